@@ -1,0 +1,65 @@
+# The two commands: `make run` and `make test`. Everything they need is installed here.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SAMPLE := sample/sample.cxd
+
+# Qt offscreen needs these; a real X window needs the xcb ones too. Without a font Qt draws no text.
+QT_PKGS := libegl1 libgl1 libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbcommon0 fonts-dejavu-core \
+           libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
+           libxcb-render-util0 libxcb-shape0 libxcb-xkb1
+
+.PHONY: run test lint sysdeps venv venv-dev clean sample
+
+run: sysdeps venv sample
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+	  echo "No display: the app needs a screen. Headless: $(BIN)/cxdesigner --help | info $(SAMPLE) | check $(SAMPLE) | analyze $(SAMPLE) | export $(SAMPLE) --format png -o map.png"; \
+	else \
+	  $(BIN)/cxdesigner $(SAMPLE); \
+	fi
+
+test: sysdeps venv-dev lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+lint: venv-dev
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+sample: venv
+	@[ -f $(SAMPLE) ] || $(BIN)/python -c "from cxdesigner.api import make_sample; make_sample('$(SAMPLE)')"
+
+# System packages: checked every time; installed when we are root, otherwise the exact command is printed.
+sysdeps:
+	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c "import ensurepip" 2>/dev/null || missing_venv=python3-venv; \
+	if ! command -v dpkg-query >/dev/null 2>&1; then \
+	  echo "Not a Debian/Ubuntu system: make sure Qt's libraries ($(QT_PKGS)) and a font are installed."; exit 0; \
+	fi; \
+	missing="$$missing_venv"; \
+	for p in $(QT_PKGS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing system packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "Missing system packages. Run:"; echo "  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q -e .
+	@touch $@
+
+venv-dev: $(VENV)/.installed-dev
+$(VENV)/.installed-dev: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info sample

@@ -1,0 +1,98 @@
+"""The Python API (docs/api.md): create, open and script projects without a window."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from . import resources
+from .document import Document
+from .model import Change, Project, ProjectInfo, ValidationError, jsonformat
+from .document.commands import blank_journey_entities
+
+
+def template_project(template: str | None = None, lang: str = "en", name: str | None = None) -> Project:
+    """A fresh project: from a bundled or user template, or blank with one default journey."""
+    if template:
+        text = _template_text(template, lang)
+        project = jsonformat.with_new_ids(jsonformat.loads(text))
+        info = project.info.evolve(created=time.strftime("%Y-%m-%d"), lang=lang)
+        if name:
+            info = info.evolve(name=name)
+        project.apply([Change("project", "project", project.info, info)], notify=False)
+        return project
+    project = Project(ProjectInfo(name=name or "", lang=lang, created=time.strftime("%Y-%m-%d")))
+    default = "Customer journey" if lang != "es" else "Viaje del cliente"
+    project.apply([Change(e.KIND, e.id, None, e) for e in blank_journey_entities(default, lang)], notify=False)
+    return project
+
+
+def _template_text(template: str, lang: str) -> str:
+    path = Path(template)
+    if path.suffix == ".json" and path.is_file():
+        return path.read_text(encoding="utf-8")
+    user = user_templates_dir() / f"{template}.json"
+    if user.is_file():
+        return user.read_text(encoding="utf-8")
+    try:
+        return resources.template_text(template, lang)
+    except KeyError:
+        names = ", ".join(resources.template_names())
+        raise ValidationError(f"There is no template named '{template}' (bundled templates: {names})") from None
+
+
+def user_templates_dir() -> Path:
+    from .storage import data_dir
+
+    return data_dir() / "templates"
+
+
+def new_project(path: str | Path | None = None, template: str | None = None, lang: str = "en") -> Document:
+    """Create a project (blank or from a template); with ``path`` it is saved there at once."""
+    if lang not in ("en", "es"):
+        raise ValidationError(f"Unknown language '{lang}': use en or es")
+    doc = Document.new(template_project(template, lang))
+    if path is not None:
+        doc.save_as(Path(path))
+    return doc
+
+
+def open_project(path: str | Path, read_only: bool = False) -> Document:
+    """Open a .cxd through the untrusted-file checks; edits go to a private working copy."""
+    return Document.open(Path(path), read_only=read_only)
+
+
+SAMPLE_TEMPLATES = ("hotel", "online-purchase", "support-call")
+
+
+def sample_project(lang: str = "en") -> Project:
+    """The bundled sample: one project holding a journey from each bundled template."""
+    entities = []
+    info = None
+    for position, name in enumerate(t for t in SAMPLE_TEMPLATES if t in resources.template_names()):
+        part = template_project(name, lang)
+        info = info or part.info
+        for e in part.all_entities():
+            if e.KIND == "journey":
+                e = e.evolve(position=position)
+            elif e.KIND == "persona":
+                e = e.evolve(position=position)
+            if e.KIND == "channel" and any(x.id == e.id for x in entities):
+                continue
+            entities.append(e)
+    project = Project()
+    sample_name = "Muestra de CX Designer" if lang == "es" else "CX Designer sample"
+    project.load((info or ProjectInfo()).evolve(name=sample_name, lang=lang), entities)
+    return project
+
+
+def make_sample(path: str | Path, lang: str = "en") -> Path:
+    """Write the sample project to ``path`` (what ``make run`` opens)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc = Document.new(sample_project(lang))
+    try:
+        doc.save_as(path)
+    finally:
+        doc.close()
+    return path

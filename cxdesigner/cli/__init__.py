@@ -1,0 +1,53 @@
+"""The headless command line: every subcommand runs without QtWidgets (docs/cli.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from .. import __version__
+from .base import run_guarded
+
+# Subcommand modules register themselves here: name → (module path, one-line help).
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "new": ("cxdesigner.cli.project_cmds", "create a project file, blank or from a template"),
+    "info": ("cxdesigner.cli.project_cmds", "list a project's journeys, counts and format version"),
+    "check": ("cxdesigner.cli.project_cmds", "check that a file is a valid, safe project"),
+    "analyze": ("cxdesigner.cli.analyze_cmd", "find where a journey breaks and what to fix first"),
+    "export": ("cxdesigner.cli.exchange_cmds", "export a project or journey to another format"),
+    "report": ("cxdesigner.cli.exchange_cmds", "write a workshop report as PDF"),
+    "import": ("cxdesigner.cli.exchange_cmds", "import touchpoints, survey answers or journeys into a project"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = argparse.ArgumentParser(
+        prog="cxdesigner",
+        description="CX Designer: design customer journeys. Without a subcommand, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"cxdesigner {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name, (module_name, help_text) in SUBCOMMANDS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                continue  # that subcommand is not built yet
+            raise
+        adder: Callable[[argparse._SubParsersAction, str, str], None] = module.add_parser
+        adder(sub, name, help_text)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return run_guarded(args.handler, args)
+
+
+__all__ = ["SUBCOMMANDS", "build_parser", "main"]

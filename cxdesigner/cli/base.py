@@ -1,0 +1,65 @@
+"""What every subcommand shares: one-line errors, exit codes, logging of the unexpected."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from ..model import CXError, ValidationError
+from ..storage import StorageError, data_dir
+from ..storage.store import as_storage_error
+
+OK, IO_ERROR, BAD_INPUT, LOCKED = 0, 1, 2, 3
+
+
+def fail(message: str) -> None:
+    print(f"cxdesigner: {message}", file=sys.stderr)
+
+
+def log_path() -> Path:
+    return data_dir() / "cxdesigner.log"
+
+
+def run_guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a subcommand; every error becomes one line on stderr and an exit code from docs/cli.md."""
+    try:
+        return handler(args)
+    except StorageError as exc:
+        fail(str(exc))
+        return exc.exit_code
+    except ValidationError as exc:
+        fail(str(exc))
+        return BAD_INPUT
+    except CXError as exc:
+        fail(str(exc))
+        return BAD_INPUT
+    except OSError as exc:
+        err = as_storage_error(exc, getattr(exc, "filename", None))
+        fail(str(err))
+        return err.exit_code
+    except KeyboardInterrupt:
+        fail("interrupted")
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback on the terminal
+        where = _log_unexpected(exc)
+        fail(f"unexpected error: {exc.__class__.__name__}: {exc} (details in {where})")
+        return IO_ERROR
+
+
+def _log_unexpected(exc: BaseException) -> Path:
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        logging.basicConfig(filename=path, level=logging.INFO)
+        logging.getLogger("cxdesigner").error("".join(traceback.format_exception(exc)))
+    except OSError:
+        pass
+    return path
+
+
+def add_journey_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--journey", metavar="NAME", help="the journey, by name (default: the first)")

@@ -1,0 +1,578 @@
+"""Document commands: every change to a project, as a Qt-free do/undo pair.
+
+A command works out its change set against the project the first time it is
+done and keeps it; undo applies the inverse. Because undo and redo are strictly
+linear, the project is in the same state every time a command is redone.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..model import (
+    Change,
+    Channel,
+    Connection,
+    Entity,
+    Journey,
+    Lane,
+    Persona,
+    Project,
+    Stage,
+    Touchpoint,
+    ValidationError,
+    new_id,
+    vocab,
+)
+
+if TYPE_CHECKING:
+    from .document import Document
+
+
+class Command:
+    """Base of all document commands: an id, a description, do and undo."""
+
+    def __init__(self, description: str) -> None:
+        self.id = uuid.uuid4().hex
+        self.description = description
+        self.revision = 0
+
+    def do(self, doc: Document) -> None:
+        raise NotImplementedError
+
+    def undo(self, doc: Document) -> None:
+        raise NotImplementedError
+
+    # Consecutive edits of the same thing merge into one undo step (the inspector's typing).
+    def merge_key(self) -> Any:
+        return None
+
+    def merge_with(self, other: Command) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.description!r}>"
+
+
+class ChangeCommand(Command):
+    """A command whose effect is one change set, worked out by :meth:`build`."""
+
+    def __init__(self, description: str) -> None:
+        super().__init__(description)
+        self.changes: list[Change] | None = None
+
+    def build(self, project: Project) -> list[Change]:
+        raise NotImplementedError
+
+    def do(self, doc: Document) -> None:
+        if self.changes is None:
+            changes = self.build(doc.project)
+            doc.apply_changes(changes)
+            self.changes = changes
+        else:
+            doc.apply_changes(self.changes)
+
+    def undo(self, doc: Document) -> None:
+        assert self.changes is not None, "undo of a command that was never done"
+        doc.apply_changes([c.inverse() for c in reversed(self.changes)])
+
+
+class MacroCommand(Command):
+    """Several commands as one undo step."""
+
+    def __init__(self, description: str, commands: Sequence[Command]) -> None:
+        super().__init__(description)
+        self.commands = list(commands)
+
+    def do(self, doc: Document) -> None:
+        done: list[Command] = []
+        try:
+            for cmd in self.commands:
+                cmd.do(doc)
+                done.append(cmd)
+        except BaseException:
+            for cmd in reversed(done):
+                cmd.undo(doc)
+            raise
+
+    def undo(self, doc: Document) -> None:
+        for cmd in reversed(self.commands):
+            cmd.undo(doc)
+
+
+# -- helpers ------------------------------------------------------------------
+
+
+def _renumber(items: Sequence[Any], extra: dict[str, Any] | None = None) -> list[Change]:
+    """Changes that give ``items`` positions 0..n-1 in the order given (only those that move)."""
+    out = []
+    for i, e in enumerate(items):
+        fields: dict[str, Any] = {"position": i}
+        if extra and e.id in extra:
+            fields.update(extra[e.id])
+        new = e.evolve(**fields)
+        if new != e:
+            out.append(Change(e.KIND, e.id, e, new))
+    return out
+
+
+def _clamp_index(index: int | None, length: int) -> int:
+    if index is None or index > length:
+        return length
+    return max(0, index)
+
+
+def _next_position(items: Iterable[Any]) -> int:
+    return max((e.position for e in items), default=-1) + 1
+
+
+def _remove_touchpoints(project: Project, ids: Iterable[str]) -> list[Change]:
+    """Changes removing cards with their connections and responses, dependents first."""
+    ids = list(dict.fromkeys(ids))
+    idset = set(ids)
+    changes = []
+    for c in sorted(project.tables["connection"].values(), key=lambda c: c.id):
+        if c.source_id in idset or c.target_id in idset:
+            changes.append(Change("connection", c.id, c, None))
+    for r in sorted(project.tables["response"].values(), key=lambda r: r.id):
+        if r.touchpoint_id in idset:
+            changes.append(Change("response", r.id, r, None))
+    for tid in ids:
+        tp = project.get("touchpoint", tid)
+        changes.append(Change("touchpoint", tid, tp, None))
+    return changes
+
+
+# -- generic ------------------------------------------------------------------
+
+
+class UpdateCommand(ChangeCommand):
+    """Set fields of one or more entities of one kind (the inspector, renames, the table)."""
+
+    def __init__(self, kind: str, ids: str | Sequence[str], description: str = "", **fields: Any) -> None:
+        self.kind = kind
+        self.ids = [ids] if isinstance(ids, str) else list(ids)
+        self.fields = fields
+        if "id" in fields:
+            raise ValidationError("An id cannot be changed")
+        what = ", ".join(f.replace("_", " ") for f in fields)
+        super().__init__(description or f"Change {what}")
+
+    def build(self, project: Project) -> list[Change]:
+        out = []
+        for id_ in self.ids:
+            if self.kind == "project":
+                old: Entity = project.info
+            else:
+                old = project.get(self.kind, id_)
+            new = old.evolve(**self.fields)
+            if new != old:
+                out.append(Change(self.kind, id_, old, new))
+        return out
+
+    def merge_key(self) -> Any:
+        return ("update", self.kind, tuple(self.ids), tuple(sorted(self.fields)))
+
+    def merge_with(self, other: Command) -> bool:
+        if not isinstance(other, UpdateCommand) or other.merge_key() != self.merge_key():
+            return False
+        if self.changes is None or other.changes is None:
+            return False
+        olds = {c.id: c.old for c in other.changes} | {c.id: c.old for c in self.changes}
+        news = {c.id: c.new for c in self.changes} | {c.id: c.new for c in other.changes}
+        self.changes = [Change(self.kind, i, olds[i], news[i]) for i in self.ids if i in olds and olds[i] != news[i]]
+        self.fields = other.fields
+        self.revision += 1
+        return True
+
+
+class AddEntitiesCommand(ChangeCommand):
+    """Add ready-made entities (paste, import, templates); they must not exist yet."""
+
+    def __init__(self, entities: Sequence[Entity], description: str = "Add") -> None:
+        super().__init__(description)
+        self.entities = list(entities)
+
+    def build(self, project: Project) -> list[Change]:
+        return [Change(e.KIND, e.id, None, e) for e in self.entities]
+
+
+# -- touchpoints ----------------------------------------------------------------
+
+
+class AddTouchpointCommand(ChangeCommand):
+    """Add a card to a cell, at ``index`` in the cell (end by default)."""
+
+    def __init__(
+        self, journey_id: str, stage_id: str, lane_id: str, index: int | None = None, **fields: Any
+    ) -> None:
+        super().__init__(f"Add touchpoint {fields.get('title', '')!s}".strip())
+        self.touchpoint_id = fields.pop("id", None) or new_id("tp")
+        self.journey_id, self.stage_id, self.lane_id, self.index = journey_id, stage_id, lane_id, index
+        self.fields = fields
+
+    def build(self, project: Project) -> list[Change]:
+        cell = project.cell(self.stage_id, self.lane_id)
+        tp = Touchpoint(
+            id=self.touchpoint_id,
+            journey_id=self.journey_id,
+            stage_id=self.stage_id,
+            lane_id=self.lane_id,
+            **{k: (tuple(v) if isinstance(v, list) else v) for k, v in self.fields.items()},
+        )
+        index = _clamp_index(self.index, len(cell))
+        order = cell[:index] + [tp] + cell[index:]
+        changes = [Change("touchpoint", tp.id, None, tp.evolve(position=index))]
+        changes += [c for c in _renumber(order) if c.id != tp.id]
+        return changes
+
+
+class UpdateTouchpointCommand(UpdateCommand):
+    def __init__(self, ids: str | Sequence[str], description: str = "", **fields: Any) -> None:
+        super().__init__("touchpoint", ids, description, **fields)
+
+
+class MoveTouchpointsCommand(ChangeCommand):
+    """Move cards (keeping their relative order) into a cell at ``index``: reorder or change stage and lane."""
+
+    def __init__(self, ids: Sequence[str], stage_id: str, lane_id: str, index: int | None = None) -> None:
+        super().__init__("Move touchpoint" if len(ids) == 1 else f"Move {len(ids)} touchpoints")
+        self.ids = list(dict.fromkeys(ids))
+        self.stage_id, self.lane_id, self.index = stage_id, lane_id, index
+
+    def build(self, project: Project) -> list[Change]:
+        moving = [project.get("touchpoint", i) for i in self.ids]
+        stage = project.get("stage", self.stage_id)
+        project.get("lane", self.lane_id)
+        if any(tp.journey_id != stage.journey_id for tp in moving):
+            raise ValidationError("Touchpoints can only be moved within their journey")
+        if len(moving) > 1:
+            rank = {tp.id: i for i, tp in enumerate(project.touchpoints(stage.journey_id))}
+            moving.sort(key=lambda tp: rank[tp.id])
+        moving_ids = {tp.id for tp in moving}
+        target = project.cell(self.stage_id, self.lane_id)
+        # The index counts cards of the target cell as it looks before the move.
+        index = _clamp_index(self.index, len(target))
+        before = [tp for tp in target[:index] if tp.id not in moving_ids]
+        after = [tp for tp in target[index:] if tp.id not in moving_ids]
+        order = before + moving + after
+        place = {tp.id: {"stage_id": self.stage_id, "lane_id": self.lane_id} for tp in moving}
+        changes = _renumber(order, place)
+        # Close the gaps the cards leave in their old cells.
+        sources = {(tp.stage_id, tp.lane_id) for tp in moving} - {(self.stage_id, self.lane_id)}
+        for stage_id, lane_id in sorted(sources):
+            rest = [tp for tp in project.cell(stage_id, lane_id) if tp.id not in moving_ids]
+            changes += _renumber(rest)
+        return changes
+
+
+class DeleteTouchpointsCommand(ChangeCommand):
+    """Delete cards; their connections and survey responses go too and come back on undo."""
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        super().__init__("Delete touchpoint" if len(ids) == 1 else f"Delete {len(ids)} touchpoints")
+        self.ids = list(ids)
+
+    def build(self, project: Project) -> list[Change]:
+        changes = _remove_touchpoints(project, self.ids)
+        removed = set(self.ids)
+        cells = {(project.get("touchpoint", i).stage_id, project.get("touchpoint", i).lane_id) for i in self.ids}
+        for stage_id, lane_id in sorted(cells):
+            rest = [tp for tp in project.cell(stage_id, lane_id) if tp.id not in removed]
+            changes += _renumber(rest)
+        return changes
+
+
+# -- connections ----------------------------------------------------------------
+
+
+class AddConnectionCommand(ChangeCommand):
+    def __init__(self, source_id: str, target_id: str, **fields: Any) -> None:
+        super().__init__("Connect touchpoints")
+        self.connection_id = fields.pop("id", None) or new_id("cn")
+        self.source_id, self.target_id, self.fields = source_id, target_id, fields
+
+    def build(self, project: Project) -> list[Change]:
+        source = project.get("touchpoint", self.source_id)
+        conn = Connection(
+            id=self.connection_id,
+            journey_id=source.journey_id,
+            source_id=self.source_id,
+            target_id=self.target_id,
+            **self.fields,
+        )
+        return [Change("connection", conn.id, None, conn)]
+
+
+class UpdateConnectionCommand(UpdateCommand):
+    def __init__(self, ids: str | Sequence[str], description: str = "", **fields: Any) -> None:
+        super().__init__("connection", ids, description, **fields)
+
+
+class DeleteConnectionsCommand(ChangeCommand):
+    def __init__(self, ids: Sequence[str]) -> None:
+        super().__init__("Delete connection" if len(ids) == 1 else f"Delete {len(ids)} connections")
+        self.ids = list(ids)
+
+    def build(self, project: Project) -> list[Change]:
+        return [Change("connection", i, project.get("connection", i), None) for i in self.ids]
+
+
+# -- stages and lanes -------------------------------------------------------------
+
+
+class AddStageCommand(ChangeCommand):
+    def __init__(self, journey_id: str, name: str = "", phase: str = "before", index: int | None = None, **fields: Any) -> None:
+        super().__init__(f"Add stage {name}".strip())
+        self.stage_id = fields.pop("id", None) or new_id("st")
+        self.journey_id, self.index = journey_id, index
+        self.fields = {"name": name, "phase": phase, **fields}
+
+    def build(self, project: Project) -> list[Change]:
+        project.get("journey", self.journey_id)
+        stages = project.stages(self.journey_id)
+        index = _clamp_index(self.index, len(stages))
+        st = Stage(id=self.stage_id, journey_id=self.journey_id, position=index, **self.fields)
+        order = stages[:index] + [st] + stages[index:]
+        return [Change("stage", st.id, None, st)] + [c for c in _renumber(order) if c.id != st.id]
+
+
+class AddLaneCommand(ChangeCommand):
+    def __init__(self, journey_id: str, name: str = "", kind: str = "touchpoints", index: int | None = None, **fields: Any) -> None:
+        super().__init__(f"Add lane {name}".strip())
+        self.lane_id = fields.pop("id", None) or new_id("ln")
+        self.journey_id, self.index = journey_id, index
+        self.fields = {"name": name, "kind": kind, **fields}
+
+    def build(self, project: Project) -> list[Change]:
+        project.get("journey", self.journey_id)
+        lanes = project.lanes(self.journey_id)
+        index = _clamp_index(self.index, len(lanes))
+        ln = Lane(id=self.lane_id, journey_id=self.journey_id, position=index, **self.fields)
+        order = lanes[:index] + [ln] + lanes[index:]
+        return [Change("lane", ln.id, None, ln)] + [c for c in _renumber(order) if c.id != ln.id]
+
+
+class ReorderCommand(ChangeCommand):
+    """Move one stage, lane, journey, persona or channel to ``index`` among its siblings."""
+
+    def __init__(self, kind: str, id_: str, index: int) -> None:
+        super().__init__(f"Move {kind}")
+        self.kind, self.item_id, self.index = kind, id_, index
+
+    def build(self, project: Project) -> list[Change]:
+        item = project.get(self.kind, self.item_id)
+        if self.kind == "stage":
+            siblings = project.stages(item.journey_id)
+        elif self.kind == "lane":
+            siblings = project.lanes(item.journey_id)
+        elif self.kind == "journey":
+            siblings = project.journeys()
+        elif self.kind == "persona":
+            siblings = project.personas()
+        elif self.kind == "channel":
+            siblings = project.channels()
+        else:
+            raise ValidationError(f"A {self.kind} cannot be reordered")
+        rest = [s for s in siblings if s.id != item.id]
+        index = _clamp_index(self.index, len(rest))
+        return _renumber(rest[:index] + [item] + rest[index:])
+
+
+class DeleteStageCommand(ChangeCommand):
+    """Delete a stage (or lane); its cards are deleted or, with ``move_to``, moved to another one."""
+
+    kind = "stage"
+
+    def __init__(self, id_: str, move_to: str | None = None) -> None:
+        super().__init__(f"Delete {self.kind}")
+        self.item_id, self.move_to = id_, move_to
+
+    def build(self, project: Project) -> list[Change]:
+        item = project.get(self.kind, self.item_id)
+        attr = f"{self.kind}_id"
+        cards = [tp for tp in project.tables["touchpoint"].values() if getattr(tp, attr) == item.id]
+        changes: list[Change] = []
+        if cards and self.move_to:
+            target = project.get(self.kind, self.move_to)
+            if target.journey_id != item.journey_id or target.id == item.id:
+                raise ValidationError(f"Cards can only move to another {self.kind} of the same journey")
+            next_free: dict[tuple[str, str], int] = {}
+            for tp in sorted(cards, key=lambda t: (t.position, t.id)):
+                moved = tp.evolve(**{attr: target.id})
+                cell = (moved.stage_id, moved.lane_id)
+                if cell not in next_free:
+                    next_free[cell] = _next_position(project.cell(*cell))
+                new = moved.evolve(position=next_free[cell])
+                next_free[cell] += 1
+                changes.append(Change("touchpoint", tp.id, tp, new))
+        elif cards:
+            changes += _remove_touchpoints(project, [tp.id for tp in sorted(cards, key=lambda t: t.id)])
+        changes.append(Change(self.kind, item.id, item, None))
+        siblings = project.stages(item.journey_id) if self.kind == "stage" else project.lanes(item.journey_id)
+        changes += _renumber([s for s in siblings if s.id != item.id])
+        return changes
+
+
+class DeleteLaneCommand(DeleteStageCommand):
+    kind = "lane"
+
+
+# -- journeys ---------------------------------------------------------------------
+
+
+def blank_journey_entities(name: str, lang: str = "en", persona_id: str | None = None, position: int = 0) -> list[Entity]:
+    """A journey with the six default stages and the default lanes."""
+    j = Journey(id=new_id("jr"), name=name, position=position, persona_id=persona_id)
+    out: list[Entity] = [j]
+    for i, (term, phase) in enumerate(vocab.DEFAULT_STAGES):
+        out.append(Stage(id=new_id("st"), journey_id=j.id, position=i, key=term.key, phase=phase))
+    for i, kind in enumerate(vocab.DEFAULT_LANES):
+        out.append(Lane(id=new_id("ln"), journey_id=j.id, position=i, kind=kind))
+    return out
+
+
+class AddJourneyCommand(ChangeCommand):
+    """Add a journey with the default stages and lanes (or the given entities)."""
+
+    def __init__(self, name: str, persona_id: str | None = None, lang: str = "en", entities: Sequence[Entity] | None = None) -> None:
+        super().__init__(f"Add journey {name}".strip())
+        self.entities = list(entities) if entities else blank_journey_entities(name, lang, persona_id)
+        self.journey_id = next(e.id for e in self.entities if isinstance(e, Journey))
+
+    def build(self, project: Project) -> list[Change]:
+        out = []
+        for e in self.entities:
+            if isinstance(e, Journey):
+                e = e.evolve(position=_next_position(project.journeys()))
+            out.append(Change(e.KIND, e.id, None, e))
+        return out
+
+
+def copy_journey_entities(project: Project, journey_id: str, name: str | None = None) -> list[Entity]:
+    """A deep copy of a journey with new ids everywhere (duplicate, to-be versions, paste)."""
+    j = project.get("journey", journey_id)
+    new_j = j.evolve(id=new_id("jr"), name=name if name is not None else j.name)
+    ids: dict[str, str] = {}
+    out: list[Entity] = [new_j]
+    for st in project.stages(j.id):
+        ids[st.id] = new_id("st")
+        out.append(st.evolve(id=ids[st.id], journey_id=new_j.id))
+    for ln in project.lanes(j.id):
+        ids[ln.id] = new_id("ln")
+        out.append(ln.evolve(id=ids[ln.id], journey_id=new_j.id))
+    for tp in project.touchpoints(j.id):
+        ids[tp.id] = new_id("tp")
+        out.append(tp.evolve(id=ids[tp.id], journey_id=new_j.id, stage_id=ids[tp.stage_id], lane_id=ids[tp.lane_id]))
+    for c in project.connections(j.id):
+        out.append(c.evolve(id=new_id("cn"), journey_id=new_j.id, source_id=ids[c.source_id], target_id=ids[c.target_id]))
+    return out
+
+
+class DuplicateJourneyCommand(AddJourneyCommand):
+    def __init__(self, project: Project, journey_id: str, name: str) -> None:
+        super().__init__(name, entities=copy_journey_entities(project, journey_id, name))
+        self.description = f"Duplicate journey as {name}"
+
+
+class DeleteJourneyCommand(ChangeCommand):
+    def __init__(self, journey_id: str) -> None:
+        super().__init__("Delete journey")
+        self.journey_id = journey_id
+
+    def build(self, project: Project) -> list[Change]:
+        j = project.get("journey", self.journey_id)
+        changes = _remove_touchpoints(project, [tp.id for tp in project.touchpoints(j.id)])
+        changes += [Change("stage", s.id, s, None) for s in project.stages(j.id)]
+        changes += [Change("lane", ln.id, ln, None) for ln in project.lanes(j.id)]
+        changes.append(Change("journey", j.id, j, None))
+        changes += _renumber([x for x in project.journeys() if x.id != j.id])
+        return changes
+
+
+# -- personas and channels ----------------------------------------------------------
+
+
+class AddPersonaCommand(ChangeCommand):
+    def __init__(self, name: str, **fields: Any) -> None:
+        super().__init__(f"Add persona {name}".strip())
+        self.persona_id = fields.pop("id", None) or new_id("ps")
+        self.fields = {"name": name, **fields}
+
+    def build(self, project: Project) -> list[Change]:
+        p = Persona(id=self.persona_id, position=_next_position(project.personas()), **self.fields)
+        return [Change("persona", p.id, None, p)]
+
+
+class DeletePersonaCommand(ChangeCommand):
+    """Delete a persona; journeys that used it keep going without one."""
+
+    def __init__(self, persona_id: str) -> None:
+        super().__init__("Delete persona")
+        self.persona_id = persona_id
+
+    def build(self, project: Project) -> list[Change]:
+        p = project.get("persona", self.persona_id)
+        changes = [
+            Change("journey", j.id, j, j.evolve(persona_id=None)) for j in project.journeys() if j.persona_id == p.id
+        ]
+        changes.append(Change("persona", p.id, p, None))
+        changes += _renumber([x for x in project.personas() if x.id != p.id])
+        return changes
+
+
+class AddChannelCommand(ChangeCommand):
+    """Add a channel of the user's own to the project's catalogue."""
+
+    def __init__(self, name: str, key: str | None = None) -> None:
+        super().__init__(f"Add channel {name}")
+        self.channel_id = key or new_id("ch")
+        self.name = name
+
+    def build(self, project: Project) -> list[Change]:
+        if self.channel_id in project.tables["channel"]:
+            raise ValidationError(f"The channel '{self.name}' is already in the catalogue")
+        c = Channel(id=self.channel_id, name=self.name, position=_next_position(project.channels()))
+        return [Change("channel", c.id, None, c)]
+
+
+class DeleteChannelCommand(ChangeCommand):
+    def __init__(self, channel_id: str) -> None:
+        super().__init__("Delete channel")
+        self.channel_id = channel_id
+
+    def build(self, project: Project) -> list[Change]:
+        c = project.get("channel", self.channel_id)
+        return [Change("channel", c.id, c, None)] + _renumber([x for x in project.channels() if x.id != c.id])
+
+
+__all__ = [
+    "AddChannelCommand",
+    "AddConnectionCommand",
+    "AddEntitiesCommand",
+    "AddJourneyCommand",
+    "AddLaneCommand",
+    "AddPersonaCommand",
+    "AddStageCommand",
+    "AddTouchpointCommand",
+    "ChangeCommand",
+    "Command",
+    "DeleteChannelCommand",
+    "DeleteConnectionsCommand",
+    "DeleteJourneyCommand",
+    "DeleteLaneCommand",
+    "DeletePersonaCommand",
+    "DeleteStageCommand",
+    "DeleteTouchpointsCommand",
+    "DuplicateJourneyCommand",
+    "MacroCommand",
+    "MoveTouchpointsCommand",
+    "ReorderCommand",
+    "UpdateCommand",
+    "UpdateConnectionCommand",
+    "UpdateTouchpointCommand",
+    "blank_journey_entities",
+    "copy_journey_entities",
+]

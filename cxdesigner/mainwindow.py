@@ -1,0 +1,297 @@
+"""The main window: menus, docks and the open project's life cycle (open, save, close)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+from . import api, resources, settings
+from .document import Document, Selection
+from .model import CXError
+
+FILE_FILTER = "CX Designer projects (*.cxd);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """One window, one project; every change goes through its QUndoStack."""
+
+    project_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc: Document | None = None
+        self.undo_stack = QUndoStack(self)
+        self.selection = Selection()
+        self.undo_stack.indexChanged.connect(self._update_title)
+        self.undo_stack.cleanChanged.connect(self._update_title)
+        self.setObjectName("MainWindow")
+        self.setDockNestingEnabled(True)
+        self._empty = QLabel(self.tr("Open a project (Ctrl+O) or create one (Ctrl+N)."))
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.setCentralWidget(self._empty)
+        self._views: list[object] = []
+        self._build_actions()
+        self._build_menus()
+        self._build_docks()
+        self.statusBar()
+        self._restore_geometry()
+        self._update_title()
+
+    # -- actions and menus --------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # type: ignore[no-untyped-def]
+        a = QAction(text, self)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        a.triggered.connect(slot)
+        return a
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.act_new = self._action(self.tr("&New"), self.new_project, K.New)
+        self.act_open = self._action(self.tr("&Open…"), self.open_dialog, K.Open)
+        self.act_save = self._action(self.tr("&Save"), self.save, K.Save)
+        self.act_save_as = self._action(self.tr("Save &As…"), self.save_as_dialog, K.SaveAs)
+        self.act_close = self._action(self.tr("&Close"), self.close_project, K.Close)
+        self.act_quit = self._action(self.tr("&Quit"), self.close, K.Quit)
+        self.act_undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.act_undo.setShortcut(QKeySequence(K.Undo))
+        self.act_redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.act_redo.setShortcut(QKeySequence(K.Redo))
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu(self.tr("&File"))
+        self.file_menu.addAction(self.act_new)
+        self.template_menu = self.file_menu.addMenu(self.tr("New from &template"))
+        self.template_menu.aboutToShow.connect(self._fill_template_menu)
+        self.file_menu.addAction(self.act_open)
+        self.recent_menu = self.file_menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_save)
+        self.file_menu.addAction(self.act_save_as)
+        self.file_menu.addAction(self.act_close)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_quit)
+        self.edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.edit_menu.addAction(self.act_undo)
+        self.edit_menu.addAction(self.act_redo)
+        self.view_menu = bar.addMenu(self.tr("&View"))
+
+    def _fill_template_menu(self) -> None:
+        self.template_menu.clear()
+        names = {"hotel": self.tr("Hotel stay"), "online-purchase": self.tr("Online purchase"), "support-call": self.tr("Support call")}
+        for lang, lang_name in (("en", "English"), ("es", "Español")):
+            for name in resources.template_names():
+                label = f"{names.get(name, name)} ({lang_name})"
+                act = self.template_menu.addAction(label)
+                act.triggered.connect(lambda _=False, n=name, lg=lang: self.new_project(template=n, lang=lg))
+            self.template_menu.addSeparator()
+        user = sorted(api.user_templates_dir().glob("*.json")) if api.user_templates_dir().is_dir() else []
+        for path in user:
+            act = self.template_menu.addAction(path.stem)
+            act.triggered.connect(lambda _=False, p=str(path): self.new_project(template=p))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = settings.get("files/recent")
+        if not recent:
+            a = self.recent_menu.addAction(self.tr("(no recent files)"))
+            a.setEnabled(False)
+            return
+        for i, path in enumerate(recent):
+            a = self.recent_menu.addAction(f"&{i + 1} {path}" if i < 9 else path)
+            a.triggered.connect(lambda _=False, p=path: self.open_path(p))
+
+    def _build_docks(self) -> None:
+        """Docks are added by :meth:`add_dock`; the views are wired in :meth:`_attach_views`."""
+
+    def add_dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.view_menu.addAction(dock.toggleViewAction())
+        return dock
+
+    # -- the project's life cycle ---------------------------------------------------------
+    def set_document(self, doc: Document | None) -> None:
+        """Show ``doc`` (or nothing); the previous document must already be closed."""
+        self.undo_stack.clear()
+        self.doc = doc
+        self.selection.set_journey(None)
+        if doc is not None:
+            journeys = doc.project.journeys()
+            self.selection.set_journey(journeys[0].id if journeys else None)
+            for note in doc.notes:
+                self.statusBar().showMessage(note, 15000)
+        self._attach_views()
+        self._update_title()
+        self.project_changed.emit()
+
+    def _attach_views(self) -> None:
+        self.setCentralWidget(self._make_empty() if self.doc is None else self._make_placeholder())
+
+    def _make_empty(self) -> QWidget:
+        label = QLabel(self.tr("Open a project (Ctrl+O) or create one (Ctrl+N)."))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+
+    def _make_placeholder(self) -> QWidget:
+        label = QLabel()
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        assert self.doc is not None
+        j = self.doc.project.journeys()
+        label.setText(", ".join(x.name for x in j))
+        return label
+
+    def _update_title(self) -> None:
+        if self.doc is None:
+            self.setWindowTitle("CX Designer")
+            self.setWindowModified(False)
+        else:
+            name = self.doc.path.name if self.doc.path else self.tr("Untitled")
+            self.setWindowTitle(f"{name}[*] — CX Designer")
+            self.setWindowModified(self.doc.modified)
+        has = self.doc is not None
+        for a in (self.act_save, self.act_save_as, self.act_close):
+            a.setEnabled(has)
+
+    def maybe_save(self) -> bool:
+        """Ask Save / Discard / Cancel when there is unsaved work; True when it is fine to go on."""
+        if self.doc is None or not self.doc.modified:
+            return True
+        name = self.doc.path.name if self.doc.path else self.tr("Untitled")
+        answer = self.ask_unsaved(name)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def ask_unsaved(self, name: str) -> QMessageBox.StandardButton:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setWindowTitle(self.tr("Unsaved changes"))
+        box.setText(self.tr("Save the changes to “{0}” before closing it?").format(name))
+        box.setInformativeText(self.tr("If you don't save, your changes since the last save are lost."))
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        return QMessageBox.StandardButton(box.exec())
+
+    def _drop_document(self) -> None:
+        if self.doc is not None:
+            doc = self.doc
+            self.set_document(None)
+            doc.close()
+
+    def new_project(self, template: str | None = None, lang: str = "en") -> bool:
+        if not self.maybe_save():
+            return False
+        try:
+            doc = api.new_project(None, template=template, lang=lang)
+        except CXError as exc:
+            self.show_error(self.tr("Cannot create the project"), str(exc))
+            return False
+        self._drop_document()
+        self.set_document(doc)
+        return True
+
+    def open_dialog(self) -> None:
+        folder = settings.get("files/last_folder")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), folder, FILE_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str | Path) -> bool:
+        if not self.maybe_save():
+            return False
+        try:
+            doc = api.open_project(Path(path))
+        except CXError as exc:
+            self.show_error(self.tr("Cannot open the project"), str(exc))
+            return False
+        self._drop_document()
+        self.set_document(doc)
+        self._remember(Path(path))
+        return True
+
+    def save(self) -> bool:
+        if self.doc is None:
+            return False
+        if self.doc.path is None:
+            return self.save_as_dialog()
+        return self._save_to(self.doc.path)
+
+    def save_as_dialog(self) -> bool:
+        if self.doc is None:
+            return False
+        start = str(self.doc.path) if self.doc.path else settings.get("files/last_folder")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save project as"), start, FILE_FILTER)
+        if not path:
+            return False
+        if not path.endswith(".cxd"):
+            path += ".cxd"
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        assert self.doc is not None
+        try:
+            self.doc.save_as(path)
+        except CXError as exc:
+            self.show_error(self.tr("The project was not saved"), str(exc))
+            return False
+        self.undo_stack.setClean()
+        self._remember(path)
+        self._update_title()
+        self.statusBar().showMessage(self.tr("Saved {0}").format(path), 5000)
+        return True
+
+    def close_project(self) -> bool:
+        if not self.maybe_save():
+            return False
+        self._drop_document()
+        return True
+
+    def _remember(self, path: Path) -> None:
+        settings.add_recent(str(path.absolute()))
+        settings.set_value("files/last_folder", str(path.absolute().parent))
+
+    # -- errors and window state -----------------------------------------------------------
+    def show_error(self, title: str, message: str) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setWindowTitle(title)
+        box.setText(message)
+        box.exec()
+
+    def _restore_geometry(self) -> None:
+        geometry = settings.get("window/geometry")
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(QSize(1400, 900))
+        state = settings.get("window/state")
+        if not state.isEmpty():
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt virtual
+        if not self.maybe_save():
+            event.ignore()
+            return
+        settings.set_value("window/geometry", self.saveGeometry())
+        settings.set_value("window/state", self.saveState())
+        self._drop_document()
+        event.accept()

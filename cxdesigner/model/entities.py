@@ -1,0 +1,380 @@
+"""The domain entities: immutable records validated on construction."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from . import vocab
+from .errors import ValidationError
+
+
+def new_id(prefix: str) -> str:
+    """A stable, globally unique string id such as ``tp-3f2a…``."""
+    return f"{prefix}-{uuid.uuid4().hex[:16]}"
+
+
+def _check_text(entity: str, name: str, value: Any, max_len: int = 1_000_000) -> None:
+    if not isinstance(value, str):
+        raise ValidationError(f"{entity} {name} must be text, not {type(value).__name__}")
+    if len(value) > max_len:
+        raise ValidationError(f"{entity} {name} is {len(value)} characters long; the limit is {max_len}")
+
+
+def _check_key(entity: str, name: str, value: Any, allowed: dict[str, vocab.Term]) -> None:
+    if value not in allowed:
+        choices = ", ".join(allowed)
+        raise ValidationError(f"{entity} {name} '{value}' is not one of: {choices}")
+
+
+def _check_int(entity: str, name: str, value: Any, lo: int, hi: int, optional: bool = True) -> None:
+    if value is None and optional:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(f"{entity} {name} must be a whole number from {lo} to {hi}, not {value!r}")
+    if not lo <= value <= hi:
+        raise ValidationError(f"{entity} {name} {value} is out of range: it must be from {lo} to {hi}")
+
+
+def _check_float(entity: str, name: str, value: Any, lo: float, hi: float) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValidationError(f"{entity} {name} must be a number from {lo:g} to {hi:g}, not {value!r}")
+    if not lo <= value <= hi:  # also refuses NaN
+        raise ValidationError(f"{entity} {name} {value} is out of range: it must be from {lo:g} to {hi:g}")
+
+
+def _check_texts(entity: str, name: str, value: Any) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+        raise ValidationError(f"{entity} {name} must be a list of texts")
+
+
+def _check_id(entity: str, value: Any) -> None:
+    if not isinstance(value, str) or not value or len(value) > 200:
+        raise ValidationError(f"{entity} id must be non-empty text of at most 200 characters")
+
+
+def _check_position(entity: str, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValidationError(f"{entity} position must be a whole number ≥ 0, not {value!r}")
+
+
+class Entity:
+    """Shared behaviour of the frozen records."""
+
+    KIND: ClassVar[str] = ""
+    LIST_FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    def evolve(self, **changes: Any) -> Any:
+        """A copy with ``changes`` applied, validated like a new record."""
+        for name in self.LIST_FIELDS:
+            if name in changes and isinstance(changes[name], list):
+                changes[name] = tuple(changes[name])
+        unknown = set(changes) - {f.name for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+        if unknown:
+            raise ValidationError(f"{self.KIND} has no field {', '.join(sorted(unknown))}")
+        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {}
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            v = getattr(self, f.name)
+            out[f.name] = list(v) if isinstance(v, tuple) else v
+        return out
+
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Any:
+        names = set(cls.field_names())
+        unknown = set(data) - names
+        if unknown:
+            raise ValidationError(f"{cls.KIND} has no field {', '.join(sorted(unknown))}")
+        kwargs = {k: (tuple(v) if k in cls.LIST_FIELDS and isinstance(v, list) else v) for k, v in data.items()}
+        return cls(**kwargs)
+
+
+@dataclass(frozen=True)
+class ProjectInfo(Entity):
+    """The project's own fields (there is exactly one per project)."""
+
+    KIND: ClassVar[str] = "project"
+    id: str = "project"
+    name: str = ""
+    description: str = ""
+    lang: str = "en"
+    created: str = ""
+
+    def __post_init__(self) -> None:
+        _check_id("Project", self.id)
+        _check_text("Project", "name", self.name, 10_000)
+        _check_text("Project", "description", self.description)
+        _check_key("Project", "language", self.lang, {k: vocab.Term(k, k, k) for k in vocab.LANGUAGES})
+        _check_text("Project", "created", self.created, 100)
+
+
+@dataclass(frozen=True)
+class Persona(Entity):
+    """Who lives a journey: a customer type or segment."""
+
+    KIND: ClassVar[str] = "persona"
+    id: str
+    name: str = ""
+    position: int = 0
+    segment: str = ""
+    goals: str = ""
+    needs: str = ""
+    frustrations: str = ""
+    quote: str = ""
+    colour: str = "#4c72b0"
+
+    def __post_init__(self) -> None:
+        _check_id("Persona", self.id)
+        _check_position("Persona", self.position)
+        for name in ("name", "segment", "goals", "needs", "frustrations", "quote"):
+            _check_text("Persona", name, getattr(self, name))
+        _check_colour("Persona", self.colour)
+
+
+def _check_colour(entity: str, value: Any) -> None:
+    ok = isinstance(value, str) and len(value) == 7 and value[0] == "#"
+    if ok:
+        try:
+            int(value[1:], 16)
+        except ValueError:
+            ok = False
+    if not ok:
+        raise ValidationError(f"{entity} colour must be written #rrggbb, not {value!r}")
+
+
+@dataclass(frozen=True)
+class Journey(Entity):
+    """One persona's path through one scenario."""
+
+    KIND: ClassVar[str] = "journey"
+    id: str
+    name: str = ""
+    position: int = 0
+    description: str = ""
+    persona_id: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_id("Journey", self.id)
+        _check_position("Journey", self.position)
+        _check_text("Journey", "name", self.name, 10_000)
+        _check_text("Journey", "description", self.description)
+        if self.persona_id is not None:
+            _check_id("Journey persona", self.persona_id)
+
+
+@dataclass(frozen=True)
+class Stage(Entity):
+    """A column of the map. ``key`` names a built-in stage shown translated while ``name`` is empty."""
+
+    KIND: ClassVar[str] = "stage"
+    id: str
+    journey_id: str
+    position: int = 0
+    name: str = ""
+    key: str = ""
+    phase: str = "before"
+
+    def __post_init__(self) -> None:
+        _check_id("Stage", self.id)
+        _check_id("Stage journey", self.journey_id)
+        _check_position("Stage", self.position)
+        _check_text("Stage", "name", self.name, 10_000)
+        if self.key:
+            _check_key("Stage", "key", self.key, vocab.STAGE_NAMES)
+        _check_key("Stage", "phase", self.phase, vocab.PHASES)
+
+    def display_name(self, lang: str = "en") -> str:
+        if self.name or not self.key:
+            return self.name
+        return vocab.label(vocab.STAGE_NAMES, self.key, lang)
+
+
+@dataclass(frozen=True)
+class Lane(Entity):
+    """A row of the map; its ``kind`` names it while ``name`` is empty."""
+
+    KIND: ClassVar[str] = "lane"
+    id: str
+    journey_id: str
+    position: int = 0
+    name: str = ""
+    kind: str = "touchpoints"
+
+    def __post_init__(self) -> None:
+        _check_id("Lane", self.id)
+        _check_id("Lane journey", self.journey_id)
+        _check_position("Lane", self.position)
+        _check_text("Lane", "name", self.name, 10_000)
+        _check_key("Lane", "kind", self.kind, vocab.LANE_KINDS)
+
+    def display_name(self, lang: str = "en") -> str:
+        return self.name or vocab.label(vocab.LANE_KINDS, self.kind, lang)
+
+
+@dataclass(frozen=True)
+class Channel(Entity):
+    """A channel the user added to the project's catalogue (built-in ones live in ``vocab``)."""
+
+    KIND: ClassVar[str] = "channel"
+    id: str
+    name: str = ""
+    position: int = 0
+
+    def __post_init__(self) -> None:
+        _check_id("Channel", self.id)
+        if self.id in vocab.CHANNELS:
+            raise ValidationError(f"Channel '{self.id}' is built in and cannot be redefined")
+        _check_position("Channel", self.position)
+        _check_text("Channel", "name", self.name, 1_000)
+
+
+@dataclass(frozen=True)
+class Touchpoint(Entity):
+    """A card: one moment where the customer meets the organisation."""
+
+    KIND: ClassVar[str] = "touchpoint"
+    LIST_FIELDS: ClassVar[tuple[str, ...]] = ("emotion_words", "pain_points", "opportunities", "tags")
+    id: str
+    journey_id: str
+    stage_id: str
+    lane_id: str
+    position: int = 0
+    title: str = ""
+    description: str = ""
+    channel: str = ""
+    category: str = ""
+    contact: str = ""
+    ownership: str = ""
+    owner_team: str = ""
+    expectation: str = ""
+    experience: str = ""
+    emotion: int | None = None
+    emotion_words: tuple[str, ...] = ()
+    emotional_weight: int | None = None
+    importance: int | None = None
+    satisfaction: int | None = None
+    csat: float | None = None
+    nps: int | None = None
+    effort: int | None = None
+    pain_points: tuple[str, ...] = ()
+    opportunities: tuple[str, ...] = ()
+    moment_of_truth: bool = False
+    votes: int = 0
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    evidence: str = "assumed"
+
+    def __post_init__(self) -> None:
+        e = "Touchpoint"
+        for name in ("id", "journey_id", "stage_id", "lane_id"):
+            _check_id(f"{e} {name}", getattr(self, name))
+        _check_position(e, self.position)
+        for name in ("title", "description", "owner_team", "expectation", "experience", "notes"):
+            _check_text(e, name, getattr(self, name))
+        _check_text(e, "channel", self.channel, 200)
+        for name, allowed in (
+            ("category", vocab.CATEGORIES),
+            ("contact", vocab.CONTACT_TYPES),
+            ("ownership", vocab.OWNERSHIP),
+        ):
+            if getattr(self, name):
+                _check_key(e, name, getattr(self, name), allowed)
+        _check_key(e, "evidence", self.evidence, vocab.EVIDENCE)
+        _check_int(e, "emotion", self.emotion, -3, 3)
+        _check_int(e, "emotional weight", self.emotional_weight, 0, 100)
+        _check_int(e, "importance", self.importance, 1, 5)
+        _check_int(e, "satisfaction", self.satisfaction, 1, 5)
+        _check_float(e, "CSAT", self.csat, 0, 100)
+        _check_int(e, "NPS", self.nps, -100, 100)
+        _check_int(e, "effort", self.effort, 1, 7)
+        _check_int(e, "votes", self.votes, 0, 1_000_000, optional=False)
+        if not isinstance(self.moment_of_truth, bool):
+            raise ValidationError(f"{e} moment of truth must be true or false")
+        for name in self.LIST_FIELDS:
+            _check_texts(e, name.replace("_", " "), getattr(self, name))
+        for word in self.emotion_words:
+            _check_key(e, "emotion word", word, vocab.EMOTION_WORDS)
+
+    @property
+    def gap(self) -> int | None:
+        """Importance − satisfaction: where it is large, improve first."""
+        if self.importance is None or self.satisfaction is None:
+            return None
+        return self.importance - self.satisfaction
+
+
+@dataclass(frozen=True)
+class Connection(Entity):
+    """A directed edge: the next step a customer takes."""
+
+    KIND: ClassVar[str] = "connection"
+    id: str
+    journey_id: str
+    source_id: str
+    target_id: str
+    label: str = ""
+    kind: str = "normal"
+    share: float | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("id", "journey_id", "source_id", "target_id"):
+            _check_id(f"Connection {name}", getattr(self, name))
+        _check_text("Connection", "label", self.label, 10_000)
+        _check_key("Connection", "kind", self.kind, vocab.CONNECTION_KINDS)
+        _check_float("Connection", "share of customers", self.share, 0, 100)
+
+
+SURVEY_RANGES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7), "emotion": (-3, 3)}
+
+
+@dataclass(frozen=True)
+class Response(Entity):
+    """One raw survey answer about a touchpoint."""
+
+    KIND: ClassVar[str] = "response"
+    id: str
+    touchpoint_id: str
+    measure: str = "csat"
+    score: int = 0
+    date: str = ""
+    comment: str = ""
+
+    def __post_init__(self) -> None:
+        _check_id("Response", self.id)
+        _check_id("Response touchpoint", self.touchpoint_id)
+        _check_key("Response", "measure", self.measure, vocab.SURVEY_MEASURES)
+        lo, hi = SURVEY_RANGES[self.measure]
+        _check_int("Response", f"{self.measure} score", self.score, lo, hi, optional=False)
+        _check_text("Response", "date", self.date, 100)
+        _check_text("Response", "comment", self.comment)
+
+
+ENTITY_TYPES: dict[str, type[Entity]] = {
+    cls.KIND: cls
+    for cls in (Persona, Journey, Stage, Lane, Channel, Touchpoint, Connection, Response)
+}
+
+__all__ = [
+    "Channel",
+    "Connection",
+    "ENTITY_TYPES",
+    "Entity",
+    "Journey",
+    "Lane",
+    "Persona",
+    "ProjectInfo",
+    "Response",
+    "Stage",
+    "Touchpoint",
+    "new_id",
+]

@@ -1,0 +1,144 @@
+"""The documented JSON form of a whole project (docs/json-format.md): deterministic and diff-friendly."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .entities import (
+    Channel,
+    Connection,
+    Entity,
+    Journey,
+    Lane,
+    Persona,
+    ProjectInfo,
+    Response,
+    Stage,
+    Touchpoint,
+    new_id,
+)
+from .errors import ValidationError
+from .project import Project
+
+FORMAT_NAME = "cxdesigner-project"
+JSON_VERSION = 1
+
+# Fields implied by nesting, left out of nested objects.
+_NESTED_OMIT = {"journey_id"}
+
+
+def _plain(e: Entity, omit: set[str] = frozenset()) -> dict[str, Any]:  # type: ignore[assignment]
+    return {k: v for k, v in e.to_dict().items() if k not in omit}
+
+
+def to_data(project: Project) -> dict[str, Any]:
+    """The project as plain JSON-ready data, in a fixed order."""
+    journeys = []
+    for j in project.journeys():
+        jd = _plain(j)
+        jd["stages"] = [_plain(s, _NESTED_OMIT) for s in project.stages(j.id)]
+        jd["lanes"] = [_plain(ln, _NESTED_OMIT) for ln in project.lanes(j.id)]
+        jd["touchpoints"] = [_plain(tp, _NESTED_OMIT) for tp in project.touchpoints(j.id)]
+        jd["connections"] = [_plain(c, _NESTED_OMIT) for c in project.connections(j.id)]
+        journeys.append(jd)
+    return {
+        "format": FORMAT_NAME,
+        "version": JSON_VERSION,
+        "project": _plain(project.info),
+        "personas": [_plain(p) for p in project.personas()],
+        "channels": [_plain(c) for c in project.channels()],
+        "journeys": journeys,
+        "responses": [_plain(r) for r in project.responses()],
+    }
+
+
+def dumps(project: Project) -> str:
+    return json.dumps(to_data(project), ensure_ascii=False, indent=2) + "\n"
+
+
+def _build(cls: type[Entity], data: Any, where: str, **implied: Any) -> Any:
+    if not isinstance(data, dict):
+        raise ValidationError(f"{where}: expected an object")
+    try:
+        return cls.from_dict({**data, **implied})
+    except TypeError as exc:
+        raise ValidationError(f"{where}: {exc}") from exc
+    except ValidationError as exc:
+        raise ValidationError(f"{where}: {exc}") from exc
+
+
+def _list(data: dict[str, Any], key: str, where: str) -> list[Any]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise ValidationError(f"{where}: '{key}' must be a list")
+    return value
+
+
+def from_data(data: Any) -> Project:
+    """Build a project from JSON data, checking every field and reference."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise ValidationError("not a CX Designer project in JSON (the 'format' field is missing or wrong)")
+    version = data.get("version")
+    if not isinstance(version, int) or version < 1:
+        raise ValidationError("the JSON has no valid 'version' field")
+    if version > JSON_VERSION:
+        raise ValidationError(
+            f"the JSON was written by a newer CX Designer (version {version}; this version reads up to "
+            f"{JSON_VERSION}). Update CX Designer to read it."
+        )
+    info = _build(ProjectInfo, data.get("project", {}), "project")
+    entities: list[Entity] = []
+    for i, p in enumerate(_list(data, "personas", "file")):
+        entities.append(_build(Persona, p, f"persona {i + 1}"))
+    for i, ch in enumerate(_list(data, "channels", "file")):
+        entities.append(_build(Channel, ch, f"channel {i + 1}"))
+    for i, jd in enumerate(_list(data, "journeys", "file")):
+        where = f"journey {i + 1}"
+        if not isinstance(jd, dict):
+            raise ValidationError(f"{where}: expected an object")
+        nested = {k: _list(jd, k, where) for k in ("stages", "lanes", "touchpoints", "connections")}
+        j = _build(Journey, {k: v for k, v in jd.items() if k not in nested}, where)
+        entities.append(j)
+        for key, cls in (("stages", Stage), ("lanes", Lane), ("touchpoints", Touchpoint), ("connections", Connection)):
+            for k, item in enumerate(nested[key]):
+                entities.append(_build(cls, item, f"{where}, {key[:-1]} {k + 1}", journey_id=j.id))
+    for i, r in enumerate(_list(data, "responses", "file")):
+        entities.append(_build(Response, r, f"response {i + 1}"))
+    ids = [(e.KIND, e.id) for e in entities]
+    if len(set(ids)) != len(ids):
+        raise ValidationError("the JSON uses the same id twice")
+    project = Project()
+    project.load(info, entities)
+    return project
+
+
+def loads(text: str) -> Project:
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise ValidationError(f"not valid JSON ({exc})") from exc
+    return from_data(data)
+
+
+_PREFIX = {"persona": "ps", "journey": "jr", "stage": "st", "lane": "ln", "touchpoint": "tp", "connection": "cn", "response": "rs"}
+_REFS = ("persona_id", "journey_id", "stage_id", "lane_id", "source_id", "target_id", "touchpoint_id")
+
+
+def with_new_ids(project: Project) -> Project:
+    """A copy with fresh ids everywhere (channels keep theirs: touchpoints name them)."""
+    mapping: dict[str, str] = {}
+    for e in project.all_entities():
+        if e.KIND in _PREFIX:
+            mapping[e.id] = new_id(_PREFIX[e.KIND])
+    out: list[Entity] = []
+    for e in project.all_entities():
+        fields: dict[str, Any] = {"id": mapping.get(e.id, e.id)}
+        for ref in _REFS:
+            value = getattr(e, ref, None)
+            if value is not None:
+                fields[ref] = mapping[value]
+        out.append(e.evolve(**fields))
+    copy = Project()
+    copy.load(project.info, out)
+    return copy

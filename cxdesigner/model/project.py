@@ -1,0 +1,261 @@
+"""The project: every entity of one file, changed only through validated change sets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import vocab
+from .entities import (
+    ENTITY_TYPES,
+    Channel,
+    Connection,
+    Entity,
+    Journey,
+    Lane,
+    Persona,
+    ProjectInfo,
+    Response,
+    Stage,
+    Touchpoint,
+)
+from .errors import ValidationError
+
+KINDS = ("project", *ENTITY_TYPES)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entity going from ``old`` to ``new``; ``None`` on one side means added or removed."""
+
+    kind: str
+    id: str
+    old: Entity | None
+    new: Entity | None
+
+    def inverse(self) -> Change:
+        return Change(self.kind, self.id, self.new, self.old)
+
+
+Listener = Callable[[Sequence[Change]], None]
+
+
+def _by_position(items: Iterable[Any]) -> list[Any]:
+    return sorted(items, key=lambda e: (e.position, e.id))
+
+
+class Project:
+    """All entities of a project, keyed by kind and id.
+
+    The only way to change it is :meth:`apply`, which checks every reference and
+    notifies listeners, so views and the file can follow each change.
+    """
+
+    def __init__(self, info: ProjectInfo | None = None) -> None:
+        self.info = info or ProjectInfo()
+        self.tables: dict[str, dict[str, Any]] = {kind: {} for kind in ENTITY_TYPES}
+        self._listeners: list[Listener] = []
+
+    # -- observers --------------------------------------------------------
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    # -- changing -----------------------------------------------------------
+    def apply(self, changes: Sequence[Change], notify: bool = True) -> None:
+        """Apply ``changes`` as one unit: all of them, or none if any is refused."""
+        done: list[Change] = []
+        try:
+            for ch in changes:
+                self._apply_one(ch)
+                done.append(ch)
+            self._check_integrity(changes)
+        except ValidationError:
+            for ch in reversed(done):
+                self._apply_one(ch.inverse(), check_old=False)
+            raise
+        if notify:
+            self.notify(changes)
+
+    def notify(self, changes: Sequence[Change]) -> None:
+        """Tell the listeners about changes already applied."""
+        if changes:
+            for listener in list(self._listeners):
+                listener(changes)
+
+    def _apply_one(self, ch: Change, check_old: bool = True) -> None:
+        if ch.kind == "project":
+            if not isinstance(ch.new, ProjectInfo):
+                raise ValidationError("The project's own record cannot be removed")
+            self.info = ch.new
+            return
+        table = self.tables.get(ch.kind)
+        if table is None:
+            raise ValidationError(f"Unknown kind of entity: {ch.kind}")
+        current = table.get(ch.id)
+        if check_old and current != ch.old:
+            what = "does not exist" if current is None else "was changed meanwhile"
+            raise ValidationError(f"The {ch.kind} {ch.id} {what}")
+        if ch.new is None:
+            table.pop(ch.id, None)
+        else:
+            if ch.new.id != ch.id or not isinstance(ch.new, ENTITY_TYPES[ch.kind]):
+                raise ValidationError(f"Change of {ch.kind} {ch.id} carries the wrong record")
+            table[ch.id] = ch.new
+
+    def _check_integrity(self, changes: Sequence[Change]) -> None:
+        for ch in changes:
+            if ch.new is not None and ch.kind != "project":
+                current = self.tables[ch.kind].get(ch.id)
+                if current is not None:
+                    self._check_references(current)
+            if ch.new is None and ch.old is not None:
+                self._check_no_dependents(ch.kind, ch.id)
+
+    def _check_references(self, e: Entity) -> None:
+        t = self.tables
+        if isinstance(e, Journey):
+            if e.persona_id is not None and e.persona_id not in t["persona"]:
+                raise ValidationError(f"Journey '{e.name}' refers to a persona that does not exist")
+        elif isinstance(e, (Stage, Lane)):
+            if e.journey_id not in t["journey"]:
+                raise ValidationError(f"{e.KIND.title()} '{e.name}' refers to a journey that does not exist")
+        elif isinstance(e, Touchpoint):
+            if e.journey_id not in t["journey"]:
+                raise ValidationError(f"Touchpoint '{e.title}' refers to a journey that does not exist")
+            stage = t["stage"].get(e.stage_id)
+            lane = t["lane"].get(e.lane_id)
+            if stage is None or stage.journey_id != e.journey_id:
+                raise ValidationError(f"Touchpoint '{e.title}' is in a stage that is not in its journey")
+            if lane is None or lane.journey_id != e.journey_id:
+                raise ValidationError(f"Touchpoint '{e.title}' is in a lane that is not in its journey")
+            if e.channel and e.channel not in vocab.CHANNELS and e.channel not in t["channel"]:
+                raise ValidationError(f"Touchpoint '{e.title}' uses channel '{e.channel}', which is not in the catalogue")
+        elif isinstance(e, Connection):
+            for end in (e.source_id, e.target_id):
+                tp = t["touchpoint"].get(end)
+                if tp is None or tp.journey_id != e.journey_id:
+                    raise ValidationError("A connection must join two touchpoints of the same journey")
+            if e.source_id == e.target_id:
+                raise ValidationError("A connection cannot lead from a touchpoint to itself")
+        elif isinstance(e, Response):
+            if e.touchpoint_id not in t["touchpoint"]:
+                raise ValidationError("A survey response refers to a touchpoint that does not exist")
+
+    def _check_no_dependents(self, kind: str, id_: str) -> None:
+        t = self.tables
+        found: str | None = None
+        if kind == "persona":
+            if any(j.persona_id == id_ for j in t["journey"].values()):
+                found = "a journey still uses this persona"
+        elif kind == "journey":
+            if any(s.journey_id == id_ for s in t["stage"].values()) or any(
+                ln.journey_id == id_ for ln in t["lane"].values()
+            ):
+                found = "its stages and lanes are still there"
+        elif kind in ("stage", "lane"):
+            attr = f"{kind}_id"
+            if any(getattr(tp, attr) == id_ for tp in t["touchpoint"].values()):
+                found = f"touchpoints are still in this {kind}"
+        elif kind == "touchpoint":
+            if any(c.source_id == id_ or c.target_id == id_ for c in t["connection"].values()):
+                found = "connections still lead to or from it"
+            elif any(r.touchpoint_id == id_ for r in t["response"].values()):
+                found = "survey responses still refer to it"
+        elif kind == "channel":
+            if any(tp.channel == id_ for tp in t["touchpoint"].values()):
+                found = "touchpoints still use this channel"
+        if found:
+            raise ValidationError(f"The {kind} cannot be removed: {found}")
+
+    # -- reading --------------------------------------------------------------
+    def get(self, kind: str, id_: str) -> Any:
+        try:
+            return self.tables[kind][id_]
+        except KeyError:
+            raise ValidationError(f"There is no {kind} with id {id_}") from None
+
+    def personas(self) -> list[Persona]:
+        return _by_position(self.tables["persona"].values())
+
+    def journeys(self) -> list[Journey]:
+        return _by_position(self.tables["journey"].values())
+
+    def journey_by_name(self, name: str) -> Journey | None:
+        for j in self.journeys():
+            if j.name == name:
+                return j
+        return None
+
+    def stages(self, journey_id: str) -> list[Stage]:
+        return _by_position(s for s in self.tables["stage"].values() if s.journey_id == journey_id)
+
+    def lanes(self, journey_id: str) -> list[Lane]:
+        return _by_position(ln for ln in self.tables["lane"].values() if ln.journey_id == journey_id)
+
+    def touchpoints(self, journey_id: str) -> list[Touchpoint]:
+        """The journey's cards in journey order: stage, then lane, then order in the cell."""
+        stage_pos = {s.id: i for i, s in enumerate(self.stages(journey_id))}
+        lane_pos = {ln.id: i for i, ln in enumerate(self.lanes(journey_id))}
+        cards = [tp for tp in self.tables["touchpoint"].values() if tp.journey_id == journey_id]
+        return sorted(cards, key=lambda tp: (stage_pos[tp.stage_id], lane_pos[tp.lane_id], tp.position, tp.id))
+
+    def cell(self, stage_id: str, lane_id: str) -> list[Touchpoint]:
+        return _by_position(
+            tp for tp in self.tables["touchpoint"].values() if tp.stage_id == stage_id and tp.lane_id == lane_id
+        )
+
+    def connections(self, journey_id: str) -> list[Connection]:
+        return sorted(
+            (c for c in self.tables["connection"].values() if c.journey_id == journey_id), key=lambda c: c.id
+        )
+
+    def connections_of(self, touchpoint_id: str) -> list[Connection]:
+        return sorted(
+            (c for c in self.tables["connection"].values() if touchpoint_id in (c.source_id, c.target_id)),
+            key=lambda c: c.id,
+        )
+
+    def channels(self) -> list[Channel]:
+        return _by_position(self.tables["channel"].values())
+
+    def channel_name(self, key: str, lang: str = "en") -> str:
+        custom = self.tables["channel"].get(key)
+        if custom is not None:
+            return custom.name
+        return vocab.label(vocab.CHANNELS, key, lang) if key else ""
+
+    def responses(self, touchpoint_id: str | None = None) -> list[Response]:
+        items = self.tables["response"].values()
+        if touchpoint_id is not None:
+            items = [r for r in items if r.touchpoint_id == touchpoint_id]
+        return sorted(items, key=lambda r: r.id)
+
+    # -- whole-project helpers ------------------------------------------------
+    def snapshot(self) -> dict[str, Any]:
+        """Everything, as plain comparable data (for tests and equality)."""
+        return {"project": self.info, **{k: dict(v) for k, v in self.tables.items()}}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Project) and self.snapshot() == other.snapshot()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def all_entities(self) -> list[Entity]:
+        """Every entity in dependency order, so adding them in turn never breaks a reference."""
+        order = ("persona", "channel", "journey", "stage", "lane", "touchpoint", "connection", "response")
+        out: list[Entity] = []
+        for kind in order:
+            out.extend(sorted(self.tables[kind].values(), key=lambda e: e.id))
+        return out
+
+    def load(self, info: ProjectInfo, entities: Iterable[Entity]) -> None:
+        """Fill an empty project from trusted storage, checking every reference."""
+        entities = list(entities)
+        changes = [Change("project", "project", self.info, info)]
+        changes += [Change(e.KIND, e.id, None, e) for e in entities]
+        self.apply(changes, notify=False)

@@ -1,0 +1,67 @@
+"""Every user setting declared once (key, type, default, meaning) over QSettings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    type: type
+    default: Any
+    doc: str
+
+
+SETTINGS = {
+    s.key: s
+    for s in (
+        Setting("window/geometry", QByteArray, QByteArray(), "main window geometry"),
+        Setting("window/state", QByteArray, QByteArray(), "dock and toolbar layout"),
+        Setting("files/recent", list, [], "recently opened project files, newest first"),
+        Setting("files/last_folder", str, "", "folder of the last open or save dialog"),
+        Setting("ui/language", str, "", "interface language (en or es); empty follows the system"),
+        Setting("backups/interval_minutes", int, 30, "minutes between automatic backups of the working copy"),
+        Setting("analysis/crosshair", str, "mean", "importance–satisfaction crosshair: mean or midpoint"),
+    )
+}
+
+MAX_RECENT = 10
+
+
+def _store() -> QSettings:
+    return QSettings()
+
+
+def get(key: str) -> Any:
+    s = SETTINGS[key]
+    value = _store().value(key, s.default)
+    if s.type is list:
+        if value is None:
+            return []
+        return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
+    if s.type is int:
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return s.default
+    if s.type is QByteArray:
+        return value if isinstance(value, QByteArray) else s.default
+    return s.type(value) if value is not None else s.default
+
+
+def set_value(key: str, value: Any) -> None:
+    if key not in SETTINGS:
+        raise KeyError(key)
+    _store().setValue(key, value)
+
+
+def add_recent(path: str) -> list[str]:
+    recent = [p for p in get("files/recent") if p != path]
+    recent.insert(0, path)
+    recent = recent[:MAX_RECENT]
+    set_value("files/recent", recent)
+    return recent

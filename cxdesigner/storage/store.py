@@ -1,0 +1,161 @@
+"""Rows ⇄ entities: reading a whole project and writing change sets in one transaction."""
+
+from __future__ import annotations
+
+import errno
+import json
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..model import ENTITY_TYPES, Change, Entity, Project, ProjectInfo, ValidationError
+from . import schema
+from .errors import DamagedFileError, DiskFullError, FileIOError, StorageError
+
+_BOOL_FIELDS = {"moment_of_truth"}
+
+
+def connect(path: Path | str, read_only: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode with the durability settings every .cxd gets."""
+    try:
+        if read_only:
+            conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        else:
+            conn = sqlite3.connect(str(path), isolation_level=None)
+            conn.execute("PRAGMA journal_mode=DELETE")
+            conn.execute("PRAGMA synchronous=FULL")
+    except sqlite3.Error as exc:
+        raise as_storage_error(exc, path) from exc
+    return conn
+
+
+def open_utils(conn: sqlite3.Connection) -> Database:
+    """sqlite-utils over ``conn`` with plugins never run (a file must not trigger code)."""
+    return Database(conn, execute_plugins=False)
+
+
+def as_storage_error(exc: BaseException, path: Path | str | None = None) -> StorageError:
+    """Turn a low-level failure into a typed error with a message a user can act on."""
+    where = f"{path}: " if path else ""
+    text = str(exc)
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return DiskFullError(f"{where}the disk is full; free some space and try again")
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code == sqlite3.SQLITE_FULL or "database or disk is full" in text:
+            return DiskFullError(f"{where}the disk is full; free some space and try again")
+        if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in text or "not a database" in text:
+            return DamagedFileError(f"{where}the file is damaged ({text})")
+        return FileIOError(f"{where}cannot read or write the project ({text})")
+    if isinstance(exc, OSError):
+        reason = exc.strerror or text
+        return FileIOError(f"{where}{reason}")
+    return StorageError(f"{where}{text}")
+
+
+def encode(entity: Entity) -> dict[str, Any]:
+    row = {}
+    for name, value in entity.to_dict().items():
+        if isinstance(value, list):
+            value = json.dumps(value, ensure_ascii=False)
+        elif isinstance(value, bool):
+            value = int(value)
+        row[name] = value
+    return row
+
+
+def decode(kind: str, row: dict[str, Any]) -> Entity:
+    cls = ENTITY_TYPES[kind]
+    data = dict(row)
+    for name in cls.LIST_FIELDS:
+        raw = data.get(name)
+        try:
+            items = json.loads(raw) if isinstance(raw, str) else None
+        except ValueError:
+            items = None
+        if not isinstance(items, list):
+            raise DamagedFileError(f"a {kind} has an unreadable {name.replace('_', ' ')} list")
+        data[name] = tuple(items)
+    for name in _BOOL_FIELDS & set(data):
+        if data[name] not in (0, 1):
+            raise DamagedFileError(f"a {kind} has an unreadable {name.replace('_', ' ')} flag")
+        data[name] = bool(data[name])
+    try:
+        return cls.from_dict(data)
+    except (ValidationError, TypeError) as exc:
+        raise DamagedFileError(f"a {kind} holds an invalid value: {exc}") from exc
+
+
+def read_project(conn: sqlite3.Connection) -> Project:
+    """Load every entity; a value the model refuses makes the file damaged."""
+    conn.row_factory = sqlite3.Row
+    try:
+        info_rows = [dict(r) for r in conn.execute("SELECT * FROM project")]
+        if len(info_rows) != 1:
+            raise DamagedFileError(f"the project record is missing or repeated ({len(info_rows)} rows)")
+        try:
+            info = ProjectInfo.from_dict(info_rows[0])
+        except (ValidationError, TypeError) as exc:
+            raise DamagedFileError(f"the project record is invalid: {exc}") from exc
+        entities: list[Entity] = []
+        for kind, table in schema.TABLE_OF_KIND.items():
+            for row in conn.execute(f'SELECT * FROM "{table}"'):
+                entities.append(decode(kind, dict(row)))
+    except sqlite3.Error as exc:
+        raise as_storage_error(exc) from exc
+    finally:
+        conn.row_factory = None
+    project = Project()
+    try:
+        project.load(info, entities)
+    except ValidationError as exc:
+        raise DamagedFileError(f"the project's references do not hold together: {exc}") from exc
+    return project
+
+
+def _upsert_sql(table: str, row: dict[str, Any]) -> str:
+    cols = ", ".join(f'"{c}"' for c in row)
+    marks = ", ".join("?" for _ in row)
+    return f'INSERT OR REPLACE INTO "{table}" ({cols}) VALUES ({marks})'
+
+
+def write_changes(conn: sqlite3.Connection, changes: Sequence[Change]) -> None:
+    """Write a change set in one transaction: all of it is in the file, or none."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for ch in changes:
+                table = "project" if ch.kind == "project" else schema.TABLE_OF_KIND[ch.kind]
+                if ch.new is None:
+                    conn.execute(f'DELETE FROM "{table}" WHERE id = ?', (ch.id,))
+                else:
+                    row = encode(ch.new)
+                    conn.execute(_upsert_sql(table, row), tuple(row.values()))
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as exc:
+        raise as_storage_error(exc) from exc
+
+
+def write_project(conn: sqlite3.Connection, project: Project) -> None:
+    """Write the whole project into an empty, migrated file."""
+    changes = [Change("project", "project", None, project.info)]
+    changes += [Change(e.KIND, e.id, None, e) for e in project.all_entities()]
+    write_changes(conn, changes)
+
+
+def create_empty(path: Path) -> sqlite3.Connection:
+    """A new file with the current schema, application id and format version."""
+    conn = connect(path)
+    try:
+        schema.migrate(open_utils(conn))
+    except sqlite3.Error as exc:
+        conn.close()
+        raise as_storage_error(exc, path) from exc
+    return conn

@@ -1,0 +1,46 @@
+"""Test set-up: headless Qt, private data folders, a fast deterministic hypothesis profile."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never touch the user's real data folder, even at import time.
+os.environ["CXDESIGNER_DATA_DIR"] = tempfile.mkdtemp(prefix="cxd-test-data-")
+
+import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    deadline=None,
+    max_examples=40,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.register_profile("dev", deadline=None, max_examples=100)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    """Each test gets its own data folder (sessions, logs, backups, templates)."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("CXDESIGNER_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _qt_test_mode():
+    """QStandardPaths test mode keeps QSettings and standard folders away from the user's."""
+    try:
+        from PySide6.QtCore import QCoreApplication, QStandardPaths
+    except ImportError:  # pragma: no cover - Qt is a hard dependency
+        yield
+        return
+    QStandardPaths.setTestModeEnabled(True)
+    QCoreApplication.setOrganizationName("CXDesignerTests")
+    QCoreApplication.setApplicationName("cxdesigner-tests")
+    yield

@@ -1,0 +1,133 @@
+"""Hypothesis strategies for whole projects: every field, boundaries, odd text, branches and cycles."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from cxdesigner.model import (
+    Channel,
+    Connection,
+    Journey,
+    Lane,
+    Persona,
+    Project,
+    ProjectInfo,
+    Response,
+    Stage,
+    Touchpoint,
+    vocab,
+)
+from cxdesigner.model.entities import SURVEY_RANGES
+
+ODD_TEXTS = [
+    "",
+    "<b>x</b>",
+    "$x$ and $}$",
+    "&amp;",
+    "😀 emoji",
+    "שלום עולם",  # right-to-left
+    "مرحبا",
+    "línea\nnueva",
+    "tab\there",
+    "'; DROP TABLE touchpoints; --",
+    "=SUM(A1)",
+]
+
+text = st.one_of(st.sampled_from(ODD_TEXTS), st.text(max_size=40))
+short_texts = st.lists(text, max_size=3).map(tuple)
+
+
+def opt(strategy: st.SearchStrategy) -> st.SearchStrategy:
+    return st.one_of(st.none(), strategy)
+
+
+def keys(vocabulary: dict) -> st.SearchStrategy:
+    return st.sampled_from(sorted(vocabulary))
+
+
+@st.composite
+def projects(draw, max_journeys: int = 3, max_cards: int = 8) -> Project:
+    """A valid project: personas, custom channels, journeys with stages, lanes, cards, connections, responses."""
+    info = ProjectInfo(name=draw(text), description=draw(text), lang=draw(st.sampled_from(["en", "es"])), created=draw(st.sampled_from(["", "2026-11-22"])))
+    entities = []
+    personas = []
+    for i in range(draw(st.integers(0, 2))):
+        colour = "#" + draw(st.text("0123456789abcdef", min_size=6, max_size=6))
+        p = Persona(id=f"ps-{i}", name=draw(text), position=i, segment=draw(text), goals=draw(text), needs=draw(text), frustrations=draw(text), quote=draw(text), colour=colour)
+        personas.append(p)
+    entities += personas
+    channels = [Channel(id=f"ch-{i}", name=draw(text), position=i) for i in range(draw(st.integers(0, 2)))]
+    entities += channels
+    channel_keys = [""] + sorted(vocab.CHANNELS) + [c.id for c in channels]
+    tp_count = 0
+    for j in range(draw(st.integers(1, max_journeys))):
+        jid = f"jr-{j}"
+        persona_id = draw(opt(st.sampled_from([p.id for p in personas]))) if personas else None
+        entities.append(Journey(id=jid, name=draw(text), position=j, description=draw(text), persona_id=persona_id))
+        stages = [
+            Stage(id=f"st-{j}-{i}", journey_id=jid, position=i, name=draw(text), key=draw(st.sampled_from(["", *vocab.STAGE_NAMES])), phase=draw(keys(vocab.PHASES)))
+            for i in range(draw(st.integers(1, 4)))
+        ]
+        lanes = [
+            Lane(id=f"ln-{j}-{i}", journey_id=jid, position=i, name=draw(text), kind=draw(keys(vocab.LANE_KINDS)))
+            for i in range(draw(st.integers(1, 3)))
+        ]
+        entities += stages + lanes
+        cards = []
+        for i in range(draw(st.integers(0, max_cards))):
+            cards.append(
+                Touchpoint(
+                    id=f"tp-{tp_count}",
+                    journey_id=jid,
+                    stage_id=draw(st.sampled_from(stages)).id,
+                    lane_id=draw(st.sampled_from(lanes)).id,
+                    position=i,
+                    title=draw(text),
+                    description=draw(text),
+                    channel=draw(st.sampled_from(channel_keys)),
+                    category=draw(st.sampled_from(["", *vocab.CATEGORIES])),
+                    contact=draw(st.sampled_from(["", *vocab.CONTACT_TYPES])),
+                    ownership=draw(st.sampled_from(["", *vocab.OWNERSHIP])),
+                    owner_team=draw(text),
+                    expectation=draw(text),
+                    experience=draw(text),
+                    emotion=draw(opt(st.integers(-3, 3))),
+                    emotion_words=tuple(draw(st.lists(keys(vocab.EMOTION_WORDS), max_size=3, unique=True))),
+                    emotional_weight=draw(opt(st.integers(0, 100))),
+                    importance=draw(opt(st.integers(1, 5))),
+                    satisfaction=draw(opt(st.integers(1, 5))),
+                    csat=draw(opt(st.floats(0, 100, allow_nan=False))),
+                    nps=draw(opt(st.integers(-100, 100))),
+                    effort=draw(opt(st.integers(1, 7))),
+                    pain_points=draw(short_texts),
+                    opportunities=draw(short_texts),
+                    moment_of_truth=draw(st.booleans()),
+                    votes=draw(st.integers(0, 1_000_000)),
+                    tags=draw(short_texts),
+                    notes=draw(text),
+                    evidence=draw(keys(vocab.EVIDENCE)),
+                )
+            )
+            tp_count += 1
+        entities += cards
+        if len(cards) >= 2:
+            # Any directed pairs: branches, merges and cycles all occur.
+            pairs = draw(st.lists(st.tuples(st.sampled_from(cards), st.sampled_from(cards)), max_size=6))
+            seen = set()
+            for k, (a, b) in enumerate(pairs):
+                if a.id == b.id or (a.id, b.id) in seen:
+                    continue
+                seen.add((a.id, b.id))
+                entities.append(
+                    Connection(
+                        id=f"cn-{j}-{k}", journey_id=jid, source_id=a.id, target_id=b.id, label=draw(text),
+                        kind=draw(keys(vocab.CONNECTION_KINDS)), share=draw(opt(st.floats(0, 100, allow_nan=False))),
+                    )
+                )
+        for k, card in enumerate(draw(st.lists(st.sampled_from(cards), max_size=3)) if cards else []):
+            measure = draw(keys(vocab.SURVEY_MEASURES))
+            lo, hi = SURVEY_RANGES[measure]
+            entities.append(Response(id=f"rs-{j}-{k}", touchpoint_id=card.id, measure=measure, score=draw(st.integers(lo, hi)), date=draw(text), comment=draw(text)))
+    project = Project()
+    project.load(info, entities)
+    return project

@@ -1,0 +1,205 @@
+"""Each document command's undo restores the model and the working copy exactly."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cxdesigner
+from cxdesigner.document import commands as c
+from cxdesigner.model import ValidationError
+from cxdesigner.storage import store
+
+
+@pytest.fixture
+def doc():
+    d = cxdesigner.new_project(None)
+    yield d
+    d.close()
+
+
+def file_state(d):
+    return store.read_project(d.working_copy.conn).snapshot()
+
+
+def ids(d):
+    j = d.journeys()[0]
+    return j, d.project.stages(j.id), d.project.lanes(j.id)
+
+
+def populated(d):
+    j, st_, ln = ids(d)
+    a = d.add_touchpoint(j.id, st_[0].id, ln[0].id, "A", emotion=1)
+    b = d.add_touchpoint(j.id, st_[0].id, ln[0].id, "B")
+    cc = d.add_touchpoint(j.id, st_[1].id, ln[1].id, "C", emotion=-3)
+    d.connect(a, b)
+    d.connect(b, cc, kind="failure")
+    d.connect(cc, a, kind="loop_back", label="again")
+    p = d.add_persona("Ana", segment="young")
+    d.update("journey", j.id, persona_id=p)
+    return j, st_, ln, (a, b, cc), p
+
+
+def command_cases(d):
+    j, st_, ln, (a, b, cc), p = populated(d)
+    ch = c.AddChannelCommand("Kiosk")
+    return [
+        c.AddTouchpointCommand(j.id, st_[0].id, ln[0].id, 0, title="first"),
+        c.UpdateTouchpointCommand([a, b], emotion=-2, pain_points=["slow"]),
+        c.MoveTouchpointsCommand([b], st_[0].id, ln[0].id, 0),
+        c.MoveTouchpointsCommand([a, cc], st_[2].id, ln[2].id),
+        c.DeleteTouchpointsCommand([b]),
+        c.AddConnectionCommand(a, cc, kind="alternative", share=30.0),
+        c.UpdateConnectionCommand([d.project.connections(j.id)[0].id], label="next"),
+        c.DeleteConnectionsCommand([d.project.connections(j.id)[0].id]),
+        c.AddStageCommand(j.id, "New", "during", 1),
+        c.AddLaneCommand(j.id, "Staff", "frontstage", 0),
+        c.ReorderCommand("stage", st_[0].id, 4),
+        c.ReorderCommand("lane", ln[2].id, 0),
+        c.DeleteStageCommand(st_[0].id),
+        c.DeleteStageCommand(st_[0].id, move_to=st_[3].id),
+        c.DeleteLaneCommand(ln[0].id, move_to=ln[1].id),
+        c.UpdateCommand("stage", st_[1].id, name="Compare"),
+        c.AddJourneyCommand("Second"),
+        c.DuplicateJourneyCommand(d.project, j.id, "To-be"),
+        c.DeleteJourneyCommand(j.id),
+        c.MacroCommand("add and move", [c.AddJourneyCommand("Z"), c.ReorderCommand("journey", j.id, 5)]),
+        c.AddPersonaCommand("Bob", quote="hi"),
+        c.UpdateCommand("persona", p, colour="#aa0000"),
+        c.DeletePersonaCommand(p),
+        ch,
+        c.UpdateCommand("project", "project", name="Renamed"),
+        c.MacroCommand("two", [c.UpdateTouchpointCommand(a, title="m"), c.DeleteTouchpointsCommand([cc])]),
+    ]
+
+
+@pytest.mark.parametrize("index", range(26))
+def test_undo_restores_model_and_file_exactly(doc, index):
+    cmd = command_cases(doc)[index]
+    before, before_file = doc.project.snapshot(), file_state(doc)
+    doc.execute(cmd)
+    after = doc.project.snapshot()
+    assert after != before
+    assert file_state(doc) == after
+    doc.undo()
+    assert doc.project.snapshot() == before
+    assert file_state(doc) == before_file
+    doc.redo()
+    assert doc.project.snapshot() == after
+    assert file_state(doc) == after
+
+
+def test_delete_card_restores_connections_in_order(doc):
+    j, st_, ln, (a, b, cc), _ = populated(doc)
+    cells_before = [t.id for t in doc.project.cell(st_[0].id, ln[0].id)]
+    conns_before = doc.project.connections(j.id)
+    doc.delete_touchpoints([a])
+    assert all(a not in (x.source_id, x.target_id) for x in doc.project.connections(j.id))
+    assert [t.position for t in doc.project.cell(st_[0].id, ln[0].id)] == [0]
+    doc.undo()
+    assert [t.id for t in doc.project.cell(st_[0].id, ln[0].id)] == cells_before
+    assert doc.project.connections(j.id) == conns_before
+
+
+def test_move_reorders_within_a_cell(doc):
+    j, st_, ln, (a, b, cc), _ = populated(doc)
+    doc.move_touchpoints([b], st_[0].id, ln[0].id, 0)
+    assert [t.title for t in doc.project.cell(st_[0].id, ln[0].id)] == ["B", "A"]
+    assert [t.position for t in doc.project.cell(st_[0].id, ln[0].id)] == [0, 1]
+
+
+def test_refused_command_changes_nothing(doc):
+    j, st_, ln, (a, b, cc), _ = populated(doc)
+    before, before_file = doc.project.snapshot(), file_state(doc)
+    with pytest.raises(ValidationError):
+        doc.update_touchpoint(a, emotion=9)
+    with pytest.raises(ValidationError):
+        doc.connect(a, a)
+    assert doc.project.snapshot() == before
+    assert file_state(doc) == before_file
+    assert doc.stack.done[-1].description != "Change emotion"
+
+
+def test_typing_merges_into_one_step(doc):
+    j, st_, ln, (a, b, cc), _ = populated(doc)
+    first = c.UpdateTouchpointCommand(a, title="H")
+    doc.do_command(first)
+    second = c.UpdateTouchpointCommand(a, title="He")
+    doc.do_command(second)
+    assert first.merge_with(second)
+    doc.note_merged(first, second)
+    doc.undo_command(first)
+    assert doc.project.get("touchpoint", a).title == "A"
+    assert file_state(doc) == doc.project.snapshot()
+
+
+def test_modified_follows_saves_and_undo(doc, tmp_path):
+    j, st_, ln, (a, b, cc), _ = populated(doc)
+    doc.save_as(tmp_path / "x.cxd")
+    assert not doc.modified
+    doc.update_touchpoint(a, title="changed")
+    assert doc.modified
+    doc.undo()
+    assert not doc.modified
+    doc.undo()
+    assert doc.modified
+
+
+def test_read_only_document_refuses_changes(tmp_path):
+    d = cxdesigner.new_project(tmp_path / "r.cxd")
+    d.close()
+    ro = cxdesigner.open_project(tmp_path / "r.cxd", read_only=True)
+    j = ro.journeys()[0]
+    with pytest.raises(Exception, match="cannot be changed"):
+        ro.add_stage(j.id, "x")
+    ro.close()
+
+
+OPS = st.lists(st.tuples(st.integers(0, 7), st.integers(0, 50), st.integers(0, 50)), min_size=1, max_size=12)
+
+
+@settings(max_examples=25)
+@given(OPS)
+def test_random_sequences_undo_and_redo_exactly(tmp_path_factory, ops):
+    d = cxdesigner.new_project(None)
+    try:
+        j = d.journeys()[0]
+        start = d.project.snapshot()
+        for op, x, y in ops:
+            stages, lanes, cards = d.project.stages(j.id), d.project.lanes(j.id), d.project.touchpoints(j.id)
+            conns = d.project.connections(j.id)
+            try:
+                if op == 0 or not cards:
+                    d.add_touchpoint(j.id, stages[x % len(stages)].id, lanes[y % len(lanes)].id, f"t{x}", index=y % 3, emotion=(x % 7) - 3)
+                elif op == 1:
+                    d.move_touchpoints([cards[x % len(cards)].id], stages[y % len(stages)].id, lanes[x % len(lanes)].id, y % 4)
+                elif op == 2:
+                    d.delete_touchpoints([cards[x % len(cards)].id])
+                elif op == 3:
+                    d.connect(cards[x % len(cards)].id, cards[y % len(cards)].id)
+                elif op == 4:
+                    d.update_touchpoint(cards[x % len(cards)].id, importance=1 + y % 5, tags=[str(x)])
+                elif op == 5 and conns:
+                    d.delete_connections([conns[x % len(conns)].id])
+                elif op == 6:
+                    d.add_stage(j.id, f"S{x}", index=y % 8)
+                elif op == 7 and len(stages) > 1:
+                    d.delete_stage(stages[x % len(stages)].id, move_to=stages[(x + 1) % len(stages)].id if y % 2 else None)
+            except ValidationError:
+                pass  # e.g. a self-connection or a duplicate: refused, nothing changed
+        end = d.project.snapshot()
+        while d.undo():
+            pass
+        assert d.project.snapshot() == start
+        assert file_state(d) == start
+        while d.redo():
+            pass
+        assert d.project.snapshot() == end
+        path = tmp_path_factory.mktemp("seq") / "s.cxd"
+        d.save_as(path)
+    finally:
+        d.close()
+    again = cxdesigner.open_project(path)
+    assert again.project.snapshot() == end
+    again.close()

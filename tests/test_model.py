@@ -1,0 +1,113 @@
+"""The model refuses invalid values and broken references with messages a user can act on."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxdesigner.model import Change, Connection, Journey, Lane, Project, ProjectInfo, Stage, Touchpoint, ValidationError
+
+
+def _journey() -> tuple[Project, list]:
+    p = Project()
+    es = [
+        Journey(id="j", name="J"),
+        Stage(id="s1", journey_id="j", position=0, key="awareness"),
+        Stage(id="s2", journey_id="j", position=1, name="Buy", phase="during"),
+        Lane(id="l", journey_id="j"),
+        Touchpoint(id="a", journey_id="j", stage_id="s1", lane_id="l", title="A", emotion=-3),
+        Touchpoint(id="b", journey_id="j", stage_id="s2", lane_id="l", title="B", emotion=3),
+    ]
+    p.load(ProjectInfo(), es)
+    return p, es
+
+
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("emotion", 4, "emotion 4 is out of range: it must be from -3 to 3"),
+        ("emotion", -4, "out of range"),
+        ("emotion", 1.5, "must be a whole number"),
+        ("importance", 0, "importance 0 is out of range"),
+        ("satisfaction", 6, "satisfaction 6 is out of range"),
+        ("nps", 101, "NPS 101 is out of range"),
+        ("effort", 8, "effort 8 is out of range"),
+        ("csat", 100.5, "CSAT 100.5 is out of range"),
+        ("csat", float("nan"), "CSAT nan is out of range"),
+        ("votes", -1, "votes -1 is out of range"),
+        ("category", "nonsense", "category 'nonsense' is not one of"),
+        ("evidence", "maybe", "evidence 'maybe' is not one of"),
+        ("emotion_words", ("happy",), "emotion word 'happy' is not one of"),
+        ("title", 3, "title must be text"),
+        ("moment_of_truth", "yes", "moment of truth must be true or false"),
+    ],
+)
+def test_out_of_range_is_refused_not_clipped(field, value, message):
+    tp = Touchpoint(id="a", journey_id="j", stage_id="s", lane_id="l")
+    with pytest.raises(ValidationError, match=message.replace("(", r"\(").replace(".", r"\.")):
+        tp.evolve(**{field: value})
+
+
+def test_boundaries_are_accepted():
+    tp = Touchpoint(id="a", journey_id="j", stage_id="s", lane_id="l", emotion=-3, importance=5, satisfaction=1, nps=-100, effort=7, csat=0.0)
+    assert tp.gap == 4
+    assert tp.evolve(emotion=3, nps=100, csat=100).emotion == 3
+
+
+def test_unknown_field_is_refused():
+    with pytest.raises(ValidationError, match="no field mood"):
+        Touchpoint(id="a", journey_id="j", stage_id="s", lane_id="l").evolve(mood=1)
+
+
+def test_journey_order_is_stage_then_lane_then_position():
+    p, _ = _journey()
+    assert [t.id for t in p.touchpoints("j")] == ["a", "b"]
+    assert p.stages("j")[0].display_name("es") == "Reconocimiento"
+    assert p.stages("j")[1].display_name("es") == "Buy"
+    assert p.lanes("j")[0].display_name("en") == "Touchpoints"
+
+
+def test_reference_to_another_journeys_stage_is_refused():
+    p, _ = _journey()
+    other = [Journey(id="k", name="K"), Stage(id="t", journey_id="k"), Lane(id="m", journey_id="k")]
+    p.apply([Change(e.KIND, e.id, None, e) for e in other])
+    bad = Touchpoint(id="c", journey_id="j", stage_id="t", lane_id="l")
+    with pytest.raises(ValidationError, match="stage that is not in its journey"):
+        p.apply([Change("touchpoint", "c", None, bad)])
+    assert "c" not in p.tables["touchpoint"]
+
+
+def test_removing_a_stage_with_cards_is_refused_and_nothing_changes():
+    p, _ = _journey()
+    before = p.snapshot()
+    s1 = p.get("stage", "s1")
+    with pytest.raises(ValidationError, match="touchpoints are still in this stage"):
+        p.apply([Change("stage", "s1", s1, None)])
+    assert p.snapshot() == before
+
+
+def test_connection_rules():
+    p, _ = _journey()
+    with pytest.raises(ValidationError, match="to itself"):
+        p.apply([Change("connection", "c", None, Connection(id="c", journey_id="j", source_id="a", target_id="a"))])
+    with pytest.raises(ValidationError, match="same journey"):
+        p.apply([Change("connection", "c", None, Connection(id="c", journey_id="j", source_id="a", target_id="zz"))])
+    with pytest.raises(ValidationError, match="share of customers 120 is out of range"):
+        Connection(id="c", journey_id="j", source_id="a", target_id="b", share=120)
+
+
+def test_stale_change_is_refused():
+    p, es = _journey()
+    a = p.get("touchpoint", "a")
+    p.apply([Change("touchpoint", "a", a, a.evolve(title="A2"))])
+    with pytest.raises(ValidationError, match="changed meanwhile"):
+        p.apply([Change("touchpoint", "a", a, a.evolve(title="A3"))])
+
+
+def test_listeners_hear_each_change_set_once():
+    p, _ = _journey()
+    heard = []
+    p.subscribe(heard.append)
+    a = p.get("touchpoint", "a")
+    p.apply([Change("touchpoint", "a", a, a.evolve(title="x"))])
+    assert len(heard) == 1 and heard[0][0].new.title == "x"
+    p.unsubscribe(heard.append)
