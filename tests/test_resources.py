@@ -1,0 +1,49 @@
+"""The one resource loader works from a source checkout, an installed wheel and a PyInstaller bundle."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from cxdesigner import resources
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_source_checkout_finds_templates():
+    assert set(resources.template_names()) >= {"hotel", "online-purchase", "support-call"}
+    assert '"format": "cxdesigner-project"' in resources.template_text("hotel", "es")
+    assert resources.template_text("hotel", "xx") == resources.template_text("hotel", "en")
+
+
+def test_pyinstaller_bundle_layout(tmp_path, monkeypatch):
+    bundled = tmp_path / "cxdesigner" / "_resources" / "templates"
+    bundled.mkdir(parents=True)
+    (bundled / "only.en.json").write_text("{}")
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert resources.template_names() == ["only"]
+
+
+@pytest.mark.skipif(not (ROOT / "pyproject.toml").exists(), reason="needs the source tree")
+def test_built_wheel_ships_resources_and_loads_them(tmp_path):
+    out = tmp_path / "wheel"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    wheel = next(out.glob("cxdesigner-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "cxdesigner/_resources/templates/hotel.en.json" in names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    code = "import cxdesigner.resources as r; print(r.resource_root()); print(r.template_names())"
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    proc = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); {code}"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert str(site) in proc.stdout and "hotel" in proc.stdout
