@@ -7,8 +7,8 @@ from pathlib import Path
 
 from . import resources
 from .document import Document
-from .model import Change, Project, ProjectInfo, ValidationError, jsonformat
 from .document.commands import blank_journey_entities
+from .model import Change, Project, ProjectInfo, ValidationError, jsonformat
 
 
 def template_project(template: str | None = None, lang: str = "en", name: str | None = None) -> Project:
@@ -73,9 +73,7 @@ def sample_project(lang: str = "en") -> Project:
         part = template_project(name, lang)
         info = info or part.info
         for e in part.all_entities():
-            if e.KIND == "journey":
-                e = e.evolve(position=position)
-            elif e.KIND == "persona":
+            if e.KIND == "journey" or e.KIND == "persona":
                 e = e.evolve(position=position)
             if e.KIND == "channel" and any(x.id == e.id for x in entities):
                 continue

@@ -54,12 +54,11 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
         box.setWindowTitle("CX Designer: unexpected error")
         box.setText(f"Something went wrong: {kind.__name__}: {exc}")
         box.setInformativeText(
-            "Your work is kept in the working copy and can be saved. "
-            f"Details are in the log: {log_file()}"
+            f"Your work is kept in the working copy and can be saved. Details are in the log: {log_file()}"
         )
         box.setDetailedText(text)
         box.exec()
-    except Exception:  # noqa: BLE001 - the hook itself must never raise
+    except Exception:
         pass
 
 

@@ -57,17 +57,17 @@ class MainWindow(QMainWindow):
         return a
 
     def _build_actions(self) -> None:
-        K = QKeySequence.StandardKey
-        self.act_new = self._action(self.tr("&New"), self.new_project, K.New)
-        self.act_open = self._action(self.tr("&Open…"), self.open_dialog, K.Open)
-        self.act_save = self._action(self.tr("&Save"), self.save, K.Save)
-        self.act_save_as = self._action(self.tr("Save &As…"), self.save_as_dialog, K.SaveAs)
-        self.act_close = self._action(self.tr("&Close"), self.close_project, K.Close)
-        self.act_quit = self._action(self.tr("&Quit"), self.close, K.Quit)
+        keys = QKeySequence.StandardKey
+        self.act_new = self._action(self.tr("&New"), self.new_project, keys.New)
+        self.act_open = self._action(self.tr("&Open…"), self.open_dialog, keys.Open)
+        self.act_save = self._action(self.tr("&Save"), self.save, keys.Save)
+        self.act_save_as = self._action(self.tr("Save &As…"), self.save_as_dialog, keys.SaveAs)
+        self.act_close = self._action(self.tr("&Close"), self.close_project, keys.Close)
+        self.act_quit = self._action(self.tr("&Quit"), self.close, keys.Quit)
         self.act_undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        self.act_undo.setShortcut(QKeySequence(K.Undo))
+        self.act_undo.setShortcut(QKeySequence(keys.Undo))
         self.act_redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.act_redo.setShortcut(QKeySequence(K.Redo))
+        self.act_redo.setShortcut(QKeySequence(keys.Redo))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -91,7 +91,11 @@ class MainWindow(QMainWindow):
 
     def _fill_template_menu(self) -> None:
         self.template_menu.clear()
-        names = {"hotel": self.tr("Hotel stay"), "online-purchase": self.tr("Online purchase"), "support-call": self.tr("Support call")}
+        names = {
+            "hotel": self.tr("Hotel stay"),
+            "online-purchase": self.tr("Online purchase"),
+            "support-call": self.tr("Support call"),
+        }
         for lang, lang_name in (("en", "English"), ("es", "Español")):
             for name in resources.template_names():
                 label = f"{names.get(name, name)} ({lang_name})"
@@ -287,7 +291,7 @@ class MainWindow(QMainWindow):
         if not state.isEmpty():
             self.restoreState(state)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt virtual
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
             event.ignore()
             return

@@ -9,8 +9,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never touch the user's real data folder, even at import time.
 os.environ["CXDESIGNER_DATA_DIR"] = tempfile.mkdtemp(prefix="cxd-test-data-")
 
-import pytest  # noqa: E402
-from hypothesis import HealthCheck, settings  # noqa: E402
+import pytest
+from hypothesis import HealthCheck, settings
 
 settings.register_profile(
     "ci",

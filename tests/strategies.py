@@ -48,12 +48,27 @@ def keys(vocabulary: dict) -> st.SearchStrategy:
 @st.composite
 def projects(draw, max_journeys: int = 3, max_cards: int = 8) -> Project:
     """A valid project: personas, custom channels, journeys with stages, lanes, cards, connections, responses."""
-    info = ProjectInfo(name=draw(text), description=draw(text), lang=draw(st.sampled_from(["en", "es"])), created=draw(st.sampled_from(["", "2026-11-22"])))
+    info = ProjectInfo(
+        name=draw(text),
+        description=draw(text),
+        lang=draw(st.sampled_from(["en", "es"])),
+        created=draw(st.sampled_from(["", "2026-11-22"])),
+    )
     entities = []
     personas = []
     for i in range(draw(st.integers(0, 2))):
         colour = "#" + draw(st.text("0123456789abcdef", min_size=6, max_size=6))
-        p = Persona(id=f"ps-{i}", name=draw(text), position=i, segment=draw(text), goals=draw(text), needs=draw(text), frustrations=draw(text), quote=draw(text), colour=colour)
+        p = Persona(
+            id=f"ps-{i}",
+            name=draw(text),
+            position=i,
+            segment=draw(text),
+            goals=draw(text),
+            needs=draw(text),
+            frustrations=draw(text),
+            quote=draw(text),
+            colour=colour,
+        )
         personas.append(p)
     entities += personas
     channels = [Channel(id=f"ch-{i}", name=draw(text), position=i) for i in range(draw(st.integers(0, 2)))]
@@ -65,7 +80,14 @@ def projects(draw, max_journeys: int = 3, max_cards: int = 8) -> Project:
         persona_id = draw(opt(st.sampled_from([p.id for p in personas]))) if personas else None
         entities.append(Journey(id=jid, name=draw(text), position=j, description=draw(text), persona_id=persona_id))
         stages = [
-            Stage(id=f"st-{j}-{i}", journey_id=jid, position=i, name=draw(text), key=draw(st.sampled_from(["", *vocab.STAGE_NAMES])), phase=draw(keys(vocab.PHASES)))
+            Stage(
+                id=f"st-{j}-{i}",
+                journey_id=jid,
+                position=i,
+                name=draw(text),
+                key=draw(st.sampled_from(["", *vocab.STAGE_NAMES])),
+                phase=draw(keys(vocab.PHASES)),
+            )
             for i in range(draw(st.integers(1, 4)))
         ]
         lanes = [
@@ -120,14 +142,28 @@ def projects(draw, max_journeys: int = 3, max_cards: int = 8) -> Project:
                 seen.add((a.id, b.id))
                 entities.append(
                     Connection(
-                        id=f"cn-{j}-{k}", journey_id=jid, source_id=a.id, target_id=b.id, label=draw(text),
-                        kind=draw(keys(vocab.CONNECTION_KINDS)), share=draw(opt(st.floats(0, 100, allow_nan=False))),
+                        id=f"cn-{j}-{k}",
+                        journey_id=jid,
+                        source_id=a.id,
+                        target_id=b.id,
+                        label=draw(text),
+                        kind=draw(keys(vocab.CONNECTION_KINDS)),
+                        share=draw(opt(st.floats(0, 100, allow_nan=False))),
                     )
                 )
         for k, card in enumerate(draw(st.lists(st.sampled_from(cards), max_size=3)) if cards else []):
             measure = draw(keys(vocab.SURVEY_MEASURES))
             lo, hi = SURVEY_RANGES[measure]
-            entities.append(Response(id=f"rs-{j}-{k}", touchpoint_id=card.id, measure=measure, score=draw(st.integers(lo, hi)), date=draw(text), comment=draw(text)))
+            entities.append(
+                Response(
+                    id=f"rs-{j}-{k}",
+                    touchpoint_id=card.id,
+                    measure=measure,
+                    score=draw(st.integers(lo, hi)),
+                    date=draw(text),
+                    comment=draw(text),
+                )
+            )
     project = Project()
     project.load(info, entities)
     return project

@@ -17,7 +17,9 @@ def run(*args, data_dir=None):
     env = dict(os.environ)
     if data_dir:
         env["CXDESIGNER_DATA_DIR"] = str(data_dir)
-    return subprocess.run([sys.executable, "-m", "cxdesigner", *map(str, args)], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "cxdesigner", *map(str, args)], capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 def test_new_info_check(tmp_path, capsys):
@@ -25,7 +27,7 @@ def test_new_info_check(tmp_path, capsys):
     assert main(["new", str(path), "--template", "hotel", "--lang", "es"]) == 0
     assert main(["info", str(path), "--json"]) == 0
     out = capsys.readouterr().out
-    info = json.loads(out[out.index("{"):])
+    info = json.loads(out[out.index("{") :])
     assert info["format_version"] == 1 and info["lang"] == "es"
     assert info["journeys"][0]["touchpoints"] == 24
     assert main(["check", str(path)]) == 0

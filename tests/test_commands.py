@@ -171,9 +171,18 @@ def test_random_sequences_undo_and_redo_exactly(tmp_path_factory, ops):
             conns = d.project.connections(j.id)
             try:
                 if op == 0 or not cards:
-                    d.add_touchpoint(j.id, stages[x % len(stages)].id, lanes[y % len(lanes)].id, f"t{x}", index=y % 3, emotion=(x % 7) - 3)
+                    d.add_touchpoint(
+                        j.id,
+                        stages[x % len(stages)].id,
+                        lanes[y % len(lanes)].id,
+                        f"t{x}",
+                        index=y % 3,
+                        emotion=(x % 7) - 3,
+                    )
                 elif op == 1:
-                    d.move_touchpoints([cards[x % len(cards)].id], stages[y % len(stages)].id, lanes[x % len(lanes)].id, y % 4)
+                    d.move_touchpoints(
+                        [cards[x % len(cards)].id], stages[y % len(stages)].id, lanes[x % len(lanes)].id, y % 4
+                    )
                 elif op == 2:
                     d.delete_touchpoints([cards[x % len(cards)].id])
                 elif op == 3:
@@ -185,7 +194,9 @@ def test_random_sequences_undo_and_redo_exactly(tmp_path_factory, ops):
                 elif op == 6:
                     d.add_stage(j.id, f"S{x}", index=y % 8)
                 elif op == 7 and len(stages) > 1:
-                    d.delete_stage(stages[x % len(stages)].id, move_to=stages[(x + 1) % len(stages)].id if y % 2 else None)
+                    d.delete_stage(
+                        stages[x % len(stages)].id, move_to=stages[(x + 1) % len(stages)].id if y % 2 else None
+                    )
             except ValidationError:
                 pass  # e.g. a self-connection or a duplicate: refused, nothing changed
         end = d.project.snapshot()

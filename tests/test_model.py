@@ -48,7 +48,18 @@ def test_out_of_range_is_refused_not_clipped(field, value, message):
 
 
 def test_boundaries_are_accepted():
-    tp = Touchpoint(id="a", journey_id="j", stage_id="s", lane_id="l", emotion=-3, importance=5, satisfaction=1, nps=-100, effort=7, csat=0.0)
+    tp = Touchpoint(
+        id="a",
+        journey_id="j",
+        stage_id="s",
+        lane_id="l",
+        emotion=-3,
+        importance=5,
+        satisfaction=1,
+        nps=-100,
+        effort=7,
+        csat=0.0,
+    )
     assert tp.gap == 4
     assert tp.evolve(emotion=3, nps=100, csat=100).emotion == 3
 

@@ -42,7 +42,9 @@ def test_killed_while_publishing_leaves_old_or_new(tmp_path, step, mode, data_di
         cxdesigner.new_project(target).close()
     old_hash = digest(target)
     env = {**os.environ, "CXDESIGNER_CRASH_AT": step, "CXDESIGNER_DATA_DIR": str(data_dir)}
-    proc = subprocess.run([sys.executable, "-c", SCRIPT, str(original), str(target)], env=env, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(original), str(target)], env=env, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == -9, proc.stderr
     # Old or new, never partial: it opens, and it is one of the two versions.
     doc = cxdesigner.open_project(target)
@@ -63,7 +65,13 @@ def test_save_without_crash_publishes(tmp_path, data_dir):
     cxdesigner.new_project(original).close()
     env = {**os.environ, "CXDESIGNER_DATA_DIR": str(data_dir)}
     env.pop("CXDESIGNER_CRASH_AT", None)
-    proc = subprocess.run([sys.executable, "-c", SCRIPT, str(original), str(original)], env=env, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(original), str(original)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.stdout.strip() == "saved", proc.stderr
     doc = cxdesigner.open_project(original)
     assert len(doc.project.tables["touchpoint"]) == 40

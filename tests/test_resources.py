@@ -34,7 +34,9 @@ def test_built_wheel_ships_resources_and_loads_them(tmp_path):
     out = tmp_path / "wheel"
     proc = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     wheel = next(out.glob("cxdesigner-*.whl"))
@@ -44,6 +46,13 @@ def test_built_wheel_ships_resources_and_loads_them(tmp_path):
     zipfile.ZipFile(wheel).extractall(site)
     code = "import cxdesigner.resources as r; print(r.resource_root()); print(r.template_names())"
     env = {**os.environ, "PYTHONPATH": str(site)}
-    proc = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); {code}"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); {code}"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     assert str(site) in proc.stdout and "hotel" in proc.stdout

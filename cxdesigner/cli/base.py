@@ -44,7 +44,7 @@ def run_guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Nam
     except KeyboardInterrupt:
         fail("interrupted")
         return 130
-    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback on the terminal
+    except Exception as exc:
         where = _log_unexpected(exc)
         fail(f"unexpected error: {exc.__class__.__name__}: {exc} (details in {where})")
         return IO_ERROR

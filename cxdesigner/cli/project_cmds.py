@@ -10,14 +10,16 @@ from typing import Any
 from .. import api, resources
 from ..storage import FORMAT_VERSION
 from ..storage.safeopen import verify_file
-from .base import OK, BAD_INPUT, fail
+from .base import BAD_INPUT, OK, fail
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
     p = sub.add_parser(name, help=help_text, description=help_text)
     p.add_argument("file", metavar="FILE", help="the .cxd project file")
     if name == "new":
-        p.add_argument("--template", metavar="NAME", help=f"start from a template ({', '.join(resources.template_names())})")
+        p.add_argument(
+            "--template", metavar="NAME", help=f"start from a template ({', '.join(resources.template_names())})"
+        )
         p.add_argument("--lang", choices=("en", "es"), default="en", help="language of the template and default names")
         p.add_argument("--force", action="store_true", help="replace FILE if it exists")
         p.set_defaults(handler=cmd_new)

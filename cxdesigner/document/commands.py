@@ -205,9 +205,7 @@ class AddEntitiesCommand(ChangeCommand):
 class AddTouchpointCommand(ChangeCommand):
     """Add a card to a cell, at ``index`` in the cell (end by default)."""
 
-    def __init__(
-        self, journey_id: str, stage_id: str, lane_id: str, index: int | None = None, **fields: Any
-    ) -> None:
+    def __init__(self, journey_id: str, stage_id: str, lane_id: str, index: int | None = None, **fields: Any) -> None:
         super().__init__(f"Add touchpoint {fields.get('title', '')!s}".strip())
         self.touchpoint_id = fields.pop("id", None) or new_id("tp")
         self.journey_id, self.stage_id, self.lane_id, self.index = journey_id, stage_id, lane_id, index
@@ -324,7 +322,9 @@ class DeleteConnectionsCommand(ChangeCommand):
 
 
 class AddStageCommand(ChangeCommand):
-    def __init__(self, journey_id: str, name: str = "", phase: str = "before", index: int | None = None, **fields: Any) -> None:
+    def __init__(
+        self, journey_id: str, name: str = "", phase: str = "before", index: int | None = None, **fields: Any
+    ) -> None:
         super().__init__(f"Add stage {name}".strip())
         self.stage_id = fields.pop("id", None) or new_id("st")
         self.journey_id, self.index = journey_id, index
@@ -340,7 +340,9 @@ class AddStageCommand(ChangeCommand):
 
 
 class AddLaneCommand(ChangeCommand):
-    def __init__(self, journey_id: str, name: str = "", kind: str = "touchpoints", index: int | None = None, **fields: Any) -> None:
+    def __init__(
+        self, journey_id: str, name: str = "", kind: str = "touchpoints", index: int | None = None, **fields: Any
+    ) -> None:
         super().__init__(f"Add lane {name}".strip())
         self.lane_id = fields.pop("id", None) or new_id("ln")
         self.journey_id, self.index = journey_id, index
@@ -423,7 +425,9 @@ class DeleteLaneCommand(DeleteStageCommand):
 # -- journeys ---------------------------------------------------------------------
 
 
-def blank_journey_entities(name: str, lang: str = "en", persona_id: str | None = None, position: int = 0) -> list[Entity]:
+def blank_journey_entities(
+    name: str, lang: str = "en", persona_id: str | None = None, position: int = 0
+) -> list[Entity]:
     """A journey with the six default stages and the default lanes."""
     j = Journey(id=new_id("jr"), name=name, position=position, persona_id=persona_id)
     out: list[Entity] = [j]
@@ -437,7 +441,9 @@ def blank_journey_entities(name: str, lang: str = "en", persona_id: str | None =
 class AddJourneyCommand(ChangeCommand):
     """Add a journey with the default stages and lanes (or the given entities)."""
 
-    def __init__(self, name: str, persona_id: str | None = None, lang: str = "en", entities: Sequence[Entity] | None = None) -> None:
+    def __init__(
+        self, name: str, persona_id: str | None = None, lang: str = "en", entities: Sequence[Entity] | None = None
+    ) -> None:
         super().__init__(f"Add journey {name}".strip())
         self.entities = list(entities) if entities else blank_journey_entities(name, lang, persona_id)
         self.journey_id = next(e.id for e in self.entities if isinstance(e, Journey))
@@ -467,7 +473,9 @@ def copy_journey_entities(project: Project, journey_id: str, name: str | None = 
         ids[tp.id] = new_id("tp")
         out.append(tp.evolve(id=ids[tp.id], journey_id=new_j.id, stage_id=ids[tp.stage_id], lane_id=ids[tp.lane_id]))
     for c in project.connections(j.id):
-        out.append(c.evolve(id=new_id("cn"), journey_id=new_j.id, source_id=ids[c.source_id], target_id=ids[c.target_id]))
+        out.append(
+            c.evolve(id=new_id("cn"), journey_id=new_j.id, source_id=ids[c.source_id], target_id=ids[c.target_id])
+        )
     return out
 
 

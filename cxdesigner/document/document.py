@@ -51,7 +51,9 @@ class Document:
     document turns read-only, so what the user sees always matches the file.
     """
 
-    def __init__(self, project: Project, working_copy: WorkingCopy, read_only: bool = False, notes: Sequence[str] = ()) -> None:
+    def __init__(
+        self, project: Project, working_copy: WorkingCopy, read_only: bool = False, notes: Sequence[str] = ()
+    ) -> None:
         self.project = project
         self.working_copy = working_copy
         self.read_only = read_only
@@ -173,7 +175,9 @@ class Document:
         return self.project.touchpoints(self.journey(journey).id)
 
     # -- convenience methods: each runs one command and returns the new id where there is one --------
-    def add_touchpoint(self, journey_id: str, stage_id: str, lane_id: str, title: str = "", index: int | None = None, **fields: Any) -> str:
+    def add_touchpoint(
+        self, journey_id: str, stage_id: str, lane_id: str, title: str = "", index: int | None = None, **fields: Any
+    ) -> str:
         cmd = c.AddTouchpointCommand(journey_id, stage_id, lane_id, index, title=title, **fields)
         self.execute(cmd)
         return cmd.touchpoint_id

@@ -35,7 +35,9 @@ class Selection:
         self.connection_ids = ()
         self._emit(source)
 
-    def select(self, touchpoint_ids: Iterable[str] = (), connection_ids: Iterable[str] = (), source: object = None) -> None:
+    def select(
+        self, touchpoint_ids: Iterable[str] = (), connection_ids: Iterable[str] = (), source: object = None
+    ) -> None:
         tps, cns = tuple(dict.fromkeys(touchpoint_ids)), tuple(dict.fromkeys(connection_ids))
         if tps == self.touchpoint_ids and cns == self.connection_ids:
             return

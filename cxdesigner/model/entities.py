@@ -360,14 +360,13 @@ class Response(Entity):
 
 
 ENTITY_TYPES: dict[str, type[Entity]] = {
-    cls.KIND: cls
-    for cls in (Persona, Journey, Stage, Lane, Channel, Touchpoint, Connection, Response)
+    cls.KIND: cls for cls in (Persona, Journey, Stage, Lane, Channel, Touchpoint, Connection, Response)
 }
 
 __all__ = [
+    "ENTITY_TYPES",
     "Channel",
     "Connection",
-    "ENTITY_TYPES",
     "Entity",
     "Journey",
     "Lane",

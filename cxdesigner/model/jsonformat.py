@@ -121,7 +121,15 @@ def loads(text: str) -> Project:
     return from_data(data)
 
 
-_PREFIX = {"persona": "ps", "journey": "jr", "stage": "st", "lane": "ln", "touchpoint": "tp", "connection": "cn", "response": "rs"}
+_PREFIX = {
+    "persona": "ps",
+    "journey": "jr",
+    "stage": "st",
+    "lane": "ln",
+    "touchpoint": "tp",
+    "connection": "cn",
+    "response": "rs",
+}
 _REFS = ("persona_id", "journey_id", "stage_id", "lane_id", "source_id", "target_id", "touchpoint_id")
 
 

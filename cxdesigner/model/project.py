@@ -108,13 +108,16 @@ class Project:
             table[ch.id] = ch.new
 
     def _check_integrity(self, changes: Sequence[Change]) -> None:
+        removed: dict[str, set[str]] = {}
         for ch in changes:
             if ch.new is not None and ch.kind != "project":
                 current = self.tables[ch.kind].get(ch.id)
                 if current is not None:
                     self._check_references(current)
-            if ch.new is None and ch.old is not None:
-                self._check_no_dependents(ch.kind, ch.id)
+            if ch.new is None and ch.old is not None and ch.id not in self.tables[ch.kind]:
+                removed.setdefault(ch.kind, set()).add(ch.id)
+        if removed:
+            self._check_no_dependents(removed)
 
     def _check_references(self, e: Entity) -> None:
         t = self.tables
@@ -134,7 +137,9 @@ class Project:
             if lane is None or lane.journey_id != e.journey_id:
                 raise ValidationError(f"Touchpoint '{e.title}' is in a lane that is not in its journey")
             if e.channel and e.channel not in vocab.CHANNELS and e.channel not in t["channel"]:
-                raise ValidationError(f"Touchpoint '{e.title}' uses channel '{e.channel}', which is not in the catalogue")
+                raise ValidationError(
+                    f"Touchpoint '{e.title}' uses channel '{e.channel}', which is not in the catalogue"
+                )
         elif isinstance(e, Connection):
             for end in (e.source_id, e.target_id):
                 tp = t["touchpoint"].get(end)
@@ -142,35 +147,28 @@ class Project:
                     raise ValidationError("A connection must join two touchpoints of the same journey")
             if e.source_id == e.target_id:
                 raise ValidationError("A connection cannot lead from a touchpoint to itself")
-        elif isinstance(e, Response):
-            if e.touchpoint_id not in t["touchpoint"]:
-                raise ValidationError("A survey response refers to a touchpoint that does not exist")
+        elif isinstance(e, Response) and e.touchpoint_id not in t["touchpoint"]:
+            raise ValidationError("A survey response refers to a touchpoint that does not exist")
 
-    def _check_no_dependents(self, kind: str, id_: str) -> None:
-        t = self.tables
-        found: str | None = None
-        if kind == "persona":
-            if any(j.persona_id == id_ for j in t["journey"].values()):
-                found = "a journey still uses this persona"
-        elif kind == "journey":
-            if any(s.journey_id == id_ for s in t["stage"].values()) or any(
-                ln.journey_id == id_ for ln in t["lane"].values()
-            ):
-                found = "its stages and lanes are still there"
-        elif kind in ("stage", "lane"):
-            attr = f"{kind}_id"
-            if any(getattr(tp, attr) == id_ for tp in t["touchpoint"].values()):
-                found = f"touchpoints are still in this {kind}"
-        elif kind == "touchpoint":
-            if any(c.source_id == id_ or c.target_id == id_ for c in t["connection"].values()):
-                found = "connections still lead to or from it"
-            elif any(r.touchpoint_id == id_ for r in t["response"].values()):
-                found = "survey responses still refer to it"
-        elif kind == "channel":
-            if any(tp.channel == id_ for tp in t["touchpoint"].values()):
-                found = "touchpoints still use this channel"
-        if found:
-            raise ValidationError(f"The {kind} cannot be removed: {found}")
+    # (dependent kind, its field, the kind it refers to, why removal is refused)
+    _DEPENDENTS = (
+        ("journey", "persona_id", "persona", "a journey still uses this persona"),
+        ("stage", "journey_id", "journey", "its stages are still there"),
+        ("lane", "journey_id", "journey", "its lanes are still there"),
+        ("touchpoint", "stage_id", "stage", "touchpoints are still in this stage"),
+        ("touchpoint", "lane_id", "lane", "touchpoints are still in this lane"),
+        ("touchpoint", "channel", "channel", "touchpoints still use this channel"),
+        ("connection", "source_id", "touchpoint", "connections still lead from it"),
+        ("connection", "target_id", "touchpoint", "connections still lead to it"),
+        ("response", "touchpoint_id", "touchpoint", "survey responses still refer to it"),
+    )
+
+    def _check_no_dependents(self, removed: dict[str, set[str]]) -> None:
+        """One scan per dependent kind, so removing thousands of cards stays linear."""
+        for kind, attr, target, why in self._DEPENDENTS:
+            gone = removed.get(target)
+            if gone and any(getattr(e, attr) in gone for e in self.tables[kind].values()):
+                raise ValidationError(f"The {target} cannot be removed: {why}")
 
     # -- reading --------------------------------------------------------------
     def get(self, kind: str, id_: str) -> Any:
@@ -210,9 +208,7 @@ class Project:
         )
 
     def connections(self, journey_id: str) -> list[Connection]:
-        return sorted(
-            (c for c in self.tables["connection"].values() if c.journey_id == journey_id), key=lambda c: c.id
-        )
+        return sorted((c for c in self.tables["connection"].values() if c.journey_id == journey_id), key=lambda c: c.id)
 
     def connections_of(self, touchpoint_id: str) -> list[Connection]:
         return sorted(

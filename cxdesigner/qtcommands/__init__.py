@@ -23,7 +23,7 @@ class DocCommand(QUndoCommand):
     def redo(self) -> None:
         try:
             self.doc.do_command(self.cmd)
-        except Exception as exc:  # noqa: BLE001 - reported by push(), never lost
+        except Exception as exc:
             self.failed = exc
             self.setObsolete(True)
 
@@ -33,7 +33,7 @@ class DocCommand(QUndoCommand):
     def id(self) -> int:
         return _MERGE_ID if self.cmd.merge_key() is not None else -1
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt virtual
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, DocCommand) or other.failed is not None:
             return False
         if self.cmd.merge_with(other.cmd):

@@ -66,9 +66,7 @@ def read_header(path: Path, shown: Path | None = None) -> Header:
     user_version, app_id = struct.unpack(">I", head[60:64])[0], struct.unpack(">I", head[68:72])[0]
     hdr = Header(page_size, write_v, read_v, page_count, change_counter, user_version, app_id)
     if hdr.application_id != schema.APPLICATION_ID:
-        raise NotAProjectError(
-            f"{shown}: not a CX Designer project (an SQLite database of another application)"
-        )
+        raise NotAProjectError(f"{shown}: not a CX Designer project (an SQLite database of another application)")
     if hdr.user_version > schema.FORMAT_VERSION:
         raise NewerFormatError(
             f"{shown}: made by a newer version of CX Designer (format {hdr.user_version}; "
@@ -136,11 +134,13 @@ def _norm(value: object) -> object:
 def _describe(conn: sqlite3.Connection, table: str) -> tuple[list[tuple], list[tuple], list[tuple]]:
     cols = [
         tuple(_norm(v) for v in row)
-        for row in conn.execute("SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?)", (table,))
+        for row in conn.execute(
+            'SELECT name, type, "notnull", dflt_value, pk, hidden FROM pragma_table_xinfo(?)', (table,)
+        )
     ]
     indexes = []
     for _seq, name, unique, origin, partial in conn.execute(
-        "SELECT seq, name, \"unique\", origin, partial FROM pragma_index_list(?)", (table,)
+        'SELECT seq, name, "unique", origin, partial FROM pragma_index_list(?)', (table,)
     ):
         name = _norm(name)
         origin = _norm(origin)
@@ -156,8 +156,7 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
     """Compare the file's schema with the hand-written definition of its format version."""
     tables_expected, indexes_expected = schema.EXPECTED[version]
     objects = [
-        (_norm(t), _norm(n), _norm(tbl))
-        for t, n, tbl in conn.execute("SELECT type, name, tbl_name FROM sqlite_schema")
+        (_norm(t), _norm(n), _norm(tbl)) for t, n, tbl in conn.execute("SELECT type, name, tbl_name FROM sqlite_schema")
     ]
     for type_, name, _tbl in objects:
         if type_ == "trigger":

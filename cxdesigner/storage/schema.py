@@ -153,9 +153,7 @@ def _create_sql(table: str, columns: list[Column]) -> str:
         col = f'"{name}" {type_}'
         if pk:
             col += " PRIMARY KEY"
-        if notnull and not pk:
-            col += " NOT NULL"
-        elif notnull and type_ != "INTEGER":
+        if (notnull and not pk) or (notnull and type_ != "INTEGER"):
             col += " NOT NULL"
         if default is not None:
             col += f" DEFAULT {default}"

@@ -260,9 +260,7 @@ class WorkingCopy:
         target = Path(target).absolute()
         same = self.original is not None and target == self.original.absolute()
         if same and check_external and self.original_changed():
-            raise ExternalChangeError(
-                f"{target}: the file was changed on disk by someone else since you opened it"
-            )
+            raise ExternalChangeError(f"{target}: the file was changed on disk by someone else since you opened it")
         folder = target.parent
         tmp = folder / f".{target.name}{TEMP_MARK}{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
         try:
@@ -288,6 +286,7 @@ class WorkingCopy:
         _crash_point("temp-created")
         dst = sqlite3.connect(str(tmp), isolation_level=None)
         try:
+
             def progress(_status: int, remaining: int, _total: int) -> None:
                 if remaining:
                     _crash_point("backup-partial")
@@ -346,9 +345,9 @@ def orphaned_sessions() -> list[tuple[Path, dict[str, Any]]]:
 
 
 __all__ = [
+    "PUBLISH_STEPS",
     "ExternalChangeError",
     "FileIOError",
-    "PUBLISH_STEPS",
     "WorkingCopy",
     "data_dir",
     "orphaned_sessions",
