@@ -1,0 +1,115 @@
+"""The main window's shell: title and modified mark, Save / Discard / Cancel, errors, recent files."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+import cxdesigner
+from cxdesigner import app, settings
+from cxdesigner.document import commands as c
+from cxdesigner.mainwindow import MainWindow
+from cxdesigner.qtcommands import push
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    errors = []
+    w.show_error = lambda title, message: errors.append((title, message))
+    w.errors = errors
+    yield w
+    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    w.close()
+
+
+@pytest.fixture
+def project_file(tmp_path):
+    path = tmp_path / "hotel.cxd"
+    cxdesigner.new_project(path, template="hotel").close()
+    return path
+
+
+def test_open_edit_undo_tracks_modified(window, project_file):
+    assert window.open_path(project_file)
+    assert window.windowTitle() == "hotel.cxd[*] — CX Designer"
+    assert not window.isWindowModified()
+    j = window.doc.journeys()[0]
+    push(window.undo_stack, window.doc, c.AddStageCommand(j.id, "New"))
+    assert window.isWindowModified()
+    window.undo_stack.undo()
+    assert not window.isWindowModified()
+    window.undo_stack.redo()
+    assert window.save()
+    assert not window.isWindowModified()
+    assert settings.get("files/recent")[0] == str(project_file)
+
+
+def test_refused_command_leaves_no_undo_step(window, project_file):
+    window.open_path(project_file)
+    tp = window.doc.project.touchpoints(window.doc.journeys()[0].id)[0]
+    with pytest.raises(cxdesigner.model.ValidationError):
+        push(window.undo_stack, window.doc, c.UpdateTouchpointCommand(tp.id, emotion=7))
+    assert window.undo_stack.count() == 0
+
+
+def test_unsaved_changes_ask_and_cancel_keeps_everything(window, project_file):
+    window.open_path(project_file)
+    j = window.doc.journeys()[0]
+    push(window.undo_stack, window.doc, c.AddStageCommand(j.id, "New"))
+    asked = []
+    window.ask_unsaved = lambda name: asked.append(name) or QMessageBox.StandardButton.Cancel
+    assert not window.close_project()
+    assert asked == ["hotel.cxd"] and window.doc is not None
+    window.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    assert window.close_project()
+    assert window.doc is None
+    reopened = cxdesigner.open_project(project_file)
+    assert "New" not in [s.name for s in reopened.project.stages(j.id)]
+    reopened.close()
+
+
+def test_save_from_the_question_publishes(window, project_file):
+    window.open_path(project_file)
+    j = window.doc.journeys()[0]
+    push(window.undo_stack, window.doc, c.AddStageCommand(j.id, "Kept"))
+    window.ask_unsaved = lambda name: QMessageBox.StandardButton.Save
+    assert window.new_project()
+    reopened = cxdesigner.open_project(project_file)
+    assert "Kept" in [s.name for s in reopened.project.stages(j.id)]
+    reopened.close()
+
+
+def test_bad_file_shows_message_and_keeps_current(window, project_file, tmp_path):
+    window.open_path(project_file)
+    bad = tmp_path / "bad.cxd"
+    bad.write_bytes(b"not a database at all" * 10)
+    assert not window.open_path(bad)
+    assert window.errors and "not a CX Designer project" in window.errors[0][1]
+    assert window.doc is not None and window.doc.path == project_file
+
+
+def test_new_from_template_in_spanish(window):
+    assert window.new_project(template="support-call", lang="es")
+    assert window.windowTitle().startswith("Untitled")
+    assert window.doc.lang == "es"
+
+
+def test_no_display_says_so(monkeypatch, capsys):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    assert app.main([]) == 2
+    assert "no display" in capsys.readouterr().err
+
+
+def test_unexpected_exception_shows_a_dialog(qapp, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append((self.text(), self.informativeText())) or 0)
+    try:
+        raise RuntimeError("boom <b>")
+    except RuntimeError as exc:
+        app._excepthook(type(exc), exc, exc.__traceback__)
+    assert shown and "boom <b>" in shown[0][0] and "cxdesigner.log" in shown[0][1]
