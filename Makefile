@@ -25,8 +25,11 @@ lint: venv-dev
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-sample: venv
-	@[ -f $(SAMPLE) ] || $(BIN)/python -c "from cxdesigner.api import make_sample; make_sample('$(SAMPLE)')"
+sample: venv $(SAMPLE)
+# Rebuilt when a template changes; the sample is generated, never committed.
+$(SAMPLE): $(wildcard resources/templates/*.json) | venv
+	rm -f $(SAMPLE)
+	$(BIN)/python -c "from cxdesigner.api import make_sample; make_sample('$(SAMPLE)')"
 
 # System packages: checked every time; installed when we are root, otherwise the exact command is printed.
 sysdeps:
