@@ -214,3 +214,11 @@ def test_random_sequences_undo_and_redo_exactly(tmp_path_factory, ops):
     again = cxdesigner.open_project(path)
     assert again.project.snapshot() == end
     again.close()
+
+
+def test_description_is_a_field_not_the_undo_text(doc):
+    j, st_, ln, (a, b, cc), _ = populated(doc)
+    doc.update_touchpoint(a, description="long text")
+    assert doc.project.get("touchpoint", a).description == "long text"
+    doc.update("journey", j.id, description="about")
+    assert doc.project.get("journey", j.id).description == "about"

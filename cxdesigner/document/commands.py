@@ -151,14 +151,14 @@ def _remove_touchpoints(project: Project, ids: Iterable[str]) -> list[Change]:
 class UpdateCommand(ChangeCommand):
     """Set fields of one or more entities of one kind (the inspector, renames, the table)."""
 
-    def __init__(self, kind: str, ids: str | Sequence[str], description: str = "", **fields: Any) -> None:
+    def __init__(self, kind: str, ids: str | Sequence[str], *, undo_text: str = "", **fields: Any) -> None:
         self.kind = kind
         self.ids = [ids] if isinstance(ids, str) else list(ids)
         self.fields = fields
         if "id" in fields:
             raise ValidationError("An id cannot be changed")
         what = ", ".join(f.replace("_", " ") for f in fields)
-        super().__init__(description or f"Change {what}")
+        super().__init__(undo_text or f"Change {what}")
 
     def build(self, project: Project) -> list[Change]:
         out = []
@@ -228,8 +228,8 @@ class AddTouchpointCommand(ChangeCommand):
 
 
 class UpdateTouchpointCommand(UpdateCommand):
-    def __init__(self, ids: str | Sequence[str], description: str = "", **fields: Any) -> None:
-        super().__init__("touchpoint", ids, description, **fields)
+    def __init__(self, ids: str | Sequence[str], *, undo_text: str = "", **fields: Any) -> None:
+        super().__init__("touchpoint", ids, undo_text=undo_text, **fields)
 
 
 class MoveTouchpointsCommand(ChangeCommand):
@@ -305,8 +305,8 @@ class AddConnectionCommand(ChangeCommand):
 
 
 class UpdateConnectionCommand(UpdateCommand):
-    def __init__(self, ids: str | Sequence[str], description: str = "", **fields: Any) -> None:
-        super().__init__("connection", ids, description, **fields)
+    def __init__(self, ids: str | Sequence[str], *, undo_text: str = "", **fields: Any) -> None:
+        super().__init__("connection", ids, undo_text=undo_text, **fields)
 
 
 class DeleteConnectionsCommand(ChangeCommand):

@@ -1,0 +1,650 @@
+"""The inspector: every field of the selected touchpoints, applied as you type through the undo stack."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSlider,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..document import Document, Selection
+from ..document.commands import AddChannelCommand, Command, MacroCommand
+from ..model import Change, CXError, Touchpoint, vocab
+from ..qtcommands import push
+from .edits import discrete, update_command
+from .widgets import (
+    MIXED,
+    ScaleSelector,
+    TextListEditor,
+    bold,
+    error_label,
+    follow_project,
+    format_tags,
+    parse_tags,
+    plain_label,
+    set_line_text,
+    set_plain_text,
+    shorten,
+    show_error,
+    signed,
+    text_box,
+)
+
+# Item data of the channel combo's last entry: not a channel, the way to make one.
+_ADD_CHANNEL = "\x00add-channel"
+# Typing these alone is the start of a number, not a mistake worth a red message.
+_NUMBER_PREFIXES = {"-", "+", ".", ",", "−"}
+# Fields set by dragging a slider or spinning a number: like typing, a run of steps is one undo step.
+# Every other widget (buttons, boxes, combos, lists) makes a deliberate change that stays its own step.
+_DRAGGED = {"votes", "emotional_weight"}
+
+
+def _number(text: str, integer: bool) -> Any:
+    """What the user typed in a number field: None when empty, a number, or the text itself.
+
+    Text that is no number goes to the model as it is, so the model's own message explains the refusal.
+    """
+    text = text.strip().replace("−", "-")
+    if not text:
+        return None
+    candidate = text.replace(",", ".")
+    try:
+        return int(candidate)
+    except ValueError:
+        pass
+    try:
+        value = float(candidate)
+    except ValueError:
+        return text
+    return int(value) if integer and value.is_integer() else value
+
+
+def _format_number(value: Any) -> str:
+    if value is None or value is MIXED:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+class InspectorWidget(QWidget):
+    """All fields of the selected cards; with several cards, an edit applies to every one as one undo step."""
+
+    def __init__(
+        self,
+        doc: Document,
+        undo_stack: QUndoStack,
+        selection: Selection,
+        lang: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.undo_stack = undo_stack
+        self.selection = selection
+        self.lang = lang or doc.lang
+        self.ids: tuple[str, ...] = ()
+        # Set while the inspector writes values into its own widgets: their signals are not edits.
+        self._refreshing = False
+        # The field whose edit is being pushed: the change event must not rewrite what the user types.
+        self._editing_field: str | None = None
+        self._error_field: str | None = None
+        self._shows: dict[str, Callable[[Any], None]] = {}
+        # Fields whose widget holds the user's own typing: never rewritten by the echo of their edit.
+        self._typed: set[str] = set()
+        self.fields: dict[str, QWidget] = {}
+        self._mixed = self.tr("(several values)")
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        outer.setSpacing(4)
+        self.header = plain_label("", self, wrap=True)
+        bold(self.header)
+        self.placement = plain_label("", self, wrap=True)
+        self.error_label = error_label(self)
+        outer.addWidget(self.header)
+        outer.addWidget(self.placement)
+        outer.addWidget(self.error_label)
+
+        self.pages = QStackedWidget(self)
+        self.empty_label = plain_label(
+            self.tr("Select a touchpoint on the map or in the table to see its details."), wrap=True
+        )
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty_label.setEnabled(False)
+        self.pages.addWidget(self.empty_label)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.form = QWidget()
+        self.scroll.setWidget(self.form)
+        self.pages.addWidget(self.scroll)
+        outer.addWidget(self.pages, 1)
+
+        body = QVBoxLayout(self.form)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(8)
+        body.addWidget(self._basics())
+        body.addWidget(self._customers_view())
+        body.addWidget(self._measures())
+        body.addWidget(self._list_group("pain_points", self.tr("Pain points"), self.tr("Add a pain point…")))
+        body.addWidget(self._list_group("opportunities", self.tr("Opportunities"), self.tr("Add an opportunity…")))
+        body.addWidget(self._ownership())
+        body.addWidget(self._evidence_and_notes())
+        body.addStretch(1)
+
+        follow_project(self, doc.project, self._on_changes)
+        selection.subscribe(self._on_selection)
+        self.destroyed.connect(lambda *_, s=selection, f=self._on_selection: s.unsubscribe(f))
+        self.set_touchpoints(selection.touchpoint_ids)
+
+    # -- building the form -------------------------------------------------------------------------
+    @staticmethod
+    def _form(box: QGroupBox) -> QFormLayout:
+        form = QFormLayout(box)
+        # Spanish labels are long: let a label go above its field rather than squeeze or clip it.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return form
+
+    def _line(self, field: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(field)
+        # textChanged, not textEdited: the field's own Ctrl+Z changes the text too and must reach the model.
+        # Text the inspector sets itself is ignored through the _refreshing guard in edit_field.
+        edit.textChanged.connect(lambda text, f=field: self.edit_field(f, text))
+        self._shows[field] = lambda v, e=edit: set_line_text(e, v, self._mixed, placeholder)
+        self.fields[field] = edit
+        self._typed.add(field)
+        return edit
+
+    def _text(self, field: str, lines: int = 3) -> QPlainTextEdit:
+        box = text_box(lines)
+        box.setObjectName(field)
+        box.textChanged.connect(lambda f=field, b=box: self._refreshing or self.edit_field(f, b.toPlainText()))
+        self._shows[field] = lambda v, b=box: set_plain_text(b, v, self._mixed)
+        self.fields[field] = box
+        self._typed.add(field)
+        return box
+
+    def _scale(self, field: str, values: Sequence[int], labels: Callable[[int], str] = str) -> ScaleSelector:
+        scale = ScaleSelector(values, self.tr("Not set"), labels)
+        scale.setObjectName(field)
+        scale.value_chosen.connect(lambda v, f=field: self.edit_field(f, v))
+        self._shows[field] = scale.set_value
+        self.fields[field] = scale
+        return scale
+
+    def _number(self, field: str, integer: bool, hint: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(field)
+        edit.setToolTip(hint)
+
+        def typed(text: str, f: str = field) -> None:
+            if text.strip() in _NUMBER_PREFIXES:
+                return
+            self.edit_field(f, _number(text, integer))
+
+        def show(value: Any, e: QLineEdit = edit) -> None:
+            # "85.0" and "85" are the same score: leave what the user typed alone.
+            current = _number(e.text(), integer)
+            if value is not MIXED and current == value and not isinstance(current, str):
+                e.setPlaceholderText(self.tr("not set"))
+                return
+            set_line_text(e, value if value is MIXED else _format_number(value), self._mixed, self.tr("not set"))
+
+        edit.textChanged.connect(typed)
+        # Leaving a field with a refused value puts the card's value back; the message stays to say why.
+        edit.editingFinished.connect(lambda f=field: self._error_field == f and self._show_field(f))
+        self._shows[field] = show
+        self.fields[field] = edit
+        self._typed.add(field)
+        return edit
+
+    def _combo(self, field: str, terms: dict[str, vocab.Term], none_text: str | None) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(field)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(10)
+        combo.setPlaceholderText(self._mixed)
+        if none_text is not None:
+            combo.addItem(none_text, "")
+        for key, term in terms.items():
+            combo.addItem(term.label(self.lang), key)
+        combo.activated.connect(lambda index, f=field, c=combo: self.edit_field(f, c.itemData(index)))
+        self._shows[field] = lambda v, c=combo: c.setCurrentIndex(-1 if v is MIXED else c.findData(v))
+        self.fields[field] = combo
+        return combo
+
+    def _basics(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Basics"))
+        form = self._form(box)
+        form.addRow(self.tr("Title"), self._line("title"))
+        form.addRow(self.tr("Description"), self._text("description"))
+        form.addRow(self.tr("Tags"), self._tags())
+        form.addRow(self.tr("Votes"), self._votes())
+        mot = QCheckBox(self.tr("Moment of truth"))
+        mot.setObjectName("moment_of_truth")
+        mot.setToolTip(self.tr("A moment that decides whether the customer stays or leaves"))
+        mot.clicked.connect(lambda *_: self.edit_field("moment_of_truth", mot.checkState() == Qt.CheckState.Checked))
+        self._shows["moment_of_truth"] = lambda v: self._set_check(mot, v)
+        self.fields["moment_of_truth"] = mot
+        form.addRow(mot)
+        return box
+
+    def _tags(self) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName("tags")
+        placeholder = self.tr("comma, separated")
+        edit.setPlaceholderText(placeholder)
+        edit.textChanged.connect(lambda text: self.edit_field("tags", parse_tags(text)))
+
+        def show(value: Any) -> None:
+            # "a, " and "a" are the same tags: leave the user's half-typed comma alone.
+            if value is not MIXED and parse_tags(edit.text()) == tuple(value):
+                edit.setPlaceholderText(placeholder)
+                return
+            set_line_text(edit, value if value is MIXED else format_tags(value), self._mixed, placeholder)
+
+        self._shows["tags"] = show
+        self.fields["tags"] = edit
+        self._typed.add("tags")
+        return edit
+
+    def _votes(self) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setObjectName("votes")
+        spin.setRange(0, 1_000_000)
+        spin.valueChanged.connect(lambda v: self._refreshing or v < 0 or self.edit_field("votes", v))
+
+        def show(value: Any) -> None:
+            # Mixed: a value below the range stands for "several values" until the user picks one.
+            if value is MIXED:
+                spin.setMinimum(-1)
+                spin.setSpecialValueText(self._mixed)
+                spin.setValue(-1)
+            else:
+                spin.setSpecialValueText("")
+                spin.setMinimum(0)
+                if spin.value() != value:
+                    spin.setValue(value)
+
+        self._shows["votes"] = show
+        self.fields["votes"] = spin
+        return spin
+
+    def _customers_view(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Customer's view"))
+        form = self._form(box)
+        exp = self._text("expectation")
+        exp.setPlaceholderText(self.tr("What the customer expects"))
+        form.addRow(self.tr("Expectation"), exp)
+        form.addRow(self.tr("Experience"), self._text("experience"))
+        emotion = self._scale("emotion", range(-3, 4), signed)
+        emotion.setToolTip(self.tr("How the customer feels, from −3 (very bad) to +3 (very good)"))
+        form.addRow(self.tr("Emotion"), emotion)
+        # These two are wide: their labels go above them so they get the whole width of the dock.
+        form.addRow(plain_label(self.tr("Emotion words")))
+        form.addRow(self._emotion_words())
+        form.addRow(plain_label(self.tr("Rational / emotional weight")))
+        form.addRow(self._weight())
+        return box
+
+    def _emotion_words(self) -> QWidget:
+        holder = QWidget()
+        holder.setObjectName("emotion_words")
+        grid = QGridLayout(holder)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(2)
+        self.word_boxes: dict[str, QCheckBox] = {}
+        # vocab lists Plutchik's wheel by family (milder, basic, stronger): one family per row.
+        for i, key in enumerate(vocab.EMOTION_WORDS):
+            check = QCheckBox(vocab.label(vocab.EMOTION_WORDS, key, self.lang))
+            check.setObjectName(f"emotion_word_{key}")
+            check.clicked.connect(
+                lambda *_, k=key, c=check: self._toggle_word(k, c.checkState() == Qt.CheckState.Checked)
+            )
+            self.word_boxes[key] = check
+            grid.addWidget(check, i // 3, i % 3)
+
+        def show(value: Any) -> None:
+            for key, check in self.word_boxes.items():
+                if value is MIXED:
+                    cards = self.cards()
+                    have = sum(key in tp.emotion_words for tp in cards)
+                    state = self._state(have == len(cards), have == 0)
+                else:
+                    state = self._state(key in value, key not in value)
+                check.setTristate(state == Qt.CheckState.PartiallyChecked)
+                check.setCheckState(state)
+
+        self._shows["emotion_words"] = show
+        self.fields["emotion_words"] = holder
+        return holder
+
+    def _weight(self) -> QWidget:
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        slider = QSlider(Qt.Orientation.Horizontal)
+        slider.setObjectName("emotional_weight_slider")
+        slider.setRange(0, 100)
+        slider.setSingleStep(5)
+        slider.setPageStep(25)
+        spin = QSpinBox()
+        spin.setObjectName("emotional_weight")
+        spin.setRange(-1, 100)
+        spin.setSuffix(" %")
+        spin.setToolTip(self.tr("0 % = a purely rational step, 100 % = a purely emotional one"))
+        slider.setToolTip(spin.toolTip())
+        row.addWidget(plain_label(self.tr("Rational")))
+        row.addWidget(slider, 1)
+        row.addWidget(plain_label(self.tr("Emotional")))
+        column.addLayout(row)
+        column.addWidget(spin, 0, Qt.AlignmentFlag.AlignLeft)
+        slider.valueChanged.connect(lambda v: self._refreshing or self.edit_field("emotional_weight", v))
+        spin.valueChanged.connect(
+            lambda v: self._refreshing or self.edit_field("emotional_weight", None if v < 0 else v)
+        )
+
+        def show(value: Any) -> None:
+            special = self._mixed if value is MIXED else self.tr("not set")
+            if spin.specialValueText() != special:
+                spin.setSpecialValueText(special)
+                spin.updateGeometry()  # its width depends on that text; Qt does not re-ask by itself
+            target = -1 if value is MIXED or value is None else value
+            if spin.value() != target:
+                spin.setValue(target)
+            slider.setValue(50 if target < 0 else target)
+
+        self._shows["emotional_weight"] = show
+        self.fields["emotional_weight"] = spin
+        self.fields["emotional_weight_slider"] = slider
+        return holder
+
+    def _measures(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Measures"))
+        form = self._form(box)
+        importance = self._scale("importance", range(1, 6))
+        importance.setToolTip(self.tr("How much this step matters to the customer, 1 to 5"))
+        form.addRow(self.tr("Importance"), importance)
+        satisfaction = self._scale("satisfaction", range(1, 6))
+        satisfaction.setToolTip(self.tr("How well the organisation performs here, 1 to 5"))
+        form.addRow(self.tr("Satisfaction"), satisfaction)
+        self.gap_label = plain_label("")
+        self.gap_label.setToolTip(self.tr("Importance minus satisfaction: where it is large, improve first"))
+        form.addRow(self.tr("Gap"), self.gap_label)
+        form.addRow(
+            self.tr("CSAT (0–100)"), self._number("csat", False, self.tr("Customer satisfaction score, 0 to 100"))
+        )
+        form.addRow(self.tr("NPS (−100 to 100)"), self._number("nps", True, self.tr("Net promoter score, −100 to 100")))
+        effort = self._scale("effort", range(1, 8))
+        effort.setToolTip(self.tr("Customer effort, 1 (easy) to 7 (very hard)"))
+        form.addRow(self.tr("Effort (1–7)"), effort)
+        return box
+
+    def _list_group(self, field: str, title: str, add_placeholder: str) -> QGroupBox:
+        box = QGroupBox(title)
+        layout = QVBoxLayout(box)
+        editor = TextListEditor(add_placeholder, self.tr("(several values: what you add goes to every selected card)"))
+        editor.setObjectName(field)
+        editor.item_added.connect(lambda text, f=field: self._edit_each(f, lambda old: (*old, text)))
+        editor.item_removed.connect(lambda row, f=field: self._edit_list(f, row, None))
+        editor.item_edited.connect(lambda row, text, f=field: self._edit_list(f, row, text))
+        layout.addWidget(editor)
+        self._shows[field] = editor.set_items
+        self.fields[field] = editor
+        return box
+
+    def _ownership(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Ownership"))
+        form = self._form(box)
+        channel = QComboBox()
+        channel.setObjectName("channel")
+        channel.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        channel.setMinimumContentsLength(10)
+        channel.setPlaceholderText(self._mixed)
+        channel.activated.connect(self._channel_chosen)
+        self.fields["channel"] = channel
+        self._shows["channel"] = lambda v: channel.setCurrentIndex(-1 if v is MIXED else channel.findData(v))
+        self._fill_channels()
+        form.addRow(self.tr("Channel"), channel)
+        not_set = self.tr("(not set)")
+        form.addRow(self.tr("Category"), self._combo("category", vocab.CATEGORIES, not_set))
+        form.addRow(self.tr("Contact"), self._combo("contact", vocab.CONTACT_TYPES, not_set))
+        form.addRow(self.tr("Owned by"), self._combo("ownership", vocab.OWNERSHIP, not_set))
+        form.addRow(self.tr("Team"), self._line("owner_team", self.tr("Who looks after this step")))
+        return box
+
+    def _evidence_and_notes(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Evidence and notes"))
+        form = self._form(box)
+        evidence = self._combo("evidence", vocab.EVIDENCE, None)
+        evidence.setToolTip(self.tr("Observed with customers, assumed by the team, or proposed for the future"))
+        form.addRow(self.tr("Evidence"), evidence)
+        form.addRow(self.tr("Notes"), self._text("notes", 4))
+        return box
+
+    def _fill_channels(self) -> None:
+        combo: QComboBox = self.fields["channel"]  # type: ignore[assignment]
+        combo.clear()
+        combo.addItem(self.tr("(not set)"), "")
+        for key, term in vocab.CHANNELS.items():
+            combo.addItem(term.label(self.lang), key)
+        for ch in self.doc.project.channels():
+            combo.addItem(ch.name, ch.id)
+        combo.insertSeparator(combo.count())
+        combo.addItem(self.tr("Add channel…"), _ADD_CHANNEL)
+
+    # -- what is shown -------------------------------------------------------------------------------
+    def cards(self) -> list[Touchpoint]:
+        """The selected touchpoints that still exist."""
+        table = self.doc.project.tables["touchpoint"]
+        return [table[i] for i in self.ids if i in table]
+
+    def set_touchpoints(self, ids: Sequence[str]) -> None:
+        """Show these cards (the shared Selection calls this; tests may too)."""
+        self.ids = tuple(ids)
+        self._error_field = None
+        show_error(self.error_label, "")
+        self.refresh()
+
+    def value(self, field: str) -> Any:
+        """The selected cards' common value of ``field``, or MIXED."""
+        values = {getattr(tp, field) for tp in self.cards()}
+        return values.pop() if len(values) == 1 else MIXED
+
+    def refresh(self, skip: str | None = None) -> None:
+        """Show the model's values; ``skip`` names the field the user is typing in."""
+        cards = self.cards()
+        self.ids = tuple(tp.id for tp in cards)
+        self.pages.setCurrentIndex(1 if cards else 0)
+        self._show_header(cards)
+        if not cards:
+            return
+        self._refreshing = True
+        try:
+            for field, show in self._shows.items():
+                if field != skip or field not in self._typed:
+                    show(self.value(field))
+            gap = self.value("gap")
+            self.gap_label.setText(self._mixed if gap is MIXED else ("–" if gap is None else str(gap)))
+        finally:
+            self._refreshing = False
+
+    def _show_field(self, field: str) -> None:
+        self._refreshing = True
+        try:
+            self._shows[field](self.value(field))
+        finally:
+            self._refreshing = False
+
+    def _show_header(self, cards: list[Touchpoint]) -> None:
+        project = self.doc.project
+        if not cards:
+            self.header.setText(self.tr("No touchpoint selected"))
+            self.placement.setVisible(False)
+        elif len(cards) == 1:
+            tp = cards[0]
+            self.header.setText(shorten(tp.title) or self.tr("(untitled touchpoint)"))
+            stage = project.tables["stage"].get(tp.stage_id)
+            lane = project.tables["lane"].get(tp.lane_id)
+            where = self.tr("Stage: %1 · Lane: %2")
+            where = where.replace("%1", stage.display_name(self.lang) if stage else "?")
+            self.placement.setText(where.replace("%2", lane.display_name(self.lang) if lane else "?"))
+            self.placement.setVisible(True)
+        else:
+            self.header.setText(self.tr("%n touchpoints selected", "", len(cards)))
+            self.placement.setText(self.tr("An edit applies to every selected touchpoint."))
+            self.placement.setVisible(True)
+
+    @staticmethod
+    def _state(all_: bool, none: bool) -> Qt.CheckState:
+        if all_:
+            return Qt.CheckState.Checked
+        return Qt.CheckState.Unchecked if none else Qt.CheckState.PartiallyChecked
+
+    @staticmethod
+    def _set_check(check: QCheckBox, value: Any) -> None:
+        # Tri-state only while the cards disagree; one click then sets them all.
+        check.setTristate(value is MIXED)
+        check.setCheckState(
+            Qt.CheckState.PartiallyChecked
+            if value is MIXED
+            else (Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
+        )
+
+    # -- following the project and the selection -------------------------------------------------------
+    def _on_selection(self, selection: Selection, source: object) -> None:
+        if selection.touchpoint_ids != self.ids:
+            self.set_touchpoints(selection.touchpoint_ids)
+
+    def _on_changes(self, changes: Sequence[Change]) -> None:
+        ids = set(self.ids)
+        channels = any(ch.kind == "channel" for ch in changes)
+        if channels:
+            self._refreshing = True
+            try:
+                self._fill_channels()
+            finally:
+                self._refreshing = False
+        relevant = channels or any(
+            (ch.kind == "touchpoint" and ch.id in ids) or ch.kind in ("stage", "lane") for ch in changes
+        )
+        if relevant:
+            self.refresh(skip=self._editing_field)
+
+    # -- editing ----------------------------------------------------------------------------------
+    def edit_field(self, field: str, value: Any) -> bool:
+        """Set ``field`` to ``value`` on every selected card as one command; False (and a message) if refused."""
+        if self._refreshing:
+            return False
+        cards = self.cards()
+        if not cards:
+            return False
+        if all(getattr(tp, field) == value for tp in cards):
+            self._clear_error(field)
+            return True
+        cmd = update_command("touchpoint", [tp.id for tp in cards], {field: value})
+        return self._push(field, cmd if field in self._typed or field in _DRAGGED else discrete(cmd))
+
+    def _edit_each(self, field: str, change: Callable[[tuple[str, ...]], tuple[str, ...]]) -> bool:
+        """Change a list field card by card (adding a pain point to cards that each have their own)."""
+        cards = self.cards()
+        news = {tp.id: tuple(change(getattr(tp, field))) for tp in cards}
+        if not cards or all(news[tp.id] == getattr(tp, field) for tp in cards):
+            return False
+        if len(set(news.values())) == 1:
+            return self.edit_field(field, next(iter(news.values())))
+        name = field.replace("_", " ")
+        commands = [update_command("touchpoint", i, {field: v}) for i, v in news.items()]
+        return self._push(field, MacroCommand(f"Change {name}", commands))
+
+    def _edit_list(self, field: str, row: int, text: str | None) -> None:
+        items = self.value(field)
+        if items is MIXED or not 0 <= row < len(items):
+            return
+        items = list(items)
+        if text is None or not text.strip():
+            del items[row]
+        else:
+            items[row] = text
+        self.edit_field(field, tuple(items))
+
+    def _toggle_word(self, key: str, on: bool) -> None:
+        def change(words: tuple[str, ...]) -> tuple[str, ...]:
+            chosen = (set(words) | {key}) if on else (set(words) - {key})
+            return tuple(k for k in vocab.EMOTION_WORDS if k in chosen)
+
+        if not self._edit_each("emotion_words", change):
+            self._show_field("emotion_words")
+
+    def _channel_chosen(self, index: int) -> None:
+        combo: QComboBox = self.fields["channel"]  # type: ignore[assignment]
+        key = combo.itemData(index)
+        if key != _ADD_CHANNEL:
+            self.edit_field("channel", key)
+            return
+        name = (self.ask_channel_name() or "").strip()
+        cards = self.cards()
+        if not name or not cards:
+            self._show_field("channel")
+            return
+        existing = [c for c in self.doc.project.channels() if c.name.casefold() == name.casefold()]
+        if existing:
+            self.edit_field("channel", existing[0].id)
+            return
+        add = AddChannelCommand(name)
+        # The new channel and its use on the cards are one undo step.
+        use = update_command("touchpoint", [tp.id for tp in cards], {"channel": add.channel_id})
+        cmd = MacroCommand(f"Add channel {name}", [add, use])
+        if not self._push("channel", cmd):
+            self._show_field("channel")
+
+    def ask_channel_name(self) -> str | None:
+        """Ask for a new channel's name (tests override this instead of driving a dialog)."""
+        name, ok = QInputDialog.getText(self, self.tr("Add channel"), self.tr("Name of the new channel:"))
+        return name if ok else None
+
+    def _push(self, field: str, cmd: Command) -> bool:
+        self._editing_field = field
+        try:
+            push(self.undo_stack, self.doc, cmd)
+        except CXError as exc:
+            # The model refused: say why next to the form, change nothing.
+            self._error_field = field
+            show_error(self.error_label, str(exc))
+            return False
+        finally:
+            self._editing_field = None
+        self._clear_error(field)
+        return True
+
+    def _clear_error(self, field: str) -> None:
+        if self._error_field in (None, field):
+            self._error_field = None
+            show_error(self.error_label, "")
+
+
+__all__ = ["InspectorWidget"]

@@ -1,0 +1,404 @@
+"""The project dock: the journeys (switch, add, rename, duplicate, reorder, delete) and the personas."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QDropEvent, QIcon, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QStyle,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..document import Document, Selection
+from ..document.commands import (
+    AddJourneyCommand,
+    Command,
+    DeleteJourneyCommand,
+    DuplicateJourneyCommand,
+    ReorderCommand,
+)
+from ..model import Change, CXError, Journey
+from ..qtcommands import push
+from .edits import discrete, update_command
+from .personas import persona_label
+from .widgets import colour_icon, error_label, follow_project, plain_label, plain_tooltip, shorten, show_error
+
+_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class JourneyTree(QTreeWidget):
+    """The journeys list; a drop asks the dock to reorder instead of moving items itself."""
+
+    dropped = Signal(str, int)  # journey id, row it was dropped before (in the list as it is)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRootIsDecorated(False)
+        self.setItemsExpandable(False)
+        self.setUniformRowHeights(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked)
+
+    def drop_row(self, pos: QPoint) -> int:
+        """The row a drop at ``pos`` (viewport coordinates) lands before."""
+        item = self.itemAt(pos)
+        if item is None:
+            return self.topLevelItemCount()
+        row = self.indexOfTopLevelItem(item)
+        rect = self.visualItemRect(item)
+        return row if pos.y() < rect.center().y() else row + 1
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        # The model decides the order: one ReorderCommand, then the list is rebuilt from the change event.
+        item = self.currentItem()
+        if event.source() is self and item is not None:
+            self.dropped.emit(item.data(0, _ID_ROLE), self.drop_row(event.position().toPoint()))
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+
+
+class ProjectDock(QWidget):
+    """Lists the journeys and personas; choosing a journey makes it the current one everywhere."""
+
+    journey_activated = Signal(str)
+    persona_activated = Signal(str)
+
+    def __init__(
+        self,
+        doc: Document,
+        undo_stack: QUndoStack,
+        selection: Selection,
+        lang: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.undo_stack = undo_stack
+        self.selection = selection
+        self.lang = lang or doc.lang
+        # Set while the lists are rebuilt from the model: their signals are not the user's doing.
+        self._filling = False
+        self._no_persona = self.tr("(no persona)")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+
+        journeys = QGroupBox(self.tr("Journeys"), self)
+        jl = QVBoxLayout(journeys)
+        self.journey_list = JourneyTree(journeys)
+        self.journey_list.setHeaderLabels([self.tr("Journey"), self.tr("Persona")])
+        self.journey_list.header().setStretchLastSection(False)
+        self.journey_list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.journey_list.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.journey_list.currentItemChanged.connect(self._on_current_journey)
+        self.journey_list.itemChanged.connect(self._on_item_renamed)
+        self.journey_list.dropped.connect(self.move_journey)
+        jl.addWidget(self.journey_list, 1)
+
+        # Two rows of buttons: Spanish labels do not fit five across a narrow dock.
+        grid = QGridLayout()
+        grid.setSpacing(4)
+        self.add_button = QPushButton(self.tr("Add"), journeys)
+        self.add_button.setToolTip(self.tr("Add a journey with the default stages and lanes"))
+        self.add_button.clicked.connect(self.add_journey)
+        self.duplicate_button = QPushButton(self.tr("Duplicate"), journeys)
+        self.duplicate_button.setToolTip(self.tr("Copy this journey, e.g. to design its to-be version"))
+        self.duplicate_button.clicked.connect(self.duplicate_current)
+        self.rename_button = QPushButton(self.tr("Rename"), journeys)
+        self.rename_button.clicked.connect(self.rename_current)
+        self.delete_button = QPushButton(self.tr("Delete"), journeys)
+        self.delete_button.clicked.connect(self.delete_current)
+        grid.addWidget(self.add_button, 0, 0)
+        grid.addWidget(self.duplicate_button, 0, 1)
+        grid.addWidget(self.rename_button, 1, 0)
+        grid.addWidget(self.delete_button, 1, 1)
+        arrows = QHBoxLayout()
+        self.up_button = QToolButton(journeys)
+        self.up_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
+        self.up_button.setToolTip(self.tr("Move up"))
+        self.up_button.clicked.connect(lambda: self._move_current(-1))
+        self.down_button = QToolButton(journeys)
+        self.down_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
+        self.down_button.setToolTip(self.tr("Move down"))
+        self.down_button.clicked.connect(lambda: self._move_current(1))
+        arrows.addWidget(self.up_button)
+        arrows.addWidget(self.down_button)
+        grid.addLayout(arrows, 0, 2, 2, 1)
+        jl.addLayout(grid)
+
+        jl.addWidget(plain_label(self.tr("Persona of this journey"), journeys))
+        self.persona_combo = QComboBox(journeys)
+        self.persona_combo.setObjectName("persona_of_journey")
+        self.persona_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.persona_combo.setMinimumContentsLength(12)
+        self.persona_combo.activated.connect(self._on_persona_chosen)
+        jl.addWidget(self.persona_combo)
+        layout.addWidget(journeys, 3)
+
+        personas = QGroupBox(self.tr("Personas"), self)
+        pl = QVBoxLayout(personas)
+        self.persona_list = QListWidget(personas)
+        self.persona_list.setToolTip(self.tr("Double-click a persona to edit it"))
+        self.persona_list.itemActivated.connect(lambda item: self.persona_activated.emit(item.data(_ID_ROLE)))
+        pl.addWidget(self.persona_list, 1)
+        self.edit_personas_button = QPushButton(self.tr("Edit personas…"), personas)
+        self.edit_personas_button.clicked.connect(self._edit_personas)
+        pl.addWidget(self.edit_personas_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(personas, 2)
+
+        self.error_label = error_label(self)
+        layout.addWidget(self.error_label)
+
+        follow_project(self, doc.project, self._on_changes)
+        selection.subscribe(self._on_selection)
+        self.destroyed.connect(lambda *_, s=selection, f=self._on_selection: s.unsubscribe(f))
+        self._fill()
+
+    # -- reading -------------------------------------------------------------------------------------------
+    def current_journey_id(self) -> str | None:
+        item = self.journey_list.currentItem()
+        return item.data(0, _ID_ROLE) if item is not None else None
+
+    def journey_ids(self) -> list[str]:
+        return [
+            self.journey_list.topLevelItem(i).data(0, _ID_ROLE) for i in range(self.journey_list.topLevelItemCount())
+        ]
+
+    def _journey(self, jid: str | None) -> Journey | None:
+        return self.doc.project.tables["journey"].get(jid) if jid else None
+
+    # -- actions ---------------------------------------------------------------------------------------------
+    def activate_journey(self, journey_id: str) -> None:
+        """Make a journey the current one (shared Selection) and say so with ``journey_activated``."""
+        if journey_id not in self.doc.project.tables["journey"]:
+            return
+        self.selection.set_journey(journey_id, source=self)
+        self._show_current()
+        self.journey_activated.emit(journey_id)
+
+    def add_journey(self) -> str | None:
+        """Add a journey, make it current and start editing its name."""
+        cmd = AddJourneyCommand(self.tr("New journey"), None, self.lang)
+        if not self._push(cmd):
+            return None
+        self.activate_journey(cmd.journey_id)
+        self.rename_current()
+        return cmd.journey_id
+
+    def duplicate_current(self) -> str | None:
+        """Copy the current journey as '<name> (copy)', e.g. to design the to-be version, and switch to it."""
+        j = self._journey(self.current_journey_id())
+        if j is None:
+            return None
+        name = self.tr("%1 (copy)").replace("%1", j.name)
+        cmd = DuplicateJourneyCommand(self.doc.project, j.id, name)
+        if not self._push(cmd):
+            return None
+        self.activate_journey(cmd.journey_id)
+        return cmd.journey_id
+
+    def rename_current(self) -> None:
+        item = self.journey_list.currentItem()
+        if item is not None:
+            self.journey_list.editItem(item, 0)
+
+    def rename_journey(self, journey_id: str, name: str) -> bool:
+        """Rename a journey; an empty name is refused and the old one shown again."""
+        j = self._journey(journey_id)
+        name = name.strip()
+        if j is None or name == j.name:
+            return j is not None
+        if not name:
+            show_error(self.error_label, self.tr("A journey needs a name."))
+            self._fill()
+            return False
+        return self._push(discrete(update_command("journey", j.id, {"name": name})))
+
+    def delete_current(self) -> None:
+        j = self._journey(self.current_journey_id())
+        if j is None or len(self.doc.project.tables["journey"]) < 2:
+            return
+        if not self.confirm_delete_journey(j):
+            return
+        ids = self.journey_ids()
+        row = ids.index(j.id)
+        neighbour = ids[row + 1] if row + 1 < len(ids) else ids[row - 1]
+        was_current = self.selection.journey_id == j.id
+        if was_current:
+            # Switch first so no view is left showing a journey that is going away.
+            self.activate_journey(neighbour)
+        if not self._push(DeleteJourneyCommand(j.id)) and was_current:
+            self.activate_journey(j.id)
+
+    def confirm_delete_journey(self, journey: Journey) -> bool:
+        """Ask before deleting a journey (tests override this)."""
+        count = len(self.doc.project.touchpoints(journey.id))
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete journey"), "", parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        text = self.tr("Delete the journey “%1” and its %n touchpoint(s)?", "", count)
+        box.setText(text.replace("%1", shorten(journey.name, 200)) + "\n" + self.tr("You can undo this."))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def move_journey(self, journey_id: str, row: int) -> None:
+        """Move a journey so it comes before the one now at ``row`` (a drop), or last."""
+        ids = self.journey_ids()
+        if journey_id not in ids:
+            return
+        old = ids.index(journey_id)
+        index = row if row <= old else row - 1
+        if index != old:
+            self._push(ReorderCommand("journey", journey_id, index))
+
+    def _move_current(self, step: int) -> None:
+        jid = self.current_journey_id()
+        if jid is None:
+            return
+        index = self.journey_ids().index(jid) + step
+        if 0 <= index < len(self.journey_ids()):
+            self._push(ReorderCommand("journey", jid, index))
+
+    def set_persona(self, journey_id: str, persona_id: str | None) -> bool:
+        """Choose who lives a journey (None: nobody in particular)."""
+        j = self._journey(journey_id)
+        if j is None or j.persona_id == persona_id:
+            return j is not None
+        return self._push(discrete(update_command("journey", j.id, {"persona_id": persona_id})))
+
+    def _on_persona_chosen(self, index: int) -> None:
+        jid = self.current_journey_id()
+        if jid is not None:
+            self.set_persona(jid, self.persona_combo.itemData(index) or None)
+
+    def _edit_personas(self) -> None:
+        item = self.persona_list.currentItem()
+        self.persona_activated.emit(item.data(_ID_ROLE) if item is not None else "")
+
+    def _push(self, cmd: Command) -> bool:
+        try:
+            push(self.undo_stack, self.doc, cmd)
+        except CXError as exc:
+            show_error(self.error_label, str(exc))
+            return False
+        show_error(self.error_label, "")
+        return True
+
+    # -- following the model and the selection ---------------------------------------------------------------
+    def _on_current_journey(self, current: QTreeWidgetItem | None, _previous: object = None) -> None:
+        if self._filling or current is None:
+            return
+        jid = current.data(0, _ID_ROLE)
+        if jid != self.selection.journey_id:
+            self.activate_journey(jid)
+        else:
+            self._show_persona_choice()
+
+    def _on_item_renamed(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._filling or column != 0:
+            return
+        self.rename_journey(item.data(0, _ID_ROLE), item.text(0))
+
+    def _on_selection(self, selection: Selection, source: object) -> None:
+        if source is not self:
+            self._show_current()
+
+    def _on_changes(self, changes: Sequence[Change]) -> None:
+        if not any(ch.kind in ("journey", "persona") for ch in changes):
+            return
+        self._fill()
+        current = self.selection.journey_id
+        if current is not None and current not in self.doc.project.tables["journey"]:
+            # The current journey went away (undo of "add journey", another window's delete): show a neighbour.
+            journeys = self.doc.project.journeys()
+            if journeys:
+                self.activate_journey(journeys[0].id)
+            else:
+                self.selection.set_journey(None, source=self)
+
+    def _fill(self) -> None:
+        project = self.doc.project
+        personas = {p.id: p for p in project.personas()}
+        self._filling = True
+        try:
+            journeys = project.journeys()
+            if [j.id for j in journeys] != self.journey_ids():
+                # Rebuilt only when journeys come, go or move: a rename must not delete the item being edited.
+                self.journey_list.clear()
+                for j in journeys:
+                    item = QTreeWidgetItem()
+                    item.setData(0, _ID_ROLE, j.id)
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled)
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)
+                    self.journey_list.addTopLevelItem(item)
+            for i, j in enumerate(journeys):
+                item = self.journey_list.topLevelItem(i)
+                persona = personas.get(j.persona_id) if j.persona_id else None
+                if item.text(0) != j.name:
+                    item.setText(0, j.name)
+                item.setToolTip(0, plain_tooltip(j.name))
+                item.setText(1, persona_label(persona, "") if persona else "")
+                item.setIcon(1, colour_icon(persona.colour) if persona else QIcon())
+            self.persona_list.clear()
+            for p in personas.values():
+                item = QListWidgetItem(colour_icon(p.colour), persona_label(p, self.tr("(unnamed persona)")))
+                item.setData(_ID_ROLE, p.id)
+                if p.segment:
+                    item.setToolTip(plain_tooltip(p.segment))
+                self.persona_list.addItem(item)
+            self.persona_combo.clear()
+            self.persona_combo.addItem(self._no_persona, "")
+            for p in personas.values():
+                self.persona_combo.addItem(colour_icon(p.colour), persona_label(p, self.tr("(unnamed persona)")), p.id)
+        finally:
+            self._filling = False
+        self._show_current()
+
+    def _show_current(self) -> None:
+        jid = self.selection.journey_id
+        self._filling = True
+        try:
+            for i in range(self.journey_list.topLevelItemCount()):
+                item = self.journey_list.topLevelItem(i)
+                if item.data(0, _ID_ROLE) == jid:
+                    self.journey_list.setCurrentItem(item)
+                    break
+            else:
+                self.journey_list.setCurrentIndex(QModelIndex())
+        finally:
+            self._filling = False
+        self._show_persona_choice()
+
+    def _show_persona_choice(self) -> None:
+        j = self._journey(self.current_journey_id())
+        count = self.journey_list.topLevelItemCount()
+        row = self.journey_ids().index(j.id) if j else -1
+        self.persona_combo.setEnabled(j is not None)
+        self.duplicate_button.setEnabled(j is not None)
+        self.rename_button.setEnabled(j is not None)
+        self.delete_button.setEnabled(j is not None and count > 1)
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < count - 1)
+        self.persona_combo.setCurrentIndex(max(0, self.persona_combo.findData(j.persona_id or "")) if j else -1)
+
+
+__all__ = ["JourneyTree", "ProjectDock"]

@@ -1,0 +1,683 @@
+"""The touchpoint table: a second, sortable and filterable view of one journey, edited in place."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..document import Document, Selection
+from ..document.commands import Command, MoveTouchpointsCommand
+from ..model import Change, CXError, Touchpoint, vocab
+from ..qtcommands import push
+from .edits import discrete, update_command
+from .widgets import (
+    emotion_tint,
+    error_label,
+    fold,
+    follow_project,
+    format_tags,
+    parse_tags,
+    plain_label,
+    plain_tooltip,
+    show_error,
+    signed,
+)
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+# Not-set numbers sort below every real score, whichever way the column is sorted.
+_LOWEST = -1e12
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: the field it shows and how a cell of it is edited (None: read-only)."""
+
+    key: str
+    editor: str | None = None  # "text", "choice", "int" or "check"
+    lo: int = 0
+    hi: int = 0
+    optional: bool = False
+    numeric: bool = False
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("stage", "choice"),
+    Column("lane", "choice"),
+    Column("title", "text"),
+    Column("channel", "choice"),
+    Column("emotion", "int", -3, 3, optional=True, numeric=True),
+    Column("importance", "int", 1, 5, optional=True, numeric=True),
+    Column("satisfaction", "int", 1, 5, optional=True, numeric=True),
+    Column("gap", numeric=True),
+    Column("pain_points", numeric=True),
+    Column("opportunities", numeric=True),
+    Column("moment_of_truth", "check", numeric=True),
+    Column("votes", "int", 0, 1_000_000, numeric=True),
+    Column("evidence", "choice"),
+    Column("tags", "text"),
+)
+COLUMN_KEYS = tuple(c.key for c in COLUMNS)
+
+
+class TouchpointTableModel(QAbstractTableModel):
+    """The current journey's touchpoints in journey order, one row each, following the project's changes.
+
+    Edits in a cell go through the undo stack; a refused one emits ``edit_failed`` with the reason.
+    """
+
+    edit_failed = Signal(str)
+
+    def __init__(self, doc: Document, undo_stack: QUndoStack, lang: str | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.undo_stack = undo_stack
+        self.lang = lang or doc.lang
+        self.journey_id: str | None = None
+        self._ids: list[str] = []
+        self._rows: dict[str, int] = {}
+        # True while rows are being inserted, removed or moved: the view's selection changes then are not the user's.
+        self.updating = False
+        self._titles = {
+            "stage": self.tr("Stage"),
+            "lane": self.tr("Lane"),
+            "title": self.tr("Title"),
+            "channel": self.tr("Channel"),
+            "emotion": self.tr("Emotion"),
+            "importance": self.tr("Importance"),
+            "satisfaction": self.tr("Satisfaction"),
+            "gap": self.tr("Gap"),
+            "pain_points": self.tr("Pain points"),
+            "opportunities": self.tr("Opportunities"),
+            "moment_of_truth": self.tr("Moment of truth"),
+            "votes": self.tr("Votes"),
+            "evidence": self.tr("Evidence"),
+            "tags": self.tr("Tags"),
+        }
+        self._header_tips = {
+            "gap": self.tr("Importance minus satisfaction: where it is large, improve first"),
+            "emotion": self.tr("From −3 (very bad) to +3 (very good)"),
+            "moment_of_truth": self.tr("A moment that decides whether the customer stays or leaves"),
+        }
+        follow_project(self, doc.project, self._on_changes)
+
+    # -- rows ------------------------------------------------------------------------------------------
+    def set_journey(self, journey_id: str | None) -> None:
+        """Show another journey (a model reset: a different journey is not a single edit)."""
+        self.beginResetModel()
+        self.journey_id = journey_id if journey_id in self.doc.project.tables["journey"] else None
+        self._ids = [tp.id for tp in self.doc.project.touchpoints(self.journey_id)] if self.journey_id else []
+        self._reindex()
+        self.endResetModel()
+
+    def touchpoint_id(self, row: int) -> str:
+        return self._ids[row]
+
+    def row_of(self, touchpoint_id: str) -> int:
+        """The row of a card, or -1."""
+        return self._rows.get(touchpoint_id, -1)
+
+    @staticmethod
+    def column_of(key: str) -> int:
+        return COLUMN_KEYS.index(key)
+
+    def touchpoint(self, row: int) -> Touchpoint:
+        return self.doc.project.tables["touchpoint"][self._ids[row]]
+
+    def _reindex(self) -> None:
+        self._rows = {tid: i for i, tid in enumerate(self._ids)}
+
+    # -- Qt model interface ---------------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        key = COLUMNS[section].key
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._titles[key]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._header_tips.get(key)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        editor = COLUMNS[index.column()].editor
+        if editor == "check":
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        elif editor is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._ids):
+            return None
+        tp = self.doc.project.tables["touchpoint"].get(self._ids[index.row()])
+        if tp is None:
+            return None
+        key = COLUMNS[index.column()].key
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(tp, key)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit_value(tp, key)
+        if role == SORT_ROLE:
+            return self._sort_value(tp, key)
+        if role == ID_ROLE:
+            return tp.id
+        if role == Qt.ItemDataRole.CheckStateRole and key == "moment_of_truth":
+            return Qt.CheckState.Checked if tp.moment_of_truth else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(tp, key)
+        if role == Qt.ItemDataRole.BackgroundRole and key == "emotion":
+            return emotion_tint(tp.emotion)
+        if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[index.column()].numeric:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _stage_name(self, tp: Touchpoint) -> str:
+        stage = self.doc.project.tables["stage"].get(tp.stage_id)
+        return stage.display_name(self.lang) if stage else ""
+
+    def _lane_name(self, tp: Touchpoint) -> str:
+        lane = self.doc.project.tables["lane"].get(tp.lane_id)
+        return lane.display_name(self.lang) if lane else ""
+
+    def _display(self, tp: Touchpoint, key: str) -> str:
+        if key == "stage":
+            return self._stage_name(tp)
+        if key == "lane":
+            return self._lane_name(tp)
+        if key == "channel":
+            return self.doc.project.channel_name(tp.channel, self.lang)
+        if key == "emotion":
+            return signed(tp.emotion)
+        if key == "evidence":
+            return vocab.label(vocab.EVIDENCE, tp.evidence, self.lang)
+        if key == "tags":
+            return format_tags(tp.tags)
+        if key in ("pain_points", "opportunities"):
+            n = len(getattr(tp, key))
+            return str(n) if n else ""
+        if key == "moment_of_truth":
+            return ""
+        if key == "votes":
+            return str(tp.votes) if tp.votes else ""
+        value = getattr(tp, key)
+        # A 10,000-character title would make every row a wall of text; the tooltip and inspector have it all.
+        if key == "title":
+            return value if len(value) <= 500 else value[:499] + "…"
+        return "" if value is None else str(value)
+
+    def _edit_value(self, tp: Touchpoint, key: str) -> Any:
+        if key == "stage":
+            return tp.stage_id
+        if key == "lane":
+            return tp.lane_id
+        if key == "tags":
+            return format_tags(tp.tags)
+        if key in ("pain_points", "opportunities"):
+            return len(getattr(tp, key))
+        return getattr(tp, key)
+
+    def _sort_value(self, tp: Touchpoint, key: str) -> Any:
+        project = self.doc.project
+        if key in ("stage", "lane"):
+            entity = project.tables[key].get(getattr(tp, f"{key}_id"))
+            return entity.position if entity else 0
+        if key in ("pain_points", "opportunities"):
+            return len(getattr(tp, key))
+        if key == "moment_of_truth":
+            return int(tp.moment_of_truth)
+        if COLUMNS[COLUMN_KEYS.index(key)].numeric:
+            value = getattr(tp, key)
+            return float(_LOWEST if value is None else value)
+        return fold(self._display(tp, key))
+
+    def _tooltip(self, tp: Touchpoint, key: str) -> str | None:
+        if key == "title":
+            text = tp.title + (f"\n\n{tp.description}" if tp.description else "")
+            return plain_tooltip(text)
+        if key in ("pain_points", "opportunities"):
+            items = getattr(tp, key)
+            return plain_tooltip("\n".join(f"• {t}" for t in items)) if items else None
+        if key == "tags" and tp.tags:
+            return plain_tooltip(format_tags(tp.tags))
+        return None
+
+    # -- editing ---------------------------------------------------------------------------------------
+    def editor_kind(self, column: int) -> Column:
+        return COLUMNS[column]
+
+    def choices(self, column: int) -> list[tuple[str, str]]:
+        """(key, label) pairs offered by a choice column's editor."""
+        key = COLUMNS[column].key
+        project = self.doc.project
+        if key == "stage" and self.journey_id:
+            return [(s.id, s.display_name(self.lang)) for s in project.stages(self.journey_id)]
+        if key == "lane" and self.journey_id:
+            return [(ln.id, ln.display_name(self.lang)) for ln in project.lanes(self.journey_id)]
+        if key == "channel":
+            out = [("", self.tr("(not set)"))]
+            out += [(k, t.label(self.lang)) for k, t in vocab.CHANNELS.items()]
+            return out + [(c.id, c.name) for c in project.channels()]
+        if key == "evidence":
+            return [(k, t.label(self.lang)) for k, t in vocab.EVIDENCE.items()]
+        return []
+
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
+        if not index.isValid() or index.row() >= len(self._ids):
+            return False
+        tp = self.touchpoint(index.row())
+        column = COLUMNS[index.column()]
+        cmd: Command | None = None
+        if column.editor == "check" and role == Qt.ItemDataRole.CheckStateRole:
+            checked = value == Qt.CheckState.Checked or value == Qt.CheckState.Checked.value
+            cmd = self._update(tp, column.key, bool(checked))
+        elif role != Qt.ItemDataRole.EditRole or column.editor in (None, "check"):
+            return False
+        elif column.key in ("stage", "lane"):
+            stage_id = value if column.key == "stage" else tp.stage_id
+            lane_id = value if column.key == "lane" else tp.lane_id
+            if (stage_id, lane_id) != (tp.stage_id, tp.lane_id):
+                cmd = MoveTouchpointsCommand([tp.id], stage_id, lane_id)
+        elif column.key == "tags":
+            cmd = self._update(tp, "tags", parse_tags(str(value)))
+        else:
+            cmd = self._update(tp, column.key, value)
+        if cmd is None:
+            return True
+        try:
+            push(self.undo_stack, self.doc, cmd)
+        except CXError as exc:
+            self.edit_failed.emit(str(exc))
+            return False
+        return True
+
+    @staticmethod
+    def _update(tp: Touchpoint, field: str, value: Any) -> Command | None:
+        # A cell edit is one deliberate act: never folded into the previous edit of the same cell.
+        return None if getattr(tp, field) == value else discrete(update_command("touchpoint", tp.id, {field: value}))
+
+    # -- following the project ---------------------------------------------------------------------------------
+    def _on_changes(self, changes: Sequence[Change]) -> None:
+        jid = self.journey_id
+        if jid is None:
+            return
+        changed: set[str] = set()
+        reorder = False
+        columns: set[str] = set()
+        for ch in changes:
+            old, new = ch.old, ch.new
+            if ch.kind == "journey" and ch.id == jid and new is None:
+                self.set_journey(None)
+                return
+            if ch.kind == "touchpoint":
+                if not any(e is not None and e.journey_id == jid for e in (old, new)):  # type: ignore[attr-defined]
+                    continue
+                changed.add(ch.id)
+                if old is None or new is None or _place(old) != _place(new):
+                    reorder = True
+            elif ch.kind in ("stage", "lane"):
+                if any(e is not None and e.journey_id == jid for e in (old, new)):  # type: ignore[attr-defined]
+                    reorder = True
+                    columns.add(ch.kind)
+            elif ch.kind == "channel":
+                columns.add("channel")
+        if reorder:
+            self._sync([tp.id for tp in self.doc.project.touchpoints(jid)])
+        self._emit_changed([self._rows[i] for i in changed if i in self._rows])
+        for key in columns:
+            if self._ids:
+                col = self.column_of(key)
+                self.dataChanged.emit(self.index(0, col), self.index(len(self._ids) - 1, col))
+
+    def _emit_changed(self, rows: list[int]) -> None:
+        if not rows:
+            return
+        last = len(COLUMNS) - 1
+        # One signal per run of consecutive rows: a batch edit of 2,000 cards is not 2,000 signals.
+        rows.sort()
+        start = prev = rows[0]
+        for row in [*rows[1:], None]:
+            if row is not None and row == prev + 1:
+                prev = row
+                continue
+            self.dataChanged.emit(self.index(start, 0), self.index(prev, last))
+            if row is not None:
+                start = prev = row
+
+    def _sync(self, new_ids: list[str]) -> None:
+        """Turn the rows into ``new_ids`` by removals, one layout change and insertions (no reset)."""
+        self.updating = True
+        try:
+            wanted = set(new_ids)
+            row = len(self._ids) - 1
+            while row >= 0:
+                if self._ids[row] in wanted:
+                    row -= 1
+                    continue
+                end = row
+                while row - 1 >= 0 and self._ids[row - 1] not in wanted:
+                    row -= 1
+                self.beginRemoveRows(QModelIndex(), row, end)
+                del self._ids[row : end + 1]
+                self.endRemoveRows()
+                row -= 1
+            present = set(self._ids)
+            kept = [i for i in new_ids if i in present]
+            if kept != self._ids:
+                self._move_rows(kept)
+            for pos, tid in enumerate(new_ids):
+                if pos >= len(self._ids) or self._ids[pos] != tid:
+                    self.beginInsertRows(QModelIndex(), pos, pos)
+                    self._ids.insert(pos, tid)
+                    self.endInsertRows()
+            self._reindex()
+        finally:
+            self.updating = False
+
+    def _move_rows(self, order: list[str]) -> None:
+        """Reorder rows as one layout change, carrying persistent indexes (selection, current cell) along."""
+        self.layoutAboutToBeChanged.emit()
+        new_row = {tid: i for i, tid in enumerate(order)}
+        old_ids = list(self._ids)
+        froms, tos = [], []
+        for idx in self.persistentIndexList():
+            if idx.isValid():
+                froms.append(idx)
+                tos.append(self.index(new_row[old_ids[idx.row()]], idx.column()))
+        self._ids = list(order)
+        self.changePersistentIndexList(froms, tos)
+        self._reindex()
+        self.layoutChanged.emit()
+
+
+def _place(tp: Any) -> tuple[str, str, int, str]:
+    return (tp.stage_id, tp.lane_id, tp.position, tp.journey_id)
+
+
+class TouchpointFilterModel(QSortFilterProxyModel):
+    """Keeps rows whose text (title, description, stage, channel, tags, pain points…) contains every typed word."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self.setSortRole(SORT_ROLE)
+
+    def set_text(self, text: str) -> None:
+        words = fold(text).split()
+        if words == self._words:
+            return
+        begin = getattr(self, "beginFilterChange", None)
+        if begin is not None:  # Qt 6.10+: the non-deprecated way to refilter
+            begin()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            self._words = words
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        if not isinstance(model, TouchpointTableModel):
+            return True
+        tp = model.touchpoint(source_row)
+        parts = [model.data(model.index(source_row, c)) or "" for c in range(len(COLUMNS))]
+        parts += [
+            tp.description,
+            tp.expectation,
+            tp.experience,
+            tp.owner_team,
+            tp.notes,
+            *tp.pain_points,
+            *tp.opportunities,
+        ]
+        haystack = fold("\n".join(parts))
+        return all(w in haystack for w in self._words)
+
+
+class _CellDelegate(QStyledItemDelegate):
+    """Combo boxes for choices and spin boxes (with a 'not set' step) for scores."""
+
+    def __init__(self, model: TouchpointTableModel, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.model = model
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
+        column = self.model.editor_kind(index.column())
+        if column.editor == "choice":
+            combo = QComboBox(parent)
+            for key, label in self.model.choices(index.column()):
+                combo.addItem(label, key)
+            return combo
+        if column.editor == "int":
+            spin = QSpinBox(parent)
+            spin.setRange(column.lo - 1 if column.optional else column.lo, column.hi)
+            if column.optional:
+                # One step below the range means "not set".
+                spin.setSpecialValueText("–")
+            return spin
+        return super().createEditor(parent, option, index)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(value)))
+        elif isinstance(editor, QSpinBox):
+            editor.setValue(editor.minimum() if value is None else int(value))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QSpinBox):
+            column = self.model.editor_kind(index.column())
+            value = editor.value()
+            model.setData(index, None if column.optional and value < column.lo else value, Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+
+class TouchpointTableWidget(QWidget):
+    """The table with a filter box; its selection and the shared Selection follow each other."""
+
+    def __init__(
+        self,
+        doc: Document,
+        undo_stack: QUndoStack,
+        selection: Selection,
+        lang: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.selection = selection
+        # Set while the table's selection is being made to match the shared one: not the user's choice.
+        self._syncing = False
+        self.model = TouchpointTableModel(doc, undo_stack, lang, self)
+        self.proxy = TouchpointFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        top = QHBoxLayout()
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(self.tr("Filter touchpoints…"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.set_filter_text)
+        self.count_label = plain_label("", self)
+        top.addWidget(self.filter_edit, 1)
+        top.addWidget(self.count_label)
+        layout.addLayout(top)
+        self.error_label = error_label(self)
+        layout.addWidget(self.error_label)
+
+        self.view = QTableView(self)
+        self.view.setModel(self.proxy)
+        self.view.setItemDelegate(_CellDelegate(self.model, self.view))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setAlternatingRowColors(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # journey order until a header is clicked
+        self.view.setSortingEnabled(True)
+        layout.addWidget(self.view, 1)
+
+        self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
+        self.model.edit_failed.connect(lambda message: show_error(self.error_label, message))
+        self.model.dataChanged.connect(lambda *_: show_error(self.error_label, ""))
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._update_count)
+        selection.subscribe(self._on_selection)
+        self.destroyed.connect(lambda *_, s=selection, f=self._on_selection: s.unsubscribe(f))
+        self.show_journey(selection.journey_id)
+
+    # -- public -----------------------------------------------------------------------------------------
+    def show_journey(self, journey_id: str | None) -> None:
+        """Show a journey (the shared Selection does this when the current journey changes)."""
+        self._syncing = True
+        try:
+            self.model.set_journey(journey_id)
+        finally:
+            self._syncing = False
+        self._fit_columns()
+        self._select_from_shared()
+        self._update_count()
+
+    def set_filter_text(self, text: str) -> None:
+        """Show only rows containing every word of ``text`` (case and accents ignored)."""
+        if self.filter_edit.text() != text:
+            self.filter_edit.setText(text)  # comes back here through textChanged
+            return
+        self._syncing = True
+        try:
+            self.proxy.set_text(text)
+        finally:
+            self._syncing = False
+        # Rows that come back into view are selected again if they still are in the shared selection.
+        self._select_from_shared()
+        self._update_count()
+
+    def selected_ids(self) -> list[str]:
+        """The cards selected in the table, in journey order."""
+        rows = {self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()}
+        return [self.model.touchpoint_id(r) for r in sorted(rows)]
+
+    def select_ids(self, ids: Sequence[str]) -> None:
+        """Select these cards in the table as a user would (the shared Selection follows)."""
+        self._select_rows(ids)
+        self._on_view_selection()
+
+    # -- internals --------------------------------------------------------------------------------------------
+    def _fit_columns(self) -> None:
+        self.view.resizeColumnsToContents()
+        header = self.view.horizontalHeader()
+        for key, cap in (("title", 320), ("tags", 200), ("stage", 180), ("lane", 180), ("channel", 180)):
+            col = self.model.column_of(key)
+            header.resizeSection(col, min(max(header.sectionSize(col), 60), cap))
+
+    def _update_count(self, *_: object) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if shown == total:
+            self.count_label.setText(self.tr("%n touchpoint(s)", "", total))
+        else:
+            self.count_label.setText(
+                self.tr("%1 of %2 touchpoints").replace("%1", str(shown)).replace("%2", str(total))
+            )
+
+    def _on_view_selection(self, *_: object) -> None:
+        if self._syncing or self.model.updating:
+            return
+        self.selection.select(self.selected_ids(), (), source=self)
+
+    def _on_selection(self, selection: Selection, source: object) -> None:
+        if selection.journey_id != self.model.journey_id:
+            self.show_journey(selection.journey_id)
+            return
+        if source is not self:
+            self._select_from_shared()
+
+    def _select_from_shared(self) -> None:
+        self._select_rows(self.selection.touchpoint_ids)
+
+    def _select_rows(self, ids: Sequence[str]) -> None:
+        self._syncing = True
+        try:
+            chosen = QItemSelection()
+            first: QModelIndex | None = None
+            last_col = len(COLUMNS) - 1
+            for tid in ids:
+                row = self.model.row_of(tid)
+                if row < 0:
+                    continue
+                left = self.proxy.mapFromSource(self.model.index(row, 0))
+                if not left.isValid():
+                    continue  # filtered out
+                chosen.select(left, self.proxy.index(left.row(), last_col))
+                if first is None:
+                    first = left
+            model = self.view.selectionModel()
+            model.select(chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            if first is not None:
+                model.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+                self.view.scrollTo(first)
+        finally:
+            self._syncing = False
+
+
+__all__ = ["COLUMNS", "ID_ROLE", "SORT_ROLE", "TouchpointFilterModel", "TouchpointTableModel", "TouchpointTableWidget"]

@@ -1,0 +1,391 @@
+"""Small widgets and helpers shared by the side panels (plain-text labels, rating rows, list editors)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6 import QtGui
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QKeyEvent, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..model import Project
+
+
+class _Mixed:
+    """The value shown when the selected cards disagree on a field."""
+
+    def __repr__(self) -> str:
+        return "MIXED"
+
+
+MIXED: Any = _Mixed()
+
+# Text from a file can be 10,000 characters long: headers and tooltips show a readable prefix.
+_SHORT_LIMIT = 300
+
+
+def shorten(text: str, limit: int = _SHORT_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis (for headers and tooltips, never for editing)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def plain_label(text: str = "", parent: QWidget | None = None, wrap: bool = False) -> QLabel:
+    """A QLabel that never interprets its text as rich text (titles come from untrusted files)."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    label.setWordWrap(wrap)
+    return label
+
+
+def plain_tooltip(text: str) -> str:
+    """Tooltip markup that shows ``text`` literally: Qt guesses rich text in tooltips otherwise."""
+    if not text:
+        return ""
+    # convertFromPlainText lives in QtGui's Qt namespace, not QtCore's.
+    return QtGui.Qt.convertFromPlainText(shorten(text, 1000), Qt.WhiteSpaceMode.WhiteSpaceNormal)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for filtering ('Reservación' matches 'reservacion')."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def colour_icon(colour: str, size: int = 12) -> QIcon:
+    """A small square swatch of ``colour`` ('#rrggbb')."""
+    pix = QPixmap(size, size)
+    pix.fill(QColor(colour) if QColor.isValidColorName(colour) else QColor("#888888"))
+    return QIcon(pix)
+
+
+def emotion_tint(value: int | None) -> QColor | None:
+    """A light background for an emotion score: orange below zero, blue above (safe for red-green blindness)."""
+    if value is None or value == 0:
+        return None
+    strength = min(abs(value), 3) / 3
+    base = QColor("#e66101") if value < 0 else QColor("#5e3c99")
+    alpha = int(40 + 90 * strength)
+    return QColor(base.red(), base.green(), base.blue(), alpha)
+
+
+def signed(value: int | None) -> str:
+    """An emotion score as shown to people: '+2', '0', '−1' (a real minus sign)."""
+    if value is None:
+        return ""
+    if value > 0:
+        return f"+{value}"
+    return f"−{-value}" if value < 0 else "0"
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    """Tags typed as 'a, b, c' (empty pieces dropped, order and duplicates as typed minus repeats)."""
+    return tuple(dict.fromkeys(t.strip() for t in text.split(",") if t.strip()))
+
+
+def format_tags(tags: Sequence[str]) -> str:
+    return ", ".join(tags)
+
+
+def set_line_text(edit: QLineEdit, value: Any, mixed_text: str, placeholder: str = "") -> None:
+    """Show ``value`` (or MIXED) in a line edit without disturbing the cursor of someone typing there."""
+    text = "" if value is MIXED else str(value)
+    edit.setPlaceholderText(mixed_text if value is MIXED else placeholder)
+    if edit.text() == text:
+        return
+    pos = edit.cursorPosition()
+    edit.setText(text)
+    # Keep the caret where the user left it; an unfocused field shows the start of a long text.
+    edit.setCursorPosition(min(pos, len(text)) if edit.hasFocus() else 0)
+
+
+def set_plain_text(edit: QPlainTextEdit, value: Any, mixed_text: str) -> None:
+    """Show ``value`` (or MIXED) in a text box without moving the caret or the scroll position."""
+    text = "" if value is MIXED else str(value)
+    edit.setPlaceholderText(mixed_text if value is MIXED else "")
+    if edit.toPlainText() == text:
+        return
+    pos = edit.textCursor().position()
+    scroll = edit.verticalScrollBar().value()
+    edit.setPlainText(text)
+    cursor = edit.textCursor()
+    cursor.setPosition(min(pos, len(text)))
+    edit.setTextCursor(cursor)
+    edit.verticalScrollBar().setValue(scroll)
+
+
+def text_box(lines: int = 3, parent: QWidget | None = None) -> QPlainTextEdit:
+    """A plain-text box a few lines high; Tab moves on to the next field as in a form."""
+    box = QPlainTextEdit(parent)
+    box.setTabChangesFocus(True)
+    box.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+    metrics = box.fontMetrics()
+    margins = box.contentsMargins()
+    height = metrics.lineSpacing() * lines + 2 * box.document().documentMargin() + margins.top() + margins.bottom()
+    box.setFixedHeight(int(height) + 4)
+    box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return box
+
+
+def error_label(parent: QWidget | None = None) -> QLabel:
+    """A red, wrapping, plain-text message line, hidden while there is nothing to say."""
+    label = plain_label("", parent, wrap=True)
+    label.setStyleSheet("color: #b00020;")
+    label.setObjectName("error")
+    label.setVisible(False)
+    return label
+
+
+def show_error(label: QLabel, message: str) -> None:
+    label.setText(message)
+    label.setVisible(bool(message))
+
+
+def follow_project(owner: QObject, project: Project, listener: Callable[[Any], None]) -> None:
+    """Subscribe ``listener`` to the project's changes until ``owner`` is destroyed."""
+    project.subscribe(listener)
+    # A plain function, not a slot of ``owner``: it must still run while the C++ object dies.
+    owner.destroyed.connect(lambda *_: project.unsubscribe(listener))
+
+
+def bold(widget: QWidget) -> None:
+    font = QFont(widget.font())
+    font.setBold(True)
+    widget.setFont(font)
+
+
+class ScaleSelector(QWidget):
+    """A row of buttons for a small score (emotion −3..+3, importance 1–5…) plus one for 'not set'.
+
+    None of the buttons is pressed while the selected cards disagree.
+    """
+
+    value_chosen = Signal(object)
+
+    def __init__(
+        self,
+        values: Sequence[int],
+        not_set_tip: str,
+        labels: Callable[[int], str] = str,
+        tips: Callable[[int], str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.values = list(values)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.group = QButtonGroup(self)
+        self.buttons: dict[int | None, QToolButton] = {}
+        for v in [None, *self.values]:
+            button = QToolButton(self)
+            button.setCheckable(True)
+            button.setAutoRaise(False)
+            button.setText("–" if v is None else labels(v))
+            tip = not_set_tip if v is None else (tips(v) if tips else labels(v))
+            button.setToolTip(tip)
+            button.setAccessibleName(tip)
+            button.setMinimumWidth(28)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.group.addButton(button)
+            self.buttons[v] = button
+            layout.addWidget(button)
+            button.clicked.connect(lambda _checked=False, value=v: self.value_chosen.emit(value))
+        self._value: Any = MIXED
+
+    def value(self) -> Any:
+        return self._value
+
+    def set_value(self, value: Any) -> None:
+        """Press the button of ``value`` (None = not set), or none for MIXED."""
+        self._value = value
+        if value is MIXED or value not in self.buttons:
+            # An exclusive group never lets every button go up; relax it for a moment.
+            self.group.setExclusive(False)
+            for b in self.buttons.values():
+                b.setChecked(False)
+            self.group.setExclusive(True)
+        else:
+            self.buttons[value].setChecked(True)
+
+
+class TextListEditor(QWidget):
+    """An editable list of short texts (pain points, opportunities): add, edit in place, remove."""
+
+    item_added = Signal(str)
+    item_removed = Signal(int)
+    item_edited = Signal(int, str)
+
+    MAX_VISIBLE_ROWS = 6
+
+    def __init__(self, add_placeholder: str, mixed_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._mixed_text = mixed_text
+        self._filling = False
+        self._items: Any = ()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.list = QListWidget(self)
+        self.list.setWordWrap(True)
+        # Wrapped items run together without a cue where one ends and the next begins.
+        self.list.setAlternatingRowColors(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.list.itemChanged.connect(self._on_item_changed)
+        self.list.currentRowChanged.connect(self._update_buttons)
+        self.list.installEventFilter(self)
+        layout.addWidget(self.list)
+        self.mixed_label = plain_label(mixed_text, self, wrap=True)
+        self.mixed_label.setEnabled(False)
+        layout.addWidget(self.mixed_label)
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        self.new_item = QLineEdit(self)
+        self.new_item.setPlaceholderText(add_placeholder)
+        self.new_item.setClearButtonEnabled(True)
+        self.new_item.returnPressed.connect(self.add_current_text)
+        self.add_button = QPushButton(self.tr("Add"), self)
+        self.add_button.clicked.connect(self.add_current_text)
+        # A compact "−" leaves the typing box room for a long Spanish placeholder.
+        self.remove_button = QToolButton(self)
+        self.remove_button.setText("−")
+        self.remove_button.setToolTip(self.tr("Remove the selected item (Delete)"))
+        self.remove_button.setAccessibleName(self.tr("Remove the selected item"))
+        self.remove_button.clicked.connect(self.remove_current)
+        row.addWidget(self.new_item, 1)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        layout.addLayout(row)
+        self.set_items(())
+
+    def items(self) -> Any:
+        return self._items
+
+    def set_items(self, items: Any) -> None:
+        """Show ``items`` (a tuple of texts) or MIXED, keeping the current row where it can."""
+        mixed = items is MIXED
+        self.mixed_label.setVisible(mixed)
+        # An empty list box is just noise above the "add" row.
+        self.list.setVisible(not mixed and bool(items))
+        if not mixed and tuple(items) == self._items:
+            self._update_buttons()
+            return
+        self._items = MIXED if mixed else tuple(items)
+        row = self.list.currentRow()
+        self._filling = True
+        try:
+            self.list.clear()
+            if not mixed:
+                for text in items:
+                    item = QListWidgetItem(text)
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+                    self.list.addItem(item)
+                # Keep the user's place after an edit; a freshly shown list has no row picked.
+                if row >= 0 and self.list.count():
+                    self.list.setCurrentRow(min(row, self.list.count() - 1))
+        finally:
+            self._filling = False
+        self._fit_height()
+        self._update_buttons()
+
+    def add_current_text(self) -> None:
+        text = self.new_item.text().strip()
+        if text:
+            self.new_item.clear()
+            self.item_added.emit(text)
+
+    def remove_current(self) -> None:
+        row = self.list.currentRow()
+        if self._items is not MIXED and 0 <= row < len(self._items):
+            self.item_removed.emit(row)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Delete in the list removes the current item (while no item is being edited).
+        if (
+            watched is self.list
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Delete
+            and self.list.state() != QAbstractItemView.State.EditingState
+        ):
+            self.remove_current()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _on_item_changed(self, item: QListWidgetItem) -> None:
+        if self._filling:
+            return
+        row = self.list.row(item)
+        if self._items is not MIXED and 0 <= row < len(self._items) and item.text() != self._items[row]:
+            self.item_edited.emit(row, item.text())
+
+    def _update_buttons(self, *_: object) -> None:
+        self.remove_button.setEnabled(self._items is not MIXED and self.list.currentRow() >= 0)
+
+    def _fit_height(self) -> None:
+        # A list in a scrolling form should be as tall as its rows (up to a few), not a fixed 190 px.
+        shown = min(self.list.count(), self.MAX_VISIBLE_ROWS)
+        metrics = self.list.fontMetrics()
+        # Rows wrap: measure each text at the width the view gives it (sizeHintForRow ignores wrapping).
+        width = max(self.list.viewport().width() - 8, 40)
+        height = 0
+        for i in range(shown):
+            text = self.list.item(i).text() or " "
+            rect = metrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
+            height += max(rect.height(), metrics.height()) + 4
+        if not shown:
+            height = metrics.height() + 6
+        self.list.setFixedHeight(height + 2 * self.list.frameWidth() + 2)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        # Wrapped rows change height with the width.
+        self._fit_height()
+
+
+__all__ = [
+    "MIXED",
+    "ScaleSelector",
+    "TextListEditor",
+    "bold",
+    "colour_icon",
+    "emotion_tint",
+    "error_label",
+    "fold",
+    "follow_project",
+    "format_tags",
+    "parse_tags",
+    "plain_label",
+    "plain_tooltip",
+    "set_line_text",
+    "set_plain_text",
+    "shorten",
+    "show_error",
+    "signed",
+    "text_box",
+]

@@ -1,0 +1,330 @@
+"""The inspector panel: edits as you type, merged undo steps, several cards at once, refused values."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+
+import cxdesigner
+from cxdesigner.document import Selection
+from cxdesigner.panels.edits import update_command
+from cxdesigner.panels.inspector import InspectorWidget
+from cxdesigner.panels.table import TouchpointTableWidget
+from cxdesigner.panels.widgets import MIXED
+from cxdesigner.qtcommands import push
+
+
+@pytest.fixture
+def env(qtbot):
+    doc = cxdesigner.new_project(None)
+    project = doc.project
+    journey = project.journeys()[0]
+    stages, lanes = project.stages(journey.id), project.lanes(journey.id)
+    a = doc.add_touchpoint(journey.id, stages[0].id, lanes[1].id, "Sees an advert", emotion=1, importance=4)
+    b = doc.add_touchpoint(journey.id, stages[1].id, lanes[1].id, "Compares prices", emotion=-2, importance=4)
+    c = doc.add_touchpoint(journey.id, stages[2].id, lanes[0].id, "<b>x</b>", pain_points=("slow",))
+    stack = QUndoStack()
+    selection = Selection()
+    selection.set_journey(journey.id)
+    inspector = InspectorWidget(doc, stack, selection)
+    qtbot.addWidget(inspector)
+    inspector.resize(380, 900)
+    inspector.show()
+    yield SimpleNamespace(
+        doc=doc, project=project, journey=journey, a=a, b=b, c=c, stack=stack, sel=selection, w=inspector
+    )
+    doc.close()
+
+
+def update(tid, **fields):
+    return update_command("touchpoint", tid, fields)
+
+
+def tp(env, tid):
+    return env.project.get("touchpoint", tid)
+
+
+def type_into(qtbot, edit, text):
+    edit.setFocus()
+    edit.end(False)
+    qtbot.keyClicks(edit, text)
+
+
+def test_typing_a_title_updates_the_model_and_the_table_in_one_undo_step(qtbot, env):
+    table = TouchpointTableWidget(env.doc, env.stack, env.sel)
+    qtbot.addWidget(table)
+    env.sel.select([env.a], source="canvas")
+    title = env.w.fields["title"]
+    assert title.text() == "Sees an advert"
+
+    type_into(qtbot, title, " on TV")
+
+    assert tp(env, env.a).title == "Sees an advert on TV"
+    row = table.model.row_of(env.a)
+    assert table.model.index(row, table.model.column_of("title")).data() == "Sees an advert on TV"
+    assert env.stack.count() == 1, "consecutive keystrokes in one field merge into one undo step"
+    assert title.text() == "Sees an advert on TV"
+
+    env.stack.undo()
+    assert tp(env, env.a).title == "Sees an advert"
+    assert title.text() == "Sees an advert", "the inspector follows undo"
+    assert table.model.index(row, table.model.column_of("title")).data() == "Sees an advert"
+    env.stack.redo()
+    assert title.text() == "Sees an advert on TV"
+
+
+def test_the_fields_own_undo_reaches_the_model(qtbot, env):
+    env.sel.select([env.a])
+    title = env.w.fields["title"]
+    type_into(qtbot, title, "!!")
+    title.undo()  # Ctrl+Z inside the line edit
+    assert tp(env, env.a).title == title.text() == "Sees an advert"
+
+
+def test_the_echo_of_an_edit_does_not_move_the_caret(qtbot, env):
+    env.sel.select([env.a])
+    title = env.w.fields["title"]
+    title.setFocus()
+    title.setCursorPosition(4)
+    qtbot.keyClicks(title, "XY")
+    assert tp(env, env.a).title == "SeesXY an advert"
+    assert title.cursorPosition() == 6
+
+    # Another field changing (another view, a script) leaves the caret where it is.
+    push(env.stack, env.doc, update(env.a, description="changed elsewhere"))
+    assert env.w.fields["description"].toPlainText() == "changed elsewhere"
+    assert title.cursorPosition() == 6
+
+
+def test_refreshing_pushes_nothing(qtbot, env):
+    env.sel.select([env.a])
+    env.sel.select([env.b])
+    env.sel.select([env.a, env.b])
+    push(env.stack, env.doc, update(env.a, notes="n", emotion=3, votes=2, emotional_weight=40))
+    env.stack.undo()
+    env.stack.redo()
+    assert env.stack.count() == 1
+
+
+def test_several_cards_take_one_edit_as_one_undo_step(qtbot, env):
+    env.sel.select([env.a, env.b])
+    w = env.w
+    assert w.header.text() == "2 touchpoints selected"
+    assert w.fields["emotion"].value() is MIXED
+    assert w.fields["title"].text() == ""
+    assert w.fields["title"].placeholderText() == "(several values)"
+    assert w.fields["importance"].value() == 4, "a value they share is shown"
+
+    qtbot.mouseClick(w.fields["emotion"].buttons[2], Qt.MouseButton.LeftButton)
+    assert tp(env, env.a).emotion == tp(env, env.b).emotion == 2
+    assert env.stack.count() == 1
+
+    type_into(qtbot, w.fields["owner_team"], "Sales")
+    assert tp(env, env.a).owner_team == tp(env, env.b).owner_team == "Sales"
+    assert env.stack.count() == 2
+
+    env.stack.undo()
+    env.stack.undo()
+    assert (tp(env, env.a).emotion, tp(env, env.b).emotion) == (1, -2)
+    assert w.fields["emotion"].value() is MIXED
+
+
+def test_a_refused_value_shows_a_message_and_changes_nothing(qtbot, env):
+    env.sel.select([env.a])
+    nps = env.w.fields["nps"]
+    type_into(qtbot, nps, "500")
+    assert tp(env, env.a).nps == 50, "'5' and '50' were fine; '500' is refused"
+    assert env.w.error_label.isVisible()
+    assert "NPS" in env.w.error_label.text()
+
+    nps.selectAll()
+    qtbot.keyClick(nps, Qt.Key.Key_Backspace)
+    type_into(qtbot, nps, "abc")
+    assert tp(env, env.a).nps is None, "clearing the field un-set the score"
+    assert env.w.error_label.isVisible()
+    count = env.stack.count()
+
+    # Leaving the field shows the card's value again; a good value clears the message.
+    nps.editingFinished.emit()
+    assert nps.text() == ""
+    type_into(qtbot, nps, "-20")
+    assert tp(env, env.a).nps == -20
+    assert not env.w.error_label.isVisible()
+    assert env.stack.count() == count == 1, "all typing in the field, refused keystrokes aside, is one step"
+    env.stack.undo()
+    assert tp(env, env.a).nps is None
+
+
+def test_csat_accepts_a_decimal_comma(qtbot, env):
+    env.sel.select([env.a])
+    type_into(qtbot, env.w.fields["csat"], "82,5")
+    assert tp(env, env.a).csat == 82.5
+
+
+def test_scores_can_be_cleared(qtbot, env):
+    env.sel.select([env.a])
+    w = env.w
+    qtbot.mouseClick(w.fields["importance"].buttons[None], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.fields["satisfaction"].buttons[5], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.fields["effort"].buttons[6], Qt.MouseButton.LeftButton)
+    assert (tp(env, env.a).importance, tp(env, env.a).satisfaction, tp(env, env.a).effort) == (None, 5, 6)
+    qtbot.mouseClick(w.fields["importance"].buttons[4], Qt.MouseButton.LeftButton)
+    assert w.gap_label.text() == "-1"
+
+
+def test_checks_combos_and_numbers(qtbot, env):
+    env.sel.select([env.a])
+    w = env.w
+    w.fields["moment_of_truth"].click()
+    assert tp(env, env.a).moment_of_truth is True
+    w.fields["votes"].setValue(3)
+    assert tp(env, env.a).votes == 3
+    w.fields["emotional_weight_slider"].setValue(70)
+    assert tp(env, env.a).emotional_weight == 70
+    assert w.fields["emotional_weight"].value() == 70, "the slider and the number agree"
+    category = w.fields["category"]
+    category.activated.emit(category.findData("sales"))
+    assert tp(env, env.a).category == "sales"
+    evidence = w.fields["evidence"]
+    evidence.activated.emit(evidence.findData("observed"))
+    assert tp(env, env.a).evidence == "observed"
+    type_into(qtbot, w.fields["tags"], "wow, price,")
+    assert tp(env, env.a).tags == ("wow", "price")
+    assert w.fields["tags"].text() == "wow, price,", "a half-typed tag list is left as typed"
+
+
+def test_moment_of_truth_of_mixed_cards(qtbot, env):
+    push(env.stack, env.doc, update(env.a, moment_of_truth=True))
+    env.sel.select([env.a, env.b])
+    check = env.w.fields["moment_of_truth"]
+    assert check.checkState() == Qt.CheckState.PartiallyChecked
+    check.click()
+    assert tp(env, env.a).moment_of_truth and tp(env, env.b).moment_of_truth
+    assert check.checkState() == Qt.CheckState.Checked
+
+
+def test_emotion_words_per_card(qtbot, env):
+    push(env.stack, env.doc, update(env.a, emotion_words=("joy",)))
+    env.sel.select([env.a, env.b])
+    boxes = env.w.word_boxes
+    assert boxes["joy"].checkState() == Qt.CheckState.PartiallyChecked
+    boxes["trust"].click()
+    assert tp(env, env.a).emotion_words == ("joy", "trust")
+    assert tp(env, env.b).emotion_words == ("trust",)
+    env.stack.undo()
+    assert tp(env, env.a).emotion_words == ("joy",)
+    assert tp(env, env.b).emotion_words == ()
+
+
+def test_emotion_words_have_translated_labels(qtbot):
+    doc = cxdesigner.new_project(None, lang="es")
+    w = InspectorWidget(doc, QUndoStack(), Selection())
+    qtbot.addWidget(w)
+    assert w.word_boxes["joy"].text() == "Alegría"
+    doc.close()
+
+
+def test_pain_points_list(qtbot, env):
+    env.sel.select([env.c])
+    editor = env.w.fields["pain_points"]
+    assert editor.list.count() == 1
+    type_into(qtbot, editor.new_item, "no parking")
+    qtbot.keyClick(editor.new_item, Qt.Key.Key_Return)
+    assert tp(env, env.c).pain_points == ("slow", "no parking")
+    editor.list.item(0).setText("very slow")
+    assert tp(env, env.c).pain_points == ("very slow", "no parking")
+    editor.list.setCurrentRow(1)
+    qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)
+    assert tp(env, env.c).pain_points == ("very slow",)
+    assert env.stack.count() == 3
+    for _ in range(3):
+        env.stack.undo()
+    assert tp(env, env.c).pain_points == ("slow",)
+    assert [editor.list.item(i).text() for i in range(editor.list.count())] == ["slow"]
+
+
+def test_adding_an_opportunity_to_cards_with_different_lists(qtbot, env):
+    push(env.stack, env.doc, update(env.a, opportunities=("call back",)))
+    env.sel.select([env.a, env.b])
+    editor = env.w.fields["opportunities"]
+    assert editor.items() is MIXED
+    editor.new_item.setText("chat")
+    editor.add_current_text()
+    assert tp(env, env.a).opportunities == ("call back", "chat")
+    assert tp(env, env.b).opportunities == ("chat",)
+    env.stack.undo()
+    assert tp(env, env.b).opportunities == ()
+
+
+def test_add_channel_is_one_undo_step(qtbot, env):
+    env.sel.select([env.a])
+    env.w.ask_channel_name = lambda: "Kiosk"
+    combo = env.w.fields["channel"]
+    combo.activated.emit(combo.count() - 1)
+    channels = env.project.channels()
+    assert [c.name for c in channels] == ["Kiosk"]
+    assert tp(env, env.a).channel == channels[0].id
+    assert combo.currentText() == "Kiosk"
+    assert env.stack.count() == 1
+    env.stack.undo()
+    assert env.project.channels() == []
+    assert tp(env, env.a).channel == ""
+    assert combo.findText("Kiosk") == -1
+
+
+def test_a_hostile_title_shows_literally(qtbot, env):
+    env.sel.select([env.c])
+    assert env.w.header.textFormat() == Qt.TextFormat.PlainText
+    assert env.w.header.text() == "<b>x</b>"
+    assert env.w.fields["title"].text() == "<b>x</b>"
+
+
+def test_a_long_title_is_shortened_only_in_the_header(qtbot, env):
+    push(env.stack, env.doc, update(env.a, title="é" * 10_000))
+    env.sel.select([env.a])
+    assert len(env.w.fields["title"].text()) == 10_000
+    assert len(env.w.header.text()) < 400
+
+
+def test_selection_gone_or_deleted_card(qtbot, env):
+    env.sel.select([env.a])
+    assert env.w.pages.currentIndex() == 1
+    env.doc.delete_touchpoints([env.a])
+    assert env.w.pages.currentIndex() == 0
+    env.sel.select([])
+    assert env.w.header.text() == "No touchpoint selected"
+
+
+_EDITS = st.one_of(
+    st.tuples(st.just("title"), st.text(max_size=12)),
+    st.tuples(st.just("emotion"), st.one_of(st.none(), st.integers(-3, 3))),
+    st.tuples(st.just("importance"), st.one_of(st.none(), st.integers(1, 5))),
+    st.tuples(st.just("votes"), st.integers(0, 20)),
+    st.tuples(st.just("moment_of_truth"), st.booleans()),
+    st.tuples(st.just("tags"), st.lists(st.sampled_from(["a", "b", "vip"]), max_size=3, unique=True).map(tuple)),
+    st.tuples(st.just("nps"), st.integers(-150, 150)),  # some refused: they must leave no trace
+)
+
+
+@given(steps=st.lists(st.tuples(st.sets(st.integers(0, 2), min_size=1), _EDITS), max_size=8))
+def test_random_inspector_edits_undo_and_redo_exactly(qtbot, env, steps):
+    cards = [env.a, env.b, env.c]
+    start = env.project.snapshot()
+    for chosen, (field, value) in steps:
+        env.sel.select([cards[i] for i in sorted(chosen)])
+        env.w.edit_field(field, value)
+    end = env.project.snapshot()
+    while env.stack.canUndo():
+        env.stack.undo()
+    assert env.project.snapshot() == start
+    while env.stack.canRedo():
+        env.stack.redo()
+    assert env.project.snapshot() == end
+    while env.stack.canUndo():
+        env.stack.undo()
+    env.stack.clear()

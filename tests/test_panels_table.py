@@ -1,0 +1,214 @@
+"""The touchpoint table: in-place edits through the undo stack, sort, filter, incremental updates, shared selection."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QSpinBox, QWidget
+
+import cxdesigner
+from cxdesigner.document import Selection
+from cxdesigner.panels.edits import update_command
+from cxdesigner.panels.table import SORT_ROLE, TouchpointTableWidget
+from cxdesigner.qtcommands import push
+
+
+@pytest.fixture
+def env(qtbot):
+    doc = cxdesigner.new_project(None)
+    project = doc.project
+    journey = project.journeys()[0]
+    stages, lanes = project.stages(journey.id), project.lanes(journey.id)
+    ids = [
+        doc.add_touchpoint(journey.id, stages[0].id, lanes[1].id, "Sees an advert", emotion=1, importance=3),
+        doc.add_touchpoint(journey.id, stages[1].id, lanes[1].id, "Reservación online", emotion=-3, importance=5),
+        doc.add_touchpoint(journey.id, stages[2].id, lanes[1].id, "<b>x</b>", emotion=2, tags=("vip",)),
+    ]
+    stack = QUndoStack()
+    selection = Selection()
+    selection.set_journey(journey.id)
+    widget = TouchpointTableWidget(doc, stack, selection)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 400)
+    widget.show()
+    yield SimpleNamespace(
+        doc=doc,
+        project=project,
+        journey=journey,
+        stages=stages,
+        lanes=lanes,
+        ids=ids,
+        stack=stack,
+        sel=selection,
+        w=widget,
+    )
+    doc.close()
+
+
+def cell(env, tid, key, role=Qt.ItemDataRole.DisplayRole):
+    model = env.w.model
+    return model.index(model.row_of(tid), model.column_of(key)).data(role)
+
+
+def view_index(env, tid, key):
+    model = env.w.model
+    return env.w.proxy.mapFromSource(model.index(model.row_of(tid), model.column_of(key)))
+
+
+def open_editor(view, index):
+    """Start editing a cell and return its editor (a child of the viewport, whatever has the focus)."""
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editors = [w for w in view.viewport().findChildren(QWidget) if isinstance(w, (QLineEdit, QSpinBox, QComboBox))]
+    # A spin box has a line edit inside: the outermost editor is the delegate's.
+    # Closed editors linger, hidden, until their deferred deletion.
+    editors = [e for e in editors if e.parentWidget() is view.viewport() and e.isVisible()]
+    assert len(editors) == 1
+    return editors[0]
+
+
+def press_return(qtbot, editor):
+    """Enter in an editor: the delegate commits through a queued call, which processEvents runs."""
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()
+
+
+def shown_titles(env):
+    proxy = env.w.proxy
+    col = env.w.model.column_of("title")
+    return [proxy.index(r, col).data() for r in range(proxy.rowCount())]
+
+
+def test_rows_follow_journey_order_and_show_values(env):
+    assert shown_titles(env) == ["Sees an advert", "Reservación online", "<b>x</b>"]
+    assert cell(env, env.ids[1], "emotion") == "−3"
+    assert cell(env, env.ids[1], "stage") == "Consideration"
+    assert cell(env, env.ids[2], "tags") == "vip"
+
+
+def test_a_hostile_title_is_plain_text_in_cells_and_tooltips(env):
+    assert cell(env, env.ids[2], "title") == "<b>x</b>"
+    tip = cell(env, env.ids[2], "title", Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;x&lt;/b&gt;" in tip and "<b>x</b>" not in tip
+
+
+def test_editing_a_cell_goes_through_the_undo_stack(qtbot, env):
+    view = env.w.view
+    index = view_index(env, env.ids[0], "title")
+    editor = open_editor(view, index)
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Watches TV")
+    press_return(qtbot, editor)
+    assert env.project.get("touchpoint", env.ids[0]).title == "Watches TV"
+    assert env.stack.count() == 1
+    env.stack.undo()
+    assert env.project.get("touchpoint", env.ids[0]).title == "Sees an advert"
+    assert cell(env, env.ids[0], "title") == "Sees an advert"
+
+
+def test_editing_scores_choices_and_checks(qtbot, env):
+    view, proxy = env.w.view, env.w.proxy
+    index = view_index(env, env.ids[0], "emotion")
+    spin = open_editor(view, index)
+    assert isinstance(spin, QSpinBox)
+    spin.setValue(spin.minimum())  # the step below −3 means "not set"
+    press_return(qtbot, spin)
+    assert env.project.get("touchpoint", env.ids[0]).emotion is None
+
+    index = view_index(env, env.ids[0], "stage")
+    combo = open_editor(view, index)
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData(env.stages[3].id))
+    press_return(qtbot, combo)
+    assert env.project.get("touchpoint", env.ids[0]).stage_id == env.stages[3].id
+    assert shown_titles(env)[-1] == "Sees an advert", "the row moved to its new place in journey order"
+
+    mot = view_index(env, env.ids[1], "moment_of_truth")
+    assert proxy.setData(mot, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert env.project.get("touchpoint", env.ids[1]).moment_of_truth is True
+    assert env.stack.count() == 3
+    for _ in range(3):
+        env.stack.undo()
+    tp = env.project.get("touchpoint", env.ids[0])
+    assert (tp.emotion, tp.stage_id) == (1, env.stages[0].id)
+
+
+def test_a_refused_cell_edit_shows_a_message(qtbot, env):
+    index = view_index(env, env.ids[0], "importance")
+    assert not env.w.proxy.setData(index, 9)
+    assert env.project.get("touchpoint", env.ids[0]).importance == 3
+    assert env.stack.count() == 0
+    assert not env.w.error_label.isHidden()
+    assert "importance" in env.w.error_label.text()
+
+
+def test_sort_by_a_column(env):
+    env.w.view.sortByColumn(env.w.model.column_of("emotion"), Qt.SortOrder.DescendingOrder)
+    assert shown_titles(env) == ["<b>x</b>", "Sees an advert", "Reservación online"]
+    env.w.view.sortByColumn(env.w.model.column_of("importance"), Qt.SortOrder.AscendingOrder)
+    assert shown_titles(env)[0] == "<b>x</b>", "not set sorts first going up"
+    assert env.w.proxy.sortRole() == SORT_ROLE
+
+
+def test_filter_ignores_case_and_accents(qtbot, env):
+    qtbot.keyClicks(env.w.filter_edit, "RESERVACION")
+    assert shown_titles(env) == ["Reservación online"]
+    assert env.w.count_label.text() == "1 of 3 touchpoints"
+    env.w.set_filter_text("vip")
+    assert shown_titles(env) == ["<b>x</b>"]
+    env.w.set_filter_text("")
+    assert len(shown_titles(env)) == 3
+
+
+def test_selection_follows_both_ways(qtbot, env):
+    # Table → shared selection.
+    view = env.w.view
+    view.selectionModel().select(
+        view_index(env, env.ids[1], "title"),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    assert env.sel.touchpoint_ids == (env.ids[1],)
+    # Shared selection (say, the canvas) → table.
+    env.sel.select([env.ids[0], env.ids[2]], source="canvas")
+    assert env.w.selected_ids() == [env.ids[0], env.ids[2]]
+    # A filter hides a selected row without unselecting the card elsewhere; clearing it shows it selected.
+    env.w.set_filter_text("advert")
+    assert env.sel.touchpoint_ids == (env.ids[0], env.ids[2])
+    env.w.set_filter_text("")
+    assert env.w.selected_ids() == [env.ids[0], env.ids[2]]
+
+
+def test_single_edits_update_rows_without_a_reset(qtbot, env):
+    model = env.w.model
+    with qtbot.assertNotEmitted(model.modelReset):
+        with qtbot.waitSignal(model.dataChanged, timeout=0):
+            push(env.stack, env.doc, update_command("touchpoint", env.ids[0], {"title": "Sees a poster"}))
+        with qtbot.waitSignal(model.rowsInserted, timeout=0):
+            new = env.doc.add_touchpoint(env.journey.id, env.stages[1].id, env.lanes[0].id, "Asks a friend")
+        with qtbot.waitSignal(model.rowsRemoved, timeout=0):
+            env.doc.delete_touchpoints([env.ids[2]])
+        with qtbot.waitSignal(model.layoutChanged, timeout=0):
+            env.doc.move_touchpoints([env.ids[0]], env.stages[5].id, env.lanes[1].id)
+    assert [model.touchpoint_id(r) for r in range(model.rowCount())] == [new, env.ids[1], env.ids[0]]
+    assert cell(env, env.ids[0], "title") == "Sees a poster"
+
+
+def test_selection_survives_a_reorder(qtbot, env):
+    env.sel.select([env.ids[0]], source="canvas")
+    env.doc.move_touchpoints([env.ids[0]], env.stages[5].id, env.lanes[1].id)
+    assert env.w.selected_ids() == [env.ids[0]]
+    assert env.sel.touchpoint_ids == (env.ids[0],)
+
+
+def test_switching_journey(qtbot, env):
+    other = env.doc.add_journey("Second")
+    env.sel.set_journey(other)
+    assert env.w.model.rowCount() == 0
+    env.sel.set_journey(env.journey.id)
+    assert env.w.model.rowCount() == 3
+    env.doc.delete_journey(env.journey.id)
+    assert env.w.model.rowCount() == 0
