@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -16,8 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from . import api, resources, settings
+from .canvas.editor import JourneyEditor
 from .document import Document, Selection
-from .model import CXError
+from .model import Change, CXError
+from .panels.inspector import InspectorWidget
+from .panels.personas import PersonaEditor
+from .panels.project_dock import ProjectDock
+from .panels.table import TouchpointTableWidget
 
 FILE_FILTER = "CX Designer projects (*.cxd);;All files (*)"
 
@@ -119,15 +124,95 @@ class MainWindow(QMainWindow):
             a.triggered.connect(lambda _=False, p=path: self.open_path(p))
 
     def _build_docks(self) -> None:
-        """Docks are added by :meth:`add_dock`; the views are wired in :meth:`_attach_views`."""
+        """The docks live as long as the window (their layout is saved); their contents follow the project."""
+        area = Qt.DockWidgetArea
+        self.dock_project = self.add_dock(self.tr("Project"), "ProjectDock", area.LeftDockWidgetArea)
+        self.dock_personas = self.add_dock(self.tr("Personas"), "PersonasDock", area.LeftDockWidgetArea)
+        self.dock_inspector = self.add_dock(self.tr("Inspector"), "InspectorDock", area.RightDockWidgetArea)
+        self.dock_table = self.add_dock(self.tr("Touchpoints"), "TableDock", area.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.dock_project, self.dock_personas)
+        self.dock_project.raise_()
+        self.dock_table.hide()
+        self._zoom_label = QLabel()
+        self.statusBar().addPermanentWidget(self._zoom_label)
+        self.editor: JourneyEditor | None = None
+        self._editor_actions: list[QAction] = []
 
-    def add_dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def add_dock(self, title: str, name: str, area: Qt.DockWidgetArea, widget: QWidget | None = None) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
-        dock.setWidget(widget)
+        dock.setWidget(widget or self._dock_placeholder())
         self.addDockWidget(area, dock)
         self.view_menu.addAction(dock.toggleViewAction())
         return dock
+
+    def _dock_placeholder(self) -> QWidget:
+        label = QLabel(self.tr("No project open"))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setEnabled(False)
+        return label
+
+    def _attach_views(self) -> None:
+        """Build the views of the current document (or placeholders) and wire them together."""
+        if self.editor is not None:
+            self.editor.detach()
+        for a in self._editor_actions:
+            self.edit_menu.removeAction(a)
+        self._editor_actions = []
+        docks = (self.dock_project, self.dock_personas, self.dock_inspector, self.dock_table)
+        for dock in docks:
+            old = dock.widget()
+            if old is not None:
+                old.deleteLater()
+        doc = self.doc
+        if doc is None:
+            self.editor = None
+            self.setCentralWidget(self._make_empty())
+            for dock in docks:
+                dock.setWidget(self._dock_placeholder())
+            self._zoom_label.clear()
+            return
+        stack, sel = self.undo_stack, self.selection
+        self.editor = JourneyEditor(doc, stack, sel)
+        self.setCentralWidget(self.editor)
+        self.editor.zoom_changed.connect(self._show_zoom)
+        self.editor.message_posted.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.editor.touchpoint_activated.connect(lambda _id: self.dock_inspector.show())
+        self.edit_menu.addSeparator()
+        self._editor_actions = [self.edit_menu.addSeparator()]
+        for a in self.editor.actions():
+            self.edit_menu.addAction(a)
+            self._editor_actions.append(a)
+        project_dock = ProjectDock(doc, stack, sel)
+        personas = PersonaEditor(doc, stack)
+        project_dock.journey_activated.connect(self.editor.set_journey)
+        project_dock.persona_activated.connect(lambda pid: self._show_persona(personas, pid))
+        self.dock_project.setWidget(project_dock)
+        self.dock_personas.setWidget(personas)
+        self.dock_inspector.setWidget(InspectorWidget(doc, stack, sel))
+        self.dock_table.setWidget(TouchpointTableWidget(doc, stack, sel))
+        doc.project.subscribe(self._prune_selection)
+        self._show_zoom(self.editor.zoom())
+
+    def _show_persona(self, editor: PersonaEditor, persona_id: str) -> None:
+        self.dock_personas.show()
+        self.dock_personas.raise_()
+        if persona_id:
+            editor.select_persona(persona_id)
+
+    def _show_zoom(self, factor: float) -> None:
+        self._zoom_label.setText(self.tr("Zoom {0}%").format(round(factor * 100)))
+
+    def _prune_selection(self, changes: list[Change]) -> None:
+        """Removed cards and connections leave the shared selection (the views follow it)."""
+        gone = {ch.id for ch in changes if ch.new is None and ch.kind in ("touchpoint", "connection")}
+        sel = self.selection
+        if gone and (gone & set(sel.touchpoint_ids) or gone & set(sel.connection_ids)):
+            sel.select(
+                [i for i in sel.touchpoint_ids if i not in gone],
+                [i for i in sel.connection_ids if i not in gone],
+                source=self,
+            )
 
     # -- the project's life cycle ---------------------------------------------------------
     def set_document(self, doc: Document | None) -> None:
@@ -144,21 +229,9 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.project_changed.emit()
 
-    def _attach_views(self) -> None:
-        self.setCentralWidget(self._make_empty() if self.doc is None else self._make_placeholder())
-
     def _make_empty(self) -> QWidget:
         label = QLabel(self.tr("Open a project (Ctrl+O) or create one (Ctrl+N)."))
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return label
-
-    def _make_placeholder(self) -> QWidget:
-        label = QLabel()
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        assert self.doc is not None
-        j = self.doc.project.journeys()
-        label.setText(", ".join(x.name for x in j))
         return label
 
     def _update_title(self) -> None:
@@ -199,6 +272,7 @@ class MainWindow(QMainWindow):
     def _drop_document(self) -> None:
         if self.doc is not None:
             doc = self.doc
+            doc.project.unsubscribe(self._prune_selection)
             self.set_document(None)
             doc.close()
 
@@ -286,7 +360,11 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         geometry = settings.get("window/geometry")
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(QSize(1400, 900))
+            screen = QGuiApplication.primaryScreen()
+            available = screen.availableGeometry().size() if screen else QSize(1400, 900)
+            self.resize(available.boundedTo(QSize(1800, 1100)))
+            # The map needs the room; side panels start narrow.
+            self.resizeDocks([self.dock_project, self.dock_inspector], [250, 330], Qt.Orientation.Horizontal)
         state = settings.get("window/state")
         if not state.isEmpty():
             self.restoreState(state)

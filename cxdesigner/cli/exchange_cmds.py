@@ -1,0 +1,234 @@
+"""Subcommands that move journeys in and out: export, report, import (docs/cli.md)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import uuid
+from pathlib import Path
+
+from .base import BAD_INPUT, OK, add_journey_arg, fail
+
+EXPORT_FORMATS = ("png", "svg", "pdf", "csv", "json", "graphml", "mermaid", "cxd")
+IMPORT_FORMATS = ("csv", "xlsx", "survey", "json", "mermaid", "cxd")
+_SUFFIX_FORMAT = {
+    ".png": "png",
+    ".svg": "svg",
+    ".pdf": "pdf",
+    ".csv": "csv",
+    ".json": "json",
+    ".graphml": "graphml",
+    ".mmd": "mermaid",
+    ".mermaid": "mermaid",
+    ".cxd": "cxd",
+    ".xlsx": "xlsx",
+}
+
+
+def _delimiter(text: str) -> str:
+    value = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";"}.get(text, text)
+    if value not in (",", ";", "\t"):
+        raise argparse.ArgumentTypeError("use ',' or ';'")
+    return value
+
+
+def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
+    p = sub.add_parser(name, help=help_text, description=help_text)
+    p.add_argument("file", metavar="FILE", help="the .cxd project file")
+    if name == "export":
+        p.add_argument("--format", choices=EXPORT_FORMATS, help="output format (default: from the -o suffix)")
+        add_journey_arg(p)
+        p.add_argument("--dpi", type=int, default=150, help="PNG resolution in dots per inch (default 150)")
+        p.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
+        p.add_argument(
+            "--paper", choices=("fit", "a4", "a3"), default="fit", help="PDF: one page sized to the map, or A4/A3 tiles"
+        )
+        p.add_argument("--delimiter", type=_delimiter, default=",", help="CSV delimiter: ',' (default) or ';'")
+        p.add_argument("--lang", choices=("en", "es"), help="language of built-in names (default: the project's)")
+        p.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
+        p.set_defaults(handler=cmd_export)
+    elif name == "report":
+        add_journey_arg(p)
+        p.add_argument("--lang", choices=("en", "es"), help="language of the report (default: the project's)")
+        p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF to write")
+        p.set_defaults(handler=cmd_report)
+    else:
+        p.add_argument("source", metavar="SOURCE", help="the file to import from")
+        p.add_argument("--format", choices=IMPORT_FORMATS, help="what SOURCE is (default: from its suffix)")
+        p.add_argument(
+            "--journey",
+            metavar="NAME",
+            help="the journey to import into (created when missing); for json and cxd, the journey to take",
+        )
+        p.add_argument("--skip-invalid", action="store_true", help="import the valid rows and skip the invalid ones")
+        p.add_argument("--delimiter", type=_delimiter, help="CSV delimiter (default: detected)")
+        p.add_argument("--sheet", metavar="NAME", help="xlsx: the sheet to read (default: the first)")
+        p.set_defaults(handler=cmd_import)
+
+
+def _format_of(path: str, given: str | None, allowed: tuple[str, ...], what: str) -> str:
+    if given:
+        return given
+    fmt = _SUFFIX_FORMAT.get(Path(path).suffix.lower())
+    if fmt is None or fmt not in allowed:
+        from ..model import ValidationError
+
+        raise ValidationError(f"cannot tell the format of {what} '{path}' from its name: pass --format")
+    return fmt
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write next to the target and rename, so a failed export never leaves half a file."""
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+
+
+def _qt_offscreen() -> None:
+    # Set before any Qt module loads so the command never needs a display.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .. import api
+    from ..exchange.common import require_journey
+
+    fmt = _format_of(args.output, args.format, EXPORT_FORMATS, "the output")
+    out = Path(args.output)
+    if fmt in ("png", "svg", "pdf", "cxd"):
+        _qt_offscreen()
+    doc = api.open_project(args.file, read_only=True)
+    try:
+        project = doc.project
+        lang = args.lang or project.info.lang
+        if fmt == "json":
+            from ..exchange.projectjson import project_json
+
+            ids = [require_journey(project, args.journey).id] if args.journey else None
+            _write_atomic(out, project_json(project, ids).encode("utf-8"))
+        elif fmt == "cxd":
+            from ..exchange.share import share_copy
+
+            share_copy(doc, out)
+        else:
+            journey = require_journey(project, args.journey)
+            if fmt == "csv":
+                from ..exchange.touchpoints import touchpoints_csv_text
+
+                text = touchpoints_csv_text(project, journey.id, args.delimiter, lang)
+                _write_atomic(out, b"\xef\xbb\xbf" + text.encode("utf-8"))
+            elif fmt == "graphml":
+                from ..exchange.graphml import graphml_bytes
+
+                _write_atomic(out, graphml_bytes(project, journey.id, lang))
+            elif fmt == "mermaid":
+                from ..exchange.mermaid import to_mermaid
+
+                _write_atomic(out, to_mermaid(project, journey.id, lang).encode("utf-8"))
+            else:
+                from ..exchange.mapexport import MapOptions, export_map
+
+                if not 30 <= args.dpi <= 1200:
+                    fail(f"--dpi {args.dpi} is out of range: use 30 to 1200")
+                    return BAD_INPUT
+                opts = MapOptions(dpi=args.dpi, transparent=args.transparent, paper=args.paper, lang=lang)
+                for warning in export_map(project, journey.id, out, fmt, opts):
+                    fail(f"warning: {warning}")
+    finally:
+        doc.close()
+    print(f"Wrote {out}")
+    return OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    _qt_offscreen()
+    from .. import api
+    from ..exchange.common import require_journey
+    from ..exchange.report import write_report
+
+    doc = api.open_project(args.file, read_only=True)
+    try:
+        journey = require_journey(doc.project, args.journey)
+        write_report(doc.project, journey.id, Path(args.output), args.lang or doc.project.info.lang)
+    finally:
+        doc.close()
+    print(f"Wrote {args.output}")
+    return OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .. import api
+    from ..exchange.common import find_journey, require_journey
+    from ..model import ValidationError
+
+    fmt = _format_of(args.source, args.format, IMPORT_FORMATS, "the source")
+    source = Path(args.source)
+    if not source.is_file():
+        raise ValidationError(f"{source}: no such file")
+    doc = api.open_project(args.file)
+    try:
+        project = doc.project
+        if fmt in ("csv", "xlsx"):
+            from ..exchange import tables, touchpoints
+
+            table = tables.read_xlsx(source, args.sheet) if fmt == "xlsx" else tables.read_csv(source, args.delimiter)
+            plan = touchpoints.check_table(table)
+            for note in table.notes:
+                print(f"note: {note}")
+            if plan.unknown_columns:
+                print("note: ignored columns: " + ", ".join(plan.unknown_columns))
+            j = find_journey(project, args.journey)
+            outcome = touchpoints.plan_import(
+                project,
+                plan,
+                j.id if j else None,
+                args.journey or "Imported journey",
+                args.skip_invalid,
+            )
+            cmd, summary = outcome.command, outcome.summary()
+        elif fmt == "survey":
+            from ..exchange import survey, tables
+
+            journey = require_journey(project, args.journey)
+            table = tables.read_table(source, args.delimiter)
+            result = survey.check_survey(project, journey.id, table)
+            cmd = result.command(args.skip_invalid, source.name)
+            summary = f"{len(result.responses)} survey responses"
+            if result.errors:
+                summary += f"; skipped invalid rows: {', '.join(map(str, result.invalid_rows[:20]))}"
+        elif fmt == "mermaid":
+            from ..exchange.mermaid import plan_mermaid_import
+
+            try:
+                text = source.read_text(encoding="utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise ValidationError(f"{source.name}: the Mermaid text is not UTF-8") from exc
+            j = find_journey(project, args.journey) if args.journey else None
+            outcome = plan_mermaid_import(
+                project, text, j.id if j else None, args.journey, args.skip_invalid, source.name
+            )
+            cmd, summary = outcome.command, outcome.summary()
+        else:
+            from ..exchange.merge import merge_journeys, pick_journeys, read_project_file
+
+            other = read_project_file(source)
+            ids = pick_journeys(other, [args.journey] if args.journey else None)
+            merged = merge_journeys(project, other, ids, source.name)
+            cmd, summary = merged.command, merged.summary()
+        doc.execute(cmd)
+        doc.save()
+    finally:
+        # Without a save the user's file was never touched: closing drops the working copy.
+        doc.close()
+    print(f"Imported {summary} into {args.file}")
+    return OK
+
+
+__all__ = ["add_parser", "cmd_export", "cmd_import", "cmd_report"]

@@ -1,0 +1,125 @@
+"""Helpers every format shares: name matching, unique names, journey lookup, row errors."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..model import Project, ValidationError, vocab
+from ..model.entities import Journey
+
+# progress(done, total); returning False asks the work to stop (the dialogs' Cancel button).
+Progress = Callable[[int, int], object]
+
+
+class ImportCancelledError(ValidationError):
+    """The user stopped a long import; nothing was changed."""
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and spacing-insensitive form for matching names typed by people."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[\s_]+", " ", bare.casefold()).strip()
+
+
+def unique_name(name: str, taken: Iterable[str]) -> str:
+    """``name``, or ``name (2)``, ``name (3)``… whichever is free (compared case-insensitively)."""
+    used = {fold(t) for t in taken}
+    if fold(name) not in used:
+        return name
+    base = re.sub(r" \(\d+\)$", "", name)
+    n = 2
+    while fold(f"{base} ({n})") in used:
+        n += 1
+    return f"{base} ({n})"
+
+
+def find_journey(project: Project, name: str | None) -> Journey | None:
+    """The journey named ``name`` (exact, then folded), or the first journey when ``name`` is None."""
+    journeys = project.journeys()
+    if name is None:
+        return journeys[0] if journeys else None
+    by_id = project.tables["journey"].get(name)
+    if by_id is not None:
+        return by_id
+    exact = project.journey_by_name(name)
+    if exact is not None:
+        return exact
+    folded = [j for j in journeys if fold(j.name) == fold(name)]
+    return folded[0] if len(folded) == 1 else None
+
+
+def require_journey(project: Project, name: str | None) -> Journey:
+    j = find_journey(project, name)
+    if j is None:
+        if name is None:
+            raise ValidationError("The project has no journey")
+        names = ", ".join(f"'{x.name}'" for x in project.journeys()) or "none"
+        raise ValidationError(f"There is no journey named '{name}' (journeys: {names})")
+    return j
+
+
+def vocab_lookup(terms: dict[str, vocab.Term]) -> dict[str, str]:
+    """Folded key, English and Spanish label → key, so people may type any of them."""
+    out: dict[str, str] = {}
+    for term in terms.values():
+        for text in (term.key, term.key.replace("_", " "), term.en, term.es):
+            out.setdefault(fold(text), term.key)
+    return out
+
+
+def persona_name(project: Project, journey: Journey) -> str:
+    persona = project.tables["persona"].get(journey.persona_id) if journey.persona_id else None
+    return persona.name if persona else ""
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One invalid value, reported as ``row 14, emotion: 'muy mal' is not a number from −3 to 3``."""
+
+    row: int
+    field: str
+    message: str
+    unit: str = "row"
+
+    def __str__(self) -> str:
+        where = f"{self.unit} {self.row}"
+        return f"{where}, {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+def summarize_errors(errors: list[RowError], limit: int = 5) -> str:
+    """One line for a terminal or a message box: the first few errors and how many more."""
+    shown = "; ".join(str(e) for e in errors[:limit])
+    more = len(errors) - limit
+    return shown + (f"; and {more} more" if more > 0 else "")
+
+
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text without the control characters XML 1.0 cannot carry (they would make the file unreadable)."""
+    return _XML_BAD.sub("", text)
+
+
+def tick(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None and progress(done, total) is False:
+        raise ImportCancelledError("The import was cancelled; nothing was changed")
+
+
+__all__ = [
+    "ImportCancelledError",
+    "Progress",
+    "RowError",
+    "find_journey",
+    "fold",
+    "persona_name",
+    "require_journey",
+    "summarize_errors",
+    "unique_name",
+    "vocab_lookup",
+    "xml_safe",
+]

@@ -1,0 +1,178 @@
+"""Journeys from another project (a .cxd or the JSON format), merged with new ids and unique names."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..document.commands import AddEntitiesCommand
+from ..model import Project, ValidationError, jsonformat, new_id
+from ..model.entities import Channel, Entity, Persona
+from .common import find_journey, fold, unique_name
+
+
+@dataclass
+class MergeOutcome:
+    """The command adding the journeys, their new ids, and what was renamed or reused."""
+
+    command: AddEntitiesCommand
+    journey_ids: list[str]
+    renamed: dict[str, str]
+    reused_personas: list[str]
+
+    def summary(self) -> str:
+        n = len(self.journey_ids)
+        parts = [f"{n} journey" if n == 1 else f"{n} journeys"]
+        parts += [f"'{old}' renamed '{new}'" for old, new in self.renamed.items()]
+        if self.reused_personas:
+            parts.append("personas already here: " + ", ".join(self.reused_personas))
+        return "; ".join(parts)
+
+
+def _same_persona(a: Persona, b: Persona) -> bool:
+    skip = {"id", "position"}
+    return {k: v for k, v in a.to_dict().items() if k not in skip} == {
+        k: v for k, v in b.to_dict().items() if k not in skip
+    }
+
+
+def pick_journeys(source: Project, names: Sequence[str] | None) -> list[str]:
+    """Ids of the source journeys named in ``names`` (all of them when None)."""
+    if not names:
+        ids = [j.id for j in source.journeys()]
+        if not ids:
+            raise ValidationError("The other project has no journey to import")
+        return ids
+    ids = []
+    for name in names:
+        j = find_journey(source, name)
+        if j is None:
+            have = ", ".join(f"'{x.name}'" for x in source.journeys()) or "none"
+            raise ValidationError(f"The other project has no journey named '{name}' (journeys: {have})")
+        ids.append(j.id)
+    return list(dict.fromkeys(ids))
+
+
+def merge_journeys(
+    target: Project, source: Project, journey_ids: Sequence[str] | None = None, source_name: str = ""
+) -> MergeOutcome:
+    """One command that adds the chosen journeys of ``source`` to ``target``.
+
+    Every entity gets a new id; the personas the journeys use come along (an identical persona
+    already in ``target`` is reused); custom channels are matched by name or added; journeys and
+    personas whose names are taken become "Name (2)".
+    """
+    ids = list(journey_ids) if journey_ids is not None else [j.id for j in source.journeys()]
+    journeys = [source.get("journey", i) for i in ids]
+    mapping: dict[str, str] = {}
+    out: list[Entity] = []
+    renamed: dict[str, str] = {}
+    reused: list[str] = []
+
+    persona_names = [p.name for p in target.personas()]
+    next_persona = max((p.position for p in target.personas()), default=-1) + 1
+    for pid in dict.fromkeys(j.persona_id for j in journeys if j.persona_id):
+        p = source.get("persona", pid)
+        twin = next((t for t in target.personas() if _same_persona(t, p)), None)
+        if twin is not None:
+            mapping[pid] = twin.id
+            reused.append(twin.name)
+            continue
+        name = unique_name(p.name, persona_names) if p.name else p.name
+        if name != p.name:
+            renamed[p.name] = name
+        persona_names.append(name)
+        mapping[pid] = new_id("ps")
+        out.append(p.evolve(id=mapping[pid], name=name, position=next_persona))
+        next_persona += 1
+
+    channel_by_name = {fold(c.name): c.id for c in target.channels()}
+    next_channel = max((c.position for c in target.channels()), default=-1) + 1
+    used_channels = {
+        tp.channel for j in journeys for tp in source.touchpoints(j.id) if tp.channel in source.tables["channel"]
+    }
+    for ch in source.channels():
+        if ch.id not in used_channels:
+            continue
+        same = channel_by_name.get(fold(ch.name))
+        if same is not None:
+            mapping[ch.id] = same
+            continue
+        mapping[ch.id] = new_id("ch")
+        channel_by_name[fold(ch.name)] = mapping[ch.id]
+        out.append(Channel(id=mapping[ch.id], name=ch.name, position=next_channel))
+        next_channel += 1
+
+    journey_names = [j.name for j in target.journeys()]
+    next_journey = max((j.position for j in target.journeys()), default=-1) + 1
+    new_journeys = []
+    for j in journeys:
+        name = unique_name(j.name, journey_names)
+        if name != j.name:
+            renamed[j.name] = name
+        journey_names.append(name)
+        mapping[j.id] = new_id("jr")
+        new_journeys.append(mapping[j.id])
+        fields: dict[str, Any] = {"id": mapping[j.id], "name": name, "position": next_journey}
+        fields["persona_id"] = mapping.get(j.persona_id) if j.persona_id else None
+        out.append(j.evolve(**fields))
+        next_journey += 1
+        for s in source.stages(j.id):
+            mapping[s.id] = new_id("st")
+            out.append(s.evolve(id=mapping[s.id], journey_id=mapping[j.id]))
+        for ln in source.lanes(j.id):
+            mapping[ln.id] = new_id("ln")
+            out.append(ln.evolve(id=mapping[ln.id], journey_id=mapping[j.id]))
+        for tp in source.touchpoints(j.id):
+            mapping[tp.id] = new_id("tp")
+            out.append(
+                tp.evolve(
+                    id=mapping[tp.id],
+                    journey_id=mapping[j.id],
+                    stage_id=mapping[tp.stage_id],
+                    lane_id=mapping[tp.lane_id],
+                    channel=mapping.get(tp.channel, tp.channel),
+                )
+            )
+            for r in source.responses(tp.id):
+                out.append(r.evolve(id=new_id("rs"), touchpoint_id=mapping[tp.id]))
+        for c in source.connections(j.id):
+            out.append(
+                c.evolve(
+                    id=new_id("cn"),
+                    journey_id=mapping[j.id],
+                    source_id=mapping[c.source_id],
+                    target_id=mapping[c.target_id],
+                )
+            )
+    what = f"{len(journeys)} journeys" if len(journeys) != 1 else f"journey {journeys[0].name}"
+    where = f" from {source_name}" if source_name else ""
+    return MergeOutcome(AddEntitiesCommand(out, f"Import {what}{where}"), new_journeys, renamed, reused)
+
+
+def read_project_file(path: Path | str) -> Project:
+    """Another project, read through the untrusted-file checks (.cxd) or the JSON reader (.json)."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except OSError as exc:
+        raise ValidationError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    if head.startswith(b"SQLite format 3"):
+        from ..api import open_project
+
+        doc = open_project(path, read_only=True)
+        try:
+            return doc.project
+        finally:
+            doc.close()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(f"{path.name}: neither a CX Designer project nor its JSON form") from exc
+    return jsonformat.loads(text)
+
+
+__all__ = ["MergeOutcome", "merge_journeys", "pick_journeys", "read_project_file"]

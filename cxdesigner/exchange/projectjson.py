@@ -1,0 +1,43 @@
+"""The whole project (or some of its journeys) in the documented JSON format, for git and other tools."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..model import Change, Project, jsonformat
+from ..model.entities import Entity
+
+
+def subset(project: Project, journey_ids: Sequence[str]) -> Project:
+    """A project holding only these journeys, with the same ids, plus the personas and channels they use."""
+    keep = set(journey_ids)
+    journeys = [j for j in project.journeys() if j.id in keep]
+    out: list[Entity] = []
+    personas = {j.persona_id for j in journeys if j.persona_id}
+    out += [p for p in project.personas() if p.id in personas]
+    used = {tp.channel for j in journeys for tp in project.touchpoints(j.id)}
+    out += [c for c in project.channels() if c.id in used]
+    for j in journeys:
+        out.append(j)
+        out += project.stages(j.id) + project.lanes(j.id)
+        cards = project.touchpoints(j.id)
+        out += cards
+        out += project.connections(j.id)
+        for tp in cards:
+            out += project.responses(tp.id)
+    copy = Project(project.info)
+    copy.apply([Change(e.KIND, e.id, None, e) for e in out], notify=False)
+    return copy
+
+
+def project_json(project: Project, journey_ids: Sequence[str] | None = None) -> str:
+    """Deterministic JSON text (docs/json-format.md); stable ids keep diffs small."""
+    return jsonformat.dumps(project if journey_ids is None else subset(project, journey_ids))
+
+
+def write_json(project: Project, path: Path | str, journey_ids: Sequence[str] | None = None) -> None:
+    Path(path).write_text(project_json(project, journey_ids), encoding="utf-8", newline="\n")
+
+
+__all__ = ["project_json", "subset", "write_json"]

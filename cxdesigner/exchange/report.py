@@ -1,0 +1,335 @@
+"""The workshop report as PDF: cover, map, charts, insights, gap ranking and every touchpoint in detail."""
+# ruff: noqa: E501  (the en/es word table reads best one entry per line)
+
+from __future__ import annotations
+
+import html
+import time
+from pathlib import Path
+from typing import Any
+
+from ..model import Project, vocab
+from .common import persona_name
+
+# fmt: off
+WORDS: dict[str, tuple[str, str]] = {
+    "report": ("Workshop report", "Informe del taller"),
+    "journey": ("Journey", "Viaje"),
+    "persona": ("Persona", "Persona"),
+    "date": ("Date", "Fecha"),
+    "project": ("Project", "Proyecto"),
+    "summary": ("{cards} touchpoints in {stages} stages, {conns} connections", "{cards} puntos de contacto en {stages} etapas, {conns} conexiones"),
+    "net": ("Net experience {net} (positive minus negative touchpoints); mean emotion {mean}", "Satisfacción neta {net} (puntos positivos menos negativos); emoción media {mean}"),
+    "map": ("Journey map", "Mapa del viaje"),
+    "curve": ("Emotion curve", "Curva emocional"),
+    "quadrants": ("Importance vs satisfaction", "Importancia frente a satisfacción"),
+    "insights": ("Insights", "Hallazgos"),
+    "no_insights": ("No findings: the journey has no obvious breaks.", "Sin hallazgos: el viaje no muestra rupturas evidentes."),
+    "gaps": ("Gap ranking", "Ranking de brechas"),
+    "gaps_intro": ("Gap = importance − satisfaction; ranked by importance × gap: improve from the top.", "Brecha = importancia − satisfacción; ordenado por importancia × brecha: mejore desde arriba."),
+    "no_gaps": ("No touchpoint has both importance and satisfaction rated.", "Ningún punto de contacto tiene valoradas la importancia y la satisfacción."),
+    "rank": ("#", "#"),
+    "touchpoint": ("Touchpoint", "Punto de contacto"),
+    "stage": ("Stage", "Etapa"),
+    "importance": ("Importance", "Importancia"),
+    "satisfaction": ("Satisfaction", "Satisfacción"),
+    "gap": ("Gap", "Brecha"),
+    "weighted": ("Importance × gap", "Importancia × brecha"),
+    "details": ("Touchpoints", "Puntos de contacto"),
+    "lane": ("Lane", "Carril"),
+    "channel": ("Channel", "Canal"),
+    "emotion": ("Emotion", "Emoción"),
+    "expectation": ("Expectation", "Expectativa"),
+    "experience": ("Experience", "Experiencia"),
+    "pain_points": ("Pain points", "Puntos de dolor"),
+    "opportunities": ("Opportunities", "Oportunidades"),
+    "mot": ("Moment of truth", "Momento de la verdad"),
+    "votes": ("votes", "votos"),
+    "page": ("Page {n} of {total}", "Página {n} de {total}"),
+    "no_chart": ("Not enough data for this chart.", "No hay datos suficientes para este gráfico."),
+}
+# fmt: on
+
+PAGE_W_MM, PAGE_H_MM = 297.0, 210.0  # A4 landscape: maps and tables are wide
+MARGIN = 40.0
+HEADER = 22.0
+FOOTER = 22.0
+
+
+def word(key: str, lang: str, **values: Any) -> str:
+    en, es = WORDS[key]
+    return (es if lang == "es" else en).format(**values)
+
+
+def esc(text: str) -> str:
+    """Project text for QTextDocument HTML: escaped, so nothing in it is ever markup."""
+    return html.escape(text, quote=True).replace("\n", "<br/>")
+
+
+def _signed(v: Any) -> str:
+    if v is None:
+        return "–"
+    text = f"{v:+.1f}" if isinstance(v, float) else (f"{v:+d}" if v else "0")
+    return text.replace("-", "−")
+
+
+def _chart_png(fig: Any, dpi: int = 200) -> bytes:
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+    return buf.getvalue()
+
+
+def _charts(project: Project, journey_id: str, lang: str, result: dict[str, Any]) -> list[tuple[str, bytes | None]]:
+    """The analysis charts as PNGs (from cxdesigner.charts); None where a chart cannot be drawn."""
+    out: list[tuple[str, bytes | None]] = []
+    try:
+        from ..charts import figures
+    except ImportError:  # pragma: no cover - the charts ship with the app
+        return [(word("curve", lang), None), (word("quadrants", lang), None)]
+    for key, builder in (("curve", figures.emotion_curve), ("quadrants", figures.quadrant_chart)):
+        try:
+            fig = builder(project, journey_id, lang=lang, figsize=(11, 5.6), result=result)
+            out.append((word(key, lang), _chart_png(fig)))
+        except (ValueError, KeyError):
+            out.append((word(key, lang), None))
+    return out
+
+
+def report_html(project: Project, journey_id: str, lang: str, result: dict[str, Any]) -> str:
+    """Insights, gap ranking and touchpoint details as HTML in which all project text is escaped."""
+    from ..analysis.insights import finding_text
+
+    cards = {tp.id: tp for tp in project.touchpoints(journey_id)}
+    stages = {s.id: s for s in project.stages(journey_id)}
+    lanes = {ln.id: ln for ln in project.lanes(journey_id)}
+    h: list[str] = []
+    h.append(f"<h1>{esc(word('insights', lang))}</h1>")
+    findings = result.get("insights") or []
+    if findings:
+        h.append("<ul>")
+        for f in findings:
+            h.append(f"<li>{esc(finding_text(f, 600))}</li>")
+        h.append("</ul>")
+    else:
+        h.append(f"<p>{esc(word('no_insights', lang))}</p>")
+
+    h.append(f"<h1>{esc(word('gaps', lang))}</h1><p class='muted'>{esc(word('gaps_intro', lang))}</p>")
+    gaps = result.get("gaps", {}).get("items", [])
+    if gaps:
+        heads = ["rank", "touchpoint", "stage", "importance", "satisfaction", "gap", "weighted"]
+        h.append("<table width='100%' cellspacing='0' cellpadding='4' class='grid'><tr>")
+        h += [f"<th align='left'>{esc(word(k, lang))}</th>" for k in heads]
+        h.append("</tr>")
+        for i, g in enumerate(gaps):
+            tp = cards.get(g["card"])
+            if tp is None:
+                continue
+            shade = " bgcolor='#f3f5f8'" if i % 2 else ""
+            h.append(
+                f"<tr{shade}><td>{g['rank']}</td><td>{esc(tp.title)}</td>"
+                f"<td>{esc(stages[tp.stage_id].display_name(lang))}</td>"
+                f"<td align='center'>{g['importance']}</td><td align='center'>{g['satisfaction']}</td>"
+                f"<td align='center'><b>{_signed(g['gap'])}</b></td>"
+                f"<td align='center'>{_signed(g['weighted_gap'])}</td></tr>"
+            )
+        h.append("</table>")
+    else:
+        h.append(f"<p>{esc(word('no_gaps', lang))}</p>")
+
+    h.append(f"<h1>{esc(word('details', lang))}</h1>")
+    for tp in cards.values():
+        h.append(f"<h2>{esc(tp.title or '—')}</h2>")
+        facts = [
+            f"{esc(word('stage', lang))}: {esc(stages[tp.stage_id].display_name(lang))}",
+            f"{esc(word('lane', lang))}: {esc(lanes[tp.lane_id].display_name(lang))}",
+        ]
+        if tp.channel:
+            facts.append(f"{esc(word('channel', lang))}: {esc(project.channel_name(tp.channel, lang))}")
+        facts.append(f"{esc(word('emotion', lang))}: {_signed(tp.emotion)}")
+        if tp.importance is not None:
+            facts.append(f"{esc(word('importance', lang))}: {tp.importance}")
+        if tp.satisfaction is not None:
+            facts.append(f"{esc(word('satisfaction', lang))}: {tp.satisfaction}")
+        if tp.moment_of_truth:
+            facts.append(f"★ {esc(word('mot', lang))}")
+        if tp.votes:
+            facts.append(f"{tp.votes} {esc(word('votes', lang))}")
+        if tp.emotion_words:
+            facts.append(", ".join(esc(vocab.label(vocab.EMOTION_WORDS, w, lang)) for w in tp.emotion_words))
+        h.append(f"<p class='muted'>{' · '.join(facts)}</p>")
+        if tp.description:
+            h.append(f"<p>{esc(tp.description)}</p>")
+        rows = []
+        for key in ("expectation", "experience"):
+            value = getattr(tp, key)
+            if value:
+                rows.append((word(key, lang), f"{esc(value)}"))
+        for key in ("pain_points", "opportunities"):
+            items = getattr(tp, key)
+            if items:
+                rows.append((word(key, lang), "<br/>".join(f"• {esc(x)}" for x in items)))
+        if rows:
+            h.append("<table width='100%' cellspacing='0' cellpadding='3'>")
+            for name, value in rows:
+                h.append(f"<tr><td width='18%' valign='top'><b>{esc(name)}</b></td><td valign='top'>{value}</td></tr>")
+            h.append("</table>")
+    return "".join(h)
+
+
+CSS = """
+h1 { font-size: 15pt; color: #1f2933; margin-top: 14px; margin-bottom: 6px; }
+h2 { font-size: 10.5pt; color: #1f2933; margin-top: 12px; margin-bottom: 2px; }
+p { margin-top: 2px; margin-bottom: 4px; }
+.muted { color: #52606d; }
+th { background-color: #e4e9ef; }
+li { margin-bottom: 3px; }
+"""
+
+
+def write_report(project: Project, journey_id: str, path: Path | str, lang: str = "en") -> None:
+    """Write the report PDF (A4 landscape; text stays selectable and searchable)."""
+    from PySide6.QtCore import QMarginsF, QRect, QRectF, QSizeF, Qt
+    from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+
+    from ..analysis import analyze
+    from .mapexport import MapOptions, ensure_gui, journey_map
+    from .maprender import INK, MUTED, RULE, draw_lines, make_font, point_device, wrap
+
+    ensure_gui()
+    lang = "es" if lang == "es" else "en"
+    journey = project.get("journey", journey_id)
+    result = analyze(project, journey_id, lang=lang)
+    date = time.strftime("%Y-%m-%d")
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.partial")
+
+    pt = 72 / 25.4
+    page_w, page_h = PAGE_W_MM * pt, PAGE_H_MM * pt
+    body = QRectF(MARGIN, MARGIN + HEADER, page_w - 2 * MARGIN, page_h - 2 * MARGIN - HEADER - FOOTER)
+
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(point_device())
+    doc.setDefaultFont(make_font(9))
+    doc.setDefaultStyleSheet(CSS)
+    doc.setDocumentMargin(0)
+    doc.setPageSize(QSizeF(body.width(), body.height()))
+    doc.setHtml(report_html(project, journey_id, lang, result))
+    text_pages = doc.pageCount()
+    charts = _charts(project, journey_id, lang, result)
+    total = 2 + len(charts) + text_pages
+
+    writer = QPdfWriter(str(tmp))
+    writer.setResolution(72)
+    writer.setCreator("CX Designer")
+    writer.setTitle(f"{word('report', lang)} — {journey.name[:200]}")
+    size = QPageSize(QSizeF(page_w, page_h), QPageSize.Unit.Point, "A4", QPageSize.SizeMatchPolicy.FuzzyMatch)
+    writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    painter = QPainter(writer)
+    page_no = [0]
+    running_title = f"{project.info.name} · {journey.name}" if project.info.name else journey.name
+
+    def new_page(heading: str | None) -> None:
+        if page_no[0]:
+            writer.newPage()
+        page_no[0] += 1
+        painter.setPen(MUTED)
+        f = make_font(7.5)
+        fm_w = body.width() * 0.7
+        draw_lines(painter, wrap(running_title, f, fm_w)[:1], f, MARGIN, MARGIN - 6, fm_w)
+        painter.drawText(
+            QRectF(MARGIN, page_h - MARGIN, body.width(), 14),
+            int(Qt.AlignmentFlag.AlignRight),
+            word("page", lang, n=page_no[0], total=total),
+        )
+        painter.drawText(QRectF(MARGIN, page_h - MARGIN, body.width() / 2, 14), 0, f"CX Designer · {date}")
+        painter.setPen(RULE)
+        painter.drawLine(MARGIN, MARGIN + 6, page_w - MARGIN, MARGIN + 6)
+        if heading:
+            painter.setPen(INK)
+            draw_lines(painter, [heading], make_font(15, bold=True), MARGIN, MARGIN + 12, body.width())
+
+    try:
+        # -- cover ------------------------------------------------------------------------
+        new_page(None)
+        x, w = MARGIN + 30, body.width() - 60
+        y = MARGIN + 90
+        painter.fillRect(QRectF(MARGIN, y - 30, 8, 200), QColor("#1c5f99"))
+        painter.setPen(MUTED)
+        y = draw_lines(painter, [word("report", lang).upper()], make_font(11, bold=True), x, y, w)
+        painter.setPen(INK)
+        title_lines = wrap(journey.name or "—", make_font(28, bold=True), w)
+        y = draw_lines(painter, title_lines[:3], make_font(28, bold=True), x, y + 6, w)
+        painter.setPen(MUTED)
+        if project.info.name:
+            y = draw_lines(painter, wrap(project.info.name, make_font(13), w)[:2], make_font(13), x, y + 4, w)
+        y += 30
+        persona_id = journey.persona_id
+        persona = project.tables["persona"].get(persona_id) if persona_id else None
+        f_body = make_font(10.5)
+        painter.setPen(INK)
+        if persona is not None:
+            line = f"{word('persona', lang)}: {persona.name}" + (f" — {persona.segment}" if persona.segment else "")
+            y = draw_lines(painter, wrap(line, f_body, w)[:3], f_body, x, y, w)
+            if persona.quote:
+                painter.setPen(MUTED)
+                y = draw_lines(painter, wrap(persona.quote, make_font(10.5), w)[:3], make_font(10.5), x, y + 2, w)
+                painter.setPen(INK)
+        y = draw_lines(painter, [f"{word('date', lang)}: {date}"], f_body, x, y + 8, w)
+        cards = result["journey"]["cards"]
+        summary = word(
+            "summary", lang, cards=cards, stages=len(result["stages"]), conns=result["journey"]["connections"]
+        )
+        y = draw_lines(painter, [summary], f_body, x, y + 4, w)
+        emo = result.get("emotion", {}).get("journey", {})
+        if emo.get("mean") is not None:
+            net = word("net", lang, net=_signed(emo.get("net")), mean=_signed(float(emo["mean"])))
+            draw_lines(painter, wrap(net, f_body, w)[:2], f_body, x, y + 4, w)
+
+        # -- map --------------------------------------------------------------------------
+        new_page(word("map", lang))
+        drawing = journey_map(project, journey_id, MapOptions(lang=lang))
+        mw, mh = drawing.size
+        area = body.adjusted(0, 26, 0, 0)
+        scale = min(area.width() / mw, area.height() / mh, 1.0)
+        painter.save()
+        left = area.left() + (area.width() - mw * scale) / 2
+        # Scale through window/viewport, not the world transform: the canvas hides card text
+        # below a zoom level it reads from the world transform, and a printed page is not a zoom.
+        painter.setViewport(QRect(round(left), round(area.top()), round(mw * scale), round(mh * scale)))
+        painter.setWindow(QRect(0, 0, round(mw), round(mh)))
+        drawing.paint(painter, QColor("#ffffff"))
+        painter.restore()
+
+        # -- charts -----------------------------------------------------------------------
+        for title, png in charts:
+            new_page(title)
+            area = body.adjusted(0, 26, 0, 0)
+            if png is None:
+                painter.setPen(MUTED)
+                draw_lines(painter, [word("no_chart", lang)], make_font(10), area.left(), area.top() + 10, area.width())
+                continue
+            img = QImage.fromData(png)
+            s = min(area.width() / img.width(), area.height() / img.height())
+            iw, ih = img.width() * s, img.height() * s
+            painter.drawImage(QRectF(area.left() + (area.width() - iw) / 2, area.top(), iw, ih), img)
+
+        # -- insights, gaps, touchpoints (QTextDocument paginates without cutting lines) ---------
+        for i in range(text_pages):
+            new_page(None)
+            painter.save()
+            painter.translate(body.left(), body.top() - i * body.height())
+            doc.drawContents(painter, QRectF(0, i * body.height(), body.width(), body.height()))
+            painter.restore()
+    finally:
+        painter.end()
+    import os
+
+    os.replace(tmp, path)
+
+
+__all__ = ["esc", "persona_name", "report_html", "write_report"]

@@ -1,0 +1,110 @@
+"""Share a copy: a compact, checked .cxd with a small PNG preview of each journey and no recovery data."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import sys
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from ..document import Document
+from ..model import Project
+from ..storage import safeopen
+from ..storage.store import as_storage_error
+from .common import Progress, tick
+
+PREVIEW_SIDE = 640  # longest side of a preview in pixels: enough for a file browser or a picker
+
+PreviewMaker = Callable[[Project, str], bytes]
+
+
+def _fsync_dir(folder: Path) -> None:
+    if sys.platform == "win32":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def default_previews(project: Project, journey_id: str) -> bytes:
+    """A PNG of the journey map (starts Qt offscreen when no application is running)."""
+    from .mapexport import preview_png
+
+    return preview_png(project, journey_id, PREVIEW_SIDE)
+
+
+def share_copy(
+    doc: Document,
+    target: Path | str,
+    previews: PreviewMaker | None = default_previews,
+    progress: Progress | None = None,
+) -> Path:
+    """Write the document's current state to ``target`` as a fresh, compact, checked file.
+
+    The document itself is untouched: its file, its working copy and its "modified" state stay
+    as they were (this is a copy to send, not a Save As). ``target`` is replaced atomically.
+    """
+    target = Path(target).absolute()
+    folder = target.parent
+    tmp = folder / f".{target.name}.cxd-share-{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
+    journeys = doc.project.journeys()
+    total = len(journeys) + 2
+    try:
+        tick(progress, 0, total)
+        # VACUUM INTO writes a fresh, defragmented file from the working copy in one consistent read.
+        doc.working_copy.conn.execute("VACUUM INTO ?", (str(tmp),))
+        conn = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode=DELETE")
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("DELETE FROM previews")  # a preview from an older share would be stale
+            if previews is not None:
+                for k, j in enumerate(journeys, start=1):
+                    conn.execute(
+                        "INSERT INTO previews (journey_id, png) VALUES (?, ?)", (j.id, previews(doc.project, j.id))
+                    )
+                    tick(progress, k, total)
+            conn.execute("COMMIT")
+            conn.execute("VACUUM")
+        finally:
+            conn.close()
+        # The same checks as a file from elsewhere gets: what we send is what anyone can open.
+        safeopen.check_copy(tmp, target)
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+        _fsync_dir(folder)
+        tick(progress, total, total)
+    except BaseException as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        if isinstance(exc, (OSError, sqlite3.Error)):
+            raise as_storage_error(exc, target) from exc
+        raise
+    return target
+
+
+def read_previews(path: Path | str) -> dict[str, bytes]:
+    """The previews stored in a shared file (journey id → PNG bytes), read from a private copy."""
+    path = Path(path)
+    with safeopen.private_copy(path) as copy:
+        safeopen.check_copy(copy, path)
+        conn = safeopen.guarded_connect(copy)
+        try:
+            rows = conn.execute("SELECT journey_id, png FROM previews").fetchall()
+        finally:
+            conn.close()
+    return {(k.decode() if isinstance(k, bytes) else k): bytes(v) for k, v in rows}
+
+
+__all__ = ["PREVIEW_SIDE", "read_previews", "share_copy"]

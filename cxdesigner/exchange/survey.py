@@ -1,0 +1,148 @@
+"""Survey responses from a spreadsheet, matched to a journey's touchpoints by title."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..document.commands import AddEntitiesCommand
+from ..model import Project, ValidationError, new_id, vocab
+from ..model.entities import SURVEY_RANGES, Response
+from .columns import normalize_header
+from .common import Progress, RowError, fold, tick
+from .tables import Table
+from .touchpoints import InvalidRowsError
+from .values import BadValueError, cell_text, parse_int
+
+SURVEY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "touchpoint": ("touchpoint", "punto de contacto", "title", "título", "touchpoint title", "card", "tarjeta", "step"),
+    "measure": ("measure", "medida", "metric", "métrica", "indicator", "indicador", "type", "tipo", "question"),
+    "score": ("score", "puntuación", "puntaje", "value", "valor", "rating", "nota", "answer", "respuesta"),
+    "date": ("date", "fecha", "when", "cuándo"),
+    "comment": ("comment", "comentario", "comments", "comentarios", "verbatim", "text", "texto", "feedback"),
+}
+SURVEY_HEADERS = {"en": ("Touchpoint", "Measure", "Score", "Date", "Comment"),
+                  "es": ("Punto de contacto", "Medida", "Puntuación", "Fecha", "Comentario")}  # fmt: skip
+
+_MEASURES: dict[str, str] = {}
+for _key, _term in vocab.SURVEY_MEASURES.items():
+    for _name in (_key, _term.en, _term.es):
+        _MEASURES[normalize_header(_name)] = _key
+_MEASURES.update(
+    {
+        "effort": "ces",
+        "esfuerzo": "ces",
+        "customer effort": "ces",
+        "net promoter score": "nps",
+        "satisfaction": "csat",
+        "satisfaccion": "csat",
+        "emocion": "emotion",
+        "feeling": "emotion",
+    }
+)
+
+
+def guess_survey_mapping(headers: list[str]) -> dict[int, str]:
+    index = {normalize_header(a): f for f, aliases in SURVEY_COLUMNS.items() for a in aliases}
+    mapping: dict[int, str] = {}
+    for i, h in enumerate(headers):
+        f = index.get(normalize_header(h))
+        if f and f not in mapping.values():
+            mapping[i] = f
+    return mapping
+
+
+@dataclass
+class SurveyImport:
+    """Responses read and matched, and the rows that could not be."""
+
+    responses: list[Response] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    unknown_columns: list[str] = field(default_factory=list)
+
+    @property
+    def invalid_rows(self) -> list[int]:
+        return sorted({e.row for e in self.errors})
+
+    def command(self, skip_invalid: bool = False, source: str = "") -> AddEntitiesCommand:
+        if self.errors and not skip_invalid:
+            raise InvalidRowsError(self.errors)
+        if not self.responses:
+            raise ValidationError("There are no valid survey responses to import")
+        where = f" from {source}" if source else ""
+        return AddEntitiesCommand(self.responses, f"Import {len(self.responses)} survey responses{where}")
+
+
+def check_survey(
+    project: Project,
+    journey_id: str,
+    table: Table,
+    mapping: dict[int, str] | None = None,
+    progress: Progress | None = None,
+) -> SurveyImport:
+    """Read each row, check measure and score range, and find its touchpoint by title."""
+    mapping = dict(guess_survey_mapping(table.headers) if mapping is None else mapping)
+    missing = [f for f in ("touchpoint", "measure", "score") if f not in mapping.values()]
+    if missing:
+        heads = ", ".join(f"'{h}'" for h in table.headers if h) or "none"
+        raise ValidationError(
+            f"{table.source or 'The spreadsheet'}: no {' or '.join(missing)} column found (headers: {heads}); "
+            "survey files need touchpoint, measure and score columns (date and comment are optional)"
+        )
+    by_title: dict[str, list[str]] = {}
+    for tp in project.touchpoints(journey_id):
+        by_title.setdefault(fold(tp.title), []).append(tp.id)
+    journey = project.get("journey", journey_id)
+    out = SurveyImport(unknown_columns=[h for i, h in enumerate(table.headers) if i not in mapping and h.strip()])
+    total = len(table.rows)
+    for k, (rownum, cells) in enumerate(table.rows):
+        if k % 1000 == 0:
+            tick(progress, k, total)
+        v: dict[str, Any] = {f: (cells[i] if i < len(cells) else None) for i, f in mapping.items()}
+        errs: list[RowError] = []
+        title = cell_text(v.get("touchpoint"))
+        ids = by_title.get(fold(title), [])
+        if not title:
+            errs.append(RowError(rownum, "touchpoint", "the touchpoint title is empty"))
+        elif not ids:
+            errs.append(RowError(rownum, "touchpoint", f"no touchpoint titled '{title}' in journey '{journey.name}'"))
+        elif len(ids) > 1:
+            errs.append(
+                RowError(
+                    rownum, "touchpoint", f"{len(ids)} touchpoints are titled '{title}'; rename them to tell apart"
+                )
+            )
+        measure_text = cell_text(v.get("measure"))
+        measure = _MEASURES.get(normalize_header(measure_text))
+        if measure is None:
+            errs.append(RowError(rownum, "measure", f"'{measure_text}' is not one of: nps, csat, ces, emotion"))
+        score = None
+        if measure is not None:
+            lo, hi = SURVEY_RANGES[measure]
+            try:
+                score = parse_int(v.get("score"), lo, hi)
+                if score is None:
+                    errs.append(RowError(rownum, "score", "the score is empty"))
+            except BadValueError as exc:
+                errs.append(RowError(rownum, "score", f"{exc} for {measure}"))
+        if errs:
+            out.errors.extend(errs)
+            continue
+        try:
+            out.responses.append(
+                Response(
+                    id=new_id("rs"),
+                    touchpoint_id=ids[0],
+                    measure=measure,  # type: ignore[arg-type]
+                    score=score,  # type: ignore[arg-type]
+                    date=cell_text(v.get("date"))[:100],
+                    comment=cell_text(v.get("comment")),
+                )
+            )
+        except ValidationError as exc:
+            out.errors.append(RowError(rownum, "", str(exc)))
+    tick(progress, total, total)
+    return out
+
+
+__all__ = ["SURVEY_COLUMNS", "SURVEY_HEADERS", "SurveyImport", "check_survey", "guess_survey_mapping"]

@@ -1,0 +1,483 @@
+"""Touchpoints as a spreadsheet: CSV export, and import from CSV or .xlsx as one undoable command."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..document.commands import AddEntitiesCommand, AddJourneyCommand, Command
+from ..model import Project, ValidationError, new_id, vocab
+from ..model.entities import Channel, Entity, Journey, Lane, Stage, Touchpoint
+from .columns import BY_FIELD, COLUMNS, LIST_SEPARATOR, VOCABS, guess_mapping
+from .common import Progress, RowError, fold, summarize_errors, tick, unique_name, vocab_lookup
+from .tables import Table
+from .values import BadValueError, cell_text, format_number, neutralize, parse_bool, parse_float, parse_int, parse_list
+
+# -- export -------------------------------------------------------------------------
+
+
+def _label(terms: dict[str, vocab.Term], key: str, lang: str) -> str:
+    return vocab.label(terms, key, lang) if key else ""
+
+
+def touchpoint_table(project: Project, journey_id: str, lang: str = "en") -> tuple[list[str], list[list[Any]]]:
+    """Headers and typed rows (text, int, float or None) of a journey's cards, in journey order."""
+    stages = {s.id: s for s in project.stages(journey_id)}
+    lanes = {ln.id: ln for ln in project.lanes(journey_id)}
+    yes, no = ("sí", "no") if lang == "es" else ("yes", "no")
+    rows = []
+    for tp in project.touchpoints(journey_id):
+        st = stages[tp.stage_id]
+        row: list[Any] = []
+        for col in COLUMNS:
+            f = col.field
+            if f == "stage":
+                v: Any = st.display_name(lang)
+            elif f == "phase":
+                v = _label(vocab.PHASES, st.phase, lang)
+            elif f == "lane":
+                v = lanes[tp.lane_id].display_name(lang)
+            elif f == "channel":
+                v = project.channel_name(tp.channel, lang)
+            elif f == "emotion_words":
+                v = LIST_SEPARATOR.join(_label(vocab.EMOTION_WORDS, w, lang) for w in tp.emotion_words)
+            elif col.kind == "vocab":
+                v = _label(VOCABS[f], getattr(tp, f), lang)
+            elif col.kind == "list":
+                v = LIST_SEPARATOR.join(getattr(tp, f))
+            elif col.kind == "bool":
+                v = yes if getattr(tp, f) else no
+            else:
+                v = getattr(tp, f)
+            row.append(v)
+        rows.append(row)
+    return [c.header(lang) for c in COLUMNS], rows
+
+
+def touchpoints_csv_text(project: Project, journey_id: str, delimiter: str = ",", lang: str = "en") -> str:
+    """The CSV text (no BOM): text neutralised against formulas, numbers as numbers.
+
+    With ``;`` (Excel's delimiter where the decimal mark is a comma) decimals are written with a comma.
+    """
+    if delimiter not in (",", ";", "\t"):
+        raise ValidationError(f"The delimiter must be ',' or ';', not {delimiter!r}")
+    headers, rows = touchpoint_table(project, journey_id, lang)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(headers)
+    comma = delimiter == ";"
+    for row in rows:
+        cells = []
+        for v in row:
+            if v is None:
+                cells.append("")
+            elif isinstance(v, bool):
+                cells.append("yes" if v else "no")
+            elif isinstance(v, (int, float)):
+                cells.append(format_number(v, comma))
+            else:
+                cells.append(neutralize(v))
+        writer.writerow(cells)
+    return out.getvalue()
+
+
+def write_touchpoints_csv(
+    project: Project, journey_id: str, path: Path | str, delimiter: str = ",", lang: str = "en"
+) -> None:
+    """Write the CSV as UTF-8 with a BOM, so Excel shows accents right."""
+    text = touchpoints_csv_text(project, journey_id, delimiter, lang)
+    Path(path).write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+
+
+# -- import: parsing ------------------------------------------------------------------
+
+_CHOICE_LOOKUP = {f: vocab_lookup(terms) for f, terms in VOCABS.items()}
+
+
+@dataclass
+class ParsedRow:
+    """One valid spreadsheet row: touchpoint fields plus where the card goes, by name."""
+
+    row: int
+    fields: dict[str, Any]
+    stage: str = ""
+    phase: str = ""
+    lane: str = ""
+    channel: str = ""
+
+
+class InvalidRowsError(ValidationError):
+    """Some rows are invalid and the user asked for all or nothing; ``errors`` lists them."""
+
+    def __init__(self, errors: list[RowError], what: str = "rows") -> None:
+        self.errors = errors
+        rows = sorted({e.row for e in errors})
+        super().__init__(
+            f"{len(rows)} {what} are invalid, nothing was imported (use --skip-invalid to import the others): "
+            + summarize_errors(errors)
+        )
+
+
+def _choices_text(terms: dict[str, vocab.Term]) -> str:
+    return ", ".join(t.en for t in terms.values())
+
+
+def parse_cell(fieldname: str, value: Any) -> Any:
+    """The model value of one cell, or :class:`BadValueError` saying why not."""
+    col = BY_FIELD[fieldname]
+    if col.kind in ("text", "stage", "lane", "channel"):
+        return cell_text(value)
+    if col.kind == "int":
+        return parse_int(value, int(col.lo), int(col.hi))  # type: ignore[arg-type]
+    if col.kind == "float":
+        return parse_float(value, col.lo, col.hi)  # type: ignore[arg-type]
+    if col.kind == "bool":
+        return parse_bool(value)
+    if col.kind == "list":
+        return parse_list(value)
+    if col.kind == "words":
+        out = []
+        for word in parse_list(value.replace(",", "\n").replace(";", "\n") if isinstance(value, str) else value):
+            key = _CHOICE_LOOKUP[fieldname].get(fold(word))
+            if key is None:
+                raise BadValueError(
+                    f"'{word}' is not an emotion word (Plutchik's: joy, trust, fear, surprise, sadness…)"
+                )
+            out.append(key)
+        return tuple(dict.fromkeys(out))
+    # vocab and phase: a key or a label in English or Spanish
+    text = cell_text(value)
+    if not text:
+        return ""
+    key = _CHOICE_LOOKUP[fieldname].get(fold(text))
+    if key is None:
+        raise BadValueError(f"'{text}' is not one of: {_choices_text(VOCABS[fieldname])}")
+    return key
+
+
+@dataclass
+class TouchpointImport:
+    """A spreadsheet read and checked, ready to become one command against a project."""
+
+    table: Table
+    mapping: dict[int, str]
+    rows: list[ParsedRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    unknown_columns: list[str] = field(default_factory=list)
+
+    @property
+    def invalid_rows(self) -> list[int]:
+        return sorted({e.row for e in self.errors})
+
+    def summary(self) -> str:
+        parts = [f"{len(self.rows)} valid rows"]
+        if self.errors:
+            parts.append(f"{len(self.invalid_rows)} invalid")
+        if self.unknown_columns:
+            parts.append("ignored columns: " + ", ".join(self.unknown_columns))
+        return "; ".join(parts)
+
+
+def check_table(
+    table: Table, mapping: dict[int, str] | None = None, progress: Progress | None = None
+) -> TouchpointImport:
+    """Read every row against the column mapping (guessed from the headers when not given)."""
+    mapping = dict(guess_mapping(table.headers) if mapping is None else mapping)
+    if "title" not in mapping.values():
+        heads = ", ".join(f"'{h}'" for h in table.headers if h) or "none"
+        raise ValidationError(
+            f"{table.source or 'The spreadsheet'}: no title column found (headers: {heads}); "
+            "name one column 'title' or 'título'"
+        )
+    unknown = [h or f"column {i + 1}" for i, h in enumerate(table.headers) if i not in mapping and (h or "").strip()]
+    plan = TouchpointImport(table, mapping, unknown_columns=unknown)
+    total = len(table.rows)
+    for k, (rownum, cells) in enumerate(table.rows):
+        if k % 1000 == 0:
+            tick(progress, k, total)
+        values: dict[str, Any] = {}
+        row_errors = []
+        for i, fname in mapping.items():
+            raw = cells[i] if i < len(cells) else None
+            try:
+                values[fname] = parse_cell(fname, raw)
+            except BadValueError as exc:
+                row_errors.append(RowError(rownum, fname.replace("_", " "), str(exc)))
+        if not row_errors and not values.get("title"):
+            row_errors.append(RowError(rownum, "title", "the title is empty"))
+        if row_errors:
+            plan.errors.extend(row_errors)
+            continue
+        where = {k: values.pop(k, "") for k in ("stage", "phase", "lane", "channel")}
+        fields = {k: v for k, v in values.items() if v is not None and v != ""}
+        try:
+            # Build once here so a value the model refuses is reported with its row.
+            Touchpoint(id="x", journey_id="x", stage_id="x", lane_id="x", **fields)
+        except ValidationError as exc:
+            plan.errors.append(RowError(rownum, "", str(exc)))
+            continue
+        plan.rows.append(ParsedRow(rownum, fields, **where))
+    tick(progress, total, total)
+    return plan
+
+
+# -- import: placing the cards -------------------------------------------------------
+
+_STAGE_TERMS = {fold(t): term for term, _ in vocab.DEFAULT_STAGES for t in (term.key, term.en, term.es)}
+_STAGE_PHASE = {term.key: phase for term, phase in vocab.DEFAULT_STAGES}
+_LANE_TERMS = vocab_lookup(vocab.LANE_KINDS)
+_CHANNEL_TERMS = vocab_lookup(vocab.CHANNELS)
+
+
+class Placer:
+    """Finds or creates the stages, lanes and channels that rows name, for one journey."""
+
+    def __init__(self, project: Project, journey_id: str) -> None:
+        self.project = project
+        self.journey_id = journey_id
+        self.stages = list(project.stages(journey_id))
+        self.lanes = list(project.lanes(journey_id))
+        self.new: list[Entity] = []
+        self.stage_by_name: dict[str, str] = {}
+        for s in self.stages:
+            self._remember_stage(s)
+        self.lane_by_name: dict[str, str] = {}
+        for ln in self.lanes:
+            self._remember_lane(ln)
+        self.channel_by_name: dict[str, str] = {}
+        for ch in project.channels():
+            self.channel_by_name.setdefault(fold(ch.name), ch.id)
+            self.channel_by_name.setdefault(fold(ch.id), ch.id)
+        self.next_channel_pos = max((c.position for c in project.channels()), default=-1) + 1
+        self.cell_next: dict[tuple[str, str], int] = {}
+        for tp in project.tables["touchpoint"].values():
+            if tp.journey_id == journey_id:
+                key = (tp.stage_id, tp.lane_id)
+                self.cell_next[key] = max(self.cell_next.get(key, 0), tp.position + 1)
+        self.created: dict[str, list[str]] = {"stages": [], "lanes": [], "channels": []}
+
+    def _remember_stage(self, s: Stage) -> None:
+        names = [s.name] if s.name else [s.display_name("en"), s.display_name("es"), s.key]
+        for n in names:
+            self.stage_by_name.setdefault(fold(n), s.id)
+
+    def _remember_lane(self, ln: Lane) -> None:
+        names = [ln.name] if ln.name else [ln.display_name("en"), ln.display_name("es"), ln.kind]
+        for n in names:
+            self.lane_by_name.setdefault(fold(n), ln.id)
+
+    def stage(self, name: str, phase: str) -> str:
+        if not name:
+            if self.stages:
+                return self.stages[0].id
+            term, ph = vocab.DEFAULT_STAGES[0]
+            return self._add_stage("", term.key, phase or ph)
+        sid = self.stage_by_name.get(fold(name))
+        if sid is not None:
+            return sid
+        term = _STAGE_TERMS.get(fold(name))
+        if term is not None and not any(s.key == term.key and not s.name for s in self.stages):
+            return self._add_stage("", term.key, phase or _STAGE_PHASE[term.key])
+        fallback = self.stages[-1].phase if self.stages else "before"
+        return self._add_stage(name, "", phase or fallback)
+
+    def _add_stage(self, name: str, key: str, phase: str) -> str:
+        pos = max((s.position for s in self.stages), default=-1) + 1
+        s = Stage(id=new_id("st"), journey_id=self.journey_id, position=pos, name=name, key=key, phase=phase)
+        self.stages.append(s)
+        self.new.append(s)
+        self._remember_stage(s)
+        self.created["stages"].append(s.display_name())
+        return s.id
+
+    def lane(self, name: str) -> str:
+        if not name:
+            for ln in self.lanes:
+                if ln.kind == "touchpoints":
+                    return ln.id
+            if self.lanes:
+                return self.lanes[0].id
+            return self._add_lane("", "touchpoints")
+        lid = self.lane_by_name.get(fold(name))
+        if lid is not None:
+            return lid
+        kind = _LANE_TERMS.get(fold(name))
+        if kind is not None:
+            return self._add_lane("", kind)
+        return self._add_lane(name, "touchpoints")
+
+    def _add_lane(self, name: str, kind: str) -> str:
+        pos = max((ln.position for ln in self.lanes), default=-1) + 1
+        ln = Lane(id=new_id("ln"), journey_id=self.journey_id, position=pos, name=name, kind=kind)
+        self.lanes.append(ln)
+        self.new.append(ln)
+        self._remember_lane(ln)
+        self.created["lanes"].append(ln.display_name())
+        return ln.id
+
+    def channel(self, name: str) -> str:
+        if not name:
+            return ""
+        found = self.channel_by_name.get(fold(name)) or _CHANNEL_TERMS.get(fold(name))
+        if found is not None:
+            return found
+        ch = Channel(id=new_id("ch"), name=name, position=self.next_channel_pos)
+        self.next_channel_pos += 1
+        self.new.append(ch)
+        self.channel_by_name[fold(name)] = ch.id
+        self.created["channels"].append(name)
+        return ch.id
+
+    def order_new_lanes(self, cells: Sequence[tuple[str, str]]) -> None:
+        """Give new lanes the order the rows imply: within each stage, lanes appear top to bottom.
+
+        Rows come stage by stage, so first appearance alone would put a lane that is empty in
+        the first stages below lanes that really come after it.
+        """
+        import networkx as nx
+
+        new_ids = [e.id for e in self.new if isinstance(e, Lane)]
+        if len(new_ids) < 2:
+            return
+        first = {lid: i for i, lid in enumerate(new_ids)}
+        graph = nx.DiGraph()
+        graph.add_nodes_from(new_ids)
+        last: dict[str, str] = {}
+        for stage_id, lane_id in cells:
+            prev = last.get(stage_id)
+            if prev is not None and prev != lane_id and prev in first and lane_id in first:
+                graph.add_edge(prev, lane_id)
+            last[stage_id] = lane_id
+        try:
+            order = list(nx.lexicographical_topological_sort(graph, key=first.__getitem__))
+        except nx.NetworkXUnfeasible:
+            return  # the rows contradict each other: keep the order of first appearance
+        base = min(e.position for e in self.new if isinstance(e, Lane))
+        pos = {lid: base + i for i, lid in enumerate(order)}
+        self.new = [e.evolve(position=pos[e.id]) if isinstance(e, Lane) else e for e in self.new]
+        self.created["lanes"] = [
+            ln.display_name() for ln in sorted((e for e in self.new if isinstance(e, Lane)), key=lambda ln: ln.position)
+        ]
+
+    def next_position(self, stage_id: str, lane_id: str) -> int:
+        key = (stage_id, lane_id)
+        pos = self.cell_next.get(key, 0)
+        self.cell_next[key] = pos + 1
+        return pos
+
+
+@dataclass
+class ImportOutcome:
+    """What an import will add: the command to run and a summary to show."""
+
+    command: Command
+    journey_id: str
+    touchpoint_ids: list[str]
+    created: dict[str, list[str]]
+    skipped_rows: list[int]
+
+    def summary(self) -> str:
+        parts = [f"{len(self.touchpoint_ids)} touchpoints"]
+        for what, names in self.created.items():
+            if names:
+                parts.append(f"new {what}: {', '.join(names)}")
+        if self.skipped_rows:
+            parts.append(
+                f"skipped invalid rows: {', '.join(map(str, self.skipped_rows[:20]))}"
+                + ("…" if len(self.skipped_rows) > 20 else "")
+            )
+        return "; ".join(parts)
+
+
+def new_journey(project: Project, name: str, persona_id: str | None = None) -> Journey:
+    pos = max((j.position for j in project.journeys()), default=-1) + 1
+    return Journey(id=new_id("jr"), name=name, position=pos, persona_id=persona_id)
+
+
+def place_rows(
+    project: Project,
+    rows: Sequence[ParsedRow],
+    journey_id: str | None = None,
+    journey_name: str | None = None,
+    description: str = "Import touchpoints",
+    skipped_rows: Sequence[int] = (),
+    journey_fields: dict[str, Any] | None = None,
+    extra: Sequence[Entity] = (),
+    stage_names: Sequence[str] = (),
+) -> ImportOutcome:
+    """The command adding ``rows`` to a journey (an existing one, or a new one named ``journey_name``)."""
+    journey: Journey | None = None
+    if journey_id is None:
+        name = unique_name(journey_name or "Imported journey", [j.name for j in project.journeys()])
+        journey = new_journey(project, name).evolve(**(journey_fields or {}))
+        journey_id = journey.id
+    else:
+        project.get("journey", journey_id)
+    placer = Placer(project, journey_id)
+    for name in stage_names:  # stages named up front keep their order even when empty
+        placer.stage(name, "")
+    cards: list[Entity] = []
+    for r in rows:
+        sid = placer.stage(r.stage, r.phase)
+        lid = placer.lane(r.lane)
+        ch = placer.channel(r.channel)
+        tp = Touchpoint(
+            id=new_id("tp"),
+            journey_id=journey_id,
+            stage_id=sid,
+            lane_id=lid,
+            position=placer.next_position(sid, lid),
+            channel=ch,
+            **r.fields,
+        )
+        cards.append(tp)
+    placer.order_new_lanes([(tp.stage_id, tp.lane_id) for tp in cards])  # type: ignore[attr-defined]
+    entities = placer.new + cards + list(extra)
+    if journey is not None:
+        cmd: Command = AddJourneyCommand(journey.name, entities=[journey, *entities])
+        cmd.description = description
+    else:
+        cmd = AddEntitiesCommand(entities, description)
+    return ImportOutcome(cmd, journey_id, [c.id for c in cards], placer.created, list(skipped_rows))
+
+
+def plan_import(
+    project: Project,
+    plan: TouchpointImport,
+    journey_id: str | None = None,
+    journey_name: str | None = None,
+    skip_invalid: bool = False,
+) -> ImportOutcome:
+    """The one command importing the valid rows; with invalid rows and no ``skip_invalid`` it raises."""
+    if plan.errors and not skip_invalid:
+        raise InvalidRowsError(plan.errors)
+    if not plan.rows:
+        raise ValidationError(f"{plan.table.source or 'The spreadsheet'}: there are no valid rows to import")
+    name = plan.table.source or "spreadsheet"
+    return place_rows(
+        project,
+        plan.rows,
+        journey_id,
+        journey_name,
+        description=f"Import {len(plan.rows)} touchpoints from {name}",
+        skipped_rows=plan.invalid_rows,
+    )
+
+
+__all__ = [
+    "ImportOutcome",
+    "InvalidRowsError",
+    "ParsedRow",
+    "TouchpointImport",
+    "check_table",
+    "parse_cell",
+    "place_rows",
+    "plan_import",
+    "touchpoint_table",
+    "touchpoints_csv_text",
+    "write_touchpoints_csv",
+]

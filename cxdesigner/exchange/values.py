@@ -1,0 +1,154 @@
+"""Cell values in and out of spreadsheets: numbers with decimal commas, yes/no, lists, formula guards."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from .columns import LIST_SEPARATOR
+
+# Spreadsheet programs run a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+GUARD = "'"
+
+_INT = re.compile(r"^[+-]?\d+$")
+_WHOLE_DECIMAL = re.compile(r"^([+-]?\d+)[.,]0+$")
+_DECIMAL = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+
+TRUE_WORDS = {
+    "yes",
+    "y",
+    "true",
+    "1",
+    "x",
+    "si",
+    "sí",
+    "s",
+    "verdadero",
+    "✓",
+    "✔",
+    "moment of truth",
+    "momento de la verdad",
+}
+FALSE_WORDS = {"no", "n", "false", "0", "falso", "-", ""}
+
+
+class BadValueError(ValueError):
+    """A cell that cannot be read; the text is the end of a row error (after the field name)."""
+
+
+def neutralize(text: str) -> str:
+    """Prefix an apostrophe so a spreadsheet shows the text instead of running it as a formula.
+
+    Text already starting with the apostrophe gets one more, so :func:`unguard` restores it exactly.
+    """
+    if text and (text.startswith(FORMULA_STARTS) or text.startswith(GUARD)):
+        return GUARD + text
+    return text
+
+
+def unguard(text: str) -> str:
+    """Undo :func:`neutralize` (only where we added the apostrophe)."""
+    if text.startswith(GUARD) and len(text) > 1 and (text[1:].startswith(FORMULA_STARTS) or text[1] == GUARD):
+        return text[1:]
+    return text
+
+
+def cell_text(value: Any) -> str:
+    """A cell as trimmed text, with our formula guard removed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unguard(str(value).strip())
+
+
+def _range_text(lo: float, hi: float) -> str:
+    def show(v: float) -> str:
+        return f"{v:g}".replace("-", "−")
+
+    return f"from {show(lo)} to {show(hi)}"
+
+
+def parse_int(value: Any, lo: int, hi: int) -> int | None:
+    """A whole number in [lo, hi]; ``2,0`` and ``2.0`` read as 2, ``2,5`` is refused. Empty → None."""
+    if isinstance(value, bool):
+        raise BadValueError(f"'{value}' is not a number {_range_text(lo, hi)}")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and (math.isnan(value) or not value.is_integer()):
+            raise BadValueError(f"'{value:g}' is not a whole number {_range_text(lo, hi)}")
+        n = int(value)
+    else:
+        text = cell_text(value).replace("−", "-").replace("\u00a0", "").replace(" ", "")
+        if not text:
+            return None
+        if _INT.match(text):
+            n = int(text)
+        elif m := _WHOLE_DECIMAL.match(text):
+            n = int(m.group(1))
+        elif _DECIMAL.match(text):
+            raise BadValueError(f"'{cell_text(value)}' is not a whole number {_range_text(lo, hi)}")
+        else:
+            raise BadValueError(f"'{cell_text(value)}' is not a number {_range_text(lo, hi)}")
+    if not lo <= n <= hi:
+        raise BadValueError(f"{str(n).replace('-', '−')} is out of range: it must be {_range_text(lo, hi)}")
+    return n
+
+
+def parse_float(value: Any, lo: float, hi: float) -> float | None:
+    """A number in [lo, hi] with a decimal point or comma. Empty → None."""
+    if isinstance(value, bool):
+        raise BadValueError(f"'{value}' is not a number {_range_text(lo, hi)}")
+    if isinstance(value, (int, float)):
+        x = float(value)
+    else:
+        text = cell_text(value).replace("−", "-").replace("\u00a0", "").replace(" ", "")
+        if not text:
+            return None
+        if not _DECIMAL.match(text):
+            raise BadValueError(f"'{cell_text(value)}' is not a number {_range_text(lo, hi)}")
+        x = float(text.replace(",", "."))
+    if math.isnan(x) or not lo <= x <= hi:
+        raise BadValueError(f"{x:g} is out of range: it must be {_range_text(lo, hi)}")
+    return x
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = cell_text(value).casefold()
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    raise BadValueError(f"'{cell_text(value)}' is not yes or no")
+
+
+def parse_list(value: Any) -> tuple[str, ...]:
+    """Items one per line in the cell (blank lines dropped, each item trimmed)."""
+    text = cell_text(value)
+    if not text:
+        return ()
+    return tuple(item.strip() for item in text.replace("\r\n", "\n").split(LIST_SEPARATOR) if item.strip())
+
+
+def format_number(value: float, decimal_comma: bool) -> str:
+    text = repr(float(value)) if not float(value).is_integer() else str(int(value))
+    return text.replace(".", ",") if decimal_comma else text
+
+
+__all__ = [
+    "FORMULA_STARTS",
+    "BadValueError",
+    "cell_text",
+    "format_number",
+    "neutralize",
+    "parse_bool",
+    "parse_float",
+    "parse_int",
+    "parse_list",
+    "unguard",
+]

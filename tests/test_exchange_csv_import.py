@@ -1,0 +1,168 @@
+"""Importing workshop spreadsheets: encodings, delimiters, decimal commas, bad rows, big files, xlsx, surveys."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from cxdesigner import api
+from cxdesigner.exchange import survey, tables, touchpoints
+from cxdesigner.model import ValidationError
+
+
+@pytest.fixture
+def doc():
+    d = api.new_project(template="hotel")
+    yield d
+    d.close()
+
+
+def load(path, **kw):
+    return touchpoints.check_table(tables.read_table(path, **kw))
+
+
+def test_windows_1252_semicolon_decimal_comma_spanish_headers(doc, tmp_path):
+    text = (
+        "Título;Etapa;Carril;Canal;Emoción;Importancia;Satisfacción;Puntos de dolor;CSAT\r\n"
+        "Llamada al centro de atención;Compra;Puntos de contacto;Teléfono;-2;4,0;2;Espera larga;72,5\r\n"
+        "Reseña en Google;Recomendación;Acciones del cliente;Buscador;+1;3;4;;\r\n"
+    )
+    path = tmp_path / "es.csv"
+    path.write_bytes(text.encode("cp1252"))
+    table = tables.read_csv(path)
+    assert table.encoding == "cp1252" and table.delimiter == ";"
+    plan = touchpoints.check_table(table)
+    assert not plan.errors, plan.errors
+    j = doc.project.journeys()[0]
+    outcome = touchpoints.plan_import(doc.project, plan, j.id)
+    doc.execute(outcome.command)
+    tp = doc.project.get("touchpoint", outcome.touchpoint_ids[0])
+    assert tp.title == "Llamada al centro de atención"
+    assert (tp.emotion, tp.importance, tp.satisfaction, tp.csat) == (-2, 4, 2, 72.5)
+    assert tp.channel == "phone" and tp.pain_points == ("Espera larga",)
+    assert doc.project.get("stage", tp.stage_id).key == "purchase"  # matched the existing stage in Spanish
+    assert not outcome.created["stages"]
+
+
+def test_bom_quoted_newlines_blank_rows_unknown_columns(tmp_path):
+    text = (
+        'title,stage,Pain Points,Colour,emotion\r\n'
+        '"Multi\nline title",Use,"slow\nnoisy",red,1\r\n'
+        "\r\n"
+        ",,,,\r\n"
+        "Second,Use,,blue,0\r\n"
+    )
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    table = tables.read_csv(path)
+    assert table.encoding == "utf-8-sig" and table.headers[0] == "title"
+    plan = touchpoints.check_table(table)
+    assert plan.unknown_columns == ["Colour"]
+    assert [r.fields["title"] for r in plan.rows] == ["Multi\nline title", "Second"]
+    assert plan.rows[0].fields["pain_points"] == ("slow", "noisy")
+    assert plan.rows[1].row == 5  # numbers as the spreadsheet shows them, blank rows counted
+
+
+def test_invalid_rows_reported_and_all_or_nothing(doc, tmp_path):
+    rows = ["Title,Emotion,Importance,Category"]
+    rows += [f"Card {i},1,3,sales" for i in range(12)]
+    rows.append("Bad emotion,muy mal,3,sales")  # row 14
+    rows.append("Half,1,2.5,sales")
+    rows.append("Out,4,3,sales")
+    rows.append("Cat,1,3,nonsense")
+    path = tmp_path / "bad.csv"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    plan = load(path)
+    msgs = [str(e) for e in plan.errors]
+    assert msgs[0] == "row 14, emotion: 'muy mal' is not a number from −3 to 3"
+    assert msgs[1] == "row 15, importance: '2.5' is not a whole number from 1 to 5"
+    assert msgs[2] == "row 16, emotion: 4 is out of range: it must be from −3 to 3"
+    assert msgs[3].startswith("row 17, category: 'nonsense' is not one of: Customer service")
+    before = doc.project.snapshot()
+    with pytest.raises(touchpoints.InvalidRowsError, match="row 14"):
+        touchpoints.plan_import(doc.project, plan, journey_name="X")
+    assert doc.project.snapshot() == before
+    outcome = touchpoints.plan_import(doc.project, plan, journey_name="X", skip_invalid=True)
+    doc.execute(outcome.command)
+    assert len(outcome.touchpoint_ids) == 12 and outcome.skipped_rows == [14, 15, 16, 17]
+
+
+def test_missing_stages_lanes_channels_created_in_one_undo_step(doc, tmp_path):
+    path = tmp_path / "new.csv"
+    path.write_text("title,stage,lane,channel\nA,Dream,Feelings,Carrier pigeon\nB,Wake up,Feelings,Phone\n", "utf-8")
+    j = doc.project.journeys()[0]
+    before = doc.project.snapshot()
+    outcome = touchpoints.plan_import(doc.project, load(path), j.id)
+    doc.execute(outcome.command)
+    assert outcome.created == {"stages": ["Dream", "Wake up"], "lanes": ["Feelings"], "channels": ["Carrier pigeon"]}
+    doc.undo()
+    assert doc.project.snapshot() == before
+
+
+def test_ten_thousand_rows_import_in_seconds(doc, tmp_path):
+    lines = ["Título;Etapa;Carril;Emoción;Importancia;Satisfacción;Oportunidades"]
+    stages = ["Reconocimiento", "Consideración", "Compra", "Uso", "Soporte / postventa"]
+    lanes = ["Acciones del cliente", "Puntos de contacto", "Trastienda"]
+    for i in range(10_000):
+        lines.append(f"Tarjeta {i};{stages[i % 5]};{lanes[i % 3]};{i % 7 - 3};{i % 5 + 1};{(i * 3) % 5 + 1};idea {i}")
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    seen = []
+    start = time.perf_counter()
+    plan = touchpoints.check_table(tables.read_csv(path, progress=lambda d, t: seen.append((d, t))), progress=None)
+    outcome = touchpoints.plan_import(doc.project, plan, journey_name="Big")
+    doc.execute(outcome.command)
+    elapsed = time.perf_counter() - start
+    assert len(doc.project.touchpoints(outcome.journey_id)) == 10_000
+    assert seen and elapsed < 10, elapsed
+
+
+def test_cancel_from_progress_changes_nothing(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("title\n" + "\n".join(f"t{i}" for i in range(3000)), "utf-8")
+    with pytest.raises(ValidationError, match="cancelled"):
+        touchpoints.check_table(tables.read_csv(path), progress=lambda d, t: False)
+
+
+def test_xlsx_import(doc, tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Title", "Stage", "Emotion", "Importance", "Moment of truth"])
+    ws.append(["From Excel", "Purchase", -1, 4.0, "yes"])
+    ws.append([None, None, None, None, None])
+    ws.append(["Second", "Use", 2, 3, None])
+    path = tmp_path / "w.xlsx"
+    wb.save(path)
+    plan = load(path)
+    assert not plan.errors
+    assert plan.rows[0].fields == {"title": "From Excel", "emotion": -1, "importance": 4, "moment_of_truth": True}
+    assert plan.rows[1].row == 4
+
+
+def test_survey_import_matches_titles_and_reports_bad_rows(doc, tmp_path):
+    j = doc.project.journeys()[0]
+    path = tmp_path / "s.csv"
+    path.write_text(
+        "Punto de contacto;Medida;Puntuación;Fecha;Comentario\n"
+        "check-in at reception;NPS;3;2024-05-01;Slow\n"
+        "Check-in at reception;csat;5;2024-05-02;\n"
+        "Nowhere;nps;3;;\n"
+        "Check-in at reception;nps;11;;\n"
+        "Check-in at reception;mood;1;;\n",
+        encoding="utf-8",
+    )
+    result = survey.check_survey(doc.project, j.id, tables.read_csv(path))
+    assert len(result.responses) == 2 and result.responses[0].measure == "nps"
+    assert [str(e) for e in result.errors] == [
+        "row 4, touchpoint: no touchpoint titled 'Nowhere' in journey 'Weekend at a city hotel'",
+        "row 5, score: 11 is out of range: it must be from 0 to 10 for nps",
+        "row 6, measure: 'mood' is not one of: nps, csat, ces, emotion",
+    ]
+    with pytest.raises(touchpoints.InvalidRowsError):
+        result.command()
+    doc.execute(result.command(skip_invalid=True))
+    tp = doc.project.get("touchpoint", result.responses[0].touchpoint_id)
+    assert len(doc.project.responses(tp.id)) == 2

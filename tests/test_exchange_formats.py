@@ -1,0 +1,145 @@
+"""Round trips of the text formats: JSON, CSV, Mermaid, GraphML, and merging journeys from another project."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from cxdesigner import api
+from cxdesigner.exchange import graphml, merge, mermaid, projectjson, tables, touchpoints
+from cxdesigner.model import ValidationError, jsonformat
+
+
+@pytest.fixture
+def doc():
+    d = api.new_project(template="hotel")
+    yield d
+    d.close()
+
+
+def card_view(project, journey_id):
+    """Touchpoints as comparable data: every field, with stage and lane by name instead of id."""
+    stages = {s.id: (s.display_name(), s.phase) for s in project.stages(journey_id)}
+    lanes = {ln.id: ln.display_name() for ln in project.lanes(journey_id)}
+    out = []
+    for tp in project.touchpoints(journey_id):
+        d = {k: v for k, v in tp.to_dict().items() if k not in ("id", "journey_id", "stage_id", "lane_id")}
+        out.append({**d, "stage": stages[tp.stage_id], "lane": lanes[tp.lane_id]})
+    return out
+
+
+def test_json_export_import_equal(doc):
+    text = projectjson.project_json(doc.project)
+    assert jsonformat.loads(text) == doc.project
+    assert projectjson.project_json(jsonformat.loads(text)) == text  # deterministic
+
+
+def test_json_import_into_project_merges_with_new_ids_and_unique_names(doc):
+    other = jsonformat.loads(projectjson.project_json(doc.project))
+    j = doc.project.journeys()[0]
+    before = len(doc.project.tables["touchpoint"])
+    outcome = merge.merge_journeys(doc.project, other, None, "copy.json")
+    doc.execute(outcome.command)
+    new = doc.project.get("journey", outcome.journey_ids[0])
+    assert new.name == f"{j.name} (2)"
+    assert new.persona_id == j.persona_id  # the identical persona is reused, not duplicated
+    assert len(doc.project.personas()) == 1
+    assert len(doc.project.tables["touchpoint"]) == 2 * before
+    assert card_view(doc.project, new.id) == card_view(doc.project, j.id)
+    assert len(doc.project.connections(new.id)) == len(doc.project.connections(j.id))
+    doc.undo()
+    assert len(doc.project.journeys()) == 1
+
+
+def test_merge_from_cxd_file_through_untrusted_path(doc, tmp_path):
+    path = tmp_path / "other.cxd"
+    other = api.new_project(path, template="hotel")
+    other.add_persona("Laura Méndez", segment="someone else")
+    other.save()
+    other.close()
+    source = merge.read_project_file(path)
+    ids = merge.pick_journeys(source, ["weekend at a city hotel"])  # folded name match
+    outcome = merge.merge_journeys(doc.project, source, ids)
+    doc.execute(outcome.command)
+    assert [j.name for j in doc.project.journeys()][-1].endswith("(2)")
+    with pytest.raises(ValidationError, match="no journey named"):
+        merge.pick_journeys(source, ["nope"])
+
+
+def test_csv_round_trip_both_delimiters_and_languages(doc):
+    p = doc.project
+    j = p.journeys()[0]
+    for delim, lang in ((",", "en"), (";", "es")):
+        text = touchpoints.touchpoints_csv_text(p, j.id, delim, lang)
+        plan = touchpoints.check_table(tables.parse_csv_text(text))
+        assert not plan.errors and not plan.unknown_columns
+        outcome = touchpoints.plan_import(p, plan, journey_name=f"copy {delim}")
+        doc.execute(outcome.command)
+        assert card_view(p, outcome.journey_id) == card_view(p, j.id)
+        assert [ln.display_name() for ln in p.lanes(outcome.journey_id)] == [ln.display_name() for ln in p.lanes(j.id)]
+
+
+def test_csv_injection_neutralised_and_numbers_stay_numbers(doc):
+    p = doc.project
+    j = p.journeys()[0]
+    tp = p.touchpoints(j.id)[0]
+    evil = ["=HYPERLINK(\"http://x\")", "+1+1", "-2", "@SUM(A1)", "\tTab", "\rCR", "'=quoted", "'plain"]
+    for title in evil:
+        doc.add_touchpoint(j.id, tp.stage_id, tp.lane_id, title=title, emotion=-3, notes=title, csat=12.5)
+    text = touchpoints.touchpoints_csv_text(p, j.id)
+    rows = list(__import__("csv").reader(__import__("io").StringIO(text, newline="")))
+    cells = [c for r in rows[1:] for c in r]
+    assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells if not c.lstrip("-").isdigit())
+    emotion_col = rows[0].index("Emotion")
+    assert "-3" in [r[emotion_col] for r in rows[1:]]
+    semicolon = touchpoints.touchpoints_csv_text(p, j.id, ";")
+    assert "12,5" in semicolon
+    plan = touchpoints.check_table(tables.parse_csv_text(text))
+    outcome = touchpoints.plan_import(p, plan, journey_name="back")
+    doc.execute(outcome.command)
+    assert card_view(p, outcome.journey_id) == card_view(p, j.id)
+
+
+def test_mermaid_round_trip_keeps_stages_titles_and_mapped_scores(doc):
+    p = doc.project
+    j = p.journeys()[0]
+    text = mermaid.to_mermaid(p, j.id)
+    assert text.startswith("journey\n") and "section Awareness" in text
+    outcome = mermaid.plan_mermaid_import(p, text)
+    doc.execute(outcome.command)
+    new = outcome.journey_id
+    assert [s.display_name() for s in p.stages(new)] == [s.display_name() for s in p.stages(j.id)]
+    a, b = p.touchpoints(j.id), p.touchpoints(new)
+    assert [t.title.replace(":", "：") for t in a] == [t.title for t in b]
+    assert [mermaid.emotion_score(t.emotion) for t in a] == [mermaid.emotion_score(t.emotion) for t in b]
+    assert mermaid.to_mermaid(p, new).split("\n", 2)[2] == text.split("\n", 2)[2]
+    assert p.get("journey", new).persona_id == j.persona_id
+
+
+def test_mermaid_score_table_and_bad_lines():
+    assert mermaid.EMOTION_TO_SCORE == {-3: 1, -2: 2, -1: 2, 0: 3, 1: 4, 2: 4, 3: 5}
+    for score, emotion in mermaid.SCORE_TO_EMOTION.items():
+        assert mermaid.EMOTION_TO_SCORE[emotion] == score
+    parsed = mermaid.parse_mermaid("journey\n  title T\n  section A\n    ok: 5: Me\n    bad: 9: Me\n    %% note\n")
+    assert [r.fields["title"] for r in parsed.rows] == ["ok"]
+    assert str(parsed.errors[0]) == "line 5, score: '9' is not a Mermaid score from 1 to 5"
+    with pytest.raises(ValidationError):
+        mermaid.parse_mermaid("graph TD\n a-->b\n")
+
+
+def test_graphml_read_back_by_networkx_equal(doc, tmp_path):
+    p = doc.project
+    j = p.journeys()[0]
+    g = graphml.journey_graph(p, j.id)
+    path = tmp_path / "j.graphml"
+    graphml.write_graphml(p, j.id, path)
+    back = nx.read_graphml(path, force_multigraph=True)
+    assert set(back.nodes) == set(g.nodes) == {tp.id for tp in p.touchpoints(j.id)}
+    assert sorted(back.edges(keys=True)) == sorted(g.edges(keys=True))
+    for n in g.nodes:
+        assert back.nodes[n] == g.nodes[n]
+    for u, v, k in g.edges(keys=True):
+        assert back.edges[u, v, k] == g.edges[u, v, k]
+    assert back.graph["name"] == j.name
+    plain = nx.read_graphml(path)  # tools without multigraph support read it too
+    assert plain.number_of_edges() == g.number_of_edges()

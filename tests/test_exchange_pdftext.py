@@ -1,0 +1,96 @@
+"""A small pure-Python text extractor for the PDFs Qt writes, so export tests need no PDF library."""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+_OBJ = re.compile(rb"(\d+) 0 obj(.*?)endobj", re.S)
+
+
+def _objects(data: bytes) -> dict[int, bytes]:
+    return {int(n): body for n, body in _OBJ.findall(data)}
+
+
+def _stream(body: bytes) -> bytes:
+    start = body.index(b"stream") + len(b"stream")
+    raw = body[start : body.rindex(b"endstream")]
+    raw = raw[2:] if raw.startswith(b"\r\n") else raw[1:] if raw[:1] in (b"\n", b"\r") else raw
+    if b"/FlateDecode" in body[:start]:
+        return zlib.decompressobj().decompress(raw)
+    return raw
+
+
+def _utf16(hexstr: bytes) -> str:
+    return bytes.fromhex(hexstr.decode()).decode("utf-16-be", errors="replace")
+
+
+def _cmap(text: bytes) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", text, re.S):
+        for src, dst in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            out[int(src, 16)] = _utf16(dst)
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", text, re.S):
+        for lo, hi, rest in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\[[^\]]*\]|<[0-9A-Fa-f]+>)", block):
+            lo_i, hi_i = int(lo, 16), int(hi, 16)
+            if rest.startswith(b"["):
+                for k, dst in enumerate(re.findall(rb"<([0-9A-Fa-f]+)>", rest)):
+                    out[lo_i + k] = _utf16(dst)
+            else:
+                base = _utf16(rest[1:-1])
+                for k in range(hi_i - lo_i + 1):
+                    out[lo_i + k] = base[:-1] + chr(ord(base[-1]) + k)
+    return out
+
+
+def pdf_text(data: bytes) -> str:
+    """Every string shown on every page, decoded through the fonts' ToUnicode maps, in drawing order."""
+    objs = _objects(data)
+    fonts: dict[bytes, dict[int, str]] = {}
+    for body in objs.values():
+        m = re.search(rb"/Font\s*<<(.*?)>>", body, re.S)
+        if not m:
+            continue
+        for name, num in re.findall(rb"/(\S+?)\s+(\d+) 0 R", m.group(1)):
+            font = objs.get(int(num), b"")
+            tu = re.search(rb"/ToUnicode (\d+) 0 R", font)
+            if tu:
+                fonts[name] = _cmap(_stream(objs[int(tu.group(1))]))
+    pieces: list[str] = []
+    for body in objs.values():
+        if b"stream" not in body or b"/Type /Page" in body[:200]:
+            continue
+        try:
+            content = _stream(body)
+        except (zlib.error, ValueError):
+            continue
+        if b"Tj" not in content and b"TJ" not in content:
+            continue
+        current: dict[int, str] = {}
+        for tok in re.finditer(rb"/(\S+)\s+[\d.]+\s+Tf|<([0-9A-Fa-f]*)>\s*Tj|\[([^\]]*)\]\s*TJ", content):
+            if tok.group(1) is not None:
+                current = fonts.get(tok.group(1), {})
+                continue
+            hexes = [tok.group(2)] if tok.group(2) is not None else re.findall(rb"<([0-9A-Fa-f]*)>", tok.group(3))
+            for h in hexes:
+                for i in range(0, len(h), 4):
+                    pieces.append(current.get(int(h[i : i + 4], 16), "\ufffd"))
+            pieces.append(" ")
+    return "".join(pieces)
+
+
+def squeeze(text: str) -> str:
+    """Without any whitespace: wrapped lines and glyph-by-glyph placement then compare equal."""
+    return re.sub(r"\s+", "", text)
+
+
+def test_pdf_text_reads_what_qt_wrote(qapp, tmp_path):
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter, QPdfWriter
+
+    path = tmp_path / "t.pdf"
+    writer = QPdfWriter(str(path))
+    painter = QPainter(writer)
+    painter.drawText(QRectF(0, 0, 4000, 200), 0, "Añadir café ñandú — Ünïcødé 123")
+    painter.end()
+    assert squeeze("Añadir café ñandú — Ünïcødé 123") in squeeze(pdf_text(path.read_bytes()))
