@@ -19,6 +19,8 @@ from . import api, resources, settings
 from .canvas.editor import JourneyEditor
 from .document import Document, Selection
 from .model import Change, CXError
+from .charts.dock import ChartsWidget
+from .panels.insights import InsightsWidget
 from .panels.inspector import InspectorWidget
 from .panels.personas import PersonaEditor
 from .panels.project_dock import ProjectDock
@@ -129,13 +131,20 @@ class MainWindow(QMainWindow):
         self.dock_project = self.add_dock(self.tr("Project"), "ProjectDock", area.LeftDockWidgetArea)
         self.dock_personas = self.add_dock(self.tr("Personas"), "PersonasDock", area.LeftDockWidgetArea)
         self.dock_inspector = self.add_dock(self.tr("Inspector"), "InspectorDock", area.RightDockWidgetArea)
+        self.dock_insights = self.add_dock(self.tr("Insights"), "InsightsDock", area.RightDockWidgetArea)
         self.dock_table = self.add_dock(self.tr("Touchpoints"), "TableDock", area.BottomDockWidgetArea)
+        self.dock_charts = self.add_dock(self.tr("Charts"), "ChartsDock", area.BottomDockWidgetArea)
         self.tabifyDockWidget(self.dock_project, self.dock_personas)
+        self.tabifyDockWidget(self.dock_inspector, self.dock_insights)
+        self.tabifyDockWidget(self.dock_table, self.dock_charts)
         self.dock_project.raise_()
+        self.dock_inspector.raise_()
         self.dock_table.hide()
+        self.dock_charts.hide()
         self._zoom_label = QLabel()
         self.statusBar().addPermanentWidget(self._zoom_label)
         self.editor: JourneyEditor | None = None
+        self.insights_journey: str | None = None
         self._editor_actions: list[QAction] = []
 
     def add_dock(self, title: str, name: str, area: Qt.DockWidgetArea, widget: QWidget | None = None) -> QDockWidget:
@@ -156,10 +165,15 @@ class MainWindow(QMainWindow):
         """Build the views of the current document (or placeholders) and wire them together."""
         if self.editor is not None:
             self.editor.detach()
+            self.selection.unsubscribe(self._follow_journey)
+        self.insights_journey = self.selection.journey_id
         for a in self._editor_actions:
             self.edit_menu.removeAction(a)
         self._editor_actions = []
-        docks = (self.dock_project, self.dock_personas, self.dock_inspector, self.dock_table)
+        docks = (
+            self.dock_project, self.dock_personas, self.dock_inspector, self.dock_insights,
+            self.dock_table, self.dock_charts,
+        )
         for dock in docks:
             old = dock.widget()
             if old is not None:
@@ -191,8 +205,37 @@ class MainWindow(QMainWindow):
         self.dock_personas.setWidget(personas)
         self.dock_inspector.setWidget(InspectorWidget(doc, stack, sel))
         self.dock_table.setWidget(TouchpointTableWidget(doc, stack, sel))
+        self.insights = InsightsWidget(doc)
+        self.charts = ChartsWidget(doc)
+        self.dock_insights.setWidget(self.insights)
+        self.dock_charts.setWidget(self.charts)
+        self.insights.cards_requested.connect(self.editor.scroll_to_cards)
+        self.insights.path_requested.connect(self._show_path)
+        self.charts.path_selected.connect(self.editor.highlight_path)
+        self.insights.set_journey(sel.journey_id)
+        self.charts.set_journey(sel.journey_id)
+        sel.subscribe(self._follow_journey)
         doc.project.subscribe(self._prune_selection)
         self._show_zoom(self.editor.zoom())
+
+    def _follow_journey(self, sel: Selection, source: object) -> None:
+        if self.doc is None or sel.journey_id is None:
+            return
+        if sel.journey_id != self.insights_journey:
+            self.insights_journey = sel.journey_id
+            self.insights.set_journey(sel.journey_id)
+            self.charts.set_journey(sel.journey_id)
+            if self.editor is not None and self.editor.journey_id != sel.journey_id:
+                self.editor.set_journey(sel.journey_id)
+
+    def _show_path(self, card_ids: list[str]) -> None:
+        """A path picked among the findings: outline it on the map and plot it."""
+        if self.editor is not None:
+            self.editor.highlight_path(card_ids)
+            self.editor.scroll_to_cards(card_ids[:1])
+        self.dock_charts.show()
+        self.dock_charts.raise_()
+        self.charts.show_path(card_ids)
 
     def _show_persona(self, editor: PersonaEditor, persona_id: str) -> None:
         self.dock_personas.show()

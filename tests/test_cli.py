@@ -104,3 +104,17 @@ def test_headless_commands_do_not_import_qtwidgets(tmp_path, data_dir):
     env = {**os.environ, "CXDESIGNER_DATA_DIR": str(data_dir)}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert proc.stdout.strip().endswith("clean"), proc.stderr
+
+
+def test_analyze_text_and_json(tmp_path, capsys):
+    path = tmp_path / "p.cxd"
+    assert main(["new", str(path), "--template", "support-call"]) == 0
+    capsys.readouterr()
+    assert main(["analyze", str(path)]) == 0
+    text = capsys.readouterr().out
+    assert "Findings" in text and "Loop" in text
+    assert main(["analyze", str(path), "--json", "--lang", "es", "--crosshair", "midpoint"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["settings"]["crosshair"] == "midpoint" and data["settings"]["lang"] == "es"
+    assert main(["analyze", str(path), "--journey", "nope"]) == 2
+    assert "no journey named 'nope'" in capsys.readouterr().err

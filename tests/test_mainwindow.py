@@ -113,3 +113,27 @@ def test_unexpected_exception_shows_a_dialog(qapp, monkeypatch):
     except RuntimeError as exc:
         app._excepthook(type(exc), exc, exc.__traceback__)
     assert shown and "boom <b>" in shown[0][0] and "cxdesigner.log" in shown[0][1]
+
+
+def test_clicking_an_insight_selects_its_card_on_the_canvas(window, project_file, qtbot):
+    window.open_path(project_file)
+    window.dock_insights.show()
+    window.dock_insights.raise_()
+    insights = window.insights
+    qtbot.waitUntil(lambda: bool(insights.findings()), timeout=5000)
+    finding = next(f for f in insights.findings() if f["card_ids"])
+    insights.cards_requested.emit(finding["card_ids"])
+    assert set(window.selection.touchpoint_ids) == set(finding["card_ids"])
+    assert set(window.editor.selected_card_ids()) == set(finding["card_ids"])
+
+
+def test_switching_journey_follows_everywhere(window, project_file, tmp_path):
+    path = tmp_path / "two.cxd"
+    doc = cxdesigner.new_project(None, template="hotel")
+    doc.duplicate_journey(doc.journeys()[0].id, "To-be")
+    doc.save_as(path)
+    doc.close()
+    window.open_path(path)
+    second = window.doc.journeys()[1]
+    window.selection.set_journey(second.id)
+    assert window.editor.journey_id == second.id

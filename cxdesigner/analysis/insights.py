@@ -1,0 +1,192 @@
+"""Findings in plain language, most severe first, each pointing to its cards (docs/analysis.md §10)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .text import KIND_NAMES, lang_of, quoted, short, signed, tr
+
+KIND_ORDER = (
+    "nothing_after_purchase",
+    "dead_end",
+    "path_valley",
+    "moment_of_truth",
+    "largest_gap",
+    "gap",
+    "critical",
+    "unreachable",
+    "loop",
+    "concentrate",
+    "negative_net",
+    "detractors",
+    "isolated",
+    "empty_stage",
+    "empty_phase",
+    "truncated",
+)
+_KIND_RANK = {k: i for i, k in enumerate(KIND_ORDER)}
+PER_KIND = 10
+CRITICAL_SHOWN = 3
+CRITICAL_MIN_PRIORITY = 10.0
+
+
+def _finding(kind: str, severity: int, text: str, card_ids: list[str] | None = None,
+             path: list[str] | None = None, path_index: int | None = None) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "severity": severity,
+        "text": text,
+        "card_ids": list(card_ids or []),
+        "path": path,
+        "path_index": path_index,
+    }
+
+
+def _capped(kind: str, items: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """The first findings of a kind one by one; the rest grouped in one finding with all their cards."""
+    if len(items) <= PER_KIND:
+        return items
+    rest = items[PER_KIND:]
+    ids: list[str] = []
+    seen: set[str] = set()
+    for f in rest:
+        for v in f["card_ids"]:
+            if v not in seen:
+                seen.add(v)
+                ids.append(v)
+    what = KIND_NAMES[lang].get(kind, kind)
+    more = _finding(kind, min(f["severity"] for f in rest), tr(lang, "more", n=len(rest), what=what), ids)
+    return [*items[:PER_KIND], more]
+
+
+def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[dict[str, Any]]:
+    """The findings of an :func:`~cxdesigner.analysis.analyze` result, most severe first."""
+    lang = lang_of(lang or result["settings"]["lang"])
+    cards = {c["id"]: c for c in result["cards"]}
+    order = {c["id"]: c["order"] for c in result["cards"]}
+
+    def title(card_id: str, limit: int = 60) -> str:
+        return quoted(cards[card_id]["title"], lang, limit)
+
+    graph = result["graph"]
+    paths = result["paths"]
+    coverage = result["coverage"]
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+
+    def add(f: dict[str, Any]) -> None:
+        by_kind.setdefault(f["kind"], []).append(f)
+
+    if coverage["nothing_after_purchase"]:
+        last = graph["last_stage"]
+        ending = [c["id"] for c in result["cards"] if c["stage_id"] == last]
+        add(_finding("nothing_after_purchase", 3, tr(lang, "nothing_after_purchase"), ending))
+
+    for v in graph["dead_ends"]:
+        add(_finding("dead_end", 3, tr(lang, "dead_end", title=title(v)), [v]))
+
+    # One finding per card where paths hit their low point, naming the first such path.
+    valleys: dict[str, list[int]] = {}
+    for p in paths["items"]:
+        low = p["valley"]
+        if low is not None and low["emotion"] <= -2:
+            valleys.setdefault(low["card"], []).append(p["index"])
+    for v in sorted(valleys, key=lambda v: (cards[v]["emotion"], order[v])):
+        first, more = valleys[v][0], len(valleys[v]) - 1
+        emotion = cards[v]["emotion"]
+        key = "path_valley_more" if more else "path_valley"
+        text = tr(lang, key, path=first + 1, emotion=signed(emotion), title=title(v), more=more)
+        path = paths["items"][first]["cards"]
+        add(_finding("path_valley", 3 if emotion <= -3 else 2, text, [v], path, first))
+
+    for m in coverage["moments_of_truth"]:
+        if m["emotion"] is not None and m["emotion"] < 0:
+            text = tr(lang, "moment_of_truth", title=title(m["card"]), emotion=signed(m["emotion"]))
+            add(_finding("moment_of_truth", 3, text, [m["card"]]))
+
+    gaps = result["gaps"]["items"]
+    for i, g in enumerate(gaps):
+        if g["gap"] <= 0 or (i > 0 and g["gap"] < 2):
+            continue
+        severity = 3 if g["gap"] >= 3 else 2 if g["gap"] == 2 else 1
+        kind = "largest_gap" if i == 0 else "gap"
+        text = tr(lang, kind, title=title(g["card"]), importance=g["importance"], satisfaction=g["satisfaction"])
+        add(_finding(kind, severity, text, [g["card"]]))
+
+    for c in result["critical"]["items"][:CRITICAL_SHOWN]:
+        if c["priority"] < CRITICAL_MIN_PRIORITY:
+            break
+        share = round(100 * c["path_share"])
+        text = tr(lang, "critical", title=title(c["card"]), share=share, priority=round(c["priority"]))
+        add(_finding("critical", 2, text, [c["card"]]))
+
+    for v in graph["unreachable"]:
+        add(_finding("unreachable", 2, tr(lang, "unreachable", title=title(v)), [v]))
+
+    # Loops sharing their step back (last card → first card) are variants of one loop: one finding.
+    groups: dict[tuple[str, str], list[list[str]]] = {}
+    for cycle in graph["loops"]["items"]:
+        groups.setdefault((cycle[-1], cycle[0]), []).append(cycle)
+    for variants in groups.values():
+        cycle = variants[0]  # loops come shortest first
+        shown_cycle = cycle if len(cycle) <= 6 else [*cycle[:4], cycle[-1]]
+        parts = [title(v, 30) for v in shown_cycle]
+        if len(cycle) > 6:
+            parts.insert(4, "…")
+        parts.append(title(cycle[0], 30))
+        text = tr(lang, "loop", cycle=" → ".join(parts))
+        if len(variants) > 1:
+            text += " " + tr(lang, "loop_variants", n=len(variants) - 1)
+        ids = list(dict.fromkeys(v for c in variants for v in c))
+        add(_finding("loop", 2, text, ids))
+
+    quadrants = result["quadrants"]
+    focus = quadrants["items"]["concentrate"]
+    if focus:
+        crosshair = tr(lang, f"crosshair_{quadrants['crosshair']}")
+        if len(focus) == 1:
+            text = tr(lang, "concentrate_one", crosshair=crosshair, title=title(focus[0]))
+        else:
+            text = tr(lang, "concentrate", n=len(focus), crosshair=crosshair)
+        add(_finding("concentrate", 2, text, focus))
+
+    journey_emotion = result["emotion"]["journey"]
+    if journey_emotion["net"] < 0:
+        text = tr(lang, "negative_net", net=signed(journey_emotion["net"]), rated=journey_emotion["rated"])
+        negative = [c["id"] for c in result["cards"] if c["emotion"] is not None and c["emotion"] < 0]
+        add(_finding("negative_net", 2, text, negative))
+
+    for v, measures in result["survey"]["cards"].items():
+        score = measures.get("nps")
+        if score is not None and score["value"] < 0:
+            text = tr(lang, "detractors", title=title(v), nps=signed(round(score["value"])), n=score["n"])
+            add(_finding("detractors", 2, text, [v]))
+
+    for v in graph["isolated"]:
+        add(_finding("isolated", 1, tr(lang, "isolated", title=title(v)), [v]))
+
+    stage_names = {s["id"]: s["name"] for s in result["stages"]}
+    for sid in coverage["empty_stages"]:
+        add(_finding("empty_stage", 1, tr(lang, "empty_stage", stage=quoted(stage_names[sid], lang))))
+
+    if result["cards"]:
+        for phase in coverage["empty_phases"]:
+            if phase != "after":
+                add(_finding("empty_phase", 1, tr(lang, f"empty_phase_{phase}")))
+
+    if paths["truncated"]:
+        key = "truncated_steps" if paths["stopped_by"] == "steps" else "truncated_paths"
+        add(_finding("truncated", 0, tr(lang, key, n=f"{paths['count']:,}")))
+    if graph["loops"]["truncated"]:
+        add(_finding("truncated", 0, tr(lang, "truncated_loops", n=f"{graph['loops']['count']:,}")))
+
+    findings: list[dict[str, Any]] = []
+    for kind, items in by_kind.items():
+        findings.extend(_capped(kind, items, lang))
+    # sorted() is stable: within a kind the order chosen above (journey order, gap rank) stays.
+    return sorted(findings, key=lambda f: (-f["severity"], _KIND_RANK[f["kind"]]))
+
+
+def finding_text(finding: Mapping[str, Any], limit: int = 300) -> str:
+    """A finding's text on one line, short enough for a list row."""
+    return short(str(finding.get("text", "")), limit)

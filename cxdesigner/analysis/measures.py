@@ -1,0 +1,235 @@
+"""Emotion, gap, quadrant, priority and survey measures over plain numbers (docs/analysis.md §2-8)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+QUADRANTS = ("concentrate", "keep_up", "low_priority", "overkill")
+CROSSHAIRS = ("mean", "midpoint")
+SCALE_MIDPOINT = 3.0
+
+FORMULAS: dict[str, str] = {
+    "entries": "in_degree = 0 and out_degree > 0",
+    "exits": "in_degree > 0 and out_degree = 0",
+    "isolated": "in_degree = 0 and out_degree = 0",
+    "unreachable": "not isolated and not reachable from an entry",
+    "dead_ends": "reachable exit whose stage is before the last stage holding a card",
+    "loops": "networkx.simple_cycles, at most max_cycles",
+    "paths": "simple entry->exit paths, depth first, forward first; max_paths or 20*max_paths+10000 steps",
+    "valley": "min emotion",
+    "peak": "max emotion",
+    "most_intense": "largest |emotion|; tie -> more negative, then earlier",
+    "end": "emotion of the last step that has one",
+    "peak_end": "(most_intense + end) / 2",
+    "net": "#(emotion > 0) - #(emotion < 0); steps without emotion not counted",
+    "mean": "sum(emotion) / #rated steps",
+    "worst_path": "lowest peak_end, then net, mean, valley, earlier path",
+    "path_share": "paths through card / all paths",
+    "betweenness": "Brandes, normalised by 1/((n-1)(n-2)) as networkx; exact <= 1000 cards, else k=32 seed=0",
+    "centrality": "betweenness / max betweenness",
+    "pain": "max(0, -emotion) / 3",
+    "gap_pressure": "max(0, importance - satisfaction) / 4",
+    "priority": "100 * (path_share + centrality)/2 * (pain + gap_pressure)/2",
+    "gap": "importance - satisfaction",
+    "weighted_gap": "importance * (importance - satisfaction)",
+    "quadrant": "high importance: importance >= y0; high satisfaction: satisfaction >= x0",
+    "crosshair_mean": "x0 = mean satisfaction, y0 = mean importance of rated cards",
+    "crosshair_midpoint": "x0 = y0 = 3",
+    "nps": "100 * (#(9..10) - #(0..6)) / n",
+    "csat": "100 * #(4..5) / n",
+    "ces": "mean score (1..7)",
+    "survey_emotion": "mean score (-3..3)",
+    "nothing_after_purchase": "cards exist and none is in an after-purchase stage",
+}
+
+
+def _moment(card: str, emotion: int) -> dict[str, Any]:
+    return {"card": card, "emotion": emotion}
+
+
+def path_metrics(cards: Sequence[str], emotion: Mapping[str, int | None]) -> dict[str, Any]:
+    """Emotion sequence, valley, peak, most intense moment, end, peak-end, net and mean of one path (docs §2)."""
+    emotions = [emotion.get(v) for v in cards]
+    rated = [(v, e) for v, e in zip(cards, emotions) if e is not None]
+    out: dict[str, Any] = {
+        "cards": list(cards),
+        "emotions": emotions,
+        "unrated": [v for v, e in zip(cards, emotions) if e is None],
+    }
+    if not rated:
+        out.update(valley=None, peak=None, most_intense=None, end=None, peak_end=None, net=0,
+                   positive=0, negative=0, mean=None)
+        return out
+    valley = min(rated, key=lambda ve: ve[1])  # min/max keep the first of equals
+    peak = max(rated, key=lambda ve: ve[1])
+    intense = rated[0]
+    for v, e in rated[1:]:
+        if abs(e) > abs(intense[1]) or (abs(e) == abs(intense[1]) and e < intense[1]):
+            intense = (v, e)
+    end = rated[-1]
+    positive = sum(1 for _, e in rated if e > 0)
+    negative = sum(1 for _, e in rated if e < 0)
+    out.update(
+        valley=_moment(*valley),
+        peak=_moment(*peak),
+        most_intense=_moment(*intense),
+        end=_moment(*end),
+        peak_end=(intense[1] + end[1]) / 2,
+        net=positive - negative,
+        positive=positive,
+        negative=negative,
+        mean=sum(e for _, e in rated) / len(rated),
+    )
+    return out
+
+
+def worst_path(paths: Sequence[Mapping[str, Any]]) -> int | None:
+    """Index of the rated path with the lowest peak-end (ties: net, mean, valley, order), or None."""
+    best: tuple[Any, ...] | None = None
+    index = None
+    for i, p in enumerate(paths):
+        if p["peak_end"] is None:
+            continue
+        key = (p["peak_end"], p["net"], p["mean"], p["valley"]["emotion"], i)
+        if best is None or key < best:
+            best, index = key, i
+    return index
+
+
+def emotion_summary(cards: Iterable[Any]) -> dict[str, Any]:
+    """Count, rated, positive, negative, net, mean emotion and mean gap of some cards (docs §6)."""
+    count = rated = positive = negative = total = 0
+    gaps: list[int] = []
+    for tp in cards:
+        count += 1
+        if tp.emotion is not None:
+            rated += 1
+            total += tp.emotion
+            positive += tp.emotion > 0
+            negative += tp.emotion < 0
+        if tp.gap is not None:
+            gaps.append(tp.gap)
+    return {
+        "count": count,
+        "rated": rated,
+        "positive": positive,
+        "negative": negative,
+        "net": positive - negative,
+        "mean": total / rated if rated else None,
+        "mean_gap": sum(gaps) / len(gaps) if gaps else None,
+    }
+
+
+def gap_ranking(cards: Sequence[Any]) -> tuple[list[dict[str, Any]], list[str]]:
+    """Rated cards ranked by importance × gap (then gap, importance, journey order), and the unrated ids (docs §4)."""
+    rows = []
+    unrated = []
+    for i, tp in enumerate(cards):
+        if tp.gap is None:
+            unrated.append(tp.id)
+            continue
+        rows.append((-tp.importance * tp.gap, -tp.gap, -tp.importance, i, tp))
+    rows.sort(key=lambda r: r[:4])
+    items = [
+        {
+            "card": tp.id,
+            "importance": tp.importance,
+            "satisfaction": tp.satisfaction,
+            "gap": tp.gap,
+            "weighted_gap": tp.importance * tp.gap,
+            "rank": rank,
+        }
+        for rank, (*_, tp) in enumerate(rows, start=1)
+    ]
+    return items, unrated
+
+
+def quadrant_of(importance: float, satisfaction: float, x0: float, y0: float) -> str:
+    """Martilla & James quadrant id; a value on a line counts as high (docs §5)."""
+    high = importance >= y0
+    low = satisfaction < x0
+    if high:
+        return "concentrate" if low else "keep_up"
+    return "low_priority" if low else "overkill"
+
+
+def quadrants(cards: Sequence[Any], crosshair: str = "mean") -> dict[str, Any]:
+    """Cards by importance–performance quadrant, with the crosshair used (docs §5)."""
+    if crosshair not in CROSSHAIRS:
+        raise ValueError(f"crosshair must be one of {', '.join(CROSSHAIRS)}, not {crosshair!r}")
+    rated = [tp for tp in cards if tp.importance is not None and tp.satisfaction is not None]
+    items: dict[str, list[str]] = {q: [] for q in QUADRANTS}
+    x0: float | None
+    y0: float | None
+    if crosshair == "midpoint":
+        x0 = y0 = SCALE_MIDPOINT
+    elif rated:
+        x0 = sum(tp.satisfaction for tp in rated) / len(rated)
+        y0 = sum(tp.importance for tp in rated) / len(rated)
+    else:
+        x0 = y0 = None
+    if x0 is not None and y0 is not None:
+        for tp in rated:
+            items[quadrant_of(tp.importance, tp.satisfaction, x0, y0)].append(tp.id)
+    return {"crosshair": crosshair, "satisfaction": x0, "importance": y0, "items": items}
+
+
+def nps(scores: Sequence[int]) -> dict[str, Any] | None:
+    """Net Promoter Score from 0–10 answers: % of 9–10 minus % of 0–6 (docs §8)."""
+    n = len(scores)
+    if not n:
+        return None
+    promoters = sum(1 for s in scores if s >= 9)
+    detractors = sum(1 for s in scores if s <= 6)
+    passives = n - promoters - detractors
+    # Multiplying before dividing keeps 3 of 10 at exactly 30.0.
+    return {
+        "n": n,
+        "value": 100.0 * (promoters - detractors) / n,
+        "promoters": 100.0 * promoters / n,
+        "passives": 100.0 * passives / n,
+        "detractors": 100.0 * detractors / n,
+    }
+
+
+def csat(scores: Sequence[int]) -> dict[str, Any] | None:
+    """Customer satisfaction: share of 4 and 5 on a 1–5 scale, in % (docs §8)."""
+    n = len(scores)
+    if not n:
+        return None
+    return {"n": n, "value": 100.0 * sum(1 for s in scores if s >= 4) / n}
+
+
+def mean_score(scores: Sequence[int]) -> dict[str, Any] | None:
+    """Mean of the answers (effort on 1–7, emotion on −3…3) (docs §8)."""
+    n = len(scores)
+    if not n:
+        return None
+    return {"n": n, "value": sum(scores) / n}
+
+
+ces = mean_score
+
+_SURVEY = {"nps": nps, "csat": csat, "ces": mean_score, "emotion": mean_score}
+
+
+def survey(scores_by_measure: Mapping[str, Sequence[int]]) -> dict[str, Any]:
+    """Every survey measure that has answers, keyed by measure."""
+    out = {}
+    for measure, fn in _SURVEY.items():
+        value = fn(scores_by_measure.get(measure, ()))
+        if value is not None:
+            out[measure] = value
+    return out
+
+
+def priority(path_share: float, centrality: float, emotion: int | None, gap: int | None) -> dict[str, float]:
+    """Exposure × severity in 0…100, with its parts (docs §3)."""
+    pain = max(0, -emotion) / 3 if emotion is not None else 0.0
+    pressure = max(0, gap) / 4 if gap is not None else 0.0
+    return {
+        "pain": pain,
+        "gap_pressure": pressure,
+        "priority": 100.0 * (path_share + centrality) / 2 * (pain + pressure) / 2,
+    }

@@ -1,0 +1,441 @@
+"""One call that analyses a journey into JSON-ready data, persona comparison and the plain-text report."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..model import Project, Stage, Touchpoint, vocab
+from . import graph as jg
+from . import measures as m
+from .insights import build_insights
+from .text import lang_of, number, quoted, signed, tr
+
+FORMAT_NAME = "cxdesigner-analysis"
+FORMAT_VERSION = 1
+PHASES = tuple(vocab.PHASES)
+
+
+def stage_label(stage: Stage, index: int, lang: str) -> str:
+    """A stage's display name, or "Stage n" when it has neither name nor built-in key."""
+    return stage.display_name(lang) or tr(lang, "stage_n", n=index + 1)
+
+
+def _channel_columns(project: Project, used: set[str]) -> list[str]:
+    """Channels used in the journey, in catalogue order, with "" (no channel) last."""
+    catalogue = list(vocab.CHANNELS) + [c.id for c in project.channels()]
+    columns = [k for k in catalogue if k in used]
+    columns += sorted(used - set(columns) - {""})
+    if "" in used:
+        columns.append("")
+    return columns
+
+
+def coverage(project: Project, journey_id: str, lang: str = "en") -> dict[str, Any]:
+    """Cards per stage × channel, empty stages and phases, moments of truth (docs §7)."""
+    return _coverage(project, project.stages(journey_id), project.touchpoints(journey_id), lang)
+
+
+def _coverage(project: Project, stages: Sequence[Stage], cards: Sequence[Touchpoint], lang: str) -> dict[str, Any]:
+    columns = _channel_columns(project, {tp.channel for tp in cards})
+    col = {k: j for j, k in enumerate(columns)}
+    row = {s.id: i for i, s in enumerate(stages)}
+    matrix = [[0] * len(columns) for _ in stages]
+    phase_of = {s.id: s.phase for s in stages}
+    phases_used = set()
+    for tp in cards:
+        matrix[row[tp.stage_id]][col[tp.channel]] += 1
+        phases_used.add(phase_of[tp.stage_id])
+    moments = [{"card": tp.id, "emotion": tp.emotion} for tp in cards if tp.moment_of_truth]
+    return {
+        "channels": [
+            {"key": k, "name": project.channel_name(k, lang) if k else tr(lang, "no_channel")} for k in columns
+        ],
+        "matrix": matrix,
+        "empty_stages": [s.id for s, r in zip(stages, matrix) if not any(r)],
+        "empty_phases": [p for p in PHASES if p not in phases_used],
+        "nothing_after_purchase": bool(cards) and "after" not in phases_used,
+        "moments_of_truth": moments,
+        "negative_moments": [mo["card"] for mo in moments if mo["emotion"] is not None and mo["emotion"] < 0],
+    }
+
+
+def _survey(project: Project, cards: Sequence[Touchpoint]) -> dict[str, Any]:
+    ids = {tp.id for tp in cards}
+    per_card: dict[str, dict[str, list[int]]] = {}
+    overall: dict[str, list[int]] = {}
+    for r in project.responses():
+        if r.touchpoint_id in ids:
+            per_card.setdefault(r.touchpoint_id, {}).setdefault(r.measure, []).append(r.score)
+            overall.setdefault(r.measure, []).append(r.score)
+    order = {tp.id: i for i, tp in enumerate(cards)}
+    return {
+        "journey": m.survey(overall),
+        "cards": {v: m.survey(per_card[v]) for v in sorted(per_card, key=order.__getitem__)},
+    }
+
+
+def _check_settings(max_paths: int, max_cycles: int, crosshair: str) -> None:
+    for name, value in (("max_paths", max_paths), ("max_cycles", max_cycles)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"{name} must be a whole number ≥ 0, not {value!r}")
+    if crosshair not in m.CROSSHAIRS:
+        raise ValueError(f"crosshair must be one of {', '.join(m.CROSSHAIRS)}, not {crosshair!r}")
+
+
+def analyze(
+    project: Project,
+    journey_id: str,
+    *,
+    max_paths: int = 1000,
+    max_cycles: int = 200,
+    crosshair: str = "mean",
+    lang: str = "en",
+) -> dict[str, Any]:
+    """Every measure of docs/analysis.md for one journey, as JSON-ready data naming formulas and settings."""
+    _check_settings(max_paths, max_cycles, crosshair)
+    lang = lang_of(lang)
+    journey = project.get("journey", journey_id)
+    persona = project.tables["persona"].get(journey.persona_id) if journey.persona_id else None
+    stages = project.stages(journey_id)
+    lanes = {ln.id: ln for ln in project.lanes(journey_id)}
+    cards = project.touchpoints(journey_id)
+    connections = project.connections(journey_id)
+    stage_names = {s.id: stage_label(s, i, lang) for i, s in enumerate(stages)}
+    stage_rank = {s.id: i for i, s in enumerate(stages)}
+    channel_names: dict[str, str] = {}
+    card_rows = []
+    for i, tp in enumerate(cards):
+        if tp.channel not in channel_names:
+            channel_names[tp.channel] = project.channel_name(tp.channel, lang)
+        card_rows.append({
+            "id": tp.id,
+            "order": i,
+            "title": tp.title,
+            "stage_id": tp.stage_id,
+            "stage": stage_names[tp.stage_id],
+            "lane_id": tp.lane_id,
+            "lane": lanes[tp.lane_id].display_name(lang),
+            "channel": tp.channel,
+            "channel_name": channel_names[tp.channel],
+            "emotion": tp.emotion,
+            "importance": tp.importance,
+            "satisfaction": tp.satisfaction,
+            "gap": tp.gap,
+            "moment_of_truth": tp.moment_of_truth,
+        })
+
+    # -- graph ---------------------------------------------------------------------
+    g = jg.IndexedGraph.of([tp.id for tp in cards], ((c.source_id, c.target_id) for c in connections))
+    ids = g.ids
+    stage_rank_of = [stage_rank[tp.stage_id] for tp in cards]
+    nxg = g.to_networkx()
+    shape = jg.structure(g, stage_rank_of, nxg)
+    cycles, cycles_truncated = jg.loops(g, max_cycles, nxg)
+
+    # -- paths ---------------------------------------------------------------------
+    found = jg.enumerate_paths(g.succ, shape.entries, max_paths)
+    emotion = {tp.id: tp.emotion for tp in cards}
+    dead = set(shape.dead_ends)
+    path_items = []
+    for i, p in enumerate(found.paths):
+        ends = "dead_end" if p[-1] in dead else "exit" if not g.succ[p[-1]] else "loop"
+        path_items.append({"index": i, **m.path_metrics(g.names(p), emotion), "ends": ends})
+
+    # -- critical touchpoints ------------------------------------------------------------
+    if found.truncated:
+        share = jg.counted_path_share(g, shape.entries)
+        share_method = "counted"
+    else:
+        share = jg.enumerated_path_share(found.paths, len(ids))
+        share_method = "enumerated"
+    between, between_meta = jg.betweenness(g)
+    top = max(between, default=0.0)
+    critical = []
+    for v, tp in enumerate(cards):
+        centrality = between[v] / top if top > 0 else 0.0
+        parts = m.priority(share[v], centrality, tp.emotion, tp.gap)
+        if parts["priority"] > 0:
+            critical.append({
+                "card": tp.id,
+                "path_share": share[v],
+                "betweenness": between[v],
+                "centrality": centrality,
+                **parts,
+            })
+    critical.sort(key=lambda c: -c["priority"])  # stable: ties stay in journey order
+
+    # -- gaps, quadrants, emotion, coverage, survey ---------------------------------------------
+    gap_items, unrated = m.gap_ranking(cards)
+    quad = m.quadrants(cards, crosshair)
+    quad["labels"] = {q: tr(lang, f"q_{q}") for q in m.QUADRANTS}
+    by_stage: dict[str, list[Touchpoint]] = {s.id: [] for s in stages}
+    for tp in cards:
+        by_stage[tp.stage_id].append(tp)
+
+    result: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "journey": {
+            "id": journey.id,
+            "name": journey.name,
+            "persona": persona.name if persona else None,
+            "cards": len(cards),
+            "connections": len(connections),
+        },
+        "settings": {"max_paths": max_paths, "max_cycles": max_cycles, "crosshair": crosshair, "lang": lang},
+        "formulas": dict(m.FORMULAS),
+        "cards": card_rows,
+        "stages": [
+            {"id": s.id, "name": stage_names[s.id], "phase": s.phase, "position": i} for i, s in enumerate(stages)
+        ],
+        "graph": {
+            "entries": g.names(shape.entries),
+            "exits": g.names(shape.exits),
+            "dead_ends": g.names(shape.dead_ends),
+            "unreachable": g.names(shape.unreachable),
+            "isolated": g.names(shape.isolated),
+            "last_stage": stages[shape.last_rank].id if shape.last_rank is not None else None,
+            "loops": {
+                "items": [g.names(c) for c in cycles],
+                "count": len(cycles),
+                "limit": max_cycles,
+                "truncated": cycles_truncated,
+            },
+        },
+        "paths": {
+            "items": path_items,
+            "count": len(path_items),
+            "limit": max_paths,
+            "truncated": found.truncated,
+            "stopped_by": found.stopped_by,
+            "worst": m.worst_path(path_items),
+        },
+        "critical": {"items": critical, "path_share_method": share_method, "betweenness": between_meta},
+        "gaps": {"items": gap_items, "unrated": unrated},
+        "quadrants": quad,
+        "emotion": {
+            "journey": m.emotion_summary(cards),
+            "stages": [{"stage": s.id, **m.emotion_summary(by_stage[s.id])} for s in stages],
+        },
+        "coverage": _coverage(project, stages, cards, lang),
+        "survey": _survey(project, cards),
+    }
+    result["insights"] = build_insights(result, lang)
+    return result
+
+
+def insights(
+    project: Project,
+    journey_id: str,
+    *,
+    max_paths: int = 1000,
+    max_cycles: int = 200,
+    crosshair: str = "mean",
+    lang: str = "en",
+) -> list[dict[str, Any]]:
+    """The findings of :func:`analyze` alone (docs §10)."""
+    return analyze(
+        project, journey_id, max_paths=max_paths, max_cycles=max_cycles, crosshair=crosshair, lang=lang
+    )["insights"]
+
+
+# -- persona comparison --------------------------------------------------------------------
+
+
+def _stage_match_key(stage: Stage, lang: str) -> tuple[str, str]:
+    if stage.key and not stage.name:
+        return ("key", stage.key)
+    return ("name", stage.display_name(lang).strip().casefold())
+
+
+def compare_journeys(project: Project, a: str, b: str, lang: str = "en") -> dict[str, Any]:
+    """Two journeys side by side, stage by stage: counts, net, mean emotion and mean gap (docs §9)."""
+    lang = lang_of(lang)
+    sides = {}
+    rows: list[dict[str, Any]] = []
+    index: dict[tuple[str, str], dict[str, Any]] = {}
+    for side, jid in (("a", a), ("b", b)):
+        journey = project.get("journey", jid)
+        persona = project.tables["persona"].get(journey.persona_id) if journey.persona_id else None
+        cards = project.touchpoints(jid)
+        sides[side] = {
+            "id": jid,
+            "name": journey.name,
+            "persona": persona.name if persona else None,
+            "totals": m.emotion_summary(cards),
+        }
+        by_stage: dict[str, list[Touchpoint]] = {}
+        for tp in cards:
+            by_stage.setdefault(tp.stage_id, []).append(tp)
+        for i, s in enumerate(project.stages(jid)):
+            key = _stage_match_key(s, lang)
+            row = index.get(key)
+            # A second stage with the same name in one journey gets its own row.
+            if row is None or row[side] is not None:
+                row = {"label": stage_label(s, i, lang), "key": s.key or None, "a": None, "b": None}
+                rows.append(row)
+                index[key] = row
+            row[side] = {"stage": s.id, **m.emotion_summary(by_stage.get(s.id, []))}
+    return {"a": sides["a"], "b": sides["b"], "stages": rows}
+
+
+# -- plain text ----------------------------------------------------------------------------
+
+_LIST_SHOWN = 10
+
+
+def _titles(ids: Sequence[str], cards: Mapping[str, Mapping[str, Any]], lang: str) -> str:
+    if not ids:
+        return tr(lang, "none")
+    shown = [quoted(cards[v]["title"], lang, 40) for v in ids[:_LIST_SHOWN]]
+    if len(ids) > _LIST_SHOWN:
+        shown.append(f"… (+{len(ids) - _LIST_SHOWN})")
+    return ", ".join(shown)
+
+
+def format_text(result: Mapping[str, Any], lang: str | None = None) -> str:
+    """A human-readable report of an :func:`analyze` result, for the command line."""
+    lang = lang_of(lang or result["settings"]["lang"])
+    cards = {c["id"]: c for c in result["cards"]}
+    out: list[str] = []
+    j = result["journey"]
+    out.append(tr(lang, "report_title", name=quoted(j["name"], lang, 80)))
+    if j["persona"]:
+        out.append(f"{tr(lang, 'persona')}: {quoted(j['persona'], lang, 80)}")
+    out.append(tr(lang, "cards_connections", cards=j["cards"], connections=j["connections"]))
+
+    def section(key: str, **values: Any) -> None:
+        out.append("")
+        out.append(tr(lang, key, **values))
+
+    section("sec_insights")
+    if not result["insights"]:
+        out.append("  " + tr(lang, "none"))
+    for f in result["insights"]:
+        out.append(f"  [{tr(lang, 'sev_' + str(f['severity']))}] {f['text']}")
+
+    g = result["graph"]
+    section("sec_structure")
+    for key, ids in (
+        ("entries", g["entries"]),
+        ("exits", g["exits"]),
+        ("dead_ends", g["dead_ends"]),
+        ("unreachable_h", g["unreachable"]),
+        ("isolated_h", g["isolated"]),
+    ):
+        out.append(f"  {tr(lang, key)}: {_titles(ids, cards, lang)}")
+    loops = g["loops"]
+    out.append(f"  {tr(lang, 'loops')}: {loops['count']}{'+' if loops['truncated'] else ''}")
+
+    p = result["paths"]
+    section("sec_paths")
+    out.append("  " + tr(lang, "paths_truncated" if p["truncated"] else "paths_count", n=p["count"]))
+    if p["worst"] is not None:
+        w = p["items"][p["worst"]]
+        out.append(f"  {tr(lang, 'worst_path')}: " + tr(
+            lang,
+            "path_line",
+            n=w["index"] + 1,
+            pe=signed(w["peak_end"]),
+            net=signed(w["net"]),
+            mean=signed(w["mean"]),
+            valley=signed(w["valley"]["emotion"]),
+            end=signed(w["end"]["emotion"]),
+        ))
+        steps = [quoted(cards[v]["title"], lang, 30) for v in w["cards"]]
+        out.append("    " + " → ".join(steps if len(steps) <= 12 else [*steps[:11], "…", steps[-1]]))
+
+    e = result["emotion"]["journey"]
+    section("sec_emotion")
+    out.append("  " + tr(
+        lang,
+        "emotion_line",
+        net=signed(e["net"]),
+        pos=e["positive"],
+        neg=e["negative"],
+        unrated=e["count"] - e["rated"],
+        mean=signed(e["mean"]),
+    ))
+    for s, row in zip(result["stages"], result["emotion"]["stages"]):
+        out.append("  " + tr(
+            lang,
+            "stage_line",
+            stage=quoted(s["name"], lang, 40),
+            count=row["count"],
+            net=signed(row["net"]),
+            mean=signed(row["mean"]),
+            gap=signed(row["mean_gap"]),
+        ))
+
+    section("sec_gaps")
+    gaps = result["gaps"]["items"]
+    if not gaps:
+        out.append("  " + tr(lang, "none"))
+    for gi in gaps[:_LIST_SHOWN]:
+        out.append("  " + tr(
+            lang,
+            "gap_line",
+            rank=gi["rank"],
+            title=quoted(cards[gi["card"]]["title"], lang, 50),
+            importance=gi["importance"],
+            satisfaction=gi["satisfaction"],
+            gap=signed(gi["gap"]),
+        ))
+
+    q = result["quadrants"]
+    section(
+        "sec_quadrants",
+        crosshair=tr(lang, f"crosshair_{q['crosshair']}"),
+        x=number(q["satisfaction"], 2),
+        y=number(q["importance"], 2),
+    )
+    for key in m.QUADRANTS:
+        out.append(f"  {q['labels'][key]}: {_titles(q['items'][key], cards, lang)}")
+
+    section("sec_critical")
+    crit = result["critical"]["items"]
+    if not crit:
+        out.append("  " + tr(lang, "none"))
+    for c in crit[:_LIST_SHOWN]:
+        out.append("  " + tr(
+            lang,
+            "critical_line",
+            title=quoted(cards[c["card"]]["title"], lang, 50),
+            priority=number(c["priority"]),
+            share=round(100 * c["path_share"]),
+            centrality=number(c["centrality"], 2),
+        ))
+
+    cov = result["coverage"]
+    section("sec_coverage")
+    names = [ch["name"] for ch in cov["channels"]]
+    for s, counts in zip(result["stages"], cov["matrix"]):
+        used = ", ".join(f"{quoted(n, lang, 30)} {c}" for n, c in zip(names, counts) if c)
+        out.append(f"  {quoted(s['name'], lang, 40)}: {used or tr(lang, 'none')}")
+    stage_names = {s["id"]: s["name"] for s in result["stages"]}
+    empty = ", ".join(quoted(stage_names[s], lang, 40) for s in cov["empty_stages"]) or tr(lang, "none")
+    out.append(f"  {tr(lang, 'empty_stages')}: {empty}")
+    phases = ", ".join(tr(lang, f"phase_{ph}") for ph in cov["empty_phases"]) or tr(lang, "none")
+    out.append(f"  {tr(lang, 'empty_phases')}: {phases}")
+    moments = ", ".join(
+        f"{quoted(cards[mo['card']]['title'], lang, 40)} ({signed(mo['emotion'])})" for mo in cov["moments_of_truth"]
+    ) or tr(lang, "none")
+    out.append(f"  {tr(lang, 'moments')}: {moments}")
+
+    survey = result["survey"]["journey"]
+    if survey:
+        section("sec_survey")
+        if "nps" in survey:
+            s = survey["nps"]
+            out.append(f"  NPS {signed(round(s['value']))} (n={s['n']})")
+        if "csat" in survey:
+            s = survey["csat"]
+            out.append(f"  CSAT {round(s['value'])}% (n={s['n']})")
+        if "ces" in survey:
+            s = survey["ces"]
+            out.append(f"  CES {number(s['value'], 2)} (n={s['n']})")
+        if "emotion" in survey:
+            s = survey["emotion"]
+            out.append(f"  {signed(s['value'])} (n={s['n']})")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,411 @@
+"""The Charts dock: pick a chart (and a path), see it refresh after edits, save it as PNG, SVG or PDF.
+
+matplotlib and its Qt canvas are imported only when the widget is first shown: importing
+``backend_qtagg`` costs about 0.4 s and must not slow the application's start.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPalette, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+log = logging.getLogger(__name__)
+
+CHART_KEYS = ("emotion_curve", "quadrants", "gaps", "heatmap", "comparison")
+PATHS_LISTED = 200  # the picker lists this many paths; the worst one is always offered
+WHOLE_JOURNEY = "journey"
+WORST_PATH = "worst"
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _plain_label(text: str = "") -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
+
+
+class ChartsWidget(QWidget):
+    """Analysis charts of the current journey, drawn with matplotlib's Qt canvas.
+
+    ``doc`` is anything with ``project`` (a :class:`~cxdesigner.model.Project`) and ``lang``.
+    """
+
+    path_selected = Signal(list)  # card ids of the chosen path; [] for the whole journey
+    chart_changed = Signal(str)
+    DEBOUNCE_MS = 300
+
+    def __init__(self, doc: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc: Any = None
+        self.journey_id: str | None = None
+        self.result: dict[str, Any] | None = None
+        self.figure: Any = None
+        self.canvas: Any = None
+        self._dirty = True
+        self._subscribed: Any = None
+        self._paths: list[list[str]] = []
+        self._worst: int | None = None
+        self._pending_path: list[str] | str | None = None  # a path asked for before the next refresh
+
+        self.chart_picker = QComboBox()
+        self.path_picker = QComboBox()
+        self.path_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.path_picker.setMinimumContentsLength(18)
+        self.compare_picker = QComboBox()
+        self.compare_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.compare_picker.setMinimumContentsLength(14)
+        self.crosshair_picker = QComboBox()
+        self.save_button = QPushButton(self.tr("Save…"))
+        self.save_button.setToolTip(self.tr("Save this chart as PNG, SVG or PDF"))
+        self._path_label = _plain_label(self.tr("Path:"))
+        self._compare_label = _plain_label(self.tr("Compare with:"))
+        self._crosshair_label = _plain_label(self.tr("Crosshair:"))
+        for key, text in (
+            ("emotion_curve", self.tr("Emotion curve")),
+            ("quadrants", self.tr("Importance vs satisfaction")),
+            ("gaps", self.tr("Gap ranking")),
+            ("heatmap", self.tr("Stages × channels")),
+            ("comparison", self.tr("Persona comparison")),
+        ):
+            self.chart_picker.addItem(text, key)
+        self.crosshair_picker.addItem(self.tr("At the means"), "mean")
+        self.crosshair_picker.addItem(self.tr("At the midpoint (3)"), "midpoint")
+
+        bar = QHBoxLayout()
+        bar.addWidget(_plain_label(self.tr("Chart:")))
+        bar.addWidget(self.chart_picker)
+        for label, picker in (
+            (self._path_label, self.path_picker),
+            (self._compare_label, self.compare_picker),
+            (self._crosshair_label, self.crosshair_picker),
+        ):
+            bar.addWidget(label)
+            bar.addWidget(picker, 1)
+        bar.addStretch(0)
+        bar.addWidget(self.save_button)
+
+        self.message = _plain_label("")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.area = QWidget()
+        self.area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.area.setMinimumSize(240, 180)
+        self._area_layout = QVBoxLayout(self.area)
+        self._area_layout.setContentsMargins(0, 0, 0, 0)
+        self._area_layout.addWidget(self.message)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.area, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(self.DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh)
+
+        self.chart_picker.currentIndexChanged.connect(self._on_chart_picked)
+        self.path_picker.activated.connect(self._on_path_picked)
+        self.compare_picker.activated.connect(lambda *_: self.refresh())
+        self.crosshair_picker.activated.connect(lambda *_: self.refresh())
+        self.save_button.clicked.connect(self.save_dialog)
+        self._update_controls()
+        if doc is not None:
+            self.set_document(doc)
+
+    # -- inputs ------------------------------------------------------------------------------------
+    def set_document(self, doc: Any) -> None:
+        """Follow another open project (or none)."""
+        if self._subscribed is not None:
+            self._subscribed.unsubscribe(self._on_project_changed)
+            self._subscribed = None
+        self.doc = doc
+        self.journey_id = None
+        if doc is not None:
+            project = doc.project
+            project.subscribe(self._on_project_changed)
+            self._subscribed = project
+            # A plain function, not a slot: it must still run while the C++ object dies.
+            self.destroyed.connect(lambda *_, p=project, f=self._on_project_changed: p.unsubscribe(f))
+            journeys = project.journeys()
+            if journeys:
+                self.journey_id = journeys[0].id
+        self.schedule_refresh(now=True)
+
+    def set_journey(self, journey_id: str | None) -> None:
+        """Chart the journey ``journey_id``."""
+        if journey_id != self.journey_id:
+            self.journey_id = journey_id
+            self.schedule_refresh(now=True)
+
+    def set_chart(self, key: str) -> None:
+        """Show the chart ``key`` (one of :data:`CHART_KEYS`)."""
+        index = self.chart_picker.findData(key)
+        if index < 0:
+            raise ValueError(f"Unknown chart {key!r}")
+        self.chart_picker.setCurrentIndex(index)
+
+    def chart(self) -> str:
+        return str(self.chart_picker.currentData())
+
+    def show_path(self, card_ids: Sequence[str]) -> None:
+        """Plot the emotion curve along the path made of ``card_ids`` (e.g. from an insight)."""
+        self._pending_path = list(card_ids)
+        self.set_chart("emotion_curve")
+        self.schedule_refresh(now=True)
+
+    def show_worst_path(self) -> None:
+        """Plot the emotion curve along the worst path (lowest peak-end)."""
+        self._pending_path = WORST_PATH
+        self.set_chart("emotion_curve")
+        self.schedule_refresh(now=True)
+
+    def selected_path(self) -> list[str]:
+        """Card ids of the path shown (empty for the whole journey)."""
+        choice = self.path_picker.currentData()
+        if choice == WORST_PATH and self._worst is not None:
+            return list(self._paths[self._worst])
+        if isinstance(choice, int) and choice < len(self._paths):
+            return list(self._paths[choice])
+        return []
+
+    # -- refreshing ----------------------------------------------------------------------------------
+    def _on_project_changed(self, changes: Any) -> None:
+        self.schedule_refresh()
+
+    def schedule_refresh(self, now: bool = False) -> None:
+        """Redraw after the debounce delay (or at once) if visible; when hidden, on the next show."""
+        self._dirty = True
+        if not self.isVisible():
+            self._timer.stop()
+            return
+        if now:
+            self._timer.stop()
+            self.refresh()
+        else:
+            self._timer.start()  # restarting the timer is the debounce: typing keeps pushing it back
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    def _lang(self) -> str:
+        return str(getattr(self.doc, "lang", "en") or "en")
+
+    def _theme(self) -> str:
+        return "dark" if self.palette().color(QPalette.ColorRole.Window).lightness() < 128 else "light"
+
+    def _journey_exists(self) -> bool:
+        return (
+            self.doc is not None
+            and self.journey_id is not None
+            and self.journey_id in self.doc.project.tables["journey"]
+        )
+
+    def refresh(self) -> None:
+        """Analyse the journey and redraw the chart now."""
+        self._timer.stop()
+        self._dirty = False
+        if not self._journey_exists():
+            self.result = None
+            self._fill_pickers()
+            self._show_message(self.tr("Open or create a journey to see its charts."))
+            return
+        from ..analysis import analyze
+
+        project = self.doc.project
+        crosshair = str(self.crosshair_picker.currentData())
+        try:
+            self.result = analyze(project, self.journey_id, crosshair=crosshair, lang=self._lang())
+        except Exception as exc:  # a bug must not leave the dock blank without a word
+            log.exception("analysis failed")
+            self.result = None
+            self._show_message(self.tr("Could not analyse this journey: {0}").format(exc))
+            return
+        self._fill_pickers()
+        self._update_controls()
+        try:
+            fig = self.build_figure(figsize=self._figsize())
+        except Exception as exc:
+            log.exception("chart failed")
+            self._show_message(self.tr("Could not draw this chart: {0}").format(exc))
+            return
+        self._show_figure(fig)
+
+    def build_figure(self, figsize: tuple[float, float] | None = None) -> Any:
+        """A new matplotlib Figure of the chart as currently chosen (for the view or for saving)."""
+        from . import figures
+
+        path = self.selected_path() if self.chart() == "emotion_curve" else []
+        number = None
+        if path:
+            choice = self.path_picker.currentData()
+            number = (self._worst if choice == WORST_PATH else choice) + 1
+        return figures.make_chart(
+            self.chart(),
+            self.doc.project,
+            self.journey_id,
+            lang=self._lang(),
+            theme=self._theme(),
+            figsize=figsize,
+            path=path or None,
+            path_number=number,
+            other_journey=self.compare_picker.currentData(),
+            crosshair=str(self.crosshair_picker.currentData()),
+            result=self.result,
+        )
+
+    def _figsize(self) -> tuple[float, float]:
+        w, h = max(self.area.width(), 320), max(self.area.height(), 240)
+        return (w / 100, h / 100)
+
+    def _show_message(self, text: str) -> None:
+        self._drop_canvas()
+        self.message.setText(text)
+        self.message.setVisible(True)
+
+    def _drop_canvas(self) -> None:
+        if self.canvas is not None:
+            self._area_layout.removeWidget(self.canvas)
+            self.canvas.setParent(None)
+            self.canvas.deleteLater()
+            self.canvas = None
+        self.figure = None
+
+    def _show_figure(self, fig: Any) -> None:
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        # A fresh canvas per figure: swapping figures under one canvas confuses its HiDPI scaling.
+        self._drop_canvas()
+        self.message.setVisible(False)
+        self.figure = fig
+        self.canvas = FigureCanvasQTAgg(fig)
+        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._area_layout.addWidget(self.canvas)
+        self.canvas.draw_idle()
+
+    # -- pickers --------------------------------------------------------------------------------------
+    def _fill_pickers(self) -> None:
+        previous = self._pending_path
+        self._pending_path = None
+        if previous is None:
+            current = self.path_picker.currentData()
+            previous = WORST_PATH if current == WORST_PATH else self.selected_path() or None
+        self._paths = [p["cards"] for p in self.result["paths"]["items"]] if self.result else []
+        self._worst = self.result["paths"]["worst"] if self.result else None
+        titles = {c["id"]: c["title"] for c in self.result["cards"]} if self.result else {}
+        blocked = self.path_picker.blockSignals(True)
+        self.path_picker.clear()
+        self.path_picker.addItem(self.tr("Whole journey"), WHOLE_JOURNEY)
+        if self._worst is not None:
+            self.path_picker.addItem(self.tr("Worst path (path {0})").format(self._worst + 1), WORST_PATH)
+        for i, p in enumerate(self._paths[:PATHS_LISTED]):
+            first, last = _short(titles.get(p[0], ""), 24), _short(titles.get(p[-1], ""), 24)
+            self.path_picker.addItem(self.tr("Path {0}: {1} → {2} ({3} steps)").format(i + 1, first, last, len(p)), i)
+        index = 0
+        if previous == WORST_PATH and self._worst is not None:
+            index = 1
+        elif isinstance(previous, list):
+            for i, p in enumerate(self._paths):
+                if p == previous:
+                    if i >= PATHS_LISTED:
+                        self.path_picker.addItem(self.tr("Path {0}").format(i + 1), i)
+                        index = self.path_picker.count() - 1
+                    else:
+                        index = self.path_picker.findData(i)
+                    break
+        self.path_picker.setCurrentIndex(index)
+        self.path_picker.blockSignals(blocked)
+
+        chosen = self.compare_picker.currentData()
+        blocked = self.compare_picker.blockSignals(True)
+        self.compare_picker.clear()
+        if self.doc is not None:
+            project = self.doc.project
+            for j in project.journeys():
+                if j.id == self.journey_id:
+                    continue
+                persona = project.tables["persona"].get(j.persona_id) if j.persona_id else None
+                name = _short(j.name, 40) or self.tr("(untitled journey)")
+                if persona is not None:
+                    name = f"{name} · {_short(persona.name, 30)}"
+                self.compare_picker.addItem(name, j.id)
+        found = self.compare_picker.findData(chosen)
+        self.compare_picker.setCurrentIndex(found if found >= 0 else 0)
+        self.compare_picker.blockSignals(blocked)
+
+    def _update_controls(self) -> None:
+        key = self.chart()
+        for widget, visible in (
+            (self._path_label, key == "emotion_curve"),
+            (self.path_picker, key == "emotion_curve"),
+            (self._compare_label, key == "comparison"),
+            (self.compare_picker, key == "comparison"),
+            (self._crosshair_label, key == "quadrants"),
+            (self.crosshair_picker, key == "quadrants"),
+        ):
+            widget.setVisible(visible)
+        self.save_button.setEnabled(self.result is not None)
+
+    def _on_chart_picked(self, *_: Any) -> None:
+        self._update_controls()
+        self.chart_changed.emit(self.chart())
+        self.schedule_refresh(now=True)
+
+    def _on_path_picked(self, *_: Any) -> None:
+        self.path_selected.emit(self.selected_path())
+        self.schedule_refresh(now=True)
+
+    # -- saving --------------------------------------------------------------------------------------------
+    def save(self, path: str | Path) -> Path:
+        """Write the chart as currently chosen to ``path`` (PNG, SVG or PDF by its suffix), at export size."""
+        from . import figures
+
+        if self._dirty or self.result is None:
+            self.refresh()
+        if self.result is None:
+            raise ValueError("There is no journey to chart")
+        return figures.save_figure(self.build_figure(), path)
+
+    def save_dialog(self) -> None:
+        """Ask where to save the chart, then save it; errors are reported, never raised."""
+        from . import figures
+
+        name = figures.chart_label(self.chart(), self._lang()).replace("×", "x").replace("/", "-")
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save chart"),
+            f"{name}.png",
+            self.tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"),
+        )
+        if not path:
+            return
+        if Path(path).suffix.lower().lstrip(".") not in figures.SAVE_FORMATS:
+            path += ".png"
+        try:
+            self.save(path)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, self.tr("Chart not saved"),
+                                self.tr("The chart could not be saved to {0}: {1}").format(path, exc))
+

@@ -1,0 +1,766 @@
+"""Analysis charts as matplotlib Figures (object API, no pyplot): project text is always drawn literally."""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.ticker import MaxNLocator
+
+from ..analysis import analyze, compare_journeys
+from ..analysis.measures import QUADRANTS
+from ..analysis.text import signed
+from ..model import Project
+
+# -- words -------------------------------------------------------------------------------------
+
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "emotion_curve": "Emotion curve",
+        "quadrants": "Importance vs satisfaction",
+        "gaps": "Gap ranking",
+        "heatmap": "Stages × channels",
+        "comparison": "Persona comparison",
+        "curve_title": "Emotion curve: {name}",
+        "path_title": "Emotion along path {n}: {name}",
+        "path_sub": "peak-end {pe} · net experience {net} · mean {mean}",
+        "journey_sub": "net experience {net} · mean {mean} · {n} cards in journey order",
+        "emotion": "Emotion (−3 … +3)",
+        "steps": "Steps of the path",
+        "cards_order": "Cards in journey order",
+        "moment": "Moment of truth",
+        "stage_mean": "Stage mean",
+        "positive": "Positive",
+        "neutral": "Neutral",
+        "negative": "Negative",
+        "valley": "Valley",
+        "no_data": "No data to show yet",
+        "no_emotion": "No card has an emotion score yet",
+        "no_ratings": "No card has both importance and satisfaction yet",
+        "no_cards": "The journey has no cards yet",
+        "quad_title": "Importance vs satisfaction: {name}",
+        "satisfaction": "Satisfaction / performance (1–5)",
+        "importance": "Importance to the customer (1–5)",
+        "crosshair_mean": "Crosshair at the means (satisfaction {x}, importance {y})",
+        "crosshair_midpoint": "Crosshair at the scale midpoint (3, 3)",
+        "gap_title": "Gap ranking: {name}",
+        "gap_axis": "Weighted gap = importance × (importance − satisfaction)",
+        "gap_bar": "gap {gap} (I {i}, S {s})",
+        "gap_more": "{n} more cards not shown",
+        "heat_title": "Cards per stage and channel: {name}",
+        "heat_empty": "(empty)",
+        "cards": "Cards",
+        "cmp_title": "Persona comparison by stage",
+        "cmp_emotion": "Mean emotion",
+        "cmp_gap": "Mean gap (importance − satisfaction)",
+        "cmp_count": "n={n}",
+        "no_second": "Choose a second journey to compare with",
+    },
+    "es": {
+        "emotion_curve": "Curva emocional",
+        "quadrants": "Importancia frente a satisfacción",
+        "gaps": "Ranking de brechas",
+        "heatmap": "Etapas × canales",
+        "comparison": "Comparación de tipos de cliente",
+        "curve_title": "Curva emocional: {name}",
+        "path_title": "Emoción en el recorrido {n}: {name}",
+        "path_sub": "pico-final {pe} · experiencia neta {net} · media {mean}",
+        "journey_sub": "experiencia neta {net} · media {mean} · {n} tarjetas en orden del viaje",
+        "emotion": "Emoción (−3 … +3)",
+        "steps": "Pasos del recorrido",
+        "cards_order": "Tarjetas en orden del viaje",
+        "moment": "Momento de la verdad",
+        "stage_mean": "Media de la etapa",
+        "positive": "Positiva",
+        "neutral": "Neutra",
+        "negative": "Negativa",
+        "valley": "Valle",
+        "no_data": "Todavía no hay datos que mostrar",
+        "no_emotion": "Ninguna tarjeta tiene emoción todavía",
+        "no_ratings": "Ninguna tarjeta tiene importancia y satisfacción todavía",
+        "no_cards": "El viaje aún no tiene tarjetas",
+        "quad_title": "Importancia frente a satisfacción: {name}",
+        "satisfaction": "Satisfacción / desempeño (1–5)",
+        "importance": "Importancia para el cliente (1–5)",
+        "crosshair_mean": "Cruce en las medias (satisfacción {x}, importancia {y})",
+        "crosshair_midpoint": "Cruce en el punto medio de la escala (3, 3)",
+        "gap_title": "Ranking de brechas: {name}",
+        "gap_axis": "Brecha ponderada = importancia × (importancia − satisfacción)",
+        "gap_bar": "brecha {gap} (I {i}, S {s})",
+        "gap_more": "{n} tarjetas más sin mostrar",
+        "heat_title": "Tarjetas por etapa y canal: {name}",
+        "heat_empty": "(vacía)",
+        "cards": "Tarjetas",
+        "cmp_title": "Comparación por etapa",
+        "cmp_emotion": "Emoción media",
+        "cmp_gap": "Brecha media (importancia − satisfacción)",
+        "cmp_count": "n={n}",
+        "no_second": "Elija un segundo viaje para comparar",
+    },
+}
+
+
+def word(lang: str, key: str, **values: Any) -> str:
+    """A chart word in ``lang`` (English when unknown)."""
+    text = _WORDS.get(lang, _WORDS["en"]).get(key) or _WORDS["en"][key]
+    return text.format(**values) if values else text
+
+
+# -- themes ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours of a chart; ``dark`` follows a dark application palette."""
+
+    background: str
+    foreground: str
+    muted: str
+    grid: str
+    band: str
+    negative: str
+    positive: str
+    neutral: str
+    moment: str
+    quadrant: tuple[tuple[str, str], ...]  # (id, colour)
+    cmap: str
+    series: tuple[str, str]
+
+
+THEMES = {
+    "light": Theme(
+        background="#ffffff",
+        foreground="#222222",
+        muted="#666666",
+        grid="#dddddd",
+        band="#f1f3f6",
+        negative="#c0392b",
+        positive="#1e8449",
+        neutral="#7f8c8d",
+        moment="#e6a100",
+        quadrant=(("concentrate", "#c0392b"), ("keep_up", "#1e8449"), ("low_priority", "#7f8c8d"),
+                  ("overkill", "#2471a3")),
+        cmap="Blues",
+        series=("#2471a3", "#e67e22"),
+    ),
+    "dark": Theme(
+        background="#1e1f22",
+        foreground="#e6e6e6",
+        muted="#a0a0a0",
+        grid="#3a3c40",
+        band="#2a2c30",
+        negative="#ff6b5b",
+        positive="#4cd787",
+        neutral="#a0a8ad",
+        moment="#ffc940",
+        quadrant=(("concentrate", "#ff6b5b"), ("keep_up", "#4cd787"), ("low_priority", "#a0a8ad"),
+                  ("overkill", "#5dade2")),
+        cmap="viridis",
+        series=("#5dade2", "#f5b041"),
+    ),
+}
+
+
+def theme_of(name: str) -> Theme:
+    """The theme called ``name`` (light when unknown)."""
+    return THEMES.get(name, THEMES["light"])
+
+
+# -- literal text -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _font() -> Any:
+    from matplotlib import font_manager
+
+    return font_manager.get_font(font_manager.findfont(font_manager.FontProperties()))
+
+
+@lru_cache(maxsize=4096)
+def _drawable(ch: str) -> str:
+    """``ch`` if the chart font has it, nothing for invisible marks, else a white square."""
+    if unicodedata.category(ch) in ("Cf", "Cc", "Cs", "Mn", "Me"):
+        # Direction marks, joiners, variation selectors: invisible anyway, and missing glyphs warn.
+        if unicodedata.category(ch) in ("Mn", "Me") and _font().get_char_index(ord(ch)):
+            return ch
+        return ""
+    if _font().get_char_index(ord(ch)):
+        return ch
+    return "\u25a1"
+
+
+def plain(text: str, limit: int = 60) -> str:
+    """Project text made safe to draw: one line, at most ``limit`` characters, only glyphs the font has."""
+    text = " ".join(str(text).split())
+    if len(text) > limit:
+        text = text[: max(1, limit - 1)].rstrip() + "…"
+    return "".join(_drawable(ch) for ch in text)
+
+
+def literal(ax_or_fig: Any, x: float, y: float, text: str, limit: int = 60, **kwargs: Any) -> Text:
+    """Draw project text literally: matplotlib would read ``$…$`` as mathematics (and raise on ``$}$``)."""
+    return ax_or_fig.text(x, y, plain(text, limit), parse_math=False, **kwargs)
+
+
+def _plain_legend(legend: Any) -> None:
+    if legend is not None:
+        for t in legend.get_texts():
+            t.set_parse_math(False)
+
+
+# -- figure scaffolding ----------------------------------------------------------------------------
+
+
+def _figure(theme: Theme, figsize: tuple[float, float]) -> Figure:
+    fig = Figure(figsize=figsize, dpi=100, layout="constrained", facecolor=theme.background)
+    return fig
+
+
+def _style_axes(ax: Any, theme: Theme) -> None:
+    ax.set_facecolor(theme.background)
+    for spine in ax.spines.values():
+        spine.set_color(theme.muted)
+    ax.tick_params(colors=theme.foreground, labelcolor=theme.foreground)
+    ax.xaxis.label.set_color(theme.foreground)
+    ax.yaxis.label.set_color(theme.foreground)
+
+
+def _title(ax: Any, text: str, theme: Theme, subtitle: str = "", pad: float = 6) -> None:
+    """Title (with project text) and an optional second line, both literal."""
+    title = plain(text, 90)
+    if subtitle:
+        title += "\n" + plain(subtitle, 140)
+    ax.set_title(title, parse_math=False, color=theme.foreground, loc="left", fontsize=11, pad=pad)
+
+
+def _message(fig: Figure, text: str, theme: Theme) -> None:
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, text, ha="center", va="center", color=theme.muted, fontsize=12, parse_math=False,
+            transform=ax.transAxes)
+
+
+def _emotion_axis(ax: Any, lang: str, theme: Theme) -> None:
+    ax.set_ylim(-3.6, 3.6)
+    ax.set_yticks(range(-3, 4), [signed(v) for v in range(-3, 4)])
+    ax.axhline(0, color=theme.muted, linewidth=0.8, zorder=1)
+    ax.grid(axis="y", color=theme.grid, linewidth=0.6, zorder=0)
+    ax.set_ylabel(word(lang, "emotion"), parse_math=False)
+
+
+def _emotion_colour(e: int, theme: Theme) -> str:
+    return theme.negative if e < 0 else theme.positive if e > 0 else theme.neutral
+
+
+# -- emotion curve -------------------------------------------------------------------------------
+
+TITLE_LIMIT = 60  # beyond this many points the card titles would be unreadable
+
+
+def emotion_curve(
+    project: Project,
+    journey_id: str,
+    *,
+    path: Sequence[str] | None = None,
+    path_number: int | None = None,
+    lang: str = "en",
+    theme: str = "light",
+    figsize: tuple[float, float] = (10, 5.5),
+    result: dict[str, Any] | None = None,
+) -> Figure:
+    """Emotion of the journey's cards in journey order, or of one path's steps, over stage bands.
+
+    ``path`` is a list of card ids (one of ``analyze()["paths"]["items"][i]["cards"]``);
+    ``path_number`` (1-based) only names it in the title.
+    """
+    th = theme_of(theme)
+    fig = _figure(th, figsize)
+    journey = project.get("journey", journey_id)
+    cards = {tp.id: tp for tp in project.touchpoints(journey_id)}
+    stages = project.stages(journey_id)
+    stage_names = {s.id: (s.display_name(lang) or f"{i + 1}") for i, s in enumerate(stages)}
+    seq = [cards[v] for v in path if v in cards] if path is not None else list(cards.values())
+    if not seq:
+        _message(fig, word(lang, "no_cards"), th)
+        return fig
+    if all(tp.emotion is None for tp in seq):
+        _message(fig, word(lang, "no_emotion"), th)
+        return fig
+    ax = fig.add_subplot()
+    _style_axes(ax, th)
+    _emotion_axis(ax, lang, th)
+    n = len(seq)
+
+    # Stage bands: one per run of consecutive steps in the same stage (a loop-back starts a new run).
+    runs: list[tuple[str, int, int]] = []
+    for i, tp in enumerate(seq):
+        if runs and runs[-1][0] == tp.stage_id:
+            runs[-1] = (tp.stage_id, runs[-1][1], i)
+        else:
+            runs.append((tp.stage_id, i, i))
+    axes_px = figsize[0] * 100 * 0.85
+    mean_label = word(lang, "stage_mean")
+    for k, (sid, a, b) in enumerate(runs):
+        if k % 2 == 0:
+            ax.axvspan(a - 0.5, b + 0.5, color=th.band, zorder=0, linewidth=0)
+        width_px = axes_px * (b - a + 1) / n
+        limit = max(0, int(width_px / 6.5))
+        if limit >= 3:
+            literal(ax, (a + b) / 2, 1.01, stage_names[sid], limit=limit, transform=ax.get_xaxis_transform(),
+                    ha="center", va="bottom", fontsize=8, color=th.muted)
+        # Stage mean as a short dashed line over its band.
+        rated = [seq[i].emotion for i in range(a, b + 1) if seq[i].emotion is not None]
+        if rated:
+            mean = sum(rated) / len(rated)
+            ax.plot([a - 0.4, b + 0.4], [mean, mean], linestyle="--", linewidth=1, color=th.muted, zorder=2,
+                    label=mean_label)
+            mean_label = None  # one legend entry for all stage means
+
+    rated_idx = [i for i, tp in enumerate(seq) if tp.emotion is not None]
+    ys = [seq[i].emotion for i in rated_idx]
+    ax.plot(rated_idx, ys, color=th.foreground, linewidth=1.6, zorder=3)
+    ax.scatter(rated_idx, ys, c=[_emotion_colour(e, th) for e in ys], s=36 if n <= 200 else 8, zorder=4,
+               edgecolors=th.background, linewidths=0.8)
+    # Legend proxies: one per colour meaning, since the points themselves mix colours.
+    for key, colour in (("positive", th.positive), ("neutral", th.neutral), ("negative", th.negative)):
+        ax.scatter([], [], color=colour, s=36, edgecolors=th.background, label=word(lang, key))
+    moments = [i for i in rated_idx if seq[i].moment_of_truth]
+    if moments:
+        ax.scatter(moments, [seq[i].emotion for i in moments], marker="*", s=260 if n <= 200 else 60,
+                   color=th.moment, edgecolors=th.foreground, linewidths=0.6, zorder=5, label=word(lang, "moment"))
+
+    ax.set_xlim(-0.5, n - 0.5)
+    ax.set_xticks([])
+    if n <= TITLE_LIMIT:
+        size = 8 if n <= 30 else 7 if n <= 45 else 6
+        for i, tp in enumerate(seq):
+            literal(ax, i, -0.02, tp.title, limit=28, transform=ax.get_xaxis_transform(), rotation=40,
+                    rotation_mode="anchor", ha="right", va="top", fontsize=size, color=th.foreground)
+    else:
+        ax.set_xlabel(word(lang, "steps" if path is not None else "cards_order"), parse_math=False)
+
+    if path is not None:
+        from ..analysis.measures import path_metrics
+
+        metrics = path_metrics([tp.id for tp in seq], {tp.id: tp.emotion for tp in seq})
+        valley = metrics["valley"]
+        if valley is not None:
+            i = next(k for k, tp in enumerate(seq) if tp.id == valley["card"])
+            ax.scatter([i], [valley["emotion"]], marker="v", s=120, facecolors="none", edgecolors=th.negative,
+                       linewidths=1.5, zorder=6, label=word(lang, "valley"))
+        title = word(lang, "path_title", n=path_number or "", name=plain(journey.name, 60))
+        sub = word(lang, "path_sub", pe=signed(metrics["peak_end"]), net=signed(metrics["net"]),
+                   mean=signed(metrics["mean"]))
+    else:
+        rated_all = [tp.emotion for tp in seq if tp.emotion is not None]
+        net = sum(1 for e in rated_all if e > 0) - sum(1 for e in rated_all if e < 0)
+        title = word(lang, "curve_title", name=plain(journey.name, 60))
+        sub = word(lang, "journey_sub", net=signed(net), mean=signed(sum(rated_all) / len(rated_all)), n=n)
+    # The stage names sit just above the axes, so the title needs more room.
+    _title(ax, title, th, sub, pad=18)
+    handles, labels = ax.get_legend_handles_labels()
+    legend = fig.legend(handles, labels, loc="outside lower center", fontsize=8, frameon=False,
+                        labelcolor=th.foreground, ncols=len(handles))
+    _plain_legend(legend)
+    return fig
+
+
+# -- importance–satisfaction quadrants ----------------------------------------------------------------
+
+
+def _spread(points: list[tuple[float, float]], radius: float = 0.17) -> list[tuple[float, float]]:
+    """Cards sharing one (satisfaction, importance) point, spread on a small ring so each stays visible."""
+    groups: dict[tuple[float, float], list[int]] = {}
+    for i, p in enumerate(points):
+        groups.setdefault(p, []).append(i)
+    out = list(points)
+    for (x, y), idx in groups.items():
+        if len(idx) == 1:
+            continue
+        r = radius * (1 + 0.25 * max(0, len(idx) - 6) / 6)
+        for k, i in enumerate(idx):
+            angle = math.pi / 2 + 2 * math.pi * k / len(idx)
+            out[i] = (x + r * math.cos(angle), y + r * math.sin(angle))
+    return out
+
+
+# Candidate label positions around a point: (dx, dy) direction in points, tried nearest first.
+_DIRECTIONS = [(1, 0), (1, 1), (1, -1), (-1, 0), (-1, 1), (-1, -1), (0, 1), (0, -1)]
+_RADII = [6, 14, 24, 36, 50]
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def place_labels(fig: Figure, ax: Any, xy: Sequence[tuple[float, float]], labels: Sequence[str],
+                 fontsize: float = 7.5, colour: str = "#222222", line_colour: str = "#999999") -> list[Any]:
+    """Label each point without overlapping other labels or points, trying nearby spots first (greedy)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    fig.draw_without_rendering()  # settle the layout so the data → pixel transform is final
+    renderer = canvas.get_renderer()
+    scale = fig.dpi / 72.0
+    to_px = ax.transData.transform
+    pts = [tuple(to_px(p)) for p in xy]
+    box = ax.get_window_extent(renderer)
+    marker = 5 * scale
+    taken = [(px - marker, py - marker, px + marker, py + marker) for px, py in pts]
+    annotations = []
+    probe = Text(0, 0, "", fontsize=fontsize, parse_math=False, figure=fig)
+    # Points far from the centre first: they have the fewest free sides.
+    cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+    order = sorted(range(len(pts)), key=lambda i: -abs(pts[i][0] - cx) - abs(pts[i][1] - cy))
+    for i in order:
+        text = labels[i]
+        probe.set_text(text)
+        ext = probe.get_window_extent(renderer)
+        w, h = ext.width, ext.height
+        px, py = pts[i]
+        best = None
+        for r in _RADII:
+            for dx, dy in _DIRECTIONS:
+                ox, oy = dx * r * scale, dy * r * scale
+                x0 = px + ox if dx > 0 else px + ox - w if dx < 0 else px - w / 2
+                y0 = py + oy if dy > 0 else py + oy - h if dy < 0 else py - h / 2
+                cand = (x0, y0, x0 + w, y0 + h)
+                outside = (max(0, box.x0 - cand[0]) + max(0, cand[2] - box.x1)
+                           + max(0, box.y0 - cand[1]) + max(0, cand[3] - box.y1)) * h
+                cost = outside * 4 + sum(_overlap(cand, t) for t in taken)
+                if best is None or cost < best[0]:
+                    best = (cost, cand, dx, dy, r)
+                if cost == 0:
+                    break
+            if best is not None and best[0] == 0:
+                break
+        assert best is not None
+        _, cand, dx, dy, r = best
+        taken.append(cand)
+        ha = "left" if dx > 0 else "right" if dx < 0 else "center"
+        va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
+        arrow = {"arrowstyle": "-", "color": line_colour, "linewidth": 0.6, "shrinkA": 0, "shrinkB": 3} \
+            if r > _RADII[1] else None
+        annotations.append(ax.annotate(
+            text, xy[i], xytext=(dx * r, dy * r), textcoords="offset points", ha=ha, va=va, fontsize=fontsize,
+            color=colour, parse_math=False, arrowprops=arrow, annotation_clip=False, zorder=6,
+        ))
+    return annotations
+
+
+def quadrant_chart(
+    project: Project,
+    journey_id: str,
+    *,
+    crosshair: str = "mean",
+    lang: str = "en",
+    theme: str = "light",
+    figsize: tuple[float, float] = (9, 7),
+    result: dict[str, Any] | None = None,
+) -> Figure:
+    """Martilla & James importance–performance chart with a labelled point per rated card."""
+    th = theme_of(theme)
+    fig = _figure(th, figsize)
+    journey = project.get("journey", journey_id)
+    if result is None or result["settings"]["crosshair"] != crosshair:
+        result = analyze(project, journey_id, crosshair=crosshair, lang=lang, max_paths=0, max_cycles=0)
+    q = result["quadrants"]
+    cards = [c for c in result["cards"] if c["importance"] is not None and c["satisfaction"] is not None]
+    if not cards:
+        _message(fig, word(lang, "no_ratings"), th)
+        return fig
+    ax = fig.add_subplot()
+    _style_axes(ax, th)
+    ax.set_xlim(0.5, 5.5)
+    ax.set_ylim(0.5, 5.5)
+    ax.set_xticks(range(1, 6))
+    ax.set_yticks(range(1, 6))
+    ax.set_xlabel(word(lang, "satisfaction"), parse_math=False)
+    ax.set_ylabel(word(lang, "importance"), parse_math=False)
+    x0, y0 = q["satisfaction"], q["importance"]
+    colours = dict(th.quadrant)
+    # Quadrant tints and names in the corners.
+    corners = {
+        "concentrate": ((0.5, x0), (y0, 5.5), (0.01, 0.99), "left", "top"),
+        "keep_up": ((x0, 5.5), (y0, 5.5), (0.99, 0.99), "right", "top"),
+        "low_priority": ((0.5, x0), (0.5, y0), (0.01, 0.01), "left", "bottom"),
+        "overkill": ((x0, 5.5), (0.5, y0), (0.99, 0.01), "right", "bottom"),
+    }
+    for key, ((xa, xb), (ya, yb), (tx, ty), ha, va) in corners.items():
+        ax.fill_between([xa, xb], ya, yb, color=colours[key], alpha=0.07, linewidth=0, zorder=0)
+        ax.text(tx, ty, q["labels"][key], transform=ax.transAxes, ha=ha, va=va, fontsize=10, fontweight="bold",
+                color=colours[key], alpha=0.9, parse_math=False, zorder=1)
+    ax.axvline(x0, color=th.muted, linestyle="--", linewidth=1, zorder=2)
+    ax.axhline(y0, color=th.muted, linestyle="--", linewidth=1, zorder=2)
+    quadrant_of = {v: key for key in QUADRANTS for v in q["items"][key]}
+    points = _spread([(float(c["satisfaction"]), float(c["importance"])) for c in cards])
+    ax.scatter([p[0] for p in points], [p[1] for p in points], s=42, zorder=4,
+               c=[colours[quadrant_of[c["id"]]] for c in cards], edgecolors=th.background, linewidths=0.8)
+    if q["crosshair"] == "mean":
+        sub = word(lang, "crosshair_mean", x=f"{x0:.2f}", y=f"{y0:.2f}")
+    else:
+        sub = word(lang, "crosshair_midpoint")
+    _title(ax, word(lang, "quad_title", name=plain(journey.name, 60)), th, sub)
+    labels = [plain(c["title"], 24) or "…" for c in cards]
+    place_labels(fig, ax, points, labels, colour=th.foreground, line_colour=th.muted)
+    return fig
+
+
+# -- gap ranking -------------------------------------------------------------------------------------
+
+
+def gap_chart(
+    project: Project,
+    journey_id: str,
+    *,
+    limit: int = 15,
+    lang: str = "en",
+    theme: str = "light",
+    figsize: tuple[float, float] = (10, 6),
+    result: dict[str, Any] | None = None,
+) -> Figure:
+    """Horizontal bars of the largest weighted gaps, the card to fix first on top."""
+    th = theme_of(theme)
+    fig = _figure(th, figsize)
+    journey = project.get("journey", journey_id)
+    if result is None:
+        result = analyze(project, journey_id, lang=lang, max_paths=0, max_cycles=0)
+    items = result["gaps"]["items"]
+    if not items:
+        _message(fig, word(lang, "no_ratings"), th)
+        return fig
+    titles = {c["id"]: c["title"] for c in result["cards"]}
+    shown = items[:limit]
+    ax = fig.add_subplot()
+    _style_axes(ax, th)
+    ys = list(range(len(shown)))[::-1]
+    values = [g["weighted_gap"] for g in shown]
+    colours = [th.negative if g["gap"] > 0 else th.positive if g["gap"] < 0 else th.neutral for g in shown]
+    ax.barh(ys, values, color=colours, height=0.65, zorder=3)
+    ax.axvline(0, color=th.muted, linewidth=0.8, zorder=2)
+    ax.grid(axis="x", color=th.grid, linewidth=0.6, zorder=0)
+    ax.set_yticks([])
+    ax.set_ylim(-0.6, len(shown) - 0.4)
+    lo, hi = min(0, *values), max(0, *values)
+    span = max(1, hi - lo)
+    ax.set_xlim(lo - 0.05 * span - (0.3 * span if lo < 0 else 0), hi + 0.3 * span)
+    for y, g in zip(ys, shown):
+        literal(ax, -0.01, y, titles[g["card"]], limit=40, transform=ax.get_yaxis_transform(), ha="right",
+                va="center", fontsize=8.5, color=th.foreground)
+        note = word(lang, "gap_bar", gap=signed(g["gap"]), i=g["importance"], s=g["satisfaction"])
+        x = g["weighted_gap"]
+        ax.text(x + (0.01 * span if x >= 0 else -0.01 * span), y, note, ha="left" if x >= 0 else "right",
+                va="center", fontsize=7.5, color=th.muted, parse_math=False)
+    ax.set_xlabel(word(lang, "gap_axis"), parse_math=False)
+    sub = word(lang, "gap_more", n=len(items) - len(shown)) if len(items) > len(shown) else ""
+    _title(ax, word(lang, "gap_title", name=plain(journey.name, 60)), th, sub)
+    return fig
+
+
+# -- stage × channel heatmap ---------------------------------------------------------------------------
+
+
+def coverage_heatmap(
+    project: Project,
+    journey_id: str,
+    *,
+    lang: str = "en",
+    theme: str = "light",
+    figsize: tuple[float, float] = (10, 6),
+    result: dict[str, Any] | None = None,
+) -> Figure:
+    """Cards per stage (rows) and channel (columns); empty stages are marked."""
+    th = theme_of(theme)
+    fig = _figure(th, figsize)
+    journey = project.get("journey", journey_id)
+    if result is None:
+        result = analyze(project, journey_id, lang=lang, max_paths=0, max_cycles=0)
+    cov = result["coverage"]
+    stages = result["stages"]
+    if not stages or not cov["channels"]:
+        _message(fig, word(lang, "no_cards"), th)
+        return fig
+    matrix = cov["matrix"]
+    ax = fig.add_subplot()
+    _style_axes(ax, th)
+    top = max(max(row) for row in matrix) or 1
+    # Empty cells take the background colour so the covered ones stand out in either theme.
+    cmap = matplotlib.colormaps[th.cmap].with_extremes(bad=th.background)
+    image = ax.imshow(np.ma.masked_equal(np.array(matrix), 0), cmap=cmap, vmin=0, vmax=top, aspect="auto")
+    ax.set_xticks([j - 0.5 for j in range(1, len(matrix[0]))], minor=True)
+    ax.set_yticks([i - 0.5 for i in range(1, len(matrix))], minor=True)
+    ax.grid(which="minor", color=th.grid, linewidth=0.6)
+    ax.tick_params(which="minor", length=0)
+    for i, row in enumerate(matrix):
+        for j, count in enumerate(row):
+            if count:
+                r, g, b, _ = cmap(count / top)
+                light = 0.299 * r + 0.587 * g + 0.114 * b > 0.55
+                ax.text(j, i, str(count), ha="center", va="center", fontsize=9,
+                        color="#111111" if light else "#ffffff")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    empty = set(cov["empty_stages"])
+    for i, s in enumerate(stages):
+        name = plain(s["name"], 28)
+        if s["id"] in empty:
+            name += " " + word(lang, "heat_empty")
+        ax.text(-0.01, i, name, transform=ax.get_yaxis_transform(), ha="right", va="center", fontsize=8.5,
+                color=th.negative if s["id"] in empty else th.foreground, parse_math=False)
+    for j, ch in enumerate(cov["channels"]):
+        literal(ax, j, -0.01, ch["name"], limit=24, transform=ax.get_xaxis_transform(), rotation=35,
+                rotation_mode="anchor", ha="right", va="top", fontsize=8, color=th.foreground)
+    bar = fig.colorbar(image, ax=ax, shrink=0.8, ticks=MaxNLocator(integer=True))
+    bar.set_label(word(lang, "cards"), color=th.foreground)
+    bar.ax.tick_params(colors=th.foreground)
+    _title(ax, word(lang, "heat_title", name=plain(journey.name, 60)), th)
+    return fig
+
+
+# -- persona comparison ------------------------------------------------------------------------------
+
+
+def comparison_chart(
+    project: Project,
+    journey_a: str,
+    journey_b: str | None,
+    *,
+    lang: str = "en",
+    theme: str = "light",
+    figsize: tuple[float, float] = (10, 7),
+) -> Figure:
+    """Two journeys side by side by stage: mean emotion and mean gap, with card counts."""
+    th = theme_of(theme)
+    fig = _figure(th, figsize)
+    if not journey_b:
+        _message(fig, word(lang, "no_second"), th)
+        return fig
+    cmp = compare_journeys(project, journey_a, journey_b, lang=lang)
+    rows = cmp["stages"]
+    if not rows:
+        _message(fig, word(lang, "no_cards"), th)
+        return fig
+    colours = []
+    for side, fallback in zip(("a", "b"), th.series):
+        journey = project.get("journey", cmp[side]["id"])
+        persona = project.tables["persona"].get(journey.persona_id) if journey.persona_id else None
+        colour = persona.colour if persona else fallback
+        colours.append(colour)
+    if colours[0] == colours[1]:
+        colours = list(th.series)
+    names = []
+    for side in ("a", "b"):
+        name = plain(cmp[side]["name"], 40)
+        if cmp[side]["persona"]:
+            name = f"{plain(cmp[side]['persona'], 30)} · {name}"
+        names.append(name)
+    ax1, ax2 = fig.subplots(2, 1, sharex=True)
+    xs = list(range(len(rows)))
+    width = 0.38
+    for ax, field, label in ((ax1, "mean", "cmp_emotion"), (ax2, "mean_gap", "cmp_gap")):
+        _style_axes(ax, th)
+        ax.axhline(0, color=th.muted, linewidth=0.8)
+        ax.grid(axis="y", color=th.grid, linewidth=0.6, zorder=0)
+        ax.set_ylabel(word(lang, label), parse_math=False, fontsize=9)
+        for k, side in enumerate(("a", "b")):
+            offs = [x + (k - 0.5) * width for x in xs]
+            vals = [(r[side][field] if r[side] and r[side][field] is not None else 0.0) for r in rows]
+            bars = ax.bar(offs, vals, width=width, color=colours[k], zorder=3, label=names[k])
+            if field == "mean":
+                for b, r in zip(bars, rows):
+                    if r[side]:
+                        y = b.get_height()
+                        ax.text(b.get_x() + b.get_width() / 2, y + (0.08 if y >= 0 else -0.08),
+                                word(lang, "cmp_count", n=r[side]["count"]), ha="center",
+                                va="bottom" if y >= 0 else "top", fontsize=7, color=th.muted)
+    ax1.set_ylim(-3.6, 3.6)
+    ax1.set_yticks(range(-3, 4), [signed(v) for v in range(-3, 4)])
+    ax2.set_ylim(-4.2, 4.2)
+    ax2.set_xticks([])
+    ax2.set_xlim(-0.6, len(rows) - 0.4)
+    for x, r in zip(xs, rows):
+        literal(ax2, x, -0.02, r["label"], limit=22, transform=ax2.get_xaxis_transform(), rotation=25,
+                rotation_mode="anchor", ha="right", va="top", fontsize=8.5, color=th.foreground)
+    _title(ax1, word(lang, "cmp_title"), th)
+    handles, labels = ax1.get_legend_handles_labels()
+    legend = fig.legend(handles, labels, loc="outside lower center", fontsize=8.5, frameon=False,
+                        labelcolor=th.foreground, ncols=2)
+    _plain_legend(legend)
+    return fig
+
+
+# -- registry and saving -----------------------------------------------------------------------------
+
+CHART_KEYS = ("emotion_curve", "quadrants", "gaps", "heatmap", "comparison")
+
+
+def chart_label(key: str, lang: str = "en") -> str:
+    """The name of a chart for pickers and file names."""
+    return word(lang, key)
+
+
+def make_chart(
+    key: str,
+    project: Project,
+    journey_id: str,
+    *,
+    lang: str = "en",
+    theme: str = "light",
+    figsize: tuple[float, float] | None = None,
+    path: Sequence[str] | None = None,
+    path_number: int | None = None,
+    other_journey: str | None = None,
+    crosshair: str = "mean",
+    result: dict[str, Any] | None = None,
+) -> Figure:
+    """Build the chart called ``key`` (one of :data:`CHART_KEYS`) with the options that apply to it."""
+    size: dict[str, Any] = {"figsize": figsize} if figsize else {}
+    builders: dict[str, Callable[[], Figure]] = {
+        "emotion_curve": lambda: emotion_curve(project, journey_id, path=path, path_number=path_number, lang=lang,
+                                               theme=theme, result=result, **size),
+        "quadrants": lambda: quadrant_chart(project, journey_id, crosshair=crosshair, lang=lang, theme=theme,
+                                            result=result, **size),
+        "gaps": lambda: gap_chart(project, journey_id, lang=lang, theme=theme, result=result, **size),
+        "heatmap": lambda: coverage_heatmap(project, journey_id, lang=lang, theme=theme, result=result, **size),
+        "comparison": lambda: comparison_chart(project, journey_id, other_journey, lang=lang, theme=theme, **size),
+    }
+    if key not in builders:
+        raise ValueError(f"Unknown chart {key!r}; choose one of {', '.join(CHART_KEYS)}")
+    return builders[key]()
+
+
+SAVE_FORMATS = ("png", "svg", "pdf")
+
+
+def save_figure(fig: Figure, path: str | Path, fmt: str | None = None, dpi: int = 150) -> Path:
+    """Write ``fig`` as PNG, SVG or PDF (from ``fmt`` or the file's suffix)."""
+    path = Path(path)
+    fmt = (fmt or path.suffix.lstrip(".") or "png").lower()
+    if fmt not in SAVE_FORMATS:
+        raise ValueError(f"Charts can be saved as {', '.join(SAVE_FORMATS).upper()}, not {fmt!r}")
+    if fig.canvas is None or type(fig.canvas).__name__ == "FigureCanvasBase":
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(fig)
+    fig.savefig(path, format=fmt, dpi=dpi, facecolor=fig.get_facecolor(), metadata=_metadata(fmt))
+    return path
+
+
+def _metadata(fmt: str) -> dict[str, Any]:
+    # A fixed creator (and no date in SVG) keeps exports reproducible for diffing.
+    if fmt == "svg":
+        return {"Creator": "CX Designer", "Date": None}
+    if fmt == "pdf":
+        return {"Creator": "CX Designer", "CreationDate": None}
+    return {"Software": "CX Designer"}

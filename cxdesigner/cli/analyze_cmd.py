@@ -1,0 +1,40 @@
+"""The `analyze` subcommand: a journey's findings and figures, as text or JSON (docs/analysis.md)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from .. import api
+from ..analysis import analyze, format_text
+from .base import OK, add_journey_arg
+
+
+def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
+    p = sub.add_parser(name, help=help_text, description=help_text)
+    p.add_argument("file", metavar="FILE", help="the .cxd project file")
+    add_journey_arg(p)
+    p.add_argument("--json", action="store_true", help="print JSON (shape in docs/analysis.md)")
+    p.add_argument("--lang", choices=("en", "es"), help="language of the findings (default: the project's)")
+    p.add_argument("--max-paths", type=int, default=1000, metavar="N", help="stop enumerating paths at N (default 1000)")
+    p.add_argument(
+        "--crosshair", choices=("mean", "midpoint"), default="mean",
+        help="importance–satisfaction crosshair: the data means (default) or the scale midpoint 3",
+    )
+    p.set_defaults(handler=cmd_analyze)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    doc = api.open_project(Path(args.file), read_only=True)
+    try:
+        journey = doc.journey(args.journey) if args.journey else doc.journeys()[0]
+        lang = args.lang or doc.lang
+        result = analyze(doc.project, journey.id, max_paths=args.max_paths, crosshair=args.crosshair, lang=lang)
+    finally:
+        doc.close()
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(format_text(result, lang))
+    return OK

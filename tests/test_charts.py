@@ -1,0 +1,243 @@
+"""Charts: every figure renders with Agg, hostile text is drawn literally, labels do not overlap; the Qt dock."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import io
+import itertools
+import subprocess
+import sys
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.text import Annotation, Text
+
+from cxdesigner.analysis import analyze
+from cxdesigner.charts import figures
+from cxdesigner.model import (
+    Change,
+    Channel,
+    Connection,
+    Journey,
+    Lane,
+    Persona,
+    Project,
+    ProjectInfo,
+    Stage,
+    Touchpoint,
+    vocab,
+)
+
+HOSTILE = ["<b>x</b>", "$x$", "$}$", "&amp;", "😀🦄 emoji", "שלום עולם", "مرحبا بالعالم", "x" * 10_000,
+           "line\nbreak\ttab", "\u202eRLO override", ""]
+
+
+def project_25(hostile: bool = True) -> Project:
+    """Two journeys; the first has 25 cards whose ratings pile up on a few points of the 1-5 grid."""
+    entities: list[Any] = [
+        Persona("ps-a", name="Ana $}$", colour="#2a9d8f"),
+        Persona("ps-b", name="שלום <b>", colour="#e76f51"),
+        Channel("ch-x", name="Kiosk $x$ 😀"),
+    ]
+    long_name = ("Journey $}$ <b>x</b> " + "y" * 10_000)[:10_000]
+    for jid, persona, name in (("ja", "ps-a", long_name), ("jb", "ps-b", "Second 😀")):
+        entities.append(Journey(jid, name=name, persona_id=persona))
+        for i, (term, phase) in enumerate(vocab.DEFAULT_STAGES):
+            stage_name = "$}$ stage" if (hostile and i == 1) else ""
+            entities.append(Stage(f"{jid}-s{i}", jid, position=i, key=term.key, name=stage_name, phase=phase))
+        entities.append(Lane(f"{jid}-l", jid))
+    channels = [*vocab.CHANNELS, "ch-x", ""]
+    ratings = list(itertools.product([2, 4], [4, 2]))  # four crowded points
+    for n in range(25):
+        title = HOSTILE[n % len(HOSTILE)] if hostile else f"Card number {n} with a longer title"
+        imp, sat = ratings[n % len(ratings)] if n < 20 else (5 - n % 3, 1 + n % 5)
+        entities.append(Touchpoint(
+            f"ja-{n}", "ja", f"ja-s{n * 6 // 25}", "ja-l", position=n, title=title,
+            channel=channels[n % len(channels)], emotion=(n % 7) - 3, importance=imp, satisfaction=sat,
+            moment_of_truth=n % 6 == 0,
+        ))
+    for n in range(24):
+        entities.append(Connection(f"ja-c{n}", "ja", f"ja-{n}", f"ja-{n + 1}"))
+    entities.append(Connection("ja-loop", "ja", "ja-20", "ja-15"))
+    entities.append(Connection("ja-branch", "ja", "ja-3", "ja-9"))
+    for n in range(8):
+        entities.append(Touchpoint(f"jb-{n}", "jb", f"jb-s{n * 6 // 8}", "jb-l", position=n, title=HOSTILE[n],
+                                   emotion=3 - n % 7, importance=4, satisfaction=1 + n % 5))
+    project = Project()
+    project.load(ProjectInfo(), entities)
+    return project
+
+
+def render(fig: Any, fmt: str = "png") -> bytes:
+    out = io.BytesIO()
+    FigureCanvasAgg(fig)
+    fig.savefig(out, format=fmt)
+    return out.getvalue()
+
+
+def all_texts(fig: Any) -> list[Text]:
+    return [t for t in fig.findobj(Text) if t.get_text()]
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    return project_25()
+
+
+@pytest.mark.parametrize("key", figures.CHART_KEYS)
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_chart_renders_hostile_text_literally(project, key, lang):
+    result = analyze(project, "ja", lang=lang)
+    path = result["paths"]["items"][result["paths"]["worst"]]["cards"] if key == "emotion_curve" else None
+    fig = figures.make_chart(key, project, "ja", lang=lang, other_journey="jb", path=path, path_number=1,
+                             result=result if key != "comparison" else None)
+    png = render(fig)
+    assert png.startswith(b"\x89PNG")
+    for text in all_texts(fig):
+        if "$" in text.get_text():
+            assert text.get_parse_math() is False, text.get_text()
+        assert len(text.get_text()) < 400
+    drawn = " ".join(t.get_text() for t in all_texts(fig))
+    assert "\ufffd" not in drawn and "\u202e" not in drawn
+
+
+@pytest.mark.parametrize("fmt", figures.SAVE_FORMATS)
+def test_save_figure_writes_each_format(project, tmp_path, fmt):
+    fig = figures.make_chart("emotion_curve", project, "ja", theme="dark")
+    path = figures.save_figure(fig, tmp_path / f"chart.{fmt}")
+    head = path.read_bytes()[:5]
+    assert head == {"png": b"\x89PNG\r", "svg": b"<?xml", "pdf": b"%PDF-"}[fmt]
+    with pytest.raises(ValueError, match="PNG"):
+        figures.save_figure(fig, tmp_path / "chart.gif")
+
+
+def test_emotion_curve_names_stages_cards_and_moments(project):
+    fig = figures.emotion_curve(project, "ja", lang="es")
+    render(fig)
+    texts = [t.get_text() for t in all_texts(fig)]
+    assert any(t.startswith("Curva emocional: Journey $}$ <b>x</b>") for t in texts)
+    assert "Reconocimiento" in texts and "$}$ stage" in texts
+    assert "<b>x</b>" in texts and "$}$" in texts
+    assert "Momento de la verdad" in texts and "Emoción (−3 … +3)" in texts
+
+
+def test_quadrant_labels_do_not_overlap_on_25_cards():
+    project = project_25(hostile=False)
+    for crosshair in ("mean", "midpoint"):
+        fig = figures.quadrant_chart(project, "ja", crosshair=crosshair)
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        labels = [a for a in fig.findobj(Annotation)]
+        assert len(labels) == 25
+        boxes = [a.get_window_extent(renderer) for a in labels]
+        for a, b in itertools.combinations(boxes, 2):
+            overlap_w = min(a.x1, b.x1) - max(a.x0, b.x0)
+            overlap_h = min(a.y1, b.y1) - max(a.y0, b.y0)
+            assert overlap_w <= 1 or overlap_h <= 1
+        title = fig.axes[0].get_title(loc="left")
+        assert ("Crosshair at the means" in title) == (crosshair == "mean")
+
+
+def test_charts_without_data_say_so():
+    p = Project()
+    p.load(ProjectInfo(), [Journey("j", name="Empty"), Stage("s", "j"), Lane("l", "j")])
+    for key in figures.CHART_KEYS:
+        fig = figures.make_chart(key, p, "j", other_journey=None)
+        render(fig)
+        assert any("yet" in t.get_text() or "journey" in t.get_text() for t in all_texts(fig))
+
+
+def test_big_journey_curve_skips_titles_and_renders():
+    p = Project()
+    entities: list[Any] = [Journey("j"), Stage("s", "j"), Lane("l", "j")]
+    entities += [Touchpoint(f"t{i}", "j", "s", "l", position=i, title=f"t{i}", emotion=i % 7 - 3)
+                 for i in range(300)]
+    p.load(ProjectInfo(), entities)
+    fig = figures.emotion_curve(p, "j")
+    render(fig)
+    assert "t17" not in [t.get_text() for t in all_texts(fig)]
+
+
+def test_plain_text_helper():
+    assert figures.plain("a\n b\t$c$", 60) == "a b $c$"
+    assert figures.plain("x" * 100, 10) == "x" * 9 + "…"
+    assert figures.plain("\u202eab\u200d") == "ab"
+
+
+# -- the Qt dock ---------------------------------------------------------------------------------------------
+
+
+def test_dock_module_does_not_import_matplotlib():
+    code = (
+        "import sys, cxdesigner.charts.dock, cxdesigner.panels.insights\n"
+        "bad = [m for m in sys.modules if m.startswith('matplotlib')]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60, env={**os.environ})
+
+
+@pytest.fixture
+def dock(qtbot):
+    from cxdesigner.charts.dock import ChartsWidget
+
+    doc = SimpleNamespace(project=project_25(), lang="en")
+    widget = ChartsWidget(doc)
+    qtbot.addWidget(widget)
+    widget.resize(900, 600)
+    return widget
+
+
+def test_dock_builds_canvas_when_shown_and_follows_pickers(dock, qtbot):
+    assert dock.canvas is None  # nothing drawn while hidden
+    dock.show()
+    qtbot.waitExposed(dock)
+    assert dock.canvas is not None and dock.figure is not None
+    assert dock.path_picker.itemData(1) == "worst"
+    with qtbot.waitSignal(dock.path_selected) as blocker:
+        dock.path_picker.setCurrentIndex(1)
+        dock.path_picker.activated.emit(1)
+    worst = dock.result["paths"]["items"][dock.result["paths"]["worst"]]["cards"]
+    assert blocker.args == [worst]
+    for key in ("quadrants", "gaps", "heatmap", "comparison", "emotion_curve"):
+        dock.set_chart(key)
+        assert dock.figure is not None and not dock.message.isVisible()
+    assert dock.path_picker.isVisible()
+
+
+def test_dock_refresh_is_debounced_after_changes(dock, qtbot):
+    dock.show()
+    qtbot.waitExposed(dock)
+    first = dock.figure
+    project = dock.doc.project
+    old = project.get("touchpoint", "ja-0")
+    project.apply([Change("touchpoint", "ja-0", old, old.evolve(emotion=3))])
+    assert dock._timer.isActive() and dock.figure is first  # waits for the typing to stop
+    dock._timer.timeout.emit()
+    assert dock.figure is not first
+
+
+def test_dock_shows_a_requested_path_and_saves_every_format(dock, qtbot, tmp_path):
+    dock.show()
+    qtbot.waitExposed(dock)
+    path = dock.result["paths"]["items"][0]["cards"]
+    dock.show_path(path)
+    assert dock.selected_path() == path
+    for fmt in ("png", "svg", "pdf"):
+        assert dock.save(tmp_path / f"c.{fmt}").stat().st_size > 1000
+
+
+def test_dock_without_journey_shows_a_message(qtbot):
+    from cxdesigner.charts.dock import ChartsWidget
+
+    widget = ChartsWidget(None)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert widget.message.isVisible() and widget.canvas is None
+    assert widget.message.textFormat().name == "PlainText"
