@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 
 from . import api, resources, settings
 from .canvas.editor import JourneyEditor
+from .charts.dock import ChartsWidget
 from .document import Document, Selection
 from .model import Change, CXError
-from .charts.dock import ChartsWidget
 from .panels.insights import InsightsWidget
 from .panels.inspector import InspectorWidget
 from .panels.personas import PersonaEditor
@@ -171,8 +171,12 @@ class MainWindow(QMainWindow):
             self.edit_menu.removeAction(a)
         self._editor_actions = []
         docks = (
-            self.dock_project, self.dock_personas, self.dock_inspector, self.dock_insights,
-            self.dock_table, self.dock_charts,
+            self.dock_project,
+            self.dock_personas,
+            self.dock_inspector,
+            self.dock_insights,
+            self.dock_table,
+            self.dock_charts,
         )
         for dock in docks:
             old = dock.widget()

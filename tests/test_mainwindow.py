@@ -116,15 +116,24 @@ def test_unexpected_exception_shows_a_dialog(qapp, monkeypatch):
 
 
 def test_clicking_an_insight_selects_its_card_on_the_canvas(window, project_file, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
     window.open_path(project_file)
+    window.show()
+    qtbot.waitExposed(window)
     window.dock_insights.show()
     window.dock_insights.raise_()
     insights = window.insights
-    qtbot.waitUntil(lambda: bool(insights.findings()), timeout=5000)
-    finding = next(f for f in insights.findings() if f["card_ids"])
-    insights.cards_requested.emit(finding["card_ids"])
-    assert set(window.selection.touchpoint_ids) == set(finding["card_ids"])
-    assert set(window.editor.selected_card_ids()) == set(finding["card_ids"])
+    qtbot.waitUntil(lambda: insights.list.count() > 0, timeout=5000)
+    row = next(i for i, f in enumerate(insights.findings()) if f["card_ids"] and not f.get("path"))
+    wanted = set(insights.findings()[row]["card_ids"])
+    item = insights.list.item(row)
+    insights.list.scrollToItem(item)
+    rect = insights.list.visualItemRect(item)
+    QTest.mouseClick(insights.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert set(window.selection.touchpoint_ids) == wanted
+    assert set(window.editor.selected_card_ids()) == wanted
 
 
 def test_switching_journey_follows_everywhere(window, project_file, tmp_path):

@@ -17,9 +17,13 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
     add_journey_arg(p)
     p.add_argument("--json", action="store_true", help="print JSON (shape in docs/analysis.md)")
     p.add_argument("--lang", choices=("en", "es"), help="language of the findings (default: the project's)")
-    p.add_argument("--max-paths", type=int, default=1000, metavar="N", help="stop enumerating paths at N (default 1000)")
     p.add_argument(
-        "--crosshair", choices=("mean", "midpoint"), default="mean",
+        "--max-paths", type=int, default=1000, metavar="N", help="stop enumerating paths at N (default 1000)"
+    )
+    p.add_argument(
+        "--crosshair",
+        choices=("mean", "midpoint"),
+        default="mean",
         help="importance–satisfaction crosshair: the data means (default) or the scale midpoint 3",
     )
     p.set_defaults(handler=cmd_analyze)
