@@ -84,13 +84,16 @@ def main(argv: Sequence[str] = ()) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from . import i18n, settings
     from .mainwindow import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0], *args])
     app.setOrganizationName("CX Designer")
     app.setApplicationName("cxdesigner")
     app.setApplicationDisplayName("CX Designer")
-    window = MainWindow()
+    lang = i18n.resolve(settings.get("ui/language"))
+    translator = i18n.install(app, lang)  # noqa: F841 - must stay referenced while the app runs
+    window = MainWindow(ui_lang=lang)
     window.show()
     files = [a for a in args if not a.startswith("-")]
     if files:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import api, resources, settings
+from . import api, i18n, resources, settings
 from .canvas.editor import JourneyEditor
 from .charts.dock import ChartsWidget
 from .document import Document, Selection
@@ -34,8 +34,9 @@ class MainWindow(QMainWindow):
 
     project_changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, ui_lang: str = "en") -> None:
         super().__init__(parent)
+        self.ui_lang = ui_lang
         self.doc: Document | None = None
         self.undo_stack = QUndoStack(self)
         self.selection = Selection()
@@ -95,6 +96,22 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.act_undo)
         self.edit_menu.addAction(self.act_redo)
         self.view_menu = bar.addMenu(self.tr("&View"))
+        self.language_menu = self.view_menu.addMenu(self.tr("Interface &language"))
+        for code, name in i18n.LANGUAGES.items():
+            act = self.language_menu.addAction(name)
+            act.setCheckable(True)
+            act.setChecked(code == self.ui_lang)
+            act.triggered.connect(lambda _=False, c=code: self.choose_language(c))
+        self.view_menu.addSeparator()
+
+    def choose_language(self, code: str) -> None:
+        settings.set_value("ui/language", code)
+        for act in self.language_menu.actions():
+            act.setChecked(act.text() == i18n.LANGUAGES[code])
+        if code != self.ui_lang:
+            self.statusBar().showMessage(
+                self.tr("The interface language changes the next time CX Designer starts."), 10000
+            )
 
     def _fill_template_menu(self) -> None:
         self.template_menu.clear()
@@ -268,6 +285,7 @@ class MainWindow(QMainWindow):
         self.doc = doc
         self.selection.set_journey(None)
         if doc is not None:
+            doc.lang = self.ui_lang
             journeys = doc.project.journeys()
             self.selection.set_journey(journeys[0].id if journeys else None)
             for note in doc.notes:

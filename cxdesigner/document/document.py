@@ -42,6 +42,20 @@ class CommandStack:
         return cmd
 
 
+_WC_FAILED = "the working copy could not be written"
+
+
+class RevertToBackupCommand(c.ChangeCommand):
+    """Turn the project into a backup's content: precomputed changes, undone like any command."""
+
+    def __init__(self, changes: Sequence[Change], label: str) -> None:
+        super().__init__(f"Revert to backup {label}")
+        self._precomputed = list(changes)
+
+    def build(self, project: Project) -> list[Change]:
+        return list(self._precomputed)
+
+
 class Document:
     """One open project.
 
@@ -65,6 +79,11 @@ class Document:
         # Restored or migrated work is unsaved even though no command was done in this session.
         self._unsaved_outside_commands = bool(notes)
         self.saved_listeners: list[Callable[[], None]] = []
+        self._lang: str | None = None
+        # The file's lock (a filelock.ProjectLock) while this document may write it; set by the opener.
+        self.lock: Any = None
+        # Why Save must go to Save As (e.g. the folder is read-only); empty when Save may write in place.
+        self.save_as_only = ""
 
     # -- making --------------------------------------------------------------------
     @classmethod
@@ -75,7 +94,7 @@ class Document:
 
     @classmethod
     def open(cls, path: Path | str, read_only: bool = False) -> Document:
-        wc, project, notes = WorkingCopy.open_file(Path(path))
+        wc, project, notes = WorkingCopy.open_file(Path(path), read_only=read_only)
         return cls(project, wc, read_only=read_only, notes=notes)
 
     @classmethod
@@ -98,7 +117,12 @@ class Document:
 
     @property
     def lang(self) -> str:
-        return self.project.info.lang
+        """Language for built-in names and reports: the interface's in the app, else the project's."""
+        return self._lang or self.project.info.lang
+
+    @lang.setter
+    def lang(self, value: str | None) -> None:
+        self._lang = value
 
     # -- the one way to change the project -----------------------------------------------
     def apply_changes(self, changes: Sequence[Change]) -> None:
@@ -110,9 +134,28 @@ class Document:
         except StorageError as exc:
             self.project.apply([ch.inverse() for ch in reversed(changes)], notify=False)
             self.read_only = True
-            self.read_only_reason = f"the working copy could not be written ({exc}); save the project elsewhere"
+            self.read_only_reason = (
+                f"{_WC_FAILED} ({exc}); the last change was undone. Save the project elsewhere, "
+                "or free some space and try again"
+            )
             raise
         self.project.notify(changes)
+
+    def retry_writing(self) -> bool:
+        """After a failed write: True (and editable again) once the working copy's disk has room."""
+        if not (self.read_only and self.read_only_reason.startswith(_WC_FAILED)):
+            return not self.read_only
+        if not self.working_copy.probe_space():
+            return False
+        self.read_only, self.read_only_reason = False, ""
+        return True
+
+    def revert_command(self, backup: Path | str) -> c.Command:
+        """A command that turns the project into the backup's content (one undoable step)."""
+        from ..storage import backups  # only File → Revert to backup needs it
+
+        target = backups.load_backup(Path(backup))
+        return RevertToBackupCommand(backups.changes_between(self.project, target), Path(backup).stem)
 
     def do_command(self, cmd: c.Command) -> None:
         cmd.do(self)
@@ -146,20 +189,32 @@ class Document:
         """Publish to the file it was opened from; ``force`` overwrites a file someone else changed."""
         if self.path is None:
             raise StorageError("The project has no file yet: use save_as(path)")
+        if self.save_as_only:
+            raise ReadOnlyError(f"{self.path}: {self.save_as_only}; use Save As to save it elsewhere")
+        if self.read_only and not self.read_only_reason.startswith(_WC_FAILED):
+            raise ReadOnlyError(f"{self.path}: {self.read_only_reason}; use Save As to save a copy elsewhere")
         self.save_as(self.path, force=force)
 
     def save_as(self, path: Path | str, force: bool = False) -> None:
+        """Publish to ``path``; a read-only document saved under a new name becomes editable there."""
+        before = self.path
         self.working_copy.publish(Path(path), check_external=not force)
         self._saved_state = list(self._state)
         self._unsaved_outside_commands = False
-        if self.read_only and self.read_only_reason.startswith("the working copy"):
+        moved = before is None or Path(path).absolute() != before.absolute()
+        if self.read_only and (moved or self.read_only_reason.startswith(_WC_FAILED)):
             self.read_only, self.read_only_reason = False, ""
+        if moved:
+            self.save_as_only = ""
         for listener in list(self.saved_listeners):
             listener()
 
     def close(self) -> None:
-        """Close and forget the working copy (call save first to keep changes)."""
+        """Close and forget the working copy (call save first to keep changes); release the file's lock."""
         self.working_copy.close(discard=True)
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     # -- reading helpers for the API ------------------------------------------------------
     def journeys(self) -> list[Any]:
