@@ -12,7 +12,8 @@ TS = """<?xml version="1.0" encoding="utf-8"?>
 <context><name>MainWindow</name>
 <message><source>&amp;File</source><translation>&amp;Archivo</translation></message>
 <message><source>Not done</source><translation type="unfinished">A medias</translation></message>
-<message numerus="yes"><source>%n card(s)</source><translation><numerusform>%n tarjeta</numerusform><numerusform>%n tarjetas</numerusform></translation></message>
+<message numerus="yes"><source>%n card(s)</source><translation>
+<numerusform>%n tarjeta</numerusform><numerusform>%n tarjetas</numerusform></translation></message>
 </context>
 </TS>
 """
