@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, Q
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -19,6 +20,7 @@ from . import api, i18n, resources, settings
 from .canvas.editor import JourneyEditor
 from .charts.dock import ChartsWidget
 from .document import Document, Selection
+from .exchange import projectjson
 from .model import Change, CXError
 from .panels.insights import InsightsWidget
 from .panels.inspector import InspectorWidget
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         self.act_save = self._action(self.tr("&Save"), self.save, keys.Save)
         self.act_save_as = self._action(self.tr("Save &As…"), self.save_as_dialog, keys.SaveAs)
         self.act_close = self._action(self.tr("&Close"), self.close_project, keys.Close)
+        self.act_save_template = self._action(self.tr("Save Journey as &Template…"), self.save_journey_as_template)
         self.act_quit = self._action(self.tr("&Quit"), self.close, keys.Quit)
         self.act_undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.act_undo.setShortcut(QKeySequence(keys.Undo))
@@ -90,6 +93,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.act_save)
         self.file_menu.addAction(self.act_save_as)
         self.file_menu.addAction(self.act_close)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_save_template)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
         self.edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -308,7 +313,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{name}[*] — CX Designer")
             self.setWindowModified(self.doc.modified)
         has = self.doc is not None
-        for a in (self.act_save, self.act_save_as, self.act_close):
+        for a in (self.act_save, self.act_save_as, self.act_close, self.act_save_template):
             a.setEnabled(has)
 
     def maybe_save(self) -> bool:
@@ -402,6 +407,30 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.statusBar().showMessage(self.tr("Saved {0}").format(path), 5000)
         return True
+
+    def ask_text(self, title: str, label: str, text: str = "") -> str | None:
+        value, ok = QInputDialog.getText(self, title, label, text=text)
+        return value.strip() if ok and value.strip() else None
+
+    def save_journey_as_template(self) -> Path | None:
+        """Keep the current journey (with its persona and channels) to start new projects from."""
+        if self.doc is None or self.selection.journey_id is None:
+            return None
+        journey = self.doc.project.get("journey", self.selection.journey_id)
+        name = self.ask_text(self.tr("Save journey as template"), self.tr("Template name:"), journey.name)
+        if not name:
+            return None
+        safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in name).strip() or "template"
+        folder = api.user_templates_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"{safe}.json"
+            projectjson.write_json(self.doc.project, path, [journey.id])
+        except OSError as exc:
+            self.show_error(self.tr("The template was not saved"), str(exc))
+            return None
+        self.statusBar().showMessage(self.tr("Saved template “{0}”: File ▸ New from template").format(safe), 8000)
+        return path
 
     def close_project(self) -> bool:
         if not self.maybe_save():

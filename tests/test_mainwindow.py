@@ -147,3 +147,16 @@ def test_switching_journey_follows_everywhere(window, project_file, tmp_path):
     second = window.doc.journeys()[1]
     window.selection.set_journey(second.id)
     assert window.editor.journey_id == second.id
+
+
+def test_save_journey_as_user_template_and_start_from_it(window, project_file, data_dir):
+    window.open_path(project_file)
+    window.ask_text = lambda title, label, text="": "Our hotel <b>"
+    path = window.save_journey_as_template()
+    assert path is not None and path.parent == data_dir / "templates"
+    window.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    assert window.new_project(template=str(path))
+    titles = {t.title for t in window.doc.project.tables["touchpoint"].values()}
+    assert len(titles) == 24
+    window._fill_template_menu()
+    assert any(a.text() == path.stem for a in window.template_menu.actions())
