@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -68,7 +69,10 @@ def system_language() -> str:
 
 
 def resolve(preference: str) -> str:
-    """The language to use: the setting when it names one we have, else the system's."""
+    """The language to use: $CXDESIGNER_LANG, else the setting, else the system's."""
+    forced = os.environ.get("CXDESIGNER_LANG", "")
+    if forced in LANGUAGES:
+        return forced
     return preference if preference in LANGUAGES else system_language()
 
 
