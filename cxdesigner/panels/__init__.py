@@ -1,0 +1,1 @@
+"""Side panels: inspector, touchpoint table, personas, project dock and insights; each edit pushes a command."""
