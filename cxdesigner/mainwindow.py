@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import api, i18n, resources, settings
+from . import api, dialogs, i18n, resources, settings
 from .canvas.editor import JourneyEditor
 from .charts.dock import ChartsWidget
 from .document import Document, Selection
@@ -94,6 +94,10 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.act_save_as)
         self.file_menu.addAction(self.act_close)
         self.file_menu.addSeparator()
+        self.import_menu = self.file_menu.addMenu(self.tr("&Import"))
+        self.export_menu = self.file_menu.addMenu(self.tr("&Export"))
+        self._build_exchange_actions()
+        self.file_menu.addAction(self.act_share)
         self.file_menu.addAction(self.act_save_template)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
@@ -108,6 +112,60 @@ class MainWindow(QMainWindow):
             act.setChecked(code == self.ui_lang)
             act.triggered.connect(lambda _=False, c=code: self.choose_language(c))
         self.view_menu.addSeparator()
+
+    def _build_exchange_actions(self) -> None:
+        """Import and Export submenus: each opens its dialog over the current project and journey."""
+        sel = self.selection
+        self._journey_actions: list[QAction] = []
+        imports = (
+            (self.tr("&Touchpoints from CSV or Excel…"), self._import_touchpoints),
+            (self.tr("&Survey answers…"), self._import_survey),
+            (self.tr("&Journeys from another project…"), self._import_journeys),
+            (self.tr("&Mermaid journey…"), self._import_mermaid),
+        )
+        for text, slot in imports:
+            self.import_menu.addAction(self._action(text, slot))
+        exports = (
+            (
+                self.tr("&Map (PNG, SVG, PDF)…"),
+                lambda: dialogs.export_map(self, self.doc, sel.journey_id, sel.touchpoint_ids),
+                "Ctrl+Shift+E",
+            ),
+            (self.tr("Workshop &report (PDF)…"), lambda: dialogs.export_report(self, self.doc, sel.journey_id), None),
+            (self.tr("&CSV…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "csv"), None),
+            (self.tr("&JSON…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "json"), None),
+            (self.tr("&GraphML…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "graphml"), None),
+            (self.tr("M&ermaid…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "mermaid"), None),
+        )
+        for text, slot, shortcut in exports:
+            act = self._action(text, slot, shortcut)
+            self.export_menu.addAction(act)
+            self._journey_actions.append(act)
+        self.act_share = self._action(self.tr("S&hare a Copy…"), lambda: dialogs.share_copy(self, self.doc))
+
+    def _after_import(self, outcome: object) -> None:
+        if outcome is None:
+            return
+        journey = getattr(outcome, "journey_id", None) or (getattr(outcome, "journey_ids", None) or [None])[0]
+        if journey:
+            self.selection.set_journey(journey)
+        summary = getattr(outcome, "summary", None)
+        if callable(summary):
+            self.statusBar().showMessage(summary(), 8000)
+
+    def _import_touchpoints(self) -> None:
+        self._after_import(dialogs.import_touchpoints(self, self.doc, self.undo_stack, self.selection.journey_id))
+
+    def _import_survey(self) -> None:
+        res = dialogs.import_survey(self, self.doc, self.undo_stack, self.selection.journey_id)
+        if res is not None:
+            self.statusBar().showMessage(self.tr("Imported %n survey answer(s)", "", len(res.responses)), 8000)
+
+    def _import_journeys(self) -> None:
+        self._after_import(dialogs.import_journeys(self, self.doc, self.undo_stack))
+
+    def _import_mermaid(self) -> None:
+        self._after_import(dialogs.import_mermaid(self, self.doc, self.undo_stack, self.selection.journey_id))
 
     def choose_language(self, code: str) -> None:
         settings.set_value("ui/language", code)
@@ -313,8 +371,10 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{name}[*] — CX Designer")
             self.setWindowModified(self.doc.modified)
         has = self.doc is not None
-        for a in (self.act_save, self.act_save_as, self.act_close, self.act_save_template):
+        for a in (self.act_save, self.act_save_as, self.act_close, self.act_save_template, self.act_share):
             a.setEnabled(has)
+        self.import_menu.setEnabled(has)
+        self.export_menu.setEnabled(has)
 
     def maybe_save(self) -> bool:
         """Ask Save / Discard / Cancel when there is unsaved work; True when it is fine to go on."""

@@ -160,3 +160,31 @@ def test_save_journey_as_user_template_and_start_from_it(window, project_file, d
     assert len(titles) == 24
     window._fill_template_menu()
     assert any(a.text() == path.stem for a in window.template_menu.actions())
+
+
+def test_import_and_export_menus_call_their_dialogs(window, project_file, monkeypatch):
+    from cxdesigner import dialogs
+
+    assert not window.import_menu.isEnabled() and not window.export_menu.isEnabled()
+    window.open_path(project_file)
+    assert window.import_menu.isEnabled() and window.export_menu.isEnabled()
+    calls = []
+    monkeypatch.setattr(dialogs, "export_map", lambda *a: calls.append(("map", a[2], tuple(a[3]))))
+    monkeypatch.setattr(dialogs, "export_text", lambda *a: calls.append(("text", a[3])))
+
+    class Outcome:
+        journey_id = window.doc.journeys()[0].id
+
+        def summary(self):
+            return "Imported 3 touchpoints"
+
+    monkeypatch.setattr(dialogs, "import_touchpoints", lambda *a: calls.append(("import", a[3])) or Outcome())
+    card = window.doc.project.touchpoints(window.selection.journey_id)[0].id
+    window.selection.select([card])
+    actions = {a.text().replace("&", ""): a for a in window.export_menu.actions() + window.import_menu.actions()}
+    actions["Map (PNG, SVG, PDF)…"].trigger()
+    actions["GraphML…"].trigger()
+    actions["Touchpoints from CSV or Excel…"].trigger()
+    journey = window.selection.journey_id
+    assert calls == [("map", journey, (card,)), ("text", "graphml"), ("import", journey)]
+    assert window.statusBar().currentMessage() == "Imported 3 touchpoints"

@@ -1,0 +1,328 @@
+"""What every exchange dialog shares: file choosers, message boxes, progress, plain-text widgets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from PySide6 import QtGui
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
+
+from .. import settings
+from ..model import Project
+
+# Text from a file can be very long: previews and list rows show a readable prefix, tooltips a longer one.
+CELL_LIMIT = 120
+TOOLTIP_LIMIT = 1000
+# An error list longer than this shows its first rows and how many more (the summary has the count).
+ERROR_ROWS = 1000
+# Data rows of a spreadsheet shown in an import preview.
+PREVIEW_ROWS = 20
+
+
+def tr(text: str) -> str:
+    """Translate ``text`` in the dialogs' shared context (for module-level functions)."""
+    return QCoreApplication.translate("ExchangeDialogs", text)
+
+
+def ui_lang() -> str:
+    """The interface language, ``en`` or ``es``: the setting, else the system's."""
+    lang = settings.get("ui/language") or QLocale().name()[:2]
+    return "es" if lang == "es" else "en"
+
+
+def decimal_comma() -> bool:
+    """Whether the system writes decimals with a comma (Excel there expects ``;`` in CSV files)."""
+    return QLocale().decimalPoint() == ","
+
+
+def shorten(text: str, limit: int = CELL_LIMIT) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
+    one_line = " ".join(str(text).split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
+
+
+def plain_tooltip(text: str) -> str:
+    """Tooltip markup that shows ``text`` literally (Qt guesses rich text in tooltips otherwise)."""
+    if not text:
+        return ""
+    long = text if len(text) <= TOOLTIP_LIMIT else text[: TOOLTIP_LIMIT - 1] + "…"
+    return QtGui.Qt.convertFromPlainText(long, Qt.WhiteSpaceMode.WhiteSpacePre)
+
+
+def plain_label(text: str = "", parent: QWidget | None = None, wrap: bool = False) -> QLabel:
+    """A QLabel that never interprets its text as rich text."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setText(text)
+    return label
+
+
+def fill_list(widget: QListWidget, lines: Sequence[str], limit: int = ERROR_ROWS) -> None:
+    """Show ``lines`` (plain text, one item each; the first ``limit`` and a count of the rest)."""
+    widget.clear()
+    for line in lines[:limit]:
+        item = QListWidgetItem(shorten(line, 400))
+        if len(line) > 400:
+            item.setToolTip(plain_tooltip(line))
+        widget.addItem(item)
+    if len(lines) > limit:
+        widget.addItem(QListWidgetItem(tr("… and {0} more").format(len(lines) - limit)))
+
+
+def journey_label(project: Project, journey_id: str) -> str:
+    """A journey's name and persona, shortened for a combo box."""
+    j = project.get("journey", journey_id)
+    persona = project.tables["persona"].get(j.persona_id) if j.persona_id else None
+    name = shorten(j.name, 50) or tr("(untitled journey)")
+    return f"{name} — {shorten(persona.name, 40)}" if persona and persona.name else name
+
+
+def journey_combo(project: Project, current: str | None, parent: QWidget | None = None) -> QComboBox:
+    """A combo of the project's journeys (data: id) with ``current`` selected."""
+    combo = QComboBox(parent)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(24)
+    for j in project.journeys():
+        combo.addItem(journey_label(project, j.id), j.id)
+        combo.setItemData(combo.count() - 1, plain_tooltip(j.name), Qt.ItemDataRole.ToolTipRole)
+    if current is not None:
+        index = combo.findData(current)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+    return combo
+
+
+def lang_combo(lang: str, parent: QWidget | None = None) -> QComboBox:
+    """English / Español (data: ``en`` / ``es``)."""
+    combo = QComboBox(parent)
+    combo.addItem("English", "en")
+    combo.addItem("Español", "es")
+    combo.setCurrentIndex(1 if lang == "es" else 0)
+    return combo
+
+
+def safe_file_name(name: str, fallback: str = "journey") -> str:
+    """A file name made from a title: no path separators or characters Windows refuses, not too long."""
+    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", name)
+    cleaned = " ".join(cleaned.split()).strip(" .")
+    return cleaned[:80].rstrip(" .") or fallback
+
+
+def start_folder(doc: Any = None) -> Path:
+    """Where file choosers open: the last folder used, else the project's folder, else home."""
+    last = settings.get("files/last_folder")
+    if last and Path(last).is_dir():
+        return Path(last)
+    path = getattr(doc, "path", None)
+    if path is not None and Path(path).parent.is_dir():
+        return Path(path).parent
+    return Path.home()
+
+
+# Suffixes of the files the dialogs write: one of these is replaced, anything else ("v1.2") kept.
+KNOWN_SUFFIXES = {".png", ".svg", ".pdf", ".csv", ".json", ".graphml", ".mmd", ".mermaid", ".cxd", ".txt", ".md"}
+
+
+def with_suffix(path: Path, suffix: str) -> Path:
+    """``path`` ending in ``suffix``: kept when right (in any case), a known other suffix replaced, else added."""
+    if path.suffix.lower() == suffix.lower():
+        return path
+    if path.suffix.lower() in KNOWN_SUFFIXES:
+        return path.with_suffix(suffix)
+    return path.with_name(path.name + suffix)
+
+
+class DialogIO:
+    """File choosers and message boxes behind small methods, so tests replace them without native dialogs.
+
+    Mixed into every exchange dialog; :class:`WidgetIO` gives the same to the plain functions.
+    """
+
+    def io_parent(self) -> QWidget | None:
+        """The widget message boxes and choosers are centred on."""
+        if isinstance(self, QWidget):
+            return self if self.isVisible() or self.parentWidget() is None else self.parentWidget()
+        return getattr(self, "parent_widget", None)
+
+    def ask_open_path(self, title: str, filters: Sequence[str], folder: Path | None = None) -> Path | None:
+        """A file to read, or None when the user cancels."""
+        start = str(folder or start_folder(getattr(self, "doc", None)))
+        path, _ = QFileDialog.getOpenFileName(self.io_parent(), title, start, ";;".join(filters))
+        if not path:
+            return None
+        settings.set_value("files/last_folder", str(Path(path).parent))
+        return Path(path)
+
+    def ask_save_path(
+        self, title: str, suggested: Path, filters: Sequence[str], selected: int = 0
+    ) -> tuple[Path, int] | None:
+        """A file to write and the index of the chosen filter, or None when the user cancels.
+
+        The suffix of ``suggested`` is added when the user types a name without one; the
+        chooser itself asks before replacing an existing file.
+        """
+        dlg = QFileDialog(self.io_parent(), title, str(suggested), ";;".join(filters))
+        dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dlg.setFileMode(QFileDialog.FileMode.AnyFile)
+        if suggested.suffix:
+            dlg.setDefaultSuffix(suggested.suffix.lstrip("."))
+        if 0 <= selected < len(filters):
+            dlg.selectNameFilter(filters[selected])
+        if dlg.exec() != QFileDialog.DialogCode.Accepted or not dlg.selectedFiles():
+            return None
+        path = Path(dlg.selectedFiles()[0])
+        chosen = dlg.selectedNameFilter()
+        index = list(filters).index(chosen) if chosen in filters else max(selected, 0)
+        settings.set_value("files/last_folder", str(path.parent))
+        return path, index
+
+    def ask_overwrite(self, path: Path) -> bool:
+        """Whether to replace an existing file the user did not pick in a chooser."""
+        box = QMessageBox(self.io_parent())
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setWindowTitle(tr("Replace the file?"))
+        box.setText(tr("{0} already exists. Replace it?").format(path))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def show_error(self, title: str, message: str) -> None:
+        """A warning box with ``message`` as plain text."""
+        self._message(QMessageBox.Icon.Warning, title, message)
+
+    def show_info(self, title: str, message: str) -> None:
+        """An information box with ``message`` as plain text."""
+        self._message(QMessageBox.Icon.Information, title, message)
+
+    def _message(self, icon: QMessageBox.Icon, title: str, message: str) -> None:
+        box = QMessageBox(self.io_parent())
+        box.setIcon(icon)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setWindowTitle(title)
+        box.setText(message)
+        box.exec()
+
+
+class WidgetIO(DialogIO):
+    """:class:`DialogIO` for code that is not a dialog: choosers and boxes centred on ``parent``."""
+
+    def __init__(self, parent: QWidget | None, doc: Any = None) -> None:
+        self.parent_widget = parent
+        self.doc = doc
+
+
+class ProgressReporter:
+    """A ``progress(done, total)`` callback backed by a cancellable QProgressDialog.
+
+    The dialog appears only when the work lasts longer than ``MIN_DURATION_MS``; the callback
+    returns False once the user pressed Cancel, which makes the exchange code stop.
+    """
+
+    MIN_DURATION_MS = 400
+
+    def __init__(self, parent: QWidget | None, label: str, cancellable: bool = True) -> None:
+        self.parent = parent
+        self.label = label
+        self.cancellable = cancellable
+        self.dialog: QProgressDialog | None = None
+        self.cancelled = False
+
+    def _make(self) -> QProgressDialog:
+        dlg = QProgressDialog(self.label, tr("Cancel") if self.cancellable else "", 0, 100, self.parent)
+        dlg.setWindowTitle(tr("Please wait"))
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.setMinimumDuration(self.MIN_DURATION_MS)
+        dlg.setAutoClose(False)
+        dlg.setAutoReset(False)
+        if not self.cancellable:
+            dlg.setCancelButton(None)
+        dlg.setValue(0)
+        return dlg
+
+    def __call__(self, done: int, total: int) -> bool:
+        if self.dialog is None:
+            self.dialog = self._make()
+        total = max(total, 1)
+        if self.dialog.maximum() != total:
+            self.dialog.setMaximum(total)
+        self.dialog.setValue(min(done, total))
+        QCoreApplication.processEvents()
+        self.cancelled = self.cancelled or self.dialog.wasCanceled()
+        return not self.cancelled
+
+    def close(self) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+
+@contextmanager
+def progress(parent: QWidget | None, label: str, cancellable: bool = True) -> Iterator[ProgressReporter]:
+    """``with progress(w, "Reading…") as cb: work(progress=cb)``; the dialog closes afterwards."""
+    reporter = ProgressReporter(parent, label, cancellable)
+    try:
+        yield reporter
+    finally:
+        reporter.close()
+
+
+@contextmanager
+def busy(parent: QWidget | None, label: str) -> Iterator[None]:
+    """A wait cursor and a "working" box for work that cannot report its progress."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    dlg = QProgressDialog(label, "", 0, 0, parent)
+    dlg.setWindowTitle(tr("Please wait"))
+    dlg.setCancelButton(None)
+    dlg.setWindowModality(Qt.WindowModality.WindowModal)
+    dlg.setMinimumDuration(0)
+    dlg.setValue(0)
+    dlg.show()
+    QCoreApplication.processEvents()
+    try:
+        yield
+    finally:
+        dlg.close()
+        dlg.deleteLater()
+        QApplication.restoreOverrideCursor()
+
+
+__all__ = [
+    "CELL_LIMIT",
+    "PREVIEW_ROWS",
+    "DialogIO",
+    "ProgressReporter",
+    "WidgetIO",
+    "busy",
+    "decimal_comma",
+    "fill_list",
+    "journey_combo",
+    "journey_label",
+    "lang_combo",
+    "plain_label",
+    "plain_tooltip",
+    "progress",
+    "safe_file_name",
+    "shorten",
+    "start_folder",
+    "tr",
+    "ui_lang",
+    "with_suffix",
+]

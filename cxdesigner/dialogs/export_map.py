@@ -1,0 +1,157 @@
+"""Export a journey map as PNG, SVG or PDF: scope, resolution, background, paper, language, file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..document import Document
+from ..exchange import mapexport
+from .exportbase import ExportDialog, run_export
+
+FORMATS = ("png", "svg", "pdf")
+DPI_MIN, DPI_MAX, DPI_DEFAULT = 72, 600, 150
+
+
+class ExportMapDialog(ExportDialog):
+    """File ▸ Export ▸ Map: the whole journey or the selected cards, as a picture or a vector PDF."""
+
+    def __init__(
+        self,
+        doc: Document,
+        journey_id: str | None,
+        selected_ids: Sequence[str] = (),
+        parent: QWidget | None = None,
+        lang: str | None = None,
+    ) -> None:
+        self.selected_journey = journey_id
+        self.selected_ids = [
+            i for i in selected_ids if (tp := doc.project.tables["touchpoint"].get(i)) and tp.journey_id == journey_id
+        ]
+        super().__init__(doc, journey_id, parent, lang)
+
+    def window_title(self) -> str:
+        return self.tr("Export map")
+
+    def build_options(self, form: QFormLayout) -> None:
+        self.format_choice = QComboBox(self)
+        self.format_choice.addItem(self.tr("PNG picture"), "png")
+        self.format_choice.addItem(self.tr("SVG drawing (text stays text)"), "svg")
+        self.format_choice.addItem(self.tr("PDF document (vector)"), "pdf")
+        form.addRow(self.tr("&Format:"), self.format_choice)
+
+        scope = QWidget(self)
+        scope_layout = QVBoxLayout(scope)
+        scope_layout.setContentsMargins(0, 0, 0, 0)
+        self.whole_radio = QRadioButton(self.tr("The &whole journey"), scope)
+        self.selected_radio = QRadioButton(scope)
+        group = QButtonGroup(scope)
+        group.addButton(self.whole_radio)
+        group.addButton(self.selected_radio)
+        scope_layout.addWidget(self.whole_radio)
+        scope_layout.addWidget(self.selected_radio)
+        self.whole_radio.setChecked(True)
+        form.addRow(self.tr("Show:"), scope)
+
+        self.dpi_spin = QSpinBox(self)
+        self.dpi_spin.setRange(DPI_MIN, DPI_MAX)
+        self.dpi_spin.setSingleStep(25)
+        self.dpi_spin.setValue(DPI_DEFAULT)
+        self.dpi_spin.setSuffix(self.tr(" dpi"))
+        self.dpi_spin.setToolTip(self.tr("150 dpi suits slides; 300 dpi suits print."))
+        dpi_row = QHBoxLayout()
+        dpi_row.addWidget(self.dpi_spin)
+        dpi_row.addStretch(1)
+        dpi_label = QLabel(self.tr("&Resolution:"), self)
+        dpi_label.setBuddy(self.dpi_spin)
+        form.addRow(dpi_label, dpi_row)
+        self.transparent_check = QCheckBox(self.tr("&Transparent background"), self)
+        form.addRow("", self.transparent_check)
+
+        self.paper_choice = QComboBox(self)
+        self.paper_choice.addItem(self.tr("One page the size of the map"), "fit")
+        self.paper_choice.addItem(self.tr("A4 landscape pages"), "a4")
+        self.paper_choice.addItem(self.tr("A3 landscape pages"), "a3")
+        form.addRow(self.tr("&Paper:"), self.paper_choice)
+        self.format_choice.currentIndexChanged.connect(self._format_changed)
+
+    def _format_changed(self) -> None:
+        self.update_options()
+        self.suffix_changed()
+
+    def update_options(self) -> None:
+        fmt = self.fmt
+        self.dpi_spin.setEnabled(fmt == "png")
+        self.transparent_check.setEnabled(fmt == "png")
+        self.paper_choice.setEnabled(fmt == "pdf")
+        n = len(self.selected_ids)
+        here = self.journey_id == self.selected_journey
+        self.selected_radio.setText(
+            self.tr("Only the &selected card") if n == 1 else self.tr("Only the &selected cards ({0})").format(n)
+        )
+        self.selected_radio.setEnabled(bool(n) and here)
+        if not self.selected_radio.isEnabled():
+            self.whole_radio.setChecked(True)
+
+    @property
+    def fmt(self) -> str:
+        return self.format_choice.currentData()
+
+    def set_format(self, fmt: str) -> None:
+        """Choose ``png``, ``svg`` or ``pdf`` (as the combo does)."""
+        self.format_choice.setCurrentIndex(self.format_choice.findData(fmt))
+
+    def suffix(self) -> str:
+        return "." + self.fmt
+
+    def filters(self) -> list[str]:
+        return {
+            "png": [self.tr("PNG pictures (*.png)")],
+            "svg": [self.tr("SVG drawings (*.svg)")],
+            "pdf": [self.tr("PDF documents (*.pdf)")],
+        }[self.fmt]
+
+    def options(self) -> mapexport.MapOptions:
+        """The export options the dialog shows."""
+        only = list(self.selected_ids) if self.selected_radio.isChecked() else None
+        return mapexport.MapOptions(
+            dpi=self.dpi_spin.value(),
+            transparent=self.transparent_check.isChecked(),
+            paper=self.paper_choice.currentData(),
+            lang=self.lang,
+            touchpoint_ids=only,
+        )
+
+    def busy_text(self) -> str:
+        return self.tr("Drawing the map…")
+
+    def write(self, path: Path) -> list[str]:
+        assert self.journey_id is not None
+        return mapexport.export_map(self.doc.project, self.journey_id, path, self.fmt, self.options())
+
+
+def export_map(
+    parent: QWidget | None,
+    doc: Document,
+    journey_id: str | None,
+    selected_ids: Sequence[str] = (),
+    lang: str | None = None,
+) -> Path | None:
+    """File ▸ Export ▸ Map: run the dialog (language preset to ``lang``, else the project's); the file or None."""
+    return run_export(ExportMapDialog(doc, journey_id, selected_ids, parent, lang))
+
+
+__all__ = ["DPI_DEFAULT", "DPI_MAX", "DPI_MIN", "FORMATS", "ExportMapDialog", "export_map"]

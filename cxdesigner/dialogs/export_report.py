@@ -1,0 +1,50 @@
+"""Export the workshop report of a journey as a PDF: cover, map, charts, insights, every card."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from ..document import Document
+from ..exchange import report
+from .exportbase import ExportDialog, run_export
+
+
+class ExportReportDialog(ExportDialog):
+    """File ▸ Export ▸ Report: journey, language and file; writes an A4 PDF."""
+
+    def window_title(self) -> str:
+        return self.tr("Export workshop report")
+
+    def suffix(self) -> str:
+        return ".pdf"
+
+    def filters(self) -> list[str]:
+        return [self.tr("PDF documents (*.pdf)")]
+
+    def suggested_path(self) -> Path:
+        path = super().suggested_path()
+        return path.with_name(path.stem + (" - informe" if self.lang_is_es() else " - report") + ".pdf")
+
+    def lang_is_es(self) -> bool:
+        choice = getattr(self, "lang_choice", None)
+        return choice is not None and choice.currentData() == "es"
+
+    def busy_text(self) -> str:
+        return self.tr("Writing the report…")
+
+    def write(self, path: Path) -> list[str]:
+        assert self.journey_id is not None
+        report.write_report(self.doc.project, self.journey_id, path, self.lang)
+        return []
+
+
+def export_report(
+    parent: QWidget | None, doc: Document, journey_id: str | None, lang: str | None = None
+) -> Path | None:
+    """File ▸ Export ▸ Report: run the dialog (language preset to ``lang``, else the project's); the file or None."""
+    return run_export(ExportReportDialog(doc, journey_id, parent, lang))
+
+
+__all__ = ["ExportReportDialog", "export_report"]

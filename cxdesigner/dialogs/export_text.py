@@ -1,0 +1,111 @@
+"""Export a journey as CSV, GraphML or Mermaid text, or the whole project as JSON, through a save chooser."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from ..document import Document
+from ..exchange import graphml, mermaid, projectjson, touchpoints
+from ..model import CXError
+from .common import DialogIO, WidgetIO, busy, decimal_comma, safe_file_name, start_folder, tr, with_suffix
+from .exportbase import write_error
+
+TEXT_FORMATS = ("csv", "json", "graphml", "mermaid")
+SUFFIXES = {"csv": ".csv", "json": ".json", "graphml": ".graphml", "mermaid": ".mmd"}
+
+
+def _filters(fmt: str) -> list[str]:
+    if fmt == "csv":
+        # The filter picks the delimiter: Excel where decimals are written "2,5" expects ';'.
+        return [
+            tr("CSV with commas (*.csv)"),
+            tr("CSV with semicolons, for Excel in Spanish, French, German… (*.csv)"),
+        ]
+    return {
+        "json": [tr("Project JSON (*.json)")],
+        "graphml": [tr("GraphML for yEd, Gephi, networkx (*.graphml)")],
+        "mermaid": [tr("Mermaid journey diagrams (*.mmd)")],
+    }[fmt]
+
+
+def _title(fmt: str) -> str:
+    return {
+        "csv": tr("Export touchpoints as CSV"),
+        "json": tr("Export the project as JSON"),
+        "graphml": tr("Export the journey as GraphML"),
+        "mermaid": tr("Export the journey as a Mermaid diagram"),
+    }[fmt]
+
+
+def write_text_export(doc: Document, journey_id: str | None, fmt: str, path: Path, delimiter: str, lang: str) -> None:
+    """Write one text export (no dialogs) to a temporary file, then put it in place in one step."""
+    project = doc.project
+    if fmt != "json" and journey_id is None:
+        raise CXError("Choose a journey to export first")
+    tmp = path.with_name(f".{path.name}.partial")
+    try:
+        if fmt == "json":
+            projectjson.write_json(project, tmp)
+        elif fmt == "csv":
+            touchpoints.write_touchpoints_csv(project, journey_id, tmp, delimiter, lang)  # type: ignore[arg-type]
+        elif fmt == "graphml":
+            graphml.write_graphml(project, journey_id, tmp, lang)  # type: ignore[arg-type]
+        elif fmt == "mermaid":
+            text = mermaid.to_mermaid(project, journey_id, lang)  # type: ignore[arg-type]
+            tmp.write_text(text, encoding="utf-8", newline="\n")
+        else:
+            raise CXError(f"Unknown export format '{fmt}': use csv, json, graphml or mermaid")
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def export_text(
+    parent: QWidget | None,
+    doc: Document,
+    journey_id: str | None,
+    fmt: str,
+    io: DialogIO | None = None,
+    lang: str | None = None,
+) -> Path | None:
+    """Ask where to save, then write ``fmt`` (csv, json, graphml or mermaid); the file written, or None.
+
+    CSV offers commas or semicolons through the chooser's file types (semicolons first where the
+    system writes decimals with a comma); JSON is the whole project; the others the journey.
+    """
+    if fmt not in TEXT_FORMATS:
+        raise ValueError(f"unknown text format {fmt!r}")
+    io = io or WidgetIO(parent, doc)
+    if fmt != "json" and journey_id is None:
+        io.show_error(_title(fmt), tr("Choose a journey to export first."))
+        return None
+    lang = lang or doc.lang
+    if fmt == "json":
+        stem = doc.path.stem if doc.path is not None else (doc.project.info.name or "project")
+    else:
+        stem = doc.project.get("journey", journey_id).name
+    suffix = SUFFIXES[fmt]
+    suggested = start_folder(doc) / (safe_file_name(stem, "project") + suffix)
+    filters = _filters(fmt)
+    picked = io.ask_save_path(_title(fmt), suggested, filters, 1 if fmt == "csv" and decimal_comma() else 0)
+    if picked is None:
+        return None
+    path = with_suffix(picked[0], suffix).absolute()
+    delimiter = ";" if fmt == "csv" and picked[1] == 1 else ","
+    try:
+        with busy(parent, tr("Exporting…")):
+            write_text_export(doc, journey_id, fmt, path, delimiter, lang)
+    except CXError as exc:
+        io.show_error(tr("Not exported"), str(exc))
+        return None
+    except OSError as exc:
+        io.show_error(tr("Not exported"), write_error(path, exc))
+        return None
+    return path
+
+
+__all__ = ["SUFFIXES", "TEXT_FORMATS", "export_text", "write_text_export"]

@@ -1,0 +1,217 @@
+"""Import journeys from another project (.cxd, opened as an untrusted file, or its JSON form)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..document import Document
+from ..exchange import merge
+from ..exchange.common import persona_name
+from ..exchange.merge import MergeOutcome
+from ..model import CXError, Project
+from ..qtcommands import push
+from .common import DialogIO, WidgetIO, busy, plain_label, plain_tooltip, shorten, tr
+
+_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def project_filters() -> list[str]:
+    """File-chooser filters for another project."""
+    return [
+        tr("CX Designer projects (*.cxd *.json)"),
+        tr("CX Designer project files (*.cxd)"),
+        tr("Project JSON (*.json)"),
+        tr("All files (*)"),
+    ]
+
+
+class ImportJourneysDialog(QDialog, DialogIO):
+    """Pick journeys of another project (name, persona, cards) and merge them as one undo step.
+
+    Personas and channels they use come along; clashing names become "Name (2)". After
+    :meth:`exec`, :attr:`outcome` is the :class:`~cxdesigner.exchange.merge.MergeOutcome` (or None).
+    """
+
+    def __init__(self, doc: Document, undo_stack: QUndoStack, path: Path | str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.undo_stack = undo_stack
+        self.path = Path(path)
+        self.source: Project | None = None
+        self.loaded = False
+        self.load_error = ""
+        self.outcome: MergeOutcome | None = None
+        self.setWindowTitle(self.tr("Import journeys from another project"))
+        self.setSizeGripEnabled(True)
+        self._build()
+        try:
+            with busy(parent, self.tr("Checking {0}…").format(self.path.name)):
+                self.source = merge.read_project_file(self.path)
+        except CXError as exc:
+            message = str(exc)
+            # Say which file, when the reader did not (e.g. "not valid JSON" for a file that is neither).
+            self.load_error = message if self.path.name in message else f"{self.path.name}: {message}"
+        else:
+            self.loaded = True
+            self._fill()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.file_label = plain_label("", self, wrap=True)
+        layout.addWidget(self.file_label)
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels([self.tr("Journey"), self.tr("Persona"), self.tr("Cards")])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.itemChanged.connect(lambda *_: self._update_button())
+        layout.addWidget(self.tree, 1)
+        picks = QHBoxLayout()
+        self.all_button = QPushButton(self.tr("Select &all"), self)
+        self.none_button = QPushButton(self.tr("Select &none"), self)
+        self.all_button.clicked.connect(lambda: self.set_all(True))
+        self.none_button.clicked.connect(lambda: self.set_all(False))
+        picks.addWidget(self.all_button)
+        picks.addWidget(self.none_button)
+        picks.addStretch(1)
+        layout.addLayout(picks)
+        layout.addWidget(
+            plain_label(
+                self.tr(
+                    "The journeys come with their personas and channels. A journey or persona whose name "
+                    "is already taken here gets a number, e.g. \u201cName (2)\u201d."
+                ),
+                self,
+                wrap=True,
+            )
+        )
+        self.buttons = QDialogButtonBox(self)
+        self.import_button = QPushButton(self.tr("Import"), self)
+        self.import_button.setDefault(True)
+        self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button.clicked.connect(self.import_checked)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.resize(640, 420)
+
+    def _fill(self) -> None:
+        src = self.source
+        assert src is not None
+        name = src.info.name
+        journeys = src.journeys()
+        text = (
+            self.tr("{0} · project \u201c{1}\u201d").format(self.path.name, shorten(name, 80))
+            if name
+            else (self.path.name)
+        )
+        if not journeys:
+            text += "\n" + self.tr("This project has no journey to import.")
+        self.file_label.setText(text)
+        self.file_label.setToolTip(plain_tooltip(str(self.path)))
+        self.tree.blockSignals(True)
+        for j in journeys:
+            item = QTreeWidgetItem(
+                [shorten(j.name, 120), shorten(persona_name(src, j), 60), str(len(src.touchpoints(j.id)))]
+            )
+            item.setData(0, _ID_ROLE, j.id)
+            item.setToolTip(0, plain_tooltip(j.name))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(0, Qt.CheckState.Checked)
+            item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.tree.addTopLevelItem(item)
+        self.tree.blockSignals(False)
+        self.tree.setColumnWidth(1, max(120, min(self.tree.sizeHintForColumn(1) + 16, 240)))
+        for w in (self.all_button, self.none_button):
+            w.setEnabled(bool(journeys))
+        self._update_button()
+
+    def items(self) -> list[QTreeWidgetItem]:
+        return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+
+    def checked_ids(self) -> list[str]:
+        """Ids (in the other project) of the journeys ticked, in list order."""
+        return [it.data(0, _ID_ROLE) for it in self.items() if it.checkState(0) == Qt.CheckState.Checked]
+
+    def set_checked(self, names: list[str]) -> None:
+        """Tick exactly the journeys named in ``names`` (as listed)."""
+        assert self.source is not None
+        wanted = set(merge.pick_journeys(self.source, names)) if names else set()
+        for it in self.items():
+            it.setCheckState(0, Qt.CheckState.Checked if it.data(0, _ID_ROLE) in wanted else Qt.CheckState.Unchecked)
+
+    def set_all(self, checked: bool) -> None:
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        for it in self.items():
+            it.setCheckState(0, state)
+
+    def _update_button(self) -> None:
+        n = len(self.checked_ids())
+        self.import_button.setText(self.tr("Import 1 journey") if n == 1 else self.tr("Import {0} journeys").format(n))
+        self.import_button.setEnabled(n > 0)
+
+    def import_checked(self) -> bool:
+        """Merge the ticked journeys as one undoable command and close."""
+        ids = self.checked_ids()
+        if not ids or self.source is None:
+            return False
+        try:
+            out = merge.merge_journeys(self.doc.project, self.source, ids, self.path.name)
+            push(self.undo_stack, self.doc, out.command)
+        except CXError as exc:
+            self.show_error(self.tr("Nothing was imported"), str(exc))
+            return False
+        self.outcome = out
+        self.accept()
+        return True
+
+    def run(self, io: DialogIO | None = None) -> MergeOutcome | None:
+        """Show the dialog if the file was read (else say why); what was imported, or None.
+
+        Errors go to ``io`` when given (the caller's choosers and boxes), else to this dialog's.
+        """
+        if not self.loaded:
+            (io or self).show_error(self.tr("Cannot read the project"), self.load_error)
+            return None
+        self.exec()
+        return self.outcome
+
+
+def import_journeys(
+    parent: QWidget | None, doc: Document, undo_stack: QUndoStack, io: DialogIO | None = None
+) -> MergeOutcome | None:
+    """File ▸ Import ▸ Journeys from another project: ask for the file, then run the dialog."""
+    io = io or WidgetIO(parent, doc)
+    path = io.ask_open_path(tr("Import journeys from another project"), project_filters())
+    if path is None:
+        return None
+    dlg = ImportJourneysDialog(doc, undo_stack, Path(path), parent)
+    try:
+        return dlg.run(io)
+    finally:
+        dlg.deleteLater()
+
+
+__all__ = ["ImportJourneysDialog", "import_journeys", "project_filters"]

@@ -1,0 +1,248 @@
+"""Import a Mermaid ``journey`` diagram: its sections become stages, its tasks cards with emotions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QFontDatabase, QUndoStack
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..document import Document
+from ..exchange import mermaid, tables
+from ..exchange.touchpoints import ImportOutcome
+from ..model import CXError, ValidationError
+from ..qtcommands import push
+from .common import DialogIO, WidgetIO, fill_list, journey_combo, plain_label, plain_tooltip, shorten, tr
+
+MAX_BYTES = 20_000_000  # a Mermaid diagram is text someone wrote; anything larger is not one
+PREVIEW_CHARS = 200_000
+
+
+def mermaid_filters() -> list[str]:
+    """File-chooser filters for Mermaid text."""
+    return [tr("Mermaid diagrams (*.mmd *.mermaid *.md *.txt)"), tr("All files (*)")]
+
+
+def read_text(path: Path) -> str:
+    """The text of a small file in UTF-8 (with or without BOM), UTF-16 or Windows-1252."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ValidationError(f"{path.name}: the file is {size // 1_000_000} MB; a Mermaid diagram is much smaller")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    text, _ = tables.decode_bytes(data)
+    return text
+
+
+class ImportMermaidDialog(QDialog, DialogIO):
+    """Show the diagram's text and what it holds, pick the target journey, import as one undo step.
+
+    After :meth:`exec`, :attr:`outcome` is the :class:`~cxdesigner.exchange.touchpoints.ImportOutcome`
+    (None when nothing was imported).
+    """
+
+    def __init__(
+        self,
+        doc: Document,
+        undo_stack: QUndoStack,
+        journey_id: str | None,
+        path: Path | str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.undo_stack = undo_stack
+        self.journey_id = journey_id
+        self.path = Path(path)
+        self.text = ""
+        self.parsed: mermaid.MermaidJourney | None = None
+        self.loaded = False
+        self.load_error = ""
+        self.outcome: ImportOutcome | None = None
+        self.imported_nothing = False
+        self.setWindowTitle(self.tr("Import a Mermaid journey"))
+        self.setSizeGripEnabled(True)
+        try:
+            self.text = read_text(self.path)
+            self.parsed = mermaid.parse_mermaid(self.text)
+        except CXError as exc:
+            self.load_error = str(exc)
+        else:
+            self.loaded = True
+        self._build()
+        if self.loaded:
+            self._fill()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.file_label = plain_label(self.path.name, self, wrap=True)
+        self.file_label.setToolTip(plain_tooltip(str(self.path)))
+        layout.addWidget(self.file_label)
+        self.source_view = QPlainTextEdit(self)
+        self.source_view.setReadOnly(True)
+        self.source_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.source_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        layout.addWidget(self.source_view, 2)
+        self.summary_label = plain_label("", self, wrap=True)
+        layout.addWidget(self.summary_label)
+
+        box = QGroupBox(self.tr("Add the touchpoints to"), self)
+        grid = QGridLayout(box)
+        self.new_radio = QRadioButton(self.tr("A &new journey named:"), box)
+        self.new_name = QLineEdit(box)
+        self.new_name.setMaxLength(500)
+        self.existing_radio = QRadioButton(self.tr("&Journey:"), box)
+        self.journey_choice: QComboBox = journey_combo(self.doc.project, self.journey_id, box)
+        group = QButtonGroup(box)
+        group.addButton(self.new_radio)
+        group.addButton(self.existing_radio)
+        grid.addWidget(self.new_radio, 0, 0)
+        grid.addWidget(self.new_name, 0, 1)
+        grid.addWidget(self.existing_radio, 1, 0)
+        grid.addWidget(self.journey_choice, 1, 1)
+        grid.setColumnStretch(1, 1)
+        self.new_radio.setChecked(True)
+        self.existing_radio.setEnabled(self.journey_choice.count() > 0)
+        self.existing_radio.toggled.connect(self._target_changed)
+        self.journey_choice.activated.connect(lambda _=0: self.existing_radio.setChecked(True))
+        self.new_name.textEdited.connect(lambda _="": self.new_radio.setChecked(True))
+        self._target_changed()
+        layout.addWidget(box)
+
+        self.report_box = QGroupBox(self.tr("Check"), self)
+        report = QVBoxLayout(self.report_box)
+        self.error_list = QListWidget(self.report_box)
+        self.error_list.setMinimumHeight(80)
+        report.addWidget(self.error_list)
+        layout.addWidget(self.report_box, 1)
+
+        self.buttons = QDialogButtonBox(self)
+        self.import_button = QPushButton(self.tr("Import"), self)
+        self.import_button.setDefault(True)
+        self.nothing_button = QPushButton(self.tr("Import nothing"), self)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.nothing_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.import_button.clicked.connect(self.import_tasks)
+        self.nothing_button.clicked.connect(self.import_nothing)
+        self.cancel_button.clicked.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.resize(720, 620)
+
+    def _target_changed(self) -> None:
+        self.journey_choice.setEnabled(self.existing_radio.isChecked())
+        self.new_name.setEnabled(self.new_radio.isChecked())
+
+    def _fill(self) -> None:
+        p = self.parsed
+        assert p is not None
+        shown = self.text if len(self.text) <= PREVIEW_CHARS else self.text[:PREVIEW_CHARS] + "\n…"
+        self.source_view.setPlainText(shown)
+        self.new_name.setText(shorten(p.title, 200) if p.title else self.path.stem[:200])
+        n = len(p.rows)
+        parts = [
+            self.tr("1 task") if n == 1 else self.tr("{0} tasks").format(n),
+            self.tr("{0} sections").format(len(p.sections)),
+        ]
+        if p.title:
+            parts.insert(0, self.tr("\u201c{0}\u201d").format(shorten(p.title, 80)))
+        if p.actors:
+            parts.append(self.tr("actor: {0}").format(shorten(", ".join(p.actors), 80)))
+        self.summary_label.setText(" · ".join(parts))
+        lines = [str(e) for e in p.errors]
+        fill_list(self.error_list, lines)
+        if not lines:
+            self.error_list.addItem(self.tr("Every line is valid."))
+            self.error_list.item(0).setForeground(self.palette().placeholderText())
+        bad = len({e.row for e in p.errors})
+        if bad:
+            self.import_button.setText(self.tr("Import valid lines ({0})").format(n))
+            self.nothing_button.show()
+        else:
+            self.import_button.setText(self.tr("Import"))
+            self.nothing_button.hide()
+        self.import_button.setEnabled(n > 0 or not bad)
+
+    def set_target(self, journey_id: str | None = None, new_name: str | None = None) -> None:
+        """Choose the target: an existing journey by id, or a new journey named ``new_name``."""
+        if journey_id is not None:
+            self.existing_radio.setChecked(True)
+            self.journey_choice.setCurrentIndex(self.journey_choice.findData(journey_id))
+        else:
+            self.new_radio.setChecked(True)
+            if new_name is not None:
+                self.new_name.setText(new_name)
+
+    def import_tasks(self) -> bool:
+        """Push the import as one undoable command and close; on refusal say why and stay open."""
+        if self.parsed is None:
+            return False
+        if self.existing_radio.isChecked():
+            jid, name = self.journey_choice.currentData(), None
+        else:
+            jid, name = None, self.new_name.text().strip() or None
+        try:
+            out = mermaid.plan_mermaid_import(
+                self.doc.project, self.text, jid, name, skip_invalid=bool(self.parsed.errors), source=self.path.name
+            )
+            push(self.undo_stack, self.doc, out.command)
+        except CXError as exc:
+            self.show_error(self.tr("Nothing was imported"), str(exc))
+            return False
+        self.outcome = out
+        self.accept()
+        return True
+
+    def import_nothing(self) -> None:
+        self.imported_nothing = True
+        self.reject()
+
+    def run(self, io: DialogIO | None = None) -> ImportOutcome | None:
+        """Show the dialog if the file was read (else say why); what was imported, or None.
+
+        Errors go to ``io`` when given (the caller's choosers and boxes), else to this dialog's.
+        """
+        if not self.loaded:
+            (io or self).show_error(self.tr("Cannot read the Mermaid diagram"), self.load_error)
+            return None
+        self.exec()
+        return self.outcome
+
+
+def import_mermaid(
+    parent: QWidget | None,
+    doc: Document,
+    undo_stack: QUndoStack,
+    journey_id: str | None,
+    io: DialogIO | None = None,
+) -> ImportOutcome | None:
+    """File ▸ Import ▸ Mermaid: ask for the text file, then run the dialog; what was imported."""
+    io = io or WidgetIO(parent, doc)
+    path = io.ask_open_path(tr("Import a Mermaid journey"), mermaid_filters())
+    if path is None:
+        return None
+    dlg = ImportMermaidDialog(doc, undo_stack, journey_id, Path(path), parent)
+    try:
+        return dlg.run(io)
+    finally:
+        dlg.deleteLater()
+
+
+__all__ = ["ImportMermaidDialog", "import_mermaid", "mermaid_filters", "read_text"]

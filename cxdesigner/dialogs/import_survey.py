@@ -1,0 +1,99 @@
+"""Import survey answers (NPS, CSAT, effort, emotion) matched to a journey's touchpoints by title."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QComboBox, QFormLayout, QVBoxLayout, QWidget
+
+from ..document import Document
+from ..document.commands import Command
+from ..exchange import survey, tables
+from ..exchange.survey import SurveyImport
+from ..model import ValidationError
+from .common import DialogIO, WidgetIO, journey_combo, plain_label, tr, ui_lang
+from .import_touchpoints import spreadsheet_filters
+from .tableimport import TableImportDialog
+
+
+class ImportSurveyDialog(TableImportDialog):
+    """Survey responses from a spreadsheet, stored against the chosen journey's cards as one undo step.
+
+    After :meth:`exec`, :attr:`outcome` is the checked :class:`~cxdesigner.exchange.survey.SurveyImport`
+    whose responses were added (None when nothing was).
+    """
+
+    def window_title(self) -> str:
+        return self.tr("Import survey answers")
+
+    def field_choices(self) -> list[tuple[str, str]]:
+        heads = survey.SURVEY_HEADERS[ui_lang()]
+        return list(zip(survey.SURVEY_COLUMNS, heads))
+
+    def guess_mapping(self, headers: list[str]) -> dict[int, str]:
+        return survey.guess_survey_mapping(headers)
+
+    def run_check(self, table: tables.Table, mapping: dict[int, str], progress_cb: Any) -> SurveyImport:
+        jid = self.journey_choice.currentData()
+        if jid is None:
+            raise ValidationError(self.tr("The project has no journey to match the answers to."))
+        return survey.check_survey(self.doc.project, jid, table, mapping, progress=progress_cb)
+
+    def valid_count(self, plan: SurveyImport) -> int:
+        return len(plan.responses)
+
+    def valid_noun(self, n: int) -> str:
+        if n == 1:
+            return self.tr("1 answer is ready to import")
+        return self.tr("{0} answers are ready to import").format(n)
+
+    def build_target(self, layout: QVBoxLayout) -> None:
+        form = QFormLayout()
+        self.journey_choice: QComboBox = journey_combo(self.doc.project, self.journey_id, self)
+        form.addRow(self.tr("Match answers to the cards of &journey:"), self.journey_choice)
+        layout.addLayout(form)
+        layout.addWidget(
+            plain_label(
+                self.tr(
+                    "Each row needs a touchpoint title, a measure (nps, csat, ces or emotion) and a score; "
+                    "date and comment are optional."
+                ),
+                self,
+                wrap=True,
+            )
+        )
+        self.journey_choice.currentIndexChanged.connect(self._journey_changed)
+
+    def _journey_changed(self) -> None:
+        if self.table is not None:
+            self.recheck()
+
+    def build_command(self, skip_invalid: bool) -> tuple[Command, SurveyImport]:
+        return self.plan.command(skip_invalid, self.path.name), self.plan
+
+
+def import_survey(
+    parent: QWidget | None,
+    doc: Document,
+    undo_stack: QUndoStack,
+    journey_id: str | None,
+    io: DialogIO | None = None,
+) -> SurveyImport | None:
+    """File ▸ Import ▸ Survey answers: ask for a spreadsheet, then run the dialog; what was imported."""
+    io = io or WidgetIO(parent, doc)
+    if not doc.project.journeys():
+        io.show_error(tr("Import survey answers"), tr("The project has no journey to match the answers to."))
+        return None
+    path = io.ask_open_path(tr("Import survey answers"), spreadsheet_filters())
+    if path is None:
+        return None
+    dlg = ImportSurveyDialog(doc, undo_stack, journey_id, Path(path), parent)
+    try:
+        return dlg.run(io)
+    finally:
+        dlg.deleteLater()
+
+
+__all__ = ["ImportSurveyDialog", "import_survey"]

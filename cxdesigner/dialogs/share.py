@@ -1,0 +1,53 @@
+"""File ▸ Share a copy: ask where, then write a compact, checked copy with journey previews."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from ..document import Document
+from ..exchange import share
+from ..exchange.common import ImportCancelledError
+from ..model import CXError
+from .common import DialogIO, WidgetIO, progress, safe_file_name, start_folder, tr, with_suffix
+
+
+def share_copy(parent: QWidget | None, doc: Document, io: DialogIO | None = None) -> Path | None:
+    """Ask for a file, write the shareable copy with a cancellable progress dialog; the file written, or None.
+
+    The copy holds the project as it is now (unsaved changes included); the open project, its file
+    and its "modified" state are untouched.
+    """
+    io = io or WidgetIO(parent, doc)
+    title = tr("Share a copy")
+    stem = doc.path.stem if doc.path is not None else (doc.project.info.name or "project")
+    suggested = start_folder(doc) / (safe_file_name(tr("{0} (copy)").format(stem), "project") + ".cxd")
+    picked = io.ask_save_path(title, suggested, [tr("CX Designer projects (*.cxd)")])
+    if picked is None:
+        return None
+    path = with_suffix(picked[0], ".cxd").absolute()
+    if doc.path is not None and path == Path(doc.path).absolute():
+        io.show_error(
+            title,
+            tr("That is the project's own file. Choose another name for the copy, or use Save to update the file."),
+        )
+        return None
+    try:
+        with progress(parent, tr("Writing {0}…").format(path.name)) as cb:
+            share.share_copy(doc, path, progress=cb)
+    except ImportCancelledError:
+        return None
+    except CXError as exc:
+        io.show_error(tr("The copy was not written"), str(exc))
+        return None
+    io.show_info(
+        title,
+        tr(
+            "A copy of the project was written to {0}.\n\nIt includes unsaved changes; your own file is unchanged."
+        ).format(path),
+    )
+    return path
+
+
+__all__ = ["share_copy"]

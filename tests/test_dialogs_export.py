@@ -1,0 +1,272 @@
+"""Export dialogs and helpers driven through their widgets: map, report, text formats, share a copy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QUndoStack
+from PySide6.QtWidgets import QDialog
+
+import cxdesigner
+from cxdesigner.dialogs import (
+    DialogIO,
+    ExportMapDialog,
+    ExportReportDialog,
+    ImportTouchpointsDialog,
+    export_text,
+    exportbase,
+    share_copy,
+)
+from cxdesigner.exchange import mapexport, share
+
+
+class Quiet:
+    """Message boxes, overwrite questions and the save chooser answered without showing anything."""
+
+    overwrite = True
+    save_answer: tuple[Path, int] | None = None
+
+    def ask_save_path(self, title, suggested, filters, selected=0):  # type: ignore[no-untyped-def]
+        self.__dict__.setdefault("save_asked", []).append(suggested)
+        return self.save_answer
+
+    def show_error(self, title: str, message: str) -> None:
+        self.__dict__.setdefault("errors_shown", []).append(message)
+
+    def show_info(self, title: str, message: str) -> None:
+        self.__dict__.setdefault("infos_shown", []).append(message)
+
+    def ask_overwrite(self, path: Path) -> bool:
+        self.__dict__.setdefault("overwrite_asked", []).append(path)
+        return self.overwrite
+
+
+class MapDialog(Quiet, ExportMapDialog):
+    pass
+
+
+class ReportDialog(Quiet, ExportReportDialog):
+    pass
+
+
+class FakeIO(DialogIO):
+    """A save chooser that answers at once (path and filter index) and boxes that only record."""
+
+    def __init__(self, save: tuple[Path, int] | None) -> None:
+        self.save = save
+        self.asked: list[tuple[Path, list[str], int]] = []
+        self.errors: list[str] = []
+        self.infos: list[str] = []
+
+    def ask_save_path(self, title, suggested, filters, selected=0):  # type: ignore[no-untyped-def]
+        self.asked.append((suggested, list(filters), selected))
+        return self.save
+
+    def show_error(self, title: str, message: str) -> None:
+        self.errors.append(message)
+
+    def show_info(self, title: str, message: str) -> None:
+        self.infos.append(message)
+
+
+@pytest.fixture(autouse=True)
+def no_native_dialogs(monkeypatch):
+    """A chooser or message box that a test forgot to replace fails the test instead of hanging it."""
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError(f"a native dialog was opened: {args[1:3]}")
+
+    for name in ("ask_open_path", "ask_save_path", "ask_overwrite", "_message"):
+        monkeypatch.setattr(DialogIO, name, refuse)
+
+
+@pytest.fixture
+def env(qtbot):
+    doc = cxdesigner.new_project(None, template="hotel")
+    journey = doc.project.journeys()[0]
+    yield doc, journey.id
+    doc.close()
+
+
+def open_dialog(qtbot, cls, *args):  # type: ignore[no-untyped-def]
+    dlg = cls(*args)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    return dlg
+
+
+def test_map_dialog_options_follow_the_format_and_the_selection(qtbot, env, tmp_path):
+    doc, jid = env
+    dlg = open_dialog(qtbot, MapDialog, doc, jid, [])
+    assert dlg.fmt == "png" and dlg.dpi_spin.value() == 150
+    assert (dlg.dpi_spin.minimum(), dlg.dpi_spin.maximum()) == (72, 600)
+    assert not dlg.selected_radio.isEnabled() and dlg.whole_radio.isChecked()
+    assert not dlg.paper_choice.isEnabled() and dlg.transparent_check.isEnabled()
+    assert dlg.path_edit.text().endswith("Weekend at a city hotel.png")
+    dlg.set_format("pdf")
+    assert dlg.path_edit.text().endswith("Weekend at a city hotel.pdf")
+    assert dlg.paper_choice.isEnabled() and not dlg.dpi_spin.isEnabled()
+    dlg.set_format("svg")
+    assert dlg.path_edit.text().endswith(".svg") and not dlg.paper_choice.isEnabled()
+
+    ids = [tp.id for tp in doc.project.touchpoints(jid)][:2]
+    dlg = open_dialog(qtbot, MapDialog, doc, jid, ids)
+    assert dlg.selected_radio.isEnabled() and "(2)" in dlg.selected_radio.text()
+
+
+def test_map_export_png_of_the_selection_writes_a_picture(qtbot, env, tmp_path):
+    doc, jid = env
+    ids = [tp.id for tp in doc.project.touchpoints(jid)][:3]
+    dlg = open_dialog(qtbot, MapDialog, doc, jid, ids)
+    dlg.selected_radio.setChecked(True)
+    dlg.dpi_spin.setValue(72)
+    dlg.transparent_check.setChecked(True)
+    dlg.set_output_path(tmp_path / "map")  # the suffix is added
+    assert dlg.options().touchpoint_ids == ids and dlg.options().transparent
+    qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    assert dlg.written == (tmp_path / "map.png").absolute()
+    image = QImage(str(dlg.written))
+    assert not image.isNull() and image.width() > 100 and image.hasAlphaChannel()
+    assert not dlg.__dict__.get("errors_shown")
+
+
+def test_map_export_shows_the_warnings(qtbot, env, tmp_path, monkeypatch):
+    doc, jid = env
+    calls = []
+
+    def fake_export(project, journey_id, path, fmt, options):  # type: ignore[no-untyped-def]
+        calls.append((journey_id, fmt, options.dpi, options.paper, options.lang))
+        Path(path).write_bytes(b"%PDF-1.4 stand-in")
+        return ["The map was scaled to 16,000 px on its longest side."]
+
+    monkeypatch.setattr(mapexport, "export_map", fake_export)
+    dlg = open_dialog(qtbot, MapDialog, doc, jid, [], None, "es")
+    dlg.set_format("pdf")
+    dlg.paper_choice.setCurrentIndex(dlg.paper_choice.findData("a3"))
+    dlg.set_output_path(tmp_path / "map.pdf")
+    assert dlg.export()
+    assert calls == [(jid, "pdf", 150, "a3", "es")]
+    assert dlg.infos_shown == ["The map was scaled to 16,000 px on its longest side."]
+
+
+def test_map_export_asks_before_replacing_a_file_it_did_not_choose(qtbot, env, tmp_path):
+    doc, jid = env
+    target = tmp_path / "old.svg"
+    target.write_text("keep me", encoding="utf-8")
+    dlg = open_dialog(qtbot, MapDialog, doc, jid, [])
+    dlg.set_format("svg")
+    dlg.set_output_path(target)
+    dlg.overwrite = False
+    assert not dlg.export()
+    assert dlg.overwrite_asked == [target.absolute()]
+    assert target.read_text(encoding="utf-8") == "keep me"
+    dlg.set_output_path(tmp_path / "no such folder" / "map.svg")
+    assert not dlg.export()
+    assert "does not exist" in dlg.errors_shown[-1]
+
+
+def test_export_without_a_path_asks_for_one(qtbot, env, tmp_path):
+    doc, jid = env
+    target = tmp_path / "chosen.svg"
+    target.write_text("old", encoding="utf-8")
+    dlg = open_dialog(qtbot, MapDialog, doc, jid, [])
+    dlg.set_format("svg")
+    dlg.set_output_path("")
+    dlg.save_answer = None  # cancelled chooser: nothing happens
+    assert not dlg.export() and dlg.isVisible()
+    dlg.save_answer = (tmp_path / "chosen", 0)  # the chooser already asked about replacing it
+    assert dlg.export()
+    assert not dlg.__dict__.get("overwrite_asked")
+    assert "Weekend at a city hotel" in target.read_text(encoding="utf-8")
+
+
+def test_a_bare_file_name_goes_to_the_start_folder(qtbot, env, tmp_path, monkeypatch):
+    doc, jid = env
+    monkeypatch.setattr(exportbase, "start_folder", lambda doc=None: tmp_path)
+    dlg = open_dialog(qtbot, MapDialog, doc, jid, [])
+    dlg.set_format("svg")
+    dlg.set_output_path("plain name v1.2")
+    assert dlg.output_path() == tmp_path / "plain name v1.2.svg"
+    assert dlg.export() and (tmp_path / "plain name v1.2.svg").stat().st_size > 0
+
+
+def test_report_export_writes_a_pdf(qtbot, env, tmp_path):
+    doc, jid = env
+    dlg = open_dialog(qtbot, ReportDialog, doc, jid)
+    assert dlg.path_edit.text().endswith(" - report.pdf")
+    dlg.lang_choice.setCurrentIndex(dlg.lang_choice.findData("es"))
+    assert dlg.path_edit.text().endswith(" - informe.pdf")
+    dlg.set_output_path(tmp_path / "informe.pdf")
+    qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    data = (tmp_path / "informe.pdf").read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 10_000
+    assert not list(tmp_path.glob(".*partial"))
+
+
+def test_csv_export_with_semicolons_imports_back(qtbot, env, tmp_path):
+    doc, jid = env
+    io = FakeIO((tmp_path / "cards", 1))  # the second file type: semicolons
+    written = export_text(None, doc, jid, "csv", io=io)
+    assert written == (tmp_path / "cards.csv").absolute()
+    suggested, filters, _ = io.asked[0]
+    assert suggested.name == "Weekend at a city hotel.csv" and len(filters) == 2
+    data = written.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b";" in data.splitlines()[0]
+
+    originals = [(tp.title, tp.emotion, tp.importance) for tp in doc.project.touchpoints(jid)]
+    stack = QUndoStack()
+    dlg = ImportTouchpointsDialog(doc, stack, jid, written)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.table.delimiter == ";" and not dlg.errors()
+    dlg.set_target(new_name="Round trip")
+    qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
+    back = doc.project.touchpoints(dlg.outcome.journey_id)
+    assert [(tp.title, tp.emotion, tp.importance) for tp in back] == originals
+    stack.clear()
+
+
+def test_json_graphml_and_mermaid_exports(qtbot, env, tmp_path):
+    doc, jid = env
+    assert export_text(None, doc, jid, "json", io=FakeIO((tmp_path / "p.json", 0))) is not None
+    assert json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+
+    assert export_text(None, doc, jid, "graphml", io=FakeIO((tmp_path / "g", 0))) is not None
+    graph = nx.read_graphml(tmp_path / "g.graphml")
+    assert graph.number_of_nodes() == len(doc.project.touchpoints(jid))
+
+    assert export_text(None, doc, jid, "mermaid", io=FakeIO((tmp_path / "j.mmd", 0))) is not None
+    assert (tmp_path / "j.mmd").read_text(encoding="utf-8").startswith("journey\n")
+
+    io = FakeIO(None)  # cancelled: nothing written, nothing said
+    assert export_text(None, doc, jid, "csv", io=io) is None and not io.errors
+
+    io = FakeIO((tmp_path / "missing folder" / "x.csv", 0))
+    assert export_text(None, doc, jid, "csv", io=io) is None
+    assert len(io.errors) == 1 and "cannot write" in io.errors[0]
+
+
+def test_share_a_copy(qtbot, env, tmp_path):
+    doc, jid = env
+    io = FakeIO((tmp_path / "for-client", 0))
+    written = share_copy(None, doc, io=io)
+    assert written == (tmp_path / "for-client.cxd").absolute()
+    assert jid in share.read_previews(written)
+    assert len(io.infos) == 1 and not io.errors
+    copy = cxdesigner.open_project(written, read_only=True)
+    try:
+        assert copy.project.journeys()[0].name == "Weekend at a city hotel"
+    finally:
+        copy.close()
+
+    saved = tmp_path / "mine.cxd"
+    doc.save_as(saved)
+    io = FakeIO((saved, 0))
+    assert share_copy(None, doc, io=io) is None
+    assert "own file" in io.errors[0]

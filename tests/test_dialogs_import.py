@@ -1,0 +1,367 @@
+"""Import dialogs driven through their widgets: preview, mapping, row errors, one undo step, targets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDialog
+
+import cxdesigner
+from cxdesigner.dialogs import (
+    DialogIO,
+    ImportJourneysDialog,
+    ImportMermaidDialog,
+    ImportSurveyDialog,
+    ImportTouchpointsDialog,
+    import_journeys,
+    import_touchpoints,
+)
+from cxdesigner.dialogs import common as dialogs_common
+
+
+class Quiet:
+    """Message boxes recorded instead of shown (mixed in before a dialog class)."""
+
+    def show_error(self, title: str, message: str) -> None:
+        self.__dict__.setdefault("errors_shown", []).append(message)
+
+    def show_info(self, title: str, message: str) -> None:
+        self.__dict__.setdefault("infos_shown", []).append(message)
+
+
+class TouchpointsDialog(Quiet, ImportTouchpointsDialog):
+    pass
+
+
+class SurveyDialog(Quiet, ImportSurveyDialog):
+    pass
+
+
+class JourneysDialog(Quiet, ImportJourneysDialog):
+    pass
+
+
+class MermaidDialog(Quiet, ImportMermaidDialog):
+    pass
+
+
+class FakeIO(DialogIO):
+    """File choosers that answer at once and message boxes that only record."""
+
+    def __init__(self, open_path: Path | None = None) -> None:
+        self.open_path = open_path
+        self.errors: list[str] = []
+
+    def ask_open_path(self, title, filters, folder=None):  # type: ignore[no-untyped-def]
+        return self.open_path
+
+    def show_error(self, title: str, message: str) -> None:
+        self.errors.append(message)
+
+
+@pytest.fixture(autouse=True)
+def no_native_dialogs(monkeypatch):
+    """A chooser or message box that a test forgot to replace fails the test instead of hanging it."""
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError(f"a native dialog was opened: {args[1:3]}")
+
+    for name in ("ask_open_path", "ask_save_path", "ask_overwrite", "_message"):
+        monkeypatch.setattr(DialogIO, name, refuse)
+
+
+@pytest.fixture
+def env(qtbot):
+    doc = cxdesigner.new_project(None, template="hotel")
+    journey = doc.project.journeys()[0]
+    stack = QUndoStack()
+    yield doc, journey.id, stack
+    stack.clear()
+    doc.close()
+
+
+def open_dialog(qtbot, cls, *args):  # type: ignore[no-untyped-def]
+    dlg = cls(*args)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    return dlg
+
+
+def list_texts(widget) -> list[str]:  # type: ignore[no-untyped-def]
+    return [widget.item(i).text() for i in range(widget.count())]
+
+
+def write_csv(tmp_path: Path, text: str, name: str = "workshop.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+WORKSHOP = (
+    "Título;Etapa;Canal;Emoción;Importancia;Color\n"
+    "Llamada al hotel;Compra;Teléfono;-2;4;rojo\n"
+    "Reseña en Google;Recomendación;Buscador;muy mal;3;azul\n"
+    "Check-in en la app;Uso;App;1;5;\n"
+)
+
+
+def test_invalid_row_is_listed_and_valid_rows_import_as_one_undo_step(qtbot, env, tmp_path):
+    doc, jid, stack = env
+    before = len(doc.project.touchpoints(jid))
+    dlg = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, write_csv(tmp_path, WORKSHOP))
+    assert dlg.loaded
+    assert list_texts(dlg.error_list) == ["row 3, emotion: 'muy mal' is not a number from −3 to 3"]
+    assert "'Color'" in dlg.ignored_label.text()
+    assert dlg.column_combo(5).currentData() == ""  # the unknown column is ignored
+    assert dlg.column_combo(3).currentData() == "emotion"
+    assert dlg.import_button.text() == "Import valid rows (2)"
+    assert dlg.nothing_button.isVisible()
+    # the invalid row is tinted in the preview
+    assert dlg.preview.item(2, 0).background().color().name() != dlg.preview.item(1, 0).background().color().name()
+
+    qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    titles = [tp.title for tp in doc.project.touchpoints(jid)]
+    assert len(titles) == before + 2
+    assert "Llamada al hotel" in titles and "Check-in en la app" in titles and "Reseña en Google" not in titles
+    assert stack.count() == 1
+    assert dlg.outcome.skipped_rows == [3]
+
+    stack.undo()
+    assert len(doc.project.touchpoints(jid)) == before
+    stack.redo()
+    assert len(doc.project.touchpoints(jid)) == before + 2
+
+
+def test_import_nothing_changes_nothing(qtbot, env, tmp_path):
+    doc, jid, stack = env
+    snapshot = doc.project.snapshot()
+    dlg = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, write_csv(tmp_path, WORKSHOP))
+    qtbot.mouseClick(dlg.nothing_button, Qt.MouseButton.LeftButton)
+    assert dlg.result() == QDialog.DialogCode.Rejected and dlg.imported_nothing
+    assert dlg.outcome is None
+    assert stack.count() == 0
+    assert doc.project.snapshot() == snapshot
+
+
+def test_changing_a_column_mapping_checks_the_rows_again(qtbot, env, tmp_path):
+    doc, jid, stack = env
+    text = "Card,Mood,Notes\nFirst,-2,a\nSecond,awful,b\n"
+    dlg = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, write_csv(tmp_path, text))
+    # "Card" is a known name for the title; "Mood" is not recognised, so it starts ignored.
+    assert dlg.column_combo(0).currentData() == "title"
+    assert dlg.column_combo(1).currentData() == ""
+    assert "'Mood'" in dlg.ignored_label.text()
+    assert dlg.import_button.text() == "Import" and not dlg.nothing_button.isVisible()
+
+    combo = dlg.column_combo(1)
+    combo.setCurrentIndex(combo.findData("emotion"))
+    assert list_texts(dlg.error_list) == ["row 3, emotion: 'awful' is not a number from −3 to 3"]
+    assert dlg.import_button.text() == "Import valid rows (1)"
+    assert "'Mood'" not in dlg.ignored_label.text()
+
+    # A field comes from one column: giving "title" to Notes takes it from Card.
+    dlg.set_column_field(2, "title")
+    assert dlg.column_combo(0).currentData() == ""
+    assert dlg.mapping == {1: "emotion", 2: "title"}
+
+    # Without a title column nothing can be imported, and the report says why.
+    dlg.set_column_field(2, "")
+    assert not dlg.import_button.isEnabled()
+    assert "no title column" in dlg.summary_label.text()
+
+
+def test_import_into_a_new_journey_is_undone_whole(qtbot, env, tmp_path):
+    doc, jid, stack = env
+    journeys = len(doc.project.journeys())
+    text = "title,stage,lane,channel\nFirst look,Awareness,Backstage,Pigeon post\nSecond,My own stage,,\n"
+    dlg = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, write_csv(tmp_path, text))
+    assert dlg.import_button.text() == "Import"
+    dlg.set_target(new_name="Ñandú workshop")
+    qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
+    new = doc.project.get("journey", dlg.outcome.journey_id)
+    assert new.name == "Ñandú workshop"
+    assert [tp.title for tp in doc.project.touchpoints(new.id)] == ["First look", "Second"]
+    assert "Pigeon post" in [c.name for c in doc.project.channels()]
+    assert stack.count() == 1
+    stack.undo()
+    assert len(doc.project.journeys()) == journeys
+    assert "Pigeon post" not in [c.name for c in doc.project.channels()]
+
+
+def test_delimiter_override_reads_the_file_again(qtbot, env, tmp_path):
+    doc, jid, stack = env
+    path = write_csv(tmp_path, "title;emotion\nA, b;1\nC;2\n")
+    dlg = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, path)
+    assert dlg.table.delimiter == ";" and dlg.preview.columnCount() == 2
+    assert dlg.import_button.isEnabled()
+    dlg.delimiter_combo.setCurrentIndex(dlg.delimiter_combo.findData(","))
+    assert dlg.table.delimiter == ","
+    assert dlg.preview.columnCount() == 2  # "title;emotion" is now one header, "A" / " b;1" the cells
+    assert not dlg.import_button.isEnabled() and "no title column" in dlg.summary_label.text()
+
+
+def test_xlsx_with_two_sheets_offers_the_sheet_choice(qtbot, env, tmp_path):
+    doc, jid, stack = env
+    path = tmp_path / "workshop.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Notes"
+    wb.active.append(["whatever"])
+    ws = wb.create_sheet("Cards")
+    ws.append(["Title", "Emotion", "Importance"])
+    ws.append(["Arrives at reception", -1, 4])
+    ws.append(["Room not ready", -3, 5])
+    wb.save(path)
+    dlg = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, path)
+    assert dlg.is_xlsx and dlg.sheet_combo.isVisible() and not dlg.delimiter_combo.isVisible()
+    assert not dlg.import_button.isEnabled()  # the first sheet has no title column
+    dlg.sheet_combo.setCurrentIndex(dlg.sheet_combo.findData("Cards"))
+    assert dlg.import_button.isEnabled() and dlg.import_button.text() == "Import"
+    qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
+    added = [doc.project.get("touchpoint", i) for i in dlg.outcome.touchpoint_ids]
+    assert [(t.title, t.emotion) for t in added] == [("Arrives at reception", -1), ("Room not ready", -3)]
+
+
+def test_unreadable_file_and_cancelled_reading(qtbot, env, tmp_path, monkeypatch):
+    doc, jid, stack = env
+    empty = write_csv(tmp_path, "\n\n", "empty.csv")
+    dlg = TouchpointsDialog(doc, stack, jid, empty)
+    qtbot.addWidget(dlg)
+    assert not dlg.loaded and "empty" in dlg.load_error
+    assert dlg.run() is None and dlg.errors_shown == [dlg.load_error]
+
+    # The progress dialog's Cancel stops the reading; nothing is shown and nothing changes.
+    big = write_csv(tmp_path, "title\n" + "".join(f"card {i}\n" for i in range(4500)), "big.csv")
+    monkeypatch.setattr(dialogs_common.ProgressReporter, "__call__", lambda self, done, total: False)
+    dlg = TouchpointsDialog(doc, stack, jid, big)
+    qtbot.addWidget(dlg)
+    assert not dlg.loaded and dlg.load_error == ""
+    assert dlg.run() is None and not dlg.__dict__.get("errors_shown")
+    assert stack.count() == 0
+
+
+def test_import_touchpoints_entry_point_without_a_file(qtbot, env, tmp_path):
+    doc, jid, stack = env
+    assert import_touchpoints(None, doc, stack, jid, io=FakeIO(None)) is None
+    bad = tmp_path / "other.cxd"
+    bad.write_bytes(b"not a project at all")
+    io = FakeIO(bad)
+    assert import_journeys(None, doc, stack, io=io) is None
+    assert len(io.errors) == 1 and "other.cxd" in io.errors[0]
+    assert stack.count() == 0
+
+
+def test_survey_answers_import_valid_rows(qtbot, env, tmp_path):
+    doc, jid, stack = env
+    cards = doc.project.touchpoints(jid)
+    text = (
+        "Touchpoint,Measure,Score,Date,Comment\n"
+        f"{cards[0].title},NPS,9,2024-05-01,Great <b>view</b>\n"
+        f"{cards[1].title},csat,9,,\n"
+        f"{cards[1].title},ces,2,,\n"
+        "Nobody knows this card,nps,3,,\n"
+    )
+    dlg = open_dialog(qtbot, SurveyDialog, doc, stack, jid, write_csv(tmp_path, text, "survey.csv"))
+    errors = list_texts(dlg.error_list)
+    assert errors[0] == "row 3, score: 9 is out of range: it must be from 1 to 5 for csat"
+    assert errors[1].startswith("row 5, touchpoint: no touchpoint titled 'Nobody knows this card'")
+    assert dlg.import_button.text() == "Import valid rows (2)"
+    qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
+    responses = doc.project.responses()
+    assert sorted((r.measure, r.score) for r in responses) == [("ces", 2), ("nps", 9)]
+    assert any(r.comment == "Great <b>view</b>" for r in responses)
+    stack.undo()
+    assert doc.project.responses() == []
+
+
+def test_journeys_from_another_project(qtbot, env, tmp_path):
+    doc, jid, stack = env
+    other_path = tmp_path / "other.cxd"
+    other = cxdesigner.new_project(other_path, template="hotel")
+    other_journey = other.project.journeys()[0]
+    cards = len(other.project.touchpoints(other_journey.id))
+    other.close()
+    before = len(doc.project.journeys())
+
+    dlg = open_dialog(qtbot, JourneysDialog, doc, stack, other_path)
+    assert dlg.loaded
+    item = dlg.items()[0]
+    assert item.text(0) == other_journey.name and item.text(1) == "Laura Méndez" and item.text(2) == str(cards)
+    assert dlg.import_button.text() == "Import 1 journey"
+    dlg.set_all(False)
+    assert not dlg.import_button.isEnabled()
+    item.setCheckState(0, Qt.CheckState.Checked)
+    qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
+
+    journeys = doc.project.journeys()
+    assert len(journeys) == before + 1
+    merged = doc.project.get("journey", dlg.outcome.journey_ids[0])
+    assert merged.name == f"{other_journey.name} (2)"  # the name clash is resolved
+    assert len(doc.project.touchpoints(merged.id)) == cards
+    assert stack.count() == 1
+    stack.undo()
+    assert len(doc.project.journeys()) == before
+
+
+def test_unreadable_project_file_says_why(qtbot, env, tmp_path):
+    doc, _, stack = env
+    bad = tmp_path / "other.cxd"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    dlg = JourneysDialog(doc, stack, bad)
+    qtbot.addWidget(dlg)
+    assert not dlg.loaded
+    assert dlg.run() is None and dlg.errors_shown and dlg.errors_shown[0] == dlg.load_error
+
+
+def test_mermaid_import_with_a_bad_line(qtbot, env, tmp_path):
+    doc, jid, stack = env
+    path = tmp_path / "day.mmd"
+    path.write_text(
+        "journey\n  title Día de compras\n  section Tienda\n    Entra: 5: Ana\n    Paga: x: Ana\n"
+        "  section Casa\n    Abre la caja: 1: Ana\n",
+        encoding="utf-8",
+    )
+    before = len(doc.project.journeys())
+    dlg = open_dialog(qtbot, MermaidDialog, doc, stack, jid, path)
+    assert list_texts(dlg.error_list) == ["line 5, score: 'x' is not a Mermaid score from 1 to 5"]
+    assert dlg.new_name.text() == "Día de compras"
+    assert dlg.import_button.text() == "Import valid lines (2)"
+    qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
+    new = doc.project.get("journey", dlg.outcome.journey_id)
+    assert new.name == "Día de compras"
+    assert [(t.title, t.emotion) for t in doc.project.touchpoints(new.id)] == [("Entra", 3), ("Abre la caja", -3)]
+    stack.undo()
+    assert len(doc.project.journeys()) == before
+
+
+def test_mermaid_import_nothing(qtbot, env, tmp_path):
+    doc, jid, stack = env
+    path = tmp_path / "bad.mmd"
+    path.write_text("journey\n  section A\n    Task: 9\n", encoding="utf-8")
+    dlg = open_dialog(qtbot, MermaidDialog, doc, stack, jid, path)
+    assert dlg.nothing_button.isVisible()
+    qtbot.mouseClick(dlg.nothing_button, Qt.MouseButton.LeftButton)
+    assert dlg.imported_nothing and stack.count() == 0
+
+    notjourney = tmp_path / "flow.mmd"
+    notjourney.write_text("flowchart LR\n  A --> B\n", encoding="utf-8")
+    dlg = MermaidDialog(doc, stack, jid, notjourney)
+    qtbot.addWidget(dlg)
+    assert not dlg.loaded and "not a Mermaid journey" in dlg.load_error
+
+
+def test_text_from_the_file_is_shown_as_plain_text(qtbot, env, tmp_path):
+    doc, jid, stack = env
+    path = write_csv(tmp_path, "title,<i>odd</i> header\n<b>x</b>,$x$\n", "<b>w&amp;.csv")
+    dlg = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, path)
+    assert dlg.file_label.textFormat() == Qt.TextFormat.PlainText
+    assert dlg.file_label.text().startswith("<b>w&amp;.csv")
+    assert dlg.preview.item(1, 0).text() == "<b>x</b>"
+    assert dlg.preview.horizontalHeaderItem(1).text() == "<i>odd</i> header"
+    assert dlg.ignored_label.textFormat() == Qt.TextFormat.PlainText and "<i>odd</i>" in dlg.ignored_label.text()
+    for label in (dlg.summary_label, dlg.notes_label):
+        assert label.textFormat() == Qt.TextFormat.PlainText
