@@ -222,3 +222,15 @@ def test_description_is_a_field_not_the_undo_text(doc):
     assert doc.project.get("touchpoint", a).description == "long text"
     doc.update("journey", j.id, description="about")
     assert doc.project.get("journey", j.id).description == "about"
+
+
+def test_kind_and_ids_are_settable_fields(doc):
+    j, st_, ln, (a, b, cc), _ = populated(doc)
+    conn = doc.project.connections(j.id)[0]
+    doc.update_connection(conn.id, kind="failure")
+    assert doc.project.get("connection", conn.id).kind == "failure"
+    doc.execute(c.UpdateConnectionCommand([conn.id], kind="alternative", label="maybe"))
+    assert doc.project.get("connection", conn.id).label == "maybe"
+    ln0 = doc.project.lanes(j.id)[0]
+    doc.update("lane", ln0.id, kind="backstage")
+    assert doc.project.get("lane", ln0.id).kind == "backstage"

@@ -151,7 +151,7 @@ def _remove_touchpoints(project: Project, ids: Iterable[str]) -> list[Change]:
 class UpdateCommand(ChangeCommand):
     """Set fields of one or more entities of one kind (the inspector, renames, the table)."""
 
-    def __init__(self, kind: str, ids: str | Sequence[str], *, undo_text: str = "", **fields: Any) -> None:
+    def __init__(self, kind: str, ids: str | Sequence[str], /, *, undo_text: str = "", **fields: Any) -> None:
         self.kind = kind
         self.ids = [ids] if isinstance(ids, str) else list(ids)
         self.fields = fields
@@ -228,7 +228,7 @@ class AddTouchpointCommand(ChangeCommand):
 
 
 class UpdateTouchpointCommand(UpdateCommand):
-    def __init__(self, ids: str | Sequence[str], *, undo_text: str = "", **fields: Any) -> None:
+    def __init__(self, ids: str | Sequence[str], /, *, undo_text: str = "", **fields: Any) -> None:
         super().__init__("touchpoint", ids, undo_text=undo_text, **fields)
 
 
@@ -305,7 +305,7 @@ class AddConnectionCommand(ChangeCommand):
 
 
 class UpdateConnectionCommand(UpdateCommand):
-    def __init__(self, ids: str | Sequence[str], *, undo_text: str = "", **fields: Any) -> None:
+    def __init__(self, ids: str | Sequence[str], /, *, undo_text: str = "", **fields: Any) -> None:
         super().__init__("connection", ids, undo_text=undo_text, **fields)
 
 

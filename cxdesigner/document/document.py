@@ -237,7 +237,7 @@ class Document:
         self.execute(cmd)
         return cmd.touchpoint_id
 
-    def update_touchpoint(self, ids: str | Sequence[str], **fields: Any) -> None:
+    def update_touchpoint(self, ids: str | Sequence[str], /, **fields: Any) -> None:
         self.execute(c.UpdateTouchpointCommand(ids, **fields))
 
     def move_touchpoints(self, ids: Sequence[str], stage_id: str, lane_id: str, index: int | None = None) -> None:
@@ -251,7 +251,7 @@ class Document:
         self.execute(cmd)
         return cmd.connection_id
 
-    def update_connection(self, ids: str | Sequence[str], **fields: Any) -> None:
+    def update_connection(self, ids: str | Sequence[str], /, **fields: Any) -> None:
         self.execute(c.UpdateConnectionCommand(ids, **fields))
 
     def delete_connections(self, ids: Sequence[str]) -> None:
@@ -267,7 +267,7 @@ class Document:
         self.execute(cmd)
         return cmd.lane_id
 
-    def update(self, kind: str, ids: str | Sequence[str], **fields: Any) -> None:
+    def update(self, kind: str, ids: str | Sequence[str], /, **fields: Any) -> None:
         self.execute(c.UpdateCommand(kind, ids, **fields))
 
     def reorder(self, kind: str, id_: str, index: int) -> None:

@@ -1,0 +1,1009 @@
+"""Graphics items of the journey map: they keep ids and drawing caches, and read the model when painting."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+    QTextLayout,
+    QTextOption,
+    QTransform,
+)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QStyle, QStyleOptionGraphicsItem, QWidget
+
+from ..model import vocab
+from . import style
+from .layout import Rect, Route
+
+if TYPE_CHECKING:
+    from .scene import JourneyScene
+
+# Cards never show more than this much of a title: three lines need far less, and laying out
+# a 10,000-character title for every repaint would be wasted work.
+_CANVAS_TITLE_CHARS = 600
+HANDLE_RADIUS = 6.0
+CARD_RADIUS = 6.0
+
+
+def qrect(r: Rect) -> QRectF:
+    return QRectF(r.x, r.y, r.w, r.h)
+
+
+def wrap_text(text: str, font: QFont, width: float, max_lines: int | None = None) -> list[str]:
+    """Break plain ``text`` into lines of at most ``width``; past ``max_lines`` the last line is elided.
+
+    QTextLayout never interprets markup, so a title such as ``<b>x</b>`` keeps its characters.
+    """
+    fm = QFontMetricsF(font)
+    out: list[str] = []
+    paragraphs = text.split("\n") if max_lines is None else [" ".join(text.split())]
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    for para in paragraphs:
+        if max_lines is not None and len(out) >= max_lines:
+            break
+        if not para:
+            out.append("")
+            continue
+        tl = QTextLayout(para, font)
+        tl.setTextOption(option)
+        tl.beginLayout()
+        spans: list[tuple[int, int]] = []
+        while True:
+            line = tl.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            spans.append((line.textStart(), line.textLength()))
+            if max_lines is not None and len(out) + len(spans) > max_lines:
+                break
+        tl.endLayout()
+        for start, length in spans:
+            if max_lines is not None and len(out) == max_lines - 1 and (start + length < len(para)):
+                out.append(fm.elidedText(para[start:], Qt.TextElideMode.ElideRight, width))
+                break
+            out.append(para[start : start + length].rstrip())
+            if max_lines is not None and len(out) >= max_lines:
+                break
+    return out or [""]
+
+
+def elided(text: str, font: QFont, width: float) -> str:
+    return QFontMetricsF(font).elidedText(" ".join(text.split()), Qt.TextElideMode.ElideRight, max(0.0, width))
+
+
+def draw_lines(
+    painter: QPainter,
+    lines: Sequence[str],
+    font: QFont,
+    x: float,
+    y: float,
+    width: float,
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+) -> float:
+    """Draw lines of plain text from the top-left ``(x, y)``; returns the height used."""
+    fm = QFontMetricsF(font)
+    painter.setFont(font)
+    lh = fm.lineSpacing()
+    for i, line in enumerate(lines):
+        dx = 0.0
+        if align == Qt.AlignmentFlag.AlignHCenter:
+            dx = max(0.0, (width - fm.horizontalAdvance(line)) / 2)
+        # drawText with a str paints the characters as they are; it never parses markup.
+        painter.drawText(QPointF(x + dx, y + i * lh + fm.ascent()), line)
+    return lh * len(lines)
+
+
+def draw_hint(painter: QPainter, rect: QRectF, text: str, font: QFont) -> None:
+    """A short wrapped help text at the top of ``rect``."""
+    painter.setPen(style.MUTED_INK)
+    lines = wrap_text(text, font, rect.width() - 24, 4)
+    draw_lines(painter, lines, font, rect.x() + 12, rect.y() + 12, rect.width() - 24)
+
+
+def _scene(item: QGraphicsItem) -> JourneyScene:
+    return item.scene()  # type: ignore[return-value]
+
+
+def _lod(painter: QPainter) -> float:
+    return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+
+
+# -- cards ----------------------------------------------------------------------------------------
+
+
+class CardItem(QGraphicsItem):
+    """A touchpoint card; it knows its touchpoint's id and asks the scene for the rest."""
+
+    def __init__(self, tp_id: str) -> None:
+        super().__init__()
+        self.tp_id = tp_id
+        self._w = 0.0
+        self._h = 0.0
+        self._title_key: tuple[Any, ...] | None = None
+        self._title_lines: list[str] = []
+        self.hovered = False
+        self.highlighted = False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(2)
+        # Cards change rarely and there can be thousands: repaint from a pixmap while panning.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    # -- geometry ----------------------------------------------------------------------------------
+    def set_size(self, w: float, h: float) -> None:
+        if (w, h) != (self._w, self._h):
+            self.prepareGeometryChange()
+            self._w, self._h = w, h
+
+    def card_rect(self) -> QRectF:
+        return QRectF(0, 0, self._w, self._h)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-4, -4, self._w + 8 + HANDLE_RADIUS, self._h + 8)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self.card_rect())
+        return path
+
+    def handle_pos(self) -> QPointF:
+        """The connector handle on the right edge, in scene coordinates."""
+        return self.mapToScene(QPointF(self._w, self._h / 2))
+
+    def over_handle(self, scene_pos: QPointF) -> bool:
+        d = scene_pos - self.handle_pos()
+        return d.x() * d.x() + d.y() * d.y() <= (HANDLE_RADIUS + 3) ** 2
+
+    def invalidate(self) -> None:
+        """The touchpoint changed: drop cached text and repaint."""
+        self._title_key = None
+        self.update()
+
+    # -- painting ----------------------------------------------------------------------------------
+    def hoverEnterEvent(self, event: Any) -> None:
+        self.hovered = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: Any) -> None:
+        self.hovered = False
+        self.update()
+        super().hoverLeaveEvent(event)
+
+    def title_lines(self) -> list[str]:
+        scene = _scene(self)
+        tp = scene.touchpoint(self.tp_id)
+        title = tp.title if tp is not None else ""
+        full = scene.export_mode
+        key = (title, self._w, full)
+        if key != self._title_key:
+            width = self._w - 2 * CardMetrics.pad_x
+            if full:
+                self._title_lines = wrap_text(title, scene.fonts.title, width, None)
+            else:
+                self._title_lines = wrap_text(title[:_CANVAS_TITLE_CHARS], scene.fonts.title, width, 3)
+            self._title_key = key
+        return self._title_lines
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        scene = _scene(self)
+        tp = scene.touchpoint(self.tp_id)
+        if tp is None:
+            return
+        fonts = scene.fonts
+        r = self.card_rect()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        body = QPainterPath()
+        body.addRoundedRect(r, CARD_RADIUS, CARD_RADIUS)
+        painter.fillPath(body, style.PAPER)
+        fill = style.emotion_colour(tp.emotion)
+        painter.save()
+        painter.setClipPath(body)
+        painter.fillRect(QRectF(0, 0, 5, self._h), fill)
+        painter.restore()
+        painter.setPen(QPen(style.CARD_BORDER, 1.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(body)
+
+        if _lod(painter) >= 0.45:
+            self._paint_details(painter, tp, fill, fonts, scene)
+
+        selected = bool(option.state & QStyle.StateFlag.State_Selected) and not scene.export_mode
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if self.highlighted:
+            painter.setPen(QPen(style.HIGHLIGHT, 3.0))
+            painter.drawRoundedRect(r.adjusted(-2, -2, 2, 2), CARD_RADIUS + 2, CARD_RADIUS + 2)
+        if selected:
+            painter.setPen(QPen(style.SELECTION, 2.5))
+            painter.drawRoundedRect(r.adjusted(-2, -2, 2, 2), CARD_RADIUS + 2, CARD_RADIUS + 2)
+        if (selected or self.hovered) and not scene.export_mode:
+            c = QPointF(self._w, self._h / 2)
+            painter.setPen(QPen(style.SELECTION, 1.5))
+            painter.setBrush(style.PAPER)
+            painter.drawEllipse(c, HANDLE_RADIUS, HANDLE_RADIUS)
+            painter.setBrush(style.SELECTION)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawEllipse(c, 2.2, 2.2)
+
+    def _paint_details(self, painter: QPainter, tp: Any, fill: QColor, fonts: style.Fonts, scene: JourneyScene) -> None:
+        m = CardMetrics
+        w = self._w
+        top = m.pad_y
+        # Channel tile and name.
+        name_x = m.pad_x
+        if tp.channel:
+            tile = QRectF(m.pad_x, top, m.row_h, m.row_h)
+            style.draw_channel_glyph(painter, tile, tp.channel, scene.channel_name(tp.channel), fonts)
+            name_x = tile.right() + 5
+        chip_w = 0.0
+        if tp.emotion is not None:
+            chip_w = 28.0
+            chip = QRectF(w - m.pad_x - chip_w + 2, top, chip_w, m.row_h)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(chip, 8.5, 8.5)
+            painter.setPen(style.ink_on(fill))
+            painter.setFont(fonts.chip)
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, style.emotion_text(tp.emotion))
+        if tp.channel:
+            painter.setPen(style.MUTED_INK)
+            painter.setFont(fonts.meta)
+            text = elided(scene.channel_name(tp.channel), fonts.meta, w - name_x - chip_w - m.pad_x - 4)
+            painter.drawText(QRectF(name_x, top, w, m.row_h), Qt.AlignmentFlag.AlignVCenter, text)
+        # Title.
+        painter.setPen(style.INK)
+        draw_lines(painter, self.title_lines(), fonts.title, m.pad_x, top + m.row_h + m.title_gap, w - 2 * m.pad_x)
+        # Badges along the bottom.
+        badges = []
+        if tp.pain_points:
+            badges.append(("pain", str(len(tp.pain_points))))
+        if tp.opportunities:
+            badges.append(("opportunity", str(len(tp.opportunities))))
+        if tp.moment_of_truth:
+            badges.append(("moment", ""))
+        if tp.votes:
+            badges.append(("votes", str(tp.votes)))
+        x = m.pad_x
+        y = self._h - m.pad_y - m.badge_h
+        painter.setFont(fonts.badge)
+        bfm = QFontMetricsF(fonts.badge)
+        for kind, text in badges:
+            x = paint_badge(painter, kind, text, x, y, m.badge_h, bfm) + 6
+
+
+class CardMetrics:
+    """The inside of a card; the scene derives the card's height from these and the title font."""
+
+    pad_x = 11.0
+    pad_y = 7.0
+    row_h = 18.0
+    title_gap = 5.0
+    badge_h = 16.0
+    badge_gap = 5.0
+
+    @classmethod
+    def height_for(cls, title_lines: int, title_font: QFont) -> float:
+        lh = QFontMetricsF(title_font).lineSpacing()
+        return math.ceil(
+            cls.pad_y + cls.row_h + cls.title_gap + lh * title_lines + cls.badge_gap + cls.badge_h + cls.pad_y
+        )
+
+
+def paint_badge(painter: QPainter, kind: str, text: str, x: float, y: float, h: float, fm: QFontMetricsF) -> float:
+    """A small symbol and a count; returns the right edge."""
+    colours = {"pain": style.PAIN, "opportunity": style.OPPORTUNITY, "moment": style.MOMENT, "votes": style.VOTES}
+    colour = colours[kind]
+    s = h - 4
+    cx, cy = x + s / 2 + 1, y + h / 2
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    if kind == "pain":
+        tri = QPolygonF(
+            [QPointF(cx, cy - s / 2), QPointF(cx + s / 2 + 0.5, cy + s / 2), QPointF(cx - s / 2 - 0.5, cy + s / 2)]
+        )
+        painter.drawPolygon(tri)
+        painter.setPen(QPen(QColor("#ffffff"), 1.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawLine(QPointF(cx, cy - 1.5), QPointF(cx, cy + 2))
+        painter.drawPoint(QPointF(cx, cy + 4.2))
+    elif kind == "opportunity":
+        star = QPolygonF()
+        for i in range(10):
+            rr = s / 2 + 0.8 if i % 2 == 0 else s / 4.6
+            a = -math.pi / 2 + i * math.pi / 5
+            star.append(QPointF(cx + rr * math.cos(a), cy + rr * math.sin(a)))
+        painter.drawPolygon(star)
+    elif kind == "moment":
+        dia = QPolygonF(
+            [
+                QPointF(cx, cy - s / 2 - 0.5),
+                QPointF(cx + s / 2, cy),
+                QPointF(cx, cy + s / 2 + 0.5),
+                QPointF(cx - s / 2, cy),
+            ]
+        )
+        painter.drawPolygon(dia)
+    else:
+        painter.drawEllipse(QPointF(cx, cy), s / 2 - 0.5, s / 2 - 0.5)
+    right = x + s + 2
+    if text:
+        painter.setPen(colour)
+        painter.drawText(QPointF(right + 1, cy + fm.ascent() / 2 - 1), text)
+        right += fm.horizontalAdvance(text) + 2
+    return right
+
+
+# -- connections ----------------------------------------------------------------------------------
+
+
+class ConnectionItem(QGraphicsItem):
+    """A connection drawn along its route; geometry comes from the layout, style from the model."""
+
+    def __init__(self, conn_id: str) -> None:
+        super().__init__()
+        self.conn_id = conn_id
+        self.route: Route | None = None
+        self.highlighted = False
+        self._path = QPainterPath()
+        self._arrow = QPolygonF()
+        self._label_rect = QRectF()
+        self._label_text = ""
+        self._label_poly = QPolygonF()
+        self._label_vertical = False
+        self._label_at = QPointF()
+        self._shape: QPainterPath | None = None
+        self._bounds = QRectF()
+        self._segments: list[QRectF] = []
+        self._pen_key: tuple[str, bool, bool] | None = None
+        self._pen_cache: tuple[QPen, QPen, QBrush] = (QPen(), QPen(), QBrush())
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        # Long routes have big bounding boxes; with the exposed rectangle paint() can skip the
+        # many whose lines do not actually pass through what is being repainted.
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        self.setZValue(1)
+
+    def refresh(self, route: Route | None, data_changed: bool = False) -> None:
+        """Follow a new route (and, with ``data_changed``, the connection's new kind or label).
+
+        Geometry is kept relative to the route's first point: when a row above grows, most
+        routes only slide, and sliding is a cheap setPos instead of a new path.
+        """
+        old = self.route
+        self.route = route
+        if route is not None and old is not None and not data_changed and len(route.points) == len(old.points):
+            (x0, y0), (ox, oy) = route.points[0], old.points[0]
+            dx, dy = x0 - ox, y0 - oy
+            same_shape = (
+                all(
+                    abs(p[0] - q[0] - dx) < 1e-6 and abs(p[1] - q[1] - dy) < 1e-6
+                    for p, q in zip(route.points, old.points)
+                )
+                and route.label_vertical == old.label_vertical
+                and abs(route.label_room - old.label_room) < 1e-6
+            )
+            if same_shape:
+                self.setPos(x0, y0)
+                return
+        self._rebuild(route)
+
+    def _rebuild(self, route: Route | None) -> None:
+        scene = _scene(self)
+        conn = scene.connection(self.conn_id)
+        self.prepareGeometryChange()
+        self._shape = None
+        if route is None or conn is None or len(route.points) < 2:
+            self._path = QPainterPath()
+            self._arrow = QPolygonF()
+            self._label_rect = QRectF()
+            self._label_poly = QPolygonF()
+            self._bounds = QRectF()
+            return
+        x0, y0 = route.points[0]
+        local = [(x - x0, y - y0) for x, y in route.points]
+        self.setPos(x0, y0)
+        self._segments = [
+            QRectF(QPointF(*a), QPointF(*b)).normalized().adjusted(-6, -6, 6, 6) for a, b in itertools.pairwise(local)
+        ]
+        radius = 14.0 if conn.kind == "loop_back" else 5.0
+        self._path = rounded_polyline(local, radius)
+        (ax, ay), (bx, by) = local[-2], local[-1]
+        self._arrow = arrow_head(QPointF(ax, ay), QPointF(bx, by), 9.0, 4.5)
+        fonts = scene.fonts
+        self._label_text = ""
+        self._label_rect = QRectF()
+        self._label_poly = QPolygonF()
+        if conn.label:
+            fm = QFontMetricsF(fonts.label)
+            room = max(24.0, route.label_room - 14)
+            text = elided(conn.label, fonts.label, room - 8)
+            w = fm.horizontalAdvance(text) + 8
+            h = fm.height() + 2
+            # The label box is kept in its own frame (centred on the anchor); paint() turns it
+            # upright or on its side.
+            self._label_rect = QRectF(-w / 2, -h / 2, w, h)
+            self._label_text = text
+            self._label_vertical = route.label_vertical
+            self._label_at = QPointF(route.label_at[0] - x0, route.label_at[1] - y0)
+            self._label_poly = self._label_transform().map(QPolygonF(self._label_rect))
+        self._bounds = self._path.boundingRect().united(self._arrow.boundingRect()).adjusted(-4, -4, 4, 4)
+        if not self._label_poly.isEmpty():
+            self._bounds = self._bounds.united(self._label_poly.boundingRect().adjusted(-1, -1, 1, 1))
+
+    def _label_transform(self) -> QTransform:
+        t = QTransform()
+        t.translate(self._label_at.x(), self._label_at.y())
+        if self._label_vertical:
+            t.rotate(-90)
+        return t
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(9.0)
+            shape = stroker.createStroke(self._path)
+            shape.addPolygon(self._arrow)
+            if not self._label_poly.isEmpty():
+                shape.addPolygon(self._label_poly)
+            self._shape = shape
+        return self._shape
+
+    def _pens(self, kind: str, selected: bool) -> tuple[QPen, QPen, QBrush]:
+        """Line pen, arrow pen and arrow brush; made once per look, since thousands repaint while panning."""
+        key = (kind, selected, self.highlighted)
+        if self._pen_key != key:
+            colour_name, pen_style, width = style.CONNECTION_STYLES.get(kind, style.CONNECTION_STYLES["normal"])
+            colour = QColor(colour_name)
+            if self.highlighted:
+                colour, width = style.HIGHLIGHT, width + 1.6
+            if selected:
+                colour, width = style.SELECTION, width + 1.0
+            line = QPen(colour, width, pen_style, Qt.PenCapStyle.FlatCap, Qt.PenJoinStyle.RoundJoin)
+            brush = QBrush(style.PAPER) if kind == "alternative" else QBrush(colour)
+            self._pen_cache = (line, QPen(colour, 1.2), brush)
+            self._pen_key = key
+        return self._pen_cache
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if self._path.isEmpty():
+            return
+        exposed = option.exposedRect
+        if not any(seg.intersects(exposed) for seg in self._segments) and not (
+            self._label_text and self._label_poly.boundingRect().intersects(exposed)
+        ):
+            return
+        scene = _scene(self)
+        conn = scene.connection(self.conn_id)
+        if conn is None:
+            return
+        selected = bool(option.state & QStyle.StateFlag.State_Selected) and not scene.export_mode
+        line, arrow_pen, arrow_brush = self._pens(conn.kind, selected)
+        painter.setPen(line)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        painter.setPen(arrow_pen)
+        painter.setBrush(arrow_brush)
+        painter.drawPolygon(self._arrow)
+        if self._label_text and _lod(painter) >= 0.4:
+            painter.save()
+            painter.setTransform(self._label_transform(), True)
+            painter.setPen(QPen(arrow_pen.color(), 0.8))
+            painter.setBrush(style.PAPER)
+            painter.drawRoundedRect(self._label_rect, 3, 3)
+            painter.setPen(style.INK)
+            painter.setFont(scene.fonts.label)
+            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label_text)
+            painter.restore()
+
+
+def rounded_polyline(points: Sequence[tuple[float, float]], radius: float) -> QPainterPath:
+    """A polyline whose corners are rounded (never by more than half the shorter neighbouring segment)."""
+    path = QPainterPath(QPointF(*points[0]))
+    for i in range(1, len(points) - 1):
+        p0, p1, p2 = (QPointF(*points[i - 1]), QPointF(*points[i]), QPointF(*points[i + 1]))
+        l1, l2 = QLineF(p1, p0), QLineF(p1, p2)
+        r = min(radius, l1.length() / 2, l2.length() / 2)
+        if r <= 0.5:
+            path.lineTo(p1)
+            continue
+        a = l1.pointAt(r / l1.length())
+        b = l2.pointAt(r / l2.length())
+        path.lineTo(a)
+        path.quadTo(p1, b)
+    path.lineTo(QPointF(*points[-1]))
+    return path
+
+
+def arrow_head(a: QPointF, b: QPointF, length: float, half_width: float) -> QPolygonF:
+    line = QLineF(a, b)
+    if line.length() == 0:
+        return QPolygonF()
+    ux, uy = line.dx() / line.length(), line.dy() / line.length()
+    base = QPointF(b.x() - ux * length, b.y() - uy * length)
+    return QPolygonF(
+        [
+            b,
+            QPointF(base.x() - uy * half_width, base.y() + ux * half_width),
+            QPointF(base.x() + uy * half_width, base.y() - ux * half_width),
+        ]
+    )
+
+
+# -- headers and background -----------------------------------------------------------------------
+
+
+class StripItem(QGraphicsItem):
+    """An opaque band that carries header items; the view slides it to keep headers on screen."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+        self.rect = QRectF()
+        self.setZValue({"left": 10, "top": 11, "corner": 12}[kind])
+
+    def set_rect(self, rect: QRectF) -> None:
+        if rect != self.rect:
+            self.prepareGeometryChange()
+            self.rect = rect
+
+    def boundingRect(self) -> QRectF:
+        return self.rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        scene = _scene(self)
+        # Only cover what scrolls underneath: at rest the strip sits over empty margins anyway.
+        if scene.export_mode or (self.pos().isNull() and self.kind != "corner"):
+            return
+        painter.fillRect(self.rect, style.PAPER)
+        painter.setPen(QPen(style.CELL_BORDER, 1.0))
+        if self.kind == "top":
+            painter.drawLine(self.rect.bottomLeft(), self.rect.bottomRight())
+        elif self.kind == "left":
+            painter.drawLine(self.rect.topRight(), self.rect.bottomRight())
+
+
+class StageHeaderItem(QGraphicsItem):
+    def __init__(self, stage_id: str) -> None:
+        super().__init__()
+        self.stage_id = stage_id
+        self.rect = QRectF()
+        self.setZValue(1)
+
+    def set_rect(self, rect: QRectF) -> None:
+        if rect != self.rect:
+            self.prepareGeometryChange()
+            self.rect = rect
+
+    def boundingRect(self) -> QRectF:
+        return self.rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        scene = _scene(self)
+        stage = scene.project.tables["stage"].get(self.stage_id)
+        if stage is None:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.HEADER_FILL)
+        painter.drawRoundedRect(self.rect, 5, 5)
+        painter.setPen(style.HEADER_INK)
+        f = scene.fonts.stage
+        lines = wrap_text(stage.display_name(scene.lang), f, self.rect.width() - 16, 2)
+        lh = QFontMetricsF(f).lineSpacing()
+        y = self.rect.center().y() - lh * len(lines) / 2
+        draw_lines(painter, lines, f, self.rect.x() + 8, y, self.rect.width() - 16, Qt.AlignmentFlag.AlignHCenter)
+
+
+class LaneHeaderItem(QGraphicsItem):
+    def __init__(self, lane_id: str) -> None:
+        super().__init__()
+        self.lane_id = lane_id
+        self.rect = QRectF()
+        self.setZValue(1)
+
+    def set_rect(self, rect: QRectF) -> None:
+        if rect != self.rect:
+            self.prepareGeometryChange()
+            self.rect = rect
+
+    def boundingRect(self) -> QRectF:
+        return self.rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        scene = _scene(self)
+        lane = scene.project.tables["lane"].get(self.lane_id)
+        if lane is None:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.HEADER_FILL)
+        painter.drawRoundedRect(self.rect, 5, 5)
+        painter.setPen(style.HEADER_INK)
+        f = scene.fonts.lane
+        fm = QFontMetricsF(f)
+        # Headers of tall rows may use several lines; they stay inside the header either way.
+        max_lines = max(1, int((min(self.rect.height(), 160) - 12) // fm.lineSpacing()))
+        lines = wrap_text(lane.display_name(scene.lang), f, self.rect.width() - 18, max_lines)
+        top = self.rect.y() + min(self.rect.height() / 2, 56) - fm.lineSpacing() * len(lines) / 2
+        draw_lines(painter, lines, f, self.rect.x() + 10, max(self.rect.y() + 6, top), self.rect.width() - 18)
+
+
+class PhaseBandItem(QGraphicsItem):
+    def __init__(self, phase: str, rect: QRectF) -> None:
+        super().__init__()
+        self.phase = phase
+        self.rect = rect
+        self.setZValue(1)
+
+    def boundingRect(self) -> QRectF:
+        return self.rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        scene = _scene(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(style.PHASE_FILLS.get(self.phase, "#e4e9ef")))
+        painter.drawRoundedRect(self.rect, 4, 4)
+        painter.setPen(style.HEADER_INK)
+        painter.setFont(scene.fonts.phase)
+        text = elided(vocab.label(vocab.PHASES, self.phase, scene.lang), scene.fonts.phase, self.rect.width() - 12)
+        painter.drawText(self.rect, Qt.AlignmentFlag.AlignCenter, text)
+
+
+class EmotionHeaderItem(QGraphicsItem):
+    """The emotion row's label and its −3…+3 scale, in the lane-header column."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rect = QRectF()
+        self.setZValue(1)
+
+    def set_rect(self, rect: QRectF) -> None:
+        if rect != self.rect:
+            self.prepareGeometryChange()
+            self.rect = rect
+
+    def boundingRect(self) -> QRectF:
+        return self.rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        scene = _scene(self)
+        layout = scene.layout
+        if layout is None:
+            return
+        from .layout import emotion_y
+
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.HEADER_FILL)
+        painter.drawRoundedRect(self.rect, 5, 5)
+        painter.setPen(style.HEADER_INK)
+        f = scene.fonts.lane
+        lines = wrap_text(style.map_label("emotion", scene.lang), f, self.rect.width() - 50, 2)
+        draw_lines(painter, lines, f, self.rect.x() + 10, self.rect.y() + 8, self.rect.width() - 50)
+        painter.setFont(scene.fonts.axis)
+        fm = QFontMetricsF(scene.fonts.axis)
+        for v in (3, 0, -3):
+            y = emotion_y(layout, v)
+            text = style.emotion_text(v)
+            painter.setPen(style.MUTED_INK)
+            painter.drawText(
+                QPointF(self.rect.right() - 10 - fm.horizontalAdvance(text), y + fm.ascent() / 2 - 1), text
+            )
+
+
+class CellsItem(QGraphicsItem):
+    """Every cell's background in one item (a few dozen rectangles, painted only where exposed)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rect = QRectF()
+        self.setZValue(0)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+
+    def set_rect(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self.rect = rect
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self.rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        layout = _scene(self).layout
+        if layout is None:
+            return
+        exposed = option.exposedRect
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if not layout.stage_ids and layout.lane_ids:
+            if not _scene(self).export_mode:
+                painter.setPen(QPen(style.CARD_BORDER, 1.2, Qt.PenStyle.DashLine))
+                painter.setBrush(style.CELL_FILL)
+                painter.drawRoundedRect(self.rect, 6, 6)
+                hint = style.map_label("no_stages", _scene(self).lang)
+                draw_hint(painter, self.rect, hint, _scene(self).fonts.project)
+            return
+        painter.setPen(QPen(style.CELL_BORDER, 1.0))
+        for (_sid, lid), r in layout.cells():
+            q = qrect(r)
+            if not q.intersects(exposed):
+                continue
+            painter.setBrush(style.CELL_FILL if layout.lane_index[lid] % 2 == 0 else style.CELL_FILL_ALT)
+            painter.drawRoundedRect(q, 6, 6)
+
+
+class EmotionCurveItem(QGraphicsItem):
+    """The emotion row: a smooth line through the cards' emotions in journey order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rect = QRectF()
+        self.points: list[tuple[float, float, int, str]] = []
+        self.setZValue(1)
+
+    def set_data(self, rect: QRectF, points: list[tuple[float, float, int, str]]) -> None:
+        if rect != self.rect:
+            self.prepareGeometryChange()
+            self.rect = rect
+        self.points = points
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self.rect.adjusted(-2, -2, 2, 2)
+
+    def curve_path(self) -> QPainterPath:
+        """Horizontal tangents at every point: smooth, and never overshoots the −3…+3 band."""
+        pts = self.points
+        path = QPainterPath()
+        if not pts:
+            return path
+        path.moveTo(pts[0][0], pts[0][1])
+        for (x0, y0, *_a), (x1, y1, *_b) in itertools.pairwise(pts):
+            dx = (x1 - x0) / 2
+            path.cubicTo(QPointF(x0 + dx, y0), QPointF(x1 - dx, y1), QPointF(x1, y1))
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        scene = _scene(self)
+        layout = scene.layout
+        if layout is None or self.rect.isEmpty():
+            return
+        from .layout import emotion_y
+
+        r = self.rect
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(style.CELL_BORDER, 1.0))
+        painter.setBrush(style.PAPER)
+        painter.drawRoundedRect(r, 6, 6)
+        zero = emotion_y(layout, 0)
+        below = QRectF(r.x(), zero, r.width(), r.bottom() - zero)
+        painter.fillRect(below.adjusted(1, 0, -1, -1), QColor(253, 236, 220))
+        # Faint guides at every whole score.
+        painter.setPen(QPen(QColor("#e6eaef"), 1.0))
+        for v in (-3, -2, -1, 1, 2, 3):
+            y = emotion_y(layout, v)
+            painter.drawLine(QPointF(r.x() + 1, y), QPointF(r.right() - 1, y))
+        for sid in layout.stage_ids[1:]:
+            x = layout.columns[sid][0] - layout.metrics.gutter / 2
+            painter.drawLine(QPointF(x, r.y() + 1), QPointF(x, r.bottom() - 1))
+        painter.setPen(QPen(style.FAINT_INK, 1.0, Qt.PenStyle.DashLine))
+        painter.drawLine(QPointF(r.x() + 1, zero), QPointF(r.right() - 1, zero))
+        if layout.stage_ids and not layout.lane_ids and not scene.export_mode:
+            draw_hint(painter, r, style.map_label("no_lanes", scene.lang), scene.fonts.project)
+        if not self.points:
+            return
+        curve = self.curve_path()
+        if len(self.points) > 1:
+            area = QPainterPath(curve)
+            area.lineTo(self.points[-1][0], zero)
+            area.lineTo(self.points[0][0], zero)
+            area.closeSubpath()
+            painter.save()
+            painter.setClipRect(below)
+            painter.fillPath(area, QColor(230, 133, 30, 90))
+            painter.restore()
+            painter.setPen(QPen(style.INK, 2.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(curve)
+        painter.setPen(QPen(style.INK, 1.2))
+        for x, y, emotion, _tid in self.points:
+            painter.setBrush(style.emotion_colour(emotion))
+            painter.drawEllipse(QPointF(x, y), 4.5, 4.5)
+
+
+class TitleItem(QGraphicsItem):
+    """Project, journey and persona above the map, with a key to the connection styles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rect = QRectF()
+        self.setZValue(1)
+
+    def set_rect(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self.rect = rect
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self.rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        scene = _scene(self)
+        journey = scene.journey()
+        if journey is None:
+            return
+        fonts = scene.fonts
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        legend_w = 340.0 if self.rect.width() > 900 else 0.0
+        text_w = self.rect.width() - legend_w - 16
+        x, y = self.rect.x(), self.rect.y()
+        project_name = scene.project.info.name
+        fm_p = QFontMetricsF(fonts.project)
+        if project_name:
+            painter.setPen(style.MUTED_INK)
+            painter.setFont(fonts.project)
+            painter.drawText(QPointF(x, y + fm_p.ascent()), elided(project_name, fonts.project, text_w))
+        y += fm_p.lineSpacing()
+        fm_j = QFontMetricsF(fonts.journey)
+        painter.setPen(style.INK)
+        painter.setFont(fonts.journey)
+        painter.drawText(QPointF(x, y + fm_j.ascent()), elided(journey.name, fonts.journey, text_w))
+        y += fm_j.lineSpacing() + 1
+        persona = scene.project.tables["persona"].get(journey.persona_id) if journey.persona_id else None
+        if persona is not None:
+            fm = QFontMetricsF(fonts.persona)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(persona.colour))
+            painter.drawEllipse(QPointF(x + 5, y + fm.height() / 2), 5, 5)
+            who = persona.name + (f" — {persona.segment}" if persona.segment else "")
+            text = f"{style.map_label('persona', scene.lang)}: {who}"
+            painter.setPen(style.MUTED_INK)
+            painter.setFont(fonts.persona)
+            painter.drawText(QPointF(x + 16, y + fm.ascent()), elided(text, fonts.persona, text_w - 16))
+        if legend_w:
+            self._paint_legend(painter, QRectF(self.rect.right() - legend_w, self.rect.y() + 4, legend_w, 40), scene)
+
+    def _paint_legend(self, painter: QPainter, r: QRectF, scene: JourneyScene) -> None:
+        fonts = scene.fonts
+        fm = QFontMetricsF(fonts.label)
+        kinds = ("normal", "alternative", "failure", "loop_back")
+        col_w = r.width() / 2
+        for i, kind in enumerate(kinds):
+            cx = r.x() + (i % 2) * col_w
+            cy = r.y() + (i // 2) * 18 + 8
+            colour_name, pen_style, width = style.CONNECTION_STYLES[kind]
+            colour = QColor(colour_name)
+            painter.setPen(QPen(colour, width, pen_style))
+            painter.drawLine(QPointF(cx, cy), QPointF(cx + 30, cy))
+            painter.setPen(QPen(colour, 1.0))
+            painter.setBrush(style.PAPER if kind == "alternative" else QBrush(colour))
+            painter.drawPolygon(arrow_head(QPointF(cx, cy), QPointF(cx + 36, cy), 8, 4))
+            painter.setPen(style.MUTED_INK)
+            painter.setFont(fonts.label)
+            text = elided(style.map_label(f"legend_{kind}", scene.lang), fonts.label, col_w - 50)
+            painter.drawText(QPointF(cx + 42, cy + fm.ascent() / 2 - 1), text)
+
+
+# -- transient marks used by interactions ---------------------------------------------------------
+
+
+class CellCursorItem(QGraphicsItem):
+    """The cell that keyboard capture types into."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rect = QRectF()
+        self.setZValue(1.5)
+        self.setVisible(False)
+
+    def set_rect(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self.rect = rect
+
+    def boundingRect(self) -> QRectF:
+        return self.rect.adjusted(-3, -3, 3, 3)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(style.SELECTION, 2.0, Qt.PenStyle.DashLine))
+        painter.setBrush(QColor(11, 99, 206, 18))
+        painter.drawRoundedRect(self.rect, 6, 6)
+
+
+class MarkerItem(QGraphicsItem):
+    """A drop indicator line or a rubber band rectangle."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+        self.rect = QRectF()
+        self.setZValue(30)
+
+    def set_rect(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self.rect = rect
+
+    def boundingRect(self) -> QRectF:
+        return self.rect.normalized().adjusted(-3, -3, 3, 3)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self.kind == "band":
+            painter.setPen(QPen(style.SELECTION, 1.0))
+            painter.setBrush(QColor(11, 99, 206, 30))
+            painter.drawRect(self.rect.normalized())
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(style.SELECTION)
+            painter.drawRoundedRect(self.rect.normalized(), 2, 2)
+
+
+class TempLinkItem(QGraphicsItem):
+    """The line that follows the mouse while connecting two cards."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.line = QLineF()
+        self.setZValue(30)
+
+    def set_line(self, line: QLineF) -> None:
+        self.prepareGeometryChange()
+        self.line = line
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self.line.p1(), self.line.p2()).normalized().adjusted(-8, -8, 8, 8)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(style.SELECTION, 2.0, Qt.PenStyle.DashLine))
+        painter.drawLine(self.line)
+        painter.setBrush(style.SELECTION)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawPolygon(arrow_head(self.line.p1(), self.line.p2(), 9, 4.5))
+
+
+class InlineEditorItem(QGraphicsTextItem):
+    """Plain-text typing on the canvas (quick capture and renaming); keys are routed by an interaction."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextEditorInteraction)
+        self.setZValue(40)
+        self.frame = QRectF()
+        self.setDefaultTextColor(style.INK)
+
+    def set_frame(self, rect: QRectF, font: QFont) -> None:
+        self.prepareGeometryChange()
+        self.frame = QRectF(0, 0, rect.width(), rect.height())
+        self.setPos(rect.topLeft())
+        self.setFont(font)
+        self.setTextWidth(rect.width())
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def boundingRect(self) -> QRectF:
+        return super().boundingRect().united(self.frame.adjusted(-3, -3, 3, 3))
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(style.SELECTION, 1.5, Qt.PenStyle.DashLine))
+        painter.setBrush(style.PAPER)
+        painter.drawRoundedRect(self.frame, CARD_RADIUS, CARD_RADIUS)
+        option.state &= ~QStyle.StateFlag.State_HasFocus  # no Qt focus rectangle on top of ours
+        super().paint(painter, option, widget)

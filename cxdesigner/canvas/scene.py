@@ -1,0 +1,693 @@
+"""The journey map scene: follows the project's change events and keeps model-id → item maps."""
+
+from __future__ import annotations
+
+import html
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneContextMenuEvent,
+    QGraphicsSceneHelpEvent,
+    QGraphicsSceneMouseEvent,
+    QToolTip,
+)
+
+from ..model import Change, Connection, Journey, Project, Touchpoint, vocab
+from . import style
+from .items import (
+    CardItem,
+    CardMetrics,
+    CellCursorItem,
+    CellsItem,
+    ConnectionItem,
+    EmotionCurveItem,
+    EmotionHeaderItem,
+    LaneHeaderItem,
+    PhaseBandItem,
+    StageHeaderItem,
+    StripItem,
+    TitleItem,
+    qrect,
+    wrap_text,
+)
+from .layout import (
+    Cell,
+    JourneyLayout,
+    Metrics,
+    Rect,
+    StageSpec,
+    compute_layout,
+    emotion_points,
+    route_connection,
+)
+
+if TYPE_CHECKING:
+    from .interactions import Interaction
+
+_TOOLTIP_CHARS = 2000
+
+
+class JourneyScene(QGraphicsScene):
+    """One journey of a project as a swimlane map.
+
+    The scene never changes the project: it listens to the project's change events and
+    updates only the items those changes touch. Items keep the id of what they show;
+    everything else is read from the project when needed.
+    """
+
+    layout_changed = Signal()
+    journey_replaced = Signal(object)  # the new journey id, or None
+
+    def __init__(
+        self, project: Project, lang: str = "en", export_mode: bool = False, follow: bool = True, parent: Any = None
+    ) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.lang = lang
+        self.export_mode = export_mode
+        self.fonts = style.Fonts()
+        self.metrics = Metrics(card_h=CardMetrics.height_for(3, self.fonts.title))
+        self.layout: JourneyLayout | None = None
+        self.current_cell: Cell | None = None
+        self.handler: Interaction | None = None
+        self.default_handler: Interaction | None = None
+        self._journey_id: str | None = None
+        self._cards: dict[str, CardItem] = {}
+        self._connections: dict[str, ConnectionItem] = {}
+        self._stage_headers: dict[str, StageHeaderItem] = {}
+        self._lane_headers: dict[str, LaneHeaderItem] = {}
+        self._phase_items: list[PhaseBandItem] = []
+        self._filter: set[str] | None = None
+        self._filter_hides = False
+        self._highlight: list[str] = []
+        self._following = False
+        # Thousands of cards that rarely move: a BSP index makes hit tests and exposure cheap.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.setBackgroundBrush(style.PAPER)
+        self._make_fixed_items()
+        if follow:
+            project.subscribe(self._on_changes)
+            self._following = True
+
+    def _make_fixed_items(self) -> None:
+        self.cells_item = CellsItem()
+        self.curve_item = EmotionCurveItem()
+        self.title_item = TitleItem()
+        self.cursor_item = CellCursorItem()
+        self.top_strip = StripItem("top")
+        self.left_strip = StripItem("left")
+        self.corner = StripItem("corner")
+        self.emotion_header = EmotionHeaderItem()
+        self.emotion_header.setParentItem(self.left_strip)
+        for item in (
+            self.cells_item,
+            self.curve_item,
+            self.title_item,
+            self.cursor_item,
+            self.top_strip,
+            self.left_strip,
+            self.corner,
+        ):
+            self.addItem(item)
+
+    def detach(self) -> None:
+        """Stop following the project (call before dropping the scene)."""
+        if self._following:
+            self.project.unsubscribe(self._on_changes)
+            self._following = False
+
+    # -- reading the model -------------------------------------------------------------------------
+    @property
+    def journey_id(self) -> str | None:
+        return self._journey_id
+
+    def journey(self) -> Journey | None:
+        return self.project.tables["journey"].get(self._journey_id) if self._journey_id else None
+
+    def touchpoint(self, tp_id: str) -> Touchpoint | None:
+        return self.project.tables["touchpoint"].get(tp_id)
+
+    def connection(self, conn_id: str) -> Connection | None:
+        return self.project.tables["connection"].get(conn_id)
+
+    def channel_name(self, key: str) -> str:
+        return self.project.channel_name(key, self.lang)
+
+    def card_item(self, tp_id: str) -> CardItem | None:
+        return self._cards.get(tp_id)
+
+    def connection_item(self, conn_id: str) -> ConnectionItem | None:
+        return self._connections.get(conn_id)
+
+    def card_items(self) -> dict[str, CardItem]:
+        return dict(self._cards)
+
+    def connection_items(self) -> dict[str, ConnectionItem]:
+        return dict(self._connections)
+
+    def stage_header_item(self, stage_id: str) -> StageHeaderItem | None:
+        return self._stage_headers.get(stage_id)
+
+    def lane_header_item(self, lane_id: str) -> LaneHeaderItem | None:
+        return self._lane_headers.get(lane_id)
+
+    def _journey_cards(self) -> list[Touchpoint]:
+        jid = self._journey_id
+        return [tp for tp in self.project.tables["touchpoint"].values() if tp.journey_id == jid]
+
+    def cards_in_journey_order(self) -> list[str]:
+        """Card ids by stage, lane and place in the cell, as laid out."""
+        if self.layout is None:
+            return []
+        out: list[str] = []
+        for sid in self.layout.stage_ids:
+            for lid in self.layout.lane_ids:
+                out.extend(self.layout.cell_order.get((sid, lid), []))
+        return out
+
+    # -- building ----------------------------------------------------------------------------------
+    def set_journey(self, journey_id: str | None) -> None:
+        """Show another journey (or none): the only full rebuild the scene does."""
+        if journey_id is not None and journey_id not in self.project.tables["journey"]:
+            journey_id = None
+        self._clear_journey_items()
+        self._journey_id = journey_id
+        self.current_cell = None
+        self.cursor_item.setVisible(False)
+        self._filter = None
+        self._highlight = []
+        if journey_id is not None:
+            for tp in self._journey_cards():
+                self._add_card(tp.id)
+            for conn in self.project.tables["connection"].values():
+                if conn.journey_id == journey_id:
+                    self._add_connection(conn.id)
+        self._sync_headers()
+        self.relayout()
+        self.journey_replaced.emit(journey_id)
+
+    def _clear_journey_items(self) -> None:
+        self.clearSelection()
+        for item in [*self._cards.values(), *self._connections.values()]:
+            self.removeItem(item)
+        for item in [*self._stage_headers.values(), *self._lane_headers.values(), *self._phase_items]:
+            item.setParentItem(None)
+            self.removeItem(item)
+        self._cards.clear()
+        self._connections.clear()
+        self._stage_headers.clear()
+        self._lane_headers.clear()
+        self._phase_items.clear()
+        self.layout = None
+
+    def _add_card(self, tp_id: str) -> CardItem:
+        item = CardItem(tp_id)
+        if self.export_mode:
+            item.setAcceptHoverEvents(False)
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        self._cards[tp_id] = item
+        self.addItem(item)
+        return item
+
+    def _remove_card(self, tp_id: str) -> None:
+        item = self._cards.pop(tp_id, None)
+        if item is not None:
+            self.removeItem(item)
+
+    def _add_connection(self, conn_id: str) -> ConnectionItem:
+        item = ConnectionItem(conn_id)
+        self._connections[conn_id] = item
+        self.addItem(item)
+        return item
+
+    def _remove_connection(self, conn_id: str) -> None:
+        item = self._connections.pop(conn_id, None)
+        if item is not None:
+            self.removeItem(item)
+
+    def _sync_headers(self) -> None:
+        """Header items for the journey's stages and lanes (a handful; only on structure changes)."""
+        jid = self._journey_id
+        stages = {s.id for s in self.project.tables["stage"].values() if s.journey_id == jid} if jid else set()
+        lanes = {ln.id for ln in self.project.tables["lane"].values() if ln.journey_id == jid} if jid else set()
+        for sid in list(self._stage_headers):
+            if sid not in stages:
+                item = self._stage_headers.pop(sid)
+                item.setParentItem(None)
+                self.removeItem(item)
+        for lid in list(self._lane_headers):
+            if lid not in lanes:
+                item = self._lane_headers.pop(lid)
+                item.setParentItem(None)
+                self.removeItem(item)
+        for sid in stages - set(self._stage_headers):
+            item = StageHeaderItem(sid)
+            item.setParentItem(self.top_strip)
+            self._stage_headers[sid] = item
+        for lid in lanes - set(self._lane_headers):
+            item = LaneHeaderItem(lid)
+            item.setParentItem(self.left_strip)
+            self._lane_headers[lid] = item
+
+    # -- layout ------------------------------------------------------------------------------------
+    def card_heights(self, cards: Iterable[Touchpoint]) -> dict[str, float]:
+        """Exports print whole titles, so their cards grow; on the canvas every card has the same height."""
+        if not self.export_mode:
+            return {}
+        width = self.metrics.card_w - 2 * CardMetrics.pad_x
+        out = {}
+        for tp in cards:
+            lines = len(wrap_text(tp.title, self.fonts.title, width, None))
+            if lines > 3:
+                out[tp.id] = float(CardMetrics.height_for(lines, self.fonts.title))
+        return out
+
+    def compute_layout(self) -> JourneyLayout:
+        """The layout the journey has now in the project (pure; nothing moves)."""
+        jid = self._journey_id
+        if jid is None:
+            return compute_layout([], [], {}, self.metrics, title_h=self.metrics.title_h)
+        stages = [StageSpec(s.id, s.phase) for s in self.project.stages(jid)]
+        lanes = [ln.id for ln in self.project.lanes(jid)]
+        cards = self._journey_cards()
+        cards.sort(key=lambda tp: (tp.position, tp.id))
+        cells: dict[Cell, list[str]] = {}
+        for tp in cards:
+            cells.setdefault((tp.stage_id, tp.lane_id), []).append(tp.id)
+        return compute_layout(stages, lanes, cells, self.metrics, self.card_heights(cards))
+
+    def relayout(self) -> None:
+        """Recompute the layout and move only the items whose geometry changed."""
+        old = self.layout
+        layout = self.compute_layout()
+        self.layout = layout
+        old_cards = old.cards if old is not None else {}
+        for tid, item in self._cards.items():
+            r = layout.cards.get(tid)
+            if r is None:
+                item.setVisible(False)
+                continue
+            if old_cards.get(tid) != r or not item.isVisible():
+                item.setPos(r.x, r.y)
+                item.set_size(r.w, r.h)
+                item.setVisible(self._filter is None or not self._filter_hides or tid in self._filter)
+        self._reroute(self._connections)
+        self._place_headers(layout)
+        self._update_curve()
+        self.cells_item.set_rect(qrect(self._cells_rect(layout)))
+        self.title_item.set_rect(qrect(layout.title_rect))
+        self._place_cursor()
+        b = layout.bounds
+        self.setSceneRect(QRectF(b.x, b.y, b.w, b.h))
+        self.layout_changed.emit()
+
+    @staticmethod
+    def _cells_rect(layout: JourneyLayout) -> Rect:
+        area = layout.lanes_area()
+        if area is not None:
+            return area
+        if layout.lane_ids:  # no stages yet: a placeholder beside the lane headers
+            top = layout.rows[layout.lane_ids[0]][0]
+            bottom = sum(layout.rows[layout.lane_ids[-1]])
+            plot = layout.emotion_plot
+            return Rect(plot.x, top, plot.w, bottom - top)
+        return layout.emotion_plot
+
+    def _reroute(self, conn_ids: Iterable[str], force: bool = False) -> None:
+        layout = self.layout
+        if layout is None:
+            return
+        for cid in conn_ids:
+            item = self._connections.get(cid)
+            conn = self.connection(cid)
+            if item is None or conn is None:
+                continue
+            route = route_connection(layout, cid, conn.source_id, conn.target_id)
+            # Only connections whose ends or gutters moved are touched at all.
+            if force or route != item.route:
+                item.refresh(route, data_changed=force)
+
+    def _place_headers(self, layout: JourneyLayout) -> None:
+        for sid, item in self._stage_headers.items():
+            r = layout.stage_headers.get(sid)
+            if r is not None:
+                item.set_rect(qrect(r))
+                item.update()
+        for lid, item in self._lane_headers.items():
+            r = layout.lane_headers.get(lid)
+            if r is not None:
+                item.set_rect(qrect(r))
+                item.update()
+        for item in self._phase_items:
+            item.setParentItem(None)
+            self.removeItem(item)
+        self._phase_items = []
+        for phase, r in layout.phase_bands:
+            band = PhaseBandItem(phase, qrect(r))
+            band.setParentItem(self.top_strip)
+            self._phase_items.append(band)
+        self.emotion_header.set_rect(qrect(layout.emotion_header))
+        self.top_strip.set_rect(qrect(layout.top_strip))
+        self.left_strip.set_rect(qrect(layout.left_strip))
+        ts, ls = layout.top_strip, layout.left_strip
+        self.corner.set_rect(QRectF(ls.x, ts.y, ls.w, ts.h))
+
+    def _update_curve(self) -> None:
+        layout = self.layout
+        if layout is None:
+            return
+        data = []
+        for tid in self.cards_in_journey_order():
+            tp = self.touchpoint(tid)
+            if tp is not None and tp.emotion is not None:
+                data.append((tid, tp.stage_id, tp.emotion))
+        self.curve_item.set_data(qrect(layout.emotion_plot), emotion_points(layout, data))
+
+    def full_rect(self) -> QRectF:
+        """The whole map, for fitting and exporting."""
+        return self.sceneRect()
+
+    def pin_headers(self, visible: QRectF) -> None:
+        """Slide the header strips so they stay on screen while the map scrolls under them."""
+        layout = self.layout
+        if layout is None or self.export_mode:
+            return
+        ts, ls = layout.top_strip, layout.left_strip
+        dy = min(max(0.0, visible.top() - ts.y), max(0.0, layout.bounds.bottom - ts.bottom))
+        dx = min(max(0.0, visible.left() - ls.x), max(0.0, layout.bounds.right - ls.right))
+        if self.top_strip.pos().y() != dy:
+            self.top_strip.setPos(0, dy)
+        if self.left_strip.pos().x() != dx:
+            self.left_strip.setPos(dx, 0)
+        self.corner.setPos(dx, dy)
+        self.corner.setVisible(dx > 0 or dy > 0)
+
+    # -- following the project --------------------------------------------------------------------------
+    def _on_changes(self, changes: Sequence[Change]) -> None:
+        try:
+            self._follow(changes)
+        except Exception:
+            # The change is already in the model and the file; a view that failed to follow it
+            # rebuilds itself rather than show something else than the project holds.
+            sys.excepthook(*sys.exc_info())
+            self.set_journey(self._journey_id)
+
+    # -- following the project, item by item ---------------------------------------------------------------------
+    def _follow(self, changes: Sequence[Change]) -> None:
+        jid = self._journey_id
+        relayout = structure = curve = False
+        reroute: set[str] = set()
+        for ch in changes:
+            kind = ch.kind
+            if kind == "touchpoint":
+                old: Any = ch.old
+                new: Any = ch.new
+                if (old is None or old.journey_id != jid) and (new is None or new.journey_id != jid):
+                    continue
+                if new is None:
+                    self._remove_card(ch.id)
+                    relayout = curve = True
+                elif old is None:
+                    self._add_card(ch.id)
+                    relayout = curve = True
+                else:
+                    item = self._cards.get(ch.id)
+                    if item is not None:
+                        item.invalidate()
+                    if (old.stage_id, old.lane_id, old.position) != (new.stage_id, new.lane_id, new.position):
+                        relayout = curve = True
+                    elif self.export_mode and old.title != new.title:
+                        relayout = True
+                    if old.emotion != new.emotion:
+                        curve = True
+            elif kind == "connection":
+                old, new = ch.old, ch.new
+                if (old is None or old.journey_id != jid) and (new is None or new.journey_id != jid):
+                    continue
+                if new is None:
+                    self._remove_connection(ch.id)
+                else:
+                    if old is None:
+                        self._add_connection(ch.id)
+                    reroute.add(ch.id)
+            elif kind in ("stage", "lane"):
+                e: Any = ch.new or ch.old
+                if e.journey_id == jid:
+                    structure = relayout = curve = True
+            elif kind == "journey" and ch.id == jid:
+                if ch.new is None:
+                    self.set_journey(None)
+                    return
+                self.title_item.update()
+            elif kind == "persona":
+                journey = self.journey()
+                if journey is not None and journey.persona_id == ch.id:
+                    self.title_item.update()
+            elif kind == "project":
+                self.title_item.update()
+            elif kind == "channel":
+                for item in self._cards.values():
+                    item.invalidate()
+        if jid is None:
+            return
+        if structure:
+            self._sync_headers()
+        if relayout:
+            self.relayout()
+            self._reroute(reroute, force=True)
+        else:
+            self._reroute(reroute, force=True)
+            if curve:
+                self._update_curve()
+        if self._filter is not None or self._highlight:
+            self._apply_marks()
+
+    def set_lang(self, lang: str) -> None:
+        """Show built-in names in another language."""
+        if lang == self.lang:
+            return
+        self.lang = lang
+        for item in self.items():
+            if isinstance(item, CardItem):
+                item.invalidate()
+            else:
+                item.update()
+
+    # -- current cell, filter, highlight -----------------------------------------------------------
+    def set_current_cell(self, cell: Cell | None) -> None:
+        self.current_cell = cell
+        self._place_cursor()
+
+    def _place_cursor(self) -> None:
+        layout = self.layout
+        cell = self.current_cell
+        if layout is None or cell is None or cell[0] not in layout.columns or cell[1] not in layout.rows:
+            if cell is not None and layout is not None:
+                self.current_cell = None
+            self.cursor_item.setVisible(False)
+            return
+        self.cursor_item.set_rect(qrect(layout.cell_rect(*cell)))
+        self.cursor_item.setVisible(not self.export_mode)
+
+    def set_filter(self, matching: Iterable[str] | None, hide: bool = False) -> None:
+        """Dim (or hide) the cards not in ``matching``; None shows every card."""
+        self._filter = set(matching) if matching is not None else None
+        self._filter_hides = hide
+        self._apply_marks()
+
+    def set_highlight(self, ids: Sequence[str]) -> None:
+        """Mark a path of cards and the connections between consecutive ones."""
+        self._highlight = list(ids)
+        self._apply_marks()
+
+    def _apply_marks(self) -> None:
+        flt = self._filter
+        hl = set(self._highlight)
+        for tid, item in self._cards.items():
+            match = flt is None or tid in flt
+            item.setVisible(match or not self._filter_hides)
+            item.setOpacity(1.0 if match else 0.22)
+            if item.highlighted != (tid in hl):
+                item.highlighted = tid in hl
+                item.update()
+        steps = set(zip(self._highlight, self._highlight[1:]))
+        for cid, item in self._connections.items():
+            conn = self.connection(cid)
+            if conn is None:
+                continue
+            ends_match = flt is None or (conn.source_id in flt and conn.target_id in flt)
+            item.setVisible(ends_match or not self._filter_hides)
+            item.setOpacity(1.0 if ends_match else 0.18)
+            on_path = (conn.source_id, conn.target_id) in steps
+            if item.highlighted != on_path:
+                item.highlighted = on_path
+                item.update()
+
+    def reapply_marks(self) -> None:
+        """Restore filter dimming and highlights after an interaction changed items' looks."""
+        self._apply_marks()
+
+    def snap_cards(self, ids: Iterable[str]) -> None:
+        """Put cards back where the layout says (after a drag, whether or not it moved them)."""
+        layout = self.layout
+        if layout is None:
+            return
+        for tid in ids:
+            item = self._cards.get(tid)
+            r = layout.cards.get(tid)
+            if item is not None and r is not None:
+                item.setPos(r.x, r.y)
+
+    def filtered_ids(self) -> set[str] | None:
+        return None if self._filter is None else set(self._filter)
+
+    # -- hit testing -------------------------------------------------------------------------------
+    def card_at(self, pos: QPointF) -> CardItem | None:
+        for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape, Qt.SortOrder.DescendingOrder):
+            if isinstance(item, CardItem) and item.isVisible():
+                return item
+        return None
+
+    def handle_at(self, pos: QPointF) -> CardItem | None:
+        """A card whose connector handle is under ``pos`` (handles stick out of the card's edge)."""
+        area = QRectF(pos.x() - 10, pos.y() - 10, 20, 20)
+        for item in self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, CardItem) and item.isVisible() and item.over_handle(pos):
+                return item
+        return None
+
+    def top_item_at(self, pos: QPointF) -> QGraphicsItem | None:
+        """The item an interaction cares about: header, card or connection (not backgrounds)."""
+        for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape, Qt.SortOrder.DescendingOrder):
+            if isinstance(item, (StageHeaderItem, LaneHeaderItem, CardItem, ConnectionItem)) and item.isVisible():
+                return item
+            if isinstance(item, StripItem) and item.isVisible() and (item.kind == "corner" or not item.pos().isNull()):
+                return item  # a pinned header strip hides what scrolled under it
+        return None
+
+    def cell_at(self, pos: QPointF) -> Cell | None:
+        return self.layout.cell_at(pos.x(), pos.y()) if self.layout else None
+
+    # -- tooltips ----------------------------------------------------------------------------------
+    def tooltip_for(self, item: QGraphicsItem) -> str:
+        """Rich-text tooltip with every user text escaped, so it shows exactly as typed."""
+        if isinstance(item, CardItem):
+            return self.card_tooltip(item.tp_id)
+        if isinstance(item, ConnectionItem):
+            conn = self.connection(item.conn_id)
+            if conn is None:
+                return ""
+            kind = vocab.label(vocab.CONNECTION_KINDS, conn.kind, self.lang)
+            label = f"<br/>{_esc(conn.label)}" if conn.label else ""
+            return f"<p>{_esc(kind)}{label}</p>"
+        if isinstance(item, StageHeaderItem):
+            stage = self.project.tables["stage"].get(item.stage_id)
+            if stage is not None:
+                phase = vocab.label(vocab.PHASES, stage.phase, self.lang)
+                return f"<p><b>{_esc(stage.display_name(self.lang))}</b><br/>{_esc(phase)}</p>"
+        if isinstance(item, LaneHeaderItem):
+            lane = self.project.tables["lane"].get(item.lane_id)
+            if lane is not None:
+                return f"<p><b>{_esc(lane.display_name(self.lang))}</b></p>"
+        return ""
+
+    def card_tooltip(self, tp_id: str) -> str:
+        tp = self.touchpoint(tp_id)
+        if tp is None:
+            return ""
+        parts = [f"<b>{_esc(tp.title)}</b>"]
+        if tp.channel:
+            parts.append(_esc(self.channel_name(tp.channel)))
+        if tp.emotion is not None:
+            parts.append(_esc(f"{style.emotion_text(tp.emotion)}"))
+        for pain in tp.pain_points[:5]:
+            parts.append("⚠ " + _esc(pain))
+        for opp in tp.opportunities[:5]:
+            parts.append("★ " + _esc(opp))
+        return "<p>" + "<br/>".join(parts) + "</p>"
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        item = self.top_item_at(event.scenePos())
+        text = self.tooltip_for(item) if item is not None else ""
+        if text:
+            QToolTip.showText(event.screenPos(), text, event.widget())
+            event.setAccepted(True)
+        else:
+            QToolTip.hideText()
+            event.setAccepted(False)
+
+    # -- events go to the current interaction first (as in orange-canvas-core) ---------------------
+    def _handler(self) -> Interaction | None:
+        return self.handler or self.default_handler
+
+    def _dispatch(self, name: str, event: Any) -> bool:
+        h = self._handler()
+        if h is None:
+            return False
+        try:
+            return bool(getattr(h, name)(event))
+        except Exception:
+            # An exception escaping a Qt virtual takes the whole application down (and the
+            # workshop with it): report it through the excepthook, drop the gesture, carry on.
+            sys.excepthook(*sys.exc_info())
+            if self.handler is not None:
+                self.handler = None
+            return True
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._dispatch("mouse_press", event):
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._dispatch("mouse_move", event):
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._dispatch("mouse_release", event):
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._dispatch("double_click", event):
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._dispatch("key_press", event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
+        if self._dispatch("context_menu", event):
+            event.accept()
+            return
+        super().contextMenuEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # Without a focus item QGraphicsScene turns Tab into focus chaining before keyPressEvent
+        # sees it; quick capture needs Tab and Shift+Tab to move between stages.
+        if event.type() == QEvent.Type.KeyPress:
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            if key_event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self._dispatch("key_press", key_event):
+                event.accept()
+                return True
+        return super().event(event)
+
+
+def _esc(text: str) -> str:
+    if len(text) > _TOOLTIP_CHARS:
+        text = text[:_TOOLTIP_CHARS] + "…"
+    return html.escape(text).replace("\n", "<br/>")

@@ -1,0 +1,261 @@
+"""Colours, fonts, channel glyphs and the map's own printed labels, shared by items and export."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPainterPath, QPen
+
+# A diverging orange ↔ blue scale (after ColorBrewer PuOr/RdBu): tells the two ends apart with
+# the common colour-vision deficiencies, and every card also prints its number, so colour is never alone.
+EMOTION_COLOURS: dict[int, str] = {
+    -3: "#b34700",
+    -2: "#e6851e",
+    -1: "#fbc98a",
+    0: "#eeeeee",
+    1: "#a9cfe6",
+    2: "#4a98c9",
+    3: "#1c5f99",
+}
+NO_EMOTION = "#c8ccd2"
+
+INK = QColor("#1f2933")
+MUTED_INK = QColor("#52606d")
+FAINT_INK = QColor("#7b8794")
+PAPER = QColor("#ffffff")
+CARD_BORDER = QColor("#9aa5b1")
+CELL_FILL = QColor("#f5f7fa")
+CELL_FILL_ALT = QColor("#eef2f6")
+CELL_BORDER = QColor("#d9e0e7")
+HEADER_FILL = QColor("#e4e9ef")
+HEADER_INK = QColor("#1f2933")
+SELECTION = QColor("#0b63ce")
+HIGHLIGHT = QColor("#e69f00")
+MATCH = QColor("#0b63ce")
+
+PHASE_FILLS = {"before": "#d6e4f0", "during": "#e3dcef", "after": "#d9ebdf"}
+
+# Connection kinds: colour and pen style differ, so they read apart in greyscale print too.
+CONNECTION_STYLES: dict[str, tuple[str, Qt.PenStyle, float]] = {
+    "normal": ("#4a5561", Qt.PenStyle.SolidLine, 1.6),
+    "alternative": ("#7a5aa6", Qt.PenStyle.DashDotLine, 1.6),
+    "failure": ("#c2410c", Qt.PenStyle.DashLine, 1.8),
+    "loop_back": ("#0b72b9", Qt.PenStyle.SolidLine, 1.8),
+}
+
+PAIN = QColor("#b34700")
+OPPORTUNITY = QColor("#1c5f99")
+MOMENT = QColor("#8a6100")
+VOTES = QColor("#3e4c59")
+
+
+def emotion_colour(value: int | None) -> QColor:
+    """The fill for an emotion score; a neutral grey when there is none."""
+    if value is None:
+        return QColor(NO_EMOTION)
+    return QColor(EMOTION_COLOURS.get(max(-3, min(3, value)), NO_EMOTION))
+
+
+def ink_on(fill: QColor) -> QColor:
+    """Black or white, whichever reads better on ``fill`` (WCAG relative luminance)."""
+
+    def channel(c: float) -> float:
+        c /= 255.0
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    lum = 0.2126 * channel(fill.red()) + 0.7152 * channel(fill.green()) + 0.0722 * channel(fill.blue())
+    return QColor("#ffffff") if lum < 0.33 else QColor("#111111")
+
+
+def emotion_text(value: int | None) -> str:
+    if value is None:
+        return ""
+    return f"+{value}" if value > 0 else ("0" if value == 0 else f"−{-value}")
+
+
+def base_family() -> str:
+    app = QGuiApplication.instance()
+    return QGuiApplication.font().family() if app is not None else "DejaVu Sans"
+
+
+def font(point_size: float, bold: bool = False) -> QFont:
+    f = QFont(base_family())
+    f.setPointSizeF(point_size)
+    f.setBold(bold)
+    # Hinting makes text widths depend on the zoom; the layout is measured once, so switch it off.
+    f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return f
+
+
+class Fonts:
+    """The handful of fonts the map uses, made once per scene."""
+
+    def __init__(self) -> None:
+        self.title = font(9.0)
+        self.meta = font(7.5)
+        self.badge = font(7.5, bold=True)
+        self.chip = font(8.0, bold=True)
+        self.stage = font(9.5, bold=True)
+        self.lane = font(9.0, bold=True)
+        self.phase = font(8.5, bold=True)
+        self.journey = font(15.0, bold=True)
+        self.project = font(9.0)
+        self.persona = font(9.0)
+        self.label = font(7.5)
+        self.axis = font(7.5)
+        self.glyph = font(9.0, bold=True)
+
+
+# -- the map's printed labels ---------------------------------------------------------------------
+# These belong to the picture, not to the window: an export in Spanish prints them in Spanish
+# whatever language the interface runs in, like the built-in vocabularies do.
+_MAP_LABELS: dict[str, tuple[str, str]] = {
+    "emotion": ("Emotion", "Emoción"),
+    "persona": ("Persona", "Persona"),
+    "no_lanes": (
+        "No lanes yet: right-click the map to add one",
+        "Aún no hay carriles: haga clic derecho en el mapa para añadir uno",
+    ),
+    "no_stages": (
+        "No stages yet: right-click the map to add one",
+        "Aún no hay etapas: haga clic derecho en el mapa para añadir una",
+    ),
+    "legend_normal": ("Next step", "Paso siguiente"),
+    "legend_alternative": ("Alternative", "Alternativa"),
+    "legend_failure": ("Failure", "Fallo"),
+    "legend_loop_back": ("Loop back", "Vuelta atrás"),
+}
+
+
+def map_label(key: str, lang: str) -> str:
+    en, es = _MAP_LABELS[key]
+    return es if lang == "es" else en
+
+
+# -- channel glyphs -------------------------------------------------------------------------------
+# Small marks drawn with the painter so the app needs no icon files; colour groups the channel families.
+CHANNEL_COLOURS = {
+    "phone": "#2f6f4f",
+    "email": "#35618f",
+    "live_chat": "#35618f",
+    "store": "#7a4b1f",
+    "web": "#1f5f7a",
+    "app": "#1f5f7a",
+    "advertising": "#8a3b66",
+    "social": "#8a3b66",
+    "promo_email": "#8a3b66",
+    "documentation": "#52606d",
+    "staff": "#2f6f4f",
+    "packaging": "#7a4b1f",
+    "word_of_mouth": "#6b4f9a",
+    "search": "#1f5f7a",
+    "other": "#52606d",
+}
+
+
+def draw_channel_glyph(painter: QPainter, rect: QRectF, key: str, custom_name: str, fonts: Fonts) -> None:
+    """A rounded tile with a simple symbol for ``key`` (custom channels show their initial)."""
+    colour = QColor(CHANNEL_COLOURS.get(key, "#52606d"))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawRoundedRect(rect, 3.5, 3.5)
+    white = QColor("#ffffff")
+    pen = QPen(white, 1.3)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    c = rect.center()
+    s = rect.width() / 2 - 3.5  # half size of the drawing area
+    x0, y0, x1, y1 = c.x() - s, c.y() - s, c.x() + s, c.y() + s
+    path = QPainterPath()
+    if key == "phone":
+        # A handset: a thick arc with two ear pieces.
+        painter.setPen(QPen(white, 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawArc(QRectF(x0, y0 + 1, 2 * s, 2 * s), 200 * 16, 140 * 16)
+        painter.setPen(pen)
+        painter.setBrush(white)
+        painter.drawEllipse(QPointF(x0 + 1.2, y1 - 2.2), 1.6, 1.6)
+        painter.drawEllipse(QPointF(x1 - 1.2, y1 - 2.2), 1.6, 1.6)
+    elif key in ("email", "promo_email"):
+        painter.drawRect(QRectF(x0, y0 + 1.5, 2 * s, 2 * s - 3))
+        path.moveTo(x0, y0 + 1.5)
+        path.lineTo(c.x(), c.y() + 1)
+        path.lineTo(x1, y0 + 1.5)
+        painter.drawPath(path)
+        if key == "promo_email":
+            painter.setBrush(QColor("#ffd166"))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawEllipse(QPointF(x1, y0 + 1.5), 2.2, 2.2)
+    elif key == "live_chat":
+        path.addRoundedRect(QRectF(x0, y0, 2 * s, 2 * s - 3), 2.5, 2.5)
+        path.moveTo(x0 + 2.5, y1 - 3)
+        path.lineTo(x0 + 1.5, y1)
+        path.lineTo(x0 + 5, y1 - 3)
+        painter.drawPath(path)
+    elif key in ("store", "packaging"):
+        if key == "store":
+            path.moveTo(x0, c.y() - 1)
+            path.lineTo(c.x(), y0)
+            path.lineTo(x1, c.y() - 1)
+            painter.drawPath(path)
+            painter.drawRect(QRectF(x0 + 1.5, c.y() - 1, 2 * s - 3, s + 1))
+        else:
+            painter.drawRect(QRectF(x0, y0 + 2, 2 * s, 2 * s - 2))
+            painter.drawLine(QPointF(x0, y0 + 5), QPointF(x1, y0 + 5))
+            painter.drawLine(QPointF(c.x(), y0 + 2), QPointF(c.x(), y0 + 5))
+    elif key == "web":
+        painter.drawEllipse(c, s, s)
+        painter.drawEllipse(c, s * 0.45, s)
+        painter.drawLine(QPointF(x0, c.y()), QPointF(x1, c.y()))
+    elif key == "app":
+        painter.drawRoundedRect(QRectF(c.x() - s * 0.6, y0, s * 1.2, 2 * s), 1.5, 1.5)
+        painter.drawPoint(QPointF(c.x(), y1 - 1.8))
+    elif key == "search":
+        r = s * 0.62
+        painter.drawEllipse(QPointF(c.x() - 1, c.y() - 1), r, r)
+        d = r / math.sqrt(2)
+        painter.setPen(QPen(white, 2.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawLine(QPointF(c.x() - 1 + d, c.y() - 1 + d), QPointF(x1, y1))
+    elif key == "staff":
+        painter.setBrush(white)
+        painter.drawEllipse(QPointF(c.x(), y0 + 2.5), 2.5, 2.5)
+        path.moveTo(x0 + 0.5, y1)
+        path.quadTo(c.x(), c.y() - 2, x1 - 0.5, y1)
+        path.closeSubpath()
+        painter.drawPath(path)
+    elif key == "documentation":
+        path.moveTo(x0 + 1, y0)
+        path.lineTo(x1 - 3, y0)
+        path.lineTo(x1 - 0.5, y0 + 2.5)
+        path.lineTo(x1 - 0.5, y1)
+        path.lineTo(x0 + 1, y1)
+        path.closeSubpath()
+        painter.drawPath(path)
+        for i in range(3):
+            y = y0 + 4 + i * 2.6
+            painter.drawLine(QPointF(x0 + 3, y), QPointF(x1 - 3, y))
+    elif key == "advertising":
+        # A megaphone: a trapezoid and a handle.
+        path.moveTo(x0, c.y() - 1.5)
+        path.lineTo(x1, y0)
+        path.lineTo(x1, y1)
+        path.lineTo(x0, c.y() + 1.5)
+        path.closeSubpath()
+        painter.drawPath(path)
+        painter.drawLine(QPointF(x0 + 2, c.y() + 2), QPointF(x0 + 3, y1))
+    elif key == "social":
+        painter.setBrush(white)
+        for p in (QPointF(x0 + 1.5, c.y()), QPointF(x1 - 1.5, y0 + 1.5), QPointF(x1 - 1.5, y1 - 1.5)):
+            painter.drawEllipse(p, 1.8, 1.8)
+        painter.drawLine(QPointF(x0 + 1.5, c.y()), QPointF(x1 - 1.5, y0 + 1.5))
+        painter.drawLine(QPointF(x0 + 1.5, c.y()), QPointF(x1 - 1.5, y1 - 1.5))
+    elif key == "word_of_mouth":
+        painter.drawEllipse(QPointF(c.x() - 2, c.y() + 1), s * 0.55, s * 0.5)
+        painter.drawEllipse(QPointF(c.x() + 2.2, c.y() - 2), s * 0.5, s * 0.45)
+    else:
+        painter.setFont(fonts.glyph)
+        painter.setPen(white)
+        initial = (custom_name.strip()[:1] or "•").upper() if key != "other" else "•"
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, initial)

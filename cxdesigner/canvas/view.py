@@ -1,0 +1,266 @@
+"""The journey view: zoom, fit, pan, and header strips that stay on screen while scrolling."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QNativeGestureEvent, QPainter, QTransform, QWheelEvent
+from PySide6.QtWidgets import QApplication, QGestureEvent, QGraphicsView, QPinchGesture, QWidget
+
+from .scene import JourneyScene
+
+MIN_ZOOM = 0.02
+MAX_ZOOM = 4.0
+ZOOM_STEP = 1.2
+
+
+class JourneyView(QGraphicsView):
+    """A QGraphicsView over a JourneyScene with the zoom and pan gestures a facilitator expects."""
+
+    zoom_changed = Signal(float)  # 1.0 is 100 %
+
+    def __init__(self, scene: JourneyScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self._zoom = 1.0
+        self._space_down = False
+        self._pan_from: QPoint | None = None
+        self._pinch_start = 1.0
+        # Dragging a card, a link or a band near the edge scrolls the map towards it.
+        self._autoscroll = QTimer(self)
+        self._autoscroll.setInterval(30)
+        self._autoscroll.timeout.connect(self._autoscroll_step)
+        self._drag_pos = QPointF()
+        self._drag_buttons = Qt.MouseButton.NoButton
+        self._drag_modifiers = Qt.KeyboardModifier.NoModifier
+        scene.layout_changed.connect(self._pin_headers)
+
+    def journey_scene(self) -> JourneyScene:
+        return self.scene()  # type: ignore[return-value]
+
+    # -- zoom --------------------------------------------------------------------------------------
+    def zoom(self) -> float:
+        return self._zoom
+
+    def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Zoom to ``factor`` (clamped to 2 %–400 %), keeping ``anchor`` (a viewport point) still."""
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        if math.isclose(factor, self._zoom, rel_tol=1e-6):
+            return
+        if anchor is None:
+            anchor = QPointF(self.viewport().rect().center())
+        before = self.mapToScene(anchor.toPoint())
+        self.setTransform(QTransform.fromScale(factor, factor))
+        self._zoom = factor
+        # Keep the point under the anchor where it was (QGraphicsView's own anchors only work for wheel events).
+        self._scroll_scene_point_to(before, anchor)
+        self._pin_headers()
+        self.zoom_changed.emit(self._zoom)
+
+    def _scroll_scene_point_to(self, scene_point: QPointF, viewport_point: QPointF) -> None:
+        now = self.mapFromScene(scene_point)
+        dx = round(now.x() - viewport_point.x())
+        dy = round(now.y() - viewport_point.y())
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + dx)
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + dy)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self._zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self._zoom / ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(1.0)
+
+    def fit_journey(self) -> None:
+        """Show the whole map (never blown up past 200 %)."""
+        rect = self.journey_scene().full_rect()
+        if rect.isEmpty():
+            return
+        vp = self.viewport().rect()
+        factor = min((vp.width() - 8) / rect.width(), (vp.height() - 8) / rect.height())
+        factor = max(MIN_ZOOM, min(2.0, factor))
+        self.setTransform(QTransform.fromScale(factor, factor))
+        changed = not math.isclose(factor, self._zoom, rel_tol=1e-6)
+        self._zoom = factor
+        self.centerOn(rect.center())
+        self._pin_headers()
+        if changed:
+            self.zoom_changed.emit(self._zoom)
+
+    def ensure_rect_visible(self, rect: QRectF) -> None:
+        """Scroll (and zoom out if needed) so ``rect`` is on screen."""
+        vp = self.viewport().rect()
+        if rect.width() * self._zoom > vp.width() - 40 or rect.height() * self._zoom > vp.height() - 40:
+            factor = min((vp.width() - 40) / max(1.0, rect.width()), (vp.height() - 40) / max(1.0, rect.height()))
+            self.set_zoom(min(self._zoom, factor))
+        # Leave room for the pinned headers at the top and left.
+        self.ensureVisible(rect, 180, 120)
+        self._pin_headers()
+
+    # -- wheel, pinch, keyboard --------------------------------------------------------------------
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        mods = event.modifiers()
+        if mods & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                self.set_zoom(self._zoom * (ZOOM_STEP**steps), event.position())
+            event.accept()
+            return
+        if mods & Qt.KeyboardModifier.ShiftModifier and event.angleDelta().x() == 0:
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - event.angleDelta().y())
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Gesture:
+            gesture = event.gesture(Qt.GestureType.PinchGesture)  # type: ignore[attr-defined]
+            if isinstance(gesture, QPinchGesture):
+                self._pinch(gesture, event)  # type: ignore[arg-type]
+                return True
+        if event.type() == QEvent.Type.NativeGesture:
+            native: QNativeGestureEvent = event  # type: ignore[assignment]
+            if native.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
+                self.set_zoom(self._zoom * (1.0 + native.value()), native.position())
+                return True
+        return super().viewportEvent(event)
+
+    def _pinch(self, gesture: QPinchGesture, event: QGestureEvent) -> None:
+        if gesture.state() == Qt.GestureState.GestureStarted:
+            self._pinch_start = self._zoom
+        centre = self.viewport().mapFromGlobal(gesture.centerPoint().toPoint())
+        self.set_zoom(self._pinch_start * gesture.totalScaleFactor(), QPointF(centre))
+        event.accept(gesture)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Space pans only when nothing on the canvas is taking typed text.
+        if event.key() == Qt.Key.Key_Space and self.scene().focusItem() is None and not event.isAutoRepeat():
+            self._space_down = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and self._space_down and not event.isAutoRepeat():
+            self._space_down = False
+            if self._pan_from is None:
+                self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def focusOutEvent(self, event: object) -> None:
+        self._space_down = False
+        super().focusOutEvent(event)  # type: ignore[arg-type]
+
+    # -- panning -----------------------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        button = event.button()
+        if button == Qt.MouseButton.MiddleButton or (button == Qt.MouseButton.LeftButton and self._space_down):
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            pos = event.position().toPoint()
+            delta = pos - self._pan_from
+            self._pan_from = pos
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+        self._follow_drag(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._autoscroll.stop()
+        if self._pan_from is not None and event.button() in (Qt.MouseButton.MiddleButton, Qt.MouseButton.LeftButton):
+            self._pan_from = None
+            if self._space_down:
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            else:
+                self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    # -- scrolling while dragging -------------------------------------------------------------------
+    _EDGE = 28
+
+    def _edge_step(self, pos: QPointF) -> tuple[int, int]:
+        r = self.viewport().rect()
+        e = self._EDGE
+
+        def step(v: float, lo: int, hi: int) -> int:
+            if v < lo + e:
+                return -max(4, int((lo + e - v) / 2))
+            if v > hi - e:
+                return max(4, int((v - hi + e) / 2))
+            return 0
+
+        return step(pos.x(), r.left(), r.right()), step(pos.y(), r.top(), r.bottom())
+
+    def _follow_drag(self, event: QMouseEvent) -> None:
+        scene = self.journey_scene()
+        dragging = bool(event.buttons() & Qt.MouseButton.LeftButton) and scene.handler is not None
+        if dragging and self._edge_step(event.position()) != (0, 0):
+            self._drag_pos = event.position()
+            self._drag_buttons = event.buttons()
+            self._drag_modifiers = event.modifiers()
+            if not self._autoscroll.isActive():
+                self._autoscroll.start()
+        else:
+            self._autoscroll.stop()
+
+    def _autoscroll_step(self) -> None:
+        dx, dy = self._edge_step(self._drag_pos)
+        if (dx, dy) == (0, 0) or self.journey_scene().handler is None:
+            self._autoscroll.stop()
+            return
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setValue(h.value() + dx)
+        v.setValue(v.value() + dy)
+        # Tell the interaction the mouse is now over another part of the map.
+        pos = self._drag_pos
+        move = QMouseEvent(
+            QEvent.Type.MouseMove,
+            pos,
+            self.viewport().mapToGlobal(pos),
+            Qt.MouseButton.NoButton,
+            self._drag_buttons,
+            self._drag_modifiers,
+        )
+        QApplication.sendEvent(self.viewport(), move)
+
+    # -- pinned headers ----------------------------------------------------------------------------
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._pin_headers()
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._pin_headers()
+
+    def visible_scene_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def _pin_headers(self) -> None:
+        scene = self.scene()
+        if isinstance(scene, JourneyScene):
+            scene.pin_headers(self.visible_scene_rect())

@@ -1,0 +1,293 @@
+"""Geometry of the journey map on every template and a generated 200-card journey, plus the pure helpers."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+import cxdesigner
+from cxdesigner import resources
+from cxdesigner.canvas import clipboard
+from cxdesigner.canvas.arrange import ArrangeCellsCommand, arranged_cells, count_crossings
+from cxdesigner.canvas.filtering import CardFilter, fold, matching_ids
+from cxdesigner.canvas.layout import (
+    JourneyLayout,
+    Metrics,
+    Rect,
+    StageSpec,
+    compute_layout,
+    route_connection,
+    segment_crosses_rect,
+)
+from cxdesigner.canvas.render import render_journey
+from cxdesigner.canvas.scene import JourneyScene
+from cxdesigner.document import commands as dc
+from cxdesigner.model import Connection, Touchpoint, ValidationError, new_id
+
+
+@pytest.fixture
+def docs():
+    made = []
+
+    def make(template=None, lang="en"):
+        doc = cxdesigner.new_project(None, template=template, lang=lang)
+        made.append(doc)
+        return doc
+
+    yield make
+    for doc in made:
+        doc.close()
+
+
+def big_journey(doc, cards: int = 200, connections: int = 300, seed: int = 7) -> str:
+    """Fill the blank project's journey with cards spread unevenly over the cells and random connections."""
+    rng = random.Random(seed)
+    project = doc.project
+    jid = project.journeys()[0].id
+    stages = project.stages(jid)
+    lanes = project.lanes(jid)
+    counts: dict[tuple[str, str], int] = {}
+    entities = []
+    ids = []
+    for i in range(cards):
+        # Skewed so some cells are full and some empty, as in real workshops.
+        s = stages[min(len(stages) - 1, int(rng.random() ** 1.5 * len(stages)))]
+        ln = lanes[rng.randrange(len(lanes))]
+        pos = counts.get((s.id, ln.id), 0)
+        counts[(s.id, ln.id)] = pos + 1
+        tp = Touchpoint(
+            id=new_id("tp"),
+            journey_id=jid,
+            stage_id=s.id,
+            lane_id=ln.id,
+            position=pos,
+            title=f"Card {i} " + "word " * rng.randrange(0, 12),
+            emotion=rng.choice([None, -3, -2, -1, 0, 1, 2, 3]),
+            pain_points=("slow",) * rng.randrange(0, 3),
+            votes=rng.randrange(0, 4),
+        )
+        entities.append(tp)
+        ids.append(tp.id)
+    kinds = ["normal", "normal", "alternative", "failure", "loop_back"]
+    for _ in range(connections):
+        a, b = rng.sample(ids, 2)
+        entities.append(
+            Connection(
+                id=new_id("cn"),
+                journey_id=jid,
+                source_id=a,
+                target_id=b,
+                kind=rng.choice(kinds),
+                label=rng.choice(["", "", "if full", "retry later"]),
+            )
+        )
+    doc.execute(dc.AddEntitiesCommand(entities))
+    return jid
+
+
+def check_geometry(layout: JourneyLayout, conns: list[Connection]) -> None:
+    cards = sorted(layout.cards.items(), key=lambda kv: (kv[1].x, kv[1].y))
+    # No two cards overlap (sweep by x: only cards of one column can meet).
+    for i, (a, ra) in enumerate(cards):
+        for b, rb in cards[i + 1 :]:
+            if rb.x >= ra.right:
+                break
+            assert not ra.overlaps(rb), f"{a} overlaps {b}"
+    # Every card inside its cell.
+    for tid, r in layout.cards.items():
+        cell = layout.cell_rect(*layout.card_cell[tid])
+        assert cell.contains_rect(r), f"{tid} sticks out of its cell"
+    # Headers, bands, the title and the emotion row cover no card.
+    fixed: list[Rect] = [layout.title_rect, layout.emotion_header, layout.emotion_plot]
+    fixed += list(layout.stage_headers.values()) + list(layout.lane_headers.values())
+    fixed += [r for _p, r in layout.phase_bands]
+    for r in fixed:
+        for tid, c in layout.cards.items():
+            assert not r.overlaps(c), f"a header covers card {tid}"
+    # Routes cross no card but their own ends.
+    for conn in conns:
+        route = route_connection(layout, conn.id, conn.source_id, conn.target_id)
+        assert route is not None
+        pts = route.points
+        assert len(pts) >= 2
+        for a, b in itertools.pairwise(pts):
+            for tid, r in layout.cards.items():
+                if tid in (conn.source_id, conn.target_id):
+                    continue
+                assert not segment_crosses_rect(a, b, r), f"{conn.id} crosses card {tid}"
+        # It starts and ends on its cards' edges.
+        s, d = layout.cards[conn.source_id], layout.cards[conn.target_id]
+        assert _on_edge(pts[0], s) and _on_edge(pts[-1], d)
+
+
+def _on_edge(p, r: Rect) -> bool:
+    x, y = p
+    inside = r.x - 0.01 <= x <= r.right + 0.01 and r.y - 0.01 <= y <= r.bottom + 0.01
+    edge = min(abs(x - r.x), abs(x - r.right), abs(y - r.y), abs(y - r.bottom)) < 0.01
+    return inside and edge
+
+
+def _template_cases():
+    try:
+        names = resources.template_names()
+    except FileNotFoundError:
+        names = []
+    return [(n, lang) for n in names for lang in ("en", "es")]
+
+
+@pytest.mark.parametrize(("template", "lang"), _template_cases())
+@pytest.mark.parametrize("export", [False, True])
+def test_template_geometry(qapp, docs, template, lang, export):
+    doc = docs(template, lang)
+    for journey in doc.project.journeys():
+        if export:
+            scene = render_journey(doc, journey.id, lang)
+        else:
+            scene = JourneyScene(doc.project, lang, follow=False)
+            scene.set_journey(journey.id)
+        layout = scene.layout
+        assert layout is not None
+        assert set(layout.cards) == {tp.id for tp in doc.project.touchpoints(journey.id)}
+        check_geometry(layout, doc.project.connections(journey.id))
+
+
+def test_generated_200_card_journey_geometry(qapp, docs):
+    doc = docs()
+    jid = big_journey(doc, 200, 300)
+    scene = JourneyScene(doc.project, "en", follow=False)
+    scene.set_journey(jid)
+    assert len(scene.layout.cards) == 200
+    check_geometry(scene.layout, doc.project.connections(jid))
+    # The export's taller cards (whole titles) keep the same guarantees.
+    long_title = "a very long title that keeps going " * 12
+    doc.update_touchpoint(doc.project.touchpoints(jid)[5].id, title=long_title)
+    export = render_journey(doc, jid)
+    tall = export.layout.cards[doc.project.touchpoints(jid)[5].id]
+    assert tall.h > export.metrics.card_h
+    check_geometry(export.layout, doc.project.connections(jid))
+
+
+def test_cells_grow_to_fit_and_empty_cells_keep_room():
+    stages = [StageSpec("s1", "before"), StageSpec("s2", "during")]
+    m = Metrics()
+    layout = compute_layout(stages, ["l1", "l2"], {("s1", "l1"): ["a", "b", "c"], ("s2", "l2"): ["d"]}, m)
+    row1 = layout.rows["l1"][1]
+    assert row1 >= 3 * m.card_h + 2 * m.card_gap + 2 * m.cell_pad
+    assert layout.rows["l2"][1] == pytest.approx(2 * m.cell_pad + m.card_h)
+    assert [p for p, _ in layout.phase_bands] == ["before", "during"]
+    # Insertion counts the cell as it is; dragged cards do not count against themselves.
+    a, b = layout.cards["a"], layout.cards["b"]
+    assert layout.insertion_index(("s1", "l1"), a.y - 1) == 0
+    assert layout.insertion_index(("s1", "l1"), (a.cy + b.cy) / 2) == 1
+    assert layout.insertion_index(("s1", "l1"), (a.cy + b.cy) / 2, exclude=["b"]) == 1
+    assert layout.insertion_index(("s1", "l1"), 10_000) == 3
+    assert layout.nearest_cell(0, 0) == ("s1", "l1")
+    assert layout.cell_at(0, 0) is None
+
+
+def test_straight_down_route_for_the_next_card_in_a_cell():
+    layout = compute_layout([StageSpec("s", "before")], ["l"], {("s", "l"): ["a", "b", "c"]})
+    route = route_connection(layout, "cn-1", "a", "b")
+    assert len(route.points) == 2 and route.points[0][1] == layout.cards["a"].bottom
+    around = route_connection(layout, "cn-2", "a", "c")
+    assert len(around.points) == 4
+    assert not segment_crosses_rect(around.points[1], around.points[2], layout.cards["b"])
+
+
+def test_emotion_points_follow_journey_order(qapp, docs):
+    doc = docs("hotel", "en")
+    jid = doc.project.journeys()[0].id
+    scene = JourneyScene(doc.project, "en", follow=False)
+    scene.set_journey(jid)
+    pts = scene.curve_item.points
+    expected = [tp.id for tp in doc.project.touchpoints(jid) if tp.emotion is not None]
+    assert [p[3] for p in pts] == expected
+    xs = [p[0] for p in pts]
+    assert xs == sorted(xs)
+    plot = scene.layout.emotion_plot
+    assert all(plot.y < p[1] < plot.bottom for p in pts)
+
+
+# -- pure helpers ---------------------------------------------------------------------------------
+
+
+def test_filter_matches_text_accents_channel_tag_emotion_and_pains(docs):
+    doc = docs()
+    jid = doc.project.journeys()[0].id
+    s = doc.project.stages(jid)[0].id
+    ln = doc.project.lanes(jid)[0].id
+    a = doc.add_touchpoint(
+        jid, s, ln, "Pide un crédito", channel="phone", emotion=-2, tags=("Banca",), pain_points=("espera",)
+    )
+    b = doc.add_touchpoint(jid, s, ln, "Reads reviews", channel="web", emotion=2)
+    assert fold("Crédito") == "credito"
+    assert matching_ids(doc.project, jid, CardFilter(text="CREDITO")) == [a]
+    assert matching_ids(doc.project, jid, CardFilter(channel="web")) == [b]
+    assert matching_ids(doc.project, jid, CardFilter(tag="banca")) == [a]
+    assert matching_ids(doc.project, jid, CardFilter(emotion_min=1, emotion_max=3)) == [b]
+    assert matching_ids(doc.project, jid, CardFilter(has_pain_points=True)) == [a]
+    assert matching_ids(doc.project, jid, CardFilter(text="telephone")) == []
+    assert matching_ids(doc.project, jid, CardFilter(text="phone")) == [a]  # the channel's name
+    assert CardFilter().is_empty() and not CardFilter(has_pain_points=True).is_empty()
+
+
+def test_clipboard_round_trip_and_refusals(docs):
+    doc = docs()
+    jid = doc.project.journeys()[0].id
+    stages, lanes = doc.project.stages(jid), doc.project.lanes(jid)
+    ch = doc.add_channel("Kiosk")
+    a = doc.add_touchpoint(jid, stages[1].id, lanes[2].id, "<b>x</b>", channel=ch, emotion=1)
+    b = doc.add_touchpoint(jid, stages[2].id, lanes[2].id, "next")
+    doc.connect(a, b, label="then", kind="failure")
+    data = clipboard.decode(clipboard.to_json(clipboard.encode_cards(doc.project, [b, a])))
+    assert [c["ref"] for c in data["touchpoints"]] == [a, b]  # journey order
+
+    other = docs()
+    ojid = other.project.journeys()[0].id
+    entities, ids = clipboard.paste_entities(other.project, data, ojid)
+    other.execute(dc.AddEntitiesCommand(entities))
+    pasted = [other.project.get("touchpoint", i) for i in ids]
+    assert [p.title for p in pasted] == ["<b>x</b>", "next"]
+    assert pasted[0].stage_id == other.project.stages(ojid)[1].id  # same place in the order
+    assert other.project.channel_name(pasted[0].channel) == "Kiosk"  # the custom channel came along
+    (conn,) = other.project.connections(ojid)
+    assert (conn.source_id, conn.target_id, conn.kind, conn.label) == (ids[0], ids[1], "failure", "then")
+
+    for bad in (
+        "not json",
+        "[]",
+        '{"format": "other"}',
+        '{"format": "cxdesigner-cards", "version": 99}',
+        '{"format": "cxdesigner-cards", "version": 1, "touchpoints": [{"fields": {"emotion": 9}}]}',
+    ):
+        with pytest.raises(ValidationError):
+            d = clipboard.decode(bad)
+            clipboard.paste_entities(other.project, d, ojid)
+
+
+def test_auto_arrange_removes_a_crossing(qapp, docs):
+    doc = docs()
+    jid = doc.project.journeys()[0].id
+    s1, s2 = [s.id for s in doc.project.stages(jid)[:2]]
+    ln = doc.project.lanes(jid)[0].id
+    a1 = doc.add_touchpoint(jid, s1, ln, "a1")
+    a2 = doc.add_touchpoint(jid, s1, ln, "a2")
+    b1 = doc.add_touchpoint(jid, s2, ln, "b1")
+    b2 = doc.add_touchpoint(jid, s2, ln, "b2")
+    c1 = doc.add_touchpoint(jid, s2, ln, "c1")
+    doc.connect(a1, b2)
+    doc.connect(a2, b1)
+    doc.connect(b2, c1)  # a step inside one cell keeps its direction
+    scene = JourneyScene(doc.project, "en", follow=False)
+    scene.set_journey(jid)
+    pairs = [(c.source_id, c.target_id) for c in doc.project.connections(jid)]
+    assert count_crossings(scene.layout, pairs) >= 1
+    orders = arranged_cells(doc.project, jid)
+    doc.execute(ArrangeCellsCommand(orders))
+    scene.set_journey(jid)
+    assert count_crossings(scene.layout, pairs) == 0
+    cell = [tp.id for tp in doc.project.cell(s2, ln)]
+    assert cell.index(b2) < cell.index(c1)
+    assert not ArrangeCellsCommand(arranged_cells(doc.project, jid)).build(doc.project)

@@ -1,0 +1,138 @@
+"""Random editor command sequences through the undo stack: the scene follows, undo and redo restore exactly."""
+
+from __future__ import annotations
+
+from contextlib import closing
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PySide6.QtGui import QUndoStack
+
+import cxdesigner
+from cxdesigner.canvas import JourneyEditor
+from cxdesigner.canvas.layout import emotion_points, route_connection
+from cxdesigner.document import Selection
+from cxdesigner.model import Project
+from cxdesigner.storage import store
+
+
+class QuietEditor(JourneyEditor):
+    def __init__(self, *args, **kwargs) -> None:
+        self.errors: list[str] = []
+        super().__init__(*args, **kwargs)
+
+    def show_error(self, text):
+        self.errors.append(text)
+
+
+titles = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+picks = st.lists(st.integers(0, 10_000), min_size=1, max_size=3)
+where = st.tuples(st.integers(0, 100), st.integers(0, 100), st.one_of(st.none(), st.integers(0, 6)))
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("add"), where, titles),
+        st.tuples(st.just("add"), where, titles),
+        st.tuples(st.just("move"), picks, where),
+        st.tuples(st.just("delete"), picks),
+        st.tuples(
+            st.just("connect"),
+            st.integers(0, 10_000),
+            st.integers(0, 10_000),
+            st.sampled_from(["normal", "alternative", "failure", "loop_back"]),
+        ),
+        st.tuples(st.just("update"), picks, st.one_of(st.none(), st.integers(-3, 3)), titles),
+        st.tuples(st.just("kind"), st.integers(0, 10_000), st.sampled_from(["normal", "failure", "loop_back"])),
+        st.tuples(st.just("undo")),
+        st.tuples(st.just("redo")),
+    ),
+    min_size=1,
+    max_size=14,
+)
+
+
+def reload_working_copy(doc) -> Project:
+    with closing(store.connect(doc.working_copy.path, read_only=True)) as conn:
+        return store.read_project(conn)
+
+
+def check_scene(editor: JourneyEditor) -> None:
+    """The incrementally updated scene shows exactly what a fresh layout of the model shows."""
+    scene, project, jid = editor.scene, editor.doc.project, editor.journey_id
+    cards = {tp.id for tp in project.touchpoints(jid)}
+    conns = {c.id for c in project.connections(jid)}
+    assert set(scene.card_items()) == cards
+    assert set(scene.connection_items()) == conns
+    fresh = scene.compute_layout()
+    assert scene.layout.cards == fresh.cards
+    for tid, item in scene.card_items().items():
+        assert (item.pos().x(), item.pos().y()) == (fresh.cards[tid].x, fresh.cards[tid].y)
+    for cid, item in scene.connection_items().items():
+        c = project.get("connection", cid)
+        assert item.route == route_connection(fresh, cid, c.source_id, c.target_id)
+    order = [(tp.id, tp.stage_id, tp.emotion) for tp in project.touchpoints(jid) if tp.emotion is not None]
+    assert scene.curve_item.points == emotion_points(fresh, order)
+    assert set(editor.selection.touchpoint_ids) <= cards
+
+
+def run(editor: JourneyEditor, stack: QUndoStack, op: tuple) -> None:
+    project, jid = editor.doc.project, editor.journey_id
+    stages, lanes = project.stages(jid), project.lanes(jid)
+    ids = [tp.id for tp in project.touchpoints(jid)]
+
+    def cell(w):
+        return stages[w[0] % len(stages)].id, lanes[w[1] % len(lanes)].id
+
+    kind = op[0]
+    if kind == "add":
+        editor.add_card(cell(op[1]), op[2], op[1][2])
+    elif kind == "undo":
+        stack.undo()
+    elif kind == "redo":
+        stack.redo()
+    elif not ids:
+        return
+    elif kind == "move":
+        editor.move_cards([ids[i % len(ids)] for i in op[1]], cell(op[2]), op[2][2])
+    elif kind == "delete":
+        editor.select_cards([ids[i % len(ids)] for i in op[1]])
+        editor.delete_selection()
+    elif kind == "connect":
+        editor.connect_cards(ids[op[1] % len(ids)], ids[op[2] % len(ids)], op[3])
+    elif kind == "update":
+        editor.update_cards([ids[i % len(ids)] for i in op[1]], emotion=op[2], title=op[3])
+    elif kind == "kind":
+        conns = project.connections(jid)
+        if conns:
+            editor.set_connection_kind([conns[op[1] % len(conns)].id], op[2])
+
+
+@settings(max_examples=25, deadline=None)
+@given(ops=operations)
+def test_random_edits_undo_and_redo_exactly(qapp, ops):
+    doc = cxdesigner.new_project(None, template="hotel" if len(ops) % 2 else None)
+    stack = QUndoStack()
+    editor = QuietEditor(doc, stack, Selection())
+    try:
+        start = doc.project.snapshot()
+        for op in ops:
+            run(editor, stack, op)
+            check_scene(editor)
+        assert editor.errors == []
+        end = doc.project.snapshot()
+        assert reload_working_copy(doc).snapshot() == end
+
+        while stack.canUndo():
+            stack.undo()
+        check_scene(editor)
+        assert doc.project.snapshot() == start
+        assert reload_working_copy(doc).snapshot() == start
+
+        while stack.canRedo():
+            stack.redo()
+        check_scene(editor)
+        assert doc.project.snapshot() == end
+        assert reload_working_copy(doc).snapshot() == end
+    finally:
+        editor.detach()
+        stack.clear()
+        doc.close()
