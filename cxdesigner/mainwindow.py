@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -517,11 +517,24 @@ class MainWindow(QMainWindow):
             screen = QGuiApplication.primaryScreen()
             available = screen.availableGeometry().size() if screen else QSize(1400, 900)
             self.resize(available.boundedTo(QSize(1800, 1100)))
-            # The map needs the room; side panels start narrow.
-            self.resizeDocks([self.dock_project, self.dock_inspector], [250, 330], Qt.Orientation.Horizontal)
         state = settings.get("window/state")
-        if not state.isEmpty():
-            self.restoreState(state)
+        self._default_docks_pending = state.isEmpty() or not self.restoreState(state)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._default_docks_pending:
+            self._default_docks_pending = False
+            # The map needs the room; side panels start narrow (sizes only stick once the window is shown).
+            QTimer.singleShot(0, self.apply_default_layout)
+
+    def apply_default_layout(self) -> None:
+        width = self.width()
+        self.resizeDocks(
+            [self.dock_project, self.dock_inspector],
+            [max(220, width // 7), max(420, width // 4)],
+            Qt.Orientation.Horizontal,
+        )
+        self.resizeDocks([self.dock_table], [max(200, self.height() // 4)], Qt.Orientation.Vertical)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
