@@ -6,7 +6,7 @@ import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from . import resources
 
@@ -76,10 +76,17 @@ def resolve(preference: str) -> str:
     return preference if preference in LANGUAGES else system_language()
 
 
-def install(app: QCoreApplication, lang: str) -> QTranslator:
-    """Install the translator for ``lang`` and return it (keep a reference: Qt does not own it)."""
-    translator: QTranslator
+def install(app: QCoreApplication, lang: str) -> list[QTranslator]:
+    """Install the translators for ``lang``; keep the returned list referenced (Qt does not own them)."""
+    installed: list[QTranslator] = []
+    if lang != "en":
+        # Qt's own strings: OK, Cancel, Save, Discard, key names.
+        qt = QTranslator(app)
+        if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt)
+            installed.append(qt)
     path = resources.resource_path("translations", f"cxdesigner_{lang}.ts")
-    translator = TsTranslator(path) if lang != "en" and path.is_file() else EnglishPlurals()
-    app.installTranslator(translator)
-    return translator
+    ours: QTranslator = TsTranslator(path) if lang != "en" and path.is_file() else EnglishPlurals()
+    app.installTranslator(ours)
+    installed.append(ours)
+    return installed

@@ -221,11 +221,16 @@ class MainWindow(QMainWindow):
         self.dock_inspector.raise_()
         self.dock_table.hide()
         self.dock_charts.hide()
+        self.toolbar = self.addToolBar(self.tr("Map"))
+        self.toolbar.setObjectName("MapToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setMovable(False)
         self._zoom_label = QLabel()
         self.statusBar().addPermanentWidget(self._zoom_label)
         self.editor: JourneyEditor | None = None
         self.insights_journey: str | None = None
         self._editor_actions: list[QAction] = []
+        self._toolbar_actions: list[QAction] = []
 
     def add_dock(self, title: str, name: str, area: Qt.DockWidgetArea, widget: QWidget | None = None) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -249,7 +254,11 @@ class MainWindow(QMainWindow):
         self.insights_journey = self.selection.journey_id
         for a in self._editor_actions:
             self.edit_menu.removeAction(a)
-        self._editor_actions = []
+            self.view_menu.removeAction(a)
+        # Removing (not clearing) keeps the window's own Undo and Redo alive across projects.
+        for a in self._toolbar_actions:
+            self.toolbar.removeAction(a)
+        self._editor_actions, self._toolbar_actions = [], []
         docks = (
             self.dock_project,
             self.dock_personas,
@@ -276,11 +285,7 @@ class MainWindow(QMainWindow):
         self.editor.zoom_changed.connect(self._show_zoom)
         self.editor.message_posted.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.editor.touchpoint_activated.connect(lambda _id: self.dock_inspector.show())
-        self.edit_menu.addSeparator()
-        self._editor_actions = [self.edit_menu.addSeparator()]
-        for a in self.editor.actions():
-            self.edit_menu.addAction(a)
-            self._editor_actions.append(a)
+        self._place_editor_actions()
         project_dock = ProjectDock(doc, stack, sel)
         personas = PersonaEditor(doc, stack)
         project_dock.journey_activated.connect(self.editor.set_journey)
@@ -320,6 +325,31 @@ class MainWindow(QMainWindow):
         self.dock_charts.show()
         self.dock_charts.raise_()
         self.charts.show_path(card_ids)
+
+    VIEW_ACTIONS = ("zoom_in", "zoom_out", "zoom_reset", "fit")
+    TOOLBAR = ("new_card", "connect", "delete", None, "undo", "redo", None, "zoom_out", "zoom_in", "fit", None, "find")
+
+    def _place_editor_actions(self) -> None:
+        """The map's actions: editing ones in Edit, zoom in View, the workshop essentials on the toolbar."""
+        assert self.editor is not None
+        first_view = self.view_menu.actions()[0] if self.view_menu.actions() else None
+        self._editor_actions = [self.edit_menu.addSeparator()]
+        for a in self.editor.actions():
+            name = a.objectName().removeprefix("canvas_")
+            if name in self.VIEW_ACTIONS:
+                self.view_menu.insertAction(first_view, a)
+            else:
+                self.edit_menu.addAction(a)
+            self._editor_actions.append(a)
+        self._editor_actions.append(self.view_menu.insertSeparator(first_view))
+        named = {"undo": self.act_undo, "redo": self.act_redo}
+        for name in self.TOOLBAR:
+            if name is None:
+                self._toolbar_actions.append(self.toolbar.addSeparator())
+            else:
+                action = named.get(name) or self.editor.action(name)
+                self.toolbar.addAction(action)
+                self._toolbar_actions.append(action)
 
     def _show_persona(self, editor: PersonaEditor, persona_id: str) -> None:
         self.dock_personas.show()

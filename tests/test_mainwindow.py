@@ -188,3 +188,18 @@ def test_import_and_export_menus_call_their_dialogs(window, project_file, monkey
     journey = window.selection.journey_id
     assert calls == [("map", journey, (card,)), ("text", "graphml"), ("import", journey)]
     assert window.statusBar().currentMessage() == "Imported 3 touchpoints"
+
+
+def test_menus_and_toolbar_survive_switching_projects(window):
+    for template in ("hotel", "support-call", None):
+        window.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+        assert window.new_project(template=template)
+    edit = [a.text() for a in window.edit_menu.actions()]
+    assert edit.count("&Undo") == 1 and edit.count("&Paste") == 1
+    view = [a.text() for a in window.view_menu.actions()]
+    assert view.count("&Fit journey") == 1
+    tools = [a.text() for a in window.toolbar.actions() if not a.isSeparator()]
+    assert tools.count("&Undo") == 1 and "New touchpoint" in tools
+    window.close_project()
+    assert [a for a in window.toolbar.actions() if not a.isSeparator()] == []
+    assert "&Undo" in [a.text() for a in window.edit_menu.actions()]

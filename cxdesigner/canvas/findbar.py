@@ -31,6 +31,7 @@ class FindBar(QWidget):
         self._quiet = False
         self.text_edit = QLineEdit(self)
         self.text_edit.setPlaceholderText(self.tr("Find cards…"))
+        self.text_edit.setMinimumWidth(160)
         self.text_edit.setClearButtonEnabled(True)
         self.channel_box = QComboBox(self)
         self.channel_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import settings
+from .. import i18n, settings
 from ..model import Project
 
 # Text from a file can be very long: previews and list rows show a readable prefix, tooltips a longer one.
@@ -36,13 +36,13 @@ PREVIEW_ROWS = 20
 
 def tr(text: str) -> str:
     """Translate ``text`` in the dialogs' shared context (for module-level functions)."""
-    return QCoreApplication.translate("ExchangeDialogs", text)
+    # pyside6-lupdate files a bare tr("…") under the empty context, so look it up there.
+    return QCoreApplication.translate("", text)
 
 
 def ui_lang() -> str:
     """The interface language, ``en`` or ``es``: the setting, else the system's."""
-    lang = settings.get("ui/language") or QLocale().name()[:2]
-    return "es" if lang == "es" else "en"
+    return i18n.resolve(settings.get("ui/language"))
 
 
 def decimal_comma() -> bool:

@@ -159,7 +159,7 @@ class ImportMermaidDialog(QDialog, DialogIO):
         n = len(p.rows)
         parts = [
             self.tr("1 task") if n == 1 else self.tr("{0} tasks").format(n),
-            self.tr("{0} sections").format(len(p.sections)),
+            self.tr("%n section(s)", "", len(p.sections)),
         ]
         if p.title:
             parts.insert(0, self.tr("\u201c{0}\u201d").format(shorten(p.title, 80)))
