@@ -799,6 +799,11 @@ class JourneyEditor(QWidget):
             action.triggered.connect(lambda _=False, s=slot: s())
             self.addAction(action)
             out[name] = action
+        # Toolbar buttons use short words; the menus keep the full wording.
+        out["new_card"].setIconText(self.tr("New card"))
+        out["connect"].setIconText(self.tr("Connect"))
+        out["find"].setIconText(self.tr("Find"))
+        out["fit"].setIconText(self.tr("Fit"))
         return out
 
     def _update_action_states(self) -> None:
