@@ -512,37 +512,37 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
         <translation>Buscar tarjetas…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/findbar.py" line="40"/>
+        <location filename="../../cxdesigner/canvas/findbar.py" line="41"/>
         <source>Any tag</source>
         <translation>Etiqueta</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/findbar.py" line="47"/>
+        <location filename="../../cxdesigner/canvas/findbar.py" line="48"/>
         <source>Has pain points</source>
         <translation>Con puntos de dolor</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/findbar.py" line="48"/>
+        <location filename="../../cxdesigner/canvas/findbar.py" line="49"/>
         <source>Hide others</source>
         <translation>Ocultar el resto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/findbar.py" line="53"/>
+        <location filename="../../cxdesigner/canvas/findbar.py" line="54"/>
         <source>Close the find bar and show every card (Esc)</source>
         <translation>Cerrar la barra de búsqueda y mostrar todas las tarjetas (Esc)</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/findbar.py" line="61"/>
+        <location filename="../../cxdesigner/canvas/findbar.py" line="62"/>
         <source>Emotion</source>
         <translation>Emoción</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/findbar.py" line="87"/>
+        <location filename="../../cxdesigner/canvas/findbar.py" line="88"/>
         <source>Any channel</source>
         <translation>Cualquier canal</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/findbar.py" line="107"/>
+        <location filename="../../cxdesigner/canvas/findbar.py" line="108"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
@@ -678,10 +678,10 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
         <source>{0} tasks</source>
         <translation>{0} tareas</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="162"/>
-        <source>{0} sections</source>
-        <translation>{0} secciones</translation>
+        <source>%n section(s)</source>
+        <translation><numerusform>%n sección</numerusform><numerusform>%n secciones</numerusform></translation>
     </message>
     <message>
         <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="165"/>
@@ -1234,7 +1234,7 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
         <translation>Cambiar tipo de conexión</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxdesigner/canvas/editor.py" line="373"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="369"/>
         <source>Copied %n card(s)</source>
         <translation>
             <numerusform>%n tarjeta copiada</numerusform>
@@ -1242,12 +1242,12 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
         </translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="400"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="396"/>
         <source>Cannot paste: %1</source>
         <translation>No se puede pegar: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxdesigner/canvas/editor.py" line="404"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="400"/>
         <source>Paste %n card(s)</source>
         <translation>
             <numerusform>Pegar %n tarjeta</numerusform>
@@ -1255,7 +1255,7 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxdesigner/canvas/editor.py" line="435"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="431"/>
         <source>Duplicate %n card(s)</source>
         <translation>
             <numerusform>Duplicar %n tarjeta</numerusform>
@@ -1263,223 +1263,243 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
         </translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="445"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="441"/>
         <source>Auto-arrange</source>
         <translation>Organizar automáticamente</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="447"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="443"/>
         <source>The cards are already arranged</source>
         <translation>Las tarjetas ya están organizadas</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="655"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="651"/>
         <source>New touchpoint here</source>
         <translation>Nuevo punto de contacto aquí</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="657"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="653"/>
         <source>Paste here</source>
         <translation>Pegar aquí</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="680"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="676"/>
         <source>Edit title</source>
         <translation>Editar título</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="681"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="677"/>
         <source>Emotion</source>
         <translation>Emoción</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="690"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="686"/>
         <source>No emotion</source>
         <translation>Sin emoción</translation>
     </message>
     <message>
+        <location filename="../../cxdesigner/canvas/editor.py" line="689"/>
         <location filename="../../cxdesigner/canvas/editor.py" line="693"/>
-        <location filename="../../cxdesigner/canvas/editor.py" line="697"/>
         <source>Moment of truth</source>
         <translation>Momento de la verdad</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="699"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="695"/>
         <source>Add a vote</source>
         <translation>Añadir un voto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="700"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="696"/>
         <source>Remove a vote</source>
         <translation>Quitar un voto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="712"/>
-        <location filename="../../cxdesigner/canvas/editor.py" line="714"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="708"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="710"/>
         <source>Vote</source>
         <translation>Voto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="719"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="715"/>
         <source>Kind</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="727"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="723"/>
         <source>Edit label…</source>
         <translation>Editar etiqueta…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="734"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="730"/>
         <source>Rename stage…</source>
         <translation>Renombrar etapa…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="735"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="731"/>
         <source>Phase</source>
         <translation>Fase</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="744"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="740"/>
         <source>Add stage before</source>
         <translation>Añadir etapa antes</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="745"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="741"/>
         <source>Add stage after</source>
         <translation>Añadir etapa después</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="746"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="742"/>
         <source>Move left</source>
         <translation>Mover a la izquierda</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="747"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="743"/>
         <source>Move right</source>
         <translation>Mover a la derecha</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="749"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="745"/>
         <source>Delete stage…</source>
         <translation>Eliminar etapa…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="753"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="749"/>
         <source>Rename lane…</source>
         <translation>Renombrar carril…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="755"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="751"/>
         <source>Add lane above</source>
         <translation>Añadir carril encima</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="756"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="752"/>
         <source>Add lane below</source>
         <translation>Añadir carril debajo</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="757"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="753"/>
         <source>Move up</source>
         <translation>Subir</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="758"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="754"/>
         <source>Move down</source>
         <translation>Bajar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="760"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="756"/>
         <source>Delete lane…</source>
         <translation>Eliminar carril…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="767"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="763"/>
         <source>New touchpoint</source>
         <translation>Nuevo punto de contacto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="768"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="764"/>
         <source>Cu&amp;t</source>
         <translation>Cor&amp;tar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="769"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="765"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copiar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="770"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="766"/>
         <source>&amp;Paste</source>
         <translation>&amp;Pegar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="771"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="767"/>
         <source>D&amp;uplicate</source>
         <translation>D&amp;uplicar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="774"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="770"/>
         <source>&amp;Delete</source>
         <translation>&amp;Eliminar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="779"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="775"/>
         <source>Select &amp;all cards</source>
         <translation>&amp;Seleccionar todas las tarjetas</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="780"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="776"/>
         <source>Co&amp;nnect selected cards</source>
         <translation>Co&amp;nectar las tarjetas seleccionadas</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="781"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="777"/>
         <source>&amp;Find cards…</source>
         <translation>&amp;Buscar tarjetas…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="782"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="778"/>
         <source>Auto-&amp;arrange</source>
         <translation>&amp;Organizar automáticamente</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="783"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="779"/>
         <source>Add &amp;stage…</source>
         <translation>Añadir et&amp;apa…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="784"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="780"/>
         <source>Add &amp;lane…</source>
         <translation>Añadir carr&amp;il…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="787"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="783"/>
         <source>Zoom &amp;in</source>
         <translation>Aumentar &amp;zoom</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="792"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="788"/>
         <source>Zoom &amp;out</source>
         <translation>Reducir zoo&amp;m</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="793"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="789"/>
         <source>&amp;Actual size</source>
         <translation>Tamaño rea&amp;l</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="794"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="790"/>
         <source>&amp;Fit journey</source>
         <translation>&amp;Ver todo el viaje</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/canvas/editor.py" line="803"/>
+        <source>New card</source>
+        <translation>Nueva tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/canvas/editor.py" line="804"/>
+        <source>Connect</source>
+        <translation>Conectar</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/canvas/editor.py" line="805"/>
+        <source>Find</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/canvas/editor.py" line="806"/>
+        <source>Fit</source>
+        <translation>Ver todo</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <location filename="../../cxdesigner/mainwindow.py" line="49"/>
-        <location filename="../../cxdesigner/mainwindow.py" line="361"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="391"/>
         <source>Open a project (Ctrl+O) or create one (Ctrl+N).</source>
         <translation>Abra un proyecto (Ctrl+O) o cree uno (Ctrl+N).</translation>
     </message>
@@ -1687,83 +1707,88 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
         <translation>Gráficos</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="239"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="224"/>
+        <source>Map</source>
+        <translation>Mapa</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/mainwindow.py" line="244"/>
         <source>No project open</source>
         <translation>Ningún proyecto abierto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="331"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="361"/>
         <source>Zoom {0}%</source>
         <translation>Zoom {0} %</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="370"/>
-        <location filename="../../cxdesigner/mainwindow.py" line="383"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="400"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="413"/>
         <source>Untitled</source>
         <translation>Sin título</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="393"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="423"/>
         <source>Unsaved changes</source>
         <translation>Cambios sin guardar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="394"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="424"/>
         <source>Save the changes to “{0}” before closing it?</source>
         <translation>¿Guardar los cambios de “{0}” antes de cerrarlo?</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="395"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="425"/>
         <source>If you don&apos;t save, your changes since the last save are lost.</source>
         <translation>Si no guarda, se perderán los cambios hechos desde la última vez que guardó.</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="415"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="445"/>
         <source>Cannot create the project</source>
         <translation>No se puede crear el proyecto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="423"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="453"/>
         <source>Open project</source>
         <translation>Abrir proyecto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="433"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="463"/>
         <source>Cannot open the project</source>
         <translation>No se puede abrir el proyecto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="451"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="481"/>
         <source>Save project as</source>
         <translation>Guardar proyecto como</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="463"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="493"/>
         <source>The project was not saved</source>
         <translation>No se guardó el proyecto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="468"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="498"/>
         <source>Saved {0}</source>
         <translation>Guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="480"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="510"/>
         <source>Save journey as template</source>
         <translation>Guardar el viaje como plantilla</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="480"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="510"/>
         <source>Template name:</source>
         <translation>Nombre de la plantilla:</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="490"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="520"/>
         <source>The template was not saved</source>
         <translation>No se guardó la plantilla</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="492"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="522"/>
         <source>Saved template “{0}”: File ▸ New from template</source>
         <translation>Plantilla “{0}” guardada: Archivo ▸ Nuevo desde plantilla</translation>
     </message>
@@ -2273,17 +2298,17 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
 <context>
     <name>_DeleteDialog</name>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="856"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="857"/>
         <source>Delete stage</source>
         <translation>Eliminar etapa</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="856"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="857"/>
         <source>Delete lane</source>
         <translation>Eliminar carril</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxdesigner/canvas/editor.py" line="859"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="860"/>
         <source>The stage “%1” holds %n card(s).</source>
         <translation>
             <numerusform>La etapa “%1” contiene %n tarjeta.</numerusform>
@@ -2291,7 +2316,7 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxdesigner/canvas/editor.py" line="861"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="862"/>
         <source>The lane “%1” holds %n card(s).</source>
         <translation>
             <numerusform>El carril “%1” contiene %n tarjeta.</numerusform>
@@ -2299,12 +2324,12 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
         </translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="867"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="868"/>
         <source>Move the cards to:</source>
         <translation>Mover las tarjetas a:</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/canvas/editor.py" line="871"/>
+        <location filename="../../cxdesigner/canvas/editor.py" line="872"/>
         <source>Delete the cards too</source>
         <translation>Eliminar también las tarjetas</translation>
     </message>
