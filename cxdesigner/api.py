@@ -53,13 +53,53 @@ def new_project(path: str | Path | None = None, template: str | None = None, lan
         raise ValidationError(f"Unknown language '{lang}': use en or es")
     doc = Document.new(template_project(template, lang))
     if path is not None:
-        doc.save_as(Path(path))
+        try:
+            _lock(doc, Path(path))
+            doc.save_as(Path(path))
+        except BaseException:
+            doc.close()
+            raise
     return doc
 
 
 def open_project(path: str | Path, read_only: bool = False) -> Document:
-    """Open a .cxd through the untrusted-file checks; edits go to a private working copy."""
-    return Document.open(Path(path), read_only=read_only)
+    """Open a .cxd through the untrusted-file checks; edits go to a private working copy.
+
+    Opening for writing locks the file: while another CX Designer has it open this raises
+    :class:`~cxdesigner.storage.FileLockedError` (exit code 3), naming who and since when.
+    In a read-only folder the file opens without a lock, with a note, and Save must go to Save As.
+    """
+    path = Path(path)
+    if read_only:
+        return Document.open(path, read_only=True)
+    from . import filelock  # QtCore only: the lock is a QLockFile
+    from .storage import safeopen
+
+    # Refuse what is plainly not a project before a lock file is written beside it.
+    safeopen.read_header(path)
+    safeopen.check_side_files(path)
+    lock, warning = filelock.acquire(path)
+    try:
+        doc = Document.open(path)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    doc.lock = lock
+    if warning:
+        doc.notes.append(warning)
+        doc.save_as_only = "the folder is read-only"
+    return doc
+
+
+def _lock(doc: Document, path: Path) -> None:
+    """Make ``doc`` the holder of ``path``'s lock (refusing a file another CX Designer has open)."""
+    from . import filelock
+
+    lock, _warning = filelock.acquire(path)
+    if doc.lock is not None:
+        doc.lock.release()
+    doc.lock = lock
 
 
 SAMPLE_TEMPLATES = ("hotel", "online-purchase", "support-call")

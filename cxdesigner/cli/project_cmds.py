@@ -91,8 +91,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    hdr = verify_file(path)
-    # Loading proves every value and reference is valid too.
-    project_info(path)
+    hdr = verify_file(path)  # every check opening does, loading the model included
+    if hdr.user_version < FORMAT_VERSION:
+        project_info(path)  # an older format loads only after migrating a copy
     print(f"{path}: OK (CX Designer project, format {hdr.user_version})")
     return OK

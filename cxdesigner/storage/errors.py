@@ -42,9 +42,13 @@ class UnsafeFileError(InvalidFileError):
 
 
 class FileLockedError(StorageError):
-    """Another running CX Designer has the file open."""
+    """Another running CX Designer has the file open; ``holder`` describes who, when known."""
 
     exit_code = 3
+
+    def __init__(self, message: str, holder: object = None) -> None:
+        super().__init__(message)
+        self.holder = holder
 
 
 class ReadOnlyError(StorageError):

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import struct
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import schema
+from ..model import Project
+from . import schema, store
 from .errors import (
     DamagedFileError,
     FileIOError,
@@ -25,12 +27,17 @@ from .errors import (
 from .store import as_storage_error
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
 HEADER_SIZE = 100
 
 # Bounds for a file from elsewhere: generous for real projects, small enough to stop abuse.
+# Read at call time (not bound as defaults) so tests can lower them.
+MAX_FILE_SIZE = 1 << 30  # 1 GiB; a large real project with previews is a few MB
 MAX_LENGTH = 50_000_000  # longest text or blob, in bytes
 MAX_SQL_LENGTH = 1_000_000
 TIME_BUDGET_S = 20.0
+
+_ASK_AGAIN = "Ask the sender for the original file, or open a backup."
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,28 @@ class Header:
     application_id: int
 
 
+def _what_is_it(head: bytes) -> str:
+    """A guess at what a file that is not SQLite is, so the message can say so."""
+    sniffs = (
+        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"%PDF", "a PDF document"),
+        (b"PK\x03\x04", "a ZIP archive (perhaps a spreadsheet or a document)"),
+    )
+    for magic, name in sniffs:
+        if head.startswith(magic):
+            return name
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text[:1] in (b"{", b"["):
+        return "a JSON or text file (if it is a CX Designer JSON export, import it instead)"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return "not an SQLite database"
+    return "a text file, not an SQLite database"
+
+
 def read_header(path: Path, shown: Path | None = None) -> Header:
     """Read and check the header ourselves, before SQLite sees the file."""
     shown = shown or path
@@ -55,40 +84,82 @@ def read_header(path: Path, shown: Path | None = None) -> Header:
             size = os.fstat(f.fileno()).st_size
     except OSError as exc:
         raise as_storage_error(exc, path) from exc
-    if len(head) == 0:
-        raise NotAProjectError(f"{shown}: the file is empty (0 bytes), not a CX Designer project")
-    if len(head) < HEADER_SIZE or not head.startswith(SQLITE_MAGIC):
-        raise NotAProjectError(f"{shown}: not a CX Designer project (it is not an SQLite database)")
+    if size == 0:
+        raise NotAProjectError(f"{shown}: the file is empty (0 bytes), not a CX Designer project. {_ASK_AGAIN}")
+    if not head.startswith(SQLITE_MAGIC) and not SQLITE_MAGIC.startswith(head):
+        raise NotAProjectError(f"{shown}: not a CX Designer project: it is {_what_is_it(head)}")
+    if len(head) < HEADER_SIZE:
+        raise DamagedFileError(
+            f"{shown}: damaged: the file is cut short ({size} bytes, not even a full header). {_ASK_AGAIN}"
+        )
     raw_page = struct.unpack(">H", head[16:18])[0]
     page_size = 65536 if raw_page == 1 else raw_page
     write_v, read_v = head[18], head[19]
     change_counter, page_count = struct.unpack(">II", head[24:32])
+    schema_format, encoding = struct.unpack(">I", head[44:48])[0], struct.unpack(">I", head[56:60])[0]
     user_version, app_id = struct.unpack(">I", head[60:64])[0], struct.unpack(">I", head[68:72])[0]
+    valid_for = struct.unpack(">I", head[92:96])[0]
     hdr = Header(page_size, write_v, read_v, page_count, change_counter, user_version, app_id)
-    if hdr.application_id != schema.APPLICATION_ID:
-        raise NotAProjectError(f"{shown}: not a CX Designer project (an SQLite database of another application)")
-    if hdr.user_version > schema.FORMAT_VERSION:
+    if app_id != schema.APPLICATION_ID:
+        raise NotAProjectError(
+            f"{shown}: not a CX Designer project: it is an SQLite database of another application"
+        )
+    if user_version > schema.FORMAT_VERSION:
         raise NewerFormatError(
-            f"{shown}: made by a newer version of CX Designer (format {hdr.user_version}; "
+            f"{shown}: made by a newer version of CX Designer (format {user_version}; "
             f"this version reads up to {schema.FORMAT_VERSION}). Update CX Designer to open it."
         )
-    if hdr.user_version < 1:
-        raise DamagedFileError(f"{shown}: damaged: the format version is missing")
+    if user_version < 1:
+        raise DamagedFileError(f"{shown}: damaged: the format version is missing. {_ASK_AGAIN}")
     if write_v == 2 or read_v == 2:
         raise UnsafeFileError(
-            f"{shown}: the file is in WAL mode, which CX Designer never writes; "
-            "its data may be in a side file that was not copied. Ask for the file to be saved again."
+            f"{shown}: the file is in WAL mode, which CX Designer never writes; part of its data may be in "
+            "a '-wal' side file that was not copied with it. Ask for the file to be saved again with CX Designer."
         )
     if write_v != 1 or read_v != 1:
-        raise DamagedFileError(f"{shown}: damaged: unknown file format flags ({write_v}, {read_v})")
+        raise DamagedFileError(f"{shown}: damaged: unknown file format flags ({write_v}, {read_v}). {_ASK_AGAIN}")
     if page_size < 512 or page_size & (page_size - 1):
-        raise DamagedFileError(f"{shown}: damaged: impossible page size {page_size}")
-    if size % page_size or (page_count and page_count * page_size != size):
+        raise DamagedFileError(f"{shown}: damaged: impossible page size {page_size}. {_ASK_AGAIN}")
+    # Fixed by the file format (payload fractions) or by how we write (no reserved bytes, UTF-8).
+    bad_encoding = encoding not in (1, 2, 3)
+    if head[20] != 0 or head[21:24] != b"\x40\x20\x20" or schema_format not in (1, 2, 3, 4) or bad_encoding:
+        raise DamagedFileError(f"{shown}: damaged: the file header holds impossible values. {_ASK_AGAIN}")
+    if encoding != 1:
+        raise UnsafeFileError(f"{shown}: the file stores text as UTF-16, which CX Designer never writes. {_ASK_AGAIN}")
+    if size > MAX_FILE_SIZE:
+        raise UnsafeFileError(
+            f"{shown}: the file is {size // 1_000_000} MB; CX Designer opens projects up to "
+            f"{MAX_FILE_SIZE // 1_000_000} MB. It is probably not a project, or damaged."
+        )
+    # The page count in the header is only trusted by SQLite when this check-number matches.
+    expected = page_count * page_size if page_count and valid_for == change_counter else None
+    if size % page_size or (expected is not None and size < expected):
         raise DamagedFileError(
-            f"{shown}: damaged: the file is {size} bytes but its header says {page_count} pages of {page_size}; "
-            "it may have been cut short while copying"
+            f"{shown}: damaged: the file is cut short ({size} bytes; its header says "
+            f"{expected if expected is not None else 'a multiple of ' + str(page_size)}); "
+            f"it may have been cut off while copying or downloading. {_ASK_AGAIN}"
+        )
+    if expected is not None and size > expected:
+        raise DamagedFileError(
+            f"{shown}: damaged: the file has {size - expected} bytes more than its header says. {_ASK_AGAIN}"
         )
     return hdr
+
+
+def check_side_files(path: Path) -> None:
+    """Refuse a file whose last write was interrupted: the rest of that write is in a journal beside it."""
+    journal = path.with_name(path.name + "-journal")
+    try:
+        with open(journal, "rb") as f:
+            head = f.read(len(JOURNAL_MAGIC))
+    except OSError:
+        return
+    # An empty or zeroed journal is not "hot": SQLite leaves those behind in some modes.
+    if head == JOURNAL_MAGIC:
+        raise DamagedFileError(
+            f"{path}: the last change to this file was interrupted; its rest is in '{journal.name}' beside it. "
+            "Open it once with the program that wrote it (or the sqlite3 tool) so it can finish, then try again."
+        )
 
 
 @contextmanager
@@ -106,22 +177,37 @@ def private_copy(path: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def guarded_connect(path: Path, max_length: int = MAX_LENGTH, budget_s: float = TIME_BUDGET_S) -> sqlite3.Connection:
-    """A read-only connection to an untrusted copy, with every limit we can set."""
+def guarded_connect(path: Path, max_length: int | None = None, budget_s: float | None = None) -> sqlite3.Connection:
+    """A read-only connection to an untrusted copy, with every limit we can set.
+
+    No application SQL functions, collations or sqlite-utils plugins are registered on it.
+    """
+    max_length = MAX_LENGTH if max_length is None else max_length
+    budget_s = TIME_BUDGET_S if budget_s is None else budget_s
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     except sqlite3.Error as exc:
         raise as_storage_error(exc, path) from exc
+    # A damaged file can hold invalid UTF-8: read raw bytes and decode ourselves.
     conn.text_factory = bytes
-    conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
-    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, max_length)
-    conn.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, MAX_SQL_LENGTH)
+    for limit, value in (
+        (sqlite3.SQLITE_LIMIT_ATTACHED, 0),
+        (sqlite3.SQLITE_LIMIT_LENGTH, max_length),
+        (sqlite3.SQLITE_LIMIT_SQL_LENGTH, MAX_SQL_LENGTH),
+        (sqlite3.SQLITE_LIMIT_COLUMN, 200),
+        (sqlite3.SQLITE_LIMIT_EXPR_DEPTH, 100),
+        (sqlite3.SQLITE_LIMIT_COMPOUND_SELECT, 10),
+        (sqlite3.SQLITE_LIMIT_TRIGGER_DEPTH, 1),
+        (sqlite3.SQLITE_LIMIT_FUNCTION_ARG, 8),
+        (sqlite3.SQLITE_LIMIT_WORKER_THREADS, 0),
+    ):
+        conn.setlimit(limit, value)
     deadline = time.monotonic() + budget_s
 
     def over_budget() -> int:
         return 1 if time.monotonic() > deadline else 0
 
-    conn.set_progress_handler(over_budget, 10_000)
+    conn.set_progress_handler(over_budget, 1_000)
     for pragma in ("trusted_schema=OFF", "cell_size_check=ON", "mmap_size=0", "query_only=ON"):
         conn.execute(f"PRAGMA {pragma}")
     return conn
@@ -131,117 +217,244 @@ def _norm(value: object) -> object:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
 
 
+# -- the schema, compared with what we write ----------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"""\s+|--[^\n]*|/\*.*?(?:\*/|$)|'(?:[^']|'')*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\]"""
+    r"""|(?P<word>[A-Za-z_][A-Za-z0-9_$]*)|[0-9.]+|.""",
+    re.S,
+)
+# Every keyword our CREATE statements use; anything else is a construct we never write.
+_OUR_KEYWORDS = {"CREATE", "TABLE", "INDEX", "UNIQUE", "ON", "PRIMARY", "KEY", "NOT", "NULL", "DEFAULT"}
+_OUR_TYPES = {"TEXT", "INTEGER", "REAL", "BLOB"}
+_WHAT = {
+    "CHECK": "a CHECK constraint",
+    "GENERATED": "a generated column",
+    "AS": "a generated column",
+    "ALWAYS": "a generated column",
+    "STORED": "a generated column",
+    "VIRTUAL": "a virtual table or column",
+    "REFERENCES": "a foreign key",
+    "FOREIGN": "a foreign key",
+    "COLLATE": "a collation",
+    "AUTOINCREMENT": "AUTOINCREMENT",
+    "WITHOUT": "a WITHOUT ROWID table",
+    "STRICT": "a STRICT table",
+    "WHERE": "a partial index",
+    "CONFLICT": "a conflict clause",
+    "CONSTRAINT": "a named constraint",
+}
+
+
+def _odd_words(sql: str, known: set[str]) -> list[str]:
+    words = []
+    for m in _TOKEN.finditer(sql):
+        word = m.group("word")
+        if word and word.upper() not in known:
+            words.append(word.upper())
+    return words
+
+
+def _plain(names: Iterable[object]) -> tuple[tuple[object, int, str], ...]:
+    """Index keys as ``index_xinfo`` shows ours: ascending, default collation."""
+    return tuple((n, 0, "BINARY") for n in names)
+
+
 def _describe(conn: sqlite3.Connection, table: str) -> tuple[list[tuple], list[tuple], list[tuple]]:
     cols = [
-        tuple(_norm(v) for v in row)
-        for row in conn.execute(
+        (_norm(n), (_norm(t) or "").upper(), nn, _norm(d), pk, hidden)
+        for n, t, nn, d, pk, hidden in conn.execute(
             'SELECT name, type, "notnull", dflt_value, pk, hidden FROM pragma_table_xinfo(?)', (table,)
         )
     ]
     indexes = []
-    for _seq, name, unique, origin, partial in conn.execute(
-        'SELECT seq, name, "unique", origin, partial FROM pragma_index_list(?)', (table,)
+    for name, unique, origin, partial in conn.execute(
+        'SELECT name, "unique", origin, partial FROM pragma_index_list(?)', (table,)
     ):
-        name = _norm(name)
-        origin = _norm(origin)
-        columns = tuple(
-            _norm(r[0]) for r in conn.execute("SELECT name FROM pragma_index_info(?) ORDER BY seqno", (name,))
+        keys = tuple(
+            (_norm(n), desc, (_norm(coll) or "").upper())
+            for n, desc, coll in conn.execute(
+                "SELECT name, desc, coll FROM pragma_index_xinfo(?) WHERE key ORDER BY seqno", (_norm(name),)
+            )
         )
-        indexes.append((columns, unique, origin, partial))
+        indexes.append((keys, unique, _norm(origin), partial))
     fks = list(conn.execute("SELECT * FROM pragma_foreign_key_list(?)", (table,)))
     return cols, indexes, fks
 
 
 def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
-    """Compare the file's schema with the hand-written definition of its format version."""
+    """Compare the file's schema with the hand-written definition of its format version.
+
+    The comparison uses what SQLite reports (``table_xinfo``, ``index_list``, ``foreign_key_list``),
+    not the stored SQL, which library versions and ``ALTER TABLE`` rewrite; the stored SQL is only
+    scanned for clauses the PRAGMAs do not show (CHECK, COLLATE, table options).
+    """
     tables_expected, indexes_expected = schema.EXPECTED[version]
     objects = [
-        (_norm(t), _norm(n), _norm(tbl)) for t, n, tbl in conn.execute("SELECT type, name, tbl_name FROM sqlite_schema")
+        (_norm(t), _norm(n), _norm(tbl), _norm(sql))
+        for t, n, tbl, sql in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema")
     ]
-    for type_, name, _tbl in objects:
+    changed = "; the file was changed by another program. " + _ASK_AGAIN
+
+    def never(what: str) -> UnsafeFileError:
+        return UnsafeFileError(f"{path}: {what}, which CX Designer never writes{changed}")
+
+    for type_, name, _tbl, sql in objects:
         if type_ == "trigger":
-            raise UnsafeFileError(f"{path}: the file contains a trigger ('{name}'), which CX Designer never writes")
+            raise never(f"the file contains a trigger ('{name}')")
         if type_ == "view":
-            raise UnsafeFileError(f"{path}: the file contains a view ('{name}'), which CX Designer never writes")
-    tables = {name for type_, name, _ in objects if type_ == "table"}
+            raise never(f"the file contains a view ('{name}')")
+        if type_ == "table" and isinstance(sql, str) and sql.lstrip().upper().startswith("CREATE VIRTUAL"):
+            raise never(f"the file contains a virtual table ('{name}')")
+        if type_ not in ("table", "index"):
+            raise never(f"the file contains a schema entry of type '{type_}'")
+    tables = {name for type_, name, _, _ in objects if type_ == "table"}
     unknown = sorted(tables - set(tables_expected))
     if unknown:
-        raise UnsafeFileError(f"{path}: the file contains a table CX Designer does not know: {unknown[0]}")
+        raise UnsafeFileError(f"{path}: the file contains a table CX Designer does not know: '{unknown[0]}'{changed}")
     missing = sorted(set(tables_expected) - tables)
     if missing:
-        raise DamagedFileError(f"{path}: damaged: the table '{missing[0]}' is missing")
+        raise DamagedFileError(f"{path}: damaged: the table '{missing[0]}' is missing. {_ASK_AGAIN}")
     for table, columns in tables_expected.items():
         cols, indexes, fks = _describe(conn, table)
         expected_cols = [(n, t, nn, d, pk, 0) for n, t, nn, d, pk in columns]
         if cols != expected_cols:
-            names = {c[0] for c in cols}
-            extra = [c[0] for c in cols if c[0] not in {e[0] for e in expected_cols}]
+            known = {e[0] for e in expected_cols}
+            generated = [c[0] for c in cols if c[5] in (2, 3)]
+            if generated:
+                raise never(f"the table '{table}' has a generated column ('{generated[0]}')")
+            extra = [c[0] for c in cols if c[0] not in known]
             if extra:
-                raise UnsafeFileError(f"{path}: the table '{table}' has a column CX Designer does not know: {extra[0]}")
-            if any(c[5] for c in cols):
-                raise UnsafeFileError(f"{path}: the table '{table}' has a generated column CX Designer never writes")
+                raise UnsafeFileError(
+                    f"{path}: the table '{table}' has a column CX Designer does not know: '{extra[0]}'{changed}"
+                )
+            names = {c[0] for c in cols}
             gone = [e[0] for e in expected_cols if e[0] not in names]
             if gone:
-                raise DamagedFileError(f"{path}: damaged: the table '{table}' lacks the column '{gone[0]}'")
+                raise DamagedFileError(
+                    f"{path}: damaged: the table '{table}' lacks the column '{gone[0]}'. {_ASK_AGAIN}"
+                )
+            odd = next(c for c, e in zip(cols, expected_cols) if c != e)
             raise UnsafeFileError(
-                f"{path}: the table '{table}' is defined differently from what CX Designer writes "
-                "(types, defaults or constraints changed)"
+                f"{path}: the column '{odd[0]}' of table '{table}' is defined differently from what "
+                f"CX Designer writes (type, default, order or NOT NULL){changed}"
             )
         if fks:
-            raise UnsafeFileError(f"{path}: the table '{table}' has foreign keys CX Designer never writes")
-        wanted = sorted((cols_, unique) for t, cols_, unique in indexes_expected if t == table)
-        have = sorted((c, u) for c, u, origin, partial in indexes if origin == "c" and not partial)
-        odd = [i for i in indexes if i[3] or i[2] not in ("c", "pk")]
-        if odd or have != wanted:
-            raise UnsafeFileError(f"{path}: the table '{table}' has indexes CX Designer never writes")
-    # CHECK constraints and expressions hide in the stored SQL, which PRAGMAs do not show.
-    for (sql,) in conn.execute("SELECT sql FROM sqlite_schema WHERE type = 'table'"):
-        text = (_norm(sql) or "").upper()
-        if "CHECK" in text or " AS (" in text or "GENERATED" in text or "REFERENCES" in text:
-            raise UnsafeFileError(f"{path}: a table has constraints or expressions CX Designer never writes")
+            raise never(f"the table '{table}' has a foreign key")
+        wanted = sorted((_plain(cols_), unique) for t, cols_, unique in indexes_expected if t == table)
+        have = sorted((keys, unique) for keys, unique, origin, _partial in indexes if origin == "c")
+        pk_key = _plain(c[0] for c in cols if c[4])
+        odd_index = [i for i in indexes if i[3] or i[2] not in ("c", "pk") or (i[2] == "pk" and i[0] != pk_key)]
+        if odd_index or have != wanted:
+            raise UnsafeFileError(
+                f"{path}: the indexes of table '{table}' differ from what CX Designer writes{changed}"
+            )
+    known_words = _OUR_KEYWORDS | _OUR_TYPES
+    for table, columns in tables_expected.items():
+        known_words |= {table.upper(), *(c[0].upper() for c in columns)}
+    for type_, name, tbl, sql in objects:
+        if not isinstance(sql, str):
+            continue  # automatic indexes of primary keys carry no SQL
+        odd_words = _odd_words(sql, known_words)
+        if odd_words:
+            what = _WHAT.get(odd_words[0], f"'{odd_words[0]}'")
+            where = f"the table '{name}'" if type_ == "table" else f"an index of table '{tbl}'"
+            raise never(f"{where} has {what}")
 
 
-def check_copy(copy: Path, shown: Path, max_length: int = MAX_LENGTH, budget_s: float = TIME_BUDGET_S) -> Header:
+def _check_values(conn: sqlite3.Connection, version: int, path: Path) -> None:
+    """Every value has the storage class we write, and every text is valid UTF-8."""
+    allowed = {"TEXT": ("text",), "INTEGER": ("integer",), "REAL": ("real", "integer"), "BLOB": ("blob",)}
+    for table, columns in schema.EXPECTED[version][0].items():
+        tests = []
+        for name, type_, notnull, _default, pk in columns:
+            kinds = allowed[type_] + (() if notnull or (pk and type_ == "INTEGER") else ("null",))
+            tests.append(f"typeof(\"{name}\") NOT IN ({', '.join(repr(k) for k in kinds)})")
+        bad = conn.execute(f'SELECT count(*) FROM "{table}" WHERE ' + " OR ".join(tests)).fetchone()[0]
+        if bad:
+            raise DamagedFileError(
+                f"{path}: damaged: the table '{table}' holds {bad} row(s) with values of the wrong kind. {_ASK_AGAIN}"
+            )
+        text_cols = [name for name, type_, *_ in columns if type_ == "TEXT"]
+        if not text_cols:
+            continue
+        select = ", ".join(f'"{c}"' for c in text_cols)
+        for row in conn.execute(f'SELECT {select} FROM "{table}"'):
+            for value in row:
+                if isinstance(value, bytes):
+                    try:
+                        value.decode("utf-8")
+                    except UnicodeDecodeError:
+                        raise DamagedFileError(
+                            f"{path}: damaged: the table '{table}' holds text that is not valid UTF-8. {_ASK_AGAIN}"
+                        ) from None
+
+
+def check_copy(copy: Path, shown: Path, max_length: int | None = None, budget_s: float | None = None) -> Header:
     """Check a private copy of a file (``shown`` is the name the user knows it by)."""
     hdr = read_header(copy, shown)
     conn = guarded_connect(copy, max_length, budget_s)
     path = shown
     try:
-        result = conn.execute("PRAGMA quick_check").fetchall()
-        if [_norm(r[0]) for r in result] != ["ok"]:
-            first = _norm(result[0][0]) if result else "no answer"
-            raise DamagedFileError(f"{path}: damaged: the integrity check failed ({first})")
+        # The schema first: quick_check evaluates CHECK constraints, so nothing foreign may run before.
         check_schema(conn, hdr.user_version, path)
-        # Reading every value proves none is over the length limit and all text is UTF-8.
-        for table in schema.EXPECTED[hdr.user_version][0]:
-            for row in conn.execute(f'SELECT * FROM "{table}"'):
-                for value in row:
-                    if isinstance(value, bytes) and table != "previews":
-                        try:
-                            value.decode("utf-8")
-                        except UnicodeDecodeError:
-                            raise DamagedFileError(
-                                f"{path}: damaged: the table '{table}' holds text that is not valid UTF-8"
-                            ) from None
+        result = conn.execute("PRAGMA quick_check(5)").fetchall()
+        if [_norm(r[0]) for r in result] != ["ok"]:
+            first = str(_norm(result[0][0])) if result else "no answer"
+            # One line for the command line: drop SQLite's "*** in database main ***" heading.
+            first = " ".join(first.replace("*** in database main ***", "").split())
+            raise DamagedFileError(f"{path}: damaged: the integrity check failed ({first}). {_ASK_AGAIN}")
+        _check_values(conn, hdr.user_version, path)
     except sqlite3.Error as exc:
-        text = str(exc)
-        if "interrupted" in text:
-            raise DamagedFileError(f"{path}: checking the file took too long; it may be damaged or hostile") from exc
-        if "too big" in text or "too large" in text:
-            raise UnsafeFileError(f"{path}: the file holds a value larger than CX Designer allows") from exc
-        if isinstance(exc, sqlite3.DatabaseError):
-            raise DamagedFileError(f"{path}: damaged: {text}") from exc
-        raise FileIOError(f"{path}: {text}") from exc
+        raise _check_error(exc, path) from exc
+    except UnicodeError as exc:
+        # SQLite quotes the damaged schema in its error, and Python cannot decode that message.
+        raise DamagedFileError(
+            f"{path}: damaged: its structure holds text that is not valid UTF-8. {_ASK_AGAIN}"
+        ) from exc
     finally:
         conn.close()
     return hdr
 
 
-def verify_file(path: Path, max_length: int = MAX_LENGTH, budget_s: float = TIME_BUDGET_S) -> Header:
-    """Everything short of loading, done on a private copy: the original is never opened by SQLite."""
+def load_checked(conn: sqlite3.Connection, shown: Path) -> Project:
+    """Read every entity of a checked file; a value the model refuses names the file."""
+    try:
+        return store.read_project(conn)
+    except DamagedFileError as exc:
+        raise DamagedFileError(f"{shown}: damaged: {exc}. {_ASK_AGAIN}") from exc
+    except UnicodeError as exc:
+        raise DamagedFileError(f"{shown}: damaged: it holds text that is not valid UTF-8. {_ASK_AGAIN}") from exc
+
+
+def _check_error(exc: sqlite3.Error, path: Path) -> InvalidFileError | FileIOError:
+    text = str(exc)
+    if "interrupted" in text:
+        return DamagedFileError(f"{path}: checking the file took too long; it may be damaged or hostile. {_ASK_AGAIN}")
+    if "too big" in text or "too large" in text or "too many" in text:
+        return UnsafeFileError(f"{path}: the file holds a value larger than CX Designer allows ({text})")
+    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+        return DamagedFileError(f"{path}: damaged: {text}. {_ASK_AGAIN}")
+    if "malformed" in text or "corrupt" in text or "not a database" in text or "no such" in text:
+        return DamagedFileError(f"{path}: damaged: {text}. {_ASK_AGAIN}")
+    err = as_storage_error(exc, path)
+    return err if isinstance(err, (InvalidFileError, FileIOError)) else FileIOError(str(err))
+
+
+def verify_file(path: Path, max_length: int | None = None, budget_s: float | None = None) -> Header:
+    """Every check opening does, loading included, on a private copy: SQLite never opens the original."""
+    path = Path(path)
     read_header(path)
+    check_side_files(path)
     with private_copy(path) as copy:
-        return check_copy(copy, path, max_length, budget_s)
+        hdr = check_copy(copy, path, max_length, budget_s)
+        if hdr.user_version == schema.FORMAT_VERSION:  # older formats are loaded after migrating
+            conn = store.connect(copy, read_only=True)
+            try:
+                load_checked(conn, path)
+            finally:
+                conn.close()
+        return hdr
 
 
-__all__ = ["Header", "InvalidFileError", "check_copy", "read_header", "verify_file"]
+__all__ = ["Header", "InvalidFileError", "check_copy", "check_side_files", "read_header", "verify_file"]

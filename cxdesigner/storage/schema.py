@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 # "CXD1" as a big-endian 32-bit integer: SQLite's header carries it at offset 68.
 APPLICATION_ID = 0x43584431
@@ -161,10 +165,6 @@ def _create_sql(table: str, columns: list[Column]) -> str:
     return f'CREATE TABLE "{table}" (\n  ' + ",\n  ".join(parts) + "\n)"
 
 
-migrations = Migrations(MIGRATION_SET)
-
-
-@migrations(name="0001_initial")
 def _m0001(db: Database) -> None:
     for table, columns in TABLES_V1.items():
         if table == "_sqlite_migrations":
@@ -179,7 +179,22 @@ def _m0001(db: Database) -> None:
     db.execute(f"PRAGMA user_version = {1}")
 
 
+# Every migration in order, under the name _sqlite_migrations records; each sets user_version itself.
+MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [("0001_initial", _m0001)]
+
+
+def migration_set() -> Migrations:
+    """The migrations as a sqlite-utils set."""
+    # sqlite-utils imports numpy (~0.1 s): only creating or upgrading a file needs it, not opening one.
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for name, fn in MIGRATIONS:
+        migrations(name=name)(fn)
+    return migrations
+
+
 def migrate(db: Database) -> None:
     """Bring a file to the current format; each migration sets ``user_version`` itself."""
-    migrations.apply(db)
+    migration_set().apply(db)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")

@@ -8,19 +8,27 @@ import shutil
 import signal
 import socket
 import sqlite3
+import stat
 import sys
 import time
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..model import Change, Project
 from . import safeopen, schema, store
-from .errors import FileIOError, StorageError
+from .errors import DamagedFileError, DiskFullError, FileIOError, StorageError
+
+try:  # POSIX: a session holds an advisory lock for as long as its process lives
+    import fcntl
+except ImportError:  # pragma: no cover - Windows falls back to the process id
+    fcntl = None  # type: ignore[assignment]
 
 SESSION_FILE = "session.json"
 WORK_FILE = "work.cxd"
+LOCK_FILE = "session.lock"
 TEMP_MARK = ".cxd-save-"
 
 # The named steps of publishing, in order; CXDESIGNER_CRASH_AT=<step> kills the process there (tests).
@@ -46,6 +54,7 @@ def data_dir() -> Path:
 
 
 def sessions_dir() -> Path:
+    """Where working copies live, one folder per open project."""
     return data_dir() / "sessions"
 
 
@@ -65,6 +74,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def file_stamp(path: Path) -> tuple[int, int] | None:
+    """Size and modification time: what tells us someone else saved the file meanwhile."""
     try:
         st = path.stat()
     except OSError:
@@ -80,6 +90,7 @@ def header_counter(path: Path) -> int:
 
 
 def pid_alive(pid: int) -> bool:
+    """True when a process with this id runs on this host (it may be another program: ids are reused)."""
     if pid <= 0:
         return False
     try:
@@ -88,53 +99,120 @@ def pid_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
+    except OSError:  # pragma: no cover - Windows reports a gone process differently
+        return False
     return True
+
+
+def _temp_owner(name: str) -> tuple[str, int] | None:
+    """Host and process id encoded in a save temporary's name, or None if it is not one of ours."""
+    if TEMP_MARK not in name:
+        return None
+    base = name[: -len("-journal")] if name.endswith("-journal") else name
+    if not base.endswith(".tmp"):
+        return None
+    try:
+        rest = base.split(TEMP_MARK, 1)[1]
+        owner_host, pid_text, _ = rest.rsplit("-", 2)
+        return owner_host, int(pid_text)
+    except ValueError:
+        return None
 
 
 def remove_stale_temps(folder: Path) -> list[Path]:
     """Delete save temporaries left in ``folder`` by a process of this host that has died."""
-    removed = []
+    removed: list[Path] = []
     host = socket.gethostname()
     try:
-        entries = list(folder.iterdir())
+        entries = list(Path(folder).iterdir())
     except OSError:
         return removed
     for p in entries:
-        name = p.name
-        if TEMP_MARK not in name or not name.endswith(".tmp"):
+        owner = _temp_owner(p.name)
+        if owner is None or owner[0] != host or pid_alive(owner[1]):
             continue
         try:
-            rest = name.split(TEMP_MARK, 1)[1]
-            owner_host, pid_text, _ = rest.rsplit("-", 2)
-            pid = int(pid_text)
-        except ValueError:
-            continue
-        if owner_host == host and not pid_alive(pid):
-            try:
-                p.unlink()
-                removed.append(p)
-            except OSError:
-                pass
+            p.unlink()
+            removed.append(p)
+        except OSError:
+            pass
     return removed
+
+
+# -- is a session's process still alive? ----------------------------------------------------------------
+
+
+def _hold_session_lock(folder: Path) -> int | None:
+    """Lock the session folder for as long as this process lives; the OS drops it when we die."""
+    if fcntl is None:  # pragma: no cover
+        return None
+    fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise StorageError(f"{folder}: this unsaved work is open in another running CX Designer") from None
+    return fd
+
+
+def session_alive(folder: Path, meta: dict[str, Any] | None) -> bool:
+    """True while the process that owns a session folder still runs."""
+    lock = folder / LOCK_FILE
+    if fcntl is not None and lock.exists():
+        # Process ids are reused; a lock held by the kernel for the owner's open file is not.
+        try:
+            fd = os.open(lock, os.O_RDWR)
+        except OSError:
+            return True
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        finally:
+            os.close(fd)  # closing our descriptor drops the lock we may just have taken
+        return False
+    if meta is None:
+        return False
+    return meta.get("host") == socket.gethostname() and pid_alive(int(meta.get("pid") or 0))
+
+
+def settle(work: Path) -> None:
+    """Roll back a transaction a killed process left half-done (a hot journal beside ``work``)."""
+    journal = work.with_name(work.name + "-journal")
+    if not journal.exists():
+        return
+    try:
+        conn = sqlite3.connect(str(work), isolation_level=None)
+        try:
+            conn.execute("PRAGMA trusted_schema=OFF")
+            conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise store.as_storage_error(exc, work) from exc
 
 
 class WorkingCopy:
     """A project's private working file plus ``session.json`` describing where it came from."""
 
-    def __init__(self, folder: Path, meta: dict[str, Any], conn: sqlite3.Connection) -> None:
+    def __init__(
+        self, folder: Path, meta: dict[str, Any], conn: sqlite3.Connection, lock_fd: int | None = None
+    ) -> None:
         self.folder = folder
         self.meta = meta
         self.conn = conn
+        self._lock_fd = lock_fd
 
     # -- making ------------------------------------------------------------
     @staticmethod
-    def _new_folder() -> Path:
+    def _new_folder() -> tuple[Path, int | None]:
         folder = sessions_dir() / uuid.uuid4().hex
         try:
-            folder.mkdir(parents=True)
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700)
         except OSError as exc:
             raise store.as_storage_error(exc, folder) from exc
-        return folder
+        return folder, _hold_session_lock(folder)
 
     @staticmethod
     def _base_meta(original: Path | None) -> dict[str, Any]:
@@ -147,34 +225,42 @@ class WorkingCopy:
             "host": socket.gethostname(),
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "published_counter": None,
+            "publishing_to": None,
             "read_only": False,
         }
+
+    @staticmethod
+    def _abandon(folder: Path, lock_fd: int | None) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        if lock_fd is not None:
+            os.close(lock_fd)
 
     @classmethod
     def create(cls, project: Project, original: Path | None = None) -> WorkingCopy:
         """A working copy holding ``project`` (new projects, imports, templates)."""
-        folder = cls._new_folder()
+        folder, lock_fd = cls._new_folder()
         try:
             conn = store.create_empty(folder / WORK_FILE)
             store.write_project(conn, project)
+            wc = cls(folder, cls._base_meta(original), conn, lock_fd)
+            wc.save_meta()
         except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
+            cls._abandon(folder, lock_fd)
             raise
-        wc = cls(folder, cls._base_meta(original), conn)
-        wc.save_meta()
         return wc
 
     @classmethod
-    def open_file(cls, original: Path) -> tuple[WorkingCopy, Project, list[str]]:
+    def open_file(cls, original: Path, read_only: bool = False) -> tuple[WorkingCopy, Project, list[str]]:
         """Copy ``original`` in, check the copy as untrusted, migrate it if older, and load it.
 
         SQLite never opens the original itself, so nothing can change its bytes.
         Returns the working copy, the project and notes on what was migrated.
         """
-        original = Path(original)
+        original = Path(original).absolute()
         safeopen.read_header(original)
+        safeopen.check_side_files(original)
         stamp = file_stamp(original)
-        folder = cls._new_folder()
+        folder, lock_fd = cls._new_folder()
         work = folder / WORK_FILE
         notes: list[str] = []
         try:
@@ -194,51 +280,84 @@ class WorkingCopy:
             conn.execute("PRAGMA trusted_schema=OFF")
             if hdr.user_version < schema.FORMAT_VERSION:
                 schema.migrate(store.open_utils(conn))
-            project = store.read_project(conn)
+            project = safeopen.load_checked(conn, original)
+            meta = cls._base_meta(original)
+            if stamp:
+                meta["original_size"], meta["original_mtime_ns"] = stamp
+            meta["read_only"] = read_only
+            wc = cls(folder, meta, conn, lock_fd)
+            if not notes:
+                meta["published_counter"] = header_counter(work)
+            wc.save_meta()
         except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
+            cls._abandon(folder, lock_fd)
             raise
-        meta = cls._base_meta(original)
-        if stamp:
-            meta["original_size"], meta["original_mtime_ns"] = stamp
-        wc = cls(folder, meta, conn)
-        if not notes:
-            meta["published_counter"] = header_counter(work)
-        wc.save_meta()
+        remove_stale_temps(original.parent)
         return wc, project, notes
 
     @classmethod
     def resume(cls, folder: Path) -> tuple[WorkingCopy, Project]:
         """Take over the working copy of a session whose process died."""
-        meta = json.loads((folder / SESSION_FILE).read_text(encoding="utf-8"))
-        work = folder / WORK_FILE
-        safeopen.check_copy(work, work)
-        conn = store.connect(work)
-        project = store.read_project(conn)
+        folder = Path(folder)
+        try:
+            meta = json.loads((folder / SESSION_FILE).read_text(encoding="utf-8"))
+            if not isinstance(meta, dict):
+                raise ValueError("not an object")
+        except (OSError, ValueError) as exc:
+            raise DamagedFileError(f"{folder}: the recovery information cannot be read ({exc})") from exc
+        lock_fd = _hold_session_lock(folder)
+        try:
+            work = folder / WORK_FILE
+            settle(work)
+            safeopen.check_copy(work, work)
+            conn = store.connect(work)
+            conn.execute("PRAGMA trusted_schema=OFF")
+            project = safeopen.load_checked(conn, work)
+        except BaseException:
+            if lock_fd is not None:
+                os.close(lock_fd)
+            raise
         meta["pid"] = os.getpid()
         meta["host"] = socket.gethostname()
-        wc = cls(folder, meta, conn)
+        wc = cls(folder, meta, conn, lock_fd)
         wc.save_meta()
         return wc, project
 
     # -- state -------------------------------------------------------------
     @property
     def path(self) -> Path:
+        """The working file itself."""
         return self.folder / WORK_FILE
 
     @property
     def original(self) -> Path | None:
+        """The user's file this copy was opened from or last saved to."""
         value = self.meta.get("original")
         return Path(value) if value else None
 
+    @property
+    def session_id(self) -> str:
+        return self.folder.name
+
     def save_meta(self) -> None:
+        """Write ``session.json`` atomically (it is what recovery reads after a crash)."""
         target = self.folder / SESSION_FILE
         tmp = self.folder / (SESSION_FILE + ".tmp")
         try:
-            tmp.write_text(json.dumps(self.meta, indent=2), encoding="utf-8")
+            with open(tmp, "w", encoding="utf-8") as f:
+                json.dump(self.meta, f, indent=2)
+                f.flush()
+                os.fsync(f.fileno())
             os.replace(tmp, target)
         except OSError as exc:
             raise store.as_storage_error(exc, target) from exc
+
+    def _save_meta_quietly(self) -> None:
+        # Used around publishing: a full data disk must not stop a save to another disk.
+        try:
+            self.save_meta()
+        except StorageError:
+            pass
 
     def has_unpublished_changes(self) -> bool:
         """True when the working copy changed since it was opened or last published."""
@@ -246,7 +365,25 @@ class WorkingCopy:
 
     # -- writing -----------------------------------------------------------
     def write(self, changes: Sequence[Change]) -> None:
+        """Record one command's change set in one transaction."""
         store.write_changes(self.conn, changes)
+
+    def probe_space(self, nbytes: int = 256 * 1024) -> bool:
+        """True when ``nbytes`` can be written beside the working copy (the disk has room again)."""
+        probe = self.folder / "space-probe.tmp"
+        try:
+            with open(probe, "wb") as f:
+                f.write(b"\0" * nbytes)
+                f.flush()
+                os.fsync(f.fileno())
+            return True
+        except OSError:
+            return False
+        finally:
+            try:
+                probe.unlink()
+            except OSError:
+                pass
 
     def original_changed(self) -> bool:
         """True when the original on disk is no longer the file we opened or last saved."""
@@ -260,39 +397,69 @@ class WorkingCopy:
         target = Path(target).absolute()
         same = self.original is not None and target == self.original.absolute()
         if same and check_external and self.original_changed():
-            raise ExternalChangeError(f"{target}: the file was changed on disk by someone else since you opened it")
+            what = "changed on disk" if target.exists() else "deleted or moved"
+            raise ExternalChangeError(
+                f"{target}: the file was {what} by someone else since you opened it; "
+                "overwrite it, save under another name, or cancel"
+            )
         folder = target.parent
+        size = self.path.stat().st_size
+        try:
+            free = shutil.disk_usage(folder).free
+        except OSError:
+            free = None
+        if free is not None and free < size + (1 << 20):
+            raise DiskFullError(
+                f"Could not save {target}: the disk is full ({free // 1024} KB free, {size // 1024} KB needed). "
+                "Nothing was lost: free some space or save elsewhere, then try again."
+            )
         tmp = folder / f".{target.name}{TEMP_MARK}{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
+        # Recorded first, so the next start can clear this folder's temporary if we are killed.
+        self.meta["publishing_to"] = str(target)
+        self._save_meta_quietly()
         try:
             remove_stale_temps(folder)
             self._publish_to(tmp, target, folder)
         except BaseException as exc:
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
+            for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+                try:
+                    leftover.unlink()
+                except OSError:
+                    pass
             if isinstance(exc, (OSError, sqlite3.Error)):
-                raise store.as_storage_error(exc, target) from exc
+                err = store.as_storage_error(exc)
+                raise type(err)(
+                    f"Could not save {target}: {err}. Nothing was lost: your work is kept and the file on disk "
+                    "is as it was."
+                ) from exc
             raise
         stamp = file_stamp(target)
         self.meta["original"] = str(target)
         self.meta["original_size"], self.meta["original_mtime_ns"] = stamp if stamp else (None, None)
         self.meta["published_counter"] = header_counter(self.path)
-        self.save_meta()
+        self.meta["publishing_to"] = None
+        self._save_meta_quietly()
 
     def _publish_to(self, tmp: Path, target: Path, folder: Path) -> None:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         os.close(fd)
+        try:
+            os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
+        except OSError:
+            pass  # a new file keeps the default permissions
         _crash_point("temp-created")
         dst = sqlite3.connect(str(tmp), isolation_level=None)
         try:
+            # The temporary is thrown away if anything fails, so it needs no journal (no side file
+            # to leave behind); we fsync it once ourselves before the rename.
+            dst.execute("PRAGMA journal_mode=OFF")
+            dst.execute("PRAGMA synchronous=OFF")
 
             def progress(_status: int, remaining: int, _total: int) -> None:
                 if remaining:
                     _crash_point("backup-partial")
 
-            self.conn.backup(dst, pages=1, progress=progress)
-            dst.execute("PRAGMA journal_mode=DELETE")
+            self.conn.backup(dst, pages=16, progress=progress)
         finally:
             dst.close()
         _crash_point("backup-done")
@@ -316,40 +483,138 @@ class WorkingCopy:
             pass
         if discard:
             shutil.rmtree(self.folder, ignore_errors=True)
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+
+# -- after a crash ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Orphan:
+    """A session whose process is gone and whose working copy holds unsaved work."""
+
+    folder: Path
+    meta: dict[str, Any]
+    name: str = ""
+    changed: float = 0.0  # when the work was last changed (seconds since the epoch)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def original(self) -> Path | None:
+        value = self.meta.get("original")
+        return Path(value) if value else None
+
+
+@dataclass
+class Cleanup:
+    """What the start-up clean-up found: work to offer back, and files of dead sessions."""
+
+    orphans: list[Orphan]
+    originals: list[Path]
+
+
+def _read_meta(folder: Path) -> dict[str, Any] | None:
+    try:
+        meta = json.loads((folder / SESSION_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return meta if isinstance(meta, dict) else None
+
+
+def _summary(work: Path) -> tuple[str, dict[str, int]]:
+    try:
+        conn = sqlite3.connect(f"{work.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            conn.execute("PRAGMA trusted_schema=OFF")
+            row = conn.execute("SELECT name FROM project").fetchone()
+            counts = {
+                table: conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+                for table in ("journeys", "touchpoints", "connections")
+            }
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return "", {}
+    return (row[0] if row and isinstance(row[0], str) else ""), counts
+
+
+def startup_cleanup() -> Cleanup:
+    """Run once at start: clear what dead sessions of this host left, and list their unsaved work.
+
+    Sessions with nothing unsaved are deleted; their save temporaries (in the folder of the file
+    they were saving) are removed either way.
+    """
+    orphans: list[Orphan] = []
+    originals: list[Path] = []
+    root = sessions_dir()
+    try:
+        folders = sorted(p for p in root.iterdir() if p.is_dir())
+    except OSError:
+        return Cleanup(orphans, originals)
+    host = socket.gethostname()
+    for folder in folders:
+        meta = _read_meta(folder)
+        if meta is not None and meta.get("host") not in (None, host):
+            continue  # a shared data folder: another computer's session is not ours to judge
+        if session_alive(folder, meta):
+            continue
+        work = folder / WORK_FILE
+        if meta is None or not work.exists():
+            # Killed while the session was being made: nothing was ever edited in it.
+            shutil.rmtree(folder, ignore_errors=True)
+            continue
+        for key in ("original", "publishing_to"):
+            if meta.get(key):
+                remove_stale_temps(Path(meta[key]).parent)
+                if key == "original":
+                    originals.append(Path(meta[key]))
+        try:
+            settle(work)
+            unsaved = meta.get("published_counter") != header_counter(work)
+        except (OSError, StorageError):
+            unsaved = True  # keep it: a damaged copy is still the user's only copy of that work
+        if not unsaved:
+            shutil.rmtree(folder, ignore_errors=True)
+            continue
+        name, counts = _summary(work)
+        try:
+            changed = work.stat().st_mtime
+        except OSError:
+            changed = 0.0
+        orphans.append(Orphan(folder, meta, name, changed, counts))
+    return Cleanup(orphans, originals)
+
+
+def find_orphans() -> list[Orphan]:
+    """Sessions of this host whose process is gone and whose working copy has unsaved work."""
+    return startup_cleanup().orphans
 
 
 def orphaned_sessions() -> list[tuple[Path, dict[str, Any]]]:
-    """Sessions of this host whose process is gone and whose working copy has unsaved work."""
-    found = []
-    host = socket.gethostname()
-    root = sessions_dir()
-    if not root.is_dir():
-        return found
-    for folder in sorted(root.iterdir()):
-        meta_path = folder / SESSION_FILE
-        try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        if meta.get("host") != host or pid_alive(int(meta.get("pid") or 0)):
-            continue
-        try:
-            unsaved = meta.get("published_counter") != header_counter(folder / WORK_FILE)
-        except OSError:
-            continue
-        if unsaved:
-            found.append((folder, meta))
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
-    return found
+    """Like :func:`find_orphans`, as (folder, session.json) pairs."""
+    return [(o.folder, o.meta) for o in find_orphans()]
+
+
+def discard_session(folder: Path) -> None:
+    """Give up a dead session's unsaved work for good."""
+    if session_alive(Path(folder), _read_meta(Path(folder))):
+        raise StorageError(f"{folder}: this work is open in another running CX Designer")
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 __all__ = [
     "PUBLISH_STEPS",
+    "Cleanup",
     "ExternalChangeError",
     "FileIOError",
+    "Orphan",
     "WorkingCopy",
     "data_dir",
+    "discard_session",
+    "find_orphans",
     "orphaned_sessions",
     "remove_stale_temps",
+    "startup_cleanup",
 ]

@@ -7,13 +7,14 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from ..model import ENTITY_TYPES, Change, Entity, Project, ProjectInfo, ValidationError
 from . import schema
 from .errors import DamagedFileError, DiskFullError, FileIOError, StorageError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _BOOL_FIELDS = {"moment_of_truth"}
 
@@ -34,7 +35,13 @@ def connect(path: Path | str, read_only: bool = False) -> sqlite3.Connection:
 
 def open_utils(conn: sqlite3.Connection) -> Database:
     """sqlite-utils over ``conn`` with plugins never run (a file must not trigger code)."""
+    from sqlite_utils import Database  # imported late: see schema.migration_set
+
     return Database(conn, execute_plugins=False)
+
+
+_FULL = "the disk is full"
+_IOERR_WRITE = {sqlite3.SQLITE_IOERR_WRITE, sqlite3.SQLITE_IOERR_TRUNCATE, sqlite3.SQLITE_IOERR_FSYNC}
 
 
 def as_storage_error(exc: BaseException, path: Path | str | None = None) -> StorageError:
@@ -42,11 +49,17 @@ def as_storage_error(exc: BaseException, path: Path | str | None = None) -> Stor
     where = f"{path}: " if path else ""
     text = str(exc)
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-        return DiskFullError(f"{where}the disk is full; free some space and try again")
+        return DiskFullError(f"{where}{_FULL} (or the file is too large for it); free some space and try again")
     if isinstance(exc, sqlite3.Error):
         code = getattr(exc, "sqlite_errorcode", None)
         if code == sqlite3.SQLITE_FULL or "database or disk is full" in text:
-            return DiskFullError(f"{where}the disk is full; free some space and try again")
+            return DiskFullError(f"{where}{_FULL}; free some space and try again")
+        if code in _IOERR_WRITE:
+            # SQLite reports a write refused for lack of space (EFBIG, quotas) as a plain I/O error.
+            return DiskFullError(
+                f"{where}writing failed ({text}): {_FULL}, the file is too large for it, or it was removed; "
+                "free some space or save elsewhere, then try again"
+            )
         if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in text or "not a database" in text:
             return DamagedFileError(f"{where}the file is damaged ({text})")
         return FileIOError(f"{where}cannot read or write the project ({text})")
@@ -137,7 +150,10 @@ def write_changes(conn: sqlite3.Connection, changes: Sequence[Change]) -> None:
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
-                conn.execute("ROLLBACK")
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # SQLite already rolled back (a full disk does that); report the first error
             raise
     except sqlite3.Error as exc:
         raise as_storage_error(exc) from exc

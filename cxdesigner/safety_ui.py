@@ -1,0 +1,492 @@
+"""The safety net's dialogs and timer: recovery at start, locks, save conflicts, backups, revert."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDateTime, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import api, filelock
+from .document import Document
+from .document.commands import Command
+from .storage import ExternalChangeError, FileLockedError, ReadOnlyError, StorageError, backups
+from .storage.backups import Backup
+from .storage.session import Orphan, discard_session
+
+RESTORE, SAVE_AS, DISCARD, LATER = "restore", "save_as", "discard", "later"
+OVERWRITE, CANCEL = "overwrite", "cancel"
+READ_ONLY, TAKE_OVER = "read_only", "take_over"
+FILE_FILTER = "CX Designer projects (*.cxd);;All files (*)"
+
+
+def _plain_label(text: str, parent: QWidget | None = None) -> QLabel:
+    # Names and paths come from files: never let Qt guess they are rich text.
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _short(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# -- the dialogs ------------------------------------------------------------------------------------------
+
+
+class RecoveryDialog(QDialog):
+    """Unsaved work of a CX Designer that stopped: Restore, Save As…, Discard, or decide later."""
+
+    def __init__(self, orphan: Orphan, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choice = LATER
+        self.setWindowTitle(self.tr("Recover unsaved work"))
+        layout = QVBoxLayout(self)
+        name = orphan.name or (orphan.original.name if orphan.original else self.tr("Untitled project"))
+        changed = QDateTime.fromSecsSinceEpoch(int(orphan.changed)).toString("yyyy-MM-dd HH:mm")
+        lines = [
+            self.tr("CX Designer stopped before this project was saved:"),
+            "",
+            _short(name),
+            self.tr("File: {0}").format(orphan.original or self.tr("never saved")),
+            self.tr("Last change: {0}").format(changed),
+        ]
+        if orphan.counts:
+            lines.append(
+                self.tr("{0} journeys, {1} touchpoints, {2} connections").format(
+                    orphan.counts.get("journeys", 0), orphan.counts.get("touchpoints", 0),
+                    orphan.counts.get("connections", 0),
+                )
+            )
+        lines += ["", self.tr("Restore opens it with every change you made; it stays unsaved until you save it.")]
+        self.summary = _plain_label("\n".join(lines), self)
+        layout.addWidget(self.summary)
+        buttons = QDialogButtonBox(self)
+        for text, choice, role in (
+            (self.tr("&Restore"), RESTORE, QDialogButtonBox.ButtonRole.AcceptRole),
+            (self.tr("&Save As…"), SAVE_AS, QDialogButtonBox.ButtonRole.AcceptRole),
+            (self.tr("&Discard"), DISCARD, QDialogButtonBox.ButtonRole.DestructiveRole),
+            (self.tr("Decide &later"), LATER, QDialogButtonBox.ButtonRole.RejectRole),
+        ):
+            button = buttons.addButton(text, role)
+            button.clicked.connect(lambda _=False, c=choice: self._choose(c))
+            if choice == RESTORE:
+                button.setDefault(True)
+        layout.addWidget(buttons)
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.done(QDialog.DialogCode.Accepted if choice != LATER else QDialog.DialogCode.Rejected)
+
+
+class BackupDialog(QDialog):
+    """File → Revert to backup: the snapshots with their date and counts."""
+
+    def __init__(self, items: list[Backup], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.items = items
+        self.setWindowTitle(self.tr("Revert to backup"))
+        self.resize(560, 360)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            _plain_label(self.tr("Choose a backup. Reverting is one step you can undo; save to keep it."), self)
+        )
+        self.tree = QTreeWidget(self)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setHeaderLabels(
+            [self.tr("Taken"), self.tr("Journeys"), self.tr("Touchpoints"), self.tr("Connections"), self.tr("Personas")]
+        )
+        for b in items:
+            c = b.counts
+            row = [f"{b.created:%Y-%m-%d %H:%M:%S}"] + [
+                str(c.get(k, "?")) for k in ("journeys", "touchpoints", "connections", "personas")
+            ]
+            self.tree.addTopLevelItem(QTreeWidgetItem(row))
+        if items:
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        self.tree.itemDoubleClicked.connect(lambda *_: self.accept())
+        layout.addWidget(self.tree)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        revert = buttons.addButton(self.tr("&Revert"), QDialogButtonBox.ButtonRole.AcceptRole)
+        revert.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> Backup | None:
+        index = self.tree.indexOfTopLevelItem(self.tree.currentItem()) if self.tree.currentItem() else -1
+        return self.items[index] if 0 <= index < len(self.items) else None
+
+
+def _message_box(
+    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, detail: str = ""
+) -> QMessageBox:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if detail:
+        box.setInformativeText(detail)
+        # Informative text has no format switch of its own: a label of the box shows it.
+        for label in box.findChildren(QLabel):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
+class Prompts(QObject):
+    """Every question the safety net asks, one method each: override one to script it.
+
+    The main window may subclass this (for its own wording or a non-modal banner); tests replace
+    the methods with fixed answers. Each returns one of the module's choice constants.
+    """
+
+    def ask_recovery(self, parent: QWidget | None, orphan: Orphan) -> str:
+        """RESTORE, SAVE_AS, DISCARD or LATER for one session whose process is gone."""
+        dialog = RecoveryDialog(orphan, parent)
+        dialog.exec()
+        if dialog.choice == DISCARD:
+            box = _message_box(
+                parent, QMessageBox.Icon.Warning, self.tr("Discard unsaved work"),
+                self.tr("Discard these unsaved changes for good? This cannot be undone."),
+            )
+            box.setStandardButtons(QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+            if box.exec() != QMessageBox.StandardButton.Discard:
+                return LATER
+        return dialog.choice
+
+    def ask_external_change(self, parent: QWidget | None, path: Path) -> str:
+        """OVERWRITE, SAVE_AS or CANCEL when the file changed on disk since it was opened."""
+        box = _message_box(
+            parent, QMessageBox.Icon.Warning, self.tr("The file changed on disk"),
+            self.tr("{0} was changed by someone else since you opened it.").format(path),
+            self.tr("Overwrite replaces their version with yours; Save As keeps both."),
+        )
+        overwrite = box.addButton(self.tr("&Overwrite"), QMessageBox.ButtonRole.DestructiveRole)
+        save_as = box.addButton(self.tr("&Save As…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save_as)
+        box.exec()
+        clicked = box.clickedButton()
+        return OVERWRITE if clicked is overwrite else SAVE_AS if clicked is save_as else CANCEL
+
+    def ask_lock_conflict(self, parent: QWidget | None, path: Path, holder: filelock.LockHolder | None) -> str:
+        """READ_ONLY, TAKE_OVER (only offered for another computer's lock) or CANCEL."""
+        who = holder.describe() if holder else self.tr("open in another CX Designer")
+        other_host = holder is not None and not holder.same_host
+        detail = (
+            self.tr("If that computer crashed or is switched off, you can take the file over.")
+            if other_host
+            else self.tr("You can open it read-only, and save a copy under another name.")
+        )
+        box = _message_box(
+            parent, QMessageBox.Icon.Warning, self.tr("The file is in use"), f"{path}\n{who}", detail
+        )
+        read_only = box.addButton(self.tr("Open &read-only"), QMessageBox.ButtonRole.AcceptRole)
+        take_over = box.addButton(self.tr("&Take over"), QMessageBox.ButtonRole.DestructiveRole) if other_host else None
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(read_only)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is read_only:
+            return READ_ONLY
+        return TAKE_OVER if take_over is not None and clicked is take_over else CANCEL
+
+    def ask_backup(self, parent: QWidget | None, items: list[Backup]) -> Backup | None:
+        """The backup to revert to, or None."""
+        dialog = BackupDialog(items, parent)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def ask_save_path(self, parent: QWidget | None, suggested: Path | None) -> Path | None:
+        """Where to save (Save As); None when cancelled."""
+        start = str(suggested) if suggested else ""
+        path, _ = QFileDialog.getSaveFileName(parent, self.tr("Save project as"), start, FILE_FILTER)
+        if not path:
+            return None
+        p = Path(path)
+        return p if p.suffix else p.with_suffix(".cxd")
+
+    def tell(self, parent: QWidget | None, title: str, text: str, warning: bool = False) -> None:
+        """Show a message (an error, or a warning when ``warning``)."""
+        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Critical
+        box = _message_box(parent, icon, title, text)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.exec()
+
+
+# -- the timer ------------------------------------------------------------------------------------------
+
+
+class BackupScheduler(QObject):
+    """Every N minutes, a snapshot of each watched project that changed since its last one."""
+
+    backup_made = Signal(str)  # the backup's description, for the status bar
+    backup_failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None, interval_minutes: float | None = None) -> None:
+        super().__init__(parent)
+        self.tracker = backups.BackupTracker()
+        self._docs: list[Document] = []
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.run_now)
+        self.set_interval_minutes(interval_minutes if interval_minutes is not None else _setting_minutes())
+
+    def set_interval_minutes(self, minutes: float) -> None:
+        """Change the interval (0 or less stops automatic backups)."""
+        if minutes <= 0:
+            self.timer.stop()
+            return
+        self.timer.start(int(minutes * 60_000))
+
+    def watch(self, doc: Document) -> None:
+        if doc not in self._docs:
+            self._docs.append(doc)
+
+    def unwatch(self, doc: Document) -> None:
+        if doc in self._docs:
+            self._docs.remove(doc)
+
+    def run_now(self) -> list[Backup]:
+        """Snapshot every watched project that changed; failures are reported, never raised."""
+        made = []
+        for doc in list(self._docs):
+            try:
+                backup = self.tracker.snapshot_if_due(doc.working_copy)
+            except StorageError as exc:
+                self.backup_failed.emit(self.tr("The automatic backup failed: {0}").format(exc))
+                continue
+            if backup is not None:
+                made.append(backup)
+                self.backup_made.emit(self.tr("Backup made: {0}").format(backup.describe()))
+        return made
+
+
+def _setting_minutes() -> float:
+    try:
+        from . import settings
+
+        return float(settings.get("backups/interval_minutes"))
+    except (ImportError, KeyError, TypeError, ValueError):
+        return float(backups.INTERVAL_MINUTES)
+
+
+# -- the controller the main window calls ------------------------------------------------------------------
+
+
+class SafetyController(QObject):
+    """What the main window calls to open, save, recover and revert safely.
+
+    Each method returns what happened and shows its own messages through :attr:`prompts`.
+    """
+
+    def __init__(
+        self, window: QWidget | None = None, prompts: Prompts | None = None, interval_minutes: float | None = None
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.prompts = prompts or Prompts(self)
+        self.scheduler = BackupScheduler(self, interval_minutes)
+
+    # -- start ---------------------------------------------------------------------------------
+    def recover_at_start(self) -> list[Document]:
+        """Offer back the unsaved work of sessions whose process is gone; the restored documents."""
+        docs = []
+        for orphan in filelock.startup_cleanup():
+            choice = self.prompts.ask_recovery(self.window, orphan)
+            if choice == DISCARD:
+                try:
+                    discard_session(orphan.folder)
+                except StorageError as exc:
+                    self.prompts.tell(self.window, self.tr("Could not discard"), str(exc))
+                continue
+            if choice not in (RESTORE, SAVE_AS):
+                continue
+            try:
+                doc = Document.restore(orphan.folder)
+            except StorageError as exc:
+                self.prompts.tell(
+                    self.window, self.tr("Could not restore"),
+                    self.tr("{0}\n\nThe work is kept in {1}.").format(exc, orphan.folder),
+                )
+                continue
+            if doc.path is not None:
+                self._lock_restored(doc)
+            if choice == SAVE_AS:
+                self.save_as(doc)
+            self.scheduler.watch(doc)
+            docs.append(doc)
+        return docs
+
+    def _lock_restored(self, doc: Document) -> None:
+        assert doc.path is not None
+        lock = filelock.ProjectLock(doc.path)
+        state = lock.try_acquire()
+        if state is filelock.LockState.ACQUIRED:
+            doc.lock = lock
+        elif state is filelock.LockState.HELD:
+            # The restored work stays editable; only writing over the file someone has open is refused.
+            doc.save_as_only = self.tr("the file is open in another CX Designer")
+        else:
+            doc.save_as_only = self.tr("the folder is read-only")
+
+    # -- open ----------------------------------------------------------------------------------
+    def open(self, path: Path | str, read_only: bool = False) -> Document | None:
+        """Open a file, handling a lock held by someone else; None when refused or cancelled."""
+        path = Path(path)
+        try:
+            try:
+                doc: Document | None = api.open_project(path, read_only=read_only)
+            except FileLockedError as locked:
+                doc = self._open_locked(path, locked.holder)  # type: ignore[arg-type]
+        except StorageError as exc:
+            self.prompts.tell(self.window, self.tr("The project could not be opened"), str(exc))
+            return None
+        if doc is None:
+            return None
+        if doc.notes:
+            self.prompts.tell(self.window, self.tr("Opened with a note"), "\n\n".join(doc.notes), warning=True)
+        self.scheduler.watch(doc)
+        return doc
+
+    def _open_locked(self, path: Path, holder: filelock.LockHolder | None) -> Document | None:
+        choice = self.prompts.ask_lock_conflict(self.window, path, holder)
+        if choice == READ_ONLY:
+            return api.open_project(path, read_only=True)
+        if choice != TAKE_OVER:
+            return None
+        lock = filelock.ProjectLock(path)
+        if not lock.take_over():
+            self.prompts.tell(self.window, self.tr("Could not take the file over"), str(lock.locked_error()))
+            return None
+        try:
+            return api.open_project(path)  # shares the lock just taken
+        finally:
+            lock.release()
+
+    # -- save ----------------------------------------------------------------------------------
+    def save(self, doc: Document) -> bool:
+        """File → Save: in place when allowed, else Save As; asks when the file changed on disk."""
+        if doc.path is None:
+            return self.save_as(doc)
+        try:
+            doc.save()
+            return True
+        except ReadOnlyError:
+            return self.save_as(doc)
+        except ExternalChangeError:
+            return self._resolve_conflict(doc, doc.path)
+        except StorageError as exc:
+            self._save_failed(exc)
+            return False
+
+    def _resolve_conflict(self, doc: Document, path: Path) -> bool:
+        choice = self.prompts.ask_external_change(self.window, path)
+        if choice == SAVE_AS:
+            return self.save_as(doc)
+        if choice != OVERWRITE:
+            return False
+        try:
+            doc.save_as(path, force=True)
+            return True
+        except StorageError as exc:
+            self._save_failed(exc)
+            return False
+
+    def _save_failed(self, exc: StorageError) -> None:
+        self.prompts.tell(self.window, self.tr("The project was not saved"), str(exc))
+
+    def save_as(self, doc: Document, path: Path | str | None = None) -> bool:
+        """File → Save As: asks where (unless ``path``), moves the lock to the new file."""
+        target = Path(path) if path else self.prompts.ask_save_path(self.window, doc.path)
+        if target is None:
+            return False
+        target = target.absolute()
+        new_lock = None
+        if doc.path is None or target != doc.path.absolute():
+            lock = filelock.ProjectLock(target)
+            state = lock.try_acquire()
+            if state is filelock.LockState.HELD:
+                self._save_failed(lock.locked_error())
+                return False
+            new_lock = lock if state is filelock.LockState.ACQUIRED else None
+        try:
+            doc.save_as(target)
+        except ExternalChangeError:
+            if new_lock is not None:
+                new_lock.release()
+            return self._resolve_conflict(doc, target)
+        except StorageError as exc:
+            if new_lock is not None:
+                new_lock.release()
+            self._save_failed(exc)
+            return False
+        if new_lock is not None:
+            if doc.lock is not None:
+                doc.lock.release()
+            doc.lock = new_lock
+        return True
+
+    # -- failures while editing ----------------------------------------------------------------
+    def command_failed(self, doc: Document, exc: StorageError) -> None:
+        """Tell the user a change could not be recorded: it was undone and the project is read-only."""
+        self.prompts.tell(
+            self.window, self.tr("The change could not be recorded"),
+            self.tr("{0}\n\nThe project is read-only until you save it elsewhere (File → Save As) "
+                    "or free some space.").format(exc),
+        )
+
+    # -- backups -------------------------------------------------------------------------------
+    def revert_to_backup(self, doc: Document, push: Callable[[Command], object] | None = None) -> bool:
+        """File → Revert to backup: pick one, then ``push`` the revert command (default: ``doc.execute``)."""
+        items = backups.backups_of(doc.working_copy)
+        if not items:
+            self.prompts.tell(
+                self.window, self.tr("No backups yet"),
+                self.tr("Backups are made every {0} minutes while the project changes.").format(
+                    round(self.scheduler.timer.interval() / 60_000) or backups.INTERVAL_MINUTES
+                ),
+                warning=True,
+            )
+            return False
+        chosen = self.prompts.ask_backup(self.window, items)
+        if chosen is None:
+            return False
+        try:
+            cmd = doc.revert_command(chosen.path)
+            (push or doc.execute)(cmd)
+        except StorageError as exc:
+            self.prompts.tell(self.window, self.tr("Could not revert to the backup"), str(exc))
+            return False
+        return True
+
+    def close(self, doc: Document) -> None:
+        """Stop watching ``doc`` and close it (its lock is released)."""
+        self.scheduler.unwatch(doc)
+        doc.close()
+
+
+__all__ = [
+    "CANCEL",
+    "DISCARD",
+    "LATER",
+    "OVERWRITE",
+    "READ_ONLY",
+    "RESTORE",
+    "SAVE_AS",
+    "TAKE_OVER",
+    "BackupDialog",
+    "BackupScheduler",
+    "Prompts",
+    "RecoveryDialog",
+    "SafetyController",
+]
