@@ -95,7 +95,13 @@ def main(argv: Sequence[str] = ()) -> int:
     translator = i18n.install(app, lang)  # noqa: F841 - must stay referenced while the app runs
     window = MainWindow(ui_lang=lang)
     window.show()
+    # Unsaved work of a session that died comes back first, each project in its own window.
+    restored = window.safety.recover_at_start()
+    for i, doc in enumerate(restored):
+        target = window if i == 0 else window.new_window()
+        target.set_document(doc)
     files = [a for a in args if not a.startswith("-")]
-    if files:
-        window.open_path(files[0])
+    for i, path in enumerate(files):
+        target = window if i == 0 and not restored else window.new_window()
+        target.open_path(path)
     return app.exec()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import api, dialogs, i18n, resources, settings
+from . import api, dialogs, i18n, qtcommands, resources, settings
 from .canvas.editor import JourneyEditor
 from .charts.dock import ChartsWidget
 from .document import Document, Selection
@@ -27,8 +27,13 @@ from .panels.inspector import InspectorWidget
 from .panels.personas import PersonaEditor
 from .panels.project_dock import ProjectDock
 from .panels.table import TouchpointTableWidget
+from .safety_ui import SafetyController
+from .storage import ReadOnlyError, StorageError
 
 FILE_FILTER = "CX Designer projects (*.cxd);;All files (*)"
+
+# Extra windows live until closed; Python must hold them or they vanish at once.
+_open_windows: list[MainWindow] = []
 
 
 class MainWindow(QMainWindow):
@@ -42,6 +47,13 @@ class MainWindow(QMainWindow):
         self.doc: Document | None = None
         self.undo_stack = QUndoStack(self)
         self.selection = Selection()
+        self.safety = SafetyController(self)
+        # The controller's messages go through the window's (tests replace show_error).
+        self.safety.prompts.tell = lambda _parent, title, text, warning=False: self.show_error(title, text)
+        self.safety.prompts.ask_save_path = lambda _parent, suggested: self.ask_save_path(suggested)
+        self.safety.scheduler.backup_made.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.safety.scheduler.backup_failed.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        qtcommands.set_failure_handler(self.undo_stack, self._storage_failed)
         self.undo_stack.indexChanged.connect(self._update_title)
         self.undo_stack.cleanChanged.connect(self._update_title)
         self.setObjectName("MainWindow")
@@ -69,10 +81,12 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
         self.act_new = self._action(self.tr("&New"), self.new_project, keys.New)
+        self.act_new_window = self._action(self.tr("New &Window"), self.new_window, "Ctrl+Shift+N")
         self.act_open = self._action(self.tr("&Open…"), self.open_dialog, keys.Open)
         self.act_save = self._action(self.tr("&Save"), self.save, keys.Save)
         self.act_save_as = self._action(self.tr("Save &As…"), self.save_as_dialog, keys.SaveAs)
         self.act_close = self._action(self.tr("&Close"), self.close_project, keys.Close)
+        self.act_revert = self._action(self.tr("Revert to &Backup…"), self.revert_to_backup)
         self.act_save_template = self._action(self.tr("Save Journey as &Template…"), self.save_journey_as_template)
         self.act_quit = self._action(self.tr("&Quit"), self.close, keys.Quit)
         self.act_undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
@@ -84,6 +98,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu(self.tr("&File"))
         self.file_menu.addAction(self.act_new)
+        self.file_menu.addAction(self.act_new_window)
         self.template_menu = self.file_menu.addMenu(self.tr("New from &template"))
         self.template_menu.aboutToShow.connect(self._fill_template_menu)
         self.file_menu.addAction(self.act_open)
@@ -98,6 +113,7 @@ class MainWindow(QMainWindow):
         self.export_menu = self.file_menu.addMenu(self.tr("&Export"))
         self._build_exchange_actions()
         self.file_menu.addAction(self.act_share)
+        self.file_menu.addAction(self.act_revert)
         self.file_menu.addAction(self.act_save_template)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
@@ -166,6 +182,15 @@ class MainWindow(QMainWindow):
 
     def _import_mermaid(self) -> None:
         self._after_import(dialogs.import_mermaid(self, self.doc, self.undo_stack, self.selection.journey_id))
+
+    def new_window(self) -> MainWindow:
+        """Another window with its own project: cards copied in one paste into the other."""
+        window = MainWindow(ui_lang=self.ui_lang)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        _open_windows.append(window)
+        window.destroyed.connect(lambda *_: _open_windows.remove(window) if window in _open_windows else None)
+        window.show()
+        return window
 
     def choose_language(self, code: str) -> None:
         settings.set_value("ui/language", code)
@@ -398,10 +423,19 @@ class MainWindow(QMainWindow):
             self.setWindowModified(False)
         else:
             name = self.doc.path.name if self.doc.path else self.tr("Untitled")
+            if self.doc.read_only:
+                name += " " + self.tr("(read-only)")
             self.setWindowTitle(f"{name}[*] — CX Designer")
             self.setWindowModified(self.doc.modified)
         has = self.doc is not None
-        for a in (self.act_save, self.act_save_as, self.act_close, self.act_save_template, self.act_share):
+        for a in (
+            self.act_save,
+            self.act_save_as,
+            self.act_close,
+            self.act_save_template,
+            self.act_share,
+            self.act_revert,
+        ):
             a.setEnabled(has)
         self.import_menu.setEnabled(has)
         self.export_menu.setEnabled(has)
@@ -434,7 +468,7 @@ class MainWindow(QMainWindow):
             doc = self.doc
             doc.project.unsubscribe(self._prune_selection)
             self.set_document(None)
-            doc.close()
+            self.safety.close(doc)
 
     def new_project(self, template: str | None = None, lang: str = "en") -> bool:
         if not self.maybe_save():
@@ -445,6 +479,7 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Cannot create the project"), str(exc))
             return False
         self._drop_document()
+        self.safety.scheduler.watch(doc)
         self.set_document(doc)
         return True
 
@@ -457,10 +492,8 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str | Path) -> bool:
         if not self.maybe_save():
             return False
-        try:
-            doc = api.open_project(Path(path))
-        except CXError as exc:
-            self.show_error(self.tr("Cannot open the project"), str(exc))
+        doc = self.safety.open(Path(path))  # says itself why a file is refused
+        if doc is None:
             return False
         self._drop_document()
         self.set_document(doc)
@@ -468,35 +501,50 @@ class MainWindow(QMainWindow):
         return True
 
     def save(self) -> bool:
+        """In place; asks when the file changed on disk; goes to Save As when it cannot write there."""
         if self.doc is None:
             return False
-        if self.doc.path is None:
-            return self.save_as_dialog()
-        return self._save_to(self.doc.path)
+        return self._after_save(self.safety.save(self.doc))
 
     def save_as_dialog(self) -> bool:
         if self.doc is None:
             return False
-        start = str(self.doc.path) if self.doc.path else settings.get("files/last_folder")
+        return self._after_save(self.safety.save_as(self.doc))
+
+    def ask_save_path(self, suggested: Path | None) -> Path | None:
+        start = str(suggested) if suggested else settings.get("files/last_folder")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save project as"), start, FILE_FILTER)
         if not path:
-            return False
-        if not path.endswith(".cxd"):
-            path += ".cxd"
-        return self._save_to(Path(path))
+            return None
+        return Path(path if path.endswith(".cxd") else path + ".cxd")
 
-    def _save_to(self, path: Path) -> bool:
-        assert self.doc is not None
-        try:
-            self.doc.save_as(path)
-        except CXError as exc:
-            self.show_error(self.tr("The project was not saved"), str(exc))
+    def _after_save(self, saved: bool) -> bool:
+        if not saved or self.doc is None:
             return False
         self.undo_stack.setClean()
-        self._remember(path)
+        if self.doc.path is not None:
+            self._remember(self.doc.path)
+            self.statusBar().showMessage(self.tr("Saved {0}").format(self.doc.path), 5000)
         self._update_title()
-        self.statusBar().showMessage(self.tr("Saved {0}").format(path), 5000)
         return True
+
+    def revert_to_backup(self) -> bool:
+        if self.doc is None:
+            return False
+        doc = self.doc
+        return self.safety.revert_to_backup(doc, push=lambda cmd: qtcommands.push(self.undo_stack, doc, cmd))
+
+    def _storage_failed(self, exc: StorageError) -> None:
+        """A change could not be written: it was rolled back; the project is read-only until saved elsewhere."""
+        if self.doc is None:
+            return
+        if isinstance(exc, ReadOnlyError) and not self.doc.read_only_reason.startswith("the working copy"):
+            self.statusBar().showMessage(str(exc), 8000)
+            return
+        self.safety.command_failed(self.doc, exc)
+        # Undo history no longer matches what could be written: start it afresh from what is on screen.
+        QTimer.singleShot(0, self.undo_stack.clear)
+        self._update_title()
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         value, ok = QInputDialog.getText(self, title, label, text=text)

@@ -203,3 +203,58 @@ def test_menus_and_toolbar_survive_switching_projects(window):
     window.close_project()
     assert [a for a in window.toolbar.actions() if not a.isSeparator()] == []
     assert "&Undo" in [a.text() for a in window.edit_menu.actions()]
+
+
+def test_storage_failure_rolls_back_and_turns_read_only(window, project_file, monkeypatch):
+    from cxdesigner.storage import DiskFullError
+
+    window.open_path(project_file)
+    doc = window.doc
+    before = doc.project.snapshot()
+
+    def full(changes):
+        raise DiskFullError("the disk is full; free some space and try again")
+
+    monkeypatch.setattr(doc.working_copy, "write", full)
+    j = doc.journeys()[0]
+    with pytest.raises(DiskFullError):
+        push(window.undo_stack, doc, c.AddStageCommand(j.id, "Lost"))
+    assert doc.project.snapshot() == before
+    assert doc.read_only
+    assert "(read-only)" in window.windowTitle()
+    assert any("could not be recorded" in t for t, _m in window.errors)
+
+
+def test_recovery_at_start_restores_unsaved_work(qtbot, project_file, data_dir, monkeypatch):
+    import os
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent(f"""
+        import os, signal, cxdesigner
+        doc = cxdesigner.open_project({str(project_file)!r})
+        j = doc.journeys()[0]
+        doc.add_stage(j.id, "Unsaved stage")
+        os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    subprocess.run([sys.executable, "-c", code], env={**os.environ, "CXDESIGNER_DATA_DIR": str(data_dir)}, timeout=60)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.safety.prompts.ask_recovery = lambda parent, orphan: "restore"
+    docs = w.safety.recover_at_start()
+    assert len(docs) == 1
+    w.set_document(docs[0])
+    assert "Unsaved stage" in [s.name for s in w.doc.project.stages(w.doc.journeys()[0].id)]
+    assert w.isWindowModified()
+    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    w.close()
+
+
+def test_new_window_has_its_own_project(window):
+    other = window.new_window()
+    assert other is not window and other.doc is None
+    assert other.new_project(template="hotel")
+    assert window.doc is None
+    other.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    other.close()
