@@ -13,7 +13,12 @@ QT_PKGS := libegl1 libgl1 libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbcommon0 
 
 run: sysdeps venv sample
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
-	  echo "No display: the app needs a screen. Headless: $(BIN)/cxdesigner --help | info $(SAMPLE) | check $(SAMPLE) | analyze $(SAMPLE) | export $(SAMPLE) --format png -o map.png"; \
+	  echo "No display found (DISPLAY is not set): the app needs a screen. These work without one:"; \
+	  echo "  $(BIN)/cxdesigner info $(SAMPLE)"; \
+	  echo "  $(BIN)/cxdesigner analyze $(SAMPLE)"; \
+	  echo "  $(BIN)/cxdesigner export $(SAMPLE) --format png -o map.png"; \
+	  echo "  $(BIN)/cxdesigner report $(SAMPLE) -o report.pdf"; \
+	  echo "  $(BIN)/cxdesigner --help"; \
 	else \
 	  $(BIN)/cxdesigner $(SAMPLE); \
 	fi
