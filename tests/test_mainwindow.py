@@ -258,3 +258,27 @@ def test_new_window_has_its_own_project(window):
     assert window.doc is None
     other.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
     other.close()
+
+
+def test_inspector_edit_updates_card_and_table_and_undoes_in_one_step(window, project_file, qtbot):
+    from PySide6.QtTest import QTest
+
+    window.open_path(project_file)
+    window.show()
+    journey = window.selection.journey_id
+    card = window.doc.project.touchpoints(journey)[0]
+    window.selection.select([card.id])
+    inspector = window.dock_inspector.widget()
+    title = inspector.fields["title"]
+    title.selectAll()
+    QTest.keyClicks(title, "Night <b>check</b>")
+    assert window.doc.project.get("touchpoint", card.id).title == "Night <b>check</b>"
+    item = window.editor.scene.card_item(card.id)
+    assert " ".join(item.title_lines()).replace("  ", " ").startswith("Night <b>check</b>")
+    table = window.dock_table.widget()
+    titles = [table.model.data(table.model.index(r, 2)) for r in range(table.model.rowCount())]
+    assert "Night <b>check</b>" in titles
+    assert window.undo_stack.count() == 1  # the typing merged into one step
+    window.undo_stack.undo()
+    assert window.doc.project.get("touchpoint", card.id).title == card.title
+    assert card.title in [table.model.data(table.model.index(r, 2)) for r in range(table.model.rowCount())]
