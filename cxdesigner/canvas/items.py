@@ -577,10 +577,14 @@ class StripItem(QGraphicsItem):
             painter.drawLine(self.rect.topRight(), self.rect.bottomRight())
 
 
-class StageHeaderItem(QGraphicsItem):
-    def __init__(self, stage_id: str) -> None:
+class _HeaderItem(QGraphicsItem):
+    """A stage or lane header: a rounded box whose text the subclass lays out."""
+
+    KIND = ""
+
+    def __init__(self, item_id: str) -> None:
         super().__init__()
-        self.stage_id = stage_id
+        self.item_id = item_id
         self.rect = QRectF()
         self.setZValue(1)
 
@@ -594,51 +598,48 @@ class StageHeaderItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene = _scene(self)
-        stage = scene.project.tables["stage"].get(self.stage_id)
-        if stage is None:
+        entity = scene.project.tables[self.KIND].get(self.item_id)
+        if entity is None:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(style.HEADER_FILL)
         painter.drawRoundedRect(self.rect, 5, 5)
         painter.setPen(style.HEADER_INK)
-        f = scene.fonts.stage
-        lines = wrap_text(stage.display_name(scene.lang), f, self.rect.width() - 16, 2)
+        self.draw_name(painter, entity.display_name(scene.lang), scene.fonts)
+
+    def draw_name(self, painter: QPainter, name: str, fonts: Any) -> None:
+        raise NotImplementedError
+
+
+class StageHeaderItem(_HeaderItem):
+    KIND = "stage"
+
+    @property
+    def stage_id(self) -> str:
+        return self.item_id
+
+    def draw_name(self, painter: QPainter, name: str, fonts: Any) -> None:
+        f = fonts.stage
+        lines = wrap_text(name, f, self.rect.width() - 16, 2)
         lh = QFontMetricsF(f).lineSpacing()
         y = self.rect.center().y() - lh * len(lines) / 2
         draw_lines(painter, lines, f, self.rect.x() + 8, y, self.rect.width() - 16, Qt.AlignmentFlag.AlignHCenter)
 
 
-class LaneHeaderItem(QGraphicsItem):
-    def __init__(self, lane_id: str) -> None:
-        super().__init__()
-        self.lane_id = lane_id
-        self.rect = QRectF()
-        self.setZValue(1)
+class LaneHeaderItem(_HeaderItem):
+    KIND = "lane"
 
-    def set_rect(self, rect: QRectF) -> None:
-        if rect != self.rect:
-            self.prepareGeometryChange()
-            self.rect = rect
+    @property
+    def lane_id(self) -> str:
+        return self.item_id
 
-    def boundingRect(self) -> QRectF:
-        return self.rect
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        scene = _scene(self)
-        lane = scene.project.tables["lane"].get(self.lane_id)
-        if lane is None:
-            return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(style.HEADER_FILL)
-        painter.drawRoundedRect(self.rect, 5, 5)
-        painter.setPen(style.HEADER_INK)
-        f = scene.fonts.lane
+    def draw_name(self, painter: QPainter, name: str, fonts: Any) -> None:
+        f = fonts.lane
         fm = QFontMetricsF(f)
         # Headers of tall rows may use several lines; they stay inside the header either way.
         max_lines = max(1, int((min(self.rect.height(), 160) - 12) // fm.lineSpacing()))
-        lines = wrap_text(lane.display_name(scene.lang), f, self.rect.width() - 18, max_lines)
+        lines = wrap_text(name, f, self.rect.width() - 18, max_lines)
         top = self.rect.y() + min(self.rect.height() / 2, 56) - fm.lineSpacing() * len(lines) / 2
         draw_lines(painter, lines, f, self.rect.x() + 10, max(self.rect.y() + 6, top), self.rect.width() - 18)
 
