@@ -26,26 +26,13 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+# The canvas's palette and contrast rule, so a printed map and its legend match the cards on screen.
+from ..canvas.style import EMOTION_COLOURS, ink_on
+from ..canvas.style import emotion_colour as emotion_fill
 from ..model import Project, vocab
 from ..model.entities import Touchpoint
 from .common import persona_name
 
-# Emotion colours: a diverging orange ↔ blue scale that survives colour-vision deficiencies;
-# each card also prints its score, so colour is never the only cue.
-EMOTION_COLOURS: dict[int, str] = {
-    -3: "#b34700",
-    -2: "#e6851e",
-    -1: "#fbc98a",
-    0: "#eeeeee",
-    1: "#a9cfe6",
-    2: "#4a98c9",
-    3: "#1c5f99",
-}
-NO_EMOTION = "#c8ccd2"
-try:  # the canvas's palette, so the legend always matches the cards it explains
-    from ..canvas.style import EMOTION_COLOURS, NO_EMOTION  # type: ignore[assignment]
-except ImportError:  # pragma: no cover - the canvas ships with the app
-    pass
 WHITE = QColor("#ffffff")
 INK = QColor("#1f2933")
 MUTED = QColor("#52606d")
@@ -78,21 +65,6 @@ LABELS = {
 def label(key: str, lang: str) -> str:
     en, es = LABELS[key]
     return es if lang == "es" else en
-
-
-def emotion_fill(value: int | None) -> QColor:
-    return QColor(NO_EMOTION if value is None else EMOTION_COLOURS[max(-3, min(3, value))])
-
-
-def ink_on(fill: QColor) -> QColor:
-    """Black or white text, whichever reads better on ``fill``."""
-
-    def ch(c: float) -> float:
-        c /= 255.0
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    lum = 0.2126 * ch(fill.red()) + 0.7152 * ch(fill.green()) + 0.0722 * ch(fill.blue())
-    return QColor("#ffffff") if lum < 0.33 else QColor("#111111")
 
 
 def emotion_text(value: int | None) -> str:
