@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from .. import __version__
 from .base import run_guarded
 
-# Subcommand modules register themselves here: name → (module path, one-line help).
+# Each subcommand: name → (module with an add_parser function, one-line help).
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "new": ("cxdesigner.cli.project_cmds", "create a project file, blank or from a template"),
     "info": ("cxdesigner.cli.project_cmds", "list a project's journeys, counts and format version"),
@@ -32,12 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name, (module_name, help_text) in SUBCOMMANDS.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue  # that subcommand is not built yet
-            raise
+        module = importlib.import_module(module_name)
         adder: Callable[[argparse._SubParsersAction, str, str], None] = module.add_parser
         adder(sub, name, help_text)
     return parser
