@@ -62,6 +62,9 @@ def _check_position(entity: str, value: Any) -> None:
         raise ValidationError(f"{entity} position must be a whole number ≥ 0, not {value!r}")
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 class Entity:
     """Shared behaviour of the frozen records."""
 
@@ -73,7 +76,7 @@ class Entity:
         for name in self.LIST_FIELDS:
             if name in changes and isinstance(changes[name], list):
                 changes[name] = tuple(changes[name])
-        unknown = set(changes) - {f.name for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+        unknown = changes.keys() - set(self.field_names())
         if unknown:
             raise ValidationError(f"{self.KIND} has no field {', '.join(sorted(unknown))}")
         return dataclasses.replace(self, **changes)  # type: ignore[type-var]
@@ -87,12 +90,15 @@ class Entity:
 
     @classmethod
     def field_names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+        # Loading a large file asks this once per row: work it out once per class.
+        names = _FIELD_NAMES.get(cls)
+        if names is None:
+            names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+        return names
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Any:
-        names = set(cls.field_names())
-        unknown = set(data) - names
+        unknown = data.keys() - set(cls.field_names())
         if unknown:
             raise ValidationError(f"{cls.KIND} has no field {', '.join(sorted(unknown))}")
         kwargs = {k: (tuple(v) if k in cls.LIST_FIELDS and isinstance(v, list) else v) for k, v in data.items()}
