@@ -54,6 +54,9 @@ class MainWindow(QMainWindow):
         self.safety.scheduler.backup_made.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.safety.scheduler.backup_failed.connect(lambda text: self.statusBar().showMessage(text, 15000))
         qtcommands.set_failure_handler(self.undo_stack, self._storage_failed)
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setInterval(5000)
+        self._retry_timer.timeout.connect(self.retry_writing)
         self.undo_stack.indexChanged.connect(self._update_title)
         self.undo_stack.cleanChanged.connect(self._update_title)
         self.setObjectName("MainWindow")
@@ -544,7 +547,18 @@ class MainWindow(QMainWindow):
         self.safety.command_failed(self.doc, exc)
         # Undo history no longer matches what could be written: start it afresh from what is on screen.
         QTimer.singleShot(0, self.undo_stack.clear)
+        self._retry_timer.start()
         self._update_title()
+
+    def retry_writing(self) -> None:
+        """While read-only after a failed write: editable again as soon as the disk has room."""
+        if self.doc is None or not self.doc.read_only:
+            self._retry_timer.stop()
+            return
+        if self.doc.retry_writing():
+            self._retry_timer.stop()
+            self.statusBar().showMessage(self.tr("There is room on the disk again: you can go on editing."), 10000)
+            self._update_title()
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         value, ok = QInputDialog.getText(self, title, label, text=text)

@@ -19,6 +19,8 @@ def window(qtbot):
     errors = []
     w.show_error = lambda title, message: errors.append((title, message))
     w.errors = errors
+    # qtbot closes its widgets before this fixture's teardown: never leave a question open then.
+    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
     yield w
     w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
     w.close()
@@ -212,10 +214,15 @@ def test_storage_failure_rolls_back_and_turns_read_only(window, project_file, mo
     doc = window.doc
     before = doc.project.snapshot()
 
-    def full(changes):
-        raise DiskFullError("the disk is full; free some space and try again")
+    real_write = doc.working_copy.write
+    disk = {"full": True}
 
-    monkeypatch.setattr(doc.working_copy, "write", full)
+    def write(changes):
+        if disk["full"]:
+            raise DiskFullError("the disk is full; free some space and try again")
+        real_write(changes)
+
+    monkeypatch.setattr(doc.working_copy, "write", write)
     j = doc.journeys()[0]
     with pytest.raises(DiskFullError):
         push(window.undo_stack, doc, c.AddStageCommand(j.id, "Lost"))
@@ -223,6 +230,12 @@ def test_storage_failure_rolls_back_and_turns_read_only(window, project_file, mo
     assert doc.read_only
     assert "(read-only)" in window.windowTitle()
     assert any("could not be recorded" in t for t, _m in window.errors)
+    # Space is back: the window notices and the project is editable again.
+    disk["full"] = False
+    window.retry_writing()
+    assert not doc.read_only and "(read-only)" not in window.windowTitle()
+    push(window.undo_stack, doc, c.AddStageCommand(j.id, "Kept"))
+    assert "Kept" in [s.name for s in doc.project.stages(j.id)]
 
 
 def test_recovery_at_start_restores_unsaved_work(qtbot, project_file, data_dir, monkeypatch):

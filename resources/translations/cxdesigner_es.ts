@@ -200,6 +200,62 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="101"/>
+        <source>Revert to backup</source>
+        <translation>Volver a una copia de seguridad</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="105"/>
+        <source>Choose a backup. Reverting is one step you can undo; save to keep it.</source>
+        <translation>Elija una copia de seguridad. Volver a ella es un solo paso que puede deshacer; guarde el proyecto para conservar el resultado.</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="110"/>
+        <source>Taken</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="110"/>
+        <source>Journeys</source>
+        <translation>Viajes</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="110"/>
+        <source>Touchpoints</source>
+        <translation>Puntos de contacto</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="110"/>
+        <source>Connections</source>
+        <translation>Conexiones</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="110"/>
+        <source>Personas</source>
+        <translation>Tipos de cliente</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="123"/>
+        <source>&amp;Revert</source>
+        <translation>&amp;Volver a esta copia</translation>
+    </message>
+</context>
+<context>
+    <name>BackupScheduler</name>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="266"/>
+        <source>The automatic backup failed: {0}</source>
+        <translation>No se pudo hacer la copia de seguridad automática: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="270"/>
+        <source>Backup made: {0}</source>
+        <translation>Copia de seguridad realizada: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ChartsWidget</name>
     <message>
         <location filename="../../cxdesigner/charts/dock.py" line="79"/>
@@ -681,7 +737,10 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
     <message numerus="yes">
         <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="162"/>
         <source>%n section(s)</source>
-        <translation><numerusform>%n sección</numerusform><numerusform>%n secciones</numerusform></translation>
+        <translation>
+            <numerusform>%n sección</numerusform>
+            <numerusform>%n secciones</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="165"/>
@@ -1498,153 +1557,163 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="49"/>
-        <location filename="../../cxdesigner/mainwindow.py" line="391"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="64"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="419"/>
         <source>Open a project (Ctrl+O) or create one (Ctrl+N).</source>
         <translation>Abra un proyecto (Ctrl+O) o cree uno (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="71"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="86"/>
         <source>&amp;New</source>
         <translation>&amp;Nuevo</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="72"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="87"/>
+        <source>New &amp;Window</source>
+        <translation>Nueva &amp;ventana</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/mainwindow.py" line="88"/>
         <source>&amp;Open…</source>
         <translation>&amp;Abrir…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="73"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="89"/>
         <source>&amp;Save</source>
         <translation>&amp;Guardar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="74"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="90"/>
         <source>Save &amp;As…</source>
         <translation>Guardar co&amp;mo…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="75"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="91"/>
         <source>&amp;Close</source>
         <translation>&amp;Cerrar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="76"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="92"/>
+        <source>Revert to &amp;Backup…</source>
+        <translation>Volver a una c&amp;opia de seguridad…</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/mainwindow.py" line="93"/>
         <source>Save Journey as &amp;Template…</source>
         <translation>Guardar el viaje como p&amp;lantilla…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="77"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="94"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="78"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="95"/>
         <source>&amp;Undo</source>
         <translation>&amp;Deshacer</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="80"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="97"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rehacer</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="85"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="102"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="87"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="105"/>
         <source>New from &amp;template</source>
         <translation>Nuevo desde &amp;plantilla</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="90"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="108"/>
         <source>Open &amp;Recent</source>
         <translation>Abrir &amp;reciente</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="97"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="115"/>
         <source>&amp;Import</source>
         <translation>&amp;Importar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="98"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="116"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="104"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="123"/>
         <source>&amp;Edit</source>
         <translation>&amp;Edición</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="107"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="126"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="108"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="127"/>
         <source>Interface &amp;language</source>
         <translation>&amp;Idioma de la interfaz</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="121"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="140"/>
         <source>&amp;Touchpoints from CSV or Excel…</source>
         <translation>&amp;Puntos de contacto desde CSV o Excel…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="122"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="141"/>
         <source>&amp;Survey answers…</source>
         <translation>&amp;Respuestas de encuesta…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="123"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="142"/>
         <source>&amp;Journeys from another project…</source>
         <translation>&amp;Viajes de otro proyecto…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="124"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="143"/>
         <source>&amp;Mermaid journey…</source>
         <translation>Viaje de &amp;Mermaid…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="130"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="149"/>
         <source>&amp;Map (PNG, SVG, PDF)…</source>
         <translation>&amp;Mapa (PNG, SVG, PDF)…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="134"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="153"/>
         <source>Workshop &amp;report (PDF)…</source>
         <translation>&amp;Informe del taller (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="135"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="154"/>
         <source>&amp;CSV…</source>
         <translation>&amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="136"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="155"/>
         <source>&amp;JSON…</source>
         <translation>&amp;JSON…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="137"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="156"/>
         <source>&amp;GraphML…</source>
         <translation>&amp;GraphML…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="138"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="157"/>
         <source>M&amp;ermaid…</source>
         <translation>M&amp;ermaid…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="144"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="163"/>
         <source>S&amp;hare a Copy…</source>
         <translation>Compar&amp;tir una copia…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxdesigner/mainwindow.py" line="162"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="181"/>
         <source>Imported %n survey answer(s)</source>
         <translation>
             <numerusform>Se importó %n respuesta de encuesta</numerusform>
@@ -1652,143 +1721,143 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
         </translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="176"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="204"/>
         <source>The interface language changes the next time CX Designer starts.</source>
         <translation>El idioma de la interfaz cambiará la próxima vez que se inicie CX Designer.</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="182"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="210"/>
         <source>Hotel stay</source>
         <translation>Estancia en un hotel</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="183"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="211"/>
         <source>Online purchase</source>
         <translation>Compra online</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="184"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="212"/>
         <source>Support call</source>
         <translation>Llamada a atención al cliente</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="201"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="229"/>
         <source>(no recent files)</source>
         <translation>(no hay archivos recientes)</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="211"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="239"/>
         <source>Project</source>
         <translation>Proyecto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="212"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="240"/>
         <source>Personas</source>
         <translation>Tipos de cliente</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="213"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="241"/>
         <source>Inspector</source>
         <translation>Inspector</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="214"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="242"/>
         <source>Insights</source>
         <translation>Hallazgos</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="215"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="243"/>
         <source>Touchpoints</source>
         <translation>Puntos de contacto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="216"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="244"/>
         <source>Charts</source>
         <translation>Gráficos</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="224"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="252"/>
         <source>Map</source>
         <translation>Mapa</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="244"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="272"/>
         <source>No project open</source>
         <translation>Ningún proyecto abierto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="361"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="389"/>
         <source>Zoom {0}%</source>
         <translation>Zoom {0} %</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="400"/>
-        <location filename="../../cxdesigner/mainwindow.py" line="413"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="428"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="450"/>
         <source>Untitled</source>
         <translation>Sin título</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="423"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="430"/>
+        <source>(read-only)</source>
+        <translation>(solo lectura)</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/mainwindow.py" line="460"/>
         <source>Unsaved changes</source>
         <translation>Cambios sin guardar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="424"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="461"/>
         <source>Save the changes to “{0}” before closing it?</source>
         <translation>¿Guardar los cambios de “{0}” antes de cerrarlo?</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="425"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="462"/>
         <source>If you don&apos;t save, your changes since the last save are lost.</source>
         <translation>Si no guarda, se perderán los cambios hechos desde la última vez que guardó.</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="445"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="482"/>
         <source>Cannot create the project</source>
         <translation>No se puede crear el proyecto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="453"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="491"/>
         <source>Open project</source>
         <translation>Abrir proyecto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="463"/>
-        <source>Cannot open the project</source>
-        <translation>No se puede abrir el proyecto</translation>
-    </message>
-    <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="481"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="519"/>
         <source>Save project as</source>
         <translation>Guardar proyecto como</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="493"/>
-        <source>The project was not saved</source>
-        <translation>No se guardó el proyecto</translation>
-    </message>
-    <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="498"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="530"/>
         <source>Saved {0}</source>
         <translation>Guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="510"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="560"/>
+        <source>There is room on the disk again: you can go on editing.</source>
+        <translation>Vuelve a haber espacio en el disco: puede seguir editando.</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/mainwindow.py" line="572"/>
         <source>Save journey as template</source>
         <translation>Guardar el viaje como plantilla</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="510"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="572"/>
         <source>Template name:</source>
         <translation>Nombre de la plantilla:</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="520"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="582"/>
         <source>The template was not saved</source>
         <translation>No se guardó la plantilla</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="522"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="584"/>
         <source>Saved template “{0}”: File ▸ New from template</source>
         <translation>Plantilla “{0}” guardada: Archivo ▸ Nuevo desde plantilla</translation>
     </message>
@@ -2009,6 +2078,223 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
         <location filename="../../cxdesigner/panels/project_dock.py" line="371"/>
         <source>(unnamed persona)</source>
         <translation>(tipo de cliente sin nombre)</translation>
+    </message>
+</context>
+<context>
+    <name>Prompts</name>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="160"/>
+        <source>Discard unsaved work</source>
+        <translation>Descartar el trabajo sin guardar</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="161"/>
+        <source>Discard these unsaved changes for good? This cannot be undone.</source>
+        <translation>¿Descartar definitivamente estos cambios sin guardar? No se puede deshacer.</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="171"/>
+        <source>The file changed on disk</source>
+        <translation>El archivo ha cambiado en el disco</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="172"/>
+        <source>{0} was changed by someone else since you opened it.</source>
+        <translation>Otra persona ha modificado {0} desde que usted lo abrió.</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="173"/>
+        <source>Overwrite replaces their version with yours; Save As keeps both.</source>
+        <translation>Sobrescribir reemplaza la versión de esa persona por la suya; Guardar como conserva ambas.</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="175"/>
+        <source>&amp;Overwrite</source>
+        <translation>&amp;Sobrescribir</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="176"/>
+        <source>&amp;Save As…</source>
+        <translation>&amp;Guardar como…</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="185"/>
+        <source>open in another CX Designer</source>
+        <translation>abierto en otro CX Designer</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="188"/>
+        <source>If that computer crashed or is switched off, you can take the file over.</source>
+        <translation>Si ese equipo se bloqueó o está apagado, puede tomar el control del archivo.</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="190"/>
+        <source>You can open it read-only, and save a copy under another name.</source>
+        <translation>Puede abrirlo en modo de solo lectura y guardar una copia con otro nombre.</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="193"/>
+        <source>The file is in use</source>
+        <translation>El archivo está en uso</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="195"/>
+        <source>Open &amp;read-only</source>
+        <translation>Abrir en &amp;solo lectura</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="196"/>
+        <source>&amp;Take over</source>
+        <translation>&amp;Tomar el control</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="213"/>
+        <source>Save project as</source>
+        <translation>Guardar proyecto como</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="56"/>
+        <source>Recover unsaved work</source>
+        <translation>Recuperar el trabajo sin guardar</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="58"/>
+        <source>Untitled project</source>
+        <translation>Proyecto sin título</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="61"/>
+        <source>CX Designer stopped before this project was saved:</source>
+        <translation>CX Designer se cerró antes de que se guardara este proyecto:</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="64"/>
+        <source>File: {0}</source>
+        <translation>Archivo: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="64"/>
+        <source>never saved</source>
+        <translation>nunca guardado</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="65"/>
+        <source>Last change: {0}</source>
+        <translation>Último cambio: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="69"/>
+        <source>{0} journeys, {1} touchpoints, {2} connections</source>
+        <translation>{0} viajes, {1} puntos de contacto, {2} conexiones</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="74"/>
+        <source>Restore opens it with every change you made; it stays unsaved until you save it.</source>
+        <translation>Restaurar lo abre con todos los cambios que hizo; seguirá sin guardar hasta que usted lo guarde.</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="79"/>
+        <source>&amp;Restore</source>
+        <translation>&amp;Restaurar</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="80"/>
+        <source>&amp;Save As…</source>
+        <translation>&amp;Guardar como…</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="81"/>
+        <source>&amp;Discard</source>
+        <translation>&amp;Descartar</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="82"/>
+        <source>Decide &amp;later</source>
+        <translation>Decidir &amp;más tarde</translation>
+    </message>
+</context>
+<context>
+    <name>SafetyController</name>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="310"/>
+        <source>Could not discard</source>
+        <translation>No se pudo descartar</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="318"/>
+        <source>Could not restore</source>
+        <translation>No se pudo restaurar</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="319"/>
+        <source>{0}
+
+The work is kept in {1}.</source>
+        <translation>{0}
+
+El trabajo se conserva en {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="338"/>
+        <source>the file is open in another CX Designer</source>
+        <translation>el archivo está abierto en otro CX Designer</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="340"/>
+        <source>the folder is read-only</source>
+        <translation>la carpeta es de solo lectura</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="352"/>
+        <source>The project could not be opened</source>
+        <translation>No se pudo abrir el proyecto</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="357"/>
+        <source>Opened with a note</source>
+        <translation>Abierto con observaciones</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="369"/>
+        <source>Could not take the file over</source>
+        <translation>No se pudo tomar el control del archivo</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="406"/>
+        <source>The project was not saved</source>
+        <translation>No se guardó el proyecto</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="443"/>
+        <source>The change could not be recorded</source>
+        <translation>No se pudo registrar el cambio</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="444"/>
+        <source>{0}
+
+The project is read-only until you save it elsewhere (File → Save As) or free some space.</source>
+        <translation>{0}
+
+El proyecto es de solo lectura hasta que lo guarde en otra ubicación (Archivo → Guardar como) o libere espacio.</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="454"/>
+        <source>No backups yet</source>
+        <translation>Aún no hay copias de seguridad</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="455"/>
+        <source>Backups are made every {0} minutes while the project changes.</source>
+        <translation>Se hace una copia de seguridad cada {0} minutos mientras haya cambios en el proyecto.</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/safety_ui.py" line="468"/>
+        <source>Could not revert to the backup</source>
+        <translation>No se pudo volver a la copia de seguridad</translation>
     </message>
 </context>
 <context>
