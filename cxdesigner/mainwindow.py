@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
         self.act_undo.setShortcut(QKeySequence(keys.Undo))
         self.act_redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.act_redo.setShortcut(QKeySequence(keys.Redo))
+        # The menu says what will be undone; the toolbar button keeps one short, steady word.
+        self.act_undo.setIconText(self.tr("Undo"))
+        self.act_redo.setIconText(self.tr("Redo"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

@@ -1558,7 +1558,7 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
     <name>MainWindow</name>
     <message>
         <location filename="../../cxdesigner/mainwindow.py" line="64"/>
-        <location filename="../../cxdesigner/mainwindow.py" line="419"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="422"/>
         <source>Open a project (Ctrl+O) or create one (Ctrl+N).</source>
         <translation>Abra un proyecto (Ctrl+O) o cree uno (Ctrl+N).</translation>
     </message>
@@ -1618,102 +1618,112 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
         <translation>&amp;Rehacer</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="102"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="100"/>
+        <source>Undo</source>
+        <translation>Deshacer</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/mainwindow.py" line="101"/>
+        <source>Redo</source>
+        <translation>Rehacer</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/mainwindow.py" line="105"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="105"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="108"/>
         <source>New from &amp;template</source>
         <translation>Nuevo desde &amp;plantilla</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="108"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="111"/>
         <source>Open &amp;Recent</source>
         <translation>Abrir &amp;reciente</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="115"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="118"/>
         <source>&amp;Import</source>
         <translation>&amp;Importar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="116"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="119"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="123"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="126"/>
         <source>&amp;Edit</source>
         <translation>&amp;Edición</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="126"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="129"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="127"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="130"/>
         <source>Interface &amp;language</source>
         <translation>&amp;Idioma de la interfaz</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="140"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="143"/>
         <source>&amp;Touchpoints from CSV or Excel…</source>
         <translation>&amp;Puntos de contacto desde CSV o Excel…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="141"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="144"/>
         <source>&amp;Survey answers…</source>
         <translation>&amp;Respuestas de encuesta…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="142"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="145"/>
         <source>&amp;Journeys from another project…</source>
         <translation>&amp;Viajes de otro proyecto…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="143"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="146"/>
         <source>&amp;Mermaid journey…</source>
         <translation>Viaje de &amp;Mermaid…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="149"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="152"/>
         <source>&amp;Map (PNG, SVG, PDF)…</source>
         <translation>&amp;Mapa (PNG, SVG, PDF)…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="153"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="156"/>
         <source>Workshop &amp;report (PDF)…</source>
         <translation>&amp;Informe del taller (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="154"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="157"/>
         <source>&amp;CSV…</source>
         <translation>&amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="155"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="158"/>
         <source>&amp;JSON…</source>
         <translation>&amp;JSON…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="156"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="159"/>
         <source>&amp;GraphML…</source>
         <translation>&amp;GraphML…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="157"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="160"/>
         <source>M&amp;ermaid…</source>
         <translation>M&amp;ermaid…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="163"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="166"/>
         <source>S&amp;hare a Copy…</source>
         <translation>Compar&amp;tir una copia…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxdesigner/mainwindow.py" line="181"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="184"/>
         <source>Imported %n survey answer(s)</source>
         <translation>
             <numerusform>Se importó %n respuesta de encuesta</numerusform>
@@ -1721,143 +1731,143 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
         </translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="204"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="207"/>
         <source>The interface language changes the next time CX Designer starts.</source>
         <translation>El idioma de la interfaz cambiará la próxima vez que se inicie CX Designer.</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="210"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="213"/>
         <source>Hotel stay</source>
         <translation>Estancia en un hotel</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="211"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="214"/>
         <source>Online purchase</source>
         <translation>Compra online</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="212"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="215"/>
         <source>Support call</source>
         <translation>Llamada a atención al cliente</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="229"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="232"/>
         <source>(no recent files)</source>
         <translation>(no hay archivos recientes)</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="239"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="242"/>
         <source>Project</source>
         <translation>Proyecto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="240"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="243"/>
         <source>Personas</source>
         <translation>Tipos de cliente</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="241"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="244"/>
         <source>Inspector</source>
         <translation>Inspector</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="242"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="245"/>
         <source>Insights</source>
         <translation>Hallazgos</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="243"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="246"/>
         <source>Touchpoints</source>
         <translation>Puntos de contacto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="244"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="247"/>
         <source>Charts</source>
         <translation>Gráficos</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="252"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="255"/>
         <source>Map</source>
         <translation>Mapa</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="272"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="275"/>
         <source>No project open</source>
         <translation>Ningún proyecto abierto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="389"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="392"/>
         <source>Zoom {0}%</source>
         <translation>Zoom {0} %</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="428"/>
-        <location filename="../../cxdesigner/mainwindow.py" line="450"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="431"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="453"/>
         <source>Untitled</source>
         <translation>Sin título</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="430"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="433"/>
         <source>(read-only)</source>
         <translation>(solo lectura)</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="460"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="463"/>
         <source>Unsaved changes</source>
         <translation>Cambios sin guardar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="461"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="464"/>
         <source>Save the changes to “{0}” before closing it?</source>
         <translation>¿Guardar los cambios de “{0}” antes de cerrarlo?</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="462"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="465"/>
         <source>If you don&apos;t save, your changes since the last save are lost.</source>
         <translation>Si no guarda, se perderán los cambios hechos desde la última vez que guardó.</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="482"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="485"/>
         <source>Cannot create the project</source>
         <translation>No se puede crear el proyecto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="491"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="494"/>
         <source>Open project</source>
         <translation>Abrir proyecto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="519"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="522"/>
         <source>Save project as</source>
         <translation>Guardar proyecto como</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="530"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="533"/>
         <source>Saved {0}</source>
         <translation>Guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="560"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="563"/>
         <source>There is room on the disk again: you can go on editing.</source>
         <translation>Vuelve a haber espacio en el disco: puede seguir editando.</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="572"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="575"/>
         <source>Save journey as template</source>
         <translation>Guardar el viaje como plantilla</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="572"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="575"/>
         <source>Template name:</source>
         <translation>Nombre de la plantilla:</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="582"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="585"/>
         <source>The template was not saved</source>
         <translation>No se guardó la plantilla</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="584"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="587"/>
         <source>Saved template “{0}”: File ▸ New from template</source>
         <translation>Plantilla “{0}” guardada: Archivo ▸ Nuevo desde plantilla</translation>
     </message>
