@@ -295,3 +295,19 @@ def test_inspector_edit_updates_card_and_table_and_undoes_in_one_step(window, pr
     window.undo_stack.undo()
     assert window.doc.project.get("touchpoint", card.id).title == card.title
     assert card.title in [table.model.data(table.model.index(r, 2)) for r in range(table.model.rowCount())]
+
+
+def test_copy_in_one_window_and_paste_in_another(window, project_file, qtbot):
+    window.open_path(project_file)
+    other = window.new_window()
+    qtbot.addWidget(other)
+    other.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    assert other.new_project()
+    card = window.doc.project.touchpoints(window.selection.journey_id)[0]
+    window.editor.select_cards([card.id])
+    assert window.editor.copy_selection()
+    pasted = other.editor.paste()
+    assert len(pasted) == 1 and pasted[0] != card.id
+    copy = other.doc.project.get("touchpoint", pasted[0])
+    assert copy.title == card.title and copy.pain_points == card.pain_points
+    assert other.undo_stack.count() == 1
