@@ -110,3 +110,20 @@ def test_the_original_is_not_touched_until_save(tmp_path):
     assert digest(path) == before
     doc.close()
     assert digest(path) == before
+
+
+def test_stale_share_and_save_temporaries_of_dead_processes_are_removed(tmp_path):
+    import socket
+
+    host = socket.gethostname()
+    dead = 2**22 + 12345  # no such process
+    stale = [
+        tmp_path / f".a.cxd.cxd-save-{host}-{dead}-abcd1234.tmp",
+        tmp_path / f".b.cxd.cxd-share-{host}-{dead}-abcd1234.tmp",
+    ]
+    alive = tmp_path / f".c.cxd.cxd-share-{host}-{os.getpid()}-abcd1234.tmp"
+    other_host = tmp_path / f".d.cxd.cxd-save-elsewhere-{dead}-abcd1234.tmp"
+    for p in [*stale, alive, other_host]:
+        p.write_bytes(b"x")
+    assert sorted(remove_stale_temps(tmp_path)) == sorted(stale)
+    assert alive.exists() and other_host.exists()

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..document import Document
 from ..model import Project
 from ..storage import safeopen
+from ..storage.session import remove_stale_temps
 from ..storage.store import as_storage_error
 from .common import Progress, tick
 
@@ -51,6 +52,7 @@ def share_copy(
     """
     target = Path(target).absolute()
     folder = target.parent
+    remove_stale_temps(folder)  # a copy an earlier, killed run left behind
     tmp = folder / f".{target.name}.cxd-share-{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
     journeys = doc.project.journeys()
     total = len(journeys) + 2

@@ -30,6 +30,8 @@ SESSION_FILE = "session.json"
 WORK_FILE = "work.cxd"
 LOCK_FILE = "session.lock"
 TEMP_MARK = ".cxd-save-"
+# Every temporary we write beside a user's file: Save's, and Share a copy's.
+TEMP_MARKS = (TEMP_MARK, ".cxd-share-")
 
 # The named steps of publishing, in order; CXDESIGNER_CRASH_AT=<step> kills the process there (tests).
 PUBLISH_STEPS = ("temp-created", "backup-partial", "backup-done", "fsynced", "replaced", "dir-synced")
@@ -105,14 +107,15 @@ def pid_alive(pid: int) -> bool:
 
 
 def _temp_owner(name: str) -> tuple[str, int] | None:
-    """Host and process id encoded in a save temporary's name, or None if it is not one of ours."""
-    if TEMP_MARK not in name:
+    """Host and process id encoded in a save or share temporary's name, or None if it is not one of ours."""
+    mark = next((m for m in TEMP_MARKS if m in name), None)
+    if mark is None:
         return None
     base = name[: -len("-journal")] if name.endswith("-journal") else name
     if not base.endswith(".tmp"):
         return None
     try:
-        rest = base.split(TEMP_MARK, 1)[1]
+        rest = base.split(mark, 1)[1]
         owner_host, pid_text, _ = rest.rsplit("-", 2)
         return owner_host, int(pid_text)
     except ValueError:
