@@ -7,6 +7,7 @@ matplotlib and its Qt canvas are imported only when the widget is first shown: i
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+# A dock dragged very small leaves no room for the axes; matplotlib then says so on every draw.
+warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
 
 log = logging.getLogger(__name__)
 
