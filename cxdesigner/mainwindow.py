@@ -194,7 +194,6 @@ class MainWindow(QMainWindow):
         window = MainWindow(ui_lang=self.ui_lang)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         _open_windows.append(window)
-        window.destroyed.connect(lambda *_: _open_windows.remove(window) if window in _open_windows else None)
         window.show()
         return window
 
@@ -639,3 +638,6 @@ class MainWindow(QMainWindow):
         settings.set_value("window/state", self.saveState())
         self._drop_document()
         event.accept()
+        # Let a closed extra window go now: one still referenced at exit outlives QApplication and crashes.
+        if self in _open_windows:
+            _open_windows.remove(self)

@@ -44,3 +44,8 @@ def _qt_test_mode():
     QCoreApplication.setOrganizationName("CXDesignerTests")
     QCoreApplication.setApplicationName("cxdesigner-tests")
     yield
+    # Cards left on the offscreen clipboard crash the interpreter's exit after many windows came and went.
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is not None:
+        QGuiApplication.clipboard().clear()

@@ -311,3 +311,6 @@ def test_copy_in_one_window_and_paste_in_another(window, project_file, qtbot):
     copy = other.doc.project.get("touchpoint", pasted[0])
     assert copy.title == card.title and copy.pain_points == card.pain_points
     assert other.undo_stack.count() == 1
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().clear()
