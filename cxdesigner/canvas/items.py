@@ -547,7 +547,22 @@ def arrow_head(a: QPointF, b: QPointF, length: float, half_width: float) -> QPol
 # -- headers and background -----------------------------------------------------------------------
 
 
-class StripItem(QGraphicsItem):
+class _RectItem(QGraphicsItem):
+    """An item that fills a rectangle the scene's layout gives it."""
+
+    rect: QRectF
+
+    def set_rect(self, rect: QRectF) -> None:
+        if rect != self.rect:
+            self.prepareGeometryChange()
+            self.rect = rect
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self.rect
+
+
+class StripItem(_RectItem):
     """An opaque band that carries header items; the view slides it to keep headers on screen."""
 
     def __init__(self, kind: str) -> None:
@@ -555,14 +570,6 @@ class StripItem(QGraphicsItem):
         self.kind = kind
         self.rect = QRectF()
         self.setZValue({"left": 10, "top": 11, "corner": 12}[kind])
-
-    def set_rect(self, rect: QRectF) -> None:
-        if rect != self.rect:
-            self.prepareGeometryChange()
-            self.rect = rect
-
-    def boundingRect(self) -> QRectF:
-        return self.rect
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene = _scene(self)
@@ -577,7 +584,7 @@ class StripItem(QGraphicsItem):
             painter.drawLine(self.rect.topRight(), self.rect.bottomRight())
 
 
-class _HeaderItem(QGraphicsItem):
+class _HeaderItem(_RectItem):
     """A stage or lane header: a rounded box whose text the subclass lays out."""
 
     KIND = ""
@@ -587,14 +594,6 @@ class _HeaderItem(QGraphicsItem):
         self.item_id = item_id
         self.rect = QRectF()
         self.setZValue(1)
-
-    def set_rect(self, rect: QRectF) -> None:
-        if rect != self.rect:
-            self.prepareGeometryChange()
-            self.rect = rect
-
-    def boundingRect(self) -> QRectF:
-        return self.rect
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene = _scene(self)
@@ -666,21 +665,13 @@ class PhaseBandItem(QGraphicsItem):
         painter.drawText(self.rect, Qt.AlignmentFlag.AlignCenter, text)
 
 
-class EmotionHeaderItem(QGraphicsItem):
+class EmotionHeaderItem(_RectItem):
     """The emotion row's label and its −3…+3 scale, in the lane-header column."""
 
     def __init__(self) -> None:
         super().__init__()
         self.rect = QRectF()
         self.setZValue(1)
-
-    def set_rect(self, rect: QRectF) -> None:
-        if rect != self.rect:
-            self.prepareGeometryChange()
-            self.rect = rect
-
-    def boundingRect(self) -> QRectF:
-        return self.rect
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene = _scene(self)
@@ -708,7 +699,7 @@ class EmotionHeaderItem(QGraphicsItem):
             )
 
 
-class CellsItem(QGraphicsItem):
+class CellsItem(_RectItem):
     """Every cell's background in one item (a few dozen rectangles, painted only where exposed)."""
 
     def __init__(self) -> None:
@@ -716,14 +707,6 @@ class CellsItem(QGraphicsItem):
         self.rect = QRectF()
         self.setZValue(0)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
-
-    def set_rect(self, rect: QRectF) -> None:
-        self.prepareGeometryChange()
-        self.rect = rect
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self.rect
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         layout = _scene(self).layout
@@ -827,21 +810,13 @@ class EmotionCurveItem(QGraphicsItem):
             painter.drawEllipse(QPointF(x, y), 4.5, 4.5)
 
 
-class TitleItem(QGraphicsItem):
+class TitleItem(_RectItem):
     """Project, journey and persona above the map, with a key to the connection styles."""
 
     def __init__(self) -> None:
         super().__init__()
         self.rect = QRectF()
         self.setZValue(1)
-
-    def set_rect(self, rect: QRectF) -> None:
-        self.prepareGeometryChange()
-        self.rect = rect
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self.rect
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene = _scene(self)
@@ -903,7 +878,7 @@ class TitleItem(QGraphicsItem):
 # -- transient marks used by interactions ---------------------------------------------------------
 
 
-class CellCursorItem(QGraphicsItem):
+class CellCursorItem(_RectItem):
     """The cell that keyboard capture types into."""
 
     def __init__(self) -> None:
@@ -911,10 +886,6 @@ class CellCursorItem(QGraphicsItem):
         self.rect = QRectF()
         self.setZValue(1.5)
         self.setVisible(False)
-
-    def set_rect(self, rect: QRectF) -> None:
-        self.prepareGeometryChange()
-        self.rect = rect
 
     def boundingRect(self) -> QRectF:
         return self.rect.adjusted(-3, -3, 3, 3)
@@ -926,7 +897,7 @@ class CellCursorItem(QGraphicsItem):
         painter.drawRoundedRect(self.rect, 6, 6)
 
 
-class MarkerItem(QGraphicsItem):
+class MarkerItem(_RectItem):
     """A drop indicator line or a rubber band rectangle."""
 
     def __init__(self, kind: str) -> None:
@@ -934,10 +905,6 @@ class MarkerItem(QGraphicsItem):
         self.kind = kind
         self.rect = QRectF()
         self.setZValue(30)
-
-    def set_rect(self, rect: QRectF) -> None:
-        self.prepareGeometryChange()
-        self.rect = rect
 
     def boundingRect(self) -> QRectF:
         return self.rect.normalized().adjusted(-3, -3, 3, 3)
