@@ -326,3 +326,33 @@ __all__ = [
     "ui_lang",
     "with_suffix",
 ]
+
+
+def import_button_box(dialog: QWidget, on_import: Any, on_nothing: Any, on_cancel: Any) -> tuple[Any, Any, Any, Any]:
+    """The import dialogs' buttons: Import (default), Import nothing, Cancel; (box, import, nothing, cancel)."""
+    from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+
+    box = QDialogButtonBox(dialog)
+    do_import = QPushButton(tr("Import"), dialog)
+    do_import.setDefault(True)
+    nothing = QPushButton(tr("Import nothing"), dialog)
+    cancel = QPushButton(tr("Cancel"), dialog)
+    box.addButton(do_import, QDialogButtonBox.ButtonRole.AcceptRole)
+    box.addButton(nothing, QDialogButtonBox.ButtonRole.DestructiveRole)
+    box.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
+    do_import.clicked.connect(on_import)
+    nothing.clicked.connect(on_nothing)
+    cancel.clicked.connect(on_cancel)
+    return box, do_import, nothing, cancel
+
+
+def ask_file_and_run(io: DialogIO, title: str, filters: Sequence[str], make_dialog: Any) -> Any:
+    """File ▸ Import ▸ …: ask for the file, build the dialog on it, run it; what it imported, or None."""
+    path = io.ask_open_path(title, filters)
+    if path is None:
+        return None
+    dlg = make_dialog(Path(path))
+    try:
+        return dlg.run(io)
+    finally:
+        dlg.deleteLater()

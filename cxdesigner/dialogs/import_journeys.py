@@ -25,7 +25,7 @@ from ..exchange.common import persona_name
 from ..exchange.merge import MergeOutcome
 from ..model import CXError, Project
 from ..qtcommands import push
-from .common import DialogIO, WidgetIO, busy, plain_label, plain_tooltip, shorten, tr
+from .common import DialogIO, WidgetIO, ask_file_and_run, busy, plain_label, plain_tooltip, shorten, tr
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -204,14 +204,12 @@ def import_journeys(
 ) -> MergeOutcome | None:
     """File ▸ Import ▸ Journeys from another project: ask for the file, then run the dialog."""
     io = io or WidgetIO(parent, doc)
-    path = io.ask_open_path(tr("Import journeys from another project"), project_filters())
-    if path is None:
-        return None
-    dlg = ImportJourneysDialog(doc, undo_stack, Path(path), parent)
-    try:
-        return dlg.run(io)
-    finally:
-        dlg.deleteLater()
+    return ask_file_and_run(
+        io,
+        tr("Import journeys from another project"),
+        project_filters(),
+        lambda path: ImportJourneysDialog(doc, undo_stack, path, parent),
+    )
 
 
 __all__ = ["ImportJourneysDialog", "import_journeys", "project_filters"]

@@ -9,13 +9,11 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QGroupBox,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -26,7 +24,18 @@ from ..exchange import mermaid, tables
 from ..exchange.touchpoints import ImportOutcome
 from ..model import CXError, ValidationError
 from ..qtcommands import push
-from .common import DialogIO, WidgetIO, fill_list, journey_combo, plain_label, plain_tooltip, shorten, tr
+from .common import (
+    DialogIO,
+    WidgetIO,
+    ask_file_and_run,
+    fill_list,
+    import_button_box,
+    journey_combo,
+    plain_label,
+    plain_tooltip,
+    shorten,
+    tr,
+)
 
 MAX_BYTES = 20_000_000  # a Mermaid diagram is text someone wrote; anything larger is not one
 PREVIEW_CHARS = 200_000
@@ -132,17 +141,9 @@ class ImportMermaidDialog(QDialog, DialogIO):
         report.addWidget(self.error_list)
         layout.addWidget(self.report_box, 1)
 
-        self.buttons = QDialogButtonBox(self)
-        self.import_button = QPushButton(self.tr("Import"), self)
-        self.import_button.setDefault(True)
-        self.nothing_button = QPushButton(self.tr("Import nothing"), self)
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.nothing_button, QDialogButtonBox.ButtonRole.DestructiveRole)
-        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.import_button.clicked.connect(self.import_tasks)
-        self.nothing_button.clicked.connect(self.import_nothing)
-        self.cancel_button.clicked.connect(self.reject)
+        self.buttons, self.import_button, self.nothing_button, self.cancel_button = import_button_box(
+            self, self.import_tasks, self.import_nothing, self.reject
+        )
         layout.addWidget(self.buttons)
         self.resize(720, 620)
 
@@ -235,14 +236,12 @@ def import_mermaid(
 ) -> ImportOutcome | None:
     """File ▸ Import ▸ Mermaid: ask for the text file, then run the dialog; what was imported."""
     io = io or WidgetIO(parent, doc)
-    path = io.ask_open_path(tr("Import a Mermaid journey"), mermaid_filters())
-    if path is None:
-        return None
-    dlg = ImportMermaidDialog(doc, undo_stack, journey_id, Path(path), parent)
-    try:
-        return dlg.run(io)
-    finally:
-        dlg.deleteLater()
+    return ask_file_and_run(
+        io,
+        tr("Import a Mermaid journey"),
+        mermaid_filters(),
+        lambda path: ImportMermaidDialog(doc, undo_stack, journey_id, path, parent),
+    )
 
 
 __all__ = ["ImportMermaidDialog", "import_mermaid", "mermaid_filters", "read_text"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QUndoStack
@@ -13,7 +12,7 @@ from ..document.commands import Command
 from ..exchange import survey, tables
 from ..exchange.survey import SurveyImport
 from ..model import ValidationError
-from .common import DialogIO, WidgetIO, journey_combo, plain_label, tr, ui_lang
+from .common import DialogIO, WidgetIO, ask_file_and_run, journey_combo, plain_label, tr, ui_lang
 from .import_touchpoints import spreadsheet_filters
 from .tableimport import TableImportDialog
 
@@ -86,14 +85,12 @@ def import_survey(
     if not doc.project.journeys():
         io.show_error(tr("Import survey answers"), tr("The project has no journey to match the answers to."))
         return None
-    path = io.ask_open_path(tr("Import survey answers"), spreadsheet_filters())
-    if path is None:
-        return None
-    dlg = ImportSurveyDialog(doc, undo_stack, journey_id, Path(path), parent)
-    try:
-        return dlg.run(io)
-    finally:
-        dlg.deleteLater()
+    return ask_file_and_run(
+        io,
+        tr("Import survey answers"),
+        spreadsheet_filters(),
+        lambda path: ImportSurveyDialog(doc, undo_stack, journey_id, path, parent),
+    )
 
 
 __all__ = ["ImportSurveyDialog", "import_survey"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QUndoStack
@@ -21,7 +20,7 @@ from ..document import Document
 from ..document.commands import Command
 from ..exchange import columns, tables, touchpoints
 from ..exchange.touchpoints import ImportOutcome, TouchpointImport
-from .common import DialogIO, WidgetIO, journey_combo, tr, ui_lang
+from .common import DialogIO, WidgetIO, ask_file_and_run, journey_combo, tr, ui_lang
 from .tableimport import TableImportDialog
 
 
@@ -117,14 +116,12 @@ def import_touchpoints(
 ) -> ImportOutcome | None:
     """File ▸ Import ▸ Touchpoints: ask for a spreadsheet, then run the dialog; what was imported."""
     io = io or WidgetIO(parent, doc)
-    path = io.ask_open_path(tr("Import touchpoints from a spreadsheet"), spreadsheet_filters())
-    if path is None:
-        return None
-    dlg = ImportTouchpointsDialog(doc, undo_stack, journey_id, Path(path), parent)
-    try:
-        return dlg.run(io)
-    finally:
-        dlg.deleteLater()
+    return ask_file_and_run(
+        io,
+        tr("Import touchpoints from a spreadsheet"),
+        spreadsheet_filters(),
+        lambda path: ImportTouchpointsDialog(doc, undo_stack, journey_id, path, parent),
+    )
 
 
 __all__ = ["ImportTouchpointsDialog", "import_touchpoints", "spreadsheet_filters"]

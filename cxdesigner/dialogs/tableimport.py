@@ -12,14 +12,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -33,7 +31,7 @@ from ..exchange import tables
 from ..exchange.common import ImportCancelledError, RowError
 from ..model import CXError
 from ..qtcommands import push
-from .common import DialogIO, fill_list, plain_label, plain_tooltip, progress, shorten
+from .common import DialogIO, fill_list, import_button_box, plain_label, plain_tooltip, progress, shorten
 
 PREVIEW_ROWS = 8  # data rows shown under the mapping row; the error list covers the rest
 IGNORE = ""  # the mapping combo's "ignore this column" choice
@@ -161,17 +159,9 @@ class TableImportDialog(QDialog, DialogIO):
         report.addWidget(self.error_list)
         layout.addWidget(self.report_box, 1)
 
-        self.buttons = QDialogButtonBox(self)
-        self.import_button = QPushButton(self.tr("Import"), self)
-        self.import_button.setDefault(True)
-        self.nothing_button = QPushButton(self.tr("Import nothing"), self)
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.nothing_button, QDialogButtonBox.ButtonRole.DestructiveRole)
-        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.import_button.clicked.connect(self.import_rows)
-        self.nothing_button.clicked.connect(self.import_nothing)
-        self.cancel_button.clicked.connect(self.reject)
+        self.buttons, self.import_button, self.nothing_button, self.cancel_button = import_button_box(
+            self, self.import_rows, self.import_nothing, self.reject
+        )
         layout.addWidget(self.buttons)
         self.resize(920, 700)
 

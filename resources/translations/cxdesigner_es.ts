@@ -25,6 +25,7 @@
     </message>
     <message>
         <location filename="../../cxdesigner/dialogs/common.py" line="248"/>
+        <location filename="../../cxdesigner/dialogs/common.py" line="339"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -33,6 +34,16 @@
         <location filename="../../cxdesigner/dialogs/common.py" line="292"/>
         <source>Please wait</source>
         <translation>Espere, por favor</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/dialogs/common.py" line="336"/>
+        <source>Import</source>
+        <translation>Importar</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/dialogs/common.py" line="338"/>
+        <source>Import nothing</source>
+        <translation>No importar nada</translation>
     </message>
     <message>
         <location filename="../../cxdesigner/dialogs/export_text.py" line="24"/>
@@ -108,54 +119,54 @@
     </message>
     <message>
         <location filename="../../cxdesigner/dialogs/import_journeys.py" line="39"/>
-        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="37"/>
-        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="34"/>
+        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="46"/>
+        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="33"/>
         <source>All files (*)</source>
         <translation>Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_journeys.py" line="207"/>
+        <location filename="../../cxdesigner/dialogs/import_journeys.py" line="209"/>
         <source>Import journeys from another project</source>
         <translation>Importar viajes de otro proyecto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="37"/>
+        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="46"/>
         <source>Mermaid diagrams (*.mmd *.mermaid *.md *.txt)</source>
         <translation>Diagramas de Mermaid (*.mmd *.mermaid *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="238"/>
+        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="241"/>
         <source>Import a Mermaid journey</source>
         <translation>Importar un viaje de Mermaid</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_survey.py" line="87"/>
-        <location filename="../../cxdesigner/dialogs/import_survey.py" line="89"/>
+        <location filename="../../cxdesigner/dialogs/import_survey.py" line="86"/>
+        <location filename="../../cxdesigner/dialogs/import_survey.py" line="90"/>
         <source>Import survey answers</source>
         <translation>Importar respuestas de encuesta</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_survey.py" line="87"/>
+        <location filename="../../cxdesigner/dialogs/import_survey.py" line="86"/>
         <source>The project has no journey to match the answers to.</source>
         <translation>El proyecto no tiene ningún viaje al que asignar las respuestas.</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="31"/>
+        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="30"/>
         <source>Spreadsheets (*.csv *.xlsx *.txt *.tsv)</source>
         <translation>Hojas de cálculo (*.csv *.xlsx *.txt *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="32"/>
+        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="31"/>
         <source>CSV files (*.csv *.txt *.tsv)</source>
         <translation>Archivos CSV (*.csv *.txt *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="33"/>
+        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="32"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Libros de Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="120"/>
+        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="121"/>
         <source>Import touchpoints from a spreadsheet</source>
         <translation>Importar puntos de contacto de una hoja de cálculo</translation>
     </message>
@@ -258,127 +269,127 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
 <context>
     <name>ChartsWidget</name>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="79"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="83"/>
         <source>Save…</source>
         <translation>Guardar…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="80"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="84"/>
         <source>Save this chart as PNG, SVG or PDF</source>
         <translation>Guardar este gráfico como PNG, SVG o PDF</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="81"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="85"/>
         <source>Path:</source>
         <translation>Recorrido:</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="82"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="86"/>
         <source>Compare with:</source>
         <translation>Comparar con:</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="83"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="87"/>
         <source>Crosshair:</source>
         <translation>Cruce:</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="85"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="89"/>
         <source>Emotion curve</source>
         <translation>Curva emocional</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="86"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="90"/>
         <source>Importance vs satisfaction</source>
         <translation>Importancia frente a satisfacción</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="87"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="91"/>
         <source>Gap ranking</source>
         <translation>Ranking de brechas</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="88"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="92"/>
         <source>Stages × channels</source>
         <translation>Etapas × canales</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="89"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="93"/>
         <source>Persona comparison</source>
         <translation>Comparación de tipos de cliente</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="92"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="96"/>
         <source>At the means</source>
         <translation>En las medias</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="93"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="97"/>
         <source>At the midpoint (3)</source>
         <translation>En el punto medio (3)</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="96"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="100"/>
         <source>Chart:</source>
         <translation>Gráfico:</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="233"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="237"/>
         <source>Open or create a journey to see its charts.</source>
         <translation>Abra o cree un viaje para ver sus gráficos.</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="244"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="248"/>
         <source>Could not analyse this journey: {0}</source>
         <translation>No se pudo analizar este viaje: {0}</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="252"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="256"/>
         <source>Could not draw this chart: {0}</source>
         <translation>No se pudo dibujar este gráfico: {0}</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="320"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="324"/>
         <source>Whole journey</source>
         <translation>Todo el viaje</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="322"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="326"/>
         <source>Worst path (path {0})</source>
         <translation>Peor recorrido (recorrido {0})</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="325"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="329"/>
         <source>Path {0}: {1} → {2} ({3} steps)</source>
         <translation>Recorrido {0}: {1} → {2} ({3} pasos)</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="333"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="337"/>
         <source>Path {0}</source>
         <translation>Recorrido {0}</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="350"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="354"/>
         <source>(untitled journey)</source>
         <translation>(viaje sin título)</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="398"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="402"/>
         <source>Save chart</source>
         <translation>Guardar gráfico</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="400"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="404"/>
         <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)</source>
         <translation>Imagen PNG (*.png);;Imagen SVG (*.svg);;Documento PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="409"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="413"/>
         <source>Chart not saved</source>
         <translation>No se guardó el gráfico</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/charts/dock.py" line="410"/>
+        <location filename="../../cxdesigner/charts/dock.py" line="414"/>
         <source>The chart could not be saved to {0}: {1}</source>
         <translation>No se pudo guardar el gráfico en {0}: {1}</translation>
     </message>
@@ -684,58 +695,47 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
 <context>
     <name>ImportMermaidDialog</name>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="79"/>
+        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="88"/>
         <source>Import a Mermaid journey</source>
         <translation>Importar un viaje de Mermaid</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="105"/>
+        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="114"/>
         <source>Add the touchpoints to</source>
         <translation>Añadir los puntos de contacto a</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="107"/>
+        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="116"/>
         <source>A &amp;new journey named:</source>
         <translation>Un viaje &amp;nuevo llamado:</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="110"/>
+        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="119"/>
         <source>&amp;Journey:</source>
         <translation>&amp;Viaje:</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="128"/>
+        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="137"/>
         <source>Check</source>
         <translation>Comprobación</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="136"/>
-        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="179"/>
+        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="180"/>
         <source>Import</source>
         <translation>Importar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="138"/>
-        <source>Import nothing</source>
-        <translation>No importar nada</translation>
-    </message>
-    <message>
-        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="139"/>
-        <source>Cancel</source>
-        <translation>Cancelar</translation>
-    </message>
-    <message>
-        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="161"/>
+        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="162"/>
         <source>1 task</source>
         <translation>1 tarea</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="161"/>
+        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="162"/>
         <source>{0} tasks</source>
         <translation>{0} tareas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="162"/>
+        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="163"/>
         <source>%n section(s)</source>
         <translation>
             <numerusform>%n sección</numerusform>
@@ -743,32 +743,32 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
         </translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="165"/>
+        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="166"/>
         <source>“{0}”</source>
         <translation>“{0}”</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="167"/>
+        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="168"/>
         <source>actor: {0}</source>
         <translation>actor: {0}</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="172"/>
+        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="173"/>
         <source>Every line is valid.</source>
         <translation>Todas las líneas son válidas.</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="176"/>
+        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="177"/>
         <source>Import valid lines ({0})</source>
         <translation>Importar las líneas válidas ({0})</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="207"/>
+        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="208"/>
         <source>Nothing was imported</source>
         <translation>No se importó nada</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="223"/>
+        <location filename="../../cxdesigner/dialogs/import_mermaid.py" line="224"/>
         <source>Cannot read the Mermaid diagram</source>
         <translation>No se puede leer el diagrama de Mermaid</translation>
     </message>
@@ -776,32 +776,32 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
 <context>
     <name>ImportSurveyDialog</name>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_survey.py" line="29"/>
+        <location filename="../../cxdesigner/dialogs/import_survey.py" line="28"/>
         <source>Import survey answers</source>
         <translation>Importar respuestas de encuesta</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_survey.py" line="41"/>
+        <location filename="../../cxdesigner/dialogs/import_survey.py" line="40"/>
         <source>The project has no journey to match the answers to.</source>
         <translation>El proyecto no tiene ningún viaje al que asignar las respuestas.</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_survey.py" line="49"/>
+        <location filename="../../cxdesigner/dialogs/import_survey.py" line="48"/>
         <source>1 answer is ready to import</source>
         <translation>1 respuesta lista para importar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_survey.py" line="50"/>
+        <location filename="../../cxdesigner/dialogs/import_survey.py" line="49"/>
         <source>{0} answers are ready to import</source>
         <translation>{0} respuestas listas para importar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_survey.py" line="55"/>
+        <location filename="../../cxdesigner/dialogs/import_survey.py" line="54"/>
         <source>Match answers to the cards of &amp;journey:</source>
         <translation>Asignar las respuestas a las tarjetas del &amp;viaje:</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_survey.py" line="60"/>
+        <location filename="../../cxdesigner/dialogs/import_survey.py" line="59"/>
         <source>Each row needs a touchpoint title, a measure (nps, csat, ces or emotion) and a score; date and comment are optional.</source>
         <translation>Cada fila necesita el título de un punto de contacto, una medida (nps, csat, ces o emoción) y una puntuación; la fecha y el comentario son opcionales.</translation>
     </message>
@@ -809,32 +809,32 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
 <context>
     <name>ImportTouchpointsDialog</name>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="42"/>
+        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="41"/>
         <source>Import touchpoints</source>
         <translation>Importar puntos de contacto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="59"/>
+        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="58"/>
         <source>1 touchpoint is ready to import</source>
         <translation>1 punto de contacto listo para importar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="60"/>
+        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="59"/>
         <source>{0} touchpoints are ready to import</source>
         <translation>{0} puntos de contacto listos para importar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="63"/>
+        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="62"/>
         <source>Add the touchpoints to</source>
         <translation>Añadir los puntos de contacto a</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="65"/>
+        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="64"/>
         <source>&amp;Journey:</source>
         <translation>&amp;Viaje:</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="67"/>
+        <location filename="../../cxdesigner/dialogs/import_touchpoints.py" line="66"/>
         <source>A &amp;new journey named:</source>
         <translation>Un viaje &amp;nuevo llamado:</translation>
     </message>
@@ -1558,7 +1558,7 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
     <name>MainWindow</name>
     <message>
         <location filename="../../cxdesigner/mainwindow.py" line="64"/>
-        <location filename="../../cxdesigner/mainwindow.py" line="422"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="421"/>
         <source>Open a project (Ctrl+O) or create one (Ctrl+N).</source>
         <translation>Abra un proyecto (Ctrl+O) o cree uno (Ctrl+N).</translation>
     </message>
@@ -1731,143 +1731,143 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
         </translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="207"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="206"/>
         <source>The interface language changes the next time CX Designer starts.</source>
         <translation>El idioma de la interfaz cambiará la próxima vez que se inicie CX Designer.</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="213"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="212"/>
         <source>Hotel stay</source>
         <translation>Estancia en un hotel</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="214"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="213"/>
         <source>Online purchase</source>
         <translation>Compra online</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="215"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="214"/>
         <source>Support call</source>
         <translation>Llamada a atención al cliente</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="232"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="231"/>
         <source>(no recent files)</source>
         <translation>(no hay archivos recientes)</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="242"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="241"/>
         <source>Project</source>
         <translation>Proyecto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="243"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="242"/>
         <source>Personas</source>
         <translation>Tipos de cliente</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="244"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="243"/>
         <source>Inspector</source>
         <translation>Inspector</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="245"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="244"/>
         <source>Insights</source>
         <translation>Hallazgos</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="246"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="245"/>
         <source>Touchpoints</source>
         <translation>Puntos de contacto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="247"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="246"/>
         <source>Charts</source>
         <translation>Gráficos</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="255"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="254"/>
         <source>Map</source>
         <translation>Mapa</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="275"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="274"/>
         <source>No project open</source>
         <translation>Ningún proyecto abierto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="392"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="391"/>
         <source>Zoom {0}%</source>
         <translation>Zoom {0} %</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="431"/>
-        <location filename="../../cxdesigner/mainwindow.py" line="453"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="430"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="452"/>
         <source>Untitled</source>
         <translation>Sin título</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="433"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="432"/>
         <source>(read-only)</source>
         <translation>(solo lectura)</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="463"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="462"/>
         <source>Unsaved changes</source>
         <translation>Cambios sin guardar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="464"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="463"/>
         <source>Save the changes to “{0}” before closing it?</source>
         <translation>¿Guardar los cambios de “{0}” antes de cerrarlo?</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="465"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="464"/>
         <source>If you don&apos;t save, your changes since the last save are lost.</source>
         <translation>Si no guarda, se perderán los cambios hechos desde la última vez que guardó.</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="485"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="484"/>
         <source>Cannot create the project</source>
         <translation>No se puede crear el proyecto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="494"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="493"/>
         <source>Open project</source>
         <translation>Abrir proyecto</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="522"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="521"/>
         <source>Save project as</source>
         <translation>Guardar proyecto como</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="533"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="532"/>
         <source>Saved {0}</source>
         <translation>Guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="563"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="562"/>
         <source>There is room on the disk again: you can go on editing.</source>
         <translation>Vuelve a haber espacio en el disco: puede seguir editando.</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="575"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="574"/>
         <source>Save journey as template</source>
         <translation>Guardar el viaje como plantilla</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="575"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="574"/>
         <source>Template name:</source>
         <translation>Nombre de la plantilla:</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="585"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="584"/>
         <source>The template was not saved</source>
         <translation>No se guardó la plantilla</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/mainwindow.py" line="587"/>
+        <location filename="../../cxdesigner/mainwindow.py" line="586"/>
         <source>Saved template “{0}”: File ▸ New from template</source>
         <translation>Plantilla “{0}” guardada: Archivo ▸ Nuevo desde plantilla</translation>
     </message>
@@ -2310,151 +2310,140 @@ El proyecto es de solo lectura hasta que lo guarde en otra ubicación (Archivo �
 <context>
     <name>TableImportDialog</name>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="86"/>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="165"/>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="425"/>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="434"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="84"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="415"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="424"/>
         <source>Import</source>
         <translation>Importar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="103"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="101"/>
         <source>{0} rows are ready to import</source>
         <translation>{0} filas listas para importar</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="120"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="118"/>
         <source>&amp;Delimiter:</source>
         <translation>&amp;Separador:</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="123"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="121"/>
         <source>&amp;Sheet:</source>
         <translation>&amp;Hoja:</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="136"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="134"/>
         <source>Choose what each column holds; the first rows of the file are shown below.</source>
         <translation>Elija qué contiene cada columna; abajo se muestran las primeras filas del archivo.</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="153"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="151"/>
         <source>Check</source>
         <translation>Comprobación</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="167"/>
-        <source>Import nothing</source>
-        <translation>No importar nada</translation>
-    </message>
-    <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="168"/>
-        <source>Cancel</source>
-        <translation>Cancelar</translation>
-    </message>
-    <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="181"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="171"/>
         <source>Reading {0}…</source>
         <translation>Leyendo {0}…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="233"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="223"/>
         <source>comma ,</source>
         <translation>coma ,</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="233"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="223"/>
         <source>semicolon ;</source>
         <translation>punto y coma ;</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="233"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="223"/>
         <source>tab</source>
         <translation>tabulador</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="233"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="223"/>
         <source>bar |</source>
         <translation>barra |</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="235"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="225"/>
         <source>Detected: {0}</source>
         <translation>Detectado: {0}</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="248"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="238"/>
         <source>1 row</source>
         <translation>1 fila</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="248"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="238"/>
         <source>{0} rows</source>
         <translation>{0} filas</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="250"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="240"/>
         <source>{0} · Excel workbook · {1}</source>
         <translation>{0} · libro de Excel · {1}</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="270"/>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="465"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="260"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="455"/>
         <source>Cannot read the file</source>
         <translation>No se puede leer el archivo</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="290"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="280"/>
         <source>column {0}</source>
         <translation>columna {0}</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="297"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="287"/>
         <source>Import as</source>
         <translation>Importar como</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="310"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="300"/>
         <source>(ignore)</source>
         <translation>(ignorar)</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="314"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="304"/>
         <source>Import column {0} as</source>
         <translation>Importar la columna {0} como</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="357"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="347"/>
         <source>Checking the rows…</source>
         <translation>Comprobando las filas…</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="373"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="363"/>
         <source>Ignored columns: {0}</source>
         <translation>Columnas ignoradas: {0}</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="384"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="374"/>
         <source>1 row has problems and will be skipped unless you fix the file</source>
         <translation>1 fila tiene problemas y se omitirá si no corrige el archivo</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="386"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="376"/>
         <source>{0} rows have problems and will be skipped unless you fix the file</source>
         <translation>{0} filas tienen problemas y se omitirán si no corrige el archivo</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="391"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="381"/>
         <source>Every row is valid.</source>
         <translation>Todas las filas son válidas.</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="431"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="421"/>
         <source>Import valid rows ({0})</source>
         <translation>Importar las filas válidas ({0})</translation>
     </message>
     <message>
-        <location filename="../../cxdesigner/dialogs/tableimport.py" line="447"/>
+        <location filename="../../cxdesigner/dialogs/tableimport.py" line="437"/>
         <source>Nothing was imported</source>
         <translation>No se importó nada</translation>
     </message>
