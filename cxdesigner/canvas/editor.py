@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ..document import Document, Selection
 from ..document import commands as dc
 from ..model import Change, CXError, Touchpoint, ValidationError, new_id, vocab
-from ..qtcommands import push
+from ..qtcommands import UndoStack, push
 from . import clipboard
 from .arrange import ArrangeCellsCommand, arranged_cells
 from .filtering import CardFilter, matching_ids
@@ -55,7 +55,7 @@ class JourneyEditor(QWidget):
     message_posted = Signal(str)
 
     def __init__(
-        self, doc: Document, undo_stack: QUndoStack, selection: Selection, parent: QWidget | None = None
+        self, doc: Document, undo_stack: UndoStack, selection: Selection, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.doc = doc

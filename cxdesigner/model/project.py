@@ -81,6 +81,14 @@ class Project:
         if notify:
             self.notify(changes)
 
+    def revert(self, changes: Sequence[Change]) -> None:
+        """Undo ``changes`` already applied (newest first), without notifying: a failed command's way back.
+
+        They were checked on the way in, so the way back needs no checks and cannot fail half-way.
+        """
+        for ch in reversed(changes):
+            self._apply_one(ch.inverse(), check_old=False)
+
     def notify(self, changes: Sequence[Change]) -> None:
         """Tell the listeners about changes already applied."""
         if changes:
