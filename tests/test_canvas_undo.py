@@ -10,8 +10,8 @@ from PySide6.QtGui import QUndoStack
 
 import cxdesigner
 from cxdesigner.canvas import JourneyEditor
-from cxdesigner.canvas.layout import emotion_points, route_connection
 from cxdesigner.document import Selection
+from cxdesigner.layout.geometry import emotion_points, route_connection
 from cxdesigner.model import Project
 from cxdesigner.storage import store
 

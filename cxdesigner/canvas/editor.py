@@ -27,15 +27,16 @@ from PySide6.QtWidgets import (
 
 from ..document import Document, Selection
 from ..document import commands as dc
-from ..model import Change, CXError, Touchpoint, ValidationError, new_id, vocab
+from ..document.arrange_command import ArrangeCellsCommand
+from ..layout import clipboard
+from ..layout.arrange import arranged_cells
+from ..layout.filtering import CardFilter, matching_ids
+from ..layout.geometry import Cell
+from ..model import Change, CXError, ValidationError, vocab
 from ..qtcommands import push
-from . import clipboard
-from .arrange import ArrangeCellsCommand, arranged_cells
-from .filtering import CardFilter, matching_ids
 from .findbar import FindBar
 from .interactions import QuickCaptureInteraction, SelectInteraction, TitleEditInteraction
 from .items import CardItem, ConnectionItem, LaneHeaderItem, StageHeaderItem, qrect
-from .layout import Cell
 from .scene import JourneyScene
 from .view import JourneyView
 
@@ -389,7 +390,10 @@ class JourneyEditor(QWidget):
                 data = clipboard.decode(raw.decode("utf-8"))
                 entities, ids = clipboard.paste_entities(self.doc.project, data, jid, anchor)
             elif mime.hasText():
-                entities, ids = self._cards_from_text(mime.text(), anchor)
+                cell = anchor or self._default_cell()
+                if cell is None:
+                    return []
+                entities, ids = clipboard.text_entities(self.doc.project, mime.text(), jid, cell)
             else:
                 return []
         except (ValidationError, UnicodeDecodeError) as exc:
@@ -401,25 +405,6 @@ class JourneyEditor(QWidget):
             return []
         self.select_cards(ids)
         return ids
-
-    def _cards_from_text(self, text: str, anchor: Cell | None) -> tuple[list[Any], list[str]]:
-        cell = anchor or self._default_cell()
-        titles = clipboard.cards_from_text(text)
-        if cell is None or not titles:
-            return [], []
-        start = max((tp.position for tp in self.doc.project.cell(*cell)), default=-1) + 1
-        cards = [
-            Touchpoint(
-                id=new_id("tp"),
-                journey_id=self.journey_id or "",
-                stage_id=cell[0],
-                lane_id=cell[1],
-                position=start + i,
-                title=title,
-            )
-            for i, title in enumerate(titles)
-        ]
-        return cards, [c.id for c in cards]
 
     def duplicate_selection(self) -> list[str]:
         ids = self.selected_card_ids()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
+from ..layout.geometry import Cell
 from .items import (
     CardItem,
     ConnectionItem,
@@ -27,7 +28,6 @@ from .items import (
     TempLinkItem,
     qrect,
 )
-from .layout import Cell
 
 if TYPE_CHECKING:
     from .editor import JourneyEditor
