@@ -134,6 +134,10 @@ class JourneyEditor(QWidget):
         self.view.ensure_rect_visible(qrect(r))
         self.select_cards(list(ids))
 
+    def activate_card(self, tp_id: str) -> None:
+        """A card was double-clicked: tell the window (the inspector comes forward)."""
+        self.touchpoint_activated.emit(tp_id)
+
     def highlight_path(self, ids: Sequence[str]) -> None:
         """Outline a path of cards and the connections between consecutive ones; [] clears it."""
         self.scene.set_highlight(list(ids))
