@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
-from ..analysis import analyze, compare_journeys
+from ..analysis import analyze, compare_journeys, quadrants
 from ..analysis.measures import QUADRANTS
 from ..analysis.text import signed
 from ..model import Project
@@ -315,9 +315,12 @@ def quadrant_chart(
     th = theme_of(theme)
     fig = _figure(th, figsize)
     journey = project.get("journey", journey_id)
-    if result is None or result["settings"]["crosshair"] != crosshair:
+    if result is None:
         result = analyze(project, journey_id, crosshair=crosshair, lang=lang, max_paths=0, max_cycles=0)
     q = result["quadrants"]
+    if q["crosshair"] != crosshair:
+        # Only the split follows the crosshair: work it out alone rather than analysing the journey again.
+        q = {**quadrants(project.touchpoints(journey_id), crosshair), "labels": q["labels"]}
     cards = [c for c in result["cards"] if c["importance"] is not None and c["satisfaction"] is not None]
     if not cards:
         _message(fig, word(lang, "no_ratings"), th)
