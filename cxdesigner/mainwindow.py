@@ -28,6 +28,7 @@ from .panels.personas import PersonaEditor
 from .panels.project_dock import ProjectDock
 from .panels.table import TouchpointTableWidget
 from .safety_ui import SafetyController
+from .services.analysis_service import AnalysisService
 from .storage import ReadOnlyError, StorageError
 
 FILE_FILTER = "CX Designer projects (*.cxd);;All files (*)"
@@ -250,6 +251,10 @@ class MainWindow(QMainWindow):
         self.dock_inspector.raise_()
         self.dock_table.hide()
         self.dock_charts.hide()
+        # One analysis feeds both docks, and it runs only while one of them is really on screen.
+        self.analysis = AnalysisService(parent=self)
+        self.dock_insights.visibilityChanged.connect(lambda shown: self.analysis.set_shown("insights", shown))
+        self.dock_charts.visibilityChanged.connect(lambda shown: self.analysis.set_shown("charts", shown))
         self.toolbar = self.addToolBar(self.tr("Map"))
         self.toolbar.setObjectName("MapToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -307,6 +312,7 @@ class MainWindow(QMainWindow):
             for dock in docks:
                 dock.setWidget(self._dock_placeholder())
             self._zoom_label.clear()
+            self.analysis.set_document(None)
             return
         stack, sel = self.undo_stack, self.selection
         self.editor = JourneyEditor(doc, stack, sel)
@@ -323,15 +329,17 @@ class MainWindow(QMainWindow):
         self.dock_personas.setWidget(personas)
         self.dock_inspector.setWidget(InspectorWidget(doc, stack, sel))
         self.dock_table.setWidget(TouchpointTableWidget(doc, stack, sel))
-        self.insights = InsightsWidget(doc)
-        self.charts = ChartsWidget(doc)
+        self.insights = InsightsWidget()
+        self.charts = ChartsWidget()
         self.dock_insights.setWidget(self.insights)
         self.dock_charts.setWidget(self.charts)
         self.insights.cards_requested.connect(self.editor.scroll_to_cards)
         self.insights.path_requested.connect(self._show_path)
         self.charts.path_selected.connect(self.editor.highlight_path)
-        self.insights.set_journey(sel.journey_id)
-        self.charts.set_journey(sel.journey_id)
+        self.analysis.analysed.connect(self.insights.show_analysis)
+        self.analysis.analysed.connect(self.charts.show_analysis)
+        self.dock_charts.visibilityChanged.connect(self.charts.set_shown)
+        self.analysis.set_document(doc, sel.journey_id)
         sel.subscribe(self._follow_journey)
         doc.project.subscribe(self._prune_selection)
         self._show_zoom(self.editor.zoom())
@@ -341,8 +349,7 @@ class MainWindow(QMainWindow):
             return
         if sel.journey_id != self.insights_journey:
             self.insights_journey = sel.journey_id
-            self.insights.set_journey(sel.journey_id)
-            self.charts.set_journey(sel.journey_id)
+            self.analysis.set_journey(sel.journey_id)
             if self.editor is not None and self.editor.journey_id != sel.journey_id:
                 self.editor.set_journey(sel.journey_id)
 

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import QApplication
 
 import cxdesigner
 from cxdesigner.canvas import JourneyEditor
-from cxdesigner.canvas.filtering import CardFilter
 from cxdesigner.canvas.interactions import QuickCaptureInteraction
 from cxdesigner.canvas.items import CardItem, wrap_text
 from cxdesigner.canvas.render import render_image, render_journey
 from cxdesigner.canvas.view import MIN_ZOOM
 from cxdesigner.document import Selection
+from cxdesigner.layout.filtering import CardFilter
 from cxdesigner.qtcommands import UndoStack
 
 HOSTILE = "<b>x</b> $x$ $}$ &amp; 🙂 שלום"

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 import cxdesigner
 from cxdesigner.canvas import JourneyEditor
-from cxdesigner.canvas.layout import emotion_points, route_connection
 from cxdesigner.document import Selection
+from cxdesigner.layout.geometry import emotion_points, route_connection
 from cxdesigner.model import Project
 from cxdesigner.qtcommands import UndoStack
 from cxdesigner.storage import store

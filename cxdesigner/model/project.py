@@ -244,6 +244,16 @@ class Project:
         """Everything, as plain comparable data (for tests and equality)."""
         return {"project": self.info, **{k: dict(v) for k, v in self.tables.items()}}
 
+    def detached_copy(self) -> Project:
+        """The project as it is now, for work on another thread: later changes and listeners stay here.
+
+        Entities are frozen, so sharing them is safe; only the tables are copied (milliseconds
+        for thousands of cards).
+        """
+        copy = Project(self.info)
+        copy.tables = {kind: dict(table) for kind, table in self.tables.items()}
+        return copy
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Project) and self.snapshot() == other.snapshot()
 
