@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -20,6 +21,7 @@ from ..analysis import analyze, compare_journeys, quadrants
 from ..analysis.measures import QUADRANTS
 from ..analysis.text import signed
 from ..model import Project
+from ..storage import atomic
 from .placement import place_labels
 from .words import word
 
@@ -598,8 +600,9 @@ def save_figure(fig: Figure, path: str | Path, fmt: str | None = None, dpi: int 
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         FigureCanvasAgg(fig)
-    fig.savefig(path, format=fmt, dpi=dpi, facecolor=fig.get_facecolor(), metadata=_metadata(fmt))
-    return path
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, dpi=dpi, facecolor=fig.get_facecolor(), metadata=_metadata(fmt))
+    return atomic.write_bytes(path, buffer.getvalue())
 
 
 def _metadata(fmt: str) -> dict[str, Any]:
