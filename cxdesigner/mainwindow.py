@@ -21,17 +21,16 @@ from .canvas.editor import JourneyEditor
 from .charts.dock import ChartsWidget
 from .document import Document, Selection
 from .exchange import projectjson
+from .i18n import _, ngettext
 from .model import Change, CXError
 from .panels.insights import InsightsWidget
 from .panels.inspector import InspectorWidget
 from .panels.personas import PersonaEditor
 from .panels.project_dock import ProjectDock
 from .panels.table import TouchpointTableWidget
-from .safety_ui import SafetyController
+from .safety_ui import SafetyController, file_filter
 from .services.analysis_service import AnalysisService
 from .storage import ReadOnlyError, StorageError
-
-FILE_FILTER = "CX Designer projects (*.cxd);;All files (*)"
 
 # Extra windows live until closed; Python must hold them or they vanish at once.
 _open_windows: list[MainWindow] = []
@@ -61,7 +60,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.changed.connect(self._update_title)
         self.setObjectName("MainWindow")
         self.setDockNestingEnabled(True)
-        self._empty = QLabel(self.tr("Open a project (Ctrl+O) or create one (Ctrl+N)."))
+        self._empty = QLabel(_("Open a project (Ctrl+O) or create one (Ctrl+N)."))
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._empty.setTextFormat(Qt.TextFormat.PlainText)
         self.setCentralWidget(self._empty)
@@ -83,51 +82,51 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
-        self.act_new = self._action(self.tr("&New"), self.new_project, keys.New)
-        self.act_new_window = self._action(self.tr("New &Window"), self.new_window, "Ctrl+Shift+N")
-        self.act_open = self._action(self.tr("&Open…"), self.open_dialog, keys.Open)
-        self.act_save = self._action(self.tr("&Save"), self.save, keys.Save)
-        self.act_save_as = self._action(self.tr("Save &As…"), self.save_as_dialog, keys.SaveAs)
-        self.act_close = self._action(self.tr("&Close"), self.close_project, keys.Close)
-        self.act_revert = self._action(self.tr("Revert to &Backup…"), self.revert_to_backup)
-        self.act_save_template = self._action(self.tr("Save Journey as &Template…"), self.save_journey_as_template)
-        self.act_quit = self._action(self.tr("&Quit"), self.close, keys.Quit)
-        self.act_undo = self.undo_stack.create_undo_action(self, self.tr("&Undo"))
+        self.act_new = self._action(_("&New"), self.new_project, keys.New)
+        self.act_new_window = self._action(_("New &Window"), self.new_window, "Ctrl+Shift+N")
+        self.act_open = self._action(_("&Open…"), self.open_dialog, keys.Open)
+        self.act_save = self._action(_("&Save"), self.save, keys.Save)
+        self.act_save_as = self._action(_("Save &As…"), self.save_as_dialog, keys.SaveAs)
+        self.act_close = self._action(_("&Close"), self.close_project, keys.Close)
+        self.act_revert = self._action(_("Revert to &Backup…"), self.revert_to_backup)
+        self.act_save_template = self._action(_("Save Journey as &Template…"), self.save_journey_as_template)
+        self.act_quit = self._action(_("&Quit"), self.close, keys.Quit)
+        self.act_undo = self.undo_stack.create_undo_action(self, _("&Undo"))
         self.act_undo.setShortcut(QKeySequence(keys.Undo))
-        self.act_redo = self.undo_stack.create_redo_action(self, self.tr("&Redo"))
+        self.act_redo = self.undo_stack.create_redo_action(self, _("&Redo"))
         self.act_redo.setShortcut(QKeySequence(keys.Redo))
         # The menu says what will be undone; the toolbar button keeps one short, steady word.
-        self.act_undo.setIconText(self.tr("Undo"))
-        self.act_redo.setIconText(self.tr("Redo"))
+        self.act_undo.setIconText(_("Undo"))
+        self.act_redo.setIconText(_("Redo"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self.file_menu = bar.addMenu(self.tr("&File"))
+        self.file_menu = bar.addMenu(_("&File"))
         self.file_menu.addAction(self.act_new)
         self.file_menu.addAction(self.act_new_window)
-        self.template_menu = self.file_menu.addMenu(self.tr("New from &template"))
+        self.template_menu = self.file_menu.addMenu(_("New from &template"))
         self.template_menu.aboutToShow.connect(self._fill_template_menu)
         self.file_menu.addAction(self.act_open)
-        self.recent_menu = self.file_menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu = self.file_menu.addMenu(_("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_save)
         self.file_menu.addAction(self.act_save_as)
         self.file_menu.addAction(self.act_close)
         self.file_menu.addSeparator()
-        self.import_menu = self.file_menu.addMenu(self.tr("&Import"))
-        self.export_menu = self.file_menu.addMenu(self.tr("&Export"))
+        self.import_menu = self.file_menu.addMenu(_("&Import"))
+        self.export_menu = self.file_menu.addMenu(_("&Export"))
         self._build_exchange_actions()
         self.file_menu.addAction(self.act_share)
         self.file_menu.addAction(self.act_revert)
         self.file_menu.addAction(self.act_save_template)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
-        self.edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.edit_menu = bar.addMenu(_("&Edit"))
         self.edit_menu.addAction(self.act_undo)
         self.edit_menu.addAction(self.act_redo)
-        self.view_menu = bar.addMenu(self.tr("&View"))
-        self.language_menu = self.view_menu.addMenu(self.tr("Interface &language"))
+        self.view_menu = bar.addMenu(_("&View"))
+        self.language_menu = self.view_menu.addMenu(_("Interface &language"))
         for code, name in i18n.LANGUAGES.items():
             act = self.language_menu.addAction(name)
             act.setCheckable(True)
@@ -140,30 +139,30 @@ class MainWindow(QMainWindow):
         sel = self.selection
         self._journey_actions: list[QAction] = []
         imports = (
-            (self.tr("&Touchpoints from CSV or Excel…"), self._import_touchpoints),
-            (self.tr("&Survey answers…"), self._import_survey),
-            (self.tr("&Journeys from another project…"), self._import_journeys),
-            (self.tr("&Mermaid journey…"), self._import_mermaid),
+            (_("&Touchpoints from CSV or Excel…"), self._import_touchpoints),
+            (_("&Survey answers…"), self._import_survey),
+            (_("&Journeys from another project…"), self._import_journeys),
+            (_("&Mermaid journey…"), self._import_mermaid),
         )
         for text, slot in imports:
             self.import_menu.addAction(self._action(text, slot))
         exports = (
             (
-                self.tr("&Map (PNG, SVG, PDF)…"),
+                _("&Map (PNG, SVG, PDF)…"),
                 lambda: dialogs.export_map(self, self.doc, sel.journey_id, sel.touchpoint_ids),
                 "Ctrl+Shift+E",
             ),
-            (self.tr("Workshop &report (PDF)…"), lambda: dialogs.export_report(self, self.doc, sel.journey_id), None),
-            (self.tr("&CSV…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "csv"), None),
-            (self.tr("&JSON…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "json"), None),
-            (self.tr("&GraphML…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "graphml"), None),
-            (self.tr("M&ermaid…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "mermaid"), None),
+            (_("Workshop &report (PDF)…"), lambda: dialogs.export_report(self, self.doc, sel.journey_id), None),
+            (_("&CSV…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "csv"), None),
+            (_("&JSON…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "json"), None),
+            (_("&GraphML…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "graphml"), None),
+            (_("M&ermaid…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "mermaid"), None),
         )
         for text, slot, shortcut in exports:
             act = self._action(text, slot, shortcut)
             self.export_menu.addAction(act)
             self._journey_actions.append(act)
-        self.act_share = self._action(self.tr("S&hare a Copy…"), lambda: dialogs.share_copy(self, self.doc))
+        self.act_share = self._action(_("S&hare a Copy…"), lambda: dialogs.share_copy(self, self.doc))
 
     def _after_import(self, outcome: object) -> None:
         if outcome is None:
@@ -181,7 +180,10 @@ class MainWindow(QMainWindow):
     def _import_survey(self) -> None:
         res = dialogs.import_survey(self, self.doc, self.undo_stack, self.selection.journey_id)
         if res is not None:
-            self.statusBar().showMessage(self.tr("Imported %n survey answer(s)", "", len(res.responses)), 8000)
+            n = len(res.responses)
+            self.statusBar().showMessage(
+                ngettext("Imported {n} survey answer", "Imported {n} survey answers", n).format(n=n), 8000
+            )
 
     def _import_journeys(self) -> None:
         self._after_import(dialogs.import_journeys(self, self.doc, self.undo_stack))
@@ -203,15 +205,15 @@ class MainWindow(QMainWindow):
             act.setChecked(act.text() == i18n.LANGUAGES[code])
         if code != self.ui_lang:
             self.statusBar().showMessage(
-                self.tr("The interface language changes the next time CX Designer starts."), 10000
+                _("The interface language changes the next time CX Designer starts."), 10000
             )
 
     def _fill_template_menu(self) -> None:
         self.template_menu.clear()
         names = {
-            "hotel": self.tr("Hotel stay"),
-            "online-purchase": self.tr("Online purchase"),
-            "support-call": self.tr("Support call"),
+            "hotel": _("Hotel stay"),
+            "online-purchase": _("Online purchase"),
+            "support-call": _("Support call"),
         }
         for lang, lang_name in (("en", "English"), ("es", "Español")):
             for name in resources.template_names():
@@ -228,7 +230,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = settings.get("files/recent")
         if not recent:
-            a = self.recent_menu.addAction(self.tr("(no recent files)"))
+            a = self.recent_menu.addAction(_("(no recent files)"))
             a.setEnabled(False)
             return
         for i, path in enumerate(recent):
@@ -238,12 +240,12 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         """The docks live as long as the window (their layout is saved); their contents follow the project."""
         area = Qt.DockWidgetArea
-        self.dock_project = self.add_dock(self.tr("Project"), "ProjectDock", area.LeftDockWidgetArea)
-        self.dock_personas = self.add_dock(self.tr("Personas"), "PersonasDock", area.LeftDockWidgetArea)
-        self.dock_inspector = self.add_dock(self.tr("Inspector"), "InspectorDock", area.RightDockWidgetArea)
-        self.dock_insights = self.add_dock(self.tr("Insights"), "InsightsDock", area.RightDockWidgetArea)
-        self.dock_table = self.add_dock(self.tr("Touchpoints"), "TableDock", area.BottomDockWidgetArea)
-        self.dock_charts = self.add_dock(self.tr("Charts"), "ChartsDock", area.BottomDockWidgetArea)
+        self.dock_project = self.add_dock(_("Project"), "ProjectDock", area.LeftDockWidgetArea)
+        self.dock_personas = self.add_dock(_("Personas"), "PersonasDock", area.LeftDockWidgetArea)
+        self.dock_inspector = self.add_dock(_("Inspector"), "InspectorDock", area.RightDockWidgetArea)
+        self.dock_insights = self.add_dock(_("Insights"), "InsightsDock", area.RightDockWidgetArea)
+        self.dock_table = self.add_dock(_("Touchpoints"), "TableDock", area.BottomDockWidgetArea)
+        self.dock_charts = self.add_dock(_("Charts"), "ChartsDock", area.BottomDockWidgetArea)
         self.tabifyDockWidget(self.dock_project, self.dock_personas)
         self.tabifyDockWidget(self.dock_inspector, self.dock_insights)
         self.tabifyDockWidget(self.dock_table, self.dock_charts)
@@ -255,7 +257,7 @@ class MainWindow(QMainWindow):
         self.analysis = AnalysisService(parent=self)
         self.dock_insights.visibilityChanged.connect(lambda shown: self.analysis.set_shown("insights", shown))
         self.dock_charts.visibilityChanged.connect(lambda shown: self.analysis.set_shown("charts", shown))
-        self.toolbar = self.addToolBar(self.tr("Map"))
+        self.toolbar = self.addToolBar(_("Map"))
         self.toolbar.setObjectName("MapToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.setMovable(False)
@@ -275,7 +277,7 @@ class MainWindow(QMainWindow):
         return dock
 
     def _dock_placeholder(self) -> QWidget:
-        label = QLabel(self.tr("No project open"))
+        label = QLabel(_("No project open"))
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setEnabled(False)
         return label
@@ -394,7 +396,7 @@ class MainWindow(QMainWindow):
             editor.select_persona(persona_id)
 
     def _show_zoom(self, factor: float) -> None:
-        self._zoom_label.setText(self.tr("Zoom {0}%").format(round(factor * 100)))
+        self._zoom_label.setText(_("Zoom {percent}").format(percent=i18n.translation().percent(factor)))
 
     def _prune_selection(self, changes: list[Change]) -> None:
         """Removed cards and connections leave the shared selection (the views follow it)."""
@@ -424,7 +426,7 @@ class MainWindow(QMainWindow):
         self.project_changed.emit()
 
     def _make_empty(self) -> QWidget:
-        label = QLabel(self.tr("Open a project (Ctrl+O) or create one (Ctrl+N)."))
+        label = QLabel(_("Open a project (Ctrl+O) or create one (Ctrl+N)."))
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return label
 
@@ -433,9 +435,9 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("CX Designer")
             self.setWindowModified(False)
         else:
-            name = self.doc.path.name if self.doc.path else self.tr("Untitled")
+            name = self.doc.path.name if self.doc.path else _("Untitled")
             if self.doc.read_only:
-                name += " " + self.tr("(read-only)")
+                name += " " + _("(read-only)")
             self.setWindowTitle(f"{name}[*] — CX Designer")
             self.setWindowModified(self.doc.modified)
         has = self.doc is not None
@@ -455,7 +457,7 @@ class MainWindow(QMainWindow):
         """Ask Save / Discard / Cancel when there is unsaved work; True when it is fine to go on."""
         if self.doc is None or not self.doc.modified:
             return True
-        name = self.doc.path.name if self.doc.path else self.tr("Untitled")
+        name = self.doc.path.name if self.doc.path else _("Untitled")
         answer = self.ask_unsaved(name)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
@@ -465,9 +467,9 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setWindowTitle(self.tr("Unsaved changes"))
-        box.setText(self.tr("Save the changes to “{0}” before closing it?").format(name))
-        box.setInformativeText(self.tr("If you don't save, your changes since the last save are lost."))
+        box.setWindowTitle(_("Unsaved changes"))
+        box.setText(_("Save the changes to “{name}” before closing it?").format(name=name))
+        box.setInformativeText(_("If you don't save, your changes since the last save are lost."))
         box.setStandardButtons(
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
         )
@@ -487,7 +489,7 @@ class MainWindow(QMainWindow):
         try:
             doc = api.new_project(None, template=template, lang=lang)
         except CXError as exc:
-            self.show_error(self.tr("Cannot create the project"), str(exc))
+            self.show_error(_("Cannot create the project"), str(exc))
             return False
         self._drop_document()
         self.safety.scheduler.watch(doc)
@@ -496,7 +498,7 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         folder = settings.get("files/last_folder")
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), folder, FILE_FILTER)
+        path = QFileDialog.getOpenFileName(self, _("Open project"), folder, file_filter())[0]
         if path:
             self.open_path(path)
 
@@ -524,7 +526,7 @@ class MainWindow(QMainWindow):
 
     def ask_save_path(self, suggested: Path | None) -> Path | None:
         start = str(suggested) if suggested else settings.get("files/last_folder")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save project as"), start, FILE_FILTER)
+        path = QFileDialog.getSaveFileName(self, _("Save project as"), start, file_filter())[0]
         if not path:
             return None
         return Path(path if path.endswith(".cxd") else path + ".cxd")
@@ -534,7 +536,7 @@ class MainWindow(QMainWindow):
             return False
         if self.doc.path is not None:
             self._remember(self.doc.path)
-            self.statusBar().showMessage(self.tr("Saved {0}").format(self.doc.path), 5000)
+            self.statusBar().showMessage(_("Saved {path}").format(path=self.doc.path), 5000)
         self._update_title()
         return True
 
@@ -563,7 +565,7 @@ class MainWindow(QMainWindow):
             return
         if self.doc.retry_writing():
             self._retry_timer.stop()
-            self.statusBar().showMessage(self.tr("There is room on the disk again: you can go on editing."), 10000)
+            self.statusBar().showMessage(_("There is room on the disk again: you can go on editing."), 10000)
             self._update_title()
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
@@ -575,7 +577,7 @@ class MainWindow(QMainWindow):
         if self.doc is None or self.selection.journey_id is None:
             return None
         journey = self.doc.project.get("journey", self.selection.journey_id)
-        name = self.ask_text(self.tr("Save journey as template"), self.tr("Template name:"), journey.name)
+        name = self.ask_text(_("Save journey as template"), _("Template name:"), journey.name)
         if not name:
             return None
         safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in name).strip() or "template"
@@ -585,9 +587,9 @@ class MainWindow(QMainWindow):
             path = folder / f"{safe}.json"
             projectjson.write_json(self.doc.project, path, [journey.id])
         except OSError as exc:
-            self.show_error(self.tr("The template was not saved"), str(exc))
+            self.show_error(_("The template was not saved"), str(exc))
             return None
-        self.statusBar().showMessage(self.tr("Saved template “{0}”: File ▸ New from template").format(safe), 8000)
+        self.statusBar().showMessage(_("Saved template “{name}”: File ▸ New from template").format(name=safe), 8000)
         return path
 
     def close_project(self) -> bool:
