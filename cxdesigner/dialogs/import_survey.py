@@ -29,7 +29,7 @@ class ImportSurveyDialog(TableImportDialog):
         return _("Import survey answers")
 
     def field_choices(self) -> list[tuple[str, str]]:
-        heads = survey.SURVEY_HEADERS[ui_lang()]
+        heads = survey.survey_headers(ui_lang())
         return list(zip(survey.SURVEY_COLUMNS, heads))
 
     def guess_mapping(self, headers: list[str]) -> dict[int, str]:

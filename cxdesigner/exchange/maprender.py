@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 # The canvas's palette and contrast rule, so a printed map and its legend match the cards on screen.
 from ..canvas.style import EMOTION_COLOURS, ink_on
 from ..canvas.style import emotion_colour as emotion_fill
+from ..i18n import N_, translation
 from ..model import Project, vocab
 from ..model.entities import Touchpoint
 from .common import persona_name
@@ -49,22 +50,21 @@ CONNECTION_STYLES = {
 }
 
 LABELS = {
-    "persona": ("Persona", "Persona"),
-    "date": ("Date", "Fecha"),
-    "emotion": ("Emotion", "Emoción"),
-    "legend": ("Emotion", "Emoción"),
-    "none": ("not rated", "sin valorar"),
-    "curve": ("Emotion curve", "Curva emocional"),
-    "mot": ("★ moment of truth", "★ momento de la verdad"),
-    "votes": ("● votes", "● votos"),
-    "selection": ("Selected touchpoints", "Puntos de contacto seleccionados"),
-    "connections": ("Connections", "Conexiones"),
+    "persona": N_("Persona"),
+    "date": N_("Date"),
+    "emotion": N_("Emotion"),
+    "legend": N_("Emotion"),
+    "none": N_("not rated"),
+    "curve": N_("Emotion curve"),
+    "mot": N_("★ moment of truth"),
+    "votes": N_("● votes"),
+    "selection": N_("Selected touchpoints"),
+    "connections": N_("Connections"),
 }
 
 
 def label(key: str, lang: str) -> str:
-    en, es = LABELS[key]
-    return es if lang == "es" else en
+    return translation(lang).gettext(LABELS[key])
 
 
 def emotion_text(value: int | None) -> str:

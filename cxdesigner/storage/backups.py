@@ -35,7 +35,7 @@ class Backup:
     original: str | None = None
 
     def describe(self, lang: str | None = None) -> str:
-        """``May 10, 2026, 2:30 PM — 2 journeys, 31 touchpoints, 28 connections`` (the interface's language by default)."""
+        """``May 10, 2026, 2:30 PM — 2 journeys, 31 touchpoints, 28 connections`` (in the interface language)."""
         t = i18n.translation(lang)
         return f"{t.datetime(self.created)} — {describe_counts(self.counts, t)}"
 
