@@ -4,24 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
+    QMenuBar,
     QMessageBox,
     QWidget,
 )
 
-from . import api, dialogs, i18n, qtcommands, resources, settings
+from . import api, dialogs, i18n, qtcommands, qti18n, resources, settings
 from .canvas.editor import JourneyEditor
 from .charts.dock import ChartsWidget
 from .document import Document, Selection
 from .exchange import projectjson
-from .i18n import _, ngettext
+from .i18n import N_, _, ngettext
 from .model import Change, CXError
 from .panels.insights import InsightsWidget
 from .panels.inspector import InspectorWidget
@@ -31,6 +34,20 @@ from .panels.table import TouchpointTableWidget
 from .safety_ui import SafetyController, file_filter
 from .services.analysis_service import AnalysisService
 from .storage import ReadOnlyError, StorageError
+
+
+def _set_text(item: QObject, text: str) -> None:
+    """Set the visible text of an action, a menu, a dock or a toolbar."""
+    if isinstance(item, QMenu):
+        item.setTitle(text)
+    elif isinstance(item, QAction):
+        item.setText(text)
+    elif isinstance(item, QWidget):
+        item.setWindowTitle(text)
+        if isinstance(item, QDockWidget):
+            # The View menu's entry for a dock is its toggle action, named after the title.
+            item.toggleViewAction().setText(text)
+
 
 # Extra windows live until closed; Python must hold them or they vanish at once.
 _open_windows: list[MainWindow] = []
@@ -60,11 +77,10 @@ class MainWindow(QMainWindow):
         self.undo_stack.changed.connect(self._update_title)
         self.setObjectName("MainWindow")
         self.setDockNestingEnabled(True)
-        self._empty = QLabel(_("Open a project (Ctrl+O) or create one (Ctrl+N)."))
-        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._empty.setTextFormat(Qt.TextFormat.PlainText)
-        self.setCentralWidget(self._empty)
+        self.setCentralWidget(self._make_empty())
         self._views: list[object] = []
+        # Every text the window sets itself, by its English msgid: set_language translates them again.
+        self._texts: list[tuple[QObject, str]] = []
         self._build_actions()
         self._build_menus()
         self._build_docks()
@@ -73,8 +89,19 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     # -- actions and menus --------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # type: ignore[no-untyped-def]
-        a = QAction(text, self)
+    def _named(self, item: QObject, msgid: str) -> None:
+        """Give ``item`` (action, menu, dock, toolbar) the text ``msgid`` in the interface language, now and later."""
+        self._texts.append((item, msgid))
+        _set_text(item, _(msgid))
+
+    def _menu(self, parent: QMenu | QMenuBar, msgid: str) -> QMenu:
+        menu = parent.addMenu("")
+        self._named(menu, msgid)
+        return menu
+
+    def _action(self, msgid: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # type: ignore[no-untyped-def]
+        a = QAction(self)
+        self._named(a, msgid)
         if shortcut is not None:
             a.setShortcut(QKeySequence(shortcut))
         a.triggered.connect(slot)
@@ -82,15 +109,15 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
-        self.act_new = self._action(_("&New"), self.new_project, keys.New)
-        self.act_new_window = self._action(_("New &Window"), self.new_window, "Ctrl+Shift+N")
-        self.act_open = self._action(_("&Open…"), self.open_dialog, keys.Open)
-        self.act_save = self._action(_("&Save"), self.save, keys.Save)
-        self.act_save_as = self._action(_("Save &As…"), self.save_as_dialog, keys.SaveAs)
-        self.act_close = self._action(_("&Close"), self.close_project, keys.Close)
-        self.act_revert = self._action(_("Revert to &Backup…"), self.revert_to_backup)
-        self.act_save_template = self._action(_("Save Journey as &Template…"), self.save_journey_as_template)
-        self.act_quit = self._action(_("&Quit"), self.close, keys.Quit)
+        self.act_new = self._action(N_("&New"), self.new_project, keys.New)
+        self.act_new_window = self._action(N_("New &Window"), self.new_window, "Ctrl+Shift+N")
+        self.act_open = self._action(N_("&Open…"), self.open_dialog, keys.Open)
+        self.act_save = self._action(N_("&Save"), self.save, keys.Save)
+        self.act_save_as = self._action(N_("Save &As…"), self.save_as_dialog, keys.SaveAs)
+        self.act_close = self._action(N_("&Close"), self.close_project, keys.Close)
+        self.act_revert = self._action(N_("Revert to &Backup…"), self.revert_to_backup)
+        self.act_save_template = self._action(N_("Save Journey as &Template…"), self.save_journey_as_template)
+        self.act_quit = self._action(N_("&Quit"), self.close, keys.Quit)
         self.act_undo = self.undo_stack.create_undo_action(self, _("&Undo"))
         self.act_undo.setShortcut(QKeySequence(keys.Undo))
         self.act_redo = self.undo_stack.create_redo_action(self, _("&Redo"))
@@ -99,36 +126,46 @@ class MainWindow(QMainWindow):
         self.act_undo.setIconText(_("Undo"))
         self.act_redo.setIconText(_("Redo"))
 
+    def _retranslate(self) -> None:
+        """Every text the window set itself, again in the interface language."""
+        for item, msgid in self._texts:
+            _set_text(item, _(msgid))
+        self.undo_stack.set_action_text(self.act_undo, _("&Undo"))
+        self.undo_stack.set_action_text(self.act_redo, _("&Redo"))
+        self.act_undo.setIconText(_("Undo"))
+        self.act_redo.setIconText(_("Redo"))
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self.file_menu = bar.addMenu(_("&File"))
+        self.file_menu = self._menu(bar, N_("&File"))
         self.file_menu.addAction(self.act_new)
         self.file_menu.addAction(self.act_new_window)
-        self.template_menu = self.file_menu.addMenu(_("New from &template"))
+        self.template_menu = self._menu(self.file_menu, N_("New from &template"))
         self.template_menu.aboutToShow.connect(self._fill_template_menu)
         self.file_menu.addAction(self.act_open)
-        self.recent_menu = self.file_menu.addMenu(_("Open &Recent"))
+        self.recent_menu = self._menu(self.file_menu, N_("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_save)
         self.file_menu.addAction(self.act_save_as)
         self.file_menu.addAction(self.act_close)
         self.file_menu.addSeparator()
-        self.import_menu = self.file_menu.addMenu(_("&Import"))
-        self.export_menu = self.file_menu.addMenu(_("&Export"))
+        self.import_menu = self._menu(self.file_menu, N_("&Import"))
+        self.export_menu = self._menu(self.file_menu, N_("&Export"))
         self._build_exchange_actions()
         self.file_menu.addAction(self.act_share)
         self.file_menu.addAction(self.act_revert)
         self.file_menu.addAction(self.act_save_template)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
-        self.edit_menu = bar.addMenu(_("&Edit"))
+        self.edit_menu = self._menu(bar, N_("&Edit"))
         self.edit_menu.addAction(self.act_undo)
         self.edit_menu.addAction(self.act_redo)
-        self.view_menu = bar.addMenu(_("&View"))
-        self.language_menu = self.view_menu.addMenu(_("Interface &language"))
+        self.view_menu = self._menu(bar, N_("&View"))
+        self.language_menu = self._menu(self.view_menu, N_("Interface &language"))
         for code, name in i18n.LANGUAGES.items():
             act = self.language_menu.addAction(name)
+            act.setData(code)
             act.setCheckable(True)
             act.setChecked(code == self.ui_lang)
             act.triggered.connect(lambda _=False, c=code: self.choose_language(c))
@@ -139,30 +176,30 @@ class MainWindow(QMainWindow):
         sel = self.selection
         self._journey_actions: list[QAction] = []
         imports = (
-            (_("&Touchpoints from CSV or Excel…"), self._import_touchpoints),
-            (_("&Survey answers…"), self._import_survey),
-            (_("&Journeys from another project…"), self._import_journeys),
-            (_("&Mermaid journey…"), self._import_mermaid),
+            (N_("&Touchpoints from CSV or Excel…"), self._import_touchpoints),
+            (N_("&Survey answers…"), self._import_survey),
+            (N_("&Journeys from another project…"), self._import_journeys),
+            (N_("&Mermaid journey…"), self._import_mermaid),
         )
         for text, slot in imports:
             self.import_menu.addAction(self._action(text, slot))
         exports = (
             (
-                _("&Map (PNG, SVG, PDF)…"),
+                N_("&Map (PNG, SVG, PDF)…"),
                 lambda: dialogs.export_map(self, self.doc, sel.journey_id, sel.touchpoint_ids),
                 "Ctrl+Shift+E",
             ),
-            (_("Workshop &report (PDF)…"), lambda: dialogs.export_report(self, self.doc, sel.journey_id), None),
-            (_("&CSV…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "csv"), None),
-            (_("&JSON…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "json"), None),
-            (_("&GraphML…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "graphml"), None),
-            (_("M&ermaid…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "mermaid"), None),
+            (N_("Workshop &report (PDF)…"), lambda: dialogs.export_report(self, self.doc, sel.journey_id), None),
+            (N_("&CSV…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "csv"), None),
+            (N_("&JSON…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "json"), None),
+            (N_("&GraphML…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "graphml"), None),
+            (N_("M&ermaid…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "mermaid"), None),
         )
         for text, slot, shortcut in exports:
             act = self._action(text, slot, shortcut)
             self.export_menu.addAction(act)
             self._journey_actions.append(act)
-        self.act_share = self._action(_("S&hare a Copy…"), lambda: dialogs.share_copy(self, self.doc))
+        self.act_share = self._action(N_("S&hare a Copy…"), lambda: dialogs.share_copy(self, self.doc))
 
     def _after_import(self, outcome: object) -> None:
         if outcome is None:
@@ -200,13 +237,39 @@ class MainWindow(QMainWindow):
         return window
 
     def choose_language(self, code: str) -> None:
+        """View ▸ Interface language: remembered, and applied at once to every open window."""
         settings.set_value("ui/language", code)
+        code = qti18n.apply(code)
+        for window in [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]:
+            window.set_language(code)
+
+    def set_language(self, code: str) -> None:
+        """Show this window in ``code`` (already the interface language), over the same project.
+
+        The window's own menus, toolbar and docks are translated in place, so their layout, the
+        undo history and the shortcuts stay; the views are built again over the same document,
+        selection and zoom, since they set most of their words when made.
+        """
         for act in self.language_menu.actions():
-            act.setChecked(act.text() == i18n.LANGUAGES[code])
-        if code != self.ui_lang:
-            self.statusBar().showMessage(
-                _("The interface language changes the next time CX Designer starts."), 10000
-            )
+            act.setChecked(act.data() == code)
+        if code == self.ui_lang:
+            return
+        self.ui_lang = code
+        self._retranslate()
+        if self.doc is not None:
+            self.doc.lang = code
+        old = self.editor
+        bars = (old.view.horizontalScrollBar(), old.view.verticalScrollBar()) if old is not None else ()
+        zoom, scroll = (old.zoom(), [bar.value() for bar in bars]) if old is not None else (None, [])
+        self._attach_views()
+        if self.editor is not None and zoom is not None:
+            self.editor.set_zoom(zoom)
+            new_bars = (self.editor.view.horizontalScrollBar(), self.editor.view.verticalScrollBar())
+            for bar, value in zip(new_bars, scroll):
+                bar.setValue(value)
+        # The new views take up the shared selection as it is (cards, connections).
+        self.selection.announce(source=self)
+        self._update_title()
 
     def _fill_template_menu(self) -> None:
         self.template_menu.clear()
@@ -240,12 +303,12 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         """The docks live as long as the window (their layout is saved); their contents follow the project."""
         area = Qt.DockWidgetArea
-        self.dock_project = self.add_dock(_("Project"), "ProjectDock", area.LeftDockWidgetArea)
-        self.dock_personas = self.add_dock(_("Personas"), "PersonasDock", area.LeftDockWidgetArea)
-        self.dock_inspector = self.add_dock(_("Inspector"), "InspectorDock", area.RightDockWidgetArea)
-        self.dock_insights = self.add_dock(_("Insights"), "InsightsDock", area.RightDockWidgetArea)
-        self.dock_table = self.add_dock(_("Touchpoints"), "TableDock", area.BottomDockWidgetArea)
-        self.dock_charts = self.add_dock(_("Charts"), "ChartsDock", area.BottomDockWidgetArea)
+        self.dock_project = self.add_dock(N_("Project"), "ProjectDock", area.LeftDockWidgetArea)
+        self.dock_personas = self.add_dock(N_("Personas"), "PersonasDock", area.LeftDockWidgetArea)
+        self.dock_inspector = self.add_dock(N_("Inspector"), "InspectorDock", area.RightDockWidgetArea)
+        self.dock_insights = self.add_dock(N_("Insights"), "InsightsDock", area.RightDockWidgetArea)
+        self.dock_table = self.add_dock(N_("Touchpoints"), "TableDock", area.BottomDockWidgetArea)
+        self.dock_charts = self.add_dock(N_("Charts"), "ChartsDock", area.BottomDockWidgetArea)
         self.tabifyDockWidget(self.dock_project, self.dock_personas)
         self.tabifyDockWidget(self.dock_inspector, self.dock_insights)
         self.tabifyDockWidget(self.dock_table, self.dock_charts)
@@ -257,7 +320,8 @@ class MainWindow(QMainWindow):
         self.analysis = AnalysisService(parent=self)
         self.dock_insights.visibilityChanged.connect(lambda shown: self.analysis.set_shown("insights", shown))
         self.dock_charts.visibilityChanged.connect(lambda shown: self.analysis.set_shown("charts", shown))
-        self.toolbar = self.addToolBar(_("Map"))
+        self.toolbar = self.addToolBar("")
+        self._named(self.toolbar, N_("Map"))
         self.toolbar.setObjectName("MapToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.setMovable(False)
@@ -269,7 +333,9 @@ class MainWindow(QMainWindow):
         self._toolbar_actions: list[QAction] = []
 
     def add_dock(self, title: str, name: str, area: Qt.DockWidgetArea, widget: QWidget | None = None) -> QDockWidget:
-        dock = QDockWidget(title, self)
+        """A dock titled ``title`` (an English msgid, translated here and on a change of language)."""
+        dock = QDockWidget(self)
+        self._named(dock, title)
         dock.setObjectName(name)
         dock.setWidget(widget or self._dock_placeholder())
         self.addDockWidget(area, dock)
@@ -428,6 +494,7 @@ class MainWindow(QMainWindow):
     def _make_empty(self) -> QWidget:
         label = QLabel(_("Open a project (Ctrl+O) or create one (Ctrl+N)."))
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setTextFormat(Qt.TextFormat.PlainText)
         return label
 
     def _update_title(self) -> None:
@@ -483,11 +550,12 @@ class MainWindow(QMainWindow):
             self.set_document(None)
             self.safety.close(doc)
 
-    def new_project(self, template: str | None = None, lang: str = "en") -> bool:
+    def new_project(self, template: str | None = None, lang: str | None = None) -> bool:
+        """A new project (blank or from a template), its built-in names in ``lang`` (the interface's by default)."""
         if not self.maybe_save():
             return False
         try:
-            doc = api.new_project(None, template=template, lang=lang)
+            doc = api.new_project(None, template=template or None, lang=lang or self.ui_lang)
         except CXError as exc:
             self.show_error(_("Cannot create the project"), str(exc))
             return False
