@@ -261,7 +261,11 @@ class MainWindow(QMainWindow):
         old = self.editor
         bars = (old.view.horizontalScrollBar(), old.view.verticalScrollBar()) if old is not None else ()
         zoom, scroll = (old.zoom(), [bar.value() for bar in bars]) if old is not None else (None, [])
+        layout = self.saveState()
         self._attach_views()
+        # The new dock contents ask for room once laid out (a wide table takes the map's place):
+        # then give the docks back the sizes they had.
+        QTimer.singleShot(0, self, lambda: self.restoreState(layout))
         if self.editor is not None and zoom is not None:
             self.editor.set_zoom(zoom)
             new_bars = (self.editor.view.horizontalScrollBar(), self.editor.view.verticalScrollBar())

@@ -49,6 +49,16 @@ def _dock_layout(window: MainWindow) -> dict[str, tuple]:
     }
 
 
+def _dock_sizes(window: MainWindow) -> dict[str, int]:
+    """The width of the map and of every dock on screen, to 20 pixels (longer words may widen a narrow one)."""
+    shown = {
+        d.objectName(): max(d.width(), d.minimumSizeHint().width()) // 20
+        for d in window.findChildren(QDockWidget)
+        if d.isVisible() and d.width() > d.minimumSizeHint().width()
+    }
+    return {**shown, "map": window.centralWidget().width() // 20}
+
+
 def _titles(window: MainWindow) -> list[str]:
     return [a.text() for a in window.menuBar().actions()]
 
@@ -57,6 +67,7 @@ def test_switching_the_language_applies_at_once_and_keeps_the_work(window, qtbot
     path = tmp_path / "hotel.cxd"
     api.new_project(path, template="hotel").close()
     assert window.open_path(path)
+    window.resize(1600, 1000)
     window.show()
     qtbot.waitExposed(window)
     doc, stack = window.doc, window.undo_stack
@@ -68,6 +79,7 @@ def test_switching_the_language_applies_at_once_and_keeps_the_work(window, qtbot
     window.selection.select(cards[:2], source=None)
     window.editor.set_zoom(1.5)
     layout = _dock_layout(window)
+    sizes = _dock_sizes(window)
     undo_text = window.act_undo.text()
     assert _titles(window)[:3] == ["&File", "&Edit", "&View"]
     assert undo_text.startswith("&Undo ")
@@ -87,6 +99,8 @@ def test_switching_the_language_applies_at_once_and_keeps_the_work(window, qtbot
     assert sorted(window.editor.selected_card_ids()) == sorted(cards[:2])
     assert window.editor.zoom() == pytest.approx(1.5)
     assert _dock_layout(window) == layout
+    # Once laid out, the docks are as wide as they were: the map keeps its room.
+    qtbot.waitUntil(lambda: _dock_sizes(window) == sizes, timeout=3000)
     # The rebuilt views speak Spanish: the map's phases, the inspector, the status bar's zoom.
     assert window.editor.scene.lang == "es"
     assert "Zoom 150" in window._zoom_label.text()
