@@ -10,13 +10,19 @@ CROSSHAIRS = ("mean", "midpoint")
 SCALE_MIDPOINT = 3.0
 
 FORMULAS: dict[str, str] = {
-    "entries": "in_degree = 0 and out_degree > 0",
-    "exits": "in_degree > 0 and out_degree = 0",
-    "isolated": "in_degree = 0 and out_degree = 0",
-    "unreachable": "not isolated and not reachable from an entry",
+    "returns": "loop-back connections whose target leads back to their source",
+    "flow": "every connection except the returns",
+    "entries": (
+        "in_degree = 0 and out_degree > 0; or earliest card of a flow part nothing flows into that holds "
+        "a first-stage card"
+    ),
+    "exits": "in_degree > 0 and out_degree = 0, returns counted",
+    "isolated": "in_degree = 0 and out_degree = 0, returns counted",
+    "reachable": "reached from an entry along flow steps and returns",
+    "unreachable": "not isolated and not reachable",
     "dead_ends": "reachable exit whose stage is before the last stage holding a card",
-    "loops": "networkx.simple_cycles, at most max_cycles",
-    "paths": "simple entry->exit paths, depth first, forward first; max_paths or 20*max_paths+10000 steps",
+    "loops": "one per step back of a depth-first search of the flow from the entries, at most max_cycles",
+    "paths": "maximal simple flow paths from entries, depth first, forward first; max_paths or 20*max_paths+10^4 steps",
     "valley": "min emotion",
     "peak": "max emotion",
     "most_intense": "largest |emotion|; tie -> more negative, then earlier",
@@ -25,8 +31,11 @@ FORMULAS: dict[str, str] = {
     "net": "#(emotion > 0) - #(emotion < 0); steps without emotion not counted",
     "mean": "sum(emotion) / #rated steps",
     "worst_path": "lowest peak_end, then net, mean, valley, earlier path",
-    "path_share": "paths through card / all paths",
-    "betweenness": "Brandes, normalised by 1/((n-1)(n-2)) as networkx; exact <= 1000 cards, else k=32 seed=0",
+    "path_share": "paths through card / all paths; counted on the flow without its steps back when paths were cut",
+    "betweenness": (
+        "networkx.betweenness_centrality(flow, normalized=True): exact if n*(n+m) <= 200000, "
+        "else k = max(8, 200000 // (n+m)) sources, seed 0"
+    ),
     "centrality": "betweenness / max betweenness",
     "pain": "max(0, -emotion) / 3",
     "gap_pressure": "max(0, importance - satisfaction) / 4",
