@@ -63,28 +63,106 @@ def test_flow_returns_and_reachability_match_networkx(project):
 
 @settings(max_examples=80)
 @given(journeys())
-def test_steps_back_break_every_loop_of_the_flow(project):
+def test_steps_back_break_every_loop_and_counting_matches_networkx(project):
     ref = reference(project)
-    ids = ref["ids"]
+    ids, flow = ref["ids"], ref["flow"]
     g = journey_graph(project)
-    entries = [ids.index(v) for v in analyze(project, "j")["graph"]["entries"]]
-    search = jg.depth_first(g, entries)
-    back = {(ids[u], ids[v]) for u, v in search.back}
-    flow = ref["flow"]
-    assert back <= set(flow.edges)
+    cards = project.touchpoints("j")
+    stage_rank = [int(tp.stage_id.rsplit("st", 1)[1]) for tp in cards]
+    shape = jg.structure(g, stage_rank)
+    back = jg.steps_back(g, stage_rank, shape.part)
+    named = {(ids[u], ids[v]) for u, v in back}
+    assert named <= set(flow.edges)
     assert bool(back) == (not nx.is_directed_acyclic_graph(flow))
+    for u, v in back:
+        assert nx.has_path(flow, ids[v], ids[u]) and stage_rank[v] <= stage_rank[u]
     rest = flow.copy()
-    rest.remove_edges_from(back)
+    rest.remove_edges_from(named)
     assert nx.is_directed_acyclic_graph(rest)
     for cycle in nx.simple_cycles(flow):
-        steps = set(itertools.pairwise([*cycle, cycle[0]]))
-        assert steps & back, cycle
-    # Each listed loop is a simple cycle of the flow that its step back closes.
-    for cycle, step in zip(jg.loops(search, 100), search.back):
+        assert set(itertools.pairwise([*cycle, cycle[0]])) & named, cycle
+    # Each loop is a shortest way from the card returned to round to the step back.
+    for cycle, (u, v) in zip(jg.loops(g, back, shape.part, 100), back):
         names = g.names(cycle)
-        assert len(set(names)) == len(names)
-        assert all(flow.has_edge(a, b) for a, b in itertools.pairwise([*names, names[0]]))
-        assert (names[-1], names[0]) == (ids[step[0]], ids[step[1]])
+        assert (names[0], names[-1]) == (ids[v], ids[u])
+        assert len(names) == nx.shortest_path_length(flow, ids[v], ids[u]) + 1
+        assert nx.is_simple_path(flow, names)
+    # Counting paths on what is left gives networkx's count of its simple paths.
+    entries = [ids[v] for v in shape.entries]
+    sinks = [v for v in ids if rest.out_degree(v) == 0]
+    paths = [p for e in entries for p in nx.all_simple_paths(rest, e, sinks)]
+    paths += [[e] for e in entries if rest.out_degree(e) == 0]
+    share = [sum(v in p for p in paths) / len(paths) if paths else 0.0 for v in ids]
+    assert jg.counted_path_share(g, shape.entries, back) == pytest.approx(share)
+    # ... and leaves the flow as it was.
+    assert {(ids[s], ids[t]) for s, t in g.flow.edges} == set(flow.edges)
+
+
+@settings(max_examples=80)
+@given(journeys())
+def test_the_search_within_stages_is_networkx_depth_first_search(project):
+    g = journey_graph(project)
+    n = len(g.ids)
+    stage_rank = [int(tp.stage_id.rsplit("st", 1)[1]) for tp in project.touchpoints("j")]
+    part = jg.structure(g, stage_rank).part
+    ours = jg._back_edges_within_stages(g, stage_rank, part, {(part[v], stage_rank[v]) for v in range(n)})
+    # networkx's search of a graph of just the steps within a part and stage, from a start node
+    # linked to the cards entered from elsewhere, then to every card.
+    inside = [(u, v) for u in range(n) for v in g.succ[u] if (part[u], stage_rank[u]) == (part[v], stage_rank[v])]
+    h = nx.DiGraph()
+    h.add_nodes_from(range(n))
+    h.add_edges_from(inside)
+    entered = [v for v in range(n) if any((u, v) not in inside for u in g.flow.predecessors(v))]
+    h.add_edges_from(("start", v) for v in [*entered, *range(n)])
+    on_path, expected = set(), []
+    for u, v, label in nx.dfs_labeled_edges(h, "start"):
+        if label == "forward":
+            on_path.add(v)
+        elif label == "reverse":
+            on_path.discard(v)
+        elif label == "nontree" and v in on_path:
+            expected.append((u, v))
+    assert ours == expected
+
+
+def test_a_step_back_goes_to_an_earlier_stage_not_up_a_lane():
+    # A service blueprint: in stage 1 the customer (lane 0) asks, staff (lane 1) answers, the
+    # customer acts again (lane 0); from stage 3 customers come back to the first question.
+    cards = {
+        "s": {"stage": 0},
+        "ask": {"stage": 1},
+        "act": {"stage": 1},
+        "staff": {"stage": 1, "lane": 1},
+        "x": {"stage": 3},
+    }
+    edges = [("s", "ask"), ("ask", "staff"), ("staff", "act"), ("act", "x"), ("x", "ask")]
+    r = analyze(build(cards, edges), "j")["graph"]["loops"]
+    assert r["items"] == [["ask", "staff", "act", "x"]] and r["total"] == 1
+
+
+def test_a_loop_within_one_stage_steps_back_to_where_it_was_entered():
+    # Customers come in at b; b → c → a → b stays in stage 1, so a → b is the step back.
+    cards = {"s": {"stage": 0}, "a": {"stage": 1}, "b": {"stage": 1}, "c": {"stage": 1, "lane": 1}, "z": {"stage": 5}}
+    edges = [("s", "b"), ("b", "c"), ("c", "a"), ("a", "b"), ("a", "z")]
+    r = analyze(build(cards, edges), "j")["graph"]["loops"]
+    assert r["items"] == [["b", "c", "a"]]
+
+
+def test_loop_searches_stop_at_their_budget(monkeypatch):
+    # One loop part of 40 cards over 4 stages with 30 steps back: each search may cost 40 cards.
+    names = [f"v{i}" for i in range(40)]
+    edges = [(names[i], names[i + 1], "normal") for i in range(39)] + [(names[39], names[0], "normal")]
+    edges += [(names[i], names[i - 10], "normal") for i in range(10, 39)]
+    g = jg.JourneyGraph.of(names, edges)
+    stage_rank = [i // 10 for i in range(40)]
+    shape = jg.structure(g, stage_rank)
+    back = jg.steps_back(g, stage_rank, shape.part)
+    assert len(back) == 30
+    every = jg.loops(g, back, shape.part, max_cycles=1000)
+    assert len(every) == 30
+    monkeypatch.setattr(jg, "LOOP_BUDGET_BASE", 0)
+    monkeypatch.setattr(jg, "LOOP_BUDGET_PER_CARD", 2)  # 80 cards: two searches
+    assert jg.loops(g, back, shape.part, max_cycles=1000) == every[:2]
 
 
 @st.composite
@@ -112,6 +190,19 @@ def test_paths_and_counted_share_match_networkx_simple_paths_on_a_dag(dag):
     share = [sum(v in p for p in expected) / len(expected) if expected else 0.0 for v in range(n)]
     assert jg.counted_path_share(g, entries, []) == pytest.approx(share)
     assert jg.enumerated_path_share(found.paths, n) == pytest.approx(share)
+
+
+def test_counted_share_survives_more_paths_than_a_float_can_count():
+    # 1,100 diamonds in a row: 2**1100 paths, past the largest float (about 2**1024).
+    names = ["n0"]
+    edges = []
+    for i in range(1100):
+        names += [f"u{i}", f"l{i}", f"n{i + 1}"]
+        edges += [(f"n{i}", f"u{i}"), (f"n{i}", f"l{i}"), (f"u{i}", f"n{i + 1}"), (f"l{i}", f"n{i + 1}")]
+    g = jg.JourneyGraph.of(names, [(s, t, "normal") for s, t in edges])
+    share = dict(zip(names, jg.counted_path_share(g, [0], [])))
+    assert share["n0"] == share["n550"] == share["n1100"] == 1.0
+    assert share["u0"] == share["l1099"] == 0.5
 
 
 @settings(max_examples=40)
@@ -142,12 +233,3 @@ def test_betweenness_is_sampled_within_its_budget_and_deterministic(monkeypatch)
     assert jg.betweenness(g)[0] == first
     ref = nx.betweenness_centrality(nx.path_graph(30, create_using=nx.DiGraph), k=5, seed=0, normalized=True)
     assert first == pytest.approx([ref[i] for i in range(30)])
-
-
-def test_the_search_starts_at_the_entries_whatever_the_journey_order():
-    # e (an entry, later in journey order) → y → x → y: the customer meets y first, so the
-    # step back is x → y, even though x comes first in journey order.
-    cards = {"x": {"stage": 0}, "e": {"stage": 0, "lane": 1}, "y": {"stage": 1}}
-    r = analyze(build(cards, [("e", "y"), ("y", "x"), ("x", "y")]), "j")["graph"]
-    assert r["entries"] == ["e"]
-    assert r["loops"]["items"] == [["y", "x"]]

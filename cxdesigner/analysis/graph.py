@@ -8,7 +8,9 @@ every run and whatever random ids its cards and connections carry.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -22,6 +24,9 @@ KIND_RANK = {k: i for i, k in enumerate(vocab.CONNECTION_KINDS)}
 BETWEENNESS_BUDGET = 200_000
 BETWEENNESS_MIN_SAMPLES = 8
 BETWEENNESS_SEED = 0
+# Finding the way round each unmarked loop searches the loop's part: at most this many cards in all.
+LOOP_BUDGET_PER_CARD = 20
+LOOP_BUDGET_BASE = 20_000
 
 
 def forward_first(v: int, w: int) -> tuple[bool, int]:
@@ -80,7 +85,6 @@ class JourneyGraph:
     succ: list[list[int]]
     returns: list[tuple[int, int]]
     flow: nx.DiGraph
-    every: nx.DiGraph  # flow steps and returns: what a customer can follow at all
     has_in: list[bool]  # any connection in or out, returns included
     has_out: list[bool]
 
@@ -94,28 +98,34 @@ class JourneyGraph:
             pair = (index[s], index[t])
             only_back[pair] = only_back.get(pair, True) and kind == RETURN_KIND
         pairs = sorted(only_back, key=lambda e: (e[0], forward_first(*e)))
-        every = _digraph(n, pairs)
         has_in, has_out = [False] * n, [False] * n
         for s, t in pairs:
             has_out[s] = has_in[t] = True
+        # One networkx graph: it holds every connection until the returns are known, then the flow.
+        flow = _digraph(n, pairs)
         candidates = [e for e in pairs if only_back[e]]
+        returns = []
         if candidates:
             # A loop back goes back only if its target leads to its source, i.e. both sit in one
             # strongly connected part; one that closes no loop is taken as an ordinary step.
-            part = _components(every)
+            part = _components(flow)
             returns = [(s, t) for s, t in candidates if part[s] == part[t]]
-        else:
-            returns = []
-        if returns:
-            back = set(returns)
-            flow_pairs = [e for e in pairs if e not in back]
-            flow = _digraph(n, flow_pairs)
-        else:
-            flow_pairs, flow = pairs, every
+            flow.remove_edges_from(returns)
         succ: list[list[int]] = [[] for _ in range(n)]
-        for s, t in flow_pairs:
+        for s, t in pairs:
             succ[s].append(t)
-        return cls(list(card_ids), succ, returns, flow, every, has_in, has_out)
+        for s, t in returns:
+            succ[s].remove(t)
+        return cls(list(card_ids), succ, returns, flow, has_in, has_out)
+
+    @contextmanager
+    def every(self) -> Iterator[nx.DiGraph]:
+        """The flow with the returns back in, for a moment: every connection a customer can follow."""
+        self.flow.add_edges_from(self.returns)
+        try:
+            yield self.flow
+        finally:
+            self.flow.remove_edges_from(self.returns)
 
     def names(self, nodes: Iterable[int]) -> list[str]:
         return [self.ids[v] for v in nodes]
@@ -141,6 +151,7 @@ class Structure:
     unreachable: list[int]
     dead_ends: list[int]
     last_rank: int | None
+    part: list[int]  # each card's strongly connected part of the flow: cards in one loop share it
 
 
 def structure(g: JourneyGraph, stage_rank: Sequence[int]) -> Structure:
@@ -172,64 +183,106 @@ def structure(g: JourneyGraph, stage_rank: Sequence[int]) -> Structure:
     entries.sort()
     reachable = [False] * n
     if entries:
-        for layer in nx.bfs_layers(g.every, entries):
-            for v in layer:
-                reachable[v] = True
+        with g.every() as every:
+            for layer in nx.bfs_layers(every, entries):
+                for v in layer:
+                    reachable[v] = True
     iso = set(isolated)
     unreachable = [v for v in range(n) if not reachable[v] and v not in iso]
     last_rank = max(stage_rank) if n else None
     dead_ends = [v for v in exits if reachable[v] and stage_rank[v] != last_rank]
-    return Structure(entries, exits, isolated, reachable, unreachable, dead_ends, last_rank)
+    return Structure(entries, exits, isolated, reachable, unreachable, dead_ends, last_rank, part)
 
 
-@dataclass
-class Search:
-    """A depth-first search of the flow: its steps back, sorted, and the search tree."""
+def steps_back(g: JourneyGraph, stage_rank: Sequence[int], part: Sequence[int]) -> list[tuple[int, int]]:
+    """The flow steps that close a loop nobody marked, sorted by the card returned to, then the one left (docs §1).
 
-    back: list[tuple[int, int]]  # (from, to): sorted by the card returned to, then the one left
-    parent: list[int]  # -1 at a search root
+    Inside a loop, a step to an earlier stage is a step back. A loop within one stage has no
+    earlier stage to go to: its step back is the one that returns to where a depth-first search
+    of the stage's loops, started where they are entered, is still on its way (networkx).
+    Without all these steps the flow has no loop left.
+    """
+    back = []
+    loops_in_stage = set()  # (part, stage) where a step goes to an earlier card: only there can a loop stay
+    for u, ws in enumerate(g.succ):
+        pu, su = part[u], stage_rank[u]
+        for v in ws:
+            if part[v] == pu:
+                if stage_rank[v] < su:
+                    back.append((u, v))
+                elif v < u and stage_rank[v] == su:
+                    loops_in_stage.add((pu, su))
+    if loops_in_stage:
+        back += _back_edges_within_stages(g, stage_rank, part, loops_in_stage)
+    back.sort(key=lambda e: (e[1], e[0]))
+    return back
 
 
-def depth_first(g: JourneyGraph, entries: Sequence[int]) -> Search:
-    """Search the flow from the entries, then every other card, each in journey order (docs §3).
+def _back_edges_within_stages(
+    g: JourneyGraph, stage_rank: Sequence[int], part: Sequence[int], groups: set[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Back edges of a depth-first search of the flow steps that stay in one of ``groups`` (part, stage).
 
-    An edge to a card still on the search path is a step back: it closes a loop nobody marked.
+    The search starts at the cards entered from outside their group, then every card of the
+    groups, in journey order, and tries next steps forward first. Written over lists rather
+    than with networkx's search, which takes one start or all nodes in graph order and would
+    need a graph of just these steps built first (docs §1; a test compares the two).
     """
     n = len(g.ids)
-    flow = g.flow
-    # networkx searches from one source or from every node in graph order; a temporary start
-    # card with edges to the entries, then to every card, gives the order the docs define.
-    start = n
-    flow.add_node(start)
-    flow.add_edges_from((start, v) for v in itertools.chain(entries, range(n)))
-    parent = [-1] * n
-    on_path = [False] * (n + 1)
+    steps: list[list[int]] = [[] for _ in range(n)]
+    cards = []
+    inner_in = [0] * n
+    for u in range(n):
+        if (part[u], stage_rank[u]) in groups:
+            cards.append(u)
+            for v in g.succ[u]:
+                if part[v] == part[u] and stage_rank[v] == stage_rank[u]:
+                    steps[u].append(v)
+                    inner_in[v] += 1
+    entered = [v for v in cards if g.flow.in_degree(v) > inner_in[v]]
+    state = [0] * n  # 0: not seen, 1: on the search path, 2: left
     back = []
-    try:
-        for u, v, label in nx.dfs_labeled_edges(flow, start):
-            if label == "forward":
-                on_path[v] = True
-                if u != start:
-                    parent[v] = u
-            elif label == "reverse":
-                on_path[v] = False
-            elif label == "nontree" and on_path[v]:
-                back.append((u, v))
-    finally:
-        flow.remove_node(start)
-    back.sort(key=lambda e: (e[1], e[0]))
-    return Search(back, parent)
+    for root in itertools.chain(entered, cards):
+        if state[root]:
+            continue
+        state[root] = 1
+        stack = [(root, iter(steps[root]))]
+        while stack:
+            v, it = stack[-1]
+            w = next(it, None)
+            if w is None:
+                state[v] = 2
+                stack.pop()
+            elif state[w] == 1:
+                back.append((v, w))
+            elif not state[w]:
+                state[w] = 1
+                stack.append((w, iter(steps[w])))
+    return back
 
 
-def loops(search: Search, max_cycles: int = 200) -> list[list[int]]:
-    """The loop closed by each of the first ``max_cycles`` steps back, from the card returned to (docs §1)."""
+def loops(
+    g: JourneyGraph, back: Sequence[tuple[int, int]], part: Sequence[int], max_cycles: int = 200
+) -> list[list[int]]:
+    """For each of the first steps back u → v, the shortest way from v to u along the flow (docs §1).
+
+    At most ``max_cycles`` loops, and the searches stop when the cards of the parts they search
+    add up to 20 × cards + 20,000, so a map with thousands of unmarked loops stays fast.
+    """
+    budget = LOOP_BUDGET_PER_CARD * len(g.ids) + LOOP_BUDGET_BASE
+    members: dict[int, list[int]] = {}
+    for v, k in enumerate(part):
+        members.setdefault(k, []).append(v)
+    views: dict[int, nx.DiGraph] = {}
     found = []
-    for u, v in search.back[:max_cycles]:
-        cycle = [u]
-        while cycle[-1] != v:
-            cycle.append(search.parent[cycle[-1]])
-        cycle.reverse()
-        found.append(cycle)
+    for u, v in back[:max_cycles]:
+        k = part[u]
+        budget -= len(members[k])
+        if budget < 0:
+            break
+        if k not in views:
+            views[k] = g.flow.subgraph(members[k])
+        found.append(nx.bidirectional_shortest_path(views[k], v, u))
     return found
 
 
@@ -290,28 +343,38 @@ def enumerate_paths(
 
 
 def counted_path_share(g: JourneyGraph, entries: Sequence[int], back: Sequence[tuple[int, int]]) -> list[float]:
-    """Share of maximal paths through each card, counted exactly on the flow without its steps back (docs §3)."""
-    n = len(g.ids)
+    """Share of maximal paths through each card, counted on the flow without its steps back (docs §3)."""
     dropped = set(back)
     succ = [[w for w in ws if (v, w) not in dropped] for v, ws in enumerate(g.succ)] if dropped else g.succ
-    # Taking the steps back out leaves a DAG; networkx orders it, in place, then they go back in.
+    # Without its steps back the flow is a DAG: networkx orders it, then they go back in.
     g.flow.remove_edges_from(dropped)
     try:
         topo = list(nx.topological_sort(g.flow))
     finally:
-        g.flow.add_edges_from(dropped)
-    from_entry = [0] * n
+        g.flow.add_edges_from(back)
+    # Counts grow exponentially with the journey's depth: floats keep the work linear and are
+    # exact enough for a share; past 1e308 paths they overflow, and exact integers take over.
+    share = _path_share(succ, topo, entries, 1.0)
+    if not all(map(math.isfinite, share)):
+        share = _path_share(succ, topo, entries, 1)
+    return [min(1.0, x) for x in share]  # float rounding must not lift a share above 1
+
+
+def _path_share(succ: Sequence[Sequence[int]], topo: Sequence[int], entries: Iterable[int], one: float) -> list[float]:
+    n = len(succ)
+    zero = one - one
+    from_entry = [zero] * n
     for v in entries:
-        from_entry[v] = 1
+        from_entry[v] = one
     for v in topo:
         fv = from_entry[v]
         if fv:
             for w in succ[v]:
                 from_entry[w] += fv
-    to_end = [0] * n
+    to_end = [zero] * n
     for v in reversed(topo):
         ws = succ[v]
-        to_end[v] = sum(to_end[w] for w in ws) if ws else 1
+        to_end[v] = sum(to_end[w] for w in ws) if ws else one
     all_paths = sum(from_entry[v] for v in range(n) if not succ[v])
     if not all_paths:
         return [0.0] * n

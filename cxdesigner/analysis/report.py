@@ -130,8 +130,8 @@ def analyze(
     ids = g.ids
     stage_rank_of = [stage_rank[tp.stage_id] for tp in cards]
     shape = jg.structure(g, stage_rank_of)
-    search = jg.depth_first(g, shape.entries)
-    cycles = jg.loops(search, max_cycles)
+    back = jg.steps_back(g, stage_rank_of, shape.part)
+    cycles = jg.loops(g, back, shape.part, max_cycles)
 
     # -- paths ---------------------------------------------------------------------
     found = jg.enumerate_paths(g.succ, shape.entries, max_paths)
@@ -151,7 +151,7 @@ def analyze(
 
     # -- critical touchpoints ------------------------------------------------------------
     if found.truncated:
-        share = jg.counted_path_share(g, shape.entries, search.back)
+        share = jg.counted_path_share(g, shape.entries, back)
         share_method = "counted"
     else:
         share = jg.enumerated_path_share(found.paths, len(ids))
@@ -206,9 +206,9 @@ def analyze(
             "loops": {
                 "items": [g.names(c) for c in cycles],
                 "count": len(cycles),
-                "total": len(search.back),
+                "total": len(back),
                 "limit": max_cycles,
-                "truncated": len(search.back) > len(cycles),
+                "truncated": len(back) > len(cycles),
             },
             "returns": [g.names(r) for r in g.returns],
         },
