@@ -174,6 +174,27 @@ def test_most_intense_tie_takes_the_more_negative_and_end_skips_unrated_steps():
     assert m["net"] == 0
 
 
+@given(st.lists(st.one_of(st.none(), st.integers(-3, 3)), max_size=12))
+def test_path_metrics_follow_their_definitions(emotions):
+    cards = [f"c{i}" for i in range(len(emotions))]
+    m = path_metrics(cards, dict(zip(cards, emotions)))
+    rated = [(c, e) for c, e in zip(cards, emotions) if e is not None]
+    assert m["emotions"] == emotions and m["unrated"] == [c for c, e in zip(cards, emotions) if e is None]
+    if not rated:
+        assert m["peak_end"] is None and m["net"] == 0
+        return
+    values = [e for _, e in rated]
+    first = {e: c for c, e in reversed(rated)}  # each value's first card
+    intense = max(values, key=lambda e: (abs(e), -e))
+    assert m["valley"] == {"card": first[min(values)], "emotion": min(values)}
+    assert m["peak"] == {"card": first[max(values)], "emotion": max(values)}
+    assert m["most_intense"] == {"card": first[intense], "emotion": intense}
+    assert m["end"] == {"card": rated[-1][0], "emotion": rated[-1][1]}
+    assert m["peak_end"] == (intense + rated[-1][1]) / 2
+    assert m["net"] == sum(e > 0 for e in values) - sum(e < 0 for e in values)
+    assert m["mean"] == sum(values) / len(values)
+
+
 def test_path_without_emotions():
     m = path_metrics(["a", "b"], {"a": None, "b": None})
     assert m["peak_end"] is None and m["mean"] is None and m["valley"] is None

@@ -24,7 +24,8 @@ KIND_RANK = {k: i for i, k in enumerate(vocab.CONNECTION_KINDS)}
 BETWEENNESS_BUDGET = 200_000
 BETWEENNESS_MIN_SAMPLES = 8
 BETWEENNESS_SEED = 0
-# Finding the way round each unmarked loop searches the loop's part: at most this many cards in all.
+# Finding the way round an unmarked loop may search the whole map: at most 20 × cards + 20,000
+# cards are searched in all.
 LOOP_BUDGET_PER_CARD = 20
 LOOP_BUDGET_BASE = 20_000
 
@@ -262,28 +263,17 @@ def _back_edges_within_stages(
 
 
 def loops(
-    g: JourneyGraph, back: Sequence[tuple[int, int]], part: Sequence[int], max_cycles: int = 200
+    g: JourneyGraph, back: Sequence[tuple[int, int]], max_cycles: int = 200
 ) -> list[list[int]]:
     """For each of the first steps back u → v, the shortest way from v to u along the flow (docs §1).
 
-    At most ``max_cycles`` loops, and the searches stop when the cards of the parts they search
-    add up to 20 × cards + 20,000, so a map with thousands of unmarked loops stays fast.
+    At most ``max_cycles`` loops, and no more searches than 20 + 20,000 / cards (each may
+    cross the whole map), so a map with thousands of unmarked loops stays fast.
     """
-    budget = LOOP_BUDGET_PER_CARD * len(g.ids) + LOOP_BUDGET_BASE
-    members: dict[int, list[int]] = {}
-    for v, k in enumerate(part):
-        members.setdefault(k, []).append(v)
-    views: dict[int, nx.DiGraph] = {}
-    found = []
-    for u, v in back[:max_cycles]:
-        k = part[u]
-        budget -= len(members[k])
-        if budget < 0:
-            break
-        if k not in views:
-            views[k] = g.flow.subgraph(members[k])
-        found.append(nx.bidirectional_shortest_path(views[k], v, u))
-    return found
+    n = len(g.ids)
+    searches = LOOP_BUDGET_PER_CARD + LOOP_BUDGET_BASE // max(n, 1)
+    # networkx's breadth-first search from both ends; the way v → u stays inside the loop's part.
+    return [nx.bidirectional_shortest_path(g.flow, v, u) for u, v in back[: min(max_cycles, searches)]]
 
 
 @dataclass
@@ -346,18 +336,32 @@ def counted_path_share(g: JourneyGraph, entries: Sequence[int], back: Sequence[t
     """Share of maximal paths through each card, counted on the flow without its steps back (docs §3)."""
     dropped = set(back)
     succ = [[w for w in ws if (v, w) not in dropped] for v, ws in enumerate(g.succ)] if dropped else g.succ
-    # Without its steps back the flow is a DAG: networkx orders it, then they go back in.
-    g.flow.remove_edges_from(dropped)
-    try:
-        topo = list(nx.topological_sort(g.flow))
-    finally:
-        g.flow.add_edges_from(back)
+    topo = _topological_order(succ)
     # Counts grow exponentially with the journey's depth: floats keep the work linear and are
     # exact enough for a share; past 1e308 paths they overflow, and exact integers take over.
     share = _path_share(succ, topo, entries, 1.0)
     if not all(map(math.isfinite, share)):
         share = _path_share(succ, topo, entries, 1)
     return [min(1.0, x) for x in share]  # float rounding must not lift a share above 1
+
+
+def _topological_order(succ: Sequence[Sequence[int]]) -> list[int]:
+    """Kahn's order of a DAG given as next-step lists.
+
+    Over the lists the counting already walks: networkx's topological_sort would need the
+    steps back taken out of the shared flow graph, or a second graph built, first (docs §3).
+    """
+    indegree = [0] * len(succ)
+    for ws in succ:
+        for w in ws:
+            indegree[w] += 1
+    order = [v for v, d in enumerate(indegree) if not d]
+    for v in order:  # the list grows while it is walked
+        for w in succ[v]:
+            indegree[w] -= 1
+            if not indegree[w]:
+                order.append(w)
+    return order
 
 
 def _path_share(succ: Sequence[Sequence[int]], topo: Sequence[int], entries: Iterable[int], one: float) -> list[float]:

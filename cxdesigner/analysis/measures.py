@@ -60,35 +60,34 @@ def _moment(card: str, emotion: int) -> dict[str, Any]:
 def path_metrics(cards: Sequence[str], emotion: Mapping[str, int | None]) -> dict[str, Any]:
     """Emotion sequence, valley, peak, most intense moment, end, peak-end, net and mean of one path (docs §2)."""
     emotions = [emotion.get(v) for v in cards]
-    rated = [(v, e) for v, e in zip(cards, emotions) if e is not None]
+    # Paths run to hundreds of steps on big maps: each measure is one pass of a built-in.
+    at = [i for i, e in enumerate(emotions) if e is not None]
     out: dict[str, Any] = {
         "cards": list(cards),
         "emotions": emotions,
-        "unrated": [v for v, e in zip(cards, emotions) if e is None],
+        "unrated": [cards[i] for i, e in enumerate(emotions) if e is None] if len(at) < len(cards) else [],
     }
-    if not rated:
+    if not at:
         out.update(valley=None, peak=None, most_intense=None, end=None, peak_end=None, net=0,
                    positive=0, negative=0, mean=None)
         return out
-    valley = min(rated, key=lambda ve: ve[1])  # min/max keep the first of equals
-    peak = max(rated, key=lambda ve: ve[1])
-    intense = rated[0]
-    for v, e in rated[1:]:
-        if abs(e) > abs(intense[1]) or (abs(e) == abs(intense[1]) and e < intense[1]):
-            intense = (v, e)
-    end = rated[-1]
-    positive = sum(1 for _, e in rated if e > 0)
-    negative = sum(1 for _, e in rated if e < 0)
+    rated = [emotions[i] for i in at]
+    low, high = min(rated), max(rated)
+    # The most intense moment: the largest |e|, the more negative on a tie, then the first.
+    intense = low if -low >= high else high
+    last = rated[-1]
+    positive = len([e for e in rated if e > 0])
+    negative = len([e for e in rated if e < 0])
     out.update(
-        valley=_moment(*valley),
-        peak=_moment(*peak),
-        most_intense=_moment(*intense),
-        end=_moment(*end),
-        peak_end=(intense[1] + end[1]) / 2,
+        valley=_moment(cards[at[rated.index(low)]], low),  # index() finds the first of equals
+        peak=_moment(cards[at[rated.index(high)]], high),
+        most_intense=_moment(cards[at[rated.index(intense)]], intense),
+        end=_moment(cards[at[-1]], last),
+        peak_end=(intense + last) / 2,
         net=positive - negative,
         positive=positive,
         negative=negative,
-        mean=sum(e for _, e in rated) / len(rated),
+        mean=sum(rated) / len(rated),
     )
     return out
 

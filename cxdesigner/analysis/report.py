@@ -131,7 +131,7 @@ def analyze(
     stage_rank_of = [stage_rank[tp.stage_id] for tp in cards]
     shape = jg.structure(g, stage_rank_of)
     back = jg.steps_back(g, stage_rank_of, shape.part)
-    cycles = jg.loops(g, back, shape.part, max_cycles)
+    cycles = jg.loops(g, back, max_cycles)
 
     # -- paths ---------------------------------------------------------------------
     found = jg.enumerate_paths(g.succ, shape.entries, max_paths)
