@@ -11,8 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QFileInfo, QLockFile, QSysInfo
 
 from .storage import FileLockedError
-from .storage.session import Orphan
-from .storage.session import startup_cleanup as _storage_cleanup
+from .storage.recovery import Orphan
+from .storage.recovery import startup_cleanup as _storage_cleanup
 
 LOCK_PREFIX = ".~lock."
 LOCK_SUFFIX = "#"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -28,6 +28,7 @@ from .panels.personas import PersonaEditor
 from .panels.project_dock import ProjectDock
 from .panels.table import TouchpointTableWidget
 from .safety_ui import SafetyController
+from .services.analysis_service import AnalysisService
 from .storage import ReadOnlyError, StorageError
 
 FILE_FILTER = "CX Designer projects (*.cxd);;All files (*)"
@@ -37,7 +38,7 @@ _open_windows: list[MainWindow] = []
 
 
 class MainWindow(QMainWindow):
-    """One window, one project; every change goes through its QUndoStack."""
+    """One window, one project; every change goes through the project's undo stack."""
 
     project_changed = Signal()
 
@@ -45,7 +46,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ui_lang = ui_lang
         self.doc: Document | None = None
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = qtcommands.UndoStack(parent=self)
         self.selection = Selection()
         self.safety = SafetyController(self)
         # The controller's messages go through the window's (tests replace show_error).
@@ -53,12 +54,11 @@ class MainWindow(QMainWindow):
         self.safety.prompts.ask_save_path = lambda _parent, suggested: self.ask_save_path(suggested)
         self.safety.scheduler.backup_made.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.safety.scheduler.backup_failed.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        qtcommands.set_failure_handler(self.undo_stack, self._storage_failed)
+        self.undo_stack.failure_handler = self._storage_failed
         self._retry_timer = QTimer(self)
         self._retry_timer.setInterval(5000)
         self._retry_timer.timeout.connect(self.retry_writing)
-        self.undo_stack.indexChanged.connect(self._update_title)
-        self.undo_stack.cleanChanged.connect(self._update_title)
+        self.undo_stack.changed.connect(self._update_title)
         self.setObjectName("MainWindow")
         self.setDockNestingEnabled(True)
         self._empty = QLabel(self.tr("Open a project (Ctrl+O) or create one (Ctrl+N)."))
@@ -92,9 +92,9 @@ class MainWindow(QMainWindow):
         self.act_revert = self._action(self.tr("Revert to &Backup…"), self.revert_to_backup)
         self.act_save_template = self._action(self.tr("Save Journey as &Template…"), self.save_journey_as_template)
         self.act_quit = self._action(self.tr("&Quit"), self.close, keys.Quit)
-        self.act_undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.act_undo = self.undo_stack.create_undo_action(self, self.tr("&Undo"))
         self.act_undo.setShortcut(QKeySequence(keys.Undo))
-        self.act_redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.act_redo = self.undo_stack.create_redo_action(self, self.tr("&Redo"))
         self.act_redo.setShortcut(QKeySequence(keys.Redo))
         # The menu says what will be undone; the toolbar button keeps one short, steady word.
         self.act_undo.setIconText(self.tr("Undo"))
@@ -251,6 +251,10 @@ class MainWindow(QMainWindow):
         self.dock_inspector.raise_()
         self.dock_table.hide()
         self.dock_charts.hide()
+        # One analysis feeds both docks, and it runs only while one of them is really on screen.
+        self.analysis = AnalysisService(parent=self)
+        self.dock_insights.visibilityChanged.connect(lambda shown: self.analysis.set_shown("insights", shown))
+        self.dock_charts.visibilityChanged.connect(lambda shown: self.analysis.set_shown("charts", shown))
         self.toolbar = self.addToolBar(self.tr("Map"))
         self.toolbar.setObjectName("MapToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -308,6 +312,7 @@ class MainWindow(QMainWindow):
             for dock in docks:
                 dock.setWidget(self._dock_placeholder())
             self._zoom_label.clear()
+            self.analysis.set_document(None)
             return
         stack, sel = self.undo_stack, self.selection
         self.editor = JourneyEditor(doc, stack, sel)
@@ -324,15 +329,17 @@ class MainWindow(QMainWindow):
         self.dock_personas.setWidget(personas)
         self.dock_inspector.setWidget(InspectorWidget(doc, stack, sel))
         self.dock_table.setWidget(TouchpointTableWidget(doc, stack, sel))
-        self.insights = InsightsWidget(doc)
-        self.charts = ChartsWidget(doc)
+        self.insights = InsightsWidget()
+        self.charts = ChartsWidget()
         self.dock_insights.setWidget(self.insights)
         self.dock_charts.setWidget(self.charts)
         self.insights.cards_requested.connect(self.editor.scroll_to_cards)
         self.insights.path_requested.connect(self._show_path)
         self.charts.path_selected.connect(self.editor.highlight_path)
-        self.insights.set_journey(sel.journey_id)
-        self.charts.set_journey(sel.journey_id)
+        self.analysis.analysed.connect(self.insights.show_analysis)
+        self.analysis.analysed.connect(self.charts.show_analysis)
+        self.dock_charts.visibilityChanged.connect(self.charts.set_shown)
+        self.analysis.set_document(doc, sel.journey_id)
         sel.subscribe(self._follow_journey)
         doc.project.subscribe(self._prune_selection)
         self._show_zoom(self.editor.zoom())
@@ -342,8 +349,7 @@ class MainWindow(QMainWindow):
             return
         if sel.journey_id != self.insights_journey:
             self.insights_journey = sel.journey_id
-            self.insights.set_journey(sel.journey_id)
-            self.charts.set_journey(sel.journey_id)
+            self.analysis.set_journey(sel.journey_id)
             if self.editor is not None and self.editor.journey_id != sel.journey_id:
                 self.editor.set_journey(sel.journey_id)
 
@@ -404,8 +410,8 @@ class MainWindow(QMainWindow):
     # -- the project's life cycle ---------------------------------------------------------
     def set_document(self, doc: Document | None) -> None:
         """Show ``doc`` (or nothing); the previous document must already be closed."""
-        self.undo_stack.clear()
         self.doc = doc
+        self.undo_stack.set_document(doc)
         self.selection.set_journey(None)
         if doc is not None:
             doc.lang = self.ui_lang
@@ -526,7 +532,6 @@ class MainWindow(QMainWindow):
     def _after_save(self, saved: bool) -> bool:
         if not saved or self.doc is None:
             return False
-        self.undo_stack.setClean()
         if self.doc.path is not None:
             self._remember(self.doc.path)
             self.statusBar().showMessage(self.tr("Saved {0}").format(self.doc.path), 5000)
@@ -546,9 +551,8 @@ class MainWindow(QMainWindow):
         if isinstance(exc, ReadOnlyError) and not self.doc.read_only_reason.startswith("the working copy"):
             self.statusBar().showMessage(str(exc), 8000)
             return
+        # The failed change was rolled back exactly, so the undo history still matches the map.
         self.safety.command_failed(self.doc, exc)
-        # Undo history no longer matches what could be written: start it afresh from what is on screen.
-        QTimer.singleShot(0, self.undo_stack.clear)
         self._retry_timer.start()
         self._update_title()
 

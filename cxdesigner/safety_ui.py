@@ -23,7 +23,7 @@ from .document import Document
 from .document.commands import Command
 from .storage import ExternalChangeError, FileLockedError, ReadOnlyError, StorageError, backups
 from .storage.backups import Backup
-from .storage.session import Orphan, discard_session
+from .storage.recovery import Orphan, discard_session
 
 RESTORE, SAVE_AS, DISCARD, LATER = "restore", "save_as", "discard", "later"
 OVERWRITE, CANCEL = "overwrite", "cancel"

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Never touch the user's real data folder, even at import time.
+# Never touch the user's real data folder, even at import time (removed when the session ends).
 os.environ["CXDESIGNER_DATA_DIR"] = tempfile.mkdtemp(prefix="cxd-test-data-")
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+_IMPORT_DATA_DIR = os.environ["CXDESIGNER_DATA_DIR"]
 
 settings.register_profile(
     "ci",
@@ -49,3 +52,4 @@ def _qt_test_mode():
 
     if QGuiApplication.instance() is not None:
         QGuiApplication.clipboard().clear()
+    shutil.rmtree(_IMPORT_DATA_DIR, ignore_errors=True)

@@ -7,18 +7,19 @@ from contextlib import closing
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QUndoStack, QWheelEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 import cxdesigner
 from cxdesigner.canvas import JourneyEditor
-from cxdesigner.canvas.filtering import CardFilter
 from cxdesigner.canvas.interactions import QuickCaptureInteraction
 from cxdesigner.canvas.items import CardItem, wrap_text
 from cxdesigner.canvas.render import render_image, render_journey
 from cxdesigner.canvas.view import MIN_ZOOM
 from cxdesigner.document import Selection
+from cxdesigner.layout.filtering import CardFilter
+from cxdesigner.qtcommands import UndoStack
 
 HOSTILE = "<b>x</b> $x$ $}$ &amp; 🙂 שלום"
 
@@ -48,7 +49,7 @@ def make_editor(qtbot):
 
     def make(template=None, lang="en", doc=None, size=(1500, 950)):
         doc = doc or cxdesigner.new_project(None, template=template, lang=lang)
-        stack = QUndoStack()
+        stack = UndoStack(doc)
         selection = Selection()
         editor = ScriptedEditor(doc, stack, selection)
         qtbot.addWidget(editor)

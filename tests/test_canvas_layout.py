@@ -9,10 +9,14 @@ import pytest
 
 import cxdesigner
 from cxdesigner import resources
-from cxdesigner.canvas import clipboard
-from cxdesigner.canvas.arrange import ArrangeCellsCommand, arranged_cells, count_crossings
-from cxdesigner.canvas.filtering import CardFilter, fold, matching_ids
-from cxdesigner.canvas.layout import (
+from cxdesigner.canvas.render import render_journey
+from cxdesigner.canvas.scene import JourneyScene
+from cxdesigner.document import commands as dc
+from cxdesigner.document.arrange_command import ArrangeCellsCommand
+from cxdesigner.layout import clipboard
+from cxdesigner.layout.arrange import arranged_cells, count_crossings
+from cxdesigner.layout.filtering import CardFilter, fold, matching_ids
+from cxdesigner.layout.geometry import (
     JourneyLayout,
     Metrics,
     Rect,
@@ -21,9 +25,6 @@ from cxdesigner.canvas.layout import (
     route_connection,
     segment_crosses_rect,
 )
-from cxdesigner.canvas.render import render_journey
-from cxdesigner.canvas.scene import JourneyScene
-from cxdesigner.document import commands as dc
 from cxdesigner.model import Connection, Touchpoint, ValidationError, new_id
 
 

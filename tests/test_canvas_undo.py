@@ -6,13 +6,13 @@ from contextlib import closing
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PySide6.QtGui import QUndoStack
 
 import cxdesigner
 from cxdesigner.canvas import JourneyEditor
-from cxdesigner.canvas.layout import emotion_points, route_connection
 from cxdesigner.document import Selection
+from cxdesigner.layout.geometry import emotion_points, route_connection
 from cxdesigner.model import Project
+from cxdesigner.qtcommands import UndoStack
 from cxdesigner.storage import store
 
 
@@ -74,7 +74,7 @@ def check_scene(editor: JourneyEditor) -> None:
     assert set(editor.selection.touchpoint_ids) <= cards
 
 
-def run(editor: JourneyEditor, stack: QUndoStack, op: tuple) -> None:
+def run(editor: JourneyEditor, stack: UndoStack, op: tuple) -> None:
     project, jid = editor.doc.project, editor.journey_id
     stages, lanes = project.stages(jid), project.lanes(jid)
     ids = [tp.id for tp in project.touchpoints(jid)]
@@ -110,7 +110,7 @@ def run(editor: JourneyEditor, stack: QUndoStack, op: tuple) -> None:
 @given(ops=operations)
 def test_random_edits_undo_and_redo_exactly(qapp, ops):
     doc = cxdesigner.new_project(None, template="hotel" if len(ops) % 2 else None)
-    stack = QUndoStack()
+    stack = UndoStack(doc)
     editor = QuietEditor(doc, stack, Selection())
     try:
         start = doc.project.snapshot()
@@ -118,16 +118,20 @@ def test_random_edits_undo_and_redo_exactly(qapp, ops):
             run(editor, stack, op)
             check_scene(editor)
         assert editor.errors == []
+        assert reload_working_copy(doc).snapshot() == doc.project.snapshot()
+        # What was undone last stays redoable: the end state is the one with everything done.
+        while stack.can_redo():
+            stack.redo()
         end = doc.project.snapshot()
         assert reload_working_copy(doc).snapshot() == end
 
-        while stack.canUndo():
+        while stack.can_undo():
             stack.undo()
         check_scene(editor)
         assert doc.project.snapshot() == start
         assert reload_working_copy(doc).snapshot() == start
 
-        while stack.canRedo():
+        while stack.can_redo():
             stack.redo()
         check_scene(editor)
         assert doc.project.snapshot() == end

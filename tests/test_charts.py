@@ -10,7 +10,6 @@ import io
 import itertools
 import subprocess
 import sys
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -18,6 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Annotation, Text
 
 from cxdesigner.analysis import analyze
+from cxdesigner.analysis.outcome import JourneyAnalysis
 from cxdesigner.charts import figures
 from cxdesigner.model import (
     Change,
@@ -182,22 +182,27 @@ def test_dock_module_does_not_import_matplotlib():
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60, env={**os.environ})
 
 
+def analysed(project: Project, journey_id: str = "ja") -> JourneyAnalysis:
+    """What the analysis service hands the dock."""
+    return JourneyAnalysis(project.detached_copy(), journey_id, "en", analyze(project, journey_id, lang="en"))
+
+
 @pytest.fixture
 def dock(qtbot):
     from cxdesigner.charts.dock import ChartsWidget
 
-    doc = SimpleNamespace(project=project_25(), lang="en")
-    widget = ChartsWidget(doc)
+    widget = ChartsWidget()
     qtbot.addWidget(widget)
     widget.resize(900, 600)
+    widget.show_analysis(analysed(project_25()))
     return widget
 
 
 def test_dock_builds_canvas_when_shown_and_follows_pickers(dock, qtbot):
     assert dock.canvas is None  # nothing drawn while hidden
     dock.show()
-    qtbot.waitExposed(dock)
-    assert dock.canvas is not None and dock.figure is not None
+    qtbot.waitUntil(lambda: dock.canvas is not None, timeout=10000)
+    assert dock.figure is not None
     assert dock.path_picker.itemData(1) == "worst"
     with qtbot.waitSignal(dock.path_selected) as blocker:
         dock.path_picker.setCurrentIndex(1)
@@ -210,21 +215,36 @@ def test_dock_builds_canvas_when_shown_and_follows_pickers(dock, qtbot):
     assert dock.path_picker.isVisible()
 
 
-def test_dock_refresh_is_debounced_after_changes(dock, qtbot):
+def test_a_new_analysis_is_drawn_at_once_on_screen_and_later_when_hidden(dock, qtbot):
     dock.show()
-    qtbot.waitExposed(dock)
+    qtbot.waitUntil(lambda: dock.figure is not None, timeout=10000)
     first = dock.figure
-    project = dock.doc.project
+    project = project_25()
     old = project.get("touchpoint", "ja-0")
     project.apply([Change("touchpoint", "ja-0", old, old.evolve(emotion=3))])
-    assert dock._timer.isActive() and dock.figure is first  # waits for the typing to stop
-    dock._timer.timeout.emit()
+    dock.show_analysis(analysed(project))
     assert dock.figure is not first
+    second = dock.figure
+    dock.hide()
+    dock.show_analysis(analysed(project))
+    assert dock.figure is second  # not drawn while hidden
+    dock.show()
+    qtbot.waitUntil(lambda: dock.figure is not second, timeout=10000)
+
+
+def test_the_midpoint_crosshair_needs_no_new_analysis(dock, qtbot, monkeypatch):
+    dock.show()
+    dock.set_chart("quadrants")
+    qtbot.waitUntil(lambda: dock.figure is not None, timeout=10000)
+    monkeypatch.setattr(figures, "analyze", lambda *a, **k: pytest.fail("analysed again on the UI thread"))
+    dock.crosshair_picker.setCurrentIndex(dock.crosshair_picker.findData("midpoint"))
+    dock.crosshair_picker.activated.emit(dock.crosshair_picker.currentIndex())
+    assert any("midpoint" in t.get_text() for t in all_texts(dock.figure))
 
 
 def test_dock_shows_a_requested_path_and_saves_every_format(dock, qtbot, tmp_path):
     dock.show()
-    qtbot.waitExposed(dock)
+    qtbot.waitUntil(lambda: dock.figure is not None, timeout=10000)
     path = dock.result["paths"]["items"][0]["cards"]
     dock.show_path(path)
     assert dock.selected_path() == path
@@ -235,9 +255,12 @@ def test_dock_shows_a_requested_path_and_saves_every_format(dock, qtbot, tmp_pat
 def test_dock_without_journey_shows_a_message(qtbot):
     from cxdesigner.charts.dock import ChartsWidget
 
-    widget = ChartsWidget(None)
+    widget = ChartsWidget()
     qtbot.addWidget(widget)
+    widget.show_analysis(JourneyAnalysis(Project(), None))
     widget.show()
-    qtbot.waitExposed(widget)
-    assert widget.message.isVisible() and widget.canvas is None
+    qtbot.waitUntil(lambda: widget.message.isVisible() and widget.message.text() != "", timeout=10000)
+    assert widget.canvas is None and widget.save_button.isEnabled() is False
     assert widget.message.textFormat().name == "PlainText"
+    with pytest.raises(ValueError):
+        widget.save("nowhere.png")

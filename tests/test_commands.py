@@ -123,15 +123,28 @@ def test_refused_command_changes_nothing(doc):
 
 def test_typing_merges_into_one_step(doc):
     j, st_, ln, (a, b, cc), _ = populated(doc)
-    first = c.UpdateTouchpointCommand(a, title="H")
-    doc.do_command(first)
-    second = c.UpdateTouchpointCommand(a, title="He")
-    doc.do_command(second)
-    assert first.merge_with(second)
-    doc.note_merged(first, second)
-    doc.undo_command(first)
+    depth = doc.stack.count()
+    doc.execute(c.UpdateTouchpointCommand(a, title="H"))
+    doc.execute(c.UpdateTouchpointCommand(a, title="He"))
+    doc.execute(c.UpdateTouchpointCommand(a, title="Hel"))
+    assert doc.stack.count() == depth + 1
+    assert doc.project.get("touchpoint", a).title == "Hel"
+    doc.undo()
     assert doc.project.get("touchpoint", a).title == "A"
     assert file_state(doc) == doc.project.snapshot()
+    doc.redo()
+    assert doc.project.get("touchpoint", a).title == "Hel"
+    assert file_state(doc) == doc.project.snapshot()
+
+
+def test_typing_does_not_merge_into_the_saved_state(doc, tmp_path):
+    j, st_, ln, (a, b, cc), _ = populated(doc)
+    doc.execute(c.UpdateTouchpointCommand(a, title="H"))
+    doc.save_as(tmp_path / "typing.cxd")
+    doc.execute(c.UpdateTouchpointCommand(a, title="He"))
+    assert doc.modified
+    doc.undo()
+    assert doc.project.get("touchpoint", a).title == "H" and not doc.modified
 
 
 def test_modified_follows_saves_and_undo(doc, tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QUndoStack
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog
 
 import cxdesigner
@@ -22,6 +22,7 @@ from cxdesigner.dialogs import (
     share_copy,
 )
 from cxdesigner.exchange import mapexport, share
+from cxdesigner.qtcommands import UndoStack
 
 
 class Quiet:
@@ -220,7 +221,7 @@ def test_csv_export_with_semicolons_imports_back(qtbot, env, tmp_path):
     assert data.startswith(b"\xef\xbb\xbf") and b";" in data.splitlines()[0]
 
     originals = [(tp.title, tp.emotion, tp.importance) for tp in doc.project.touchpoints(jid)]
-    stack = QUndoStack()
+    stack = UndoStack(doc)
     dlg = ImportTouchpointsDialog(doc, stack, jid, written)
     qtbot.addWidget(dlg)
     dlg.show()
@@ -249,7 +250,7 @@ def test_json_graphml_and_mermaid_exports(qtbot, env, tmp_path):
 
     io = FakeIO((tmp_path / "missing folder" / "x.csv", 0))
     assert export_text(None, doc, jid, "csv", io=io) is None
-    assert len(io.errors) == 1 and "cannot write" in io.errors[0]
+    assert len(io.errors) == 1 and "the folder does not exist" in io.errors[0]
 
 
 def test_share_a_copy(qtbot, env, tmp_path):

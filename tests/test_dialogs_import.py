@@ -7,7 +7,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog
 
 import cxdesigner
@@ -21,6 +20,7 @@ from cxdesigner.dialogs import (
     import_touchpoints,
 )
 from cxdesigner.dialogs import common as dialogs_common
+from cxdesigner.qtcommands import UndoStack
 
 
 class Quiet:
@@ -78,7 +78,7 @@ def no_native_dialogs(monkeypatch):
 def env(qtbot):
     doc = cxdesigner.new_project(None, template="hotel")
     journey = doc.project.journeys()[0]
-    stack = QUndoStack()
+    stack = UndoStack(doc)
     yield doc, journey.id, stack
     stack.clear()
     doc.close()

@@ -6,11 +6,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from types import SimpleNamespace
-
 import pytest
 from PySide6.QtCore import Qt
 
+from cxdesigner.analysis import analyze
+from cxdesigner.analysis.outcome import JourneyAnalysis
 from cxdesigner.model import (
     Change,
     Connection,
@@ -47,14 +47,19 @@ def make_project() -> Project:
     return project
 
 
+def analysed(project: Project, lang: str = "en") -> JourneyAnalysis:
+    """What the analysis service hands the panel after analysing journey "j"."""
+    return JourneyAnalysis(project.detached_copy(), "j", lang, analyze(project, "j", lang=lang))
+
+
 @pytest.fixture
 def panel(qtbot):
-    doc = SimpleNamespace(project=make_project(), lang="en")
-    widget = InsightsWidget(doc)
+    widget = InsightsWidget()
     qtbot.addWidget(widget)
     widget.resize(500, 500)
     widget.show()
     qtbot.waitExposed(widget)
+    widget.show_analysis(analysed(make_project()))
     return widget
 
 
@@ -107,23 +112,26 @@ def test_findings_are_plain_text_most_severe_first(panel):
     assert "&lt;b&gt;x&lt;/b&gt;" in tip  # the tooltip shows the tags, it does not apply them
 
 
-def test_changes_refresh_after_the_debounce(panel):
-    project = panel.doc.project
+def test_a_newer_analysis_replaces_the_findings_and_states_are_said(panel):
+    project = make_project()
     project.apply([Change("connection", "c9", None, Connection("c9", "j", "drop", "buy"))])
-    assert panel._timer.isActive()
-    assert any(f["kind"] == "dead_end" for f in panel.findings())  # not yet: typing may go on
-    panel._timer.timeout.emit()
+    assert any(f["kind"] == "dead_end" for f in panel.findings())
+    panel.show_analysis(analysed(project))
     assert not any(f["kind"] == "dead_end" for f in panel.findings())
+    panel.show_analysis(JourneyAnalysis(project, "j", "en", None, "out of memory"))
+    assert panel.list.count() == 0 and panel.summary.text() == "Could not analyse this journey: out of memory"
+    panel.show_analysis(JourneyAnalysis(project, None))
+    assert panel.list.count() == 0 and panel.summary.text().startswith("Open or create a journey")
 
 
 def test_language_and_journey_switch(qtbot):
-    doc = SimpleNamespace(project=make_project(), lang="es")
-    widget = InsightsWidget(doc)
+    widget = InsightsWidget()
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitExposed(widget)
+    widget.show_analysis(analysed(make_project(), "es"))
     assert widget.list.item(0).text().startswith("Nada después de la compra")
-    widget.set_journey(None)
+    widget.show_analysis(JourneyAnalysis(make_project(), None, "es"))
     assert widget.list.count() == 0
     widget.set_findings([{"kind": "dead_end", "severity": 3, "text": "Dead end: x", "card_ids": ["a", "b"]}])
     with qtbot.waitSignal(widget.cards_requested) as blocker:

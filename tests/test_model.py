@@ -122,3 +122,16 @@ def test_listeners_hear_each_change_set_once():
     p.apply([Change("touchpoint", "a", a, a.evolve(title="x"))])
     assert len(heard) == 1 and heard[0][0].new.title == "x"
     p.unsubscribe(heard.append)
+
+
+def test_a_detached_copy_keeps_its_state_and_hears_nothing():
+    p, _ = _journey()
+    heard: list = []
+    p.subscribe(heard.append)
+    copy = p.detached_copy()
+    assert copy == p and copy.info is p.info
+    old = p.get("touchpoint", "a")
+    p.apply([Change("touchpoint", "a", old, old.evolve(title="Changed"))])
+    assert copy.get("touchpoint", "a").title == "A" and copy.touchpoints("j")[0] is old
+    copy.apply([Change("touchpoint", "b", copy.get("touchpoint", "b"), None)])
+    assert "b" in p.tables["touchpoint"] and len(heard) == 1

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 
 import cxdesigner
 from cxdesigner.document import Selection
@@ -16,7 +15,7 @@ from cxdesigner.panels.edits import update_command
 from cxdesigner.panels.inspector import InspectorWidget
 from cxdesigner.panels.table import TouchpointTableWidget
 from cxdesigner.panels.widgets import MIXED
-from cxdesigner.qtcommands import push
+from cxdesigner.qtcommands import UndoStack, push
 
 
 @pytest.fixture
@@ -28,7 +27,8 @@ def env(qtbot):
     a = doc.add_touchpoint(journey.id, stages[0].id, lanes[1].id, "Sees an advert", emotion=1, importance=4)
     b = doc.add_touchpoint(journey.id, stages[1].id, lanes[1].id, "Compares prices", emotion=-2, importance=4)
     c = doc.add_touchpoint(journey.id, stages[2].id, lanes[0].id, "<b>x</b>", pain_points=("slow",))
-    stack = QUndoStack()
+    doc.stack.clear()  # the set-up above is not what these tests undo
+    stack = UndoStack(doc)
     selection = Selection()
     selection.set_journey(journey.id)
     inspector = InspectorWidget(doc, stack, selection)
@@ -223,7 +223,7 @@ def test_emotion_words_per_card(qtbot, env):
 
 def test_emotion_words_have_translated_labels(qtbot):
     doc = cxdesigner.new_project(None, lang="es")
-    w = InspectorWidget(doc, QUndoStack(), Selection())
+    w = InspectorWidget(doc, UndoStack(doc), Selection())
     qtbot.addWidget(w)
     assert w.word_boxes["joy"].text() == "Alegría"
     doc.close()
@@ -319,12 +319,12 @@ def test_random_inspector_edits_undo_and_redo_exactly(qtbot, env, steps):
         env.sel.select([cards[i] for i in sorted(chosen)])
         env.w.edit_field(field, value)
     end = env.project.snapshot()
-    while env.stack.canUndo():
+    while env.stack.can_undo():
         env.stack.undo()
     assert env.project.snapshot() == start
-    while env.stack.canRedo():
+    while env.stack.can_redo():
         env.stack.redo()
     assert env.project.snapshot() == end
-    while env.stack.canUndo():
+    while env.stack.can_undo():
         env.stack.undo()
     env.stack.clear()

@@ -6,13 +6,14 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt
-from PySide6.QtGui import QDropEvent, QUndoStack
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 import cxdesigner
 from cxdesigner.document import Selection
 from cxdesigner.panels.personas import PersonaEditor
 from cxdesigner.panels.project_dock import ProjectDock
+from cxdesigner.qtcommands import UndoStack
 
 
 @pytest.fixture
@@ -24,7 +25,8 @@ def env(qtbot):
     doc.add_touchpoint(journey.id, stages[0].id, lanes[1].id, "Sees an advert")
     laura = doc.add_persona("Laura", segment="Business traveller")
     doc.update("journey", journey.id, persona_id=laura)
-    stack = QUndoStack()
+    doc.stack.clear()  # the set-up above is not what these tests undo
+    stack = UndoStack(doc)
     selection = Selection()
     selection.set_journey(journey.id)
     yield SimpleNamespace(doc=doc, project=project, journey=journey, laura=laura, stack=stack, sel=selection)

@@ -6,14 +6,13 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QSpinBox, QWidget
 
 import cxdesigner
 from cxdesigner.document import Selection
 from cxdesigner.panels.edits import update_command
 from cxdesigner.panels.table import SORT_ROLE, TouchpointTableWidget
-from cxdesigner.qtcommands import push
+from cxdesigner.qtcommands import UndoStack, push
 
 
 @pytest.fixture
@@ -27,7 +26,8 @@ def env(qtbot):
         doc.add_touchpoint(journey.id, stages[1].id, lanes[1].id, "Reservación online", emotion=-3, importance=5),
         doc.add_touchpoint(journey.id, stages[2].id, lanes[1].id, "<b>x</b>", emotion=2, tags=("vip",)),
     ]
-    stack = QUndoStack()
+    doc.stack.clear()  # the set-up above is not what these tests undo
+    stack = UndoStack(doc)
     selection = Selection()
     selection.set_journey(journey.id)
     widget = TouchpointTableWidget(doc, stack, selection)

@@ -11,7 +11,8 @@ import textwrap
 import pytest
 
 import cxdesigner
-from cxdesigner.storage.session import PUBLISH_STEPS, remove_stale_temps
+from cxdesigner.storage.atomic import remove_stale_temps
+from cxdesigner.storage.session import PUBLISH_STEPS
 
 SCRIPT = textwrap.dedent(
     """

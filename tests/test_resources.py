@@ -30,6 +30,22 @@ def test_pyinstaller_bundle_layout(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(not (ROOT / "pyproject.toml").exists(), reason="needs the source tree")
+def test_every_package_and_resource_folder_is_declared():
+    """An undeclared folder is left out of the wheel or makes setuptools warn on every install."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    declared = set(config["packages"])
+    code = {
+        ".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "cxdesigner").rglob("__init__.py")
+    }
+    assert code <= declared, f"add to [tool.setuptools] packages: {sorted(code - declared)}"
+    folders = {f"cxdesigner._resources.{p.name}" for p in (ROOT / "resources").iterdir() if p.is_dir()}
+    assert folders <= declared, f"add to [tool.setuptools] packages: {sorted(folders - declared)}"
+    assert folders <= set(config["package-data"]), "each resource folder says which files it ships"
+
+
+@pytest.mark.skipif(not (ROOT / "pyproject.toml").exists(), reason="needs the source tree")
 def test_built_wheel_ships_resources_and_loads_them(tmp_path):
     out = tmp_path / "wheel"
     proc = subprocess.run(

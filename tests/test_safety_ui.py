@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 import cxdesigner
 from cxdesigner import filelock, safety_ui
 from cxdesigner.storage import DiskFullError, backups
-from cxdesigner.storage.session import Orphan
+from cxdesigner.storage.recovery import Orphan
 
 
 class Scripted(safety_ui.Prompts):

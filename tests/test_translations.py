@@ -195,3 +195,17 @@ def test_module_level_dialog_strings_are_found(qapp):
         assert common.tr("Please wait") == "Espere, por favor"
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_the_delete_question_finds_its_spanish(qapp):
+    from cxdesigner.canvas.delete_dialog import DeleteHeaderDialog
+
+    translator = i18n.TsTranslator(TS_PATH)
+    qapp.installTranslator(translator)
+    try:
+        dialog = DeleteHeaderDialog(None, "lane", "Web", 2, [])
+        assert dialog.windowTitle() == "Eliminar carril"
+        assert dialog.delete_button.isChecked() and not dialog.move_button.isEnabled()
+        dialog.deleteLater()
+    finally:
+        qapp.removeTranslator(translator)

@@ -1,13 +1,11 @@
 """The journey map canvas: scene, items, view, interactions and the JourneyEditor widget."""
 
 from .editor import JourneyEditor
-from .filtering import CardFilter
 from .render import journey_rect, render_image, render_journey
 from .scene import JourneyScene
 from .view import JourneyView
 
 __all__ = [
-    "CardFilter",
     "JourneyEditor",
     "JourneyScene",
     "JourneyView",

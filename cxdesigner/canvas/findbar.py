@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .filtering import CardFilter
+from ..layout.filtering import CardFilter
 
 
 class FindBar(QWidget):

@@ -2,7 +2,8 @@
 
 The scene hands every mouse and key event to the active interaction first, as in
 orange-canvas-core; an interaction turns a finished gesture into one call on its host
-(the JourneyEditor), which pushes one command. Interactions never change items' data.
+(the JourneyEditor), which pushes one command. Interactions never change items' data, and
+they ask of the host only what ``protocols.InteractionHost`` declares.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
+from ..layout.geometry import Cell
 from .items import (
     CardItem,
     ConnectionItem,
@@ -27,10 +29,9 @@ from .items import (
     TempLinkItem,
     qrect,
 )
-from .layout import Cell
 
 if TYPE_CHECKING:
-    from .editor import JourneyEditor
+    from .protocols import InteractionHost
     from .scene import JourneyScene
 
 _EMOTION_KEYS = {getattr(Qt.Key, f"Key_{i}"): i - 4 for i in range(1, 8)}
@@ -49,7 +50,7 @@ def _far_enough(a: QPointF, b: QPointF, scene: JourneyScene) -> bool:
 class Interaction:
     """Base of the modes: every handler returns True when it used the event."""
 
-    def __init__(self, host: JourneyEditor) -> None:
+    def __init__(self, host: InteractionHost) -> None:
         self.host = host
         self.scene: JourneyScene = host.scene
 
@@ -96,7 +97,7 @@ class Interaction:
 class SelectInteraction(Interaction):
     """The resting mode: click, Ctrl+click, keys; it starts the other modes."""
 
-    def __init__(self, host: JourneyEditor) -> None:
+    def __init__(self, host: InteractionHost) -> None:
         super().__init__(host)
         self._press: tuple[QPointF, str] | None = None
 
@@ -173,7 +174,7 @@ class SelectInteraction(Interaction):
             return False
         item = scene.top_item_at(pos)
         if isinstance(item, CardItem):
-            self.host.touchpoint_activated.emit(item.tp_id)
+            self.host.activate_card(item.tp_id)
             TitleEditInteraction(self.host, item.tp_id).start()
             return True
         if isinstance(item, StageHeaderItem):
@@ -253,7 +254,7 @@ class SelectInteraction(Interaction):
 class MoveCardsInteraction(Interaction):
     """Dragging cards: they follow the mouse, a bar shows where they will land, one command on release."""
 
-    def __init__(self, host: JourneyEditor, ids: list[str], origin: QPointF) -> None:
+    def __init__(self, host: InteractionHost, ids: list[str], origin: QPointF) -> None:
         super().__init__(host)
         self.ids = ids
         self.origin = origin
@@ -348,7 +349,7 @@ class MoveCardsInteraction(Interaction):
 class RubberBandInteraction(Interaction):
     """Dragging over empty map selects the cards the band touches (Ctrl/Shift adds to the selection)."""
 
-    def __init__(self, host: JourneyEditor, origin: QPointF, additive: bool) -> None:
+    def __init__(self, host: InteractionHost, origin: QPointF, additive: bool) -> None:
         super().__init__(host)
         self.origin = origin
         self.additive = additive
@@ -387,7 +388,7 @@ class RubberBandInteraction(Interaction):
 class ConnectInteraction(Interaction):
     """Dragging from a card's handle to another card adds a connection."""
 
-    def __init__(self, host: JourneyEditor, source_id: str) -> None:
+    def __init__(self, host: InteractionHost, source_id: str) -> None:
         super().__init__(host)
         self.source_id = source_id
         self.line = TempLinkItem()
@@ -436,7 +437,7 @@ class ConnectInteraction(Interaction):
 class HeaderDragInteraction(Interaction):
     """Dragging a stage header sideways or a lane header up and down reorders them on release."""
 
-    def __init__(self, host: JourneyEditor, kind: str, item_id: str, origin: QPointF) -> None:
+    def __init__(self, host: InteractionHost, kind: str, item_id: str, origin: QPointF) -> None:
         super().__init__(host)
         self.kind = kind
         self.item_id = item_id
@@ -515,7 +516,7 @@ class HeaderDragInteraction(Interaction):
 class _TextEditInteraction(Interaction):
     """Typing on the canvas in an editor that looks like a card."""
 
-    def __init__(self, host: JourneyEditor) -> None:
+    def __init__(self, host: InteractionHost) -> None:
         super().__init__(host)
         self.editor = InlineEditorItem()
 
@@ -569,7 +570,7 @@ class QuickCaptureInteraction(_TextEditInteraction):
     Tab and Shift+Tab carry the typing to the next or previous stage; Esc stops.
     """
 
-    def __init__(self, host: JourneyEditor, cell: Cell, index: int | None = None) -> None:
+    def __init__(self, host: InteractionHost, cell: Cell, index: int | None = None) -> None:
         super().__init__(host)
         self.cell = cell
         self.index = index
@@ -624,7 +625,7 @@ class QuickCaptureInteraction(_TextEditInteraction):
 class TitleEditInteraction(_TextEditInteraction):
     """Renaming a card in place: Enter keeps the new title, Esc the old one."""
 
-    def __init__(self, host: JourneyEditor, tp_id: str) -> None:
+    def __init__(self, host: InteractionHost, tp_id: str) -> None:
         super().__init__(host)
         self.tp_id = tp_id
 

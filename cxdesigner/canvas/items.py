@@ -24,9 +24,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
+from ..layout.geometry import Rect, Route, emotion_y
 from ..model import vocab
 from . import style
-from .layout import Rect, Route
 
 if TYPE_CHECKING:
     from .scene import JourneyScene
@@ -678,7 +678,6 @@ class EmotionHeaderItem(_RectItem):
         layout = scene.layout
         if layout is None:
             return
-        from .layout import emotion_y
 
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -767,7 +766,6 @@ class EmotionCurveItem(QGraphicsItem):
         layout = scene.layout
         if layout is None or self.rect.isEmpty():
             return
-        from .layout import emotion_y
 
         r = self.rect
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)

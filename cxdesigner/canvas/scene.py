@@ -18,6 +18,16 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
+from ..layout.geometry import (
+    Cell,
+    JourneyLayout,
+    Metrics,
+    Rect,
+    StageSpec,
+    compute_layout,
+    emotion_points,
+    route_connection,
+)
 from ..model import Change, Connection, Journey, Project, Touchpoint, vocab
 from . import style
 from .items import (
@@ -35,16 +45,6 @@ from .items import (
     TitleItem,
     qrect,
     wrap_text,
-)
-from .layout import (
-    Cell,
-    JourneyLayout,
-    Metrics,
-    Rect,
-    StageSpec,
-    compute_layout,
-    emotion_points,
-    route_connection,
 )
 
 if TYPE_CHECKING:

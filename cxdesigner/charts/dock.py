@@ -1,7 +1,9 @@
-"""The Charts dock: pick a chart (and a path), see it refresh after edits, save it as PNG, SVG or PDF.
+"""The Charts dock: pick a chart (and a path), see it follow each new analysis, save it as PNG, SVG or PDF.
 
-matplotlib and its Qt canvas are imported only when the widget is first shown: importing
-``backend_qtagg`` costs about 0.4 s and must not slow the application's start.
+The analysis arrives ready-made (the main window passes each new one to ``show_analysis``);
+a chart is drawn only while the dock is actually on screen. matplotlib and its Qt canvas are
+imported only when the first chart is drawn: importing ``backend_qtagg`` costs about 0.4 s and
+must not slow the application's start.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import logging
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette, QShowEvent
@@ -25,6 +27,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from ..analysis.outcome import JourneyAnalysis
 
 # A dock dragged very small leaves no room for the axes; matplotlib then says so on every draw.
 warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
@@ -50,24 +55,21 @@ def _plain_label(text: str = "") -> QLabel:
 
 
 class ChartsWidget(QWidget):
-    """Analysis charts of the current journey, drawn with matplotlib's Qt canvas.
+    """Charts of one analysis, drawn with matplotlib's Qt canvas.
 
-    ``doc`` is anything with ``project`` (a :class:`~cxdesigner.model.Project`) and ``lang``.
+    Everything is drawn from the :class:`~cxdesigner.analysis.outcome.JourneyAnalysis` passed to
+    :meth:`show_analysis`: its result and the project copy it ran on, so titles always match figures.
     """
 
     path_selected = Signal(list)  # card ids of the chosen path; [] for the whole journey
     chart_changed = Signal(str)
-    DEBOUNCE_MS = 300
 
-    def __init__(self, doc: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.doc: Any = None
-        self.journey_id: str | None = None
-        self.result: dict[str, Any] | None = None
+        self.analysis: JourneyAnalysis | None = None
         self.figure: Any = None
         self.canvas: Any = None
         self._dirty = True
-        self._subscribed: Any = None
         self._paths: list[list[str]] = []
         self._worst: int | None = None
         self._pending_path: list[str] | str | None = None  # a path asked for before the next refresh
@@ -123,44 +125,40 @@ class ChartsWidget(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.area, 1)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(self.DEBOUNCE_MS)
-        self._timer.timeout.connect(self.refresh)
+        # Coming into view is checked once the event loop has settled the docks (see set_shown).
+        self._exposure_check = QTimer(self)
+        self._exposure_check.setSingleShot(True)
+        self._exposure_check.setInterval(0)
+        self._exposure_check.timeout.connect(lambda: self.redraw() if self._dirty else None)
 
         self.chart_picker.currentIndexChanged.connect(self._on_chart_picked)
         self.path_picker.activated.connect(self._on_path_picked)
-        self.compare_picker.activated.connect(lambda *_: self.refresh())
-        self.crosshair_picker.activated.connect(lambda *_: self.refresh())
+        self.compare_picker.activated.connect(lambda *_: self.redraw())
+        self.crosshair_picker.activated.connect(lambda *_: self.redraw())
         self.save_button.clicked.connect(self.save_dialog)
         self._update_controls()
-        if doc is not None:
-            self.set_document(doc)
 
     # -- inputs ------------------------------------------------------------------------------------
-    def set_document(self, doc: Any) -> None:
-        """Follow another open project (or none)."""
-        if self._subscribed is not None:
-            self._subscribed.unsubscribe(self._on_project_changed)
-            self._subscribed = None
-        self.doc = doc
-        self.journey_id = None
-        if doc is not None:
-            project = doc.project
-            project.subscribe(self._on_project_changed)
-            self._subscribed = project
-            # A plain function, not a slot: it must still run while the C++ object dies.
-            self.destroyed.connect(lambda *_, p=project, f=self._on_project_changed: p.unsubscribe(f))
-            journeys = project.journeys()
-            if journeys:
-                self.journey_id = journeys[0].id
-        self.schedule_refresh(now=True)
+    @property
+    def result(self) -> dict[str, Any] | None:
+        """What the analysis found (None before the first one, without a journey, or after a failure)."""
+        return self.analysis.result if self.analysis is not None else None
 
-    def set_journey(self, journey_id: str | None) -> None:
-        """Chart the journey ``journey_id``."""
-        if journey_id != self.journey_id:
-            self.journey_id = journey_id
-            self.schedule_refresh(now=True)
+    @property
+    def journey_id(self) -> str | None:
+        return self.analysis.journey_id if self.analysis is not None else None
+
+    def show_analysis(self, analysis: JourneyAnalysis | None) -> None:
+        """Chart ``analysis`` from now on: drawn at once when on screen, else when the dock comes into view."""
+        self.analysis = analysis
+        self._fill_pickers()
+        self._update_controls()
+        self.redraw()
+
+    def set_shown(self, shown: bool) -> None:
+        """The dock's tab came into view (or left it); Qt calls a dock behind another tab visible all along."""
+        if shown:
+            self._exposure_check.start()
 
     def set_chart(self, key: str) -> None:
         """Show the chart ``key`` (one of :data:`CHART_KEYS`)."""
@@ -174,15 +172,19 @@ class ChartsWidget(QWidget):
 
     def show_path(self, card_ids: Sequence[str]) -> None:
         """Plot the emotion curve along the path made of ``card_ids`` (e.g. from an insight)."""
-        self._pending_path = list(card_ids)
-        self.set_chart("emotion_curve")
-        self.schedule_refresh(now=True)
+        self._show_path(list(card_ids))
 
     def show_worst_path(self) -> None:
         """Plot the emotion curve along the worst path (lowest peak-end)."""
-        self._pending_path = WORST_PATH
-        self.set_chart("emotion_curve")
-        self.schedule_refresh(now=True)
+        self._show_path(WORST_PATH)
+
+    def _show_path(self, path: list[str] | str) -> None:
+        self._pending_path = path
+        self._fill_pickers()
+        if self.chart() == "emotion_curve":
+            self.redraw()
+        else:
+            self.set_chart("emotion_curve")  # redraws
 
     def selected_path(self) -> list[str]:
         """Card ids of the path shown (empty for the whole journey)."""
@@ -193,62 +195,38 @@ class ChartsWidget(QWidget):
             return list(self._paths[choice])
         return []
 
-    # -- refreshing ----------------------------------------------------------------------------------
-    def _on_project_changed(self, changes: Any) -> None:
-        self.schedule_refresh()
+    # -- drawing -----------------------------------------------------------------------------------
+    def is_on_screen(self) -> bool:
+        """Shown and not covered: a dock tabbed behind another has no visible region."""
+        return self.isVisible() and not self.visibleRegion().isEmpty()
 
-    def schedule_refresh(self, now: bool = False) -> None:
-        """Redraw after the debounce delay (or at once) if visible; when hidden, on the next show."""
+    def redraw(self) -> None:
+        """Draw the chart now if it is on screen; otherwise when it comes into view."""
         self._dirty = True
-        if not self.isVisible():
-            self._timer.stop()
-            return
-        if now:
-            self._timer.stop()
+        if self.is_on_screen():
             self.refresh()
-        else:
-            self._timer.start()  # restarting the timer is the debounce: typing keeps pushing it back
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._dirty:
-            self.refresh()
-
-    def _lang(self) -> str:
-        return str(getattr(self.doc, "lang", "en") or "en")
+            self._exposure_check.start()
 
     def _theme(self) -> str:
         return "dark" if self.palette().color(QPalette.ColorRole.Window).lightness() < 128 else "light"
 
-    def _journey_exists(self) -> bool:
-        return (
-            self.doc is not None
-            and self.journey_id is not None
-            and self.journey_id in self.doc.project.tables["journey"]
-        )
-
     def refresh(self) -> None:
-        """Analyse the journey and redraw the chart now."""
-        self._timer.stop()
+        """Draw the chart as currently chosen from the analysis now (visible or not)."""
         self._dirty = False
-        if not self._journey_exists():
-            self.result = None
-            self._fill_pickers()
+        analysis = self.analysis
+        if analysis is None:
+            self._show_message("")
+            return
+        if analysis.journey_id is None:
             self._show_message(self.tr("Open or create a journey to see its charts."))
             return
-        from ..analysis import analyze
-
-        project = self.doc.project
-        crosshair = str(self.crosshair_picker.currentData())
-        try:
-            self.result = analyze(project, self.journey_id, crosshair=crosshair, lang=self._lang())
-        except Exception as exc:  # a bug must not leave the dock blank without a word
-            log.exception("analysis failed")
-            self.result = None
-            self._show_message(self.tr("Could not analyse this journey: {0}").format(exc))
+        if analysis.result is None:
+            self._show_message(self.tr("Could not analyse this journey: {0}").format(analysis.error))
             return
-        self._fill_pickers()
-        self._update_controls()
         try:
             fig = self.build_figure(figsize=self._figsize())
         except Exception as exc:
@@ -266,18 +244,21 @@ class ChartsWidget(QWidget):
         if path:
             choice = self.path_picker.currentData()
             number = (self._worst if choice == WORST_PATH else choice) + 1
+        analysis = self.analysis
+        if analysis is None or analysis.journey_id is None or analysis.result is None:
+            raise ValueError("There is no journey to chart")
         return figures.make_chart(
             self.chart(),
-            self.doc.project,
-            self.journey_id,
-            lang=self._lang(),
+            analysis.project,
+            analysis.journey_id,
+            lang=analysis.lang,
             theme=self._theme(),
             figsize=figsize,
             path=path or None,
             path_number=number,
             other_journey=self.compare_picker.currentData(),
             crosshair=str(self.crosshair_picker.currentData()),
-            result=self.result,
+            result=analysis.result,
         )
 
     def _figsize(self) -> tuple[float, float]:
@@ -345,8 +326,8 @@ class ChartsWidget(QWidget):
         chosen = self.compare_picker.currentData()
         blocked = self.compare_picker.blockSignals(True)
         self.compare_picker.clear()
-        if self.doc is not None:
-            project = self.doc.project
+        if self.analysis is not None:
+            project = self.analysis.project
             for j in project.journeys():
                 if j.id == self.journey_id:
                     continue
@@ -375,28 +356,25 @@ class ChartsWidget(QWidget):
     def _on_chart_picked(self, *_: Any) -> None:
         self._update_controls()
         self.chart_changed.emit(self.chart())
-        self.schedule_refresh(now=True)
+        self.redraw()
 
     def _on_path_picked(self, *_: Any) -> None:
         self.path_selected.emit(self.selected_path())
-        self.schedule_refresh(now=True)
+        self.redraw()
 
     # -- saving --------------------------------------------------------------------------------------------
     def save(self, path: str | Path) -> Path:
         """Write the chart as currently chosen to ``path`` (PNG, SVG or PDF by its suffix), at export size."""
         from . import figures
 
-        if self._dirty or self.result is None:
-            self.refresh()
-        if self.result is None:
-            raise ValueError("There is no journey to chart")
         return figures.save_figure(self.build_figure(), path)
 
     def save_dialog(self) -> None:
         """Ask where to save the chart, then save it; errors are reported, never raised."""
         from . import figures
 
-        name = figures.chart_label(self.chart(), self._lang()).replace("×", "x").replace("/", "-")
+        lang = self.analysis.lang if self.analysis is not None else "en"
+        name = figures.chart_label(self.chart(), lang).replace("×", "x").replace("/", "-")
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Save chart"),

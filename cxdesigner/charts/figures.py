@@ -16,104 +16,12 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
-from ..analysis import analyze, compare_journeys
+from ..analysis import analyze, compare_journeys, quadrants
 from ..analysis.measures import QUADRANTS
 from ..analysis.text import signed
 from ..model import Project
-
-# -- words -------------------------------------------------------------------------------------
-
-_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "emotion_curve": "Emotion curve",
-        "quadrants": "Importance vs satisfaction",
-        "gaps": "Gap ranking",
-        "heatmap": "Stages × channels",
-        "comparison": "Persona comparison",
-        "curve_title": "Emotion curve: {name}",
-        "path_title": "Emotion along path {n}: {name}",
-        "path_sub": "peak-end {pe} · net experience {net} · mean {mean}",
-        "journey_sub": "net experience {net} · mean {mean} · {n} cards in journey order",
-        "emotion": "Emotion (−3 … +3)",
-        "steps": "Steps of the path",
-        "cards_order": "Cards in journey order",
-        "moment": "Moment of truth",
-        "stage_mean": "Stage mean",
-        "positive": "Positive",
-        "neutral": "Neutral",
-        "negative": "Negative",
-        "valley": "Valley",
-        "no_data": "No data to show yet",
-        "no_emotion": "No card has an emotion score yet",
-        "no_ratings": "No card has both importance and satisfaction yet",
-        "no_cards": "The journey has no cards yet",
-        "quad_title": "Importance vs satisfaction: {name}",
-        "satisfaction": "Satisfaction / performance (1–5)",
-        "importance": "Importance to the customer (1–5)",
-        "crosshair_mean": "Crosshair at the means (satisfaction {x}, importance {y})",
-        "crosshair_midpoint": "Crosshair at the scale midpoint (3, 3)",
-        "gap_title": "Gap ranking: {name}",
-        "gap_axis": "Weighted gap = importance × (importance − satisfaction)",
-        "gap_bar": "gap {gap} (I {i}, S {s})",
-        "gap_more": "{n} more cards not shown",
-        "heat_title": "Cards per stage and channel: {name}",
-        "heat_empty": "(empty)",
-        "cards": "Cards",
-        "cmp_title": "Persona comparison by stage",
-        "cmp_emotion": "Mean emotion",
-        "cmp_gap": "Mean gap (importance − satisfaction)",
-        "cmp_count": "n={n}",
-        "no_second": "Choose a second journey to compare with",
-    },
-    "es": {
-        "emotion_curve": "Curva emocional",
-        "quadrants": "Importancia frente a satisfacción",
-        "gaps": "Ranking de brechas",
-        "heatmap": "Etapas × canales",
-        "comparison": "Comparación de tipos de cliente",
-        "curve_title": "Curva emocional: {name}",
-        "path_title": "Emoción en el recorrido {n}: {name}",
-        "path_sub": "pico-final {pe} · experiencia neta {net} · media {mean}",
-        "journey_sub": "experiencia neta {net} · media {mean} · {n} tarjetas en orden del viaje",
-        "emotion": "Emoción (−3 … +3)",
-        "steps": "Pasos del recorrido",
-        "cards_order": "Tarjetas en orden del viaje",
-        "moment": "Momento de la verdad",
-        "stage_mean": "Media de la etapa",
-        "positive": "Positiva",
-        "neutral": "Neutra",
-        "negative": "Negativa",
-        "valley": "Valle",
-        "no_data": "Todavía no hay datos que mostrar",
-        "no_emotion": "Ninguna tarjeta tiene emoción todavía",
-        "no_ratings": "Ninguna tarjeta tiene importancia y satisfacción todavía",
-        "no_cards": "El viaje aún no tiene tarjetas",
-        "quad_title": "Importancia frente a satisfacción: {name}",
-        "satisfaction": "Satisfacción / desempeño (1–5)",
-        "importance": "Importancia para el cliente (1–5)",
-        "crosshair_mean": "Cruce en las medias (satisfacción {x}, importancia {y})",
-        "crosshair_midpoint": "Cruce en el punto medio de la escala (3, 3)",
-        "gap_title": "Ranking de brechas: {name}",
-        "gap_axis": "Brecha ponderada = importancia × (importancia − satisfacción)",
-        "gap_bar": "brecha {gap} (I {i}, S {s})",
-        "gap_more": "{n} tarjetas más sin mostrar",
-        "heat_title": "Tarjetas por etapa y canal: {name}",
-        "heat_empty": "(vacía)",
-        "cards": "Tarjetas",
-        "cmp_title": "Comparación por etapa",
-        "cmp_emotion": "Emoción media",
-        "cmp_gap": "Brecha media (importancia − satisfacción)",
-        "cmp_count": "n={n}",
-        "no_second": "Elija un segundo viaje para comparar",
-    },
-}
-
-
-def word(lang: str, key: str, **values: Any) -> str:
-    """A chart word in ``lang`` (English when unknown)."""
-    text = _WORDS.get(lang, _WORDS["en"]).get(key) or _WORDS["en"][key]
-    return text.format(**values) if values else text
-
+from .placement import place_labels
+from .words import word
 
 # -- themes ------------------------------------------------------------------------------------
 
@@ -393,72 +301,6 @@ def _spread(points: list[tuple[float, float]], radius: float = 0.17) -> list[tup
     return out
 
 
-# Candidate label positions around a point: (dx, dy) direction in points, tried nearest first.
-_DIRECTIONS = [(1, 0), (1, 1), (1, -1), (-1, 0), (-1, 1), (-1, -1), (0, 1), (0, -1)]
-_RADII = [6, 14, 24, 36, 50]
-
-
-def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    return w * h if w > 0 and h > 0 else 0.0
-
-
-def place_labels(fig: Figure, ax: Any, xy: Sequence[tuple[float, float]], labels: Sequence[str],
-                 fontsize: float = 7.5, colour: str = "#222222", line_colour: str = "#999999") -> list[Any]:
-    """Label each point without overlapping other labels or points, trying nearby spots first (greedy)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    canvas = FigureCanvasAgg(fig)
-    fig.draw_without_rendering()  # settle the layout so the data → pixel transform is final
-    renderer = canvas.get_renderer()
-    scale = fig.dpi / 72.0
-    to_px = ax.transData.transform
-    pts = [tuple(to_px(p)) for p in xy]
-    box = ax.get_window_extent(renderer)
-    marker = 5 * scale
-    taken = [(px - marker, py - marker, px + marker, py + marker) for px, py in pts]
-    annotations = []
-    probe = Text(0, 0, "", fontsize=fontsize, parse_math=False, figure=fig)
-    # Points far from the centre first: they have the fewest free sides.
-    cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
-    order = sorted(range(len(pts)), key=lambda i: -abs(pts[i][0] - cx) - abs(pts[i][1] - cy))
-    for i in order:
-        text = labels[i]
-        probe.set_text(text)
-        ext = probe.get_window_extent(renderer)
-        w, h = ext.width, ext.height
-        px, py = pts[i]
-        best = None
-        for r in _RADII:
-            for dx, dy in _DIRECTIONS:
-                ox, oy = dx * r * scale, dy * r * scale
-                x0 = px + ox if dx > 0 else px + ox - w if dx < 0 else px - w / 2
-                y0 = py + oy if dy > 0 else py + oy - h if dy < 0 else py - h / 2
-                cand = (x0, y0, x0 + w, y0 + h)
-                outside = (max(0, box.x0 - cand[0]) + max(0, cand[2] - box.x1)
-                           + max(0, box.y0 - cand[1]) + max(0, cand[3] - box.y1)) * h
-                cost = outside * 4 + sum(_overlap(cand, t) for t in taken)
-                if best is None or cost < best[0]:
-                    best = (cost, cand, dx, dy, r)
-                if cost == 0:
-                    break
-            if best is not None and best[0] == 0:
-                break
-        assert best is not None
-        _, cand, dx, dy, r = best
-        taken.append(cand)
-        ha = "left" if dx > 0 else "right" if dx < 0 else "center"
-        va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
-        arrow = {"arrowstyle": "-", "color": line_colour, "linewidth": 0.6, "shrinkA": 0, "shrinkB": 3} \
-            if r > _RADII[1] else None
-        annotations.append(ax.annotate(
-            text, xy[i], xytext=(dx * r, dy * r), textcoords="offset points", ha=ha, va=va, fontsize=fontsize,
-            color=colour, parse_math=False, arrowprops=arrow, annotation_clip=False, zorder=6,
-        ))
-    return annotations
-
-
 def quadrant_chart(
     project: Project,
     journey_id: str,
@@ -473,9 +315,12 @@ def quadrant_chart(
     th = theme_of(theme)
     fig = _figure(th, figsize)
     journey = project.get("journey", journey_id)
-    if result is None or result["settings"]["crosshair"] != crosshair:
+    if result is None:
         result = analyze(project, journey_id, crosshair=crosshair, lang=lang, max_paths=0, max_cycles=0)
     q = result["quadrants"]
+    if q["crosshair"] != crosshair:
+        # Only the split follows the crosshair: work it out alone rather than analysing the journey again.
+        q = {**quadrants(project.touchpoints(journey_id), crosshair), "labels": q["labels"]}
     cards = [c for c in result["cards"] if c["importance"] is not None and c["satisfaction"] is not None]
     if not cards:
         _message(fig, word(lang, "no_ratings"), th)

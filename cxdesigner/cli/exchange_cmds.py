@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import uuid
 from pathlib import Path
 
+from ..storage import atomic
 from .base import BAD_INPUT, OK, add_journey_arg, fail
 
 EXPORT_FORMATS = ("png", "svg", "pdf", "csv", "json", "graphml", "mermaid", "cxd")
@@ -77,20 +77,6 @@ def _format_of(path: str, given: str | None, allowed: tuple[str, ...], what: str
     return fmt
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write next to the target and rename, so a failed export never leaves half a file."""
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise
-
-
 def _qt_offscreen() -> None:
     # Set before any Qt module loads so the command never needs a display.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -112,7 +98,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             from ..exchange.projectjson import project_json
 
             ids = [require_journey(project, args.journey).id] if args.journey else None
-            _write_atomic(out, project_json(project, ids).encode("utf-8"))
+            atomic.write_bytes(out, project_json(project, ids).encode("utf-8"))
         elif fmt == "cxd":
             from ..exchange.share import share_copy
 
@@ -123,15 +109,15 @@ def cmd_export(args: argparse.Namespace) -> int:
                 from ..exchange.touchpoints import touchpoints_csv_text
 
                 text = touchpoints_csv_text(project, journey.id, args.delimiter, lang)
-                _write_atomic(out, b"\xef\xbb\xbf" + text.encode("utf-8"))
+                atomic.write_bytes(out, b"\xef\xbb\xbf" + text.encode("utf-8"))
             elif fmt == "graphml":
                 from ..exchange.graphml import graphml_bytes
 
-                _write_atomic(out, graphml_bytes(project, journey.id, lang))
+                atomic.write_bytes(out, graphml_bytes(project, journey.id, lang))
             elif fmt == "mermaid":
                 from ..exchange.mermaid import to_mermaid
 
-                _write_atomic(out, to_mermaid(project, journey.id, lang).encode("utf-8"))
+                atomic.write_bytes(out, to_mermaid(project, journey.id, lang).encode("utf-8"))
             else:
                 from ..exchange.mapexport import MapOptions, export_map
 

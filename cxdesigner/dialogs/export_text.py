@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
@@ -10,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from ..document import Document
 from ..exchange import graphml, mermaid, projectjson, touchpoints
 from ..model import CXError
+from ..storage import atomic
 from .common import DialogIO, WidgetIO, busy, decimal_comma, safe_file_name, start_folder, tr, with_suffix
 from .exportbase import write_error
 
@@ -41,27 +41,20 @@ def _title(fmt: str) -> str:
 
 
 def write_text_export(doc: Document, journey_id: str | None, fmt: str, path: Path, delimiter: str, lang: str) -> None:
-    """Write one text export (no dialogs) to a temporary file, then put it in place in one step."""
+    """Write one text export (no dialogs); every writer puts the file in place in one step."""
     project = doc.project
     if fmt != "json" and journey_id is None:
         raise CXError("Choose a journey to export first")
-    tmp = path.with_name(f".{path.name}.partial")
-    try:
-        if fmt == "json":
-            projectjson.write_json(project, tmp)
-        elif fmt == "csv":
-            touchpoints.write_touchpoints_csv(project, journey_id, tmp, delimiter, lang)  # type: ignore[arg-type]
-        elif fmt == "graphml":
-            graphml.write_graphml(project, journey_id, tmp, lang)  # type: ignore[arg-type]
-        elif fmt == "mermaid":
-            text = mermaid.to_mermaid(project, journey_id, lang)  # type: ignore[arg-type]
-            tmp.write_text(text, encoding="utf-8", newline="\n")
-        else:
-            raise CXError(f"Unknown export format '{fmt}': use csv, json, graphml or mermaid")
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    if fmt == "json":
+        projectjson.write_json(project, path)
+    elif fmt == "csv":
+        touchpoints.write_touchpoints_csv(project, journey_id, path, delimiter, lang)  # type: ignore[arg-type]
+    elif fmt == "graphml":
+        graphml.write_graphml(project, journey_id, path, lang)  # type: ignore[arg-type]
+    elif fmt == "mermaid":
+        atomic.write_text(path, mermaid.to_mermaid(project, journey_id, lang))  # type: ignore[arg-type]
+    else:
+        raise CXError(f"Unknown export format '{fmt}': use csv, json, graphml or mermaid")
 
 
 def export_text(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,7 +23,7 @@ from ..exchange import merge
 from ..exchange.common import persona_name
 from ..exchange.merge import MergeOutcome
 from ..model import CXError, Project
-from ..qtcommands import push
+from ..qtcommands import UndoStack, push
 from .common import DialogIO, WidgetIO, ask_file_and_run, busy, plain_label, plain_tooltip, shorten, tr
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -47,7 +46,7 @@ class ImportJourneysDialog(QDialog, DialogIO):
     :meth:`exec`, :attr:`outcome` is the :class:`~cxdesigner.exchange.merge.MergeOutcome` (or None).
     """
 
-    def __init__(self, doc: Document, undo_stack: QUndoStack, path: Path | str, parent: QWidget | None = None) -> None:
+    def __init__(self, doc: Document, undo_stack: UndoStack, path: Path | str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
         self.undo_stack = undo_stack
@@ -200,7 +199,7 @@ class ImportJourneysDialog(QDialog, DialogIO):
 
 
 def import_journeys(
-    parent: QWidget | None, doc: Document, undo_stack: QUndoStack, io: DialogIO | None = None
+    parent: QWidget | None, doc: Document, undo_stack: UndoStack, io: DialogIO | None = None
 ) -> MergeOutcome | None:
     """File ▸ Import ▸ Journeys from another project: ask for the file, then run the dialog."""
     io = io or WidgetIO(parent, doc)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QFontDatabase, QUndoStack
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -23,7 +23,7 @@ from ..document import Document
 from ..exchange import mermaid, tables
 from ..exchange.touchpoints import ImportOutcome
 from ..model import CXError, ValidationError
-from ..qtcommands import push
+from ..qtcommands import UndoStack, push
 from .common import (
     DialogIO,
     WidgetIO,
@@ -69,7 +69,7 @@ class ImportMermaidDialog(QDialog, DialogIO):
     def __init__(
         self,
         doc: Document,
-        undo_stack: QUndoStack,
+        undo_stack: UndoStack,
         journey_id: str | None,
         path: Path | str,
         parent: QWidget | None = None,
@@ -230,7 +230,7 @@ class ImportMermaidDialog(QDialog, DialogIO):
 def import_mermaid(
     parent: QWidget | None,
     doc: Document,
-    undo_stack: QUndoStack,
+    undo_stack: UndoStack,
     journey_id: str | None,
     io: DialogIO | None = None,
 ) -> ImportOutcome | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QComboBox, QFormLayout, QVBoxLayout, QWidget
 
 from ..document import Document
@@ -12,6 +11,7 @@ from ..document.commands import Command
 from ..exchange import survey, tables
 from ..exchange.survey import SurveyImport
 from ..model import ValidationError
+from ..qtcommands import UndoStack
 from .common import DialogIO, WidgetIO, ask_file_and_run, journey_combo, plain_label, tr, ui_lang
 from .import_touchpoints import spreadsheet_filters
 from .tableimport import TableImportDialog
@@ -76,7 +76,7 @@ class ImportSurveyDialog(TableImportDialog):
 def import_survey(
     parent: QWidget | None,
     doc: Document,
-    undo_stack: QUndoStack,
+    undo_stack: UndoStack,
     journey_id: str | None,
     io: DialogIO | None = None,
 ) -> SurveyImport | None:

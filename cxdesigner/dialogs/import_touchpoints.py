@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -20,6 +19,7 @@ from ..document import Document
 from ..document.commands import Command
 from ..exchange import columns, tables, touchpoints
 from ..exchange.touchpoints import ImportOutcome, TouchpointImport
+from ..qtcommands import UndoStack
 from .common import DialogIO, WidgetIO, ask_file_and_run, journey_combo, tr, ui_lang
 from .tableimport import TableImportDialog
 
@@ -110,7 +110,7 @@ class ImportTouchpointsDialog(TableImportDialog):
 def import_touchpoints(
     parent: QWidget | None,
     doc: Document,
-    undo_stack: QUndoStack,
+    undo_stack: UndoStack,
     journey_id: str | None,
     io: DialogIO | None = None,
 ) -> ImportOutcome | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QUndoStack
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,7 +30,7 @@ from ..document.commands import Command
 from ..exchange import tables
 from ..exchange.common import ImportCancelledError, RowError
 from ..model import CXError
-from ..qtcommands import push
+from ..qtcommands import UndoStack, push
 from .common import DialogIO, fill_list, import_button_box, plain_label, plain_tooltip, progress, shorten
 
 PREVIEW_ROWS = 8  # data rows shown under the mapping row; the error list covers the rest
@@ -51,7 +51,7 @@ class TableImportDialog(QDialog, DialogIO):
     def __init__(
         self,
         doc: Document,
-        undo_stack: QUndoStack,
+        undo_stack: UndoStack,
         journey_id: str | None,
         path: Path | str,
         parent: QWidget | None = None,

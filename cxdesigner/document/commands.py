@@ -80,26 +80,34 @@ class ChangeCommand(Command):
 
 
 class MacroCommand(Command):
-    """Several commands as one undo step."""
+    """Several commands as one undo step.
+
+    The document runs the whole macro as one unit (one transaction, one notification), so a
+    part that fails leaves nothing of the others behind: there is nothing to compensate here.
+    """
 
     def __init__(self, description: str, commands: Sequence[Command]) -> None:
         super().__init__(description)
         self.commands = list(commands)
 
     def do(self, doc: Document) -> None:
-        done: list[Command] = []
-        try:
-            for cmd in self.commands:
-                cmd.do(doc)
-                done.append(cmd)
-        except BaseException:
-            for cmd in reversed(done):
-                cmd.undo(doc)
-            raise
+        for cmd in self.commands:
+            cmd.do(doc)
 
     def undo(self, doc: Document) -> None:
         for cmd in reversed(self.commands):
             cmd.undo(doc)
+
+
+class RevertToBackupCommand(ChangeCommand):
+    """Turn the project into a backup's content: precomputed changes, undone like any command."""
+
+    def __init__(self, changes: Sequence[Change], label: str) -> None:
+        super().__init__(f"Revert to backup {label}")
+        self._precomputed = list(changes)
+
+    def build(self, project: Project) -> list[Change]:
+        return list(self._precomputed)
 
 
 # -- helpers ------------------------------------------------------------------
@@ -578,6 +586,7 @@ __all__ = [
     "MacroCommand",
     "MoveTouchpointsCommand",
     "ReorderCommand",
+    "RevertToBackupCommand",
     "UpdateCommand",
     "UpdateConnectionCommand",
     "UpdateTouchpointCommand",

@@ -7,53 +7,137 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..model import Change, Project, ProjectInfo, ValidationError
+from ..model import Change, Entity, Project, ProjectInfo, ValidationError
 from ..storage import ReadOnlyError, StorageError, WorkingCopy
 from . import commands as c
 
-
-class CommandStack:
-    """A plain undo stack for the Python API and the command line (the GUI uses QUndoStack)."""
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.done: list[c.Command] = []
-        self.undone: list[c.Command] = []
-
-    def push(self, cmd: c.Command) -> None:
-        self.doc.do_command(cmd)
-        self.done.append(cmd)
-        self.undone.clear()
-
-    def undo(self) -> c.Command | None:
-        if not self.done:
-            return None
-        cmd = self.done[-1]
-        self.doc.undo_command(cmd)
-        self.undone.append(self.done.pop())
-        return cmd
-
-    def redo(self) -> c.Command | None:
-        if not self.undone:
-            return None
-        cmd = self.undone[-1]
-        self.doc.do_command(cmd)
-        self.done.append(self.undone.pop())
-        return cmd
-
+Listener = Callable[[], None]
 
 _WC_FAILED = "the working copy could not be written"
 
 
-class RevertToBackupCommand(c.ChangeCommand):
-    """Turn the project into a backup's content: precomputed changes, undone like any command."""
+def net_changes(changes: Sequence[Change]) -> list[Change]:
+    """One change per entity, from its first old value to its last new one (no-ops dropped).
 
-    def __init__(self, changes: Sequence[Change], label: str) -> None:
-        super().__init__(f"Revert to backup {label}")
-        self._precomputed = list(changes)
+    A composite command may touch an entity several times (add a card, then renumber its
+    cell); the file and the views need only where each entity ended up.
+    """
+    first: dict[tuple[str, str], Change] = {}
+    last: dict[tuple[str, str], Entity | None] = {}
+    for ch in changes:
+        key = (ch.kind, ch.id)
+        first.setdefault(key, ch)
+        last[key] = ch.new
+    out = []
+    for key, ch in first.items():
+        new = last[key]
+        if ch.old != new:
+            out.append(Change(ch.kind, ch.id, ch.old, new))
+    return out
 
-    def build(self, project: Project) -> list[Change]:
-        return list(self._precomputed)
+
+class CommandStack:
+    """The project's one undo stack: the GUI, the Python API and the command line all push here.
+
+    ``clean`` is the position matching the file last published (None when no position does, e.g.
+    after a crash restore); coming back to it by undo or redo makes the document unmodified again.
+    """
+
+    def __init__(self, doc: Document, clean: int | None = 0) -> None:
+        self.doc = doc
+        self._commands: list[c.Command] = []
+        self._index = 0
+        self._clean = clean
+        self.listeners: list[Listener] = []
+
+    # -- reading -------------------------------------------------------------------
+    @property
+    def done(self) -> list[c.Command]:
+        return self._commands[: self._index]
+
+    @property
+    def undone(self) -> list[c.Command]:
+        """Commands redo would do again, the next one last."""
+        return self._commands[self._index :][::-1]
+
+    def index(self) -> int:
+        return self._index
+
+    def count(self) -> int:
+        return len(self._commands)
+
+    def can_undo(self) -> bool:
+        return self._index > 0
+
+    def can_redo(self) -> bool:
+        return self._index < len(self._commands)
+
+    def undo_text(self) -> str:
+        return self._commands[self._index - 1].description if self.can_undo() else ""
+
+    def redo_text(self) -> str:
+        return self._commands[self._index].description if self.can_redo() else ""
+
+    def is_clean(self) -> bool:
+        return self._clean == self._index
+
+    # -- changing ------------------------------------------------------------------
+    def push(self, cmd: c.Command, merge: bool = True) -> c.Command:
+        """Do ``cmd`` and record it; a refused or failed command leaves the stack as it was.
+
+        A command that continues the one on top (typing in one field) merges into it, as
+        QUndoStack does, except when the top is the saved state: that must stay reachable.
+        """
+        self.doc.do_command(cmd)
+        if self._clean is not None and self._clean > self._index:
+            self._clean = None  # the saved state was among the redo steps just dropped
+        del self._commands[self._index :]
+        top = self._commands[-1] if self._commands else None
+        if not (
+            merge
+            and top is not None
+            and self._index != self._clean
+            and top.merge_key() is not None
+            and top.merge_with(cmd)
+        ):
+            self._commands.append(cmd)
+            self._index += 1
+        self._changed()
+        return cmd
+
+    def undo(self) -> c.Command | None:
+        if not self.can_undo():
+            return None
+        cmd = self._commands[self._index - 1]
+        self.doc.undo_command(cmd)
+        self._index -= 1
+        self._changed()
+        return cmd
+
+    def redo(self) -> c.Command | None:
+        if not self.can_redo():
+            return None
+        cmd = self._commands[self._index]
+        self.doc.do_command(cmd)
+        self._index += 1
+        self._changed()
+        return cmd
+
+    def clear(self) -> None:
+        clean = self.is_clean()
+        self._commands, self._index = [], 0
+        self._clean = 0 if clean else None
+        self._changed()
+
+    def set_clean(self) -> None:
+        self._clean = self._index
+        self._changed()
+
+    def _changed(self) -> None:
+        if self.is_clean():
+            self.doc.working_copy.mark_published()
+        for listener in list(self.listeners):
+            listener()
 
 
 class Document:
@@ -73,13 +157,12 @@ class Document:
         self.read_only = read_only
         self.read_only_reason = "opened read-only" if read_only else ""
         self.notes = list(notes)
-        self.stack = CommandStack(self)
-        self._state: list[tuple[str, int]] = []
-        self._saved_state: list[tuple[str, int]] = []
-        # Restored or migrated work is unsaved even though no command was done in this session.
-        self._unsaved_outside_commands = bool(notes)
+        # Migrated work matches no position of the new stack: it is unsaved until saved.
+        self.stack = CommandStack(self, clean=None if notes else 0)
         self.saved_listeners: list[Callable[[], None]] = []
         self._lang: str | None = None
+        # The changes of the command being done, while it runs (see do_command).
+        self._unit: list[Change] | None = None
         # The file's lock (a filelock.ProjectLock) while this document may write it; set by the opener.
         self.lock: Any = None
         # Why Save must go to Save As (e.g. the folder is read-only); empty when Save may write in place.
@@ -102,7 +185,7 @@ class Document:
         """Take over a crashed session's working copy; its work counts as unsaved."""
         wc, project = WorkingCopy.resume(folder)
         doc = cls(project, wc)
-        doc._unsaved_outside_commands = True
+        doc.stack = CommandStack(doc, clean=None)
         return doc
 
     # -- state ---------------------------------------------------------------------
@@ -112,8 +195,12 @@ class Document:
 
     @property
     def modified(self) -> bool:
-        """Changes not yet published to the user's file (undoing back to the saved state clears it)."""
-        return self._unsaved_outside_commands or self._saved_state != self._state
+        """Changes not yet published to the user's file: the one answer for the window, Save and recovery.
+
+        It is the working copy's own record (see ``WorkingCopy.has_unpublished_changes``), so restored
+        or migrated work counts as unsaved, and undoing back to the saved state clears it.
+        """
+        return self.working_copy.has_unpublished_changes()
 
     @property
     def lang(self) -> str:
@@ -126,19 +213,43 @@ class Document:
 
     # -- the one way to change the project -----------------------------------------------
     def apply_changes(self, changes: Sequence[Change]) -> None:
+        """Apply ``changes`` to the model; inside a command they join its unit (see :meth:`do_command`)."""
+        if self._unit is None:
+            self._run(lambda: self.apply_changes(changes))
+            return
+        self.project.apply(changes, notify=False)
+        self._unit.extend(changes)
+
+    def do_command(self, cmd: c.Command) -> None:
+        """Do ``cmd`` as one unit: applied to the model, written in one transaction, notified once."""
+        self._run(lambda: cmd.do(self))
+
+    def undo_command(self, cmd: c.Command) -> None:
+        self._run(lambda: cmd.undo(self))
+
+    def _run(self, action: Callable[[], None]) -> None:
+        if self._unit is not None:
+            action()  # a part of a composite command: it joins the unit already running
+            return
         if self.read_only:
             raise ReadOnlyError(f"The project cannot be changed: {self.read_only_reason}")
-        self.project.apply(changes, notify=False)
+        self._unit = unit = []
         try:
+            action()
+            changes = net_changes(unit)
             self.working_copy.write(changes)
-        except StorageError as exc:
-            self.project.apply([ch.inverse() for ch in reversed(changes)], notify=False)
-            self.read_only = True
-            self.read_only_reason = (
-                f"{_WC_FAILED} ({exc}); the last change was undone. Save the project elsewhere, "
-                "or free some space and try again"
-            )
+        except BaseException as exc:
+            # Whatever failed (a refused value, a full disk, a bug), the model goes back exactly.
+            self.project.revert(unit)
+            if isinstance(exc, StorageError) and not isinstance(exc, ReadOnlyError):
+                self.read_only = True
+                self.read_only_reason = (
+                    f"{_WC_FAILED} ({exc}); the last change was undone. Save the project elsewhere, "
+                    "or free some space and try again"
+                )
             raise
+        finally:
+            self._unit = None
         self.project.notify(changes)
 
     def retry_writing(self) -> bool:
@@ -155,28 +266,11 @@ class Document:
         from ..storage import backups  # only File → Revert to backup needs it
 
         target = backups.load_backup(Path(backup))
-        return RevertToBackupCommand(backups.changes_between(self.project, target), Path(backup).stem)
-
-    def do_command(self, cmd: c.Command) -> None:
-        cmd.do(self)
-        self._state.append((cmd.id, cmd.revision))
-
-    def undo_command(self, cmd: c.Command) -> None:
-        cmd.undo(self)
-        if self._state and self._state[-1][0] == cmd.id:
-            self._state.pop()
-
-    def note_merged(self, kept: c.Command, merged: c.Command) -> None:
-        """``merged`` was folded into ``kept`` (consecutive typing in one field)."""
-        if self._state and self._state[-1][0] == merged.id:
-            self._state.pop()
-        if self._state and self._state[-1][0] == kept.id:
-            self._state[-1] = (kept.id, kept.revision)
+        return c.RevertToBackupCommand(backups.changes_between(self.project, target), Path(backup).stem)
 
     def execute(self, cmd: c.Command) -> c.Command:
-        """Do ``cmd`` on the document's own undo stack (API and command line)."""
-        self.stack.push(cmd)
-        return cmd
+        """Do ``cmd`` on the project's undo stack (the GUI's wrapper pushes here too)."""
+        return self.stack.push(cmd)
 
     def undo(self) -> c.Command | None:
         return self.stack.undo()
@@ -199,8 +293,7 @@ class Document:
         """Publish to ``path``; a read-only document saved under a new name becomes editable there."""
         before = self.path
         self.working_copy.publish(Path(path), check_external=not force)
-        self._saved_state = list(self._state)
-        self._unsaved_outside_commands = False
+        self.stack.set_clean()
         moved = before is None or Path(path).absolute() != before.absolute()
         if self.read_only and (moved or self.read_only_reason.startswith(_WC_FAILED)):
             self.read_only, self.read_only_reason = False, ""

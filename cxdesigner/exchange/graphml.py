@@ -10,6 +10,7 @@ from typing import Any
 import networkx as nx
 
 from ..model import Project, vocab
+from ..storage import atomic
 from .common import persona_name, xml_safe
 
 # Empty values are left out (GraphML has no null); lists become JSON text, e.g. ["slow", "noisy"].
@@ -76,7 +77,7 @@ def graphml_bytes(project: Project, journey_id: str, lang: str = "en") -> bytes:
 
 
 def write_graphml(project: Project, journey_id: str, path: Path | str, lang: str = "en") -> None:
-    Path(path).write_bytes(graphml_bytes(project, journey_id, lang))
+    atomic.write_bytes(path, graphml_bytes(project, journey_id, lang))
 
 
 __all__ = ["graphml_bytes", "journey_graph", "write_graphml"]

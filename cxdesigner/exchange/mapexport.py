@@ -7,8 +7,10 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..model import Project, ValidationError
+from ..storage import atomic
 
 MAX_SIDE = 16_000  # pixels: beyond this many viewers refuse to open an image
 MAX_PDF_PAGE = 14_400.0  # points (200 inches): the largest page PDF readers accept
@@ -223,6 +225,23 @@ def _xml_text(text: str) -> str:
 
 def write_pdf(project: Project, journey_id: str, path: Path | str, options: MapOptions | None = None) -> list[str]:
     """A vector PDF with fonts embedded: one page the size of the map, or tiles on A4/A3 landscape."""
+    data, warnings = pdf_bytes(project, journey_id, options)
+    atomic.write_bytes(path, data)
+    return warnings
+
+
+def pdf_bytes(project: Project, journey_id: str, options: MapOptions | None = None) -> tuple[bytes, list[str]]:
+    """The PDF in memory: written to disk by the one checked writer (QPdfWriter hides a full disk)."""
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    warnings = _paint_pdf(project, journey_id, buffer, options)
+    buffer.close()
+    return bytes(buffer.data().data()), warnings
+
+
+def _paint_pdf(project: Project, journey_id: str, device: Any, options: MapOptions | None) -> list[str]:
     from PySide6.QtCore import QMarginsF, QRectF, QSizeF
     from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter
 
@@ -230,7 +249,7 @@ def write_pdf(project: Project, journey_id: str, path: Path | str, options: MapO
     jmap = journey_map(project, journey_id, options)
     w, h = jmap.size
     warnings: list[str] = []
-    writer = QPdfWriter(str(path))
+    writer = QPdfWriter(device)
     writer.setResolution(72)  # one unit = one point, like the layout
     writer.setCreator("CX Designer")
     writer.setTitle(_xml_text(f"{jmap.journey.name} — {project.info.name}"))
@@ -294,23 +313,15 @@ def export_map(
 ) -> list[str]:
     """Write the map as ``fmt`` (png, svg or pdf) to ``path``; returns warnings to show the user."""
     options = options or MapOptions()
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.partial")
-    try:
-        if fmt == "png":
-            data, warnings = png_bytes(project, journey_id, options)
-            tmp.write_bytes(data)
-        elif fmt == "svg":
-            tmp.write_bytes(svg_bytes(project, journey_id, options))
-            warnings = []
-        elif fmt == "pdf":
-            warnings = write_pdf(project, journey_id, tmp, options)
-        else:
-            raise ValidationError(f"Unknown map format '{fmt}': use png, svg or pdf")
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    if fmt == "png":
+        data, warnings = png_bytes(project, journey_id, options)
+    elif fmt == "svg":
+        data, warnings = svg_bytes(project, journey_id, options), []
+    elif fmt == "pdf":
+        data, warnings = pdf_bytes(project, journey_id, options)
+    else:
+        raise ValidationError(f"Unknown map format '{fmt}': use png, svg or pdf")
+    atomic.write_bytes(path, data)
     return warnings
 
 
@@ -320,6 +331,7 @@ __all__ = [
     "ensure_gui",
     "export_map",
     "journey_map",
+    "pdf_bytes",
     "png_bytes",
     "preview_png",
     "render_image",

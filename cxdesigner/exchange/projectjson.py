@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..model import Change, Project, jsonformat
 from ..model.entities import Entity
+from ..storage import atomic
 
 
 def subset(project: Project, journey_ids: Sequence[str]) -> Project:
@@ -37,7 +38,7 @@ def project_json(project: Project, journey_ids: Sequence[str] | None = None) -> 
 
 
 def write_json(project: Project, path: Path | str, journey_ids: Sequence[str] | None = None) -> None:
-    Path(path).write_text(project_json(project, journey_ids), encoding="utf-8", newline="\n")
+    atomic.write_text(path, project_json(project, journey_ids))
 
 
 __all__ = ["project_json", "subset", "write_json"]

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Project, vocab
+from ..storage import atomic
 from .common import persona_name
 
 # fmt: off
@@ -193,7 +194,7 @@ li { margin-bottom: 3px; }
 
 def write_report(project: Project, journey_id: str, path: Path | str, lang: str = "en") -> None:
     """Write the report PDF (A4 landscape; text stays selectable and searchable)."""
-    from PySide6.QtCore import QMarginsF, QRect, QRectF, QSizeF, Qt
+    from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRect, QRectF, QSizeF, Qt
     from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
     from ..analysis import analyze
@@ -205,8 +206,6 @@ def write_report(project: Project, journey_id: str, path: Path | str, lang: str 
     journey = project.get("journey", journey_id)
     result = analyze(project, journey_id, lang=lang)
     date = time.strftime("%Y-%m-%d")
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.partial")
 
     pt = 72 / 25.4
     page_w, page_h = PAGE_W_MM * pt, PAGE_H_MM * pt
@@ -223,7 +222,10 @@ def write_report(project: Project, journey_id: str, path: Path | str, lang: str 
     charts = _charts(project, journey_id, lang, result)
     total = 2 + len(charts) + text_pages
 
-    writer = QPdfWriter(str(tmp))
+    # Painted in memory, then written by the one checked writer: QPdfWriter hides a full disk.
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(72)
     writer.setCreator("CX Designer")
     writer.setTitle(f"{word('report', lang)} — {journey.name[:200]}")
@@ -327,9 +329,8 @@ def write_report(project: Project, journey_id: str, path: Path | str, lang: str 
             painter.restore()
     finally:
         painter.end()
-    import os
-
-    os.replace(tmp, path)
+    buffer.close()
+    atomic.write_bytes(path, bytes(buffer.data().data()))
 
 
 __all__ = ["esc", "persona_name", "report_html", "write_report"]

@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import sqlite3
-import sys
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 from ..document import Document
 from ..model import Project
-from ..storage import safeopen
-from ..storage.session import remove_stale_temps
-from ..storage.store import as_storage_error
+from ..storage import atomic, safeopen
 from .common import Progress, tick
 
+SHARE_MARK = ".cxd-share-"
 PREVIEW_SIDE = 640  # longest side of a preview in pixels: enough for a file browser or a picker
 
 PreviewMaker = Callable[[Project, str], bytes]
-
-
-def _fsync_dir(folder: Path) -> None:
-    if sys.platform == "win32":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def default_previews(project: Project, journey_id: str) -> bytes:
@@ -51,14 +36,15 @@ def share_copy(
     as they were (this is a copy to send, not a Save As). ``target`` is replaced atomically.
     """
     target = Path(target).absolute()
-    folder = target.parent
-    remove_stale_temps(folder)  # a copy an earlier, killed run left behind
-    tmp = folder / f".{target.name}.cxd-share-{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
+    real, _ = atomic.resolve_target(target)
+    atomic.remove_stale_temps(real.parent)  # a copy an earlier, killed run left behind
     journeys = doc.project.journeys()
     total = len(journeys) + 2
-    try:
+
+    def fill(tmp: Path) -> None:
         tick(progress, 0, total)
-        # VACUUM INTO writes a fresh, defragmented file from the working copy in one consistent read.
+        # VACUUM INTO writes a fresh, defragmented file from the working copy in one consistent read
+        # (into the helper's empty temporary, which it accepts).
         doc.working_copy.conn.execute("VACUUM INTO ?", (str(tmp),))
         conn = sqlite3.connect(str(tmp), isolation_level=None)
         try:
@@ -77,22 +63,9 @@ def share_copy(
             conn.close()
         # The same checks as a file from elsewhere gets: what we send is what anyone can open.
         safeopen.check_copy(tmp, target)
-        fd = os.open(tmp, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, target)
-        _fsync_dir(folder)
-        tick(progress, total, total)
-    except BaseException as exc:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        if isinstance(exc, (OSError, sqlite3.Error)):
-            raise as_storage_error(exc, target) from exc
-        raise
+
+    atomic.replace_with(target, fill, mark=SHARE_MARK)
+    tick(progress, total, total)
     return target
 
 

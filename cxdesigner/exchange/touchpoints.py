@@ -12,6 +12,7 @@ from typing import Any
 from ..document.commands import AddEntitiesCommand, AddJourneyCommand, Command
 from ..model import Project, ValidationError, new_id, vocab
 from ..model.entities import Channel, Entity, Journey, Lane, Stage, Touchpoint
+from ..storage import atomic
 from .columns import BY_FIELD, COLUMNS, LIST_SEPARATOR, VOCABS, guess_mapping
 from .common import Progress, RowError, fold, summarize_errors, tick, unique_name, vocab_lookup
 from .tables import Table
@@ -90,7 +91,7 @@ def write_touchpoints_csv(
 ) -> None:
     """Write the CSV as UTF-8 with a BOM, so Excel shows accents right."""
     text = touchpoints_csv_text(project, journey_id, delimiter, lang)
-    Path(path).write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    atomic.write_bytes(path, b"\xef\xbb\xbf" + text.encode("utf-8"))
 
 
 # -- import: parsing ------------------------------------------------------------------

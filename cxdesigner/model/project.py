@@ -81,6 +81,14 @@ class Project:
         if notify:
             self.notify(changes)
 
+    def revert(self, changes: Sequence[Change]) -> None:
+        """Undo ``changes`` already applied (newest first), without notifying: a failed command's way back.
+
+        They were checked on the way in, so the way back needs no checks and cannot fail half-way.
+        """
+        for ch in reversed(changes):
+            self._apply_one(ch.inverse(), check_old=False)
+
     def notify(self, changes: Sequence[Change]) -> None:
         """Tell the listeners about changes already applied."""
         if changes:
@@ -235,6 +243,16 @@ class Project:
     def snapshot(self) -> dict[str, Any]:
         """Everything, as plain comparable data (for tests and equality)."""
         return {"project": self.info, **{k: dict(v) for k, v in self.tables.items()}}
+
+    def detached_copy(self) -> Project:
+        """The project as it is now, for work on another thread: later changes and listeners stay here.
+
+        Entities are frozen, so sharing them is safe; only the tables are copied (milliseconds
+        for thousands of cards).
+        """
+        copy = Project(self.info)
+        copy.tables = {kind: dict(table) for kind, table in self.tables.items()}
+        return copy
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Project) and self.snapshot() == other.snapshot()

@@ -6,7 +6,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 from ..document import Document, Selection
 from ..document.commands import AddChannelCommand, Command, MacroCommand
 from ..model import Change, CXError, Touchpoint, vocab
-from ..qtcommands import push
+from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
 from .widgets import (
     MIXED,
@@ -89,7 +88,7 @@ class InspectorWidget(QWidget):
     def __init__(
         self,
         doc: Document,
-        undo_stack: QUndoStack,
+        undo_stack: UndoStack,
         selection: Selection,
         lang: str | None = None,
         parent: QWidget | None = None,

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QUndoStack
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
     QFormLayout,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ..document import Document
 from ..document.commands import AddPersonaCommand, Command, DeletePersonaCommand
 from ..model import Change, CXError, Persona
-from ..qtcommands import push
+from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
 from .widgets import (
     colour_icon,
@@ -58,7 +58,7 @@ class PersonaEditor(QWidget):
 
     TEXT_FIELDS = ("goals", "needs", "frustrations", "quote")
 
-    def __init__(self, doc: Document, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(self, doc: Document, undo_stack: UndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
         self.undo_stack = undo_stack

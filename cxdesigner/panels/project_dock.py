@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QDropEvent, QIcon, QUndoStack
+from PySide6.QtGui import QDropEvent, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,7 +34,7 @@ from ..document.commands import (
     ReorderCommand,
 )
 from ..model import Change, CXError, Journey
-from ..qtcommands import push
+from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
 from .personas import persona_label
 from .widgets import colour_icon, error_label, follow_project, plain_label, plain_tooltip, shorten, show_error
@@ -84,7 +84,7 @@ class ProjectDock(QWidget):
     def __init__(
         self,
         doc: Document,
-        undo_stack: QUndoStack,
+        undo_stack: UndoStack,
         selection: Selection,
         lang: str | None = None,
         parent: QWidget | None = None,

@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 from ..document import Document, Selection
 from ..document.commands import Command, MoveTouchpointsCommand
 from ..model import Change, CXError, Touchpoint, vocab
-from ..qtcommands import push
+from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
 from .widgets import (
     emotion_tint,
@@ -94,7 +93,7 @@ class TouchpointTableModel(QAbstractTableModel):
 
     edit_failed = Signal(str)
 
-    def __init__(self, doc: Document, undo_stack: QUndoStack, lang: str | None = None, parent: Any = None) -> None:
+    def __init__(self, doc: Document, undo_stack: UndoStack, lang: str | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self.doc = doc
         self.undo_stack = undo_stack
@@ -523,7 +522,7 @@ class TouchpointTableWidget(QWidget):
     def __init__(
         self,
         doc: Document,
-        undo_stack: QUndoStack,
+        undo_stack: UndoStack,
         selection: Selection,
         lang: str | None = None,
         parent: QWidget | None = None,

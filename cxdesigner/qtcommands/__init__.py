@@ -1,86 +1,144 @@
-"""Thin QUndoCommand wrappers: the GUI's undo stack drives Qt-free document commands."""
+"""The GUI's face of the project's one undo stack: Qt signals and actions over ``Document.stack``.
+
+The stack itself is Qt-free (``document.CommandStack``) and shared with the Python API and the
+command line, so the window, Save and crash recovery all see the same history. This adapter
+follows whichever document the window shows and turns the stack's changes into signals.
+"""
 
 from __future__ import annotations
 
 import sys
-import weakref
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
 
 from ..document import Document
 from ..document.commands import Command
 from ..storage import StorageError
 
-# Every merging command shares one QUndoCommand id; merge_key() decides what really merges.
-_MERGE_ID = 1
-
 FailureHandler = Callable[[StorageError], None]
-_handlers: weakref.WeakKeyDictionary[QUndoStack, FailureHandler] = weakref.WeakKeyDictionary()
 
 
-def set_failure_handler(stack: QUndoStack, handler: FailureHandler) -> None:
-    """Who hears that a change could not be written to the working copy (the main window)."""
-    _handlers[stack] = handler
+class UndoStack(QObject):
+    """Signals and Undo/Redo actions for the current document's stack; pushes report storage failures."""
 
+    changed = Signal()
+    index_changed = Signal(int)
+    clean_changed = Signal(bool)
 
-def _report(stack: QUndoStack | None, exc: BaseException) -> None:
-    handler = _handlers.get(stack) if stack is not None else None
-    if isinstance(exc, StorageError) and handler is not None:
-        handler(exc)
-    elif not isinstance(exc, StorageError):
-        # An exception escaping a Qt virtual aborts this PySide build: report it instead.
-        sys.excepthook(type(exc), exc, exc.__traceback__)
+    def __init__(self, doc: Document | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.doc: Document | None = None
+        self.failure_handler: FailureHandler | None = None
+        self._last: tuple[int, bool] = (0, True)
+        self.set_document(doc)
 
-
-class DocCommand(QUndoCommand):
-    """Wraps one document command; redo/undo go through the document, which writes the working copy."""
-
-    def __init__(self, doc: Document, cmd: Command, stack: QUndoStack | None = None) -> None:
-        super().__init__(cmd.description)
+    def set_document(self, doc: Document | None) -> None:
+        if self.doc is not None and self._follow in self.doc.stack.listeners:
+            self.doc.stack.listeners.remove(self._follow)
         self.doc = doc
-        self.cmd = cmd
-        self.stack = stack
-        self.failed: BaseException | None = None
-        self._pushed = False
+        if doc is not None:
+            doc.stack.listeners.append(self._follow)
+        self._follow()
 
-    def redo(self) -> None:
+    # -- the stack, as the GUI asks for it ---------------------------------------------
+    def push(self, cmd: Command) -> None:
+        """Do ``cmd``; a refused or failed command raises and leaves no undo step."""
+        if self.doc is None:
+            raise StorageError("No project is open")
         try:
-            self.doc.do_command(self.cmd)
-        except Exception as exc:
-            if not self._pushed:
-                self.failed = exc
-                self.setObsolete(True)
-            else:
-                _report(self.stack, exc)
-        self._pushed = True
+            self.doc.execute(cmd)
+        except StorageError as exc:
+            self._report(exc)
+            raise
 
     def undo(self) -> None:
+        self._step(lambda doc: doc.undo())
+
+    def redo(self) -> None:
+        self._step(lambda doc: doc.redo())
+
+    def clear(self) -> None:
+        if self.doc is not None:
+            self.doc.stack.clear()
+
+    def count(self) -> int:
+        return self.doc.stack.count() if self.doc else 0
+
+    def index(self) -> int:
+        return self.doc.stack.index() if self.doc else 0
+
+    def can_undo(self) -> bool:
+        return self.doc is not None and self.doc.stack.can_undo()
+
+    def can_redo(self) -> bool:
+        return self.doc is not None and self.doc.stack.can_redo()
+
+    def undo_text(self) -> str:
+        return self.doc.stack.undo_text() if self.doc else ""
+
+    def redo_text(self) -> str:
+        return self.doc.stack.redo_text() if self.doc else ""
+
+    def is_clean(self) -> bool:
+        return self.doc is None or self.doc.stack.is_clean()
+
+    def create_undo_action(self, parent: QObject, text: str) -> QAction:
+        """An action that undoes and names what it will undo ("Undo Add touchpoint")."""
+        return self._action(parent, text, self.undo, self.can_undo, self.undo_text)
+
+    def create_redo_action(self, parent: QObject, text: str) -> QAction:
+        return self._action(parent, text, self.redo, self.can_redo, self.redo_text)
+
+    # -- inside --------------------------------------------------------------------------
+    def _action(
+        self, parent: QObject, text: str, run: Callable[[], None], enabled: Callable[[], bool], what: Callable[[], str]
+    ) -> QAction:
+        action = QAction(text, parent)
+        plain = text.replace("&", "")
+        action.triggered.connect(run)
+
+        def update() -> None:
+            action.setEnabled(enabled())
+            detail = what()
+            # setText would also change the short toolbar label (iconText) unless one was set.
+            action.setText(f"{text} {detail}" if detail else text)
+            action.setToolTip(f"{plain} {detail}" if detail else plain)
+
+        self.changed.connect(update)
+        update()
+        return action
+
+    def _step(self, step: Callable[[Document], object]) -> None:
+        if self.doc is None:
+            return
         try:
-            self.doc.undo_command(self.cmd)
-        except Exception as exc:
-            _report(self.stack, exc)
+            step(self.doc)
+        except StorageError as exc:
+            self._report(exc)
+        except Exception as exc:  # a slot must not raise: report it like any unexpected error
+            sys.excepthook(type(exc), exc, exc.__traceback__)
 
-    def id(self) -> int:
-        return _MERGE_ID if self.cmd.merge_key() is not None else -1
+    def _report(self, exc: StorageError) -> None:
+        if self.failure_handler is not None:
+            self.failure_handler(exc)
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, DocCommand) or other.failed is not None:
-            return False
-        if self.cmd.merge_with(other.cmd):
-            self.doc.note_merged(self.cmd, other.cmd)
-            return True
-        return False
-
-
-def push(stack: QUndoStack, doc: Document, cmd: Command) -> None:
-    """Do ``cmd`` through the undo stack; a refused or failed command raises and leaves no undo step."""
-    wrapper = DocCommand(doc, cmd, stack)
-    stack.push(wrapper)
-    if wrapper.failed is not None:
-        if isinstance(wrapper.failed, StorageError):
-            _report(stack, wrapper.failed)
-        raise wrapper.failed
+    def _follow(self) -> None:
+        now = (self.index(), self.is_clean())
+        self.changed.emit()
+        if now[0] != self._last[0]:
+            self.index_changed.emit(now[0])
+        if now[1] != self._last[1]:
+            self.clean_changed.emit(now[1])
+        self._last = now
 
 
-__all__ = ["DocCommand", "push", "set_failure_handler"]
+def push(stack: UndoStack, doc: Document, cmd: Command) -> None:
+    """Do ``cmd`` through the window's undo stack (``doc`` must be the document it follows)."""
+    if stack.doc is not doc:
+        raise RuntimeError("the undo stack follows another project")
+    stack.push(cmd)
+
+
+__all__ = ["UndoStack", "push"]

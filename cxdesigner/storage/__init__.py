@@ -1,6 +1,7 @@
 """The .cxd file: schema, migrations, safe opening, the working copy and atomic publishing."""
 
 from .errors import (
+    BadTargetError,
     DamagedFileError,
     DiskFullError,
     FileIOError,
@@ -12,12 +13,14 @@ from .errors import (
     StorageError,
     UnsafeFileError,
 )
+from .recovery import orphaned_sessions
 from .schema import APPLICATION_ID, FORMAT_VERSION
-from .session import ExternalChangeError, WorkingCopy, data_dir, orphaned_sessions
+from .session import ExternalChangeError, WorkingCopy, data_dir
 
 __all__ = [
     "APPLICATION_ID",
     "FORMAT_VERSION",
+    "BadTargetError",
     "DamagedFileError",
     "DiskFullError",
     "ExternalChangeError",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -13,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Change, Project
-from . import safeopen, store
-from .errors import DamagedFileError, StorageError
+from . import atomic, safeopen, store
+from .errors import DamagedFileError
 from .session import WorkingCopy, data_dir, header_counter
 
 INTERVAL_MINUTES = 30
@@ -114,34 +113,29 @@ def snapshot(wc: WorkingCopy, now: dt.datetime | None = None) -> Backup:
     while path.exists():
         n += 1
         path = folder / f"{base}-{n}.cxd"
-    tmp = path.with_name(path.name + ".part")
-    try:
+    found: dict[str, Any] = {}
+
+    def fill(tmp: Path) -> None:
         dst = sqlite3.connect(str(tmp), isolation_level=None)
         try:
             dst.execute("PRAGMA journal_mode=OFF")
             wc.conn.backup(dst)
             ok = quick_check(dst)
-            name, counts = _counts(dst)
+            found["name"], found["counts"] = _counts(dst)
         finally:
             dst.close()
         if not ok:
-            raise DamagedFileError(f"{tmp}: the backup failed its integrity check; older backups were kept")
-        with open(tmp, "rb") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-        meta = {
-            "created": now.isoformat(timespec="seconds"),
-            "counts": counts,
-            "name": name,
-            "original": str(wc.original) if wc.original else None,
-        }
-        path.with_suffix(".json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
-    except (OSError, sqlite3.Error) as exc:
-        tmp.unlink(missing_ok=True)
-        raise store.as_storage_error(exc, path) from exc
-    except StorageError:
-        tmp.unlink(missing_ok=True)
-        raise
+            raise DamagedFileError(f"{path}: the backup failed its integrity check; older backups were kept")
+
+    atomic.replace_with(path, fill)
+    name, counts = found["name"], found["counts"]
+    meta = {
+        "created": now.isoformat(timespec="seconds"),
+        "counts": counts,
+        "name": name,
+        "original": str(wc.original) if wc.original else None,
+    }
+    atomic.write_text(path.with_suffix(".json"), json.dumps(meta, indent=2))
     thin(folder, now)
     return Backup(path, now, counts, name, meta["original"])
 

@@ -19,6 +19,12 @@ class DiskFullError(FileIOError):
     """The disk (or the file-size limit) is full: nothing was changed."""
 
 
+class BadTargetError(FileIOError):
+    """The file to write was named wrongly: no name, a folder, a device we must not replace."""
+
+    exit_code = 2
+
+
 class InvalidFileError(StorageError):
     """The file is not a project this version can open."""
 

@@ -188,6 +188,15 @@ def guarded_connect(path: Path, max_length: int | None = None, budget_s: float |
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     except sqlite3.Error as exc:
         raise as_storage_error(exc, path) from exc
+    try:
+        _guard(conn, max_length, budget_s)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _guard(conn: sqlite3.Connection, max_length: int, budget_s: float) -> None:
     # A damaged file can hold invalid UTF-8: read raw bytes and decode ourselves.
     conn.text_factory = bytes
     for limit, value in (
@@ -210,7 +219,6 @@ def guarded_connect(path: Path, max_length: int | None = None, budget_s: float |
     conn.set_progress_handler(over_budget, 1_000)
     for pragma in ("trusted_schema=OFF", "cell_size_check=ON", "mmap_size=0", "query_only=ON"):
         conn.execute(f"PRAGMA {pragma}")
-    return conn
 
 
 def _norm(value: object) -> object:

@@ -5,21 +5,19 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import socket
 import sqlite3
-import stat
 import sys
 import time
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..model import Change, Project
 from . import safeopen, schema, store
-from .errors import DamagedFileError, DiskFullError, FileIOError, StorageError
+from .atomic import TEMP_MARK, crash_point, is_stream, remove_stale_temps, replace_with, resolve_target, write_text
+from .errors import BadTargetError, DamagedFileError, DiskFullError, FileIOError, StorageError
 
 try:  # POSIX: a session holds an advisory lock for as long as its process lives
     import fcntl
@@ -29,12 +27,15 @@ except ImportError:  # pragma: no cover - Windows falls back to the process id
 SESSION_FILE = "session.json"
 WORK_FILE = "work.cxd"
 LOCK_FILE = "session.lock"
-TEMP_MARK = ".cxd-save-"
-# Every temporary we write beside a user's file: Save's, and Share a copy's.
-TEMP_MARKS = (TEMP_MARK, ".cxd-share-")
 
 # The named steps of publishing, in order; CXDESIGNER_CRASH_AT=<step> kills the process there (tests).
 PUBLISH_STEPS = ("temp-created", "backup-partial", "backup-done", "fsynced", "replaced", "dir-synced")
+
+
+def _reason(exc: StorageError, path: Path) -> str:
+    """The error's own words, without the path the caller names already."""
+    text = str(exc)
+    return text.removeprefix(f"{path}: ")
 
 
 class ExternalChangeError(StorageError):
@@ -60,21 +61,6 @@ def sessions_dir() -> Path:
     return data_dir() / "sessions"
 
 
-def _crash_point(step: str) -> None:
-    if os.environ.get("CXDESIGNER_CRASH_AT") == step:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if sys.platform == "win32":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def file_stamp(path: Path) -> tuple[int, int] | None:
     """Size and modification time: what tells us someone else saved the file meanwhile."""
     try:
@@ -91,57 +77,6 @@ def header_counter(path: Path) -> int:
     return int.from_bytes(head[24:28], "big") if len(head) == 28 else -1
 
 
-def pid_alive(pid: int) -> bool:
-    """True when a process with this id runs on this host (it may be another program: ids are reused)."""
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:  # pragma: no cover - Windows reports a gone process differently
-        return False
-    return True
-
-
-def _temp_owner(name: str) -> tuple[str, int] | None:
-    """Host and process id encoded in a save or share temporary's name, or None if it is not one of ours."""
-    mark = next((m for m in TEMP_MARKS if m in name), None)
-    if mark is None:
-        return None
-    base = name[: -len("-journal")] if name.endswith("-journal") else name
-    if not base.endswith(".tmp"):
-        return None
-    try:
-        rest = base.split(mark, 1)[1]
-        owner_host, pid_text, _ = rest.rsplit("-", 2)
-        return owner_host, int(pid_text)
-    except ValueError:
-        return None
-
-
-def remove_stale_temps(folder: Path) -> list[Path]:
-    """Delete save temporaries left in ``folder`` by a process of this host that has died."""
-    removed: list[Path] = []
-    host = socket.gethostname()
-    try:
-        entries = list(Path(folder).iterdir())
-    except OSError:
-        return removed
-    for p in entries:
-        owner = _temp_owner(p.name)
-        if owner is None or owner[0] != host or pid_alive(owner[1]):
-            continue
-        try:
-            p.unlink()
-            removed.append(p)
-        except OSError:
-            pass
-    return removed
-
-
 # -- is a session's process still alive? ----------------------------------------------------------------
 
 
@@ -156,27 +91,6 @@ def _hold_session_lock(folder: Path) -> int | None:
         os.close(fd)
         raise StorageError(f"{folder}: this unsaved work is open in another running CX Designer") from None
     return fd
-
-
-def session_alive(folder: Path, meta: dict[str, Any] | None) -> bool:
-    """True while the process that owns a session folder still runs."""
-    lock = folder / LOCK_FILE
-    if fcntl is not None and lock.exists():
-        # Process ids are reused; a lock held by the kernel for the owner's open file is not.
-        try:
-            fd = os.open(lock, os.O_RDWR)
-        except OSError:
-            return True
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return True
-        finally:
-            os.close(fd)  # closing our descriptor drops the lock we may just have taken
-        return False
-    if meta is None:
-        return False
-    return meta.get("host") == socket.gethostname() and pid_alive(int(meta.get("pid") or 0))
 
 
 def settle(work: Path) -> None:
@@ -233,7 +147,9 @@ class WorkingCopy:
         }
 
     @staticmethod
-    def _abandon(folder: Path, lock_fd: int | None) -> None:
+    def _abandon(folder: Path, lock_fd: int | None, conn: sqlite3.Connection | None = None) -> None:
+        if conn is not None:
+            conn.close()
         shutil.rmtree(folder, ignore_errors=True)
         if lock_fd is not None:
             os.close(lock_fd)
@@ -242,13 +158,16 @@ class WorkingCopy:
     def create(cls, project: Project, original: Path | None = None) -> WorkingCopy:
         """A working copy holding ``project`` (new projects, imports, templates)."""
         folder, lock_fd = cls._new_folder()
+        conn: sqlite3.Connection | None = None
         try:
             conn = store.create_empty(folder / WORK_FILE)
             store.write_project(conn, project)
             wc = cls(folder, cls._base_meta(original), conn, lock_fd)
+            # The starting point (blank, a template, an import) is nothing to save or recover yet.
+            wc.meta["published_counter"] = header_counter(wc.path)
             wc.save_meta()
         except BaseException:
-            cls._abandon(folder, lock_fd)
+            cls._abandon(folder, lock_fd, conn)
             raise
         return wc
 
@@ -266,6 +185,7 @@ class WorkingCopy:
         folder, lock_fd = cls._new_folder()
         work = folder / WORK_FILE
         notes: list[str] = []
+        conn: sqlite3.Connection | None = None
         try:
             try:
                 shutil.copyfile(original, work)
@@ -293,7 +213,7 @@ class WorkingCopy:
                 meta["published_counter"] = header_counter(work)
             wc.save_meta()
         except BaseException:
-            cls._abandon(folder, lock_fd)
+            cls._abandon(folder, lock_fd, conn)
             raise
         remove_stale_temps(original.parent)
         return wc, project, notes
@@ -309,6 +229,7 @@ class WorkingCopy:
         except (OSError, ValueError) as exc:
             raise DamagedFileError(f"{folder}: the recovery information cannot be read ({exc})") from exc
         lock_fd = _hold_session_lock(folder)
+        conn: sqlite3.Connection | None = None
         try:
             work = folder / WORK_FILE
             settle(work)
@@ -317,6 +238,8 @@ class WorkingCopy:
             conn.execute("PRAGMA trusted_schema=OFF")
             project = safeopen.load_checked(conn, work)
         except BaseException:
+            if conn is not None:
+                conn.close()
             if lock_fd is not None:
                 os.close(lock_fd)
             raise
@@ -344,16 +267,7 @@ class WorkingCopy:
 
     def save_meta(self) -> None:
         """Write ``session.json`` atomically (it is what recovery reads after a crash)."""
-        target = self.folder / SESSION_FILE
-        tmp = self.folder / (SESSION_FILE + ".tmp")
-        try:
-            with open(tmp, "w", encoding="utf-8") as f:
-                json.dump(self.meta, f, indent=2)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise store.as_storage_error(exc, target) from exc
+        write_text(self.folder / SESSION_FILE, json.dumps(self.meta, indent=2))
 
     def _save_meta_quietly(self) -> None:
         # Used around publishing: a full data disk must not stop a save to another disk.
@@ -365,6 +279,13 @@ class WorkingCopy:
     def has_unpublished_changes(self) -> bool:
         """True when the working copy changed since it was opened or last published."""
         return self.meta.get("published_counter") != header_counter(self.path)
+
+    def mark_published(self) -> None:
+        """The content is back to what was last published (undone to the saved state): nothing to save."""
+        counter = header_counter(self.path)
+        if self.meta.get("published_counter") != counter:
+            self.meta["published_counter"] = counter
+            self._save_meta_quietly()
 
     # -- writing -----------------------------------------------------------
     def write(self, changes: Sequence[Change]) -> None:
@@ -405,7 +326,13 @@ class WorkingCopy:
                 f"{target}: the file was {what} by someone else since you opened it; "
                 "overwrite it, save under another name, or cancel"
             )
-        folder = target.parent
+        try:
+            real, st = resolve_target(target)
+            if is_stream(st):
+                raise BadTargetError(f"{target}: is a pipe or device; a project can only be saved as a regular file")
+        except StorageError as exc:
+            raise type(exc)(f"Could not save {target}: {_reason(exc, target)}") from exc
+        folder = real.parent
         size = self.path.stat().st_size
         try:
             free = shutil.disk_usage(folder).free
@@ -416,26 +343,17 @@ class WorkingCopy:
                 f"Could not save {target}: the disk is full ({free // 1024} KB free, {size // 1024} KB needed). "
                 "Nothing was lost: free some space or save elsewhere, then try again."
             )
-        tmp = folder / f".{target.name}{TEMP_MARK}{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
         # Recorded first, so the next start can clear this folder's temporary if we are killed.
-        self.meta["publishing_to"] = str(target)
+        self.meta["publishing_to"] = str(real)
         self._save_meta_quietly()
         try:
             remove_stale_temps(folder)
-            self._publish_to(tmp, target, folder)
-        except BaseException as exc:
-            for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
-                try:
-                    leftover.unlink()
-                except OSError:
-                    pass
-            if isinstance(exc, (OSError, sqlite3.Error)):
-                err = store.as_storage_error(exc)
-                raise type(err)(
-                    f"Could not save {target}: {err}. Nothing was lost: your work is kept and the file on disk "
-                    "is as it was."
-                ) from exc
-            raise
+            replace_with(real, self._copy_into, mark=TEMP_MARK, step=crash_point, resolved=(real, st))
+        except StorageError as exc:
+            raise type(exc)(
+                f"Could not save {target}: {_reason(exc, real)}. Nothing was lost: your work is kept and the file "
+                "on disk is as it was."
+            ) from exc
         stamp = file_stamp(target)
         self.meta["original"] = str(target)
         self.meta["original_size"], self.meta["original_mtime_ns"] = stamp if stamp else (None, None)
@@ -443,39 +361,23 @@ class WorkingCopy:
         self.meta["publishing_to"] = None
         self._save_meta_quietly()
 
-    def _publish_to(self, tmp: Path, target: Path, folder: Path) -> None:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        os.close(fd)
-        try:
-            os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
-        except OSError:
-            pass  # a new file keeps the default permissions
-        _crash_point("temp-created")
+    def _copy_into(self, tmp: Path) -> None:
+        """Fill Save's temporary with a consistent copy of the working file (SQLite's backup API)."""
         dst = sqlite3.connect(str(tmp), isolation_level=None)
         try:
             # The temporary is thrown away if anything fails, so it needs no journal (no side file
-            # to leave behind); we fsync it once ourselves before the rename.
+            # to leave behind); the helper fsyncs it once before the rename.
             dst.execute("PRAGMA journal_mode=OFF")
             dst.execute("PRAGMA synchronous=OFF")
 
             def progress(_status: int, remaining: int, _total: int) -> None:
                 if remaining:
-                    _crash_point("backup-partial")
+                    crash_point("backup-partial")
 
             self.conn.backup(dst, pages=16, progress=progress)
         finally:
             dst.close()
-        _crash_point("backup-done")
-        fd = os.open(tmp, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        _crash_point("fsynced")
-        os.replace(tmp, target)
-        _crash_point("replaced")
-        _fsync_dir(folder)
-        _crash_point("dir-synced")
+        crash_point("backup-done")
 
     # -- ending ------------------------------------------------------------
     def close(self, discard: bool = True) -> None:
@@ -491,133 +393,13 @@ class WorkingCopy:
             self._lock_fd = None
 
 
-# -- after a crash ------------------------------------------------------------------------------------
-
-
-@dataclass
-class Orphan:
-    """A session whose process is gone and whose working copy holds unsaved work."""
-
-    folder: Path
-    meta: dict[str, Any]
-    name: str = ""
-    changed: float = 0.0  # when the work was last changed (seconds since the epoch)
-    counts: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def original(self) -> Path | None:
-        value = self.meta.get("original")
-        return Path(value) if value else None
-
-
-@dataclass
-class Cleanup:
-    """What the start-up clean-up found: work to offer back, and files of dead sessions."""
-
-    orphans: list[Orphan]
-    originals: list[Path]
-
-
-def _read_meta(folder: Path) -> dict[str, Any] | None:
-    try:
-        meta = json.loads((folder / SESSION_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return meta if isinstance(meta, dict) else None
-
-
-def _summary(work: Path) -> tuple[str, dict[str, int]]:
-    try:
-        conn = sqlite3.connect(f"{work.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            conn.execute("PRAGMA trusted_schema=OFF")
-            row = conn.execute("SELECT name FROM project").fetchone()
-            counts = {
-                table: conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-                for table in ("journeys", "touchpoints", "connections")
-            }
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return "", {}
-    return (row[0] if row and isinstance(row[0], str) else ""), counts
-
-
-def startup_cleanup() -> Cleanup:
-    """Run once at start: clear what dead sessions of this host left, and list their unsaved work.
-
-    Sessions with nothing unsaved are deleted; their save temporaries (in the folder of the file
-    they were saving) are removed either way.
-    """
-    orphans: list[Orphan] = []
-    originals: list[Path] = []
-    root = sessions_dir()
-    try:
-        folders = sorted(p for p in root.iterdir() if p.is_dir())
-    except OSError:
-        return Cleanup(orphans, originals)
-    host = socket.gethostname()
-    for folder in folders:
-        meta = _read_meta(folder)
-        if meta is not None and meta.get("host") not in (None, host):
-            continue  # a shared data folder: another computer's session is not ours to judge
-        if session_alive(folder, meta):
-            continue
-        work = folder / WORK_FILE
-        if meta is None or not work.exists():
-            # Killed while the session was being made: nothing was ever edited in it.
-            shutil.rmtree(folder, ignore_errors=True)
-            continue
-        for key in ("original", "publishing_to"):
-            if meta.get(key):
-                remove_stale_temps(Path(meta[key]).parent)
-                if key == "original":
-                    originals.append(Path(meta[key]))
-        try:
-            settle(work)
-            unsaved = meta.get("published_counter") != header_counter(work)
-        except (OSError, StorageError):
-            unsaved = True  # keep it: a damaged copy is still the user's only copy of that work
-        if not unsaved:
-            shutil.rmtree(folder, ignore_errors=True)
-            continue
-        name, counts = _summary(work)
-        try:
-            changed = work.stat().st_mtime
-        except OSError:
-            changed = 0.0
-        orphans.append(Orphan(folder, meta, name, changed, counts))
-    return Cleanup(orphans, originals)
-
-
-def find_orphans() -> list[Orphan]:
-    """Sessions of this host whose process is gone and whose working copy has unsaved work."""
-    return startup_cleanup().orphans
-
-
-def orphaned_sessions() -> list[tuple[Path, dict[str, Any]]]:
-    """Like :func:`find_orphans`, as (folder, session.json) pairs."""
-    return [(o.folder, o.meta) for o in find_orphans()]
-
-
-def discard_session(folder: Path) -> None:
-    """Give up a dead session's unsaved work for good."""
-    if session_alive(Path(folder), _read_meta(Path(folder))):
-        raise StorageError(f"{folder}: this work is open in another running CX Designer")
-    shutil.rmtree(folder, ignore_errors=True)
-
-
 __all__ = [
     "PUBLISH_STEPS",
-    "Cleanup",
     "ExternalChangeError",
     "FileIOError",
-    "Orphan",
     "WorkingCopy",
     "data_dir",
-    "discard_session",
-    "find_orphans",
-    "orphaned_sessions",
-    "remove_stale_temps",
-    "startup_cleanup",
+    "file_stamp",
+    "header_counter",
+    "sessions_dir",
 ]

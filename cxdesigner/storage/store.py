@@ -23,12 +23,15 @@ def connect(path: Path | str, read_only: bool = False) -> sqlite3.Connection:
     """A connection in autocommit mode with the durability settings every .cxd gets."""
     try:
         if read_only:
-            conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
-        else:
-            conn = sqlite3.connect(str(path), isolation_level=None)
-            conn.execute("PRAGMA journal_mode=DELETE")
-            conn.execute("PRAGMA synchronous=FULL")
+            return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        conn = sqlite3.connect(str(path), isolation_level=None)
     except sqlite3.Error as exc:
+        raise as_storage_error(exc, path) from exc
+    try:
+        conn.execute("PRAGMA journal_mode=DELETE")
+        conn.execute("PRAGMA synchronous=FULL")
+    except sqlite3.Error as exc:
+        conn.close()
         raise as_storage_error(exc, path) from exc
     return conn
 

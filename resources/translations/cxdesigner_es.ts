@@ -2581,7 +2581,7 @@ El proyecto es de solo lectura hasta que lo guarde en otra ubicaci√≥n (Archivo ‚
     </message>
 </context>
 <context>
-    <name>_DeleteDialog</name>
+    <name>DeleteHeaderDialog</name>
     <message>
         <location filename="../../cxdesigner/canvas/editor.py" line="857"/>
         <source>Delete stage</source>

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Channel, Connection, Entity, Project, Touchpoint, ValidationError, new_id, vocab
-from .layout import Cell
+from .geometry import Cell
 
 MIME_TYPE = "application/x-cxdesigner-cards+json"
 FORMAT = "cxdesigner-cards"
@@ -211,3 +211,23 @@ def cards_from_text(text: str, limit: int = 500) -> list[str]:
     """Titles from plain text: one card per non-empty line (a list pasted from notes or a sheet)."""
     titles = [" ".join(line.split()) for line in text.splitlines()]
     return [t for t in titles if t][:limit]
+
+
+def text_entities(project: Project, text: str, journey_id: str, cell: Cell) -> tuple[list[Entity], list[str]]:
+    """New cards for pasting plain text into ``cell``, one per line, after the cards already there."""
+    titles = cards_from_text(text)
+    if not titles:
+        return [], []
+    start = max((tp.position for tp in project.cell(*cell)), default=-1) + 1
+    cards: list[Entity] = [
+        Touchpoint(
+            id=new_id("tp"),
+            journey_id=journey_id,
+            stage_id=cell[0],
+            lane_id=cell[1],
+            position=start + i,
+            title=title,
+        )
+        for i, title in enumerate(titles)
+    ]
+    return cards, [c.id for c in cards]

@@ -5,9 +5,8 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Mapping, Sequence
 
-from ..document.commands import ChangeCommand
-from ..model import Change, Project
-from .layout import Cell, JourneyLayout
+from ..model import Project
+from .geometry import Cell, JourneyLayout
 
 SWEEPS = 6
 
@@ -95,25 +94,6 @@ def _ordered(ids: Sequence[str], priority: Mapping[str, float], inside: Mapping[
                 if indegree[b] == 0:
                     heapq.heappush(heap, (priority[b], rank[b], b))
     return out
-
-
-class ArrangeCellsCommand(ChangeCommand):
-    """Give the cards of each cell the order in ``orders`` (one undo step, one transaction)."""
-
-    def __init__(self, orders: Mapping[Cell, Sequence[str]], description: str = "Auto-arrange") -> None:
-        super().__init__(description)
-        self.orders = {cell: list(ids) for cell, ids in orders.items()}
-
-    def build(self, project: Project) -> list[Change]:
-        changes = []
-        for (sid, lid), ids in self.orders.items():
-            for i, tid in enumerate(ids):
-                tp = project.get("touchpoint", tid)
-                if (tp.stage_id, tp.lane_id) != (sid, lid):
-                    continue
-                if tp.position != i:
-                    changes.append(Change("touchpoint", tid, tp, tp.evolve(position=i)))
-        return changes
 
 
 def count_crossings(layout: JourneyLayout, pairs: Iterable[tuple[str, str]]) -> int:

@@ -1,0 +1,248 @@
+"""The map editor's edits: every change to the project as one command on the window's undo stack.
+
+A mixin of :class:`~cxdesigner.canvas.editor.JourneyEditor`; it reads the widget's document,
+undo stack, scene and selection, and asks the user through the widget's ``ask_text``,
+``ask_delete_choice`` and ``show_error``, which tests replace.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..document import commands as dc
+from ..document.arrange_command import ArrangeCellsCommand
+from ..layout.arrange import arranged_cells
+from ..layout.geometry import Cell
+from ..model import CXError, ValidationError
+from ..qtcommands import UndoStack, push
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from .scene import JourneyScene
+
+
+class EditCommands:
+    """Adding, moving, connecting, renaming and deleting cards, stages, lanes and connections.
+
+    Uses the widget's ``journey_id``, selection (``selected_card_ids``, ``selected_connection_ids``),
+    questions (``ask_text``, ``ask_delete_choice``, ``show_error``) and ``message_posted``.
+    """
+
+    if TYPE_CHECKING:
+        doc: Document
+        undo_stack: UndoStack
+        scene: JourneyScene
+
+    def push(self, cmd: dc.Command) -> bool:
+        """Do ``cmd`` on the undo stack; a refused command is reported, never raised."""
+        try:
+            push(self.undo_stack, self.doc, cmd)
+        except CXError as exc:
+            self.message_posted.emit(str(exc))
+            self.show_error(str(exc))
+            return False
+        return True
+
+    def add_card(self, cell: Cell, title: str, index: int | None = None, **fields: Any) -> str | None:
+        jid = self.journey_id
+        if jid is None:
+            return None
+        cmd = dc.AddTouchpointCommand(jid, cell[0], cell[1], index, title=title, **fields)
+        return cmd.touchpoint_id if self.push(cmd) else None
+
+    def move_cards(self, ids: Sequence[str], cell: Cell, index: int | None = None) -> bool:
+        """Move cards into ``cell`` at ``index`` (counted in the cell before the move), one command."""
+        if not ids:
+            return False
+        cmd = dc.MoveTouchpointsCommand(list(ids), cell[0], cell[1], index)
+        try:
+            if not cmd.build(self.doc.project):
+                return False  # dropped where they were: no empty undo step
+        except ValidationError as exc:
+            self.show_error(str(exc))
+            return False
+        return self.push(cmd)
+
+    def connect_cards(self, source_id: str, target_id: str, kind: str = "normal") -> str | None:
+        if source_id == target_id:
+            return None
+        for c in self.doc.project.connections_of(source_id):
+            if c.source_id == source_id and c.target_id == target_id:
+                self.message_posted.emit(self.tr("These cards are already connected"))
+                return None
+        cmd = dc.AddConnectionCommand(source_id, target_id, kind=kind)
+        return cmd.connection_id if self.push(cmd) else None
+
+    def connect_selected(self) -> bool:
+        """Connect the selected cards in the order they were selected (two cards, or a chain)."""
+        ids = self.selected_card_ids()
+        if len(ids) < 2:
+            self.message_posted.emit(self.tr("Select two cards to connect them"))
+            return False
+        existing = {(c.source_id, c.target_id) for c in self.doc.project.connections(self.journey_id or "")}
+        steps = [(a, b) for a, b in itertools.pairwise(ids) if (a, b) not in existing]
+        if not steps:
+            self.message_posted.emit(self.tr("These cards are already connected"))
+            return False
+        cmds = [dc.AddConnectionCommand(a, b) for a, b in steps]
+        return self.push(cmds[0] if len(cmds) == 1 else dc.MacroCommand(self.tr("Connect touchpoints"), cmds))
+
+    def set_emotion(self, ids: Sequence[str], value: int | None) -> bool:
+        project = self.doc.project
+        ids = [i for i in ids if i in project.tables["touchpoint"] and project.tables["touchpoint"][i].emotion != value]
+        if not ids:
+            return False
+        return self.push(dc.UpdateTouchpointCommand(ids, undo_text=self.tr("Set emotion"), emotion=value))
+
+    def update_cards(self, ids: Sequence[str], *, undo_text: str = "", **fields: Any) -> bool:
+        if not ids:
+            return False
+        return self.push(dc.UpdateTouchpointCommand(list(ids), undo_text=undo_text, **fields))
+
+    def rename_card(self, tp_id: str, title: str) -> bool:
+        return self.push(dc.UpdateTouchpointCommand(tp_id, undo_text=self.tr("Rename touchpoint"), title=title))
+
+    def vote(self, ids: Sequence[str], step: int) -> bool:
+        """Add (``step`` 1) or take back (−1) a dot vote on each card; never below zero."""
+        project = self.doc.project
+        cmds: list[dc.Command] = []
+        for i in ids:
+            votes = max(0, project.get("touchpoint", i).votes + step)
+            if votes != project.get("touchpoint", i).votes:
+                cmds.append(dc.UpdateTouchpointCommand(i, undo_text=self.tr("Vote"), votes=votes))
+        if not cmds:
+            return False
+        return self.push(cmds[0] if len(cmds) == 1 else dc.MacroCommand(self.tr("Vote"), cmds))
+
+    def delete_selection(self) -> bool:
+        cards = self.selected_card_ids()
+        gone = set(cards)
+        conns = []
+        for cid in self.selected_connection_ids():
+            c = self.doc.project.tables["connection"].get(cid)
+            # A deleted card takes its connections along; deleting them twice would be refused.
+            if c is not None and c.source_id not in gone and c.target_id not in gone:
+                conns.append(cid)
+        cmds: list[dc.Command] = []
+        if cards:
+            cmds.append(dc.DeleteTouchpointsCommand(cards))
+        if conns:
+            cmds.append(dc.DeleteConnectionsCommand(conns))
+        if not cmds:
+            return False
+        return self.push(cmds[0] if len(cmds) == 1 else dc.MacroCommand(self.tr("Delete"), cmds))
+
+    def reorder(self, kind: str, item_id: str, index: int) -> bool:
+        jid = self.journey_id
+        siblings = self.doc.project.stages(jid) if kind == "stage" else self.doc.project.lanes(jid)
+        rest = [s.id for s in siblings if s.id != item_id]
+        if [s.id for s in siblings] == rest[:index] + [item_id] + rest[index:]:
+            return False
+        return self.push(dc.ReorderCommand(kind, item_id, index))
+
+    # -- stages and lanes -----------------------------------------------------------------------
+    def _name(self, kind: str, item_id: str) -> str:
+        return self.doc.project.get(kind, item_id).display_name(self.scene.lang)
+
+    def add_stage(self, index: int | None = None) -> str | None:
+        jid = self.journey_id
+        if jid is None:
+            return None
+        name = self.ask_text(self.tr("Add stage"), self.tr("Name of the new stage:"), self.tr("New stage"))
+        if name is None or not name.strip():
+            return None
+        stages = self.doc.project.stages(jid)
+        at = len(stages) if index is None else index
+        phase = stages[min(max(at - 1, 0), len(stages) - 1)].phase if stages else "before"
+        cmd = dc.AddStageCommand(jid, name.strip(), phase, at)
+        return cmd.stage_id if self.push(cmd) else None
+
+    def add_lane(self, index: int | None = None) -> str | None:
+        jid = self.journey_id
+        if jid is None:
+            return None
+        name = self.ask_text(self.tr("Add lane"), self.tr("Name of the new lane:"), self.tr("New lane"))
+        if name is None or not name.strip():
+            return None
+        cmd = dc.AddLaneCommand(jid, name.strip(), "touchpoints", index)
+        return cmd.lane_id if self.push(cmd) else None
+
+    def rename_stage(self, stage_id: str) -> bool:
+        return self._rename("stage", stage_id, self.tr("Rename stage"), self.tr("Stage name:"))
+
+    def rename_lane(self, lane_id: str) -> bool:
+        return self._rename("lane", lane_id, self.tr("Rename lane"), self.tr("Lane name:"))
+
+    def _rename(self, kind: str, item_id: str, title: str, label: str) -> bool:
+        old = self._name(kind, item_id)
+        name = self.ask_text(title, label, old)
+        if name is None or not name.strip() or name.strip() == old:
+            return False
+        return self.push(dc.UpdateCommand(kind, item_id, undo_text=title, name=name.strip()))
+
+    def set_stage_phase(self, stage_id: str, phase: str) -> bool:
+        if self.doc.project.get("stage", stage_id).phase == phase:
+            return False
+        return self.push(dc.UpdateCommand("stage", stage_id, undo_text=self.tr("Change phase"), phase=phase))
+
+    def move_header(self, kind: str, item_id: str, step: int) -> bool:
+        jid = self.journey_id
+        siblings = self.doc.project.stages(jid) if kind == "stage" else self.doc.project.lanes(jid)
+        ids = [s.id for s in siblings]
+        index = ids.index(item_id) + step
+        if not 0 <= index < len(ids):
+            return False
+        return self.push(dc.ReorderCommand(kind, item_id, index))
+
+    def delete_stage(self, stage_id: str) -> bool:
+        return self._delete_header("stage", stage_id)
+
+    def delete_lane(self, lane_id: str) -> bool:
+        return self._delete_header("lane", lane_id)
+
+    def _delete_header(self, kind: str, item_id: str) -> bool:
+        jid = self.journey_id
+        project = self.doc.project
+        attr = f"{kind}_id"
+        count = sum(1 for tp in project.tables["touchpoint"].values() if getattr(tp, attr) == item_id)
+        move_to = None
+        if count:
+            siblings = project.stages(jid) if kind == "stage" else project.lanes(jid)
+            others = [(s.id, s.display_name(self.scene.lang)) for s in siblings if s.id != item_id]
+            choice = self.ask_delete_choice(kind, self._name(kind, item_id), count, others)
+            if choice is None:
+                return False
+            action, move_to = choice
+            if action != "move":
+                move_to = None
+        cmd = dc.DeleteStageCommand(item_id, move_to) if kind == "stage" else dc.DeleteLaneCommand(item_id, move_to)
+        return self.push(cmd)
+
+    # -- connections ----------------------------------------------------------------------------
+    def edit_connection_label(self, conn_id: str) -> bool:
+        conn = self.doc.project.get("connection", conn_id)
+        label = self.ask_text(self.tr("Connection label"), self.tr("Label:"), conn.label)
+        if label is None or label == conn.label:
+            return False
+        return self.push(dc.UpdateConnectionCommand(conn_id, undo_text=self.tr("Change connection label"), label=label))
+
+    def set_connection_kind(self, conn_ids: Sequence[str], kind: str) -> bool:
+        project = self.doc.project
+        ids = [c for c in conn_ids if project.get("connection", c).kind != kind]
+        if not ids:
+            return False
+        return self.push(dc.UpdateConnectionCommand(ids, undo_text=self.tr("Change connection kind"), kind=kind))
+
+    # -- arranging ------------------------------------------------------------------------------
+    def auto_arrange(self) -> bool:
+        jid = self.journey_id
+        if jid is None:
+            return False
+        cmd = ArrangeCellsCommand(arranged_cells(self.doc.project, jid), self.tr("Auto-arrange"))
+        if not cmd.build(self.doc.project):
+            self.message_posted.emit(self.tr("The cards are already arranged"))
+            return False
+        return self.push(cmd)
+

@@ -1,0 +1,1 @@
+"""Qt services the windows share, without widgets: the task runner and the analysis service."""

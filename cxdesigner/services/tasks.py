@@ -1,0 +1,133 @@
+"""Long work off the UI thread: a task runner with progress and Cancel, reporting back on the UI thread.
+
+The work is a plain function that receives a ``progress(done, total)`` callable, the convention
+the Qt-free layers already follow (:data:`cxdesigner.exchange.common.Progress`): it returns False
+once Cancel was asked for, and the work should then stop (or raise :class:`TaskCancelledError`).
+The function must not touch Qt objects or the live project: hand it a snapshot.
+
+QtCore only, so the command line could use it too; the analysis service is its first user,
+exports and the report are the next.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+Work = Callable[[Callable[[int, int], bool]], Any]
+
+
+class TaskCancelledError(Exception):
+    """Raised by work that noticed Cancel (its ``progress`` returned False)."""
+
+
+class Task(QObject):
+    """One piece of work in the runner's pool; its signals arrive on the thread that submitted it.
+
+    Exactly one of :attr:`succeeded`, :attr:`failed` and :attr:`cancelled` is emitted, then
+    :attr:`finished`.
+    """
+
+    progressed = Signal(int, int)  # done, total
+    succeeded = Signal(object)  # what the work returned
+    failed = Signal(object)  # the exception it raised
+    cancelled = Signal()
+    finished = Signal()
+
+    # Emitted from the worker thread; queued to this object's thread, which re-emits the public ones.
+    _progress_report = Signal(int, int)
+    _end_report = Signal(str, object)
+
+    def __init__(self, work: Work, name: str = "") -> None:
+        super().__init__()
+        self.name = name or getattr(work, "__name__", "task")
+        self._work = work
+        self._cancel = threading.Event()
+        self._started = threading.Event()
+        self.done = False
+        self._progress_report.connect(self.progressed, Qt.ConnectionType.QueuedConnection)
+        self._end_report.connect(self._ended, Qt.ConnectionType.QueuedConnection)
+
+    # -- either thread -------------------------------------------------------------------------
+    def cancel(self) -> None:
+        """Ask the work to stop; work that has not started yet never runs."""
+        self._cancel.set()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    @property
+    def started(self) -> bool:
+        return self._started.is_set()
+
+    # -- the worker thread ---------------------------------------------------------------------------
+    def progress(self, done: int, total: int) -> bool:
+        """Report progress from the work; False means Cancel was asked for."""
+        self._progress_report.emit(done, total)
+        return not self._cancel.is_set()
+
+    def run(self) -> None:
+        """Run the work here and now (the pool calls this on a worker thread)."""
+        self._started.set()
+        if self._cancel.is_set():
+            self._end_report.emit("cancelled", None)
+            return
+        try:
+            value = self._work(self.progress)
+        except TaskCancelledError:
+            self._end_report.emit("cancelled", None)
+        except Exception as exc:
+            # Logged here with its traceback: the UI thread only gets the exception object.
+            log.exception("task %s failed", self.name)
+            self._end_report.emit("failed", exc)
+        else:
+            self._end_report.emit("cancelled" if self._cancel.is_set() else "succeeded", value)
+
+    # -- back on the submitting thread -----------------------------------------------------------
+    def _ended(self, how: str, value: object) -> None:
+        self.done = True
+        self._work = None  # type: ignore[assignment]  # let go of the snapshot it held
+        if how == "succeeded":
+            self.succeeded.emit(value)
+        elif how == "failed":
+            self.failed.emit(value)
+        else:
+            self.cancelled.emit()
+        self.finished.emit()
+
+
+class TaskRunner(QObject):
+    """A pool of worker threads (one by default: tasks then run in the order they were given)."""
+
+    def __init__(self, max_threads: int = 1, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max(1, max_threads))
+        self._tasks: set[Task] = set()
+
+    def submit(self, work: Work, name: str = "") -> Task:
+        """Queue ``work(progress)``; connect to the returned task's signals before control returns to Qt."""
+        task = Task(work, name)
+        self._tasks.add(task)
+        task.finished.connect(lambda t=task: self._tasks.discard(t))
+        self._pool.start(task.run)
+        return task
+
+    def tasks(self) -> list[Task]:
+        """The tasks not finished yet (queued or running)."""
+        return [t for t in self._tasks if not t.done]
+
+    def cancel_all(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until every worker is idle (shutting down, tests); False if ``msecs`` ran out first."""
+        return self._pool.waitForDone(msecs)
