@@ -56,10 +56,10 @@ def test_a_loop_back_does_not_make_the_step_it_returns_to_critical(kind):
     }
     p = build(cards, [("s", "x"), ("s", "y"), ("x", "e"), ("y", "e"), ("e", "x", kind)])
     r = analyze(p, "j")
-    paths = [p["cards"] for p in r["paths"]["items"]]
+    paths = [path["cards"] for path in r["paths"]["items"]]
     if kind == "loop_back":
         assert paths == [["s", "x", "e"], ["s", "y", "e"]]
-        assert [p["ends"] for p in r["paths"]["items"]] == ["return", "return"]
+        assert [path["ends"] for path in r["paths"]["items"]] == ["return", "return"]
         assert share_of(r)["x"] == 0.5
     else:
         # Unmarked, the step back is walked like any other: x then seems to be on every path.
