@@ -29,9 +29,10 @@ from cxdesigner.model import (
 )
 
 WORDS = (
-    "check booking pay wait call read compare ask confirm receive cancel reschedule chat visit queue sign "
-    "upload verify renew complain recommend review return deliver install activate explore register"
-).split()
+    "check", "booking", "pay", "wait", "call", "read", "compare", "ask", "confirm", "receive", "cancel",
+    "reschedule", "chat", "visit", "queue", "sign", "upload", "verify", "renew", "complain", "recommend",
+    "review", "return", "deliver", "install", "activate", "explore", "register",
+)
 STAGES = [(t.key, phase) for t, phase in vocab.DEFAULT_STAGES] + [("", "after"), ("", "after")]
 LANES = [*vocab.DEFAULT_LANES, "backstage", "notes"]
 
