@@ -228,7 +228,9 @@ def write_report(project: Project, journey_id: str, path: Path | str, lang: str 
     writer.setResolution(dpi)
     writer.setCreator("CX Designer")
     writer.setTitle(f"{word('report', lang)} — {journey.name[:200]}")
-    size = QPageSize(QSizeF(PAGE_W_MM, PAGE_H_MM), QPageSize.Unit.Millimeter, "A4", QPageSize.SizeMatchPolicy.FuzzyMatch)
+    size = QPageSize(
+        QSizeF(PAGE_W_MM, PAGE_H_MM), QPageSize.Unit.Millimeter, "A4", QPageSize.SizeMatchPolicy.FuzzyMatch
+    )
     writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
 
     doc = QTextDocument()
@@ -280,7 +282,9 @@ def write_report(project: Project, journey_id: str, path: Path | str, lang: str 
         painter.setPen(muted)
         if project.info.name:
             f_project = font(13)
-            y += 4 * pt + draw_lines(painter, wrap_text(project.info.name, f_project, w, 2), f_project, x, y + 4 * pt, w)
+            y += 4 * pt + draw_lines(
+                painter, wrap_text(project.info.name, f_project, w, 2), f_project, x, y + 4 * pt, w
+            )
         y += 30 * pt
         persona_id = journey.persona_id
         persona = project.tables["persona"].get(persona_id) if persona_id else None
