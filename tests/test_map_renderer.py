@@ -250,6 +250,12 @@ def test_key_flows_into_rows_and_names_connection_styles_when_the_title_cannot(q
             for row in rows[:-1] if len(rows) > 1 else []:
                 assert sum(w for *_, w in row) + LegendItem.GAP * (len(row) - 1) <= scene.legend_item.rect.width()
             assert scene.full_rect().contains(scene.legend_item.rect)
+        # A narrow picture wraps a long journey name instead of cutting it, and the map moves down for it.
+        name = "A journey whose name is far longer than one card is wide, as workshop names are"
+        doc.update("journey", jid, name=name)
+        data = mapexport.svg_bytes(doc.project, jid, mapexport.MapOptions(touchpoint_ids=one))
+        assert squeeze(name) in squeeze("".join(t for t, _, _ in svg_texts(data)))
+        assert render_journey(doc, jid, cards=one).layout.title_rect.h > narrow.layout.title_rect.h
         untitled = render_journey(doc, jid, title_block=False)
         assert not untitled.title_item.isVisible()
         assert untitled.full_rect().height() < wide.full_rect().height()

@@ -840,48 +840,65 @@ class TitleItem(_RectItem):
         self.rect = QRectF()
         self.setZValue(1)
 
+    @staticmethod
+    def keyed(width: float) -> bool:
+        """Whether a title block this wide carries the key to the connection styles."""
+        return width > 900
+
     def has_key(self) -> bool:
-        """Whether the title block is wide enough to carry the key to the connection styles."""
-        return self.rect.width() > 900
+        return self.keyed(self.rect.width())
+
+    def blocks(self, scene: JourneyScene, width: float) -> list[tuple[QFont, QColor, float, list[str]]]:
+        """Project, journey and persona as (font, ink, indent, lines) for a title block ``width`` wide.
+
+        On screen each is one line, elided; a picture wraps them over a few lines, so an export
+        of a narrow selection still names its journey in full.
+        """
+        journey = scene.journey()
+        if journey is None:
+            return []
+        fonts = scene.fonts
+        text_w = width - (self.KEY_W if self.keyed(width) else 0.0) - 16
+        most = (2, 3, 3) if scene.export_mode else (1, 1, 1)
+        project_name = scene.project.info.name
+        if scene.chosen_cards is not None:
+            chosen = style.map_label("selection", scene.lang)
+            project_name = f"{project_name} — {chosen}" if project_name else chosen
+        out = [
+            (fonts.project, style.MUTED_INK, 0.0, wrap_text(project_name, fonts.project, text_w, most[0])),
+            (fonts.journey, style.INK, 0.0, wrap_text(journey.name, fonts.journey, text_w, most[1])),
+        ]
+        persona = scene.project.tables["persona"].get(journey.persona_id) if journey.persona_id else None
+        if persona is not None:
+            who = persona.name + (f" — {persona.segment}" if persona.segment else "")
+            text = f"{style.map_label('persona', scene.lang)}: {who}"
+            out.append((fonts.persona, style.MUTED_INK, 16.0, wrap_text(text, fonts.persona, text_w - 16, most[2])))
+        return out
+
+    def height_for(self, scene: JourneyScene, width: float) -> float:
+        """The height the title's text takes in a block ``width`` wide."""
+        return sum(QFontMetricsF(f).lineSpacing() * len(lines) for f, _, _, lines in self.blocks(scene, width)) + 1
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene = _scene(self)
         journey = scene.journey()
         if journey is None:
             return
-        fonts = scene.fonts
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        legend_w = self.KEY_W if self.has_key() else 0.0
-        text_w = self.rect.width() - legend_w - 16
         x, y = self.rect.x(), self.rect.y()
-        project_name = scene.project.info.name
-        if scene.print_mode is not None and scene.print_mode.cards is not None:
-            chosen = style.map_label("selection", scene.lang)
-            project_name = f"{project_name} — {chosen}" if project_name else chosen
-        fm_p = QFontMetricsF(fonts.project)
-        if project_name:
-            painter.setPen(style.MUTED_INK)
-            painter.setFont(fonts.project)
-            painter.drawText(QPointF(x, y + fm_p.ascent()), elided(project_name, fonts.project, text_w))
-        y += fm_p.lineSpacing()
-        fm_j = QFontMetricsF(fonts.journey)
-        painter.setPen(style.INK)
-        painter.setFont(fonts.journey)
-        painter.drawText(QPointF(x, y + fm_j.ascent()), elided(journey.name, fonts.journey, text_w))
-        y += fm_j.lineSpacing() + 1
-        persona = scene.project.tables["persona"].get(journey.persona_id) if journey.persona_id else None
-        if persona is not None:
-            fm = QFontMetricsF(fonts.persona)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(persona.colour))
-            painter.drawEllipse(QPointF(x + 5, y + fm.height() / 2), 5, 5)
-            who = persona.name + (f" — {persona.segment}" if persona.segment else "")
-            text = f"{style.map_label('persona', scene.lang)}: {who}"
-            painter.setPen(style.MUTED_INK)
-            painter.setFont(fonts.persona)
-            painter.drawText(QPointF(x + 16, y + fm.ascent()), elided(text, fonts.persona, text_w - 16))
-        if legend_w:
-            self._paint_legend(painter, QRectF(self.rect.right() - legend_w, self.rect.y() + 4, legend_w, 40), scene)
+        for i, (font, ink, indent, lines) in enumerate(self.blocks(scene, self.rect.width())):
+            fm = QFontMetricsF(font)
+            if indent:  # the persona's colour dot
+                persona = scene.project.tables["persona"].get(journey.persona_id or "")
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(persona.colour if persona is not None else "#ffffff"))
+                painter.drawEllipse(QPointF(x + 5, y + fm.height() / 2), 5, 5)
+            painter.setPen(ink)
+            draw_lines(painter, [line for line in lines if line], font, x + indent, y, self.rect.width() - indent)
+            y += fm.lineSpacing() * len(lines) + (1 if i == 1 else 0)
+        if self.has_key():
+            r = QRectF(self.rect.right() - self.KEY_W, self.rect.y() + 4, self.KEY_W, 40)
+            self._paint_legend(painter, r, scene)
 
     def _paint_legend(self, painter: QPainter, r: QRectF, scene: JourneyScene) -> None:
         col_w = r.width() / 2

@@ -182,36 +182,36 @@ class JourneyScene(QGraphicsScene):
     def lane_header_item(self, lane_id: str) -> LaneHeaderItem | None:
         return self._lane_headers.get(lane_id)
 
+    @property
+    def chosen_cards(self) -> frozenset[str] | None:
+        """The cards a map of a selection shows; None when it shows the whole journey."""
+        return self.print_mode.cards if self.print_mode is not None else None
+
     def shows_card(self, tp: Touchpoint) -> bool:
         """Whether the card belongs on this map: its journey's, and chosen when the map shows a selection."""
-        if tp.journey_id != self._journey_id:
-            return False
-        chosen = self.print_mode.cards if self.print_mode is not None else None
-        return chosen is None or tp.id in chosen
+        chosen = self.chosen_cards
+        return tp.journey_id == self._journey_id and (chosen is None or tp.id in chosen)
 
     def shows_connection(self, conn: Connection) -> bool:
-        chosen = self.print_mode.cards if self.print_mode is not None else None
-        if conn.journey_id != self._journey_id:
-            return False
-        return chosen is None or (conn.source_id in chosen and conn.target_id in chosen)
+        chosen = self.chosen_cards
+        ends = chosen is None or (conn.source_id in chosen and conn.target_id in chosen)
+        return conn.journey_id == self._journey_id and ends
 
     def _journey_cards(self) -> list[Touchpoint]:
         return [tp for tp in self.project.tables["touchpoint"].values() if self.shows_card(tp)]
 
     def _journey_stages(self) -> list[Stage]:
         """The journey's stages in order; for a selection, only those holding a chosen card."""
-        stages = self.project.stages(self._journey_id) if self._journey_id else []
-        if self.print_mode is None or self.print_mode.cards is None:
-            return stages
-        used = {tp.stage_id for tp in self._journey_cards()}
-        return [s for s in stages if s.id in used]
+        return self._holding_cards(self.project.stages(self._journey_id) if self._journey_id else [], "stage_id")
 
     def _journey_lanes(self) -> list[Lane]:
-        lanes = self.project.lanes(self._journey_id) if self._journey_id else []
-        if self.print_mode is None or self.print_mode.cards is None:
-            return lanes
-        used = {tp.lane_id for tp in self._journey_cards()}
-        return [ln for ln in lanes if ln.id in used]
+        return self._holding_cards(self.project.lanes(self._journey_id) if self._journey_id else [], "lane_id")
+
+    def _holding_cards(self, rows: list[Any], card_field: str) -> list[Any]:
+        if self.chosen_cards is None:
+            return rows
+        used = {getattr(tp, card_field) for tp in self._journey_cards()}
+        return [row for row in rows if row.id in used]
 
     def cards_in_journey_order(self) -> list[str]:
         """Card ids by stage, lane and place in the cell, as laid out."""
@@ -331,7 +331,14 @@ class JourneyScene(QGraphicsScene):
         cells: dict[Cell, list[str]] = {}
         for tp in cards:
             cells.setdefault((tp.stage_id, tp.lane_id), []).append(tp.id)
-        return compute_layout(stages, lanes, cells, self.metrics, self.card_heights(cards), title_h)
+        heights = self.card_heights(cards)
+        layout = compute_layout(stages, lanes, cells, self.metrics, heights, title_h)
+        if self.print_mode is not None and self.print_mode.title_block:
+            # A picture wraps a long title instead of eliding it: the map moves down to make room.
+            needed = self.title_item.height_for(self, layout.title_rect.w) + 8
+            if needed > title_h:
+                layout = compute_layout(stages, lanes, cells, self.metrics, heights, needed)
+        return layout
 
     def relayout(self) -> None:
         """Recompute the layout and move only the items whose geometry changed."""
