@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..i18n import N_, translation
+from ..model import vocab
 from .text import CROSSHAIRS, KIND_NAMES, lang_of, quoted, short
 
 KIND_ORDER = (
@@ -144,25 +145,17 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
         text = t.gettext("Unreachable: no path from an entry leads to {title}").format(title=title(v))
         add(_finding("unreachable", 2, text, [v]))
 
-    # Loops sharing their step back (last card → first card) are variants of one loop: one finding.
-    groups: dict[tuple[str, str], list[list[str]]] = {}
+    # Only loops nobody marked: a connection marked "loop back" is an intended return (docs §1).
     for cycle in graph["loops"]["items"]:
-        groups.setdefault((cycle[-1], cycle[0]), []).append(cycle)
-    for variants in groups.values():
-        cycle = variants[0]  # loops come shortest first
         shown_cycle = cycle if len(cycle) <= 6 else [*cycle[:4], cycle[-1]]
         parts = [title(v, 30) for v in shown_cycle]
         if len(cycle) > 6:
             parts.insert(4, "…")
         parts.append(title(cycle[0], 30))
-        text = t.gettext("Loop: {cycle}").format(cycle=" → ".join(parts))
-        if len(variants) > 1:
-            n = len(variants) - 1
-            text += " " + t.ngettext(
-                "(and {n} more loop through the same step back)", "(and {n} more loops through the same step back)", n
-            ).format(n=n)
-        ids = list(dict.fromkeys(v for c in variants for v in c))
-        add(_finding("loop", 2, text, ids))
+        text = t.gettext("Loop: {cycle} (the step back is not marked “{kind}”)").format(
+            cycle=" → ".join(parts), kind=vocab.label(vocab.CONNECTION_KINDS, "loop_back", lang)
+        )
+        add(_finding("loop", 2, text, list(cycle)))
 
     quadrants = result["quadrants"]
     focus = quadrants["items"]["concentrate"]
@@ -231,9 +224,13 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
             )
         add(_finding("truncated", 0, text.format(n=t.number(n))))
     if graph["loops"]["truncated"]:
-        n = graph["loops"]["count"]
-        text = t.ngettext("Only the first {n} loop is listed", "Only the first {n} loops are listed", n)
-        add(_finding("truncated", 0, text.format(n=t.number(n))))
+        loops = graph["loops"]
+        text = t.ngettext(
+            "Only the first {n} of {total} loop is listed",
+            "Only the first {n} of {total} loops are listed",
+            loops["total"],
+        ).format(n=t.number(loops["count"]), total=t.number(loops["total"]))
+        add(_finding("truncated", 0, text))
 
     findings: list[dict[str, Any]] = []
     for kind, items in by_kind.items():

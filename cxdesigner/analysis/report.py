@@ -13,7 +13,7 @@ from .insights import build_insights
 from .text import CROSSHAIRS, PHASE_WORDS, QUADRANT_LABELS, SEVERITIES, lang_of, quoted
 
 FORMAT_NAME = "cxdesigner-analysis"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 PHASES = tuple(vocab.PHASES)
 
 
@@ -128,25 +128,32 @@ def analyze(
         })
 
     # -- graph ---------------------------------------------------------------------
-    g = jg.IndexedGraph.of([tp.id for tp in cards], ((c.source_id, c.target_id) for c in connections))
+    g = jg.JourneyGraph.of([tp.id for tp in cards], ((c.source_id, c.target_id, c.kind) for c in connections))
     ids = g.ids
     stage_rank_of = [stage_rank[tp.stage_id] for tp in cards]
-    nxg = g.to_networkx()
-    shape = jg.structure(g, stage_rank_of, nxg)
-    cycles, cycles_truncated = jg.loops(g, max_cycles, nxg)
+    shape = jg.structure(g, stage_rank_of)
+    back = jg.steps_back(g, stage_rank_of, shape.part)
+    cycles = jg.loops(g, back, max_cycles)
 
     # -- paths ---------------------------------------------------------------------
     found = jg.enumerate_paths(g.succ, shape.entries, max_paths)
     emotion = {tp.id: tp.emotion for tp in cards}
     dead = set(shape.dead_ends)
+    returns_from = {s for s, _ in g.returns}
     path_items = []
     for i, p in enumerate(found.paths):
-        ends = "dead_end" if p[-1] in dead else "exit" if not g.succ[p[-1]] else "loop"
+        last = p[-1]
+        if last in dead:
+            ends = "dead_end"
+        elif not g.has_out[last]:
+            ends = "exit"
+        else:
+            ends = "return" if last in returns_from else "loop"
         path_items.append({"index": i, **m.path_metrics(g.names(p), emotion), "ends": ends})
 
     # -- critical touchpoints ------------------------------------------------------------
     if found.truncated:
-        share = jg.counted_path_share(g, shape.entries)
+        share = jg.counted_path_share(g, shape.entries, back)
         share_method = "counted"
     else:
         share = jg.enumerated_path_share(found.paths, len(ids))
@@ -201,9 +208,11 @@ def analyze(
             "loops": {
                 "items": [g.names(c) for c in cycles],
                 "count": len(cycles),
+                "total": len(back),
                 "limit": max_cycles,
-                "truncated": cycles_truncated,
+                "truncated": len(back) > len(cycles),
             },
+            "returns": [g.names(r) for r in g.returns],
         },
         "paths": {
             "items": path_items,
@@ -306,7 +315,7 @@ def format_text(result: Mapping[str, Any], lang: str | None = None) -> str:
     j = result["journey"]
     out.append(t.gettext("Analysis of journey {name}").format(name=quoted(j["name"], lang, 80)))
     if j["persona"]:
-        out.append(f"{t.gettext('Persona')}: {quoted(j['persona'], lang, 80)}")
+        out.append(t.gettext("Persona") + ": " + quoted(j["persona"], lang, 80))
     out.append(
         t.ngettext("{n} card", "{n} cards", j["cards"]).format(n=number(j["cards"]))
         + ", "
@@ -321,7 +330,7 @@ def format_text(result: Mapping[str, Any], lang: str | None = None) -> str:
     if not result["insights"]:
         out.append("  " + none)
     for f in result["insights"]:
-        out.append(f"  [{t.gettext(SEVERITIES[f['severity']])}] {f['text']}")
+        out.append("  [" + t.gettext(SEVERITIES[f["severity"]]) + "] " + f["text"])
 
     g = result["graph"]
     section(t.gettext("Structure"))
@@ -334,7 +343,8 @@ def format_text(result: Mapping[str, Any], lang: str | None = None) -> str:
     ):
         out.append(f"  {heading}: {_titles(ids, cards, lang)}")
     loops = g["loops"]
-    out.append(f"  {t.gettext('Loops')}: {number(loops['count'])}{'+' if loops['truncated'] else ''}")
+    out.append("  " + t.gettext("Loops") + ": " + number(loops["total"]))
+    out.append("  " + t.gettext("Marked loop backs") + ": " + number(len(g["returns"])))
 
     p = result["paths"]
     section(t.gettext("Paths"))
@@ -346,7 +356,7 @@ def format_text(result: Mapping[str, Any], lang: str | None = None) -> str:
     out.append("  " + paths.format(n=number(count)))
     if p["worst"] is not None:
         w = p["items"][p["worst"]]
-        out.append(f"  {t.gettext('Worst path')}: " + t.gettext(
+        out.append("  " + t.gettext("Worst path") + ": " + t.gettext(
             "Path {n}: peak-end {pe}, net {net}, mean {mean}, valley {valley}, end {end}"
         ).format(
             n=w["index"] + 1,
@@ -429,13 +439,13 @@ def format_text(result: Mapping[str, Any], lang: str | None = None) -> str:
         out.append(f"  {quoted(s['name'], lang, 40)}: {used or none}")
     stage_names = {s["id"]: s["name"] for s in result["stages"]}
     empty = ", ".join(quoted(stage_names[s], lang, 40) for s in cov["empty_stages"]) or none
-    out.append(f"  {t.gettext('Stages with no card')}: {empty}")
+    out.append("  " + t.gettext("Stages with no card") + ": " + empty)
     phases = ", ".join(t.gettext(PHASE_WORDS[ph]) for ph in cov["empty_phases"]) or none
-    out.append(f"  {t.gettext('Phases with no card')}: {phases}")
+    out.append("  " + t.gettext("Phases with no card") + ": " + phases)
     moments = ", ".join(
         f"{quoted(cards[mo['card']]['title'], lang, 40)} ({signed(mo['emotion'])})" for mo in cov["moments_of_truth"]
     ) or none
-    out.append(f"  {t.gettext('Moments of truth')}: {moments}")
+    out.append("  " + t.gettext("Moments of truth") + ": " + moments)
 
     survey = result["survey"]["journey"]
     if survey:

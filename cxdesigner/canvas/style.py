@@ -76,6 +76,19 @@ def emotion_text(value: int | None) -> str:
     return f"+{value}" if value > 0 else ("0" if value == 0 else f"−{-value}")
 
 
+def scene_dpi() -> int:
+    """The resolution the map measures its text at: one scene unit is one pixel at this many dots per inch.
+
+    Fonts are sized in points and resolve against the device they paint on, so an export is
+    drawn on a device of this resolution: its text then takes exactly the room the layout gave it.
+    """
+    app = QGuiApplication.instance()
+    screen = QGuiApplication.primaryScreen() if app is not None else None
+    if screen is None or app.testAttribute(Qt.ApplicationAttribute.AA_Use96Dpi):  # type: ignore[union-attr]
+        return 96
+    return max(1, round(screen.logicalDotsPerInchY()))
+
+
 def base_family() -> str:
     app = QGuiApplication.instance()
     return QGuiApplication.font().family() if app is not None else "DejaVu Sans"
@@ -121,6 +134,13 @@ _MAP_LABELS = {
     "legend_alternative": N_("Alternative"),
     "legend_failure": N_("Failure"),
     "legend_loop_back": N_("Loop back"),
+    "not_rated": N_("not rated"),
+    "pain": N_("Pain points"),
+    "opportunity": N_("Opportunities"),
+    "moment": N_("Moment of truth"),
+    "votes": N_("Votes"),
+    "date": N_("Date"),
+    "selection": N_("Selected touchpoints"),
 }
 
 
