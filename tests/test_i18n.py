@@ -35,6 +35,14 @@ def _read(path: Path):
         return read_po(f, locale="es" if path.suffix == ".po" else None)
 
 
+def entries(catalog):
+    """(message, msgids, translations) of every real entry; one msgid and one form unless it is a plural."""
+    for m in catalog:
+        if m.id:
+            ids = m.id if isinstance(m.id, tuple) else (m.id,)
+            yield m, ids, m.string if isinstance(m.string, tuple) else (m.string,)
+
+
 def _key(message) -> tuple[str | None, str]:
     return message.context, message.id if isinstance(message.id, str) else message.id[0]
 
@@ -67,10 +75,7 @@ def test_the_catalogue_matches_the_code(tmp_path, spanish):
 @needs_source
 def test_every_spanish_entry_is_translated_and_none_is_fuzzy(spanish):
     problems = []
-    for m in spanish:
-        if not m.id:
-            continue
-        forms = m.string if isinstance(m.string, tuple) else (m.string,)
+    for m, _ids, forms in entries(spanish):
         if m.fuzzy:
             problems.append(f"fuzzy: {m.id!r}")
         elif isinstance(m.id, tuple) and len(forms) != 2:
@@ -90,11 +95,7 @@ def test_spanish_plural_header(spanish):
 @needs_source
 def test_placeholders_accelerators_and_ellipses_are_kept(spanish):
     problems = []
-    for m in spanish:
-        if not m.id:
-            continue
-        ids = m.id if isinstance(m.id, tuple) else (m.id,)
-        forms = m.string if isinstance(m.string, tuple) else (m.string,)
+    for _m, ids, forms in entries(spanish):
         for source, form in zip(ids, forms):
             # A singular may leave out the count ("every minute"); it never adds a name the code does not fill.
             if not set(PLACEHOLDER.findall(form)) <= set(PLACEHOLDER.findall(ids[-1])):
