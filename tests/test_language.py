@@ -132,7 +132,11 @@ def test_a_new_project_in_spanish_is_named_in_spanish(window):
     assert window.new_project()
     assert [j.name for j in window.doc.project.journeys()] == ["Viaje del cliente"]
     assert window.doc.project.info.lang == "es"
-    assert api.new_project(lang="en").project.journeys()[0].name == "Customer journey"
+    english = api.new_project(lang="en")
+    try:
+        assert english.project.journeys()[0].name == "Customer journey"
+    finally:
+        english.close()
 
 
 # -- one word for an idea -----------------------------------------------------------------------------------
