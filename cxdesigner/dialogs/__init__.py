@@ -4,6 +4,7 @@ from .common import DialogIO, WidgetIO
 from .export_map import ExportMapDialog, export_map
 from .export_report import ExportReportDialog, export_report
 from .export_text import TEXT_FORMATS, export_text
+from .import_drawio import ImportDrawioDialog, import_drawio
 from .import_journeys import ImportJourneysDialog, import_journeys
 from .import_mermaid import ImportMermaidDialog, import_mermaid
 from .import_survey import ImportSurveyDialog, import_survey
@@ -15,6 +16,7 @@ __all__ = [
     "DialogIO",
     "ExportMapDialog",
     "ExportReportDialog",
+    "ImportDrawioDialog",
     "ImportJourneysDialog",
     "ImportMermaidDialog",
     "ImportSurveyDialog",
@@ -23,6 +25,7 @@ __all__ = [
     "export_map",
     "export_report",
     "export_text",
+    "import_drawio",
     "import_journeys",
     "import_mermaid",
     "import_survey",

@@ -60,14 +60,25 @@ MAX_ELEMENTS = 1_000_000
 MAX_CELLS = 100_000
 MAX_TEXT = 1_000_000  # one attribute value; the model's own limit for long texts
 MAX_PAGES = 200
+_NAME_MAX = 10_000  # the model's limit for names and labels; what a hand-drawn shape says is cut there
 
 # Attributes of <object> that draw.io itself gives a meaning to: never custom properties.
 _RESERVED = {"id", "label", "placeholders", "tooltip", "link", "tags"}
 _EMOTION_LABEL = {"en": "Emotion", "es": "Emoción"}
+# The key to the connection styles, as the map prints it in its title block.
+_LEGEND = {
+    "normal": ("Next step", "Paso siguiente"),
+    "alternative": ("Alternative", "Alternativa"),
+    "failure": ("Failure", "Fallo"),
+    "loop_back": ("Loop back", "Vuelta atrás"),
+}
 _PERSONA_LABEL = {"en": "Persona", "es": "Persona"}
 # draw.io names for shapes that group others rather than being a step of the journey.
 _CONTAINER_SHAPES = {"swimlane", "group", "table", "tableRow", "shape=table", "shape=tableRow"}
 _ANNOTATION_SHAPES = {"text", "edgeLabel", "image", "label"}
+# draw.io's named styles (text, swimlane, ellipse…) come from its own stylesheet; the shapes also
+# spell out what those names mean, so any mxGraph renderer draws them the same.
+_TEXT = ("text", "html=1", "whiteSpace=wrap", "overflow=hidden", "fillColor=none", "strokeColor=none")
 
 
 # -- writing ------------------------------------------------------------------------------------------
@@ -178,34 +189,32 @@ class _Writer:
         return cid
 
 
-def _connection_style(kind: str, exit_xy: tuple[float, float], entry_xy: tuple[float, float]) -> str:
+def _connection_style(kind: str, ends: tuple[tuple[float, float], tuple[float, float]] | None = None) -> str:
+    """The map's look for a connection kind; with ``ends``, an orthogonal route leaving and entering there."""
     look = palette.CONNECTION_LOOKS.get(kind, palette.CONNECTION_LOOKS["normal"])
-    keys: dict[str, object] = {
-        "edgeStyle": "orthogonalEdgeStyle",
-        "rounded": 1,
+    keys: dict[str, object] = {"edgeStyle": "orthogonalEdgeStyle"} if ends else {}
+    keys.update(
+        rounded=1,
         # draw.io rounds a bend by half the arc size.
-        "arcSize": _num(2 * look.corner_radius),
-        "html": 1,
-        "endArrow": "block",
-        "endSize": 7,
-        "endFill": 0 if look.hollow_arrow else 1,
-        "strokeColor": look.colour,
-        "strokeWidth": _num(look.width),
-        "fontSize": 10,
-        "fontColor": palette.INK,
-        "labelBackgroundColor": palette.PAPER,
-        "labelBorderColor": look.colour,
-        # Where the route leaves and enters the cards, so draw.io keeps the map's route.
-        "exitX": _num(exit_xy[0]),
-        "exitY": _num(exit_xy[1]),
-        "exitPerimeter": 0,
-        "entryX": _num(entry_xy[0]),
-        "entryY": _num(entry_xy[1]),
-        "entryPerimeter": 0,
-    }
+        arcSize=_num(2 * look.corner_radius),
+        html=1,
+        endArrow="block",
+        endSize=7,
+        endFill=0 if look.hollow_arrow else 1,
+        strokeColor=look.colour,
+        strokeWidth=_num(look.width),
+        fontSize=10,
+        fontColor=palette.INK,
+        labelBackgroundColor=palette.PAPER,
+        labelBorderColor=look.colour,
+    )
     if look.dashes:
         keys["dashed"] = 1
         keys["dashPattern"] = " ".join(_num(d) for d in look.dashes)
+    if ends:
+        # Where the route leaves and enters the cards, so draw.io keeps the map's route.
+        (ex, ey), (nx, ny) = ends
+        keys.update(exitX=_num(ex), exitY=_num(ey), exitPerimeter=0, entryX=_num(nx), entryY=_num(ny), entryPerimeter=0)
     return _style(**keys)
 
 
@@ -293,10 +302,7 @@ def _write_header(w: _Writer, project: Project, j: Journey, layout: JourneyLayou
         Rect(t.x, t.y + 16, t.w, 26),
         html_label(j.name),
         _style(
-            "text",
-            "html=1",
-            "whiteSpace=wrap",
-            "overflow=hidden",
+            *_TEXT,
             align="left",
             verticalAlign="top",
             fontSize=20,
@@ -307,10 +313,7 @@ def _write_header(w: _Writer, project: Project, j: Journey, layout: JourneyLayou
         wanted_id=j.id,
     )
     decor = _style(
-        "text",
-        "html=1",
-        "whiteSpace=wrap",
-        "overflow=hidden",
+        *_TEXT,
         f"{DECOR}=1",
         align="left",
         verticalAlign="top",
@@ -322,6 +325,8 @@ def _write_header(w: _Writer, project: Project, j: Journey, layout: JourneyLayou
     if persona is not None:
         who = persona.name + (f" — {persona.segment}" if persona.segment else "")
         w.vertex(Rect(t.x, t.y + 42, t.w, 16), html_label(f"{_PERSONA_LABEL.get(lang, 'Persona')}: {who}"), decor)
+    if t.w > 900:
+        _write_legend(w, Rect(t.right - 340, t.y + 4, 340, 40), lang)
     for phase, r in layout.phase_bands:
         w.vertex(
             r,
@@ -359,6 +364,19 @@ def _write_header(w: _Writer, project: Project, j: Journey, layout: JourneyLayou
         )
 
 
+def _write_legend(w: _Writer, r: Rect, lang: str) -> None:
+    """Two columns of sample lines: a line between two invisible points and its name, per kind."""
+    end = _style("rounded=0", f"{DECOR}=1", "connectable=0", fillColor="none", strokeColor="none")
+    text = _style(*_TEXT, f"{DECOR}=1", align="left", verticalAlign="middle", fontSize=10, fontColor=palette.MUTED_INK)
+    for i, (kind, names) in enumerate(_LEGEND.items()):
+        x = r.x + (i % 2) * r.w / 2
+        y = r.y + (i // 2) * 18 + 8
+        a = w.vertex(Rect(x, y, 0.5, 0.5), "", end)
+        b = w.vertex(Rect(x + 36, y, 0.5, 0.5), "", end)
+        w.edge(a, b, "", _connection_style(kind) + f"{DECOR}=1;")
+        w.vertex(Rect(x + 42, y - 8, r.w / 2 - 46, 16), html_label(names[1] if lang == "es" else names[0]), text)
+
+
 def _write_lanes(w: _Writer, project: Project, journey_id: str, layout: JourneyLayout, lang: str) -> None:
     m = layout.metrics
     cards = {tp.id: tp for tp in project.touchpoints(journey_id)}
@@ -373,6 +391,7 @@ def _write_lanes(w: _Writer, project: Project, journey_id: str, layout: JourneyL
             html_label(ln.display_name(lang)),
             _style(
                 "swimlane",
+                "shape=swimlane",
                 "horizontal=0",
                 "html=1",
                 "whiteSpace=wrap",
@@ -433,10 +452,7 @@ def _write_card(
     )
     top, bottom = _card_meta(project, tp, lang)
     meta = _style(
-        "text",
-        "html=1",
-        "whiteSpace=wrap",
-        "overflow=hidden",
+        *_TEXT,
         f"{DECOR}=1",
         "connectable=0",
         "editable=0",
@@ -458,7 +474,7 @@ def _write_connections(w: _Writer, project: Project, journey_id: str, layout: Jo
         if route is None:
             continue
         s, d = layout.cards[c.source_id], layout.cards[c.target_id]
-        style = _connection_style(c.kind, _anchor(s, *route.points[0]), _anchor(d, *route.points[-1]))
+        style = _connection_style(c.kind, (_anchor(s, *route.points[0]), _anchor(d, *route.points[-1])))
         w.edge(
             w.cell_of[c.source_id],
             w.cell_of[c.target_id],
@@ -494,7 +510,9 @@ def _write_emotion_row(w: _Writer, project: Project, journey_id: str, layout: Jo
         _style("rounded=0", f"{DECOR}=1", "connectable=0", fillColor=palette.PAPER, strokeColor=palette.CELL_BORDER),
     )
     mid = Rect(plot.x, plot.cy, plot.w, 0)
-    w.vertex(mid, "", _style("line", f"{DECOR}=1", "connectable=0", strokeColor=palette.CELL_BORDER, dashed=1))
+    w.vertex(
+        mid, "", _style("line", "shape=line", f"{DECOR}=1", "connectable=0", strokeColor=palette.CELL_BORDER, dashed=1)
+    )
     order: list[tuple[str, str, int]] = []
     cards = {tp.id: tp for tp in project.touchpoints(journey_id)}
     for sid in layout.stage_ids:
@@ -509,7 +527,15 @@ def _write_emotion_row(w: _Writer, project: Project, journey_id: str, layout: Jo
         dot = w.vertex(
             Rect(x - dot_r, y - dot_r, 2 * dot_r, 2 * dot_r),
             "",
-            _style("ellipse", f"{DECOR}=1", fillColor=fill, strokeColor=palette.INK, strokeWidth=1),
+            _style(
+                "ellipse",
+                "shape=ellipse",
+                "perimeter=ellipsePerimeter",
+                f"{DECOR}=1",
+                fillColor=fill,
+                strokeColor=palette.INK,
+                strokeWidth=1,
+            ),
         )
         if previous:
             w.edge(
@@ -910,7 +936,7 @@ class _PageReader:
         jid = new_id("jr")
         if head is None:
             name = self.page if self.page and not re.fullmatch(r"Page-\d+", self.page) else self.fallback_name
-            return Journey(id=jid, name=name or "Imported journey", position=self.position)
+            return Journey(id=jid, name=(name or "Imported journey")[:_NAME_MAX], position=self.position)
         version = head.props.get(PREFIX + "format", "")
         if version.isdigit() and int(version) > FORMAT_VERSION:
             raise ValidationError(
@@ -942,7 +968,7 @@ class _PageReader:
         if not spans:
             columns = self._containers(lane_like=False)
             for i, cell in enumerate(sorted(columns, key=lambda c: c.x)):
-                stage = _build(Stage, cell, id=new_id("st"), journey_id=jid, position=i, name=cell.text)
+                stage = _build(Stage, cell, id=new_id("st"), journey_id=jid, position=i, name=cell.text[:_NAME_MAX])
                 spans.append(_Span(stage, cell.x, cell.x + cell.w, cell.id))
         return sorted(spans, key=lambda s: (s.entity.position, s.start))
 
@@ -958,7 +984,7 @@ class _PageReader:
         if not spans:
             rows = self._containers(lane_like=True)
             for i, cell in enumerate(sorted(rows, key=lambda c: c.y)):
-                lane = _build(Lane, cell, id=new_id("ln"), journey_id=jid, position=i, name=cell.text)
+                lane = _build(Lane, cell, id=new_id("ln"), journey_id=jid, position=i, name=cell.text[:_NAME_MAX])
                 spans.append(_Span(lane, cell.y, cell.y + cell.h, cell.id))
         return sorted(spans, key=lambda s: (s.entity.position, s.start))
 
@@ -1096,7 +1122,7 @@ class _PageReader:
                 fields = _fields_of(cell, Connection, skip=("id", "journey_id", "source_id", "target_id"))
                 fields["label"] = _label_or_edit(cell, fields.get("label", ""), html_label(fields.get("label", "")))
             else:
-                fields = {"label": self._edge_text(cell)[:10_000], "kind": _kind_of_style(cell.style)}
+                fields = {"label": self._edge_text(cell)[:_NAME_MAX], "kind": _kind_of_style(cell.style)}
             ends = {"source_id": source.id, "target_id": target.id}
             out.append(_build(Connection, cell, id=new_id("cn"), journey_id=jid, **ends, **fields))
         if skipped:
@@ -1176,7 +1202,7 @@ def parse_drawio(data: bytes, source: str = "the file") -> DrawioRead:
             continue
         head = next((c for c in cells.values() if c.entity == "journey"), None)
         if head is not None and not project_name:
-            project_name = head.props.get(PREFIX + "project_name", "")[:10_000]
+            project_name = head.props.get(PREFIX + "project_name", "")[:_NAME_MAX]
         entities += reader.entities
         notes += [f"page '{page or n}': {note}" for note in reader.notes]
     if not any(isinstance(e, Journey) for e in entities):
