@@ -17,6 +17,7 @@ from hypothesis import given
 from strategies import projects
 
 import cxdesigner
+from cxdesigner import resources
 from cxdesigner.exchange import drawio
 from cxdesigner.exchange.common import xml_safe
 from cxdesigner.exchange.merge import merge_journeys
@@ -268,12 +269,18 @@ def compressed_file(xml: str) -> bytes:
 # -- round trips ----------------------------------------------------------------------------------------------
 
 
-def test_hotel_round_trip_keeps_every_field(hotel):
-    project = hotel.project
-    for j in project.journeys():
-        target, new_id, notes = reimport(project, j.id)
-        assert notes == []
-        assert journey_record(target, new_id) == journey_record(project, j.id)
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("template", resources.template_names())
+def test_every_template_round_trips_with_every_field(template, lang):
+    doc = cxdesigner.new_project(None, template=template, lang=lang)
+    try:
+        project = doc.project
+        for j in project.journeys():
+            target, new_id, notes = reimport(project, j.id, lang)
+            assert notes == []
+            assert journey_record(target, new_id) == journey_record(project, j.id)
+    finally:
+        doc.close()
 
 
 def test_round_trip_in_spanish_with_custom_channel_responses_and_every_kind(hotel):
