@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
+from test_dialogs_export import FakeIO as SaveIO
+from test_dialogs_import import FakeIO as ImportIO
+from test_dialogs_import import no_native_dialogs  # noqa: F401  (autouse: no chooser or box ever opens)
 
 import cxdesigner
 from cxdesigner import api, i18n, resources
-from cxdesigner.dialogs import DialogIO, ImportDrawioDialog, export_text, import_drawio
+from cxdesigner.dialogs import ImportDrawioDialog, export_text, import_drawio
 from cxdesigner.exchange import drawio
 from cxdesigner.qtcommands import UndoStack
 
@@ -24,34 +27,12 @@ class QuietDrawioDialog(ImportDrawioDialog):
         self.__dict__.setdefault("errors_shown", []).append(message)
 
 
-class FakeIO(DialogIO):
-    """Choosers that answer at once and message boxes that only record."""
-
-    def __init__(self, open_path: Path | None = None, save: tuple[Path, int] | None = None) -> None:
-        self.open_path = open_path
-        self.save = save
-        self.errors: list[str] = []
-        self.filters: list[str] = []
+class OpenIO(ImportIO):
+    """The import tests' chooser, also keeping the file types it offered."""
 
     def ask_open_path(self, title, filters, folder=None):  # type: ignore[no-untyped-def]
         self.filters = list(filters)
         return self.open_path
-
-    def ask_save_path(self, title, suggested, filters, selected=0):  # type: ignore[no-untyped-def]
-        self.filters = list(filters)
-        return self.save
-
-    def show_error(self, title: str, message: str) -> None:
-        self.errors.append(message)
-
-
-@pytest.fixture(autouse=True)
-def no_native_dialogs(monkeypatch):
-    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
-        raise AssertionError(f"a native dialog was opened: {args[1:3]}")
-
-    for name in ("ask_open_path", "ask_save_path", "ask_overwrite", "_message"):
-        monkeypatch.setattr(DialogIO, name, refuse)
 
 
 @pytest.fixture
@@ -65,10 +46,11 @@ def env(qtbot):
 
 def test_export_dialog_writes_a_drawio_file(qtbot, env, tmp_path):
     doc, jid, _ = env
-    io = FakeIO(save=(tmp_path / "map", 0))
+    io = SaveIO((tmp_path / "map", 0))
     written = export_text(None, doc, jid, "drawio", io=io)
     assert written == (tmp_path / "map.drawio").absolute()
-    assert io.filters == ["draw.io diagrams (*.drawio)"]
+    suggested, filters, _ = io.asked[0]
+    assert suggested.name == "Weekend at a city hotel.drawio" and filters == ["draw.io diagrams (*.drawio)"]
     read = drawio.read_drawio(written)
     assert len(read.project.touchpoints(read.project.journeys()[0].id)) == len(doc.project.touchpoints(jid))
 
@@ -117,7 +99,7 @@ def test_import_lists_what_was_left_out_and_refuses_bad_files(qtbot, env, tmp_pa
     assert dlg.file_label.textFormat() == Qt.TextFormat.PlainText
     bad = tmp_path / "bad.drawio"
     bad.write_bytes(b'<!DOCTYPE x [<!ENTITY a "b">]><mxfile/>')
-    io = FakeIO(open_path=bad)
+    io = OpenIO(bad)
     assert import_drawio(None, doc, stack, io=io) is None
     assert io.filters[0] == "draw.io diagrams (*.drawio *.xml)"
     assert len(io.errors) == 1 and "declares a DTD or entities" in io.errors[0]

@@ -50,12 +50,8 @@ class ImportDrawioDialog(ImportJourneysDialog):
                 lines.append(self.tr("and {0} more").format(more))
             self.file_label.setText(self.file_label.text() + "\n" + "\n".join(lines))
 
-    def run(self, io: DialogIO | None = None) -> MergeOutcome | None:
-        if not self.loaded:
-            (io or self).show_error(self.tr("Cannot read the draw.io diagram"), self.load_error)
-            return None
-        self.exec()
-        return self.outcome
+    def unreadable_title(self) -> str:
+        return self.tr("Cannot read the draw.io diagram")
 
 
 def import_drawio(

@@ -73,6 +73,9 @@ class ImportJourneysDialog(QDialog, DialogIO):
         """The other project (a subclass reads another kind of file)."""
         return merge.read_project_file(path)
 
+    def unreadable_title(self) -> str:
+        return self.tr("Cannot read the project")
+
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         self.file_label = plain_label("", self, wrap=True)
@@ -196,7 +199,7 @@ class ImportJourneysDialog(QDialog, DialogIO):
         Errors go to ``io`` when given (the caller's choosers and boxes), else to this dialog's.
         """
         if not self.loaded:
-            (io or self).show_error(self.tr("Cannot read the project"), self.load_error)
+            (io or self).show_error(self.unreadable_title(), self.load_error)
             return None
         self.exec()
         return self.outcome

@@ -32,19 +32,8 @@ from xml.parsers import expat
 from ..layout import palette
 from ..layout.geometry import JourneyLayout, Rect, emotion_points, route_connection
 from ..layout.journeymap import journey_layout
-from ..model import Project, ValidationError, new_id, vocab
-from ..model.entities import (
-    Channel,
-    Connection,
-    Entity,
-    Journey,
-    Lane,
-    Persona,
-    ProjectInfo,
-    Response,
-    Stage,
-    Touchpoint,
-)
+from ..model import Project, ProjectInfo, Response, Stage, Touchpoint, ValidationError, new_id, vocab
+from ..model.entities import Channel, Connection, Entity, Journey, Lane, Persona
 from ..storage import atomic
 from .common import fold, vocab_lookup, xml_safe
 
@@ -218,6 +207,22 @@ def _connection_style(kind: str, ends: tuple[tuple[float, float], tuple[float, f
     return _style(**keys)
 
 
+def _header_style(font_size: int, *extra: str) -> str:
+    """A grey header box with bold text, like the map's stage and emotion headers."""
+    return _style(
+        "rounded=0",
+        "html=1",
+        "whiteSpace=wrap",
+        "overflow=hidden",
+        *extra,
+        fontSize=font_size,
+        fontStyle=1,
+        fillColor=palette.HEADER_FILL,
+        strokeColor=palette.CELL_BORDER,
+        fontColor=palette.INK,
+    )
+
+
 def _anchor(r: Rect, x: float, y: float) -> tuple[float, float]:
     """A point on a card's edge as draw.io's relative connection point (0…1 across and down)."""
     return (min(1.0, max(0.0, (x - r.x) / r.w)), min(1.0, max(0.0, (y - r.y) / r.h)))
@@ -348,17 +353,7 @@ def _write_header(w: _Writer, project: Project, j: Journey, layout: JourneyLayou
         w.vertex(
             layout.stage_headers[s.id],
             html_label(s.display_name(lang)),
-            _style(
-                "rounded=0",
-                "html=1",
-                "whiteSpace=wrap",
-                "overflow=hidden",
-                fontSize=13,
-                fontStyle=1,
-                fillColor=palette.HEADER_FILL,
-                strokeColor=palette.CELL_BORDER,
-                fontColor=palette.INK,
-            ),
+            _header_style(13),
             props={ENTITY: "stage", **_props(s, skip=("journey_id",))},
             wanted_id=s.id,
         )
@@ -490,18 +485,7 @@ def _write_emotion_row(w: _Writer, project: Project, journey_id: str, layout: Jo
     w.vertex(
         layout.emotion_header,
         html_label(_EMOTION_LABEL.get(lang, "Emotion")),
-        _style(
-            "rounded=0",
-            "html=1",
-            "whiteSpace=wrap",
-            f"{DECOR}=1",
-            "connectable=0",
-            fontSize=12,
-            fontStyle=1,
-            fillColor=palette.HEADER_FILL,
-            strokeColor=palette.CELL_BORDER,
-            fontColor=palette.INK,
-        ),
+        _header_style(12, f"{DECOR}=1", "connectable=0"),
     )
     plot = layout.emotion_plot
     w.vertex(
@@ -956,36 +940,30 @@ class _PageReader:
 
     # Stages and lanes ----------------------------------------------------------------------------------
     def stages(self, jid: str) -> list[_Span]:
-        own = [c for c in self.cells.values() if c.entity == "stage" and c.vertex]
-        spans = []
-        for cell in own:
-            fields = _fields_of(cell, Stage, skip=("id", "journey_id"))
-            stage = _build(Stage, cell, id=new_id("st"), journey_id=jid, **fields)
-            expected = html_label(stage.display_name(self.lang))
-            if cell.label != expected:
-                stage = stage.evolve(name=cell.text)
-            spans.append(_Span(stage, cell.x, cell.x + cell.w, cell.id))
-        if not spans:
-            columns = self._containers(lane_like=False)
-            for i, cell in enumerate(sorted(columns, key=lambda c: c.x)):
-                stage = _build(Stage, cell, id=new_id("st"), journey_id=jid, position=i, name=cell.text[:_NAME_MAX])
-                spans.append(_Span(stage, cell.x, cell.x + cell.w, cell.id))
-        return sorted(spans, key=lambda s: (s.entity.position, s.start))
+        return self._axis(jid, Stage, "st", lane_like=False)
 
     def lanes(self, jid: str) -> list[_Span]:
-        own = [c for c in self.cells.values() if c.entity == "lane" and c.vertex]
+        return self._axis(jid, Lane, "ln", lane_like=True)
+
+    def _axis(self, jid: str, cls: type[Stage] | type[Lane], prefix: str, lane_like: bool) -> list[_Span]:
+        """The stages (columns) or lanes (rows): ours from their properties, else swimlanes drawn by hand."""
+
+        def span(record: Any, cell: _Cell) -> _Span:
+            start, size = (cell.y, cell.h) if lane_like else (cell.x, cell.w)
+            return _Span(record, start, start + size, cell.id)
+
         spans = []
-        for cell in own:
-            fields = _fields_of(cell, Lane, skip=("id", "journey_id"))
-            lane = _build(Lane, cell, id=new_id("ln"), journey_id=jid, **fields)
-            if cell.label != html_label(lane.display_name(self.lang)):
-                lane = lane.evolve(name=cell.text)
-            spans.append(_Span(lane, cell.y, cell.y + cell.h, cell.id))
+        for cell in (c for c in self.cells.values() if c.entity == cls.KIND and c.vertex):
+            fields = _fields_of(cell, cls, skip=("id", "journey_id"))
+            record = _build(cls, cell, id=new_id(prefix), journey_id=jid, **fields)
+            if cell.label != html_label(record.display_name(self.lang)):
+                record = record.evolve(name=cell.text)
+            spans.append(span(record, cell))
         if not spans:
-            rows = self._containers(lane_like=True)
-            for i, cell in enumerate(sorted(rows, key=lambda c: c.y)):
-                lane = _build(Lane, cell, id=new_id("ln"), journey_id=jid, position=i, name=cell.text[:_NAME_MAX])
-                spans.append(_Span(lane, cell.y, cell.y + cell.h, cell.id))
+            drawn = sorted(self._containers(lane_like), key=lambda c: c.y if lane_like else c.x)
+            for i, cell in enumerate(drawn):
+                name = cell.text[:_NAME_MAX]
+                spans.append(span(_build(cls, cell, id=new_id(prefix), journey_id=jid, position=i, name=name), cell))
         return sorted(spans, key=lambda s: (s.entity.position, s.start))
 
     def _containers(self, lane_like: bool) -> list[_Cell]:
