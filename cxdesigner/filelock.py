@@ -5,6 +5,8 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import enum
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from PySide6.QtCore import QFileInfo, QLockFile, QSysInfo
 from .storage import FileLockedError
 from .storage.recovery import Orphan
 from .storage.recovery import startup_cleanup as _storage_cleanup
+from .storage.regular import kind_of
 
 LOCK_PREFIX = ".~lock."
 LOCK_SUFFIX = "#"
@@ -82,10 +85,24 @@ class ProjectLock:
         lock.setStaleLockTime(0)
         return lock
 
+    def _check_lock_file(self) -> None:
+        """Refuse a lock path that holds something we never write: Qt would block on a pipe or wait forever."""
+        try:
+            st = os.lstat(self.path)
+        except OSError:
+            return
+        if stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode):
+            what = "a link" if stat.S_ISLNK(st.st_mode) else kind_of(st.st_mode)
+            raise FileLockedError(
+                f"{self.project}: its lock file '{self.path}' is {what}, not a lock CX Designer wrote; "
+                "if the project is not open anywhere, remove it and try again"
+            )
+
     def try_acquire(self) -> LockState:
         """Take the lock if free (or stale: a dead process of this host); never waits."""
         if self.owned:
             return LockState.ACQUIRED
+        self._check_lock_file()
         held = ProjectLock._held.get(self.path)
         if held is not None:
             ProjectLock._held[self.path] = (held[0], held[1] + 1)
@@ -132,9 +149,14 @@ class ProjectLock:
     def locked_error(self) -> FileLockedError:
         """The error to report when someone else holds the file."""
         holder = self.holder()
-        who = holder.describe() if holder else "open in another CX Designer"
+        if holder is None:
+            return FileLockedError(
+                f"{self.project}: its lock file '{self.path}' cannot be read (damaged, or written by another "
+                "program); if the project is not open anywhere, delete the lock file and try again",
+                holder=None,
+            )
         return FileLockedError(
-            f"{self.project} is {who}; close it there, or open it read-only", holder=holder
+            f"{self.project} is {holder.describe()}; close it there, or open it read-only", holder=holder
         )
 
 

@@ -12,66 +12,15 @@ import networkx as nx
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from journeys import STAGE_KEYS, build, journeys
 from strategies import projects
 
 from cxdesigner.analysis import analyze, ces, compare_journeys, csat, format_text, insights, nps, path_metrics
 from cxdesigner.analysis import graph as jg
 from cxdesigner.analysis.measures import quadrants
-from cxdesigner.model import (
-    Change,
-    Channel,
-    Connection,
-    Journey,
-    Lane,
-    Persona,
-    Project,
-    ProjectInfo,
-    Response,
-    Stage,
-    Touchpoint,
-    jsonformat,
-    vocab,
-)
+from cxdesigner.model import Change, Channel, Connection, Persona, Project, ProjectInfo, jsonformat
 
-STAGE_KEYS = [t.key for t, _ in vocab.DEFAULT_STAGES]
-PHASE_OF = {t.key: ph for t, ph in vocab.DEFAULT_STAGES}
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def build(
-    cards: dict[str, dict[str, Any]],
-    edges: list[tuple[str, str]] = (),  # type: ignore[assignment]
-    *,
-    stages: list[str] | None = None,
-    responses: list[tuple[str, str, int]] = (),  # type: ignore[assignment]
-    journey: str = "j",
-    project: Project | None = None,
-    name: str = "Journey",
-) -> Project:
-    """A project with one journey: ``cards`` maps id → fields (``stage`` is an index into ``stages``)."""
-    stages = stages if stages is not None else STAGE_KEYS
-    entities: list[Any] = [Journey(journey, name=name)]
-    for i, key in enumerate(stages):
-        if key in PHASE_OF:
-            entities.append(Stage(f"{journey}-st{i}", journey, position=i, key=key, phase=PHASE_OF[key]))
-        else:
-            entities.append(Stage(f"{journey}-st{i}", journey, position=i, name=key, phase="after"))
-    entities.append(Lane(f"{journey}-ln", journey))
-    for pos, (cid, fields) in enumerate(cards.items()):
-        fields = dict(fields)
-        stage = fields.pop("stage", 0)
-        fields.setdefault("title", cid.upper())
-        entities.append(Touchpoint(cid, journey, f"{journey}-st{stage}", f"{journey}-ln", position=pos, **fields))
-    for k, (s, t) in enumerate(edges):
-        entities.append(Connection(f"{journey}-c{k}", journey, s, t))
-    for k, (card, measure, score) in enumerate(responses):
-        entities.append(Response(f"{journey}-r{k}", card, measure=measure, score=score))
-    if project is None:
-        project = Project()
-        project.load(ProjectInfo(), entities)
-    else:
-        project.apply([Change(e.KIND, e.id, None, e) for e in entities])
-    return project
 
 
 # -- structure (§1) ------------------------------------------------------------------------------
@@ -101,7 +50,8 @@ def test_entries_exits_dead_ends_unreachable_isolated_loops():
     assert g["unreachable"] == ["h", "f", "g"]
     assert g["isolated"] == ["e"]
     assert g["last_stage"] == "j-st5"
-    assert g["loops"] == {"items": [["f", "g"]], "count": 1, "limit": 200, "truncated": False}
+    assert g["loops"] == {"items": [["f", "g"]], "count": 1, "total": 1, "limit": 200, "truncated": False}
+    assert g["returns"] == []
 
 
 def test_a_journey_that_loops_back_to_its_start_still_starts_there():
@@ -127,19 +77,21 @@ def test_last_stage_is_the_last_stage_holding_a_card():
     assert r["coverage"]["empty_stages"] == ["j-st3", "j-st4", "j-st5"]
 
 
-def test_loops_are_bounded_and_rotated_to_their_earliest_card():
-    # A complete digraph on 4 cards has 20 simple cycles.
+def test_one_loop_per_step_back_from_the_card_returned_to_and_bounded():
+    # A complete digraph on 4 cards in 4 stages: each of the six connections to an earlier stage
+    # steps back, and the shortest way round is straight there and back.
     cards = {c: {"stage": i} for i, c in enumerate("wxyz")}
     edges = [(s, t) for s in "wxyz" for t in "wxyz" if s != t]
     p = build(cards, edges)
     full = analyze(p, "j", max_cycles=100)["graph"]["loops"]
-    assert full["count"] == 20 and not full["truncated"]
-    assert all(c[0] == min(c, key="wxyz".index) for c in full["items"])
-    lengths = [len(c) for c in full["items"]]
-    assert lengths == sorted(lengths)
+    assert full["items"] == [["w", "x"], ["w", "y"], ["w", "z"], ["x", "y"], ["x", "z"], ["y", "z"]]
+    assert full["count"] == full["total"] == 6 and not full["truncated"]
     cut = analyze(p, "j", max_cycles=5)["graph"]["loops"]
-    assert cut["count"] == 5 and cut["truncated"] and cut["limit"] == 5
-    assert analyze(p, "j", max_cycles=20)["graph"]["loops"]["truncated"] is False
+    assert (cut["count"], cut["total"], cut["truncated"], cut["limit"]) == (5, 6, True, 5)
+    assert cut["items"] == full["items"][:5]
+    assert analyze(p, "j", max_cycles=6)["graph"]["loops"]["truncated"] is False
+    truncated = [f for f in insights(p, "j", max_cycles=5) if f["kind"] == "truncated"]
+    assert [f["text"] for f in truncated] == ["Only the first 5 of 6 loops are listed"]
 
 
 # -- paths (§2) ----------------------------------------------------------------------------------
@@ -222,6 +174,27 @@ def test_most_intense_tie_takes_the_more_negative_and_end_skips_unrated_steps():
     assert m["net"] == 0
 
 
+@given(st.lists(st.one_of(st.none(), st.integers(-3, 3)), max_size=12))
+def test_path_metrics_follow_their_definitions(emotions):
+    cards = [f"c{i}" for i in range(len(emotions))]
+    m = path_metrics(cards, dict(zip(cards, emotions)))
+    rated = [(c, e) for c, e in zip(cards, emotions) if e is not None]
+    assert m["emotions"] == emotions and m["unrated"] == [c for c, e in zip(cards, emotions) if e is None]
+    if not rated:
+        assert m["peak_end"] is None and m["net"] == 0
+        return
+    values = [e for _, e in rated]
+    first = {e: c for c, e in reversed(rated)}  # each value's first card
+    intense = max(values, key=lambda e: (abs(e), -e))
+    assert m["valley"] == {"card": first[min(values)], "emotion": min(values)}
+    assert m["peak"] == {"card": first[max(values)], "emotion": max(values)}
+    assert m["most_intense"] == {"card": first[intense], "emotion": intense}
+    assert m["end"] == {"card": rated[-1][0], "emotion": rated[-1][1]}
+    assert m["peak_end"] == (intense + rated[-1][1]) / 2
+    assert m["net"] == sum(e > 0 for e in values) - sum(e < 0 for e in values)
+    assert m["mean"] == sum(values) / len(values)
+
+
 def test_path_without_emotions():
     m = path_metrics(["a", "b"], {"a": None, "b": None})
     assert m["peak_end"] is None and m["mean"] is None and m["valley"] is None
@@ -265,48 +238,6 @@ def test_priority_score_on_a_known_chain():
         "gap_pressure": 1.0,
         "priority": 50.0,
     }]
-
-
-def random_digraph(draw: Any, max_nodes: int = 8, acyclic: bool = False) -> tuple[int, list[tuple[int, int]]]:
-    n = draw(st.integers(1, max_nodes))
-    pairs = [(a, b) for a in range(n) for b in range(n) if a != b and (not acyclic or a < b)]
-    edges = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=14)) if pairs else []
-    return n, edges
-
-
-@settings(max_examples=40)
-@given(st.data())
-def test_betweenness_matches_networkx(data):
-    n, edges = random_digraph(data.draw, max_nodes=9)
-    g = jg.IndexedGraph.of([f"v{i}" for i in range(n)], [(f"v{a}", f"v{b}") for a, b in edges])
-    ours, meta = jg.betweenness(g)
-    ref_graph = nx.DiGraph()
-    ref_graph.add_nodes_from(range(n))
-    ref_graph.add_edges_from(edges)
-    ref = nx.betweenness_centrality(ref_graph, normalized=True)
-    assert meta["method"] == "exact"
-    assert ours == pytest.approx([ref[i] for i in range(n)], abs=1e-12)
-
-
-def test_betweenness_is_sampled_above_the_limit_and_deterministic(monkeypatch):
-    monkeypatch.setattr(jg, "EXACT_BETWEENNESS_LIMIT", 5)
-    monkeypatch.setattr(jg, "BETWEENNESS_SAMPLES", 4)
-    g = jg.IndexedGraph.of([f"v{i}" for i in range(10)], [(f"v{i}", f"v{i + 1}") for i in range(9)])
-    first, meta = jg.betweenness(g)
-    assert meta == {"method": "sampled", "k": 4, "seed": 0}
-    assert jg.betweenness(g)[0] == first
-    assert first[0] == 0.0 and first[9] == 0.0
-
-
-@settings(max_examples=40)
-@given(st.data())
-def test_counted_path_share_equals_enumerated_share_without_loops(data):
-    n, edges = random_digraph(data.draw, max_nodes=8, acyclic=True)
-    g = jg.IndexedGraph.of([f"v{i}" for i in range(n)], [(f"v{a}", f"v{b}") for a, b in edges])
-    entries = [v for v in range(n) if not g.pred[v] and g.succ[v]]
-    found = jg.enumerate_paths(g.succ, entries, max_paths=10_000)
-    assert not found.truncated
-    assert jg.counted_path_share(g, entries) == pytest.approx(jg.enumerated_path_share(found.paths, n))
 
 
 def test_truncated_paths_switch_to_counted_share():
@@ -540,7 +471,9 @@ def test_insights_in_english_most_severe_first():
     valley = by_kind["path_valley"]
     assert valley["text"].startswith("Path 1 falls to −3 at “Calls the hotline”")
     assert valley["card_ids"] == ["call"] and valley["path"][0] == "start" and valley["path_index"] == 0
-    assert by_kind["loop"]["text"] == "Loop: “Calls the hotline” → “On hold” → “Calls the hotline”"
+    assert by_kind["loop"]["text"] == (
+        "Loop: “Calls the hotline” → “On hold” → “Calls the hotline” (the step back is not marked “Loop back”)"
+    )
     assert by_kind["loop"]["card_ids"] == ["call", "hold"]
     assert texts.index(by_kind["dead_end"]["text"]) < texts.index(by_kind["loop"]["text"])
     assert found[0]["severity"] == 3
@@ -553,6 +486,7 @@ def test_insights_in_spanish():
     assert by_kind["largest_gap"]["text"] == "Mayor brecha: “Calls the hotline” (importancia 5, satisfacción 2)"
     assert by_kind["path_valley"]["text"].startswith("El recorrido 1 cae a −3 en “Calls the hotline”")
     assert by_kind["loop"]["text"].startswith("Bucle: ")
+    assert by_kind["loop"]["text"].endswith("(la vuelta no está marcada como “Vuelta atrás”)")
 
 
 def test_many_findings_of_one_kind_are_grouped():
@@ -576,7 +510,7 @@ def test_finding_texts_keep_titles_on_one_short_line():
 
 def test_result_is_json_names_settings_and_formulas():
     r = analyze(structure_project(), "j", max_paths=7, max_cycles=3, crosshair="midpoint", lang="es")
-    assert r["format"] == "cxdesigner-analysis" and r["version"] == 1
+    assert r["format"] == "cxdesigner-analysis" and r["version"] == 2
     assert r["settings"] == {"max_paths": 7, "max_cycles": 3, "crosshair": "midpoint", "lang": "es"}
     for key in ("peak_end", "net", "priority", "nps", "csat", "ces", "gap", "weighted_gap", "path_share"):
         assert key in r["formulas"]
@@ -614,20 +548,6 @@ def test_templates_analyse_cleanly():
 # -- properties -------------------------------------------------------------------------------------------
 
 
-@st.composite
-def journeys(draw: Any) -> Project:
-    """Small random journeys: up to 8 cards over 4 stages, any connections (loops included)."""
-    n = draw(st.integers(1, 8))
-    stages = STAGE_KEYS[:4]
-    cards = {
-        f"c{i}": {"stage": draw(st.integers(0, 3)), "emotion": draw(st.one_of(st.none(), st.integers(-3, 3)))}
-        for i in range(n)
-    }
-    pairs = [(f"c{a}", f"c{b}") for a in range(n) for b in range(n) if a != b]
-    edges = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=12)) if pairs else []
-    return build(cards, edges, stages=stages)
-
-
 @settings(max_examples=60)
 @given(journeys(), st.data())
 def test_connecting_a_dead_end_removes_it_and_adds_no_unreachable_card(project, data):
@@ -654,15 +574,17 @@ def test_connecting_a_dead_end_removes_it_and_adds_no_unreachable_card(project, 
 def test_paths_are_simple_start_at_entries_and_respect_the_bound(project, max_paths):
     r = analyze(project, "j", max_paths=max_paths)
     entries = set(r["graph"]["entries"])
-    edges = {(c.source_id, c.target_id) for c in project.connections("j")}
+    returns = {tuple(e) for e in r["graph"]["returns"]}
+    flow = {(c.source_id, c.target_id) for c in project.connections("j")} - returns
     items = r["paths"]["items"]
     assert len(items) <= max_paths
     for p in items:
         cards = p["cards"]
         assert cards[0] in entries and len(set(cards)) == len(cards)
-        assert all((a, b) in edges for a, b in itertools.pairwise(cards))
-        onward = {b for a, b in edges if a == cards[-1]}
-        assert onward <= set(cards)  # maximal: nowhere new to go
+        assert all((a, b) in flow for a, b in itertools.pairwise(cards))
+        onward = {b for a, b in flow if a == cards[-1]}
+        assert onward <= set(cards)  # maximal: nowhere new to go along the flow
+        assert p["ends"] != "return" or any(a == cards[-1] for a, _ in returns)
     shares = [c["path_share"] for c in r["critical"]["items"]]
     assert all(0.0 <= s <= 1.0 for s in shares)
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import projects
 
 from cxdesigner.model import Change, Connection, Journey, Lane, Project, ProjectInfo, Stage, Touchpoint, ValidationError
 
@@ -135,3 +138,34 @@ def test_a_detached_copy_keeps_its_state_and_hears_nothing():
     assert copy.get("touchpoint", "a").title == "A" and copy.touchpoints("j")[0] is old
     copy.apply([Change("touchpoint", "b", copy.get("touchpoint", "b"), None)])
     assert "b" in p.tables["touchpoint"] and len(heard) == 1
+
+
+def index_holds(project) -> bool:
+    return project._index.as_sets() == project._index.rebuilt(project.tables).as_sets()
+
+
+@settings(max_examples=25)
+@given(project=projects(), picks=st.lists(st.integers(0, 10_000), max_size=6))
+def test_the_membership_index_follows_every_change_and_revert(project, picks):
+    """Per-journey and per-cell reads come from an index: it must always say what the tables say."""
+    assert index_holds(project)
+    cards = sorted(project.tables["touchpoint"])
+    for pick in picks:
+        if not cards:
+            break
+        tid = cards.pop(pick % len(cards))
+        changes = [Change("connection", c.id, c, None) for c in project.connections_of(tid)]
+        changes += [Change("response", r.id, r, None) for r in project.responses(tid)]
+        changes.append(Change("touchpoint", tid, project.tables["touchpoint"][tid], None))
+        project.apply(changes)
+        assert index_holds(project)
+        assert project.connections_of(tid) == [] and project.responses(tid) == []
+        project.revert(changes)
+        assert index_holds(project)
+        project.apply(changes)
+    for j in project.journeys():
+        for st_ in project.stages(j.id):
+            for ln in project.lanes(j.id):
+                assert all(tp.stage_id == st_.id and tp.lane_id == ln.id for tp in project.cell(st_.id, ln.id))
+    copy = project.detached_copy()
+    assert index_holds(copy) and copy == project

@@ -1,6 +1,6 @@
 """Journey analysis over the model with networkx: pure functions, no Qt (formulas in docs/analysis.md)."""
 
-from .graph import IndexedGraph, build_graph, enumerate_paths
+from .graph import JourneyGraph, build_graph, enumerate_paths
 from .insights import build_insights
 from .measures import CROSSHAIRS, FORMULAS, QUADRANTS, ces, csat, gap_ranking, nps, path_metrics, quadrants
 from .report import analyze, compare_journeys, coverage, format_text, insights
@@ -9,7 +9,7 @@ __all__ = [
     "CROSSHAIRS",
     "FORMULAS",
     "QUADRANTS",
-    "IndexedGraph",
+    "JourneyGraph",
     "analyze",
     "build_graph",
     "build_insights",

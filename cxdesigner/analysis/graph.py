@@ -1,31 +1,63 @@
-"""The journey as a directed graph: entries, exits, dead ends, loops, bounded paths (docs/analysis.md §1-3).
+"""The journey as a directed graph: flow and returns, entries, exits, dead ends, loops, paths (docs/analysis.md §1-3).
 
-Internally cards are numbered in journey order: integer nodes make every result independent of
-Python's per-process string hashing (networkx iterates sets), and the loops run faster.
+Internally cards are numbered in journey order and every next-step list is ordered from that
+numbering, never from ids or Python's set order, so the same journey gives the same result in
+every run and whatever random ids its cards and connections carry.
 """
 
 from __future__ import annotations
 
-import random
-from collections.abc import Iterable, Mapping, Sequence
+import itertools
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ..model import Connection, Project, Touchpoint
+from ..model import Connection, Project, Touchpoint, vocab
 
-EXACT_BETWEENNESS_LIMIT = 1000
-BETWEENNESS_SAMPLES = 32
+RETURN_KIND = "loop_back"
+KIND_RANK = {k: i for i, k in enumerate(vocab.CONNECTION_KINDS)}
+# Brandes' betweenness costs (cards + steps) per source card: exact while all sources fit in
+# the budget, else sampled from as many sources as fit (at least the minimum) (docs §3).
+BETWEENNESS_BUDGET = 200_000
+BETWEENNESS_MIN_SAMPLES = 8
 BETWEENNESS_SEED = 0
+# Finding the way round an unmarked loop may search the whole map: at most 20 × cards + 20,000
+# cards are searched in all.
+LOOP_BUDGET_PER_CARD = 20
+LOOP_BUDGET_BASE = 20_000
+
+
+def forward_first(v: int, w: int) -> tuple[bool, int]:
+    """Sort key of card ``w`` among the next steps of card ``v``: later cards first, then earlier ones."""
+    return (w < v, w)
+
+
+def connection_order(cards: Sequence[Touchpoint], connections: Iterable[Connection]) -> list[Connection]:
+    """Connections in journey order: by source card, then target (forward first), then kind; never by id."""
+    index = {tp.id: i for i, tp in enumerate(cards)}
+
+    def key(c: Connection) -> tuple[int, tuple[bool, int], int]:
+        s = index[c.source_id]
+        return (s, forward_first(s, index[c.target_id]), KIND_RANK[c.kind])
+
+    return sorted(connections, key=key)
 
 
 def graph_of(cards: Sequence[Touchpoint], connections: Iterable[Connection]) -> nx.DiGraph:
-    """Cards as nodes (in the given order, attribute ``order``) and connections as edges (``kind``, ``id``)."""
+    """Cards as nodes (in the given order, attribute ``order``) and connections as edges (``kind``, ``id``).
+
+    Two connections between the same cards are one edge carrying the first one's kind in
+    connection order, so it is a loop back only when both are (docs §1).
+    """
     g = nx.DiGraph()
     for i, tp in enumerate(cards):
         g.add_node(tp.id, order=i)
-    for c in connections:
-        g.add_edge(c.source_id, c.target_id, kind=c.kind, id=c.id)
+    for c in connection_order(cards, connections):
+        if not g.has_edge(c.source_id, c.target_id):
+            g.add_edge(c.source_id, c.target_id, kind=c.kind, id=c.id)
     return g
 
 
@@ -34,41 +66,79 @@ def build_graph(project: Project, journey_id: str) -> nx.DiGraph:
     return graph_of(project.touchpoints(journey_id), project.connections(journey_id))
 
 
+def _digraph(n: int, edges: Iterable[tuple[int, int]]) -> nx.DiGraph:
+    g = nx.DiGraph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from(edges)
+    return g
+
+
 @dataclass
-class IndexedGraph:
-    """Cards numbered 0…n−1 in journey order, with next steps forward first (docs §2)."""
+class JourneyGraph:
+    """Cards numbered 0…n−1 in journey order, split into flow steps and intended returns (docs §1).
+
+    ``flow`` holds every step a customer takes forward or sideways, including loops nobody
+    marked; ``returns`` holds the loop-back connections that do go back (their target leads to
+    their source). ``succ`` lists each card's flow steps forward first, in journey order.
+    """
 
     ids: list[str]
     succ: list[list[int]]
-    pred: list[list[int]]
+    returns: list[tuple[int, int]]
+    flow: nx.DiGraph
+    has_in: list[bool]  # any connection in or out, returns included
+    has_out: list[bool]
 
     @classmethod
-    def of(cls, card_ids: Sequence[str], edges: Iterable[tuple[str, str]]) -> IndexedGraph:
+    def of(cls, card_ids: Sequence[str], edges: Iterable[tuple[str, str, str]]) -> JourneyGraph:
+        """From ``(source id, target id, kind)`` triples, in any order, duplicates allowed."""
         index = {v: i for i, v in enumerate(card_ids)}
         n = len(card_ids)
-        out: list[set[int]] = [set() for _ in range(n)]
-        for s, t in edges:
-            out[index[s]].add(index[t])
-        # Forward steps (later in journey order) first, then loop-backs, each in journey order.
-        succ = [sorted(ws, key=lambda w, v=v: (w < v, w)) for v, ws in enumerate(out)]
-        pred: list[list[int]] = [[] for _ in range(n)]
-        for v, ws in enumerate(succ):
-            for w in ws:
-                pred[w].append(v)
-        return cls(list(card_ids), succ, pred)
+        only_back: dict[tuple[int, int], bool] = {}
+        for s, t, kind in edges:
+            pair = (index[s], index[t])
+            only_back[pair] = only_back.get(pair, True) and kind == RETURN_KIND
+        pairs = sorted(only_back, key=lambda e: (e[0], forward_first(*e)))
+        has_in, has_out = [False] * n, [False] * n
+        for s, t in pairs:
+            has_out[s] = has_in[t] = True
+        # One networkx graph: it holds every connection until the returns are known, then the flow.
+        flow = _digraph(n, pairs)
+        candidates = [e for e in pairs if only_back[e]]
+        returns = []
+        if candidates:
+            # A loop back goes back only if its target leads to its source, i.e. both sit in one
+            # strongly connected part; one that closes no loop is taken as an ordinary step.
+            part = _components(flow)
+            returns = [(s, t) for s, t in candidates if part[s] == part[t]]
+            flow.remove_edges_from(returns)
+        succ: list[list[int]] = [[] for _ in range(n)]
+        for s, t in pairs:
+            succ[s].append(t)
+        for s, t in returns:
+            succ[s].remove(t)
+        return cls(list(card_ids), succ, returns, flow, has_in, has_out)
 
-    @classmethod
-    def from_digraph(cls, g: nx.DiGraph) -> IndexedGraph:
-        return cls.of(list(g), g.edges())
-
-    def to_networkx(self) -> nx.DiGraph:
-        g = nx.DiGraph()
-        g.add_nodes_from(range(len(self.ids)))
-        g.add_edges_from((v, w) for v, ws in enumerate(self.succ) for w in ws)
-        return g
+    @contextmanager
+    def every(self) -> Iterator[nx.DiGraph]:
+        """The flow with the returns back in, for a moment: every connection a customer can follow."""
+        self.flow.add_edges_from(self.returns)
+        try:
+            yield self.flow
+        finally:
+            self.flow.remove_edges_from(self.returns)
 
     def names(self, nodes: Iterable[int]) -> list[str]:
         return [self.ids[v] for v in nodes]
+
+
+def _components(g: nx.DiGraph) -> list[int]:
+    """The number of each card's strongly connected part (networkx)."""
+    part = [0] * len(g)
+    for k, members in enumerate(nx.strongly_connected_components(g)):
+        for v in members:
+            part[v] = k
+    return part
 
 
 @dataclass
@@ -82,58 +152,128 @@ class Structure:
     unreachable: list[int]
     dead_ends: list[int]
     last_rank: int | None
+    part: list[int]  # each card's strongly connected part of the flow: cards in one loop share it
 
 
-def structure(g: IndexedGraph, stage_rank: Sequence[int], nxg: nx.DiGraph | None = None) -> Structure:
+def structure(g: JourneyGraph, stage_rank: Sequence[int]) -> Structure:
     """Classify the cards as in docs §1; ``stage_rank[v]`` is the position of card ``v``'s stage."""
     n = len(g.ids)
-    entries, exits, isolated = [], [], []
+    isolated = [v for v in range(n) if not g.has_in[v] and not g.has_out[v]]
+    exits = [v for v in range(n) if g.has_in[v] and not g.has_out[v]]
+    # Entries are where nothing flows in: a card with no way in at all that leads somewhere; or,
+    # when only returns come in ("book again") or it is a loop, if it holds a card of the first
+    # stage, its earliest card. A card only returned to elsewhere in the journey is no start.
+    part = _components(g.flow)
+    entered = [False] * (max(part) + 1 if n else 0)
+    members: dict[int, list[int]] = {}
     for v in range(n):
-        has_in, has_out = bool(g.pred[v]), bool(g.succ[v])
-        if not has_in and not has_out:
-            isolated.append(v)
-        elif not has_in:
-            entries.append(v)
-        elif not has_out:
-            exits.append(v)
-    # A loop with no way in that holds a card of the first stage is where the journey starts and
-    # comes back to (e.g. "book again"): its earliest card is an entry. Elsewhere it is unreachable.
+        members.setdefault(part[v], []).append(v)
+        for w in g.succ[v]:
+            if part[w] != part[v]:
+                entered[part[w]] = True
     first_rank = min(stage_rank) if n else None
-    for component in nx.strongly_connected_components(nxg if nxg is not None else g.to_networkx()):
-        if len(component) < 2 or not any(stage_rank[v] == first_rank for v in component):
+    entries = []
+    for k, cards in members.items():
+        if entered[k]:
             continue
-        if all(u in component for v in component for u in g.pred[v]):
-            entries.append(min(component))
+        if len(cards) == 1 and not g.has_in[cards[0]]:
+            if g.has_out[cards[0]]:
+                entries.append(cards[0])
+        elif any(stage_rank[v] == first_rank for v in cards) and any(g.has_out[v] for v in cards):
+            entries.append(cards[0])  # members are listed in journey order
     entries.sort()
     reachable = [False] * n
-    todo = list(entries)
-    for v in todo:
-        reachable[v] = True
-    while todo:
-        v = todo.pop()
-        for w in g.succ[v]:
-            if not reachable[w]:
-                reachable[w] = True
-                todo.append(w)
+    if entries:
+        with g.every() as every:
+            for layer in nx.bfs_layers(every, entries):
+                for v in layer:
+                    reachable[v] = True
     iso = set(isolated)
     unreachable = [v for v in range(n) if not reachable[v] and v not in iso]
     last_rank = max(stage_rank) if n else None
     dead_ends = [v for v in exits if reachable[v] and stage_rank[v] != last_rank]
-    return Structure(entries, exits, isolated, reachable, unreachable, dead_ends, last_rank)
+    return Structure(entries, exits, isolated, reachable, unreachable, dead_ends, last_rank, part)
 
 
-def loops(g: IndexedGraph, max_cycles: int = 200, nxg: nx.DiGraph | None = None) -> tuple[list[list[int]], bool]:
-    """Up to ``max_cycles`` simple cycles, each starting at its earliest card; and whether more exist."""
-    found: list[list[int]] = []
-    truncated = False
-    for cycle in nx.simple_cycles(nxg if nxg is not None else g.to_networkx()):
-        if len(found) >= max_cycles:
-            truncated = True
-            break
-        start = cycle.index(min(cycle))
-        found.append(cycle[start:] + cycle[:start])
-    found.sort(key=lambda c: (len(c), c))
-    return found, truncated
+def steps_back(g: JourneyGraph, stage_rank: Sequence[int], part: Sequence[int]) -> list[tuple[int, int]]:
+    """The flow steps that close a loop nobody marked, sorted by the card returned to, then the one left (docs §1).
+
+    Inside a loop, a step to an earlier stage is a step back. A loop within one stage has no
+    earlier stage to go to: its step back is the one that returns to where a depth-first search
+    of the stage's loops, started where they are entered, is still on its way (networkx).
+    Without all these steps the flow has no loop left.
+    """
+    back = []
+    loops_in_stage = set()  # (part, stage) where a step goes to an earlier card: only there can a loop stay
+    for u, ws in enumerate(g.succ):
+        pu, su = part[u], stage_rank[u]
+        for v in ws:
+            if part[v] == pu:
+                if stage_rank[v] < su:
+                    back.append((u, v))
+                elif v < u and stage_rank[v] == su:
+                    loops_in_stage.add((pu, su))
+    if loops_in_stage:
+        back += _back_edges_within_stages(g, stage_rank, part, loops_in_stage)
+    back.sort(key=lambda e: (e[1], e[0]))
+    return back
+
+
+def _back_edges_within_stages(
+    g: JourneyGraph, stage_rank: Sequence[int], part: Sequence[int], groups: set[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Back edges of a depth-first search of the flow steps that stay in one of ``groups`` (part, stage).
+
+    The search starts at the cards entered from outside their group, then every card of the
+    groups, in journey order, and tries next steps forward first. Written over lists rather
+    than with networkx's search, which takes one start or all nodes in graph order and would
+    need a graph of just these steps built first (docs §1; a test compares the two).
+    """
+    n = len(g.ids)
+    steps: list[list[int]] = [[] for _ in range(n)]
+    cards = []
+    inner_in = [0] * n
+    for u in range(n):
+        if (part[u], stage_rank[u]) in groups:
+            cards.append(u)
+            for v in g.succ[u]:
+                if part[v] == part[u] and stage_rank[v] == stage_rank[u]:
+                    steps[u].append(v)
+                    inner_in[v] += 1
+    entered = [v for v in cards if g.flow.in_degree(v) > inner_in[v]]
+    state = [0] * n  # 0: not seen, 1: on the search path, 2: left
+    back = []
+    for root in itertools.chain(entered, cards):
+        if state[root]:
+            continue
+        state[root] = 1
+        stack = [(root, iter(steps[root]))]
+        while stack:
+            v, it = stack[-1]
+            w = next(it, None)
+            if w is None:
+                state[v] = 2
+                stack.pop()
+            elif state[w] == 1:
+                back.append((v, w))
+            elif not state[w]:
+                state[w] = 1
+                stack.append((w, iter(steps[w])))
+    return back
+
+
+def loops(
+    g: JourneyGraph, back: Sequence[tuple[int, int]], max_cycles: int = 200
+) -> list[list[int]]:
+    """For each of the first steps back u → v, the shortest way from v to u along the flow (docs §1).
+
+    At most ``max_cycles`` loops, and no more searches than 20 + 20,000 / cards (each may
+    cross the whole map), so a map with thousands of unmarked loops stays fast.
+    """
+    n = len(g.ids)
+    searches = LOOP_BUDGET_PER_CARD + LOOP_BUDGET_BASE // max(n, 1)
+    # networkx's breadth-first search from both ends; the way v → u stays inside the loop's part.
+    return [nx.bidirectional_shortest_path(g.flow, v, u) for u, v in back[: min(max_cycles, searches)]]
 
 
 @dataclass
@@ -192,56 +332,53 @@ def enumerate_paths(
     return result
 
 
-def back_edges(successors: Sequence[Sequence[int]], starts: Iterable[int]) -> set[tuple[int, int]]:
-    """Edges closing a loop in a depth-first search from ``starts`` then every other card (docs §3)."""
-    state = [0] * len(successors)  # 0 = not seen, 1 = on the current search path, 2 = finished
-    back: set[tuple[int, int]] = set()
-    for root in [*starts, *range(len(successors))]:
-        if state[root]:
-            continue
-        state[root] = 1
-        stack = [(root, iter(successors[root]))]
-        while stack:
-            v, it = stack[-1]
-            w = next(it, None)
-            if w is None:
-                state[v] = 2
-                stack.pop()
-            elif state[w] == 1:
-                back.add((v, w))
-            elif state[w] == 0:
-                state[w] = 1
-                stack.append((w, iter(successors[w])))
-    return back
+def counted_path_share(g: JourneyGraph, entries: Sequence[int], back: Sequence[tuple[int, int]]) -> list[float]:
+    """Share of maximal paths through each card, counted on the flow without its steps back (docs §3)."""
+    dropped = set(back)
+    succ = [[w for w in ws if (v, w) not in dropped] for v, ws in enumerate(g.succ)] if dropped else g.succ
+    topo = _topological_order(succ)
+    # Counts grow exponentially with the journey's depth: floats keep the work linear and are
+    # exact enough for a share; past 1e308 paths they overflow, and exact integers take over.
+    share = _path_share(succ, topo, entries, 1.0)
+    if not all(map(math.isfinite, share)):
+        share = _path_share(succ, topo, entries, 1)
+    return [min(1.0, x) for x in share]  # float rounding must not lift a share above 1
 
 
-def counted_path_share(g: IndexedGraph, entries: Sequence[int]) -> list[float]:
-    """Share of maximal paths through each card, counted exactly without loop-back edges (docs §3)."""
-    back = back_edges(g.succ, entries)
-    n = len(g.ids)
-    succ = [[w for w in ws if (v, w) not in back] for v, ws in enumerate(g.succ)]
-    indeg = [0] * n
+def _topological_order(succ: Sequence[Sequence[int]]) -> list[int]:
+    """Kahn's order of a DAG given as next-step lists.
+
+    Over the lists the counting already walks: networkx's topological_sort would need the
+    steps back taken out of the shared flow graph, or a second graph built, first (docs §3).
+    """
+    indegree = [0] * len(succ)
     for ws in succ:
         for w in ws:
-            indeg[w] += 1
-    topo = [v for v in range(n) if indeg[v] == 0]
-    for v in topo:  # the list grows while we walk it: Kahn's algorithm
+            indegree[w] += 1
+    order = [v for v, d in enumerate(indegree) if not d]
+    for v in order:  # the list grows while it is walked
         for w in succ[v]:
-            indeg[w] -= 1
-            if indeg[w] == 0:
-                topo.append(w)
-    from_entry = [0] * n
+            indegree[w] -= 1
+            if not indegree[w]:
+                order.append(w)
+    return order
+
+
+def _path_share(succ: Sequence[Sequence[int]], topo: Sequence[int], entries: Iterable[int], one: float) -> list[float]:
+    n = len(succ)
+    zero = one - one
+    from_entry = [zero] * n
     for v in entries:
-        from_entry[v] = 1
+        from_entry[v] = one
     for v in topo:
         fv = from_entry[v]
         if fv:
             for w in succ[v]:
                 from_entry[w] += fv
-    to_end = [0] * n
+    to_end = [zero] * n
     for v in reversed(topo):
         ws = succ[v]
-        to_end[v] = sum(to_end[w] for w in ws) if ws else 1
+        to_end[v] = sum(to_end[w] for w in ws) if ws else one
     all_paths = sum(from_entry[v] for v in range(n) if not succ[v])
     if not all_paths:
         return [0.0] * n
@@ -259,55 +396,22 @@ def enumerated_path_share(paths: Sequence[Sequence[int]], n: int) -> list[float]
     return [c / total if total else 0.0 for c in counts]
 
 
-def _brandes(succ: Sequence[Sequence[int]], sources: Iterable[int]) -> list[float]:
-    """Brandes' accumulation of shortest-path dependencies from ``sources`` (unweighted, directed)."""
-    n = len(succ)
-    bc = [0.0] * n
-    for s in sources:
-        sigma = [0] * n
-        dist = [-1] * n
-        preds: list[list[int]] = [[] for _ in range(n)]
-        sigma[s], dist[s] = 1, 0
-        order = [s]
-        for v in order:  # breadth first: the list grows while we walk it
-            dv, sv = dist[v] + 1, sigma[v]
-            for w in succ[v]:
-                dw = dist[w]
-                if dw < 0:
-                    dist[w] = dw = dv
-                    order.append(w)
-                if dw == dv:
-                    sigma[w] += sv
-                    preds[w].append(v)
-        delta = [0.0] * n
-        for w in reversed(order):
-            coeff = (1.0 + delta[w]) / sigma[w]
-            for v in preds[w]:
-                delta[v] += sigma[v] * coeff
-            if w != s:
-                bc[w] += delta[w]
-    return bc
+def betweenness_sources(n: int, m: int) -> int | None:
+    """How many source cards Brandes' algorithm may start from: ``None`` for all of them (exact)."""
+    per_source = n + m
+    if n * per_source <= BETWEENNESS_BUDGET:
+        return None
+    return min(n, max(BETWEENNESS_MIN_SAMPLES, BETWEENNESS_BUDGET // per_source))
 
 
-def betweenness(g: IndexedGraph) -> tuple[list[float], dict[str, object]]:
-    """Normalised betweenness centrality: exact up to 1,000 cards, else from 32 seeded sources (docs §3).
-
-    Same definition and scaling as ``networkx.betweenness_centrality(normalized=True)`` (the tests
-    compare them); written over plain lists because it is the slowest measure on big journeys.
-    """
+def betweenness(g: JourneyGraph) -> tuple[list[float], dict[str, object]]:
+    """Normalised betweenness centrality of the flow, exact or sampled within a budget (docs §3)."""
     n = len(g.ids)
-    if n <= EXACT_BETWEENNESS_LIMIT:
-        sources: Iterable[int] = range(n)
+    k = betweenness_sources(n, g.flow.number_of_edges())
+    if k is None:
         meta: dict[str, object] = {"method": "exact", "k": None, "seed": None}
-        scale = 1.0
+        values = nx.betweenness_centrality(g.flow, normalized=True)
     else:
-        k = min(BETWEENNESS_SAMPLES, n)
-        sources = random.Random(BETWEENNESS_SEED).sample(range(n), k)
         meta = {"method": "sampled", "k": k, "seed": BETWEENNESS_SEED}
-        scale = n / k
-    raw = _brandes(g.succ, sources)
-    if n > 2:
-        scale /= (n - 1) * (n - 2)
-    else:
-        scale = 0.0  # no card can lie between two others
-    return [b * scale for b in raw], meta
+        values = nx.betweenness_centrality(g.flow, k=k, normalized=True, seed=BETWEENNESS_SEED)
+    return [values[v] for v in range(n)], meta

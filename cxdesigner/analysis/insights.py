@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..model import vocab
 from .text import KIND_NAMES, lang_of, quoted, short, signed, tr
 
 KIND_ORDER = (
@@ -123,22 +124,15 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
     for v in graph["unreachable"]:
         add(_finding("unreachable", 2, tr(lang, "unreachable", title=title(v)), [v]))
 
-    # Loops sharing their step back (last card → first card) are variants of one loop: one finding.
-    groups: dict[tuple[str, str], list[list[str]]] = {}
+    # Only loops nobody marked: a connection marked "loop back" is an intended return (docs §1).
     for cycle in graph["loops"]["items"]:
-        groups.setdefault((cycle[-1], cycle[0]), []).append(cycle)
-    for variants in groups.values():
-        cycle = variants[0]  # loops come shortest first
         shown_cycle = cycle if len(cycle) <= 6 else [*cycle[:4], cycle[-1]]
         parts = [title(v, 30) for v in shown_cycle]
         if len(cycle) > 6:
             parts.insert(4, "…")
         parts.append(title(cycle[0], 30))
-        text = tr(lang, "loop", cycle=" → ".join(parts))
-        if len(variants) > 1:
-            text += " " + tr(lang, "loop_variants", n=len(variants) - 1)
-        ids = list(dict.fromkeys(v for c in variants for v in c))
-        add(_finding("loop", 2, text, ids))
+        text = tr(lang, "loop", cycle=" → ".join(parts), kind=vocab.label(vocab.CONNECTION_KINDS, "loop_back", lang))
+        add(_finding("loop", 2, text, list(cycle)))
 
     quadrants = result["quadrants"]
     focus = quadrants["items"]["concentrate"]
@@ -178,7 +172,9 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
         key = "truncated_steps" if paths["stopped_by"] == "steps" else "truncated_paths"
         add(_finding("truncated", 0, tr(lang, key, n=f"{paths['count']:,}")))
     if graph["loops"]["truncated"]:
-        add(_finding("truncated", 0, tr(lang, "truncated_loops", n=f"{graph['loops']['count']:,}")))
+        loops = graph["loops"]
+        text = tr(lang, "truncated_loops", n=f"{loops['count']:,}", total=f"{loops['total']:,}")
+        add(_finding("truncated", 0, text))
 
     findings: list[dict[str, Any]] = []
     for kind, items in by_kind.items():

@@ -10,13 +10,20 @@ CROSSHAIRS = ("mean", "midpoint")
 SCALE_MIDPOINT = 3.0
 
 FORMULAS: dict[str, str] = {
-    "entries": "in_degree = 0 and out_degree > 0",
-    "exits": "in_degree > 0 and out_degree = 0",
-    "isolated": "in_degree = 0 and out_degree = 0",
-    "unreachable": "not isolated and not reachable from an entry",
+    "returns": "loop-back connections whose target leads back to their source",
+    "flow": "every connection except the returns",
+    "entries": (
+        "in_degree = 0 and out_degree > 0; or earliest card of a flow part nothing flows into that holds "
+        "a first-stage card"
+    ),
+    "exits": "in_degree > 0 and out_degree = 0, returns counted",
+    "isolated": "in_degree = 0 and out_degree = 0, returns counted",
+    "reachable": "reached from an entry along flow steps and returns",
+    "unreachable": "not isolated and not reachable",
     "dead_ends": "reachable exit whose stage is before the last stage holding a card",
-    "loops": "networkx.simple_cycles, at most max_cycles",
-    "paths": "simple entry->exit paths, depth first, forward first; max_paths or 20*max_paths+10000 steps",
+    "steps_back": "flow step inside a loop to an earlier stage; within one stage, a depth-first search's back edge",
+    "loops": "per step back u->v, the shortest flow path v..u; at most max_cycles and 20 + 20000/n searches",
+    "paths": "maximal simple flow paths from entries, depth first, forward first; max_paths or 20*max_paths+10^4 steps",
     "valley": "min emotion",
     "peak": "max emotion",
     "most_intense": "largest |emotion|; tie -> more negative, then earlier",
@@ -25,8 +32,11 @@ FORMULAS: dict[str, str] = {
     "net": "#(emotion > 0) - #(emotion < 0); steps without emotion not counted",
     "mean": "sum(emotion) / #rated steps",
     "worst_path": "lowest peak_end, then net, mean, valley, earlier path",
-    "path_share": "paths through card / all paths",
-    "betweenness": "Brandes, normalised by 1/((n-1)(n-2)) as networkx; exact <= 1000 cards, else k=32 seed=0",
+    "path_share": "paths through card / all paths; counted on the flow without its steps back when paths were cut",
+    "betweenness": (
+        "networkx.betweenness_centrality(flow, normalized=True): exact if n*(n+m) <= 200000, "
+        "else k = max(8, 200000 // (n+m)) sources, seed 0"
+    ),
     "centrality": "betweenness / max betweenness",
     "pain": "max(0, -emotion) / 3",
     "gap_pressure": "max(0, importance - satisfaction) / 4",
@@ -51,35 +61,34 @@ def _moment(card: str, emotion: int) -> dict[str, Any]:
 def path_metrics(cards: Sequence[str], emotion: Mapping[str, int | None]) -> dict[str, Any]:
     """Emotion sequence, valley, peak, most intense moment, end, peak-end, net and mean of one path (docs §2)."""
     emotions = [emotion.get(v) for v in cards]
-    rated = [(v, e) for v, e in zip(cards, emotions) if e is not None]
+    # Paths run to hundreds of steps on big maps: each measure is one pass of a built-in.
+    at = [i for i, e in enumerate(emotions) if e is not None]
     out: dict[str, Any] = {
         "cards": list(cards),
         "emotions": emotions,
-        "unrated": [v for v, e in zip(cards, emotions) if e is None],
+        "unrated": [cards[i] for i, e in enumerate(emotions) if e is None] if len(at) < len(cards) else [],
     }
-    if not rated:
+    if not at:
         out.update(valley=None, peak=None, most_intense=None, end=None, peak_end=None, net=0,
                    positive=0, negative=0, mean=None)
         return out
-    valley = min(rated, key=lambda ve: ve[1])  # min/max keep the first of equals
-    peak = max(rated, key=lambda ve: ve[1])
-    intense = rated[0]
-    for v, e in rated[1:]:
-        if abs(e) > abs(intense[1]) or (abs(e) == abs(intense[1]) and e < intense[1]):
-            intense = (v, e)
-    end = rated[-1]
-    positive = sum(1 for _, e in rated if e > 0)
-    negative = sum(1 for _, e in rated if e < 0)
+    rated = [emotions[i] for i in at]
+    low, high = min(rated), max(rated)
+    # The most intense moment: the largest |e|, the more negative on a tie, then the first.
+    intense = low if -low >= high else high
+    last = rated[-1]
+    positive = len([e for e in rated if e > 0])
+    negative = len([e for e in rated if e < 0])
     out.update(
-        valley=_moment(*valley),
-        peak=_moment(*peak),
-        most_intense=_moment(*intense),
-        end=_moment(*end),
-        peak_end=(intense[1] + end[1]) / 2,
+        valley=_moment(cards[at[rated.index(low)]], low),  # index() finds the first of equals
+        peak=_moment(cards[at[rated.index(high)]], high),
+        most_intense=_moment(cards[at[rated.index(intense)]], intense),
+        end=_moment(cards[at[-1]], last),
+        peak_end=(intense + last) / 2,
         net=positive - negative,
         positive=positive,
         negative=negative,
-        mean=sum(e for _, e in rated) / len(rated),
+        mean=sum(rated) / len(rated),
     )
     return out
 

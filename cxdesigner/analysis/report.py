@@ -12,7 +12,7 @@ from .insights import build_insights
 from .text import lang_of, number, quoted, signed, tr
 
 FORMAT_NAME = "cxdesigner-analysis"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 PHASES = tuple(vocab.PHASES)
 
 
@@ -126,25 +126,32 @@ def analyze(
         })
 
     # -- graph ---------------------------------------------------------------------
-    g = jg.IndexedGraph.of([tp.id for tp in cards], ((c.source_id, c.target_id) for c in connections))
+    g = jg.JourneyGraph.of([tp.id for tp in cards], ((c.source_id, c.target_id, c.kind) for c in connections))
     ids = g.ids
     stage_rank_of = [stage_rank[tp.stage_id] for tp in cards]
-    nxg = g.to_networkx()
-    shape = jg.structure(g, stage_rank_of, nxg)
-    cycles, cycles_truncated = jg.loops(g, max_cycles, nxg)
+    shape = jg.structure(g, stage_rank_of)
+    back = jg.steps_back(g, stage_rank_of, shape.part)
+    cycles = jg.loops(g, back, max_cycles)
 
     # -- paths ---------------------------------------------------------------------
     found = jg.enumerate_paths(g.succ, shape.entries, max_paths)
     emotion = {tp.id: tp.emotion for tp in cards}
     dead = set(shape.dead_ends)
+    returns_from = {s for s, _ in g.returns}
     path_items = []
     for i, p in enumerate(found.paths):
-        ends = "dead_end" if p[-1] in dead else "exit" if not g.succ[p[-1]] else "loop"
+        last = p[-1]
+        if last in dead:
+            ends = "dead_end"
+        elif not g.has_out[last]:
+            ends = "exit"
+        else:
+            ends = "return" if last in returns_from else "loop"
         path_items.append({"index": i, **m.path_metrics(g.names(p), emotion), "ends": ends})
 
     # -- critical touchpoints ------------------------------------------------------------
     if found.truncated:
-        share = jg.counted_path_share(g, shape.entries)
+        share = jg.counted_path_share(g, shape.entries, back)
         share_method = "counted"
     else:
         share = jg.enumerated_path_share(found.paths, len(ids))
@@ -199,9 +206,11 @@ def analyze(
             "loops": {
                 "items": [g.names(c) for c in cycles],
                 "count": len(cycles),
+                "total": len(back),
                 "limit": max_cycles,
-                "truncated": cycles_truncated,
+                "truncated": len(back) > len(cycles),
             },
+            "returns": [g.names(r) for r in g.returns],
         },
         "paths": {
             "items": path_items,
@@ -326,7 +335,8 @@ def format_text(result: Mapping[str, Any], lang: str | None = None) -> str:
     ):
         out.append(f"  {tr(lang, key)}: {_titles(ids, cards, lang)}")
     loops = g["loops"]
-    out.append(f"  {tr(lang, 'loops')}: {loops['count']}{'+' if loops['truncated'] else ''}")
+    out.append(f"  {tr(lang, 'loops')}: {loops['total']}")
+    out.append(f"  {tr(lang, 'returns')}: {len(g['returns'])}")
 
     p = result["paths"]
     section("sec_paths")

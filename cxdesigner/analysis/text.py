@@ -30,8 +30,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "gap": "Gap: {title} (importance {importance}, satisfaction {satisfaction})",
         "critical": "Critical touchpoint: {title} is on {share}% of paths (priority {priority})",
         "unreachable": "Unreachable: no path from an entry leads to {title}",
-        "loop": "Loop: {cycle}",
-        "loop_variants": "(and {n} more loops through the same step back)",
+        "loop": "Loop: {cycle} (the step back is not marked “{kind}”)",
         "concentrate": "{n} cards to concentrate on (high importance, low satisfaction; {crosshair})",
         "concentrate_one": "1 card to concentrate on (high importance, low satisfaction; {crosshair}): {title}",
         "negative_net": "More negative than positive steps: net experience {net} over {rated} rated cards",
@@ -42,7 +41,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "empty_phase_during": "No card during the purchase",
         "truncated_paths": "Only the first {n} paths were analysed; raise the path limit to see more",
         "truncated_steps": "The path search stopped early ({n} paths found) because the journey has many loops",
-        "truncated_loops": "Only the first {n} loops are listed",
+        "truncated_loops": "Only the first {n} of {total} loops are listed",
         "more": "… and {n} more: {what}",
         # text report
         "report_title": "Analysis of journey {name}",
@@ -55,6 +54,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "unreachable_h": "Unreachable",
         "isolated_h": "Not connected",
         "loops": "Loops",
+        "returns": "Marked loop backs",
         "none": "none",
         "sec_paths": "Paths",
         "paths_count": "{n} paths",
@@ -108,8 +108,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "gap": "Brecha: {title} (importancia {importance}, satisfacción {satisfaction})",
         "critical": "Punto de contacto crítico: {title} está en el {share} % de los recorridos (prioridad {priority})",
         "unreachable": "Inalcanzable: ningún recorrido desde una entrada llega a {title}",
-        "loop": "Bucle: {cycle}",
-        "loop_variants": "(y {n} bucles más con la misma vuelta atrás)",
+        "loop": "Bucle: {cycle} (la vuelta no está marcada como “{kind}”)",
         "concentrate": "{n} tarjetas en las que concentrarse (importancia alta, satisfacción baja; {crosshair})",
         "concentrate_one": (
             "1 tarjeta en la que concentrarse (importancia alta, satisfacción baja; {crosshair}): "
@@ -126,7 +125,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "La búsqueda de recorridos se detuvo antes de tiempo ({n} recorridos) porque el viaje "
             "tiene muchos bucles"
         ),
-        "truncated_loops": "Solo se listan los primeros {n} bucles",
+        "truncated_loops": "Solo se listan los primeros {n} de {total} bucles",
         "more": "… y {n} más: {what}",
         "report_title": "Análisis del viaje {name}",
         "persona": "Tipo de cliente",
@@ -138,6 +137,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "unreachable_h": "Inalcanzables",
         "isolated_h": "Sin conectar",
         "loops": "Bucles",
+        "returns": "Vueltas atrás marcadas",
         "none": "ninguno",
         "sec_paths": "Recorridos",
         "paths_count": "{n} recorridos",

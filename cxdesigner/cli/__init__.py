@@ -38,11 +38,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_output() -> None:
+    """Never die half-way through printing a name the terminal's encoding lacks (ASCII, cp1252 locales)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    return run_guarded(args.handler, args)
+    _tolerant_output()
+    from ..storage import recovery, session
+
+    previous = session.set_owner("cli")
+    try:
+        recovery.clear_dead_leftovers()
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        return run_guarded(args.handler, args)
+    finally:
+        session.set_owner(previous)  # tests run commands inside a process that is also the app
 
 
 __all__ = ["SUBCOMMANDS", "build_parser", "main"]

@@ -16,8 +16,18 @@ from ..storage.store import as_storage_error
 OK, IO_ERROR, BAD_INPUT, LOCKED = 0, 1, 2, 3
 
 
+# An error may quote what it refused (a row, a title): one line stays readable, not megabytes.
+MAX_MESSAGE = 500
+
+
+def one_line(message: str, limit: int = MAX_MESSAGE) -> str:
+    """``message`` on one line, cut to ``limit`` characters."""
+    text = " ".join(message.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def fail(message: str) -> None:
-    print(f"cxdesigner: {message}", file=sys.stderr)
+    print(f"cxdesigner: {one_line(message)}", file=sys.stderr)
 
 
 def log_path() -> Path:
@@ -28,6 +38,10 @@ def run_guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Nam
     """Run a subcommand; every error becomes one line on stderr and an exit code from docs/cli.md."""
     try:
         return handler(args)
+    except BrokenPipeError:
+        # The reader went away (``| head``): like any filter, stop without a word.
+        _silence_stdout()
+        return 141
     except StorageError as exc:
         fail(str(exc))
         return exc.exit_code
@@ -48,6 +62,17 @@ def run_guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Nam
         where = _log_unexpected(exc)
         fail(f"unexpected error: {exc.__class__.__name__}: {exc} (details in {where})")
         return IO_ERROR
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _log_unexpected(exc: BaseException) -> Path:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
-from ..storage import atomic
+from ..storage import BadTargetError, atomic, regular
 from .base import BAD_INPUT, OK, add_journey_arg, fail
 
 EXPORT_FORMATS = ("png", "svg", "pdf", "csv", "json", "graphml", "mermaid", "drawio", "cxd")
@@ -78,6 +79,29 @@ def _format_of(path: str, given: str | None, allowed: tuple[str, ...], what: str
     return fmt
 
 
+def _output(args: argparse.Namespace) -> Path:
+    """The file to write, checked before any work: ``-`` is standard output."""
+    text = args.output
+    if not text.strip():
+        raise BadTargetError("-o names no file: give the file to write (or - for standard output)")
+    out = Path("/dev/stdout" if text == "-" else text)
+    atomic.check_writable(out)
+    return out
+
+
+def _wrote(out: Path) -> None:
+    # Into standard output the file itself goes there: the note must not be mixed into it.
+    stream = sys.stderr if atomic.is_stream(_stat(out)) else sys.stdout
+    print(f"Wrote {out}", file=stream)
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
 def _qt_offscreen() -> None:
     # Set before any Qt module loads so the command never needs a display.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -87,8 +111,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .. import api
     from ..exchange.common import require_journey
 
-    fmt = _format_of(args.output, args.format, EXPORT_FORMATS, "the output")
-    out = Path(args.output)
+    out = _output(args)
+    fmt = _format_of(str(out), args.format, EXPORT_FORMATS, "the output")
     if fmt in ("png", "svg", "pdf", "cxd"):
         _qt_offscreen()
     doc = api.open_project(args.file, read_only=True)
@@ -134,11 +158,12 @@ def cmd_export(args: argparse.Namespace) -> int:
                     fail(f"warning: {warning}")
     finally:
         doc.close()
-    print(f"Wrote {out}")
+    _wrote(out)
     return OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    out = _output(args)
     _qt_offscreen()
     from .. import api
     from ..exchange.common import require_journey
@@ -147,10 +172,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     doc = api.open_project(args.file, read_only=True)
     try:
         journey = require_journey(doc.project, args.journey)
-        write_report(doc.project, journey.id, Path(args.output), args.lang or doc.project.info.lang)
+        write_report(doc.project, journey.id, out, args.lang or doc.project.info.lang)
     finally:
         doc.close()
-    print(f"Wrote {args.output}")
+    _wrote(out)
     return OK
 
 
@@ -161,8 +186,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     fmt = _format_of(args.source, args.format, IMPORT_FORMATS, "the source")
     source = Path(args.source)
-    if not source.is_file():
-        raise ValidationError(f"{source}: no such file")
+    regular.check_source(source, "import source")
     doc = api.open_project(args.file)
     try:
         project = doc.project

@@ -36,8 +36,6 @@ def share_copy(
     as they were (this is a copy to send, not a Save As). ``target`` is replaced atomically.
     """
     target = Path(target).absolute()
-    real, _ = atomic.resolve_target(target)
-    atomic.remove_stale_temps(real.parent)  # a copy an earlier, killed run left behind
     journeys = doc.project.journeys()
     total = len(journeys) + 2
 

@@ -45,6 +45,74 @@ def _by_position(items: Iterable[Any]) -> list[Any]:
     return sorted(items, key=lambda e: (e.position, e.id))
 
 
+class _Index:
+    """Who belongs to whom, kept with every change, so per-journey and per-cell reads never scan the project.
+
+    Without it a project of thousands of journeys or cards made imports and commands quadratic.
+    Ids are kept in dicts (ordered sets); readers sort what they take.
+    """
+
+    def __init__(self) -> None:
+        self.of_journey: dict[str, dict[str, dict[str, None]]] = {
+            kind: {} for kind in ("stage", "lane", "touchpoint", "connection")
+        }
+        self.cells: dict[tuple[str, str], dict[str, None]] = {}
+        self.links: dict[str, dict[str, None]] = {}
+        self.responses: dict[str, dict[str, None]] = {}
+
+    def _places(self, e: Entity) -> list[tuple[dict[Any, dict[str, None]], Any]]:
+        places: list[tuple[dict[Any, dict[str, None]], Any]] = []
+        if e.KIND in self.of_journey:
+            places.append((self.of_journey[e.KIND], e.journey_id))  # type: ignore[attr-defined]
+        if isinstance(e, Touchpoint):
+            places.append((self.cells, (e.stage_id, e.lane_id)))
+        elif isinstance(e, Connection):
+            places.append((self.links, e.source_id))
+            places.append((self.links, e.target_id))
+        elif isinstance(e, Response):
+            places.append((self.responses, e.touchpoint_id))
+        return places
+
+    def add(self, e: Entity) -> None:
+        for table, key in self._places(e):
+            table.setdefault(key, {})[e.id] = None
+
+    def drop(self, e: Entity) -> None:
+        for table, key in self._places(e):
+            members = table.get(key)
+            if members is not None:
+                members.pop(e.id, None)
+                if not members:
+                    del table[key]
+
+    def rebuilt(self, tables: dict[str, dict[str, Any]]) -> _Index:
+        """The index these tables should have (a check for tests)."""
+        out = _Index()
+        for table in tables.values():
+            for e in table.values():
+                out.add(e)
+        return out
+
+    def as_sets(self) -> dict[str, Any]:
+        def sets(t: dict[Any, dict[str, None]]) -> dict[Any, set[str]]:
+            return {k: set(v) for k, v in t.items()}
+
+        return {
+            **{kind: sets(t) for kind, t in self.of_journey.items()},
+            "cells": sets(self.cells),
+            "links": sets(self.links),
+            "responses": sets(self.responses),
+        }
+
+    def copy(self) -> _Index:
+        out = _Index()
+        out.of_journey = {kind: {k: dict(v) for k, v in t.items()} for kind, t in self.of_journey.items()}
+        out.cells = {k: dict(v) for k, v in self.cells.items()}
+        out.links = {k: dict(v) for k, v in self.links.items()}
+        out.responses = {k: dict(v) for k, v in self.responses.items()}
+        return out
+
+
 class Project:
     """All entities of a project, keyed by kind and id.
 
@@ -56,6 +124,7 @@ class Project:
         self.info = info or ProjectInfo()
         self.tables: dict[str, dict[str, Any]] = {kind: {} for kind in ENTITY_TYPES}
         self._listeners: list[Listener] = []
+        self._index = _Index()
 
     # -- observers --------------------------------------------------------
     def subscribe(self, listener: Listener) -> None:
@@ -108,12 +177,15 @@ class Project:
         if check_old and current != ch.old:
             what = "does not exist" if current is None else "was changed meanwhile"
             raise ValidationError(f"The {ch.kind} {ch.id} {what}")
+        if ch.new is not None and (ch.new.id != ch.id or not isinstance(ch.new, ENTITY_TYPES[ch.kind])):
+            raise ValidationError(f"Change of {ch.kind} {ch.id} carries the wrong record")
+        if current is not None:
+            self._index.drop(current)
         if ch.new is None:
             table.pop(ch.id, None)
         else:
-            if ch.new.id != ch.id or not isinstance(ch.new, ENTITY_TYPES[ch.kind]):
-                raise ValidationError(f"Change of {ch.kind} {ch.id} carries the wrong record")
             table[ch.id] = ch.new
+            self._index.add(ch.new)
 
     def _check_integrity(self, changes: Sequence[Change]) -> None:
         removed: dict[str, set[str]] = {}
@@ -198,31 +270,32 @@ class Project:
         return None
 
     def stages(self, journey_id: str) -> list[Stage]:
-        return _by_position(s for s in self.tables["stage"].values() if s.journey_id == journey_id)
+        return _by_position(self._members("stage", journey_id))
 
     def lanes(self, journey_id: str) -> list[Lane]:
-        return _by_position(ln for ln in self.tables["lane"].values() if ln.journey_id == journey_id)
+        return _by_position(self._members("lane", journey_id))
+
+    def _members(self, kind: str, journey_id: str) -> list[Any]:
+        table = self.tables[kind]
+        return [table[i] for i in self._index.of_journey[kind].get(journey_id, ())]
 
     def touchpoints(self, journey_id: str) -> list[Touchpoint]:
         """The journey's cards in journey order: stage, then lane, then order in the cell."""
         stage_pos = {s.id: i for i, s in enumerate(self.stages(journey_id))}
         lane_pos = {ln.id: i for i, ln in enumerate(self.lanes(journey_id))}
-        cards = [tp for tp in self.tables["touchpoint"].values() if tp.journey_id == journey_id]
+        cards = self._members("touchpoint", journey_id)
         return sorted(cards, key=lambda tp: (stage_pos[tp.stage_id], lane_pos[tp.lane_id], tp.position, tp.id))
 
     def cell(self, stage_id: str, lane_id: str) -> list[Touchpoint]:
-        return _by_position(
-            tp for tp in self.tables["touchpoint"].values() if tp.stage_id == stage_id and tp.lane_id == lane_id
-        )
+        table = self.tables["touchpoint"]
+        return _by_position(table[i] for i in self._index.cells.get((stage_id, lane_id), ()))
 
     def connections(self, journey_id: str) -> list[Connection]:
-        return sorted((c for c in self.tables["connection"].values() if c.journey_id == journey_id), key=lambda c: c.id)
+        return sorted(self._members("connection", journey_id), key=lambda c: c.id)
 
     def connections_of(self, touchpoint_id: str) -> list[Connection]:
-        return sorted(
-            (c for c in self.tables["connection"].values() if touchpoint_id in (c.source_id, c.target_id)),
-            key=lambda c: c.id,
-        )
+        table = self.tables["connection"]
+        return sorted((table[i] for i in self._index.links.get(touchpoint_id, ())), key=lambda c: c.id)
 
     def channels(self) -> list[Channel]:
         return _by_position(self.tables["channel"].values())
@@ -234,10 +307,10 @@ class Project:
         return vocab.label(vocab.CHANNELS, key, lang) if key else ""
 
     def responses(self, touchpoint_id: str | None = None) -> list[Response]:
-        items = self.tables["response"].values()
-        if touchpoint_id is not None:
-            items = [r for r in items if r.touchpoint_id == touchpoint_id]
-        return sorted(items, key=lambda r: r.id)
+        table = self.tables["response"]
+        if touchpoint_id is None:
+            return sorted(table.values(), key=lambda r: r.id)
+        return sorted((table[i] for i in self._index.responses.get(touchpoint_id, ())), key=lambda r: r.id)
 
     # -- whole-project helpers ------------------------------------------------
     def snapshot(self) -> dict[str, Any]:
@@ -252,6 +325,7 @@ class Project:
         """
         copy = Project(self.info)
         copy.tables = {kind: dict(table) for kind, table in self.tables.items()}
+        copy._index = self._index.copy()
         return copy
 
     def __eq__(self, other: object) -> bool:

@@ -92,6 +92,18 @@ def resolve_target(target: Path | str) -> tuple[Path, os.stat_result | None]:
     return real, st
 
 
+def check_writable(target: Path | str) -> tuple[Path, os.stat_result | None]:
+    """Refuse, before any work, a target that cannot be written (so a long render is not wasted)."""
+    path, st = resolve_target(target)
+    if is_stream(st):
+        return path, st
+    if st is not None and not os.access(path, os.W_OK):
+        raise FileIOError(f"{path}: the file is read-only; choose another name or make it writable")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise FileIOError(f"{path.parent}: the folder is read-only; choose another folder")
+    return path, st
+
+
 def is_stream(st: os.stat_result | None) -> bool:
     return st is not None and (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode))
 
@@ -122,6 +134,8 @@ def _stream(path: Path, data: Iterable[bytes]) -> None:
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)  # O_NONBLOCK was only for the open: a reader may be slow
         _write_all(fd, data, path)
+    except BrokenPipeError:
+        raise  # the reader went away: the caller stops quietly, like any filter
     except OSError as exc:
         raise _error(exc, path) from exc
     finally:
@@ -171,6 +185,7 @@ def replace_with(
     if is_stream(st):
         raise BadTargetError(f"{path}: is a pipe or device; this kind of file can only be written to a regular file")
     folder = path.parent
+    remove_stale_temps(folder)  # what a killed writer left here
     tmp = temp_name(path, mark)
     try:
         try:
@@ -266,6 +281,7 @@ def remove_stale_temps(folder: Path) -> list[Path]:
 __all__ = [
     "TEMP_MARK",
     "TEMP_MARKS",
+    "check_writable",
     "crash_point",
     "fsync_dir",
     "owner_of_temp",

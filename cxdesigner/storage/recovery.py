@@ -7,12 +7,14 @@ import os
 import shutil
 import socket
 import sqlite3
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .atomic import pid_alive, remove_stale_temps
 from .errors import StorageError
+from .safeopen import CHECK_PREFIX, check_copy_owner
 from .session import LOCK_FILE, SESSION_FILE, WORK_FILE, header_counter, sessions_dir, settle
 
 try:  # POSIX: a session holds an advisory lock for as long as its process lives
@@ -99,6 +101,7 @@ def startup_cleanup() -> Cleanup:
     """
     orphans: list[Orphan] = []
     originals: list[Path] = []
+    remove_dead_check_copies()
     root = sessions_dir()
     try:
         folders = sorted(p for p in root.iterdir() if p.is_dir())
@@ -121,6 +124,10 @@ def startup_cleanup() -> Cleanup:
                 remove_stale_temps(Path(meta[key]).parent)
                 if key == "original":
                     originals.append(Path(meta[key]))
+        if meta.get("owner") == "cli":
+            # A killed command: its file was never touched before its save; running it again is the recovery.
+            shutil.rmtree(folder, ignore_errors=True)
+            continue
         try:
             settle(work)
             unsaved = meta.get("published_counter") != header_counter(work)
@@ -136,6 +143,40 @@ def startup_cleanup() -> Cleanup:
             changed = 0.0
         orphans.append(Orphan(folder, meta, name, changed, counts))
     return Cleanup(orphans, originals)
+
+
+def remove_dead_check_copies() -> list[Path]:
+    """Remove the private copies (``cxd-check-*`` in the temporary folder) that killed processes left."""
+    removed: list[Path] = []
+    host = socket.gethostname()
+    try:
+        entries = list(Path(tempfile.gettempdir()).glob(f"{CHECK_PREFIX}*"))
+    except OSError:
+        return removed
+    for folder in entries:
+        owner = check_copy_owner(folder.name)
+        if owner is None or owner[0] != host or pid_alive(owner[1]):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def clear_dead_leftovers() -> None:
+    """What a command line run does first: clear what killed runs left (never the app's unsaved work)."""
+    remove_dead_check_copies()
+    root = sessions_dir()
+    try:
+        folders = [p for p in root.iterdir() if p.is_dir()]
+    except OSError:
+        return
+    host = socket.gethostname()
+    for folder in folders:
+        meta = _read_meta(folder)
+        if meta is None or meta.get("owner") != "cli" or meta.get("host") not in (None, host):
+            continue
+        if not session_alive(folder, meta):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def find_orphans() -> list[Orphan]:
@@ -158,9 +199,11 @@ def discard_session(folder: Path) -> None:
 __all__ = [
     "Cleanup",
     "Orphan",
+    "clear_dead_leftovers",
     "discard_session",
     "find_orphans",
     "orphaned_sessions",
+    "remove_dead_check_copies",
     "session_alive",
     "startup_cleanup",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import sqlite3
 import struct
 import tempfile
@@ -15,13 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Project
-from . import schema, store
+from . import regular, schema, store
 from .errors import (
     DamagedFileError,
     FileIOError,
     InvalidFileError,
     NewerFormatError,
     NotAProjectError,
+    StorageError,
     UnsafeFileError,
 )
 from .store import as_storage_error
@@ -79,7 +81,7 @@ def read_header(path: Path, shown: Path | None = None) -> Header:
     """Read and check the header ourselves, before SQLite sees the file."""
     shown = shown or path
     try:
-        with open(path, "rb") as f:
+        with regular.open_regular(path, "project file") as f:
             head = f.read(HEADER_SIZE)
             size = os.fstat(f.fileno()).st_size
     except OSError as exc:
@@ -149,10 +151,15 @@ def read_header(path: Path, shown: Path | None = None) -> Header:
 def check_side_files(path: Path) -> None:
     """Refuse a file whose last write was interrupted: the rest of that write is in a journal beside it."""
     journal = path.with_name(path.name + "-journal")
+    if regular.is_special(journal):
+        raise UnsafeFileError(
+            f"{path}: something that is not a file sits where its journal would be ('{journal.name}', "
+            f"{regular.kind_of(os.stat(journal).st_mode)}); remove it, then try again"
+        )
     try:
-        with open(journal, "rb") as f:
+        with regular.open_regular(journal, "journal") as f:
             head = f.read(len(JOURNAL_MAGIC))
-    except OSError:
+    except (OSError, StorageError):
         return
     # An empty or zeroed journal is not "hot": SQLite leaves those behind in some modes.
     if head == JOURNAL_MAGIC:
@@ -162,16 +169,28 @@ def check_side_files(path: Path) -> None:
         )
 
 
+CHECK_PREFIX = "cxd-check-"
+
+
+def check_copy_owner(name: str) -> tuple[str, int] | None:
+    """Host and process id in a private copy folder's name, or None if it is not one of ours."""
+    if not name.startswith(CHECK_PREFIX):
+        return None
+    try:
+        host, pid, _rest = name[len(CHECK_PREFIX) :].rsplit("-", 2)
+        return host, int(pid)
+    except ValueError:
+        return None
+
+
 @contextmanager
 def private_copy(path: Path) -> Iterator[Path]:
     """Copy a file into a private temporary folder, so nothing we do can touch the original."""
-    folder = Path(tempfile.mkdtemp(prefix="cxd-check-"))
+    # Named with host and process, so a later run can remove what a killed one left.
+    folder = Path(tempfile.mkdtemp(prefix=f"{CHECK_PREFIX}{socket.gethostname()}-{os.getpid()}-"))
     try:
         target = folder / "copy.cxd"
-        try:
-            shutil.copyfile(path, target)
-        except OSError as exc:
-            raise as_storage_error(exc, path) from exc
+        regular.copy_file(path, target, "project file")
         yield target
     finally:
         shutil.rmtree(folder, ignore_errors=True)

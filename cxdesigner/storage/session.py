@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Change, Project
-from . import safeopen, schema, store
+from . import regular, safeopen, schema, store
 from .atomic import TEMP_MARK, crash_point, is_stream, remove_stale_temps, replace_with, resolve_target, write_text
 from .errors import BadTargetError, DamagedFileError, DiskFullError, FileIOError, StorageError
 
@@ -40,6 +40,17 @@ def _reason(exc: StorageError, path: Path) -> str:
 
 class ExternalChangeError(StorageError):
     """The file on disk is not the one that was opened: someone saved it meanwhile."""
+
+
+# Who makes sessions in this process: "app" (the window: its dead sessions' work is offered back)
+# or "cli" (a command: a killed one's session is simply removed, the command can be run again).
+_owner = ["app"]
+
+
+def set_owner(name: str) -> str:
+    """Say whether this process is the app or a command line run (recorded in each session); the old one."""
+    previous, _owner[0] = _owner[0], name
+    return previous
 
 
 def data_dir() -> Path:
@@ -135,6 +146,7 @@ class WorkingCopy:
     def _base_meta(original: Path | None) -> dict[str, Any]:
         return {
             "format": 1,
+            "owner": _owner[0],
             "original": str(original) if original else None,
             "original_size": None,
             "original_mtime_ns": None,
@@ -187,10 +199,7 @@ class WorkingCopy:
         notes: list[str] = []
         conn: sqlite3.Connection | None = None
         try:
-            try:
-                shutil.copyfile(original, work)
-            except OSError as exc:
-                raise store.as_storage_error(exc, original) from exc
+            regular.copy_file(original, work, "project file")
             hdr = safeopen.check_copy(work, original)
             if hdr.user_version < schema.FORMAT_VERSION:
                 backup = folder / f"before-migration-v{hdr.user_version}.cxd"
@@ -347,7 +356,6 @@ class WorkingCopy:
         self.meta["publishing_to"] = str(real)
         self._save_meta_quietly()
         try:
-            remove_stale_temps(folder)
             replace_with(real, self._copy_into, mark=TEMP_MARK, step=crash_point, resolved=(real, st))
         except StorageError as exc:
             raise type(exc)(
@@ -402,4 +410,5 @@ __all__ = [
     "file_stamp",
     "header_counter",
     "sessions_dir",
+    "set_owner",
 ]

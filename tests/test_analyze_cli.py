@@ -1,0 +1,43 @@
+"""The `analyze` subcommand: compact JSON unless --pretty, and no networkx for the other subcommands."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import subprocess
+import sys
+
+from cxdesigner.cli import main
+
+
+def test_json_is_one_line_unless_pretty(tmp_path, capsys):
+    path = tmp_path / "p.cxd"
+    assert main(["new", str(path), "--template", "hotel"]) == 0
+    capsys.readouterr()
+    assert main(["analyze", str(path), "--json"]) == 0
+    compact = capsys.readouterr().out
+    data = json.loads(compact)
+    assert compact == json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert main(["analyze", str(path), "--pretty"]) == 0  # --pretty implies --json
+    pretty = capsys.readouterr().out
+    assert pretty.startswith('{\n  "format": "cxdesigner-analysis",\n')
+    assert json.loads(pretty) == data
+    assert data["version"] == 2 and len(data["graph"]["returns"]) == 2 and data["graph"]["loops"]["total"] == 0
+    assert "“" in compact  # text stays as typed, not \u escapes
+    assert gc.isenabled()  # switched off for the analysis only
+
+
+def test_other_subcommands_do_not_import_networkx(tmp_path, data_dir):
+    path = tmp_path / "p.cxd"
+    code = (
+        "import sys\nfrom cxdesigner.cli import main\n"
+        f"assert main(['new', {str(path)!r}, '--template', 'hotel']) == 0\n"
+        f"assert main(['info', {str(path)!r}, '--json']) == 0\n"
+        "assert 'networkx' not in sys.modules\n"
+        f"assert main(['analyze', {str(path)!r}, '--json']) == 0\n"
+        "assert 'networkx' in sys.modules\nprint('clean')\n"
+    )
+    env = {**os.environ, "CXDESIGNER_DATA_DIR": str(data_dir)}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.stdout.strip().endswith("clean"), proc.stderr
