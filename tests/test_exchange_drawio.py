@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import shutil
 import subprocess
 import urllib.parse
@@ -22,7 +23,7 @@ from cxdesigner.exchange import drawio
 from cxdesigner.exchange.common import xml_safe
 from cxdesigner.exchange.merge import merge_journeys
 from cxdesigner.layout.journeymap import journey_layout
-from cxdesigner.model import Channel, Connection, Project, Response, ValidationError, vocab
+from cxdesigner.model import Channel, Connection, CXError, Project, Response, ValidationError, vocab
 
 CODEC_DIR = Path(__file__).parent / "drawio_codec"
 HOSTILE = "<b>x</b> $x$ $}$ &amp; 🙂 שלום"
@@ -465,8 +466,20 @@ def test_sizes_are_bounded(monkeypatch, tmp_path):
     monkeypatch.setattr(drawio, "MAX_FILE_BYTES", 100)
     big = tmp_path / "big.drawio"
     big.write_bytes(data)
-    with pytest.raises(ValidationError, match=r"big\.drawio: the file is 0 MB; the limit is 0 MB"):
+    with pytest.raises(CXError, match=r"big\.drawio: the draw\.io file is 0 MB; CX Designer reads at most 0 MB"):
         drawio.read_drawio(big)
+    with pytest.raises(ValidationError, match=r"big\.drawio: the file is 0 MB; the limit is 0 MB"):
+        drawio.parse_drawio(data, "big.drawio")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_pipe_or_folder_is_refused_without_waiting(tmp_path):
+    fifo = tmp_path / "map.drawio"
+    os.mkfifo(fifo)
+    with pytest.raises(CXError, match="is a pipe"):
+        drawio.read_drawio(fifo)
+    with pytest.raises(CXError, match="is a folder"):
+        drawio.read_drawio(tmp_path)
 
 
 def test_invalid_property_names_the_card(hotel):

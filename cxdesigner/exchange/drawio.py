@@ -34,7 +34,7 @@ from ..layout.geometry import JourneyLayout, Rect, emotion_points, route_connect
 from ..layout.journeymap import journey_layout
 from ..model import Project, ProjectInfo, Response, Stage, Touchpoint, ValidationError, new_id, vocab
 from ..model.entities import Channel, Connection, Entity, Journey, Lane, Persona
-from ..storage import atomic
+from ..storage import atomic, regular
 from .common import fold, vocab_lookup, xml_safe
 
 FORMAT_VERSION = 1  # the journey cell's cx_format: what these properties mean
@@ -1191,18 +1191,9 @@ def parse_drawio(data: bytes, source: str = "the file") -> DrawioRead:
 
 
 def read_drawio(path: Path | str) -> DrawioRead:
-    """A .drawio file from disk, read with the same checks as :func:`parse_drawio`."""
+    """A .drawio file from disk (a regular file only: a pipe or device is refused, never waited on)."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ValidationError(
-                f"{path.name}: the file is {size // 1_000_000} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB"
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
-    return parse_drawio(data, path.name)
+    return parse_drawio(regular.read_bytes(path, MAX_FILE_BYTES, "draw.io file"), path.name)
 
 
 __all__ = [
