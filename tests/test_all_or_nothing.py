@@ -83,15 +83,22 @@ def test_a_macro_whose_second_part_hits_a_full_disk_leaves_nothing(tmp_path):
     doc.close()
 
 
-def test_any_exception_while_writing_rolls_the_model_back():
+def test_any_exception_while_writing_rolls_the_model_back(monkeypatch):
     doc, j, stages, lanes = blank()
     a = doc.add_touchpoint(j.id, stages[0].id, lanes[0].id, "A")
     before = doc.project.snapshot()
-    with pytest.raises(OverflowError):
-        # SQLite refuses integers past 64 bits when writing; the model had already taken it.
-        doc.execute(c.UpdateTouchpointCommand(a, position=2**70))
+
+    def broken(conn, changes):
+        raise RuntimeError("a bug in the writer")
+
+    monkeypatch.setattr(store, "write_changes", broken)
+    with pytest.raises(RuntimeError):
+        doc.execute(c.MacroCommand("two", [c.UpdateTouchpointCommand(a, title="B"), c.DeleteTouchpointsCommand([a])]))
+    monkeypatch.undo()
     assert doc.project.snapshot() == before == on_disk(doc)
-    assert not doc.read_only, "a refused value is not a storage failure"
+    assert not doc.read_only, "a bug is not a storage failure: editing goes on"
+    doc.update_touchpoint(a, title="after")
+    assert on_disk(doc) == doc.project.snapshot()
     doc.close()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import networkx as nx
@@ -12,6 +13,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog
 
 import cxdesigner
+from cxdesigner.canvas.style import scene_dpi
 from cxdesigner.dialogs import (
     DialogIO,
     ExportMapDialog,
@@ -132,8 +134,15 @@ def test_map_export_png_of_the_selection_writes_a_picture(qtbot, env, tmp_path):
     assert dlg.result() == QDialog.DialogCode.Accepted
     assert dlg.written == (tmp_path / "map.png").absolute()
     image = QImage(str(dlg.written))
-    assert not image.isNull() and image.width() > 100 and image.hasAlphaChannel()
+    assert not image.isNull() and image.hasAlphaChannel() and image.pixelColor(1, 1).alpha() == 0
     assert not dlg.__dict__.get("errors_shown")
+    # It is the map of the three cards (at 72 dpi), not the whole journey's.
+    chosen = mapexport.journey_map(doc.project, jid, dlg.options()).full_rect()
+    whole = mapexport.journey_map(doc.project, jid, mapexport.MapOptions()).full_rect()
+    scale = 72 / scene_dpi()  # one scene unit is one pixel at scene_dpi
+    assert (image.width(), image.height()) == (math.ceil(chosen.width() * scale), math.ceil(chosen.height() * scale))
+    assert chosen.width() < whole.width()
+    assert round(image.dotsPerMeterX() * 0.0254) == 72
 
 
 def test_map_export_shows_the_warnings(qtbot, env, tmp_path, monkeypatch):

@@ -6,8 +6,11 @@ import hashlib
 import os
 import subprocess
 import sys
+import unicodedata
+import xml.etree.ElementTree as ET
 
 import pytest
+from test_exchange_pdftext import pdf_text, squeeze
 
 from cxdesigner import api
 
@@ -23,6 +26,10 @@ def project(tmp_path):
     path = tmp_path / "h.cxd"
     api.new_project(path, template="hotel").close()
     return path
+
+
+def norm(text: str) -> str:
+    return squeeze(unicodedata.normalize("NFKC", text))
 
 
 def digest(path):
@@ -76,15 +83,34 @@ def test_bad_inputs_exit_2(project, tmp_path, data_dir):
     assert run("import", project, notcxd, env_dir=data_dir).returncode == 2
 
 
-def test_image_exports_and_report(project, tmp_path, data_dir):
+def test_image_exports_and_report(project, tmp_path, data_dir, qapp):
+    from PySide6.QtGui import QImage
+
+    doc = api.open_project(project, read_only=True)
+    try:
+        journey = doc.project.journeys()[0]
+        titles = [norm(tp.title) for tp in doc.project.touchpoints(journey.id)]
+        stages = [norm(s.display_name("es")) for s in doc.project.stages(journey.id)]
+    finally:
+        doc.close()
     for fmt, extra in (("png", ["--dpi", "60", "--transparent"]), ("svg", []), ("pdf", ["--paper", "a3"])):
         out = tmp_path / f"m.{fmt}"
         r = run("export", project, "-o", out, *extra, env_dir=data_dir)
         assert r.returncode == 0, r.stderr
-        assert out.stat().st_size > 1000
+        if fmt == "png":
+            img = QImage(str(out))
+            assert round(img.dotsPerMeterX() * 0.0254) == 60 and img.width() > 1000
+            assert img.hasAlphaChannel() and img.pixelColor(1, 1).alpha() == 0
+            continue
+        data = out.read_bytes()
+        text = norm("".join(ET.fromstring(data).itertext()) if fmt == "svg" else pdf_text(data))
+        assert all(t in text for t in titles) and norm(journey.name) in text
     out = tmp_path / "r.pdf"
     r = run("report", project, "--lang", "es", "-o", out, env_dir=data_dir)
     assert r.returncode == 0 and out.read_bytes().startswith(b"%PDF"), r.stderr
+    text = norm(pdf_text(out.read_bytes()))
+    assert norm("INFORME DEL TALLER") in text
+    assert all(t in text for t in titles) and all(s in text for s in stages) and norm("sin valorar") in text
 
 
 def test_headless_exports_do_not_import_qtwidgets(project, tmp_path, data_dir):

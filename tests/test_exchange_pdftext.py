@@ -43,9 +43,7 @@ def _cmap(text: bytes) -> dict[int, str]:
     return out
 
 
-def pdf_text(data: bytes) -> str:
-    """Every string shown on every page, decoded through the fonts' ToUnicode maps, in drawing order."""
-    objs = _objects(data)
+def _fonts(objs: dict[int, bytes]) -> dict[bytes, dict[int, str]]:
     fonts: dict[bytes, dict[int, str]] = {}
     for body in objs.values():
         m = re.search(rb"/Font\s*<<(.*?)>>", body, re.S)
@@ -56,6 +54,29 @@ def pdf_text(data: bytes) -> str:
             tu = re.search(rb"/ToUnicode (\d+) 0 R", font)
             if tu:
                 fonts[name] = _cmap(_stream(objs[int(tu.group(1))]))
+    return fonts
+
+
+def _shown(content: bytes, fonts: dict[bytes, dict[int, str]]) -> str:
+    """The strings a content stream shows, decoded, in drawing order (one space after each)."""
+    pieces: list[str] = []
+    current: dict[int, str] = {}
+    for tok in re.finditer(rb"/(\S+)\s+[\d.]+\s+Tf|<([0-9A-Fa-f]*)>\s*Tj|\[([^\]]*)\]\s*TJ", content):
+        if tok.group(1) is not None:
+            current = fonts.get(tok.group(1), {})
+            continue
+        hexes = [tok.group(2)] if tok.group(2) is not None else re.findall(rb"<([0-9A-Fa-f]*)>", tok.group(3))
+        for h in hexes:
+            for i in range(0, len(h), 4):
+                pieces.append(current.get(int(h[i : i + 4], 16), "\ufffd"))
+        pieces.append(" ")
+    return "".join(pieces)
+
+
+def pdf_text(data: bytes) -> str:
+    """Every string shown on every page, decoded through the fonts' ToUnicode maps, in drawing order."""
+    objs = _objects(data)
+    fonts = _fonts(objs)
     pieces: list[str] = []
     for body in objs.values():
         if b"stream" not in body or b"/Type /Page" in body[:200]:
@@ -66,17 +87,22 @@ def pdf_text(data: bytes) -> str:
             continue
         if b"Tj" not in content and b"TJ" not in content:
             continue
-        current: dict[int, str] = {}
-        for tok in re.finditer(rb"/(\S+)\s+[\d.]+\s+Tf|<([0-9A-Fa-f]*)>\s*Tj|\[([^\]]*)\]\s*TJ", content):
-            if tok.group(1) is not None:
-                current = fonts.get(tok.group(1), {})
-                continue
-            hexes = [tok.group(2)] if tok.group(2) is not None else re.findall(rb"<([0-9A-Fa-f]*)>", tok.group(3))
-            for h in hexes:
-                for i in range(0, len(h), 4):
-                    pieces.append(current.get(int(h[i : i + 4], 16), "\ufffd"))
-            pieces.append(" ")
+        pieces.append(_shown(content, fonts))
     return "".join(pieces)
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """The text of each page, in page order (the page tree's /Kids)."""
+    objs = _objects(data)
+    fonts = _fonts(objs)
+    tree = next(body for body in objs.values() if re.search(rb"/Type\s*/Pages\b", body))
+    kids = re.search(rb"/Kids\s*\[([^\]]*)\]", tree)
+    assert kids is not None
+    out = []
+    for num in re.findall(rb"(\d+) 0 R", kids.group(1)):
+        contents = re.search(rb"/Contents (\d+) 0 R", objs[int(num)])
+        out.append(_shown(_stream(objs[int(contents.group(1))]), fonts) if contents else "")
+    return out
 
 
 def squeeze(text: str) -> str:

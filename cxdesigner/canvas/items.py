@@ -118,8 +118,11 @@ def _scene(item: QGraphicsItem) -> JourneyScene:
     return item.scene()  # type: ignore[return-value]
 
 
-def _lod(painter: QPainter) -> float:
-    return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+def _detailed(painter: QPainter, scene: JourneyScene, threshold: float) -> bool:
+    """Whether small text is drawn: a view zoomed far out skips it, an export (not a zoom) never does."""
+    if scene.export_mode:
+        return True
+    return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()) >= threshold
 
 
 # -- cards ----------------------------------------------------------------------------------------
@@ -135,6 +138,7 @@ class CardItem(QGraphicsItem):
         self._h = 0.0
         self._title_key: tuple[Any, ...] | None = None
         self._title_lines: list[str] = []
+        self._paths: tuple[tuple[float, float], QPainterPath, QPainterPath] | None = None
         self.hovered = False
         self.highlighted = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
@@ -184,6 +188,19 @@ class CardItem(QGraphicsItem):
         self.update()
         super().hoverLeaveEvent(event)
 
+    def _outline(self) -> tuple[QPainterPath, QPainterPath]:
+        """The card's rounded body and its emotion band on the left, made once per size.
+
+        The band is cut to the card's corners as a path, not with a clip: SVG output has no clipping.
+        """
+        if self._paths is None or self._paths[0] != (self._w, self._h):
+            body = QPainterPath()
+            body.addRoundedRect(self.card_rect(), CARD_RADIUS, CARD_RADIUS)
+            strip = QPainterPath()
+            strip.addRect(QRectF(0, 0, 5, self._h))
+            self._paths = ((self._w, self._h), body, body.intersected(strip))
+        return self._paths[1], self._paths[2]
+
     def title_lines(self) -> list[str]:
         scene = _scene(self)
         tp = scene.touchpoint(self.tp_id)
@@ -207,22 +224,20 @@ class CardItem(QGraphicsItem):
         fonts = scene.fonts
         r = self.card_rect()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        body = QPainterPath()
-        body.addRoundedRect(r, CARD_RADIUS, CARD_RADIUS)
+        body, band = self._outline()
         painter.fillPath(body, style.PAPER)
         fill = style.emotion_colour(tp.emotion)
-        painter.save()
-        painter.setClipPath(body)
-        painter.fillRect(QRectF(0, 0, 5, self._h), fill)
-        painter.restore()
+        painter.fillPath(band, fill)
         painter.setPen(QPen(style.CARD_BORDER, 1.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(body)
 
-        if _lod(painter) >= 0.45:
+        if _detailed(painter, scene, 0.45):
             self._paint_details(painter, tp, fill, fonts, scene)
+        if scene.export_mode:
+            return  # a picture of the map: no selection, highlight, hover or connector handle
 
-        selected = bool(option.state & QStyle.StateFlag.State_Selected) and not scene.export_mode
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if self.highlighted:
             painter.setPen(QPen(style.HIGHLIGHT, 3.0))
@@ -230,7 +245,7 @@ class CardItem(QGraphicsItem):
         if selected:
             painter.setPen(QPen(style.SELECTION, 2.5))
             painter.drawRoundedRect(r.adjusted(-2, -2, 2, 2), CARD_RADIUS + 2, CARD_RADIUS + 2)
-        if (selected or self.hovered) and not scene.export_mode:
+        if selected or self.hovered:
             c = QPointF(self._w, self._h / 2)
             painter.setPen(QPen(style.SELECTION, 1.5))
             painter.setBrush(style.PAPER)
@@ -252,13 +267,7 @@ class CardItem(QGraphicsItem):
         chip_w = 0.0
         if tp.emotion is not None:
             chip_w = 28.0
-            chip = QRectF(w - m.pad_x - chip_w + 2, top, chip_w, m.row_h)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(fill)
-            painter.drawRoundedRect(chip, 8.5, 8.5)
-            painter.setPen(style.ink_on(fill))
-            painter.setFont(fonts.chip)
-            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, style.emotion_text(tp.emotion))
+            paint_emotion_chip(painter, QRectF(w - m.pad_x - chip_w + 2, top, chip_w, m.row_h), tp.emotion, fonts)
         if tp.channel:
             painter.setPen(style.MUTED_INK)
             painter.setFont(fonts.meta)
@@ -301,6 +310,18 @@ class CardMetrics:
         return math.ceil(
             cls.pad_y + cls.row_h + cls.title_gap + lh * title_lines + cls.badge_gap + cls.badge_h + cls.pad_y
         )
+
+
+def paint_emotion_chip(painter: QPainter, rect: QRectF, value: int | None, fonts: style.Fonts) -> None:
+    """The rounded chip with an emotion's colour and number (grey and empty when there is none)."""
+    fill = style.emotion_colour(value)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(fill)
+    radius = min(8.5, rect.height() / 2)
+    painter.drawRoundedRect(rect, radius, radius)
+    painter.setPen(style.ink_on(fill))
+    painter.setFont(fonts.chip)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, style.emotion_text(value))
 
 
 def paint_badge(painter: QPainter, kind: str, text: str, x: float, y: float, h: float, fm: QFontMetricsF) -> float:
@@ -465,11 +486,12 @@ class ConnectionItem(QGraphicsItem):
 
     def _pens(self, kind: str, selected: bool) -> tuple[QPen, QPen, QBrush]:
         """Line pen, arrow pen and arrow brush; made once per look, since thousands repaint while panning."""
-        key = (kind, selected, self.highlighted)
+        highlighted = self.highlighted and not _scene(self).export_mode
+        key = (kind, selected, highlighted)
         if self._pen_key != key:
             colour_name, pen_style, width = style.CONNECTION_STYLES.get(kind, style.CONNECTION_STYLES["normal"])
             colour = QColor(colour_name)
-            if self.highlighted:
+            if highlighted:
                 colour, width = style.HIGHLIGHT, width + 1.6
             if selected:
                 colour, width = style.SELECTION, width + 1.0
@@ -499,7 +521,7 @@ class ConnectionItem(QGraphicsItem):
         painter.setPen(arrow_pen)
         painter.setBrush(arrow_brush)
         painter.drawPolygon(self._arrow)
-        if self._label_text and _lod(painter) >= 0.4:
+        if self._label_text and _detailed(painter, scene, 0.4):
             painter.save()
             painter.setTransform(self._label_transform(), True)
             painter.setPen(QPen(arrow_pen.color(), 0.8))
@@ -795,10 +817,10 @@ class EmotionCurveItem(QGraphicsItem):
             area.lineTo(self.points[-1][0], zero)
             area.lineTo(self.points[0][0], zero)
             area.closeSubpath()
-            painter.save()
-            painter.setClipRect(below)
-            painter.fillPath(area, QColor(230, 133, 30, 90))
-            painter.restore()
+            # Only the dips are shaded; cut as a path, since SVG output has no clipping.
+            dips = QPainterPath()
+            dips.addRect(below)
+            painter.fillPath(area.intersected(dips), QColor(230, 133, 30, 90))
             painter.setPen(QPen(style.INK, 2.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(curve)
@@ -811,66 +833,185 @@ class EmotionCurveItem(QGraphicsItem):
 class TitleItem(_RectItem):
     """Project, journey and persona above the map, with a key to the connection styles."""
 
+    KEY_W = 340.0
+
     def __init__(self) -> None:
         super().__init__()
         self.rect = QRectF()
         self.setZValue(1)
+
+    @staticmethod
+    def keyed(width: float) -> bool:
+        """Whether a title block this wide carries the key to the connection styles."""
+        return width > 900
+
+    def has_key(self) -> bool:
+        return self.keyed(self.rect.width())
+
+    def blocks(self, scene: JourneyScene, width: float) -> list[tuple[QFont, QColor, float, list[str]]]:
+        """Project, journey and persona as (font, ink, indent, lines) for a title block ``width`` wide.
+
+        On screen each is one line, elided; a picture wraps them over a few lines, so an export
+        of a narrow selection still names its journey in full.
+        """
+        journey = scene.journey()
+        if journey is None:
+            return []
+        fonts = scene.fonts
+        text_w = width - (self.KEY_W if self.keyed(width) else 0.0) - 16
+        most = (2, 3, 3) if scene.export_mode else (1, 1, 1)
+        project_name = scene.project.info.name
+        if scene.chosen_cards is not None:
+            chosen = style.map_label("selection", scene.lang)
+            project_name = f"{project_name} — {chosen}" if project_name else chosen
+        out = [
+            (fonts.project, style.MUTED_INK, 0.0, wrap_text(project_name, fonts.project, text_w, most[0])),
+            (fonts.journey, style.INK, 0.0, wrap_text(journey.name, fonts.journey, text_w, most[1])),
+        ]
+        persona = scene.project.tables["persona"].get(journey.persona_id) if journey.persona_id else None
+        if persona is not None:
+            who = persona.name + (f" — {persona.segment}" if persona.segment else "")
+            text = f"{style.map_label('persona', scene.lang)}: {who}"
+            out.append((fonts.persona, style.MUTED_INK, 16.0, wrap_text(text, fonts.persona, text_w - 16, most[2])))
+        return out
+
+    def height_for(self, scene: JourneyScene, width: float) -> float:
+        """The height the title's text takes in a block ``width`` wide."""
+        return sum(QFontMetricsF(f).lineSpacing() * len(lines) for f, _, _, lines in self.blocks(scene, width)) + 1
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene = _scene(self)
         journey = scene.journey()
         if journey is None:
             return
-        fonts = scene.fonts
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        legend_w = 340.0 if self.rect.width() > 900 else 0.0
-        text_w = self.rect.width() - legend_w - 16
         x, y = self.rect.x(), self.rect.y()
-        project_name = scene.project.info.name
-        fm_p = QFontMetricsF(fonts.project)
-        if project_name:
-            painter.setPen(style.MUTED_INK)
-            painter.setFont(fonts.project)
-            painter.drawText(QPointF(x, y + fm_p.ascent()), elided(project_name, fonts.project, text_w))
-        y += fm_p.lineSpacing()
-        fm_j = QFontMetricsF(fonts.journey)
-        painter.setPen(style.INK)
-        painter.setFont(fonts.journey)
-        painter.drawText(QPointF(x, y + fm_j.ascent()), elided(journey.name, fonts.journey, text_w))
-        y += fm_j.lineSpacing() + 1
-        persona = scene.project.tables["persona"].get(journey.persona_id) if journey.persona_id else None
-        if persona is not None:
-            fm = QFontMetricsF(fonts.persona)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(persona.colour))
-            painter.drawEllipse(QPointF(x + 5, y + fm.height() / 2), 5, 5)
-            who = persona.name + (f" — {persona.segment}" if persona.segment else "")
-            text = f"{style.map_label('persona', scene.lang)}: {who}"
-            painter.setPen(style.MUTED_INK)
-            painter.setFont(fonts.persona)
-            painter.drawText(QPointF(x + 16, y + fm.ascent()), elided(text, fonts.persona, text_w - 16))
-        if legend_w:
-            self._paint_legend(painter, QRectF(self.rect.right() - legend_w, self.rect.y() + 4, legend_w, 40), scene)
+        for i, (font, ink, indent, lines) in enumerate(self.blocks(scene, self.rect.width())):
+            fm = QFontMetricsF(font)
+            if indent:  # the persona's colour dot
+                persona = scene.project.tables["persona"].get(journey.persona_id or "")
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(persona.colour if persona is not None else "#ffffff"))
+                painter.drawEllipse(QPointF(x + 5, y + fm.height() / 2), 5, 5)
+            painter.setPen(ink)
+            draw_lines(painter, [line for line in lines if line], font, x + indent, y, self.rect.width() - indent)
+            y += fm.lineSpacing() * len(lines) + (1 if i == 1 else 0)
+        if self.has_key():
+            r = QRectF(self.rect.right() - self.KEY_W, self.rect.y() + 4, self.KEY_W, 40)
+            self._paint_legend(painter, r, scene)
 
     def _paint_legend(self, painter: QPainter, r: QRectF, scene: JourneyScene) -> None:
-        fonts = scene.fonts
-        fm = QFontMetricsF(fonts.label)
-        kinds = ("normal", "alternative", "failure", "loop_back")
         col_w = r.width() / 2
-        for i, kind in enumerate(kinds):
-            cx = r.x() + (i % 2) * col_w
-            cy = r.y() + (i // 2) * 18 + 8
-            colour_name, pen_style, width = style.CONNECTION_STYLES[kind]
-            colour = QColor(colour_name)
-            painter.setPen(QPen(colour, width, pen_style))
-            painter.drawLine(QPointF(cx, cy), QPointF(cx + 30, cy))
-            painter.setPen(QPen(colour, 1.0))
-            painter.setBrush(style.PAPER if kind == "alternative" else QBrush(colour))
-            painter.drawPolygon(arrow_head(QPointF(cx, cy), QPointF(cx + 36, cy), 8, 4))
-            painter.setPen(style.MUTED_INK)
-            painter.setFont(fonts.label)
-            text = elided(style.map_label(f"legend_{kind}", scene.lang), fonts.label, col_w - 50)
-            painter.drawText(QPointF(cx + 42, cy + fm.ascent() / 2 - 1), text)
+        for i, kind in enumerate(style.CONNECTION_STYLES):
+            text = elided(style.map_label(f"legend_{kind}", scene.lang), scene.fonts.label, col_w - 50)
+            paint_connection_key(painter, kind, r.x() + (i % 2) * col_w, r.y() + (i // 2) * 18 + 8, text, scene.fonts)
+
+
+def paint_connection_key(painter: QPainter, kind: str, x: float, cy: float, text: str, fonts: style.Fonts) -> float:
+    """A short line and arrow in a connection kind's style, then its name; returns the right edge."""
+    colour_name, pen_style, width = style.CONNECTION_STYLES[kind]
+    colour = QColor(colour_name)
+    painter.setPen(QPen(colour, width, pen_style))
+    painter.drawLine(QPointF(x, cy), QPointF(x + 30, cy))
+    painter.setPen(QPen(colour, 1.0))
+    painter.setBrush(style.PAPER if kind == "alternative" else QBrush(colour))
+    painter.drawPolygon(arrow_head(QPointF(x, cy), QPointF(x + 36, cy), 8, 4))
+    fm = QFontMetricsF(fonts.label)
+    painter.setPen(style.MUTED_INK)
+    painter.setFont(fonts.label)
+    painter.drawText(QPointF(x + 42, cy + fm.ascent() / 2 - 1), text)
+    return x + 42 + fm.horizontalAdvance(text)
+
+
+class LegendItem(_RectItem):
+    """The key printed under an exported map: emotion colours, card badges, the date.
+
+    On screen tooltips explain the marks; a picture has to carry its own key. The connection
+    styles are added here when the title block is too narrow to hold them.
+    """
+
+    ROW_H = 20.0
+    GAP = 18.0
+    CHIP_W = 26.0
+    CHIP_STEP = 29.0
+    BADGES = ("pain", "opportunity", "moment", "votes")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rect = QRectF()
+        self.rows: list[list[tuple[str, str, float]]] = []  # (what, key, width) per entry
+        self.setZValue(1)
+        self.setVisible(False)
+
+    def _entries(self, scene: JourneyScene) -> list[tuple[str, str, float]]:
+        fm = QFontMetricsF(scene.fonts.label)
+        heading = QFontMetricsF(scene.fonts.badge).horizontalAdvance(style.map_label("emotion", scene.lang))
+        label = style.map_label("not_rated", scene.lang)
+        out = [("emotion", "", heading + 10 + 8 * self.CHIP_STEP + fm.horizontalAdvance(label))]
+        for kind in self.BADGES:
+            out.append(("badge", kind, 18 + fm.horizontalAdvance(style.map_label(kind, scene.lang))))
+        if not scene.title_item.has_key():
+            for kind in style.CONNECTION_STYLES:
+                name = style.map_label(f"legend_{kind}", scene.lang)
+                out.append(("connection", kind, 42 + fm.horizontalAdvance(name)))
+        return out
+
+    def arrange(self, scene: JourneyScene, x: float, y: float, width: float) -> None:
+        """Flow the entries into rows no wider than ``width`` (one entry wider than that gets a row of its own)."""
+        rows: list[list[tuple[str, str, float]]] = [[]]
+        used = 0.0
+        for entry in self._entries(scene):
+            if rows[-1] and used + self.GAP + entry[2] > width:
+                rows.append([])
+                used = 0.0
+            used += (self.GAP if rows[-1] else 0.0) + entry[2]
+            rows[-1].append(entry)
+        self.rows = rows
+        widest = max(sum(e[2] for e in row) + self.GAP * (len(row) - 1) for row in rows)
+        self.set_rect(QRectF(x, y, max(width, widest), self.ROW_H * (len(rows) + 1)))
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        scene = _scene(self)
+        if scene.print_mode is None:
+            return
+        fonts, lang = scene.fonts, scene.lang
+        fm = QFontMetricsF(fonts.label)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        y = self.rect.y()
+        for row in self.rows:
+            x, cy = self.rect.x(), y + self.ROW_H / 2
+            for what, key, width in row:
+                if what == "emotion":
+                    self._paint_scale(painter, x, cy, scene)
+                elif what == "badge":
+                    right = paint_badge(painter, key, "", x, cy - 8, 16.0, fm)
+                    painter.setPen(style.MUTED_INK)
+                    painter.setFont(fonts.label)
+                    painter.drawText(QPointF(right + 4, cy + fm.ascent() / 2 - 1), style.map_label(key, lang))
+                else:
+                    paint_connection_key(painter, key, x, cy, style.map_label(f"legend_{key}", lang), fonts)
+                x += width + self.GAP
+            y += self.ROW_H
+        stamp = f"{style.map_label('date', lang)}: {scene.print_mode.date}  ·  CX Designer"
+        painter.setPen(style.MUTED_INK)
+        painter.setFont(fonts.label)
+        painter.drawText(QPointF(self.rect.x(), y + self.ROW_H / 2 + fm.ascent() / 2 - 1), stamp)
+
+    def _paint_scale(self, painter: QPainter, x: float, cy: float, scene: JourneyScene) -> None:
+        fonts = scene.fonts
+        heading = style.map_label("emotion", scene.lang)
+        painter.setPen(style.INK)
+        painter.setFont(fonts.badge)
+        bold = QFontMetricsF(fonts.badge)
+        painter.drawText(QPointF(x, cy + bold.ascent() / 2 - 1), heading)
+        x += bold.horizontalAdvance(heading) + 10
+        for value in (-3, -2, -1, 0, 1, 2, 3, None):
+            paint_emotion_chip(painter, QRectF(x, cy - 7.5, self.CHIP_W, 15), value, fonts)
+            x += self.CHIP_STEP
+        fm = QFontMetricsF(fonts.label)
+        painter.setPen(style.MUTED_INK)
+        painter.setFont(fonts.label)
+        painter.drawText(QPointF(x, cy + fm.ascent() / 2 - 1), style.map_label("not_rated", scene.lang))
 
 
 # -- transient marks used by interactions ---------------------------------------------------------

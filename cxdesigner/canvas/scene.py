@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
@@ -28,7 +29,7 @@ from ..layout.geometry import (
     emotion_points,
     route_connection,
 )
-from ..model import Change, Connection, Journey, Project, Touchpoint, vocab
+from ..model import Change, Connection, Journey, Lane, Project, Stage, Touchpoint, vocab
 from . import style
 from .items import (
     CardItem,
@@ -39,6 +40,7 @@ from .items import (
     EmotionCurveItem,
     EmotionHeaderItem,
     LaneHeaderItem,
+    LegendItem,
     PhaseBandItem,
     StageHeaderItem,
     StripItem,
@@ -53,6 +55,21 @@ if TYPE_CHECKING:
 _TOOLTIP_CHARS = 2000
 
 
+@dataclass(frozen=True)
+class PrintMode:
+    """How a picture of the map (PNG, SVG, PDF, report) differs from the map on screen.
+
+    The items draw for print: no selection, hover, highlight, cell cursor or connector
+    handles, whole card titles (cards grow to hold them), every detail at any scale, and a
+    key with the date under the map. ``cards`` limits the map to those cards and the stages
+    and lanes they sit in (an export of a selection).
+    """
+
+    cards: frozenset[str] | None = None
+    title_block: bool = True
+    date: str = ""
+
+
 class JourneyScene(QGraphicsScene):
     """One journey of a project as a swimlane map.
 
@@ -65,12 +82,18 @@ class JourneyScene(QGraphicsScene):
     journey_replaced = Signal(object)  # the new journey id, or None
 
     def __init__(
-        self, project: Project, lang: str = "en", export_mode: bool = False, follow: bool = True, parent: Any = None
+        self,
+        project: Project,
+        lang: str = "en",
+        print_mode: PrintMode | None = None,
+        follow: bool = True,
+        parent: Any = None,
     ) -> None:
         super().__init__(parent)
         self.project = project
         self.lang = lang
-        self.export_mode = export_mode
+        self.print_mode = print_mode
+        self.export_mode = print_mode is not None
         self.fonts = style.Fonts()
         self.metrics = Metrics(card_h=CardMetrics.height_for(3, self.fonts.title))
         self.layout: JourneyLayout | None = None
@@ -99,6 +122,7 @@ class JourneyScene(QGraphicsScene):
         self.cells_item = CellsItem()
         self.curve_item = EmotionCurveItem()
         self.title_item = TitleItem()
+        self.legend_item = LegendItem()
         self.cursor_item = CellCursorItem()
         self.top_strip = StripItem("top")
         self.left_strip = StripItem("left")
@@ -109,6 +133,7 @@ class JourneyScene(QGraphicsScene):
             self.cells_item,
             self.curve_item,
             self.title_item,
+            self.legend_item,
             self.cursor_item,
             self.top_strip,
             self.left_strip,
@@ -157,9 +182,36 @@ class JourneyScene(QGraphicsScene):
     def lane_header_item(self, lane_id: str) -> LaneHeaderItem | None:
         return self._lane_headers.get(lane_id)
 
+    @property
+    def chosen_cards(self) -> frozenset[str] | None:
+        """The cards a map of a selection shows; None when it shows the whole journey."""
+        return self.print_mode.cards if self.print_mode is not None else None
+
+    def shows_card(self, tp: Touchpoint) -> bool:
+        """Whether the card belongs on this map: its journey's, and chosen when the map shows a selection."""
+        chosen = self.chosen_cards
+        return tp.journey_id == self._journey_id and (chosen is None or tp.id in chosen)
+
+    def shows_connection(self, conn: Connection) -> bool:
+        chosen = self.chosen_cards
+        ends = chosen is None or (conn.source_id in chosen and conn.target_id in chosen)
+        return conn.journey_id == self._journey_id and ends
+
     def _journey_cards(self) -> list[Touchpoint]:
-        jid = self._journey_id
-        return [tp for tp in self.project.tables["touchpoint"].values() if tp.journey_id == jid]
+        return [tp for tp in self.project.tables["touchpoint"].values() if self.shows_card(tp)]
+
+    def _journey_stages(self) -> list[Stage]:
+        """The journey's stages in order; for a selection, only those holding a chosen card."""
+        return self._holding_cards(self.project.stages(self._journey_id) if self._journey_id else [], "stage_id")
+
+    def _journey_lanes(self) -> list[Lane]:
+        return self._holding_cards(self.project.lanes(self._journey_id) if self._journey_id else [], "lane_id")
+
+    def _holding_cards(self, rows: list[Any], card_field: str) -> list[Any]:
+        if self.chosen_cards is None:
+            return rows
+        used = {getattr(tp, card_field) for tp in self._journey_cards()}
+        return [row for row in rows if row.id in used]
 
     def cards_in_journey_order(self) -> list[str]:
         """Card ids by stage, lane and place in the cell, as laid out."""
@@ -186,7 +238,7 @@ class JourneyScene(QGraphicsScene):
             for tp in self._journey_cards():
                 self._add_card(tp.id)
             for conn in self.project.tables["connection"].values():
-                if conn.journey_id == journey_id:
+                if self.shows_connection(conn):
                     self._add_connection(conn.id)
         self._sync_headers()
         self.relayout()
@@ -233,9 +285,8 @@ class JourneyScene(QGraphicsScene):
 
     def _sync_headers(self) -> None:
         """Header items for the journey's stages and lanes (a handful; only on structure changes)."""
-        jid = self._journey_id
-        stages = {s.id for s in self.project.tables["stage"].values() if s.journey_id == jid} if jid else set()
-        lanes = {ln.id for ln in self.project.tables["lane"].values() if ln.journey_id == jid} if jid else set()
+        stages = {s.id for s in self._journey_stages()}
+        lanes = {ln.id for ln in self._journey_lanes()}
         for sid in list(self._stage_headers):
             if sid not in stages:
                 item = self._stage_headers.pop(sid)
@@ -270,17 +321,24 @@ class JourneyScene(QGraphicsScene):
 
     def compute_layout(self) -> JourneyLayout:
         """The layout the journey has now in the project (pure; nothing moves)."""
-        jid = self._journey_id
-        if jid is None:
-            return compute_layout([], [], {}, self.metrics, title_h=self.metrics.title_h)
-        stages = [StageSpec(s.id, s.phase) for s in self.project.stages(jid)]
-        lanes = [ln.id for ln in self.project.lanes(jid)]
+        title_h = 0.0 if self.print_mode is not None and not self.print_mode.title_block else self.metrics.title_h
+        if self._journey_id is None:
+            return compute_layout([], [], {}, self.metrics, title_h=title_h)
+        stages = [StageSpec(s.id, s.phase) for s in self._journey_stages()]
+        lanes = [ln.id for ln in self._journey_lanes()]
         cards = self._journey_cards()
         cards.sort(key=lambda tp: (tp.position, tp.id))
         cells: dict[Cell, list[str]] = {}
         for tp in cards:
             cells.setdefault((tp.stage_id, tp.lane_id), []).append(tp.id)
-        return compute_layout(stages, lanes, cells, self.metrics, self.card_heights(cards))
+        heights = self.card_heights(cards)
+        layout = compute_layout(stages, lanes, cells, self.metrics, heights, title_h)
+        if self.print_mode is not None and self.print_mode.title_block:
+            # A picture wraps a long title instead of eliding it: the map moves down to make room.
+            needed = self.title_item.height_for(self, layout.title_rect.w) + 8
+            if needed > title_h:
+                layout = compute_layout(stages, lanes, cells, self.metrics, heights, needed)
+        return layout
 
     def relayout(self) -> None:
         """Recompute the layout and move only the items whose geometry changed."""
@@ -302,9 +360,18 @@ class JourneyScene(QGraphicsScene):
         self._update_curve()
         self.cells_item.set_rect(qrect(self._cells_rect(layout)))
         self.title_item.set_rect(qrect(layout.title_rect))
+        self.title_item.setVisible(layout.title_rect.h > 0)
         self._place_cursor()
         b = layout.bounds
-        self.setSceneRect(QRectF(b.x, b.y, b.w, b.h))
+        rect = QRectF(b.x, b.y, b.w, b.h)
+        if self.print_mode is not None:
+            # The key goes under the emotion row; the picture grows to hold it.
+            m = layout.metrics
+            self.legend_item.arrange(self, m.margin, layout.emotion_plot.bottom + 14, b.w - 2 * m.margin)
+            self.legend_item.setVisible(True)
+            legend = self.legend_item.rect
+            rect = rect.united(QRectF(b.x, b.y, legend.right() + m.margin, legend.bottom() + m.margin - b.y))
+        self.setSceneRect(rect)
         self.layout_changed.emit()
 
     @staticmethod
@@ -408,7 +475,9 @@ class JourneyScene(QGraphicsScene):
             if kind == "touchpoint":
                 old: Any = ch.old
                 new: Any = ch.new
-                if (old is None or old.journey_id != jid) and (new is None or new.journey_id != jid):
+                old = old if old is not None and self.shows_card(old) else None
+                new = new if new is not None and self.shows_card(new) else None
+                if old is None and new is None:
                     continue
                 if new is None:
                     self._remove_card(ch.id)
@@ -428,7 +497,9 @@ class JourneyScene(QGraphicsScene):
                         curve = True
             elif kind == "connection":
                 old, new = ch.old, ch.new
-                if (old is None or old.journey_id != jid) and (new is None or new.journey_id != jid):
+                old = old if old is not None and self.shows_connection(old) else None
+                new = new if new is not None and self.shows_connection(new) else None
+                if old is None and new is None:
                     continue
                 if new is None:
                     self._remove_connection(ch.id)

@@ -74,6 +74,19 @@ def emotion_text(value: int | None) -> str:
     return f"+{value}" if value > 0 else ("0" if value == 0 else f"−{-value}")
 
 
+def scene_dpi() -> int:
+    """The resolution the map measures its text at: one scene unit is one pixel at this many dots per inch.
+
+    Fonts are sized in points and resolve against the device they paint on, so an export is
+    drawn on a device of this resolution: its text then takes exactly the room the layout gave it.
+    """
+    app = QGuiApplication.instance()
+    screen = QGuiApplication.primaryScreen() if app is not None else None
+    if screen is None or app.testAttribute(Qt.ApplicationAttribute.AA_Use96Dpi):  # type: ignore[union-attr]
+        return 96
+    return max(1, round(screen.logicalDotsPerInchY()))
+
+
 def base_family() -> str:
     app = QGuiApplication.instance()
     return QGuiApplication.font().family() if app is not None else "DejaVu Sans"
@@ -125,6 +138,13 @@ _MAP_LABELS: dict[str, tuple[str, str]] = {
     "legend_alternative": ("Alternative", "Alternativa"),
     "legend_failure": ("Failure", "Fallo"),
     "legend_loop_back": ("Loop back", "Vuelta atrás"),
+    "not_rated": ("not rated", "sin valorar"),
+    "pain": ("Pain points", "Puntos de dolor"),
+    "opportunity": ("Opportunities", "Oportunidades"),
+    "moment": ("Moment of truth", "Momento de la verdad"),
+    "votes": ("Votes", "Votos"),
+    "date": ("Date", "Fecha"),
+    "selection": ("Selected touchpoints", "Puntos de contacto seleccionados"),
 }
 
 

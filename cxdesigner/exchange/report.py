@@ -193,27 +193,49 @@ li { margin-bottom: 3px; }
 
 
 def write_report(project: Project, journey_id: str, path: Path | str, lang: str = "en") -> None:
-    """Write the report PDF (A4 landscape; text stays selectable and searchable)."""
-    from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRect, QRectF, QSizeF, Qt
+    """Write the report PDF (A4 landscape; text stays selectable and searchable).
+
+    The map page is the canvas's scene in print mode, the same picture as the map export.
+    The pages are drawn at the resolution the canvas measures text at, so the map, the cover
+    and the text sections all keep their text inside the room their layout gave it.
+    """
+    from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
     from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
     from ..analysis import analyze
+    from ..canvas import render, style
+    from ..canvas.items import draw_lines, wrap_text
     from .mapexport import MapOptions, ensure_gui, journey_map
-    from .maprender import INK, MUTED, RULE, draw_lines, make_font, point_device, wrap
 
     ensure_gui()
     lang = "es" if lang == "es" else "en"
     journey = project.get("journey", journey_id)
     result = analyze(project, journey_id, lang=lang)
     date = time.strftime("%Y-%m-%d")
+    font = style.font
+    ink, muted = style.INK, style.MUTED_INK
 
-    pt = 72 / 25.4
-    page_w, page_h = PAGE_W_MM * pt, PAGE_H_MM * pt
-    body = QRectF(MARGIN, MARGIN + HEADER, page_w - 2 * MARGIN, page_h - 2 * MARGIN - HEADER - FOOTER)
+    dpi = style.scene_dpi()
+    pt = dpi / 72.0  # device units per point
+    page_w, page_h = PAGE_W_MM / 25.4 * dpi, PAGE_H_MM / 25.4 * dpi
+    margin, header, footer = MARGIN * pt, HEADER * pt, FOOTER * pt
+    body = QRectF(margin, margin + header, page_w - 2 * margin, page_h - 2 * margin - header - footer)
+
+    # Painted in memory, then written by the one checked writer: QPdfWriter hides a full disk.
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(dpi)
+    writer.setCreator("CX Designer")
+    writer.setTitle(f"{word('report', lang)} — {journey.name[:200]}")
+    size = QPageSize(
+        QSizeF(PAGE_W_MM, PAGE_H_MM), QPageSize.Unit.Millimeter, "A4", QPageSize.SizeMatchPolicy.FuzzyMatch
+    )
+    writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
 
     doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(point_device())
-    doc.setDefaultFont(make_font(9))
+    doc.documentLayout().setPaintDevice(writer)
+    doc.setDefaultFont(font(9))
     doc.setDefaultStyleSheet(CSS)
     doc.setDocumentMargin(0)
     doc.setPageSize(QSizeF(body.width(), body.height()))
@@ -222,15 +244,6 @@ def write_report(project: Project, journey_id: str, path: Path | str, lang: str 
     charts = _charts(project, journey_id, lang, result)
     total = 2 + len(charts) + text_pages
 
-    # Painted in memory, then written by the one checked writer: QPdfWriter hides a full disk.
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(72)
-    writer.setCreator("CX Designer")
-    writer.setTitle(f"{word('report', lang)} — {journey.name[:200]}")
-    size = QPageSize(QSizeF(page_w, page_h), QPageSize.Unit.Point, "A4", QPageSize.SizeMatchPolicy.FuzzyMatch)
-    writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
     painter = QPainter(writer)
     page_no = [0]
     running_title = f"{project.info.name} · {journey.name}" if project.info.name else journey.name
@@ -239,81 +252,81 @@ def write_report(project: Project, journey_id: str, path: Path | str, lang: str 
         if page_no[0]:
             writer.newPage()
         page_no[0] += 1
-        painter.setPen(MUTED)
-        f = make_font(7.5)
-        fm_w = body.width() * 0.7
-        draw_lines(painter, wrap(running_title, f, fm_w)[:1], f, MARGIN, MARGIN - 6, fm_w)
+        painter.setPen(muted)
+        f = font(7.5)
+        head_w = body.width() * 0.7
+        draw_lines(painter, wrap_text(running_title, f, head_w, 1), f, margin, margin - 6 * pt, head_w)
         painter.drawText(
-            QRectF(MARGIN, page_h - MARGIN, body.width(), 14),
+            QRectF(margin, page_h - margin, body.width(), 14 * pt),
             int(Qt.AlignmentFlag.AlignRight),
             word("page", lang, n=page_no[0], total=total),
         )
-        painter.drawText(QRectF(MARGIN, page_h - MARGIN, body.width() / 2, 14), 0, f"CX Designer · {date}")
-        painter.setPen(RULE)
-        painter.drawLine(MARGIN, MARGIN + 6, page_w - MARGIN, MARGIN + 6)
+        painter.drawText(QRectF(margin, page_h - margin, body.width() / 2, 14 * pt), 0, f"CX Designer · {date}")
+        painter.setPen(style.CELL_BORDER)
+        painter.drawLine(QPointF(margin, margin + 6 * pt), QPointF(page_w - margin, margin + 6 * pt))
         if heading:
-            painter.setPen(INK)
-            draw_lines(painter, [heading], make_font(15, bold=True), MARGIN, MARGIN + 12, body.width())
+            painter.setPen(ink)
+            draw_lines(painter, [heading], font(15, bold=True), margin, margin + 12 * pt, body.width())
 
     try:
         # -- cover ------------------------------------------------------------------------
         new_page(None)
-        x, w = MARGIN + 30, body.width() - 60
-        y = MARGIN + 90
-        painter.fillRect(QRectF(MARGIN, y - 30, 8, 200), QColor("#1c5f99"))
-        painter.setPen(MUTED)
-        y = draw_lines(painter, [word("report", lang).upper()], make_font(11, bold=True), x, y, w)
-        painter.setPen(INK)
-        title_lines = wrap(journey.name or "—", make_font(28, bold=True), w)
-        y = draw_lines(painter, title_lines[:3], make_font(28, bold=True), x, y + 6, w)
-        painter.setPen(MUTED)
+        x, w = margin + 30 * pt, body.width() - 60 * pt
+        y = margin + 90 * pt
+        painter.fillRect(QRectF(margin, y - 30 * pt, 8 * pt, 200 * pt), QColor("#1c5f99"))
+        painter.setPen(muted)
+        y += draw_lines(painter, [word("report", lang).upper()], font(11, bold=True), x, y, w)
+        painter.setPen(ink)
+        f_title = font(28, bold=True)
+        y += 6 * pt + draw_lines(painter, wrap_text(journey.name or "—", f_title, w, 3), f_title, x, y + 6 * pt, w)
+        painter.setPen(muted)
         if project.info.name:
-            y = draw_lines(painter, wrap(project.info.name, make_font(13), w)[:2], make_font(13), x, y + 4, w)
-        y += 30
+            f_project = font(13)
+            y += 4 * pt + draw_lines(
+                painter, wrap_text(project.info.name, f_project, w, 2), f_project, x, y + 4 * pt, w
+            )
+        y += 30 * pt
         persona_id = journey.persona_id
         persona = project.tables["persona"].get(persona_id) if persona_id else None
-        f_body = make_font(10.5)
-        painter.setPen(INK)
+        f_body = font(10.5)
+        painter.setPen(ink)
         if persona is not None:
             line = f"{word('persona', lang)}: {persona.name}" + (f" — {persona.segment}" if persona.segment else "")
-            y = draw_lines(painter, wrap(line, f_body, w)[:3], f_body, x, y, w)
+            y += draw_lines(painter, wrap_text(line, f_body, w, 3), f_body, x, y, w)
             if persona.quote:
-                painter.setPen(MUTED)
-                y = draw_lines(painter, wrap(persona.quote, make_font(10.5), w)[:3], make_font(10.5), x, y + 2, w)
-                painter.setPen(INK)
-        y = draw_lines(painter, [f"{word('date', lang)}: {date}"], f_body, x, y + 8, w)
+                painter.setPen(muted)
+                y += 2 * pt + draw_lines(painter, wrap_text(persona.quote, f_body, w, 3), f_body, x, y + 2 * pt, w)
+                painter.setPen(ink)
+        y += 8 * pt + draw_lines(painter, [f"{word('date', lang)}: {date}"], f_body, x, y + 8 * pt, w)
         cards = result["journey"]["cards"]
         summary = word(
             "summary", lang, cards=cards, stages=len(result["stages"]), conns=result["journey"]["connections"]
         )
-        y = draw_lines(painter, [summary], f_body, x, y + 4, w)
+        y += 4 * pt + draw_lines(painter, [summary], f_body, x, y + 4 * pt, w)
         emo = result.get("emotion", {}).get("journey", {})
         if emo.get("mean") is not None:
             net = word("net", lang, net=_signed(emo.get("net")), mean=_signed(float(emo["mean"])))
-            draw_lines(painter, wrap(net, f_body, w)[:2], f_body, x, y + 4, w)
+            draw_lines(painter, wrap_text(net, f_body, w, 2), f_body, x, y + 4 * pt, w)
 
-        # -- map --------------------------------------------------------------------------
+        # -- map: the canvas scene, fitted to the page -------------------------------------
         new_page(word("map", lang))
-        drawing = journey_map(project, journey_id, MapOptions(lang=lang))
-        mw, mh = drawing.size
-        area = body.adjusted(0, 26, 0, 0)
-        scale = min(area.width() / mw, area.height() / mh, 1.0)
+        scene = journey_map(project, journey_id, MapOptions(lang=lang))
+        source = scene.full_rect()
+        area = body.adjusted(0, 26 * pt, 0, 0)
+        scale = min(area.width() / source.width(), area.height() / source.height(), 1.0)
         painter.save()
-        left = area.left() + (area.width() - mw * scale) / 2
-        # Scale through window/viewport, not the world transform: the canvas hides card text
-        # below a zoom level it reads from the world transform, and a printed page is not a zoom.
-        painter.setViewport(QRect(round(left), round(area.top()), round(mw * scale), round(mh * scale)))
-        painter.setWindow(QRect(0, 0, round(mw), round(mh)))
-        drawing.paint(painter, QColor("#ffffff"))
+        painter.translate(area.left() + (area.width() - source.width() * scale) / 2, area.top())
+        painter.scale(scale, scale)
+        render.paint_map(scene, painter)
         painter.restore()
 
         # -- charts -----------------------------------------------------------------------
         for title, png in charts:
             new_page(title)
-            area = body.adjusted(0, 26, 0, 0)
+            area = body.adjusted(0, 26 * pt, 0, 0)
             if png is None:
-                painter.setPen(MUTED)
-                draw_lines(painter, [word("no_chart", lang)], make_font(10), area.left(), area.top() + 10, area.width())
+                painter.setPen(muted)
+                draw_lines(painter, [word("no_chart", lang)], font(10), area.left(), area.top() + 10 * pt, area.width())
                 continue
             img = QImage.fromData(png)
             s = min(area.width() / img.width(), area.height() / img.height())

@@ -1,6 +1,6 @@
 """The domain model: plain records, vocabularies and validated change sets (no Qt, no SQLite)."""
 
-from . import vocab
+from . import limits, vocab
 from .entities import (
     ENTITY_TYPES,
     Channel,
@@ -35,6 +35,7 @@ __all__ = [
     "Stage",
     "Touchpoint",
     "ValidationError",
+    "limits",
     "new_id",
     "vocab",
 ]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from . import vocab
+from . import limits, vocab
 from .errors import ValidationError
 
 
@@ -16,11 +17,23 @@ def new_id(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:16]}"
 
 
-def _check_text(entity: str, name: str, value: Any, max_len: int = 1_000_000) -> None:
+# Half of a UTF-16 pair on its own is not a character: it cannot be written as UTF-8 (exports, SVG, the
+# clipboard), so it is refused where text enters, not where it would later break an export.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_unicode(entity: str, name: str, value: str) -> None:
+    """Refuse text that is not well-formed Unicode (a lone surrogate, from JSON's \\ud800 or a bad file)."""
+    if not value.isascii() and _LONE_SURROGATE.search(value):
+        raise ValidationError(f"{entity} {name} holds a broken character (a lone UTF-16 surrogate)")
+
+
+def _check_text(entity: str, name: str, value: Any, max_len: int = limits.MAX_TEXT) -> None:
     if not isinstance(value, str):
         raise ValidationError(f"{entity} {name} must be text, not {type(value).__name__}")
     if len(value) > max_len:
         raise ValidationError(f"{entity} {name} is {len(value)} characters long; the limit is {max_len}")
+    check_unicode(entity, name, value)
 
 
 def _check_key(entity: str, name: str, value: Any, allowed: dict[str, vocab.Term]) -> None:
@@ -50,16 +63,23 @@ def _check_float(entity: str, name: str, value: Any, lo: float, hi: float) -> No
 def _check_texts(entity: str, name: str, value: Any) -> None:
     if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
         raise ValidationError(f"{entity} {name} must be a list of texts")
+    if len(value) > limits.MAX_LIST_ITEMS:
+        raise ValidationError(f"{entity} {name} has {len(value)} items; the limit is {limits.MAX_LIST_ITEMS}")
+    for item in value:
+        _check_text(entity, name, item, limits.MAX_LIST_ITEM_TEXT)
 
 
 def _check_id(entity: str, value: Any) -> None:
     if not isinstance(value, str) or not value or len(value) > 200:
         raise ValidationError(f"{entity} id must be non-empty text of at most 200 characters")
+    check_unicode(entity, "id", value)
 
 
 def _check_position(entity: str, value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValidationError(f"{entity} position must be a whole number ≥ 0, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limits.MAX_POSITION:
+        raise ValidationError(
+            f"{entity} position must be a whole number from 0 to {limits.MAX_POSITION}, not {value!r}"[:300]
+        )
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import vocab
+from . import limits, vocab
 from .entities import (
     ENTITY_TYPES,
     Channel,
@@ -189,15 +189,33 @@ class Project:
 
     def _check_integrity(self, changes: Sequence[Change]) -> None:
         removed: dict[str, set[str]] = {}
+        grown: set[str] = set()
         for ch in changes:
             if ch.new is not None and ch.kind != "project":
                 current = self.tables[ch.kind].get(ch.id)
                 if current is not None:
                     self._check_references(current)
+                if ch.old is None:
+                    grown.add(ch.kind)
             if ch.new is None and ch.old is not None and ch.id not in self.tables[ch.kind]:
                 removed.setdefault(ch.kind, set()).add(ch.id)
         if removed:
             self._check_no_dependents(removed)
+        if grown:
+            self._check_limits(grown, changes)
+
+    def _check_limits(self, grown: set[str], changes: Sequence[Change]) -> None:
+        """Refuse a change that makes the project bigger than docs/file-format.md allows."""
+        for kind in grown:
+            problem = limits.over_limit(kind, len(self.tables[kind]))
+            if problem is None and kind in limits.PER_JOURNEY:
+                members = self._index.of_journey[kind]
+                journeys = {ch.new.journey_id for ch in changes if ch.kind == kind and ch.old is None}  # type: ignore[union-attr]
+                problem = next(
+                    (p for j in journeys if (p := limits.over_limit(kind, len(members.get(j, ())), True))), None
+                )
+            if problem:
+                raise ValidationError(problem)
 
     def _check_references(self, e: Entity) -> None:
         t = self.tables

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Project
+from ..model import Project, limits
 from . import regular, schema, store
 from .errors import (
     DamagedFileError,
@@ -298,8 +298,9 @@ def _describe(conn: sqlite3.Connection, table: str) -> tuple[list[tuple], list[t
     for name, unique, origin, partial in conn.execute(
         'SELECT name, "unique", origin, partial FROM pragma_index_list(?)', (table,)
     ):
+        # An index on an expression has no column name: name it so it compares (and is refused).
         keys = tuple(
-            (_norm(n), desc, (_norm(coll) or "").upper())
+            (_norm(n) if n is not None else "(an expression)", desc, (_norm(coll) or "").upper())
             for n, desc, coll in conn.execute(
                 "SELECT name, desc, coll FROM pragma_index_xinfo(?) WHERE key ORDER BY seqno", (_norm(name),)
             )
@@ -389,6 +390,20 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
             raise never(f"{where} has {what}")
 
 
+def check_sizes(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a project larger than docs/file-format.md allows, before reading any of it."""
+    for kind, table in schema.TABLE_OF_KIND.items():
+        count = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+        problem = limits.over_limit(kind, count)
+        if problem is None and kind in limits.PER_JOURNEY:
+            row = conn.execute(
+                f'SELECT count(*) AS n FROM "{table}" GROUP BY journey_id ORDER BY n DESC LIMIT 1'
+            ).fetchone()
+            problem = limits.over_limit(kind, row[0], per_journey=True) if row else None
+        if problem:
+            raise UnsafeFileError(f"{path}: {problem}")
+
+
 def _check_values(conn: sqlite3.Connection, version: int, path: Path) -> None:
     """Every value has the storage class we write, and every text is valid UTF-8."""
     allowed = {"TEXT": ("text",), "INTEGER": ("integer",), "REAL": ("real", "integer"), "BLOB": ("blob",)}
@@ -425,6 +440,7 @@ def check_copy(copy: Path, shown: Path, max_length: int | None = None, budget_s:
     try:
         # The schema first: quick_check evaluates CHECK constraints, so nothing foreign may run before.
         check_schema(conn, hdr.user_version, path)
+        check_sizes(conn, path)
         result = conn.execute("PRAGMA quick_check(5)").fetchall()
         if [_norm(r[0]) for r in result] != ["ok"]:
             first = str(_norm(result[0][0])) if result else "no answer"

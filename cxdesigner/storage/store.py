@@ -90,7 +90,7 @@ def decode(kind: str, row: dict[str, Any]) -> Entity:
         raw = data.get(name)
         try:
             items = json.loads(raw) if isinstance(raw, str) else None
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: thousands of nested brackets
             items = None
         if not isinstance(items, list):
             raise DamagedFileError(f"a {kind} has an unreadable {name.replace('_', ' ')} list")

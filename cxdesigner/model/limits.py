@@ -1,0 +1,62 @@
+"""How big a project may be: checked on open and import before any work, and on every change.
+
+The numbers are far above any workshop's or consultant's map and far below what would make the
+app slow or exhaust memory; docs/file-format.md lists them. A file or an import over a limit is
+refused whole with a message naming the limit.
+"""
+
+from __future__ import annotations
+
+MAX_JOURNEYS = 2_000  # per project
+MAX_STAGES = 200  # per journey
+MAX_LANES = 100  # per journey
+MAX_TOUCHPOINTS = 100_000  # per project
+MAX_CONNECTIONS = 200_000  # per project
+MAX_PERSONAS = 1_000
+MAX_CHANNELS = 1_000  # custom channels
+MAX_RESPONSES = 1_000_000  # survey answers
+
+MAX_TEXT = 1_000_000  # characters in a long text field (descriptions, notes)
+MAX_NAME = 10_000  # characters in a name or title
+MAX_LIST_ITEMS = 1_000  # pain points, opportunities, tags, emotion words of one card
+MAX_LIST_ITEM_TEXT = 100_000
+MAX_POSITION = 1_000_000_000  # an order number, far inside SQLite's 64-bit integers
+
+# What each table may hold in all (per project), for the file check before loading.
+TABLE_LIMITS = {
+    "journey": MAX_JOURNEYS,
+    "stage": MAX_JOURNEYS * MAX_STAGES,
+    "lane": MAX_JOURNEYS * MAX_LANES,
+    "touchpoint": MAX_TOUCHPOINTS,
+    "connection": MAX_CONNECTIONS,
+    "persona": MAX_PERSONAS,
+    "channel": MAX_CHANNELS,
+    "response": MAX_RESPONSES,
+}
+# What one journey may hold.
+PER_JOURNEY = {"stage": MAX_STAGES, "lane": MAX_LANES}
+
+NAMES = {
+    "journey": ("journeys", "a project"),
+    "stage": ("stages", "a journey"),
+    "lane": ("lanes", "a journey"),
+    "touchpoint": ("touchpoints", "a project"),
+    "connection": ("connections", "a project"),
+    "persona": ("personas", "a project"),
+    "channel": ("custom channels", "a project"),
+    "response": ("survey answers", "a project"),
+}
+
+
+def over_limit(kind: str, count: int, per_journey: bool = False) -> str | None:
+    """The message for ``count`` entities of ``kind``, or None when within the limit."""
+    limit = PER_JOURNEY[kind] if per_journey else TABLE_LIMITS[kind]
+    if count <= limit:
+        return None
+    plural, holder = NAMES[kind]
+    if per_journey:
+        holder = "a journey"
+    return f"{count} {plural} is more than {holder} may hold ({limit}); split it, then try again"
+
+
+__all__ = ["MAX_POSITION", "MAX_TEXT", "NAMES", "PER_JOURNEY", "TABLE_LIMITS", "over_limit"]
