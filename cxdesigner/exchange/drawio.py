@@ -32,7 +32,7 @@ from xml.parsers import expat
 from ..layout import palette
 from ..layout.geometry import JourneyLayout, Rect, emotion_points, route_connection
 from ..layout.journeymap import journey_layout
-from ..model import Project, ProjectInfo, Response, Stage, Touchpoint, ValidationError, new_id, vocab
+from ..model import Project, ProjectInfo, Response, Stage, Touchpoint, ValidationError, limits, new_id, vocab
 from ..model.entities import Channel, Connection, Entity, Journey, Lane, Persona
 from ..storage import atomic, regular
 from .common import fold, vocab_lookup, xml_safe
@@ -47,9 +47,9 @@ MAX_FILE_BYTES = 50_000_000
 MAX_XML_BYTES = 50_000_000  # all pages together once unpacked
 MAX_ELEMENTS = 1_000_000
 MAX_CELLS = 100_000
-MAX_TEXT = 1_000_000  # one attribute value; the model's own limit for long texts
+MAX_TEXT = limits.MAX_TEXT  # one attribute value: the model's own limit for long texts
 MAX_PAGES = 200
-_NAME_MAX = 10_000  # the model's limit for names and labels; what a hand-drawn shape says is cut there
+_NAME_MAX = limits.MAX_NAME  # names and labels: what a hand-drawn shape says is cut there
 
 # Attributes of <object> that draw.io itself gives a meaning to: never custom properties.
 _RESERVED = {"id", "label", "placeholders", "tooltip", "link", "tags"}
