@@ -217,6 +217,12 @@ class MainWindow(QMainWindow):
             "hotel": self.tr("Hotel stay"),
             "online-purchase": self.tr("Online purchase"),
             "support-call": self.tr("Support call"),
+            "dental-clinic": self.tr("Dental clinic visit"),
+            "bank-account": self.tr("Opening a bank account"),
+            "telecom-outage": self.tr("Telecom outage"),
+            "city-permit": self.tr("City permit"),
+            "saas-trial": self.tr("SaaS trial to paid"),
+            "retail-store": self.tr("Retail store visit"),
         }
         for lang, lang_name in (("en", "English"), ("es", "Español")):
             for name in resources.template_names():

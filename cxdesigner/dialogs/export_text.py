@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from ..document import Document
-from ..exchange import drawio, graphml, mermaid, projectjson, touchpoints
+from ..exchange import drawio, mermaid, projectjson, touchpoints
 from ..model import CXError
 from ..storage import atomic
 from .common import DialogIO, WidgetIO, busy, decimal_comma, safe_file_name, start_folder, tr, with_suffix
@@ -52,6 +52,8 @@ def write_text_export(doc: Document, journey_id: str | None, fmt: str, path: Pat
     elif fmt == "csv":
         touchpoints.write_touchpoints_csv(project, journey_id, path, delimiter, lang)  # type: ignore[arg-type]
     elif fmt == "graphml":
+        from ..exchange import graphml  # networkx: loaded when a GraphML is written, not at start
+
         graphml.write_graphml(project, journey_id, path, lang)  # type: ignore[arg-type]
     elif fmt == "mermaid":
         atomic.write_text(path, mermaid.to_mermaid(project, journey_id, lang))  # type: ignore[arg-type]

@@ -1789,6 +1789,36 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
         <translation>Llamada a atención al cliente</translation>
     </message>
     <message>
+        <location filename="../../cxdesigner/mainwindow.py" line="215"/>
+        <source>Dental clinic visit</source>
+        <translation>Visita a la clínica dental</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/mainwindow.py" line="216"/>
+        <source>Opening a bank account</source>
+        <translation>Apertura de una cuenta bancaria</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/mainwindow.py" line="217"/>
+        <source>Telecom outage</source>
+        <translation>Avería de telecomunicaciones</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/mainwindow.py" line="218"/>
+        <source>City permit</source>
+        <translation>Licencia municipal</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/mainwindow.py" line="219"/>
+        <source>SaaS trial to paid</source>
+        <translation>De la prueba gratuita al pago (SaaS)</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/mainwindow.py" line="220"/>
+        <source>Retail store visit</source>
+        <translation>Visita a una tienda</translation>
+    </message>
+    <message>
         <location filename="../../cxdesigner/mainwindow.py" line="231"/>
         <source>(no recent files)</source>
         <translation>(no hay archivos recientes)</translation>
