@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
+import functools
 import html
 import itertools
 import json
@@ -796,13 +797,15 @@ def html_to_text(label: str) -> str:
 # -- reading: fields ------------------------------------------------------------------------------------
 
 
-def _field_types(cls: type[Entity]) -> dict[str, str]:
-    return {f.name: str(f.type) for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+@functools.cache
+def _field_types(cls: type[Entity]) -> dict[str, tuple[str, Any]]:
+    """Each field's annotation (as text) and default; asked once per value read, so worked out once."""
+    return {f.name: (str(f.type), f.default) for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
 
 
 def decode_value(cls: type[Entity], name: str, text: str) -> Any:
     """Property text back to a field of ``cls`` (the inverse of :func:`encode_value`)."""
-    kind = _field_types(cls)[name]
+    kind, default = _field_types(cls)[name]
     label = name.replace("_", " ")
     if kind == "str":
         return text
@@ -825,9 +828,7 @@ def decode_value(cls: type[Entity], name: str, text: str) -> Any:
             raise ValidationError(f"{label} must be a JSON list of texts")
         return tuple(items)
     if not text.strip():
-        if kind.endswith("None"):
-            return None
-        return next(f.default for f in dataclasses.fields(cls) if f.name == name)  # type: ignore[arg-type]
+        return None if kind.endswith("None") else default
     try:
         if kind.startswith("int"):
             return int(text.strip())
