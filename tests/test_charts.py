@@ -327,6 +327,7 @@ def dock(qtbot):
     return widget
 
 
+@pytest.mark.slow
 def test_dock_builds_canvas_when_shown_and_follows_pickers(dock, qtbot):
     assert dock.canvas is None  # nothing drawn while hidden
     dock.show()
@@ -372,6 +373,7 @@ def test_the_midpoint_crosshair_needs_no_new_analysis(dock, qtbot, monkeypatch):
     assert any("midpoint" in t.get_text() for t in all_texts(dock.figure))
 
 
+@pytest.mark.slow
 def test_dock_shows_a_requested_path_and_saves_every_format(dock, qtbot, tmp_path):
     from PySide6.QtGui import QImage
 

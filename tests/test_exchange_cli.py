@@ -138,6 +138,7 @@ def test_import_with_invalid_rows_exits_2_and_leaves_file_unchanged(project, tmp
     assert digest(project) != before
 
 
+@pytest.mark.slow
 def test_bad_inputs_exit_2(project, tmp_path, data_dir):
     assert run("export", project, "-o", tmp_path / "x.unknown", env_dir=data_dir).returncode == 2
     assert run("export", project, "--journey", "Nope", "-o", tmp_path / "x.csv", env_dir=data_dir).returncode == 2
@@ -154,6 +155,7 @@ def signed(value: float) -> str:
     return f"{value:+.1f}".replace("-", "−") if isinstance(value, float) else f"{value:+d}".replace("-", "−")
 
 
+@pytest.mark.slow
 def test_image_exports_and_report_show_the_journey(project, tmp_path, capsys, qapp):
     from PySide6.QtCore import QPointF
     from PySide6.QtGui import QImage
