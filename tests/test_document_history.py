@@ -87,18 +87,22 @@ def read_working_copy(doc: Document) -> dict[str, Any]:
 
 
 class History(RuleBasedStateMachine):
-    """``states[i]`` is the project after the i-th command of the current branch; ``depth`` is where we are."""
+    """``states[i]`` is the project after the i-th step of the current branch; ``depth`` is where we are.
+
+    The model of "modified": the working copy differs from what was last saved once a step changes the
+    project, until a save or until undo and redo come back to the saved step (``clean``), which a new
+    step on a cut-off branch can no longer reach.
+    """
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
         self.saved_path = folder / f"saved-{next(_RUNS)}.cxd"
         self.doc = Document.new(_starting_project())
         self.states = [self.doc.project.snapshot()]
-        # One token per step of the branch; a merge gives the top step a new one. "Modified" compares tokens.
-        self.tokens: list[int] = []
-        self.saved_tokens: tuple[int, ...] = ()
-        self.counter = itertools.count()
+        self.commands: list[c.Command] = []  # the command of each step, as the model expects the stack to hold
         self.depth = 0
+        self.clean: int | None = 0
+        self.dirty = False
 
     # -- helpers -------------------------------------------------------------------
     @property
@@ -121,11 +125,33 @@ class History(RuleBasedStateMachine):
         return [x.id for x in sorted(self.project.tables["connection"].values(), key=key)]
 
     def execute(self, cmd: c.Command) -> None:
-        """Do a command that must succeed: the redo branch is cut and the new state becomes the top."""
+        """Do a command that must succeed: the redo branch is cut, and the command is a new step or,
+        when it continues the step on top (the same fields of the same things), merges into it,
+        unless that step is the saved one."""
+        if self.clean is not None and self.clean > self.depth:
+            self.clean = None
+        top = self.commands[self.depth - 1] if self.depth else None
+        merges = top is not None and self.depth != self.clean and top.merge_key() is not None
+        merges = merges and top.merge_key() == cmd.merge_key()
+        before = self.project.snapshot()
         self.doc.execute(cmd)
-        self.states[self.depth + 1 :] = [self.project.snapshot()]
-        self.tokens[self.depth :] = [next(self.counter)]
-        self.depth += 1
+        after = self.project.snapshot()
+        self.dirty |= after != before
+        del self.states[self.depth + 1 :], self.commands[self.depth :]
+        if merges:
+            self.states[self.depth] = after
+        else:
+            self.states.append(after)
+            self.commands.append(cmd)
+            self.depth += 1
+        assert self.doc.stack.index() == self.depth and self.doc.stack.count() == len(self.commands)
+
+    def moved_to(self, depth: int) -> None:
+        """Undo or redo landed on ``depth``: back at the saved step, nothing is left to save."""
+        self.dirty |= self.states[depth] != self.states[self.depth]
+        self.depth = depth
+        if self.depth == self.clean:
+            self.dirty = False
 
     # -- editing -------------------------------------------------------------------
     @rule(j=pick, s=pick, ln=pick, at=index, title=text, emotion=st.one_of(st.none(), st.integers(-3, 3)))
@@ -275,27 +301,21 @@ class History(RuleBasedStateMachine):
             subs.append(c.DeleteTouchpointsCommand(list(dict.fromkeys(_nth(cards, i) for i in delete))))
         self.execute(c.MacroCommand("Several changes", subs))
 
-    @precondition(lambda self: self.at_top())
-    @rule(which=pick, typed=st.text(min_size=2, max_size=6))
-    def type_a_title(self, which, typed):
-        """Keystrokes in one field merge into the step of the first one, as the GUI's undo stack merges them."""
+    @rule(which=pick, typed=st.text(min_size=2, max_size=6), save_after=st.one_of(st.none(), st.integers(1, 5)))
+    def type_a_title(self, which, typed, save_after):
+        """Keystrokes in one field make one step, however many (the inspector's typing); a save in
+        the middle ends it, so that undo can still come back to what was saved."""
         cards = self.cards()
         if not cards:
             return
-        tp_id = _nth(cards, which).id
-        first = c.UpdateTouchpointCommand(tp_id, title=typed[:1])
-        self.execute(first)
-        for n in range(2, len(typed) + 1):
-            # What qtcommands.DocCommand does when QUndoStack merges a keystroke into the previous step.
-            key = c.UpdateTouchpointCommand(tp_id, title=typed[:n])
-            self.doc.do_command(key)
-            assert first.merge_with(key)
-            self.doc.note_merged(first, key)
+        tp_id, depth = _nth(cards, which).id, self.depth
+        for n in range(1, len(typed) + 1):
+            self.execute(c.UpdateTouchpointCommand(tp_id, title=typed[:n]))
+            if n == save_after:
+                self.save()
         assert self.project.get("touchpoint", tp_id).title == typed
-        self.states[self.depth] = self.project.snapshot()
-        self.tokens[-1] = next(self.counter)
+        assert self.depth <= depth + (2 if save_after is not None and save_after < len(typed) else 1)
 
-    @precondition(lambda self: self.at_top())
     @rule(j=pick, bad=st.sampled_from(["self-loop", "emotion", "missing card", "macro"]))
     def refused(self, j, bad):
         """A refused command, alone or last in a macro, changes neither the model nor the file."""
@@ -326,8 +346,8 @@ class History(RuleBasedStateMachine):
         if self.depth == 0:
             assert done is None
         else:
-            assert done is not None
-            self.depth -= 1
+            assert done is self.commands[self.depth - 1]
+            self.moved_to(self.depth - 1)
 
     @rule()
     def redo(self):
@@ -335,18 +355,19 @@ class History(RuleBasedStateMachine):
         if self.at_top():
             assert done is None
         else:
-            assert done is not None
-            self.depth += 1
+            assert done is self.commands[self.depth]
+            self.moved_to(self.depth + 1)
 
     @rule(steps=st.integers(2, 6))
     def undo_several_then_redo_some(self, steps):
         back = min(steps, self.depth)
         for _ in range(back):
             self.doc.undo()
-        assert self.project.snapshot() == self.states[self.depth - back]
+            self.moved_to(self.depth - 1)
+        assert self.project.snapshot() == self.states[self.depth]
         for _ in range(back // 2):
             self.doc.redo()
-        self.depth += back // 2 - back
+            self.moved_to(self.depth + 1)
 
     # -- the file ----------------------------------------------------------------------
     @rule()
@@ -357,7 +378,7 @@ class History(RuleBasedStateMachine):
     def save(self):
         path = self.saved_path
         self.doc.save_as(path)
-        self.saved_tokens = tuple(self.tokens[: self.depth])
+        self.clean, self.dirty = self.depth, False
         assert not self.doc.modified
         again = Document.open(path, read_only=True)
         try:
@@ -371,8 +392,8 @@ class History(RuleBasedStateMachine):
         assert self.project.snapshot() == self.states[self.depth]
 
     @invariant()
-    def modified_means_not_the_saved_steps(self):
-        assert self.doc.modified == (tuple(self.tokens[: self.depth]) != self.saved_tokens)
+    def modified_until_saved_or_back_at_the_saved_step(self):
+        assert self.doc.modified == self.dirty
 
     @invariant()
     def positions_are_dense_and_references_hold(self):
