@@ -111,7 +111,7 @@ def read_header(path: Path, shown: Path | None = None) -> Header:
             size = os.fstat(f.fileno()).st_size
             is_sqlite = head.startswith(SQLITE_MAGIC) or SQLITE_MAGIC.startswith(head)
             # Only a file that is not SQLite is read further, to say what it is instead.
-            sample = head if is_sqlite else head + f.read(_SNIFF_LIMIT + 1 - len(head))
+            sample = head if is_sqlite else head + f.read(max(0, _SNIFF_LIMIT + 1 - len(head)))
     except OSError as exc:
         raise as_storage_error(exc, path) from exc
     if size == 0:
