@@ -174,17 +174,17 @@ def test_image_exports_and_report_show_the_journey(project, tmp_path, capsys, qa
 
     # PNG: the map's size at 60 dpi, see-through outside the map, and each card's emotion strip where that card is.
     img = QImage(str(png))
-    drawing = mapexport.journey_map(original, hotel.id, mapexport.MapOptions(lang=original.info.lang))
-    scale = 60 / 72
-    assert (img.width(), img.height()) == tuple(math.ceil(side * scale) for side in drawing.size)
+    scene = mapexport.journey_map(original, hotel.id, mapexport.MapOptions(lang=original.info.lang))
+    rect, scale = scene.full_rect(), 60 / style.scene_dpi()  # one scene unit is one pixel at scene_dpi
+    assert (img.width(), img.height()) == (math.ceil(rect.width() * scale), math.ceil(rect.height() * scale))
     assert round(img.dotsPerMeterX() * 0.0254) == 60
     assert img.pixelColor(img.width() - 1, img.height() - 1).alpha() == 0
     emotions = {tp.id: tp.emotion for tp in tps}
-    items = drawing.scene.card_items()
+    items = scene.card_items()
     assert set(items) == set(emotions)
     assert len({tp.emotion for tp in tps}) >= 4, "cards of different emotions, so a card drawn elsewhere shows"
     for tp_id, item in items.items():
-        spot = (item.mapToScene(QPointF(2.5, item.card_rect().height() / 2)) - drawing.source.topLeft()) * scale
+        spot = (item.mapToScene(QPointF(2.5, item.card_rect().height() / 2)) - rect.topLeft()) * scale
         got, want = img.pixelColor(int(spot.x()), int(spot.y())), style.emotion_colour(emotions[tp_id])
         assert got.alpha() == 255, tp_id
         assert max(abs(got.red() - want.red()), abs(got.green() - want.green()), abs(got.blue() - want.blue())) <= 24
