@@ -431,5 +431,5 @@ class History(RuleBasedStateMachine):
 @pytest.mark.slow
 def test_undo_and_redo_land_on_every_state_of_the_history(tmp_path):
     run_state_machine_as_test(
-        lambda: History(tmp_path), settings=settings(max_examples=15, stateful_step_count=25)
+        lambda: History(tmp_path), settings=settings(max_examples=12, stateful_step_count=25)
     )
