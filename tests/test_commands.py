@@ -185,3 +185,11 @@ def test_kind_and_ids_are_settable_fields(doc):
     ln0 = doc.project.lanes(j.id)[0]
     doc.update("lane", ln0.id, kind="backstage")
     assert doc.project.get("lane", ln0.id).kind == "backstage"
+
+
+def test_an_id_given_twice_is_changed_once(doc):
+    j, st_, ln, (a, b, cc), _ = populated(doc)
+    doc.update_touchpoint([a, a, b], title="same")
+    assert {doc.project.get("touchpoint", i).title for i in (a, b)} == {"same"}
+    doc.undo()
+    assert doc.project.get("touchpoint", a).title == "A"
