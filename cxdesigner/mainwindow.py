@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
             (N_("&Survey answers…"), self._import_survey),
             (N_("&Journeys from another project…"), self._import_journeys),
             (N_("&Mermaid journey…"), self._import_mermaid),
+            (N_("&draw.io diagram…"), self._import_drawio),
         )
         for text, slot in imports:
             self.import_menu.addAction(self._action(text, slot))
@@ -194,6 +195,7 @@ class MainWindow(QMainWindow):
             (N_("&JSON…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "json"), None),
             (N_("&GraphML…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "graphml"), None),
             (N_("M&ermaid…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "mermaid"), None),
+            (N_("&draw.io…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "drawio"), None),
         )
         for text, slot, shortcut in exports:
             act = self._action(text, slot, shortcut)
@@ -227,6 +229,9 @@ class MainWindow(QMainWindow):
 
     def _import_mermaid(self) -> None:
         self._after_import(dialogs.import_mermaid(self, self.doc, self.undo_stack, self.selection.journey_id))
+
+    def _import_drawio(self) -> None:
+        self._after_import(dialogs.import_drawio(self, self.doc, self.undo_stack))
 
     def new_window(self) -> MainWindow:
         """Another window with its own project: cards copied in one paste into the other."""
@@ -281,6 +286,12 @@ class MainWindow(QMainWindow):
             "hotel": _("Hotel stay"),
             "online-purchase": _("Online purchase"),
             "support-call": _("Support call"),
+            "dental-clinic": _("Dental clinic visit"),
+            "bank-account": _("Opening a bank account"),
+            "telecom-outage": _("Telecom outage"),
+            "city-permit": _("City permit"),
+            "saas-trial": _("SaaS trial to paid"),
+            "retail-store": _("Retail store visit"),
         }
         for lang, lang_name in (("en", "English"), ("es", "Español")):
             for name in resources.template_names():

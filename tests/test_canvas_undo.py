@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import closing
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -106,6 +107,7 @@ def run(editor: JourneyEditor, stack: UndoStack, op: tuple) -> None:
             editor.set_connection_kind([conns[op[1] % len(conns)].id], op[2])
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(ops=operations)
 def test_random_edits_undo_and_redo_exactly(qapp, ops):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from cxdesigner import api
@@ -100,7 +98,9 @@ def test_missing_stages_lanes_channels_created_in_one_undo_step(doc, tmp_path):
     assert doc.project.snapshot() == before
 
 
-def test_ten_thousand_rows_import_in_seconds(doc, tmp_path):
+@pytest.mark.slow
+def test_ten_thousand_rows_import_with_progress(doc, tmp_path):
+    """How fast is bench/'s business (tests never time): here, all rows arrive and progress is reported."""
     lines = ["Título;Etapa;Carril;Emoción;Importancia;Satisfacción;Oportunidades"]
     stages = ["Reconocimiento", "Consideración", "Compra", "Uso", "Soporte / postventa"]
     lanes = ["Acciones del cliente", "Puntos de contacto", "Trastienda"]
@@ -109,13 +109,12 @@ def test_ten_thousand_rows_import_in_seconds(doc, tmp_path):
     path = tmp_path / "big.csv"
     path.write_text("\n".join(lines), encoding="utf-8")
     seen = []
-    start = time.perf_counter()
     plan = touchpoints.check_table(tables.read_csv(path, progress=lambda d, t: seen.append((d, t))), progress=None)
     outcome = touchpoints.plan_import(doc.project, plan, journey_name="Big")
     doc.execute(outcome.command)
-    elapsed = time.perf_counter() - start
-    assert len(doc.project.touchpoints(outcome.journey_id)) == 10_000
-    assert seen and elapsed < 10, elapsed
+    cards = doc.project.touchpoints(outcome.journey_id)
+    assert len(cards) == 10_000 and cards[0].title == "Tarjeta 0" and cards[0].opportunities == ("idea 0",)
+    assert seen[-1] == (10_000, 10_000) and [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
 def test_cancel_from_progress_changes_nothing(tmp_path):

@@ -10,7 +10,17 @@ from cxdesigner.model import jsonformat, vocab
 from cxdesigner.resources import resource_path, template_names, template_text
 
 LANGS = ("en", "es")
-EXPECTED = {"hotel", "online-purchase", "support-call"}
+EXPECTED = {
+    "hotel",
+    "online-purchase",
+    "support-call",
+    "dental-clinic",
+    "bank-account",
+    "telecom-outage",
+    "city-permit",
+    "saas-trial",
+    "retail-store",
+}
 
 
 def _load(name: str, lang: str):

@@ -1,27 +1,35 @@
-"""Journey analysis over the model with networkx: pure functions, no Qt (formulas in docs/analysis.md)."""
+"""Journey analysis over the model with networkx: pure functions, no Qt (formulas in docs/analysis.md).
 
-from .graph import JourneyGraph, build_graph, enumerate_paths
-from .insights import build_insights
-from .measures import CROSSHAIRS, FORMULAS, QUADRANTS, ces, csat, gap_ranking, nps, path_metrics, quadrants
-from .report import analyze, compare_journeys, coverage, format_text, insights
+The names below load their module on first use (PEP 562), so importing a light part such as
+``analysis.outcome`` or ``analysis.text`` does not load networkx with the window.
+"""
 
-__all__ = [
-    "CROSSHAIRS",
-    "FORMULAS",
-    "QUADRANTS",
-    "JourneyGraph",
-    "analyze",
-    "build_graph",
-    "build_insights",
-    "ces",
-    "compare_journeys",
-    "coverage",
-    "csat",
-    "enumerate_paths",
-    "format_text",
-    "gap_ranking",
-    "insights",
-    "nps",
-    "path_metrics",
-    "quadrants",
-]
+from __future__ import annotations
+
+from ..lazy import lazy_names
+
+_WHERE = {
+    "JourneyGraph": "graph",
+    "build_graph": "graph",
+    "enumerate_paths": "graph",
+    "build_insights": "insights",
+    "CROSSHAIRS": "measures",
+    "FORMULAS": "measures",
+    "QUADRANTS": "measures",
+    "ces": "measures",
+    "csat": "measures",
+    "gap_ranking": "measures",
+    "nps": "measures",
+    "path_metrics": "measures",
+    "quadrants": "measures",
+    "analyze": "report",
+    "compare_journeys": "report",
+    "coverage": "report",
+    "format_text": "report",
+    "insights": "report",
+}
+
+
+__getattr__ = lazy_names(__name__, _WHERE, globals())
+
+__all__ = sorted(_WHERE)

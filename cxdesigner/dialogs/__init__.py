@@ -1,31 +1,35 @@
-"""Dialogs for importing, exporting and sharing: thin Qt fronts over :mod:`cxdesigner.exchange`."""
+"""Dialogs for importing, exporting and sharing: thin Qt fronts over :mod:`cxdesigner.exchange`.
 
-from .common import DialogIO, WidgetIO
-from .export_map import ExportMapDialog, export_map
-from .export_report import ExportReportDialog, export_report
-from .export_text import TEXT_FORMATS, export_text
-from .import_journeys import ImportJourneysDialog, import_journeys
-from .import_mermaid import ImportMermaidDialog, import_mermaid
-from .import_survey import ImportSurveyDialog, import_survey
-from .import_touchpoints import ImportTouchpointsDialog, import_touchpoints
-from .share import share_copy
+Each name loads its module (and the formats behind it) when first used, not when the window starts.
+"""
 
-__all__ = [
-    "TEXT_FORMATS",
-    "DialogIO",
-    "ExportMapDialog",
-    "ExportReportDialog",
-    "ImportJourneysDialog",
-    "ImportMermaidDialog",
-    "ImportSurveyDialog",
-    "ImportTouchpointsDialog",
-    "WidgetIO",
-    "export_map",
-    "export_report",
-    "export_text",
-    "import_journeys",
-    "import_mermaid",
-    "import_survey",
-    "import_touchpoints",
-    "share_copy",
-]
+from __future__ import annotations
+
+from ..lazy import lazy_names
+
+_WHERE = {
+    "DialogIO": "common",
+    "WidgetIO": "common",
+    "ExportMapDialog": "export_map",
+    "export_map": "export_map",
+    "ExportReportDialog": "export_report",
+    "export_report": "export_report",
+    "TEXT_FORMATS": "export_text",
+    "export_text": "export_text",
+    "ImportDrawioDialog": "import_drawio",
+    "import_drawio": "import_drawio",
+    "ImportJourneysDialog": "import_journeys",
+    "import_journeys": "import_journeys",
+    "ImportMermaidDialog": "import_mermaid",
+    "import_mermaid": "import_mermaid",
+    "ImportSurveyDialog": "import_survey",
+    "import_survey": "import_survey",
+    "ImportTouchpointsDialog": "import_touchpoints",
+    "import_touchpoints": "import_touchpoints",
+    "share_copy": "share",
+}
+
+
+__getattr__ = lazy_names(__name__, _WHERE, globals())
+
+__all__ = sorted(_WHERE)
