@@ -161,13 +161,15 @@ def test_persona_is_tipo_de_cliente_everywhere_in_spanish():
 def test_persona_word_in_map_report_and_analysis(qapp):
     from cxdesigner.analysis import analyze, format_text
     from cxdesigner.canvas import style
-    from cxdesigner.exchange import mapexport
+    from cxdesigner.exchange import drawio, mapexport
 
     assert style.map_label("persona", "es") == "Tipo de cliente"
     project = api.template_project("hotel", "es")
     journey = project.journeys()[0].id
     svg = mapexport.svg_bytes(project, journey, mapexport.MapOptions(lang="es")).decode("utf-8")
     assert "Tipo de cliente:" in svg and "Persona:" not in svg
+    xml = drawio.drawio_xml(project, journey, "es")
+    assert "Tipo de cliente:" in xml and "Persona:" not in xml
     assert "\nTipo de cliente: " in format_text(analyze(project, journey, lang="es"), "es")
 
 
