@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import N_, _, ngettext
 from ..model import (
     Change,
     Channel,
@@ -29,6 +30,20 @@ from ..model import (
 
 if TYPE_CHECKING:
     from .document import Document
+
+# What an edit names in the undo menu ("Undo Change emotion"), by field; other fields show as named.
+FIELD_NAMES = {
+    "title": N_("Title"), "description": N_("Description"), "channel": N_("Channel"), "category": N_("Category"),
+    "contact": N_("Contact"), "ownership": N_("Ownership"), "owner_team": N_("Owner team"),
+    "expectation": N_("Expectation"), "experience": N_("Experience"), "emotion": N_("Emotion"),
+    "emotion_words": N_("Emotion words"), "emotional_weight": N_("Emotional weight"), "importance": N_("Importance"),
+    "satisfaction": N_("Satisfaction"), "effort": N_("Effort"), "pain_points": N_("Pain points"),
+    "opportunities": N_("Opportunities"), "moment_of_truth": N_("Moment of truth"), "votes": N_("Votes"),
+    "tags": N_("Tags"), "notes": N_("Notes"), "evidence": N_("Evidence"), "name": N_("Name"), "phase": N_("Phase"),
+    "segment": N_("Segment"), "goals": N_("Goals"), "needs": N_("Needs"), "frustrations": N_("Frustrations"),
+    "quote": N_("Quote"), "colour": N_("Colour"), "label": N_("Label"), "kind": N_("Kind"),
+    "persona_id": N_("Persona"), "stage_id": N_("Stage"), "lane_id": N_("Lane"),
+}  # fmt: skip
 
 
 class Command:
@@ -103,7 +118,7 @@ class RevertToBackupCommand(ChangeCommand):
     """Turn the project into a backup's content: precomputed changes, undone like any command."""
 
     def __init__(self, changes: Sequence[Change], label: str) -> None:
-        super().__init__(f"Revert to backup {label}")
+        super().__init__(_("Revert to backup {label}").format(label=label))
         self._precomputed = list(changes)
 
     def build(self, project: Project) -> list[Change]:
@@ -165,8 +180,8 @@ class UpdateCommand(ChangeCommand):
         self.fields = fields
         if "id" in fields:
             raise ValidationError("An id cannot be changed")
-        what = ", ".join(f.replace("_", " ") for f in fields)
-        super().__init__(undo_text or f"Change {what}")
+        what = ", ".join(_(FIELD_NAMES[f]).lower() if f in FIELD_NAMES else f.replace("_", " ") for f in fields)
+        super().__init__(undo_text or _("Change {fields}").format(fields=what))
 
     def build(self, project: Project) -> list[Change]:
         out = []
@@ -199,8 +214,8 @@ class UpdateCommand(ChangeCommand):
 class AddEntitiesCommand(ChangeCommand):
     """Add ready-made entities (paste, import, templates); they must not exist yet."""
 
-    def __init__(self, entities: Sequence[Entity], description: str = "Add") -> None:
-        super().__init__(description)
+    def __init__(self, entities: Sequence[Entity], description: str = "") -> None:
+        super().__init__(description or _("Add"))
         self.entities = list(entities)
 
     def build(self, project: Project) -> list[Change]:
@@ -214,7 +229,7 @@ class AddTouchpointCommand(ChangeCommand):
     """Add a card to a cell, at ``index`` in the cell (end by default)."""
 
     def __init__(self, journey_id: str, stage_id: str, lane_id: str, index: int | None = None, **fields: Any) -> None:
-        super().__init__(f"Add touchpoint {fields.get('title', '')!s}".strip())
+        super().__init__(_("Add touchpoint {title}").format(title=fields.get("title", "")).strip())
         self.touchpoint_id = fields.pop("id", None) or new_id("tp")
         self.journey_id, self.stage_id, self.lane_id, self.index = journey_id, stage_id, lane_id, index
         self.fields = fields
@@ -244,7 +259,7 @@ class MoveTouchpointsCommand(ChangeCommand):
     """Move cards (keeping their relative order) into a cell at ``index``: reorder or change stage and lane."""
 
     def __init__(self, ids: Sequence[str], stage_id: str, lane_id: str, index: int | None = None) -> None:
-        super().__init__("Move touchpoint" if len(ids) == 1 else f"Move {len(ids)} touchpoints")
+        super().__init__(ngettext("Move {n} touchpoint", "Move {n} touchpoints", len(ids)).format(n=len(ids)))
         self.ids = list(dict.fromkeys(ids))
         self.stage_id, self.lane_id, self.index = stage_id, lane_id, index
 
@@ -278,7 +293,7 @@ class DeleteTouchpointsCommand(ChangeCommand):
     """Delete cards; their connections and survey responses go too and come back on undo."""
 
     def __init__(self, ids: Sequence[str]) -> None:
-        super().__init__("Delete touchpoint" if len(ids) == 1 else f"Delete {len(ids)} touchpoints")
+        super().__init__(ngettext("Delete {n} touchpoint", "Delete {n} touchpoints", len(ids)).format(n=len(ids)))
         self.ids = list(ids)
 
     def build(self, project: Project) -> list[Change]:
@@ -296,7 +311,7 @@ class DeleteTouchpointsCommand(ChangeCommand):
 
 class AddConnectionCommand(ChangeCommand):
     def __init__(self, source_id: str, target_id: str, **fields: Any) -> None:
-        super().__init__("Connect touchpoints")
+        super().__init__(_("Connect touchpoints"))
         self.connection_id = fields.pop("id", None) or new_id("cn")
         self.source_id, self.target_id, self.fields = source_id, target_id, fields
 
@@ -319,7 +334,7 @@ class UpdateConnectionCommand(UpdateCommand):
 
 class DeleteConnectionsCommand(ChangeCommand):
     def __init__(self, ids: Sequence[str]) -> None:
-        super().__init__("Delete connection" if len(ids) == 1 else f"Delete {len(ids)} connections")
+        super().__init__(ngettext("Delete {n} connection", "Delete {n} connections", len(ids)).format(n=len(ids)))
         self.ids = list(ids)
 
     def build(self, project: Project) -> list[Change]:
@@ -333,7 +348,7 @@ class AddStageCommand(ChangeCommand):
     def __init__(
         self, journey_id: str, name: str = "", phase: str = "before", index: int | None = None, **fields: Any
     ) -> None:
-        super().__init__(f"Add stage {name}".strip())
+        super().__init__(_("Add stage {name}").format(name=name).strip())
         self.stage_id = fields.pop("id", None) or new_id("st")
         self.journey_id, self.index = journey_id, index
         self.fields = {"name": name, "phase": phase, **fields}
@@ -351,7 +366,7 @@ class AddLaneCommand(ChangeCommand):
     def __init__(
         self, journey_id: str, name: str = "", kind: str = "touchpoints", index: int | None = None, **fields: Any
     ) -> None:
-        super().__init__(f"Add lane {name}".strip())
+        super().__init__(_("Add lane {name}").format(name=name).strip())
         self.lane_id = fields.pop("id", None) or new_id("ln")
         self.journey_id, self.index = journey_id, index
         self.fields = {"name": name, "kind": kind, **fields}
@@ -365,11 +380,20 @@ class AddLaneCommand(ChangeCommand):
         return [Change("lane", ln.id, None, ln)] + [c for c in _renumber(order) if c.id != ln.id]
 
 
+MOVE_TEXTS = {
+    "stage": N_("Move stage"),
+    "lane": N_("Move lane"),
+    "journey": N_("Move journey"),
+    "persona": N_("Move persona"),
+    "channel": N_("Move channel"),
+}
+
+
 class ReorderCommand(ChangeCommand):
     """Move one stage, lane, journey, persona or channel to ``index`` among its siblings."""
 
     def __init__(self, kind: str, id_: str, index: int) -> None:
-        super().__init__(f"Move {kind}")
+        super().__init__(_(MOVE_TEXTS[kind]) if kind in MOVE_TEXTS else kind)
         self.kind, self.item_id, self.index = kind, id_, index
 
     def build(self, project: Project) -> list[Change]:
@@ -397,7 +421,7 @@ class DeleteStageCommand(ChangeCommand):
     kind = "stage"
 
     def __init__(self, id_: str, move_to: str | None = None) -> None:
-        super().__init__(f"Delete {self.kind}")
+        super().__init__(_("Delete stage") if self.kind == "stage" else _("Delete lane"))
         self.item_id, self.move_to = id_, move_to
 
     def build(self, project: Project) -> list[Change]:
@@ -452,7 +476,7 @@ class AddJourneyCommand(ChangeCommand):
     def __init__(
         self, name: str, persona_id: str | None = None, lang: str = "en", entities: Sequence[Entity] | None = None
     ) -> None:
-        super().__init__(f"Add journey {name}".strip())
+        super().__init__(_("Add journey {name}").format(name=name).strip())
         self.entities = list(entities) if entities else blank_journey_entities(name, lang, persona_id)
         self.journey_id = next(e.id for e in self.entities if isinstance(e, Journey))
 
@@ -490,12 +514,12 @@ def copy_journey_entities(project: Project, journey_id: str, name: str | None = 
 class DuplicateJourneyCommand(AddJourneyCommand):
     def __init__(self, project: Project, journey_id: str, name: str) -> None:
         super().__init__(name, entities=copy_journey_entities(project, journey_id, name))
-        self.description = f"Duplicate journey as {name}"
+        self.description = _("Duplicate journey as {name}").format(name=name)
 
 
 class DeleteJourneyCommand(ChangeCommand):
     def __init__(self, journey_id: str) -> None:
-        super().__init__("Delete journey")
+        super().__init__(_("Delete journey"))
         self.journey_id = journey_id
 
     def build(self, project: Project) -> list[Change]:
@@ -513,7 +537,7 @@ class DeleteJourneyCommand(ChangeCommand):
 
 class AddPersonaCommand(ChangeCommand):
     def __init__(self, name: str, **fields: Any) -> None:
-        super().__init__(f"Add persona {name}".strip())
+        super().__init__(_("Add persona {name}").format(name=name).strip())
         self.persona_id = fields.pop("id", None) or new_id("ps")
         self.fields = {"name": name, **fields}
 
@@ -526,7 +550,7 @@ class DeletePersonaCommand(ChangeCommand):
     """Delete a persona; journeys that used it keep going without one."""
 
     def __init__(self, persona_id: str) -> None:
-        super().__init__("Delete persona")
+        super().__init__(_("Delete persona"))
         self.persona_id = persona_id
 
     def build(self, project: Project) -> list[Change]:
@@ -543,7 +567,7 @@ class AddChannelCommand(ChangeCommand):
     """Add a channel of the user's own to the project's catalogue."""
 
     def __init__(self, name: str, key: str | None = None) -> None:
-        super().__init__(f"Add channel {name}")
+        super().__init__(_("Add channel {name}").format(name=name))
         self.channel_id = key or new_id("ch")
         self.name = name
 
@@ -556,7 +580,7 @@ class AddChannelCommand(ChangeCommand):
 
 class DeleteChannelCommand(ChangeCommand):
     def __init__(self, channel_id: str) -> None:
-        super().__init__("Delete channel")
+        super().__init__(_("Delete channel"))
         self.channel_id = channel_id
 
     def build(self, project: Project) -> list[Change]:

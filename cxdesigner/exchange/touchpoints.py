@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..document.commands import AddEntitiesCommand, AddJourneyCommand, Command
+from ..i18n import translation
 from ..model import Project, ValidationError, new_id, vocab
 from ..model.entities import Channel, Entity, Journey, Lane, Stage, Touchpoint
 from ..storage import atomic
@@ -29,7 +30,8 @@ def touchpoint_table(project: Project, journey_id: str, lang: str = "en") -> tup
     """Headers and typed rows (text, int, float or None) of a journey's cards, in journey order."""
     stages = {s.id: s for s in project.stages(journey_id)}
     lanes = {ln.id: ln for ln in project.lanes(journey_id)}
-    yes, no = ("sí", "no") if lang == "es" else ("yes", "no")
+    t = translation(lang)
+    yes, no = t.gettext("yes"), t.gettext("no")
     rows = []
     for tp in project.touchpoints(journey_id):
         st = stages[tp.stage_id]
@@ -228,7 +230,7 @@ def check_table(
 
 # -- import: placing the cards -------------------------------------------------------
 
-_STAGE_TERMS = {fold(t): term for term, _ in vocab.DEFAULT_STAGES for t in (term.key, term.en, term.es)}
+_STAGE_TERMS = {fold(t): term for term, _ in vocab.DEFAULT_STAGES for t in (term.key, *term.labels())}
 _STAGE_PHASE = {term.key: phase for term, phase in vocab.DEFAULT_STAGES}
 _LANE_TERMS = vocab_lookup(vocab.LANE_KINDS)
 _CHANNEL_TERMS = vocab_lookup(vocab.CHANNELS)

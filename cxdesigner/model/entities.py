@@ -140,7 +140,7 @@ class ProjectInfo(Entity):
         _check_id("Project", self.id)
         _check_text("Project", "name", self.name, 10_000)
         _check_text("Project", "description", self.description)
-        _check_key("Project", "language", self.lang, {k: vocab.Term(k, k, k) for k in vocab.LANGUAGES})
+        _check_key("Project", "language", self.lang, {k: vocab.Term(k, k) for k in vocab.LANGUAGES})
         _check_text("Project", "created", self.created, 100)
 
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..document import Document, Selection
 from ..document.commands import Command, MoveTouchpointsCommand
+from ..i18n import _, ngettext
 from ..model import Change, CXError, Touchpoint, vocab
 from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
@@ -104,25 +105,25 @@ class TouchpointTableModel(QAbstractTableModel):
         # True while rows are being inserted, removed or moved: the view's selection changes then are not the user's.
         self.updating = False
         self._titles = {
-            "stage": self.tr("Stage"),
-            "lane": self.tr("Lane"),
-            "title": self.tr("Title"),
-            "channel": self.tr("Channel"),
-            "emotion": self.tr("Emotion"),
-            "importance": self.tr("Importance"),
-            "satisfaction": self.tr("Satisfaction"),
-            "gap": self.tr("Gap"),
-            "pain_points": self.tr("Pain points"),
-            "opportunities": self.tr("Opportunities"),
-            "moment_of_truth": self.tr("Moment of truth"),
-            "votes": self.tr("Votes"),
-            "evidence": self.tr("Evidence"),
-            "tags": self.tr("Tags"),
+            "stage": _("Stage"),
+            "lane": _("Lane"),
+            "title": _("Title"),
+            "channel": _("Channel"),
+            "emotion": _("Emotion"),
+            "importance": _("Importance"),
+            "satisfaction": _("Satisfaction"),
+            "gap": _("Gap"),
+            "pain_points": _("Pain points"),
+            "opportunities": _("Opportunities"),
+            "moment_of_truth": _("Moment of truth"),
+            "votes": _("Votes"),
+            "evidence": _("Evidence"),
+            "tags": _("Tags"),
         }
         self._header_tips = {
-            "gap": self.tr("Importance minus satisfaction: where it is large, improve first"),
-            "emotion": self.tr("From −3 (very bad) to +3 (very good)"),
-            "moment_of_truth": self.tr("A moment that decides whether the customer stays or leaves"),
+            "gap": _("Importance minus satisfaction: where it is large, improve first"),
+            "emotion": _("From −3 (very bad) to +3 (very good)"),
+            "moment_of_truth": _("A moment that decides whether the customer stays or leaves"),
         }
         follow_project(self, doc.project, self._on_changes)
 
@@ -288,7 +289,7 @@ class TouchpointTableModel(QAbstractTableModel):
         if key == "lane" and self.journey_id:
             return [(ln.id, ln.display_name(self.lang)) for ln in project.lanes(self.journey_id)]
         if key == "channel":
-            out = [("", self.tr("(not set)"))]
+            out = [("", _("(not set)"))]
             out += [(k, t.label(self.lang)) for k, t in vocab.CHANNELS.items()]
             return out + [(c.id, c.name) for c in project.channels()]
         if key == "evidence":
@@ -541,7 +542,7 @@ class TouchpointTableWidget(QWidget):
         layout.setSpacing(4)
         top = QHBoxLayout()
         self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText(self.tr("Filter touchpoints…"))
+        self.filter_edit.setPlaceholderText(_("Filter touchpoints…"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.set_filter_text)
         self.count_label = plain_label("", self)
@@ -633,10 +634,10 @@ class TouchpointTableWidget(QWidget):
     def _update_count(self, *_: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if shown == total:
-            self.count_label.setText(self.tr("%n touchpoint(s)", "", total))
+            self.count_label.setText(ngettext("{n} touchpoint", "{n} touchpoints", total).format(n=total))
         else:
             self.count_label.setText(
-                self.tr("%1 of %2 touchpoints").replace("%1", str(shown)).replace("%2", str(total))
+                ngettext("{shown} of {n} touchpoint", "{shown} of {n} touchpoints", total).format(shown=shown, n=total)
             )
 
     def _on_view_selection(self, *_: object) -> None:
