@@ -37,6 +37,16 @@ PHASES = _vocab(
     Term("after", N_("After purchase")),
 )
 
+VOTE_STATES = _vocab(
+    Term("open", N_("Voting")),
+    Term("ended", N_("Ended")),
+)
+VOTE_SCOPES = _vocab(
+    Term("journey", N_("The whole journey")),
+    Term("stage", N_("One stage")),
+    Term("cards", N_("Chosen cards")),
+)
+
 # The six default stages of DESIGN.md, each with the phase it belongs to.
 DEFAULT_STAGES: tuple[tuple[Term, str], ...] = (
     (Term("awareness", N_("Awareness")), "before"),
