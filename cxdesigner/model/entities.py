@@ -372,7 +372,9 @@ class Connection(Entity):
         _check_float("Connection", "share of customers", self.share, 0, 100)
 
 
-SURVEY_RANGES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7), "emotion": (-3, 3)}
+SURVEY_RANGES = {
+    "nps": (0, 10), "csat": (1, 5), "ces": (1, 7), "emotion": (-3, 3), "importance": (1, 5), "satisfaction": (1, 5),
+}
 
 
 @dataclass(frozen=True)
