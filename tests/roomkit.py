@@ -129,3 +129,70 @@ class Phone:
             if msg.type == aiohttp.WSMsgType.ERROR:
                 return self.ws.close_code
             self.log.append(json.loads(msg.data))
+
+
+class ThreadedPhone:
+    """A phone whose socket lives in a thread of its own, for tests where the Qt event loop must keep running.
+
+    Methods only send; the test waits for ``messages`` with ``qtbot.waitUntil`` (which runs Qt's loop).
+    """
+
+    def __init__(self, base_url: str, token: str) -> None:
+        import threading
+
+        self.base_url, self.token = base_url, token
+        self.messages: list[dict[str, Any]] = []
+        self.closed = False
+        self.seq = 0
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self._http: aiohttp.ClientSession | None = None
+        self._ws: aiohttp.ClientWebSocketResponse | None = None
+        self._reader: Any = None
+
+    def _run(self, coro: Any, timeout: float = 10.0) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    async def _connect(self, first: dict[str, Any]) -> None:
+        self._http = aiohttp.ClientSession()
+        self._ws = await self._http.ws_connect(f"{self.base_url}/{self.token}/ws", headers={"Origin": self.base_url})
+        await self._ws.send_str(json.dumps(first))
+        self._reader = asyncio.ensure_future(self._read(self._ws))
+
+    async def _read(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        async for msg in ws:
+            if msg.type == aiohttp.WSMsgType.TEXT:
+                self.messages.append(json.loads(msg.data))
+        self.closed = True
+
+    def join(self, name: str, code: str, lang: str = "en") -> None:
+        self._run(self._connect({"type": "join", "name": name, "code": code, "lang": lang}))
+
+    def act(self, kind: str, **fields: Any) -> int:
+        self.seq += 1
+        message = {"type": kind, "seq": self.seq, **fields}
+        assert self._ws is not None
+        self._run(self._ws.send_str(json.dumps(message)))
+        return self.seq
+
+    def answer(self, seq: int) -> dict[str, Any] | None:
+        return next((m for m in self.messages if m.get("seq") == seq and m["type"] in ("ack", "refused")), None)
+
+    def last(self, kind: str) -> dict[str, Any] | None:
+        return next((m for m in reversed(self.messages) if m["type"] == kind), None)
+
+    async def _close(self) -> None:
+        if self._ws is not None:
+            await self._ws.close()
+        if self._reader is not None:
+            await asyncio.wait([self._reader], timeout=2)
+        if self._http is not None:
+            await self._http.close()
+
+    def close(self) -> None:
+        if self.thread.is_alive():
+            self._run(self._close())
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self.thread.join(5)
+        self.loop.close()

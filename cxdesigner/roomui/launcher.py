@@ -184,6 +184,7 @@ class RoomLauncher(QObject):
         session.stop()
         if self.join_screen is not None:
             self.join_screen.close()
+            self.join_screen = None
         _close_projector(self.projector)
         self.projector = None
         panel = self.dock.widget()
