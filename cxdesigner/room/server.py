@@ -251,14 +251,13 @@ class RoomServer:
         return secrets.compare_digest(request.match_info.get("token", "").encode(), self.token.encode())
 
     async def _no_token(self, _request: web.Request) -> web.Response:
-        lines = "".join(
-            f"<p lang='{lang}'>{html.escape(translation(lang).gettext(PHONE_STRINGS['no_token']))}</p>"
-            for lang in LANGUAGES
-        )
+        # Someone typed the bare address: say where the whole one is, in every language (no token, no form).
+        texts = {lang: translation(lang).gettext(PHONE_STRINGS["no_token"]) for lang in LANGUAGES}
+        lines = "".join(f"<p lang='{lang}'>{html.escape(text)}</p>" for lang, text in texts.items())
         page = (
             "<!doctype html><html><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'><title>CX Designer</title></head>"
-            f"<body style='font-family:sans-serif;padding:2em'>{lines}</body></html>"
+            f"<body>{lines}</body></html>"
         )
         return web.Response(text=page, content_type="text/html")
 
