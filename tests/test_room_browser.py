@@ -45,6 +45,11 @@ def browser(profile: Path, lang: str):
     service = Service(executable_path=DRIVER, log_output=subprocess.DEVNULL)
     driver = webdriver.Chrome(service=service, options=options)
     driver.set_page_load_timeout(10)
+    # A phone's screen (headless windows are at least 500 pixels wide): 390×844 CSS pixels, touch, as an iPhone's.
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
+    )
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
     return driver
 
 

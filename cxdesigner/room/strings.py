@@ -7,7 +7,7 @@ picks the phone's language. Placeholders in braces are filled in by the page.
 
 from __future__ import annotations
 
-from ..i18n import LANGUAGES, N_, translation
+from ..i18n import LANGUAGES, N_, NP_, translation
 
 PHONE_STRINGS: dict[str, str] = {
     "page_title": N_("Workshop room"),
@@ -25,9 +25,10 @@ PHONE_STRINGS: dict[str, str] = {
     "now": N_("Now"),
     "no_stage": N_("The whole journey"),
     "time_left": N_("Time left"),
-    "tab_ideas": N_("Ideas"),
-    "tab_vote": N_("Vote"),
-    "tab_rate": N_("Rate"),
+    # The tabs name what people do there ("Votar", not the noun "Voto").
+    "tab_ideas": NP_("phone tab", "Ideas"),
+    "tab_vote": NP_("phone tab", "Vote"),
+    "tab_rate": NP_("phone tab", "Rate"),
     "follow": N_("Follow the screen: the facilitator will open the next exercise."),
     "idea_heading": N_("Add an idea"),
     "idea_title": N_("Idea"),
@@ -83,12 +84,18 @@ PHONE_STRINGS: dict[str, str] = {
 }
 
 
+CONTEXTS = {"tab_ideas": "phone tab", "tab_vote": "phone tab", "tab_rate": "phone tab"}
+
+
 def phone_strings() -> dict[str, dict[str, str]]:
     """Every phone string in every interface language: ``{"en": {...}, "es": {...}}``."""
     out = {}
     for lang in LANGUAGES:
         t = translation(lang)
-        out[lang] = {key: t.gettext(msgid) for key, msgid in PHONE_STRINGS.items()}
+        out[lang] = {
+            key: t.pgettext(CONTEXTS[key], msgid) if key in CONTEXTS else t.gettext(msgid)
+            for key, msgid in PHONE_STRINGS.items()
+        }
     return out
 
 
