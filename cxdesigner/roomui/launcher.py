@@ -89,6 +89,9 @@ class RoomLauncher(QObject):
         menu.addAction(self.act_close)
         _find_or_make_toolbar(window).addAction(self.act_start)
         self.dock = window.add_dock(N_("Room"), "RoomDock", Qt.DockWidgetArea.RightDockWidgetArea)
+        inspector = getattr(window, "dock_inspector", None)
+        if inspector is not None:
+            window.tabifyDockWidget(inspector, self.dock)  # beside the inspector, never squeezing the map
         self.dock.hide()
         self._doc = window.doc
         window.project_changed.connect(self._project_changed)

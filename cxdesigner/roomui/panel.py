@@ -11,7 +11,6 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -42,7 +41,7 @@ class QrWidget(QWidget):
     def __init__(self, url: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.renderer = QSvgRenderer(QByteArray(qr_svg(url)), self)
-        self.setMinimumSize(160, 160)
+        self.setMinimumSize(320, 320)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def sizeHint(self) -> QSize:
@@ -73,8 +72,8 @@ class JoinScreen(QWidget):
         code_caption = _plain(QLabel(_("Room code")))
         self.code = _plain(QLabel(server.code))
         self.hint = _plain(QLabel(_("Same Wi-Fi as this laptop. Nothing leaves the room; no account needed.")))
-        for label, size, bold in ((heading, 30, True), (self.address, 26, False), (code_caption, 26, False),
-                                  (self.code, 96, True), (self.hint, 16, False)):
+        for label, size, bold in ((heading, 28, True), (self.address, 20, False), (code_caption, 24, False),
+                                  (self.code, 88, True), (self.hint, 16, False)):
             font = QFont(label.font())
             font.setPointSize(size)
             font.setBold(bold)
@@ -83,25 +82,30 @@ class JoinScreen(QWidget):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.code.setObjectName("RoomCode")
         self.address.setObjectName("RoomAddress")
-        text = QVBoxLayout()
-        text.addStretch(1)
-        text.addWidget(heading)
-        text.addSpacing(24)
-        text.addWidget(self.address)
-        text.addSpacing(36)
-        text.addWidget(code_caption)
-        text.addWidget(self.code)
-        text.addStretch(1)
-        text.addWidget(self.hint)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(48, 48, 48, 48)
-        layout.setSpacing(48)
-        layout.addWidget(self.qr, 1)
-        layout.addLayout(text, 1)
+        # The heading across the top; the QR code on the left, as large as the screen allows; the
+        # address and the room code on the right, large enough to read from the back of the room.
+        side = QVBoxLayout()
+        side.addStretch(1)
+        side.addWidget(self.address)
+        side.addSpacing(32)
+        side.addWidget(code_caption)
+        side.addWidget(self.code)
+        side.addStretch(1)
+        middle = QHBoxLayout()
+        middle.setSpacing(48)
+        middle.addWidget(self.qr, 1)
+        middle.addLayout(side, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 32, 40, 32)
+        layout.addWidget(heading)
+        layout.addSpacing(16)
+        layout.addLayout(middle, 1)
+        layout.addSpacing(16)
+        layout.addWidget(self.hint)
         QShortcut(QKeySequence("F11"), self, self.toggle_full_screen)
         QShortcut(QKeySequence("Escape"), self, self._escape)
         session.stopped.connect(self.close)
-        self.resize(1100, 620)
+        self.resize(1280, 720)
 
     def toggle_full_screen(self) -> None:
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
@@ -126,6 +130,7 @@ class RoomPanel(QWidget):
         self.setObjectName("RoomPanel")
         self.address = _plain(QLabel(session.server.url))
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.address.setWordWrap(True)
         self.code = _plain(QLabel(_("Room code: {code}").format(code=session.server.code)))
         self.show_join = QPushButton(_("Show Join Screen"))
         self.show_join.clicked.connect(self.join_screen_requested)
@@ -145,6 +150,9 @@ class RoomPanel(QWidget):
         self.vote_info = _plain(QLabel())
         self.rate_info = _plain(QLabel())
         self.follow_info = _plain(QLabel(_("Phones only follow the stage and the timer.")))
+        for label in (self.vote_info, self.rate_info, self.follow_info):
+            label.setWordWrap(True)
+            label.setContentsMargins(20, 0, 0, 0)
         for box in (self.ideas, self.private, self.vote, self.rate):
             box.toggled.connect(self._phase_changed)
         self.reveal.setCheckable(True)
@@ -163,20 +171,19 @@ class RoomPanel(QWidget):
         self.summary = _plain(QLabel())
         self.summary.setWordWrap(True)
 
-        top = QGridLayout()
-        top.addWidget(_plain(QLabel(_("Address:"))), 0, 0)
-        top.addWidget(self.address, 0, 1)
-        top.addWidget(self.code, 1, 0, 1, 2)
+        top = QVBoxLayout()
+        top.addWidget(self.address)
+        top.addWidget(self.code)
         buttons = QHBoxLayout()
         buttons.addWidget(self.show_join)
         buttons.addWidget(self.close_room)
         phones = QVBoxLayout()
         phones.addWidget(_plain(QLabel(_("Phones may:"))))
         phones.addWidget(self.ideas)
-        indent = QHBoxLayout()
+        indent = QVBoxLayout()
         indent.setContentsMargins(20, 0, 0, 0)
         indent.addWidget(self.private)
-        indent.addWidget(self.reveal)
+        indent.addWidget(self.reveal, 0, Qt.AlignmentFlag.AlignLeft)
         phones.addLayout(indent)
         phones.addWidget(self.vote)
         phones.addWidget(self.vote_info)
@@ -282,14 +289,14 @@ class RoomPanel(QWidget):
             self.people.addItem(item)
             item.setSelected(pid in selected)
         self.vote_info.setText(
-            "    " + (_("Session: {title}").format(title=session.title) if session is not None
-                      else _("No voting session is open on this journey."))
+            _("Session: {title}").format(title=session.title) if session is not None
+                      else _("No voting session is open on this journey.")
         )
         step_id = projector.step_id()
         step = project.tables["touchpoint"].get(step_id) if step_id else None
         self.rate_info.setText(
-            "    " + (_("Step: {title}").format(title=step.title) if step is not None
-                      else _("Select a card on the map to rate it."))
+            _("Step: {title}").format(title=step.title) if step is not None
+                      else _("Select a card on the map to rate it.")
         )
         n_people = len(self.session.ledger.claimed)
         n_ideas = len(self.session.ledger.authors)
