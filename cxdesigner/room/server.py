@@ -48,6 +48,7 @@ JOIN_TIMEOUT = 15.0  # seconds a new connection has to say who it is
 OUTCOME_TIMEOUT = 15.0  # seconds a join waits for the laptop to take it in
 MAX_SOCKETS = 400  # open WebSockets in all
 MAX_UNJOINED = 64  # … of which not yet joined
+MAX_UNJOINED_PER_ADDRESS = 8  # … from one address: one device cannot keep the others from joining
 HEARTBEAT = 20.0  # seconds between pings: a phone gone to sleep is noticed, its place kept
 PAGE_FILES = {"": ("index.html", "text/html"), "room.js": ("room.js", "text/javascript"),
               "room.css": ("room.css", "text/css")}  # fmt: skip
@@ -86,6 +87,7 @@ class RoomServer:
         self._actions: dict[int, tuple[str, int, str]] = {}  # intent → (participant, seq, kind)
         self._sockets: set[web.WebSocketResponse] = set()
         self._unjoined = 0
+        self._unjoined_from: dict[str, int] = {}
         self._last_sent: dict[web.WebSocketResponse, str] = {}
         self._shared: dict[str, str] = {}
         self._tasks: set[asyncio.Future[Any]] = set()
@@ -284,22 +286,29 @@ class RoomServer:
         # A page elsewhere in a phone's browser must not reach the room through it.
         if request.headers.get("Origin") != f"http://{request.host}":
             return web.Response(status=403, text="Forbidden")
-        if self._closed or len(self._sockets) >= MAX_SOCKETS or self._unjoined >= MAX_UNJOINED:
+        peer = request.remote or ""
+        if (
+            self._closed
+            or len(self._sockets) >= MAX_SOCKETS
+            or self._unjoined >= MAX_UNJOINED
+            or self._unjoined_from.get(peer, 0) >= MAX_UNJOINED_PER_ADDRESS
+        ):
             return web.Response(status=503, text="Busy")
         ws = web.WebSocketResponse(max_msg_size=p.MAX_MESSAGE, heartbeat=HEARTBEAT, compress=False)
         await ws.prepare(request)
         self._sockets.add(ws)
-        self._unjoined += 1
+        self._count_unjoined(peer, 1)
         unjoined = True
         member: Member | None = None
         try:
-            member = await self._admit(ws, request.remote or "")
-            self._unjoined, unjoined = self._unjoined - 1, False
+            member = await self._admit(ws, peer)
+            self._count_unjoined(peer, -1)
+            unjoined = False
             if member is not None:
                 await self._serve_member(ws, member)
         finally:
             if unjoined:
-                self._unjoined -= 1
+                self._count_unjoined(peer, -1)
             self._sockets.discard(ws)
             self._last_sent.pop(ws, None)
             if member is not None:
@@ -308,6 +317,14 @@ class RoomServer:
                     self.handler.presence(member.id, False)
             await self._close(ws, WSCloseCode.GOING_AWAY)
         return ws
+
+    def _count_unjoined(self, peer: str, step: int) -> None:
+        self._unjoined += step
+        left = self._unjoined_from.get(peer, 0) + step
+        if left > 0:
+            self._unjoined_from[peer] = left
+        else:
+            self._unjoined_from.pop(peer, None)
 
     async def _admit(self, ws: web.WebSocketResponse, peer: str) -> Member | None:
         """The connection's first message: a join or a resume; anything else closes it."""
@@ -333,7 +350,7 @@ class RoomServer:
         if not member.sockets:
             self.handler.presence(member.id, True)
         member.sockets.add(ws)
-        await ws.send_str(p.dump({"type": "welcome", **member.card(), "key": member.key, "last_seq": member.last_seq}))
+        await self._send(ws, p.dump({"type": "welcome", **member.card(), "key": member.key, "last_seq": member.last_seq}))
         self._send_state(member, ws)
         return member
 
@@ -385,7 +402,7 @@ class RoomServer:
                 if not pings.take():
                     await self._close(ws, WSCloseCode.POLICY_VIOLATION)
                     return
-                await ws.send_str('{"type":"pong"}')
+                await self._send(ws, '{"type":"pong"}')
                 continue
             if member.removed:
                 return
@@ -393,14 +410,14 @@ class RoomServer:
                 # Sent again after a reconnection: the same answer, never the same action twice.
                 answer = member.outcomes.get(message.seq)
                 if answer is not None:
-                    await ws.send_str(p.dump(answer))
+                    await self._send(ws, p.dump(answer))
                 continue
             if not member.bucket.take():
                 strikes += 1
                 if strikes > 3 * RATE_BURST:  # a flood, not a keen participant
                     await self._close(ws, WSCloseCode.POLICY_VIOLATION)
                     return
-                await ws.send_str(p.dump({"type": "refused", "seq": message.seq, "reason": "too_fast"}))
+                await self._send(ws, p.dump({"type": "refused", "seq": message.seq, "reason": "too_fast"}))
                 continue
             strikes = 0
             self._act(member, message)
