@@ -105,7 +105,8 @@ async def hostile(base: str, token: str, code: str, stop: asyncio.Event, report:
         held, refused = [], 0
         for _ in range(1000):
             try:
-                held.append(await http.ws_connect(f"{base}/{token}/ws", headers=headers, timeout=5))
+                held.append(await http.ws_connect(f"{base}/{token}/ws", headers=headers,
+                                                  timeout=aiohttp.ClientWSTimeout(ws_close=2)))
             except aiohttp.ClientError:
                 refused += 1
         report["sockets held / refused"] = f"{len(held)} / {refused}"
@@ -181,6 +182,7 @@ async def run_phones(base: str, token: str, code: str, cards: list[str], args, r
         async def waves(label: str, count: int, votes: bool) -> None:
             for p in phones:
                 p.phase = label
+            print(f"waves: {label}", file=sys.stderr)
             for k in range(count):
                 tasks = []
                 for p in phones:
@@ -191,6 +193,7 @@ async def run_phones(base: str, token: str, code: str, cards: list[str], args, r
                 await asyncio.sleep(0.3)
 
         t0 = time.perf_counter()
+        print("phones joined; human pace", file=sys.stderr)
         await asyncio.gather(*(human(p) for p in phones))
         results["human pace took"] = f"{time.perf_counter() - t0:.1f} s"
         await waves("at once", 10, True)
@@ -199,6 +202,7 @@ async def run_phones(base: str, token: str, code: str, cards: list[str], args, r
             stop = asyncio.Event()
             report: dict = {}
             attack = asyncio.ensure_future(hostile(base, token, code, stop, report))
+            print("hostile client started", file=sys.stderr)
             await asyncio.sleep(3)  # the 1,000 sockets are open, the flood runs
             await waves("under attack", 5, False)
             stop.set()

@@ -117,7 +117,7 @@ class Phone:
         try:
             while True:
                 await self.next("state", timeout=pause)
-        except (asyncio.TimeoutError, TimeoutError):
+        except TimeoutError:
             return self.state
 
     async def closed(self, timeout: float = 5.0) -> int | None:

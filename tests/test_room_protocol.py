@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer, make_mocked_request
+from roomkit import AcceptingHandler, DirectHandler, Phone, room_project
 
 from cxdesigner.document import commands as c
 from cxdesigner.document.voting import EndVoteSessionCommand, StartVoteSessionCommand
@@ -16,8 +17,6 @@ from cxdesigner.room import protocol
 from cxdesigner.room.network import allowed_peer
 from cxdesigner.room.server import RoomServer
 from cxdesigner.room.state import MAX_IDEAS, RATE_BURST, Phase
-
-from roomkit import AcceptingHandler, DirectHandler, Phone, room_project
 
 
 @pytest.fixture
@@ -59,7 +58,7 @@ def inbox(doc):
     return doc.project.inbox(doc.journeys()[0].id)
 
 
-# -- the schema -----------------------------------------------------------------------------------------------
+# -- the schema ----------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -131,7 +130,7 @@ def test_a_request_from_beyond_the_room_is_forbidden(room):
     assert run(go()).status == 403
 
 
-# -- the page -------------------------------------------------------------------------------------------------------
+# -- the page ------------------------------------------------------------------------------------------------
 
 
 def test_the_page_needs_the_token_and_is_served_whole_with_its_strings(room):
@@ -177,7 +176,7 @@ def test_every_page_resource_is_local(room):
     assert "innerHTML" not in resources.read_text("room", "room.js")
 
 
-# -- joining ---------------------------------------------------------------------------------------------------------
+# -- joining -------------------------------------------------------------------------------------------------
 
 
 def test_join_needs_the_room_code_and_the_right_origin(room):
@@ -231,7 +230,7 @@ def test_a_connection_that_does_not_join_first_is_closed(room):
     assert doc.project.snapshot() == before
 
 
-# -- ideas ---------------------------------------------------------------------------------------------------------------
+# -- ideas ---------------------------------------------------------------------------------------------------
 
 
 def test_an_idea_lands_in_the_inbox_with_its_stage_emotion_and_note(room):
@@ -295,7 +294,7 @@ def test_each_participant_adds_at_most_their_budget_of_ideas(room, monkeypatch):
     assert len(inbox(doc)) == 3
 
 
-# -- voting ----------------------------------------------------------------------------------------------------------------
+# -- voting --------------------------------------------------------------------------------------------------
 
 
 def test_votes_stay_within_the_dots_and_the_per_card_limit(room):
@@ -390,7 +389,7 @@ def test_a_known_name_takes_up_that_participant_once(room):
     assert [p.name for p in doc.project.participants()].count("Eva") == 2
 
 
-# -- rating ----------------------------------------------------------------------------------------------------------------------
+# -- rating --------------------------------------------------------------------------------------------------
 
 
 def test_ratings_become_survey_responses_of_the_session_and_a_new_rating_replaces_mine(room):
@@ -422,7 +421,7 @@ def test_ratings_become_survey_responses_of_the_session_and_a_new_rating_replace
     assert handler.ledger.source.startswith("room:rm-")
 
 
-# -- connections come and go -------------------------------------------------------------------------------------------------------
+# -- connections come and go ---------------------------------------------------------------------------------
 
 
 def test_a_phone_comes_back_with_its_key_and_a_message_sent_again_is_done_once(room):

@@ -1,4 +1,4 @@
-"""The room session in the window: phones' actions become undoable commands on the map; the room stops with the project."""
+"""The room in the window: phones' actions become undoable commands on the map; the room stops with the project."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import socket
 
 import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
+from roomkit import ThreadedPhone
 
 import cxdesigner
 from cxdesigner.document.voting import StartVoteSessionCommand
@@ -13,8 +14,6 @@ from cxdesigner.mainwindow import MainWindow
 from cxdesigner.room.state import Phase
 from cxdesigner.roomui.launcher import local_addresses
 from cxdesigner.roomui.panel import JoinScreen, RoomPanel
-
-from roomkit import ThreadedPhone
 
 
 @pytest.fixture

@@ -350,7 +350,8 @@ class RoomServer:
         if not member.sockets:
             self.handler.presence(member.id, True)
         member.sockets.add(ws)
-        await self._send(ws, p.dump({"type": "welcome", **member.card(), "key": member.key, "last_seq": member.last_seq}))
+        welcome = {"type": "welcome", **member.card(), "key": member.key, "last_seq": member.last_seq}
+        await self._send(ws, p.dump(welcome))
         self._send_state(member, ws)
         return member
 
