@@ -36,12 +36,13 @@ MATCH = QColor("#0b63ce")
 
 PHASE_FILLS = {"before": "#d6e4f0", "during": "#e3dcef", "after": "#d9ebdf"}
 
-# Connection kinds: colour and pen style differ, so they read apart in greyscale print too.
+# Connection kinds: colour and pen pattern differ (solid, dash-dot, dashed, dotted), so they read
+# apart in greyscale print too; the alternative's arrowhead is hollow as well.
 CONNECTION_STYLES: dict[str, tuple[str, Qt.PenStyle, float]] = {
     "normal": ("#4a5561", Qt.PenStyle.SolidLine, 1.6),
     "alternative": ("#7a5aa6", Qt.PenStyle.DashDotLine, 1.6),
     "failure": ("#c2410c", Qt.PenStyle.DashLine, 1.8),
-    "loop_back": ("#0b72b9", Qt.PenStyle.SolidLine, 1.8),
+    "loop_back": ("#0b72b9", Qt.PenStyle.DotLine, 2.2),
 }
 
 PAIN = QColor("#b34700")
@@ -134,10 +135,6 @@ _MAP_LABELS: dict[str, tuple[str, str]] = {
         "No stages yet: right-click the map to add one",
         "Aún no hay etapas: haga clic derecho en el mapa para añadir una",
     ),
-    "legend_normal": ("Next step", "Paso siguiente"),
-    "legend_alternative": ("Alternative", "Alternativa"),
-    "legend_failure": ("Failure", "Fallo"),
-    "legend_loop_back": ("Loop back", "Vuelta atrás"),
     "not_rated": ("not rated", "sin valorar"),
     "pain": ("Pain points", "Puntos de dolor"),
     "opportunity": ("Opportunities", "Oportunidades"),

@@ -1,0 +1,413 @@
+"""The canvas figures of issue 14, each next to its floor (not a test; numbers for people).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_figures.py [open|undo|drag|memory|export|all]
+
+open    a saved 5,000-card project to a painted 1600×1000 editor, against a plain sqlite3 read
+        of the same rows and 10,000 plain QGraphics items painted in a view of the same size
+undo    undo and redo of pasting 500 cards into the 5,000-card journey: the document alone
+        (no scene following) and with the editor following
+drag    a mouse drag of one card at 100 % in the 5,000-card editor: every step (event + paint),
+        the first step and the drop
+memory  peak resident memory of a process that opens the 5,000-card project into the editor,
+        and of one that builds the plain scene
+export  PNG, SVG and PDF of a 1,000-card journey, against plain items of the same count through
+        scene.render, QSvgGenerator and QPdfWriter
+
+The projects come from bench/generate.py (seeded), written once into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+CARDS = 5000
+PASTED = 500
+EXPORT_CARDS = 1000
+
+
+def _app():  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(sys.argv[:1])
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f} ms"
+
+
+def _row(label: str, value: float, floor: float | None = None) -> None:
+    ratio = f"   {value / floor:5.1f}× floor ({_ms(floor).strip()})" if floor else ""
+    print(f"  {label:<48} {_ms(value)}{ratio}")
+
+
+def _best(fn: Callable[[], object], repeat: int = 3) -> float:
+    samples = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - t0)
+    return min(samples)
+
+
+def saved_project(folder: Path, cards: int) -> Path:
+    from generate import write
+
+    path = folder / f"gen-{cards}.cxd"
+    if not path.exists():
+        write(path, cards)
+    return path
+
+
+# -- open ------------------------------------------------------------------------------------------
+def open_editor(path: Path):  # type: ignore[no-untyped-def]
+    """Open the file into a shown, painted editor; returns (doc, editor) for the caller to close."""
+    import cxdesigner
+    from cxdesigner.canvas import JourneyEditor
+    from cxdesigner.document import Selection
+    from cxdesigner.qtcommands import UndoStack
+
+    app = _app()
+    doc = cxdesigner.open_project(path)
+    editor = JourneyEditor(doc, UndoStack(doc), Selection())
+    editor.resize(1600, 1000)
+    editor.show()
+    app.processEvents()
+    editor.view.viewport().grab()
+    return doc, editor
+
+
+def close_editor(doc, editor) -> None:  # type: ignore[no-untyped-def]
+    editor.detach()
+    editor.close()
+    editor.deleteLater()
+    doc.close()
+    _app().processEvents()
+
+
+def plain_scene(path: Path):  # type: ignore[no-untyped-def]
+    """The floor: the rows read with sqlite3 and 10,000 plain items painted in a view."""
+    from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView
+
+    app = _app()
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        cards = conn.execute("SELECT * FROM touchpoints").fetchall()
+        conn.execute("SELECT * FROM connections").fetchall()
+    finally:
+        conn.close()
+    scene = QGraphicsScene()
+    for i, row in enumerate(cards[: CARDS]):
+        x, y = (i % 40) * 200.0, (i // 40) * 120.0
+        rect = QGraphicsRectItem(x, y, 176, 100)
+        scene.addItem(rect)
+        text = QGraphicsSimpleTextItem(str(row[5])[:60])
+        text.setPos(x + 8, y + 8)
+        scene.addItem(text)
+    view = QGraphicsView(scene)
+    view.resize(1600, 1000)
+    view.show()
+    app.processEvents()
+    view.viewport().grab()
+    return scene, view
+
+
+def figure_open(folder: Path) -> None:
+    path = saved_project(folder, CARDS)
+    _app()
+    held: list = []
+
+    def floor() -> None:
+        held.append(plain_scene(path))
+
+    def ours() -> None:
+        held.append(open_editor(path))
+
+    floor_s = _best(floor)
+    for scene, view in held:
+        view.close()
+        view.deleteLater()
+    held.clear()
+    ours_s = _best(ours)
+    for doc, editor in held:
+        close_editor(doc, editor)
+    print(f"open {CARDS:,} cards to a painted canvas (best of 3):")
+    _row("plain sqlite3 read + 10,000 plain items", floor_s)
+    _row("open_project + editor shown and painted", ours_s, floor_s)
+
+
+# -- undo / redo of a paste -------------------------------------------------------------------------
+def figure_undo(folder: Path) -> None:
+    import cxdesigner
+    from cxdesigner.document import commands as dc
+    from cxdesigner.layout import clipboard
+
+    path = saved_project(folder, CARDS)
+    _app()
+
+    def paste(doc) -> None:  # type: ignore[no-untyped-def]
+        jid = doc.project.journeys()[0].id
+        ids = [tp.id for tp in doc.project.touchpoints(jid)][:PASTED]
+        data = clipboard.decode(clipboard.to_json(clipboard.encode_cards(doc.project, ids)))
+        entities, _ = clipboard.paste_entities(doc.project, data, jid)
+        doc.execute(dc.AddEntitiesCommand(entities))
+
+    def measure(doc, undo: Callable[[], object], redo: Callable[[], object]) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+        u, r = [], []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            undo()
+            u.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            redo()
+            r.append(time.perf_counter() - t0)
+        return statistics.median(u), statistics.median(r)
+
+    doc = cxdesigner.open_project(path)
+    try:
+        paste(doc)
+        floor_u, floor_r = measure(doc, doc.undo, doc.redo)
+    finally:
+        doc.close()
+    doc, editor = open_editor(path)
+    try:
+        paste(doc)
+        app = _app()
+        vp = editor.view.viewport()
+
+        def painted(step: Callable[[], object]) -> Callable[[], None]:
+            # Between two commands the window paints (and the scene indexes what moved).
+            def run() -> None:
+                app.processEvents()
+                vp.grab()
+                t0 = time.perf_counter()
+                step()
+                spent.append(time.perf_counter() - t0)
+
+            return run
+
+        spent: list[float] = []
+        painted(lambda: None)()
+        ours_u, ours_r = measure(doc, painted(editor.undo_stack.undo), painted(editor.undo_stack.redo))
+        ours_u, ours_r = statistics.median(spent[1::2]), statistics.median(spent[2::2])
+        print(f"undo / redo of pasting {PASTED} cards into {CARDS:,} (median of 3):")
+        _row("document alone: undo", floor_u)
+        _row("document alone: redo", floor_r)
+        _row("editor following: undo", ours_u, floor_u)
+        _row("editor following: redo", ours_r, floor_r)
+        t0 = time.perf_counter()
+        editor.undo_stack.undo()
+        app.processEvents()
+        editor.view.viewport().grab()
+        _row("undo, then the screen painted", time.perf_counter() - t0)
+    finally:
+        close_editor(doc, editor)
+
+
+# -- drag --------------------------------------------------------------------------------------------
+def figure_drag(folder: Path) -> None:
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtTest import QTest
+
+    path = saved_project(folder, CARDS)
+    app = _app()
+    doc, editor = open_editor(path)
+    try:
+        scene, view = editor.scene, editor.view
+        view.reset_zoom()
+        layout = scene.layout
+        # A card near the top of a stack in the middle of the map, dragged four places down its
+        # stack: in a journey this size the next column is thousands of pixels away.
+        stage = layout.stage_ids[len(layout.stage_ids) // 2]
+        lane = layout.lane_ids[1]
+        stack = layout.cell_order[(stage, lane)]
+        tid = stack[1]
+        card = scene.card_item(tid)
+        below = layout.cards[stack[5]]
+        view.centerOn(card.mapToScene(card.card_rect().center()))
+        app.processEvents()
+        vp = view.viewport()
+        start = view.mapFromScene(card.mapToScene(card.card_rect().center()))
+        end = view.mapFromScene(QPointF(below.cx, below.bottom - 10))
+        steps: list[float] = []
+        QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+        app.processEvents()
+        for i in range(1, 41):
+            t0 = time.perf_counter()
+            QTest.mouseMove(vp, start + (end - start) * i / 40)
+            app.processEvents()  # the scene repaints what changed, as it does for a hand on the mouse
+            steps.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+        app.processEvents()
+        drop = time.perf_counter() - t0
+        moved = doc.project.cell(stage, lane)[5].id == tid
+        ordered = sorted(steps)
+        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        print(f"drag one card in {CARDS:,} cards at 100 % (40 steps, each event and the repaint it causes):")
+        _row("first step", steps[0])
+        _row("p95 step", p95)
+        _row("slowest step", max(steps))
+        _row("drop (command + scene + repaint)" + ("" if moved else "  [card did not move!]"), drop)
+    finally:
+        close_editor(doc, editor)
+
+
+# -- memory ----------------------------------------------------------------------------------------
+def _child(what: str, path: Path) -> None:
+    if what == "plain":
+        held = plain_scene(path)
+    else:
+        held = open_editor(path)
+    # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a child would report its parent's peak.
+    status = Path("/proc/self/status").read_text()
+    peak = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")) / 1024
+    print(f"{peak:.0f}")
+    del held
+
+
+def figure_memory(folder: Path) -> None:
+    path = saved_project(folder, CARDS)
+    out = {}
+    for what in ("plain", "ours"):
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child", what, str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "CXDESIGNER_DATA_DIR": str(folder / "data")},
+        )
+        out[what] = float(proc.stdout.strip().splitlines()[-1])
+    print(f"peak memory with {CARDS:,} cards open:")
+    print(f"  {'plain scene':<48} {out['plain']:8.0f} MB")
+    print(f"  {'editor':<48} {out['ours']:8.0f} MB   {out['ours'] / out['plain']:5.1f}× floor")
+
+
+# -- export ----------------------------------------------------------------------------------------
+def figure_export(folder: Path) -> None:
+    from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize
+    from PySide6.QtGui import QImage, QPainter, QPdfWriter
+    from PySide6.QtSvg import QSvgGenerator
+    from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem
+
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange import mapexport
+    from generate import generate
+
+    _app()
+    project = generate(EXPORT_CARDS, journeys=1)
+    jid = project.journeys()[0].id
+    options = mapexport.MapOptions(dpi=96)
+    reference = mapexport.journey_map(project, jid, options)
+    rect = reference.full_rect()
+
+    def plain() -> QGraphicsScene:
+        """As many items as the map has cards and connections, spread over the same area."""
+        from PySide6.QtGui import QPainterPath
+
+        scene = QGraphicsScene(rect)
+        cards = project.touchpoints(jid)
+        per_row = max(1, int(rect.width() // 200))
+        for i, tp in enumerate(cards):
+            x, y = (i % per_row) * 200.0, (i // per_row) * 120.0
+            scene.addItem(QGraphicsRectItem(x, y, 176, 100))
+            text = QGraphicsSimpleTextItem(tp.title)
+            text.setPos(x + 8, y + 8)
+            scene.addItem(text)
+        for i, _c in enumerate(project.connections(jid)):
+            x, y = (i % per_row) * 200.0 + 176, (i // per_row) * 120.0 + 50
+            path = QPainterPath()
+            path.moveTo(x, y)
+            path.lineTo(x + 12, y)
+            path.lineTo(x + 12, y + 60)
+            path.lineTo(x + 24, y + 60)
+            scene.addItem(QGraphicsPathItem(path))
+        return scene
+
+    def to_png(scene) -> None:  # type: ignore[no-untyped-def]
+        image = QImage(int(rect.width()), int(rect.height()), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(0)
+        painter = QPainter(image)
+        scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+        painter.end()
+        buf = QBuffer()
+        buf.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buf, "PNG")
+
+    def to_svg(scene) -> None:  # type: ignore[no-untyped-def]
+        buf = QBuffer()
+        buf.open(QIODevice.OpenModeFlag.WriteOnly)
+        gen = QSvgGenerator()
+        gen.setOutputDevice(buf)
+        gen.setResolution(style.scene_dpi())
+        gen.setSize(QSize(int(rect.width()), int(rect.height())))
+        painter = QPainter(gen)
+        scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+        painter.end()
+
+    def to_pdf(scene) -> None:  # type: ignore[no-untyped-def]
+        buf = QBuffer()
+        buf.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(buf)
+        writer.setResolution(style.scene_dpi())
+        painter = QPainter(writer)
+        scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+        painter.end()
+
+    print(f"export a {EXPORT_CARDS:,}-card journey ({rect.width():.0f}×{rect.height():.0f} map, best of 3):")
+    floors = {
+        "PNG": _best(lambda: to_png(plain())),
+        "SVG": _best(lambda: to_svg(plain())),
+        "PDF": _best(lambda: to_pdf(plain())),
+    }
+    ours = {
+        "PNG": _best(lambda: mapexport.png_bytes(project, jid, options)),
+        "SVG": _best(lambda: mapexport.svg_bytes(project, jid, options)),
+        "PDF": _best(lambda: mapexport.pdf_bytes(project, jid, options)),
+    }
+    for fmt in ("PNG", "SVG", "PDF"):
+        _row(f"{fmt}: plain items (floor)", floors[fmt])
+        _row(f"{fmt}: mapexport", ours[fmt], floors[fmt])
+    build = _best(lambda: mapexport.journey_map(project, jid, options))
+    _row("of which: the print scene built (journey_map)", build)
+
+
+FIGURES: dict[str, Callable[[Path], None]] = {
+    "open": figure_open,
+    "undo": figure_undo,
+    "drag": figure_drag,
+    "memory": figure_memory,
+    "export": figure_export,
+}
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--child"]:
+        _child(argv[1], Path(argv[2]))
+        return 0
+    wanted = argv or ["all"]
+    names = list(FIGURES) if wanted == ["all"] else wanted
+    folder = Path(tempfile.mkdtemp(prefix="cxd-figures-"))
+    os.environ["CXDESIGNER_DATA_DIR"] = str(folder / "data")  # working copies, never the real data folder
+    try:
+        for name in names:
+            FIGURES[name](folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
