@@ -3,13 +3,14 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SAMPLE := sample/sample.cxd
+CODEC  := tests/drawio_codec
 
 # Qt offscreen needs these; a real X window needs the xcb ones too. Without a font Qt draws no text.
 QT_PKGS := libegl1 libgl1 libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbcommon0 fonts-dejavu-core \
            libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
            libxcb-render-util0 libxcb-shape0 libxcb-xkb1
 
-.PHONY: run test lint sysdeps venv venv-dev clean sample
+.PHONY: run test lint sysdeps venv venv-dev clean sample drawio-codec
 
 run: sysdeps venv sample
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
@@ -23,7 +24,7 @@ run: sysdeps venv sample
 	  $(BIN)/cxdesigner $(SAMPLE); \
 	fi
 
-test: sysdeps venv-dev lint
+test: sysdeps venv-dev lint drawio-codec
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 lint: venv-dev
@@ -69,5 +70,15 @@ $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $@ $(VENV)/.installed
 
+# draw.io's own graph codec (the mxgraph package, run in jsdom) checks the .drawio export; the
+# packages come from the committed lock file. Where node itself is missing that test is skipped.
+drawio-codec: $(CODEC)/node_modules/.installed
+$(CODEC)/node_modules/.installed: $(CODEC)/package.json $(CODEC)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd $(CODEC) && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	else \
+	  echo "npm not found: install Node.js with npm, or the draw.io codec test cannot run"; \
+	fi
+
 clean:
-	rm -rf $(VENV) build dist *.egg-info sample
+	rm -rf $(VENV) build dist *.egg-info sample $(CODEC)/node_modules

@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
             (self.tr("&Survey answers…"), self._import_survey),
             (self.tr("&Journeys from another project…"), self._import_journeys),
             (self.tr("&Mermaid journey…"), self._import_mermaid),
+            (self.tr("&draw.io diagram…"), self._import_drawio),
         )
         for text, slot in imports:
             self.import_menu.addAction(self._action(text, slot))
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
             (self.tr("&JSON…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "json"), None),
             (self.tr("&GraphML…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "graphml"), None),
             (self.tr("M&ermaid…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "mermaid"), None),
+            (self.tr("&draw.io…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "drawio"), None),
         )
         for text, slot, shortcut in exports:
             act = self._action(text, slot, shortcut)
@@ -188,6 +190,9 @@ class MainWindow(QMainWindow):
 
     def _import_mermaid(self) -> None:
         self._after_import(dialogs.import_mermaid(self, self.doc, self.undo_stack, self.selection.journey_id))
+
+    def _import_drawio(self) -> None:
+        self._after_import(dialogs.import_drawio(self, self.doc, self.undo_stack))
 
     def new_window(self) -> MainWindow:
         """Another window with its own project: cards copied in one paste into the other."""

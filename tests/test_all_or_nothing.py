@@ -217,6 +217,7 @@ def count_writes(sequence: list[tuple]) -> int:
         doc.close()
 
 
+@pytest.mark.slow
 @settings(max_examples=15)
 @given(sequence=ops)
 def test_a_full_disk_at_any_write_leaves_model_and_file_as_before_the_command(sequence):

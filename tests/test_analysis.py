@@ -548,6 +548,7 @@ def test_templates_analyse_cleanly():
 # -- properties -------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(max_examples=60)
 @given(journeys(), st.data())
 def test_connecting_a_dead_end_removes_it_and_adds_no_unreachable_card(project, data):

@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 import cxdesigner
-from cxdesigner.canvas import JourneyEditor
+from cxdesigner.canvas import JourneyEditor, style
 from cxdesigner.canvas.interactions import QuickCaptureInteraction
 from cxdesigner.canvas.items import CardItem, wrap_text
 from cxdesigner.canvas.render import render_image, render_journey
@@ -619,16 +619,34 @@ def test_hostile_titles_stay_plain_text(make_editor, qapp):
     export = render_journey(editor.doc, jid)
     assert len(export.card_item(b).title_lines()) > 3
     assert " ".join(wrap_text(HOSTILE, export.fonts.title, 150, None)) == HOSTILE
-    image = render_image(export, 0.25)
-    assert not image.isNull()
+    # ...on a taller card, drawn down to its last line (its emotion band still there near the bottom).
+    tall = export.card_item(b)
+    assert tall.card_rect().height() > editor.scene.card_item(b).card_rect().height()
+    image = render_image(export, 0.5)
+    spot = (tall.mapToScene(QPointF(3, tall.card_rect().height() - 8)) - export.full_rect().topLeft()) * 0.5
+    assert image.pixelColor(int(spot.x()), int(spot.y())) == style.emotion_colour(None)
 
 
 def test_export_scene_has_no_selection_marks(make_editor):
     editor = make_editor("hotel")
-    export = render_journey(editor.doc, editor.journey_id)
+    jid, stages, lanes = ids_of(editor)
+    export = render_journey(editor.doc, jid)
     assert export.export_mode and not export.cursor_item.isVisible()
-    assert all(isinstance(i, CardItem) for i in export.card_items().values())
-    assert export.full_rect().width() > 1000
-    # The export does not follow the project.
-    editor.update_cards([editor.doc.project.touchpoints(editor.journey_id)[0].id], title="new")
-    assert export.layout is not None
+    cards = export.card_items()
+    assert set(cards) == {tp.id for tp in editor.doc.project.touchpoints(jid)}
+    assert all(isinstance(i, CardItem) and export.full_rect().contains(i.sceneBoundingRect()) for i in cards.values())
+    # Selected and hovered cards print exactly like the others: no outline, no connector handle.
+    plain = render_image(export, 0.5)
+    for item in cards.values():
+        item.setSelected(True)
+        item.hovered = True
+        item.update()
+    assert len(export.selectedItems()) == len(cards)
+    assert render_image(export, 0.5) == plain
+    # The export does not follow the project: a new card and a moved one leave it as it was.
+    places = {tid: item.pos() for tid, item in cards.items()}
+    first = editor.doc.project.touchpoints(jid)[0].id
+    editor.add_card((stages[-1].id, lanes[-1].id), "new")
+    editor.move_cards([first], (stages[-1].id, lanes[-1].id))
+    assert {tid: item.pos() for tid, item in export.card_items().items()} == places
+    assert editor.scene.card_item(first).pos() != places[first]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from contextlib import closing
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -123,6 +124,7 @@ def run(editor: JourneyEditor, stack: UndoStack, op: tuple) -> None:
                 editor.push(dc.UpdateConnectionCommand(conn.id, label=op[2]))
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(ops=operations)
 def test_random_edits_undo_and_redo_exactly(qapp, ops):

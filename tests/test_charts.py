@@ -8,12 +8,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import io
 import itertools
+import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from typing import Any
 
+import matplotlib.colors
+import matplotlib.image
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PathCollection
 from matplotlib.text import Annotation, Text
 
 from cxdesigner.analysis import analyze
@@ -112,6 +117,11 @@ def test_save_figure_writes_each_format(project, tmp_path, fmt):
     path = figures.save_figure(fig, tmp_path / f"chart.{fmt}")
     head = path.read_bytes()[:5]
     assert head == {"png": b"\x89PNG\r", "svg": b"<?xml", "pdf": b"%PDF-"}[fmt]
+    if fmt == "png":
+        # The theme's background is saved with the chart, not the default white.
+        corner = matplotlib.image.imread(path)[0, 0, :3]
+        dark = matplotlib.colors.to_rgb(figures.theme_of("dark").background)
+        assert tuple(corner) == pytest.approx(dark, abs=1 / 255)
     with pytest.raises(ValueError, match="PNG"):
         figures.save_figure(fig, tmp_path / "chart.gif")
 
@@ -124,6 +134,125 @@ def test_emotion_curve_names_stages_cards_and_moments(project):
     assert "Reconocimiento" in texts and "$}$ stage" in texts
     assert "<b>x</b>" in texts and "$}$" in texts
     assert "Momento de la verdad" in texts and "Emoción (−3 … +3)" in texts
+
+
+# -- what the charts plot -------------------------------------------------------------------------------------
+
+
+def curve_line(fig: Any) -> Any:
+    """The emotion curve itself: the longest line (the stage means are two-point dashes)."""
+    return max(fig.axes[0].lines, key=lambda line: len(line.get_xdata()))
+
+
+def mean(values: list[int]) -> float:
+    return sum(values) / len(values)
+
+
+def chart_kind(fig: Any) -> str:
+    """Which chart a figure is, told by its artists rather than by its title."""
+    ax = fig.axes[0]
+    if ax.images:
+        return "heatmap"
+    if len(fig.axes) == 2 and all(a.containers for a in fig.axes):
+        return "comparison"
+    if ax.containers:
+        return "gaps"
+    if fig.findobj(Annotation):
+        return "quadrants"
+    return "emotion_curve"
+
+
+@pytest.fixture(scope="module")
+def plain_project() -> Project:
+    return project_25(hostile=False)
+
+
+def test_emotion_curve_plots_each_card_in_journey_order(plain_project):
+    p = plain_project
+    cards = p.touchpoints("ja")
+    fig = figures.make_chart("emotion_curve", p, "ja")
+    line = curve_line(fig)
+    assert list(line.get_xdata()) == list(range(len(cards)))
+    assert list(line.get_ydata()) == [tp.emotion for tp in cards]
+    ax = fig.axes[0]
+    under = sorted((t for t in ax.texts if t.get_rotation() != 0), key=lambda t: t.get_position()[0])
+    assert [t.get_text() for t in under] == [figures.plain(tp.title, 28) for tp in cards]
+    # One dashed line per stage at the mean emotion of its cards.
+    by_stage: dict[str, list[int]] = {}
+    for tp in cards:
+        by_stage.setdefault(tp.stage_id, []).append(tp.emotion)
+    dashes = [line for line in ax.lines if line.get_linestyle() == "--"]
+    assert [line.get_ydata()[0] for line in dashes] == pytest.approx([mean(v) for v in by_stage.values()])
+    (stars,) = [c for c in ax.collections if c.get_label() == figures.word("en", "moment")]
+    moments = [(i, tp.emotion) for i, tp in enumerate(cards) if tp.moment_of_truth]
+    assert [tuple(xy) for xy in stars.get_offsets()] == moments
+
+
+def test_emotion_curve_of_a_path_plots_its_steps(plain_project):
+    p = plain_project
+    path = ["ja-3", "ja-9", "ja-10", "ja-11"]
+    line = curve_line(figures.make_chart("emotion_curve", p, "ja", path=path, path_number=2))
+    assert list(line.get_ydata()) == [p.get("touchpoint", i).emotion for i in path]
+
+
+def test_quadrant_chart_puts_each_card_at_its_ratings(plain_project):
+    p = plain_project
+    rated = [tp for tp in p.touchpoints("ja") if tp.importance is not None and tp.satisfaction is not None]
+    fig = figures.make_chart("quadrants", p, "ja", crosshair="mean")
+    ax = fig.axes[0]
+    (points,) = [c for c in ax.collections if isinstance(c, PathCollection) and len(c.get_offsets())]
+    # Cards sharing a point sit on a small ring around it: each rounds back to its own ratings.
+    assert sorted((round(x), round(y)) for x, y in points.get_offsets()) == sorted(
+        (tp.satisfaction, tp.importance) for tp in rated
+    )
+    assert sorted(a.get_text() for a in fig.findobj(Annotation)) == sorted(figures.plain(tp.title, 24) for tp in rated)
+    crosshair_x = [line.get_xdata()[0] for line in ax.lines if line.get_xdata()[0] == line.get_xdata()[1]]
+    crosshair_y = [line.get_ydata()[0] for line in ax.lines if line.get_ydata()[0] == line.get_ydata()[1]]
+    assert crosshair_x == pytest.approx([mean([tp.satisfaction for tp in rated])])
+    assert crosshair_y == pytest.approx([mean([tp.importance for tp in rated])])
+
+
+def test_gap_chart_ranks_the_largest_weighted_gaps_with_their_cards(plain_project):
+    p = plain_project
+    weighted = {tp.title: tp.importance * (tp.importance - tp.satisfaction) for tp in p.touchpoints("ja")}
+    ax = figures.make_chart("gaps", p, "ja").axes[0]
+    bars = ax.containers[0]
+    assert len(bars) == 15
+    # Top to bottom, the bars shrink; together they are the fifteen largest.
+    by_y = sorted(bars, key=lambda r: -r.get_y())
+    assert [r.get_width() for r in by_y] == sorted(weighted.values(), reverse=True)[:15]
+    names = {round(t.get_position()[1]): t.get_text() for t in ax.texts if t.get_horizontalalignment() == "right"}
+    full = {figures.plain(title, 40): title for title in weighted}
+    for r in bars:
+        assert weighted[full[names[round(r.get_y() + r.get_height() / 2)]]] == r.get_width()
+
+
+def test_heatmap_counts_cards_per_stage_and_channel(plain_project):
+    p = plain_project
+    ax = figures.make_chart("heatmap", p, "ja").axes[0]
+    counts = ax.images[0].get_array().filled(0)
+    columns = [t.get_text() for t in sorted(ax.texts, key=lambda t: t.get_position()[0]) if t.get_rotation() != 0]
+    assert counts.shape == (len(p.stages("ja")), len(columns))
+    row = {s.id: i for i, s in enumerate(p.stages("ja"))}
+    expected = [[0] * len(columns) for _ in row]
+    for tp in p.touchpoints("ja"):
+        # Cards without a channel are counted in the last column.
+        col = columns.index(figures.plain(p.channel_name(tp.channel), 24)) if tp.channel else len(columns) - 1
+        expected[row[tp.stage_id]][col] += 1
+    assert counts.tolist() == expected
+
+
+def test_comparison_chart_shows_both_journeys_stage_by_stage(plain_project):
+    p = plain_project
+    fig = figures.make_chart("comparison", p, "ja", other_journey="jb")
+    emotion_axes, gap_axes = fig.axes[:2]
+    for k, jid in enumerate(("ja", "jb")):
+        cards = p.touchpoints(jid)
+        stages = p.stages(jid)
+        emotions = [mean([tp.emotion for tp in cards if tp.stage_id == s.id] or [0]) for s in stages]
+        gaps = [mean([tp.importance - tp.satisfaction for tp in cards if tp.stage_id == s.id] or [0]) for s in stages]
+        assert [b.get_height() for b in emotion_axes.containers[k]] == pytest.approx(emotions)
+        assert [b.get_height() for b in gap_axes.containers[k]] == pytest.approx(gaps)
 
 
 def test_quadrant_labels_do_not_overlap_on_25_cards():
@@ -198,6 +327,7 @@ def dock(qtbot):
     return widget
 
 
+@pytest.mark.slow
 def test_dock_builds_canvas_when_shown_and_follows_pickers(dock, qtbot):
     assert dock.canvas is None  # nothing drawn while hidden
     dock.show()
@@ -211,7 +341,7 @@ def test_dock_builds_canvas_when_shown_and_follows_pickers(dock, qtbot):
     assert blocker.args == [worst]
     for key in ("quadrants", "gaps", "heatmap", "comparison", "emotion_curve"):
         dock.set_chart(key)
-        assert dock.figure is not None and not dock.message.isVisible()
+        assert chart_kind(dock.figure) == key and not dock.message.isVisible()
     assert dock.path_picker.isVisible()
 
 
@@ -222,8 +352,9 @@ def test_a_new_analysis_is_drawn_at_once_on_screen_and_later_when_hidden(dock, q
     project = project_25()
     old = project.get("touchpoint", "ja-0")
     project.apply([Change("touchpoint", "ja-0", old, old.evolve(emotion=3))])
+    assert curve_line(first).get_ydata()[0] == -3
     dock.show_analysis(analysed(project))
-    assert dock.figure is not first
+    assert dock.figure is not first and curve_line(dock.figure).get_ydata()[0] == 3
     second = dock.figure
     dock.hide()
     dock.show_analysis(analysed(project))
@@ -242,14 +373,28 @@ def test_the_midpoint_crosshair_needs_no_new_analysis(dock, qtbot, monkeypatch):
     assert any("midpoint" in t.get_text() for t in all_texts(dock.figure))
 
 
+@pytest.mark.slow
 def test_dock_shows_a_requested_path_and_saves_every_format(dock, qtbot, tmp_path):
+    from PySide6.QtGui import QImage
+
     dock.show()
     qtbot.waitUntil(lambda: dock.figure is not None, timeout=10000)
     path = dock.result["paths"]["items"][0]["cards"]
     dock.show_path(path)
     assert dock.selected_path() == path
-    for fmt in ("png", "svg", "pdf"):
-        assert dock.save(tmp_path / f"c.{fmt}").stat().st_size > 1000
+    project = dock.analysis.project
+    assert list(curve_line(dock.figure).get_ydata()) == [project.get("touchpoint", i).emotion for i in path]
+    # Saved at export size (10 × 5.5 in, 150 dpi for PNG), and it is the path's chart, not the whole journey's.
+    png = QImage(str(dock.save(tmp_path / "c.png")))
+    assert (png.width(), png.height()) == (1500, 825)
+    for name, chart_path in (("path", path), ("whole", None)):
+        fig = figures.make_chart("emotion_curve", project, "ja", path=chart_path, path_number=1, result=dock.result)
+        figures.save_figure(fig, tmp_path / f"{name}.png")
+    assert (tmp_path / "c.png").read_bytes() == (tmp_path / "path.png").read_bytes()
+    assert (tmp_path / "c.png").read_bytes() != (tmp_path / "whole.png").read_bytes()
+    svg = ET.parse(dock.save(tmp_path / "c.svg")).getroot()
+    assert (svg.get("width"), svg.get("height")) == ("720pt", "396pt")
+    assert re.findall(rb"/MediaBox \[ ?([^\]]*?) ?\]", dock.save(tmp_path / "c.pdf").read_bytes()) == [b"0 0 720 396"]
 
 
 def test_dock_without_journey_shows_a_message(qtbot):

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import sqlite3
 import subprocess
 import sys
 
 import pytest
 
+import cxdesigner
 from cxdesigner.cli import main
+from cxdesigner.model import jsonformat
+from cxdesigner.storage import safeopen
 
 
 def run(*args, data_dir=None):
@@ -67,7 +71,7 @@ def test_check_rejects_bad_files_with_exit_2(tmp_path, kind, message, data_dir):
     if kind == "empty":
         path.write_bytes(b"")
     elif kind == "random":
-        path.write_bytes(os.urandom(8192))
+        path.write_bytes(random.Random(9).randbytes(8192))
     else:
         _other_app_db(path)
     before = path.read_bytes()
@@ -76,6 +80,68 @@ def test_check_rejects_bad_files_with_exit_2(tmp_path, kind, message, data_dir):
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
     assert path.read_bytes() == before
+
+
+def _noise(seed: int, n: int = 4096) -> bytes:
+    return random.Random(seed).randbytes(n)
+
+
+_JSON = "it is a JSON file"
+_TEXT = "it is a text file"
+_NOISE = "it is not an SQLite database"
+
+# What a file that is not a project is called: by parsing it, never by its first byte alone.
+NOT_A_PROJECT = {
+    "seeded random bytes": (lambda p: p.write_bytes(_noise(1)), _NOISE),
+    "random bytes starting with {": (lambda p: p.write_bytes(b"{" + _noise(2)), _NOISE),
+    "random bytes starting with [": (lambda p: p.write_bytes(b"[" + _noise(3)), _NOISE),
+    "blanks, then { and random bytes": (lambda p: p.write_bytes(b" \r\n\t{" + _noise(4)), _NOISE),
+    "a BOM, then [ and random bytes": (lambda p: p.write_bytes(b"\xef\xbb\xbf[" + _noise(5)), _NOISE),
+    "text starting with { that is not JSON": (lambda p: p.write_text("{ not json, just notes }\n"), _TEXT),
+    "text with a NUL byte": (lambda p: p.write_bytes(b"notes\x00more notes\n"), _NOISE),
+    "a JSON number": (lambda p: p.write_text("42\n"), _TEXT),
+    "JSON of the wrong shape (an object)": (lambda p: p.write_text('{"journeys": [], "format": "other"}'), _JSON),
+    "JSON of the wrong shape (a list)": (lambda p: p.write_text("[1, 2, 3]"), _JSON),
+    "blanks and a BOM, then JSON": (lambda p: p.write_bytes(b"\xef\xbb\xbf \n [{}]\n"), _JSON),
+    "a CX Designer JSON export": (
+        lambda p: p.write_text(jsonformat.dumps(cxdesigner.api.template_project("hotel")), encoding="utf-8"),
+        "it is a CX Designer JSON export, not a project file; import its journeys",
+    ),
+    "a PNG renamed": (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + _noise(6)), "it is a PNG image"),
+}
+
+
+@pytest.mark.parametrize("kind", list(NOT_A_PROJECT))
+def test_check_says_what_a_non_project_file_is(kind, tmp_path, capsys):
+    path = tmp_path / "bad.cxd"
+    make, words = NOT_A_PROJECT[kind]
+    make(path)
+    before = path.read_bytes()
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}: not a CX Designer project: {words}" in err, err
+    assert len(err.strip().splitlines()) == 1
+    assert path.read_bytes() == before
+
+
+def test_check_passes_a_real_project(tmp_path, capsys):
+    path = tmp_path / "real.cxd"
+    assert main(["new", str(path), "--template", "hotel"]) == 0
+    capsys.readouterr()
+    assert main(["check", str(path)]) == 0
+    assert "OK" in capsys.readouterr().out
+
+
+def test_a_file_longer_than_the_sniff_limit_is_judged_by_its_start(tmp_path, capsys, monkeypatch):
+    # Only the start is read: JSON cannot be confirmed, but text cut mid-character is still text.
+    monkeypatch.setattr(safeopen, "_SNIFF_LIMIT", 64)
+    path = tmp_path / "big.cxd"
+    path.write_text("[" + ", ".join(['"añadir ñandú"'] * 20) + "]", encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    assert _TEXT in capsys.readouterr().err
+    path.write_bytes(b"[" + _noise(7, 200))
+    assert main(["check", str(path)]) == 2
+    assert _NOISE in capsys.readouterr().err
 
 
 def test_missing_file_is_io_error(tmp_path, data_dir):

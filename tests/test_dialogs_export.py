@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import math
+import unicodedata
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog
+from test_exchange_pdftext import pdf_text, squeeze
 
 import cxdesigner
+from cxdesigner.canvas import style
 from cxdesigner.canvas.style import scene_dpi
 from cxdesigner.dialogs import (
     DialogIO,
@@ -23,7 +26,8 @@ from cxdesigner.dialogs import (
     exportbase,
     share_copy,
 )
-from cxdesigner.exchange import mapexport, share
+from cxdesigner.exchange import mapexport, mermaid, share
+from cxdesigner.model import jsonformat
 from cxdesigner.qtcommands import UndoStack
 
 
@@ -137,12 +141,19 @@ def test_map_export_png_of_the_selection_writes_a_picture(qtbot, env, tmp_path):
     assert not image.isNull() and image.hasAlphaChannel() and image.pixelColor(1, 1).alpha() == 0
     assert not dlg.__dict__.get("errors_shown")
     # It is the map of the three cards (at 72 dpi), not the whole journey's.
-    chosen = mapexport.journey_map(doc.project, jid, dlg.options()).full_rect()
+    chosen = mapexport.journey_map(doc.project, jid, dlg.options())
     whole = mapexport.journey_map(doc.project, jid, mapexport.MapOptions()).full_rect()
     scale = 72 / scene_dpi()  # one scene unit is one pixel at scene_dpi
-    assert (image.width(), image.height()) == (math.ceil(chosen.width() * scale), math.ceil(chosen.height() * scale))
-    assert chosen.width() < whole.width()
+    rect = chosen.full_rect()
+    assert (image.width(), image.height()) == (math.ceil(rect.width() * scale), math.ceil(rect.height() * scale))
+    assert rect.width() < whole.width()
     assert round(image.dotsPerMeterX() * 0.0254) == 72
+    # Just those cards, each with its emotion band where the map puts it.
+    assert set(chosen.card_items()) == set(ids)
+    for tp_id, item in chosen.card_items().items():
+        spot = (item.mapToScene(QPointF(2.5, item.card_rect().height() / 2)) - rect.topLeft()) * scale
+        band = image.pixelColor(int(spot.x()), int(spot.y()))
+        assert band == style.emotion_colour(doc.project.get("touchpoint", tp_id).emotion), tp_id
 
 
 def test_map_export_shows_the_warnings(qtbot, env, tmp_path, monkeypatch):
@@ -202,7 +213,9 @@ def test_a_bare_file_name_goes_to_the_start_folder(qtbot, env, tmp_path, monkeyp
     dlg.set_format("svg")
     dlg.set_output_path("plain name v1.2")
     assert dlg.output_path() == tmp_path / "plain name v1.2.svg"
-    assert dlg.export() and (tmp_path / "plain name v1.2.svg").stat().st_size > 0
+    assert dlg.export()
+    svg = ET.parse(tmp_path / "plain name v1.2.svg").getroot()
+    assert "Weekend at a city hotel" in "".join(svg.itertext())
 
 
 def test_report_export_writes_a_pdf(qtbot, env, tmp_path):
@@ -214,9 +227,11 @@ def test_report_export_writes_a_pdf(qtbot, env, tmp_path):
     dlg.set_output_path(tmp_path / "informe.pdf")
     qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
     assert dlg.result() == QDialog.DialogCode.Accepted
-    data = (tmp_path / "informe.pdf").read_bytes()
-    assert data.startswith(b"%PDF") and len(data) > 10_000
     assert not list(tmp_path.glob(".*partial"))
+    # In the language chosen, with every card.
+    text = squeeze(unicodedata.normalize("NFKC", pdf_text((tmp_path / "informe.pdf").read_bytes())))
+    assert squeeze("Ranking de brechas") in text and squeeze("Gap ranking") not in text
+    assert all(squeeze(unicodedata.normalize("NFKC", tp.title)) in text for tp in doc.project.touchpoints(jid))
 
 
 def test_csv_export_with_semicolons_imports_back(qtbot, env, tmp_path):
@@ -244,15 +259,21 @@ def test_csv_export_with_semicolons_imports_back(qtbot, env, tmp_path):
 
 def test_json_graphml_and_mermaid_exports(qtbot, env, tmp_path):
     doc, jid = env
+    cards = doc.project.touchpoints(jid)
     assert export_text(None, doc, jid, "json", io=FakeIO((tmp_path / "p.json", 0))) is not None
-    assert json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    assert jsonformat.loads((tmp_path / "p.json").read_text(encoding="utf-8")) == doc.project
 
     assert export_text(None, doc, jid, "graphml", io=FakeIO((tmp_path / "g", 0))) is not None
     graph = nx.read_graphml(tmp_path / "g.graphml")
-    assert graph.number_of_nodes() == len(doc.project.touchpoints(jid))
+    assert {n: (d["title"], d.get("emotion")) for n, d in graph.nodes(data=True)} == {
+        tp.id: (tp.title, tp.emotion) for tp in cards
+    }
+    assert sorted(graph.edges()) == sorted((c.source_id, c.target_id) for c in doc.project.connections(jid))
 
     assert export_text(None, doc, jid, "mermaid", io=FakeIO((tmp_path / "j.mmd", 0))) is not None
-    assert (tmp_path / "j.mmd").read_text(encoding="utf-8").startswith("journey\n")
+    parsed = mermaid.parse_mermaid((tmp_path / "j.mmd").read_text(encoding="utf-8"))
+    assert not parsed.errors
+    assert [row.fields["title"].replace("：", ":") for row in parsed.rows] == [tp.title for tp in cards]
 
     io = FakeIO(None)  # cancelled: nothing written, nothing said
     assert export_text(None, doc, jid, "csv", io=io) is None and not io.errors
@@ -267,11 +288,15 @@ def test_share_a_copy(qtbot, env, tmp_path):
     io = FakeIO((tmp_path / "for-client", 0))
     written = share_copy(None, doc, io=io)
     assert written == (tmp_path / "for-client.cxd").absolute()
-    assert jid in share.read_previews(written)
     assert len(io.infos) == 1 and not io.errors
+    previews = share.read_previews(written)
+    assert set(previews) == {jid}
+    preview = QImage.fromData(previews[jid])
+    # Whole dots per inch: the longest side comes out a few pixels under the limit.
+    assert share.PREVIEW_SIDE * 0.95 < max(preview.width(), preview.height()) <= share.PREVIEW_SIDE
     copy = cxdesigner.open_project(written, read_only=True)
     try:
-        assert copy.project.journeys()[0].name == "Weekend at a city hotel"
+        assert copy.project == doc.project
     finally:
         copy.close()
 

@@ -98,6 +98,7 @@ def test_missing_stages_lanes_channels_created_in_one_undo_step(doc, tmp_path):
     assert doc.project.snapshot() == before
 
 
+@pytest.mark.slow
 def test_ten_thousand_rows_import_with_progress(doc, tmp_path):
     """How fast is bench/'s business (tests never time): here, all rows arrive and progress is reported."""
     lines = ["Título;Etapa;Carril;Emoción;Importancia;Satisfacción;Oportunidades"]

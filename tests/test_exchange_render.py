@@ -82,6 +82,7 @@ def test_selection_export_shows_only_selected_cards(doc, tmp_path):
     assert all(norm(n) in text for n in names[:3]) and norm(names[-1]) not in text
 
 
+@pytest.mark.slow
 def test_report_contains_sections_and_every_title(doc, tmp_path):
     j, names = titles(doc)
     path = tmp_path / "r.pdf"
@@ -93,6 +94,7 @@ def test_report_contains_sections_and_every_title(doc, tmp_path):
         assert norm(name) in text
 
 
+@pytest.mark.slow
 def test_hostile_title_survives_every_export(doc, tmp_path):
     j = doc.project.journeys()[0]
     tp = doc.project.touchpoints(j.id)[0]

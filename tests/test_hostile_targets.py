@@ -147,6 +147,7 @@ def test_importing_into_a_linked_project_updates_the_real_file_and_keeps_the_lin
         doc.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["export", "report"])
 def test_a_full_disk_keeps_the_previous_file_and_exits_1_with_the_cause(folder, command):
     out = folder / "map.out"

@@ -144,6 +144,7 @@ def index_holds(project) -> bool:
     return project._index.as_sets() == project._index.rebuilt(project.tables).as_sets()
 
 
+@pytest.mark.slow
 @settings(max_examples=25)
 @given(project=projects(), picks=st.lists(st.integers(0, 10_000), max_size=6))
 def test_the_membership_index_follows_every_change_and_revert(project, picks):

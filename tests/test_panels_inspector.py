@@ -311,6 +311,7 @@ _EDITS = st.one_of(
 )
 
 
+@pytest.mark.slow
 @given(steps=st.lists(st.tuples(st.sets(st.integers(0, 2), min_size=1), _EDITS), max_size=8))
 def test_random_inspector_edits_undo_and_redo_exactly(qtbot, env, steps):
     cards = [env.a, env.b, env.c]

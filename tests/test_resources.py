@@ -29,6 +29,7 @@ def test_pyinstaller_bundle_layout(tmp_path, monkeypatch):
     assert resources.template_names() == ["only"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (ROOT / "pyproject.toml").exists(), reason="needs the source tree")
 def test_every_package_and_resource_folder_is_declared():
     """An undeclared folder is left out of the wheel or makes setuptools warn on every install."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from hypothesis import given, settings
 from strategies import projects
 
@@ -13,6 +14,7 @@ from cxdesigner.model import jsonformat
 from cxdesigner.storage import store
 
 
+@pytest.mark.slow
 @settings(max_examples=30)
 @given(projects())
 def test_project_survives_save_and_open(tmp_path_factory, project):
@@ -28,6 +30,7 @@ def test_project_survives_save_and_open(tmp_path_factory, project):
         again.close()
 
 
+@pytest.mark.slow
 @settings(max_examples=30)
 @given(projects())
 def test_project_survives_json(project):

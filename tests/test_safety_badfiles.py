@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import shutil
 import sqlite3
@@ -13,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hs
 
 import cxdesigner
 from cxdesigner.model import jsonformat
@@ -232,6 +235,40 @@ def test_each_bad_file_is_refused_with_its_own_message(kind, valid, tmp_path):
 
 def test_the_corpus_has_at_least_fifteen_kinds():
     assert len(KINDS) >= 15
+
+
+_STARTS = hs.sampled_from([b"", b"{", b"[", b" \n\t{", b"\xef\xbb\xbf[", b'{"a": ', b"[1, "])
+_TAILS = hs.one_of(
+    hs.binary(max_size=300),
+    hs.text(max_size=100).map(lambda t: t.encode("utf-8")),
+    hs.recursive(
+        hs.none() | hs.booleans() | hs.integers() | hs.text(max_size=8),
+        lambda inner: hs.lists(inner, max_size=4) | hs.dictionaries(hs.text(max_size=6), inner, max_size=4),
+        max_leaves=12,
+    ).map(lambda v: json.dumps(v).encode("utf-8")),
+)
+
+
+@given(start=_STARTS, tail=_TAILS)
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_file_is_called_json_only_when_it_parses_and_text_only_when_it_decodes(tmp_path, start, tail):
+    data = start + tail
+    if not data or data.startswith(b"SQLite format 3"):
+        return
+    path = tmp_path / "x.cxd"
+    path.write_bytes(data)
+    with pytest.raises(NotAProjectError) as caught:
+        safeopen.read_header(path)
+    said = str(caught.value).split(": it is ", 1)[1]
+    try:
+        parsed = json.loads(data)
+    except (ValueError, RecursionError):
+        parsed = None
+    called_json = said.startswith(("a JSON file", "a CX Designer JSON export"))
+    assert called_json == isinstance(parsed, dict | list), (data, said)
+    if said.startswith("a text file"):
+        # Raises when the bytes are not UTF-8, which is the point.
+        assert "\x00" not in data.decode("utf-8-sig")
 
 
 def test_an_oversized_value_is_refused_against_a_lowered_limit(valid, tmp_path, monkeypatch):

@@ -6,6 +6,7 @@ import hashlib
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -53,6 +54,7 @@ def open_or_refuse(path: Path) -> str:
     return "opened"
 
 
+@pytest.mark.slow
 @settings(max_examples=500)  # explicit: the ci profile's 40 is too few for a fuzz test
 @given(MUTANTS)
 def test_mutants_of_a_valid_project_open_or_are_refused_with_a_typed_error(tmp_path, mutant):

@@ -37,6 +37,7 @@ def write_lock(project: Path, pid: int, host: str, machine: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_second_process_gets_exit_3_naming_the_holder_until_the_holder_dies(tmp_path):
     path = tmp_path / "p.cxd"
     cxdesigner.new_project(path).close()

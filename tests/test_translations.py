@@ -111,11 +111,12 @@ SIBLINGS = {
             "&Survey answers…",
             "&Journeys from another project…",
             "&Mermaid journey…",
+            "&draw.io diagram…",
         ],
     ),
     "File ▸ Export": (
         "MainWindow",
-        ["&Map (PNG, SVG, PDF)…", "Workshop &report (PDF)…", "&CSV…", "&JSON…", "&GraphML…", "M&ermaid…"],
+        ["&Map (PNG, SVG, PDF)…", "Workshop &report (PDF)…", "&CSV…", "&JSON…", "&GraphML…", "M&ermaid…", "&draw.io…"],
     ),
     "Edit menu (canvas actions)": (
         "JourneyEditor",

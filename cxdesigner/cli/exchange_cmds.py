@@ -10,8 +10,8 @@ from pathlib import Path
 from ..storage import BadTargetError, atomic, regular
 from .base import BAD_INPUT, OK, add_journey_arg, fail
 
-EXPORT_FORMATS = ("png", "svg", "pdf", "csv", "json", "graphml", "mermaid", "cxd")
-IMPORT_FORMATS = ("csv", "xlsx", "survey", "json", "mermaid", "cxd")
+EXPORT_FORMATS = ("png", "svg", "pdf", "csv", "json", "graphml", "mermaid", "drawio", "cxd")
+IMPORT_FORMATS = ("csv", "xlsx", "survey", "json", "mermaid", "drawio", "cxd")
 _SUFFIX_FORMAT = {
     ".png": "png",
     ".svg": "svg",
@@ -21,6 +21,7 @@ _SUFFIX_FORMAT = {
     ".graphml": "graphml",
     ".mmd": "mermaid",
     ".mermaid": "mermaid",
+    ".drawio": "drawio",
     ".cxd": "cxd",
     ".xlsx": "xlsx",
 }
@@ -59,7 +60,7 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
         p.add_argument(
             "--journey",
             metavar="NAME",
-            help="the journey to import into (created when missing); for json and cxd, the journey to take",
+            help="the journey to import into (created when missing); for json, drawio and cxd, the journey to take",
         )
         p.add_argument("--skip-invalid", action="store_true", help="import the valid rows and skip the invalid ones")
         p.add_argument("--delimiter", type=_delimiter, help="CSV delimiter (default: detected)")
@@ -142,6 +143,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                 from ..exchange.mermaid import to_mermaid
 
                 atomic.write_bytes(out, to_mermaid(project, journey.id, lang).encode("utf-8"))
+            elif fmt == "drawio":
+                from ..exchange.drawio import drawio_bytes
+
+                atomic.write_bytes(out, drawio_bytes(project, journey.id, lang))
             else:
                 from ..exchange.mapexport import MapOptions, export_map
 
@@ -228,7 +233,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         else:
             from ..exchange.merge import merge_journeys, pick_journeys, read_project_file
 
-            other = read_project_file(source)
+            if fmt == "drawio":
+                from ..exchange.drawio import read_drawio
+
+                read = read_drawio(source)
+                for note in read.notes:
+                    print(f"note: {note}")
+                other = read.project
+            else:
+                other = read_project_file(source)
             ids = pick_journeys(other, [args.journey] if args.journey else None)
             merged = merge_journeys(project, other, ids, source.name)
             cmd, summary = merged.command, merged.summary()

@@ -16,6 +16,8 @@ _WHERE = {
     "export_report": "export_report",
     "TEXT_FORMATS": "export_text",
     "export_text": "export_text",
+    "ImportDrawioDialog": "import_drawio",
+    "import_drawio": "import_drawio",
     "ImportJourneysDialog": "import_journeys",
     "import_journeys": "import_journeys",
     "ImportMermaidDialog": "import_mermaid",

@@ -137,6 +137,7 @@ def start_folder(doc: Any = None) -> Path:
 
 # Suffixes of the files the dialogs write: one of these is replaced, anything else ("v1.2") kept.
 KNOWN_SUFFIXES = {".png", ".svg", ".pdf", ".csv", ".json", ".graphml", ".mmd", ".mermaid", ".cxd", ".txt", ".md"}
+KNOWN_SUFFIXES.add(".drawio")
 
 
 def with_suffix(path: Path, suffix: str) -> Path:

@@ -1,4 +1,4 @@
-"""Export a journey as CSV, GraphML or Mermaid text, or the whole project as JSON, through a save chooser."""
+"""Export a journey as CSV, GraphML, Mermaid or draw.io, or the whole project as JSON, through a save chooser."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from ..document import Document
-from ..exchange import mermaid, projectjson, touchpoints
+from ..exchange import drawio, mermaid, projectjson, touchpoints
 from ..model import CXError
 from ..storage import atomic
 from .common import DialogIO, WidgetIO, busy, decimal_comma, safe_file_name, start_folder, tr, with_suffix
 from .exportbase import write_error
 
-TEXT_FORMATS = ("csv", "json", "graphml", "mermaid")
-SUFFIXES = {"csv": ".csv", "json": ".json", "graphml": ".graphml", "mermaid": ".mmd"}
+TEXT_FORMATS = ("csv", "json", "graphml", "mermaid", "drawio")
+SUFFIXES = {"csv": ".csv", "json": ".json", "graphml": ".graphml", "mermaid": ".mmd", "drawio": ".drawio"}
 
 
 def _filters(fmt: str) -> list[str]:
@@ -28,6 +28,7 @@ def _filters(fmt: str) -> list[str]:
         "json": [tr("Project JSON (*.json)")],
         "graphml": [tr("GraphML for yEd, Gephi, networkx (*.graphml)")],
         "mermaid": [tr("Mermaid journey diagrams (*.mmd)")],
+        "drawio": [tr("draw.io diagrams (*.drawio)")],
     }[fmt]
 
 
@@ -37,6 +38,7 @@ def _title(fmt: str) -> str:
         "json": tr("Export the project as JSON"),
         "graphml": tr("Export the journey as GraphML"),
         "mermaid": tr("Export the journey as a Mermaid diagram"),
+        "drawio": tr("Export the journey as a draw.io diagram"),
     }[fmt]
 
 
@@ -55,8 +57,10 @@ def write_text_export(doc: Document, journey_id: str | None, fmt: str, path: Pat
         graphml.write_graphml(project, journey_id, path, lang)  # type: ignore[arg-type]
     elif fmt == "mermaid":
         atomic.write_text(path, mermaid.to_mermaid(project, journey_id, lang))  # type: ignore[arg-type]
+    elif fmt == "drawio":
+        drawio.write_drawio(project, journey_id, path, lang)  # type: ignore[arg-type]
     else:
-        raise CXError(f"Unknown export format '{fmt}': use csv, json, graphml or mermaid")
+        raise CXError(f"Unknown export format '{fmt}': use csv, json, graphml, mermaid or drawio")
 
 
 def export_text(
@@ -67,7 +71,7 @@ def export_text(
     io: DialogIO | None = None,
     lang: str | None = None,
 ) -> Path | None:
-    """Ask where to save, then write ``fmt`` (csv, json, graphml or mermaid); the file written, or None.
+    """Ask where to save, then write ``fmt`` (csv, json, graphml, mermaid or drawio); the file written, or None.
 
     CSV offers commas or semicolons through the chooser's file types (semicolons first where the
     system writes decimals with a comma); JSON is the whole project; the others the journey.

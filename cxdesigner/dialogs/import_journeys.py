@@ -60,7 +60,7 @@ class ImportJourneysDialog(QDialog, DialogIO):
         self._build()
         try:
             with busy(parent, self.tr("Checking {0}…").format(self.path.name)):
-                self.source = merge.read_project_file(self.path)
+                self.source = self.read_source(self.path)
         except CXError as exc:
             message = str(exc)
             # Say which file, when the reader did not (e.g. "not valid JSON" for a file that is neither).
@@ -68,6 +68,13 @@ class ImportJourneysDialog(QDialog, DialogIO):
         else:
             self.loaded = True
             self._fill()
+
+    def read_source(self, path: Path) -> Project:
+        """The other project (a subclass reads another kind of file)."""
+        return merge.read_project_file(path)
+
+    def unreadable_title(self) -> str:
+        return self.tr("Cannot read the project")
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -192,7 +199,7 @@ class ImportJourneysDialog(QDialog, DialogIO):
         Errors go to ``io`` when given (the caller's choosers and boxes), else to this dialog's.
         """
         if not self.loaded:
-            (io or self).show_error(self.tr("Cannot read the project"), self.load_error)
+            (io or self).show_error(self.unreadable_title(), self.load_error)
             return None
         self.exec()
         return self.outcome

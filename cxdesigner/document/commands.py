@@ -161,7 +161,7 @@ class UpdateCommand(ChangeCommand):
 
     def __init__(self, kind: str, ids: str | Sequence[str], /, *, undo_text: str = "", **fields: Any) -> None:
         self.kind = kind
-        self.ids = [ids] if isinstance(ids, str) else list(ids)
+        self.ids = [ids] if isinstance(ids, str) else list(dict.fromkeys(ids))  # the same card twice is once
         self.fields = fields
         if "id" in fields:
             raise ValidationError("An id cannot be changed")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import json
 import os
 import re
 import shutil
@@ -15,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Project, limits
+from ..model import Project, jsonformat, limits
 from . import regular, schema, store
 from .errors import (
     DamagedFileError,
@@ -55,8 +57,24 @@ class Header:
     application_id: int
 
 
-def _what_is_it(head: bytes) -> str:
-    """A guess at what a file that is not SQLite is, so the message can say so."""
+# How much of a file that is not SQLite is read to say what it is instead: enough for any real JSON export.
+_SNIFF_LIMIT = 8 << 20
+_NOT_SQLITE = "not an SQLite database"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _is_plain_text(data: bytes, whole: bool) -> bool:
+    """UTF-8 (a BOM allowed) without control characters other than layout ones; a cut-off tail is forgiven."""
+    try:
+        text = codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=whole)
+    except UnicodeDecodeError:
+        return False
+    return _CONTROL.search(text) is None
+
+
+def _what_is_it(data: bytes) -> str:
+    """What a file that is not SQLite is, found by parsing ``data`` (its first bytes, up to one more than
+    the sniff limit) rather than by its first byte, for the message."""
     sniffs = (
         (b"\x89PNG\r\n\x1a\n", "a PNG image"),
         (b"\xff\xd8\xff", "a JPEG image"),
@@ -65,16 +83,23 @@ def _what_is_it(head: bytes) -> str:
         (b"PK\x03\x04", "a ZIP archive (perhaps a spreadsheet or a document)"),
     )
     for magic, name in sniffs:
-        if head.startswith(magic):
+        if data.startswith(magic):
             return name
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text[:1] in (b"{", b"["):
-        return "a JSON or text file (if it is a CX Designer JSON export, import it instead)"
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError:
-        return "not an SQLite database"
-    return "a text file, not an SQLite database"
+    whole = len(data) <= _SNIFF_LIMIT
+    data = data[:_SNIFF_LIMIT]
+    if whole:
+        try:
+            parsed = json.loads(data)
+        except (ValueError, RecursionError):
+            parsed = None
+        if isinstance(parsed, dict) and parsed.get("format") == jsonformat.FORMAT_NAME:
+            return "a CX Designer JSON export, not a project file; import its journeys into a project instead"
+        # A bare number or string is valid JSON too, but nobody would call such a file a JSON file.
+        if isinstance(parsed, dict | list):
+            return "a JSON file, not an SQLite database"
+    if _is_plain_text(data, whole):
+        return "a text file, not an SQLite database"
+    return _NOT_SQLITE
 
 
 def read_header(path: Path, shown: Path | None = None) -> Header:
@@ -84,12 +109,15 @@ def read_header(path: Path, shown: Path | None = None) -> Header:
         with regular.open_regular(path, "project file") as f:
             head = f.read(HEADER_SIZE)
             size = os.fstat(f.fileno()).st_size
+            is_sqlite = head.startswith(SQLITE_MAGIC) or SQLITE_MAGIC.startswith(head)
+            # Only a file that is not SQLite is read further, to say what it is instead.
+            sample = head if is_sqlite else head + f.read(max(0, _SNIFF_LIMIT + 1 - len(head)))
     except OSError as exc:
         raise as_storage_error(exc, path) from exc
     if size == 0:
         raise NotAProjectError(f"{shown}: the file is empty (0 bytes), not a CX Designer project. {_ASK_AGAIN}")
-    if not head.startswith(SQLITE_MAGIC) and not SQLITE_MAGIC.startswith(head):
-        raise NotAProjectError(f"{shown}: not a CX Designer project: it is {_what_is_it(head)}")
+    if not is_sqlite:
+        raise NotAProjectError(f"{shown}: not a CX Designer project: it is {_what_is_it(sample)}")
     if len(head) < HEADER_SIZE:
         raise DamagedFileError(
             f"{shown}: damaged: the file is cut short ({size} bytes, not even a full header). {_ASK_AGAIN}"

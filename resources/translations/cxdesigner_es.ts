@@ -209,6 +209,26 @@ It includes unsaved changes; your own file is unchanged.</source>
 
 Incluye los cambios sin guardar; su propio archivo no se ha modificado.</translation>
     </message>
+    <message>
+        <location filename="../../cxdesigner/dialogs/export_text.py"/>
+        <source>draw.io diagrams (*.drawio)</source>
+        <translation>Diagramas de draw.io (*.drawio)</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/dialogs/export_text.py"/>
+        <source>Export the journey as a draw.io diagram</source>
+        <translation>Exportar el viaje como diagrama de draw.io</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/dialogs/import_drawio.py"/>
+        <source>draw.io diagrams (*.drawio *.xml)</source>
+        <translation>Diagramas de draw.io (*.drawio *.xml)</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/dialogs/import_drawio.py"/>
+        <source>Import a draw.io diagram</source>
+        <translation>Importar un diagrama de draw.io</translation>
+    </message>
 </context>
 <context>
     <name>BackupDialog</name>
@@ -612,6 +632,24 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
         <location filename="../../cxdesigner/canvas/findbar.py" line="108"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDrawioDialog</name>
+    <message>
+        <location filename="../../cxdesigner/dialogs/import_drawio.py"/>
+        <source>Import a draw.io diagram</source>
+        <translation>Importar un diagrama de draw.io</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/dialogs/import_drawio.py"/>
+        <source>and {0} more</source>
+        <translation>y {0} más</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/dialogs/import_drawio.py"/>
+        <source>Cannot read the draw.io diagram</source>
+        <translation>No se puede leer el diagrama de draw.io</translation>
     </message>
 </context>
 <context>
@@ -1900,6 +1938,16 @@ Incluye los cambios sin guardar; su propio archivo no se ha modificado.</transla
         <location filename="../../cxdesigner/mainwindow.py" line="586"/>
         <source>Saved template “{0}”: File ▸ New from template</source>
         <translation>Plantilla “{0}” guardada: Archivo ▸ Nuevo desde plantilla</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/mainwindow.py"/>
+        <source>&amp;draw.io diagram…</source>
+        <translation>Diagrama de &amp;draw.io…</translation>
+    </message>
+    <message>
+        <location filename="../../cxdesigner/mainwindow.py"/>
+        <source>&amp;draw.io…</source>
+        <translation>&amp;draw.io…</translation>
     </message>
 </context>
 <context>

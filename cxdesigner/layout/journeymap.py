@@ -1,0 +1,38 @@
+"""One journey of a project laid out exactly as the canvas lays it out, for writers without Qt."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..model import Project
+from .geometry import Cell, JourneyLayout, Metrics, StageSpec, compute_layout
+
+
+def journey_cells(project: Project, journey_id: str) -> dict[Cell, list[str]]:
+    """The card ids of every occupied cell in their order in the cell (position, then id), as the canvas stacks them."""
+    cards = [tp for tp in project.tables["touchpoint"].values() if tp.journey_id == journey_id]
+    cards.sort(key=lambda tp: (tp.position, tp.id))
+    cells: dict[Cell, list[str]] = {}
+    for tp in cards:
+        cells.setdefault((tp.stage_id, tp.lane_id), []).append(tp.id)
+    return cells
+
+
+def journey_layout(
+    project: Project,
+    journey_id: str,
+    metrics: Metrics | None = None,
+    card_heights: Mapping[str, float] | None = None,
+) -> JourneyLayout:
+    """The map of the journey: the canvas's own computation with the same metrics.
+
+    The canvas measures its card height from the title font (three lines of 9 pt text); with the
+    bundled DejaVu Sans that is exactly :class:`Metrics`' default ``card_h`` of 100, so the default
+    metrics give the map as it is on screen.
+    """
+    stages = [StageSpec(s.id, s.phase) for s in project.stages(journey_id)]
+    lanes = [ln.id for ln in project.lanes(journey_id)]
+    return compute_layout(stages, lanes, journey_cells(project, journey_id), metrics, card_heights)
+
+
+__all__ = ["journey_cells", "journey_layout"]
