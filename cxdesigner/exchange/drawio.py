@@ -31,8 +31,9 @@ from typing import Any
 from xml.parsers import expat
 
 from ..layout import palette
-from ..layout.geometry import JourneyLayout, Rect, emotion_points, route_connection
-from ..layout.journeymap import journey_layout
+from ..layout.geometry import JourneyLayout, Rect, emotion_points
+from ..layout.journeymap import journey_map
+from ..layout.routing import Route
 from ..model import Project, ProjectInfo, Response, Stage, Touchpoint, ValidationError, limits, new_id, vocab
 from ..model.entities import Channel, Connection, Entity, Journey, Lane, Persona
 from ..storage import atomic, regular
@@ -263,11 +264,11 @@ def _touchpoint_props(project: Project, tp: Touchpoint) -> dict[str, str]:
 def drawio_xml(project: Project, journey_id: str, lang: str = "en") -> str:
     """The journey as one draw.io page, laid out like the map, every field kept as a property."""
     j = project.get("journey", journey_id)
-    layout = journey_layout(project, journey_id)
+    layout, routes = journey_map(project, journey_id)
     w = _Writer()
     _write_header(w, project, j, layout, lang)
     _write_lanes(w, project, journey_id, layout, lang)
-    _write_connections(w, project, journey_id, layout)
+    _write_connections(w, project, journey_id, layout, routes)
     _write_emotion_row(w, project, journey_id, layout, lang)
 
     b = layout.bounds
@@ -464,9 +465,11 @@ def _write_card(
         w.vertex(Rect(8, r.h - 20, r.w - 14, 16), html_label(bottom), meta, parent=card)
 
 
-def _write_connections(w: _Writer, project: Project, journey_id: str, layout: JourneyLayout) -> None:
+def _write_connections(
+    w: _Writer, project: Project, journey_id: str, layout: JourneyLayout, routes: dict[str, Route | None]
+) -> None:
     for c in project.connections(journey_id):
-        route = route_connection(layout, c.id, c.source_id, c.target_id)
+        route = routes.get(c.id)
         if route is None:
             continue
         s, d = layout.cards[c.source_id], layout.cards[c.target_id]
