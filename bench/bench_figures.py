@@ -109,7 +109,7 @@ def plain_scene(path: Path):  # type: ignore[no-untyped-def]
     finally:
         conn.close()
     scene = QGraphicsScene()
-    for i, row in enumerate(cards[: CARDS]):
+    for i, row in enumerate(cards[:CARDS]):
         x, y = (i % 40) * 200.0, (i // 40) * 120.0
         rect = QGraphicsRectItem(x, y, 176, 100)
         scene.addItem(rect)
@@ -136,7 +136,7 @@ def figure_open(folder: Path) -> None:
         held.append(open_editor(path))
 
     floor_s = _best(floor)
-    for scene, view in held:
+    for _scene, view in held:
         view.close()
         view.deleteLater()
     held.clear()
@@ -267,10 +267,7 @@ def figure_drag(folder: Path) -> None:
 
 # -- memory ----------------------------------------------------------------------------------------
 def _child(what: str, path: Path) -> None:
-    if what == "plain":
-        held = plain_scene(path)
-    else:
-        held = open_editor(path)
+    held = plain_scene(path) if what == "plain" else open_editor(path)
     # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a child would report its parent's peak.
     status = Path("/proc/self/status").read_text()
     peak = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")) / 1024
@@ -297,6 +294,7 @@ def figure_memory(folder: Path) -> None:
 
 # -- export ----------------------------------------------------------------------------------------
 def figure_export(folder: Path) -> None:
+    from generate import generate
     from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize
     from PySide6.QtGui import QImage, QPainter, QPdfWriter
     from PySide6.QtSvg import QSvgGenerator
@@ -304,7 +302,6 @@ def figure_export(folder: Path) -> None:
 
     from cxdesigner.canvas import style
     from cxdesigner.exchange import mapexport
-    from generate import generate
 
     _app()
     project = generate(EXPORT_CARDS, journeys=1)

@@ -117,7 +117,9 @@ def covered_arrowheads(layout: JourneyLayout, routes: Mapping[str, Route | None]
     return found
 
 
-def routes_crossing_cards(layout: JourneyLayout, routes: Mapping[str, Route | None], ends: Ends) -> list[tuple[str, str]]:
+def routes_crossing_cards(
+    layout: JourneyLayout, routes: Mapping[str, Route | None], ends: Ends
+) -> list[tuple[str, str]]:
     """(connection, card) for every segment that passes through a card other than its own ends."""
     found = []
     cards = _Index(layout.cards.items())

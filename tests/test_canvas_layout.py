@@ -23,7 +23,6 @@ from cxdesigner.layout import clipboard
 from cxdesigner.layout.arrange import arranged_cells, count_crossings
 from cxdesigner.layout.filtering import CardFilter, fold, matching_ids
 from cxdesigner.layout.geometry import (
-    JourneyLayout,
     Metrics,
     Rect,
     StageSpec,

@@ -20,7 +20,6 @@ from PySide6.QtGui import (
     QPolygonF,
     QTextLayout,
     QTextOption,
-    QTransform,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -883,7 +882,8 @@ class TitleItem(_RectItem):
         return width > 900
 
     def has_key(self) -> bool:
-        return self.keyed(self.rect.width())
+        # A picture without a title block has no title to carry the key: the legend below does.
+        return self.rect.height() > 0 and self.keyed(self.rect.width())
 
     def blocks(self, scene: JourneyScene, width: float) -> list[tuple[QFont, QColor, float, list[str]]]:
         """Project, journey and persona as (font, ink, indent, lines) for a title block ``width`` wide.

@@ -31,7 +31,7 @@ from ..layout.geometry import (
     compute_layout,
     emotion_points,
 )
-from ..layout.routing import ConnectionSpec, Route, place_routes, plan_routes
+from ..layout.routing import KIND_RANK, ConnectionSpec, Route, place_routes, plan_routes
 from ..model import Change, Connection, Journey, Lane, Project, Stage, Touchpoint, vocab
 from . import style
 from .items import (
@@ -259,11 +259,25 @@ class JourneyScene(QGraphicsScene):
         self._highlight = []
         with collector_paused():
             if journey_id is not None:
-                for tp in self._journey_cards():
+                # In the journey's order, so items that cross are drawn in the same order whatever their ids.
+                stage_at = {s.id: i for i, s in enumerate(self._journey_stages())}
+                lane_at = {ln.id: i for i, ln in enumerate(self._journey_lanes())}
+                cards = self._journey_cards()
+                cards.sort(key=lambda tp: (stage_at.get(tp.stage_id, -1), lane_at.get(tp.lane_id, -1), tp.position))
+                place = {tp.id: i for i, tp in enumerate(cards)}
+                for tp in cards:
                     self._add_card(tp.id)
-                for conn in self.project.tables["connection"].values():
-                    if self.shows_connection(conn):
-                        self._add_connection(conn.id)
+                conns = [c for c in self.project.tables["connection"].values() if self.shows_connection(c)]
+                conns.sort(
+                    key=lambda c: (
+                        place.get(c.source_id, -1),
+                        place.get(c.target_id, -1),
+                        KIND_RANK.get(c.kind, -1),
+                        c.label,
+                    )
+                )
+                for conn in conns:
+                    self._add_connection(conn.id)
             self._sync_headers()
             self.relayout()
         self.journey_replaced.emit(journey_id)
@@ -309,8 +323,9 @@ class JourneyScene(QGraphicsScene):
 
     def _sync_headers(self) -> None:
         """Header items for the journey's stages and lanes (a handful; only on structure changes)."""
-        stages = {s.id for s in self._journey_stages()}
-        lanes = {ln.id for ln in self._journey_lanes()}
+        # Lists, not sets: items are made (and so drawn) in the journey's order, never in the ids' hash order.
+        stages = [s.id for s in self._journey_stages()]
+        lanes = [ln.id for ln in self._journey_lanes()]
         for sid in list(self._stage_headers):
             if sid not in stages:
                 item = self._stage_headers.pop(sid)
@@ -321,14 +336,16 @@ class JourneyScene(QGraphicsScene):
                 item = self._lane_headers.pop(lid)
                 item.setParentItem(None)
                 self.removeItem(item)
-        for sid in stages - set(self._stage_headers):
-            item = StageHeaderItem(sid)
-            item.setParentItem(self.top_strip)
-            self._stage_headers[sid] = item
-        for lid in lanes - set(self._lane_headers):
-            item = LaneHeaderItem(lid)
-            item.setParentItem(self.left_strip)
-            self._lane_headers[lid] = item
+        for sid in stages:
+            if sid not in self._stage_headers:
+                item = StageHeaderItem(sid)
+                item.setParentItem(self.top_strip)
+                self._stage_headers[sid] = item
+        for lid in lanes:
+            if lid not in self._lane_headers:
+                item = LaneHeaderItem(lid)
+                item.setParentItem(self.left_strip)
+                self._lane_headers[lid] = item
 
     # -- layout ------------------------------------------------------------------------------------
     def card_heights(self, cards: Iterable[Touchpoint]) -> dict[str, float]:

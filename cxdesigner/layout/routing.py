@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from ..model import vocab
@@ -82,9 +83,9 @@ class Route(NamedTuple):
         return arrow_head(self.points[-2], self.points[-1])
 
 
-def arrow_head(a: Point, b: Point, length: float = ARROW_LENGTH, half_width: float = ARROW_HALF_WIDTH) -> tuple[
-    Point, Point, Point
-]:
+def arrow_head(
+    a: Point, b: Point, length: float = ARROW_LENGTH, half_width: float = ARROW_HALF_WIDTH
+) -> tuple[Point, Point, Point]:
     """The triangle of an arrow pointing from ``a`` to ``b``, its tip at ``b``."""
     dx, dy = b[0] - a[0], b[1] - a[1]
     n = math.hypot(dx, dy)
@@ -98,7 +99,22 @@ def arrow_head(a: Point, b: Point, length: float = ARROW_LENGTH, half_width: flo
 class _Leg:
     """One connection while it is planned."""
 
-    __slots__ = ("spec", "s", "d", "shape", "sides", "g1", "g2", "h", "h_off", "s_port", "d_port", "v1", "v2", "straight")
+    __slots__ = (
+        "d",
+        "d_port",
+        "g1",
+        "g2",
+        "h",
+        "h_off",
+        "s",
+        "s_port",
+        "shape",
+        "sides",
+        "spec",
+        "straight",
+        "v1",
+        "v2",
+    )
 
     def __init__(self, spec: ConnectionSpec) -> None:
         self.spec = spec
@@ -116,7 +132,7 @@ class _Leg:
 class _Side:
     """The ports of one side of a card, on the side's grid of row-relative slots."""
 
-    __slots__ = ("top", "height", "right", "centre", "entries", "used", "ends", "straight", "_slots")
+    __slots__ = ("_slots", "centre", "ends", "entries", "height", "right", "straight", "top", "used")
 
     def __init__(self, top: float, height: float, right: bool) -> None:
         self.top, self.height, self.right = top, height, right
@@ -454,6 +470,7 @@ _FRACTIONS = (0.5, 0.3, 0.7, 0.12, 0.88)
 _NEAR = (5.0, 14.0, 28.0)  # how far beside the route a label goes before covering another line
 _FAR = (48.0, 76.0, 112.0)  # and how much farther when there is no other way
 _SHIFTS = (0, -1, 1, -2, 2)  # and how far along it, in label sizes
+_AROUND = 6  # steps (half a label across, a line down) of the last search around a route
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
@@ -515,6 +532,7 @@ class _Cards:
                 self.stacks[cell] = ([r.y for r in rects], [r.bottom for r in rects])
 
     def hit(self, x0: float, y0: float, x1: float, y1: float) -> bool:
+        """Whether the box comes within the gap of a card (the hot path of label placement: kept inline)."""
         g = self.gap
         x0, y0, x1, y1 = x0 - g, y0 - g, x1 + g, y1 + g
         cols = self.col_x
@@ -533,10 +551,27 @@ class _Cards:
         return False
 
     def crossed(self, a: Point, b: Point) -> bool:
-        """Whether an axis-parallel segment passes through a card."""
-        if a[0] == b[0]:
-            return self.hit(a[0] - 0.1, min(a[1], b[1]), a[0] + 0.1, max(a[1], b[1]))
-        return self.hit(min(a[0], b[0]), a[1] - 0.1, max(a[0], b[0]), a[1] + 0.1)
+        """Whether the segment a–b passes through a card."""
+        x0, x1 = min(a[0], b[0]), max(a[0], b[0])
+        y0, y1 = min(a[1], b[1]), max(a[1], b[1])
+        return any(segment_crosses_rect(a, b, r, inset=0.0) for r in self._near(x0, y0, x1, y1))
+
+    def _near(self, x0: float, y0: float, x1: float, y1: float) -> Iterator[Rect]:
+        """The rectangles of the cards that meet the box."""
+        cols, w = self.col_x, self.card_w
+        i = bisect.bisect_right(cols, x0 - w)
+        while i < len(cols) and cols[i] < x1:
+            j = bisect.bisect_right(self.row_bottom, y0)
+            while j < len(self.row_y) and self.row_y[j] < y1:
+                stack = self.stacks.get((self.col_ids[i], self.row_ids[j]))
+                if stack is not None:
+                    tops, bottoms = stack
+                    k = bisect.bisect_right(bottoms, y0)
+                    while k < len(tops) and tops[k] < y1:
+                        yield Rect(cols[i], tops[k], w, bottoms[k] - tops[k])
+                        k += 1
+                j += 1
+            i += 1
 
 
 class _Lines:
@@ -598,7 +633,7 @@ class _LabelPlacer:
             tip, b1, b2 = arrow_head(pts[-2], pts[-1])
             xs, ys = (tip[0], b1[0], b2[0]), (tip[1], b1[1], b2[1])
             self.marks.add(min(xs) - g, min(ys) - g, max(xs) + g, max(ys) + g)
-            for a, b in zip(pts, pts[1:]):
+            for a, b in itertools.pairwise(pts):
                 if a[0] == b[0]:
                     self.uprights.add(a[0], min(a[1], b[1]), max(a[1], b[1]), n)
                 else:
@@ -619,14 +654,16 @@ class _LabelPlacer:
             out[leg.spec.id] = box
         return out
 
-    def _segments(self, leg: _Leg, pts: tuple[Point, ...]) -> list[tuple[float, bool, float, float, float, float, float]]:
+    def _segments(
+        self, leg: _Leg, pts: tuple[Point, ...]
+    ) -> list[tuple[float, bool, float, float, float, float, float]]:
         """Per segment, longest usable stretch first: (usable length, vertical, fixed coordinate,
         usable start, usable end, start, end). Corners keep their rounding free and the last
         segment its arrowhead."""
         corner = 16.0 if leg.spec.kind == "loop_back" else 6.0
         last = len(pts) - 2
         segs = []
-        for i, (a, b) in enumerate(zip(pts, pts[1:])):
+        for i, (a, b) in enumerate(itertools.pairwise(pts)):
             vertical = a[0] == b[0]
             lo_v, hi_v = (a[1], b[1]) if vertical else (a[0], b[0])
             start_cut = 2.0 if i == 0 else corner
@@ -658,6 +695,9 @@ class _LabelPlacer:
         for box, leader in self._beside(segs, w, h, _FAR):
             if self._state(box, leader, n) >= 1:
                 return LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), False, leader)
+        for box, leader in self._around(segs[0], w, h):
+            if self._state(box, leader, n) >= 1:
+                return LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), False, leader)
         # Nowhere free (a map packed solid): on the longest segment, where it at least names its line.
         _length, vertical, fixed, _u0, _u1, lo, hi = segs[0]
         mid = (lo + hi) / 2
@@ -666,9 +706,9 @@ class _LabelPlacer:
         return LabelBox(Rect(mid - w / 2, fixed - h / 2, w, h))
 
     @staticmethod
-    def _on_route(segs: list[tuple[float, bool, float, float, float, float, float]], w: float, h: float) -> Iterable[
-        tuple[Box, bool]
-    ]:
+    def _on_route(
+        segs: list[tuple[float, bool, float, float, float, float, float]], w: float, h: float
+    ) -> Iterable[tuple[Box, bool]]:
         for length, vertical, fixed, u0, _u1, _lo, _hi in segs:
             if not vertical and w <= length:
                 for f in _FRACTIONS:
@@ -714,6 +754,29 @@ class _LabelPlacer:
                         near = (min(max(anchor[0], box[0]), box[2]), min(max(anchor[1], box[1]), box[3]))
                         yield box, (anchor, near)
 
+    @staticmethod
+    def _around(
+        seg: tuple[float, bool, float, float, float, float, float], w: float, h: float
+    ) -> Iterable[tuple[Box, tuple[Point, Point]]]:
+        """Boxes on a widening grid around the middle of a segment, nearest first (a crowded map's last resort)."""
+        _length, vertical, fixed, u0, u1, lo, hi = seg
+        mid = (lo + hi) / 2
+        mx, my = (fixed, mid) if vertical else (mid, fixed)
+        step_x, step_y = w / 2 + 8, h + 6
+        spots = sorted(
+            ((i * step_x) ** 2 + (j * step_y) ** 2, abs(j), j, i)
+            for i in range(-_AROUND, _AROUND + 1)
+            for j in range(-2 * _AROUND, 2 * _AROUND + 1)
+            if i or j
+        )
+        lo, hi = (u0, u1) if u1 >= u0 else (mid, mid)
+        for _d, _aj, j, i in spots:
+            cx, cy = mx + i * step_x, my + j * step_y
+            box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+            anchor = (fixed, min(max(cy, lo), hi)) if vertical else (min(max(cx, lo), hi), fixed)
+            near = (min(max(anchor[0], box[0]), box[2]), min(max(anchor[1], box[1]), box[3]))
+            yield box, (anchor, near)
+
     def _state(self, box: Box, leader: tuple[Point, Point] | None, n: int) -> int:
         """0: the box (or its leader) meets a card, an arrowhead, a label or a header; 1: it only
         covers another route's line; 2: it is free."""
@@ -725,7 +788,7 @@ class _LabelPlacer:
                 return 0
         if leader is not None:
             a, b = leader
-            if a != b and (self.cards.crossed(a, b) if a[0] == b[0] or a[1] == b[1] else False):
+            if a != b and self.cards.crossed(a, b):
                 return 0
             if a != b and self.marks.crossed(a, b):
                 return 0
