@@ -1,6 +1,6 @@
 """The canvas figures of issue 14, each next to its floor (not a test; numbers for people).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_figures.py [open|undo|drag|memory|export|all]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_figures.py [open|undo|drag|memory|export|all] [--cards N]
 
 open    a saved 5,000-card project to a painted 1600×1000 editor, against a plain sqlite3 read
         of the same rows and 10,000 plain QGraphics items painted in a view of the same size
@@ -10,8 +10,9 @@ drag    a mouse drag of one card at 100 % in the 5,000-card editor: every step (
         the first step and the drop
 memory  peak resident memory of a process that opens the 5,000-card project into the editor,
         and of one that builds the plain scene
-export  PNG, SVG and PDF of a 1,000-card journey, against plain items of the same count through
-        scene.render, QSvgGenerator and QPdfWriter
+export  PNG, SVG and PDF of a 1,000-card journey, against the same content as plain Qt items (boxes,
+        simple text, paths and polygons at the map's places) through scene.render, QSvgGenerator
+        and QPdfWriter
 
 The projects come from bench/generate.py (seeded), written once into a temporary folder.
 """
@@ -295,10 +296,16 @@ def figure_memory(folder: Path) -> None:
 # -- export ----------------------------------------------------------------------------------------
 def figure_export(folder: Path) -> None:
     from generate import generate
-    from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize
+    from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRectF, QSize
     from PySide6.QtGui import QImage, QPainter, QPdfWriter
     from PySide6.QtSvg import QSvgGenerator
-    from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem
+    from PySide6.QtWidgets import (
+        QGraphicsPathItem,
+        QGraphicsPolygonItem,
+        QGraphicsRectItem,
+        QGraphicsScene,
+        QGraphicsSimpleTextItem,
+    )
 
     from cxdesigner.canvas import style
     from cxdesigner.exchange import mapexport
@@ -311,26 +318,57 @@ def figure_export(folder: Path) -> None:
     rect = reference.full_rect()
 
     def plain() -> QGraphicsScene:
-        """As many items as the map has cards and connections, spread over the same area."""
-        from PySide6.QtGui import QPainterPath
+        """The same content as plain items at the map's places: per card its box, title, channel, emotion
+        chip and badge counts; per connection its route, arrowhead and label; the cells and the curve."""
+        from PySide6.QtGui import QPainterPath, QPolygonF
 
+        from cxdesigner.canvas.items import wrap_text
+
+        fonts = reference.fonts
+        layout = reference.layout
         scene = QGraphicsScene(rect)
-        cards = project.touchpoints(jid)
-        per_row = max(1, int(rect.width() // 200))
-        for i, tp in enumerate(cards):
-            x, y = (i % per_row) * 200.0, (i // per_row) * 120.0
-            scene.addItem(QGraphicsRectItem(x, y, 176, 100))
-            text = QGraphicsSimpleTextItem(tp.title)
-            text.setPos(x + 8, y + 8)
-            scene.addItem(text)
-        for i, _c in enumerate(project.connections(jid)):
-            x, y = (i % per_row) * 200.0 + 176, (i // per_row) * 120.0 + 50
+        for (_sid, _lid), r in layout.cells():
+            scene.addItem(QGraphicsRectItem(r.x, r.y, r.w, r.h))
+        for tp in project.touchpoints(jid):
+            r = layout.cards[tp.id]
+            badges = f"! {len(tp.pain_points)}  * {len(tp.opportunities)}  o {tp.votes}"
+            scene.addItem(QGraphicsRectItem(r.x, r.y, r.w, r.h))
+            scene.addItem(QGraphicsRectItem(r.right - 38, r.y + 7, 28, 18))
+            for text, x, y, font in (
+                ("\n".join(wrap_text(tp.title, fonts.title, r.w - 22)), r.x + 11, r.y + 30, fonts.title),
+                (tp.channel, r.x + 34, r.y + 8, fonts.meta),
+                (str(tp.emotion), r.right - 30, r.y + 8, fonts.chip),
+                (badges, r.x + 11, r.bottom - 22, fonts.badge),
+            ):
+                item = QGraphicsSimpleTextItem(text)
+                item.setFont(font)
+                item.setPos(x, y)
+                scene.addItem(item)
+        for c in project.connections(jid):
+            route = reference.connection_item(c.id).route
             path = QPainterPath()
-            path.moveTo(x, y)
-            path.lineTo(x + 12, y)
-            path.lineTo(x + 12, y + 60)
-            path.lineTo(x + 24, y + 60)
+            path.moveTo(*route.points[0])
+            for p in route.points[1:]:
+                path.lineTo(*p)
             scene.addItem(QGraphicsPathItem(path))
+            (ax, ay), (bx, by) = route.points[-2:]
+            ux, uy = (bx > ax) - (bx < ax), (by > ay) - (by < ay)
+            arrow = [
+                (bx, by),
+                (bx - 9 * ux - 4.5 * uy, by - 9 * uy + 4.5 * ux),
+                (bx - 9 * ux + 4.5 * uy, by - 9 * uy - 4.5 * ux),
+            ]
+            scene.addItem(QGraphicsPolygonItem(QPolygonF([QPointF(*p) for p in arrow])))
+            if c.label:
+                label = QGraphicsSimpleTextItem(c.label)
+                label.setFont(fonts.label)
+                at = route.label.rect if getattr(route, "label", None) else None
+                label.setPos(*((at.x, at.y) if at is not None else route.points[len(route.points) // 2]))
+                scene.addItem(label)
+        curve = QPainterPath()
+        for i, (x, y, _e, _t) in enumerate(reference.curve_item.points):
+            curve.lineTo(x, y) if i else curve.moveTo(x, y)
+        scene.addItem(QGraphicsPathItem(curve))
         return scene
 
     def to_png(scene) -> None:  # type: ignore[no-untyped-def]
@@ -391,9 +429,16 @@ FIGURES: dict[str, Callable[[Path], None]] = {
 
 
 def main(argv: list[str]) -> int:
+    global CARDS, PASTED
     if argv[:1] == ["--child"]:
         _child(argv[1], Path(argv[2]))
         return 0
+    if "--cards" in argv:
+        # Another size for the open, undo, drag and memory figures (pastes a tenth of it).
+        at = argv.index("--cards")
+        CARDS = int(argv[at + 1])
+        PASTED = max(1, CARDS // 10)
+        argv = argv[:at] + argv[at + 2 :]
     wanted = argv or ["all"]
     names = list(FIGURES) if wanted == ["all"] else wanted
     folder = Path(tempfile.mkdtemp(prefix="cxd-figures-"))

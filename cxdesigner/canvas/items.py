@@ -39,9 +39,6 @@ from . import style
 if TYPE_CHECKING:
     from .scene import JourneyScene
 
-# Cards never show more than this much of a title: three lines need far less, and laying out
-# a 10,000-character title for every repaint would be wasted work.
-_CANVAS_TITLE_CHARS = 600
 HANDLE_RADIUS = 6.0
 CARD_RADIUS = 6.0
 
@@ -226,11 +223,7 @@ class CardItem(_BoxedItem):
         full = scene.export_mode
         key = (title, self._w, full)
         if key != self._title_key:
-            width = self._w - 2 * CardMetrics.pad_x
-            if full:
-                self._title_lines = wrap_text(title, scene.fonts.title, width, None)
-            else:
-                self._title_lines = wrap_text(title[:_CANVAS_TITLE_CHARS], scene.fonts.title, width, 3)
+            self._title_lines = scene.title_lines(title, self._w - 2 * CardMetrics.pad_x)
             self._title_key = key
         return self._title_lines
 
@@ -307,7 +300,7 @@ class CardItem(_BoxedItem):
         x = m.pad_x
         y = self._h - m.pad_y - m.badge_h
         painter.setFont(fonts.badge)
-        bfm = QFontMetricsF(fonts.badge)
+        bfm = fonts.metrics(fonts.badge)
         for kind, text in badges:
             x = paint_badge(painter, kind, text, x, y, m.badge_h, bfm) + 6
 
@@ -342,41 +335,48 @@ def paint_emotion_chip(painter: QPainter, rect: QRectF, value: int | None, fonts
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, style.emotion_text(value))
 
 
+_BADGE_COLOURS = {"pain": style.PAIN, "opportunity": style.OPPORTUNITY, "moment": style.MOMENT, "votes": style.VOTES}
+_BADGE_SHAPES: dict[tuple[str, float], QPolygonF] = {}
+
+
+def _badge_shape(kind: str, s: float) -> QPolygonF:
+    """A badge's symbol of size ``s`` around the origin, made once per kind and size."""
+    shape = _BADGE_SHAPES.get((kind, s))
+    if shape is None:
+        if kind == "pain":
+            points = [(0.0, -s / 2), (s / 2 + 0.5, s / 2), (-s / 2 - 0.5, s / 2)]
+        elif kind == "opportunity":
+            points = []
+            for i in range(10):
+                rr = s / 2 + 0.8 if i % 2 == 0 else s / 4.6
+                a = -math.pi / 2 + i * math.pi / 5
+                points.append((rr * math.cos(a), rr * math.sin(a)))
+        elif kind == "moment":
+            points = [(0.0, -s / 2 - 0.5), (s / 2, 0.0), (0.0, s / 2 + 0.5), (-s / 2, 0.0)]
+        else:
+            points = []
+        shape = _BADGE_SHAPES[(kind, s)] = QPolygonF([QPointF(px, py) for px, py in points])
+    return shape
+
+
+_PAIN_MARK = QPen(QColor("#ffffff"), 1.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+
+
 def paint_badge(painter: QPainter, kind: str, text: str, x: float, y: float, h: float, fm: QFontMetricsF) -> float:
     """A small symbol and a count; returns the right edge."""
-    colours = {"pain": style.PAIN, "opportunity": style.OPPORTUNITY, "moment": style.MOMENT, "votes": style.VOTES}
-    colour = colours[kind]
+    colour = _BADGE_COLOURS[kind]
     s = h - 4
     cx, cy = x + s / 2 + 1, y + h / 2
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)
+    if kind == "votes":
+        painter.drawEllipse(QPointF(cx, cy), s / 2 - 0.5, s / 2 - 0.5)
+    else:
+        painter.drawPolygon(_badge_shape(kind, s).translated(cx, cy))
     if kind == "pain":
-        tri = QPolygonF(
-            [QPointF(cx, cy - s / 2), QPointF(cx + s / 2 + 0.5, cy + s / 2), QPointF(cx - s / 2 - 0.5, cy + s / 2)]
-        )
-        painter.drawPolygon(tri)
-        painter.setPen(QPen(QColor("#ffffff"), 1.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.setPen(_PAIN_MARK)
         painter.drawLine(QPointF(cx, cy - 1.5), QPointF(cx, cy + 2))
         painter.drawPoint(QPointF(cx, cy + 4.2))
-    elif kind == "opportunity":
-        star = QPolygonF()
-        for i in range(10):
-            rr = s / 2 + 0.8 if i % 2 == 0 else s / 4.6
-            a = -math.pi / 2 + i * math.pi / 5
-            star.append(QPointF(cx + rr * math.cos(a), cy + rr * math.sin(a)))
-        painter.drawPolygon(star)
-    elif kind == "moment":
-        dia = QPolygonF(
-            [
-                QPointF(cx, cy - s / 2 - 0.5),
-                QPointF(cx + s / 2, cy),
-                QPointF(cx, cy + s / 2 + 0.5),
-                QPointF(cx - s / 2, cy),
-            ]
-        )
-        painter.drawPolygon(dia)
-    else:
-        painter.drawEllipse(QPointF(cx, cy), s / 2 - 0.5, s / 2 - 0.5)
     right = x + s + 2
     if text:
         painter.setPen(colour)

@@ -57,6 +57,9 @@ if TYPE_CHECKING:
     from .interactions import Interaction
 
 _TOOLTIP_CHARS = 2000
+# Cards never show more than this much of a title: three lines need far less, and laying out
+# a 10,000-character title for every repaint would be wasted work.
+_CANVAS_TITLE_CHARS = 600
 _KEPT_MAPS = 3  # the map now, before the last command and before the one before
 
 
@@ -131,6 +134,7 @@ class JourneyScene(QGraphicsScene):
         self._filter_hides = False
         self._highlight: list[str] = []
         self._label_cache: dict[str, tuple[list[str], float, float]] = {}
+        self._title_cache: dict[tuple[str, float], list[str]] = {}
         self._maps: OrderedDict[tuple[Any, ...], tuple[JourneyLayout, dict[str, Route | None]]] = OrderedDict()
         self._following = False
         # Thousands of cards that rarely move: a BSP index makes hit tests and exposure cheap.
@@ -348,6 +352,20 @@ class JourneyScene(QGraphicsScene):
                 self._lane_headers[lid] = item
 
     # -- layout ------------------------------------------------------------------------------------
+    def title_lines(self, title: str, width: float) -> list[str]:
+        """A card title's lines: whole in a picture, at most three on screen (kept, since cards repaint often)."""
+        key = (title, width)
+        lines = self._title_cache.get(key)
+        if lines is None:
+            if self.export_mode:
+                lines = wrap_text(title, self.fonts.title, width, None)
+            else:
+                lines = wrap_text(title[:_CANVAS_TITLE_CHARS], self.fonts.title, width, 3)
+            if len(self._title_cache) > 4 * len(self._cards) + 100:
+                self._title_cache.clear()  # titles edited away; the cache never holds much more than the map
+            self._title_cache[key] = lines
+        return lines
+
     def card_heights(self, cards: Iterable[Touchpoint]) -> dict[str, float]:
         """Exports print whole titles, so their cards grow; on the canvas every card has the same height."""
         if not self.export_mode:
@@ -355,7 +373,7 @@ class JourneyScene(QGraphicsScene):
         width = self.metrics.card_w - 2 * CardMetrics.pad_x
         out = {}
         for tp in cards:
-            lines = len(wrap_text(tp.title, self.fonts.title, width, None))
+            lines = len(self.title_lines(tp.title, width))
             if lines > 3:
                 out[tp.id] = float(CardMetrics.height_for(lines, self.fonts.title))
         return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPainterPath, QPen
 
 # A diverging orange ↔ blue scale (after ColorBrewer PuOr/RdBu): tells the two ends apart with
 # the common colour-vision deficiencies, and every card also prints its number, so colour is never alone.
@@ -119,6 +119,14 @@ class Fonts:
         self.label = font(7.5)
         self.axis = font(7.5)
         self.glyph = font(9.0, bold=True)
+        self._metrics: dict[int, QFontMetricsF] = {}
+
+    def metrics(self, f: QFont) -> QFontMetricsF:
+        """The metrics of one of these fonts, made once (cards ask for them on every paint)."""
+        known = self._metrics.get(id(f))
+        if known is None:
+            known = self._metrics[id(f)] = QFontMetricsF(f)
+        return known
 
 
 # -- the map's printed labels ---------------------------------------------------------------------

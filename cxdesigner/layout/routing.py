@@ -360,21 +360,29 @@ def _tracks(runs: Sequence[tuple[tuple[int, float], tuple[int, float]]], clear: 
 
 def _assign_ports(side: _Side) -> None:
     """Give each end on a side its own slot, nearest the middle first, in the order of where they head."""
-    ends = sorted((e for e in side.ends if not e[2].straight), key=lambda e: (e[0], e[1]))
+    ends = [e for e in side.ends if not e[2].straight] if side.straight else side.ends
     if not ends:
         return
+    ends = sorted(ends)  # by (far key, journey order): the order numbers differ, so legs are never compared
     free = side.free()
+    if len(ends) <= len(free):
+        for (_far, _n, leg, end), v in zip(ends, _nearest(free, side.centre, len(ends))):
+            if end == 0:
+                leg.s_port = v
+            else:
+                leg.d_port = v
+            side.used.append(v)
+        return
+    # More ends than room: the connections leaving here share one port, a bus that splits in the gutter.
     groups: list[list[tuple[tuple[int, float], int, _Leg, int]]] = [[e] for e in ends]
-    if len(groups) > len(free):
-        # More ends than room: the connections leaving here share one port, a bus that splits in the gutter.
-        outs = [e for e in ends if e[3] == 0]
-        if len(outs) > 1:
-            first = ends.index(outs[0])
-            groups = [[e] for e in ends if e[3] == 1]
-            groups.insert(min(first, len(groups)), outs)
+    outs = [e for e in ends if e[3] == 0]
+    if len(outs) > 1:
+        first = ends.index(outs[0])
+        groups = [[e] for e in ends if e[3] == 1]
+        groups.insert(min(first, len(groups)), outs)
     if not free:
         free = [side.centre]
-    chosen = sorted(free, key=lambda v: (abs(v - side.centre), v))[: len(groups)]
+    chosen = _nearest(free, side.centre, min(len(groups), len(free)))
     while len(chosen) < len(groups):  # still too many: some ends share (a card with dozens of links)
         chosen.append(chosen[len(chosen) % len(free)])
     chosen.sort()
@@ -385,6 +393,18 @@ def _assign_ports(side: _Side) -> None:
             else:
                 leg.d_port = v
         side.used.append(v)
+
+
+def _nearest(values: list[float], centre: float, n: int) -> list[float]:
+    """The ``n`` values nearest ``centre`` (the lower one on a tie), in ascending order; ``values`` are sorted."""
+    hi = bisect.bisect_left(values, centre)
+    lo = hi - 1
+    while hi - lo - 1 < n:
+        if lo >= 0 and (hi >= len(values) or centre - values[lo] <= values[hi] - centre):
+            lo -= 1
+        else:
+            hi += 1
+    return values[lo + 1 : hi]
 
 
 # -- scene coordinates ------------------------------------------------------------------------------
@@ -423,7 +443,8 @@ def place_routes(plan: RoutePlan, layout: JourneyLayout) -> dict[str, Route | No
                 t1, t2 = gx[leg.g1] + leg.v1, gx[leg.g2] + leg.v2
                 hy = gy[leg.h] + leg.h_off
                 pts = ((x1, y1), (t1, y1), (t1, hy), (t2, hy), (t2, y2), (x2, y2))
-            pts = _simplify(pts)
+            # No segment is ever empty: tracks keep EDGE from cards, row tracks lie between rows, and the
+            # two ends of a run down a gutter are different ports (ports of one column never share a height).
         polylines.append((leg, pts))
     labels = _LabelPlacer(layout, polylines).place()
     for leg, pts in polylines:
@@ -445,23 +466,6 @@ def route_journey(
     if relayout is not None and (plan.col_gutters != layout.col_gutter_w or plan.row_gutters != layout.row_gutter_h):
         layout = relayout(plan.col_gutters, plan.row_gutters)
     return layout, place_routes(plan, layout)
-
-
-def _simplify(pts: Sequence[Point]) -> tuple[Point, ...]:
-    """Drop zero-length segments and merge collinear ones."""
-    out: list[Point] = []
-    for p in pts:
-        if out and abs(out[-1][0] - p[0]) < 1e-6 and abs(out[-1][1] - p[1]) < 1e-6:
-            continue
-        if len(out) >= 2:
-            a, b = out[-2], out[-1]
-            if (abs(a[0] - b[0]) < 1e-6 and abs(b[0] - p[0]) < 1e-6) or (
-                abs(a[1] - b[1]) < 1e-6 and abs(b[1] - p[1]) < 1e-6
-            ):
-                out[-1] = p
-                continue
-        out.append(p)
-    return tuple(out)
 
 
 # -- labels -----------------------------------------------------------------------------------------
@@ -627,17 +631,23 @@ class _LabelPlacer:
             if r.w > 0 and r.h > 0
         ]
         g = LABEL_GAP
+        reach, half = ARROW_LENGTH + g, ARROW_HALF_WIDTH + g
+        add_mark = self.marks.add
+        uprights, levels = self.uprights.by_key, self.levels.by_key
         for n, (_leg, pts) in enumerate(polylines):
-            if len(pts) < 2:
-                continue
-            tip, b1, b2 = arrow_head(pts[-2], pts[-1])
-            xs, ys = (tip[0], b1[0], b2[0]), (tip[1], b1[1], b2[1])
-            self.marks.add(min(xs) - g, min(ys) - g, max(xs) + g, max(ys) + g)
-            for a, b in itertools.pairwise(pts):
+            # Routes are axis-parallel: the arrowhead's box follows from the last segment's direction.
+            (ax, ay), (bx, by) = pts[-2], pts[-1]
+            if ax == bx:
+                add_mark(bx - half, by - reach if by > ay else by - g, bx + half, by + g if by > ay else by + reach)
+            else:
+                add_mark(bx - reach if bx > ax else bx - g, by - half, bx + g if bx > ax else bx + reach, by + half)
+            a = pts[0]
+            for b in pts[1:]:
                 if a[0] == b[0]:
-                    self.uprights.add(a[0], min(a[1], b[1]), max(a[1], b[1]), n)
+                    uprights[a[0]].append((a[1], b[1], n) if a[1] < b[1] else (b[1], a[1], n))
                 else:
-                    self.levels.add(a[1], min(a[0], b[0]), max(a[0], b[0]), n)
+                    levels[a[1]].append((a[0], b[0], n) if a[0] < b[0] else (b[0], a[0], n))
+                a = b
         self.uprights.freeze()
         self.levels.freeze()
 
