@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SAMPLE := sample/sample.cxd
+MO     := $(patsubst %.po,%.mo,$(wildcard resources/translations/*.po))
 CODEC  := tests/drawio_codec
 
 # Qt offscreen needs these; a real X window needs the xcb ones too. Without a font Qt draws no text.
@@ -10,7 +11,7 @@ QT_PKGS := libegl1 libgl1 libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbcommon0 
            libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
            libxcb-render-util0 libxcb-shape0 libxcb-xkb1
 
-.PHONY: run test lint sysdeps venv venv-dev clean sample drawio-codec
+.PHONY: run test lint sysdeps venv venv-dev clean sample translations drawio-codec
 
 run: sysdeps venv sample
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
@@ -60,12 +61,22 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-venv: $(VENV)/.installed
+venv: $(VENV)/.installed $(MO)
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q -e .
 	@touch $@
 
-venv-dev: $(VENV)/.installed-dev
+# The compiled catalogues (never committed; a wheel build makes its own). Without them the app
+# compiles each .po in memory at start-up, so this only saves that moment.
+resources/translations/%.mo: resources/translations/%.po | $(VENV)/.installed
+	$(BIN)/pybabel -q compile -l $* -i $< -o $@
+
+# Translators: extract the marked strings and merge them into every resources/translations/*.po,
+# then edit the .po in Poedit or Qt Linguist (docs/translations.md).
+translations: venv-dev
+	$(BIN)/python tools/catalogue.py update
+
+venv-dev: $(VENV)/.installed-dev $(MO)
 $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $@ $(VENV)/.installed
@@ -81,4 +92,4 @@ $(CODEC)/node_modules/.installed: $(CODEC)/package.json $(CODEC)/package-lock.js
 	fi
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info sample $(CODEC)/node_modules
+	rm -rf $(VENV) build dist *.egg-info sample $(MO) $(CODEC)/node_modules

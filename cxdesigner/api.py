@@ -8,6 +8,7 @@ from pathlib import Path
 from . import resources
 from .document import Document
 from .document.commands import blank_journey_entities
+from .i18n import LANGUAGES, translation
 from .model import Change, Project, ProjectInfo, ValidationError, jsonformat
 
 
@@ -22,7 +23,7 @@ def template_project(template: str | None = None, lang: str = "en", name: str | 
         project.apply([Change("project", "project", project.info, info)], notify=False)
         return project
     project = Project(ProjectInfo(name=name or "", lang=lang, created=time.strftime("%Y-%m-%d")))
-    default = "Customer journey" if lang != "es" else "Viaje del cliente"
+    default = translation(lang).gettext("Customer journey")
     project.apply([Change(e.KIND, e.id, None, e) for e in blank_journey_entities(default, lang)], notify=False)
     return project
 
@@ -49,8 +50,8 @@ def user_templates_dir() -> Path:
 
 def new_project(path: str | Path | None = None, template: str | None = None, lang: str = "en") -> Document:
     """Create a project (blank or from a template); with ``path`` it is saved there at once."""
-    if lang not in ("en", "es"):
-        raise ValidationError(f"Unknown language '{lang}': use en or es")
+    if lang not in LANGUAGES:
+        raise ValidationError(f"Unknown language '{lang}': use {' or '.join(LANGUAGES)}")
     doc = Document.new(template_project(template, lang))
     if path is not None:
         try:
@@ -119,7 +120,7 @@ def sample_project(lang: str = "en") -> Project:
                 continue
             entities.append(e)
     project = Project()
-    sample_name = "Muestra de CX Designer" if lang == "es" else "CX Designer sample"
+    sample_name = translation(lang).gettext("CX Designer sample")
     project.load((info or ProjectInfo()).evolve(name=sample_name, lang=lang), entities)
     return project
 

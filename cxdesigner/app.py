@@ -51,10 +51,14 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
         box = QMessageBox()
         box.setIcon(QMessageBox.Icon.Critical)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setWindowTitle("CX Designer: unexpected error")
-        box.setText(f"Something went wrong: {kind.__name__}: {exc}")
+        from .i18n import _
+
+        box.setWindowTitle(_("CX Designer: unexpected error"))
+        box.setText(_("Something went wrong: {kind}: {error}").format(kind=kind.__name__, error=exc))
         box.setInformativeText(
-            f"Your work is kept in the working copy and can be saved. Details are in the log: {log_file()}"
+            _("Your work is kept in the working copy and can be saved. Details are in the log: {path}").format(
+                path=log_file()
+            )
         )
         box.setDetailedText(text)
         box.exec()
@@ -84,15 +88,14 @@ def main(argv: Sequence[str] = ()) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from . import i18n, settings
+    from . import i18n, qti18n, settings
     from .mainwindow import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0], *args])
     app.setOrganizationName("CX Designer")
     app.setApplicationName("cxdesigner")
     app.setApplicationDisplayName("CX Designer")
-    lang = i18n.resolve(settings.get("ui/language"))
-    translator = i18n.install(app, lang)  # noqa: F841 - must stay referenced while the app runs
+    lang = qti18n.apply(i18n.resolve(settings.get("ui/language"), qti18n.system_language()))
     window = MainWindow(ui_lang=lang)
     window.show()
     # Unsaved work of a session that died comes back first, each project in its own window.

@@ -1,92 +1,226 @@
-"""The interface language: Qt Linguist .ts sources read directly, so no compiled .qm is needed."""
+"""Strings shown to people: one gettext catalogue per language, plural forms, numbers and dates (no Qt).
+
+The sources are ``resources/translations/<lang>.po`` (Poedit, Qt Linguist and Babel open them); the
+compiled ``<lang>.mo`` is made when the package is installed. A source checkout without one compiles
+the ``.po`` in memory at start-up, so nothing compiled is ever committed.
+
+Two ways to translate, both safe from any thread:
+
+- ``_()``, ``ngettext()``, ``pgettext()`` use the interface language (``set_language``);
+- ``translation(lang)`` gives a cached ``Translator`` for one language, for code that makes
+  something in a language of its own (a report in Spanish from an English window, the analysis
+  on a worker thread). Nothing ever switches the interface language around a call.
+
+Never format user text into a msgid: translate the msgid, then ``.format()`` named values into it.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import gettext
+import io
+import logging
 import os
-import xml.etree.ElementTree as ET
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from babel import Locale
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
 
-from . import resources
+log = logging.getLogger(__name__)
 
+DOMAIN = "cxdesigner"
 LANGUAGES = {"en": "English", "es": "Español"}
+SOURCE_LANGUAGE = "en"
+MINUS = "\u2212"  # a true minus sign: "−0.9" reads better than "-0.9" on a slide or in a report
+MISSING = "–"  # what a number that has no value shows
 
 
-class TsTranslator(QTranslator):
-    """A QTranslator fed from a .ts file (the source the translators edit), finished entries only."""
-
-    def __init__(self, path: Path, parent: QCoreApplication | None = None) -> None:
-        super().__init__(parent)
-        self.messages: dict[tuple[str, str, str], str] = {}
-        self.plurals: dict[tuple[str, str, str], list[str]] = {}
-        root = ET.parse(path).getroot()
-        for context in root.iter("context"):
-            name = context.findtext("name") or ""
-            for message in context.iter("message"):
-                source = message.findtext("source") or ""
-                comment = message.findtext("comment") or ""
-                tr = message.find("translation")
-                if tr is None or tr.get("type") in ("unfinished", "obsolete", "vanished"):
-                    continue
-                forms = [f.text or "" for f in tr.iter("numerusform")]
-                if forms:
-                    self.plurals[(name, source, comment)] = forms
-                elif tr.text:
-                    self.messages[(name, source, comment)] = tr.text
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
-        key = (context, source, disambiguation or "")
-        if n >= 0 and key in self.plurals:
-            forms = self.plurals[key]
-            # Spanish and English: singular for exactly one, plural otherwise.
-            text = forms[0] if n == 1 or len(forms) == 1 else forms[1]
-            return text.replace("%n", str(n))
-        text = self.messages.get(key)
-        if text is None:
-            return None  # a null QString: Qt falls back to the source text
-        return text.replace("%n", str(n)) if n >= 0 else text
-
-    def isEmpty(self) -> bool:
-        return not self.messages and not self.plurals
+def N_(message: str) -> str:
+    """Mark a module-level string for the catalogue; translate it where it is shown."""
+    return message
 
 
-class EnglishPlurals(QTranslator):
-    """English needs no translation but its plurals: "%n card(s)" becomes "1 card" / "3 cards"."""
+def NP_(context: str, message: str) -> str:
+    """Mark a module-level string that needs a context (``pgettext``) where it is shown."""
+    return message
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
-        if n < 0 or "(s)" not in source:
-            return None  # a null QString: Qt keeps the source text
-        word = source.replace("(s)", "" if n == 1 else "s")
-        return word.replace("%n", str(n))
 
-    def isEmpty(self) -> bool:
-        return False
+def catalogue_dir() -> Path:
+    """Where the ``.po`` and ``.mo`` files are: in the package (wheel, bundle) or beside it (checkout).
+
+    The same places as ``cxdesigner.resources`` looks in; this module imports nothing of ours.
+    """
+    here = Path(__file__).resolve().parent
+    for folder in (here / "_resources" / "translations", here.parent / "resources" / "translations"):
+        if folder.is_dir():
+            return folder
+    return here.parent / "resources" / "translations"
+
+
+def _load(lang: str) -> gettext.NullTranslations:
+    """The catalogue of ``lang``: its ``.mo`` when up to date, else its ``.po`` compiled in memory."""
+    folder = catalogue_dir()
+    po, mo = folder / f"{lang}.po", folder / f"{lang}.mo"
+    try:
+        if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
+            with mo.open("rb") as f:
+                return gettext.GNUTranslations(f)
+        if po.is_file():
+            from babel.messages.mofile import write_mo
+            from babel.messages.pofile import read_po
+
+            with po.open("rb") as f:
+                catalog = read_po(f, locale=lang, domain=DOMAIN)
+            buffer = io.BytesIO()
+            write_mo(buffer, catalog, use_fuzzy=False)
+            buffer.seek(0)
+            return gettext.GNUTranslations(buffer)
+    except (OSError, ValueError) as exc:
+        log.error("The %s translation could not be read (%s): showing English", lang, exc)
+        return gettext.NullTranslations()
+    if lang != SOURCE_LANGUAGE:
+        log.error("No %s translation in %s: showing English", lang, folder)
+    return gettext.NullTranslations()
+
+
+class Translator:
+    """The strings, numbers and dates of one language; read-only once made, so threads can share it."""
+
+    def __init__(self, lang: str, catalogue: gettext.NullTranslations) -> None:
+        self.lang = lang
+        self._catalogue = catalogue
+        self._locale = Locale.parse(lang)
+
+    def gettext(self, message: str) -> str:
+        return self._catalogue.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The form for ``n`` (the caller fills in ``{n}``: ``.format(n=...)``)."""
+        return self._catalogue.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._catalogue.pgettext(context, message)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return self._catalogue.npgettext(context, singular, plural, n)
+
+    # -- numbers and dates ----------------------------------------------------------------
+    def number(self, value: float | None, decimals: int = 1) -> str:
+        """``value`` as this language writes it: ``−0.9`` / ``−0,9``; whole numbers without decimals."""
+        if value is None:
+            return MISSING
+        if isinstance(value, int) or float(value).is_integer():
+            pattern = "#,##0"
+            value = int(value)
+        else:
+            pattern = "#,##0." + "0" * decimals
+        text = babel_numbers.format_decimal(value, format=pattern, locale=self._locale)
+        # A value that rounds to zero is zero, not "−0.0".
+        if text.lstrip("-").strip("0.,") == "":
+            text = text.lstrip("-")
+        return text.replace("-", MINUS)
+
+    def signed(self, value: float | None, decimals: int = 1) -> str:
+        """A number with its sign: ``+2``, ``−3``, ``0``, ``−1,5``."""
+        text = self.number(value, decimals)
+        return "+" + text if value is not None and value > 0 and text.strip("0.,") else text
+
+    def percent(self, share: float) -> str:
+        """``share`` (0 … 1) as a whole percentage: ``40%`` / ``40 %``."""
+        return babel_numbers.format_percent(share, locale=self._locale)
+
+    def date(self, value: dt.date) -> str:
+        """A day as this language writes it in running text: ``May 10, 2026`` / ``10 may 2026``."""
+        return babel_dates.format_skeleton("yMMMd", value, locale=self._locale)
+
+    def datetime(self, value: dt.datetime, seconds: bool = False) -> str:
+        """A moment in this language's clock: ``May 10, 2026, 2:30 PM`` / ``10 may 2026, 14:30``."""
+        day = self.date(value)
+        clock = babel_dates.format_time(value, "medium" if seconds else "short", locale=self._locale)
+        return str(self._locale.datetime_formats["medium"]).format(clock, day)
+
+
+_cache: dict[str, Translator] = {}
+_cache_lock = threading.Lock()
+
+
+def supported(lang: str | None) -> str:
+    """The supported language closest to ``lang`` (``es_MX`` → ``es``); English when unknown."""
+    code = (lang or "").replace("-", "_").split("_")[0].lower()
+    return code if code in LANGUAGES else SOURCE_LANGUAGE
+
+
+def translation(lang: str | None = None) -> Translator:
+    """The translator of ``lang`` (the interface language when None), made once and shared."""
+    code = supported(lang) if lang is not None else _current[0].lang
+    found = _cache.get(code)
+    if found is not None:
+        return found
+    with _cache_lock:
+        if code not in _cache:
+            _cache[code] = Translator(code, _load(code))
+        return _cache[code]
+
+
+def reload() -> None:
+    """Forget the loaded catalogues (after a translator edited a ``.po``, and in tests)."""
+    with _cache_lock:
+        _cache.clear()
+    _current[0] = translation(_current[0].lang)
+
+
+# The interface language: one translator, swapped whole, so a reader on another thread sees either.
+_current: list[Translator] = [Translator(SOURCE_LANGUAGE, gettext.NullTranslations())]
+
+
+def set_language(lang: str) -> str:
+    """Make ``lang`` the interface language; returns the code in use."""
+    _current[0] = translation(supported(lang))
+    return _current[0].lang
+
+
+def language() -> str:
+    """The interface language's code."""
+    return _current[0].lang
+
+
+def _(message: str) -> str:
+    """``message`` in the interface language."""
+    return _current[0].gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form for ``n`` in the interface language; fill in ``{n}`` with ``.format(n=...)``."""
+    return _current[0].ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the interface language where the English word alone is ambiguous."""
+    return _current[0].pgettext(context, message)
+
+
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    return _current[0].npgettext(context, singular, plural, n)
 
 
 def system_language() -> str:
-    return "es" if QLocale.system().name().startswith("es") else "en"
+    """The language the environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), English by default."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value and value not in ("C", "POSIX"):
+            return supported(value.split(":")[0])
+    return SOURCE_LANGUAGE
 
 
-def resolve(preference: str) -> str:
+def resolve(preference: str, system: str | None = None) -> str:
     """The language to use: $CXDESIGNER_LANG, else the setting, else the system's."""
     forced = os.environ.get("CXDESIGNER_LANG", "")
     if forced in LANGUAGES:
         return forced
-    return preference if preference in LANGUAGES else system_language()
+    if preference in LANGUAGES:
+        return preference
+    return supported(system) if system else system_language()
 
 
-def install(app: QCoreApplication, lang: str) -> list[QTranslator]:
-    """Install the translators for ``lang``; keep the returned list referenced (Qt does not own them)."""
-    installed: list[QTranslator] = []
-    if lang != "en":
-        # Qt's own strings: OK, Cancel, Save, Discard, key names.
-        qt = QTranslator(app)
-        if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            app.installTranslator(qt)
-            installed.append(qt)
-    path = resources.resource_path("translations", f"cxdesigner_{lang}.ts")
-    ours: QTranslator = TsTranslator(path) if lang != "en" and path.is_file() else EnglishPlurals()
-    app.installTranslator(ours)
-    installed.append(ours)
-    return installed

@@ -4,34 +4,50 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
+    QMenuBar,
     QMessageBox,
     QWidget,
 )
 
-from . import api, dialogs, i18n, qtcommands, resources, settings
+from . import api, dialogs, i18n, qtcommands, qti18n, resources, settings
 from .canvas.editor import JourneyEditor
 from .charts.dock import ChartsWidget
 from .document import Document, Selection
 from .exchange import projectjson
+from .i18n import N_, _, ngettext
 from .model import Change, CXError
 from .panels.insights import InsightsWidget
 from .panels.inspector import InspectorWidget
 from .panels.personas import PersonaEditor
 from .panels.project_dock import ProjectDock
 from .panels.table import TouchpointTableWidget
-from .safety_ui import SafetyController
+from .safety_ui import SafetyController, file_filter
 from .services.analysis_service import AnalysisService
 from .storage import ReadOnlyError, StorageError
 
-FILE_FILTER = "CX Designer projects (*.cxd);;All files (*)"
+
+def _set_text(item: QObject, text: str) -> None:
+    """Set the visible text of an action, a menu, a dock or a toolbar."""
+    if isinstance(item, QMenu):
+        item.setTitle(text)
+    elif isinstance(item, QAction):
+        item.setText(text)
+    elif isinstance(item, QWidget):
+        item.setWindowTitle(text)
+        if isinstance(item, QDockWidget):
+            # The View menu's entry for a dock is its toggle action, named after the title.
+            item.toggleViewAction().setText(text)
+
 
 # Extra windows live until closed; Python must hold them or they vanish at once.
 _open_windows: list[MainWindow] = []
@@ -61,11 +77,10 @@ class MainWindow(QMainWindow):
         self.undo_stack.changed.connect(self._update_title)
         self.setObjectName("MainWindow")
         self.setDockNestingEnabled(True)
-        self._empty = QLabel(self.tr("Open a project (Ctrl+O) or create one (Ctrl+N)."))
-        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._empty.setTextFormat(Qt.TextFormat.PlainText)
-        self.setCentralWidget(self._empty)
+        self.setCentralWidget(self._make_empty())
         self._views: list[object] = []
+        # Every text the window sets itself, by its English msgid: set_language translates them again.
+        self._texts: list[tuple[QObject, str]] = []
         self._build_actions()
         self._build_menus()
         self._build_docks()
@@ -74,8 +89,19 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     # -- actions and menus --------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # type: ignore[no-untyped-def]
-        a = QAction(text, self)
+    def _named(self, item: QObject, msgid: str) -> None:
+        """Give ``item`` (action, menu, dock, toolbar) the text ``msgid`` in the interface language, now and later."""
+        self._texts.append((item, msgid))
+        _set_text(item, _(msgid))
+
+    def _menu(self, parent: QMenu | QMenuBar, msgid: str) -> QMenu:
+        menu = parent.addMenu("")
+        self._named(menu, msgid)
+        return menu
+
+    def _action(self, msgid: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # type: ignore[no-untyped-def]
+        a = QAction(self)
+        self._named(a, msgid)
         if shortcut is not None:
             a.setShortcut(QKeySequence(shortcut))
         a.triggered.connect(slot)
@@ -83,53 +109,63 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
-        self.act_new = self._action(self.tr("&New"), self.new_project, keys.New)
-        self.act_new_window = self._action(self.tr("New &Window"), self.new_window, "Ctrl+Shift+N")
-        self.act_open = self._action(self.tr("&Open…"), self.open_dialog, keys.Open)
-        self.act_save = self._action(self.tr("&Save"), self.save, keys.Save)
-        self.act_save_as = self._action(self.tr("Save &As…"), self.save_as_dialog, keys.SaveAs)
-        self.act_close = self._action(self.tr("&Close"), self.close_project, keys.Close)
-        self.act_revert = self._action(self.tr("Revert to &Backup…"), self.revert_to_backup)
-        self.act_save_template = self._action(self.tr("Save Journey as &Template…"), self.save_journey_as_template)
-        self.act_quit = self._action(self.tr("&Quit"), self.close, keys.Quit)
-        self.act_undo = self.undo_stack.create_undo_action(self, self.tr("&Undo"))
+        self.act_new = self._action(N_("&New"), self.new_project, keys.New)
+        self.act_new_window = self._action(N_("New &Window"), self.new_window, "Ctrl+Shift+N")
+        self.act_open = self._action(N_("&Open…"), self.open_dialog, keys.Open)
+        self.act_save = self._action(N_("&Save"), self.save, keys.Save)
+        self.act_save_as = self._action(N_("Save &As…"), self.save_as_dialog, keys.SaveAs)
+        self.act_close = self._action(N_("&Close"), self.close_project, keys.Close)
+        self.act_revert = self._action(N_("Revert to &Backup…"), self.revert_to_backup)
+        self.act_save_template = self._action(N_("Save Journey as &Template…"), self.save_journey_as_template)
+        self.act_quit = self._action(N_("&Quit"), self.close, keys.Quit)
+        self.act_undo = self.undo_stack.create_undo_action(self, _("&Undo"))
         self.act_undo.setShortcut(QKeySequence(keys.Undo))
-        self.act_redo = self.undo_stack.create_redo_action(self, self.tr("&Redo"))
+        self.act_redo = self.undo_stack.create_redo_action(self, _("&Redo"))
         self.act_redo.setShortcut(QKeySequence(keys.Redo))
         # The menu says what will be undone; the toolbar button keeps one short, steady word.
-        self.act_undo.setIconText(self.tr("Undo"))
-        self.act_redo.setIconText(self.tr("Redo"))
+        self.act_undo.setIconText(_("Undo"))
+        self.act_redo.setIconText(_("Redo"))
+
+    def _retranslate(self) -> None:
+        """Every text the window set itself, again in the interface language."""
+        for item, msgid in self._texts:
+            _set_text(item, _(msgid))
+        self.undo_stack.set_action_text(self.act_undo, _("&Undo"))
+        self.undo_stack.set_action_text(self.act_redo, _("&Redo"))
+        self.act_undo.setIconText(_("Undo"))
+        self.act_redo.setIconText(_("Redo"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self.file_menu = bar.addMenu(self.tr("&File"))
+        self.file_menu = self._menu(bar, N_("&File"))
         self.file_menu.addAction(self.act_new)
         self.file_menu.addAction(self.act_new_window)
-        self.template_menu = self.file_menu.addMenu(self.tr("New from &template"))
+        self.template_menu = self._menu(self.file_menu, N_("New from &template"))
         self.template_menu.aboutToShow.connect(self._fill_template_menu)
         self.file_menu.addAction(self.act_open)
-        self.recent_menu = self.file_menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu = self._menu(self.file_menu, N_("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_save)
         self.file_menu.addAction(self.act_save_as)
         self.file_menu.addAction(self.act_close)
         self.file_menu.addSeparator()
-        self.import_menu = self.file_menu.addMenu(self.tr("&Import"))
-        self.export_menu = self.file_menu.addMenu(self.tr("&Export"))
+        self.import_menu = self._menu(self.file_menu, N_("&Import"))
+        self.export_menu = self._menu(self.file_menu, N_("&Export"))
         self._build_exchange_actions()
         self.file_menu.addAction(self.act_share)
         self.file_menu.addAction(self.act_revert)
         self.file_menu.addAction(self.act_save_template)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
-        self.edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.edit_menu = self._menu(bar, N_("&Edit"))
         self.edit_menu.addAction(self.act_undo)
         self.edit_menu.addAction(self.act_redo)
-        self.view_menu = bar.addMenu(self.tr("&View"))
-        self.language_menu = self.view_menu.addMenu(self.tr("Interface &language"))
+        self.view_menu = self._menu(bar, N_("&View"))
+        self.language_menu = self._menu(self.view_menu, N_("Interface &language"))
         for code, name in i18n.LANGUAGES.items():
             act = self.language_menu.addAction(name)
+            act.setData(code)
             act.setCheckable(True)
             act.setChecked(code == self.ui_lang)
             act.triggered.connect(lambda _=False, c=code: self.choose_language(c))
@@ -140,32 +176,32 @@ class MainWindow(QMainWindow):
         sel = self.selection
         self._journey_actions: list[QAction] = []
         imports = (
-            (self.tr("&Touchpoints from CSV or Excel…"), self._import_touchpoints),
-            (self.tr("&Survey answers…"), self._import_survey),
-            (self.tr("&Journeys from another project…"), self._import_journeys),
-            (self.tr("&Mermaid journey…"), self._import_mermaid),
-            (self.tr("&draw.io diagram…"), self._import_drawio),
+            (N_("&Touchpoints from CSV or Excel…"), self._import_touchpoints),
+            (N_("&Survey answers…"), self._import_survey),
+            (N_("&Journeys from another project…"), self._import_journeys),
+            (N_("&Mermaid journey…"), self._import_mermaid),
+            (N_("&draw.io diagram…"), self._import_drawio),
         )
         for text, slot in imports:
             self.import_menu.addAction(self._action(text, slot))
         exports = (
             (
-                self.tr("&Map (PNG, SVG, PDF)…"),
+                N_("&Map (PNG, SVG, PDF)…"),
                 lambda: dialogs.export_map(self, self.doc, sel.journey_id, sel.touchpoint_ids),
                 "Ctrl+Shift+E",
             ),
-            (self.tr("Workshop &report (PDF)…"), lambda: dialogs.export_report(self, self.doc, sel.journey_id), None),
-            (self.tr("&CSV…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "csv"), None),
-            (self.tr("&JSON…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "json"), None),
-            (self.tr("&GraphML…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "graphml"), None),
-            (self.tr("M&ermaid…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "mermaid"), None),
-            (self.tr("&draw.io…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "drawio"), None),
+            (N_("Workshop &report (PDF)…"), lambda: dialogs.export_report(self, self.doc, sel.journey_id), None),
+            (N_("&CSV…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "csv"), None),
+            (N_("&JSON…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "json"), None),
+            (N_("&GraphML…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "graphml"), None),
+            (N_("M&ermaid…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "mermaid"), None),
+            (N_("&draw.io…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "drawio"), None),
         )
         for text, slot, shortcut in exports:
             act = self._action(text, slot, shortcut)
             self.export_menu.addAction(act)
             self._journey_actions.append(act)
-        self.act_share = self._action(self.tr("S&hare a Copy…"), lambda: dialogs.share_copy(self, self.doc))
+        self.act_share = self._action(N_("S&hare a Copy…"), lambda: dialogs.share_copy(self, self.doc))
 
     def _after_import(self, outcome: object) -> None:
         if outcome is None:
@@ -183,7 +219,10 @@ class MainWindow(QMainWindow):
     def _import_survey(self) -> None:
         res = dialogs.import_survey(self, self.doc, self.undo_stack, self.selection.journey_id)
         if res is not None:
-            self.statusBar().showMessage(self.tr("Imported %n survey answer(s)", "", len(res.responses)), 8000)
+            n = len(res.responses)
+            self.statusBar().showMessage(
+                ngettext("Imported {n} survey answer", "Imported {n} survey answers", n).format(n=n), 8000
+            )
 
     def _import_journeys(self) -> None:
         self._after_import(dialogs.import_journeys(self, self.doc, self.undo_stack))
@@ -203,26 +242,56 @@ class MainWindow(QMainWindow):
         return window
 
     def choose_language(self, code: str) -> None:
+        """View ▸ Interface language: remembered, and applied at once to every open window."""
         settings.set_value("ui/language", code)
+        code = qti18n.apply(code)
+        for window in [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]:
+            window.set_language(code)
+
+    def set_language(self, code: str) -> None:
+        """Show this window in ``code`` (already the interface language), over the same project.
+
+        The window's own menus, toolbar and docks are translated in place, so their layout, the
+        undo history and the shortcuts stay; the views are built again over the same document,
+        selection and zoom, since they set most of their words when made.
+        """
         for act in self.language_menu.actions():
-            act.setChecked(act.text() == i18n.LANGUAGES[code])
-        if code != self.ui_lang:
-            self.statusBar().showMessage(
-                self.tr("The interface language changes the next time CX Designer starts."), 10000
-            )
+            act.setChecked(act.data() == code)
+        if code == self.ui_lang:
+            return
+        self.ui_lang = code
+        self._retranslate()
+        if self.doc is not None:
+            self.doc.lang = code
+        old = self.editor
+        bars = (old.view.horizontalScrollBar(), old.view.verticalScrollBar()) if old is not None else ()
+        zoom, scroll = (old.zoom(), [bar.value() for bar in bars]) if old is not None else (None, [])
+        layout = self.saveState()
+        self._attach_views()
+        # The new dock contents ask for room once laid out (a wide table takes the map's place):
+        # then give the docks back the sizes they had.
+        QTimer.singleShot(0, self, lambda: self.restoreState(layout))
+        if self.editor is not None and zoom is not None:
+            self.editor.set_zoom(zoom)
+            new_bars = (self.editor.view.horizontalScrollBar(), self.editor.view.verticalScrollBar())
+            for bar, value in zip(new_bars, scroll):
+                bar.setValue(value)
+        # The new views take up the shared selection as it is (cards, connections).
+        self.selection.announce(source=self)
+        self._update_title()
 
     def _fill_template_menu(self) -> None:
         self.template_menu.clear()
         names = {
-            "hotel": self.tr("Hotel stay"),
-            "online-purchase": self.tr("Online purchase"),
-            "support-call": self.tr("Support call"),
-            "dental-clinic": self.tr("Dental clinic visit"),
-            "bank-account": self.tr("Opening a bank account"),
-            "telecom-outage": self.tr("Telecom outage"),
-            "city-permit": self.tr("City permit"),
-            "saas-trial": self.tr("SaaS trial to paid"),
-            "retail-store": self.tr("Retail store visit"),
+            "hotel": _("Hotel stay"),
+            "online-purchase": _("Online purchase"),
+            "support-call": _("Support call"),
+            "dental-clinic": _("Dental clinic visit"),
+            "bank-account": _("Opening a bank account"),
+            "telecom-outage": _("Telecom outage"),
+            "city-permit": _("City permit"),
+            "saas-trial": _("SaaS trial to paid"),
+            "retail-store": _("Retail store visit"),
         }
         for lang, lang_name in (("en", "English"), ("es", "Español")):
             for name in resources.template_names():
@@ -239,7 +308,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = settings.get("files/recent")
         if not recent:
-            a = self.recent_menu.addAction(self.tr("(no recent files)"))
+            a = self.recent_menu.addAction(_("(no recent files)"))
             a.setEnabled(False)
             return
         for i, path in enumerate(recent):
@@ -249,12 +318,12 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         """The docks live as long as the window (their layout is saved); their contents follow the project."""
         area = Qt.DockWidgetArea
-        self.dock_project = self.add_dock(self.tr("Project"), "ProjectDock", area.LeftDockWidgetArea)
-        self.dock_personas = self.add_dock(self.tr("Personas"), "PersonasDock", area.LeftDockWidgetArea)
-        self.dock_inspector = self.add_dock(self.tr("Inspector"), "InspectorDock", area.RightDockWidgetArea)
-        self.dock_insights = self.add_dock(self.tr("Insights"), "InsightsDock", area.RightDockWidgetArea)
-        self.dock_table = self.add_dock(self.tr("Touchpoints"), "TableDock", area.BottomDockWidgetArea)
-        self.dock_charts = self.add_dock(self.tr("Charts"), "ChartsDock", area.BottomDockWidgetArea)
+        self.dock_project = self.add_dock(N_("Project"), "ProjectDock", area.LeftDockWidgetArea)
+        self.dock_personas = self.add_dock(N_("Personas"), "PersonasDock", area.LeftDockWidgetArea)
+        self.dock_inspector = self.add_dock(N_("Inspector"), "InspectorDock", area.RightDockWidgetArea)
+        self.dock_insights = self.add_dock(N_("Insights"), "InsightsDock", area.RightDockWidgetArea)
+        self.dock_table = self.add_dock(N_("Touchpoints"), "TableDock", area.BottomDockWidgetArea)
+        self.dock_charts = self.add_dock(N_("Charts"), "ChartsDock", area.BottomDockWidgetArea)
         self.tabifyDockWidget(self.dock_project, self.dock_personas)
         self.tabifyDockWidget(self.dock_inspector, self.dock_insights)
         self.tabifyDockWidget(self.dock_table, self.dock_charts)
@@ -266,7 +335,8 @@ class MainWindow(QMainWindow):
         self.analysis = AnalysisService(parent=self)
         self.dock_insights.visibilityChanged.connect(lambda shown: self.analysis.set_shown("insights", shown))
         self.dock_charts.visibilityChanged.connect(lambda shown: self.analysis.set_shown("charts", shown))
-        self.toolbar = self.addToolBar(self.tr("Map"))
+        self.toolbar = self.addToolBar("")
+        self._named(self.toolbar, N_("Map"))
         self.toolbar.setObjectName("MapToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.setMovable(False)
@@ -278,7 +348,9 @@ class MainWindow(QMainWindow):
         self._toolbar_actions: list[QAction] = []
 
     def add_dock(self, title: str, name: str, area: Qt.DockWidgetArea, widget: QWidget | None = None) -> QDockWidget:
-        dock = QDockWidget(title, self)
+        """A dock titled ``title`` (an English msgid, translated here and on a change of language)."""
+        dock = QDockWidget(self)
+        self._named(dock, title)
         dock.setObjectName(name)
         dock.setWidget(widget or self._dock_placeholder())
         self.addDockWidget(area, dock)
@@ -286,7 +358,7 @@ class MainWindow(QMainWindow):
         return dock
 
     def _dock_placeholder(self) -> QWidget:
-        label = QLabel(self.tr("No project open"))
+        label = QLabel(_("No project open"))
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setEnabled(False)
         return label
@@ -405,7 +477,7 @@ class MainWindow(QMainWindow):
             editor.select_persona(persona_id)
 
     def _show_zoom(self, factor: float) -> None:
-        self._zoom_label.setText(self.tr("Zoom {0}%").format(round(factor * 100)))
+        self._zoom_label.setText(_("Zoom {percent}").format(percent=i18n.translation().percent(factor)))
 
     def _prune_selection(self, changes: list[Change]) -> None:
         """Removed cards and connections leave the shared selection (the views follow it)."""
@@ -435,8 +507,9 @@ class MainWindow(QMainWindow):
         self.project_changed.emit()
 
     def _make_empty(self) -> QWidget:
-        label = QLabel(self.tr("Open a project (Ctrl+O) or create one (Ctrl+N)."))
+        label = QLabel(_("Open a project (Ctrl+O) or create one (Ctrl+N)."))
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setTextFormat(Qt.TextFormat.PlainText)
         return label
 
     def _update_title(self) -> None:
@@ -444,9 +517,9 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("CX Designer")
             self.setWindowModified(False)
         else:
-            name = self.doc.path.name if self.doc.path else self.tr("Untitled")
+            name = self.doc.path.name if self.doc.path else _("Untitled")
             if self.doc.read_only:
-                name += " " + self.tr("(read-only)")
+                name += " " + _("(read-only)")
             self.setWindowTitle(f"{name}[*] — CX Designer")
             self.setWindowModified(self.doc.modified)
         has = self.doc is not None
@@ -466,7 +539,7 @@ class MainWindow(QMainWindow):
         """Ask Save / Discard / Cancel when there is unsaved work; True when it is fine to go on."""
         if self.doc is None or not self.doc.modified:
             return True
-        name = self.doc.path.name if self.doc.path else self.tr("Untitled")
+        name = self.doc.path.name if self.doc.path else _("Untitled")
         answer = self.ask_unsaved(name)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
@@ -476,9 +549,9 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setWindowTitle(self.tr("Unsaved changes"))
-        box.setText(self.tr("Save the changes to “{0}” before closing it?").format(name))
-        box.setInformativeText(self.tr("If you don't save, your changes since the last save are lost."))
+        box.setWindowTitle(_("Unsaved changes"))
+        box.setText(_("Save the changes to “{name}” before closing it?").format(name=name))
+        box.setInformativeText(_("If you don't save, your changes since the last save are lost."))
         box.setStandardButtons(
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
         )
@@ -492,13 +565,14 @@ class MainWindow(QMainWindow):
             self.set_document(None)
             self.safety.close(doc)
 
-    def new_project(self, template: str | None = None, lang: str = "en") -> bool:
+    def new_project(self, template: str | None = None, lang: str | None = None) -> bool:
+        """A new project (blank or from a template), its built-in names in ``lang`` (the interface's by default)."""
         if not self.maybe_save():
             return False
         try:
-            doc = api.new_project(None, template=template, lang=lang)
+            doc = api.new_project(None, template=template or None, lang=lang or self.ui_lang)
         except CXError as exc:
-            self.show_error(self.tr("Cannot create the project"), str(exc))
+            self.show_error(_("Cannot create the project"), str(exc))
             return False
         self._drop_document()
         self.safety.scheduler.watch(doc)
@@ -507,7 +581,7 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         folder = settings.get("files/last_folder")
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), folder, FILE_FILTER)
+        path = QFileDialog.getOpenFileName(self, _("Open project"), folder, file_filter())[0]
         if path:
             self.open_path(path)
 
@@ -535,7 +609,7 @@ class MainWindow(QMainWindow):
 
     def ask_save_path(self, suggested: Path | None) -> Path | None:
         start = str(suggested) if suggested else settings.get("files/last_folder")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save project as"), start, FILE_FILTER)
+        path = QFileDialog.getSaveFileName(self, _("Save project as"), start, file_filter())[0]
         if not path:
             return None
         return Path(path if path.endswith(".cxd") else path + ".cxd")
@@ -545,7 +619,7 @@ class MainWindow(QMainWindow):
             return False
         if self.doc.path is not None:
             self._remember(self.doc.path)
-            self.statusBar().showMessage(self.tr("Saved {0}").format(self.doc.path), 5000)
+            self.statusBar().showMessage(_("Saved {path}").format(path=self.doc.path), 5000)
         self._update_title()
         return True
 
@@ -574,7 +648,7 @@ class MainWindow(QMainWindow):
             return
         if self.doc.retry_writing():
             self._retry_timer.stop()
-            self.statusBar().showMessage(self.tr("There is room on the disk again: you can go on editing."), 10000)
+            self.statusBar().showMessage(_("There is room on the disk again: you can go on editing."), 10000)
             self._update_title()
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
@@ -586,7 +660,7 @@ class MainWindow(QMainWindow):
         if self.doc is None or self.selection.journey_id is None:
             return None
         journey = self.doc.project.get("journey", self.selection.journey_id)
-        name = self.ask_text(self.tr("Save journey as template"), self.tr("Template name:"), journey.name)
+        name = self.ask_text(_("Save journey as template"), _("Template name:"), journey.name)
         if not name:
             return None
         safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in name).strip() or "template"
@@ -596,9 +670,9 @@ class MainWindow(QMainWindow):
             path = folder / f"{safe}.json"
             projectjson.write_json(self.doc.project, path, [journey.id])
         except OSError as exc:
-            self.show_error(self.tr("The template was not saved"), str(exc))
+            self.show_error(_("The template was not saved"), str(exc))
             return None
-        self.statusBar().showMessage(self.tr("Saved template “{0}”: File ▸ New from template").format(safe), 8000)
+        self.statusBar().showMessage(_("Saved template “{name}”: File ▸ New from template").format(name=safe), 8000)
         return path
 
     def close_project(self) -> bool:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import api, filelock
+from . import api, filelock, i18n
 from .document import Document
 from .document.commands import Command
+from .i18n import _, ngettext
 from .storage import ExternalChangeError, FileLockedError, ReadOnlyError, StorageError, backups
 from .storage.backups import Backup
 from .storage.recovery import Orphan, discard_session
@@ -28,7 +30,11 @@ from .storage.recovery import Orphan, discard_session
 RESTORE, SAVE_AS, DISCARD, LATER = "restore", "save_as", "discard", "later"
 OVERWRITE, CANCEL = "overwrite", "cancel"
 READ_ONLY, TAKE_OVER = "read_only", "take_over"
-FILE_FILTER = "CX Designer projects (*.cxd);;All files (*)"
+
+
+def file_filter() -> str:
+    """The file dialogs' choice of project files."""
+    return ";;".join((_("CX Designer projects (*.cxd)"), _("All files (*)")))
 
 
 def _plain_label(text: str, parent: QWidget | None = None) -> QLabel:
@@ -53,33 +59,28 @@ class RecoveryDialog(QDialog):
     def __init__(self, orphan: Orphan, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.choice = LATER
-        self.setWindowTitle(self.tr("Recover unsaved work"))
+        self.setWindowTitle(_("Recover unsaved work"))
         layout = QVBoxLayout(self)
-        name = orphan.name or (orphan.original.name if orphan.original else self.tr("Untitled project"))
-        changed = QDateTime.fromSecsSinceEpoch(int(orphan.changed)).toString("yyyy-MM-dd HH:mm")
+        name = orphan.name or (orphan.original.name if orphan.original else _("Untitled project"))
+        changed = i18n.translation().datetime(dt.datetime.fromtimestamp(int(orphan.changed)))
         lines = [
-            self.tr("CX Designer stopped before this project was saved:"),
+            _("CX Designer stopped before this project was saved:"),
             "",
             _short(name),
-            self.tr("File: {0}").format(orphan.original or self.tr("never saved")),
-            self.tr("Last change: {0}").format(changed),
+            _("File: {path}").format(path=orphan.original or _("never saved")),
+            _("Last change: {when}").format(when=changed),
         ]
         if orphan.counts:
-            lines.append(
-                self.tr("{0} journeys, {1} touchpoints, {2} connections").format(
-                    orphan.counts.get("journeys", 0), orphan.counts.get("touchpoints", 0),
-                    orphan.counts.get("connections", 0),
-                )
-            )
-        lines += ["", self.tr("Restore opens it with every change you made; it stays unsaved until you save it.")]
+            lines.append(backups.describe_counts(orphan.counts, i18n.translation()))
+        lines += ["", _("Restore opens it with every change you made; it stays unsaved until you save it.")]
         self.summary = _plain_label("\n".join(lines), self)
         layout.addWidget(self.summary)
         buttons = QDialogButtonBox(self)
         for text, choice, role in (
-            (self.tr("&Restore"), RESTORE, QDialogButtonBox.ButtonRole.AcceptRole),
-            (self.tr("&Save As…"), SAVE_AS, QDialogButtonBox.ButtonRole.AcceptRole),
-            (self.tr("&Discard"), DISCARD, QDialogButtonBox.ButtonRole.DestructiveRole),
-            (self.tr("Decide &later"), LATER, QDialogButtonBox.ButtonRole.RejectRole),
+            (_("&Restore"), RESTORE, QDialogButtonBox.ButtonRole.AcceptRole),
+            (_("&Save As…"), SAVE_AS, QDialogButtonBox.ButtonRole.AcceptRole),
+            (_("&Discard"), DISCARD, QDialogButtonBox.ButtonRole.DestructiveRole),
+            (_("Decide &later"), LATER, QDialogButtonBox.ButtonRole.RejectRole),
         ):
             button = buttons.addButton(text, role)
             button.clicked.connect(lambda _=False, c=choice: self._choose(c))
@@ -98,21 +99,22 @@ class BackupDialog(QDialog):
     def __init__(self, items: list[Backup], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.items = items
-        self.setWindowTitle(self.tr("Revert to backup"))
+        self.setWindowTitle(_("Revert to backup"))
         self.resize(560, 360)
         layout = QVBoxLayout(self)
         layout.addWidget(
-            _plain_label(self.tr("Choose a backup. Reverting is one step you can undo; save to keep it."), self)
+            _plain_label(_("Choose a backup. Reverting is one step you can undo; save to keep it."), self)
         )
         self.tree = QTreeWidget(self)
         self.tree.setRootIsDecorated(False)
         self.tree.setHeaderLabels(
-            [self.tr("Taken"), self.tr("Journeys"), self.tr("Touchpoints"), self.tr("Connections"), self.tr("Personas")]
+            [_("Taken"), _("Journeys"), _("Touchpoints"), _("Connections"), _("Personas")]
         )
+        t = i18n.translation()
         for b in items:
             c = b.counts
-            row = [f"{b.created:%Y-%m-%d %H:%M:%S}"] + [
-                str(c.get(k, "?")) for k in ("journeys", "touchpoints", "connections", "personas")
+            row = [t.datetime(b.created, seconds=True)] + [
+                t.number(c[k]) if k in c else "?" for k in ("journeys", "touchpoints", "connections", "personas")
             ]
             self.tree.addTopLevelItem(QTreeWidgetItem(row))
         if items:
@@ -120,7 +122,7 @@ class BackupDialog(QDialog):
         self.tree.itemDoubleClicked.connect(lambda *_: self.accept())
         layout.addWidget(self.tree)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        revert = buttons.addButton(self.tr("&Revert"), QDialogButtonBox.ButtonRole.AcceptRole)
+        revert = buttons.addButton(_("&Revert"), QDialogButtonBox.ButtonRole.AcceptRole)
         revert.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -157,8 +159,8 @@ class Prompts(QObject):
         dialog.exec()
         if dialog.choice == DISCARD:
             box = _message_box(
-                parent, QMessageBox.Icon.Warning, self.tr("Discard unsaved work"),
-                self.tr("Discard these unsaved changes for good? This cannot be undone."),
+                parent, QMessageBox.Icon.Warning, _("Discard unsaved work"),
+                _("Discard these unsaved changes for good? This cannot be undone."),
             )
             box.setStandardButtons(QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
             if box.exec() != QMessageBox.StandardButton.Discard:
@@ -168,12 +170,12 @@ class Prompts(QObject):
     def ask_external_change(self, parent: QWidget | None, path: Path) -> str:
         """OVERWRITE, SAVE_AS or CANCEL when the file changed on disk since it was opened."""
         box = _message_box(
-            parent, QMessageBox.Icon.Warning, self.tr("The file changed on disk"),
-            self.tr("{0} was changed by someone else since you opened it.").format(path),
-            self.tr("Overwrite replaces their version with yours; Save As keeps both."),
+            parent, QMessageBox.Icon.Warning, _("The file changed on disk"),
+            _("{path} was changed by someone else since you opened it.").format(path=path),
+            _("Overwrite replaces their version with yours; Save As keeps both."),
         )
-        overwrite = box.addButton(self.tr("&Overwrite"), QMessageBox.ButtonRole.DestructiveRole)
-        save_as = box.addButton(self.tr("&Save As…"), QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton(_("&Overwrite"), QMessageBox.ButtonRole.DestructiveRole)
+        save_as = box.addButton(_("&Save As…"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(save_as)
         box.exec()
@@ -182,18 +184,18 @@ class Prompts(QObject):
 
     def ask_lock_conflict(self, parent: QWidget | None, path: Path, holder: filelock.LockHolder | None) -> str:
         """READ_ONLY, TAKE_OVER (only offered for another computer's lock) or CANCEL."""
-        who = holder.describe() if holder else self.tr("open in another CX Designer")
+        who = holder.describe() if holder else _("open in another CX Designer")
         other_host = holder is not None and not holder.same_host
         detail = (
-            self.tr("If that computer crashed or is switched off, you can take the file over.")
+            _("If that computer crashed or is switched off, you can take the file over.")
             if other_host
-            else self.tr("You can open it read-only, and save a copy under another name.")
+            else _("You can open it read-only, and save a copy under another name.")
         )
         box = _message_box(
-            parent, QMessageBox.Icon.Warning, self.tr("The file is in use"), f"{path}\n{who}", detail
+            parent, QMessageBox.Icon.Warning, _("The file is in use"), f"{path}\n{who}", detail
         )
-        read_only = box.addButton(self.tr("Open &read-only"), QMessageBox.ButtonRole.AcceptRole)
-        take_over = box.addButton(self.tr("&Take over"), QMessageBox.ButtonRole.DestructiveRole) if other_host else None
+        read_only = box.addButton(_("Open &read-only"), QMessageBox.ButtonRole.AcceptRole)
+        take_over = box.addButton(_("&Take over"), QMessageBox.ButtonRole.DestructiveRole) if other_host else None
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(read_only)
         box.exec()
@@ -210,7 +212,7 @@ class Prompts(QObject):
     def ask_save_path(self, parent: QWidget | None, suggested: Path | None) -> Path | None:
         """Where to save (Save As); None when cancelled."""
         start = str(suggested) if suggested else ""
-        path, _ = QFileDialog.getSaveFileName(parent, self.tr("Save project as"), start, FILE_FILTER)
+        path = QFileDialog.getSaveFileName(parent, _("Save project as"), start, file_filter())[0]
         if not path:
             return None
         p = Path(path)
@@ -263,11 +265,11 @@ class BackupScheduler(QObject):
             try:
                 backup = self.tracker.snapshot_if_due(doc.working_copy)
             except StorageError as exc:
-                self.backup_failed.emit(self.tr("The automatic backup failed: {0}").format(exc))
+                self.backup_failed.emit(_("The automatic backup failed: {reason}").format(reason=exc))
                 continue
             if backup is not None:
                 made.append(backup)
-                self.backup_made.emit(self.tr("Backup made: {0}").format(backup.describe()))
+                self.backup_made.emit(_("Backup made: {backup}").format(backup=backup.describe(i18n.language())))
         return made
 
 
@@ -307,7 +309,7 @@ class SafetyController(QObject):
                 try:
                     discard_session(orphan.folder)
                 except StorageError as exc:
-                    self.prompts.tell(self.window, self.tr("Could not discard"), str(exc))
+                    self.prompts.tell(self.window, _("Could not discard"), str(exc))
                 continue
             if choice not in (RESTORE, SAVE_AS):
                 continue
@@ -315,8 +317,8 @@ class SafetyController(QObject):
                 doc = Document.restore(orphan.folder)
             except StorageError as exc:
                 self.prompts.tell(
-                    self.window, self.tr("Could not restore"),
-                    self.tr("{0}\n\nThe work is kept in {1}.").format(exc, orphan.folder),
+                    self.window, _("Could not restore"),
+                    _("{reason}\n\nThe work is kept in {folder}.").format(reason=exc, folder=orphan.folder),
                 )
                 continue
             if doc.path is not None:
@@ -335,9 +337,9 @@ class SafetyController(QObject):
             doc.lock = lock
         elif state is filelock.LockState.HELD:
             # The restored work stays editable; only writing over the file someone has open is refused.
-            doc.save_as_only = self.tr("the file is open in another CX Designer")
+            doc.save_as_only = _("the file is open in another CX Designer")
         else:
-            doc.save_as_only = self.tr("the folder is read-only")
+            doc.save_as_only = _("the folder is read-only")
 
     # -- open ----------------------------------------------------------------------------------
     def open(self, path: Path | str, read_only: bool = False) -> Document | None:
@@ -349,12 +351,12 @@ class SafetyController(QObject):
             except FileLockedError as locked:
                 doc = self._open_locked(path, locked.holder)  # type: ignore[arg-type]
         except StorageError as exc:
-            self.prompts.tell(self.window, self.tr("The project could not be opened"), str(exc))
+            self.prompts.tell(self.window, _("The project could not be opened"), str(exc))
             return None
         if doc is None:
             return None
         if doc.notes:
-            self.prompts.tell(self.window, self.tr("Opened with a note"), "\n\n".join(doc.notes), warning=True)
+            self.prompts.tell(self.window, _("Opened with a note"), "\n\n".join(doc.notes), warning=True)
         self.scheduler.watch(doc)
         return doc
 
@@ -366,7 +368,7 @@ class SafetyController(QObject):
             return None
         lock = filelock.ProjectLock(path)
         if not lock.take_over():
-            self.prompts.tell(self.window, self.tr("Could not take the file over"), str(lock.locked_error()))
+            self.prompts.tell(self.window, _("Could not take the file over"), str(lock.locked_error()))
             return None
         try:
             return api.open_project(path)  # shares the lock just taken
@@ -403,7 +405,7 @@ class SafetyController(QObject):
             return False
 
     def _save_failed(self, exc: StorageError) -> None:
-        self.prompts.tell(self.window, self.tr("The project was not saved"), str(exc))
+        self.prompts.tell(self.window, _("The project was not saved"), str(exc))
 
     def save_as(self, doc: Document, path: Path | str | None = None) -> bool:
         """File → Save As: asks where (unless ``path``), moves the lock to the new file."""
@@ -440,9 +442,10 @@ class SafetyController(QObject):
     def command_failed(self, doc: Document, exc: StorageError) -> None:
         """Tell the user a change could not be recorded: it was undone and the project is read-only."""
         self.prompts.tell(
-            self.window, self.tr("The change could not be recorded"),
-            self.tr("{0}\n\nThe project is read-only until you save it elsewhere (File → Save As) "
-                    "or free some space.").format(exc),
+            self.window, _("The change could not be recorded"),
+            _(
+                "{reason}\n\nThe project is read-only until you save it elsewhere (File → Save As) or free some space."
+            ).format(reason=exc),
         )
 
     # -- backups -------------------------------------------------------------------------------
@@ -450,11 +453,14 @@ class SafetyController(QObject):
         """File → Revert to backup: pick one, then ``push`` the revert command (default: ``doc.execute``)."""
         items = backups.backups_of(doc.working_copy)
         if not items:
+            minutes = round(self.scheduler.timer.interval() / 60_000) or backups.INTERVAL_MINUTES
             self.prompts.tell(
-                self.window, self.tr("No backups yet"),
-                self.tr("Backups are made every {0} minutes while the project changes.").format(
-                    round(self.scheduler.timer.interval() / 60_000) or backups.INTERVAL_MINUTES
-                ),
+                self.window, _("No backups yet"),
+                ngettext(
+                    "Backups are made every minute while the project changes.",
+                    "Backups are made every {n} minutes while the project changes.",
+                    minutes,
+                ).format(n=minutes),
                 warning=True,
             )
             return False
@@ -465,7 +471,7 @@ class SafetyController(QObject):
             cmd = doc.revert_command(chosen.path)
             (push or doc.execute)(cmd)
         except StorageError as exc:
-            self.prompts.tell(self.window, self.tr("Could not revert to the backup"), str(exc))
+            self.prompts.tell(self.window, _("Could not revert to the backup"), str(exc))
             return False
         return True
 

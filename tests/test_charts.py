@@ -183,7 +183,7 @@ def test_emotion_curve_plots_each_card_in_journey_order(plain_project):
         by_stage.setdefault(tp.stage_id, []).append(tp.emotion)
     dashes = [line for line in ax.lines if line.get_linestyle() == "--"]
     assert [line.get_ydata()[0] for line in dashes] == pytest.approx([mean(v) for v in by_stage.values()])
-    (stars,) = [c for c in ax.collections if c.get_label() == figures.word("en", "moment")]
+    (stars,) = [c for c in ax.collections if c.get_label() == "Moment of truth"]
     moments = [(i, tp.emotion) for i, tp in enumerate(cards) if tp.moment_of_truth]
     assert [tuple(xy) for xy in stars.get_offsets()] == moments
 

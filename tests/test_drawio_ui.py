@@ -5,16 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from test_dialogs_export import FakeIO as SaveIO
 from test_dialogs_import import FakeIO as ImportIO
 from test_dialogs_import import no_native_dialogs  # noqa: F401  (autouse: no chooser or box ever opens)
 
 import cxdesigner
-from cxdesigner import api, i18n, resources
+from cxdesigner import api, i18n, qti18n
 from cxdesigner.dialogs import ImportDrawioDialog, export_text, import_drawio
 from cxdesigner.exchange import drawio
 from cxdesigner.qtcommands import UndoStack
@@ -110,15 +109,14 @@ def test_import_dialog_speaks_spanish(qtbot, qapp, env, tmp_path):
     doc, jid, stack = env
     path = tmp_path / "map.drawio"
     drawio.write_drawio(doc.project, jid, path)
-    translator = i18n.TsTranslator(Path(resources.resource_path("translations", "cxdesigner_es.ts")))
-    qapp.installTranslator(translator)
+    qti18n.apply("es")
     try:
         dlg = QuietDrawioDialog(doc, stack, path)
         qtbot.addWidget(dlg)
         assert dlg.windowTitle() == "Importar un diagrama de draw.io"
-        assert QCoreApplication.translate("MainWindow", "&draw.io diagram…") == "Diagrama de &draw.io…"
+        assert i18n.translation("es").gettext("&draw.io diagram…") == "Diagrama de &draw.io…"
     finally:
-        qapp.removeTranslator(translator)
+        qti18n.apply("en")
 
 
 def test_menus_open_the_drawio_dialogs(qtbot, monkeypatch):

@@ -17,7 +17,7 @@ import networkx as nx
 import pytest
 from test_exchange_pdftext import pdf_text, squeeze
 
-from cxdesigner import api
+from cxdesigner import api, i18n
 from cxdesigner.analysis import analyze
 from cxdesigner.cli import main
 from cxdesigner.exchange import mapexport, mermaid
@@ -85,7 +85,7 @@ def test_text_exports_hold_the_journey_and_import_back(project, tmp_path, capsys
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert [r["Title"] for r in rows] == [tp.title for tp in tps]
-    for field in ("emotion", "importance", "satisfaction", "votes"):
+    for field in ("emotion", "importance", "satisfaction"):
         assert [int(r[field.title()]) if r[field.title()] else None for r in rows] == [getattr(tp, field) for tp in tps]
 
     # JSON: the same records, ids and all.
@@ -151,10 +151,6 @@ def test_bad_inputs_exit_2(project, tmp_path, data_dir):
     assert run("import", project, notcxd, env_dir=data_dir).returncode == 2
 
 
-def signed(value: float) -> str:
-    return f"{value:+.1f}".replace("-", "−") if isinstance(value, float) else f"{value:+d}".replace("-", "−")
-
-
 @pytest.mark.slow
 def test_image_exports_and_report_show_the_journey(project, tmp_path, capsys, qapp):
     from PySide6.QtCore import QPointF
@@ -208,9 +204,10 @@ def test_image_exports_and_report_show_the_journey(project, tmp_path, capsys, qa
         assert norm(heading) in text
     assert all(norm(s.display_name("es")) in text for s in original.stages(hotel.id))
     counts = result["journey"]["cards"], len(result["stages"]), result["journey"]["connections"]
-    assert norm(f"{counts[0]} puntos de contacto en {counts[1]} etapas, {counts[2]} conexiones") in text
-    emo = result["emotion"]["journey"]
-    assert norm(f"Satisfacción neta {signed(emo['net'])}") in text and norm(signed(float(emo["mean"]))) in text
+    assert norm(f"{counts[0]} puntos de contacto, {counts[1]} etapas, {counts[2]} conexiones") in text
+    # Net experience is "experiencia neta" on the cover as on the chart; numbers as Spanish writes them.
+    emo, signed = result["emotion"]["journey"], i18n.translation("es").signed
+    assert norm(f"Experiencia neta {signed(emo['net'])}") in text and norm(signed(float(emo["mean"]))) in text
     ranking = text[text.index(norm("Ranking de brechas")) :]
     titles = {tp.id: tp.title for tp in tps}
     top = [norm(titles[g["card"]]) for g in result["gaps"]["items"][:3]]

@@ -59,9 +59,15 @@ def test_built_wheel_ships_resources_and_loads_them(tmp_path):
     wheel = next(out.glob("cxdesigner-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "cxdesigner/_resources/templates/hotel.en.json" in names
+    # The catalogue ships compiled (the build compiles it; no .mo is ever committed), without its source.
+    assert "cxdesigner/_resources/translations/es.mo" in names
+    assert not [n for n in names if n.endswith(".po")]
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
-    code = "import cxdesigner.resources as r; print(r.resource_root()); print(r.template_names())"
+    code = (
+        "import cxdesigner.resources as r, cxdesigner.i18n as i; print(r.resource_root()); print(r.template_names());"
+        " print(i.catalogue_dir()); print(i.translation('es').gettext('&File'))"
+    )
     env = {**os.environ, "PYTHONPATH": str(site)}
     proc = subprocess.run(
         [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); {code}"],
@@ -73,3 +79,5 @@ def test_built_wheel_ships_resources_and_loads_them(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert str(site) in proc.stdout and "hotel" in proc.stdout
+    assert f"{site}/cxdesigner/_resources/translations" in proc.stdout and "&Archivo" in proc.stdout
+    assert "translation" not in proc.stderr, "the compiled catalogue loads without a fallback"

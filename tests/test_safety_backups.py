@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 import cxdesigner
-from cxdesigner.storage import DamagedFileError, backups
+from cxdesigner.storage import FORMAT_VERSION, DamagedFileError, backups
 from cxdesigner.storage.safeopen import verify_file
 
 
@@ -27,9 +27,11 @@ def doc(tmp_path):
 def test_a_snapshot_is_a_checked_project_with_date_and_counts(doc):
     edit(doc, "one")
     b = backups.snapshot(doc.working_copy, dt.datetime(2026, 5, 10, 14, 30))
-    assert verify_file(b.path).user_version == 1
+    assert verify_file(b.path).user_version == FORMAT_VERSION
     assert b.counts["journeys"] == 1 and b.counts["touchpoints"] == 1
-    assert b.describe().startswith("2026-05-10 14:30 — 1 journeys, 1 touchpoints")
+    # Counted words agree with their numbers, and the date and the words follow the language.
+    assert b.describe("en") == "May 10, 2026, 2:30\u202fPM — 1 journey, 1 touchpoint, 0 connections"
+    assert b.describe("es") == "10 may 2026, 14:30 — 1 viaje, 1 punto de contacto, 0 conexiones"
     assert backups.backups_of(doc.working_copy) == [b]
     assert b.path.parent == backups.folder_for(doc.working_copy)
 

@@ -292,7 +292,7 @@ def test_the_scheduler_snapshots_changed_projects(tmp_path, qtbot):
     edit(doc, "a")
     with qtbot.waitSignal(c.scheduler.backup_made, timeout=5000) as made:
         pass
-    assert "1 touchpoints" in made.args[0]
+    assert made.args[0].endswith(" — 1 journey, 1 touchpoint, 0 connections")
     assert c.scheduler.run_now() == [], "unchanged since: no new backup"
     c.close(doc)
     c.deleteLater()
@@ -340,7 +340,7 @@ def test_the_backup_dialog_lists_date_and_counts(qtbot, tmp_path):
     dialog = safety_ui.BackupDialog(items)
     qtbot.addWidget(dialog)
     first = dialog.tree.topLevelItem(0)
-    assert first.text(0) == "2026-05-02 10:00:00" and first.text(2) == "31"
+    assert first.text(0) == "May 2, 2026, 10:00:00\u202fAM" and first.text(2) == "31"
     dialog.tree.setCurrentItem(dialog.tree.topLevelItem(1))
     assert dialog.chosen() is items[1]
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..i18n import N_, translation
 from ..model import vocab
-from .text import KIND_NAMES, lang_of, quoted, short, signed, tr
+from .text import CROSSHAIRS, KIND_NAMES, lang_of, quoted, short
 
 KIND_ORDER = (
     "nothing_after_purchase",
@@ -30,6 +31,7 @@ _KIND_RANK = {k: i for i, k in enumerate(KIND_ORDER)}
 PER_KIND = 10
 CRITICAL_SHOWN = 3
 CRITICAL_MIN_PRIORITY = 10.0
+EMPTY_PHASES = {"before": N_("No card before the purchase"), "during": N_("No card during the purchase")}
 
 
 def _finding(kind: str, severity: int, text: str, card_ids: list[str] | None = None,
@@ -56,14 +58,17 @@ def _capped(kind: str, items: list[dict[str, Any]], lang: str) -> list[dict[str,
             if v not in seen:
                 seen.add(v)
                 ids.append(v)
-    what = KIND_NAMES[lang].get(kind, kind)
-    more = _finding(kind, min(f["severity"] for f in rest), tr(lang, "more", n=len(rest), what=what), ids)
+    t = translation(lang)
+    what = t.gettext(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
+    text = t.ngettext("… and {n} more: {what}", "… and {n} more: {what}", len(rest)).format(n=len(rest), what=what)
+    more = _finding(kind, min(f["severity"] for f in rest), text, ids)
     return [*items[:PER_KIND], more]
 
 
 def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[dict[str, Any]]:
     """The findings of an :func:`~cxdesigner.analysis.analyze` result, most severe first."""
     lang = lang_of(lang or result["settings"]["lang"])
+    t = translation(lang)
     cards = {c["id"]: c for c in result["cards"]}
     order = {c["id"]: c["order"] for c in result["cards"]}
 
@@ -81,10 +86,14 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
     if coverage["nothing_after_purchase"]:
         last = graph["last_stage"]
         ending = [c["id"] for c in result["cards"] if c["stage_id"] == last]
-        add(_finding("nothing_after_purchase", 3, tr(lang, "nothing_after_purchase"), ending))
+        add(_finding("nothing_after_purchase", 3, t.gettext(
+            "Nothing after the purchase: no card in an after-purchase stage, so the experience stops at the sale"
+        ), ending))
 
     for v in graph["dead_ends"]:
-        add(_finding("dead_end", 3, tr(lang, "dead_end", title=title(v)), [v]))
+        add(_finding("dead_end", 3, t.gettext(
+            "Dead end: {title} has no next step before the last stage; customers fall out here"
+        ).format(title=title(v)), [v]))
 
     # One finding per card where paths hit their low point, naming the first such path.
     valleys: dict[str, list[int]] = {}
@@ -95,14 +104,20 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
     for v in sorted(valleys, key=lambda v: (cards[v]["emotion"], order[v])):
         first, more = valleys[v][0], len(valleys[v]) - 1
         emotion = cards[v]["emotion"]
-        key = "path_valley_more" if more else "path_valley"
-        text = tr(lang, key, path=first + 1, emotion=signed(emotion), title=title(v), more=more)
+        text = t.gettext("Path {path} falls to {emotion} at {title}") if not more else t.ngettext(
+            "Path {path} falls to {emotion} at {title} (and {more} more path)",
+            "Path {path} falls to {emotion} at {title} (and {more} more paths)",
+            more,
+        )
+        text = text.format(path=first + 1, emotion=t.signed(emotion), title=title(v), more=more)
         path = paths["items"][first]["cards"]
         add(_finding("path_valley", 3 if emotion <= -3 else 2, text, [v], path, first))
 
     for m in coverage["moments_of_truth"]:
         if m["emotion"] is not None and m["emotion"] < 0:
-            text = tr(lang, "moment_of_truth", title=title(m["card"]), emotion=signed(m["emotion"]))
+            text = t.gettext("Moment of truth feels negative: {title} ({emotion})").format(
+                title=title(m["card"]), emotion=t.signed(m["emotion"])
+            )
             add(_finding("moment_of_truth", 3, text, [m["card"]]))
 
     gaps = result["gaps"]["items"]
@@ -111,18 +126,24 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
             continue
         severity = 3 if g["gap"] >= 3 else 2 if g["gap"] == 2 else 1
         kind = "largest_gap" if i == 0 else "gap"
-        text = tr(lang, kind, title=title(g["card"]), importance=g["importance"], satisfaction=g["satisfaction"])
+        text = (
+            t.gettext("Largest gap: {title} (importance {importance}, satisfaction {satisfaction})")
+            if i == 0
+            else t.gettext("Gap: {title} (importance {importance}, satisfaction {satisfaction})")
+        ).format(title=title(g["card"]), importance=g["importance"], satisfaction=g["satisfaction"])
         add(_finding(kind, severity, text, [g["card"]]))
 
     for c in result["critical"]["items"][:CRITICAL_SHOWN]:
         if c["priority"] < CRITICAL_MIN_PRIORITY:
             break
-        share = round(100 * c["path_share"])
-        text = tr(lang, "critical", title=title(c["card"]), share=share, priority=round(c["priority"]))
+        text = t.gettext("Critical touchpoint: {title} is on {share} of paths (priority {priority})").format(
+            title=title(c["card"]), share=t.percent(c["path_share"]), priority=t.number(round(c["priority"]))
+        )
         add(_finding("critical", 2, text, [c["card"]]))
 
     for v in graph["unreachable"]:
-        add(_finding("unreachable", 2, tr(lang, "unreachable", title=title(v)), [v]))
+        text = t.gettext("Unreachable: no path from an entry leads to {title}").format(title=title(v))
+        add(_finding("unreachable", 2, text, [v]))
 
     # Only loops nobody marked: a connection marked "loop back" is an intended return (docs §1).
     for cycle in graph["loops"]["items"]:
@@ -131,49 +152,84 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
         if len(cycle) > 6:
             parts.insert(4, "…")
         parts.append(title(cycle[0], 30))
-        text = tr(lang, "loop", cycle=" → ".join(parts), kind=vocab.label(vocab.CONNECTION_KINDS, "loop_back", lang))
+        text = t.gettext("Loop: {cycle} (the step back is not marked “{kind}”)").format(
+            cycle=" → ".join(parts), kind=vocab.label(vocab.CONNECTION_KINDS, "loop_back", lang)
+        )
         add(_finding("loop", 2, text, list(cycle)))
 
     quadrants = result["quadrants"]
     focus = quadrants["items"]["concentrate"]
     if focus:
-        crosshair = tr(lang, f"crosshair_{quadrants['crosshair']}")
+        crosshair = t.gettext(CROSSHAIRS[quadrants["crosshair"]])
         if len(focus) == 1:
-            text = tr(lang, "concentrate_one", crosshair=crosshair, title=title(focus[0]))
+            text = t.gettext(
+                "1 card to concentrate on (high importance, low satisfaction; {crosshair}): {title}"
+            ).format(crosshair=crosshair, title=title(focus[0]))
         else:
-            text = tr(lang, "concentrate", n=len(focus), crosshair=crosshair)
+            text = t.ngettext(
+                "{n} card to concentrate on (high importance, low satisfaction; {crosshair})",
+                "{n} cards to concentrate on (high importance, low satisfaction; {crosshair})",
+                len(focus),
+            ).format(n=len(focus), crosshair=crosshair)
         add(_finding("concentrate", 2, text, focus))
 
     journey_emotion = result["emotion"]["journey"]
     if journey_emotion["net"] < 0:
-        text = tr(lang, "negative_net", net=signed(journey_emotion["net"]), rated=journey_emotion["rated"])
+        text = t.ngettext(
+            "More negative than positive steps: net experience {net} over {rated} rated card",
+            "More negative than positive steps: net experience {net} over {rated} rated cards",
+            journey_emotion["rated"],
+        ).format(net=t.signed(journey_emotion["net"]), rated=journey_emotion["rated"])
         negative = [c["id"] for c in result["cards"] if c["emotion"] is not None and c["emotion"] < 0]
         add(_finding("negative_net", 2, text, negative))
 
     for v, measures in result["survey"]["cards"].items():
         score = measures.get("nps")
         if score is not None and score["value"] < 0:
-            text = tr(lang, "detractors", title=title(v), nps=signed(round(score["value"])), n=score["n"])
+            text = t.ngettext(
+                "Detractors outnumber promoters at {title} (NPS {nps}, {n} answer)",
+                "Detractors outnumber promoters at {title} (NPS {nps}, {n} answers)",
+                score["n"],
+            ).format(title=title(v), nps=t.signed(round(score["value"])), n=score["n"])
             add(_finding("detractors", 2, text, [v]))
 
     for v in graph["isolated"]:
-        add(_finding("isolated", 1, tr(lang, "isolated", title=title(v)), [v]))
+        text = t.gettext("Not connected: {title} has no connection to the rest of the journey").format(title=title(v))
+        add(_finding("isolated", 1, text, [v]))
 
     stage_names = {s["id"]: s["name"] for s in result["stages"]}
     for sid in coverage["empty_stages"]:
-        add(_finding("empty_stage", 1, tr(lang, "empty_stage", stage=quoted(stage_names[sid], lang))))
+        add(_finding("empty_stage", 1, t.gettext("No card in stage {stage}").format(
+            stage=quoted(stage_names[sid], lang)
+        )))
 
     if result["cards"]:
         for phase in coverage["empty_phases"]:
             if phase != "after":
-                add(_finding("empty_phase", 1, tr(lang, f"empty_phase_{phase}")))
+                add(_finding("empty_phase", 1, t.gettext(EMPTY_PHASES[phase])))
 
     if paths["truncated"]:
-        key = "truncated_steps" if paths["stopped_by"] == "steps" else "truncated_paths"
-        add(_finding("truncated", 0, tr(lang, key, n=f"{paths['count']:,}")))
+        n = paths["count"]
+        if paths["stopped_by"] == "steps":
+            text = t.ngettext(
+                "The path search stopped early ({n} path found) because the journey has many loops",
+                "The path search stopped early ({n} paths found) because the journey has many loops",
+                n,
+            )
+        else:
+            text = t.ngettext(
+                "Only the first {n} path was analysed; raise the path limit to see more",
+                "Only the first {n} paths were analysed; raise the path limit to see more",
+                n,
+            )
+        add(_finding("truncated", 0, text.format(n=t.number(n))))
     if graph["loops"]["truncated"]:
         loops = graph["loops"]
-        text = tr(lang, "truncated_loops", n=f"{loops['count']:,}", total=f"{loops['total']:,}")
+        text = t.ngettext(
+            "Only the first {n} of {total} loop is listed",
+            "Only the first {n} of {total} loops are listed",
+            loops["total"],
+        ).format(n=t.number(loops["count"]), total=t.number(loops["total"]))
         add(_finding("truncated", 0, text))
 
     findings: list[dict[str, Any]] = []

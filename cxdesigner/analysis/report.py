@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..i18n import translation
 from ..model import Project, Stage, Touchpoint, vocab
 from . import graph as jg
 from . import measures as m
 from .insights import build_insights
-from .text import lang_of, number, quoted, signed, tr
+from .text import CROSSHAIRS, PHASE_WORDS, QUADRANT_LABELS, SEVERITIES, lang_of, quoted
 
 FORMAT_NAME = "cxdesigner-analysis"
 FORMAT_VERSION = 2
@@ -18,7 +19,7 @@ PHASES = tuple(vocab.PHASES)
 
 def stage_label(stage: Stage, index: int, lang: str) -> str:
     """A stage's display name, or "Stage n" when it has neither name nor built-in key."""
-    return stage.display_name(lang) or tr(lang, "stage_n", n=index + 1)
+    return stage.display_name(lang) or translation(lang).gettext("Stage {n}").format(n=index + 1)
 
 
 def _channel_columns(project: Project, used: set[str]) -> list[str]:
@@ -49,7 +50,8 @@ def _coverage(project: Project, stages: Sequence[Stage], cards: Sequence[Touchpo
     moments = [{"card": tp.id, "emotion": tp.emotion} for tp in cards if tp.moment_of_truth]
     return {
         "channels": [
-            {"key": k, "name": project.channel_name(k, lang) if k else tr(lang, "no_channel")} for k in columns
+            {"key": k, "name": project.channel_name(k, lang) if k else translation(lang).gettext("(no channel)")}
+            for k in columns
         ],
         "matrix": matrix,
         "empty_stages": [s.id for s, r in zip(stages, matrix) if not any(r)],
@@ -175,7 +177,7 @@ def analyze(
     # -- gaps, quadrants, emotion, coverage, survey ---------------------------------------------
     gap_items, unrated = m.gap_ranking(cards)
     quad = m.quadrants(cards, crosshair)
-    quad["labels"] = {q: tr(lang, f"q_{q}") for q in m.QUADRANTS}
+    quad["labels"] = {q: translation(lang).gettext(QUADRANT_LABELS[q]) for q in m.QUADRANTS}
     by_stage: dict[str, list[Touchpoint]] = {s.id: [] for s in stages}
     for tp in cards:
         by_stage[tp.stage_id].append(tp)
@@ -296,7 +298,7 @@ _LIST_SHOWN = 10
 
 def _titles(ids: Sequence[str], cards: Mapping[str, Mapping[str, Any]], lang: str) -> str:
     if not ids:
-        return tr(lang, "none")
+        return translation(lang).gettext("none")
     shown = [quoted(cards[v]["title"], lang, 40) for v in ids[:_LIST_SHOWN]]
     if len(ids) > _LIST_SHOWN:
         shown.append(f"… (+{len(ids) - _LIST_SHOWN})")
@@ -306,46 +308,57 @@ def _titles(ids: Sequence[str], cards: Mapping[str, Mapping[str, Any]], lang: st
 def format_text(result: Mapping[str, Any], lang: str | None = None) -> str:
     """A human-readable report of an :func:`analyze` result, for the command line."""
     lang = lang_of(lang or result["settings"]["lang"])
+    t = translation(lang)
+    signed, number, none = t.signed, t.number, t.gettext("none")
     cards = {c["id"]: c for c in result["cards"]}
     out: list[str] = []
     j = result["journey"]
-    out.append(tr(lang, "report_title", name=quoted(j["name"], lang, 80)))
+    out.append(t.gettext("Analysis of journey {name}").format(name=quoted(j["name"], lang, 80)))
     if j["persona"]:
-        out.append(f"{tr(lang, 'persona')}: {quoted(j['persona'], lang, 80)}")
-    out.append(tr(lang, "cards_connections", cards=j["cards"], connections=j["connections"]))
+        out.append(t.gettext("Persona") + ": " + quoted(j["persona"], lang, 80))
+    out.append(
+        t.ngettext("{n} card", "{n} cards", j["cards"]).format(n=number(j["cards"]))
+        + ", "
+        + t.ngettext("{n} connection", "{n} connections", j["connections"]).format(n=number(j["connections"]))
+    )
 
-    def section(key: str, **values: Any) -> None:
+    def section(heading: str) -> None:
         out.append("")
-        out.append(tr(lang, key, **values))
+        out.append(heading)
 
-    section("sec_insights")
+    section(t.gettext("Findings"))
     if not result["insights"]:
-        out.append("  " + tr(lang, "none"))
+        out.append("  " + none)
     for f in result["insights"]:
-        out.append(f"  [{tr(lang, 'sev_' + str(f['severity']))}] {f['text']}")
+        out.append("  [" + t.gettext(SEVERITIES[f["severity"]]) + "] " + f["text"])
 
     g = result["graph"]
-    section("sec_structure")
-    for key, ids in (
-        ("entries", g["entries"]),
-        ("exits", g["exits"]),
-        ("dead_ends", g["dead_ends"]),
-        ("unreachable_h", g["unreachable"]),
-        ("isolated_h", g["isolated"]),
+    section(t.gettext("Structure"))
+    for heading, ids in (
+        (t.gettext("Entries"), g["entries"]),
+        (t.gettext("Exits"), g["exits"]),
+        (t.gettext("Dead ends"), g["dead_ends"]),
+        (t.gettext("Unreachable"), g["unreachable"]),
+        (t.gettext("Not connected"), g["isolated"]),
     ):
-        out.append(f"  {tr(lang, key)}: {_titles(ids, cards, lang)}")
+        out.append(f"  {heading}: {_titles(ids, cards, lang)}")
     loops = g["loops"]
-    out.append(f"  {tr(lang, 'loops')}: {loops['total']}")
-    out.append(f"  {tr(lang, 'returns')}: {len(g['returns'])}")
+    out.append("  " + t.gettext("Loops") + ": " + number(loops["total"]))
+    out.append("  " + t.gettext("Marked loop backs") + ": " + number(len(g["returns"])))
 
     p = result["paths"]
-    section("sec_paths")
-    out.append("  " + tr(lang, "paths_truncated" if p["truncated"] else "paths_count", n=p["count"]))
+    section(t.gettext("Paths"))
+    count = p["count"]
+    if p["truncated"]:
+        paths = t.ngettext("{n} path (stopped at the limit)", "{n} paths (stopped at the limit)", count)
+    else:
+        paths = t.ngettext("{n} path", "{n} paths", count)
+    out.append("  " + paths.format(n=number(count)))
     if p["worst"] is not None:
         w = p["items"][p["worst"]]
-        out.append(f"  {tr(lang, 'worst_path')}: " + tr(
-            lang,
-            "path_line",
+        out.append("  " + t.gettext("Worst path") + ": " + t.gettext(
+            "Path {n}: peak-end {pe}, net {net}, mean {mean}, valley {valley}, end {end}"
+        ).format(
             n=w["index"] + 1,
             pe=signed(w["peak_end"]),
             net=signed(w["net"]),
@@ -357,10 +370,10 @@ def format_text(result: Mapping[str, Any], lang: str | None = None) -> str:
         out.append("    " + " → ".join(steps if len(steps) <= 12 else [*steps[:11], "…", steps[-1]]))
 
     e = result["emotion"]["journey"]
-    section("sec_emotion")
-    out.append("  " + tr(
-        lang,
-        "emotion_line",
+    section(t.gettext("Emotion"))
+    out.append("  " + t.gettext(
+        "net experience {net} ({pos} positive, {neg} negative, {unrated} without emotion), mean {mean}"
+    ).format(
         net=signed(e["net"]),
         pos=e["positive"],
         neg=e["negative"],
@@ -368,9 +381,11 @@ def format_text(result: Mapping[str, Any], lang: str | None = None) -> str:
         mean=signed(e["mean"]),
     ))
     for s, row in zip(result["stages"], result["emotion"]["stages"]):
-        out.append("  " + tr(
-            lang,
-            "stage_line",
+        out.append("  " + t.ngettext(
+            "{stage}: {count} card, net {net}, mean emotion {mean}, mean gap {gap}",
+            "{stage}: {count} cards, net {net}, mean emotion {mean}, mean gap {gap}",
+            row["count"],
+        ).format(
             stage=quoted(s["name"], lang, 40),
             count=row["count"],
             net=signed(row["net"]),
@@ -378,14 +393,14 @@ def format_text(result: Mapping[str, Any], lang: str | None = None) -> str:
             gap=signed(row["mean_gap"]),
         ))
 
-    section("sec_gaps")
+    section(t.gettext("Largest gaps (weighted by importance)"))
     gaps = result["gaps"]["items"]
     if not gaps:
-        out.append("  " + tr(lang, "none"))
+        out.append("  " + none)
     for gi in gaps[:_LIST_SHOWN]:
-        out.append("  " + tr(
-            lang,
-            "gap_line",
+        out.append("  " + t.gettext(
+            "{rank}. {title}: importance {importance}, satisfaction {satisfaction}, gap {gap}"
+        ).format(
             rank=gi["rank"],
             title=quoted(cards[gi["card"]]["title"], lang, 50),
             importance=gi["importance"],
@@ -394,54 +409,53 @@ def format_text(result: Mapping[str, Any], lang: str | None = None) -> str:
         ))
 
     q = result["quadrants"]
-    section(
-        "sec_quadrants",
-        crosshair=tr(lang, f"crosshair_{q['crosshair']}"),
+    section(t.gettext("Importance–performance quadrants ({crosshair}: satisfaction {x}, importance {y})").format(
+        crosshair=t.gettext(CROSSHAIRS[q["crosshair"]]),
         x=number(q["satisfaction"], 2),
         y=number(q["importance"], 2),
-    )
+    ))
     for key in m.QUADRANTS:
         out.append(f"  {q['labels'][key]}: {_titles(q['items'][key], cards, lang)}")
 
-    section("sec_critical")
+    section(t.gettext("Critical touchpoints (priority)"))
     crit = result["critical"]["items"]
     if not crit:
-        out.append("  " + tr(lang, "none"))
+        out.append("  " + none)
     for c in crit[:_LIST_SHOWN]:
-        out.append("  " + tr(
-            lang,
-            "critical_line",
+        out.append("  " + t.gettext(
+            "{title}: priority {priority}, on {share} of paths, centrality {centrality}"
+        ).format(
             title=quoted(cards[c["card"]]["title"], lang, 50),
             priority=number(c["priority"]),
-            share=round(100 * c["path_share"]),
+            share=t.percent(c["path_share"]),
             centrality=number(c["centrality"], 2),
         ))
 
     cov = result["coverage"]
-    section("sec_coverage")
+    section(t.gettext("Coverage"))
     names = [ch["name"] for ch in cov["channels"]]
     for s, counts in zip(result["stages"], cov["matrix"]):
-        used = ", ".join(f"{quoted(n, lang, 30)} {c}" for n, c in zip(names, counts) if c)
-        out.append(f"  {quoted(s['name'], lang, 40)}: {used or tr(lang, 'none')}")
+        used = ", ".join(f"{quoted(n, lang, 30)} {number(c)}" for n, c in zip(names, counts) if c)
+        out.append(f"  {quoted(s['name'], lang, 40)}: {used or none}")
     stage_names = {s["id"]: s["name"] for s in result["stages"]}
-    empty = ", ".join(quoted(stage_names[s], lang, 40) for s in cov["empty_stages"]) or tr(lang, "none")
-    out.append(f"  {tr(lang, 'empty_stages')}: {empty}")
-    phases = ", ".join(tr(lang, f"phase_{ph}") for ph in cov["empty_phases"]) or tr(lang, "none")
-    out.append(f"  {tr(lang, 'empty_phases')}: {phases}")
+    empty = ", ".join(quoted(stage_names[s], lang, 40) for s in cov["empty_stages"]) or none
+    out.append("  " + t.gettext("Stages with no card") + ": " + empty)
+    phases = ", ".join(t.gettext(PHASE_WORDS[ph]) for ph in cov["empty_phases"]) or none
+    out.append("  " + t.gettext("Phases with no card") + ": " + phases)
     moments = ", ".join(
         f"{quoted(cards[mo['card']]['title'], lang, 40)} ({signed(mo['emotion'])})" for mo in cov["moments_of_truth"]
-    ) or tr(lang, "none")
-    out.append(f"  {tr(lang, 'moments')}: {moments}")
+    ) or none
+    out.append("  " + t.gettext("Moments of truth") + ": " + moments)
 
     survey = result["survey"]["journey"]
     if survey:
-        section("sec_survey")
+        section(t.gettext("Survey"))
         if "nps" in survey:
             s = survey["nps"]
             out.append(f"  NPS {signed(round(s['value']))} (n={s['n']})")
         if "csat" in survey:
             s = survey["csat"]
-            out.append(f"  CSAT {round(s['value'])}% (n={s['n']})")
+            out.append(f"  CSAT {t.percent(round(s['value']) / 100)} (n={s['n']})")
         if "ces" in survey:
             s = survey["ces"]
             out.append(f"  CES {number(s['value'], 2)} (n={s['n']})")

@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QMimeData
 from PySide6.QtGui import QGuiApplication
 
 from ..document import commands as dc
+from ..i18n import _, ngettext
 from ..layout import clipboard
 from ..layout.geometry import Cell
 from ..model import ValidationError
@@ -43,7 +44,7 @@ class CopyPaste:
         mime.setData(clipboard.MIME_TYPE, QByteArray(clipboard.to_json(data).encode("utf-8")))
         mime.setText(clipboard.plain_text(project, [t["ref"] for t in data["touchpoints"]]))
         QGuiApplication.clipboard().setMimeData(mime)
-        self.message_posted.emit(self.tr("Copied %n card(s)", "", len(ids)))
+        self.message_posted.emit(ngettext("Copied {n} card", "Copied {n} cards", len(ids)).format(n=len(ids)))
         return True
 
     def cut_selection(self) -> bool:
@@ -73,11 +74,12 @@ class CopyPaste:
             else:
                 return []
         except (ValidationError, UnicodeDecodeError) as exc:
-            self.show_error(self.tr("Cannot paste: %1").replace("%1", str(exc)))
+            self.show_error(_("Cannot paste: {reason}").format(reason=exc))
             return []
         if not entities:
             return []
-        if not self.push(dc.AddEntitiesCommand(entities, self.tr("Paste %n card(s)", "", len(ids)))):
+        label = ngettext("Paste {n} card", "Paste {n} cards", len(ids)).format(n=len(ids))
+        if not self.push(dc.AddEntitiesCommand(entities, label)):
             return []
         self.select_cards(ids)
         return ids
@@ -89,7 +91,8 @@ class CopyPaste:
             return []
         data = clipboard.encode_cards(self.doc.project, ids)
         entities, new_ids = clipboard.paste_entities(self.doc.project, data, jid)
-        if not self.push(dc.AddEntitiesCommand(entities, self.tr("Duplicate %n card(s)", "", len(new_ids)))):
+        label = ngettext("Duplicate {n} card", "Duplicate {n} cards", len(new_ids)).format(n=len(new_ids))
+        if not self.push(dc.AddEntitiesCommand(entities, label)):
             return []
         self.select_cards(new_ids)
         return new_ids

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import _, ngettext
+
 
 class DeleteHeaderDialog(QDialog):
     """Asks what becomes of the cards of a stage or lane being deleted."""
@@ -25,22 +27,22 @@ class DeleteHeaderDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         is_stage = kind == "stage"
-        self.setWindowTitle(self.tr("Delete stage") if is_stage else self.tr("Delete lane"))
+        self.setWindowTitle(_("Delete stage") if is_stage else _("Delete lane"))
         box = QVBoxLayout(self)
         text = (
-            self.tr("The stage “%1” holds %n card(s).", "", count)
+            ngettext("The stage “{name}” holds {n} card.", "The stage “{name}” holds {n} cards.", count)
             if is_stage
-            else self.tr("The lane “%1” holds %n card(s).", "", count)
-        ).replace("%1", name)
+            else ngettext("The lane “{name}” holds {n} card.", "The lane “{name}” holds {n} cards.", count)
+        ).format(name=name, n=count)
         label = QLabel(text, self)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)
         box.addWidget(label)
-        self.move_button = QRadioButton(self.tr("Move the cards to:"), self)
+        self.move_button = QRadioButton(_("Move the cards to:"), self)
         self.target = QComboBox(self)
         for oid, oname in others:
             self.target.addItem(oname, oid)
-        self.delete_button = QRadioButton(self.tr("Delete the cards too"), self)
+        self.delete_button = QRadioButton(_("Delete the cards too"), self)
         group = QButtonGroup(self)
         group.addButton(self.move_button)
         group.addButton(self.delete_button)

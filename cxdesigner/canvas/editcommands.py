@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..document import commands as dc
 from ..document.arrange_command import ArrangeCellsCommand
+from ..document.voting import QuickVoteCommand, quick_votes
+from ..i18n import _
 from ..layout.arrange import arranged_cells
 from ..layout.geometry import Cell
 from ..model import CXError, ValidationError
@@ -70,7 +72,7 @@ class EditCommands:
             return None
         for c in self.doc.project.connections_of(source_id):
             if c.source_id == source_id and c.target_id == target_id:
-                self.message_posted.emit(self.tr("These cards are already connected"))
+                self.message_posted.emit(_("These cards are already connected"))
                 return None
         cmd = dc.AddConnectionCommand(source_id, target_id, kind=kind)
         return cmd.connection_id if self.push(cmd) else None
@@ -79,22 +81,22 @@ class EditCommands:
         """Connect the selected cards in the order they were selected (two cards, or a chain)."""
         ids = self.selected_card_ids()
         if len(ids) < 2:
-            self.message_posted.emit(self.tr("Select two cards to connect them"))
+            self.message_posted.emit(_("Select two cards to connect them"))
             return False
         existing = {(c.source_id, c.target_id) for c in self.doc.project.connections(self.journey_id or "")}
         steps = [(a, b) for a, b in itertools.pairwise(ids) if (a, b) not in existing]
         if not steps:
-            self.message_posted.emit(self.tr("These cards are already connected"))
+            self.message_posted.emit(_("These cards are already connected"))
             return False
         cmds = [dc.AddConnectionCommand(a, b) for a, b in steps]
-        return self.push(cmds[0] if len(cmds) == 1 else dc.MacroCommand(self.tr("Connect touchpoints"), cmds))
+        return self.push(cmds[0] if len(cmds) == 1 else dc.MacroCommand(_("Connect touchpoints"), cmds))
 
     def set_emotion(self, ids: Sequence[str], value: int | None) -> bool:
         project = self.doc.project
         ids = [i for i in ids if i in project.tables["touchpoint"] and project.tables["touchpoint"][i].emotion != value]
         if not ids:
             return False
-        return self.push(dc.UpdateTouchpointCommand(ids, undo_text=self.tr("Set emotion"), emotion=value))
+        return self.push(dc.UpdateTouchpointCommand(ids, undo_text=_("Set emotion"), emotion=value))
 
     def update_cards(self, ids: Sequence[str], *, undo_text: str = "", **fields: Any) -> bool:
         if not ids:
@@ -102,19 +104,15 @@ class EditCommands:
         return self.push(dc.UpdateTouchpointCommand(list(ids), undo_text=undo_text, **fields))
 
     def rename_card(self, tp_id: str, title: str) -> bool:
-        return self.push(dc.UpdateTouchpointCommand(tp_id, undo_text=self.tr("Rename touchpoint"), title=title))
+        return self.push(dc.UpdateTouchpointCommand(tp_id, undo_text=_("Rename touchpoint"), title=title))
 
     def vote(self, ids: Sequence[str], step: int) -> bool:
-        """Add (``step`` 1) or take back (−1) a dot vote on each card; never below zero."""
-        project = self.doc.project
-        cmds: list[dc.Command] = []
-        for i in ids:
-            votes = max(0, project.get("touchpoint", i).votes + step)
-            if votes != project.get("touchpoint", i).votes:
-                cmds.append(dc.UpdateTouchpointCommand(i, undo_text=self.tr("Vote"), votes=votes))
-        if not cmds:
+        """Add (``step`` 1) or take back (−1) a quick dot vote on each card; never below zero."""
+        if not ids or self.journey_id is None:
             return False
-        return self.push(cmds[0] if len(cmds) == 1 else dc.MacroCommand(self.tr("Vote"), cmds))
+        if step < 0 and not any(quick_votes(self.doc.project, i) for i in ids):
+            return False
+        return self.push(QuickVoteCommand(self.journey_id, list(ids), step, self.scene.lang))
 
     def delete_selection(self) -> bool:
         cards = self.selected_card_ids()
@@ -132,7 +130,7 @@ class EditCommands:
             cmds.append(dc.DeleteConnectionsCommand(conns))
         if not cmds:
             return False
-        return self.push(cmds[0] if len(cmds) == 1 else dc.MacroCommand(self.tr("Delete"), cmds))
+        return self.push(cmds[0] if len(cmds) == 1 else dc.MacroCommand(_("Delete"), cmds))
 
     def reorder(self, kind: str, item_id: str, index: int) -> bool:
         jid = self.journey_id
@@ -150,7 +148,7 @@ class EditCommands:
         jid = self.journey_id
         if jid is None:
             return None
-        name = self.ask_text(self.tr("Add stage"), self.tr("Name of the new stage:"), self.tr("New stage"))
+        name = self.ask_text(_("Add stage"), _("Name of the new stage:"), _("New stage"))
         if name is None or not name.strip():
             return None
         stages = self.doc.project.stages(jid)
@@ -163,17 +161,17 @@ class EditCommands:
         jid = self.journey_id
         if jid is None:
             return None
-        name = self.ask_text(self.tr("Add lane"), self.tr("Name of the new lane:"), self.tr("New lane"))
+        name = self.ask_text(_("Add lane"), _("Name of the new lane:"), _("New lane"))
         if name is None or not name.strip():
             return None
         cmd = dc.AddLaneCommand(jid, name.strip(), "touchpoints", index)
         return cmd.lane_id if self.push(cmd) else None
 
     def rename_stage(self, stage_id: str) -> bool:
-        return self._rename("stage", stage_id, self.tr("Rename stage"), self.tr("Stage name:"))
+        return self._rename("stage", stage_id, _("Rename stage"), _("Stage name:"))
 
     def rename_lane(self, lane_id: str) -> bool:
-        return self._rename("lane", lane_id, self.tr("Rename lane"), self.tr("Lane name:"))
+        return self._rename("lane", lane_id, _("Rename lane"), _("Lane name:"))
 
     def _rename(self, kind: str, item_id: str, title: str, label: str) -> bool:
         old = self._name(kind, item_id)
@@ -185,7 +183,7 @@ class EditCommands:
     def set_stage_phase(self, stage_id: str, phase: str) -> bool:
         if self.doc.project.get("stage", stage_id).phase == phase:
             return False
-        return self.push(dc.UpdateCommand("stage", stage_id, undo_text=self.tr("Change phase"), phase=phase))
+        return self.push(dc.UpdateCommand("stage", stage_id, undo_text=_("Change phase"), phase=phase))
 
     def move_header(self, kind: str, item_id: str, step: int) -> bool:
         jid = self.journey_id
@@ -223,26 +221,26 @@ class EditCommands:
     # -- connections ----------------------------------------------------------------------------
     def edit_connection_label(self, conn_id: str) -> bool:
         conn = self.doc.project.get("connection", conn_id)
-        label = self.ask_text(self.tr("Connection label"), self.tr("Label:"), conn.label)
+        label = self.ask_text(_("Connection label"), _("Label:"), conn.label)
         if label is None or label == conn.label:
             return False
-        return self.push(dc.UpdateConnectionCommand(conn_id, undo_text=self.tr("Change connection label"), label=label))
+        return self.push(dc.UpdateConnectionCommand(conn_id, undo_text=_("Change connection label"), label=label))
 
     def set_connection_kind(self, conn_ids: Sequence[str], kind: str) -> bool:
         project = self.doc.project
         ids = [c for c in conn_ids if project.get("connection", c).kind != kind]
         if not ids:
             return False
-        return self.push(dc.UpdateConnectionCommand(ids, undo_text=self.tr("Change connection kind"), kind=kind))
+        return self.push(dc.UpdateConnectionCommand(ids, undo_text=_("Change connection kind"), kind=kind))
 
     # -- arranging ------------------------------------------------------------------------------
     def auto_arrange(self) -> bool:
         jid = self.journey_id
         if jid is None:
             return False
-        cmd = ArrangeCellsCommand(arranged_cells(self.doc.project, jid), self.tr("Auto-arrange"))
+        cmd = ArrangeCellsCommand(arranged_cells(self.doc.project, jid), _("Auto-arrange"))
         if not cmd.build(self.doc.project):
-            self.message_posted.emit(self.tr("The cards are already arranged"))
+            self.message_posted.emit(_("The cards are already arranged"))
             return False
         return self.push(cmd)
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QDialog, QGraphicsItem, QInputDialog, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 from ..document import Document, Selection
+from ..i18n import _
 from ..layout.filtering import CardFilter, matching_ids
 from ..layout.geometry import Cell
 from ..model import Change, vocab
@@ -149,7 +150,7 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
         return dialog.choice()
 
     def show_error(self, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("CX Designer"), text, QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(QMessageBox.Icon.Warning, _("CX Designer"), text, QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
 

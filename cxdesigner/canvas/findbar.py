@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import _
 from ..layout.filtering import CardFilter
 
 
@@ -30,7 +31,7 @@ class FindBar(QWidget):
         super().__init__(parent)
         self._quiet = False
         self.text_edit = QLineEdit(self)
-        self.text_edit.setPlaceholderText(self.tr("Find cards…"))
+        self.text_edit.setPlaceholderText(_("Find cards…"))
         self.text_edit.setMinimumWidth(160)
         self.text_edit.setClearButtonEnabled(True)
         self.channel_box = QComboBox(self)
@@ -38,20 +39,20 @@ class FindBar(QWidget):
         self.tag_box = QComboBox(self)
         self.tag_box.setEditable(True)
         self.tag_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.tag_box.lineEdit().setPlaceholderText(self.tr("Any tag"))
+        self.tag_box.lineEdit().setPlaceholderText(_("Any tag"))
         self.tag_box.setMinimumContentsLength(10)
         self.emotion_min = QSpinBox(self)
         self.emotion_max = QSpinBox(self)
         for box, value in ((self.emotion_min, -3), (self.emotion_max, 3)):
             box.setRange(-3, 3)
             box.setValue(value)
-        self.pain_check = QCheckBox(self.tr("Has pain points"), self)
-        self.hide_check = QCheckBox(self.tr("Hide others"), self)
+        self.pain_check = QCheckBox(_("Has pain points"), self)
+        self.hide_check = QCheckBox(_("Hide others"), self)
         self.count_label = QLabel(self)
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.close_button = QToolButton(self)
         self.close_button.setText("✕")
-        self.close_button.setToolTip(self.tr("Close the find bar and show every card (Esc)"))
+        self.close_button.setToolTip(_("Close the find bar and show every card (Esc)"))
         self.close_button.setAutoRaise(True)
 
         row = QHBoxLayout(self)
@@ -59,7 +60,7 @@ class FindBar(QWidget):
         row.addWidget(self.text_edit, 3)
         row.addWidget(self.channel_box)
         row.addWidget(self.tag_box, 1)
-        emotion_label = QLabel(self.tr("Emotion"), self)
+        emotion_label = QLabel(_("Emotion"), self)
         row.addWidget(emotion_label)
         row.addWidget(self.emotion_min)
         row.addWidget(QLabel("…", self))
@@ -85,7 +86,7 @@ class FindBar(QWidget):
         self._quiet = True
         try:
             self.channel_box.clear()
-            self.channel_box.addItem(self.tr("Any channel"), "")
+            self.channel_box.addItem(_("Any channel"), "")
             for key, name in channels:
                 self.channel_box.addItem(name, key)
             index = self.channel_box.findData(current) if current else 0
@@ -105,7 +106,7 @@ class FindBar(QWidget):
             self._quiet = False
 
     def set_count(self, matching: int, total: int) -> None:
-        self.count_label.setText(self.tr("%1 of %2").replace("%1", str(matching)).replace("%2", str(total)))
+        self.count_label.setText(_("{shown} of {total}").format(shown=matching, total=total))
 
     def current_filter(self) -> CardFilter:
         return CardFilter(

@@ -13,6 +13,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from ..document.voting import quick_votes
+from ..i18n import _
 from ..layout.geometry import Cell
 from ..model import vocab
 from .interactions import QuickCaptureInteraction
@@ -59,9 +61,9 @@ class EditorMenus:
             cell = scene.cell_at(scene_pos)
             if cell is not None:
                 scene.set_current_cell(cell)
-                add = menu.addAction(self.tr("New touchpoint here"))
+                add = menu.addAction(_("New touchpoint here"))
                 add.triggered.connect(lambda _=False, c=cell: self._capture_in(c))
-                paste = menu.addAction(self.tr("Paste here"))
+                paste = menu.addAction(_("Paste here"))
                 paste.triggered.connect(lambda _=False, c=cell: self.paste(c))
                 menu.addSeparator()
             menu.addAction(self._actions["add_stage"])
@@ -84,8 +86,8 @@ class EditorMenus:
     def _card_menu(self, menu: QMenu, tp_id: str) -> None:
         tp = self.doc.project.get("touchpoint", tp_id)
         ids = self.selected_card_ids() or [tp_id]
-        menu.addAction(self.tr("Edit title"), lambda: self.edit_title(tp_id))
-        emotion = menu.addMenu(self.tr("Emotion"))
+        menu.addAction(_("Edit title"), lambda: self.edit_title(tp_id))
+        emotion = menu.addMenu(_("Emotion"))
         group = QActionGroup(emotion)
         for value in range(3, -4, -1):
             a = emotion.addAction(f"{value:+d}" if value else "0")
@@ -94,18 +96,18 @@ class EditorMenus:
             a.setShortcut(QKeySequence(str(value + 4)))
             group.addAction(a)
             a.triggered.connect(lambda _=False, v=value: self.set_emotion(ids, v))
-        none = emotion.addAction(self.tr("No emotion"))
+        none = emotion.addAction(_("No emotion"))
         none.setShortcut(QKeySequence("0"))
         none.triggered.connect(lambda: self.set_emotion(ids, None))
-        mot = menu.addAction(self.tr("Moment of truth"))
+        mot = menu.addAction(_("Moment of truth"))
         mot.setCheckable(True)
         mot.setChecked(tp.moment_of_truth)
         mot.triggered.connect(
-            lambda checked: self.update_cards(ids, undo_text=self.tr("Moment of truth"), moment_of_truth=checked)
+            lambda checked: self.update_cards(ids, undo_text=_("Moment of truth"), moment_of_truth=checked)
         )
-        menu.addAction(self.tr("Add a vote"), lambda: self.vote(ids, 1))
-        remove = menu.addAction(self.tr("Remove a vote"), lambda: self.vote(ids, -1))
-        remove.setEnabled(any(self.doc.project.get("touchpoint", i).votes > 0 for i in ids))
+        menu.addAction(_("Add a vote"), lambda: self.vote(ids, 1))
+        remove = menu.addAction(_("Remove a vote"), lambda: self.vote(ids, -1))
+        remove.setEnabled(any(quick_votes(self.doc.project, i) for i in ids))
         menu.addSeparator()
         for name in ("connect", "cut", "copy", "paste", "duplicate", "delete"):
             menu.addAction(self._actions[name])
@@ -113,7 +115,7 @@ class EditorMenus:
     def _connection_menu(self, menu: QMenu, conn_id: str) -> None:
         conn = self.doc.project.get("connection", conn_id)
         ids = self.selected_connection_ids() or [conn_id]
-        kinds = menu.addMenu(self.tr("Kind"))
+        kinds = menu.addMenu(_("Kind"))
         group = QActionGroup(kinds)
         for key, term in vocab.CONNECTION_KINDS.items():
             a = kinds.addAction(term.label(self.scene.lang))
@@ -121,74 +123,75 @@ class EditorMenus:
             a.setChecked(conn.kind == key)
             group.addAction(a)
             a.triggered.connect(lambda _=False, k=key: self.set_connection_kind(ids, k))
-        menu.addAction(self.tr("Edit label…"), lambda: self.edit_connection_label(conn_id))
+        menu.addAction(_("Edit label…"), lambda: self.edit_connection_label(conn_id))
         menu.addSeparator()
         menu.addAction(self._actions["delete"])
 
     def _stage_menu(self, menu: QMenu, stage_id: str) -> None:
         stage = self.doc.project.get("stage", stage_id)
         index = self.scene.layout.stage_index.get(stage_id, 0) if self.scene.layout else 0
-        menu.addAction(self.tr("Rename stage…"), lambda: self.rename_stage(stage_id))
-        phases = menu.addMenu(self.tr("Phase"))
+        menu.addAction(_("Rename stage…"), lambda: self.rename_stage(stage_id))
+        phases = menu.addMenu(_("Phase"))
         group = QActionGroup(phases)
-        for key, term in vocab.PHASES.items():
-            a = phases.addAction(term.label(self.scene.lang))
+        journey = self.doc.project.get("journey", stage.journey_id)
+        for key in vocab.PHASES:
+            a = phases.addAction(journey.phase_name(key, self.scene.lang))
             a.setCheckable(True)
             a.setChecked(stage.phase == key)
             group.addAction(a)
             a.triggered.connect(lambda _=False, k=key: self.set_stage_phase(stage_id, k))
         menu.addSeparator()
-        menu.addAction(self.tr("Add stage before"), lambda: self.add_stage(index))
-        menu.addAction(self.tr("Add stage after"), lambda: self.add_stage(index + 1))
-        menu.addAction(self.tr("Move left"), lambda: self.move_header("stage", stage_id, -1))
-        menu.addAction(self.tr("Move right"), lambda: self.move_header("stage", stage_id, 1))
+        menu.addAction(_("Add stage before"), lambda: self.add_stage(index))
+        menu.addAction(_("Add stage after"), lambda: self.add_stage(index + 1))
+        menu.addAction(_("Move left"), lambda: self.move_header("stage", stage_id, -1))
+        menu.addAction(_("Move right"), lambda: self.move_header("stage", stage_id, 1))
         menu.addSeparator()
-        menu.addAction(self.tr("Delete stage…"), lambda: self.delete_stage(stage_id))
+        menu.addAction(_("Delete stage…"), lambda: self.delete_stage(stage_id))
 
     def _lane_menu(self, menu: QMenu, lane_id: str) -> None:
         index = self.scene.layout.lane_index.get(lane_id, 0) if self.scene.layout else 0
-        menu.addAction(self.tr("Rename lane…"), lambda: self.rename_lane(lane_id))
+        menu.addAction(_("Rename lane…"), lambda: self.rename_lane(lane_id))
         menu.addSeparator()
-        menu.addAction(self.tr("Add lane above"), lambda: self.add_lane(index))
-        menu.addAction(self.tr("Add lane below"), lambda: self.add_lane(index + 1))
-        menu.addAction(self.tr("Move up"), lambda: self.move_header("lane", lane_id, -1))
-        menu.addAction(self.tr("Move down"), lambda: self.move_header("lane", lane_id, 1))
+        menu.addAction(_("Add lane above"), lambda: self.add_lane(index))
+        menu.addAction(_("Add lane below"), lambda: self.add_lane(index + 1))
+        menu.addAction(_("Move up"), lambda: self.move_header("lane", lane_id, -1))
+        menu.addAction(_("Move down"), lambda: self.move_header("lane", lane_id, 1))
         menu.addSeparator()
-        menu.addAction(self.tr("Delete lane…"), lambda: self.delete_lane(lane_id))
+        menu.addAction(_("Delete lane…"), lambda: self.delete_lane(lane_id))
 
     # -- actions --------------------------------------------------------------------------------
     def _make_actions(self) -> dict[str, QAction]:
         local = Qt.ShortcutContext.WidgetWithChildrenShortcut
         window = Qt.ShortcutContext.WindowShortcut
         spec: list[tuple[str, str, list[Any], Callable[[], Any], Qt.ShortcutContext]] = [
-            ("new_card", self.tr("New touchpoint"), [QKeySequence(Qt.Key.Key_Insert)], self.start_capture, local),
-            ("cut", self.tr("Cu&t"), [QKeySequence.StandardKey.Cut], self.cut_selection, local),
-            ("copy", self.tr("&Copy"), [QKeySequence.StandardKey.Copy], self.copy_selection, local),
-            ("paste", self.tr("&Paste"), [QKeySequence.StandardKey.Paste], self.paste, local),
-            ("duplicate", self.tr("D&uplicate"), [QKeySequence("Ctrl+D")], self.duplicate_selection, local),
+            ("new_card", _("New touchpoint"), [QKeySequence(Qt.Key.Key_Insert)], self.start_capture, local),
+            ("cut", _("Cu&t"), [QKeySequence.StandardKey.Cut], self.cut_selection, local),
+            ("copy", _("&Copy"), [QKeySequence.StandardKey.Copy], self.copy_selection, local),
+            ("paste", _("&Paste"), [QKeySequence.StandardKey.Paste], self.paste, local),
+            ("duplicate", _("D&uplicate"), [QKeySequence("Ctrl+D")], self.duplicate_selection, local),
             (
                 "delete",
-                self.tr("&Delete"),
+                _("&Delete"),
                 [QKeySequence.StandardKey.Delete, QKeySequence(Qt.Key.Key_Backspace)],
                 self.delete_selection,
                 local,
             ),
-            ("select_all", self.tr("Select &all cards"), [QKeySequence.StandardKey.SelectAll], self.select_all, local),
-            ("connect", self.tr("Co&nnect selected cards"), [QKeySequence("Ctrl+L")], self.connect_selected, local),
-            ("find", self.tr("&Find cards…"), [QKeySequence.StandardKey.Find], self.open_find, local),
-            ("auto_arrange", self.tr("Auto-&arrange"), [QKeySequence("Ctrl+Shift+R")], self.auto_arrange, local),
-            ("add_stage", self.tr("Add &stage…"), [], self.add_stage, local),
-            ("add_lane", self.tr("Add &lane…"), [], self.add_lane, local),
+            ("select_all", _("Select &all cards"), [QKeySequence.StandardKey.SelectAll], self.select_all, local),
+            ("connect", _("Co&nnect selected cards"), [QKeySequence("Ctrl+L")], self.connect_selected, local),
+            ("find", _("&Find cards…"), [QKeySequence.StandardKey.Find], self.open_find, local),
+            ("auto_arrange", _("Auto-&arrange"), [QKeySequence("Ctrl+Shift+R")], self.auto_arrange, local),
+            ("add_stage", _("Add &stage…"), [], self.add_stage, local),
+            ("add_lane", _("Add &lane…"), [], self.add_lane, local),
             (
                 "zoom_in",
-                self.tr("Zoom &in"),
+                _("Zoom &in"),
                 [QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")],
                 self.view.zoom_in,
                 window,
             ),
-            ("zoom_out", self.tr("Zoom &out"), [QKeySequence.StandardKey.ZoomOut], self.view.zoom_out, window),
-            ("zoom_reset", self.tr("&Actual size"), [], self.view.reset_zoom, window),
-            ("fit", self.tr("&Fit journey"), [QKeySequence("Ctrl+0")], self.view.fit_journey, window),
+            ("zoom_out", _("Zoom &out"), [QKeySequence.StandardKey.ZoomOut], self.view.zoom_out, window),
+            ("zoom_reset", _("&Actual size"), [], self.view.reset_zoom, window),
+            ("fit", _("&Fit journey"), [QKeySequence("Ctrl+0")], self.view.fit_journey, window),
         ]
         out: dict[str, QAction] = {}
         for name, text, keys, slot, context in spec:
@@ -201,10 +204,10 @@ class EditorMenus:
             self.addAction(action)
             out[name] = action
         # Toolbar buttons use short words; the menus keep the full wording.
-        out["new_card"].setIconText(self.tr("New card"))
-        out["connect"].setIconText(self.tr("Connect"))
-        out["find"].setIconText(self.tr("Find"))
-        out["fit"].setIconText(self.tr("Fit"))
+        out["new_card"].setIconText(_("New card"))
+        out["connect"].setIconText(_("Connect"))
+        out["find"].setIconText(_("Find"))
+        out["fit"].setIconText(_("Fit"))
         return out
 
     def _update_action_states(self) -> None:

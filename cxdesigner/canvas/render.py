@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-import time
 from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from ..i18n import translation
 from ..model import Project
 from . import style
 from .scene import JourneyScene, PrintMode
@@ -34,7 +35,7 @@ def render_journey(
     mode = PrintMode(
         cards=frozenset(cards) if cards is not None else None,
         title_block=title_block,
-        date=date or time.strftime("%Y-%m-%d"),
+        date=date or translation(lang).date(dt.date.today()),
     )
     scene = JourneyScene(project, lang=lang, print_mode=mode, follow=False)
     scene.set_journey(journey_id)

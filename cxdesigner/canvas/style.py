@@ -7,6 +7,8 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPainterPath, QPen
 
+from ..i18n import N_, translation
+
 # A diverging orange ↔ blue scale (after ColorBrewer PuOr/RdBu): tells the two ends apart with
 # the common colour-vision deficiencies, and every card also prints its number, so colour is never alone.
 EMOTION_COLOURS: dict[int, str] = {
@@ -132,30 +134,23 @@ class Fonts:
 # -- the map's printed labels ---------------------------------------------------------------------
 # These belong to the picture, not to the window: an export in Spanish prints them in Spanish
 # whatever language the interface runs in, like the built-in vocabularies do.
-_MAP_LABELS: dict[str, tuple[str, str]] = {
-    "emotion": ("Emotion", "Emoción"),
-    "persona": ("Persona", "Persona"),
-    "no_lanes": (
-        "No lanes yet: right-click the map to add one",
-        "Aún no hay carriles: haga clic derecho en el mapa para añadir uno",
-    ),
-    "no_stages": (
-        "No stages yet: right-click the map to add one",
-        "Aún no hay etapas: haga clic derecho en el mapa para añadir una",
-    ),
-    "not_rated": ("not rated", "sin valorar"),
-    "pain": ("Pain points", "Puntos de dolor"),
-    "opportunity": ("Opportunities", "Oportunidades"),
-    "moment": ("Moment of truth", "Momento de la verdad"),
-    "votes": ("Votes", "Votos"),
-    "date": ("Date", "Fecha"),
-    "selection": ("Selected touchpoints", "Puntos de contacto seleccionados"),
+_MAP_LABELS = {
+    "emotion": N_("Emotion"),
+    "persona": N_("Persona"),
+    "no_lanes": N_("No lanes yet: right-click the map to add one"),
+    "no_stages": N_("No stages yet: right-click the map to add one"),
+    "not_rated": N_("not rated"),
+    "pain": N_("Pain points"),
+    "opportunity": N_("Opportunities"),
+    "moment": N_("Moment of truth"),
+    "votes": N_("Votes"),
+    "date": N_("Date"),
+    "selection": N_("Selected touchpoints"),
 }
 
 
 def map_label(key: str, lang: str) -> str:
-    en, es = _MAP_LABELS[key]
-    return es if lang == "es" else en
+    return translation(lang).gettext(_MAP_LABELS[key])
 
 
 # -- channel glyphs -------------------------------------------------------------------------------

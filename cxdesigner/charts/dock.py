@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import _, ngettext
+
 if TYPE_CHECKING:
     from ..analysis.outcome import JourneyAnalysis
 
@@ -82,24 +84,24 @@ class ChartsWidget(QWidget):
         self.compare_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.compare_picker.setMinimumContentsLength(14)
         self.crosshair_picker = QComboBox()
-        self.save_button = QPushButton(self.tr("Save…"))
-        self.save_button.setToolTip(self.tr("Save this chart as PNG, SVG or PDF"))
-        self._path_label = _plain_label(self.tr("Path:"))
-        self._compare_label = _plain_label(self.tr("Compare with:"))
-        self._crosshair_label = _plain_label(self.tr("Crosshair:"))
+        self.save_button = QPushButton(_("Save…"))
+        self.save_button.setToolTip(_("Save this chart as PNG, SVG or PDF"))
+        self._path_label = _plain_label(_("Path:"))
+        self._compare_label = _plain_label(_("Compare with:"))
+        self._crosshair_label = _plain_label(_("Crosshair:"))
         for key, text in (
-            ("emotion_curve", self.tr("Emotion curve")),
-            ("quadrants", self.tr("Importance vs satisfaction")),
-            ("gaps", self.tr("Gap ranking")),
-            ("heatmap", self.tr("Stages × channels")),
-            ("comparison", self.tr("Persona comparison")),
+            ("emotion_curve", _("Emotion curve")),
+            ("quadrants", _("Importance vs satisfaction")),
+            ("gaps", _("Gap ranking")),
+            ("heatmap", _("Stages × channels")),
+            ("comparison", _("Persona comparison")),
         ):
             self.chart_picker.addItem(text, key)
-        self.crosshair_picker.addItem(self.tr("At the means"), "mean")
-        self.crosshair_picker.addItem(self.tr("At the midpoint (3)"), "midpoint")
+        self.crosshair_picker.addItem(_("At the means"), "mean")
+        self.crosshair_picker.addItem(_("At the midpoint (3)"), "midpoint")
 
         bar = QHBoxLayout()
-        bar.addWidget(_plain_label(self.tr("Chart:")))
+        bar.addWidget(_plain_label(_("Chart:")))
         bar.addWidget(self.chart_picker)
         for label, picker in (
             (self._path_label, self.path_picker),
@@ -222,16 +224,16 @@ class ChartsWidget(QWidget):
             self._show_message("")
             return
         if analysis.journey_id is None:
-            self._show_message(self.tr("Open or create a journey to see its charts."))
+            self._show_message(_("Open or create a journey to see its charts."))
             return
         if analysis.result is None:
-            self._show_message(self.tr("Could not analyse this journey: {0}").format(analysis.error))
+            self._show_message(_("Could not analyse this journey: {reason}").format(reason=analysis.error))
             return
         try:
             fig = self.build_figure(figsize=self._figsize())
         except Exception as exc:
             log.exception("chart failed")
-            self._show_message(self.tr("Could not draw this chart: {0}").format(exc))
+            self._show_message(_("Could not draw this chart: {reason}").format(reason=exc))
             return
         self._show_figure(fig)
 
@@ -302,12 +304,15 @@ class ChartsWidget(QWidget):
         titles = {c["id"]: c["title"] for c in self.result["cards"]} if self.result else {}
         blocked = self.path_picker.blockSignals(True)
         self.path_picker.clear()
-        self.path_picker.addItem(self.tr("Whole journey"), WHOLE_JOURNEY)
+        self.path_picker.addItem(_("Whole journey"), WHOLE_JOURNEY)
         if self._worst is not None:
-            self.path_picker.addItem(self.tr("Worst path (path {0})").format(self._worst + 1), WORST_PATH)
+            self.path_picker.addItem(_("Worst path (path {n})").format(n=self._worst + 1), WORST_PATH)
         for i, p in enumerate(self._paths[:PATHS_LISTED]):
             first, last = _short(titles.get(p[0], ""), 24), _short(titles.get(p[-1], ""), 24)
-            self.path_picker.addItem(self.tr("Path {0}: {1} → {2} ({3} steps)").format(i + 1, first, last, len(p)), i)
+            label = ngettext(
+                "Path {n}: {first} → {last} ({steps} step)", "Path {n}: {first} → {last} ({steps} steps)", len(p)
+            ).format(n=i + 1, first=first, last=last, steps=len(p))
+            self.path_picker.addItem(label, i)
         index = 0
         if previous == WORST_PATH and self._worst is not None:
             index = 1
@@ -315,7 +320,7 @@ class ChartsWidget(QWidget):
             for i, p in enumerate(self._paths):
                 if p == previous:
                     if i >= PATHS_LISTED:
-                        self.path_picker.addItem(self.tr("Path {0}").format(i + 1), i)
+                        self.path_picker.addItem(_("Path {n}").format(n=i + 1), i)
                         index = self.path_picker.count() - 1
                     else:
                         index = self.path_picker.findData(i)
@@ -332,7 +337,7 @@ class ChartsWidget(QWidget):
                 if j.id == self.journey_id:
                     continue
                 persona = project.tables["persona"].get(j.persona_id) if j.persona_id else None
-                name = _short(j.name, 40) or self.tr("(untitled journey)")
+                name = _short(j.name, 40) or _("(untitled journey)")
                 if persona is not None:
                     name = f"{name} · {_short(persona.name, 30)}"
                 self.compare_picker.addItem(name, j.id)
@@ -375,11 +380,11 @@ class ChartsWidget(QWidget):
 
         lang = self.analysis.lang if self.analysis is not None else "en"
         name = figures.chart_label(self.chart(), lang).replace("×", "x").replace("/", "-")
-        path, _ = QFileDialog.getSaveFileName(
+        path, _chosen_filter = QFileDialog.getSaveFileName(
             self,
-            self.tr("Save chart"),
+            _("Save chart"),
             f"{name}.png",
-            self.tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"),
+            _("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"),
         )
         if not path:
             return
@@ -388,6 +393,6 @@ class ChartsWidget(QWidget):
         try:
             self.save(path)
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, self.tr("Chart not saved"),
-                                self.tr("The chart could not be saved to {0}: {1}").format(path, exc))
+            QMessageBox.warning(self, _("Chart not saved"),
+                                _("The chart could not be saved to {path}: {reason}").format(path=path, reason=exc))
 

@@ -19,11 +19,10 @@ from matplotlib.ticker import MaxNLocator
 
 from ..analysis import analyze, compare_journeys, quadrants
 from ..analysis.measures import QUADRANTS
-from ..analysis.text import signed
+from ..i18n import N_, translation
 from ..model import Project
 from ..storage import atomic
 from .placement import place_labels
-from .words import word
 
 # -- themes ------------------------------------------------------------------------------------
 
@@ -160,11 +159,12 @@ def _message(fig: Figure, text: str, theme: Theme) -> None:
 
 
 def _emotion_axis(ax: Any, lang: str, theme: Theme) -> None:
+    t = translation(lang)
     ax.set_ylim(-3.6, 3.6)
-    ax.set_yticks(range(-3, 4), [signed(v) for v in range(-3, 4)])
+    ax.set_yticks(range(-3, 4), [t.signed(v) for v in range(-3, 4)])
     ax.axhline(0, color=theme.muted, linewidth=0.8, zorder=1)
     ax.grid(axis="y", color=theme.grid, linewidth=0.6, zorder=0)
-    ax.set_ylabel(word(lang, "emotion"), parse_math=False)
+    ax.set_ylabel(t.gettext("Emotion (−3 … +3)"), parse_math=False)
 
 
 def _emotion_colour(e: int, theme: Theme) -> str:
@@ -193,6 +193,7 @@ def emotion_curve(
     ``path_number`` (1-based) only names it in the title.
     """
     th = theme_of(theme)
+    t = translation(lang)
     fig = _figure(th, figsize)
     journey = project.get("journey", journey_id)
     cards = {tp.id: tp for tp in project.touchpoints(journey_id)}
@@ -200,10 +201,10 @@ def emotion_curve(
     stage_names = {s.id: (s.display_name(lang) or f"{i + 1}") for i, s in enumerate(stages)}
     seq = [cards[v] for v in path if v in cards] if path is not None else list(cards.values())
     if not seq:
-        _message(fig, word(lang, "no_cards"), th)
+        _message(fig, t.gettext("The journey has no cards yet"), th)
         return fig
     if all(tp.emotion is None for tp in seq):
-        _message(fig, word(lang, "no_emotion"), th)
+        _message(fig, t.gettext("No card has an emotion score yet"), th)
         return fig
     ax = fig.add_subplot()
     _style_axes(ax, th)
@@ -218,7 +219,7 @@ def emotion_curve(
         else:
             runs.append((tp.stage_id, i, i))
     axes_px = figsize[0] * 100 * 0.85
-    mean_label = word(lang, "stage_mean")
+    mean_label = t.gettext("Stage mean")
     for k, (sid, a, b) in enumerate(runs):
         if k % 2 == 0:
             ax.axvspan(a - 0.5, b + 0.5, color=th.band, zorder=0, linewidth=0)
@@ -241,12 +242,14 @@ def emotion_curve(
     ax.scatter(rated_idx, ys, c=[_emotion_colour(e, th) for e in ys], s=36 if n <= 200 else 8, zorder=4,
                edgecolors=th.background, linewidths=0.8)
     # Legend proxies: one per colour meaning, since the points themselves mix colours.
-    for key, colour in (("positive", th.positive), ("neutral", th.neutral), ("negative", th.negative)):
-        ax.scatter([], [], color=colour, s=36, edgecolors=th.background, label=word(lang, key))
+    for label, colour in ((t.gettext("Positive"), th.positive), (t.gettext("Neutral"), th.neutral),
+                          (t.gettext("Negative"), th.negative)):
+        ax.scatter([], [], color=colour, s=36, edgecolors=th.background, label=label)
     moments = [i for i in rated_idx if seq[i].moment_of_truth]
     if moments:
         ax.scatter(moments, [seq[i].emotion for i in moments], marker="*", s=260 if n <= 200 else 60,
-                   color=th.moment, edgecolors=th.foreground, linewidths=0.6, zorder=5, label=word(lang, "moment"))
+                   color=th.moment, edgecolors=th.foreground, linewidths=0.6, zorder=5,
+                   label=t.gettext("Moment of truth"))
 
     ax.set_xlim(-0.5, n - 0.5)
     ax.set_xticks([])
@@ -256,7 +259,8 @@ def emotion_curve(
             literal(ax, i, -0.02, tp.title, limit=28, transform=ax.get_xaxis_transform(), rotation=40,
                     rotation_mode="anchor", ha="right", va="top", fontsize=size, color=th.foreground)
     else:
-        ax.set_xlabel(word(lang, "steps" if path is not None else "cards_order"), parse_math=False)
+        ax.set_xlabel(t.gettext("Steps of the path") if path is not None else t.gettext("Cards in journey order"),
+                      parse_math=False)
 
     if path is not None:
         from ..analysis.measures import path_metrics
@@ -266,15 +270,17 @@ def emotion_curve(
         if valley is not None:
             i = next(k for k, tp in enumerate(seq) if tp.id == valley["card"])
             ax.scatter([i], [valley["emotion"]], marker="v", s=120, facecolors="none", edgecolors=th.negative,
-                       linewidths=1.5, zorder=6, label=word(lang, "valley"))
-        title = word(lang, "path_title", n=path_number or "", name=plain(journey.name, 60))
-        sub = word(lang, "path_sub", pe=signed(metrics["peak_end"]), net=signed(metrics["net"]),
-                   mean=signed(metrics["mean"]))
+                       linewidths=1.5, zorder=6, label=t.gettext("Valley"))
+        title = t.gettext("Emotion along path {n}: {name}").format(n=path_number or "", name=plain(journey.name, 60))
+        sub = t.gettext("peak-end {pe} · net experience {net} · mean {mean}").format(
+            pe=t.signed(metrics["peak_end"]), net=t.signed(metrics["net"]), mean=t.signed(metrics["mean"]))
     else:
         rated_all = [tp.emotion for tp in seq if tp.emotion is not None]
         net = sum(1 for e in rated_all if e > 0) - sum(1 for e in rated_all if e < 0)
-        title = word(lang, "curve_title", name=plain(journey.name, 60))
-        sub = word(lang, "journey_sub", net=signed(net), mean=signed(sum(rated_all) / len(rated_all)), n=n)
+        title = t.gettext("Emotion curve: {name}").format(name=plain(journey.name, 60))
+        sub = t.ngettext("net experience {net} · mean {mean} · {n} card in journey order",
+                         "net experience {net} · mean {mean} · {n} cards in journey order", n).format(
+            net=t.signed(net), mean=t.signed(sum(rated_all) / len(rated_all)), n=t.number(n))
     # The stage names sit just above the axes, so the title needs more room.
     _title(ax, title, th, sub, pad=18)
     handles, labels = ax.get_legend_handles_labels()
@@ -315,6 +321,7 @@ def quadrant_chart(
 ) -> Figure:
     """Martilla & James importance–performance chart with a labelled point per rated card."""
     th = theme_of(theme)
+    t = translation(lang)
     fig = _figure(th, figsize)
     journey = project.get("journey", journey_id)
     if result is None:
@@ -325,7 +332,7 @@ def quadrant_chart(
         q = {**quadrants(project.touchpoints(journey_id), crosshair), "labels": q["labels"]}
     cards = [c for c in result["cards"] if c["importance"] is not None and c["satisfaction"] is not None]
     if not cards:
-        _message(fig, word(lang, "no_ratings"), th)
+        _message(fig, t.gettext("No card has both importance and satisfaction yet"), th)
         return fig
     ax = fig.add_subplot()
     _style_axes(ax, th)
@@ -333,8 +340,8 @@ def quadrant_chart(
     ax.set_ylim(0.5, 5.5)
     ax.set_xticks(range(1, 6))
     ax.set_yticks(range(1, 6))
-    ax.set_xlabel(word(lang, "satisfaction"), parse_math=False)
-    ax.set_ylabel(word(lang, "importance"), parse_math=False)
+    ax.set_xlabel(t.gettext("Satisfaction / performance (1–5)"), parse_math=False)
+    ax.set_ylabel(t.gettext("Importance to the customer (1–5)"), parse_math=False)
     x0, y0 = q["satisfaction"], q["importance"]
     colours = dict(th.quadrant)
     # Quadrant tints and names in the corners.
@@ -355,10 +362,11 @@ def quadrant_chart(
     ax.scatter([p[0] for p in points], [p[1] for p in points], s=42, zorder=4,
                c=[colours[quadrant_of[c["id"]]] for c in cards], edgecolors=th.background, linewidths=0.8)
     if q["crosshair"] == "mean":
-        sub = word(lang, "crosshair_mean", x=f"{x0:.2f}", y=f"{y0:.2f}")
+        sub = t.gettext("Crosshair at the means (satisfaction {x}, importance {y})").format(
+            x=t.number(x0, 2), y=t.number(y0, 2))
     else:
-        sub = word(lang, "crosshair_midpoint")
-    _title(ax, word(lang, "quad_title", name=plain(journey.name, 60)), th, sub)
+        sub = t.gettext("Crosshair at the scale midpoint (3, 3)")
+    _title(ax, t.gettext("Importance vs satisfaction: {name}").format(name=plain(journey.name, 60)), th, sub)
     labels = [plain(c["title"], 24) or "…" for c in cards]
     place_labels(fig, ax, points, labels, colour=th.foreground, line_colour=th.muted)
     return fig
@@ -379,13 +387,14 @@ def gap_chart(
 ) -> Figure:
     """Horizontal bars of the largest weighted gaps, the card to fix first on top."""
     th = theme_of(theme)
+    t = translation(lang)
     fig = _figure(th, figsize)
     journey = project.get("journey", journey_id)
     if result is None:
         result = analyze(project, journey_id, lang=lang, max_paths=0, max_cycles=0)
     items = result["gaps"]["items"]
     if not items:
-        _message(fig, word(lang, "no_ratings"), th)
+        _message(fig, t.gettext("No card has both importance and satisfaction yet"), th)
         return fig
     titles = {c["id"]: c["title"] for c in result["cards"]}
     shown = items[:limit]
@@ -405,13 +414,15 @@ def gap_chart(
     for y, g in zip(ys, shown):
         literal(ax, -0.01, y, titles[g["card"]], limit=40, transform=ax.get_yaxis_transform(), ha="right",
                 va="center", fontsize=8.5, color=th.foreground)
-        note = word(lang, "gap_bar", gap=signed(g["gap"]), i=g["importance"], s=g["satisfaction"])
+        note = t.gettext("gap {gap} (I {i}, S {s})").format(gap=t.signed(g["gap"]), i=g["importance"],
+                                                             s=g["satisfaction"])
         x = g["weighted_gap"]
         ax.text(x + (0.01 * span if x >= 0 else -0.01 * span), y, note, ha="left" if x >= 0 else "right",
                 va="center", fontsize=7.5, color=th.muted, parse_math=False)
-    ax.set_xlabel(word(lang, "gap_axis"), parse_math=False)
-    sub = word(lang, "gap_more", n=len(items) - len(shown)) if len(items) > len(shown) else ""
-    _title(ax, word(lang, "gap_title", name=plain(journey.name, 60)), th, sub)
+    ax.set_xlabel(t.gettext("Weighted gap = importance × (importance − satisfaction)"), parse_math=False)
+    hidden = len(items) - len(shown)
+    sub = t.ngettext("{n} more card not shown", "{n} more cards not shown", hidden).format(n=hidden) if hidden else ""
+    _title(ax, t.gettext("Gap ranking: {name}").format(name=plain(journey.name, 60)), th, sub)
     return fig
 
 
@@ -429,6 +440,7 @@ def coverage_heatmap(
 ) -> Figure:
     """Cards per stage (rows) and channel (columns); empty stages are marked."""
     th = theme_of(theme)
+    t = translation(lang)
     fig = _figure(th, figsize)
     journey = project.get("journey", journey_id)
     if result is None:
@@ -436,7 +448,7 @@ def coverage_heatmap(
     cov = result["coverage"]
     stages = result["stages"]
     if not stages or not cov["channels"]:
-        _message(fig, word(lang, "no_cards"), th)
+        _message(fig, t.gettext("The journey has no cards yet"), th)
         return fig
     matrix = cov["matrix"]
     ax = fig.add_subplot()
@@ -462,16 +474,16 @@ def coverage_heatmap(
     for i, s in enumerate(stages):
         name = plain(s["name"], 28)
         if s["id"] in empty:
-            name += " " + word(lang, "heat_empty")
+            name += " " + t.gettext("(empty)")
         ax.text(-0.01, i, name, transform=ax.get_yaxis_transform(), ha="right", va="center", fontsize=8.5,
                 color=th.negative if s["id"] in empty else th.foreground, parse_math=False)
     for j, ch in enumerate(cov["channels"]):
         literal(ax, j, -0.01, ch["name"], limit=24, transform=ax.get_xaxis_transform(), rotation=35,
                 rotation_mode="anchor", ha="right", va="top", fontsize=8, color=th.foreground)
     bar = fig.colorbar(image, ax=ax, shrink=0.8, ticks=MaxNLocator(integer=True))
-    bar.set_label(word(lang, "cards"), color=th.foreground)
+    bar.set_label(t.gettext("Cards"), color=th.foreground)
     bar.ax.tick_params(colors=th.foreground)
-    _title(ax, word(lang, "heat_title", name=plain(journey.name, 60)), th)
+    _title(ax, t.gettext("Cards per stage and channel: {name}").format(name=plain(journey.name, 60)), th)
     return fig
 
 
@@ -489,14 +501,15 @@ def comparison_chart(
 ) -> Figure:
     """Two journeys side by side by stage: mean emotion and mean gap, with card counts."""
     th = theme_of(theme)
+    t = translation(lang)
     fig = _figure(th, figsize)
     if not journey_b:
-        _message(fig, word(lang, "no_second"), th)
+        _message(fig, t.gettext("Choose a second journey to compare with"), th)
         return fig
     cmp = compare_journeys(project, journey_a, journey_b, lang=lang)
     rows = cmp["stages"]
     if not rows:
-        _message(fig, word(lang, "no_cards"), th)
+        _message(fig, t.gettext("The journey has no cards yet"), th)
         return fig
     colours = []
     for side, fallback in zip(("a", "b"), th.series):
@@ -515,11 +528,12 @@ def comparison_chart(
     ax1, ax2 = fig.subplots(2, 1, sharex=True)
     xs = list(range(len(rows)))
     width = 0.38
-    for ax, field, label in ((ax1, "mean", "cmp_emotion"), (ax2, "mean_gap", "cmp_gap")):
+    for ax, field, label in ((ax1, "mean", t.gettext("Mean emotion")),
+                             (ax2, "mean_gap", t.gettext("Mean gap (importance − satisfaction)"))):
         _style_axes(ax, th)
         ax.axhline(0, color=th.muted, linewidth=0.8)
         ax.grid(axis="y", color=th.grid, linewidth=0.6, zorder=0)
-        ax.set_ylabel(word(lang, label), parse_math=False, fontsize=9)
+        ax.set_ylabel(label, parse_math=False, fontsize=9)
         for k, side in enumerate(("a", "b")):
             offs = [x + (k - 0.5) * width for x in xs]
             vals = [(r[side][field] if r[side] and r[side][field] is not None else 0.0) for r in rows]
@@ -529,17 +543,17 @@ def comparison_chart(
                     if r[side]:
                         y = b.get_height()
                         ax.text(b.get_x() + b.get_width() / 2, y + (0.08 if y >= 0 else -0.08),
-                                word(lang, "cmp_count", n=r[side]["count"]), ha="center",
+                                t.gettext("n={n}").format(n=r[side]["count"]), ha="center",
                                 va="bottom" if y >= 0 else "top", fontsize=7, color=th.muted)
     ax1.set_ylim(-3.6, 3.6)
-    ax1.set_yticks(range(-3, 4), [signed(v) for v in range(-3, 4)])
+    ax1.set_yticks(range(-3, 4), [t.signed(v) for v in range(-3, 4)])
     ax2.set_ylim(-4.2, 4.2)
     ax2.set_xticks([])
     ax2.set_xlim(-0.6, len(rows) - 0.4)
     for x, r in zip(xs, rows):
         literal(ax2, x, -0.02, r["label"], limit=22, transform=ax2.get_xaxis_transform(), rotation=25,
                 rotation_mode="anchor", ha="right", va="top", fontsize=8.5, color=th.foreground)
-    _title(ax1, word(lang, "cmp_title"), th)
+    _title(ax1, t.gettext("Persona comparison by stage"), th)
     handles, labels = ax1.get_legend_handles_labels()
     legend = fig.legend(handles, labels, loc="outside lower center", fontsize=8.5, frameon=False,
                         labelcolor=th.foreground, ncols=2)
@@ -552,9 +566,18 @@ def comparison_chart(
 CHART_KEYS = ("emotion_curve", "quadrants", "gaps", "heatmap", "comparison")
 
 
+CHART_NAMES = {
+    "emotion_curve": N_("Emotion curve"),
+    "quadrants": N_("Importance vs satisfaction"),
+    "gaps": N_("Gap ranking"),
+    "heatmap": N_("Stages × channels"),
+    "comparison": N_("Persona comparison"),
+}
+
+
 def chart_label(key: str, lang: str = "en") -> str:
     """The name of a chart for pickers and file names."""
-    return word(lang, key)
+    return translation(lang).gettext(CHART_NAMES[key])
 
 
 def make_chart(

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import i18n, settings
+from ..i18n import _
 from ..model import Project
 
 # Text from a file can be very long: previews and list rows show a readable prefix, tooltips a longer one.
@@ -34,15 +35,9 @@ ERROR_ROWS = 1000
 PREVIEW_ROWS = 20
 
 
-def tr(text: str) -> str:
-    """Translate ``text`` in the dialogs' shared context (for module-level functions)."""
-    # pyside6-lupdate files a bare tr("…") under the empty context, so look it up there.
-    return QCoreApplication.translate("", text)
-
-
 def ui_lang() -> str:
-    """The interface language, ``en`` or ``es``: the setting, else the system's."""
-    return i18n.resolve(settings.get("ui/language"))
+    """The interface language, ``en`` or ``es`` (built-in names in an import follow it)."""
+    return i18n.language()
 
 
 def decimal_comma() -> bool:
@@ -82,14 +77,14 @@ def fill_list(widget: QListWidget, lines: Sequence[str], limit: int = ERROR_ROWS
             item.setToolTip(plain_tooltip(line))
         widget.addItem(item)
     if len(lines) > limit:
-        widget.addItem(QListWidgetItem(tr("… and {0} more").format(len(lines) - limit)))
+        widget.addItem(QListWidgetItem(_("… and {n} more").format(n=len(lines) - limit)))
 
 
 def journey_label(project: Project, journey_id: str) -> str:
     """A journey's name and persona, shortened for a combo box."""
     j = project.get("journey", journey_id)
     persona = project.tables["persona"].get(j.persona_id) if j.persona_id else None
-    name = shorten(j.name, 50) or tr("(untitled journey)")
+    name = shorten(j.name, 50) or _("(untitled journey)")
     return f"{name} — {shorten(persona.name, 40)}" if persona and persona.name else name
 
 
@@ -164,7 +159,7 @@ class DialogIO:
     def ask_open_path(self, title: str, filters: Sequence[str], folder: Path | None = None) -> Path | None:
         """A file to read, or None when the user cancels."""
         start = str(folder or start_folder(getattr(self, "doc", None)))
-        path, _ = QFileDialog.getOpenFileName(self.io_parent(), title, start, ";;".join(filters))
+        path, _chosen_filter = QFileDialog.getOpenFileName(self.io_parent(), title, start, ";;".join(filters))
         if not path:
             return None
         settings.set_value("files/last_folder", str(Path(path).parent))
@@ -198,8 +193,8 @@ class DialogIO:
         box = QMessageBox(self.io_parent())
         box.setIcon(QMessageBox.Icon.Question)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setWindowTitle(tr("Replace the file?"))
-        box.setText(tr("{0} already exists. Replace it?").format(path))
+        box.setWindowTitle(_("Replace the file?"))
+        box.setText(_("{path} already exists. Replace it?").format(path=path))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         return box.exec() == QMessageBox.StandardButton.Yes
@@ -246,8 +241,8 @@ class ProgressReporter:
         self.cancelled = False
 
     def _make(self) -> QProgressDialog:
-        dlg = QProgressDialog(self.label, tr("Cancel") if self.cancellable else "", 0, 100, self.parent)
-        dlg.setWindowTitle(tr("Please wait"))
+        dlg = QProgressDialog(self.label, _("Cancel") if self.cancellable else "", 0, 100, self.parent)
+        dlg.setWindowTitle(_("Please wait"))
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
         dlg.setMinimumDuration(self.MIN_DURATION_MS)
         dlg.setAutoClose(False)
@@ -290,7 +285,7 @@ def busy(parent: QWidget | None, label: str) -> Iterator[None]:
     """A wait cursor and a "working" box for work that cannot report its progress."""
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     dlg = QProgressDialog(label, "", 0, 0, parent)
-    dlg.setWindowTitle(tr("Please wait"))
+    dlg.setWindowTitle(_("Please wait"))
     dlg.setCancelButton(None)
     dlg.setWindowModality(Qt.WindowModality.WindowModal)
     dlg.setMinimumDuration(0)
@@ -323,7 +318,6 @@ __all__ = [
     "safe_file_name",
     "shorten",
     "start_folder",
-    "tr",
     "ui_lang",
     "with_suffix",
 ]
@@ -334,10 +328,10 @@ def import_button_box(dialog: QWidget, on_import: Any, on_nothing: Any, on_cance
     from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
     box = QDialogButtonBox(dialog)
-    do_import = QPushButton(tr("Import"), dialog)
+    do_import = QPushButton(_("Import"), dialog)
     do_import.setDefault(True)
-    nothing = QPushButton(tr("Import nothing"), dialog)
-    cancel = QPushButton(tr("Cancel"), dialog)
+    nothing = QPushButton(_("Import nothing"), dialog)
+    cancel = QPushButton(_("Cancel"), dialog)
     box.addButton(do_import, QDialogButtonBox.ButtonRole.AcceptRole)
     box.addButton(nothing, QDialogButtonBox.ButtonRole.DestructiveRole)
     box.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)

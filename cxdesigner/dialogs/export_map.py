@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..document import Document
 from ..exchange import mapexport
+from ..i18n import _, ngettext
 from .exportbase import ExportDialog, run_export
 
 FORMATS = ("png", "svg", "pdf")
@@ -44,19 +45,19 @@ class ExportMapDialog(ExportDialog):
         super().__init__(doc, journey_id, parent, lang)
 
     def window_title(self) -> str:
-        return self.tr("Export map")
+        return _("Export map")
 
     def build_options(self, form: QFormLayout) -> None:
         self.format_choice = QComboBox(self)
-        self.format_choice.addItem(self.tr("PNG picture"), "png")
-        self.format_choice.addItem(self.tr("SVG drawing (text stays text)"), "svg")
-        self.format_choice.addItem(self.tr("PDF document (vector)"), "pdf")
-        form.addRow(self.tr("&Format:"), self.format_choice)
+        self.format_choice.addItem(_("PNG picture"), "png")
+        self.format_choice.addItem(_("SVG drawing (text stays text)"), "svg")
+        self.format_choice.addItem(_("PDF document (vector)"), "pdf")
+        form.addRow(_("&Format:"), self.format_choice)
 
         scope = QWidget(self)
         scope_layout = QVBoxLayout(scope)
         scope_layout.setContentsMargins(0, 0, 0, 0)
-        self.whole_radio = QRadioButton(self.tr("The &whole journey"), scope)
+        self.whole_radio = QRadioButton(_("The &whole journey"), scope)
         self.selected_radio = QRadioButton(scope)
         group = QButtonGroup(scope)
         group.addButton(self.whole_radio)
@@ -64,28 +65,28 @@ class ExportMapDialog(ExportDialog):
         scope_layout.addWidget(self.whole_radio)
         scope_layout.addWidget(self.selected_radio)
         self.whole_radio.setChecked(True)
-        form.addRow(self.tr("Show:"), scope)
+        form.addRow(_("Show:"), scope)
 
         self.dpi_spin = QSpinBox(self)
         self.dpi_spin.setRange(DPI_MIN, DPI_MAX)
         self.dpi_spin.setSingleStep(25)
         self.dpi_spin.setValue(DPI_DEFAULT)
-        self.dpi_spin.setSuffix(self.tr(" dpi"))
-        self.dpi_spin.setToolTip(self.tr("150 dpi suits slides; 300 dpi suits print."))
+        self.dpi_spin.setSuffix(_(" dpi"))
+        self.dpi_spin.setToolTip(_("150 dpi suits slides; 300 dpi suits print."))
         dpi_row = QHBoxLayout()
         dpi_row.addWidget(self.dpi_spin)
         dpi_row.addStretch(1)
-        dpi_label = QLabel(self.tr("&Resolution:"), self)
+        dpi_label = QLabel(_("&Resolution:"), self)
         dpi_label.setBuddy(self.dpi_spin)
         form.addRow(dpi_label, dpi_row)
-        self.transparent_check = QCheckBox(self.tr("&Transparent background"), self)
+        self.transparent_check = QCheckBox(_("&Transparent background"), self)
         form.addRow("", self.transparent_check)
 
         self.paper_choice = QComboBox(self)
-        self.paper_choice.addItem(self.tr("One page the size of the map"), "fit")
-        self.paper_choice.addItem(self.tr("A4 landscape pages"), "a4")
-        self.paper_choice.addItem(self.tr("A3 landscape pages"), "a3")
-        form.addRow(self.tr("&Paper:"), self.paper_choice)
+        self.paper_choice.addItem(_("One page the size of the map"), "fit")
+        self.paper_choice.addItem(_("A4 landscape pages"), "a4")
+        self.paper_choice.addItem(_("A3 landscape pages"), "a3")
+        form.addRow(_("&Paper:"), self.paper_choice)
         self.format_choice.currentIndexChanged.connect(self._format_changed)
 
     def _format_changed(self) -> None:
@@ -100,7 +101,7 @@ class ExportMapDialog(ExportDialog):
         n = len(self.selected_ids)
         here = self.journey_id == self.selected_journey
         self.selected_radio.setText(
-            self.tr("Only the &selected card") if n == 1 else self.tr("Only the &selected cards ({0})").format(n)
+            ngettext("Only the &selected card ({n})", "Only the &selected cards ({n})", n).format(n=n)
         )
         self.selected_radio.setEnabled(bool(n) and here)
         if not self.selected_radio.isEnabled():
@@ -119,9 +120,9 @@ class ExportMapDialog(ExportDialog):
 
     def filters(self) -> list[str]:
         return {
-            "png": [self.tr("PNG pictures (*.png)")],
-            "svg": [self.tr("SVG drawings (*.svg)")],
-            "pdf": [self.tr("PDF documents (*.pdf)")],
+            "png": [_("PNG pictures (*.png)")],
+            "svg": [_("SVG drawings (*.svg)")],
+            "pdf": [_("PDF documents (*.pdf)")],
         }[self.fmt]
 
     def options(self) -> mapexport.MapOptions:
@@ -136,7 +137,7 @@ class ExportMapDialog(ExportDialog):
         )
 
     def busy_text(self) -> str:
-        return self.tr("Drawing the map…")
+        return _("Drawing the map…")
 
     def write(self, path: Path) -> list[str]:
         assert self.journey_id is not None

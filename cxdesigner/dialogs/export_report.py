@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..document import Document
 from ..exchange import report
+from ..i18n import _
 from .exportbase import ExportDialog, run_export
 
 
@@ -15,13 +16,13 @@ class ExportReportDialog(ExportDialog):
     """File ▸ Export ▸ Report: journey, language and file; writes an A4 PDF."""
 
     def window_title(self) -> str:
-        return self.tr("Export workshop report")
+        return _("Export workshop report")
 
     def suffix(self) -> str:
         return ".pdf"
 
     def filters(self) -> list[str]:
-        return [self.tr("PDF documents (*.pdf)")]
+        return [_("PDF documents (*.pdf)")]
 
     def suggested_path(self) -> Path:
         path = super().suggested_path()
@@ -32,7 +33,7 @@ class ExportReportDialog(ExportDialog):
         return choice is not None and choice.currentData() == "es"
 
     def busy_text(self) -> str:
-        return self.tr("Writing the report…")
+        return _("Writing the report…")
 
     def write(self, path: Path) -> list[str]:
         assert self.journey_id is not None

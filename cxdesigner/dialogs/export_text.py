@@ -8,9 +8,10 @@ from PySide6.QtWidgets import QWidget
 
 from ..document import Document
 from ..exchange import drawio, mermaid, projectjson, touchpoints
+from ..i18n import _
 from ..model import CXError
 from ..storage import atomic
-from .common import DialogIO, WidgetIO, busy, decimal_comma, safe_file_name, start_folder, tr, with_suffix
+from .common import DialogIO, WidgetIO, busy, decimal_comma, safe_file_name, start_folder, with_suffix
 from .exportbase import write_error
 
 TEXT_FORMATS = ("csv", "json", "graphml", "mermaid", "drawio")
@@ -21,24 +22,24 @@ def _filters(fmt: str) -> list[str]:
     if fmt == "csv":
         # The filter picks the delimiter: Excel where decimals are written "2,5" expects ';'.
         return [
-            tr("CSV with commas (*.csv)"),
-            tr("CSV with semicolons, for Excel in Spanish, French, German… (*.csv)"),
+            _("CSV with commas (*.csv)"),
+            _("CSV with semicolons, for Excel in Spanish, French, German… (*.csv)"),
         ]
     return {
-        "json": [tr("Project JSON (*.json)")],
-        "graphml": [tr("GraphML for yEd, Gephi, networkx (*.graphml)")],
-        "mermaid": [tr("Mermaid journey diagrams (*.mmd)")],
-        "drawio": [tr("draw.io diagrams (*.drawio)")],
+        "json": [_("Project JSON (*.json)")],
+        "graphml": [_("GraphML for yEd, Gephi, networkx (*.graphml)")],
+        "mermaid": [_("Mermaid journey diagrams (*.mmd)")],
+        "drawio": [_("draw.io diagrams (*.drawio)")],
     }[fmt]
 
 
 def _title(fmt: str) -> str:
     return {
-        "csv": tr("Export touchpoints as CSV"),
-        "json": tr("Export the project as JSON"),
-        "graphml": tr("Export the journey as GraphML"),
-        "mermaid": tr("Export the journey as a Mermaid diagram"),
-        "drawio": tr("Export the journey as a draw.io diagram"),
+        "csv": _("Export touchpoints as CSV"),
+        "json": _("Export the project as JSON"),
+        "graphml": _("Export the journey as GraphML"),
+        "mermaid": _("Export the journey as a Mermaid diagram"),
+        "drawio": _("Export the journey as a draw.io diagram"),
     }[fmt]
 
 
@@ -80,7 +81,7 @@ def export_text(
         raise ValueError(f"unknown text format {fmt!r}")
     io = io or WidgetIO(parent, doc)
     if fmt != "json" and journey_id is None:
-        io.show_error(_title(fmt), tr("Choose a journey to export first."))
+        io.show_error(_title(fmt), _("Choose a journey to export first."))
         return None
     lang = lang or doc.lang
     if fmt == "json":
@@ -96,13 +97,13 @@ def export_text(
     path = with_suffix(picked[0], suffix).absolute()
     delimiter = ";" if fmt == "csv" and picked[1] == 1 else ","
     try:
-        with busy(parent, tr("Exporting…")):
+        with busy(parent, _("Exporting…")):
             write_text_export(doc, journey_id, fmt, path, delimiter, lang)
     except CXError as exc:
-        io.show_error(tr("Not exported"), str(exc))
+        io.show_error(_("Not exported"), str(exc))
         return None
     except OSError as exc:
-        io.show_error(tr("Not exported"), write_error(path, exc))
+        io.show_error(_("Not exported"), write_error(path, exc))
         return None
     return path
 

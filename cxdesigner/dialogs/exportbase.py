@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..document import Document
+from ..i18n import _
 from ..model import CXError
 from .common import DialogIO, busy, journey_combo, lang_combo, safe_file_name, start_folder, with_suffix
 
@@ -48,24 +49,24 @@ class ExportDialog(QDialog, DialogIO):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.journey_choice: QComboBox = journey_combo(doc.project, journey_id, self)
-        self.form.addRow(self.tr("&Journey:"), self.journey_choice)
+        self.form.addRow(_("&Journey:"), self.journey_choice)
         self.build_options(self.form)
         self.lang_choice = lang_combo(lang or doc.lang, self)
-        self.form.addRow(self.tr("&Language:"), self.lang_choice)
+        self.form.addRow(_("&Language:"), self.lang_choice)
         path_row = QHBoxLayout()
         self.path_edit = QLineEdit(self)
         self.path_edit.setMinimumWidth(360)
         self.path_edit.setClearButtonEnabled(True)
-        self.browse_button = QPushButton(self.tr("C&hoose…"), self)
+        self.browse_button = QPushButton(_("C&hoose…"), self)
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
-        path_label = QLabel(self.tr("&Save to:"), self)
+        path_label = QLabel(_("&Save to:"), self)
         path_label.setBuddy(self.path_edit)
         self.form.addRow(path_label, path_row)
         layout.addLayout(self.form)
         layout.addStretch(1)
         self.buttons = QDialogButtonBox(self)
-        self.export_button = QPushButton(self.tr("Export"), self)
+        self.export_button = QPushButton(_("Export"), self)
         self.export_button.setDefault(True)
         self.buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -84,7 +85,7 @@ class ExportDialog(QDialog, DialogIO):
 
     # -- hooks ------------------------------------------------------------------------------
     def window_title(self) -> str:
-        return self.tr("Export")
+        return _("Export")
 
     def build_options(self, form: QFormLayout) -> None:
         """Add the rows between the journey and the language."""
@@ -103,7 +104,7 @@ class ExportDialog(QDialog, DialogIO):
         raise NotImplementedError
 
     def busy_text(self) -> str:
-        return self.tr("Exporting…")
+        return _("Exporting…")
 
     # -- the output file ---------------------------------------------------------------------
     @property
@@ -174,7 +175,7 @@ class ExportDialog(QDialog, DialogIO):
             assert path is not None
         path = path.absolute()
         if not path.parent.is_dir():
-            self.show_error(self.tr("Not exported"), self.tr("The folder {0} does not exist.").format(path.parent))
+            self.show_error(_("Not exported"), _("The folder {path} does not exist.").format(path=path.parent))
             return False
         if path.exists() and path != self._confirmed and not self.ask_overwrite(path):
             return False
@@ -182,15 +183,15 @@ class ExportDialog(QDialog, DialogIO):
             with busy(self, self.busy_text()):
                 warnings = self.write(path)
         except CXError as exc:
-            self.show_error(self.tr("Not exported"), str(exc))
+            self.show_error(_("Not exported"), str(exc))
             return False
         except OSError as exc:
-            self.show_error(self.tr("Not exported"), write_error(path, exc))
+            self.show_error(_("Not exported"), write_error(path, exc))
             return False
         self.written = path
         self.warnings = list(warnings)
         if self.warnings:
-            self.show_info(self.tr("Exported with notes"), "\n\n".join(self.warnings))
+            self.show_info(_("Exported with notes"), "\n\n".join(self.warnings))
         self.accept()
         return True
 

@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QWidget
 from ..document import Document
 from ..exchange import drawio
 from ..exchange.merge import MergeOutcome
+from ..i18n import _, ngettext
 from ..model import Project
 from ..qtcommands import UndoStack
-from .common import DialogIO, WidgetIO, ask_file_and_run, shorten, tr
+from .common import DialogIO, WidgetIO, ask_file_and_run, shorten
 from .import_journeys import ImportJourneysDialog
 
 _NOTES_SHOWN = 5
@@ -19,7 +20,7 @@ _NOTES_SHOWN = 5
 
 def drawio_filters() -> list[str]:
     """File-chooser filters for draw.io files."""
-    return [tr("draw.io diagrams (*.drawio *.xml)"), tr("All files (*)")]
+    return [_("draw.io diagrams (*.drawio *.xml)"), _("All files (*)")]
 
 
 class ImportDrawioDialog(ImportJourneysDialog):
@@ -34,7 +35,7 @@ class ImportDrawioDialog(ImportJourneysDialog):
 
     def __init__(self, doc: Document, undo_stack: UndoStack, path: Path | str, parent: QWidget | None = None) -> None:
         super().__init__(doc, undo_stack, path, parent)
-        self.setWindowTitle(self.tr("Import a draw.io diagram"))
+        self.setWindowTitle(_("Import a draw.io diagram"))
 
     def read_source(self, path: Path) -> Project:
         read = drawio.read_drawio(path)
@@ -47,11 +48,11 @@ class ImportDrawioDialog(ImportJourneysDialog):
             lines = [shorten(n, 160) for n in self.notes[:_NOTES_SHOWN]]
             more = len(self.notes) - _NOTES_SHOWN
             if more > 0:
-                lines.append(self.tr("and {0} more").format(more))
+                lines.append(ngettext("and {n} more", "and {n} more", more).format(n=more))
             self.file_label.setText(self.file_label.text() + "\n" + "\n".join(lines))
 
     def unreadable_title(self) -> str:
-        return self.tr("Cannot read the draw.io diagram")
+        return _("Cannot read the draw.io diagram")
 
 
 def import_drawio(
@@ -61,7 +62,7 @@ def import_drawio(
     io = io or WidgetIO(parent, doc)
     return ask_file_and_run(
         io,
-        tr("Import a draw.io diagram"),
+        _("Import a draw.io diagram"),
         drawio_filters(),
         lambda path: ImportDrawioDialog(doc, undo_stack, path, parent),
     )

@@ -22,9 +22,10 @@ from ..document import Document
 from ..exchange import merge
 from ..exchange.common import persona_name
 from ..exchange.merge import MergeOutcome
+from ..i18n import _, ngettext
 from ..model import CXError, Project
 from ..qtcommands import UndoStack, push
-from .common import DialogIO, WidgetIO, ask_file_and_run, busy, plain_label, plain_tooltip, shorten, tr
+from .common import DialogIO, WidgetIO, ask_file_and_run, busy, plain_label, plain_tooltip, shorten
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -32,10 +33,10 @@ _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 def project_filters() -> list[str]:
     """File-chooser filters for another project."""
     return [
-        tr("CX Designer projects (*.cxd *.json)"),
-        tr("CX Designer project files (*.cxd)"),
-        tr("Project JSON (*.json)"),
-        tr("All files (*)"),
+        _("CX Designer projects (*.cxd *.json)"),
+        _("CX Designer project files (*.cxd)"),
+        _("Project JSON (*.json)"),
+        _("All files (*)"),
     ]
 
 
@@ -55,11 +56,11 @@ class ImportJourneysDialog(QDialog, DialogIO):
         self.loaded = False
         self.load_error = ""
         self.outcome: MergeOutcome | None = None
-        self.setWindowTitle(self.tr("Import journeys from another project"))
+        self.setWindowTitle(_("Import journeys from another project"))
         self.setSizeGripEnabled(True)
         self._build()
         try:
-            with busy(parent, self.tr("Checking {0}…").format(self.path.name)):
+            with busy(parent, _("Checking {name}…").format(name=self.path.name)):
                 self.source = self.read_source(self.path)
         except CXError as exc:
             message = str(exc)
@@ -74,7 +75,7 @@ class ImportJourneysDialog(QDialog, DialogIO):
         return merge.read_project_file(path)
 
     def unreadable_title(self) -> str:
-        return self.tr("Cannot read the project")
+        return _("Cannot read the project")
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -82,7 +83,7 @@ class ImportJourneysDialog(QDialog, DialogIO):
         layout.addWidget(self.file_label)
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels([self.tr("Journey"), self.tr("Persona"), self.tr("Cards")])
+        self.tree.setHeaderLabels([_("Journey"), _("Persona"), _("Cards")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -95,8 +96,8 @@ class ImportJourneysDialog(QDialog, DialogIO):
         self.tree.itemChanged.connect(lambda *_: self._update_button())
         layout.addWidget(self.tree, 1)
         picks = QHBoxLayout()
-        self.all_button = QPushButton(self.tr("Select &all"), self)
-        self.none_button = QPushButton(self.tr("Select &none"), self)
+        self.all_button = QPushButton(_("Select &all"), self)
+        self.none_button = QPushButton(_("Select &none"), self)
         self.all_button.clicked.connect(lambda: self.set_all(True))
         self.none_button.clicked.connect(lambda: self.set_all(False))
         picks.addWidget(self.all_button)
@@ -105,16 +106,14 @@ class ImportJourneysDialog(QDialog, DialogIO):
         layout.addLayout(picks)
         layout.addWidget(
             plain_label(
-                self.tr(
-                    "The journeys come with their personas and channels. A journey or persona whose name "
-                    "is already taken here gets a number, e.g. \u201cName (2)\u201d."
-                ),
+                _("The journeys come with their personas and channels. A journey or persona whose name "
+                    "is already taken here gets a number, e.g. \u201cName (2)\u201d."),
                 self,
                 wrap=True,
             )
         )
         self.buttons = QDialogButtonBox(self)
-        self.import_button = QPushButton(self.tr("Import"), self)
+        self.import_button = QPushButton(_("Import"), self)
         self.import_button.setDefault(True)
         self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -129,12 +128,12 @@ class ImportJourneysDialog(QDialog, DialogIO):
         name = src.info.name
         journeys = src.journeys()
         text = (
-            self.tr("{0} · project \u201c{1}\u201d").format(self.path.name, shorten(name, 80))
+            _("{file} · project “{name}”").format(file=self.path.name, name=shorten(name, 80))
             if name
             else (self.path.name)
         )
         if not journeys:
-            text += "\n" + self.tr("This project has no journey to import.")
+            text += "\n" + _("This project has no journey to import.")
         self.file_label.setText(text)
         self.file_label.setToolTip(plain_tooltip(str(self.path)))
         self.tree.blockSignals(True)
@@ -175,7 +174,7 @@ class ImportJourneysDialog(QDialog, DialogIO):
 
     def _update_button(self) -> None:
         n = len(self.checked_ids())
-        self.import_button.setText(self.tr("Import 1 journey") if n == 1 else self.tr("Import {0} journeys").format(n))
+        self.import_button.setText(ngettext("Import {n} journey", "Import {n} journeys", n).format(n=n))
         self.import_button.setEnabled(n > 0)
 
     def import_checked(self) -> bool:
@@ -187,7 +186,7 @@ class ImportJourneysDialog(QDialog, DialogIO):
             out = merge.merge_journeys(self.doc.project, self.source, ids, self.path.name)
             push(self.undo_stack, self.doc, out.command)
         except CXError as exc:
-            self.show_error(self.tr("Nothing was imported"), str(exc))
+            self.show_error(_("Nothing was imported"), str(exc))
             return False
         self.outcome = out
         self.accept()
@@ -212,7 +211,7 @@ def import_journeys(
     io = io or WidgetIO(parent, doc)
     return ask_file_and_run(
         io,
-        tr("Import journeys from another project"),
+        _("Import journeys from another project"),
         project_filters(),
         lambda path: ImportJourneysDialog(doc, undo_stack, path, parent),
     )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..document import Document
 from ..exchange import mermaid, tables
 from ..exchange.touchpoints import ImportOutcome
+from ..i18n import _, ngettext
 from ..model import CXError, ValidationError
 from ..qtcommands import UndoStack, push
 from .common import (
@@ -34,7 +35,6 @@ from .common import (
     plain_label,
     plain_tooltip,
     shorten,
-    tr,
 )
 
 MAX_BYTES = 20_000_000  # a Mermaid diagram is text someone wrote; anything larger is not one
@@ -43,7 +43,7 @@ PREVIEW_CHARS = 200_000
 
 def mermaid_filters() -> list[str]:
     """File-chooser filters for Mermaid text."""
-    return [tr("Mermaid diagrams (*.mmd *.mermaid *.md *.txt)"), tr("All files (*)")]
+    return [_("Mermaid diagrams (*.mmd *.mermaid *.md *.txt)"), _("All files (*)")]
 
 
 def read_text(path: Path) -> str:
@@ -55,7 +55,7 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise ValidationError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
-    text, _ = tables.decode_bytes(data)
+    text, _encoding = tables.decode_bytes(data)
     return text
 
 
@@ -85,7 +85,7 @@ class ImportMermaidDialog(QDialog, DialogIO):
         self.load_error = ""
         self.outcome: ImportOutcome | None = None
         self.imported_nothing = False
-        self.setWindowTitle(self.tr("Import a Mermaid journey"))
+        self.setWindowTitle(_("Import a Mermaid journey"))
         self.setSizeGripEnabled(True)
         try:
             self.text = read_text(self.path)
@@ -111,12 +111,12 @@ class ImportMermaidDialog(QDialog, DialogIO):
         self.summary_label = plain_label("", self, wrap=True)
         layout.addWidget(self.summary_label)
 
-        box = QGroupBox(self.tr("Add the touchpoints to"), self)
+        box = QGroupBox(_("Add the touchpoints to"), self)
         grid = QGridLayout(box)
-        self.new_radio = QRadioButton(self.tr("A &new journey named:"), box)
+        self.new_radio = QRadioButton(_("A &new journey named:"), box)
         self.new_name = QLineEdit(box)
         self.new_name.setMaxLength(500)
-        self.existing_radio = QRadioButton(self.tr("&Journey:"), box)
+        self.existing_radio = QRadioButton(_("&Journey:"), box)
         self.journey_choice: QComboBox = journey_combo(self.doc.project, self.journey_id, box)
         group = QButtonGroup(box)
         group.addButton(self.new_radio)
@@ -134,7 +134,7 @@ class ImportMermaidDialog(QDialog, DialogIO):
         self._target_changed()
         layout.addWidget(box)
 
-        self.report_box = QGroupBox(self.tr("Check"), self)
+        self.report_box = QGroupBox(_("Check"), self)
         report = QVBoxLayout(self.report_box)
         self.error_list = QListWidget(self.report_box)
         self.error_list.setMinimumHeight(80)
@@ -159,25 +159,27 @@ class ImportMermaidDialog(QDialog, DialogIO):
         self.new_name.setText(shorten(p.title, 200) if p.title else self.path.stem[:200])
         n = len(p.rows)
         parts = [
-            self.tr("1 task") if n == 1 else self.tr("{0} tasks").format(n),
-            self.tr("%n section(s)", "", len(p.sections)),
+            ngettext("{n} task", "{n} tasks", n).format(n=n),
+            ngettext("{n} section", "{n} sections", len(p.sections)).format(n=len(p.sections)),
         ]
         if p.title:
-            parts.insert(0, self.tr("\u201c{0}\u201d").format(shorten(p.title, 80)))
+            parts.insert(0, f"“{shorten(p.title, 80)}”")
         if p.actors:
-            parts.append(self.tr("actor: {0}").format(shorten(", ".join(p.actors), 80)))
+            parts.append(ngettext("actor: {names}", "actors: {names}", len(p.actors)).format(
+                    names=shorten(", ".join(p.actors), 80)
+                ))
         self.summary_label.setText(" · ".join(parts))
         lines = [str(e) for e in p.errors]
         fill_list(self.error_list, lines)
         if not lines:
-            self.error_list.addItem(self.tr("Every line is valid."))
+            self.error_list.addItem(_("Every line is valid."))
             self.error_list.item(0).setForeground(self.palette().placeholderText())
         bad = len({e.row for e in p.errors})
         if bad:
-            self.import_button.setText(self.tr("Import valid lines ({0})").format(n))
+            self.import_button.setText(_("Import valid lines ({n})").format(n=n))
             self.nothing_button.show()
         else:
-            self.import_button.setText(self.tr("Import"))
+            self.import_button.setText(_("Import"))
             self.nothing_button.hide()
         self.import_button.setEnabled(n > 0 or not bad)
 
@@ -205,7 +207,7 @@ class ImportMermaidDialog(QDialog, DialogIO):
             )
             push(self.undo_stack, self.doc, out.command)
         except CXError as exc:
-            self.show_error(self.tr("Nothing was imported"), str(exc))
+            self.show_error(_("Nothing was imported"), str(exc))
             return False
         self.outcome = out
         self.accept()
@@ -221,7 +223,7 @@ class ImportMermaidDialog(QDialog, DialogIO):
         Errors go to ``io`` when given (the caller's choosers and boxes), else to this dialog's.
         """
         if not self.loaded:
-            (io or self).show_error(self.tr("Cannot read the Mermaid diagram"), self.load_error)
+            (io or self).show_error(_("Cannot read the Mermaid diagram"), self.load_error)
             return None
         self.exec()
         return self.outcome
@@ -238,7 +240,7 @@ def import_mermaid(
     io = io or WidgetIO(parent, doc)
     return ask_file_and_run(
         io,
-        tr("Import a Mermaid journey"),
+        _("Import a Mermaid journey"),
         mermaid_filters(),
         lambda path: ImportMermaidDialog(doc, undo_stack, journey_id, path, parent),
     )

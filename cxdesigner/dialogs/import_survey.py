@@ -10,9 +10,10 @@ from ..document import Document
 from ..document.commands import Command
 from ..exchange import survey, tables
 from ..exchange.survey import SurveyImport
+from ..i18n import _, ngettext
 from ..model import ValidationError
 from ..qtcommands import UndoStack
-from .common import DialogIO, WidgetIO, ask_file_and_run, journey_combo, plain_label, tr, ui_lang
+from .common import DialogIO, WidgetIO, ask_file_and_run, journey_combo, plain_label, ui_lang
 from .import_touchpoints import spreadsheet_filters
 from .tableimport import TableImportDialog
 
@@ -25,10 +26,10 @@ class ImportSurveyDialog(TableImportDialog):
     """
 
     def window_title(self) -> str:
-        return self.tr("Import survey answers")
+        return _("Import survey answers")
 
     def field_choices(self) -> list[tuple[str, str]]:
-        heads = survey.SURVEY_HEADERS[ui_lang()]
+        heads = survey.survey_headers(ui_lang())
         return list(zip(survey.SURVEY_COLUMNS, heads))
 
     def guess_mapping(self, headers: list[str]) -> dict[int, str]:
@@ -37,28 +38,24 @@ class ImportSurveyDialog(TableImportDialog):
     def run_check(self, table: tables.Table, mapping: dict[int, str], progress_cb: Any) -> SurveyImport:
         jid = self.journey_choice.currentData()
         if jid is None:
-            raise ValidationError(self.tr("The project has no journey to match the answers to."))
+            raise ValidationError(_("The project has no journey to match the answers to."))
         return survey.check_survey(self.doc.project, jid, table, mapping, progress=progress_cb)
 
     def valid_count(self, plan: SurveyImport) -> int:
         return len(plan.responses)
 
     def valid_noun(self, n: int) -> str:
-        if n == 1:
-            return self.tr("1 answer is ready to import")
-        return self.tr("{0} answers are ready to import").format(n)
+        return ngettext("{n} answer is ready to import", "{n} answers are ready to import", n).format(n=n)
 
     def build_target(self, layout: QVBoxLayout) -> None:
         form = QFormLayout()
         self.journey_choice: QComboBox = journey_combo(self.doc.project, self.journey_id, self)
-        form.addRow(self.tr("Match answers to the cards of &journey:"), self.journey_choice)
+        form.addRow(_("Match answers to the cards of &journey:"), self.journey_choice)
         layout.addLayout(form)
         layout.addWidget(
             plain_label(
-                self.tr(
-                    "Each row needs a touchpoint title, a measure (nps, csat, ces or emotion) and a score; "
-                    "date and comment are optional."
-                ),
+                _("Each row needs a touchpoint title, a measure (nps, csat, ces or emotion) and a score; "
+                    "date and comment are optional."),
                 self,
                 wrap=True,
             )
@@ -83,11 +80,11 @@ def import_survey(
     """File ▸ Import ▸ Survey answers: ask for a spreadsheet, then run the dialog; what was imported."""
     io = io or WidgetIO(parent, doc)
     if not doc.project.journeys():
-        io.show_error(tr("Import survey answers"), tr("The project has no journey to match the answers to."))
+        io.show_error(_("Import survey answers"), _("The project has no journey to match the answers to."))
         return None
     return ask_file_and_run(
         io,
-        tr("Import survey answers"),
+        _("Import survey answers"),
         spreadsheet_filters(),
         lambda path: ImportSurveyDialog(doc, undo_stack, journey_id, path, parent),
     )

@@ -19,18 +19,19 @@ from ..document import Document
 from ..document.commands import Command
 from ..exchange import columns, tables, touchpoints
 from ..exchange.touchpoints import ImportOutcome, TouchpointImport
+from ..i18n import _, ngettext
 from ..qtcommands import UndoStack
-from .common import DialogIO, WidgetIO, ask_file_and_run, journey_combo, tr, ui_lang
+from .common import DialogIO, WidgetIO, ask_file_and_run, journey_combo, ui_lang
 from .tableimport import TableImportDialog
 
 
 def spreadsheet_filters() -> list[str]:
     """File-chooser filters for CSV and Excel files."""
     return [
-        tr("Spreadsheets (*.csv *.xlsx *.txt *.tsv)"),
-        tr("CSV files (*.csv *.txt *.tsv)"),
-        tr("Excel workbooks (*.xlsx)"),
-        tr("All files (*)"),
+        _("Spreadsheets (*.csv *.xlsx *.txt *.tsv)"),
+        _("CSV files (*.csv *.txt *.tsv)"),
+        _("Excel workbooks (*.xlsx)"),
+        _("All files (*)"),
     ]
 
 
@@ -38,7 +39,7 @@ class ImportTouchpointsDialog(TableImportDialog):
     """Touchpoints from a workshop spreadsheet, added to a journey (or a new one) as one undo step."""
 
     def window_title(self) -> str:
-        return self.tr("Import touchpoints")
+        return _("Import touchpoints")
 
     def field_choices(self) -> list[tuple[str, str]]:
         lang = ui_lang()
@@ -54,16 +55,14 @@ class ImportTouchpointsDialog(TableImportDialog):
         return len(plan.rows)
 
     def valid_noun(self, n: int) -> str:
-        if n == 1:
-            return self.tr("1 touchpoint is ready to import")
-        return self.tr("{0} touchpoints are ready to import").format(n)
+        return ngettext("{n} touchpoint is ready to import", "{n} touchpoints are ready to import", n).format(n=n)
 
     def build_target(self, layout: QVBoxLayout) -> None:
-        box = QGroupBox(self.tr("Add the touchpoints to"), self)
+        box = QGroupBox(_("Add the touchpoints to"), self)
         grid = QGridLayout(box)
-        self.existing_radio = QRadioButton(self.tr("&Journey:"), box)
+        self.existing_radio = QRadioButton(_("&Journey:"), box)
         self.journey_choice: QComboBox = journey_combo(self.doc.project, self.journey_id, box)
-        self.new_radio = QRadioButton(self.tr("A &new journey named:"), box)
+        self.new_radio = QRadioButton(_("A &new journey named:"), box)
         self.new_name = QLineEdit(box)
         self.new_name.setText(self.path.stem[:120])
         self.new_name.setMaxLength(500)
@@ -118,7 +117,7 @@ def import_touchpoints(
     io = io or WidgetIO(parent, doc)
     return ask_file_and_run(
         io,
-        tr("Import touchpoints from a spreadsheet"),
+        _("Import touchpoints from a spreadsheet"),
         spreadsheet_filters(),
         lambda path: ImportTouchpointsDialog(doc, undo_stack, journey_id, path, parent),
     )

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QWidget
 from ..document import Document
 from ..exchange import share
 from ..exchange.common import ImportCancelledError
+from ..i18n import _
 from ..model import CXError
-from .common import DialogIO, WidgetIO, progress, safe_file_name, start_folder, tr, with_suffix
+from .common import DialogIO, WidgetIO, progress, safe_file_name, start_folder, with_suffix
 
 
 def share_copy(parent: QWidget | None, doc: Document, io: DialogIO | None = None) -> Path | None:
@@ -20,32 +21,32 @@ def share_copy(parent: QWidget | None, doc: Document, io: DialogIO | None = None
     and its "modified" state are untouched.
     """
     io = io or WidgetIO(parent, doc)
-    title = tr("Share a copy")
+    title = _("Share a copy")
     stem = doc.path.stem if doc.path is not None else (doc.project.info.name or "project")
-    suggested = start_folder(doc) / (safe_file_name(tr("{0} (copy)").format(stem), "project") + ".cxd")
-    picked = io.ask_save_path(title, suggested, [tr("CX Designer projects (*.cxd)")])
+    suggested = start_folder(doc) / (safe_file_name(_("{name} (copy)").format(name=stem), "project") + ".cxd")
+    picked = io.ask_save_path(title, suggested, [_("CX Designer projects (*.cxd)")])
     if picked is None:
         return None
     path = with_suffix(picked[0], ".cxd").absolute()
     if doc.path is not None and path == Path(doc.path).absolute():
         io.show_error(
             title,
-            tr("That is the project's own file. Choose another name for the copy, or use Save to update the file."),
+            _("That is the project's own file. Choose another name for the copy, or use Save to update the file."),
         )
         return None
     try:
-        with progress(parent, tr("Writing {0}…").format(path.name)) as cb:
+        with progress(parent, _("Writing {name}…").format(name=path.name)) as cb:
             share.share_copy(doc, path, progress=cb)
     except ImportCancelledError:
         return None
     except CXError as exc:
-        io.show_error(tr("The copy was not written"), str(exc))
+        io.show_error(_("The copy was not written"), str(exc))
         return None
     io.show_info(
         title,
-        tr(
-            "A copy of the project was written to {0}.\n\nIt includes unsaved changes; your own file is unchanged."
-        ).format(path),
+        _(
+            "A copy of the project was written to {path}.\n\nIt includes unsaved changes; your own file is unchanged."
+        ).format(path=path),
     )
     return path
 

@@ -29,6 +29,7 @@ from ..document import Document
 from ..document.commands import Command
 from ..exchange import tables
 from ..exchange.common import ImportCancelledError, RowError
+from ..i18n import _, ngettext
 from ..model import CXError
 from ..qtcommands import UndoStack, push
 from .common import DialogIO, fill_list, import_button_box, plain_label, plain_tooltip, progress, shorten
@@ -81,7 +82,7 @@ class TableImportDialog(QDialog, DialogIO):
 
     # -- hooks for subclasses -----------------------------------------------------------------
     def window_title(self) -> str:
-        return self.tr("Import")
+        return _("Import")
 
     def field_choices(self) -> list[tuple[str, str]]:
         """(field, label) a column can be imported as, in menu order."""
@@ -98,7 +99,7 @@ class TableImportDialog(QDialog, DialogIO):
         raise NotImplementedError
 
     def valid_noun(self, n: int) -> str:
-        return self.tr("{0} rows are ready to import").format(n)
+        return ngettext("{n} row is ready to import", "{n} rows are ready to import", n).format(n=n)
 
     def build_target(self, layout: QVBoxLayout) -> None:
         """Add the widgets that choose where the rows go."""
@@ -115,10 +116,10 @@ class TableImportDialog(QDialog, DialogIO):
         self.file_label = plain_label("", self)
         self.file_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top.addWidget(self.file_label, 1)
-        self.delimiter_label = QLabel(self.tr("&Delimiter:"), self)
+        self.delimiter_label = QLabel(_("&Delimiter:"), self)
         self.delimiter_combo = QComboBox(self)
         self.delimiter_label.setBuddy(self.delimiter_combo)
-        self.sheet_label = QLabel(self.tr("&Sheet:"), self)
+        self.sheet_label = QLabel(_("&Sheet:"), self)
         self.sheet_combo = QComboBox(self)
         self.sheet_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.sheet_combo.setMinimumContentsLength(12)
@@ -131,7 +132,7 @@ class TableImportDialog(QDialog, DialogIO):
         layout.addWidget(self.notes_label)
 
         layout.addWidget(
-            plain_label(self.tr("Choose what each column holds; the first rows of the file are shown below."), self)
+            plain_label(_("Choose what each column holds; the first rows of the file are shown below."), self)
         )
         self.preview = QTableWidget(self)
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -148,7 +149,7 @@ class TableImportDialog(QDialog, DialogIO):
 
         self.build_target(layout)
 
-        self.report_box = QGroupBox(self.tr("Check"), self)
+        self.report_box = QGroupBox(_("Check"), self)
         report = QVBoxLayout(self.report_box)
         self.summary_label = plain_label("", self.report_box, wrap=True)
         report.addWidget(self.summary_label)
@@ -168,7 +169,7 @@ class TableImportDialog(QDialog, DialogIO):
     # -- reading -------------------------------------------------------------------------------
     def _read(self, delimiter: str | None, sheet: str | None) -> bool:
         """Read the file (again); on failure set :attr:`load_error` (empty when the user cancelled)."""
-        with progress(self._progress_parent(), self.tr("Reading {0}…").format(self.path.name)) as cb:
+        with progress(self._progress_parent(), _("Reading {name}…").format(name=self.path.name)) as cb:
             try:
                 if self.is_xlsx:
                     table = tables.read_xlsx(self.path, sheet, progress=cb)
@@ -220,9 +221,9 @@ class TableImportDialog(QDialog, DialogIO):
         for w in (self.sheet_label, self.sheet_combo):
             w.setVisible(self.is_xlsx and len(self.sheets) > 1)
         if csv and self.delimiter_combo.count() == 0:
-            names = {",": self.tr("comma ,"), ";": self.tr("semicolon ;"), "\t": self.tr("tab"), "|": self.tr("bar |")}
+            names = {",": _("comma ,"), ";": _("semicolon ;"), "\t": _("tab"), "|": _("bar |")}
             detected = names.get(self.table.delimiter, self.table.delimiter)
-            self.delimiter_combo.addItem(self.tr("Detected: {0}").format(detected), None)
+            self.delimiter_combo.addItem(_("Detected: {delimiter}").format(delimiter=detected), None)
             for d in tables.DELIMITERS:
                 self.delimiter_combo.addItem(names[d], d)
             self.delimiter_combo.currentIndexChanged.connect(self._delimiter_changed)
@@ -235,9 +236,9 @@ class TableImportDialog(QDialog, DialogIO):
         t = self.table
         assert t is not None
         n = len(t.rows)
-        rows = self.tr("1 row") if n == 1 else self.tr("{0} rows").format(n)
+        rows = ngettext("{n} row", "{n} rows", n).format(n=n)
         if self.is_xlsx:
-            info = self.tr("{0} · Excel workbook · {1}").format(self.path.name, rows)
+            info = _("{name} · Excel workbook · {rows}").format(name=self.path.name, rows=rows)
         else:
             enc = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252"}
             info = f"{self.path.name} · {rows} · {enc.get(t.encoding, t.encoding)}"
@@ -257,7 +258,7 @@ class TableImportDialog(QDialog, DialogIO):
         if not self._read(delimiter, sheet):
             self.table = old
             if self.load_error:
-                self.show_error(self.tr("Cannot read the file"), self.load_error)
+                self.show_error(_("Cannot read the file"), self.load_error)
             return
         self._show_file_info()
         assert self.table is not None
@@ -277,15 +278,15 @@ class TableImportDialog(QDialog, DialogIO):
         heads = []
         for i in range(ncols):
             h = t.headers[i] if i < len(t.headers) else ""
-            heads.append(shorten(h, 40) if h.strip() else self.tr("column {0}").format(i + 1))
+            heads.append(shorten(h, 40) if h.strip() else _("column {n}").format(n=i + 1))
         self.preview.setHorizontalHeaderLabels(heads)
         for i in range(ncols):
             h = t.headers[i] if i < len(t.headers) else ""
             item = self.preview.horizontalHeaderItem(i)
             if item is not None and h.strip():
                 item.setToolTip(plain_tooltip(h))
-        self.preview.setVerticalHeaderLabels([self.tr("Import as"), *(str(n) for n, _ in shown)])
-        for r, (_, cells) in enumerate(shown, start=1):
+        self.preview.setVerticalHeaderLabels([_("Import as"), *(str(n) for n, _ in shown)])
+        for r, (_rownum, cells) in enumerate(shown, start=1):
             for c in range(ncols):
                 raw = cells[c] if c < len(cells) else None
                 text = "" if raw is None else str(raw)
@@ -297,11 +298,11 @@ class TableImportDialog(QDialog, DialogIO):
         choices = self.field_choices()
         for c in range(ncols):
             combo = QComboBox(self.preview)
-            combo.addItem(self.tr("(ignore)"), IGNORE)
+            combo.addItem(_("(ignore)"), IGNORE)
             for fieldname, label in choices:
                 combo.addItem(label, fieldname)
             combo.setCurrentIndex(max(0, combo.findData(self.mapping.get(c, IGNORE))))
-            combo.setAccessibleName(self.tr("Import column {0} as").format(heads[c]))
+            combo.setAccessibleName(_("Import column {name} as").format(name=heads[c]))
             combo.currentIndexChanged.connect(lambda _=0, col=c: self._mapping_changed(col))
             self._combos.append(combo)
             self.preview.setCellWidget(0, c, combo)
@@ -344,7 +345,7 @@ class TableImportDialog(QDialog, DialogIO):
     def recheck(self) -> None:
         """Check every row against the current mapping and show the report."""
         assert self.table is not None
-        with progress(self._progress_parent(), self.tr("Checking the rows…"), cancellable=False) as cb:
+        with progress(self._progress_parent(), _("Checking the rows…"), cancellable=False) as cb:
             try:
                 self.plan = self.run_check(self.table, dict(self.mapping), cb)
                 self.check_error = ""
@@ -360,7 +361,7 @@ class TableImportDialog(QDialog, DialogIO):
         errors = self.errors()
         bad_rows = {e.row for e in errors}
         ignored = self._ignored_columns()
-        self.ignored_label.setText(self.tr("Ignored columns: {0}").format(", ".join(ignored)) if ignored else "")
+        self.ignored_label.setText(_("Ignored columns: {names}").format(names=", ".join(ignored)) if ignored else "")
         self.ignored_label.setVisible(bool(ignored))
         if self.plan is None:
             self.summary_label.setText(self.check_error)
@@ -370,15 +371,15 @@ class TableImportDialog(QDialog, DialogIO):
             text = self.valid_noun(n)
             if bad_rows:
                 k = len(bad_rows)
-                text += " · " + (
-                    self.tr("1 row has problems and will be skipped unless you fix the file")
-                    if k == 1
-                    else self.tr("{0} rows have problems and will be skipped unless you fix the file").format(k)
-                )
+                text += " · " + ngettext(
+                    "{n} row has problems and will be skipped unless you fix the file",
+                    "{n} rows have problems and will be skipped unless you fix the file",
+                    k,
+                ).format(n=k)
             self.summary_label.setText(text)
             fill_list(self.error_list, [str(e) for e in errors])
             if not errors:
-                item = QListWidgetItem(self.tr("Every row is valid."))
+                item = QListWidgetItem(_("Every row is valid."))
                 item.setForeground(self.palette().placeholderText())
                 self.error_list.addItem(item)
         self._tint_rows(bad_rows, errors)
@@ -397,7 +398,7 @@ class TableImportDialog(QDialog, DialogIO):
         by_row: dict[int, list[str]] = {}
         for e in errors:
             by_row.setdefault(e.row, []).append(str(e))
-        for r, (rownum, _) in enumerate(self.table.rows[:PREVIEW_ROWS], start=1):
+        for r, (rownum, _cells) in enumerate(self.table.rows[:PREVIEW_ROWS], start=1):
             bad = rownum in bad_rows
             tip = plain_tooltip("\n".join(by_row.get(rownum, [])))
             head = self.preview.verticalHeaderItem(r)
@@ -412,16 +413,16 @@ class TableImportDialog(QDialog, DialogIO):
 
     def _update_buttons(self) -> None:
         if self.plan is None:
-            self.import_button.setText(self.tr("Import"))
+            self.import_button.setText(_("Import"))
             self.import_button.setEnabled(False)
             self.nothing_button.hide()
             return
         n = self.valid_count(self.plan)
         if self.errors():
-            self.import_button.setText(self.tr("Import valid rows ({0})").format(n))
+            self.import_button.setText(_("Import valid rows ({n})").format(n=n))
             self.nothing_button.show()
         else:
-            self.import_button.setText(self.tr("Import"))
+            self.import_button.setText(_("Import"))
             self.nothing_button.hide()
         self.import_button.setEnabled(n > 0)
 
@@ -434,7 +435,7 @@ class TableImportDialog(QDialog, DialogIO):
             command, outcome = self.build_command(skip_invalid=bool(self.errors()))
             push(self.undo_stack, self.doc, command)
         except CXError as exc:
-            self.show_error(self.tr("Nothing was imported"), str(exc))
+            self.show_error(_("Nothing was imported"), str(exc))
             return False
         self.outcome = outcome
         self.accept()
@@ -452,7 +453,7 @@ class TableImportDialog(QDialog, DialogIO):
         """
         if not self.loaded:
             if self.load_error:
-                (io or self).show_error(self.tr("Cannot read the file"), self.load_error)
+                (io or self).show_error(_("Cannot read the file"), self.load_error)
             return None
         self.exec()
         return self.outcome

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from ..i18n import _
 from ..layout.geometry import Cell
 from ..model import Change, Project
 from .commands import ChangeCommand
@@ -12,8 +13,8 @@ from .commands import ChangeCommand
 class ArrangeCellsCommand(ChangeCommand):
     """Give the cards of each cell the order in ``orders`` (one undo step, one transaction)."""
 
-    def __init__(self, orders: Mapping[Cell, Sequence[str]], description: str = "Auto-arrange") -> None:
-        super().__init__(description)
+    def __init__(self, orders: Mapping[Cell, Sequence[str]], description: str = "") -> None:
+        super().__init__(description or _("Auto-arrange"))
         self.orders = {cell: list(ids) for cell, ids in orders.items()}
 
     def build(self, project: Project) -> list[Change]:

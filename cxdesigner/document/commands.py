@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import N_, _, ngettext
 from ..model import (
     Change,
     Channel,
@@ -29,6 +30,20 @@ from ..model import (
 
 if TYPE_CHECKING:
     from .document import Document
+
+# What an edit names in the undo menu ("Undo Change emotion"), by field; other fields show as named.
+FIELD_NAMES = {
+    "title": N_("Title"), "description": N_("Description"), "channel": N_("Channel"), "category": N_("Category"),
+    "contact": N_("Contact"), "ownership": N_("Ownership"), "owner_team": N_("Owner team"),
+    "expectation": N_("Expectation"), "experience": N_("Experience"), "emotion": N_("Emotion"),
+    "emotion_words": N_("Emotion words"), "emotional_weight": N_("Emotional weight"), "importance": N_("Importance"),
+    "satisfaction": N_("Satisfaction"), "effort": N_("Effort"), "pain_points": N_("Pain points"),
+    "opportunities": N_("Opportunities"), "moment_of_truth": N_("Moment of truth"),
+    "tags": N_("Tags"), "notes": N_("Notes"), "evidence": N_("Evidence"), "name": N_("Name"), "phase": N_("Phase"),
+    "segment": N_("Segment"), "goals": N_("Goals"), "needs": N_("Needs"), "frustrations": N_("Frustrations"),
+    "quote": N_("Quote"), "colour": N_("Colour"), "label": N_("Label"), "kind": N_("Kind"),
+    "persona_id": N_("Persona"), "stage_id": N_("Stage"), "lane_id": N_("Lane"),
+}  # fmt: skip
 
 
 class Command:
@@ -103,7 +118,7 @@ class RevertToBackupCommand(ChangeCommand):
     """Turn the project into a backup's content: precomputed changes, undone like any command."""
 
     def __init__(self, changes: Sequence[Change], label: str) -> None:
-        super().__init__(f"Revert to backup {label}")
+        super().__init__(_("Revert to backup {label}").format(label=label))
         self._precomputed = list(changes)
 
     def build(self, project: Project) -> list[Change]:
@@ -137,20 +152,30 @@ def _next_position(items: Iterable[Any]) -> int:
 
 
 def _remove_touchpoints(project: Project, ids: Iterable[str]) -> list[Change]:
-    """Changes removing cards with their connections and responses, dependents first."""
+    """Changes removing cards with their connections, responses and votes, dependents first."""
     ids = list(dict.fromkeys(ids))
-    idset = set(ids)
     changes = []
-    for c in sorted(project.tables["connection"].values(), key=lambda c: c.id):
-        if c.source_id in idset or c.target_id in idset:
-            changes.append(Change("connection", c.id, c, None))
-    for r in sorted(project.tables["response"].values(), key=lambda r: r.id):
-        if r.touchpoint_id in idset:
-            changes.append(Change("response", r.id, r, None))
+    seen: set[str] = set()
+    for tid in ids:
+        for c in project.connections_of(tid):
+            if c.id not in seen:
+                seen.add(c.id)
+                changes.append(Change("connection", c.id, c, None))
+        changes += [Change("response", r.id, r, None) for r in project.responses(tid)]
+        changes += [Change("vote", v.id, v, None) for v in project.votes_on(tid)]
     for tid in ids:
         tp = project.get("touchpoint", tid)
         changes.append(Change("touchpoint", tid, tp, None))
     return changes
+
+
+def _siblings(project: Project, tp: Touchpoint) -> list[Touchpoint]:
+    """The cards ``tp`` is ordered among: its cell's, or the journey's inbox."""
+    return project.inbox(tp.journey_id) if tp.inbox else project.cell(tp.stage_id, tp.lane_id)
+
+
+def _group(tp: Touchpoint) -> tuple[str, ...]:
+    return ("inbox", tp.journey_id) if tp.inbox else ("cell", tp.stage_id, tp.lane_id)
 
 
 # -- generic ------------------------------------------------------------------
@@ -165,8 +190,8 @@ class UpdateCommand(ChangeCommand):
         self.fields = fields
         if "id" in fields:
             raise ValidationError("An id cannot be changed")
-        what = ", ".join(f.replace("_", " ") for f in fields)
-        super().__init__(undo_text or f"Change {what}")
+        what = ", ".join(_(FIELD_NAMES[f]).lower() if f in FIELD_NAMES else f.replace("_", " ") for f in fields)
+        super().__init__(undo_text or _("Change {fields}").format(fields=what))
 
     def build(self, project: Project) -> list[Change]:
         out = []
@@ -199,8 +224,8 @@ class UpdateCommand(ChangeCommand):
 class AddEntitiesCommand(ChangeCommand):
     """Add ready-made entities (paste, import, templates); they must not exist yet."""
 
-    def __init__(self, entities: Sequence[Entity], description: str = "Add") -> None:
-        super().__init__(description)
+    def __init__(self, entities: Sequence[Entity], description: str = "") -> None:
+        super().__init__(description or _("Add"))
         self.entities = list(entities)
 
     def build(self, project: Project) -> list[Change]:
@@ -214,13 +239,12 @@ class AddTouchpointCommand(ChangeCommand):
     """Add a card to a cell, at ``index`` in the cell (end by default)."""
 
     def __init__(self, journey_id: str, stage_id: str, lane_id: str, index: int | None = None, **fields: Any) -> None:
-        super().__init__(f"Add touchpoint {fields.get('title', '')!s}".strip())
+        super().__init__(_("Add touchpoint {title}").format(title=fields.get("title", "")).strip())
         self.touchpoint_id = fields.pop("id", None) or new_id("tp")
         self.journey_id, self.stage_id, self.lane_id, self.index = journey_id, stage_id, lane_id, index
         self.fields = fields
 
     def build(self, project: Project) -> list[Change]:
-        cell = project.cell(self.stage_id, self.lane_id)
         tp = Touchpoint(
             id=self.touchpoint_id,
             journey_id=self.journey_id,
@@ -228,6 +252,7 @@ class AddTouchpointCommand(ChangeCommand):
             lane_id=self.lane_id,
             **{k: (tuple(v) if isinstance(v, list) else v) for k, v in self.fields.items()},
         )
+        cell = _siblings(project, tp)  # into the inbox (``inbox=True``) or a cell of the map
         index = _clamp_index(self.index, len(cell))
         order = cell[:index] + [tp] + cell[index:]
         changes = [Change("touchpoint", tp.id, None, tp.evolve(position=index))]
@@ -241,10 +266,11 @@ class UpdateTouchpointCommand(UpdateCommand):
 
 
 class MoveTouchpointsCommand(ChangeCommand):
-    """Move cards (keeping their relative order) into a cell at ``index``: reorder or change stage and lane."""
+    """Move cards (keeping their relative order) into a cell at ``index``: reorder, change stage and lane,
+    or place cards from the ideas inbox on the map."""
 
     def __init__(self, ids: Sequence[str], stage_id: str, lane_id: str, index: int | None = None) -> None:
-        super().__init__("Move touchpoint" if len(ids) == 1 else f"Move {len(ids)} touchpoints")
+        super().__init__(ngettext("Move {n} touchpoint", "Move {n} touchpoints", len(ids)).format(n=len(ids)))
         self.ids = list(dict.fromkeys(ids))
         self.stage_id, self.lane_id, self.index = stage_id, lane_id, index
 
@@ -255,7 +281,8 @@ class MoveTouchpointsCommand(ChangeCommand):
         if any(tp.journey_id != stage.journey_id for tp in moving):
             raise ValidationError("Touchpoints can only be moved within their journey")
         if len(moving) > 1:
-            rank = {tp.id: i for i, tp in enumerate(project.touchpoints(stage.journey_id))}
+            journey = stage.journey_id
+            rank = {tp.id: i for i, tp in enumerate(project.touchpoints(journey) + project.inbox(journey))}
             moving.sort(key=lambda tp: rank[tp.id])
         moving_ids = {tp.id for tp in moving}
         target = project.cell(self.stage_id, self.lane_id)
@@ -264,13 +291,47 @@ class MoveTouchpointsCommand(ChangeCommand):
         before = [tp for tp in target[:index] if tp.id not in moving_ids]
         after = [tp for tp in target[index:] if tp.id not in moving_ids]
         order = before + moving + after
-        place = {tp.id: {"stage_id": self.stage_id, "lane_id": self.lane_id} for tp in moving}
+        place = {tp.id: {"stage_id": self.stage_id, "lane_id": self.lane_id, "inbox": False} for tp in moving}
         changes = _renumber(order, place)
-        # Close the gaps the cards leave in their old cells.
-        sources = {(tp.stage_id, tp.lane_id) for tp in moving} - {(self.stage_id, self.lane_id)}
-        for stage_id, lane_id in sorted(sources):
-            rest = [tp for tp in project.cell(stage_id, lane_id) if tp.id not in moving_ids]
+        # Close the gaps the cards leave where they were (cells, or the inbox).
+        sources = {_group(tp): tp for tp in moving if _group(tp) != ("cell", self.stage_id, self.lane_id)}
+        for key in sorted(sources):
+            rest = [tp for tp in _siblings(project, sources[key]) if tp.id not in moving_ids]
             changes += _renumber(rest)
+        return changes
+
+
+class SendToInboxCommand(ChangeCommand):
+    """Take cards off the map into the journey's ideas inbox (their connections go; undo brings all back)."""
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        super().__init__(
+            ngettext("Send {n} card to the inbox", "Send {n} cards to the inbox", len(ids)).format(n=len(ids))
+        )
+        self.ids = list(dict.fromkeys(ids))
+
+    def build(self, project: Project) -> list[Change]:
+        moving = [project.get("touchpoint", i) for i in self.ids if not project.get("touchpoint", i).inbox]
+        if not moving:
+            return []
+        journey = moving[0].journey_id
+        if any(tp.journey_id != journey for tp in moving):
+            raise ValidationError("Touchpoints can only be moved within their journey")
+        rank = {tp.id: i for i, tp in enumerate(project.touchpoints(journey))}
+        moving.sort(key=lambda tp: rank[tp.id])
+        moving_ids = {tp.id for tp in moving}
+        changes: list[Change] = []
+        seen: set[str] = set()
+        for tp in moving:
+            for c in project.connections_of(tp.id):
+                if c.id not in seen:
+                    seen.add(c.id)
+                    changes.append(Change("connection", c.id, c, None))
+        order = project.inbox(journey) + moving
+        changes += _renumber(order, {tp.id: {"inbox": True} for tp in moving})
+        for key in sorted({_group(tp) for tp in moving}):
+            stage_id, lane_id = key[1], key[2]
+            changes += _renumber([tp for tp in project.cell(stage_id, lane_id) if tp.id not in moving_ids])
         return changes
 
 
@@ -278,15 +339,15 @@ class DeleteTouchpointsCommand(ChangeCommand):
     """Delete cards; their connections and survey responses go too and come back on undo."""
 
     def __init__(self, ids: Sequence[str]) -> None:
-        super().__init__("Delete touchpoint" if len(ids) == 1 else f"Delete {len(ids)} touchpoints")
+        super().__init__(ngettext("Delete {n} touchpoint", "Delete {n} touchpoints", len(ids)).format(n=len(ids)))
         self.ids = list(ids)
 
     def build(self, project: Project) -> list[Change]:
         changes = _remove_touchpoints(project, self.ids)
         removed = set(self.ids)
-        cells = {(project.get("touchpoint", i).stage_id, project.get("touchpoint", i).lane_id) for i in self.ids}
-        for stage_id, lane_id in sorted(cells):
-            rest = [tp for tp in project.cell(stage_id, lane_id) if tp.id not in removed]
+        groups = {_group(project.get("touchpoint", i)): project.get("touchpoint", i) for i in self.ids}
+        for key in sorted(groups):
+            rest = [tp for tp in _siblings(project, groups[key]) if tp.id not in removed]
             changes += _renumber(rest)
         return changes
 
@@ -296,7 +357,7 @@ class DeleteTouchpointsCommand(ChangeCommand):
 
 class AddConnectionCommand(ChangeCommand):
     def __init__(self, source_id: str, target_id: str, **fields: Any) -> None:
-        super().__init__("Connect touchpoints")
+        super().__init__(_("Connect touchpoints"))
         self.connection_id = fields.pop("id", None) or new_id("cn")
         self.source_id, self.target_id, self.fields = source_id, target_id, fields
 
@@ -319,7 +380,7 @@ class UpdateConnectionCommand(UpdateCommand):
 
 class DeleteConnectionsCommand(ChangeCommand):
     def __init__(self, ids: Sequence[str]) -> None:
-        super().__init__("Delete connection" if len(ids) == 1 else f"Delete {len(ids)} connections")
+        super().__init__(ngettext("Delete {n} connection", "Delete {n} connections", len(ids)).format(n=len(ids)))
         self.ids = list(ids)
 
     def build(self, project: Project) -> list[Change]:
@@ -333,7 +394,7 @@ class AddStageCommand(ChangeCommand):
     def __init__(
         self, journey_id: str, name: str = "", phase: str = "before", index: int | None = None, **fields: Any
     ) -> None:
-        super().__init__(f"Add stage {name}".strip())
+        super().__init__(_("Add stage {name}").format(name=name).strip())
         self.stage_id = fields.pop("id", None) or new_id("st")
         self.journey_id, self.index = journey_id, index
         self.fields = {"name": name, "phase": phase, **fields}
@@ -351,7 +412,7 @@ class AddLaneCommand(ChangeCommand):
     def __init__(
         self, journey_id: str, name: str = "", kind: str = "touchpoints", index: int | None = None, **fields: Any
     ) -> None:
-        super().__init__(f"Add lane {name}".strip())
+        super().__init__(_("Add lane {name}").format(name=name).strip())
         self.lane_id = fields.pop("id", None) or new_id("ln")
         self.journey_id, self.index = journey_id, index
         self.fields = {"name": name, "kind": kind, **fields}
@@ -365,11 +426,20 @@ class AddLaneCommand(ChangeCommand):
         return [Change("lane", ln.id, None, ln)] + [c for c in _renumber(order) if c.id != ln.id]
 
 
+MOVE_TEXTS = {
+    "stage": N_("Move stage"),
+    "lane": N_("Move lane"),
+    "journey": N_("Move journey"),
+    "persona": N_("Move persona"),
+    "channel": N_("Move channel"),
+}
+
+
 class ReorderCommand(ChangeCommand):
     """Move one stage, lane, journey, persona or channel to ``index`` among its siblings."""
 
     def __init__(self, kind: str, id_: str, index: int) -> None:
-        super().__init__(f"Move {kind}")
+        super().__init__(_(MOVE_TEXTS[kind]) if kind in MOVE_TEXTS else kind)
         self.kind, self.item_id, self.index = kind, id_, index
 
     def build(self, project: Project) -> list[Change]:
@@ -397,14 +467,25 @@ class DeleteStageCommand(ChangeCommand):
     kind = "stage"
 
     def __init__(self, id_: str, move_to: str | None = None) -> None:
-        super().__init__(f"Delete {self.kind}")
+        super().__init__(_("Delete stage") if self.kind == "stage" else _("Delete lane"))
         self.item_id, self.move_to = id_, move_to
 
     def build(self, project: Project) -> list[Change]:
         item = project.get(self.kind, self.item_id)
         attr = f"{self.kind}_id"
-        cards = [tp for tp in project.tables["touchpoint"].values() if getattr(tp, attr) == item.id]
+        every = project.touchpoints(item.journey_id) + project.inbox(item.journey_id)
+        cards = [tp for tp in every if getattr(tp, attr) == item.id and not tp.inbox]
+        siblings = project.stages(item.journey_id) if self.kind == "stage" else project.lanes(item.journey_id)
+        rest = [s for s in siblings if s.id != item.id]
         changes: list[Change] = []
+        # Inbox cards only hint at a stage and lane: they wait on, hinting at the next one.
+        hint = self.move_to or (rest[0].id if rest else None)
+        for tp in every:
+            if tp.inbox and getattr(tp, attr) == item.id:
+                if hint is None:
+                    changes += _remove_touchpoints(project, [tp.id])
+                else:
+                    changes.append(Change("touchpoint", tp.id, tp, tp.evolve(**{attr: hint})))
         if cards and self.move_to:
             target = project.get(self.kind, self.move_to)
             if target.journey_id != item.journey_id or target.id == item.id:
@@ -421,8 +502,7 @@ class DeleteStageCommand(ChangeCommand):
         elif cards:
             changes += _remove_touchpoints(project, [tp.id for tp in sorted(cards, key=lambda t: t.id)])
         changes.append(Change(self.kind, item.id, item, None))
-        siblings = project.stages(item.journey_id) if self.kind == "stage" else project.lanes(item.journey_id)
-        changes += _renumber([s for s in siblings if s.id != item.id])
+        changes += _renumber(rest)
         return changes
 
 
@@ -452,7 +532,7 @@ class AddJourneyCommand(ChangeCommand):
     def __init__(
         self, name: str, persona_id: str | None = None, lang: str = "en", entities: Sequence[Entity] | None = None
     ) -> None:
-        super().__init__(f"Add journey {name}".strip())
+        super().__init__(_("Add journey {name}").format(name=name).strip())
         self.entities = list(entities) if entities else blank_journey_entities(name, lang, persona_id)
         self.journey_id = next(e.id for e in self.entities if isinstance(e, Journey))
 
@@ -477,7 +557,8 @@ def copy_journey_entities(project: Project, journey_id: str, name: str | None = 
     for ln in project.lanes(j.id):
         ids[ln.id] = new_id("ln")
         out.append(ln.evolve(id=ids[ln.id], journey_id=new_j.id))
-    for tp in project.touchpoints(j.id):
+    # Inbox cards come along; voting sessions do not (a copy has not been voted on).
+    for tp in project.touchpoints(j.id) + project.inbox(j.id):
         ids[tp.id] = new_id("tp")
         out.append(tp.evolve(id=ids[tp.id], journey_id=new_j.id, stage_id=ids[tp.stage_id], lane_id=ids[tp.lane_id]))
     for c in project.connections(j.id):
@@ -490,17 +571,19 @@ def copy_journey_entities(project: Project, journey_id: str, name: str | None = 
 class DuplicateJourneyCommand(AddJourneyCommand):
     def __init__(self, project: Project, journey_id: str, name: str) -> None:
         super().__init__(name, entities=copy_journey_entities(project, journey_id, name))
-        self.description = f"Duplicate journey as {name}"
+        self.description = _("Duplicate journey as {name}").format(name=name)
 
 
 class DeleteJourneyCommand(ChangeCommand):
     def __init__(self, journey_id: str) -> None:
-        super().__init__("Delete journey")
+        super().__init__(_("Delete journey"))
         self.journey_id = journey_id
 
     def build(self, project: Project) -> list[Change]:
         j = project.get("journey", self.journey_id)
-        changes = _remove_touchpoints(project, [tp.id for tp in project.touchpoints(j.id)])
+        cards = project.touchpoints(j.id) + project.inbox(j.id)
+        changes = _remove_touchpoints(project, [tp.id for tp in cards])
+        changes += [Change("vote_session", vs.id, vs, None) for vs in project.vote_sessions(j.id)]
         changes += [Change("stage", s.id, s, None) for s in project.stages(j.id)]
         changes += [Change("lane", ln.id, ln, None) for ln in project.lanes(j.id)]
         changes.append(Change("journey", j.id, j, None))
@@ -513,7 +596,7 @@ class DeleteJourneyCommand(ChangeCommand):
 
 class AddPersonaCommand(ChangeCommand):
     def __init__(self, name: str, **fields: Any) -> None:
-        super().__init__(f"Add persona {name}".strip())
+        super().__init__(_("Add persona {name}").format(name=name).strip())
         self.persona_id = fields.pop("id", None) or new_id("ps")
         self.fields = {"name": name, **fields}
 
@@ -526,7 +609,7 @@ class DeletePersonaCommand(ChangeCommand):
     """Delete a persona; journeys that used it keep going without one."""
 
     def __init__(self, persona_id: str) -> None:
-        super().__init__("Delete persona")
+        super().__init__(_("Delete persona"))
         self.persona_id = persona_id
 
     def build(self, project: Project) -> list[Change]:
@@ -543,7 +626,7 @@ class AddChannelCommand(ChangeCommand):
     """Add a channel of the user's own to the project's catalogue."""
 
     def __init__(self, name: str, key: str | None = None) -> None:
-        super().__init__(f"Add channel {name}")
+        super().__init__(_("Add channel {name}").format(name=name))
         self.channel_id = key or new_id("ch")
         self.name = name
 
@@ -556,7 +639,7 @@ class AddChannelCommand(ChangeCommand):
 
 class DeleteChannelCommand(ChangeCommand):
     def __init__(self, channel_id: str) -> None:
-        super().__init__("Delete channel")
+        super().__init__(_("Delete channel"))
         self.channel_id = channel_id
 
     def build(self, project: Project) -> list[Change]:
@@ -587,6 +670,7 @@ __all__ = [
     "MoveTouchpointsCommand",
     "ReorderCommand",
     "RevertToBackupCommand",
+    "SendToInboxCommand",
     "UpdateCommand",
     "UpdateConnectionCommand",
     "UpdateTouchpointCommand",

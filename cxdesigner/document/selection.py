@@ -44,6 +44,10 @@ class Selection:
         self.touchpoint_ids, self.connection_ids = tps, cns
         self._emit(source)
 
+    def announce(self, source: object = None) -> None:
+        """Tell every listener the selection as it is (views built anew take it up)."""
+        self._emit(source)
+
     def _emit(self, source: object) -> None:
         for listener in list(self._listeners):
             listener(self, source)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..i18n import LANGUAGES, N_, translation
 from ..model import vocab
 from .common import fold
 
@@ -14,72 +15,72 @@ class Column:
     """One spreadsheet column: the model field it fills, its headers and the kind of value."""
 
     field: str
-    en: str
-    es: str
+    en: str  # the English header, a msgid of the catalogue
     kind: str  # text, int, float, bool, list, vocab, words, stage, phase, lane, channel
     aliases: tuple[str, ...] = ()
     lo: float | None = None
     hi: float | None = None
 
     def header(self, lang: str) -> str:
-        return self.es if lang == "es" else self.en
+        return translation(lang).gettext(self.en)
+
+    def headers(self) -> tuple[str, ...]:
+        """The header in every language (what an imported spreadsheet may call the column)."""
+        return tuple(dict.fromkeys(translation(lang).gettext(self.en) for lang in LANGUAGES))
 
 
 # Export order: what a workshop fills in first comes first.
 COLUMNS: tuple[Column, ...] = (
     Column(
-        "title", "Title", "Título", "text", ("name", "nombre", "touchpoint", "punto de contacto", "card", "tarjeta")
+        "title", N_("Title"), "text", ("name", "nombre", "touchpoint", "punto de contacto", "card", "tarjeta")
     ),
-    Column("stage", "Stage", "Etapa", "stage", ("step", "paso", "columna")),
-    Column("phase", "Phase", "Fase", "phase", ("purchase phase", "fase de compra", "momento")),
-    Column("lane", "Lane", "Carril", "lane", ("swimlane", "row", "fila")),
-    Column("channel", "Channel", "Canal", "channel", ("medium", "medio")),
-    Column("description", "Description", "Descripción", "text", ("detail", "detalle")),
-    Column("expectation", "Expectation", "Expectativa", "text", ("expectations", "expectativas", "expects", "espera")),
+    Column("stage", N_("Stage"), "stage", ("step", "paso", "columna")),
+    Column("phase", N_("Phase"), "phase", ("purchase phase", "fase de compra", "momento")),
+    Column("lane", N_("Lane"), "lane", ("swimlane", "row", "fila")),
+    Column("channel", N_("Channel"), "channel", ("medium", "medio")),
+    Column("description", N_("Description"), "text", ("detail", "detalle")),
+    Column("expectation", N_("Expectation"), "text", ("expectations", "expectativas", "expects", "espera")),
     Column(
-        "experience", "Experience", "Experiencia", "text", ("experiences", "experiencias", "perception", "percepción")
+        "experience", N_("Experience"), "text", ("experiences", "experiencias", "perception", "percepción")
     ),
-    Column("emotion", "Emotion", "Emoción", "int", ("emotion score", "feeling", "sentimiento", "emocion"), -3, 3),
-    Column("emotion_words", "Emotion words", "Palabras de emoción", "words", ("emotions", "emociones", "feelings")),
-    Column("importance", "Importance", "Importancia", "int", (), 1, 5),
-    Column("satisfaction", "Satisfaction", "Satisfacción", "int", ("performance", "desempeño", "rendimiento"), 1, 5),
+    Column("emotion", N_("Emotion"), "int", ("emotion score", "feeling", "sentimiento", "emocion"), -3, 3),
+    Column("emotion_words", N_("Emotion words"), "words", ("emotions", "emociones", "feelings")),
+    Column("importance", N_("Importance"), "int", (), 1, 5),
+    Column("satisfaction", N_("Satisfaction"), "int", ("performance", "desempeño", "rendimiento"), 1, 5),
     Column(
         "pain_points",
-        "Pain points",
-        "Puntos de dolor",
+        N_("Pain points"),
         "list",
         ("pain point", "punto de dolor", "pains", "dolores", "problems", "problemas"),
     ),
     Column(
-        "opportunities", "Opportunities", "Oportunidades", "list", ("opportunity", "oportunidad", "ideas", "mejoras")
+        "opportunities", N_("Opportunities"), "list", ("opportunity", "oportunidad", "ideas", "mejoras")
     ),
-    Column("category", "Category", "Categoría", "vocab", ()),
+    Column("category", N_("Category"), "vocab", ()),
     Column(
         "contact",
-        "Contact",
-        "Contacto",
+        N_("Contact"),
         "vocab",
         ("contact type", "tipo de contacto", "direct or indirect", "directo o indirecto"),
     ),
-    Column("ownership", "Ownership", "Propiedad", "vocab", ("owned", "owned by", "titularidad")),
-    Column("owner_team", "Owner team", "Equipo responsable", "text", ("owner", "team", "equipo", "responsable")),
+    Column("ownership", N_("Ownership"), "vocab", ("owned", "owned by", "titularidad")),
+    Column("owner_team", N_("Owner team"), "text", ("owner", "team", "equipo", "responsable")),
     Column(
         "emotional_weight",
-        "Emotional weight",
-        "Peso emocional",
+        N_("Emotional weight"),
         "int",
         ("rational vs emotional", "racional vs emocional"),
         0,
         100,
     ),
-    Column("csat", "CSAT", "CSAT", "float", (), 0, 100),
-    Column("nps", "NPS", "NPS", "int", (), -100, 100),
-    Column("effort", "Effort", "Esfuerzo", "int", ("ces", "customer effort"), 1, 7),
-    Column("moment_of_truth", "Moment of truth", "Momento de la verdad", "bool", ("mot", "momento de verdad")),
-    Column("votes", "Votes", "Votos", "int", ("dots", "dot votes", "puntos de voto"), 0, 1_000_000),
-    Column("tags", "Tags", "Etiquetas", "list", ("tag", "etiqueta")),
-    Column("notes", "Notes", "Notas", "text", ("note", "nota", "comments", "comentarios")),
-    Column("evidence", "Evidence", "Evidencia", "vocab", ()),
+    Column("csat", N_("CSAT"), "float", (), 0, 100),
+    Column("nps", N_("NPS"), "int", (), -100, 100),
+    Column("effort", N_("Effort"), "int", ("ces", "customer effort"), 1, 7),
+    Column("moment_of_truth", N_("Moment of truth"), "bool", ("mot", "momento de verdad")),
+    Column("votes", N_("Votes"), "int", ("dots", "dot votes", "puntos de voto"), 0, 1_000_000),
+    Column("tags", N_("Tags"), "list", ("tag", "etiqueta")),
+    Column("notes", N_("Notes"), "text", ("note", "nota", "comments", "comentarios")),
+    Column("evidence", N_("Evidence"), "vocab", ()),
 )
 
 BY_FIELD = {c.field: c for c in COLUMNS}
@@ -106,7 +107,7 @@ def normalize_header(text: str) -> str:
 def _header_index() -> dict[str, str]:
     out: dict[str, str] = {}
     for col in COLUMNS:
-        for name in (col.field, col.en, col.es, *col.aliases):
+        for name in (col.field, *col.headers(), *col.aliases):
             out.setdefault(normalize_header(name), col.field)
     return out
 

@@ -63,10 +63,10 @@ def require_journey(project: Project, name: str | None) -> Journey:
 
 
 def vocab_lookup(terms: dict[str, vocab.Term]) -> dict[str, str]:
-    """Folded key, English and Spanish label → key, so people may type any of them."""
+    """Folded key and label in every language → key, so people may type any of them."""
     out: dict[str, str] = {}
     for term in terms.values():
-        for text in (term.key, term.key.replace("_", " "), term.en, term.es):
+        for text in (term.key, term.key.replace("_", " "), *term.labels()):
             out.setdefault(fold(text), term.key)
     return out
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
+from ..i18n import N_, translation
 from ..layout import palette
 from ..layout.geometry import JourneyLayout, Rect, emotion_points
 from ..layout.journeymap import journey_map
@@ -55,15 +56,8 @@ _NAME_MAX = limits.MAX_NAME  # names and labels: what a hand-drawn shape says is
 
 # Attributes of <object> that draw.io itself gives a meaning to: never custom properties.
 _RESERVED = {"id", "label", "placeholders", "tooltip", "link", "tags"}
-_EMOTION_LABEL = {"en": "Emotion", "es": "Emoción"}
-# The key to the connection styles, as the map prints it in its title block.
-_LEGEND = {
-    "normal": ("Next step", "Paso siguiente"),
-    "alternative": ("Alternative", "Alternativa"),
-    "failure": ("Failure", "Fallo"),
-    "loop_back": ("Loop back", "Vuelta atrás"),
-}
-_PERSONA_LABEL = {"en": "Persona", "es": "Persona"}
+_EMOTION_LABEL = N_("Emotion")
+_PERSONA_LABEL = N_("Persona")
 # draw.io names for shapes that group others rather than being a step of the journey.
 _CONTAINER_SHAPES = {"swimlane", "group", "table", "tableRow", "shape=table", "shape=tableRow"}
 _ANNOTATION_SHAPES = {"text", "edgeLabel", "image", "label"}
@@ -244,8 +238,9 @@ def _card_meta(project: Project, tp: Touchpoint, lang: str) -> tuple[str, str]:
         badges.append(f"★ {len(tp.opportunities)}")
     if tp.moment_of_truth:
         badges.append("◆")
-    if tp.votes:
-        badges.append(f"● {tp.votes}")
+    votes = project.shown_votes(tp.id)
+    if votes:
+        badges.append(f"● {votes}")
     return " · ".join(top), "   ".join(badges)
 
 
@@ -330,14 +325,15 @@ def _write_header(w: _Writer, project: Project, j: Journey, layout: JourneyLayou
     if project.info.name:
         w.vertex(Rect(t.x, t.y, t.w, 16), html_label(project.info.name), decor)
     if persona is not None:
-        who = persona.name + (f" — {persona.segment}" if persona.segment else "")
-        w.vertex(Rect(t.x, t.y + 42, t.w, 16), html_label(f"{_PERSONA_LABEL.get(lang, 'Persona')}: {who}"), decor)
+        who = translation(lang).gettext(_PERSONA_LABEL) + ": " + persona.name
+        who += f" — {persona.segment}" if persona.segment else ""
+        w.vertex(Rect(t.x, t.y + 42, t.w, 16), html_label(who), decor)
     if t.w > 900:
         _write_legend(w, Rect(t.right - 340, t.y + 4, 340, 40), lang)
     for phase, r in layout.phase_bands:
         w.vertex(
             r,
-            html_label(vocab.label(vocab.PHASES, phase, lang)),
+            html_label(j.phase_name(phase, lang)),
             _style(
                 "rounded=0",
                 "html=1",
@@ -365,13 +361,15 @@ def _write_legend(w: _Writer, r: Rect, lang: str) -> None:
     """Two columns of sample lines: a line between two invisible points and its name, per kind."""
     end = _style("rounded=0", f"{DECOR}=1", "connectable=0", fillColor="none", strokeColor="none")
     text = _style(*_TEXT, f"{DECOR}=1", align="left", verticalAlign="middle", fontSize=10, fontColor=palette.MUTED_INK)
-    for i, (kind, names) in enumerate(_LEGEND.items()):
+    # The key to the connection styles, named as the map's key and the menus name them.
+    for i, kind in enumerate(vocab.CONNECTION_KINDS):
         x = r.x + (i % 2) * r.w / 2
         y = r.y + (i // 2) * 18 + 8
         a = w.vertex(Rect(x, y, 0.5, 0.5), "", end)
         b = w.vertex(Rect(x + 36, y, 0.5, 0.5), "", end)
         w.edge(a, b, "", _connection_style(kind) + f"{DECOR}=1;")
-        w.vertex(Rect(x + 42, y - 8, r.w / 2 - 46, 16), html_label(names[1] if lang == "es" else names[0]), text)
+        name = vocab.label(vocab.CONNECTION_KINDS, kind, lang)
+        w.vertex(Rect(x + 42, y - 8, r.w / 2 - 46, 16), html_label(name), text)
 
 
 def _write_lanes(w: _Writer, project: Project, journey_id: str, layout: JourneyLayout, lang: str) -> None:
@@ -488,7 +486,7 @@ def _write_connections(
 def _write_emotion_row(w: _Writer, project: Project, journey_id: str, layout: JourneyLayout, lang: str) -> None:
     w.vertex(
         layout.emotion_header,
-        html_label(_EMOTION_LABEL.get(lang, "Emotion")),
+        html_label(translation(lang).gettext(_EMOTION_LABEL)),
         _header_style(12, f"{DECOR}=1", "connectable=0"),
     )
     plot = layout.emotion_plot

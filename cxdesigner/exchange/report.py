@@ -1,55 +1,16 @@
 """The workshop report as PDF: cover, map, charts, insights, gap ranking and every touchpoint in detail."""
-# ruff: noqa: E501  (the en/es word table reads best one entry per line)
 
 from __future__ import annotations
 
+import datetime as dt
 import html
-import time
 from pathlib import Path
 from typing import Any
 
+from ..i18n import supported, translation
 from ..model import Project, vocab
 from ..storage import atomic
 from .common import persona_name
-
-# fmt: off
-WORDS: dict[str, tuple[str, str]] = {
-    "report": ("Workshop report", "Informe del taller"),
-    "journey": ("Journey", "Viaje"),
-    "persona": ("Persona", "Persona"),
-    "date": ("Date", "Fecha"),
-    "project": ("Project", "Proyecto"),
-    "summary": ("{cards} touchpoints in {stages} stages, {conns} connections", "{cards} puntos de contacto en {stages} etapas, {conns} conexiones"),
-    "net": ("Net experience {net} (positive minus negative touchpoints); mean emotion {mean}", "Satisfacción neta {net} (puntos positivos menos negativos); emoción media {mean}"),
-    "map": ("Journey map", "Mapa del viaje"),
-    "curve": ("Emotion curve", "Curva emocional"),
-    "quadrants": ("Importance vs satisfaction", "Importancia frente a satisfacción"),
-    "insights": ("Insights", "Hallazgos"),
-    "no_insights": ("No findings: the journey has no obvious breaks.", "Sin hallazgos: el viaje no muestra rupturas evidentes."),
-    "gaps": ("Gap ranking", "Ranking de brechas"),
-    "gaps_intro": ("Gap = importance − satisfaction; ranked by importance × gap: improve from the top.", "Brecha = importancia − satisfacción; ordenado por importancia × brecha: mejore desde arriba."),
-    "no_gaps": ("No touchpoint has both importance and satisfaction rated.", "Ningún punto de contacto tiene valoradas la importancia y la satisfacción."),
-    "rank": ("#", "#"),
-    "touchpoint": ("Touchpoint", "Punto de contacto"),
-    "stage": ("Stage", "Etapa"),
-    "importance": ("Importance", "Importancia"),
-    "satisfaction": ("Satisfaction", "Satisfacción"),
-    "gap": ("Gap", "Brecha"),
-    "weighted": ("Importance × gap", "Importancia × brecha"),
-    "details": ("Touchpoints", "Puntos de contacto"),
-    "lane": ("Lane", "Carril"),
-    "channel": ("Channel", "Canal"),
-    "emotion": ("Emotion", "Emoción"),
-    "expectation": ("Expectation", "Expectativa"),
-    "experience": ("Experience", "Experiencia"),
-    "pain_points": ("Pain points", "Puntos de dolor"),
-    "opportunities": ("Opportunities", "Oportunidades"),
-    "mot": ("Moment of truth", "Momento de la verdad"),
-    "votes": ("votes", "votos"),
-    "page": ("Page {n} of {total}", "Página {n} de {total}"),
-    "no_chart": ("Not enough data for this chart.", "No hay datos suficientes para este gráfico."),
-}
-# fmt: on
 
 PAGE_W_MM, PAGE_H_MM = 297.0, 210.0  # A4 landscape: maps and tables are wide
 MARGIN = 40.0
@@ -57,21 +18,9 @@ HEADER = 22.0
 FOOTER = 22.0
 
 
-def word(key: str, lang: str, **values: Any) -> str:
-    en, es = WORDS[key]
-    return (es if lang == "es" else en).format(**values)
-
-
 def esc(text: str) -> str:
     """Project text for QTextDocument HTML: escaped, so nothing in it is ever markup."""
     return html.escape(text, quote=True).replace("\n", "<br/>")
-
-
-def _signed(v: Any) -> str:
-    if v is None:
-        return "–"
-    text = f"{v:+.1f}" if isinstance(v, float) else (f"{v:+d}" if v else "0")
-    return text.replace("-", "−")
 
 
 def _chart_png(fig: Any, dpi: int = 200) -> bytes:
@@ -87,17 +36,19 @@ def _chart_png(fig: Any, dpi: int = 200) -> bytes:
 
 def _charts(project: Project, journey_id: str, lang: str, result: dict[str, Any]) -> list[tuple[str, bytes | None]]:
     """The analysis charts as PNGs (from cxdesigner.charts); None where a chart cannot be drawn."""
+    t = translation(lang)
     out: list[tuple[str, bytes | None]] = []
+    titles = (t.gettext("Emotion curve"), t.gettext("Importance vs satisfaction"))
     try:
         from ..charts import figures
     except ImportError:  # pragma: no cover - the charts ship with the app
-        return [(word("curve", lang), None), (word("quadrants", lang), None)]
-    for key, builder in (("curve", figures.emotion_curve), ("quadrants", figures.quadrant_chart)):
+        return [(title, None) for title in titles]
+    for title, builder in zip(titles, (figures.emotion_curve, figures.quadrant_chart)):
         try:
             fig = builder(project, journey_id, lang=lang, figsize=(11, 5.6), result=result)
-            out.append((word(key, lang), _chart_png(fig)))
+            out.append((title, _chart_png(fig)))
         except (ValueError, KeyError):
-            out.append((word(key, lang), None))
+            out.append((title, None))
     return out
 
 
@@ -105,11 +56,12 @@ def report_html(project: Project, journey_id: str, lang: str, result: dict[str, 
     """Insights, gap ranking and touchpoint details as HTML in which all project text is escaped."""
     from ..analysis.insights import finding_text
 
+    t = translation(lang)
     cards = {tp.id: tp for tp in project.touchpoints(journey_id)}
     stages = {s.id: s for s in project.stages(journey_id)}
     lanes = {ln.id: ln for ln in project.lanes(journey_id)}
     h: list[str] = []
-    h.append(f"<h1>{esc(word('insights', lang))}</h1>")
+    h.append("<h1>" + esc(t.gettext("Insights")) + "</h1>")
     findings = result.get("insights") or []
     if findings:
         h.append("<ul>")
@@ -117,14 +69,23 @@ def report_html(project: Project, journey_id: str, lang: str, result: dict[str, 
             h.append(f"<li>{esc(finding_text(f, 600))}</li>")
         h.append("</ul>")
     else:
-        h.append(f"<p>{esc(word('no_insights', lang))}</p>")
+        h.append("<p>" + esc(t.gettext("No findings: the journey has no obvious breaks.")) + "</p>")
 
-    h.append(f"<h1>{esc(word('gaps', lang))}</h1><p class='muted'>{esc(word('gaps_intro', lang))}</p>")
+    intro = t.gettext("Gap = importance − satisfaction; ranked by importance × gap: improve from the top.")
+    h.append("<h1>" + esc(t.gettext("Gap ranking")) + f"</h1><p class='muted'>{esc(intro)}</p>")
     gaps = result.get("gaps", {}).get("items", [])
     if gaps:
-        heads = ["rank", "touchpoint", "stage", "importance", "satisfaction", "gap", "weighted"]
+        heads = [
+            "#",
+            t.gettext("Touchpoint"),
+            t.gettext("Stage"),
+            t.gettext("Importance"),
+            t.gettext("Satisfaction"),
+            t.gettext("Gap"),
+            t.gettext("Importance × gap"),
+        ]
         h.append("<table width='100%' cellspacing='0' cellpadding='4' class='grid'><tr>")
-        h += [f"<th align='left'>{esc(word(k, lang))}</th>" for k in heads]
+        h += [f"<th align='left'>{esc(head)}</th>" for head in heads]
         h.append("</tr>")
         for i, g in enumerate(gaps):
             tp = cards.get(g["card"])
@@ -135,45 +96,44 @@ def report_html(project: Project, journey_id: str, lang: str, result: dict[str, 
                 f"<tr{shade}><td>{g['rank']}</td><td>{esc(tp.title)}</td>"
                 f"<td>{esc(stages[tp.stage_id].display_name(lang))}</td>"
                 f"<td align='center'>{g['importance']}</td><td align='center'>{g['satisfaction']}</td>"
-                f"<td align='center'><b>{_signed(g['gap'])}</b></td>"
-                f"<td align='center'>{_signed(g['weighted_gap'])}</td></tr>"
+                f"<td align='center'><b>{t.signed(g['gap'])}</b></td>"
+                f"<td align='center'>{t.signed(g['weighted_gap'])}</td></tr>"
             )
         h.append("</table>")
     else:
-        h.append(f"<p>{esc(word('no_gaps', lang))}</p>")
+        h.append("<p>" + esc(t.gettext("No touchpoint has both importance and satisfaction rated.")) + "</p>")
 
-    h.append(f"<h1>{esc(word('details', lang))}</h1>")
+    h.append("<h1>" + esc(t.gettext("Touchpoints")) + "</h1>")
     for tp in cards.values():
         h.append(f"<h2>{esc(tp.title or '—')}</h2>")
         facts = [
-            f"{esc(word('stage', lang))}: {esc(stages[tp.stage_id].display_name(lang))}",
-            f"{esc(word('lane', lang))}: {esc(lanes[tp.lane_id].display_name(lang))}",
+            esc(t.gettext("Stage")) + ": " + esc(stages[tp.stage_id].display_name(lang)),
+            esc(t.gettext("Lane")) + ": " + esc(lanes[tp.lane_id].display_name(lang)),
         ]
         if tp.channel:
-            facts.append(f"{esc(word('channel', lang))}: {esc(project.channel_name(tp.channel, lang))}")
-        facts.append(f"{esc(word('emotion', lang))}: {_signed(tp.emotion)}")
+            facts.append(esc(t.gettext("Channel")) + ": " + esc(project.channel_name(tp.channel, lang)))
+        facts.append(esc(t.gettext("Emotion")) + ": " + t.signed(tp.emotion))
         if tp.importance is not None:
-            facts.append(f"{esc(word('importance', lang))}: {tp.importance}")
+            facts.append(esc(t.gettext("Importance")) + f": {tp.importance}")
         if tp.satisfaction is not None:
-            facts.append(f"{esc(word('satisfaction', lang))}: {tp.satisfaction}")
+            facts.append(esc(t.gettext("Satisfaction")) + f": {tp.satisfaction}")
         if tp.moment_of_truth:
-            facts.append(f"★ {esc(word('mot', lang))}")
-        if tp.votes:
-            facts.append(f"{tp.votes} {esc(word('votes', lang))}")
+            facts.append("★ " + esc(t.gettext("Moment of truth")))
+        votes = project.shown_votes(tp.id)
+        if votes:
+            facts.append(esc(t.ngettext("{n} vote", "{n} votes", votes).format(n=t.number(votes))))
         if tp.emotion_words:
             facts.append(", ".join(esc(vocab.label(vocab.EMOTION_WORDS, w, lang)) for w in tp.emotion_words))
         h.append(f"<p class='muted'>{' · '.join(facts)}</p>")
         if tp.description:
             h.append(f"<p>{esc(tp.description)}</p>")
         rows = []
-        for key in ("expectation", "experience"):
-            value = getattr(tp, key)
+        for name, value in ((t.gettext("Expectation"), tp.expectation), (t.gettext("Experience"), tp.experience)):
             if value:
-                rows.append((word(key, lang), f"{esc(value)}"))
-        for key in ("pain_points", "opportunities"):
-            items = getattr(tp, key)
+                rows.append((name, f"{esc(value)}"))
+        for name, items in ((t.gettext("Pain points"), tp.pain_points), (t.gettext("Opportunities"), tp.opportunities)):
             if items:
-                rows.append((word(key, lang), "<br/>".join(f"• {esc(x)}" for x in items)))
+                rows.append((name, "<br/>".join(f"• {esc(x)}" for x in items)))
         if rows:
             h.append("<table width='100%' cellspacing='0' cellpadding='3'>")
             for name, value in rows:
@@ -208,10 +168,11 @@ def write_report(project: Project, journey_id: str, path: Path | str, lang: str 
     from .mapexport import MapOptions, ensure_gui, journey_map
 
     ensure_gui()
-    lang = "es" if lang == "es" else "en"
+    lang = supported(lang)
     journey = project.get("journey", journey_id)
     result = analyze(project, journey_id, lang=lang)
-    date = time.strftime("%Y-%m-%d")
+    t = translation(lang)
+    date = t.date(dt.date.today())
     font = style.font
     ink, muted = style.INK, style.MUTED_INK
 
@@ -227,7 +188,7 @@ def write_report(project: Project, journey_id: str, path: Path | str, lang: str 
     writer = QPdfWriter(buffer)
     writer.setResolution(dpi)
     writer.setCreator("CX Designer")
-    writer.setTitle(f"{word('report', lang)} — {journey.name[:200]}")
+    writer.setTitle(t.gettext("Workshop report") + f" — {journey.name[:200]}")
     size = QPageSize(
         QSizeF(PAGE_W_MM, PAGE_H_MM), QPageSize.Unit.Millimeter, "A4", QPageSize.SizeMatchPolicy.FuzzyMatch
     )
@@ -259,7 +220,7 @@ def write_report(project: Project, journey_id: str, path: Path | str, lang: str 
         painter.drawText(
             QRectF(margin, page_h - margin, body.width(), 14 * pt),
             int(Qt.AlignmentFlag.AlignRight),
-            word("page", lang, n=page_no[0], total=total),
+            t.gettext("Page {n} of {total}").format(n=page_no[0], total=total),
         )
         painter.drawText(QRectF(margin, page_h - margin, body.width() / 2, 14 * pt), 0, f"CX Designer · {date}")
         painter.setPen(style.CELL_BORDER)
@@ -275,7 +236,7 @@ def write_report(project: Project, journey_id: str, path: Path | str, lang: str 
         y = margin + 90 * pt
         painter.fillRect(QRectF(margin, y - 30 * pt, 8 * pt, 200 * pt), QColor("#1c5f99"))
         painter.setPen(muted)
-        y += draw_lines(painter, [word("report", lang).upper()], font(11, bold=True), x, y, w)
+        y += draw_lines(painter, [t.gettext("Workshop report").upper()], font(11, bold=True), x, y, w)
         painter.setPen(ink)
         f_title = font(28, bold=True)
         y += 6 * pt + draw_lines(painter, wrap_text(journey.name or "—", f_title, w, 3), f_title, x, y + 6 * pt, w)
@@ -291,25 +252,32 @@ def write_report(project: Project, journey_id: str, path: Path | str, lang: str 
         f_body = font(10.5)
         painter.setPen(ink)
         if persona is not None:
-            line = f"{word('persona', lang)}: {persona.name}" + (f" — {persona.segment}" if persona.segment else "")
+            line = t.gettext("Persona") + f": {persona.name}" + (f" — {persona.segment}" if persona.segment else "")
             y += draw_lines(painter, wrap_text(line, f_body, w, 3), f_body, x, y, w)
             if persona.quote:
                 painter.setPen(muted)
                 y += 2 * pt + draw_lines(painter, wrap_text(persona.quote, f_body, w, 3), f_body, x, y + 2 * pt, w)
                 painter.setPen(ink)
-        y += 8 * pt + draw_lines(painter, [f"{word('date', lang)}: {date}"], f_body, x, y + 8 * pt, w)
+        y += 8 * pt + draw_lines(painter, [t.gettext("Date") + f": {date}"], f_body, x, y + 8 * pt, w)
         cards = result["journey"]["cards"]
-        summary = word(
-            "summary", lang, cards=cards, stages=len(result["stages"]), conns=result["journey"]["connections"]
+        stages, conns = len(result["stages"]), result["journey"]["connections"]
+        summary = ", ".join(
+            (
+                t.ngettext("{n} touchpoint", "{n} touchpoints", cards).format(n=t.number(cards)),
+                t.ngettext("{n} stage", "{n} stages", stages).format(n=t.number(stages)),
+                t.ngettext("{n} connection", "{n} connections", conns).format(n=t.number(conns)),
+            )
         )
         y += 4 * pt + draw_lines(painter, [summary], f_body, x, y + 4 * pt, w)
         emo = result.get("emotion", {}).get("journey", {})
         if emo.get("mean") is not None:
-            net = word("net", lang, net=_signed(emo.get("net")), mean=_signed(float(emo["mean"])))
+            net = t.gettext(
+                "Net experience {net} (positive minus negative touchpoints); mean emotion {mean}"
+            ).format(net=t.signed(emo.get("net")), mean=t.signed(float(emo["mean"])))
             draw_lines(painter, wrap_text(net, f_body, w, 2), f_body, x, y + 4 * pt, w)
 
         # -- map: the canvas scene, fitted to the page -------------------------------------
-        new_page(word("map", lang))
+        new_page(t.gettext("Journey map"))
         scene = journey_map(project, journey_id, MapOptions(lang=lang))
         source = scene.full_rect()
         area = body.adjusted(0, 26 * pt, 0, 0)
@@ -326,7 +294,8 @@ def write_report(project: Project, journey_id: str, path: Path | str, lang: str 
             area = body.adjusted(0, 26 * pt, 0, 0)
             if png is None:
                 painter.setPen(muted)
-                draw_lines(painter, [word("no_chart", lang)], font(10), area.left(), area.top() + 10 * pt, area.width())
+                no_chart = t.gettext("Not enough data for this chart.")
+                draw_lines(painter, [no_chart], font(10), area.left(), area.top() + 10 * pt, area.width())
                 continue
             img = QImage.fromData(png)
             s = min(area.width() / img.width(), area.height() / img.height())

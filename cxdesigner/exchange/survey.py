@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..document.commands import AddEntitiesCommand
+from ..i18n import N_, translation
 from ..model import Project, ValidationError, new_id, vocab
 from ..model.entities import SURVEY_RANGES, Response
 from .columns import normalize_header
@@ -21,12 +22,18 @@ SURVEY_COLUMNS: dict[str, tuple[str, ...]] = {
     "date": ("date", "fecha", "when", "cuándo"),
     "comment": ("comment", "comentario", "comments", "comentarios", "verbatim", "text", "texto", "feedback"),
 }
-SURVEY_HEADERS = {"en": ("Touchpoint", "Measure", "Score", "Date", "Comment"),
-                  "es": ("Punto de contacto", "Medida", "Puntuación", "Fecha", "Comentario")}  # fmt: skip
+SURVEY_HEADERS = (N_("Touchpoint"), N_("Measure"), N_("Score"), N_("Date"), N_("Comment"))
+
+
+def survey_headers(lang: str) -> tuple[str, ...]:
+    """The headers of a survey spreadsheet in ``lang``, in the order the dialog shows them."""
+    t = translation(lang)
+    return tuple(t.gettext(h) for h in SURVEY_HEADERS)
+
 
 _MEASURES: dict[str, str] = {}
 for _key, _term in vocab.SURVEY_MEASURES.items():
-    for _name in (_key, _term.en, _term.es):
+    for _name in (_key, *_term.labels()):
         _MEASURES[normalize_header(_name)] = _key
 _MEASURES.update(
     {
@@ -145,4 +152,4 @@ def check_survey(
     return out
 
 
-__all__ = ["SURVEY_COLUMNS", "SURVEY_HEADERS", "SurveyImport", "check_survey", "guess_survey_mapping"]
+__all__ = ["SURVEY_COLUMNS", "SURVEY_HEADERS", "SurveyImport", "check_survey", "guess_survey_mapping", "survey_headers"]

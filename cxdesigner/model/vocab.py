@@ -1,22 +1,30 @@
-"""Built-in vocabularies: stable keys stored in files, with English and Spanish labels."""
+"""Built-in vocabularies: stable keys stored in files, labelled through the gettext catalogue for display."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-LANGUAGES = ("en", "es")
+from ..i18n import LANGUAGES as _LANGUAGES
+from ..i18n import N_, NP_, translation
+
+LANGUAGES = tuple(_LANGUAGES)
 
 
 @dataclass(frozen=True)
 class Term:
-    """One entry of a vocabulary: a stable key and its display labels."""
+    """One entry of a vocabulary: a stable key and its English label (the msgid), with a context if ambiguous."""
 
     key: str
     en: str
-    es: str
+    context: str = ""
 
     def label(self, lang: str = "en") -> str:
-        return self.es if lang == "es" else self.en
+        t = translation(lang)
+        return t.pgettext(self.context, self.en) if self.context else t.gettext(self.en)
+
+    def labels(self) -> tuple[str, ...]:
+        """The label in every language (what an imported spreadsheet may call it)."""
+        return tuple(dict.fromkeys(self.label(lang) for lang in LANGUAGES))
 
 
 def _vocab(*terms: Term) -> dict[str, Term]:
@@ -24,116 +32,129 @@ def _vocab(*terms: Term) -> dict[str, Term]:
 
 
 PHASES = _vocab(
-    Term("before", "Before purchase", "Antes de la compra"),
-    Term("during", "During purchase", "Durante la compra"),
-    Term("after", "After purchase", "Después de la compra"),
+    Term("before", N_("Before purchase")),
+    Term("during", N_("During purchase")),
+    Term("after", N_("After purchase")),
+)
+
+VOTE_STATES = _vocab(
+    Term("open", N_("Voting")),
+    Term("ended", N_("Ended")),
+)
+VOTE_SCOPES = _vocab(
+    Term("journey", N_("The whole journey")),
+    Term("stage", N_("One stage")),
+    Term("cards", N_("Chosen cards")),
 )
 
 # The six default stages of DESIGN.md, each with the phase it belongs to.
 DEFAULT_STAGES: tuple[tuple[Term, str], ...] = (
-    (Term("awareness", "Awareness", "Reconocimiento"), "before"),
-    (Term("consideration", "Consideration", "Consideración"), "before"),
-    (Term("purchase", "Purchase", "Compra"), "during"),
-    (Term("use", "Use", "Uso"), "after"),
-    (Term("support", "Support", "Soporte / postventa"), "after"),
-    (Term("advocacy", "Advocacy", "Recomendación"), "after"),
+    (Term("awareness", N_("Awareness")), "before"),
+    (Term("consideration", N_("Consideration")), "before"),
+    (Term("purchase", N_("Purchase")), "during"),
+    (Term("use", N_("Use")), "after"),
+    (Term("support", N_("Support")), "after"),
+    (Term("advocacy", N_("Advocacy")), "after"),
 )
 STAGE_NAMES = {t.key: t for t, _ in DEFAULT_STAGES}
 
 LANE_KINDS = _vocab(
-    Term("customer_actions", "Customer actions", "Acciones del cliente"),
-    Term("touchpoints", "Touchpoints", "Puntos de contacto"),
-    Term("frontstage", "Frontstage staff", "Personal de primera línea"),
-    Term("backstage", "Backstage", "Trastienda"),
-    Term("support_processes", "Support processes", "Procesos de soporte"),
-    Term("notes", "Notes", "Notas"),
+    Term("customer_actions", N_("Customer actions")),
+    Term("touchpoints", N_("Touchpoints")),
+    Term("frontstage", N_("Frontstage staff")),
+    Term("backstage", N_("Backstage")),
+    Term("support_processes", N_("Support processes")),
+    Term("notes", N_("Notes")),
 )
 DEFAULT_LANES = ("customer_actions", "touchpoints", "frontstage", "backstage", "support_processes")
 
 CHANNELS = _vocab(
-    Term("phone", "Phone", "Teléfono"),
-    Term("email", "E-mail", "Correo electrónico"),
-    Term("live_chat", "Live chat", "Chat en vivo"),
-    Term("store", "Physical store", "Tienda física"),
-    Term("web", "E-commerce / web", "Comercio electrónico / web"),
-    Term("app", "App", "Aplicación"),
-    Term("advertising", "Advertising", "Publicidad"),
-    Term("social", "Social media", "Redes sociales"),
-    Term("promo_email", "Promotional e-mail", "Correo promocional"),
-    Term("documentation", "Documentation", "Documentación"),
-    Term("staff", "Staff", "Personal"),
-    Term("packaging", "Packaging", "Empaque"),
-    Term("word_of_mouth", "Word of mouth", "Boca a boca"),
-    Term("search", "Search", "Buscador"),
-    Term("other", "Other", "Otro"),
+    Term("phone", N_("Phone")),
+    Term("email", N_("E-mail")),
+    Term("live_chat", N_("Live chat")),
+    Term("store", N_("Physical store")),
+    Term("web", N_("E-commerce / web")),
+    Term("app", N_("App")),
+    Term("advertising", N_("Advertising")),
+    Term("social", N_("Social media")),
+    Term("promo_email", N_("Promotional e-mail")),
+    Term("documentation", N_("Documentation")),
+    Term("staff", N_("Staff")),
+    Term("packaging", N_("Packaging")),
+    Term("word_of_mouth", N_("Word of mouth")),
+    Term("search", N_("Search")),
+    Term("other", NP_("channel", "Other"), "channel"),
 )
 
 CATEGORIES = _vocab(
-    Term("customer_service", "Customer service", "Atención al cliente"),
-    Term("sales", "Sales", "Ventas"),
-    Term("marketing", "Marketing", "Marketing"),
-    Term("product", "Product", "Producto"),
-    Term("other", "Other", "Otra"),
+    Term("customer_service", N_("Customer service")),
+    Term("sales", N_("Sales")),
+    Term("marketing", N_("Marketing")),
+    Term("product", N_("Product")),
+    Term("other", NP_("category", "Other"), "category"),
 )
 
 CONTACT_TYPES = _vocab(
-    Term("direct", "Direct", "Directo"),
-    Term("indirect", "Indirect", "Indirecto"),
+    Term("direct", N_("Direct")),
+    Term("indirect", N_("Indirect")),
 )
 
 OWNERSHIP = _vocab(
-    Term("own", "Own", "Propio"),
-    Term("partner", "Partner", "Socio"),
-    Term("third_party", "Third party", "Tercero"),
-    Term("earned", "Earned", "Ganado"),
+    Term("own", N_("Own")),
+    Term("partner", N_("Partner")),
+    Term("third_party", N_("Third party")),
+    Term("earned", N_("Earned")),
 )
 
 EVIDENCE = _vocab(
-    Term("observed", "Observed", "Observado"),
-    Term("assumed", "Assumed", "Supuesto"),
-    Term("proposed", "Proposed", "Propuesto"),
+    Term("observed", N_("Observed")),
+    Term("assumed", N_("Assumed")),
+    Term("proposed", N_("Proposed")),
 )
 
 CONNECTION_KINDS = _vocab(
-    Term("normal", "Normal", "Normal"),
-    Term("alternative", "Alternative", "Alternativa"),
-    Term("failure", "Failure", "Fallo"),
-    Term("loop_back", "Loop back", "Vuelta atrás"),
+    Term("normal", N_("Normal")),
+    Term("alternative", N_("Alternative")),
+    Term("failure", N_("Failure")),
+    Term("loop_back", N_("Loop back")),
 )
 
 # Plutchik's eight primary emotions, each with its milder and stronger form.
 EMOTION_WORDS = _vocab(
-    Term("serenity", "Serenity", "Serenidad"),
-    Term("joy", "Joy", "Alegría"),
-    Term("ecstasy", "Ecstasy", "Éxtasis"),
-    Term("acceptance", "Acceptance", "Aceptación"),
-    Term("trust", "Trust", "Confianza"),
-    Term("admiration", "Admiration", "Admiración"),
-    Term("apprehension", "Apprehension", "Inquietud"),
-    Term("fear", "Fear", "Miedo"),
-    Term("terror", "Terror", "Terror"),
-    Term("distraction", "Distraction", "Distracción"),
-    Term("surprise", "Surprise", "Sorpresa"),
-    Term("amazement", "Amazement", "Asombro"),
-    Term("pensiveness", "Pensiveness", "Melancolía"),
-    Term("sadness", "Sadness", "Tristeza"),
-    Term("grief", "Grief", "Pena"),
-    Term("boredom", "Boredom", "Aburrimiento"),
-    Term("disgust", "Disgust", "Disgusto"),
-    Term("loathing", "Loathing", "Aversión"),
-    Term("annoyance", "Annoyance", "Molestia"),
-    Term("anger", "Anger", "Enfado"),
-    Term("rage", "Rage", "Ira"),
-    Term("interest", "Interest", "Interés"),
-    Term("anticipation", "Anticipation", "Anticipación"),
-    Term("vigilance", "Vigilance", "Vigilancia"),
+    Term("serenity", N_("Serenity")),
+    Term("joy", N_("Joy")),
+    Term("ecstasy", N_("Ecstasy")),
+    Term("acceptance", N_("Acceptance")),
+    Term("trust", N_("Trust")),
+    Term("admiration", N_("Admiration")),
+    Term("apprehension", N_("Apprehension")),
+    Term("fear", N_("Fear")),
+    Term("terror", N_("Terror")),
+    Term("distraction", N_("Distraction")),
+    Term("surprise", N_("Surprise")),
+    Term("amazement", N_("Amazement")),
+    Term("pensiveness", N_("Pensiveness")),
+    Term("sadness", N_("Sadness")),
+    Term("grief", N_("Grief")),
+    Term("boredom", N_("Boredom")),
+    Term("disgust", N_("Disgust")),
+    Term("loathing", N_("Loathing")),
+    Term("annoyance", N_("Annoyance")),
+    Term("anger", N_("Anger")),
+    Term("rage", N_("Rage")),
+    Term("interest", N_("Interest")),
+    Term("anticipation", N_("Anticipation")),
+    Term("vigilance", N_("Vigilance")),
 )
 
 SURVEY_MEASURES = _vocab(
-    Term("nps", "NPS (0-10)", "NPS (0-10)"),
-    Term("csat", "CSAT (1-5)", "CSAT (1-5)"),
-    Term("ces", "Effort (1-7)", "Esfuerzo (1-7)"),
-    Term("emotion", "Emotion (-3..+3)", "Emoción (-3..+3)"),
+    Term("nps", N_("NPS (0-10)")),
+    Term("csat", N_("CSAT (1-5)")),
+    Term("ces", N_("Effort (1-7)")),
+    Term("emotion", N_("Emotion (-3..+3)")),
+    # A step's importance and satisfaction as the room rates them (room sessions), 1..5 like the card's own.
+    Term("importance", N_("Importance (1-5)")),
+    Term("satisfaction", N_("Satisfaction (1-5)")),
 )
 
 

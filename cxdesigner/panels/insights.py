@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QStyle, QVBoxLayout, QWidget
 
+from ..i18n import _, ngettext
 from .widgets import plain_label, plain_tooltip
 
 if TYPE_CHECKING:
@@ -63,9 +64,9 @@ class InsightsWidget(QWidget):
         if analysis is None:
             self._show([], "")
         elif analysis.journey_id is None:
-            self._show([], self.tr("Open or create a journey to see its findings."))
+            self._show([], _("Open or create a journey to see its findings."))
         elif analysis.result is None:
-            self._show([], self.tr("Could not analyse this journey: {0}").format(analysis.error))
+            self._show([], _("Could not analyse this journey: {reason}").format(reason=analysis.error))
         else:
             self._show(list(analysis.result["insights"]))
 
@@ -92,10 +93,16 @@ class InsightsWidget(QWidget):
         if summary is not None:
             self.summary.setText(summary)
         elif not findings:
-            self.summary.setText(self.tr("No findings: nothing in this journey needs attention."))
+            self.summary.setText(_("No findings: nothing in this journey needs attention."))
         else:
-            self.summary.setText(self.tr("%n finding(s), most severe first. Click one to show its cards.", "",
-                                         len(findings)))
+            n = len(findings)
+            self.summary.setText(
+                ngettext(
+                    "{n} finding, most severe first. Click one to show its cards.",
+                    "{n} findings, most severe first. Click one to show its cards.",
+                    n,
+                ).format(n=n)
+            )
 
     # -- clicks ------------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..document import Document, Selection
 from ..document.commands import AddChannelCommand, Command, MacroCommand
+from ..i18n import _, ngettext
 from ..model import Change, CXError, Touchpoint, vocab
 from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
@@ -53,7 +55,7 @@ _ADD_CHANNEL = "\x00add-channel"
 _NUMBER_PREFIXES = {"-", "+", ".", ",", "−"}
 # Fields set by dragging a slider or spinning a number: like typing, a run of steps is one undo step.
 # Every other widget (buttons, boxes, combos, lists) makes a deliberate change that stays its own step.
-_DRAGGED = {"votes", "emotional_weight"}
+_DRAGGED = {"emotional_weight"}
 
 
 def _number(text: str, integer: bool) -> Any:
@@ -108,7 +110,7 @@ class InspectorWidget(QWidget):
         # Fields whose widget holds the user's own typing: never rewritten by the echo of their edit.
         self._typed: set[str] = set()
         self.fields: dict[str, QWidget] = {}
-        self._mixed = self.tr("(several values)")
+        self._mixed = _("(several values)")
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
@@ -123,7 +125,7 @@ class InspectorWidget(QWidget):
 
         self.pages = QStackedWidget(self)
         self.empty_label = plain_label(
-            self.tr("Select a touchpoint on the map or in the table to see its details."), wrap=True
+            _("Select a touchpoint on the map or in the table to see its details."), wrap=True
         )
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.empty_label.setEnabled(False)
@@ -142,8 +144,8 @@ class InspectorWidget(QWidget):
         body.addWidget(self._basics())
         body.addWidget(self._customers_view())
         body.addWidget(self._measures())
-        body.addWidget(self._list_group("pain_points", self.tr("Pain points"), self.tr("Add a pain point…")))
-        body.addWidget(self._list_group("opportunities", self.tr("Opportunities"), self.tr("Add an opportunity…")))
+        body.addWidget(self._list_group("pain_points", _("Pain points"), _("Add a pain point…")))
+        body.addWidget(self._list_group("opportunities", _("Opportunities"), _("Add an opportunity…")))
         body.addWidget(self._ownership())
         body.addWidget(self._evidence_and_notes())
         body.addStretch(1)
@@ -184,7 +186,7 @@ class InspectorWidget(QWidget):
         return box
 
     def _scale(self, field: str, values: Sequence[int], labels: Callable[[int], str] = str) -> ScaleSelector:
-        scale = ScaleSelector(values, self.tr("Not set"), labels)
+        scale = ScaleSelector(values, _("Not set"), labels)
         scale.setObjectName(field)
         scale.value_chosen.connect(lambda v, f=field: self.edit_field(f, v))
         self._shows[field] = scale.set_value
@@ -205,9 +207,9 @@ class InspectorWidget(QWidget):
             # "85.0" and "85" are the same score: leave what the user typed alone.
             current = _number(e.text(), integer)
             if value is not MIXED and current == value and not isinstance(current, str):
-                e.setPlaceholderText(self.tr("not set"))
+                e.setPlaceholderText(_("not set"))
                 return
-            set_line_text(e, value if value is MIXED else _format_number(value), self._mixed, self.tr("not set"))
+            set_line_text(e, value if value is MIXED else _format_number(value), self._mixed, _("not set"))
 
         edit.textChanged.connect(typed)
         # Leaving a field with a refused value puts the card's value back; the message stays to say why.
@@ -233,15 +235,15 @@ class InspectorWidget(QWidget):
         return combo
 
     def _basics(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Basics"))
+        box = QGroupBox(_("Basics"))
         form = self._form(box)
-        form.addRow(self.tr("Title"), self._line("title"))
-        form.addRow(self.tr("Description"), self._text("description"))
-        form.addRow(self.tr("Tags"), self._tags())
-        form.addRow(self.tr("Votes"), self._votes())
-        mot = QCheckBox(self.tr("Moment of truth"))
+        form.addRow(_("Title"), self._line("title"))
+        form.addRow(_("Description"), self._text("description"))
+        form.addRow(_("Tags"), self._tags())
+        form.addRow(_("Votes"), self._votes())
+        mot = QCheckBox(_("Moment of truth"))
         mot.setObjectName("moment_of_truth")
-        mot.setToolTip(self.tr("A moment that decides whether the customer stays or leaves"))
+        mot.setToolTip(_("A moment that decides whether the customer stays or leaves"))
         mot.clicked.connect(lambda *_: self.edit_field("moment_of_truth", mot.checkState() == Qt.CheckState.Checked))
         self._shows["moment_of_truth"] = lambda v: self._set_check(mot, v)
         self.fields["moment_of_truth"] = mot
@@ -251,7 +253,7 @@ class InspectorWidget(QWidget):
     def _tags(self) -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName("tags")
-        placeholder = self.tr("comma, separated")
+        placeholder = _("comma, separated")
         edit.setPlaceholderText(placeholder)
         edit.textChanged.connect(lambda text: self.edit_field("tags", parse_tags(text)))
 
@@ -267,42 +269,30 @@ class InspectorWidget(QWidget):
         self._typed.add("tags")
         return edit
 
-    def _votes(self) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setObjectName("votes")
-        spin.setRange(0, 1_000_000)
-        spin.valueChanged.connect(lambda v: self._refreshing or v < 0 or self.edit_field("votes", v))
-
-        def show(value: Any) -> None:
-            # Mixed: a value below the range stands for "several values" until the user picks one.
-            if value is MIXED:
-                spin.setMinimum(-1)
-                spin.setSpecialValueText(self._mixed)
-                spin.setValue(-1)
-            else:
-                spin.setSpecialValueText("")
-                spin.setMinimum(0)
-                if spin.value() != value:
-                    spin.setValue(value)
-
-        self._shows["votes"] = show
-        self.fields["votes"] = spin
-        return spin
+    def _votes(self) -> QLabel:
+        # Dots come from voting sessions (and the map's quick votes): shown here, cast on the map.
+        label = QLabel()
+        label.setObjectName("votes")
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setToolTip(_("Dots from voting sessions whose results are shown; vote on the map"))
+        self._shows["votes"] = lambda v: label.setText(self._mixed if v is MIXED else str(v))
+        self.fields["votes"] = label
+        return label
 
     def _customers_view(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Customer's view"))
+        box = QGroupBox(_("Customer's view"))
         form = self._form(box)
         exp = self._text("expectation")
-        exp.setPlaceholderText(self.tr("What the customer expects"))
-        form.addRow(self.tr("Expectation"), exp)
-        form.addRow(self.tr("Experience"), self._text("experience"))
+        exp.setPlaceholderText(_("What the customer expects"))
+        form.addRow(_("Expectation"), exp)
+        form.addRow(_("Experience"), self._text("experience"))
         emotion = self._scale("emotion", range(-3, 4), signed)
-        emotion.setToolTip(self.tr("How the customer feels, from −3 (very bad) to +3 (very good)"))
-        form.addRow(self.tr("Emotion"), emotion)
+        emotion.setToolTip(_("How the customer feels, from −3 (very bad) to +3 (very good)"))
+        form.addRow(_("Emotion"), emotion)
         # These two are wide: their labels go above them so they get the whole width of the dock.
-        form.addRow(plain_label(self.tr("Emotion words")))
+        form.addRow(plain_label(_("Emotion words")))
         form.addRow(self._emotion_words())
-        form.addRow(plain_label(self.tr("Rational / emotional weight")))
+        form.addRow(plain_label(_("Rational / emotional weight")))
         form.addRow(self._weight())
         return box
 
@@ -355,11 +345,11 @@ class InspectorWidget(QWidget):
         spin.setObjectName("emotional_weight")
         spin.setRange(-1, 100)
         spin.setSuffix(" %")
-        spin.setToolTip(self.tr("0 % = a purely rational step, 100 % = a purely emotional one"))
+        spin.setToolTip(_("0 % = a purely rational step, 100 % = a purely emotional one"))
         slider.setToolTip(spin.toolTip())
-        row.addWidget(plain_label(self.tr("Rational")))
+        row.addWidget(plain_label(_("Rational")))
         row.addWidget(slider, 1)
-        row.addWidget(plain_label(self.tr("Emotional")))
+        row.addWidget(plain_label(_("Emotional")))
         column.addLayout(row)
         column.addWidget(spin, 0, Qt.AlignmentFlag.AlignLeft)
         slider.valueChanged.connect(lambda v: self._refreshing or self.edit_field("emotional_weight", v))
@@ -368,7 +358,7 @@ class InspectorWidget(QWidget):
         )
 
         def show(value: Any) -> None:
-            special = self._mixed if value is MIXED else self.tr("not set")
+            special = self._mixed if value is MIXED else _("not set")
             if spin.specialValueText() != special:
                 spin.setSpecialValueText(special)
                 spin.updateGeometry()  # its width depends on that text; Qt does not re-ask by itself
@@ -383,30 +373,30 @@ class InspectorWidget(QWidget):
         return holder
 
     def _measures(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Measures"))
+        box = QGroupBox(_("Measures"))
         form = self._form(box)
         importance = self._scale("importance", range(1, 6))
-        importance.setToolTip(self.tr("How much this step matters to the customer, 1 to 5"))
-        form.addRow(self.tr("Importance"), importance)
+        importance.setToolTip(_("How much this step matters to the customer, 1 to 5"))
+        form.addRow(_("Importance"), importance)
         satisfaction = self._scale("satisfaction", range(1, 6))
-        satisfaction.setToolTip(self.tr("How well the organisation performs here, 1 to 5"))
-        form.addRow(self.tr("Satisfaction"), satisfaction)
+        satisfaction.setToolTip(_("How well the organisation performs here, 1 to 5"))
+        form.addRow(_("Satisfaction"), satisfaction)
         self.gap_label = plain_label("")
-        self.gap_label.setToolTip(self.tr("Importance minus satisfaction: where it is large, improve first"))
-        form.addRow(self.tr("Gap"), self.gap_label)
+        self.gap_label.setToolTip(_("Importance minus satisfaction: where it is large, improve first"))
+        form.addRow(_("Gap"), self.gap_label)
         form.addRow(
-            self.tr("CSAT (0–100)"), self._number("csat", False, self.tr("Customer satisfaction score, 0 to 100"))
+            _("CSAT (0–100)"), self._number("csat", False, _("Customer satisfaction score, 0 to 100"))
         )
-        form.addRow(self.tr("NPS (−100 to 100)"), self._number("nps", True, self.tr("Net promoter score, −100 to 100")))
+        form.addRow(_("NPS (−100 to 100)"), self._number("nps", True, _("Net promoter score, −100 to 100")))
         effort = self._scale("effort", range(1, 8))
-        effort.setToolTip(self.tr("Customer effort, 1 (easy) to 7 (very hard)"))
-        form.addRow(self.tr("Effort (1–7)"), effort)
+        effort.setToolTip(_("Customer effort, 1 (easy) to 7 (very hard)"))
+        form.addRow(_("Effort (1–7)"), effort)
         return box
 
     def _list_group(self, field: str, title: str, add_placeholder: str) -> QGroupBox:
         box = QGroupBox(title)
         layout = QVBoxLayout(box)
-        editor = TextListEditor(add_placeholder, self.tr("(several values: what you add goes to every selected card)"))
+        editor = TextListEditor(add_placeholder, _("(several values: what you add goes to every selected card)"))
         editor.setObjectName(field)
         editor.item_added.connect(lambda text, f=field: self._edit_each(f, lambda old: (*old, text)))
         editor.item_removed.connect(lambda row, f=field: self._edit_list(f, row, None))
@@ -417,7 +407,7 @@ class InspectorWidget(QWidget):
         return box
 
     def _ownership(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Ownership"))
+        box = QGroupBox(_("Ownership"))
         form = self._form(box)
         channel = QComboBox()
         channel.setObjectName("channel")
@@ -428,33 +418,33 @@ class InspectorWidget(QWidget):
         self.fields["channel"] = channel
         self._shows["channel"] = lambda v: channel.setCurrentIndex(-1 if v is MIXED else channel.findData(v))
         self._fill_channels()
-        form.addRow(self.tr("Channel"), channel)
-        not_set = self.tr("(not set)")
-        form.addRow(self.tr("Category"), self._combo("category", vocab.CATEGORIES, not_set))
-        form.addRow(self.tr("Contact"), self._combo("contact", vocab.CONTACT_TYPES, not_set))
-        form.addRow(self.tr("Owned by"), self._combo("ownership", vocab.OWNERSHIP, not_set))
-        form.addRow(self.tr("Team"), self._line("owner_team", self.tr("Who looks after this step")))
+        form.addRow(_("Channel"), channel)
+        not_set = _("(not set)")
+        form.addRow(_("Category"), self._combo("category", vocab.CATEGORIES, not_set))
+        form.addRow(_("Contact"), self._combo("contact", vocab.CONTACT_TYPES, not_set))
+        form.addRow(_("Owned by"), self._combo("ownership", vocab.OWNERSHIP, not_set))
+        form.addRow(_("Team"), self._line("owner_team", _("Who looks after this step")))
         return box
 
     def _evidence_and_notes(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Evidence and notes"))
+        box = QGroupBox(_("Evidence and notes"))
         form = self._form(box)
         evidence = self._combo("evidence", vocab.EVIDENCE, None)
-        evidence.setToolTip(self.tr("Observed with customers, assumed by the team, or proposed for the future"))
-        form.addRow(self.tr("Evidence"), evidence)
-        form.addRow(self.tr("Notes"), self._text("notes", 4))
+        evidence.setToolTip(_("Observed with customers, assumed by the team, or proposed for the future"))
+        form.addRow(_("Evidence"), evidence)
+        form.addRow(_("Notes"), self._text("notes", 4))
         return box
 
     def _fill_channels(self) -> None:
         combo: QComboBox = self.fields["channel"]  # type: ignore[assignment]
         combo.clear()
-        combo.addItem(self.tr("(not set)"), "")
+        combo.addItem(_("(not set)"), "")
         for key, term in vocab.CHANNELS.items():
             combo.addItem(term.label(self.lang), key)
         for ch in self.doc.project.channels():
             combo.addItem(ch.name, ch.id)
         combo.insertSeparator(combo.count())
-        combo.addItem(self.tr("Add channel…"), _ADD_CHANNEL)
+        combo.addItem(_("Add channel…"), _ADD_CHANNEL)
 
     # -- what is shown -------------------------------------------------------------------------------
     def cards(self) -> list[Touchpoint]:
@@ -471,7 +461,10 @@ class InspectorWidget(QWidget):
 
     def value(self, field: str) -> Any:
         """The selected cards' common value of ``field``, or MIXED."""
-        values = {getattr(tp, field) for tp in self.cards()}
+        if field == "votes":
+            values = {self.doc.project.shown_votes(tp.id) for tp in self.cards()}
+        else:
+            values = {getattr(tp, field) for tp in self.cards()}
         return values.pop() if len(values) == 1 else MIXED
 
     def refresh(self, skip: str | None = None) -> None:
@@ -502,20 +495,24 @@ class InspectorWidget(QWidget):
     def _show_header(self, cards: list[Touchpoint]) -> None:
         project = self.doc.project
         if not cards:
-            self.header.setText(self.tr("No touchpoint selected"))
+            self.header.setText(_("No touchpoint selected"))
             self.placement.setVisible(False)
         elif len(cards) == 1:
             tp = cards[0]
-            self.header.setText(shorten(tp.title) or self.tr("(untitled touchpoint)"))
+            self.header.setText(shorten(tp.title) or _("(untitled touchpoint)"))
             stage = project.tables["stage"].get(tp.stage_id)
             lane = project.tables["lane"].get(tp.lane_id)
-            where = self.tr("Stage: %1 · Lane: %2")
-            where = where.replace("%1", stage.display_name(self.lang) if stage else "?")
-            self.placement.setText(where.replace("%2", lane.display_name(self.lang) if lane else "?"))
+            self.placement.setText(
+                _("Stage: {stage} · Lane: {lane}").format(
+                    stage=stage.display_name(self.lang) if stage else "?",
+                    lane=lane.display_name(self.lang) if lane else "?",
+                )
+            )
             self.placement.setVisible(True)
         else:
-            self.header.setText(self.tr("%n touchpoints selected", "", len(cards)))
-            self.placement.setText(self.tr("An edit applies to every selected touchpoint."))
+            n = len(cards)
+            self.header.setText(ngettext("{n} touchpoint selected", "{n} touchpoints selected", n).format(n=n))
+            self.placement.setText(_("An edit applies to every selected touchpoint."))
             self.placement.setVisible(True)
 
     @staticmethod
@@ -549,7 +546,8 @@ class InspectorWidget(QWidget):
             finally:
                 self._refreshing = False
         relevant = channels or any(
-            (ch.kind == "touchpoint" and ch.id in ids) or ch.kind in ("stage", "lane") for ch in changes
+            (ch.kind == "touchpoint" and ch.id in ids) or ch.kind in ("stage", "lane", "vote", "vote_session")
+            for ch in changes
         )
         if relevant:
             self.refresh(skip=self._editing_field)
@@ -623,7 +621,7 @@ class InspectorWidget(QWidget):
 
     def ask_channel_name(self) -> str | None:
         """Ask for a new channel's name (tests override this instead of driving a dialog)."""
-        name, ok = QInputDialog.getText(self, self.tr("Add channel"), self.tr("Name of the new channel:"))
+        name, ok = QInputDialog.getText(self, _("Add channel"), _("Name of the new channel:"))
         return name if ok else None
 
     def _push(self, field: str, cmd: Command) -> bool:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..document import Document
 from ..document.commands import AddPersonaCommand, Command, DeletePersonaCommand
+from ..i18n import _, ngettext
 from ..model import Change, CXError, Persona
 from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
@@ -65,7 +66,7 @@ class PersonaEditor(QWidget):
         self.persona_id: str | None = None
         self._refreshing = False
         self._editing_field: str | None = None
-        self._untitled = self.tr("(unnamed persona)")
+        self._untitled = _("(unnamed persona)")
         self.fields: dict[str, QWidget] = {}
         self._shows: dict[str, Callable[[Any], None]] = {}
 
@@ -78,9 +79,9 @@ class PersonaEditor(QWidget):
         self.list.currentItemChanged.connect(self._on_current_item)
         layout.addWidget(self.list)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton(self.tr("Add persona"), self)
+        self.add_button = QPushButton(_("Add persona"), self)
         self.add_button.clicked.connect(self.add_persona)
-        self.delete_button = QPushButton(self.tr("Delete"), self)
+        self.delete_button = QPushButton(_("Delete"), self)
         self.delete_button.clicked.connect(self.delete_current)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.delete_button)
@@ -98,21 +99,21 @@ class PersonaEditor(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.tr("Name"), self._line("name"))
-        form.addRow(self.tr("Segment"), self._line("segment"))
-        form.addRow(self.tr("Goals"), self._text("goals"))
-        form.addRow(self.tr("Needs"), self._text("needs"))
-        form.addRow(self.tr("Frustrations"), self._text("frustrations"))
-        form.addRow(self.tr("Quote"), self._text("quote", 2))
+        form.addRow(_("Name"), self._line("name"))
+        form.addRow(_("Segment"), self._line("segment"))
+        form.addRow(_("Goals"), self._text("goals"))
+        form.addRow(_("Needs"), self._text("needs"))
+        form.addRow(_("Frustrations"), self._text("frustrations"))
+        form.addRow(_("Quote"), self._text("quote", 2))
         self.colour_button = QPushButton(self.form_widget)
         self.colour_button.setObjectName("colour")
-        self.colour_button.setToolTip(self.tr("The colour that marks this persona's journeys"))
+        self.colour_button.setToolTip(_("The colour that marks this persona's journeys"))
         self.colour_button.clicked.connect(self.pick_colour)
         self.fields["colour"] = self.colour_button
-        form.addRow(self.tr("Colour"), self.colour_button)
+        form.addRow(_("Colour"), self.colour_button)
         layout.addWidget(self.scroll, 1)
         self.empty_label = plain_label(
-            self.tr("No persona yet: add one to describe who lives the journey."), self, wrap=True
+            _("No persona yet: add one to describe who lives the journey."), self, wrap=True
         )
         self.empty_label.setEnabled(False)
         layout.addWidget(self.empty_label)
@@ -224,7 +225,7 @@ class PersonaEditor(QWidget):
         """Add a persona with a fresh colour, show it and put the caret in its name."""
         used = {p.colour for p in self.doc.project.personas()}
         colour = next((c for c in PERSONA_COLOURS if c not in used), PERSONA_COLOURS[len(used) % len(PERSONA_COLOURS)])
-        cmd = AddPersonaCommand(self.tr("New persona"), colour=colour)
+        cmd = AddPersonaCommand(_("New persona"), colour=colour)
         if not self._push(cmd):
             return None
         self.select_persona(cmd.persona_id)
@@ -242,12 +243,15 @@ class PersonaEditor(QWidget):
     def confirm_delete(self, persona: Persona) -> bool:
         """Ask before deleting (tests override this)."""
         users = [j for j in self.doc.project.journeys() if j.persona_id == persona.id]
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete persona"), "", parent=self)
+        box = QMessageBox(QMessageBox.Icon.Question, _("Delete persona"), "", parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        text = self.tr("Delete the persona “%1”?").replace("%1", persona_label(persona, self._untitled))
+        text = _("Delete the persona “{name}”?").format(name=persona_label(persona, self._untitled))
         if users:
-            text += "\n\n" + self.tr("%n journey(s) will be left without a persona.", "", len(users))
-        box.setText(text + "\n" + self.tr("You can undo this."))
+            n = len(users)
+            text += "\n\n" + ngettext(
+                "{n} journey will be left without a persona.", "{n} journeys will be left without a persona.", n
+            ).format(n=n)
+        box.setText(text + "\n" + _("You can undo this."))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         return box.exec() == QMessageBox.StandardButton.Yes
@@ -262,7 +266,7 @@ class PersonaEditor(QWidget):
 
     def choose_colour(self, current: str) -> str | None:
         """Ask for a colour, '#rrggbb' or None if cancelled (tests override this)."""
-        chosen = QColorDialog.getColor(QColor(current), self, self.tr("Persona colour"))
+        chosen = QColorDialog.getColor(QColor(current), self, _("Persona colour"))
         return chosen.name() if chosen.isValid() else None
 
     def _push(self, cmd: Command, field: str | None = None) -> bool:

@@ -33,6 +33,7 @@ from ..document.commands import (
     DuplicateJourneyCommand,
     ReorderCommand,
 )
+from ..i18n import _, ngettext
 from ..model import Change, CXError, Journey
 from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
@@ -96,16 +97,16 @@ class ProjectDock(QWidget):
         self.lang = lang or doc.lang
         # Set while the lists are rebuilt from the model: their signals are not the user's doing.
         self._filling = False
-        self._no_persona = self.tr("(no persona)")
+        self._no_persona = _("(no persona)")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
 
-        journeys = QGroupBox(self.tr("Journeys"), self)
+        journeys = QGroupBox(_("Journeys"), self)
         jl = QVBoxLayout(journeys)
         self.journey_list = JourneyTree(journeys)
-        self.journey_list.setHeaderLabels([self.tr("Journey"), self.tr("Persona")])
+        self.journey_list.setHeaderLabels([_("Journey"), _("Persona")])
         self.journey_list.header().setStretchLastSection(False)
         self.journey_list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.journey_list.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -117,15 +118,15 @@ class ProjectDock(QWidget):
         # Two rows of buttons: Spanish labels do not fit five across a narrow dock.
         grid = QGridLayout()
         grid.setSpacing(4)
-        self.add_button = QPushButton(self.tr("Add"), journeys)
-        self.add_button.setToolTip(self.tr("Add a journey with the default stages and lanes"))
+        self.add_button = QPushButton(_("Add"), journeys)
+        self.add_button.setToolTip(_("Add a journey with the default stages and lanes"))
         self.add_button.clicked.connect(self.add_journey)
-        self.duplicate_button = QPushButton(self.tr("Duplicate"), journeys)
-        self.duplicate_button.setToolTip(self.tr("Copy this journey, e.g. to design its to-be version"))
+        self.duplicate_button = QPushButton(_("Duplicate"), journeys)
+        self.duplicate_button.setToolTip(_("Copy this journey, e.g. to design its to-be version"))
         self.duplicate_button.clicked.connect(self.duplicate_current)
-        self.rename_button = QPushButton(self.tr("Rename"), journeys)
+        self.rename_button = QPushButton(_("Rename"), journeys)
         self.rename_button.clicked.connect(self.rename_current)
-        self.delete_button = QPushButton(self.tr("Delete"), journeys)
+        self.delete_button = QPushButton(_("Delete"), journeys)
         self.delete_button.clicked.connect(self.delete_current)
         grid.addWidget(self.add_button, 0, 0)
         grid.addWidget(self.duplicate_button, 0, 1)
@@ -134,18 +135,18 @@ class ProjectDock(QWidget):
         arrows = QHBoxLayout()
         self.up_button = QToolButton(journeys)
         self.up_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
-        self.up_button.setToolTip(self.tr("Move up"))
+        self.up_button.setToolTip(_("Move up"))
         self.up_button.clicked.connect(lambda: self._move_current(-1))
         self.down_button = QToolButton(journeys)
         self.down_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
-        self.down_button.setToolTip(self.tr("Move down"))
+        self.down_button.setToolTip(_("Move down"))
         self.down_button.clicked.connect(lambda: self._move_current(1))
         arrows.addWidget(self.up_button)
         arrows.addWidget(self.down_button)
         grid.addLayout(arrows, 0, 2, 2, 1)
         jl.addLayout(grid)
 
-        jl.addWidget(plain_label(self.tr("Persona of this journey"), journeys))
+        jl.addWidget(plain_label(_("Persona of this journey"), journeys))
         self.persona_combo = QComboBox(journeys)
         self.persona_combo.setObjectName("persona_of_journey")
         self.persona_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -154,13 +155,13 @@ class ProjectDock(QWidget):
         jl.addWidget(self.persona_combo)
         layout.addWidget(journeys, 3)
 
-        personas = QGroupBox(self.tr("Personas"), self)
+        personas = QGroupBox(_("Personas"), self)
         pl = QVBoxLayout(personas)
         self.persona_list = QListWidget(personas)
-        self.persona_list.setToolTip(self.tr("Double-click a persona to edit it"))
+        self.persona_list.setToolTip(_("Double-click a persona to edit it"))
         self.persona_list.itemActivated.connect(lambda item: self.persona_activated.emit(item.data(_ID_ROLE)))
         pl.addWidget(self.persona_list, 1)
-        self.edit_personas_button = QPushButton(self.tr("Edit personas…"), personas)
+        self.edit_personas_button = QPushButton(_("Edit personas…"), personas)
         self.edit_personas_button.clicked.connect(self._edit_personas)
         pl.addWidget(self.edit_personas_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(personas, 2)
@@ -197,7 +198,7 @@ class ProjectDock(QWidget):
 
     def add_journey(self) -> str | None:
         """Add a journey, make it current and start editing its name."""
-        cmd = AddJourneyCommand(self.tr("New journey"), None, self.lang)
+        cmd = AddJourneyCommand(_("New journey"), None, self.lang)
         if not self._push(cmd):
             return None
         self.activate_journey(cmd.journey_id)
@@ -209,7 +210,7 @@ class ProjectDock(QWidget):
         j = self._journey(self.current_journey_id())
         if j is None:
             return None
-        name = self.tr("%1 (copy)").replace("%1", j.name)
+        name = _("{name} (copy)").format(name=j.name)
         cmd = DuplicateJourneyCommand(self.doc.project, j.id, name)
         if not self._push(cmd):
             return None
@@ -228,7 +229,7 @@ class ProjectDock(QWidget):
         if j is None or name == j.name:
             return j is not None
         if not name:
-            show_error(self.error_label, self.tr("A journey needs a name."))
+            show_error(self.error_label, _("A journey needs a name."))
             self._fill()
             return False
         return self._push(discrete(update_command("journey", j.id, {"name": name})))
@@ -252,10 +253,14 @@ class ProjectDock(QWidget):
     def confirm_delete_journey(self, journey: Journey) -> bool:
         """Ask before deleting a journey (tests override this)."""
         count = len(self.doc.project.touchpoints(journey.id))
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete journey"), "", parent=self)
+        box = QMessageBox(QMessageBox.Icon.Question, _("Delete journey"), "", parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        text = self.tr("Delete the journey “%1” and its %n touchpoint(s)?", "", count)
-        box.setText(text.replace("%1", shorten(journey.name, 200)) + "\n" + self.tr("You can undo this."))
+        text = ngettext(
+            "Delete the journey “{name}” and its {n} touchpoint?",
+            "Delete the journey “{name}” and its {n} touchpoints?",
+            count,
+        ).format(name=shorten(journey.name, 200), n=count)
+        box.setText(text + "\n" + _("You can undo this."))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         return box.exec() == QMessageBox.StandardButton.Yes
@@ -360,7 +365,7 @@ class ProjectDock(QWidget):
                 item.setIcon(1, colour_icon(persona.colour) if persona else QIcon())
             self.persona_list.clear()
             for p in personas.values():
-                item = QListWidgetItem(colour_icon(p.colour), persona_label(p, self.tr("(unnamed persona)")))
+                item = QListWidgetItem(colour_icon(p.colour), persona_label(p, _("(unnamed persona)")))
                 item.setData(_ID_ROLE, p.id)
                 if p.segment:
                     item.setToolTip(plain_tooltip(p.segment))
@@ -368,7 +373,7 @@ class ProjectDock(QWidget):
             self.persona_combo.clear()
             self.persona_combo.addItem(self._no_persona, "")
             for p in personas.values():
-                self.persona_combo.addItem(colour_icon(p.colour), persona_label(p, self.tr("(unnamed persona)")), p.id)
+                self.persona_combo.addItem(colour_icon(p.colour), persona_label(p, _("(unnamed persona)")), p.id)
         finally:
             self._filling = False
         self._show_current()

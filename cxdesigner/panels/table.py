@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..document import Document, Selection
 from ..document.commands import Command, MoveTouchpointsCommand
+from ..i18n import _, ngettext
 from ..model import Change, CXError, Touchpoint, vocab
 from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
@@ -78,7 +79,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("pain_points", numeric=True),
     Column("opportunities", numeric=True),
     Column("moment_of_truth", "check", numeric=True),
-    Column("votes", "int", 0, 1_000_000, numeric=True),
+    Column("votes", numeric=True),  # dots from voting sessions: cast on the map, not typed here
     Column("evidence", "choice"),
     Column("tags", "text"),
 )
@@ -104,25 +105,25 @@ class TouchpointTableModel(QAbstractTableModel):
         # True while rows are being inserted, removed or moved: the view's selection changes then are not the user's.
         self.updating = False
         self._titles = {
-            "stage": self.tr("Stage"),
-            "lane": self.tr("Lane"),
-            "title": self.tr("Title"),
-            "channel": self.tr("Channel"),
-            "emotion": self.tr("Emotion"),
-            "importance": self.tr("Importance"),
-            "satisfaction": self.tr("Satisfaction"),
-            "gap": self.tr("Gap"),
-            "pain_points": self.tr("Pain points"),
-            "opportunities": self.tr("Opportunities"),
-            "moment_of_truth": self.tr("Moment of truth"),
-            "votes": self.tr("Votes"),
-            "evidence": self.tr("Evidence"),
-            "tags": self.tr("Tags"),
+            "stage": _("Stage"),
+            "lane": _("Lane"),
+            "title": _("Title"),
+            "channel": _("Channel"),
+            "emotion": _("Emotion"),
+            "importance": _("Importance"),
+            "satisfaction": _("Satisfaction"),
+            "gap": _("Gap"),
+            "pain_points": _("Pain points"),
+            "opportunities": _("Opportunities"),
+            "moment_of_truth": _("Moment of truth"),
+            "votes": _("Votes"),
+            "evidence": _("Evidence"),
+            "tags": _("Tags"),
         }
         self._header_tips = {
-            "gap": self.tr("Importance minus satisfaction: where it is large, improve first"),
-            "emotion": self.tr("From −3 (very bad) to +3 (very good)"),
-            "moment_of_truth": self.tr("A moment that decides whether the customer stays or leaves"),
+            "gap": _("Importance minus satisfaction: where it is large, improve first"),
+            "emotion": _("From −3 (very bad) to +3 (very good)"),
+            "moment_of_truth": _("A moment that decides whether the customer stays or leaves"),
         }
         follow_project(self, doc.project, self._on_changes)
 
@@ -231,9 +232,9 @@ class TouchpointTableModel(QAbstractTableModel):
             return str(n) if n else ""
         if key == "moment_of_truth":
             return ""
+        value = self._value(tp, key)
         if key == "votes":
-            return str(tp.votes) if tp.votes else ""
-        value = getattr(tp, key)
+            return str(value) if value else ""
         # A 10,000-character title would make every row a wall of text; the tooltip and inspector have it all.
         if key == "title":
             return value if len(value) <= 500 else value[:499] + "…"
@@ -248,7 +249,11 @@ class TouchpointTableModel(QAbstractTableModel):
             return format_tags(tp.tags)
         if key in ("pain_points", "opportunities"):
             return len(getattr(tp, key))
-        return getattr(tp, key)
+        return self._value(tp, key)
+
+    def _value(self, tp: Touchpoint, key: str) -> Any:
+        """A card's value for ``key``: a field, or what the project works out (the shown votes)."""
+        return self.doc.project.shown_votes(tp.id) if key == "votes" else getattr(tp, key)
 
     def _sort_value(self, tp: Touchpoint, key: str) -> Any:
         project = self.doc.project
@@ -260,7 +265,7 @@ class TouchpointTableModel(QAbstractTableModel):
         if key == "moment_of_truth":
             return int(tp.moment_of_truth)
         if COLUMNS[COLUMN_KEYS.index(key)].numeric:
-            value = getattr(tp, key)
+            value = self._value(tp, key)
             return float(_LOWEST if value is None else value)
         return fold(self._display(tp, key))
 
@@ -288,7 +293,7 @@ class TouchpointTableModel(QAbstractTableModel):
         if key == "lane" and self.journey_id:
             return [(ln.id, ln.display_name(self.lang)) for ln in project.lanes(self.journey_id)]
         if key == "channel":
-            out = [("", self.tr("(not set)"))]
+            out = [("", _("(not set)"))]
             out += [(k, t.label(self.lang)) for k, t in vocab.CHANNELS.items()]
             return out + [(c.id, c.name) for c in project.channels()]
         if key == "evidence":
@@ -356,6 +361,8 @@ class TouchpointTableModel(QAbstractTableModel):
                     columns.add(ch.kind)
             elif ch.kind == "channel":
                 columns.add("channel")
+            elif ch.kind in ("vote", "vote_session"):
+                columns.add("votes")
         if reorder:
             self._sync([tp.id for tp in self.doc.project.touchpoints(jid)])
         self._emit_changed([self._rows[i] for i in changed if i in self._rows])
@@ -541,7 +548,7 @@ class TouchpointTableWidget(QWidget):
         layout.setSpacing(4)
         top = QHBoxLayout()
         self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText(self.tr("Filter touchpoints…"))
+        self.filter_edit.setPlaceholderText(_("Filter touchpoints…"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.set_filter_text)
         self.count_label = plain_label("", self)
@@ -633,10 +640,10 @@ class TouchpointTableWidget(QWidget):
     def _update_count(self, *_: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if shown == total:
-            self.count_label.setText(self.tr("%n touchpoint(s)", "", total))
+            self.count_label.setText(ngettext("{n} touchpoint", "{n} touchpoints", total).format(n=total))
         else:
             self.count_label.setText(
-                self.tr("%1 of %2 touchpoints").replace("%1", str(shown)).replace("%2", str(total))
+                ngettext("{shown} of {n} touchpoint", "{shown} of {n} touchpoints", total).format(shown=shown, n=total)
             )
 
     def _on_view_selection(self, *_: object) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import _
 from ..model import Project
 
 
@@ -269,13 +270,13 @@ class TextListEditor(QWidget):
         self.new_item.setPlaceholderText(add_placeholder)
         self.new_item.setClearButtonEnabled(True)
         self.new_item.returnPressed.connect(self.add_current_text)
-        self.add_button = QPushButton(self.tr("Add"), self)
+        self.add_button = QPushButton(_("Add"), self)
         self.add_button.clicked.connect(self.add_current_text)
         # A compact "−" leaves the typing box room for a long Spanish placeholder.
         self.remove_button = QToolButton(self)
         self.remove_button.setText("−")
-        self.remove_button.setToolTip(self.tr("Remove the selected item (Delete)"))
-        self.remove_button.setAccessibleName(self.tr("Remove the selected item"))
+        self.remove_button.setToolTip(_("Remove the selected item (Delete)"))
+        self.remove_button.setAccessibleName(_("Remove the selected item"))
         self.remove_button.clicked.connect(self.remove_current)
         row.addWidget(self.new_item, 1)
         row.addWidget(self.add_button)

@@ -32,6 +32,7 @@ class UndoStack(QObject):
         self.doc: Document | None = None
         self.failure_handler: FailureHandler | None = None
         self._last: tuple[int, bool] = (0, True)
+        self._action_texts: dict[QAction, str] = {}
         self.set_document(doc)
 
     def set_document(self, doc: Document | None) -> None:
@@ -96,19 +97,26 @@ class UndoStack(QObject):
         self, parent: QObject, text: str, run: Callable[[], None], enabled: Callable[[], bool], what: Callable[[], str]
     ) -> QAction:
         action = QAction(text, parent)
-        plain = text.replace("&", "")
+        self._action_texts[action] = text
         action.triggered.connect(run)
 
         def update() -> None:
             action.setEnabled(enabled())
             detail = what()
+            base = self._action_texts.get(action, text)
+            plain = base.replace("&", "")
             # setText would also change the short toolbar label (iconText) unless one was set.
-            action.setText(f"{text} {detail}" if detail else text)
+            action.setText(f"{base} {detail}" if detail else base)
             action.setToolTip(f"{plain} {detail}" if detail else plain)
 
         self.changed.connect(update)
         update()
         return action
+
+    def set_action_text(self, action: QAction, text: str) -> None:
+        """The word an undo or redo action puts before what it will undo (after a change of language)."""
+        self._action_texts[action] = text
+        self.changed.emit()
 
     def _step(self, step: Callable[[Document], object]) -> None:
         if self.doc is None:

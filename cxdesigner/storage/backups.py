@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import i18n
 from ..model import Change, Project
 from . import atomic, safeopen, store
 from .errors import DamagedFileError
@@ -33,10 +34,22 @@ class Backup:
     name: str = ""
     original: str | None = None
 
-    def describe(self) -> str:
-        """``2026-05-10 14:30 — 2 journeys, 31 touchpoints, 28 connections`` (for lists)."""
-        parts = ", ".join(f"{n} {kind}" for kind, n in self.counts.items() if kind != "personas")
-        return f"{self.created:%Y-%m-%d %H:%M} — {parts}"
+    def describe(self, lang: str | None = None) -> str:
+        """``May 10, 2026, 2:30 PM — 2 journeys, 31 touchpoints, 28 connections`` (in the interface language)."""
+        t = i18n.translation(lang)
+        return f"{t.datetime(self.created)} — {describe_counts(self.counts, t)}"
+
+
+def describe_counts(counts: dict[str, int], t: i18n.Translator) -> str:
+    """``1 journey, 3 touchpoints, 2 connections`` in ``t``'s language (what a snapshot or a lost session held)."""
+    journeys, touchpoints, connections = (counts.get(k, 0) for k in ("journeys", "touchpoints", "connections"))
+    return ", ".join(
+        (
+            t.ngettext("{n} journey", "{n} journeys", journeys).format(n=t.number(journeys)),
+            t.ngettext("{n} touchpoint", "{n} touchpoints", touchpoints).format(n=t.number(touchpoints)),
+            t.ngettext("{n} connection", "{n} connections", connections).format(n=t.number(connections)),
+        )
+    )
 
 
 def backups_root() -> Path:
