@@ -331,7 +331,7 @@ def figure_export(folder: Path) -> None:
             scene.addItem(QGraphicsRectItem(r.x, r.y, r.w, r.h))
         for tp in project.touchpoints(jid):
             r = layout.cards[tp.id]
-            badges = f"! {len(tp.pain_points)}  * {len(tp.opportunities)}  o {tp.votes}"
+            badges = f"! {len(tp.pain_points)}  * {len(tp.opportunities)}"
             scene.addItem(QGraphicsRectItem(r.x, r.y, r.w, r.h))
             scene.addItem(QGraphicsRectItem(r.right - 38, r.y + 7, 28, 18))
             for text, x, y, font in (
