@@ -536,9 +536,30 @@ class _Cards:
                 self.stacks[cell] = ([r.y for r in rects], [r.bottom for r in rects])
 
     def hit(self, x0: float, y0: float, x1: float, y1: float) -> bool:
-        """Whether the box comes within the gap of a card (the hot path of label placement: kept inline)."""
+        """Whether the box comes within the gap of a card."""
         g = self.gap
-        x0, y0, x1, y1 = x0 - g, y0 - g, x1 + g, y1 + g
+        y0, y1 = y0 - g, y1 + g
+        for _x, tops, bottoms in self._stacks(x0 - g, y0, x1 + g, y1):
+            k = bisect.bisect_right(bottoms, y0)
+            if k < len(tops) and tops[k] < y1:
+                return True
+        return False
+
+    def crossed(self, a: Point, b: Point) -> bool:
+        """Whether the segment a–b passes through a card."""
+        x0, x1 = min(a[0], b[0]), max(a[0], b[0])
+        y0, y1 = min(a[1], b[1]), max(a[1], b[1])
+        w = self.card_w
+        for x, tops, bottoms in self._stacks(x0, y0, x1, y1):
+            k = bisect.bisect_right(bottoms, y0)
+            while k < len(tops) and tops[k] < y1:
+                if segment_crosses_rect(a, b, Rect(x, tops[k], w, bottoms[k] - tops[k]), inset=0.0):
+                    return True
+                k += 1
+        return False
+
+    def _stacks(self, x0: float, y0: float, x1: float, y1: float) -> Iterator[tuple[float, list[float], list[float]]]:
+        """(left edge, tops, bottoms) of the stacks in the columns and rows the box reaches."""
         cols = self.col_x
         i = bisect.bisect_right(cols, x0 - self.card_w)
         while i < len(cols) and cols[i] < x1:
@@ -546,34 +567,7 @@ class _Cards:
             while j < len(self.row_y) and self.row_y[j] < y1:
                 stack = self.stacks.get((self.col_ids[i], self.row_ids[j]))
                 if stack is not None:
-                    tops, bottoms = stack
-                    k = bisect.bisect_right(bottoms, y0)
-                    if k < len(tops) and tops[k] < y1:
-                        return True
-                j += 1
-            i += 1
-        return False
-
-    def crossed(self, a: Point, b: Point) -> bool:
-        """Whether the segment a–b passes through a card."""
-        x0, x1 = min(a[0], b[0]), max(a[0], b[0])
-        y0, y1 = min(a[1], b[1]), max(a[1], b[1])
-        return any(segment_crosses_rect(a, b, r, inset=0.0) for r in self._near(x0, y0, x1, y1))
-
-    def _near(self, x0: float, y0: float, x1: float, y1: float) -> Iterator[Rect]:
-        """The rectangles of the cards that meet the box."""
-        cols, w = self.col_x, self.card_w
-        i = bisect.bisect_right(cols, x0 - w)
-        while i < len(cols) and cols[i] < x1:
-            j = bisect.bisect_right(self.row_bottom, y0)
-            while j < len(self.row_y) and self.row_y[j] < y1:
-                stack = self.stacks.get((self.col_ids[i], self.row_ids[j]))
-                if stack is not None:
-                    tops, bottoms = stack
-                    k = bisect.bisect_right(bottoms, y0)
-                    while k < len(tops) and tops[k] < y1:
-                        yield Rect(cols[i], tops[k], w, bottoms[k] - tops[k])
-                        k += 1
+                    yield cols[i], stack[0], stack[1]
                 j += 1
             i += 1
 
