@@ -31,7 +31,7 @@ from ..layout.geometry import (
     compute_layout,
     emotion_points,
 )
-from ..layout.routing import KIND_RANK, ConnectionSpec, Route, place_routes, plan_routes
+from ..layout.routing import KIND_RANK, ConnectionSpec, LabelMemory, Route, place_routes, plan_routes
 from ..model import Change, Connection, Journey, Lane, Project, Stage, Touchpoint, vocab
 from . import style
 from .items import (
@@ -135,7 +135,10 @@ class JourneyScene(QGraphicsScene):
         self._highlight: list[str] = []
         self._label_cache: dict[str, tuple[list[str], float, float]] = {}
         self._title_cache: dict[tuple[str, float], list[str]] = {}
-        self._maps: OrderedDict[tuple[Any, ...], tuple[JourneyLayout, dict[str, Route | None]]] = OrderedDict()
+        self._maps: OrderedDict[
+            tuple[Any, ...], tuple[JourneyLayout, dict[str, Route | None], LabelMemory | None]
+        ] = OrderedDict()
+        self._label_memory: LabelMemory | None = None
         self._following = False
         # Thousands of cards that rarely move: a BSP index makes hit tests and exposure cheap.
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
@@ -302,6 +305,7 @@ class JourneyScene(QGraphicsScene):
         self._lane_headers.clear()
         self._phase_items.clear()
         self.layout = None
+        self._label_memory = None
 
     def _add_card(self, tp_id: str) -> CardItem:
         item = CardItem(tp_id)
@@ -400,7 +404,12 @@ class JourneyScene(QGraphicsScene):
         return out
 
     def compute_map(self) -> tuple[JourneyLayout, dict[str, Route | None]]:
-        """The layout and every connection's route as the project has them now (pure; nothing moves).
+        """The layout and every connection's route as the project has them now (pure; nothing moves)."""
+        layout, routes, _memory = self._compute_map()
+        return layout, routes
+
+    def _compute_map(self) -> tuple[JourneyLayout, dict[str, Route | None], LabelMemory | None]:
+        """The layout, the routes, and what placing the labels leaves for the next edit.
 
         Routes are planned first, in terms that do not depend on gutter widths; the map is then
         laid out with gutters wide enough for every track (the current layout's gutters are the
@@ -409,7 +418,7 @@ class JourneyScene(QGraphicsScene):
         """
         title_h = 0.0 if self.print_mode is not None and not self.print_mode.title_block else self.metrics.title_h
         if self._journey_id is None:
-            return compute_layout([], [], {}, self.metrics, title_h=title_h), {}
+            return compute_layout([], [], {}, self.metrics, title_h=title_h), {}, None
         stages = [StageSpec(s.id, s.phase) for s in self._journey_stages()]
         lanes = [ln.id for ln in self._journey_lanes()]
         cards = self._journey_cards()
@@ -439,7 +448,9 @@ class JourneyScene(QGraphicsScene):
                 needed = self.title_item.height_for(self, layout.title_rect.w) + 8
                 if needed > title_h:
                     layout = compute_layout(stages, lanes, cells, self.metrics, heights, needed, *gutters)
-            result = (layout, place_routes(plan, layout))
+            # Labels are placed again only where the edit changed something (the same places as afresh).
+            routes, memory = place_routes(plan, layout, self._label_memory)
+            result = (layout, routes, memory)
         if key is not None:
             self._maps[key] = result
             while len(self._maps) > _KEPT_MAPS:
@@ -453,7 +464,7 @@ class JourneyScene(QGraphicsScene):
 
     def _relayout(self) -> None:
         old = self.layout
-        layout, routes = self.compute_map()
+        layout, routes, self._label_memory = self._compute_map()
         self.layout = layout
         old_cards = old.cards if old is not None else {}
         new_cards = layout.cards

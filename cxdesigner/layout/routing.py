@@ -106,6 +106,7 @@ class _Leg:
         "g2",
         "h",
         "h_off",
+        "key",
         "s",
         "s_port",
         "shape",
@@ -118,6 +119,7 @@ class _Leg:
 
     def __init__(self, spec: ConnectionSpec) -> None:
         self.spec = spec
+        self.key: tuple[object, ...] = ()  # the place in the journey's order (set by the planner)
         self.s = spec.source
         self.d = spec.target
         self.shape = _SIDE
@@ -194,7 +196,10 @@ def plan_routes(layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> Route
         else:
             missing.append(spec.id)
     unknown = len(KIND_RANK)
-    legs.sort(key=lambda g: (order[g.s], order[g.d], KIND_RANK.get(g.spec.kind, unknown), g.spec.label, g.spec.id))
+    for leg in legs:
+        spec = leg.spec
+        leg.key = (order[leg.s], order[leg.d], KIND_RANK.get(spec.kind, unknown), spec.label, spec.id)
+    legs.sort(key=lambda g: g.key)
     n_cols, n_rows = len(layout.stage_ids) + 1, len(layout.lane_ids) + 1
     # Per card: band (rows are odd bands, row gutters even ones), top and middle within its row.
     place = {tid: (2 * order[tid][1] + 1, r.y - rows[cell_of[tid][1]][0], r.h) for tid, r in cards.items()}
@@ -410,11 +415,15 @@ def _nearest(values: list[float], centre: float, n: int) -> list[float]:
 # -- scene coordinates ------------------------------------------------------------------------------
 
 
-def place_routes(plan: RoutePlan, layout: JourneyLayout) -> dict[str, Route | None]:
+def place_routes(
+    plan: RoutePlan, layout: JourneyLayout, previous: LabelMemory | None = None
+) -> tuple[dict[str, Route | None], LabelMemory]:
     """Every connection's polyline on ``layout`` (laid out with the plan's gutters) and its label's box.
 
     Labels keep off cards, arrowheads, each other and the headers; connections with an end
-    off the map get None.
+    off the map get None. With ``previous`` (what placing the map before an edit left behind)
+    only the labels whose surroundings changed are placed again; the result is the same as
+    placing them all.
     """
     cards, cell_of, rows = layout.cards, layout.card_cell, layout.rows
     gx, gy = layout.col_gutter_x, layout.row_gutter_y
@@ -446,10 +455,11 @@ def place_routes(plan: RoutePlan, layout: JourneyLayout) -> dict[str, Route | No
             # No segment is ever empty: tracks keep EDGE from cards, row tracks lie between rows, and the
             # two ends of a run down a gutter are different ports (ports of one column never share a height).
         polylines.append((leg, pts))
-    labels = _LabelPlacer(layout, polylines).place()
+    placer = _LabelPlacer(layout, polylines)
+    labels = placer.place(previous)
     for leg, pts in polylines:
         out[leg.spec.id] = Route(pts, labels.get(leg.spec.id))
-    return out
+    return out, placer.memory
 
 
 def route_journey(
@@ -465,7 +475,7 @@ def route_journey(
     plan = plan_routes(layout, specs)
     if relayout is not None and (plan.col_gutters != layout.col_gutter_w or plan.row_gutters != layout.row_gutter_h):
         layout = relayout(plan.col_gutters, plan.row_gutters)
-    return layout, place_routes(plan, layout)
+    return layout, place_routes(plan, layout)[0]
 
 
 # -- labels -----------------------------------------------------------------------------------------
@@ -608,6 +618,109 @@ class _Lines:
         return False
 
 
+class LabelMemory:
+    """What placing a map's labels leaves for the next edit: each route as it was, and each label's box."""
+
+    def __init__(self, fixed: tuple[Box, ...], cards: dict[str, Rect]) -> None:
+        self.fixed = fixed
+        self.cards = cards
+        self.legs: dict[str, tuple[tuple[object, ...], str, tuple[float, float] | None, tuple[Point, ...]]] = {}
+        self.labels: dict[str, LabelBox] = {}
+        self.looked: dict[str, Box] = {}  # per label, the area its search looked at
+
+
+class _Dirty:
+    """Everything that changed since the previous placement, as boxes on a coarse grid.
+
+    A label whose route, order and size are unchanged and whose last search met none of these
+    boxes would be placed exactly where it was: it is kept. A label placed anew adds its old and new
+    boxes, so the labels after it look again if they could have met either.
+    """
+
+    SIZE = 256.0
+
+    def __init__(self, previous: LabelMemory, placer: _LabelPlacer) -> None:
+        self.previous = previous
+        self.cells: dict[tuple[int, int], list[Box]] = defaultdict(list)
+        self.boxes: list[Box] = []
+        g = LABEL_GAP
+        old_cards, new_cards = previous.cards, placer.memory.cards
+        if old_cards is not new_cards:
+            for tid in old_cards.keys() | new_cards.keys():
+                a, b = old_cards.get(tid), new_cards.get(tid)
+                if a != b:
+                    for r in (a, b):
+                        if r is not None:
+                            self.add((r.x - g, r.y - g, r.right + g, r.bottom + g))
+        self.changed: set[str] = set()
+        now = {leg.spec.id: (leg, pts) for leg, pts in placer.polylines}
+        for cid, (key, kind, size, pts) in previous.legs.items():
+            current = now.get(cid)
+            if current is not None and current[0].key == key and current[0].spec.kind == kind and current[1] == pts:
+                if current[0].spec.label_size != size:
+                    self.changed.add(cid)
+                continue
+            self.changed.add(cid)
+            self._route(pts)
+            label = previous.labels.get(cid)
+            if label is not None:
+                self._label(label)
+        for cid, (_leg, pts) in now.items():
+            if cid not in previous.legs:
+                self.changed.add(cid)
+                self._route(pts)
+            elif cid in self.changed:
+                self._route(pts)
+
+    def add(self, box: Box) -> None:
+        self.boxes.append(box)
+        s = self.SIZE
+        for i in range(int(box[0] // s), int(box[2] // s) + 1):
+            for j in range(int(box[1] // s), int(box[3] // s) + 1):
+                self.cells[(i, j)].append(box)
+
+    def _route(self, pts: tuple[Point, ...]) -> None:
+        """A route's lines and arrowhead (a changed route: other labels may have stood on them or beside them)."""
+        a = pts[0]
+        for b in pts[1:]:
+            self.add((min(a[0], b[0]) - 1, min(a[1], b[1]) - 1, max(a[0], b[0]) + 1, max(a[1], b[1]) + 1))
+            a = b
+        reach = ARROW_LENGTH + LABEL_GAP
+        x, y = pts[-1]
+        self.add((x - reach, y - reach, x + reach, y + reach))
+
+    def _label(self, label: LabelBox) -> None:
+        r, g = label.rect, LABEL_GAP
+        self.add((r.x - g, r.y - g, r.right + g, r.bottom + g))
+
+    def kept(self, cid: str) -> LabelBox | None:
+        """The label's previous box, if nothing in the area its search looked at has changed."""
+        old = self.previous.labels.get(cid)
+        if old is None or cid in self.changed:
+            return None
+        x0, y0, x1, y1 = self.previous.looked[cid]
+        s = self.SIZE
+        i0, i1, j0, j1 = int(x0 // s), int(x1 // s), int(y0 // s), int(y1 // s)
+        if (i1 - i0 + 1) * (j1 - j0 + 1) > len(self.boxes):
+            near: Iterable[Box] = self.boxes  # a wide search: fewer changes than cells to look in
+        else:
+            cells = self.cells
+            near = [b for i in range(i0, i1 + 1) for j in range(j0, j1 + 1) for b in cells.get((i, j), ())]
+        for bx0, by0, bx1, by1 in near:
+            # Touching counts: a box that only touches the area could still decide a candidate's fate.
+            if bx0 <= x1 and x0 <= bx1 and by0 <= y1 and y0 <= by1:
+                return None
+        return old
+
+    def placed(self, cid: str, box: LabelBox) -> None:
+        """A label placed anew: where it was and where it is now both changed for the labels after it."""
+        old = self.previous.labels.get(cid)
+        if old != box:
+            if old is not None:
+                self._label(old)
+            self._label(box)
+
+
 class _LabelPlacer:
     """Labels in journey order: each on its route's longest free stretch, off cards, arrowheads and
     earlier labels, and preferably off other routes' lines; beside the route with a leader line
@@ -619,11 +732,11 @@ class _LabelPlacer:
         self.marks = _Grid()  # arrowheads and placed labels
         self.uprights = _Lines()
         self.levels = _Lines()
-        self.fixed = [
+        self.fixed = tuple(
             (r.x, r.y, r.right, r.bottom)
             for r in (layout.top_strip, layout.left_strip, layout.title_rect, layout.emotion_plot)
             if r.w > 0 and r.h > 0
-        ]
+        )
         g = LABEL_GAP
         reach, half = ARROW_LENGTH + g, ARROW_HALF_WIDTH + g
         add_mark = self.marks.add
@@ -644,18 +757,37 @@ class _LabelPlacer:
                 a = b
         self.uprights.freeze()
         self.levels.freeze()
+        self.memory = LabelMemory(self.fixed, layout.cards)
+        self.seen = [math.inf, math.inf, -math.inf, -math.inf]
 
-    def place(self) -> dict[str, LabelBox]:
+    def place(self, previous: LabelMemory | None = None) -> dict[str, LabelBox]:
+        """Every label, in journey order; with ``previous``, a label is kept when nothing it could
+        meet has changed: its route, its place in the order, and the cards, lines, arrowheads and
+        earlier labels in the area its search looked at last time."""
         out: dict[str, LabelBox] = {}
         g = LABEL_GAP
+        dirty = _Dirty(previous, self) if previous is not None and previous.fixed == self.fixed else None
+        memory = self.memory
         for n, (leg, pts) in enumerate(self.polylines):
-            size = leg.spec.label_size
-            if not size or len(pts) < 2:
+            spec = leg.spec
+            size = spec.label_size
+            memory.legs[spec.id] = (leg.key, spec.kind, size, pts)
+            if not size:
                 continue
-            box = self._place_one(n, leg, pts, size[0], size[1])
+            w, h = size
+            box = dirty.kept(spec.id) if dirty is not None else None
+            if box is None:
+                self.seen = [math.inf, math.inf, -math.inf, -math.inf]
+                box = self._place_one(n, leg, pts, w, h)
+                memory.looked[spec.id] = tuple(self.seen)
+                if dirty is not None:
+                    dirty.placed(spec.id, box)
+            else:
+                memory.looked[spec.id] = previous.looked[spec.id]  # type: ignore[union-attr]
             r = box.rect
             self.marks.add(r.x - g, r.y - g, r.right + g, r.bottom + g)
-            out[leg.spec.id] = box
+            out[spec.id] = box
+        memory.labels = out
         return out
 
     def _segments(
@@ -785,6 +917,20 @@ class _LabelPlacer:
         """0: the box (or its leader) meets a card, an arrowhead, a label or a header; 1: it only
         covers another route's line; 2: it is free."""
         x0, y0, x1, y1 = box
+        # Everything a label's search looked at: its result can only change when something here does.
+        seen = self.seen
+        lx0, ly0, lx1, ly1 = x0, y0, x1, y1
+        if leader is not None:
+            (ax, ay), (bx, by) = leader
+            lx0, ly0, lx1, ly1 = min(lx0, ax, bx), min(ly0, ay, by), max(lx1, ax, bx), max(ly1, ay, by)
+        if lx0 < seen[0]:
+            seen[0] = lx0
+        if ly0 < seen[1]:
+            seen[1] = ly0
+        if lx1 > seen[2]:
+            seen[2] = lx1
+        if ly1 > seen[3]:
+            seen[3] = ly1
         if self.cards.hit(x0, y0, x1, y1) or self.marks.hits(x0, y0, x1, y1):
             return 0
         for fx0, fy0, fx1, fy1 in self.fixed:
