@@ -191,3 +191,39 @@ def test_kinds_read_apart_in_greyscale_and_the_key_uses_the_menus_words(qapp):
         assert ">Normal<" in svg and "Next step" not in svg
     finally:
         doc.close()
+
+
+def test_edits_on_a_busy_map_give_the_routes_and_labels_of_a_fresh_map(qapp):
+    """Routes and labels updated after each edit (labels placed again only near changes) equal a fresh scene's."""
+    from test_canvas_layout import _bench_generate
+
+    from cxdesigner.document import Document
+
+    doc = Document.new(_bench_generate()(200, journeys=1))
+    try:
+        project = doc.project
+        jid = project.journeys()[0].id
+        scene = JourneyScene(project, "en")
+        scene.set_journey(jid)
+        cards = [tp.id for tp in project.touchpoints(jid)]
+        stages, lanes = project.stages(jid), project.lanes(jid)
+        labelled = next(c for c in project.connections(jid) if c.label)
+        edits = [
+            dc.MoveTouchpointsCommand([cards[40]], stages[3].id, lanes[2].id, 0),
+            dc.MoveTouchpointsCommand([cards[7]], stages[0].id, lanes[0].id, 1),
+            dc.AddConnectionCommand(cards[3], cards[150], kind="failure", label="Lost on the way"),
+            dc.UpdateConnectionCommand(labelled.id, label="A much longer label than it had before"),
+            dc.DeleteTouchpointsCommand([cards[100]]),
+        ]
+        for cmd in edits:
+            doc.execute(cmd)
+            fresh = JourneyScene(project, "en", follow=False)
+            fresh.set_journey(jid)
+            assert scene.layout == fresh.layout
+            mine = {cid: item.route for cid, item in scene.connection_items().items()}
+            assert mine == {cid: item.route for cid, item in fresh.connection_items().items()}
+        doc.undo()
+        assert scene.connection_item(labelled.id).route.label is not None
+        scene.detach()
+    finally:
+        doc.close()
