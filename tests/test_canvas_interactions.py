@@ -36,7 +36,7 @@ class FakeHost:
 
     def edits(self) -> list[tuple[Any, ...]]:
         """The calls that would change the project (what the editor turns into commands)."""
-        names = {"add_card", "move_cards", "connect_cards", "rename_card", "set_emotion", "reorder"}
+        names = {"add_card", "move_cards", "move_selected_cards", "connect_cards", "rename_card", "set_emotion", "reorder"}
         return [c for c in self.calls if c[0] in names]
 
     def selected_card_ids(self) -> list[str]:
@@ -58,12 +58,19 @@ class FakeHost:
     def activate_card(self, tp_id: str) -> None:
         self._record("activate_card", tp_id)
 
+    def select_neighbour_card(self, stage_step: int, lane_step: int) -> None:
+        self._record("select_neighbour_card", stage_step, lane_step)
+
     def add_card(self, cell: Cell, title: str, index: int | None = None) -> str | None:
         self._record("add_card", cell, title, index)
         return f"new-{len(self.calls)}"
 
-    def move_cards(self, ids: Sequence[str], cell: Cell, index: int | None = None) -> bool:
-        self._record("move_cards", list(ids), cell, index)
+    def move_cards(self, ids: Sequence[str], cell: Cell, index: int | None = None, anchor: str | None = None) -> bool:
+        self._record("move_cards", list(ids), cell, index, anchor)
+        return True
+
+    def move_selected_cards(self, stage_step: int, lane_step: int) -> bool:
+        self._record("move_selected_cards", stage_step, lane_step)
         return True
 
     def connect_cards(self, source_id: str, target_id: str) -> str | None:
@@ -118,6 +125,9 @@ class FakeHost:
 
     def show_context_menu(self, scene_pos: QPointF, screen_pos: QPoint) -> None:
         self._record("show_context_menu")
+
+    def post_message(self, text: str) -> None:
+        self._record("post_message", text)
 
 
 @pytest.fixture
@@ -205,7 +215,7 @@ def test_dragging_a_card_asks_the_host_to_move_it_once(host):
     target, dest = next((c, r) for c, r in layout.cells() if c != (sid, lid) and not layout.cell_order.get(c))
     before = scene.card_item(tp_id).pos()
     drag(scene, card_centre(scene, tp_id), QPointF(dest.cx, dest.cy))
-    assert host.edits() == [("move_cards", [tp_id], target, 0)]
+    assert host.edits() == [("move_cards", [tp_id], target, 0, tp_id)]
     assert host.calls[0] == ("select_items", [tp_id])
     # The fake moved nothing, so the card snaps back to where the layout has it.
     assert scene.handler is None and scene.card_item(tp_id).pos() == before

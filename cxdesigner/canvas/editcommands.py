@@ -13,11 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..document import commands as dc
 from ..document.arrange_command import ArrangeCellsCommand
+from ..document.move_command import CellMove, MoveTouchpointsToCellsCommand
 from ..i18n import _
 from ..layout.arrange import arranged_cells
 from ..layout.geometry import Cell
+from ..layout.moves import cell_offset, moves_by_offset
 from ..model import CXError, ValidationError
 from ..qtcommands import UndoStack, push
+from .items import qrect
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -53,17 +56,46 @@ class EditCommands:
         cmd = dc.AddTouchpointCommand(jid, cell[0], cell[1], index, title=title, **fields)
         return cmd.touchpoint_id if self.push(cmd) else None
 
-    def move_cards(self, ids: Sequence[str], cell: Cell, index: int | None = None) -> bool:
-        """Move cards into ``cell`` at ``index`` (counted in the cell before the move), one command."""
+    def move_cards(self, ids: Sequence[str], cell: Cell, index: int | None = None, anchor: str | None = None) -> bool:
+        """Move cards into ``cell`` at ``index`` (counted in the cell before the move), one command.
+
+        With ``anchor`` (the card under the mouse of a drag), only that card goes to ``cell``: every
+        card moves by the same number of stages and lanes, stopping at the edges of the map.
+        """
         if not ids:
             return False
-        cmd = dc.MoveTouchpointsCommand(list(ids), cell[0], cell[1], index)
+        project = self.doc.project
         try:
-            if not cmd.build(self.doc.project):
-                return False  # dropped where they were: no empty undo step
+            if anchor is not None and anchor in ids:
+                ds, dl = cell_offset(project, anchor, cell)
+                moves = moves_by_offset(project, ids, ds, dl, anchor=anchor, index=index)
+            else:
+                moves = [(list(ids), cell[0], cell[1], index)]
+            return self._push_moves(moves)
         except ValidationError as exc:
             self.show_error(str(exc))
             return False
+
+    def move_selected_cards(self, stage_step: int, lane_step: int) -> bool:
+        """Move the selected cards so many stages and lanes (Ctrl+arrows), each keeping its height."""
+        ids = self.selected_card_ids()
+        if not ids:
+            return False
+        moves = moves_by_offset(self.doc.project, ids, stage_step, lane_step)
+        if not moves:
+            self.message_posted.emit(_("The cards are at the edge of the map"))
+            return False
+        if not self._push_moves(moves):
+            return False
+        layout = self.scene.layout
+        if layout is not None and ids[-1] in layout.cards:
+            self.ensure_visible(qrect(layout.cards[ids[-1]]))
+        return True
+
+    def _push_moves(self, moves: Sequence[CellMove]) -> bool:
+        cmd = MoveTouchpointsToCellsCommand(moves)
+        if not cmd.build(self.doc.project):
+            return False  # dropped where they were: no empty undo step
         return self.push(cmd)
 
     def connect_cards(self, source_id: str, target_id: str, kind: str = "normal") -> str | None:

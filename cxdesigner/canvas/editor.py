@@ -15,9 +15,12 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QDialog, QGraphicsItem, QInputDialog, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 from ..document import Document, Selection
+from ..document.commands import Command
+from ..document.history import cards_brought_back, step_changes
 from ..i18n import _
 from ..layout.filtering import CardFilter, matching_ids
 from ..layout.geometry import Cell
+from ..layout.moves import neighbour_card
 from ..model import Change, vocab
 from ..qtcommands import UndoStack
 from .copypaste import CopyPaste
@@ -72,6 +75,7 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
         self._detached = False
 
         self.scene.selectionChanged.connect(self._scene_selection_changed)
+        undo_stack.stepped.connect(self._after_step)
         self.view.zoom_changed.connect(self.zoom_changed)
         self.find_bar.filter_changed.connect(self._filter_changed)
         self.find_bar.closed.connect(self.view.setFocus)
@@ -149,6 +153,10 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
             return None
         return dialog.choice()
 
+    def post_message(self, text: str) -> None:
+        """A short note for the window's status bar."""
+        self.message_posted.emit(text)
+
     def show_error(self, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, _("CX Designer"), text, QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -224,6 +232,24 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
         self._order = [t for t in self._order if t in set(wanted)]
         self._order += [t for t in wanted if t not in set(self._order)]
         self.publish_selection()
+
+    def select_neighbour_card(self, stage_step: int, lane_step: int) -> None:
+        """Select the card an arrow key reaches from the last selected one (only cards on show)."""
+        layout = self.scene.layout
+        if layout is None or not self._order:
+            return
+        shown = [t for t, item in self.scene.card_items().items() if item.isVisible()]
+        target = neighbour_card(layout, self._order[-1], stage_step, lane_step, shown)
+        if target is not None:
+            self.scroll_to_cards([target])
+
+    def _after_step(self, cmd: Command, undone: bool) -> None:
+        # Cards an undo brings back (or a redo moves again) come back selected, so the user sees them.
+        if self._detached or self.scene.layout is None:
+            return
+        ids = [t for t in cards_brought_back(step_changes(cmd, undone)) if self.scene.card_item(t) is not None]
+        if ids:
+            self.scroll_to_cards(ids)
 
     def select_cards_quietly(self, ids: set[str]) -> None:
         """Change the scene's selection without telling the other views yet (rubber band)."""
