@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
-    QSlider,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -34,6 +33,7 @@ from .widgets import (
     MIXED,
     ScaleSelector,
     TextListEditor,
+    WeightSlider,
     bold,
     error_label,
     follow_project,
@@ -347,9 +347,9 @@ class InspectorWidget(QWidget):
         column.setSpacing(2)
         row = QHBoxLayout()
         row.setSpacing(4)
-        slider = QSlider(Qt.Orientation.Horizontal)
+        slider = WeightSlider()
         slider.setObjectName("emotional_weight_slider")
-        slider.setRange(0, 100)
+        slider.setAccessibleName(_("Rational / emotional weight"))
         slider.setSingleStep(5)
         slider.setPageStep(25)
         spin = QSpinBox()
@@ -376,7 +376,8 @@ class InspectorWidget(QWidget):
             target = -1 if value is MIXED or value is None else value
             if spin.value() != target:
                 spin.setValue(target)
-            slider.setValue(50 if target < 0 else target)
+            # Not set is not "half and half": the slider shows the words, not a handle in the middle.
+            slider.show_value(None if target < 0 else target, special)
 
         self._shows["emotional_weight"] = show
         self.fields["emotional_weight"] = spin
