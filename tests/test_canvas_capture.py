@@ -7,6 +7,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 from test_canvas_editor import card_centre, cell_point, drag, ids_of, vp_point
 
+from cxdesigner.canvas import style
 from cxdesigner.canvas.interactions import QuickCaptureInteraction
 
 # The editor with scripted dialogs, from the editor's own tests.
@@ -262,3 +263,56 @@ def test_ctrl_y_and_ctrl_shift_z_both_redo_in_the_window(qtbot, tmp_path):
     # The window does not wait for a running analysis when it closes: let it end first.
     assert window.analysis.shutdown()
     window.close()
+
+
+# -- accessibility ----------------------------------------------------------------------------------
+
+
+def unnamed_controls(top) -> list[str]:
+    """Controls a screen reader would reach without a name (Qt also takes one from a label's buddy)."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QAbstractSpinBox, QComboBox, QWidget
+
+    out = []
+    for w in top.findChildren(QWidget):
+        parent = w.parentWidget()
+        inner = isinstance(parent, (QAbstractSpinBox, QComboBox)) or (
+            isinstance(parent, QAbstractScrollArea) and w is parent.viewport()
+        )
+        reachable = w.focusPolicy() != Qt.FocusPolicy.NoFocus or isinstance(w, QAbstractButton)
+        if inner or not reachable or not w.isVisibleTo(top):
+            continue
+        face = QAccessible.queryAccessibleInterface(w)
+        if face is None or not face.text(QAccessible.Text.Name).strip():
+            out.append(f"{type(w).__name__} {w.objectName()}")
+    return out
+
+
+def test_cards_and_controls_have_accessible_names(make_editor, qtbot):
+    from cxdesigner.document import Selection
+    from cxdesigner.panels.inspector import InspectorWidget
+
+    editor = make_editor("hotel")
+    p = editor.doc.project
+    jid = editor.journey_id
+    for tp in p.touchpoints(jid):
+        name = editor.card_accessible_name(tp.id)
+        stage, lane = p.get("stage", tp.stage_id), p.get("lane", tp.lane_id)
+        assert tp.title in name and stage.display_name("en") in name and lane.display_name("en") in name
+        assert name.endswith("emotion " + ("not set" if tp.emotion is None else style.emotion_text(tp.emotion)))
+    assert editor.view.accessibleName() == f"Journey map: {p.get('journey', jid).name}"
+    first = p.touchpoints(jid)[0]
+    editor.select_cards([first.id])
+    assert editor.view.accessibleDescription() == editor.card_accessible_name(first.id)
+    QTest.keyClick(editor.view, Qt.Key.Key_Right)  # arrow keys: the description follows the selection
+    (now,) = editor.selection.touchpoint_ids
+    assert now != first.id and editor.view.accessibleDescription() == editor.card_accessible_name(now)
+    editor.update_cards([now], emotion=-2)
+    assert editor.view.accessibleDescription().endswith("emotion −2")
+
+    editor.open_find()
+    assert unnamed_controls(editor) == []
+    inspector = InspectorWidget(editor.doc, editor.undo_stack, editor.selection)
+    qtbot.addWidget(inspector)
+    inspector.show()
+    assert unnamed_controls(inspector) == []

@@ -23,6 +23,7 @@ from ..layout.geometry import Cell
 from ..layout.moves import neighbour_card
 from ..model import Change, vocab
 from ..qtcommands import UndoStack
+from .accessibility import card_accessible_name, map_accessible_name, selection_description
 from .copypaste import CopyPaste
 from .delete_dialog import DeleteHeaderDialog
 from .editcommands import EditCommands
@@ -279,6 +280,7 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
         finally:
             self._syncing = False
         self._update_action_states()
+        self._describe()
 
     def _scene_selection_changed(self) -> None:
         if self._syncing or self._quiet_selection or self._detached:
@@ -305,6 +307,19 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
             self._syncing = False
         self._order = [t for t in sel.touchpoint_ids if self.scene.card_item(t) is not None]
         self._update_action_states()
+        self._describe()
+
+    def card_accessible_name(self, tp_id: str) -> str:
+        """What a screen reader says for a card: title, stage, lane and emotion."""
+        return card_accessible_name(self.doc.project, tp_id, self.scene.lang)
+
+    def _describe(self) -> None:
+        # The cards have no accessible objects of their own: the map's description names the selected one.
+        if self._detached:
+            return
+        project = self.doc.project
+        self.view.setAccessibleName(map_accessible_name(project, self.scene.journey_id))
+        self.view.setAccessibleDescription(selection_description(project, self._order, self.scene.lang))
 
     # -- cells -------------------------------------------------------------------------------------
     def _default_cell(self) -> Cell | None:
@@ -382,10 +397,13 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
         self.view.horizontalScrollBar().setValue(0)
         self.view.verticalScrollBar().setValue(0)
         self._update_action_states()
+        self._describe()
 
     def _project_changed(self, changes: Sequence[Change]) -> None:
         if any(ch.kind == "project" for ch in changes) and self.doc.lang != self.scene.lang:
             self.scene.set_lang(self.doc.lang)
+        if any(ch.kind in ("journey", "stage", "lane") or ch.id in self._order for ch in changes):
+            self._describe()
         if not self._filter.is_empty() and any(ch.kind == "touchpoint" for ch in changes):
             self._apply_filter()
         if any(ch.kind == "channel" for ch in changes) and self.find_bar.isVisible():

@@ -365,6 +365,7 @@ class TextListEditor(QWidget):
         row.setSpacing(4)
         self.new_item = QLineEdit(self)
         self.new_item.setPlaceholderText(add_placeholder)
+        self.new_item.setAccessibleName(add_placeholder.rstrip("…"))
         self.new_item.setClearButtonEnabled(True)
         self.new_item.returnPressed.connect(self.add_current_text)
         self.add_button = QPushButton(_("Add"), self)
