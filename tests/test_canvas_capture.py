@@ -289,7 +289,6 @@ def unnamed_controls(top) -> list[str]:
 
 
 def test_cards_and_controls_have_accessible_names(make_editor, qtbot):
-    from cxdesigner.document import Selection
     from cxdesigner.panels.inspector import InspectorWidget
 
     editor = make_editor("hotel")
