@@ -54,6 +54,9 @@ def test_the_chosen_importance_and_satisfaction_are_filled_with_the_selection_co
     assert close(fill_of(satisfaction.buttons[2]), highlight)
     assert not close(fill_of(importance.buttons[3]), highlight)
     assert not close(fill_of(satisfaction.buttons[None]), highlight)
+    # "Not set" chosen is outlined, not filled: the eye goes to real scores.
+    effort = env.w.fields["effort"]
+    assert effort.buttons[None].isChecked() and not close(fill_of(effort.buttons[None]), highlight)
 
 
 def test_an_unset_weight_says_not_set_and_a_click_sets_it_where_it_lands(qtbot, env):

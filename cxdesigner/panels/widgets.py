@@ -189,6 +189,12 @@ QToolButton:checked {
     font-weight: bold;
 }
 """
+# "Not set" chosen is a state, not a score: outlined rather than filled, so real scores stand out.
+_NOT_SET_STYLE = _SCALE_STYLE + """
+QToolButton:checked {
+    background: palette(base); color: palette(text); border: 2px solid palette(highlight);
+}
+"""
 
 
 class ScaleSelector(QWidget):
@@ -223,7 +229,7 @@ class ScaleSelector(QWidget):
             tip = not_set_tip if v is None else (tips(v) if tips else labels(v))
             button.setToolTip(tip)
             button.setAccessibleName(tip)
-            button.setStyleSheet(_SCALE_STYLE)
+            button.setStyleSheet(_NOT_SET_STYLE if v is None else _SCALE_STYLE)
             button.setMinimumWidth(28)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.group.addButton(button)
