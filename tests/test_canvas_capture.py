@@ -29,11 +29,10 @@ def messages_of(editor) -> list[str]:
 
 def test_a_tab_b_enter_gives_two_cards_and_escape_drops_only_the_typing(make_editor):
     editor = make_editor()
-    jid, stages, lanes = ids_of(editor)
+    stages, lanes = ids_of(editor)[1:]
     view = editor.view
-    QTest.mouseClick(
-        view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, cell_point(editor, 0, 1)
-    )
+    empty_place = cell_point(editor, 0, 1)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=empty_place)
     QTest.keyClicks(view, "A")
     QTest.keyClick(view, Qt.Key.Key_Tab)
     QTest.keyClicks(view, "B")
@@ -46,7 +45,7 @@ def test_a_tab_b_enter_gives_two_cards_and_escape_drops_only_the_typing(make_edi
     assert editor.scene.handler is None
     assert titles(editor, stages[0], lanes[1]) == ["A"]
     assert titles(editor, stages[1], lanes[1]) == ["B"]
-    assert len(editor.doc.project.touchpoints(jid)) == 2
+    assert len(editor.doc.project.touchpoints(editor.journey_id)) == 2
     assert editor.undo_stack.count() == 2
     # Shift+Tab commits too and goes back a stage.
     editor.scene.set_current_cell((stages[1].id, lanes[1].id))

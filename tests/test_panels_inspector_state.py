@@ -2,37 +2,14 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
-import pytest
+import test_panels_inspector as inspector_tests
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
 
-import cxdesigner
-from cxdesigner.document import Selection
-from cxdesigner.panels.inspector import InspectorWidget
-from cxdesigner.qtcommands import UndoStack
+from cxdesigner.qtcommands import push
 
-
-@pytest.fixture
-def env(qtbot):
-    doc = cxdesigner.new_project(None)
-    project = doc.project
-    journey = project.journeys()[0]
-    stages, lanes = project.stages(journey.id), project.lanes(journey.id)
-    a = doc.add_touchpoint(journey.id, stages[0].id, lanes[1].id, "a", importance=4, satisfaction=2)
-    b = doc.add_touchpoint(journey.id, stages[1].id, lanes[1].id, "b", emotional_weight=30)
-    doc.stack.clear()
-    stack = UndoStack(doc)
-    selection = Selection()
-    selection.set_journey(journey.id)
-    inspector = InspectorWidget(doc, stack, selection)
-    qtbot.addWidget(inspector)
-    inspector.resize(400, 1100)
-    with qtbot.waitExposed(inspector):
-        inspector.show()
-    yield SimpleNamespace(doc=doc, a=a, b=b, stack=stack, sel=selection, w=inspector)
-    doc.close()
+# The inspector's own tests' project: a (importance 4), b and c, none with a weight.
+env = inspector_tests.env
 
 
 def fill_of(button) -> QColor:
@@ -46,6 +23,7 @@ def close(a: QColor, b: QColor) -> bool:
 
 
 def test_the_chosen_importance_and_satisfaction_are_filled_with_the_selection_colour(env):
+    push(env.stack, env.doc, inspector_tests.update(env.a, satisfaction=2))
     env.sel.select([env.a])
     highlight = env.w.palette().color(QPalette.ColorRole.Highlight)
     importance, satisfaction = env.w.fields["importance"], env.w.fields["satisfaction"]
@@ -77,6 +55,7 @@ def test_an_unset_weight_says_not_set_and_a_click_sets_it_where_it_lands(qtbot, 
 
 
 def test_weight_of_cards_that_disagree_says_so(env):
+    push(env.stack, env.doc, inspector_tests.update(env.b, emotional_weight=30))
     env.sel.select([env.a, env.b])
     slider = env.w.fields["emotional_weight_slider"]
     assert not slider.is_set() and slider.accessibleDescription() == "(several values)"
