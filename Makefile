@@ -69,7 +69,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 # The compiled catalogues (never committed; a wheel build makes its own). Without them the app
 # compiles each .po in memory at start-up, so this only saves that moment.
 resources/translations/%.mo: resources/translations/%.po | $(VENV)/.installed
-	$(BIN)/pybabel compile -q -l $* -i $< -o $@
+	$(BIN)/pybabel -q compile -l $* -i $< -o $@
 
 # Translators: extract the marked strings and merge them into every resources/translations/*.po,
 # then edit the .po in Poedit or Qt Linguist (docs/translations.md).

@@ -59,7 +59,6 @@ def build_journey(doc, cards: int, connections: int, seed: int = 1) -> str:
             channel=rng.choice(["", "phone", "web", "app", "store", "email"]),
             emotion=rng.choice([None, -3, -2, -1, 0, 1, 2, 3]),
             pain_points=("slow",) * rng.randrange(0, 3),
-            votes=rng.randrange(0, 5),
         )
         entities.append(tp)
         ids.append((tp.id, si))

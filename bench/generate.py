@@ -73,7 +73,7 @@ def _journey(rng: random.Random, position: int, cards: int, persona_id: str) -> 
             emotion=emotion, importance=rng.randint(1, 5), satisfaction=rng.randint(1, 5),
             pain_points=tuple(_sentence(rng, 3, 8) for _ in range(rng.randint(0, 2))),
             opportunities=tuple(_sentence(rng, 3, 8) for _ in range(rng.randint(0, 2))),
-            moment_of_truth=rng.random() < 0.05, votes=rng.randint(0, 4),
+            moment_of_truth=rng.random() < 0.05,
             tags=tuple(rng.sample(["vip", "web", "staff", "policy", "quick-win"], rng.randint(0, 2))),
             notes=_sentence(rng, 0, 12),
         )

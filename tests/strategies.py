@@ -9,12 +9,15 @@ from cxdesigner.model import (
     Connection,
     Journey,
     Lane,
+    Participant,
     Persona,
     Project,
     ProjectInfo,
     Response,
     Stage,
     Touchpoint,
+    Vote,
+    VoteSession,
     vocab,
 )
 from cxdesigner.model.entities import SURVEY_RANGES
@@ -74,11 +77,20 @@ def projects(draw, max_journeys: int = 3, max_cards: int = 8) -> Project:
     channels = [Channel(id=f"ch-{i}", name=draw(text), position=i) for i in range(draw(st.integers(0, 2)))]
     entities += channels
     channel_keys = [""] + sorted(vocab.CHANNELS) + [c.id for c in channels]
+    participants = [
+        Participant(id=f"pt-{i}", name=draw(text), position=i) for i in range(draw(st.integers(0, 2)))
+    ]
+    entities += participants
     tp_count = 0
     for j in range(draw(st.integers(1, max_journeys))):
         jid = f"jr-{j}"
         persona_id = draw(opt(st.sampled_from([p.id for p in personas]))) if personas else None
-        entities.append(Journey(id=jid, name=draw(text), position=j, description=draw(text), persona_id=persona_id))
+        entities.append(
+            Journey(
+                id=jid, name=draw(text), position=j, description=draw(text), persona_id=persona_id,
+                phase_during=draw(st.sampled_from(["", "In the chair", "Durante la visita"])),
+            )
+        )
         stages = [
             Stage(
                 id=f"st-{j}-{i}",
@@ -124,14 +136,29 @@ def projects(draw, max_journeys: int = 3, max_cards: int = 8) -> Project:
                     pain_points=draw(short_texts),
                     opportunities=draw(short_texts),
                     moment_of_truth=draw(st.booleans()),
-                    votes=draw(st.integers(0, 1_000_000)),
                     tags=draw(short_texts),
                     notes=draw(text),
                     evidence=draw(keys(vocab.EVIDENCE)),
+                    inbox=draw(st.integers(0, 4)) == 0,
                 )
             )
             tp_count += 1
         entities += cards
+        placed = [c for c in cards if not c.inbox]
+        if placed and participants and draw(st.booleans()):
+            session = VoteSession(
+                id=f"vs-{j}", journey_id=jid, title=draw(text), dots=3, max_per_card=2,
+                state=draw(st.sampled_from(["open", "ended"])), hidden=draw(st.booleans()),
+                revealed=draw(st.booleans()), participant_ids=tuple(p.id for p in participants),
+            )
+            entities.append(session)
+            for p in participants:
+                for k, card in enumerate(draw(st.lists(st.sampled_from(placed), max_size=3, unique=True))):
+                    entities.append(
+                        Vote(id=f"vt-{j}-{p.id}-{k}", session_id=session.id, participant_id=p.id,
+                             touchpoint_id=card.id, dots=1)
+                    )
+        cards = placed
         if len(cards) >= 2:
             # Any directed pairs: branches, merges and cycles all occur.
             pairs = draw(st.lists(st.tuples(st.sampled_from(cards), st.sampled_from(cards)), max_size=6))
@@ -162,6 +189,7 @@ def projects(draw, max_journeys: int = 3, max_cards: int = 8) -> Project:
                     score=draw(st.integers(lo, hi)),
                     date=draw(text),
                     comment=draw(text),
+                    source=draw(st.sampled_from(["", "room:vs-1"])),
                 )
             )
     project = Project()

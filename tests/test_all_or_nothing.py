@@ -178,7 +178,7 @@ def step(doc, op: tuple, n: int) -> None:
                 c.AddTouchpointCommand(j.id, stages[op[1] % len(stages)].id, lanes[0].id, 0, title=f"m{n}",
                                        id=f"tp-{n}"),
                 c.AddConnectionCommand(f"tp-{n}", target.id, id=f"cn-{n}", kind="failure"),
-                c.UpdateTouchpointCommand(target.id, votes=target.votes + 1),
+                c.UpdateTouchpointCommand(target.id, importance=(target.importance or 0) % 5 + 1),
                 c.MoveTouchpointsCommand([target.id], stages[-1].id, lanes[-1].id, 0),
             ],
         )

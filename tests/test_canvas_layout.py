@@ -67,7 +67,6 @@ def big_journey(doc, cards: int = 200, connections: int = 300, seed: int = 7) ->
             title=f"Card {i} " + "word " * rng.randrange(0, 12),
             emotion=rng.choice([None, -3, -2, -1, 0, 1, 2, 3]),
             pain_points=("slow",) * rng.randrange(0, 3),
-            votes=rng.randrange(0, 4),
         )
         entities.append(tp)
         ids.append(tp.id)

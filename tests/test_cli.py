@@ -14,7 +14,7 @@ import pytest
 import cxdesigner
 from cxdesigner.cli import main
 from cxdesigner.model import jsonformat
-from cxdesigner.storage import safeopen
+from cxdesigner.storage import FORMAT_VERSION, safeopen
 
 
 def run(*args, data_dir=None):
@@ -32,7 +32,7 @@ def test_new_info_check(tmp_path, capsys):
     assert main(["info", str(path), "--json"]) == 0
     out = capsys.readouterr().out
     info = json.loads(out[out.index("{") :])
-    assert info["format_version"] == 1 and info["lang"] == "es"
+    assert info["format_version"] == FORMAT_VERSION and info["lang"] == "es"
     assert info["journeys"][0]["touchpoints"] == 24
     assert main(["check", str(path)]) == 0
     assert "OK" in capsys.readouterr().out

@@ -35,7 +35,7 @@ card_fields = st.fixed_dictionaries(
         "importance": st.one_of(st.none(), st.integers(1, 5)),
         "tags": short_texts,
         "moment_of_truth": st.booleans(),
-        "votes": st.integers(0, 1_000),
+        "effort": st.one_of(st.none(), st.integers(1, 7)),
     },
 ).filter(bool)
 connection_fields = st.fixed_dictionaries(

@@ -85,7 +85,7 @@ def test_text_exports_hold_the_journey_and_import_back(project, tmp_path, capsys
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert [r["Title"] for r in rows] == [tp.title for tp in tps]
-    for field in ("emotion", "importance", "satisfaction", "votes"):
+    for field in ("emotion", "importance", "satisfaction"):
         assert [int(r[field.title()]) if r[field.title()] else None for r in rows] == [getattr(tp, field) for tp in tps]
 
     # JSON: the same records, ids and all.

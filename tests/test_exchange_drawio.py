@@ -301,7 +301,6 @@ def test_round_trip_in_spanish_with_custom_channel_responses_and_every_kind(hote
             effort=7,
             emotional_weight=0,
             moment_of_truth=True,
-            votes=1_000_000,
             tags=("a b", "ç"),
             notes="  leading and trailing spaces  \r\n",
             evidence=sorted(vocab.EVIDENCE)[0],

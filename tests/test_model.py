@@ -36,7 +36,6 @@ def _journey() -> tuple[Project, list]:
         ("effort", 8, "effort 8 is out of range"),
         ("csat", 100.5, "CSAT 100.5 is out of range"),
         ("csat", float("nan"), "CSAT nan is out of range"),
-        ("votes", -1, "votes -1 is out of range"),
         ("category", "nonsense", "category 'nonsense' is not one of"),
         ("evidence", "maybe", "evidence 'maybe' is not one of"),
         ("emotion_words", ("happy",), "emotion word 'happy' is not one of"),
@@ -157,10 +156,11 @@ def test_the_membership_index_follows_every_change_and_revert(project, picks):
         tid = cards.pop(pick % len(cards))
         changes = [Change("connection", c.id, c, None) for c in project.connections_of(tid)]
         changes += [Change("response", r.id, r, None) for r in project.responses(tid)]
+        changes += [Change("vote", v.id, v, None) for v in project.votes_on(tid)]
         changes.append(Change("touchpoint", tid, project.tables["touchpoint"][tid], None))
         project.apply(changes)
         assert index_holds(project)
-        assert project.connections_of(tid) == [] and project.responses(tid) == []
+        assert project.connections_of(tid) == [] and project.responses(tid) == [] and project.votes_on(tid) == []
         project.revert(changes)
         assert index_holds(project)
         project.apply(changes)

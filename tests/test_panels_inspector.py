@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 import cxdesigner
 from cxdesigner.document import Selection
+from cxdesigner.document.voting import QuickVoteCommand
 from cxdesigner.panels.edits import update_command
 from cxdesigner.panels.inspector import InspectorWidget
 from cxdesigner.panels.table import TouchpointTableWidget
@@ -105,7 +106,7 @@ def test_refreshing_pushes_nothing(qtbot, env):
     env.sel.select([env.a])
     env.sel.select([env.b])
     env.sel.select([env.a, env.b])
-    push(env.stack, env.doc, update(env.a, notes="n", emotion=3, votes=2, emotional_weight=40))
+    push(env.stack, env.doc, update(env.a, notes="n", emotion=3, effort=2, emotional_weight=40))
     env.stack.undo()
     env.stack.redo()
     assert env.stack.count() == 1
@@ -182,8 +183,8 @@ def test_checks_combos_and_numbers(qtbot, env):
     w = env.w
     w.fields["moment_of_truth"].click()
     assert tp(env, env.a).moment_of_truth is True
-    w.fields["votes"].setValue(3)
-    assert tp(env, env.a).votes == 3
+    push(env.stack, env.doc, QuickVoteCommand(tp(env, env.a).journey_id, [env.a, env.a], 1))
+    assert w.fields["votes"].text() == "1", "the shown dots follow a vote cast on the map"
     w.fields["emotional_weight_slider"].setValue(70)
     assert tp(env, env.a).emotional_weight == 70
     assert w.fields["emotional_weight"].value() == 70, "the slider and the number agree"
@@ -304,7 +305,6 @@ _EDITS = st.one_of(
     st.tuples(st.just("title"), st.text(max_size=12)),
     st.tuples(st.just("emotion"), st.one_of(st.none(), st.integers(-3, 3))),
     st.tuples(st.just("importance"), st.one_of(st.none(), st.integers(1, 5))),
-    st.tuples(st.just("votes"), st.integers(0, 20)),
     st.tuples(st.just("moment_of_truth"), st.booleans()),
     st.tuples(st.just("tags"), st.lists(st.sampled_from(["a", "b", "vip"]), max_size=3, unique=True).map(tuple)),
     st.tuples(st.just("nps"), st.integers(-150, 150)),  # some refused: they must leave no trace

@@ -11,7 +11,7 @@ from strategies import projects
 import cxdesigner
 from cxdesigner.document import Document
 from cxdesigner.model import jsonformat
-from cxdesigner.storage import store
+from cxdesigner.storage import FORMAT_VERSION, schema, store
 
 
 @pytest.mark.slow
@@ -47,8 +47,10 @@ def test_file_settings(tmp_path):
     conn = sqlite3.connect(tmp_path / "p.cxd")
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     assert conn.execute("PRAGMA application_id").fetchone()[0] == 0x43584431
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
-    assert conn.execute("SELECT name FROM _sqlite_migrations").fetchall() == [("0001_initial",)]
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == FORMAT_VERSION
+    assert [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")] == [
+        name for name, _ in schema.MIGRATIONS
+    ]
     conn.close()
     assert not (tmp_path / "p.cxd-wal").exists()
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 import cxdesigner
-from cxdesigner.storage import DamagedFileError, backups
+from cxdesigner.storage import FORMAT_VERSION, DamagedFileError, backups
 from cxdesigner.storage.safeopen import verify_file
 
 
@@ -27,7 +27,7 @@ def doc(tmp_path):
 def test_a_snapshot_is_a_checked_project_with_date_and_counts(doc):
     edit(doc, "one")
     b = backups.snapshot(doc.working_copy, dt.datetime(2026, 5, 10, 14, 30))
-    assert verify_file(b.path).user_version == 1
+    assert verify_file(b.path).user_version == FORMAT_VERSION
     assert b.counts["journeys"] == 1 and b.counts["touchpoints"] == 1
     # Counted words agree with their numbers, and the date and the words follow the language.
     assert b.describe("en") == "May 10, 2026, 2:30\u202fPM — 1 journey, 1 touchpoint, 0 connections"

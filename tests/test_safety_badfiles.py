@@ -52,7 +52,7 @@ def _sql(path: Path, *statements: str, writable_schema: bool = False) -> None:
 
 def _rebuild_touchpoints(path: Path, extra: str) -> None:
     """Re-create the touchpoints table with the same columns plus a table clause ``extra``."""
-    create = schema._create_sql("touchpoints_new", schema.TABLES_V1["touchpoints"])
+    create = schema._create_sql("touchpoints_new", schema.EXPECTED[schema.FORMAT_VERSION][0]["touchpoints"])
     create = create[:-2] + f",\n  {extra}\n)"
     _sql(
         path,
@@ -114,7 +114,9 @@ KINDS: dict[str, tuple[Callable[[Path], None], type[InvalidFileError], str]] = {
     ),
     "another application's SQLite": (_other_app, NotAProjectError, "another application"),
     "format far ahead": (
-        lambda p: _patch(p, 60, struct.pack(">I", 999)), NewerFormatError, "format 999; this version reads up to 1"
+        lambda p: _patch(p, 60, struct.pack(">I", 999)),
+        NewerFormatError,
+        f"format 999; this version reads up to {schema.FORMAT_VERSION}",
     ),
     "WAL mode": (_wal, UnsafeFileError, "WAL mode"),
     "UTF-16 text": (lambda p: _patch(p, 56, struct.pack(">I", 2)), UnsafeFileError, "UTF-16"),
@@ -152,7 +154,7 @@ KINDS: dict[str, tuple[Callable[[Path], None], type[InvalidFileError], str]] = {
         "view ('a')",
     ),
     "a CHECK calling a function": (
-        lambda p: _rebuild_touchpoints(p, "CHECK (length(title) < 100000 AND abs(votes) >= 0)"),
+        lambda p: _rebuild_touchpoints(p, "CHECK (length(title) < 100000 AND abs(position) >= 0)"),
         UnsafeFileError,
         "CHECK constraint",
     ),

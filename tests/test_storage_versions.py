@@ -63,21 +63,16 @@ def test_a_newer_format_is_refused_naming_both_versions_and_left_unchanged(tmp_p
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "newer.cxd"]
 
 
-def test_an_older_format_is_migrated_in_the_working_copy_after_a_backup(tmp_path, monkeypatch):
-    """Pretend this version reads format 2, which adds an index: format 1 files must migrate."""
+def test_format_1_is_migrated_in_the_working_copy_after_a_backup_keeping_every_field(tmp_path):
+    """Format 1's bare vote numbers become an ended voting session; every other field stays as it was."""
     path = tmp_path / "old.cxd"
     shutil.copyfile(FIXTURES / "format-1.cxd", path)
     before = digest(path)
-
-    def add_stage_index(db: Database) -> None:
-        db.execute('CREATE INDEX "idx_touchpoints_stage_id" ON "touchpoints" (stage_id)')
-        db.execute("PRAGMA user_version = 2")
-
-    monkeypatch.setattr(schema, "FORMAT_VERSION", 2)
-    indexes = [*schema.INDEXES_V1, ("touchpoints", ("stage_id",), 0)]
-    monkeypatch.setitem(schema.EXPECTED, 2, (schema.TABLES_V1, indexes))
-    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, ("0002_stage_index", add_stage_index)])
-
+    with sqlite3.connect(FIXTURES / "format-1.cxd") as old:
+        old_votes = dict(old.execute("SELECT id, votes FROM touchpoints WHERE votes > 0").fetchall())
+        old_cards = old.execute("SELECT count(*) FROM touchpoints").fetchone()[0]
+    old.close()
+    assert old_votes, "the fixture has votes to migrate"
     doc = cxdesigner.open_project(path)
     try:
         assert any("Upgraded from format 1 to 2" in note for note in doc.notes)
@@ -85,6 +80,14 @@ def test_an_older_format_is_migrated_in_the_working_copy_after_a_backup(tmp_path
         backup = next(doc.working_copy.folder.glob("before-migration-v1.cxd"))
         assert digest(backup) == before
         assert digest(path) == before, "the user's file stays as it was until they save"
+        project = doc.project
+        assert len(project.tables["touchpoint"]) == old_cards
+        assert {tid: project.shown_votes(tid) for tid in old_votes} == old_votes
+        (session,) = [s for j in project.journeys() for s in project.vote_sessions(j.id)]
+        assert session.state == "ended" and session.revealed
+        assert project.participants()[0].name == "Votos anteriores", "named in the project's language (es)"
+        assert all(not tp.inbox for tp in project.tables["touchpoint"].values())
+        assert all(j.phase_during == "" for j in project.journeys())
         doc.save()
         assert not doc.modified
     finally:
@@ -93,6 +96,29 @@ def test_an_older_format_is_migrated_in_the_working_copy_after_a_backup(tmp_path
     conn = sqlite3.connect(path)
     assert [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")] == [
         "0001_initial",
-        "0002_stage_index",
+        "0002_voting_inbox_phases",
     ]
+    assert "votes" not in {r[1] for r in conn.execute("PRAGMA table_info(touchpoints)")}
     conn.close()
+
+
+def test_a_later_format_would_migrate_the_same_way(tmp_path, monkeypatch):
+    """Pretend this version reads a format 3 that adds an index: today's files must migrate to it."""
+    path = tmp_path / "now.cxd"
+    shutil.copyfile(FIXTURES / f"format-{FORMAT_VERSION}.cxd", path)
+
+    def add_stage_index(db: Database) -> None:
+        db.execute('CREATE INDEX "idx_touchpoints_stage_id" ON "touchpoints" (stage_id)')
+        db.execute(f"PRAGMA user_version = {FORMAT_VERSION + 1}")
+
+    tables, indexes = schema.EXPECTED[FORMAT_VERSION]
+    monkeypatch.setattr(schema, "FORMAT_VERSION", FORMAT_VERSION + 1)
+    monkeypatch.setitem(schema.EXPECTED, FORMAT_VERSION + 1, (tables, [*indexes, ("touchpoints", ("stage_id",), 0)]))
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, ("0099_stage_index", add_stage_index)])
+    doc = cxdesigner.open_project(path)
+    try:
+        assert any(f"Upgraded from format {FORMAT_VERSION} to {FORMAT_VERSION + 1}" in n for n in doc.notes)
+        doc.save()
+    finally:
+        doc.close()
+    assert verify_file(path).user_version == FORMAT_VERSION + 1

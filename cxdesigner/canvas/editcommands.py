@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..document import commands as dc
 from ..document.arrange_command import ArrangeCellsCommand
 from ..document.move_command import CellMove, MoveTouchpointsToCellsCommand
+from ..document.voting import QuickVoteCommand, quick_votes
 from ..i18n import _
 from ..layout.arrange import arranged_cells
 from ..layout.geometry import Cell
@@ -138,16 +139,12 @@ class EditCommands:
         return self.push(dc.UpdateTouchpointCommand(tp_id, undo_text=_("Rename touchpoint"), title=title))
 
     def vote(self, ids: Sequence[str], step: int) -> bool:
-        """Add (``step`` 1) or take back (−1) a dot vote on each card; never below zero."""
-        project = self.doc.project
-        cmds: list[dc.Command] = []
-        for i in ids:
-            votes = max(0, project.get("touchpoint", i).votes + step)
-            if votes != project.get("touchpoint", i).votes:
-                cmds.append(dc.UpdateTouchpointCommand(i, undo_text=_("Vote"), votes=votes))
-        if not cmds:
+        """Add (``step`` 1) or take back (−1) a quick dot vote on each card; never below zero."""
+        if not ids or self.journey_id is None:
             return False
-        return self.push(cmds[0] if len(cmds) == 1 else dc.MacroCommand(_("Vote"), cmds))
+        if step < 0 and not any(quick_votes(self.doc.project, i) for i in ids):
+            return False
+        return self.push(QuickVoteCommand(self.journey_id, list(ids), step, self.scene.lang))
 
     def delete_selection(self) -> bool:
         cards = self.selected_card_ids()

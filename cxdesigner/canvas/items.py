@@ -284,8 +284,9 @@ class CardItem(QGraphicsItem):
             badges.append(("opportunity", str(len(tp.opportunities))))
         if tp.moment_of_truth:
             badges.append(("moment", ""))
-        if tp.votes:
-            badges.append(("votes", str(tp.votes)))
+        votes = _scene(self).project.shown_votes(tp.id)
+        if votes:
+            badges.append(("votes", str(votes)))
         x = m.pad_x
         y = self._h - m.pad_y - m.badge_h
         painter.setFont(fonts.badge)
@@ -683,7 +684,10 @@ class PhaseBandItem(QGraphicsItem):
         painter.drawRoundedRect(self.rect, 4, 4)
         painter.setPen(style.HEADER_INK)
         painter.setFont(scene.fonts.phase)
-        text = elided(vocab.label(vocab.PHASES, self.phase, scene.lang), scene.fonts.phase, self.rect.width() - 12)
+        journey = scene.journey()
+        lang = scene.lang
+        name = journey.phase_name(self.phase, lang) if journey else vocab.label(vocab.PHASES, self.phase, lang)
+        text = elided(name, scene.fonts.phase, self.rect.width() - 12)
         painter.drawText(self.rect, Qt.AlignmentFlag.AlignCenter, text)
 
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from ..document.voting import quick_votes
 from ..i18n import _
 from ..layout.geometry import Cell
 from ..model import vocab
@@ -106,7 +107,7 @@ class EditorMenus:
         )
         menu.addAction(_("Add a vote"), lambda: self.vote(ids, 1))
         remove = menu.addAction(_("Remove a vote"), lambda: self.vote(ids, -1))
-        remove.setEnabled(any(self.doc.project.get("touchpoint", i).votes > 0 for i in ids))
+        remove.setEnabled(any(quick_votes(self.doc.project, i) for i in ids))
         menu.addSeparator()
         for name in ("connect", "cut", "copy", "paste", "duplicate", "delete"):
             menu.addAction(self._actions[name])
@@ -132,8 +133,9 @@ class EditorMenus:
         menu.addAction(_("Rename stage…"), lambda: self.rename_stage(stage_id))
         phases = menu.addMenu(_("Phase"))
         group = QActionGroup(phases)
-        for key, term in vocab.PHASES.items():
-            a = phases.addAction(term.label(self.scene.lang))
+        journey = self.doc.project.get("journey", stage.journey_id)
+        for key in vocab.PHASES:
+            a = phases.addAction(journey.phase_name(key, self.scene.lang))
             a.setCheckable(True)
             a.setChecked(stage.phase == key)
             group.addAction(a)

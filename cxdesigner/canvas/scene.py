@@ -155,6 +155,9 @@ class JourneyScene(QGraphicsScene):
     def journey(self) -> Journey | None:
         return self.project.tables["journey"].get(self._journey_id) if self._journey_id else None
 
+    def _phase_band_items(self) -> list[QGraphicsItem]:
+        return [item for item in self.items() if isinstance(item, PhaseBandItem)]
+
     def touchpoint(self, tp_id: str) -> Touchpoint | None:
         return self.project.tables["touchpoint"].get(tp_id)
 
@@ -190,7 +193,7 @@ class JourneyScene(QGraphicsScene):
     def shows_card(self, tp: Touchpoint) -> bool:
         """Whether the card belongs on this map: its journey's, and chosen when the map shows a selection."""
         chosen = self.chosen_cards
-        return tp.journey_id == self._journey_id and (chosen is None or tp.id in chosen)
+        return tp.journey_id == self._journey_id and not tp.inbox and (chosen is None or tp.id in chosen)
 
     def shows_connection(self, conn: Connection) -> bool:
         chosen = self.chosen_cards
@@ -516,6 +519,18 @@ class JourneyScene(QGraphicsScene):
                     self.set_journey(None)
                     return
                 self.title_item.update()
+                for band in self._phase_band_items():
+                    band.update()  # the journey may have renamed a phase
+            elif kind == "vote":
+                vote: Any = ch.new or ch.old
+                card = self._cards.get(vote.touchpoint_id)
+                if card is not None:
+                    card.invalidate()
+            elif kind == "vote_session":
+                session: Any = ch.new or ch.old
+                if session.journey_id == jid:
+                    for item in self._cards.values():
+                        item.invalidate()
             elif kind == "persona":
                 journey = self.journey()
                 if journey is not None and journey.persona_id == ch.id:
@@ -660,7 +675,8 @@ class JourneyScene(QGraphicsScene):
         if isinstance(item, StageHeaderItem):
             stage = self.project.tables["stage"].get(item.stage_id)
             if stage is not None:
-                phase = vocab.label(vocab.PHASES, stage.phase, self.lang)
+                journey = self.journey()
+                phase = journey.phase_name(stage.phase, self.lang) if journey else stage.phase
                 return f"<p><b>{_esc(stage.display_name(self.lang))}</b><br/>{_esc(phase)}</p>"
         if isinstance(item, LaneHeaderItem):
             lane = self.project.tables["lane"].get(item.lane_id)

@@ -38,7 +38,7 @@ FIELD_NAMES = {
     "expectation": N_("Expectation"), "experience": N_("Experience"), "emotion": N_("Emotion"),
     "emotion_words": N_("Emotion words"), "emotional_weight": N_("Emotional weight"), "importance": N_("Importance"),
     "satisfaction": N_("Satisfaction"), "effort": N_("Effort"), "pain_points": N_("Pain points"),
-    "opportunities": N_("Opportunities"), "moment_of_truth": N_("Moment of truth"), "votes": N_("Votes"),
+    "opportunities": N_("Opportunities"), "moment_of_truth": N_("Moment of truth"),
     "tags": N_("Tags"), "notes": N_("Notes"), "evidence": N_("Evidence"), "name": N_("Name"), "phase": N_("Phase"),
     "segment": N_("Segment"), "goals": N_("Goals"), "needs": N_("Needs"), "frustrations": N_("Frustrations"),
     "quote": N_("Quote"), "colour": N_("Colour"), "label": N_("Label"), "kind": N_("Kind"),
@@ -152,20 +152,30 @@ def _next_position(items: Iterable[Any]) -> int:
 
 
 def _remove_touchpoints(project: Project, ids: Iterable[str]) -> list[Change]:
-    """Changes removing cards with their connections and responses, dependents first."""
+    """Changes removing cards with their connections, responses and votes, dependents first."""
     ids = list(dict.fromkeys(ids))
-    idset = set(ids)
     changes = []
-    for c in sorted(project.tables["connection"].values(), key=lambda c: c.id):
-        if c.source_id in idset or c.target_id in idset:
-            changes.append(Change("connection", c.id, c, None))
-    for r in sorted(project.tables["response"].values(), key=lambda r: r.id):
-        if r.touchpoint_id in idset:
-            changes.append(Change("response", r.id, r, None))
+    seen: set[str] = set()
+    for tid in ids:
+        for c in project.connections_of(tid):
+            if c.id not in seen:
+                seen.add(c.id)
+                changes.append(Change("connection", c.id, c, None))
+        changes += [Change("response", r.id, r, None) for r in project.responses(tid)]
+        changes += [Change("vote", v.id, v, None) for v in project.votes_on(tid)]
     for tid in ids:
         tp = project.get("touchpoint", tid)
         changes.append(Change("touchpoint", tid, tp, None))
     return changes
+
+
+def _siblings(project: Project, tp: Touchpoint) -> list[Touchpoint]:
+    """The cards ``tp`` is ordered among: its cell's, or the journey's inbox."""
+    return project.inbox(tp.journey_id) if tp.inbox else project.cell(tp.stage_id, tp.lane_id)
+
+
+def _group(tp: Touchpoint) -> tuple[str, ...]:
+    return ("inbox", tp.journey_id) if tp.inbox else ("cell", tp.stage_id, tp.lane_id)
 
 
 # -- generic ------------------------------------------------------------------
@@ -235,7 +245,6 @@ class AddTouchpointCommand(ChangeCommand):
         self.fields = fields
 
     def build(self, project: Project) -> list[Change]:
-        cell = project.cell(self.stage_id, self.lane_id)
         tp = Touchpoint(
             id=self.touchpoint_id,
             journey_id=self.journey_id,
@@ -243,6 +252,7 @@ class AddTouchpointCommand(ChangeCommand):
             lane_id=self.lane_id,
             **{k: (tuple(v) if isinstance(v, list) else v) for k, v in self.fields.items()},
         )
+        cell = _siblings(project, tp)  # into the inbox (``inbox=True``) or a cell of the map
         index = _clamp_index(self.index, len(cell))
         order = cell[:index] + [tp] + cell[index:]
         changes = [Change("touchpoint", tp.id, None, tp.evolve(position=index))]
@@ -256,7 +266,8 @@ class UpdateTouchpointCommand(UpdateCommand):
 
 
 class MoveTouchpointsCommand(ChangeCommand):
-    """Move cards (keeping their relative order) into a cell at ``index``: reorder or change stage and lane."""
+    """Move cards (keeping their relative order) into a cell at ``index``: reorder, change stage and lane,
+    or place cards from the ideas inbox on the map."""
 
     def __init__(self, ids: Sequence[str], stage_id: str, lane_id: str, index: int | None = None) -> None:
         super().__init__(ngettext("Move {n} touchpoint", "Move {n} touchpoints", len(ids)).format(n=len(ids)))
@@ -270,7 +281,8 @@ class MoveTouchpointsCommand(ChangeCommand):
         if any(tp.journey_id != stage.journey_id for tp in moving):
             raise ValidationError("Touchpoints can only be moved within their journey")
         if len(moving) > 1:
-            rank = {tp.id: i for i, tp in enumerate(project.touchpoints(stage.journey_id))}
+            journey = stage.journey_id
+            rank = {tp.id: i for i, tp in enumerate(project.touchpoints(journey) + project.inbox(journey))}
             moving.sort(key=lambda tp: rank[tp.id])
         moving_ids = {tp.id for tp in moving}
         target = project.cell(self.stage_id, self.lane_id)
@@ -279,13 +291,47 @@ class MoveTouchpointsCommand(ChangeCommand):
         before = [tp for tp in target[:index] if tp.id not in moving_ids]
         after = [tp for tp in target[index:] if tp.id not in moving_ids]
         order = before + moving + after
-        place = {tp.id: {"stage_id": self.stage_id, "lane_id": self.lane_id} for tp in moving}
+        place = {tp.id: {"stage_id": self.stage_id, "lane_id": self.lane_id, "inbox": False} for tp in moving}
         changes = _renumber(order, place)
-        # Close the gaps the cards leave in their old cells.
-        sources = {(tp.stage_id, tp.lane_id) for tp in moving} - {(self.stage_id, self.lane_id)}
-        for stage_id, lane_id in sorted(sources):
-            rest = [tp for tp in project.cell(stage_id, lane_id) if tp.id not in moving_ids]
+        # Close the gaps the cards leave where they were (cells, or the inbox).
+        sources = {_group(tp): tp for tp in moving if _group(tp) != ("cell", self.stage_id, self.lane_id)}
+        for key in sorted(sources):
+            rest = [tp for tp in _siblings(project, sources[key]) if tp.id not in moving_ids]
             changes += _renumber(rest)
+        return changes
+
+
+class SendToInboxCommand(ChangeCommand):
+    """Take cards off the map into the journey's ideas inbox (their connections go; undo brings all back)."""
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        super().__init__(
+            ngettext("Send {n} card to the inbox", "Send {n} cards to the inbox", len(ids)).format(n=len(ids))
+        )
+        self.ids = list(dict.fromkeys(ids))
+
+    def build(self, project: Project) -> list[Change]:
+        moving = [project.get("touchpoint", i) for i in self.ids if not project.get("touchpoint", i).inbox]
+        if not moving:
+            return []
+        journey = moving[0].journey_id
+        if any(tp.journey_id != journey for tp in moving):
+            raise ValidationError("Touchpoints can only be moved within their journey")
+        rank = {tp.id: i for i, tp in enumerate(project.touchpoints(journey))}
+        moving.sort(key=lambda tp: rank[tp.id])
+        moving_ids = {tp.id for tp in moving}
+        changes: list[Change] = []
+        seen: set[str] = set()
+        for tp in moving:
+            for c in project.connections_of(tp.id):
+                if c.id not in seen:
+                    seen.add(c.id)
+                    changes.append(Change("connection", c.id, c, None))
+        order = project.inbox(journey) + moving
+        changes += _renumber(order, {tp.id: {"inbox": True} for tp in moving})
+        for key in sorted({_group(tp) for tp in moving}):
+            stage_id, lane_id = key[1], key[2]
+            changes += _renumber([tp for tp in project.cell(stage_id, lane_id) if tp.id not in moving_ids])
         return changes
 
 
@@ -299,9 +345,9 @@ class DeleteTouchpointsCommand(ChangeCommand):
     def build(self, project: Project) -> list[Change]:
         changes = _remove_touchpoints(project, self.ids)
         removed = set(self.ids)
-        cells = {(project.get("touchpoint", i).stage_id, project.get("touchpoint", i).lane_id) for i in self.ids}
-        for stage_id, lane_id in sorted(cells):
-            rest = [tp for tp in project.cell(stage_id, lane_id) if tp.id not in removed]
+        groups = {_group(project.get("touchpoint", i)): project.get("touchpoint", i) for i in self.ids}
+        for key in sorted(groups):
+            rest = [tp for tp in _siblings(project, groups[key]) if tp.id not in removed]
             changes += _renumber(rest)
         return changes
 
@@ -427,8 +473,19 @@ class DeleteStageCommand(ChangeCommand):
     def build(self, project: Project) -> list[Change]:
         item = project.get(self.kind, self.item_id)
         attr = f"{self.kind}_id"
-        cards = [tp for tp in project.tables["touchpoint"].values() if getattr(tp, attr) == item.id]
+        every = project.touchpoints(item.journey_id) + project.inbox(item.journey_id)
+        cards = [tp for tp in every if getattr(tp, attr) == item.id and not tp.inbox]
+        siblings = project.stages(item.journey_id) if self.kind == "stage" else project.lanes(item.journey_id)
+        rest = [s for s in siblings if s.id != item.id]
         changes: list[Change] = []
+        # Inbox cards only hint at a stage and lane: they wait on, hinting at the next one.
+        hint = self.move_to or (rest[0].id if rest else None)
+        for tp in every:
+            if tp.inbox and getattr(tp, attr) == item.id:
+                if hint is None:
+                    changes += _remove_touchpoints(project, [tp.id])
+                else:
+                    changes.append(Change("touchpoint", tp.id, tp, tp.evolve(**{attr: hint})))
         if cards and self.move_to:
             target = project.get(self.kind, self.move_to)
             if target.journey_id != item.journey_id or target.id == item.id:
@@ -445,8 +502,7 @@ class DeleteStageCommand(ChangeCommand):
         elif cards:
             changes += _remove_touchpoints(project, [tp.id for tp in sorted(cards, key=lambda t: t.id)])
         changes.append(Change(self.kind, item.id, item, None))
-        siblings = project.stages(item.journey_id) if self.kind == "stage" else project.lanes(item.journey_id)
-        changes += _renumber([s for s in siblings if s.id != item.id])
+        changes += _renumber(rest)
         return changes
 
 
@@ -501,7 +557,8 @@ def copy_journey_entities(project: Project, journey_id: str, name: str | None = 
     for ln in project.lanes(j.id):
         ids[ln.id] = new_id("ln")
         out.append(ln.evolve(id=ids[ln.id], journey_id=new_j.id))
-    for tp in project.touchpoints(j.id):
+    # Inbox cards come along; voting sessions do not (a copy has not been voted on).
+    for tp in project.touchpoints(j.id) + project.inbox(j.id):
         ids[tp.id] = new_id("tp")
         out.append(tp.evolve(id=ids[tp.id], journey_id=new_j.id, stage_id=ids[tp.stage_id], lane_id=ids[tp.lane_id]))
     for c in project.connections(j.id):
@@ -524,7 +581,9 @@ class DeleteJourneyCommand(ChangeCommand):
 
     def build(self, project: Project) -> list[Change]:
         j = project.get("journey", self.journey_id)
-        changes = _remove_touchpoints(project, [tp.id for tp in project.touchpoints(j.id)])
+        cards = project.touchpoints(j.id) + project.inbox(j.id)
+        changes = _remove_touchpoints(project, [tp.id for tp in cards])
+        changes += [Change("vote_session", vs.id, vs, None) for vs in project.vote_sessions(j.id)]
         changes += [Change("stage", s.id, s, None) for s in project.stages(j.id)]
         changes += [Change("lane", ln.id, ln, None) for ln in project.lanes(j.id)]
         changes.append(Change("journey", j.id, j, None))
@@ -611,6 +670,7 @@ __all__ = [
     "MoveTouchpointsCommand",
     "ReorderCommand",
     "RevertToBackupCommand",
+    "SendToInboxCommand",
     "UpdateCommand",
     "UpdateConnectionCommand",
     "UpdateTouchpointCommand",

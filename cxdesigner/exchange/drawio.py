@@ -244,8 +244,9 @@ def _card_meta(project: Project, tp: Touchpoint, lang: str) -> tuple[str, str]:
         badges.append(f"★ {len(tp.opportunities)}")
     if tp.moment_of_truth:
         badges.append("◆")
-    if tp.votes:
-        badges.append(f"● {tp.votes}")
+    votes = project.shown_votes(tp.id)
+    if votes:
+        badges.append(f"● {votes}")
     return " · ".join(top), "   ".join(badges)
 
 
@@ -338,7 +339,7 @@ def _write_header(w: _Writer, project: Project, j: Journey, layout: JourneyLayou
     for phase, r in layout.phase_bands:
         w.vertex(
             r,
-            html_label(vocab.label(vocab.PHASES, phase, lang)),
+            html_label(j.phase_name(phase, lang)),
             _style(
                 "rounded=0",
                 "html=1",

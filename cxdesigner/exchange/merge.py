@@ -9,7 +9,8 @@ from typing import Any
 
 from ..document.commands import AddEntitiesCommand
 from ..model import Project, ValidationError, jsonformat, new_id
-from ..model.entities import Channel, Entity, Persona
+from ..model.entities import Channel, Entity, Participant, Persona
+from ..storage import regular
 from .common import find_journey, fold, unique_name
 
 
@@ -29,6 +30,9 @@ class MergeOutcome:
         if self.reused_personas:
             parts.append("personas already here: " + ", ".join(self.reused_personas))
         return "; ".join(parts)
+
+
+MAX_JSON_BYTES = 500_000_000  # a project's JSON beyond this is not one to merge from
 
 
 def _same_persona(a: Persona, b: Persona) -> bool:
@@ -125,7 +129,7 @@ def merge_journeys(
         for ln in source.lanes(j.id):
             mapping[ln.id] = new_id("ln")
             out.append(ln.evolve(id=mapping[ln.id], journey_id=mapping[j.id]))
-        for tp in source.touchpoints(j.id):
+        for tp in source.touchpoints(j.id) + source.inbox(j.id):
             mapping[tp.id] = new_id("tp")
             out.append(
                 tp.evolve(
@@ -147,19 +151,59 @@ def merge_journeys(
                     target_id=mapping[c.target_id],
                 )
             )
+        out += _merged_votes(target, source, j.id, mapping, out)
     what = f"{len(journeys)} journeys" if len(journeys) != 1 else f"journey {journeys[0].name}"
     where = f" from {source_name}" if source_name else ""
     return MergeOutcome(AddEntitiesCommand(out, f"Import {what}{where}"), new_journeys, renamed, reused)
 
 
+def _merged_votes(
+    target: Project, source: Project, journey_id: str, mapping: dict[str, str], added: list[Entity]
+) -> list[Entity]:
+    """The journey's voting sessions and votes, with the participants they need (same name: reused)."""
+    out: list[Entity] = []
+    known = {fold(p.name): p.id for p in target.participants()}
+    known.update({fold(e.name): e.id for e in added if isinstance(e, Participant)})
+    next_position = max((p.position for p in target.participants()), default=-1) + 1
+    next_position += sum(1 for e in added if isinstance(e, Participant))
+
+    def participant(pid: str) -> str:
+        nonlocal next_position
+        if pid not in mapping:
+            p = source.get("participant", pid)
+            same = known.get(fold(p.name))
+            if same is None:
+                same = known[fold(p.name)] = new_id("pt")
+                out.append(p.evolve(id=same, position=next_position))
+                next_position += 1
+            mapping[pid] = same
+        return mapping[pid]
+
+    for vs in source.vote_sessions(journey_id):
+        votes = source.session_votes(vs.id)
+        people = tuple(participant(p) for p in vs.participant_ids if p in source.tables["participant"])
+        for v in votes:
+            participant(v.participant_id)
+        mapping[vs.id] = new_id("vs")
+        out.append(
+            vs.evolve(
+                id=mapping[vs.id], journey_id=mapping[journey_id], participant_ids=people,
+                scope_ids=tuple(mapping[i] for i in vs.scope_ids if i in mapping),
+            )
+        )
+        out += [
+            v.evolve(id=new_id("vt"), session_id=mapping[vs.id], participant_id=mapping[v.participant_id],
+                     touchpoint_id=mapping[v.touchpoint_id])
+            for v in votes
+        ]
+    return out
+
+
 def read_project_file(path: Path | str) -> Project:
     """Another project, read through the untrusted-file checks (.cxd) or the JSON reader (.json)."""
     path = Path(path)
-    try:
-        with open(path, "rb") as f:
-            head = f.read(16)
-    except OSError as exc:
-        raise ValidationError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    with regular.open_regular(path, "project file") as f:  # a pipe or device is refused, never waited on
+        head = f.read(16)
     if head.startswith(b"SQLite format 3"):
         from ..api import open_project
 
@@ -169,7 +213,7 @@ def read_project_file(path: Path | str) -> Project:
         finally:
             doc.close()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = regular.read_bytes(path, MAX_JSON_BYTES, "project file").decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationError(f"{path.name}: neither a CX Designer project nor its JSON form") from exc
     return jsonformat.loads(text)

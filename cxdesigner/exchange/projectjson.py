@@ -17,16 +17,23 @@ def subset(project: Project, journey_ids: Sequence[str]) -> Project:
     out: list[Entity] = []
     personas = {j.persona_id for j in journeys if j.persona_id}
     out += [p for p in project.personas() if p.id in personas]
-    used = {tp.channel for j in journeys for tp in project.touchpoints(j.id)}
+    used = {tp.channel for j in journeys for tp in project.touchpoints(j.id) + project.inbox(j.id)}
     out += [c for c in project.channels() if c.id in used]
+    sessions = [vs for j in journeys for vs in project.vote_sessions(j.id)]
+    voters = {v.participant_id for vs in sessions for v in project.session_votes(vs.id)}
+    voters |= {p for vs in sessions for p in vs.participant_ids}
+    out += [p for p in project.participants() if p.id in voters]
     for j in journeys:
         out.append(j)
         out += project.stages(j.id) + project.lanes(j.id)
-        cards = project.touchpoints(j.id)
+        cards = project.touchpoints(j.id) + project.inbox(j.id)
         out += cards
         out += project.connections(j.id)
         for tp in cards:
             out += project.responses(tp.id)
+        for vs in project.vote_sessions(j.id):
+            out.append(vs)
+            out += project.session_votes(vs.id)
     copy = Project(project.info)
     copy.apply([Change(e.KIND, e.id, None, e) for e in out], notify=False)
     return copy

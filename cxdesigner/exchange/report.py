@@ -119,8 +119,9 @@ def report_html(project: Project, journey_id: str, lang: str, result: dict[str, 
             facts.append(esc(t.gettext("Satisfaction")) + f": {tp.satisfaction}")
         if tp.moment_of_truth:
             facts.append("★ " + esc(t.gettext("Moment of truth")))
-        if tp.votes:
-            facts.append(esc(t.ngettext("{n} vote", "{n} votes", tp.votes).format(n=t.number(tp.votes))))
+        votes = project.shown_votes(tp.id)
+        if votes:
+            facts.append(esc(t.ngettext("{n} vote", "{n} votes", votes).format(n=t.number(votes))))
         if tp.emotion_words:
             facts.append(", ".join(esc(vocab.label(vocab.EMOTION_WORDS, w, lang)) for w in tp.emotion_words))
         h.append(f"<p class='muted'>{' · '.join(facts)}</p>")

@@ -13,6 +13,7 @@ from ..document.commands import AddEntitiesCommand, AddJourneyCommand, Command
 from ..i18n import translation
 from ..model import Project, ValidationError, new_id, vocab
 from ..model.entities import Channel, Entity, Journey, Lane, Stage, Touchpoint
+from ..model.voting import EARLIER_PARTICIPANT, counted_votes
 from ..storage import atomic
 from .columns import BY_FIELD, COLUMNS, LIST_SEPARATOR, VOCABS, guess_mapping
 from .common import Progress, RowError, fold, summarize_errors, tick, unique_name, vocab_lookup
@@ -28,6 +29,7 @@ def _label(terms: dict[str, vocab.Term], key: str, lang: str) -> str:
 
 def touchpoint_table(project: Project, journey_id: str, lang: str = "en") -> tuple[list[str], list[list[Any]]]:
     """Headers and typed rows (text, int, float or None) of a journey's cards, in journey order."""
+    journey = project.get("journey", journey_id)
     stages = {s.id: s for s in project.stages(journey_id)}
     lanes = {ln.id: ln for ln in project.lanes(journey_id)}
     t = translation(lang)
@@ -41,13 +43,15 @@ def touchpoint_table(project: Project, journey_id: str, lang: str = "en") -> tup
             if f == "stage":
                 v: Any = st.display_name(lang)
             elif f == "phase":
-                v = _label(vocab.PHASES, st.phase, lang)
+                v = journey.phase_name(st.phase, lang)
             elif f == "lane":
                 v = lanes[tp.lane_id].display_name(lang)
             elif f == "channel":
                 v = project.channel_name(tp.channel, lang)
             elif f == "emotion_words":
                 v = LIST_SEPARATOR.join(_label(vocab.EMOTION_WORDS, w, lang) for w in tp.emotion_words)
+            elif f == "votes":
+                v = project.shown_votes(tp.id)
             elif col.kind == "vocab":
                 v = _label(VOCABS[f], getattr(tp, f), lang)
             elif col.kind == "list":
@@ -219,7 +223,8 @@ def check_table(
         fields = {k: v for k, v in values.items() if v is not None and v != ""}
         try:
             # Build once here so a value the model refuses is reported with its row.
-            Touchpoint(id="x", journey_id="x", stage_id="x", lane_id="x", **fields)
+            Touchpoint(id="x", journey_id="x", stage_id="x", lane_id="x", **{k: v for k, v in fields.items()
+                                                                              if k != "votes"})
         except ValidationError as exc:
             plan.errors.append(RowError(rownum, "", str(exc)))
             continue
@@ -257,10 +262,9 @@ class Placer:
             self.channel_by_name.setdefault(fold(ch.id), ch.id)
         self.next_channel_pos = max((c.position for c in project.channels()), default=-1) + 1
         self.cell_next: dict[tuple[str, str], int] = {}
-        for tp in project.tables["touchpoint"].values():
-            if tp.journey_id == journey_id:
-                key = (tp.stage_id, tp.lane_id)
-                self.cell_next[key] = max(self.cell_next.get(key, 0), tp.position + 1)
+        for tp in project.touchpoints(journey_id):
+            key = (tp.stage_id, tp.lane_id)
+            self.cell_next[key] = max(self.cell_next.get(key, 0), tp.position + 1)
         self.created: dict[str, list[str]] = {"stages": [], "lanes": [], "channels": []}
 
     def _remember_stage(self, s: Stage) -> None:
@@ -424,10 +428,13 @@ def place_rows(
     for name in stage_names:  # stages named up front keep their order even when empty
         placer.stage(name, "")
     cards: list[Entity] = []
+    votes: dict[str, int] = {}
     for r in rows:
         sid = placer.stage(r.stage, r.phase)
         lid = placer.lane(r.lane)
         ch = placer.channel(r.channel)
+        fields = dict(r.fields)
+        dots = fields.pop("votes", None)  # a "votes" column: dots, kept as an ended voting session
         tp = Touchpoint(
             id=new_id("tp"),
             journey_id=journey_id,
@@ -435,11 +442,19 @@ def place_rows(
             lane_id=lid,
             position=placer.next_position(sid, lid),
             channel=ch,
-            **r.fields,
+            **fields,
         )
         cards.append(tp)
+        if dots:
+            votes[tp.id] = dots
     placer.order_new_lanes([(tp.stage_id, tp.lane_id) for tp in cards])  # type: ignore[attr-defined]
     entities = placer.new + cards + list(extra)
+    if votes:
+        lang = project.info.lang
+        entities += counted_votes(
+            journey_id, votes, lang, session_id=new_id("vs"), title=translation(lang).gettext("Imported votes"),
+            with_participant=EARLIER_PARTICIPANT not in project.tables["participant"],
+        )
     if journey is not None:
         cmd: Command = AddJourneyCommand(journey.name, entities=[journey, *entities])
         cmd.description = description

@@ -19,7 +19,7 @@ VERSION = 1
 MAX_CHARS = 20_000_000
 MAX_CARDS = 10_000
 
-_PLACE_FIELDS = ("id", "journey_id", "stage_id", "lane_id", "position")
+_PLACE_FIELDS = ("id", "journey_id", "stage_id", "lane_id", "position", "inbox")
 
 
 def encode_cards(project: Project, ids: Sequence[str]) -> dict[str, Any]:

@@ -10,10 +10,8 @@ from .geometry import Cell, JourneyLayout, Metrics, StageSpec, compute_layout
 
 def journey_cells(project: Project, journey_id: str) -> dict[Cell, list[str]]:
     """The card ids of every occupied cell in their order in the cell (position, then id), as the canvas stacks them."""
-    cards = [tp for tp in project.tables["touchpoint"].values() if tp.journey_id == journey_id]
-    cards.sort(key=lambda tp: (tp.position, tp.id))
     cells: dict[Cell, list[str]] = {}
-    for tp in cards:
+    for tp in project.touchpoints(journey_id):  # placed cards only, each cell's in (position, id) order
         cells.setdefault((tp.stage_id, tp.lane_id), []).append(tp.id)
     return cells
 

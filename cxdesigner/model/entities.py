@@ -188,14 +188,25 @@ class Journey(Entity):
     position: int = 0
     description: str = ""
     persona_id: str | None = None
+    # The journey's own names for the phases ("" keeps the built-in one): a clinic has no purchase.
+    phase_before: str = ""
+    phase_during: str = ""
+    phase_after: str = ""
 
     def __post_init__(self) -> None:
         _check_id("Journey", self.id)
         _check_position("Journey", self.position)
-        _check_text("Journey", "name", self.name, 10_000)
+        _check_text("Journey", "name", self.name, limits.MAX_NAME)
         _check_text("Journey", "description", self.description)
         if self.persona_id is not None:
             _check_id("Journey persona", self.persona_id)
+        for phase in vocab.PHASES:
+            _check_text("Journey", f"{phase} phase name", getattr(self, f"phase_{phase}"), limits.MAX_NAME)
+
+    def phase_name(self, phase: str, lang: str = "en") -> str:
+        """What this journey calls ``phase``: its own name, or the built-in one in ``lang``."""
+        own = getattr(self, f"phase_{phase}", "")
+        return own or vocab.label(vocab.PHASES, phase, lang)
 
 
 @dataclass(frozen=True)
@@ -295,10 +306,11 @@ class Touchpoint(Entity):
     pain_points: tuple[str, ...] = ()
     opportunities: tuple[str, ...] = ()
     moment_of_truth: bool = False
-    votes: int = 0
     tags: tuple[str, ...] = ()
     notes: str = ""
     evidence: str = "assumed"
+    # Not placed on the map yet: waiting in the journey's ideas inbox (stage and lane are a hint).
+    inbox: bool = False
 
     def __post_init__(self) -> None:
         e = "Touchpoint"
@@ -323,9 +335,9 @@ class Touchpoint(Entity):
         _check_float(e, "CSAT", self.csat, 0, 100)
         _check_int(e, "NPS", self.nps, -100, 100)
         _check_int(e, "effort", self.effort, 1, 7)
-        _check_int(e, "votes", self.votes, 0, 1_000_000, optional=False)
-        if not isinstance(self.moment_of_truth, bool):
-            raise ValidationError(f"{e} moment of truth must be true or false")
+        for flag in ("moment_of_truth", "inbox"):
+            if not isinstance(getattr(self, flag), bool):
+                raise ValidationError(f"{e} {flag.replace('_', ' ')} must be true or false")
         for name in self.LIST_FIELDS:
             _check_texts(e, name.replace("_", " "), getattr(self, name))
         for word in self.emotion_words:
@@ -360,7 +372,9 @@ class Connection(Entity):
         _check_float("Connection", "share of customers", self.share, 0, 100)
 
 
-SURVEY_RANGES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7), "emotion": (-3, 3)}
+SURVEY_RANGES = {
+    "nps": (0, 10), "csat": (1, 5), "ces": (1, 7), "emotion": (-3, 3), "importance": (1, 5), "satisfaction": (1, 5),
+}
 
 
 @dataclass(frozen=True)
@@ -374,9 +388,12 @@ class Response(Entity):
     score: int = 0
     date: str = ""
     comment: str = ""
+    # Where the answer came from: "" for an imported survey, "room:<session id>" for a room session's rating.
+    source: str = ""
 
     def __post_init__(self) -> None:
         _check_id("Response", self.id)
+        _check_text("Response", "source", self.source, 200)
         _check_id("Response touchpoint", self.touchpoint_id)
         _check_key("Response", "measure", self.measure, vocab.SURVEY_MEASURES)
         lo, hi = SURVEY_RANGES[self.measure]
@@ -385,8 +402,98 @@ class Response(Entity):
         _check_text("Response", "comment", self.comment)
 
 
+@dataclass(frozen=True)
+class Participant(Entity):
+    """Someone in the room who votes: the project keeps a list to pick from in every session."""
+
+    KIND: ClassVar[str] = "participant"
+    id: str
+    name: str = ""
+    position: int = 0
+    colour: str = "#4c72b0"
+
+    def __post_init__(self) -> None:
+        _check_id("Participant", self.id)
+        _check_position("Participant", self.position)
+        _check_text("Participant", "name", self.name, limits.MAX_NAME)
+        _check_colour("Participant", self.colour)
+
+
+@dataclass(frozen=True)
+class VoteSession(Entity):
+    """A dot-voting session on a journey (or a stage, or chosen cards), as Mural and Miro run them.
+
+    ``state`` is ``open`` while people vote, then ``ended``: its votes can no longer change.
+    ``hidden`` keeps the counts out of sight until the facilitator reveals them (``revealed``).
+    """
+
+    KIND: ClassVar[str] = "vote_session"
+    LIST_FIELDS: ClassVar[tuple[str, ...]] = ("scope_ids", "participant_ids")
+    id: str
+    journey_id: str
+    position: int = 0
+    title: str = ""
+    dots: int = 3  # per participant
+    max_per_card: int = 3  # dots one participant may put on one card
+    anonymous: bool = True
+    hidden: bool = True
+    state: str = "open"
+    revealed: bool = False
+    scope: str = "journey"  # journey, stage or cards
+    scope_ids: tuple[str, ...] = ()  # the stage or the cards the session is about
+    participant_ids: tuple[str, ...] = ()
+    created: str = ""
+
+    def __post_init__(self) -> None:
+        e = "Voting session"
+        _check_id(e, self.id)
+        _check_id(f"{e} journey", self.journey_id)
+        _check_position(e, self.position)
+        _check_text(e, "title", self.title, limits.MAX_NAME)
+        # Up to a million: format 1's bare numbers become one session (see model/voting.py).
+        _check_int(e, "dots per participant", self.dots, 1, 1_000_000, optional=False)
+        _check_int(e, "dots per card", self.max_per_card, 1, 1_000_000, optional=False)
+        for flag in ("anonymous", "hidden", "revealed"):
+            if not isinstance(getattr(self, flag), bool):
+                raise ValidationError(f"{e} {flag} must be true or false")
+        _check_key(e, "state", self.state, vocab.VOTE_STATES)
+        _check_key(e, "scope", self.scope, vocab.VOTE_SCOPES)
+        for name in self.LIST_FIELDS:
+            value = getattr(self, name)
+            if not isinstance(value, tuple) or len(value) > limits.MAX_PARTICIPANTS:
+                raise ValidationError(f"{e} {name.replace('_', ' ')} must be a list of ids")
+            for item in value:
+                _check_id(e, item)
+        _check_text(e, "created", self.created, 100)
+
+    @property
+    def shows_counts(self) -> bool:
+        """Whether the room may see how many dots each card has."""
+        return self.revealed or not self.hidden
+
+
+@dataclass(frozen=True)
+class Vote(Entity):
+    """The dots one participant put on one card in one session."""
+
+    KIND: ClassVar[str] = "vote"
+    id: str
+    session_id: str
+    participant_id: str
+    touchpoint_id: str
+    dots: int = 1
+
+    def __post_init__(self) -> None:
+        for name in ("id", "session_id", "participant_id", "touchpoint_id"):
+            _check_id(f"Vote {name}", getattr(self, name))
+        _check_int("Vote", "dots", self.dots, 1, 1_000_000, optional=False)
+
+
 ENTITY_TYPES: dict[str, type[Entity]] = {
-    cls.KIND: cls for cls in (Persona, Journey, Stage, Lane, Channel, Touchpoint, Connection, Response)
+    cls.KIND: cls
+    for cls in (
+        Persona, Journey, Stage, Lane, Channel, Touchpoint, Connection, Response, Participant, VoteSession, Vote
+    )
 }
 
 __all__ = [
@@ -396,10 +503,13 @@ __all__ = [
     "Entity",
     "Journey",
     "Lane",
+    "Participant",
     "Persona",
     "ProjectInfo",
     "Response",
     "Stage",
     "Touchpoint",
+    "Vote",
+    "VoteSession",
     "new_id",
 ]

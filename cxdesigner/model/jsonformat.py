@@ -11,18 +11,22 @@ from .entities import (
     Entity,
     Journey,
     Lane,
+    Participant,
     Persona,
     ProjectInfo,
     Response,
     Stage,
     Touchpoint,
+    Vote,
+    VoteSession,
     new_id,
 )
 from .errors import ValidationError
 from .project import Project
+from .voting import earlier_votes
 
 FORMAT_NAME = "cxdesigner-project"
-JSON_VERSION = 1
+JSON_VERSION = 2  # 2: voting sessions and participants, the ideas inbox, phase names
 
 # Fields implied by nesting, left out of nested objects.
 _NESTED_OMIT = {"journey_id"}
@@ -39,8 +43,16 @@ def to_data(project: Project) -> dict[str, Any]:
         jd = _plain(j)
         jd["stages"] = [_plain(s, _NESTED_OMIT) for s in project.stages(j.id)]
         jd["lanes"] = [_plain(ln, _NESTED_OMIT) for ln in project.lanes(j.id)]
-        jd["touchpoints"] = [_plain(tp, _NESTED_OMIT) for tp in project.touchpoints(j.id)]
+        cards = project.touchpoints(j.id) + project.inbox(j.id)
+        jd["touchpoints"] = [_plain(tp, _NESTED_OMIT) for tp in cards]
         jd["connections"] = [_plain(c, _NESTED_OMIT) for c in project.connections(j.id)]
+        jd["vote_sessions"] = [
+            {
+                **_plain(vs, _NESTED_OMIT),
+                "votes": [_plain(v, {"session_id"}) for v in project.session_votes(vs.id)],
+            }
+            for vs in project.vote_sessions(j.id)
+        ]
         journeys.append(jd)
     return {
         "format": FORMAT_NAME,
@@ -48,6 +60,7 @@ def to_data(project: Project) -> dict[str, Any]:
         "project": _plain(project.info),
         "personas": [_plain(p) for p in project.personas()],
         "channels": [_plain(c) for c in project.channels()],
+        "participants": [_plain(p) for p in project.participants()],
         "journeys": journeys,
         "responses": [_plain(r) for r in project.responses()],
     }
@@ -93,18 +106,36 @@ def from_data(data: Any) -> Project:
         entities.append(_build(Persona, p, f"persona {i + 1}"))
     for i, ch in enumerate(_list(data, "channels", "file")):
         entities.append(_build(Channel, ch, f"channel {i + 1}"))
+    for i, pt in enumerate(_list(data, "participants", "file")):
+        entities.append(_build(Participant, pt, f"participant {i + 1}"))
+    earlier: dict[str, dict[str, int]] = {}  # version 1's bare vote numbers, journey → card → number
     for i, jd in enumerate(_list(data, "journeys", "file")):
         where = f"journey {i + 1}"
         if not isinstance(jd, dict):
             raise ValidationError(f"{where}: expected an object")
-        nested = {k: _list(jd, k, where) for k in ("stages", "lanes", "touchpoints", "connections")}
+        nested = {k: _list(jd, k, where) for k in ("stages", "lanes", "touchpoints", "connections", "vote_sessions")}
         j = _build(Journey, {k: v for k, v in jd.items() if k not in nested}, where)
         entities.append(j)
         for key, cls in (("stages", Stage), ("lanes", Lane), ("touchpoints", Touchpoint), ("connections", Connection)):
             for k, item in enumerate(nested[key]):
+                if version == 1 and key == "touchpoints" and isinstance(item, dict) and "votes" in item:
+                    item = dict(item)
+                    votes = item.pop("votes")
+                    if isinstance(votes, int) and not isinstance(votes, bool) and votes > 0:
+                        earlier.setdefault(j.id, {})[str(item.get("id"))] = votes
                 entities.append(_build(cls, item, f"{where}, {key[:-1]} {k + 1}", journey_id=j.id))
+        for k, sd in enumerate(nested["vote_sessions"]):
+            swhere = f"{where}, voting session {k + 1}"
+            if not isinstance(sd, dict):
+                raise ValidationError(f"{swhere}: expected an object")
+            session = _build(VoteSession, {x: v for x, v in sd.items() if x != "votes"}, swhere, journey_id=j.id)
+            entities.append(session)
+            for n, vd in enumerate(_list(sd, "votes", swhere)):
+                entities.append(_build(Vote, vd, f"{swhere}, vote {n + 1}", session_id=session.id))
     for i, r in enumerate(_list(data, "responses", "file")):
         entities.append(_build(Response, r, f"response {i + 1}"))
+    if earlier:
+        entities += earlier_votes(earlier, info.lang)
     ids = [(e.KIND, e.id) for e in entities]
     if len(set(ids)) != len(ids):
         raise ValidationError("the JSON uses the same id twice")
@@ -118,6 +149,8 @@ def loads(text: str) -> Project:
         data = json.loads(text)
     except ValueError as exc:
         raise ValidationError(f"not valid JSON ({exc})") from exc
+    except RecursionError:
+        raise ValidationError("the JSON nests lists or objects too deeply to be a project") from None
     return from_data(data)
 
 
@@ -129,8 +162,15 @@ _PREFIX = {
     "touchpoint": "tp",
     "connection": "cn",
     "response": "rs",
+    "participant": "pt",
+    "vote_session": "vs",
+    "vote": "vt",
 }
-_REFS = ("persona_id", "journey_id", "stage_id", "lane_id", "source_id", "target_id", "touchpoint_id")
+_REFS = (
+    "persona_id", "journey_id", "stage_id", "lane_id", "source_id", "target_id", "touchpoint_id", "session_id",
+    "participant_id",
+)
+_LIST_REFS = ("scope_ids", "participant_ids")
 
 
 def with_new_ids(project: Project) -> Project:
@@ -146,6 +186,10 @@ def with_new_ids(project: Project) -> Project:
             value = getattr(e, ref, None)
             if value is not None:
                 fields[ref] = mapping[value]
+        for ref in _LIST_REFS:
+            value = getattr(e, ref, None)
+            if value is not None:
+                fields[ref] = tuple(mapping.get(v, v) for v in value)
         out.append(e.evolve(**fields))
     copy = Project()
     copy.load(project.info, out)

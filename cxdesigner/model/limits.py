@@ -15,6 +15,9 @@ MAX_CONNECTIONS = 200_000  # per project
 MAX_PERSONAS = 1_000
 MAX_CHANNELS = 1_000  # custom channels
 MAX_RESPONSES = 1_000_000  # survey answers
+MAX_PARTICIPANTS = 1_000  # the project's list of people who vote
+MAX_VOTE_SESSIONS = 10_000
+MAX_VOTES = 1_000_000
 
 MAX_TEXT = 1_000_000  # characters in a long text field (descriptions, notes)
 MAX_NAME = 10_000  # characters in a name or title
@@ -32,6 +35,9 @@ TABLE_LIMITS = {
     "persona": MAX_PERSONAS,
     "channel": MAX_CHANNELS,
     "response": MAX_RESPONSES,
+    "participant": MAX_PARTICIPANTS,
+    "vote_session": MAX_VOTE_SESSIONS,
+    "vote": MAX_VOTES,
 }
 # What one journey may hold.
 PER_JOURNEY = {"stage": MAX_STAGES, "lane": MAX_LANES}
@@ -45,6 +51,9 @@ NAMES = {
     "persona": ("personas", "a project"),
     "channel": ("custom channels", "a project"),
     "response": ("survey answers", "a project"),
+    "participant": ("participants", "a project"),
+    "vote_session": ("voting sessions", "a project"),
+    "vote": ("votes", "a project"),
 }
 
 

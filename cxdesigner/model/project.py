@@ -14,11 +14,14 @@ from .entities import (
     Entity,
     Journey,
     Lane,
+    Participant,
     Persona,
     ProjectInfo,
     Response,
     Stage,
     Touchpoint,
+    Vote,
+    VoteSession,
 )
 from .errors import ValidationError
 
@@ -54,23 +57,33 @@ class _Index:
 
     def __init__(self) -> None:
         self.of_journey: dict[str, dict[str, dict[str, None]]] = {
-            kind: {} for kind in ("stage", "lane", "touchpoint", "connection")
+            kind: {} for kind in ("stage", "lane", "touchpoint", "connection", "vote_session")
         }
         self.cells: dict[tuple[str, str], dict[str, None]] = {}
         self.links: dict[str, dict[str, None]] = {}
         self.responses: dict[str, dict[str, None]] = {}
+        self.inbox: dict[str, dict[str, None]] = {}  # journey → cards not placed yet
+        self.session_votes: dict[str, dict[str, None]] = {}
+        self.card_votes: dict[str, dict[str, None]] = {}
 
     def _places(self, e: Entity) -> list[tuple[dict[Any, dict[str, None]], Any]]:
         places: list[tuple[dict[Any, dict[str, None]], Any]] = []
-        if e.KIND in self.of_journey:
-            places.append((self.of_journey[e.KIND], e.journey_id))  # type: ignore[attr-defined]
-        if isinstance(e, Touchpoint):
+        if isinstance(e, Touchpoint) and e.inbox:
+            # Waiting in the inbox: in no cell, and not among the journey's cards until placed.
+            places.append((self.inbox, e.journey_id))
+        elif isinstance(e, Touchpoint):
+            places.append((self.of_journey["touchpoint"], e.journey_id))
             places.append((self.cells, (e.stage_id, e.lane_id)))
-        elif isinstance(e, Connection):
+        elif e.KIND in self.of_journey:
+            places.append((self.of_journey[e.KIND], e.journey_id))  # type: ignore[attr-defined]
+        if isinstance(e, Connection):
             places.append((self.links, e.source_id))
             places.append((self.links, e.target_id))
         elif isinstance(e, Response):
             places.append((self.responses, e.touchpoint_id))
+        elif isinstance(e, Vote):
+            places.append((self.session_votes, e.session_id))
+            places.append((self.card_votes, e.touchpoint_id))
         return places
 
     def add(self, e: Entity) -> None:
@@ -102,14 +115,16 @@ class _Index:
             "cells": sets(self.cells),
             "links": sets(self.links),
             "responses": sets(self.responses),
+            "inbox": sets(self.inbox),
+            "session_votes": sets(self.session_votes),
+            "card_votes": sets(self.card_votes),
         }
 
     def copy(self) -> _Index:
         out = _Index()
         out.of_journey = {kind: {k: dict(v) for k, v in t.items()} for kind, t in self.of_journey.items()}
-        out.cells = {k: dict(v) for k, v in self.cells.items()}
-        out.links = {k: dict(v) for k, v in self.links.items()}
-        out.responses = {k: dict(v) for k, v in self.responses.items()}
+        for name in ("cells", "links", "responses", "inbox", "session_votes", "card_votes"):
+            setattr(out, name, {k: dict(v) for k, v in getattr(self, name).items()})
         return out
 
 
@@ -203,6 +218,42 @@ class Project:
             self._check_no_dependents(removed)
         if grown:
             self._check_limits(grown, changes)
+        if any(ch.kind in ("vote", "vote_session") for ch in changes):
+            self._check_votes(changes)
+
+    def _check_votes(self, changes: Sequence[Change]) -> None:
+        """Dots within each participant's budget; an ended session's votes stay as they were."""
+        sessions: set[str] = set()
+        touched_cards = {ch.id for ch in changes if ch.kind == "touchpoint"}
+        changed_sessions = {ch.id for ch in changes if ch.kind == "vote_session"}
+        for ch in changes:
+            if ch.kind == "vote":
+                vote: Vote = ch.new or ch.old  # type: ignore[assignment]
+                sessions.add(vote.session_id)
+                session = self.tables["vote_session"].get(vote.session_id)
+                # Deleting or restoring the card (or the session) takes its votes along: that is no "change".
+                along = vote.session_id in changed_sessions or vote.touchpoint_id in touched_cards
+                if session is not None and session.state == "ended" and not along:
+                    raise ValidationError(f"The voting session '{session.title}' has ended: its votes cannot change")
+            elif ch.kind == "vote_session" and ch.new is not None:
+                sessions.add(ch.id)
+        for sid in sessions:
+            session = self.tables["vote_session"].get(sid)
+            if session is None:
+                continue
+            per_person: dict[str, int] = {}
+            for vid in self._index.session_votes.get(sid, ()):
+                vote = self.tables["vote"][vid]
+                per_person[vote.participant_id] = per_person.get(vote.participant_id, 0) + vote.dots
+                if vote.dots > session.max_per_card:
+                    raise ValidationError(
+                        f"At most {session.max_per_card} dots per card per person in '{session.title}'"
+                    )
+            for pid, used in per_person.items():
+                if used > session.dots:
+                    name = self.tables["participant"].get(pid)
+                    who = name.name if name is not None else pid
+                    raise ValidationError(f"{who} has no dots left in '{session.title}' ({session.dots} each)")
 
     def _check_limits(self, grown: set[str], changes: Sequence[Change]) -> None:
         """Refuse a change that makes the project bigger than docs/file-format.md allows."""
@@ -243,10 +294,21 @@ class Project:
                 tp = t["touchpoint"].get(end)
                 if tp is None or tp.journey_id != e.journey_id:
                     raise ValidationError("A connection must join two touchpoints of the same journey")
+                if tp.inbox:
+                    raise ValidationError("Place a card from the inbox on the map before connecting it")
             if e.source_id == e.target_id:
                 raise ValidationError("A connection cannot lead from a touchpoint to itself")
         elif isinstance(e, Response) and e.touchpoint_id not in t["touchpoint"]:
             raise ValidationError("A survey response refers to a touchpoint that does not exist")
+        elif isinstance(e, VoteSession) and e.journey_id not in t["journey"]:
+            raise ValidationError(f"The voting session '{e.title}' refers to a journey that does not exist")
+        elif isinstance(e, Vote):
+            session = t["vote_session"].get(e.session_id)
+            card = t["touchpoint"].get(e.touchpoint_id)
+            if session is None or e.participant_id not in t["participant"]:
+                raise ValidationError("A vote refers to a session or participant that does not exist")
+            if card is None or card.journey_id != session.journey_id:
+                raise ValidationError("A vote must be on a card of its session's journey")
 
     # (dependent kind, its field, the kind it refers to, why removal is refused)
     _DEPENDENTS = (
@@ -259,6 +321,10 @@ class Project:
         ("connection", "source_id", "touchpoint", "connections still lead from it"),
         ("connection", "target_id", "touchpoint", "connections still lead to it"),
         ("response", "touchpoint_id", "touchpoint", "survey responses still refer to it"),
+        ("vote_session", "journey_id", "journey", "its voting sessions are still there"),
+        ("vote", "session_id", "vote_session", "its votes are still there"),
+        ("vote", "participant_id", "participant", "their votes are still there"),
+        ("vote", "touchpoint_id", "touchpoint", "votes are still on it"),
     )
 
     def _check_no_dependents(self, removed: dict[str, set[str]]) -> None:
@@ -315,6 +381,30 @@ class Project:
         table = self.tables["connection"]
         return sorted((table[i] for i in self._index.links.get(touchpoint_id, ())), key=lambda c: c.id)
 
+    def inbox(self, journey_id: str) -> list[Touchpoint]:
+        """The journey's cards waiting to be placed, in the order they came in."""
+        table = self.tables["touchpoint"]
+        return _by_position(table[i] for i in self._index.inbox.get(journey_id, ()))
+
+    def participants(self) -> list[Participant]:
+        return _by_position(self.tables["participant"].values())
+
+    def vote_sessions(self, journey_id: str) -> list[VoteSession]:
+        return _by_position(self._members("vote_session", journey_id))
+
+    def session_votes(self, session_id: str) -> list[Vote]:
+        table = self.tables["vote"]
+        return sorted((table[i] for i in self._index.session_votes.get(session_id, ())), key=lambda v: v.id)
+
+    def votes_on(self, touchpoint_id: str) -> list[Vote]:
+        table = self.tables["vote"]
+        return sorted((table[i] for i in self._index.card_votes.get(touchpoint_id, ())), key=lambda v: v.id)
+
+    def shown_votes(self, touchpoint_id: str) -> int:
+        """Dots on a card that the room may see: sessions not hidden, or revealed."""
+        sessions = self.tables["vote_session"]
+        return sum(v.dots for v in self.votes_on(touchpoint_id) if sessions[v.session_id].shows_counts)
+
     def channels(self) -> list[Channel]:
         return _by_position(self.tables["channel"].values())
 
@@ -353,7 +443,10 @@ class Project:
 
     def all_entities(self) -> list[Entity]:
         """Every entity in dependency order, so adding them in turn never breaks a reference."""
-        order = ("persona", "channel", "journey", "stage", "lane", "touchpoint", "connection", "response")
+        order = (
+            "persona", "channel", "participant", "journey", "stage", "lane", "touchpoint", "connection", "response",
+            "vote_session", "vote",
+        )
         out: list[Entity] = []
         for kind in order:
             out.extend(sorted(self.tables[kind].values(), key=lambda e: e.id))

@@ -37,6 +37,16 @@ PHASES = _vocab(
     Term("after", N_("After purchase")),
 )
 
+VOTE_STATES = _vocab(
+    Term("open", N_("Voting")),
+    Term("ended", N_("Ended")),
+)
+VOTE_SCOPES = _vocab(
+    Term("journey", N_("The whole journey")),
+    Term("stage", N_("One stage")),
+    Term("cards", N_("Chosen cards")),
+)
+
 # The six default stages of DESIGN.md, each with the phase it belongs to.
 DEFAULT_STAGES: tuple[tuple[Term, str], ...] = (
     (Term("awareness", N_("Awareness")), "before"),
@@ -142,6 +152,9 @@ SURVEY_MEASURES = _vocab(
     Term("csat", N_("CSAT (1-5)")),
     Term("ces", N_("Effort (1-7)")),
     Term("emotion", N_("Emotion (-3..+3)")),
+    # A step's importance and satisfaction as the room rates them (room sessions), 1..5 like the card's own.
+    Term("importance", N_("Importance (1-5)")),
+    Term("satisfaction", N_("Satisfaction (1-5)")),
 )
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
@@ -54,7 +55,7 @@ _ADD_CHANNEL = "\x00add-channel"
 _NUMBER_PREFIXES = {"-", "+", ".", ",", "−"}
 # Fields set by dragging a slider or spinning a number: like typing, a run of steps is one undo step.
 # Every other widget (buttons, boxes, combos, lists) makes a deliberate change that stays its own step.
-_DRAGGED = {"votes", "emotional_weight"}
+_DRAGGED = {"emotional_weight"}
 
 
 def _number(text: str, integer: bool) -> Any:
@@ -269,27 +270,15 @@ class InspectorWidget(QWidget):
         self._typed.add("tags")
         return edit
 
-    def _votes(self) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setObjectName("votes")
-        spin.setRange(0, 1_000_000)
-        spin.valueChanged.connect(lambda v: self._refreshing or v < 0 or self.edit_field("votes", v))
-
-        def show(value: Any) -> None:
-            # Mixed: a value below the range stands for "several values" until the user picks one.
-            if value is MIXED:
-                spin.setMinimum(-1)
-                spin.setSpecialValueText(self._mixed)
-                spin.setValue(-1)
-            else:
-                spin.setSpecialValueText("")
-                spin.setMinimum(0)
-                if spin.value() != value:
-                    spin.setValue(value)
-
-        self._shows["votes"] = show
-        self.fields["votes"] = spin
-        return spin
+    def _votes(self) -> QLabel:
+        # Dots come from voting sessions (and the map's quick votes): shown here, cast on the map.
+        label = QLabel()
+        label.setObjectName("votes")
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setToolTip(_("Dots from voting sessions whose results are shown; vote on the map"))
+        self._shows["votes"] = lambda v: label.setText(self._mixed if v is MIXED else str(v))
+        self.fields["votes"] = label
+        return label
 
     def _customers_view(self) -> QGroupBox:
         box = QGroupBox(_("Customer's view"))
@@ -476,7 +465,10 @@ class InspectorWidget(QWidget):
 
     def value(self, field: str) -> Any:
         """The selected cards' common value of ``field``, or MIXED."""
-        values = {getattr(tp, field) for tp in self.cards()}
+        if field == "votes":
+            values = {self.doc.project.shown_votes(tp.id) for tp in self.cards()}
+        else:
+            values = {getattr(tp, field) for tp in self.cards()}
         return values.pop() if len(values) == 1 else MIXED
 
     def refresh(self, skip: str | None = None) -> None:
@@ -558,7 +550,8 @@ class InspectorWidget(QWidget):
             finally:
                 self._refreshing = False
         relevant = channels or any(
-            (ch.kind == "touchpoint" and ch.id in ids) or ch.kind in ("stage", "lane") for ch in changes
+            (ch.kind == "touchpoint" and ch.id in ids) or ch.kind in ("stage", "lane", "vote", "vote_session")
+            for ch in changes
         )
         if relevant:
             self.refresh(skip=self._editing_field)

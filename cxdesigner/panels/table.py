@@ -79,7 +79,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("pain_points", numeric=True),
     Column("opportunities", numeric=True),
     Column("moment_of_truth", "check", numeric=True),
-    Column("votes", "int", 0, 1_000_000, numeric=True),
+    Column("votes", numeric=True),  # dots from voting sessions: cast on the map, not typed here
     Column("evidence", "choice"),
     Column("tags", "text"),
 )
@@ -232,9 +232,9 @@ class TouchpointTableModel(QAbstractTableModel):
             return str(n) if n else ""
         if key == "moment_of_truth":
             return ""
+        value = self._value(tp, key)
         if key == "votes":
-            return str(tp.votes) if tp.votes else ""
-        value = getattr(tp, key)
+            return str(value) if value else ""
         # A 10,000-character title would make every row a wall of text; the tooltip and inspector have it all.
         if key == "title":
             return value if len(value) <= 500 else value[:499] + "…"
@@ -249,7 +249,11 @@ class TouchpointTableModel(QAbstractTableModel):
             return format_tags(tp.tags)
         if key in ("pain_points", "opportunities"):
             return len(getattr(tp, key))
-        return getattr(tp, key)
+        return self._value(tp, key)
+
+    def _value(self, tp: Touchpoint, key: str) -> Any:
+        """A card's value for ``key``: a field, or what the project works out (the shown votes)."""
+        return self.doc.project.shown_votes(tp.id) if key == "votes" else getattr(tp, key)
 
     def _sort_value(self, tp: Touchpoint, key: str) -> Any:
         project = self.doc.project
@@ -261,7 +265,7 @@ class TouchpointTableModel(QAbstractTableModel):
         if key == "moment_of_truth":
             return int(tp.moment_of_truth)
         if COLUMNS[COLUMN_KEYS.index(key)].numeric:
-            value = getattr(tp, key)
+            value = self._value(tp, key)
             return float(_LOWEST if value is None else value)
         return fold(self._display(tp, key))
 
@@ -357,6 +361,8 @@ class TouchpointTableModel(QAbstractTableModel):
                     columns.add(ch.kind)
             elif ch.kind == "channel":
                 columns.add("channel")
+            elif ch.kind in ("vote", "vote_session"):
+                columns.add("votes")
         if reorder:
             self._sync([tp.id for tp in self.doc.project.touchpoints(jid)])
         self._emit_changed([self._rows[i] for i in changed if i in self._rows])

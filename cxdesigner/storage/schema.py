@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 # "CXD1" as a big-endian 32-bit integer: SQLite's header carries it at offset 68.
 APPLICATION_ID = 0x43584431
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MIGRATION_SET = "cxdesigner"
 
 # One column: (name, declared type, not null, default as SQL text or None, primary-key index).
@@ -136,7 +136,63 @@ INDEXES_V1: list[tuple[str, tuple[str, ...], int]] = [
     ("_sqlite_migrations", ("migration_set", "name"), 1),
 ]
 
-EXPECTED = {1: (TABLES_V1, INDEXES_V1)}
+
+def _v2_tables() -> dict[str, list[Column]]:
+    """Format 2: what migration 0002 makes of format 1 (added columns go last, as ALTER TABLE puts them)."""
+    tables = {name: list(cols) for name, cols in TABLES_V1.items()}
+    tables["journeys"] += [
+        ("phase_before", "TEXT", 1, "''", 0),
+        ("phase_during", "TEXT", 1, "''", 0),
+        ("phase_after", "TEXT", 1, "''", 0),
+    ]
+    tables["touchpoints"] = [c for c in tables["touchpoints"] if c[0] != "votes"]
+    tables["touchpoints"].append(("inbox", "INTEGER", 1, "0", 0))
+    tables["responses"].append(("source", "TEXT", 1, "''", 0))
+    tables.update(NEW_TABLES_V2)
+    return tables
+
+
+# Tables new in format 2: the project's participants, voting sessions and each participant's dots.
+NEW_TABLES_V2: dict[str, list[Column]] = {
+    "participants": [
+        ("id", "TEXT", 1, None, 1),
+        ("name", "TEXT", 1, "''", 0),
+        ("position", "INTEGER", 1, "0", 0),
+        ("colour", "TEXT", 1, "'#4c72b0'", 0),
+    ],
+    "vote_sessions": [
+        ("id", "TEXT", 1, None, 1),
+        ("journey_id", "TEXT", 1, None, 0),
+        ("position", "INTEGER", 1, "0", 0),
+        ("title", "TEXT", 1, "''", 0),
+        ("dots", "INTEGER", 1, "3", 0),
+        ("max_per_card", "INTEGER", 1, "3", 0),
+        ("anonymous", "INTEGER", 1, "1", 0),
+        ("hidden", "INTEGER", 1, "1", 0),
+        ("state", "TEXT", 1, "'open'", 0),
+        ("revealed", "INTEGER", 1, "0", 0),
+        ("scope", "TEXT", 1, "'journey'", 0),
+        ("scope_ids", "TEXT", 1, "'[]'", 0),
+        ("participant_ids", "TEXT", 1, "'[]'", 0),
+        ("created", "TEXT", 1, "''", 0),
+    ],
+    "votes": [
+        ("id", "TEXT", 1, None, 1),
+        ("session_id", "TEXT", 1, None, 0),
+        ("participant_id", "TEXT", 1, None, 0),
+        ("touchpoint_id", "TEXT", 1, None, 0),
+        ("dots", "INTEGER", 1, "1", 0),
+    ],
+}
+NEW_INDEXES_V2: list[tuple[str, tuple[str, ...], int]] = [
+    ("vote_sessions", ("journey_id",), 0),
+    ("votes", ("session_id",), 0),
+    ("votes", ("touchpoint_id",), 0),
+]
+TABLES_V2 = _v2_tables()
+INDEXES_V2 = INDEXES_V1 + NEW_INDEXES_V2
+
+EXPECTED = {1: (TABLES_V1, INDEXES_V1), 2: (TABLES_V2, INDEXES_V2)}
 
 # Entity kind → table, for the current format.
 TABLE_OF_KIND = {
@@ -148,6 +204,9 @@ TABLE_OF_KIND = {
     "touchpoint": "touchpoints",
     "connection": "connections",
     "response": "responses",
+    "participant": "participants",
+    "vote_session": "vote_sessions",
+    "vote": "votes",
 }
 
 
@@ -165,22 +224,53 @@ def _create_sql(table: str, columns: list[Column]) -> str:
     return f'CREATE TABLE "{table}" (\n  ' + ",\n  ".join(parts) + "\n)"
 
 
-def _m0001(db: Database) -> None:
-    for table, columns in TABLES_V1.items():
-        if table == "_sqlite_migrations":
-            continue
-        db.execute(_create_sql(table, columns))
-    for table, cols, unique in INDEXES_V1:
+def _create(db: Database, tables: dict[str, list[Column]], indexes: list[tuple[str, tuple[str, ...], int]]) -> None:
+    for table, columns in tables.items():
+        if table != "_sqlite_migrations":
+            db.execute(_create_sql(table, columns))
+    for table, cols, unique in indexes:
         if table == "_sqlite_migrations":
             continue
         kind = "UNIQUE INDEX" if unique else "INDEX"
         name = f"idx_{table}_{'_'.join(cols)}"
         db.execute(f'CREATE {kind} "{name}" ON "{table}" ({", ".join(cols)})')
+
+
+def _m0001(db: Database) -> None:
+    _create(db, TABLES_V1, INDEXES_V1)
     db.execute(f"PRAGMA user_version = {1}")
 
 
+def _m0002(db: Database) -> None:
+    """Format 2: voting sessions (the bare vote numbers move into them), the ideas inbox, phase names."""
+    from ..model.voting import earlier_votes  # model is below storage; imported when migrating only
+    from .store import encode
+
+    for name in ("phase_before", "phase_during", "phase_after"):
+        db.execute(f"ALTER TABLE journeys ADD COLUMN {name} TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE touchpoints ADD COLUMN inbox INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE responses ADD COLUMN source TEXT NOT NULL DEFAULT ''")
+    _create(db, NEW_TABLES_V2, NEW_INDEXES_V2)
+    earlier: dict[str, dict[str, int]] = {}
+    for journey_id, card_id, votes in db.execute(
+        "SELECT journey_id, id, votes FROM touchpoints WHERE votes > 0 ORDER BY journey_id, id"
+    ).fetchall():
+        earlier.setdefault(journey_id, {})[card_id] = votes
+    lang_row = db.execute("SELECT lang FROM project").fetchone()
+    for entity in earlier_votes(earlier, lang_row[0] if lang_row else "en"):
+        row = encode(entity)
+        table = TABLE_OF_KIND[entity.KIND]
+        marks = ", ".join("?" for _ in row)
+        db.execute(f'INSERT INTO "{table}" ({", ".join(row)}) VALUES ({marks})', tuple(row.values()))
+    db.execute("ALTER TABLE touchpoints DROP COLUMN votes")
+    db.execute(f"PRAGMA user_version = {2}")
+
+
 # Every migration in order, under the name _sqlite_migrations records; each sets user_version itself.
-MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [("0001_initial", _m0001)]
+MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
+    ("0001_initial", _m0001),
+    ("0002_voting_inbox_phases", _m0002),
+]
 
 
 def migration_set() -> Migrations:

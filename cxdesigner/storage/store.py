@@ -16,7 +16,7 @@ from .errors import DamagedFileError, DiskFullError, FileIOError, StorageError
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-_BOOL_FIELDS = {"moment_of_truth"}
+_BOOL_FIELDS = {"moment_of_truth", "inbox", "anonymous", "hidden", "revealed"}
 
 
 def connect(path: Path | str, read_only: bool = False) -> sqlite3.Connection:
