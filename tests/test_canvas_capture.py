@@ -314,3 +314,72 @@ def test_cards_and_controls_have_accessible_names(make_editor, qtbot):
     qtbot.addWidget(inspector)
     inspector.show()
     assert unnamed_controls(inspector) == []
+
+
+# -- phases -----------------------------------------------------------------------------------------
+
+
+def phase_band(editor, phase: str):
+    from cxdesigner.canvas.items import PhaseBandItem
+
+    return next(i for i in editor.scene.items() if isinstance(i, PhaseBandItem) and i.phase == phase)
+
+
+def band_pixels(editor, phase: str):
+    band = phase_band(editor, phase)
+    rect = editor.view.mapFromScene(band.mapToScene(band.rect)).boundingRect()
+    return editor.view.viewport().grab(rect).toImage()
+
+
+def test_a_phase_is_renamed_from_its_band_and_menus_and_undone(make_editor):
+    editor = make_editor()
+    jid, stages, lanes = ids_of(editor)
+    p = editor.doc.project
+    during = next(s for s in stages if s.phase == "during")
+    before_pixels = band_pixels(editor, "during")
+    band = phase_band(editor, "during")
+    centre = editor.view.mapFromScene(band.mapToScene(band.rect.center()))
+    editor.text_answers = ["  During   the visit "]
+    QTest.mouseDClick(editor.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert p.get("journey", jid).phase_during == "During the visit"
+    assert editor.undo_stack.undo_text() == "Rename phase"
+    # Shown wherever the map names phases: the band, the stage's tooltip, the stage menu.
+    assert band_pixels(editor, "during") != before_pixels
+    header = editor.scene.stage_header_item(during.id)
+    assert "During the visit" in editor.scene.tooltip_for(header)
+    stage_menu = editor.context_menu_for(header.mapToScene(header.boundingRect().center()))
+    phase_menu = next(a.menu() for a in stage_menu.actions() if a.menu() is not None)
+    assert "During the visit" in [a.text() for a in phase_menu.actions()]
+    editor.undo_stack.undo()
+    assert p.get("journey", jid).phase_during == ""
+    assert band_pixels(editor, "during") == before_pixels
+
+    # The band's own menu; typing the usual name back stores nothing of the journey's own.
+    editor.undo_stack.redo()
+    menu = editor.context_menu_for(band.mapToScene(band.rect.center()))
+    rename, usual = menu.actions()
+    assert rename.text() == "Rename phase…" and usual.isEnabled()
+    usual.trigger()
+    assert p.get("journey", jid).phase_during == ""
+    editor.text_answers = ["After the visit"]
+    after = phase_band(editor, "after")
+    editor.context_menu_for(after.mapToScene(after.rect.center())).actions()[0].trigger()
+    assert p.get("journey", jid).phase_after == "After the visit"
+    count = editor.undo_stack.count()
+    editor.text_answers = ["After purchase"]  # the usual English name: back to the built-in one
+    assert editor.rename_phase("after")
+    assert p.get("journey", jid).phase_after == "" and editor.undo_stack.count() == count + 1
+    editor.text_answers = [None]  # Cancel changes nothing
+    assert not editor.rename_phase("after") and editor.undo_stack.count() == count + 1
+
+
+def test_a_phase_band_pinned_on_top_still_renames_on_double_click(make_editor):
+    editor = make_editor("hotel", size=(900, 500))
+    view = editor.view
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    assert editor.scene.top_strip.pos().y() > 0  # the headers slid down with the view
+    band = phase_band(editor, "before")
+    editor.text_answers = ["Before the stay"]
+    centre = view.mapFromScene(band.mapToScene(band.rect.center()))
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert editor.doc.project.get("journey", editor.journey_id).phase_before == "Before the stay"

@@ -99,6 +99,10 @@ class FakeHost:
         self._record("rename_lane", lane_id)
         return False
 
+    def rename_phase(self, phase: str) -> bool:
+        self._record("rename_phase", phase)
+        return False
+
     def edit_connection_label(self, conn_id: str) -> bool:
         self._record("edit_connection_label", conn_id)
         return False
@@ -319,3 +323,10 @@ def test_dragging_several_cards_names_the_one_under_the_mouse(host):
     drag(scene, card_centre(scene, b), QPointF(dest.cx, dest.cy))
     (move,) = host.edits()
     assert move[0] == "move_cards" and move[1] == [a, b] and move[4] == b
+
+
+def test_double_clicking_a_phase_band_asks_to_rename_that_phase(host):
+    scene = host.scene
+    phase, rect = scene.layout.phase_bands[-1]
+    mouse(scene, "double", QPointF(rect.cx, rect.cy))
+    assert host.calls[-1] == ("rename_phase", phase)

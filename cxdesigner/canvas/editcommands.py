@@ -19,7 +19,7 @@ from ..i18n import _
 from ..layout.arrange import arranged_cells
 from ..layout.geometry import Cell
 from ..layout.moves import cell_offset, moves_by_offset
-from ..model import CXError, ValidationError
+from ..model import CXError, ValidationError, vocab
 from ..qtcommands import UndoStack, push
 from .items import qrect
 
@@ -210,7 +210,33 @@ class EditCommands:
         name = self.ask_text(title, label, old)
         if name is None or not name.strip() or name.strip() == old:
             return False
-        return self.push(dc.UpdateCommand(kind, item_id, undo_text=title, name=name.strip()))
+        return self.push(_own_step(dc.UpdateCommand(kind, item_id, undo_text=title, name=name.strip())))
+
+    def rename_phase(self, phase: str) -> bool:
+        """Ask what this journey calls a phase ("before the visit"); empty or the usual name restores it."""
+        jid = self.journey_id
+        if jid is None or phase not in vocab.PHASES:
+            return False
+        journey = self.doc.project.get("journey", jid)
+        usual = vocab.label(vocab.PHASES, phase, self.scene.lang)
+        label = _("Name of this phase in this journey (empty for “{usual}”):").format(usual=usual)
+        name = self.ask_text(_("Rename phase"), label, journey.phase_name(phase, self.scene.lang))
+        if name is None:
+            return False
+        return self.set_phase_name(phase, name)
+
+    def set_phase_name(self, phase: str, name: str) -> bool:
+        """This journey's own name for ``phase``; "" (or the usual name) goes back to the usual one."""
+        jid = self.journey_id
+        if jid is None:
+            return False
+        name = " ".join(name.split())
+        if name == vocab.label(vocab.PHASES, phase, self.scene.lang):
+            name = ""  # stored as the built-in key's name, so it follows the interface language
+        field = f"phase_{phase}"
+        if getattr(self.doc.project.get("journey", jid), field) == name:
+            return False
+        return self.push(_own_step(dc.UpdateCommand("journey", jid, undo_text=_("Rename phase"), **{field: name})))
 
     def set_stage_phase(self, stage_id: str, phase: str) -> bool:
         if self.doc.project.get("stage", stage_id).phase == phase:
@@ -276,3 +302,11 @@ class EditCommands:
             return False
         return self.push(cmd)
 
+
+def _own_step(cmd: dc.Command) -> dc.Command:
+    """``cmd`` as an undo step of its own: a rename in a dialog never merges with the one before.
+
+    Updates of one field merge (that is how typing in the inspector makes one step); a
+    MacroCommand has no merge key.
+    """
+    return dc.MacroCommand(cmd.description, [cmd])

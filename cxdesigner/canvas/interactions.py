@@ -26,6 +26,7 @@ from .items import (
     InlineEditorItem,
     LaneHeaderItem,
     MarkerItem,
+    PhaseBandItem,
     StageHeaderItem,
     TempLinkItem,
     qrect,
@@ -40,6 +41,14 @@ _ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0
 _ADD_MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.MetaModifier
 )
+
+
+def phase_band_at(scene: JourneyScene, pos: QPointF) -> PhaseBandItem | None:
+    """The phase band under ``pos`` (it rides on the top header strip), if any."""
+    for item in scene.items(pos):
+        if isinstance(item, PhaseBandItem) and item.isVisible():
+            return item
+    return None
 
 
 def _far_enough(a: QPointF, b: QPointF, scene: JourneyScene) -> bool:
@@ -174,6 +183,10 @@ class SelectInteraction(Interaction):
         scene = self.scene
         if event.button() != Qt.MouseButton.LeftButton or scene.journey_id is None:
             return False
+        band = phase_band_at(scene, pos)
+        if band is not None:
+            self.host.rename_phase(band.phase)
+            return True
         item = scene.top_item_at(pos)
         if isinstance(item, CardItem):
             self.host.activate_card(item.tp_id)

@@ -75,6 +75,10 @@ class InteractionHost(Protocol):
 
     def rename_lane(self, lane_id: str) -> bool: ...
 
+    def rename_phase(self, phase: str) -> bool:
+        """Ask for this journey's name of a phase ('before', 'during', 'after'), then rename it."""
+        ...
+
     def edit_connection_label(self, conn_id: str) -> bool: ...
 
     # -- finding, moving around, menus --------------------------------------------------------------
