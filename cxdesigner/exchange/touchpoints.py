@@ -11,7 +11,7 @@ from typing import Any
 
 from ..document.commands import AddEntitiesCommand, AddJourneyCommand, Command
 from ..i18n import translation
-from ..model import Project, ValidationError, new_id, vocab
+from ..model import Project, ValidationError, limits, new_id, vocab
 from ..model.entities import Channel, Entity, Journey, Lane, Stage, Touchpoint
 from ..model.voting import EARLIER_PARTICIPANT, counted_votes
 from ..storage import atomic
@@ -417,6 +417,14 @@ def place_rows(
     stage_names: Sequence[str] = (),
 ) -> ImportOutcome:
     """The command adding ``rows`` to a journey (an existing one, or a new one named ``journey_name``)."""
+    problem = limits.growth_problem(
+        {"touchpoint": len(project.tables["touchpoint"]), "journey": len(project.tables["journey"])},
+        {"touchpoint": len(rows), "journey": 1 if journey_id is None else 0},
+    )
+    for kind, names in (("stage", {r.stage for r in rows} | set(stage_names)), ("lane", {r.lane for r in rows})):
+        problem = problem or limits.over_limit(kind, len(names), per_journey=True)
+    if problem:
+        raise ValidationError(problem)
     journey: Journey | None = None
     if journey_id is None:
         name = unique_name(journey_name or "Imported journey", [j.name for j in project.journeys()])
