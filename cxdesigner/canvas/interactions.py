@@ -297,12 +297,12 @@ class MoveCardsInteraction(Interaction):
             item.setZValue(20)
             item.setOpacity(0.85)
         # Connections of moving cards would point at the old places: hide them until the drop.
-        moving = set(self.ids)
-        for item in self.scene.connection_items().values():
-            conn = self.scene.connection(item.conn_id)
-            if conn is not None and (conn.source_id in moving or conn.target_id in moving) and item.isVisible():
-                item.setVisible(False)
-                self._hidden.append(item)
+        for tid in self.ids:
+            for conn in self.scene.project.connections_of(tid):
+                item = self.scene.connection_item(conn.id)
+                if item is not None and item.isVisible():
+                    item.setVisible(False)
+                    self._hidden.append(item)
         self.marker.setVisible(False)
         self.scene.addItem(self.marker)
 
