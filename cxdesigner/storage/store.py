@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import errno
+import functools
 import json
+import operator
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
@@ -72,15 +74,31 @@ def as_storage_error(exc: BaseException, path: Path | str | None = None) -> Stor
     return StorageError(f"{where}{text}")
 
 
+@functools.lru_cache(maxsize=32)
+def _row_plan(cls: type[Entity]) -> tuple[tuple[str, ...], Any, tuple[int, ...], tuple[int, ...]]:
+    """Per class: its columns, a getter of all values at once, and which are lists and flags."""
+    names = cls.field_names()
+    getter = operator.attrgetter(*names)
+    lists = tuple(i for i, n in enumerate(names) if n in cls.LIST_FIELDS)
+    flags = tuple(i for i, n in enumerate(names) if n in _BOOL_FIELDS)
+    return names, getter, lists, flags
+
+
+def encode_values(entity: Entity) -> tuple[tuple[str, ...], list[Any]]:
+    """An entity as its columns and row values (lists as JSON text, flags as 0/1)."""
+    names, getter, lists, flags = _row_plan(type(entity))
+    values = list(getter(entity))
+    for i in lists:
+        value = values[i]
+        values[i] = json.dumps(list(value), ensure_ascii=False) if value else "[]"
+    for i in flags:
+        values[i] = int(values[i])
+    return names, values
+
+
 def encode(entity: Entity) -> dict[str, Any]:
-    row = {}
-    for name, value in entity.to_dict().items():
-        if isinstance(value, list):
-            value = json.dumps(value, ensure_ascii=False)
-        elif isinstance(value, bool):
-            value = int(value)
-        row[name] = value
-    return row
+    names, values = encode_values(entity)
+    return dict(zip(names, values))
 
 
 def decode(kind: str, row: dict[str, Any]) -> Entity:
@@ -143,9 +161,11 @@ def read_project(conn: sqlite3.Connection) -> Project:
     return project
 
 
-def _upsert_sql(table: str, row: dict[str, Any]) -> str:
-    cols = ", ".join(f'"{c}"' for c in row)
-    marks = ", ".join("?" for _ in row)
+@functools.lru_cache(maxsize=64)
+def _upsert_sql(table: str, columns: tuple[str, ...]) -> str:
+    """The statement for one kind's rows (the same few texts, made once: imports write many rows)."""
+    cols = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
     return f'INSERT OR REPLACE INTO "{table}" ({cols}) VALUES ({marks})'
 
 
@@ -159,8 +179,8 @@ def write_changes(conn: sqlite3.Connection, changes: Sequence[Change]) -> None:
                 if ch.new is None:
                     conn.execute(f'DELETE FROM "{table}" WHERE id = ?', (ch.id,))
                 else:
-                    row = encode(ch.new)
-                    conn.execute(_upsert_sql(table, row), tuple(row.values()))
+                    names, values = encode_values(ch.new)
+                    conn.execute(_upsert_sql(table, names), values)
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
