@@ -123,7 +123,9 @@ class MainWindow(QMainWindow):
         self.act_undo = self.undo_stack.create_undo_action(self, _("&Undo"))
         self.act_undo.setShortcut(QKeySequence(keys.Undo))
         self.act_redo = self.undo_stack.create_redo_action(self, _("&Redo"))
-        self.act_redo.setShortcut(QKeySequence(keys.Redo))
+        # Ctrl+Y (the Windows habit) and Ctrl+Shift+Z (elsewhere) both redo, whatever the platform's list.
+        redo = [*QKeySequence.keyBindings(keys.Redo), QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
+        self.act_redo.setShortcuts(list({k.toString(): k for k in redo}.values()))
         # The menu says what will be undone; the toolbar button keeps one short, steady word.
         self.act_undo.setIconText(_("Undo"))
         self.act_redo.setIconText(_("Redo"))
