@@ -196,3 +196,20 @@ class ThreadedPhone:
             self.loop.call_soon_threadsafe(self.loop.stop)
             self.thread.join(5)
         self.loop.close()
+
+
+def room_window(qtbot: Any, tmp_path: Any, show_error: Any) -> Any:
+    """A main window on the hotel template's file (saved in ``tmp_path``), never asking anything."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from cxdesigner.mainwindow import MainWindow
+
+    path = tmp_path / "hotel.cxd"
+    cxdesigner.new_project(path, template="hotel").close()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show_error = show_error
+    # qtbot closes its widgets before a fixture's teardown: never leave a question open then.
+    window.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    assert window.open_path(path)
+    return window

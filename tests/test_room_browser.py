@@ -12,11 +12,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from roomkit import room_window
 
-import cxdesigner
 from cxdesigner.document.voting import StartVoteSessionCommand
-from cxdesigner.mainwindow import MainWindow
 from cxdesigner.room.state import Phase
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -55,15 +53,8 @@ def browser(profile: Path, lang: str):
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    path = tmp_path / "hotel.cxd"
-    cxdesigner.new_project(path, template="hotel").close()
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show_error = lambda title, message: pytest.fail(f"{title}: {message}")
-    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
-    assert w.open_path(path)
+    w = room_window(qtbot, tmp_path, lambda title, message: pytest.fail(f"{title}: {message}"))
     yield w
-    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
     w.close()
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 import socket
 
 import pytest
-from PySide6.QtWidgets import QLabel, QMessageBox
-from roomkit import ThreadedPhone
+from PySide6.QtWidgets import QLabel
+from roomkit import ThreadedPhone, room_window
 
-import cxdesigner
 from cxdesigner.document.voting import StartVoteSessionCommand
-from cxdesigner.mainwindow import MainWindow
 from cxdesigner.room.state import Phase
 from cxdesigner.roomui.launcher import local_addresses
 from cxdesigner.roomui.panel import JoinScreen, RoomPanel
@@ -18,21 +16,13 @@ from cxdesigner.roomui.panel import JoinScreen, RoomPanel
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    path = tmp_path / "hotel.cxd"
-    cxdesigner.new_project(path, template="hotel").close()
-    w = MainWindow()
-    qtbot.addWidget(w)
     errors = []
-    w.show_error = lambda title, message: errors.append((title, message))
+    w = room_window(qtbot, tmp_path, lambda title, message: errors.append((title, message)))
     w.errors = errors
-    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
-    assert w.open_path(path)
-    phones = []
-    w.phones = phones
+    w.phones = []
     yield w
-    for phone in phones:
+    for phone in w.phones:
         phone.close()
-    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
     w.close()
 
 

@@ -89,9 +89,6 @@ class RoomLauncher(QObject):
         menu.addAction(self.act_close)
         _find_or_make_toolbar(window).addAction(self.act_start)
         self.dock = window.add_dock(N_("Room"), "RoomDock", Qt.DockWidgetArea.RightDockWidgetArea)
-        inspector = getattr(window, "dock_inspector", None)
-        if inspector is not None:
-            window.tabifyDockWidget(inspector, self.dock)  # beside the inspector, never squeezing the map
         self.dock.hide()
         self._doc = window.doc
         window.project_changed.connect(self._project_changed)
@@ -156,6 +153,9 @@ class RoomLauncher(QObject):
         self.dock.setWidget(panel)
         if old is not None:
             old.deleteLater()
+        inspector = getattr(self.window, "dock_inspector", None)
+        if inspector is not None and not inspector.isHidden() and self.dock.isHidden():
+            self.window.tabifyDockWidget(inspector, self.dock)  # a tab beside the inspector: the map keeps its room
         self.dock.show()
         self.dock.raise_()
         self.show_join_screen()
