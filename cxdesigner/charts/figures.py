@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -422,7 +423,9 @@ def gap_chart(
         x = g["weighted_gap"]
         ax.text(x + (0.01 * span if x >= 0 else -0.01 * span), y, note, ha="left" if x >= 0 else "right",
                 va="center", fontsize=7.5, color=th.muted, parse_math=False)
-    ax.set_xlabel(t.gettext("Weighted gap = importance × (importance − satisfaction)"), parse_math=False)
+    # Wrapped: under axes that the card titles push to the right, one long line runs off the figure.
+    xlabel = textwrap.fill(t.gettext("Weighted gap = importance × (importance − satisfaction)"), 36)
+    ax.set_xlabel(xlabel, parse_math=False)
     hidden = len(items) - len(shown)
     sub = t.ngettext("{n} more card not shown", "{n} more cards not shown", hidden).format(n=hidden) if hidden else ""
     _title(ax, t.gettext("Gap ranking: {name}").format(name=plain(journey.name, 60)), th, sub)
