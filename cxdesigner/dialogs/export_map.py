@@ -100,13 +100,13 @@ class ExportMapDialog(ExportDialog):
         self.min_text_spin.setToolTip(
             _("Card titles print at least this size; a map that would need smaller text is cut into pages.")
         )
-        min_text_label = QLabel(_("Smallest card &title:"), self)
+        min_text_label = QLabel(_("S&mallest card title:"), self)
         min_text_label.setBuddy(self.min_text_spin)
         form.addRow(min_text_label, self.min_text_spin)
 
-        self.hide_lanes_check = QCheckBox(_("Hide empty &lanes"), self)
+        self.hide_lanes_check = QCheckBox(_("Hide empty la&nes"), self)
         self.hide_lanes_check.setChecked(True)
-        self.hide_stages_check = QCheckBox(_("Hide empty s&tages"), self)
+        self.hide_stages_check = QCheckBox(_("Hide empty st&ages"), self)
         self.notes_check = QCheckBox(_("Print pain points and &opportunities on the cards"), self)
         for check in (self.hide_lanes_check, self.hide_stages_check, self.notes_check):
             form.addRow("", check)
