@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import api, dialogs, i18n, qtcommands, qti18n, resources, settings
+from . import api, dialogs, i18n, qtcommands, qti18n, resources, roomui, settings
 from .canvas.editor import JourneyEditor
 from .charts.dock import ChartsWidget
 from .document import Document, Selection
@@ -84,6 +84,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_docks()
+        # Workshop ▸ Start Room Session and the Room dock; the room stops when the project goes.
+        self.room = roomui.install(self)
         self.statusBar()
         self._restore_geometry()
         self._update_title()
