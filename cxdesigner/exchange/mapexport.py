@@ -182,9 +182,6 @@ def svg_bytes(project: Project, journey_id: str, options: MapOptions | None = No
 
     The user units are scene units; the drawing's size in millimetres is the map's at 100 %.
     """
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
-    from PySide6.QtGui import QPainter
-    from PySide6.QtSvg import QSvgGenerator
 
     from ..canvas import render, style
 
@@ -195,6 +192,19 @@ def svg_bytes(project: Project, journey_id: str, options: MapOptions | None = No
     scene = journey_map(project, journey_id, options)
     rect = scene.full_rect()
     w, h = rect.width(), rect.height()
+    return _svg(
+        scene, w, h, lambda painter: render.paint_map(scene, painter, None if options.transparent else style.PAPER)
+    )
+
+
+def _svg(scene, w: float, h: float, paint) -> bytes:  # type: ignore[no-untyped-def]
+    """An SVG ``w`` × ``h`` map units (the drawing's size in millimetres is the map's at 100 %) drawn by ``paint``."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    from ..canvas import style
+
     data = QByteArray()
     buf = QBuffer(data)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -204,10 +214,10 @@ def svg_bytes(project: Project, journey_id: str, options: MapOptions | None = No
     gen.setSize(QSize(math.ceil(w), math.ceil(h)))
     gen.setViewBox(QRectF(0, 0, w, h))
     gen.setTitle(_xml_text(_journey_name(scene)))
-    gen.setDescription(_xml_text(f"{project.info.name} — CX Designer"))
+    gen.setDescription(_xml_text(f"{scene.project.info.name} — CX Designer"))
     painter = QPainter(gen)
     try:
-        render.paint_map(scene, painter, None if options.transparent else style.PAPER)
+        paint(painter)
     finally:
         painter.end()
     buf.close()
@@ -364,9 +374,7 @@ def page_note(scene, plan: PagePlan, index: int, lang: str) -> str:  # type: ign
 
 def sheet_pictures(project: Project, journey_id: str, fmt: str, options: MapOptions) -> tuple[list[bytes], list[str]]:
     """PNG or SVG of each page of the map on ``options.paper`` (one picture per page)."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
     from PySide6.QtGui import QImage, QPainter
-    from PySide6.QtSvg import QSvgGenerator
 
     from ..canvas import render, style
 
@@ -400,23 +408,11 @@ def sheet_pictures(project: Project, journey_id: str, fmt: str, options: MapOpti
             render.set_dpi(image, scale * dpi)
             out.append(_image_bytes(image))
             continue
-        data = QByteArray()
-        buf = QBuffer(data)
-        buf.open(QIODevice.OpenModeFlag.WriteOnly)
-        gen = QSvgGenerator()
-        gen.setOutputDevice(buf)
-        gen.setResolution(dpi)
-        gen.setSize(QSize(math.ceil(w), math.ceil(h)))
-        gen.setViewBox(QRectF(0, 0, w, h))
-        gen.setTitle(_xml_text(_journey_name(scene)))
-        gen.setDescription(_xml_text(f"{project.info.name} — CX Designer"))
-        painter = QPainter(gen)
-        try:
-            _paint_sheet(painter, scene, plan, n, sheet, background, options.lang)
-        finally:
-            painter.end()
-        buf.close()
-        out.append(_svg_text(data))
+        out.append(
+            _svg(
+                scene, w, h, lambda painter, n=n: _paint_sheet(painter, scene, plan, n, sheet, background, options.lang)
+            )
+        )
     return out, warnings
 
 
