@@ -16,7 +16,7 @@ import itertools
 import logging
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from aiohttp import WSCloseCode, WSMsgType, web
@@ -199,6 +199,11 @@ class RoomServer:
     def resolve(self, intent_id: int, outcome: Outcome) -> None:
         """The UI thread's answer to an intent (thread-safe)."""
         self._call(self._resolved, intent_id, outcome)
+
+    def resolve_all(self, outcomes: Sequence[tuple[int, Outcome]]) -> None:
+        """Answers to several intents in one hand-over: the loop is woken once, not once per phone (thread-safe)."""
+        if outcomes:
+            self._call(self._resolved_all, list(outcomes))
 
     def remove(self, participant_id: str) -> None:
         """Take a participant out of the room: their phone is told and disconnected (thread-safe)."""
@@ -451,6 +456,10 @@ class RoomServer:
         intent = Intent(next(self._ids), kind, member.id, member.name, member.colour, member.lang, action)
         self._actions[intent.id] = (member.id, action.seq, kind)
         self.handler.submit(intent)
+
+    def _resolved_all(self, outcomes: list[tuple[int, Outcome]]) -> None:
+        for intent_id, outcome in outcomes:
+            self._resolved(intent_id, outcome)
 
     def _resolved(self, intent_id: int, outcome: Outcome) -> None:
         future = self._joins.get(intent_id)

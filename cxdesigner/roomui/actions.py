@@ -58,6 +58,7 @@ class Plan:
     done: Callable[[], None] = lambda: None
     participant_id: str = ""
     name: str = ""
+    alone: bool = False  # it changes what other phones' plans read: applied on its own, never beside them
 
 
 def plan(project: Project, projector: Projector, ledger: RoomLedger, intent: Intent, paused: bool = False) -> Plan:
@@ -155,7 +156,7 @@ def _vote(project: Project, projector: Projector, intent: Intent, vote: p.Vote) 
     if session.participant_ids and pid not in session.participant_ids:
         # A phone that joined after the session began takes part from its first dot.
         enrol = UpdateCommand("vote_session", session.id, participant_ids=(*session.participant_ids, pid))
-        return Plan(MacroCommand(cast.description, [enrol, cast]))
+        return Plan(MacroCommand(cast.description, [enrol, cast]), alone=True)
     return Plan(cast)
 
 
