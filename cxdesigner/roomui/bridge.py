@@ -57,8 +57,11 @@ class RoomSession(QObject):
         self.connected: dict[str, bool] = {}
         self.removed: set[str] = set()
         self._queue: deque[Intent] = deque()
-        self._draining = False
         self._batch = 8
+        self._drain_timer = QTimer(self)
+        self._drain_timer.setSingleShot(True)
+        self._drain_timer.setInterval(0)
+        self._drain_timer.timeout.connect(self._drain)
         self._arrived.connect(self._enqueue, Qt.ConnectionType.QueuedConnection)
         self._presence.connect(self._presence_seen, Qt.ConnectionType.QueuedConnection)
         self._view_timer = QTimer(self)
@@ -95,6 +98,7 @@ class RoomSession(QObject):
         server, self.server = self.server, None
         server.stop()
         self._view_timer.stop()
+        self._drain_timer.stop()
         self._queue.clear()
         self.doc.project.unsubscribe(self._project_changed)
         self.projector.unsubscribe(self.schedule_view)
@@ -145,10 +149,12 @@ class RoomSession(QObject):
         self.presence_changed.emit(participant_id, connected)
 
     def _enqueue(self, intent: Intent) -> None:
+        # Only queued here: a burst's arrivals are all posted events Qt handles in one go, so
+        # applying each as it arrives would keep timers and painting waiting for the whole burst.
+        # The drain timer comes after them and takes them a slice at a time.
         self._queue.append(intent)
-        if not self._draining:
-            self._draining = True
-            self._drain()
+        if not self._drain_timer.isActive():
+            self._drain_timer.start()
 
     def _drain(self) -> None:
         # One slice: a batch of intents done as one unit (one write to the working copy, whose
@@ -159,14 +165,12 @@ class RoomSession(QObject):
         intents = [self._queue.popleft() for _ in range(count)]
         self.apply_all(intents)
         spent = (time.perf_counter() - started) * 1000
-        if spent > SLICE_MS:
+        if spent > SLICE_MS * 1.5:
             self._batch = max(1, self._batch // 2)
-        elif spent < SLICE_MS / 2:
-            self._batch = min(MAX_BATCH, self._batch * 2)
+        elif spent < SLICE_MS and count == self._batch:
+            self._batch = min(MAX_BATCH, self._batch + 2)
         if self._queue:
-            QTimer.singleShot(0, self, self._drain)
-        else:
-            self._draining = False
+            self._drain_timer.start()
 
     def apply(self, intent: Intent) -> Outcome:
         """Apply one intent as a command and answer the phone."""
