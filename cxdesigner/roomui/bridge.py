@@ -257,7 +257,12 @@ class RoomSession(QObject):
     def publish(self) -> None:
         """Send phones the room as it is now."""
         if self.server is not None:
+            started = time.perf_counter()
             self.server.publish(actions.build_view(self.doc.project, self.projector, self.ledger, self.paused))
+            # A long inbox makes the view dear to build: the next waits longer, so the window keeps
+            # most of the UI thread (the server paces its sending to the phones the same way).
+            spent = (time.perf_counter() - started) * 1000
+            self._view_timer.setInterval(max(VIEW_DELAY_MS, round(3 * spent)))
 
     # -- for the panel ---------------------------------------------------------------------------------------------
     def participants(self) -> list[tuple[str, str, str, bool]]:
