@@ -50,7 +50,8 @@ MAX_SOCKETS = 400  # open WebSockets in all
 MAX_UNJOINED = 64  # … of which not yet joined
 MAX_UNJOINED_PER_ADDRESS = 8  # … from one address: one device cannot keep the others from joining
 HEARTBEAT = 20.0  # seconds between pings: a phone gone to sleep is noticed, its place kept
-BROADCAST_SHARE = 4  # a broadcast of the room's state takes at most about a quarter of the server's time
+BROADCAST_SHARE = 4  # a broadcast of the room's state takes at most about a quarter of the server's time …
+BROADCAST_RATE = 2_000_000  # … and states to all phones together at most this many bytes a second (shared Wi-Fi)
 PAGE_FILES = {"": ("index.html", "text/html"), "room.js": ("room.js", "text/javascript"),
               "room.css": ("room.css", "text/css")}  # fmt: skip
 
@@ -525,22 +526,24 @@ class RoomServer:
     async def _broadcast(self) -> None:
         # The whole room's state to every phone is the server's dearest work (a long inbox, sixty
         # phones): it shares the laptop's CPU with the window and the phones' Wi-Fi with each other.
-        # So the newest view goes out once the last one has, and a broadcast that took t waits
-        # (BROADCAST_SHARE - 1) * t before the next: views in between are skipped, never queued.
+        # So the newest view goes out once the last one has, and the next waits (BROADCAST_SHARE - 1)
+        # times what this one took, and at least as long as its bytes need at BROADCAST_RATE: views
+        # in between are skipped, never queued. A phone's own answers (ack, refused) never wait.
         loop = asyncio.get_running_loop()
         try:
             while self._view_pending and not self._closed:
                 self._view_pending = False
                 started = loop.time()
-                sends = []
+                sends, size = [], 0
                 for member in list(self.members.values()):
                     for ws in list(member.sockets):
                         text = self._state_text(member, ws)
                         if text is not None:
                             sends.append(self._send(ws, text))
+                            size += len(text)
                         await asyncio.sleep(0)  # the phones' actions are not kept waiting behind the encoding
                 await asyncio.gather(*sends)
-                await asyncio.sleep((BROADCAST_SHARE - 1) * (loop.time() - started))
+                await asyncio.sleep(max((BROADCAST_SHARE - 1) * (loop.time() - started), size / BROADCAST_RATE))
         finally:
             self._broadcasting = None
 
