@@ -133,6 +133,17 @@ def session_cards(project: Project, session: VoteSession) -> list[Touchpoint]:
     return every
 
 
+def in_session(session: VoteSession, card: Touchpoint) -> bool:
+    """Whether ``card`` is one of ``session_cards`` (without listing them all: a vote is checked this way)."""
+    if card.journey_id != session.journey_id:
+        return False
+    if session.scope == "cards":
+        return card.id in session.scope_ids
+    if session.scope == "stage":
+        return card.stage_id in session.scope_ids
+    return True
+
+
 def _vote(project: Project, projector: Projector, intent: Intent, vote: p.Vote) -> Plan:
     sid = projector.vote_session_id()
     session = project.tables["vote_session"].get(sid) if sid else None
@@ -141,7 +152,7 @@ def _vote(project: Project, projector: Projector, intent: Intent, vote: p.Vote) 
     if session.state != "open":
         raise RefusedError("ended")
     card = project.tables["touchpoint"].get(vote.card)
-    if card is None or card.id not in {tp.id for tp in session_cards(project, session)}:
+    if card is None or not in_session(session, card):
         raise RefusedError("gone")
     pid = intent.participant_id
     mine = {v.touchpoint_id: v.dots for v in project.session_votes(session.id) if v.participant_id == pid}
@@ -261,4 +272,6 @@ def dots_used(project: Project, session_id: str | None) -> Mapping[str, int]:
     return out
 
 
-__all__ = ["MEASURES", "Plan", "RefusedError", "RoomLedger", "build_view", "dots_used", "plan", "session_cards"]
+__all__ = [
+    "MEASURES", "Plan", "RefusedError", "RoomLedger", "build_view", "dots_used", "in_session", "plan", "session_cards",
+]  # fmt: skip

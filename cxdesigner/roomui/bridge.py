@@ -161,8 +161,20 @@ class RoomSession(QObject):
         # fsync is the dearest part of a command) and answered in one hand-over to the server.
         # The batch grows while slices stay short and shrinks when one runs long.
         started = time.perf_counter()
-        count = min(self._batch, len(self._queue))
-        intents = [self._queue.popleft() for _ in range(count)]
+        # One action per phone in a slice: a phone's next one (its dot after its idea) waits for the
+        # next slice, in its order, instead of cutting this slice short (see _apply_all).
+        intents: list[Intent] = []
+        later: list[Intent] = []
+        who: set[str] = set()
+        while self._queue and len(intents) < self._batch:
+            intent = self._queue.popleft()
+            if intent.participant_id in who:
+                later.append(intent)
+            else:
+                who.add(intent.participant_id)
+                intents.append(intent)
+        self._queue.extendleft(reversed(later))
+        count = len(intents)
         self.apply_all(intents)
         spent = (time.perf_counter() - started) * 1000
         if spent > SLICE_MS * 1.5:
