@@ -235,3 +235,20 @@ def test_late_phones_voting_together_are_each_enrolled(qtbot, window):
     assert [o.ok for o in outcomes] == [True, True]
     listed = doc.project.tables["vote_session"][vote.session_id].participant_ids
     assert set(listed) == {earlier, ana, bea}
+
+
+def test_a_slice_takes_one_action_per_phone_and_keeps_each_phones_order(qtbot, window, monkeypatch):
+    doc = window.doc
+    jid = window.selection.journey_id
+    session, _server, _url = open_room(window)
+    ana = session.apply(Intent(1, "join", "pt-ana", "Ana", "#1f77b4", "en")).participant_id
+    bea = session.apply(Intent(2, "join", "pt-bea", "Bea", "#d62728", "en")).participant_id
+    writes = []
+    write = doc.working_copy.write
+    monkeypatch.setattr(doc.working_copy, "write", lambda changes: (writes.append(len(changes)), write(changes)))
+    titles = [(ana, "A1"), (ana, "A2"), (bea, "B1"), (ana, "A3"), (bea, "B2")]
+    for n, (pid, title) in enumerate(titles, start=3):
+        session._enqueue(Intent(n, "idea", pid, pid, "", "en", Idea(n, title)))
+    qtbot.waitUntil(lambda: len(doc.project.inbox(jid)) == 5)
+    assert [tp.title for tp in doc.project.inbox(jid)] == ["A1", "B1", "A2", "B2", "A3"]
+    assert len(writes) == 3, "Ana's and Bea's first ideas together, then their second, then Ana's third"
