@@ -16,9 +16,7 @@ def _end_position(project: Project, kind: str) -> int:
     return max((e.position for e in project.tables[kind].values()), default=-1) + 1
 
 
-def _card_links(
-    project: Project, opportunity_id: str, touchpoint_ids: Sequence[str], pain_point: str
-) -> list[Change]:
+def _card_links(project: Project, opportunity_id: str, touchpoint_ids: Sequence[str], pain_point: str) -> list[Change]:
     """New links from an opportunity to cards (or one pain point of them), skipping those it already has."""
     have = {(k.touchpoint_id, k.pain_point) for k in project.opportunity_links(opportunity_id)}
     out = []
@@ -58,7 +56,9 @@ class AddOpportunityCommand(ChangeCommand):
         changes = [Change("opportunity", opp.id, None, opp)]
         for tid in dict.fromkeys(self.touchpoint_ids):
             project.get("touchpoint", tid)
-            link = OpportunityLink(id=new_id("ol"), opportunity_id=opp.id, touchpoint_id=tid, pain_point=self.pain_point)
+            link = OpportunityLink(
+                id=new_id("ol"), opportunity_id=opp.id, touchpoint_id=tid, pain_point=self.pain_point
+            )
             changes.append(Change("opportunity_link", link.id, None, link))
         return changes
 
@@ -72,7 +72,9 @@ class AddSolutionCommand(ChangeCommand):
         self.title, self.fields, self.opportunity_ids = title, fields, list(opportunity_ids)
 
     def build(self, project: Project) -> list[Change]:
-        sol = Solution(id=self.solution_id, title=self.title, position=_end_position(project, "solution"), **self.fields)
+        sol = Solution(
+            id=self.solution_id, title=self.title, position=_end_position(project, "solution"), **self.fields
+        )
         changes = [Change("solution", sol.id, None, sol)]
         for oid in dict.fromkeys(self.opportunity_ids):
             project.get("opportunity", oid)

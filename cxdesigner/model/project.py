@@ -328,12 +328,14 @@ class Project:
                 raise ValidationError("A vote refers to a session or participant that does not exist")
             if card is None or card.journey_id != session.journey_id:
                 raise ValidationError("A vote must be on a card of its session's journey")
-        elif isinstance(e, OpportunityLink):
-            if e.opportunity_id not in t["opportunity"] or e.touchpoint_id not in t["touchpoint"]:
-                raise ValidationError("An opportunity link refers to an opportunity or card that does not exist")
-        elif isinstance(e, SolutionLink):
-            if e.solution_id not in t["solution"] or e.opportunity_id not in t["opportunity"]:
-                raise ValidationError("A solution link refers to a solution or opportunity that does not exist")
+        elif isinstance(e, OpportunityLink) and (
+            e.opportunity_id not in t["opportunity"] or e.touchpoint_id not in t["touchpoint"]
+        ):
+            raise ValidationError("An opportunity link refers to an opportunity or card that does not exist")
+        elif isinstance(e, SolutionLink) and (
+            e.solution_id not in t["solution"] or e.opportunity_id not in t["opportunity"]
+        ):
+            raise ValidationError("A solution link refers to a solution or opportunity that does not exist")
 
     # (dependent kind, its field, the kind it refers to, why removal is refused)
     _DEPENDENTS = (
