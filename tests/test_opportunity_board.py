@@ -1,0 +1,115 @@
+"""The Opportunities board: list and matrix, filters, editing with undo, links to the cards selected on the map."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+import cxdesigner
+from cxdesigner.document import Selection
+from cxdesigner.panels.opportunities import OpportunityBoard
+from cxdesigner.qtcommands import UndoStack
+
+
+@pytest.fixture
+def env(qtbot):
+    doc = cxdesigner.new_project(None, template="hotel")
+    journey = doc.journeys()[0]
+    stack = UndoStack(doc)
+    selection = Selection()
+    selection.set_journey(journey.id)
+    board = OpportunityBoard(doc, stack, selection, lang="en")
+    qtbot.addWidget(board)
+    board.resize(1100, 420)
+    board.show()
+    yield SimpleNamespace(doc=doc, project=doc.project, journey=journey, stack=stack, sel=selection, board=board)
+    doc.close()
+
+
+def titles(board) -> list[str]:
+    return [board.list.topLevelItem(i).text(1) for i in range(board.list.topLevelItemCount())]
+
+
+def test_the_board_lists_the_templates_opportunities_with_their_scores(env):
+    assert titles(env.board) == [o.title for o in env.project.opportunities()]
+    first = env.board.list.topLevelItem(0)
+    assert first.text(2) == "Planned" and first.text(6) != "–"
+    assert len(env.board.matrix.dots) == 2, "both are rated for effort and impact"
+
+
+def test_add_links_the_selected_cards_edit_and_undo(qtbot, env):
+    cards = [tp.id for tp in env.project.touchpoints(env.journey.id)[:2]]
+    env.sel.select(cards)
+    before = env.project.snapshot()
+    oid = env.board.add_opportunity()
+    assert env.board.current_id() == oid
+    assert {k.touchpoint_id for k in env.project.opportunity_links(oid)} == set(cards)
+    env.board.title_edit.setText("<b>Queue</b> $}$")
+    env.board.title_edit.editingFinished.emit()
+    env.board.status_combo.setCurrentIndex(env.board.status_combo.findData("in_progress"))
+    env.board.status_combo.activated.emit(env.board.status_combo.currentIndex())
+    env.board.effort_spin.setValue(2)
+    env.board.impact_spin.setValue(5)
+    opp = env.project.get("opportunity", oid)
+    assert (opp.title, opp.status, opp.effort, opp.impact) == ("<b>Queue</b> $}$", "in_progress", 2, 5)
+    assert "<b>Queue</b> $}$" in titles(env.board), "shown as typed"
+    while env.stack.can_undo():
+        env.stack.undo()
+    assert env.project.snapshot() == before
+    assert oid not in env.board.shown_ids()
+
+
+def test_filters_by_stage_status_and_owner(env):
+    board = env.board
+    board.status_filter.setCurrentIndex(board.status_filter.findData("idea"))
+    board.refresh()
+    assert [env.project.get("opportunity", i).status for i in board.shown_ids()] == ["idea"]
+    board.status_filter.setCurrentIndex(0)
+    board.owner_filter.setCurrentIndex(board.owner_filter.findData("Finance"))
+    board.refresh()
+    assert [env.project.get("opportunity", i).owner for i in board.shown_ids()] == ["Finance"]
+    board.owner_filter.setCurrentIndex(0)
+    first_stage = env.project.stages(env.journey.id)[0]
+    board.stage_filter.setCurrentIndex(board.stage_filter.findData(first_stage.id))
+    board.refresh()
+    assert board.shown_ids() == [], "no opportunity addresses the first stage"
+
+
+def test_link_unlink_and_delete_go_through_the_undo_stack(env):
+    board = env.board
+    oid = env.project.opportunities()[1].id
+    board.select_opportunity(oid)
+    card = env.project.touchpoints(env.journey.id)[0].id
+    env.sel.select([card])
+    board.select_opportunity(oid)
+    board.link_selected()
+    assert card in {k.touchpoint_id for k in env.project.opportunity_links(oid)}
+    board.unlink_selected()
+    assert card not in {k.touchpoint_id for k in env.project.opportunity_links(oid)}
+    board.select_opportunity(oid)
+    board.delete_current()
+    assert oid not in env.project.tables["opportunity"] and oid not in board.shown_ids()
+    env.stack.undo()
+    assert oid in board.shown_ids()
+
+
+def test_clicking_a_dot_in_the_matrix_picks_its_opportunity(qtbot, env):
+    board = env.board
+    board.tabs.setCurrentWidget(board.matrix)
+    qtbot.waitExposed(board.matrix)
+    board.matrix.repaint()
+    oid, _n, _t, _s, rect = board.matrix.dots[-1]
+    qtbot.mouseClick(board.matrix, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert board.current_id() == oid
+    assert board.matrix.dot_at(QPointF(-5, -5)) is None
+
+
+def test_show_cards_asks_for_the_linked_cards_of_the_journey(qtbot, env):
+    board = env.board
+    oid = env.project.opportunities()[0].id
+    board.select_opportunity(oid)
+    with qtbot.waitSignal(board.cards_requested) as got:
+        board.show_cards()
+    assert set(got.args[0]) == {k.touchpoint_id for k in env.project.opportunity_links(oid)}
