@@ -28,8 +28,8 @@ from .i18n import N_, _, ngettext
 from .model import Change, CXError
 from .model.errors import readable
 from .panels.insights import InsightsWidget
-from .panels.opportunities import OpportunityBoard
 from .panels.inspector import InspectorWidget
+from .panels.opportunities import OpportunityBoard
 from .panels.personas import PersonaEditor
 from .panels.project_dock import ProjectDock
 from .panels.table import TouchpointTableWidget
@@ -198,6 +198,11 @@ class MainWindow(QMainWindow):
             ),
             (N_("Workshop &report (PDF)…"), lambda: dialogs.export_report(self, self.doc, sel.journey_id), None),
             (N_("&CSV…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "csv"), None),
+            (
+                N_("&Opportunities (CSV)…"),
+                lambda: dialogs.export_text(self, self.doc, sel.journey_id, "opportunities"),
+                None,
+            ),
             (N_("&JSON…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "json"), None),
             (N_("&GraphML…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "graphml"), None),
             (N_("M&ermaid…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "mermaid"), None),

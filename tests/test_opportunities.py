@@ -256,3 +256,68 @@ def test_rows_filter_by_stage_status_and_owner():
     assert ops.filter_rows(rows) == rows
     assert ops.card_opportunity_count(doc.project, first.id) >= 1
     doc.close()
+
+
+# -- exports: CSV (exchange and command line), the report section ----------------------------------------
+
+
+def _hostile_hotel(tmp_path):
+    doc, cards = hotel()
+    opp = doc.add_opportunity("=SUM(A1) <b>x</b> &amp; 😀", list(cards)[:1], owner="שלום", effort=1, impact=5)
+    path = tmp_path / "hotel.cxd"
+    doc.save_as(path)
+    return doc, opp, path
+
+
+def test_the_csv_has_one_row_per_opportunity_with_its_score_and_links(tmp_path):
+    import csv
+    import io
+
+    from cxdesigner.exchange.opportunities import opportunities_csv_text
+
+    doc, opp, _path = _hostile_hotel(tmp_path)
+    rows = list(csv.reader(io.StringIO(opportunities_csv_text(doc.project, ";", "es"), newline=""), delimiter=";"))
+    assert rows[0][:4] == ["Id", "Título", "Descripción", "Estado"]
+    assert len(rows) == 1 + len(doc.project.opportunities())
+    mine = next(r for r in rows if r[0] == opp)
+    assert mine[1] == "'=SUM(A1) <b>x</b> &amp; 😀", "a formula is neutralised, text kept as typed"
+    first = rows[1]
+    assert first[3] == "Planificada" and first[7] == "15,3", "Spanish labels and decimal commas with ';'"
+    assert "\n" in first[12], "several steps in one cell, one per line"
+    doc.close()
+
+
+def test_the_command_line_exports_opportunities_as_csv(tmp_path):
+    from cxdesigner.cli import main
+
+    doc, _opp, path = _hostile_hotel(tmp_path)
+    doc.close()
+    out = tmp_path / "opps.csv"
+    assert main(["export", str(path), "--format", "opportunities", "-o", str(out)]) == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"Rooms ready when guests arrive" in data
+
+
+def test_the_text_export_dialog_writes_opportunities_without_a_journey(tmp_path):
+    from cxdesigner.dialogs.export_text import write_text_export
+
+    doc, _opp, _path = _hostile_hotel(tmp_path)
+    write_text_export(doc, None, "opportunities", tmp_path / "o.csv", ",", "en")
+    assert (tmp_path / "o.csv").read_bytes().count(b"\r\n") == 1 + len(doc.project.opportunities())
+    doc.close()
+
+
+def test_the_report_section_lists_the_journeys_opportunities_escaped_highest_score_first(tmp_path):
+    from cxdesigner.exchange.report import report_html
+    from cxdesigner.exchange.report_opportunities import opportunities_html
+
+    doc, _opp, _path = _hostile_hotel(tmp_path)
+    journey = doc.journeys()[0]
+    section = opportunities_html(doc.project, journey.id, "en")
+    assert section.startswith("<h1>Opportunities</h1>")
+    assert "&lt;b&gt;x&lt;/b&gt; &amp;amp;amp;" not in section and "&lt;b&gt;x&lt;/b&gt; &amp;amp; 😀" in section
+    assert section.index("Rooms ready") < section.index("Bills right"), "15.3 before 12"
+    assert section in report_html(doc.project, journey.id, "en", {"insights": [], "gaps": {"items": []}})
+    other = doc.add_journey("Empty")
+    assert opportunities_html(doc.project, other, "en") == "", "no section for a journey without opportunities"
+    doc.close()

@@ -463,8 +463,10 @@ class OpportunityBoard(QWidget):
             items = []
             for n, row in enumerate(self.rows, 1):
                 o = row.opportunity
-                values = [str(n), shorten(o.title, 200), row.status, shorten(o.owner, 60),
-                          str(o.effort or "–"), str(o.impact or "–"), score_text(row, self.lang), str(len(row.cards))]  # fmt: skip
+                values = [
+                    str(n), shorten(o.title, 200), row.status, shorten(o.owner, 60), str(o.effort or "–"),
+                    str(o.impact or "–"), score_text(row, self.lang), str(len(row.cards)),
+                ]  # fmt: skip
                 item = QTreeWidgetItem(values)
                 item.setData(0, _ID_ROLE, o.id)
                 item.setToolTip(1, plain_tooltip(o.title))
