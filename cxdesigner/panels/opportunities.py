@@ -10,11 +10,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTabWidget,
@@ -277,6 +279,11 @@ class OpportunityBoard(QWidget):
         form.addRow(_("Linked"), self.links_label)
         self.editor = QWidget(self)
         self.editor.setLayout(form)
+        # A low dock must not clip the last lines of what the opportunity links: they scroll instead.
+        editor_scroll = QScrollArea(self)
+        editor_scroll.setWidgetResizable(True)
+        editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        editor_scroll.setWidget(self.editor)
 
         self.add_button = QPushButton(_("Add"), self)
         self.add_button.setToolTip(_("Add an opportunity, linked to the cards selected on the map"))
@@ -304,7 +311,7 @@ class OpportunityBoard(QWidget):
         ll.addWidget(self.tabs, 1)
         ll.addWidget(self.unrated_label)
         split.addWidget(left)
-        split.addWidget(self.editor)
+        split.addWidget(editor_scroll)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
