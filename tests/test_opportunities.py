@@ -321,3 +321,20 @@ def test_the_report_section_lists_the_journeys_opportunities_escaped_highest_sco
     other = doc.add_journey("Empty")
     assert opportunities_html(doc.project, other, "en") == "", "no section for a journey without opportunities"
     doc.close()
+
+
+def test_a_journeys_json_carries_the_opportunities_linked_to_its_cards():
+    from cxdesigner.exchange.projectjson import subset
+
+    doc, cards = hotel()
+    journey = doc.journeys()[0]
+    other = doc.add_journey("Other")
+    stage, lane = doc.project.stages(other)[0], doc.project.lanes(other)[0]
+    elsewhere = doc.add_touchpoint(other, stage.id, lane.id, "elsewhere")
+    mixed = doc.add_opportunity("both journeys", [next(iter(cards)), elsewhere])
+    only_other = doc.add_opportunity("other only", [elsewhere])
+    part = subset(doc.project, [journey.id])
+    assert mixed in part.tables["opportunity"] and only_other not in part.tables["opportunity"]
+    assert [k.touchpoint_id for k in part.opportunity_links(mixed)] == [next(iter(cards))]
+    assert part.solutions() == doc.project.solutions(), "the template's solution delivers a kept opportunity"
+    doc.close()
