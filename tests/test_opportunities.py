@@ -8,7 +8,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import projects
 
@@ -337,4 +337,54 @@ def test_a_journeys_json_carries_the_opportunities_linked_to_its_cards():
     assert mixed in part.tables["opportunity"] and only_other not in part.tables["opportunity"]
     assert [k.touchpoint_id for k in part.opportunity_links(mixed)] == [next(iter(cards))]
     assert part.solutions() == doc.project.solutions(), "the template's solution delivers a kept opportunity"
+    doc.close()
+
+
+_STEPS = st.lists(
+    st.tuples(
+        st.sampled_from(["add", "link", "unlink", "delete", "solution", "status", "delete_card"]),
+        st.integers(0, 30),
+        st.integers(0, 30),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=15)
+@given(_STEPS)
+def test_any_sequence_of_opportunity_edits_undoes_and_redoes_exactly(steps):
+    doc, cards = hotel()
+    ids = list(cards)
+    start = doc.project.snapshot()
+    for what, a, b in steps:
+        opps = [o.id for o in doc.project.opportunities()]
+        live = [i for i in ids if i in doc.project.tables["touchpoint"]]
+        pick = opps[a % len(opps)] if opps else None
+        if what == "add":
+            cmd: c.Command = oc.AddOpportunityCommand(f"o{a}", live[b % len(live) :][:2], effort=1 + a % 5)
+        elif what == "link" and pick:
+            cmd = oc.LinkCardsCommand(pick, [live[b % len(live)]])
+        elif what == "unlink" and doc.project.tables["opportunity_link"]:
+            links = sorted(doc.project.tables["opportunity_link"])
+            cmd = oc.UnlinkCommand("opportunity_link", [links[b % len(links)]])
+        elif what == "delete" and pick:
+            cmd = oc.DeletePlansCommand("opportunity", [pick])
+        elif what == "solution":
+            cmd = oc.AddSolutionCommand(f"s{a}", opps[b % len(opps) :][:2] if opps else [])
+        elif what == "status" and pick:
+            cmd = c.UpdateCommand("opportunity", pick, status="done", impact=1 + b % 5)
+        elif what == "delete_card":
+            cmd = c.DeleteTouchpointsCommand([live[b % len(live)]])
+        else:
+            continue
+        doc.execute(cmd)
+    end = doc.project.snapshot()
+    assert on_disk(doc) == end
+    while doc.stack.can_undo():
+        doc.undo()
+    assert doc.project.snapshot() == start == on_disk(doc)
+    while doc.stack.can_redo():
+        doc.redo()
+    assert doc.project.snapshot() == end == on_disk(doc)
     doc.close()

@@ -6,10 +6,11 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage, QPainter
 
 import cxdesigner
 from cxdesigner.document import Selection
-from cxdesigner.panels.opportunities import OpportunityBoard
+from cxdesigner.panels.opportunities import _ID_ROLE, OpportunityBoard
 from cxdesigner.qtcommands import UndoStack
 
 
@@ -113,3 +114,89 @@ def test_show_cards_asks_for_the_linked_cards_of_the_journey(qtbot, env):
     with qtbot.waitSignal(board.cards_requested) as got:
         board.show_cards()
     assert set(got.args[0]) == {k.touchpoint_id for k in env.project.opportunity_links(oid)}
+
+
+def _flag_pixels(image, rect) -> int:
+    """Pixels of the linked-opportunities flag's purple inside ``rect`` (scene units at scale 1)."""
+    from cxdesigner.canvas import style
+
+    want = style.LINKED
+    return sum(
+        1
+        for x in range(int(rect.x), int(rect.x + rect.w))
+        for y in range(int(rect.y + rect.h - 24), int(rect.y + rect.h))
+        if abs(image.pixelColor(x, y).red() - want.red()) < 12
+        and abs(image.pixelColor(x, y).green() - want.green()) < 12
+        and abs(image.pixelColor(x, y).blue() - want.blue()) < 12
+    )
+
+
+def test_cards_show_a_flag_for_linked_opportunities_on_screen_and_in_exports(qtbot):
+    from cxdesigner.canvas import JourneyEditor
+    from cxdesigner.canvas.render import render_image, render_journey
+    from cxdesigner.document.opportunities import LinkCardsCommand
+
+    doc = cxdesigner.new_project(None, template="hotel")
+    stack = UndoStack(doc)
+    editor = JourneyEditor(doc, stack, Selection())
+    qtbot.addWidget(editor)
+    editor.show()
+    try:
+        jid = editor.journey_id
+        linked = {k.touchpoint_id for k in doc.project.tables["opportunity_link"].values()}
+        card = next(tp.id for tp in doc.project.touchpoints(jid) if tp.id not in linked)
+        shown = next(iter(linked & {tp.id for tp in doc.project.touchpoints(jid)}))
+
+        def flags(tp_id: str) -> int:
+            scene = render_journey(doc, jid)
+            return _flag_pixels(render_image(scene, 1.0), scene.layout.cards[tp_id])
+
+        assert flags(shown) > 10 and flags(card) == 0
+        def on_screen(tp_id: str) -> int:
+            image = QImage(editor.scene.full_rect().size().toSize(), QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(0)
+            painter = QPainter(image)
+            editor.scene.render(painter, editor.scene.full_rect(), editor.scene.full_rect())
+            painter.end()
+            rect = editor.scene.layout.cards[tp_id]
+            full = editor.scene.full_rect()
+            return _flag_pixels(image, type(rect)(rect.x - full.x(), rect.y - full.y(), rect.w, rect.h))
+
+        assert on_screen(card) == 0
+        stack.push(LinkCardsCommand(doc.project.opportunities()[0].id, [card]))
+        assert flags(card) > 10, "the export draws the flag through the one renderer"
+        assert on_screen(card) > 10, "the map follows the link's change event"
+        stack.undo()
+        assert flags(card) == 0 and on_screen(card) == 0
+    finally:
+        editor.detach()
+        stack.clear()
+        doc.close()
+
+
+def test_solutions_tab_adds_edits_links_and_deletes_with_undo(env):
+    board = env.board
+    before = env.project.snapshot()
+    oid = env.project.opportunities()[1].id
+    board.select_opportunity(oid)
+    sid = board.add_solution()
+    assert board.editing_kind() == "solution" and board.current_solution_id() == sid
+    assert [k.opportunity_id for k in env.project.solution_links(sid)] == [oid]
+    assert not board.link_button.isEnabled(), "cards link to opportunities, not to solutions"
+    board.title_edit.setText("Minibar tablet")
+    board.title_edit.editingFinished.emit()
+    board.effort_spin.setValue(4)
+    assert (env.project.get("solution", sid).title, env.project.get("solution", sid).effort) == ("Minibar tablet", 4)
+    assert env.project.get("opportunity", oid).effort == 2, "the opportunity is untouched"
+    other = env.project.opportunities()[0].id
+    row = next(i for i in range(board.delivers_list.count()) if board.delivers_list.item(i).data(_ID_ROLE) == other)
+    board.delivers_list.item(row).setCheckState(Qt.CheckState.Checked)
+    assert {k.opportunity_id for k in env.project.solution_links(sid)} == {oid, other}
+    row = next(i for i in range(board.delivers_list.count()) if board.delivers_list.item(i).data(_ID_ROLE) == oid)
+    board.delivers_list.item(row).setCheckState(Qt.CheckState.Unchecked)
+    assert {k.opportunity_id for k in env.project.solution_links(sid)} == {other}
+    board.delete_current()
+    assert sid not in env.project.tables["solution"]
+    while env.stack.can_undo():
+        env.stack.undo()
+    assert env.project.snapshot() == before

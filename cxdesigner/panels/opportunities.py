@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -30,7 +32,14 @@ from PySide6.QtWidgets import (
 from ..analysis.opportunities import OpportunityRow, filter_rows, opportunity_rows
 from ..document import Document, Selection
 from ..document.commands import Command
-from ..document.opportunities import AddOpportunityCommand, DeletePlansCommand, LinkCardsCommand, UnlinkCommand
+from ..document.opportunities import (
+    AddOpportunityCommand,
+    AddSolutionCommand,
+    DeletePlansCommand,
+    LinkCardsCommand,
+    LinkOpportunitiesCommand,
+    UnlinkCommand,
+)
 from ..i18n import _, ngettext, translation
 from ..model import CXError, vocab
 from ..qtcommands import UndoStack, push
@@ -250,6 +259,20 @@ class OpportunityBoard(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.list, _("List"))
         self.tabs.addTab(self.matrix, _("Impact and effort"))
+        self.solution_list = QTreeWidget(self)
+        self.solution_list.setRootIsDecorated(False)
+        self.solution_list.setUniformRowHeights(True)
+        self.solution_list.setHeaderLabels(
+            [_("Title"), _("Status"), _("Owner"), _("Effort"), _("Impact"), _("Delivers")]
+        )
+        sheader = self.solution_list.header()
+        sheader.setStretchLastSection(False)
+        for i in range(6):
+            sheader.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+        sheader.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.solution_list.currentItemChanged.connect(lambda *_: self._show_current())
+        self.tabs.addTab(self.solution_list, _("Solutions"))
+        self.tabs.currentChanged.connect(lambda *_: self._show_current())
         self.unrated_label = plain_label("", self)
 
         self.title_edit = QLineEdit(self)
@@ -277,6 +300,12 @@ class OpportunityBoard(QWidget):
         form.addRow(_("Effort"), ratings)
         form.addRow(_("Description"), self.description_edit)
         form.addRow(_("Linked"), self.links_label)
+        # A solution's opportunities: ticking one links it, clearing the tick unlinks it (one undo step each).
+        self.delivers_list = QListWidget(self)
+        self.delivers_list.setMaximumHeight(90)
+        self.delivers_list.itemChanged.connect(self._on_delivers_ticked)
+        self.delivers_label = plain_label(_("Delivers"), self)
+        form.addRow(self.delivers_label, self.delivers_list)
         self.editor = QWidget(self)
         self.editor.setLayout(form)
         # A low dock must not clip the last lines of what the opportunity links: they scroll instead.
@@ -287,7 +316,7 @@ class OpportunityBoard(QWidget):
 
         self.add_button = QPushButton(_("Add"), self)
         self.add_button.setToolTip(_("Add an opportunity, linked to the cards selected on the map"))
-        self.add_button.clicked.connect(self.add_opportunity)
+        self.add_button.clicked.connect(self.add_current_kind)
         self.delete_button = QPushButton(_("Delete"), self)
         self.delete_button.clicked.connect(self.delete_current)
         self.link_button = QPushButton(_("Link selected cards"), self)
@@ -345,6 +374,19 @@ class OpportunityBoard(QWidget):
         item = self.list.currentItem()
         return item.data(0, _ID_ROLE) if item is not None else None
 
+    def current_solution_id(self) -> str | None:
+        item = self.solution_list.currentItem()
+        return item.data(0, _ID_ROLE) if item is not None else None
+
+    def editing_kind(self) -> str:
+        """What the form edits: the solution tab's current solution, else the current opportunity."""
+        return "solution" if self.tabs.currentWidget() is self.solution_list else "opportunity"
+
+    def _edited(self) -> Any:
+        kind = self.editing_kind()
+        id_ = self.current_solution_id() if kind == "solution" else self.current_id()
+        return self.doc.project.tables[kind].get(id_) if id_ else None
+
     def shown_ids(self) -> list[str]:
         return [self.list.topLevelItem(i).data(0, _ID_ROLE) for i in range(self.list.topLevelItemCount())]
 
@@ -358,10 +400,47 @@ class OpportunityBoard(QWidget):
         self.title_edit.selectAll()
         return cmd.opportunity_id
 
-    def delete_current(self) -> None:
+    def add_solution(self) -> str | None:
+        """Add a solution that delivers the current opportunity (when there is one)."""
         oid = self.current_id()
-        if oid:
-            self._push(DeletePlansCommand("opportunity", [oid]))
+        cmd = AddSolutionCommand(_("New solution"), [oid] if oid else [])
+        if not self._push(cmd):
+            return None
+        self.tabs.setCurrentWidget(self.solution_list)
+        self.select_solution(cmd.solution_id)
+        self.title_edit.setFocus()
+        self.title_edit.selectAll()
+        return cmd.solution_id
+
+    def add_current_kind(self) -> None:
+        if self.editing_kind() == "solution":
+            self.add_solution()
+        else:
+            self.add_opportunity()
+
+    def delete_current(self) -> None:
+        e = self._edited()
+        if e is not None:
+            self._push(DeletePlansCommand(e.KIND, [e.id]))
+
+    def select_solution(self, sid: str) -> None:
+        for i in range(self.solution_list.topLevelItemCount()):
+            item = self.solution_list.topLevelItem(i)
+            if item.data(0, _ID_ROLE) == sid:
+                self.solution_list.setCurrentItem(item)
+                return
+
+    def _on_delivers_ticked(self, item: QListWidgetItem) -> None:
+        sid = self.current_solution_id()
+        if self._filling or not sid:
+            return
+        oid = item.data(_ID_ROLE)
+        if item.checkState() == Qt.CheckState.Checked:
+            self._push(discrete(LinkOpportunitiesCommand(sid, [oid])))
+        else:
+            links = [k.id for k in self.doc.project.solution_links(sid) if k.opportunity_id == oid]
+            if links:
+                self._push(UnlinkCommand("solution_link", links))
 
     def link_selected(self) -> None:
         oid, cards = self.current_id(), self._selected_cards()
@@ -402,13 +481,12 @@ class OpportunityBoard(QWidget):
         return [t for t in self.selection.touchpoint_ids if t in cards]
 
     def _set(self, field: str, value: Any) -> None:
-        oid = self.current_id()
-        if self._filling or not oid:
+        if self._filling:
             return
-        opp = self.doc.project.tables["opportunity"].get(oid)
-        if opp is None or getattr(opp, field) == value:
+        e = self._edited()
+        if e is None or getattr(e, field) == value:
             return
-        self._push(update_command("opportunity", oid, {field: value}))
+        self._push(update_command(e.KIND, e.id, {field: value}))
 
     def _push(self, cmd: Command) -> bool:
         try:
@@ -485,6 +563,7 @@ class OpportunityBoard(QWidget):
         finally:
             self._filling = False
         self.matrix.set_items(items, keep or "")
+        self._fill_solutions()
         unrated = self.matrix.unrated
         self.unrated_label.setText(
             ngettext("{n} opportunity without effort or impact is not in the matrix",
@@ -493,17 +572,64 @@ class OpportunityBoard(QWidget):
         )  # fmt: skip
         self._show_current()
 
+    def _fill_solutions(self) -> None:
+        """Every solution (filters are about opportunities), with the opportunities it delivers."""
+        keep = self.current_solution_id()
+        opps = self.doc.project.tables["opportunity"]
+        self._filling, was = True, self._filling
+        try:
+            self.solution_list.clear()
+            for sol in self.doc.project.solutions():
+                delivers = [opps[k.opportunity_id].title for k in self.doc.project.solution_links(sol.id)]
+                item = QTreeWidgetItem([
+                    shorten(sol.title, 200), vocab.label(vocab.PLAN_STATUSES, sol.status, self.lang),
+                    shorten(sol.owner, 60), str(sol.effort or "–"), str(sol.impact or "–"),
+                    "; ".join(shorten(t, 40) for t in delivers),
+                ])  # fmt: skip
+                item.setData(0, _ID_ROLE, sol.id)
+                item.setToolTip(0, plain_tooltip(sol.title))
+                item.setToolTip(5, plain_tooltip("\n".join(delivers)))
+                self.solution_list.addTopLevelItem(item)
+                if sol.id == keep:
+                    self.solution_list.setCurrentItem(item)
+        finally:
+            self._filling = was
+
+    def _fill_delivers(self, solution_id: str | None) -> None:
+        self.delivers_list.clear()
+        if solution_id is None:
+            return
+        linked = {k.opportunity_id for k in self.doc.project.solution_links(solution_id)}
+        for opp in self.doc.project.opportunities():
+            item = QListWidgetItem(shorten(opp.title or "—", 80))
+            item.setData(_ID_ROLE, opp.id)
+            item.setToolTip(plain_tooltip(opp.title))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if opp.id in linked else Qt.CheckState.Unchecked)
+            self.delivers_list.addItem(item)
+
     def _show_current(self) -> None:
         oid = self.current_id()
-        opp = self.doc.project.tables["opportunity"].get(oid) if oid else None
+        kind = self.editing_kind()
+        opp = self._edited()
         if not self._filling:
             self.matrix.current = oid or ""
             self.matrix.update()
         self._filling, was = True, self._filling
         try:
             self.editor.setEnabled(opp is not None)
-            for b in (self.delete_button, self.link_button, self.unlink_button, self.show_button):
-                b.setEnabled(opp is not None)
+            self.delete_button.setEnabled(opp is not None)
+            for b in (self.link_button, self.unlink_button, self.show_button):
+                b.setEnabled(opp is not None and kind == "opportunity")
+            self.add_button.setToolTip(
+                _("Add a solution that delivers the current opportunity") if kind == "solution"
+                else _("Add an opportunity, linked to the cards selected on the map")
+            )  # fmt: skip
+            for w in (self.links_label, self.form_label(self.links_label)):
+                w.setVisible(kind == "opportunity")
+            for w in (self.delivers_list, self.delivers_label):
+                w.setVisible(kind == "solution")
+            self._fill_delivers(opp.id if kind == "solution" and opp is not None else None)
             self.title_edit.setText(opp.title if opp else "")
             self.owner_edit.setText(opp.owner if opp else "")
             self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(opp.status if opp else "idea")))
@@ -511,10 +637,14 @@ class OpportunityBoard(QWidget):
             self.impact_spin.setValue((opp.impact or 0) if opp else 0)
             if opp is None or self.description_edit.toPlainText() != opp.description:
                 self.description_edit.setPlainText(opp.description if opp else "")
-            row = next((r for r in self.rows if r.opportunity.id == oid), None)
+            row = next((r for r in self.rows if r.opportunity.id == oid), None) if kind == "opportunity" else None
             self.links_label.setText(self._links_text(row) if row else "")
         finally:
             self._filling = was
+
+    def form_label(self, field: QWidget) -> QWidget:
+        label = self.editor.layout().labelForField(field)
+        return label if label is not None else field
 
     def _links_text(self, row: OpportunityRow) -> str:
         parts = [ngettext("{n} step", "{n} steps", len(row.cards)).format(n=len(row.cards))]
