@@ -492,18 +492,10 @@ class Vote(Entity):
 # -- opportunities and solutions (format 3) ------------------------------------------------
 
 
-def _check_rating(entity: str, name: str, value: Any) -> None:
-    _check_int(entity, name, value, 1, 5)
-
-
 @dataclass(frozen=True)
-class Opportunity(Entity):
-    """Work that would turn a bad moment good, linked to the steps and pain points it addresses.
+class _Plan(Entity):
+    """The planning fields opportunities and solutions share (TheyDo's): status, owner, effort, impact."""
 
-    It belongs to the project, not to a journey: one opportunity may fix steps of several journeys.
-    """
-
-    KIND: ClassVar[str] = "opportunity"
     id: str
     position: int = 0
     title: str = ""
@@ -514,36 +506,32 @@ class Opportunity(Entity):
     impact: int | None = None  # 1 (little) to 5 (a lot)
 
     def __post_init__(self) -> None:
-        _check_plan("Opportunity", self)
+        e = self.KIND.title()
+        _check_id(e, self.id)
+        _check_position(e, self.position)
+        _check_text(e, "title", self.title, limits.MAX_NAME)
+        _check_text(e, "description", self.description)
+        _check_key(e, "status", self.status, vocab.PLAN_STATUSES)
+        _check_text(e, "owner", self.owner, limits.MAX_NAME)
+        _check_int(e, "effort", self.effort, 1, 5)
+        _check_int(e, "impact", self.impact, 1, 5)
 
 
 @dataclass(frozen=True)
-class Solution(Entity):
-    """A concrete piece of work that delivers one or more opportunities; the same planning fields."""
+class Opportunity(_Plan):
+    """Work that would turn a bad moment good, linked to the steps and pain points it addresses.
+
+    It belongs to the project, not to a journey: one opportunity may fix steps of several journeys.
+    """
+
+    KIND: ClassVar[str] = "opportunity"
+
+
+@dataclass(frozen=True)
+class Solution(_Plan):
+    """A concrete piece of work that delivers one or more opportunities."""
 
     KIND: ClassVar[str] = "solution"
-    id: str
-    position: int = 0
-    title: str = ""
-    description: str = ""
-    status: str = "idea"
-    owner: str = ""
-    effort: int | None = None
-    impact: int | None = None
-
-    def __post_init__(self) -> None:
-        _check_plan("Solution", self)
-
-
-def _check_plan(e: str, item: Opportunity | Solution) -> None:
-    _check_id(e, item.id)
-    _check_position(e, item.position)
-    _check_text(e, "title", item.title, limits.MAX_NAME)
-    _check_text(e, "description", item.description)
-    _check_key(e, "status", item.status, vocab.PLAN_STATUSES)
-    _check_text(e, "owner", item.owner, limits.MAX_NAME)
-    _check_rating(e, "effort", item.effort)
-    _check_rating(e, "impact", item.impact)
 
 
 @dataclass(frozen=True)

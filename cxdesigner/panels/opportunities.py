@@ -80,6 +80,14 @@ def score_text(row: OpportunityRow, lang: str) -> str:
     return number(row.score.score, lang) if row.score is not None else "–"
 
 
+def _make_current(tree: QTreeWidget, id_: str) -> None:
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        if item.data(0, _ID_ROLE) == id_:
+            tree.setCurrentItem(item)
+            return
+
+
 class ImpactEffortMatrix(QWidget):
     """Impact (up) against effort (right), 1 … 5 each; every rated opportunity is a numbered dot in its cell.
 
@@ -424,11 +432,7 @@ class OpportunityBoard(QWidget):
             self._push(DeletePlansCommand(e.KIND, [e.id]))
 
     def select_solution(self, sid: str) -> None:
-        for i in range(self.solution_list.topLevelItemCount()):
-            item = self.solution_list.topLevelItem(i)
-            if item.data(0, _ID_ROLE) == sid:
-                self.solution_list.setCurrentItem(item)
-                return
+        _make_current(self.solution_list, sid)
 
     def _on_delivers_ticked(self, item: QListWidgetItem) -> None:
         sid = self.current_solution_id()
@@ -470,11 +474,7 @@ class OpportunityBoard(QWidget):
         self.cards_requested.emit(list(dict.fromkeys(ids)))
 
     def select_opportunity(self, oid: str) -> None:
-        for i in range(self.list.topLevelItemCount()):
-            item = self.list.topLevelItem(i)
-            if item.data(0, _ID_ROLE) == oid:
-                self.list.setCurrentItem(item)
-                return
+        _make_current(self.list, oid)
 
     def _selected_cards(self) -> list[str]:
         cards = self.doc.project.tables["touchpoint"]
