@@ -200,3 +200,20 @@ def test_solutions_tab_adds_edits_links_and_deletes_with_undo(env):
     while env.stack.can_undo():
         env.stack.undo()
     assert env.project.snapshot() == before
+
+
+def test_one_pain_point_of_the_selected_card_can_be_linked(env):
+    board = env.board
+    card = next(tp for tp in env.project.touchpoints(env.journey.id) if len(tp.pain_points) >= 2)
+    oid = env.project.opportunities()[1].id
+    board.select_opportunity(oid)
+    env.sel.select([card.id])
+    assert board.pain_combo.isEnabled() and board.pain_combo.count() == 1 + len(set(card.pain_points))
+    board.pain_combo.setCurrentIndex(2)
+    board.select_opportunity(oid)
+    board.link_selected()
+    (link,) = [k for k in env.project.opportunity_links(oid) if k.touchpoint_id == card.id]
+    assert link.pain_point == card.pain_points[1]
+    assert card.pain_points[1][:40] in board.links_label.text()
+    env.sel.select([])
+    assert not board.pain_combo.isEnabled(), "no card, or several: whole steps only"

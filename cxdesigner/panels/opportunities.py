@@ -329,13 +329,19 @@ class OpportunityBoard(QWidget):
         self.delete_button.clicked.connect(self.delete_current)
         self.link_button = QPushButton(_("Link selected cards"), self)
         self.link_button.clicked.connect(self.link_selected)
+        # What of the selected card the link is about: the step as a whole, or one of its pain points.
+        self.pain_combo = QComboBox(self)
+        self.pain_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.pain_combo.setMinimumContentsLength(16)
+        self.pain_combo.setToolTip(_("Link the whole step, or one pain point of the selected card"))
         self.unlink_button = QPushButton(_("Unlink selected cards"), self)
         self.unlink_button.clicked.connect(self.unlink_selected)
         self.show_button = QPushButton(_("Show cards"), self)
         self.show_button.setToolTip(_("Select this opportunity's cards on the map"))
         self.show_button.clicked.connect(self.show_cards)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.delete_button, self.link_button, self.unlink_button, self.show_button):
+        for b in (self.add_button, self.delete_button, self.link_button, self.pain_combo, self.unlink_button,
+                  self.show_button):  # fmt: skip
             buttons.addWidget(b)
         buttons.addStretch(1)
         self.error_label = error_label(self)
@@ -362,6 +368,7 @@ class OpportunityBoard(QWidget):
         selection.subscribe(self._on_selection)
         self.destroyed.connect(lambda *_, s=selection, f=self._on_selection: s.unsubscribe(f))
         self._fill_filters()
+        self._fill_pain_points()
         self.refresh()
 
     def _rating_spin(self, field: str) -> QSpinBox:
@@ -449,7 +456,23 @@ class OpportunityBoard(QWidget):
     def link_selected(self) -> None:
         oid, cards = self.current_id(), self._selected_cards()
         if oid and cards:
-            self._push(discrete(LinkCardsCommand(oid, cards)))
+            pain = (self.pain_combo.currentData() or "") if len(cards) == 1 else ""
+            self._push(discrete(LinkCardsCommand(oid, cards, pain_point=pain)))
+
+    def _fill_pain_points(self) -> None:
+        """The pain points of the one selected card (several cards link as whole steps)."""
+        cards = self._selected_cards()
+        pains = self.doc.project.tables["touchpoint"][cards[0]].pain_points if len(cards) == 1 else ()
+        keep = self.pain_combo.currentData()
+        self.pain_combo.blockSignals(True)
+        self.pain_combo.clear()
+        self.pain_combo.addItem(_("The whole step"), "")
+        for pain in dict.fromkeys(pains):
+            self.pain_combo.addItem(shorten(pain, 60), pain)
+            self.pain_combo.setItemData(self.pain_combo.count() - 1, plain_tooltip(pain), Qt.ItemDataRole.ToolTipRole)
+        self.pain_combo.setCurrentIndex(max(0, self.pain_combo.findData(keep)))
+        self.pain_combo.blockSignals(False)
+        self.pain_combo.setEnabled(bool(pains))
 
     def unlink_selected(self) -> None:
         oid, cards = self.current_id(), set(self._selected_cards())
@@ -502,11 +525,14 @@ class OpportunityBoard(QWidget):
         kinds = {ch.kind for ch in changes}
         if kinds & {"stage", "journey"}:
             self._fill_filters()
+        if "touchpoint" in kinds:
+            self._fill_pain_points()
         if kinds & {"opportunity", "opportunity_link", "solution", "solution_link", "touchpoint", "stage", "journey"}:
             self.refresh()
 
     def _on_selection(self, selection: Selection, source: object) -> None:
         self._fill_filters()
+        self._fill_pain_points()
         self.refresh()
 
     def _fill_filters(self) -> None:
