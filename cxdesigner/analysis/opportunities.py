@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 from dataclasses import dataclass
 
-from ..model import Opportunity, Project, vocab
+from ..model import Opportunity, OpportunityLink, Project, vocab
 
 # Ulwick's outcome-driven innovation rates importance and satisfaction from 0 to 10; cards rate them 1 to 5.
 ULWICK_MAX = 10
@@ -70,8 +71,17 @@ class OpportunityRow:
 def opportunity_rows(project: Project, lang: str = "en") -> list[OpportunityRow]:
     """Every opportunity in board order, with what it links named for people."""
     rows = []
+    t = project.tables
+
+    def place(link: OpportunityLink) -> tuple[Any, ...]:
+        # Steps in journey order (journey, stage, lane, place in the cell), as people read the map;
+        # worked out for linked cards only, so a large project is not sorted on every refresh.
+        tp = t["touchpoint"][link.touchpoint_id]
+        stage, lane, journey = t["stage"][tp.stage_id], t["lane"][tp.lane_id], t["journey"][tp.journey_id]
+        return (journey.position, journey.id, tp.inbox, stage.position, lane.position, tp.position, tp.id, link.id)
+
     for opp in project.opportunities():
-        links = project.opportunity_links(opp.id)
+        links = sorted(project.opportunity_links(opp.id), key=place)
         cards = [project.tables["touchpoint"][tid] for tid in dict.fromkeys(k.touchpoint_id for k in links)]
         stages = [project.tables["stage"][sid] for sid in dict.fromkeys(tp.stage_id for tp in cards)]
         journeys = [project.tables["journey"][jid] for jid in dict.fromkeys(tp.journey_id for tp in cards)]
