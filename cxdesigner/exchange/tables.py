@@ -178,7 +178,7 @@ def _check_archive(path: Path, data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             parts = z.infolist()
-    except Exception as exc:  # zipfile raises more than BadZipFile on hostile headers (NotImplementedError, struct.error…)
+    except Exception as exc:  # zipfile raises more than BadZipFile on a hostile header (NotImplementedError…)
         raise ValidationError(f"{path.name}: not an Excel .xlsx workbook ({_one_line(exc)})") from exc
     if len(parts) > MAX_PARTS:
         raise ValidationError(f"{path.name}: the workbook has {len(parts):,} parts; it is not a spreadsheet to import")
