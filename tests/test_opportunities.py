@@ -388,3 +388,26 @@ def test_any_sequence_of_opportunity_edits_undoes_and_redoes_exactly(steps):
         doc.redo()
     assert doc.project.snapshot() == end == on_disk(doc)
     doc.close()
+
+
+@pytest.mark.parametrize(
+    ("sql", "words"),
+    [
+        ("UPDATE opportunities SET status = 'someday'", "invalid value"),
+        ("UPDATE opportunities SET impact = 9", "invalid value"),
+        ("UPDATE opportunity_links SET touchpoint_id = 'tp-gone'", "references do not hold together"),
+        ("UPDATE solution_links SET opportunity_id = 'op-gone'", "references do not hold together"),
+    ],
+)
+def test_a_file_with_a_bad_opportunity_is_damaged_and_left_alone(tmp_path, sql, words):
+    from cxdesigner.storage import DamagedFileError
+
+    path = tmp_path / "p.cxd"
+    shutil.copyfile(FIXTURES / f"format-{FORMAT_VERSION}.cxd", path)
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute(sql)
+        conn.commit()
+    before = path.read_bytes()
+    with pytest.raises(DamagedFileError, match=words):
+        cxdesigner.open_project(path)
+    assert path.read_bytes() == before
