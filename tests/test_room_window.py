@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 
 import pytest
 from PySide6.QtWidgets import QLabel
@@ -252,3 +255,19 @@ def test_a_slice_takes_one_action_per_phone_and_keeps_each_phones_order(qtbot, w
     qtbot.waitUntil(lambda: len(doc.project.inbox(jid)) == 5)
     assert [tp.title for tp in doc.project.inbox(jid)] == ["A1", "B1", "A2", "B2", "A3"]
     assert len(writes) == 3, "Ana's and Bea's first ideas together, then their second, then Ana's third"
+
+
+def test_a_window_loads_the_room_only_when_a_room_starts(tmp_path):
+    # The session's state and the QR encoder (segno, with urllib and email behind it) cost a fifth of
+    # a second of every start-up when the Workshop menu imported them.
+    code = (
+        "import sys\nfrom PySide6.QtWidgets import QApplication\nfrom cxdesigner.mainwindow import MainWindow\n"
+        "app = QApplication([])\nw = MainWindow()\nw.show()\napp.processEvents()\n"
+        "room = ('segno', 'aiohttp', 'cxdesigner.room.state', 'cxdesigner.roomui.panel')\n"
+        "loaded = [m for m in room if m in sys.modules]\n"
+        "print('loaded', loaded)\nw.close()\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "loaded []"
