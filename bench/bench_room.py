@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import cProfile
 import json
 import os
 import random
@@ -42,6 +44,7 @@ QCoreApplication.setOrganizationName("CXDesignerBench")
 
 from cxdesigner.document.voting import StartVoteSessionCommand  # noqa: E402
 from cxdesigner.mainwindow import MainWindow  # noqa: E402
+from cxdesigner.room.server import RoomServer  # noqa: E402
 from cxdesigner.room.state import Phase  # noqa: E402
 
 
@@ -58,9 +61,12 @@ class Phone:
         self.latency: list[tuple[str, float]] = []
         self.waiters: dict[int, asyncio.Future] = {}
         self.phase = "human"
+        self.ws: aiohttp.ClientWebSocketResponse | None = None
+        self.reader: asyncio.Future | None = None
 
     async def connect(self, http: aiohttp.ClientSession) -> None:
-        self.ws = await http.ws_connect(f"{self.base}/{self.token}/ws", headers={"Origin": self.base})
+        self.ws = await http.ws_connect(f"{self.base}/{self.token}/ws", headers={"Origin": self.base},
+                                        timeout=aiohttp.ClientWSTimeout(ws_close=2))
         await self.ws.send_str(json.dumps({"type": "join", "name": f"Phone {self.n}", "code": self.code}))
         while True:
             data = json.loads((await self.ws.receive(timeout=30)).data)
@@ -93,21 +99,21 @@ async def hostile(base: str, token: str, code: str, stop: asyncio.Event, report:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 8192)), hard))
     connector = aiohttp.TCPConnector(limit=0)
-    async with aiohttp.ClientSession(connector=connector) as http:
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=10)) as http:
         headers = {"Origin": base}
-        ws = await http.ws_connect(f"{base}/{token}/ws", headers=headers)
+        quick = aiohttp.ClientWSTimeout(ws_close=2)
+        ws = await http.ws_connect(f"{base}/{token}/ws", headers=headers, timeout=quick)
         await ws.send_str(json.dumps({"type": "join", "name": "Mallory", "code": code}))
         key = None
         while key is None:
-            data = json.loads((await ws.receive()).data)
+            data = json.loads((await ws.receive(timeout=10)).data)
             key = data.get("key")
         # 1,000 sockets held open (the server takes a few unjoined ones per address and refuses the rest).
         held, refused = [], 0
         for _ in range(1000):
             try:
-                held.append(await http.ws_connect(f"{base}/{token}/ws", headers=headers,
-                                                  timeout=aiohttp.ClientWSTimeout(ws_close=2)))
-            except aiohttp.ClientError:
+                held.append(await http.ws_connect(f"{base}/{token}/ws", headers=headers, timeout=quick))
+            except (aiohttp.ClientError, TimeoutError):
                 refused += 1
         report["sockets held / refused"] = f"{len(held)} / {refused}"
         seq, acked, closed, sent, busy = 0, set(), 0, 0, 0
@@ -130,45 +136,70 @@ async def hostile(base: str, token: str, code: str, stop: asyncio.Event, report:
                         acked.add(data["seq"])
             except TimeoutError:
                 pass
-            except (ConnectionError, aiohttp.ClientError, RuntimeError):
+            except (ConnectionError, aiohttp.ClientError, RuntimeError, ValueError):
                 closed += 1
                 try:
-                    ws = await http.ws_connect(f"{base}/{token}/ws", headers=headers)
+                    ws = await http.ws_connect(f"{base}/{token}/ws", headers=headers, timeout=quick)
                     await ws.send_str(json.dumps({"type": "resume", "key": key}))
-                except aiohttp.ClientError:
+                except (aiohttp.ClientError, TimeoutError):
                     busy += 1  # its own held sockets keep it out until the server drops them
             # Oversized, malformed and wrong-token tries, each on a connection of its own.
             for bad in ("x" * 20_000, "{not json", json.dumps({"type": "idea", "seq": 1, "title": "x", "evil": 1})):
                 try:
-                    other = await http.ws_connect(f"{base}/{token}/ws", headers=headers)
+                    other = await http.ws_connect(f"{base}/{token}/ws", headers=headers, timeout=quick)
                     await other.send_str(json.dumps({"type": "resume", "key": key}))
                     await other.send_str(bad)
-                    await other.close()
-                except aiohttp.ClientError:
+                    await close_all([other])
+                except (aiohttp.ClientError, ConnectionError, TimeoutError):
                     pass
             for _ in range(20):
-                async with http.get(f"{base}/{''.join(random.choices('abcdefghjk', k=10))}/") as r:
-                    wrong += r.status == 404
+                with contextlib.suppress(aiohttp.ClientError, TimeoutError):
+                    async with http.get(f"{base}/{''.join(random.choices('abcdefghjk', k=10))}/") as r:
+                        wrong += r.status == 404
+            report["hostile ideas sent / acked"] = f"{sent} / {len(acked)}"
+            report["hostile disconnections / reconnections refused"] = f"{closed} / {busy}"
+            report["wrong-token requests answered 404"] = wrong
+            report["hostile acked"] = len(acked)
             await asyncio.sleep(0.05)
-        report["hostile ideas sent / acked"] = f"{sent} / {len(acked)}"
-        report["hostile disconnections / reconnections refused"] = f"{closed} / {busy}"
-        report["wrong-token requests answered 404"] = wrong
-        report["hostile acked"] = len(acked)
-        for sock in held:
-            await sock.close()
-        await ws.close()
+        await close_all([*held, ws])
+
+
+async def close_all(sockets: list, seconds: float = 5.0) -> None:
+    """Close WebSockets together, never waiting more than ``seconds`` for the lot."""
+    async def close(ws) -> None:
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(ws.close(), 2)
+
+    if sockets:
+        await asyncio.wait([asyncio.ensure_future(close(ws)) for ws in sockets], timeout=seconds)
 
 
 async def run_phones(base: str, token: str, code: str, cards: list[str], args, results: dict) -> None:
-    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as http:
-        phones = [Phone(i, base, token, code, random.Random(args.seed * 1000 + i)) for i in range(args.phones)]
+    """The phones' whole run; ``results`` holds what was measured so far whenever it stops."""
+    phones: list[Phone] = []
+    stop = asyncio.Event()
+    attack: asyncio.Future | None = None
+    report: dict = {}
+    results["stage"] = "joining"
+
+    def collect() -> None:
+        results["latency"] = [(phase, s * 1000) for p in phones for phase, s in p.latency]
+        results["unanswered"] = sum(len(p.sent) - len(p.answers) for p in phones)
+        results["refused"] = [a for p in phones for a in p.answers.values() if a["type"] != "ack"][:50]
+        results["refusals"] = sum(a["type"] != "ack" for p in phones for a in p.answers.values())
+        if report:
+            results["hostile"] = report
+
+    http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0), timeout=aiohttp.ClientTimeout(total=30))
+    try:
+        phones.extend(Phone(i, base, token, code, random.Random(args.seed * 1000 + i)) for i in range(args.phones))
         # All phones share 127.0.0.1 here, and the server lets one address hold only a few connections
         # that have not joined yet: they join eight at a time (real phones each have their own address).
         gate = asyncio.Semaphore(8)
 
         async def connect(p: Phone) -> None:
             async with gate:
-                await p.connect(http)
+                await asyncio.wait_for(p.connect(http), 60)
 
         await asyncio.gather(*(connect(p) for p in phones))
 
@@ -182,6 +213,7 @@ async def run_phones(base: str, token: str, code: str, cards: list[str], args, r
         async def waves(label: str, count: int, votes: bool) -> None:
             for p in phones:
                 p.phase = label
+            results["stage"] = f"waves: {label}"
             print(f"waves: {label}", file=sys.stderr)
             for k in range(count):
                 tasks = []
@@ -193,26 +225,47 @@ async def run_phones(base: str, token: str, code: str, cards: list[str], args, r
                 await asyncio.sleep(0.3)
 
         t0 = time.perf_counter()
+        results["stage"] = "human pace"
         print("phones joined; human pace", file=sys.stderr)
         await asyncio.gather(*(human(p) for p in phones))
         results["human pace took"] = f"{time.perf_counter() - t0:.1f} s"
         await waves("at once", 10, True)
         await waves("baseline", 5, False)
         if not args.no_hostile:
-            stop = asyncio.Event()
-            report: dict = {}
             attack = asyncio.ensure_future(hostile(base, token, code, stop, report))
+            results["stage"] = "hostile client starting"
             print("hostile client started", file=sys.stderr)
             await asyncio.sleep(3)  # the 1,000 sockets are open, the flood runs
             await waves("under attack", 5, False)
-            stop.set()
-            await attack
-            results["hostile"] = report
-        results["latency"] = [(phase, ms * 1000) for p in phones for phase, ms in p.latency]
-        results["unanswered"] = sum(len(p.sent) - len(p.answers) for p in phones)
-        results["refused"] = [a for p in phones for a in p.answers.values() if a["type"] != "ack"]
+        results["stage"] = "done"
+    finally:
+        # Whatever ended the run (done, a guard's cancellation, an error): stop the attack, measure,
+        # close every socket, each step bounded so the run always ends.
+        stop.set()
+        if attack is not None:
+            with contextlib.suppress(BaseException):
+                await asyncio.wait_for(attack, 10)
+            attack.cancel()
+        collect()
         for p in phones:
-            await p.ws.close()
+            if p.reader is not None:
+                p.reader.cancel()
+        await close_all([p.ws for p in phones if p.ws is not None])
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(http.close(), 5)
+
+
+async def guarded(base: str, token: str, code: str, cards: list[str], args, results: dict) -> None:
+    """``run_phones`` stopped after ``--limit`` seconds, keeping what it measured."""
+    task = asyncio.ensure_future(run_phones(base, token, code, cards, args, results))
+    done, _ = await asyncio.wait({task}, timeout=args.limit)
+    if not done:
+        results["timed out"] = f"after {args.limit:.0f} s, during {results.get('stage')}"
+        task.cancel()
+        # The clean-up is bounded itself; this bounds a task that will not end at all.
+        await asyncio.wait({task}, timeout=30)
+    elif task.exception() is not None:
+        results["error"] = repr(task.exception())
 
 
 def main() -> int:
@@ -221,13 +274,18 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-hostile", action="store_true")
     parser.add_argument("--limit", type=float, default=300.0, help="seconds before the run is stopped")
+    parser.add_argument("--results", help=argparse.SUPPRESS)
     parser.add_argument("--client", nargs=4, metavar=("BASE", "TOKEN", "CODE", "CARDS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.client:
         base, token, code, cards = args.client
         results: dict = {}
-        asyncio.run(asyncio.wait_for(run_phones(base, token, code, json.loads(cards), args, results), args.limit))
-        print(json.dumps(results))
+        try:
+            asyncio.run(guarded(base, token, code, json.loads(cards), args, results))
+        finally:
+            # A file, not stdout: the app only reads once the phones are done, and a pipe's
+            # buffer (64 KB) filled by the results would block this process for ever.
+            Path(args.results).write_text(json.dumps(results))
         return 0
     app = QApplication(sys.argv)
     window = MainWindow()
@@ -240,6 +298,16 @@ def main() -> int:
     jid = window.selection.journey_id
     cards = [tp.id for tp in doc.project.touchpoints(jid)]
     doc.execute(StartVoteSessionCommand(jid, "Bench", [], dots=20, max_per_card=20, hidden=False))
+    server_cpu: list[float] = []
+    serve = RoomServer._run
+
+    def timed_run(self: RoomServer) -> None:  # the server thread's CPU time, apart from the UI thread's
+        try:
+            serve(self)
+        finally:
+            server_cpu.append(time.thread_time())
+
+    RoomServer._run = timed_run
     window.room.start("127.0.0.1", 0)
     session = window.room.session
     session.set_phase(Phase(ideas=True, vote=True))
@@ -276,19 +344,44 @@ def main() -> int:
                "--phones", str(args.phones), "--seed", str(args.seed), "--limit", str(args.limit)]
     if args.no_hostile:
         command.append("--no-hostile")
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    results_file = Path(DATA) / "phones.json"
+    command += ["--results", str(results_file)]
+    profile = os.environ.get("CXD_BENCH_PROFILE")  # a folder: cProfile of the UI thread's run
+    ui_profile = cProfile.Profile() if profile else None
+    cpu0 = time.process_time()
+    started = time.perf_counter()
+    proc = subprocess.Popen(command)
     waiter = QTimer()
     waiter.setInterval(100)
-    waiter.timeout.connect(lambda: proc.poll() is not None and app.quit())
+
+    def check() -> None:
+        if proc.poll() is not None:
+            app.quit()
+        elif time.perf_counter() - started > args.limit + 60:  # its own guard failed: end it
+            proc.kill()
+
+    waiter.timeout.connect(check)
     waiter.start()
+    if ui_profile is not None:
+        ui_profile.enable()
     app.exec()
+    if ui_profile is not None:
+        ui_profile.disable()
+        ui_profile.dump_stats(str(Path(profile) / "ui.prof"))
     waiter.stop()
     ticker.stop()
-    out, _ = proc.communicate(timeout=30)
-    if proc.returncode != 0:
-        print(f"the phones' run failed ({proc.returncode})")
+    proc.wait(timeout=30)
+    wall = time.perf_counter() - started
+    cpu = time.process_time() - cpu0
+    child = resource.getrusage(resource.RUSAGE_CHILDREN)
+    try:
+        results = json.loads(results_file.read_text())
+    except (OSError, ValueError):
+        print(f"the phones' run failed ({proc.returncode}) and left no results")
         return 1
-    results = json.loads(out.strip().splitlines()[-1])
+    for key in ("timed out", "error"):
+        if key in results:
+            print(f"the phones' run stopped early: {results[key]} (what was measured follows)")
     # Let the last queued intents land before counting.
     deadline = time.perf_counter() + 5
     while session._queue and time.perf_counter() < deadline:
@@ -301,14 +394,15 @@ def main() -> int:
     dots = {}
     for v in votes:
         dots[v.participant_id] = dots.get(v.participant_id, 0) + v.dots
-    refused = results["refused"]
+    refused = results.get("refused", [])
     print(f"phones: {args.phones}, seed {args.seed}")
     print(f"ideas from phones in the inbox: {len(phone_titles)} (expected {expected}), duplicates: "
           f"{len(phone_titles) - len(set(phone_titles))}")
-    print(f"dots placed: {sum(dots.values())} (expected {args.phones * 20}), refusals to phones: {len(refused)}")
-    print(f"unanswered phone messages: {results['unanswered']}")
+    print(f"dots placed: {sum(dots.values())} (expected {args.phones * 20}), "
+          f"refusals to phones: {results.get('refusals', 0)}" + (f", e.g. {refused[:3]}" if refused else ""))
+    print(f"unanswered phone messages: {results.get('unanswered', '-')}")
     by_phase: dict[str, list[float]] = {}
-    for phase, ms in results["latency"]:
+    for phase, ms in results.get("latency", []):
         by_phase.setdefault(phase, []).append(ms)
     for phase, values in by_phase.items():
         print(f"p95 message → answer, {phase}: {p95(values):.1f} ms (median {sorted(values)[len(values) // 2]:.1f} ms, "
@@ -318,7 +412,10 @@ def main() -> int:
     print(f"longest UI-thread stall: {stalls['max']:.1f} ms")
     if os.environ.get("CXD_BENCH_STALLS"):
         print("stalls over 30 ms (ms, at s):", sorted(worst, reverse=True)[:10])
-    print(f"human pace took {results['human pace took']}")
+    print(f"human pace took {results.get('human pace took', '-')}")
+    phones_cpu = child.ru_utime + child.ru_stime
+    print(f"whole run {wall:.0f} s; CPU time: app {cpu:.1f} s, phones and hostile {phones_cpu:.1f} s; "
+          f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     hostile_report = results.get("hostile", {})
     for key, value in hostile_report.items():
         if key != "hostile acked":
@@ -329,10 +426,14 @@ def main() -> int:
         print(f"hostile cards in the inbox: {len(mallory)} (acked {hostile_report['hostile acked']}), "
               f"cards from nowhere: {len(others)}")
     window.room.stop()
+    if server_cpu:
+        print(f"CPU time of the server's thread: {server_cpu[0]:.1f} s (the rest of the app's is mostly the UI thread)")
     window.close()
-    shutil.rmtree(DATA, ignore_errors=True)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    finally:
+        shutil.rmtree(DATA, ignore_errors=True)

@@ -301,6 +301,32 @@ class History(RuleBasedStateMachine):
             subs.append(c.DeleteTouchpointsCommand(list(dict.fromkeys(_nth(cards, i) for i in delete))))
         self.execute(c.MacroCommand("Several changes", subs))
 
+    @rule(j=pick, cells=st.lists(st.tuples(pick, pick, st.booleans()), min_size=2, max_size=4))
+    def several_at_once(self, j, cells):
+        """Commands done together (one unit, one write: the room's phones) are each their own undo step,
+        landing on the states the same commands reach one by one."""
+        jid = _nth(self.project.journeys(), j).id
+        stages, lanes = self.project.stages(jid), self.project.lanes(jid)
+        specs = [(_nth(stages, s).id, _nth(lanes, ln).id, inbox, f"tp-once-{next(_RUNS)}") for s, ln, inbox in cells]
+
+        def made() -> list[c.Command]:
+            return [c.AddTouchpointCommand(jid, sid, lid, title="at once", inbox=inbox, id=tid)
+                    for sid, lid, inbox, tid in specs]  # fmt: skip
+
+        start = self.depth
+        for cmd in made():  # the steps one by one, then taken back: what each undo step must land on
+            self.execute(cmd)
+        for _ in specs:
+            self.undo()
+        together = made()
+        self.doc.execute_each(together)
+        del self.commands[start:]
+        self.commands += together
+        self.moved_to(start + len(specs))
+        assert self.doc.stack.index() == self.depth and self.doc.stack.count() == len(self.commands)
+        assert self.project.snapshot() == self.states[self.depth]
+        assert read_working_copy(self.doc) == self.states[self.depth]
+
     @rule(which=pick, typed=st.text(min_size=2, max_size=6), save_after=st.one_of(st.none(), st.integers(1, 5)))
     def type_a_title(self, which, typed, save_after):
         """Keystrokes in one field make one step, however many (the inspector's typing); a save in

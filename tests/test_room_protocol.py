@@ -16,7 +16,7 @@ from cxdesigner.document.voting import EndVoteSessionCommand, StartVoteSessionCo
 from cxdesigner.room import protocol
 from cxdesigner.room.network import allowed_peer
 from cxdesigner.room.server import RoomServer
-from cxdesigner.room.state import MAX_IDEAS, RATE_BURST, Phase
+from cxdesigner.room.state import MAX_IDEAS, RATE_BURST, Phase, RoomView, TokenBucket
 
 
 @pytest.fixture
@@ -508,6 +508,9 @@ def test_a_flood_is_slowed_then_cut_off(room):
     async def go():
         async with serve(server) as client:
             phone, _ = await join(client, server)
+            # The allowance's clock stands still: how many get through must not depend on the machine's speed.
+            (member,) = server.members.values()
+            member.bucket = TokenBucket(clock=lambda: 0.0)
             for i in range(RATE_BURST + 10):
                 await phone.act("idea", title=f"Flood {i}")
             answers = [await phone.next("ack", "refused") for _ in range(RATE_BURST + 10)]
@@ -547,3 +550,21 @@ def test_closing_the_room_tells_every_phone_and_stops_listening(room):
     finally:
         server.stop()
     assert not server.running
+
+
+def test_views_published_faster_than_they_go_out_are_skipped_not_queued(room):
+    """Sixty phones and a long inbox make a broadcast dear: the newest view goes out, the ones between are dropped."""
+    *_rest, server = room
+
+    async def go():
+        async with serve(server) as client:
+            phone, _ = await join(client, server)
+            await phone.settle()
+            seen = len(phone.log)
+            for i in range(50):  # as a burst of changes would, all before the server's loop turns
+                server.publish(RoomView(journey=f"Journey {i}", phase=Phase(ideas=True)))
+            state = await phone.settle()
+            states = [m for m in phone.log[seen:] if m["type"] == "state"]
+            assert len(states) == 1 and state["room"]["journey"] == "Journey 49"
+
+    run(go())

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QLabel
 from roomkit import ThreadedPhone, room_window
 
 from cxdesigner.document.voting import StartVoteSessionCommand
-from cxdesigner.room.state import Phase
+from cxdesigner.room.protocol import Idea, Vote
+from cxdesigner.room.state import Intent, Phase
 from cxdesigner.roomui.launcher import local_addresses
 from cxdesigner.roomui.panel import JoinScreen, RoomPanel
 
@@ -166,6 +167,94 @@ def test_closing_the_room_from_the_panel_and_the_window(qtbot, window):
     _session, server, url = open_room(window)
     window.close()
     assert not _port_open(server.port)
+
+
+def test_a_batch_is_written_once_and_each_action_stays_its_own_undo_step(qtbot, window, monkeypatch):
+    doc = window.doc
+    jid = window.selection.journey_id
+    cards = [tp.id for tp in doc.project.touchpoints(jid)]
+    session, _server, _url = open_room(window)
+    vote = StartVoteSessionCommand(jid, "Top pain", [], dots=1, hidden=False)
+    doc.execute(vote)
+    session.set_phase(Phase(ideas=True, vote=True))
+    ids = iter(range(1, 100))
+    people = []
+    for name in ("Ana", "Bea", "Carl"):
+        outcome = session.apply(Intent(next(ids), "join", f"pt-{name.lower()}", name, "#1f77b4", "en"))
+        people.append(outcome.participant_id)
+    ana, bea, carl = people
+    writes = []
+    write = doc.working_copy.write
+    monkeypatch.setattr(doc.working_copy, "write", lambda changes: (writes.append(len(changes)), write(changes)))
+    steps = window.undo_stack.count()
+
+    def act(pid: str, action: object) -> Intent:
+        return Intent(next(ids), type(action).__name__.lower(), pid, pid, "#1f77b4", "en", action)
+
+    burst = [
+        act(ana, Idea(1, "Slow check-in")),
+        act(bea, Idea(1, "No towels")),
+        act(carl, Vote(1, cards[0])),
+        act(ana, Vote(2, cards[1])),  # Ana again: her idea is done first
+        act(ana, Vote(3, cards[2])),  # … and her one dot is spent: refused, not lost in the batch
+        act(bea, Idea(2, "Cold", emotion=7)),  # the model's rules refuse it after the plans: only this one …
+        act(carl, Idea(2, "Lift")),  # … not the one done beside it
+    ]
+    outcomes = session.apply_all(burst)
+    assert [o.ok for o in outcomes] == [True, True, True, True, False, False, True]
+    assert outcomes[4].reason == "no_dots" and outcomes[5].reason == "failed"
+    assert [tp.title for tp in doc.project.inbox(jid)] == ["Slow check-in", "No towels", "Lift"]
+    # Ana's first three actions together, her vote, then Carl's idea again on its own after the refusal.
+    assert len(writes) == 3, "a batch is written together, not once per action"
+    assert window.undo_stack.count() == steps + 5, "each phone action is its own undo step"
+
+    def session_votes() -> list[tuple[str, str]]:
+        return sorted((v.participant_id, v.touchpoint_id) for v in doc.project.session_votes(vote.session_id))
+
+    assert session_votes() == sorted([(carl, cards[0]), (ana, cards[1])])
+    window.undo_stack.undo()  # Carl's idea only
+    assert len(doc.project.inbox(jid)) == 2
+    window.undo_stack.undo()  # Ana's dot only
+    assert session_votes() == [(carl, cards[0])]
+    window.undo_stack.undo()  # Carl's dot
+    window.undo_stack.undo()  # Bea's idea
+    assert [tp.title for tp in doc.project.inbox(jid)] == ["Slow check-in"]
+
+
+def test_late_phones_voting_together_are_each_enrolled(qtbot, window):
+    doc = window.doc
+    jid = window.selection.journey_id
+    card = doc.project.touchpoints(jid)[0].id
+    session, _server, _url = open_room(window)
+    ana = session.apply(Intent(1, "join", "pt-ana", "Ana", "#1f77b4", "en")).participant_id
+    bea = session.apply(Intent(2, "join", "pt-bea", "Bea", "#d62728", "en")).participant_id
+    earlier = doc.project.participants()[0].id
+    vote = StartVoteSessionCommand(jid, "Top pain", [earlier], dots=3, hidden=False)
+    doc.execute(vote)
+    session.set_phase(Phase(vote=True))
+    # Each enrolment rewrites the session's list: planned on the list before the batch, one would undo the other.
+    outcomes = session.apply_all([Intent(3, "vote", ana, "Ana", "", "en", Vote(1, card)),
+                                  Intent(4, "vote", bea, "Bea", "", "en", Vote(1, card))])
+    assert [o.ok for o in outcomes] == [True, True]
+    listed = doc.project.tables["vote_session"][vote.session_id].participant_ids
+    assert set(listed) == {earlier, ana, bea}
+
+
+def test_a_slice_takes_one_action_per_phone_and_keeps_each_phones_order(qtbot, window, monkeypatch):
+    doc = window.doc
+    jid = window.selection.journey_id
+    session, _server, _url = open_room(window)
+    ana = session.apply(Intent(1, "join", "pt-ana", "Ana", "#1f77b4", "en")).participant_id
+    bea = session.apply(Intent(2, "join", "pt-bea", "Bea", "#d62728", "en")).participant_id
+    writes = []
+    write = doc.working_copy.write
+    monkeypatch.setattr(doc.working_copy, "write", lambda changes: (writes.append(len(changes)), write(changes)))
+    titles = [(ana, "A1"), (ana, "A2"), (bea, "B1"), (ana, "A3"), (bea, "B2")]
+    for n, (pid, title) in enumerate(titles, start=3):
+        session._enqueue(Intent(n, "idea", pid, pid, "", "en", Idea(n, title)))
+    qtbot.waitUntil(lambda: len(doc.project.inbox(jid)) == 5)
+    assert [tp.title for tp in doc.project.inbox(jid)] == ["A1", "B1", "A2", "B2", "A3"]
+    assert len(writes) == 3, "Ana's and Bea's first ideas together, then their second, then Ana's third"
 
 
 def test_a_window_loads_the_room_only_when_a_room_starts(tmp_path):

@@ -132,6 +132,8 @@ def _renumber(items: Sequence[Any], extra: dict[str, Any] | None = None) -> list
     """Changes that give ``items`` positions 0..n-1 in the order given (only those that move)."""
     out = []
     for i, e in enumerate(items):
+        if e.position == i and not (extra and e.id in extra):
+            continue  # the common case, checked first: a card added to a long inbox renumbers nothing
         fields: dict[str, Any] = {"position": i}
         if extra and e.id in extra:
             fields.update(extra[e.id])

@@ -106,6 +106,22 @@ class CommandStack:
         self._changed()
         return cmd
 
+    def push_each(self, cmds: Sequence[c.Command]) -> None:
+        """Do ``cmds`` in order as one unit (one transaction, one notification), each its own undo step.
+
+        For many small independent edits arriving together (the room's phones): one write to the
+        working copy instead of one per command; if any part fails, none is done or recorded.
+        """
+        if not cmds:
+            return
+        self.doc.do_command(c.MacroCommand("", cmds))
+        if self._clean is not None and self._clean > self._index:
+            self._clean = None
+        del self._commands[self._index :]
+        self._commands.extend(cmds)
+        self._index += len(cmds)
+        self._changed()
+
     def undo(self) -> c.Command | None:
         if not self.can_undo():
             return None
@@ -272,6 +288,10 @@ class Document:
     def execute(self, cmd: c.Command) -> c.Command:
         """Do ``cmd`` on the project's undo stack (the GUI's wrapper pushes here too)."""
         return self.stack.push(cmd)
+
+    def execute_each(self, cmds: Sequence[c.Command]) -> None:
+        """Do ``cmds`` as one unit, each its own undo step (see ``CommandStack.push_each``)."""
+        self.stack.push_each(cmds)
 
     def undo(self) -> c.Command | None:
         return self.stack.undo()

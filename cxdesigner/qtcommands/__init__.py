@@ -8,7 +8,7 @@ follows whichever document the window shows and turns the stack's changes into s
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
@@ -52,6 +52,16 @@ class UndoStack(QObject):
             raise StorageError("No project is open")
         try:
             self.doc.execute(cmd)
+        except StorageError as exc:
+            self._report(exc)
+            raise
+
+    def push_each(self, cmds: Sequence[Command]) -> None:
+        """Do ``cmds`` as one unit (one write), each its own undo step; a failure raises and leaves none."""
+        if self.doc is None:
+            raise StorageError("No project is open")
+        try:
+            self.doc.execute_each(cmds)
         except StorageError as exc:
             self._report(exc)
             raise
@@ -155,4 +165,11 @@ def push(stack: UndoStack, doc: Document, cmd: Command) -> None:
     stack.push(cmd)
 
 
-__all__ = ["UndoStack", "push"]
+def push_each(stack: UndoStack, doc: Document, cmds: Sequence[Command]) -> None:
+    """Do ``cmds`` as one unit through the window's undo stack, each its own undo step."""
+    if stack.doc is not doc:
+        raise RuntimeError("the undo stack follows another project")
+    stack.push_each(cmds)
+
+
+__all__ = ["UndoStack", "push", "push_each"]

@@ -16,7 +16,7 @@ import itertools
 import logging
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from aiohttp import WSCloseCode, WSMsgType, web
@@ -50,6 +50,8 @@ MAX_SOCKETS = 400  # open WebSockets in all
 MAX_UNJOINED = 64  # … of which not yet joined
 MAX_UNJOINED_PER_ADDRESS = 8  # … from one address: one device cannot keep the others from joining
 HEARTBEAT = 20.0  # seconds between pings: a phone gone to sleep is noticed, its place kept
+BROADCAST_SHARE = 4  # a broadcast of the room's state takes at most about a quarter of the server's time …
+BROADCAST_RATE = 2_000_000  # … and states to all phones together at most this many bytes a second (shared Wi-Fi)
 PAGE_FILES = {"": ("index.html", "text/html"), "room.js": ("room.js", "text/javascript"),
               "room.css": ("room.css", "text/css")}  # fmt: skip
 
@@ -90,6 +92,8 @@ class RoomServer:
         self._unjoined_from: dict[str, int] = {}
         self._last_sent: dict[web.WebSocketResponse, str] = {}
         self._shared: dict[str, str] = {}
+        self._view_pending = False
+        self._broadcasting: asyncio.Future[None] | None = None
         self._tasks: set[asyncio.Future[Any]] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -175,6 +179,10 @@ class RoomServer:
 
     async def _close_all(self) -> None:
         self._closed = True
+        if self._broadcasting is not None:
+            self._broadcasting.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._broadcasting
         goodbye = p.dump({"type": "closed", "reason": "closed"})
         sockets = list(self._sockets)
         for ws in sockets:
@@ -199,6 +207,11 @@ class RoomServer:
     def resolve(self, intent_id: int, outcome: Outcome) -> None:
         """The UI thread's answer to an intent (thread-safe)."""
         self._call(self._resolved, intent_id, outcome)
+
+    def resolve_all(self, outcomes: Sequence[tuple[int, Outcome]]) -> None:
+        """Answers to several intents in one hand-over: the loop is woken once, not once per phone (thread-safe)."""
+        if outcomes:
+            self._call(self._resolved_all, list(outcomes))
 
     def remove(self, participant_id: str) -> None:
         """Take a participant out of the room: their phone is told and disconnected (thread-safe)."""
@@ -452,6 +465,10 @@ class RoomServer:
         self._actions[intent.id] = (member.id, action.seq, kind)
         self.handler.submit(intent)
 
+    def _resolved_all(self, outcomes: list[tuple[int, Outcome]]) -> None:
+        for intent_id, outcome in outcomes:
+            self._resolved(intent_id, outcome)
+
     def _resolved(self, intent_id: int, outcome: Outcome) -> None:
         future = self._joins.get(intent_id)
         if future is not None:
@@ -502,18 +519,49 @@ class RoomServer:
     def _set_view(self, view: RoomView) -> None:
         self.view = view
         self._shared = {}
-        for member in self.members.values():
-            for ws in list(member.sockets):
-                self._send_state(member, ws)
+        self._view_pending = True
+        if self._broadcasting is None:
+            self._broadcasting = asyncio.ensure_future(self._broadcast())
+
+    async def _broadcast(self) -> None:
+        # The whole room's state to every phone is the server's dearest work (a long inbox, sixty
+        # phones): it shares the laptop's CPU with the window and the phones' Wi-Fi with each other.
+        # So the newest view goes out once the last one has, and the next waits (BROADCAST_SHARE - 1)
+        # times what this one took, and at least as long as its bytes need at BROADCAST_RATE: views
+        # in between are skipped, never queued. A phone's own answers (ack, refused) never wait.
+        loop = asyncio.get_running_loop()
+        try:
+            while self._view_pending and not self._closed:
+                self._view_pending = False
+                started = loop.time()
+                sends, size = [], 0
+                for member in list(self.members.values()):
+                    for ws in list(member.sockets):
+                        text = self._state_text(member, ws)
+                        if text is not None:
+                            sends.append(self._send(ws, text))
+                            size += len(text)
+                        await asyncio.sleep(0)  # the phones' actions are not kept waiting behind the encoding
+                await asyncio.gather(*sends)
+                await asyncio.sleep(max((BROADCAST_SHARE - 1) * (loop.time() - started), size / BROADCAST_RATE))
+        finally:
+            self._broadcasting = None
 
     def _send_state(self, member: Member, ws: web.WebSocketResponse) -> None:
+        text = self._state_text(member, ws)
+        if text is not None:
+            self._spawn(self._send(ws, text))
+
+    def _state_text(self, member: Member, ws: web.WebSocketResponse) -> str | None:
+        """The state this phone should get now, or None when it has it already."""
         shared = self._shared.get(member.lang)
         if shared is None:
             shared = self._shared[member.lang] = p.dump(self.view.shared(member.lang))
         text = f'{{"type":"state","room":{shared},"mine":{p.dump(self.view.mine(member.id))}}}'
-        if self._last_sent.get(ws) != text:  # nothing new for this phone: nothing sent
-            self._last_sent[ws] = text
-            self._spawn(self._send(ws, text))
+        if self._last_sent.get(ws) == text:  # nothing new for this phone: nothing sent
+            return None
+        self._last_sent[ws] = text
+        return text
 
     @staticmethod
     async def _send(ws: web.WebSocketResponse, text: str) -> None:

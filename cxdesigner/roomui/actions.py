@@ -58,6 +58,7 @@ class Plan:
     done: Callable[[], None] = lambda: None
     participant_id: str = ""
     name: str = ""
+    alone: bool = False  # it changes what other phones' plans read: applied on its own, never beside them
 
 
 def plan(project: Project, projector: Projector, ledger: RoomLedger, intent: Intent, paused: bool = False) -> Plan:
@@ -132,6 +133,17 @@ def session_cards(project: Project, session: VoteSession) -> list[Touchpoint]:
     return every
 
 
+def in_session(session: VoteSession, card: Touchpoint) -> bool:
+    """Whether ``card`` is one of ``session_cards`` (without listing them all: a vote is checked this way)."""
+    if card.journey_id != session.journey_id:
+        return False
+    if session.scope == "cards":
+        return card.id in session.scope_ids
+    if session.scope == "stage":
+        return card.stage_id in session.scope_ids
+    return True
+
+
 def _vote(project: Project, projector: Projector, intent: Intent, vote: p.Vote) -> Plan:
     sid = projector.vote_session_id()
     session = project.tables["vote_session"].get(sid) if sid else None
@@ -140,7 +152,7 @@ def _vote(project: Project, projector: Projector, intent: Intent, vote: p.Vote) 
     if session.state != "open":
         raise RefusedError("ended")
     card = project.tables["touchpoint"].get(vote.card)
-    if card is None or card.id not in {tp.id for tp in session_cards(project, session)}:
+    if card is None or not in_session(session, card):
         raise RefusedError("gone")
     pid = intent.participant_id
     mine = {v.touchpoint_id: v.dots for v in project.session_votes(session.id) if v.participant_id == pid}
@@ -155,7 +167,7 @@ def _vote(project: Project, projector: Projector, intent: Intent, vote: p.Vote) 
     if session.participant_ids and pid not in session.participant_ids:
         # A phone that joined after the session began takes part from its first dot.
         enrol = UpdateCommand("vote_session", session.id, participant_ids=(*session.participant_ids, pid))
-        return Plan(MacroCommand(cast.description, [enrol, cast]))
+        return Plan(MacroCommand(cast.description, [enrol, cast]), alone=True)
     return Plan(cast)
 
 
@@ -260,4 +272,6 @@ def dots_used(project: Project, session_id: str | None) -> Mapping[str, int]:
     return out
 
 
-__all__ = ["MEASURES", "Plan", "RefusedError", "RoomLedger", "build_view", "dots_used", "plan", "session_cards"]
+__all__ = [
+    "MEASURES", "Plan", "RefusedError", "RoomLedger", "build_view", "dots_used", "in_session", "plan", "session_cards",
+]  # fmt: skip

@@ -4,7 +4,8 @@
 into Qt by a queued signal, is applied as a document command through the window's undo stack
 (so it is written to the working copy, undoable and on the map at once) and answered. What
 phones see is rebuilt from the project after changes, at most every ``VIEW_DELAY_MS``. A burst of
-intents is applied in slices of ``SLICE_MS`` so the window never stalls.
+intents is applied in slices of about ``SLICE_MS`` so the window never stalls: each slice does a
+batch of them as one unit (one write to the working copy), each still its own undo step.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from .projector import Projector
 if TYPE_CHECKING:
     from ..room.server import RoomServer
 
-SLICE_MS = 20  # longest the UI thread spends applying phone actions before it lets the window breathe
+SLICE_MS = 20  # longest the UI thread should spend applying phone actions before it lets the window breathe
+MAX_BATCH = 64  # phone actions done together in one slice, at most
 VIEW_DELAY_MS = 40  # phones' view is rebuilt at most this often
 PORTS = (8765, 8766, 8767, 8768, 8769, 8770)
 
@@ -55,7 +57,11 @@ class RoomSession(QObject):
         self.connected: dict[str, bool] = {}
         self.removed: set[str] = set()
         self._queue: deque[Intent] = deque()
-        self._draining = False
+        self._batch = 8
+        self._drain_timer = QTimer(self)
+        self._drain_timer.setSingleShot(True)
+        self._drain_timer.setInterval(0)
+        self._drain_timer.timeout.connect(self._drain)
         self._arrived.connect(self._enqueue, Qt.ConnectionType.QueuedConnection)
         self._presence.connect(self._presence_seen, Qt.ConnectionType.QueuedConnection)
         self._view_timer = QTimer(self)
@@ -92,6 +98,7 @@ class RoomSession(QObject):
         server, self.server = self.server, None
         server.stop()
         self._view_timer.stop()
+        self._drain_timer.stop()
         self._queue.clear()
         self.doc.project.unsubscribe(self._project_changed)
         self.projector.unsubscribe(self.schedule_view)
@@ -142,43 +149,115 @@ class RoomSession(QObject):
         self.presence_changed.emit(participant_id, connected)
 
     def _enqueue(self, intent: Intent) -> None:
+        # Only queued here: a burst's arrivals are all posted events Qt handles in one go, so
+        # applying each as it arrives would keep timers and painting waiting for the whole burst.
+        # The drain timer comes after them and takes them a slice at a time.
         self._queue.append(intent)
-        if not self._draining:
-            self._draining = True
-            self._drain()
+        if not self._drain_timer.isActive():
+            self._drain_timer.start()
 
     def _drain(self) -> None:
-        deadline = time.perf_counter() + SLICE_MS / 1000
-        while self._queue and time.perf_counter() < deadline:
-            self.apply(self._queue.popleft())
+        # One slice: a batch of intents done as one unit (one write to the working copy, whose
+        # fsync is the dearest part of a command) and answered in one hand-over to the server.
+        # The batch grows while slices stay short and shrinks when one runs long.
+        started = time.perf_counter()
+        # One action per phone in a slice: a phone's next one (its dot after its idea) waits for the
+        # next slice, in its order, instead of cutting this slice short (see _apply_all).
+        intents: list[Intent] = []
+        later: list[Intent] = []
+        who: set[str] = set()
+        while self._queue and len(intents) < self._batch:
+            intent = self._queue.popleft()
+            if intent.participant_id in who:
+                later.append(intent)
+            else:
+                who.add(intent.participant_id)
+                intents.append(intent)
+        self._queue.extendleft(reversed(later))
+        count = len(intents)
+        self.apply_all(intents)
+        spent = (time.perf_counter() - started) * 1000
+        if spent > SLICE_MS * 1.5:
+            self._batch = max(1, self._batch // 2)
+        elif spent < SLICE_MS and count == self._batch:
+            self._batch = min(MAX_BATCH, self._batch + 2)
         if self._queue:
-            QTimer.singleShot(0, self, self._drain)
-        else:
-            self._draining = False
+            self._drain_timer.start()
 
     def apply(self, intent: Intent) -> Outcome:
         """Apply one intent as a command and answer the phone."""
+        return self.apply_all([intent])[0]
+
+    def apply_all(self, intents: list[Intent]) -> list[Outcome]:
+        """Apply intents as one write, each its own command and undo step, and answer the phones together.
+
+        The outcomes come in the order of ``intents``.
+        """
+        outcomes = {intent.id: outcome for intent, outcome in self._finish(self._apply_all(intents))}
+        return [outcomes[intent.id] for intent in intents]
+
+    def _apply_all(self, intents: list[Intent]) -> list[tuple[Intent, Outcome]]:
+        """Plan each intent and do the commands together, each its own undo step."""
+        out: list[tuple[Intent, Outcome]] = []
+        batch: list[tuple[Intent, actions.Plan]] = []
+        who: set[str] = set()
+        for intent in intents:
+            # A plan reads the project as it was before the batch: a second action of the same phone
+            # (its dots, its rating) or a join must see the first one done.
+            if intent.kind == "join" or intent.participant_id in who:
+                out += self._push(batch)
+                batch, who = [], set()
+            try:
+                plan = actions.plan(self.doc.project, self.projector, self.ledger, intent, self.paused)
+            except actions.RefusedError as exc:
+                out.append((intent, Outcome.refused(exc.reason)))
+                continue
+            if intent.kind == "join" or plan.alone:
+                out += self._push(batch)
+                out += self._push([(intent, plan)])
+                batch, who = [], set()
+                continue
+            batch.append((intent, plan))
+            who.add(intent.participant_id)
+        out += self._push(batch)
+        return out
+
+    def _push(self, batch: list[tuple[Intent, actions.Plan]]) -> list[tuple[Intent, Outcome]]:
+        if not batch:
+            return []
+        commands = [plan.command for _intent, plan in batch if plan.command is not None]
         try:
-            plan = actions.plan(self.doc.project, self.projector, self.ledger, intent, self.paused)
-            if plan.command is not None:
-                qtcommands.push(self.stack, self.doc, plan.command)
+            if len(commands) == 1:
+                qtcommands.push(self.stack, self.doc, commands[0])
+            elif commands:
+                qtcommands.push_each(self.stack, self.doc, commands)
+        except ValidationError:
+            if len(batch) > 1:
+                # A rule the plans could not see (a race with the facilitator): none of the batch was
+                # done; each is planned and done again on its own, so only the one at fault is refused.
+                return [pair for intent, _plan in batch for pair in self._apply_all([intent])]
+            return [(batch[0][0], Outcome.refused("failed"))]
+        except StorageError:
+            # The working copy could not be written: the window says why; the phones hear "not saved".
+            return [(intent, Outcome.refused("failed")) for intent, _plan in batch]
+        out = []
+        for intent, plan in batch:
             plan.done()
-            outcome = Outcome(True, participant_id=plan.participant_id, name=plan.name)
-        except actions.RefusedError as exc:
-            outcome = Outcome.refused(exc.reason)
-        except (ValidationError, StorageError):
-            # The model's rules said no after all (a limit, a race with the facilitator), or the
-            # working copy could not be written: the window says why; the phone hears "not saved".
-            outcome = Outcome.refused("failed")
+            out.append((intent, Outcome(True, participant_id=plan.participant_id, name=plan.name)))
+        return out
+
+    def _finish(self, outcomes: list[tuple[Intent, Outcome]]) -> list[tuple[Intent, Outcome]]:
+        """Answer the phones (in one hand-over) and tell the panel."""
         if self.server is not None:
-            self.server.resolve(intent.id, outcome)
-        if intent.kind == "join" and outcome.ok:
-            self.connected[outcome.participant_id] = True
-            self.removed.discard(outcome.participant_id)
-            self.changed.emit()
-            self.schedule_view()
-        self.applied.emit(intent, outcome)
-        return outcome
+            self.server.resolve_all([(intent.id, outcome) for intent, outcome in outcomes])
+        for intent, outcome in outcomes:
+            if intent.kind == "join" and outcome.ok:
+                self.connected[outcome.participant_id] = True
+                self.removed.discard(outcome.participant_id)
+                self.changed.emit()
+                self.schedule_view()
+            self.applied.emit(intent, outcome)
+        return outcomes
 
     def _project_changed(self, _changes: list[Change]) -> None:
         self.schedule_view()
@@ -190,7 +269,12 @@ class RoomSession(QObject):
     def publish(self) -> None:
         """Send phones the room as it is now."""
         if self.server is not None:
+            started = time.perf_counter()
             self.server.publish(actions.build_view(self.doc.project, self.projector, self.ledger, self.paused))
+            # A long inbox makes the view dear to build: the next waits longer, so the window keeps
+            # most of the UI thread (the server paces its sending to the phones the same way).
+            spent = (time.perf_counter() - started) * 1000
+            self._view_timer.setInterval(max(VIEW_DELAY_MS, round(3 * spent)))
 
     # -- for the panel ---------------------------------------------------------------------------------------------
     def participants(self) -> list[tuple[str, str, str, bool]]:

@@ -209,6 +209,7 @@ class RoomPanel(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(100)
         self._refresh_timer.timeout.connect(self.refresh)
+        self._swatches: dict[tuple[str, bool], QIcon] = {}  # drawn once per colour: refresh runs often
         session.changed.connect(self._soon)
         session.presence_changed.connect(self._soon)
         session.applied.connect(self._applied)
@@ -285,7 +286,10 @@ class RoomPanel(QWidget):
                 parts.append(_("{used} of {dots} dots").format(used=used.get(pid, 0), dots=session.dots))
             item = QListWidgetItem(" · ".join(parts))
             item.setData(Qt.ItemDataRole.UserRole, pid)
-            item.setIcon(_swatch(colour, connected))
+            swatch = self._swatches.get((colour, connected))
+            if swatch is None:
+                swatch = self._swatches[colour, connected] = _swatch(colour, connected)
+            item.setIcon(swatch)
             self.people.addItem(item)
             item.setSelected(pid in selected)
         self.vote_info.setText(
