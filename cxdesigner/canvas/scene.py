@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
@@ -564,6 +564,21 @@ class JourneyScene(QGraphicsScene):
                 item.invalidate()
             else:
                 item.update()
+
+    def set_type_scale(self, cards: float, headers: float | None = None) -> None:
+        """Card titles ``cards`` times the map's own type, headers ``headers`` times (a projector); cards grow."""
+        fonts = style.Fonts()
+        for name in ("title", "stage", "lane", "phase", "journey"):
+            f = getattr(fonts, name)
+            f.setPointSizeF(f.pointSizeF() * (cards if name == "title" or headers is None else headers))
+        self.fonts = fonts
+        self.metrics = replace(self.metrics, card_h=CardMetrics.height_for(3, fonts.title))
+        for item in self.items():
+            if isinstance(item, CardItem):
+                item.invalidate()
+            else:
+                item.update()
+        self.relayout()
 
     # -- current cell, filter, highlight -----------------------------------------------------------
     def set_current_cell(self, cell: Cell | None) -> None:
