@@ -10,6 +10,9 @@ CODEC  := tests/drawio_codec
 QT_PKGS := libegl1 libgl1 libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbcommon0 fonts-dejavu-core \
            libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
            libxcb-render-util0 libxcb-shape0 libxcb-xkb1
+# Only the tests need a browser: the room session's end-to-end test drives chromium (make run stays light).
+BROWSER_PKGS := chromium chromium-driver
+SYS_PKGS = $(QT_PKGS)
 
 .PHONY: run test lint sysdeps venv venv-dev clean sample translations drawio-codec
 
@@ -25,6 +28,7 @@ run: sysdeps venv sample
 	  $(BIN)/cxdesigner $(SAMPLE); \
 	fi
 
+test: SYS_PKGS = $(QT_PKGS) $(BROWSER_PKGS)
 test: sysdeps venv-dev lint drawio-codec
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
@@ -42,10 +46,10 @@ $(SAMPLE): $(wildcard resources/templates/*.json) | venv
 sysdeps:
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c "import ensurepip" 2>/dev/null || missing_venv=python3-venv; \
 	if ! command -v dpkg-query >/dev/null 2>&1; then \
-	  echo "Not a Debian/Ubuntu system: make sure Qt's libraries ($(QT_PKGS)) and a font are installed."; exit 0; \
+	  echo "Not a Debian/Ubuntu system: make sure these ($(SYS_PKGS)) and a font are installed."; exit 0; \
 	fi; \
 	missing="$$missing_venv"; \
-	for p in $(QT_PKGS); do \
+	for p in $(SYS_PKGS); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \

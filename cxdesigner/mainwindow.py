@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import api, dialogs, i18n, qtcommands, qti18n, resources, settings
+from . import api, dialogs, i18n, qtcommands, qti18n, resources, roomui, settings
 from .canvas.editor import JourneyEditor
 from .charts.dock import ChartsWidget
 from .document import Document, Selection
@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_docks()
+        # Workshop ▸ Start Room Session and the Room dock; the room stops when the project goes.
+        self.room = roomui.install(self)
         self.statusBar()
         self._restore_geometry()
         self._update_title()
@@ -122,7 +124,9 @@ class MainWindow(QMainWindow):
         self.act_undo = self.undo_stack.create_undo_action(self, _("&Undo"))
         self.act_undo.setShortcut(QKeySequence(keys.Undo))
         self.act_redo = self.undo_stack.create_redo_action(self, _("&Redo"))
-        self.act_redo.setShortcut(QKeySequence(keys.Redo))
+        # Ctrl+Y (the Windows habit) and Ctrl+Shift+Z (elsewhere) both redo, whatever the platform's list.
+        redo = [*QKeySequence.keyBindings(keys.Redo), QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
+        self.act_redo.setShortcuts(list({k.toString(): k for k in redo}.values()))
         # The menu says what will be undone; the toolbar button keeps one short, steady word.
         self.act_undo.setIconText(_("Undo"))
         self.act_redo.setIconText(_("Redo"))

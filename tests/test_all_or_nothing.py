@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import cxdesigner
 from cxdesigner.document import commands as c
 from cxdesigner.model import ValidationError
-from cxdesigner.storage import DiskFullError, ReadOnlyError, StorageError, store
+from cxdesigner.storage import DiskFullError, ReadOnlyError, StorageError, data_dir, store
 
 
 class FailingConnection:
@@ -63,8 +63,9 @@ def test_a_macro_whose_second_part_hits_a_full_disk_leaves_nothing(tmp_path):
             c.UpdateTouchpointCommand(a, description="linked"),
         ],
     )
-    with pytest.raises(DiskFullError, match="disk is full"):
+    with pytest.raises(DiskFullError, match="disk is full") as caught:
         doc.execute(macro)
+    assert f"data folder {data_dir()}" in str(caught.value), "the disk that is full is named"
     doc.working_copy.conn = real
     assert doc.project.snapshot() == before
     assert on_disk(doc) == before

@@ -36,7 +36,9 @@ class FakeHost:
 
     def edits(self) -> list[tuple[Any, ...]]:
         """The calls that would change the project (what the editor turns into commands)."""
-        names = {"add_card", "move_cards", "connect_cards", "rename_card", "set_emotion", "reorder"}
+        names = {
+            "add_card", "move_cards", "move_selected_cards", "connect_cards", "rename_card", "set_emotion", "reorder"
+        }  # fmt: skip
         return [c for c in self.calls if c[0] in names]
 
     def selected_card_ids(self) -> list[str]:
@@ -58,12 +60,19 @@ class FakeHost:
     def activate_card(self, tp_id: str) -> None:
         self._record("activate_card", tp_id)
 
+    def select_neighbour_card(self, stage_step: int, lane_step: int) -> None:
+        self._record("select_neighbour_card", stage_step, lane_step)
+
     def add_card(self, cell: Cell, title: str, index: int | None = None) -> str | None:
         self._record("add_card", cell, title, index)
         return f"new-{len(self.calls)}"
 
-    def move_cards(self, ids: Sequence[str], cell: Cell, index: int | None = None) -> bool:
-        self._record("move_cards", list(ids), cell, index)
+    def move_cards(self, ids: Sequence[str], cell: Cell, index: int | None = None, anchor: str | None = None) -> bool:
+        self._record("move_cards", list(ids), cell, index, anchor)
+        return True
+
+    def move_selected_cards(self, stage_step: int, lane_step: int) -> bool:
+        self._record("move_selected_cards", stage_step, lane_step)
         return True
 
     def connect_cards(self, source_id: str, target_id: str) -> str | None:
@@ -90,6 +99,10 @@ class FakeHost:
         self._record("rename_lane", lane_id)
         return False
 
+    def rename_phase(self, phase: str) -> bool:
+        self._record("rename_phase", phase)
+        return False
+
     def edit_connection_label(self, conn_id: str) -> bool:
         self._record("edit_connection_label", conn_id)
         return False
@@ -104,8 +117,10 @@ class FakeHost:
     def neighbour_cell(self, cell: Cell, stage_step: int = 0, lane_step: int = 0, wrap: bool = True) -> Cell | None:
         layout = self.scene.layout
         assert layout is not None
-        si = (layout.stage_index[cell[0]] + stage_step) % len(layout.stage_ids)
-        li = (layout.lane_index[cell[1]] + lane_step) % len(layout.lane_ids)
+        si = layout.stage_index[cell[0]] + stage_step
+        li = layout.lane_index[cell[1]] + lane_step
+        n_s, n_l = len(layout.stage_ids), len(layout.lane_ids)
+        si, li = (si % n_s, li % n_l) if wrap else (min(max(si, 0), n_s - 1), min(max(li, 0), n_l - 1))
         return layout.stage_ids[si], layout.lane_ids[li]
 
     def move_cell_cursor(
@@ -118,6 +133,9 @@ class FakeHost:
 
     def show_context_menu(self, scene_pos: QPointF, screen_pos: QPoint) -> None:
         self._record("show_context_menu")
+
+    def post_message(self, text: str) -> None:
+        self._record("post_message", text)
 
 
 @pytest.fixture
@@ -150,8 +168,10 @@ def mouse(scene: JourneyScene, kind: str, pos: QPointF) -> None:
     QApplication.sendEvent(scene, event)
 
 
-def key(scene: JourneyScene, k: Qt.Key, text: str = "") -> None:
-    QApplication.sendEvent(scene, QKeyEvent(QEvent.Type.KeyPress, k, Qt.KeyboardModifier.NoModifier, text))
+def key(
+    scene: JourneyScene, k: Qt.Key, text: str = "", modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
+    QApplication.sendEvent(scene, QKeyEvent(QEvent.Type.KeyPress, k, modifiers, text))
 
 
 def drag(scene: JourneyScene, start: QPointF, end: QPointF) -> None:
@@ -205,7 +225,7 @@ def test_dragging_a_card_asks_the_host_to_move_it_once(host):
     target, dest = next((c, r) for c, r in layout.cells() if c != (sid, lid) and not layout.cell_order.get(c))
     before = scene.card_item(tp_id).pos()
     drag(scene, card_centre(scene, tp_id), QPointF(dest.cx, dest.cy))
-    assert host.edits() == [("move_cards", [tp_id], target, 0)]
+    assert host.edits() == [("move_cards", [tp_id], target, 0, tp_id)]
     assert host.calls[0] == ("select_items", [tp_id])
     # The fake moved nothing, so the card snaps back to where the layout has it.
     assert scene.handler is None and scene.card_item(tp_id).pos() == before
@@ -247,3 +267,66 @@ def test_double_click_activates_the_card_and_edits_its_title(host):
     edit.editor.setPlainText("Renamed")
     key(scene, Qt.Key.Key_Return)
     assert host.edits() == [("rename_card", tp_id, "Renamed")] and scene.handler is None
+
+
+def test_tab_adds_the_typed_card_and_stops_at_the_last_stage_escape_drops_the_rest(host):
+    scene = host.scene
+    layout = scene.layout
+    before_last, last = (layout.stage_ids[-2], layout.lane_ids[0]), (layout.stage_ids[-1], layout.lane_ids[0])
+    capture = QuickCaptureInteraction(host, before_last)
+    capture.start("A")
+    key(scene, Qt.Key.Key_Tab)
+    assert capture.cell == last and capture.editor.toPlainText() == ""
+    capture.editor.setPlainText("B")
+    key(scene, Qt.Key.Key_Tab)
+    assert capture.cell == last and scene.handler is capture
+    capture.editor.setPlainText("not this one")
+    key(scene, Qt.Key.Key_Escape)
+    assert scene.handler is None
+    assert host.edits() == [("add_card", before_last, "A", None), ("add_card", last, "B", None)]
+    assert ("post_message", "This is the last stage") in host.calls
+
+
+def test_a_capture_cancelled_by_another_mode_adds_what_was_typed(host):
+    scene = host.scene
+    cell = (scene.layout.stage_ids[0], scene.layout.lane_ids[0])
+    capture = QuickCaptureInteraction(host, cell)
+    capture.start("Half")
+    QuickCaptureInteraction(host, (scene.layout.stage_ids[1], scene.layout.lane_ids[0])).start()
+    assert host.edits() == [("add_card", cell, "Half", None)]
+
+
+def test_arrows_walk_the_selection_and_ctrl_arrows_move_it(host):
+    scene = host.scene
+    tp_id = next(iter(scene.layout.cards))
+    host.selected = [tp_id]
+    key(scene, Qt.Key.Key_Right)
+    key(scene, Qt.Key.Key_Up)
+    key(scene, Qt.Key.Key_Down, modifiers=Qt.KeyboardModifier.ControlModifier)
+    key(scene, Qt.Key.Key_Left, modifiers=Qt.KeyboardModifier.ControlModifier)
+    assert [c for c in host.calls if c[0] in ("select_neighbour_card", "move_selected_cards")] == [
+        ("select_neighbour_card", 1, 0),
+        ("select_neighbour_card", 0, -1),
+        ("move_selected_cards", 0, 1),
+        ("move_selected_cards", -1, 0),
+    ]
+
+
+def test_dragging_several_cards_names_the_one_under_the_mouse(host):
+    scene = host.scene
+    layout = scene.layout
+    a, b = list(layout.cards)[:2]
+    host.selected = [a, b]
+    for t in (a, b):
+        scene.card_item(t).setSelected(True)
+    dest = next(r for c, r in layout.cells() if not layout.cell_order.get(c))
+    drag(scene, card_centre(scene, b), QPointF(dest.cx, dest.cy))
+    (move,) = host.edits()
+    assert move[0] == "move_cards" and move[1] == [a, b] and move[4] == b
+
+
+def test_double_clicking_a_phase_band_asks_to_rename_that_phase(host):
+    scene = host.scene
+    phase, rect = scene.layout.phase_bands[-1]
+    mouse(scene, "double", QPointF(rect.cx, rect.cy))
+    assert host.calls[-1] == ("rename_phase", phase)

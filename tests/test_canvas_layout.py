@@ -1,11 +1,17 @@
-"""Geometry of the journey map on every template and a generated 200-card journey, plus the pure helpers."""
+"""Geometry of the journey map on every template and on generated journeys, plus the pure helpers.
+
+Cards never overlap and sit in their cells; routes share no line, cross no card and leave every
+arrowhead uncovered; labels sit whole and readable off cards and each other (tests/routechecks.py).
+"""
 
 from __future__ import annotations
 
-import itertools
+import importlib.util
 import random
+from pathlib import Path
 
 import pytest
+from routechecks import route_problems
 
 import cxdesigner
 from cxdesigner import resources
@@ -17,15 +23,24 @@ from cxdesigner.layout import clipboard
 from cxdesigner.layout.arrange import arranged_cells, count_crossings
 from cxdesigner.layout.filtering import CardFilter, fold, matching_ids
 from cxdesigner.layout.geometry import (
-    JourneyLayout,
     Metrics,
     Rect,
     StageSpec,
     compute_layout,
-    route_connection,
     segment_crosses_rect,
 )
-from cxdesigner.model import Connection, Touchpoint, ValidationError, new_id
+from cxdesigner.layout.routing import ConnectionSpec, route_journey
+from cxdesigner.model import Connection, Project, Touchpoint, ValidationError, new_id
+
+
+def _bench_generate():
+    """bench/generate.py's realistic projects (branches, failures, loops back; seeded)."""
+    path = Path(__file__).resolve().parents[1] / "bench" / "generate.py"
+    spec = importlib.util.spec_from_file_location("cx_bench_generate", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate
 
 
 @pytest.fixture
@@ -87,7 +102,10 @@ def big_journey(doc, cards: int = 200, connections: int = 300, seed: int = 7) ->
     return jid
 
 
-def check_geometry(layout: JourneyLayout, conns: list[Connection]) -> None:
+def check_geometry(scene: JourneyScene, project: Project, journey_id: str) -> None:
+    """Cards apart and in their cells, headers clear, and every route and label clean (routechecks)."""
+    layout = scene.layout
+    assert layout is not None
     cards = sorted(layout.cards.items(), key=lambda kv: (kv[1].x, kv[1].y))
     # No two cards overlap (sweep by x: only cards of one column can meet).
     for i, (a, ra) in enumerate(cards):
@@ -106,20 +124,19 @@ def check_geometry(layout: JourneyLayout, conns: list[Connection]) -> None:
     for r in fixed:
         for tid, c in layout.cards.items():
             assert not r.overlaps(c), f"a header covers card {tid}"
-    # Routes cross no card but their own ends.
-    for conn in conns:
-        route = route_connection(layout, conn.id, conn.source_id, conn.target_id)
-        assert route is not None
-        pts = route.points
-        assert len(pts) >= 2
-        for a, b in itertools.pairwise(pts):
-            for tid, r in layout.cards.items():
-                if tid in (conn.source_id, conn.target_id):
-                    continue
-                assert not segment_crosses_rect(a, b, r), f"{conn.id} crosses card {tid}"
-        # It starts and ends on its cards' edges.
-        s, d = layout.cards[conn.source_id], layout.cards[conn.target_id]
-        assert _on_edge(pts[0], s) and _on_edge(pts[-1], d)
+    conns = project.connections(journey_id)
+    routes = {cid: item.route for cid, item in scene.connection_items().items()}
+    assert set(routes) == {c.id for c in conns}
+    ends = {c.id: (c.source_id, c.target_id) for c in conns}
+    for c in conns:
+        route = routes[c.id]
+        assert route is not None and len(route.points) >= 2
+        # It starts and ends on its cards' edges, and a label gets a box of its own.
+        s, d = layout.cards[c.source_id], layout.cards[c.target_id]
+        assert _on_edge(route.points[0], s) and _on_edge(route.points[-1], d)
+        assert (route.label is not None) == bool(c.label)
+    problems = route_problems(layout, routes, ends)
+    assert problems == {name: [] for name in problems}
 
 
 def _on_edge(p, r: Rect) -> bool:
@@ -147,10 +164,8 @@ def test_template_geometry(qapp, docs, template, lang, export):
         else:
             scene = JourneyScene(doc.project, lang, follow=False)
             scene.set_journey(journey.id)
-        layout = scene.layout
-        assert layout is not None
-        assert set(layout.cards) == {tp.id for tp in doc.project.touchpoints(journey.id)}
-        check_geometry(layout, doc.project.connections(journey.id))
+        assert set(scene.layout.cards) == {tp.id for tp in doc.project.touchpoints(journey.id)}
+        check_geometry(scene, doc.project, journey.id)
 
 
 def test_generated_200_card_journey_geometry(qapp, docs):
@@ -159,14 +174,27 @@ def test_generated_200_card_journey_geometry(qapp, docs):
     scene = JourneyScene(doc.project, "en", follow=False)
     scene.set_journey(jid)
     assert len(scene.layout.cards) == 200
-    check_geometry(scene.layout, doc.project.connections(jid))
+    check_geometry(scene, doc.project, jid)
     # The export's taller cards (whole titles) keep the same guarantees.
     long_title = "a very long title that keeps going " * 12
     doc.update_touchpoint(doc.project.touchpoints(jid)[5].id, title=long_title)
     export = render_journey(doc, jid)
     tall = export.layout.cards[doc.project.touchpoints(jid)[5].id]
     assert tall.h > export.metrics.card_h
-    check_geometry(export.layout, doc.project.connections(jid))
+    check_geometry(export, doc.project, jid)
+
+
+@pytest.mark.parametrize("cards", [50, 200, 1000])
+def test_generated_journeys_route_cleanly(qapp, cards):
+    project = _bench_generate()(cards, journeys=1)
+    jid = project.journeys()[0].id
+    scene = JourneyScene(project, "en", follow=False)
+    scene.set_journey(jid)
+    assert len(scene.layout.cards) == cards
+    assert len(scene.connection_items()) > cards  # the main path, branches, failures and loops back
+    check_geometry(scene, project, jid)
+    if cards <= 200:
+        check_geometry(render_journey(project, jid), project, jid)
 
 
 def test_cells_grow_to_fit_and_empty_cells_keep_room():
@@ -188,12 +216,41 @@ def test_cells_grow_to_fit_and_empty_cells_keep_room():
 
 
 def test_straight_down_route_for_the_next_card_in_a_cell():
-    layout = compute_layout([StageSpec("s", "before")], ["l"], {("s", "l"): ["a", "b", "c"]})
-    route = route_connection(layout, "cn-1", "a", "b")
+    cells = {("s", "l"): ["a", "b", "c"]}
+
+    def lay_out(col=None, row=None):
+        return compute_layout([StageSpec("s", "before")], ["l"], cells, None, None, None, col, row)
+
+    specs = [ConnectionSpec("cn-1", "a", "b"), ConnectionSpec("cn-2", "a", "c")]
+    layout, routes = route_journey(lay_out(), specs, lay_out)
+    route = routes["cn-1"]
     assert len(route.points) == 2 and route.points[0][1] == layout.cards["a"].bottom
-    around = route_connection(layout, "cn-2", "a", "c")
+    around = routes["cn-2"]
     assert len(around.points) == 4
     assert not segment_crosses_rect(around.points[1], around.points[2], layout.cards["b"])
+
+
+def test_routes_depend_on_the_journey_not_on_ids():
+    """Renaming every id (a fresh project from the same template) gives the same routes and labels."""
+    cells = {("s1", "l1"): ["a", "b"], ("s2", "l1"): ["c"], ("s3", "l2"): ["d"]}
+    stages = [StageSpec("s1", "before"), StageSpec("s2", "before"), StageSpec("s3", "during")]
+    edges = [("a", "c", "normal", ""), ("a", "d", "failure", "Room not ready"), ("b", "c", "alternative", "")]
+    edges += [("d", "a", "loop_back", "again"), ("c", "d", "normal", "")]
+    pictures = []
+    for rename in ("cn-{}".format, "zz-{}".format, lambda i: f"a{9 - i}"):
+        specs = [
+            ConnectionSpec(rename(i), s, d, kind, label, (len(label) * 6.0, 14.0) if label else None)
+            for i, (s, d, kind, label) in enumerate(edges)
+        ]
+        random.Random(len(pictures)).shuffle(specs)
+
+        def lay_out(col=None, row=None):
+            return compute_layout(stages, ["l1", "l2"], cells, None, None, None, col, row)
+
+        _layout, routes = route_journey(lay_out(), specs, lay_out)
+        by_ends = {(sp.source, sp.target): routes[sp.id] for sp in specs}
+        pictures.append(by_ends)
+    assert pictures[0] == pictures[1] == pictures[2]
 
 
 def test_emotion_points_follow_journey_order(qapp, docs):

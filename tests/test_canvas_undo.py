@@ -1,4 +1,8 @@
-"""Random editor command sequences through the undo stack: the scene follows, undo and redo restore exactly."""
+"""Random editor command sequences through the undo stack: the scene follows, undo and redo restore exactly.
+
+After every step the incrementally updated scene is compared with a scene built afresh from the
+model: cards, gutters, every connection's route and label box, and the emotion curve.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,10 @@ from hypothesis import strategies as st
 
 import cxdesigner
 from cxdesigner.canvas import JourneyEditor
+from cxdesigner.canvas.scene import JourneyScene
 from cxdesigner.document import Selection
-from cxdesigner.layout.geometry import emotion_points, route_connection
+from cxdesigner.document import commands as dc
+from cxdesigner.layout.geometry import emotion_points
 from cxdesigner.model import Project
 from cxdesigner.qtcommands import UndoStack
 from cxdesigner.storage import store
@@ -43,6 +49,7 @@ operations = st.lists(
         ),
         st.tuples(st.just("update"), picks, st.one_of(st.none(), st.integers(-3, 3)), titles),
         st.tuples(st.just("kind"), st.integers(0, 10_000), st.sampled_from(["normal", "failure", "loop_back"])),
+        st.tuples(st.just("label"), st.integers(0, 10_000), st.sampled_from(["", "Room not ready", "no", "x " * 40])),
         st.tuples(st.just("undo")),
         st.tuples(st.just("redo")),
     ),
@@ -57,21 +64,25 @@ def reload_working_copy(doc) -> Project:
 
 
 def check_scene(editor: JourneyEditor) -> None:
-    """The incrementally updated scene shows exactly what a fresh layout of the model shows."""
+    """The incrementally updated scene shows exactly what a scene built afresh from the model shows."""
     scene, project, jid = editor.scene, editor.doc.project, editor.journey_id
     cards = {tp.id for tp in project.touchpoints(jid)}
     conns = {c.id for c in project.connections(jid)}
     assert set(scene.card_items()) == cards
     assert set(scene.connection_items()) == conns
-    fresh = scene.compute_layout()
-    assert scene.layout.cards == fresh.cards
+    fresh = JourneyScene(project, scene.lang, follow=False)
+    fresh.set_journey(jid)
+    assert scene.layout == fresh.layout
     for tid, item in scene.card_items().items():
-        assert (item.pos().x(), item.pos().y()) == (fresh.cards[tid].x, fresh.cards[tid].y)
+        r = fresh.layout.cards[tid]
+        assert (item.pos().x(), item.pos().y()) == (r.x, r.y)
+    fresh_routes = {cid: item.route for cid, item in fresh.connection_items().items()}
     for cid, item in scene.connection_items().items():
-        c = project.get("connection", cid)
-        assert item.route == route_connection(fresh, cid, c.source_id, c.target_id)
+        assert item.route == fresh_routes[cid]  # polyline, label box, leader
+        label = project.get("connection", cid).label
+        assert (item.route.label is not None) == bool(label)
     order = [(tp.id, tp.stage_id, tp.emotion) for tp in project.touchpoints(jid) if tp.emotion is not None]
-    assert scene.curve_item.points == emotion_points(fresh, order)
+    assert scene.curve_item.points == emotion_points(fresh.layout, order)
     assert set(editor.selection.touchpoint_ids) <= cards
 
 
@@ -105,6 +116,12 @@ def run(editor: JourneyEditor, stack: UndoStack, op: tuple) -> None:
         conns = project.connections(jid)
         if conns:
             editor.set_connection_kind([conns[op[1] % len(conns)].id], op[2])
+    elif kind == "label":
+        conns = project.connections(jid)
+        if conns:
+            conn = conns[op[1] % len(conns)]
+            if conn.label != op[2]:
+                editor.push(dc.UpdateConnectionCommand(conn.id, label=op[2]))
 
 
 @pytest.mark.slow

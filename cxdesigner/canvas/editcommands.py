@@ -13,12 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 from ..document import commands as dc
 from ..document.arrange_command import ArrangeCellsCommand
+from ..document.move_command import CellMove, MoveTouchpointsToCellsCommand
 from ..document.voting import QuickVoteCommand, quick_votes
 from ..i18n import _
 from ..layout.arrange import arranged_cells
 from ..layout.geometry import Cell
-from ..model import CXError, ValidationError
+from ..layout.moves import cell_offset, moves_by_offset
+from ..model import CXError, ValidationError, vocab
 from ..qtcommands import UndoStack, push
+from .items import qrect
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -54,17 +57,46 @@ class EditCommands:
         cmd = dc.AddTouchpointCommand(jid, cell[0], cell[1], index, title=title, **fields)
         return cmd.touchpoint_id if self.push(cmd) else None
 
-    def move_cards(self, ids: Sequence[str], cell: Cell, index: int | None = None) -> bool:
-        """Move cards into ``cell`` at ``index`` (counted in the cell before the move), one command."""
+    def move_cards(self, ids: Sequence[str], cell: Cell, index: int | None = None, anchor: str | None = None) -> bool:
+        """Move cards into ``cell`` at ``index`` (counted in the cell before the move), one command.
+
+        With ``anchor`` (the card under the mouse of a drag), only that card goes to ``cell``: every
+        card moves by the same number of stages and lanes, stopping at the edges of the map.
+        """
         if not ids:
             return False
-        cmd = dc.MoveTouchpointsCommand(list(ids), cell[0], cell[1], index)
+        project = self.doc.project
         try:
-            if not cmd.build(self.doc.project):
-                return False  # dropped where they were: no empty undo step
+            if anchor is not None and anchor in ids:
+                ds, dl = cell_offset(project, anchor, cell)
+                moves = moves_by_offset(project, ids, ds, dl, anchor=anchor, index=index)
+            else:
+                moves = [(list(ids), cell[0], cell[1], index)]
+            return self._push_moves(moves)
         except ValidationError as exc:
             self.show_error(str(exc))
             return False
+
+    def move_selected_cards(self, stage_step: int, lane_step: int) -> bool:
+        """Move the selected cards so many stages and lanes (Ctrl+arrows), each keeping its height."""
+        ids = self.selected_card_ids()
+        if not ids:
+            return False
+        moves = moves_by_offset(self.doc.project, ids, stage_step, lane_step)
+        if not moves:
+            self.message_posted.emit(_("The cards are at the edge of the map"))
+            return False
+        if not self._push_moves(moves):
+            return False
+        layout = self.scene.layout
+        if layout is not None and ids[-1] in layout.cards:
+            self.ensure_visible(qrect(layout.cards[ids[-1]]))
+        return True
+
+    def _push_moves(self, moves: Sequence[CellMove]) -> bool:
+        cmd = MoveTouchpointsToCellsCommand(moves)
+        if not cmd.build(self.doc.project):
+            return False  # dropped where they were: no empty undo step
         return self.push(cmd)
 
     def connect_cards(self, source_id: str, target_id: str, kind: str = "normal") -> str | None:
@@ -178,7 +210,33 @@ class EditCommands:
         name = self.ask_text(title, label, old)
         if name is None or not name.strip() or name.strip() == old:
             return False
-        return self.push(dc.UpdateCommand(kind, item_id, undo_text=title, name=name.strip()))
+        return self.push(_own_step(dc.UpdateCommand(kind, item_id, undo_text=title, name=name.strip())))
+
+    def rename_phase(self, phase: str) -> bool:
+        """Ask what this journey calls a phase ("before the visit"); empty or the usual name restores it."""
+        jid = self.journey_id
+        if jid is None or phase not in vocab.PHASES:
+            return False
+        journey = self.doc.project.get("journey", jid)
+        usual = vocab.label(vocab.PHASES, phase, self.scene.lang)
+        label = _("Name of this phase in this journey (empty for “{usual}”):").format(usual=usual)
+        name = self.ask_text(_("Rename phase"), label, journey.phase_name(phase, self.scene.lang))
+        if name is None:
+            return False
+        return self.set_phase_name(phase, name)
+
+    def set_phase_name(self, phase: str, name: str) -> bool:
+        """This journey's own name for ``phase``; "" (or the usual name) goes back to the usual one."""
+        jid = self.journey_id
+        if jid is None:
+            return False
+        name = " ".join(name.split())
+        if name == vocab.label(vocab.PHASES, phase, self.scene.lang):
+            name = ""  # stored as the built-in key's name, so it follows the interface language
+        field = f"phase_{phase}"
+        if getattr(self.doc.project.get("journey", jid), field) == name:
+            return False
+        return self.push(_own_step(dc.UpdateCommand("journey", jid, undo_text=_("Rename phase"), **{field: name})))
 
     def set_stage_phase(self, stage_id: str, phase: str) -> bool:
         if self.doc.project.get("stage", stage_id).phase == phase:
@@ -244,3 +302,11 @@ class EditCommands:
             return False
         return self.push(cmd)
 
+
+def _own_step(cmd: dc.Command) -> dc.Command:
+    """``cmd`` as an undo step of its own: a rename in a dialog never merges with the one before.
+
+    Updates of one field merge (that is how typing in the inspector makes one step); a
+    MacroCommand has no merge key.
+    """
+    return dc.MacroCommand(cmd.description, [cmd])

@@ -15,11 +15,15 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QDialog, QGraphicsItem, QInputDialog, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 from ..document import Document, Selection
+from ..document.commands import Command
+from ..document.history import cards_brought_back, step_changes
 from ..i18n import _
 from ..layout.filtering import CardFilter, matching_ids
 from ..layout.geometry import Cell
+from ..layout.moves import neighbour_card
 from ..model import Change, vocab
 from ..qtcommands import UndoStack
+from .accessibility import card_accessible_name, map_accessible_name, selection_description
 from .copypaste import CopyPaste
 from .delete_dialog import DeleteHeaderDialog
 from .editcommands import EditCommands
@@ -72,6 +76,7 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
         self._detached = False
 
         self.scene.selectionChanged.connect(self._scene_selection_changed)
+        undo_stack.stepped.connect(self._after_step)
         self.view.zoom_changed.connect(self.zoom_changed)
         self.find_bar.filter_changed.connect(self._filter_changed)
         self.find_bar.closed.connect(self.view.setFocus)
@@ -149,6 +154,10 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
             return None
         return dialog.choice()
 
+    def post_message(self, text: str) -> None:
+        """A short note for the window's status bar."""
+        self.message_posted.emit(text)
+
     def show_error(self, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, _("CX Designer"), text, QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -225,6 +234,24 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
         self._order += [t for t in wanted if t not in set(self._order)]
         self.publish_selection()
 
+    def select_neighbour_card(self, stage_step: int, lane_step: int) -> None:
+        """Select the card an arrow key reaches from the last selected one (only cards on show)."""
+        layout = self.scene.layout
+        if layout is None or not self._order:
+            return
+        shown = [t for t, item in self.scene.card_items().items() if item.isVisible()]
+        target = neighbour_card(layout, self._order[-1], stage_step, lane_step, shown)
+        if target is not None:
+            self.scroll_to_cards([target])
+
+    def _after_step(self, cmd: Command, undone: bool) -> None:
+        # Cards an undo brings back (or a redo moves again) come back selected, so the user sees them.
+        if self._detached or self.scene.layout is None:
+            return
+        ids = [t for t in cards_brought_back(step_changes(cmd, undone)) if self.scene.card_item(t) is not None]
+        if ids:
+            self.scroll_to_cards(ids)
+
     def select_cards_quietly(self, ids: set[str]) -> None:
         """Change the scene's selection without telling the other views yet (rubber band)."""
         self._quiet_selection = True
@@ -253,6 +280,7 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
         finally:
             self._syncing = False
         self._update_action_states()
+        self._describe()
 
     def _scene_selection_changed(self) -> None:
         if self._syncing or self._quiet_selection or self._detached:
@@ -279,6 +307,19 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
             self._syncing = False
         self._order = [t for t in sel.touchpoint_ids if self.scene.card_item(t) is not None]
         self._update_action_states()
+        self._describe()
+
+    def card_accessible_name(self, tp_id: str) -> str:
+        """What a screen reader says for a card: title, stage, lane and emotion."""
+        return card_accessible_name(self.doc.project, tp_id, self.scene.lang)
+
+    def _describe(self) -> None:
+        # The cards have no accessible objects of their own: the map's description names the selected one.
+        if self._detached:
+            return
+        project = self.doc.project
+        self.view.setAccessibleName(map_accessible_name(project, self.scene.journey_id))
+        self.view.setAccessibleDescription(selection_description(project, self._order, self.scene.lang))
 
     # -- cells -------------------------------------------------------------------------------------
     def _default_cell(self) -> Cell | None:
@@ -356,10 +397,13 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
         self.view.horizontalScrollBar().setValue(0)
         self.view.verticalScrollBar().setValue(0)
         self._update_action_states()
+        self._describe()
 
     def _project_changed(self, changes: Sequence[Change]) -> None:
         if any(ch.kind == "project" for ch in changes) and self.doc.lang != self.scene.lang:
             self.scene.set_lang(self.doc.lang)
+        if any(ch.kind in ("journey", "stage", "lane") or ch.id in self._order for ch in changes):
+            self._describe()
         if not self._filter.is_empty() and any(ch.kind == "touchpoint" for ch in changes):
             self._apply_filter()
         if any(ch.kind == "channel" for ch in changes) and self.find_bar.isVisible():

@@ -54,6 +54,17 @@ class FindBar(QWidget):
         self.close_button.setText("✕")
         self.close_button.setToolTip(_("Close the find bar and show every card (Esc)"))
         self.close_button.setAutoRaise(True)
+        # Screen readers read a control's name; placeholders and symbols ("✕") make poor ones.
+        for widget, name in (
+            (self.text_edit, _("Find cards")),
+            (self.channel_box, _("Channel")),
+            (self.tag_box, _("Tag")),
+            (self.emotion_min, _("Lowest emotion")),
+            (self.emotion_max, _("Highest emotion")),
+            (self.close_button, _("Close the find bar")),
+        ):
+            widget.setAccessibleName(name)
+        self.tag_box.lineEdit().setAccessibleName(_("Tag"))
 
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 4, 6, 4)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
+from ..i18n import _
 from ..layout.geometry import Cell
 from .items import (
     CardItem,
@@ -25,6 +26,7 @@ from .items import (
     InlineEditorItem,
     LaneHeaderItem,
     MarkerItem,
+    PhaseBandItem,
     StageHeaderItem,
     TempLinkItem,
     qrect,
@@ -35,9 +37,18 @@ if TYPE_CHECKING:
     from .scene import JourneyScene
 
 _EMOTION_KEYS = {getattr(Qt.Key, f"Key_{i}"): i - 4 for i in range(1, 8)}
+_ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
 _ADD_MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.MetaModifier
 )
+
+
+def phase_band_at(scene: JourneyScene, pos: QPointF) -> PhaseBandItem | None:
+    """The phase band under ``pos`` (it rides on the top header strip), if any."""
+    for item in scene.items(pos):
+        if isinstance(item, PhaseBandItem) and item.isVisible():
+            return item
+    return None
 
 
 def _far_enough(a: QPointF, b: QPointF, scene: JourneyScene) -> bool:
@@ -158,7 +169,7 @@ class SelectInteraction(Interaction):
         ids = self.host.selected_card_ids()
         if grabbed not in ids:
             ids = [grabbed]
-        move = MoveCardsInteraction(self.host, ids, origin)
+        move = MoveCardsInteraction(self.host, ids, origin, anchor=grabbed)
         move.start()
         move.mouse_move(event)
         return True
@@ -172,6 +183,10 @@ class SelectInteraction(Interaction):
         scene = self.scene
         if event.button() != Qt.MouseButton.LeftButton or scene.journey_id is None:
             return False
+        band = phase_band_at(scene, pos)
+        if band is not None:
+            self.host.rename_phase(band.phase)
+            return True
         item = scene.top_item_at(pos)
         if isinstance(item, CardItem):
             self.host.activate_card(item.tp_id)
@@ -224,13 +239,20 @@ class SelectInteraction(Interaction):
             return False
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             step = -1 if key == Qt.Key.Key_Backtab or mods & Qt.KeyboardModifier.ShiftModifier else 1
-            host.move_cell_cursor(stage_step=step, from_selection=True)
+            # Like a spreadsheet row, the stages end: Tab on the last one stays there.
+            host.move_cell_cursor(stage_step=step, wrap=False, from_selection=True)
             return True
-        arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
-        if key in arrows and mods == Qt.KeyboardModifier.NoModifier and not selected and scene.current_cell is not None:
-            ds, dl = arrows[key]
-            host.move_cell_cursor(stage_step=ds, lane_step=dl, wrap=False)
-            return True
+        if key in _ARROWS:
+            ds, dl = _ARROWS[key]
+            if selected and mods == Qt.KeyboardModifier.ControlModifier:
+                host.move_selected_cards(ds, dl)
+                return True
+            if selected and mods == Qt.KeyboardModifier.NoModifier:
+                host.select_neighbour_card(ds, dl)
+                return True
+            if mods == Qt.KeyboardModifier.NoModifier and scene.current_cell is not None:
+                host.move_cell_cursor(stage_step=ds, lane_step=dl, wrap=False)
+                return True
         text = event.text()
         if (
             plain
@@ -252,12 +274,17 @@ class SelectInteraction(Interaction):
 
 
 class MoveCardsInteraction(Interaction):
-    """Dragging cards: they follow the mouse, a bar shows where they will land, one command on release."""
+    """Dragging cards: they follow the mouse, a bar shows where they will land, one command on release.
 
-    def __init__(self, host: InteractionHost, ids: list[str], origin: QPointF) -> None:
+    The card under the mouse (``anchor``) lands where the bar shows; the others keep their
+    places relative to it, moved by as many stages and lanes.
+    """
+
+    def __init__(self, host: InteractionHost, ids: list[str], origin: QPointF, anchor: str | None = None) -> None:
         super().__init__(host)
         self.ids = ids
         self.origin = origin
+        self.anchor = anchor if anchor in ids else (ids[0] if ids else None)
         self.items = [it for it in (self.scene.card_item(i) for i in ids) if it is not None]
         self.starts = {it.tp_id: it.pos() for it in self.items}
         self.marker = MarkerItem("drop")
@@ -270,12 +297,12 @@ class MoveCardsInteraction(Interaction):
             item.setZValue(20)
             item.setOpacity(0.85)
         # Connections of moving cards would point at the old places: hide them until the drop.
-        moving = set(self.ids)
-        for item in self.scene.connection_items().values():
-            conn = self.scene.connection(item.conn_id)
-            if conn is not None and (conn.source_id in moving or conn.target_id in moving) and item.isVisible():
-                item.setVisible(False)
-                self._hidden.append(item)
+        for tid in self.ids:
+            for conn in self.scene.project.connections_of(tid):
+                item = self.scene.connection_item(conn.id)
+                if item is not None and item.isVisible():
+                    item.setVisible(False)
+                    self._hidden.append(item)
         self.marker.setVisible(False)
         self.scene.addItem(self.marker)
 
@@ -325,7 +352,7 @@ class MoveCardsInteraction(Interaction):
         self.end()
         if target is not None:
             cell, index = target
-            self.host.move_cards(self.ids, cell, index)
+            self.host.move_cards(self.ids, cell, index, anchor=self.anchor)
         self.scene.snap_cards(self.ids)
         return True
 
@@ -565,9 +592,11 @@ class _TextEditInteraction(Interaction):
 
 
 class QuickCaptureInteraction(_TextEditInteraction):
-    """Keyboard-first capture: type a title, Enter adds the card and the cell stays ready for the next.
+    """Keyboard-first capture, the spreadsheet way: type a title, Enter adds the card and stays for the next.
 
-    Tab and Shift+Tab carry the typing to the next or previous stage; Esc stops.
+    Tab adds the typed card and moves to the next stage, Shift+Tab to the previous one (the
+    stages end at the edges: no wrapping round). Esc drops only the text not yet added; anything
+    else that ends the capture (a click elsewhere, another journey) keeps what was typed.
     """
 
     def __init__(self, host: InteractionHost, cell: Cell, index: int | None = None) -> None:
@@ -610,16 +639,27 @@ class QuickCaptureInteraction(_TextEditInteraction):
             return True
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             back = key == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-            cell = self.host.neighbour_cell(self.cell, -1 if back else 1, 0, wrap=True)
-            if cell is not None:
+            self.commit()
+            cell = self.host.neighbour_cell(self.cell, -1 if back else 1, 0, wrap=False)
+            if cell is not None and cell != self.cell:
                 self.cell, self.index = cell, None
                 self.scene.set_current_cell(cell)
-                self.place()
+            else:
+                self.host.post_message(_("This is the first stage") if back else _("This is the last stage"))
+            self.place()
             return True
         if key == Qt.Key.Key_Escape:
+            self.editor.setPlainText("")
             self.end()
             return True
         return False
+
+    def cancel(self) -> None:
+        # Ended from outside (another journey, another mode): what was typed still becomes a card.
+        tables = self.scene.project.tables
+        if self.active and self.cell[0] in tables["stage"] and self.cell[1] in tables["lane"]:
+            self.commit()
+        self.end()
 
 
 class TitleEditInteraction(_TextEditInteraction):

@@ -20,20 +20,25 @@ from PySide6.QtGui import (
     QPolygonF,
     QTextLayout,
     QTextOption,
-    QTransform,
 )
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QStyle, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsRectItem,
+    QGraphicsTextItem,
+    QStyle,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
-from ..layout.geometry import Rect, Route, emotion_y
+from ..layout.geometry import Rect, emotion_y
+from ..layout.routing import Route
+from ..layout.routing import arrow_head as route_arrow
 from ..model import vocab
 from . import style
 
 if TYPE_CHECKING:
     from .scene import JourneyScene
 
-# Cards never show more than this much of a title: three lines need far less, and laying out
-# a 10,000-character title for every repaint would be wasted work.
-_CANVAS_TITLE_CHARS = 600
 HANDLE_RADIUS = 6.0
 CARD_RADIUS = 6.0
 
@@ -128,7 +133,19 @@ def _detailed(painter: QPainter, scene: JourneyScene, threshold: float) -> bool:
 # -- cards ----------------------------------------------------------------------------------------
 
 
-class CardItem(QGraphicsItem):
+class _BoxedItem(QGraphicsRectItem):
+    """An item whose bounding box Qt keeps itself (a rectangle item with no pen of its own).
+
+    The scene finds items under the mouse and on screen by their bounding boxes; a box held in
+    C++ spares a call into Python for every one of thousands of items each time it looks.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setPen(Qt.PenStyle.NoPen)
+
+
+class CardItem(_BoxedItem):
     """A touchpoint card; it knows its touchpoint's id and asks the scene for the rest."""
 
     def __init__(self, tp_id: str) -> None:
@@ -150,14 +167,12 @@ class CardItem(QGraphicsItem):
     # -- geometry ----------------------------------------------------------------------------------
     def set_size(self, w: float, h: float) -> None:
         if (w, h) != (self._w, self._h):
-            self.prepareGeometryChange()
             self._w, self._h = w, h
+            # Room for the selection outline and the connector handle on the right edge.
+            self.setRect(QRectF(-4, -4, w + 8 + HANDLE_RADIUS, h + 8))
 
     def card_rect(self) -> QRectF:
         return QRectF(0, 0, self._w, self._h)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(-4, -4, self._w + 8 + HANDLE_RADIUS, self._h + 8)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -208,11 +223,7 @@ class CardItem(QGraphicsItem):
         full = scene.export_mode
         key = (title, self._w, full)
         if key != self._title_key:
-            width = self._w - 2 * CardMetrics.pad_x
-            if full:
-                self._title_lines = wrap_text(title, scene.fonts.title, width, None)
-            else:
-                self._title_lines = wrap_text(title[:_CANVAS_TITLE_CHARS], scene.fonts.title, width, 3)
+            self._title_lines = scene.title_lines(title, self._w - 2 * CardMetrics.pad_x)
             self._title_key = key
         return self._title_lines
 
@@ -290,7 +301,7 @@ class CardItem(QGraphicsItem):
         x = m.pad_x
         y = self._h - m.pad_y - m.badge_h
         painter.setFont(fonts.badge)
-        bfm = QFontMetricsF(fonts.badge)
+        bfm = fonts.metrics(fonts.badge)
         for kind, text in badges:
             x = paint_badge(painter, kind, text, x, y, m.badge_h, bfm) + 6
 
@@ -325,41 +336,48 @@ def paint_emotion_chip(painter: QPainter, rect: QRectF, value: int | None, fonts
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, style.emotion_text(value))
 
 
+_BADGE_COLOURS = {"pain": style.PAIN, "opportunity": style.OPPORTUNITY, "moment": style.MOMENT, "votes": style.VOTES}
+_BADGE_SHAPES: dict[tuple[str, float], QPolygonF] = {}
+
+
+def _badge_shape(kind: str, s: float) -> QPolygonF:
+    """A badge's symbol of size ``s`` around the origin, made once per kind and size."""
+    shape = _BADGE_SHAPES.get((kind, s))
+    if shape is None:
+        if kind == "pain":
+            points = [(0.0, -s / 2), (s / 2 + 0.5, s / 2), (-s / 2 - 0.5, s / 2)]
+        elif kind == "opportunity":
+            points = []
+            for i in range(10):
+                rr = s / 2 + 0.8 if i % 2 == 0 else s / 4.6
+                a = -math.pi / 2 + i * math.pi / 5
+                points.append((rr * math.cos(a), rr * math.sin(a)))
+        elif kind == "moment":
+            points = [(0.0, -s / 2 - 0.5), (s / 2, 0.0), (0.0, s / 2 + 0.5), (-s / 2, 0.0)]
+        else:
+            points = []
+        shape = _BADGE_SHAPES[(kind, s)] = QPolygonF([QPointF(px, py) for px, py in points])
+    return shape
+
+
+_PAIN_MARK = QPen(QColor("#ffffff"), 1.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+
+
 def paint_badge(painter: QPainter, kind: str, text: str, x: float, y: float, h: float, fm: QFontMetricsF) -> float:
     """A small symbol and a count; returns the right edge."""
-    colours = {"pain": style.PAIN, "opportunity": style.OPPORTUNITY, "moment": style.MOMENT, "votes": style.VOTES}
-    colour = colours[kind]
+    colour = _BADGE_COLOURS[kind]
     s = h - 4
     cx, cy = x + s / 2 + 1, y + h / 2
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)
+    if kind == "votes":
+        painter.drawEllipse(QPointF(cx, cy), s / 2 - 0.5, s / 2 - 0.5)
+    else:
+        painter.drawPolygon(_badge_shape(kind, s).translated(cx, cy))
     if kind == "pain":
-        tri = QPolygonF(
-            [QPointF(cx, cy - s / 2), QPointF(cx + s / 2 + 0.5, cy + s / 2), QPointF(cx - s / 2 - 0.5, cy + s / 2)]
-        )
-        painter.drawPolygon(tri)
-        painter.setPen(QPen(QColor("#ffffff"), 1.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.setPen(_PAIN_MARK)
         painter.drawLine(QPointF(cx, cy - 1.5), QPointF(cx, cy + 2))
         painter.drawPoint(QPointF(cx, cy + 4.2))
-    elif kind == "opportunity":
-        star = QPolygonF()
-        for i in range(10):
-            rr = s / 2 + 0.8 if i % 2 == 0 else s / 4.6
-            a = -math.pi / 2 + i * math.pi / 5
-            star.append(QPointF(cx + rr * math.cos(a), cy + rr * math.sin(a)))
-        painter.drawPolygon(star)
-    elif kind == "moment":
-        dia = QPolygonF(
-            [
-                QPointF(cx, cy - s / 2 - 0.5),
-                QPointF(cx + s / 2, cy),
-                QPointF(cx, cy + s / 2 + 0.5),
-                QPointF(cx - s / 2, cy),
-            ]
-        )
-        painter.drawPolygon(dia)
-    else:
-        painter.drawEllipse(QPointF(cx, cy), s / 2 - 0.5, s / 2 - 0.5)
     right = x + s + 2
     if text:
         painter.setPen(colour)
@@ -371,117 +389,120 @@ def paint_badge(painter: QPainter, kind: str, text: str, x: float, y: float, h: 
 # -- connections ----------------------------------------------------------------------------------
 
 
-class ConnectionItem(QGraphicsItem):
-    """A connection drawn along its route; geometry comes from the layout, style from the model."""
+LABEL_MAX_W = 150.0  # a longer label wraps
+LABEL_MAX_LINES = 3  # and past this many lines ends in "…" (the tooltip has it whole)
+LABEL_PAD_X = 4.0
+
+
+def label_box(
+    text: str, font: QFont, cache: dict[str, tuple[list[str], float, float]] | None = None
+) -> tuple[list[str], float, float]:
+    """A connection label's lines and the size of its box: the whole text, wrapped, never cut to a bare "…"."""
+    if cache is not None and text in cache:
+        return cache[text]
+    fm = QFontMetricsF(font)
+    lines = wrap_text(text[:2000], font, LABEL_MAX_W, LABEL_MAX_LINES)
+    w = max(fm.horizontalAdvance(line) for line in lines) + 2 * LABEL_PAD_X
+    h = fm.lineSpacing() * len(lines) + 2
+    out = (lines, math.ceil(w), math.ceil(h))
+    if cache is not None:
+        cache[text] = out
+    return out
+
+
+class ConnectionItem(_BoxedItem):
+    """A connection drawn along its route; geometry comes from the router, style from the model.
+
+    Paths and shapes are made when first painted or hit-tested: after an edit that moves
+    thousands of routes only the ones on screen build anything.
+    """
 
     def __init__(self, conn_id: str) -> None:
         super().__init__()
         self.conn_id = conn_id
         self.route: Route | None = None
         self.highlighted = False
-        self._path = QPainterPath()
-        self._arrow = QPolygonF()
-        self._label_rect = QRectF()
-        self._label_text = ""
-        self._label_poly = QPolygonF()
-        self._label_vertical = False
-        self._label_at = QPointF()
+        self._drawing: tuple[str, QPainterPath, QPolygonF, list[QRectF]] | None = None
         self._shape: QPainterPath | None = None
-        self._bounds = QRectF()
-        self._segments: list[QRectF] = []
         self._pen_key: tuple[str, bool, bool] | None = None
-        self._pen_cache: tuple[QPen, QPen, QBrush] = (QPen(), QPen(), QBrush())
+        self._pen_cache: tuple[QPen, QPen, QBrush] | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         # Long routes have big bounding boxes; with the exposed rectangle paint() can skip the
         # many whose lines do not actually pass through what is being repainted.
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self.setZValue(1)
 
-    def refresh(self, route: Route | None, data_changed: bool = False) -> None:
-        """Follow a new route (and, with ``data_changed``, the connection's new kind or label).
+    def set_route(self, route: Route | None) -> None:
+        """Follow a new route; nothing happens when it is the one already shown.
 
-        Geometry is kept relative to the route's first point: when a row above grows, most
-        routes only slide, and sliding is a cheap setPos instead of a new path.
+        The item sits at the route's first point. Nothing is drawn or measured here but the
+        bounding box: the path is made when the item is first painted again.
         """
-        old = self.route
-        self.route = route
-        if route is not None and old is not None and not data_changed and len(route.points) == len(old.points):
-            (x0, y0), (ox, oy) = route.points[0], old.points[0]
-            dx, dy = x0 - ox, y0 - oy
-            same_shape = (
-                all(
-                    abs(p[0] - q[0] - dx) < 1e-6 and abs(p[1] - q[1] - dy) < 1e-6
-                    for p, q in zip(route.points, old.points)
-                )
-                and route.label_vertical == old.label_vertical
-                and abs(route.label_room - old.label_room) < 1e-6
-            )
-            if same_shape:
-                self.setPos(x0, y0)
-                return
-        self._rebuild(route)
-
-    def _rebuild(self, route: Route | None) -> None:
-        scene = _scene(self)
-        conn = scene.connection(self.conn_id)
-        self.prepareGeometryChange()
-        self._shape = None
-        if route is None or conn is None or len(route.points) < 2:
-            self._path = QPainterPath()
-            self._arrow = QPolygonF()
-            self._label_rect = QRectF()
-            self._label_poly = QPolygonF()
-            self._bounds = QRectF()
+        if route == self.route:
             return
-        x0, y0 = route.points[0]
-        local = [(x - x0, y - y0) for x, y in route.points]
+        self.route = route
+        self._drawing = self._shape = None
+        if route is None or len(route.points) < 2:
+            self.setRect(QRectF())
+            return
+        pts = route.points
+        x0, y0 = pts[0]
         self.setPos(x0, y0)
-        self._segments = [
-            QRectF(QPointF(*a), QPointF(*b)).normalized().adjusted(-6, -6, 6, 6) for a, b in itertools.pairwise(local)
-        ]
-        radius = 14.0 if conn.kind == "loop_back" else 5.0
-        self._path = rounded_polyline(local, radius)
-        (ax, ay), (bx, by) = local[-2], local[-1]
-        self._arrow = arrow_head(QPointF(ax, ay), QPointF(bx, by), 9.0, 4.5)
-        fonts = scene.fonts
-        self._label_text = ""
-        self._label_rect = QRectF()
-        self._label_poly = QPolygonF()
-        if conn.label:
-            fm = QFontMetricsF(fonts.label)
-            room = max(24.0, route.label_room - 14)
-            text = elided(conn.label, fonts.label, room - 8)
-            w = fm.horizontalAdvance(text) + 8
-            h = fm.height() + 2
-            # The label box is kept in its own frame (centred on the anchor); paint() turns it
-            # upright or on its side.
-            self._label_rect = QRectF(-w / 2, -h / 2, w, h)
-            self._label_text = text
-            self._label_vertical = route.label_vertical
-            self._label_at = QPointF(route.label_at[0] - x0, route.label_at[1] - y0)
-            self._label_poly = self._label_transform().map(QPolygonF(self._label_rect))
-        self._bounds = self._path.boundingRect().united(self._arrow.boundingRect()).adjusted(-4, -4, 4, 4)
-        if not self._label_poly.isEmpty():
-            self._bounds = self._bounds.united(self._label_poly.boundingRect().adjusted(-1, -1, 1, 1))
+        xs = [p[0] for p in pts]
+        ys = [p[1] for p in pts]
+        left, top, right, bottom = min(xs) - x0 - 6, min(ys) - y0 - 6, max(xs) - x0 + 6, max(ys) - y0 + 6
+        label = route.label
+        if label is not None:
+            r = label.rect
+            left, top = min(left, r.x - x0 - 1), min(top, r.y - y0 - 1)
+            right, bottom = max(right, r.right - x0 + 1), max(bottom, r.bottom - y0 + 1)
+        self.setRect(QRectF(left, top, right - left, bottom - top))
 
-    def _label_transform(self) -> QTransform:
-        t = QTransform()
-        t.translate(self._label_at.x(), self._label_at.y())
-        if self._label_vertical:
-            t.rotate(-90)
-        return t
+    def invalidate(self) -> None:
+        """The connection's kind or label changed: draw it again."""
+        self._drawing = self._shape = None
+        self._pen_key = None
+        self.update()
 
-    def boundingRect(self) -> QRectF:
-        return self._bounds
+    def label_rect(self) -> QRectF:
+        """The label's box in item coordinates (empty without a label)."""
+        route = self.route
+        if route is None or route.label is None:
+            return QRectF()
+        r = route.label.rect
+        x0, y0 = route.points[0]
+        return QRectF(r.x - x0, r.y - y0, r.w, r.h)
+
+    def _parts(self, kind: str) -> tuple[QPainterPath, QPolygonF, list[QRectF]]:
+        """Path, arrowhead and per-segment boxes, made on first use (and again for another kind)."""
+        if self._drawing is None or self._drawing[0] != kind:
+            route = self.route
+            if route is None or len(route.points) < 2:
+                self._drawing = (kind, QPainterPath(), QPolygonF(), [])
+            else:
+                x0, y0 = route.points[0]
+                pts = [(x - x0, y - y0) for x, y in route.points]
+                radius = 14.0 if kind == "loop_back" else 5.0
+                path = rounded_polyline(pts, radius)
+                arrow = QPolygonF([QPointF(*p) for p in route_arrow(pts[-2], pts[-1])])
+                segments = [
+                    QRectF(QPointF(*a), QPointF(*b)).normalized().adjusted(-6, -6, 6, 6)
+                    for a, b in itertools.pairwise(pts)
+                ]
+                self._drawing = (kind, path, arrow, segments)
+        return self._drawing[1], self._drawing[2], self._drawing[3]
 
     def shape(self) -> QPainterPath:
         if self._shape is None:
+            conn = _scene(self).connection(self.conn_id) if self.scene() is not None else None
+            path, arrow, _segments = self._parts(conn.kind if conn is not None else "normal")
             stroker = QPainterPathStroker()
             stroker.setWidth(9.0)
-            shape = stroker.createStroke(self._path)
-            shape.addPolygon(self._arrow)
-            if not self._label_poly.isEmpty():
-                shape.addPolygon(self._label_poly)
+            shape = stroker.createStroke(path)
+            shape.addPolygon(arrow)
+            label = self.label_rect()
+            if not label.isEmpty():
+                shape.addRect(label)
             self._shape = shape
         return self._shape
 
@@ -489,7 +510,7 @@ class ConnectionItem(QGraphicsItem):
         """Line pen, arrow pen and arrow brush; made once per look, since thousands repaint while panning."""
         highlighted = self.highlighted and not _scene(self).export_mode
         key = (kind, selected, highlighted)
-        if self._pen_key != key:
+        if self._pen_key != key or self._pen_cache is None:
             colour_name, pen_style, width = style.CONNECTION_STYLES.get(kind, style.CONNECTION_STYLES["normal"])
             colour = QColor(colour_name)
             if highlighted:
@@ -503,35 +524,51 @@ class ConnectionItem(QGraphicsItem):
         return self._pen_cache
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        if self._path.isEmpty():
-            return
-        exposed = option.exposedRect
-        if not any(seg.intersects(exposed) for seg in self._segments) and not (
-            self._label_text and self._label_poly.boundingRect().intersects(exposed)
-        ):
+        route = self.route
+        if route is None or len(route.points) < 2:
             return
         scene = _scene(self)
         conn = scene.connection(self.conn_id)
         if conn is None:
             return
+        path, arrow, segments = self._parts(conn.kind)
+        exposed = option.exposedRect
+        label = self.label_rect()
+        if not any(seg.intersects(exposed) for seg in segments) and not label.intersects(exposed):
+            return
         selected = bool(option.state & QStyle.StateFlag.State_Selected) and not scene.export_mode
         line, arrow_pen, arrow_brush = self._pens(conn.kind, selected)
         painter.setPen(line)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
+        painter.drawPath(path)
         painter.setPen(arrow_pen)
         painter.setBrush(arrow_brush)
-        painter.drawPolygon(self._arrow)
-        if self._label_text and _detailed(painter, scene, 0.4):
-            painter.save()
-            painter.setTransform(self._label_transform(), True)
-            painter.setPen(QPen(arrow_pen.color(), 0.8))
-            painter.setBrush(style.PAPER)
-            painter.drawRoundedRect(self._label_rect, 3, 3)
-            painter.setPen(style.INK)
-            painter.setFont(scene.fonts.label)
-            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label_text)
-            painter.restore()
+        painter.drawPolygon(arrow)
+        if label.isEmpty() or not conn.label or not _detailed(painter, scene, 0.4):
+            return
+        box = route.label
+        assert box is not None
+        vertical = box.vertical
+        if box.leader is not None:
+            x0, y0 = route.points[0]
+            (ax, ay), (bx, by) = box.leader
+            painter.setPen(QPen(arrow_pen.color(), 0.7))
+            painter.drawLine(QPointF(ax - x0, ay - y0), QPointF(bx - x0, by - y0))
+        painter.setPen(QPen(arrow_pen.color(), 0.8))
+        painter.setBrush(style.PAPER)
+        painter.drawRoundedRect(label, 3, 3)
+        lines, _w, _h = label_box(conn.label, scene.fonts.label, scene._label_cache)
+        painter.setPen(style.INK)
+        painter.save()
+        if vertical:
+            # The text runs up along the segment: turn the box on its side around its centre.
+            c = label.center()
+            painter.translate(c)
+            painter.rotate(-90)
+            label = QRectF(-label.height() / 2, -label.width() / 2, label.height(), label.width())
+        draw_lines(painter, lines, scene.fonts.label, label.x() + LABEL_PAD_X, label.y() + 1,
+                   label.width() - 2 * LABEL_PAD_X, Qt.AlignmentFlag.AlignHCenter)  # fmt: skip
+        painter.restore()
 
 
 def rounded_polyline(points: Sequence[tuple[float, float]], radius: float) -> QPainterPath:
@@ -806,8 +843,7 @@ class EmotionCurveItem(QGraphicsItem):
         for v in (-3, -2, -1, 1, 2, 3):
             y = emotion_y(layout, v)
             painter.drawLine(QPointF(r.x() + 1, y), QPointF(r.right() - 1, y))
-        for sid in layout.stage_ids[1:]:
-            x = layout.columns[sid][0] - layout.metrics.gutter / 2
+        for x in layout.col_gutter_x[1:-1]:
             painter.drawLine(QPointF(x, r.y() + 1), QPointF(x, r.bottom() - 1))
         painter.setPen(QPen(style.FAINT_INK, 1.0, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(r.x() + 1, zero), QPointF(r.right() - 1, zero))
@@ -850,7 +886,8 @@ class TitleItem(_RectItem):
         return width > 900
 
     def has_key(self) -> bool:
-        return self.keyed(self.rect.width())
+        # A picture without a title block has no title to carry the key: the legend below does.
+        return self.rect.height() > 0 and self.keyed(self.rect.width())
 
     def blocks(self, scene: JourneyScene, width: float) -> list[tuple[QFont, QColor, float, list[str]]]:
         """Project, journey and persona as (font, ink, indent, lines) for a title block ``width`` wide.
@@ -907,8 +944,13 @@ class TitleItem(_RectItem):
     def _paint_legend(self, painter: QPainter, r: QRectF, scene: JourneyScene) -> None:
         col_w = r.width() / 2
         for i, kind in enumerate(style.CONNECTION_STYLES):
-            text = elided(style.map_label(f"legend_{kind}", scene.lang), scene.fonts.label, col_w - 50)
+            text = elided(connection_kind_name(kind, scene.lang), scene.fonts.label, col_w - 50)
             paint_connection_key(painter, kind, r.x() + (i % 2) * col_w, r.y() + (i // 2) * 18 + 8, text, scene.fonts)
+
+
+def connection_kind_name(kind: str, lang: str) -> str:
+    """A connection kind as the key names it: the word the menus and the inspector use."""
+    return vocab.label(vocab.CONNECTION_KINDS, kind, lang)
 
 
 def paint_connection_key(painter: QPainter, kind: str, x: float, cy: float, text: str, fonts: style.Fonts) -> float:
@@ -956,7 +998,7 @@ class LegendItem(_RectItem):
             out.append(("badge", kind, 18 + fm.horizontalAdvance(style.map_label(kind, scene.lang))))
         if not scene.title_item.has_key():
             for kind in style.CONNECTION_STYLES:
-                name = style.map_label(f"legend_{kind}", scene.lang)
+                name = connection_kind_name(kind, scene.lang)
                 out.append(("connection", kind, 42 + fm.horizontalAdvance(name)))
         return out
 
@@ -993,7 +1035,7 @@ class LegendItem(_RectItem):
                     painter.setFont(fonts.label)
                     painter.drawText(QPointF(right + 4, cy + fm.ascent() / 2 - 1), style.map_label(key, lang))
                 else:
-                    paint_connection_key(painter, key, x, cy, style.map_label(f"legend_{key}", lang), fonts)
+                    paint_connection_key(painter, key, x, cy, connection_kind_name(key, lang), fonts)
                 x += width + self.GAP
             y += self.ROW_H
         stamp = f"{style.map_label('date', lang)}: {scene.print_mode.date}  ·  CX Designer"

@@ -17,7 +17,7 @@ from ..document.voting import quick_votes
 from ..i18n import _
 from ..layout.geometry import Cell
 from ..model import vocab
-from .interactions import QuickCaptureInteraction
+from .interactions import QuickCaptureInteraction, phase_band_at
 from .items import CardItem, ConnectionItem, LaneHeaderItem, StageHeaderItem
 
 if TYPE_CHECKING:
@@ -48,8 +48,11 @@ class EditorMenus:
         """The menu for what is under ``scene_pos`` (tests trigger its actions directly)."""
         scene = self.scene
         item = scene.top_item_at(scene_pos)
+        band = phase_band_at(scene, scene_pos)
         menu = QMenu(self)
-        if isinstance(item, CardItem):
+        if band is not None:
+            self._phase_menu(menu, band.phase)
+        elif isinstance(item, CardItem):
             self._card_menu(menu, item.tp_id)
         elif isinstance(item, ConnectionItem):
             self._connection_menu(menu, item.conn_id)
@@ -140,6 +143,8 @@ class EditorMenus:
             a.setChecked(stage.phase == key)
             group.addAction(a)
             a.triggered.connect(lambda _=False, k=key: self.set_stage_phase(stage_id, k))
+        phases.addSeparator()
+        phases.addAction(_("Rename phase…"), lambda: self.rename_phase(stage.phase))
         menu.addSeparator()
         menu.addAction(_("Add stage before"), lambda: self.add_stage(index))
         menu.addAction(_("Add stage after"), lambda: self.add_stage(index + 1))
@@ -147,6 +152,12 @@ class EditorMenus:
         menu.addAction(_("Move right"), lambda: self.move_header("stage", stage_id, 1))
         menu.addSeparator()
         menu.addAction(_("Delete stage…"), lambda: self.delete_stage(stage_id))
+
+    def _phase_menu(self, menu: QMenu, phase: str) -> None:
+        journey = self.doc.project.get("journey", self.scene.journey_id or "")
+        menu.addAction(_("Rename phase…"), lambda: self.rename_phase(phase))
+        usual = menu.addAction(_("Use the usual name"), lambda: self.set_phase_name(phase, ""))
+        usual.setEnabled(bool(getattr(journey, f"phase_{phase}")))
 
     def _lane_menu(self, menu: QMenu, lane_id: str) -> None:
         index = self.scene.layout.lane_index.get(lane_id, 0) if self.scene.layout else 0

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import sys
-from collections.abc import Iterable, Sequence
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -27,8 +30,8 @@ from ..layout.geometry import (
     StageSpec,
     compute_layout,
     emotion_points,
-    route_connection,
 )
+from ..layout.routing import KIND_RANK, ConnectionSpec, LabelMemory, Route, place_routes, plan_routes
 from ..model import Change, Connection, Journey, Lane, Project, Stage, Touchpoint, vocab
 from . import style
 from .items import (
@@ -45,6 +48,7 @@ from .items import (
     StageHeaderItem,
     StripItem,
     TitleItem,
+    label_box,
     qrect,
     wrap_text,
 )
@@ -53,6 +57,26 @@ if TYPE_CHECKING:
     from .interactions import Interaction
 
 _TOOLTIP_CHARS = 2000
+# Cards never show more than this much of a title: three lines need far less, and laying out
+# a 10,000-character title for every repaint would be wasted work.
+_CANVAS_TITLE_CHARS = 600
+_KEPT_MAPS = 3  # the map now, before the last command and before the one before
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Keep Python's cycle collector out of bulk work that makes many small objects and no cycles.
+
+    Laying out thousands of cards allocates enough to start full collections, which would scan
+    the whole project again and again for garbage that is not there.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -109,9 +133,15 @@ class JourneyScene(QGraphicsScene):
         self._filter: set[str] | None = None
         self._filter_hides = False
         self._highlight: list[str] = []
+        self._label_cache: dict[str, tuple[list[str], float, float]] = {}
+        self._title_cache: dict[tuple[str, float], list[str]] = {}
+        self._maps: OrderedDict[
+            tuple[Any, ...], tuple[JourneyLayout, dict[str, Route | None], LabelMemory | None]
+        ] = OrderedDict()
+        self._label_memory: LabelMemory | None = None
         self._following = False
         # Thousands of cards that rarely move: a BSP index makes hit tests and exposure cheap.
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.setBackgroundBrush(style.PAPER)
         self._make_fixed_items()
         if follow:
@@ -237,14 +267,29 @@ class JourneyScene(QGraphicsScene):
         self.cursor_item.setVisible(False)
         self._filter = None
         self._highlight = []
-        if journey_id is not None:
-            for tp in self._journey_cards():
-                self._add_card(tp.id)
-            for conn in self.project.tables["connection"].values():
-                if self.shows_connection(conn):
+        with collector_paused():
+            if journey_id is not None:
+                # In the journey's order, so items that cross are drawn in the same order whatever their ids.
+                stage_at = {s.id: i for i, s in enumerate(self._journey_stages())}
+                lane_at = {ln.id: i for i, ln in enumerate(self._journey_lanes())}
+                cards = self._journey_cards()
+                cards.sort(key=lambda tp: (stage_at.get(tp.stage_id, -1), lane_at.get(tp.lane_id, -1), tp.position))
+                place = {tp.id: i for i, tp in enumerate(cards)}
+                for tp in cards:
+                    self._add_card(tp.id)
+                conns = [c for c in self.project.tables["connection"].values() if self.shows_connection(c)]
+                conns.sort(
+                    key=lambda c: (
+                        place.get(c.source_id, -1),
+                        place.get(c.target_id, -1),
+                        KIND_RANK.get(c.kind, -1),
+                        c.label,
+                    )
+                )
+                for conn in conns:
                     self._add_connection(conn.id)
-        self._sync_headers()
-        self.relayout()
+            self._sync_headers()
+            self.relayout()
         self.journey_replaced.emit(journey_id)
 
     def _clear_journey_items(self) -> None:
@@ -260,6 +305,7 @@ class JourneyScene(QGraphicsScene):
         self._lane_headers.clear()
         self._phase_items.clear()
         self.layout = None
+        self._label_memory = None
 
     def _add_card(self, tp_id: str) -> CardItem:
         item = CardItem(tp_id)
@@ -288,8 +334,9 @@ class JourneyScene(QGraphicsScene):
 
     def _sync_headers(self) -> None:
         """Header items for the journey's stages and lanes (a handful; only on structure changes)."""
-        stages = {s.id for s in self._journey_stages()}
-        lanes = {ln.id for ln in self._journey_lanes()}
+        # Lists, not sets: items are made (and so drawn) in the journey's order, never in the ids' hash order.
+        stages = [s.id for s in self._journey_stages()]
+        lanes = [ln.id for ln in self._journey_lanes()]
         for sid in list(self._stage_headers):
             if sid not in stages:
                 item = self._stage_headers.pop(sid)
@@ -300,16 +347,32 @@ class JourneyScene(QGraphicsScene):
                 item = self._lane_headers.pop(lid)
                 item.setParentItem(None)
                 self.removeItem(item)
-        for sid in stages - set(self._stage_headers):
-            item = StageHeaderItem(sid)
-            item.setParentItem(self.top_strip)
-            self._stage_headers[sid] = item
-        for lid in lanes - set(self._lane_headers):
-            item = LaneHeaderItem(lid)
-            item.setParentItem(self.left_strip)
-            self._lane_headers[lid] = item
+        for sid in stages:
+            if sid not in self._stage_headers:
+                item = StageHeaderItem(sid)
+                item.setParentItem(self.top_strip)
+                self._stage_headers[sid] = item
+        for lid in lanes:
+            if lid not in self._lane_headers:
+                item = LaneHeaderItem(lid)
+                item.setParentItem(self.left_strip)
+                self._lane_headers[lid] = item
 
     # -- layout ------------------------------------------------------------------------------------
+    def title_lines(self, title: str, width: float) -> list[str]:
+        """A card title's lines: whole in a picture, at most three on screen (kept, since cards repaint often)."""
+        key = (title, width)
+        lines = self._title_cache.get(key)
+        if lines is None:
+            if self.export_mode:
+                lines = wrap_text(title, self.fonts.title, width, None)
+            else:
+                lines = wrap_text(title[:_CANVAS_TITLE_CHARS], self.fonts.title, width, 3)
+            if len(self._title_cache) > 4 * len(self._cards) + 100:
+                self._title_cache.clear()  # titles edited away; the cache never holds much more than the map
+            self._title_cache[key] = lines
+        return lines
+
     def card_heights(self, cards: Iterable[Touchpoint]) -> dict[str, float]:
         """Exports print whole titles, so their cards grow; on the canvas every card has the same height."""
         if not self.export_mode:
@@ -317,16 +380,45 @@ class JourneyScene(QGraphicsScene):
         width = self.metrics.card_w - 2 * CardMetrics.pad_x
         out = {}
         for tp in cards:
-            lines = len(wrap_text(tp.title, self.fonts.title, width, None))
+            lines = len(self.title_lines(tp.title, width))
             if lines > 3:
                 out[tp.id] = float(CardMetrics.height_for(lines, self.fonts.title))
         return out
 
     def compute_layout(self) -> JourneyLayout:
         """The layout the journey has now in the project (pure; nothing moves)."""
+        return self.compute_map()[0]
+
+    def connection_specs(self) -> list[ConnectionSpec]:
+        """What the router needs of every connection on the map: ends, kind, label and the label's box."""
+        out = []
+        for cid in self._connections:
+            conn = self.connection(cid)
+            if conn is None:
+                continue
+            size = None
+            if conn.label:
+                _lines, w, h = label_box(conn.label, self.fonts.label, self._label_cache)
+                size = (w, h)
+            out.append(ConnectionSpec(cid, conn.source_id, conn.target_id, conn.kind, conn.label, size))
+        return out
+
+    def compute_map(self) -> tuple[JourneyLayout, dict[str, Route | None]]:
+        """The layout and every connection's route as the project has them now (pure; nothing moves)."""
+        layout, routes, _memory = self._compute_map()
+        return layout, routes
+
+    def _compute_map(self) -> tuple[JourneyLayout, dict[str, Route | None], LabelMemory | None]:
+        """The layout, the routes, and what placing the labels leaves for the next edit.
+
+        Routes are planned first, in terms that do not depend on gutter widths; the map is then
+        laid out with gutters wide enough for every track (the current layout's gutters are the
+        first guess, so usually the journey is laid out once). On screen the last few maps are
+        kept by what they were made from: undo and redo come back to one of them.
+        """
         title_h = 0.0 if self.print_mode is not None and not self.print_mode.title_block else self.metrics.title_h
         if self._journey_id is None:
-            return compute_layout([], [], {}, self.metrics, title_h=title_h)
+            return compute_layout([], [], {}, self.metrics, title_h=title_h), {}, None
         stages = [StageSpec(s.id, s.phase) for s in self._journey_stages()]
         lanes = [ln.id for ln in self._journey_lanes()]
         cards = self._journey_cards()
@@ -334,31 +426,61 @@ class JourneyScene(QGraphicsScene):
         cells: dict[Cell, list[str]] = {}
         for tp in cards:
             cells.setdefault((tp.stage_id, tp.lane_id), []).append(tp.id)
-        heights = self.card_heights(cards)
-        layout = compute_layout(stages, lanes, cells, self.metrics, heights, title_h)
-        if self.print_mode is not None and self.print_mode.title_block:
-            # A picture wraps a long title instead of eliding it: the map moves down to make room.
-            needed = self.title_item.height_for(self, layout.title_rect.w) + 8
-            if needed > title_h:
-                layout = compute_layout(stages, lanes, cells, self.metrics, heights, needed)
-        return layout
+        specs = self.connection_specs()
+        key: tuple[Any, ...] | None = None
+        if self.print_mode is None:  # a picture's title block and card heights depend on more than this
+            key = (tuple(stages), tuple(lanes), tuple((c, tuple(ids)) for c, ids in cells.items()), tuple(specs))
+            known = self._maps.get(key)
+            if known is not None:
+                self._maps.move_to_end(key)
+                return known
+        with collector_paused():
+            heights = self.card_heights(cards)
+            old = self.layout
+            guess = (old.col_gutter_w, old.row_gutter_h) if old is not None else (None, None)
+            layout = compute_layout(stages, lanes, cells, self.metrics, heights, title_h, *guess)
+            plan = plan_routes(layout, specs)
+            gutters = (plan.col_gutters, plan.row_gutters)
+            if gutters != (layout.col_gutter_w, layout.row_gutter_h):
+                layout = compute_layout(stages, lanes, cells, self.metrics, heights, title_h, *gutters)
+            if self.print_mode is not None and self.print_mode.title_block:
+                # A picture wraps a long title instead of eliding it: the map moves down to make room.
+                needed = self.title_item.height_for(self, layout.title_rect.w) + 8
+                if needed > title_h:
+                    layout = compute_layout(stages, lanes, cells, self.metrics, heights, needed, *gutters)
+            # Labels are placed again only where the edit changed something (the same places as afresh).
+            routes, memory = place_routes(plan, layout, self._label_memory)
+            result = (layout, routes, memory)
+        if key is not None:
+            self._maps[key] = result
+            while len(self._maps) > _KEPT_MAPS:
+                self._maps.popitem(last=False)
+        return result
 
     def relayout(self) -> None:
-        """Recompute the layout and move only the items whose geometry changed."""
+        """Recompute the layout and the routes, and move only the items whose geometry changed."""
+        with collector_paused():
+            self._relayout()
+
+    def _relayout(self) -> None:
         old = self.layout
-        layout = self.compute_layout()
+        layout, routes, self._label_memory = self._compute_map()
         self.layout = layout
         old_cards = old.cards if old is not None else {}
+        new_cards = layout.cards
         for tid, item in self._cards.items():
-            r = layout.cards.get(tid)
+            r = new_cards.get(tid)
             if r is None:
                 item.setVisible(False)
                 continue
             if old_cards.get(tid) != r or not item.isVisible():
                 item.setPos(r.x, r.y)
                 item.set_size(r.w, r.h)
-                item.setVisible(self._filter is None or not self._filter_hides or tid in self._filter)
-        self._reroute(self._connections)
+                shown = self._filter is None or not self._filter_hides or tid in self._filter
+                if item.isVisible() != shown:
+                    item.setVisible(shown)
+        for cid, item in self._connections.items():
+            item.set_route(routes.get(cid))
         self._place_headers(layout)
         self._update_curve()
         self.cells_item.set_rect(qrect(self._cells_rect(layout)))
@@ -388,20 +510,6 @@ class JourneyScene(QGraphicsScene):
             plot = layout.emotion_plot
             return Rect(plot.x, top, plot.w, bottom - top)
         return layout.emotion_plot
-
-    def _reroute(self, conn_ids: Iterable[str], force: bool = False) -> None:
-        layout = self.layout
-        if layout is None:
-            return
-        for cid in conn_ids:
-            item = self._connections.get(cid)
-            conn = self.connection(cid)
-            if item is None or conn is None:
-                continue
-            route = route_connection(layout, cid, conn.source_id, conn.target_id)
-            # Only connections whose ends or gutters moved are touched at all.
-            if force or route != item.route:
-                item.refresh(route, data_changed=force)
 
     def _place_headers(self, layout: JourneyLayout) -> None:
         for sid, item in self._stage_headers.items():
@@ -472,7 +580,6 @@ class JourneyScene(QGraphicsScene):
     def _follow(self, changes: Sequence[Change]) -> None:
         jid = self._journey_id
         relayout = structure = curve = False
-        reroute: set[str] = set()
         for ch in changes:
             kind = ch.kind
             if kind == "touchpoint":
@@ -506,10 +613,23 @@ class JourneyScene(QGraphicsScene):
                     continue
                 if new is None:
                     self._remove_connection(ch.id)
+                    relayout = True
+                elif old is None:
+                    self._add_connection(ch.id)
+                    relayout = True
                 else:
-                    if old is None:
-                        self._add_connection(ch.id)
-                    reroute.add(ch.id)
+                    item = self._connections.get(ch.id)
+                    if item is not None:
+                        item.invalidate()
+                    # Routes share gutters and ports, and ties go by kind and label: a new
+                    # kind, label or end can move other routes too.
+                    if (old.source_id, old.target_id, old.kind, old.label) != (
+                        new.source_id,
+                        new.target_id,
+                        new.kind,
+                        new.label,
+                    ):
+                        relayout = True
             elif kind in ("stage", "lane"):
                 e: Any = ch.new or ch.old
                 if e.journey_id == jid:
@@ -546,11 +666,8 @@ class JourneyScene(QGraphicsScene):
             self._sync_headers()
         if relayout:
             self.relayout()
-            self._reroute(reroute, force=True)
-        else:
-            self._reroute(reroute, force=True)
-            if curve:
-                self._update_curve()
+        elif curve:
+            self._update_curve()
         if self._filter is not None or self._highlight:
             self._apply_marks()
 

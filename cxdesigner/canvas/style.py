@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPainterPath, QPen
 
 from ..i18n import N_, translation
 
@@ -38,12 +38,13 @@ MATCH = QColor("#0b63ce")
 
 PHASE_FILLS = {"before": "#d6e4f0", "during": "#e3dcef", "after": "#d9ebdf"}
 
-# Connection kinds: colour and pen style differ, so they read apart in greyscale print too.
+# Connection kinds: colour and pen pattern differ (solid, dash-dot, dashed, dotted), so they read
+# apart in greyscale print too; the alternative's arrowhead is hollow as well.
 CONNECTION_STYLES: dict[str, tuple[str, Qt.PenStyle, float]] = {
     "normal": ("#4a5561", Qt.PenStyle.SolidLine, 1.6),
     "alternative": ("#7a5aa6", Qt.PenStyle.DashDotLine, 1.6),
     "failure": ("#c2410c", Qt.PenStyle.DashLine, 1.8),
-    "loop_back": ("#0b72b9", Qt.PenStyle.SolidLine, 1.8),
+    "loop_back": ("#0b72b9", Qt.PenStyle.DotLine, 2.2),
 }
 
 PAIN = QColor("#b34700")
@@ -120,6 +121,14 @@ class Fonts:
         self.label = font(7.5)
         self.axis = font(7.5)
         self.glyph = font(9.0, bold=True)
+        self._metrics: dict[int, QFontMetricsF] = {}
+
+    def metrics(self, f: QFont) -> QFontMetricsF:
+        """The metrics of one of these fonts, made once (cards ask for them on every paint)."""
+        known = self._metrics.get(id(f))
+        if known is None:
+            known = self._metrics[id(f)] = QFontMetricsF(f)
+        return known
 
 
 # -- the map's printed labels ---------------------------------------------------------------------
@@ -130,10 +139,6 @@ _MAP_LABELS = {
     "persona": N_("Persona"),
     "no_lanes": N_("No lanes yet: right-click the map to add one"),
     "no_stages": N_("No stages yet: right-click the map to add one"),
-    "legend_normal": N_("Next step"),
-    "legend_alternative": N_("Alternative"),
-    "legend_failure": N_("Failure"),
-    "legend_loop_back": N_("Loop back"),
     "not_rated": N_("not rated"),
     "pain": N_("Pain points"),
     "opportunity": N_("Opportunities"),

@@ -135,6 +135,8 @@ def _renumber(items: Sequence[Any], extra: dict[str, Any] | None = None) -> list
         fields: dict[str, Any] = {"position": i}
         if extra and e.id in extra:
             fields.update(extra[e.id])
+        if all(getattr(e, k) == v for k, v in fields.items()):
+            continue  # already there: no copy to validate (a card added to a long inbox renumbers nothing)
         new = e.evolve(**fields)
         if new != e:
             out.append(Change(e.KIND, e.id, e, new))

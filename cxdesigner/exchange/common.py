@@ -25,16 +25,36 @@ def fold(text: str) -> str:
     return re.sub(r"[\s_]+", " ", bare.casefold()).strip()
 
 
+class Names:
+    """Names already taken (compared case- and accent-insensitively), handing out free ones as it goes.
+
+    One instance per import keeps naming thousands of journeys linear: the folded names are kept,
+    and the next free number of each base is remembered.
+    """
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self._used = {fold(t) for t in taken}
+        self._next: dict[str, int] = {}
+
+    def take(self, name: str) -> str:
+        """``name``, or ``name (2)``, ``name (3)``… whichever is free; it is taken from now on."""
+        folded = fold(name)
+        if folded not in self._used:
+            self._used.add(folded)
+            return name
+        base = re.sub(r" \(\d+\)$", "", name)
+        key = fold(base)
+        n = self._next.get(key, 2)
+        while fold(f"{base} ({n})") in self._used:
+            n += 1
+        self._next[key] = n + 1
+        self._used.add(fold(f"{base} ({n})"))
+        return f"{base} ({n})"
+
+
 def unique_name(name: str, taken: Iterable[str]) -> str:
     """``name``, or ``name (2)``, ``name (3)``… whichever is free (compared case-insensitively)."""
-    used = {fold(t) for t in taken}
-    if fold(name) not in used:
-        return name
-    base = re.sub(r" \(\d+\)$", "", name)
-    n = 2
-    while fold(f"{base} ({n})") in used:
-        n += 1
-    return f"{base} ({n})"
+    return Names(taken).take(name)
 
 
 def find_journey(project: Project, name: str | None) -> Journey | None:
@@ -112,6 +132,7 @@ def tick(progress: Progress | None, done: int, total: int) -> None:
 
 __all__ = [
     "ImportCancelledError",
+    "Names",
     "Progress",
     "RowError",
     "find_journey",

@@ -32,8 +32,9 @@ from xml.parsers import expat
 
 from ..i18n import N_, translation
 from ..layout import palette
-from ..layout.geometry import JourneyLayout, Rect, emotion_points, route_connection
-from ..layout.journeymap import journey_layout
+from ..layout.geometry import JourneyLayout, Rect, emotion_points
+from ..layout.journeymap import journey_map
+from ..layout.routing import Route
 from ..model import Project, ProjectInfo, Response, Stage, Touchpoint, ValidationError, limits, new_id, vocab
 from ..model.entities import Channel, Connection, Entity, Journey, Lane, Persona
 from ..storage import atomic, regular
@@ -56,13 +57,6 @@ _NAME_MAX = limits.MAX_NAME  # names and labels: what a hand-drawn shape says is
 # Attributes of <object> that draw.io itself gives a meaning to: never custom properties.
 _RESERVED = {"id", "label", "placeholders", "tooltip", "link", "tags"}
 _EMOTION_LABEL = N_("Emotion")
-# The key to the connection styles, as the map prints it in its title block.
-_LEGEND = {
-    "normal": N_("Next step"),
-    "alternative": N_("Alternative"),
-    "failure": N_("Failure"),
-    "loop_back": N_("Loop back"),
-}
 _PERSONA_LABEL = N_("Persona")
 # draw.io names for shapes that group others rather than being a step of the journey.
 _CONTAINER_SHAPES = {"swimlane", "group", "table", "tableRow", "shape=table", "shape=tableRow"}
@@ -265,11 +259,11 @@ def _touchpoint_props(project: Project, tp: Touchpoint) -> dict[str, str]:
 def drawio_xml(project: Project, journey_id: str, lang: str = "en") -> str:
     """The journey as one draw.io page, laid out like the map, every field kept as a property."""
     j = project.get("journey", journey_id)
-    layout = journey_layout(project, journey_id)
+    layout, routes = journey_map(project, journey_id)
     w = _Writer()
     _write_header(w, project, j, layout, lang)
     _write_lanes(w, project, journey_id, layout, lang)
-    _write_connections(w, project, journey_id, layout)
+    _write_connections(w, project, journey_id, layout, routes)
     _write_emotion_row(w, project, journey_id, layout, lang)
 
     b = layout.bounds
@@ -367,13 +361,15 @@ def _write_legend(w: _Writer, r: Rect, lang: str) -> None:
     """Two columns of sample lines: a line between two invisible points and its name, per kind."""
     end = _style("rounded=0", f"{DECOR}=1", "connectable=0", fillColor="none", strokeColor="none")
     text = _style(*_TEXT, f"{DECOR}=1", align="left", verticalAlign="middle", fontSize=10, fontColor=palette.MUTED_INK)
-    for i, (kind, name) in enumerate(_LEGEND.items()):
+    # The key to the connection styles, named as the map's key and the menus name them.
+    for i, kind in enumerate(vocab.CONNECTION_KINDS):
         x = r.x + (i % 2) * r.w / 2
         y = r.y + (i // 2) * 18 + 8
         a = w.vertex(Rect(x, y, 0.5, 0.5), "", end)
         b = w.vertex(Rect(x + 36, y, 0.5, 0.5), "", end)
         w.edge(a, b, "", _connection_style(kind) + f"{DECOR}=1;")
-        w.vertex(Rect(x + 42, y - 8, r.w / 2 - 46, 16), html_label(translation(lang).gettext(name)), text)
+        name = vocab.label(vocab.CONNECTION_KINDS, kind, lang)
+        w.vertex(Rect(x + 42, y - 8, r.w / 2 - 46, 16), html_label(name), text)
 
 
 def _write_lanes(w: _Writer, project: Project, journey_id: str, layout: JourneyLayout, lang: str) -> None:
@@ -467,9 +463,11 @@ def _write_card(
         w.vertex(Rect(8, r.h - 20, r.w - 14, 16), html_label(bottom), meta, parent=card)
 
 
-def _write_connections(w: _Writer, project: Project, journey_id: str, layout: JourneyLayout) -> None:
+def _write_connections(
+    w: _Writer, project: Project, journey_id: str, layout: JourneyLayout, routes: dict[str, Route | None]
+) -> None:
     for c in project.connections(journey_id):
-        route = route_connection(layout, c.id, c.source_id, c.target_id)
+        route = routes.get(c.id)
         if route is None:
             continue
         s, d = layout.cards[c.source_id], layout.cards[c.target_id]

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from ..document.commands import AddEntitiesCommand
-from ..model import Project, ValidationError, jsonformat, new_id
-from ..model.entities import Channel, Entity, Participant, Persona
+from ..model import Project, ValidationError, jsonformat, limits, new_id
+from ..model.entities import Channel, Entity, Persona
 from ..storage import regular
-from .common import find_journey, fold, unique_name
+from .common import Names, find_journey, fold
 
 
 @dataclass
@@ -70,12 +70,22 @@ def merge_journeys(
     """
     ids = list(journey_ids) if journey_ids is not None else [j.id for j in source.journeys()]
     journeys = [source.get("journey", i) for i in ids]
+    problem = limits.growth_problem(
+        {kind: len(target.tables[kind]) for kind in ("journey", "touchpoint", "connection")},
+        {
+            "journey": len(journeys),
+            "touchpoint": sum(len(source.touchpoints(j.id)) + len(source.inbox(j.id)) for j in journeys),
+            "connection": sum(len(source.connections(j.id)) for j in journeys),
+        },
+    )
+    if problem:
+        raise ValidationError(problem)  # before any work: the project would be larger than a project may be
     mapping: dict[str, str] = {}
     out: list[Entity] = []
     renamed: dict[str, str] = {}
     reused: list[str] = []
 
-    persona_names = [p.name for p in target.personas()]
+    persona_names = Names(p.name for p in target.personas())
     next_persona = max((p.position for p in target.personas()), default=-1) + 1
     for pid in dict.fromkeys(j.persona_id for j in journeys if j.persona_id):
         p = source.get("persona", pid)
@@ -84,10 +94,9 @@ def merge_journeys(
             mapping[pid] = twin.id
             reused.append(twin.name)
             continue
-        name = unique_name(p.name, persona_names) if p.name else p.name
+        name = persona_names.take(p.name) if p.name else p.name
         if name != p.name:
             renamed[p.name] = name
-        persona_names.append(name)
         mapping[pid] = new_id("ps")
         out.append(p.evolve(id=mapping[pid], name=name, position=next_persona))
         next_persona += 1
@@ -109,14 +118,14 @@ def merge_journeys(
         out.append(Channel(id=mapping[ch.id], name=ch.name, position=next_channel))
         next_channel += 1
 
-    journey_names = [j.name for j in target.journeys()]
+    journey_names = Names(j.name for j in target.journeys())
+    voters = _Voters(target)
     next_journey = max((j.position for j in target.journeys()), default=-1) + 1
     new_journeys = []
     for j in journeys:
-        name = unique_name(j.name, journey_names)
+        name = journey_names.take(j.name)
         if name != j.name:
             renamed[j.name] = name
-        journey_names.append(name)
         mapping[j.id] = new_id("jr")
         new_journeys.append(mapping[j.id])
         fields: dict[str, Any] = {"id": mapping[j.id], "name": name, "position": next_journey}
@@ -151,31 +160,32 @@ def merge_journeys(
                     target_id=mapping[c.target_id],
                 )
             )
-        out += _merged_votes(target, source, j.id, mapping, out)
+        out += _merged_votes(source, j.id, mapping, voters)
     what = f"{len(journeys)} journeys" if len(journeys) != 1 else f"journey {journeys[0].name}"
     where = f" from {source_name}" if source_name else ""
     return MergeOutcome(AddEntitiesCommand(out, f"Import {what}{where}"), new_journeys, renamed, reused)
 
 
-def _merged_votes(
-    target: Project, source: Project, journey_id: str, mapping: dict[str, str], added: list[Entity]
-) -> list[Entity]:
+class _Voters:
+    """The target's participants by folded name, and the ones an import adds (a name is reused)."""
+
+    def __init__(self, target: Project) -> None:
+        self.known = {fold(p.name): p.id for p in target.participants()}
+        self.next_position = max((p.position for p in target.participants()), default=-1) + 1
+
+
+def _merged_votes(source: Project, journey_id: str, mapping: dict[str, str], voters: _Voters) -> list[Entity]:
     """The journey's voting sessions and votes, with the participants they need (same name: reused)."""
     out: list[Entity] = []
-    known = {fold(p.name): p.id for p in target.participants()}
-    known.update({fold(e.name): e.id for e in added if isinstance(e, Participant)})
-    next_position = max((p.position for p in target.participants()), default=-1) + 1
-    next_position += sum(1 for e in added if isinstance(e, Participant))
 
     def participant(pid: str) -> str:
-        nonlocal next_position
         if pid not in mapping:
             p = source.get("participant", pid)
-            same = known.get(fold(p.name))
+            same = voters.known.get(fold(p.name))
             if same is None:
-                same = known[fold(p.name)] = new_id("pt")
-                out.append(p.evolve(id=same, position=next_position))
-                next_position += 1
+                same = voters.known[fold(p.name)] = new_id("pt")
+                out.append(p.evolve(id=same, position=voters.next_position))
+                voters.next_position += 1
             mapping[pid] = same
         return mapping[pid]
 
@@ -216,7 +226,10 @@ def read_project_file(path: Path | str) -> Project:
         text = regular.read_bytes(path, MAX_JSON_BYTES, "project file").decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationError(f"{path.name}: neither a CX Designer project nor its JSON form") from exc
-    return jsonformat.loads(text)
+    try:
+        return jsonformat.loads(text)
+    except ValidationError as exc:
+        raise ValidationError(f"{path.name}: {exc}") from exc
 
 
 __all__ = ["MergeOutcome", "merge_journeys", "pick_journeys", "read_project_file"]

@@ -80,6 +80,7 @@ def parse_mermaid(text: str) -> MermaidJourney:
                 break
     section = ""
     seen_header = False
+    seen_actors: set[str] = set()
     for n in range(i, len(lines)):
         raw = lines[n]
         line = re.sub(r"%%(?!\{).*$", "", raw).strip()
@@ -118,7 +119,8 @@ def parse_mermaid(text: str) -> MermaidJourney:
             continue
         actors = [a.strip() for a in ":".join(parts[2:]).split(",") if a.strip()] if len(parts) > 2 else []
         for a in actors:
-            if a not in out.actors:
+            if a not in seen_actors:  # a set: thousands of actors must not cost a scan each
+                seen_actors.add(a)
                 out.actors.append(a)
         out.rows.append(ParsedRow(lineno, {"title": name, "emotion": SCORE_TO_EMOTION[score]}, stage=section))
     if not seen_header:

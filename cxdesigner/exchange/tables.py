@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import ValidationError
+from ..storage import regular
 from .common import Progress, tick
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -99,7 +100,30 @@ def parse_csv_text(
     except csv.Error as exc:
         raise ValidationError(f"{source}: row {len(records) + 1}: the CSV is malformed ({exc})") from exc
     headers, rows = _split_header(records, source)
-    return Table(headers, rows, source, "", delim)
+    table = Table(headers, rows, source, "", delim)
+    unclosed = _unclosed_quote(text, delim)
+    if unclosed is not None:
+        # Python's reader takes an unclosed quote to the end of the file as one cell: say so, loudly.
+        table.notes.append(
+            f"Row {unclosed}: a quote (\") opens a cell that is never closed, so everything after it was read "
+            "as one cell; check the file"
+        )
+    return table
+
+
+def _unclosed_quote(text: str, delimiter: str) -> int | None:
+    """The record number where a quoted cell opens and never closes, or None."""
+    if '"' not in text:
+        return None
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            # The record the unclosed cell starts in: count records a lenient reader saw before the last.
+            lenient = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+            return len(lenient)
+    return None
 
 
 def read_csv(path: Path | str, delimiter: str | None = None, progress: Progress | None = None) -> Table:
@@ -115,15 +139,8 @@ def read_csv(path: Path | str, delimiter: str | None = None, progress: Progress 
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ValidationError(
-                f"{path.name}: the file is {size // 1_000_000} MB; the limit is {MAX_BYTES // 1_000_000} MB"
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    # Only a regular file, and its size checked before it is read in (a pipe or device is refused at once).
+    return regular.read_bytes(path, MAX_BYTES, "spreadsheet")
 
 
 def _xlsx_value(value: Any) -> Cell:
@@ -131,21 +148,72 @@ def _xlsx_value(value: Any) -> Cell:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        raise _BoundError(f"a cell holds {len(value):,} characters; a card field holds at most {MAX_CELL_CHARS:,}")
     return value
 
 
-def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | None = None) -> Table:
-    """Read the first (or the named) sheet of an Excel workbook; formulas give their cached values."""
+class _BoundError(Exception):
+    """A bound of the spreadsheet reader was reached (the message says which)."""
+
+
+# A workbook is a ZIP of XML parts: these bounds are checked before anything is unpacked or parsed.
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+MAX_CELL_CHARS = 100_000
+MAX_UNPACKED = 200_000_000  # bytes, all parts together
+MAX_RATIO = 200  # a part that unpacks to more than this many times its packed size is a zip bomb
+MAX_PARTS = 10_000
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _check_archive(path: Path, data: bytes) -> None:
     import zipfile
 
+    if data.startswith(_OLE):
+        raise ValidationError(
+            f"{path.name}: a password-protected or old-format (.xls) workbook; "
+            "save it in Excel as .xlsx without a password, then import it"
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            parts = z.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise ValidationError(f"{path.name}: not an Excel .xlsx workbook ({exc})") from exc
+    if len(parts) > MAX_PARTS:
+        raise ValidationError(f"{path.name}: the workbook has {len(parts):,} parts; it is not a spreadsheet to import")
+    unpacked = sum(p.file_size for p in parts)
+    if unpacked > MAX_UNPACKED:
+        raise ValidationError(
+            f"{path.name}: the workbook unpacks to {unpacked // 1_000_000:,} MB; CX Designer reads at most "
+            f"{MAX_UNPACKED // 1_000_000} MB"
+        )
+    for p in parts:
+        if p.file_size > 1_000_000 and p.file_size > MAX_RATIO * max(1, p.compress_size):
+            raise ValidationError(
+                f"{path.name}: the part '{p.filename[:80]}' unpacks to {p.file_size // max(1, p.compress_size):,} "
+                "times its size: it is built to exhaust memory, not a spreadsheet"
+            )
+
+
+def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | None = None) -> Table:
+    """Read the first (or the named) sheet of an Excel workbook; formulas give their cached values.
+
+    Hard bounds, decided before reading (docs/cli.md): the archive's unpacked size and ratio, at most
+    MAX_ROWS rows and MAX_COLUMNS columns as the sheet itself claims them, MAX_CELL_CHARS a cell.
+    XML entities are refused (defusedxml under openpyxl), so a "billion laughs" sheet cannot expand.
+    """
     import openpyxl
 
     path = Path(path)
-    _read_bytes(path)  # size limit and a readable error before openpyxl sees it
+    data = _read_bytes(path)
+    _check_archive(path, data)
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ValidationError(f"{path.name}: not an Excel .xlsx workbook ({exc})") from exc
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises whatever its parsers raise on a broken or hostile part
+        raise ValidationError(f"{path.name}: not a readable Excel .xlsx workbook ({_one_line(exc)})") from exc
+    records: list[tuple[int, list[Cell]]] = []
+    notes: list[str] = []
     try:
         if sheet is not None:
             if sheet not in wb.sheetnames:
@@ -153,29 +221,49 @@ def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | N
             ws = wb[sheet]
         else:
             ws = wb.worksheets[0]
-        total = ws.max_row or 1
-        records: list[tuple[int, list[Cell]]] = []
-        for i, row in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
+        claimed_rows, claimed_cols = ws.max_row or 0, ws.max_column or 0
+        if claimed_rows > MAX_ROWS:
+            raise ValidationError(
+                f"{path.name}: the sheet claims {claimed_rows:,} rows; CX Designer imports at most {MAX_ROWS:,}. "
+                "Delete the empty rows below the data (or split the sheet), then try again"
+            )
+        if claimed_cols > MAX_COLUMNS:
+            notes.append(f"The sheet claims {claimed_cols:,} columns; only the first {MAX_COLUMNS} were read")
+        total = max(1, claimed_rows)
+        rows = ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=min(claimed_cols or MAX_COLUMNS, MAX_COLUMNS),
+                            values_only=True)
+        for i, row in enumerate(rows, start=1):
+            if i > MAX_ROWS:
+                raise _BoundError(f"the sheet has more than {MAX_ROWS:,} rows")
             records.append((i, [_xlsx_value(v) for v in row]))
             if i % 2000 == 0:
                 tick(progress, min(i, total), total)
+    except _BoundError as exc:
+        raise ValidationError(f"{path.name}: {exc}; nothing was imported") from None
+    except ValidationError:
+        raise
+    except Exception as exc:  # a sheet that breaks openpyxl's parser half-way
+        raise ValidationError(f"{path.name}: the sheet cannot be read ({_one_line(exc)})") from exc
     finally:
         wb.close()
-    headers, rows = _split_header(records, path.name)
-    table = Table(headers, rows, path.name, "xlsx", "")
+    headers, rows_ = _split_header(records, path.name)
+    table = Table(headers, rows_, path.name, "xlsx", "")
+    table.notes += notes
     if len(wb.sheetnames) > 1 and sheet is None:
         table.notes.append(f"Read the first sheet '{wb.sheetnames[0]}' of {len(wb.sheetnames)}")
     return table
 
 
+def _one_line(exc: BaseException, limit: int = 160) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def read_table(path: Path | str, delimiter: str | None = None, progress: Progress | None = None) -> Table:
     """A CSV or .xlsx file, told apart by its content (a .xlsx is a ZIP archive)."""
     path = Path(path)
-    try:
-        with open(path, "rb") as f:
-            magic = f.read(4)
-    except OSError as exc:
-        raise ValidationError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    with regular.open_regular(path, "spreadsheet") as f:
+        magic = f.read(4)
     if magic == b"PK\x03\x04":
         return read_xlsx(path, progress=progress)
     return read_csv(path, delimiter, progress)

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..document.commands import AddEntitiesCommand, AddJourneyCommand, Command
 from ..i18n import translation
-from ..model import Project, ValidationError, new_id, vocab
+from ..model import Project, ValidationError, limits, new_id, vocab
 from ..model.entities import Channel, Entity, Journey, Lane, Stage, Touchpoint
 from ..model.voting import EARLIER_PARTICIPANT, counted_votes
 from ..storage import atomic
@@ -269,6 +269,7 @@ class Placer:
             key = (tp.stage_id, tp.lane_id)
             self.cell_next[key] = max(self.cell_next.get(key, 0), tp.position + 1)
         self.created: dict[str, list[str]] = {"stages": [], "lanes": [], "channels": []}
+        self._folds: dict[str, str] = {}
 
     def _remember_stage(self, s: Stage) -> None:
         names = [s.name] if s.name else [s.display_name("en"), s.display_name("es"), s.key]
@@ -286,17 +287,24 @@ class Placer:
                 return self.stages[0].id
             term, ph = vocab.DEFAULT_STAGES[0]
             return self._add_stage("", term.key, phase or ph)
-        sid = self.stage_by_name.get(fold(name))
+        sid = self.stage_by_name.get(self._fold(name))
         if sid is not None:
             return sid
-        term = _STAGE_TERMS.get(fold(name))
+        term = _STAGE_TERMS.get(self._fold(name))
         if term is not None and not any(s.key == term.key and not s.name for s in self.stages):
             return self._add_stage("", term.key, phase or _STAGE_PHASE[term.key])
         fallback = self.stages[-1].phase if self.stages else "before"
         return self._add_stage(name, "", phase or fallback)
 
+    def _fold(self, name: str) -> str:
+        # Every row names its stage and lane: fold each distinct name once, not once a row.
+        folded = self._folds.get(name)
+        if folded is None:
+            folded = self._folds[name] = fold(name)
+        return folded
+
     def _add_stage(self, name: str, key: str, phase: str) -> str:
-        pos = max((s.position for s in self.stages), default=-1) + 1
+        pos = self.stages[-1].position + 1 if self.stages else 0
         s = Stage(id=new_id("st"), journey_id=self.journey_id, position=pos, name=name, key=key, phase=phase)
         self.stages.append(s)
         self.new.append(s)
@@ -312,16 +320,16 @@ class Placer:
             if self.lanes:
                 return self.lanes[0].id
             return self._add_lane("", "touchpoints")
-        lid = self.lane_by_name.get(fold(name))
+        lid = self.lane_by_name.get(self._fold(name))
         if lid is not None:
             return lid
-        kind = _LANE_TERMS.get(fold(name))
+        kind = _LANE_TERMS.get(self._fold(name))
         if kind is not None:
             return self._add_lane("", kind)
         return self._add_lane(name, "touchpoints")
 
     def _add_lane(self, name: str, kind: str) -> str:
-        pos = max((ln.position for ln in self.lanes), default=-1) + 1
+        pos = self.lanes[-1].position + 1 if self.lanes else 0
         ln = Lane(id=new_id("ln"), journey_id=self.journey_id, position=pos, name=name, kind=kind)
         self.lanes.append(ln)
         self.new.append(ln)
@@ -332,13 +340,13 @@ class Placer:
     def channel(self, name: str) -> str:
         if not name:
             return ""
-        found = self.channel_by_name.get(fold(name)) or _CHANNEL_TERMS.get(fold(name))
+        found = self.channel_by_name.get(self._fold(name)) or _CHANNEL_TERMS.get(self._fold(name))
         if found is not None:
             return found
         ch = Channel(id=new_id("ch"), name=name, position=self.next_channel_pos)
         self.next_channel_pos += 1
         self.new.append(ch)
-        self.channel_by_name[fold(name)] = ch.id
+        self.channel_by_name[self._fold(name)] = ch.id
         self.created["channels"].append(name)
         return ch.id
 
@@ -420,6 +428,14 @@ def place_rows(
     stage_names: Sequence[str] = (),
 ) -> ImportOutcome:
     """The command adding ``rows`` to a journey (an existing one, or a new one named ``journey_name``)."""
+    problem = limits.growth_problem(
+        {"touchpoint": len(project.tables["touchpoint"]), "journey": len(project.tables["journey"])},
+        {"touchpoint": len(rows), "journey": 1 if journey_id is None else 0},
+    )
+    for kind, names in (("stage", {r.stage for r in rows} | set(stage_names)), ("lane", {r.lane for r in rows})):
+        problem = problem or limits.over_limit(kind, len(names), per_journey=True)
+    if problem:
+        raise ValidationError(problem)
     journey: Journey | None = None
     if journey_id is None:
         name = unique_name(journey_name or "Imported journey", [j.name for j in project.journeys()])

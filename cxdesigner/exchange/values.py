@@ -66,6 +66,12 @@ def cell_text(value: Any) -> str:
     return unguard(str(value).strip())
 
 
+def shown(value: Any, limit: int = 40) -> str:
+    """A cell as an error message quotes it: one line, cut short (a cell can hold megabytes)."""
+    text = " ".join(cell_text(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _range_text(lo: float, hi: float) -> str:
     def show(v: float) -> str:
         return f"{v:g}".replace("-", "−")
@@ -85,14 +91,18 @@ def parse_int(value: Any, lo: int, hi: int) -> int | None:
         text = cell_text(value).replace("−", "-").replace("\u00a0", "").replace(" ", "")
         if not text:
             return None
+        digits = text.lstrip("+-")
+        if _INT.match(text) and len(digits.lstrip("0")) > 18:
+            # int() refuses thousands of digits (and would be slow): a number this long is out of range anyway.
+            raise BadValueError(f"'{shown(value)}' is out of range: it must be {_range_text(lo, hi)}")
         if _INT.match(text):
             n = int(text)
-        elif m := _WHOLE_DECIMAL.match(text):
+        elif (m := _WHOLE_DECIMAL.match(text)) and len(m.group(1).lstrip("+-").lstrip("0")) <= 18:
             n = int(m.group(1))
         elif _DECIMAL.match(text):
-            raise BadValueError(f"'{cell_text(value)}' is not a whole number {_range_text(lo, hi)}")
+            raise BadValueError(f"'{shown(value)}' is not a whole number {_range_text(lo, hi)}")
         else:
-            raise BadValueError(f"'{cell_text(value)}' is not a number {_range_text(lo, hi)}")
+            raise BadValueError(f"'{shown(value)}' is not a number {_range_text(lo, hi)}")
     if not lo <= n <= hi:
         raise BadValueError(f"{str(n).replace('-', '−')} is out of range: it must be {_range_text(lo, hi)}")
     return n
@@ -109,7 +119,7 @@ def parse_float(value: Any, lo: float, hi: float) -> float | None:
         if not text:
             return None
         if not _DECIMAL.match(text):
-            raise BadValueError(f"'{cell_text(value)}' is not a number {_range_text(lo, hi)}")
+            raise BadValueError(f"'{shown(value)}' is not a number {_range_text(lo, hi)}")
         x = float(text.replace(",", "."))
     if math.isnan(x) or not lo <= x <= hi:
         raise BadValueError(f"{x:g} is out of range: it must be {_range_text(lo, hi)}")
@@ -124,7 +134,7 @@ def parse_bool(value: Any) -> bool:
         return True
     if text in FALSE_WORDS:
         return False
-    raise BadValueError(f"'{cell_text(value)}' is not yes or no")
+    raise BadValueError(f"'{shown(value)}' is not yes or no")
 
 
 def parse_list(value: Any) -> tuple[str, ...]:

@@ -1,14 +1,12 @@
 """Pure geometry of a journey map: columns, rows, cells, cards, headers and connection routes.
 
 Nothing here touches Qt widgets or the model's objects: the scene hands in ids, phases and card
-heights, and gets back rectangles and polylines it can compare with the previous layout to move
-only what changed.
+heights, and gets back rectangles it can compare with the previous layout to move only what
+changed. Connection routes are planned on top of this layout in :mod:`.routing`.
 """
 
 from __future__ import annotations
 
-import itertools
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -110,6 +108,8 @@ class JourneyLayout:
     bounds: Rect
     col_gutter_x: list[float]  # centre of the vertical gutter left of column i (last: right of the last column)
     row_gutter_y: list[float]  # centre of the horizontal gutter above row i (last: below the last row)
+    col_gutter_w: list[float] = field(default_factory=list)  # width of each vertical gutter, in the same order
+    row_gutter_h: list[float] = field(default_factory=list)  # height of each horizontal gutter
     stage_index: dict[str, int] = field(default_factory=dict)
     lane_index: dict[str, int] = field(default_factory=dict)
     card_index: dict[str, int] = field(default_factory=dict)  # order of a card in its cell
@@ -184,6 +184,12 @@ class JourneyLayout:
         return Rect(x + m.cell_pad, y, m.card_w, m.card_h)
 
 
+def _gutter_sizes(given: Sequence[float] | None, count: int, least: float) -> list[float]:
+    if given is None or len(given) != count:
+        return [least] * count
+    return [max(least, float(g)) for g in given]
+
+
 def _distance_1d(v: float, start: float, length: float) -> float:
     if v < start:
         return start - v
@@ -199,17 +205,23 @@ def compute_layout(
     metrics: Metrics | None = None,
     card_heights: Mapping[str, float] | None = None,
     title_h: float | None = None,
+    col_gutters: Sequence[float] | None = None,
+    row_gutters: Sequence[float] | None = None,
 ) -> JourneyLayout:
     """Lay out a journey: every cell tall enough for its stack of cards, one stack per cell.
 
     ``cells`` maps (stage id, lane id) to the card ids of that cell in their order; cards
     of unknown stages or lanes are left out. ``card_heights`` overrides the standard card
-    height (exports print whole titles).
+    height (exports print whole titles). ``col_gutters`` (one more than the stages) and
+    ``row_gutters`` (one more than the lanes) widen gutters that carry many routes side by
+    side; a gutter is never narrower than ``metrics.gutter``.
     """
     m = metrics or Metrics()
     heights = card_heights or {}
     stage_ids = [s.id for s in stages]
     lane_ids = list(lane_ids)
+    col_w = _gutter_sizes(col_gutters, len(stage_ids) + 1, m.gutter)
+    row_h_gutters = _gutter_sizes(row_gutters, len(lane_ids) + 1, m.gutter)
     stage_index = {sid: i for i, sid in enumerate(stage_ids)}
     lane_index = {lid: i for i, lid in enumerate(lane_ids)}
     title_h = m.title_h if title_h is None else title_h
@@ -219,12 +231,12 @@ def compute_layout(
     cell_w = m.cell_w
     columns: dict[str, tuple[float, float]] = {}
     col_gutter_x: list[float] = []
-    x = x_headers + m.lane_header_w + m.gutter
-    for sid in stage_ids:
-        col_gutter_x.append(x - m.gutter / 2)
+    x = x_headers + m.lane_header_w + col_w[0]
+    col_gutter_x.append(x - col_w[0] / 2)
+    for i, sid in enumerate(stage_ids):
         columns[sid] = (x, cell_w)
-        x += cell_w + m.gutter
-    col_gutter_x.append(x - m.gutter / 2)
+        x += cell_w + col_w[i + 1]
+        col_gutter_x.append(x - col_w[i + 1] / 2)
     width = x + m.margin  # the gutter after the last column stays as room for routes
 
     # Vertical: title, phase band, stage headers, then gutter + row for every lane, then the emotion row.
@@ -243,9 +255,9 @@ def compute_layout(
     cards: dict[str, Rect] = {}
     card_cell: dict[str, Cell] = {}
     card_index: dict[str, int] = {}
-    y = headers_bottom + m.gutter
-    for lid in lane_ids:
-        row_gutter_y.append(y - m.gutter / 2)
+    y = headers_bottom + row_h_gutters[0]
+    for j, lid in enumerate(lane_ids):
+        row_gutter_y.append(y - row_h_gutters[j] / 2)
         row_h = min_cell_h
         for sid in stage_ids:
             ids = order.get((sid, lid))
@@ -261,8 +273,8 @@ def compute_layout(
                 cy += h + m.card_gap
             row_h = max(row_h, cy - m.card_gap + m.cell_pad - y)
         rows[lid] = (y, row_h)
-        y += row_h + m.gutter
-    row_gutter_y.append(y - m.gutter / 2)
+        y += row_h + row_h_gutters[j + 1]
+    row_gutter_y.append(y - row_h_gutters[-1] / 2)
     y_emotion = y
     height = y_emotion + m.emotion_h + m.margin
 
@@ -276,8 +288,8 @@ def compute_layout(
             phase_bands[-1] = (s.phase, Rect(band.x, band.y, x0 + w - band.x, band.h))
         else:
             phase_bands.append((s.phase, Rect(x0, y_phase, w, m.phase_h)))
-    plot_x = x_headers + m.lane_header_w + m.gutter
-    plot_w = max(cell_w, col_gutter_x[-1] - m.gutter / 2 - plot_x)
+    plot_x = x_headers + m.lane_header_w + col_w[0]
+    plot_w = max(cell_w, col_gutter_x[-1] - col_w[-1] / 2 - plot_x)
     emotion_plot = Rect(plot_x, y_emotion, plot_w, m.emotion_h)
     emotion_header = Rect(x_headers, y_emotion, m.lane_header_w, m.emotion_h)
     strip_w = max(width, plot_x + plot_w + m.gutter + m.margin)
@@ -302,111 +314,15 @@ def compute_layout(
         bounds=bounds,
         col_gutter_x=col_gutter_x,
         row_gutter_y=row_gutter_y,
+        col_gutter_w=col_w,
+        row_gutter_h=row_h_gutters,
         stage_index=stage_index,
         lane_index=lane_index,
         card_index=card_index,
     )
 
 
-# -- connection routes ----------------------------------------------------------------------------
-
-
-class Route(NamedTuple):
-    """A polyline from the source card's edge to the target card's edge, and where its label sits.
-
-    A label runs along its segment: across a vertical gutter it is turned on its side, since
-    gutters are narrow and a level label there would cover the cards on either side.
-    """
-
-    points: tuple[Point, ...]
-    label_at: Point
-    label_vertical: bool
-    label_room: float
-
-
-def track_of(connection_id: str, tracks: int) -> int:
-    """A stable lane inside a gutter, so parallel routes sit side by side instead of on top of each other."""
-    return zlib.crc32(connection_id.encode("utf-8")) % tracks
-
-
-def route_connection(layout: JourneyLayout, connection_id: str, source_id: str, target_id: str) -> Route | None:
-    """An orthogonal route through the gutters between cells; None if an end is not on the map.
-
-    Cards sit in one stack per cell, so the padding beside a stack, the gutters between
-    columns and the gutters between rows never hold a card: a route that leaves a card
-    sideways, runs only along those, and enters the other card sideways crosses no card.
-    """
-    s = layout.cards.get(source_id)
-    d = layout.cards.get(target_id)
-    if s is None or d is None:
-        return None
-    m = layout.metrics
-    s_cell, d_cell = layout.card_cell[source_id], layout.card_cell[target_id]
-    si, sj = layout.stage_index[s_cell[0]], layout.lane_index[s_cell[1]]
-    di, dj = layout.stage_index[d_cell[0]], layout.lane_index[d_cell[1]]
-    mid = m.tracks // 2
-    track = track_of(connection_id, m.tracks) - mid
-    off = track * m.track_step
-    port = track * m.port_step
-    y1 = s.cy + port
-    y2 = d.cy + port
-
-    pts: list[Point]
-    if s_cell == d_cell and layout.card_index[target_id] == layout.card_index[source_id] + 1:
-        # The next card of the same stack: straight down.
-        x = s.cx + off
-        pts = [(x, s.bottom), (x, d.y)]
-    elif si == di:
-        # Same column: out to the gutter on the right, along it, back into the target's right side.
-        gx = layout.col_gutter_x[si + 1] + off
-        pts = [(s.right, y1), (gx, y1), (gx, y2), (d.right, y2)]
-    elif di == si + 1:
-        gx = layout.col_gutter_x[di] + off
-        pts = [(s.right, y1), (gx, y1), (gx, y2), (d.x, y2)]
-    else:
-        gx1 = layout.col_gutter_x[si + 1] + off
-        gx2 = layout.col_gutter_x[di] + off
-        gy = layout.row_gutter_y[sj + 1] + off if sj < dj or (sj == dj and di > si) else layout.row_gutter_y[sj] + off
-        pts = [(s.right, y1), (gx1, y1), (gx1, gy), (gx2, gy), (gx2, y2), (d.x, y2)]
-    pts = _simplify(pts)
-    at, vertical, room = _label_place(pts, track / max(1, m.tracks))
-    return Route(tuple(pts), at, vertical, room)
-
-
-def _simplify(pts: list[Point]) -> list[Point]:
-    """Drop zero-length segments and merge collinear ones."""
-    out: list[Point] = []
-    for p in pts:
-        if out and abs(out[-1][0] - p[0]) < 1e-6 and abs(out[-1][1] - p[1]) < 1e-6:
-            continue
-        if len(out) >= 2:
-            a, b = out[-2], out[-1]
-            if (abs(a[0] - b[0]) < 1e-6 and abs(b[0] - p[0]) < 1e-6) or (
-                abs(a[1] - b[1]) < 1e-6 and abs(b[1] - p[1]) < 1e-6
-            ):
-                out[-1] = p
-                continue
-        out.append(p)
-    return out
-
-
-def _label_place(pts: Sequence[Point], shift: float = 0.0) -> tuple[Point, bool, float]:
-    """The middle of the longest level segment when it has room for a label, else of the longest one.
-
-    ``shift`` (−0.5…0.5) slides the label along the segment, so labels of routes sharing a
-    gutter do not land on top of each other.
-    """
-    segments = [
-        (abs(a[0] - b[0]) + abs(a[1] - b[1]), abs(a[1] - b[1]) > abs(a[0] - b[0]), a, b)
-        for a, b in itertools.pairwise(pts)
-    ]
-    level = [s for s in segments if not s[1]]
-    best = max(level, key=lambda s: s[0]) if level else None
-    if best is None or best[0] < 90:
-        best = max(segments, key=lambda s: s[0])
-    length, vertical, (ax, ay), (bx, by) = best
-    t = 0.5 + shift * 0.6
-    return (ax + (bx - ax) * t, ay + (by - ay) * t), vertical, length * min(t, 1 - t) * 2
+# -- segments and rectangles ------------------------------------------------------------------------
 
 
 def segment_crosses_rect(a: Point, b: Point, r: Rect, inset: float = 0.5) -> bool:

@@ -103,9 +103,9 @@ class Entity:
 
     def to_dict(self) -> dict[str, Any]:
         out = {}
-        for f in dataclasses.fields(self):  # type: ignore[arg-type]
-            v = getattr(self, f.name)
-            out[f.name] = list(v) if isinstance(v, tuple) else v
+        for name in self.field_names():  # cached per class: dataclasses.fields() is slow per call
+            v = getattr(self, name)
+            out[name] = list(v) if isinstance(v, tuple) else v
         return out
 
     @classmethod
@@ -372,7 +372,9 @@ class Connection(Entity):
         _check_float("Connection", "share of customers", self.share, 0, 100)
 
 
-SURVEY_RANGES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7), "emotion": (-3, 3)}
+SURVEY_RANGES = {
+    "nps": (0, 10), "csat": (1, 5), "ces": (1, 7), "emotion": (-3, 3), "importance": (1, 5), "satisfaction": (1, 5),
+}
 
 
 @dataclass(frozen=True)

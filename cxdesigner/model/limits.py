@@ -68,4 +68,16 @@ def over_limit(kind: str, count: int, per_journey: bool = False) -> str | None:
     return f"{count} {plural} is more than {holder} may hold ({limit}); split it, then try again"
 
 
-__all__ = ["MAX_POSITION", "MAX_TEXT", "NAMES", "PER_JOURNEY", "TABLE_LIMITS", "over_limit"]
+def growth_problem(have: dict[str, int], adding: dict[str, int]) -> str | None:
+    """The message if adding ``adding`` (kind → count) to a project holding ``have`` would pass a limit.
+
+    Imports ask this before any work, so a file over a limit is refused at once, not after minutes.
+    """
+    for kind, extra in adding.items():
+        problem = over_limit(kind, have.get(kind, 0) + extra)
+        if problem:
+            return problem
+    return None
+
+
+__all__ = ["MAX_POSITION", "MAX_TEXT", "NAMES", "PER_JOURNEY", "TABLE_LIMITS", "growth_problem", "over_limit"]

@@ -152,6 +152,9 @@ SURVEY_MEASURES = _vocab(
     Term("csat", N_("CSAT (1-5)")),
     Term("ces", N_("Effort (1-7)")),
     Term("emotion", N_("Emotion (-3..+3)")),
+    # A step's importance and satisfaction as the room rates them (room sessions), 1..5 like the card's own.
+    Term("importance", N_("Importance (1-5)")),
+    Term("satisfaction", N_("Satisfaction (1-5)")),
 )
 
 

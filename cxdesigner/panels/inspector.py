@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
-    QSlider,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from .widgets import (
     MIXED,
     ScaleSelector,
     TextListEditor,
+    WeightSlider,
     bold,
     error_label,
     follow_project,
@@ -131,6 +131,7 @@ class InspectorWidget(QWidget):
         self.empty_label.setEnabled(False)
         self.pages.addWidget(self.empty_label)
         self.scroll = QScrollArea(self)
+        self.scroll.setAccessibleName(_("Touchpoint details"))
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.form = QWidget()
@@ -336,15 +337,16 @@ class InspectorWidget(QWidget):
         column.setSpacing(2)
         row = QHBoxLayout()
         row.setSpacing(4)
-        slider = QSlider(Qt.Orientation.Horizontal)
+        slider = WeightSlider()
         slider.setObjectName("emotional_weight_slider")
-        slider.setRange(0, 100)
+        slider.setAccessibleName(_("Rational / emotional weight"))
         slider.setSingleStep(5)
         slider.setPageStep(25)
         spin = QSpinBox()
         spin.setObjectName("emotional_weight")
         spin.setRange(-1, 100)
         spin.setSuffix(" %")
+        spin.setAccessibleName(_("Rational / emotional weight, in per cent"))
         spin.setToolTip(_("0 % = a purely rational step, 100 % = a purely emotional one"))
         slider.setToolTip(spin.toolTip())
         row.addWidget(plain_label(_("Rational")))
@@ -365,7 +367,8 @@ class InspectorWidget(QWidget):
             target = -1 if value is MIXED or value is None else value
             if spin.value() != target:
                 spin.setValue(target)
-            slider.setValue(50 if target < 0 else target)
+            # Not set is not "half and half": the slider shows the words, not a handle in the middle.
+            slider.show_value(None if target < 0 else target, special)
 
         self._shows["emotional_weight"] = show
         self.fields["emotional_weight"] = spin
@@ -398,6 +401,7 @@ class InspectorWidget(QWidget):
         layout = QVBoxLayout(box)
         editor = TextListEditor(add_placeholder, _("(several values: what you add goes to every selected card)"))
         editor.setObjectName(field)
+        editor.list.setAccessibleName(title)
         editor.item_added.connect(lambda text, f=field: self._edit_each(f, lambda old: (*old, text)))
         editor.item_removed.connect(lambda row, f=field: self._edit_list(f, row, None))
         editor.item_edited.connect(lambda row, text, f=field: self._edit_list(f, row, text))

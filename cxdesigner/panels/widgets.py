@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QKeyEvent, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QKeyEvent, QMouseEvent, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -20,6 +20,10 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QSlider,
+    QStyle,
+    QStyleOptionSlider,
+    QStylePainter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -172,10 +176,32 @@ def bold(widget: QWidget) -> None:
     widget.setFont(font)
 
 
+# The chosen score must stand out at a glance (and on a projector): filled with the selection colour.
+# Native styles draw a checked tool button barely different from an unchecked one.
+_SCALE_STYLE = """
+QToolButton {
+    border: 1px solid palette(mid); border-radius: 3px; padding: 2px 4px; background: palette(button);
+}
+QToolButton:hover { border-color: palette(highlight); }
+QToolButton:focus { border: 2px solid palette(highlight); }
+QToolButton:checked {
+    background: palette(highlight); color: palette(highlighted-text); border-color: palette(highlight);
+    font-weight: bold;
+}
+"""
+# "Not set" chosen is a state, not a score: outlined rather than filled, so real scores stand out.
+_NOT_SET_STYLE = _SCALE_STYLE + """
+QToolButton:checked {
+    background: palette(base); color: palette(text); border: 2px solid palette(highlight);
+}
+"""
+
+
 class ScaleSelector(QWidget):
     """A row of buttons for a small score (emotion −3..+3, importance 1–5…) plus one for 'not set'.
 
-    None of the buttons is pressed while the selected cards disagree.
+    None of the buttons is pressed while the selected cards disagree; the pressed one is filled
+    with the selection colour.
     """
 
     value_chosen = Signal(object)
@@ -203,6 +229,7 @@ class ScaleSelector(QWidget):
             tip = not_set_tip if v is None else (tips(v) if tips else labels(v))
             button.setToolTip(tip)
             button.setAccessibleName(tip)
+            button.setStyleSheet(_NOT_SET_STYLE if v is None else _SCALE_STYLE)
             button.setMinimumWidth(28)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.group.addButton(button)
@@ -225,6 +252,82 @@ class ScaleSelector(QWidget):
             self.group.setExclusive(True)
         else:
             self.buttons[value].setChecked(True)
+
+
+class WeightSlider(QSlider):
+    """A 0–100 slider that can show 'not set' instead of a handle sitting in the middle.
+
+    While not set it draws its groove with the words on it and no handle; a click puts the
+    value where the click was, and the arrow keys start from the middle.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setRange(0, 100)
+        self._unset_text = ""
+        self.valueChanged.connect(self._became_set)
+
+    def is_set(self) -> bool:
+        return not self._unset_text
+
+    def show_value(self, value: int | None, unset_text: str) -> None:
+        """Show ``value``, or ``unset_text`` (e.g. 'not set') in place of the handle when it is None."""
+        self.setValue(50 if value is None else value)
+        self._unset_text = unset_text if value is None else ""
+        self.setAccessibleDescription(self._unset_text)
+        self.update()
+
+    def _became_set(self) -> None:
+        if self._unset_text:
+            self._unset_text = ""
+            self.setAccessibleDescription("")
+            self.update()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._unset_text and event.button() == Qt.MouseButton.LeftButton:
+            # No handle to grab: the click itself chooses the value, then a drag goes on from there.
+            opt = QStyleOptionSlider()
+            self.initStyleOption(opt)
+            style = self.style()
+            groove = style.subControlRect(
+                QStyle.ComplexControl.CC_Slider, opt, QStyle.SubControl.SC_SliderGroove, self
+            )
+            handle = style.subControlRect(
+                QStyle.ComplexControl.CC_Slider, opt, QStyle.SubControl.SC_SliderHandle, self
+            )
+            span = max(1, groove.width() - handle.width())
+            x = int(event.position().x()) - groove.x() - handle.width() // 2
+            value = QStyle.sliderValueFromPosition(self.minimum(), self.maximum(), x, span, opt.upsideDown)
+            self._unset_text = ""
+            self.setAccessibleDescription("")
+            if value == self.value():
+                self.valueChanged.emit(value)  # the same number, but now a choice
+            else:
+                self.setValue(value)
+            self.update()
+        super().mousePressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._unset_text:
+            super().paintEvent(event)
+            return
+        painter = QStylePainter(self)
+        opt = QStyleOptionSlider()
+        self.initStyleOption(opt)
+        opt.subControls = QStyle.SubControl.SC_SliderGroove
+        # Styles fill the groove up to the handle; with the position at the start nothing looks chosen.
+        opt.sliderPosition = opt.sliderValue = self.minimum()
+        painter.drawComplexControl(QStyle.ComplexControl.CC_Slider, opt)
+        font = QFont(self.font())
+        font.setItalic(True)
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        text = metrics.elidedText(self._unset_text, Qt.TextElideMode.ElideRight, max(self.width() - 16, 0))
+        box = metrics.boundingRect(text).adjusted(-6, 0, 6, 0)
+        box.moveCenter(self.rect().center())
+        painter.fillRect(box, self.palette().window())
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
 
 class TextListEditor(QWidget):
@@ -268,6 +371,7 @@ class TextListEditor(QWidget):
         row.setSpacing(4)
         self.new_item = QLineEdit(self)
         self.new_item.setPlaceholderText(add_placeholder)
+        self.new_item.setAccessibleName(add_placeholder.rstrip("…"))
         self.new_item.setClearButtonEnabled(True)
         self.new_item.returnPressed.connect(self.add_current_text)
         self.add_button = QPushButton(_("Add"), self)
@@ -373,6 +477,7 @@ __all__ = [
     "MIXED",
     "ScaleSelector",
     "TextListEditor",
+    "WeightSlider",
     "bold",
     "colour_icon",
     "emotion_tint",

@@ -26,6 +26,8 @@ class UndoStack(QObject):
     changed = Signal()
     index_changed = Signal(int)
     clean_changed = Signal(bool)
+    # After an undo (True) or a redo (False): the command, so views can show what it changed.
+    stepped = Signal(object, bool)
 
     def __init__(self, doc: Document | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,10 +57,10 @@ class UndoStack(QObject):
             raise
 
     def undo(self) -> None:
-        self._step(lambda doc: doc.undo())
+        self._step(lambda doc: doc.undo(), undone=True)
 
     def redo(self) -> None:
-        self._step(lambda doc: doc.redo())
+        self._step(lambda doc: doc.redo(), undone=False)
 
     def clear(self) -> None:
         if self.doc is not None:
@@ -118,15 +120,19 @@ class UndoStack(QObject):
         self._action_texts[action] = text
         self.changed.emit()
 
-    def _step(self, step: Callable[[Document], object]) -> None:
+    def _step(self, step: Callable[[Document], Command | None], undone: bool) -> None:
         if self.doc is None:
             return
         try:
-            step(self.doc)
+            cmd = step(self.doc)
         except StorageError as exc:
             self._report(exc)
+            return
         except Exception as exc:  # a slot must not raise: report it like any unexpected error
             sys.excepthook(type(exc), exc, exc.__traceback__)
+            return
+        if cmd is not None:
+            self.stepped.emit(cmd, undone)
 
     def _report(self, exc: StorageError) -> None:
         if self.failure_handler is not None:

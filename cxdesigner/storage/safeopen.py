@@ -451,16 +451,16 @@ def _check_values(conn: sqlite3.Connection, version: int, path: Path) -> None:
         text_cols = [name for name, type_, *_ in columns if type_ == "TEXT"]
         if not text_cols:
             continue
-        select = ", ".join(f'"{c}"' for c in text_cols)
-        for row in conn.execute(f'SELECT {select} FROM "{table}"'):
-            for value in row:
-                if isinstance(value, bytes):
-                    try:
-                        value.decode("utf-8")
-                    except UnicodeDecodeError:
-                        raise DamagedFileError(
-                            f"{path}: damaged: the table '{table}' holds text that is not valid UTF-8. {_ASK_AGAIN}"
-                        ) from None
+        # One value per row, the texts joined by NUL: an ASCII separator keeps each text's UTF-8 validity
+        # its own, and one decode per row instead of per cell is what makes this fast on large projects.
+        joined = " || x'00' || ".join(f"coalesce(\"{c}\", '')" for c in text_cols)
+        for (value,) in conn.execute(f'SELECT CAST({joined} AS BLOB) FROM "{table}"'):
+            try:
+                value.decode("utf-8")
+            except UnicodeDecodeError:
+                raise DamagedFileError(
+                    f"{path}: damaged: the table '{table}' holds text that is not valid UTF-8. {_ASK_AGAIN}"
+                ) from None
 
 
 def check_copy(copy: Path, shown: Path, max_length: int | None = None, budget_s: float | None = None) -> Header:

@@ -32,6 +32,15 @@ LOCK_FILE = "session.lock"
 PUBLISH_STEPS = ("temp-created", "backup-partial", "backup-done", "fsynced", "replaced", "dir-synced")
 
 
+def _in_data_folder(exc: StorageError) -> StorageError:
+    """The error of a write into the data folder, saying which folder (its disk, not the project's, is full)."""
+    folder = data_dir()
+    text = str(exc)
+    if str(folder) in text:
+        return exc
+    return type(exc)(f"CX Designer's data folder {folder}: {text}")
+
+
 def _reason(exc: StorageError, path: Path) -> str:
     """The error's own words, without the path the caller names already."""
     text = str(exc)
@@ -178,8 +187,10 @@ class WorkingCopy:
             # The starting point (blank, a template, an import) is nothing to save or recover yet.
             wc.meta["published_counter"] = header_counter(wc.path)
             wc.save_meta()
-        except BaseException:
+        except BaseException as exc:
             cls._abandon(folder, lock_fd, conn)
+            if isinstance(exc, StorageError):
+                raise _in_data_folder(exc) from exc
             raise
         return wc
 
@@ -299,7 +310,10 @@ class WorkingCopy:
     # -- writing -----------------------------------------------------------
     def write(self, changes: Sequence[Change]) -> None:
         """Record one command's change set in one transaction."""
-        store.write_changes(self.conn, changes)
+        try:
+            store.write_changes(self.conn, changes)
+        except StorageError as exc:
+            raise _in_data_folder(exc) from exc
 
     def probe_space(self, nbytes: int = 256 * 1024) -> bool:
         """True when ``nbytes`` can be written beside the working copy (the disk has room again)."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import errno
+import functools
 import json
+import operator
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
@@ -72,22 +74,41 @@ def as_storage_error(exc: BaseException, path: Path | str | None = None) -> Stor
     return StorageError(f"{where}{text}")
 
 
+@functools.lru_cache(maxsize=32)
+def _row_plan(cls: type[Entity]) -> tuple[tuple[str, ...], Any, tuple[int, ...], tuple[int, ...]]:
+    """Per class: its columns, a getter of all values at once, and which are lists and flags."""
+    names = cls.field_names()
+    getter = operator.attrgetter(*names)
+    lists = tuple(i for i, n in enumerate(names) if n in cls.LIST_FIELDS)
+    flags = tuple(i for i, n in enumerate(names) if n in _BOOL_FIELDS)
+    return names, getter, lists, flags
+
+
+def encode_values(entity: Entity) -> tuple[tuple[str, ...], list[Any]]:
+    """An entity as its columns and row values (lists as JSON text, flags as 0/1)."""
+    names, getter, lists, flags = _row_plan(type(entity))
+    values = list(getter(entity))
+    for i in lists:
+        value = values[i]
+        values[i] = json.dumps(list(value), ensure_ascii=False) if value else "[]"
+    for i in flags:
+        values[i] = int(values[i])
+    return names, values
+
+
 def encode(entity: Entity) -> dict[str, Any]:
-    row = {}
-    for name, value in entity.to_dict().items():
-        if isinstance(value, list):
-            value = json.dumps(value, ensure_ascii=False)
-        elif isinstance(value, bool):
-            value = int(value)
-        row[name] = value
-    return row
+    names, values = encode_values(entity)
+    return dict(zip(names, values))
 
 
 def decode(kind: str, row: dict[str, Any]) -> Entity:
     cls = ENTITY_TYPES[kind]
-    data = dict(row)
+    data = row
     for name in cls.LIST_FIELDS:
         raw = data.get(name)
+        if raw == "[]":  # most lists are empty: no parser needed
+            data[name] = ()
+            continue
         try:
             items = json.loads(raw) if isinstance(raw, str) else None
         except (ValueError, RecursionError):  # RecursionError: thousands of nested brackets
@@ -100,7 +121,9 @@ def decode(kind: str, row: dict[str, Any]) -> Entity:
             raise DamagedFileError(f"a {kind} has an unreadable {name.replace('_', ' ')} flag")
         data[name] = bool(data[name])
     try:
-        return cls.from_dict(data)
+        # The columns were checked against the schema before loading: build directly, skipping
+        # from_dict's unknown-field check (opening thousands of cards calls this once a row).
+        return cls(**data)
     except (ValidationError, TypeError) as exc:
         raise DamagedFileError(f"a {kind} holds an invalid value: {exc}") from exc
 
@@ -116,10 +139,16 @@ def read_project(conn: sqlite3.Connection) -> Project:
             info = ProjectInfo.from_dict(info_rows[0])
         except (ValidationError, TypeError) as exc:
             raise DamagedFileError(f"the project record is invalid: {exc}") from exc
+        conn.row_factory = None  # plain tuples zipped with the column names: faster than Row for thousands of rows
         entities: list[Entity] = []
         for kind, table in schema.TABLE_OF_KIND.items():
-            for row in conn.execute(f'SELECT * FROM "{table}"'):
-                entities.append(decode(kind, dict(row)))
+            cursor = conn.execute(f'SELECT * FROM "{table}"')
+            names = [d[0] for d in cursor.description]
+            entities += [decode(kind, dict(zip(names, row))) for row in cursor]
+    except sqlite3.OperationalError as exc:
+        if "decode" in str(exc):  # a text that is not UTF-8 (the reader decodes strictly)
+            raise DamagedFileError(f"it holds text that is not valid UTF-8 ({exc})") from exc
+        raise as_storage_error(exc) from exc
     except sqlite3.Error as exc:
         raise as_storage_error(exc) from exc
     finally:
@@ -132,9 +161,11 @@ def read_project(conn: sqlite3.Connection) -> Project:
     return project
 
 
-def _upsert_sql(table: str, row: dict[str, Any]) -> str:
-    cols = ", ".join(f'"{c}"' for c in row)
-    marks = ", ".join("?" for _ in row)
+@functools.lru_cache(maxsize=64)
+def _upsert_sql(table: str, columns: tuple[str, ...]) -> str:
+    """The statement for one kind's rows (the same few texts, made once: imports write many rows)."""
+    cols = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
     return f'INSERT OR REPLACE INTO "{table}" ({cols}) VALUES ({marks})'
 
 
@@ -148,8 +179,8 @@ def write_changes(conn: sqlite3.Connection, changes: Sequence[Change]) -> None:
                 if ch.new is None:
                     conn.execute(f'DELETE FROM "{table}" WHERE id = ?', (ch.id,))
                 else:
-                    row = encode(ch.new)
-                    conn.execute(_upsert_sql(table, row), tuple(row.values()))
+                    names, values = encode_values(ch.new)
+                    conn.execute(_upsert_sql(table, names), values)
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:

@@ -1,0 +1,42 @@
+"""What one undo or redo step changed, for the views that follow it (the map selects what came back)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from ..model import Change
+from .commands import ChangeCommand, Command, MacroCommand
+from .document import net_changes
+
+
+def _forward(cmd: Command) -> Iterator[Change]:
+    if isinstance(cmd, ChangeCommand):
+        yield from cmd.changes or ()
+    elif isinstance(cmd, MacroCommand):
+        for part in cmd.commands:
+            yield from _forward(part)
+
+
+def step_changes(cmd: Command, undone: bool) -> list[Change]:
+    """The net changes ``cmd`` made when it was just undone (``undone``) or done again."""
+    forward = list(_forward(cmd))
+    return net_changes([c.inverse() for c in reversed(forward)] if undone else forward)
+
+
+def cards_brought_back(changes: Sequence[Change]) -> list[str]:
+    """Cards a step put back or changed, in the order of ``changes``; renumbering alone does not count.
+
+    A card that reappears, moves to another cell or has any field but its place in the cell
+    changed is one the user will want to see; its neighbours closing a gap are not.
+    """
+    out = []
+    for ch in changes:
+        if ch.kind != "touchpoint" or ch.new is None:
+            continue
+        old, new = ch.old, ch.new
+        if old is None or old.evolve(position=new.position) != new:  # type: ignore[attr-defined]
+            out.append(ch.id)
+    return out
+
+
+__all__ = ["cards_brought_back", "step_changes"]

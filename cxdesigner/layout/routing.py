@@ -1,0 +1,947 @@
+"""Connection routes of a journey map: orthogonal paths through the gutters, one track each, and label places.
+
+Pure geometry (no Qt): the scene hands in the layout and the connections (ends, kind, label
+text and the size of its box) and gets back polylines and label boxes.
+
+How a route runs. Cards sit in one stack per cell, so the gutters between columns and between
+rows never hold a card. A connection leaves its card sideways, runs along one or two column
+gutters (and a row gutter between them when it skips columns) and enters the other card
+sideways; the next card of the same stack is reached straight down through the gap. Inside a
+gutter every run has its own track, so no two connections ever share a line; the gutter grows
+when it needs more tracks (:attr:`RoutePlan.col_gutters`). Where routes meet a card side each
+has its own port, on a grid that keeps the ports of the two cards facing each other across a
+gutter apart, and entries keep clear of the connector handle.
+
+The same content always gives the same picture: every tie is broken by the journey's own order
+(stage, lane, place in the cell, then kind and label), never by ids.
+
+The plan (:func:`plan_routes`) works in row-relative terms, so it does not depend on gutter
+widths; :func:`place_routes` turns it into scene coordinates on the final layout and places
+the labels.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import NamedTuple
+
+from ..model import vocab
+from .geometry import JourneyLayout, Point, Rect, segment_crosses_rect
+
+TRACK = 8.0  # between parallel runs in a gutter
+PORT = 10.0  # between the ends of routes on one side of a card
+PORT_MARGIN = 9.0  # from a card's corner to its first port
+EDGE = 14.0  # from a card's side to the nearest track: room for an arrowhead and a bend
+ROW_EDGE = 10.0  # from a card's top or bottom to the nearest track of a row gutter
+CLEAR = 10.0  # the least gap between two runs that follow each other on one track
+HANDLE_CLEAR = 13.0  # arrows into a card's right side keep this far from its connector handle
+STACK_X = 14.0  # a step to the next card of a stack runs this far left of the card's middle
+ARROW_LENGTH = 9.0
+ARROW_HALF_WIDTH = 4.5
+LABEL_GAP = 2.0  # the least room between a label and a card, another label or an arrowhead
+
+KIND_RANK = {key: i for i, key in enumerate(vocab.CONNECTION_KINDS)}
+
+# Route shapes.
+_DOWN, _UP, _SIDE, _NEXT, _PREV, _FORWARD, _BACK = range(7)
+
+
+class ConnectionSpec(NamedTuple):
+    """What the router needs to know of a connection: its ends, kind, label and the label's box (w, h)."""
+
+    id: str
+    source: str
+    target: str
+    kind: str = "normal"
+    label: str = ""
+    label_size: tuple[float, float] | None = None
+
+
+class LabelBox(NamedTuple):
+    """Where a label goes: its box in scene coordinates, whether its text runs up a vertical
+    segment (the box is then tall and narrow), and the leader line from the route when the
+    box sits beside it."""
+
+    rect: Rect
+    vertical: bool = False
+    leader: tuple[Point, Point] | None = None
+
+
+class Route(NamedTuple):
+    """A polyline from the source card's edge to the target card's edge, and the label's box."""
+
+    points: tuple[Point, ...]
+    label: LabelBox | None = None
+
+    def arrow(self) -> tuple[Point, Point, Point]:
+        """The arrowhead: its tip on the target card's edge, then the two corners of its base."""
+        return arrow_head(self.points[-2], self.points[-1])
+
+
+def arrow_head(
+    a: Point, b: Point, length: float = ARROW_LENGTH, half_width: float = ARROW_HALF_WIDTH
+) -> tuple[Point, Point, Point]:
+    """The triangle of an arrow pointing from ``a`` to ``b``, its tip at ``b``."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    n = math.hypot(dx, dy)
+    if n == 0:
+        return b, b, b
+    ux, uy = dx / n, dy / n
+    bx, by = b[0] - ux * length, b[1] - uy * length
+    return b, (bx - uy * half_width, by + ux * half_width), (bx + uy * half_width, by - ux * half_width)
+
+
+class _Leg:
+    """One connection while it is planned."""
+
+    __slots__ = (
+        "d",
+        "d_port",
+        "g1",
+        "g2",
+        "h",
+        "h_off",
+        "key",
+        "s",
+        "s_port",
+        "shape",
+        "sides",
+        "spec",
+        "straight",
+        "v1",
+        "v2",
+    )
+
+    def __init__(self, spec: ConnectionSpec) -> None:
+        self.spec = spec
+        self.key: tuple[object, ...] = ()  # the place in the journey's order (set by the planner)
+        self.s = spec.source
+        self.d = spec.target
+        self.shape = _SIDE
+        self.sides = "RR"  # the side of the source card, then of the target card
+        self.g1 = self.g2 = self.h = -1
+        self.h_off = 0.0
+        self.s_port = self.d_port = 0.0  # row-relative y on a card's side, or x from the card's left
+        self.v1 = self.v2 = 0.0  # track offsets from the middle of the column gutters
+        self.straight = False
+
+
+class _Side:
+    """The ports of one side of a card, on the side's grid of row-relative slots."""
+
+    __slots__ = ("_slots", "centre", "ends", "entries", "height", "right", "straight", "top", "used")
+
+    def __init__(self, top: float, height: float, right: bool) -> None:
+        self.top, self.height, self.right = top, height, right
+        self.centre = top + height / 2
+        self.entries = False  # whether an arrow comes in here (on the right, arrows keep off the handle)
+        self.used: list[float] = []
+        self.ends: list[tuple[tuple[int, float], int, _Leg, int]] = []  # (far key, order, leg, end)
+        self.straight = 0  # ends already given a straight line
+        self._slots: list[float] | None = None
+
+    def slots(self) -> list[float]:
+        # The two sides of a gutter use interleaved grids: a card's right-side ports and the
+        # left-side ports of the card across the gutter are never on one line.
+        if self._slots is None:
+            fam = 0.0 if self.right else PORT / 2
+            k0 = math.ceil((self.top + PORT_MARGIN - fam) / PORT)
+            k1 = math.floor((self.top + self.height - PORT_MARGIN - fam) / PORT)
+            slots = [fam + k * PORT for k in range(k0, k1 + 1)]
+            if self.right and self.entries:
+                slots = [v for v in slots if abs(v - self.centre) >= HANDLE_CLEAR]
+            self._slots = slots
+        return self._slots
+
+    def free(self) -> list[float]:
+        used = self.used
+        if not used:
+            return self.slots()
+        return [v for v in self.slots() if all(abs(v - u) >= PORT - 1e-6 for u in used)]
+
+    def pending(self) -> int:
+        return len(self.ends) - self.straight
+
+
+class RoutePlan(NamedTuple):
+    """Where every connection runs, in row-relative terms, and how wide each gutter must be."""
+
+    legs: list[_Leg]
+    col_gutters: list[float]
+    row_gutters: list[float]
+    missing: list[str]  # connections with an end that is not on the map
+
+
+def journey_order(layout: JourneyLayout) -> dict[str, tuple[int, int, int]]:
+    """Each card's place in the journey: (stage, lane, place in its cell)."""
+    si, li, ci = layout.stage_index, layout.lane_index, layout.card_index
+    return {tid: (si[c[0]], li[c[1]], ci[tid]) for tid, c in layout.card_cell.items()}
+
+
+def plan_routes(layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> RoutePlan:
+    """Shapes, ports and tracks of every connection; independent of the layout's gutter widths."""
+    m = layout.metrics
+    cards, cell_of, rows = layout.cards, layout.card_cell, layout.rows
+    order = journey_order(layout)
+    legs: list[_Leg] = []
+    missing: list[str] = []
+    for spec in specs:
+        if spec.source in order and spec.target in order:
+            legs.append(_Leg(spec))
+        else:
+            missing.append(spec.id)
+    unknown = len(KIND_RANK)
+    for leg in legs:
+        spec = leg.spec
+        leg.key = (order[leg.s], order[leg.d], KIND_RANK.get(spec.kind, unknown), spec.label, spec.id)
+    legs.sort(key=lambda g: g.key)
+    n_cols, n_rows = len(layout.stage_ids) + 1, len(layout.lane_ids) + 1
+    # Per card: band (rows are odd bands, row gutters even ones), top and middle within its row.
+    place = {tid: (2 * order[tid][1] + 1, r.y - rows[cell_of[tid][1]][0], r.h) for tid, r in cards.items()}
+
+    # Shapes, and which side of each card the route uses.
+    for leg in legs:
+        (si, sj, sk), (di, dj, dk) = order[leg.s], order[leg.d]
+        if si == di:
+            if sj == dj and dk == sk + 1:
+                leg.shape = _DOWN
+            elif sj == dj and dk == sk - 1:
+                leg.shape = _UP
+            elif (dj, dk) > (sj, sk):
+                # Down the column on its right, back up on its left: the two directions never share a gutter.
+                leg.shape, leg.g1, leg.sides = _SIDE, si + 1, "RR"
+            else:
+                leg.shape, leg.g1, leg.sides = _SIDE, si, "LL"
+        elif di == si + 1:
+            leg.shape, leg.g1, leg.sides = _NEXT, di, "RL"
+        elif di == si - 1:
+            leg.shape, leg.g1, leg.sides = _PREV, si, "LR"
+        elif di > si:
+            # Forward past a column: along the row gutter below the source row (above it when going up).
+            leg.shape, leg.g1, leg.g2, leg.sides = _FORWARD, si + 1, di, "RL"
+            leg.h = sj + 1 if dj >= sj else sj
+        else:
+            # Back past a column: above the source row (below it when going down).
+            leg.shape, leg.g1, leg.g2, leg.sides = _BACK, si, di + 1, "LR"
+            leg.h = sj if dj <= sj else sj + 1
+
+    # Row gutters: one track per run; runs that reach one column gutter take different tracks.
+    by_row: dict[int, list[tuple[int, int, int, _Leg]]] = defaultdict(list)
+    for n, leg in enumerate(legs):
+        if leg.h >= 0:
+            g1, g2 = leg.g1, leg.g2
+            by_row[leg.h].append((g1, g2, n, leg) if g1 <= g2 else (g2, g1, n, leg))
+    row_tracks = [0] * n_rows
+    for h, runs in by_row.items():
+        runs.sort(key=lambda r: (r[0], r[1], r[2]))
+        count, row_assigned = _tracks([((lo, 0.0), (hi, 0.0)) for lo, hi, _n, _leg in runs], 1.0)
+        row_tracks[h] = count
+        mid = (count - 1) / 2
+        for (_lo, _hi, _n, leg), t in zip(runs, row_assigned):
+            leg.h_off = (t - mid) * TRACK
+
+    # Ports on the cards' sides: who comes in and goes out where, heading where.
+    sides: dict[tuple[str, str], _Side] = {}
+    for n, leg in enumerate(legs):
+        if leg.shape <= _UP:
+            continue
+        for end, tid, other in ((0, leg.s, leg.d), (1, leg.d, leg.s)):
+            key = (tid, leg.sides[end])
+            side = sides.get(key)
+            if side is None:
+                band, top, height = place[tid]
+                side = sides[key] = _Side(top, height, key[1] == "R")
+            if leg.h >= 0:
+                far = (2 * leg.h, leg.h_off)
+            else:
+                band, top, height = place[other]
+                far = (band, top + height / 2)
+            side.ends.append((far, n, leg, end))
+            if end == 1:
+                side.entries = True
+
+    # A step to the card beside, when the two face each other, is one straight line across the gutter.
+    for leg in legs:
+        if leg.shape == _NEXT or leg.shape == _PREV:
+            left, right = (leg.s, leg.d) if leg.shape == _NEXT else (leg.d, leg.s)
+            if cell_of[left][1] == cell_of[right][1]:
+                v = _facing_slot(sides[(left, "R")], sides[(right, "L")])
+                if v is not None:
+                    leg.s_port = leg.d_port = v
+                    leg.straight = True
+    for side in sides.values():
+        _assign_ports(side)
+
+    # Steps inside a stack: straight down (or up) through the gap, left (right) of the middle.
+    stacked: dict[tuple[str, str], int] = defaultdict(int)
+    for leg in legs:
+        if leg.shape <= _UP:
+            k = stacked[(leg.s, leg.d)]
+            stacked[(leg.s, leg.d)] += 1
+            off = (STACK_X + 2 * STACK_X * k) * (-1 if leg.shape == _DOWN else 1)
+            leg.s_port = leg.d_port = cards[leg.s].w / 2 + off
+
+    # Column gutters: one track per run; runs that follow each other on a track keep CLEAR apart.
+    by_col: dict[int, list[tuple[tuple[int, float], tuple[int, float], int, _Leg, int]]] = defaultdict(list)
+    for n, leg in enumerate(legs):
+        if leg.shape <= _UP or leg.straight:
+            continue
+        a = (place[leg.s][0], leg.s_port)
+        b = (place[leg.d][0], leg.d_port)
+        if leg.h < 0:
+            by_col[leg.g1].append((a, b, n, leg, 1) if a <= b else (b, a, n, leg, 1))
+        else:
+            k = (2 * leg.h, leg.h_off)
+            by_col[leg.g1].append((a, k, n, leg, 1) if a <= k else (k, a, n, leg, 1))
+            by_col[leg.g2].append((k, b, n, leg, 2) if k <= b else (b, k, n, leg, 2))
+    col_tracks = [0] * n_cols
+    for g, col_runs in by_col.items():
+        col_runs.sort(key=lambda r: (r[0], r[1], r[2]))
+        count, col_assigned = _tracks([(lo, hi) for lo, hi, _n, _leg, _which in col_runs], CLEAR)
+        col_tracks[g] = count
+        mid = (count - 1) / 2
+        for (_lo, _hi, _n, leg, which), t in zip(col_runs, col_assigned):
+            if which == 1:
+                leg.v1 = (t - mid) * TRACK
+            else:
+                leg.v2 = (t - mid) * TRACK
+
+    side_room = max(4.0, EDGE - m.cell_pad)
+    row_room = max(4.0, ROW_EDGE - m.cell_pad)
+    col_gutters = [max(m.gutter, (n - 1) * TRACK + 2 * side_room) if n else m.gutter for n in col_tracks]
+    row_gutters = [max(m.gutter, (n - 1) * TRACK + 2 * row_room) if n else m.gutter for n in row_tracks]
+    return RoutePlan(legs, col_gutters, row_gutters, missing)
+
+
+def _facing_slot(left: _Side, right: _Side) -> float | None:
+    """A port both cards can use for a straight line across the gutter, nearest both middles; None if none.
+
+    It is taken from the left card's grid; on the right card it also blocks the two slots of
+    that card's own grid half a step away, so it is only taken while both keep room for their other ends.
+    """
+    lfree, rfree = left.free(), right.free()
+    if len(lfree) < left.pending() or len(rfree) < right.pending():
+        return None
+    lo, hi = right.top + PORT_MARGIN, right.top + right.height - PORT_MARGIN
+    mid = (left.centre + right.centre) / 2
+    for v in sorted(lfree, key=lambda v: (abs(v - mid), v)):
+        if not lo <= v <= hi or any(abs(v - u) < PORT - 1e-6 for u in right.used):
+            continue
+        if sum(1 for u in rfree if abs(u - v) >= PORT - 1e-6) < right.pending() - 1:
+            continue
+        left.used.append(v)
+        right.used.append(v)
+        left.straight += 1
+        right.straight += 1
+        return v
+    return None
+
+
+def _tracks(runs: Sequence[tuple[tuple[int, float], tuple[int, float]]], clear: float) -> tuple[int, list[int]]:
+    """Tracks for runs sorted by their start: as few as the deepest overlap needs (interval partitioning).
+
+    A run ``(start, end)`` is a pair of (band, offset) keys; within one band two runs on a track
+    keep ``clear`` apart. A run takes the track that came free first (ties: the lower track).
+    """
+    free_at: list[tuple[tuple[int, float], int]] = []  # (where the track's last run ends, track)
+    out = []
+    for start, end in runs:
+        if free_at:
+            (band, off), t = free_at[0]
+            if band < start[0] or (band == start[0] and off + clear <= start[1]):
+                heapq.heapreplace(free_at, (end, t))
+                out.append(t)
+                continue
+        t = len(free_at)
+        heapq.heappush(free_at, (end, t))
+        out.append(t)
+    return len(free_at), out
+
+
+def _assign_ports(side: _Side) -> None:
+    """Give each end on a side its own slot, nearest the middle first, in the order of where they head."""
+    ends = [e for e in side.ends if not e[2].straight] if side.straight else side.ends
+    if not ends:
+        return
+    ends = sorted(ends)  # by (far key, journey order): the order numbers differ, so legs are never compared
+    free = side.free()
+    if len(ends) <= len(free):
+        for (_far, _n, leg, end), v in zip(ends, _nearest(free, side.centre, len(ends))):
+            if end == 0:
+                leg.s_port = v
+            else:
+                leg.d_port = v
+            side.used.append(v)
+        return
+    # More ends than room: the connections leaving here share one port, a bus that splits in the gutter.
+    groups: list[list[tuple[tuple[int, float], int, _Leg, int]]] = [[e] for e in ends]
+    outs = [e for e in ends if e[3] == 0]
+    if len(outs) > 1:
+        first = ends.index(outs[0])
+        groups = [[e] for e in ends if e[3] == 1]
+        groups.insert(min(first, len(groups)), outs)
+    if not free:
+        free = [side.centre]
+    chosen = _nearest(free, side.centre, min(len(groups), len(free)))
+    while len(chosen) < len(groups):  # still too many: some ends share (a card with dozens of links)
+        chosen.append(chosen[len(chosen) % len(free)])
+    chosen.sort()
+    for group, v in zip(groups, chosen):
+        for _far, _n, leg, end in group:
+            if end == 0:
+                leg.s_port = v
+            else:
+                leg.d_port = v
+        side.used.append(v)
+
+
+def _nearest(values: list[float], centre: float, n: int) -> list[float]:
+    """The ``n`` values nearest ``centre`` (the lower one on a tie), in ascending order; ``values`` are sorted."""
+    hi = bisect.bisect_left(values, centre)
+    lo = hi - 1
+    while hi - lo - 1 < n:
+        if lo >= 0 and (hi >= len(values) or centre - values[lo] <= values[hi] - centre):
+            lo -= 1
+        else:
+            hi += 1
+    return values[lo + 1 : hi]
+
+
+# -- scene coordinates ------------------------------------------------------------------------------
+
+
+def place_routes(
+    plan: RoutePlan, layout: JourneyLayout, previous: LabelMemory | None = None
+) -> tuple[dict[str, Route | None], LabelMemory]:
+    """Every connection's polyline on ``layout`` (laid out with the plan's gutters) and its label's box.
+
+    Labels keep off cards, arrowheads, each other and the headers; connections with an end
+    off the map get None. With ``previous`` (what placing the map before an edit left behind)
+    only the labels whose surroundings changed are placed again; the result is the same as
+    placing them all.
+    """
+    cards, cell_of, rows = layout.cards, layout.card_cell, layout.rows
+    gx, gy = layout.col_gutter_x, layout.row_gutter_y
+    out: dict[str, Route | None] = dict.fromkeys(plan.missing)
+    polylines: list[tuple[_Leg, tuple[Point, ...]]] = []
+    for leg in plan.legs:
+        s, d = cards[leg.s], cards[leg.d]
+        shape = leg.shape
+        if shape == _DOWN:
+            x = s.x + leg.s_port
+            pts: tuple[Point, ...] = ((x, s.bottom), (x, d.y))
+        elif shape == _UP:
+            x = s.x + leg.s_port
+            pts = ((x, s.y), (x, d.bottom))
+        else:
+            y1 = rows[cell_of[leg.s][1]][0] + leg.s_port
+            y2 = rows[cell_of[leg.d][1]][0] + leg.d_port
+            x1 = s.x if leg.sides[0] == "L" else s.right
+            x2 = d.x if leg.sides[1] == "L" else d.right
+            if leg.straight:
+                pts = ((x1, y1), (x2, y2))
+            elif leg.h < 0:
+                t = gx[leg.g1] + leg.v1
+                pts = ((x1, y1), (t, y1), (t, y2), (x2, y2))
+            else:
+                t1, t2 = gx[leg.g1] + leg.v1, gx[leg.g2] + leg.v2
+                hy = gy[leg.h] + leg.h_off
+                pts = ((x1, y1), (t1, y1), (t1, hy), (t2, hy), (t2, y2), (x2, y2))
+            # No segment is ever empty: tracks keep EDGE from cards, row tracks lie between rows, and the
+            # two ends of a run down a gutter are different ports (ports of one column never share a height).
+        polylines.append((leg, pts))
+    placer = _LabelPlacer(layout, polylines)
+    labels = placer.place(previous)
+    for leg, pts in polylines:
+        out[leg.spec.id] = Route(pts, labels.get(leg.spec.id))
+    return out, placer.memory
+
+
+def route_journey(
+    layout: JourneyLayout,
+    specs: Iterable[ConnectionSpec],
+    relayout: Callable[[list[float], list[float]], JourneyLayout] | None = None,
+) -> tuple[JourneyLayout, dict[str, Route | None]]:
+    """Plan on ``layout``, lay out again with the gutters the plan needs (``relayout(col, row)``), then place.
+
+    Without ``relayout`` the routes are placed on ``layout`` as it is (its gutters may be too
+    narrow for every track: only for quick looks and tests of a single route).
+    """
+    plan = plan_routes(layout, specs)
+    if relayout is not None and (plan.col_gutters != layout.col_gutter_w or plan.row_gutters != layout.row_gutter_h):
+        layout = relayout(plan.col_gutters, plan.row_gutters)
+    return layout, place_routes(plan, layout)[0]
+
+
+# -- labels -----------------------------------------------------------------------------------------
+
+_FRACTIONS = (0.5, 0.3, 0.7, 0.12, 0.88)
+_NEAR = (5.0, 14.0, 28.0)  # how far beside the route a label goes before covering another line
+_FAR = (48.0, 76.0, 112.0)  # and how much farther when there is no other way
+_SHIFTS = (0, -1, 1, -2, 2)  # and how far along it, in label sizes
+_AROUND = 6  # steps (half a label across, a line down) of the last search around a route
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+class _Grid:
+    """Small boxes (arrowheads, labels) bucketed on a grid, for quick "does anything overlap this?" questions."""
+
+    __slots__ = ("cells",)
+    SIZE = 64.0
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[Box]] = defaultdict(list)
+
+    def add(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        box = (x0, y0, x1, y1)
+        s = self.SIZE
+        for i in range(int(x0 // s), int(x1 // s) + 1):
+            for j in range(int(y0 // s), int(y1 // s) + 1):
+                self.cells[(i, j)].append(box)
+
+    def hits(self, x0: float, y0: float, x1: float, y1: float) -> bool:
+        cells, s = self.cells, self.SIZE
+        for i in range(int(x0 // s), int(x1 // s) + 1):
+            for j in range(int(y0 // s), int(y1 // s) + 1):
+                for bx0, by0, bx1, by1 in cells.get((i, j), ()):
+                    if bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1:
+                        return True
+        return False
+
+    def crossed(self, a: Point, b: Point) -> bool:
+        """Whether the segment a–b passes through one of the boxes (less the gap they were given)."""
+        s = self.SIZE
+        for i in range(int(min(a[0], b[0]) // s), int(max(a[0], b[0]) // s) + 1):
+            for j in range(int(min(a[1], b[1]) // s), int(max(a[1], b[1]) // s) + 1):
+                for x0, y0, x1, y1 in self.cells.get((i, j), ()):
+                    if segment_crosses_rect(a, b, Rect(x0, y0, x1 - x0, y1 - y0), inset=LABEL_GAP):
+                        return True
+        return False
+
+
+class _Cards:
+    """Which cards a box meets, read from the layout's columns and stacks (no index to build)."""
+
+    def __init__(self, layout: JourneyLayout, gap: float) -> None:
+        m = layout.metrics
+        self.gap = gap
+        cols = sorted((x + m.cell_pad, sid) for sid, (x, _w) in layout.columns.items())
+        self.col_x = [x for x, _sid in cols]
+        self.col_ids = [sid for _x, sid in cols]
+        self.card_w = m.card_w
+        rows = sorted((y, y + h, lid) for lid, (y, h) in layout.rows.items())
+        self.row_y = [y for y, _b, _l in rows]
+        self.row_bottom = [b for _y, b, _l in rows]
+        self.row_ids = [lid for _y, _b, lid in rows]
+        self.stacks: dict[tuple[str, str], tuple[list[float], list[float]]] = {}
+        for cell, ids in layout.cell_order.items():
+            if ids:
+                rects = [layout.cards[t] for t in ids if t in layout.cards]
+                self.stacks[cell] = ([r.y for r in rects], [r.bottom for r in rects])
+
+    def hit(self, x0: float, y0: float, x1: float, y1: float) -> bool:
+        """Whether the box comes within the gap of a card."""
+        g = self.gap
+        y0, y1 = y0 - g, y1 + g
+        for _x, tops, bottoms in self._stacks(x0 - g, y0, x1 + g, y1):
+            k = bisect.bisect_right(bottoms, y0)
+            if k < len(tops) and tops[k] < y1:
+                return True
+        return False
+
+    def crossed(self, a: Point, b: Point) -> bool:
+        """Whether the segment a–b passes through a card."""
+        x0, x1 = min(a[0], b[0]), max(a[0], b[0])
+        y0, y1 = min(a[1], b[1]), max(a[1], b[1])
+        w = self.card_w
+        for x, tops, bottoms in self._stacks(x0, y0, x1, y1):
+            k = bisect.bisect_right(bottoms, y0)
+            while k < len(tops) and tops[k] < y1:
+                if segment_crosses_rect(a, b, Rect(x, tops[k], w, bottoms[k] - tops[k]), inset=0.0):
+                    return True
+                k += 1
+        return False
+
+    def _stacks(self, x0: float, y0: float, x1: float, y1: float) -> Iterator[tuple[float, list[float], list[float]]]:
+        """(left edge, tops, bottoms) of the stacks in the columns and rows the box reaches."""
+        cols = self.col_x
+        i = bisect.bisect_right(cols, x0 - self.card_w)
+        while i < len(cols) and cols[i] < x1:
+            j = bisect.bisect_right(self.row_bottom, y0)
+            while j < len(self.row_y) and self.row_y[j] < y1:
+                stack = self.stacks.get((self.col_ids[i], self.row_ids[j]))
+                if stack is not None:
+                    yield cols[i], stack[0], stack[1]
+                j += 1
+            i += 1
+
+
+class _Lines:
+    """Route segments of one direction, by the coordinate they run along, for "does a line pass here?"."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[float, list[tuple[float, float, int]]] = defaultdict(list)
+        self.keys: list[float] = []
+        self.index: dict[float, tuple[list[float], list[float], list[int]]] = {}
+
+    def add(self, key: float, lo: float, hi: float, owner: int) -> None:
+        self.by_key[key].append((lo, hi, owner))
+
+    def freeze(self) -> None:
+        self.keys = sorted(self.by_key)
+        for key, runs in self.by_key.items():
+            runs.sort()
+            reach, most = [], -math.inf
+            for _lo, hi, _o in runs:
+                most = max(most, hi)
+                reach.append(most)
+            self.index[key] = ([r[0] for r in runs], reach, [r[2] for r in runs])
+
+    def hit(self, k0: float, k1: float, lo: float, hi: float, skip: int) -> bool:
+        """Whether a line along a key in (k0, k1) overlaps (lo, hi) and belongs to another route than ``skip``."""
+        keys = self.keys
+        i = bisect.bisect_right(keys, k0)
+        while i < len(keys) and keys[i] < k1:
+            los, reach, owners = self.index[keys[i]]
+            j = bisect.bisect_left(los, hi) - 1
+            while j >= 0 and reach[j] > lo:
+                if owners[j] != skip and los[j] < hi:
+                    return True
+                j -= 1
+            i += 1
+        return False
+
+
+class LabelMemory:
+    """What placing a map's labels leaves for the next edit: each route as it was, and each label's box."""
+
+    def __init__(self, fixed: tuple[Box, ...], cards: dict[str, Rect]) -> None:
+        self.fixed = fixed
+        self.cards = cards
+        self.legs: dict[str, tuple[tuple[object, ...], str, tuple[float, float] | None, tuple[Point, ...]]] = {}
+        self.labels: dict[str, LabelBox] = {}
+        self.looked: dict[str, Box] = {}  # per label, the area its search looked at
+
+
+class _Dirty:
+    """Everything that changed since the previous placement, as boxes on a coarse grid.
+
+    A label whose route, order and size are unchanged and whose last search met none of these
+    boxes would be placed exactly where it was: it is kept. A label placed anew adds its old and new
+    boxes, so the labels after it look again if they could have met either.
+    """
+
+    SIZE = 256.0
+
+    def __init__(self, previous: LabelMemory, placer: _LabelPlacer) -> None:
+        self.previous = previous
+        self.cells: dict[tuple[int, int], list[Box]] = defaultdict(list)
+        self.boxes: list[Box] = []
+        g = LABEL_GAP
+        old_cards, new_cards = previous.cards, placer.memory.cards
+        if old_cards is not new_cards:
+            for tid in old_cards.keys() | new_cards.keys():
+                a, b = old_cards.get(tid), new_cards.get(tid)
+                if a != b:
+                    for r in (a, b):
+                        if r is not None:
+                            self.add((r.x - g, r.y - g, r.right + g, r.bottom + g))
+        self.changed: set[str] = set()
+        now = {leg.spec.id: (leg, pts) for leg, pts in placer.polylines}
+        for cid, (key, kind, size, pts) in previous.legs.items():
+            current = now.get(cid)
+            if current is not None and current[0].key == key and current[0].spec.kind == kind and current[1] == pts:
+                if current[0].spec.label_size != size:
+                    self.changed.add(cid)
+                continue
+            self.changed.add(cid)
+            self._route(pts)
+            label = previous.labels.get(cid)
+            if label is not None:
+                self._label(label)
+        for cid, (_leg, pts) in now.items():
+            if cid not in previous.legs:
+                self.changed.add(cid)
+                self._route(pts)
+            elif cid in self.changed:
+                self._route(pts)
+
+    def add(self, box: Box) -> None:
+        self.boxes.append(box)
+        s = self.SIZE
+        for i in range(int(box[0] // s), int(box[2] // s) + 1):
+            for j in range(int(box[1] // s), int(box[3] // s) + 1):
+                self.cells[(i, j)].append(box)
+
+    def _route(self, pts: tuple[Point, ...]) -> None:
+        """A route's lines and arrowhead (a changed route: other labels may have stood on them or beside them)."""
+        a = pts[0]
+        for b in pts[1:]:
+            self.add((min(a[0], b[0]) - 1, min(a[1], b[1]) - 1, max(a[0], b[0]) + 1, max(a[1], b[1]) + 1))
+            a = b
+        reach = ARROW_LENGTH + LABEL_GAP
+        x, y = pts[-1]
+        self.add((x - reach, y - reach, x + reach, y + reach))
+
+    def _label(self, label: LabelBox) -> None:
+        r, g = label.rect, LABEL_GAP
+        self.add((r.x - g, r.y - g, r.right + g, r.bottom + g))
+
+    def kept(self, cid: str) -> LabelBox | None:
+        """The label's previous box, if nothing in the area its search looked at has changed."""
+        old = self.previous.labels.get(cid)
+        if old is None or cid in self.changed:
+            return None
+        x0, y0, x1, y1 = self.previous.looked[cid]
+        s = self.SIZE
+        i0, i1, j0, j1 = int(x0 // s), int(x1 // s), int(y0 // s), int(y1 // s)
+        if (i1 - i0 + 1) * (j1 - j0 + 1) > len(self.boxes):
+            near: Iterable[Box] = self.boxes  # a wide search: fewer changes than cells to look in
+        else:
+            cells = self.cells
+            near = [b for i in range(i0, i1 + 1) for j in range(j0, j1 + 1) for b in cells.get((i, j), ())]
+        for bx0, by0, bx1, by1 in near:
+            # Touching counts: a box that only touches the area could still decide a candidate's fate.
+            if bx0 <= x1 and x0 <= bx1 and by0 <= y1 and y0 <= by1:
+                return None
+        return old
+
+    def placed(self, cid: str, box: LabelBox) -> None:
+        """A label placed anew: where it was and where it is now both changed for the labels after it."""
+        old = self.previous.labels.get(cid)
+        if old != box:
+            if old is not None:
+                self._label(old)
+            self._label(box)
+
+
+class _LabelPlacer:
+    """Labels in journey order: each on its route's longest free stretch, off cards, arrowheads and
+    earlier labels, and preferably off other routes' lines; beside the route with a leader line
+    when no stretch has room."""
+
+    def __init__(self, layout: JourneyLayout, polylines: list[tuple[_Leg, tuple[Point, ...]]]) -> None:
+        self.polylines = polylines
+        self.cards = _Cards(layout, LABEL_GAP)
+        self.marks = _Grid()  # arrowheads and placed labels
+        self.uprights = _Lines()
+        self.levels = _Lines()
+        self.fixed = tuple(
+            (r.x, r.y, r.right, r.bottom)
+            for r in (layout.top_strip, layout.left_strip, layout.title_rect, layout.emotion_plot)
+            if r.w > 0 and r.h > 0
+        )
+        g = LABEL_GAP
+        reach, half = ARROW_LENGTH + g, ARROW_HALF_WIDTH + g
+        add_mark = self.marks.add
+        uprights, levels = self.uprights.by_key, self.levels.by_key
+        for n, (_leg, pts) in enumerate(polylines):
+            # Routes are axis-parallel: the arrowhead's box follows from the last segment's direction.
+            (ax, ay), (bx, by) = pts[-2], pts[-1]
+            if ax == bx:
+                add_mark(bx - half, by - reach if by > ay else by - g, bx + half, by + g if by > ay else by + reach)
+            else:
+                add_mark(bx - reach if bx > ax else bx - g, by - half, bx + g if bx > ax else bx + reach, by + half)
+            a = pts[0]
+            for b in pts[1:]:
+                if a[0] == b[0]:
+                    uprights[a[0]].append((a[1], b[1], n) if a[1] < b[1] else (b[1], a[1], n))
+                else:
+                    levels[a[1]].append((a[0], b[0], n) if a[0] < b[0] else (b[0], a[0], n))
+                a = b
+        self.uprights.freeze()
+        self.levels.freeze()
+        self.memory = LabelMemory(self.fixed, layout.cards)
+        self.seen = [math.inf, math.inf, -math.inf, -math.inf]
+
+    def place(self, previous: LabelMemory | None = None) -> dict[str, LabelBox]:
+        """Every label, in journey order; with ``previous``, a label is kept when nothing it could
+        meet has changed: its route, its place in the order, and the cards, lines, arrowheads and
+        earlier labels in the area its search looked at last time."""
+        out: dict[str, LabelBox] = {}
+        g = LABEL_GAP
+        dirty = _Dirty(previous, self) if previous is not None and previous.fixed == self.fixed else None
+        memory = self.memory
+        for n, (leg, pts) in enumerate(self.polylines):
+            spec = leg.spec
+            size = spec.label_size
+            memory.legs[spec.id] = (leg.key, spec.kind, size, pts)
+            if not size:
+                continue
+            w, h = size
+            box = dirty.kept(spec.id) if dirty is not None else None
+            if box is None:
+                self.seen = [math.inf, math.inf, -math.inf, -math.inf]
+                box = self._place_one(n, leg, pts, w, h)
+                memory.looked[spec.id] = tuple(self.seen)
+                if dirty is not None:
+                    dirty.placed(spec.id, box)
+            else:
+                memory.looked[spec.id] = previous.looked[spec.id]  # type: ignore[union-attr]
+            r = box.rect
+            self.marks.add(r.x - g, r.y - g, r.right + g, r.bottom + g)
+            out[spec.id] = box
+        memory.labels = out
+        return out
+
+    def _segments(
+        self, leg: _Leg, pts: tuple[Point, ...]
+    ) -> list[tuple[float, bool, float, float, float, float, float]]:
+        """Per segment, longest usable stretch first: (usable length, vertical, fixed coordinate,
+        usable start, usable end, start, end). Corners keep their rounding free and the last
+        segment its arrowhead."""
+        corner = 16.0 if leg.spec.kind == "loop_back" else 6.0
+        last = len(pts) - 2
+        segs = []
+        for i, (a, b) in enumerate(itertools.pairwise(pts)):
+            vertical = a[0] == b[0]
+            lo_v, hi_v = (a[1], b[1]) if vertical else (a[0], b[0])
+            start_cut = 2.0 if i == 0 else corner
+            end_cut = ARROW_LENGTH + 3.0 if i == last else corner
+            if hi_v < lo_v:
+                lo_v, hi_v = hi_v, lo_v
+                start_cut, end_cut = end_cut, start_cut
+            u0, u1 = lo_v + start_cut, hi_v - end_cut
+            segs.append((u1 - u0, vertical, a[0] if vertical else a[1], u0, u1, lo_v, hi_v))
+        segs.sort(key=lambda s: -s[0])
+        return segs
+
+    def _place_one(self, n: int, leg: _Leg, pts: tuple[Point, ...], w: float, h: float) -> LabelBox:
+        segs = self._segments(leg, pts)
+        fallback: LabelBox | None = None
+        # On the route itself: level text on a level segment, across a vertical one, then up along it.
+        for box, vertical in self._on_route(segs, w, h):
+            state = self._state(box, None, n)
+            if state == 2:
+                return LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), vertical)
+            if state == 1 and fallback is None:
+                fallback = LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), vertical)
+        # Beside it, close, with a leader line: better than covering another line.
+        for box, leader in self._beside(segs, w, h, _NEAR):
+            if self._state(box, leader, n) == 2:
+                return LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), False, leader)
+        if fallback is not None:
+            return fallback
+        for box, leader in self._beside(segs, w, h, _FAR):
+            if self._state(box, leader, n) >= 1:
+                return LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), False, leader)
+        for box, leader in self._around(segs[0], w, h):
+            if self._state(box, leader, n) >= 1:
+                return LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), False, leader)
+        # Nowhere free (a map packed solid): on the longest segment, where it at least names its line.
+        _length, vertical, fixed, _u0, _u1, lo, hi = segs[0]
+        mid = (lo + hi) / 2
+        if vertical:
+            return LabelBox(Rect(fixed - w / 2, mid - h / 2, w, h))
+        return LabelBox(Rect(mid - w / 2, fixed - h / 2, w, h))
+
+    @staticmethod
+    def _on_route(
+        segs: list[tuple[float, bool, float, float, float, float, float]], w: float, h: float
+    ) -> Iterable[tuple[Box, bool]]:
+        for length, vertical, fixed, u0, _u1, _lo, _hi in segs:
+            if not vertical and w <= length:
+                for f in _FRACTIONS:
+                    c = u0 + w / 2 + (length - w) * f
+                    yield (c - w / 2, fixed - h / 2, c + w / 2, fixed + h / 2), False
+        for length, vertical, fixed, u0, _u1, _lo, _hi in segs:
+            if vertical and length > 0:
+                for f in _FRACTIONS:
+                    c = u0 + length * f
+                    yield (fixed - w / 2, c - h / 2, fixed + w / 2, c + h / 2), False
+        for length, vertical, fixed, u0, _u1, _lo, _hi in segs:
+            if vertical and w <= length:
+                for f in _FRACTIONS:
+                    c = u0 + w / 2 + (length - w) * f
+                    yield (fixed - h / 2, c - w / 2, fixed + h / 2, c + w / 2), True
+
+    @staticmethod
+    def _beside(
+        segs: list[tuple[float, bool, float, float, float, float, float]], w: float, h: float, gaps: Sequence[float]
+    ) -> Iterable[tuple[Box, tuple[Point, Point]]]:
+        """Boxes next to the route, nearest first, each with a leader line from the route to it."""
+        for gap in gaps:
+            for _length, vertical, fixed, u0, u1, lo, hi in segs[:3]:
+                mid = (lo + hi) / 2
+                # Leaders start on the route, off its ends (which touch cards) and its arrowhead.
+                lo, hi = (u0, u1) if u1 >= u0 else ((lo + 4, hi - 4) if hi - lo > 8 else (mid, mid))
+                for k in _SHIFTS:
+                    if vertical:
+                        cy = mid + k * (h + 6)
+                        anchor = (fixed, min(max(cy, lo), hi))
+                        boxes: tuple[Box, Box] = (
+                            (fixed + gap, cy - h / 2, fixed + gap + w, cy + h / 2),
+                            (fixed - gap - w, cy - h / 2, fixed - gap, cy + h / 2),
+                        )
+                    else:
+                        cx = mid + k * (w / 2 + 6)
+                        anchor = (min(max(cx, lo), hi), fixed)
+                        boxes = (
+                            (cx - w / 2, fixed + gap, cx + w / 2, fixed + gap + h),
+                            (cx - w / 2, fixed - gap - h, cx + w / 2, fixed - gap),
+                        )
+                    for box in boxes:
+                        near = (min(max(anchor[0], box[0]), box[2]), min(max(anchor[1], box[1]), box[3]))
+                        yield box, (anchor, near)
+
+    @staticmethod
+    def _around(
+        seg: tuple[float, bool, float, float, float, float, float], w: float, h: float
+    ) -> Iterable[tuple[Box, tuple[Point, Point]]]:
+        """Boxes on a widening grid around the middle of a segment, nearest first (a crowded map's last resort)."""
+        _length, vertical, fixed, u0, u1, lo, hi = seg
+        mid = (lo + hi) / 2
+        mx, my = (fixed, mid) if vertical else (mid, fixed)
+        step_x, step_y = w / 2 + 8, h + 6
+        spots = sorted(
+            ((i * step_x) ** 2 + (j * step_y) ** 2, abs(j), j, i)
+            for i in range(-_AROUND, _AROUND + 1)
+            for j in range(-2 * _AROUND, 2 * _AROUND + 1)
+            if i or j
+        )
+        lo, hi = (u0, u1) if u1 >= u0 else (mid, mid)
+        for _d, _aj, j, i in spots:
+            cx, cy = mx + i * step_x, my + j * step_y
+            box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+            anchor = (fixed, min(max(cy, lo), hi)) if vertical else (min(max(cx, lo), hi), fixed)
+            near = (min(max(anchor[0], box[0]), box[2]), min(max(anchor[1], box[1]), box[3]))
+            yield box, (anchor, near)
+
+    def _state(self, box: Box, leader: tuple[Point, Point] | None, n: int) -> int:
+        """0: the box (or its leader) meets a card, an arrowhead, a label or a header; 1: it only
+        covers another route's line; 2: it is free."""
+        x0, y0, x1, y1 = box
+        # Everything a label's search looked at: its result can only change when something here does.
+        seen = self.seen
+        lx0, ly0, lx1, ly1 = x0, y0, x1, y1
+        if leader is not None:
+            (ax, ay), (bx, by) = leader
+            lx0, ly0, lx1, ly1 = min(lx0, ax, bx), min(ly0, ay, by), max(lx1, ax, bx), max(ly1, ay, by)
+        if lx0 < seen[0]:
+            seen[0] = lx0
+        if ly0 < seen[1]:
+            seen[1] = ly0
+        if lx1 > seen[2]:
+            seen[2] = lx1
+        if ly1 > seen[3]:
+            seen[3] = ly1
+        if self.cards.hit(x0, y0, x1, y1) or self.marks.hits(x0, y0, x1, y1):
+            return 0
+        for fx0, fy0, fx1, fy1 in self.fixed:
+            if fx0 < x1 and x0 < fx1 and fy0 < y1 and y0 < fy1:
+                return 0
+        if leader is not None:
+            a, b = leader
+            if a != b and self.cards.crossed(a, b):
+                return 0
+            if a != b and self.marks.crossed(a, b):
+                return 0
+        if self.uprights.hit(x0, x1, y0, y1, n) or self.levels.hit(y0, y1, x0, x1, n):
+            return 1
+        return 2

@@ -1,0 +1,220 @@
+"""Start and close a room session from the window: the Workshop menu and toolbar, the Room dock.
+
+The room lives as long as the project it serves: closing the room, the project or the app stops
+the server at once. aiohttp is loaded only when a room starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
+from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QToolBar, QWidget
+
+from ..document import Document, Selection
+from ..i18n import N_, _
+from ..room.network import allowed_peer
+from .bridge import RoomSession
+from .panel import JoinScreen, RoomPanel
+from .projector import Projector, SelectionProjector
+
+ProjectorFactory = Callable[[Document, Selection], Projector]
+
+
+def local_addresses() -> list[tuple[str, str]]:
+    """(interface name, IPv4 address) of each network this laptop is on that a room can use."""
+    flags = QNetworkInterface.InterfaceFlag
+    out = []
+    for interface in QNetworkInterface.allInterfaces():
+        state = interface.flags()
+        if not (state & flags.IsUp and state & flags.IsRunning) or state & flags.IsLoopBack:
+            continue
+        for entry in interface.addressEntries():
+            ip = entry.ip()
+            text = ip.toString()
+            if ip.protocol() == QAbstractSocket.NetworkLayerProtocol.IPv4Protocol and allowed_peer(text) and not (
+                text.startswith("127.")
+            ):
+                out.append((interface.humanReadableName(), text))
+    return out
+
+
+def _find_or_make_menu(window: Any) -> QMenu:
+    # The workshop's menu when it has one; otherwise the room starts it.
+    menu = window.menuBar().findChild(QMenu, "WorkshopMenu")
+    if menu is None:
+        menu = window._menu(window.menuBar(), N_("&Workshop"))
+        menu.setObjectName("WorkshopMenu")
+    return menu
+
+
+def _find_or_make_toolbar(window: Any) -> QToolBar:
+    bar = window.findChild(QToolBar, "WorkshopToolbar")
+    if bar is None:
+        bar = window.addToolBar("")
+        window._named(bar, N_("Workshop"))
+        bar.setObjectName("WorkshopToolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    return bar
+
+
+class RoomLauncher(QObject):
+    """The window's room: at most one session, for the project the window shows."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session: RoomSession | None = None
+        self.projector: Projector | None = None
+        self.join_screen: JoinScreen | None = None
+        # The workshop replaces this with its presentation, voting sessions and timer.
+        self.projector_factory: ProjectorFactory = lambda doc, sel: SelectionProjector(doc.project, sel)
+        # Tests replace these two.
+        self.addresses: Callable[[], list[tuple[str, str]]] = local_addresses
+        self.choose_address: Callable[[list[tuple[str, str]]], str | None] = self._ask_address
+        self.act_start = QAction(window)
+        window._named(self.act_start, N_("Start &Room Session…"))
+        self.act_start.setObjectName("room_start")
+        self.act_start.triggered.connect(self.start_dialog)
+        self.act_close = QAction(window)
+        window._named(self.act_close, N_("&Close Room"))
+        self.act_close.setObjectName("room_close")
+        self.act_close.triggered.connect(self.stop)
+        menu = _find_or_make_menu(window)
+        menu.addSeparator()
+        menu.addAction(self.act_start)
+        menu.addAction(self.act_close)
+        _find_or_make_toolbar(window).addAction(self.act_start)
+        self.dock = window.add_dock(N_("Room"), "RoomDock", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.dock.hide()
+        self._doc = window.doc
+        window.project_changed.connect(self._project_changed)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)
+        self._update()
+
+    # -- starting ------------------------------------------------------------------------------------------
+    def start_dialog(self) -> bool:
+        """Workshop ▸ Start Room Session: pick the network, start the server, show the join screen."""
+        if self.session is not None:
+            self.show_join_screen()
+            return True
+        if self.window.doc is None:
+            return False
+        found = self.addresses()
+        if not found:
+            self.window.show_error(
+                _("No network for a room"),
+                _("This laptop is not connected to any network, so phones cannot reach it.\n\n"
+                  "Connect it to the room's Wi-Fi, or turn on the laptop's own hotspot (Wi-Fi settings ▸ "
+                  "Hotspot) and ask people to join that network; the internet is not needed. Then start the "
+                  "room session again."),
+            )
+            return False
+        host = found[0][1] if len(found) == 1 else self.choose_address(found)
+        if not host:
+            return False
+        return self.start(host)
+
+    def _ask_address(self, found: list[tuple[str, str]]) -> str | None:
+        items = [f"{address}  ({name})" for name, address in found]
+        choice, ok = QInputDialog.getItem(
+            self.window, _("Start room session"),
+            _("This laptop is on several networks. Which one are the phones on?"), items, 0, False,
+        )
+        return found[items.index(choice)][1] if ok and choice in items else None
+
+    def start(self, host: str, port: int | None = None) -> bool:
+        """Start serving the current project on ``host`` (tests pass 127.0.0.1 and port 0)."""
+        doc = self.window.doc
+        if doc is None or self.session is not None:
+            return False
+        projector = self.projector_factory(doc, self.window.selection)
+        session = RoomSession(doc, self.window.undo_stack, projector, parent=self)
+        try:
+            session.start(host, port)
+        except OSError as exc:
+            _close_projector(projector)
+            session.deleteLater()
+            self.window.show_error(
+                _("The room could not start"),
+                _("No web server could start on {address}: {error}").format(address=host, error=exc.strerror or exc),
+            )
+            return False
+        self.session, self.projector = session, projector
+        panel = RoomPanel(session)
+        panel.join_screen_requested.connect(self.show_join_screen)
+        panel.close_requested.connect(self.stop)
+        old = self.dock.widget()
+        self.dock.setWidget(panel)
+        if old is not None:
+            old.deleteLater()
+        inspector = getattr(self.window, "dock_inspector", None)
+        if inspector is not None and not inspector.isHidden() and self.dock.isHidden():
+            self.window.tabifyDockWidget(inspector, self.dock)  # a tab beside the inspector: the map keeps its room
+        self.dock.show()
+        self.dock.raise_()
+        self.show_join_screen()
+        self.window.statusBar().showMessage(
+            _("Room open at {address}, code {code}").format(address=session.server.address,  # type: ignore[union-attr]
+                                                            code=session.server.code), 10000)  # type: ignore[union-attr]
+        self._update()
+        return True
+
+    def show_join_screen(self) -> None:
+        if self.session is None:
+            return
+        if self.join_screen is None:
+            self.join_screen = JoinScreen(self.session, self.window)
+            self.join_screen.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.join_screen.destroyed.connect(self._join_screen_gone)
+        self.join_screen.show()
+        self.join_screen.raise_()
+
+    def _join_screen_gone(self) -> None:
+        self.join_screen = None
+
+    # -- stopping -----------------------------------------------------------------------------------------
+    def stop(self) -> None:
+        """Close the room now (the project and the app closing do the same)."""
+        session, self.session = self.session, None
+        if session is None:
+            return
+        session.stop()
+        if self.join_screen is not None:
+            self.join_screen.close()
+            self.join_screen = None
+        _close_projector(self.projector)
+        self.projector = None
+        panel = self.dock.widget()
+        placeholder = QWidget()
+        self.dock.setWidget(placeholder)
+        if panel is not None:
+            panel.deleteLater()
+        self.dock.hide()
+        session.deleteLater()
+        self._update()
+        self.window.statusBar().showMessage(_("The room is closed."), 5000)
+
+    def _project_changed(self) -> None:
+        if self.window.doc is not self._doc:
+            self.stop()
+            self._doc = self.window.doc
+        self._update()
+
+    def _update(self) -> None:
+        self.act_start.setEnabled(self.window.doc is not None)
+        self.act_close.setEnabled(self.session is not None)
+
+
+def _close_projector(projector: Projector | None) -> None:
+    close = getattr(projector, "close", None)
+    if callable(close):
+        close()
+
+
+__all__ = ["RoomLauncher", "local_addresses"]

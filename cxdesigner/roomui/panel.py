@@ -1,0 +1,328 @@
+"""The facilitator's side of a room: the join screen for the projector and the room panel on the laptop.
+
+Every text that comes from people (names, card titles) is shown as plain text.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..i18n import _, ngettext
+from ..room.qr import qr_svg
+from ..room.state import Intent, Outcome, Phase
+from . import actions
+from .bridge import RoomSession
+
+MAX_FEED = 200  # lines of the panel's list of what came in
+
+
+def _plain(label: QLabel) -> QLabel:
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+class QrWidget(QWidget):
+    """A QR code drawn from SVG, as large as the widget allows and always square."""
+
+    def __init__(self, url: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.renderer = QSvgRenderer(QByteArray(qr_svg(url)), self)
+        self.setMinimumSize(320, 320)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:
+        return QSize(360, 360)
+
+    def paintEvent(self, _event: object) -> None:
+        side = min(self.width(), self.height())
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#ffffff"))
+        self.renderer.render(painter, QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side))
+        painter.end()
+
+
+class JoinScreen(QWidget):
+    """What the projector shows so people can join: the QR code, the address, the room code (F11: full screen)."""
+
+    def __init__(self, session: RoomSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        assert session.server is not None
+        server = session.server
+        self.setObjectName("RoomJoinScreen")
+        self.setWindowTitle(_("Join the room"))
+        self.setAutoFillBackground(True)
+        self.setStyleSheet("JoinScreen, QLabel { background: #ffffff; color: #1d1d1f; }")
+        self.qr = QrWidget(server.url)
+        heading = _plain(QLabel(_("Join on your phone: scan the code")))
+        self.address = _plain(QLabel(server.url))
+        code_caption = _plain(QLabel(_("Room code")))
+        self.code = _plain(QLabel(server.code))
+        self.hint = _plain(QLabel(_("Same Wi-Fi as this laptop. Nothing leaves the room; no account needed.")))
+        for label, size, bold in ((heading, 28, True), (self.address, 20, False), (code_caption, 24, False),
+                                  (self.code, 88, True), (self.hint, 16, False)):
+            font = QFont(label.font())
+            font.setPointSize(size)
+            font.setBold(bold)
+            label.setFont(font)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code.setObjectName("RoomCode")
+        self.address.setObjectName("RoomAddress")
+        # The heading across the top; the QR code on the left, as large as the screen allows; the
+        # address and the room code on the right, large enough to read from the back of the room.
+        side = QVBoxLayout()
+        side.addStretch(1)
+        side.addWidget(self.address)
+        side.addSpacing(32)
+        side.addWidget(code_caption)
+        side.addWidget(self.code)
+        side.addStretch(1)
+        middle = QHBoxLayout()
+        middle.setSpacing(48)
+        middle.addWidget(self.qr, 1)
+        middle.addLayout(side, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 32, 40, 32)
+        layout.addWidget(heading)
+        layout.addSpacing(16)
+        layout.addLayout(middle, 1)
+        layout.addSpacing(16)
+        layout.addWidget(self.hint)
+        QShortcut(QKeySequence("F11"), self, self.toggle_full_screen)
+        QShortcut(QKeySequence("Escape"), self, self._escape)
+        session.stopped.connect(self.close)
+        self.resize(1280, 720)
+
+    def toggle_full_screen(self) -> None:
+        self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
+
+    def _escape(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.close()
+
+
+class RoomPanel(QWidget):
+    """The laptop's view of the room: who joined, what came in, what phones may do now, pause, close."""
+
+    join_screen_requested = Signal()
+    close_requested = Signal()
+
+    def __init__(self, session: RoomSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        assert session.server is not None
+        self.setObjectName("RoomPanel")
+        self.address = _plain(QLabel(session.server.url))
+        self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.address.setWordWrap(True)
+        self.code = _plain(QLabel(_("Room code: {code}").format(code=session.server.code)))
+        self.show_join = QPushButton(_("Show Join Screen"))
+        self.show_join.clicked.connect(self.join_screen_requested)
+        self.close_room = QPushButton(_("Close Room"))
+        self.close_room.clicked.connect(self.close_requested)
+
+        phase = session.projector.phase()
+        self.ideas = QCheckBox(_("Add ideas to the inbox"))
+        self.private = QCheckBox(_("Private until revealed (silent brainstorming)"))
+        self.reveal = QPushButton(_("Reveal Ideas"))
+        self.vote = QCheckBox(_("Vote in the voting session"))
+        self.rate = QCheckBox(_("Rate the step on the screen"))
+        self.ideas.setChecked(phase.ideas)
+        self.private.setChecked(phase.private)
+        self.vote.setChecked(phase.vote)
+        self.rate.setChecked(phase.rate)
+        self.vote_info = _plain(QLabel())
+        self.rate_info = _plain(QLabel())
+        self.follow_info = _plain(QLabel(_("Phones only follow the stage and the timer.")))
+        for label in (self.vote_info, self.rate_info, self.follow_info):
+            label.setWordWrap(True)
+            label.setContentsMargins(20, 0, 0, 0)
+        for box in (self.ideas, self.private, self.vote, self.rate):
+            box.toggled.connect(self._phase_changed)
+        self.reveal.setCheckable(True)
+        self.reveal.toggled.connect(session.reveal)
+        self.pause = QPushButton(_("Pause Input"))
+        self.pause.setCheckable(True)
+        self.pause.toggled.connect(session.set_paused)
+
+        self.people = QListWidget()
+        self.people.setObjectName("RoomParticipants")
+        self.remove = QPushButton(_("Remove Participant"))
+        self.remove.clicked.connect(self._remove_selected)
+        self.people.itemSelectionChanged.connect(self._update_buttons)
+        self.feed = QListWidget()
+        self.feed.setObjectName("RoomFeed")
+        self.summary = _plain(QLabel())
+        self.summary.setWordWrap(True)
+
+        top = QVBoxLayout()
+        top.addWidget(self.address)
+        top.addWidget(self.code)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.show_join)
+        buttons.addWidget(self.close_room)
+        phones = QVBoxLayout()
+        phones.addWidget(_plain(QLabel(_("Phones may:"))))
+        phones.addWidget(self.ideas)
+        indent = QVBoxLayout()
+        indent.setContentsMargins(20, 0, 0, 0)
+        indent.addWidget(self.private)
+        indent.addWidget(self.reveal, 0, Qt.AlignmentFlag.AlignLeft)
+        phones.addLayout(indent)
+        phones.addWidget(self.vote)
+        phones.addWidget(self.vote_info)
+        phones.addWidget(self.rate)
+        phones.addWidget(self.rate_info)
+        phones.addWidget(self.follow_info)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(buttons)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        layout.addWidget(line)
+        layout.addLayout(phones)
+        layout.addWidget(self.pause)
+        layout.addWidget(_plain(QLabel(_("Participants"))))
+        layout.addWidget(self.people, 1)
+        layout.addWidget(self.remove)
+        layout.addWidget(_plain(QLabel(_("Coming in"))))
+        layout.addWidget(self.feed, 1)
+        layout.addWidget(self.summary)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(100)
+        self._refresh_timer.timeout.connect(self.refresh)
+        session.changed.connect(self._soon)
+        session.presence_changed.connect(self._soon)
+        session.applied.connect(self._applied)
+        session.projector.subscribe(self._soon)
+        session.doc.project.subscribe(self._project_changed)
+        session.stopped.connect(self._detach)
+        self.refresh()
+
+    def _detach(self) -> None:
+        self.session.projector.unsubscribe(self._soon)
+        self.session.doc.project.unsubscribe(self._project_changed)
+        self._refresh_timer.stop()
+
+    def _project_changed(self, _changes: object) -> None:
+        self._soon()
+
+    def _soon(self, *_args: object) -> None:
+        if not self._refresh_timer.isActive():
+            self._refresh_timer.start()
+
+    def _phase_changed(self) -> None:
+        self.session.set_phase(
+            Phase(ideas=self.ideas.isChecked(), private=self.private.isChecked(), vote=self.vote.isChecked(),
+                  rate=self.rate.isChecked())
+        )
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.private.setEnabled(self.ideas.isChecked())
+        self.reveal.setEnabled(self.ideas.isChecked() and self.private.isChecked())
+        self.follow_info.setVisible(not (self.ideas.isChecked() or self.vote.isChecked() or self.rate.isChecked()))
+        self.remove.setEnabled(bool(self.people.selectedItems()))
+
+    def _remove_selected(self) -> None:
+        for item in self.people.selectedItems():
+            self.session.remove(item.data(Qt.ItemDataRole.UserRole))
+
+    def _applied(self, intent: Intent, outcome: Outcome) -> None:
+        if not outcome.ok:
+            return
+        action = intent.action
+        if intent.kind == "join":
+            text = _("{name} joined").format(name=outcome.name or intent.name)
+        elif intent.kind == "idea":
+            text = _("{name}: {title}").format(name=intent.name, title=getattr(action, "title", ""))
+        elif intent.kind == "vote":
+            card = self.session.doc.project.tables["touchpoint"].get(getattr(action, "card", ""))
+            title = card.title if card is not None else ""
+            text = (_("{name} voted for {title}") if getattr(action, "step", 1) > 0
+                    else _("{name} took back a vote from {title}")).format(name=intent.name, title=title)
+        else:
+            text = _("{name} rated the step").format(name=intent.name)
+        self.feed.insertItem(0, QListWidgetItem(text))
+        while self.feed.count() > MAX_FEED:
+            self.feed.takeItem(self.feed.count() - 1)
+        self._soon()
+
+    def refresh(self) -> None:
+        """Participants, the session and the step as they are now."""
+        project = self.session.doc.project
+        projector = self.session.projector
+        selected = {i.data(Qt.ItemDataRole.UserRole) for i in self.people.selectedItems()}
+        sid = projector.vote_session_id()
+        session = project.tables["vote_session"].get(sid) if sid else None
+        used = actions.dots_used(project, sid)
+        ideas: dict[str, int] = {}
+        for pid in self.session.ledger.authors.values():
+            ideas[pid] = ideas.get(pid, 0) + 1
+        self.people.clear()
+        for pid, name, colour, connected in self.session.participants():
+            state = _("connected") if connected else _("not connected")
+            parts = [name, state, ngettext("{n} idea", "{n} ideas", ideas.get(pid, 0)).format(n=ideas.get(pid, 0))]
+            if session is not None:
+                parts.append(_("{used} of {dots} dots").format(used=used.get(pid, 0), dots=session.dots))
+            item = QListWidgetItem(" · ".join(parts))
+            item.setData(Qt.ItemDataRole.UserRole, pid)
+            item.setIcon(_swatch(colour, connected))
+            self.people.addItem(item)
+            item.setSelected(pid in selected)
+        self.vote_info.setText(
+            _("Session: {title}").format(title=session.title) if session is not None
+                      else _("No voting session is open on this journey.")
+        )
+        step_id = projector.step_id()
+        step = project.tables["touchpoint"].get(step_id) if step_id else None
+        self.rate_info.setText(
+            _("Step: {title}").format(title=step.title) if step is not None
+                      else _("Select a card on the map to rate it.")
+        )
+        n_people = len(self.session.ledger.claimed)
+        n_ideas = len(self.session.ledger.authors)
+        n_dots = sum(used.values())
+        self.summary.setText(
+            " · ".join((
+                ngettext("{n} participant", "{n} participants", n_people).format(n=n_people),
+                ngettext("{n} idea", "{n} ideas", n_ideas).format(n=n_ideas),
+                ngettext("{n} dot placed", "{n} dots placed", n_dots).format(n=n_dots),
+            ))
+        )
+        if self.session.paused != self.pause.isChecked():
+            self.pause.setChecked(self.session.paused)
+        self._update_buttons()
+
+
+def _swatch(colour: str, connected: bool) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(colour) if connected else QColor("#ffffff"))
+    painter.setPen(QColor(colour))
+    painter.drawEllipse(1, 1, 12, 12)
+    painter.end()
+    return QIcon(pixmap)
+
+
+__all__ = ["JoinScreen", "QrWidget", "RoomPanel"]

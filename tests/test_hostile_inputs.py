@@ -1,0 +1,167 @@
+"""Bad input is exit 2 with one clear line, never "unexpected error", never a hang; small input, bounded cost.
+
+The corpus comes from tests/hostile.py (bench/soak.py runs the same makers many more times).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from hostile import (
+    SPREADSHEETS,
+    csv_huge_number,
+    csv_huge_row,
+    csv_unterminated_quote,
+    json_deep,
+    json_surrogate,
+    xlsx_valid,
+)
+
+import cxdesigner
+from cxdesigner.exchange import merge, tables
+from cxdesigner.model import ValidationError, jsonformat, limits
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, cwd: Path, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    environ = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "cxdesigner", *args], cwd=cwd, env=environ, capture_output=True,
+                          text=True, errors="replace", timeout=timeout)
+
+
+def one_line(proc: subprocess.CompletedProcess) -> str:
+    err = proc.stderr.strip()
+    assert "\n" not in err and "Traceback" not in err and "unexpected error" not in err, err[:2000]
+    assert len(err) <= 520, f"an error line of {len(err)} characters"
+    return err
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    path = tmp_path / "p.cxd"
+    cxdesigner.new_project(path, template="support-call").close()
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(SPREADSHEETS))
+def test_hostile_spreadsheets_are_refused_at_once_and_the_project_is_untouched(tmp_path, project, name):
+    maker, _ = SPREADSHEETS[name]
+    source = maker(tmp_path / "sheet.xlsx")
+    before = digest(project)
+    proc = run("import", str(project), str(source), cwd=tmp_path, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    assert "sheet.xlsx" in one_line(proc)
+    assert digest(project) == before
+
+
+def test_a_valid_workbook_still_imports(tmp_path, project):
+    table = tables.read_xlsx(xlsx_valid(tmp_path / "ok.xlsx"))
+    assert table.headers == ["title", "emotion"] and table.rows[0][1] == ["Calls the shop", -2]
+
+
+def test_a_sheet_is_read_within_its_bounds(tmp_path, monkeypatch):
+    monkeypatch.setattr(tables, "MAX_ROWS", 1)
+    with pytest.raises(ValidationError, match="at most 1"):
+        tables.read_xlsx(xlsx_valid(tmp_path / "ok.xlsx"))
+
+
+def test_a_number_with_thousands_of_digits_is_an_invalid_row(tmp_path, project):
+    proc = run("import", str(project), str(csv_huge_number(tmp_path / "n.csv")), cwd=tmp_path)
+    assert proc.returncode == 2 and "row 2, importance" in one_line(proc) and "out of range" in proc.stderr
+
+
+def test_a_huge_row_is_refused_with_a_short_line(tmp_path, project):
+    proc = run("import", str(project), str(csv_huge_row(tmp_path / "r.csv")), cwd=tmp_path)
+    assert proc.returncode == 2 and one_line(proc)
+
+
+def test_an_unterminated_quote_is_imported_with_a_warning(tmp_path):
+    table = tables.read_csv(csv_unterminated_quote(tmp_path / "q.csv"))
+    assert any("never closed" in note and note.startswith("Row 2") for note in table.notes)
+    assert len(table.rows) == 1, "what the file says: one cell runs to its end"
+    well = tmp_path / "fine.csv"
+    well.write_text('title,stage\n"Calls, the shop",Awareness\n', encoding="utf-8")
+    assert tables.read_csv(well).notes == []
+
+
+def test_json_nested_a_hundred_thousand_deep_is_exit_2(tmp_path, project):
+    proc = run("import", str(project), str(json_deep(tmp_path / "d.json")), cwd=tmp_path)
+    assert proc.returncode == 2 and "d.json" in one_line(proc) and "deeply" in proc.stderr
+
+
+def test_a_lone_surrogate_in_json_is_refused_where_it_enters(tmp_path, project):
+    text = jsonformat.dumps(cxdesigner.api.template_project("hotel"))
+    proc = run("import", str(project), str(json_surrogate(tmp_path / "s.json", text)), cwd=tmp_path)
+    assert proc.returncode == 2 and "broken character" in one_line(proc)
+
+
+def test_an_import_over_a_limit_is_refused_before_any_work(tmp_path, monkeypatch):
+    source = cxdesigner.api.template_project("hotel")
+    target = cxdesigner.new_project(None)
+    try:
+        before = target.project.snapshot()
+        monkeypatch.setitem(limits.TABLE_LIMITS, "journey", 1)
+        calls = []
+        monkeypatch.setattr(merge, "new_id", lambda prefix: calls.append(prefix) or f"{prefix}-x")
+        with pytest.raises(ValidationError, match=r"2 journeys is more than a project may hold \(1\)"):
+            merge.merge_journeys(target.project, source)
+        assert calls == [], "nothing was built"
+        assert target.project.snapshot() == before
+    finally:
+        target.close()
+
+
+def test_every_xml_export_stays_well_formed_with_control_characters(tmp_path):
+    from cxdesigner.exchange.drawio import drawio_bytes
+    from cxdesigner.exchange.graphml import graphml_bytes
+    from cxdesigner.exchange.mapexport import svg_bytes
+
+    doc = cxdesigner.new_project(None, template="hotel")
+    try:
+        j = doc.journeys()[0]
+        odd = "nul\x00 esc\x1b bel\x07 vt\x0b <b>&amp;"
+        tp = doc.project.touchpoints(j.id)[0]
+        doc.update_touchpoint(tp.id, title=odd, description=odd, pain_points=[odd])
+        doc.update("journey", j.id, name=odd)
+        doc.update("stage", doc.project.stages(j.id)[0].id, name=odd)
+        doc.update("lane", doc.project.lanes(j.id)[0].id, name=odd)
+        doc.update_connection(doc.project.connections(j.id)[0].id, label=odd)
+        for name, data in (
+            ("svg", svg_bytes(doc.project, j.id)),
+            ("graphml", graphml_bytes(doc.project, j.id)),
+            ("drawio", drawio_bytes(doc.project, j.id)),
+        ):
+            root = ET.fromstring(data)
+            assert root is not None, name
+    finally:
+        doc.close()
+
+
+def test_info_and_analyze_in_an_ascii_locale_print_everything_with_replacements(tmp_path):
+    path = tmp_path / "es.cxd"
+    cxdesigner.new_project(path, template="hotel", lang="es").close()
+    for command in ("info", "analyze"):
+        proc = run(command, str(path), cwd=tmp_path, env={"PYTHONIOENCODING": "ascii", "LC_ALL": "C"})
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.strip() and "Traceback" not in proc.stderr
+
+
+def test_check_accepts_what_export_then_handles(tmp_path, project):
+    """The promise: a file check passes can be exported (no surprise failure after the check)."""
+    assert run("check", str(project), cwd=tmp_path).returncode == 0
+    for fmt in ("csv", "json", "graphml", "mermaid", "drawio"):
+        proc = run("export", str(project), "--format", fmt, "-o", str(tmp_path / f"out.{fmt}"), cwd=tmp_path)
+        assert proc.returncode == 0, (fmt, proc.stderr)
+    json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))

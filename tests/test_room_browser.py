@@ -1,0 +1,153 @@
+"""End to end in a real browser: headless Chromium joins the room through the phone page, adds an idea, votes, rates.
+
+Debian's ``chromium`` and ``chromium-driver`` (``make test`` installs them), driven by selenium, on
+127.0.0.1 only. Set ``CXD_ROOM_SHOTS`` to a folder to keep screenshots of the page at 390×844.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from roomkit import room_window
+
+from cxdesigner.document.voting import StartVoteSessionCommand
+from cxdesigner.room.state import Phase
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+webdriver = pytest.importorskip("selenium.webdriver")
+pytestmark = [
+    pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="needs Debian's chromium and chromium-driver (make test)"),
+    pytest.mark.slow,
+]
+
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+
+
+def browser(profile: Path, lang: str):
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-default-apps", "--disable-extensions", "--no-default-browser-check", "--disable-dev-shm-usage",
+        f"--user-data-dir={profile}", "--window-size=390,844", f"--lang={lang}",
+    ):  # fmt: skip
+        options.add_argument(arg)
+    options.add_experimental_option("prefs", {"intl.accept_languages": lang})
+    service = Service(executable_path=DRIVER, log_output=subprocess.DEVNULL)
+    driver = webdriver.Chrome(service=service, options=options)
+    driver.set_page_load_timeout(10)
+    # A phone's screen (headless windows are at least 500 pixels wide): 390×844 CSS pixels, touch, as an iPhone's.
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
+    )
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
+    return driver
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    w = room_window(qtbot, tmp_path, lambda title, message: pytest.fail(f"{title}: {message}"))
+    yield w
+    w.close()
+
+
+def shot(driver, name: str) -> None:
+    folder = os.environ.get("CXD_ROOM_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(Path(folder) / f"{name}.png"))
+
+
+def wait(qtbot, condition, timeout: int = 8000) -> None:
+    """Run Qt's loop (the room's commands apply there) until ``condition`` holds."""
+    qtbot.waitUntil(condition, timeout=timeout)
+
+
+def visible(driver, css: str) -> bool:
+    found = driver.find_elements(By.CSS_SELECTOR, css)
+    return bool(found) and found[0].is_displayed()
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_a_phone_joins_adds_an_idea_votes_and_rates_through_the_page(qtbot, window, tmp_path, lang):
+    doc, room = window.doc, window.room
+    jid = window.selection.journey_id
+    stages = doc.project.stages(jid)
+    cards = doc.project.touchpoints(jid)
+    assert room.start("127.0.0.1", 0)
+    session, server = room.session, room.session.server
+    driver = browser(tmp_path / "chrome", lang)
+    try:
+        driver.get(server.url)
+        wait(qtbot, lambda: visible(driver, "#join"))
+        words = {"es": ("Unirse", "Ideas", "Añadir"), "en": ("Join", "Ideas", "Add")}[lang]
+        assert driver.find_element(By.ID, "joinbutton").text == words[0]
+        assert driver.execute_script("return document.documentElement.lang") == lang
+        shot(driver, f"phone-join-{lang}")
+        driver.find_element(By.ID, "name").send_keys("Ana <b>")
+        driver.find_element(By.ID, "code").send_keys(server.code)
+        driver.find_element(By.ID, "joinbutton").click()
+        wait(qtbot, lambda: visible(driver, "#room"))
+        assert any(p.name == "Ana <b>" for p in doc.project.participants())
+        assert driver.find_element(By.ID, "me").text.endswith("Ana <b>"), "a name is text, never markup"
+
+        # An idea, with a stage, an emotion and a note.
+        driver.find_element(By.ID, "title").send_keys("Check-in queue <i>20 min</i>")
+        driver.find_element(By.CSS_SELECTOR, f"#stagepick option[value='{stages[3].id}']").click()
+        driver.find_element(By.CSS_SELECTOR, "#ideaemotion button[data-value='-2']").click()
+        driver.find_element(By.ID, "note").send_keys("Only one desk open")
+        driver.find_element(By.CSS_SELECTOR, "#ideaform button.primary").click()
+        wait(qtbot, lambda: len(doc.project.inbox(jid)) == 1)
+        (idea,) = doc.project.inbox(jid)
+        assert (idea.title, idea.stage_id, idea.emotion, idea.notes) == (
+            "Check-in queue <i>20 min</i>", stages[3].id, -2, "Only one desk open")
+        wait(qtbot, lambda: "Check-in queue <i>20 min</i>" in driver.find_element(By.ID, "ideas").text)
+        assert driver.find_element(By.ID, "title").get_attribute("value") == ""
+        shot(driver, f"phone-ideas-{lang}")
+
+        # A dot in the facilitator's voting session.
+        start = StartVoteSessionCommand(jid, "Where does it hurt?", [], dots=3, max_per_card=2, hidden=False)
+        doc.execute(start)
+        session.set_phase(Phase(ideas=True, vote=True))
+        wait(qtbot, lambda: visible(driver, "#tabs button[data-tab='vote']"))
+        driver.find_element(By.CSS_SELECTOR, "#tabs button[data-tab='vote']").click()
+        wait(qtbot, lambda: visible(driver, "#votecards .pick"))
+        before = doc.project.shown_votes(cards[1].id)
+        picks = driver.find_elements(By.CSS_SELECTOR, "#votecards .pick")
+        target = next(p for p in picks if p.text.startswith(cards[1].title))
+        target.click()
+        wait(qtbot, lambda: doc.project.shown_votes(cards[1].id) == before + 1)
+        wait(qtbot, lambda: "2" in driver.find_element(By.ID, "dotsleft").text)
+        assert window.editor.scene.card_item(cards[1].id) is not None, "the voted card is on the map"
+        shot(driver, f"phone-vote-{lang}")
+
+        # A rating of the step the facilitator selects.
+        window.selection.select([cards[2].id])
+        session.set_phase(Phase(ideas=False, rate=True))
+        wait(qtbot, lambda: visible(driver, "#rateform"))
+        assert driver.find_element(By.ID, "steptitle").text == cards[2].title
+        for measure, value in (("emotion", "2"), ("importance", "4"), ("satisfaction", "3")):
+            driver.find_element(By.CSS_SELECTOR, f"#rate-{measure} button[data-value='{value}']").click()
+        driver.find_element(By.CSS_SELECTOR, "#rateform button.primary").click()
+        wait(qtbot, lambda: len(doc.project.responses(cards[2].id)) == 3)
+        ratings = {r.measure: (r.score, r.source) for r in doc.project.responses(cards[2].id)}
+        source = session.ledger.source
+        assert ratings == {"emotion": (2, source), "importance": (4, source), "satisfaction": (3, source)}
+        wait(qtbot, lambda: driver.find_element(By.ID, "ratemsg").text != "")
+        shot(driver, f"phone-rate-{lang}")
+
+        # The facilitator undoes the dot: the map and the phone follow.
+        window.undo_stack.undo()  # the rating
+        window.undo_stack.undo()  # the dot
+        assert doc.project.shown_votes(cards[1].id) == before
+        room.stop()
+        wait(qtbot, lambda: visible(driver, "#ended"))
+    finally:
+        driver.quit()

@@ -1,0 +1,549 @@
+"""The room's protocol over real WebSockets (aiohttp's test server): joining, ideas, voting, rating, refusals."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from contextlib import asynccontextmanager
+
+import aiohttp
+import pytest
+from aiohttp.test_utils import TestClient, TestServer, make_mocked_request
+from roomkit import AcceptingHandler, DirectHandler, Phone, room_project
+
+from cxdesigner.document import commands as c
+from cxdesigner.document.voting import EndVoteSessionCommand, StartVoteSessionCommand
+from cxdesigner.room import protocol
+from cxdesigner.room.network import allowed_peer
+from cxdesigner.room.server import RoomServer
+from cxdesigner.room.state import MAX_IDEAS, RATE_BURST, Phase
+
+
+@pytest.fixture
+def room():
+    doc, sel, projector = room_project()
+    handler = DirectHandler(doc, projector)
+    server = RoomServer(handler, code="1234", token="k7m2q9xpwr")
+    handler.server = server
+    yield doc, sel, projector, handler, server
+    projector.close()
+    doc.close()
+
+
+@asynccontextmanager
+async def serve(server: RoomServer):
+    async with TestClient(TestServer(server.make_app(), host="127.0.0.1")) as client:
+        server.bound("127.0.0.1", client.server.port)
+        client.origin = f"http://127.0.0.1:{client.server.port}"
+        yield client
+
+
+async def connect(client: TestClient, server: RoomServer, **headers: str) -> Phone:
+    ws = await client.ws_connect(f"/{server.token}/ws", headers={"Origin": client.origin, **headers})
+    return Phone(ws)
+
+
+async def join(client: TestClient, server: RoomServer, name: str = "Ana", code: str = "1234", lang: str = "en"):
+    phone = await connect(client, server)
+    await phone.send({"type": "join", "name": name, "code": code, "lang": lang})
+    first = await phone.next("welcome", "refused")
+    return phone, first
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+def inbox(doc):
+    return doc.project.inbox(doc.journeys()[0].id)
+
+
+# -- the schema ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "not json",
+        "[]",
+        '{"type": "shout"}',
+        '{"type": "idea", "seq": 1}',  # no title
+        '{"type": "idea", "seq": 1, "title": "x", "colour": "red"}',  # a field of no type
+        '{"type": "idea", "seq": 0, "title": "x"}',
+        '{"type": "idea", "seq": true, "title": "x"}',
+        '{"type": "idea", "seq": 1, "title": "   "}',
+        '{"type": "idea", "seq": 1, "title": "x", "emotion": 4}',
+        '{"type": "idea", "seq": 1, "title": "x", "emotion": NaN}',
+        '{"type": "idea", "seq": 1, "title": "a\\u0000b"}',
+        '{"type": "idea", "seq": 1, "title": "\\ud800"}',
+        '{"type": "vote", "seq": 1, "card": "tp-1", "step": 2}',
+        '{"type": "rate", "seq": 1, "step": "tp-1"}',  # rates nothing
+        '{"type": "rate", "seq": 1, "step": "tp-1", "importance": 6}',
+        '{"type": "join", "name": "Ana", "code": "12345"}',
+    ],
+)
+def test_messages_outside_the_schema_are_refused(raw):
+    with pytest.raises(protocol.ProtocolError):
+        protocol.parse(raw)
+
+
+def test_the_bounds_of_texts_and_messages():
+    assert protocol.parse(json.dumps({"type": "idea", "seq": 1, "title": "x" * 200})).title == "x" * 200
+    with pytest.raises(protocol.ProtocolError, match="200"):
+        protocol.parse(json.dumps({"type": "idea", "seq": 1, "title": "x" * 201}))
+    note = "n" * 2000
+    assert protocol.parse(json.dumps({"type": "idea", "seq": 1, "title": "x", "note": note})).note == note
+    with pytest.raises(protocol.ProtocolError, match="2000"):
+        protocol.parse(json.dumps({"type": "idea", "seq": 1, "title": "x", "note": note + "n"}))
+    with pytest.raises(protocol.ProtocolError, match="8192 bytes"):
+        protocol.parse(json.dumps({"type": "idea", "seq": 1, "title": "x", "note": "ñ" * 2000, "stage": "s" * 5000}))
+    hostile = "<b>x</b> $x$ &amp; 😀 שלום"
+    assert protocol.parse(json.dumps({"type": "idea", "seq": 1, "title": hostile})).title == hostile
+
+
+@pytest.mark.parametrize(
+    ("address", "allowed"),
+    [
+        ("192.168.1.23", True), ("10.0.0.7", True), ("172.20.1.1", True), ("169.254.3.4", True),
+        ("127.0.0.1", True), ("fe80::1", True), ("::1", True), ("::ffff:192.168.1.2", True),
+        ("8.8.8.8", False), ("172.32.0.1", False), ("100.64.0.1", False), ("2001:db8::1", False),
+        ("::ffff:8.8.8.8", False), ("", False), (None, False), ("not an address", False),
+    ],
+)  # fmt: skip
+def test_only_private_and_link_local_sources_may_connect(address, allowed):
+    assert allowed_peer(address) is allowed
+
+
+def test_a_request_from_beyond_the_room_is_forbidden(room):
+    server = room[4]
+    server.bound("192.168.1.23", 8765)
+
+    class Transport:
+        def get_extra_info(self, name, default=None):
+            return ("8.8.8.8", 4000) if name == "peername" else default
+
+    async def go():
+        request = make_mocked_request("GET", f"/{server.token}/", headers={"Host": "192.168.1.23:8765"},
+                                      transport=Transport())
+        return await server._guard(request, server._page)
+
+    assert run(go()).status == 403
+
+
+# -- the page ------------------------------------------------------------------------------------------------
+
+
+def test_the_page_needs_the_token_and_is_served_whole_with_its_strings(room):
+    server = room[4]
+
+    async def go():
+        async with serve(server) as client:
+            page = await client.get(f"/{server.token}/")
+            body = await page.text()
+            assert page.status == 200 and "room.js" in body
+            policy = page.headers["Content-Security-Policy"]
+            assert "default-src 'none'" in policy and "script-src 'self'" in policy
+            assert page.headers["X-Content-Type-Options"] == "nosniff"
+            for name in ("room.js", "room.css"):
+                assert (await client.get(f"/{server.token}/{name}")).status == 200
+            redirect = await client.get(f"/{server.token}", allow_redirects=False)
+            assert redirect.status == 302 and redirect.headers["Location"] == f"/{server.token}/"
+            strings = await (await client.get(f"/{server.token}/strings.json")).json()
+            assert strings["en"]["join"] == "Join" and strings["es"]["join"] == "Unirse"
+            assert set(strings["en"]) == set(strings["es"])
+            for wrong in ("/k7m2q9xpwq/", "/k7m2q9xpwq/room.js", "/k7m2q9xpwq/strings.json", f"/{server.token}/x.py",
+                          f"/{server.token}/../../etc/passwd"):
+                assert (await client.get(wrong)).status == 404, wrong
+            lost = await client.get("/")
+            assert lost.status == 200 and "Escanea" in await lost.text()
+            assert (await client.post(f"/{server.token}/")).status == 405
+            # A name pointed at this laptop from elsewhere sends another Host: refused.
+            assert (await client.get(f"/{server.token}/", headers={"Host": "evil.example:8765"})).status == 421
+
+    run(go())
+
+
+def test_every_page_resource_is_local(room):
+    """No CDN, no outside font: every URL in the page's files points at the room's own server."""
+    import re
+
+    from cxdesigner import resources
+
+    for name in ("index.html", "room.js", "room.css"):
+        text = resources.read_text("room", name)
+        assert not re.search(r"https?://", text), name
+        assert "@import" not in text and "url(" not in text
+    assert "innerHTML" not in resources.read_text("room", "room.js")
+
+
+# -- joining -------------------------------------------------------------------------------------------------
+
+
+def test_join_needs_the_room_code_and_the_right_origin(room):
+    doc, _sel, _projector, _handler, server = room
+
+    async def go():
+        async with serve(server) as client:
+            phone, answer = await join(client, server, code="9999")
+            assert answer == {"type": "refused", "reason": "code"}
+            assert await phone.closed() is not None
+            with pytest.raises(aiohttp.WSServerHandshakeError):
+                await client.ws_connect(f"/{server.token}/ws", headers={"Origin": "http://evil.example"})
+            with pytest.raises(aiohttp.WSServerHandshakeError):
+                await client.ws_connect("/k7m2q9xpwq/ws", headers={"Origin": client.origin})
+            phone, welcome = await join(client, server, name="  Ana  ")
+            assert welcome["name"] == "Ana" and welcome["colour"].startswith("#") and len(welcome["key"]) >= 16
+            state = await phone.next("state")
+            assert state["room"]["journey"] == "Weekend at a city hotel"
+            await phone.ws.close()
+
+    run(go())
+    (person,) = [p for p in doc.project.participants() if p.name == "Ana"]
+    assert doc.stack.undo_text() == "Ana joined the room"
+
+
+def test_wrong_codes_are_counted_and_then_the_address_waits(room):
+    server = room[4]
+
+    async def go():
+        async with serve(server) as client:
+            for _ in range(5):
+                _phone, answer = await join(client, server, code="0000")
+                assert answer["reason"] == "code"
+            _phone, answer = await join(client, server)  # even the right code, for a minute
+            assert answer["reason"] == "blocked"
+
+    run(go())
+
+
+def test_a_connection_that_does_not_join_first_is_closed(room):
+    doc, *_rest, server = room
+    before = doc.project.snapshot()
+
+    async def go():
+        async with serve(server) as client:
+            phone = await connect(client, server)
+            await phone.send({"type": "idea", "seq": 1, "title": "sneaky"})
+            assert await phone.closed() == aiohttp.WSCloseCode.POLICY_VIOLATION
+
+    run(go())
+    assert doc.project.snapshot() == before
+
+
+# -- ideas ---------------------------------------------------------------------------------------------------
+
+
+def test_an_idea_lands_in_the_inbox_with_its_stage_emotion_and_note(room):
+    doc, sel, _projector, _handler, server = room
+    stages = doc.project.stages(doc.journeys()[0].id)
+
+    async def go():
+        async with serve(server) as client:
+            phone, _ = await join(client, server)
+            seq = await phone.act("idea", title="<b>Slow</b> check-in", stage=stages[2].id, emotion=-2,
+                                  note="Queue of 20 people\nat 3 pm")
+            assert await phone.answer(seq) == {"type": "ack", "seq": seq}
+            seq = await phone.act("idea", title="No stage given", stage="st-nowhere")
+            assert (await phone.answer(seq))["type"] == "ack"
+            state = await phone.settle()
+            assert [i["title"] for i in state["mine"]["ideas"]] == ["<b>Slow</b> check-in", "No stage given"]
+
+    run(go())
+    first, second = inbox(doc)
+    assert (first.title, first.stage_id, first.emotion, first.notes) == (
+        "<b>Slow</b> check-in", stages[2].id, -2, "Queue of 20 people\nat 3 pm")
+    assert first.inbox and second.stage_id == stages[0].id
+    doc.undo()
+    assert [tp.title for tp in inbox(doc)] == ["<b>Slow</b> check-in"]
+
+
+def test_private_ideas_stay_with_their_author_until_revealed(room):
+    doc, _sel, projector, handler, server = room
+    projector.set_phase(Phase(ideas=True, private=True))
+
+    async def go():
+        async with serve(server) as client:
+            ana, _ = await join(client, server, "Ana")
+            luis, _ = await join(client, server, "Luis")
+            await ana.answer(await ana.act("idea", title="Ana's secret"))
+            await luis.answer(await luis.act("idea", title="Luis's secret"))
+            seen = (await luis.settle())
+            assert "ideas" not in seen["room"]
+            assert [i["title"] for i in seen["mine"]["ideas"]] == ["Luis's secret"]
+            handler.ledger.revealed = True
+            handler.publish()
+            seen = await luis.settle()
+            assert sorted(i["title"] for i in seen["room"]["ideas"]) == ["Ana's secret", "Luis's secret"]
+
+    run(go())
+
+
+def test_each_participant_adds_at_most_their_budget_of_ideas(room, monkeypatch):
+    doc, *_rest, server = room
+    monkeypatch.setattr("cxdesigner.room.server.MAX_IDEAS", 3)
+    assert MAX_IDEAS >= 10
+
+    async def go():
+        async with serve(server) as client:
+            phone, _ = await join(client, server)
+            answers = [await phone.answer(await phone.act("idea", title=f"Idea {i}")) for i in range(4)]
+            assert [a["type"] for a in answers] == ["ack", "ack", "ack", "refused"]
+            assert answers[-1]["reason"] == "too_many"
+
+    run(go())
+    assert len(inbox(doc)) == 3
+
+
+# -- voting --------------------------------------------------------------------------------------------------
+
+
+def test_votes_stay_within_the_dots_and_the_per_card_limit(room):
+    doc, _sel, projector, _handler, server = room
+    jid = doc.journeys()[0].id
+    cards = doc.project.touchpoints(jid)
+    doc.execute(StartVoteSessionCommand(jid, "What hurts most?", [], dots=2, max_per_card=1))
+    projector.set_phase(Phase(ideas=False, vote=True))
+
+    async def go():
+        async with serve(server) as client:
+            phone, _ = await join(client, server)
+            state = await phone.settle()
+            vote = state["room"]["vote"]
+            assert vote["title"] == "What hurts most?" and vote["dots"] == 2
+            assert [c["id"] for c in vote["cards"]] == [tp.id for tp in cards]
+            assert "count" not in vote["cards"][0], "a hidden session shows no counts"
+            reasons = []
+            for card, step in ((cards[0], 1), (cards[0], 1), (cards[1], 1), (cards[2], 1), (cards[2], -1),
+                               (cards[1], -1), (cards[2], 1), ("tp-nowhere", 1)):
+                answer = await phone.answer(await phone.act("vote", card=getattr(card, "id", card), step=step))
+                reasons.append(answer.get("reason", "ok"))
+            assert reasons == ["ok", "per_card", "ok", "no_dots", "gone", "ok", "ok", "gone"]
+            state = await phone.settle()
+            assert state["mine"]["dots"] == {cards[0].id: 1, cards[2].id: 1}
+
+    run(go())
+    votes = doc.project.session_votes(doc.project.vote_sessions(jid)[-1].id)
+    assert sorted((v.touchpoint_id, v.dots) for v in votes) == sorted([(cards[0].id, 1), (cards[2].id, 1)])
+
+
+def test_no_vote_outside_a_voting_phase_or_after_the_session_ended(room):
+    doc, _sel, projector, _handler, server = room
+    jid = doc.journeys()[0].id
+    card = doc.project.touchpoints(jid)[0]
+    start = StartVoteSessionCommand(jid, "Vote", [], dots=3)
+    doc.execute(start)
+
+    async def go():
+        async with serve(server) as client:
+            phone, _ = await join(client, server)
+            assert (await phone.answer(await phone.act("vote", card=card.id)))["reason"] == "not_open"
+            projector.set_phase(Phase(ideas=False, vote=True))
+            assert (await phone.answer(await phone.act("vote", card=card.id)))["type"] == "ack"
+            doc.execute(EndVoteSessionCommand(start.session_id))
+            assert (await phone.answer(await phone.act("vote", card=card.id)))["reason"] == "not_open"
+
+    run(go())
+    assert [(v.touchpoint_id, v.dots) for v in doc.project.session_votes(start.session_id)] == [(card.id, 1)]
+
+
+def test_a_phone_that_joins_late_is_enrolled_in_a_session_with_a_list(room):
+    doc, _sel, projector, _handler, server = room
+    jid = doc.journeys()[0].id
+    card = doc.project.touchpoints(jid)[0]
+    doc.execute(c.AddEntitiesCommand([cxd_participant("pt-eva", "Eva")]))
+    start = StartVoteSessionCommand(jid, "Vote", ["pt-eva"], dots=3)
+    doc.execute(start)
+    projector.set_phase(Phase(ideas=False, vote=True))
+
+    async def go():
+        async with serve(server) as client:
+            phone, welcome = await join(client, server, "Marta")
+            assert (await phone.answer(await phone.act("vote", card=card.id)))["type"] == "ack"
+            return welcome["id"]
+
+    pid = run(go())
+    assert doc.project.get("vote_session", start.session_id).participant_ids == ("pt-eva", pid)
+    doc.undo()  # one step: the dot and the enrolment
+    assert doc.project.get("vote_session", start.session_id).participant_ids == ("pt-eva",)
+
+
+def cxd_participant(pid, name):
+    from cxdesigner.model import Participant
+
+    return Participant(id=pid, name=name)
+
+
+def test_a_known_name_takes_up_that_participant_once(room):
+    doc, *_rest, server = room
+    doc.execute(c.AddEntitiesCommand([cxd_participant("pt-eva", "Eva")]))
+
+    async def go():
+        async with serve(server) as client:
+            _a, first = await join(client, server, "eva")
+            _b, second = await join(client, server, "Eva")
+            return first, second
+
+    first, second = run(go())
+    assert first["id"] == "pt-eva" and first["name"] == "Eva"
+    assert second["id"] != "pt-eva"
+    assert [p.name for p in doc.project.participants()].count("Eva") == 2
+
+
+# -- rating --------------------------------------------------------------------------------------------------
+
+
+def test_ratings_become_survey_responses_of_the_session_and_a_new_rating_replaces_mine(room):
+    doc, sel, projector, handler, server = room
+    jid = doc.journeys()[0].id
+    step, other = doc.project.touchpoints(jid)[:2]
+    projector.set_phase(Phase(ideas=False, rate=True))
+
+    async def go():
+        async with serve(server) as client:
+            phone, _ = await join(client, server)
+            assert (await phone.answer(await phone.act("rate", step=step.id, emotion=2)))["reason"] == "step"
+            sel.select([step.id])
+            handler.publish()
+            state = await phone.settle()
+            assert state["room"]["step"] == {"id": step.id, "title": step.title, "stage": step.stage_id}
+            ack = await phone.answer(await phone.act("rate", step=step.id, emotion=-1, importance=5, satisfaction=2))
+            assert ack["type"] == "ack"
+            await phone.answer(await phone.act("rate", step=step.id, emotion=1))
+            assert (await phone.answer(await phone.act("rate", step=other.id, emotion=1)))["reason"] == "step"
+            handler.publish()
+            state = await phone.settle()
+            assert state["mine"]["rating"] == {"emotion": 1, "importance": 5, "satisfaction": 2}
+
+    run(go())
+    answers = {(r.measure, r.score) for r in doc.project.responses(step.id)}
+    assert answers == {("emotion", 1), ("importance", 5), ("satisfaction", 2)}
+    assert {r.source for r in doc.project.responses(step.id)} == {handler.ledger.source}
+    assert handler.ledger.source.startswith("room:rm-")
+
+
+# -- connections come and go ---------------------------------------------------------------------------------
+
+
+def test_a_phone_comes_back_with_its_key_and_a_message_sent_again_is_done_once(room):
+    doc, *_rest, handler, server = room
+
+    async def go():
+        async with serve(server) as client:
+            phone, welcome = await join(client, server)
+            seq = await phone.act("idea", title="Only once")
+            await phone.answer(seq)
+            await phone.ws.close()
+            again = await connect(client, server)
+            await again.send({"type": "resume", "key": welcome["key"], "lang": "es"})
+            back = await again.next("welcome")
+            assert back["id"] == welcome["id"] and back["last_seq"] == seq
+            await again.send({"type": "idea", "seq": seq, "title": "Only once"})
+            assert await again.answer(seq) == {"type": "ack", "seq": seq}
+            state = await again.settle()
+            assert state["room"]["stages"][0]["name"] == "Reconocimiento", "the phone's language"
+            stranger = await connect(client, server)
+            await stranger.send({"type": "resume", "key": "x" * 32})
+            assert (await stranger.next("refused"))["reason"] == "unknown"
+
+    run(go())
+    assert [tp.title for tp in inbox(doc)] == ["Only once"]
+    pid = handler.intents[0].participant_id
+    assert handler.presences == [(pid, True), (pid, False), (pid, True), (pid, False)]
+
+
+def test_paused_input_and_a_removed_participant(room):
+    doc, *_rest, handler, server = room
+
+    async def go():
+        async with serve(server) as client:
+            ana, welcome = await join(client, server, "Ana")
+            luis, _ = await join(client, server, "Luis")
+            handler.paused = True
+            handler.publish()
+            assert (await ana.settle())["room"]["paused"] is True
+            assert (await ana.answer(await ana.act("idea", title="Paused")))["reason"] == "paused"
+            handler.paused = False
+            handler.publish()
+            await ana.settle()
+            server.remove(welcome["id"])
+            handler.ledger.claimed.pop(welcome["id"])
+            assert (await ana.next("refused"))["reason"] == "removed"
+            assert await ana.closed() is not None
+            again = await connect(client, server)
+            await again.send({"type": "resume", "key": welcome["key"]})
+            assert (await again.next("refused"))["reason"] == "unknown"
+            assert (await luis.answer(await luis.act("idea", title="Still here")))["type"] == "ack"
+
+    run(go())
+    assert [tp.title for tp in inbox(doc)] == ["Still here"]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["not json", '{"type": "idea", "seq": 1, "title": "x", "extra": 1}', "x" * (protocol.MAX_MESSAGE + 10),
+     b"\x00\x01binary", '{"type": "join", "name": "Again", "code": "1234"}'],
+)
+def test_a_malformed_message_closes_that_connection_and_nothing_else(room, bad):
+    doc, *_rest, server = room
+
+    async def go():
+        async with serve(server) as client:
+            ana, _ = await join(client, server, "Ana")
+            luis, _ = await join(client, server, "Luis")
+            before = doc.project.snapshot()
+            if isinstance(bad, bytes):
+                await luis.ws.send_bytes(bad)
+            else:
+                await luis.ws.send_str(bad)
+            assert await luis.closed() in (aiohttp.WSCloseCode.POLICY_VIOLATION, aiohttp.WSCloseCode.MESSAGE_TOO_BIG)
+            assert doc.project.snapshot() == before
+            assert (await ana.answer(await ana.act("idea", title="Still fine")))["type"] == "ack"
+
+    run(go())
+
+
+def test_a_flood_is_slowed_then_cut_off(room):
+    doc, *_rest, server = room
+
+    async def go():
+        async with serve(server) as client:
+            phone, _ = await join(client, server)
+            for i in range(RATE_BURST + 10):
+                await phone.act("idea", title=f"Flood {i}")
+            answers = [await phone.next("ack", "refused") for _ in range(RATE_BURST + 10)]
+            refused = [a for a in answers if a["type"] == "refused"]
+            assert refused and all(a["reason"] == "too_fast" for a in refused)
+            assert len(answers) - len(refused) <= RATE_BURST + 2
+            for i in range(5 * RATE_BURST):
+                await phone.act("idea", title=f"More {i}")
+            assert await phone.closed() == aiohttp.WSCloseCode.POLICY_VIOLATION
+
+    run(go())
+    assert RATE_BURST <= len(inbox(doc)) <= RATE_BURST + 4
+
+
+def test_closing_the_room_tells_every_phone_and_stops_listening(room):
+    """The real server, in its thread: stop() closes every connection at once and frees the port."""
+    handler = AcceptingHandler()
+    server = RoomServer(handler, port=0)
+    handler.server = server
+    server.start()
+    url = f"http://127.0.0.1:{server.port}"
+
+    async def go():
+        async with aiohttp.ClientSession() as http:
+            ws = await http.ws_connect(f"{url}/{server.token}/ws", headers={"Origin": url})
+            phone = Phone(ws)
+            await phone.send({"type": "join", "name": "Ana", "code": server.code})
+            await phone.next("welcome")
+            await asyncio.get_running_loop().run_in_executor(None, server.stop)
+            assert (await phone.next("closed"))["reason"] == "closed"
+            await phone.closed()
+            with pytest.raises(aiohttp.ClientConnectionError):
+                await http.get(f"{url}/{server.token}/")
+
+    try:
+        run(go())
+    finally:
+        server.stop()
+    assert not server.running

@@ -1,0 +1,165 @@
+"""The room in the window: phones' actions become undoable commands on the map; the room stops with the project."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from PySide6.QtWidgets import QLabel
+from roomkit import ThreadedPhone, room_window
+
+from cxdesigner.document.voting import StartVoteSessionCommand
+from cxdesigner.room.state import Phase
+from cxdesigner.roomui.launcher import local_addresses
+from cxdesigner.roomui.panel import JoinScreen, RoomPanel
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    errors = []
+    w = room_window(qtbot, tmp_path, lambda title, message: errors.append((title, message)))
+    w.errors = errors
+    w.phones = []
+    yield w
+    for phone in w.phones:
+        phone.close()
+    w.close()
+
+
+def open_room(window) -> tuple:
+    assert window.room.start("127.0.0.1", 0)
+    session = window.room.session
+    server = session.server
+    return session, server, f"http://127.0.0.1:{server.port}"
+
+
+def phone_in(qtbot, window, name="Ana"):
+    session, server, url = open_room(window) if window.room.session is None else (
+        window.room.session, window.room.session.server, f"http://127.0.0.1:{window.room.session.server.port}")
+    phone = ThreadedPhone(url, server.token)
+    window.phones.append(phone)
+    phone.join(name, server.code)
+    qtbot.waitUntil(lambda: phone.last("welcome") is not None, timeout=5000)
+    return session, server, phone
+
+
+def test_the_workshop_menu_starts_a_room_and_shows_the_join_screen(qtbot, window):
+    menu = window.menuBar().findChild(type(window.file_menu), "WorkshopMenu")
+    assert menu is not None and window.room.act_start in menu.actions()
+    assert window.room.act_start.text() == "Start &Room Session…"
+    assert not window.room.act_close.isEnabled()
+    session, server, url = open_room(window)
+    assert window.room.act_close.isEnabled()
+    assert window.room.dock.isVisibleTo(window) and isinstance(window.room.dock.widget(), RoomPanel)
+    screen = window.room.join_screen
+    assert isinstance(screen, JoinScreen) and screen.isVisible()
+    assert screen.code.text() == server.code and len(server.code) == 4
+    assert screen.address.text() == server.url == f"{url}/{server.token}"
+    for label in screen.findChildren(QLabel) + window.room.dock.widget().findChildren(QLabel):
+        assert label.textFormat() == label.textFormat().PlainText
+    assert window.room.start_dialog()  # a second start only shows the join screen again
+    assert window.room.session is session
+
+
+def test_no_network_says_so_and_several_ask_which(qtbot, window):
+    window.room.addresses = lambda: []
+    assert not window.room.start_dialog()
+    (title, message), = window.errors
+    assert "hotspot" in message and window.room.session is None
+    asked = []
+    window.room.addresses = lambda: [("wlan0", "192.168.1.23"), ("eth0", "10.0.0.5")]
+    window.room.choose_address = lambda found: asked.append(found)
+    assert not window.room.start_dialog()
+    assert asked == [[("wlan0", "192.168.1.23"), ("eth0", "10.0.0.5")]]
+
+
+def test_local_addresses_are_private_and_not_loopback():
+    for _name, address in local_addresses():
+        assert not address.startswith("127.")
+
+
+def test_a_phones_idea_and_dot_are_commands_on_the_undo_stack_and_the_map(qtbot, window):
+    doc = window.doc
+    jid = window.selection.journey_id
+    card = doc.project.touchpoints(jid)[0]
+    session, server, phone = phone_in(qtbot, window)
+    panel = window.room.dock.widget()
+    qtbot.waitUntil(lambda: panel.people.count() == 1)
+    assert panel.people.item(0).text().startswith("Ana · connected")
+    seq = phone.act("idea", title="Slow check-in", emotion=-2)
+    qtbot.waitUntil(lambda: phone.answer(seq) is not None)
+    assert phone.answer(seq)["type"] == "ack"
+    (idea,) = doc.project.inbox(jid)
+    assert idea.title == "Slow check-in" and window.undo_stack.undo_text() == "Idea from Ana: Slow check-in"
+    qtbot.waitUntil(lambda: panel.feed.count() >= 2)
+    assert panel.feed.item(0).text() == "Ana: Slow check-in"
+
+    push_session = StartVoteSessionCommand(jid, "Top pain", [], dots=3, hidden=False)
+    doc.execute(push_session)
+    session.set_phase(Phase(ideas=True, vote=True))
+    qtbot.waitUntil(lambda: (phone.last("state") or {}).get("room", {}).get("vote") is not None)
+    before = doc.project.shown_votes(card.id)
+    seq = phone.act("vote", card=card.id)
+    qtbot.waitUntil(lambda: phone.answer(seq) is not None)
+    assert phone.answer(seq)["type"] == "ack"
+    assert doc.project.shown_votes(card.id) == before + 1, "the map's badge counts the phone's dot"
+    assert window.editor.scene.card_item(card.id) is not None
+    votes = [v for v in doc.project.session_votes(push_session.session_id)]
+    assert [(v.touchpoint_id, v.dots) for v in votes] == [(card.id, 1)]
+    window.undo_stack.undo()  # the facilitator takes the dot back
+    assert doc.project.session_votes(push_session.session_id) == []
+    qtbot.waitUntil(lambda: (phone.last("state") or {}).get("mine", {}).get("dots") == {})
+
+
+def test_a_burst_is_applied_in_slices_and_nothing_is_lost(qtbot, window):
+    doc = window.doc
+    jid = window.selection.journey_id
+    _session, _server, phone = phone_in(qtbot, window)
+    seqs = [phone.act("idea", title=f"Idea {i}") for i in range(25)]
+    qtbot.waitUntil(lambda: all(phone.answer(s) is not None for s in seqs), timeout=10000)
+    assert [tp.title for tp in doc.project.inbox(jid)] == [f"Idea {i}" for i in range(25)]
+    assert window.undo_stack.count() == 26  # the join and each idea: one step each
+
+
+def test_pause_and_remove_from_the_panel(qtbot, window):
+    session, _server, phone = phone_in(qtbot, window)
+    panel = window.room.dock.widget()
+    panel.pause.setChecked(True)
+    assert session.paused
+    qtbot.waitUntil(lambda: (phone.last("state") or {}).get("room", {}).get("paused") is True)
+    seq = phone.act("idea", title="While paused")
+    qtbot.waitUntil(lambda: phone.answer(seq) is not None)
+    assert phone.answer(seq)["reason"] == "paused"
+    panel.pause.setChecked(False)
+    qtbot.waitUntil(lambda: panel.people.count() == 1)
+    panel.people.item(0).setSelected(True)
+    panel.remove.click()
+    qtbot.waitUntil(lambda: phone.closed)
+    assert any(m.get("reason") == "removed" for m in phone.messages)
+    qtbot.waitUntil(lambda: panel.people.count() == 0)
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(1)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_closing_the_project_closes_the_room_at_once(qtbot, window):
+    session, server, phone = phone_in(qtbot, window)
+    port = server.port
+    assert _port_open(port)
+    assert window.close_project()
+    assert window.room.session is None and not _port_open(port)
+    qtbot.waitUntil(lambda: phone.closed)
+    assert any(m["type"] == "closed" for m in phone.messages)
+    assert not window.room.dock.isVisibleTo(window) and window.room.join_screen is None
+
+
+def test_closing_the_room_from_the_panel_and_the_window(qtbot, window):
+    _session, server, _phone = phone_in(qtbot, window)
+    window.room.dock.widget().close_room.click()
+    assert window.room.session is None and not _port_open(server.port)
+    _session, server, url = open_room(window)
+    window.close()
+    assert not _port_open(server.port)
