@@ -690,6 +690,10 @@ class JourneyScene(QGraphicsScene):
             f.setPointSizeF(f.pointSizeF() * (cards if name == "title" or headers is None else headers))
         self.fonts = fonts
         self.metrics = replace(self.metrics, card_h=CardMetrics.height_for(3, fonts.title))
+        # Kept maps and wrapped titles were made with the old type: none of them fits the new one.
+        self._maps.clear()
+        self._title_cache.clear()
+        self._label_memory = None
         for item in self.items():
             if isinstance(item, CardItem):
                 item.invalidate()

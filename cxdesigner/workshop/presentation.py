@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont, QKeyEvent, QPainter, QPen, QScreen
-from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QStyleOptionGraphicsItem, QVBoxLayout, QWidget
 
 from ..document import Document, Selection
 from ..i18n import _
@@ -218,6 +218,19 @@ class StageFocusItem(_MapOverlay):
             self.model.changed.disconnect(self.refresh)
         super().remove()
 
+    def dimmed_rects(self) -> list[QRectF]:
+        """What fades back: the map left and right of the stage on screen, gutters and emotion curve included."""
+        layout = self.map_scene.layout
+        stage = self.model.stage_id()
+        if not self.dim or layout is None or stage is None or stage not in layout.columns:
+            return []
+        column = stage_column(layout, stage)
+        first = stage_column(layout, layout.stage_ids[0])
+        last = stage_column(layout, layout.stage_ids[-1])
+        left = QRectF(first.left(), column.top(), column.left() - first.left(), column.height())
+        right = QRectF(column.right(), column.top(), last.right() - column.right(), column.height())
+        return [r for r in (left, right) if r.width() > 0]
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         layout = self.map_scene.layout
         stage = self.model.stage_id()
@@ -227,9 +240,8 @@ class StageFocusItem(_MapOverlay):
         if self.dim:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(255, 255, 255, 190))
-            for sid in layout.stage_ids:
-                if sid != stage:
-                    painter.drawRect(stage_column(layout, sid))
+            for rect in self.dimmed_rects():
+                painter.drawRect(rect)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(SPOTLIGHT, 4 if self.dim else 2.5))
         painter.drawRoundedRect(stage_column(layout, stage), 10, 10)
@@ -273,25 +285,22 @@ class SpotlightItem(_MapOverlay):
 
 
 class StageCaption(QLabel):
-    """Which stage the room is looking at, in the map's bottom-left corner."""
+    """A bar under the map: which stage the room is looking at, and the card in the spotlight, whole."""
 
-    def __init__(self, model: PresentationModel, host: QWidget, lang: Callable[[], str]) -> None:
-        super().__init__(host)
+    def __init__(self, model: PresentationModel, parent: QWidget, lang: Callable[[], str]) -> None:
+        super().__init__(parent)
         self.model = model
         self.lang = lang
+        self.setObjectName("StageCaption")
         self.setTextFormat(Qt.TextFormat.PlainText)
         f = QFont(self.font())
         f.setPointSizeF(15)
         f.setBold(True)
         self.setFont(f)
-        self.setStyleSheet(
-            "QLabel { background: rgba(31, 41, 51, 215); color: white; border-radius: 8px; padding: 6px 14px; }"
-        )
-        self.setMaximumWidth(1400)
-        self.setWordWrap(True)
+        self.setStyleSheet("QLabel { background: #1f2933; color: white; padding: 6px 18px; }")
+        self.setWordWrap(False)
         model.changed.connect(self.refresh)
         model.spotlight_changed.connect(self.refresh)
-        host.installEventFilter(self)
         self.refresh()
 
     def refresh(self) -> None:
@@ -301,19 +310,16 @@ class StageCaption(QLabel):
         if text and card is not None and card.title:
             # The card in the spotlight, whole: on the map a long title may be cut short.
             title = " ".join(card.title.split())
-            text += "\n▸ " + (title if len(title) <= 160 else title[:159] + "…")
+            text += "   ▸ " + (title if len(title) <= 160 else title[:159] + "…")
         self.setText(text)
-        self.adjustSize()
-        host = self.parentWidget()
-        if host is not None:
-            self.move(16, host.height() - self.height() - 16)
-        self.setVisible(bool(self.text()))
-        self.raise_()
+        self.setToolTip(text)
+        self.setVisible(bool(text))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self.refresh()
-        return False
+    def disconnect_model(self) -> None:
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.model.changed.disconnect(self.refresh)
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.model.spotlight_changed.disconnect(self.refresh)
 
 
 class HoverFollower(QObject):
@@ -378,12 +384,16 @@ class PresentationWindow(QWidget):
         view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hover = HoverFollower(model, self.editor)
         self.timer_overlay = TimerOverlay(timer, view, scale=1.4)
-        self.caption = StageCaption(model, view, lang)
-        self.banner = VotingBanner(voting, view, scale=1.35, bottom=lambda: self.caption.height() + 28)
+        self.caption = StageCaption(model, self, lang)
+        self.banner = VotingBanner(voting, view, scale=1.35)
         self.inbox = make_inbox(self, self.editor) if make_inbox is not None else None
-        box = QHBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        box = QHBoxLayout()
         box.setSpacing(0)
+        outer.addLayout(box, 1)
+        outer.addWidget(self.caption)
         box.addWidget(self.editor, 1)  # type: ignore[arg-type]
         if self.inbox is not None:
             self.inbox.setFixedWidth(340)
@@ -558,6 +568,7 @@ class PresentationWindow(QWidget):
         with contextlib.suppress(RuntimeError, TypeError):
             self.model.spotlight_changed.disconnect(self._show_spotlight)
         self.voting.remove_scene(scene)
+        self.caption.disconnect_model()
         self.focus_item.remove()
         self.spotlight_item.remove()
         self.hover.remove()
