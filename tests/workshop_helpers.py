@@ -19,14 +19,14 @@ class FakeClock:
         return self.now
 
 
-def open_window(qtbot, cards: int = 4) -> MainWindow:
-    """A shown main window over a new project whose first journey has ``cards`` cards, one per stage."""
+def open_window(qtbot, cards: int = 4, template: str | None = None) -> MainWindow:
+    """A shown main window over a new project whose first journey has ``cards`` more cards, one per stage."""
     w = MainWindow()
     qtbot.addWidget(w)
     w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
     w.errors = []
     w.show_error = lambda title, message: w.errors.append((title, message))
-    assert w.new_project()
+    assert w.new_project(template, "en")
     w.resize(1400, 900)
     w.show()
     qtbot.waitExposed(w)

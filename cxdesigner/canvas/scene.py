@@ -716,14 +716,17 @@ class JourneyScene(QGraphicsScene):
             else:
                 item.update()
 
-    def set_type_scale(self, cards: float, headers: float | None = None) -> None:
-        """Card titles ``cards`` times the map's own type, headers ``headers`` times (a projector); cards grow."""
+    def set_type_scale(self, cards: float, headers: float | None = None, card_width: float = 1.0) -> None:
+        """Card titles ``cards`` times the map's own type, headers ``headers`` times (a projector); cards grow
+        to hold three lines, and ``card_width`` times as wide."""
         fonts = style.Fonts()
         for name in ("title", "stage", "lane", "phase", "journey"):
             f = getattr(fonts, name)
             f.setPointSizeF(f.pointSizeF() * (cards if name == "title" or headers is None else headers))
         self.fonts = fonts
-        self.metrics = replace(self.metrics, card_h=CardMetrics.height_for(3, fonts.title))
+        self.metrics = replace(
+            self.metrics, card_h=CardMetrics.height_for(3, fonts.title), card_w=Metrics.card_w * card_width
+        )
         # Kept maps and wrapped titles were made with the old type: none of them fits the new one.
         self._maps.clear()
         self._title_cache.clear()

@@ -28,7 +28,10 @@ from .voting import VotingBanner, VotingController, VotingInteraction
 MIN_TITLE_PX = 18.0  # card titles on the projector, at 1920 × 1080 and up
 # The presentation's card titles against the editor's, tried in turn until the whole journey fitted on
 # the screen shows titles of MIN_TITLE_PX (larger type holds fewer words, so no larger than needed).
-TYPE_SCALES = (1.5, 1.6, 1.7, 1.8)
+TYPE_SCALES = (1.5, 1.75, 2.0, 2.25, 2.5)
+# Each scale first with cards as much wider (the same words per line as in the editor: a map short of
+# height has width to spare), then with the editor's width (a long journey is short of width).
+TYPE_CHOICES = tuple((scale, width) for scale in TYPE_SCALES for width in (scale / TYPE_SCALES[0], 1.0))
 HEADER_SCALE = 1.3  # stage and lane names: their boxes keep their width, so they grow less
 SPOTLIGHT = QColor("#e69f00")
 
@@ -370,8 +373,8 @@ class PresentationWindow(QWidget):
         self.editor = make_editor(self)
         self.editor.set_journey(model.journey_id)
         scene = self.editor.scene
-        self.type_scale = TYPE_SCALES[0]
-        scene.set_type_scale(self.type_scale, HEADER_SCALE)
+        self.type_choice = TYPE_CHOICES[0]
+        scene.set_type_scale(self.type_choice[0], HEADER_SCALE, self.type_choice[1])
         if hasattr(self.editor, "find_bar"):
             self.editor.find_bar.hide()
         self.focus_item = StageFocusItem(model, scene, dim=True)
@@ -406,6 +409,7 @@ class PresentationWindow(QWidget):
             self.addAction(action)
         view.installEventFilter(self)
         model.changed.connect(self.frame)
+        model.changed.connect(self._follow_stage)
         model.spotlight_changed.connect(self._show_spotlight)
         scene.layout_changed.connect(self._frame_later)
         scene.journey_replaced.connect(lambda _jid: self._retype_later())
@@ -464,13 +468,17 @@ class PresentationWindow(QWidget):
     def _retype_later(self) -> None:
         self._retyping.start()
 
+    @property
+    def type_scale(self) -> float:
+        return self.type_choice[0]
+
     def choose_type_scale(self) -> float:
-        """The smallest of TYPE_SCALES whose whole-journey view has readable titles (else the largest)."""
+        """The first of TYPE_CHOICES whose whole-journey view has readable titles (else the last, the largest)."""
         scene = self.editor.scene
-        for scale in TYPE_SCALES:
-            if scale != self.type_scale:
-                scene.set_type_scale(scale, HEADER_SCALE)
-                self.type_scale = scale
+        for choice in TYPE_CHOICES:
+            if choice != self.type_choice:
+                scene.set_type_scale(choice[0], HEADER_SCALE, choice[1])
+                self.type_choice = choice
             fit = self.fit_zoom()
             if fit is None or fit >= self.readable_zoom() - 1e-9:
                 break
@@ -500,6 +508,16 @@ class PresentationWindow(QWidget):
                 cy = rect.top() + vp.height() / zoom / 2  # from the top: ↓ shows the rest
         view.centerOn(cx, cy)
         self._show_spotlight()
+
+    def _follow_stage(self) -> None:
+        """Typing on the map captures into the stage on screen (in the lane the cell cursor was in)."""
+        scene = self.editor.scene
+        layout, stage = scene.layout, self.model.stage_id()
+        if layout is None or stage is None or stage not in layout.columns or not layout.lane_ids:
+            return
+        cell = scene.current_cell
+        lane = cell[1] if cell is not None and cell[1] in layout.rows else layout.lane_ids[0]
+        scene.set_current_cell((stage, lane))
 
     def _show_spotlight(self) -> None:
         """A card chosen elsewhere (the laptop, the findings) scrolls into the room's view."""
@@ -566,6 +584,8 @@ class PresentationWindow(QWidget):
         with contextlib.suppress(RuntimeError, TypeError):
             self.model.changed.disconnect(self.frame)
         with contextlib.suppress(RuntimeError, TypeError):
+            self.model.changed.disconnect(self._follow_stage)
+        with contextlib.suppress(RuntimeError, TypeError):
             self.model.spotlight_changed.disconnect(self._show_spotlight)
         self.voting.remove_scene(scene)
         self.caption.disconnect_model()
@@ -579,6 +599,7 @@ class PresentationWindow(QWidget):
 
 __all__ = [
     "MIN_TITLE_PX",
+    "TYPE_CHOICES",
     "TYPE_SCALES",
     "PresentationModel",
     "PresentationWindow",
