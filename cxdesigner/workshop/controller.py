@@ -194,7 +194,7 @@ class Workshop(QObject):
     def _build_docks(self, add_dock: AddDock) -> None:
         area = Qt.DockWidgetArea
         self.dock_inbox = add_dock(N_("Ideas inbox"), "InboxDock", area.LeftDockWidgetArea)
-        self.dock_voting = add_dock(N_("Voting"), "VotingDock", area.RightDockWidgetArea)
+        self.dock_voting = add_dock(N_("Dot voting"), "VotingDock", area.RightDockWidgetArea)
         # add_dock put the inbox under the Project and Personas tabs, beside the map.
         insights = self.window.findChild(QDockWidget, "InsightsDock")
         if insights is not None:

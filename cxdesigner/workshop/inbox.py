@@ -75,13 +75,20 @@ class _CardList(QListWidget):
     def selected_ids(self) -> list[str]:
         return [it.data(Qt.ItemDataRole.UserRole) for it in self.selectedItems()]
 
-    def startDrag(self, supported: Qt.DropAction) -> None:
+    def drag_data(self) -> QMimeData | None:
+        """What a drag of the chosen ideas carries: their ids (and their titles, for other programs)."""
         ids = self.selected_ids()
         if not ids:
-            return
+            return None
         mime = QMimeData()
         mime.setData(MIME_TYPE, QByteArray("\n".join(ids).encode("utf-8")))
         mime.setText("\n".join(it.text() for it in self.selectedItems()))
+        return mime
+
+    def startDrag(self, supported: Qt.DropAction) -> None:
+        mime = self.drag_data()
+        if mime is None:
+            return
         drag = QDrag(self)
         drag.setMimeData(mime)
         drag.exec(Qt.DropAction.MoveAction)
@@ -275,7 +282,7 @@ class InboxStrip(QWidget):
         return cmd.touchpoint_id if self._push(cmd) else None
 
     def capture_typed(self) -> None:
-        if self.capture(self.entry.text()) is not None:
+        if not self.entry.text().strip() or self.capture(self.entry.text()) is not None:
             self.entry.clear()
 
     def focus_entry(self) -> None:

@@ -161,7 +161,8 @@ def choose_screen(screens: Sequence[Any], window_screen: Any, wanted: str = "") 
 
 def screen_label(screen: QScreen) -> str:
     size = screen.geometry()
-    return f"{screen.name() or _('Screen')} ({size.width()} × {size.height()})"
+    name = screen.name() or _("Screen")
+    return f"{name} ({size.width()} × {size.height()})"
 
 
 # -- on the map ---------------------------------------------------------------------------------------
