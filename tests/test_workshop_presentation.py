@@ -243,3 +243,40 @@ def test_the_model_follows_deleted_stages(hotel):
     w.doc.add_stage(w.journey_id, "New first", index=0)
     assert model.stage_id() == stages[1], "the stage on screen stays when others come"
     model.detach()
+
+
+def test_two_screens_the_projector_presents_full_screen_while_the_laptop_keeps_the_editor(tmp_path):
+    """Two offscreen screens in a process of their own: the audience view goes to the other one."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import cxdesigner
+
+    project = tmp_path / "hotel.cxd"
+    cxdesigner.new_project(project, template="hotel").close()
+    screens = tmp_path / "screens.json"
+    screen = {"x": 0, "y": 0, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    screens.write_text(json.dumps({"screens": [
+        {**screen, "name": "laptop", "width": 1366, "height": 768},
+        {**screen, "name": "projector", "x": 1366, "width": 1920, "height": 1080},
+    ]}), "utf-8")
+    out = tmp_path / "out.json"
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={screens}",
+           "CXDESIGNER_DATA_DIR": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "PYTHONPATH": os.pathsep.join([str(Path(cxdesigner.__file__).parents[1]), os.environ.get("PYTHONPATH", "")])}
+    helper = Path(__file__).parent / "fixtures" / "two_screens.py"
+    proc = subprocess.run([sys.executable, str(helper), str(project), str(out)], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    got = json.loads(out.read_text("utf-8"))
+    assert got["screens"] == ["laptop", "projector"]
+    assert (got["presentation_screen"], got["window_screen"], got["two_screens"]) == ("projector", "laptop", True)
+    assert got["full_screen"] and got["presentation_geometry"] == [1366, 0, 1920, 1080]
+    assert got["editor_visible"], "the laptop keeps the editor"
+    assert got["whole_title_px"] >= MIN_TITLE_PX - 0.01 and got["stage_title_px"] >= MIN_TITLE_PX - 0.01
+    assert got["laptop_stage"] == got["projector_stage"] == got["second_stage"]
+    assert got["spotlight"] == got["selected"]
+    assert "Edited on the laptop" in got["projector_title"]

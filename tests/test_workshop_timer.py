@@ -92,3 +92,35 @@ def test_the_workshop_menu_starts_a_preset_and_a_custom_timer(qtbot):
     overlays = [p for p in ws._editor_parts if isinstance(p, TimerOverlay)]
     assert overlays and overlays[0].isVisible()
     close_window(w)
+
+
+def test_the_timer_shows_on_the_projector_too_and_turns_red_at_the_end(qtbot):
+    from workshop_helpers import close_window, open_window
+
+    w = open_window(qtbot, cards=1)
+    ws = w.workshop
+    clock = FakeClock()
+    ws.timer._clock = clock
+    win = ws.start_presentation()
+    laptop = next(p for p in ws._editor_parts if isinstance(p, TimerOverlay))
+    room = win.timer_overlay
+    assert not room.isVisible() and not laptop.isVisible()
+    ws.timer_actions[0][0].trigger()  # 3 minutes
+    assert room.isVisible() and laptop.isVisible() and ws.timer.text() == "3:00"
+    assert room.width() > laptop.width(), "larger for the room"
+    view = win.editor.view
+    assert room.parentWidget() is view and room.geometry().top() < view.height() // 4, "over the map's top corner"
+    ws.act_timer_pause.trigger()
+    assert ws.timer.state == "paused" and room.pause_button.text() == "Resume"
+    ws.act_timer_add.trigger()
+    assert ws.timer.text() == "4:00"
+    ws.act_timer_pause.trigger()
+    beeps = []
+    room._time_up = lambda: beeps.append(1)  # the signal reaches the overlay; the real one beeps
+    clock.now += 240
+    ws.timer.tick()
+    assert ws.timer.state == "finished" and room.isVisible()
+    room.grab()  # red, "Time's up"
+    ws.act_timer_stop.trigger()
+    assert not room.isVisible() and not laptop.isVisible()
+    close_window(w)

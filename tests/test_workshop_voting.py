@@ -287,3 +287,28 @@ def test_the_dialog_refuses_a_session_nobody_votes_in(window):
     w.workshop.voting.select_session(cmd.session_id)
     assert not w.workshop.voting.start_voting()
     assert project.get("vote_session", cmd.session_id).state == "open"
+
+
+def test_the_report_has_a_page_of_the_sessions_the_room_has_seen(window):
+    from cxdesigner.exchange.report import report_html
+
+    w = window
+    a, b, _c, _d = w.card_ids
+    shown = start_session(w, names="Ana, Luis", anonymous=False)
+    v = w.workshop.voting
+    v.vote(a)
+    v.pick_number(2)
+    v.vote(a)
+    v.vote(b)
+    v.end_session(True)
+    hidden = start_session(w, names="")
+    v.vote(b)
+    html = report_html(w.doc.project, w.journey_id, "en", analyze(w.doc.project, w.journey_id))
+    page = html[html.index("Voting sessions"):]
+    assert "Dot vote 1" in page and "Dot vote 2" not in page, "a session still hidden stays out"
+    rows = page[page.index("<table"):page.index("</table>")]
+    assert rows.index("Card 0") < rows.index("Card 1") and "Ana 1, Luis 1" in rows
+    assert "2 participants voted" in page and "ended" in page
+    es = report_html(w.doc.project, w.journey_id, "es", analyze(w.doc.project, w.journey_id, lang="es"))
+    assert "Votaciones" in es and "Votaron 2 participantes" in es
+    del shown, hidden

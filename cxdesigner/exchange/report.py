@@ -182,7 +182,8 @@ def _voting_html(project: Project, journey_id: str, lang: str) -> list[str]:
             shade = " bgcolor='#f3f5f8'" if i % 2 else ""
             cells = [str(row["rank"]), esc(tp.title or "—"), esc(where), f"<b>{t.number(row['dots'])}</b>"]
             if named:
-                by = sorted(row["by_participant"].items())
+                order = {pid: i for i, pid in enumerate(session.participant_ids)}  # as the session lists them
+                by = sorted(row["by_participant"].items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
                 who = ", ".join(f"{people[pid].name if pid in people else '?'} {n}" for pid, n in by)
                 cells.append(esc(who))
             h.append(f"<tr{shade}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")

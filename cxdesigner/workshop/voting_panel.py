@@ -198,16 +198,15 @@ class VotingPanel(QWidget):
             self.hidden_note.show()
         else:
             self.hidden_note.hide()
-        people = {p.id: p.name for p in c.participants()}
+        people = c.participants()
         named = session is not None and not session.anonymous
         self.results.setRowCount(len(rows))
         for i, r in enumerate(rows):
             card = _cell(r["title"] or "—")
             card.setData(Qt.ItemDataRole.UserRole, r["card"])
             if named:
-                card.setToolTip(", ".join(
-                    f"{people.get(pid, '?')} {n}" for pid, n in sorted(r["by_participant"].items())
-                ))
+                by = r["by_participant"]
+                card.setToolTip(", ".join(f"{p.name} {by[p.id]}" for p in people if p.id in by))
             self.results.setItem(i, 0, _cell(str(r["rank"]), Qt.AlignmentFlag.AlignCenter))
             self.results.setItem(i, 1, card)
             self.results.setItem(i, 2, _cell(str(r["dots"]), Qt.AlignmentFlag.AlignCenter))
