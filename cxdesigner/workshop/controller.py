@@ -130,6 +130,8 @@ class Workshop(QObject):
         """The Workshop menu (placed after ``after`` when given) and the Workshop toolbar."""
         self.menu = QMenu(bar)
         self._named(self.menu, N_("&Workshop"))
+        # One Workshop menu: the room session's launcher finds it by this name and adds itself.
+        self.menu.setObjectName("WorkshopMenu")
         actions = bar.actions()
         if after is not None and after.menuAction() in actions:
             index = actions.index(after.menuAction())

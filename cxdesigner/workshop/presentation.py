@@ -381,6 +381,7 @@ class PresentationWindow(QWidget):
         self.focus_item = StageFocusItem(model, scene, dim=True)
         self.spotlight_item = SpotlightItem(model, scene)
         voting.add_scene(scene)
+        voting.scale_marks(scene, self.type_scale)
         view = self.editor.view
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -483,6 +484,7 @@ class PresentationWindow(QWidget):
             fit = self.fit_zoom()
             if fit is None or fit >= self.readable_zoom() - 1e-9:
                 break
+        self.voting.scale_marks(scene, self.type_scale)
         self.frame()
         return self.type_scale
 

@@ -272,6 +272,12 @@ class VotingController(QObject):
             self._interactions[id(scene)] = VotingInteraction(self, scene)
             self._interactions[id(scene)].start()
 
+    def scale_marks(self, scene: MapScene, factor: float) -> None:
+        """Dots on ``scene``'s map drawn ``factor`` times larger (the presentation's larger type)."""
+        entry = self._scenes.get(id(scene))
+        if entry is not None:
+            entry[1].set_size_scale(factor)
+
     def remove_scene(self, scene: MapScene) -> None:
         entry = self._scenes.pop(id(scene), None)
         interaction = self._interactions.pop(id(scene), None)
@@ -433,8 +439,13 @@ class VoteMarksItem(QGraphicsItem):
         scene.addItem(self)
         scene.layout_changed.connect(self.refresh)
         self._font = QFont(self.scene().font()) if self.scene() is not None else QFont()
-        self._font.setPointSizeF(10)
         self._font.setBold(True)
+        self.set_size_scale(1.0)
+
+    def set_size_scale(self, factor: float) -> None:
+        """Dots and badges ``factor`` times their size (a projector's map has larger type)."""
+        self.size_scale = factor
+        self._font.setPointSizeF(10 * factor)
         self.refresh()
 
     def remove(self) -> None:
@@ -503,7 +514,7 @@ class VoteMarksItem(QGraphicsItem):
 
     def _paint_dots(self, painter: QPainter, card: QRectF, pairs: list[tuple[str, int]]) -> None:
         """A row of coloured dots along the card's top edge, like stickers; a number when they do not fit."""
-        rad = self.RADIUS
+        rad = self.RADIUS * self.size_scale
         x = card.right() - rad - 40  # left of the emotion chip
         y = card.top()
         fitting = int((card.width() - 20) // (2 * rad + 3))
@@ -523,8 +534,9 @@ class VoteMarksItem(QGraphicsItem):
         painter.setFont(self._font)
         fm = QFontMetricsF(self._font)
         text = str(dots)
-        w = max(2 * self.RADIUS + 6, fm.horizontalAdvance(text) + 12)
-        h = 2 * self.RADIUS + 6
+        k = self.size_scale
+        w = max((2 * self.RADIUS + 6) * k, fm.horizontalAdvance(text) + 12 * k)
+        h = (2 * self.RADIUS + 6) * k
         # Astride the card's top-right corner, clear of the emotion chip inside the card.
         box = QRectF(card.right() - w / 2, card.top() - h * 0.75, w, h)
         painter.setBrush(QColor("#1f2933"))
@@ -534,12 +546,15 @@ class VoteMarksItem(QGraphicsItem):
         painter.setPen(QColor("#ffffff"))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
         if rank is not None and rank <= 3:
-            tag = QRectF(box.left() - h - 2, box.top(), h, h)
+            # "#1" on amber beside the count: a place, not another number of dots.
+            label = f"#{rank}"
+            tw = max(h, fm.horizontalAdvance(label) + 10)
+            tag = QRectF(box.left() - tw - 3, box.top(), tw, h)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor("#e69f00"))
-            painter.drawEllipse(tag)
+            painter.drawRoundedRect(tag, h / 2, h / 2)
             painter.setPen(QColor("#1f2933"))
-            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, f"{rank}")
+            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, label)
 
 
 class VotingBanner(QWidget):
