@@ -30,8 +30,13 @@ MIN_TITLE_PX = 18.0  # card titles on the projector, at 1920 × 1080 and up
 # the screen shows titles of MIN_TITLE_PX (larger type holds fewer words, so no larger than needed).
 TYPE_SCALES = (1.5, 1.75, 2.0, 2.25, 2.5)
 # Each scale first with cards as much wider (the same words per line as in the editor: a map short of
-# height has width to spare), then with the editor's width (a long journey is short of width).
-TYPE_CHOICES = tuple((scale, width) for scale in TYPE_SCALES for width in (scale / TYPE_SCALES[0], 1.0))
+# height has width to spare), then half as much wider, then with the editor's width (a long journey is
+# short of width; narrow cards with large type break long words, so that comes last).
+TYPE_CHOICES = tuple(
+    (scale, width)
+    for scale in TYPE_SCALES
+    for width in dict.fromkeys((scale / TYPE_SCALES[0], (1 + scale / TYPE_SCALES[0]) / 2, 1.0))
+)
 HEADER_SCALE = 1.3  # stage and lane names: their boxes keep their width, so they grow less
 SPOTLIGHT = QColor("#e69f00")
 
