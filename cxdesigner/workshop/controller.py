@@ -202,6 +202,10 @@ class Workshop(QObject):
         if insights is not None:
             self.window.tabifyDockWidget(insights, self.dock_voting)
         self.dock_voting.hide()
+        # Hiding the new tab brought Insights to the front (and so its analysis): the Inspector stays in front.
+        inspector = self.window.findChild(QDockWidget, "InspectorDock")
+        if inspector is not None:
+            inspector.raise_()
 
     # -- documents ----------------------------------------------------------------------------------
     def attach(self, doc: Document | None, editor: MapEditor | None, make_editor: EditorFactory | None) -> None:
