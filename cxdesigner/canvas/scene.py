@@ -710,6 +710,9 @@ class JourneyScene(QGraphicsScene):
         if lang == self.lang:
             return
         self.lang = lang
+        self._redraw_all()
+
+    def _redraw_all(self) -> None:
         for item in self.items():
             if isinstance(item, CardItem):
                 item.invalidate()
@@ -731,11 +734,7 @@ class JourneyScene(QGraphicsScene):
         self._maps.clear()
         self._title_cache.clear()
         self._label_memory = None
-        for item in self.items():
-            if isinstance(item, CardItem):
-                item.invalidate()
-            else:
-                item.update()
+        self._redraw_all()
         self.relayout()
 
     # -- current cell, filter, highlight -----------------------------------------------------------

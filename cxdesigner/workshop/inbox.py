@@ -34,8 +34,9 @@ from ..document.commands import (
     UpdateTouchpointCommand,
 )
 from ..i18n import _, ngettext
-from ..model import Change, CXError
-from ..qtcommands import UndoStack, push
+from ..model import Change
+from ..qtcommands import UndoStack
+from .overlay import push_told
 from .protocols import MapEditor
 
 MIME_TYPE = "application/x-cxdesigner-inbox-cards"
@@ -253,12 +254,7 @@ class InboxStrip(QWidget):
 
     # -- changes: each one command --------------------------------------------------------------
     def _push(self, cmd: Command) -> bool:
-        try:
-            push(self.undo_stack, self.doc, cmd)
-        except CXError as exc:
-            self.message.emit(str(exc))
-            return False
-        return True
+        return push_told(self.undo_stack, self.doc, cmd, self.message.emit)
 
     def _cell(self) -> Cell | None:
         cell = self.target_cell()

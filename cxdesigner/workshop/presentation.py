@@ -174,17 +174,19 @@ def screen_label(screen: QScreen) -> str:
 
 
 class _MapOverlay(QGraphicsItem):
-    """An item over the whole map that follows the layout; it takes no clicks."""
+    """An item over the whole map that follows the layout (and ``signals``); it takes no clicks."""
 
-    def __init__(self, scene: MapScene, z: float) -> None:
+    def __init__(self, scene: MapScene, z: float, signals: Sequence[Any] = ()) -> None:
         super().__init__()
         self.map_scene = scene
+        self._signals = [scene.layout_changed, *signals]
         self.setZValue(z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
         self._rect = QRectF()
         scene.addItem(self)
-        scene.layout_changed.connect(self.refresh)
+        for signal in self._signals:
+            signal.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -198,8 +200,9 @@ class _MapOverlay(QGraphicsItem):
         return self._rect
 
     def remove(self) -> None:
-        with contextlib.suppress(RuntimeError, TypeError):
-            self.map_scene.layout_changed.disconnect(self.refresh)
+        for signal in self._signals:
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect(self.refresh)
         if self.scene() is not None:
             self.map_scene.removeItem(self)
 
@@ -219,13 +222,7 @@ class StageFocusItem(_MapOverlay):
     def __init__(self, model: PresentationModel, scene: MapScene, dim: bool) -> None:
         self.model = model
         self.dim = dim
-        super().__init__(scene, 40)
-        model.changed.connect(self.refresh)
-
-    def remove(self) -> None:
-        with contextlib.suppress(RuntimeError, TypeError):
-            self.model.changed.disconnect(self.refresh)
-        super().remove()
+        super().__init__(scene, 40, [model.changed])
 
     def dimmed_rects(self) -> list[QRectF]:
         """What fades back: the map left and right of the stage on screen, gutters and emotion curve included."""
@@ -261,13 +258,7 @@ class SpotlightItem(_MapOverlay):
 
     def __init__(self, model: PresentationModel, scene: MapScene) -> None:
         self.model = model
-        super().__init__(scene, 45)
-        model.spotlight_changed.connect(self.refresh)
-
-    def remove(self) -> None:
-        with contextlib.suppress(RuntimeError, TypeError):
-            self.model.spotlight_changed.disconnect(self.refresh)
-        super().remove()
+        super().__init__(scene, 45, [model.spotlight_changed])
 
     def card_rect(self) -> QRectF | None:
         spot = self.model.spotlight()

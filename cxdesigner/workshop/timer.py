@@ -10,11 +10,12 @@ import math
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QToolButton, QWidget
 
 from ..i18n import _
+from .overlay import HostedOverlay
 
 PRESETS_MINUTES = (3, 5, 10, 15)
 MAX_SECONDS = 24 * 3600
@@ -125,7 +126,7 @@ class ExerciseTimer(QObject):
                 self.changed.emit()
 
 
-class TimerOverlay(QWidget):
+class TimerOverlay(HostedOverlay):
     """The countdown over a map view's corner: big digits, and pause, +1 min and close buttons.
 
     It follows one :class:`ExerciseTimer`; when time is up it turns red and says so (and the
@@ -156,7 +157,6 @@ class TimerOverlay(QWidget):
         bar.setAlignment(Qt.AlignmentFlag.AlignBottom)
         timer.changed.connect(self._follow)
         timer.finished.connect(self._time_up)
-        host.installEventFilter(self)
         self._follow()
 
     def _button(self, slot: Callable[[], None]) -> QToolButton:
@@ -179,25 +179,20 @@ class TimerOverlay(QWidget):
         self.setVisible(state != "idle")
         self.pause_button.setVisible(state in ("running", "paused"))
         self.retranslate()
-        self._place()
+        self.place()
         self.update()
 
     def _time_up(self) -> None:
         QApplication.beep()
         self.raise_()
 
-    def _place(self) -> None:
+    def place(self) -> None:
         host = self.parentWidget()
         if host is None:
             return
         w, h = round(230 * self.scale), round(96 * self.scale)
         self.setGeometry(host.width() - w - 24, 16, w, h)
         self.raise_()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self._place()
-        return False
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)

@@ -14,7 +14,7 @@ import contextlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -37,8 +37,9 @@ from ..document.voting import (
     used_dots,
 )
 from ..i18n import _, ngettext
-from ..model import Change, CXError, Participant, VoteSession
-from ..qtcommands import UndoStack, push
+from ..model import Change, Participant, VoteSession
+from ..qtcommands import UndoStack
+from .overlay import HostedOverlay, push_told
 from .protocols import MapScene
 
 _DIGITS = {getattr(Qt.Key, f"Key_{i}"): i for i in range(10)}
@@ -288,14 +289,7 @@ class VotingController(QObject):
 
     # -- changes: each one command ------------------------------------------------------------------
     def _push(self, cmd: Command) -> bool:
-        if self.doc is None:
-            return False
-        try:
-            push(self.undo_stack, self.doc, cmd)
-        except CXError as exc:
-            self.message.emit(str(exc))
-            return False
-        return True
+        return push_told(self.undo_stack, self.doc, cmd, self.message.emit)
 
     def vote(self, card_id: str, step: int = 1) -> bool:
         """The current participant places a dot on a card (``step`` 1) or takes one back (-1)."""
@@ -557,7 +551,7 @@ class VoteMarksItem(QGraphicsItem):
             painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, label)
 
 
-class VotingBanner(QWidget):
+class VotingBanner(HostedOverlay):
     """Over the top of a map while voting: the session, whose turn it is, and everyone's dots left.
 
     Each participant is a chip (number key, name, dots left as filled and empty dots); clicking
@@ -581,12 +575,11 @@ class VotingBanner(QWidget):
         self._hint.setPointSizeF(8.5 * scale)
         self._chips: list[tuple[QRectF, str]] = []
         controller.changed.connect(self._follow)
-        host.installEventFilter(self)
         self._follow()
 
     def _follow(self) -> None:
         self.setVisible(self.controller.voting)
-        self._place()
+        self.place()
         self.update()
 
     def _lines(self) -> tuple[str, str]:
@@ -606,7 +599,7 @@ class VotingBanner(QWidget):
                  "right-click takes one back · Esc stops")
         return head, hint
 
-    def _place(self) -> None:
+    def place(self) -> None:
         host = self.parentWidget()
         if host is None:
             return
@@ -617,11 +610,6 @@ class VotingBanner(QWidget):
         # At the foot of the map: the stage headers and the timer keep the top.
         self.setGeometry((host.width() - width) // 2, host.height() - height - self.bottom(), width, height)
         self.raise_()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self._place()
-        return False
 
     def paintEvent(self, event: QPaintEvent) -> None:
         c = self.controller
