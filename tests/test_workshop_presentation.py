@@ -155,6 +155,16 @@ def test_the_spotlight_follows_the_mouse_and_the_selection_and_names_the_card_wh
     assert model.spotlight() == first, "the hovered card takes the spotlight"
     halo = win.spotlight_item.card_rect()
     assert halo.contains(editor.scene.card_item(first).sceneBoundingRect().center())
+    # A card pointed at in a dimmed stage comes out from under the veil.
+    cards = w.doc.project.touchpoints(w.journey_id)
+    stages = [s.id for s in w.doc.project.stages(w.journey_id)]
+    model.set_step(stages.index(cards[-1].stage_id))  # the last card's stage; the first card is elsewhere
+    assert cards[0].stage_id != model.stage_id() and model.spotlight() == first
+    veil = win.focus_item.veil()
+    centre = {tp.id: editor.scene.card_item(tp.id).sceneBoundingRect().center() for tp in cards}
+    assert not veil.contains(centre[first])
+    assert all(veil.contains(centre[tp.id]) for tp in cards if tp.id != first and tp.stage_id != model.stage_id())
+    model.home()
     model.hover(None)
     assert model.spotlight() == second
     w.selection.select([])

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont, QKeyEvent, QPainter, QPen, QScreen
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont, QKeyEvent, QPainter, QPainterPath, QPen, QScreen
 from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QStyleOptionGraphicsItem, QVBoxLayout, QWidget
 
 from ..document import Document, Selection
@@ -222,7 +222,20 @@ class StageFocusItem(_MapOverlay):
     def __init__(self, model: PresentationModel, scene: MapScene, dim: bool) -> None:
         self.model = model
         self.dim = dim
-        super().__init__(scene, 40, [model.changed])
+        super().__init__(scene, 40, [model.changed, model.spotlight_changed])
+
+    def veil(self) -> QPainterPath:
+        """The dimmed area, less the card in the spotlight (the room can read a card pointed at anywhere)."""
+        path = QPainterPath()
+        for rect in self.dimmed_rects():
+            path.addRect(rect)
+        spot = self.model.spotlight()
+        item = self.map_scene.card_item(spot) if spot and not path.isEmpty() else None
+        if item is not None and item.isVisible():
+            hole = QPainterPath()
+            hole.addRect(item.mapRectToScene(item.card_rect()))
+            path = path.subtracted(hole)
+        return path
 
     def dimmed_rects(self) -> list[QRectF]:
         """What fades back: the map left and right of the stage on screen, gutters and emotion curve included."""
@@ -246,8 +259,7 @@ class StageFocusItem(_MapOverlay):
         if self.dim:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(255, 255, 255, 190))
-            for rect in self.dimmed_rects():
-                painter.drawRect(rect)
+            painter.drawPath(self.veil())
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(SPOTLIGHT, 4 if self.dim else 2.5))
         painter.drawRoundedRect(stage_column(layout, stage), 10, 10)
