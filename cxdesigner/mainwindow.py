@@ -23,7 +23,7 @@ from . import api, dialogs, i18n, qtcommands, qti18n, resources, roomui, setting
 from .canvas.editor import JourneyEditor
 from .charts.dock import ChartsWidget
 from .document import Document, Selection
-from .exchange import projectjson
+from .exchange import projectjson, votes
 from .i18n import N_, _, ngettext
 from .model import Change, CXError
 from .model.errors import readable
@@ -36,6 +36,7 @@ from .panels.table import TouchpointTableWidget
 from .safety_ui import SafetyController, file_filter
 from .services.analysis_service import AnalysisService
 from .storage import ReadOnlyError, StorageError
+from .workshop import Workshop
 
 
 def _set_text(item: QObject, text: str) -> None:
@@ -360,6 +361,13 @@ class MainWindow(QMainWindow):
         self.insights_journey: str | None = None
         self._editor_actions: list[QAction] = []
         self._toolbar_actions: list[QAction] = []
+        self.workshop = Workshop(
+            self, self.undo_stack, self.selection, named=self._named, add_dock=self.add_dock,
+            remembered_screen=lambda: settings.get("workshop/screen"),
+            remember_screen=lambda name: settings.set_value("workshop/screen", name),
+            write_results=votes.write_session_csv, lang=lambda: self.ui_lang,
+        )
+        self.workshop.build_menu(self.menuBar(), after=self.view_menu)
 
     def add_dock(self, title: str, name: str, area: Qt.DockWidgetArea, widget: QWidget | None = None) -> QDockWidget:
         """A dock titled ``title`` (an English msgid, translated here and on a change of language)."""
@@ -411,6 +419,7 @@ class MainWindow(QMainWindow):
                 dock.setWidget(self._dock_placeholder())
             self._zoom_label.clear()
             self.analysis.set_document(None)
+            self.workshop.attach(None, None, None)
             return
         stack, sel = self.undo_stack, self.selection
         self.editor = JourneyEditor(doc, stack, sel)
@@ -441,6 +450,7 @@ class MainWindow(QMainWindow):
         self.analysis.analysed.connect(self.charts.show_analysis)
         self.dock_charts.visibilityChanged.connect(self.charts.set_shown)
         self.analysis.set_document(doc, sel.journey_id)
+        self.workshop.attach(doc, self.editor, lambda parent: JourneyEditor(doc, stack, sel, parent))
         sel.subscribe(self._follow_journey)
         doc.project.subscribe(self._prune_selection)
         self._show_zoom(self.editor.zoom())

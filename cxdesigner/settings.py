@@ -26,6 +26,7 @@ SETTINGS = {
         Setting("ui/language", str, "", "interface language (en or es); empty follows the system"),
         Setting("backups/interval_minutes", int, 30, "minutes between automatic backups of the working copy"),
         Setting("analysis/crosshair", str, "mean", "importance–satisfaction crosshair: mean or midpoint"),
+        Setting("workshop/screen", str, "", "screen the presentation goes to (its name); empty picks another screen"),
     )
 }
 

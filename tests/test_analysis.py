@@ -510,7 +510,7 @@ def test_finding_texts_keep_titles_on_one_short_line():
 
 def test_result_is_json_names_settings_and_formulas():
     r = analyze(structure_project(), "j", max_paths=7, max_cycles=3, crosshair="midpoint", lang="es")
-    assert r["format"] == "cxdesigner-analysis" and r["version"] == 2
+    assert r["format"] == "cxdesigner-analysis" and r["version"] == 3
     assert r["settings"] == {"max_paths": 7, "max_cycles": 3, "crosshair": "midpoint", "lang": "es"}
     for key in ("peak_end", "net", "priority", "nps", "csat", "ces", "gap", "weighted_gap", "path_share"):
         assert key in r["formulas"]

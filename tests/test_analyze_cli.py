@@ -23,7 +23,7 @@ def test_json_is_one_line_unless_pretty(tmp_path, capsys):
     pretty = capsys.readouterr().out
     assert pretty.startswith('{\n  "format": "cxdesigner-analysis",\n')
     assert json.loads(pretty) == data
-    assert data["version"] == 2 and len(data["graph"]["returns"]) == 2 and data["graph"]["loops"]["total"] == 0
+    assert data["version"] == 3 and len(data["graph"]["returns"]) == 2 and data["graph"]["loops"]["total"] == 0
     assert "“" in compact  # text stays as typed, not \u escapes
     assert gc.isenabled()  # switched off for the analysis only
 

@@ -17,6 +17,7 @@ KIND_ORDER = (
     "largest_gap",
     "gap",
     "critical",
+    "voted",
     "unreachable",
     "loop",
     "concentrate",
@@ -25,6 +26,7 @@ KIND_ORDER = (
     "isolated",
     "empty_stage",
     "empty_phase",
+    "inbox",
     "truncated",
 )
 _KIND_RANK = {k: i for i, k in enumerate(KIND_ORDER)}
@@ -141,6 +143,20 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
         )
         add(_finding("critical", 2, text, [c["card"]]))
 
+    # What the room voted first, per session whose counts it may see (ties share the first place).
+    for session in result.get("votes", {}).get("sessions", []):
+        ranked = session["cards"]
+        if not ranked:
+            continue
+        top = [r["card"] for r in ranked if r["dots"] == ranked[0]["dots"]]
+        text = t.ngettext(
+            "The room voted {title} first in {session} ({n} dot)",
+            "The room voted {title} first in {session} ({n} dots)",
+            ranked[0]["dots"],
+        ).format(title=", ".join(title(v, 40) for v in top[:3]) + (" …" if len(top) > 3 else ""),
+                 session=quoted(session["title"], lang, 60), n=t.number(ranked[0]["dots"]))
+        add(_finding("voted", 2, text, top))
+
     for v in graph["unreachable"]:
         text = t.gettext("Unreachable: no path from an entry leads to {title}").format(title=title(v))
         add(_finding("unreachable", 2, text, [v]))
@@ -207,6 +223,15 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
         for phase in coverage["empty_phases"]:
             if phase != "after":
                 add(_finding("empty_phase", 1, t.gettext(EMPTY_PHASES[phase])))
+
+    waiting = result.get("inbox", {}).get("count", 0)
+    if waiting:
+        text = t.ngettext(
+            "{n} idea waits in the inbox: place it on the map and the analysis takes it in",
+            "{n} ideas wait in the inbox: place them on the map and the analysis takes them in",
+            waiting,
+        ).format(n=t.number(waiting))
+        add(_finding("inbox", 1, text, list(result["inbox"]["cards"])))
 
     if paths["truncated"]:
         n = paths["count"]

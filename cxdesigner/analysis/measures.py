@@ -40,7 +40,11 @@ FORMULAS: dict[str, str] = {
     "centrality": "betweenness / max betweenness",
     "pain": "max(0, -emotion) / 3",
     "gap_pressure": "max(0, importance - satisfaction) / 4",
-    "priority": "100 * (path_share + centrality)/2 * (pain + gap_pressure)/2",
+    "votes": "dots the room sees on the card / most dots on one card of the journey; 0 when no card has any",
+    "priority": (
+        "100 * (path_share + centrality)/2 * severity; severity = (pain + gap_pressure)/2, "
+        "or (pain + gap_pressure + votes)/3 when some card of the journey has dots the room sees"
+    ),
     "gap": "importance - satisfaction",
     "weighted_gap": "importance * (importance - satisfaction)",
     "quadrant": "high importance: importance >= y0; high satisfaction: satisfaction >= x0",
@@ -233,12 +237,22 @@ def survey(scores_by_measure: Mapping[str, Sequence[int]]) -> dict[str, Any]:
     return out
 
 
-def priority(path_share: float, centrality: float, emotion: int | None, gap: int | None) -> dict[str, float]:
-    """Exposure × severity in 0…100, with its parts (docs §3)."""
+def priority(
+    path_share: float, centrality: float, emotion: int | None, gap: int | None, votes: float | None = None
+) -> dict[str, float]:
+    """Exposure × severity in 0…100, with its parts (docs §3).
+
+    ``votes`` (0…1, the card's dots against the most voted card's) joins the severity as a third
+    part when the journey has votes the room can see; None leaves the severity as it was.
+    """
     pain = max(0, -emotion) / 3 if emotion is not None else 0.0
     pressure = max(0, gap) / 4 if gap is not None else 0.0
-    return {
+    severity = (pain + pressure) / 2 if votes is None else (pain + pressure + votes) / 3
+    out = {
         "pain": pain,
         "gap_pressure": pressure,
-        "priority": 100.0 * (path_share + centrality) / 2 * (pain + pressure) / 2,
+        "priority": 100.0 * (path_share + centrality) / 2 * severity,
     }
+    if votes is not None:
+        out["votes"] = votes
+    return out

@@ -13,7 +13,7 @@ from .insights import build_insights
 from .text import CROSSHAIRS, PHASE_WORDS, QUADRANT_LABELS, SEVERITIES, lang_of, quoted
 
 FORMAT_NAME = "cxdesigner-analysis"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 PHASES = tuple(vocab.PHASES)
 
 
@@ -77,6 +77,26 @@ def _survey(project: Project, cards: Sequence[Touchpoint]) -> dict[str, Any]:
     }
 
 
+def _votes(project: Project, journey_id: str, placed: dict[str, int]) -> dict[str, Any]:
+    """The journey's voting sessions whose counts the room may see, each with its placed cards by dots."""
+    sessions = []
+    for session in project.vote_sessions(journey_id):
+        if not session.shows_counts:
+            continue
+        dots: dict[str, int] = {}
+        for vote in project.session_votes(session.id):
+            if vote.touchpoint_id in placed:
+                dots[vote.touchpoint_id] = dots.get(vote.touchpoint_id, 0) + vote.dots
+        order = sorted(dots, key=lambda card: (-dots[card], placed[card]))  # ties in journey order
+        sessions.append({
+            "id": session.id,
+            "title": session.title,
+            "state": session.state,
+            "cards": [{"card": card, "dots": dots[card]} for card in order],
+        })
+    return {"sessions": sessions}
+
+
 def _check_settings(max_paths: int, max_cycles: int, crosshair: str) -> None:
     for name, value in (("max_paths", max_paths), ("max_cycles", max_cycles)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -125,6 +145,7 @@ def analyze(
             "satisfaction": tp.satisfaction,
             "gap": tp.gap,
             "moment_of_truth": tp.moment_of_truth,
+            "votes": project.shown_votes(tp.id),
         })
 
     # -- graph ---------------------------------------------------------------------
@@ -160,10 +181,13 @@ def analyze(
         share_method = "enumerated"
     between, between_meta = jg.betweenness(g)
     top = max(between, default=0.0)
+    # The room's dots (docs §3): they weigh in only on a journey where some card has dots to show.
+    most_dots = max((row["votes"] for row in card_rows), default=0)
     critical = []
     for v, tp in enumerate(cards):
         centrality = between[v] / top if top > 0 else 0.0
-        parts = m.priority(share[v], centrality, tp.emotion, tp.gap)
+        voted = card_rows[v]["votes"] / most_dots if most_dots else None
+        parts = m.priority(share[v], centrality, tp.emotion, tp.gap, voted)
         if parts["priority"] > 0:
             critical.append({
                 "card": tp.id,
@@ -231,6 +255,9 @@ def analyze(
         },
         "coverage": _coverage(project, stages, cards, lang),
         "survey": _survey(project, cards),
+        "votes": _votes(project, journey_id, {tp.id: i for i, tp in enumerate(cards)}),
+        # Ideas waiting in the inbox are not on the map: left out above, only counted here.
+        "inbox": {"count": len(project.inbox(journey_id)), "cards": [tp.id for tp in project.inbox(journey_id)]},
     }
     result["insights"] = build_insights(result, lang)
     return result

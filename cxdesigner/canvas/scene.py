@@ -9,7 +9,7 @@ import sys
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
@@ -715,11 +715,32 @@ class JourneyScene(QGraphicsScene):
         if lang == self.lang:
             return
         self.lang = lang
+        self._redraw_all()
+
+    def _redraw_all(self) -> None:
         for item in self.items():
             if isinstance(item, CardItem):
                 item.invalidate()
             else:
                 item.update()
+
+    def set_type_scale(self, cards: float, headers: float | None = None, card_width: float = 1.0) -> None:
+        """Card titles ``cards`` times the map's own type, headers ``headers`` times (a projector); cards grow
+        to hold three lines, and ``card_width`` times as wide."""
+        fonts = style.Fonts()
+        for name in ("title", "stage", "lane", "phase", "journey"):
+            f = getattr(fonts, name)
+            f.setPointSizeF(f.pointSizeF() * (cards if name == "title" or headers is None else headers))
+        self.fonts = fonts
+        self.metrics = replace(
+            self.metrics, card_h=CardMetrics.height_for(3, fonts.title), card_w=Metrics.card_w * card_width
+        )
+        # Kept maps and wrapped titles were made with the old type: none of them fits the new one.
+        self._maps.clear()
+        self._title_cache.clear()
+        self._label_memory = None
+        self._redraw_all()
+        self.relayout()
 
     # -- current cell, filter, highlight -----------------------------------------------------------
     def set_current_cell(self, cell: Cell | None) -> None:

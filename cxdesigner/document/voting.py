@@ -13,12 +13,19 @@ from typing import Any
 
 from ..i18n import _, ngettext
 from ..i18n import translation as _translation
-from ..model import Change, Participant, Project, ValidationError, Vote, VoteSession, new_id
-from .commands import ChangeCommand, _next_position
+from ..model import Change, Participant, Project, Touchpoint, ValidationError, Vote, VoteSession, new_id
+from .commands import ChangeCommand, _next_position, _renumber
 
 # The map's own quick "+1" votes: one open session per journey, counts shown, no budget to speak of.
 QUICK_PARTICIPANT = "pt-facilitator"
 QUICK_DOTS = 1_000_000
+
+# Participants' dot colours, in the order new participants take them: Okabe and Ito's palette (told
+# apart with the common colour-vision deficiencies), then darker and lighter companions.
+PARTICIPANT_COLOURS = (
+    "#e69f00", "#56b4e9", "#009e73", "#d55e00", "#0072b2", "#cc79a7", "#8c6d1f", "#3f8f8f",
+    "#9b59b6", "#6b8e23", "#c0392b", "#1abc9c", "#7f8c8d", "#b8860b", "#2e86c1", "#a04000",
+)
 
 
 def quick_session_id(journey_id: str) -> str:
@@ -63,7 +70,22 @@ class CastVoteCommand(ChangeCommand):
             raise ValidationError(_("The voting session '{title}' has ended").format(title=session.title))
         if session.participant_ids and self.participant_id not in session.participant_ids:
             raise ValidationError(_("This participant is not in the voting session"))
+        if self.step > 0 and not in_scope(project, session, project.get("touchpoint", self.touchpoint_id)):
+            raise ValidationError(
+                _("This card is not part of the voting session '{title}'").format(title=session.title)
+            )
         return _dot_changes(project, session.id, self.participant_id, self.touchpoint_id, self.step)
+
+
+def in_scope(project: Project, session: VoteSession, card: Touchpoint) -> bool:
+    """Whether a session is about ``card``: a placed card of its journey, in its stage or among its cards."""
+    if card.journey_id != session.journey_id or card.inbox:
+        return False
+    if session.scope == "stage":
+        return card.stage_id in session.scope_ids
+    if session.scope == "cards":
+        return card.id in session.scope_ids
+    return True
 
 
 def _dot_changes(project: Project, session_id: str, participant_id: str, card_id: str, step: int) -> list[Change]:
@@ -94,6 +116,88 @@ class EndVoteSessionCommand(ChangeCommand):
         session = project.get("vote_session", self.session_id)
         new = session.evolve(state="ended", revealed=session.revealed or self.reveal)
         return [Change("vote_session", session.id, session, new)] if new != session else []
+
+
+class RevealVoteSessionCommand(ChangeCommand):
+    """Show a session's counts to the room while it goes on (or hide them again)."""
+
+    def __init__(self, session_id: str, revealed: bool = True) -> None:
+        super().__init__(_("Reveal votes") if revealed else _("Hide votes"))
+        self.session_id, self.revealed = session_id, revealed
+
+    def build(self, project: Project) -> list[Change]:
+        session = project.get("vote_session", self.session_id)
+        new = session.evolve(revealed=self.revealed)
+        return [Change("vote_session", session.id, session, new)] if new != session else []
+
+
+class DeleteVoteSessionCommand(ChangeCommand):
+    """Delete a session with all its votes (undo brings them back)."""
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__(_("Delete voting session"))
+        self.session_id = session_id
+
+    def build(self, project: Project) -> list[Change]:
+        session = project.get("vote_session", self.session_id)
+        changes = [Change("vote", v.id, v, None) for v in project.session_votes(session.id)]
+        changes.append(Change("vote_session", session.id, session, None))
+        rest = [s for s in project.vote_sessions(session.journey_id) if s.id != session.id]
+        return changes + _renumber(rest)
+
+
+class AddParticipantsCommand(ChangeCommand):
+    """Add people to the project's list of participants; each gets the next free dot colour."""
+
+    def __init__(self, names: Sequence[str], colours: Sequence[str] = ()) -> None:
+        n = len(names)
+        super().__init__(ngettext("Add {n} participant", "Add {n} participants", n).format(n=n))
+        self.names = list(names)
+        self.colours = list(colours)
+        self.participant_ids = [new_id("pt") for _name in self.names]
+
+    def build(self, project: Project) -> list[Change]:
+        existing = project.participants()
+        used = [p.colour for p in existing]
+        position = _next_position(existing)
+        changes = []
+        for i, (pid, name) in enumerate(zip(self.participant_ids, self.names)):
+            colour = self.colours[i] if i < len(self.colours) else next_colour(used)
+            used.append(colour)
+            who = Participant(id=pid, name=name, position=position + i, colour=colour)
+            changes.append(Change("participant", pid, None, who))
+        return changes
+
+
+def next_colour(used: Sequence[str]) -> str:
+    """The first dot colour nobody has yet (the palette again once all are taken)."""
+    taken = {c.lower() for c in used}
+    free = [c for c in PARTICIPANT_COLOURS if c not in taken]
+    return free[0] if free else PARTICIPANT_COLOURS[len(used) % len(PARTICIPANT_COLOURS)]
+
+
+class DeleteParticipantsCommand(ChangeCommand):
+    """Take people off the project's list; someone who is in a voting session stays (their dots count)."""
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        n = len(ids)
+        super().__init__(ngettext("Delete {n} participant", "Delete {n} participants", n).format(n=n))
+        self.ids = list(dict.fromkeys(ids))
+
+    def build(self, project: Project) -> list[Change]:
+        gone = set(self.ids)
+        for session in project.tables["vote_session"].values():
+            voters = set(session.participant_ids) | {v.participant_id for v in project.session_votes(session.id)}
+            used = sorted(gone & voters)
+            if used:
+                who = project.get("participant", used[0]).name
+                raise ValidationError(
+                    _("{name} is in the voting session '{title}': delete the session first").format(
+                        name=who, title=session.title
+                    )
+                )
+        changes = [Change("participant", i, project.get("participant", i), None) for i in self.ids]
+        return changes + _renumber([p for p in project.participants() if p.id not in gone])
 
 
 class QuickVoteCommand(ChangeCommand):
@@ -132,6 +236,46 @@ class QuickVoteCommand(ChangeCommand):
         return changes
 
 
+def used_dots(project: Project, session_id: str) -> dict[str, int]:
+    """Dots each participant has placed in a session (participant id → dots)."""
+    out: dict[str, int] = {}
+    for v in project.session_votes(session_id):
+        out[v.participant_id] = out.get(v.participant_id, 0) + v.dots
+    return out
+
+
+def session_results(project: Project, session_id: str) -> list[dict[str, Any]]:
+    """A session's cards ranked by dots, most first (ties share a rank: 1, 1, 3), in journey order within a tie.
+
+    Each row: ``card`` (id), ``title``, ``stage_id``, ``dots``, ``rank`` and ``by_participant``
+    (participant id → dots). Only cards with dots are listed; inbox cards never have any.
+    """
+    by_card: dict[str, dict[str, int]] = {}
+    for v in project.session_votes(session_id):
+        mine = by_card.setdefault(v.touchpoint_id, {})
+        mine[v.participant_id] = mine.get(v.participant_id, 0) + v.dots
+    session = project.get("vote_session", session_id)
+    order = {tp.id: i for i, tp in enumerate(project.touchpoints(session.journey_id))}
+    rows = []
+    for card_id, who in by_card.items():
+        tp = project.get("touchpoint", card_id)
+        rows.append({"card": card_id, "title": tp.title, "stage_id": tp.stage_id, "dots": sum(who.values()),
+                     "by_participant": who, "order": order.get(card_id, len(order))})
+    rows.sort(key=lambda r: (-r["dots"], r["order"], r["card"]))
+    rank = 0
+    for i, row in enumerate(rows):
+        if i == 0 or row["dots"] != rows[i - 1]["dots"]:
+            rank = i + 1
+        row["rank"] = rank
+        del row["order"]
+    return rows
+
+
+def is_quick(session: VoteSession) -> bool:
+    """The map's own +1 session (not one the facilitator ran)."""
+    return session.id == quick_session_id(session.journey_id)
+
+
 def quick_votes(project: Project, card_id: str) -> int:
     """The dots the map's quick votes put on a card."""
     sid = quick_session_id(project.get("touchpoint", card_id).journey_id)
@@ -139,11 +283,21 @@ def quick_votes(project: Project, card_id: str) -> int:
 
 
 __all__ = [
+    "PARTICIPANT_COLOURS",
     "QUICK_PARTICIPANT",
+    "AddParticipantsCommand",
     "CastVoteCommand",
+    "DeleteParticipantsCommand",
+    "DeleteVoteSessionCommand",
     "EndVoteSessionCommand",
     "QuickVoteCommand",
+    "RevealVoteSessionCommand",
     "StartVoteSessionCommand",
+    "in_scope",
+    "is_quick",
+    "next_colour",
     "quick_session_id",
     "quick_votes",
+    "session_results",
+    "used_dots",
 ]

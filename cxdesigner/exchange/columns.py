@@ -81,6 +81,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("tags", N_("Tags"), "list", ("tag", "etiqueta")),
     Column("notes", N_("Notes"), "text", ("note", "nota", "comments", "comentarios")),
     Column("evidence", N_("Evidence"), "vocab", ()),
+    # Last, so older spreadsheets keep their columns where they were: "yes" for an idea waiting in the inbox.
+    Column("inbox", N_("Unplaced"), "bool", ("inbox", "ideas inbox", "not placed", "sin colocar", "no colocada",
+                                              "bandeja de ideas")),
 )
 
 BY_FIELD = {c.field: c for c in COLUMNS}

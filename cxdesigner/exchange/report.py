@@ -104,6 +104,7 @@ def report_html(project: Project, journey_id: str, lang: str, result: dict[str, 
     else:
         h.append("<p>" + esc(t.gettext("No touchpoint has both importance and satisfaction rated.")) + "</p>")
 
+    h += _voting_html(project, journey_id, lang)
     h.append(opportunities_html(project, journey_id, lang))
     h.append("<h1>" + esc(t.gettext("Touchpoints")) + "</h1>")
     for tp in cards.values():
@@ -142,6 +143,53 @@ def report_html(project: Project, journey_id: str, lang: str, result: dict[str, 
                 h.append(f"<tr><td width='18%' valign='top'><b>{esc(name)}</b></td><td valign='top'>{value}</td></tr>")
             h.append("</table>")
     return "".join(h)
+
+
+def _voting_html(project: Project, journey_id: str, lang: str) -> list[str]:
+    """A page of the voting sessions the room has seen the counts of: each one's cards ranked by dots."""
+    from ..document.voting import is_quick, session_results
+
+    t = translation(lang)
+    sessions = [s for s in project.vote_sessions(journey_id) if s.shows_counts and project.session_votes(s.id)]
+    if not sessions:
+        return []
+    stages = {s.id: s for s in project.stages(journey_id)}
+    people = project.tables["participant"]
+    h = ["<h1 style='page-break-before: always'>" + esc(t.gettext("Voting sessions")) + "</h1>"]
+    for session in sessions:
+        title = t.gettext("Quick votes on the map") if is_quick(session) else session.title or "—"
+        h.append(f"<h2>{esc(title)}</h2>")
+        voters = len({v.participant_id for v in project.session_votes(session.id)})
+        facts = [
+            t.ngettext("{n} participant voted", "{n} participants voted", voters).format(n=t.number(voters)),
+            t.gettext("open") if session.state == "open" else t.gettext("ended"),
+        ]
+        if not is_quick(session):
+            facts.insert(1, t.ngettext("{n} dot each", "{n} dots each", session.dots).format(n=t.number(session.dots)))
+        if session.created:
+            facts.append(esc(session.created))
+        h.append(f"<p class='muted'>{esc(' · '.join(facts))}</p>")
+        named = not session.anonymous
+        heads = ["#", t.gettext("Touchpoint"), t.gettext("Stage"), t.gettext("Dots")]
+        if named:
+            heads.append(t.gettext("Who"))
+        h.append("<table width='100%' cellspacing='0' cellpadding='4' class='grid'><tr>")
+        h += [f"<th align='left'>{esc(head)}</th>" for head in heads]
+        h.append("</tr>")
+        for i, row in enumerate(session_results(project, session.id)):
+            tp = project.get("touchpoint", row["card"])
+            stage = stages.get(tp.stage_id)
+            where = t.gettext("unplaced") if tp.inbox or stage is None else stage.display_name(lang)
+            shade = " bgcolor='#f3f5f8'" if i % 2 else ""
+            cells = [str(row["rank"]), esc(tp.title or "—"), esc(where), f"<b>{t.number(row['dots'])}</b>"]
+            if named:
+                order = {pid: i for i, pid in enumerate(session.participant_ids)}  # as the session lists them
+                by = sorted(row["by_participant"].items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+                who = ", ".join(f"{people[pid].name if pid in people else '?'} {n}" for pid, n in by)
+                cells.append(esc(who))
+            h.append(f"<tr{shade}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        h.append("</table>")
+    return h
 
 
 CSS = """

@@ -28,14 +28,17 @@ def _label(terms: dict[str, vocab.Term], key: str, lang: str) -> str:
 
 
 def touchpoint_table(project: Project, journey_id: str, lang: str = "en") -> tuple[list[str], list[list[Any]]]:
-    """Headers and typed rows (text, int, float or None) of a journey's cards, in journey order."""
+    """Headers and typed rows (text, int, float or None) of a journey's cards, in journey order.
+
+    The ideas waiting in the inbox follow, marked "Unplaced" (their stage and lane say where they would go).
+    """
     journey = project.get("journey", journey_id)
     stages = {s.id: s for s in project.stages(journey_id)}
     lanes = {ln.id: ln for ln in project.lanes(journey_id)}
     t = translation(lang)
     yes, no = t.gettext("yes"), t.gettext("no")
     rows = []
-    for tp in project.touchpoints(journey_id):
+    for tp in project.touchpoints(journey_id) + project.inbox(journey_id):
         st = stages[tp.stage_id]
         row: list[Any] = []
         for col in COLUMNS:
@@ -445,18 +448,23 @@ def place_rows(
         placer.stage(name, "")
     cards: list[Entity] = []
     votes: dict[str, int] = {}
+    inbox_position = max((tp.position for tp in project.inbox(journey_id)), default=-1) + 1
     for r in rows:
         sid = placer.stage(r.stage, r.phase)
         lid = placer.lane(r.lane)
         ch = placer.channel(r.channel)
         fields = dict(r.fields)
         dots = fields.pop("votes", None)  # a "votes" column: dots, kept as an ended voting session
+        if fields.get("inbox"):  # an unplaced idea goes back to the inbox, its cell kept as the hint
+            position, inbox_position = inbox_position, inbox_position + 1
+        else:
+            position = placer.next_position(sid, lid)
         tp = Touchpoint(
             id=new_id("tp"),
             journey_id=journey_id,
             stage_id=sid,
             lane_id=lid,
-            position=placer.next_position(sid, lid),
+            position=position,
             channel=ch,
             **fields,
         )

@@ -1,0 +1,376 @@
+"""The ideas inbox: a strip of unplaced cards beside the map, filled fast and placed later.
+
+A workshop starts with a brain-dump: ideas are typed one after another (Enter between them)
+into the journey's inbox, then dragged onto cells of the map, or several chosen and placed at
+once. Inbox cards are ordinary cards (the inspector edits them, undo takes them back); the
+analysis leaves them out until they are placed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QDrag, QDragMoveEvent, QDropEvent, QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..document import Document, Selection
+from ..document.commands import (
+    AddTouchpointCommand,
+    Command,
+    DeleteTouchpointsCommand,
+    MoveTouchpointsCommand,
+    SendToInboxCommand,
+    UpdateTouchpointCommand,
+)
+from ..i18n import _, ngettext
+from ..model import Change
+from ..qtcommands import UndoStack
+from .overlay import push_told
+from .protocols import MapEditor
+
+MIME_TYPE = "application/x-cxdesigner-inbox-cards"
+Cell = tuple[str, str]
+
+
+def _ids_of(mime: QMimeData) -> list[str]:
+    if not mime.hasFormat(MIME_TYPE):
+        return []
+    text = bytes(mime.data(MIME_TYPE).data()).decode("utf-8", "replace")
+    return [i for i in text.split("\n") if i]
+
+
+class _CardList(QListWidget):
+    """The inbox's cards; dragging some carries their ids to the map."""
+
+    delete_pressed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setWordWrap(True)
+        self.setSpacing(3)
+        self.setUniformItemSizes(False)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setStyleSheet(
+            "QListWidget { background: #eef2f6; border: none; }"
+            "QListWidget::item { background: #fff6c9; color: #1f2933; border: 1px solid #d9c77a;"
+            " border-radius: 4px; padding: 6px; }"
+            "QListWidget::item:selected { background: #ffe27a; border: 2px solid #0b63ce; }"
+        )
+
+    def selected_ids(self) -> list[str]:
+        return [it.data(Qt.ItemDataRole.UserRole) for it in self.selectedItems()]
+
+    def drag_data(self) -> QMimeData | None:
+        """What a drag of the chosen ideas carries: their ids (and their titles, for other programs)."""
+        ids = self.selected_ids()
+        if not ids:
+            return None
+        mime = QMimeData()
+        mime.setData(MIME_TYPE, QByteArray("\n".join(ids).encode("utf-8")))
+        mime.setText("\n".join(it.text() for it in self.selectedItems()))
+        return mime
+
+    def startDrag(self, supported: Qt.DropAction) -> None:
+        mime = self.drag_data()
+        if mime is None:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.exec(Qt.DropAction.MoveAction)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != self.State.EditingState:
+            self.delete_pressed.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class InboxStrip(QWidget):
+    """The journey's inbox: type ideas in, drag them (or place several) onto the map, send cards back."""
+
+    message = Signal(str)
+
+    def __init__(
+        self,
+        doc: Document,
+        undo_stack: UndoStack,
+        selection: Selection,
+        target_cell: Callable[[], Cell | None],
+        parent: QWidget | None = None,
+        scale: float = 1.0,
+    ) -> None:
+        super().__init__(parent)
+        self.doc, self.undo_stack, self.selection = doc, undo_stack, selection
+        self.target_cell = target_cell
+        self.journey_id: str | None = None
+        self._filling = False
+        self.setObjectName("InboxStrip")
+        box = QVBoxLayout(self)
+        box.setContentsMargins(6, 6, 6, 6)
+        box.setSpacing(6)
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        bold = QFont(self.heading.font())
+        bold.setBold(True)
+        bold.setPointSizeF(bold.pointSizeF() * scale)
+        self.heading.setFont(bold)
+        self.entry = QLineEdit()
+        self.entry.setClearButtonEnabled(True)
+        self.entry.returnPressed.connect(self.capture_typed)
+        self.entry.installEventFilter(self)
+        self.cards = _CardList(self)
+        if scale != 1.0:
+            f = QFont(self.cards.font())
+            f.setPointSizeF(f.pointSizeF() * scale)
+            self.cards.setFont(f)
+            self.entry.setFont(f)
+        self.cards.itemChanged.connect(self._renamed)
+        self.cards.itemSelectionChanged.connect(self._selection_changed_here)
+        self.cards.delete_pressed.connect(self.delete_selected)
+        self.place_button = QPushButton()
+        self.place_button.clicked.connect(lambda: self.place_selected())
+        self.back_button = QPushButton()
+        self.back_button.clicked.connect(self.send_selected_back)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(4)
+        buttons.addWidget(self.place_button)
+        buttons.addWidget(self.back_button)
+        box.addWidget(self.heading)
+        box.addWidget(self.entry)
+        box.addWidget(self.cards, 1)
+        box.addLayout(buttons)
+        self.retranslate()
+        doc.project.subscribe(self._project_changed)
+        selection.subscribe(self._selection_changed)
+        self.destroyed.connect(lambda *_a, p=doc.project, s=selection, a=self._project_changed,
+                               b=self._selection_changed: (p.unsubscribe(a), s.unsubscribe(b)))
+        self._set_journey(selection.journey_id)
+
+    def detach(self) -> None:
+        self.doc.project.unsubscribe(self._project_changed)
+        self.selection.unsubscribe(self._selection_changed)
+
+    def retranslate(self) -> None:
+        self.entry.setPlaceholderText(_("Type an idea, press Enter"))
+        self.place_button.setText(_("Place on map"))
+        self.place_button.setToolTip(_("Put the chosen ideas in the map's current cell (or drag them onto a cell)"))
+        self.back_button.setText(_("Send back"))
+        self.back_button.setToolTip(_("Take the cards selected on the map back into the inbox"))
+        self._update_heading()
+
+    # -- reading --------------------------------------------------------------------------------
+    def ids(self) -> list[str]:
+        return [self.cards.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.cards.count())]
+
+    def selected_ids(self) -> list[str]:
+        return self.cards.selected_ids()
+
+    def _update_heading(self) -> None:
+        n = self.cards.count()
+        self.heading.setText(ngettext("Ideas inbox ({n} idea)", "Ideas inbox ({n} ideas)", n).format(n=n))
+        self.place_button.setEnabled(bool(self.selected_ids()))
+        placed = [i for i in self.selection.touchpoint_ids if self._placed(i)]
+        self.back_button.setEnabled(bool(placed))
+
+    def _placed(self, card_id: str) -> bool:
+        tp = self.doc.project.tables["touchpoint"].get(card_id)
+        return tp is not None and not tp.inbox
+
+    # -- following ------------------------------------------------------------------------------
+    def _set_journey(self, journey_id: str | None) -> None:
+        self.journey_id = journey_id
+        self._fill()
+
+    def _selection_changed(self, sel: Selection, source: object) -> None:
+        if sel.journey_id != self.journey_id:
+            self._set_journey(sel.journey_id)
+        elif source is not self:
+            self._filling = True
+            try:
+                wanted = set(sel.touchpoint_ids)
+                for i in range(self.cards.count()):
+                    item = self.cards.item(i)
+                    item.setSelected(item.data(Qt.ItemDataRole.UserRole) in wanted)
+            finally:
+                self._filling = False
+        self._update_heading()
+
+    def _project_changed(self, changes: Sequence[Change]) -> None:
+        jid = self.journey_id
+        for ch in changes:
+            if ch.kind == "touchpoint":
+                old, new = ch.old, ch.new
+                if any(e is not None and e.journey_id == jid and e.inbox for e in (old, new)):  # type: ignore[attr-defined]
+                    self._fill()
+                    return
+            elif ch.kind == "journey" and ch.id == jid and ch.new is None:
+                self._set_journey(None)
+                return
+        self._update_heading()
+
+    def _fill(self) -> None:
+        keep = set(self.selected_ids())
+        self._filling = True
+        try:
+            self.cards.clear()
+            cards = self.doc.project.inbox(self.journey_id) if self.journey_id else []
+            for tp in cards:
+                item = QListWidgetItem(tp.title or "—")
+                item.setData(Qt.ItemDataRole.UserRole, tp.id)
+                item.setToolTip(tp.title)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled)
+                self.cards.addItem(item)
+                item.setSelected(tp.id in keep)
+        finally:
+            self._filling = False
+        self.entry.setEnabled(self.journey_id is not None)
+        self._update_heading()
+
+    def _selection_changed_here(self) -> None:
+        if self._filling:
+            return
+        ids = self.selected_ids()
+        if ids:
+            # Chosen ideas show in the inspector like any card.
+            self.selection.select(ids, source=self)
+        self._update_heading()
+
+    # -- changes: each one command --------------------------------------------------------------
+    def _push(self, cmd: Command) -> bool:
+        return push_told(self.undo_stack, self.doc, cmd, self.message.emit)
+
+    def _cell(self) -> Cell | None:
+        cell = self.target_cell()
+        if cell is not None:
+            return cell
+        jid = self.journey_id
+        stages = self.doc.project.stages(jid) if jid else []
+        lanes = self.doc.project.lanes(jid) if jid else []
+        return (stages[0].id, lanes[0].id) if stages and lanes else None
+
+    def capture(self, title: str) -> str | None:
+        """Add an idea to the inbox (one undo step); returns the new card's id."""
+        title = title.strip()
+        cell = self._cell()
+        if not title or self.journey_id is None:
+            return None
+        if cell is None:
+            self.message.emit(_("Add a stage and a lane first: inbox ideas remember where they would go"))
+            return None
+        cmd = AddTouchpointCommand(self.journey_id, cell[0], cell[1], title=title, inbox=True)
+        return cmd.touchpoint_id if self._push(cmd) else None
+
+    def capture_typed(self) -> None:
+        if not self.entry.text().strip() or self.capture(self.entry.text()) is not None:
+            self.entry.clear()
+
+    def focus_entry(self) -> None:
+        """The one-key capture: the entry takes the keyboard; Enter adds, Esc goes back to the map."""
+        self.window().activateWindow()
+        self.entry.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.entry.selectAll()
+
+    def place(self, ids: Sequence[str], cell: Cell | None = None, index: int | None = None) -> bool:
+        """Put inbox cards on the map, in ``cell`` (the map's current cell by default), as one step."""
+        cell = cell or self._cell()
+        if not ids or cell is None:
+            return False
+        return self._push(MoveTouchpointsCommand(list(ids), cell[0], cell[1], index))
+
+    def place_selected(self, cell: Cell | None = None) -> bool:
+        return self.place(self.selected_ids(), cell)
+
+    def send_back(self, ids: Sequence[str]) -> bool:
+        placed = [i for i in ids if self._placed(i)]
+        return bool(placed) and self._push(SendToInboxCommand(placed))
+
+    def send_selected_back(self) -> bool:
+        return self.send_back(self.selection.touchpoint_ids)
+
+    def delete_selected(self) -> bool:
+        ids = self.selected_ids()
+        return bool(ids) and self._push(DeleteTouchpointsCommand(ids))
+
+    def _renamed(self, item: QListWidgetItem) -> None:
+        if self._filling:
+            return
+        card_id = item.data(Qt.ItemDataRole.UserRole)
+        tp = self.doc.project.tables["touchpoint"].get(card_id)
+        renamed = tp is not None and item.text() not in (tp.title, "—")
+        if renamed and not self._push(UpdateTouchpointCommand(card_id, title=item.text())):
+            self._fill()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.entry and event.type() == QEvent.Type.KeyPress:
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            if key_event.key() == Qt.Key.Key_Escape:
+                self.entry.clear()
+                self.entry.clearFocus()
+                return True
+        return False
+
+
+class MapDropTarget(QObject):
+    """Lets a map view take inbox cards dropped on it: the cell under the mouse lights up, the drop places them."""
+
+    def __init__(self, editor: MapEditor, strip_place: Callable[[Sequence[str], Cell, int | None], bool]) -> None:
+        super().__init__(editor.view)
+        self.editor = editor
+        self.place = strip_place
+        viewport = editor.view.viewport()
+        viewport.setAcceptDrops(True)
+        viewport.installEventFilter(self)
+
+    def target(self, scene_pos: QPointF) -> tuple[Cell, int] | None:
+        layout = self.editor.scene.layout
+        if layout is None:
+            return None
+        cell = layout.nearest_cell(scene_pos.x(), scene_pos.y())
+        if cell is None:
+            return None
+        return cell, layout.insertion_index(cell, scene_pos.y())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            return False
+        drop: QDropEvent = event  # type: ignore[assignment]
+        ids = _ids_of(drop.mimeData())
+        if not ids:
+            return False
+        pos = self.editor.view.mapToScene(drop.position().toPoint())
+        where = self.target(QPointF(pos))
+        if where is None:
+            drop.ignore()
+            return True
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            self.editor.scene.set_current_cell(where[0])
+            drop.setDropAction(Qt.DropAction.MoveAction)
+            drop.accept()
+            if isinstance(drop, QDragMoveEvent):
+                drop.acceptProposedAction()
+            return True
+        placed = self.place(ids, where[0], where[1])
+        drop.setDropAction(Qt.DropAction.MoveAction)
+        drop.setAccepted(placed)
+        return True
+
+
+__all__ = ["MIME_TYPE", "InboxStrip", "MapDropTarget"]

@@ -1,0 +1,621 @@
+"""Presentation mode: the map full screen on the projector, large type, one stage at a time.
+
+:class:`PresentationModel` is what every view follows: the journey's stages, the step on
+screen (the whole journey, or one stage) and the card in the spotlight. The presentation
+window is another map editor over the same document (so edits and quick capture work there
+and show at once) with larger type, the other stages dimmed and the spotlight drawn; on a
+laptop with a projector it goes full screen on the projector while the laptop keeps the editor.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont, QKeyEvent, QPainter, QPainterPath, QPen, QScreen
+from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QStyleOptionGraphicsItem, QVBoxLayout, QWidget
+
+from ..document import Document, Selection
+from ..i18n import _
+from ..model import Change
+from .inbox import InboxStrip
+from .protocols import MapEditor, MapScene
+from .timer import ExerciseTimer, TimerOverlay
+from .voting import VotingBanner, VotingController, VotingInteraction
+
+MIN_TITLE_PX = 18.0  # card titles on the projector, at 1920 × 1080 and up
+# The presentation's card titles against the editor's, tried in turn until the whole journey fitted on
+# the screen shows titles of MIN_TITLE_PX (larger type holds fewer words, so no larger than needed).
+TYPE_SCALES = (1.5, 1.75, 2.0, 2.25, 2.5)
+# Each scale first with cards as much wider (the same words per line as in the editor: a map short of
+# height has width to spare), then half as much wider, then with the editor's width (a long journey is
+# short of width; narrow cards with large type break long words, so that comes last).
+TYPE_CHOICES = tuple(
+    (scale, width)
+    for scale in TYPE_SCALES
+    for width in dict.fromkeys((scale / TYPE_SCALES[0], (1 + scale / TYPE_SCALES[0]) / 2, 1.0))
+)
+HEADER_SCALE = 1.3  # stage and lane names: their boxes keep their width, so they grow less
+SPOTLIGHT = QColor("#e69f00")
+
+
+class PresentationModel(QObject):
+    """The stage on screen and the card in the spotlight, for the projector's view and the laptop's alike."""
+
+    changed = Signal()
+    spotlight_changed = Signal()
+
+    def __init__(self, selection: Selection, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.selection = selection
+        self.doc: Document | None = None
+        self.journey_id: str | None = None
+        self.step = -1  # -1: the whole journey; 0 … n-1: that stage
+        self._stage: str | None = None
+        self._hovered: str | None = None
+        self._spot: str | None = None
+        selection.subscribe(self._selection_changed)
+
+    def set_document(self, doc: Document | None) -> None:
+        if self.doc is not None:
+            self.doc.project.unsubscribe(self._project_changed)
+        self.doc = doc
+        if doc is not None:
+            doc.project.subscribe(self._project_changed)
+        self.journey_id = self.selection.journey_id if doc is not None else None
+        self._hovered = None
+        self.set_step(-1, force=True)
+
+    def detach(self) -> None:
+        self.set_document(None)
+        self.selection.unsubscribe(self._selection_changed)
+
+    # -- reading ------------------------------------------------------------------------------------
+    def stage_ids(self) -> list[str]:
+        if self.doc is None or self.journey_id is None:
+            return []
+        return [s.id for s in self.doc.project.stages(self.journey_id)]
+
+    def stage_id(self) -> str | None:
+        """The stage on screen, or None while the whole journey shows."""
+        return self._stage
+
+    def spotlight(self) -> str | None:
+        """The card the room should look at: the one under the mouse, else the last one selected."""
+        return self._spot
+
+    def caption(self, lang: str = "en") -> str:
+        if self.doc is None or self.journey_id is None:
+            return ""
+        stages = self.doc.project.stages(self.journey_id)
+        if self._stage is None:
+            return _("The whole journey · → goes through it stage by stage")
+        stage = next(s for s in stages if s.id == self._stage)
+        return _("Stage {n} of {total}: {name}").format(
+            n=self.step + 1, total=len(stages), name=stage.display_name(lang) or "—"
+        )
+
+    # -- stepping -----------------------------------------------------------------------------------
+    def set_step(self, step: int, force: bool = False) -> None:
+        ids = self.stage_ids()
+        step = max(-1, min(step, len(ids) - 1))
+        stage = ids[step] if step >= 0 else None
+        if force or (step, stage) != (self.step, self._stage):
+            self.step, self._stage = step, stage
+            self.changed.emit()
+        self._update_spotlight()
+
+    def next(self) -> None:
+        self.set_step(self.step + 1)
+
+    def previous(self) -> None:
+        self.set_step(self.step - 1)
+
+    def home(self) -> None:
+        """The whole journey."""
+        self.set_step(-1)
+
+    def end(self) -> None:
+        self.set_step(len(self.stage_ids()) - 1)
+
+    def hover(self, card_id: str | None) -> None:
+        self._hovered = card_id
+        self._update_spotlight()
+
+    # -- following ----------------------------------------------------------------------------------
+    def _update_spotlight(self) -> None:
+        sel = self.selection.touchpoint_ids
+        spot = self._hovered or (sel[-1] if sel else None)
+        if spot != self._spot:
+            self._spot = spot
+            self.spotlight_changed.emit()
+
+    def _selection_changed(self, sel: Selection, source: object) -> None:
+        if self.doc is not None and sel.journey_id != self.journey_id:
+            self.journey_id = sel.journey_id
+            self._hovered = None
+            self.set_step(-1, force=True)
+        else:
+            self._update_spotlight()
+
+    def _project_changed(self, changes: Sequence[Change]) -> None:
+        if not any(ch.kind in ("stage", "touchpoint", "journey") for ch in changes):
+            return
+        ids = self.stage_ids()
+        # The stage on screen stays on screen when others come or go; a deleted one gives way to its neighbour.
+        step = ids.index(self._stage) if self._stage in ids else min(self.step, len(ids) - 1)
+        if self._hovered is not None and self.doc is not None and self._hovered not in self.doc.project.tables[
+            "touchpoint"
+        ]:
+            self._hovered = None
+        self.set_step(step, force=step != self.step or self._stage not in ids)
+
+
+def choose_screen(screens: Sequence[Any], window_screen: Any, wanted: str = "") -> Any:
+    """Where the audience view goes: the remembered screen if present, else another than the window's."""
+    for screen in screens:
+        if wanted and screen.name() == wanted:
+            return screen
+    others = [s for s in screens if s is not window_screen]
+    if others:
+        return others[0]
+    return window_screen if window_screen is not None else (screens[0] if screens else None)
+
+
+def screen_label(screen: QScreen) -> str:
+    size = screen.geometry()
+    name = screen.name() or _("Screen")
+    return f"{name} ({size.width()} × {size.height()})"
+
+
+# -- on the map ---------------------------------------------------------------------------------------
+
+
+class _MapOverlay(QGraphicsItem):
+    """An item over the whole map that follows the layout (and ``signals``); it takes no clicks."""
+
+    def __init__(self, scene: MapScene, z: float, signals: Sequence[Any] = ()) -> None:
+        super().__init__()
+        self.map_scene = scene
+        self._signals = [scene.layout_changed, *signals]
+        self.setZValue(z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptHoverEvents(False)
+        self._rect = QRectF()
+        scene.addItem(self)
+        for signal in self._signals:
+            signal.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        rect = self.map_scene.sceneRect()
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def remove(self) -> None:
+        for signal in self._signals:
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect(self.refresh)
+        if self.scene() is not None:
+            self.map_scene.removeItem(self)
+
+
+def stage_column(layout: Any, stage_id: str) -> QRectF:
+    """A stage's whole column: its header, its cells and its part of the emotion row."""
+    x, w = layout.columns[stage_id]
+    gutter = layout.metrics.gutter / 2
+    top = layout.stage_headers[stage_id].y if stage_id in layout.stage_headers else layout.top_strip.y
+    bottom = layout.emotion_plot.bottom
+    return QRectF(x - gutter + 2, top - 4, w + 2 * gutter - 4, bottom - top + 8)
+
+
+class StageFocusItem(_MapOverlay):
+    """The stage on screen outlined; with ``dim`` (the projector) every other stage fades back."""
+
+    def __init__(self, model: PresentationModel, scene: MapScene, dim: bool) -> None:
+        self.model = model
+        self.dim = dim
+        super().__init__(scene, 40, [model.changed, model.spotlight_changed])
+
+    def veil(self) -> QPainterPath:
+        """The dimmed area, less the card in the spotlight (the room can read a card pointed at anywhere)."""
+        path = QPainterPath()
+        for rect in self.dimmed_rects():
+            path.addRect(rect)
+        spot = self.model.spotlight()
+        item = self.map_scene.card_item(spot) if spot and not path.isEmpty() else None
+        if item is not None and item.isVisible():
+            hole = QPainterPath()
+            hole.addRect(item.mapRectToScene(item.card_rect()))
+            path = path.subtracted(hole)
+        return path
+
+    def dimmed_rects(self) -> list[QRectF]:
+        """What fades back: the map left and right of the stage on screen, gutters and emotion curve included."""
+        layout = self.map_scene.layout
+        stage = self.model.stage_id()
+        if not self.dim or layout is None or stage is None or stage not in layout.columns:
+            return []
+        column = stage_column(layout, stage)
+        first = stage_column(layout, layout.stage_ids[0])
+        last = stage_column(layout, layout.stage_ids[-1])
+        left = QRectF(first.left(), column.top(), column.left() - first.left(), column.height())
+        right = QRectF(column.right(), column.top(), last.right() - column.right(), column.height())
+        return [r for r in (left, right) if r.width() > 0]
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        layout = self.map_scene.layout
+        stage = self.model.stage_id()
+        if layout is None or stage is None or stage not in layout.columns:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self.dim:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(255, 255, 255, 190))
+            painter.drawPath(self.veil())
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(SPOTLIGHT, 4 if self.dim else 2.5))
+        painter.drawRoundedRect(stage_column(layout, stage), 10, 10)
+
+
+class SpotlightItem(_MapOverlay):
+    """A soft amber halo round the card in the spotlight, big enough to see from the back of the room."""
+
+    def __init__(self, model: PresentationModel, scene: MapScene) -> None:
+        self.model = model
+        super().__init__(scene, 45, [model.spotlight_changed])
+
+    def card_rect(self) -> QRectF | None:
+        spot = self.model.spotlight()
+        item = self.map_scene.card_item(spot) if spot else None
+        if item is None or not item.isVisible():
+            return None
+        return item.mapRectToScene(item.card_rect())
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        r = self.card_rect()
+        if r is None:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for i, alpha in enumerate((60, 90, 140, 255)):
+            grow = 12 - 3 * i
+            colour = QColor(SPOTLIGHT)
+            colour.setAlpha(alpha)
+            painter.setPen(QPen(colour, 4))
+            painter.drawRoundedRect(r.adjusted(-grow, -grow, grow, grow), 8 + grow, 8 + grow)
+
+
+# -- the window ---------------------------------------------------------------------------------------
+
+
+class StageCaption(QLabel):
+    """A bar under the map: which stage the room is looking at, and the card in the spotlight, whole."""
+
+    def __init__(self, model: PresentationModel, parent: QWidget, lang: Callable[[], str]) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.lang = lang
+        self.setObjectName("StageCaption")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        f = QFont(self.font())
+        f.setPointSizeF(15)
+        f.setBold(True)
+        self.setFont(f)
+        self.setStyleSheet("QLabel { background: #1f2933; color: white; padding: 6px 18px; }")
+        self.setWordWrap(False)
+        model.changed.connect(self.refresh)
+        model.spotlight_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        text = self.model.caption(self.lang())
+        spot = self.model.spotlight()
+        card = self.model.doc.project.tables["touchpoint"].get(spot) if spot and self.model.doc else None
+        if text and card is not None and card.title:
+            # The card in the spotlight, whole: on the map a long title may be cut short.
+            title = " ".join(card.title.split())
+            text += "   ▸ " + (title if len(title) <= 160 else title[:159] + "…")
+        self.setText(text)
+        self.setToolTip(text)
+        self.setVisible(bool(text))
+
+    def disconnect_model(self) -> None:
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.model.changed.disconnect(self.refresh)
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.model.spotlight_changed.disconnect(self.refresh)
+
+
+class HoverFollower(QObject):
+    """Tells the model which card the mouse is over in a map view (the spotlight follows it)."""
+
+    def __init__(self, model: PresentationModel, editor: MapEditor) -> None:
+        super().__init__(editor.view)
+        self.model, self.editor = model, editor
+        editor.view.viewport().setMouseTracking(True)
+        editor.view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseMove:
+            pos = self.editor.view.mapToScene(event.position().toPoint())  # type: ignore[attr-defined]
+            card = self.editor.scene.card_at(QPointF(pos))
+            self.model.hover(card.tp_id if card is not None else None)
+        elif event.type() == QEvent.Type.Leave:
+            self.model.hover(None)
+        return False
+
+    def remove(self) -> None:
+        with contextlib.suppress(RuntimeError):
+            self.editor.view.viewport().removeEventFilter(self)
+        self.model.hover(None)
+
+
+class PresentationWindow(QWidget):
+    """The audience view: a map editor over the same document, full screen, framed by the model."""
+
+    closed = Signal()
+
+    def __init__(
+        self,
+        model: PresentationModel,
+        make_editor: Callable[[QWidget], MapEditor],
+        voting: VotingController,
+        timer: ExerciseTimer,
+        make_inbox: Callable[[QWidget, MapEditor], InboxStrip] | None,
+        actions: Sequence[QAction] = (),
+        lang: Callable[[], str] = lambda: "en",
+    ) -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        self.model = model
+        self.voting = voting
+        self.setObjectName("PresentationWindow")
+        self.setWindowTitle(_("Presentation — CX Designer"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.editor = make_editor(self)
+        self.editor.set_journey(model.journey_id)
+        scene = self.editor.scene
+        self.type_choice = TYPE_CHOICES[0]
+        scene.set_type_scale(self.type_choice[0], HEADER_SCALE, self.type_choice[1])
+        if hasattr(self.editor, "find_bar"):
+            self.editor.find_bar.hide()
+        self.focus_item = StageFocusItem(model, scene, dim=True)
+        self.spotlight_item = SpotlightItem(model, scene)
+        voting.add_scene(scene)
+        voting.scale_marks(scene, self.type_scale)
+        view = self.editor.view
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setFrameShape(view.Shape.NoFrame)
+        view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hover = HoverFollower(model, self.editor)
+        self.timer_overlay = TimerOverlay(timer, view, scale=1.4)
+        self.caption = StageCaption(model, self, lang)
+        self.banner = VotingBanner(voting, view, scale=1.35)
+        self.inbox = make_inbox(self, self.editor) if make_inbox is not None else None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        box = QHBoxLayout()
+        box.setSpacing(0)
+        outer.addLayout(box, 1)
+        outer.addWidget(self.caption)
+        box.addWidget(self.editor, 1)  # type: ignore[arg-type]
+        if self.inbox is not None:
+            self.inbox.setFixedWidth(340)
+            box.addWidget(self.inbox)
+            self.inbox.cards.model().rowsInserted.connect(self._show_inbox)
+            self.inbox.cards.model().rowsRemoved.connect(self._show_inbox)
+            self.inbox.cards.model().modelReset.connect(self._show_inbox)
+            self._show_inbox()
+        for action in actions:
+            self.addAction(action)
+        view.installEventFilter(self)
+        model.changed.connect(self.frame)
+        model.changed.connect(self._follow_stage)
+        model.spotlight_changed.connect(self._show_spotlight)
+        scene.layout_changed.connect(self._frame_later)
+        scene.journey_replaced.connect(lambda _jid: self._retype_later())
+        self._framing = QTimer(self)
+        self._framing.setSingleShot(True)
+        self._framing.setInterval(0)
+        self._framing.timeout.connect(self.frame)
+        self._retyping = QTimer(self)
+        self._retyping.setSingleShot(True)
+        self._retyping.setInterval(0)
+        self._retyping.timeout.connect(self.choose_type_scale)
+
+    # -- showing -------------------------------------------------------------------------------------
+    def show_on(self, screen: QScreen | None) -> None:
+        """Full screen on ``screen`` (menus, docks and toolbars stay in the main window)."""
+        if screen is not None:
+            self.setScreen(screen)
+            self.setGeometry(screen.geometry())
+        self.showFullScreen()
+        self.activateWindow()
+        self.editor.view.setFocus()
+        self._retype_later()
+
+    def _show_inbox(self) -> None:
+        # The strip takes room only while ideas wait (or one is being typed).
+        if self.inbox is not None:
+            self.inbox.setVisible(self.inbox.cards.count() > 0 or self.inbox.entry.hasFocus())
+
+    def focus_inbox(self) -> None:
+        if self.inbox is not None:
+            self.inbox.show()
+            self.inbox.focus_entry()
+
+    def title_pixels(self) -> float:
+        """How tall a card title's type is on screen now (its em, in device pixels)."""
+        view = self.editor.view
+        size = self.editor.scene.fonts.title.pointSizeF()
+        return size * view.viewport().logicalDpiY() / 72.0 * view.transform().m11()
+
+    def readable_zoom(self) -> float:
+        view = self.editor.view
+        size = self.editor.scene.fonts.title.pointSizeF() * view.viewport().logicalDpiY() / 72.0
+        return MIN_TITLE_PX / size
+
+    def fit_zoom(self) -> float | None:
+        """The zoom that shows the whole journey, or None before the view has a size."""
+        rect = self.editor.scene.full_rect()
+        vp = self.editor.view.viewport().rect()
+        if rect.isEmpty() or vp.width() < 10 or vp.height() < 10:
+            return None
+        return min((vp.width() - 16) / rect.width(), (vp.height() - 16) / rect.height())
+
+    def _frame_later(self) -> None:
+        self._framing.start()
+
+    def _retype_later(self) -> None:
+        self._retyping.start()
+
+    @property
+    def type_scale(self) -> float:
+        return self.type_choice[0]
+
+    def choose_type_scale(self) -> float:
+        """The first of TYPE_CHOICES whose whole-journey view has readable titles (else the last, the largest)."""
+        scene = self.editor.scene
+        for choice in TYPE_CHOICES:
+            if choice != self.type_choice:
+                scene.set_type_scale(choice[0], HEADER_SCALE, choice[1])
+                self.type_choice = choice
+            fit = self.fit_zoom()
+            if fit is None or fit >= self.readable_zoom() - 1e-9:
+                break
+        self.voting.scale_marks(scene, self.type_scale)
+        self.frame()
+        return self.type_scale
+
+    def frame(self) -> None:
+        """Zoom and scroll for the step: the whole journey fitted, or its stage with titles readable."""
+        view, scene = self.editor.view, self.editor.scene
+        fit = self.fit_zoom()
+        if fit is None:
+            return
+        rect = scene.full_rect()
+        vp = view.viewport().rect()
+        stage = self.model.stage_id()
+        layout = scene.layout
+        zoom = fit if stage is None else max(fit, self.readable_zoom())
+        view.set_zoom(zoom)  # type: ignore[attr-defined]
+        zoom = view.transform().m11()
+        cx, cy = rect.center().x(), rect.center().y()
+        if stage is not None and layout is not None and stage in layout.columns:
+            column = stage_column(layout, stage)
+            if rect.width() * zoom > vp.width():
+                half = vp.width() / zoom / 2
+                cx = min(max(column.center().x(), rect.left() + half), rect.right() - half)
+            if rect.height() * zoom > vp.height():
+                cy = rect.top() + vp.height() / zoom / 2  # from the top: ↓ shows the rest
+        view.centerOn(cx, cy)
+        self._show_spotlight()
+
+    def _follow_stage(self) -> None:
+        """Typing on the map captures into the stage on screen (in the lane the cell cursor was in)."""
+        scene = self.editor.scene
+        layout, stage = scene.layout, self.model.stage_id()
+        if layout is None or stage is None or stage not in layout.columns or not layout.lane_ids:
+            return
+        cell = scene.current_cell
+        lane = cell[1] if cell is not None and cell[1] in layout.rows else layout.lane_ids[0]
+        scene.set_current_cell((stage, lane))
+
+    def _show_spotlight(self) -> None:
+        """A card chosen elsewhere (the laptop, the findings) scrolls into the room's view."""
+        r = self.spotlight_item.card_rect()
+        view = self.editor.view
+        if r is not None and not view.mapToScene(view.viewport().rect()).boundingRect().contains(r):
+            view.ensureVisible(r, 30, 30)
+
+    def pan(self, lanes: float) -> None:
+        """Up and down keys: the map moves by part of a screen (when it is taller than the screen)."""
+        bar = self.editor.view.verticalScrollBar()
+        bar.setValue(bar.value() + round(lanes * self.editor.view.viewport().height() * 0.4))
+
+    # -- keys ------------------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.editor.view:
+            self._retype_later()
+            return False
+        if event.type() != QEvent.Type.KeyPress or watched is not self.editor.view:
+            return False
+        return self.handle_key(event)  # type: ignore[arg-type]
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """Stepping keys while nothing is being typed on the map; True when used."""
+        scene = self.editor.scene
+        if scene.focusItem() is not None:
+            return False  # a title or a new card is being typed
+        handler = scene.handler
+        voting = isinstance(handler, VotingInteraction)
+        if handler is not None and not voting:
+            return False
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        key = event.key()
+        steps = {
+            Qt.Key.Key_Right: self.model.next, Qt.Key.Key_PageDown: self.model.next,
+            Qt.Key.Key_Left: self.model.previous, Qt.Key.Key_PageUp: self.model.previous,
+            Qt.Key.Key_Home: self.model.home, Qt.Key.Key_End: self.model.end,
+        }  # fmt: skip
+        if key in steps:
+            steps[key]()
+            return True
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.pan(-1 if key == Qt.Key.Key_Up else 1)
+            return True
+        if key == Qt.Key.Key_Escape and not voting:
+            self.close()
+            return True
+        return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.tear_down()
+        super().closeEvent(event)
+        self.closed.emit()
+
+    def tear_down(self) -> None:
+        """Stop following the document (the window may be shown again only by making a new one)."""
+        if getattr(self, "_torn", False):
+            return
+        self._torn = True
+        self._framing.stop()
+        self._retyping.stop()
+        scene = self.editor.scene
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.model.changed.disconnect(self.frame)
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.model.changed.disconnect(self._follow_stage)
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.model.spotlight_changed.disconnect(self._show_spotlight)
+        self.voting.remove_scene(scene)
+        self.caption.disconnect_model()
+        self.focus_item.remove()
+        self.spotlight_item.remove()
+        self.hover.remove()
+        if self.inbox is not None:
+            self.inbox.detach()
+        self.editor.detach()
+
+
+__all__ = [
+    "MIN_TITLE_PX",
+    "TYPE_CHOICES",
+    "TYPE_SCALES",
+    "PresentationModel",
+    "PresentationWindow",
+    "SpotlightItem",
+    "StageFocusItem",
+    "choose_screen",
+    "screen_label",
+]

@@ -1,0 +1,215 @@
+"""The exercise timer: a countdown the facilitator starts, pauses and stretches, shown over the map.
+
+The timer reads an injectable clock, so tests move time on instead of waiting; the
+Qt timer inside only asks it, a few times a second, whether the time is up.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QToolButton, QWidget
+
+from ..i18n import _
+from .overlay import HostedOverlay
+
+PRESETS_MINUTES = (3, 5, 10, 15)
+MAX_SECONDS = 24 * 3600
+Clock = Callable[[], float]
+
+
+def clock_text(seconds: float) -> str:
+    """Whole seconds still to go as m:ss (h:mm:ss from an hour on); never below 0:00."""
+    left = max(0, math.ceil(seconds - 1e-9))
+    hours, rest = divmod(left, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class ExerciseTimer(QObject):
+    """A countdown: idle, running, paused, then finished (``finished`` is emitted once)."""
+
+    changed = Signal()
+    finished = Signal()
+
+    def __init__(self, clock: Clock = time.monotonic, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self.state = "idle"
+        self.duration = 0.0
+        self._left = 0.0  # while paused or finished: what is left
+        self._ends_at = 0.0  # while running: the clock reading at the end
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(250)
+        self._ticker.timeout.connect(self.tick)
+
+    # -- reading --------------------------------------------------------------------------------
+    def remaining(self) -> float:
+        if self.state == "running":
+            return max(0.0, self._ends_at - self._clock())
+        return self._left if self.state in ("paused", "finished") else 0.0
+
+    def text(self) -> str:
+        return clock_text(self.remaining())
+
+    @property
+    def active(self) -> bool:
+        """Running or paused: something is on the overlay."""
+        return self.state in ("running", "paused")
+
+    # -- the facilitator's buttons --------------------------------------------------------------
+    def start(self, seconds: float) -> None:
+        """Count down ``seconds`` from now (a running countdown starts over)."""
+        seconds = float(min(max(1.0, seconds), MAX_SECONDS))
+        self.duration = seconds
+        self._ends_at = self._clock() + seconds
+        self.state = "running"
+        self._ticker.start()
+        self.changed.emit()
+
+    def pause(self) -> None:
+        if self.state == "running":
+            self._left = self.remaining()
+            self.state = "paused"
+            self._ticker.stop()
+            self.changed.emit()
+
+    def resume(self) -> None:
+        if self.state == "paused":
+            self._ends_at = self._clock() + self._left
+            self.state = "running"
+            self._ticker.start()
+            self.changed.emit()
+
+    def toggle(self) -> None:
+        """Pause a running countdown, resume a paused one."""
+        if self.state == "running":
+            self.pause()
+        elif self.state == "paused":
+            self.resume()
+
+    def add(self, seconds: float = 60.0) -> None:
+        """More time: on a running or paused countdown, or a minute more after the end."""
+        if self.state == "running":
+            self._ends_at = min(self._ends_at + seconds, self._clock() + MAX_SECONDS)
+        elif self.state == "paused":
+            self._left = min(self._left + seconds, MAX_SECONDS)
+        elif self.state == "finished":
+            self.start(seconds)
+            return
+        else:
+            return
+        self.duration += seconds
+        self.changed.emit()
+
+    def stop(self) -> None:
+        """Put the timer away (nothing shows any more)."""
+        self._ticker.stop()
+        self.state = "idle"
+        self._left = 0.0
+        self.changed.emit()
+
+    def tick(self) -> None:
+        """Check the clock: at zero the countdown finishes (the Qt timer calls this; tests may too)."""
+        if self.state == "running":
+            if self._ends_at - self._clock() <= 0:
+                self._ticker.stop()
+                self._left = 0.0
+                self.state = "finished"
+                self.changed.emit()
+                self.finished.emit()
+            else:
+                self.changed.emit()
+
+
+class TimerOverlay(HostedOverlay):
+    """The countdown over a map view's corner: big digits, and pause, +1 min and close buttons.
+
+    It follows one :class:`ExerciseTimer`; when time is up it turns red and says so (and the
+    computer beeps where it can), so the room notices without looking at the laptop.
+    """
+
+    def __init__(self, timer: ExerciseTimer, host: QWidget, scale: float = 1.0) -> None:
+        super().__init__(host)
+        self.timer = timer
+        self.scale = scale
+        self.setObjectName("TimerOverlay")
+        # White words on the dark plate, whatever the desktop's colours.
+        self.setStyleSheet("QToolButton { color: white; border: none; padding: 2px 6px; }"
+                           "QToolButton:hover { background: rgba(255, 255, 255, 40); border-radius: 4px; }")
+        self._digits = QFont(self.font())
+        self._digits.setPointSizeF(22 * scale)
+        self._digits.setBold(True)
+        self._digits.setStyleHint(QFont.StyleHint.Monospace)
+        self._small = QFont(self.font())
+        self._small.setPointSizeF(9 * max(1.0, scale * 0.8))
+        bar = QHBoxLayout(self)
+        bar.setContentsMargins(8, 0, 8, 6)
+        bar.setSpacing(4)
+        bar.addStretch(1)
+        self.pause_button = self._button(timer.toggle)
+        self.add_button = self._button(lambda: timer.add(60))
+        self.close_button = self._button(timer.stop)
+        bar.setAlignment(Qt.AlignmentFlag.AlignBottom)
+        timer.changed.connect(self._follow)
+        timer.finished.connect(self._time_up)
+        self._follow()
+
+    def _button(self, slot: Callable[[], None]) -> QToolButton:
+        b = QToolButton(self)
+        b.setAutoRaise(True)
+        b.setFont(self._small)
+        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        b.clicked.connect(slot)
+        self.layout().addWidget(b)
+        return b
+
+    def retranslate(self) -> None:
+        self.pause_button.setText(_("Resume") if self.timer.state == "paused" else _("Pause"))
+        self.add_button.setText(_("+1 min"))
+        self.close_button.setText("✕")
+        self.close_button.setToolTip(_("Put the timer away"))
+
+    def _follow(self) -> None:
+        state = self.timer.state
+        self.setVisible(state != "idle")
+        self.pause_button.setVisible(state in ("running", "paused"))
+        self.retranslate()
+        self.place()
+        self.update()
+
+    def _time_up(self) -> None:
+        QApplication.beep()
+        self.raise_()
+
+    def place(self) -> None:
+        host = self.parentWidget()
+        if host is None:
+            return
+        w, h = round(230 * self.scale), round(96 * self.scale)
+        self.setGeometry(host.width() - w - 24, 16, w, h)
+        self.raise_()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        done = self.timer.state == "finished"
+        paused = self.timer.state == "paused"
+        fill = QColor("#c2410c") if done else QColor(31, 41, 51, 230)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(fill)
+        r = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        p.drawRoundedRect(r, 12, 12)
+        p.setPen(QColor("#ffffff") if not paused else QColor("#c8ccd2"))
+        p.setFont(self._digits)
+        text_h = r.height() - 28 * max(1.0, self.scale * 0.8)
+        text = _("Time's up") if done else self.timer.text()
+        p.drawText(QRectF(r.x(), r.y() + 2, r.width(), text_h), Qt.AlignmentFlag.AlignCenter, text)
+        p.end()
+
+
+__all__ = ["PRESETS_MINUTES", "ExerciseTimer", "TimerOverlay", "clock_text"]

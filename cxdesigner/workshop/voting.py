@@ -1,0 +1,679 @@
+"""Dot voting on the map: who votes now, their dots on the cards, and the mode that places them.
+
+One :class:`VotingController` per window holds the session on screen and the participant
+whose turn it is; every dot is a document command on the project's undo stack, so the
+model's rules (budget, dots per card, an ended session fixed) hold here as everywhere.
+:class:`VotingInteraction` is the map's voting mode (click places a dot, right-click takes
+one back, number keys or initials pick the participant); :class:`VoteMarksItem` draws the
+dots and ranks over the cards and :class:`VotingBanner` shows whose turn it is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneContextMenuEvent,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from ..document import Document, Selection
+from ..document.commands import Command
+from ..document.voting import (
+    CastVoteCommand,
+    DeleteVoteSessionCommand,
+    EndVoteSessionCommand,
+    RevealVoteSessionCommand,
+    in_scope,
+    is_quick,
+    session_results,
+    used_dots,
+)
+from ..i18n import _, ngettext
+from ..model import Change, Participant, VoteSession
+from ..qtcommands import UndoStack
+from .overlay import HostedOverlay, push_told
+from .protocols import MapScene
+
+_DIGITS = {getattr(Qt.Key, f"Key_{i}"): i for i in range(10)}
+
+
+def initials(name: str) -> str:
+    """The first letter of each word of a name, lower case ("Ana María" → "am")."""
+    return "".join(word[0] for word in name.casefold().split() if word)
+
+
+class VotingController(QObject):
+    """The session on screen, whose turn it is, and the voting mode on every map that shows it."""
+
+    changed = Signal()
+    message = Signal(str)
+
+    def __init__(self, undo_stack: UndoStack, selection: Selection, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = undo_stack
+        self.selection = selection
+        self.doc: Document | None = None
+        self.journey_id: str | None = None
+        self.session_id: str | None = None
+        self.participant_id: str | None = None
+        self.voting = False
+        # Whether the maps show the session's dots and ranks when nobody is voting: after a reveal or
+        # when the facilitator picks the session, not for one merely chosen on opening the journey.
+        self.show_results = False
+        self._typed = ""
+        self._scenes: dict[int, tuple[MapScene, VoteMarksItem]] = {}
+        self._interactions: dict[int, VotingInteraction] = {}
+        selection.subscribe(self._selection_changed)
+
+    # -- following the document -------------------------------------------------------------------
+    def set_document(self, doc: Document | None) -> None:
+        if self.doc is not None:
+            self.doc.project.unsubscribe(self._project_changed)
+        self.stop_voting()
+        self.doc = doc
+        self.journey_id = None
+        if doc is not None:
+            doc.project.subscribe(self._project_changed)
+        self._set_journey(self.selection.journey_id)
+
+    def detach(self) -> None:
+        self.set_document(None)
+        self.selection.unsubscribe(self._selection_changed)
+        for scene, _marks in list(self._scenes.values()):
+            self.remove_scene(scene)
+
+    def _selection_changed(self, sel: Selection, source: object) -> None:
+        if sel.journey_id != self.journey_id:
+            self._set_journey(sel.journey_id)
+
+    def _set_journey(self, journey_id: str | None) -> None:
+        self.stop_voting()
+        self.journey_id = journey_id if self.doc is not None else None
+        sessions = self.sessions()
+        open_ = [s for s in sessions if s.state == "open"]
+        chosen = (open_ or sessions or [None])[-1]
+        self.select_session(chosen.id if chosen is not None else None, show=False)
+
+    def _project_changed(self, changes: Sequence[Change]) -> None:
+        kinds = {ch.kind for ch in changes}
+        if not kinds & {"vote", "vote_session", "participant", "touchpoint", "stage"}:
+            return
+        session = self.session()
+        if self.session_id is not None and session is None:
+            self.session_id = None
+            self.show_results = False
+            self.stop_voting()
+        elif session is not None and session.state != "open" and self.voting:
+            self.stop_voting()
+        if self.participant_id is not None and self.participant_id not in {p.id for p in self.participants()}:
+            self.participant_id = next((p.id for p in self.participants()), None)
+        self._refresh()
+
+    # -- reading ----------------------------------------------------------------------------------
+    def session(self) -> VoteSession | None:
+        if self.doc is None or self.session_id is None:
+            return None
+        return self.doc.project.tables["vote_session"].get(self.session_id)
+
+    def sessions(self) -> list[VoteSession]:
+        """The journey's voting sessions, oldest first (the map's quick +1 votes are not one)."""
+        if self.doc is None or self.journey_id is None:
+            return []
+        return [s for s in self.doc.project.vote_sessions(self.journey_id) if not is_quick(s)]
+
+    def participants(self) -> list[Participant]:
+        """The session's participants, in the order they were chosen."""
+        session = self.session()
+        if session is None or self.doc is None:
+            return []
+        table = self.doc.project.tables["participant"]
+        ids = session.participant_ids or tuple(used_dots(self.doc.project, session.id))
+        return [table[i] for i in ids if i in table]
+
+    def participant(self) -> Participant | None:
+        if self.doc is None or self.participant_id is None:
+            return None
+        return self.doc.project.tables["participant"].get(self.participant_id)
+
+    def used(self) -> dict[str, int]:
+        return used_dots(self.doc.project, self.session_id) if self.doc and self.session_id else {}
+
+    def remaining(self, participant_id: str) -> int:
+        session = self.session()
+        if session is None:
+            return 0
+        return max(0, session.dots - self.used().get(participant_id, 0))
+
+    def dots_on(self, card_id: str) -> dict[str, int]:
+        """Dots on a card in the session on screen, by participant."""
+        if self.doc is None or self.session_id is None:
+            return {}
+        out: dict[str, int] = {}
+        for v in self.doc.project.votes_on(card_id):
+            if v.session_id == self.session_id:
+                out[v.participant_id] = out.get(v.participant_id, 0) + v.dots
+        return out
+
+    def results(self) -> list[dict[str, Any]]:
+        return session_results(self.doc.project, self.session_id) if self.doc and self.session_id else []
+
+    def counts_shown(self) -> bool:
+        session = self.session()
+        return session is not None and session.shows_counts
+
+    def in_scope(self, card_id: str) -> bool:
+        session = self.session()
+        tp = self.doc.project.tables["touchpoint"].get(card_id) if self.doc else None
+        return session is not None and tp is not None and in_scope(self.doc.project, session, tp)  # type: ignore[union-attr]
+
+    # -- choosing ---------------------------------------------------------------------------------
+    def select_session(self, session_id: str | None, show: bool = True) -> None:
+        """Put a session on screen (``show``: its dots and ranks on the maps too)."""
+        if session_id != self.session_id:
+            self.stop_voting()
+        self.session_id = session_id
+        self.show_results = show and session_id is not None
+        people = self.participants()
+        if self.participant_id not in {p.id for p in people}:
+            self.participant_id = people[0].id if people else None
+        self._typed = ""
+        self._refresh()
+
+    def select_participant(self, participant_id: str | None) -> None:
+        self.participant_id = participant_id
+        self._typed = ""
+        self._refresh()
+
+    def pick_number(self, number: int) -> bool:
+        """Number keys: 1 is the first participant, 0 the tenth."""
+        people = self.participants()
+        index = 9 if number == 0 else number - 1
+        if 0 <= index < len(people):
+            self.select_participant(people[index].id)
+            return True
+        return False
+
+    def pick_initials(self, letter: str) -> bool:
+        """Typing a participant's initials (or the start of the name) picks them; more letters tell apart."""
+        people = self.participants()
+        for typed in (self._typed + letter.casefold(), letter.casefold()):
+            found = [p for p in people if initials(p.name).startswith(typed)]
+            found = found or [p for p in people if p.name.casefold().startswith(typed)]
+            if found:
+                self.participant_id = found[0].id
+                self._typed = typed if len(found) > 1 else ""
+                self._refresh()
+                return True
+        self._typed = ""
+        return False
+
+    def step_participant(self, step: int) -> None:
+        people = self.participants()
+        if not people:
+            return
+        ids = [p.id for p in people]
+        i = ids.index(self.participant_id) if self.participant_id in ids else -1
+        self.select_participant(ids[(i + step) % len(ids)])
+
+    # -- the voting mode ----------------------------------------------------------------------------
+    def start_voting(self) -> bool:
+        """Clicks on the maps place dots from now on (the session must be open)."""
+        session = self.session()
+        if session is None or session.state != "open":
+            self.message.emit(_("Start a voting session first") if session is None else
+                              _("The voting session '{title}' has ended").format(title=session.title))
+            return False
+        if self.participant_id is None:
+            self.message.emit(_("The voting session has no participants"))
+            return False
+        self.voting = True
+        for key, (scene, _marks) in self._scenes.items():
+            self._interactions[key] = VotingInteraction(self, scene)
+            self._interactions[key].start()
+        self._refresh()
+        return True
+
+    def stop_voting(self) -> None:
+        if not self.voting:
+            return
+        self.voting = False
+        for interaction in list(self._interactions.values()):
+            interaction.end()
+        self._interactions.clear()
+        self._refresh()
+
+    def toggle_voting(self) -> None:
+        if self.voting:
+            self.stop_voting()
+        else:
+            self.start_voting()
+
+    def interaction_cancelled(self) -> None:
+        """Another mode took a map over (typing a card, another journey): voting pauses everywhere."""
+        if self.voting:
+            self.stop_voting()
+            self.message.emit(_("Voting paused: Workshop ▸ Vote on the map goes on"))
+
+    # -- maps -------------------------------------------------------------------------------------
+    def add_scene(self, scene: MapScene) -> None:
+        """Show the session's dots on another map (and vote there while voting)."""
+        if id(scene) in self._scenes:
+            return
+        marks = VoteMarksItem(self, scene)
+        self._scenes[id(scene)] = (scene, marks)
+        if self.voting:
+            self._interactions[id(scene)] = VotingInteraction(self, scene)
+            self._interactions[id(scene)].start()
+
+    def scale_marks(self, scene: MapScene, factor: float) -> None:
+        """Dots on ``scene``'s map drawn ``factor`` times larger (the presentation's larger type)."""
+        entry = self._scenes.get(id(scene))
+        if entry is not None:
+            entry[1].set_size_scale(factor)
+
+    def remove_scene(self, scene: MapScene) -> None:
+        entry = self._scenes.pop(id(scene), None)
+        interaction = self._interactions.pop(id(scene), None)
+        if interaction is not None:
+            interaction.end()
+        if entry is not None:
+            entry[1].remove()
+
+    # -- changes: each one command ------------------------------------------------------------------
+    def _push(self, cmd: Command) -> bool:
+        return push_told(self.undo_stack, self.doc, cmd, self.message.emit)
+
+    def vote(self, card_id: str, step: int = 1) -> bool:
+        """The current participant places a dot on a card (``step`` 1) or takes one back (-1)."""
+        session = self.session()
+        if session is None or self.participant_id is None:
+            return False
+        if step > 0 and self.remaining(self.participant_id) <= 0:
+            who = self.participant()
+            self.message.emit(
+                _("{name} has no dots left").format(name=who.name if who else "")
+            )
+            return False
+        return self._push(CastVoteCommand(session.id, self.participant_id, card_id, step))
+
+    def reveal(self, revealed: bool = True) -> bool:
+        self.show_results = True
+        return self.session_id is not None and self._push(RevealVoteSessionCommand(self.session_id, revealed))
+
+    def end_session(self, reveal: bool = True) -> bool:
+        self.show_results = True
+        return self.session_id is not None and self._push(EndVoteSessionCommand(self.session_id, reveal))
+
+    def delete_session(self) -> bool:
+        if self.session_id is None:
+            return False
+        done = self._push(DeleteVoteSessionCommand(self.session_id))
+        if done:
+            self._set_journey(self.journey_id)
+        return done
+
+    def push(self, cmd: Command) -> bool:
+        """Any other voting command (a new session, participants), with refusals told, not raised."""
+        return self._push(cmd)
+
+    def _refresh(self) -> None:
+        for _scene, marks in self._scenes.values():
+            marks.refresh()
+        self.changed.emit()
+
+
+class VotingInteraction:
+    """The map's voting mode: click a card to place the participant's dot, right-click to take it back.
+
+    Number keys (1 … 9, 0 for the tenth) or initials pick who votes; Tab moves to the next
+    person; Esc ends the mode. It is the scene's active interaction, in the canvas's manner.
+    """
+
+    def __init__(self, controller: VotingController, scene: MapScene) -> None:
+        self.controller = controller
+        self.scene = scene
+
+    # -- the interaction protocol of canvas.interactions ---------------------------------------------
+    def start(self) -> None:
+        current = self.scene.handler
+        if current is not None and current is not self:
+            current.cancel()
+        self.scene.handler = self
+
+    def end(self) -> None:
+        if self.scene.handler is self:
+            self.scene.handler = None
+
+    def cancel(self) -> None:
+        """Something else takes the map: voting pauses (the session stays open)."""
+        was = self.active
+        self.end()
+        if was:
+            self.controller.interaction_cancelled()
+
+    @property
+    def active(self) -> bool:
+        return self.scene.handler is self
+
+    def _card(self, event: QGraphicsSceneMouseEvent) -> str | None:
+        card = self.scene.card_at(event.scenePos())
+        return card.tp_id if card is not None else None
+
+    def mouse_press(self, event: QGraphicsSceneMouseEvent) -> bool:
+        button = event.button()
+        if button not in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
+            return False  # the middle button still pans
+        card = self._card(event)
+        if card is not None:
+            self.controller.vote(card, 1 if button == Qt.MouseButton.LeftButton else -1)
+        return True
+
+    def double_click(self, event: QGraphicsSceneMouseEvent) -> bool:
+        # A quick second click is a second dot, not an edit.
+        return self.mouse_press(event)
+
+    def mouse_move(self, event: QGraphicsSceneMouseEvent) -> bool:
+        return False
+
+    def mouse_release(self, event: QGraphicsSceneMouseEvent) -> bool:
+        return True
+
+    def context_menu(self, event: QGraphicsSceneContextMenuEvent) -> bool:
+        return True  # right-click took a dot back: no menu
+
+    def key_press(self, event: QKeyEvent) -> bool:
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        c = self.controller
+        if key == Qt.Key.Key_Escape:
+            c.stop_voting()
+            return True
+        if mods not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+            return False
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            c.step_participant(-1 if key == Qt.Key.Key_Backtab or mods else 1)
+            return True
+        if key in _DIGITS and mods == Qt.KeyboardModifier.NoModifier:
+            c.pick_number(_DIGITS[key])
+            return True
+        text = event.text()
+        if text and text.isalpha():
+            c.pick_initials(text)
+            return True
+        return False
+
+
+class VoteMarksItem(QGraphicsItem):
+    """Dots and ranks of the session on screen, drawn over a map's cards (never in exports).
+
+    While a session is open and hidden only the dots of the participant voting now show (so
+    they can take one back); open counts show everyone's dots, in their colours unless the
+    session is anonymous; once revealed each voted card carries its dots and the top three
+    their rank. Cards outside the session's stage or chosen cards are veiled while voting.
+    """
+
+    RADIUS = 9.0
+
+    def __init__(self, controller: VotingController, scene: MapScene) -> None:
+        super().__init__()
+        self.controller = controller
+        self.map_scene = scene
+        self.setZValue(6)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptHoverEvents(False)
+        self._rect = QRectF()
+        scene.addItem(self)
+        scene.layout_changed.connect(self.refresh)
+        self._font = QFont(self.scene().font()) if self.scene() is not None else QFont()
+        self._font.setBold(True)
+        self.set_size_scale(1.0)
+
+    def set_size_scale(self, factor: float) -> None:
+        """Dots and badges ``factor`` times their size (a projector's map has larger type)."""
+        self.size_scale = factor
+        self._font.setPointSizeF(10 * factor)
+        self.refresh()
+
+    def remove(self) -> None:
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.map_scene.layout_changed.disconnect(self.refresh)
+        if self.scene() is not None:
+            self.map_scene.removeItem(self)
+
+    def refresh(self) -> None:
+        rect = self.map_scene.sceneRect()
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+        c = self.controller
+        self.setVisible(c.session() is not None and (c.voting or c.show_results))
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def marks(self) -> dict[str, list[tuple[str, int]]]:
+        """What this item draws on each card: (colour, dots) pairs, for tests and painting alike."""
+        c = self.controller
+        session = c.session()
+        if session is None or c.doc is None:
+            return {}
+        shown = session.shows_counts
+        table = c.doc.project.tables["participant"]
+        out: dict[str, list[tuple[str, int]]] = {}
+        for card in self.map_scene.card_items():
+            dots = c.dots_on(card)
+            if not shown:
+                dots = {pid: n for pid, n in dots.items() if pid == c.participant_id}
+            pairs = []
+            for pid, n in dots.items():
+                who = table.get(pid)
+                colour = "#3e4c59" if (session.anonymous and shown) or who is None else who.colour
+                pairs.append((colour, n))
+            if pairs:
+                out[card] = sorted(pairs)
+        return out
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        c = self.controller
+        session = c.session()
+        if session is None:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        cards = self.map_scene.card_items()
+        if c.voting and session.scope != "journey":
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(255, 255, 255, 170))
+            for tid, item in cards.items():
+                if item.isVisible() and not c.in_scope(tid):
+                    painter.drawRoundedRect(item.mapRectToScene(item.card_rect()), 6, 6)
+        ranks = {r["card"]: r["rank"] for r in c.results()} if session.revealed else {}
+        for tid, pairs in self.marks().items():
+            item = cards.get(tid)
+            if item is None or not item.isVisible():
+                continue
+            r = item.mapRectToScene(item.card_rect())
+            if session.revealed or (session.shows_counts and session.anonymous):
+                self._paint_count(painter, r, sum(n for _c, n in pairs), ranks.get(tid))
+            else:
+                self._paint_dots(painter, r, pairs)
+
+    def _paint_dots(self, painter: QPainter, card: QRectF, pairs: list[tuple[str, int]]) -> None:
+        """A row of coloured dots along the card's top edge, like stickers; a number when they do not fit."""
+        rad = self.RADIUS * self.size_scale
+        x = card.right() - rad - 40  # left of the emotion chip
+        y = card.top()
+        fitting = int((card.width() - 20) // (2 * rad + 3))
+        total = sum(n for _c, n in pairs)
+        painter.setPen(QPen(QColor("#ffffff"), 1.6))
+        if total > fitting:
+            self._paint_count(painter, card, total, None)
+            return
+        for colour, n in reversed(pairs):
+            painter.setBrush(QColor(colour))
+            for _i in range(n):
+                painter.drawEllipse(QPointF(x, y), rad, rad)
+                x -= 2 * rad + 3
+
+    def _paint_count(self, painter: QPainter, card: QRectF, dots: int, rank: int | None) -> None:
+        """A dark disc with the number of dots at the top right; the first three ranks ringed in amber."""
+        painter.setFont(self._font)
+        fm = QFontMetricsF(self._font)
+        text = str(dots)
+        k = self.size_scale
+        w = max((2 * self.RADIUS + 6) * k, fm.horizontalAdvance(text) + 12 * k)
+        h = (2 * self.RADIUS + 6) * k
+        # Astride the card's top-right corner, clear of the emotion chip inside the card.
+        box = QRectF(card.right() - w / 2, card.top() - h * 0.75, w, h)
+        painter.setBrush(QColor("#1f2933"))
+        ring = QColor("#e69f00") if rank is not None and rank <= 3 else QColor("#ffffff")
+        painter.setPen(QPen(ring, 2.5 if rank is not None and rank <= 3 else 1.5))
+        painter.drawRoundedRect(box, h / 2, h / 2)
+        painter.setPen(QColor("#ffffff"))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        if rank is not None and rank <= 3:
+            # "#1" on amber beside the count: a place, not another number of dots.
+            label = f"#{rank}"
+            tw = max(h, fm.horizontalAdvance(label) + 10)
+            tag = QRectF(box.left() - tw - 3, box.top(), tw, h)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#e69f00"))
+            painter.drawRoundedRect(tag, h / 2, h / 2)
+            painter.setPen(QColor("#1f2933"))
+            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, label)
+
+
+class VotingBanner(HostedOverlay):
+    """Over the top of a map while voting: the session, whose turn it is, and everyone's dots left.
+
+    Each participant is a chip (number key, name, dots left as filled and empty dots); clicking
+    a chip picks that participant.
+    """
+
+    def __init__(
+        self, controller: VotingController, host: QWidget, scale: float = 1.0, bottom: Callable[[], int] = lambda: 16
+    ) -> None:
+        super().__init__(host)
+        self.controller = controller
+        self.scale = scale
+        self.bottom = bottom  # room to leave under the banner (a caption in the corner)
+        self.setObjectName("VotingBanner")
+        self._title = QFont(self.font())
+        self._title.setPointSizeF(10.5 * scale)
+        self._title.setBold(True)
+        self._chip = QFont(self.font())
+        self._chip.setPointSizeF(9.5 * scale)
+        self._hint = QFont(self.font())
+        self._hint.setPointSizeF(8.5 * scale)
+        self._chips: list[tuple[QRectF, str]] = []
+        controller.changed.connect(self._follow)
+        self._follow()
+
+    def _follow(self) -> None:
+        self.setVisible(self.controller.voting)
+        self.place()
+        self.update()
+
+    def _lines(self) -> tuple[str, str]:
+        c = self.controller
+        session, who = c.session(), c.participant()
+        if session is None:
+            return "", ""
+        if who is None:
+            head = session.title
+        else:
+            left = c.remaining(who.id)
+            head = _("{title} — {name} votes · {dots}").format(
+                title=session.title, name=who.name,
+                dots=ngettext("{n} dot left", "{n} dots left", left).format(n=left),
+            )
+        hint = _("Number keys or initials pick who votes · click a card to place a dot · "
+                 "right-click takes one back · Esc stops")
+        return head, hint
+
+    def place(self) -> None:
+        host = self.parentWidget()
+        if host is None:
+            return
+        people = len(self.controller.participants())
+        width = min(host.width() - 40, round(980 * self.scale))
+        chip_rows = max(1, -(-people // max(1, int(width // (180 * self.scale)))))
+        height = round((30 + 22 + 34 * chip_rows + 16) * self.scale)
+        # At the foot of the map: the stage headers and the timer keep the top.
+        self.setGeometry((host.width() - width) // 2, host.height() - height - self.bottom(), width, height)
+        self.raise_()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        c = self.controller
+        s = self.scale
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        r = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        p.setPen(QPen(QColor("#0b63ce"), 2))
+        p.setBrush(QColor(255, 255, 255, 242))
+        p.drawRoundedRect(r, 10, 10)
+        head, hint = self._lines()
+        p.setPen(QColor("#1f2933"))
+        p.setFont(self._title)
+        fm = QFontMetricsF(self._title)
+        p.drawText(QRectF(r.x() + 14 * s, r.y() + 6 * s, r.width() - 28 * s, 26 * s),
+                   Qt.AlignmentFlag.AlignVCenter, fm.elidedText(head, Qt.TextElideMode.ElideRight, r.width() - 28 * s))
+        p.setFont(self._hint)
+        p.setPen(QColor("#52606d"))
+        hm = QFontMetricsF(self._hint)
+        p.drawText(QRectF(r.x() + 14 * s, r.y() + 32 * s, r.width() - 28 * s, 20 * s),
+                   Qt.AlignmentFlag.AlignVCenter, hm.elidedText(hint, Qt.TextElideMode.ElideRight, r.width() - 28 * s))
+        self._chips = []
+        x, y = r.x() + 12 * s, r.y() + 58 * s
+        cw, ch = 172 * s, 28 * s
+        session = c.session()
+        p.setFont(self._chip)
+        cm = QFontMetricsF(self._chip)
+        for i, who in enumerate(c.participants()):
+            if x + cw > r.right() - 8:
+                x, y = r.x() + 12 * s, y + ch + 6 * s
+            chip = QRectF(x, y, cw, ch)
+            current = who.id == c.participant_id
+            p.setPen(QPen(QColor(who.colour), 3 if current else 1.2))
+            p.setBrush(QColor(who.colour).lighter(185) if current else QColor("#f5f7fa"))
+            p.drawRoundedRect(chip, ch / 2, ch / 2)
+            key = str(i + 1) if i < 9 else ("0" if i == 9 else "")
+            left = c.remaining(who.id)
+            total = session.dots if session is not None else 0
+            dots_w = min(total, 6) * 9 * s + (cm.horizontalAdvance("+") if total > 6 else 0)
+            name = f"{key}  {who.name}" if key else who.name
+            p.setPen(QColor("#1f2933"))
+            text_w = cw - 18 * s - dots_w - 6 * s
+            p.drawText(QRectF(x + 10 * s, y, text_w, ch), Qt.AlignmentFlag.AlignVCenter,
+                       cm.elidedText(name, Qt.TextElideMode.ElideRight, text_w))
+            dx = x + cw - 10 * s - dots_w
+            for d in range(min(total, 6)):
+                filled = d < left if total <= 6 else d < round(6 * left / max(1, total))
+                p.setPen(QPen(QColor(who.colour), 1.4))
+                p.setBrush(QColor(who.colour) if filled else Qt.BrushStyle.NoBrush)
+                p.drawEllipse(QPointF(dx + d * 9 * s + 4 * s, y + ch / 2), 3.6 * s, 3.6 * s)
+            self._chips.append((chip, who.id))
+            x += cw + 8 * s
+        p.end()
+
+    def chip_at(self, pos: QPointF) -> str | None:
+        return next((pid for rect, pid in self._chips if rect.contains(pos)), None)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        pid = self.chip_at(event.position())
+        if pid is not None:
+            self.controller.select_participant(pid)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+
+__all__ = ["VoteMarksItem", "VotingBanner", "VotingController", "VotingInteraction", "initials"]

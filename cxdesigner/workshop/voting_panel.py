@@ -1,0 +1,268 @@
+"""The Voting panel: the journey's sessions, who has dots left, the ranked results and a comparison.
+
+Every button here is also in the Workshop menu; the panel is where the facilitator sees the
+whole session at a glance on the laptop while the room watches the map.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..document.voting import session_results
+from ..i18n import _, ngettext, translation
+from ..model import VoteSession
+from .session_dialog import swatch
+from .voting import VotingController
+
+
+def session_label(session: VoteSession) -> str:
+    state = _("open") if session.state == "open" else _("ended")
+    return f"{session.title or '—'} ({state})"
+
+
+def session_summary(session: VoteSession) -> str:
+    """One line on how a session runs: dots, the per-card limit, anonymity, whether counts show."""
+    parts = [
+        ngettext("{n} dot each", "{n} dots each", session.dots).format(n=session.dots),
+        ngettext("at most {n} per card", "at most {n} per card", session.max_per_card).format(n=session.max_per_card),
+        _("anonymous") if session.anonymous else _("named"),
+    ]
+    if session.revealed:
+        parts.append(_("results revealed"))
+    elif session.hidden:
+        parts.append(_("results hidden until revealed"))
+    return " · ".join(parts)
+
+
+def _cell(text: str, align: Qt.AlignmentFlag | None = None) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if align is not None:
+        item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+def _table(headers: int) -> QTableWidget:
+    t = QTableWidget(0, headers)
+    t.verticalHeader().hide()
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setWordWrap(False)
+    t.horizontalHeader().setStretchLastSection(False)
+    return t
+
+
+class VotingPanel(QWidget):
+    """Sessions, participants and results of the current journey, over one :class:`VotingController`."""
+
+    new_session_requested = Signal()
+    export_requested = Signal(str)  # a session id
+    cards_requested = Signal(list)  # card ids to show on the map
+
+    def __init__(self, controller: VotingController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._filling = False
+        self.sessions = QComboBox()
+        self.sessions.currentIndexChanged.connect(self._session_chosen)
+        self.new_button = QPushButton(_("New session…"))
+        self.new_button.clicked.connect(self.new_session_requested)
+        top = QHBoxLayout()
+        top.addWidget(self.sessions, 1)
+        top.addWidget(self.new_button)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.vote_button = QPushButton(_("Vote on the map"))
+        self.vote_button.setCheckable(True)
+        self.vote_button.clicked.connect(lambda: controller.toggle_voting())
+        self.reveal_button = QPushButton(_("Reveal"))
+        self.reveal_button.clicked.connect(lambda: controller.reveal(True))
+        self.end_button = QPushButton(_("End and reveal"))
+        self.end_button.clicked.connect(lambda: controller.end_session(True))
+        self.export_button = QPushButton(_("Export CSV…"))
+        self.export_button.clicked.connect(lambda: controller.session_id and self.export_requested.emit(
+            controller.session_id))
+        self.delete_button = QPushButton(_("Delete"))
+        self.delete_button.clicked.connect(lambda: controller.delete_session())
+        buttons = QGridLayout()
+        buttons.addWidget(self.vote_button, 0, 0, 1, 2)
+        buttons.addWidget(self.reveal_button, 1, 0)
+        buttons.addWidget(self.end_button, 1, 1)
+        buttons.addWidget(self.export_button, 2, 0)
+        buttons.addWidget(self.delete_button, 2, 1)
+
+        self.people = _table(3)
+        self.people.setHorizontalHeaderLabels([_("Key"), _("Participant"), _("Dots left")])
+        self.people.itemSelectionChanged.connect(self._participant_chosen)
+        self.results = _table(3)
+        self.results.setHorizontalHeaderLabels(["#", _("Card"), _("Dots")])
+        self.results.itemDoubleClicked.connect(self._result_chosen)
+        self.hidden_note = QLabel()
+        self.hidden_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.hidden_note.setWordWrap(True)
+        self.compare = _table(1)
+        for t, stretch in ((self.people, 1), (self.results, 1), (self.compare, 0)):
+            t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+        session_tab = QWidget()
+        box = QVBoxLayout(session_tab)
+        box.setContentsMargins(4, 4, 4, 4)
+        box.addLayout(top)
+        box.addWidget(self.summary)
+        box.addLayout(buttons)
+        box.addWidget(self.people, 1)
+        box.addWidget(self.hidden_note)
+        box.addWidget(self.results, 2)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(session_tab, _("Session"))
+        self.tabs.addTab(self.compare, _("Compare sessions"))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.tabs)
+        controller.changed.connect(self.refresh)
+        self.refresh()
+
+    # -- showing ----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        c = self.controller
+        self._filling = True
+        try:
+            self.sessions.clear()
+            for s in c.sessions():
+                self.sessions.addItem(session_label(s), s.id)
+            index = self.sessions.findData(c.session_id) if c.session_id else -1
+            self.sessions.setCurrentIndex(index)
+            self._fill_people()
+            self._fill_results()
+            self._fill_compare()
+        finally:
+            self._filling = False
+        session = c.session()
+        has, open_ = session is not None, session is not None and session.state == "open"
+        self.summary.setText(session_summary(session) if session else _("No voting session on this journey yet."))
+        self.new_button.setEnabled(c.journey_id is not None)
+        self.vote_button.setEnabled(open_)
+        self.vote_button.setChecked(c.voting)
+        self.vote_button.setText(_("Stop voting") if c.voting else _("Vote on the map"))
+        self.reveal_button.setEnabled(has and not session.revealed)  # type: ignore[union-attr]
+        self.end_button.setEnabled(open_)
+        self.export_button.setEnabled(has and session.shows_counts)  # type: ignore[union-attr]
+        self.delete_button.setEnabled(has)
+
+    def _fill_people(self) -> None:
+        c = self.controller
+        people = c.participants()
+        session = c.session()
+        self.people.setRowCount(len(people))
+        for row, who in enumerate(people):
+            key = str(row + 1) if row < 9 else ("0" if row == 9 else "")
+            name = _cell(who.name)
+            name.setIcon(swatch(who.colour))
+            left = c.remaining(who.id)
+            total = session.dots if session else 0
+            self.people.setItem(row, 0, _cell(key, Qt.AlignmentFlag.AlignCenter))
+            self.people.setItem(row, 1, name)
+            self.people.setItem(row, 2, _cell(_("{left} of {total}").format(left=left, total=total),
+                                              Qt.AlignmentFlag.AlignCenter))
+            if who.id == c.participant_id:
+                self.people.selectRow(row)
+
+    def _fill_results(self) -> None:
+        c = self.controller
+        session = c.session()
+        rows = c.results() if session is not None and session.shows_counts else []
+        placed = sum(c.used().values())
+        if session is not None and not session.shows_counts:
+            self.hidden_note.setText(ngettext(
+                "Results are hidden until you reveal them ({n} dot placed so far).",
+                "Results are hidden until you reveal them ({n} dots placed so far).", placed,
+            ).format(n=placed))
+            self.hidden_note.show()
+        else:
+            self.hidden_note.hide()
+        people = c.participants()
+        named = session is not None and not session.anonymous
+        self.results.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            card = _cell(r["title"] or "—")
+            card.setData(Qt.ItemDataRole.UserRole, r["card"])
+            if named:
+                by = r["by_participant"]
+                card.setToolTip(", ".join(f"{p.name} {by[p.id]}" for p in people if p.id in by))
+            self.results.setItem(i, 0, _cell(str(r["rank"]), Qt.AlignmentFlag.AlignCenter))
+            self.results.setItem(i, 1, card)
+            self.results.setItem(i, 2, _cell(str(r["dots"]), Qt.AlignmentFlag.AlignCenter))
+
+    def _fill_compare(self) -> None:
+        """Cards as rows, every session whose counts may be seen as a column, most dots overall first."""
+        c = self.controller
+        if c.doc is None:
+            self.compare.setRowCount(0)
+            return
+        project = c.doc.project
+        sessions = [s for s in c.sessions() if s.shows_counts]
+        self.compare.setColumnCount(len(sessions) + 2)
+        self.compare.setHorizontalHeaderLabels([_("Card"), *[s.title for s in sessions], _("Total")])
+        by_card: dict[str, list[int]] = {}
+        for k, s in enumerate(sessions):
+            for r in session_results(project, s.id):
+                by_card.setdefault(r["card"], [0] * len(sessions))[k] = r["dots"]
+        order = {tp.id: i for i, tp in enumerate(project.touchpoints(c.journey_id))} if c.journey_id else {}
+        cards = sorted(by_card, key=lambda cid: (-sum(by_card[cid]), order.get(cid, len(order)), cid))
+        self.compare.setRowCount(len(cards))
+        num = translation().number
+        for row, cid in enumerate(cards):
+            tp = project.tables["touchpoint"].get(cid)
+            self.compare.setItem(row, 0, _cell(tp.title if tp is not None else "—"))
+            for k, n in enumerate(by_card[cid]):
+                self.compare.setItem(row, k + 1, _cell(num(n) if n else "", Qt.AlignmentFlag.AlignCenter))
+            self.compare.setItem(row, len(sessions) + 1, _cell(num(sum(by_card[cid])), Qt.AlignmentFlag.AlignCenter))
+        header = self.compare.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        if self.compare.columnCount():
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    # -- choosing -----------------------------------------------------------------------------------
+    def _session_chosen(self, index: int) -> None:
+        if not self._filling and index >= 0:
+            self.controller.select_session(self.sessions.itemData(index))
+
+    def _participant_chosen(self) -> None:
+        if self._filling:
+            return
+        rows = {i.row() for i in self.people.selectedItems()}
+        people = self.controller.participants()
+        if len(rows) == 1 and (row := rows.pop()) < len(people):
+            self.controller.select_participant(people[row].id)
+
+    def _result_chosen(self, item: QTableWidgetItem) -> None:
+        card = self.results.item(item.row(), 1)
+        if card is not None:
+            self.cards_requested.emit([card.data(Qt.ItemDataRole.UserRole)])
+
+    def result_rows(self) -> list[tuple[str, str, str]]:
+        """What the ranked list shows (rank, card, dots), for tests and the eye alike."""
+        return [tuple(self.results.item(r, c).text() for c in range(3)) for r in range(self.results.rowCount())]  # type: ignore[misc]
+
+
+ExportResults = Callable[[str], None]
+
+__all__ = ["VotingPanel", "session_label", "session_summary"]

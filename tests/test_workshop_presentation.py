@@ -1,0 +1,292 @@
+"""Presentation mode: F5 full screen with large type, stepping through stages (highlight, dim, the emotion
+curve), Home/End/Esc, the spotlight, the audience view and the laptop following one model, capture while presenting."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDockWidget, QMenuBar, QToolBar
+from workshop_helpers import card_point, close_window, open_window
+
+from cxdesigner.workshop.presentation import MIN_TITLE_PX, PresentationModel, choose_screen, stage_column
+
+
+@pytest.fixture
+def hotel(qtbot):
+    w = open_window(qtbot, cards=0, template="hotel")
+    yield w
+    close_window(w)
+
+
+def present(w):
+    w.workshop.act_present.trigger()
+    win = w.workshop.presentation
+    assert win is not None
+    return win
+
+
+def on_1920(win):
+    """The audience view at a projector's 1920 × 1080 (the offscreen screen is smaller)."""
+    win.showNormal()
+    win.resize(1920, 1080)
+    QApplication.processEvents()
+    win.choose_type_scale()
+    return win
+
+
+def visible(view):
+    return view.mapToScene(view.viewport().rect()).boundingRect()
+
+
+def test_f5_shows_the_map_full_screen_with_nothing_of_the_editor_around_it(hotel, qtbot):
+    w = hotel
+    ws = w.workshop
+    assert ws.act_present.shortcut().toString() == "F5"
+    assert ws.act_present.menu() is None and ws.act_present in ws.menu.actions()
+    win = present(w)
+    qtbot.waitExposed(win)
+    assert win.isFullScreen() and win.isWindow() and win is not w
+    assert win.geometry() == win.screen().geometry()
+    # Menus, toolbars and docks stay with the main window: the room sees only the map.
+    assert not win.findChildren(QMenuBar) and not win.findChildren(QToolBar) and not win.findChildren(QDockWidget)
+    view = win.editor.view
+    assert view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert not win.editor.find_bar.isVisible()
+    assert ws.act_present.isChecked() and ws.act_next.isEnabled()
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    assert ws.presentation is None and not ws.act_present.isChecked() and not ws.act_next.isEnabled()
+
+
+def test_card_titles_are_at_least_18_px_on_a_1920_by_1080_projector(hotel):
+    win = on_1920(present(hotel))
+    view = win.editor.view
+    assert win.type_scale >= 1.5
+    assert win.title_pixels() >= MIN_TITLE_PX - 0.01, "the whole journey, fitted"
+    assert visible(view).contains(win.editor.scene.full_rect().adjusted(4, 4, -4, -4))
+    for _stage in hotel.doc.project.stages(hotel.journey_id):
+        win.model.next()
+        assert win.title_pixels() >= MIN_TITLE_PX - 0.01
+    # Titles the editor cuts after a few words are whole here (the cards are wider, not only the type).
+    editor_item = next(iter(hotel.editor.scene.card_items().values()))
+    item = win.editor.scene.card_item(editor_item.tp_id)
+    assert item.card_rect().width() > editor_item.card_rect().width()
+
+
+def test_a_long_journey_steps_stage_by_stage_with_readable_titles(hotel):
+    w = hotel
+    stages = w.doc.project.stages(w.journey_id)
+    for i in range(8):  # fifteen stages: the whole journey no longer fits with readable titles
+        w.doc.add_stage(w.journey_id, f"Extra {i}")
+    win = on_1920(present(w))
+    view = win.editor.view
+    assert win.title_pixels() < MIN_TITLE_PX, "fitting fifteen stages takes smaller type"
+    layout = win.editor.scene.layout
+    for i in range(len(stages) + 8):
+        win.model.next()
+        assert win.title_pixels() >= MIN_TITLE_PX - 0.01
+        column = stage_column(layout, layout.stage_ids[i])
+        shown = visible(view)
+        assert shown.left() <= column.left() + 1 and column.right() - 1 <= shown.right(), f"stage {i} on screen"
+    QTest.keyClick(view, Qt.Key.Key_Home)
+    assert visible(view).contains(win.editor.scene.full_rect().adjusted(4, 4, -4, -4))
+    del stages
+
+
+def test_arrows_step_through_the_stages_highlighting_one_and_dimming_the_rest(hotel):
+    w = hotel
+    win = on_1920(present(w))
+    view, scene, model = win.editor.view, win.editor.scene, win.model
+    stages = [s.id for s in w.doc.project.stages(w.journey_id)]
+    assert (model.step, model.stage_id(), win.focus_item.dimmed_rects()) == (-1, None, [])
+    assert win.caption.text().startswith("The whole journey")
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    assert model.stage_id() == stages[1]
+    assert win.caption.text().startswith("Stage 2 of 7: Consideration")
+    column = stage_column(scene.layout, stages[1])
+    dimmed = win.focus_item.dimmed_rects()
+    # Everything left and right of the stage fades back, gutters included; the stage itself stays clear.
+    assert len(dimmed) == 2 and all(not r.intersects(column.adjusted(1, 1, -1, -1)) for r in dimmed)
+    assert dimmed[0].left() <= stage_column(scene.layout, stages[0]).left()
+    assert dimmed[1].right() >= stage_column(scene.layout, stages[-1]).right()
+    # The emotion curve follows: the stage's points stand out, every other point is under the veil.
+    points = scene.curve_item.points
+    cards = {tp.id: tp.stage_id for tp in w.doc.project.touchpoints(w.journey_id)}
+    mine = [QPointF(x, y) for x, y, _e, cid in points if cards[cid] == stages[1]]
+    others = [QPointF(x, y) for x, y, _e, cid in points if cards[cid] != stages[1]]
+    assert mine and all(column.contains(p) for p in mine)
+    assert others and all(any(r.contains(p) for r in dimmed) for p in others)
+    assert visible(view).contains(column.adjusted(4, 4, -4, -4)), "the stage's column, emotion row included"
+    # The laptop's map outlines the same stage without dimming its editor.
+    laptop = next(p for p in w.workshop._editor_parts if type(p).__name__ == "StageFocusItem")
+    assert laptop.model is model and laptop.dimmed_rects() == []
+    QTest.keyClick(view, Qt.Key.Key_Left)
+    assert model.stage_id() == stages[0]
+    QTest.keyClick(view, Qt.Key.Key_Left)
+    QTest.keyClick(view, Qt.Key.Key_Left)  # the whole journey is as far as Left goes
+    assert model.step == -1 and win.focus_item.dimmed_rects() == []
+    QTest.keyClick(view, Qt.Key.Key_End)
+    assert model.stage_id() == stages[-1]
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    assert model.stage_id() == stages[-1]
+    QTest.keyClick(view, Qt.Key.Key_Home)
+    assert model.step == -1
+    QTest.keyClick(view, Qt.Key.Key_PageDown)
+    assert model.stage_id() == stages[0]
+    win.editor.view.grab()  # highlight and veil paint without a warning
+
+
+def test_the_spotlight_follows_the_mouse_and_the_selection_and_names_the_card_whole(hotel):
+    w = hotel
+    win = on_1920(present(w))
+    model, editor = win.model, win.editor
+    first, second = [tp.id for tp in w.doc.project.touchpoints(w.journey_id)][:2]
+    w.selection.select([second])  # chosen on the laptop
+    assert model.spotlight() == second and win.spotlight_item.card_rect() is not None
+    assert win.caption.text().endswith("▸ " + w.doc.project.get("touchpoint", second).title)
+    pos = QPointF(card_point(editor, first))
+    move = QMouseEvent(QMouseEvent.Type.MouseMove, pos, editor.view.viewport().mapToGlobal(pos),
+                       Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(editor.view.viewport(), move)
+    assert model.spotlight() == first, "the hovered card takes the spotlight"
+    halo = win.spotlight_item.card_rect()
+    assert halo.contains(editor.scene.card_item(first).sceneBoundingRect().center())
+    # A card pointed at in a dimmed stage comes out from under the veil.
+    cards = w.doc.project.touchpoints(w.journey_id)
+    stages = [s.id for s in w.doc.project.stages(w.journey_id)]
+    model.set_step(stages.index(cards[-1].stage_id))  # the last card's stage; the first card is elsewhere
+    assert cards[0].stage_id != model.stage_id() and model.spotlight() == first
+    veil = win.focus_item.veil()
+    centre = {tp.id: editor.scene.card_item(tp.id).sceneBoundingRect().center() for tp in cards}
+    assert not veil.contains(centre[first])
+    assert all(veil.contains(centre[tp.id]) for tp in cards if tp.id != first and tp.stage_id != model.stage_id())
+    model.home()
+    model.hover(None)
+    assert model.spotlight() == second
+    w.selection.select([])
+    assert model.spotlight() is None and win.spotlight_item.card_rect() is None
+
+
+def test_the_audience_view_and_the_laptop_follow_one_model(hotel):
+    """Two screens in one model: stage, spotlight and every edit show on both maps at once."""
+    w = hotel
+    ws = w.workshop
+    win = present(w)
+    model = ws.model
+    assert win.model is model
+    tp = w.doc.project.touchpoints(w.journey_id)[0]
+    # A card chosen on the laptop is the room's spotlight; the stage stepped to on the projector shows on both.
+    w.selection.select([tp.id])
+    assert model.spotlight() == tp.id
+    model.next()
+    laptop_focus = next(p for p in ws._editor_parts if type(p).__name__ == "StageFocusItem")
+    assert laptop_focus.model.stage_id() == win.focus_item.model.stage_id() == model.stage_id()
+    # Edits on the laptop land on the projector at once: the same document, another scene.
+    w.doc.update_touchpoint(tp.id, title="Renamed on the laptop")
+    assert "Renamed" in " ".join(win.editor.scene.card_item(tp.id).title_lines())
+    new = w.doc.add_touchpoint(w.journey_id, tp.stage_id, tp.lane_id, "Called out in the room")
+    assert win.editor.scene.card_item(new) is not None
+    # Another journey on the laptop: the projector shows it too, from the whole journey.
+    other = w.doc.add_journey("Second")
+    w.selection.set_journey(other)
+    assert win.editor.scene.journey_id == other and model.step == -1 and model.spotlight() is None
+
+
+def test_choose_screen_prefers_the_remembered_then_another_screen():
+    laptop, projector, tv = (SimpleNamespace(name=lambda n=n: n) for n in ("eDP-1", "HDMI-1", "DP-2"))
+    assert choose_screen([laptop, projector], laptop) is projector, "a projector when there is one"
+    assert choose_screen([laptop, projector, tv], laptop, "DP-2") is tv, "the remembered one"
+    assert choose_screen([laptop, projector], laptop, "DP-2") is projector, "remembered but unplugged"
+    assert choose_screen([laptop], laptop) is laptop, "one screen: full screen over the editor"
+    assert choose_screen([], None) is None
+
+
+def test_the_chosen_screen_is_remembered(hotel):
+    ws = hotel.workshop
+    remembered = []
+    ws.remember_screen = remembered.append
+    ws.screens_menu.aboutToShow.emit()
+    actions = ws.screens_menu.actions()
+    assert actions[0].isChecked() and len(actions) == 1 + len(QApplication.screens())
+    actions[1].trigger()
+    assert remembered == [QApplication.screens()[0].name()]
+    ws.remembered_screen = lambda: QApplication.screens()[0].name()
+    assert ws.target_screen() is QApplication.screens()[0]
+
+
+def test_quick_capture_works_while_presenting(hotel, qtbot):
+    w = hotel
+    win = present(w)
+    view, scene = win.editor.view, win.editor.scene
+    stages = [s.id for s in w.doc.project.stages(w.journey_id)]
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    assert scene.current_cell is not None and scene.current_cell[0] == stages[1], "typing lands in the stage shown"
+    before = {tp.id for tp in w.doc.project.touchpoints(w.journey_id)}
+    QTest.keyClicks(view, "Asks a friend")
+    QTest.keyClick(view, Qt.Key.Key_Right)  # arrows move in the text while typing, not through the stages
+    assert win.model.stage_id() == stages[1]
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    added = [tp for tp in w.doc.project.touchpoints(w.journey_id) if tp.id not in before]
+    assert [(tp.title, tp.stage_id, tp.inbox) for tp in added] == [("Asks a friend", stages[1], False)]
+    assert w.editor.scene.card_item(added[0].id) is not None, "the laptop shows it at once"
+    QTest.keyClick(view, Qt.Key.Key_Escape)  # ends the capture; the presentation stays
+    assert w.workshop.presentation is win
+    w.undo_stack.undo()
+    assert added[0].id not in w.doc.project.tables["touchpoint"]
+
+
+def test_the_model_follows_deleted_stages(hotel):
+    w = hotel
+    model = PresentationModel(w.selection)
+    model.set_document(w.doc)
+    stages = [s.id for s in w.doc.project.stages(w.journey_id)]
+    model.end()
+    assert model.stage_id() == stages[-1]
+    w.doc.delete_stage(stages[-1], move_to=stages[-2])
+    assert model.stage_id() == stages[-2], "a deleted stage gives way to its neighbour"
+    model.set_step(1)
+    w.doc.add_stage(w.journey_id, "New first", index=0)
+    assert model.stage_id() == stages[1], "the stage on screen stays when others come"
+    model.detach()
+
+
+def test_two_screens_the_projector_presents_full_screen_while_the_laptop_keeps_the_editor(tmp_path):
+    """Two offscreen screens in a process of their own: the audience view goes to the other one."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import cxdesigner
+
+    project = tmp_path / "hotel.cxd"
+    cxdesigner.new_project(project, template="hotel").close()
+    screens = tmp_path / "screens.json"
+    screen = {"x": 0, "y": 0, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    screens.write_text(json.dumps({"screens": [
+        {**screen, "name": "laptop", "width": 1366, "height": 768},
+        {**screen, "name": "projector", "x": 1366, "width": 1920, "height": 1080},
+    ]}), "utf-8")
+    out = tmp_path / "out.json"
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={screens}",
+           "CXDESIGNER_DATA_DIR": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "PYTHONPATH": os.pathsep.join([str(Path(cxdesigner.__file__).parents[1]), os.environ.get("PYTHONPATH", "")])}
+    helper = Path(__file__).parent / "fixtures" / "two_screens.py"
+    proc = subprocess.run([sys.executable, str(helper), str(project), str(out)], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    got = json.loads(out.read_text("utf-8"))
+    assert got["screens"] == ["laptop", "projector"]
+    assert (got["presentation_screen"], got["window_screen"], got["two_screens"]) == ("projector", "laptop", True)
+    assert got["full_screen"] and got["presentation_geometry"] == [1366, 0, 1920, 1080]
+    assert got["editor_visible"], "the laptop keeps the editor"
+    assert got["whole_title_px"] >= MIN_TITLE_PX - 0.01 and got["stage_title_px"] >= MIN_TITLE_PX - 0.01
+    assert got["laptop_stage"] == got["projector_stage"] == got["second_stage"]
+    assert got["spotlight"] == got["selected"]
+    assert "Edited on the laptop" in got["projector_title"]

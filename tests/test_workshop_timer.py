@@ -1,0 +1,126 @@
+"""The exercise timer: countdown, pause, resume, a minute more and one clear end, on a fake clock."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QWidget
+from workshop_helpers import FakeClock
+
+from cxdesigner.workshop.timer import ExerciseTimer, TimerOverlay, clock_text
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+def test_countdown_pauses_resumes_takes_a_minute_more_and_ends_once(qtbot, clock):
+    timer = ExerciseTimer(clock)
+    ended = []
+    timer.finished.connect(lambda: ended.append(clock.now))
+    timer.start(5 * 60)
+    assert (timer.state, timer.text()) == ("running", "5:00")
+    clock.now += 61
+    timer.tick()
+    assert timer.text() == "3:59"
+    timer.pause()
+    clock.now += 600  # a long discussion while paused costs nothing
+    timer.tick()
+    assert (timer.state, timer.text()) == ("paused", "3:59")
+    timer.add(60)
+    assert timer.text() == "4:59"
+    timer.resume()
+    clock.now += 298.5
+    timer.tick()
+    assert (timer.state, timer.text(), ended) == ("running", "0:01", [])
+    clock.now += 0.5
+    timer.tick()
+    timer.tick()
+    assert (timer.state, timer.text()) == ("finished", "0:00")
+    assert ended == [clock.now], "the end is signalled once"
+    timer.add(60)  # one more minute after the bell
+    assert (timer.state, timer.text()) == ("running", "1:00")
+    timer.stop()
+    assert (timer.state, timer.remaining()) == ("idle", 0.0)
+
+
+def test_clock_text_rounds_up_and_shows_hours():
+    assert [clock_text(s) for s in (0, 0.2, 59.01, 60, 3599.5, 3600, 3661)] == [
+        "0:00", "0:01", "1:00", "1:00", "1:00:00", "1:00:00", "1:01:01",
+    ]
+
+
+def test_the_overlay_shows_the_countdown_and_its_buttons_drive_it(qtbot, clock):
+    host = QWidget()
+    qtbot.addWidget(host)
+    host.resize(900, 600)
+    host.show()
+    timer = ExerciseTimer(clock)
+    overlay = TimerOverlay(timer, host)
+    assert not overlay.isVisible()
+    timer.start(3 * 60)
+    assert overlay.isVisible() and overlay.geometry().right() < host.width()
+    assert overlay.pause_button.text() == "Pause"
+    overlay.pause_button.click()
+    assert timer.state == "paused" and overlay.pause_button.text() == "Resume"
+    overlay.add_button.click()
+    assert timer.text() == "4:00"
+    overlay.pause_button.click()
+    clock.now += 240
+    timer.tick()
+    assert timer.state == "finished" and overlay.isVisible() and not overlay.pause_button.isVisible()
+    overlay.grab()  # "Time's up" on red paints without a warning
+    overlay.close_button.click()
+    assert timer.state == "idle" and not overlay.isVisible()
+
+
+def test_the_workshop_menu_starts_a_preset_and_a_custom_timer(qtbot):
+    from workshop_helpers import close_window, open_window
+
+    w = open_window(qtbot, cards=1)
+    ws = w.workshop
+    clock = FakeClock()
+    ws.timer._clock = clock
+    presets = [a.text() for a, _m in ws.timer_actions]
+    assert presets == ["3 minutes", "5 minutes", "10 minutes", "15 minutes"]
+    assert not ws.act_timer_pause.isEnabled()
+    ws.timer_actions[2][0].trigger()
+    assert ws.timer.text() == "10:00" and ws.act_timer_pause.isEnabled()
+    ws.ask_minutes = lambda: 7
+    ws.act_timer_custom.trigger()
+    assert ws.timer.text() == "7:00"
+    overlays = [p for p in ws._editor_parts if isinstance(p, TimerOverlay)]
+    assert overlays and overlays[0].isVisible()
+    close_window(w)
+
+
+def test_the_timer_shows_on_the_projector_too_and_turns_red_at_the_end(qtbot):
+    from workshop_helpers import close_window, open_window
+
+    w = open_window(qtbot, cards=1)
+    ws = w.workshop
+    clock = FakeClock()
+    ws.timer._clock = clock
+    win = ws.start_presentation()
+    laptop = next(p for p in ws._editor_parts if isinstance(p, TimerOverlay))
+    room = win.timer_overlay
+    assert not room.isVisible() and not laptop.isVisible()
+    ws.timer_actions[0][0].trigger()  # 3 minutes
+    assert room.isVisible() and laptop.isVisible() and ws.timer.text() == "3:00"
+    assert room.width() > laptop.width(), "larger for the room"
+    view = win.editor.view
+    assert room.parentWidget() is view and room.geometry().top() < view.height() // 4, "over the map's top corner"
+    ws.act_timer_pause.trigger()
+    assert ws.timer.state == "paused" and room.pause_button.text() == "Resume"
+    ws.act_timer_add.trigger()
+    assert ws.timer.text() == "4:00"
+    ws.act_timer_pause.trigger()
+    beeps = []
+    room._time_up = lambda: beeps.append(1)  # the signal reaches the overlay; the real one beeps
+    clock.now += 240
+    ws.timer.tick()
+    assert ws.timer.state == "finished" and room.isVisible()
+    room.grab()  # red, "Time's up"
+    ws.act_timer_stop.trigger()
+    assert not room.isVisible() and not laptop.isVisible()
+    close_window(w)

@@ -1,0 +1,314 @@
+"""Dot voting in the window: a session from the dialog, votes by clicks and keys within the limits,
+undo, reveal and ranking, several sessions compared, results in the analysis and as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+from workshop_helpers import click_card, close_window, open_window
+
+from cxdesigner.analysis import analyze
+from cxdesigner.document.voting import StartVoteSessionCommand
+from cxdesigner.workshop.session_dialog import split_names
+from cxdesigner.workshop.voting import VotingInteraction, initials
+
+
+@pytest.fixture
+def window(qtbot):
+    w = open_window(qtbot, cards=4)
+    yield w
+    close_window(w)
+
+
+def start_session(w, names="Ana, Luis; Marta", dots=3, per_card=2, **options):
+    """New voting session… through the dialog (answered here) and the voting mode it starts."""
+    ws = w.workshop
+    made = []
+
+    def prepared():
+        dialog = type(ws).session_dialog(ws)
+        dialog.quick.setText(names)
+        dialog.add_typed()
+        dialog.dots.setValue(dots)
+        dialog.per_card.setValue(per_card)
+        dialog.hidden.setChecked(options.get("hidden", True))
+        dialog.anonymous.setChecked(options.get("anonymous", True))
+        if "scope" in options:
+            dialog.choose_scope(*options["scope"])
+        made.append(dialog)
+        return dialog
+
+    ws.session_dialog = prepared
+    ws.run_dialog = lambda dialog: True
+    return ws.new_session()
+
+
+def dots(w, session_id):
+    """Dots per participant name and card title."""
+    project = w.doc.project
+    return sorted(
+        (project.get("participant", v.participant_id).name, project.get("touchpoint", v.touchpoint_id).title, v.dots)
+        for v in project.session_votes(session_id)
+    )
+
+
+def test_quick_entry_names_and_initials():
+    assert split_names(" Ana ,Luis;; marta\nANA, José  María ") == ["Ana", "Luis", "marta", "José María"]
+    assert initials("Ana María López") == "aml" and initials("  ") == ""
+
+
+def test_a_session_from_the_dialog_is_one_undo_step_with_its_new_participants(window):
+    w = window
+    before = w.undo_stack.count()
+    sid = start_session(w)
+    project = w.doc.project
+    session = project.get("vote_session", sid)
+    people = [project.get("participant", p) for p in session.participant_ids]
+    assert [p.name for p in people] == ["Ana", "Luis", "Marta"]
+    assert len({p.colour for p in people}) == 3
+    assert (session.dots, session.max_per_card, session.hidden, session.state) == (3, 2, True, "open")
+    assert w.undo_stack.count() == before + 1
+    assert w.workshop.voting.voting and w.workshop.dock_voting.isVisible()
+    w.undo_stack.undo()
+    assert sid not in project.tables["vote_session"] and not project.participants()
+    assert not w.workshop.voting.voting
+    w.undo_stack.redo()
+    # The next session starts with the saved list ticked; a newcomer joins by name.
+    dialog = type(w.workshop).session_dialog(w.workshop)
+    dialog.quick.setText("Luis, Sofía")  # Luis is known already
+    assert dialog.add_typed() == ["Sofía"]
+    names = [dialog.people.item(i).text() for i in range(dialog.people.count())]
+    assert names == ["Ana", "Luis", "Marta", "Sofía"]
+    dialog.people.item(1).setCheckState(Qt.CheckState.Unchecked)
+    dialog.people.item(0).setText("Ana María")  # a typo corrected in the list
+    cmd, second = dialog.command()
+    w.doc.execute(cmd)
+    voters = [project.get("participant", p).name for p in project.get("vote_session", second).participant_ids]
+    assert voters == ["Ana María", "Marta", "Sofía"]
+
+
+def test_votes_by_clicks_and_keys_stay_within_the_limits_and_undo(window):
+    w = window
+    a, b, c, d = w.card_ids
+    sid = start_session(w)
+    editor, voting = w.editor, w.workshop.voting
+    assert isinstance(editor.scene.handler, VotingInteraction)
+    assert voting.participant().name == "Ana"
+    click_card(editor, a)
+    click_card(editor, a)
+    click_card(editor, a)  # a third dot on one card is one too many
+    assert dots(w, sid) == [("Ana", "Card 0", 2)]
+    assert "At most 2 dots per card" in w.statusBar().currentMessage()
+    click_card(editor, b)
+    assert voting.remaining(voting.participant_id) == 0
+    click_card(editor, c)  # no dots left
+    assert dots(w, sid) == [("Ana", "Card 0", 2), ("Ana", "Card 1", 1)]
+    assert "Ana has no dots left" in w.statusBar().currentMessage()
+    QTest.keyClick(editor.view, Qt.Key.Key_2)  # number keys pick who votes
+    assert voting.participant().name == "Luis"
+    click_card(editor, c)
+    click_card(editor, a, Qt.MouseButton.RightButton)  # Luis has no dot on Card 0 to take back
+    assert "no dot to take back" in w.statusBar().currentMessage()
+    QTest.keyClick(editor.view, Qt.Key.Key_A)  # initials pick too
+    assert voting.participant().name == "Ana"
+    click_card(editor, a, Qt.MouseButton.RightButton)
+    assert dots(w, sid) == [("Ana", "Card 0", 1), ("Ana", "Card 1", 1), ("Luis", "Card 2", 1)]
+    assert voting.remaining(voting.participant_id) == 1
+    w.undo_stack.undo()  # the dot taken back comes back
+    assert dots(w, sid)[0] == ("Ana", "Card 0", 2)
+    QTest.keyClick(editor.view, Qt.Key.Key_Tab)
+    assert voting.participant().name == "Luis"
+    QTest.keyClick(editor.view, Qt.Key.Key_Escape)  # the mode ends, the session stays open
+    assert not voting.voting and editor.scene.handler is None
+    assert w.doc.project.get("vote_session", sid).state == "open"
+
+
+def test_hidden_counts_show_only_the_voter_their_own_dots(window):
+    w = window
+    a, b, c, _d = w.card_ids
+    sid = start_session(w)
+    voting, editor = w.workshop.voting, w.editor
+    banner = next(p for p in w.workshop._editor_parts if type(p).__name__ == "VotingBanner")
+    assert banner.isVisible()
+    voting.vote(a)
+    voting.pick_number(2)
+    voting.vote(b)
+    voting.vote(b)
+    marks = voting._scenes[id(editor.scene)][1]
+    luis = w.doc.project.get("participant", voting.participant_id)
+    assert marks.marks() == {b: [(luis.colour, 2)]}, "Ana's dot on Card 0 stays hidden from the room"
+    assert w.doc.project.shown_votes(a) == 0 and w.doc.project.shown_votes(b) == 0
+    assert w.workshop.panel.hidden_note.isVisible() and w.workshop.panel.result_rows() == []
+    banner.grab()
+    assert w.workshop.act_reveal.isEnabled()
+    w.workshop.act_end_session.trigger()
+    session = w.doc.project.get("vote_session", sid)
+    assert (session.state, session.revealed) == ("ended", True)
+    assert marks.marks() == {a: [("#3e4c59", 1)], b: [("#3e4c59", 2)]}, "revealed: counts, not who (anonymous)"
+    assert w.workshop.panel.result_rows() == [("1", "Card 1", "2"), ("2", "Card 0", "1")]
+    assert not voting.voting and not voting.start_voting(), "an ended session takes no more dots"
+    click_card(editor, c)
+    assert w.doc.project.shown_votes(c) == 0
+
+
+def test_reveal_ranks_with_ties_and_feeds_analysis_and_csv(window, tmp_path):
+    w = window
+    a, b, c, d = w.card_ids
+    for source, target in ((a, b), (b, c), (c, d)):
+        w.doc.connect(source, target)
+    sid = start_session(w, dots=4, per_card=3, anonymous=False)
+    v = w.workshop.voting
+    for who, cards in ((1, [a, a, b]), (2, [c, a, b]), (3, [b])):
+        v.pick_number(who)
+        for card in cards:
+            assert v.vote(card)
+    w.workshop.act_reveal.trigger()  # revealed while still open
+    assert w.doc.project.get("vote_session", sid).state == "open"
+    assert w.workshop.panel.result_rows() == [("1", "Card 0", "3"), ("1", "Card 1", "3"), ("3", "Card 2", "1")]
+    result = analyze(w.doc.project, w.journey_id)
+    assert [c["votes"] for c in result["cards"]] == [3, 3, 1, 0]
+    voted = [f for f in result["insights"] if f["kind"] == "voted"]
+    assert voted and voted[0]["card_ids"] == [a, b]
+    critical = {c["card"]: c for c in result["critical"]["items"]}
+    # No emotion, no gap: the room's dots alone make these cards a priority, in their proportion.
+    assert critical[a]["votes"] == 1.0 and critical[c]["votes"] == pytest.approx(1 / 3) and d not in critical
+    assert critical[a]["priority"] == pytest.approx(100 * (1 + critical[a]["centrality"]) / 2 / 3)
+    w.workshop.ask_results_path = lambda suggested: tmp_path / "results.csv"
+    assert w.workshop.export_results(sid) == tmp_path / "results.csv"
+    text = (tmp_path / "results.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["Rank", "Touchpoint", "Stage", "Lane", "Dots", "Ana", "Luis", "Marta"]
+    assert [r[:2] + r[4:] for r in rows[1:]] == [
+        ["1", "Card 0", "3", "2", "1", "0"], ["1", "Card 1", "3", "1", "1", "1"], ["3", "Card 2", "1", "0", "1", "0"],
+    ]
+
+
+def test_a_session_on_one_stage_takes_dots_only_there(window):
+    w = window
+    a, b, _c, _d = w.card_ids
+    stage = w.doc.project.get("touchpoint", b).stage_id
+    sid = start_session(w, scope=("stage", (stage,)))
+    assert w.doc.project.get("vote_session", sid).scope_ids == (stage,)
+    click_card(w.editor, a)
+    assert "not part of the voting session" in w.statusBar().currentMessage()
+    click_card(w.editor, b)
+    assert dots(w, sid) == [("Ana", "Card 1", 1)]
+    w.editor.view.grab()  # the cards outside the stage are veiled while voting
+
+
+def test_several_sessions_per_journey_are_kept_and_compared(window):
+    w = window
+    a, b, c, _d = w.card_ids
+    first = start_session(w, names="Ana, Luis")
+    v = w.workshop.voting
+    v.vote(a)
+    v.vote(b)
+    v.end_session(True)
+    second = start_session(w, names="")
+    assert w.doc.project.get("vote_session", second).participant_ids == w.doc.project.get(
+        "vote_session", first).participant_ids
+    v.vote(b)
+    v.vote(c)
+    v.end_session(True)
+    panel = w.workshop.panel
+    assert [panel.sessions.itemText(i) for i in range(panel.sessions.count())] == [
+        "Dot vote 1 (ended)", "Dot vote 2 (ended)",
+    ]
+    table = panel.compare
+    heads = [table.horizontalHeaderItem(i).text() for i in range(table.columnCount())]
+    assert heads == ["Card", "Dot vote 1", "Dot vote 2", "Total"]
+    rows = [[table.item(r, k).text() for k in range(table.columnCount())] for r in range(table.rowCount())]
+    assert rows == [["Card 1", "1", "1", "2"], ["Card 0", "1", "", "1"], ["Card 2", "", "1", "1"]]
+    panel.sessions.setCurrentIndex(0)  # the facilitator looks back at the first one
+    assert v.session_id == first and panel.result_rows() == [("1", "Card 0", "1"), ("1", "Card 1", "1")]
+    panel.delete_button.click()
+    assert first not in w.doc.project.tables["vote_session"]
+    w.undo_stack.undo()
+    assert len(w.doc.project.session_votes(first)) == 2
+
+
+def test_voting_on_the_projector_places_the_same_dots(window):
+    w = window
+    a, *_rest = w.card_ids
+    sid = start_session(w)
+    win = w.workshop.start_presentation()
+    win.resize(1280, 800)
+    assert isinstance(win.editor.scene.handler, VotingInteraction)
+    assert win.banner.isVisible()
+    click_card(win.editor, a)
+    assert dots(w, sid) == [("Ana", "Card 0", 1)]
+    QTest.keyClick(win.editor.view, Qt.Key.Key_Escape)  # first Esc stops voting, the second leaves
+    assert not w.workshop.voting.voting and w.workshop.presentation is win
+    QTest.keyClick(win.editor.view, Qt.Key.Key_Escape)
+    assert w.workshop.presentation is None
+
+
+def test_a_format_1_projects_votes_show_as_an_ended_session(qtbot, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from workshop_helpers import MainWindow
+
+    fixture = Path(__file__).parent / "fixtures" / "format-1.cxd"
+    path = tmp_path / "old.cxd"
+    shutil.copyfile(fixture, path)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    notes = []
+    w.show_error = lambda title, message: notes.append(message)
+    assert w.open_path(path)
+    assert notes, "the migration is told, not done silently"
+    panel = w.workshop.panel
+    sessions = w.workshop.voting.sessions()
+    assert [s.title for s in sessions] == ["Votos anteriores a las votaciones"], "named in the project's language (es)"
+    panel.sessions.setCurrentIndex(0)
+    rows = panel.result_rows()
+    numbers = {w.doc.project.get("touchpoint", v.touchpoint_id).title: v.dots
+               for v in w.doc.project.session_votes(sessions[0].id)}
+    assert rows and {title: int(n) for _r, title, n in rows} == numbers
+    assert not w.workshop.act_vote.isEnabled(), "the old numbers are an ended session"
+    close_window(w)
+
+
+def test_the_dialog_refuses_a_session_nobody_votes_in(window):
+    w = window
+    dialog = type(w.workshop).session_dialog(w.workshop)
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    assert "Tick at least one participant" in dialog.problem.text()
+    project = w.doc.project
+    cmd = StartVoteSessionCommand(w.journey_id, "x", [])
+    w.doc.execute(cmd)  # the API may make one; the window's panel shows it with nobody to vote
+    w.workshop.voting.select_session(cmd.session_id)
+    assert not w.workshop.voting.start_voting()
+    assert project.get("vote_session", cmd.session_id).state == "open"
+
+
+def test_the_report_has_a_page_of_the_sessions_the_room_has_seen(window):
+    from cxdesigner.exchange.report import report_html
+
+    w = window
+    a, b, _c, _d = w.card_ids
+    shown = start_session(w, names="Ana, Luis", anonymous=False)
+    v = w.workshop.voting
+    v.vote(a)
+    v.pick_number(2)
+    v.vote(a)
+    v.vote(b)
+    v.end_session(True)
+    hidden = start_session(w, names="")
+    v.vote(b)
+    html = report_html(w.doc.project, w.journey_id, "en", analyze(w.doc.project, w.journey_id))
+    page = html[html.index("Voting sessions"):]
+    assert "Dot vote 1" in page and "Dot vote 2" not in page, "a session still hidden stays out"
+    rows = page[page.index("<table"):page.index("</table>")]
+    assert rows.index("Card 0") < rows.index("Card 1") and "Ana 1, Luis 1" in rows
+    assert "2 participants voted" in page and "ended" in page
+    es = report_html(w.doc.project, w.journey_id, "es", analyze(w.doc.project, w.journey_id, lang="es"))
+    assert "Votaciones" in es and "Votaron 2 participantes" in es
+    del shown, hidden
