@@ -143,8 +143,9 @@ def macos_info_plist() -> dict:
     }
 
 
-def prepare(build: Path = BUILD, platform: str = sys.platform) -> dict:
+def prepare(build: Path | str = BUILD, platform: str | None = None) -> dict:
     """Make what the spec needs (icons, catalogues, version file) under ``build``; returns the spec's arguments."""
+    build, platform = Path(build), platform or sys.platform
     from tools.catalogue import compile_all
 
     icons = build / "icons"

@@ -96,17 +96,18 @@ def render_icons(out: Path = BUILD_ICONS) -> list[Path]:
     """The hicolor tree (``out/hicolor/NxN/apps/APP_ID.png`` …) plus .ico and .icns of both icons in ``out``."""
     written: list[Path] = []
     for svg, (context, name) in icon_names().items():
-        for size in PNG_SIZES:
-            written.append(render_png(svg, size, out / "hicolor" / f"{size}x{size}" / context / f"{name}.png"))
+        # Each size drawn once: the hicolor PNGs, then the .ico and .icns made of those same pictures.
+        sizes = {}
+        for size in sorted(set(PNG_SIZES) | set(ICO_SIZES) | set(ICNS_SIZES)):
+            folder = out / "hicolor" / f"{size}x{size}" / context if size in PNG_SIZES else out / "sizes" / svg.stem
+            sizes[size] = render_png(svg, size, folder / (f"{name}.png" if size in PNG_SIZES else f"{size}.png"))
+        written.extend(sizes[s] for s in PNG_SIZES)
         scalable = out / "hicolor" / "scalable" / context / f"{name}.svg"
         scalable.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(svg, scalable)
         written.append(scalable)
-        work = out / "sizes" / svg.stem
-        ico = [render_png(svg, s, work / f"{s}.png") for s in ICO_SIZES]
-        icns = [render_png(svg, s, work / f"{s}.png") for s in ICNS_SIZES]
-        written.append(_multi_size(ico, out / f"{svg.stem}.ico", "ICO"))
-        written.append(_multi_size(icns, out / f"{svg.stem}.icns", "ICNS"))
+        written.append(_multi_size([sizes[s] for s in ICO_SIZES], out / f"{svg.stem}.ico", "ICO"))
+        written.append(_multi_size([sizes[s] for s in ICNS_SIZES], out / f"{svg.stem}.icns", "ICNS"))
     return written
 
 
