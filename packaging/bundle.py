@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -82,6 +83,34 @@ def keep_data(destination: str) -> bool:
         return True
     locale = Path(parts[-1]).stem
     return locale == "root" or locale.split("_")[0] in LANGUAGES
+
+
+# Qt's GTK 3 theme plugin brings GTK 3 and its whole stack from the build machine (about 35 MB) into the
+# bundle, where it would meet the target's own GTK modules and themes of another version. Without it Qt
+# draws its own widgets and uses the desktop portal's file dialogs (platformthemes/libqxdgdesktopportal).
+UNWANTED_BINARIES = ("PySide6/Qt/plugins/platformthemes/libqgtk3.so",)
+
+
+def drop_binaries(
+    binaries: list[tuple[str, str, str]],
+    unwanted: tuple[str, ...],
+    imports: Callable[[str], set[tuple[str, str]]],
+) -> list[tuple[str, str, str]]:
+    """``binaries`` without the ``unwanted`` ones and the libraries that only they need.
+
+    ``imports(file)`` is every library a file loads, directly or through others (PyInstaller's
+    ``bindepend.get_imports``). A library stays when anything else kept needs it or when nothing
+    unwanted does: what is loaded by name at run time (libpython, plugins) is never dropped.
+    """
+    gone = [entry for entry in binaries if entry[0].endswith(unwanted)]
+    kept = [entry for entry in binaries if entry not in gone]
+    theirs = {name for entry in gone for name, _path in imports(entry[1])}
+    only_theirs = set(theirs)
+    # The closure is transitive already: only what stays on its own (outside their closure) protects a library.
+    for dest, src, _kind in kept:
+        if Path(dest).name not in theirs or "/" in dest:
+            only_theirs -= {name for name, _path in imports(src)}
+    return [entry for entry in kept if Path(entry[0]).name not in only_theirs or "/" in entry[0]]
 
 
 def windows_version_text() -> str:

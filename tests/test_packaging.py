@@ -110,6 +110,29 @@ def test_bundle_keeps_babel_data_only_for_the_interface_languages(specs):
     }
 
 
+def test_the_gtk_theme_plugin_leaves_with_the_libraries_only_it_needs():
+    closure = {
+        "theme.so": {"libgtk-3.so.0", "libcairo.so.2", "libglib-2.0.so.0", "libc.so.6"},
+        "libgtk-3.so.0": {"libcairo.so.2", "libglib-2.0.so.0", "libc.so.6"},
+        "libcairo.so.2": {"libc.so.6"},
+        "libglib-2.0.so.0": {"libc.so.6"},
+        "qxcb.so": {"libglib-2.0.so.0", "libc.so.6"},
+        "libpython3.so": {"libc.so.6"},
+    }
+    binaries = [
+        ("PySide6/plugins/platformthemes/theme.so", "theme.so", "BINARY"),
+        ("PySide6/plugins/platforms/qxcb.so", "qxcb.so", "BINARY"),
+        ("libgtk-3.so.0", "libgtk-3.so.0", "BINARY"),
+        ("libcairo.so.2", "libcairo.so.2", "BINARY"),
+        ("libglib-2.0.so.0", "libglib-2.0.so.0", "BINARY"),
+        ("libpython3.so", "libpython3.so", "BINARY"),  # loaded by name: nobody imports it
+    ]
+    kept = bundle.drop_binaries(binaries, ("platformthemes/theme.so",), lambda f: {(n, n) for n in closure[f]})
+    assert [dest for dest, _src, _kind in kept] == [
+        "PySide6/plugins/platforms/qxcb.so", "libglib-2.0.so.0", "libpython3.so",
+    ]  # fmt: skip
+
+
 @pytest.mark.slow
 def test_windows_build_has_its_icon_and_version_resource(specs):
     (_args, exe) = specs["win32"]["EXE"][0]
