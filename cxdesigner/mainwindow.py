@@ -26,6 +26,7 @@ from .document import Document, Selection
 from .exchange import projectjson
 from .i18n import N_, _, ngettext
 from .model import Change, CXError
+from .model.errors import readable
 from .panels.insights import InsightsWidget
 from .panels.inspector import InspectorWidget
 from .panels.personas import PersonaEditor
@@ -695,7 +696,7 @@ class MainWindow(QMainWindow):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setWindowTitle(title)
-        box.setText(message)
+        box.setText(readable(message))
         box.exec()
 
     def _restore_geometry(self) -> None:

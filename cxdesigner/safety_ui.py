@@ -23,6 +23,7 @@ from . import api, filelock, i18n
 from .document import Document
 from .document.commands import Command
 from .i18n import _, ngettext
+from .model.errors import readable
 from .storage import ExternalChangeError, FileLockedError, ReadOnlyError, StorageError, backups
 from .storage.backups import Backup
 from .storage.recovery import Orphan, discard_session
@@ -136,10 +137,10 @@ class BackupDialog(QDialog):
 def _message_box(
     parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, detail: str = ""
 ) -> QMessageBox:
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box = QMessageBox(icon, title, readable(text), QMessageBox.StandardButton.NoButton, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     if detail:
-        box.setInformativeText(detail)
+        box.setInformativeText(readable(detail))
         # Informative text has no format switch of its own: a label of the box shows it.
         for label in box.findChildren(QLabel):
             label.setTextFormat(Qt.TextFormat.PlainText)

@@ -112,13 +112,18 @@ def test_map_dialog_options_follow_the_format_and_the_selection(qtbot, env, tmp_
     assert dlg.fmt == "png" and dlg.dpi_spin.value() == 150
     assert (dlg.dpi_spin.minimum(), dlg.dpi_spin.maximum()) == (72, 600)
     assert not dlg.selected_radio.isEnabled() and dlg.whole_radio.isChecked()
-    assert not dlg.paper_choice.isEnabled() and dlg.transparent_check.isEnabled()
+    # Every picture can be fitted to a page; the smallest text only matters on a page.
+    assert dlg.paper_choice.isEnabled() and dlg.transparent_check.isEnabled()
+    assert not dlg.min_text_spin.isEnabled()
+    dlg.paper_choice.setCurrentIndex(dlg.paper_choice.findData("16x9"))
+    assert dlg.min_text_spin.isEnabled() and dlg.min_text_spin.value() == 9
+    dlg.paper_choice.setCurrentIndex(dlg.paper_choice.findData("fit"))
     assert dlg.path_edit.text().endswith("Weekend at a city hotel.png")
     dlg.set_format("pdf")
     assert dlg.path_edit.text().endswith("Weekend at a city hotel.pdf")
     assert dlg.paper_choice.isEnabled() and not dlg.dpi_spin.isEnabled()
     dlg.set_format("svg")
-    assert dlg.path_edit.text().endswith(".svg") and not dlg.paper_choice.isEnabled()
+    assert dlg.path_edit.text().endswith(".svg") and not dlg.dpi_spin.isEnabled()
 
     ids = [tp.id for tp in doc.project.touchpoints(jid)][:2]
     dlg = open_dialog(qtbot, MapDialog, doc, jid, ids)

@@ -126,7 +126,9 @@ SIBLINGS = {
                       "M&ermaid…"],
     "Edit menu": ["&Undo", "&Redo", "Cu&t", "&Copy", "&Paste", "D&uplicate", "&Delete", "Select &all cards",
                   "Co&nnect selected cards", "&Find cards…", "Auto-&arrange", "Add &stage…", "Add &lane…"],
-    "Export map dialog": ["&Format:", "The &whole journey", "&Resolution:", "&Transparent background", "&Paper:",
+    "Export map dialog": ["&Format:", "The &whole journey", "&Resolution:", "&Transparent background", "&Page:",
+                          "S&mallest card title:", "Hide empty la&nes", "Hide empty st&ages",
+                          "Print pain points and &opportunities on the cards", "Emotion &curve labels:",
                           "&Journey:", "&Language:", "C&hoose…", "&Save to:"],
 }  # fmt: skip
 

@@ -269,10 +269,17 @@ class CardItem(_BoxedItem):
         m = CardMetrics
         w = self._w
         top = m.pad_y
-        # Channel tile and name.
+        # The step number the printed emotion curve refers to, then the channel tile and name.
         name_x = m.pad_x
+        step = scene.step_numbers.get(tp.id) if scene.export_mode else None
+        if step is not None:
+            painter.setPen(style.INK)
+            painter.setFont(fonts.chip)
+            text = str(step)
+            painter.drawText(QRectF(name_x, top, w, m.row_h), Qt.AlignmentFlag.AlignVCenter, text)
+            name_x += fonts.metrics(fonts.chip).horizontalAdvance(text) + 6
         if tp.channel:
-            tile = QRectF(m.pad_x, top, m.row_h, m.row_h)
+            tile = QRectF(name_x, top, m.row_h, m.row_h)
             style.draw_channel_glyph(painter, tile, tp.channel, scene.channel_name(tp.channel), fonts)
             name_x = tile.right() + 5
         chip_w = 0.0
@@ -286,7 +293,11 @@ class CardItem(_BoxedItem):
             painter.drawText(QRectF(name_x, top, w, m.row_h), Qt.AlignmentFlag.AlignVCenter, text)
         # Title.
         painter.setPen(style.INK)
-        draw_lines(painter, self.title_lines(), fonts.title, m.pad_x, top + m.row_h + m.title_gap, w - 2 * m.pad_x)
+        title_y = top + m.row_h + m.title_gap
+        title_h = draw_lines(painter, self.title_lines(), fonts.title, m.pad_x, title_y, w - 2 * m.pad_x)
+        notes = scene.note_lines(tp, w - 2 * m.pad_x) if scene.export_mode else []
+        if notes:
+            self._paint_notes(painter, notes, m.pad_x, title_y + title_h + m.notes_gap, fonts)
         # Badges along the bottom.
         badges = []
         if tp.pain_points:
@@ -306,6 +317,21 @@ class CardItem(_BoxedItem):
             x = paint_badge(painter, kind, text, x, y, m.badge_h, bfm) + 6
 
 
+    @staticmethod
+    def _paint_notes(painter: QPainter, notes: list[tuple[str, str]], x: float, y: float, fonts: style.Fonts) -> None:
+        """Pain points (⚠, orange) and opportunities (★, blue) as text, one item per wrapped paragraph."""
+        fm = fonts.metrics(fonts.meta)
+        indent = fm.horizontalAdvance("⚠ ")
+        painter.setFont(fonts.meta)
+        for i, (kind, line) in enumerate(notes):
+            base = y + i * fm.lineSpacing() + fm.ascent()
+            if kind:
+                painter.setPen(style.PAIN if kind == "pain" else style.OPPORTUNITY)
+                painter.drawText(QPointF(x, base), "⚠" if kind == "pain" else "★")
+            painter.setPen(style.INK)
+            painter.drawText(QPointF(x + indent, base), line)
+
+
 class CardMetrics:
     """The inside of a card; the scene derives the card's height from these and the title font."""
 
@@ -315,6 +341,7 @@ class CardMetrics:
     title_gap = 5.0
     badge_h = 16.0
     badge_gap = 5.0
+    notes_gap = 4.0  # between the title and printed pain points / opportunities
 
     @classmethod
     def height_for(cls, title_lines: int, title_font: QFont) -> float:
@@ -710,6 +737,13 @@ class PhaseBandItem(QGraphicsItem):
         self.rect = rect
         self.setZValue(1)
 
+    def set_rect(self, rect: QRectF) -> None:
+        """Move or resize the band (a page of a printed map narrows it to the stages the page shows)."""
+        if rect != self.rect:
+            self.prepareGeometryChange()
+            self.rect = rect
+            self.update()
+
     def boundingRect(self) -> QRectF:
         return self.rect
 
@@ -868,6 +902,50 @@ class EmotionCurveItem(QGraphicsItem):
         for x, y, emotion, _tid in self.points:
             painter.setBrush(style.emotion_colour(emotion))
             painter.drawEllipse(QPointF(x, y), 4.5, 4.5)
+        if scene.print_mode is not None and scene.print_mode.curve_labels != "none":
+            self._paint_labels(painter, scene)
+
+    def point_labels(self, scene: JourneyScene) -> list[tuple[QRectF, str]]:
+        """Where a printed curve's point labels go: above the point, else below, never on another label.
+
+        A label that finds no free place is left out rather than printed over its neighbour
+        (the cards carry their step numbers, so a crowded stretch stays readable).
+        """
+        mode = scene.print_mode.curve_labels if scene.print_mode is not None else "none"
+        if mode == "none":
+            return []
+        fm = scene.fonts.metrics(scene.fonts.axis)
+        placed: list[QRectF] = []
+        out: list[tuple[QRectF, str]] = []
+        plot = self.rect
+        for x, y, _emotion, tid in self.points:
+            if mode == "numbers":
+                text = str(scene.step_numbers.get(tid, ""))
+            else:
+                tp = scene.touchpoint(tid)
+                text = elided(tp.title if tp is not None else "", scene.fonts.axis, 96.0)
+            if not text:
+                continue
+            w, h = fm.horizontalAdvance(text) + 4, fm.height()
+            for top in (y - 7 - h, y + 7):
+                box = QRectF(x - w / 2, top, w, h)
+                if box.top() < plot.top() + 1 or box.bottom() > plot.bottom() - 1:
+                    continue
+                if any(box.intersects(other) for other in placed):
+                    continue
+                placed.append(box)
+                out.append((box, text))
+                break
+        return out
+
+    def _paint_labels(self, painter: QPainter, scene: JourneyScene) -> None:
+        painter.setFont(scene.fonts.axis)
+        for box, text in self.point_labels(scene):
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(255, 255, 255, 215))  # the curve and the shading show faintly through
+            painter.drawRoundedRect(box, 2, 2)
+            painter.setPen(style.INK)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
 
 class TitleItem(_RectItem):

@@ -11,8 +11,11 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from ..i18n import translation
+from ..layout.geometry import Rect
+from ..layout.pages import Furniture, Page
 from ..model import Project
 from . import style
+from .items import PhaseBandItem
 from .scene import JourneyScene, PrintMode
 
 
@@ -23,11 +26,16 @@ def render_journey(
     cards: Iterable[str] | None = None,
     title_block: bool = True,
     date: str | None = None,
+    hide_empty_lanes: bool = False,
+    hide_empty_stages: bool = False,
+    card_notes: bool = False,
+    curve_labels: str = "none",
 ) -> JourneyScene:
     """A scene of ``journey_id`` in print mode; ``scene.full_rect()`` is the area to print.
 
     ``doc`` is a Document or a Project. ``cards`` limits the map to those cards (see
-    :class:`PrintMode`); ``date`` (today by default) is printed in the key. The scene does
+    :class:`PrintMode`, which also says what ``hide_empty_lanes``, ``hide_empty_stages``,
+    ``card_notes`` and ``curve_labels`` do); ``date`` (today by default) is printed in the key. The scene does
     not follow later changes; a QApplication (offscreen is fine) must exist.
     """
     project: Project = doc.project if hasattr(doc, "project") else doc
@@ -36,6 +44,10 @@ def render_journey(
         cards=frozenset(cards) if cards is not None else None,
         title_block=title_block,
         date=date or translation(lang).date(dt.date.today()),
+        hide_empty_lanes=hide_empty_lanes,
+        hide_empty_stages=hide_empty_stages,
+        card_notes=card_notes,
+        curve_labels=curve_labels,
     )
     scene = JourneyScene(project, lang=lang, print_mode=mode, follow=False)
     scene.set_journey(journey_id)
@@ -104,3 +116,74 @@ def render_image(scene: JourneyScene, scale: float = 1.0, background: QColor | N
     finally:
         painter.end()
     return image
+
+
+# -- pages for slides and print -------------------------------------------------------------------
+
+
+def page_furniture(scene: JourneyScene, width: float | None = None) -> Furniture:
+    """The title and key bands of a printed map; with ``width``, set for pages that wide (map units).
+
+    Pages narrower than the map carry a title block and a key as wide as the page (the key's
+    entries flow into more rows), so nothing of them is cut at the page's edge. The key sits
+    under everything, so it grows downwards without moving the map.
+    """
+    layout = scene.layout
+    full = to_rect(scene.full_rect())
+    if layout is None:
+        return Furniture(full, None, None)
+    m = layout.metrics
+    title = None
+    if scene.title_item.isVisible() and layout.title_rect.h > 0:
+        if width is not None:
+            r = scene.title_item.rect
+            narrow = min(r.width(), width - 2 * m.margin)
+            if scene.title_item.height_for(scene, narrow) <= r.height():
+                scene.title_item.set_rect(QRectF(r.x(), r.y(), narrow, r.height()))
+        title = Rect(full.x, full.y, full.w, layout.top_strip.y - full.y)
+    top = layout.emotion_plot.bottom + 8
+    if width is not None:
+        scene.legend_item.arrange(scene, m.margin, layout.emotion_plot.bottom + 14, width - 2 * m.margin)
+        legend = scene.legend_item.rect
+        scene.setSceneRect(scene.sceneRect().united(QRectF(full.x, top, full.w, legend.bottom() + m.margin - top)))
+        full = to_rect(scene.full_rect())
+    return Furniture(full, title, Rect(full.x, top, full.w, full.bottom - top))
+
+
+def to_rect(r: QRectF) -> Rect:
+    return Rect(r.x(), r.y(), r.width(), r.height())
+
+
+def paint_page(scene: JourneyScene, painter: QPainter, page: Page, background: QColor | None = style.PAPER) -> None:
+    """Draw one page of a cut map with its top-left at the painter's origin, one painter unit per map unit.
+
+    Each piece is the map itself drawn through a clip, so a page is the same picture as the
+    whole map; the phase bands are narrowed to the page's stages so their names stay on it.
+    """
+    if background is not None:
+        painter.fillRect(QRectF(0, 0, page.width, page.height), background)
+    origin = scene.full_rect().topLeft()
+    bands = [item for item in scene.items() if isinstance(item, PhaseBandItem)] if page.span is not None else []
+    kept = [band.rect for band in bands]
+    x0, x1 = page.span or (0.0, 0.0)
+    span = QRectF(x0, -1e9, x1 - x0, 2e9)
+    headers = [*scene.top_strip.childItems(), *scene.left_strip.childItems()]
+    try:
+        for band in bands:
+            band.set_rect(band.rect.intersected(span) if band.rect.intersects(span) else QRectF())
+        for piece in page.pieces:
+            src = piece.source
+            area = QRectF(src.x, src.y, src.w, src.h)
+            # A strip draws all its headers, clipped or not: those off the piece would still be in
+            # the file's text (searchable, copied), so they are left out of this piece.
+            for header in headers:
+                header.setVisible(header.sceneBoundingRect().intersects(area))
+            painter.save()
+            painter.translate(piece.x - src.x + origin.x(), piece.y - src.y + origin.y())
+            paint_map(scene, painter, background, clip=QRectF(src.x - origin.x(), src.y - origin.y(), src.w, src.h))
+            painter.restore()
+    finally:
+        for band, rect in zip(bands, kept, strict=True):
+            band.set_rect(rect)
+        for header in headers:
+            header.setVisible(True)

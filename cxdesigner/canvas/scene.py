@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import html
+import math
 import sys
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
@@ -86,12 +87,20 @@ class PrintMode:
     The items draw for print: no selection, hover, highlight, cell cursor or connector
     handles, whole card titles (cards grow to hold them), every detail at any scale, and a
     key with the date under the map. ``cards`` limits the map to those cards and the stages
-    and lanes they sit in (an export of a selection).
+    and lanes they sit in (an export of a selection). ``hide_empty_lanes`` and
+    ``hide_empty_stages`` leave out the lanes and stages that hold no card (a journey with no
+    card at all keeps them, or there would be no map); ``card_notes`` prints each card's pain points and opportunities
+    as text under its title; ``curve_labels`` labels the emotion curve's points with the
+    cards' step numbers (which the cards then print too) or short titles.
     """
 
     cards: frozenset[str] | None = None
     title_block: bool = True
     date: str = ""
+    hide_empty_lanes: bool = False
+    hide_empty_stages: bool = False
+    card_notes: bool = False
+    curve_labels: str = "none"  # none, numbers or titles
 
 
 class JourneyScene(QGraphicsScene):
@@ -139,6 +148,7 @@ class JourneyScene(QGraphicsScene):
             tuple[Any, ...], tuple[JourneyLayout, dict[str, Route | None], LabelMemory | None]
         ] = OrderedDict()
         self._label_memory: LabelMemory | None = None
+        self.step_numbers: dict[str, int] = {}  # card id -> step in journey order, printed when the curve is numbered
         self._following = False
         # Thousands of cards that rarely move: a BSP index makes hit tests and exposure cheap.
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
@@ -241,9 +251,13 @@ class JourneyScene(QGraphicsScene):
         return self._holding_cards(self.project.lanes(self._journey_id) if self._journey_id else [], "lane_id")
 
     def _holding_cards(self, rows: list[Any], card_field: str) -> list[Any]:
-        if self.chosen_cards is None:
+        mode = self.print_mode
+        hide = mode is not None and (mode.hide_empty_stages if card_field == "stage_id" else mode.hide_empty_lanes)
+        if self.chosen_cards is None and not hide:
             return rows
         used = {getattr(tp, card_field) for tp in self._journey_cards()}
+        if self.chosen_cards is None and not used:
+            return rows
         return [row for row in rows if row.id in used]
 
     def cards_in_journey_order(self) -> list[str]:
@@ -374,15 +388,32 @@ class JourneyScene(QGraphicsScene):
         return lines
 
     def card_heights(self, cards: Iterable[Touchpoint]) -> dict[str, float]:
-        """Exports print whole titles, so their cards grow; on the canvas every card has the same height."""
+        """Exports print whole titles (and notes when asked), so their cards grow; on the canvas all cards are alike."""
         if not self.export_mode:
             return {}
         width = self.metrics.card_w - 2 * CardMetrics.pad_x
         out = {}
         for tp in cards:
             lines = len(self.title_lines(tp.title, width))
-            if lines > 3:
+            notes = self.note_lines(tp, width)
+            if notes:
+                lh = self.fonts.metrics(self.fonts.meta).lineSpacing()
+                tall = CardMetrics.height_for(lines, self.fonts.title) + CardMetrics.notes_gap + lh * len(notes)
+                out[tp.id] = float(max(self.metrics.card_h, math.ceil(tall)))
+            elif lines > 3:
                 out[tp.id] = float(CardMetrics.height_for(lines, self.fonts.title))
+        return out
+
+    def note_lines(self, tp: Touchpoint, width: float) -> list[tuple[str, str]]:
+        """A printed card's pain points and opportunities as (kind, line) wrapped to ``width``; empty unless asked."""
+        if self.print_mode is None or not self.print_mode.card_notes:
+            return []
+        out: list[tuple[str, str]] = []
+        indent = self.fonts.metrics(self.fonts.meta).horizontalAdvance("⚠ ")
+        for kind, texts in (("pain", tp.pain_points), ("opportunity", tp.opportunities)):
+            for text in texts:
+                for i, line in enumerate(wrap_text(text, self.fonts.meta, width - indent, None)):
+                    out.append((kind if i == 0 else "", line))
         return out
 
     def compute_layout(self) -> JourneyLayout:
@@ -541,7 +572,10 @@ class JourneyScene(QGraphicsScene):
         if layout is None:
             return
         data = []
-        for tid in self.cards_in_journey_order():
+        order = self.cards_in_journey_order()
+        if self.print_mode is not None and self.print_mode.curve_labels == "numbers":
+            self.step_numbers = {tid: i for i, tid in enumerate(order, start=1)}
+        for tid in order:
             tp = self.touchpoint(tid)
             if tp is not None and tp.emotion is not None:
                 data.append((tid, tp.stage_id, tp.emotion))

@@ -8,35 +8,29 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPainterPath, QPen
 
 from ..i18n import N_, translation
+from ..layout import palette
 
-# A diverging orange ↔ blue scale (after ColorBrewer PuOr/RdBu): tells the two ends apart with
-# the common colour-vision deficiencies, and every card also prints its number, so colour is never alone.
-EMOTION_COLOURS: dict[int, str] = {
-    -3: "#b34700",
-    -2: "#e6851e",
-    -1: "#fbc98a",
-    0: "#eeeeee",
-    1: "#a9cfe6",
-    2: "#4a98c9",
-    3: "#1c5f99",
-}
-NO_EMOTION = "#c8ccd2"
+# The map's colours live once, Qt-free, in layout/palette.py (draw.io, the table and the charts use
+# them too): a diverging orange ↔ blue emotion scale that the common colour-vision deficiencies tell
+# apart, and every card also prints its number, so colour is never alone.
+EMOTION_COLOURS: dict[int, str] = {value: palette.emotion_hex(value) for value in range(-3, 4)}
+NO_EMOTION = palette.NO_EMOTION
 
-INK = QColor("#1f2933")
-MUTED_INK = QColor("#52606d")
+INK = QColor(palette.INK)
+MUTED_INK = QColor(palette.MUTED_INK)
 FAINT_INK = QColor("#7b8794")
-PAPER = QColor("#ffffff")
-CARD_BORDER = QColor("#9aa5b1")
-CELL_FILL = QColor("#f5f7fa")
-CELL_FILL_ALT = QColor("#eef2f6")
-CELL_BORDER = QColor("#d9e0e7")
-HEADER_FILL = QColor("#e4e9ef")
-HEADER_INK = QColor("#1f2933")
+PAPER = QColor(palette.PAPER)
+CARD_BORDER = QColor(palette.CARD_BORDER)
+CELL_FILL = QColor(palette.CELL_FILLS[0])
+CELL_FILL_ALT = QColor(palette.CELL_FILLS[1])
+CELL_BORDER = QColor(palette.CELL_BORDER)
+HEADER_FILL = QColor(palette.HEADER_FILL)
+HEADER_INK = QColor(palette.INK)
 SELECTION = QColor("#0b63ce")
 HIGHLIGHT = QColor("#e69f00")
 MATCH = QColor("#0b63ce")
 
-PHASE_FILLS = {"before": "#d6e4f0", "during": "#e3dcef", "after": "#d9ebdf"}
+PHASE_FILLS = palette.PHASE_FILLS
 
 # Connection kinds: colour and pen pattern differ (solid, dash-dot, dashed, dotted), so they read
 # apart in greyscale print too; the alternative's arrowhead is hollow as well.
@@ -47,17 +41,15 @@ CONNECTION_STYLES: dict[str, tuple[str, Qt.PenStyle, float]] = {
     "loop_back": ("#0b72b9", Qt.PenStyle.DotLine, 2.2),
 }
 
-PAIN = QColor("#b34700")
-OPPORTUNITY = QColor("#1c5f99")
-MOMENT = QColor("#8a6100")
+PAIN = QColor(palette.emotion_hex(-3))
+OPPORTUNITY = QColor(palette.emotion_hex(3))
+MOMENT = QColor(palette.MOMENT)
 VOTES = QColor("#3e4c59")
 
 
 def emotion_colour(value: int | None) -> QColor:
     """The fill for an emotion score; a neutral grey when there is none."""
-    if value is None:
-        return QColor(NO_EMOTION)
-    return QColor(EMOTION_COLOURS.get(max(-3, min(3, value)), NO_EMOTION))
+    return QColor(palette.emotion_hex(value))
 
 
 def ink_on(fill: QColor) -> QColor:

@@ -38,6 +38,8 @@ warnings.filterwarnings("ignore", message="constrained_layout not applied", cate
 
 log = logging.getLogger(__name__)
 
+MIN_CHART_SIZE = (520, 360)  # pixels: the widest axis label and the tallest stack of labels fit
+
 CHART_KEYS = ("emotion_curve", "quadrants", "gaps", "heatmap", "comparison")
 PATHS_LISTED = 200  # the picker lists this many paths; the worst one is always offered
 WHOLE_JOURNEY = "journey"
@@ -118,7 +120,9 @@ class ChartsWidget(QWidget):
         self.message.setWordWrap(True)
         self.area = QWidget()
         self.area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.area.setMinimumSize(240, 180)
+        # Room for the title, the axes, tick labels turned on their side and the legend under them:
+        # below this the layout engine gives up and labels are cut, so the dock never opens smaller.
+        self.area.setMinimumSize(*MIN_CHART_SIZE)
         self._area_layout = QVBoxLayout(self.area)
         self._area_layout.setContentsMargins(0, 0, 0, 0)
         self._area_layout.addWidget(self.message)
@@ -264,7 +268,7 @@ class ChartsWidget(QWidget):
         )
 
     def _figsize(self) -> tuple[float, float]:
-        w, h = max(self.area.width(), 320), max(self.area.height(), 240)
+        w, h = max(self.area.width(), MIN_CHART_SIZE[0]), max(self.area.height(), MIN_CHART_SIZE[1])
         return (w / 100, h / 100)
 
     def _show_message(self, text: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from matplotlib.ticker import MaxNLocator
 from ..analysis import analyze, compare_journeys, quadrants
 from ..analysis.measures import QUADRANTS
 from ..i18n import N_, translation
+from ..layout import palette
 from ..model import Project
 from ..storage import atomic
 from .placement import place_labels
@@ -52,12 +54,12 @@ THEMES = {
         muted="#666666",
         grid="#dddddd",
         band="#f1f3f6",
-        negative="#c0392b",
-        positive="#1e8449",
+        negative=palette.emotion_hex(-3),
+        positive=palette.emotion_hex(3),
         neutral="#7f8c8d",
         moment="#e6a100",
-        quadrant=(("concentrate", "#c0392b"), ("keep_up", "#1e8449"), ("low_priority", "#7f8c8d"),
-                  ("overkill", "#2471a3")),
+        quadrant=(("concentrate", palette.emotion_hex(-3)), ("keep_up", palette.emotion_hex(3)),
+                  ("low_priority", "#7f8c8d"), ("overkill", "#7a5aa6")),
         cmap="Blues",
         series=("#2471a3", "#e67e22"),
     ),
@@ -67,12 +69,12 @@ THEMES = {
         muted="#a0a0a0",
         grid="#3a3c40",
         band="#2a2c30",
-        negative="#ff6b5b",
-        positive="#4cd787",
+        negative=palette.emotion_hex(-2),
+        positive=palette.emotion_hex(2),
         neutral="#a0a8ad",
         moment="#ffc940",
-        quadrant=(("concentrate", "#ff6b5b"), ("keep_up", "#4cd787"), ("low_priority", "#a0a8ad"),
-                  ("overkill", "#5dade2")),
+        quadrant=(("concentrate", palette.emotion_hex(-2)), ("keep_up", palette.emotion_hex(2)),
+                  ("low_priority", "#a0a8ad"), ("overkill", "#b59ad6")),
         cmap="viridis",
         series=("#5dade2", "#f5b041"),
     ),
@@ -168,7 +170,8 @@ def _emotion_axis(ax: Any, lang: str, theme: Theme) -> None:
 
 
 def _emotion_colour(e: int, theme: Theme) -> str:
-    return theme.negative if e < 0 else theme.positive if e > 0 else theme.neutral
+    """A point's colour: the map's own for its score (orange ↔ blue), so chart and cards read alike."""
+    return palette.emotion_hex(e) if e else theme.neutral
 
 
 # -- emotion curve -------------------------------------------------------------------------------
@@ -239,12 +242,13 @@ def emotion_curve(
     rated_idx = [i for i, tp in enumerate(seq) if tp.emotion is not None]
     ys = [seq[i].emotion for i in rated_idx]
     ax.plot(rated_idx, ys, color=th.foreground, linewidth=1.6, zorder=3)
+    # A thin outline in the text colour: the light ends of the scale (−1, +1) stay visible on the paper.
     ax.scatter(rated_idx, ys, c=[_emotion_colour(e, th) for e in ys], s=36 if n <= 200 else 8, zorder=4,
-               edgecolors=th.background, linewidths=0.8)
+               edgecolors=th.foreground, linewidths=0.5)
     # Legend proxies: one per colour meaning, since the points themselves mix colours.
     for label, colour in ((t.gettext("Positive"), th.positive), (t.gettext("Neutral"), th.neutral),
                           (t.gettext("Negative"), th.negative)):
-        ax.scatter([], [], color=colour, s=36, edgecolors=th.background, label=label)
+        ax.scatter([], [], color=colour, s=36, edgecolors=th.foreground, linewidths=0.5, label=label)
     moments = [i for i in rated_idx if seq[i].moment_of_truth]
     if moments:
         ax.scatter(moments, [seq[i].emotion for i in moments], marker="*", s=260 if n <= 200 else 60,
@@ -419,7 +423,9 @@ def gap_chart(
         x = g["weighted_gap"]
         ax.text(x + (0.01 * span if x >= 0 else -0.01 * span), y, note, ha="left" if x >= 0 else "right",
                 va="center", fontsize=7.5, color=th.muted, parse_math=False)
-    ax.set_xlabel(t.gettext("Weighted gap = importance × (importance − satisfaction)"), parse_math=False)
+    # Wrapped: under axes that the card titles push to the right, one long line runs off the figure.
+    xlabel = textwrap.fill(t.gettext("Weighted gap = importance × (importance − satisfaction)"), 36)
+    ax.set_xlabel(xlabel, parse_math=False)
     hidden = len(items) - len(shown)
     sub = t.ngettext("{n} more card not shown", "{n} more cards not shown", hidden).format(n=hidden) if hidden else ""
     _title(ax, t.gettext("Gap ranking: {name}").format(name=plain(journey.name, 60)), th, sub)

@@ -43,7 +43,33 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
         p.add_argument("--dpi", type=int, default=150, help="PNG resolution in dots per inch (default 150)")
         p.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
         p.add_argument(
-            "--paper", choices=("fit", "a4", "a3"), default="fit", help="PDF: one page sized to the map, or A4/A3 tiles"
+            "--paper",
+            choices=("fit", "a4", "a3", "16x9", "4x3"),
+            default="fit",
+            help="fit: one picture or page the size of the map; a4, a3 (landscape), 16x9, 4x3 (slides): fitted to"
+            " that page, cut into pages when the text would be too small (PNG/SVG: one numbered file per page)",
+        )
+        p.add_argument(
+            "--min-text",
+            type=float,
+            default=9.0,
+            metavar="PT",
+            help="with --paper: card titles at least PT points on the page (default 9; 0 fits the map on one page)",
+        )
+        p.add_argument(
+            "--hide-empty",
+            choices=("none", "lanes", "all"),
+            default="lanes",
+            help="map: leave out lanes without cards (default), lanes and stages without cards (all), or nothing",
+        )
+        p.add_argument(
+            "--card-notes", action="store_true", help="map: print pain points and opportunities on the cards"
+        )
+        p.add_argument(
+            "--curve-labels",
+            choices=("none", "numbers", "titles"),
+            default="none",
+            help="map: label the emotion curve with step numbers (printed on the cards too) or short titles",
         )
         p.add_argument("--delimiter", type=_delimiter, default=",", help="CSV delimiter: ',' (default) or ';'")
         p.add_argument("--lang", choices=("en", "es"), help="language of built-in names (default: the project's)")
@@ -148,14 +174,31 @@ def cmd_export(args: argparse.Namespace) -> int:
 
                 atomic.write_bytes(out, drawio_bytes(project, journey.id, lang))
             else:
-                from ..exchange.mapexport import MapOptions, export_map
+                from ..exchange.mapexport import MapOptions, export_map_files
 
                 if not 30 <= args.dpi <= 1200:
                     fail(f"--dpi {args.dpi} is out of range: use 30 to 1200")
                     return BAD_INPUT
-                opts = MapOptions(dpi=args.dpi, transparent=args.transparent, paper=args.paper, lang=lang)
-                for warning in export_map(project, journey.id, out, fmt, opts):
+                if not 0 <= args.min_text <= 72:
+                    fail(f"--min-text {args.min_text:g} is out of range: use 0 to 72 points")
+                    return BAD_INPUT
+                opts = MapOptions(
+                    dpi=args.dpi,
+                    transparent=args.transparent,
+                    paper=args.paper,
+                    lang=lang,
+                    min_text=args.min_text,
+                    hide_empty_lanes=args.hide_empty != "none",
+                    hide_empty_stages=args.hide_empty == "all",
+                    card_notes=args.card_notes,
+                    curve_labels=args.curve_labels,
+                )
+                written, warnings = export_map_files(project, journey.id, out, fmt, opts)
+                for warning in warnings:
                     fail(f"warning: {warning}")
+                for path in written:
+                    _wrote(path)
+                return OK
     finally:
         doc.close()
     _wrote(out)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from .. import i18n, settings
 from ..i18n import _
 from ..model import Project
+from ..model.errors import readable
 
 # Text from a file can be very long: previews and list rows show a readable prefix, tooltips a longer one.
 CELL_LIMIT = 120
@@ -212,7 +213,7 @@ class DialogIO:
         box.setIcon(icon)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setWindowTitle(title)
-        box.setText(message)
+        box.setText(readable(message))
         box.exec()
 
 

@@ -1,4 +1,4 @@
-"""Export a journey map as PNG, SVG or PDF: scope, resolution, background, paper, language, file."""
+"""Export a journey map as PNG, SVG or PDF: scope, resolution, background, page, what to print, language, file."""
 
 from __future__ import annotations
 
@@ -84,10 +84,39 @@ class ExportMapDialog(ExportDialog):
 
         self.paper_choice = QComboBox(self)
         self.paper_choice.addItem(_("One page the size of the map"), "fit")
-        self.paper_choice.addItem(_("A4 landscape pages"), "a4")
-        self.paper_choice.addItem(_("A3 landscape pages"), "a3")
-        form.addRow(_("&Paper:"), self.paper_choice)
+        self.paper_choice.addItem(_("A4 landscape"), "a4")
+        self.paper_choice.addItem(_("A3 landscape"), "a3")
+        self.paper_choice.addItem(_("16:9 slide"), "16x9")
+        self.paper_choice.addItem(_("4:3 slide"), "4x3")
+        self.paper_choice.setToolTip(
+            _("The map is fitted to the page; when its text would be too small it is cut into several pages.")
+        )
+        form.addRow(_("&Page:"), self.paper_choice)
+        self.min_text_spin = QSpinBox(self)
+        self.min_text_spin.setRange(0, 24)
+        self.min_text_spin.setValue(round(mapexport.MIN_TEXT_DEFAULT))
+        self.min_text_spin.setSuffix(_(" pt"))
+        self.min_text_spin.setSpecialValueText(_("Any size: one page"))
+        self.min_text_spin.setToolTip(
+            _("Card titles print at least this size; a map that would need smaller text is cut into pages.")
+        )
+        min_text_label = QLabel(_("S&mallest card title:"), self)
+        min_text_label.setBuddy(self.min_text_spin)
+        form.addRow(min_text_label, self.min_text_spin)
+
+        self.hide_lanes_check = QCheckBox(_("Hide empty la&nes"), self)
+        self.hide_lanes_check.setChecked(True)
+        self.hide_stages_check = QCheckBox(_("Hide empty st&ages"), self)
+        self.notes_check = QCheckBox(_("Print pain points and &opportunities on the cards"), self)
+        for check in (self.hide_lanes_check, self.hide_stages_check, self.notes_check):
+            form.addRow("", check)
+        self.curve_choice = QComboBox(self)
+        self.curve_choice.addItem(_("No labels"), "none")
+        self.curve_choice.addItem(_("Step numbers (also on the cards)"), "numbers")
+        self.curve_choice.addItem(_("Short titles"), "titles")
+        form.addRow(_("Emotion &curve labels:"), self.curve_choice)
         self.format_choice.currentIndexChanged.connect(self._format_changed)
+        self.paper_choice.currentIndexChanged.connect(self.update_options)
 
     def _format_changed(self) -> None:
         self.update_options()
@@ -97,7 +126,7 @@ class ExportMapDialog(ExportDialog):
         fmt = self.fmt
         self.dpi_spin.setEnabled(fmt == "png")
         self.transparent_check.setEnabled(fmt == "png")
-        self.paper_choice.setEnabled(fmt == "pdf")
+        self.min_text_spin.setEnabled(self.paper_choice.currentData() != "fit")
         n = len(self.selected_ids)
         here = self.journey_id == self.selected_journey
         self.selected_radio.setText(
@@ -134,6 +163,11 @@ class ExportMapDialog(ExportDialog):
             paper=self.paper_choice.currentData(),
             lang=self.lang,
             touchpoint_ids=only,
+            min_text=float(self.min_text_spin.value()),
+            hide_empty_lanes=self.hide_lanes_check.isChecked(),
+            hide_empty_stages=self.hide_stages_check.isChecked(),
+            card_notes=self.notes_check.isChecked(),
+            curve_labels=self.curve_choice.currentData(),
         )
 
     def busy_text(self) -> str:

@@ -10,28 +10,61 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from ..layout.pages import PagePlan, plan_pages
 from ..model import Project, ValidationError
 from ..storage import atomic
 
 MAX_SIDE = 16_000  # pixels: beyond this many viewers refuse to open an image
 MAX_PDF_PAGE = 14_400.0  # points (200 inches): the largest page PDF readers accept
-PAPER_MM = {"a4": (297.0, 210.0), "a3": (420.0, 297.0)}  # landscape
-TILE_MARGIN_MM = 10.0
-TILE_FOOTER_PT = 14.0
+MM = 72 / 25.4  # points per millimetre
+
+
+class Sheet(NamedTuple):
+    """A page to fit the map to: its size and margin in points (landscape)."""
+
+    width: float
+    height: float
+    margin: float
+    name: str
+
+
+# Slides are PowerPoint's and Keynote's default sizes (13.33 × 7.5 in and 10 × 7.5 in).
+SHEETS = {
+    "a4": Sheet(297 * MM, 210 * MM, 10 * MM, "A4"),
+    "a3": Sheet(420 * MM, 297 * MM, 10 * MM, "A3"),
+    "16x9": Sheet(960.0, 540.0, 18.0, "16:9"),
+    "4x3": Sheet(720.0, 540.0, 18.0, "4:3"),
+}
+PAPERS = ("fit", *SHEETS)
+CURVE_LABELS = ("none", "numbers", "titles")
+MIN_TEXT_DEFAULT = 9.0  # points: card titles at least this size on the page, or the map is cut into pages
+MOST_ZOOM = 2.0  # a small map fills its page, but no more than twice its size
+FOOTER_PT = 7.0  # the page note sits in the bottom margin
 
 
 @dataclass
 class MapOptions:
-    """How to export: resolution and background for PNG, paper for PDF, language, which cards."""
+    """How to export: resolution and background for PNG, the page, what the map shows, language, which cards.
+
+    ``paper`` is ``fit`` (one picture or page the size of the map) or a sheet of :data:`SHEETS`:
+    the map is then fitted to that page, and cut into several pages (stage headers and lane
+    names repeated on each) when its card titles would print smaller than ``min_text`` points.
+    ``min_text`` 0 always fits the whole map on one page, however small.
+    """
 
     dpi: int = 150
     transparent: bool = False
-    paper: str = "fit"  # fit, a4 or a3
+    paper: str = "fit"  # fit, a4, a3, 16x9 or 4x3
     lang: str = "en"
     touchpoint_ids: Iterable[str] | None = None  # None: the whole journey
     title_block: bool = True
+    min_text: float = MIN_TEXT_DEFAULT
+    hide_empty_lanes: bool = True  # the picture's shape follows the cards, not a grid of empty rows
+    hide_empty_stages: bool = False  # an empty stage is a finding ("nothing after the sale"): kept unless asked
+    card_notes: bool = False
+    curve_labels: str = "none"  # none, numbers or titles
 
 
 def ensure_gui() -> None:
@@ -70,7 +103,19 @@ def journey_map(project: Project, journey_id: str, options: MapOptions):  # type
         ids = [i for i in options.touchpoint_ids if i in mine]
         if not ids:
             raise ValidationError("No touchpoints are selected: select some cards or export the whole journey")
-    return render_journey(project, journey_id, options.lang, cards=ids, title_block=options.title_block)
+    if options.curve_labels not in CURVE_LABELS:
+        raise ValidationError(f"Unknown curve labels '{options.curve_labels}': use none, numbers or titles")
+    return render_journey(
+        project,
+        journey_id,
+        options.lang,
+        cards=ids,
+        title_block=options.title_block,
+        hide_empty_lanes=options.hide_empty_lanes,
+        hide_empty_stages=options.hide_empty_stages,
+        card_notes=options.card_notes,
+        curve_labels=options.curve_labels,
+    )
 
 
 def _journey_name(scene) -> str:  # type: ignore[no-untyped-def]
@@ -137,17 +182,29 @@ def svg_bytes(project: Project, journey_id: str, options: MapOptions | None = No
 
     The user units are scene units; the drawing's size in millimetres is the map's at 100 %.
     """
+
+    from ..canvas import render, style
+
+    options = options or MapOptions()
+    if options.paper != "fit":
+        pictures, _warnings = sheet_pictures(project, journey_id, "svg", options)
+        return pictures[0]
+    scene = journey_map(project, journey_id, options)
+    rect = scene.full_rect()
+    w, h = rect.width(), rect.height()
+    return _svg(
+        scene, w, h, lambda painter: render.paint_map(scene, painter, None if options.transparent else style.PAPER)
+    )
+
+
+def _svg(scene, w: float, h: float, paint) -> bytes:  # type: ignore[no-untyped-def]
+    """An SVG ``w`` × ``h`` map units (the drawing's size in millimetres is the map's at 100 %) drawn by ``paint``."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgGenerator
 
-    from ..canvas import render, style
-    from .common import xml_safe
+    from ..canvas import style
 
-    options = options or MapOptions()
-    scene = journey_map(project, journey_id, options)
-    rect = scene.full_rect()
-    w, h = rect.width(), rect.height()
     data = QByteArray()
     buf = QBuffer(data)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -157,16 +214,14 @@ def svg_bytes(project: Project, journey_id: str, options: MapOptions | None = No
     gen.setSize(QSize(math.ceil(w), math.ceil(h)))
     gen.setViewBox(QRectF(0, 0, w, h))
     gen.setTitle(_xml_text(_journey_name(scene)))
-    gen.setDescription(_xml_text(f"{project.info.name} — CX Designer"))
+    gen.setDescription(_xml_text(f"{scene.project.info.name} — CX Designer"))
     painter = QPainter(gen)
     try:
-        render.paint_map(scene, painter, None if options.transparent else style.PAPER)
+        paint(painter)
     finally:
         painter.end()
     buf.close()
-    # QSvgGenerator escapes markup but copies control characters (NUL, ESC…) from titles into
-    # the text as they are, which no XML reader accepts; nothing else in the file can hold them.
-    return xml_safe(bytes(data.data()).decode("utf-8", errors="replace")).encode("utf-8")
+    return _svg_text(data)
 
 
 def _xml_text(text: str) -> str:
@@ -194,7 +249,7 @@ def pdf_bytes(project: Project, journey_id: str, options: MapOptions | None = No
 
 
 def _paint_pdf(project: Project, journey_id: str, device: Any, options: MapOptions | None) -> list[str]:
-    from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+    from PySide6.QtCore import QMarginsF, QSizeF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
     from ..canvas import render, style
@@ -231,47 +286,180 @@ def _paint_pdf(project: Project, journey_id: str, device: Any, options: MapOptio
         finally:
             painter.end()
         return warnings
-    if options.paper not in PAPER_MM:
-        raise ValidationError(f"Unknown paper '{options.paper}': use fit, a4 or a3")
-    pw_mm, ph_mm = PAPER_MM[options.paper]
-    unit = dpi / 25.4  # device units per millimetre
-    page_w, page_h = pw_mm * unit, ph_mm * unit
-    margin = TILE_MARGIN_MM * unit
-    footer = TILE_FOOTER_PT / points
-    avail_w, avail_h = page_w - 2 * margin, page_h - 2 * margin - footer
-    # The map at 100 %, cut into as many pages as it needs, left to right and top to bottom.
-    cols = max(1, math.ceil(w / avail_w))
-    rows = max(1, math.ceil(h / avail_h))
+    sheet = _sheet(options.paper)
+    plan = plan_sheets(scene, options)
     size = QPageSize(
-        QSizeF(pw_mm, ph_mm), QPageSize.Unit.Millimeter, options.paper.upper(), QPageSize.SizeMatchPolicy.ExactMatch
+        QSizeF(sheet.width, sheet.height), QPageSize.Unit.Point, sheet.name, QPageSize.SizeMatchPolicy.ExactMatch
     )
     writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
     painter = QPainter(writer)
     try:
-        n = 0
-        for r in range(rows):
-            for c in range(cols):
-                if n:
-                    writer.newPage()
-                n += 1
-                painter.save()
-                painter.translate(margin - c * avail_w, margin - r * avail_h)
-                render.paint_map(scene, painter, background, clip=QRectF(c * avail_w, r * avail_h, avail_w, avail_h))
-                painter.restore()
-                painter.setPen(style.MUTED_INK)
-                painter.setFont(style.font(7))
-                note = f"{name[:120]} — {n}/{rows * cols} (row {r + 1}, column {c + 1})"
-                painter.drawText(QRectF(margin, page_h - margin - footer + 4, avail_w, footer), 0, note)
+        for n in range(len(plan.pages)):
+            if n:
+                writer.newPage()
+            _paint_sheet(painter, scene, plan, n, sheet, background, options.lang)
     finally:
         painter.end()
     return warnings
 
 
+def _sheet(paper: str) -> Sheet:
+    if paper not in SHEETS:
+        raise ValidationError(f"Unknown paper '{paper}': use {', '.join(PAPERS)}")
+    return SHEETS[paper]
+
+
+def plan_sheets(scene, options: MapOptions) -> PagePlan:  # type: ignore[no-untyped-def]
+    """How the map goes onto ``options.paper``'s pages (see :mod:`cxdesigner.layout.pages`).
+
+    The least scale is the one that prints card titles at ``options.min_text`` points; when
+    the map must be cut, the title block and the key are set as wide as a page first.
+    """
+    from ..canvas import render, style
+
+    sheet = _sheet(options.paper)
+    points = 72.0 / style.scene_dpi()
+    room = ((sheet.width - 2 * sheet.margin) / points, (sheet.height - 2 * sheet.margin) / points)
+    least = max(0.0, options.min_text) / scene.fonts.title.pointSizeF()
+    plan = plan_pages(scene.layout, render.page_furniture(scene), room, least, MOST_ZOOM)
+    if plan.split:
+        plan = plan_pages(scene.layout, render.page_furniture(scene, room[0] / least), room, least, MOST_ZOOM)
+    return plan
+
+
+def _paint_sheet(painter, scene, plan: PagePlan, index: int, sheet: Sheet, background, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """One sheet in map units at 100 % (the painter's device at the scene's resolution): page, then its note."""
+    from PySide6.QtCore import QPointF, QRectF, Qt
+
+    from ..canvas import render, style
+
+    points = 72.0 / style.scene_dpi()
+    w, h, m = sheet.width / points, sheet.height / points, sheet.margin / points
+    page = plan.pages[index]
+    if background is not None:
+        painter.fillRect(QRectF(0, 0, w, h), background)
+    x, y = m, m
+    if not plan.split:  # one page: centred on the sheet, as a slide wants it
+        x += max(0.0, (w - 2 * m - page.width * plan.scale) / 2)
+        y += max(0.0, (h - 2 * m - page.height * plan.scale) / 2)
+    painter.save()
+    painter.translate(x, y)
+    painter.scale(plan.scale, plan.scale)
+    render.paint_page(scene, painter, page, background)
+    painter.restore()
+    if plan.split:
+        painter.setPen(style.MUTED_INK)
+        painter.setFont(style.font(FOOTER_PT))
+        fm = painter.fontMetrics()
+        note = fm.elidedText(page_note(scene, plan, index, lang), Qt.TextElideMode.ElideMiddle, int(w - 2 * m))
+        painter.drawText(QPointF(m, h - m + 4 + fm.ascent()), note)
+
+
+def page_note(scene, plan: PagePlan, index: int, lang: str) -> str:  # type: ignore[no-untyped-def]
+    """The footer of a cut map's page: journey, page number, and the stages and lanes it shows."""
+    from ..canvas import style
+
+    page = plan.pages[index]
+    project = scene.project
+
+    def names(table: str, ids: list[str]) -> str:
+        rows = [project.tables[table][i].display_name(lang) for i in ids if i in project.tables[table]]
+        return rows[0] if len(rows) == 1 else f"{rows[0]} – {rows[-1]}" if rows else ""
+
+    parts = [f"{_journey_name(scene)[:120]} — {index + 1}/{len(plan.pages)}", names("stage", page.stage_ids)]
+    if plan.rows > 1:
+        parts.append(names("lane", page.lane_ids) or style.map_label("emotion", lang))
+    return " · ".join(part for part in parts if part)
+
+
+def sheet_pictures(project: Project, journey_id: str, fmt: str, options: MapOptions) -> tuple[list[bytes], list[str]]:
+    """PNG or SVG of each page of the map on ``options.paper`` (one picture per page)."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from ..canvas import render, style
+
+    scene = journey_map(project, journey_id, options)
+    sheet = _sheet(options.paper)
+    plan = plan_sheets(scene, options)
+    dpi = style.scene_dpi()
+    w, h = sheet.width / 72.0 * dpi, sheet.height / 72.0 * dpi  # map units at 100 %
+    background = None if options.transparent else style.PAPER
+    warnings: list[str] = []
+    out = []
+    scale = options.dpi / dpi
+    if max(w, h) * scale > MAX_SIDE:
+        scale = MAX_SIDE / max(w, h)
+        warnings.append(
+            f"the pages were drawn at {scale * dpi:.0f} dpi instead of {options.dpi} so viewers can open them"
+        )
+    for n in range(len(plan.pages)):
+        if fmt == "png":
+            image = QImage(math.ceil(w * scale), math.ceil(h * scale), QImage.Format.Format_ARGB32_Premultiplied)
+            if image.isNull():
+                raise ValidationError("There is not enough memory for an image this large; choose a lower resolution")
+            render.set_dpi(image, dpi)
+            image.fill(0)
+            painter = QPainter(image)
+            try:
+                painter.scale(scale, scale)
+                _paint_sheet(painter, scene, plan, n, sheet, background, options.lang)
+            finally:
+                painter.end()
+            render.set_dpi(image, scale * dpi)
+            out.append(_image_bytes(image))
+            continue
+        out.append(
+            _svg(
+                scene, w, h, lambda painter, n=n: _paint_sheet(painter, scene, plan, n, sheet, background, options.lang)
+            )
+        )
+    return out, warnings
+
+
+def _svg_text(data) -> bytes:  # type: ignore[no-untyped-def]
+    from .common import xml_safe
+
+    # QSvgGenerator escapes markup but copies control characters (NUL, ESC…) from titles into
+    # the text as they are, which no XML reader accepts; nothing else in the file can hold them.
+    return xml_safe(bytes(data.data()).decode("utf-8", errors="replace")).encode("utf-8")
+
+
+def numbered(path: Path | str, number: int, total: int) -> Path:
+    """The file for page ``number`` of ``total``: ``map.png`` → ``map-1.png`` … (``map-01.png`` past nine pages)."""
+    path = Path(path)
+    if total <= 1:
+        return path
+    return path.with_name(f"{path.stem}-{number:0{len(str(total))}d}{path.suffix}")
+
+
 def export_map(
     project: Project, journey_id: str, path: Path | str, fmt: str, options: MapOptions | None = None
 ) -> list[str]:
-    """Write the map as ``fmt`` (png, svg or pdf) to ``path``; returns warnings to show the user."""
+    """Write the map as ``fmt`` (png, svg or pdf) to ``path``; returns warnings to show the user.
+
+    A PNG or SVG on a paper that needs several pages is one file per page (:func:`numbered`);
+    :func:`export_map_files` also says which files were written.
+    """
+    return export_map_files(project, journey_id, path, fmt, options)[1]
+
+
+def export_map_files(
+    project: Project, journey_id: str, path: Path | str, fmt: str, options: MapOptions | None = None
+) -> tuple[list[Path], list[str]]:
+    """Write the map as ``fmt`` (png, svg or pdf): the files written and the warnings."""
     options = options or MapOptions()
+    if fmt in ("png", "svg") and options.paper != "fit":
+        pictures, warnings = sheet_pictures(project, journey_id, fmt, options)
+        if len(pictures) > 1 and atomic.is_stream(_stat(path)):
+            raise ValidationError(
+                f"The map needs {len(pictures)} pages, which cannot all go to one stream: write a PDF or name a file"
+            )
+        paths = [numbered(path, n, len(pictures)) for n in range(1, len(pictures) + 1)]
+        for target in paths:
+            atomic.check_writable(target)
+        for target, data in zip(paths, pictures, strict=True):
+            atomic.write_bytes(target, data)
+        return paths, warnings
     if fmt == "png":
         data, warnings = png_bytes(project, journey_id, options)
     elif fmt == "svg":
@@ -281,19 +469,32 @@ def export_map(
     else:
         raise ValidationError(f"Unknown map format '{fmt}': use png, svg or pdf")
     atomic.write_bytes(path, data)
-    return warnings
+    return [Path(path)], warnings
+
+
+def _stat(path: Path | str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
 
 
 __all__ = [
     "MAX_SIDE",
+    "PAPERS",
+    "SHEETS",
     "MapOptions",
     "ensure_gui",
     "export_map",
+    "export_map_files",
     "journey_map",
+    "numbered",
     "pdf_bytes",
+    "plan_sheets",
     "png_bytes",
     "preview_png",
     "render_image",
+    "sheet_pictures",
     "svg_bytes",
     "write_pdf",
 ]

@@ -46,6 +46,12 @@ def emotion_hex(value: int | None) -> str:
     return EMOTION_SCALE[max(-3, min(3, value)) + 3]
 
 
+def tint(colour: str, amount: float) -> str:
+    """``colour`` (``#rrggbb``) moved ``amount`` (0 … 1) of the way to white."""
+    channels = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in channels)
+
+
 def ink_for(fill: str) -> str:
     """Near-black or white text, whichever reads better on the ``#rrggbb`` fill (WCAG luminance)."""
     linear = []
@@ -72,4 +78,5 @@ __all__ = [
     "ConnectionLook",
     "emotion_hex",
     "ink_for",
+    "tint",
 ]

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _
+from ..layout import palette
 from ..model import Project
 
 
@@ -82,13 +83,11 @@ def colour_icon(colour: str, size: int = 12) -> QIcon:
 
 
 def emotion_tint(value: int | None) -> QColor | None:
-    """A light background for an emotion score: orange below zero, blue above (safe for red-green blindness)."""
+    """A cell background for an emotion score: the map's own colour, lightened so black text stays readable."""
     if value is None or value == 0:
         return None
-    strength = min(abs(value), 3) / 3
-    base = QColor("#e66101") if value < 0 else QColor("#5e3c99")
-    alpha = int(40 + 90 * strength)
-    return QColor(base.red(), base.green(), base.blue(), alpha)
+    # Half-way to white: the table, the cards and the charts read as one palette (orange ↔ blue).
+    return QColor(palette.tint(palette.emotion_hex(value), 0.5))
 
 
 def signed(value: int | None) -> str:

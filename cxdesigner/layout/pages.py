@@ -1,0 +1,223 @@
+"""Cutting a map into pages for slides and print: which parts of the map each page shows, and where.
+
+Pure geometry over a :class:`~.geometry.JourneyLayout`. A map that fits its page at the least
+allowed scale is one page. Otherwise its stages are grouped (whole phases where they fit,
+otherwise runs of stages) and its lanes too, and every page repeats the lane names on the
+left and the stage headers on top, so each page reads on its own. The title block goes on
+the pages of the first row and the key on those of the last; every page has the same scale,
+so text has one size throughout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .geometry import JourneyLayout, Rect
+
+Span = tuple[float, float]  # start and end along one axis
+EDGE = 3.0  # a span stops this far short of the neighbouring cells, so no sliver of them shows
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A part of the map (``source``, map coordinates) drawn with its top-left at (``x``, ``y``) on the page."""
+
+    source: Rect
+    x: float
+    y: float
+
+
+@dataclass
+class Page:
+    """One page: its pieces, its size in map units, and what it shows (for the page's footer)."""
+
+    pieces: list[Piece]
+    width: float
+    height: float
+    stage_ids: list[str] = field(default_factory=list)
+    lane_ids: list[str] = field(default_factory=list)
+    row: int = 0
+    column: int = 0
+    span: Span | None = None  # the part of the map's width the page's stages take; None: the whole map
+
+
+@dataclass
+class PagePlan:
+    """The pages and the one scale they are all printed at (1.0 = the map at 100 %)."""
+
+    pages: list[Page]
+    scale: float
+    rows: int = 1
+    columns: int = 1
+
+    @property
+    def split(self) -> bool:
+        return len(self.pages) > 1
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """The parts of a printed map that every page may repeat, in map coordinates."""
+
+    full: Rect  # the whole map with its title block and key
+    title: Rect | None  # the band holding the title block, None when there is none
+    key: Rect | None  # the band holding the key under the emotion row
+
+
+def _whole(full: Rect) -> Page:
+    return Page([Piece(full, 0.0, 0.0)], full.w, full.h)
+
+
+def _stage_spans(layout: JourneyLayout, left_end: float, right_end: float) -> list[Span]:
+    """Each stage's column with the gutters either side (neighbours share a gutter: a route in it shows on both)."""
+    gx, gw = layout.col_gutter_x, layout.col_gutter_w
+    spans = []
+    for i, _sid in enumerate(layout.stage_ids):
+        start = max(left_end, gx[i] - gw[i] / 2 + EDGE)
+        end = gx[i + 1] + gw[i + 1] / 2 - EDGE if i + 2 < len(gx) else right_end
+        spans.append((start, min(right_end, end)))
+    return spans
+
+
+def _lane_spans(layout: JourneyLayout, top_end: float) -> list[Span]:
+    gy, gh = layout.row_gutter_y, layout.row_gutter_h
+    spans = []
+    for i, _lid in enumerate(layout.lane_ids):
+        start = max(top_end, gy[i] - gh[i] / 2 + EDGE)
+        spans.append((start, gy[i + 1] + gh[i + 1] / 2 - EDGE))
+    return spans
+
+
+def _groups(spans: Sequence[Span], room: float, units: Sequence[Sequence[int]] | None = None) -> list[list[int]]:
+    """Consecutive spans packed into groups no longer than ``room``.
+
+    ``units`` are runs of spans to keep together when they fit (the stages of a phase); a unit
+    longer than ``room`` is packed span by span. A single span longer than ``room`` is a group
+    of its own (the caller slices it).
+    """
+    units = units if units is not None else [[i] for i in range(len(spans))]
+    pieces: list[list[int]] = []
+    for unit in units:
+        if unit and spans[unit[-1]][1] - spans[unit[0]][0] <= room:
+            pieces.append(list(unit))
+        else:
+            pieces.extend([i] for i in unit)
+    groups: list[list[int]] = []
+    for piece in pieces:
+        if groups and spans[piece[-1]][1] - spans[groups[-1][0]][0] <= room:
+            groups[-1].extend(piece)
+        else:
+            groups.append(list(piece))
+    return groups
+
+
+def _slices(span: Span, room: float, cuts: Sequence[Span]) -> list[Span]:
+    """``span`` cut into parts no longer than ``room``, between the ``cuts`` (cards) where possible."""
+    out = []
+    start, end = span
+    while end - start > room:
+        limit = start + room
+        best = limit
+        blocked = [c for c in cuts if c[0] < limit < c[1]]
+        if blocked:
+            # Cut above the first card the page edge would run through, if that leaves a real page.
+            top = min(c[0] for c in blocked) - 2
+            if top - start > room / 3:
+                best = top
+        out.append((start, best))
+        start = best
+    out.append((start, end))
+    return out
+
+
+def _phase_runs(layout: JourneyLayout) -> list[list[int]]:
+    """The stage indexes of each phase band, in order."""
+    runs: list[list[int]] = []
+    for _phase, band in layout.phase_bands:
+        run = [
+            i
+            for i, sid in enumerate(layout.stage_ids)
+            if band.x <= layout.columns[sid][0] + layout.columns[sid][1] / 2 <= band.right
+        ]
+        if run:
+            runs.append(run)
+    covered = {i for run in runs for i in run}
+    if len(covered) != len(layout.stage_ids):
+        return [[i] for i in range(len(layout.stage_ids))]
+    return runs
+
+
+def plan_pages(
+    layout: JourneyLayout,
+    furniture: Furniture,
+    room: tuple[float, float],
+    least_scale: float,
+    most_scale: float = 2.0,
+) -> PagePlan:
+    """The pages for a page whose printable area is ``room`` (map units at 100 %).
+
+    The map is one page when it fits at ``least_scale`` or more (then printed as large as it
+    fits, up to ``most_scale``); otherwise it is cut at ``least_scale`` as the module says.
+    """
+    full = furniture.full
+    room_w, room_h = room
+    fit = min(room_w / full.w, room_h / full.h) if full.w > 0 and full.h > 0 else most_scale
+    if fit >= least_scale or not layout.stage_ids:
+        return PagePlan([_whole(full)], min(fit, most_scale))
+    scale = least_scale
+    cap_w, cap_h = room_w / scale, room_h / scale
+    top = layout.top_strip
+    left_end = layout.left_strip.right
+    left_w = left_end - full.x
+    title_h = furniture.title.h if furniture.title is not None else 0.0
+    key_h = furniture.key.h if furniture.key is not None else 0.0
+
+    # Columns: whole phases where they fit, else runs of stages, else slices of one stage.
+    stage_spans = _stage_spans(layout, left_end, full.right)
+    columns: list[tuple[Span, list[str]]] = []
+    for group in _groups(stage_spans, cap_w - left_w, _phase_runs(layout)):
+        span = (stage_spans[group[0]][0], stage_spans[group[-1]][1])
+        ids = [layout.stage_ids[i] for i in group]
+        columns.extend((part, ids) for part in _slices(span, cap_w - left_w, []))
+
+    # Rows: runs of lanes, the emotion row last (with the key under it on its pages).
+    bottom = top.bottom
+    lane_spans = _lane_spans(layout, bottom)
+    emotion_start = lane_spans[-1][1] - layout.row_gutter_h[-1] + 2 * EDGE if lane_spans else bottom
+    emotion_end = furniture.key.y if furniture.key is not None else full.bottom
+    emotion: Span = (max(bottom, emotion_start), max(emotion_end, layout.emotion_plot.bottom))
+    spans = [*lane_spans, emotion]
+    body_room = cap_h - top.h
+    rows: list[tuple[Span, list[str]]] = []
+    groups = _groups(spans, body_room - max(title_h, key_h))
+    for n, group in enumerate(groups):
+        span = (spans[group[0]][0], spans[group[-1]][1])
+        ids = [layout.lane_ids[i] for i in group if i < len(layout.lane_ids)]
+        extra = (title_h if n == 0 else 0.0) + (key_h if n == len(groups) - 1 else 0.0)
+        cards = [(r.y, r.bottom) for tid, r in layout.cards.items() if layout.card_cell[tid][1] in ids]
+        rows.extend((part, ids) for part in _slices(span, body_room - extra, cards))
+
+    pages = []
+    for r, ((y0, y1), lanes) in enumerate(rows):
+        for c, ((x0, x1), stages) in enumerate(columns):
+            y = 0.0
+            pieces = []
+            if r == 0 and furniture.title is not None:
+                pieces.append(Piece(Rect(full.x, furniture.title.y, min(full.w, cap_w), title_h), 0.0, y))
+                y += title_h
+            pieces.append(Piece(Rect(full.x, top.y, left_w, top.h), 0.0, y))
+            pieces.append(Piece(Rect(x0, top.y, x1 - x0, top.h), left_w, y))
+            y += top.h
+            pieces.append(Piece(Rect(full.x, y0, left_w, y1 - y0), 0.0, y))
+            pieces.append(Piece(Rect(x0, y0, x1 - x0, y1 - y0), left_w, y))
+            y += y1 - y0
+            if r == len(rows) - 1 and furniture.key is not None:
+                pieces.append(Piece(Rect(full.x, furniture.key.y, min(full.w, cap_w), key_h), 0.0, y))
+                y += key_h
+            width = max(p.x + p.source.w for p in pieces)
+            pages.append(Page(pieces, width, y, stages, lanes, r, c, (x0, x1)))
+    return PagePlan(pages, scale, len(rows), len(columns))
+
+
+__all__ = ["Furniture", "Page", "PagePlan", "Piece", "plan_pages"]

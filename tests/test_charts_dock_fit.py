@@ -1,0 +1,83 @@
+"""The charts dock at its opening size: nothing clipped, the legend off the tick labels, the map's colours."""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib.colors
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PathCollection
+
+from cxdesigner import api
+from cxdesigner.charts import dock, figures
+from cxdesigner.layout import palette
+from cxdesigner.panels.widgets import emotion_tint
+
+
+@pytest.fixture
+def hotel(qapp):
+    d = api.new_project(template="hotel")
+    yield d
+    d.close()
+
+
+def _shown_ticks(ax, which: str = "xy") -> list:
+    """Tick labels inside the axes' limits (matplotlib also lists ones past the ends, which it never draws)."""
+    out = []
+    for axis in (ax.xaxis, ax.yaxis):
+        if axis.axis_name not in which:
+            continue
+        lo, hi = sorted(axis.get_view_interval())
+        out += [label for v, label in zip(axis.get_ticklocs(), axis.get_ticklabels(), strict=False) if lo <= v <= hi]
+    return out
+
+
+@pytest.mark.parametrize("key", ["emotion_curve", "quadrants", "gaps", "heatmap"])
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_charts_fit_the_smallest_dock(hotel, key, lang):
+    project = hotel.project
+    jid = project.journeys()[0].id
+    w, h = dock.MIN_CHART_SIZE
+    fig = figures.make_chart(key, project, jid, lang=lang, figsize=(w / 100, h / 100))
+    canvas = FigureCanvasAgg(fig)
+    with warnings.catch_warnings():
+        # The layout engine says so when it gives up; at the dock's smallest size it must not.
+        warnings.filterwarnings("error", message="constrained_layout not applied")
+        canvas.draw()
+    renderer = canvas.get_renderer()
+    page = fig.bbox
+    texts = [t for ax in fig.axes for t in _shown_ticks(ax) if t.get_text()]
+    texts += [ax.xaxis.label for ax in fig.axes if ax.xaxis.label.get_text()]
+    texts += [ax.yaxis.label for ax in fig.axes if ax.yaxis.label.get_text()]
+    assert texts
+    for text in texts:
+        box = text.get_window_extent(renderer)
+        assert page.x0 - 1 <= box.x0 and box.x1 <= page.x1 + 1, (key, text.get_text())
+        assert page.y0 - 1 <= box.y0 and box.y1 <= page.y1 + 1, (key, text.get_text())
+    for legend in fig.legends:
+        lbox = legend.get_window_extent(renderer)
+        assert page.y0 - 1 <= lbox.y0
+        ticks = [t.get_window_extent(renderer) for ax in fig.axes for t in _shown_ticks(ax, "x") if t.get_text()]
+        assert not any(lbox.overlaps(tick) for tick in ticks), key
+
+
+def test_dock_never_opens_smaller_than_the_charts_need(hotel, qtbot):
+    charts = dock.ChartsWidget()
+    qtbot.addWidget(charts)
+    assert charts.area.minimumHeight() >= dock.MIN_CHART_SIZE[1]
+
+
+def test_chart_and_table_colours_are_the_maps(hotel):
+    project = hotel.project
+    jid = project.journeys()[0].id
+    fig = figures.make_chart("emotion_curve", project, jid)
+    points = [c for ax in fig.axes for c in ax.collections if isinstance(c, PathCollection) and len(c.get_offsets())]
+    colours = {matplotlib.colors.to_hex(rgba) for c in points for rgba in c.get_facecolors()}
+    scale = {palette.emotion_hex(v).lower() for v in range(-3, 4) if v}
+    assert colours & scale and colours <= scale | {figures.THEMES["light"].neutral, figures.THEMES["light"].moment}
+    # The table's positive cells are blue like the map's cards, not purple.
+    for value in (1, 3):
+        tint = emotion_tint(value)
+        assert tint is not None and tint.blue() > tint.red() and tint.blue() > tint.green()
+    assert emotion_tint(-3).red() > emotion_tint(-3).blue()

@@ -1,0 +1,230 @@
+"""Exports for slides and print, checked by content: pages, repeated headers, text size, hidden lanes, notes."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+
+import pytest
+from journeys import build
+from test_canvas_layout import _bench_generate
+from test_exchange_pdftext import pdf_pages, squeeze
+
+from cxdesigner import api
+from cxdesigner.cli import main as cli_main
+from cxdesigner.exchange import mapexport
+from cxdesigner.layout.geometry import Rect
+from cxdesigner.layout.pages import Furniture, plan_pages
+
+SVG = "{http://www.w3.org/2000/svg}"
+MATRIX = re.compile(r"matrix\(([^)]*)\)")
+
+
+@pytest.fixture
+def hotel(qapp):
+    d = api.new_project(template="hotel")
+    yield d
+    d.close()
+
+
+def _journey(doc):
+    return doc.project.journeys()[0].id
+
+
+def _plan(project, jid, options):
+    scene = mapexport.journey_map(project, jid, options)
+    return scene, mapexport.plan_sheets(scene, options)
+
+
+def _names(project, table, ids, lang="en"):
+    return [project.tables[table][i].display_name(lang) for i in ids]
+
+
+def svg_texts(data: bytes) -> list[tuple[str, float]]:
+    """Every text of a page SVG with its size in points on the printed page."""
+    root = ET.fromstring(data)
+    width_mm = float(root.get("width", "0mm").removesuffix("mm"))
+    view_w = float(root.get("viewBox", "0 0 1 1").split()[2])
+    pt_per_unit = width_mm / 25.4 * 72 / view_w
+    out = []
+
+    def walk(node: ET.Element, scale: float) -> None:
+        m = MATRIX.search(node.get("transform", ""))
+        if m:
+            a, b, *_rest = (float(v) for v in m.group(1).split(","))
+            scale = (a * a + b * b) ** 0.5  # the generator writes the whole transform on each group
+        if node.tag == SVG + "text" and node.text:
+            # font-size is in pixels at the scene's 96 dpi (QSvgGenerator's resolution): 12 px = 9 pt.
+            out.append((node.text, float(node.get("font-size", "0")) * scale * pt_per_unit))
+        for child in node:
+            walk(child, scale)
+
+    walk(root, 1.0)
+    return out
+
+
+def test_hotel_on_a4_is_cut_by_phase_with_headers_on_every_page(hotel):
+    project, jid = hotel.project, _journey(hotel)
+    options = mapexport.MapOptions(paper="a4", lang="en")
+    _scene, plan = _plan(project, jid, options)
+    data, warnings = mapexport.pdf_bytes(project, jid, options)
+    pages = pdf_pages(data)
+    assert not warnings
+    assert plan.scale >= 1.0  # card titles (9 pt at 100 %) print at 9 pt or more
+    assert len(pages) == len(plan.pages) == plan.rows * plan.columns
+    assert plan.columns == 3  # before, during and after the purchase: one phase per column of pages
+    phases = [[project.tables["stage"][s].phase for s in page.stage_ids] for page in plan.pages[: plan.columns]]
+    assert [set(p) for p in phases] == [{"before"}, {"during"}, {"after"}]
+    for page, text in zip(plan.pages, pages, strict=True):
+        text = squeeze(unicodedata.normalize("NFKC", text))
+        for lane in [ln for ln in project.lanes(jid) if ln.id not in page.lane_ids]:
+            assert squeeze(lane.display_name("en")) not in text  # only the page's own lanes
+        for name in _names(project, "stage", page.stage_ids) + _names(project, "lane", page.lane_ids):
+            assert squeeze(name) in text, (name, page.row, page.column)
+        assert f"/{len(pages)}" in text  # the page note: journey, n/N and what the page shows
+    # Every card is on a page, whole.
+    everything = squeeze(unicodedata.normalize("NFKC", " ".join(pages)))
+    for tp in project.touchpoints(jid):
+        assert squeeze(tp.title) in everything
+
+
+@pytest.mark.parametrize("paper", ["a4", "a3", "16x9", "4x3"])
+def test_card_titles_print_at_9_points_or_more(hotel, paper):
+    project, jid = hotel.project, _journey(hotel)
+    options = mapexport.MapOptions(paper=paper)
+    pictures, _warnings = mapexport.sheet_pictures(project, jid, "svg", options)
+    scene = mapexport.journey_map(project, jid, options)
+    lines = {line for item in scene.card_items().values() for line in item.title_lines()}
+    stage_names = _names(project, "stage", [s.id for s in project.stages(jid)])
+    printed = set()
+    for data in pictures:
+        texts = svg_texts(data)
+        # A card title's lines (channel names, badges and connection labels are smaller, by design).
+        titles = [(text, size) for text, size in texts if text in lines]
+        assert all(size >= 9.0 - 1e-6 for _text, size in titles), (paper, titles)
+        printed |= {text for text, _size in titles}
+        # The stage headers are repeated on each page.
+        assert any(text in stage_names for text, _size in texts)
+    assert printed == lines  # every line of every title is on a page
+
+
+def test_no_smallest_text_fits_the_map_on_one_slide(hotel):
+    project, jid = hotel.project, _journey(hotel)
+    pictures, _ = mapexport.sheet_pictures(project, jid, "svg", mapexport.MapOptions(paper="16x9", min_text=0))
+    assert len(pictures) == 1
+    root = ET.fromstring(pictures[0])
+    assert root.get("viewBox", "").split()[2:] == ["1280", "720"]  # 960 × 540 pt at 96 units per inch
+    sizes = [size for text, size in svg_texts(pictures[0]) if text == "Sees a friend's photos of"]
+    assert sizes and 4 < sizes[0] < 9  # shrunk to fit, still a whole map
+
+
+def test_a_large_journey_on_a4_keeps_every_card_whole_on_a_page(qapp):
+    project = _bench_generate()(300, journeys=1)
+    jid = project.journeys()[0].id
+    options = mapexport.MapOptions(paper="a4")
+    scene, plan = _plan(project, jid, options)
+    sheet = mapexport.SHEETS["a4"]
+    room = ((sheet.width - 2 * sheet.margin) / 0.75, (sheet.height - 2 * sheet.margin) / 0.75)
+    assert plan.split and plan.scale == pytest.approx(1.0)
+    for page in plan.pages:
+        assert page.width * plan.scale <= room[0] + 1e-6 and page.height * plan.scale <= room[1] + 1e-6
+    layout = scene.layout
+    bodies = [page.pieces[-1 if page.row < plan.rows - 1 else -2].source for page in plan.pages]
+    for tid, r in layout.cards.items():
+        assert any(b.contains_rect(r) for b in bodies), tid
+    data, _ = mapexport.pdf_bytes(project, jid, options)
+    assert len(pdf_pages(data)) == len(plan.pages)
+
+
+def test_plan_keeps_phases_together_and_cuts_a_tall_lane_between_cards(qapp):
+    cards = {f"c{i}": {"stage": i % 6, "lane": 0} for i in range(60)}
+    project = build(cards)
+    scene = mapexport.journey_map(project, "j", mapexport.MapOptions())
+    from cxdesigner.canvas import render
+
+    layout = scene.layout
+    plan = plan_pages(layout, render.page_furniture(scene), (1000.0, 700.0), 1.0)
+    assert plan.split
+    for page in plan.pages:
+        body = page.pieces[-1 if page.row < plan.rows - 1 else -2].source
+        for r in layout.cards.values():
+            # A page edge never runs through a card: a card is on the page whole or not at all.
+            inside_y = body.y < r.bottom and r.y < body.bottom
+            inside_x = body.x < r.right and r.x < body.right
+            if inside_x and inside_y:
+                assert body.y <= r.y and r.bottom <= body.bottom
+    # One page when it fits at the least scale, and then as large as allowed.
+    whole = plan_pages(layout, Furniture(Rect(0, 0, 500, 400), None, None), (1000.0, 1000.0), 1.0, 1.5)
+    assert not whole.split and whole.scale == 1.5
+
+
+def test_empty_lanes_are_hidden_by_default_and_empty_stages_on_request(qapp):
+    project = build({"a": {"stage": 0, "lane": 0}, "b": {"stage": 2, "lane": 0}}, [("a", "b")])
+    lane = project.lanes("j")[0].display_name("en")  # both lanes have the default name
+    stages = [s.display_name("en") for s in project.stages("j")]
+
+    def texts(**kw):
+        return [t for t, _ in svg_texts(mapexport.svg_bytes(project, "j", mapexport.MapOptions(**kw)))]
+
+    shown = texts()
+    assert shown.count(lane) == 1
+    assert all(s in shown for s in stages)
+    shown = texts(hide_empty_stages=True)
+    assert stages[0] in shown and stages[2] in shown
+    assert stages[1] not in shown and stages[3] not in shown
+    assert texts(hide_empty_lanes=False).count(lane) == 2
+    # A journey without a card keeps its grid: hiding everything would leave no map.
+    empty = build({})
+    assert [t for t, _ in svg_texts(mapexport.svg_bytes(empty, "j", mapexport.MapOptions()))].count(lane) == 2
+
+
+def test_pain_points_opportunities_and_curve_labels_print_as_text(qapp):
+    cards = {
+        "a": {"stage": 0, "emotion": -2, "pain_points": ("Queue at the desk",), "opportunities": ("Check in by app",)},
+        "b": {"stage": 1, "emotion": 2, "title": "Friendly welcome"},
+        "c": {"stage": 2, "emotion": 0, "title": "Room is ready"},
+    }
+    project = build(cards, [("a", "b"), ("b", "c")])
+
+    def texts(**kw):
+        return [t for t, _ in svg_texts(mapexport.svg_bytes(project, "j", mapexport.MapOptions(**kw)))]
+
+    plain = texts()
+    assert "Queue at the desk" not in plain
+    noted = texts(card_notes=True)
+    assert "Queue at the desk" in noted and "Check in by app" in noted
+    numbered = texts(curve_labels="numbers")
+    # Each number twice more than without labels (badges count too): on its card and beside its point.
+    assert [numbered.count(str(n)) - plain.count(str(n)) for n in (1, 2, 3)] == [2, 2, 2]
+    titled = texts(curve_labels="titles")
+    assert titled.count("Friendly welcome") == 2 and titled.count("Room is ready") == 2
+    with pytest.raises(ValueError):
+        mapexport.svg_bytes(project, "j", mapexport.MapOptions(curve_labels="bogus"))
+
+
+def test_numbered_files_for_pages():
+    assert mapexport.numbered("out/map.png", 1, 1).name == "map.png"
+    assert mapexport.numbered("out/map.png", 2, 6).name == "map-2.png"
+    assert mapexport.numbered("out/map.svg", 3, 12).name == "map-03.svg"
+
+
+def test_cli_slide_and_page_options(hotel, tmp_path, capsys):
+    path = tmp_path / "hotel.cxd"
+    hotel.save_as(path)
+    hotel.close()
+    out = tmp_path / "slides.png"
+    assert cli_main(["export", str(path), "--paper", "16x9", "-o", str(out)]) == 0
+    written = sorted(p.name for p in tmp_path.glob("slides-*.png"))
+    assert len(written) > 1 and written[0] == "slides-1.png" and not out.exists()
+    assert capsys.readouterr().out.count("Wrote ") == len(written)
+    one = tmp_path / "one.png"
+    assert cli_main(["export", str(path), "--paper", "16x9", "--min-text", "0", "-o", str(one)]) == 0
+    assert one.exists()
+    pdf = tmp_path / "map.pdf"
+    argv = ["export", str(path), "--paper", "a3", "--hide-empty", "all", "--card-notes", "--curve-labels", "titles"]
+    assert cli_main([*argv, "-o", str(pdf)]) == 0
+    pages = pdf_pages(pdf.read_bytes())
+    assert pages and "Channelmanager" in squeeze(" ".join(pages))
+    assert cli_main(["export", str(path), "--paper", "a4", "--min-text", "100", "-o", str(pdf)]) == 2
+    assert "--min-text" in capsys.readouterr().err
