@@ -196,15 +196,9 @@ def test_a_file_the_system_hands_over_opens_in_the_empty_window_then_beside_it(q
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "QT_QPA_PLATFORM": "offscreen",
-        "CXDESIGNER_DATA_DIR": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-    }
+    """The environment `make package-test` gives the bundle (private folders, offscreen), with this source."""
+    (tmp_path / "runtime").mkdir(mode=0o700)
+    return {**load("package_test").clean_env(tmp_path), "PYTHONPATH": str(ROOT)}
 
 
 @pytest.mark.slow
