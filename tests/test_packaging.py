@@ -135,7 +135,10 @@ def test_the_gtk_theme_plugin_leaves_with_the_libraries_only_it_needs():
 
 @pytest.mark.slow
 def test_windows_build_has_its_icon_and_version_resource(specs):
-    (_args, exe) = specs["win32"]["EXE"][0]
+    (_args, exe), (_args, cli) = specs["win32"]["EXE"]
+    assert (exe["name"], exe["console"], cli["name"], cli["console"]) == ("cxdesigner", False, "cxdesigner-cli", True)
+    assert cli["icon"] == exe["icon"] and cli["version"] == exe["version"]
+    assert len(specs["linux"]["EXE"]) == 1 and specs["linux"]["EXE"][0][1]["icon"] is None
     with Image.open(exe["icon"]) as ico:
         assert ico.format == "ICO"
         assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(ico.info["sizes"])
