@@ -120,7 +120,7 @@ $(VENV)/.installed-package: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[package]'
 	@touch $@ $(VENV)/.installed
 
-# The one-folder bundle, dist/cxdesigner/ (a few minutes: PyInstaller reads all of Qt and matplotlib).
+# The one-folder bundle, dist/cxdesigner/ (about 2 minutes: PyInstaller reads all of Qt and matplotlib).
 package: sysdeps venv-package
 	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/cxdesigner.spec
 
@@ -133,7 +133,7 @@ deb: SYS_PKGS = $(QT_PKGS) $(DEB_PKGS)
 deb: package
 	$(BIN)/python packaging/build_deb.py $(DIST) dist
 
-# Installs the .deb in a clean Debian (debootstrap, about 5 minutes) and starts it there. Not part of `make test`.
+# Installs the .deb in a clean Debian (debootstrap: 2–4 minutes, as root) and starts it there. Not part of `make test`.
 deb-test: SYS_PKGS = $(QT_PKGS) $(DEB_PKGS)
 deb-test: deb
 	sh packaging/chroot_test.sh dist/cxdesigner_$(VERSION)-1_$$(dpkg --print-architecture).deb

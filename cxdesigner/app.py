@@ -182,7 +182,7 @@ def _report_start(window: MainWindow, app: QApplication) -> None:
     """What a packaging check needs to see that the app came up whole, then the ordinary way out."""
     icon = "yes" if not app.windowIcon().isNull() else "no"
     title = window.windowTitle().replace("[*]", "")
-    print(f"cxdesigner started: window {title!r}, icon {icon}, desktop file {app.desktopFileName()}")
-    sys.stdout.flush()
+    # flush=True, not sys.stdout.flush(): a windowed program on Windows has no stdout at all.
+    print(f"cxdesigner started: window {title!r}, icon {icon}, desktop file {app.desktopFileName()}", flush=True)
     app.closeAllWindows()
     app.quit()
