@@ -2,9 +2,10 @@
 
     python packaging/package_test.py dist/cxdesigner
 
-It opens the sample project in the app and quits, exports a PNG map, a Spanish CSV and the PDF
-report from the command line, and checks that the resources and compiled catalogues are inside.
-Nothing is read from the source tree at run time: the bundle gets a clean environment.
+It opens the sample project in the app and quits (leaving no working copy and nothing in the log),
+exports a PNG map, a Spanish CSV and the PDF report from the command line, and checks that the
+resources and compiled catalogues are inside. Nothing is read from the source tree at run time:
+the bundle gets a clean environment.
 """
 
 from __future__ import annotations
@@ -86,6 +87,11 @@ def check(bundle: Path) -> None:
         started = run(bundle, [str(sample)], {**env, "CXDESIGNER_QUIT_AFTER_START": "1"}).stdout
         if "window 'sample.cxd — CX Designer', icon yes, desktop file io.github.cxdesigner.CXDesigner" not in started:
             fail(f"the app did not come up on the sample: {started!r}")
+        # A clean exit: no working copy left for a recovery at the next start, nothing wrong in the log.
+        leftovers = [p for p in (home / "data" / "sessions").rglob("*") if p.is_file()]
+        log = (home / "data" / "cxdesigner.log").read_text(encoding="utf-8")
+        if leftovers or "ERROR" in log or "Traceback" in log:
+            fail(f"the app did not close cleanly: left {leftovers}, log:\n{log}")
 
         png = home / "map.png"
         run(bundle, ["export", str(sample), "--format", "png", "-o", str(png)], env)
