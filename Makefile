@@ -10,6 +10,9 @@ CODEC  := tests/drawio_codec
 QT_PKGS := libegl1 libgl1 libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbcommon0 fonts-dejavu-core \
            libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
            libxcb-render-util0 libxcb-shape0 libxcb-xkb1
+# The start-up figure of `make bench` (and the test that runs the suite small) needs a real X server
+# and a watcher of its map events.
+X_PKGS := xvfb x11-utils
 # Only the tests need a browser: the room session's end-to-end test drives chromium (make run stays light).
 BROWSER_PKGS := chromium chromium-driver
 # The desktop files' validators and the MIME database tools the desktop tests run (skipped where missing).
@@ -22,7 +25,7 @@ VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 # Where `make install-desktop` points the menu entry; `make install-desktop DESKTOP_EXEC=cxdesigner` for pipx.
 DESKTOP_EXEC ?= $(abspath $(BIN))/cxdesigner
 
-.PHONY: run test lint sysdeps venv venv-dev venv-package clean sample translations drawio-codec \
+.PHONY: run test lint bench sysdeps venv venv-dev venv-package clean sample translations drawio-codec \
         icons install-desktop uninstall-desktop package package-test deb deb-test
 
 run: sysdeps venv sample
@@ -37,9 +40,17 @@ run: sysdeps venv sample
 	  $(BIN)/cxdesigner $(SAMPLE); \
 	fi
 
-test: SYS_PKGS = $(QT_PKGS) $(BROWSER_PKGS) $(DESKTOP_PKGS)
+test: SYS_PKGS = $(QT_PKGS) $(X_PKGS) $(BROWSER_PKGS) $(DESKTOP_PKGS)
 test: sysdeps venv-dev lint drawio-codec
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# The performance table of issue 14 (docs/performance.md): minutes, not part of `make test`.
+# Bytecode is written (PYTHONDONTWRITEBYTECODE unset) so start-up is not measured compiling.
+# Another size or subset: make bench BENCH_ARGS="--cards 2000 --only open,undo".
+BENCH_ARGS ?=
+bench: SYS_PKGS = $(QT_PKGS) $(X_PKGS)
+bench: sysdeps venv
+	env -u PYTHONDONTWRITEBYTECODE QT_QPA_PLATFORM=offscreen $(BIN)/python bench/suite.py $(BENCH_ARGS)
 
 lint: venv-dev
 	$(BIN)/ruff check .

@@ -109,6 +109,17 @@ def xlsx_not_a_workbook(path: Path) -> Path:
     return path
 
 
+def xlsx_newer_zip(path: Path) -> Path:
+    """A workbook whose directory says it needs ZIP version 6.5 to extract (zipfile refuses it its own way)."""
+    data = bytearray(xlsx_valid(path).read_bytes())
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        data[at + 6 : at + 8] = (65).to_bytes(2, "little")
+        at = data.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
 def xlsx_malformed_xml(path: Path) -> Path:
     return xlsx(path, '<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1"')
 
@@ -159,6 +170,7 @@ SPREADSHEETS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "zip bomb": (xlsx_zip_bomb, "refused"),
     "encrypted": (xlsx_encrypted, "refused"),
     "not a workbook": (xlsx_not_a_workbook, "refused"),
+    "newer zip version": (xlsx_newer_zip, "refused"),
     "malformed xml": (xlsx_malformed_xml, "refused"),
     "huge cell": (xlsx_huge_cell, "refused"),
 }

@@ -6,6 +6,7 @@ are awaited with generous timeouts that only matter when something is broken.
 
 from __future__ import annotations
 
+import gc
 import threading
 from types import SimpleNamespace
 from typing import Any
@@ -19,7 +20,7 @@ from cxdesigner import settings
 from cxdesigner.analysis import analyze
 from cxdesigner.mainwindow import MainWindow
 from cxdesigner.model import Change, Connection, Journey, Lane, Project, ProjectInfo, Stage, Touchpoint
-from cxdesigner.services.analysis_service import AnalysisService
+from cxdesigner.services.analysis_service import AnalysisService, analyse_journey
 from cxdesigner.services.tasks import TaskCancelledError, TaskRunner
 
 WAIT = 10000  # ms; only reached when something is wrong
@@ -147,6 +148,27 @@ def test_a_failed_analysis_is_reported_not_raised(qapp, qtbot):
     outcome = blocker.args[0]
     assert outcome.result is None and outcome.error == "out of luck" and outcome.journey_id == "j"
     assert svc.shutdown()
+
+
+def test_the_collector_waits_while_the_analysis_runs(monkeypatch):
+    # Its full passes would hold the GIL and freeze the UI thread (bench/suite.py, the analysis figure).
+    seen: list[bool] = []
+
+    def recording(project: Project, journey_id: str, lang: str = "en") -> dict[str, Any]:
+        seen.append(gc.isenabled())
+        return analyze(project, journey_id, lang=lang)
+
+    monkeypatch.setattr(cxdesigner.analysis, "analyze", recording)
+    assert gc.isenabled()
+    result = analyse_journey(make_doc().project, "j", "en")
+    assert seen == [False] and gc.isenabled()
+    assert [c["id"] for c in result["cards"]] == ["a", "b", "c"]
+    gc.disable()
+    try:
+        analyse_journey(make_doc().project, "j", "en")
+        assert not gc.isenabled()  # a caller that had paused it keeps it paused
+    finally:
+        gc.enable()
 
 
 # -- the task runner --------------------------------------------------------------------------------------

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 
 import pytest
 from PySide6.QtWidgets import QLabel
@@ -163,3 +166,19 @@ def test_closing_the_room_from_the_panel_and_the_window(qtbot, window):
     _session, server, url = open_room(window)
     window.close()
     assert not _port_open(server.port)
+
+
+def test_a_window_loads_the_room_only_when_a_room_starts(tmp_path):
+    # The session's state and the QR encoder (segno, with urllib and email behind it) cost a fifth of
+    # a second of every start-up when the Workshop menu imported them.
+    code = (
+        "import sys\nfrom PySide6.QtWidgets import QApplication\nfrom cxdesigner.mainwindow import MainWindow\n"
+        "app = QApplication([])\nw = MainWindow()\nw.show()\napp.processEvents()\n"
+        "room = ('segno', 'aiohttp', 'cxdesigner.room.state', 'cxdesigner.roomui.panel')\n"
+        "loaded = [m for m in room if m in sys.modules]\n"
+        "print('loaded', loaded)\nw.close()\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "loaded []"

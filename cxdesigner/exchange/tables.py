@@ -178,8 +178,8 @@ def _check_archive(path: Path, data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             parts = z.infolist()
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise ValidationError(f"{path.name}: not an Excel .xlsx workbook ({exc})") from exc
+    except Exception as exc:  # zipfile raises more than BadZipFile on a hostile header (NotImplementedError…)
+        raise ValidationError(f"{path.name}: not an Excel .xlsx workbook ({_one_line(exc)})") from exc
     if len(parts) > MAX_PARTS:
         raise ValidationError(f"{path.name}: the workbook has {len(parts):,} parts; it is not a spreadsheet to import")
     unpacked = sum(p.file_size for p in parts)

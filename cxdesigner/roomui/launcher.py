@@ -7,7 +7,7 @@ the server at once. aiohttp is loaded only when a room starts.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
@@ -17,11 +17,21 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QToolBar, QWidg
 from ..document import Document, Selection
 from ..i18n import N_, _
 from ..room.network import allowed_peer
-from .bridge import RoomSession
-from .panel import JoinScreen, RoomPanel
-from .projector import Projector, SelectionProjector
 
-ProjectorFactory = Callable[[Document, Selection], Projector]
+if TYPE_CHECKING:
+    # Loaded when a room starts: the session's state and the QR code's encoder (segno, with urllib
+    # and email behind it) cost a fifth of a second of every start-up otherwise.
+    from .bridge import RoomSession
+    from .panel import JoinScreen
+    from .projector import Projector
+
+ProjectorFactory = Callable[[Document, Selection], "Projector"]
+
+
+def _selection_projector(doc: Document, selection: Selection) -> Projector:
+    from .projector import SelectionProjector
+
+    return SelectionProjector(doc.project, selection)
 
 
 def local_addresses() -> list[tuple[str, str]]:
@@ -71,7 +81,7 @@ class RoomLauncher(QObject):
         self.projector: Projector | None = None
         self.join_screen: JoinScreen | None = None
         # The workshop replaces this with its presentation, voting sessions and timer.
-        self.projector_factory: ProjectorFactory = lambda doc, sel: SelectionProjector(doc.project, sel)
+        self.projector_factory: ProjectorFactory = _selection_projector
         # Tests replace these two.
         self.addresses: Callable[[], list[tuple[str, str]]] = local_addresses
         self.choose_address: Callable[[list[tuple[str, str]]], str | None] = self._ask_address
@@ -133,6 +143,9 @@ class RoomLauncher(QObject):
         doc = self.window.doc
         if doc is None or self.session is not None:
             return False
+        from .bridge import RoomSession
+        from .panel import RoomPanel
+
         projector = self.projector_factory(doc, self.window.selection)
         session = RoomSession(doc, self.window.undo_stack, projector, parent=self)
         try:
@@ -169,6 +182,8 @@ class RoomLauncher(QObject):
         if self.session is None:
             return
         if self.join_screen is None:
+            from .panel import JoinScreen
+
             self.join_screen = JoinScreen(self.session, self.window)
             self.join_screen.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.join_screen.destroyed.connect(self._join_screen_gone)
