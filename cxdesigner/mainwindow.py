@@ -29,6 +29,7 @@ from .model import Change, CXError
 from .model.errors import readable
 from .panels.insights import InsightsWidget
 from .panels.inspector import InspectorWidget
+from .panels.opportunities import OpportunityBoard
 from .panels.personas import PersonaEditor
 from .panels.project_dock import ProjectDock
 from .panels.table import TouchpointTableWidget
@@ -197,6 +198,11 @@ class MainWindow(QMainWindow):
             ),
             (N_("Workshop &report (PDF)…"), lambda: dialogs.export_report(self, self.doc, sel.journey_id), None),
             (N_("&CSV…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "csv"), None),
+            (
+                N_("&Opportunities (CSV)…"),
+                lambda: dialogs.export_text(self, self.doc, sel.journey_id, "opportunities"),
+                None,
+            ),
             (N_("&JSON…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "json"), None),
             (N_("&GraphML…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "graphml"), None),
             (N_("M&ermaid…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "mermaid"), None),
@@ -329,13 +335,16 @@ class MainWindow(QMainWindow):
         self.dock_insights = self.add_dock(N_("Insights"), "InsightsDock", area.RightDockWidgetArea)
         self.dock_table = self.add_dock(N_("Touchpoints"), "TableDock", area.BottomDockWidgetArea)
         self.dock_charts = self.add_dock(N_("Charts"), "ChartsDock", area.BottomDockWidgetArea)
+        self.dock_opportunities = self.add_dock(N_("Opportunities"), "OpportunitiesDock", area.BottomDockWidgetArea)
         self.tabifyDockWidget(self.dock_project, self.dock_personas)
         self.tabifyDockWidget(self.dock_inspector, self.dock_insights)
         self.tabifyDockWidget(self.dock_table, self.dock_charts)
+        self.tabifyDockWidget(self.dock_charts, self.dock_opportunities)
         self.dock_project.raise_()
         self.dock_inspector.raise_()
         self.dock_table.hide()
         self.dock_charts.hide()
+        self.dock_opportunities.hide()
         # One analysis feeds both docks, and it runs only while one of them is really on screen.
         self.analysis = AnalysisService(parent=self)
         self.dock_insights.visibilityChanged.connect(lambda shown: self.analysis.set_shown("insights", shown))
@@ -388,6 +397,7 @@ class MainWindow(QMainWindow):
             self.dock_insights,
             self.dock_table,
             self.dock_charts,
+            self.dock_opportunities,
         )
         for dock in docks:
             old = dock.widget()
@@ -417,6 +427,9 @@ class MainWindow(QMainWindow):
         self.dock_personas.setWidget(personas)
         self.dock_inspector.setWidget(InspectorWidget(doc, stack, sel))
         self.dock_table.setWidget(TouchpointTableWidget(doc, stack, sel))
+        self.opportunities = OpportunityBoard(doc, stack, sel)
+        self.opportunities.cards_requested.connect(self.editor.scroll_to_cards)
+        self.dock_opportunities.setWidget(self.opportunities)
         self.insights = InsightsWidget()
         self.charts = ChartsWidget()
         self.dock_insights.setWidget(self.insights)

@@ -9,11 +9,15 @@ from cxdesigner.model import (
     Connection,
     Journey,
     Lane,
+    Opportunity,
+    OpportunityLink,
     Participant,
     Persona,
     Project,
     ProjectInfo,
     Response,
+    Solution,
+    SolutionLink,
     Stage,
     Touchpoint,
     Vote,
@@ -192,6 +196,34 @@ def projects(draw, max_journeys: int = 3, max_cards: int = 8) -> Project:
                     source=draw(st.sampled_from(["", "room:vs-1"])),
                 )
             )
+    entities += draw(plans([e for e in entities if isinstance(e, Touchpoint)]))
     project = Project()
     project.load(info, entities)
     return project
+
+
+@st.composite
+def plans(draw, cards: list[Touchpoint]) -> list:
+    """Opportunities linked to any cards (or one of their pain points) and solutions linked to them (format 3)."""
+    out: list = []
+    rating = opt(st.integers(1, 5))
+    opportunities = []
+    for i in range(draw(st.integers(0, 3))):
+        opp = Opportunity(
+            id=f"op-{i}", position=i, title=draw(text), description=draw(text),
+            status=draw(keys(vocab.PLAN_STATUSES)), owner=draw(text), effort=draw(rating), impact=draw(rating),
+        )
+        opportunities.append(opp)
+        out.append(opp)
+        for k, card in enumerate(draw(st.lists(st.sampled_from(cards), max_size=3, unique=True)) if cards else []):
+            pain = draw(st.sampled_from(["", *card.pain_points]))
+            out.append(OpportunityLink(id=f"ol-{i}-{k}", opportunity_id=opp.id, touchpoint_id=card.id, pain_point=pain))
+    for i in range(draw(st.integers(0, 2))):
+        sol = Solution(
+            id=f"so-{i}", position=i, title=draw(text), status=draw(keys(vocab.PLAN_STATUSES)), owner=draw(text),
+            effort=draw(rating), impact=draw(rating),
+        )
+        out.append(sol)
+        targets = draw(st.lists(st.sampled_from(opportunities), max_size=2, unique=True)) if opportunities else []
+        out += [SolutionLink(id=f"sl-{i}-{k}", solution_id=sol.id, opportunity_id=o.id) for k, o in enumerate(targets)]
+    return out

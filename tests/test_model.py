@@ -157,10 +157,12 @@ def test_the_membership_index_follows_every_change_and_revert(project, picks):
         changes = [Change("connection", c.id, c, None) for c in project.connections_of(tid)]
         changes += [Change("response", r.id, r, None) for r in project.responses(tid)]
         changes += [Change("vote", v.id, v, None) for v in project.votes_on(tid)]
+        changes += [Change("opportunity_link", k.id, k, None) for k in project.card_opportunity_links(tid)]
         changes.append(Change("touchpoint", tid, project.tables["touchpoint"][tid], None))
         project.apply(changes)
         assert index_holds(project)
         assert project.connections_of(tid) == [] and project.responses(tid) == [] and project.votes_on(tid) == []
+        assert project.card_opportunity_links(tid) == []
         project.revert(changes)
         assert index_holds(project)
         project.apply(changes)

@@ -75,7 +75,7 @@ def test_format_1_is_migrated_in_the_working_copy_after_a_backup_keeping_every_f
     assert old_votes, "the fixture has votes to migrate"
     doc = cxdesigner.open_project(path)
     try:
-        assert any("Upgraded from format 1 to 2" in note for note in doc.notes)
+        assert any(f"Upgraded from format 1 to {FORMAT_VERSION}" in note for note in doc.notes)
         assert doc.modified, "migrated work is unsaved until saved"
         backup = next(doc.working_copy.folder.glob("before-migration-v1.cxd"))
         assert digest(backup) == before
@@ -92,11 +92,10 @@ def test_format_1_is_migrated_in_the_working_copy_after_a_backup_keeping_every_f
         assert not doc.modified
     finally:
         doc.close()
-    assert verify_file(path).user_version == 2
+    assert verify_file(path).user_version == FORMAT_VERSION
     conn = sqlite3.connect(path)
     assert [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")] == [
-        "0001_initial",
-        "0002_voting_inbox_phases",
+        name for name, _fn in schema.MIGRATIONS
     ]
     assert "votes" not in {r[1] for r in conn.execute("PRAGMA table_info(touchpoints)")}
     conn.close()

@@ -146,6 +146,8 @@ def _structure(project):
         "label",
         "created",
         "lang",
+        "owner",
+        "pain_point",
     }
     list_text_fields = {"pain_points", "opportunities", "tags"}
     out = []

@@ -309,6 +309,9 @@ class CardItem(_BoxedItem):
         votes = _scene(self).project.shown_votes(tp.id)
         if votes:
             badges.append(("votes", str(votes)))
+        linked = len({k.opportunity_id for k in _scene(self).project.card_opportunity_links(tp.id)})
+        if linked:
+            badges.append(("linked", str(linked)))
         x = m.pad_x
         y = self._h - m.pad_y - m.badge_h
         painter.setFont(fonts.badge)
@@ -363,7 +366,10 @@ def paint_emotion_chip(painter: QPainter, rect: QRectF, value: int | None, fonts
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, style.emotion_text(value))
 
 
-_BADGE_COLOURS = {"pain": style.PAIN, "opportunity": style.OPPORTUNITY, "moment": style.MOMENT, "votes": style.VOTES}
+_BADGE_COLOURS = {
+    "pain": style.PAIN, "opportunity": style.OPPORTUNITY, "moment": style.MOMENT, "votes": style.VOTES,
+    "linked": style.LINKED,
+}  # fmt: skip
 _BADGE_SHAPES: dict[tuple[str, float], QPolygonF] = {}
 
 
@@ -381,6 +387,10 @@ def _badge_shape(kind: str, s: float) -> QPolygonF:
                 points.append((rr * math.cos(a), rr * math.sin(a)))
         elif kind == "moment":
             points = [(0.0, -s / 2 - 0.5), (s / 2, 0.0), (0.0, s / 2 + 0.5), (-s / 2, 0.0)]
+        elif kind == "linked":  # a flag on its pole: work planned on the board for this step
+            left, top, bottom = -s / 2 + 0.5, -s / 2 - 0.5, s / 2 + 0.5
+            points = [(left, bottom), (left, top), (s / 2 + 0.5, top + s * 0.3), (left + 1.6, top + s * 0.6),
+                      (left + 1.6, bottom)]
         else:
             points = []
         shape = _BADGE_SHAPES[(kind, s)] = QPolygonF([QPointF(px, py) for px, py in points])
@@ -1058,7 +1068,7 @@ class LegendItem(_RectItem):
     GAP = 18.0
     CHIP_W = 26.0
     CHIP_STEP = 29.0
-    BADGES = ("pain", "opportunity", "moment", "votes")
+    BADGES = ("pain", "opportunity", "moment", "votes", "linked")
 
     def __init__(self) -> None:
         super().__init__()

@@ -680,6 +680,11 @@ class JourneyScene(QGraphicsScene):
                 card = self._cards.get(vote.touchpoint_id)
                 if card is not None:
                     card.invalidate()
+            elif kind == "opportunity_link":
+                link: Any = ch.new or ch.old
+                card = self._cards.get(link.touchpoint_id)
+                if card is not None:
+                    card.invalidate()
             elif kind == "vote_session":
                 session: Any = ch.new or ch.old
                 if session.journey_id == jid:

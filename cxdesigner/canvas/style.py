@@ -45,6 +45,7 @@ PAIN = QColor(palette.emotion_hex(-3))
 OPPORTUNITY = QColor(palette.emotion_hex(3))
 MOMENT = QColor(palette.MOMENT)
 VOTES = QColor("#3e4c59")
+LINKED = QColor("#6a3d9a")  # opportunities on the board that address the card: a purple flag
 
 
 def emotion_colour(value: int | None) -> QColor:
@@ -136,6 +137,7 @@ _MAP_LABELS = {
     "opportunity": N_("Opportunities"),
     "moment": N_("Moment of truth"),
     "votes": N_("Votes"),
+    "linked": N_("Linked opportunities"),
     "date": N_("Date"),
     "selection": N_("Selected touchpoints"),
 }

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..storage import BadTargetError, atomic, regular
 from .base import BAD_INPUT, OK, add_journey_arg, fail
 
-EXPORT_FORMATS = ("png", "svg", "pdf", "csv", "json", "graphml", "mermaid", "drawio", "cxd")
+EXPORT_FORMATS = ("png", "svg", "pdf", "csv", "json", "graphml", "mermaid", "drawio", "cxd", "opportunities")
 IMPORT_FORMATS = ("csv", "xlsx", "survey", "json", "mermaid", "drawio", "cxd")
 _SUFFIX_FORMAT = {
     ".png": "png",
@@ -38,7 +38,11 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
     p = sub.add_parser(name, help=help_text, description=help_text)
     p.add_argument("file", metavar="FILE", help="the .cxd project file")
     if name == "export":
-        p.add_argument("--format", choices=EXPORT_FORMATS, help="output format (default: from the -o suffix)")
+        p.add_argument(
+            "--format",
+            choices=EXPORT_FORMATS,
+            help="output format (default: from the -o suffix); opportunities: the project's opportunities as CSV",
+        )
         add_journey_arg(p)
         p.add_argument("--dpi", type=int, default=150, help="PNG resolution in dots per inch (default 150)")
         p.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
@@ -150,6 +154,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
             ids = [require_journey(project, args.journey).id] if args.journey else None
             atomic.write_bytes(out, project_json(project, ids).encode("utf-8"))
+        elif fmt == "opportunities":
+            from ..exchange.opportunities import write_opportunities_csv
+
+            write_opportunities_csv(project, out, args.delimiter, lang)
         elif fmt == "cxd":
             from ..exchange.share import share_copy
 

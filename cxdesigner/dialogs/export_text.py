@@ -7,19 +7,23 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from ..document import Document
-from ..exchange import drawio, mermaid, projectjson, touchpoints
+from ..exchange import drawio, mermaid, opportunities, projectjson, touchpoints
 from ..i18n import _
 from ..model import CXError
 from ..storage import atomic
 from .common import DialogIO, WidgetIO, busy, decimal_comma, safe_file_name, start_folder, with_suffix
 from .exportbase import write_error
 
-TEXT_FORMATS = ("csv", "json", "graphml", "mermaid", "drawio")
-SUFFIXES = {"csv": ".csv", "json": ".json", "graphml": ".graphml", "mermaid": ".mmd", "drawio": ".drawio"}
+TEXT_FORMATS = ("csv", "json", "graphml", "mermaid", "drawio", "opportunities")
+SUFFIXES = {
+    "csv": ".csv", "json": ".json", "graphml": ".graphml", "mermaid": ".mmd", "drawio": ".drawio",
+    "opportunities": ".csv",
+}  # fmt: skip
+_PROJECT_WIDE = ("json", "opportunities")  # need no journey
 
 
 def _filters(fmt: str) -> list[str]:
-    if fmt == "csv":
+    if fmt in ("csv", "opportunities"):
         # The filter picks the delimiter: Excel where decimals are written "2,5" expects ';'.
         return [
             _("CSV with commas (*.csv)"),
@@ -36,6 +40,7 @@ def _filters(fmt: str) -> list[str]:
 def _title(fmt: str) -> str:
     return {
         "csv": _("Export touchpoints as CSV"),
+        "opportunities": _("Export opportunities as CSV"),
         "json": _("Export the project as JSON"),
         "graphml": _("Export the journey as GraphML"),
         "mermaid": _("Export the journey as a Mermaid diagram"),
@@ -46,10 +51,12 @@ def _title(fmt: str) -> str:
 def write_text_export(doc: Document, journey_id: str | None, fmt: str, path: Path, delimiter: str, lang: str) -> None:
     """Write one text export (no dialogs); every writer puts the file in place in one step."""
     project = doc.project
-    if fmt != "json" and journey_id is None:
+    if fmt not in _PROJECT_WIDE and journey_id is None:
         raise CXError("Choose a journey to export first")
     if fmt == "json":
         projectjson.write_json(project, path)
+    elif fmt == "opportunities":
+        opportunities.write_opportunities_csv(project, path, delimiter, lang)
     elif fmt == "csv":
         touchpoints.write_touchpoints_csv(project, journey_id, path, delimiter, lang)  # type: ignore[arg-type]
     elif fmt == "graphml":
@@ -80,22 +87,25 @@ def export_text(
     if fmt not in TEXT_FORMATS:
         raise ValueError(f"unknown text format {fmt!r}")
     io = io or WidgetIO(parent, doc)
-    if fmt != "json" and journey_id is None:
+    if fmt not in _PROJECT_WIDE and journey_id is None:
         io.show_error(_title(fmt), _("Choose a journey to export first."))
         return None
     lang = lang or doc.lang
-    if fmt == "json":
+    if fmt in _PROJECT_WIDE:
         stem = doc.path.stem if doc.path is not None else (doc.project.info.name or "project")
+        stem = f"{stem}-opportunities" if fmt == "opportunities" else stem
     else:
         stem = doc.project.get("journey", journey_id).name
     suffix = SUFFIXES[fmt]
     suggested = start_folder(doc) / (safe_file_name(stem, "project") + suffix)
     filters = _filters(fmt)
-    picked = io.ask_save_path(_title(fmt), suggested, filters, 1 if fmt == "csv" and decimal_comma() else 0)
+    picked = io.ask_save_path(
+        _title(fmt), suggested, filters, 1 if fmt in ("csv", "opportunities") and decimal_comma() else 0
+    )
     if picked is None:
         return None
     path = with_suffix(picked[0], suffix).absolute()
-    delimiter = ";" if fmt == "csv" and picked[1] == 1 else ","
+    delimiter = ";" if fmt in ("csv", "opportunities") and picked[1] == 1 else ","
     try:
         with busy(parent, _("Exporting…")):
             write_text_export(doc, journey_id, fmt, path, delimiter, lang)

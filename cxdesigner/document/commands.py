@@ -165,6 +165,7 @@ def _remove_touchpoints(project: Project, ids: Iterable[str]) -> list[Change]:
                 changes.append(Change("connection", c.id, c, None))
         changes += [Change("response", r.id, r, None) for r in project.responses(tid)]
         changes += [Change("vote", v.id, v, None) for v in project.votes_on(tid)]
+        changes += [Change("opportunity_link", k.id, k, None) for k in project.card_opportunity_links(tid)]
     for tid in ids:
         tp = project.get("touchpoint", tid)
         changes.append(Change("touchpoint", tid, tp, None))

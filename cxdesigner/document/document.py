@@ -10,6 +10,7 @@ from typing import Any
 from ..model import Change, Entity, Project, ProjectInfo, ValidationError
 from ..storage import ReadOnlyError, StorageError, WorkingCopy
 from . import commands as c
+from . import opportunities as oc
 
 Listener = Callable[[], None]
 
@@ -397,6 +398,16 @@ class Document:
         cmd = c.AddChannelCommand(name)
         self.execute(cmd)
         return cmd.channel_id
+
+    def add_opportunity(self, title: str, touchpoint_ids: Sequence[str] = (), **fields: Any) -> str:
+        cmd = oc.AddOpportunityCommand(title, touchpoint_ids, **fields)
+        self.execute(cmd)
+        return cmd.opportunity_id
+
+    def add_solution(self, title: str, opportunity_ids: Sequence[str] = (), **fields: Any) -> str:
+        cmd = oc.AddSolutionCommand(title, opportunity_ids, **fields)
+        self.execute(cmd)
+        return cmd.solution_id
 
     def __enter__(self) -> Document:
         return self

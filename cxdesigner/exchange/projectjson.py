@@ -34,9 +34,26 @@ def subset(project: Project, journey_ids: Sequence[str]) -> Project:
         for vs in project.vote_sessions(j.id):
             out.append(vs)
             out += project.session_votes(vs.id)
+    out += _plans_of(project, {e.id for e in out if e.KIND == "touchpoint"})
     copy = Project(project.info)
     copy.apply([Change(e.KIND, e.id, None, e) for e in out], notify=False)
     return copy
+
+
+def _plans_of(project: Project, cards: set[str]) -> list[Entity]:
+    """The opportunities linked to these cards (with those links only) and the solutions delivering them."""
+    out: list[Entity] = []
+    kept: set[str] = set()
+    for opp in project.opportunities():
+        links = [k for k in project.opportunity_links(opp.id) if k.touchpoint_id in cards]
+        if links:
+            kept.add(opp.id)
+            out += [opp, *links]
+    for sol in project.solutions():
+        links = [k for k in project.solution_links(sol.id) if k.opportunity_id in kept]
+        if links:
+            out += [sol, *links]
+    return out
 
 
 def project_json(project: Project, journey_ids: Sequence[str] | None = None) -> str:

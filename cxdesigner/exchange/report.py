@@ -11,6 +11,7 @@ from ..i18n import supported, translation
 from ..model import Project, vocab
 from ..storage import atomic
 from .common import persona_name
+from .report_opportunities import opportunities_html
 
 PAGE_W_MM, PAGE_H_MM = 297.0, 210.0  # A4 landscape: maps and tables are wide
 MARGIN = 40.0
@@ -103,6 +104,7 @@ def report_html(project: Project, journey_id: str, lang: str, result: dict[str, 
     else:
         h.append("<p>" + esc(t.gettext("No touchpoint has both importance and satisfaction rated.")) + "</p>")
 
+    h.append(opportunities_html(project, journey_id, lang))
     h.append("<h1>" + esc(t.gettext("Touchpoints")) + "</h1>")
     for tp in cards.values():
         h.append(f"<h2>{esc(tp.title or '—')}</h2>")

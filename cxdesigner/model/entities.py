@@ -489,10 +489,86 @@ class Vote(Entity):
         _check_int("Vote", "dots", self.dots, 1, 1_000_000, optional=False)
 
 
+# -- opportunities and solutions (format 3) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Plan(Entity):
+    """The planning fields opportunities and solutions share (TheyDo's): status, owner, effort, impact."""
+
+    id: str
+    position: int = 0
+    title: str = ""
+    description: str = ""
+    status: str = "idea"
+    owner: str = ""
+    effort: int | None = None  # 1 (little) to 5 (a lot)
+    impact: int | None = None  # 1 (little) to 5 (a lot)
+
+    def __post_init__(self) -> None:
+        e = self.KIND.title()
+        _check_id(e, self.id)
+        _check_position(e, self.position)
+        _check_text(e, "title", self.title, limits.MAX_NAME)
+        _check_text(e, "description", self.description)
+        _check_key(e, "status", self.status, vocab.PLAN_STATUSES)
+        _check_text(e, "owner", self.owner, limits.MAX_NAME)
+        _check_int(e, "effort", self.effort, 1, 5)
+        _check_int(e, "impact", self.impact, 1, 5)
+
+
+@dataclass(frozen=True)
+class Opportunity(_Plan):
+    """Work that would turn a bad moment good, linked to the steps and pain points it addresses.
+
+    It belongs to the project, not to a journey: one opportunity may fix steps of several journeys.
+    """
+
+    KIND: ClassVar[str] = "opportunity"
+
+
+@dataclass(frozen=True)
+class Solution(_Plan):
+    """A concrete piece of work that delivers one or more opportunities."""
+
+    KIND: ClassVar[str] = "solution"
+
+
+@dataclass(frozen=True)
+class OpportunityLink(Entity):
+    """An opportunity addresses a card, or one pain point of it (``pain_point`` as written on the card)."""
+
+    KIND: ClassVar[str] = "opportunity_link"
+    id: str
+    opportunity_id: str
+    touchpoint_id: str
+    pain_point: str = ""  # empty: the step as a whole
+
+    def __post_init__(self) -> None:
+        for name in ("id", "opportunity_id", "touchpoint_id"):
+            _check_id(f"Opportunity link {name}", getattr(self, name))
+        _check_text("Opportunity link", "pain point", self.pain_point, limits.MAX_LIST_ITEM_TEXT)
+
+
+@dataclass(frozen=True)
+class SolutionLink(Entity):
+    """A solution delivers (part of) an opportunity."""
+
+    KIND: ClassVar[str] = "solution_link"
+    id: str
+    solution_id: str
+    opportunity_id: str
+
+    def __post_init__(self) -> None:
+        for name in ("id", "solution_id", "opportunity_id"):
+            _check_id(f"Solution link {name}", getattr(self, name))
+
+
 ENTITY_TYPES: dict[str, type[Entity]] = {
     cls.KIND: cls
     for cls in (
-        Persona, Journey, Stage, Lane, Channel, Touchpoint, Connection, Response, Participant, VoteSession, Vote
+        Persona, Journey, Stage, Lane, Channel, Touchpoint, Connection, Response, Participant, VoteSession, Vote,
+        Opportunity, OpportunityLink, Solution, SolutionLink,
     )
 }
 
@@ -503,10 +579,14 @@ __all__ = [
     "Entity",
     "Journey",
     "Lane",
+    "Opportunity",
+    "OpportunityLink",
     "Participant",
     "Persona",
     "ProjectInfo",
     "Response",
+    "Solution",
+    "SolutionLink",
     "Stage",
     "Touchpoint",
     "Vote",

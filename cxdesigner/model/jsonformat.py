@@ -11,10 +11,14 @@ from .entities import (
     Entity,
     Journey,
     Lane,
+    Opportunity,
+    OpportunityLink,
     Participant,
     Persona,
     ProjectInfo,
     Response,
+    Solution,
+    SolutionLink,
     Stage,
     Touchpoint,
     Vote,
@@ -26,7 +30,7 @@ from .project import Project
 from .voting import earlier_votes
 
 FORMAT_NAME = "cxdesigner-project"
-JSON_VERSION = 2  # 2: voting sessions and participants, the ideas inbox, phase names
+JSON_VERSION = 3  # 2: voting sessions and participants, the ideas inbox, phase names; 3: opportunities
 
 # Fields implied by nesting, left out of nested objects.
 _NESTED_OMIT = {"journey_id"}
@@ -63,7 +67,39 @@ def to_data(project: Project) -> dict[str, Any]:
         "participants": [_plain(p) for p in project.participants()],
         "journeys": journeys,
         "responses": [_plain(r) for r in project.responses()],
+        **_plans_data(project),
     }
+
+
+def _plans_data(project: Project) -> dict[str, Any]:
+    """Opportunities with their links to cards, solutions with their links to opportunities (version 3)."""
+    return {
+        "opportunities": [
+            {**_plain(o), "links": [_plain(k, {"opportunity_id"}) for k in project.opportunity_links(o.id)]}
+            for o in project.opportunities()
+        ],
+        "solutions": [
+            {**_plain(s), "links": [_plain(k, {"solution_id"}) for k in project.solution_links(s.id)]}
+            for s in project.solutions()
+        ],
+    }
+
+
+def _plans_from_data(data: dict[str, Any]) -> list[Entity]:
+    out: list[Entity] = []
+    for key, cls, link_cls, ref in (
+        ("opportunities", Opportunity, OpportunityLink, "opportunity_id"),
+        ("solutions", Solution, SolutionLink, "solution_id"),
+    ):
+        for i, item in enumerate(_list(data, key, "file")):
+            where = f"{cls.KIND} {i + 1}"
+            if not isinstance(item, dict):
+                raise ValidationError(f"{where}: expected an object")
+            plan = _build(cls, {k: v for k, v in item.items() if k != "links"}, where)
+            out.append(plan)
+            for n, link in enumerate(_list(item, "links", where)):
+                out.append(_build(link_cls, link, f"{where}, link {n + 1}", **{ref: plan.id}))
+    return out
 
 
 def dumps(project: Project) -> str:
@@ -134,6 +170,7 @@ def from_data(data: Any) -> Project:
                 entities.append(_build(Vote, vd, f"{swhere}, vote {n + 1}", session_id=session.id))
     for i, r in enumerate(_list(data, "responses", "file")):
         entities.append(_build(Response, r, f"response {i + 1}"))
+    entities += _plans_from_data(data)
     if earlier:
         entities += earlier_votes(earlier, info.lang)
     ids = [(e.KIND, e.id) for e in entities]
@@ -165,10 +202,14 @@ _PREFIX = {
     "participant": "pt",
     "vote_session": "vs",
     "vote": "vt",
+    "opportunity": "op",
+    "opportunity_link": "ol",
+    "solution": "so",
+    "solution_link": "sl",
 }
 _REFS = (
     "persona_id", "journey_id", "stage_id", "lane_id", "source_id", "target_id", "touchpoint_id", "session_id",
-    "participant_id",
+    "participant_id", "opportunity_id", "solution_id",
 )
 _LIST_REFS = ("scope_ids", "participant_ids")
 

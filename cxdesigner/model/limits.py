@@ -18,6 +18,10 @@ MAX_RESPONSES = 1_000_000  # survey answers
 MAX_PARTICIPANTS = 1_000  # the project's list of people who vote
 MAX_VOTE_SESSIONS = 10_000
 MAX_VOTES = 1_000_000
+MAX_OPPORTUNITIES = 10_000  # per project
+MAX_SOLUTIONS = 10_000
+MAX_OPPORTUNITY_LINKS = 200_000  # links from opportunities to cards and pain points
+MAX_SOLUTION_LINKS = 100_000
 
 MAX_TEXT = 1_000_000  # characters in a long text field (descriptions, notes)
 MAX_NAME = 10_000  # characters in a name or title
@@ -38,6 +42,10 @@ TABLE_LIMITS = {
     "participant": MAX_PARTICIPANTS,
     "vote_session": MAX_VOTE_SESSIONS,
     "vote": MAX_VOTES,
+    "opportunity": MAX_OPPORTUNITIES,
+    "solution": MAX_SOLUTIONS,
+    "opportunity_link": MAX_OPPORTUNITY_LINKS,
+    "solution_link": MAX_SOLUTION_LINKS,
 }
 # What one journey may hold.
 PER_JOURNEY = {"stage": MAX_STAGES, "lane": MAX_LANES}
@@ -54,6 +62,10 @@ NAMES = {
     "participant": ("participants", "a project"),
     "vote_session": ("voting sessions", "a project"),
     "vote": ("votes", "a project"),
+    "opportunity": ("opportunities", "a project"),
+    "solution": ("solutions", "a project"),
+    "opportunity_link": ("links from opportunities to cards", "a project"),
+    "solution_link": ("links from solutions to opportunities", "a project"),
 }
 
 

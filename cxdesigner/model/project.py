@@ -14,10 +14,14 @@ from .entities import (
     Entity,
     Journey,
     Lane,
+    Opportunity,
+    OpportunityLink,
     Participant,
     Persona,
     ProjectInfo,
     Response,
+    Solution,
+    SolutionLink,
     Stage,
     Touchpoint,
     Vote,
@@ -48,6 +52,9 @@ def _by_position(items: Iterable[Any]) -> list[Any]:
     return sorted(items, key=lambda e: (e.position, e.id))
 
 
+_LINK_INDEXES = ("card_opportunities", "opportunity_links", "solution_links", "opportunity_solutions")
+
+
 class _Index:
     """Who belongs to whom, kept with every change, so per-journey and per-cell reads never scan the project.
 
@@ -65,6 +72,11 @@ class _Index:
         self.inbox: dict[str, dict[str, None]] = {}  # journey → cards not placed yet
         self.session_votes: dict[str, dict[str, None]] = {}
         self.card_votes: dict[str, dict[str, None]] = {}
+        # Opportunity links by card and by opportunity; solution links by solution and by opportunity.
+        self.card_opportunities: dict[str, dict[str, None]] = {}
+        self.opportunity_links: dict[str, dict[str, None]] = {}
+        self.solution_links: dict[str, dict[str, None]] = {}
+        self.opportunity_solutions: dict[str, dict[str, None]] = {}
 
     def _places(self, e: Entity) -> list[tuple[dict[Any, dict[str, None]], Any]]:
         places: list[tuple[dict[Any, dict[str, None]], Any]] = []
@@ -84,6 +96,12 @@ class _Index:
         elif isinstance(e, Vote):
             places.append((self.session_votes, e.session_id))
             places.append((self.card_votes, e.touchpoint_id))
+        elif isinstance(e, OpportunityLink):
+            places.append((self.card_opportunities, e.touchpoint_id))
+            places.append((self.opportunity_links, e.opportunity_id))
+        elif isinstance(e, SolutionLink):
+            places.append((self.solution_links, e.solution_id))
+            places.append((self.opportunity_solutions, e.opportunity_id))
         return places
 
     def add(self, e: Entity) -> None:
@@ -118,12 +136,13 @@ class _Index:
             "inbox": sets(self.inbox),
             "session_votes": sets(self.session_votes),
             "card_votes": sets(self.card_votes),
+            **{name: sets(getattr(self, name)) for name in _LINK_INDEXES},
         }
 
     def copy(self) -> _Index:
         out = _Index()
         out.of_journey = {kind: {k: dict(v) for k, v in t.items()} for kind, t in self.of_journey.items()}
-        for name in ("cells", "links", "responses", "inbox", "session_votes", "card_votes"):
+        for name in ("cells", "links", "responses", "inbox", "session_votes", "card_votes", *_LINK_INDEXES):
             setattr(out, name, {k: dict(v) for k, v in getattr(self, name).items()})
         return out
 
@@ -309,6 +328,14 @@ class Project:
                 raise ValidationError("A vote refers to a session or participant that does not exist")
             if card is None or card.journey_id != session.journey_id:
                 raise ValidationError("A vote must be on a card of its session's journey")
+        elif isinstance(e, OpportunityLink) and (
+            e.opportunity_id not in t["opportunity"] or e.touchpoint_id not in t["touchpoint"]
+        ):
+            raise ValidationError("An opportunity link refers to an opportunity or card that does not exist")
+        elif isinstance(e, SolutionLink) and (
+            e.solution_id not in t["solution"] or e.opportunity_id not in t["opportunity"]
+        ):
+            raise ValidationError("A solution link refers to a solution or opportunity that does not exist")
 
     # (dependent kind, its field, the kind it refers to, why removal is refused)
     _DEPENDENTS = (
@@ -325,6 +352,10 @@ class Project:
         ("vote", "session_id", "vote_session", "its votes are still there"),
         ("vote", "participant_id", "participant", "their votes are still there"),
         ("vote", "touchpoint_id", "touchpoint", "votes are still on it"),
+        ("opportunity_link", "touchpoint_id", "touchpoint", "opportunities are still linked to it"),
+        ("opportunity_link", "opportunity_id", "opportunity", "its links to cards are still there"),
+        ("solution_link", "opportunity_id", "opportunity", "solutions are still linked to it"),
+        ("solution_link", "solution_id", "solution", "its links to opportunities are still there"),
     )
 
     def _check_no_dependents(self, removed: dict[str, set[str]]) -> None:
@@ -420,6 +451,30 @@ class Project:
             return sorted(table.values(), key=lambda r: r.id)
         return sorted((table[i] for i in self._index.responses.get(touchpoint_id, ())), key=lambda r: r.id)
 
+    def opportunities(self) -> list[Opportunity]:
+        return _by_position(self.tables["opportunity"].values())
+
+    def solutions(self) -> list[Solution]:
+        return _by_position(self.tables["solution"].values())
+
+    def opportunity_links(self, opportunity_id: str) -> list[OpportunityLink]:
+        """The cards and pain points an opportunity addresses."""
+        return self._linked("opportunity_link", self._index.opportunity_links, opportunity_id)
+
+    def card_opportunity_links(self, touchpoint_id: str) -> list[OpportunityLink]:
+        """The links from opportunities to one card (the map's marker counts their opportunities)."""
+        return self._linked("opportunity_link", self._index.card_opportunities, touchpoint_id)
+
+    def solution_links(self, solution_id: str) -> list[SolutionLink]:
+        return self._linked("solution_link", self._index.solution_links, solution_id)
+
+    def opportunity_solution_links(self, opportunity_id: str) -> list[SolutionLink]:
+        return self._linked("solution_link", self._index.opportunity_solutions, opportunity_id)
+
+    def _linked(self, kind: str, index: dict[str, dict[str, None]], key: str) -> list[Any]:
+        table = self.tables[kind]
+        return sorted((table[i] for i in index.get(key, ())), key=lambda e: e.id)
+
     # -- whole-project helpers ------------------------------------------------
     def snapshot(self) -> dict[str, Any]:
         """Everything, as plain comparable data (for tests and equality)."""
@@ -445,7 +500,7 @@ class Project:
         """Every entity in dependency order, so adding them in turn never breaks a reference."""
         order = (
             "persona", "channel", "participant", "journey", "stage", "lane", "touchpoint", "connection", "response",
-            "vote_session", "vote",
+            "vote_session", "vote", "opportunity", "opportunity_link", "solution", "solution_link",
         )
         out: list[Entity] = []
         for kind in order:

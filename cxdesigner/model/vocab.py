@@ -41,6 +41,14 @@ VOTE_STATES = _vocab(
     Term("open", N_("Voting")),
     Term("ended", N_("Ended")),
 )
+# Where an opportunity or a solution stands (TheyDo's planning states).
+PLAN_STATUSES = _vocab(
+    Term("idea", NP_("plan status", "Idea"), "plan status"),
+    Term("planned", NP_("plan status", "Planned"), "plan status"),
+    Term("in_progress", NP_("plan status", "In progress"), "plan status"),
+    Term("done", NP_("plan status", "Done"), "plan status"),
+    Term("dropped", NP_("plan status", "Dropped"), "plan status"),
+)
 VOTE_SCOPES = _vocab(
     Term("journey", N_("The whole journey")),
     Term("stage", N_("One stage")),

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 # "CXD1" as a big-endian 32-bit integer: SQLite's header carries it at offset 68.
 APPLICATION_ID = 0x43584431
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MIGRATION_SET = "cxdesigner"
 
 # One column: (name, declared type, not null, default as SQL text or None, primary-key index).
@@ -192,7 +192,43 @@ NEW_INDEXES_V2: list[tuple[str, tuple[str, ...], int]] = [
 TABLES_V2 = _v2_tables()
 INDEXES_V2 = INDEXES_V1 + NEW_INDEXES_V2
 
-EXPECTED = {1: (TABLES_V1, INDEXES_V1), 2: (TABLES_V2, INDEXES_V2)}
+
+# Tables new with opportunities and solutions (migration _add_opportunities): the plans, and what they link.
+_PLAN_COLUMNS: list[Column] = [
+    ("id", "TEXT", 1, None, 1),
+    ("position", "INTEGER", 1, "0", 0),
+    ("title", "TEXT", 1, "''", 0),
+    ("description", "TEXT", 1, "''", 0),
+    ("status", "TEXT", 1, "'idea'", 0),
+    ("owner", "TEXT", 1, "''", 0),
+    ("effort", "INTEGER", 0, None, 0),
+    ("impact", "INTEGER", 0, None, 0),
+]
+NEW_TABLES_OPPORTUNITIES: dict[str, list[Column]] = {
+    "opportunities": list(_PLAN_COLUMNS),
+    "solutions": list(_PLAN_COLUMNS),
+    "opportunity_links": [
+        ("id", "TEXT", 1, None, 1),
+        ("opportunity_id", "TEXT", 1, None, 0),
+        ("touchpoint_id", "TEXT", 1, None, 0),
+        ("pain_point", "TEXT", 1, "''", 0),
+    ],
+    "solution_links": [
+        ("id", "TEXT", 1, None, 1),
+        ("solution_id", "TEXT", 1, None, 0),
+        ("opportunity_id", "TEXT", 1, None, 0),
+    ],
+}
+NEW_INDEXES_OPPORTUNITIES: list[tuple[str, tuple[str, ...], int]] = [
+    ("opportunity_links", ("opportunity_id",), 0),
+    ("opportunity_links", ("touchpoint_id",), 0),
+    ("solution_links", ("solution_id",), 0),
+    ("solution_links", ("opportunity_id",), 0),
+]
+TABLES_V3 = {**TABLES_V2, **NEW_TABLES_OPPORTUNITIES}
+INDEXES_V3 = INDEXES_V2 + NEW_INDEXES_OPPORTUNITIES
+
+EXPECTED = {1: (TABLES_V1, INDEXES_V1), 2: (TABLES_V2, INDEXES_V2), 3: (TABLES_V3, INDEXES_V3)}
 
 # Entity kind → table, for the current format.
 TABLE_OF_KIND = {
@@ -207,6 +243,10 @@ TABLE_OF_KIND = {
     "participant": "participants",
     "vote_session": "vote_sessions",
     "vote": "votes",
+    "opportunity": "opportunities",
+    "opportunity_link": "opportunity_links",
+    "solution": "solutions",
+    "solution_link": "solution_links",
 }
 
 
@@ -266,10 +306,17 @@ def _m0002(db: Database) -> None:
     db.execute(f"PRAGMA user_version = {2}")
 
 
+def _add_opportunities(db: Database) -> None:
+    """Opportunities and solutions as their own tables, linked to cards, pain points and each other."""
+    _create(db, NEW_TABLES_OPPORTUNITIES, NEW_INDEXES_OPPORTUNITIES)
+    db.execute(f"PRAGMA user_version = {3}")
+
+
 # Every migration in order, under the name _sqlite_migrations records; each sets user_version itself.
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("0001_initial", _m0001),
     ("0002_voting_inbox_phases", _m0002),
+    ("0003_opportunities", _add_opportunities),
 ]
 
 
