@@ -15,9 +15,18 @@ QT_PKGS := libegl1 libgl1 libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbcommon0 
 X_PKGS := xvfb x11-utils
 # Only the tests need a browser: the room session's end-to-end test drives chromium (make run stays light).
 BROWSER_PKGS := chromium chromium-driver
+# The desktop files' validators and the MIME database tools the desktop tests run (skipped where missing).
+DESKTOP_PKGS := desktop-file-utils appstream shared-mime-info
+# Building the Debian package and trying it in a clean Debian (make deb, make deb-test).
+DEB_PKGS := dpkg-dev debootstrap
 SYS_PKGS = $(QT_PKGS)
+DIST := dist/cxdesigner
+VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+# Where `make install-desktop` points the menu entry; `make install-desktop DESKTOP_EXEC=cxdesigner` for pipx.
+DESKTOP_EXEC ?= $(abspath $(BIN))/cxdesigner
 
-.PHONY: run test lint bench sysdeps venv venv-dev clean sample translations drawio-codec
+.PHONY: run test lint bench sysdeps venv venv-dev venv-package clean sample translations drawio-codec \
+        icons install-desktop uninstall-desktop package package-test deb deb-test
 
 run: sysdeps venv sample
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
@@ -31,7 +40,7 @@ run: sysdeps venv sample
 	  $(BIN)/cxdesigner $(SAMPLE); \
 	fi
 
-test: SYS_PKGS = $(QT_PKGS) $(X_PKGS) $(BROWSER_PKGS)
+test: SYS_PKGS = $(QT_PKGS) $(X_PKGS) $(BROWSER_PKGS) $(DESKTOP_PKGS)
 test: sysdeps venv-dev lint drawio-codec
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
@@ -105,6 +114,40 @@ $(CODEC)/node_modules/.installed: $(CODEC)/package.json $(CODEC)/package-lock.js
 	else \
 	  echo "npm not found: install Node.js with npm, or the draw.io codec test cannot run"; \
 	fi
+
+# Desktop integration and bundles (packaging/README.md). Generated images live in build/icons, never committed.
+icons: venv
+	$(BIN)/python packaging/desktop.py icons
+
+# For this user ($$XDG_DATA_HOME, else ~/.local/share): menu entry, icon, .cxd file type, software-centre data.
+install-desktop: venv
+	$(BIN)/python packaging/desktop.py install --exec "$(DESKTOP_EXEC)"
+
+uninstall-desktop: venv
+	$(BIN)/python packaging/desktop.py uninstall
+
+venv-package: $(VENV)/.installed-package $(MO)
+$(VENV)/.installed-package: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q -e '.[package]'
+	@touch $@ $(VENV)/.installed
+
+# The one-folder bundle, dist/cxdesigner/ (about 2 minutes: PyInstaller reads all of Qt and matplotlib).
+package: sysdeps venv-package
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/cxdesigner.spec
+
+# The bundle as a user gets it: offscreen, opens the sample, exports a PNG, quits cleanly.
+package-test: package
+	$(BIN)/python packaging/package_test.py $(DIST)
+
+# The Debian package of the bundle: dist/cxdesigner_$(VERSION)-1_<arch>.deb.
+deb: SYS_PKGS = $(QT_PKGS) $(DEB_PKGS)
+deb: package
+	$(BIN)/python packaging/build_deb.py $(DIST) dist
+
+# Installs the .deb in a clean Debian (debootstrap: 2–4 minutes, as root) and starts it there. Not part of `make test`.
+deb-test: SYS_PKGS = $(QT_PKGS) $(DEB_PKGS)
+deb-test: deb
+	sh packaging/chroot_test.sh dist/cxdesigner_$(VERSION)-1_$$(dpkg --print-architecture).deb
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info sample $(MO) $(CODEC)/node_modules

@@ -10,11 +10,23 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
+from . import __version__
 from .storage import data_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from .mainwindow import MainWindow
 
 log = logging.getLogger("cxdesigner")
 _fault_file = None
+# The desktop file's name without ".desktop" (packaging/): task bars and docks find the icon and name by it.
+APP_ID = "io.github.cxdesigner.CXDesigner"
+# `make package-test` and the chroot check start the app, let it open its files and stop: packaging/README.md.
+QUIT_AFTER_START = "CXDESIGNER_QUIT_AFTER_START"
 
 
 def log_file() -> Path:
@@ -74,6 +86,60 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def app_icon() -> QIcon:
+    """The installed theme icon where there is one (drawn for each size), else the SVG inside the package."""
+    from PySide6.QtGui import QIcon
+
+    from . import resources
+
+    return QIcon.fromTheme(APP_ID, QIcon(str(resources.resource_path("icons", "cxdesigner.svg"))))
+
+
+def configure(app: QGuiApplication) -> None:
+    """Names and icon for the desktop: the settings folder, the window titles, the task bar's entry."""
+    app.setOrganizationName("CX Designer")
+    app.setApplicationName("cxdesigner")
+    app.setApplicationDisplayName("CX Designer")
+    app.setApplicationVersion(__version__)
+    # Wayland's app id and KDE's window property: the window is matched to the installed desktop file.
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+
+
+def open_requested(path: str) -> MainWindow | None:
+    """A file the system asks us to open: into an empty window, else a new one beside the others."""
+    from PySide6.QtWidgets import QApplication
+
+    from .mainwindow import MainWindow
+
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    if not path or not windows:
+        return None
+    empty = [w for w in windows if w.doc is None]
+    target = empty[0] if empty else windows[0].new_window()
+    target.open_path(path)
+    target.raise_()
+    target.activateWindow()
+    return target
+
+
+def application(args: list[str]) -> QApplication:
+    """The QApplication, able to take macOS's FileOpen event: a double-clicked .cxd never comes in argv there."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    class Application(QApplication):
+        # event() of the application object alone, unlike an event filter that sees every widget's events.
+        def event(self, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+                open_requested(event.file())
+                return True
+            return super().event(event)
+
+    return Application(args)
+
+
 def main(argv: Sequence[str] = ()) -> int:
     args = list(argv)
     if not has_display():
@@ -91,10 +157,8 @@ def main(argv: Sequence[str] = ()) -> int:
     from . import i18n, qti18n, settings
     from .mainwindow import MainWindow
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *args])
-    app.setOrganizationName("CX Designer")
-    app.setApplicationName("cxdesigner")
-    app.setApplicationDisplayName("CX Designer")
+    app = QApplication.instance() or application([sys.argv[0], *args])
+    configure(app)
     lang = qti18n.apply(i18n.resolve(settings.get("ui/language"), qti18n.system_language()))
     window = MainWindow(ui_lang=lang)
     window.show()
@@ -107,4 +171,18 @@ def main(argv: Sequence[str] = ()) -> int:
     for i, path in enumerate(files):
         target = window if i == 0 and not restored else window.new_window()
         target.open_path(path)
+    if os.environ.get(QUIT_AFTER_START):
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: _report_start(window, app))
     return app.exec()
+
+
+def _report_start(window: MainWindow, app: QApplication) -> None:
+    """What a packaging check needs to see that the app came up whole, then the ordinary way out."""
+    icon = "yes" if not app.windowIcon().isNull() else "no"
+    title = window.windowTitle().replace("[*]", "")
+    # flush=True, not sys.stdout.flush(): a windowed program on Windows has no stdout at all.
+    print(f"cxdesigner started: window {title!r}, icon {icon}, desktop file {app.desktopFileName()}", flush=True)
+    app.closeAllWindows()
+    app.quit()
