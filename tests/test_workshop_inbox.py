@@ -54,6 +54,14 @@ def test_one_key_puts_the_keyboard_in_the_inbox_and_enter_adds_idea_after_idea(w
     assert not strip.entry.hasFocus()
 
 
+def drag_event(kind, pos: QPointF, *args):
+    """A drag event at ``pos``: PySide6 6.12 takes a QPointF (its QPoint form is deprecated), 6.11 only a QPoint."""
+    try:
+        return kind(pos, *args)
+    except TypeError:
+        return kind(pos.toPoint(), *args)
+
+
 def test_an_idea_dragged_onto_a_cell_lands_there(window):
     w = window
     strip = w.workshop.inbox
@@ -69,10 +77,10 @@ def test_an_idea_dragged_onto_a_cell_lands_there(window):
     actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     viewport = view.viewport()
-    enter = QDragEnterEvent(pos.toPoint(), actions, mime, buttons, mods)
+    enter = drag_event(QDragEnterEvent, pos, actions, mime, buttons, mods)
     QApplication.sendEvent(viewport, enter)
     assert enter.isAccepted()
-    move = QDragMoveEvent(pos.toPoint(), actions, mime, buttons, mods)
+    move = drag_event(QDragMoveEvent, pos, actions, mime, buttons, mods)
     QApplication.sendEvent(viewport, move)
     assert move.isAccepted() and w.editor.scene.current_cell == (stage.id, lane.id), "the cell lights up"
     drop = QDropEvent(pos, actions, mime, buttons, mods)
