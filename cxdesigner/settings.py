@@ -26,6 +26,10 @@ SETTINGS = {
         Setting("ui/language", str, "", "interface language (en or es); empty follows the system"),
         Setting("backups/interval_minutes", int, 30, "minutes between automatic backups of the working copy"),
         Setting("analysis/crosshair", str, "mean", "importance–satisfaction crosshair: mean or midpoint"),
+        Setting("export/format", str, "", "format of the last map export (png, svg, pdf); empty: PNG"),
+        Setting("export/folder", str, "", "folder of the last export; empty: the project's folder"),
+        Setting("export/dpi", int, 150, "default resolution of PNG exports, in dots per inch"),
+        Setting("ui/emotion_labels", list, [], "names of the emotion scale −3..+3 (seven); empty: the built-in ones"),
         Setting("workshop/screen", str, "", "screen the presentation goes to (its name); empty picks another screen"),
     )
 }
