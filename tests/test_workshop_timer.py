@@ -109,7 +109,8 @@ def test_the_timer_shows_on_the_projector_too_and_turns_red_at_the_end(qtbot):
     assert room.isVisible() and laptop.isVisible() and ws.timer.text() == "3:00"
     assert room.width() > laptop.width(), "larger for the room"
     view = win.editor.view
-    assert room.parentWidget() is view and room.geometry().top() < view.height() // 4, "over the map's top corner"
+    assert room.parentWidget() is view and room.geometry().top() > view.height() // 2, "at the foot of the room's view"
+    assert room.geometry().top() > view.viewport().geometry().bottom(), "in a band of its own: no card under it"
     ws.act_timer_pause.trigger()
     assert ws.timer.state == "paused" and room.pause_button.text() == "Resume"
     ws.act_timer_add.trigger()

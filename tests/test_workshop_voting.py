@@ -240,6 +240,12 @@ def test_voting_on_the_projector_places_the_same_dots(window):
     win.resize(1280, 800)
     assert isinstance(win.editor.scene.handler, VotingInteraction)
     assert win.banner.isVisible()
+    view = win.editor.view
+    assert win.banner.geometry().top() > view.viewport().geometry().bottom(), "a band of its own: no card under it"
+    w.workshop.timer.start(60)
+    timer = win.timer_overlay.geometry()
+    assert timer.top() > view.viewport().geometry().bottom() and not timer.intersects(win.banner.geometry())
+    w.workshop.timer.stop()
     click_card(win.editor, a)
     assert dots(w, sid) == [("Ana", "Card 0", 1)]
     QTest.keyClick(win.editor.view, Qt.Key.Key_Escape)  # first Esc stops voting, the second leaves

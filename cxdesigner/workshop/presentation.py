@@ -376,6 +376,7 @@ class PresentationWindow(QWidget):
         super().__init__(None, Qt.WindowType.Window)
         self.model = model
         self.voting = voting
+        self._reserved = (0, 0)  # the view's top and bottom bands kept for the overlays
         self.setObjectName("PresentationWindow")
         self.setWindowTitle(_("Presentation — CX Designer"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
@@ -396,9 +397,13 @@ class PresentationWindow(QWidget):
         view.setFrameShape(view.Shape.NoFrame)
         view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hover = HoverFollower(model, self.editor)
-        self.timer_overlay = TimerOverlay(timer, view, scale=1.4)
+        # The timer and the voting banner share one band at the foot, beside each other (reserve_room).
+        self.timer_overlay = TimerOverlay(timer, view, scale=1.25, at_foot=True)
         self.caption = StageCaption(model, self, lang)
-        self.banner = VotingBanner(voting, view, scale=1.35)
+        self.banner = VotingBanner(
+            voting, view, scale=1.35,
+            right=lambda: self.timer_overlay.width() + 24 if self.timer_overlay.isVisibleTo(self) else 0,
+        )
         self.inbox = make_inbox(self, self.editor) if make_inbox is not None else None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -418,6 +423,8 @@ class PresentationWindow(QWidget):
         for action in actions:
             self.addAction(action)
         view.installEventFilter(self)
+        for overlay in (self.timer_overlay, self.banner):
+            overlay.installEventFilter(self)
         model.changed.connect(self.frame)
         model.changed.connect(self._follow_stage)
         model.spotlight_changed.connect(self._show_spotlight)
@@ -431,6 +438,7 @@ class PresentationWindow(QWidget):
         self._retyping.setSingleShot(True)
         self._retyping.setInterval(0)
         self._retyping.timeout.connect(self.choose_type_scale)
+        self.reserve_room()
 
     # -- showing -------------------------------------------------------------------------------------
     def show_on(self, screen: QScreen | None) -> None:
@@ -471,6 +479,20 @@ class PresentationWindow(QWidget):
         if rect.isEmpty() or vp.width() < 10 or vp.height() < 10:
             return None
         return min((vp.width() - 16) / rect.width(), (vp.height() - 16) / rect.height())
+
+    def reserve_room(self) -> None:
+        """A band at the foot for the timer and the voting banner, so no card hides under them.
+
+        The overlays stay children of the view, placed in its coordinates: with the viewport's
+        bottom margin they sit in that band, and the fit (read from the viewport) shrinks to match.
+        """
+        view = self.editor.view
+        shown = [o for o in (self.timer_overlay, self.banner) if o.isVisibleTo(self)]
+        bottom = max((view.height() - o.geometry().top() + 8 for o in shown), default=0)
+        if (0, bottom) != self._reserved:
+            self._reserved = (0, bottom)
+            view.setViewportMargins(0, 0, 0, max(0, bottom))
+            self._retype_later()
 
     def _frame_later(self) -> None:
         self._framing.start()
@@ -546,6 +568,13 @@ class PresentationWindow(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.editor.view:
             self._retype_later()
+            return False
+        if watched in (self.timer_overlay, self.banner):
+            kind = event.type()
+            if watched is self.timer_overlay and kind in (QEvent.Type.Show, QEvent.Type.Hide):
+                self.banner.place()  # beside the timer, or centred again
+            if kind in (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.Resize, QEvent.Type.Move):
+                self.reserve_room()
             return False
         if event.type() != QEvent.Type.KeyPress or watched is not self.editor.view:
             return False

@@ -133,10 +133,11 @@ class TimerOverlay(HostedOverlay):
     computer beeps where it can), so the room notices without looking at the laptop.
     """
 
-    def __init__(self, timer: ExerciseTimer, host: QWidget, scale: float = 1.0) -> None:
+    def __init__(self, timer: ExerciseTimer, host: QWidget, scale: float = 1.0, at_foot: bool = False) -> None:
         super().__init__(host)
         self.timer = timer
         self.scale = scale
+        self.at_foot = at_foot  # the bottom-right corner (a projector's map keeps its top) rather than the top
         self.setObjectName("TimerOverlay")
         # White words on the dark plate, whatever the desktop's colours.
         self.setStyleSheet("QToolButton { color: white; border: none; padding: 2px 6px; }"
@@ -191,7 +192,7 @@ class TimerOverlay(HostedOverlay):
         if host is None:
             return
         w, h = round(230 * self.scale), round(96 * self.scale)
-        self.setGeometry(host.width() - w - 24, 16, w, h)
+        self.setGeometry(host.width() - w - 24, host.height() - h - 16 if self.at_foot else 16, w, h)
         self.raise_()
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -559,12 +559,18 @@ class VotingBanner(HostedOverlay):
     """
 
     def __init__(
-        self, controller: VotingController, host: QWidget, scale: float = 1.0, bottom: Callable[[], int] = lambda: 16
+        self,
+        controller: VotingController,
+        host: QWidget,
+        scale: float = 1.0,
+        bottom: Callable[[], int] = lambda: 16,
+        right: Callable[[], int] = lambda: 0,
     ) -> None:
         super().__init__(host)
         self.controller = controller
         self.scale = scale
         self.bottom = bottom  # room to leave under the banner (a caption in the corner)
+        self.right = right  # room to leave on its right (a timer beside it)
         self.setObjectName("VotingBanner")
         self._title = QFont(self.font())
         self._title.setPointSizeF(10.5 * scale)
@@ -604,11 +610,12 @@ class VotingBanner(HostedOverlay):
         if host is None:
             return
         people = len(self.controller.participants())
-        width = min(host.width() - 40, round(980 * self.scale))
+        room = host.width() - self.right()
+        width = min(room - 40, round(980 * self.scale))
         chip_rows = max(1, -(-people // max(1, int(width // (180 * self.scale)))))
         height = round((30 + 22 + 34 * chip_rows + 16) * self.scale)
         # At the foot of the map: the stage headers and the timer keep the top.
-        self.setGeometry((host.width() - width) // 2, host.height() - height - self.bottom(), width, height)
+        self.setGeometry((room - width) // 2, host.height() - height - self.bottom(), width, height)
         self.raise_()
 
     def paintEvent(self, event: QPaintEvent) -> None:
