@@ -143,3 +143,22 @@ def test_graphml_read_back_by_networkx_equal(doc, tmp_path):
     assert back.graph["name"] == j.name
     plain = nx.read_graphml(path)  # tools without multigraph support read it too
     assert plain.number_of_edges() == g.number_of_edges()
+
+
+def test_merging_two_templates_keeps_one_holder_of_earlier_votes(tmp_path):
+    """Each template's votes belong to the well-known 'earlier votes' participant: a merge keeps one."""
+    from cxdesigner import api
+    from cxdesigner.exchange import merge
+    from cxdesigner.model.voting import EARLIER_PARTICIPANT
+
+    source = api.template_project("hotel", "es")
+    target = api.new_project(tmp_path / "en.cxd", template="support-call", lang="en")
+    try:
+        outcome = merge.merge_journeys(target.project, source)
+        target.execute(outcome.command)
+        holders = [p for p in target.project.participants() if p.id == EARLIER_PARTICIPANT]
+        assert len(holders) == 1 and len(target.project.participants()) == 1
+        sessions = list(target.project.tables["vote_session"].values())
+        assert len(sessions) == 2 and all(s.participant_ids == (EARLIER_PARTICIPANT,) for s in sessions)
+    finally:
+        target.close()

@@ -318,3 +318,18 @@ def test_the_report_has_a_page_of_the_sessions_the_room_has_seen(window):
     es = report_html(w.doc.project, w.journey_id, "es", analyze(w.doc.project, w.journey_id, lang="es"))
     assert "Votaciones" in es and "Votaron 2 participantes" in es
     del shown, hidden
+
+
+def test_a_templates_earlier_votes_are_not_a_participant_of_new_sessions(qtbot):
+    """The hotel template's votes belong to 'Workshop participants': not someone who votes again."""
+    from cxdesigner.model.voting import EARLIER_PARTICIPANT
+
+    w = open_window(qtbot, cards=0, template="hotel")
+    try:
+        assert EARLIER_PARTICIPANT in w.doc.project.tables["participant"], "the well-known id survives new ids"
+        sid = start_session(w, names="Ana, Luis")
+        session = w.doc.project.get("vote_session", sid)
+        names = sorted(w.doc.project.get("participant", p).name for p in session.participant_ids)
+        assert names == ["Ana", "Luis"]
+    finally:
+        close_window(w)

@@ -10,6 +10,7 @@ from typing import Any
 from ..document.commands import AddEntitiesCommand
 from ..model import Project, ValidationError, jsonformat, limits, new_id
 from ..model.entities import Channel, Entity, Persona
+from ..model.voting import EARLIER_PARTICIPANT
 from ..storage import regular
 from .common import Names, find_journey, fold
 
@@ -171,6 +172,9 @@ class _Voters:
 
     def __init__(self, target: Project) -> None:
         self.known = {fold(p.name): p.id for p in target.participants()}
+        # Earlier votes have one holder per project, whatever it is called in each language.
+        if EARLIER_PARTICIPANT in target.tables["participant"]:
+            self.known[EARLIER_PARTICIPANT] = EARLIER_PARTICIPANT
         self.next_position = max((p.position for p in target.participants()), default=-1) + 1
 
 
@@ -181,9 +185,10 @@ def _merged_votes(source: Project, journey_id: str, mapping: dict[str, str], vot
     def participant(pid: str) -> str:
         if pid not in mapping:
             p = source.get("participant", pid)
-            same = voters.known.get(fold(p.name))
+            key = pid if pid == EARLIER_PARTICIPANT else fold(p.name)
+            same = voters.known.get(key)
             if same is None:
-                same = voters.known[fold(p.name)] = new_id("pt")
+                same = voters.known[key] = pid if pid == EARLIER_PARTICIPANT else new_id("pt")
                 out.append(p.evolve(id=same, position=voters.next_position))
                 voters.next_position += 1
             mapping[pid] = same

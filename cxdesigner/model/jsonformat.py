@@ -27,7 +27,7 @@ from .entities import (
 )
 from .errors import ValidationError
 from .project import Project
-from .voting import earlier_votes
+from .voting import EARLIER_PARTICIPANT, earlier_votes
 
 FORMAT_NAME = "cxdesigner-project"
 JSON_VERSION = 3  # 2: voting sessions and participants, the ideas inbox, phase names; 3: opportunities
@@ -215,10 +215,14 @@ _LIST_REFS = ("scope_ids", "participant_ids")
 
 
 def with_new_ids(project: Project) -> Project:
-    """A copy with fresh ids everywhere (channels keep theirs: touchpoints name them)."""
-    mapping: dict[str, str] = {}
+    """A copy with fresh ids everywhere (channels keep theirs: touchpoints name them).
+
+    The participant that holds earlier votes keeps its well-known id too: the voting dialog and the
+    room leave it off their lists of people by that id (a template's votes come with it).
+    """
+    mapping: dict[str, str] = {EARLIER_PARTICIPANT: EARLIER_PARTICIPANT}
     for e in project.all_entities():
-        if e.KIND in _PREFIX:
+        if e.KIND in _PREFIX and e.id != EARLIER_PARTICIPANT:
             mapping[e.id] = new_id(_PREFIX[e.KIND])
     out: list[Entity] = []
     for e in project.all_entities():
