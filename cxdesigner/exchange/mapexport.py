@@ -315,7 +315,7 @@ def plan_sheets(scene, options: MapOptions) -> PagePlan:  # type: ignore[no-unty
     The least scale is the one that prints card titles at ``options.min_text`` points; when
     the map must be cut, the title block and the key are set as wide as a page first.
     """
-    from ..canvas import render, style
+    from ..canvas import style
 
     sheet = _sheet(options.paper)
     points = 72.0 / style.scene_dpi()

@@ -251,10 +251,7 @@ def _compact_column(
     and a lane too tall for a page is cut between cards. A lane continued on a further page
     shows its header from the top, so its name is on every page it is on.
     """
-    full = furniture.full
     m = layout.metrics
-    top = layout.top_strip
-    left_w = layout.left_strip.right - full.x
     title_h = furniture.title.h if furniture.title is not None else 0.0
     key_h = furniture.key.h if furniture.key is not None else 0.0
     x0, x1 = span
