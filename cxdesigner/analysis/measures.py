@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -52,6 +53,14 @@ FORMULAS: dict[str, str] = {
     "crosshair_midpoint": "x0 = y0 = 3",
     "nps": "100 * (#(9..10) - #(0..6)) / n",
     "csat": "100 * #(4..5) / n",
+    "nps_ci95": (
+        "p+ = #(9..10)/n, p- = #(0..6)/n; var = (p+ + p- - (p+ - p-)^2) / n; "
+        "100 * ((p+ - p-) -/+ 1.96 * sqrt(var)), clamped to -100..100"
+    ),
+    "csat_ci95": (
+        "Wilson score: p = #(4..5)/n, z = 1.96; "
+        "100 * (p + z^2/2n -/+ z * sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n)"
+    ),
     "ces": "mean score (1..7)",
     "survey_emotion": "mean score (-3..3)",
     "nothing_after_purchase": "cards exist and none is in an after-purchase stage",
@@ -212,6 +221,48 @@ def csat(scores: Sequence[int]) -> dict[str, Any] | None:
     if not n:
         return None
     return {"n": n, "value": 100.0 * sum(1 for s in scores if s >= 4) / n}
+
+
+Z95 = 1.959963984540054  # the standard normal quantile of 0.975: a two-sided 95 % interval
+
+
+def nps_interval(promoters: int, detractors: int, n: int, z: float = Z95) -> tuple[float, float] | None:
+    """95 % confidence interval of the NPS in points (−100 … 100), normal approximation (docs §8).
+
+    NPS = p₊ − p₋ is a difference of two shares of one multinomial sample, so its variance is
+    (p₊ + p₋ − (p₊ − p₋)²) / n. The bounds are clamped to the scale; None without answers.
+    """
+    if n <= 0:
+        return None
+    plus, minus = promoters / n, detractors / n
+    score = plus - minus
+    half = z * math.sqrt(max(0.0, plus + minus - score * score) / n)
+    return max(-100.0, 100.0 * (score - half)), min(100.0, 100.0 * (score + half))
+
+
+def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, float] | None:
+    """Wilson score interval of a share, in % (docs §8): stays inside 0 … 100 and is sensible at 0 % or 100 %."""
+    if n <= 0:
+        return None
+    p = successes / n
+    z2 = z * z
+    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+    half = z / (1 + z2 / n) * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
+    return max(0.0, 100.0 * (centre - half)), min(100.0, 100.0 * (centre + half))
+
+
+def survey_intervals(scores_by_measure: Mapping[str, Sequence[int]]) -> dict[str, tuple[float, float]]:
+    """The 95 % intervals of NPS (0–10 answers) and CSAT (1–5 answers) where there are answers."""
+    out: dict[str, tuple[float, float]] = {}
+    answers = scores_by_measure.get("nps", ())
+    ci = nps_interval(sum(1 for s in answers if s >= 9), sum(1 for s in answers if s <= 6), len(answers))
+    if ci is not None:
+        out["nps"] = ci
+    answers = scores_by_measure.get("csat", ())
+    ci = wilson_interval(sum(1 for s in answers if s >= 4), len(answers))
+    if ci is not None:
+        out["csat"] = ci
+    return out
 
 
 def mean_score(scores: Sequence[int]) -> dict[str, Any] | None:

@@ -315,15 +315,22 @@ def plan_sheets(scene, options: MapOptions) -> PagePlan:  # type: ignore[no-unty
     The least scale is the one that prints card titles at ``options.min_text`` points; when
     the map must be cut, the title block and the key are set as wide as a page first.
     """
-    from ..canvas import render, style
+    from ..canvas import style
 
     sheet = _sheet(options.paper)
     points = 72.0 / style.scene_dpi()
     room = ((sheet.width - 2 * sheet.margin) / points, (sheet.height - 2 * sheet.margin) / points)
-    least = max(0.0, options.min_text) / scene.fonts.title.pointSizeF()
-    plan = plan_pages(scene.layout, render.page_furniture(scene), room, least, MOST_ZOOM)
+    return plan_room(scene, room, options.min_text)
+
+
+def plan_room(scene, room: tuple[float, float], min_text: float, compact: bool = False) -> PagePlan:  # type: ignore[no-untyped-def]
+    """The pages for a printable area ``room`` (map units at 100 %) with card titles of ``min_text`` points or more."""
+    from ..canvas import render
+
+    least = max(0.0, min_text) / scene.fonts.title.pointSizeF()
+    plan = plan_pages(scene.layout, render.page_furniture(scene), room, least, MOST_ZOOM, compact)
     if plan.split:
-        plan = plan_pages(scene.layout, render.page_furniture(scene, room[0] / least), room, least, MOST_ZOOM)
+        plan = plan_pages(scene.layout, render.page_furniture(scene, room[0] / least), room, least, MOST_ZOOM, compact)
     return plan
 
 
@@ -490,6 +497,7 @@ __all__ = [
     "journey_map",
     "numbered",
     "pdf_bytes",
+    "plan_room",
     "plan_sheets",
     "png_bytes",
     "preview_png",

@@ -154,11 +154,14 @@ def plan_pages(
     room: tuple[float, float],
     least_scale: float,
     most_scale: float = 2.0,
+    compact: bool = False,
 ) -> PagePlan:
     """The pages for a page whose printable area is ``room`` (map units at 100 %).
 
     The map is one page when it fits at ``least_scale`` or more (then printed as large as it
     fits, up to ``most_scale``); otherwise it is cut at ``least_scale`` as the module says.
+    ``compact`` packs each column of pages on its own (see :func:`_compact_column`): pages
+    come column by column, a stage group's lanes top to bottom, without the empty stretches.
     """
     full = furniture.full
     room_w, room_h = room
@@ -189,6 +192,12 @@ def plan_pages(
     emotion: Span = (max(bottom, emotion_start), max(emotion_end, layout.emotion_plot.bottom))
     spans = [*lane_spans, emotion]
     body_room = cap_h - top.h
+    if compact:
+        pages = []
+        for c, ((x0, x1), stages) in enumerate(columns):
+            pages += _compact_column(layout, furniture, (x0, x1), stages, c, lane_spans, emotion, body_room, cap_w)
+        rows_used = max(p.row for p in pages) + 1 if pages else 1
+        return PagePlan(pages, scale, rows_used, len(columns))
     rows: list[tuple[Span, list[str]]] = []
     groups = _groups(spans, body_room - max(title_h, key_h))
     for n, group in enumerate(groups):
@@ -218,6 +227,104 @@ def plan_pages(
             width = max(p.x + p.source.w for p in pieces)
             pages.append(Page(pieces, width, y, stages, lanes, r, c, (x0, x1)))
     return PagePlan(pages, scale, len(rows), len(columns))
+
+
+EMPTY_LANE = 64.0  # map units of a lane shown without cards: its name and a strip of its row
+
+
+def _compact_column(
+    layout: JourneyLayout,
+    furniture: Furniture,
+    span: Span,
+    stage_ids: list[str],
+    column: int,
+    lane_spans: Sequence[Span],
+    emotion: Span,
+    body_room: float,
+    cap_w: float,
+) -> list[Page]:
+    """The pages of one column of stages: each lane only as tall as these stages' cards need.
+
+    A lane's row is as tall as its fullest cell across the whole map, so on a large journey
+    most of a stage's rows are empty paper; here each lane stops below the column's last card
+    (an empty lane keeps a strip with its name), the lanes are stacked and packed onto pages,
+    and a lane too tall for a page is cut between cards. A lane continued on a further page
+    shows its header from the top, so its name is on every page it is on.
+    """
+    m = layout.metrics
+    title_h = furniture.title.h if furniture.title is not None else 0.0
+    key_h = furniture.key.h if furniture.key is not None else 0.0
+    x0, x1 = span
+    wanted = set(stage_ids)
+    bottoms: dict[str, list[Span]] = {}
+    for tid, rect in layout.cards.items():
+        sid, lid = layout.card_cell[tid]
+        if sid in wanted and x0 <= rect.cx <= x1:
+            bottoms.setdefault(lid, []).append((rect.y, rect.bottom))
+    # (start, end, lane id or None for the emotion row, where the lane's header starts)
+    segments: list[tuple[float, float, str | None, float]] = []
+    for i, (a, b) in enumerate(lane_spans):
+        lid = layout.lane_ids[i]
+        cards = bottoms.get(lid, [])
+        end = max(r[1] for r in cards) + m.cell_pad + EDGE if cards else a + EMPTY_LANE
+        end = min(b, max(end, a + EMPTY_LANE))
+        for part in _slices((a, end), body_room - max(title_h, key_h), cards):
+            segments.append((part[0], part[1], lid, a))
+    segments.append((emotion[0], emotion[1], None, emotion[0]))
+
+    pages: list[Page] = []
+    current: list[tuple[float, float, str | None, float]] = []
+
+    def room_of(first: bool, last: bool) -> float:
+        return body_room - (title_h if first else 0.0) - (key_h if last else 0.0)
+
+    for seg in segments:
+        length = seg[1] - seg[0]
+        is_last = seg[2] is None
+        used = sum(s[1] - s[0] for s in current)
+        if current and used + length > room_of(not pages, is_last):
+            pages.append(_compact_page(layout, furniture, span, stage_ids, column, len(pages), current, False, cap_w))
+            current = []
+        current.append(seg)
+    pages.append(_compact_page(layout, furniture, span, stage_ids, column, len(pages), current, True, cap_w))
+    return pages
+
+
+def _compact_page(
+    layout: JourneyLayout,
+    furniture: Furniture,
+    span: Span,
+    stage_ids: list[str],
+    column: int,
+    row: int,
+    segments: Sequence[tuple[float, float, str | None, float]],
+    last: bool,
+    cap_w: float,
+) -> Page:
+    full = furniture.full
+    top = layout.top_strip
+    left_w = layout.left_strip.right - full.x
+    x0, x1 = span
+    y = 0.0
+    pieces = []
+    if row == 0 and furniture.title is not None:
+        pieces.append(Piece(Rect(full.x, furniture.title.y, min(full.w, cap_w), furniture.title.h), 0.0, y))
+        y += furniture.title.h
+    pieces.append(Piece(Rect(full.x, top.y, left_w, top.h), 0.0, y))
+    pieces.append(Piece(Rect(x0, top.y, x1 - x0, top.h), left_w, y))
+    y += top.h
+    lanes: list[str] = []
+    for y0, y1, lid, header in segments:
+        pieces.append(Piece(Rect(full.x, header if lid is not None else y0, left_w, y1 - y0), 0.0, y))
+        pieces.append(Piece(Rect(x0, y0, x1 - x0, y1 - y0), left_w, y))
+        y += y1 - y0
+        if lid is not None and lid not in lanes:
+            lanes.append(lid)
+    if last and furniture.key is not None:
+        pieces.append(Piece(Rect(full.x, furniture.key.y, min(full.w, cap_w), furniture.key.h), 0.0, y))
+        y += furniture.key.h
+    width = max(p.x + p.source.w for p in pieces)
+    return Page(pieces, width, y, list(stage_ids), lanes, row, column, span)
 
 
 __all__ = ["Furniture", "Page", "PagePlan", "Piece", "plan_pages"]
