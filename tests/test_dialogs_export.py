@@ -93,10 +93,19 @@ def no_native_dialogs(monkeypatch):
 
 @pytest.fixture
 def env(qtbot):
+    forget_exports()
     doc = cxdesigner.new_project(None, template="hotel")
     journey = doc.project.journeys()[0]
     yield doc, journey.id
     doc.close()
+
+
+def forget_exports() -> None:
+    """The export dialogs remember format, folder and dpi in QSettings, which live for the session."""
+    from cxdesigner import settings as app_settings
+
+    for key, value in (("export/format", ""), ("export/folder", ""), ("export/dpi", 150)):
+        app_settings.set_value(key, value)
 
 
 def open_dialog(qtbot, cls, *args):  # type: ignore[no-untyped-def]

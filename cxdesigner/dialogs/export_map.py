@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import settings
 from ..document import Document
 from ..exchange import mapexport
 from ..i18n import _, ngettext
@@ -53,6 +54,10 @@ class ExportMapDialog(ExportDialog):
         self.format_choice.addItem(_("SVG drawing (text stays text)"), "svg")
         self.format_choice.addItem(_("PDF document (vector)"), "pdf")
         form.addRow(_("&Format:"), self.format_choice)
+        # issue 10: the last format used comes back (before the path is suggested from it)
+        last = self.format_choice.findData(settings.get("export/format"))
+        if last >= 0:
+            self.format_choice.setCurrentIndex(last)
 
         scope = QWidget(self)
         scope_layout = QVBoxLayout(scope)
@@ -70,7 +75,7 @@ class ExportMapDialog(ExportDialog):
         self.dpi_spin = QSpinBox(self)
         self.dpi_spin.setRange(DPI_MIN, DPI_MAX)
         self.dpi_spin.setSingleStep(25)
-        self.dpi_spin.setValue(DPI_DEFAULT)
+        self.dpi_spin.setValue(int(settings.get("export/dpi") or DPI_DEFAULT))
         self.dpi_spin.setSuffix(_(" dpi"))
         self.dpi_spin.setToolTip(_("150 dpi suits slides; 300 dpi suits print."))
         dpi_row = QHBoxLayout()
@@ -135,6 +140,9 @@ class ExportMapDialog(ExportDialog):
         self.selected_radio.setEnabled(bool(n) and here)
         if not self.selected_radio.isEnabled():
             self.whole_radio.setChecked(True)
+
+    def remember(self) -> None:
+        settings.set_value("export/format", self.fmt)
 
     @property
     def fmt(self) -> str:

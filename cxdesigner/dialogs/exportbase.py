@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import settings
 from ..document import Document
 from ..i18n import _
 from ..model import CXError
@@ -103,6 +104,9 @@ class ExportDialog(QDialog, DialogIO):
         """Write the file; return warnings for the user."""
         raise NotImplementedError
 
+    def remember(self) -> None:
+        """Called after a successful export: keep what the next opening should start from."""
+
     def busy_text(self) -> str:
         return _("Exporting…")
 
@@ -116,7 +120,8 @@ class ExportDialog(QDialog, DialogIO):
         return self.lang_choice.currentData()
 
     def suggested_path(self) -> Path:
-        folder = start_folder(self.doc)
+        last = settings.get("export/folder")
+        folder = Path(last) if last and Path(last).is_dir() else start_folder(self.doc)
         jid = self.journey_id
         name = self.doc.project.get("journey", jid).name if jid else ""
         return folder / (safe_file_name(name) + self.suffix())
@@ -189,6 +194,8 @@ class ExportDialog(QDialog, DialogIO):
             self.show_error(_("Not exported"), write_error(path, exc))
             return False
         self.written = path
+        settings.set_value("export/folder", str(path.parent))
+        self.remember()
         self.warnings = list(warnings)
         if self.warnings:
             self.show_info(_("Exported with notes"), "\n\n".join(self.warnings))
