@@ -156,9 +156,11 @@ def main(argv: Sequence[str] = ()) -> int:
 
     from . import i18n, qti18n, settings
     from .mainwindow import MainWindow
+    from .window import theme
 
     app = QApplication.instance() or application([sys.argv[0], *args])
     configure(app)
+    theme.follow_system(app)  # light or dark as the system says, and switching with it
     lang = qti18n.apply(i18n.resolve(settings.get("ui/language"), qti18n.system_language()))
     window = MainWindow(ui_lang=lang)
     window.show()

@@ -545,10 +545,9 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("CX Designer")
             self.setWindowModified(False)
         else:
-            name = self.doc.path.name if self.doc.path else _("Untitled")
-            if self.doc.read_only:
-                name += " " + _("(read-only)")
-            self.setWindowTitle(f"{name}[*] — CX Designer")
+            from .window.naming import window_title
+
+            self.setWindowTitle(window_title(self.doc))  # the project's name, then its file
             self.setWindowModified(self.doc.modified)
         has = self.doc is not None
         for a in (
@@ -636,7 +635,9 @@ class MainWindow(QMainWindow):
         return self._after_save(self.safety.save_as(self.doc))
 
     def ask_save_path(self, suggested: Path | None) -> Path | None:
-        start = str(suggested) if suggested else settings.get("files/last_folder")
+        from .window.naming import suggested_save_path
+
+        start = str(suggested_save_path(self.doc, suggested))  # a new project's file is named after it
         path = QFileDialog.getSaveFileName(self, _("Save project as"), start, file_filter())[0]
         if not path:
             return None

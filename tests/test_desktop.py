@@ -208,7 +208,7 @@ def test_the_app_starts_on_a_file_and_quits_when_asked(tmp_path):
     cxdesigner.new_project(path, template="hotel").close()
     proc = run([sys.executable, "-m", "cxdesigner", str(path)], env={**_env(tmp_path), app.QUIT_AFTER_START: "1"})
     assert proc.returncode == 0, proc.stderr
-    assert f"window 'hotel.cxd — CX Designer', icon yes, desktop file {app.APP_ID}" in proc.stdout
+    assert f"window 'Hotel stay — hotel.cxd — CX Designer', icon yes, desktop file {app.APP_ID}" in proc.stdout
     assert "Traceback" not in proc.stderr
 
 
@@ -226,4 +226,4 @@ def test_the_application_opens_a_file_open_event(tmp_path):
     )
     proc = run([sys.executable, "-c", code, str(path)], env=_env(tmp_path))
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "hotel.cxd — CX Designer"
+    assert proc.stdout.strip() == "Hotel stay — hotel.cxd — CX Designer"

@@ -35,7 +35,7 @@ def project_file(tmp_path):
 
 def test_open_edit_undo_tracks_modified(window, project_file):
     assert window.open_path(project_file)
-    assert window.windowTitle() == "hotel.cxd[*] — CX Designer"
+    assert window.windowTitle() == "Hotel stay — hotel.cxd[*] — CX Designer"
     assert not window.isWindowModified()
     j = window.doc.journeys()[0]
     push(window.undo_stack, window.doc, c.AddStageCommand(j.id, "New"))
@@ -94,7 +94,7 @@ def test_bad_file_shows_message_and_keeps_current(window, project_file, tmp_path
 
 def test_new_from_template_in_spanish(window):
     assert window.new_project(template="support-call", lang="es")
-    assert window.windowTitle().startswith("Untitled")
+    assert window.windowTitle().startswith(window.doc.project.info.name + "[*] — ")  # the template's name
     assert window.doc.project.info.lang == "es"
     assert window.doc.lang == window.ui_lang  # built-in names follow the interface
 

@@ -112,15 +112,21 @@ def draw_lines(
     return lh * len(lines)
 
 
-def draw_hint(painter: QPainter, rect: QRectF, text: str, font: QFont) -> None:
+def draw_hint(painter: QPainter, rect: QRectF, text: str, font: QFont, c: style.MapColours = style.LIGHT) -> None:
     """A short wrapped help text at the top of ``rect``."""
-    painter.setPen(style.MUTED_INK)
+    painter.setPen(c.muted_ink)
     lines = wrap_text(text, font, rect.width() - 24, 4)
     draw_lines(painter, lines, font, rect.x() + 12, rect.y() + 12, rect.width() - 24)
 
 
 def _scene(item: QGraphicsItem) -> JourneyScene:
     return item.scene()  # type: ignore[return-value]
+
+
+def _colours(item: QGraphicsItem) -> style.MapColours:
+    """The colours the item's scene paints with (light on paper, or the screen's scheme)."""
+    scene = item.scene()
+    return getattr(scene, "colours", style.LIGHT) if scene is not None else style.LIGHT
 
 
 def _detailed(painter: QPainter, scene: JourneyScene, threshold: float) -> bool:
@@ -233,13 +239,14 @@ class CardItem(_BoxedItem):
         if tp is None:
             return
         fonts = scene.fonts
+        c = scene.colours
         r = self.card_rect()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         body, band = self._outline()
-        painter.fillPath(body, style.PAPER)
+        painter.fillPath(body, c.card)
         fill = style.emotion_colour(tp.emotion)
         painter.fillPath(band, fill)
-        painter.setPen(QPen(style.CARD_BORDER, 1.0))
+        painter.setPen(QPen(c.card_border, 1.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(body)
 
@@ -251,29 +258,30 @@ class CardItem(_BoxedItem):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if self.highlighted:
-            painter.setPen(QPen(style.HIGHLIGHT, 3.0))
+            painter.setPen(QPen(c.highlight, 3.0))
             painter.drawRoundedRect(r.adjusted(-2, -2, 2, 2), CARD_RADIUS + 2, CARD_RADIUS + 2)
         if selected:
-            painter.setPen(QPen(style.SELECTION, 2.5))
+            painter.setPen(QPen(c.selection, 2.5))
             painter.drawRoundedRect(r.adjusted(-2, -2, 2, 2), CARD_RADIUS + 2, CARD_RADIUS + 2)
         if selected or self.hovered:
-            c = QPointF(self._w, self._h / 2)
-            painter.setPen(QPen(style.SELECTION, 1.5))
-            painter.setBrush(style.PAPER)
-            painter.drawEllipse(c, HANDLE_RADIUS, HANDLE_RADIUS)
-            painter.setBrush(style.SELECTION)
+            centre = QPointF(self._w, self._h / 2)
+            painter.setPen(QPen(c.selection, 1.5))
+            painter.setBrush(c.card)
+            painter.drawEllipse(centre, HANDLE_RADIUS, HANDLE_RADIUS)
+            painter.setBrush(c.selection)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawEllipse(c, 2.2, 2.2)
+            painter.drawEllipse(centre, 2.2, 2.2)
 
     def _paint_details(self, painter: QPainter, tp: Any, fill: QColor, fonts: style.Fonts, scene: JourneyScene) -> None:
         m = CardMetrics
         w = self._w
+        c = scene.colours
         top = m.pad_y
         # The step number the printed emotion curve refers to, then the channel tile and name.
         name_x = m.pad_x
         step = scene.step_numbers.get(tp.id) if scene.export_mode else None
         if step is not None:
-            painter.setPen(style.INK)
+            painter.setPen(c.ink)
             painter.setFont(fonts.chip)
             text = str(step)
             painter.drawText(QRectF(name_x, top, w, m.row_h), Qt.AlignmentFlag.AlignVCenter, text)
@@ -287,17 +295,17 @@ class CardItem(_BoxedItem):
             chip_w = 28.0
             paint_emotion_chip(painter, QRectF(w - m.pad_x - chip_w + 2, top, chip_w, m.row_h), tp.emotion, fonts)
         if tp.channel:
-            painter.setPen(style.MUTED_INK)
+            painter.setPen(c.muted_ink)
             painter.setFont(fonts.meta)
             text = elided(scene.channel_name(tp.channel), fonts.meta, w - name_x - chip_w - m.pad_x - 4)
             painter.drawText(QRectF(name_x, top, w, m.row_h), Qt.AlignmentFlag.AlignVCenter, text)
         # Title.
-        painter.setPen(style.INK)
+        painter.setPen(c.ink)
         title_y = top + m.row_h + m.title_gap
         title_h = draw_lines(painter, self.title_lines(), fonts.title, m.pad_x, title_y, w - 2 * m.pad_x)
         notes = scene.note_lines(tp, w - 2 * m.pad_x) if scene.export_mode else []
         if notes:
-            self._paint_notes(painter, notes, m.pad_x, title_y + title_h + m.notes_gap, fonts)
+            self._paint_notes(painter, notes, m.pad_x, title_y + title_h + m.notes_gap, fonts, c)
         # Badges along the bottom.
         badges = []
         if tp.pain_points:
@@ -317,11 +325,13 @@ class CardItem(_BoxedItem):
         painter.setFont(fonts.badge)
         bfm = fonts.metrics(fonts.badge)
         for kind, text in badges:
-            x = paint_badge(painter, kind, text, x, y, m.badge_h, bfm) + 6
+            x = paint_badge(painter, kind, text, x, y, m.badge_h, bfm, c) + 6
 
 
     @staticmethod
-    def _paint_notes(painter: QPainter, notes: list[tuple[str, str]], x: float, y: float, fonts: style.Fonts) -> None:
+    def _paint_notes(
+        painter: QPainter, notes: list[tuple[str, str]], x: float, y: float, fonts: style.Fonts, c: style.MapColours
+    ) -> None:
         """Pain points (⚠, orange) and opportunities (★, blue) as text, one item per wrapped paragraph."""
         fm = fonts.metrics(fonts.meta)
         indent = fm.horizontalAdvance("⚠ ")
@@ -329,9 +339,9 @@ class CardItem(_BoxedItem):
         for i, (kind, line) in enumerate(notes):
             base = y + i * fm.lineSpacing() + fm.ascent()
             if kind:
-                painter.setPen(style.PAIN if kind == "pain" else style.OPPORTUNITY)
+                painter.setPen(c.pain if kind == "pain" else c.opportunity)
                 painter.drawText(QPointF(x, base), "⚠" if kind == "pain" else "★")
-            painter.setPen(style.INK)
+            painter.setPen(c.ink)
             painter.drawText(QPointF(x + indent, base), line)
 
 
@@ -366,10 +376,11 @@ def paint_emotion_chip(painter: QPainter, rect: QRectF, value: int | None, fonts
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, style.emotion_text(value))
 
 
-_BADGE_COLOURS = {
-    "pain": style.PAIN, "opportunity": style.OPPORTUNITY, "moment": style.MOMENT, "votes": style.VOTES,
-    "linked": style.LINKED,
-}  # fmt: skip
+def _badge_colour(kind: str, c: style.MapColours) -> QColor:
+    return {"pain": c.pain, "opportunity": c.opportunity, "moment": c.moment, "votes": c.votes,
+            "linked": c.linked}[kind]  # fmt: skip
+
+
 _BADGE_SHAPES: dict[tuple[str, float], QPolygonF] = {}
 
 
@@ -397,12 +408,18 @@ def _badge_shape(kind: str, s: float) -> QPolygonF:
     return shape
 
 
-_PAIN_MARK = QPen(QColor("#ffffff"), 1.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-
-
-def paint_badge(painter: QPainter, kind: str, text: str, x: float, y: float, h: float, fm: QFontMetricsF) -> float:
+def paint_badge(
+    painter: QPainter,
+    kind: str,
+    text: str,
+    x: float,
+    y: float,
+    h: float,
+    fm: QFontMetricsF,
+    c: style.MapColours = style.LIGHT,
+) -> float:
     """A small symbol and a count; returns the right edge."""
-    colour = _BADGE_COLOURS[kind]
+    colour = _badge_colour(kind, c)
     s = h - 4
     cx, cy = x + s / 2 + 1, y + h / 2
     painter.setPen(Qt.PenStyle.NoPen)
@@ -412,7 +429,7 @@ def paint_badge(painter: QPainter, kind: str, text: str, x: float, y: float, h: 
     else:
         painter.drawPolygon(_badge_shape(kind, s).translated(cx, cy))
     if kind == "pain":
-        painter.setPen(_PAIN_MARK)
+        painter.setPen(QPen(c.pain_mark, 1.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.drawLine(QPointF(cx, cy - 1.5), QPointF(cx, cy + 2))
         painter.drawPoint(QPointF(cx, cy + 4.2))
     right = x + s + 2
@@ -546,16 +563,17 @@ class ConnectionItem(_BoxedItem):
     def _pens(self, kind: str, selected: bool) -> tuple[QPen, QPen, QBrush]:
         """Line pen, arrow pen and arrow brush; made once per look, since thousands repaint while panning."""
         highlighted = self.highlighted and not _scene(self).export_mode
-        key = (kind, selected, highlighted)
+        c = _colours(self)
+        key = (kind, selected, highlighted, c.name)
         if self._pen_key != key or self._pen_cache is None:
-            colour_name, pen_style, width = style.CONNECTION_STYLES.get(kind, style.CONNECTION_STYLES["normal"])
+            colour_name, pen_style, width = c.connections.get(kind, c.connections["normal"])
             colour = QColor(colour_name)
             if highlighted:
-                colour, width = style.HIGHLIGHT, width + 1.6
+                colour, width = c.highlight, width + 1.6
             if selected:
-                colour, width = style.SELECTION, width + 1.0
+                colour, width = c.selection, width + 1.0
             line = QPen(colour, width, pen_style, Qt.PenCapStyle.FlatCap, Qt.PenJoinStyle.RoundJoin)
-            brush = QBrush(style.PAPER) if kind == "alternative" else QBrush(colour)
+            brush = QBrush(c.paper) if kind == "alternative" else QBrush(colour)
             self._pen_cache = (line, QPen(colour, 1.2), brush)
             self._pen_key = key
         return self._pen_cache
@@ -568,6 +586,7 @@ class ConnectionItem(_BoxedItem):
         conn = scene.connection(self.conn_id)
         if conn is None:
             return
+        c = scene.colours
         path, arrow, segments = self._parts(conn.kind)
         exposed = option.exposedRect
         label = self.label_rect()
@@ -592,15 +611,15 @@ class ConnectionItem(_BoxedItem):
             painter.setPen(QPen(arrow_pen.color(), 0.7))
             painter.drawLine(QPointF(ax - x0, ay - y0), QPointF(bx - x0, by - y0))
         painter.setPen(QPen(arrow_pen.color(), 0.8))
-        painter.setBrush(style.PAPER)
+        painter.setBrush(c.card)
         painter.drawRoundedRect(label, 3, 3)
         lines, _w, _h = label_box(conn.label, scene.fonts.label, scene._label_cache)
-        painter.setPen(style.INK)
+        painter.setPen(c.ink)
         painter.save()
         if vertical:
             # The text runs up along the segment: turn the box on its side around its centre.
-            c = label.center()
-            painter.translate(c)
+            centre = label.center()
+            painter.translate(centre)
             painter.rotate(-90)
             label = QRectF(-label.height() / 2, -label.width() / 2, label.height(), label.width())
         draw_lines(painter, lines, scene.fonts.label, label.x() + LABEL_PAD_X, label.y() + 1,
@@ -673,8 +692,9 @@ class StripItem(_RectItem):
         # Only cover what scrolls underneath: at rest the strip sits over empty margins anyway.
         if scene.export_mode or (self.pos().isNull() and self.kind != "corner"):
             return
-        painter.fillRect(self.rect, style.PAPER)
-        painter.setPen(QPen(style.CELL_BORDER, 1.0))
+        c = scene.colours
+        painter.fillRect(self.rect, c.paper)
+        painter.setPen(QPen(c.cell_border, 1.0))
         if self.kind == "top":
             painter.drawLine(self.rect.bottomLeft(), self.rect.bottomRight())
         elif self.kind == "left":
@@ -697,11 +717,12 @@ class _HeaderItem(_RectItem):
         entity = scene.project.tables[self.KIND].get(self.item_id)
         if entity is None:
             return
+        c = scene.colours
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(style.HEADER_FILL)
+        painter.setBrush(c.header_fill)
         painter.drawRoundedRect(self.rect, 5, 5)
-        painter.setPen(style.HEADER_INK)
+        painter.setPen(c.header_ink)
         self.draw_name(painter, entity.display_name(scene.lang), scene.fonts)
 
     def draw_name(self, painter: QPainter, name: str, fonts: Any) -> None:
@@ -759,11 +780,12 @@ class PhaseBandItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene = _scene(self)
+        c = scene.colours
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(style.PHASE_FILLS.get(self.phase, "#e4e9ef")))
+        painter.setBrush(QColor(c.phase_fills.get(self.phase, c.header_fill.name())))
         painter.drawRoundedRect(self.rect, 4, 4)
-        painter.setPen(style.HEADER_INK)
+        painter.setPen(c.header_ink)
         painter.setFont(scene.fonts.phase)
         journey = scene.journey()
         lang = scene.lang
@@ -785,12 +807,12 @@ class EmotionHeaderItem(_RectItem):
         layout = scene.layout
         if layout is None:
             return
-
+        c = scene.colours
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(style.HEADER_FILL)
+        painter.setBrush(c.header_fill)
         painter.drawRoundedRect(self.rect, 5, 5)
-        painter.setPen(style.HEADER_INK)
+        painter.setPen(c.header_ink)
         f = scene.fonts.lane
         lines = wrap_text(style.map_label("emotion", scene.lang), f, self.rect.width() - 50, 2)
         draw_lines(painter, lines, f, self.rect.x() + 10, self.rect.y() + 8, self.rect.width() - 50)
@@ -799,7 +821,7 @@ class EmotionHeaderItem(_RectItem):
         for v in (3, 0, -3):
             y = emotion_y(layout, v)
             text = style.emotion_text(v)
-            painter.setPen(style.MUTED_INK)
+            painter.setPen(c.muted_ink)
             painter.drawText(
                 QPointF(self.rect.right() - 10 - fm.horizontalAdvance(text), y + fm.ascent() / 2 - 1), text
             )
@@ -818,22 +840,23 @@ class CellsItem(_RectItem):
         layout = _scene(self).layout
         if layout is None:
             return
+        c = _colours(self)
         exposed = option.exposedRect
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if not layout.stage_ids and layout.lane_ids:
             if not _scene(self).export_mode:
-                painter.setPen(QPen(style.CARD_BORDER, 1.2, Qt.PenStyle.DashLine))
-                painter.setBrush(style.CELL_FILL)
+                painter.setPen(QPen(c.card_border, 1.2, Qt.PenStyle.DashLine))
+                painter.setBrush(c.cell_fill)
                 painter.drawRoundedRect(self.rect, 6, 6)
                 hint = style.map_label("no_stages", _scene(self).lang)
-                draw_hint(painter, self.rect, hint, _scene(self).fonts.project)
+                draw_hint(painter, self.rect, hint, _scene(self).fonts.project, c)
             return
-        painter.setPen(QPen(style.CELL_BORDER, 1.0))
+        painter.setPen(QPen(c.cell_border, 1.0))
         for (_sid, lid), r in layout.cells():
             q = qrect(r)
             if not q.intersects(exposed):
                 continue
-            painter.setBrush(style.CELL_FILL if layout.lane_index[lid] % 2 == 0 else style.CELL_FILL_ALT)
+            painter.setBrush(c.cell_fill if layout.lane_index[lid] % 2 == 0 else c.cell_fill_alt)
             painter.drawRoundedRect(q, 6, 6)
 
 
@@ -875,24 +898,25 @@ class EmotionCurveItem(QGraphicsItem):
             return
 
         r = self.rect
+        c = scene.colours
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(QPen(style.CELL_BORDER, 1.0))
-        painter.setBrush(style.PAPER)
+        painter.setPen(QPen(c.cell_border, 1.0))
+        painter.setBrush(c.paper)
         painter.drawRoundedRect(r, 6, 6)
         zero = emotion_y(layout, 0)
         below = QRectF(r.x(), zero, r.width(), r.bottom() - zero)
-        painter.fillRect(below.adjusted(1, 0, -1, -1), QColor(253, 236, 220))
+        painter.fillRect(below.adjusted(1, 0, -1, -1), c.curve_below)
         # Faint guides at every whole score.
-        painter.setPen(QPen(QColor("#e6eaef"), 1.0))
+        painter.setPen(QPen(c.curve_guide, 1.0))
         for v in (-3, -2, -1, 1, 2, 3):
             y = emotion_y(layout, v)
             painter.drawLine(QPointF(r.x() + 1, y), QPointF(r.right() - 1, y))
         for x in layout.col_gutter_x[1:-1]:
             painter.drawLine(QPointF(x, r.y() + 1), QPointF(x, r.bottom() - 1))
-        painter.setPen(QPen(style.FAINT_INK, 1.0, Qt.PenStyle.DashLine))
+        painter.setPen(QPen(c.faint_ink, 1.0, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(r.x() + 1, zero), QPointF(r.right() - 1, zero))
         if layout.stage_ids and not layout.lane_ids and not scene.export_mode:
-            draw_hint(painter, r, style.map_label("no_lanes", scene.lang), scene.fonts.project)
+            draw_hint(painter, r, style.map_label("no_lanes", scene.lang), scene.fonts.project, c)
         if not self.points:
             return
         curve = self.curve_path()
@@ -905,10 +929,10 @@ class EmotionCurveItem(QGraphicsItem):
             dips = QPainterPath()
             dips.addRect(below)
             painter.fillPath(area.intersected(dips), QColor(230, 133, 30, 90))
-            painter.setPen(QPen(style.INK, 2.0))
+            painter.setPen(QPen(c.ink, 2.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(curve)
-        painter.setPen(QPen(style.INK, 1.2))
+        painter.setPen(QPen(c.ink, 1.2))
         for x, y, emotion, _tid in self.points:
             painter.setBrush(style.emotion_colour(emotion))
             painter.drawEllipse(QPointF(x, y), 4.5, 4.5)
@@ -949,12 +973,13 @@ class EmotionCurveItem(QGraphicsItem):
         return out
 
     def _paint_labels(self, painter: QPainter, scene: JourneyScene) -> None:
+        c = scene.colours
         painter.setFont(scene.fonts.axis)
         for box, text in self.point_labels(scene):
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(255, 255, 255, 215))  # the curve and the shading show faintly through
+            painter.setBrush(c.label_back)  # the curve and the shading show faintly through
             painter.drawRoundedRect(box, 2, 2)
-            painter.setPen(style.INK)
+            painter.setPen(c.ink)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
 
@@ -987,6 +1012,7 @@ class TitleItem(_RectItem):
         if journey is None:
             return []
         fonts = scene.fonts
+        c = scene.colours
         text_w = width - (self.KEY_W if self.keyed(width) else 0.0) - 16
         most = (2, 3, 3) if scene.export_mode else (1, 1, 1)
         project_name = scene.project.info.name
@@ -994,14 +1020,14 @@ class TitleItem(_RectItem):
             chosen = style.map_label("selection", scene.lang)
             project_name = f"{project_name} — {chosen}" if project_name else chosen
         out = [
-            (fonts.project, style.MUTED_INK, 0.0, wrap_text(project_name, fonts.project, text_w, most[0])),
-            (fonts.journey, style.INK, 0.0, wrap_text(journey.name, fonts.journey, text_w, most[1])),
+            (fonts.project, c.muted_ink, 0.0, wrap_text(project_name, fonts.project, text_w, most[0])),
+            (fonts.journey, c.ink, 0.0, wrap_text(journey.name, fonts.journey, text_w, most[1])),
         ]
         persona = scene.project.tables["persona"].get(journey.persona_id) if journey.persona_id else None
         if persona is not None:
             who = persona.name + (f" — {persona.segment}" if persona.segment else "")
             text = f"{style.map_label('persona', scene.lang)}: {who}"
-            out.append((fonts.persona, style.MUTED_INK, 16.0, wrap_text(text, fonts.persona, text_w - 16, most[2])))
+            out.append((fonts.persona, c.muted_ink, 16.0, wrap_text(text, fonts.persona, text_w - 16, most[2])))
         return out
 
     def height_for(self, scene: JourneyScene, width: float) -> float:
@@ -1033,7 +1059,9 @@ class TitleItem(_RectItem):
         col_w = r.width() / 2
         for i, kind in enumerate(style.CONNECTION_STYLES):
             text = elided(connection_kind_name(kind, scene.lang), scene.fonts.label, col_w - 50)
-            paint_connection_key(painter, kind, r.x() + (i % 2) * col_w, r.y() + (i // 2) * 18 + 8, text, scene.fonts)
+            paint_connection_key(
+                painter, kind, r.x() + (i % 2) * col_w, r.y() + (i // 2) * 18 + 8, text, scene.fonts, scene.colours
+            )
 
 
 def connection_kind_name(kind: str, lang: str) -> str:
@@ -1041,17 +1069,25 @@ def connection_kind_name(kind: str, lang: str) -> str:
     return vocab.label(vocab.CONNECTION_KINDS, kind, lang)
 
 
-def paint_connection_key(painter: QPainter, kind: str, x: float, cy: float, text: str, fonts: style.Fonts) -> float:
+def paint_connection_key(
+    painter: QPainter,
+    kind: str,
+    x: float,
+    cy: float,
+    text: str,
+    fonts: style.Fonts,
+    c: style.MapColours = style.LIGHT,
+) -> float:
     """A short line and arrow in a connection kind's style, then its name; returns the right edge."""
-    colour_name, pen_style, width = style.CONNECTION_STYLES[kind]
+    colour_name, pen_style, width = c.connections[kind]
     colour = QColor(colour_name)
     painter.setPen(QPen(colour, width, pen_style))
     painter.drawLine(QPointF(x, cy), QPointF(x + 30, cy))
     painter.setPen(QPen(colour, 1.0))
-    painter.setBrush(style.PAPER if kind == "alternative" else QBrush(colour))
+    painter.setBrush(c.paper if kind == "alternative" else QBrush(colour))
     painter.drawPolygon(arrow_head(QPointF(x, cy), QPointF(x + 36, cy), 8, 4))
     fm = QFontMetricsF(fonts.label)
-    painter.setPen(style.MUTED_INK)
+    painter.setPen(c.muted_ink)
     painter.setFont(fonts.label)
     painter.drawText(QPointF(x + 42, cy + fm.ascent() / 2 - 1), text)
     return x + 42 + fm.horizontalAdvance(text)
@@ -1109,6 +1145,7 @@ class LegendItem(_RectItem):
         if scene.print_mode is None:
             return
         fonts, lang = scene.fonts, scene.lang
+        c = scene.colours
         fm = QFontMetricsF(fonts.label)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         y = self.rect.y()
@@ -1118,23 +1155,24 @@ class LegendItem(_RectItem):
                 if what == "emotion":
                     self._paint_scale(painter, x, cy, scene)
                 elif what == "badge":
-                    right = paint_badge(painter, key, "", x, cy - 8, 16.0, fm)
-                    painter.setPen(style.MUTED_INK)
+                    right = paint_badge(painter, key, "", x, cy - 8, 16.0, fm, c)
+                    painter.setPen(c.muted_ink)
                     painter.setFont(fonts.label)
                     painter.drawText(QPointF(right + 4, cy + fm.ascent() / 2 - 1), style.map_label(key, lang))
                 else:
-                    paint_connection_key(painter, key, x, cy, connection_kind_name(key, lang), fonts)
+                    paint_connection_key(painter, key, x, cy, connection_kind_name(key, lang), fonts, c)
                 x += width + self.GAP
             y += self.ROW_H
         stamp = f"{style.map_label('date', lang)}: {scene.print_mode.date}  ·  CX Designer"
-        painter.setPen(style.MUTED_INK)
+        painter.setPen(c.muted_ink)
         painter.setFont(fonts.label)
         painter.drawText(QPointF(self.rect.x(), y + self.ROW_H / 2 + fm.ascent() / 2 - 1), stamp)
 
     def _paint_scale(self, painter: QPainter, x: float, cy: float, scene: JourneyScene) -> None:
         fonts = scene.fonts
+        c = scene.colours
         heading = style.map_label("emotion", scene.lang)
-        painter.setPen(style.INK)
+        painter.setPen(c.ink)
         painter.setFont(fonts.badge)
         bold = QFontMetricsF(fonts.badge)
         painter.drawText(QPointF(x, cy + bold.ascent() / 2 - 1), heading)
@@ -1143,7 +1181,7 @@ class LegendItem(_RectItem):
             paint_emotion_chip(painter, QRectF(x, cy - 7.5, self.CHIP_W, 15), value, fonts)
             x += self.CHIP_STEP
         fm = QFontMetricsF(fonts.label)
-        painter.setPen(style.MUTED_INK)
+        painter.setPen(c.muted_ink)
         painter.setFont(fonts.label)
         painter.drawText(QPointF(x, cy + fm.ascent() / 2 - 1), style.map_label("not_rated", scene.lang))
 
@@ -1165,7 +1203,8 @@ class CellCursorItem(_RectItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(QPen(style.SELECTION, 2.0, Qt.PenStyle.DashLine))
+        c = _colours(self)
+        painter.setPen(QPen(c.selection, 2.0, Qt.PenStyle.DashLine))
         painter.setBrush(QColor(11, 99, 206, 18))
         painter.drawRoundedRect(self.rect, 6, 6)
 
@@ -1184,13 +1223,14 @@ class MarkerItem(_RectItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        c = _colours(self)
         if self.kind == "band":
-            painter.setPen(QPen(style.SELECTION, 1.0))
+            painter.setPen(QPen(c.selection, 1.0))
             painter.setBrush(QColor(11, 99, 206, 30))
             painter.drawRect(self.rect.normalized())
         else:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(style.SELECTION)
+            painter.setBrush(c.selection)
             painter.drawRoundedRect(self.rect.normalized(), 2, 2)
 
 
@@ -1211,9 +1251,10 @@ class TempLinkItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(QPen(style.SELECTION, 2.0, Qt.PenStyle.DashLine))
+        c = _colours(self)
+        painter.setPen(QPen(c.selection, 2.0, Qt.PenStyle.DashLine))
         painter.drawLine(self.line)
-        painter.setBrush(style.SELECTION)
+        painter.setBrush(c.selection)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawPolygon(arrow_head(self.line.p1(), self.line.p2(), 9, 4.5))
 
@@ -1230,6 +1271,7 @@ class InlineEditorItem(QGraphicsTextItem):
 
     def set_frame(self, rect: QRectF, font: QFont) -> None:
         self.prepareGeometryChange()
+        self.setDefaultTextColor(_colours(self).ink)
         self.frame = QRectF(0, 0, rect.width(), rect.height())
         self.setPos(rect.topLeft())
         self.setFont(font)
@@ -1243,8 +1285,9 @@ class InlineEditorItem(QGraphicsTextItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(QPen(style.SELECTION, 1.5, Qt.PenStyle.DashLine))
-        painter.setBrush(style.PAPER)
+        c = _colours(self)
+        painter.setPen(QPen(c.selection, 1.5, Qt.PenStyle.DashLine))
+        painter.setBrush(c.card)
         painter.drawRoundedRect(self.frame, CARD_RADIUS, CARD_RADIUS)
         option.state &= ~QStyle.StateFlag.State_HasFocus  # no Qt focus rectangle on top of ours
         super().paint(painter, option, widget)

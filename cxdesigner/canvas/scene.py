@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
@@ -152,8 +152,13 @@ class JourneyScene(QGraphicsScene):
         self._following = False
         # Thousands of cards that rarely move: a BSP index makes hit tests and exposure cheap.
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-        self.setBackgroundBrush(style.PAPER)
+        # A picture prints on white paper whatever the screen's scheme; the map on screen follows it.
+        self.colours = style.LIGHT if print_mode is not None else style.screen_colours()
+        self.setBackgroundBrush(self.colours.paper)
         self._make_fixed_items()
+        if print_mode is None:
+            # Deleting the scene disconnects this, as for any receiver that is a QObject.
+            QGuiApplication.styleHints().colorSchemeChanged.connect(self.follow_colour_scheme)
         if follow:
             project.subscribe(self._on_changes)
             self._following = True
@@ -717,6 +722,17 @@ class JourneyScene(QGraphicsScene):
         self.lang = lang
         self._redraw_all()
 
+    def follow_colour_scheme(self, *_: Any) -> None:
+        """Repaint in the screen's colours now, if they changed (a scene in print mode stays on paper)."""
+        if self.print_mode is not None:
+            return
+        colours = style.screen_colours()
+        if colours is self.colours:
+            return
+        self.colours = colours
+        self.setBackgroundBrush(colours.paper)
+        self._redraw_all()
+
     def _redraw_all(self) -> None:
         for item in self.items():
             if isinstance(item, CardItem):
@@ -941,6 +957,9 @@ class JourneyScene(QGraphicsScene):
         super().contextMenuEvent(event)
 
     def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            # Where the system reports no scheme, a dark palette (a dark style, or one set by hand) decides.
+            self.follow_colour_scheme()
         # Without a focus item QGraphicsScene turns Tab into focus chaining before keyPressEvent
         # sees it; quick capture needs Tab and Shift+Tab to move between stages.
         if event.type() == QEvent.Type.KeyPress:

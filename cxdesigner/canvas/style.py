@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPainterPath, QPen
@@ -48,6 +49,147 @@ VOTES = QColor("#3e4c59")
 LINKED = QColor("#6a3d9a")  # opportunities on the board that address the card: a purple flag
 
 
+# -- light and dark -------------------------------------------------------------------------------
+# The module's constants above are the paper look every picture of the map prints in. The map on
+# screen follows the system's colour scheme: each scene paints with one of these sets (a scene in
+# print mode always with LIGHT, so a slide looks the same whatever scheme the laptop runs).
+
+
+@dataclass(frozen=True, eq=False)
+class MapColours:
+    """The colours one scene paints with; the emotion scale and channel tiles are the same in both."""
+
+    name: str
+    paper: QColor  # the map's background and the sticky header strips
+    card: QColor  # a card's body (and the box behind a connection's label)
+    ink: QColor
+    muted_ink: QColor
+    faint_ink: QColor
+    card_border: QColor
+    cell_fill: QColor
+    cell_fill_alt: QColor
+    cell_border: QColor
+    header_fill: QColor
+    header_ink: QColor
+    selection: QColor
+    highlight: QColor
+    pain: QColor
+    opportunity: QColor
+    moment: QColor
+    votes: QColor
+    linked: QColor
+    pain_mark: QColor  # the "!" inside the pain badge's triangle
+    curve_below: QColor  # the emotion row under zero
+    curve_guide: QColor
+    label_back: QColor  # behind a printed curve label, the curve faintly showing through
+    phase_fills: dict[str, str] = field(default_factory=dict)
+    connections: dict[str, tuple[str, Qt.PenStyle, float]] = field(default_factory=dict)
+
+    @property
+    def dark(self) -> bool:
+        return self.name == "dark"
+
+
+LIGHT = MapColours(
+    name="light",
+    paper=PAPER,
+    card=PAPER,
+    ink=INK,
+    muted_ink=MUTED_INK,
+    faint_ink=FAINT_INK,
+    card_border=CARD_BORDER,
+    cell_fill=CELL_FILL,
+    cell_fill_alt=CELL_FILL_ALT,
+    cell_border=CELL_BORDER,
+    header_fill=HEADER_FILL,
+    header_ink=HEADER_INK,
+    selection=SELECTION,
+    highlight=HIGHLIGHT,
+    pain=PAIN,
+    opportunity=OPPORTUNITY,
+    moment=MOMENT,
+    votes=VOTES,
+    linked=LINKED,
+    pain_mark=QColor("#ffffff"),
+    curve_below=QColor(253, 236, 220),
+    curve_guide=QColor("#e6eaef"),
+    label_back=QColor(255, 255, 255, 215),
+    phase_fills=dict(PHASE_FILLS),
+    connections=dict(CONNECTION_STYLES),
+)
+
+# Text colours keep at least 4.5:1 against the card, cell and header fills they sit on
+# (tests/test_theme.py measures it); marks and lines are lighter tints of the light set's hues.
+DARK = MapColours(
+    name="dark",
+    paper=QColor("#16191d"),
+    card=QColor("#2c333b"),
+    ink=QColor("#eef1f4"),
+    muted_ink=QColor("#b4bec8"),
+    faint_ink=QColor("#8995a2"),
+    card_border=QColor("#66727f"),
+    cell_fill=QColor("#1e2328"),
+    cell_fill_alt=QColor("#22282e"),
+    cell_border=QColor("#37404a"),
+    header_fill=QColor("#2b323a"),
+    header_ink=QColor("#eef1f4"),
+    selection=QColor("#5aa9ff"),
+    highlight=QColor("#f5b83d"),
+    pain=QColor("#f59a5b"),
+    opportunity=QColor("#7cc0ee"),
+    moment=QColor("#e8c15a"),
+    votes=QColor("#c9d2db"),
+    linked=QColor("#c7a6ef"),
+    pain_mark=QColor("#2c333b"),
+    curve_below=QColor("#33281f"),
+    curve_guide=QColor("#2b3138"),
+    label_back=QColor(30, 35, 41, 215),
+    phase_fills={"before": "#25384b", "during": "#352f4a", "after": "#263e30"},
+    connections={
+        "normal": ("#b4bec8", Qt.PenStyle.SolidLine, 1.6),
+        "alternative": ("#b99cea", Qt.PenStyle.DashDotLine, 1.6),
+        "failure": ("#f5894a", Qt.PenStyle.DashLine, 1.8),
+        "loop_back": ("#5fb4f2", Qt.PenStyle.DotLine, 2.2),
+    },
+)
+
+
+def dark_scheme() -> bool:
+    """Whether the screen runs a dark colour scheme: the system's word when it says, else the palette's.
+
+    Some platforms (and the offscreen one the tests use) report no scheme; a dark application
+    palette then tells, as a dark Qt style or a palette set by hand would.
+    """
+    app = QGuiApplication.instance()
+    if app is None:
+        return False
+    scheme = QGuiApplication.styleHints().colorScheme()
+    if scheme == Qt.ColorScheme.Dark:
+        return True
+    if scheme == Qt.ColorScheme.Light:
+        return False
+    return QGuiApplication.palette().window().color().lightness() < 128
+
+
+def screen_colours() -> MapColours:
+    """The colours the map on screen paints with now."""
+    return DARK if dark_scheme() else LIGHT
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio of two opaque colours (1 … 21)."""
+
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            v /= 255.0
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 def emotion_colour(value: int | None) -> QColor:
     """The fill for an emotion score; a neutral grey when there is none."""
     return QColor(palette.emotion_hex(value))
@@ -61,7 +203,8 @@ def ink_on(fill: QColor) -> QColor:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
     lum = 0.2126 * channel(fill.red()) + 0.7152 * channel(fill.green()) + 0.0722 * channel(fill.blue())
-    return QColor("#ffffff") if lum < 0.33 else QColor("#111111")
+    # White and near-black read equally well at about 0.18; above that dark text has more contrast.
+    return QColor("#ffffff") if lum < 0.18 else QColor("#111111")
 
 
 def emotion_text(value: int | None) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -217,6 +217,12 @@ class ChartsWidget(QWidget):
         if self._dirty:
             self._exposure_check.start()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.figure is not None:
+            # The system switched between light and dark: draw the chart again in the new colours.
+            self.redraw()
+
     def _theme(self) -> str:
         return "dark" if self.palette().color(QPalette.ColorRole.Window).lightness() < 128 else "light"
 
@@ -241,8 +247,11 @@ class ChartsWidget(QWidget):
             return
         self._show_figure(fig)
 
-    def build_figure(self, figsize: tuple[float, float] | None = None) -> Any:
-        """A new matplotlib Figure of the chart as currently chosen (for the view or for saving)."""
+    def build_figure(self, figsize: tuple[float, float] | None = None, theme: str | None = None) -> Any:
+        """A new matplotlib Figure of the chart as currently chosen (for the view or for saving).
+
+        ``theme`` None follows the window (light or dark); a saved chart passes "light".
+        """
         from . import figures
 
         path = self.selected_path() if self.chart() == "emotion_curve" else []
@@ -258,7 +267,7 @@ class ChartsWidget(QWidget):
             analysis.project,
             analysis.journey_id,
             lang=analysis.lang,
-            theme=self._theme(),
+            theme=theme or self._theme(),
             figsize=figsize,
             path=path or None,
             path_number=number,
@@ -376,7 +385,8 @@ class ChartsWidget(QWidget):
         """Write the chart as currently chosen to ``path`` (PNG, SVG or PDF by its suffix), at export size."""
         from . import figures
 
-        return figures.save_figure(self.build_figure(), path)
+        # A saved chart goes on a slide or paper: light whatever the screen's scheme.
+        return figures.save_figure(self.build_figure(theme="light"), path)
 
     def save_dialog(self) -> None:
         """Ask where to save the chart, then save it; errors are reported, never raised."""

@@ -59,7 +59,7 @@ def ink_for(fill: str) -> str:
         c = int(fill[i : i + 2], 16) / 255.0
         linear.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
     luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return "#ffffff" if luminance < 0.33 else "#111111"
+    return "#ffffff" if luminance < 0.18 else "#111111"  # where both read equally well
 
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""The project dock: the journeys (switch, add, rename, duplicate, reorder, delete) and the personas."""
+"""The project dock: the project's name, the journeys (switch, add, rename, duplicate, reorder, delete), personas."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -32,6 +33,7 @@ from ..document.commands import (
     DeleteJourneyCommand,
     DuplicateJourneyCommand,
     ReorderCommand,
+    UpdateCommand,
 )
 from ..i18n import _, ngettext
 from ..model import Change, CXError, Journey
@@ -102,6 +104,21 @@ class ProjectDock(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
+
+        # The name the title bar, the map's header, exports and the report show; empty is "Untitled".
+        name_row = QHBoxLayout()
+        name_label = plain_label(_("Project name"), self)
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setObjectName("project_name")
+        self.name_edit.setPlaceholderText(_("Untitled"))
+        self.name_edit.setAccessibleName(_("Project name"))
+        self.name_edit.setToolTip(_("Shown in the title bar, on the map's header, in exports and the report"))
+        self.name_edit.setMaxLength(200)
+        name_label.setBuddy(self.name_edit)
+        self.name_edit.editingFinished.connect(lambda: self.rename_project(self.name_edit.text()))
+        name_row.addWidget(name_label)
+        name_row.addWidget(self.name_edit, 1)
+        layout.addLayout(name_row)
 
         journeys = QGroupBox(_("Journeys"), self)
         jl = QVBoxLayout(journeys)
@@ -222,6 +239,16 @@ class ProjectDock(QWidget):
         if item is not None:
             self.journey_list.editItem(item, 0)
 
+    def rename_project(self, name: str) -> bool:
+        """Name the project (one undo step); an empty name leaves it untitled."""
+        name = " ".join(name.split())  # one line: it goes in the title bar and file names
+        if name == self.doc.project.info.name:
+            self._show_name()
+            return True
+        done = self._push(discrete(UpdateCommand("project", "project", name=name, undo_text=_("Rename project"))))
+        self._show_name()
+        return done
+
     def rename_journey(self, journey_id: str, name: str) -> bool:
         """Rename a journey; an empty name is refused and the old one shown again."""
         j = self._journey(journey_id)
@@ -328,6 +355,8 @@ class ProjectDock(QWidget):
             self._show_current()
 
     def _on_changes(self, changes: Sequence[Change]) -> None:
+        if any(ch.kind == "project" for ch in changes):
+            self._show_name()
         if not any(ch.kind in ("journey", "persona") for ch in changes):
             return
         self._fill()
@@ -340,7 +369,14 @@ class ProjectDock(QWidget):
             else:
                 self.selection.set_journey(None, source=self)
 
+    def _show_name(self) -> None:
+        name = self.doc.project.info.name
+        if self.name_edit.text() != name:
+            self.name_edit.setText(name)
+            self.name_edit.setCursorPosition(0)
+
     def _fill(self) -> None:
+        self._show_name()
         project = self.doc.project
         personas = {p.id: p for p in project.personas()}
         self._filling = True

@@ -148,10 +148,34 @@ def text_box(lines: int = 3, parent: QWidget | None = None) -> QPlainTextEdit:
     return box
 
 
+class ErrorLabel(QLabel):
+    """A message line in red: a deep red on a light window, a light one on a dark window (4.5:1 either way)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._follow_palette()
+
+    def _follow_palette(self) -> None:
+        pal = self.palette()
+        dark = pal.color(QPalette.ColorRole.Window).lightness() < 128
+        colour = QColor("#ff8a80" if dark else "#b00020")
+        if pal.color(QPalette.ColorRole.WindowText) != colour:
+            # Only the text's role is set: the window's colours keep following the application's.
+            own = QPalette()
+            own.setColor(QPalette.ColorRole.WindowText, colour)
+            self.setPalette(own)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._follow_palette()
+
+
 def error_label(parent: QWidget | None = None) -> QLabel:
     """A red, wrapping, plain-text message line, hidden while there is nothing to say."""
-    label = plain_label("", parent, wrap=True)
-    label.setStyleSheet("color: #b00020;")
+    label = ErrorLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
     label.setObjectName("error")
     label.setVisible(False)
     return label

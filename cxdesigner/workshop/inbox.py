@@ -67,7 +67,7 @@ class _CardList(QListWidget):
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.setStyleSheet(
-            "QListWidget { background: #eef2f6; border: none; }"
+            "QListWidget { background: palette(alternate-base); border: none; }"
             "QListWidget::item { background: #fff6c9; color: #1f2933; border: 1px solid #d9c77a;"
             " border-radius: 4px; padding: 6px; }"
             "QListWidget::item:selected { background: #ffe27a; border: 2px solid #0b63ce; }"
