@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import api, dialogs, i18n, qtcommands, qti18n, resources, roomui, settings
+from . import api, dialogs, i18n, qtcommands, qti18n, roomui, settings
 from .canvas.editor import JourneyEditor
 from .charts.dock import ChartsWidget
 from .document import Document, Selection
@@ -36,6 +36,7 @@ from .panels.table import TouchpointTableWidget
 from .safety_ui import SafetyController, file_filter
 from .services.analysis_service import AnalysisService
 from .storage import ReadOnlyError, StorageError
+from .window import startpage, templates
 from .workshop import Workshop
 
 
@@ -294,27 +295,14 @@ class MainWindow(QMainWindow):
 
     def _fill_template_menu(self) -> None:
         self.template_menu.clear()
-        names = {
-            "hotel": _("Hotel stay"),
-            "online-purchase": _("Online purchase"),
-            "support-call": _("Support call"),
-            "dental-clinic": _("Dental clinic visit"),
-            "bank-account": _("Opening a bank account"),
-            "telecom-outage": _("Telecom outage"),
-            "city-permit": _("City permit"),
-            "saas-trial": _("SaaS trial to paid"),
-            "retail-store": _("Retail store visit"),
-        }
         for lang, lang_name in (("en", "English"), ("es", "Español")):
-            for name in resources.template_names():
-                label = f"{names.get(name, name)} ({lang_name})"
-                act = self.template_menu.addAction(label)
-                act.triggered.connect(lambda _=False, n=name, lg=lang: self.new_project(template=n, lang=lg))
+            for entry in templates.builtin_templates():
+                act = self.template_menu.addAction(f"{entry.label} ({lang_name})")
+                act.triggered.connect(lambda _=False, n=entry.key, lg=lang: self.new_project(template=n, lang=lg))
             self.template_menu.addSeparator()
-        user = sorted(api.user_templates_dir().glob("*.json")) if api.user_templates_dir().is_dir() else []
-        for path in user:
-            act = self.template_menu.addAction(path.stem)
-            act.triggered.connect(lambda _=False, p=str(path): self.new_project(template=p))
+        for entry in templates.user_templates():
+            act = self.template_menu.addAction(entry.label)
+            act.triggered.connect(lambda _=False, p=entry.key: self.new_project(template=p))
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -535,10 +523,14 @@ class MainWindow(QMainWindow):
         self.project_changed.emit()
 
     def _make_empty(self) -> QWidget:
-        label = QLabel(_("Open a project (Ctrl+O) or create one (Ctrl+N)."))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        return label
+        """The start page: every way into the work while no project is open."""
+        page = startpage.StartPage(self.ui_lang)
+        page.blank_requested.connect(lambda: self.new_project())
+        page.template_requested.connect(lambda key: self.new_project(template=key, lang=self.ui_lang))
+        page.open_requested.connect(self.open_dialog)
+        page.import_requested.connect(lambda: startpage.import_into_new_project(self))
+        page.recent_requested.connect(self.open_path)
+        return page
 
     def _update_title(self) -> None:
         if self.doc is None:
