@@ -982,6 +982,10 @@ def run(args: Args) -> list[Row]:
     # Working copies and settings go to the scratch folder, never the user's.
     os.environ["CXDESIGNER_DATA_DIR"] = str(folder / "data")
     os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
+    # A child killed while Python probes its temporary folder leaves an empty probe file there:
+    # the children's temporary folder is inside ours, which is removed at the end.
+    (folder / "tmp").mkdir()
+    os.environ["TMPDIR"] = str(folder / "tmp")
     bench = Bench(args.cards, args.runs, folder)
     rows: list[Row] = []
     try:
