@@ -18,6 +18,7 @@ MARGIN = 40.0
 HEADER = 22.0
 FOOTER = 22.0
 MAP_MIN_TEXT = 9.0  # points: the smallest card title on a printed map page
+MAX_MAP_PAGES = 16  # beyond this, the report shows the map's overview and points to the map export
 
 
 def esc(text: str) -> str:
@@ -274,6 +275,15 @@ def write_report(project: Project, journey_id: str, path: Path | str, lang: str 
     scene = journey_map(project, journey_id, MapOptions(lang=lang))
     map_area = map_room(body, pt)
     plan = plan_room(scene, (map_area.width(), map_area.height()), MAP_MIN_TEXT, compact=True)
+    if len(plan.pages) > MAX_MAP_PAGES:
+        # A map that needs dozens of readable pages belongs in the map export (A3 tiles, or a
+        # poster): the report shows its overview on one page and says where the readable one is.
+        overview = t.gettext(
+            "The whole map at a glance: readable, it takes {n} pages. Export the map as a PDF on A3 for the detail."
+        ).format(n=t.number(len(plan.pages)))
+        plan = plan_room(scene, (map_area.width(), map_area.height() - 14 * pt), 0.0)
+    else:
+        overview = ""
     total = 1 + len(plan.pages) + len(charts) + text_pages
 
     painter = QPainter(writer)
@@ -360,6 +370,13 @@ def write_report(project: Project, journey_id: str, path: Path | str, lang: str 
             painter.scale(plan.scale, plan.scale)
             render.paint_page(scene, painter, page, style.PAPER)
             painter.restore()
+            if overview:
+                painter.setPen(muted)
+                f_note = font(9)
+                draw_lines(
+                    painter, wrap_text(overview, f_note, map_area.width(), 2), f_note,
+                    map_area.left(), map_area.bottom() - 12 * pt, map_area.width(),
+                )
             if plan.split:
                 painter.setPen(muted)
                 f_note = font(FOOTER_PT)
