@@ -734,12 +734,14 @@ def figure_export(b: Bench) -> list[Row]:
         painter.end()
 
     def to_png() -> None:
-        image = QImage(int(rect.width()), int(rect.height()), QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(0)
+        # Encoded as the export encodes an opaque map (no alpha, the same zlib level): the figure
+        # compares drawing, not two encoder settings.
+        image = QImage(int(rect.width()), int(rect.height()), QImage.Format.Format_RGB32)
+        image.fill(style.PAPER)
         render(plain(), image)
         buf = QBuffer()
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buf, "PNG")
+        image.save(buf, "PNG", mapexport.PNG_QUALITY)
 
     def to_svg() -> None:
         buf = QBuffer()
