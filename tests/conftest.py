@@ -9,6 +9,11 @@ import tempfile
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never touch the user's real data folder, even at import time (removed when the session ends).
 os.environ["CXDESIGNER_DATA_DIR"] = tempfile.mkdtemp(prefix="cxd-test-data-")
+# Settings and standard folders of this run, and of the apps it starts, in a folder of its own:
+# QStandardPaths' test mode wrote to ~/.qttest, shared by every run at once and left behind.
+_XDG = tempfile.mkdtemp(prefix="cxd-test-xdg-")
+for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+    os.environ[_name] = os.path.join(_XDG, _name.split("_")[1].lower())
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -37,13 +42,12 @@ def data_dir(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session", autouse=True)
 def _qt_test_mode():
-    """QStandardPaths test mode keeps QSettings and standard folders away from the user's."""
+    """QSettings and standard folders live in this run's folders (see XDG_* above), under a test name."""
     try:
-        from PySide6.QtCore import QCoreApplication, QStandardPaths
+        from PySide6.QtCore import QCoreApplication
     except ImportError:  # pragma: no cover - Qt is a hard dependency
         yield
         return
-    QStandardPaths.setTestModeEnabled(True)
     QCoreApplication.setOrganizationName("CXDesignerTests")
     QCoreApplication.setApplicationName("cxdesigner-tests")
     yield
@@ -53,3 +57,4 @@ def _qt_test_mode():
     if QGuiApplication.instance() is not None:
         QGuiApplication.clipboard().clear()
     shutil.rmtree(_IMPORT_DATA_DIR, ignore_errors=True)
+    shutil.rmtree(_XDG, ignore_errors=True)
