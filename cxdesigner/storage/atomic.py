@@ -43,7 +43,7 @@ _CRASH_AT = os.environ.get("CXDESIGNER_CRASH_AT")
 
 def crash_point(step: str) -> None:
     """CXDESIGNER_CRASH_AT=<step> kills the process at that step (the kill tests set it for a child)."""
-    if _CRASH_AT == step:
+    if step == _CRASH_AT:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
