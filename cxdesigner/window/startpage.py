@@ -118,7 +118,8 @@ class TileDelegate(QStyledItemDelegate):
                 self._draw_plus(painter, pic, pal.color(QPalette.ColorRole.Highlight))
             else:
                 painter.setFont(small)
-                painter.setPen(muted)
+                # Why there is no picture is news (the file is gone or spoiled): full contrast, not the muted grey.
+                painter.setPen(muted if state in ("ok", "loading") else pal.color(QPalette.ColorRole.Text))
                 words = {
                     "missing": _("File missing"),
                     "unreadable": _("Cannot be read"),
@@ -126,8 +127,6 @@ class TileDelegate(QStyledItemDelegate):
                 }.get(str(state), "…")
                 flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
                 painter.drawText(pic.adjusted(6, 6, -6, -6), flags, words)
-        if state in ("missing", "unreadable"):
-            self._draw_badge(painter, pic, _("missing") if state == "missing" else _("cannot be read"), small, pal)
         text = QRect(pic.x(), pic.bottom() + PAD, pic.width(), tile.bottom() - pic.bottom() - PAD)
         painter.setPen(pal.color(QPalette.ColorRole.Text))
         painter.setFont(bold)
@@ -174,19 +173,6 @@ class TileDelegate(QStyledItemDelegate):
         painter.setPen(QPen(colour, 4.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.drawLine(c.x() - side // 2, c.y(), c.x() + side // 2, c.y())
         painter.drawLine(c.x(), c.y() - side // 2, c.x(), c.y() + side // 2)
-
-    @staticmethod
-    def _draw_badge(painter: QPainter, pic: QRect, words: str, font: QFont, pal: QPalette) -> None:
-        fm = QFontMetrics(font)
-        w, h = fm.horizontalAdvance(words) + 12, fm.height() + 4
-        badge = QRect(pic.x() + 6, pic.y() + 6, w, h)
-        painter.setOpacity(1.0)
-        path = QPainterPath()
-        path.addRoundedRect(badge, h / 2, h / 2)
-        painter.fillPath(path, pal.color(QPalette.ColorRole.WindowText))
-        painter.setPen(pal.color(QPalette.ColorRole.Window))
-        painter.setFont(font)
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, words)
 
 
 class Gallery(QListView):
