@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
@@ -25,14 +25,17 @@ WAIT_MS = 30_000  # a generous bound for the workers and pictures; the tests nev
 
 
 @pytest.fixture
-def recent():
-    """An empty recent list and no remembered pictures; the list as it was afterwards."""
-    saved = settings.get("files/recent")
-    settings.set_value("files/recent", [])
+def recent(tmp_path, monkeypatch):
+    """Settings of this test's own (an empty recent list) and no remembered pictures.
+
+    The test-mode settings file is shared by every test process on the machine: another run's
+    windows would add their files to this test's list while it runs.
+    """
+    ini = str(tmp_path / "settings.ini")
+    monkeypatch.setattr(settings, "_store", lambda: QSettings(ini, QSettings.Format.IniFormat))
     thumbnails.forget()
     yield
     thumbnails.wait_idle()
-    settings.set_value("files/recent", saved)
     thumbnails.forget()
 
 
@@ -449,3 +452,28 @@ def test_switching_the_language_translates_the_page(make_window, qtbot, tmp_path
     assert not any(e in w for w in words for e in english), words
     window.choose_language("en")
     assert page_of(window).title.text() == "Welcome to CX Designer"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("width", [480, 620, 900, 1400])
+def test_nothing_is_cut_off_or_scrolls_sideways(qtbot, recent, english, lang, width):
+    """Beside the docks the page may be narrow: the three ways in then stand one under another."""
+    qti18n.apply(lang)
+    page = StartPage(lang)
+    qtbot.addWidget(page)
+    page.resize(width, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: page.widget().width() <= page.viewport().width())
+    assert not page.horizontalScrollBar().isVisible()
+    buttons = (page.btn_blank, page.btn_open, page.btn_import)
+    for widget in (*buttons, page.btn_remove, page.btn_clear, page.title, page.recent_heading):
+        assert widget.width() >= widget.minimumSizeHint().width(), widget.text()
+        assert widget.mapTo(page.widget(), widget.rect().topRight()).x() <= page.viewport().width()
+    side_by_side = len({b.y() for b in buttons}) == 1
+    assert side_by_side == (width >= 900)
+    if not side_by_side:
+        assert buttons[0].y() < buttons[1].y() < buttons[2].y()
+        assert len({b.x() for b in buttons}) == 1
+    # Each way in is as tall as its words, not more: the recent projects follow close under them.
+    assert page.recent_heading.y() - (page.btn_import.y() + page.btn_import.height()) < 40

@@ -323,12 +323,12 @@ class StartPage(QScrollArea):
             _("A new project from a spreadsheet (CSV or Excel) of the notes a workshop wrote."),
             self.import_requested.emit,
         )
-        commands = QGridLayout()
-        commands.setHorizontalSpacing(12)
-        for i, button in enumerate((self.btn_blank, self.btn_open, self.btn_import)):
-            commands.addWidget(button, 0, i)
-            commands.setColumnStretch(i, 1)
-        column.addLayout(commands)
+        self._commands = QGridLayout()
+        self._commands.setHorizontalSpacing(12)
+        self._commands.setVerticalSpacing(4)
+        self._commands_wide: bool | None = None
+        self._place_commands()
+        column.addLayout(self._commands)
         column.addSpacing(12)
 
         recent_bar = QHBoxLayout()
@@ -382,11 +382,36 @@ class StartPage(QScrollArea):
         self.refresh_recent()
 
     # -- building ------------------------------------------------------------------------------
+    def _place_commands(self) -> None:
+        """Side by side when they fit, else one under another: a narrow page (docks beside it, long
+        Spanish titles) would otherwise cut their words off or scroll sideways."""
+        buttons = (self.btn_blank, self.btn_open, self.btn_import)
+        margins = self.widget().layout().contentsMargins() if self.widget() is not None else None
+        side = margins.left() + margins.right() if margins is not None else 64
+        needed = sum(b.minimumSizeHint().width() for b in buttons) + 2 * self._commands.horizontalSpacing() + side
+        wide = self.viewport().width() >= needed
+        if wide == self._commands_wide:
+            return
+        self._commands_wide = wide
+        for button in buttons:
+            self._commands.removeWidget(button)
+        for i, button in enumerate(buttons):
+            row, col = (0, i) if wide else (i, 0)
+            self._commands.addWidget(button, row, col)
+            self._commands.setColumnStretch(i, 1 if wide or i == 0 else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._place_commands()
+        super().resizeEvent(event)
+
     def _command(self, title: str, description: str, slot: Callable[[], None]) -> QCommandLinkButton:
         button = QCommandLinkButton(title, description)
         button.setAccessibleName(title)
         button.setAccessibleDescription(description)
-        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # As tall as its words at the width it gets, not at its own narrow guess (big gaps otherwise).
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        button.setSizePolicy(policy)
         button.clicked.connect(lambda _checked=False: slot())
         return button
 
@@ -499,6 +524,8 @@ class StartPage(QScrollArea):
         item.setData(spoken.format(name=name, path=info.path, date=date), Qt.ItemDataRole.AccessibleTextRole)
         if info.state == "missing":
             item.setToolTip(_("Missing: {path}").format(path=info.path))
+        elif info.state == "ok":
+            item.setToolTip(f"{name}\n{info.path}")  # the whole name, when the tile had to shorten it
         elif info.state == "unreadable":
             why = f"\n{info.reason}" if info.reason else ""
             item.setToolTip(_("Cannot be read: {path}").format(path=info.path) + why)
