@@ -113,7 +113,7 @@ def test_no_project_shows_the_start_page_and_closing_comes_back_to_it(make_windo
     page = page_of(window)
     assert page.title.text() == "Welcome to CX Designer"
     assert page.recent_empty.isVisible() and not page.recent.isVisible()
-    assert not page.btn_clear.isEnabled() and not page.btn_remove.isEnabled()
+    assert not page.btn_clear.isVisible() and not page.btn_remove.isVisible()
     assert window.new_project()
     assert window.centralWidget() is window.editor
     assert window.close_project()
@@ -265,6 +265,7 @@ def test_clear_forgets_every_recent_project_and_deletes_nothing(make_window, qtb
     assert page.recent.items.rowCount() == 0
     assert not page.recent.isVisible() and page.recent_empty.isVisible()
     assert not page.btn_clear.isEnabled() and not page.btn_remove.isEnabled()
+    assert not page.btn_clear.isVisible() and not page.btn_remove.isVisible()
     assert all(p.is_file() for p in files)
 
 
@@ -287,8 +288,10 @@ def test_hostile_files_in_the_recent_list_show_as_unreadable(make_window, qtbot,
     os.mkfifo(fifo)
     folder = tmp_path / "folder.cxd"
     folder.mkdir()
+    endless = tmp_path / "endless.cxd"
+    endless.symlink_to("/dev/zero")  # reading it would never end
     good = project_file(tmp_path / "good.cxd")
-    hostile = [text, empty, other, cut, fifo, folder]
+    hostile = [text, empty, other, cut, fifo, folder, endless]
     settings.set_value("files/recent", [str(p) for p in [*hostile, good]])
     caplog.set_level(logging.WARNING)
     window = make_window()
@@ -456,8 +459,9 @@ def test_switching_the_language_translates_the_page(make_window, qtbot, tmp_path
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("width", [480, 620, 900, 1400])
-def test_nothing_is_cut_off_or_scrolls_sideways(qtbot, recent, english, lang, width):
+def test_nothing_is_cut_off_or_scrolls_sideways(qtbot, recent, english, tmp_path, lang, width):
     """Beside the docks the page may be narrow: the three ways in then stand one under another."""
+    settings.set_value("files/recent", [str(tmp_path / "gone.cxd")])  # Remove and Clear show
     qti18n.apply(lang)
     page = StartPage(lang)
     qtbot.addWidget(page)
@@ -466,6 +470,7 @@ def test_nothing_is_cut_off_or_scrolls_sideways(qtbot, recent, english, lang, wi
     qtbot.waitExposed(page)
     qtbot.waitUntil(lambda: page.widget().width() <= page.viewport().width())
     assert not page.horizontalScrollBar().isVisible()
+    assert page.btn_remove.isVisible() and page.btn_clear.isVisible()
     buttons = (page.btn_blank, page.btn_open, page.btn_import)
     for widget in (*buttons, page.btn_remove, page.btn_clear, page.title, page.recent_heading):
         assert widget.width() >= widget.minimumSizeHint().width(), widget.text()

@@ -499,6 +499,9 @@ class StartPage(QScrollArea):
         self.recent.setVisible(has)
         self.recent_empty.setVisible(not has)
         self.btn_clear.setEnabled(has)
+        # A first start has nothing to remove or clear: no greyed buttons to puzzle over.
+        self.btn_remove.setVisible(has)
+        self.btn_clear.setVisible(has)
         self.recent.fit_height()
         self._update_buttons()
 
