@@ -92,8 +92,6 @@ class TileDelegate(QStyledItemDelegate):
         tile = option.rect.adjusted(GAP, GAP, -GAP, -GAP)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if state == "missing":
-            painter.setOpacity(0.6)  # greyed: the file is gone
         path = QPainterPath()
         path.addRoundedRect(tile.adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
         painter.fillPath(path, pal.color(QPalette.ColorRole.Base))
@@ -103,6 +101,8 @@ class TileDelegate(QStyledItemDelegate):
         if focused and selected:
             painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1.0, Qt.PenStyle.DashLine))
             painter.drawRoundedRect(tile.adjusted(3, 3, -3, -3), 6, 6)
+        if state == "missing":
+            painter.setOpacity(0.6)  # greyed inside: the file is gone; where the keyboard is stays plain to see
         pic = QRect(tile.x() + PAD, tile.y() + PAD, THUMB_SIZE.width(), THUMB_SIZE.height())
         image = index.data(IMAGE_ROLE)
         muted = pal.color(QPalette.ColorRole.PlaceholderText)
