@@ -734,12 +734,14 @@ def figure_export(b: Bench) -> list[Row]:
         painter.end()
 
     def to_png() -> None:
-        image = QImage(int(rect.width()), int(rect.height()), QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(0)
+        # Encoded as the export encodes an opaque map (no alpha, the same zlib level): the figure
+        # compares drawing, not two encoder settings.
+        image = QImage(int(rect.width()), int(rect.height()), QImage.Format.Format_RGB32)
+        image.fill(style.PAPER)
         render(plain(), image)
         buf = QBuffer()
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buf, "PNG")
+        image.save(buf, "PNG", mapexport.PNG_QUALITY)
 
     def to_svg() -> None:
         buf = QBuffer()
@@ -982,6 +984,10 @@ def run(args: Args) -> list[Row]:
     # Working copies and settings go to the scratch folder, never the user's.
     os.environ["CXDESIGNER_DATA_DIR"] = str(folder / "data")
     os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
+    # A child killed while Python probes its temporary folder leaves an empty probe file there:
+    # the children's temporary folder is inside ours, which is removed at the end.
+    (folder / "tmp").mkdir()
+    os.environ["TMPDIR"] = str(folder / "tmp")
     bench = Bench(args.cards, args.runs, folder)
     rows: list[Row] = []
     try:

@@ -15,6 +15,7 @@ from journeys import STAGE_KEYS, build, journey_content
 
 from cxdesigner.analysis import analyze, format_text
 from cxdesigner.model import Project, jsonformat
+from cxdesigner.resources import template_names
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -173,7 +174,7 @@ def test_the_same_journey_under_other_ids_analyses_the_same(content, salt):
     same_under_other_ids(project, other, ids, "j")
 
 
-@pytest.mark.parametrize("template", ["hotel", "online-purchase", "support-call"])
+@pytest.mark.parametrize("template", template_names())
 def test_a_template_under_reversed_ids_analyses_the_same(template):
     project = jsonformat.loads((ROOT / "resources" / "templates" / f"{template}.en.json").read_text(encoding="utf-8"))
     entities = project.all_entities()

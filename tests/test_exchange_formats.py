@@ -79,6 +79,51 @@ def test_csv_round_trip_both_delimiters_and_languages(doc):
         assert [ln.display_name() for ln in p.lanes(outcome.journey_id)] == [ln.display_name() for ln in p.lanes(j.id)]
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_csv_keeps_a_journeys_own_phase_names(lang):
+    """A clinic's phases ("Before the visit"…) come back from its spreadsheet, into a new journey or its own."""
+    d = api.new_project(template="dental-clinic", lang=lang)
+    try:
+        p = d.project
+        j = p.journeys()[0]
+        names = [j.phase_name(phase, lang) for phase in ("before", "during", "after")]
+        assert all(getattr(j, f"phase_{phase}") for phase in ("before", "during", "after"))
+        plan = touchpoints.check_table(tables.parse_csv_text(touchpoints.touchpoints_csv_text(p, j.id, ",", lang)))
+        assert not plan.errors
+        outcome = touchpoints.plan_import(p, plan, journey_name="copy")
+        d.execute(outcome.command)
+        copy = p.get("journey", outcome.journey_id)
+        assert [copy.phase_name(phase, lang) for phase in ("before", "during", "after")] == names
+        assert card_view(p, copy.id) == card_view(p, j.id)
+        # Into the journey itself: its own names find their phases; the new stage "Recall" is after the visit.
+        rows = "Title,Stage,Phase\nRecall letter,Recall," + names[2] + "\n"
+        outcome = touchpoints.plan_import(p, touchpoints.check_table(tables.parse_csv_text(rows)), j.id)
+        d.execute(outcome.command)
+        recall = next(s for s in p.stages(j.id) if s.name == "Recall")
+        assert recall.phase == "after" and p.get("journey", j.id) == j
+    finally:
+        d.close()
+
+
+def test_csv_phase_names_take_the_free_phases_in_order(doc):
+    """Built-in labels keep their phase; other names take the phases left, in row order; extra ones fall back."""
+    p = doc.project
+    rows = (
+        "Title,Stage,Phase\n"
+        "a,S1,Antes de la compra\n"
+        "b,S2,In the chair\n"
+        "c,S3,Home again\n"
+        "d,S4,One too many\n"
+    )
+    outcome = touchpoints.plan_import(p, touchpoints.check_table(tables.parse_csv_text(rows)), journey_name="n")
+    doc.execute(outcome.command)
+    new = p.get("journey", outcome.journey_id)
+    assert [(s.name, s.phase) for s in p.stages(new.id)] == [
+        ("S1", "before"), ("S2", "during"), ("S3", "after"), ("S4", "after")
+    ]
+    assert (new.phase_before, new.phase_during, new.phase_after) == ("", "In the chair", "Home again")
+
+
 def test_csv_injection_neutralised_and_numbers_stay_numbers(doc):
     p = doc.project
     j = p.journeys()[0]

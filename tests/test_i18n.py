@@ -305,3 +305,13 @@ def test_a_missing_catalogue_shows_english_and_says_so(tmp_path, monkeypatch, ca
     finally:
         monkeypatch.undo()
         i18n.reload()
+
+
+def test_a_renamed_label_still_imports_under_its_earlier_name():
+    """Spanish showed "Comercio electrónico / web" (too long for a card's chip); old spreadsheets still read."""
+    from cxdesigner.exchange.common import fold, vocab_lookup
+    from cxdesigner.model import vocab
+
+    lookup = vocab_lookup(vocab.CHANNELS)
+    assert vocab.label(vocab.CHANNELS, "web", "es") == "Tienda online"
+    assert lookup[fold("Comercio electrónico / web")] == lookup[fold("Tienda online")] == "web"

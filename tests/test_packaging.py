@@ -243,7 +243,7 @@ def test_wheel_installed_alone_runs_the_command_line_and_the_app(wheel, tmp_path
     assert (tmp_path / "map.png").read_bytes().startswith(b"\x89PNG")
     # The window comes up with its icon: the SVG ships in the wheel and Qt reads it from there.
     started = run("hotel.cxd", QUIT="1")
-    assert "window 'hotel.cxd — CX Designer', icon yes" in started
+    assert "window 'Estancia en un hotel — hotel.cxd — CX Designer', icon yes" in started
     code = (
         "import cxdesigner, cxdesigner.resources as r, cxdesigner.i18n as i; print(cxdesigner.__file__);"
         " print(r.resource_root()); print(i.catalogue_dir()); print(i.translation('es').gettext('&File'))"

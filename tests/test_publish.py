@@ -128,3 +128,33 @@ def test_stale_share_and_save_temporaries_of_dead_processes_are_removed(tmp_path
         p.write_bytes(b"x")
     assert sorted(remove_stale_temps(tmp_path)) == sorted(stale)
     assert alive.exists() and other_host.exists()
+
+
+def test_save_syncs_the_saved_file_and_its_folder_only(tmp_path, data_dir, monkeypatch):
+    """The session's bookkeeping around a save is renamed into place but not synced: two fsyncs a save."""
+    from cxdesigner.storage import atomic
+
+    path = tmp_path / "p.cxd"
+    cxdesigner.new_project(path, template="hotel").close()
+    doc = cxdesigner.open_project(path)
+    try:
+        doc.update("journey", doc.journeys()[0].id, name="Renamed")
+        synced: list[str] = []
+        real_fsync = os.fsync
+
+        def fsync(fd: int) -> None:
+            synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+            real_fsync(fd)
+
+        monkeypatch.setattr(atomic.os, "fsync", fsync)
+        doc.save()
+    finally:
+        doc.close()
+    assert len(synced) == 2, synced
+    assert synced[0].startswith(str(tmp_path / "p.cxd.")) or synced[0].startswith(str(tmp_path / ".p.cxd"))
+    assert synced[1] == str(tmp_path)
+    again = cxdesigner.open_project(path, read_only=True)
+    try:
+        assert again.journeys()[0].name == "Renamed"
+    finally:
+        again.close()

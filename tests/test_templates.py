@@ -6,10 +6,14 @@ from collections import Counter
 
 import pytest
 
+from cxdesigner.analysis import analyze
+from cxdesigner.canvas.items import CardMetrics, wrap_text
+from cxdesigner.canvas.scene import JourneyScene
 from cxdesigner.model import jsonformat, vocab
 from cxdesigner.resources import resource_path, template_names, template_text
 
 LANGS = ("en", "es")
+# The bundled templates there must be at least; the tests below run over every template there is.
 EXPECTED = {
     "hotel",
     "online-purchase",
@@ -38,7 +42,7 @@ def test_all_templates_are_bundled_in_both_languages():
             assert resource_path("templates", f"{name}.{lang}.json").is_file(), f"{name}.{lang}.json is missing"
 
 
-@pytest.fixture(params=[(n, lang) for n in sorted(EXPECTED) for lang in LANGS], ids=lambda p: f"{p[0]}.{p[1]}")
+@pytest.fixture(params=[(n, lang) for n in template_names() for lang in LANGS], ids=lambda p: f"{p[0]}.{p[1]}")
 def template(request):
     name, lang = request.param
     text, project, journey = _load(name, lang)
@@ -128,6 +132,57 @@ def test_connections_branch_and_loop(template):
             assert stage_pos[cards[c.target_id].stage_id] <= stage_pos[cards[c.source_id].stage_id]
 
 
+def test_teaches_a_persona_a_branch_a_failure_and_feelings(template):
+    """What a facilitator shows, in each language: who, where the path forks, where it fails, how it feels."""
+    name, lang, _, project, journey = template
+    where = f"{name}.{lang}"
+    persona = project.get("persona", journey.persona_id)
+    assert persona.name and persona.quote, where
+    connections = project.connections(journey.id)
+    outgoing = Counter(c.source_id for c in connections)
+    # A branch is an alternative taken instead of another way on; a failure path says what went wrong.
+    branches = [c for c in connections if c.kind == "alternative" and outgoing[c.source_id] >= 2]
+    failures = [c for c in connections if c.kind == "failure"]
+    assert branches, f"{where}: no alternative branch"
+    assert failures, f"{where}: no failure path"
+    assert all(c.label for c in branches + failures), f"{where}: a branch or failure without a label"
+    cards = project.touchpoints(journey.id)
+    assert all(tp.emotion is not None for tp in cards), where
+    assert any(tp.emotion_words for tp in cards), f"{where}: no emotion words"
+    assert any(tp.emotion < 0 for tp in cards) and any(tp.emotion > 0 for tp in cards), where
+
+
+def test_phase_names_fit_the_journey(template):
+    """A journey without a purchase names its phases (a clinic has no "During purchase"), unlike any of its stages."""
+    name, lang, _, project, journey = template
+    stages = project.stages(journey.id)
+    own = [getattr(journey, f"phase_{phase}") for phase in vocab.PHASES]
+    if not any(s.key == "purchase" for s in stages):
+        assert all(own), f"{name}.{lang}: a journey without a purchase keeps the built-in phase names"
+    assert all(own) or not any(own), f"{name}.{lang}: some phases named, some not"
+    stage_names = {s.display_name(lang).casefold() for s in stages}
+    assert not {n.casefold() for n in own if n} & stage_names, f"{name}.{lang}: a phase named like one of its stages"
+
+
+def test_every_card_is_on_the_journey(template):
+    """The analysis finds one start, and no card the journey never reaches."""
+    name, lang, _, project, journey = template
+    graph = analyze(project, journey.id, lang=lang)["graph"]
+    assert len(graph["entries"]) == 1, name
+    assert graph["unreachable"] == [] and graph["isolated"] == [], name
+
+
+def test_card_titles_fit_the_canvas(qapp, template):
+    """The canvas shows three lines of a title; a template's titles are whole there (Spanish runs longer)."""
+    name, lang, _, project, journey = template
+    scene = JourneyScene(project, lang, follow=False)
+    scene.set_journey(journey.id)
+    width = scene.metrics.card_w - 2 * CardMetrics.pad_x
+    for tp in project.touchpoints(journey.id):
+        lines = wrap_text(tp.title, scene.fonts.title, width)
+        assert len(lines) <= 3, f"{name}.{lang}: {lines}"
+
+
 def _structure(project):
     """Everything but the user-written text: ids, keys, references and figures."""
     text_fields = {
@@ -148,6 +203,9 @@ def _structure(project):
         "lang",
         "owner",
         "pain_point",
+        "phase_before",
+        "phase_during",
+        "phase_after",
     }
     list_text_fields = {"pain_points", "opportunities", "tags"}
     out = []
@@ -161,14 +219,14 @@ def _structure(project):
     return sorted(out, key=lambda kd: (kd[0], kd[1]["id"]))
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("name", template_names())
 def test_english_and_spanish_have_the_same_structure(name):
     _, en, _ = _load(name, "en")
     _, es, _ = _load(name, "es")
     assert _structure(en) == _structure(es)
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("name", template_names())
 def test_spanish_text_is_translated(name):
     _, en, jen = _load(name, "en")
     _, es, jes = _load(name, "es")

@@ -17,6 +17,8 @@ PAGE_W_MM, PAGE_H_MM = 297.0, 210.0  # A4 landscape: maps and tables are wide
 MARGIN = 40.0
 HEADER = 22.0
 FOOTER = 22.0
+MAP_MIN_TEXT = 9.0  # points: the smallest card title on a printed map page
+MAX_MAP_PAGES = 16  # beyond this, the report shows the map's overview and points to the map export
 
 
 def esc(text: str) -> str:
@@ -202,6 +204,23 @@ li { margin-bottom: 3px; }
 """
 
 
+def map_room(body: Any, pt: float) -> Any:
+    """Where a map page's picture goes: the body under the page's heading, above the page note."""
+    from .mapexport import FOOTER_PT
+
+    return body.adjusted(0, 26 * pt, 0, -FOOTER_PT * pt)
+
+
+def page_body(dpi: float) -> Any:
+    """A page's body (inside margins, header and footer) in device units at ``dpi``, and the size of a point."""
+    from PySide6.QtCore import QRectF
+
+    pt = dpi / 72.0
+    page_w, page_h = PAGE_W_MM / 25.4 * dpi, PAGE_H_MM / 25.4 * dpi
+    margin, header, footer = MARGIN * pt, HEADER * pt, FOOTER * pt
+    return QRectF(margin, margin + header, page_w - 2 * margin, page_h - 2 * margin - header - footer), pt
+
+
 def write_report(project: Project, journey_id: str, path: Path | str, lang: str = "en") -> None:
     """Write the report PDF (A4 landscape; text stays selectable and searchable).
 
@@ -215,7 +234,7 @@ def write_report(project: Project, journey_id: str, path: Path | str, lang: str 
     from ..analysis import analyze
     from ..canvas import render, style
     from ..canvas.items import draw_lines, wrap_text
-    from .mapexport import MapOptions, ensure_gui, journey_map
+    from .mapexport import FOOTER_PT, MapOptions, ensure_gui, journey_map, page_note, plan_room
 
     ensure_gui()
     lang = supported(lang)
@@ -227,10 +246,9 @@ def write_report(project: Project, journey_id: str, path: Path | str, lang: str 
     ink, muted = style.INK, style.MUTED_INK
 
     dpi = style.scene_dpi()
-    pt = dpi / 72.0  # device units per point
+    body, pt = page_body(dpi)  # pt: device units per point
     page_w, page_h = PAGE_W_MM / 25.4 * dpi, PAGE_H_MM / 25.4 * dpi
-    margin, header, footer = MARGIN * pt, HEADER * pt, FOOTER * pt
-    body = QRectF(margin, margin + header, page_w - 2 * margin, page_h - 2 * margin - header - footer)
+    margin = MARGIN * pt
 
     # Painted in memory, then written by the one checked writer: QPdfWriter hides a full disk.
     buffer = QBuffer()
@@ -253,7 +271,20 @@ def write_report(project: Project, journey_id: str, path: Path | str, lang: str 
     doc.setHtml(report_html(project, journey_id, lang, result))
     text_pages = doc.pageCount()
     charts = _charts(project, journey_id, lang, result)
-    total = 2 + len(charts) + text_pages
+    # The map is tiled as the PDF export tiles it: card titles stay readable in print.
+    scene = journey_map(project, journey_id, MapOptions(lang=lang))
+    map_area = map_room(body, pt)
+    plan = plan_room(scene, (map_area.width(), map_area.height()), MAP_MIN_TEXT, compact=True)
+    if len(plan.pages) > MAX_MAP_PAGES:
+        # A map that needs dozens of readable pages belongs in the map export (A3 tiles, or a
+        # poster): the report shows its overview on one page and says where the readable one is.
+        overview = t.gettext(
+            "The whole map at a glance: readable, it takes {n} pages. Export the map as a PDF on A3 for the detail."
+        ).format(n=t.number(len(plan.pages)))
+        plan = plan_room(scene, (map_area.width(), map_area.height() - 14 * pt), 0.0)
+    else:
+        overview = ""
+    total = 1 + len(plan.pages) + len(charts) + text_pages
 
     painter = QPainter(writer)
     page_no = [0]
@@ -326,17 +357,34 @@ def write_report(project: Project, journey_id: str, path: Path | str, lang: str 
             ).format(net=t.signed(emo.get("net")), mean=t.signed(float(emo["mean"])))
             draw_lines(painter, wrap_text(net, f_body, w, 2), f_body, x, y + 4 * pt, w)
 
-        # -- map: the canvas scene, fitted to the page -------------------------------------
-        new_page(t.gettext("Journey map"))
-        scene = journey_map(project, journey_id, MapOptions(lang=lang))
-        source = scene.full_rect()
-        area = body.adjusted(0, 26 * pt, 0, 0)
-        scale = min(area.width() / source.width(), area.height() / source.height(), 1.0)
-        painter.save()
-        painter.translate(area.left() + (area.width() - source.width() * scale) / 2, area.top())
-        painter.scale(scale, scale)
-        render.paint_map(scene, painter)
-        painter.restore()
+        # -- map: the canvas scene on as many pages as readable text needs ------------------
+        count = len(plan.pages)
+        for n, page in enumerate(plan.pages):
+            heading = t.gettext("Journey map")
+            if count > 1:
+                heading += " " + t.gettext("({n} of {total})").format(n=t.number(n + 1), total=t.number(count))
+            new_page(heading)
+            x = map_area.left() + (0.0 if plan.split else max(0.0, (map_area.width() - page.width * plan.scale) / 2))
+            painter.save()
+            painter.translate(x, map_area.top())
+            painter.scale(plan.scale, plan.scale)
+            render.paint_page(scene, painter, page, style.PAPER)
+            painter.restore()
+            if overview:
+                painter.setPen(muted)
+                f_note = font(9)
+                draw_lines(
+                    painter, wrap_text(overview, f_note, map_area.width(), 2), f_note,
+                    map_area.left(), map_area.bottom() - 12 * pt, map_area.width(),
+                )
+            if plan.split:
+                painter.setPen(muted)
+                f_note = font(FOOTER_PT)
+                note = page_note(scene, plan, n, lang)
+                draw_lines(
+                    painter, wrap_text(note, f_note, map_area.width(), 1), f_note,
+                    map_area.left(), map_area.bottom() + 2 * pt, map_area.width(),
+                )
 
         # -- charts -----------------------------------------------------------------------
         for title, png in charts:
@@ -365,4 +413,4 @@ def write_report(project: Project, journey_id: str, path: Path | str, lang: str 
     atomic.write_bytes(path, bytes(buffer.data().data()))
 
 
-__all__ = ["esc", "persona_name", "report_html", "write_report"]
+__all__ = ["esc", "map_room", "page_body", "persona_name", "report_html", "write_report"]

@@ -165,6 +165,8 @@ def parse_cell(fieldname: str, value: Any) -> Any:
         return ""
     key = _CHOICE_LOOKUP[fieldname].get(fold(text))
     if key is None:
+        if fieldname == "phase":
+            return text  # a journey's own name for a phase ("Before the visit"): placing the rows resolves it
         raise BadValueError(f"'{text}' is not one of: {_choices_text(VOCABS[fieldname])}")
     return key
 
@@ -411,6 +413,28 @@ class ImportOutcome:
         return "; ".join(parts)
 
 
+def phase_keys(values: Sequence[str], journey: Journey | None = None) -> dict[str, str]:
+    """The phase key each phase cell stands for: a built-in key as it is, a name the target journey gives a
+    phase as that phase, and any other name as the next phase no other cell took (rows come in journey
+    order, so a journey exported with its own phase names comes back with them). Names past the last
+    free phase are left out: their stages fall back as if the cell were empty."""
+    keys = {v: v for v in values if v in vocab.PHASES}
+    own = {}
+    if journey is not None:
+        own = {fold(getattr(journey, f"phase_{p}")): p for p in vocab.PHASES if getattr(journey, f"phase_{p}")}
+    unknown = []
+    for v in dict.fromkeys(values):
+        if not v or v in keys:
+            continue
+        if fold(v) in own:
+            keys[v] = own[fold(v)]
+        else:
+            unknown.append(v)
+    free = [p for p in vocab.PHASES if p not in keys.values()]
+    keys.update(zip(unknown, free, strict=False))
+    return keys
+
+
 def new_journey(project: Project, name: str, persona_id: str | None = None) -> Journey:
     pos = max((j.position for j in project.journeys()), default=-1) + 1
     return Journey(id=new_id("jr"), name=name, position=pos, persona_id=persona_id)
@@ -441,8 +465,16 @@ def place_rows(
         name = unique_name(journey_name or "Imported journey", [j.name for j in project.journeys()])
         journey = new_journey(project, name).evolve(**(journey_fields or {}))
         journey_id = journey.id
+        phases = phase_keys([r.phase for r in rows])
+        # The new journey keeps the phase names the rows give (unless the caller named its phases).
+        named = {
+            f"phase_{key}": value
+            for value, key in phases.items()
+            if value not in vocab.PHASES and not getattr(journey, f"phase_{key}") and len(value) <= limits.MAX_NAME
+        }
+        journey = journey.evolve(**named)
     else:
-        project.get("journey", journey_id)
+        phases = phase_keys([r.phase for r in rows], project.get("journey", journey_id))
     placer = Placer(project, journey_id)
     for name in stage_names:  # stages named up front keep their order even when empty
         placer.stage(name, "")
@@ -450,7 +482,7 @@ def place_rows(
     votes: dict[str, int] = {}
     inbox_position = max((tp.position for tp in project.inbox(journey_id)), default=-1) + 1
     for r in rows:
-        sid = placer.stage(r.stage, r.phase)
+        sid = placer.stage(r.stage, phases.get(r.phase, ""))
         lid = placer.lane(r.lane)
         ch = placer.channel(r.channel)
         fields = dict(r.fields)

@@ -17,6 +17,8 @@ class Term:
     key: str
     en: str
     context: str = ""
+    # Labels an earlier version showed, so spreadsheets it exported still import.
+    aliases: tuple[str, ...] = ()
 
     def label(self, lang: str = "en") -> str:
         t = translation(lang)
@@ -24,7 +26,7 @@ class Term:
 
     def labels(self) -> tuple[str, ...]:
         """The label in every language (what an imported spreadsheet may call it)."""
-        return tuple(dict.fromkeys(self.label(lang) for lang in LANGUAGES))
+        return tuple(dict.fromkeys([*(self.label(lang) for lang in LANGUAGES), *self.aliases]))
 
 
 def _vocab(*terms: Term) -> dict[str, Term]:
@@ -81,7 +83,7 @@ CHANNELS = _vocab(
     Term("email", N_("E-mail")),
     Term("live_chat", N_("Live chat")),
     Term("store", N_("Physical store")),
-    Term("web", N_("E-commerce / web")),
+    Term("web", N_("E-commerce / web"), aliases=("Comercio electrónico / web",)),
     Term("app", N_("App")),
     Term("advertising", N_("Advertising")),
     Term("social", N_("Social media")),

@@ -70,25 +70,36 @@ class Task(QObject):
     # -- the worker thread ---------------------------------------------------------------------------
     def progress(self, done: int, total: int) -> bool:
         """Report progress from the work; False means Cancel was asked for."""
-        self._progress_report.emit(done, total)
+        try:
+            self._progress_report.emit(done, total)
+        except RuntimeError:  # the task was deleted (its window closed): nobody waits for the work
+            self._cancel.set()
         return not self._cancel.is_set()
 
     def run(self) -> None:
         """Run the work here and now (the pool calls this on a worker thread)."""
         self._started.set()
         if self._cancel.is_set():
-            self._end_report.emit("cancelled", None)
+            self._report("cancelled", None)
             return
         try:
             value = self._work(self.progress)
         except TaskCancelledError:
-            self._end_report.emit("cancelled", None)
+            self._report("cancelled", None)
         except Exception as exc:
             # Logged here with its traceback: the UI thread only gets the exception object.
             log.exception("task %s failed", self.name)
-            self._end_report.emit("failed", exc)
+            self._report("failed", exc)
         else:
-            self._end_report.emit("cancelled" if self._cancel.is_set() else "succeeded", value)
+            self._report("cancelled" if self._cancel.is_set() else "succeeded", value)
+
+    def _report(self, how: str, value: object) -> None:
+        try:
+            self._end_report.emit(how, value)
+        except RuntimeError:
+            # The task's owner (a start page, a closing window) was deleted while the work ran:
+            # there is no one left to tell.
+            log.debug("task %s ended (%s) after its owner was deleted", self.name, how)
 
     # -- back on the submitting thread -----------------------------------------------------------
     def _ended(self, how: str, value: object) -> None:

@@ -37,9 +37,13 @@ TEMP_MARKS = (TEMP_MARK, ".cxd-share-", ".cxd-write-")
 _CHUNK = 1 << 20
 
 
+# Read once: Save passes every step of SQLite's backup through crash_point.
+_CRASH_AT = os.environ.get("CXDESIGNER_CRASH_AT")
+
+
 def crash_point(step: str) -> None:
-    """CXDESIGNER_CRASH_AT=<step> kills the process at that step (the kill tests use it)."""
-    if os.environ.get("CXDESIGNER_CRASH_AT") == step:
+    """CXDESIGNER_CRASH_AT=<step> kills the process at that step (the kill tests set it for a child)."""
+    if _CRASH_AT == step:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
@@ -142,8 +146,12 @@ def _stream(path: Path, data: Iterable[bytes]) -> None:
         os.close(fd)
 
 
-def write_bytes(target: Path | str, data: bytes | Iterable[bytes]) -> Path:
-    """Write ``data`` to ``target`` by the rules above; the path really written."""
+def write_bytes(target: Path | str, data: bytes | Iterable[bytes], durable: bool = True) -> Path:
+    """Write ``data`` to ``target`` by the rules above; the path really written.
+
+    ``durable=False`` skips the fsyncs: the file is still whole or absent after the process is
+    killed, but a power cut may lose it (for bookkeeping that can be rebuilt, never user data).
+    """
     chunks: Iterable[bytes] = [data] if isinstance(data, (bytes, bytearray, memoryview)) else data
     path, st = resolve_target(target)
     if is_stream(st):
@@ -159,11 +167,11 @@ def write_bytes(target: Path | str, data: bytes | Iterable[bytes]) -> Path:
         finally:
             os.close(fd)
 
-    return replace_with(path, produce, resolved=(path, st))
+    return replace_with(path, produce, resolved=(path, st), durable=durable)
 
 
-def write_text(target: Path | str, text: str, encoding: str = "utf-8") -> Path:
-    return write_bytes(target, text.encode(encoding))
+def write_text(target: Path | str, text: str, encoding: str = "utf-8", durable: bool = True) -> Path:
+    return write_bytes(target, text.encode(encoding), durable)
 
 
 def replace_with(
@@ -172,6 +180,7 @@ def replace_with(
     mark: str = ".cxd-write-",
     step: Callable[[str], None] | None = None,
     resolved: tuple[Path, os.stat_result | None] | None = None,
+    durable: bool = True,
 ) -> Path:
     """Let ``produce`` fill a temporary beside ``target``, then put it in place in one step.
 
@@ -200,15 +209,17 @@ def replace_with(
                 pass  # not ours to change (another owner): the new file keeps the umask's mode
         step("temp-created")
         produce(tmp)
-        fd = os.open(tmp, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        if durable:
+            fd = os.open(tmp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
         step("fsynced")
         os.replace(tmp, path)
         step("replaced")
-        fsync_dir(folder)
+        if durable:
+            fsync_dir(folder)
         step("dir-synced")
     except BaseException as exc:
         for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):

@@ -290,9 +290,12 @@ class WorkingCopy:
         write_text(self.folder / SESSION_FILE, json.dumps(self.meta, indent=2))
 
     def _save_meta_quietly(self) -> None:
-        # Used around publishing: a full data disk must not stop a save to another disk.
+        # Used around publishing: a full data disk must not stop a save to another disk. Not
+        # synced to the disk: what it records (a temporary to clear, the saved file's stamp) only
+        # helps the next start after a kill, which the page cache survives; after a power cut the
+        # older record at worst makes recovery ask about the saved file. Save's own file is synced.
         try:
-            self.save_meta()
+            write_text(self.folder / SESSION_FILE, json.dumps(self.meta, indent=2), durable=False)
         except StorageError:
             pass
 
