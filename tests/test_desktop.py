@@ -20,6 +20,7 @@ import cxdesigner
 from cxdesigner import app
 from cxdesigner.mainwindow import MainWindow
 from cxdesigner.storage import APPLICATION_ID
+from cxdesigner.window.startpage import StartPage
 
 desktop = load("desktop")
 MIME_NS = "{http://www.freedesktop.org/standards/shared-mime-info}"
@@ -186,7 +187,9 @@ def test_a_file_the_system_hands_over_opens_in_the_empty_window_then_beside_it(q
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
+    assert isinstance(window.centralWidget(), StartPage)  # the empty window is the start page
     assert app.open_requested(str(first)) is window
+    assert window.centralWidget() is window.editor
     assert window.doc is not None and window.doc.path == first
     other = app.open_requested(str(second))  # deletes itself on close, as every new window does
     assert other is not window and other.doc.path == second

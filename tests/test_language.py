@@ -14,6 +14,7 @@ from test_i18n import entries
 from cxdesigner import api, i18n, qti18n, resources
 from cxdesigner.mainwindow import MainWindow
 from cxdesigner.qtcommands import push
+from cxdesigner.window.startpage import StartPage
 
 PERSONA_WORD = re.compile(r"\bpersonas?\b", re.I)
 
@@ -122,8 +123,18 @@ def test_switching_the_language_applies_at_once_and_keeps_the_work(window, qtbot
 
 
 def test_switching_without_a_project_translates_the_empty_window(window):
+    assert isinstance(window.centralWidget(), StartPage)
+    assert window.centralWidget().btn_blank.text() == "New blank journey"
     window.choose_language("es")
-    assert window.centralWidget().text() == "Abra un proyecto (Ctrl+O) o cree uno (Ctrl+N)."
+    # The start page is made again in Spanish, words and template names alike.
+    page = window.centralWidget()
+    assert isinstance(page, StartPage) and page.lang == "es"
+    assert page.title.text() == "Bienvenida a CX Designer"
+    assert page.btn_blank.text() == "Nuevo viaje en blanco"
+    assert page.btn_open.text() == "Abrir un proyecto…"
+    assert page.recent_heading.text() == "Proyectos recientes"
+    names = [page.templates.items.item(i).text() for i in range(page.templates.items.rowCount())]
+    assert names[:2] == ["Viaje en blanco", "Estancia en un hotel"]
     assert window.dock_project.widget().text() == "Ningún proyecto abierto"
 
 

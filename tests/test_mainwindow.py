@@ -10,6 +10,7 @@ from cxdesigner import app, settings
 from cxdesigner.document import commands as c
 from cxdesigner.mainwindow import MainWindow
 from cxdesigner.qtcommands import push
+from cxdesigner.window.startpage import KEY_ROLE, StartPage
 
 
 @pytest.fixture
@@ -67,6 +68,11 @@ def test_unsaved_changes_ask_and_cancel_keeps_everything(window, project_file):
     window.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
     assert window.close_project()
     assert window.doc is None
+    # Back on the start page, the file just closed first among the recent projects.
+    page = window.centralWidget()
+    assert isinstance(page, StartPage)
+    assert page.recent.items.item(0).data(KEY_ROLE) == str(project_file.absolute())
+    assert page.recent_state(str(project_file.absolute())) in ("loading", "ok")
     reopened = cxdesigner.open_project(project_file)
     assert "New" not in [s.name for s in reopened.project.stages(j.id)]
     reopened.close()

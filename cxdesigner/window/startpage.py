@@ -92,8 +92,6 @@ class TileDelegate(QStyledItemDelegate):
         tile = option.rect.adjusted(GAP, GAP, -GAP, -GAP)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if state == "missing":
-            painter.setOpacity(0.6)  # greyed: the file is gone
         path = QPainterPath()
         path.addRoundedRect(tile.adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
         painter.fillPath(path, pal.color(QPalette.ColorRole.Base))
@@ -103,6 +101,8 @@ class TileDelegate(QStyledItemDelegate):
         if focused and selected:
             painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1.0, Qt.PenStyle.DashLine))
             painter.drawRoundedRect(tile.adjusted(3, 3, -3, -3), 6, 6)
+        if state == "missing":
+            painter.setOpacity(0.6)  # greyed inside: the file is gone; where the keyboard is stays plain to see
         pic = QRect(tile.x() + PAD, tile.y() + PAD, THUMB_SIZE.width(), THUMB_SIZE.height())
         image = index.data(IMAGE_ROLE)
         muted = pal.color(QPalette.ColorRole.PlaceholderText)
@@ -118,7 +118,8 @@ class TileDelegate(QStyledItemDelegate):
                 self._draw_plus(painter, pic, pal.color(QPalette.ColorRole.Highlight))
             else:
                 painter.setFont(small)
-                painter.setPen(muted)
+                # Why there is no picture is news (the file is gone or spoiled): full contrast, not the muted grey.
+                painter.setPen(muted if state in ("ok", "loading") else pal.color(QPalette.ColorRole.Text))
                 words = {
                     "missing": _("File missing"),
                     "unreadable": _("Cannot be read"),
@@ -126,8 +127,6 @@ class TileDelegate(QStyledItemDelegate):
                 }.get(str(state), "…")
                 flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
                 painter.drawText(pic.adjusted(6, 6, -6, -6), flags, words)
-        if state in ("missing", "unreadable"):
-            self._draw_badge(painter, pic, _("missing") if state == "missing" else _("cannot be read"), small, pal)
         text = QRect(pic.x(), pic.bottom() + PAD, pic.width(), tile.bottom() - pic.bottom() - PAD)
         painter.setPen(pal.color(QPalette.ColorRole.Text))
         painter.setFont(bold)
@@ -174,19 +173,6 @@ class TileDelegate(QStyledItemDelegate):
         painter.setPen(QPen(colour, 4.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.drawLine(c.x() - side // 2, c.y(), c.x() + side // 2, c.y())
         painter.drawLine(c.x(), c.y() - side // 2, c.x(), c.y() + side // 2)
-
-    @staticmethod
-    def _draw_badge(painter: QPainter, pic: QRect, words: str, font: QFont, pal: QPalette) -> None:
-        fm = QFontMetrics(font)
-        w, h = fm.horizontalAdvance(words) + 12, fm.height() + 4
-        badge = QRect(pic.x() + 6, pic.y() + 6, w, h)
-        painter.setOpacity(1.0)
-        path = QPainterPath()
-        path.addRoundedRect(badge, h / 2, h / 2)
-        painter.fillPath(path, pal.color(QPalette.ColorRole.WindowText))
-        painter.setPen(pal.color(QPalette.ColorRole.Window))
-        painter.setFont(font)
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, words)
 
 
 class Gallery(QListView):
@@ -337,12 +323,12 @@ class StartPage(QScrollArea):
             _("A new project from a spreadsheet (CSV or Excel) of the notes a workshop wrote."),
             self.import_requested.emit,
         )
-        commands = QGridLayout()
-        commands.setHorizontalSpacing(12)
-        for i, button in enumerate((self.btn_blank, self.btn_open, self.btn_import)):
-            commands.addWidget(button, 0, i)
-            commands.setColumnStretch(i, 1)
-        column.addLayout(commands)
+        self._commands = QGridLayout()
+        self._commands.setHorizontalSpacing(12)
+        self._commands.setVerticalSpacing(4)
+        self._commands_wide: bool | None = None
+        self._place_commands()
+        column.addLayout(self._commands)
         column.addSpacing(12)
 
         recent_bar = QHBoxLayout()
@@ -396,11 +382,36 @@ class StartPage(QScrollArea):
         self.refresh_recent()
 
     # -- building ------------------------------------------------------------------------------
+    def _place_commands(self) -> None:
+        """Side by side when they fit, else one under another: a narrow page (docks beside it, long
+        Spanish titles) would otherwise cut their words off or scroll sideways."""
+        buttons = (self.btn_blank, self.btn_open, self.btn_import)
+        margins = self.widget().layout().contentsMargins() if self.widget() is not None else None
+        side = margins.left() + margins.right() if margins is not None else 64
+        needed = sum(b.minimumSizeHint().width() for b in buttons) + 2 * self._commands.horizontalSpacing() + side
+        wide = self.viewport().width() >= needed
+        if wide == self._commands_wide:
+            return
+        self._commands_wide = wide
+        for button in buttons:
+            self._commands.removeWidget(button)
+        for i, button in enumerate(buttons):
+            row, col = (0, i) if wide else (i, 0)
+            self._commands.addWidget(button, row, col)
+            self._commands.setColumnStretch(i, 1 if wide or i == 0 else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._place_commands()
+        super().resizeEvent(event)
+
     def _command(self, title: str, description: str, slot: Callable[[], None]) -> QCommandLinkButton:
         button = QCommandLinkButton(title, description)
         button.setAccessibleName(title)
         button.setAccessibleDescription(description)
-        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # As tall as its words at the width it gets, not at its own narrow guess (big gaps otherwise).
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        button.setSizePolicy(policy)
         button.clicked.connect(lambda _checked=False: slot())
         return button
 
@@ -488,6 +499,9 @@ class StartPage(QScrollArea):
         self.recent.setVisible(has)
         self.recent_empty.setVisible(not has)
         self.btn_clear.setEnabled(has)
+        # A first start has nothing to remove or clear: no greyed buttons to puzzle over.
+        self.btn_remove.setVisible(has)
+        self.btn_clear.setVisible(has)
         self.recent.fit_height()
         self._update_buttons()
 
@@ -513,6 +527,8 @@ class StartPage(QScrollArea):
         item.setData(spoken.format(name=name, path=info.path, date=date), Qt.ItemDataRole.AccessibleTextRole)
         if info.state == "missing":
             item.setToolTip(_("Missing: {path}").format(path=info.path))
+        elif info.state == "ok":
+            item.setToolTip(f"{name}\n{info.path}")  # the whole name, when the tile had to shorten it
         elif info.state == "unreadable":
             why = f"\n{info.reason}" if info.reason else ""
             item.setToolTip(_("Cannot be read: {path}").format(path=info.path) + why)

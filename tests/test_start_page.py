@@ -1,0 +1,484 @@
+"""The start page shown with no project open: new (blank or a template), recent projects, open, import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import logging
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from cxdesigner import api, dialogs, i18n, qti18n, settings
+from cxdesigner.dialogs import common as dialogs_common
+from cxdesigner.document import commands as c
+from cxdesigner.mainwindow import MainWindow
+from cxdesigner.window import startpage, templates, thumbnails
+from cxdesigner.window.startpage import DATE_ROLE, DETAIL_ROLE, IMAGE_ROLE, KEY_ROLE, STATE_ROLE, StartPage
+
+WAIT_MS = 30_000  # a generous bound for the workers and pictures; the tests never sleep
+
+
+@pytest.fixture
+def recent(tmp_path, monkeypatch):
+    """Settings of this test's own (an empty recent list) and no remembered pictures.
+
+    The test-mode settings file is shared by every test process on the machine: another run's
+    windows would add their files to this test's list while it runs.
+    """
+    ini = str(tmp_path / "settings.ini")
+    monkeypatch.setattr(settings, "_store", lambda: QSettings(ini, QSettings.Format.IniFormat))
+    thumbnails.forget()
+    yield
+    thumbnails.wait_idle()
+    thumbnails.forget()
+
+
+@pytest.fixture
+def english():
+    qti18n.apply("en")
+    yield
+    qti18n.apply("en")
+
+
+@pytest.fixture
+def make_window(qtbot, recent, english):
+    made: list[MainWindow] = []
+
+    def make(lang: str = "en") -> MainWindow:
+        qti18n.apply(lang)
+        w = MainWindow(ui_lang=lang)
+        qtbot.addWidget(w)
+        w.show_error = lambda title, message: pytest.fail(f"{title}: {message}")
+        w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+        w.resize(1280, 800)
+        w.show()
+        qtbot.waitExposed(w)
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+        w.close()
+
+
+def page_of(window: MainWindow) -> StartPage:
+    page = window.centralWidget()
+    assert isinstance(page, StartPage)
+    return page
+
+
+def settle(qtbot, page: StartPage) -> None:
+    """Every recent file read and every picture drawn."""
+    qtbot.waitUntil(lambda: not page.pictures_pending(), timeout=WAIT_MS)
+
+
+def click_tile(qtbot, gallery, row: int) -> None:
+    rect = gallery.visualRect(gallery.items.index(row, 0))
+    assert rect.isValid() and gallery.viewport().rect().contains(rect.center())
+    qtbot.mouseClick(gallery.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def rows(gallery) -> list[QModelIndex]:
+    return [gallery.items.index(i, 0) for i in range(gallery.items.rowCount())]
+
+
+def has_picture(index: QModelIndex) -> bool:
+    image = index.data(IMAGE_ROLE)
+    return isinstance(image, QImage) and not image.isNull()
+
+
+def project_file(path: Path, template: str | None = "hotel", lang: str = "en", name: str | None = None) -> Path:
+    doc = api.new_project(path, template=template, lang=lang)
+    try:
+        if name is not None:
+            doc.execute(c.UpdateCommand("project", "project", name=name))
+            doc.save()
+    finally:
+        doc.close()
+    return path
+
+
+# -- new -----------------------------------------------------------------------------------------------
+
+
+def test_no_project_shows_the_start_page_and_closing_comes_back_to_it(make_window):
+    window = make_window()
+    page = page_of(window)
+    assert page.title.text() == "Welcome to CX Designer"
+    assert page.recent_empty.isVisible() and not page.recent.isVisible()
+    assert not page.btn_clear.isVisible() and not page.btn_remove.isVisible()
+    assert window.new_project()
+    assert window.centralWidget() is window.editor
+    assert window.close_project()
+    assert isinstance(window.centralWidget(), StartPage)
+
+
+def test_new_blank_creates_a_project(make_window, qtbot):
+    window = make_window()
+    page = page_of(window)
+    qtbot.mouseClick(page.btn_blank, Qt.MouseButton.LeftButton)
+    assert window.doc is not None and window.doc.path is None
+    assert [j.name for j in window.doc.project.journeys()] == ["Customer journey"]
+    assert window.doc.project.touchpoints(window.doc.project.journeys()[0].id) == []
+
+
+def test_the_blank_tile_creates_a_blank_project(make_window, qtbot):
+    window = make_window()
+    page = page_of(window)
+    assert rows(page.templates)[0].data(STATE_ROLE) == "blank"
+    click_tile(qtbot, page.templates, 0)
+    assert window.doc is not None and window.doc.project.touchpoints(window.doc.project.journeys()[0].id) == []
+
+
+def test_every_bundled_template_has_a_tile_with_a_picture_from_the_template(make_window, qtbot):
+    window = make_window()
+    page = page_of(window)
+    settle(qtbot, page)
+    tiles = rows(page.templates)[1:]
+    keys = [t.data(KEY_ROLE) for t in tiles]
+    assert keys == [e.key for e in templates.builtin_templates()]
+    assert {"hotel", "online-purchase", "support-call"} <= set(keys)
+    assert [t.data(Qt.ItemDataRole.DisplayRole) for t in tiles] == [templates.template_label(k) for k in keys]
+    assert all(has_picture(t) for t in tiles)
+    # The picture is the template's own first journey, drawn by the map renderer.
+    expected = thumbnails.journey_thumbnail(api.template_project("hotel", "en"), "en", ratio=page.devicePixelRatioF())
+    hotel = tiles[keys.index("hotel")].data(IMAGE_ROLE)
+    assert hotel.size() == expected.size() and hotel == expected
+
+
+def test_a_template_tile_makes_a_project_in_the_interface_language(make_window, qtbot):
+    window = make_window("es")
+    page = page_of(window)
+    keys = [t.data(KEY_ROLE) for t in rows(page.templates)]
+    assert rows(page.templates)[keys.index("hotel")].data(Qt.ItemDataRole.DisplayRole) == "Estancia en un hotel"
+    click_tile(qtbot, page.templates, keys.index("hotel"))
+    assert window.doc is not None
+    assert window.doc.project.info.lang == "es"
+    assert window.doc.project.info.name == "Estancia en un hotel"
+    spanish = api.template_project("hotel", "es")
+    assert [j.name for j in window.doc.project.journeys()] == [j.name for j in spanish.journeys()]
+    assert len(window.doc.project.touchpoints(window.doc.project.journeys()[0].id)) > 0
+
+
+def test_a_users_template_is_listed_after_the_bundled_ones(make_window, qtbot):
+    window = make_window()
+    assert window.new_project(template="hotel")
+    window.ask_text = lambda title, label, text="": "Clinic <b>visit</b>"
+    saved = window.save_journey_as_template()
+    assert saved is not None and saved.is_file()
+    assert window.close_project()
+    page = page_of(window)
+    settle(qtbot, page)
+    last = rows(page.templates)[-1]
+    assert last.data(KEY_ROLE) == str(saved) and last.data(Qt.ItemDataRole.DisplayRole) == saved.stem
+    assert has_picture(last)
+    click_tile(qtbot, page.templates, len(rows(page.templates)) - 1)
+    hotel = api.template_project("hotel", "en").journeys()[0].name
+    assert window.doc is not None and [j.name for j in window.doc.project.journeys()] == [hotel]
+
+
+# -- recent projects -----------------------------------------------------------------------------------
+
+
+def test_recent_projects_show_name_path_date_and_a_picture(make_window, qtbot, tmp_path):
+    hotel = project_file(tmp_path / "hotel.cxd", "hotel")
+    support = project_file(tmp_path / "call.cxd", "support-call", name="Call centre review")
+    blank = project_file(tmp_path / "empty.cxd", None)
+    settings.set_value("files/recent", [str(support), str(hotel), str(blank)])
+    window = make_window()
+    page = page_of(window)
+    assert page.recent.isVisible() and not page.recent_empty.isVisible()
+    settle(qtbot, page)
+    tiles = rows(page.recent)
+    assert [t.data(KEY_ROLE) for t in tiles] == [str(support), str(hotel), str(blank)]
+    assert [t.data(Qt.ItemDataRole.DisplayRole) for t in tiles] == ["Call centre review", "Hotel stay", "empty"]
+    assert [t.data(DETAIL_ROLE) for t in tiles] == [str(support), str(hotel), str(blank)]
+    today = i18n.translation("en").date(dt.date.fromtimestamp(os.stat(hotel).st_mtime))
+    assert tiles[1].data(DATE_ROLE) == today
+    assert [t.data(STATE_ROLE) for t in tiles] == ["ok", "ok", "ok"]
+    assert all(has_picture(t) for t in tiles)
+    assert "Hotel stay" in tiles[1].data(Qt.ItemDataRole.AccessibleTextRole)
+    # Nothing was written to the files shown.
+    assert page.recent_state(str(hotel)) == "ok"
+    before = os.stat(hotel).st_mtime_ns
+    click_tile(qtbot, page.recent, 1)
+    assert window.doc is not None and window.doc.path == hotel
+    assert os.stat(hotel).st_mtime_ns == before
+    assert settings.get("files/recent")[0] == str(hotel)
+
+
+def test_text_from_a_file_is_shown_as_plain_text(make_window, qtbot, tmp_path):
+    path = project_file(tmp_path / "x.cxd", "hotel", name="<b>x</b>")
+    settings.set_value("files/recent", [str(path)])
+    window = make_window()
+    page = page_of(window)
+    settle(qtbot, page)
+    tile = rows(page.recent)[0]
+    assert tile.data(Qt.ItemDataRole.DisplayRole) == "<b>x</b>"
+    # Tiles are painted with drawText (no markup); the tooltip is the path, the missing note a plain label.
+    assert page.note.textFormat() == Qt.TextFormat.PlainText
+    for label in (page.title, page.subtitle, page.recent_empty, page.recent_heading, page.templates_heading):
+        assert label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_missing_recent_file_shows_as_missing_and_can_be_removed(make_window, qtbot, tmp_path):
+    here = project_file(tmp_path / "here.cxd")
+    gone = tmp_path / "gone <i>away<i>.cxd"
+    settings.set_value("files/recent", [str(gone), str(here)])
+    window = make_window()
+    page = page_of(window)
+    settle(qtbot, page)
+    assert page.recent_state(str(gone)) == "missing"
+    tile = rows(page.recent)[0]
+    assert tile.data(Qt.ItemDataRole.DisplayRole) == "gone <i>away<i>"
+    assert not has_picture(tile) and tile.data(DATE_ROLE) == ""
+    assert tile.data(Qt.ItemDataRole.ToolTipRole) == f"Missing: {gone}"
+    # Opening it says why not, and how to remove it; no project, no error box.
+    click_tile(qtbot, page.recent, 0)
+    assert window.doc is None
+    assert page.note.isVisible() and str(gone) in page.note.text() and "Delete" in page.note.text()
+    # Remove from List takes it off the list and the settings; the other file stays.
+    assert page.recent.currentIndex().row() == 0 and page.btn_remove.isEnabled()
+    qtbot.mouseClick(page.btn_remove, Qt.MouseButton.LeftButton)
+    assert settings.get("files/recent") == [str(here)]
+    assert [t.data(KEY_ROLE) for t in rows(page.recent)] == [str(here)]
+    assert not page.note.isVisible()
+    assert here.is_file()
+
+
+def test_clear_forgets_every_recent_project_and_deletes_nothing(make_window, qtbot, tmp_path):
+    files = [project_file(tmp_path / f"p{i}.cxd") for i in range(3)]
+    settings.set_value("files/recent", [str(p) for p in files])
+    window = make_window()
+    page = page_of(window)
+    settle(qtbot, page)
+    assert page.btn_clear.isEnabled()
+    qtbot.mouseClick(page.btn_clear, Qt.MouseButton.LeftButton)
+    assert settings.get("files/recent") == []
+    assert page.recent.items.rowCount() == 0
+    assert not page.recent.isVisible() and page.recent_empty.isVisible()
+    assert not page.btn_clear.isEnabled() and not page.btn_remove.isEnabled()
+    assert not page.btn_clear.isVisible() and not page.btn_remove.isVisible()
+    assert all(p.is_file() for p in files)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_hostile_files_in_the_recent_list_show_as_unreadable(make_window, qtbot, tmp_path, caplog):
+    text = tmp_path / "notes.cxd"
+    text.write_text("just some notes <b>bold</b>\n", encoding="utf-8")
+    empty = tmp_path / "empty.cxd"
+    empty.write_bytes(b"")
+    other = tmp_path / "other-app.cxd"
+    conn = sqlite3.connect(other)
+    try:
+        conn.execute("CREATE TABLE t (x)")
+        conn.commit()
+    finally:
+        conn.close()
+    cut = tmp_path / "cut.cxd"
+    cut.write_bytes(project_file(tmp_path / "whole.cxd").read_bytes()[:700])
+    fifo = tmp_path / "x.cxd"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder.cxd"
+    folder.mkdir()
+    endless = tmp_path / "endless.cxd"
+    endless.symlink_to("/dev/zero")  # reading it would never end
+    good = project_file(tmp_path / "good.cxd")
+    hostile = [text, empty, other, cut, fifo, folder, endless]
+    settings.set_value("files/recent", [str(p) for p in [*hostile, good]])
+    caplog.set_level(logging.WARNING)
+    window = make_window()
+    page = page_of(window)
+    settle(qtbot, page)  # a pipe with no writer must not hold the worker: this returns
+    for path in hostile:
+        assert page.recent_state(str(path)) == "unreadable", path
+        tip = page.recent.items.index(hostile.index(path), 0).data(Qt.ItemDataRole.ToolTipRole)
+        assert tip.startswith(f"Cannot be read: {path}\n")
+        assert "Traceback" not in tip
+    assert page.recent_state(str(good)) == "ok"
+    assert not any(r.exc_info for r in caplog.records), [r.getMessage() for r in caplog.records]
+    assert all(r.levelno < logging.ERROR for r in caplog.records)
+    # Opening one goes through the usual checks and says why, in a box; the page stays.
+    said: list[str] = []
+    window.show_error = lambda title, message: said.append(message)
+    click_tile(qtbot, page.recent, 0)
+    assert window.doc is None and len(said) == 1 and "notes.cxd" in said[0]
+
+
+def test_read_recent_never_opens_what_is_not_a_regular_file(tmp_path, monkeypatch):
+    fifo = tmp_path / "x.cxd"
+    os.mkfifo(fifo)
+    opened: list[str] = []
+    real_open = os.open
+    monkeypatch.setattr(os, "open", lambda p, *a, **k: opened.append(str(p)) or real_open(p, *a, **k))
+    info = thumbnails.read_recent(str(fifo))
+    assert info.state == "unreadable" and "pipe" in info.reason.lower()
+    assert opened == []
+
+
+# -- open and import -----------------------------------------------------------------------------------
+
+
+def test_open_asks_for_a_file_and_opens_it(make_window, qtbot, tmp_path, monkeypatch):
+    path = project_file(tmp_path / "clinic.cxd", "dental-clinic")
+    asked: list[str] = []
+
+    def choose(parent, title, folder, filters):
+        asked.append(filters)
+        return str(path), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
+    window = make_window()
+    qtbot.mouseClick(page_of(window).btn_open, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and "*.cxd" in asked[0]
+    assert window.doc is not None and window.doc.path == path
+    assert settings.get("files/recent")[0] == str(path)
+    assert window.close_project()
+    page = page_of(window)
+    settle(qtbot, page)
+    assert [t.data(KEY_ROLE) for t in rows(page.recent)] == [str(path)]
+
+
+def test_import_sticky_notes_makes_a_new_project_from_a_spreadsheet(make_window, qtbot, tmp_path, monkeypatch):
+    notes = tmp_path / "workshop notes.csv"
+    notes.write_text("stage,lane,title\nAwareness,Customer actions,Sees an <b>ad</b>\n"
+                     "Purchase,Customer actions,Pays at the desk\n", encoding="utf-8")  # fmt: skip
+    monkeypatch.setattr(dialogs_common.DialogIO, "ask_open_path", lambda self, *a, **k: notes)
+    shown: list[object] = []
+
+    def user_imports(dialog) -> int:
+        shown.append(dialog)
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    # Through the package, as the window finds it (a direct import of the module would shadow its function).
+    monkeypatch.setattr(dialogs.ImportTouchpointsDialog, "exec", user_imports)
+    window = make_window()
+    qtbot.mouseClick(page_of(window).btn_import, Qt.MouseButton.LeftButton)
+    assert len(shown) == 1
+    assert window.doc is not None and window.doc.path is None
+    journey = window.doc.project.journeys()[0]
+    titles = [t.title for t in window.doc.project.touchpoints(journey.id)]
+    assert titles == ["Sees an <b>ad</b>", "Pays at the desk"]
+    assert window.undo_stack.count() == 1  # the import is one step, undone at once
+
+
+def test_a_cancelled_import_leaves_the_start_page(make_window, qtbot, monkeypatch):
+    monkeypatch.setattr(dialogs_common.DialogIO, "ask_open_path", lambda self, *a, **k: None)
+    window = make_window()
+    qtbot.mouseClick(page_of(window).btn_import, Qt.MouseButton.LeftButton)
+    assert window.doc is None and isinstance(window.centralWidget(), StartPage)
+    assert not startpage.import_into_new_project(window)
+
+
+# -- keyboard ------------------------------------------------------------------------------------------
+
+
+def test_keyboard_reaches_and_opens_everything(make_window, qtbot, tmp_path):
+    gone = tmp_path / "gone.cxd"
+    kept = project_file(tmp_path / "kept.cxd")
+    settings.set_value("files/recent", [str(gone), str(kept)])
+    window = make_window()
+    page = page_of(window)
+    settle(qtbot, page)
+    window.activateWindow()
+    page.btn_blank.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.btn_blank)
+    order = [page.btn_blank, page.btn_open, page.btn_import, page.recent, page.btn_remove, page.btn_clear,
+             page.templates]  # fmt: skip
+    for before, after in itertools.pairwise(order):
+        assert QApplication.focusWidget() is before
+        qtbot.keyClick(before, Qt.Key.Key_Tab)
+        if after is page.btn_remove:
+            # Remove is reached with a recent project chosen, as tabbing in chose the first.
+            assert page.recent.currentIndex().row() == 0
+        assert QApplication.focusWidget() is after, QApplication.focusWidget()
+    # In the templates: the arrows move, Enter opens.
+    assert page.templates.currentIndex().row() == 0
+    qtbot.keyClick(page.templates, Qt.Key.Key_Right)
+    assert page.templates.currentIndex().data(KEY_ROLE) == templates.builtin_templates()[0].key
+    # In the recent list: Delete removes the missing one, Enter opens the other.
+    page.recent.setFocus()
+    page.recent.setCurrentIndex(page.recent.items.index(0, 0))
+    qtbot.keyClick(page.recent, Qt.Key.Key_Delete)
+    assert settings.get("files/recent") == [str(kept)]
+    assert QApplication.focusWidget() is page.recent and page.recent.currentIndex().row() == 0
+    qtbot.keyClick(page.recent, Qt.Key.Key_Return)
+    assert window.doc is not None and window.doc.path == kept
+
+
+def test_enter_on_a_template_tile_creates_the_project(make_window, qtbot):
+    window = make_window()
+    page = page_of(window)
+    page.templates.setFocus()
+    page.templates.setCurrentIndex(page.templates.items.index(1, 0))
+    qtbot.keyClick(page.templates, Qt.Key.Key_Space)
+    assert window.doc is not None
+    assert window.doc.project.info.name == templates.builtin_templates()[0].label
+
+
+# -- language ------------------------------------------------------------------------------------------
+
+
+def test_switching_the_language_translates_the_page(make_window, qtbot, tmp_path):
+    hotel = project_file(tmp_path / "hotel.cxd")
+    gone = tmp_path / "gone.cxd"
+    settings.set_value("files/recent", [str(hotel), str(gone)])
+    window = make_window()
+    settle(qtbot, page_of(window))
+    window.choose_language("es")
+    page = page_of(window)
+    assert page.title.text() == "Bienvenida a CX Designer"
+    assert page.btn_blank.text() == "Nuevo viaje en blanco"
+    assert page.recent_heading.text() == "Proyectos recientes"
+    assert page.btn_clear.text() == "Vaciar la lista"
+    settle(qtbot, page)
+    tiles = rows(page.templates)
+    assert tiles[0].data(Qt.ItemDataRole.DisplayRole) == "Viaje en blanco"
+    keys = [t.data(KEY_ROLE) for t in tiles]
+    assert tiles[keys.index("hotel")].data(Qt.ItemDataRole.DisplayRole) == "Estancia en un hotel"
+    recent = rows(page.recent)
+    assert recent[0].data(DATE_ROLE) == i18n.translation("es").date(dt.date.fromtimestamp(os.stat(hotel).st_mtime))
+    assert recent[1].data(Qt.ItemDataRole.ToolTipRole) == f"No se encuentra: {gone}"
+    # Every word the page shows is in the catalogue: nothing English is left.
+    words = [page.subtitle.text(), page.btn_open.text(), page.btn_import.text(), page.btn_remove.text(),
+             page.recent_empty.text(), page.templates_heading.text(), page.btn_blank.description()]  # fmt: skip
+    english = ["Map a customer journey", "Open a project", "Import sticky", "Remove", "No recent", "Start from",
+               "An empty map"]  # fmt: skip
+    assert not any(e in w for w in words for e in english), words
+    window.choose_language("en")
+    assert page_of(window).title.text() == "Welcome to CX Designer"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("width", [480, 620, 900, 1400])
+def test_nothing_is_cut_off_or_scrolls_sideways(qtbot, recent, english, tmp_path, lang, width):
+    """Beside the docks the page may be narrow: the three ways in then stand one under another."""
+    settings.set_value("files/recent", [str(tmp_path / "gone.cxd")])  # Remove and Clear show
+    qti18n.apply(lang)
+    page = StartPage(lang)
+    qtbot.addWidget(page)
+    page.resize(width, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: page.widget().width() <= page.viewport().width())
+    assert not page.horizontalScrollBar().isVisible()
+    assert page.btn_remove.isVisible() and page.btn_clear.isVisible()
+    buttons = (page.btn_blank, page.btn_open, page.btn_import)
+    for widget in (*buttons, page.btn_remove, page.btn_clear, page.title, page.recent_heading):
+        assert widget.width() >= widget.minimumSizeHint().width(), widget.text()
+        assert widget.mapTo(page.widget(), widget.rect().topRight()).x() <= page.viewport().width()
+    side_by_side = len({b.y() for b in buttons}) == 1
+    assert side_by_side == (width >= 900)
+    if not side_by_side:
+        assert buttons[0].y() < buttons[1].y() < buttons[2].y()
+        assert len({b.x() for b in buttons}) == 1
+    # Each way in is as tall as its words, not more: the recent projects follow close under them.
+    assert page.recent_heading.y() - (page.btn_import.y() + page.btn_import.height()) < 40
