@@ -12,8 +12,7 @@ os.environ["CXDESIGNER_DATA_DIR"] = tempfile.mkdtemp(prefix="cxd-test-data-")
 # Settings and standard folders of this run, and of the apps it starts, in a folder of its own:
 # QStandardPaths' test mode wrote to ~/.qttest, shared by every run at once and left behind.
 _XDG = tempfile.mkdtemp(prefix="cxd-test-xdg-")
-for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
-    os.environ[_name] = os.path.join(_XDG, _name.split("_")[1].lower())
+os.environ.update({f"XDG_{kind.upper()}_HOME": os.path.join(_XDG, kind) for kind in ("config", "data", "state")})
 
 import pytest
 from hypothesis import HealthCheck, settings
