@@ -9,15 +9,15 @@ import tempfile
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never touch the user's real data folder, even at import time (removed when the session ends).
 os.environ["CXDESIGNER_DATA_DIR"] = tempfile.mkdtemp(prefix="cxd-test-data-")
-# Settings and standard folders of this run, and of the apps it starts, in a folder of its own:
-# QStandardPaths' test mode wrote to ~/.qttest, shared by every run at once and left behind.
-_XDG = tempfile.mkdtemp(prefix="cxd-test-xdg-")
-os.environ.update({f"XDG_{kind.upper()}_HOME": os.path.join(_XDG, kind) for kind in ("config", "data", "state")})
-
 import pytest
 from hypothesis import HealthCheck, settings
 
 _IMPORT_DATA_DIR = os.environ["CXDESIGNER_DATA_DIR"]
+
+# Settings and standard folders of this run, and of the apps it starts, in a folder of its own:
+# QStandardPaths' test mode wrote to ~/.qttest, shared by every run at once and left behind.
+_XDG = tempfile.mkdtemp(prefix="cxd-test-xdg-")
+os.environ.update({f"XDG_{kind.upper()}_HOME": os.path.join(_XDG, kind) for kind in ("config", "data", "state")})
 
 settings.register_profile(
     "ci",
