@@ -9,6 +9,7 @@ import tempfile
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never touch the user's real data folder, even at import time (removed when the session ends).
 os.environ["CXDESIGNER_DATA_DIR"] = tempfile.mkdtemp(prefix="cxd-test-data-")
+
 import pytest
 from hypothesis import HealthCheck, settings
 
