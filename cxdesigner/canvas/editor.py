@@ -371,15 +371,30 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
     def ensure_visible(self, rect: QRectF) -> None:
         self.view.ensureVisible(rect, 60, 60)
 
-    def start_capture(self) -> None:
-        """Open quick capture in the current cell (or the selected card's cell)."""
-        cell = self._default_cell()
+    def start_capture(self, initial: str = "") -> None:
+        """Open quick capture just after the last selected card, or in the current cell, or in the first cell.
+
+        ``initial`` is text already typed: a key pressed with no capture open starts one with it.
+        """
+        cell, index = self._default_cell(), None
+        layout = self.scene.layout
+        if self._order and layout is not None and self._order[-1] in layout.card_cell:
+            # The selection is what the user looked at last: the new card goes right after it.
+            last = self._order[-1]
+            cell = layout.card_cell[last]
+            index = layout.cell_order.get(cell, []).index(last) + 1
         if cell is None:
             return
         if self._order:
             self.select_items([])
         self.view.setFocus()
-        QuickCaptureInteraction(self, cell).start()
+        QuickCaptureInteraction(self, cell, index).start(initial)
+
+    def finish_typing(self) -> None:
+        """Add the card being typed, or keep the title being edited, before the project is saved or closed."""
+        handler = self.scene.handler
+        if handler is not None and not self._detached:
+            handler.finish()
 
     def edit_title(self, tp_id: str) -> None:
         self.view.setFocus()
