@@ -28,7 +28,7 @@ from .copypaste import CopyPaste
 from .delete_dialog import DeleteHeaderDialog
 from .editcommands import EditCommands
 from .findbar import FindBar
-from .interactions import QuickCaptureInteraction, SelectInteraction, TitleEditInteraction
+from .interactions import Interaction, QuickCaptureInteraction, SelectInteraction, TitleEditInteraction
 from .items import CardItem, ConnectionItem, qrect
 from .menus import EditorMenus
 from .scene import JourneyScene
@@ -393,7 +393,8 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
     def finish_typing(self) -> None:
         """Add the card being typed, or keep the title being edited, before the project is saved or closed."""
         handler = self.scene.handler
-        if handler is not None and not self._detached:
+        # Only the map's own modes: a workshop's voting mode has nothing typed to keep.
+        if isinstance(handler, Interaction) and not self._detached:
             handler.finish()
 
     def edit_title(self, tp_id: str) -> None:
