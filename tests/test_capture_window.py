@@ -135,3 +135,26 @@ def test_saving_or_closing_with_a_card_half_typed_keeps_it(window, qtbot):
     QTest.keyClicks(editor.view, "Thrown away")
     window.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
     assert window.close()
+
+
+def test_undo_and_redo_keys_reach_the_map_while_the_capture_is_open(window):
+    editor = window.editor
+    doc = editor.doc
+    jid = editor.journey_id
+    stages, lanes = doc.project.stages(jid), doc.project.lanes(jid)
+    editor.scene.set_current_cell((stages[0].id, lanes[0].id))
+    QTest.keyClicks(editor.view, "Oops")
+    QTest.keyClick(editor.view, Qt.Key.Key_Return)
+    assert editor.scene.handler is not None  # still capturing, the field empty
+    QTest.keyClick(editor.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert doc.project.touchpoints(jid) == []
+    QTest.keyClick(editor.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert [tp.title for tp in doc.project.touchpoints(jid)] == ["Oops"]
+    QTest.keyClick(editor.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(editor.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert [tp.title for tp in doc.project.touchpoints(jid)] == ["Oops"]
+    # With text in the field, Ctrl+Z first takes back the typing, as in any text field.
+    QTest.keyClicks(editor.view, "Half")
+    QTest.keyClick(editor.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.scene.handler.editor.toPlainText() == ""
+    assert [tp.title for tp in doc.project.touchpoints(jid)] == ["Oops"]
