@@ -158,3 +158,19 @@ def test_undo_and_redo_keys_reach_the_map_while_the_capture_is_open(window):
     QTest.keyClick(editor.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert editor.scene.handler.editor.toPlainText() == ""
     assert [tp.title for tp in doc.project.touchpoints(jid)] == ["Oops"]
+
+
+def test_a_first_character_typed_with_altgr_starts_the_card(window):
+    editor = window.editor
+    jid = editor.journey_id
+    view = editor.view
+    ctrl_alt = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier  # AltGr on Windows
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(view, QKeyEvent(kind, Qt.Key.Key_At, ctrl_alt, "@"))
+    QTest.keyClicks(view, "reception")
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(view, QKeyEvent(kind, Qt.Key.Key_E, Qt.KeyboardModifier.GroupSwitchModifier, "€"))
+    QTest.keyClicks(view, "20 deposit")
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    assert [tp.title for tp in editor.doc.project.touchpoints(jid)] == ["@reception", "€20 deposit"]

@@ -215,7 +215,10 @@ class SelectInteraction(Interaction):
     def key_press(self, event: QKeyEvent) -> bool:
         key = event.key()
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+        # Typing is plain keys, with Shift, or AltGr (Ctrl+Alt on Windows, a group switch on X11: "@", "€", "#").
+        typed_mods = mods & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.GroupSwitchModifier)
+        alt_gr = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        plain = typed_mods in (Qt.KeyboardModifier.NoModifier, alt_gr)
         host, scene = self.host, self.scene
         if scene.journey_id is None:
             return False
