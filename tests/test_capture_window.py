@@ -174,3 +174,25 @@ def test_a_first_character_typed_with_altgr_starts_the_card(window):
     QTest.keyClicks(view, "20 deposit")
     QTest.keyClick(view, Qt.Key.Key_Return)
     assert [tp.title for tp in editor.doc.project.touchpoints(jid)] == ["@reception", "€20 deposit"]
+
+
+def test_a_presenters_clicker_letter_starts_no_card_on_the_projected_map(qtbot):
+    from workshop_helpers import close_window, open_window
+
+    w = open_window(qtbot, cards=0, template="hotel")
+    try:
+        w.workshop.act_present.trigger()
+        win = w.workshop.presentation
+        view, scene = win.editor.view, win.editor.scene
+        assert scene.current_cell is None  # the whole journey on show, no stage stepped into
+        count = w.undo_stack.count()
+        QTest.keyClick(view, Qt.Key.Key_B)  # "blank the screen" on many clickers
+        QTest.keyClick(view, Qt.Key.Key_Period)
+        assert scene.handler is None and w.undo_stack.count() == count
+        # In the editing window the same key starts a card.
+        w.editor.view.setFocus()
+        QTest.keyClick(w.editor.view, Qt.Key.Key_B)
+        assert w.editor.scene.handler is not None
+        QTest.keyClick(w.editor.view, Qt.Key.Key_Escape)
+    finally:
+        close_window(w)

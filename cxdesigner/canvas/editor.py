@@ -69,6 +69,9 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
         self.setFocusProxy(self.view)
 
         self.scene.default_handler = SelectInteraction(self)
+        # A key typed with no cell chosen starts a card (after the selected one, or in the first
+        # cell). A projected map turns this off: a presenter's clicker sends letters too.
+        self.type_anywhere = True
         self._order: list[str] = []
         self._syncing = False
         self._quiet_selection = False
@@ -376,6 +379,8 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
 
         ``initial`` is text already typed: a key pressed with no capture open starts one with it.
         """
+        if initial and not self.type_anywhere and self.scene.current_cell is None:
+            return
         cell, index = self._default_cell(), None
         layout = self.scene.layout
         if self._order and layout is not None and self._order[-1] in layout.card_cell:
