@@ -556,6 +556,7 @@ class MainWindow(QMainWindow):
 
     def maybe_save(self) -> bool:
         """Ask Save / Discard / Cancel when there is unsaved work; True when it is fine to go on."""
+        self._finish_typing()
         if self.doc is None or not self.doc.modified:
             return True
         name = self.doc.path.name if self.doc.path else _("Untitled")
@@ -619,12 +620,19 @@ class MainWindow(QMainWindow):
         """In place; asks when the file changed on disk; goes to Save As when it cannot write there."""
         if self.doc is None:
             return False
+        self._finish_typing()
         return self._after_save(self.safety.save(self.doc))
 
     def save_as_dialog(self) -> bool:
         if self.doc is None:
             return False
+        self._finish_typing()
         return self._after_save(self.safety.save_as(self.doc))
+
+    def _finish_typing(self) -> None:
+        # A card half typed on the map is work too: it goes in before saving, or asking to.
+        if self.editor is not None:
+            self.editor.finish_typing()
 
     def ask_save_path(self, suggested: Path | None) -> Path | None:
         from .window.naming import suggested_save_path

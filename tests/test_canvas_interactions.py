@@ -131,6 +131,11 @@ class FakeHost:
     def ensure_visible(self, rect: QRectF) -> None:
         self._record("ensure_visible")
 
+    def start_capture(self, initial: str = "") -> None:
+        self._record("start_capture", initial)
+        if self.scene.current_cell is not None:
+            QuickCaptureInteraction(self, self.scene.current_cell).start(initial)
+
     def show_context_menu(self, scene_pos: QPointF, screen_pos: QPoint) -> None:
         self._record("show_context_menu")
 

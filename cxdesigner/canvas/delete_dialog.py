@@ -40,6 +40,7 @@ class DeleteHeaderDialog(QDialog):
         box.addWidget(label)
         self.move_button = QRadioButton(_("Move the cards to:"), self)
         self.target = QComboBox(self)
+        self.target.setAccessibleName(self.move_button.text())  # the radio button beside it names it
         for oid, oname in others:
             self.target.addItem(oname, oid)
         self.delete_button = QRadioButton(_("Delete the cards too"), self)

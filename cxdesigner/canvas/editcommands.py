@@ -42,6 +42,9 @@ class EditCommands:
 
     def push(self, cmd: dc.Command) -> bool:
         """Do ``cmd`` on the undo stack; a refused command is reported, never raised."""
+        if self.undo_stack.doc is not self.doc:
+            # The window has moved on to another project (or none): this one takes no more edits.
+            return False
         try:
             push(self.undo_stack, self.doc, cmd)
         except CXError as exc:

@@ -28,7 +28,7 @@ from .copypaste import CopyPaste
 from .delete_dialog import DeleteHeaderDialog
 from .editcommands import EditCommands
 from .findbar import FindBar
-from .interactions import QuickCaptureInteraction, SelectInteraction, TitleEditInteraction
+from .interactions import Interaction, QuickCaptureInteraction, SelectInteraction, TitleEditInteraction
 from .items import CardItem, ConnectionItem, qrect
 from .menus import EditorMenus
 from .scene import JourneyScene
@@ -69,6 +69,9 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
         self.setFocusProxy(self.view)
 
         self.scene.default_handler = SelectInteraction(self)
+        # A key typed with no cell chosen starts a card (after the selected one, or in the first
+        # cell). A projected map turns this off: a presenter's clicker sends letters too.
+        self.type_anywhere = True
         self._order: list[str] = []
         self._syncing = False
         self._quiet_selection = False
@@ -371,15 +374,33 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
     def ensure_visible(self, rect: QRectF) -> None:
         self.view.ensureVisible(rect, 60, 60)
 
-    def start_capture(self) -> None:
-        """Open quick capture in the current cell (or the selected card's cell)."""
-        cell = self._default_cell()
+    def start_capture(self, initial: str = "") -> None:
+        """Open quick capture just after the last selected card, or in the current cell, or in the first cell.
+
+        ``initial`` is text already typed: a key pressed with no capture open starts one with it.
+        """
+        if initial and not self.type_anywhere and self.scene.current_cell is None:
+            return
+        cell, index = self._default_cell(), None
+        layout = self.scene.layout
+        if self._order and layout is not None and self._order[-1] in layout.card_cell:
+            # The selection is what the user looked at last: the new card goes right after it.
+            last = self._order[-1]
+            cell = layout.card_cell[last]
+            index = layout.cell_order.get(cell, []).index(last) + 1
         if cell is None:
             return
         if self._order:
             self.select_items([])
         self.view.setFocus()
-        QuickCaptureInteraction(self, cell).start()
+        QuickCaptureInteraction(self, cell, index).start(initial)
+
+    def finish_typing(self) -> None:
+        """Add the card being typed, or keep the title being edited, before the project is saved or closed."""
+        handler = self.scene.handler
+        # Only the map's own modes: a workshop's voting mode has nothing typed to keep.
+        if isinstance(handler, Interaction) and not self._detached:
+            handler.finish()
 
     def edit_title(self, tp_id: str) -> None:
         self.view.setFocus()

@@ -79,6 +79,10 @@ class Interaction:
     def cancel(self) -> None:
         self.end()
 
+    def finish(self) -> None:
+        """End now, keeping what the user meant (the project is about to be saved or closed)."""
+        self.cancel()
+
     @property
     def active(self) -> bool:
         return self.scene.handler is self
@@ -211,7 +215,10 @@ class SelectInteraction(Interaction):
     def key_press(self, event: QKeyEvent) -> bool:
         key = event.key()
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+        # Typing is plain keys, with Shift, or AltGr (Ctrl+Alt on Windows, a group switch on X11: "@", "€", "#").
+        typed_mods = mods & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.GroupSwitchModifier)
+        alt_gr = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        plain = typed_mods in (Qt.KeyboardModifier.NoModifier, alt_gr)
         host, scene = self.host, self.scene
         if scene.journey_id is None:
             return False
@@ -254,15 +261,10 @@ class SelectInteraction(Interaction):
                 host.move_cell_cursor(stage_step=ds, lane_step=dl, wrap=False)
                 return True
         text = event.text()
-        if (
-            plain
-            and text
-            and text.isprintable()
-            and not text.isspace()
-            and scene.current_cell is not None
-            and not selected
-        ):
-            QuickCaptureInteraction(host, scene.current_cell).start(text)
+        if plain and text and text.isprintable() and not text.isspace():
+            # Whatever is typed becomes a card, never nothing: in the chosen cell, after the
+            # selected card, or in the first cell of a map just opened.
+            host.start_capture(text)
             return True
         return False
 
@@ -562,6 +564,11 @@ class _TextEditInteraction(Interaction):
 
     def commit(self) -> None:
         raise NotImplementedError
+
+    def finish(self) -> None:
+        # What was typed counts, as if Enter had been pressed.
+        self.commit()
+        self.end()
 
     def end(self) -> None:
         if not self.active:

@@ -7,12 +7,14 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
     QFontMetricsF,
+    QKeyEvent,
+    QKeySequence,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
@@ -1279,6 +1281,19 @@ class InlineEditorItem(QGraphicsTextItem):
 
     def text(self) -> str:
         return self.toPlainText()
+
+    def sceneEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride:
+            # A text field claims Undo and Redo even with nothing of its own to take back; then
+            # they belong to the map: "A", Enter, Ctrl+Z takes the card back, as the user meant.
+            key: QKeyEvent = event  # type: ignore[assignment]
+            doc = self.document()
+            if (key.matches(QKeySequence.StandardKey.Undo) and not doc.isUndoAvailable()) or (
+                key.matches(QKeySequence.StandardKey.Redo) and not doc.isRedoAvailable()
+            ):
+                event.ignore()
+                return True
+        return super().sceneEvent(event)
 
     def boundingRect(self) -> QRectF:
         return super().boundingRect().united(self.frame.adjusted(-3, -3, 3, 3))

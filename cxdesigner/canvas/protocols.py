@@ -96,6 +96,10 @@ class InteractionHost(Protocol):
 
     def ensure_visible(self, rect: QRectF) -> None: ...
 
+    def start_capture(self, initial: str = "") -> None:
+        """Open quick capture after the selected card, in the current cell or the first one, ``initial`` typed."""
+        ...
+
     def show_context_menu(self, scene_pos: QPointF, screen_pos: QPoint) -> None: ...
 
     def post_message(self, text: str) -> None:

@@ -103,13 +103,16 @@ class ChartsWidget(QWidget):
         self.crosshair_picker.addItem(_("At the midpoint (3)"), "midpoint")
 
         bar = QHBoxLayout()
-        bar.addWidget(_plain_label(_("Chart:")))
+        chart_label = _plain_label(_("Chart:"))
+        chart_label.setBuddy(self.chart_picker)  # each label names its picker for a screen reader
+        bar.addWidget(chart_label)
         bar.addWidget(self.chart_picker)
         for label, picker in (
             (self._path_label, self.path_picker),
             (self._compare_label, self.compare_picker),
             (self._crosshair_label, self.crosshair_picker),
         ):
+            label.setBuddy(picker)
             bar.addWidget(label)
             bar.addWidget(picker, 1)
         bar.addStretch(0)

@@ -105,6 +105,7 @@ class ImportMermaidDialog(QDialog, DialogIO):
         layout.addWidget(self.file_label)
         self.source_view = QPlainTextEdit(self)
         self.source_view.setReadOnly(True)
+        self.source_view.setAccessibleName(_("Diagram text"))
         self.source_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.source_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         layout.addWidget(self.source_view, 2)
@@ -118,6 +119,9 @@ class ImportMermaidDialog(QDialog, DialogIO):
         self.new_name.setMaxLength(500)
         self.existing_radio = QRadioButton(_("&Journey:"), box)
         self.journey_choice: QComboBox = journey_combo(self.doc.project, self.journey_id, box)
+        # The radio buttons beside them say what they are; a screen reader needs it on the fields too.
+        self.journey_choice.setAccessibleName(_("Journey"))
+        self.new_name.setAccessibleName(_("Name of the new journey"))
         group = QButtonGroup(box)
         group.addButton(self.new_radio)
         group.addButton(self.existing_radio)

@@ -64,6 +64,9 @@ class ImportTouchpointsDialog(TableImportDialog):
         self.journey_choice: QComboBox = journey_combo(self.doc.project, self.journey_id, box)
         self.new_radio = QRadioButton(_("A &new journey named:"), box)
         self.new_name = QLineEdit(box)
+        # The radio buttons beside them say what they are; a screen reader needs it on the fields too.
+        self.journey_choice.setAccessibleName(_("Journey"))
+        self.new_name.setAccessibleName(_("Name of the new journey"))
         self.new_name.setText(self.path.stem[:120])
         self.new_name.setMaxLength(500)
         group = QButtonGroup(box)

@@ -550,6 +550,7 @@ class TouchpointTableWidget(QWidget):
         top = QHBoxLayout()
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(_("Filter touchpoints…"))
+        self.filter_edit.setAccessibleName(_("Filter touchpoints"))  # a placeholder is gone once typing starts
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.set_filter_text)
         self.count_label = plain_label("", self)

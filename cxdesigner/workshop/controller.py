@@ -176,6 +176,7 @@ class Workshop(QObject):
         self.toolbar = bar
         bar.addAction(self.act_present)
         timer_button = QToolButton(bar)
+        timer_button.setText(_("Timer"))  # from the start: the start page showed a blank button
         timer_button.setMenu(self.timer_menu)
         timer_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self._timer_button = timer_button

@@ -169,6 +169,7 @@ class InboxStrip(QWidget):
 
     def retranslate(self) -> None:
         self.entry.setPlaceholderText(_("Type an idea, press Enter"))
+        self.entry.setAccessibleName(_("New idea"))
         self.place_button.setText(_("Place on map"))
         self.place_button.setToolTip(_("Put the chosen ideas in the map's current cell (or drag them onto a cell)"))
         self.back_button.setText(_("Send back"))

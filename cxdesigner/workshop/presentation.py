@@ -381,6 +381,7 @@ class PresentationWindow(QWidget):
         self.setWindowTitle(_("Presentation — CX Designer"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.editor = make_editor(self)
+        self.editor.type_anywhere = False  # a clicker's letters must not start cards on the screen
         self.editor.set_journey(model.journey_id)
         scene = self.editor.scene
         self.type_choice = TYPE_CHOICES[0]

@@ -67,6 +67,7 @@ class MapEditor(Protocol):
 
     scene: Any  # MapScene
     view: QGraphicsView
+    type_anywhere: bool  # whether a key typed with no cell chosen starts a card
 
     def set_journey(self, journey_id: str | None) -> None: ...
 

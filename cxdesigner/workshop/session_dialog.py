@@ -109,6 +109,7 @@ class StartSessionDialog(QDialog):
             self.people.addItem(item)
         self.quick = QLineEdit()
         self.quick.setPlaceholderText(_("Names, separated by commas: Ana, Luis, Marta"))
+        self.quick.setAccessibleName(_("Add participants"))
         self.quick.returnPressed.connect(self.add_typed)
         add = QPushButton(_("Add"))
         add.setAutoDefault(False)

@@ -80,6 +80,7 @@ class VotingPanel(QWidget):
         self.controller = controller
         self._filling = False
         self.sessions = QComboBox()
+        self.sessions.setAccessibleName(_("Session"))
         self.sessions.currentIndexChanged.connect(self._session_chosen)
         self.new_button = QPushButton(_("New session…"))
         self.new_button.clicked.connect(self.new_session_requested)
