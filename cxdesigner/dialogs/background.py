@@ -1,0 +1,155 @@
+"""Long exports off the UI thread: a window-modal progress dialog over a child-process job.
+
+The job (:mod:`cxdesigner.services.childjob`, which says why a child process and not a thread)
+runs the command line on a snapshot of the project while the window's event loop keeps running:
+the window repaints, the bar moves, Cancel answers at once. The dialog is modal to its window,
+so a click or a key pressed meanwhile goes to the dialog (Escape cancels) or nowhere; nothing
+is queued to be applied after the export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QFontMetrics
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from ..document import Document
+from ..i18n import _
+from ..model import CXError
+from ..services.childjob import ChildJob, Staging, take_snapshot
+from .common import plain_label
+
+# Arguments of the cxdesigner command for (snapshot file, output file).
+CommandFor = Callable[[Path, Path], list[str]]
+
+
+@dataclass
+class JobResult:
+    """What a finished export wrote and noted."""
+
+    files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class JobProgressDialog(QDialog):
+    """A title, what is being done, a bar (busy until the work says how far it is) and Cancel."""
+
+    WIDTH = 460
+
+    def __init__(self, job: ChildJob, title: str, label: str, detail: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.job = job
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
+        layout = QVBoxLayout(self)
+        self.label = plain_label(label, self, wrap=True)
+        layout.addWidget(self.label)
+        self.detail = plain_label("", self)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.detail.setEnabled(False)  # the file name, quieter than the action
+        if detail:
+            metrics = QFontMetrics(self.detail.font())
+            self.detail.setText(metrics.elidedText(detail, Qt.TextElideMode.ElideMiddle, self.WIDTH - 40))
+            self.detail.setToolTip(detail)
+            layout.addWidget(self.detail)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 0)  # busy: most exports cannot say how far they are
+        self.bar.setTextVisible(False)
+        layout.addWidget(self.bar)
+        buttons = QDialogButtonBox(self)
+        self.cancel_button = QPushButton(_("Cancel"), self)
+        self.cancel_button.setAutoDefault(False)  # Enter must not cancel an export by accident
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button.clicked.connect(self.cancel)
+        layout.addWidget(buttons)
+        self.setFixedWidth(self.WIDTH)
+        job.progressed.connect(self.set_progress)
+        job.finished.connect(self.accept)
+
+    def set_progress(self, done: int, total: int) -> None:
+        if total <= 0:
+            return
+        if self.bar.maximum() != total:
+            self.bar.setRange(0, total)
+            self.bar.setTextVisible(True)
+        self.bar.setValue(max(0, min(done, total)))
+
+    def cancel(self) -> None:
+        """Stop the work; the dialog closes when the child has gone and its files are removed."""
+        if self.job.done:
+            return
+        self.cancel_button.setEnabled(False)
+        self.label.setText(_("Cancelling…"))
+        self.job.cancel()
+
+    def reject(self) -> None:  # Escape: cancel the work, close when it has stopped
+        self.cancel()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.job.done:
+            event.accept()
+            return
+        event.ignore()
+        self.cancel()
+
+    def accept(self) -> None:
+        if self.job.done:
+            super().accept()
+
+
+class ExportCancelledError(CXError):
+    """The user cancelled an export; nothing was written."""
+
+
+def run_export_job(
+    parent: QWidget | None,
+    doc: Document,
+    command: CommandFor,
+    target: Path,
+    title: str,
+    label: str,
+) -> JobResult:
+    """Run ``cxdesigner COMMAND`` on a snapshot of ``doc`` into ``target`` with a progress dialog.
+
+    Returns the files put in place and the export's warnings. Raises :class:`ExportCancelledError`
+    when the user cancelled (nothing written, no temporary left) and :class:`CXError` with the
+    command's one-line message when the export failed.
+    """
+    staging = Staging(target)
+    try:
+        snapshot = take_snapshot(doc.working_copy.conn)
+    except BaseException:
+        staging.discard()
+        raise
+    job = ChildJob([*command(snapshot, staging.output), "--progress"])
+    dialog = JobProgressDialog(job, title, label, str(staging.target), parent)
+    try:
+        job.start()
+        if not job.done:
+            dialog.exec()
+    finally:
+        if not job.done:  # the dialog was torn down under us (the application quits): stop the child
+            job.cancel()
+            job.process.waitForFinished(3000)
+        dialog.deleteLater()
+        job.deleteLater()
+        snapshot.unlink(missing_ok=True)
+        if job.was_cancelled or job.error:
+            staging.discard()
+    if job.was_cancelled:
+        raise ExportCancelledError(_("The export was cancelled; nothing was written."))
+    if job.error:
+        raise CXError(staging.readable(job.error))
+    try:
+        files = staging.publish()
+    finally:
+        staging.discard()
+    return JobResult(files, [staging.readable(w) for w in job.warnings])
+
+
+__all__ = ["ExportCancelledError", "JobProgressDialog", "JobResult", "run_export_job"]
