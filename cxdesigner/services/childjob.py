@@ -37,7 +37,7 @@ from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 
 from ..i18n import _
 from ..storage import BadTargetError, atomic, recovery
-from ..storage.session import data_dir
+from ..storage.session import LOCK_FILE, SESSION_FILE, data_dir, sessions_dir
 from ..storage.store import as_storage_error
 
 PROGRESS_PREFIX = "@progress "  # cxdesigner.cli.exchange_cmds prints these with --progress
@@ -171,6 +171,26 @@ class Staging:
         return message.replace(str(self.output), str(self.target)).replace(str(self.folder), str(self.target.parent))
 
 
+def _session_names() -> set[str]:
+    try:
+        return {p.name for p in sessions_dir().iterdir()}
+    except OSError:
+        return set()
+
+
+def _remove_unfinished_sessions(before: set[str]) -> None:
+    """Remove the session folder a child killed while opening the snapshot left (no session.json yet).
+
+    :func:`recovery.clear_dead_leftovers` only removes sessions that say whose they are; a folder
+    that appeared during the job, whose lock nobody holds and which names no owner, is the child's.
+    """
+    for name in _session_names() - before:
+        folder = sessions_dir() / name
+        if (folder / LOCK_FILE).exists() and not recovery.session_alive(folder, None):
+            if not (folder / SESSION_FILE).exists():
+                shutil.rmtree(folder, ignore_errors=True)
+
+
 class ChildJob(QObject):
     """One ``cxdesigner`` command in a child process; exactly one of succeeded, failed, cancelled, then finished."""
 
@@ -189,6 +209,7 @@ class ChildJob(QObject):
         self._cancelled = False
         self._buffer = b""
         self._other: list[str] = []
+        self._sessions_before: set[str] = set()
         self.process = QProcess(self)
         self.process.setProcessEnvironment(_child_environment())
         self.process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
@@ -199,6 +220,7 @@ class ChildJob(QObject):
 
     def start(self) -> None:
         program, arguments = cli_command(self.args)
+        self._sessions_before = _session_names()
         self.process.start(program, arguments)
 
     def cancel(self) -> None:
@@ -260,6 +282,7 @@ class ChildJob(QObject):
         if self._cancelled:
             # What the killed child left: its private copy in the temporary folder, its session folder.
             recovery.clear_dead_leftovers()
+            _remove_unfinished_sessions(self._sessions_before)
             self.cancelled.emit()
         elif self.error:
             self.failed.emit(self.error)
