@@ -288,3 +288,29 @@ def test_the_child_command_runs_this_package_or_the_bundle(monkeypatch):
     assert (program, args) == (sys.executable, ["-m", "cxdesigner", "report", "x.cxd"])
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert childjob.cli_command(["report", "x.cxd"]) == (sys.executable, ["report", "x.cxd"])
+
+
+def test_an_import_reads_its_file_on_a_worker_thread(qtbot, tmp_path, monkeypatch):
+    import threading
+
+    from cxdesigner.dialogs import ImportTouchpointsDialog
+    from cxdesigner.exchange import tables
+    from cxdesigner.qtcommands import UndoStack
+
+    doc = cxdesigner.new_project(None, template="hotel")
+    jid = doc.journeys()[0].id
+    source = tmp_path / "cards.csv"
+    source.write_text("title\n" + "".join(f"card {i}\n" for i in range(50)), encoding="utf-8")
+    threads: list[str] = []
+    real_read = tables.read_table
+
+    def read(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(tables, "read_table", read)
+    dlg = ImportTouchpointsDialog(doc, UndoStack(doc), jid, source)
+    qtbot.addWidget(dlg)
+    assert dlg.loaded and dlg.table is not None and len(dlg.table.rows) == 50
+    assert threads and threading.main_thread().name not in threads
+    doc.close()

@@ -12,15 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent, QFontMetrics
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from ..document import Document
+from ..exchange.common import ImportCancelledError
 from ..i18n import _
 from ..model import CXError
 from ..services.childjob import ChildJob, Staging, take_snapshot
+from ..services.tasks import TaskCancelledError, TaskRunner, Work
 from .common import plain_label
 
 # Arguments of the cxdesigner command for (snapshot file, output file).
@@ -35,14 +38,33 @@ class JobResult:
     warnings: list[str] = field(default_factory=list)
 
 
+class Job(Protocol):
+    """What the dialog drives: a :class:`ChildJob` or a worker thread's :class:`Task`."""
+
+    progressed: Any
+    finished: Any
+    done: bool
+
+    def cancel(self) -> None: ...
+
+
 class JobProgressDialog(QDialog):
     """A title, what is being done, a bar (busy until the work says how far it is) and Cancel."""
 
     WIDTH = 460
 
-    def __init__(self, job: ChildJob, title: str, label: str, detail: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        job: Job,
+        title: str,
+        label: str,
+        detail: str = "",
+        parent: QWidget | None = None,
+        cancellable: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.job = job
+        self.cancellable = cancellable
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
@@ -50,8 +72,6 @@ class JobProgressDialog(QDialog):
         self.label = plain_label(label, self, wrap=True)
         layout.addWidget(self.label)
         self.detail = plain_label("", self)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.detail.setEnabled(False)  # the file name, quieter than the action
         if detail:
             metrics = QFontMetrics(self.detail.font())
             self.detail.setText(metrics.elidedText(detail, Qt.TextElideMode.ElideMiddle, self.WIDTH - 40))
@@ -67,7 +87,9 @@ class JobProgressDialog(QDialog):
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.clicked.connect(self.cancel)
         layout.addWidget(buttons)
+        buttons.setVisible(cancellable)
         self.setFixedWidth(self.WIDTH)
+        self.setFixedHeight(self.sizeHint().height())  # nothing to gain from resizing or maximising it
         job.progressed.connect(self.set_progress)
         job.finished.connect(self.accept)
 
@@ -81,7 +103,7 @@ class JobProgressDialog(QDialog):
 
     def cancel(self) -> None:
         """Stop the work; the dialog closes when the child has gone and its files are removed."""
-        if self.job.done:
+        if self.job.done or not self.cancellable:
             return
         self.cancel_button.setEnabled(False)
         self.label.setText(_("Cancelling…"))
@@ -152,4 +174,43 @@ def run_export_job(
     return JobResult(files, [staging.readable(w) for w in job.warnings])
 
 
-__all__ = ["ExportCancelledError", "JobProgressDialog", "JobResult", "run_export_job"]
+_runners: list[TaskRunner] = []
+
+
+def _runner() -> TaskRunner:
+    # One worker thread for the dialogs' reading and checking: one such dialog is open at a time.
+    if not _runners:
+        _runners.append(TaskRunner(max_threads=1, parent=QCoreApplication.instance()))
+    return _runners[0]
+
+
+def run_in_worker(
+    parent: QWidget | None, title: str, label: str, work: Work, detail: str = "", cancellable: bool = True
+) -> Any:
+    """Run Qt-free ``work(progress)`` (reading or checking an import file) on a worker thread with progress.
+
+    Reading a spreadsheet, a draw.io diagram or another project touches no Qt object and no live
+    project, so a thread serves (no child process needed): the window stays responsive, the bar
+    follows the rows, and Cancel stops the work at its next progress call. Returns what the work
+    returned; raises what it raised, and :class:`ImportCancelledError` when the user cancelled.
+    """
+    outcome: dict[str, Any] = {}
+    task = _runner().submit(work, title)
+    task.succeeded.connect(lambda value: outcome.__setitem__("value", value))
+    task.failed.connect(lambda exc: outcome.__setitem__("error", exc))
+    task.cancelled.connect(lambda: outcome.__setitem__("cancelled", True))
+    dialog = JobProgressDialog(task, title, label, detail, parent, cancellable)
+    try:
+        if not task.done:
+            dialog.exec()
+    finally:
+        dialog.deleteLater()
+    error = outcome.get("error")
+    if outcome.get("cancelled") or isinstance(error, TaskCancelledError):
+        raise ImportCancelledError("The import was cancelled; nothing was changed")
+    if error is not None:
+        raise error
+    return outcome.get("value")
+
+
+__all__ = ["ExportCancelledError", "JobProgressDialog", "JobResult", "run_export_job", "run_in_worker"]

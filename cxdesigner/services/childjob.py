@@ -186,9 +186,9 @@ def _remove_unfinished_sessions(before: set[str]) -> None:
     """
     for name in _session_names() - before:
         folder = sessions_dir() / name
-        if (folder / LOCK_FILE).exists() and not recovery.session_alive(folder, None):
-            if not (folder / SESSION_FILE).exists():
-                shutil.rmtree(folder, ignore_errors=True)
+        unnamed = (folder / LOCK_FILE).exists() and not (folder / SESSION_FILE).exists()
+        if unnamed and not recovery.session_alive(folder, None):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 class ChildJob(QObject):
