@@ -314,3 +314,32 @@ def test_an_import_reads_its_file_on_a_worker_thread(qtbot, tmp_path, monkeypatc
     assert dlg.loaded and dlg.table is not None and len(dlg.table.rows) == 50
     assert threads and threading.main_thread().name not in threads
     doc.close()
+
+
+def test_a_map_on_several_pages_fills_the_bar_page_by_page(qtbot, tmp_path, temp_folder, monkeypatch):
+    from cxdesigner.dialogs import ExportMapDialog
+
+    class MapDialog(Quiet, ExportMapDialog):
+        pass
+
+    doc = cxdesigner.new_project(None, template="hotel")
+    jid = doc.journeys()[0].id
+    told: list[tuple[int, int, int]] = []
+    real = JobProgressDialog.set_progress
+
+    def record(self, done, total):  # type: ignore[no-untyped-def]
+        real(self, done, total)
+        told.append((done, total, self.bar.maximum()))
+
+    monkeypatch.setattr(JobProgressDialog, "set_progress", record)
+    dlg = MapDialog(doc, jid, [], None, "en")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.set_format("pdf")
+    dlg.paper_choice.setCurrentIndex(dlg.paper_choice.findData("a4"))
+    dlg.set_output_path(tmp_path / "map.pdf")
+    assert dlg.export()
+    pages = told[0][1]
+    assert pages > 1 and [t[0] for t in told] == list(range(pages)) and all(t[2] == pages for t in told)
+    assert (tmp_path / "map.pdf").read_bytes()[:5] == b"%PDF-"
+    doc.close()

@@ -233,7 +233,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                     curve_labels=args.curve_labels,
                     touchpoint_ids=args.cards or None,
                 )
-                written, warnings = export_map_files(project, journey.id, out, fmt, opts)
+                written, warnings = export_map_files(project, journey.id, out, fmt, opts, progress=_progress(args))
                 for warning in warnings:
                     fail(f"warning: {warning}")
                 for path in written:
