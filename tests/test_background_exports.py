@@ -343,3 +343,13 @@ def test_a_map_on_several_pages_fills_the_bar_page_by_page(qtbot, tmp_path, temp
     assert pages > 1 and [t[0] for t in told] == list(range(pages)) and all(t[2] == pages for t in told)
     assert (tmp_path / "map.pdf").read_bytes()[:5] == b"%PDF-"
     doc.close()
+
+
+def test_a_staging_folder_left_by_a_killed_app_is_removed_like_a_temporary(tmp_path):
+    target = tmp_path / "report.pdf"
+    staging = childjob.Staging(target)
+    (staging.output).write_bytes(b"half")
+    dead = staging.folder.with_name(staging.folder.name.replace(f"-{os.getpid()}-", "-999999999-"))
+    staging.folder.rename(dead)
+    assert atomic.remove_stale_temps(tmp_path) == [dead]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
