@@ -9,6 +9,7 @@ is queued to be applied after the export.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,7 +196,19 @@ def run_in_worker(
     returned; raises what it raised, and :class:`ImportCancelledError` when the user cancelled.
     """
     outcome: dict[str, Any] = {}
-    task = _runner().submit(work, title)
+
+    def quiet_work(progress: Callable[[int, int], bool]) -> Any:
+        # Reading 100,000 rows makes enough small objects to start the collector's full passes, which
+        # hold the GIL and would freeze the window (docs/performance.md): it waits until the end.
+        was_on = gc.isenabled()
+        gc.disable()
+        try:
+            return work(progress)
+        finally:
+            if was_on:
+                gc.enable()
+
+    task = _runner().submit(quiet_work, title)
     task.succeeded.connect(lambda value: outcome.__setitem__("value", value))
     task.failed.connect(lambda exc: outcome.__setitem__("error", exc))
     task.cancelled.connect(lambda: outcome.__setitem__("cancelled", True))
