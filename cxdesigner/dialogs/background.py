@@ -68,7 +68,13 @@ class JobProgressDialog(QDialog):
         self.cancellable = cancellable
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
+        # A title and a close button (which cancels): nothing to minimise or maximise.
+        self.setWindowFlags(
+            Qt.WindowType.Dialog
+            | Qt.WindowType.CustomizeWindowHint
+            | Qt.WindowType.WindowTitleHint
+            | Qt.WindowType.WindowCloseButtonHint
+        )
         layout = QVBoxLayout(self)
         self.label = plain_label(label, self, wrap=True)
         layout.addWidget(self.label)
