@@ -150,12 +150,15 @@ def run_export_job(
     command's one-line message when the export failed.
     """
     staging = Staging(target)
+    snapshot: Path | None = None
     try:
         snapshot = take_snapshot(doc.working_copy.conn)
+        job = ChildJob([*command(snapshot, staging.output), "--progress"])
     except BaseException:
         staging.discard()
+        if snapshot is not None:
+            snapshot.unlink(missing_ok=True)
         raise
-    job = ChildJob([*command(snapshot, staging.output), "--progress"])
     dialog = JobProgressDialog(job, title, label, str(staging.target), parent)
     try:
         job.start()
