@@ -170,22 +170,42 @@ def test_map_export_png_of_the_selection_writes_a_picture(qtbot, env, tmp_path):
         assert band == style.emotion_colour(doc.project.get("touchpoint", tp_id).emotion), tp_id
 
 
-def test_map_export_shows_the_warnings(qtbot, env, tmp_path, monkeypatch):
+# A stand-in for the command line in the child process: records its arguments, writes the output
+# named after -o and reports like the real command (a progress line, a warning on stderr).
+STAND_IN = """
+import json, sys
+args = sys.argv[1:]
+out = args[args.index("-o") + 1]
+open(out, "wb").write(b"%PDF-1.4 stand-in")
+print("@progress 1 2", file=sys.stderr)
+print("cxdesigner: warning: The map was scaled to 16,000 px on its longest side.", file=sys.stderr)
+print("ARGS " + json.dumps(args))
+"""
+
+
+def test_map_export_passes_the_options_and_shows_the_warnings(qtbot, env, tmp_path, monkeypatch):
+    import sys
+
+    from cxdesigner.services import childjob
+
     doc, jid = env
-    calls = []
-
-    def fake_export(project, journey_id, path, fmt, options):  # type: ignore[no-untyped-def]
-        calls.append((journey_id, fmt, options.dpi, options.paper, options.lang))
-        Path(path).write_bytes(b"%PDF-1.4 stand-in")
-        return ["The map was scaled to 16,000 px on its longest side."]
-
-    monkeypatch.setattr(mapexport, "export_map", fake_export)
+    seen: list[list[str]] = []
+    monkeypatch.setattr(
+        childjob, "cli_command", lambda args: seen.append(list(args)) or (sys.executable, ["-c", STAND_IN, *args])
+    )
     dlg = open_dialog(qtbot, MapDialog, doc, jid, [], None, "es")
     dlg.set_format("pdf")
     dlg.paper_choice.setCurrentIndex(dlg.paper_choice.findData("a3"))
     dlg.set_output_path(tmp_path / "map.pdf")
     assert dlg.export()
-    assert calls == [(jid, "pdf", 150, "a3", "es")]
+    [args] = seen
+    assert args[0] == "export" and args[args.index("--journey") + 1] == jid
+    assert [args[args.index(flag) + 1] for flag in ("--format", "--dpi", "--paper", "--lang")] == [
+        "pdf", "150", "a3", "es",
+    ]  # fmt: skip
+    assert args[-1] == "--progress"
+    assert (tmp_path / "map.pdf").read_bytes() == b"%PDF-1.4 stand-in"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "map.pdf"]  # the staging folder is gone
     assert dlg.infos_shown == ["The map was scaled to 16,000 px on its longest side."]
 
 

@@ -19,7 +19,6 @@ from cxdesigner.dialogs import (
     import_journeys,
     import_touchpoints,
 )
-from cxdesigner.dialogs import common as dialogs_common
 from cxdesigner.qtcommands import UndoStack
 
 
@@ -236,7 +235,10 @@ def test_unreadable_file_and_cancelled_reading(qtbot, env, tmp_path, monkeypatch
 
     # The progress dialog's Cancel stops the reading; nothing is shown and nothing changes.
     big = write_csv(tmp_path, "title\n" + "".join(f"card {i}\n" for i in range(4500)), "big.csv")
-    monkeypatch.setattr(dialogs_common.ProgressReporter, "__call__", lambda self, done, total: False)
+    from cxdesigner.dialogs.background import JobProgressDialog
+
+    real_exec = JobProgressDialog.exec
+    monkeypatch.setattr(JobProgressDialog, "exec", lambda self: (self.cancel(), real_exec(self))[1])
     dlg = TouchpointsDialog(doc, stack, jid, big)
     qtbot.addWidget(dlg)
     assert not dlg.loaded and dlg.load_error == ""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ..storage import BadTargetError, atomic, regular
@@ -32,6 +34,41 @@ def _delimiter(text: str) -> str:
     if value not in (",", ";", "\t"):
         raise argparse.ArgumentTypeError("use ',' or ';'")
     return value
+
+
+def _ids(text: str) -> list[str]:
+    return [part for part in (p.strip() for p in text.split(",")) if part]
+
+
+# A line the app's export job reads from a child's standard error (cxdesigner.services.childjob).
+PROGRESS_PREFIX = "@progress "
+
+
+def _add_progress_arg(p: argparse.ArgumentParser) -> None:
+    # For the app, which runs long exports as a child process: machine-readable progress on stderr.
+    p.add_argument("--progress", action="store_true", help=argparse.SUPPRESS)
+
+
+def _progress(args: argparse.Namespace) -> Callable[[int, int], bool] | None:
+    """A ``progress(done, total)`` that prints ``@progress DONE TOTAL`` lines, when --progress was given."""
+    if not getattr(args, "progress", False):
+        return None
+
+    def report(done: int, total: int) -> bool:
+        print(f"{PROGRESS_PREFIX}{int(done)} {int(total)}", file=sys.stderr, flush=True)
+        return True
+
+    return report
+
+
+def _yield_to_the_app(args: argparse.Namespace) -> None:
+    """Run for the app (--progress): its window gets the CPU first, so its UI thread never waits
+    for a core (a 2-core laptop) while this process draws."""
+    if getattr(args, "progress", False) and hasattr(os, "nice"):
+        try:
+            os.nice(10)
+        except OSError:
+            pass
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
@@ -62,9 +99,9 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
         )
         p.add_argument(
             "--hide-empty",
-            choices=("none", "lanes", "all"),
+            choices=("none", "lanes", "stages", "all"),
             default="lanes",
-            help="map: leave out lanes without cards (default), lanes and stages without cards (all), or nothing",
+            help="map: leave out lanes without cards (default), stages without cards, both (all), or nothing",
         )
         p.add_argument(
             "--card-notes", action="store_true", help="map: print pain points and opportunities on the cards"
@@ -78,11 +115,15 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
         p.add_argument("--delimiter", type=_delimiter, default=",", help="CSV delimiter: ',' (default) or ';'")
         p.add_argument("--lang", choices=("en", "es"), help="language of built-in names (default: the project's)")
         p.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
+        # The app's export of a selection: card ids are not something people type.
+        p.add_argument("--cards", type=_ids, help=argparse.SUPPRESS)
+        _add_progress_arg(p)
         p.set_defaults(handler=cmd_export)
     elif name == "report":
         add_journey_arg(p)
         p.add_argument("--lang", choices=("en", "es"), help="language of the report (default: the project's)")
         p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF to write")
+        _add_progress_arg(p)
         p.set_defaults(handler=cmd_report)
     else:
         p.add_argument("source", metavar="SOURCE", help="the file to import from")
@@ -138,6 +179,7 @@ def _qt_offscreen() -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    _yield_to_the_app(args)
     from .. import api
     from ..exchange.common import require_journey
 
@@ -161,7 +203,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         elif fmt == "cxd":
             from ..exchange.share import share_copy
 
-            share_copy(doc, out)
+            share_copy(doc, out, progress=_progress(args))
         else:
             journey = require_journey(project, args.journey)
             if fmt == "csv":
@@ -196,12 +238,13 @@ def cmd_export(args: argparse.Namespace) -> int:
                     paper=args.paper,
                     lang=lang,
                     min_text=args.min_text,
-                    hide_empty_lanes=args.hide_empty != "none",
-                    hide_empty_stages=args.hide_empty == "all",
+                    hide_empty_lanes=args.hide_empty in ("lanes", "all"),
+                    hide_empty_stages=args.hide_empty in ("stages", "all"),
                     card_notes=args.card_notes,
                     curve_labels=args.curve_labels,
+                    touchpoint_ids=args.cards or None,
                 )
-                written, warnings = export_map_files(project, journey.id, out, fmt, opts)
+                written, warnings = export_map_files(project, journey.id, out, fmt, opts, progress=_progress(args))
                 for warning in warnings:
                     fail(f"warning: {warning}")
                 for path in written:
@@ -214,6 +257,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    _yield_to_the_app(args)
     out = _output(args)
     _qt_offscreen()
     from .. import api
@@ -223,7 +267,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     doc = api.open_project(args.file, read_only=True)
     try:
         journey = require_journey(doc.project, args.journey)
-        write_report(doc.project, journey.id, out, args.lang or doc.project.info.lang)
+        progress = _progress(args)
+        extra = {"progress": progress} if progress and "progress" in inspect.signature(write_report).parameters else {}
+        write_report(doc.project, journey.id, out, args.lang or doc.project.info.lang, **extra)
     finally:
         doc.close()
     _wrote(out)
@@ -305,4 +351,4 @@ def cmd_import(args: argparse.Namespace) -> int:
     return OK
 
 
-__all__ = ["add_parser", "cmd_export", "cmd_import", "cmd_report"]
+__all__ = ["PROGRESS_PREFIX", "add_parser", "cmd_export", "cmd_import", "cmd_report"]

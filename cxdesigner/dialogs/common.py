@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from PySide6 import QtGui
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressDialog,
     QWidget,
 )
 
@@ -249,89 +246,11 @@ class WidgetIO(DialogIO):
         self.doc = doc
 
 
-class ProgressReporter:
-    """A ``progress(done, total)`` callback backed by a cancellable QProgressDialog.
-
-    The dialog appears only when the work lasts longer than ``MIN_DURATION_MS``; the callback
-    returns False once the user pressed Cancel, which makes the exchange code stop.
-    """
-
-    MIN_DURATION_MS = 400
-
-    def __init__(self, parent: QWidget | None, label: str, cancellable: bool = True) -> None:
-        self.parent = parent
-        self.label = label
-        self.cancellable = cancellable
-        self.dialog: QProgressDialog | None = None
-        self.cancelled = False
-
-    def _make(self) -> QProgressDialog:
-        dlg = QProgressDialog(self.label, _("Cancel") if self.cancellable else "", 0, 100, self.parent)
-        dlg.setWindowTitle(_("Please wait"))
-        dlg.setWindowModality(Qt.WindowModality.WindowModal)
-        dlg.setMinimumDuration(self.MIN_DURATION_MS)
-        dlg.setAutoClose(False)
-        dlg.setAutoReset(False)
-        if not self.cancellable:
-            dlg.setCancelButton(None)
-        dlg.setValue(0)
-        return dlg
-
-    def __call__(self, done: int, total: int) -> bool:
-        if self.dialog is None:
-            self.dialog = self._make()
-        total = max(total, 1)
-        if self.dialog.maximum() != total:
-            self.dialog.setMaximum(total)
-        self.dialog.setValue(min(done, total))
-        QCoreApplication.processEvents()
-        self.cancelled = self.cancelled or self.dialog.wasCanceled()
-        return not self.cancelled
-
-    def close(self) -> None:
-        if self.dialog is not None:
-            self.dialog.close()
-            self.dialog.deleteLater()
-            self.dialog = None
-
-
-@contextmanager
-def progress(parent: QWidget | None, label: str, cancellable: bool = True) -> Iterator[ProgressReporter]:
-    """``with progress(w, "Reading…") as cb: work(progress=cb)``; the dialog closes afterwards."""
-    reporter = ProgressReporter(parent, label, cancellable)
-    try:
-        yield reporter
-    finally:
-        reporter.close()
-
-
-@contextmanager
-def busy(parent: QWidget | None, label: str) -> Iterator[None]:
-    """A wait cursor and a "working" box for work that cannot report its progress."""
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    dlg = QProgressDialog(label, "", 0, 0, parent)
-    dlg.setWindowTitle(_("Please wait"))
-    dlg.setCancelButton(None)
-    dlg.setWindowModality(Qt.WindowModality.WindowModal)
-    dlg.setMinimumDuration(0)
-    dlg.setValue(0)
-    dlg.show()
-    QCoreApplication.processEvents()
-    try:
-        yield
-    finally:
-        dlg.close()
-        dlg.deleteLater()
-        QApplication.restoreOverrideCursor()
-
-
 __all__ = [
     "CELL_LIMIT",
     "PREVIEW_ROWS",
     "DialogIO",
-    "ProgressReporter",
     "WidgetIO",
-    "busy",
     "decimal_comma",
     "fill_list",
     "journey_combo",
@@ -339,7 +258,6 @@ __all__ = [
     "lang_combo",
     "plain_label",
     "plain_tooltip",
-    "progress",
     "safe_file_name",
     "shorten",
     "start_folder",

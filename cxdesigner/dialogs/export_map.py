@@ -181,9 +181,28 @@ class ExportMapDialog(ExportDialog):
     def busy_text(self) -> str:
         return _("Drawing the map…")
 
-    def write(self, path: Path) -> list[str]:
+    def command(self, project_file: Path, out: Path) -> list[str]:
         assert self.journey_id is not None
-        return mapexport.export_map(self.doc.project, self.journey_id, path, self.fmt, self.options())
+        return map_command(project_file, self.journey_id, out, self.fmt, self.options())
+
+
+def map_command(project_file: Path, journey_id: str, out: Path, fmt: str, opts: mapexport.MapOptions) -> list[str]:
+    """The ``cxdesigner export`` arguments that draw the map with ``opts`` (see docs/cli.md)."""
+    hide = {(False, False): "none", (True, False): "lanes", (False, True): "stages", (True, True): "all"}[
+        (opts.hide_empty_lanes, opts.hide_empty_stages)
+    ]
+    args = [
+        "export", str(project_file), "--format", fmt, "--journey", journey_id, "--lang", opts.lang,
+        "--dpi", str(opts.dpi), "--paper", opts.paper, "--min-text", f"{opts.min_text:g}",
+        "--hide-empty", hide, "--curve-labels", opts.curve_labels, "-o", str(out),
+    ]  # fmt: skip
+    if opts.transparent:
+        args.append("--transparent")
+    if opts.card_notes:
+        args.append("--card-notes")
+    if opts.touchpoint_ids is not None:
+        args += ["--cards", ",".join(opts.touchpoint_ids)]
+    return args
 
 
 def export_map(
@@ -197,4 +216,4 @@ def export_map(
     return run_export(ExportMapDialog(doc, journey_id, selected_ids, parent, lang))
 
 
-__all__ = ["DPI_DEFAULT", "DPI_MAX", "DPI_MIN", "FORMATS", "ExportMapDialog", "export_map"]
+__all__ = ["DPI_DEFAULT", "DPI_MAX", "DPI_MIN", "FORMATS", "ExportMapDialog", "export_map", "map_command"]

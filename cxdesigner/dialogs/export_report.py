@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from ..document import Document
-from ..exchange import report
 from ..i18n import _
 from .exportbase import ExportDialog, run_export
 
@@ -35,10 +34,9 @@ class ExportReportDialog(ExportDialog):
     def busy_text(self) -> str:
         return _("Writing the report…")
 
-    def write(self, path: Path) -> list[str]:
+    def command(self, project_file: Path, out: Path) -> list[str]:
         assert self.journey_id is not None
-        report.write_report(self.doc.project, self.journey_id, path, self.lang)
-        return []
+        return ["report", str(project_file), "--journey", self.journey_id, "--lang", self.lang, "-o", str(out)]
 
 
 def export_report(

@@ -11,7 +11,8 @@ from ..exchange import drawio, mermaid, opportunities, projectjson, touchpoints
 from ..i18n import _
 from ..model import CXError
 from ..storage import atomic
-from .common import DialogIO, WidgetIO, busy, decimal_comma, safe_file_name, start_folder, with_suffix
+from .background import ExportCancelledError, run_export_job
+from .common import DialogIO, WidgetIO, decimal_comma, safe_file_name, start_folder, with_suffix
 from .exportbase import write_error
 
 TEXT_FORMATS = ("csv", "json", "graphml", "mermaid", "drawio", "opportunities")
@@ -71,6 +72,18 @@ def write_text_export(doc: Document, journey_id: str | None, fmt: str, path: Pat
         raise CXError(f"Unknown export format '{fmt}': use csv, json, graphml, mermaid or drawio")
 
 
+def text_command(
+    project_file: Path, journey_id: str | None, fmt: str, out: Path, delimiter: str, lang: str
+) -> list[str]:
+    """The ``cxdesigner export`` arguments for a text export (JSON and opportunities cover the whole project)."""
+    args = ["export", str(project_file), "--format", fmt, "--lang", lang, "--delimiter", delimiter, "-o", str(out)]
+    if fmt not in _PROJECT_WIDE:
+        if journey_id is None:
+            raise CXError("Choose a journey to export first")
+        args += ["--journey", journey_id]
+    return args
+
+
 def export_text(
     parent: QWidget | None,
     doc: Document,
@@ -80,6 +93,8 @@ def export_text(
     lang: str | None = None,
 ) -> Path | None:
     """Ask where to save, then write ``fmt`` (csv, json, graphml, mermaid or drawio); the file written, or None.
+
+    The file is written by a child process with a progress dialog and Cancel (:mod:`.background`).
 
     CSV offers commas or semicolons through the chooser's file types (semicolons first where the
     system writes decimals with a comma); JSON is the whole project; the others the journey.
@@ -107,8 +122,12 @@ def export_text(
     path = with_suffix(picked[0], suffix).absolute()
     delimiter = ";" if fmt in ("csv", "opportunities") and picked[1] == 1 else ","
     try:
-        with busy(parent, _("Exporting…")):
-            write_text_export(doc, journey_id, fmt, path, delimiter, lang)
+        run_export_job(
+            parent, doc, lambda snapshot, out: text_command(snapshot, journey_id, fmt, out, delimiter, lang),
+            path, _title(fmt), _("Exporting…"),
+        )  # fmt: skip
+    except ExportCancelledError:
+        return None
     except CXError as exc:
         io.show_error(_("Not exported"), str(exc))
         return None
@@ -118,4 +137,4 @@ def export_text(
     return path
 
 
-__all__ = ["SUFFIXES", "TEXT_FORMATS", "export_text", "write_text_export"]
+__all__ = ["SUFFIXES", "TEXT_FORMATS", "export_text", "text_command", "write_text_export"]

@@ -21,7 +21,8 @@ from .. import settings
 from ..document import Document
 from ..i18n import _
 from ..model import CXError
-from .common import DialogIO, busy, journey_combo, lang_combo, safe_file_name, start_folder, with_suffix
+from .background import ExportCancelledError, run_export_job
+from .common import DialogIO, journey_combo, lang_combo, safe_file_name, start_folder, with_suffix
 
 
 def write_error(path: Path, exc: OSError) -> str:
@@ -30,7 +31,7 @@ def write_error(path: Path, exc: OSError) -> str:
 
 
 class ExportDialog(QDialog, DialogIO):
-    """Choose a journey, options, a language and a file; :meth:`export` writes it with a busy indicator.
+    """Choose a journey, options, a language and a file; :meth:`export` writes it off the UI thread with progress.
 
     After :meth:`exec`, :attr:`written` is the file written (None when nothing was) and
     :attr:`warnings` what the export reported (also shown to the user).
@@ -100,8 +101,12 @@ class ExportDialog(QDialog, DialogIO):
     def filters(self) -> list[str]:
         raise NotImplementedError
 
-    def write(self, path: Path) -> list[str]:
-        """Write the file; return warnings for the user."""
+    def command(self, project_file: Path, out: Path) -> list[str]:
+        """The ``cxdesigner`` command (export or report) that writes ``out`` from ``project_file``.
+
+        It runs in a child process on a snapshot of the project (:mod:`.background`), so the
+        window stays responsive and Cancel stops it at once.
+        """
         raise NotImplementedError
 
     def remember(self) -> None:
@@ -185,14 +190,16 @@ class ExportDialog(QDialog, DialogIO):
         if path.exists() and path != self._confirmed and not self.ask_overwrite(path):
             return False
         try:
-            with busy(self, self.busy_text()):
-                warnings = self.write(path)
+            result = run_export_job(self, self.doc, self.command, path, self.window_title(), self.busy_text())
+        except ExportCancelledError:
+            return False  # the dialog stays open: the user may change an option and export again
         except CXError as exc:
             self.show_error(_("Not exported"), str(exc))
             return False
         except OSError as exc:
             self.show_error(_("Not exported"), write_error(path, exc))
             return False
+        warnings = result.warnings
         self.written = path
         settings.set_value("export/folder", str(path.parent))
         self.remember()

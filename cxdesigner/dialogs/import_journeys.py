@@ -25,7 +25,8 @@ from ..exchange.merge import MergeOutcome
 from ..i18n import _, ngettext
 from ..model import CXError, Project
 from ..qtcommands import UndoStack, push
-from .common import DialogIO, WidgetIO, ask_file_and_run, busy, plain_label, plain_tooltip, shorten
+from .background import run_in_worker
+from .common import DialogIO, WidgetIO, ask_file_and_run, plain_label, plain_tooltip, shorten
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -60,8 +61,10 @@ class ImportJourneysDialog(QDialog, DialogIO):
         self.setSizeGripEnabled(True)
         self._build()
         try:
-            with busy(parent, _("Checking {name}…").format(name=self.path.name)):
-                self.source = self.read_source(self.path)
+            self.source = run_in_worker(
+                parent, self.windowTitle(), _("Checking {name}…").format(name=self.path.name),
+                lambda _progress: self.read_source(self.path), str(self.path),
+            )  # fmt: skip
         except CXError as exc:
             message = str(exc)
             # Say which file, when the reader did not (e.g. "not valid JSON" for a file that is neither).

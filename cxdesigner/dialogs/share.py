@@ -7,15 +7,14 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from ..document import Document
-from ..exchange import share
-from ..exchange.common import ImportCancelledError
 from ..i18n import _
 from ..model import CXError
-from .common import DialogIO, WidgetIO, progress, safe_file_name, start_folder, with_suffix
+from .background import ExportCancelledError, run_export_job
+from .common import DialogIO, WidgetIO, safe_file_name, start_folder, with_suffix
 
 
 def share_copy(parent: QWidget | None, doc: Document, io: DialogIO | None = None) -> Path | None:
-    """Ask for a file, write the shareable copy with a cancellable progress dialog; the file written, or None.
+    """Ask for a file, write the shareable copy in a child process with progress and Cancel; the file, or None.
 
     The copy holds the project as it is now (unsaved changes included); the open project, its file
     and its "modified" state are untouched.
@@ -35,9 +34,11 @@ def share_copy(parent: QWidget | None, doc: Document, io: DialogIO | None = None
         )
         return None
     try:
-        with progress(parent, _("Writing {name}…").format(name=path.name)) as cb:
-            share.share_copy(doc, path, progress=cb)
-    except ImportCancelledError:
+        run_export_job(
+            parent, doc, lambda snapshot, out: ["export", str(snapshot), "--format", "cxd", "-o", str(out)],
+            path, title, _("Writing {name}…").format(name=path.name),
+        )  # fmt: skip
+    except ExportCancelledError:
         return None
     except CXError as exc:
         io.show_error(_("The copy was not written"), str(exc))

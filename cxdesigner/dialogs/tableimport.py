@@ -32,7 +32,8 @@ from ..exchange.common import ImportCancelledError, RowError
 from ..i18n import _, ngettext
 from ..model import CXError
 from ..qtcommands import UndoStack, push
-from .common import DialogIO, fill_list, import_button_box, plain_label, plain_tooltip, progress, shorten
+from .background import run_in_worker
+from .common import DialogIO, fill_list, import_button_box, plain_label, plain_tooltip, shorten
 
 PREVIEW_ROWS = 8  # data rows shown under the mapping row; the error list covers the rest
 IGNORE = ""  # the mapping combo's "ignore this column" choice
@@ -169,18 +170,24 @@ class TableImportDialog(QDialog, DialogIO):
     # -- reading -------------------------------------------------------------------------------
     def _read(self, delimiter: str | None, sheet: str | None) -> bool:
         """Read the file (again); on failure set :attr:`load_error` (empty when the user cancelled)."""
-        with progress(self._progress_parent(), _("Reading {name}…").format(name=self.path.name)) as cb:
-            try:
-                if self.is_xlsx:
-                    table = tables.read_xlsx(self.path, sheet, progress=cb)
-                else:
-                    table = tables.read_table(self.path, delimiter, progress=cb)
-            except ImportCancelledError:
-                self.load_error = ""
-                return False
-            except CXError as exc:
-                self.load_error = str(exc)
-                return False
+        path, is_xlsx = self.path, self.is_xlsx
+
+        def read(cb: Any) -> tables.Table:
+            if is_xlsx:
+                return tables.read_xlsx(path, sheet, progress=cb)
+            return tables.read_table(path, delimiter, progress=cb)
+
+        try:
+            table = run_in_worker(
+                self._progress_parent(), self.windowTitle(), _("Reading {name}…").format(name=path.name), read,
+                str(path),
+            )  # fmt: skip
+        except ImportCancelledError:
+            self.load_error = ""
+            return False
+        except CXError as exc:
+            self.load_error = str(exc)
+            return False
         self.table = table
         if table.encoding == "xlsx" and not self.is_xlsx:
             self.is_xlsx = True
@@ -345,13 +352,16 @@ class TableImportDialog(QDialog, DialogIO):
     def recheck(self) -> None:
         """Check every row against the current mapping and show the report."""
         assert self.table is not None
-        with progress(self._progress_parent(), _("Checking the rows…"), cancellable=False) as cb:
-            try:
-                self.plan = self.run_check(self.table, dict(self.mapping), cb)
-                self.check_error = ""
-            except CXError as exc:
-                self.plan = None
-                self.check_error = str(exc)
+        table, mapping = self.table, dict(self.mapping)
+        try:
+            self.plan = run_in_worker(
+                self._progress_parent(), self.windowTitle(), _("Checking the rows…"),
+                lambda cb: self.run_check(table, mapping, cb), cancellable=False,
+            )  # fmt: skip
+            self.check_error = ""
+        except CXError as exc:
+            self.plan = None
+            self.check_error = str(exc)
         self._show_report()
 
     def errors(self) -> list[RowError]:

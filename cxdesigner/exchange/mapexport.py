@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from ..layout.pages import PagePlan, plan_pages
 from ..model import Project, ValidationError
 from ..storage import atomic
+from .common import Progress
 
 MAX_SIDE = 16_000  # pixels: beyond this many viewers refuse to open an image
 PNG_QUALITY = 70  # Qt's PNG quality (zlib level): see _image_bytes
@@ -244,18 +245,22 @@ def write_pdf(project: Project, journey_id: str, path: Path | str, options: MapO
     return warnings
 
 
-def pdf_bytes(project: Project, journey_id: str, options: MapOptions | None = None) -> tuple[bytes, list[str]]:
+def pdf_bytes(
+    project: Project, journey_id: str, options: MapOptions | None = None, progress: Progress | None = None
+) -> tuple[bytes, list[str]]:
     """The PDF in memory: written to disk by the one checked writer (QPdfWriter hides a full disk)."""
     from PySide6.QtCore import QBuffer, QIODevice
 
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    warnings = _paint_pdf(project, journey_id, buffer, options)
+    warnings = _paint_pdf(project, journey_id, buffer, options, progress)
     buffer.close()
     return bytes(buffer.data().data()), warnings
 
 
-def _paint_pdf(project: Project, journey_id: str, device: Any, options: MapOptions | None) -> list[str]:
+def _paint_pdf(
+    project: Project, journey_id: str, device: Any, options: MapOptions | None, progress: Progress | None = None
+) -> list[str]:
     from PySide6.QtCore import QMarginsF, QSizeF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
@@ -302,6 +307,7 @@ def _paint_pdf(project: Project, journey_id: str, device: Any, options: MapOptio
     painter = QPainter(writer)
     try:
         for n in range(len(plan.pages)):
+            _tell(progress, n, len(plan.pages))
             if n:
                 writer.newPage()
             _paint_sheet(painter, scene, plan, n, sheet, background, options.lang)
@@ -386,8 +392,10 @@ def page_note(scene, plan: PagePlan, index: int, lang: str) -> str:  # type: ign
     return " · ".join(part for part in parts if part)
 
 
-def sheet_pictures(project: Project, journey_id: str, fmt: str, options: MapOptions) -> tuple[list[bytes], list[str]]:
-    """PNG or SVG of each page of the map on ``options.paper`` (one picture per page)."""
+def sheet_pictures(
+    project: Project, journey_id: str, fmt: str, options: MapOptions, progress: Progress | None = None
+) -> tuple[list[bytes], list[str]]:
+    """PNG or SVG of each page of the map on ``options.paper`` (one picture per page); ``progress`` per page."""
     from PySide6.QtGui import QImage, QPainter
 
     from ..canvas import render, style
@@ -407,6 +415,7 @@ def sheet_pictures(project: Project, journey_id: str, fmt: str, options: MapOpti
             f"the pages were drawn at {scale * dpi:.0f} dpi instead of {options.dpi} so viewers can open them"
         )
     for n in range(len(plan.pages)):
+        _tell(progress, n, len(plan.pages))
         if fmt == "png":
             image = QImage(math.ceil(w * scale), math.ceil(h * scale), QImage.Format.Format_ARGB32_Premultiplied)
             if image.isNull():
@@ -458,12 +467,21 @@ def export_map(
 
 
 def export_map_files(
-    project: Project, journey_id: str, path: Path | str, fmt: str, options: MapOptions | None = None
+    project: Project,
+    journey_id: str,
+    path: Path | str,
+    fmt: str,
+    options: MapOptions | None = None,
+    progress: Progress | None = None,
 ) -> tuple[list[Path], list[str]]:
-    """Write the map as ``fmt`` (png, svg or pdf): the files written and the warnings."""
+    """Write the map as ``fmt`` (png, svg or pdf): the files written and the warnings.
+
+    ``progress(done, total)`` is told each page as it is drawn (a map on several pages); its
+    answer is not asked for (the app cancels by stopping the process that runs this).
+    """
     options = options or MapOptions()
     if fmt in ("png", "svg") and options.paper != "fit":
-        pictures, warnings = sheet_pictures(project, journey_id, fmt, options)
+        pictures, warnings = sheet_pictures(project, journey_id, fmt, options, progress)
         if len(pictures) > 1 and atomic.is_stream(_stat(path)):
             raise ValidationError(
                 f"The map needs {len(pictures)} pages, which cannot all go to one stream: write a PDF or name a file"
@@ -479,11 +497,16 @@ def export_map_files(
     elif fmt == "svg":
         data, warnings = svg_bytes(project, journey_id, options), []
     elif fmt == "pdf":
-        data, warnings = pdf_bytes(project, journey_id, options)
+        data, warnings = pdf_bytes(project, journey_id, options, progress)
     else:
         raise ValidationError(f"Unknown map format '{fmt}': use png, svg or pdf")
     atomic.write_bytes(path, data)
     return [Path(path)], warnings
+
+
+def _tell(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None and total > 1:  # one page: nothing to count
+        progress(done, total)
 
 
 def _stat(path: Path | str) -> os.stat_result | None:

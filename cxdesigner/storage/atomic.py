@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -269,7 +270,7 @@ def pid_alive(pid: int) -> bool:
 
 
 def remove_stale_temps(folder: Path) -> list[Path]:
-    """Delete save temporaries left in ``folder`` by a process of this host that has died."""
+    """Delete temporaries (and export staging folders) left in ``folder`` by a dead process of this host."""
     removed: list[Path] = []
     host = socket.gethostname()
     try:
@@ -281,7 +282,10 @@ def remove_stale_temps(folder: Path) -> list[Path]:
         if owner is None or owner[0] != host or pid_alive(owner[1]):
             continue
         try:
-            p.unlink()
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p)  # an export's staging folder (cxdesigner.services.childjob)
+            else:
+                p.unlink()
             removed.append(p)
         except OSError:
             pass

@@ -1,0 +1,238 @@
+"""Long exports off the UI thread: a window-modal progress dialog over a child-process job.
+
+The job (:mod:`cxdesigner.services.childjob`, which says why a child process and not a thread)
+runs the command line on a snapshot of the project while the window's event loop keeps running:
+the window repaints, the bar moves, Cancel answers at once. The dialog is modal to its window,
+so a click or a key pressed meanwhile goes to the dialog (Escape cancels) or nowhere; nothing
+is queued to be applied after the export.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QCloseEvent, QFontMetrics
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from ..document import Document
+from ..exchange.common import ImportCancelledError
+from ..i18n import _
+from ..model import CXError
+from ..services.childjob import ChildJob, Staging, take_snapshot
+from ..services.tasks import TaskCancelledError, TaskRunner, Work
+from .common import plain_label
+
+# Arguments of the cxdesigner command for (snapshot file, output file).
+CommandFor = Callable[[Path, Path], list[str]]
+
+
+@dataclass
+class JobResult:
+    """What a finished export wrote and noted."""
+
+    files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class Job(Protocol):
+    """What the dialog drives: a :class:`ChildJob` or a worker thread's :class:`Task`."""
+
+    progressed: Any
+    finished: Any
+    done: bool
+
+    def cancel(self) -> None: ...
+
+
+class JobProgressDialog(QDialog):
+    """A title, what is being done, a bar (busy until the work says how far it is) and Cancel."""
+
+    WIDTH = 460
+
+    def __init__(
+        self,
+        job: Job,
+        title: str,
+        label: str,
+        detail: str = "",
+        parent: QWidget | None = None,
+        cancellable: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.job = job
+        self.cancellable = cancellable
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        # A title and a close button (which cancels): nothing to minimise or maximise.
+        self.setWindowFlags(
+            Qt.WindowType.Dialog
+            | Qt.WindowType.CustomizeWindowHint
+            | Qt.WindowType.WindowTitleHint
+            | Qt.WindowType.WindowCloseButtonHint
+        )
+        layout = QVBoxLayout(self)
+        self.label = plain_label(label, self, wrap=True)
+        layout.addWidget(self.label)
+        self.detail = plain_label("", self)
+        if detail:
+            metrics = QFontMetrics(self.detail.font())
+            self.detail.setText(metrics.elidedText(detail, Qt.TextElideMode.ElideMiddle, self.WIDTH - 40))
+            self.detail.setToolTip(detail)
+            layout.addWidget(self.detail)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 0)  # busy: most exports cannot say how far they are
+        self.bar.setTextVisible(False)
+        layout.addWidget(self.bar)
+        buttons = QDialogButtonBox(self)
+        self.cancel_button = QPushButton(_("Cancel"), self)
+        self.cancel_button.setAutoDefault(False)  # Enter must not cancel an export by accident
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button.clicked.connect(self.cancel)
+        layout.addWidget(buttons)
+        buttons.setVisible(cancellable)
+        self.setFixedWidth(self.WIDTH)
+        self.setFixedHeight(self.sizeHint().height())  # nothing to gain from resizing or maximising it
+        job.progressed.connect(self.set_progress)
+        job.finished.connect(self.accept)
+
+    def set_progress(self, done: int, total: int) -> None:
+        if total <= 0:
+            return
+        if self.bar.maximum() != total:
+            self.bar.setRange(0, total)
+            self.bar.setTextVisible(True)
+        self.bar.setValue(max(0, min(done, total)))
+
+    def cancel(self) -> None:
+        """Stop the work; the dialog closes when the child has gone and its files are removed."""
+        if self.job.done or not self.cancellable:
+            return
+        self.cancel_button.setEnabled(False)
+        self.label.setText(_("Cancelling…"))
+        self.job.cancel()
+
+    def reject(self) -> None:  # Escape: cancel the work, close when it has stopped
+        self.cancel()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.job.done:
+            event.accept()
+            return
+        event.ignore()
+        self.cancel()
+
+    def accept(self) -> None:
+        if self.job.done:
+            super().accept()
+
+
+class ExportCancelledError(CXError):
+    """The user cancelled an export; nothing was written."""
+
+
+def run_export_job(
+    parent: QWidget | None,
+    doc: Document,
+    command: CommandFor,
+    target: Path,
+    title: str,
+    label: str,
+) -> JobResult:
+    """Run ``cxdesigner COMMAND`` on a snapshot of ``doc`` into ``target`` with a progress dialog.
+
+    Returns the files put in place and the export's warnings. Raises :class:`ExportCancelledError`
+    when the user cancelled (nothing written, no temporary left) and :class:`CXError` with the
+    command's one-line message when the export failed.
+    """
+    staging = Staging(target)
+    snapshot: Path | None = None
+    try:
+        snapshot = take_snapshot(doc.working_copy.conn)
+        job = ChildJob([*command(snapshot, staging.output), "--progress"])
+    except BaseException:
+        staging.discard()
+        if snapshot is not None:
+            snapshot.unlink(missing_ok=True)
+        raise
+    dialog = JobProgressDialog(job, title, label, str(staging.target), parent)
+    try:
+        job.start()
+        if not job.done:
+            dialog.exec()
+    finally:
+        if not job.done:  # the dialog was torn down under us (the application quits): stop the child
+            job.cancel()
+            job.process.waitForFinished(3000)
+        dialog.deleteLater()
+        job.deleteLater()
+        snapshot.unlink(missing_ok=True)
+        if job.was_cancelled or job.error:
+            staging.discard()
+    if job.was_cancelled:
+        raise ExportCancelledError(_("The export was cancelled; nothing was written."))
+    if job.error:
+        raise CXError(staging.readable(job.error))
+    try:
+        files = staging.publish()
+    finally:
+        staging.discard()
+    return JobResult(files, [staging.readable(w) for w in job.warnings])
+
+
+_runners: list[TaskRunner] = []
+
+
+def _runner() -> TaskRunner:
+    # One worker thread for the dialogs' reading and checking: one such dialog is open at a time.
+    if not _runners:
+        _runners.append(TaskRunner(max_threads=1, parent=QCoreApplication.instance()))
+    return _runners[0]
+
+
+def run_in_worker(
+    parent: QWidget | None, title: str, label: str, work: Work, detail: str = "", cancellable: bool = True
+) -> Any:
+    """Run Qt-free ``work(progress)`` (reading or checking an import file) on a worker thread with progress.
+
+    Reading a spreadsheet, a draw.io diagram or another project touches no Qt object and no live
+    project, so a thread serves (no child process needed): the window stays responsive, the bar
+    follows the rows, and Cancel stops the work at its next progress call. Returns what the work
+    returned; raises what it raised, and :class:`ImportCancelledError` when the user cancelled.
+    """
+    outcome: dict[str, Any] = {}
+
+    def quiet_work(progress: Callable[[int, int], bool]) -> Any:
+        # Reading 100,000 rows makes enough small objects to start the collector's full passes, which
+        # hold the GIL and would freeze the window (docs/performance.md): it waits until the end.
+        was_on = gc.isenabled()
+        gc.disable()
+        try:
+            return work(progress)
+        finally:
+            if was_on:
+                gc.enable()
+
+    task = _runner().submit(quiet_work, title)
+    task.succeeded.connect(lambda value: outcome.__setitem__("value", value))
+    task.failed.connect(lambda exc: outcome.__setitem__("error", exc))
+    task.cancelled.connect(lambda: outcome.__setitem__("cancelled", True))
+    dialog = JobProgressDialog(task, title, label, detail, parent, cancellable)
+    try:
+        if not task.done:
+            dialog.exec()
+    finally:
+        dialog.deleteLater()
+    error = outcome.get("error")
+    if outcome.get("cancelled") or isinstance(error, TaskCancelledError):
+        raise ImportCancelledError("The import was cancelled; nothing was changed")
+    if error is not None:
+        raise error
+    return outcome.get("value")
+
+
+__all__ = ["ExportCancelledError", "JobProgressDialog", "JobResult", "run_export_job", "run_in_worker"]
