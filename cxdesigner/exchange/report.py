@@ -34,6 +34,7 @@ HEADER = 22.0
 FOOTER = 22.0
 MAP_MIN_TEXT = 9.0  # points: the smallest card title on a printed map page
 MAX_MAP_PAGES = 16  # beyond this, the report shows the map's overview and points to the map export
+QUADRANT_LABELS = 40  # points named on the quadrant chart, the largest weighted gaps first
 
 
 def _chart_svg(fig: Any) -> bytes:
@@ -62,7 +63,8 @@ def _charts(project: Project, journey_id: str, lang: str, result: dict[str, Any]
         return [(title, None) for title in titles]
     builders: list[Callable[[], Any]] = [
         lambda: figures.emotion_curve(project, journey_id, lang=lang, figsize=(11, 5.6), result=result),
-        lambda: figures.quadrant_chart(project, journey_id, lang=lang, figsize=(11, 5.6), result=result),
+        lambda: figures.quadrant_chart(project, journey_id, lang=lang, figsize=(11, 5.6), result=result,
+                                       max_labels=QUADRANT_LABELS),
     ]
     other = compared_journey(project, journey_id)
     if other is not None:

@@ -15,10 +15,23 @@ ACCENT = "#1c5f99"
 SEVERITY_COLOURS = {3: "#b42318", 2: "#b54708", 1: "#52606d", 0: "#7b8794"}
 
 
+DENSE = 60  # more rated steps than this: the cover shows their moving average
+
+
+def _polyline(points: Sequence[tuple[float, float]]) -> Any:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QPainterPath
+
+    path = QPainterPath(QPointF(*points[0]))
+    for x, y in points[1:]:
+        path.lineTo(x, y)
+    return path
+
+
 def paint_emotion_curve(painter: Any, rect: Any, pt: float, result: Mapping[str, Any], lang: str) -> None:
     """The journey's emotion, card by card in journey order, over its stages' bands (−3 … +3)."""
     from PySide6.QtCore import QPointF, QRectF, Qt
-    from PySide6.QtGui import QColor, QPainterPath, QPen
+    from PySide6.QtGui import QColor, QPen
 
     from ..canvas import style
     from ..canvas.items import elided
@@ -70,12 +83,21 @@ def paint_emotion_curve(painter: Any, rect: Any, pt: float, result: Mapping[str,
         painter.setPen(style.MUTED_INK)
         painter.drawText(plot, int(Qt.AlignmentFlag.AlignCenter), t.gettext("No touchpoint has an emotion yet."))
         return
-    path = QPainterPath(QPointF(points[0][0], points[0][1]))
-    for x, y, _e in points[1:]:
-        path.lineTo(x, y)
+    if len(points) > DENSE:
+        # Hundreds of steps make a solid zigzag: show them faintly under their moving average.
+        painter.setPen(QPen(QColor(style.FAINT_INK), 0.4 * pt))
+        painter.drawPath(_polyline([(x, y) for x, y, _e in points]))
+        half = max(1, len(points) // 40)
+        smooth = []
+        for i, (x, _y, _e) in enumerate(points):
+            window = [e for _x, _y2, e in points[max(0, i - half): i + half + 1]]
+            smooth.append((x, y_of(sum(window) / len(window))))
+        painter.setPen(QPen(QColor(style.INK), 1.6 * pt))
+        painter.drawPath(_polyline(smooth))
+        return
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.setPen(QPen(QColor(style.INK), (1.4 if len(points) <= 60 else 0.8) * pt))
-    painter.drawPath(path)
+    painter.setPen(QPen(QColor(style.INK), 1.4 * pt))
+    painter.drawPath(_polyline([(x, y) for x, y, _e in points]))
     radius = min(3.0 * pt, max(1.2 * pt, step * 0.35))
     painter.setPen(QPen(QColor("#ffffff"), 0.6 * pt))
     for x, y, e in points:

@@ -89,9 +89,12 @@ def survey_scores(project: Project, cards: Sequence[Touchpoint]) -> dict[str, li
     return out
 
 
-def ci_text(t: Translator, ci: tuple[float, float], signed: bool = False) -> str:
+def ci_text(t: Translator, ci: tuple[float, float], signed: bool = False, level: bool = True) -> str:
+    """A 95 % interval as the language writes it: ``95% CI −72.9 to −31.3`` / ``IC del 95 %: −72,9 a −31,3``."""
     fmt = t.signed if signed else t.number
-    return t.gettext("95 % CI {low} to {high}").format(low=fmt(ci[0]), high=fmt(ci[1]))
+    if not level:
+        return t.gettext("{low} to {high}").format(low=fmt(ci[0]), high=fmt(ci[1]))
+    return t.gettext("{level} CI {low} to {high}").format(level=t.percent(0.95), low=fmt(ci[0]), high=fmt(ci[1]))
 
 
 def survey_rows(t: Translator, project: Project, cards: Sequence[Touchpoint]) -> list[dict[str, str]]:
@@ -103,13 +106,14 @@ def survey_rows(t: Translator, project: Project, cards: Sequence[Touchpoint]) ->
     if "nps" in values:
         v = values["nps"]
         rows.append({"key": "nps", "name": "NPS", "value": t.signed(v["value"]),
-                     "ci": ci_text(t, ci["nps"], signed=True), "n": t.number(v["n"]),
+                     "ci": ci_text(t, ci["nps"], signed=True), "range": ci_text(t, ci["nps"], True, False),
+                     "n": t.number(v["n"]),
                      "detail": t.gettext("{p} promoters, {d} detractors").format(
                          p=t.percent(v["promoters"] / 100), d=t.percent(v["detractors"] / 100))})
     if "csat" in values:
         v = values["csat"]
         rows.append({"key": "csat", "name": "CSAT", "value": t.percent(v["value"] / 100),
-                     "ci": ci_text(t, ci["csat"]) + " %", "n": t.number(v["n"]),
+                     "ci": ci_text(t, ci["csat"]), "range": ci_text(t, ci["csat"], level=False), "n": t.number(v["n"]),
                      "detail": t.gettext("share of 4 and 5 on a 1–5 scale")})
     if "ces" in values:
         v = values["ces"]
@@ -132,7 +136,7 @@ def key_figures(project: Project, journey_id: str, result: Mapping[str, Any], la
          t.gettext("{pos} positive, {neg} negative").format(pos=t.number(emo["positive"]),
                                                             neg=t.number(emo["negative"]))),
         (t.gettext("Mean emotion"), t.signed(emo["mean"]),
-         t.ngettext("of {n} rated touchpoint, −3 … +3", "of {n} rated touchpoints, −3 … +3", emo["rated"]).format(
+         t.ngettext("of {n} rated touchpoint", "of {n} rated touchpoints", emo["rated"]).format(
              n=t.number(emo["rated"]))),
     ]
     for row in survey_rows(t, project, cards):
@@ -270,16 +274,16 @@ def survey_blocks(project: Project, journey_id: str, lang: str) -> list[Block]:
     t = translation(lang)
     rows = survey_rows(t, project, project.touchpoints(journey_id))
     note = t.gettext(
-        "95 % confidence intervals: NPS by the normal approximation of a difference of shares, CSAT by "
+        "{level} confidence intervals: NPS by the normal approximation of a difference of shares, CSAT by "
         "Wilson's score interval (docs/analysis.md §8)."
-    )
+    ).format(level=t.percent(0.95))
     out = [heading(t.gettext("Survey measures"), note=note)]
     if not rows:
         out.append(paragraph(t.gettext("No survey answers were imported for this journey.")))
         return out
-    heads = [t.gettext("Measure"), t.gettext("Value"), t.gettext("95 % interval"), t.gettext("Responses"),
-             t.gettext("What it counts")]
-    cells = [[esc(r["name"]), f"<b>{r['value']}</b>", r["ci"] or "–", r["n"], esc(r["detail"])] for r in rows]
+    heads = [t.gettext("Measure"), t.gettext("Value"), t.gettext("{level} interval").format(level=t.percent(0.95)),
+             t.gettext("Responses"), t.gettext("What it counts")]
+    cells = [[esc(r["name"]), f"<b>{r['value']}</b>", r.get("range") or "–", r["n"], esc(r["detail"])] for r in rows]
     out += table(heads, [16, 10, 24, 12, 38], cells, ["left", "center", "left", "center", "left"])
     return out
 
@@ -320,7 +324,7 @@ def comparison_blocks(project: Project, journey_id: str, lang: str) -> list[Bloc
         out.append(Block(
             "<p class='muted'>" + esc(t.gettext("Left: {a}. Right: {b}.").format(a=names[0], b=names[1])) + "</p>",
             with_next=True))
-        out += table(heads, [28, 6, 12, 12, 6, 12, 12], rows, ["left"] + ["center"] * 6)
+        out += table(heads, [30, 7, 14, 14, 7, 14, 14], rows, ["left"] + ["center"] * 6)
     return out
 
 
