@@ -182,7 +182,7 @@ def paint_cover(
         inner = tile_w - 16 * pt
         painter.setPen(muted)
         ty = y + 7 * pt
-        ty += draw_lines(painter, wrap_text(label.upper(), f_label, inner, 1), f_label, x + 8 * pt, ty, inner)
+        ty += draw_lines(painter, wrap_text(label, f_label, inner, 1), f_label, x + 8 * pt, ty, inner)
         painter.setPen(ink)
         ty += draw_lines(painter, wrap_text(value, f_value, inner, 1), f_value, x + 8 * pt, ty, inner)
         painter.setPen(muted)
