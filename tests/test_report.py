@@ -87,8 +87,8 @@ def _hotel_with_survey(lang: str = "en"):
         for k in range(8):
             for measure, lo, hi in (("nps", 0, 10), ("csat", 1, 5)):
                 rid = f"r{i}-{k}-{measure}"
-                changes.append(Change("response", rid, None,
-                                      Response(id=rid, touchpoint_id=tp.id, measure=measure, score=rng.randint(lo, hi))))
+                answer = Response(id=rid, touchpoint_id=tp.id, measure=measure, score=rng.randint(lo, hi))
+                changes.append(Change("response", rid, None, answer))
     project.apply(changes, notify=False)
     return project, jid
 
