@@ -129,9 +129,9 @@ def test_the_cover_holds_the_key_figures_and_the_three_most_severe_findings(qapp
     scores = survey_scores(project, project.touchpoints(jid))
     ci = survey_intervals(scores)
     lo, hi = ci["nps"]
-    assert squeeze(f"95% CI {t.signed(lo)} to {t.signed(hi)} · n = {len(scores['nps'])}") in cover
+    assert squeeze(f"95% CI {t.signed(lo)} to {t.signed(hi)} n = {len(scores['nps'])}") in cover
     lo, hi = ci["csat"]
-    assert squeeze(f"95% CI {t.number(lo)} to {t.number(hi)} · n = {len(scores['csat'])}") in cover
+    assert squeeze(f"95% CI {t.number(lo)} to {t.number(hi)} n = {len(scores['csat'])}") in cover
     assert "Mostseverefindings" in cover and "Emotioncurve" in cover
     findings = result["insights"]
     assert [f["severity"] for f in findings] == sorted((f["severity"] for f in findings), reverse=True)

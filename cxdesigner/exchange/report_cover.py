@@ -186,7 +186,8 @@ def paint_cover(
         painter.setPen(ink)
         ty += draw_lines(painter, wrap_text(value, f_value, inner, 1), f_value, x + 8 * pt, ty, inner)
         painter.setPen(muted)
-        draw_lines(painter, wrap_text(detail, f_detail, inner, 2), f_detail, x + 8 * pt, ty, inner)
+        lines = [line for part in detail.split("\n") for line in wrap_text(part, f_detail, inner, 2)]
+        draw_lines(painter, lines[:3], f_detail, x + 8 * pt, ty, inner)
     painter.setBrush(QColor(0, 0, 0, 0))
     y += tile_h + 18 * pt
 

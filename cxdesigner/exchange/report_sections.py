@@ -141,7 +141,7 @@ def key_figures(project: Project, journey_id: str, result: Mapping[str, Any], la
     ]
     for row in survey_rows(t, project, cards):
         if row["key"] in ("nps", "csat"):
-            out.append((row["name"], row["value"], row["ci"] + " · " + t.gettext("n = {n}").format(n=row["n"])))
+            out.append((row["name"], row["value"], row["ci"] + "\n" + t.gettext("n = {n}").format(n=row["n"])))
     pains = sum(len(tp.pain_points) for tp in cards)
     where = sum(1 for tp in cards if tp.pain_points)
     out.append((t.gettext("Pain points"), t.number(pains),
@@ -262,7 +262,7 @@ def path_blocks(project: Project, journey_id: str, result: Mapping[str, Any], la
         valley = f"{_title(cards, p['valley']['card'])} ({t.signed(p['valley']['emotion'])})"
         rows.append([t.number(p["index"] + 1), steps, valley, f"<b>{t.signed(p['peak_end'])}</b>",
                      t.signed(p["end"]["emotion"]), t.signed(p["net"]), t.signed(p["mean"])])
-    out += table(heads, [6, 38, 26, 9, 6, 6, 9], rows,
+    out += table(heads, [10, 36, 25, 9, 6, 6, 8], rows,
                  ["left", "left", "left", "center", "center", "center", "center"])
     if len(rated) > PATH_ROWS:
         out.append(paragraph(t.gettext("… and {n} more paths.").format(n=t.number(len(rated) - PATH_ROWS)),
