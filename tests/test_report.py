@@ -204,6 +204,7 @@ def test_the_flow_keeps_headings_with_what_follows_and_cuts_only_blocks_taller_t
     para = "<p>" + "word " * 60 + "</p>"  # a few lines
     blocks = [Block(para, tag=f"b{i}") for i in range(6)]
     blocks.insert(4, heading("Section"))
+    blocks.append(heading("Before a tall one"))  # goes along with the tall block, never alone
     blocks.append(Block("<p>" + "long " * 3000 + "</p>", tag="tall"))
     pages = flow.pages(blocks)
     tags = [[p.tag for p in page] for page in pages]

@@ -63,6 +63,7 @@ class Flow:
             return docs[id(b)]
 
         pages: list[list[Piece]] = [[]]
+        leading: list[tuple[Block, Piece]] = []  # the with_next blocks just placed, waiting for theirs
         y = 0.0
         room = self.page_height
 
@@ -88,12 +89,19 @@ class Flow:
                 y += head_h
             if y + space + h <= room + 0.01:
                 pages[-1].append(Piece(doc, y + space, 0.0, h, b.tag))
+                leading = [*leading, (b, pages[-1][-1])] if b.with_next else []
                 y += space + h
                 continue
-            # Taller than a page: cut between lines by the document's own pagination.
-            if y > 0:
+            # Taller than a page: cut between lines by the document's own pagination, with the
+            # headings placed just before it taken along so they do not end a page alone.
+            html = b.html
+            while leading and pages[-1] and pages[-1][-1] is leading[-1][1]:
+                head, _piece = leading.pop()
+                pages[-1].pop()
+                html = head.html + html
+            if pages[-1]:
                 new_page()
-            tall = self.document(b.html, paginate=True)
+            tall = self.document(html, paginate=True)
             count = tall.pageCount()
             for n in range(count):
                 if n:
@@ -102,6 +110,7 @@ class Flow:
                 pages[-1].append(Piece(tall, 0.0, top, self.page_height, b.tag))
             last = tall.documentLayout().blockBoundingRect(tall.lastBlock()).bottom()
             y = max(0.0, last - (count - 1) * self.page_height)
+            leading = []
         return [p for p in pages if p] or [[]]
 
     def paint(self, painter: Any, page: Sequence[Piece], x: float, y: float) -> None:
