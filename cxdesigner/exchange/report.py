@@ -48,7 +48,7 @@ def _chart_svg(fig: Any) -> bytes:
     buf = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "none"}):
         fig.savefig(buf, format="svg", facecolor="white")
-    # QtSvg misreads matplotlib's list of fallback families (every label came out bold): keep the first.
+    # QtSvg misreads matplotlib's list of fallback families: keep the first.
     return re.sub(rb"font-family: ('[^']*'|[^;\"',]*)[^;\"]*", rb"font-family: \1", buf.getvalue())
 
 
@@ -286,7 +286,10 @@ def write_report(
             chart = QSvgRenderer(QByteArray(svg))
             cw, ch = chart.defaultSize().width(), chart.defaultSize().height()
             s = min(area.width() / max(1, cw), area.height() / max(1, ch))
+            painter.save()
+            painter.setFont(font(10))  # QtSvg's text takes the weight it does not name from the painter's font
             chart.render(painter, QRectF(area.left() + (area.width() - cw * s) / 2, area.top(), cw * s, ch * s))
+            painter.restore()
 
         # -- the analysis sections and the touchpoints by stage (blocks never cut) ----------------
         for pieces in text_pages:
