@@ -40,7 +40,7 @@ def paint_emotion_curve(painter: Any, rect: Any, pt: float, result: Mapping[str,
     cards = result["cards"]
     f_axis = style.font(7)
     axis_w = 16 * pt
-    label_h = 12 * pt
+    label_h = 22 * pt
     plot = QRectF(rect.left() + axis_w, rect.top() + 4 * pt, rect.width() - axis_w, rect.height() - label_h - 4 * pt)
     n = len(cards)
     step = plot.width() / max(1, n)
@@ -51,25 +51,31 @@ def paint_emotion_curve(painter: Any, rect: Any, pt: float, result: Mapping[str,
     def y_of(e: float) -> float:
         return plot.top() + (3 - e) / 6 * plot.height()
 
-    # Stage bands, alternately shaded, named underneath when there is room.
+    # Stage bands, alternately shaded, named underneath; on two staggered rows when one row is too tight.
+    from PySide6.QtGui import QFontMetricsF
+
     painter.setFont(f_axis)
+    fm = QFontMetricsF(f_axis)
     start = 0
-    by_stage: list[tuple[str, int, int]] = []
+    bands = []
     for s in result["stages"]:
         count = sum(1 for c in cards if c["stage_id"] == s["id"])
-        by_stage.append((s["name"], start, count))
+        if count:
+            bands.append((s["name"], QRectF(plot.left() + start * step, plot.top(), count * step, plot.height())))
         start += count
-    for k, (name, first, count) in enumerate(by_stage):
-        if not count:
-            continue
-        band = QRectF(plot.left() + first * step, plot.top(), count * step, plot.height())
+    rows = 2 if any(fm.horizontalAdvance(name) > band.width() - 2 * pt for name, band in bands) else 1
+    for k, (name, band) in enumerate(bands):
         if k % 2 == 0:
             painter.fillRect(band, style.CELL_FILL_ALT)
-        if band.width() >= 24 * pt:
+        room = band.width() * rows - 4 * pt
+        if room >= 16 * pt:
             painter.setPen(style.MUTED_INK)
-            text = elided(name, f_axis, band.width() - 2 * pt)
-            painter.drawText(QRectF(band.left(), plot.bottom() + 2 * pt, band.width(), label_h),
-                             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), text)
+            row_y = plot.bottom() + 2 * pt + (k % rows) * 10 * pt
+            left = max(plot.left(), band.center().x() - room / 2)
+            right = min(plot.right(), band.center().x() + room / 2)
+            painter.drawText(QRectF(left, row_y, right - left, 10 * pt),
+                             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+                             elided(name, f_axis, right - left))
     # The scale: −3, 0 and +3, with the zero line stronger.
     for e in (-3, 0, 3):
         y = y_of(e)
@@ -99,7 +105,7 @@ def paint_emotion_curve(painter: Any, rect: Any, pt: float, result: Mapping[str,
     painter.setPen(QPen(QColor(style.INK), 1.4 * pt))
     painter.drawPath(_polyline([(x, y) for x, y, _e in points]))
     radius = min(3.0 * pt, max(1.2 * pt, step * 0.35))
-    painter.setPen(QPen(QColor("#ffffff"), 0.6 * pt))
+    painter.setPen(QPen(QColor(style.INK), 0.5 * pt))  # the light middle of the scale stays visible
     for x, y, e in points:
         painter.setBrush(style.emotion_colour(e))
         painter.drawEllipse(QPointF(x, y), radius, radius)
