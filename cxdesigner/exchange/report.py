@@ -34,7 +34,7 @@ HEADER = 22.0
 FOOTER = 22.0
 MAP_MIN_TEXT = 9.0  # points: the smallest card title on a printed map page
 MAX_MAP_PAGES = 16  # beyond this, the report shows the map's overview and points to the map export
-QUADRANT_LABELS = 40  # points named on the quadrant chart, the largest weighted gaps first
+QUADRANT_LABELS = 25  # points named on the quadrant chart, the largest weighted gaps first
 
 
 def _chart_svg(fig: Any) -> bytes:
