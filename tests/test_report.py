@@ -286,3 +286,22 @@ def test_progress_is_reported_per_page_and_cancel_leaves_no_file(qapp, tmp_path,
     with pytest.raises(ExportCancelledError):
         report.write_report(project, jid, tmp_path / "cancelled.pdf", "en", progress=stop)
     assert sorted(tmp_path.rglob("*")) == before, "no file, no temporary file"
+
+
+def test_the_quadrant_chart_names_only_the_largest_gaps_when_asked(qapp):
+    from matplotlib.text import Annotation
+
+    from cxdesigner import api
+    from cxdesigner.analysis import analyze
+    from cxdesigner.charts import figures
+
+    project = api.template_project("hotel")
+    jid = project.journeys()[0].id
+    result = analyze(project, jid)
+    named = {c["id"]: c["title"] for c in result["cards"]}
+    fig = figures.quadrant_chart(project, jid, result=result, max_labels=3)
+    labels = [a.get_text() for a in fig.axes[0].texts if isinstance(a, Annotation)]
+    top = [figures.plain(named[g["card"]], 24) for g in result["gaps"]["items"][:3]]
+    assert sorted(labels) == sorted(top)
+    every = figures.quadrant_chart(project, jid, result=result)
+    assert len([a for a in every.axes[0].texts if isinstance(a, Annotation)]) == len(result["gaps"]["items"])
