@@ -164,8 +164,7 @@ def paint_cover(
             painter.setPen(ink)
     counts = result["journey"]
     stages = len(result["stages"])
-    summary = " · ".join((
-        t.gettext("Date") + f": {date}",
+    summary = t.gettext("Date") + f": {date} · " + ", ".join((
         t.ngettext("{n} touchpoint", "{n} touchpoints", counts["cards"]).format(n=t.number(counts["cards"])),
         t.ngettext("{n} stage", "{n} stages", stages).format(n=t.number(stages)),
         t.ngettext("{n} connection", "{n} connections", counts["connections"]).format(
