@@ -77,6 +77,15 @@ def table(heads: Sequence[str], widths: Sequence[int], rows: Sequence[Sequence[s
     return out
 
 
+def fixed(t: Translator, value: float | None, decimals: int = 1, signed: bool = False) -> str:
+    """A number with exactly ``decimals`` decimals, so a column of them lines up: ``10,0`` beside ``92,9``."""
+    text = (t.signed if signed else t.number)(value, decimals)
+    if value is None or not decimals:
+        return text
+    point = t.number(0.5)[1]  # the language's decimal separator
+    return text if point in text else text + point + "0" * decimals
+
+
 # -- key figures ---------------------------------------------------------------------------
 
 
@@ -224,7 +233,7 @@ def critical_blocks(project: Project, journey_id: str, result: Mapping[str, Any]
     for i, c in enumerate(items[:CRITICAL_ROWS]):
         tp = cards[c["card"]]
         rows.append([t.number(i + 1), esc(tp.title or "—"), esc(stages[tp.stage_id].display_name(lang)),
-                     f"<b>{t.number(c['priority'])}</b>", t.percent(c["path_share"]), t.number(c["centrality"], 2),
+                     f"<b>{fixed(t, c['priority'])}</b>", t.percent(c["path_share"]), fixed(t, c["centrality"], 2),
                      t.signed(tp.emotion), t.signed(tp.gap)])
     out += table(heads, [5, 33, 18, 10, 9, 10, 8, 7], rows,
                  ["left", "left", "left", "center", "center", "center", "center", "center"])
@@ -260,8 +269,8 @@ def path_blocks(project: Project, journey_id: str, result: Mapping[str, Any], la
         steps = t.ngettext("{n} step", "{n} steps", len(ids)).format(n=t.number(len(ids)))
         steps += f": {first} → {last}" if len(ids) > 1 else f": {first}"
         valley = f"{_title(cards, p['valley']['card'])} ({t.signed(p['valley']['emotion'])})"
-        rows.append([t.number(p["index"] + 1), steps, valley, f"<b>{t.signed(p['peak_end'])}</b>",
-                     t.signed(p["end"]["emotion"]), t.signed(p["net"]), t.signed(p["mean"])])
+        rows.append([t.number(p["index"] + 1), steps, valley, f"<b>{fixed(t, p['peak_end'], signed=True)}</b>",
+                     t.signed(p["end"]["emotion"]), t.signed(p["net"]), fixed(t, p["mean"], signed=True)])
     out += table(heads, [10, 36, 25, 9, 6, 6, 8], rows,
                  ["left", "left", "left", "center", "center", "center", "center"])
     if len(rated) > PATH_ROWS:
@@ -314,12 +323,14 @@ def comparison_blocks(project: Project, journey_id: str, lang: str) -> list[Bloc
             cells = [esc(r["label"])]
             for side in ("a", "b"):
                 s = r[side]
-                cells += [t.number(s["count"]), t.signed(s["mean"]), t.signed(s["mean_gap"])] if s else ["–"] * 3
+                cells += [t.number(s["count"]), fixed(t, s["mean"], signed=True),
+                          fixed(t, s["mean_gap"], signed=True)] if s else ["–"] * 3
             rows.append(cells)
         totals = ["<b>" + esc(t.gettext("Whole journey")) + "</b>"]
         for side in ("a", "b"):
             s = cmp[side]["totals"]
-            totals += [t.number(s["count"]), f"<b>{t.signed(s['mean'])}</b>", t.signed(s["mean_gap"])]
+            totals += [t.number(s["count"]), f"<b>{fixed(t, s['mean'], signed=True)}</b>",
+                       fixed(t, s["mean_gap"], signed=True)]
         rows.append(totals)
         out.append(Block(
             "<p class='muted'>" + esc(t.gettext("Left: {a}. Right: {b}.").format(a=names[0], b=names[1])) + "</p>",
