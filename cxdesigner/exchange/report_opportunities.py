@@ -47,7 +47,7 @@ def opportunities_blocks(project: Project, journey_id: str, lang: str) -> list[B
             t.number(r.score.score) if r.score else "–",
             "<br/>".join(_esc(c, 120) for c in r.cards), "<br/>".join(_esc(s, 120) for s in r.solutions),
         ])  # fmt: skip
-    widths = [4, 22, 9, 10, 6, 6, 6, 19, 18]
+    widths = [4, 20, 9, 10, 8, 8, 9, 17, 15]  # room for "Puntuación" unbroken
     return [heading(t.gettext("Opportunities"), note=intro), *table(heads, widths, cells)]
 
 
