@@ -153,9 +153,20 @@ def test_a_full_disk_keeps_the_previous_file_and_exits_1_with_the_cause(folder, 
     out = folder / "map.out"
     out.write_bytes(b"the previous good file")
     args = ("export", "p.cxd", "--format", "png", "--dpi", "300", "-o", "map.out") if command == "export" else (
-        "report", "p.cxd", "-o", "map.out")
+        "report", "big.cxd", "-o", "map.out")
+    if command == "report":
+        # The report's charts are vector now: a small journey's report is smaller than its project
+        # file. 200 generated cards make a ~350 KB project and a ~450 KB report.
+        from test_canvas_layout import _bench_generate
+
+        from cxdesigner.document import Document
+
+        doc = Document.new(_bench_generate()(cards=200, journeys=1))
+        doc.save_as(folder / "big.cxd")
+        doc.close()
+        assert (folder / "big.cxd").stat().st_size < 400_000
     # Room for the working copy (the project is ~150 KB), not for a 300 dpi map or a report.
-    proc = run(*args, cwd=folder, limit_bytes=400_000)
+    proc = run(*args, cwd=folder, limit_bytes=400_000, timeout=240)
     err = one_line(proc)
     assert proc.returncode == 1 and ("full" in err or "too large" in err), err
     assert out.read_bytes() == b"the previous good file"

@@ -308,6 +308,7 @@ def test_the_text_export_dialog_writes_opportunities_without_a_journey(tmp_path)
 
 
 def test_the_report_section_lists_the_journeys_opportunities_escaped_highest_score_first(tmp_path):
+    from cxdesigner.analysis import analyze
     from cxdesigner.exchange.report import report_html
     from cxdesigner.exchange.report_opportunities import opportunities_html
 
@@ -317,7 +318,7 @@ def test_the_report_section_lists_the_journeys_opportunities_escaped_highest_sco
     assert section.startswith("<h1>Opportunities</h1>")
     assert "&lt;b&gt;x&lt;/b&gt; &amp;amp;amp;" not in section and "&lt;b&gt;x&lt;/b&gt; &amp;amp; 😀" in section
     assert section.index("Rooms ready") < section.index("Bills right"), "15.3 before 12"
-    assert section in report_html(doc.project, journey.id, "en", {"insights": [], "gaps": {"items": []}})
+    assert section in report_html(doc.project, journey.id, "en", analyze(doc.project, journey.id))
     other = doc.add_journey("Empty")
     assert opportunities_html(doc.project, other, "en") == "", "no section for a journey without opportunities"
     doc.close()

@@ -62,3 +62,246 @@ def test_a_map_too_large_for_readable_report_pages_gets_one_overview_page(qapp, 
     map_pages = [p for p in pages if "Journeymap" in p]
     assert len(map_pages) == 1
     assert "readable,ittakes7pages" in map_pages[0] and "PDFonA3" in map_pages[0]
+
+
+# -- the report's pages, read back from the PDF ------------------------------------------------------------
+
+LONG = (
+    "The guest walks from the taxi to the desk with two bags, waits behind a tour group, is asked again for the "
+    "booking number she already gave by e-mail, and finally hears that the room is not ready yet. "
+)
+
+
+def _hotel_with_survey(lang: str = "en"):
+    """The hotel template with seeded NPS and CSAT answers on its first cards."""
+    import random
+
+    from cxdesigner import api
+    from cxdesigner.model import Change, Response
+
+    project = api.template_project("hotel", lang=lang)
+    jid = project.journeys()[0].id
+    rng = random.Random(3)
+    changes = []
+    for i, tp in enumerate(project.touchpoints(jid)[:6]):
+        for k in range(8):
+            for measure, lo, hi in (("nps", 0, 10), ("csat", 1, 5)):
+                rid = f"r{i}-{k}-{measure}"
+                answer = Response(id=rid, touchpoint_id=tp.id, measure=measure, score=rng.randint(lo, hi))
+                changes.append(Change("response", rid, None, answer))
+    project.apply(changes, notify=False)
+    return project, jid
+
+
+def _pages(project, jid, tmp_path, lang, name="r.pdf", **kwargs):
+    import unicodedata
+
+    from test_exchange_pdftext import pdf_pages
+
+    from cxdesigner.exchange import report
+
+    path = tmp_path / name
+    report.write_report(project, jid, path, lang, **kwargs)
+    # NFKC: the PDF's text maps ligature glyphs (ﬁ) to their own characters.
+    return path, [unicodedata.normalize("NFKC", p) for p in pdf_pages(path.read_bytes())]
+
+
+def test_the_cover_holds_the_key_figures_and_the_three_most_severe_findings(qapp, tmp_path):
+    from test_exchange_pdftext import squeeze
+
+    from cxdesigner.analysis import analyze
+    from cxdesigner.analysis.insights import finding_text
+    from cxdesigner.analysis.measures import survey_intervals
+    from cxdesigner.exchange.report_sections import survey_scores
+    from cxdesigner.i18n import translation
+
+    project, jid = _hotel_with_survey()
+    _path, pages = _pages(project, jid, tmp_path, "en")
+    cover = squeeze(pages[0])
+    result = analyze(project, jid)
+    t = translation("en")
+    emo = result["emotion"]["journey"]
+    for label, value in (("Netexperience", t.signed(emo["net"])), ("Meanemotion", t.signed(emo["mean"]))):
+        assert label + squeeze(value) in cover
+    pains = sum(len(tp.pain_points) for tp in project.touchpoints(jid))
+    assert "Painpoints" + str(pains) in cover
+    # NPS and CSAT with the interval measures.py gives and the number of answers.
+    scores = survey_scores(project, project.touchpoints(jid))
+    ci = survey_intervals(scores)
+    lo, hi = ci["nps"]
+    assert squeeze(f"95% CI {t.signed(lo)} to {t.signed(hi)} n = {len(scores['nps'])}") in cover
+    lo, hi = ci["csat"]
+    assert squeeze(f"95% CI {t.number(lo)} to {t.number(hi)} n = {len(scores['csat'])}") in cover
+    assert "Mostseverefindings" in cover and "Emotioncurve" in cover
+    findings = result["insights"]
+    assert [f["severity"] for f in findings] == sorted((f["severity"] for f in findings), reverse=True)
+    for n, f in enumerate(findings[:3], start=1):
+        assert f"{n}HIGH" in cover or f"{n}MEDIUM" in cover
+        assert squeeze(finding_text(f, 260)) in cover
+    assert squeeze(finding_text(findings[3], 260)) not in cover, "three findings, not more"
+    # The survey section prints the same interval, and the number of responses.
+    survey = next(p for p in map(squeeze, pages) if "Surveymeasures" in p)
+    lo, hi = ci["nps"]
+    assert squeeze(f"NPS {t.signed(result['survey']['journey']['nps']['value'])}") in survey
+    assert squeeze(f"{t.signed(lo)} to {t.signed(hi)} {len(scores['nps'])}") in survey
+
+
+def test_a_cards_rows_are_never_split_across_pages(qapp, tmp_path, monkeypatch):
+    """Cards with long texts: each one's title, expectation, experience, pain points and opportunities share a page."""
+    import dataclasses
+
+    from test_exchange_pdftext import squeeze
+
+    from cxdesigner import api
+    from cxdesigner.exchange import report
+    from cxdesigner.model import Change
+
+    monkeypatch.setattr(report, "_charts", lambda *a: [])  # the charts are not what this test reads
+    project = api.template_project("hotel")
+    jid = project.journeys()[0].id
+    changes = []
+    for i, tp in enumerate(project.touchpoints(jid)):
+        new = dataclasses.replace(
+            tp, title=f"Card{i}title", expectation=f"Exp{i}start " + LONG * (1 + i % 3),
+            experience=LONG * (i % 4) + f" Seen{i}end",
+            pain_points=tuple(f"Pain{i}x{k} " + LONG[: 40 * k] for k in range(1 + i % 4)),
+            opportunities=tuple(f"Idea{i}x{k} " + LONG[: 60 * k] for k in range(1 + i % 3)) + (f"Last{i}opp",),
+        )
+        changes.append(Change("touchpoint", tp.id, tp, new))
+    project.apply(changes, notify=False)
+    _path, pages = _pages(project, jid, tmp_path, "en")
+    pages = [squeeze(p) for p in pages]
+    first_text = next(n for n, p in enumerate(pages) if "Touchpointsbystage" in p)
+    card_pages = pages[first_text:]
+    assert len(card_pages) >= 6, "long cards take many pages: the test crosses page breaks"
+    bottoms = 0
+    for i, _tp in enumerate(project.touchpoints(jid)):
+        where = [n for n, p in enumerate(card_pages) if f"Exp{i}start" in p]
+        assert len(where) == 1, f"card {i} is on pages {where}"
+        page = card_pages[where[0]]
+        for part in (f"Card{i}title", f"Seen{i}end", f"Pain{i}x0", f"Idea{i}x0", f"Last{i}opp"):
+            assert part in page, f"{part} is not on the page of card {i}"
+        bottoms += page.rindex(f"Last{i}opp") > len(page) - 200
+    assert bottoms, "some card ends at the foot of a page: the next one was moved whole"
+
+
+def test_the_flow_keeps_headings_with_what_follows_and_cuts_only_blocks_taller_than_a_page(qapp):
+    from PySide6.QtGui import QPdfWriter
+
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange.mapexport import ensure_gui
+    from cxdesigner.exchange.report import CSS
+    from cxdesigner.exchange.report_flow import Flow
+    from cxdesigner.exchange.report_sections import Block, heading
+
+    ensure_gui()
+    from PySide6.QtCore import QBuffer
+
+    buffer = QBuffer()
+    writer = QPdfWriter(buffer)
+    writer.setResolution(96)
+    flow = Flow(writer, CSS, style.font(9), 600.0, 300.0, 96 / 72)
+    para = "<p>" + "word " * 60 + "</p>"  # a few lines
+    blocks = [Block(para, tag=f"b{i}") for i in range(6)]
+    blocks.insert(4, heading("Section"))
+    blocks.append(heading("Before a tall one"))  # goes along with the tall block, never alone
+    blocks.append(Block("<p>" + "long " * 3000 + "</p>", tag="tall"))
+    pages = flow.pages(blocks)
+    tags = [[p.tag for p in page] for page in pages]
+    for page in tags:
+        assert page[-1] != "heading", "a heading never ends a page"
+    placed = [tag for page in tags for tag in page]
+    assert [t for t in placed if t.startswith("b")] == [f"b{i}" for i in range(6)], "every block once, in order"
+    assert placed.count("tall") > 1 and all(page == ["tall"] for page in tags if "tall" in page[:-1])
+    for page in pages:
+        for piece in page:
+            if piece.tag != "tall":
+                assert piece.y + piece.height <= 300.0 + 0.01
+
+
+def test_the_sections_exist_in_english_and_spanish_with_spanish_numbers(qapp, tmp_path):
+    import re
+
+    from test_exchange_pdftext import squeeze
+
+    from cxdesigner.analysis import analyze
+
+    sections = {
+        "en": ("Insights", "Gapranking", "Criticalsteps", "Paths:valleysandpeak-end", "Surveymeasures",
+               "Touchpointsbystage", "Importancevssatisfaction", "Opportunities"),
+        "es": ("Hallazgos", "Rankingdebrechas", "Pasoscríticos", "Recorridos:vallesypico-final", "Medidasdeencuesta",
+               "Puntosdecontactoporetapa", "Importanciafrenteasatisfacción", "Oportunidades"),
+    }
+    for lang, words in sections.items():
+        project, jid = _hotel_with_survey(lang)
+        _path, pages = _pages(project, jid, tmp_path, lang, f"{lang}.pdf")
+        text = squeeze("".join(pages))
+        for word in words:
+            assert word in text, (lang, word)
+        assert "Personacomparison" not in text and "Comparación" not in text, "one persona: nothing to compare"
+        nps = analyze(project, jid)["survey"]["journey"]["nps"]["value"]
+        if lang == "es":
+            # Every figure has a decimal comma: no "0.5" anywhere (the date is "5 dic 2026").
+            assert not re.findall(r"\d\.\d", text), re.findall(r".{20}\d\.\d.{20}", text)[:5]
+            assert squeeze(f"NPS −{abs(nps):.1f}".replace(".", ",")) in text
+            assert "IC del 95 %".replace(" ", "") in text
+        else:
+            assert squeeze(f"NPS −{abs(nps):.1f}") in text
+
+
+def test_a_project_with_several_personas_compares_them(qapp, tmp_path):
+    from test_canvas_layout import _bench_generate
+    from test_exchange_pdftext import squeeze
+
+    project = _bench_generate()(cards=24, journeys=2)
+    jid = project.journeys()[0].id
+    _path, pages = _pages(project, jid, tmp_path, "es")
+    text = squeeze("".join(pages))
+    assert "Comparacióndetiposdecliente" in text or "Comparaciónentretiposdecliente" in text
+    assert squeeze("Tipo de cliente 1 · Journey 1 ↔ Tipo de cliente 2 · Journey 2") not in text  # names as typed
+    assert squeeze("Persona 1 · Journey 1 ↔ Persona 2 · Journey 2") in text
+
+
+def test_progress_is_reported_per_page_and_cancel_leaves_no_file(qapp, tmp_path, monkeypatch):
+    import pytest
+
+    from cxdesigner import api
+    from cxdesigner.exchange import report
+    from cxdesigner.exchange.common import ExportCancelledError
+
+    monkeypatch.setattr(report, "_charts", lambda *a: [])
+    project = api.template_project("hotel")
+    jid = project.journeys()[0].id
+    seen: list[tuple[int, int]] = []
+    path, pages = _pages(project, jid, tmp_path, "en", progress=lambda d, t: seen.append((d, t)) or True)
+    total = len(pages)
+    assert seen[-1] == (total, total)
+    counted = [d for d, t in seen if t]
+    assert counted == list(range(1, total + 1)), "once per page, in order"
+
+    def stop(done: int, total: int) -> bool:
+        return done < 3
+
+    before = sorted(tmp_path.rglob("*"))
+    with pytest.raises(ExportCancelledError):
+        report.write_report(project, jid, tmp_path / "cancelled.pdf", "en", progress=stop)
+    assert sorted(tmp_path.rglob("*")) == before, "no file, no temporary file"
+
+
+def test_the_quadrant_chart_names_only_the_largest_gaps_when_asked(qapp):
+    from matplotlib.text import Annotation
+
+    from cxdesigner import api
+    from cxdesigner.analysis import analyze
+    from cxdesigner.charts import figures
+
+    project = api.template_project("hotel")
+    jid = project.journeys()[0].id
+    result = analyze(project, jid)
+    named = {c["id"]: c["title"] for c in result["cards"]}
+    fig = figures.quadrant_chart(project, jid, result=result, max_labels=3)
+    labels = [a.get_text() for a in fig.axes[0].texts if isinstance(a, Annotation)]
+    top = [figures.plain(named[g["card"]], 24) for g in result["gaps"]["items"][:3]]
+    assert sorted(labels) == sorted(top)
+    every = figures.quadrant_chart(project, jid, result=result)
+    assert len([a for a in every.axes[0].texts if isinstance(a, Annotation)]) == len(result["gaps"]["items"])

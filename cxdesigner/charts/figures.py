@@ -322,8 +322,13 @@ def quadrant_chart(
     theme: str = "light",
     figsize: tuple[float, float] = (9, 7),
     result: dict[str, Any] | None = None,
+    max_labels: int | None = None,
 ) -> Figure:
-    """Martilla & James importance–performance chart with a labelled point per rated card."""
+    """Martilla & James importance–performance chart with a labelled point per rated card.
+
+    ``max_labels`` names only that many points, the largest weighted gaps first: hundreds of
+    labels cannot be read, and placing them costs time that grows with their square.
+    """
     th = theme_of(theme)
     t = translation(lang)
     fig = _figure(th, figsize)
@@ -372,6 +377,11 @@ def quadrant_chart(
         sub = t.gettext("Crosshair at the scale midpoint (3, 3)")
     _title(ax, t.gettext("Importance vs satisfaction: {name}").format(name=plain(journey.name, 60)), th, sub)
     labels = [plain(c["title"], 24) or "…" for c in cards]
+    if max_labels is not None and len(cards) > max_labels:
+        rank = {g["card"]: i for i, g in enumerate(result["gaps"]["items"])}
+        named = sorted(range(len(cards)), key=lambda i: rank.get(cards[i]["id"], len(rank)))[:max_labels]
+        named.sort()
+        points, labels = [points[i] for i in named], [labels[i] for i in named]
     place_labels(fig, ax, points, labels, colour=th.foreground, line_colour=th.muted)
     return fig
 

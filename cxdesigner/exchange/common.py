@@ -18,6 +18,10 @@ class ImportCancelledError(ValidationError):
     """The user stopped a long import; nothing was changed."""
 
 
+class ExportCancelledError(Exception):
+    """The user stopped a long export (its ``progress`` returned False); no file was written."""
+
+
 def fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive form for matching names typed by people."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -131,6 +135,7 @@ def tick(progress: Progress | None, done: int, total: int) -> None:
 
 
 __all__ = [
+    "ExportCancelledError",
     "ImportCancelledError",
     "Names",
     "Progress",

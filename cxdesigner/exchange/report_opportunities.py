@@ -7,6 +7,7 @@ import html
 from ..analysis.opportunities import opportunity_rows
 from ..i18n import translation
 from ..model import Project
+from .report_sections import Block, heading, table
 
 _MAX_TITLE = 300  # characters of a title in a table cell; the board and the CSV have it whole
 
@@ -17,7 +18,7 @@ def _esc(text: str, limit: int = _MAX_TITLE) -> str:
     return html.escape(text, quote=True).replace("\n", "<br/>")
 
 
-def opportunities_html(project: Project, journey_id: str, lang: str) -> str:
+def opportunities_blocks(project: Project, journey_id: str, lang: str) -> list[Block]:
     """A table of the opportunities linked to this journey's cards, or nothing when there are none."""
     t = translation(lang)
     cards = {tp.id for tp in project.touchpoints(journey_id)} | {tp.id for tp in project.inbox(journey_id)}
@@ -26,7 +27,7 @@ def opportunities_html(project: Project, journey_id: str, lang: str) -> str:
         if any(k.touchpoint_id in cards for k in project.opportunity_links(r.opportunity.id))
     ]  # fmt: skip
     if not rows:
-        return ""
+        return []
     # Highest score first; unscored ones last, in board order.
     rows.sort(key=lambda r: -(r.score.score if r.score else -1.0))
     intro = t.gettext(
@@ -37,22 +38,22 @@ def opportunities_html(project: Project, journey_id: str, lang: str) -> str:
         "#", t.gettext("Opportunity"), t.gettext("Status"), t.gettext("Owner"), t.gettext("Effort"),
         t.gettext("Impact"), t.gettext("Score"), t.gettext("Steps"), t.gettext("Solutions"),
     ]  # fmt: skip
-    h = ["<h1>" + _esc(t.gettext("Opportunities")) + f"</h1><p class='muted'>{_esc(intro)}</p>"]
-    h.append("<table width='100%' cellspacing='0' cellpadding='4' class='grid'><tr>")
-    h += [f"<th align='left'>{_esc(head)}</th>" for head in heads]
-    h.append("</tr>")
+    cells = []
     for i, r in enumerate(rows):
         o = r.opportunity
-        shade = " bgcolor='#f3f5f8'" if i % 2 else ""
-        score = t.number(r.score.score) if r.score else "–"
-        cells = [
-            str(i + 1), "<b>" + _esc(o.title or "—") + "</b>", _esc(r.status), _esc(o.owner),
-            str(o.effort or "–"), str(o.impact or "–"), score,
+        cells.append([
+            t.number(i + 1), "<b>" + _esc(o.title or "—") + "</b>", _esc(r.status), _esc(o.owner),
+            t.number(o.effort) if o.effort else "–", t.number(o.impact) if o.impact else "–",
+            t.number(r.score.score) if r.score else "–",
             "<br/>".join(_esc(c, 120) for c in r.cards), "<br/>".join(_esc(s, 120) for s in r.solutions),
-        ]  # fmt: skip
-        h.append(f"<tr{shade}>" + "".join(f"<td valign='top'>{c}</td>" for c in cells) + "</tr>")
-    h.append("</table>")
-    return "".join(h)
+        ])  # fmt: skip
+    widths = [4, 20, 9, 10, 8, 8, 9, 17, 15]  # room for "Puntuación" unbroken
+    return [heading(t.gettext("Opportunities"), note=intro), *table(heads, widths, cells)]
 
 
-__all__ = ["opportunities_html"]
+def opportunities_html(project: Project, journey_id: str, lang: str) -> str:
+    """The section as one HTML string, as the report's text flow holds it."""
+    return "".join(b.html for b in opportunities_blocks(project, journey_id, lang))
+
+
+__all__ = ["opportunities_blocks", "opportunities_html"]
