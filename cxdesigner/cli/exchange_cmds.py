@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import inspect
 import os
 import sys
 from collections.abc import Callable
@@ -267,9 +266,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     doc = api.open_project(args.file, read_only=True)
     try:
         journey = require_journey(doc.project, args.journey)
-        progress = _progress(args)
-        extra = {"progress": progress} if progress and "progress" in inspect.signature(write_report).parameters else {}
-        write_report(doc.project, journey.id, out, args.lang or doc.project.info.lang, **extra)
+        write_report(doc.project, journey.id, out, args.lang or doc.project.info.lang, progress=_progress(args))
     finally:
         doc.close()
     _wrote(out)
