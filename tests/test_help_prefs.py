@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 
 import pytest
-from PySide6.QtCore import Qt, QUrl, qVersion
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, qVersion
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
@@ -45,6 +45,8 @@ def window(qtbot, clean):
 
 
 def _actions_with_shortcuts(w: MainWindow) -> set[tuple[str, str]]:
+    # The views replaced by a change of language go at the event loop's next turn: let them go.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return {
         (helpmenu.plain(a.text()), helpmenu.shortcut_text(a))
         for a in w.findChildren(QAction)
@@ -81,6 +83,18 @@ def test_shortcuts_dialog_filters_by_name_and_by_key(qtbot, window):
     assert all(dialog.tree.topLevelItem(i).isHidden() for i in range(dialog.tree.topLevelItemCount()))
     dialog.search.clear()
     assert len(dialog.visible_rows()) == len(_actions_with_shortcuts(window))
+
+
+def test_shortcuts_search_finds_portable_key_names_in_spanish(qtbot, window):
+    window.choose_language("es")
+    dialog = helpmenu.ShortcutsDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Atajos de teclado"
+    dialog.search.setText("Ctrl+L")
+    assert set(dialog.visible_rows()) <= _actions_with_shortcuts(window)
+    [(name, keys)] = dialog.visible_rows()
+    assert name == "Conectar las tarjetas seleccionadas"
+    assert keys == QKeySequence("Ctrl+L").toString(QKeySequence.SequenceFormat.NativeText)
 
 
 def test_no_two_actions_share_a_key(window):

@@ -826,13 +826,20 @@ class EmotionHeaderItem(_RectItem):
             number_x = self.rect.right() - 10 - fm.horizontalAdvance(text)
             baseline = y + fm.ascent() / 2 - 1
             painter.drawText(QPointF(number_x, baseline), text)
-            # The step's name (the user's own, from the preferences) beside its number, where the title leaves room.
+            # The step's name (the user's own, from the preferences) beside its number; beside the
+            # row's title there may be no room: then under the number, right-aligned like it.
+            full = vocab.emotion_label(v, scene.lang)
             left = self.rect.x() + 10
             if baseline - fm.ascent() < self.rect.y() + 8 + title_h:
                 left += title_w + 8
-            name = elided(vocab.emotion_label(v, scene.lang), scene.fonts.axis, number_x - 6 - left)
+            if fm.horizontalAdvance(full) > number_x - 6 - left and v > 0:
+                name = elided(full, scene.fonts.axis, self.rect.width() - 20)
+                x, baseline = self.rect.right() - 10 - fm.horizontalAdvance(name), baseline + fm.lineSpacing()
+            else:
+                name = elided(full, scene.fonts.axis, number_x - 6 - left)
+                x = number_x - 6 - fm.horizontalAdvance(name)
             if name and fm.horizontalAdvance(name) >= 24:
-                painter.drawText(QPointF(number_x - 6 - fm.horizontalAdvance(name), baseline), name)
+                painter.drawText(QPointF(x, baseline), name)
 
 
 class CellsItem(_RectItem):

@@ -56,17 +56,21 @@ def plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
-def shortcut_text(action: QAction) -> str:
-    return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty())
+def shortcut_text(action: QAction, fmt: QKeySequence.SequenceFormat = QKeySequence.SequenceFormat.NativeText) -> str:
+    return ", ".join(k.toString(fmt) for k in action.shortcuts() if not k.isEmpty())
 
 
-def shortcut_table(window: QWidget) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Every action of ``window`` that has a shortcut, as (menu, [(action, keys)]) in the menus' order.
+def shortcut_table(window: QWidget) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Every action of ``window`` that has a shortcut, as (menu, [(action, keys, portable keys)]) in the menus' order.
 
     Read from the live actions, so the list is always what the keys do now; an action that no
     menu shows (e.g. one of the map's own) is listed under "Other actions".
     """
-    groups: dict[str, list[tuple[str, str]]] = {}
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+
+    def row(act: QAction) -> tuple[str, str, str]:
+        return plain(act.text()), shortcut_text(act), shortcut_text(act, QKeySequence.SequenceFormat.PortableText)
+
     seen: set[QAction] = set()
 
     def walk(menu: QMenu, group: str) -> None:
@@ -75,17 +79,25 @@ def shortcut_table(window: QWidget) -> list[tuple[str, list[tuple[str, str]]]]:
                 walk(act.menu(), group)
             elif act not in seen and not act.isSeparator() and shortcut_text(act):
                 seen.add(act)
-                groups.setdefault(group, []).append((plain(act.text()), shortcut_text(act)))
+                groups.setdefault(group, []).append(row(act))
 
     bar = window.menuBar() if hasattr(window, "menuBar") else None
     if bar is not None:
         for top in bar.actions():
             if top.menu() is not None:
                 walk(top.menu(), plain(top.text()))
-    others = [a for a in window.findChildren(QAction) if a not in seen and shortcut_text(a) and plain(a.text())]
+    # Outside the menus, an action's keys work only while a widget that holds it is shown.
+    others = [
+        a
+        for a in window.findChildren(QAction)
+        if a not in seen
+        and shortcut_text(a)
+        and plain(a.text())
+        and any(isinstance(o, QWidget) and o.isVisible() for o in a.associatedObjects())
+    ]
     for act in others:
         seen.add(act)
-        groups.setdefault(_("Other actions"), []).append((plain(act.text()), shortcut_text(act)))
+        groups.setdefault(_("Other actions"), []).append(row(act))
     return list(groups.items())
 
 
@@ -109,19 +121,27 @@ class ShortcutsDialog(QDialog):
             top.setFont(0, font)
             top.setFirstColumnSpanned(True)
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            for name, keys in rows:
-                QTreeWidgetItem(top, [name, keys])
+            for name, keys, portable in rows:
+                item = QTreeWidgetItem(top, [name, keys])
+                # "Ctrl+L" finds Control+L too, whatever the language names the keys.
+                item.setData(1, Qt.ItemDataRole.UserRole, portable)
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)
         self.tree.setColumnWidth(0, self.tree.columnWidth(0) + 24)
+        self.tree.resizeColumnToContents(1)
+        # The map's own keys are no actions: one line says them (the guide has the rest).
+        hint = QLabel(_("On the map, type to add a card; Enter and Tab keep it; 1–7 set the emotion, 0 clears it."))
+        hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.tree)
+        layout.addWidget(hint)
         layout.addWidget(buttons)
         self.search.textChanged.connect(self.filter)
-        self.resize(560, 620)
+        width = self.tree.columnWidth(0) + self.tree.columnWidth(1) + 60
+        self.resize(max(560, min(width, 900)), 640)
 
     def filter(self, text: str) -> None:
         """Show the actions whose name or keys contain ``text`` (any case), and the menus that hold them."""
@@ -131,7 +151,8 @@ class ShortcutsDialog(QDialog):
             shown = 0
             for j in range(top.childCount()):
                 row = top.child(j)
-                hit = not needle or needle in row.text(0).casefold() or needle in row.text(1).casefold()
+                texts = (row.text(0), row.text(1), str(row.data(1, Qt.ItemDataRole.UserRole)))
+                hit = not needle or any(needle in t.casefold() for t in texts)
                 row.setHidden(not hit)
                 shown += hit
             top.setHidden(shown == 0)

@@ -128,6 +128,7 @@ class PreferencesDialog(QDialog):
         general.addRow(self._label(N_("Automatic &backup every:"), self.backup), self.backup)
         self.backup_note = self._note(N_("A copy of your work is kept in the data folder; 0 turns it off."))
         general.addRow(self.backup_note)
+        self.setMinimumWidth(460)
 
         self.export_box = QGroupBox(self)
         export = QFormLayout(self.export_box)
@@ -135,12 +136,15 @@ class PreferencesDialog(QDialog):
         export.addRow(self._label(N_("PNG &resolution:"), self.dpi), self.dpi)
 
         self.emotion_box = QGroupBox(self)
-        grid = QGridLayout(self.emotion_box)
+        emotion = QVBoxLayout(self.emotion_box)
         self.emotion_note = self._note(
             N_("Shown in the inspector, on the map and in the charts. Empty: the built-in name.")
         )
-        grid.addWidget(self.emotion_note, 0, 0, 1, 2)
-        for row, (value, edit) in enumerate(zip(range(-3, 4), self.emotion), start=1):
+        # The note above the grid, not spanning it: a wrapped label in a grid cell gets one line's height.
+        emotion.addWidget(self.emotion_note)
+        grid = QGridLayout()
+        emotion.addLayout(grid)
+        for row, (value, edit) in enumerate(zip(range(-3, 4), self.emotion)):
             number = QLabel(i18n.translation().signed(value), self)
             number.setBuddy(edit)
             grid.addWidget(number, row, 0)
@@ -182,7 +186,6 @@ class PreferencesDialog(QDialog):
     def _note(self, msgid: str) -> QLabel:
         label = QLabel(self)
         label.setWordWrap(True)
-        label.setEnabled(False)  # a quieter grey: it explains, it is not a setting
         self._texts.append((label, msgid))
         return label
 
