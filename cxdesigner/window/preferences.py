@@ -224,7 +224,7 @@ class PreferencesDialog(QDialog):
             self.export_format.setCurrentIndex(max(0, self.export_format.findData(fmt)))
         for value, edit in zip(range(-3, 4), self.emotion):
             edit.setPlaceholderText(_(vocab.EMOTION_SCALE[value + 3]))
-        self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).setText(_("Restore &Defaults"))
+        # OK, Cancel and Restore Defaults are Qt's own words: its catalogue translates them (qti18n).
         self.adjustSize()
 
     # -- values -----------------------------------------------------------------------------------
