@@ -295,3 +295,39 @@ def test_spanish_accelerators_of_the_menu_bar_help_and_edit_differ(qtbot, clean)
         assert letters([a.text() for a in menu.actions() if not a.isSeparator()]) == [], menu.title()
     assert w.help_menu.title() == "Ay&uda"
     w.close()
+
+
+def test_the_map_header_paints_the_emotion_names(qtbot, window):
+    from PySide6.QtGui import QImage, QPainter
+
+    scene = window.editor.scene
+    rect = scene.emotion_header.rect
+
+    def picture() -> QImage:
+        image = QImage(int(rect.width()), int(rect.height()), QImage.Format.Format_RGB32)
+        image.fill(0xFFFFFF)
+        painter = QPainter(image)
+        scene.render(painter, source=rect)
+        painter.end()
+        return image
+
+    built_in = picture()
+    preferences.apply_emotion_labels(window, ["Furious", "", "", "Calm", "", "", "Thrilled"])
+    renamed = picture()
+    assert renamed != built_in
+    preferences.apply_emotion_labels(window, [""] * 7)
+    assert settings.get("ui/emotion_labels") == []
+    assert picture() == built_in
+
+
+def test_language_from_preferences_with_no_project_open(qtbot, clean):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    dialog = preferences.PreferencesDialog(w)
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("es"))
+    assert w.edit_menu.title() == "&Edición" and w.act_preferences.text() == "Pre&ferencias…"
+    assert w.centralWidget().lang == "es"  # the start page is made again in Spanish
+    dialog.reject()
+    assert w.edit_menu.title() == "&Edit" and settings.get("ui/language") == ""
+    w.close()
