@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, qVersion
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QUrl, qVersion
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
@@ -19,8 +19,14 @@ from cxdesigner.window import preferences
 
 
 @pytest.fixture
-def clean():
-    """English, built-in settings and emotion names before and after: the settings outlive a test."""
+def clean(tmp_path, monkeypatch):
+    """English, built-in settings and emotion names before and after, and settings of this test's own.
+
+    The test-mode settings file is shared by every test process on the machine (other suites
+    switch the language in it at any moment): these tests read theirs from tmp_path.
+    """
+    own = str(tmp_path / "settings.ini")
+    monkeypatch.setattr(settings, "_store", lambda: QSettings(own, QSettings.Format.IniFormat))
 
     def reset() -> None:
         qti18n.apply("en")
