@@ -36,7 +36,8 @@ from .panels.table import TouchpointTableWidget
 from .safety_ui import SafetyController, file_filter
 from .services.analysis_service import AnalysisService
 from .storage import ReadOnlyError, StorageError
-from .window import startpage, templates
+from .window import help as helpmenu
+from .window import preferences, startpage, templates
 from .workshop import Workshop
 
 
@@ -178,6 +179,9 @@ class MainWindow(QMainWindow):
             act.setChecked(code == self.ui_lang)
             act.triggered.connect(lambda _=False, c=code: self.choose_language(c))
         self.view_menu.addSeparator()
+        # Edit ▸ Preferences and the Help menu (the Workshop menu goes in before Help).
+        self.act_preferences = preferences.install(self)
+        self.help_menu = helpmenu.install(self)
 
     def _build_exchange_actions(self) -> None:
         """Import and Export submenus: each opens its dialog over the current project and journey."""

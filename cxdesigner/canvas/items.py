@@ -817,16 +817,31 @@ class EmotionHeaderItem(_RectItem):
         painter.setPen(c.header_ink)
         f = scene.fonts.lane
         lines = wrap_text(style.map_label("emotion", scene.lang), f, self.rect.width() - 50, 2)
-        draw_lines(painter, lines, f, self.rect.x() + 10, self.rect.y() + 8, self.rect.width() - 50)
+        title_h = draw_lines(painter, lines, f, self.rect.x() + 10, self.rect.y() + 8, self.rect.width() - 50)
+        title_w = max((QFontMetricsF(f).horizontalAdvance(line) for line in lines), default=0.0)
         painter.setFont(scene.fonts.axis)
         fm = QFontMetricsF(scene.fonts.axis)
         for v in (3, 0, -3):
             y = emotion_y(layout, v)
             text = style.emotion_text(v)
             painter.setPen(c.muted_ink)
-            painter.drawText(
-                QPointF(self.rect.right() - 10 - fm.horizontalAdvance(text), y + fm.ascent() / 2 - 1), text
-            )
+            number_x = self.rect.right() - 10 - fm.horizontalAdvance(text)
+            baseline = y + fm.ascent() / 2 - 1
+            painter.drawText(QPointF(number_x, baseline), text)
+            # The step's name (the user's own, from the preferences) beside its number; beside the
+            # row's title there may be no room: then under the number, right-aligned like it.
+            full = vocab.emotion_label(v, scene.lang)
+            left = self.rect.x() + 10
+            if baseline - fm.ascent() < self.rect.y() + 8 + title_h:
+                left += title_w + 8
+            if fm.horizontalAdvance(full) > number_x - 6 - left and v > 0:
+                name = elided(full, scene.fonts.axis, self.rect.width() - 20)
+                x, baseline = self.rect.right() - 10 - fm.horizontalAdvance(name), baseline + fm.lineSpacing()
+            else:
+                name = elided(full, scene.fonts.axis, number_x - 6 - left)
+                x = number_x - 6 - fm.horizontalAdvance(name)
+            if name and fm.horizontalAdvance(name) >= 24:
+                painter.drawText(QPointF(x, baseline), name)
 
 
 class CellsItem(_RectItem):

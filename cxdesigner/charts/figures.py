@@ -22,7 +22,7 @@ from ..analysis import analyze, compare_journeys, quadrants
 from ..analysis.measures import QUADRANTS
 from ..i18n import N_, translation
 from ..layout import palette
-from ..model import Project
+from ..model import Project, vocab
 from ..storage import atomic
 from .placement import place_labels
 
@@ -163,7 +163,8 @@ def _message(fig: Figure, text: str, theme: Theme) -> None:
 def _emotion_axis(ax: Any, lang: str, theme: Theme) -> None:
     t = translation(lang)
     ax.set_ylim(-3.6, 3.6)
-    ax.set_yticks(range(-3, 4), [t.signed(v) for v in range(-3, 4)])
+    # Each step by its name too (the user's own from the preferences, else the built-in one).
+    ax.set_yticks(range(-3, 4), [f"{vocab.emotion_label(v, lang)}  {t.signed(v)}" for v in range(-3, 4)])
     ax.axhline(0, color=theme.muted, linewidth=0.8, zorder=1)
     ax.grid(axis="y", color=theme.grid, linewidth=0.6, zorder=0)
     ax.set_ylabel(t.gettext("Emotion (−3 … +3)"), parse_math=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..i18n import LANGUAGES as _LANGUAGES
@@ -166,6 +167,38 @@ SURVEY_MEASURES = _vocab(
     Term("importance", N_("Importance (1-5)")),
     Term("satisfaction", N_("Satisfaction (1-5)")),
 )
+
+# The steps of the emotion scale −3..+3, in order (feminine in Spanish: they qualify "emoción").
+EMOTION_SCALE = (
+    N_("Very negative"),
+    N_("Negative"),
+    N_("Slightly negative"),
+    N_("Neutral"),
+    N_("Slightly positive"),
+    N_("Positive"),
+    N_("Very positive"),
+)
+
+# The user's own names for the steps (setting ui/emotion_labels), like the interface language a
+# choice of the whole process: the window sets them, every view reads them through emotion_label.
+_emotion_names: list[str] = [""] * len(EMOTION_SCALE)
+
+
+def set_emotion_names(names: Sequence[str]) -> None:
+    """Name the steps −3..+3 (seven names; an empty one keeps the built-in name; anything else resets all)."""
+    names = [str(n).strip() for n in names]
+    _emotion_names[:] = names if len(names) == len(EMOTION_SCALE) else [""] * len(EMOTION_SCALE)
+
+
+def emotion_names() -> tuple[str, ...]:
+    """The user's names of the steps −3..+3 as set (empty where the built-in one is used)."""
+    return tuple(_emotion_names)
+
+
+def emotion_label(value: int, lang: str = "en") -> str:
+    """The name of emotion score ``value`` (−3..+3): the user's own, else the built-in one in ``lang``."""
+    index = max(-3, min(3, int(value))) + 3
+    return _emotion_names[index] or translation(lang).gettext(EMOTION_SCALE[index])
 
 
 def label(vocab: dict[str, Term], key: str, lang: str = "en") -> str:

@@ -186,8 +186,14 @@ class InspectorWidget(QWidget):
         self._typed.add(field)
         return box
 
-    def _scale(self, field: str, values: Sequence[int], labels: Callable[[int], str] = str) -> ScaleSelector:
-        scale = ScaleSelector(values, _("Not set"), labels)
+    def _scale(
+        self,
+        field: str,
+        values: Sequence[int],
+        labels: Callable[[int], str] = str,
+        tips: Callable[[int], str] | None = None,
+    ) -> ScaleSelector:
+        scale = ScaleSelector(values, _("Not set"), labels, tips)
         scale.setObjectName(field)
         scale.value_chosen.connect(lambda v, f=field: self.edit_field(f, v))
         self._shows[field] = scale.set_value
@@ -287,7 +293,7 @@ class InspectorWidget(QWidget):
         exp.setPlaceholderText(_("What the customer expects"))
         form.addRow(_("Expectation"), exp)
         form.addRow(_("Experience"), self._text("experience"))
-        emotion = self._scale("emotion", range(-3, 4), signed)
+        emotion = self._scale("emotion", range(-3, 4), signed, self._emotion_tip)
         emotion.setToolTip(_("How the customer feels, from −3 (very bad) to +3 (very good)"))
         form.addRow(_("Emotion"), emotion)
         # These two are wide: their labels go above them so they get the whole width of the dock.
@@ -296,6 +302,15 @@ class InspectorWidget(QWidget):
         form.addRow(plain_label(_("Rational / emotional weight")))
         form.addRow(self._weight())
         return box
+
+    def _emotion_tip(self, value: int) -> str:
+        return f"{signed(value)}  {vocab.emotion_label(value, self.lang)}"
+
+    def show_emotion_labels(self) -> None:
+        """The emotion buttons' tips name the scale's steps anew (Preferences ▸ emotion scale)."""
+        scale = self.fields["emotion"]
+        assert isinstance(scale, ScaleSelector)
+        scale.set_tips(self._emotion_tip)
 
     def _emotion_words(self) -> QWidget:
         holder = QWidget()

@@ -261,6 +261,13 @@ class ScaleSelector(QWidget):
             button.clicked.connect(lambda _checked=False, value=v: self.value_chosen.emit(value))
         self._value: Any = MIXED
 
+    def set_tips(self, tips: Callable[[int], str]) -> None:
+        """Name the values again (e.g. the emotion scale renamed in the preferences)."""
+        for v, button in self.buttons.items():
+            if v is not None:
+                button.setToolTip(tips(v))
+                button.setAccessibleName(tips(v))
+
     def value(self) -> Any:
         return self._value
 

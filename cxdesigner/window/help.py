@@ -1,0 +1,284 @@
+"""The Help menu: the keyboard shortcuts (read off the window's own actions), the user guide, About."""
+
+from __future__ import annotations
+
+import platform
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import PySide6
+from PySide6.QtCore import Qt, QUrl, qVersion
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__, i18n, resources
+from ..i18n import N_, _
+from ..storage import data_dir
+
+if TYPE_CHECKING:
+    from ..mainwindow import MainWindow
+
+SHORTCUTS_KEY = "Ctrl+/"
+GUIDE_KEY = QKeySequence.StandardKey.HelpContents  # F1 on Windows and Linux, Ctrl+? on macOS
+
+
+def install(window: MainWindow) -> QMenu:
+    """Add Help (Keyboard Shortcuts, User Guide, About) as the menu bar's last menu."""
+    menu = window._menu(window.menuBar(), N_("&Help"))
+    window.act_shortcuts = window._action(N_("&Keyboard Shortcuts"), lambda: show_shortcuts(window), SHORTCUTS_KEY)
+    window.act_guide = window._action(N_("User &Guide"), lambda: show_guide(window), GUIDE_KEY)
+    window.act_about = window._action(N_("&About CX Designer"), lambda: show_about(window))
+    window.act_about.setMenuRole(QAction.MenuRole.AboutRole)
+    for act in (window.act_shortcuts, window.act_guide):
+        menu.addAction(act)
+    menu.addSeparator()
+    menu.addAction(window.act_about)
+    return menu
+
+
+def plain(text: str) -> str:
+    """A menu text as read: without the mnemonic's ampersand (a doubled one is a real "&")."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def shortcut_text(action: QAction, fmt: QKeySequence.SequenceFormat = QKeySequence.SequenceFormat.NativeText) -> str:
+    return ", ".join(k.toString(fmt) for k in action.shortcuts() if not k.isEmpty())
+
+
+def shortcut_table(window: QWidget) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Every action of ``window`` that has a shortcut, as (menu, [(action, keys, portable keys)]) in the menus' order.
+
+    Read from the live actions, so the list is always what the keys do now; an action that no
+    menu shows (e.g. one of the map's own) is listed under "Other actions".
+    """
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+
+    def row(act: QAction) -> tuple[str, str, str]:
+        return plain(act.text()), shortcut_text(act), shortcut_text(act, QKeySequence.SequenceFormat.PortableText)
+
+    seen: set[QAction] = set()
+
+    def walk(menu: QMenu, group: str) -> None:
+        for act in menu.actions():
+            if act.menu() is not None:
+                walk(act.menu(), group)
+            elif act not in seen and not act.isSeparator() and shortcut_text(act):
+                seen.add(act)
+                groups.setdefault(group, []).append(row(act))
+
+    bar = window.menuBar() if hasattr(window, "menuBar") else None
+    if bar is not None:
+        for top in bar.actions():
+            if top.menu() is not None:
+                walk(top.menu(), plain(top.text()))
+    # Outside the menus, an action's keys work only while a widget that holds it is shown.
+    others = [
+        a
+        for a in window.findChildren(QAction)
+        if a not in seen
+        and shortcut_text(a)
+        and plain(a.text())
+        and any(isinstance(o, QWidget) and o.isVisible() for o in a.associatedObjects())
+    ]
+    for act in others:
+        seen.add(act)
+        groups.setdefault(_("Other actions"), []).append(row(act))
+    return list(groups.items())
+
+
+class ShortcutsDialog(QDialog):
+    """Help ▸ Keyboard Shortcuts: every shortcut of the window, by menu, with a search box."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setWindowTitle(_("Keyboard Shortcuts"))
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(_("Search actions or keys"))
+        self.search.setClearButtonEnabled(True)
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderLabels([_("Action"), _("Shortcut")])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        for group, rows in shortcut_table(window):
+            top = QTreeWidgetItem(self.tree, [group])
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            top.setFirstColumnSpanned(True)
+            top.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            for name, keys, portable in rows:
+                item = QTreeWidgetItem(top, [name, keys])
+                # "Ctrl+L" finds Control+L too, whatever the language names the keys.
+                item.setData(1, Qt.ItemDataRole.UserRole, portable)
+        self.tree.expandAll()
+        self.tree.resizeColumnToContents(0)
+        self.tree.setColumnWidth(0, self.tree.columnWidth(0) + 24)
+        self.tree.resizeColumnToContents(1)
+        # The map's own keys are no actions: one line says them (the guide has the rest).
+        hint = QLabel(_("On the map, type to add a card; Enter and Tab keep it; 1–7 set the emotion, 0 clears it."))
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+        self.search.textChanged.connect(self.filter)
+        width = self.tree.columnWidth(0) + self.tree.columnWidth(1) + 60
+        self.resize(max(560, min(width, 900)), 640)
+
+    def filter(self, text: str) -> None:
+        """Show the actions whose name or keys contain ``text`` (any case), and the menus that hold them."""
+        needle = text.casefold().strip()
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            shown = 0
+            for j in range(top.childCount()):
+                row = top.child(j)
+                texts = (row.text(0), row.text(1), str(row.data(1, Qt.ItemDataRole.UserRole)))
+                hit = not needle or any(needle in t.casefold() for t in texts)
+                row.setHidden(not hit)
+                shown += hit
+            top.setHidden(shown == 0)
+
+    def visible_rows(self) -> list[tuple[str, str]]:
+        rows = []
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            rows += [
+                (top.child(j).text(0), top.child(j).text(1))
+                for j in range(top.childCount())
+                if not top.isHidden() and not top.child(j).isHidden()
+            ]
+        return rows
+
+
+def guide_path(lang: str) -> Path:
+    """The user guide in ``lang`` (the Spanish one is a quick start), else the English one."""
+    for name in (f"guide.{lang}.md", "guide.en.md"):
+        path = resources.resource_path("guide", name)
+        if path.is_file():
+            return path
+    raise FileNotFoundError("guide.en.md")
+
+
+class GuideDialog(QDialog):
+    """Help ▸ User Guide: the guide shipped with the app, read offline."""
+
+    def __init__(self, parent: QWidget | None, lang: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("CX Designer User Guide"))
+        self.browser = QTextBrowser(self)
+        # Our own file, written as Markdown; any web link in it opens in the browser, not in here.
+        self.browser.setOpenExternalLinks(True)
+        self.browser.setMarkdown(guide_path(lang).read_text(encoding="utf-8"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+        self.resize(720, 760)
+
+    def headings(self) -> list[str]:
+        """The guide's headings as shown (what a test or a table of contents reads)."""
+        out = []
+        block = self.browser.document().begin()
+        while block.isValid():
+            if block.blockFormat().headingLevel() > 0:
+                out.append(block.text())
+            block = block.next()
+        return out
+
+
+def versions() -> dict[str, str]:
+    return {
+        "CX Designer": __version__,
+        "Qt": qVersion(),
+        "PySide6": PySide6.__version__,
+        "Python": platform.python_version(),
+    }
+
+
+class AboutDialog(QDialog):
+    """Help ▸ About: the versions (for a bug report) and the data folder (backups, logs, templates)."""
+
+    def __init__(self, parent: QWidget | None, open_url: Callable[[QUrl], object] = QDesktopServices.openUrl) -> None:
+        super().__init__(parent)
+        self.open_url = open_url
+        self.setWindowTitle(_("About CX Designer"))
+        title = QLabel("<b>CX Designer</b>", self)
+        blurb = QLabel(_("Customer-journey maps for workshops, offline."), self)
+        blurb.setTextFormat(Qt.TextFormat.PlainText)
+        form = QFormLayout()
+        self.version_labels: dict[str, QLabel] = {}
+        for name, version in versions().items():
+            label = QLabel(version, self)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(name, label)
+            self.version_labels[name] = label
+        self.folder = data_dir()
+        self.folder_label = QLabel(str(self.folder), self)
+        self.folder_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_label.setWordWrap(True)
+        form.addRow(_("Data folder"), self.folder_label)
+        note = QLabel(_("Backups, logs and your own templates are kept there."), self)
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setWordWrap(True)
+        self.open_button = QPushButton(_("&Open Data Folder"), self)
+        self.open_button.clicked.connect(self.open_folder)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.open_button)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(blurb)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addLayout(bottom)
+        self.setMinimumWidth(460)
+
+    def open_folder(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)  # a fresh install has made nothing there yet
+        self.open_url(QUrl.fromLocalFile(str(self.folder)))
+
+
+def show_shortcuts(window: QWidget) -> ShortcutsDialog:
+    dialog = ShortcutsDialog(window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def show_guide(window: MainWindow) -> GuideDialog:
+    dialog = GuideDialog(window, getattr(window, "ui_lang", i18n.language()))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def show_about(window: QWidget) -> AboutDialog:
+    dialog = AboutDialog(window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
