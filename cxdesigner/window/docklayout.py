@@ -9,9 +9,9 @@ make this a module of its own:
   its width out again on the next layout pass, while the new map is not shown yet: the docks then took
   ~600 px each. So the sizes are taken before the views change and given back once they are laid out.
 - Tabbing docks together more than once while the window is hidden, or restoring a state while it is shown,
-  leaves tab bars behind that Qt no longer places: they show over the docks at stale places. So the docks are
-  placed and a remembered state restored before the first show, then the window's tab bars are hidden and the
-  state restored once more, which shows only the tab bars in use.
+  leaves tab bars behind that Qt no longer places: they show over the docks at stale places. So a window gets
+  one ``restoreState`` before its first show (the remembered layout, or the default places made in a scratch
+  window shown off screen), and docks are moved later only while it is shown.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QTabBar
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 
 from ..i18n import _
 
@@ -53,6 +53,8 @@ BELOW = (("InboxDock", "ProjectDock"),)
 # The tab in front of each group, and the docks a first start shows.
 IN_FRONT = ("ProjectDock", "InspectorDock", "TableDock")
 SHOWN = frozenset({"ProjectDock", "PersonasDock", "InspectorDock", "InsightsDock", "InboxDock"})
+# Docks of a running voting session or room: none runs when the window opens, so they never show then.
+SESSION = frozenset({"VotingDock", "RoomDock"})
 
 
 def default_widths(width: int, left_min: int = 0, right_min: int = RIGHT_MIN) -> tuple[int, int]:
@@ -87,6 +89,12 @@ class DockLayout(QObject):
         dock = self.window.findChild(QDockWidget, name)
         return dock if isinstance(dock, QDockWidget) else None
 
+    def on_screen(self) -> list[QDockWidget]:
+        """The docks in sight beside the map: shown, docked, and in front of their tabs."""
+        # Qt keeps the docks behind a tab "visible", moved out of the window.
+        area = self.window.rect()
+        return [d for d in self.docks() if d.isVisible() and not d.isFloating() and area.intersects(d.geometry())]
+
     def map_share(self) -> float:
         """The map's share of the window's width (0 when it is hidden or missing)."""
         central = self.window.centralWidget()
@@ -100,23 +108,40 @@ class DockLayout(QObject):
 
     # -- before the first show ---------------------------------------------------------------------------------
     def prepare(self, state: QByteArray) -> bool:
-        """Place the docks, and take the remembered layout ``state`` (checked once laid out); before the first show.
+        """Take the remembered layout ``state`` (checked once laid out), else the default places; before the first show.
 
+        One ``restoreState`` into a window whose docks were never tabbed: that strands no tab bar (see the note).
         Docks added to the window later are not placed here.
         """
         if self.window.isVisible():
-            return False  # restoring over a shown window strands its tab bars (see the module's note)
-        self._place()
-        for dock in self.docks():
-            dock.setVisible(dock.objectName() in SHOWN)
-        self._raise_front()
+            return False
         self._restored = not state.isEmpty() and self.window.restoreState(state)
-        # Only the tab bars of this layout come back: the ones stranded while placing stay hidden.
-        for bar in self.window.findChildren(QTabBar):
-            if bar.parent() is self.window:
-                bar.hide()
-        self.window.restoreState(self.window.saveState())
+        if not self._restored:
+            self.window.restoreState(self.default_state())
         return self._restored
+
+    def default_state(self) -> QByteArray:
+        """The default places as a state, made in a scratch window of the same docks that is shown off screen."""
+        scratch = QMainWindow()
+        scratch.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        scratch.setDockOptions(self.window.dockOptions())
+        scratch.setCentralWidget(QWidget(scratch))
+        for dock in self.docks():
+            copy = QDockWidget(scratch)
+            copy.setObjectName(dock.objectName())
+            copy.setWidget(QWidget(copy))
+            scratch.addDockWidget(self.window.dockWidgetArea(dock), copy)
+            copy.setVisible(not dock.isHidden())
+        scratch.resize(self.window.size())
+        # Shown, its docks are tabbed without the stranded tab bars of a hidden window.
+        scratch.show()
+        _place(scratch)
+        for copy in scratch.findChildren(QDockWidget):
+            copy.setVisible(copy.objectName() in SHOWN)
+        _raise_front(scratch)
+        state = scratch.saveState()
+        scratch.close()
+        return state
 
     def state(self) -> QByteArray:
         """The layout to remember: with the panels that "Hide All Panels" put away, as they were."""
@@ -130,7 +155,14 @@ class DockLayout(QObject):
             return
         self._settled = True
         self._settle()
+        # Qt 6.11 now and then brings a hidden tab of a restored group to the front when the window shows:
+        # the docks that must not show are hidden again, and the default tabs put in front.
+        for dock in self.docks():
+            if dock.objectName() in SESSION or (not self._restored and dock.objectName() not in SHOWN):
+                dock.hide()
         if not self._restored:
+            _raise_front(self.window)
+            self._settle()
             self._size_sides()
             self._size_heights()
             self._settle()
@@ -144,7 +176,7 @@ class DockLayout(QObject):
         if not self._settled or not self.window.isVisible():
             yield  # the first show lays the docks out
             return
-        shown = [d for d in self.docks() if d.isVisible() and not d.isFloating()]
+        shown = self.on_screen()
         sides = [d for d in shown if self.window.dockWidgetArea(d) in (_LEFT, _RIGHT)]
         widths = [d.width() for d in sides]
         # A dock with tabs is measured without its tab bar but sized with it: its neighbours' heights say it all.
@@ -186,24 +218,18 @@ class DockLayout(QObject):
         shown = set(SHOWN) if first else {d.objectName() for d in self.docks() if not d.isHidden()}
         if not self._in_place():
             size = self.window.size()
-            self._place()
+            _place(self.window)
             # On the way, a dock may sit where the window must grow to hold it: the window keeps its size.
             self._settle()
             if self.window.size() != size:
                 self.window.resize(size)
         for dock in self.docks():
             dock.setVisible(dock.objectName() in shown)
-        self._raise_front()
+        _raise_front(self.window)
         self._settle()
         self._size_sides()
         self._size_heights()
         self._settle()
-
-    def _raise_front(self) -> None:
-        for name in IN_FRONT:
-            dock = self._dock(name)
-            if dock is not None and not dock.isHidden():
-                dock.raise_()
 
     def _in_place(self) -> bool:
         """Every dock docked where the defaults put it (tabbing it there again would strand a tab bar)."""
@@ -228,30 +254,16 @@ class DockLayout(QObject):
                 return False
         return True
 
-    def _place(self) -> None:
-        for name, area, behind in PLACES:
-            dock = self._dock(name)
-            if dock is None:
-                continue
-            dock.setFloating(False)
-            self.window.addDockWidget(area, dock)
-            front = self._dock(behind) if behind else None
-            if front is not None:
-                self.window.tabifyDockWidget(front, dock)
-            # Split under a dock before it has tabs: a dock split under a tabbed one joins its tabs.
-            for below, above in BELOW:
-                under = self._dock(below)
-                if above == name and under is not None:
-                    under.setFloating(False)
-                    self.window.splitDockWidget(dock, under, Qt.Orientation.Vertical)
-
     def _size_sides(self) -> None:
         """The left and right docks at their default widths for this window (never cutting their content)."""
-        shown = [d for d in self.docks() if d.isVisible() and not d.isFloating()]
+        # Sized by the docks in front; the widest content of a column, tabs behind included, sets its least width.
+        docked = [d for d in self.docks() if d.isVisible() and not d.isFloating()]
+        column = {side: [d for d in docked if self.window.dockWidgetArea(d) == side] for side in (_LEFT, _RIGHT)}
+        left_min = max((d.minimumSizeHint().width() for d in column[_LEFT]), default=0)
+        right_min = max([RIGHT_MIN, *(d.minimumSizeHint().width() for d in column[_RIGHT])])
+        shown = self.on_screen()
         left = [d for d in shown if self.window.dockWidgetArea(d) == _LEFT]
         right = [d for d in shown if self.window.dockWidgetArea(d) == _RIGHT]
-        left_min = max((d.minimumSizeHint().width() for d in left), default=0)
-        right_min = max([RIGHT_MIN, *(d.minimumSizeHint().width() for d in right)])
         left_width, right_width = default_widths(self.window.width(), left_min, right_min)
         docks = left + right
         widths = [left_width] * len(left) + [right_width] * len(right)
@@ -277,7 +289,8 @@ class DockLayout(QObject):
             if not shown:
                 return
             # The tab in front of each group goes back in front.
-            self._put_away = [(d, d.isVisible()) for d in shown]
+            front = self.on_screen()
+            self._put_away = [(d, d in front) for d in shown]
             for dock in shown:
                 dock.hide()
         else:
@@ -295,3 +308,34 @@ class DockLayout(QObject):
     def update_action(self) -> None:
         """The action's words in the interface language, saying what it will do."""
         self.act_panels.setText(_("Show All &Panels") if self._put_away is not None else _("Hide All &Panels"))
+
+
+def _dock_in(window: QMainWindow, name: str | None) -> QDockWidget | None:
+    dock = window.findChild(QDockWidget, name) if name else None
+    return dock if isinstance(dock, QDockWidget) else None
+
+
+def _place(window: QMainWindow) -> None:
+    """Every dock of ``window`` named in PLACES and BELOW to its default place (a shown window: see the note)."""
+    for name, area, behind in PLACES:
+        dock = _dock_in(window, name)
+        if dock is None:
+            continue
+        dock.setFloating(False)
+        window.addDockWidget(area, dock)
+        front = _dock_in(window, behind)
+        if front is not None:
+            window.tabifyDockWidget(front, dock)
+        # Split under a dock before it has tabs: a dock split under a tabbed one joins its tabs.
+        for below, above in BELOW:
+            under = _dock_in(window, below)
+            if above == name and under is not None:
+                under.setFloating(False)
+                window.splitDockWidget(dock, under, Qt.Orientation.Vertical)
+
+
+def _raise_front(window: QMainWindow) -> None:
+    for name in IN_FRONT:
+        dock = _dock_in(window, name)
+        if dock is not None and not dock.isHidden():
+            dock.raise_()
