@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -36,8 +36,8 @@ from .panels.table import TouchpointTableWidget
 from .safety_ui import SafetyController, file_filter
 from .services.analysis_service import AnalysisService
 from .storage import ReadOnlyError, StorageError
+from .window import docklayout, preferences, startpage, templates
 from .window import help as helpmenu
-from .window import preferences, startpage, templates
 from .workshop import Workshop
 
 
@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
         self._texts: list[tuple[QObject, str]] = []
         self._build_actions()
         self._build_menus()
+        # Dock places and sizes: the map keeps its share of the width on every way into a project.
+        self.docks = docklayout.DockLayout(self)
         self._build_docks()
         # Workshop ▸ Start Room Session and the Room dock; the room stops when the project goes.
         self.room = roomui.install(self)
@@ -283,11 +285,9 @@ class MainWindow(QMainWindow):
         old = self.editor
         bars = (old.view.horizontalScrollBar(), old.view.verticalScrollBar()) if old is not None else ()
         zoom, scroll = (old.zoom(), [bar.value() for bar in bars]) if old is not None else (None, [])
-        layout = self.saveState()
-        self._attach_views()
-        # The new dock contents ask for room once laid out (a wide table takes the map's place):
-        # then give the docks back the sizes they had.
-        QTimer.singleShot(0, self, lambda: self.restoreState(layout))
+        self.docks.update_action()
+        with self.docks.keeping_sizes():
+            self._attach_views()
         if self.editor is not None and zoom is not None:
             self.editor.set_zoom(zoom)
             new_bars = (self.editor.view.horizontalScrollBar(), self.editor.view.verticalScrollBar())
@@ -321,6 +321,8 @@ class MainWindow(QMainWindow):
 
     def _build_docks(self) -> None:
         """The docks live as long as the window (their layout is saved); their contents follow the project."""
+        self.view_menu.addAction(self.docks.act_panels)
+        self.view_menu.addSeparator()
         area = Qt.DockWidgetArea
         self.dock_project = self.add_dock(N_("Project"), "ProjectDock", area.LeftDockWidgetArea)
         self.dock_personas = self.add_dock(N_("Personas"), "PersonasDock", area.LeftDockWidgetArea)
@@ -329,12 +331,7 @@ class MainWindow(QMainWindow):
         self.dock_table = self.add_dock(N_("Touchpoints"), "TableDock", area.BottomDockWidgetArea)
         self.dock_charts = self.add_dock(N_("Charts"), "ChartsDock", area.BottomDockWidgetArea)
         self.dock_opportunities = self.add_dock(N_("Opportunities"), "OpportunitiesDock", area.BottomDockWidgetArea)
-        self.tabifyDockWidget(self.dock_project, self.dock_personas)
-        self.tabifyDockWidget(self.dock_inspector, self.dock_insights)
-        self.tabifyDockWidget(self.dock_table, self.dock_charts)
-        self.tabifyDockWidget(self.dock_charts, self.dock_opportunities)
-        self.dock_project.raise_()
-        self.dock_inspector.raise_()
+        # Tabbed together once the window is shown (docklayout.PLACES): tabbing a hidden window strands tab bars.
         self.dock_table.hide()
         self.dock_charts.hide()
         self.dock_opportunities.hide()
@@ -522,7 +519,8 @@ class MainWindow(QMainWindow):
             self.selection.set_journey(journeys[0].id if journeys else None)
             for note in doc.notes:
                 self.statusBar().showMessage(note, 15000)
-        self._attach_views()
+        with self.docks.keeping_sizes():
+            self._attach_views()
         self._update_title()
         self.project_changed.emit()
 
@@ -733,31 +731,23 @@ class MainWindow(QMainWindow):
             screen = QGuiApplication.primaryScreen()
             available = screen.availableGeometry().size() if screen else QSize(1400, 900)
             self.resize(available.boundedTo(QSize(1800, 1100)))
-        state = settings.get("window/state")
-        self._default_docks_pending = state.isEmpty() or not self.restoreState(state)
+        # Every dock is made by now: placed, and the remembered layout taken (checked on the first show).
+        self.docks.prepare(settings.get("window/state"))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._default_docks_pending:
-            self._default_docks_pending = False
-            # The map needs the room; side panels start narrow (sizes only stick once the window is shown).
-            QTimer.singleShot(0, self.apply_default_layout)
+        self.docks.window_shown()
 
-    def apply_default_layout(self) -> None:
-        width = self.width()
-        self.resizeDocks(
-            [self.dock_project, self.dock_inspector],
-            [max(220, width // 7), max(420, width // 4)],
-            Qt.Orientation.Horizontal,
-        )
-        self.resizeDocks([self.dock_table], [max(200, self.height() // 4)], Qt.Orientation.Vertical)
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.docks.window_resized()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
             event.ignore()
             return
         settings.set_value("window/geometry", self.saveGeometry())
-        settings.set_value("window/state", self.saveState())
+        settings.set_value("window/state", self.docks.state())
         self._drop_document()
         event.accept()
         # Let a closed extra window go now: one still referenced at exit outlives QApplication and crashes.

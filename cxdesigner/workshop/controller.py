@@ -198,15 +198,9 @@ class Workshop(QObject):
         area = Qt.DockWidgetArea
         self.dock_inbox = add_dock(N_("Ideas inbox"), "InboxDock", area.LeftDockWidgetArea)
         self.dock_voting = add_dock(N_("Dot voting"), "VotingDock", area.RightDockWidgetArea)
-        # add_dock put the inbox under the Project and Personas tabs, beside the map.
-        insights = self.window.findChild(QDockWidget, "InsightsDock")
-        if insights is not None:
-            self.window.tabifyDockWidget(insights, self.dock_voting)
+        # The window's dock layout puts the inbox under the Project and Personas tabs and voting as a tab
+        # beside Insights, once the window is shown (tabbing docks of a hidden window strands tab bars).
         self.dock_voting.hide()
-        # Hiding the new tab brought Insights to the front (and so its analysis): the Inspector stays in front.
-        inspector = self.window.findChild(QDockWidget, "InspectorDock")
-        if inspector is not None:
-            inspector.raise_()
 
     # -- documents ----------------------------------------------------------------------------------
     def attach(self, doc: Document | None, editor: MapEditor | None, make_editor: EditorFactory | None) -> None:

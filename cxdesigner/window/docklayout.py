@@ -1,0 +1,341 @@
+"""The docks around the map: their default places and share-based sizes, remembered layouts checked before use,
+and one action that hides or brings back every panel.
+
+The map is the work: on every way into a project (new, open, recent, template, a restored session, a second
+window, a change of language) it keeps at least ``MAP_SHARE`` of the window's width. Two Qt habits (6.11)
+make this a module of its own:
+
+- Replacing the central widget (the start page by the map, one map by another) makes the main window share
+  its width out again on the next layout pass, while the new map is not shown yet: the docks then took
+  ~600 px each. So the sizes are taken before the views change and given back once they are laid out.
+- Tabbing docks together more than once while the window is hidden, or restoring a state while it is shown,
+  leaves tab bars behind that Qt no longer places: they show over the docks at stale places. So a window gets
+  one ``restoreState`` before its first show (the remembered layout, or the default places made in a scratch
+  window shown off screen), and docks are moved later only while it is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
+
+from ..i18n import _
+
+MAP_SHARE = 0.60  # the least share of the window's width the map keeps
+SIDE_SHARE = 0.38  # the left and right docks together, by default
+LEFT_SHARE = 0.16  # the left docks (project, personas, ideas inbox), by default
+RIGHT_MIN = 220  # narrower, the inspector's fields and the insights' findings are cut short
+INBOX_SHARE = 0.3  # of the left column's height, under the project and personas
+BOTTOM_SHARE = 0.25  # of the window's height, for the touchpoint table, charts and opportunities
+
+_LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
+_RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
+_BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
+
+# Each dock's default place, in the order they are put there: (dock, area, the dock it is a tab of).
+PLACES: tuple[tuple[str, Qt.DockWidgetArea, str | None], ...] = (
+    ("ProjectDock", _LEFT, None),
+    ("PersonasDock", _LEFT, "ProjectDock"),
+    ("InspectorDock", _RIGHT, None),
+    ("InsightsDock", _RIGHT, "InspectorDock"),
+    ("VotingDock", _RIGHT, "InsightsDock"),
+    ("RoomDock", _RIGHT, "InspectorDock"),
+    ("TableDock", _BOTTOM, None),
+    ("ChartsDock", _BOTTOM, "TableDock"),
+    ("OpportunitiesDock", _BOTTOM, "ChartsDock"),
+)
+# Docks split under another (the inbox under the project's tabs: both in sight while capturing).
+BELOW = (("InboxDock", "ProjectDock"),)
+# The tab in front of each group, and the docks a first start shows.
+IN_FRONT = ("ProjectDock", "InspectorDock", "TableDock")
+SHOWN = frozenset({"ProjectDock", "PersonasDock", "InspectorDock", "InsightsDock", "InboxDock"})
+# Docks of a running voting session or room: none runs when the window opens, so they never show then.
+SESSION = frozenset({"VotingDock", "RoomDock"})
+
+
+def default_widths(width: int, left_min: int = 0, right_min: int = RIGHT_MIN) -> tuple[int, int]:
+    """The left and right docks' widths in a window ``width`` wide: shares of it, never under the minimums."""
+    left = max(left_min, round(width * LEFT_SHARE))
+    right = max(right_min, round(width * SIDE_SHARE) - left)
+    return left, right
+
+
+class DockLayout(QObject):
+    """Places and sizes the docks of ``window``, and keeps the map its share of the width."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._restored = False
+        # Before the first show there is nothing to measure: the layout is settled then.
+        self._settled = False
+        # The docks "Hide All Panels" put away, to bring back exactly them (None: panels not put away).
+        self._put_away: list[tuple[QDockWidget, bool]] | None = None
+        self.act_panels = QAction(window)
+        self.act_panels.setObjectName("view_all_panels")
+        self.act_panels.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.act_panels.triggered.connect(self.toggle_panels)
+        self.update_action()
+
+    # -- the docks -------------------------------------------------------------------------------------------
+    def docks(self) -> list[QDockWidget]:
+        return [d for d in self.window.findChildren(QDockWidget) if d.parent() is self.window]
+
+    def _dock(self, name: str) -> QDockWidget | None:
+        dock = self.window.findChild(QDockWidget, name)
+        return dock if isinstance(dock, QDockWidget) else None
+
+    def on_screen(self) -> list[QDockWidget]:
+        """The docks in sight beside the map: shown, docked, and in front of their tabs."""
+        # Qt keeps the docks behind a tab "visible", moved out of the window.
+        area = self.window.rect()
+        return [d for d in self.docks() if d.isVisible() and not d.isFloating() and area.intersects(d.geometry())]
+
+    def map_share(self) -> float:
+        """The map's share of the window's width (0 when it is hidden or missing)."""
+        central = self.window.centralWidget()
+        if central is None or not central.isVisible() or self.window.width() <= 0:
+            return 0.0
+        return central.width() / self.window.width()
+
+    def map_has_room(self) -> bool:
+        # A pixel of rounding never counts against a layout that gives the map its share.
+        return self.map_share() * self.window.width() >= MAP_SHARE * self.window.width() - 1
+
+    # -- before the first show ---------------------------------------------------------------------------------
+    def prepare(self, state: QByteArray) -> bool:
+        """Take the remembered layout ``state`` (checked once laid out), else the default places; before the first show.
+
+        One ``restoreState`` into a window whose docks were never tabbed: that strands no tab bar (see the note).
+        Docks added to the window later are not placed here.
+        """
+        if self.window.isVisible():
+            return False
+        self._restored = not state.isEmpty() and self.window.restoreState(state)
+        if not self._restored:
+            self.window.restoreState(self.default_state())
+        return self._restored
+
+    def default_state(self) -> QByteArray:
+        """The default places as a state, made in a scratch window of the same docks that is shown off screen."""
+        scratch = QMainWindow()
+        scratch.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        scratch.setDockOptions(self.window.dockOptions())
+        scratch.setCentralWidget(QWidget(scratch))
+        for dock in self.docks():
+            copy = QDockWidget(scratch)
+            copy.setObjectName(dock.objectName())
+            copy.setWidget(QWidget(copy))
+            scratch.addDockWidget(self.window.dockWidgetArea(dock), copy)
+            copy.setVisible(not dock.isHidden())
+        scratch.resize(self.window.size())
+        # Shown, its docks are tabbed without the stranded tab bars of a hidden window.
+        scratch.show()
+        _place(scratch)
+        for copy in scratch.findChildren(QDockWidget):
+            copy.setVisible(copy.objectName() in SHOWN)
+        _raise_front(scratch)
+        state = scratch.saveState()
+        scratch.close()
+        return state
+
+    def state(self) -> QByteArray:
+        """The layout to remember: with the panels that "Hide All Panels" put away, as they were."""
+        if self._put_away is not None:
+            self.toggle_panels()
+        return self.window.saveState()
+
+    def window_shown(self) -> None:
+        """The first show: the remembered layout if it leaves the map its room, else the default sizes."""
+        if self._settled:
+            return
+        self._settled = True
+        self._settle()
+        # Qt 6.11 now and then brings a hidden tab of a restored group to the front when the window shows:
+        # the docks that must not show are hidden again, and the default tabs put in front.
+        for dock in self.docks():
+            if dock.objectName() in SESSION or (not self._restored and dock.objectName() not in SHOWN):
+                dock.hide()
+        if not self._restored:
+            _raise_front(self.window)
+            self._settle()
+            self._size_sides()
+            self._size_heights()
+            self._settle()
+        elif not self.map_has_room():
+            self.apply_defaults(first=True)
+
+    # -- keeping the map's room ---------------------------------------------------------------------------------
+    @contextmanager
+    def keeping_sizes(self) -> Iterator[None]:
+        """Around new views: the docks keep their sizes, and the map its share, once the views are laid out."""
+        if not self._settled or not self.window.isVisible():
+            yield  # the first show lays the docks out
+            return
+        shown = self.on_screen()
+        sides = [d for d in shown if self.window.dockWidgetArea(d) in (_LEFT, _RIGHT)]
+        widths = [d.width() for d in sides]
+        # A dock with tabs is measured without its tab bar but sized with it: its neighbours' heights say it all.
+        single = [d for d in shown if not self.window.tabifiedDockWidgets(d)]
+        heights = [d.height() for d in single]
+        yield
+        # Qt shows a new central widget from the event loop; laid out before then, the window counts no map
+        # and hands its width to the docks. Shown now, the map keeps its room from the first layout.
+        central = self.window.centralWidget()
+        if central is not None and not central.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
+            central.show()
+        self._settle()
+        if sides:
+            self.window.resizeDocks(sides, widths, Qt.Orientation.Horizontal)
+        if single:
+            self.window.resizeDocks(single, heights, Qt.Orientation.Vertical)
+        self._settle()
+        if not self.map_has_room():
+            self.apply_defaults()
+
+    def window_resized(self) -> None:
+        """A narrower window: the side docks give back room first when the map would fall under its share."""
+        if self._settled and self.window.isVisible() and not self.map_has_room():
+            self._size_sides()
+
+    def _settle(self) -> None:
+        """Lay the window out now: the new views ask for room over a few layout passes."""
+        for _pass in range(3):
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            layout = self.window.layout()
+            if layout is not None:
+                layout.activate()
+
+    # -- defaults ------------------------------------------------------------------------------------------------
+    def apply_defaults(self, first: bool = False) -> None:
+        """Every dock to its default place and size; on a ``first`` start only the default ones shown."""
+        if not self._settled or not self.window.isVisible():
+            return  # the first show does it
+        shown = set(SHOWN) if first else {d.objectName() for d in self.docks() if not d.isHidden()}
+        if not self._in_place():
+            size = self.window.size()
+            _place(self.window)
+            # On the way, a dock may sit where the window must grow to hold it: the window keeps its size.
+            self._settle()
+            if self.window.size() != size:
+                self.window.resize(size)
+        for dock in self.docks():
+            dock.setVisible(dock.objectName() in shown)
+        _raise_front(self.window)
+        self._settle()
+        self._size_sides()
+        self._size_heights()
+        self._settle()
+
+    def _in_place(self) -> bool:
+        """Every dock docked where the defaults put it (tabbing it there again would strand a tab bar)."""
+        for name, area, behind in PLACES:
+            dock = self._dock(name)
+            if dock is None:
+                continue
+            if dock.isFloating() or self.window.dockWidgetArea(dock) != area:
+                return False
+            front = self._dock(behind) if behind else None
+            # Qt lists a dock's tabs only while both are shown.
+            shown = front is not None and not front.isHidden() and not dock.isHidden()
+            if shown and front not in self.window.tabifiedDockWidgets(dock):
+                return False
+        for below, above in BELOW:
+            under, top = self._dock(below), self._dock(above)
+            if under is None or top is None:
+                continue
+            if under.isFloating() or self.window.dockWidgetArea(under) != self.window.dockWidgetArea(top):
+                return False
+            if top in self.window.tabifiedDockWidgets(under):
+                return False
+        return True
+
+    def _size_sides(self) -> None:
+        """The left and right docks at their default widths for this window (never cutting their content)."""
+        # Sized by the docks in front; the widest content of a column, tabs behind included, sets its least width.
+        docked = [d for d in self.docks() if d.isVisible() and not d.isFloating()]
+        column = {side: [d for d in docked if self.window.dockWidgetArea(d) == side] for side in (_LEFT, _RIGHT)}
+        left_min = max((d.minimumSizeHint().width() for d in column[_LEFT]), default=0)
+        right_min = max([RIGHT_MIN, *(d.minimumSizeHint().width() for d in column[_RIGHT])])
+        shown = self.on_screen()
+        left = [d for d in shown if self.window.dockWidgetArea(d) == _LEFT]
+        right = [d for d in shown if self.window.dockWidgetArea(d) == _RIGHT]
+        left_width, right_width = default_widths(self.window.width(), left_min, right_min)
+        docks = left + right
+        widths = [left_width] * len(left) + [right_width] * len(right)
+        if docks:
+            self.window.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
+
+    def _size_heights(self) -> None:
+        height = self.window.height()
+        inbox, top = (self._dock(n) for n in BELOW[0])
+        if inbox is not None and top is not None and inbox.isVisible() and top.isVisible():
+            column = inbox.height() + top.height()
+            low = max(inbox.minimumSizeHint().height(), round(column * INBOX_SHARE))
+            self.window.resizeDocks([top, inbox], [column - low, low], Qt.Orientation.Vertical)
+        table = self._dock("TableDock")
+        if table is not None:
+            self.window.resizeDocks([table], [max(200, round(height * BOTTOM_SHARE))], Qt.Orientation.Vertical)
+
+    # -- hide and show all panels -------------------------------------------------------------------------------
+    def toggle_panels(self) -> None:
+        """View ▸ Hide All Panels, for a clean view of the map; again, the same panels come back."""
+        if self._put_away is None:
+            shown = [d for d in self.docks() if not d.isHidden()]
+            if not shown:
+                return
+            # The tab in front of each group goes back in front.
+            front = self.on_screen()
+            self._put_away = [(d, d in front) for d in shown]
+            for dock in shown:
+                dock.hide()
+        else:
+            put_away, self._put_away = self._put_away, None
+            for dock, _front in put_away:
+                dock.show()
+            for dock, front in put_away:
+                if front:
+                    dock.raise_()
+        self.update_action()
+
+    def panels_hidden(self) -> bool:
+        return self._put_away is not None
+
+    def update_action(self) -> None:
+        """The action's words in the interface language, saying what it will do."""
+        self.act_panels.setText(_("Show All &Panels") if self._put_away is not None else _("Hide All &Panels"))
+
+
+def _dock_in(window: QMainWindow, name: str | None) -> QDockWidget | None:
+    dock = window.findChild(QDockWidget, name) if name else None
+    return dock if isinstance(dock, QDockWidget) else None
+
+
+def _place(window: QMainWindow) -> None:
+    """Every dock of ``window`` named in PLACES and BELOW to its default place (a shown window: see the note)."""
+    for name, area, behind in PLACES:
+        dock = _dock_in(window, name)
+        if dock is None:
+            continue
+        dock.setFloating(False)
+        window.addDockWidget(area, dock)
+        front = _dock_in(window, behind)
+        if front is not None:
+            window.tabifyDockWidget(front, dock)
+        # Split under a dock before it has tabs: a dock split under a tabbed one joins its tabs.
+        for below, above in BELOW:
+            under = _dock_in(window, below)
+            if above == name and under is not None:
+                under.setFloating(False)
+                window.splitDockWidget(dock, under, Qt.Orientation.Vertical)
+
+
+def _raise_front(window: QMainWindow) -> None:
+    for name in IN_FRONT:
+        dock = _dock_in(window, name)
+        if dock is not None and not dock.isHidden():
+            dock.raise_()

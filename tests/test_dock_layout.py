@@ -1,0 +1,290 @@
+"""The map keeps its room: at least 60% of the window's width on every way into a project, at three window sizes;
+remembered dock layouts are used only when they leave the map that room; one action hides and shows all panels."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from PySide6.QtCore import QByteArray, QRect, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox, QTabBar
+
+import cxdesigner
+from cxdesigner import i18n, settings
+from cxdesigner.canvas.editor import JourneyEditor
+from cxdesigner.mainwindow import MainWindow
+from cxdesigner.window import docklayout
+
+SIZES = [(1280, 800), (1600, 1000), (1920, 1080)]
+SIZE_IDS = [f"{w}x{h}" for w, h in SIZES]
+
+
+@pytest.fixture(autouse=True)
+def empty_settings():
+    """A first start: no remembered window geometry or dock layout (other tests leave theirs behind)."""
+    for key in ("window/state", "window/geometry"):
+        settings.set_value(key, QByteArray())
+    yield
+    for key in ("window/state", "window/geometry"):
+        settings.set_value(key, QByteArray())
+
+
+@pytest.fixture
+def project_file(tmp_path):
+    path = tmp_path / "hotel.cxd"
+    cxdesigner.new_project(path, template="hotel").close()
+    return path
+
+
+def open_window(qtbot, size: tuple[int, int]) -> MainWindow:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    _quiet(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _quiet(window: MainWindow) -> None:
+    window.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    window.errors = []
+    window.show_error = lambda title, message: window.errors.append((title, message))
+
+
+def map_share(window: MainWindow) -> float:
+    QApplication.processEvents()
+    central = window.centralWidget()
+    assert central.isVisible()
+    return central.width() / window.width()
+
+
+def _shown_docks(window: MainWindow) -> list[QDockWidget]:
+    """The docks in sight (Qt keeps those behind a tab visible, out of the window)."""
+    return window.docks.on_screen()
+
+
+def assert_map_has_room(window: MainWindow, size: tuple[int, int]) -> None:
+    """The map at 60% of the width or more, docks beside it with their content, tab bars where they belong."""
+    share = map_share(window)
+    assert (window.width(), window.height()) == size
+    assert isinstance(window.centralWidget(), JourneyEditor)
+    assert share >= docklayout.MAP_SHARE, f"the map has {share:.0%} of {size}"
+    docks = _shown_docks(window)
+    assert {"ProjectDock", "InspectorDock"} <= {d.objectName() for d in docks}
+    for dock in docks:
+        assert dock.width() >= dock.minimumSizeHint().width()  # nothing cut off at the dock's edge
+    # Every tab bar on screen sits beside its docks: none over the map, a dock or another tab bar.
+    bars = [b for b in window.findChildren(QTabBar) if b.isVisible() and b.count() and b.parent() is window]
+    assert len(bars) == 2  # Project | Personas and Inspector | Insights
+    others = [window.centralWidget().geometry(), *(d.geometry() for d in docks)]
+    for i, bar in enumerate(bars):
+        assert QRect(0, 0, window.width(), window.height()).contains(bar.geometry())
+        assert not any(bar.geometry().intersects(r) for r in others), bar.tabText(0)
+        assert not any(bar.geometry().intersects(b.geometry()) for b in bars[i + 1 :])
+
+
+def _crash_with_unsaved_work(path, data_dir) -> None:
+    code = textwrap.dedent(f"""
+        import os, signal, cxdesigner
+        doc = cxdesigner.open_project({str(path)!r})
+        doc.add_stage(doc.journeys()[0].id, "Unsaved stage")
+        os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    env = {**os.environ, "CXDESIGNER_DATA_DIR": str(data_dir)}
+    subprocess.run([sys.executable, "-c", code], env=env, timeout=60, check=False)
+
+
+# -- every way into a project, at every size ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_new_project_from_an_empty_start(qtbot, size):
+    window = open_window(qtbot, size)
+    assert map_share(window) >= docklayout.MAP_SHARE  # the start page too
+    assert window.new_project()
+    assert_map_has_room(window, size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_open_then_close_then_open_recent(qtbot, size, project_file):
+    window = open_window(qtbot, size)
+    assert window.open_path(project_file)
+    assert_map_has_room(window, size)
+    assert window.close_project()
+    assert map_share(window) >= docklayout.MAP_SHARE
+    window._fill_recent_menu()
+    recent = [a for a in window.recent_menu.actions() if a.text().endswith(str(project_file))]
+    recent[0].trigger()
+    assert window.doc is not None and window.doc.path == project_file
+    assert_map_has_room(window, size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_new_from_a_template_after_another_project(qtbot, size):
+    window = open_window(qtbot, size)
+    assert window.new_project()
+    window._fill_template_menu()
+    hotel = [a for a in window.template_menu.actions() if a.text() and "(English)" in a.text()]
+    hotel[0].trigger()
+    assert window.doc.project.touchpoints(window.selection.journey_id)  # a template's cards, not a blank map
+    assert_map_has_room(window, size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_restoring_a_crashed_session(qtbot, size, project_file, data_dir):
+    _crash_with_unsaved_work(project_file, data_dir)
+    window = open_window(qtbot, size)
+    window.safety.prompts.ask_recovery = lambda parent, orphan: "restore"
+    docs = window.safety.recover_at_start()
+    assert len(docs) == 1
+    window.set_document(docs[0])
+    assert "Unsaved stage" in [s.name for s in window.doc.project.stages(window.selection.journey_id)]
+    assert_map_has_room(window, size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_a_second_window(qtbot, size, project_file):
+    window = open_window(qtbot, size)
+    assert window.open_path(project_file)
+    other = window.new_window()
+    _quiet(other)
+    try:
+        qtbot.waitExposed(other)
+        other.resize(*size)
+        assert other.new_project(template="hotel")
+        assert_map_has_room(other, size)
+        assert_map_has_room(window, size)
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_a_change_of_language_keeps_the_room(qtbot, size, project_file):
+    window = open_window(qtbot, size)
+    assert window.open_path(project_file)
+    widths = {d.objectName(): d.width() for d in _shown_docks(window)}
+    try:
+        window.choose_language("es")
+        assert window.dock_personas.windowTitle() == "Tipos de cliente"
+        assert_map_has_room(window, size)
+        # The docks keep their widths, but for longer words their content needs.
+        for dock in _shown_docks(window):
+            wanted = max(widths[dock.objectName()], dock.minimumSizeHint().width())
+            assert abs(dock.width() - wanted) <= 2
+    finally:
+        window.choose_language("en")
+    assert i18n.language() == "en"
+    assert_map_has_room(window, size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_a_narrower_window_takes_the_room_from_the_docks(qtbot, size, project_file):
+    window = open_window(qtbot, (2400, 1200))
+    assert window.open_path(project_file)
+    window.resize(*size)
+    assert_map_has_room(window, size)
+
+
+# -- remembered layouts -----------------------------------------------------------------------------------
+
+
+def _remember_layout(qtbot, size, project_file, left: int, right: int) -> float:
+    """A window whose docks were dragged to ``left`` and ``right`` pixels, then closed: the map's share then."""
+    window = open_window(qtbot, size)
+    assert window.open_path(project_file)
+    window.resizeDocks([window.dock_project, window.dock_inspector], [left, right], Qt.Orientation.Horizontal)
+    share = map_share(window)
+    window.close()
+    return share
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_a_remembered_layout_that_squeezes_the_map_is_ignored(qtbot, size, project_file):
+    assert _remember_layout(qtbot, size, project_file, left=size[0] // 2, right=size[0] // 2) < 0.2
+    assert not settings.get("window/state").isEmpty()
+    window = open_window(qtbot, size)
+    assert map_share(window) >= docklayout.MAP_SHARE
+    assert window.new_project()
+    assert_map_has_room(window, size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_a_remembered_layout_that_leaves_the_map_its_room_is_kept(qtbot, size, project_file):
+    # Wider on the left and narrower on the right than the defaults, the map at 62%.
+    left = 320
+    right = round(size[0] * 0.38) - left - 12
+    assert _remember_layout(qtbot, size, project_file, left, right) >= 0.61
+    window = open_window(qtbot, size)
+    QApplication.processEvents()
+    assert abs(window.dock_project.width() - left) <= 2 and abs(window.dock_inspector.width() - right) <= 2
+    assert window.open_path(project_file)
+    assert_map_has_room(window, size)
+    assert abs(window.dock_project.width() - left) <= 2 and abs(window.dock_inspector.width() - right) <= 2
+
+
+def test_default_widths_are_shares_of_the_window_never_under_the_content():
+    for width in (1280, 1600, 1920, 2560):
+        left, right = docklayout.default_widths(width)
+        assert left + right <= round(width * docklayout.SIDE_SHARE) + 1
+        assert right >= docklayout.RIGHT_MIN
+    assert docklayout.default_widths(1280, left_min=300)[0] == 300
+    assert docklayout.default_widths(1280, left_min=300, right_min=250)[1] == 250
+
+
+# -- hide and show all panels ------------------------------------------------------------------------------
+
+
+def test_one_shortcut_hides_all_panels_and_brings_back_exactly_those_shown(qtbot, project_file):
+    window = open_window(qtbot, (1600, 1000))
+    assert window.open_path(project_file)
+    action = window.docks.act_panels
+    assert action in window.view_menu.actions()
+    # Ctrl+Shift+H is this action's alone among every action of the window, menus and map included.
+    key = QKeySequence("Ctrl+Shift+H")
+    owners = [a for a in window.findChildren(QAction) if key in a.shortcuts()]
+    assert owners == [action]
+    window.dock_charts.show()  # a panel the user opened ...
+    window.dock_personas.close()  # ... and one they closed
+    QApplication.processEvents()
+    shown = {d.objectName() for d in window.findChildren(QDockWidget) if not d.isHidden()}
+    in_front = {d.objectName() for d in _shown_docks(window)}
+    assert "ChartsDock" in shown and "PersonasDock" not in shown
+    assert action.text() == "Hide All &Panels"
+
+    action.trigger()
+    assert not [d for d in window.findChildren(QDockWidget) if not d.isHidden()]
+    assert map_share(window) > 0.95
+    assert action.text() == "Show All &Panels"
+
+    action.trigger()
+    QApplication.processEvents()
+    assert {d.objectName() for d in window.findChildren(QDockWidget) if not d.isHidden()} == shown
+    assert {d.objectName() for d in _shown_docks(window)} == in_front  # the same tabs in front
+    assert action.text() == "Hide All &Panels"
+
+
+def test_panels_hidden_at_closing_come_back_at_the_next_start(qtbot, project_file):
+    window = open_window(qtbot, (1600, 1000))
+    assert window.open_path(project_file)
+    window.docks.act_panels.trigger()
+    window.close()
+    again = open_window(qtbot, (1600, 1000))
+    assert {"ProjectDock", "InspectorDock"} <= {d.objectName() for d in _shown_docks(again)}
+    assert again.docks.act_panels.text() == "Hide All &Panels"
+
+
+def test_the_action_speaks_the_interface_language(qtbot):
+    window = open_window(qtbot, (1280, 800))
+    try:
+        window.choose_language("es")
+        assert window.docks.act_panels.text() == "Ocultar todos los &paneles"
+        window.docks.act_panels.trigger()
+        assert window.docks.act_panels.text() == "Mostrar todos los &paneles"
+    finally:
+        window.choose_language("en")
+    assert window.docks.act_panels.text() == "Show All &Panels"
