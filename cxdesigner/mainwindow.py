@@ -286,8 +286,7 @@ class MainWindow(QMainWindow):
         bars = (old.view.horizontalScrollBar(), old.view.verticalScrollBar()) if old is not None else ()
         zoom, scroll = (old.zoom(), [bar.value() for bar in bars]) if old is not None else (None, [])
         self.docks.update_action()
-        with self.docks.keeping_sizes():
-            self._attach_views()
+        self._swap_views()
         if self.editor is not None and zoom is not None:
             self.editor.set_zoom(zoom)
             new_bars = (self.editor.view.horizontalScrollBar(), self.editor.view.verticalScrollBar())
@@ -373,6 +372,15 @@ class MainWindow(QMainWindow):
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setEnabled(False)
         return label
+
+    def _swap_views(self) -> None:
+        """New views for the current document; with none, the start page has the window to itself."""
+        if self.doc is not None:
+            self.docks.rest(False)
+        with self.docks.keeping_sizes():
+            self._attach_views()
+        if self.doc is None:
+            self.docks.rest(True)
 
     def _attach_views(self) -> None:
         """Build the views of the current document (or placeholders) and wire them together."""
@@ -519,8 +527,7 @@ class MainWindow(QMainWindow):
             self.selection.set_journey(journeys[0].id if journeys else None)
             for note in doc.notes:
                 self.statusBar().showMessage(note, 15000)
-        with self.docks.keeping_sizes():
-            self._attach_views()
+        self._swap_views()
         self._update_title()
         self.project_changed.emit()
 
@@ -737,6 +744,8 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.docks.window_shown()
+        if self.doc is None:
+            self.docks.rest(True)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -18,6 +18,7 @@ from cxdesigner import i18n, settings
 from cxdesigner.canvas.editor import JourneyEditor
 from cxdesigner.mainwindow import MainWindow
 from cxdesigner.window import docklayout
+from cxdesigner.window.startpage import StartPage
 
 SIZES = [(1280, 800), (1600, 1000), (1920, 1080)]
 SIZE_IDS = [f"{w}x{h}" for w, h in SIZES]
@@ -274,12 +275,35 @@ def test_panels_hidden_at_closing_come_back_at_the_next_start(qtbot, project_fil
     window.docks.act_panels.trigger()
     window.close()
     again = open_window(qtbot, (1600, 1000))
+    assert _shown_docks(again) == []  # the start page has the window to itself
+    assert again.open_path(project_file)
     assert {"ProjectDock", "InspectorDock"} <= {d.objectName() for d in _shown_docks(again)}
     assert again.docks.act_panels.text() == "Hide All &Panels"
 
 
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_the_start_page_has_the_window_to_itself_and_the_panels_come_back_with_a_project(qtbot, project_file, size):
+    window = open_window(qtbot, size)
+    assert isinstance(window.centralWidget(), StartPage) and _shown_docks(window) == []
+    assert window.centralWidget().width() == window.width()
+    assert window.open_path(project_file)
+    assert_map_has_room(window, size)
+    window.close_project()
+    assert isinstance(window.centralWidget(), StartPage) and _shown_docks(window) == []
+    window.new_project(template="hotel")
+    assert_map_has_room(window, size)
+    # Panels the user put away stay away through the start page, and come back when asked.
+    window.docks.act_panels.trigger()
+    window.close_project()
+    window.new_project(template="hotel")
+    assert _shown_docks(window) == [] and window.docks.panels_hidden()
+    window.docks.act_panels.trigger()
+    assert_map_has_room(window, size)
+
+
 def test_the_action_speaks_the_interface_language(qtbot):
     window = open_window(qtbot, (1280, 800))
+    assert window.new_project(template="hotel")
     try:
         window.choose_language("es")
         assert window.docks.act_panels.text() == "Ocultar todos los &paneles"

@@ -75,6 +75,8 @@ class DockLayout(QObject):
         self._settled = False
         # The docks "Hide All Panels" put away, to bring back exactly them (None: panels not put away).
         self._put_away: list[tuple[QDockWidget, bool]] | None = None
+        # The docks put aside while no project is open (the start page needs the room; they hold nothing).
+        self._resting: list[tuple[QDockWidget, bool]] | None = None
         self.act_panels = QAction(window)
         self.act_panels.setObjectName("view_all_panels")
         self.act_panels.setShortcut(QKeySequence("Ctrl+Shift+H"))
@@ -147,6 +149,7 @@ class DockLayout(QObject):
         """The layout to remember: with the panels that "Hide All Panels" put away, as they were."""
         if self._put_away is not None:
             self.toggle_panels()
+        self.rest(False)
         return self.window.saveState()
 
     def window_shown(self) -> None:
@@ -301,6 +304,28 @@ class DockLayout(QObject):
                 if front:
                     dock.raise_()
         self.update_action()
+
+    def rest(self, empty: bool) -> None:
+        """With no project (``empty``) the docks step aside for the start page; with one, the same come back."""
+        if empty:
+            if self._resting is not None or not self._settled or not self.window.isVisible():
+                return
+            shown = [d for d in self.docks() if not d.isHidden()]
+            front = self.on_screen()
+            self._resting = [(d, d in front) for d in shown]
+            for dock in shown:
+                dock.hide()
+            self._settle()
+            return
+        if self._resting is None:
+            return
+        resting, self._resting = self._resting, None
+        for dock, _front in resting:
+            dock.show()
+        for dock, front in resting:
+            if front:
+                dock.raise_()
+        self._settle()
 
     def panels_hidden(self) -> bool:
         return self._put_away is not None
