@@ -129,7 +129,7 @@ def test_switching_without_a_project_translates_the_empty_window(window):
     # The start page is made again in Spanish, words and template names alike.
     page = window.centralWidget()
     assert isinstance(page, StartPage) and page.lang == "es"
-    assert page.title.text() == "Bienvenida a CX Designer"
+    assert page.title.text() == "Le damos la bienvenida a CX Designer"
     assert page.btn_blank.text() == "Nuevo viaje en blanco"
     assert page.btn_open.text() == "Abrir un proyecto…"
     assert page.recent_heading.text() == "Proyectos recientes"

@@ -435,7 +435,7 @@ def test_switching_the_language_translates_the_page(make_window, qtbot, tmp_path
     settle(qtbot, page_of(window))
     window.choose_language("es")
     page = page_of(window)
-    assert page.title.text() == "Bienvenida a CX Designer"
+    assert page.title.text() == "Le damos la bienvenida a CX Designer"
     assert page.btn_blank.text() == "Nuevo viaje en blanco"
     assert page.recent_heading.text() == "Proyectos recientes"
     assert page.btn_clear.text() == "Vaciar la lista"
