@@ -255,6 +255,7 @@ def _heading(text: str, scale: float = 1.25) -> QLabel:
     font.setPointSizeF(font.pointSizeF() * scale)
     font.setBold(True)
     label.setFont(font)
+    label.setWordWrap(True)  # Spanish headings run longer than a narrow window
     return label
 
 
