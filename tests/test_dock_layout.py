@@ -312,3 +312,24 @@ def test_the_action_speaks_the_interface_language(qtbot):
     finally:
         window.choose_language("en")
     assert window.docks.act_panels.text() == "Show All &Panels"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_inspector_of_a_card_needs_no_sideways_scrolling_at_1280(qtbot, project_file, lang):
+    """The emotion scale and words reflow in a narrow dock instead of running past its edge."""
+    from PySide6.QtWidgets import QScrollArea
+
+    window = open_window(qtbot, (1280, 800))
+    try:
+        window.choose_language(lang)
+        assert window.open_path(project_file)
+        card = window.doc.project.touchpoints(window.selection.journey_id)[0]
+        window.selection.select([card.id])
+        QApplication.processEvents()
+        assert_map_has_room(window, (1280, 800))
+        scroll = window.dock_inspector.widget().findChild(QScrollArea)
+        assert scroll is not None
+        assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()
+        assert not scroll.horizontalScrollBar().isVisible()
+    finally:
+        window.choose_language("en")

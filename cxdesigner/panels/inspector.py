@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -32,6 +31,7 @@ from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
 from .widgets import (
     MIXED,
+    ReflowGrid,
     ScaleSelector,
     TextListEditor,
     WeightSlider,
@@ -313,22 +313,19 @@ class InspectorWidget(QWidget):
         scale.set_tips(self._emotion_tip)
 
     def _emotion_words(self) -> QWidget:
-        holder = QWidget()
+        # vocab lists Plutchik's wheel by family (milder, basic, stronger): one family per row when
+        # the dock is wide enough, in the same order in fewer columns when it is not.
+        holder = ReflowGrid(3)
         holder.setObjectName("emotion_words")
-        grid = QGridLayout(holder)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(4)
-        grid.setVerticalSpacing(2)
         self.word_boxes: dict[str, QCheckBox] = {}
-        # vocab lists Plutchik's wheel by family (milder, basic, stronger): one family per row.
-        for i, key in enumerate(vocab.EMOTION_WORDS):
+        for key in vocab.EMOTION_WORDS:
             check = QCheckBox(vocab.label(vocab.EMOTION_WORDS, key, self.lang))
             check.setObjectName(f"emotion_word_{key}")
             check.clicked.connect(
                 lambda *_, k=key, c=check: self._toggle_word(k, c.checkState() == Qt.CheckState.Checked)
             )
             self.word_boxes[key] = check
-            grid.addWidget(check, i // 3, i % 3)
+            holder.add(check)
 
         def show(value: Any) -> None:
             for key, check in self.word_boxes.items():

@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6 import QtGui
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QKeyEvent, QMouseEvent, QPaintEvent, QPalette, QPixmap
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QKeyEvent, QMouseEvent, QPaintEvent, QPalette, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -220,6 +220,72 @@ QToolButton:checked {
 """
 
 
+class ReflowGrid(QWidget):
+    """Widgets in reading order, in as many equal columns as the width holds (at most ``columns``).
+
+    A narrow dock gets fewer columns instead of a sideways scroll bar; a grid layout would hold
+    the widest arrangement as its minimum.
+    """
+
+    H_SPACING, V_SPACING = 4, 2
+
+    def __init__(self, columns: int, parent: QWidget | None = None, least: int = 1) -> None:
+        super().__init__(parent)
+        self._most = max(1, columns)
+        self._least = max(1, min(least, self._most))
+        self._items: list[QWidget] = []
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def add(self, widget: QWidget) -> None:
+        widget.setParent(self)
+        self._items.append(widget)
+        self.updateGeometry()
+
+    def _cell(self) -> QSize:
+        # The least room a widget needs, so a row holds as many as can show whole.
+        hints = [w.minimumSizeHint().expandedTo(w.minimumSize()) for w in self._items] or [QSize(0, 0)]
+        height = max(w.sizeHint().height() for w in self._items) if self._items else 0
+        return QSize(max(h.width() for h in hints), height)
+
+    def columns_for(self, width: int) -> int:
+        cell = self._cell().width() + self.H_SPACING
+        fit = max(1, min(self._most, (width + self.H_SPACING) // max(1, cell)))
+        # As few rows as fit, evenly filled: 8 buttons in 6 places make 4 + 4, not 6 + 2.
+        rows = -(-len(self._items) // fit) if self._items else 1
+        return max(1, -(-len(self._items) // rows)) if self._items else fit
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        rows = -(-len(self._items) // self.columns_for(width))
+        return rows * self._cell().height() + max(0, rows - 1) * self.V_SPACING
+
+    def sizeHint(self) -> QSize:
+        width = self._most * self._cell().width() + (self._most - 1) * self.H_SPACING
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        width = self._least * self._cell().width() + (self._least - 1) * self.H_SPACING
+        return QSize(width, self.heightForWidth(width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place()
+
+    def _place(self) -> None:
+        width = self.width()
+        n = self.columns_for(width)
+        cell_h = self._cell().height()
+        cell_w = (width - (n - 1) * self.H_SPACING) / n
+        for i, widget in enumerate(self._items):
+            row, col = divmod(i, n)
+            x = round(col * (cell_w + self.H_SPACING))
+            widget.setGeometry(x, row * (cell_h + self.V_SPACING), round(cell_w), cell_h)
+
+
 class ScaleSelector(QWidget):
     """A row of buttons for a small score (emotion −3..+3, importance 1–5…) plus one for 'not set'.
 
@@ -241,7 +307,12 @@ class ScaleSelector(QWidget):
         self.values = list(values)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        # One row where the dock is wide enough; in a narrow one the scale goes on in a second row
+        # rather than past the dock's edge.
+        # At least half the scale side by side: a form then puts the scale under its label.
+        row = ReflowGrid(len(self.values) + 1, least=(len(self.values) + 2) // 2)
+        row.H_SPACING = 2
+        layout.addWidget(row)
         self.group = QButtonGroup(self)
         self.buttons: dict[int | None, QToolButton] = {}
         for v in [None, *self.values]:
@@ -257,7 +328,7 @@ class ScaleSelector(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.group.addButton(button)
             self.buttons[v] = button
-            layout.addWidget(button)
+            row.add(button)
             button.clicked.connect(lambda _checked=False, value=v: self.value_chosen.emit(value))
         self._value: Any = MIXED
 
