@@ -42,7 +42,7 @@ run: sysdeps venv sample
 
 test: SYS_PKGS = $(QT_PKGS) $(X_PKGS) $(BROWSER_PKGS) $(DESKTOP_PKGS)
 test: sysdeps venv-dev lint drawio-codec
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto
 
 # The performance table of issue 14 (docs/performance.md): minutes, not part of `make test`.
 # Bytecode is written (PYTHONDONTWRITEBYTECODE unset) so start-up is not measured compiling.
