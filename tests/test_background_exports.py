@@ -355,3 +355,30 @@ def test_a_staging_folder_left_by_a_killed_app_is_removed_like_a_temporary(tmp_p
     staging.folder.rename(dead)
     assert atomic.remove_stale_temps(tmp_path) == [dead]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+def test_a_mermaid_diagram_is_read_and_parsed_on_a_worker_thread(qtbot, tmp_path, monkeypatch):
+    import threading
+
+    from cxdesigner.dialogs.import_mermaid import ImportMermaidDialog
+    from cxdesigner.exchange import mermaid
+    from cxdesigner.qtcommands import UndoStack
+
+    doc = cxdesigner.new_project(None, template="hotel")
+    source = tmp_path / "journey.mmd"
+    source.write_text("journey\n  title Trip\n  section Book\n    Search: 3: Me\n    Pay: 2: Me\n", encoding="utf-8")
+    threads: list[str] = []
+    real_parse = mermaid.parse_mermaid
+
+    def parse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return real_parse(*args, **kwargs)
+
+    monkeypatch.setattr(mermaid, "parse_mermaid", parse)
+    try:
+        dlg = ImportMermaidDialog(doc, UndoStack(doc), doc.journeys()[0].id, source)
+        qtbot.addWidget(dlg)
+        assert dlg.loaded and dlg.parsed is not None and "Search" in dlg.text
+        assert threads and threading.main_thread().name not in threads
+    finally:
+        doc.close()

@@ -25,6 +25,7 @@ from ..exchange.touchpoints import ImportOutcome
 from ..i18n import _, ngettext
 from ..model import CXError, ValidationError
 from ..qtcommands import UndoStack, push
+from .background import run_in_worker
 from .common import (
     DialogIO,
     WidgetIO,
@@ -59,6 +60,12 @@ def read_text(path: Path) -> str:
     return text
 
 
+def read_diagram(path: Path) -> tuple[str, mermaid.MermaidJourney]:
+    """The file's text and the journey it describes (Qt-free: it runs on a worker thread)."""
+    text = read_text(path)
+    return text, mermaid.parse_mermaid(text)
+
+
 class ImportMermaidDialog(QDialog, DialogIO):
     """Show the diagram's text and what it holds, pick the target journey, import as one undo step.
 
@@ -88,8 +95,11 @@ class ImportMermaidDialog(QDialog, DialogIO):
         self.setWindowTitle(_("Import a Mermaid journey"))
         self.setSizeGripEnabled(True)
         try:
-            self.text = read_text(self.path)
-            self.parsed = mermaid.parse_mermaid(self.text)
+            # A diagram at the size limit takes seconds to parse: off the UI thread, with Cancel.
+            self.text, self.parsed = run_in_worker(
+                parent, self.windowTitle(), _("Checking {name}…").format(name=self.path.name),
+                lambda _progress: read_diagram(self.path), str(self.path),
+            )  # fmt: skip
         except CXError as exc:
             self.load_error = str(exc)
         else:
@@ -250,4 +260,4 @@ def import_mermaid(
     )
 
 
-__all__ = ["ImportMermaidDialog", "import_mermaid", "mermaid_filters", "read_text"]
+__all__ = ["ImportMermaidDialog", "import_mermaid", "mermaid_filters", "read_diagram", "read_text"]
