@@ -305,3 +305,19 @@ def test_the_quadrant_chart_names_only_the_largest_gaps_when_asked(qapp):
     assert sorted(labels) == sorted(top)
     every = figures.quadrant_chart(project, jid, result=result)
     assert len([a for a in every.axes[0].texts if isinstance(a, Annotation)]) == len(result["gaps"]["items"])
+
+
+def test_stages_in_the_report_carry_the_journeys_own_phase_names(qapp, tmp_path):
+    from test_exchange_pdftext import pdf_pages, squeeze
+
+    from cxdesigner import api
+    from cxdesigner.exchange import report
+
+    project = api.template_project("dental-clinic")
+    journey = project.journeys()[0]
+    assert journey.phase_before  # the clinic names its phases: no purchase there
+    path = tmp_path / "r.pdf"
+    report.write_report(project, journey.id, path, "en")
+    text = "".join(squeeze(p) for p in pdf_pages(path.read_bytes()))
+    assert squeeze(journey.phase_before + " · ") in text
+    assert squeeze("Before purchase · ") not in text and squeeze("before the purchase · ") not in text

@@ -454,10 +454,14 @@ def stage_blocks(project: Project, journey_id: str, result: Mapping[str, Any], l
         by_stage.setdefault(tp.stage_id, []).append(tp)
     out = [heading(t.gettext("Touchpoints by stage"), page_break=True)]
     summaries = {row["stage"]: row for row in result["emotion"]["stages"]}
+    journey = project.get("journey", journey_id)
     for i, stage in enumerate(project.stages(journey_id)):
         cards = by_stage.get(stage.id, [])
         s = summaries[stage.id]
-        facts = [t.gettext(PHASE_WORDS.get(stage.phase, "")) if stage.phase in PHASE_WORDS else "",
+        # The journey's own phase names first (a clinic has no purchase), as its map shows them.
+        own = getattr(journey, f"phase_{stage.phase}", "") if stage.phase in PHASE_WORDS else ""
+        phase = own or (t.gettext(PHASE_WORDS[stage.phase]) if stage.phase in PHASE_WORDS else "")
+        facts = [phase,
                  t.ngettext("{n} touchpoint", "{n} touchpoints", len(cards)).format(n=t.number(len(cards)))]
         if s["mean"] is not None:
             facts.append(t.gettext("mean emotion {mean}, net {net}").format(mean=t.signed(s["mean"]),
