@@ -288,21 +288,12 @@ class DockLayout(QObject):
     def toggle_panels(self) -> None:
         """View ▸ Hide All Panels, for a clean view of the map; again, the same panels come back."""
         if self._put_away is None:
-            shown = [d for d in self.docks() if not d.isHidden()]
-            if not shown:
+            if not any(not d.isHidden() for d in self.docks()):
                 return
-            # The tab in front of each group goes back in front.
-            front = self.on_screen()
-            self._put_away = [(d, d in front) for d in shown]
-            for dock in shown:
-                dock.hide()
+            self._put_away = self._hide_shown()
         else:
             put_away, self._put_away = self._put_away, None
-            for dock, _front in put_away:
-                dock.show()
-            for dock, front in put_away:
-                if front:
-                    dock.raise_()
+            _show_again(put_away)
         self.update_action()
 
     def rest(self, empty: bool) -> None:
@@ -310,22 +301,21 @@ class DockLayout(QObject):
         if empty:
             if self._resting is not None or not self._settled or not self.window.isVisible():
                 return
-            shown = [d for d in self.docks() if not d.isHidden()]
-            front = self.on_screen()
-            self._resting = [(d, d in front) for d in shown]
-            for dock in shown:
-                dock.hide()
-            self._settle()
-            return
-        if self._resting is None:
-            return
-        resting, self._resting = self._resting, None
-        for dock, _front in resting:
-            dock.show()
-        for dock, front in resting:
-            if front:
-                dock.raise_()
+            self._resting = self._hide_shown()
+        else:
+            if self._resting is None:
+                return
+            resting, self._resting = self._resting, None
+            _show_again(resting)
         self._settle()
+
+    def _hide_shown(self) -> list[tuple[QDockWidget, bool]]:
+        """Hide the shown docks; each with whether it was the tab in front of its group (it goes back in front)."""
+        shown = [d for d in self.docks() if not d.isHidden()]
+        front = self.on_screen()
+        for dock in shown:
+            dock.hide()
+        return [(d, d in front) for d in shown]
 
     def panels_hidden(self) -> bool:
         return self._put_away is not None
@@ -333,6 +323,15 @@ class DockLayout(QObject):
     def update_action(self) -> None:
         """The action's words in the interface language, saying what it will do."""
         self.act_panels.setText(_("Show All &Panels") if self._put_away is not None else _("Hide All &Panels"))
+
+
+def _show_again(docks: list[tuple[QDockWidget, bool]]) -> None:
+    """Show docks put away by ``_hide_shown``, the ones that were in front of their tabs in front again."""
+    for dock, _front in docks:
+        dock.show()
+    for dock, front in docks:
+        if front:
+            dock.raise_()
 
 
 def _dock_in(window: QMainWindow, name: str | None) -> QDockWidget | None:
