@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -14,11 +15,14 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 _IMPORT_DATA_DIR = os.environ["CXDESIGNER_DATA_DIR"]
+# Also at exit: pytest-xdist's controller loads this file but runs no session fixture.
+atexit.register(shutil.rmtree, _IMPORT_DATA_DIR, ignore_errors=True)
 
 # Settings and standard folders of this run, and of the apps it starts, in a folder of its own:
 # QStandardPaths' test mode wrote to ~/.qttest, shared by every run at once and left behind.
 _XDG = tempfile.mkdtemp(prefix="cxd-test-xdg-")
 os.environ.update({f"XDG_{kind.upper()}_HOME": os.path.join(_XDG, kind) for kind in ("config", "data", "state")})
+atexit.register(shutil.rmtree, _XDG, ignore_errors=True)
 
 settings.register_profile(
     "ci",
