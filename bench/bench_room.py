@@ -34,12 +34,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 DATA = tempfile.mkdtemp(prefix="cxd-bench-room-")
 os.environ["CXDESIGNER_DATA_DIR"] = DATA
+os.environ["XDG_CONFIG_HOME"] = os.path.join(DATA, "config")  # settings too stay out of the user's folders
 
 import aiohttp  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QStandardPaths, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-QStandardPaths.setTestModeEnabled(True)
 QCoreApplication.setOrganizationName("CXDesignerBench")
 
 from cxdesigner.document.voting import StartVoteSessionCommand  # noqa: E402

@@ -390,12 +390,11 @@ def figure_start(b: Bench) -> list[Row]:
 # -- open --------------------------------------------------------------------------------------------
 def shown_window():  # type: ignore[no-untyped-def]
     """A shown 1600×1000 main window without a project; asked about unsaved changes, it discards them."""
-    from PySide6.QtCore import QStandardPaths
     from PySide6.QtWidgets import QMessageBox
 
     from cxdesigner.mainwindow import MainWindow
 
-    QStandardPaths.setTestModeEnabled(True)
+    # Settings go to the suite's scratch folder (XDG_CONFIG_HOME, set in run()).
     window = MainWindow()
     window.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard  # what the bench changed goes
     window.resize(1600, 1000)
