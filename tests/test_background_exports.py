@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from dialogguard import no_native_dialogs  # noqa: F401  (autouse: no native dialog in these tests)
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
@@ -40,15 +41,6 @@ class Quiet:
 
 class ReportDialog(Quiet, ExportReportDialog):
     pass
-
-
-@pytest.fixture(autouse=True)
-def no_native_dialogs(monkeypatch):
-    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
-        raise AssertionError(f"a native dialog was opened: {args[1:3]}")
-
-    for name in ("ask_open_path", "ask_save_path", "ask_overwrite", "_message"):
-        monkeypatch.setattr(DialogIO, name, refuse)
 
 
 @pytest.fixture

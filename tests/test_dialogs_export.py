@@ -9,6 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from dialogguard import no_native_dialogs  # noqa: F401  (autouse: no native dialog in these tests)
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog
@@ -78,17 +79,6 @@ class FakeIO(DialogIO):
 
     def show_info(self, title: str, message: str) -> None:
         self.infos.append(message)
-
-
-@pytest.fixture(autouse=True)
-def no_native_dialogs(monkeypatch):
-    """A chooser or message box that a test forgot to replace fails the test instead of hanging it."""
-
-    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
-        raise AssertionError(f"a native dialog was opened: {args[1:3]}")
-
-    for name in ("ask_open_path", "ask_save_path", "ask_overwrite", "_message"):
-        monkeypatch.setattr(DialogIO, name, refuse)
 
 
 @pytest.fixture

@@ -227,10 +227,11 @@ class ReflowGrid(QWidget):
     the widest arrangement as its minimum.
     """
 
-    H_SPACING, V_SPACING = 4, 2
+    V_SPACING = 2
 
-    def __init__(self, columns: int, parent: QWidget | None = None, least: int = 1) -> None:
+    def __init__(self, columns: int, parent: QWidget | None = None, least: int = 1, spacing: int = 4) -> None:
         super().__init__(parent)
+        self._spacing = spacing
         self._most = max(1, columns)
         self._least = max(1, min(least, self._most))
         self._items: list[QWidget] = []
@@ -250,8 +251,8 @@ class ReflowGrid(QWidget):
         return QSize(max(h.width() for h in hints), height)
 
     def columns_for(self, width: int) -> int:
-        cell = self._cell().width() + self.H_SPACING
-        fit = max(1, min(self._most, (width + self.H_SPACING) // max(1, cell)))
+        cell = self._cell().width() + self._spacing
+        fit = max(1, min(self._most, (width + self._spacing) // max(1, cell)))
         # As few rows as fit, evenly filled: 8 buttons in 6 places make 4 + 4, not 6 + 2.
         rows = -(-len(self._items) // fit) if self._items else 1
         return max(1, -(-len(self._items) // rows)) if self._items else fit
@@ -264,11 +265,11 @@ class ReflowGrid(QWidget):
         return rows * self._cell().height() + max(0, rows - 1) * self.V_SPACING
 
     def sizeHint(self) -> QSize:
-        width = self._most * self._cell().width() + (self._most - 1) * self.H_SPACING
+        width = self._most * self._cell().width() + (self._most - 1) * self._spacing
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
-        width = self._least * self._cell().width() + (self._least - 1) * self.H_SPACING
+        width = self._least * self._cell().width() + (self._least - 1) * self._spacing
         return QSize(width, self.heightForWidth(width))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -279,10 +280,10 @@ class ReflowGrid(QWidget):
         width = self.width()
         n = self.columns_for(width)
         cell_h = self._cell().height()
-        cell_w = (width - (n - 1) * self.H_SPACING) / n
+        cell_w = (width - (n - 1) * self._spacing) / n
         for i, widget in enumerate(self._items):
             row, col = divmod(i, n)
-            x = round(col * (cell_w + self.H_SPACING))
+            x = round(col * (cell_w + self._spacing))
             widget.setGeometry(x, row * (cell_h + self.V_SPACING), round(cell_w), cell_h)
 
 
@@ -310,8 +311,7 @@ class ScaleSelector(QWidget):
         # One row where the dock is wide enough; in a narrow one the scale goes on in a second row
         # rather than past the dock's edge.
         # At least half the scale side by side: a form then puts the scale under its label.
-        row = ReflowGrid(len(self.values) + 1, least=(len(self.values) + 2) // 2)
-        row.H_SPACING = 2
+        row = ReflowGrid(len(self.values) + 1, least=(len(self.values) + 2) // 2, spacing=2)
         layout.addWidget(row)
         self.group = QButtonGroup(self)
         self.buttons: dict[int | None, QToolButton] = {}
