@@ -494,9 +494,15 @@ class ConnectionItem(_BoxedItem):
         The item sits at the route's first point. Nothing is drawn or measured here but the
         bounding box: the path is made when the item is first painted again.
         """
-        if route == self.route:
+        old = self.route
+        if route == old:
             return
         self.route = route
+        if old is not None and route is not None and _translated(old, route):
+            # The same shape elsewhere (rows above it grew or shrank): the drawing, the shape and
+            # the bounding box are in item coordinates and stay; only the item moves.
+            self.setPos(*route.points[0])
+            return
         self._drawing = self._shape = None
         if route is None or len(route.points) < 2:
             self.setRect(QRectF())
@@ -627,6 +633,27 @@ class ConnectionItem(_BoxedItem):
         draw_lines(painter, lines, scene.fonts.label, label.x() + LABEL_PAD_X, label.y() + 1,
                    label.width() - 2 * LABEL_PAD_X, Qt.AlignmentFlag.AlignHCenter)  # fmt: skip
         painter.restore()
+
+
+def _translated(old: Route, new: Route) -> bool:
+    """Whether ``new`` is ``old`` moved as a whole: the same points and label relative to the first point."""
+    a, b = old.points, new.points
+    if len(a) != len(b) or len(a) < 2:
+        return False
+    ox, oy = a[0]
+    nx, ny = b[0]
+    for (ax, ay), (bx, by) in zip(a, b):
+        if ax - ox != bx - nx or ay - oy != by - ny:
+            return False
+    la, lb = old.label, new.label
+    if la is None or lb is None:
+        return la is lb
+    ra, rb = la.rect, lb.rect
+    if la.vertical != lb.vertical or (ra.x - ox, ra.y - oy, ra.w, ra.h) != (rb.x - nx, rb.y - ny, rb.w, rb.h):
+        return False
+    if la.leader is None or lb.leader is None:
+        return la.leader is lb.leader
+    return all(p[0] - ox == q[0] - nx and p[1] - oy == q[1] - ny for p, q in zip(la.leader, lb.leader))
 
 
 def rounded_polyline(points: Sequence[tuple[float, float]], radius: float) -> QPainterPath:

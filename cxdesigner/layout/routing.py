@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from ..model import vocab
-from .geometry import JourneyLayout, Point, Rect, segment_crosses_rect
+from .geometry import Cell, JourneyLayout, Point, Rect, segment_crosses_rect
 
 TRACK = 8.0  # between parallel runs in a gutter
 PORT = 10.0  # between the ends of routes on one side of a card
@@ -316,6 +316,329 @@ def plan_routes(layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> Route
     col_gutters = [max(m.gutter, (n - 1) * TRACK + 2 * side_room) if n else m.gutter for n in col_tracks]
     row_gutters = [max(m.gutter, (n - 1) * TRACK + 2 * row_room) if n else m.gutter for n in row_tracks]
     return RoutePlan(legs, col_gutters, row_gutters, missing)
+
+
+class RoutePlanner:
+    """:func:`plan_routes` that remembers its last plan and plans again only what an edit reaches.
+
+    The plan is made of small units whose results depend only on their own inputs: each row
+    gutter's tracks (the runs along it), each block of card sides that face each other across a
+    column gutter in one row (their ports, straight steps included), each pair of stacked cards'
+    steps, and each column gutter's tracks (the runs down it). An edit changes some cards' places
+    in the journey's order or in their rows, and some connections; the planner recomputes the
+    units those touch, then the units whose inputs the recomputed ones changed (a row gutter's
+    new track offsets move ports, new ports move runs in column gutters), and keeps the rest.
+    So one command costs what it reaches, not the whole journey, and the plan is the one
+    :func:`plan_routes` makes from scratch (``tests/test_route_planner.py`` checks it after
+    random edits). A change of the stages, the lanes or the metrics plans everything again.
+
+    The legs of a returned plan belong to the planner: the next call updates them.
+    """
+
+    def __init__(self) -> None:
+        self._frame: tuple[object, ...] | None = None
+        self._cards: dict[str, tuple[tuple[int, int, int], float, float, float]] = {}  # see plan()
+        self._specs: dict[str, ConnectionSpec] = {}
+        self._legs: dict[str, _Leg] = {}
+        self._sorted: list[_Leg] = []  # in the journey's order (by key)
+        self._keys: list[tuple[object, ...]] = []
+        self._card_legs: dict[str, set[str]] = defaultdict(set)
+        self._by_row: dict[int, set[str]] = defaultdict(set)
+        self._side_legs: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._by_col: dict[int, set[tuple[str, int]]] = defaultdict(set)
+        self._leg_cols: dict[str, tuple[tuple[int, int], ...]] = {}
+        self._row_tracks: list[int] = []
+        self._col_tracks: list[int] = []
+
+    def plan(self, layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> RoutePlan:
+        """The plan of :func:`plan_routes` for ``layout`` and ``specs``."""
+        m = layout.metrics
+        frame = (tuple(layout.stage_ids), tuple(layout.lane_ids), m)
+        if frame != self._frame:
+            self.__init__()  # type: ignore[misc]
+            self._frame = frame
+            self._row_tracks = [0] * (len(layout.lane_ids) + 1)
+            self._col_tracks = [0] * (len(layout.stage_ids) + 1)
+        cards, cell_of, rows = layout.cards, layout.card_cell, layout.rows
+        si, li, ci = layout.stage_index, layout.lane_index, layout.card_index
+        # Per card: its place in the journey's order, then its top, height and width within its row.
+        signature = {
+            tid: ((si[c[0]], li[c[1]], ci[tid]), r.y - rows[c[1]][0], r.h, r.w)
+            for tid, c in cell_of.items()
+            for r in (cards[tid],)
+        }
+        old_cards = self._cards
+        if old_cards == signature:
+            moved: set[str] = set()
+        else:
+            get = old_cards.get
+            moved = {tid for tid, sig in signature.items() if get(tid) != sig}
+            moved.update(tid for tid in old_cards if tid not in signature)
+        self._cards = signature
+        place = _Places(signature)
+
+        # Connections that changed, came or went, and those whose cards moved.
+        new_specs: dict[str, ConnectionSpec] = {}
+        missing: list[str] = []
+        old_specs = self._specs
+        touched: set[str] = set()
+        for spec in specs:
+            new_specs[spec.id] = spec
+            if spec.source not in signature or spec.target not in signature:
+                missing.append(spec.id)
+            if old_specs.get(spec.id) != spec:
+                touched.add(spec.id)
+        touched.update(cid for cid in old_specs if cid not in new_specs)
+        card_legs = self._card_legs
+        for tid in moved:
+            touched.update(card_legs.get(tid, ()))
+        self._specs = new_specs
+
+        legs, by_row, side_legs, pairs = self._legs, self._by_row, self._side_legs, self._pairs
+        dirty_rows: set[int] = set()
+        dirty_sides: set[tuple[str, str]] = set()
+        dirty_pairs: set[tuple[str, str]] = set()
+        runs_moved: set[str] = set(touched)
+        unknown = len(KIND_RANK)
+        removed: list[_Leg] = []
+        for cid in touched:
+            leg = legs.pop(cid, None)
+            if leg is not None:
+                removed.append(leg)
+                card_legs[leg.s].discard(cid)
+                card_legs[leg.d].discard(cid)
+                if leg.h >= 0:
+                    by_row[leg.h].discard(cid)
+                    dirty_rows.add(leg.h)
+                if leg.shape <= _UP:
+                    pairs[(leg.s, leg.d)].discard(cid)
+                    dirty_pairs.add((leg.s, leg.d))
+                else:
+                    for key in ((leg.s, leg.sides[0]), (leg.d, leg.sides[1])):
+                        side_legs[key].discard(cid)
+                        dirty_sides.add(key)
+            spec = new_specs.get(cid)
+            if spec is None or spec.source not in signature or spec.target not in signature:
+                continue
+            leg = _Leg(spec)
+            source, target = signature[leg.s][0], signature[leg.d][0]
+            leg.key = (source, target, KIND_RANK.get(spec.kind, unknown), spec.label, spec.id)
+            _shape(leg, source, target)
+            legs[cid] = leg
+            card_legs[leg.s].add(cid)
+            card_legs[leg.d].add(cid)
+            if leg.h >= 0:
+                by_row[leg.h].add(cid)
+                dirty_rows.add(leg.h)
+            if leg.shape <= _UP:
+                pairs[(leg.s, leg.d)].add(cid)
+                dirty_pairs.add((leg.s, leg.d))
+            else:
+                for key in ((leg.s, leg.sides[0]), (leg.d, leg.sides[1])):
+                    side_legs[key].add(cid)
+                    dirty_sides.add(key)
+        self._resort(removed, [legs[cid] for cid in touched if cid in legs])
+
+        # Row gutters whose runs changed; a leg whose track moved heads somewhere else from its sides.
+        for h in dirty_rows:
+            run_legs = sorted((legs[cid] for cid in by_row[h]), key=lambda g: (min(g.g1, g.g2), max(g.g1, g.g2), g.key))
+            before = [leg.h_off for leg in run_legs]
+            self._row_tracks[h] = _plan_row(run_legs)
+            for leg, off in zip(run_legs, before):
+                if leg.h_off != off:
+                    runs_moved.add(leg.spec.id)
+                    dirty_sides.add((leg.s, leg.sides[0]))
+                    dirty_sides.add((leg.d, leg.sides[1]))
+
+        # Ports, a group of sides at a time: sides tied by possible straight steps (which take a
+        # port on both) are planned together, in the journey's order, as the whole plan does.
+        done: set[tuple[str, str]] = set()
+        for first in dirty_sides:
+            if first in done or first[0] not in signature:
+                continue
+            group, queue = [], [first]
+            done.add(first)
+            while queue:
+                key = queue.pop()
+                group.append(key)
+                for cid in side_legs.get(key, ()):
+                    leg = legs[cid]
+                    if (leg.shape == _NEXT or leg.shape == _PREV) and cell_of[leg.s][1] == cell_of[leg.d][1]:
+                        for other in ((leg.s, leg.sides[0]), (leg.d, leg.sides[1])):
+                            if other not in done:
+                                done.add(other)
+                                queue.append(other)
+            self._plan_sides(group, legs, side_legs, place, cell_of, runs_moved)
+
+        # Steps inside a stack.
+        for pair in dirty_pairs:
+            for k, leg in enumerate(sorted((legs[cid] for cid in pairs.get(pair, ())), key=lambda g: g.key)):
+                off = (STACK_X + 2 * STACK_X * k) * (-1 if leg.shape == _DOWN else 1)
+                leg.s_port = leg.d_port = cards[leg.s].w / 2 + off
+
+        # Column gutters whose runs changed.
+        by_col, leg_cols = self._by_col, self._leg_cols
+        dirty_cols: set[int] = set()
+        for cid in runs_moved:
+            for g, which in leg_cols.pop(cid, ()):
+                by_col[g].discard((cid, which))
+                dirty_cols.add(g)
+            leg = legs.get(cid)
+            if leg is None:
+                continue
+            if leg.shape <= _UP or leg.straight:
+                leg.v1 = leg.v2 = 0.0  # as a leg planned afresh: no run, no track (it may have had one)
+                continue
+            now = ((leg.g1, 1),) if leg.h < 0 else ((leg.g1, 1), (leg.g2, 2))
+            leg_cols[cid] = now
+            for g, which in now:
+                by_col[g].add((cid, which))
+                dirty_cols.add(g)
+        for g in dirty_cols:
+            self._col_tracks[g] = _plan_column([(legs[cid], which) for cid, which in by_col[g]], place)
+
+        side_room = max(4.0, EDGE - m.cell_pad)
+        row_room = max(4.0, ROW_EDGE - m.cell_pad)
+        col_gutters = [max(m.gutter, (n - 1) * TRACK + 2 * side_room) if n else m.gutter for n in self._col_tracks]
+        row_gutters = [max(m.gutter, (n - 1) * TRACK + 2 * row_room) if n else m.gutter for n in self._row_tracks]
+        return RoutePlan(list(self._sorted), col_gutters, row_gutters, missing)
+
+    def _resort(self, removed: list[_Leg], added: list[_Leg]) -> None:
+        """Keep the legs in the journey's order: take out the old legs, put the new ones in their places."""
+        legs, keys = self._sorted, self._keys
+        if len(removed) + len(added) > len(legs) // 8:
+            remaining = {id(g) for g in removed}
+            legs = [g for g in legs if id(g) not in remaining] + added
+            legs.sort(key=lambda g: g.key)
+            self._sorted, self._keys = legs, [g.key for g in legs]
+            return
+        for leg in removed:
+            i = bisect.bisect_left(keys, leg.key)
+            del legs[i], keys[i]
+        for leg in added:
+            i = bisect.bisect_left(keys, leg.key)
+            legs.insert(i, leg)
+            keys.insert(i, leg.key)
+
+    @staticmethod
+    def _plan_sides(
+        group: list[tuple[str, str]],
+        legs: dict[str, _Leg],
+        side_legs: dict[tuple[str, str], set[str]],
+        place: dict[str, tuple[int, float, float]],
+        cell_of: dict[str, Cell],
+        moved: set[str],
+    ) -> None:
+        """Ports of a group of sides (straight steps first); legs whose ports changed go into ``moved``."""
+        group_legs = {cid for key in group for cid in side_legs.get(key, ())}
+        before = {cid: (legs[cid].s_port, legs[cid].d_port, legs[cid].straight) for cid in group_legs}
+        sides: dict[tuple[str, str], _Side] = {}
+        for key in group:
+            ids = side_legs.get(key)
+            if not ids:
+                continue
+            tid = key[0]
+            _band, top, height = place[tid]
+            side = sides[key] = _Side(top, height, key[1] == "R")
+            for cid in ids:
+                leg = legs[cid]
+                for end, end_tid, other in ((0, leg.s, leg.d), (1, leg.d, leg.s)):
+                    if end_tid != tid or leg.sides[end] != key[1]:
+                        continue
+                    if leg.h >= 0:
+                        far: tuple[int, float] = (2 * leg.h, leg.h_off)
+                    else:
+                        band, otop, oheight = place[other]
+                        far = (band, otop + oheight / 2)
+                    # The leg's key orders ends as the whole plan's leg number does (both follow the journey).
+                    side.ends.append((far, leg.key, leg, end))  # type: ignore[arg-type]
+                    if end == 1:
+                        side.entries = True
+        ordered = sorted((legs[cid] for cid in group_legs), key=lambda g: g.key)
+        for leg in ordered:
+            leg.straight = False
+        for leg in ordered:
+            if leg.shape == _NEXT or leg.shape == _PREV:
+                left, right = (leg.s, leg.d) if leg.shape == _NEXT else (leg.d, leg.s)
+                if cell_of[left][1] == cell_of[right][1]:
+                    v = _facing_slot(sides[(left, "R")], sides[(right, "L")])
+                    if v is not None:
+                        leg.s_port = leg.d_port = v
+                        leg.straight = True
+        for side in sides.values():
+            _assign_ports(side)
+        for cid, was in before.items():
+            leg = legs[cid]
+            if (leg.s_port, leg.d_port, leg.straight) != was:
+                moved.add(cid)
+
+
+class _Places(dict):  # type: ignore[type-arg]
+    """Per card (band, top within its row, height), worked out from the signatures when first asked."""
+
+    def __init__(self, signature: dict[str, tuple[tuple[int, int, int], float, float, float]]) -> None:
+        super().__init__()
+        self.signature = signature
+
+    def __missing__(self, tid: str) -> tuple[int, float, float]:
+        (_si, lane, _k), top, height, _w = self.signature[tid]
+        out = self[tid] = (2 * lane + 1, top, height)
+        return out
+
+
+def _shape(leg: _Leg, source: tuple[int, int, int], target: tuple[int, int, int]) -> None:
+    """A leg's shape, its gutters and the sides of its cards, from its ends' places in the journey."""
+    (si, sj, sk), (di, dj, dk) = source, target
+    if si == di:
+        if sj == dj and dk == sk + 1:
+            leg.shape = _DOWN
+        elif sj == dj and dk == sk - 1:
+            leg.shape = _UP
+        elif (dj, dk) > (sj, sk):
+            leg.shape, leg.g1, leg.sides = _SIDE, si + 1, "RR"
+        else:
+            leg.shape, leg.g1, leg.sides = _SIDE, si, "LL"
+    elif di == si + 1:
+        leg.shape, leg.g1, leg.sides = _NEXT, di, "RL"
+    elif di == si - 1:
+        leg.shape, leg.g1, leg.sides = _PREV, si, "LR"
+    elif di > si:
+        leg.shape, leg.g1, leg.g2, leg.sides = _FORWARD, si + 1, di, "RL"
+        leg.h = sj + 1 if dj >= sj else sj
+    else:
+        leg.shape, leg.g1, leg.g2, leg.sides = _BACK, si, di + 1, "LR"
+        leg.h = sj if dj <= sj else sj + 1
+
+
+def _plan_row(run_legs: list[_Leg]) -> int:
+    """Tracks of one row gutter for its legs in run order; sets their offsets and returns the count."""
+    count, assigned = _tracks([((min(g.g1, g.g2), 0.0), (max(g.g1, g.g2), 0.0)) for g in run_legs], 1.0)
+    mid = (count - 1) / 2
+    for leg, t in zip(run_legs, assigned):
+        leg.h_off = (t - mid) * TRACK
+    return count
+
+
+def _plan_column(entries: list[tuple[_Leg, int]], place: dict[str, tuple[int, float, float]]) -> int:
+    """Tracks of one column gutter for its runs (a leg and which of its runs); sets the offsets, returns the count."""
+    runs = []
+    for leg, which in entries:
+        a = (place[leg.s][0], leg.s_port)
+        b = (place[leg.d][0], leg.d_port)
+        if leg.h >= 0:
+            k = (2 * leg.h, leg.h_off)
+            a, b = (a, k) if which == 1 else (k, b)
+        runs.append((a, b, leg.key, leg, which) if a <= b else (b, a, leg.key, leg, which))
+    runs.sort(key=lambda r: (r[0], r[1], r[2]))
+    count, assigned = _tracks([(lo, hi) for lo, hi, _key, _leg, _which in runs], CLEAR)
+    mid = (count - 1) / 2
+    for (_lo, _hi, _key, leg, which), t in zip(runs, assigned):
+        if which == 1:
+            leg.v1 = (t - mid) * TRACK
+        else:
+            leg.v2 = (t - mid) * TRACK
+    return count
 
 
 def _facing_slot(left: _Side, right: _Side) -> float | None:
