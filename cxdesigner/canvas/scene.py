@@ -32,7 +32,7 @@ from ..layout.geometry import (
     compute_layout,
     emotion_points,
 )
-from ..layout.routing import KIND_RANK, ConnectionSpec, LabelMemory, Route, RoutePlanner, place_routes
+from ..layout.routing import KIND_RANK, ConnectionSpec, LabelMemory, Route, RouteIndex, RoutePlanner, place_routes
 from ..model import Change, Connection, Journey, Lane, Project, Stage, Touchpoint, vocab
 from . import style
 from .items import (
@@ -151,6 +151,7 @@ class JourneyScene(QGraphicsScene):
         self._specs: dict[str, tuple[Connection, ConnectionSpec]] = {}  # per connection: the row it was made from
         self._selection_dropped = False
         self._planner = RoutePlanner()  # plans again only what each edit reaches
+        self._route_index = RouteIndex()  # and indexes again only the routes it changed
         self.step_numbers: dict[str, int] = {}  # card id -> step in journey order, printed when the curve is numbered
         self._following = False
         # Thousands of cards that rarely move: a BSP index makes hit tests and exposure cheap.
@@ -330,6 +331,7 @@ class JourneyScene(QGraphicsScene):
         self._label_memory = None
         self._specs.clear()
         self._planner = RoutePlanner()
+        self._route_index = RouteIndex()
 
     def _add_card(self, tp_id: str) -> CardItem:
         item = CardItem(tp_id)
@@ -521,7 +523,7 @@ class JourneyScene(QGraphicsScene):
                 if needed > title_h:
                     layout = compute_layout(stages, lanes, cells, self.metrics, heights, needed, *gutters)
             # Labels are placed again only where the edit changed something (the same places as afresh).
-            routes, memory = place_routes(plan, layout, self._label_memory)
+            routes, memory = place_routes(plan, layout, self._label_memory, self._route_index)
             result = (layout, routes, memory)
         if key is not None:
             self._maps[key] = result
@@ -794,6 +796,7 @@ class JourneyScene(QGraphicsScene):
         self._title_cache.clear()
         self._specs.clear()
         self._planner = RoutePlanner()
+        self._route_index = RouteIndex()
         self._label_memory = None
         self._redraw_all()
         self.relayout()

@@ -739,14 +739,15 @@ def _nearest(values: list[float], centre: float, n: int) -> list[float]:
 
 
 def place_routes(
-    plan: RoutePlan, layout: JourneyLayout, previous: LabelMemory | None = None
+    plan: RoutePlan, layout: JourneyLayout, previous: LabelMemory | None = None, index: RouteIndex | None = None
 ) -> tuple[dict[str, Route | None], LabelMemory]:
     """Every connection's polyline on ``layout`` (laid out with the plan's gutters) and its label's box.
 
     Labels keep off cards, arrowheads, each other and the headers; connections with an end
     off the map get None. With ``previous`` (what placing the map before an edit left behind)
     only the labels whose surroundings changed are placed again; the result is the same as
-    placing them all.
+    placing them all. ``index`` (a :class:`RouteIndex` kept by the caller) spares indexing the
+    routes that did not change since the last call with it.
     """
     cards, cell_of, rows = layout.cards, layout.card_cell, layout.rows
     gx, gy = layout.col_gutter_x, layout.row_gutter_y
@@ -778,7 +779,7 @@ def place_routes(
             # No segment is ever empty: tracks keep EDGE from cards, row tracks lie between rows, and the
             # two ends of a run down a gutter are different ports (ports of one column never share a height).
         polylines.append((leg, pts))
-    placer = _LabelPlacer(layout, polylines)
+    placer = _LabelPlacer(layout, polylines, index)
     labels = placer.place(previous)
     for leg, pts in polylines:
         out[leg.spec.id] = Route(pts, labels.get(leg.spec.id))
@@ -828,21 +829,31 @@ class _Grid:
             for j in range(int(y0 // s), int(y1 // s) + 1):
                 self.cells[(i, j)].append(box)
 
-    def hits(self, x0: float, y0: float, x1: float, y1: float) -> bool:
-        cells, s = self.cells, self.SIZE
+    def remove(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        box = (x0, y0, x1, y1)
+        s = self.SIZE
         for i in range(int(x0 // s), int(x1 // s) + 1):
             for j in range(int(y0 // s), int(y1 // s) + 1):
-                for bx0, by0, bx1, by1 in cells.get((i, j), ()):
+                self.cells[(i, j)].remove(box)
+
+    def hits(self, x0: float, y0: float, x1: float, y1: float, also: _Grid | None = None) -> bool:
+        """Whether a box here (or in ``also``, a grid of the same size) overlaps the box x0, y0, x1, y1."""
+        cells, s = self.cells, self.SIZE
+        more = also.cells if also is not None else {}
+        for i in range(int(x0 // s), int(x1 // s) + 1):
+            for j in range(int(y0 // s), int(y1 // s) + 1):
+                for bx0, by0, bx1, by1 in itertools.chain(cells.get((i, j), ()), more.get((i, j), ())):
                     if bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1:
                         return True
         return False
 
-    def crossed(self, a: Point, b: Point) -> bool:
+    def crossed(self, a: Point, b: Point, also: _Grid | None = None) -> bool:
         """Whether the segment a–b passes through one of the boxes (less the gap they were given)."""
         s = self.SIZE
+        more = also.cells if also is not None else {}
         for i in range(int(min(a[0], b[0]) // s), int(max(a[0], b[0]) // s) + 1):
             for j in range(int(min(a[1], b[1]) // s), int(max(a[1], b[1]) // s) + 1):
-                for x0, y0, x1, y1 in self.cells.get((i, j), ()):
+                for x0, y0, x1, y1 in itertools.chain(self.cells.get((i, j), ()), more.get((i, j), ())):
                     if segment_crosses_rect(a, b, Rect(x0, y0, x1 - x0, y1 - y0), inset=LABEL_GAP):
                         return True
         return False
@@ -906,35 +917,57 @@ class _Cards:
 
 
 class _Lines:
-    """Route segments of one direction, by the coordinate they run along, for "does a line pass here?"."""
+    """Route segments of one direction, by the coordinate they run along, for "does a line pass here?".
+
+    Each segment belongs to its connection (the id); segments come and go with their routes,
+    and :meth:`freeze` indexes again only the coordinates whose segments changed.
+    """
 
     def __init__(self) -> None:
-        self.by_key: dict[float, list[tuple[float, float, int]]] = defaultdict(list)
+        self.by_key: dict[float, list[tuple[float, float, str]]] = defaultdict(list)
         self.keys: list[float] = []
-        self.index: dict[float, tuple[list[float], list[float], list[int]]] = {}
+        self.index: dict[float, tuple[list[float], list[float], list[float], list[str]]] = {}
+        self.dirty: set[float] = set()
 
-    def add(self, key: float, lo: float, hi: float, owner: int) -> None:
+    def add(self, key: float, lo: float, hi: float, owner: str) -> None:
         self.by_key[key].append((lo, hi, owner))
+        self.dirty.add(key)
+
+    def remove(self, key: float, lo: float, hi: float, owner: str) -> None:
+        self.by_key[key].remove((lo, hi, owner))
+        self.dirty.add(key)
 
     def freeze(self) -> None:
-        self.keys = sorted(self.by_key)
-        for key, runs in self.by_key.items():
+        new_keys = False
+        for key in self.dirty:
+            runs = self.by_key.get(key)
+            if not runs:
+                self.by_key.pop(key, None)
+                if self.index.pop(key, None) is not None:
+                    new_keys = True
+                continue
             runs.sort()
             reach, most = [], -math.inf
             for _lo, hi, _o in runs:
                 most = max(most, hi)
                 reach.append(most)
-            self.index[key] = ([r[0] for r in runs], reach, [r[2] for r in runs])
+            if key not in self.index:
+                new_keys = True
+            self.index[key] = ([r[0] for r in runs], [r[1] for r in runs], reach, [r[2] for r in runs])
+        if new_keys:
+            self.keys = sorted(self.index)
+        self.dirty.clear()
 
-    def hit(self, k0: float, k1: float, lo: float, hi: float, skip: int) -> bool:
+    def hit(self, k0: float, k1: float, lo: float, hi: float, skip: str) -> bool:
         """Whether a line along a key in (k0, k1) overlaps (lo, hi) and belongs to another route than ``skip``."""
         keys = self.keys
         i = bisect.bisect_right(keys, k0)
         while i < len(keys) and keys[i] < k1:
-            los, reach, owners = self.index[keys[i]]
+            los, his, reach, owners = self.index[keys[i]]
             j = bisect.bisect_left(los, hi) - 1
+            # Runs start before hi; going back, stop where no earlier run reaches past lo.
             while j >= 0 and reach[j] > lo:
-                if owners[j] != skip and los[j] < hi:
+                if owners[j] != skip and his[j] > lo:
                     return True
                 j -= 1
             i += 1
@@ -950,6 +983,11 @@ class LabelMemory:
         self.legs: dict[str, tuple[tuple[object, ...], str, tuple[float, float] | None, tuple[Point, ...]]] = {}
         self.labels: dict[str, LabelBox] = {}
         self.looked: dict[str, Box] = {}  # per label, the area its search looked at
+
+
+def _span(a: Point, b: Point, vertical: bool) -> tuple[float, float]:
+    lo, hi = (a[1], b[1]) if vertical else (a[0], b[0])
+    return (lo, hi) if lo <= hi else (hi, lo)
 
 
 class _Dirty:
@@ -984,16 +1022,16 @@ class _Dirty:
                     self.changed.add(cid)
                 continue
             self.changed.add(cid)
-            self._route(pts)
+            # Only the lines and arrowhead that differ: a route whose port moved keeps most of its run,
+            # and the labels beside that run need not look again.
+            self._route(pts, current[1] if current is not None else ())
             label = previous.labels.get(cid)
             if label is not None:
                 self._label(label)
         for cid, (_leg, pts) in now.items():
             if cid not in previous.legs:
                 self.changed.add(cid)
-                self._route(pts)
-            elif cid in self.changed:
-                self._route(pts)
+                self._route((), pts)
 
     def add(self, box: Box) -> None:
         self.boxes.append(box)
@@ -1002,15 +1040,42 @@ class _Dirty:
             for j in range(int(box[1] // s), int(box[3] // s) + 1):
                 self.cells[(i, j)].append(box)
 
-    def _route(self, pts: tuple[Point, ...]) -> None:
-        """A route's lines and arrowhead (a changed route: other labels may have stood on them or beside them)."""
-        a = pts[0]
-        for b in pts[1:]:
-            self.add((min(a[0], b[0]) - 1, min(a[1], b[1]) - 1, max(a[0], b[0]) + 1, max(a[1], b[1]) + 1))
-            a = b
-        reach = ARROW_LENGTH + LABEL_GAP
-        x, y = pts[-1]
-        self.add((x - reach, y - reach, x + reach, y + reach))
+    def _route(self, old: tuple[Point, ...], new: tuple[Point, ...]) -> None:
+        """Lines and arrowhead a route had or has, but not both (labels may have stood on them or beside them)."""
+        gone = set(itertools.pairwise(old)) - set(itertools.pairwise(new))
+        came = set(itertools.pairwise(new)) - set(itertools.pairwise(old))
+        # A run that only grew or shrank at its ends (a port moved) changed only there.
+        lines: dict[tuple[bool, float], list[tuple[float, float]]] = defaultdict(list)
+        for a, b in gone:
+            vertical = a[0] == b[0]
+            lines[(vertical, a[0] if vertical else a[1])].append(_span(a, b, vertical))
+        for a, b in came:
+            vertical = a[0] == b[0]
+            fixed = a[0] if vertical else a[1]
+            lo, hi = _span(a, b, vertical)
+            spans = lines.get((vertical, fixed))
+            twin = next((k for k, (lo2, hi2) in enumerate(spans) if lo2 < hi and lo < hi2), None) if spans else None
+            if twin is None:
+                self._span(vertical, fixed, lo, hi)
+                continue
+            lo2, hi2 = spans.pop(twin)  # type: ignore[union-attr]
+            self._span(vertical, fixed, min(lo, lo2), max(lo, lo2))
+            self._span(vertical, fixed, min(hi, hi2), max(hi, hi2))
+        for (vertical, fixed), spans in lines.items():
+            for lo, hi in spans:
+                self._span(vertical, fixed, lo, hi)
+        if old[-2:] != new[-2:]:
+            reach = ARROW_LENGTH + LABEL_GAP
+            for pts in (old, new):
+                if pts:
+                    x, y = pts[-1]
+                    self.add((x - reach, y - reach, x + reach, y + reach))
+
+    def _span(self, vertical: bool, fixed: float, lo: float, hi: float) -> None:
+        if vertical:
+            self.add((fixed - 1, lo - 1, fixed + 1, hi + 1))
+        else:
+            self.add((lo - 1, fixed - 1, hi + 1, fixed + 1))
 
     def _label(self, label: LabelBox) -> None:
         r, g = label.rect, LABEL_GAP
@@ -1044,42 +1109,74 @@ class _Dirty:
             self._label(box)
 
 
+class RouteIndex:
+    """The routes' arrowheads and lines as the label search looks them up, kept from one placement
+    to the next: an edit that changes a few routes indexes those again, not all of them."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, tuple[Point, ...]] = {}
+        self.arrows = _Grid()
+        self.uprights = _Lines()
+        self.levels = _Lines()
+
+    def update(self, polylines: list[tuple[_Leg, tuple[Point, ...]]]) -> None:
+        """Index exactly these routes (dropping those gone, indexing those new or changed)."""
+        now = {leg.spec.id: pts for leg, pts in polylines}
+        old = self.routes
+        for cid, pts in old.items():
+            if now.get(cid) != pts:
+                self._index(cid, pts, remove=True)
+        for cid, pts in now.items():
+            if old.get(cid) != pts:
+                self._index(cid, pts, remove=False)
+        self.routes = now
+        self.uprights.freeze()
+        self.levels.freeze()
+
+    def _index(self, cid: str, pts: tuple[Point, ...], remove: bool) -> None:
+        g = LABEL_GAP
+        reach, half = ARROW_LENGTH + g, ARROW_HALF_WIDTH + g
+        mark = self.arrows.remove if remove else self.arrows.add
+        upright = self.uprights.remove if remove else self.uprights.add
+        level = self.levels.remove if remove else self.levels.add
+        # Routes are axis-parallel: the arrowhead's box follows from the last segment's direction.
+        (ax, ay), (bx, by) = pts[-2], pts[-1]
+        if ax == bx:
+            mark(bx - half, by - reach if by > ay else by - g, bx + half, by + g if by > ay else by + reach)
+        else:
+            mark(bx - reach if bx > ax else bx - g, by - half, bx + g if bx > ax else bx + reach, by + half)
+        a = pts[0]
+        for b in pts[1:]:
+            if a[0] == b[0]:
+                upright(a[0], *((a[1], b[1]) if a[1] < b[1] else (b[1], a[1])), cid)
+            else:
+                level(a[1], *((a[0], b[0]) if a[0] < b[0] else (b[0], a[0])), cid)
+            a = b
+
+
 class _LabelPlacer:
     """Labels in journey order: each on its route's longest free stretch, off cards, arrowheads and
     earlier labels, and preferably off other routes' lines; beside the route with a leader line
     when no stretch has room."""
 
-    def __init__(self, layout: JourneyLayout, polylines: list[tuple[_Leg, tuple[Point, ...]]]) -> None:
+    def __init__(
+        self,
+        layout: JourneyLayout,
+        polylines: list[tuple[_Leg, tuple[Point, ...]]],
+        index: RouteIndex | None = None,
+    ) -> None:
         self.polylines = polylines
         self.cards = _Cards(layout, LABEL_GAP)
-        self.marks = _Grid()  # arrowheads and placed labels
-        self.uprights = _Lines()
-        self.levels = _Lines()
+        self.marks = _Grid()  # placed labels
+        if index is None:
+            index = RouteIndex()
+        index.update(polylines)
+        self.arrows, self.uprights, self.levels = index.arrows, index.uprights, index.levels
         self.fixed = tuple(
             (r.x, r.y, r.right, r.bottom)
             for r in (layout.top_strip, layout.left_strip, layout.title_rect, layout.emotion_plot)
             if r.w > 0 and r.h > 0
         )
-        g = LABEL_GAP
-        reach, half = ARROW_LENGTH + g, ARROW_HALF_WIDTH + g
-        add_mark = self.marks.add
-        uprights, levels = self.uprights.by_key, self.levels.by_key
-        for n, (_leg, pts) in enumerate(polylines):
-            # Routes are axis-parallel: the arrowhead's box follows from the last segment's direction.
-            (ax, ay), (bx, by) = pts[-2], pts[-1]
-            if ax == bx:
-                add_mark(bx - half, by - reach if by > ay else by - g, bx + half, by + g if by > ay else by + reach)
-            else:
-                add_mark(bx - reach if bx > ax else bx - g, by - half, bx + g if bx > ax else bx + reach, by + half)
-            a = pts[0]
-            for b in pts[1:]:
-                if a[0] == b[0]:
-                    uprights[a[0]].append((a[1], b[1], n) if a[1] < b[1] else (b[1], a[1], n))
-                else:
-                    levels[a[1]].append((a[0], b[0], n) if a[0] < b[0] else (b[0], a[0], n))
-                a = b
-        self.uprights.freeze()
-        self.levels.freeze()
         self.memory = LabelMemory(self.fixed, layout.cards)
         self.seen = [math.inf, math.inf, -math.inf, -math.inf]
 
@@ -1091,7 +1188,7 @@ class _LabelPlacer:
         g = LABEL_GAP
         dirty = _Dirty(previous, self) if previous is not None and previous.fixed == self.fixed else None
         memory = self.memory
-        for n, (leg, pts) in enumerate(self.polylines):
+        for leg, pts in self.polylines:
             spec = leg.spec
             size = spec.label_size
             memory.legs[spec.id] = (leg.key, spec.kind, size, pts)
@@ -1101,7 +1198,7 @@ class _LabelPlacer:
             box = dirty.kept(spec.id) if dirty is not None else None
             if box is None:
                 self.seen = [math.inf, math.inf, -math.inf, -math.inf]
-                box = self._place_one(n, leg, pts, w, h)
+                box = self._place_one(spec.id, leg, pts, w, h)
                 memory.looked[spec.id] = tuple(self.seen)
                 if dirty is not None:
                     dirty.placed(spec.id, box)
@@ -1135,7 +1232,7 @@ class _LabelPlacer:
         segs.sort(key=lambda s: -s[0])
         return segs
 
-    def _place_one(self, n: int, leg: _Leg, pts: tuple[Point, ...], w: float, h: float) -> LabelBox:
+    def _place_one(self, n: str, leg: _Leg, pts: tuple[Point, ...], w: float, h: float) -> LabelBox:
         segs = self._segments(leg, pts)
         fallback: LabelBox | None = None
         # On the route itself: level text on a level segment, across a vertical one, then up along it.
@@ -1236,7 +1333,7 @@ class _LabelPlacer:
             near = (min(max(anchor[0], box[0]), box[2]), min(max(anchor[1], box[1]), box[3]))
             yield box, (anchor, near)
 
-    def _state(self, box: Box, leader: tuple[Point, Point] | None, n: int) -> int:
+    def _state(self, box: Box, leader: tuple[Point, Point] | None, n: str) -> int:
         """0: the box (or its leader) meets a card, an arrowhead, a label or a header; 1: it only
         covers another route's line; 2: it is free."""
         x0, y0, x1, y1 = box
@@ -1254,7 +1351,7 @@ class _LabelPlacer:
             seen[2] = lx1
         if ly1 > seen[3]:
             seen[3] = ly1
-        if self.cards.hit(x0, y0, x1, y1) or self.marks.hits(x0, y0, x1, y1):
+        if self.cards.hit(x0, y0, x1, y1) or self.marks.hits(x0, y0, x1, y1, self.arrows):
             return 0
         for fx0, fy0, fx1, fy1 in self.fixed:
             if fx0 < x1 and x0 < fx1 and fy0 < y1 and y0 < fy1:
@@ -1263,7 +1360,7 @@ class _LabelPlacer:
             a, b = leader
             if a != b and self.cards.crossed(a, b):
                 return 0
-            if a != b and self.marks.crossed(a, b):
+            if a != b and self.marks.crossed(a, b, self.arrows):
                 return 0
         if self.uprights.hit(x0, x1, y0, y1, n) or self.levels.hit(y0, y1, x0, x1, n):
             return 1
