@@ -185,6 +185,11 @@ def journey_order(layout: JourneyLayout) -> dict[str, tuple[int, int, int]]:
 
 def plan_routes(layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> RoutePlan:
     """Shapes, ports and tracks of every connection; independent of the layout's gutter widths."""
+    return _plan_all(layout, specs)[0]
+
+
+def _plan_all(layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> tuple[RoutePlan, list[int], list[int]]:
+    """The whole plan at once, with the number of tracks in each column gutter and each row gutter."""
     m = layout.metrics
     cards, cell_of, rows = layout.cards, layout.card_cell, layout.rows
     order = journey_order(layout)
@@ -315,7 +320,7 @@ def plan_routes(layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> Route
     row_room = max(4.0, ROW_EDGE - m.cell_pad)
     col_gutters = [max(m.gutter, (n - 1) * TRACK + 2 * side_room) if n else m.gutter for n in col_tracks]
     row_gutters = [max(m.gutter, (n - 1) * TRACK + 2 * row_room) if n else m.gutter for n in row_tracks]
-    return RoutePlan(legs, col_gutters, row_gutters, missing)
+    return RoutePlan(legs, col_gutters, row_gutters, missing), col_tracks, row_tracks
 
 
 class RoutePlanner:
@@ -355,11 +360,11 @@ class RoutePlanner:
         """The plan of :func:`plan_routes` for ``layout`` and ``specs``."""
         m = layout.metrics
         frame = (tuple(layout.stage_ids), tuple(layout.lane_ids), m)
-        if frame != self._frame:
+        specs = list(specs)
+        fresh = frame != self._frame
+        if fresh:
             self.__init__()  # type: ignore[misc]
             self._frame = frame
-            self._row_tracks = [0] * (len(layout.lane_ids) + 1)
-            self._col_tracks = [0] * (len(layout.stage_ids) + 1)
         cards, cell_of, rows = layout.cards, layout.card_cell, layout.rows
         si, li, ci = layout.stage_index, layout.lane_index, layout.card_index
         # Per card: its place in the journey's order, then its top, height and width within its row.
@@ -377,6 +382,8 @@ class RoutePlanner:
             moved.update(tid for tid in old_cards if tid not in signature)
         self._cards = signature
         place = _Places(signature)
+        if fresh:
+            return self._start(layout, specs)
 
         # Connections that changed, came or went, and those whose cards moved.
         new_specs: dict[str, ConnectionSpec] = {}
@@ -503,6 +510,31 @@ class RoutePlanner:
         col_gutters = [max(m.gutter, (n - 1) * TRACK + 2 * side_room) if n else m.gutter for n in self._col_tracks]
         row_gutters = [max(m.gutter, (n - 1) * TRACK + 2 * row_room) if n else m.gutter for n in self._row_tracks]
         return RoutePlan(list(self._sorted), col_gutters, row_gutters, missing)
+
+    def _start(self, layout: JourneyLayout, specs: list[ConnectionSpec]) -> RoutePlan:
+        """The whole plan at once (quicker than unit by unit), and what the next call needs to know of it."""
+        plan, self._col_tracks, self._row_tracks = _plan_all(layout, specs)
+        self._specs = {spec.id: spec for spec in specs}
+        self._sorted = list(plan.legs)
+        self._keys = [leg.key for leg in plan.legs]
+        for leg in plan.legs:
+            cid = leg.spec.id
+            self._legs[cid] = leg
+            self._card_legs[leg.s].add(cid)
+            self._card_legs[leg.d].add(cid)
+            if leg.h >= 0:
+                self._by_row[leg.h].add(cid)
+            if leg.shape <= _UP:
+                self._pairs[(leg.s, leg.d)].add(cid)
+                continue
+            self._side_legs[(leg.s, leg.sides[0])].add(cid)
+            self._side_legs[(leg.d, leg.sides[1])].add(cid)
+            if not leg.straight:
+                cols = ((leg.g1, 1),) if leg.h < 0 else ((leg.g1, 1), (leg.g2, 2))
+                self._leg_cols[cid] = cols
+                for g, which in cols:
+                    self._by_col[g].add((cid, which))
+        return plan
 
     def _resort(self, removed: list[_Leg], added: list[_Leg]) -> None:
         """Keep the legs in the journey's order: take out the old legs, put the new ones in their places."""
