@@ -193,3 +193,68 @@ def test_the_planner_places_the_same_picture_as_a_fresh_plan():
         layout = compute_layout(STAGES, LANES, cells, None, None, None, plan.col_gutters, plan.row_gutters)
         pictures.append((layout, place_routes(plan, layout)[0]))
     assert pictures[0] == pictures[1]
+
+
+@settings(max_examples=12)
+@given(
+    steps=st.lists(
+        st.one_of(
+            st.tuples(st.just("paste"), st.integers(1, 12), st.integers(0, 10_000)),
+            st.tuples(st.just("undo"), st.just(0), st.just(0)),
+            st.tuples(st.just("redo"), st.just(0), st.just(0)),
+            st.tuples(st.just("move"), st.integers(0, 10_000), st.integers(0, 10_000)),
+            st.tuples(st.just("delete"), st.integers(0, 10_000), st.just(0)),
+            st.tuples(st.just("connect"), st.integers(0, 10_000), st.integers(0, 10_000)),
+            st.tuples(st.just("label"), st.integers(0, 10_000), st.sampled_from(LABELS)),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_a_following_scene_shows_what_a_fresh_scene_shows_after_random_commands(qapp, steps):
+    """Paste, undo, redo, move, delete, connect and relabel through the document: the scene that
+    followed every command (planning and placing again only what each reached) shows the layout,
+    routes and labels of a scene built afresh."""
+    from test_canvas_layout import _bench_generate
+
+    from cxdesigner.canvas.scene import JourneyScene
+    from cxdesigner.document import Document
+    from cxdesigner.document import commands as dc
+    from cxdesigner.layout import clipboard
+
+    doc = Document.new(_bench_generate()(60, journeys=1))
+    scene = JourneyScene(doc.project, "en")
+    try:
+        project = doc.project
+        jid = project.journeys()[0].id
+        scene.set_journey(jid)
+        stages, lanes = project.stages(jid), project.lanes(jid)
+        for name, a, b in steps:
+            cards = [tp.id for tp in project.touchpoints(jid)]
+            conns = [c.id for c in project.connections(jid)]
+            if name == "paste":
+                first = b % len(cards)
+                data = clipboard.decode(clipboard.to_json(clipboard.encode_cards(project, cards[first : first + a])))
+                entities, _ = clipboard.paste_entities(project, data, jid)
+                doc.execute(dc.AddEntitiesCommand(entities))
+            elif name == "undo" and doc.stack.can_undo():
+                doc.undo()
+            elif name == "redo" and doc.stack.can_redo():
+                doc.redo()
+            elif name == "move":
+                stage, lane = stages[b % len(stages)], lanes[(b // len(stages)) % len(lanes)]
+                doc.execute(dc.MoveTouchpointsCommand([cards[a % len(cards)]], stage.id, lane.id, b % 5))
+            elif name == "delete" and len(cards) > 2:
+                doc.execute(dc.DeleteTouchpointsCommand([cards[a % len(cards)]]))
+            elif name == "connect" and cards[a % len(cards)] != cards[b % len(cards)]:
+                doc.execute(dc.AddConnectionCommand(cards[a % len(cards)], cards[b % len(cards)], kind="failure"))
+            elif name == "label" and conns:
+                doc.execute(dc.UpdateConnectionCommand(conns[a % len(conns)], label=b))
+            fresh = JourneyScene(project, "en", follow=False)
+            fresh.set_journey(jid)
+            assert scene.layout == fresh.layout
+            mine = {cid: item.route for cid, item in scene.connection_items().items()}
+            assert mine == {cid: item.route for cid, item in fresh.connection_items().items()}
+    finally:
+        scene.detach()
+        doc.close()
