@@ -870,13 +870,13 @@ class _Grid:
 
     def hits(self, x0: float, y0: float, x1: float, y1: float, also: _Grid | None = None) -> bool:
         """Whether a box here (or in ``also``, a grid of the same size) overlaps the box x0, y0, x1, y1."""
-        cells, s = self.cells, self.SIZE
-        more = also.cells if also is not None else {}
-        for i in range(int(x0 // s), int(x1 // s) + 1):
-            for j in range(int(y0 // s), int(y1 // s) + 1):
-                for bx0, by0, bx1, by1 in itertools.chain(cells.get((i, j), ()), more.get((i, j), ())):
-                    if bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1:
-                        return True
+        s = self.SIZE
+        for cells in (self.cells, also.cells) if also is not None else (self.cells,):
+            for i in range(int(x0 // s), int(x1 // s) + 1):
+                for j in range(int(y0 // s), int(y1 // s) + 1):
+                    for bx0, by0, bx1, by1 in cells.get((i, j), ()):
+                        if bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1:
+                            return True
         return False
 
     def crossed(self, a: Point, b: Point, also: _Grid | None = None) -> bool:
@@ -1121,15 +1121,18 @@ class _Dirty:
         x0, y0, x1, y1 = self.previous.looked[cid]
         s = self.SIZE
         i0, i1, j0, j1 = int(x0 // s), int(x1 // s), int(y0 // s), int(y1 // s)
+        # Touching counts: a box that only touches the area could still decide a candidate's fate.
         if (i1 - i0 + 1) * (j1 - j0 + 1) > len(self.boxes):
-            near: Iterable[Box] = self.boxes  # a wide search: fewer changes than cells to look in
-        else:
-            cells = self.cells
-            near = [b for i in range(i0, i1 + 1) for j in range(j0, j1 + 1) for b in cells.get((i, j), ())]
-        for bx0, by0, bx1, by1 in near:
-            # Touching counts: a box that only touches the area could still decide a candidate's fate.
-            if bx0 <= x1 and x0 <= bx1 and by0 <= y1 and y0 <= by1:
-                return None
+            for bx0, by0, bx1, by1 in self.boxes:  # a wide search: fewer changes than cells to look in
+                if bx0 <= x1 and x0 <= bx1 and by0 <= y1 and y0 <= by1:
+                    return None
+            return old
+        cells = self.cells
+        for i in range(i0, i1 + 1):
+            for j in range(j0, j1 + 1):
+                for bx0, by0, bx1, by1 in cells.get((i, j), ()):
+                    if bx0 <= x1 and x0 <= bx1 and by0 <= y1 and y0 <= by1:
+                        return None
         return old
 
     def placed(self, cid: str, box: LabelBox) -> None:
