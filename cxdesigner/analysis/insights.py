@@ -7,6 +7,7 @@ from typing import Any
 
 from ..i18n import N_, translation
 from ..model import vocab
+from .outcome import path_cards
 from .text import CROSSHAIRS, KIND_NAMES, lang_of, quoted, short
 
 KIND_ORDER = (
@@ -112,7 +113,7 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
             more,
         )
         text = text.format(path=first + 1, emotion=t.signed(emotion), title=title(v), more=more)
-        path = paths["items"][first]["cards"]
+        path = path_cards(paths, first)
         add(_finding("path_valley", 3 if emotion <= -3 else 2, text, [v], path, first))
 
     for m in coverage["moments_of_truth"]:
