@@ -354,10 +354,11 @@ class ChartsWidget(QWidget):
         if previous == WORST_PATH and self._worst is not None:
             index = 1
         elif isinstance(previous, list) and previous:
+            ends = (previous[0], previous[-1], len(previous))
+            cards: list[str] = []
             for i, p in enumerate(self._paths):
-                # Only a path with the same ends and length can be the same: the rest is looked at then.
-                if (p["first"], p["last"], p["length"]) == (previous[0], previous[-1], len(previous)) \
-                        and self._path(i) == previous:
+                cards = cards[: p["prefix"]] + p["tail"]  # each path from the one before (docs/analysis.md §2)
+                if (p["first"], p["last"], p["length"]) == ends and cards == previous:
                     if i >= PATHS_LISTED:
                         self.path_picker.addItem(_("Path {n}").format(n=i + 1), i)
                         index = self.path_picker.count() - 1
