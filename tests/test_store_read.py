@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 from typing import Any
 
@@ -82,3 +83,16 @@ def test_the_quick_connection_check_passes_only_what_the_full_checks_pass(ids, l
         Connection(**fields)
     except (ValidationError, TypeError) as exc:
         pytest.fail(f"the quick check passed what the full checks refuse: {exc}")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ['["a", "b"]', ' ["a"] ', '["a"]x', '["a"', "[", "", "1", '{"a": 1}', '["\\u00e9"]', "[" * 50_000 + "]" * 50_000,
+     '["a"]\n', "[NaN]", '["a",]', "\u00a0[]"],
+)
+def test_a_list_column_reads_as_json_loads_reads_it(raw):
+    try:
+        expected = json.loads(raw)
+    except (ValueError, RecursionError):
+        expected = None
+    assert store._json_list(raw) == expected

@@ -101,6 +101,25 @@ def encode(entity: Entity) -> dict[str, Any]:
     return dict(zip(names, values))
 
 
+# The C scanner json.loads ends in, without its two layers of Python around it (a large map has
+# ten thousand lists to read); anything it does not take whole goes through json.loads itself.
+_SCAN = json.JSONDecoder().scan_once
+
+
+def _json_list(raw: str) -> Any:
+    """``json.loads(raw)``, or None where that raises."""
+    try:
+        value, end = _SCAN(raw, 0)
+        if end == len(raw):
+            return value
+    except (StopIteration, ValueError, RecursionError):  # StopIteration: no JSON value at the start
+        pass
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):  # RecursionError: thousands of nested brackets
+        return None
+
+
 @functools.lru_cache(maxsize=64)
 def _read_plan(kind: str, names: tuple[str, ...]) -> tuple[type[Entity], bool, tuple[int, ...], tuple[int, ...]]:
     """Per kind and columns: the class, whether the columns are exactly its fields, and which are lists and flags."""
@@ -122,10 +141,7 @@ def decode_row(kind: str, names: tuple[str, ...], row: Sequence[Any]) -> Entity:
         if raw == "[]":  # most lists are empty: no parser needed
             values[i] = ()
             continue
-        try:
-            items = json.loads(raw) if isinstance(raw, str) else None
-        except (ValueError, RecursionError):  # RecursionError: thousands of nested brackets
-            items = None
+        items = _json_list(raw) if isinstance(raw, str) else None
         if not isinstance(items, list):
             raise DamagedFileError(f"a {kind} has an unreadable {names[i].replace('_', ' ')} list")
         values[i] = tuple(items)
