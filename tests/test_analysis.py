@@ -18,6 +18,7 @@ from strategies import projects
 from cxdesigner.analysis import analyze, ces, compare_journeys, csat, format_text, insights, nps, path_metrics
 from cxdesigner.analysis import graph as jg
 from cxdesigner.analysis.measures import quadrants
+from cxdesigner.analysis.outcome import path_cards
 from cxdesigner.model import Change, Channel, Connection, Persona, Project, ProjectInfo, jsonformat
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +59,7 @@ def test_a_journey_that_loops_back_to_its_start_still_starts_there():
     # "Book again": the last card leads back to the first, so no card lacks an incoming connection.
     cards = {"a": {"stage": 0}, "b": {"stage": 2}, "c": {"stage": 5}, "side": {"stage": 3}}
     p = build(cards, [("a", "b"), ("b", "c"), ("c", "a"), ("b", "side"), ("side", "b")])
-    r = analyze(p, "j")
+    r = analyze(p, "j", full_paths=True)
     assert r["graph"]["entries"] == ["a"]
     assert r["graph"]["unreachable"] == []
     assert [x["cards"] for x in r["paths"]["items"]] == [["a", "b", "side"], ["a", "b", "c"]]
@@ -111,13 +112,13 @@ def diamonds(k: int) -> Project:
 
 def test_path_count_and_the_bound():
     p = diamonds(3)
-    full = analyze(p, "j")["paths"]
+    full = analyze(p, "j", full_paths=True)["paths"]
     assert full["count"] == 8 and not full["truncated"] and full["stopped_by"] is None
     assert len({tuple(x["cards"]) for x in full["items"]}) == 8
     assert all(x["cards"][0] == "n0" and x["cards"][-1] == "n3" and x["ends"] == "exit" for x in full["items"])
     exact = analyze(p, "j", max_paths=8)["paths"]
     assert exact["count"] == 8 and not exact["truncated"]
-    cut = analyze(p, "j", max_paths=5)["paths"]
+    cut = analyze(p, "j", max_paths=5, full_paths=True)["paths"]
     assert cut["count"] == 5 and cut["truncated"] and cut["stopped_by"] == "paths" and cut["limit"] == 5
     # The first paths follow the journey's order: the upper branch (earlier card) first.
     assert cut["items"][0]["cards"] == ["n0", "u0", "n1", "u1", "n2", "u2", "n3"]
@@ -134,19 +135,19 @@ def test_step_budget_stops_a_maze_of_loops():
 def test_paths_end_at_a_loop_back_when_there_is_no_exit():
     # s → a → b → a: the customer goes round; the path ends at b, where every next step is already taken.
     p = build({"s": {"stage": 0}, "a": {"stage": 1}, "b": {"stage": 2}}, [("s", "a"), ("a", "b"), ("b", "a")])
-    items = analyze(p, "j")["paths"]["items"]
+    items = analyze(p, "j", full_paths=True)["paths"]["items"]
     assert [(x["cards"], x["ends"]) for x in items] == [(["s", "a", "b"], "loop")]
 
 
 def test_forward_steps_are_tried_before_loop_backs():
     cards = {"s": {"stage": 0}, "a": {"stage": 1}, "b": {"stage": 2}, "x": {"stage": 5}}
     p = build(cards, [("s", "a"), ("a", "b"), ("b", "a"), ("b", "x")])
-    items = analyze(p, "j")["paths"]["items"]
+    items = analyze(p, "j", full_paths=True)["paths"]["items"]
     assert [x["cards"] for x in items] == [["s", "a", "b", "x"]]
 
 
 def test_dead_end_paths_are_marked():
-    items = analyze(structure_project(), "j")["paths"]["items"]
+    items = analyze(structure_project(), "j", full_paths=True)["paths"]["items"]
     assert {tuple(x["cards"]): x["ends"] for x in items} == {("a", "b", "c"): "exit", ("a", "b", "d"): "dead_end"}
 
 
@@ -209,7 +210,7 @@ def test_worst_path_has_the_lowest_peak_end():
         "e": {"stage": 5, "emotion": 0},
     }
     p = build(cards, [("s", "good"), ("s", "bad"), ("good", "e"), ("bad", "e")])
-    r = analyze(p, "j")["paths"]
+    r = analyze(p, "j", full_paths=True)["paths"]
     worst = r["items"][r["worst"]]
     assert worst["cards"] == ["s", "bad", "e"]
     assert worst["peak_end"] == -1.5
@@ -510,8 +511,9 @@ def test_finding_texts_keep_titles_on_one_short_line():
 
 def test_result_is_json_names_settings_and_formulas():
     r = analyze(structure_project(), "j", max_paths=7, max_cycles=3, crosshair="midpoint", lang="es")
-    assert r["format"] == "cxdesigner-analysis" and r["version"] == 3
-    assert r["settings"] == {"max_paths": 7, "max_cycles": 3, "crosshair": "midpoint", "lang": "es"}
+    assert r["format"] == "cxdesigner-analysis" and r["version"] == 4
+    assert r["settings"] == {"max_paths": 7, "max_cycles": 3, "crosshair": "midpoint", "lang": "es",
+                             "full_paths": False}
     for key in ("peak_end", "net", "priority", "nps", "csat", "ces", "gap", "weighted_gap", "path_share"):
         assert key in r["formulas"]
     assert json.loads(json.dumps(r, allow_nan=False)) == r
@@ -573,7 +575,7 @@ def test_connecting_a_dead_end_removes_it_and_adds_no_unreachable_card(project, 
 @settings(max_examples=60)
 @given(journeys(), st.integers(0, 6))
 def test_paths_are_simple_start_at_entries_and_respect_the_bound(project, max_paths):
-    r = analyze(project, "j", max_paths=max_paths)
+    r = analyze(project, "j", max_paths=max_paths, full_paths=True)
     entries = set(r["graph"]["entries"])
     returns = {tuple(e) for e in r["graph"]["returns"]}
     flow = {(c.source_id, c.target_id) for c in project.connections("j")} - returns
@@ -588,6 +590,27 @@ def test_paths_are_simple_start_at_entries_and_respect_the_bound(project, max_pa
         assert p["ends"] != "return" or any(a == cards[-1] for a, _ in returns)
     shares = [c["path_share"] for c in r["critical"]["items"]]
     assert all(0.0 <= s <= 1.0 for s in shares)
+
+
+@settings(max_examples=60)
+@given(journeys(), st.integers(0, 6))
+def test_each_path_told_by_its_new_cards_is_the_full_path_with_its_measures(project, max_paths):
+    full = analyze(project, "j", max_paths=max_paths, full_paths=True)["paths"]
+    compact = analyze(project, "j", max_paths=max_paths)["paths"]
+    emotion = {tp.id: tp.emotion for tp in project.touchpoints("j")}
+    assert (compact["count"], compact["worst"]) == (full["count"], full["worst"])
+    for i, (c, f) in enumerate(zip(compact["items"], full["items"], strict=True)):
+        cards = f["cards"]
+        assert path_cards(compact, i) == cards == path_cards(full, i)
+        assert c == {k: v for k, v in f.items() if k not in ("cards", "emotions", "unrated")}
+        assert (c["first"], c["last"], c["length"]) == (cards[0], cards[-1], len(cards))
+        assert c["rated"] == len(cards) - len(f["unrated"]) and c["tail"]
+        # The shared part is exactly what the path has in common with the one before.
+        before = full["items"][i - 1]["cards"] if i else []
+        common = next((k for k, (a, b) in enumerate(zip(cards, before)) if a != b), min(len(cards), len(before)))
+        assert c["prefix"] == common and cards[c["prefix"]:] == c["tail"]
+        metrics = path_metrics(cards, emotion)
+        assert {k: f[k] for k in metrics} == metrics
 
 
 @settings(max_examples=30)

@@ -197,6 +197,7 @@ def test_paths_and_counted_share_match_networkx_simple_paths_on_a_dag(dag):
     share = [sum(v in p for p in expected) / len(expected) if expected else 0.0 for v in range(n)]
     assert jg.counted_path_share(g, entries, []) == pytest.approx(share)
     assert jg.enumerated_path_share(found.paths, n) == pytest.approx(share)
+    assert jg.found_path_share(found, n) == pytest.approx(share)  # counted along the search
 
 
 def test_counted_share_survives_more_paths_than_a_float_can_count():

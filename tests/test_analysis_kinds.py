@@ -32,14 +32,14 @@ LINE = {"a": {"stage": 0}, "b": {"stage": 1}, "c": {"stage": 2}, "d": {"stage": 
 
 
 def test_a_marked_loop_back_is_an_intended_return_not_a_loop():
-    r = analyze(build(LINE, [("a", "b"), ("b", "c"), ("c", "d"), ("c", "b", "loop_back")]), "j")
+    r = analyze(build(LINE, [("a", "b"), ("b", "c"), ("c", "d"), ("c", "b", "loop_back")]), "j", full_paths=True)
     assert r["graph"]["returns"] == [["c", "b"]]
     assert r["graph"]["loops"] == {"items": [], "count": 0, "total": 0, "limit": 200, "truncated": False}
     assert "loop" not in kinds_found(r)
     assert [(p["cards"], p["ends"]) for p in r["paths"]["items"]] == [(["a", "b", "c", "d"], "exit")]
     assert r["graph"]["entries"] == ["a"] and r["graph"]["exits"] == ["d"]
     # The same step back unmarked is a loop to look at, and the finding says how to mark it.
-    r = analyze(build(LINE, [("a", "b"), ("b", "c"), ("c", "d"), ("c", "b")]), "j")
+    r = analyze(build(LINE, [("a", "b"), ("b", "c"), ("c", "d"), ("c", "b")]), "j", full_paths=True)
     assert r["graph"]["returns"] == [] and r["graph"]["loops"]["items"] == [["b", "c"]]
     loop = next(f for f in r["insights"] if f["kind"] == "loop")
     assert loop["text"] == "Loop: “B” → “C” → “B” (the step back is not marked “Loop back”)"
@@ -56,7 +56,7 @@ def test_a_loop_back_does_not_make_the_step_it_returns_to_critical(kind):
         "e": {"stage": 5},
     }
     p = build(cards, [("s", "x"), ("s", "y"), ("x", "e"), ("y", "e"), ("e", "x", kind)])
-    r = analyze(p, "j")
+    r = analyze(p, "j", full_paths=True)
     paths = [path["cards"] for path in r["paths"]["items"]]
     if kind == "loop_back":
         assert paths == [["s", "x", "e"], ["s", "y", "e"]]
@@ -74,17 +74,17 @@ def test_a_loop_back_does_not_make_the_step_it_returns_to_critical(kind):
 def test_a_branch_that_bypasses_a_step_lowers_its_share(kind):
     cards = {c: {"stage": i, "emotion": -3} for c, i in (("a", 0), ("b", 1), ("c", 5))}
     p = build(cards, [("a", "b"), ("b", "c"), ("a", "c", kind)])
-    r = analyze(p, "j")
+    r = analyze(p, "j", full_paths=True)
     assert [x["cards"] for x in r["paths"]["items"]] == [["a", "b", "c"], ["a", "c"]]
     assert share_of(r) == {"a": 1.0, "b": 0.5, "c": 1.0}
     assert share_of(analyze(p, "j", max_paths=1)) == {"a": 1.0, "b": 0.5, "c": 1.0}
     # Without the branch b is on every path.
-    assert share_of(analyze(build(cards, [("a", "b"), ("b", "c")]), "j"))["b"] == 1.0
+    assert share_of(analyze(build(cards, [("a", "b"), ("b", "c")]), "j", full_paths=True))["b"] == 1.0
 
 
 def test_a_failure_branch_that_stops_early_is_a_dead_end():
     cards = {"a": {"stage": 0}, "b": {"stage": 1}, "f": {"stage": 2}, "z": {"stage": 5}}
-    r = analyze(build(cards, [("a", "b"), ("b", "z"), ("b", "f", "failure")]), "j")
+    r = analyze(build(cards, [("a", "b"), ("b", "z"), ("b", "f", "failure")]), "j", full_paths=True)
     assert r["graph"]["dead_ends"] == ["f"]
     assert {tuple(p["cards"]): p["ends"] for p in r["paths"]["items"]} == {
         ("a", "b", "z"): "exit",
@@ -96,7 +96,7 @@ def test_a_failure_branch_that_stops_early_is_a_dead_end():
 @pytest.mark.parametrize("kind", ["loop_back", "normal"])
 def test_book_again_starts_at_its_first_card_and_each_step_counts_once(kind):
     cards = {"a": {"stage": 0, "emotion": 1}, "b": {"stage": 2, "emotion": -3}, "c": {"stage": 5, "emotion": 2}}
-    r = analyze(build(cards, [("a", "b"), ("b", "c"), ("c", "a", kind)]), "j")
+    r = analyze(build(cards, [("a", "b"), ("b", "c"), ("c", "a", kind)]), "j", full_paths=True)
     assert r["graph"]["entries"] == ["a"] and r["graph"]["unreachable"] == []
     (path,) = r["paths"]["items"]
     assert path["cards"] == ["a", "b", "c"] and path["emotions"] == [1, -3, 2]
@@ -110,7 +110,7 @@ def test_book_again_starts_at_its_first_card_and_each_step_counts_once(kind):
 def test_a_card_customers_only_come_back_to_is_no_start():
     # r is only reached by going back from u; it is reachable, but no path starts there.
     cards = {"s": {"stage": 0}, "t": {"stage": 1}, "r": {"stage": 2}, "u": {"stage": 5}}
-    r = analyze(build(cards, [("s", "t"), ("t", "u"), ("u", "r", "loop_back"), ("r", "t")]), "j")
+    r = analyze(build(cards, [("s", "t"), ("t", "u"), ("u", "r", "loop_back"), ("r", "t")]), "j", full_paths=True)
     assert r["graph"]["returns"] == [["u", "r"]]
     assert r["graph"]["entries"] == ["s"]
     assert r["graph"]["unreachable"] == [] and r["graph"]["loops"]["items"] == []
@@ -119,7 +119,7 @@ def test_a_card_customers_only_come_back_to_is_no_start():
 
 def test_a_loop_back_that_goes_nowhere_back_is_an_ordinary_step():
     cards = {"a": {"stage": 0}, "b": {"stage": 1}, "c": {"stage": 5}}
-    r = analyze(build(cards, [("a", "b", "loop_back"), ("b", "c")]), "j")
+    r = analyze(build(cards, [("a", "b", "loop_back"), ("b", "c")]), "j", full_paths=True)
     assert r["graph"]["returns"] == []
     assert r["graph"]["entries"] == ["a"]
     assert [(p["cards"], p["ends"]) for p in r["paths"]["items"]] == [(["a", "b", "c"], "exit")]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 from types import SimpleNamespace
 from typing import Any
 
@@ -169,6 +170,31 @@ def test_the_collector_waits_while_the_analysis_runs(monkeypatch):
         assert not gc.isenabled()  # a caller that had paused it keeps it paused
     finally:
         gc.enable()
+
+
+def test_the_result_leaves_the_young_generations_at_once():
+    # Otherwise the first young-generation pass after the analysis scans the whole result while
+    # holding the GIL, on whichever thread allocates next: usually the UI thread.
+    result = analyse_journey(make_doc().project, "j", "en")
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert {id(result), id(result["cards"]), id(result["paths"]["items"])} <= oldest
+    assert gc.isenabled()
+
+
+def test_a_replaced_analysis_is_freed_in_a_later_event_loop_turn(service, qtbot):
+    doc = make_doc()
+    service.set_shown("insights", True)
+    with qtbot.waitSignal(service.analysed, timeout=WAIT):
+        service.set_document(doc, "j")
+    first = weakref.ref(service.latest)
+    alive_when_delivered = []
+    service.analysed.connect(lambda outcome: alive_when_delivered.append(first() is not None))
+    retitle(doc.project, "a", "Again")
+    with qtbot.waitSignal(service.analysed, timeout=WAIT):
+        service.run_now()
+    # Nobody else holds the first analysis now; it is freed in the next turn, not while the panels update.
+    assert alive_when_delivered == [True] and first() is not None
+    qtbot.waitUntil(lambda: first() is None, timeout=WAIT)
 
 
 # -- the task runner --------------------------------------------------------------------------------------

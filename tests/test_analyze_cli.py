@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 
+from cxdesigner.analysis.outcome import path_cards
 from cxdesigner.cli import main
 
 
@@ -23,9 +24,28 @@ def test_json_is_one_line_unless_pretty(tmp_path, capsys):
     pretty = capsys.readouterr().out
     assert pretty.startswith('{\n  "format": "cxdesigner-analysis",\n')
     assert json.loads(pretty) == data
-    assert data["version"] == 3 and len(data["graph"]["returns"]) == 2 and data["graph"]["loops"]["total"] == 0
+    assert data["version"] == 4 and len(data["graph"]["returns"]) == 2 and data["graph"]["loops"]["total"] == 0
     assert "“" in compact  # text stays as typed, not \u escapes
     assert gc.isenabled()  # switched off for the analysis only
+
+
+def test_paths_list_their_new_cards_unless_asked_for_in_full(tmp_path, capsys):
+    path = tmp_path / "p.cxd"
+    assert main(["new", str(path), "--template", "hotel"]) == 0
+    capsys.readouterr()
+    assert main(["analyze", str(path), "--json"]) == 0
+    compact = json.loads(capsys.readouterr().out)
+    assert main(["analyze", str(path), "--paths"]) == 0  # --paths implies --json
+    full = json.loads(capsys.readouterr().out)
+    assert not compact["settings"]["full_paths"] and full["settings"]["full_paths"]
+    items, full_items = compact["paths"]["items"], full["paths"]["items"]
+    assert len(items) == len(full_items) > 1
+    assert all("cards" not in p and "emotions" not in p for p in items)
+    for i, p in enumerate(full_items):
+        assert path_cards(compact["paths"], i) == p["cards"] and p["cards"][p["prefix"]:] == p["tail"]
+        assert len(p["emotions"]) == p["length"] == len(p["cards"])
+    # Later paths share their start with the one before: their tails are shorter than the paths.
+    assert sum(len(p["tail"]) for p in items) < sum(p["length"] for p in items)
 
 
 def test_other_subcommands_do_not_import_networkx(tmp_path, data_dir):

@@ -22,7 +22,7 @@ from matplotlib.collections import PathCollection
 from matplotlib.text import Annotation, Text
 
 from cxdesigner.analysis import analyze
-from cxdesigner.analysis.outcome import JourneyAnalysis
+from cxdesigner.analysis.outcome import JourneyAnalysis, path_cards
 from cxdesigner.charts import figures
 from cxdesigner.model import (
     Change,
@@ -98,7 +98,7 @@ def project() -> Project:
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_every_chart_renders_hostile_text_literally(project, key, lang):
     result = analyze(project, "ja", lang=lang)
-    path = result["paths"]["items"][result["paths"]["worst"]]["cards"] if key == "emotion_curve" else None
+    path = path_cards(result["paths"], result["paths"]["worst"]) if key == "emotion_curve" else None
     fig = figures.make_chart(key, project, "ja", lang=lang, other_journey="jb", path=path, path_number=1,
                              result=result if key != "comparison" else None)
     png = render(fig)
@@ -337,7 +337,7 @@ def test_dock_builds_canvas_when_shown_and_follows_pickers(dock, qtbot):
     with qtbot.waitSignal(dock.path_selected) as blocker:
         dock.path_picker.setCurrentIndex(1)
         dock.path_picker.activated.emit(1)
-    worst = dock.result["paths"]["items"][dock.result["paths"]["worst"]]["cards"]
+    worst = path_cards(dock.result["paths"], dock.result["paths"]["worst"])
     assert blocker.args == [worst]
     for key in ("quadrants", "gaps", "heatmap", "comparison", "emotion_curve"):
         dock.set_chart(key)
@@ -363,6 +363,25 @@ def test_a_new_analysis_is_drawn_at_once_on_screen_and_later_when_hidden(dock, q
     qtbot.waitUntil(lambda: dock.figure is not second, timeout=10000)
 
 
+def test_a_hidden_dock_fills_its_pickers_when_it_comes_into_view_and_keeps_the_path(dock, qtbot, monkeypatch):
+    dock.show()
+    qtbot.waitUntil(lambda: dock.figure is not None, timeout=10000)
+    path = path_cards(dock.result["paths"], 1)
+    dock.show_path(path)
+    shown = dock.figure
+    dock.hide()
+    fills = []
+    real = dock._fill_pickers
+    monkeypatch.setattr(dock, "_fill_pickers", lambda: (fills.append(1), real())[1])
+    for _ in range(3):
+        dock.show_analysis(analysed(project_25()))
+    assert fills == [] and dock.figure is shown  # no work per analysis while out of view
+    dock.show()
+    qtbot.waitUntil(lambda: dock.figure is not shown, timeout=10000)
+    assert fills == [1] and dock.selected_path() == path  # the path chosen before is still chosen
+    assert dock.path_picker.currentData() == 1
+
+
 def test_the_midpoint_crosshair_needs_no_new_analysis(dock, qtbot, monkeypatch):
     dock.show()
     dock.set_chart("quadrants")
@@ -379,7 +398,7 @@ def test_dock_shows_a_requested_path_and_saves_every_format(dock, qtbot, tmp_pat
 
     dock.show()
     qtbot.waitUntil(lambda: dock.figure is not None, timeout=10000)
-    path = dock.result["paths"]["items"][0]["cards"]
+    path = path_cards(dock.result["paths"], 0)
     dock.show_path(path)
     assert dock.selected_path() == path
     project = dock.analysis.project

@@ -158,3 +158,21 @@ def test_save_syncs_the_saved_file_and_its_folder_only(tmp_path, data_dir, monke
         assert again.journeys()[0].name == "Renamed"
     finally:
         again.close()
+
+
+def test_save_publishes_the_working_file_as_it_is_and_leaves_no_transaction_open(tmp_path, data_dir):
+    from cxdesigner.storage.safeopen import verify_file
+
+    path = tmp_path / "p.cxd"
+    doc = cxdesigner.new_project(path, template="hotel")
+    try:
+        j = doc.journeys()[0]
+        for i in range(40):  # past the first part Save copies on its own
+            doc.add_touchpoint(j.id, doc.project.stages(j.id)[0].id, doc.project.lanes(j.id)[0].id, f"n{i}",
+                               description="x" * 2000)
+        doc.save()
+        assert path.read_bytes() == doc.working_copy.path.read_bytes()
+        assert not doc.working_copy.conn.in_transaction
+        verify_file(path)
+    finally:
+        doc.close()

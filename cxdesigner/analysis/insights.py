@@ -7,6 +7,7 @@ from typing import Any
 
 from ..i18n import N_, translation
 from ..model import vocab
+from .outcome import path_cards
 from .text import CROSSHAIRS, KIND_NAMES, lang_of, quoted, short
 
 KIND_ORDER = (
@@ -103,7 +104,7 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
         low = p["valley"]
         if low is not None and low["emotion"] <= -2:
             valleys.setdefault(low["card"], []).append(p["index"])
-    for v in sorted(valleys, key=lambda v: (cards[v]["emotion"], order[v])):
+    for listed, v in enumerate(sorted(valleys, key=lambda v: (cards[v]["emotion"], order[v]))):
         first, more = valleys[v][0], len(valleys[v]) - 1
         emotion = cards[v]["emotion"]
         text = t.gettext("Path {path} falls to {emotion} at {title}") if not more else t.ngettext(
@@ -112,7 +113,9 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
             more,
         )
         text = text.format(path=first + 1, emotion=t.signed(emotion), title=title(v), more=more)
-        path = paths["items"][first]["cards"]
+        # Only the first PER_KIND findings of a kind are listed one by one (_capped); the grouped rest
+        # carries no path, so the path's cards are looked up for those alone.
+        path = path_cards(paths, first) if listed < PER_KIND else None
         add(_finding("path_valley", 3 if emotion <= -3 else 2, text, [v], path, first))
 
     for m in coverage["moments_of_truth"]:

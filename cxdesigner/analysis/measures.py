@@ -71,16 +71,22 @@ def _moment(card: str, emotion: int) -> dict[str, Any]:
     return {"card": card, "emotion": emotion}
 
 
-def path_metrics(cards: Sequence[str], emotion: Mapping[str, int | None]) -> dict[str, Any]:
-    """Emotion sequence, valley, peak, most intense moment, end, peak-end, net and mean of one path (docs §2)."""
+def path_steps(cards: Sequence[str], emotion: Mapping[str, int | None]) -> dict[str, Any]:
+    """A path's cards, their emotions (None where a card has none) and its cards without one (docs §2)."""
     emotions = [emotion.get(v) for v in cards]
-    # Paths run to hundreds of steps on big maps: each measure is one pass of a built-in.
-    at = [i for i, e in enumerate(emotions) if e is not None]
-    out: dict[str, Any] = {
+    return {
         "cards": list(cards),
         "emotions": emotions,
-        "unrated": [cards[i] for i, e in enumerate(emotions) if e is None] if len(at) < len(cards) else [],
+        "unrated": [v for v, e in zip(cards, emotions) if e is None] if None in emotions else [],
     }
+
+
+def path_metrics(cards: Sequence[str], emotion: Mapping[str, int | None]) -> dict[str, Any]:
+    """Emotion sequence, valley, peak, most intense moment, end, peak-end, net and mean of one path (docs §2)."""
+    out = path_steps(cards, emotion)
+    emotions = out["emotions"]
+    # Paths run to hundreds of steps on big maps: each measure is one pass of a built-in.
+    at = [i for i, e in enumerate(emotions) if e is not None]
     if not at:
         out.update(valley=None, peak=None, most_intense=None, end=None, peak_end=None, net=0,
                    positive=0, negative=0, mean=None)
@@ -104,6 +110,65 @@ def path_metrics(cards: Sequence[str], emotion: Mapping[str, int | None]) -> dic
         mean=sum(rated) / len(rated),
     )
     return out
+
+
+# What a path's measures need of its steps so far: rated, total, positive, negative, then the
+# valley, the peak and the last rated step, each as (emotion, card).
+_NOTHING_RATED: tuple[Any, ...] = (0, 0, 0, 0, None, None, None)
+
+
+def path_summaries(
+    prefix: Sequence[int], tails: Sequence[Sequence[str]], emotion: Mapping[str, int | None]
+) -> list[dict[str, Any]]:
+    """The measures of :func:`path_metrics` of paths told as shared prefixes and tails (see ``graph.PathSet``).
+
+    Without the lists (cards, emotions, unrated): ``length`` and ``rated`` count them instead. Each
+    path carries the measures of its steps so far, so a step shared with the path before is never
+    visited again and the work is that of the search, not the paths' total length.
+    """
+    out = []
+    states: list[tuple[Any, ...]] = []  # the measures of the current path up to each of its steps
+    for k, tail in zip(prefix, tails, strict=True):
+        del states[k:]
+        state = states[-1] if states else _NOTHING_RATED
+        for v in tail:
+            e = emotion.get(v)
+            if e is not None:
+                rated, total, positive, negative, low, high, _last = state
+                state = (
+                    rated + 1,
+                    total + e,
+                    positive + (e > 0),
+                    negative + (e < 0),
+                    # Strictly lower (higher): the first of equal emotions stays the valley (peak).
+                    (e, v) if low is None or e < low[0] else low,
+                    (e, v) if high is None or e > high[0] else high,
+                    (e, v),
+                )
+            states.append(state)
+        out.append(_summary(state, len(states)))
+    return out
+
+
+def _summary(state: tuple[Any, ...], length: int) -> dict[str, Any]:
+    rated, total, positive, negative, low, high, last = state
+    if not rated:
+        return {"length": length, "rated": 0, "valley": None, "peak": None, "most_intense": None, "end": None,
+                "peak_end": None, "net": 0, "positive": 0, "negative": 0, "mean": None}
+    intense = low if -low[0] >= high[0] else high
+    return {
+        "length": length,
+        "rated": rated,
+        "valley": _moment(low[1], low[0]),
+        "peak": _moment(high[1], high[0]),
+        "most_intense": _moment(intense[1], intense[0]),
+        "end": _moment(last[1], last[0]),
+        "peak_end": (intense[0] + last[0]) / 2,
+        "net": positive - negative,
+        "positive": positive,
+        "negative": negative,
+        "mean": total / rated,
+    }
 
 
 def worst_path(paths: Sequence[Mapping[str, Any]]) -> int | None:

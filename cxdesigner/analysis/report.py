@@ -10,10 +10,11 @@ from ..model import Project, Stage, Touchpoint, vocab
 from . import graph as jg
 from . import measures as m
 from .insights import build_insights
+from .outcome import path_cards
 from .text import CROSSHAIRS, PHASE_WORDS, QUADRANT_LABELS, SEVERITIES, lang_of, quoted
 
 FORMAT_NAME = "cxdesigner-analysis"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 PHASES = tuple(vocab.PHASES)
 
 
@@ -113,8 +114,13 @@ def analyze(
     max_cycles: int = 200,
     crosshair: str = "mean",
     lang: str = "en",
+    full_paths: bool = False,
 ) -> dict[str, Any]:
-    """Every measure of docs/analysis.md for one journey, as JSON-ready data naming formulas and settings."""
+    """Every measure of docs/analysis.md for one journey, as JSON-ready data naming formulas and settings.
+
+    Each path lists only the cards it adds to the path before it (docs §11); ``full_paths``
+    also lists every path's cards, emotions and unrated cards in full.
+    """
     _check_settings(max_paths, max_cycles, crosshair)
     lang = lang_of(lang)
     journey = project.get("journey", journey_id)
@@ -161,23 +167,34 @@ def analyze(
     emotion = {tp.id: tp.emotion for tp in cards}
     dead = set(shape.dead_ends)
     returns_from = {s for s, _ in g.returns}
+    tails = [g.names(tail) for tail in found.tails]
     path_items = []
-    for i, p in enumerate(found.paths):
-        last = p[-1]
+    first = None
+    for i, (shared, tail, summary) in enumerate(
+        zip(found.prefix, tails, m.path_summaries(found.prefix, tails, emotion), strict=True)
+    ):
+        last = found.tails[i][-1]
         if last in dead:
             ends = "dead_end"
         elif not g.has_out[last]:
             ends = "exit"
         else:
             ends = "return" if last in returns_from else "loop"
-        path_items.append({"index": i, **m.path_metrics(g.names(p), emotion), "ends": ends})
+        if not shared:
+            first = tail[0]
+        path_items.append(
+            {"index": i, "prefix": shared, "tail": tail, "first": first, "last": tail[-1], **summary, "ends": ends}
+        )
+    if full_paths:
+        for item, steps in zip(path_items, jg.expand_paths(found.prefix, tails), strict=True):
+            item.update(m.path_steps(steps, emotion))
 
     # -- critical touchpoints ------------------------------------------------------------
     if found.truncated:
         share = jg.counted_path_share(g, shape.entries, back)
         share_method = "counted"
     else:
-        share = jg.enumerated_path_share(found.paths, len(ids))
+        share = jg.found_path_share(found, len(ids))
         share_method = "enumerated"
     between, between_meta = jg.betweenness(g)
     top = max(between, default=0.0)
@@ -216,7 +233,8 @@ def analyze(
             "cards": len(cards),
             "connections": len(connections),
         },
-        "settings": {"max_paths": max_paths, "max_cycles": max_cycles, "crosshair": crosshair, "lang": lang},
+        "settings": {"max_paths": max_paths, "max_cycles": max_cycles, "crosshair": crosshair, "lang": lang,
+                     "full_paths": full_paths},
         "formulas": dict(m.FORMULAS),
         "cards": card_rows,
         "stages": [
@@ -393,7 +411,7 @@ def format_text(result: Mapping[str, Any], lang: str | None = None) -> str:
             valley=signed(w["valley"]["emotion"]),
             end=signed(w["end"]["emotion"]),
         ))
-        steps = [quoted(cards[v]["title"], lang, 30) for v in w["cards"]]
+        steps = [quoted(cards[v]["title"], lang, 30) for v in path_cards(p, w["index"])]
         out.append("    " + " → ".join(steps if len(steps) <= 12 else [*steps[:11], "…", steps[-1]]))
 
     e = result["emotion"]["journey"]

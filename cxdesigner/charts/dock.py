@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..analysis.outcome import path_cards
 from ..i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -74,8 +75,10 @@ class ChartsWidget(QWidget):
         self.figure: Any = None
         self.canvas: Any = None
         self._dirty = True
-        self._paths: list[list[str]] = []
+        self._paths: list[dict[str, Any]] = []  # the analysis's path items (each tells only its new cards)
         self._worst: int | None = None
+        self._pickers_stale = False  # a new analysis came while the dock was out of view
+        self._picked: dict[str, Any] | None = None  # the result the pickers were filled from
         self._pending_path: list[str] | str | None = None  # a path asked for before the next refresh
 
         self.chart_picker = QComboBox()
@@ -160,7 +163,10 @@ class ChartsWidget(QWidget):
     def show_analysis(self, analysis: JourneyAnalysis | None) -> None:
         """Chart ``analysis`` from now on: drawn at once when on screen, else when the dock comes into view."""
         self.analysis = analysis
-        self._fill_pickers()
+        # Filling the pickers waits until the dock is in view (a hidden dock does no work per analysis).
+        self._pickers_stale = True
+        if self.is_on_screen():
+            self._fill_pickers()
         self._update_controls()
         self.redraw()
 
@@ -197,12 +203,18 @@ class ChartsWidget(QWidget):
 
     def selected_path(self) -> list[str]:
         """Card ids of the path shown (empty for the whole journey)."""
+        if self._pickers_stale:
+            self._fill_pickers()
         choice = self.path_picker.currentData()
         if choice == WORST_PATH and self._worst is not None:
-            return list(self._paths[self._worst])
+            return self._path(self._worst)
         if isinstance(choice, int) and choice < len(self._paths):
-            return list(self._paths[choice])
+            return self._path(choice)
         return []
+
+    def _path(self, index: int) -> list[str]:
+        """Card ids of path ``index`` of the analysis the pickers were filled from."""
+        return path_cards(self._picked["paths"], index) if self._picked is not None else []
 
     # -- drawing -----------------------------------------------------------------------------------
     def is_on_screen(self) -> bool:
@@ -232,6 +244,8 @@ class ChartsWidget(QWidget):
     def refresh(self) -> None:
         """Draw the chart as currently chosen from the analysis now (visible or not)."""
         self._dirty = False
+        if self._pickers_stale:
+            self._fill_pickers()
         analysis = self.analysis
         if analysis is None:
             self._show_message("")
@@ -314,8 +328,14 @@ class ChartsWidget(QWidget):
         self._pending_path = None
         if previous is None:
             current = self.path_picker.currentData()
-            previous = WORST_PATH if current == WORST_PATH else self.selected_path() or None
-        self._paths = [p["cards"] for p in self.result["paths"]["items"]] if self.result else []
+            # The path picked before, in the analysis it came from (the pickers still show that one).
+            if current == WORST_PATH:
+                previous = WORST_PATH
+            elif isinstance(current, int) and current < len(self._paths):
+                previous = self._path(current)
+        self._pickers_stale = False
+        self._picked = self.result
+        self._paths = list(self.result["paths"]["items"]) if self.result else []
         self._worst = self.result["paths"]["worst"] if self.result else None
         titles = {c["id"]: c["title"] for c in self.result["cards"]} if self.result else {}
         blocked = self.path_picker.blockSignals(True)
@@ -324,17 +344,21 @@ class ChartsWidget(QWidget):
         if self._worst is not None:
             self.path_picker.addItem(_("Worst path (path {n})").format(n=self._worst + 1), WORST_PATH)
         for i, p in enumerate(self._paths[:PATHS_LISTED]):
-            first, last = _short(titles.get(p[0], ""), 24), _short(titles.get(p[-1], ""), 24)
+            first, last = _short(titles.get(p["first"], ""), 24), _short(titles.get(p["last"], ""), 24)
+            steps = p["length"]
             label = ngettext(
-                "Path {n}: {first} → {last} ({steps} step)", "Path {n}: {first} → {last} ({steps} steps)", len(p)
-            ).format(n=i + 1, first=first, last=last, steps=len(p))
+                "Path {n}: {first} → {last} ({steps} step)", "Path {n}: {first} → {last} ({steps} steps)", steps
+            ).format(n=i + 1, first=first, last=last, steps=steps)
             self.path_picker.addItem(label, i)
         index = 0
         if previous == WORST_PATH and self._worst is not None:
             index = 1
-        elif isinstance(previous, list):
+        elif isinstance(previous, list) and previous:
+            ends = (previous[0], previous[-1], len(previous))
+            cards: list[str] = []
             for i, p in enumerate(self._paths):
-                if p == previous:
+                cards = cards[: p["prefix"]] + p["tail"]  # each path from the one before (docs/analysis.md §2)
+                if (p["first"], p["last"], p["length"]) == ends and cards == previous:
                     if i >= PATHS_LISTED:
                         self.path_picker.addItem(_("Path {n}").format(n=i + 1), i)
                         index = self.path_picker.count() - 1

@@ -193,7 +193,7 @@ def emotion_curve(
 ) -> Figure:
     """Emotion of the journey's cards in journey order, or of one path's steps, over stage bands.
 
-    ``path`` is a list of card ids (one of ``analyze()["paths"]["items"][i]["cards"]``);
+    ``path`` is a list of card ids (one of the analysis's paths: ``analysis.outcome.path_cards``);
     ``path_number`` (1-based) only names it in the title.
     """
     th = theme_of(theme)

@@ -22,6 +22,12 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
         "--max-paths", type=int, default=1000, metavar="N", help="stop enumerating paths at N (default 1000)"
     )
     p.add_argument(
+        "--paths",
+        action="store_true",
+        help="list every path's cards and emotions in full (by default each path lists only the cards it "
+        "adds to the one before; implies --json)",
+    )
+    p.add_argument(
         "--crosshair",
         choices=("mean", "midpoint"),
         default="mean",
@@ -43,12 +49,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     try:
         journey = doc.journey(args.journey) if args.journey else doc.journeys()[0]
         lang = args.lang or doc.lang
-        result = analyze(doc.project, journey.id, max_paths=args.max_paths, crosshair=args.crosshair, lang=lang)
+        result = analyze(doc.project, journey.id, max_paths=args.max_paths, crosshair=args.crosshair, lang=lang,
+                         full_paths=args.paths)
     finally:
         if collecting:
             gc.enable()
         doc.close()
-    if args.json or args.pretty:
+    if args.json or args.pretty or args.paths:
         # Compact by default: indenting makes json use its slow pure-Python encoder and doubles the bytes.
         pretty = {"indent": 2} if args.pretty else {"separators": (",", ":")}
         print(json.dumps(result, ensure_ascii=False, **pretty))

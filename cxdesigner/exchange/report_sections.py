@@ -264,10 +264,9 @@ def path_blocks(project: Project, journey_id: str, result: Mapping[str, Any], la
              t.gettext("Net"), t.gettext("Mean")]
     rows = []
     for p in rated[:PATH_ROWS]:
-        ids = p["cards"]
-        first, last = _title(cards, ids[0]), _title(cards, ids[-1])
-        steps = t.ngettext("{n} step", "{n} steps", len(ids)).format(n=t.number(len(ids)))
-        steps += f": {first} → {last}" if len(ids) > 1 else f": {first}"
+        first, last, length = _title(cards, p["first"]), _title(cards, p["last"]), p["length"]
+        steps = t.ngettext("{n} step", "{n} steps", length).format(n=t.number(length))
+        steps += f": {first} → {last}" if length > 1 else f": {first}"
         valley = f"{_title(cards, p['valley']['card'])} ({t.signed(p['valley']['emotion'])})"
         rows.append([t.number(p["index"] + 1), steps, valley, f"<b>{fixed(t, p['peak_end'], signed=True)}</b>",
                      t.signed(p["end"]["emotion"]), t.signed(p["net"]), fixed(t, p["mean"], signed=True)])

@@ -418,7 +418,23 @@ class Connection(Entity):
     kind: str = "normal"
     share: float | None = None
 
+    def _plainly_valid(self) -> bool:
+        """The checks of ``__post_init__`` in one quick pass, without messages (a large map has
+        thousands of connections to read); False sends the record through the full checks."""
+        surrogate = _LONE_SURROGATE.search
+        for v in (self.id, self.journey_id, self.source_id, self.target_id):
+            if type(v) is not str or not v or len(v) > 200 or not (v.isascii() or not surrogate(v)):
+                return False
+        label, share = self.label, self.share
+        if type(label) is not str or len(label) > 10_000 or not (label.isascii() or not surrogate(label)):
+            return False
+        if type(self.kind) is not str or self.kind not in vocab.CONNECTION_KINDS:
+            return False
+        return share is None or (type(share) in (int, float) and 0 <= share <= 100)  # NaN fails here too
+
     def __post_init__(self) -> None:
+        if self._plainly_valid():
+            return
         for name in ("id", "journey_id", "source_id", "target_id"):
             _check_id(f"Connection {name}", getattr(self, name))
         _check_text("Connection", "label", self.label, 10_000)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QStyle, QVBoxLayout, QWidget
 
 from ..i18n import _, ngettext
@@ -82,13 +82,19 @@ class InsightsWidget(QWidget):
         self._findings = findings
         self.list.clear()
         style = self.style()
-        for f in findings:
+        icons: dict[Any, QIcon] = {}
+        for i, f in enumerate(findings):
             text = " ".join(str(f.get("text", "")).split())
             row = text if len(text) <= _ROW_LIMIT else text[: _ROW_LIMIT - 1] + "…"
             # QListWidgetItem text is always drawn as plain text; the tooltip is made literal explicitly.
-            item = QListWidgetItem(style.standardIcon(_ICONS.get(int(f.get("severity", 0)), _ICONS[0])), row)
+            kind = _ICONS.get(int(f.get("severity", 0)), _ICONS[0])
+            if kind not in icons:
+                icons[kind] = style.standardIcon(kind)
+            item = QListWidgetItem(icons[kind], row)
             item.setToolTip(plain_tooltip(text))
-            item.setData(_FINDING_ROLE, f)
+            # The row keeps the finding's place in the list: Qt would convert the finding itself, whose
+            # path can be thousands of cards long, into a QVariantMap for every row.
+            item.setData(_FINDING_ROLE, i)
             self.list.addItem(item)
         if summary is not None:
             self.summary.setText(summary)
@@ -118,7 +124,8 @@ class InsightsWidget(QWidget):
         return super().eventFilter(watched, event)
 
     def _emit_for(self, item: QListWidgetItem) -> None:
-        finding = item.data(_FINDING_ROLE) or {}
+        index = item.data(_FINDING_ROLE)
+        finding = self._findings[index] if isinstance(index, int) and index < len(self._findings) else {}
         ids = [str(v) for v in finding.get("card_ids") or []]
         self.cards_requested.emit(ids)
         path = finding.get("path")
