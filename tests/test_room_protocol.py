@@ -419,6 +419,12 @@ def test_ratings_become_survey_responses_of_the_session_and_a_new_rating_replace
     assert answers == {("emotion", 1), ("importance", 5), ("satisfaction", 2)}
     assert {r.source for r in doc.project.responses(step.id)} == {handler.ledger.source}
     assert handler.ledger.source.startswith("room:rm-")
+    # The analysis counts them as it counts an imported survey's answers.
+    from cxdesigner.analysis import analyze
+
+    survey = analyze(doc.project, jid)["survey"]
+    assert survey["cards"][step.id]["emotion"] == survey["journey"]["emotion"]
+    assert "emotion" in survey["journey"]
 
 
 # -- connections come and go ---------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ..room.server import RoomServer
 
 SLICE_MS = 25  # longest the UI thread should spend applying phone actions before it lets the window breathe
+SLICE_GAP_MS = 50  # slices start at least this far apart (the window paints in between)
 MAX_BATCH = 64  # phone actions done together in one slice, at most
 VIEW_DELAY_MS = 150  # phones' view is rebuilt at most this often (a phone's own answers never wait for it)
 PORTS = (8765, 8766, 8767, 8768, 8769, 8770)
@@ -95,6 +96,7 @@ class RoomSession(QObject):
         self._queue: deque[Intent] = deque()
         self._batch = 8
         self._cost = SliceCost()
+        self._last_drain = 0.0
         self._drain_timer = QTimer(self)
         self._drain_timer.setSingleShot(True)
         self._drain_timer.setInterval(0)
@@ -197,13 +199,20 @@ class RoomSession(QObject):
         # The drain timer comes after them and takes them a slice at a time.
         self._queue.append(intent)
         if not self._drain_timer.isActive():
-            self._drain_timer.start()
+            self._start_drain()
+
+    def _start_drain(self) -> None:
+        # Slices start at least SLICE_GAP_MS apart: at a room's steady pace (one action here, one
+        # there) each would otherwise be a slice of one, with its own write and its own repaint of
+        # the window; waiting a little lets the actions that arrive meanwhile share them.
+        since = (time.perf_counter() - self._last_drain) * 1000
+        self._drain_timer.start(max(0, round(SLICE_GAP_MS - since)))
 
     def _drain(self) -> None:
         # One slice: a batch of intents done as one unit (one write to the working copy, whose
         # fsync is the dearest part of a command) and answered in one hand-over to the server.
         # The batch is as large as the slice's time allows, by what slices have cost so far.
-        started = time.perf_counter()
+        started = self._last_drain = time.perf_counter()
         # One action per phone in a slice: a phone's next one (its dot after its idea) waits for the
         # next slice, in its order, instead of cutting this slice short (see _apply_all).
         intents: list[Intent] = []
@@ -221,7 +230,7 @@ class RoomSession(QObject):
         self._cost.learn(len(intents), (time.perf_counter() - started) * 1000)
         self._batch = self._cost.batch(SLICE_MS, MAX_BATCH)
         if self._queue:
-            self._drain_timer.start()
+            self._start_drain()
 
     def apply(self, intent: Intent) -> Outcome:
         """Apply one intent as a command and answer the phone."""
