@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QHelpEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QMenuBar,
     QMessageBox,
+    QToolButton,
+    QToolTip,
     QWidget,
 )
 
@@ -56,6 +58,21 @@ def _set_text(item: QObject, text: str) -> None:
 
 # Extra windows live until closed; Python must hold them or they vanish at once.
 _open_windows: list[MainWindow] = []
+
+
+class _TwinTooltips(QObject):
+    """Shows a toolbar twin's tooltip as its action has it when hovered ("Undo Add touchpoint …")."""
+
+    def __init__(self, stack: qtcommands.UndoStack, parent: QObject) -> None:
+        super().__init__(parent)
+        self.stack = stack
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(watched, QToolButton) and watched.defaultAction():
+            help_event: QHelpEvent = event  # type: ignore[assignment]
+            QToolTip.showText(help_event.globalPos(), self.stack.twin_tooltip(watched.defaultAction()), watched)
+            return True
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -343,6 +360,11 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("MapToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.setMovable(False)
+        # The toolbar's Undo and Redo are twins that do not rename themselves at every step (which
+        # would lay the window out again each time: a room's phones make many steps a second).
+        self._toolbar_twins = {"undo": self.undo_stack.toolbar_twin(self.act_undo),
+                               "redo": self.undo_stack.toolbar_twin(self.act_redo)}
+        self._twin_tips = _TwinTooltips(self.undo_stack, self)
         self._zoom_label = QLabel()
         self.statusBar().addPermanentWidget(self._zoom_label)
         self.editor: JourneyEditor | None = None
@@ -486,14 +508,15 @@ class MainWindow(QMainWindow):
                 self.edit_menu.addAction(a)
             self._editor_actions.append(a)
         self._editor_actions.append(self.view_menu.insertSeparator(first_view))
-        named = {"undo": self.act_undo, "redo": self.act_redo}
         for name in self.TOOLBAR:
             if name is None:
                 self._toolbar_actions.append(self.toolbar.addSeparator())
             else:
-                action = named.get(name) or self.editor.action(name)
+                action = self._toolbar_twins.get(name) or self.editor.action(name)
                 self.toolbar.addAction(action)
                 self._toolbar_actions.append(action)
+                if name in self._toolbar_twins:
+                    self.toolbar.widgetForAction(action).installEventFilter(self._twin_tips)
 
     def _show_persona(self, editor: PersonaEditor, persona_id: str) -> None:
         self.dock_personas.show()

@@ -98,6 +98,18 @@ def test_a_phone_joins_adds_an_idea_votes_and_rates_through_the_page(qtbot, wind
         assert any(p.name == "Ana <b>" for p in doc.project.participants())
         assert driver.find_element(By.ID, "me").text.endswith("Ana <b>"), "a name is text, never markup"
 
+        # The phone sleeps (its page is reloaded, its connection gone): it comes back as Ana by itself,
+        # with what was being typed still there.
+        driver.find_element(By.ID, "title").send_keys("Half typed")
+        driver.find_element(By.ID, "note").send_keys("a note")
+        driver.refresh()
+        wait(qtbot, lambda: visible(driver, "#room"))
+        assert driver.find_element(By.ID, "title").get_attribute("value") == "Half typed"
+        assert driver.find_element(By.ID, "note").get_attribute("value") == "a note"
+        assert [p.name for p in doc.project.participants()].count("Ana <b>") == 1, "the same participant"
+        driver.find_element(By.ID, "title").clear()
+        driver.find_element(By.ID, "note").clear()
+
         # An idea, with a stage, an emotion and a note.
         driver.find_element(By.ID, "title").send_keys("Check-in queue <i>20 min</i>")
         driver.find_element(By.CSS_SELECTOR, f"#stagepick option[value='{stages[3].id}']").click()

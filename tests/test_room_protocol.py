@@ -419,6 +419,12 @@ def test_ratings_become_survey_responses_of_the_session_and_a_new_rating_replace
     assert answers == {("emotion", 1), ("importance", 5), ("satisfaction", 2)}
     assert {r.source for r in doc.project.responses(step.id)} == {handler.ledger.source}
     assert handler.ledger.source.startswith("room:rm-")
+    # The analysis counts them as it counts an imported survey's answers.
+    from cxdesigner.analysis import analyze
+
+    survey = analyze(doc.project, jid)["survey"]
+    assert survey["cards"][step.id]["emotion"] == survey["journey"]["emotion"]
+    assert "emotion" in survey["journey"]
 
 
 # -- connections come and go ---------------------------------------------------------------------------------
@@ -568,3 +574,15 @@ def test_views_published_faster_than_they_go_out_are_skipped_not_queued(room):
             assert len(states) == 1 and state["room"]["journey"] == "Journey 49"
 
     run(go())
+
+
+def test_a_phone_is_sent_the_newest_ideas_of_everyone_and_all_of_its_own():
+    from cxdesigner.room.state import SHARED_IDEAS, IdeaView
+
+    ideas = tuple(IdeaView(f"tp-{i}", f"Idea {i}", "st-1", "ana" if i % 3 == 0 else "luis") for i in range(250))
+    view = RoomView(phase=Phase(ideas=True), ideas=ideas)
+    shared = view.shared("en")["ideas"]
+    assert len(shared) == SHARED_IDEAS and shared[-1]["title"] == "Idea 249" and shared[0]["title"] == "Idea 150"
+    assert [i["title"] for i in view.mine("ana")["ideas"]] == [f"Idea {i}" for i in range(0, 250, 3)]
+    assert view.mine("nobody")["ideas"] == []
+    assert "ideas" not in RoomView(phase=Phase(ideas=True, private=True), ideas=ideas).shared("en")

@@ -271,3 +271,39 @@ def test_a_window_loads_the_room_only_when_a_room_starts(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "loaded []"
+
+
+def test_a_slice_takes_as_many_actions_as_its_time_allows_beside_the_write():
+    from cxdesigner.roomui.bridge import SliceCost
+
+    cost = SliceCost()
+    for n in (8, 20, 3, 40, 12, 60, 1, 30):  # a write of 12 ms and 0.4 ms an action
+        cost.learn(n, 12 + 0.4 * n)
+    assert abs(cost.fixed - 12) < 0.5 and abs(cost.per - 0.4) < 0.05
+    assert cost.batch(40, 64) == 64, "never more than the most allowed"
+    assert 118 <= cost.batch(60, 200) <= 121, "the budget's rest after the write: (60 - 12) / 0.4"
+    slow = SliceCost()
+    for n in (8, 20, 3, 40, 12):  # a busy disk: the write alone takes longer than the budget
+        slow.learn(n, 40 + 0.5 * n)
+    assert 36 <= slow.batch(25, 64) <= 38, "three quarters of the budget still goes to actions, not to more writes"
+    assert slow.batch(25, 10) == 10
+
+
+def test_the_toolbar_undo_does_not_rename_itself_at_each_step_but_its_tooltip_names_it(qtbot, window):
+    # Renaming a toolbar's action lays the window out again: sixty phones would do it many times a second.
+    from cxdesigner.document import commands as c
+
+    twin = window._toolbar_twins["undo"]
+    assert twin in window.toolbar.actions() and window.act_undo not in window.toolbar.actions()
+    assert not twin.isEnabled() and twin.iconText() == "Undo"
+    changes = []
+    twin.changed.connect(lambda: changes.append(twin.text()))
+    jid = window.selection.journey_id
+    stage, lane = window.doc.project.stages(jid)[0], window.doc.project.lanes(jid)[0]
+    for title in ("One", "Two", "Three"):
+        window.undo_stack.push(c.AddTouchpointCommand(jid, stage.id, lane.id, title=title, inbox=True))
+    assert len(changes) == 1 and twin.isEnabled(), "only becoming enabled changed it"
+    assert window.act_undo.text() == "&Undo Add touchpoint Three"
+    assert window.undo_stack.twin_tooltip(twin) == "Undo Add touchpoint Three"
+    twin.trigger()
+    assert [tp.title for tp in window.doc.project.inbox(jid)] == ["One", "Two"]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from workshop_helpers import close_window, open_window
 
 from cxdesigner.analysis import analyze
+from cxdesigner.document.commands import AddTouchpointCommand, DeleteTouchpointsCommand, UpdateTouchpointCommand
 from cxdesigner.exchange import tables, touchpoints
 
 
@@ -167,3 +168,33 @@ def test_the_inbox_shows_while_presenting_and_takes_ideas_there(window):
     type_ideas(strip, "Said in the room")
     assert inbox_titles(w) == ["From the laptop", "Said in the room"]
     assert ws.inbox.cards.count() == 2, "the laptop's strip follows"
+
+
+def test_the_list_follows_ideas_one_by_one_and_shows_what_a_fresh_fill_would(window):
+    # A room's phones add ideas many a second: the list adds, removes and renames its rows
+    # instead of filling itself again, and each row's size is measured once.
+    w = window
+    strip = w.workshop.inbox
+    stage, lane = w.doc.project.stages(w.journey_id)[0], w.doc.project.lanes(w.journey_id)[0]
+    adds = [AddTouchpointCommand(w.journey_id, stage.id, lane.id, title=f"Idea {i} " + "long " * (8 * i), inbox=True)
+            for i in range(6)]
+    w.doc.execute_each(adds)
+    first = strip.cards.item(0)
+    w.doc.execute(AddTouchpointCommand(w.journey_id, stage.id, lane.id, title="Last", inbox=True))
+    assert strip.cards.item(0) is first, "rows already there stay as they are"
+    w.doc.execute(DeleteTouchpointsCommand([adds[2].touchpoint_id]))
+    w.doc.execute(UpdateTouchpointCommand(adds[4].touchpoint_id, title="Renamed"))
+    assert [tp.title for tp in w.doc.project.inbox(w.journey_id)][3:5] == ["Renamed", "Idea 5 " + "long " * 40]
+    w.doc.undo()  # the rename
+    w.doc.undo()  # the deleted card back in the middle of the list
+
+    def rows():
+        return [(strip.cards.item(i).text(), strip.cards.item(i).data(Qt.ItemDataRole.UserRole),
+                 strip.cards.item(i).sizeHint().height()) for i in range(strip.cards.count())]
+
+    followed = rows()
+    assert [t for t, _i, _h in followed] == inbox_titles(w)
+    assert strip.ids() == [tp.id for tp in w.doc.project.inbox(w.journey_id)]
+    assert all(h > 0 for _t, _i, h in followed) and followed[-2][2] > followed[0][2], "a long title wraps taller"
+    strip._fill()
+    assert rows() == followed

@@ -427,6 +427,16 @@ class Project:
         table = self.tables["vote"]
         return sorted((table[i] for i in self._index.session_votes.get(session_id, ())), key=lambda v: v.id)
 
+    def placed_dots(self, session_id: str, participant_id: str) -> dict[str, int]:
+        """Card → dots one participant has placed in a session (a phone's vote is checked against it)."""
+        table = self.tables["vote"]
+        out: dict[str, int] = {}
+        for vid in self._index.session_votes.get(session_id, ()):
+            vote = table[vid]
+            if vote.participant_id == participant_id:
+                out[vote.touchpoint_id] = out.get(vote.touchpoint_id, 0) + vote.dots
+        return out
+
     def votes_on(self, touchpoint_id: str) -> list[Vote]:
         table = self.tables["vote"]
         return sorted((table[i] for i in self._index.card_votes.get(touchpoint_id, ())), key=lambda v: v.id)

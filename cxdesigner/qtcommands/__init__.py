@@ -35,6 +35,7 @@ class UndoStack(QObject):
         self.failure_handler: FailureHandler | None = None
         self._last: tuple[int, bool] = (0, True)
         self._action_texts: dict[QAction, str] = {}
+        self._twins: dict[QAction, QAction] = {}
         self.set_document(doc)
 
     def set_document(self, doc: Document | None) -> None:
@@ -124,6 +125,34 @@ class UndoStack(QObject):
         self.changed.connect(update)
         update()
         return action
+
+    def toolbar_twin(self, action: QAction) -> QAction:
+        """A stand-in for ``action`` on a toolbar: the same word, state and trigger, without what it will undo.
+
+        Naming what it will undo changes ``action`` at every step, and a toolbar lays itself and the
+        window out again at each change of one of its actions (many times a second while a room's
+        phones send ideas). The twin changes only when it is enabled or disabled, or the language
+        changes; its tooltip still names what it will undo (see ``twin_tooltip``).
+        """
+        twin = QAction(action.parent())
+        twin.triggered.connect(action.trigger)
+
+        def follow() -> None:
+            # Each setter does nothing when the value is the same, so the toolbar hears only real changes.
+            twin.setText(self._action_texts.get(action, action.text()))
+            twin.setIconText(action.iconText())
+            twin.setEnabled(action.isEnabled())
+
+        action.enabledChanged.connect(follow)
+        self.changed.connect(follow)
+        follow()
+        self._twins[twin] = action
+        return twin
+
+    def twin_tooltip(self, twin: QAction) -> str:
+        """What a toolbar twin's button says when hovered: its action's tooltip, read then."""
+        action = self._twins.get(twin)
+        return action.toolTip() if action is not None else twin.toolTip()
 
     def set_action_text(self, action: QAction, text: str) -> None:
         """The word an undo or redo action puts before what it will undo (after a change of language)."""

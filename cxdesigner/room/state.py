@@ -13,6 +13,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .protocol import Action
@@ -27,6 +28,7 @@ MAX_PARTICIPANTS = 200  # people in one room
 MAX_IDEAS = 100  # ideas one participant may add in one room session
 RATE_BURST = 30  # actions one participant may send at once …
 RATE_PER_SECOND = 5.0  # … and how fast the allowance comes back
+SHARED_IDEAS = 100  # everyone's ideas a phone is sent: the newest (a phone lists no more; a room may have thousands)
 OUTCOMES_KEPT = 256  # answers remembered per participant, for messages sent again after a reconnection
 
 
@@ -124,7 +126,15 @@ class RoomView:
                 "cards": [_card(c) for c in self.vote.cards],
             }
         if self.revealed or not self.phase.private:
-            out["ideas"] = [_idea(i) for i in self.ideas]
+            out["ideas"] = [_idea(i) for i in self.ideas[-SHARED_IDEAS:]]
+        return out
+
+    @cached_property
+    def _by_author(self) -> dict[str, list[IdeaView]]:
+        # Made once per view, on the server's thread (the first phone it is sent to), not once per phone.
+        out: dict[str, list[IdeaView]] = {}
+        for i in self.ideas:
+            out.setdefault(i.author, []).append(i)
         return out
 
     def mine(self, participant_id: str) -> dict[str, Any]:
@@ -133,7 +143,7 @@ class RoomView:
         rating = dict(self.ratings.get((participant_id, self.step.id), {})) if self.step is not None else {}
         return {
             "dots": used,
-            "ideas": [_idea(i) for i in self.ideas if i.author == participant_id],
+            "ideas": [_idea(i) for i in self._by_author.get(participant_id, ())],
             "rating": rating,
         }
 

@@ -155,7 +155,7 @@ def _vote(project: Project, projector: Projector, intent: Intent, vote: p.Vote) 
     if card is None or not in_session(session, card):
         raise RefusedError("gone")
     pid = intent.participant_id
-    mine = {v.touchpoint_id: v.dots for v in project.session_votes(session.id) if v.participant_id == pid}
+    mine = project.placed_dots(session.id, pid)
     here = mine.get(card.id, 0)
     if vote.step > 0 and sum(mine.values()) >= session.dots:
         raise RefusedError("no_dots")

@@ -11,6 +11,7 @@ batch of them as one unit (one write to the working copy), each still its own un
 from __future__ import annotations
 
 import errno
+import gc
 import time
 from collections import deque
 from typing import TYPE_CHECKING
@@ -28,10 +29,46 @@ from .projector import Projector
 if TYPE_CHECKING:
     from ..room.server import RoomServer
 
-SLICE_MS = 20  # longest the UI thread should spend applying phone actions before it lets the window breathe
+SLICE_MS = 25  # longest the UI thread should spend applying phone actions before it lets the window breathe
+SLICE_GAP_MS = 50  # slices start at least this far apart (the window paints in between)
 MAX_BATCH = 64  # phone actions done together in one slice, at most
-VIEW_DELAY_MS = 40  # phones' view is rebuilt at most this often
+VIEW_DELAY_MS = 150  # phones' view is rebuilt at most this often (a phone's own answers never wait for it)
 PORTS = (8765, 8766, 8767, 8768, 8769, 8770)
+
+
+class SliceCost:
+    """What a slice of phone actions costs: a fixed part and a part per action, learnt as slices run.
+
+    The fixed part is mostly the one write to the working copy (its fsync: the same for one action
+    or fifty, and slower while the disk is busy); the rest grows with the actions. Shrinking the
+    batch when a slice runs long would only make the fixed part more frequent, so the batch is what
+    fits in the budget beside the fixed part, found by least squares over recent slices.
+    """
+
+    def __init__(self, fixed: float = 10.0, per: float = 0.5, memory: float = 0.9) -> None:
+        self.fixed, self.per, self.memory = fixed, per, memory
+        self._sums = [0.0] * 5  # weights, n, n², t, n·t (older slices count less)
+
+    def learn(self, count: int, spent_ms: float) -> None:
+        if count <= 0:
+            return
+        m = self.memory
+        w, sn, snn, st, snt = (x * m for x in self._sums)
+        self._sums = [w + 1, sn + count, snn + count * count, st + spent_ms, snt + count * spent_ms]
+        w, sn, snn, st, snt = self._sums
+        spread = w * snn - sn * sn
+        if spread > 1e-6 * max(1.0, w * snn):  # batches of more than one size: both parts can be told apart
+            per = (w * snt - sn * st) / spread
+            self.per = min(max(per, 0.05), 50.0)
+            self.fixed = max((st - self.per * sn) / w, 0.0)
+        else:
+            self.fixed = max(spent_ms - self.per * count, 0.0)
+
+    def batch(self, budget_ms: float, most: int) -> int:
+        """How many actions the next slice takes (most of the budget goes to actions whatever the fixed part:
+        when the disk is slow, fewer actions per write would only make more writes)."""
+        room = max(budget_ms - self.fixed, budget_ms * 0.75)
+        return max(1, min(most, int(room / self.per)))
 
 
 class RoomSession(QObject):
@@ -58,6 +95,8 @@ class RoomSession(QObject):
         self.removed: set[str] = set()
         self._queue: deque[Intent] = deque()
         self._batch = 8
+        self._cost = SliceCost()
+        self._last_drain = 0.0
         self._drain_timer = QTimer(self)
         self._drain_timer.setSingleShot(True)
         self._drain_timer.setInterval(0)
@@ -87,6 +126,11 @@ class RoomSession(QObject):
                     break
                 continue
             self.server = server
+            # What the app holds already is set aside from the cyclic collector for the session: a
+            # full collection walks every object (a large project, the map's items) and would stall
+            # the window for a tenth of a second in the middle of the room's busiest minutes.
+            gc.collect()
+            gc.freeze()
             self.publish()
             return
         raise error or OSError("no free port")
@@ -97,6 +141,7 @@ class RoomSession(QObject):
             return
         server, self.server = self.server, None
         server.stop()
+        gc.unfreeze()
         self._view_timer.stop()
         self._drain_timer.stop()
         self._queue.clear()
@@ -154,13 +199,20 @@ class RoomSession(QObject):
         # The drain timer comes after them and takes them a slice at a time.
         self._queue.append(intent)
         if not self._drain_timer.isActive():
-            self._drain_timer.start()
+            self._start_drain()
+
+    def _start_drain(self) -> None:
+        # Slices start at least SLICE_GAP_MS apart: at a room's steady pace (one action here, one
+        # there) each would otherwise be a slice of one, with its own write and its own repaint of
+        # the window; waiting a little lets the actions that arrive meanwhile share them.
+        since = (time.perf_counter() - self._last_drain) * 1000
+        self._drain_timer.start(max(0, round(SLICE_GAP_MS - since)))
 
     def _drain(self) -> None:
         # One slice: a batch of intents done as one unit (one write to the working copy, whose
         # fsync is the dearest part of a command) and answered in one hand-over to the server.
-        # The batch grows while slices stay short and shrinks when one runs long.
-        started = time.perf_counter()
+        # The batch is as large as the slice's time allows, by what slices have cost so far.
+        started = self._last_drain = time.perf_counter()
         # One action per phone in a slice: a phone's next one (its dot after its idea) waits for the
         # next slice, in its order, instead of cutting this slice short (see _apply_all).
         intents: list[Intent] = []
@@ -174,15 +226,11 @@ class RoomSession(QObject):
                 who.add(intent.participant_id)
                 intents.append(intent)
         self._queue.extendleft(reversed(later))
-        count = len(intents)
         self.apply_all(intents)
-        spent = (time.perf_counter() - started) * 1000
-        if spent > SLICE_MS * 1.5:
-            self._batch = max(1, self._batch // 2)
-        elif spent < SLICE_MS and count == self._batch:
-            self._batch = min(MAX_BATCH, self._batch + 2)
+        self._cost.learn(len(intents), (time.perf_counter() - started) * 1000)
+        self._batch = self._cost.batch(SLICE_MS, MAX_BATCH)
         if self._queue:
-            self._drain_timer.start()
+            self._start_drain()
 
     def apply(self, intent: Intent) -> Outcome:
         """Apply one intent as a command and answer the phone."""
@@ -272,9 +320,9 @@ class RoomSession(QObject):
             started = time.perf_counter()
             self.server.publish(actions.build_view(self.doc.project, self.projector, self.ledger, self.paused))
             # A long inbox makes the view dear to build: the next waits longer, so the window keeps
-            # most of the UI thread (the server paces its sending to the phones the same way).
+            # nine tenths of the UI thread (the server paces its sending to the phones the same way).
             spent = (time.perf_counter() - started) * 1000
-            self._view_timer.setInterval(max(VIEW_DELAY_MS, round(3 * spent)))
+            self._view_timer.setInterval(max(VIEW_DELAY_MS, round(10 * spent)))
 
     # -- for the panel ---------------------------------------------------------------------------------------------
     def participants(self) -> list[tuple[str, str, str, bool]]:
@@ -288,4 +336,4 @@ class RoomSession(QObject):
         return out
 
 
-__all__ = ["PORTS", "RoomSession"]
+__all__ = ["PORTS", "RoomSession", "SliceCost"]

@@ -24,10 +24,13 @@ from PySide6.QtWidgets import (
 from ..i18n import _, ngettext
 from ..room.qr import qr_svg
 from ..room.state import Intent, Outcome, Phase
+from ..workshop.quietlabel import QuietLabel
 from . import actions
 from .bridge import RoomSession
 
 MAX_FEED = 200  # lines of the panel's list of what came in
+REFRESH_MS = 300  # the participants' list and the counts follow the room at most this often
+_SWATCH_ROLE = Qt.ItemDataRole.UserRole + 1  # a line's (colour, connected)
 
 
 def _plain(label: QLabel) -> QLabel:
@@ -168,8 +171,11 @@ class RoomPanel(QWidget):
         self.people.itemSelectionChanged.connect(self._update_buttons)
         self.feed = QListWidget()
         self.feed.setObjectName("RoomFeed")
-        self.summary = _plain(QLabel())
-        self.summary.setWordWrap(True)
+        # The counts change with every phone's action: a label that never lays the window out again.
+        self.summary = QuietLabel(" · ".join((
+            ngettext("{n} participant", "{n} participants", 200).format(n=200),
+            ngettext("{n} idea", "{n} ideas", 1000).format(n=1000),
+        )))
 
         top = QVBoxLayout()
         top.addWidget(self.address)
@@ -207,7 +213,7 @@ class RoomPanel(QWidget):
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(100)
+        self._refresh_timer.setInterval(REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
         self._swatches: dict[tuple[str, bool], QIcon] = {}  # drawn once per colour: refresh runs often
         session.changed.connect(self._soon)
@@ -278,20 +284,29 @@ class RoomPanel(QWidget):
         ideas: dict[str, int] = {}
         for pid in self.session.ledger.authors.values():
             ideas[pid] = ideas.get(pid, 0) + 1
-        self.people.clear()
+        rows = []
         for pid, name, colour, connected in self.session.participants():
             state = _("connected") if connected else _("not connected")
             parts = [name, state, ngettext("{n} idea", "{n} ideas", ideas.get(pid, 0)).format(n=ideas.get(pid, 0))]
             if session is not None:
                 parts.append(_("{used} of {dots} dots").format(used=used.get(pid, 0), dots=session.dots))
-            item = QListWidgetItem(" · ".join(parts))
-            item.setData(Qt.ItemDataRole.UserRole, pid)
-            swatch = self._swatches.get((colour, connected))
-            if swatch is None:
-                swatch = self._swatches[colour, connected] = _swatch(colour, connected)
-            item.setIcon(swatch)
-            self.people.addItem(item)
-            item.setSelected(pid in selected)
+            rows.append((pid, " · ".join(parts), colour, connected))
+        shown = [(self.people.item(i).data(Qt.ItemDataRole.UserRole), self.people.item(i).text(),
+                  self.people.item(i).data(_SWATCH_ROLE))
+                 for i in range(self.people.count())]
+        if shown != [(pid, text, (colour, connected)) for pid, text, colour, connected in rows]:
+            # Filled again only when a line changed: the list is redone at most every REFRESH_MS.
+            self.people.clear()
+            for pid, text, colour, connected in rows:
+                item = QListWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, pid)
+                item.setData(_SWATCH_ROLE, (colour, connected))
+                swatch = self._swatches.get((colour, connected))
+                if swatch is None:
+                    swatch = self._swatches[colour, connected] = _swatch(colour, connected)
+                item.setIcon(swatch)
+                self.people.addItem(item)
+                item.setSelected(pid in selected)
         self.vote_info.setText(
             _("Session: {title}").format(title=session.title) if session is not None
                       else _("No voting session is open on this journey.")

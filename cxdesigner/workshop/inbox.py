@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, QPointF, Qt, Signal
-from PySide6.QtGui import QDrag, QDragMoveEvent, QDropEvent, QFont, QKeyEvent
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, QPointF, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QDrag, QDragMoveEvent, QDropEvent, QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -34,10 +34,11 @@ from ..document.commands import (
     UpdateTouchpointCommand,
 )
 from ..i18n import _, ngettext
-from ..model import Change
+from ..model import Change, Touchpoint
 from ..qtcommands import UndoStack
 from .overlay import push_told
 from .protocols import MapEditor
+from .quietlabel import QuietLabel
 
 MIME_TYPE = "application/x-cxdesigner-inbox-cards"
 Cell = tuple[str, str]
@@ -57,6 +58,15 @@ class _CardList(QListWidget):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        # Each card's size is worked out once, when it comes in, and again only when the list's
+        # width changes: left to the list, every idea added would measure every card again (a
+        # room's phones add many a second, and the list's layout would grow to take most of them).
+        self._hinted_width = -1
+        self._chrome: QSize | None = None
+        self._rehint_timer = QTimer(self)
+        self._rehint_timer.setSingleShot(True)
+        self._rehint_timer.setInterval(50)
+        self._rehint_timer.timeout.connect(self.rehint)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
@@ -72,6 +82,47 @@ class _CardList(QListWidget):
             " border-radius: 4px; padding: 6px; }"
             "QListWidget::item:selected { background: #ffe27a; border: 2px solid #0b63ce; }"
         )
+
+    def _width(self) -> int:
+        return max(40, self.viewport().width() - 2 * self.spacing())
+
+    def hint(self, item: QListWidgetItem) -> None:
+        """Give ``item`` its size: the list's width, and the height its title needs wrapped there."""
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        metrics = option.fontMetrics
+        title = item.text() or "—"
+        if self._chrome is None:
+            # What a card adds around its title (the style sheet's padding and border, the style's
+            # margins): its one-line size less its title's. The delegate's own measure of a wrapped
+            # title comes out short under a style sheet, so the title is measured here.
+            item.setSizeHint(QSize())  # a size given before would be answered back as it is
+            option.rect = QRect(0, 0, 1 << 20, 1 << 20)
+            natural = self.itemDelegate().sizeHint(option, self.indexFromItem(item))
+            self._chrome = QSize(max(0, natural.width() - metrics.horizontalAdvance(title)),
+                                 max(0, natural.height() - metrics.height()))
+        width = self._width()
+        wrap = QRect(0, 0, max(20, width - self._chrome.width()), 1 << 20)
+        text = metrics.boundingRect(wrap, Qt.TextFlag.TextWordWrap, title).height()
+        lines = max(1, round(text / max(1, metrics.height())))
+        # Painted lines sit a little further apart than measured (and a chosen card's border is thicker).
+        item.setSizeHint(QSize(width, text + self._chrome.height() + 2 * (lines - 1)))
+
+    def rehint(self) -> None:
+        self._hinted_width = self._width()
+        for row in range(self.count()):
+            self.hint(self.item(row))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._width() != self._hinted_width:
+            self._rehint_timer.start()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._chrome = None
+            self._rehint_timer.start()
 
     def selected_ids(self) -> list[str]:
         return [it.data(Qt.ItemDataRole.UserRole) for it in self.selectedItems()]
@@ -121,12 +172,17 @@ class InboxStrip(QWidget):
         self.target_cell = target_cell
         self.journey_id: str | None = None
         self._filling = False
+        self._ids: list[str] = []  # the list's card ids, row by row
+        self._item_flags = (
+            QListWidgetItem().flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled
+        )
         self.setObjectName("InboxStrip")
         box = QVBoxLayout(self)
         box.setContentsMargins(6, 6, 6, 6)
         box.setSpacing(6)
-        self.heading = QLabel()
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        # Its count changes with every idea (many a second in a room): a label that never asks the
+        # window to lay itself out again.
+        self.heading = QuietLabel(ngettext("Ideas inbox ({n} idea)", "Ideas inbox ({n} ideas)", 1000).format(n=1000))
         bold = QFont(self.heading.font())
         bold.setBold(True)
         bold.setPointSizeF(bold.pointSizeF() * scale)
@@ -215,30 +271,72 @@ class InboxStrip(QWidget):
 
     def _project_changed(self, changes: Sequence[Change]) -> None:
         jid = self.journey_id
+        touched: list[Change] = []
         for ch in changes:
             if ch.kind == "touchpoint":
                 old, new = ch.old, ch.new
                 if any(e is not None and e.journey_id == jid and e.inbox for e in (old, new)):  # type: ignore[attr-defined]
-                    self._fill()
-                    return
+                    touched.append(ch)
             elif ch.kind == "journey" and ch.id == jid and ch.new is None:
                 self._set_journey(None)
                 return
+        if touched:
+            self._follow(touched)
         self._update_heading()
+
+    def _follow(self, changes: list[Change]) -> None:
+        # Ideas mostly come in at the end (a room's phones send many a second) or leave: the list
+        # follows item by item; anything else (a reorder, an undo putting one back) fills it afresh.
+        cards = self.doc.project.inbox(self.journey_id) if self.journey_id else []
+        new_ids = [tp.id for tp in cards]
+        old_ids = self._ids
+        self._filling = True
+        try:
+            if new_ids[: len(old_ids)] == old_ids:
+                for tp in cards[len(old_ids) :]:
+                    self._add_item(tp)
+            else:
+                kept = set(new_ids)
+                if [i for i in old_ids if i in kept] != new_ids:
+                    self._fill()
+                    return
+                for row in range(len(old_ids) - 1, -1, -1):
+                    if old_ids[row] not in kept:
+                        del self._ids[row]
+                        self.cards.takeItem(row)
+            rows: dict[str, int] | None = None
+            for ch in changes:
+                old, new = ch.old, ch.new
+                if old is not None and new is not None and old.title != new.title:  # type: ignore[attr-defined]
+                    rows = rows if rows is not None else {cid: row for row, cid in enumerate(self._ids)}
+                    item = self.cards.item(rows.get(ch.id, -1))
+                    if item is not None:
+                        item.setText(new.title or "—")  # type: ignore[attr-defined]
+                        item.setToolTip(new.title)  # type: ignore[attr-defined]
+                        self.cards.hint(item)
+        finally:
+            self._filling = False
+
+    def _add_item(self, tp: Touchpoint, selected: bool = False) -> None:
+        item = QListWidgetItem(tp.title or "—")
+        item.setData(Qt.ItemDataRole.UserRole, tp.id)
+        item.setToolTip(tp.title)
+        item.setFlags(self._item_flags)
+        self.cards.addItem(item)
+        self.cards.hint(item)
+        self._ids.append(tp.id)
+        if selected:
+            item.setSelected(True)
 
     def _fill(self) -> None:
         keep = set(self.selected_ids())
         self._filling = True
         try:
             self.cards.clear()
+            self._ids = []
             cards = self.doc.project.inbox(self.journey_id) if self.journey_id else []
             for tp in cards:
-                item = QListWidgetItem(tp.title or "—")
-                item.setData(Qt.ItemDataRole.UserRole, tp.id)
-                item.setToolTip(tp.title)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled)
-                self.cards.addItem(item)
-                item.setSelected(tp.id in keep)
+                self._add_item(tp, tp.id in keep)
         finally:
             self._filling = False
         self.entry.setEnabled(self.journey_id is not None)

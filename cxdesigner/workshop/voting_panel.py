@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -79,6 +80,7 @@ class VotingPanel(QWidget):
         super().__init__(parent)
         self.controller = controller
         self._filling = False
+        self._stale = True
         self.sessions = QComboBox()
         self.sessions.setAccessibleName(_("Session"))
         self.sessions.currentIndexChanged.connect(self._session_chosen)
@@ -143,6 +145,20 @@ class VotingPanel(QWidget):
 
     # -- showing ----------------------------------------------------------------------------------
     def refresh(self) -> None:
+        if not self.isVisible():
+            # Filled when it shows: a room's stream of ideas and dots would otherwise rebuild these
+            # tables for nobody many times a second (their dock is mostly closed or tabbed away).
+            self._stale = True
+            return
+        self._fill()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._fill()
+        super().showEvent(event)
+
+    def _fill(self) -> None:
+        self._stale = False
         c = self.controller
         self._filling = True
         try:
@@ -261,6 +277,8 @@ class VotingPanel(QWidget):
 
     def result_rows(self) -> list[tuple[str, str, str]]:
         """What the ranked list shows (rank, card, dots), for tests and the eye alike."""
+        if self._stale:
+            self._fill()
         return [tuple(self.results.item(r, c).text() for c in range(3)) for r in range(self.results.rowCount())]  # type: ignore[misc]
 
 
