@@ -258,7 +258,8 @@ def inside(args: argparse.Namespace) -> int:
 
     # 8. The export dialog.
     export = ExportMapDialog(doc, journey.id, [], window, "en")
-    export.path_edit.setText(str(Path.home() / "Documents" / "Weekend at a city hotel.png"))
+    # Where a facilitator would save it, not this run's throwaway folder (nothing is written).
+    export.path_edit.setText("/home/ana/Documents/Weekend at a city hotel.png")
     export.show()
     wait(lambda: export.isVisible(), "the export dialog")
     shot("export-dialog", export)
