@@ -26,7 +26,7 @@ VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 DESKTOP_EXEC ?= $(abspath $(BIN))/cxdesigner
 
 .PHONY: run test lint bench sysdeps venv venv-dev venv-package clean sample translations drawio-codec \
-        icons install-desktop uninstall-desktop package package-test deb deb-test
+        icons install-desktop uninstall-desktop package package-test deb deb-test screenshots
 
 run: sysdeps venv sample
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
@@ -114,6 +114,13 @@ $(CODEC)/node_modules/.installed: $(CODEC)/package.json $(CODEC)/package-lock.js
 	else \
 	  echo "npm not found: install Node.js with npm, or the draw.io codec test cannot run"; \
 	fi
+
+# The user guide's screenshots (docs/guide/images/, committed), retaken from the sample project under Xvfb
+# with openbox, in throwaway settings and data folders. Look at each one after: the script cannot judge them.
+SHOT_PKGS := xvfb openbox poppler-utils
+screenshots: SYS_PKGS = $(QT_PKGS) $(X_PKGS) $(SHOT_PKGS)
+screenshots: sysdeps venv
+	$(BIN)/python tools/screenshots.py
 
 # Desktop integration and bundles (packaging/README.md). Generated images live in build/icons, never committed.
 icons: venv

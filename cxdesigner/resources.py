@@ -34,6 +34,23 @@ def read_text(*parts: str) -> str:
     return resource_path(*parts).read_text(encoding="utf-8")
 
 
+# The user guide has one source, docs/guide/ (Markdown and its screenshots), which the repository shows
+# as it is and which a wheel and a bundle ship as _resources/guide: Help ▸ User Guide reads the same files.
+GUIDE_PAGES = {"en": "README.md", "es": "es/inicio-rapido.md"}
+
+
+def guide_root() -> Path:
+    """The user guide's folder: ``_resources/guide`` when installed or bundled, ``docs/guide`` in a checkout."""
+    index = GUIDE_PAGES["en"]
+    for root in resource_roots():
+        if (root / "guide" / index).is_file():
+            return root / "guide"
+    checkout = _PACKAGE_DIR.parent / "docs" / "guide"
+    if (checkout / index).is_file():
+        return checkout
+    raise FileNotFoundError("CX Designer's user guide is missing: reinstall the application")
+
+
 def template_names() -> list[str]:
     """Names of the bundled templates (``hotel`` for ``templates/hotel.en.json``)."""
     return sorted({p.name.split(".")[0] for p in resource_path("templates").glob("*.json")})

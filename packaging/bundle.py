@@ -24,6 +24,7 @@ import desktop  # noqa: E402 - this folder is no package: its scripts import eac
 from cxdesigner.i18n import LANGUAGES  # noqa: E402
 
 RESOURCES = ROOT / "resources"
+GUIDE = ROOT / "docs" / "guide"  # the user guide's one source; the wheel ships it as _resources/guide too
 BUILD = ROOT / "build" / "bundle"
 APP_ID = desktop.APP_ID
 NAME = "CX Designer"
@@ -58,6 +59,10 @@ def resource_datas(catalogues: Path) -> list[tuple[str, str]]:
             continue
         folder = Path("cxdesigner", "_resources", *path.relative_to(RESOURCES).parent.parts)
         datas.append((str(path), folder.as_posix()))
+    for path in sorted(GUIDE.rglob("*")):
+        if path.is_file() and path.suffix in (".md", ".png"):
+            folder = Path("cxdesigner", "_resources", "guide", *path.relative_to(GUIDE).parent.parts)
+            datas.append((str(path), folder.as_posix()))
     for mo in sorted(catalogues.glob("*.mo")):
         datas.append((str(mo), "cxdesigner/_resources/translations"))
     return datas

@@ -26,6 +26,10 @@ INSIDE = (
     "cxdesigner/_resources/room/room.js",
     "cxdesigner/_resources/icons/cxdesigner.svg",
     "cxdesigner/_resources/translations/es.mo",
+    # Help ▸ User Guide: docs/guide, pages and pictures.
+    "cxdesigner/_resources/guide/README.md",
+    "cxdesigner/_resources/guide/es/inicio-rapido.md",
+    "cxdesigner/_resources/guide/images/map-inspector.png",
 )
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -85,7 +89,9 @@ def check(bundle: Path) -> None:
             fail(f"--version says {version!r}, not {expected!r}")
 
         started = run(bundle, [str(sample)], {**env, "CXDESIGNER_QUIT_AFTER_START": "1"}).stdout
-        if "window 'sample.cxd — CX Designer', icon yes, desktop file io.github.cxdesigner.CXDesigner" not in started:
+        # The title names the project, then its file (MainWindow._update_title).
+        title = "CX Designer sample — sample.cxd — CX Designer"
+        if f"window '{title}', icon yes, desktop file io.github.cxdesigner.CXDesigner" not in started:
             fail(f"the app did not come up on the sample: {started!r}")
         # A clean exit: no working copy left for a recovery at the next start, nothing wrong in the log.
         leftovers = [p for p in (home / "data" / "sessions").rglob("*") if p.is_file()]

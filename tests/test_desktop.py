@@ -85,6 +85,19 @@ def test_metainfo_names_this_release_and_the_desktop_file():
     assert root.findtext("provides/mediatype") == desktop.MIME_TYPE
 
 
+def test_metainfo_screenshots_are_the_guide_s_own():
+    # The site publishes docs/guide under /guide/: each picture a software centre shows is one the
+    # guide shows too, retaken by `make screenshots`, so they never show an older app.
+    root = ET.parse(desktop.METAINFO_FILE).getroot()
+    images = [e.text for e in root.findall("screenshots/screenshot/image")]
+    assert images
+    guide = Path(__file__).resolve().parent.parent / "docs" / "guide"
+    for url in images:
+        prefix, _sep, name = url.rpartition("/guide/")
+        assert prefix == "https://cxdesigner.github.io", url
+        assert (guide / name).is_file(), url
+
+
 def test_mime_magic_is_the_header_storage_writes(tmp_path):
     mime = ET.parse(desktop.MIME_FILE).getroot().find(f"{MIME_NS}mime-type")
     assert mime.get("type") == desktop.MIME_TYPE

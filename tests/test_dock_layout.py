@@ -333,3 +333,28 @@ def test_the_inspector_of_a_card_needs_no_sideways_scrolling_at_1280(qtbot, proj
         assert not scroll.horizontalScrollBar().isVisible()
     finally:
         window.choose_language("en")
+
+
+@pytest.mark.parametrize("remembered", [False, True])
+def test_every_default_panel_and_the_charts_fit_a_768_px_screen(qtbot, project_file, remembered):
+    # The left column takes the bottom-left corner: the charts sit beside it, not under it (which
+    # asked for 1120 px, more than a 1080 px screen). A remembered layout gets the same corners.
+    window = open_window(qtbot, (1366, 720))
+    assert window.open_path(project_file)
+    if remembered:
+        state = window.saveState()
+        window.close()
+        window = MainWindow()
+        qtbot.addWidget(window)
+        _quiet(window)
+        window.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.BottomDockWidgetArea)
+        window.docks.prepare(state)
+        window.show()
+        qtbot.waitExposed(window)
+        assert window.open_path(project_file)
+    assert window.corner(Qt.Corner.BottomLeftCorner) == Qt.DockWidgetArea.LeftDockWidgetArea
+    window.dock_charts.show()
+    window.dock_charts.raise_()
+    QApplication.processEvents()
+    assert window.dock_project.isVisible() and window.workshop.dock_inbox.isVisible()
+    assert window.minimumSizeHint().height() <= 720

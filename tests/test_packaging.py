@@ -58,6 +58,14 @@ def run_spec(tmp_path: Path, platform: str, monkeypatch) -> dict:
     return calls
 
 
+def _guide_files(prefix: str) -> set[str]:
+    """The user guide's pages and screenshots (docs/guide) as they are named under ``prefix``."""
+    guide = ROOT / "docs" / "guide"
+    files = {p for p in guide.rglob("*") if p.is_file() and p.suffix in (".md", ".png")}
+    assert any(p.name == "README.md" for p in files) and any(p.suffix == ".png" for p in files)
+    return {f"{prefix}/{p.relative_to(guide).as_posix()}" for p in files}
+
+
 @pytest.fixture(scope="module")
 def specs(tmp_path_factory):
     """The spec run once for each system it builds on (each renders the icons: a few seconds, hence slow)."""
@@ -77,6 +85,8 @@ def test_bundle_carries_every_runtime_resource_and_compiled_catalogue(specs):
         if p.is_file() and p.suffix not in (".po", ".mo")
     }
     assert shipped <= bundled
+    # The user guide's one source, docs/guide, goes where the app reads it (cxdesigner.resources.guide_root).
+    assert _guide_files("cxdesigner/_resources/guide") <= bundled
     assert "cxdesigner/_resources/room/index.html" in bundled
     assert "cxdesigner/_resources/icons/cxdesigner.svg" in bundled
     catalogues = {p.stem for p in (resources / "translations").glob("*.po")}
@@ -202,6 +212,7 @@ def test_wheel_holds_everything_read_at_run_time(wheel):
             assert f"cxdesigner/_resources/{path.relative_to(resources).as_posix()}" in names
     for po in (resources / "translations").glob("*.po"):
         assert f"cxdesigner/_resources/translations/{po.stem}.mo" in names
+    assert _guide_files("cxdesigner/_resources/guide") <= names
     code = {p.relative_to(ROOT).as_posix() for p in (ROOT / "cxdesigner").rglob("*.py")}
     assert code <= names
     assert not [n for n in names if n.endswith(".po") or n.startswith(("tests/", "packaging/", "tools/"))]

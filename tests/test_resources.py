@@ -39,9 +39,23 @@ def test_every_package_and_resource_folder_is_declared():
     }
     assert code <= declared, f"add to [tool.setuptools] packages: {sorted(code - declared)}"
     folders = {f"cxdesigner._resources.{p.name}" for p in (ROOT / "resources").iterdir() if p.is_dir()}
+    # The guide ships from docs/guide (its one source), mapped in [tool.setuptools.package-dir].
+    guide = {"cxdesigner._resources.guide", *(f"cxdesigner._resources.guide.{p.name}"
+                                             for p in (ROOT / "docs" / "guide").iterdir() if p.is_dir())}
+    assert guide <= declared and guide <= set(config["package-data"])
+    assert config["package-dir"]["cxdesigner._resources.guide"] == "docs/guide"
     assert folders <= declared, f"add to [tool.setuptools] packages: {sorted(folders - declared)}"
     assert folders <= set(config["package-data"]), "each resource folder says which files it ships"
 
 
 # The built wheel (its resources, compiled catalogues, the app and command line run from it alone) is
 # checked in tests/test_packaging.py.
+
+
+def test_the_guide_is_found_where_a_bundle_puts_it(tmp_path, monkeypatch):
+    bundled = tmp_path / "cxdesigner" / "_resources"
+    (bundled / "templates").mkdir(parents=True)
+    (bundled / "guide").mkdir()
+    (bundled / "guide" / "README.md").write_text("# Guide\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert resources.guide_root() == bundled / "guide"

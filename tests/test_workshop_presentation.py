@@ -196,6 +196,20 @@ def test_the_audience_view_and_the_laptop_follow_one_model(hotel):
     assert win.editor.scene.journey_id == other and model.step == -1 and model.spotlight() is None
 
 
+def test_the_laptop_outlines_the_stage_only_while_presenting(hotel):
+    ws = hotel.workshop
+    laptop = next(p for p in ws._editor_parts if type(p).__name__ == "StageFocusItem")
+    assert not laptop.isVisible()
+    present(hotel)
+    ws.model.next()
+    assert laptop.isVisible() and ws.model.stage_id() is not None
+    ws.stop_presentation()
+    # The stage is kept for the next F5, but the editor no longer outlines it.
+    assert not laptop.isVisible() and ws.model.stage_id() is not None
+    present(hotel)
+    assert laptop.isVisible()
+
+
 def test_choose_screen_prefers_the_remembered_then_another_screen():
     laptop, projector, tv = (SimpleNamespace(name=lambda n=n: n) for n in ("eDP-1", "HDMI-1", "DP-2"))
     assert choose_screen([laptop, projector], laptop) is projector, "a projector when there is one"

@@ -48,6 +48,10 @@ PLACES: tuple[tuple[str, Qt.DockWidgetArea, str | None], ...] = (
     ("ChartsDock", _BOTTOM, "TableDock"),
     ("OpportunitiesDock", _BOTTOM, "ChartsDock"),
 )
+# The left column runs down to the status bar and the bottom docks sit beside it. Stacked under it instead,
+# Project and Inbox over Charts asked for 1120 px, more than a 1080 px screen: the window ran off it.
+# A saved state carries the corners too, so they are set again after every restoreState.
+CORNERS = ((Qt.Corner.BottomLeftCorner, _LEFT),)
 # Docks split under another (the inbox under the project's tabs: both in sight while capturing).
 BELOW = (("InboxDock", "ProjectDock"),)
 # The tab in front of each group, and the docks a first start shows.
@@ -55,6 +59,11 @@ IN_FRONT = ("ProjectDock", "InspectorDock", "TableDock")
 SHOWN = frozenset({"ProjectDock", "PersonasDock", "InspectorDock", "InsightsDock", "InboxDock"})
 # Docks of a running voting session or room: none runs when the window opens, so they never show then.
 SESSION = frozenset({"VotingDock", "RoomDock"})
+
+
+def _set_corners(window: QMainWindow) -> None:
+    for corner, area in CORNERS:
+        window.setCorner(corner, area)
 
 
 def default_widths(width: int, left_min: int = 0, right_min: int = RIGHT_MIN) -> tuple[int, int]:
@@ -120,6 +129,7 @@ class DockLayout(QObject):
         self._restored = not state.isEmpty() and self.window.restoreState(state)
         if not self._restored:
             self.window.restoreState(self.default_state())
+        _set_corners(self.window)
         return self._restored
 
     def default_state(self) -> QByteArray:
@@ -128,6 +138,7 @@ class DockLayout(QObject):
         scratch.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         scratch.setDockOptions(self.window.dockOptions())
         scratch.setCentralWidget(QWidget(scratch))
+        _set_corners(scratch)
         for dock in self.docks():
             copy = QDockWidget(scratch)
             copy.setObjectName(dock.objectName())

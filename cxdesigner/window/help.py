@@ -5,11 +5,19 @@ from __future__ import annotations
 import platform
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import PySide6
 from PySide6.QtCore import Qt, QUrl, qVersion
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QImageReader,
+    QKeySequence,
+    QResizeEvent,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -170,30 +178,80 @@ class ShortcutsDialog(QDialog):
 
 
 def guide_path(lang: str) -> Path:
-    """The user guide in ``lang`` (the Spanish one is a quick start), else the English one."""
-    for name in (f"guide.{lang}.md", "guide.en.md"):
-        path = resources.resource_path("guide", name)
-        if path.is_file():
-            return path
-    raise FileNotFoundError("guide.en.md")
+    """The user guide's first page in ``lang`` (the Spanish one is a quick start), else the English one."""
+    root = resources.guide_root()
+    for page in (resources.GUIDE_PAGES.get(lang), resources.GUIDE_PAGES["en"]):
+        if page and (root / page).is_file():
+            return root / page
+    raise FileNotFoundError(resources.GUIDE_PAGES["en"])
+
+
+class GuideBrowser(QTextBrowser):
+    """The guide's pages, with each screenshot (taken at 1440 px) shrunk to the width there is for it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sourceChanged.connect(lambda _url: self.fit_images())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_images()
+
+    def image_widths(self) -> list[float]:
+        """The width each picture of the page is shown at, in page order (what a test reads)."""
+        return [fmt.width() for _start, _end, fmt in self._images()]
+
+    def _images(self) -> list[tuple[int, int, Any]]:
+        out = []
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if fragment.charFormat().isImageFormat():
+                    out.append((fragment.position(), fragment.position() + fragment.length(),
+                                fragment.charFormat().toImageFormat()))
+                it += 1
+            block = block.next()
+        return out
+
+    def fit_images(self) -> None:
+        base = self.document().baseUrl()  # the page's own file (source() stays as the link said it)
+        if not base.isLocalFile():
+            return  # nothing loaded yet: Qt lays out (and resizes) the empty page first
+        room = self.viewport().width() - 2 * self.document().documentMargin() - 8
+        cursor = QTextCursor(self.document())
+        for start, end, fmt in self._images():
+            path = base.resolved(QUrl(fmt.name())).toLocalFile()
+            natural = QImageReader(path).size() if path else None
+            if natural is None or not natural.isValid():
+                continue
+            cursor.setPosition(start)
+            # Pictures side by side in a table share the line.
+            table = cursor.currentTable()
+            share = room / table.columns() - 16 if table is not None else room
+            fmt.setWidth(max(1.0, min(float(natural.width()), share)))
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setCharFormat(fmt)
 
 
 class GuideDialog(QDialog):
-    """Help ▸ User Guide: the guide shipped with the app, read offline."""
+    """Help ▸ User Guide: docs/guide, the same Markdown the repository shows, read offline with its screenshots."""
 
     def __init__(self, parent: QWidget | None, lang: str) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("CX Designer User Guide"))
-        self.browser = QTextBrowser(self)
-        # Our own file, written as Markdown; any web link in it opens in the browser, not in here.
+        self.browser = GuideBrowser(self)
+        # Our own files, written as Markdown: a link to another page of the guide opens here (the source's
+        # folder resolves it and its pictures); a web link opens in the browser.
         self.browser.setOpenExternalLinks(True)
-        self.browser.setMarkdown(guide_path(lang).read_text(encoding="utf-8"))
+        self.browser.setSource(QUrl.fromLocalFile(str(guide_path(lang))), QTextDocument.ResourceType.MarkdownResource)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
-        self.resize(720, 760)
+        self.resize(900, 760)
 
     def headings(self) -> list[str]:
         """The guide's headings as shown (what a test or a table of contents reads)."""

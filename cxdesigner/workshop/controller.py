@@ -87,6 +87,7 @@ class Workshop(QObject):
         self.panel: VotingPanel | None = None
         self._editor_parts: list[Any] = []
         self._laptop_hover: HoverFollower | None = None
+        self._laptop_focus: StageFocusItem | None = None
         self.voting.message.connect(self.tell)
         self.voting.changed.connect(self._update_actions)
         self._build_actions()
@@ -215,6 +216,7 @@ class Workshop(QObject):
             elif isinstance(part, QWidget):
                 part.deleteLater()
         self._editor_parts = []
+        self._laptop_focus = None
         self.doc, self.editor, self.make_editor = doc, editor, make_editor
         self.voting.set_document(doc)
         self.model.set_document(doc)
@@ -236,11 +238,10 @@ class Workshop(QObject):
             return
         self.voting.add_scene(editor.scene)
         view = editor.view
-        self._editor_parts = [
-            TimerOverlay(self.timer, view),
-            VotingBanner(self.voting, view),
-            StageFocusItem(self.model, editor.scene, dim=False),
-        ]
+        # The laptop outlines the room's stage only while presenting: the model keeps the stage for the next F5.
+        self._laptop_focus = StageFocusItem(self.model, editor.scene, dim=False)
+        self._laptop_focus.setVisible(self.presentation is not None)
+        self._editor_parts = [TimerOverlay(self.timer, view), VotingBanner(self.voting, view), self._laptop_focus]
         self.inbox = self._make_inbox(None, editor)
         self.dock_inbox.setWidget(self.inbox)
         self.panel = VotingPanel(self.voting)
@@ -400,6 +401,8 @@ class Workshop(QObject):
         self.presentation = window
         if self.editor is not None:
             self._laptop_hover = HoverFollower(self.model, self.editor)
+        if self._laptop_focus is not None:
+            self._laptop_focus.setVisible(True)
         self.model.set_step(self.model.step, force=True)
         window.show_on(self.target_screen())
         self._update_actions()
@@ -415,6 +418,8 @@ class Workshop(QObject):
         if self._laptop_hover is not None:
             self._laptop_hover.remove()
             self._laptop_hover = None
+        if self._laptop_focus is not None:
+            self._laptop_focus.setVisible(False)
         if window is not None:
             window.deleteLater()
         self._update_actions()
