@@ -211,29 +211,7 @@ def _plan_all(layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> tuple[R
 
     # Shapes, and which side of each card the route uses.
     for leg in legs:
-        (si, sj, sk), (di, dj, dk) = order[leg.s], order[leg.d]
-        if si == di:
-            if sj == dj and dk == sk + 1:
-                leg.shape = _DOWN
-            elif sj == dj and dk == sk - 1:
-                leg.shape = _UP
-            elif (dj, dk) > (sj, sk):
-                # Down the column on its right, back up on its left: the two directions never share a gutter.
-                leg.shape, leg.g1, leg.sides = _SIDE, si + 1, "RR"
-            else:
-                leg.shape, leg.g1, leg.sides = _SIDE, si, "LL"
-        elif di == si + 1:
-            leg.shape, leg.g1, leg.sides = _NEXT, di, "RL"
-        elif di == si - 1:
-            leg.shape, leg.g1, leg.sides = _PREV, si, "LR"
-        elif di > si:
-            # Forward past a column: along the row gutter below the source row (above it when going up).
-            leg.shape, leg.g1, leg.g2, leg.sides = _FORWARD, si + 1, di, "RL"
-            leg.h = sj + 1 if dj >= sj else sj
-        else:
-            # Back past a column: above the source row (below it when going down).
-            leg.shape, leg.g1, leg.g2, leg.sides = _BACK, si, di + 1, "LR"
-            leg.h = sj if dj <= sj else sj + 1
+        _shape(leg, order[leg.s], order[leg.d])
 
     # Row gutters: one track per run; runs that reach one column gutter take different tracks.
     by_row: dict[int, list[tuple[int, int, int, _Leg]]] = defaultdict(list)
@@ -628,6 +606,7 @@ def _shape(leg: _Leg, source: tuple[int, int, int], target: tuple[int, int, int]
         elif sj == dj and dk == sk - 1:
             leg.shape = _UP
         elif (dj, dk) > (sj, sk):
+            # Down the column on its right, back up on its left: the two directions never share a gutter.
             leg.shape, leg.g1, leg.sides = _SIDE, si + 1, "RR"
         else:
             leg.shape, leg.g1, leg.sides = _SIDE, si, "LL"
@@ -636,9 +615,11 @@ def _shape(leg: _Leg, source: tuple[int, int, int], target: tuple[int, int, int]
     elif di == si - 1:
         leg.shape, leg.g1, leg.sides = _PREV, si, "LR"
     elif di > si:
+        # Forward past a column: along the row gutter below the source row (above it when going up).
         leg.shape, leg.g1, leg.g2, leg.sides = _FORWARD, si + 1, di, "RL"
         leg.h = sj + 1 if dj >= sj else sj
     else:
+        # Back past a column: above the source row (below it when going down).
         leg.shape, leg.g1, leg.g2, leg.sides = _BACK, si, di + 1, "LR"
         leg.h = sj if dj <= sj else sj + 1
 
