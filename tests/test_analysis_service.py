@@ -181,6 +181,18 @@ def test_the_result_leaves_the_young_generations_at_once():
     assert gc.isenabled()
 
 
+def test_an_analysis_keeps_a_room_sessions_freeze():
+    # A running room freezes what the app holds (roomui.bridge); an analysis that thawed everything
+    # on its way out would hand the room's busiest minutes back to the full collections.
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        analyse_journey(make_doc().project, "j", "en")
+        assert gc.get_freeze_count() >= frozen > 0
+    finally:
+        gc.unfreeze()
+
+
 def test_a_replaced_analysis_is_freed_in_a_later_event_loop_turn(service, qtbot):
     doc = make_doc()
     service.set_shown("insights", True)

@@ -125,10 +125,15 @@ def inside(args: argparse.Namespace) -> int:
     def click_card(editor, card_id: str, button=Qt.MouseButton.LeftButton) -> None:
         QTest.mouseClick(editor.view.viewport(), button, Qt.KeyboardModifier.NoModifier, card_point(editor, card_id))
 
-    window = MainWindow(ui_lang="en")
-    window.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
-    window.showMaximized()
-    wait(lambda: window.isVisible() and window.width() > 1000, "the main window")
+    def shown_window(lang: str) -> MainWindow:
+        # Unsaved changes are discarded without asking: the run's projects are throwaway copies.
+        window = MainWindow(ui_lang=lang)
+        window.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+        window.showMaximized()
+        wait(lambda: window.isVisible() and window.width() > 1000, f"the main window ({lang})")
+        return window
+
+    window = shown_window("en")
 
     # 1. The start page, with the sample among the recent projects.
     window.open_path(sample)
@@ -273,10 +278,7 @@ def inside(args: argparse.Namespace) -> int:
     if wanted is None or "es-mapa" in wanted:
         qti18n.apply("es")
         sample_es = api.make_sample(work / "muestra.cxd", lang="es")
-        window = MainWindow(ui_lang="es")
-        window.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
-        window.showMaximized()
-        wait(lambda: window.isVisible() and window.width() > 1000, "the Spanish window")
+        window = shown_window("es")
         window.open_path(sample_es)
         wait(lambda: window.editor is not None, "the Spanish sample to open")
         window.dock_charts.hide()  # the English run left it open in these settings; the map is the point here

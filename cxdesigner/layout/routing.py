@@ -248,15 +248,7 @@ def _plan_all(layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> tuple[R
             if end == 1:
                 side.entries = True
 
-    # A step to the card beside, when the two face each other, is one straight line across the gutter.
-    for leg in legs:
-        if leg.shape == _NEXT or leg.shape == _PREV:
-            left, right = (leg.s, leg.d) if leg.shape == _NEXT else (leg.d, leg.s)
-            if cell_of[left][1] == cell_of[right][1]:
-                v = _facing_slot(sides[(left, "R")], sides[(right, "L")])
-                if v is not None:
-                    leg.s_port = leg.d_port = v
-                    leg.straight = True
+    _straighten(legs, sides, cell_of)
     for side in sides.values():
         _assign_ports(side)
 
@@ -387,22 +379,32 @@ class RoutePlanner:
         runs_moved: set[str] = set(touched)
         unknown = len(KIND_RANK)
         removed: list[_Leg] = []
+
+        def refile(cid: str, leg: _Leg, add: bool) -> None:
+            # A leg is filed under its cards, its row gutter and its sides or stacked pair; what it
+            # leaves or joins is planned again.
+            places = [card_legs[leg.s], card_legs[leg.d]]
+            if leg.h >= 0:
+                places.append(by_row[leg.h])
+                dirty_rows.add(leg.h)
+            if leg.shape <= _UP:
+                places.append(pairs[(leg.s, leg.d)])
+                dirty_pairs.add((leg.s, leg.d))
+            else:
+                for key in ((leg.s, leg.sides[0]), (leg.d, leg.sides[1])):
+                    places.append(side_legs[key])
+                    dirty_sides.add(key)
+            for place in places:
+                if add:
+                    place.add(cid)
+                else:
+                    place.discard(cid)
+
         for cid in touched:
             leg = legs.pop(cid, None)
             if leg is not None:
                 removed.append(leg)
-                card_legs[leg.s].discard(cid)
-                card_legs[leg.d].discard(cid)
-                if leg.h >= 0:
-                    by_row[leg.h].discard(cid)
-                    dirty_rows.add(leg.h)
-                if leg.shape <= _UP:
-                    pairs[(leg.s, leg.d)].discard(cid)
-                    dirty_pairs.add((leg.s, leg.d))
-                else:
-                    for key in ((leg.s, leg.sides[0]), (leg.d, leg.sides[1])):
-                        side_legs[key].discard(cid)
-                        dirty_sides.add(key)
+                refile(cid, leg, add=False)
             spec = new_specs.get(cid)
             if spec is None or spec.source not in signature or spec.target not in signature:
                 continue
@@ -411,18 +413,7 @@ class RoutePlanner:
             leg.key = (source, target, KIND_RANK.get(spec.kind, unknown), spec.label, spec.id)
             _shape(leg, source, target)
             legs[cid] = leg
-            card_legs[leg.s].add(cid)
-            card_legs[leg.d].add(cid)
-            if leg.h >= 0:
-                by_row[leg.h].add(cid)
-                dirty_rows.add(leg.h)
-            if leg.shape <= _UP:
-                pairs[(leg.s, leg.d)].add(cid)
-                dirty_pairs.add((leg.s, leg.d))
-            else:
-                for key in ((leg.s, leg.sides[0]), (leg.d, leg.sides[1])):
-                    side_legs[key].add(cid)
-                    dirty_sides.add(key)
+            refile(cid, leg, add=True)
         self._resort(removed, [legs[cid] for cid in touched if cid in legs])
 
         # Row gutters whose runs changed; a leg whose track moved heads somewhere else from its sides.
@@ -568,14 +559,7 @@ class RoutePlanner:
         ordered = sorted((legs[cid] for cid in group_legs), key=lambda g: g.key)
         for leg in ordered:
             leg.straight = False
-        for leg in ordered:
-            if leg.shape == _NEXT or leg.shape == _PREV:
-                left, right = (leg.s, leg.d) if leg.shape == _NEXT else (leg.d, leg.s)
-                if cell_of[left][1] == cell_of[right][1]:
-                    v = _facing_slot(sides[(left, "R")], sides[(right, "L")])
-                    if v is not None:
-                        leg.s_port = leg.d_port = v
-                        leg.straight = True
+        _straighten(ordered, sides, cell_of)
         for side in sides.values():
             _assign_ports(side)
         for cid, was in before.items():
@@ -622,6 +606,18 @@ def _shape(leg: _Leg, source: tuple[int, int, int], target: tuple[int, int, int]
         # Back past a column: above the source row (below it when going down).
         leg.shape, leg.g1, leg.g2, leg.sides = _BACK, si, di + 1, "LR"
         leg.h = sj if dj <= sj else sj + 1
+
+
+def _straighten(legs: list[_Leg], sides: dict[tuple[str, str], _Side], cell_of: dict[str, tuple[str, str]]) -> None:
+    """A step to the card beside, when the two face each other, is one straight line across the gutter."""
+    for leg in legs:
+        if leg.shape == _NEXT or leg.shape == _PREV:
+            left, right = (leg.s, leg.d) if leg.shape == _NEXT else (leg.d, leg.s)
+            if cell_of[left][1] == cell_of[right][1]:
+                v = _facing_slot(sides[(left, "R")], sides[(right, "L")])
+                if v is not None:
+                    leg.s_port = leg.d_port = v
+                    leg.straight = True
 
 
 def _plan_row(run_legs: list[_Leg]) -> int:

@@ -45,10 +45,13 @@ def analyse_journey(project: Project, journey_id: str, lang: str) -> dict[str, A
         # Everything made meanwhile is young: the first young-generation pass after this would scan
         # the whole result while holding the GIL (about 10 ms at 5,000 cards, on whichever thread
         # allocates next). Freezing and thawing moves every tracked object straight to the oldest
-        # generation, in constant time (nothing else in the app freezes); the result holds no cycle and
-        # goes by reference counting.
+        # generation, in constant time; the result holds no cycle and goes by reference counting.
+        # A running room session keeps the app's objects frozen (roomui.bridge): thawing here would
+        # undo that, so the result then stays frozen with them until the room thaws everything.
+        held = gc.get_freeze_count() > 0
         gc.freeze()
-        gc.unfreeze()
+        if not held:
+            gc.unfreeze()
         if was_on:
             gc.enable()
 
