@@ -6,9 +6,11 @@ from hypothesis import strategies as st
 
 from cxdesigner.model import (
     Channel,
+    Checkpoint,
     Connection,
     Journey,
     Lane,
+    LaneCell,
     Opportunity,
     OpportunityLink,
     Participant,
@@ -53,7 +55,7 @@ def keys(vocabulary: dict) -> st.SearchStrategy:
 
 
 @st.composite
-def projects(draw, max_journeys: int = 3, max_cards: int = 8) -> Project:
+def projects(draw, max_journeys: int = 3, max_cards: int = 8, with_checkpoints: bool = False) -> Project:
     """A valid project: personas, custom channels, journeys with stages, lanes, cards, connections, responses."""
     info = ProjectInfo(
         name=draw(text),
@@ -107,10 +109,11 @@ def projects(draw, max_journeys: int = 3, max_cards: int = 8) -> Project:
             for i in range(draw(st.integers(1, 4)))
         ]
         lanes = [
-            Lane(id=f"ln-{j}-{i}", journey_id=jid, position=i, name=draw(text), kind=draw(keys(vocab.LANE_KINDS)))
+            Lane(id=f"ln-{j}-{i}", journey_id=jid, position=i, name=draw(text), kind=draw(keys(vocab.CARD_LANE_KINDS)))
             for i in range(draw(st.integers(1, 3)))
         ]
         entities += stages + lanes
+        entities += draw(lane_contents(jid, j, stages, len(lanes)))
         cards = []
         for i in range(draw(st.integers(0, max_cards))):
             cards.append(
@@ -197,6 +200,7 @@ def projects(draw, max_journeys: int = 3, max_cards: int = 8) -> Project:
                 )
             )
     entities += draw(plans([e for e in entities if isinstance(e, Touchpoint)]))
+    entities = draw(soft_references(entities, with_checkpoints))
     project = Project()
     project.load(info, entities)
     return project
@@ -226,4 +230,67 @@ def plans(draw, cards: list[Touchpoint]) -> list:
         out.append(sol)
         targets = draw(st.lists(st.sampled_from(opportunities), max_size=2, unique=True)) if opportunities else []
         out += [SolutionLink(id=f"sl-{i}-{k}", solution_id=sol.id, opportunity_id=o.id) for k, o in enumerate(targets)]
+    return out
+
+
+# A 1×1 PNG (format 4 storyboards store the re-encoded bytes as they are).
+TINY_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c494441"
+    "5478da63f8cfc0000003010100f70341430000000049454e44ae426082"
+)
+
+
+@st.composite
+def lane_contents(draw, jid: str, j: int, stages: list[Stage], first: int) -> list:
+    """Format 4: lanes without cards after the card lanes, and the cells of text, metric and storyboard lanes."""
+    out: list = []
+    kinds = draw(st.lists(st.sampled_from(vocab.CONTENT_LANE_KINDS), max_size=2))
+    for i, kind in enumerate(kinds):
+        lane = Lane(
+            id=f"ln-{j}-c{i}", journey_id=jid, position=first + i, name=draw(text), kind=kind,
+            chart=draw(st.sampled_from(["", *vocab.LANE_CHARTS])) if kind == "metric" else "",
+            overlay=tuple(draw(st.lists(st.sampled_from(["jr-0", "jr-1", "jr-gone"]), max_size=2))),
+        )
+        out.append(lane)
+        if kind not in vocab.CELL_LANE_KINDS:
+            continue
+        for stage in draw(st.lists(st.sampled_from(stages), max_size=len(stages), unique=True)):
+            picture = kind == "storyboard" and draw(st.booleans())
+            out.append(
+                LaneCell(
+                    id=f"lc-{lane.id}-{stage.id}", journey_id=jid, lane_id=lane.id, stage_id=stage.id,
+                    text=draw(text),
+                    value=draw(opt(st.floats(-1e12, 1e12, allow_nan=False))) if kind == "metric" else None,
+                    unit=draw(st.sampled_from(["", "%", "€"])), period=draw(text), source=draw(text),
+                    image=TINY_PNG if picture else None, image_type="png" if picture else "",
+                )
+            )
+    return out
+
+
+@st.composite
+def soft_references(draw, entities: list, with_checkpoints: bool = False) -> list:
+    """Format 4: future states, cards' origins and sub-journeys (some naming what is gone), a checkpoint.
+
+    Checkpoints only when asked for: the JSON form leaves them out unless told to keep them."""
+    journeys = [e.id for e in entities if isinstance(e, Journey)]
+    cards = [e.id for e in entities if isinstance(e, Touchpoint)]
+    out = []
+    for e in entities:
+        if isinstance(e, Journey) and draw(st.integers(0, 3)) == 0:
+            other = draw(st.sampled_from([*journeys, "jr-gone"]))
+            e = e.evolve(future_of=other) if other != e.id else e
+        elif isinstance(e, Touchpoint) and draw(st.integers(0, 3)) == 0:
+            sub = draw(st.sampled_from([*journeys, "jr-gone"]))
+            e = e.evolve(
+                origin=draw(opt(st.sampled_from([*cards, "tp-gone"]))),
+                sub_journey=sub if sub != e.journey_id else None,
+            )
+        out.append(e)
+    if with_checkpoints and journeys and draw(st.booleans()):
+        data = draw(st.binary(max_size=64))
+        out.append(
+            Checkpoint(id="ck-0", journey_id=draw(st.sampled_from([*journeys, "jr-gone"])), label=draw(text),
+                       created="2026-12-05T10:00:00+00:00", author=draw(text), size=len(data), data=data)
+        )
     return out

@@ -53,7 +53,7 @@ macro_step = st.one_of(
     st.tuples(st.just("connect"), pick, pick),
     st.tuples(st.just("move"), pick, pick, index),
     st.tuples(st.just("stage"), text, st.sampled_from(sorted(vocab.PHASES))),
-    st.tuples(st.just("lane"), text, st.sampled_from(sorted(vocab.LANE_KINDS))),
+    st.tuples(st.just("lane"), text, st.sampled_from(sorted(vocab.CARD_LANE_KINDS))),
 )
 
 
@@ -224,7 +224,7 @@ class History(RuleBasedStateMachine):
     def add_stage_or_lane(self, j, lane, name, at, kind):
         jid = _nth(self.project.journeys(), j).id
         if lane:
-            self.execute(c.AddLaneCommand(jid, name, _nth(sorted(vocab.LANE_KINDS), kind), at))
+            self.execute(c.AddLaneCommand(jid, name, _nth(sorted(vocab.CARD_LANE_KINDS), kind), at))
         else:
             self.execute(c.AddStageCommand(jid, name, _nth(sorted(vocab.PHASES), kind), at))
 

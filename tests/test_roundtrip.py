@@ -16,7 +16,7 @@ from cxdesigner.storage import FORMAT_VERSION, schema, store
 
 @pytest.mark.slow
 @settings(max_examples=30)
-@given(projects())
+@given(projects(with_checkpoints=True))
 def test_project_survives_save_and_open(tmp_path_factory, project):
     path = tmp_path_factory.mktemp("rt") / "p.cxd"
     doc = Document.new(project)
@@ -38,6 +38,14 @@ def test_project_survives_json(project):
     back = jsonformat.loads(text)
     assert back.snapshot() == project.snapshot()
     assert jsonformat.dumps(back) == text  # deterministic order
+
+
+@pytest.mark.slow
+@settings(max_examples=20)
+@given(projects(with_checkpoints=True))
+def test_project_with_checkpoints_survives_json_when_asked(project):
+    back = jsonformat.loads(jsonformat.dumps(project, with_checkpoints=True))
+    assert back.snapshot() == project.snapshot()
 
 
 def test_file_settings(tmp_path):

@@ -242,7 +242,7 @@ def check_table(
 
 _STAGE_TERMS = {fold(t): term for term, _ in vocab.DEFAULT_STAGES for t in (term.key, *term.labels())}
 _STAGE_PHASE = {term.key: phase for term, phase in vocab.DEFAULT_STAGES}
-_LANE_TERMS = vocab_lookup(vocab.LANE_KINDS)
+_LANE_TERMS = vocab_lookup(vocab.CARD_LANE_KINDS)
 _CHANNEL_TERMS = vocab_lookup(vocab.CHANNELS)
 
 

@@ -196,9 +196,16 @@ class Journey(Entity):
     phase_before: str = ""
     phase_during: str = ""
     phase_after: str = ""
+    # (format 4) The journey this one is the future state of. Not a checked reference: deleting the
+    # current state leaves the future one standing, shown as comparing with a journey that is gone.
+    future_of: str | None = None
 
     def __post_init__(self) -> None:
         _check_id("Journey", self.id)
+        if self.future_of is not None:
+            _check_id("Journey future-of", self.future_of)
+            if self.future_of == self.id:
+                raise ValidationError("A journey cannot be the future state of itself")
         _check_position("Journey", self.position)
         _check_text("Journey", "name", self.name, limits.MAX_NAME)
         _check_text("Journey", "description", self.description)
@@ -250,6 +257,13 @@ class Lane(Entity):
     position: int = 0
     name: str = ""
     kind: str = "touchpoints"
+    # (format 4) A metric lane's small chart: "" (numbers only), "bar" or "sparkline".
+    chart: str = ""
+    # (format 4) An emotion lane's overlaid journeys (their personas' curves); soft references:
+    # a journey deleted since is left out of the drawing, never an error.
+    overlay: tuple[str, ...] = ()
+
+    LIST_FIELDS: ClassVar[tuple[str, ...]] = ("overlay",)
 
     def __post_init__(self) -> None:
         _check_id("Lane", self.id)
@@ -257,6 +271,17 @@ class Lane(Entity):
         _check_position("Lane", self.position)
         _check_text("Lane", "name", self.name, 10_000)
         _check_key("Lane", "kind", self.kind, vocab.LANE_KINDS)
+        if self.chart:
+            _check_key("Lane", "chart", self.chart, vocab.LANE_CHARTS)
+        if not isinstance(self.overlay, tuple) or len(self.overlay) > limits.MAX_OVERLAY:
+            raise ValidationError(f"Lane overlay must be a list of at most {limits.MAX_OVERLAY} journeys")
+        for journey_id in self.overlay:
+            _check_id("Lane overlay journey", journey_id)
+
+    @property
+    def holds_cards(self) -> bool:
+        """Cards live in this lane (the other kinds hold one cell a stage, or are computed)."""
+        return self.kind not in vocab.CONTENT_LANE_KINDS
 
     def display_name(self, lang: str = "en") -> str:
         return self.name or vocab.label(vocab.LANE_KINDS, self.kind, lang)
@@ -315,6 +340,11 @@ class Touchpoint(Entity):
     evidence: str = "assumed"
     # Not placed on the map yet: waiting in the journey's ideas inbox (stage and lane are a hint).
     inbox: bool = False
+    # (format 4) The card of the current-state journey this one came from (a future state's copy),
+    # and the journey this card opens (a sub-journey). Soft references: either may name something
+    # deleted since, shown as broken, never an error.
+    origin: str | None = None
+    sub_journey: str | None = None
 
     def _plainly_valid(self) -> bool:
         """The checks of ``__post_init__`` in one quick pass, without messages (an import makes
@@ -356,6 +386,11 @@ class Touchpoint(Entity):
             return False
         if type(self.moment_of_truth) is not bool or type(self.inbox) is not bool:
             return False
+        for v in (self.origin, self.sub_journey):
+            if v is not None and (type(v) is not str or not v or len(v) > 200 or not (v.isascii() or not surrogate(v))):
+                return False
+        if self.sub_journey is not None and self.sub_journey == self.journey_id:
+            return False
         for values in (self.emotion_words, self.pain_points, self.opportunities, self.tags):
             if type(values) is not tuple or len(values) > limits.MAX_LIST_ITEMS:
                 return False
@@ -396,6 +431,11 @@ class Touchpoint(Entity):
             _check_texts(e, name.replace("_", " "), getattr(self, name))
         for word in self.emotion_words:
             _check_key(e, "emotion word", word, vocab.EMOTION_WORDS)
+        for name in ("origin", "sub_journey"):
+            if getattr(self, name) is not None:
+                _check_id(f"{e} {name.replace('_', ' ')}", getattr(self, name))
+        if self.sub_journey is not None and self.sub_journey == self.journey_id:
+            raise ValidationError(f"Touchpoint '{self.title}' cannot open its own journey")
 
     @property
     def gap(self) -> int | None:
@@ -634,21 +674,108 @@ class SolutionLink(Entity):
             _check_id(f"Solution link {name}", getattr(self, name))
 
 
+# -- lane contents and checkpoints (format 4) ----------------------------------------------
+
+IMAGE_TYPES = ("png", "jpeg", "webp")
+
+
+def _check_blob(entity: str, name: str, value: Any, most: int) -> None:
+    if value is None:
+        return
+    if not isinstance(value, bytes):
+        raise ValidationError(f"{entity} {name} must be bytes, not {type(value).__name__}")
+    if len(value) > most:
+        raise ValidationError(f"{entity} {name} is {len(value)} bytes; the limit is {most}")
+
+
+@dataclass(frozen=True)
+class LaneCell(Entity):
+    """What a text, metric or storyboard lane holds at one stage: a text, a figure, a picture.
+
+    Card lanes hold cards and the channel and emotion lanes are computed, so they have no cells.
+    """
+
+    KIND: ClassVar[str] = "lane_cell"
+    id: str
+    journey_id: str
+    lane_id: str
+    stage_id: str
+    text: str = ""  # a text lane's words; a storyboard's caption
+    value: float | None = None  # a metric lane's figure
+    unit: str = ""  # "%", "€", "calls"
+    period: str = ""  # "Q3 2026"
+    source: str = ""  # where the figure comes from ("survey", "web analytics")
+    image: bytes | None = None  # a storyboard's picture, re-encoded on the way in (limits.MAX_IMAGE_BYTES)
+    image_type: str = ""  # png, jpeg or webp when there is an image
+
+    def __post_init__(self) -> None:
+        e = "Lane cell"
+        for name in ("id", "journey_id", "lane_id", "stage_id"):
+            _check_id(f"{e} {name}", getattr(self, name))
+        _check_text(e, "text", self.text)
+        _check_float(e, "value", self.value, -limits.MAX_METRIC, limits.MAX_METRIC)
+        for name in ("unit", "period", "source"):
+            _check_text(e, name, getattr(self, name), limits.MAX_NAME)
+        _check_blob(e, "image", self.image, limits.MAX_IMAGE_BYTES)
+        if self.image is None:
+            if self.image_type:
+                raise ValidationError(f"{e} names an image type but holds no image")
+        elif self.image_type not in IMAGE_TYPES:
+            raise ValidationError(f"{e} image type must be one of: {', '.join(IMAGE_TYPES)}")
+
+
+@dataclass(frozen=True)
+class Checkpoint(Entity):
+    """A named copy of one journey as it was, kept in the project file to compare with or restore.
+
+    ``data`` is the journey in the JSON form (docs/json-format.md), zlib-compressed. ``journey_id``
+    is a soft reference: a checkpoint outlives its journey (it can be restored as a new one).
+    """
+
+    KIND: ClassVar[str] = "checkpoint"
+    id: str
+    journey_id: str
+    position: int = 0
+    label: str = ""
+    created: str = ""  # ISO 8601, local time with offset
+    author: str = ""
+    journey_name: str = ""  # as it was, to list a checkpoint whose journey is gone
+    size: int = 0  # bytes of data, shown in the panel
+    data: bytes = b""
+
+    def __post_init__(self) -> None:
+        e = "Checkpoint"
+        _check_id(e, self.id)
+        _check_id(f"{e} journey", self.journey_id)
+        _check_position(e, self.position)
+        for name in ("label", "author", "journey_name"):
+            _check_text(e, name, getattr(self, name), limits.MAX_NAME)
+        _check_text(e, "created", self.created, 100)
+        _check_blob(e, "data", self.data, limits.MAX_CHECKPOINT_BYTES)
+        if not isinstance(self.data, bytes):
+            raise ValidationError(f"{e} data must be bytes")
+        _check_int(e, "size", self.size, 0, limits.MAX_CHECKPOINT_BYTES, optional=False)
+        if self.size != len(self.data):
+            raise ValidationError(f"{e} size {self.size} does not match its data ({len(self.data)} bytes)")
+
+
 ENTITY_TYPES: dict[str, type[Entity]] = {
     cls.KIND: cls
     for cls in (
         Persona, Journey, Stage, Lane, Channel, Touchpoint, Connection, Response, Participant, VoteSession, Vote,
-        Opportunity, OpportunityLink, Solution, SolutionLink,
+        Opportunity, OpportunityLink, Solution, SolutionLink, LaneCell, Checkpoint,
     )
 }
 
 __all__ = [
     "ENTITY_TYPES",
     "Channel",
+    "Checkpoint",
     "Connection",
     "Entity",
     "Journey",
     "Lane",
+    "LaneCell",
     "Opportunity",
     "OpportunityLink",
     "Participant",

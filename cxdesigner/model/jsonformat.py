@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 from typing import Any
 
 from .entities import (
     Channel,
+    Checkpoint,
     Connection,
     Entity,
     Journey,
     Lane,
+    LaneCell,
     Opportunity,
     OpportunityLink,
     Participant,
@@ -30,23 +34,48 @@ from .project import Project
 from .voting import EARLIER_PARTICIPANT, earlier_votes
 
 FORMAT_NAME = "cxdesigner-project"
-JSON_VERSION = 3  # 2: voting sessions and participants, the ideas inbox, phase names; 3: opportunities
+# 2: voting sessions and participants, the ideas inbox, phase names; 3: opportunities; 4: lane types and
+# their cells, future states, sub-journeys, checkpoints (only when asked for: they are history, not the map)
+JSON_VERSION = 4
 
 # Fields implied by nesting, left out of nested objects.
 _NESTED_OMIT = {"journey_id"}
 
 
 def _plain(e: Entity, omit: set[str] = frozenset()) -> dict[str, Any]:  # type: ignore[assignment]
-    return {k: v for k, v in e.to_dict().items() if k not in omit}
+    # Pictures and checkpoints' data are bytes: base64 text in JSON.
+    return {
+        k: base64.b64encode(v).decode("ascii") if isinstance(v, bytes) else v
+        for k, v in e.to_dict().items()
+        if k not in omit
+    }
 
 
-def to_data(project: Project) -> dict[str, Any]:
-    """The project as plain JSON-ready data, in a fixed order."""
+_BYTES_FIELDS = {"lane_cell": ("image",), "checkpoint": ("data",)}
+
+
+def _unbase64(kind: str, data: Any, where: str) -> Any:
+    if not isinstance(data, dict):
+        return data
+    out = dict(data)
+    for name in _BYTES_FIELDS.get(kind, ()):
+        value = out.get(name)
+        if isinstance(value, str):
+            try:
+                out[name] = base64.b64decode(value, validate=True)
+            except (binascii.Error, ValueError):
+                raise ValidationError(f"{where}: '{name}' is not base64") from None
+    return out
+
+
+def to_data(project: Project, with_checkpoints: bool = False) -> dict[str, Any]:
+    """The project as plain JSON-ready data, in a fixed order (checkpoints only when asked for)."""
     journeys = []
     for j in project.journeys():
         jd = _plain(j)
         jd["stages"] = [_plain(s, _NESTED_OMIT) for s in project.stages(j.id)]
         jd["lanes"] = [_plain(ln, _NESTED_OMIT) for ln in project.lanes(j.id)]
+        jd["lane_cells"] = [_plain(c, _NESTED_OMIT) for c in project.lane_cells(j.id)]
         cards = project.touchpoints(j.id) + project.inbox(j.id)
         jd["touchpoints"] = [_plain(tp, _NESTED_OMIT) for tp in cards]
         jd["connections"] = [_plain(c, _NESTED_OMIT) for c in project.connections(j.id)]
@@ -68,6 +97,7 @@ def to_data(project: Project) -> dict[str, Any]:
         "journeys": journeys,
         "responses": [_plain(r) for r in project.responses()],
         **_plans_data(project),
+        **({"checkpoints": [_plain(c) for c in project.checkpoints()]} if with_checkpoints else {}),
     }
 
 
@@ -102,13 +132,14 @@ def _plans_from_data(data: dict[str, Any]) -> list[Entity]:
     return out
 
 
-def dumps(project: Project) -> str:
-    return json.dumps(to_data(project), ensure_ascii=False, indent=2) + "\n"
+def dumps(project: Project, with_checkpoints: bool = False) -> str:
+    return json.dumps(to_data(project, with_checkpoints), ensure_ascii=False, indent=2) + "\n"
 
 
 def _build(cls: type[Entity], data: Any, where: str, **implied: Any) -> Any:
     if not isinstance(data, dict):
         raise ValidationError(f"{where}: expected an object")
+    data = _unbase64(cls.KIND, data, where)
     try:
         return cls.from_dict({**data, **implied})
     except TypeError as exc:
@@ -149,10 +180,14 @@ def from_data(data: Any) -> Project:
         where = f"journey {i + 1}"
         if not isinstance(jd, dict):
             raise ValidationError(f"{where}: expected an object")
-        nested = {k: _list(jd, k, where) for k in ("stages", "lanes", "touchpoints", "connections", "vote_sessions")}
+        keys = ("stages", "lanes", "lane_cells", "touchpoints", "connections", "vote_sessions")
+        nested = {k: _list(jd, k, where) for k in keys}
         j = _build(Journey, {k: v for k, v in jd.items() if k not in nested}, where)
         entities.append(j)
-        for key, cls in (("stages", Stage), ("lanes", Lane), ("touchpoints", Touchpoint), ("connections", Connection)):
+        for key, cls in (
+            ("stages", Stage), ("lanes", Lane), ("lane_cells", LaneCell), ("touchpoints", Touchpoint),
+            ("connections", Connection),
+        ):
             for k, item in enumerate(nested[key]):
                 if version == 1 and key == "touchpoints" and isinstance(item, dict) and "votes" in item:
                     item = dict(item)
@@ -171,6 +206,8 @@ def from_data(data: Any) -> Project:
     for i, r in enumerate(_list(data, "responses", "file")):
         entities.append(_build(Response, r, f"response {i + 1}"))
     entities += _plans_from_data(data)
+    for i, cp in enumerate(_list(data, "checkpoints", "file")):
+        entities.append(_build(Checkpoint, cp, f"checkpoint {i + 1}"))
     if earlier:
         entities += earlier_votes(earlier, info.lang)
     ids = [(e.KIND, e.id) for e in entities]
@@ -206,12 +243,17 @@ _PREFIX = {
     "opportunity_link": "ol",
     "solution": "so",
     "solution_link": "sl",
+    "lane_cell": "lc",
+    "checkpoint": "ck",
 }
 _REFS = (
     "persona_id", "journey_id", "stage_id", "lane_id", "source_id", "target_id", "touchpoint_id", "session_id",
     "participant_id", "opportunity_id", "solution_id",
 )
 _LIST_REFS = ("scope_ids", "participant_ids")
+# References that may name something deleted since (format 4): kept as they are when there is no new id.
+_SOFT_REFS = ("future_of", "origin", "sub_journey")
+_SOFT_LIST_REFS = ("overlay",)
 
 
 def with_new_ids(project: Project) -> Project:
@@ -227,11 +269,16 @@ def with_new_ids(project: Project) -> Project:
     out: list[Entity] = []
     for e in project.all_entities():
         fields: dict[str, Any] = {"id": mapping.get(e.id, e.id)}
+        soft = e.KIND == "checkpoint"  # a checkpoint outlives its journey
         for ref in _REFS:
             value = getattr(e, ref, None)
             if value is not None:
-                fields[ref] = mapping[value]
-        for ref in _LIST_REFS:
+                fields[ref] = mapping.get(value, value) if soft else mapping[value]
+        for ref in _SOFT_REFS:
+            value = getattr(e, ref, None)
+            if value is not None:
+                fields[ref] = mapping.get(value, value)
+        for ref in (*_LIST_REFS, *_SOFT_LIST_REFS):
             value = getattr(e, ref, None)
             if value is not None:
                 fields[ref] = tuple(mapping.get(v, v) for v in value)

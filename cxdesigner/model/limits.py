@@ -22,6 +22,15 @@ MAX_OPPORTUNITIES = 10_000  # per project
 MAX_SOLUTIONS = 10_000
 MAX_OPPORTUNITY_LINKS = 200_000  # links from opportunities to cards and pain points
 MAX_SOLUTION_LINKS = 100_000
+MAX_LANE_CELLS = MAX_JOURNEYS * 2_000  # per project (a journey's stages × its text, metric, storyboard lanes)
+MAX_CHECKPOINTS = 50  # per project
+MAX_CHECKPOINT_BYTES = 20_000_000  # one checkpoint's compressed journey
+MAX_CHECKPOINTS_BYTES = 50_000_000  # all checkpoints together
+MAX_IMAGE_BYTES = 1_000_000  # one storyboard picture, after re-encoding
+MAX_IMAGE_SIDE = 1_600  # pixels: pictures are scaled down to this on the way in
+MAX_IMAGE_PIXELS = 40_000_000  # a picture claiming more is refused before decoding (memory)
+MAX_METRIC = 1e15  # a metric lane's figure, either sign
+MAX_OVERLAY = 20  # journeys overlaid in one emotion lane
 
 MAX_TEXT = 1_000_000  # characters in a long text field (descriptions, notes)
 MAX_NAME = 10_000  # characters in a name or title
@@ -46,6 +55,8 @@ TABLE_LIMITS = {
     "solution": MAX_SOLUTIONS,
     "opportunity_link": MAX_OPPORTUNITY_LINKS,
     "solution_link": MAX_SOLUTION_LINKS,
+    "lane_cell": MAX_LANE_CELLS,
+    "checkpoint": MAX_CHECKPOINTS,
 }
 # What one journey may hold.
 PER_JOURNEY = {"stage": MAX_STAGES, "lane": MAX_LANES}
@@ -66,6 +77,8 @@ NAMES = {
     "solution": ("solutions", "a project"),
     "opportunity_link": ("links from opportunities to cards", "a project"),
     "solution_link": ("links from solutions to opportunities", "a project"),
+    "lane_cell": ("lane cells", "a project"),
+    "checkpoint": ("checkpoints", "a project"),
 }
 
 

@@ -10,10 +10,12 @@ from . import limits, vocab
 from .entities import (
     ENTITY_TYPES,
     Channel,
+    Checkpoint,
     Connection,
     Entity,
     Journey,
     Lane,
+    LaneCell,
     Opportunity,
     OpportunityLink,
     Participant,
@@ -64,9 +66,10 @@ class _Index:
 
     def __init__(self) -> None:
         self.of_journey: dict[str, dict[str, dict[str, None]]] = {
-            kind: {} for kind in ("stage", "lane", "touchpoint", "connection", "vote_session")
+            kind: {} for kind in ("stage", "lane", "touchpoint", "connection", "vote_session", "lane_cell")
         }
         self.cells: dict[tuple[str, str], dict[str, None]] = {}
+        self.lane_cells: dict[tuple[str, str], dict[str, None]] = {}  # (stage, lane) → its cell (format 4)
         self.links: dict[str, dict[str, None]] = {}
         self.responses: dict[str, dict[str, None]] = {}
         self.inbox: dict[str, dict[str, None]] = {}  # journey → cards not placed yet
@@ -88,6 +91,8 @@ class _Index:
             places.append((self.cells, (e.stage_id, e.lane_id)))
         elif e.KIND in self.of_journey:
             places.append((self.of_journey[e.KIND], e.journey_id))  # type: ignore[attr-defined]
+            if isinstance(e, LaneCell):
+                places.append((self.lane_cells, (e.stage_id, e.lane_id)))
         if isinstance(e, Connection):
             places.append((self.links, e.source_id))
             places.append((self.links, e.target_id))
@@ -131,6 +136,7 @@ class _Index:
         return {
             **{kind: sets(t) for kind, t in self.of_journey.items()},
             "cells": sets(self.cells),
+            "lane_cells": sets(self.lane_cells),
             "links": sets(self.links),
             "responses": sets(self.responses),
             "inbox": sets(self.inbox),
@@ -142,7 +148,8 @@ class _Index:
     def copy(self) -> _Index:
         out = _Index()
         out.of_journey = {kind: {k: dict(v) for k, v in t.items()} for kind, t in self.of_journey.items()}
-        for name in ("cells", "links", "responses", "inbox", "session_votes", "card_votes", *_LINK_INDEXES):
+        names = ("cells", "lane_cells", "links", "responses", "inbox", "session_votes", "card_votes", *_LINK_INDEXES)
+        for name in names:
             setattr(out, name, {k: dict(v) for k, v in getattr(self, name).items()})
         return out
 
@@ -239,6 +246,13 @@ class Project:
             self._check_limits(grown, changes)
         if any(ch.kind in ("vote", "vote_session") for ch in changes):
             self._check_votes(changes)
+        if "checkpoint" in grown or any(ch.kind == "checkpoint" and ch.new is not None for ch in changes):
+            total = sum(c.size for c in self.tables["checkpoint"].values())
+            if total > limits.MAX_CHECKPOINTS_BYTES:
+                raise ValidationError(
+                    f"The checkpoints would take {total / 1e6:.1f} MB, more than a project may hold "
+                    f"({limits.MAX_CHECKPOINTS_BYTES / 1e6:.0f} MB); delete old checkpoints, then try again"
+                )
 
     def _check_votes(self, changes: Sequence[Change]) -> None:
         """Dots within each participant's budget; an ended session's votes stay as they were."""
@@ -295,6 +309,19 @@ class Project:
         elif isinstance(e, (Stage, Lane)):
             if e.journey_id not in t["journey"]:
                 raise ValidationError(f"{e.KIND.title()} '{e.name}' refers to a journey that does not exist")
+            if isinstance(e, Lane) and e.kind in vocab.CONTENT_LANE_KINDS:
+                self._check_lane_contents(e)
+        elif isinstance(e, LaneCell):
+            lane = t["lane"].get(e.lane_id)
+            stage = t["stage"].get(e.stage_id)
+            if e.journey_id not in t["journey"] or lane is None or stage is None:
+                raise ValidationError("A lane cell refers to a journey, lane or stage that does not exist")
+            if lane.journey_id != e.journey_id or stage.journey_id != e.journey_id:
+                raise ValidationError("A lane cell must be in a lane and a stage of its own journey")
+            if lane.kind not in vocab.CELL_LANE_KINDS:
+                raise ValidationError(f"The lane '{lane.name}' holds cards, not text, figures or pictures")
+            if len(self._index.lane_cells.get((e.stage_id, e.lane_id), ())) > 1:
+                raise ValidationError(f"The lane '{lane.name}' has two cells in one stage")
         elif isinstance(e, Touchpoint):
             if e.journey_id not in t["journey"]:
                 raise ValidationError(f"Touchpoint '{e.title}' refers to a journey that does not exist")
@@ -304,6 +331,8 @@ class Project:
                 raise ValidationError(f"Touchpoint '{e.title}' is in a stage that is not in its journey")
             if lane is None or lane.journey_id != e.journey_id:
                 raise ValidationError(f"Touchpoint '{e.title}' is in a lane that is not in its journey")
+            if not e.inbox and not lane.holds_cards:
+                raise ValidationError(f"Touchpoint '{e.title}' is in the lane '{lane.name}', which holds no cards")
             if e.channel and e.channel not in vocab.CHANNELS and e.channel not in t["channel"]:
                 raise ValidationError(
                     f"Touchpoint '{e.title}' uses channel '{e.channel}', which is not in the catalogue"
@@ -337,6 +366,14 @@ class Project:
         ):
             raise ValidationError("A solution link refers to a solution or opportunity that does not exist")
 
+    def _check_lane_contents(self, lane: Lane) -> None:
+        """A lane that holds no cards has none placed in it; only text, metric and storyboard lanes have cells."""
+        for stage_id in self._index.of_journey["stage"].get(lane.journey_id, ()):
+            if self._index.cells.get((stage_id, lane.id)):
+                raise ValidationError(f"The lane '{lane.name}' still holds cards: move them before changing its kind")
+            if lane.kind not in vocab.CELL_LANE_KINDS and self._index.lane_cells.get((stage_id, lane.id)):
+                raise ValidationError(f"The lane '{lane.name}' still holds text, figures or pictures")
+
     # (dependent kind, its field, the kind it refers to, why removal is refused)
     _DEPENDENTS = (
         ("journey", "persona_id", "persona", "a journey still uses this persona"),
@@ -349,6 +386,9 @@ class Project:
         ("connection", "target_id", "touchpoint", "connections still lead to it"),
         ("response", "touchpoint_id", "touchpoint", "survey responses still refer to it"),
         ("vote_session", "journey_id", "journey", "its voting sessions are still there"),
+        ("lane_cell", "journey_id", "journey", "its lanes' cells are still there"),
+        ("lane_cell", "lane_id", "lane", "its cells are still there"),
+        ("lane_cell", "stage_id", "stage", "lane cells are still in this stage"),
         ("vote", "session_id", "vote_session", "its votes are still there"),
         ("vote", "participant_id", "participant", "their votes are still there"),
         ("vote", "touchpoint_id", "touchpoint", "votes are still on it"),
@@ -389,6 +429,23 @@ class Project:
 
     def lanes(self, journey_id: str) -> list[Lane]:
         return _by_position(self._members("lane", journey_id))
+
+    def lane_cells(self, journey_id: str) -> list[LaneCell]:
+        """The journey's text, figure and picture cells (format 4), in no particular order."""
+        return sorted(self._members("lane_cell", journey_id), key=lambda c: c.id)
+
+    def lane_cell(self, stage_id: str, lane_id: str) -> LaneCell | None:
+        """The cell of a text, metric or storyboard lane at one stage, if it has one."""
+        ids = self._index.lane_cells.get((stage_id, lane_id))
+        return self.tables["lane_cell"][next(iter(ids))] if ids else None
+
+    def checkpoints(self) -> list[Checkpoint]:
+        """The project's checkpoints, oldest first."""
+        return _by_position(self.tables["checkpoint"].values())
+
+    def future_states(self, journey_id: str) -> list[Journey]:
+        """The journeys marked as the future state of ``journey_id``."""
+        return [j for j in self.journeys() if j.future_of == journey_id]
 
     def _members(self, kind: str, journey_id: str) -> list[Any]:
         table = self.tables[kind]
@@ -509,8 +566,9 @@ class Project:
     def all_entities(self) -> list[Entity]:
         """Every entity in dependency order, so adding them in turn never breaks a reference."""
         order = (
-            "persona", "channel", "participant", "journey", "stage", "lane", "touchpoint", "connection", "response",
-            "vote_session", "vote", "opportunity", "opportunity_link", "solution", "solution_link",
+            "persona", "channel", "participant", "journey", "stage", "lane", "lane_cell", "touchpoint", "connection",
+            "response", "vote_session", "vote", "opportunity", "opportunity_link", "solution", "solution_link",
+            "checkpoint",
         )
         out: list[Entity] = []
         for kind in order:

@@ -76,6 +76,20 @@ LANE_KINDS = _vocab(
     Term("backstage", N_("Backstage")),
     Term("support_processes", N_("Support processes")),
     Term("notes", N_("Notes")),
+    # Format 4: lanes that hold one cell a stage, or are computed, instead of cards.
+    Term("text", N_("Text")),
+    Term("metric", N_("Figures")),
+    Term("channels", N_("Channels")),
+    Term("storyboard", N_("Storyboard")),
+    Term("emotion", N_("Emotion by persona")),
+)
+# Lanes without cards: text, metric and storyboard lanes hold a cell a stage; channels and emotion are computed.
+CONTENT_LANE_KINDS = ("text", "metric", "channels", "storyboard", "emotion")
+CELL_LANE_KINDS = ("text", "metric", "storyboard")
+CARD_LANE_KINDS = {k: t for k, t in LANE_KINDS.items() if k not in CONTENT_LANE_KINDS}
+LANE_CHARTS = _vocab(
+    Term("bar", N_("Bars")),
+    Term("sparkline", N_("Sparkline")),
 )
 DEFAULT_LANES = ("customer_actions", "touchpoints", "frontstage", "backstage", "support_processes")
 

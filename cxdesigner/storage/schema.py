@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 # "CXD1" as a big-endian 32-bit integer: SQLite's header carries it at offset 68.
 APPLICATION_ID = 0x43584431
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 MIGRATION_SET = "cxdesigner"
 
 # One column: (name, declared type, not null, default as SQL text or None, primary-key index).
@@ -228,7 +228,59 @@ NEW_INDEXES_OPPORTUNITIES: list[tuple[str, tuple[str, ...], int]] = [
 TABLES_V3 = {**TABLES_V2, **NEW_TABLES_OPPORTUNITIES}
 INDEXES_V3 = INDEXES_V2 + NEW_INDEXES_OPPORTUNITIES
 
-EXPECTED = {1: (TABLES_V1, INDEXES_V1), 2: (TABLES_V2, INDEXES_V2), 3: (TABLES_V3, INDEXES_V3)}
+
+# Format 4 (migration 0004): lane types with their cells, future states, linked journeys, checkpoints.
+ADDED_COLUMNS_V4: dict[str, list[Column]] = {
+    "journeys": [("future_of", "TEXT", 0, None, 0)],
+    "lanes": [("chart", "TEXT", 1, "''", 0), ("overlay", "TEXT", 1, "'[]'", 0)],
+    "touchpoints": [("origin", "TEXT", 0, None, 0), ("sub_journey", "TEXT", 0, None, 0)],
+}
+NEW_TABLES_V4: dict[str, list[Column]] = {
+    "lane_cells": [
+        ("id", "TEXT", 1, None, 1),
+        ("journey_id", "TEXT", 1, None, 0),
+        ("lane_id", "TEXT", 1, None, 0),
+        ("stage_id", "TEXT", 1, None, 0),
+        ("text", "TEXT", 1, "''", 0),
+        ("value", "REAL", 0, None, 0),
+        ("unit", "TEXT", 1, "''", 0),
+        ("period", "TEXT", 1, "''", 0),
+        ("source", "TEXT", 1, "''", 0),
+        ("image", "BLOB", 0, None, 0),
+        ("image_type", "TEXT", 1, "''", 0),
+    ],
+    "checkpoints": [
+        ("id", "TEXT", 1, None, 1),
+        ("journey_id", "TEXT", 1, None, 0),
+        ("position", "INTEGER", 1, "0", 0),
+        ("label", "TEXT", 1, "''", 0),
+        ("created", "TEXT", 1, "''", 0),
+        ("author", "TEXT", 1, "''", 0),
+        ("journey_name", "TEXT", 1, "''", 0),
+        ("size", "INTEGER", 1, "0", 0),
+        ("data", "BLOB", 1, None, 0),  # no default: the schema check allows no blob literal
+    ],
+}
+NEW_INDEXES_V4: list[tuple[str, tuple[str, ...], int]] = [("lane_cells", ("journey_id",), 0)]
+
+
+def _v4_tables() -> dict[str, list[Column]]:
+    tables = {name: list(cols) for name, cols in TABLES_V3.items()}
+    for table, columns in ADDED_COLUMNS_V4.items():
+        tables[table] += columns
+    tables.update(NEW_TABLES_V4)
+    return tables
+
+
+TABLES_V4 = _v4_tables()
+INDEXES_V4 = INDEXES_V3 + NEW_INDEXES_V4
+
+EXPECTED = {
+    1: (TABLES_V1, INDEXES_V1),
+    2: (TABLES_V2, INDEXES_V2),
+    3: (TABLES_V3, INDEXES_V3),
+    4: (TABLES_V4, INDEXES_V4),
+}
 
 # Entity kind → table, for the current format.
 TABLE_OF_KIND = {
@@ -247,6 +299,8 @@ TABLE_OF_KIND = {
     "opportunity_link": "opportunity_links",
     "solution": "solutions",
     "solution_link": "solution_links",
+    "lane_cell": "lane_cells",
+    "checkpoint": "checkpoints",
 }
 
 
@@ -312,11 +366,22 @@ def _add_opportunities(db: Database) -> None:
     db.execute(f"PRAGMA user_version = {3}")
 
 
+def _m0004(db: Database) -> None:
+    """Format 4: lane types (a cell a stage), future states, sub-journeys, checkpoints."""
+    for table, columns in ADDED_COLUMNS_V4.items():
+        for name, type_, notnull, default, _pk in columns:
+            rule = f" NOT NULL DEFAULT {default}" if notnull else ""
+            db.execute(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {type_}{rule}')
+    _create(db, NEW_TABLES_V4, NEW_INDEXES_V4)
+    db.execute(f"PRAGMA user_version = {4}")
+
+
 # Every migration in order, under the name _sqlite_migrations records; each sets user_version itself.
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("0001_initial", _m0001),
     ("0002_voting_inbox_phases", _m0002),
     ("0003_opportunities", _add_opportunities),
+    ("0004_lane_types_futures_links_checkpoints", _m0004),
 ]
 
 
