@@ -482,6 +482,7 @@ class ConnectionItem(_BoxedItem):
         self._shape: QPainterPath | None = None
         self._pen_key: tuple[str, bool, bool] | None = None
         self._pen_cache: tuple[QPen, QPen, QBrush] | None = None
+        self._set_aside = False  # left out of drawing and hit tests while its card is dragged
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         # Long routes have big bounding boxes; with the exposed rectangle paint() can skip the
         # many whose lines do not actually pass through what is being repainted.
@@ -520,6 +521,32 @@ class ConnectionItem(_BoxedItem):
             right, bottom = max(right, r.right - x0 + 1), max(bottom, r.bottom - y0 + 1)
         self.setRect(QRectF(left, top, right - left, bottom - top))
 
+    def set_aside(self, aside: bool) -> None:
+        """Leave the connection out (or bring it back) while one of its cards is dragged.
+
+        Hiding the item would repaint its whole bounding box, which for a long route is most
+        of the screen (the first step of a drag painted some 250 connections); only the strips
+        along its lines and its label are repainted instead.
+        """
+        if aside == self._set_aside:
+            return
+        self._set_aside = aside
+        self._shape = None
+        route = self.route
+        if route is None or len(route.points) < 2:
+            return
+        x0, y0 = route.points[0]
+        pts = [(x - x0, y - y0) for x, y in route.points]
+        for a, b in itertools.pairwise(pts):
+            self.update(QRectF(QPointF(*a), QPointF(*b)).normalized().adjusted(-8, -8, 8, 8))
+        label = self.label_rect()
+        if not label.isEmpty():
+            self.update(label.adjusted(-2, -2, 2, 2))
+
+    @property
+    def is_set_aside(self) -> bool:
+        return self._set_aside
+
     def invalidate(self) -> None:
         """The connection's kind or label changed: draw it again."""
         self._drawing = self._shape = None
@@ -555,6 +582,8 @@ class ConnectionItem(_BoxedItem):
         return self._drawing[1], self._drawing[2], self._drawing[3]
 
     def shape(self) -> QPainterPath:
+        if self._set_aside:
+            return QPainterPath()
         if self._shape is None:
             conn = _scene(self).connection(self.conn_id) if self.scene() is not None else None
             path, arrow, _segments = self._parts(conn.kind if conn is not None else "normal")
@@ -588,7 +617,7 @@ class ConnectionItem(_BoxedItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         route = self.route
-        if route is None or len(route.points) < 2:
+        if route is None or len(route.points) < 2 or self._set_aside:
             return
         scene = _scene(self)
         conn = scene.connection(self.conn_id)
