@@ -1056,6 +1056,8 @@ class EmotionCurveItem(QGraphicsItem):
         if rect != self.rect:
             self.prepareGeometryChange()
             self.rect = rect
+        elif points == self.points:
+            return  # the row runs the width of the map: repainting it for nothing was a cost of every drop
         self.points = points
         self.update()
 
