@@ -794,6 +794,7 @@ def place_routes(
         moved.update(tid for tid in old_cards if tid not in cards)
         kept_pts = previous.legs  # type: ignore[assignment]
         keep = plan.changed
+    fresh: dict[str, tuple[_Leg, tuple[Point, ...]]] = {}  # with kept polylines: the others
     for leg in plan.legs:
         if kept_pts and leg.spec.id not in keep and leg.s not in moved and leg.d not in moved:  # type: ignore[operator]
             was = kept_pts.get(leg.spec.id)
@@ -825,7 +826,13 @@ def place_routes(
             # No segment is ever empty: tracks keep EDGE from cards, row tracks lie between rows, and the
             # two ends of a run down a gutter are different ports (ports of one column never share a height).
         polylines.append((leg, pts))
-    placer = _LabelPlacer(layout, polylines, index, moved)
+        if kept_pts:
+            fresh[leg.spec.id] = (leg, pts)
+    delta: _Delta | None = None
+    if kept_pts:
+        assert previous is not None
+        delta = _Delta(previous, fresh, previous.legs.keys() - {leg.spec.id for leg in plan.legs})
+    placer = _LabelPlacer(layout, polylines, index, moved, delta)
     labels = placer.place(previous)
     memory = placer.memory
     memory.plan, memory.frame = plan.made, frame
@@ -840,7 +847,19 @@ def place_routes(
         else:
             out[cid] = Route(pts, label)
     memory.routes = out
+    if index is not None:
+        index.placed = memory
     return out, memory
+
+
+class _Delta(NamedTuple):
+    """What changed between the previous placement and this one, when placing knows it exactly:
+    the routes computed anew (new, changed or not) and the connections gone; every other route
+    is the previous one, the very same polyline."""
+
+    previous: LabelMemory
+    fresh: dict[str, tuple[_Leg, tuple[Point, ...]]]
+    gone: set[str]
 
 
 def route_journey(
@@ -1076,8 +1095,16 @@ class _Dirty:
                         if r is not None:
                             self.add((r.x - g, r.y - g, r.right + g, r.bottom + g))
         self.changed: set[str] = set()
-        now = {leg.spec.id: (leg, pts) for leg, pts in placer.polylines}
-        for cid, (key, kind, size, pts) in previous.legs.items():
+        delta = placer.delta
+        if delta is not None:
+            now = delta.fresh  # every route not in it is the previous one
+            olds = [
+                (cid, previous.legs[cid]) for cid in itertools.chain(delta.fresh, delta.gone) if cid in previous.legs
+            ]
+        else:
+            now = {leg.spec.id: (leg, pts) for leg, pts in placer.polylines}
+            olds = list(previous.legs.items())
+        for cid, (key, kind, size, pts) in olds:
             current = now.get(cid)
             if (
                 current is not None
@@ -1196,11 +1223,28 @@ class RouteIndex:
         self.arrows = _Grid()
         self.uprights = _Lines()
         self.levels = _Lines()
+        self.placed: LabelMemory | None = None  # the placement it was last updated for
 
-    def update(self, polylines: list[tuple[_Leg, tuple[Point, ...]]]) -> None:
+    def update(self, polylines: list[tuple[_Leg, tuple[Point, ...]]], delta: _Delta | None = None) -> None:
         """Index exactly these routes (dropping those gone, indexing those new or changed)."""
-        now = {leg.spec.id: pts for leg, pts in polylines}
         old = self.routes
+        if delta is not None and delta.previous is self.placed:
+            # Indexed for the previous placement: only the routes made anew or gone can differ.
+            for cid in delta.gone:
+                pts = old.pop(cid, None)
+                if pts is not None:
+                    self._index(cid, pts, remove=True)
+            for cid, (_leg, pts) in delta.fresh.items():
+                got = old.get(cid)
+                if got is not pts and got != pts:
+                    if got is not None:
+                        self._index(cid, got, remove=True)
+                    self._index(cid, pts, remove=False)
+                    old[cid] = pts
+            self.uprights.freeze()
+            self.levels.freeze()
+            return
+        now = {leg.spec.id: pts for leg, pts in polylines}
         for cid, pts in old.items():
             got = now.get(cid)
             if got is not pts and got != pts:
@@ -1245,14 +1289,16 @@ class _LabelPlacer:
         polylines: list[tuple[_Leg, tuple[Point, ...]]],
         index: RouteIndex | None = None,
         moved: set[str] | None = None,
+        delta: _Delta | None = None,
     ) -> None:
         self.polylines = polylines
         self.moved = moved  # the cards whose boxes changed since the previous placement, when known
+        self.delta = delta
         self.cards = _Cards(layout, LABEL_GAP)
         self.marks = _Grid()  # placed labels
         if index is None:
             index = RouteIndex()
-        index.update(polylines)
+        index.update(polylines, delta)
         self.arrows, self.uprights, self.levels = index.arrows, index.uprights, index.levels
         self.fixed = tuple(
             (r.x, r.y, r.right, r.bottom)
