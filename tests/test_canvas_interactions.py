@@ -236,7 +236,6 @@ def test_dragging_a_card_asks_the_host_to_move_it_once(host):
     assert scene.handler is None and scene.card_item(tp_id).pos() == before
 
 
-
 def test_a_dragged_cards_connections_are_left_out_until_the_drop_without_being_hidden(host):
     """They are neither drawn nor hit while the card moves, and come back as they were after the drop."""
     scene = host.scene
