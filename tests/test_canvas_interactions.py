@@ -236,6 +236,26 @@ def test_dragging_a_card_asks_the_host_to_move_it_once(host):
     assert scene.handler is None and scene.card_item(tp_id).pos() == before
 
 
+def test_a_dragged_cards_connections_are_left_out_until_the_drop_without_being_hidden(host):
+    """They are neither drawn nor hit while the card moves, and come back as they were after the drop."""
+    scene = host.scene
+    project = scene.project
+    tp_id = next(t for t in scene.layout.cards if project.connections_of(t))
+    items = [scene.connection_item(c.id) for c in project.connections_of(tp_id)]
+    others = [it for cid, it in scene.connection_items().items() if it not in items]
+    start = card_centre(scene, tp_id)
+    mouse(scene, "press", start)
+    mouse(scene, "move", start + QPointF(30, 40))
+    mouse(scene, "move", start + QPointF(60, 80))
+    assert scene.handler is not None
+    # Still visible items (hiding one repaints its whole bounding box), but with nothing to hit.
+    assert all(it.isVisible() and it.is_set_aside and it.shape().isEmpty() for it in items)
+    assert not any(it.is_set_aside for it in others)
+    mouse(scene, "release", start + QPointF(60, 80))
+    assert scene.handler is None
+    assert all(it.isVisible() and not it.is_set_aside and not it.shape().isEmpty() for it in items)
+
+
 def test_keys_set_the_emotion_of_the_selection_and_escape_closes_find_first(host):
     scene = host.scene
     tp_id = next(iter(scene.layout.cards))

@@ -258,3 +258,37 @@ def test_a_following_scene_shows_what_a_fresh_scene_shows_after_random_commands(
     finally:
         scene.detach()
         doc.close()
+
+
+def test_placing_after_an_edit_keeps_the_routes_the_edit_did_not_reach():
+    """A card moved within its stack: the planner names the legs it may have changed, placing keeps
+    the very Route of every other connection (the scene then leaves its item alone), and the
+    picture is the one placed afresh."""
+    cells: Cells = {
+        ("s0", "l0"): ["a", "b", "c"],
+        ("s1", "l0"): ["d"],
+        ("s3", "l1"): ["e", "f"],
+        ("s4", "l2"): ["g", "h"],
+    }
+    specs = [
+        ConnectionSpec("1", "a", "d", "normal", "yes", (30.0, 16.0)),
+        ConnectionSpec("2", "b", "e", "failure", "", None),
+        ConnectionSpec("3", "f", "a", "loop_back", "a longer label", (90.0, 16.0)),
+        ConnectionSpec("4", "g", "h"),
+        ConnectionSpec("5", "e", "g", "normal", "yes", (30.0, 16.0)),
+    ]
+    kept = _Kept()
+
+    def place() -> dict:
+        plan = kept.planner.plan(compute_layout(STAGES, LANES, cells), specs)
+        layout = compute_layout(STAGES, LANES, cells, None, None, None, plan.col_gutters, plan.row_gutters)
+        routes, kept.memory = place_routes(plan, layout, kept.memory, kept.index)
+        assert routes == place_routes(plan_routes(layout, specs), layout)[0]
+        return routes
+
+    before = place()
+    cells[("s4", "l2")] = ["h", "g"]
+    after = place()
+    assert after["4"] != before["4"]
+    untouched = [cid for cid in ("1", "2", "3") if after[cid] is before[cid]]
+    assert untouched == ["1", "2", "3"]

@@ -298,12 +298,12 @@ class MoveCardsInteraction(Interaction):
         for item in self.items:
             item.setZValue(20)
             item.setOpacity(0.85)
-        # Connections of moving cards would point at the old places: hide them until the drop.
+        # Connections of moving cards would point at the old places: leave them out until the drop.
         for tid in self.ids:
             for conn in self.scene.project.connections_of(tid):
                 item = self.scene.connection_item(conn.id)
-                if item is not None and item.isVisible():
-                    item.setVisible(False)
+                if item is not None and item.isVisible() and not item.is_set_aside:
+                    item.set_aside(True)
                     self._hidden.append(item)
         self.marker.setVisible(False)
         self.scene.addItem(self.marker)
@@ -368,7 +368,7 @@ class MoveCardsInteraction(Interaction):
             item.setZValue(2)
             item.setOpacity(1.0)
         for item in self._hidden:
-            item.setVisible(True)
+            item.set_aside(False)
         self._hidden = []
         if self.marker.scene() is not None:
             self.scene.removeItem(self.marker)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections.abc import Sequence
@@ -482,6 +483,7 @@ class ConnectionItem(_BoxedItem):
         self._shape: QPainterPath | None = None
         self._pen_key: tuple[str, bool, bool] | None = None
         self._pen_cache: tuple[QPen, QPen, QBrush] | None = None
+        self._set_aside = False  # left out of drawing and hit tests while its card is dragged
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         # Long routes have big bounding boxes; with the exposed rectangle paint() can skip the
         # many whose lines do not actually pass through what is being repainted.
@@ -520,6 +522,36 @@ class ConnectionItem(_BoxedItem):
             right, bottom = max(right, r.right - x0 + 1), max(bottom, r.bottom - y0 + 1)
         self.setRect(QRectF(left, top, right - left, bottom - top))
 
+    def set_aside(self, aside: bool) -> None:
+        """Leave the connection out (or bring it back) while one of its cards is dragged.
+
+        Hiding the item would repaint its whole bounding box, which for a long route is most
+        of the screen (the first step of a drag painted some 250 connections); only the strips
+        along its lines and its label are repainted instead.
+        """
+        if aside == self._set_aside:
+            return
+        self._set_aside = aside
+        self._shape = None
+        route = self.route
+        scene = self.scene()
+        if route is None or len(route.points) < 2 or scene is None:
+            return
+        # Through the scene: an item unites all its updates into one box, the scene keeps them apart.
+        for a, b in itertools.pairwise(route.points):
+            scene.update(QRectF(QPointF(*a), QPointF(*b)).normalized().adjusted(-8, -8, 8, 8))
+        label = route.label
+        if label is not None:
+            r = label.rect
+            scene.update(QRectF(r.x - 2, r.y - 2, r.w + 4, r.h + 4))
+            if label.leader is not None:
+                (ax, ay), (bx, by) = label.leader
+                scene.update(QRectF(QPointF(ax, ay), QPointF(bx, by)).normalized().adjusted(-2, -2, 2, 2))
+
+    @property
+    def is_set_aside(self) -> bool:
+        return self._set_aside
+
     def invalidate(self) -> None:
         """The connection's kind or label changed: draw it again."""
         self._drawing = self._shape = None
@@ -544,8 +576,7 @@ class ConnectionItem(_BoxedItem):
             else:
                 x0, y0 = route.points[0]
                 pts = [(x - x0, y - y0) for x, y in route.points]
-                radius = 14.0 if kind == "loop_back" else 5.0
-                path = rounded_polyline(pts, radius)
+                path = rounded_polyline(pts, _corner_radius(kind))
                 arrow = QPolygonF([QPointF(*p) for p in route_arrow(pts[-2], pts[-1])])
                 segments = [
                     QRectF(QPointF(*a), QPointF(*b)).normalized().adjusted(-6, -6, 6, 6)
@@ -554,7 +585,32 @@ class ConnectionItem(_BoxedItem):
                 self._drawing = (kind, path, arrow, segments)
         return self._drawing[1], self._drawing[2], self._drawing[3]
 
+    def _exposed_part(self, exposed: QRectF, kind: str, path: QPainterPath, pen: QPen) -> tuple[QPainterPath, QPen]:
+        """The stretch of the drawn path that crosses ``exposed``, with the pen that dashes it in step
+        with the whole path; the whole path when most of it is in view anyway."""
+        route = self.route
+        assert route is not None
+        x0, y0 = route.points[0]
+        pts = [(x - x0, y - y0) for x, y in route.points]
+        span = exposed_span(pts, exposed.adjusted(-_PART_MARGIN, -_PART_MARGIN, _PART_MARGIN, _PART_MARGIN))
+        if span is None:
+            return path, pen
+        radius = _corner_radius(kind)
+        at, radii = _corners(pts, radius)
+        start, end = _widened(at, radii, *span)
+        if pen.style() != Qt.PenStyle.SolidLine and start > 0:
+            # The dashes must go on from where the whole path has them. Along straight lines that is
+            # the distance; Qt measures a rounded corner by its own flattening, which we cannot
+            # match to the pixel: a dashed route cut after a rounded corner is drawn whole.
+            if any(r and a < start for a, r in zip(at, radii)):
+                return path, pen
+            pen = QPen(pen)
+            pen.setDashOffset(pen.dashOffset() + start / pen.widthF())
+        return rounded_polyline(pts, radius, start, end), pen
+
     def shape(self) -> QPainterPath:
+        if self._set_aside:
+            return QPainterPath()
         if self._shape is None:
             conn = _scene(self).connection(self.conn_id) if self.scene() is not None else None
             path, arrow, _segments = self._parts(conn.kind if conn is not None else "normal")
@@ -588,7 +644,7 @@ class ConnectionItem(_BoxedItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         route = self.route
-        if route is None or len(route.points) < 2:
+        if route is None or len(route.points) < 2 or self._set_aside:
             return
         scene = _scene(self)
         conn = scene.connection(self.conn_id)
@@ -602,6 +658,10 @@ class ConnectionItem(_BoxedItem):
             return
         selected = bool(option.state & QStyle.StateFlag.State_Selected) and not scene.export_mode
         line, arrow_pen, arrow_brush = self._pens(conn.kind, selected)
+        if not scene.export_mode and not exposed.contains(self.rect()):
+            # Only the stretch that crosses the exposed area: a route can run the whole map, and
+            # stroking (dashing, above all) it whole for a strip of screen was most of a repaint.
+            path, line = self._exposed_part(exposed, conn.kind, path, line)
         painter.setPen(line)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
@@ -656,22 +716,101 @@ def _translated(old: Route, new: Route) -> bool:
     return all(p[0] - ox == q[0] - nx and p[1] - oy == q[1] - ny for p, q in zip(la.leader, lb.leader))
 
 
-def rounded_polyline(points: Sequence[tuple[float, float]], radius: float) -> QPainterPath:
-    """A polyline whose corners are rounded (never by more than half the shorter neighbouring segment)."""
-    path = QPainterPath(QPointF(*points[0]))
+_PART_MARGIN = 12.0  # beyond the exposed area, so a stretch's ends (and their caps) stay off screen
+
+
+def _corner_radius(kind: str) -> float:
+    return 14.0 if kind == "loop_back" else 5.0
+
+
+def _corners(points: Sequence[tuple[float, float]], radius: float) -> tuple[list[float], list[float]]:
+    """Per point, the distance along the polyline to it and the radius its corner is rounded by (0: sharp)."""
+    lengths = [math.hypot(bx - ax, by - ay) for (ax, ay), (bx, by) in itertools.pairwise(points)]
+    at = [0.0, *itertools.accumulate(lengths)]
+    radii = [0.0] * len(points)
     for i in range(1, len(points) - 1):
+        r = min(radius, lengths[i - 1] / 2, lengths[i] / 2)
+        radii[i] = r if r > 0.5 else 0.0
+    return at, radii
+
+
+def _along(points: Sequence[tuple[float, float]], at: list[float], s: float) -> QPointF:
+    """The point at distance ``s`` along the polyline."""
+    k = max(0, min(bisect.bisect_right(at, s) - 1, len(points) - 2))
+    (ax, ay), (bx, by) = points[k], points[k + 1]
+    length = at[k + 1] - at[k]
+    t = (s - at[k]) / length if length > 0 else 0.0
+    return QPointF(ax + (bx - ax) * t, ay + (by - ay) * t)
+
+
+def _widened(at: list[float], radii: list[float], start: float, end: float | None) -> tuple[float, float]:
+    """``start`` and ``end`` moved out of any rounded corner they fall in (and into the polyline)."""
+    if end is None or end > at[-1]:
+        end = at[-1]
+    start = max(0.0, start)
+    for i in range(1, len(at) - 1):
+        r = radii[i]
+        if r and at[i] - r < start < at[i] + r:
+            start = at[i] - r
+        if r and at[i] - r < end < at[i] + r:
+            end = at[i] + r
+    return start, end
+
+
+def rounded_polyline(
+    points: Sequence[tuple[float, float]], radius: float, start: float = 0.0, end: float | None = None
+) -> QPainterPath:
+    """A polyline whose corners are rounded (never by more than half the shorter neighbouring segment).
+
+    With ``start`` and ``end`` (distances along the polyline), only that stretch of the same
+    drawing, widened to hold whole any rounded corner it would cut.
+    """
+    at, radii = _corners(points, radius)
+    start, end = _widened(at, radii, start, end)
+    path = QPainterPath(QPointF(*points[0]) if start <= 0 else _along(points, at, start))
+    for i in range(1, len(points) - 1):
+        r = radii[i]
+        if at[i] - r < start or at[i] + r > end or (not r and not start < at[i] < end):
+            continue
         p0, p1, p2 = (QPointF(*points[i - 1]), QPointF(*points[i]), QPointF(*points[i + 1]))
-        l1, l2 = QLineF(p1, p0), QLineF(p1, p2)
-        r = min(radius, l1.length() / 2, l2.length() / 2)
-        if r <= 0.5:
+        if not r:
             path.lineTo(p1)
             continue
-        a = l1.pointAt(r / l1.length())
-        b = l2.pointAt(r / l2.length())
-        path.lineTo(a)
-        path.quadTo(p1, b)
-    path.lineTo(QPointF(*points[-1]))
+        l1, l2 = QLineF(p1, p0), QLineF(p1, p2)
+        path.lineTo(l1.pointAt(r / l1.length()))
+        path.quadTo(p1, l2.pointAt(r / l2.length()))
+    path.lineTo(QPointF(*points[-1]) if end >= at[-1] else _along(points, at, end))
     return path
+
+
+def exposed_span(points: Sequence[tuple[float, float]], area: QRectF) -> tuple[float, float] | None:
+    """The stretch of an axis-parallel polyline, as distances along it, from where it first enters
+    ``area`` to where it last leaves it; None when that is most of the polyline anyway."""
+    left, top, right, bottom = area.left(), area.top(), area.right(), area.bottom()
+    first = last = None
+    done = 0.0
+    for (ax, ay), (bx, by) in itertools.pairwise(points):
+        length = abs(bx - ax) + abs(by - ay)
+        if ax == bx:
+            lo_v, hi_v, fixed_in = ay, by, left <= ax <= right
+            lo_a, hi_a = top, bottom
+        else:
+            lo_v, hi_v, fixed_in = ax, bx, top <= ay <= bottom
+            lo_a, hi_a = left, right
+        if fixed_in:
+            # Distances from the segment's start to where it enters and leaves the area's band.
+            t0, t1 = (lo_a - lo_v, hi_a - lo_v) if hi_v >= lo_v else (lo_v - hi_a, lo_v - lo_a)
+            t0, t1 = max(0.0, t0), min(length, t1)
+            if t0 <= t1:
+                if first is None:
+                    first = done + t0
+                last = done + t1
+        done += length
+    if first is None or last is None:
+        return (0.0, 0.0)
+    if last - first > 0.75 * done:
+        return None
+    return first, last
 
 
 def arrow_head(a: QPointF, b: QPointF, length: float, half_width: float) -> QPolygonF:
@@ -917,6 +1056,8 @@ class EmotionCurveItem(QGraphicsItem):
         if rect != self.rect:
             self.prepareGeometryChange()
             self.rect = rect
+        elif points == self.points:
+            return  # the row runs the width of the map: repainting it for nothing was a cost of every drop
         self.points = points
         self.update()
 

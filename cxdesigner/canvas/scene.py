@@ -554,7 +554,9 @@ class JourneyScene(QGraphicsScene):
                 if item.isVisible() != shown:
                     item.setVisible(shown)
         for cid, item in self._connections.items():
-            item.set_route(routes.get(cid))
+            route = routes.get(cid)
+            if route is not item.route:  # placing keeps the very Route of a connection that did not change
+                item.set_route(route)
         self._place_headers(layout)
         self._update_curve()
         self.cells_item.set_rect(qrect(self._cells_rect(layout)))
@@ -618,8 +620,9 @@ class JourneyScene(QGraphicsScene):
         order = self.cards_in_journey_order()
         if self.print_mode is not None and self.print_mode.curve_labels == "numbers":
             self.step_numbers = {tid: i for i, tid in enumerate(order, start=1)}
+        get = self.project.tables["touchpoint"].get
         for tid in order:
-            tp = self.touchpoint(tid)
+            tp = get(tid)
             if tp is not None and tp.emotion is not None:
                 data.append((tid, tp.stage_id, tp.emotion))
         self.curve_item.set_data(qrect(layout.emotion_plot), emotion_points(layout, data))

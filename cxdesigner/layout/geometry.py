@@ -7,6 +7,7 @@ changed. Connection routes are planned on top of this layout in :mod:`.routing`.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -364,10 +365,11 @@ def emotion_points(layout: JourneyLayout, cards: Sequence[tuple[str, str, int]])
     pad = 16.0
     half = plot.h / 2 - pad
     mid = plot.cy
-    per_stage: dict[str, list[tuple[str, int]]] = {}
+    # Only the map's stages are read below, so cards of other stages need no test here.
+    per_stage: defaultdict[str, list[tuple[str, int]]] = defaultdict(list)
     for tid, sid, emotion in cards:
-        if sid in layout.columns:
-            per_stage.setdefault(sid, []).append((tid, emotion))
+        per_stage[sid].append((tid, emotion))
+    heights: dict[int, float] = {}
     out: list[tuple[float, float, int, str]] = []
     for sid in layout.stage_ids:
         items = per_stage.get(sid)
@@ -376,9 +378,10 @@ def emotion_points(layout: JourneyLayout, cards: Sequence[tuple[str, str, int]])
         x0, w = layout.columns[sid]
         n = len(items)
         for k, (tid, emotion) in enumerate(items):
-            x = x0 + w * (k + 0.5) / n
-            y = mid - emotion / 3.0 * half
-            out.append((x, y, emotion, tid))
+            y = heights.get(emotion)
+            if y is None:
+                y = heights[emotion] = mid - emotion / 3.0 * half
+            out.append((x0 + w * (k + 0.5) / n, y, emotion, tid))
     return out
 
 

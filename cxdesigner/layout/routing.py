@@ -175,6 +175,10 @@ class RoutePlan(NamedTuple):
     col_gutters: list[float]
     row_gutters: list[float]
     missing: list[str]  # connections with an end that is not on the map
+    # Which plan of which planner this is, and the legs that may differ from that planner's plan
+    # before it (None: any may); placing the routes keeps the others' polylines.
+    made: tuple[int, int] | None = None
+    changed: frozenset[str] | None = None
 
 
 def journey_order(layout: JourneyLayout) -> dict[str, tuple[int, int, int]]:
@@ -310,7 +314,11 @@ class RoutePlanner:
     The legs of a returned plan belong to the planner: the next call updates them.
     """
 
+    _made = itertools.count()
+
     def __init__(self) -> None:
+        self._token = next(RoutePlanner._made)
+        self._plans = 0
         self._frame: tuple[object, ...] | None = None
         self._cards: dict[str, tuple[tuple[int, int, int], float, float, float]] = {}  # see plan()
         self._specs: dict[str, ConnectionSpec] = {}
@@ -352,8 +360,9 @@ class RoutePlanner:
             moved.update(tid for tid in old_cards if tid not in signature)
         self._cards = signature
         place = _Places(signature)
+        self._plans += 1
         if fresh:
-            return self._start(layout, specs)
+            return self._start(layout, specs)._replace(made=(self._token, self._plans))
 
         # Connections that changed, came or went, and those whose cards moved.
         new_specs: dict[str, ConnectionSpec] = {}
@@ -471,14 +480,19 @@ class RoutePlanner:
             for g, which in now:
                 by_col[g].add((cid, which))
                 dirty_cols.add(g)
+        changed = set(runs_moved)
+        for pair in dirty_pairs:
+            changed.update(pairs.get(pair, ()))
         for g in dirty_cols:
             self._col_tracks[g] = _plan_column([(legs[cid], which) for cid, which in by_col[g]], place)
+            changed.update(cid for cid, _which in by_col[g])
 
         side_room = max(4.0, EDGE - m.cell_pad)
         row_room = max(4.0, ROW_EDGE - m.cell_pad)
         col_gutters = [max(m.gutter, (n - 1) * TRACK + 2 * side_room) if n else m.gutter for n in self._col_tracks]
         row_gutters = [max(m.gutter, (n - 1) * TRACK + 2 * row_room) if n else m.gutter for n in self._row_tracks]
-        return RoutePlan(list(self._sorted), col_gutters, row_gutters, missing)
+        made = (self._token, self._plans)
+        return RoutePlan(list(self._sorted), col_gutters, row_gutters, missing, made, frozenset(changed))
 
     def _start(self, layout: JourneyLayout, specs: list[ConnectionSpec]) -> RoutePlan:
         """The whole plan at once (quicker than unit by unit), and what the next call needs to know of it."""
@@ -762,7 +776,31 @@ def place_routes(
     gx, gy = layout.col_gutter_x, layout.row_gutter_y
     out: dict[str, Route | None] = dict.fromkeys(plan.missing)
     polylines: list[tuple[_Leg, tuple[Point, ...]]] = []
+    frame = (tuple(gx), tuple(gy), tuple(sorted(rows.items())))
+    # A leg the planner left alone, between cards that did not move, on gutters and rows where
+    # they were, runs where it ran: its polyline is kept (after a drop, all but a few dozen).
+    kept_pts: dict[str, tuple[object, ...]] = {}
+    keep: frozenset[str] = frozenset()
+    moved: set[str] | None = None
+    if (
+        previous is not None
+        and plan.changed is not None
+        and plan.made is not None
+        and previous.plan == (plan.made[0], plan.made[1] - 1)
+        and previous.frame == frame
+    ):
+        old_cards = previous.cards
+        moved = {tid for tid, r in cards.items() if old_cards.get(tid) != r}
+        moved.update(tid for tid in old_cards if tid not in cards)
+        kept_pts = previous.legs  # type: ignore[assignment]
+        keep = plan.changed
+    fresh: dict[str, tuple[_Leg, tuple[Point, ...]]] = {}  # with kept polylines: the others
     for leg in plan.legs:
+        if kept_pts and leg.spec.id not in keep and leg.s not in moved and leg.d not in moved:  # type: ignore[operator]
+            was = kept_pts.get(leg.spec.id)
+            if was is not None:
+                polylines.append((leg, was[3]))  # type: ignore[arg-type]
+                continue
         s, d = cards[leg.s], cards[leg.d]
         shape = leg.shape
         if shape == _DOWN:
@@ -788,11 +826,40 @@ def place_routes(
             # No segment is ever empty: tracks keep EDGE from cards, row tracks lie between rows, and the
             # two ends of a run down a gutter are different ports (ports of one column never share a height).
         polylines.append((leg, pts))
-    placer = _LabelPlacer(layout, polylines, index)
+        if kept_pts:
+            fresh[leg.spec.id] = (leg, pts)
+    delta: _Delta | None = None
+    if kept_pts:
+        assert previous is not None
+        delta = _Delta(previous, fresh, previous.legs.keys() - {leg.spec.id for leg in plan.legs})
+    placer = _LabelPlacer(layout, polylines, index, moved, delta)
     labels = placer.place(previous)
+    memory = placer.memory
+    memory.plan, memory.frame = plan.made, frame
+    # The same route as before is the same object, so whoever shows it can tell at once.
+    old_routes = previous.routes if previous is not None else {}
     for leg, pts in polylines:
-        out[leg.spec.id] = Route(pts, labels.get(leg.spec.id))
-    return out, placer.memory
+        cid = leg.spec.id
+        label = labels.get(cid)
+        was_route = old_routes.get(cid)
+        if was_route is not None and was_route.points is pts and was_route.label is label:
+            out[cid] = was_route
+        else:
+            out[cid] = Route(pts, label)
+    memory.routes = out
+    if index is not None:
+        index.placed = memory
+    return out, memory
+
+
+class _Delta(NamedTuple):
+    """What changed between the previous placement and this one, when placing knows it exactly:
+    the routes computed anew (new, changed or not) and the connections gone; every other route
+    is the previous one, the very same polyline."""
+
+    previous: LabelMemory
+    fresh: dict[str, tuple[_Leg, tuple[Point, ...]]]
+    gone: set[str]
 
 
 def route_journey(
@@ -991,7 +1058,11 @@ class LabelMemory:
         self.cards = cards
         self.legs: dict[str, tuple[tuple[object, ...], str, tuple[float, float] | None, tuple[Point, ...]]] = {}
         self.labels: dict[str, LabelBox] = {}
-        self.looked: dict[str, Box] = {}  # per label, the area its search looked at
+        self.looked: dict[str, tuple[Box, ...]] = {}  # per label, the places its search looked at
+        self.looked_cells: dict[str, frozenset[tuple[int, int]]] = {}  # and _Dirty's cells they meet
+        self.plan: tuple[int, int] | None = None  # the plan placed (RoutePlan.made)
+        self.frame: tuple[object, ...] | None = None  # the gutters and rows it was placed on
+        self.routes: dict[str, Route | None] = {}
 
 
 def _span(a: Point, b: Point, vertical: bool) -> tuple[float, float]:
@@ -1016,17 +1087,31 @@ class _Dirty:
         g = LABEL_GAP
         old_cards, new_cards = previous.cards, placer.memory.cards
         if old_cards is not new_cards:
-            for tid in old_cards.keys() | new_cards.keys():
+            moved = placer.moved
+            for tid in old_cards.keys() | new_cards.keys() if moved is None else moved:
                 a, b = old_cards.get(tid), new_cards.get(tid)
                 if a != b:
                     for r in (a, b):
                         if r is not None:
                             self.add((r.x - g, r.y - g, r.right + g, r.bottom + g))
         self.changed: set[str] = set()
-        now = {leg.spec.id: (leg, pts) for leg, pts in placer.polylines}
-        for cid, (key, kind, size, pts) in previous.legs.items():
+        delta = placer.delta
+        if delta is not None:
+            now = delta.fresh  # every route not in it is the previous one
+            olds = [
+                (cid, previous.legs[cid]) for cid in itertools.chain(delta.fresh, delta.gone) if cid in previous.legs
+            ]
+        else:
+            now = {leg.spec.id: (leg, pts) for leg, pts in placer.polylines}
+            olds = list(previous.legs.items())
+        for cid, (key, kind, size, pts) in olds:
             current = now.get(cid)
-            if current is not None and current[0].key == key and current[0].spec.kind == kind and current[1] == pts:
+            if (
+                current is not None
+                and current[0].key == key
+                and current[0].spec.kind == kind
+                and (current[1] is pts or current[1] == pts)
+            ):
                 if current[0].spec.label_size != size:
                     self.changed.add(cid)
                 continue
@@ -1095,21 +1180,29 @@ class _Dirty:
         old = self.previous.labels.get(cid)
         if old is None or cid in self.changed:
             return None
-        x0, y0, x1, y1 = self.previous.looked[cid]
         s = self.SIZE
-        i0, i1, j0, j1 = int(x0 // s), int(x1 // s), int(y0 // s), int(y1 // s)
-        # Touching counts: a box that only touches the area could still decide a candidate's fate.
-        if (i1 - i0 + 1) * (j1 - j0 + 1) > len(self.boxes):
-            for bx0, by0, bx1, by1 in self.boxes:  # a wide search: fewer changes than cells to look in
-                if bx0 <= x1 and x0 <= bx1 and by0 <= y1 and y0 <= by1:
-                    return None
-            return old
         cells = self.cells
-        for i in range(i0, i1 + 1):
-            for j in range(j0, j1 + 1):
-                for bx0, by0, bx1, by1 in cells.get((i, j), ()):
-                    if bx0 <= x1 and x0 <= bx1 and by0 <= y1 and y0 <= by1:
-                        return None
+        looked = self.previous.looked[cid]
+        met = self.previous.looked_cells.get(cid)
+        if met is None:
+            met = frozenset(
+                (i, j)
+                for x0, y0, x1, y1 in looked
+                for i in range(int(x0 // s), int(x1 // s) + 1)
+                for j in range(int(y0 // s), int(y1 // s) + 1)
+            )
+            self.previous.looked_cells[cid] = met
+        if cells.keys().isdisjoint(met):  # (goes over ``met``: a set's isdisjoint would go over the dict)
+            return old  # most labels: nothing changed anywhere near
+        # Each place the search tried, not the box around them all: a route's candidates run its
+        # whole length, and the box around a long route held some change or other after most edits.
+        for x0, y0, x1, y1 in looked:
+            # Touching counts: a box that only touches a place could still decide a candidate's fate.
+            for i in range(int(x0 // s), int(x1 // s) + 1):
+                for j in range(int(y0 // s), int(y1 // s) + 1):
+                    for bx0, by0, bx1, by1 in cells.get((i, j), ()):
+                        if bx0 <= x1 and x0 <= bx1 and by0 <= y1 and y0 <= by1:
+                            return None
         return old
 
     def placed(self, cid: str, box: LabelBox) -> None:
@@ -1130,16 +1223,35 @@ class RouteIndex:
         self.arrows = _Grid()
         self.uprights = _Lines()
         self.levels = _Lines()
+        self.placed: LabelMemory | None = None  # the placement it was last updated for
 
-    def update(self, polylines: list[tuple[_Leg, tuple[Point, ...]]]) -> None:
+    def update(self, polylines: list[tuple[_Leg, tuple[Point, ...]]], delta: _Delta | None = None) -> None:
         """Index exactly these routes (dropping those gone, indexing those new or changed)."""
-        now = {leg.spec.id: pts for leg, pts in polylines}
         old = self.routes
+        if delta is not None and delta.previous is self.placed:
+            # Indexed for the previous placement: only the routes made anew or gone can differ.
+            for cid in delta.gone:
+                pts = old.pop(cid, None)
+                if pts is not None:
+                    self._index(cid, pts, remove=True)
+            for cid, (_leg, pts) in delta.fresh.items():
+                got = old.get(cid)
+                if got is not pts and got != pts:
+                    if got is not None:
+                        self._index(cid, got, remove=True)
+                    self._index(cid, pts, remove=False)
+                    old[cid] = pts
+            self.uprights.freeze()
+            self.levels.freeze()
+            return
+        now = {leg.spec.id: pts for leg, pts in polylines}
         for cid, pts in old.items():
-            if now.get(cid) != pts:
+            got = now.get(cid)
+            if got is not pts and got != pts:
                 self._index(cid, pts, remove=True)
         for cid, pts in now.items():
-            if old.get(cid) != pts:
+            got = old.get(cid)
+            if got is not pts and got != pts:
                 self._index(cid, pts, remove=False)
         self.routes = now
         self.uprights.freeze()
@@ -1176,13 +1288,17 @@ class _LabelPlacer:
         layout: JourneyLayout,
         polylines: list[tuple[_Leg, tuple[Point, ...]]],
         index: RouteIndex | None = None,
+        moved: set[str] | None = None,
+        delta: _Delta | None = None,
     ) -> None:
         self.polylines = polylines
+        self.moved = moved  # the cards whose boxes changed since the previous placement, when known
+        self.delta = delta
         self.cards = _Cards(layout, LABEL_GAP)
         self.marks = _Grid()  # placed labels
         if index is None:
             index = RouteIndex()
-        index.update(polylines)
+        index.update(polylines, delta)
         self.arrows, self.uprights, self.levels = index.arrows, index.uprights, index.levels
         self.fixed = tuple(
             (r.x, r.y, r.right, r.bottom)
@@ -1190,7 +1306,7 @@ class _LabelPlacer:
             if r.w > 0 and r.h > 0
         )
         self.memory = LabelMemory(self.fixed, layout.cards)
-        self.seen = [math.inf, math.inf, -math.inf, -math.inf]
+        self.seen: list[Box] = []
 
     def place(self, previous: LabelMemory | None = None) -> dict[str, LabelBox]:
         """Every label, in journey order; with ``previous``, a label is kept when nothing it could
@@ -1209,13 +1325,16 @@ class _LabelPlacer:
             w, h = size
             box = dirty.kept(spec.id) if dirty is not None else None
             if box is None:
-                self.seen = [math.inf, math.inf, -math.inf, -math.inf]
+                self.seen = []
                 box = self._place_one(spec.id, leg, pts, w, h)
                 memory.looked[spec.id] = tuple(self.seen)
                 if dirty is not None:
                     dirty.placed(spec.id, box)
             else:
                 memory.looked[spec.id] = previous.looked[spec.id]  # type: ignore[union-attr]
+                met = previous.looked_cells.get(spec.id)  # type: ignore[union-attr]
+                if met is not None:
+                    memory.looked_cells[spec.id] = met
             r = box.rect
             self.marks.add(r.x - g, r.y - g, r.right + g, r.bottom + g)
             out[spec.id] = box
@@ -1350,19 +1469,11 @@ class _LabelPlacer:
         covers another route's line; 2: it is free."""
         x0, y0, x1, y1 = box
         # Everything a label's search looked at: its result can only change when something here does.
-        seen = self.seen
         lx0, ly0, lx1, ly1 = x0, y0, x1, y1
         if leader is not None:
             (ax, ay), (bx, by) = leader
             lx0, ly0, lx1, ly1 = min(lx0, ax, bx), min(ly0, ay, by), max(lx1, ax, bx), max(ly1, ay, by)
-        if lx0 < seen[0]:
-            seen[0] = lx0
-        if ly0 < seen[1]:
-            seen[1] = ly0
-        if lx1 > seen[2]:
-            seen[2] = lx1
-        if ly1 > seen[3]:
-            seen[3] = ly1
+        self.seen.append((lx0, ly0, lx1, ly1))
         if self.cards.hit(x0, y0, x1, y1) or self.marks.hits(x0, y0, x1, y1, self.arrows):
             return 0
         for fx0, fy0, fx1, fy1 in self.fixed:
