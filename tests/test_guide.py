@@ -97,3 +97,54 @@ def test_the_screenshots_are_shrunk_to_the_page_width_side_by_side_in_a_table(qt
     dialog.resize(500, 600)
     qtbot.waitUntil(lambda: max(browser.image_widths()) < max(widths))
     assert max(browser.image_widths()) <= browser.viewport().width()
+
+
+# A menu path the guide shows in bold, from a menu-bar name: **File ▸ Export ▸ Map (PNG, SVG, PDF)…**.
+MENU_PATH = re.compile(r"\*\*([^*▸]+(?:\s▸\s[^*▸]+)+)\*\*")
+
+
+def _menu_tree(menu) -> dict[str, object]:
+    """Entry texts without their accelerator marks, each with its submenu's tree (or None)."""
+    tree: dict[str, object] = {}
+    for action in menu.actions():
+        text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+        if text:
+            tree[text] = _menu_tree(action.menu()) if action.menu() else None
+    return tree
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_menu_path_the_guide_and_readme_name_is_in_the_menus(qtbot, lang):
+    """A reader follows **File ▸ Export ▸ Map…** literally: each step names an entry there (a prefix will do)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from cxdesigner.mainwindow import MainWindow
+
+    qti18n.apply(lang)
+    try:
+        window = MainWindow(ui_lang=lang)
+        qtbot.addWidget(window)
+        window.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+        bar = {a.text().replace("&", ""): _menu_tree(a.menu()) for a in window.menuBar().actions()}
+        window.close()
+    finally:
+        qti18n.apply("en")
+    pages = [p for p in PAGES if (p.parent.name == "es") == (lang == "es")]
+    if lang == "en":
+        pages.append(ROOT / "README.md")
+    checked = 0
+    for page in pages:
+        for path in MENU_PATH.findall(page.read_text(encoding="utf-8")):
+            path = " ".join(path.split())  # wrapped across lines in the Markdown
+            steps = path.split(" ▸ ")
+            if steps[0] not in bar:
+                continue  # bold text that merely contains a ▸
+            level: object = bar
+            for step in steps:
+                assert isinstance(level, dict), f"{page.name}: '{path}': '{step}' is past the end of a menu"
+                want = step.rstrip("…").strip()
+                found = [text for text in level if text.startswith(want)]
+                assert found, f"{page.name}: '{path}': no '{step}' among {sorted(level)}"
+                level = level[found[0]]
+            checked += 1
+    assert checked >= (10 if lang == "en" else 5)

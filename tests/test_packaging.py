@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import plistlib
+import re
 import subprocess
 import sys
 import sysconfig
@@ -265,3 +266,15 @@ def test_wheel_installed_alone_runs_the_command_line_and_the_app(wheel, tmp_path
     assert all(p.startswith(str(site)) for p in (module, root, catalogues)), proc.stdout
     # The compiled catalogue loads as it is, with no fallback to compiling a .po.
     assert menu == "&Archivo" and "translation" not in proc.stderr
+    # Help ▸ User Guide and the room's phone page read the installed copies, whole: every page's links resolve.
+    code = "import cxdesigner.resources as r; print(r.guide_root()); print(r.resource_path('room', 'index.html'))"
+    proc = subprocess.run([str(python), "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    guide, phone = (Path(line) for line in proc.stdout.splitlines())
+    assert str(guide).startswith(str(site)) and phone.is_relative_to(site) and phone.is_file(), proc.stdout
+    pages = sorted(guide.rglob("*.md"))
+    assert {p.relative_to(guide).as_posix() for p in pages} >= {"README.md", "es/inicio-rapido.md"}
+    for page in pages:
+        for target in re.findall(r"\]\(([^)#\s]+)", page.read_text(encoding="utf-8")):
+            if "://" not in target:
+                assert (page.parent / target).is_file(), f"{page.relative_to(guide)} links {target}, not in the wheel"

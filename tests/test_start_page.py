@@ -199,7 +199,7 @@ def test_recent_projects_show_name_path_date_and_a_picture(make_window, qtbot, t
     tiles = rows(page.recent)
     assert [t.data(KEY_ROLE) for t in tiles] == [str(support), str(hotel), str(blank)]
     assert [t.data(Qt.ItemDataRole.DisplayRole) for t in tiles] == ["Call centre review", "Hotel stay", "empty"]
-    assert [t.data(DETAIL_ROLE) for t in tiles] == [str(support), str(hotel), str(blank)]
+    assert [t.data(DETAIL_ROLE) for t in tiles] == [str(support), str(hotel), str(blank)]  # outside home: whole
     today = i18n.translation("en").date(dt.date.fromtimestamp(os.stat(hotel).st_mtime))
     assert tiles[1].data(DATE_ROLE) == today
     assert [t.data(STATE_ROLE) for t in tiles] == ["ok", "ok", "ok"]
@@ -212,6 +212,20 @@ def test_recent_projects_show_name_path_date_and_a_picture(make_window, qtbot, t
     assert window.doc is not None and window.doc.path == hotel
     assert os.stat(hotel).st_mtime_ns == before
     assert settings.get("files/recent")[0] == str(hotel)
+
+
+def test_a_recent_path_in_the_home_folder_is_shown_from_tilde(make_window, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home" / "Projects").mkdir(parents=True)
+    (tmp_path / "usb").mkdir()
+    mine = project_file(tmp_path / "home" / "Projects" / "hotel.cxd", "hotel")
+    elsewhere = project_file(tmp_path / "usb" / "call.cxd", "support-call")
+    settings.set_value("files/recent", [str(mine), str(elsewhere)])
+    page = page_of(make_window())
+    settle(qtbot, page)
+    tiles = rows(page.recent)
+    assert [t.data(DETAIL_ROLE) for t in tiles] == [str(Path("~", "Projects", "hotel.cxd")), str(elsewhere)]
+    assert str(mine) in tiles[0].data(Qt.ItemDataRole.ToolTipRole)  # the full path is still there to read
 
 
 def test_text_from_a_file_is_shown_as_plain_text(make_window, qtbot, tmp_path):

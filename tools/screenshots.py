@@ -2,7 +2,7 @@
 
 Run from the repository root. Without a display of its own choosing it starts itself again under
 ``xvfb-run`` with openbox (window frames, as a user sees them), in throwaway settings and data folders
-(``XDG_CONFIG_HOME``, ``XDG_DATA_HOME``, ``CXDESIGNER_DATA_DIR``) that it removes afterwards, so the
+(``HOME``, ``XDG_CONFIG_HOME``, ``XDG_DATA_HOME``, ``CXDESIGNER_DATA_DIR``) that it removes afterwards, so the
 shots never show this machine's recent files or preferences. Inside, it drives the real window
 with Qt's own test events (no sleeps to tune: each step waits until what it shows is there).
 
@@ -45,6 +45,8 @@ def outside(args: argparse.Namespace) -> int:
             "XDG_CONFIG_HOME": str(tmp / "config"),
             "XDG_DATA_HOME": str(tmp / "data"),
             "CXDESIGNER_DATA_DIR": str(tmp / "cxdesigner"),
+            # The start page shows recent paths from the home folder as ~/…: a plain home, not this machine's.
+            "HOME": str(tmp / "home"),
             "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
             "LANG": "C.UTF-8",
         })
@@ -69,7 +71,7 @@ def inside(args: argparse.Namespace) -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QMessageBox, QWidget
 
-    from cxdesigner import api, qti18n
+    from cxdesigner import api, qti18n, settings
     from cxdesigner import app as cxapp
     from cxdesigner.canvas.items import qrect
     from cxdesigner.dialogs.export_map import ExportMapDialog
@@ -80,7 +82,9 @@ def inside(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     work = Path(args.work)
     wanted = set(args.only.split(",")) if args.only else None
-    sample = api.make_sample(work / "sample.cxd")
+    # Where a user keeps projects: the start page lists them as ~/Projects/…, as on a real desk.
+    projects = Path.home() / "Projects"
+    sample = api.make_sample(projects / "sample.cxd")
 
     qapp = cxapp.application([sys.argv[0]])
     cxapp.configure(qapp)
@@ -135,7 +139,10 @@ def inside(args: argparse.Namespace) -> int:
 
     window = shown_window("en")
 
-    # 1. The start page, with the sample among the recent projects.
+    # 1. The start page, with the sample and two earlier workshops among the recent projects.
+    for template, file_name in (("support-call", "Support call.cxd"), ("online-purchase", "Online purchase.cxd")):
+        api.new_project(projects / file_name, template=template).close()
+        settings.add_recent(str(projects / file_name))
     window.open_path(sample)
     wait(lambda: window.editor is not None, "the sample to open")
     settle(800)  # the recent tile's thumbnail is taken from the open map

@@ -63,6 +63,15 @@ GAP = 6  # around a tile
 MAX_WIDTH = 1500  # the page's column stops growing here, centred, on wide screens
 
 
+def shown_path(path: str) -> str:
+    """The path under a recent project's name, with the home folder as ``~`` (the tile is narrow)."""
+    try:
+        rest = Path(path).relative_to(Path.home())
+    except (ValueError, RuntimeError):  # outside home, or no home to find
+        return path
+    return str(Path("~") / rest)
+
+
 class TileDelegate(QStyledItemDelegate):
     """Draws a tile: the picture (or why there is none), the name, and for a recent file its path and date."""
 
@@ -488,7 +497,7 @@ class StartPage(QScrollArea):
             item = QStandardItem(Path(path).stem or path)
             item.setData(path, KEY_ROLE)
             item.setData("loading", STATE_ROLE)
-            item.setData(path, DETAIL_ROLE)
+            item.setData(shown_path(path), DETAIL_ROLE)
             item.setToolTip(path)
             item.setData(f"{item.text()}, {path}", Qt.ItemDataRole.AccessibleTextRole)
             model.appendRow(item)
