@@ -154,6 +154,22 @@ def test_duplicating_a_journey_copies_its_cells(doc):
     assert cells[0].stage_id == doc.project.stages(copy)[2].id
 
 
+def _command(op, stage, lane, i, new_kind):
+    if op == "set_text":
+        return SetLaneCellCommand(stage, lane, text=f"t{i}")
+    if op == "set_metric":
+        return SetLaneCellCommand(stage, lane, value=float(i), unit="%")
+    if op == "set_picture":
+        return SetLaneCellCommand(stage, lane, image=TINY_PNG, image_type="png")
+    if op == "empty":
+        return SetLaneCellCommand(stage, lane, text="", value=None, image=None, image_type="")
+    if op == "clear":
+        return ClearLaneCellsCommand([(stage, lane)])
+    if op == "kind":
+        return SetLaneTypeCommand(lane, kind=new_kind)
+    return c.DeleteStageCommand(stage) if op == "del_stage" else c.DeleteLaneCommand(lane)
+
+
 ops = st.lists(
     st.tuples(
         st.sampled_from(["set_text", "set_metric", "set_picture", "empty", "clear", "kind", "del_stage", "del_lane"]),
@@ -178,24 +194,13 @@ def test_any_sequence_undoes_and_redoes_exactly(script):
                 continue
             stage = stages[i % len(stages)].id
             lane = ln[lane_kind]
-            cmd = {
-                "set_text": lambda: SetLaneCellCommand(stage, lane, text=f"t{i}"),
-                "set_metric": lambda: SetLaneCellCommand(stage, lane, value=float(i), unit="%"),
-                "set_picture": lambda: SetLaneCellCommand(stage, lane, image=TINY_PNG, image_type="png"),
-                "empty": lambda: SetLaneCellCommand(stage, lane, text="", value=None, image=None, image_type=""),
-                "clear": lambda: ClearLaneCellsCommand([(stage, lane)]),
-                "kind": lambda: SetLaneTypeCommand(lane, kind=new_kind),
-                "del_stage": lambda: c.DeleteStageCommand(stage),
-                "del_lane": lambda: c.DeleteLaneCommand(lane),
-            }[op]()
+            cmd = _command(op, stage, lane, i, new_kind)
             try:
                 d.execute(cmd)
             except ValidationError:
                 assert d.project.snapshot() == states[-1]  # refused whole
                 continue
-            if d.project.snapshot() != states[-1]:
-                states.append(d.project.snapshot())
-            elif d.stack.done and d.stack.done[-1] is cmd:
+            if d.project.snapshot() != states[-1] or (d.stack.done and d.stack.done[-1] is cmd):
                 states.append(d.project.snapshot())
         assert file_state(d) == states[-1]
         while d.stack.can_undo() and len(states) > 1:
