@@ -6,10 +6,11 @@ edit is one document command on the undo stack; a picture is read in a worker (i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -35,8 +36,57 @@ from .items import qrect
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..services.tasks import Task
     from .scene import JourneyScene
+
+
+class PictureJob(QObject):
+    """Reading one picture on a pool thread; the outcome arrives on the UI thread.
+
+    (The canvas may not use the services' task runner: views get long work from the window.
+    This is the one small job a cell editor needs.) Exactly one of succeeded, failed and
+    cancelled is emitted, then finished.
+    """
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+    finished = Signal()
+    _ended = Signal(str, object)
+
+    def __init__(self, work: Callable[[], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._work = work
+        self._cancel = threading.Event()
+        self.done = False
+        self._ended.connect(self._report, Qt.ConnectionType.QueuedConnection)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def start(self) -> None:
+        QThreadPool.globalInstance().start(self._run)
+
+    def _run(self) -> None:
+        try:
+            value = self._work()
+        except Exception as exc:  # reported as one line on the UI thread
+            how, value = "failed", exc
+        else:
+            how = "cancelled" if self._cancel.is_set() else "succeeded"
+        try:
+            self._ended.emit(how, value)
+        except RuntimeError:  # the editor closed while the picture was read: nobody waits for it
+            pass
+
+    def _report(self, how: str, value: object) -> None:
+        self.done = True
+        if how == "succeeded":
+            self.succeeded.emit(value)
+        elif how == "failed" and not self._cancel.is_set():
+            self.failed.emit(value)
+        else:
+            self.cancelled.emit()
+        self.finished.emit()
 
 
 def lane_of(scene: JourneyScene, cell: Cell | None) -> Lane | None:
@@ -227,7 +277,7 @@ class LaneEditing:
         def show_error(self, text: str) -> None: ...
         def ensure_visible(self, rect: Any) -> None: ...
 
-    _picture_task: Task | None = None
+    _picture_task: PictureJob | None = None
 
     def set_lane_cell(self, cell: Cell, **fields: Any) -> bool:
         return self.push(SetLaneCellCommand(cell[0], cell[1], **fields))
@@ -299,15 +349,11 @@ class LaneEditing:
         self.load_picture_into(cell, path)
         return True
 
-    def load_picture_into(self, cell: Cell, path: str) -> Task:
+    def load_picture_into(self, cell: Cell, path: str) -> PictureJob:
         """Read, bound and re-encode the picture in a worker, then set it (one undo step) when done."""
         from ..exchange.images import ImageError, load_picture
-        from ..services.tasks import TaskRunner
 
-        runner = getattr(self, "_picture_runner", None)
-        if runner is None:
-            runner = self._picture_runner = TaskRunner(parent=self)  # type: ignore[arg-type]
-        task = runner.submit(lambda _progress: load_picture(path), "picture")
+        task = PictureJob(lambda: load_picture(path), self)  # type: ignore[arg-type]
         progress = QProgressDialog(_("Reading the picture…"), _("Cancel"), 0, 0, self)  # type: ignore[arg-type]
         progress.setMinimumDuration(400)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -331,6 +377,7 @@ class LaneEditing:
         task.cancelled.connect(progress.close)
         task.finished.connect(progress.deleteLater)
         self._picture_task = task
+        task.start()
         return task
 
     def caption_picture(self, cell: Cell) -> bool:
