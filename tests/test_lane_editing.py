@@ -160,3 +160,25 @@ def test_cards_stay_out_of_lanes_without_cards(make_editor):
     assert editor.paste((stages[0].id, ln["storyboard"])) == []
     assert editor.errors and "Cannot paste here" in editor.errors[-1]
     assert editor.doc.project.snapshot() == before
+
+
+def test_csv_import_names_a_text_lane_and_is_refused_whole(tmp_path):
+    import pytest
+
+    from cxdesigner import api
+    from cxdesigner.exchange import tables, touchpoints
+    from cxdesigner.model import ValidationError
+
+    d = api.new_project(None)
+    try:
+        j = d.journeys()[0]
+        d.add_lane(j.id, "Goals", "text")
+        path = tmp_path / "rows.csv"
+        path.write_text("Title,Stage,Lane\nCall,Awareness,Goals\n", encoding="utf-8")
+        plan = touchpoints.check_table(tables.read_csv(path))
+        before = d.project.snapshot()
+        with pytest.raises(ValidationError, match="holds text, figures or pictures"):
+            touchpoints.plan_import(d.project, plan, j.id)
+        assert d.project.snapshot() == before
+    finally:
+        d.close()
