@@ -207,7 +207,7 @@ class LaneContentItem(_RectItem):
         points = []
         for sid, v in figures:
             x, w = layout.columns[sid]
-            height = (base - top) * abs(v) / most
+            height = max(2.0, (base - top) * abs(v) / most) if v else 0.0  # a small figure still shows
             if lane.chart == "bar":
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(colour if v >= 0 else style.PAIN)
