@@ -107,6 +107,14 @@ class FakeHost:
         self._record("edit_connection_label", conn_id)
         return False
 
+    def edit_lane_cell(self, cell: Cell, initial: str | None = None) -> bool:
+        self._record("edit_lane_cell", cell, initial)
+        return False
+
+    def clear_lane_cells(self, cells: Sequence[Cell]) -> bool:
+        self._record("clear_lane_cells", list(cells))
+        return False
+
     def find_active(self) -> bool:
         return self.finding
 

@@ -78,6 +78,11 @@ class CopyPaste:
             return []
         if not entities:
             return []
+        lanes = self.doc.project.tables["lane"]
+        placed = [e for e in entities if getattr(e, "KIND", "") == "touchpoint" and not e.inbox]
+        if any(e.lane_id in lanes and not lanes[e.lane_id].holds_cards for e in placed):
+            self.show_error(_("Cannot paste here: this lane holds text, figures or pictures, not cards"))
+            return []
         label = ngettext("Paste {n} card", "Paste {n} cards", len(ids)).format(n=len(ids))
         if not self.push(dc.AddEntitiesCommand(entities, label)):
             return []

@@ -85,7 +85,7 @@ class EditCommands:
         ids = self.selected_card_ids()
         if not ids:
             return False
-        moves = moves_by_offset(self.doc.project, ids, stage_step, lane_step)
+        moves = moves_by_offset(self.doc.project, ids, stage_step, lane_step, card_lanes_only=True)
         if not moves:
             self.message_posted.emit(_("The cards are at the edge of the map"))
             return False
@@ -97,6 +97,11 @@ class EditCommands:
         return True
 
     def _push_moves(self, moves: Sequence[CellMove]) -> bool:
+        lanes = self.doc.project.tables["lane"]
+        if any(lanes[m[2]].kind in vocab.CONTENT_LANE_KINDS for m in moves if m[2] in lanes):
+            # Text, figure, picture, channel and emotion lanes hold no cards: the cards stay where they are.
+            self.message_posted.emit(_("Cards cannot go into a lane of text, figures or pictures"))
+            return False
         cmd = MoveTouchpointsToCellsCommand(moves)
         if not cmd.build(self.doc.project):
             return False  # dropped where they were: no empty undo step

@@ -30,12 +30,13 @@ from .editcommands import EditCommands
 from .findbar import FindBar
 from .interactions import Interaction, QuickCaptureInteraction, SelectInteraction, TitleEditInteraction
 from .items import CardItem, ConnectionItem, qrect
+from .laneedit import LaneEditing, holds_cards
 from .menus import EditorMenus
 from .scene import JourneyScene
 from .view import JourneyView
 
 
-class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
+class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, QWidget):
     """The journey map editor: one per project window.
 
     Wire it with ``actions()`` (for the Edit and View menus), ``zoom_changed`` (status bar),
@@ -335,7 +336,9 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
         if self._order and self._order[-1] in layout.card_cell:
             return layout.card_cell[self._order[-1]]
         if layout.stage_ids and layout.lane_ids:
-            return layout.stage_ids[0], layout.lane_ids[0]
+            # The first lane that takes cards (a text or metric lane may come first).
+            lanes = [lid for lid in layout.lane_ids if holds_cards(scene, (layout.stage_ids[0], lid))]
+            return layout.stage_ids[0], (lanes or layout.lane_ids)[0]
         return None
 
     def neighbour_cell(self, cell: Cell, stage_step: int = 0, lane_step: int = 0, wrap: bool = True) -> Cell | None:
@@ -393,7 +396,15 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, QWidget):
         if self._order:
             self.select_items([])
         self.view.setFocus()
+        if not holds_cards(self.scene, cell):
+            # Typing on a text cell writes in it; the other lanes without cards open their editor.
+            self.edit_lane_cell(cell, (self._lane_text(cell) + initial) if initial else None)
+            return
         QuickCaptureInteraction(self, cell, index).start(initial)
+
+    def _lane_text(self, cell: Cell) -> str:
+        old = self.doc.project.lane_cell(*cell)
+        return old.text if old is not None else ""
 
     def finish_typing(self) -> None:
         """Add the card being typed, or keep the title being edited, before the project is saved or closed."""

@@ -51,6 +51,11 @@ def phase_band_at(scene: JourneyScene, pos: QPointF) -> PhaseBandItem | None:
     return None
 
 
+def _lane_holds_cards(scene: JourneyScene, lane_id: str) -> bool:
+    lane = scene.project.tables["lane"].get(lane_id)
+    return lane is None or lane.holds_cards
+
+
 def _far_enough(a: QPointF, b: QPointF, scene: JourneyScene) -> bool:
     """Past the platform's drag distance, measured on screen (so zoom does not change the feel)."""
     views = scene.views()
@@ -206,6 +211,9 @@ class SelectInteraction(Interaction):
             self.host.edit_connection_label(item.conn_id)
             return True
         cell = scene.cell_at(pos)
+        if cell is not None and not _lane_holds_cards(scene, cell[1]):
+            self.host.edit_lane_cell(cell)
+            return True
         if cell is not None and scene.layout is not None:
             index = scene.layout.insertion_index(cell, pos.y())
             QuickCaptureInteraction(self.host, cell, index).start()
@@ -232,6 +240,15 @@ class SelectInteraction(Interaction):
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and len(selected) == 1:
                 TitleEditInteraction(host, selected[0]).start()
+                return True
+        current = scene.current_cell
+        if not selected and current is not None and not _lane_holds_cards(scene, current[1]):
+            # The cell cursor on a text, figure or picture cell: Enter edits it, Delete clears it.
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and mods == Qt.KeyboardModifier.NoModifier:
+                host.edit_lane_cell(current)
+                return True
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and mods == Qt.KeyboardModifier.NoModifier:
+                host.clear_lane_cells([current])
                 return True
         if key == Qt.Key.Key_Escape:
             if host.find_active():

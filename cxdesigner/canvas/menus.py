@@ -19,6 +19,7 @@ from ..layout.geometry import Cell
 from ..model import vocab
 from .interactions import QuickCaptureInteraction, phase_band_at
 from .items import CardItem, ConnectionItem, LaneHeaderItem, StageHeaderItem
+from .laneedit import LANE_TYPE_ORDER, lane_type_label
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -62,7 +63,11 @@ class EditorMenus:
             self._lane_menu(menu, item.lane_id)
         else:
             cell = scene.cell_at(scene_pos)
-            if cell is not None:
+            lane = scene.project.tables["lane"].get(cell[1]) if cell is not None else None
+            if cell is not None and lane is not None and not lane.holds_cards:
+                scene.set_current_cell(cell)
+                self._lane_cell_menu(menu, cell, lane.kind)
+            elif cell is not None:
                 scene.set_current_cell(cell)
                 add = menu.addAction(_("New touchpoint here"))
                 add.triggered.connect(lambda _=False, c=cell: self._capture_in(c))
@@ -71,6 +76,7 @@ class EditorMenus:
                 menu.addSeparator()
             menu.addAction(self._actions["add_stage"])
             menu.addAction(self._actions["add_lane"])
+            self._lane_types_menu(menu, _("Add lane of type"), None)
             menu.addSeparator()
             menu.addAction(self._actions["auto_arrange"])
             menu.addAction(self._actions["fit"])
@@ -165,10 +171,62 @@ class EditorMenus:
         menu.addSeparator()
         menu.addAction(_("Add lane above"), lambda: self.add_lane(index))
         menu.addAction(_("Add lane below"), lambda: self.add_lane(index + 1))
+        self._lane_types_menu(menu, _("Add lane of type below"), index + 1)
+        lane = self.doc.project.get("lane", lane_id)
+        project = self.doc.project
+        has_cards = any(project.cell(s.id, lane_id) for s in project.stages(lane.journey_id))
+        kinds = menu.addMenu(_("Lane type"))
+        group = QActionGroup(kinds)
+        for key in LANE_TYPE_ORDER:
+            a = kinds.addAction(lane_type_label(key, self.scene.lang))
+            a.setCheckable(True)
+            a.setChecked(lane.kind == key or (key == "touchpoints" and lane.holds_cards))
+            # A lane with cards keeps them: move them away before it can hold text or figures.
+            a.setEnabled(key == "touchpoints" or not has_cards)
+            group.addAction(a)
+            if not (key == "touchpoints" and lane.holds_cards):
+                a.triggered.connect(lambda _=False, k=key: self.set_lane_type(lane_id, kind=k))
+        if lane.kind == "metric":
+            charts = menu.addMenu(_("Chart"))
+            group = QActionGroup(charts)
+            choices = [("", _("Numbers only"))] + [(k, t.label(self.scene.lang)) for k, t in vocab.LANE_CHARTS.items()]
+            for key, label in choices:
+                a = charts.addAction(label)
+                a.setCheckable(True)
+                a.setChecked(lane.chart == key)
+                group.addAction(a)
+                a.triggered.connect(lambda _=False, k=key: self.set_lane_type(lane_id, chart=k))
+        if lane.kind == "emotion":
+            menu.addAction(_("Journeys to compare…"), lambda: self.choose_overlay(lane_id))
         menu.addAction(_("Move up"), lambda: self.move_header("lane", lane_id, -1))
         menu.addAction(_("Move down"), lambda: self.move_header("lane", lane_id, 1))
         menu.addSeparator()
         menu.addAction(_("Delete lane…"), lambda: self.delete_lane(lane_id))
+
+    def _lane_cell_menu(self, menu: QMenu, cell: Cell, kind: str) -> None:
+        if kind == "channels":
+            note = menu.addAction(_("Computed from the cards' channels"))
+            note.setEnabled(False)
+            return
+        edit = menu.addAction(_("Edit…"), lambda: self.edit_lane_cell(cell))
+        edit.setShortcut(QKeySequence(Qt.Key.Key_Return))
+        if kind == "storyboard":
+            menu.addAction(_("Caption…"), lambda: self.caption_picture(cell))
+        if kind in vocab.CELL_LANE_KINDS:
+            clear = menu.addAction(_("Clear"), lambda: self.clear_lane_cells([cell]))
+            clear.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+            clear.setEnabled(self.doc.project.lane_cell(*cell) is not None)
+        menu.addSeparator()
+
+    def _lane_types_menu(self, menu: QMenu, title: str, index: int | None) -> None:
+        sub = menu.addMenu(title)
+        for key in LANE_TYPE_ORDER:
+            if key == "touchpoints":
+                sub.addAction(lane_type_label(key, self.scene.lang) + "…", lambda i=index: self.add_lane(i))
+            else:
+                sub.addAction(
+                    lane_type_label(key, self.scene.lang), lambda k=key, i=index: self.add_typed_lane(k, i)
+                )
 
     # -- actions --------------------------------------------------------------------------------
     def _make_actions(self) -> dict[str, QAction]:

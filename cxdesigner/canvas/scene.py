@@ -53,6 +53,8 @@ from .items import (
     qrect,
     wrap_text,
 )
+from .laneitems import LaneContentItem
+from .laneitems import row_heights as lane_row_heights
 
 if TYPE_CHECKING:
     from .interactions import Interaction
@@ -144,9 +146,9 @@ class JourneyScene(QGraphicsScene):
         self._highlight: list[str] = []
         self._label_cache: dict[str, tuple[list[str], float, float]] = {}
         self._title_cache: dict[tuple[str, float], list[str]] = {}
-        self._maps: OrderedDict[
-            tuple[Any, ...], tuple[JourneyLayout, dict[str, Route | None], LabelMemory | None]
-        ] = OrderedDict()
+        self._maps: OrderedDict[tuple[Any, ...], tuple[JourneyLayout, dict[str, Route | None], LabelMemory | None]] = (
+            OrderedDict()
+        )
         self._label_memory: LabelMemory | None = None
         self._specs: dict[str, tuple[Connection, ConnectionSpec]] = {}  # per connection: the row it was made from
         self._selection_dropped = False
@@ -169,6 +171,7 @@ class JourneyScene(QGraphicsScene):
 
     def _make_fixed_items(self) -> None:
         self.cells_item = CellsItem()
+        self.lane_content_item = LaneContentItem()
         self.curve_item = EmotionCurveItem()
         self.title_item = TitleItem()
         self.legend_item = LegendItem()
@@ -180,6 +183,7 @@ class JourneyScene(QGraphicsScene):
         self.emotion_header.setParentItem(self.left_strip)
         for item in (
             self.cells_item,
+            self.lane_content_item,
             self.curve_item,
             self.title_item,
             self.legend_item,
@@ -267,7 +271,15 @@ class JourneyScene(QGraphicsScene):
         used = {getattr(tp, card_field) for tp in self._journey_cards()}
         if self.chosen_cards is None and not used:
             return rows
-        return [row for row in rows if row.id in used]
+        # Lanes without cards stay while they show something (a computed lane always does).
+        return [row for row in rows if row.id in used or (card_field == "lane_id" and self._shows_content(row))]
+
+    def _shows_content(self, lane: Lane) -> bool:
+        if lane.holds_cards:
+            return False
+        if lane.kind not in vocab.CELL_LANE_KINDS:
+            return True
+        return any(c.lane_id == lane.id for c in self.project.lane_cells(lane.journey_id))
 
     def cards_in_journey_order(self) -> list[str]:
         """Card ids by stage, lane and place in the cell, as laid out."""
@@ -501,9 +513,12 @@ class JourneyScene(QGraphicsScene):
         for tp in cards:
             cells.setdefault((tp.stage_id, tp.lane_id), []).append(tp.id)
         specs = self.connection_specs()
+        # Lanes without cards are as tall as their text, figures and pictures ask.
+        rows = lane_row_heights(self, self._journey_lanes(), [s.id for s in stages])
         key: tuple[Any, ...] | None = None
         if self.print_mode is None:  # a picture's title block and card heights depend on more than this
-            key = (tuple(stages), tuple(lanes), tuple((c, tuple(ids)) for c, ids in cells.items()), tuple(specs))
+            key = (tuple(stages), tuple(lanes), tuple((c, tuple(ids)) for c, ids in cells.items()), tuple(specs),
+                   tuple(sorted(rows.items())))  # fmt: skip
             known = self._maps.get(key)
             if known is not None:
                 self._maps.move_to_end(key)
@@ -512,16 +527,16 @@ class JourneyScene(QGraphicsScene):
             heights = self.card_heights(cards)
             old = self.layout
             guess = (old.col_gutter_w, old.row_gutter_h) if old is not None else (None, None)
-            layout = compute_layout(stages, lanes, cells, self.metrics, heights, title_h, *guess)
+            layout = compute_layout(stages, lanes, cells, self.metrics, heights, title_h, *guess, rows)
             plan = self._planner.plan(layout, specs)
             gutters = (plan.col_gutters, plan.row_gutters)
             if gutters != (layout.col_gutter_w, layout.row_gutter_h):
-                layout = compute_layout(stages, lanes, cells, self.metrics, heights, title_h, *gutters)
+                layout = compute_layout(stages, lanes, cells, self.metrics, heights, title_h, *gutters, rows)
             if self.print_mode is not None and self.print_mode.title_block:
                 # A picture wraps a long title instead of eliding it: the map moves down to make room.
                 needed = self.title_item.height_for(self, layout.title_rect.w) + 8
                 if needed > title_h:
-                    layout = compute_layout(stages, lanes, cells, self.metrics, heights, needed, *gutters)
+                    layout = compute_layout(stages, lanes, cells, self.metrics, heights, needed, *gutters, rows)
             # Labels are placed again only where the edit changed something (the same places as afresh).
             routes, memory = place_routes(plan, layout, self._label_memory, self._route_index)
             result = (layout, routes, memory)
@@ -560,6 +575,7 @@ class JourneyScene(QGraphicsScene):
         self._place_headers(layout)
         self._update_curve()
         self.cells_item.set_rect(qrect(self._cells_rect(layout)))
+        self.lane_content_item.set_rect(qrect(self._cells_rect(layout)))
         self.title_item.set_rect(qrect(layout.title_rect))
         self.title_item.setVisible(layout.title_rect.h > 0)
         self._place_cursor()
@@ -716,6 +732,10 @@ class JourneyScene(QGraphicsScene):
                 e: Any = ch.new or ch.old
                 if e.journey_id == jid:
                     structure = relayout = curve = True
+            elif kind == "lane_cell":
+                if (ch.new or ch.old).journey_id == jid:  # type: ignore[union-attr]
+                    relayout = True
+                    self.lane_content_item.update()
             elif kind == "journey" and ch.id == jid:
                 if ch.new is None:
                     self.set_journey(None)
@@ -749,6 +769,8 @@ class JourneyScene(QGraphicsScene):
                     item.invalidate()
         if jid is None:
             return
+        if any(ch.kind in ("touchpoint", "journey", "persona", "channel") for ch in changes):
+            self.lane_content_item.update()  # channel and emotion lanes are computed from cards, maybe other journeys'
         if structure:
             self._sync_headers()
         if relayout:

@@ -506,6 +506,12 @@ class DeleteStageCommand(ChangeCommand):
                 changes.append(Change("touchpoint", tp.id, tp, new))
         elif cards:
             changes += _remove_touchpoints(project, [tp.id for tp in sorted(cards, key=lambda t: t.id)])
+        # A stage's or lane's text, figures and pictures go with it (undo brings them back).
+        changes += [
+            Change("lane_cell", cell.id, cell, None)
+            for cell in project.lane_cells(item.journey_id)
+            if getattr(cell, attr) == item.id
+        ]
         changes.append(Change(self.kind, item.id, item, None))
         changes += _renumber(rest)
         return changes
@@ -570,6 +576,10 @@ def copy_journey_entities(project: Project, journey_id: str, name: str | None = 
         out.append(
             c.evolve(id=new_id("cn"), journey_id=new_j.id, source_id=ids[c.source_id], target_id=ids[c.target_id])
         )
+    for cell in project.lane_cells(j.id):
+        out.append(
+            cell.evolve(id=new_id("lc"), journey_id=new_j.id, stage_id=ids[cell.stage_id], lane_id=ids[cell.lane_id])
+        )
     return out
 
 
@@ -589,6 +599,7 @@ class DeleteJourneyCommand(ChangeCommand):
         cards = project.touchpoints(j.id) + project.inbox(j.id)
         changes = _remove_touchpoints(project, [tp.id for tp in cards])
         changes += [Change("vote_session", vs.id, vs, None) for vs in project.vote_sessions(j.id)]
+        changes += [Change("lane_cell", cell.id, cell, None) for cell in project.lane_cells(j.id)]
         changes += [Change("stage", s.id, s, None) for s in project.stages(j.id)]
         changes += [Change("lane", ln.id, ln, None) for ln in project.lanes(j.id)]
         changes.append(Change("journey", j.id, j, None))

@@ -319,16 +319,24 @@ class Placer:
             for ln in self.lanes:
                 if ln.kind == "touchpoints":
                     return ln.id
-            if self.lanes:
-                return self.lanes[0].id
+            holding = [ln for ln in self.lanes if ln.holds_cards]
+            if holding:
+                return holding[0].id
             return self._add_lane("", "touchpoints")
         lid = self.lane_by_name.get(self._fold(name))
         if lid is not None:
+            if not self._holds_cards(lid):
+                raise ValidationError(
+                    f"The lane '{name}' holds text, figures or pictures, not cards: name a lane of cards in that column"
+                )
             return lid
         kind = _LANE_TERMS.get(self._fold(name))
         if kind is not None:
             return self._add_lane("", kind)
         return self._add_lane(name, "touchpoints")
+
+    def _holds_cards(self, lane_id: str) -> bool:
+        return next((ln.holds_cards for ln in self.lanes if ln.id == lane_id), True)
 
     def _add_lane(self, name: str, kind: str) -> str:
         pos = self.lanes[-1].position + 1 if self.lanes else 0

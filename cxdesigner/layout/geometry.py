@@ -208,6 +208,7 @@ def compute_layout(
     title_h: float | None = None,
     col_gutters: Sequence[float] | None = None,
     row_gutters: Sequence[float] | None = None,
+    row_heights: Mapping[str, float] | None = None,
 ) -> JourneyLayout:
     """Lay out a journey: every cell tall enough for its stack of cards, one stack per cell.
 
@@ -215,7 +216,8 @@ def compute_layout(
     of unknown stages or lanes are left out. ``card_heights`` overrides the standard card
     height (exports print whole titles). ``col_gutters`` (one more than the stages) and
     ``row_gutters`` (one more than the lanes) widen gutters that carry many routes side by
-    side; a gutter is never narrower than ``metrics.gutter``.
+    side; a gutter is never narrower than ``metrics.gutter``. ``row_heights`` gives lanes without
+    cards (text, figures, pictures) the height their content asks for instead of a card's.
     """
     m = metrics or Metrics()
     heights = card_heights or {}
@@ -259,7 +261,7 @@ def compute_layout(
     y = headers_bottom + row_h_gutters[0]
     for j, lid in enumerate(lane_ids):
         row_gutter_y.append(y - row_h_gutters[j] / 2)
-        row_h = min_cell_h
+        row_h = row_heights.get(lid, min_cell_h) if row_heights else min_cell_h
         for sid in stage_ids:
             ids = order.get((sid, lid))
             if not ids:

@@ -26,19 +26,22 @@ def moves_by_offset(
     lane_step: int,
     anchor: str | None = None,
     index: int | None = None,
+    card_lanes_only: bool = False,
 ) -> list[GroupMove]:
     """Each card moved by the same number of stages and lanes, stopping at the map's edges.
 
     Cards landing in one cell keep their journey order. The group that holds ``anchor`` (the
     card under the mouse) goes in at ``index``; any other group keeps the height it had in its
     old cell. A group that would stay where it is is left out, so no move gives no groups.
+    With ``card_lanes_only`` lane steps count only lanes that hold cards (Ctrl+arrows step over
+    text, figure and picture lanes).
     """
     cards = [project.get("touchpoint", i) for i in dict.fromkeys(ids)]
     if not cards:
         return []
     journey_id = cards[0].journey_id
     stages = [s.id for s in project.stages(journey_id)]
-    lanes = [ln.id for ln in project.lanes(journey_id)]
+    lanes = [ln.id for ln in project.lanes(journey_id) if ln.holds_cards or not card_lanes_only]
     stage_at = {s: i for i, s in enumerate(stages)}
     lane_at = {ln: i for i, ln in enumerate(lanes)}
     groups: dict[Cell, list[Touchpoint]] = {}

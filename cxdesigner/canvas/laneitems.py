@@ -1,0 +1,319 @@
+"""The lanes without cards, painted by the one map renderer: text, metric, channel, storyboard and emotion lanes.
+
+One item paints every such cell (a handful of rows), so the editor and every picture of the map
+(PNG, SVG, PDF, the report) show the same thing. Rows are as tall as their content asks, within caps.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from ..i18n import N_, translation
+from ..model import Lane, LaneCell, vocab
+from . import style
+from .items import _RectItem, draw_lines, elided, qrect, wrap_text
+
+if TYPE_CHECKING:
+    from .scene import JourneyScene
+
+TEXT_MAX_LINES = 12  # a longer text is elided with … (the whole text is in the editor and the CSV)
+PAD = 10.0
+HINT = N_("Double-click to add…")
+STORYBOARD_H = 150.0
+METRIC_H = 64.0
+CHART_H = 26.0
+EMOTION_H = 110.0
+
+
+def _lines(scene: JourneyScene, text: str, width: float) -> list[str]:
+    """Wrapped plain text, paragraphs kept, at most TEXT_MAX_LINES with the last one elided."""
+    font = scene.fonts.project
+    lines = wrap_text(text.strip(), font, width, None)
+    if len(lines) > TEXT_MAX_LINES:
+        rest = lines[TEXT_MAX_LINES - 1]
+        lines = lines[: TEXT_MAX_LINES - 1] + [elided(rest + " …", font, width)]
+        if not lines[-1].endswith("…"):
+            lines[-1] = lines[-1].rstrip() + "…"
+    return lines
+
+
+def journey_cells(scene: JourneyScene) -> dict[tuple[str, str], LaneCell]:
+    jid = scene.journey_id
+    if jid is None:
+        return {}
+    return {(c.stage_id, c.lane_id): c for c in scene.project.lane_cells(jid)}
+
+
+def row_heights(scene: JourneyScene, lanes: list[Lane], stage_ids: list[str]) -> dict[str, float]:
+    """How tall each lane without cards is, from what its cells hold (card lanes are not in it)."""
+    m = scene.metrics
+    width = m.card_w + 2 * m.cell_pad - 2 * PAD
+    cells = journey_cells(scene)
+    lh = scene.fonts.metrics(scene.fonts.project).lineSpacing()
+    out: dict[str, float] = {}
+    for lane in lanes:
+        if lane.holds_cards:
+            continue
+        if lane.kind == "text":
+            most = max(
+                (len(_lines(scene, c.text, width)) for (s, ln), c in cells.items() if ln == lane.id and s in stage_ids),
+                default=1,
+            )
+            out[lane.id] = max(56.0, 2 * PAD + lh * max(2, most))
+        elif lane.kind == "metric":
+            out[lane.id] = METRIC_H + (CHART_H if lane.chart else 0.0)
+        elif lane.kind == "storyboard":
+            captioned = any(c.text.strip() for (_s, ln), c in cells.items() if ln == lane.id)
+            out[lane.id] = STORYBOARD_H + (2 * lh if captioned else 0.0)
+        elif lane.kind == "channels":
+            out[lane.id] = 64.0
+        else:
+            legend = lh * max(1, len(lane.overlay))
+            out[lane.id] = EMOTION_H + legend
+    return out
+
+
+def format_value(value: float, lang: str) -> str:
+    """A figure as people write it in ``lang`` (decimal comma in Spanish), without needless decimals."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    if lang.startswith("es"):
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def emotion_series(
+    scene: JourneyScene, lane: Lane, stage_ids: list[str]
+) -> list[tuple[str, QColor, list[float | None]]]:
+    """Per overlaid journey: its name, its persona's colour and its mean emotion at each stage position.
+
+    Journeys are matched by stage position (their own stages may be named otherwise); a journey
+    deleted since is skipped.
+    """
+    project = scene.project
+    out = []
+    for jid in lane.overlay:
+        journey = project.tables["journey"].get(jid)
+        if journey is None:
+            continue
+        persona = project.tables["persona"].get(journey.persona_id) if journey.persona_id else None
+        colour = QColor(persona.colour if persona is not None else "#52606d")
+        own = project.stages(jid)
+        by_stage: dict[str, list[int]] = {}
+        for tp in project.touchpoints(jid):
+            if tp.emotion is not None:
+                by_stage.setdefault(tp.stage_id, []).append(tp.emotion)
+        values: list[float | None] = []
+        for i in range(len(stage_ids)):
+            scores = by_stage.get(own[i].id, []) if i < len(own) else []
+            values.append(sum(scores) / len(scores) if scores else None)
+        name = journey.name + (f" ({persona.name})" if persona is not None and persona.name else "")
+        out.append((name, colour, values))
+    return out
+
+
+class LaneContentItem(_RectItem):
+    """Every cell of the lanes without cards, over the cells' backgrounds."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rect = QRectF()
+        self.setZValue(0.5)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        self._images: dict[tuple[str, int], QImage] = {}
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        scene: JourneyScene = self.scene()  # type: ignore[assignment]
+        layout = scene.layout
+        if layout is None or not layout.stage_ids:
+            return
+        lanes = [
+            ln for ln in scene.project.lanes(scene.journey_id or "") if ln.id in layout.rows and not ln.holds_cards
+        ]
+        if not lanes:
+            return
+        cells = journey_cells(scene)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        exposed = option.exposedRect
+        for lane in lanes:
+            y, h = layout.rows[lane.id]
+            if lane.kind == "emotion":
+                x0 = layout.columns[layout.stage_ids[0]][0]
+                x1 = sum(layout.columns[layout.stage_ids[-1]])
+                row = QRectF(x0, y, x1 - x0, h)
+                if row.intersects(exposed):
+                    self._paint_emotion(painter, scene, lane, row)
+                continue
+            if lane.kind == "metric" and lane.chart:
+                self._paint_chart(painter, scene, lane, cells)
+            for sid in layout.stage_ids:
+                r = qrect(layout.cell_rect(sid, lane.id))
+                if not r.intersects(exposed):
+                    continue
+                inner = r.adjusted(PAD, PAD * 0.7, -PAD, -PAD * 0.7)
+                if lane.kind == "channels":
+                    self._paint_channels(painter, scene, sid, inner)
+                    continue
+                cell = cells.get((sid, lane.id))
+                if cell is None:
+                    if not scene.export_mode:
+                        painter.setPen(scene.colours.faint_ink)
+                        painter.setFont(scene.fonts.axis)
+                        hint = translation(scene.lang).gettext(HINT)
+                        painter.drawText(inner, Qt.AlignmentFlag.AlignCenter, hint)
+                    continue
+                if lane.kind == "text":
+                    painter.setPen(scene.colours.ink)
+                    draw_lines(painter, _lines(scene, cell.text, inner.width()), scene.fonts.project,
+                               inner.x(), inner.y(), inner.width())  # fmt: skip
+                elif lane.kind == "metric":
+                    self._paint_metric(painter, scene, cell, inner, lane)
+                else:
+                    self._paint_picture(painter, scene, cell, inner)
+
+    # -- kinds ----------------------------------------------------------------------------------------
+    def _paint_metric(self, painter: QPainter, scene: JourneyScene, cell: LaneCell, r: QRectF, lane: Lane) -> None:
+        c = scene.colours
+        if cell.value is not None:
+            big = style.font(14.0, bold=True)
+            painter.setFont(big)
+            painter.setPen(c.ink)
+            figure = format_value(cell.value, scene.lang) + (f" {cell.unit}" if cell.unit else "")
+            fm = scene.fonts.metrics(scene.fonts.project)
+            top = QRectF(r.x(), r.y(), r.width(), 26)
+            painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             elided(figure, big, r.width()))  # fmt: skip
+            small = " · ".join(x for x in (cell.period, cell.source) if x)
+            if small:
+                painter.setFont(scene.fonts.axis)
+                painter.setPen(c.muted_ink)
+                painter.drawText(QPointF(r.x(), r.y() + 28 + fm.ascent()), elided(small, scene.fonts.axis, r.width()))
+
+    def _paint_chart(self, painter: QPainter, scene: JourneyScene, lane: Lane, cells: dict[Any, LaneCell]) -> None:
+        layout = scene.layout
+        assert layout is not None
+        values = [(sid, cells[(sid, lane.id)].value) for sid in layout.stage_ids if (sid, lane.id) in cells]
+        figures = [(sid, v) for sid, v in values if v is not None]
+        if not figures:
+            return
+        y, h = layout.rows[lane.id]
+        base, top = y + h - PAD * 0.7, y + h - PAD * 0.7 - CHART_H + 4
+        most = max(abs(v) for _sid, v in figures) or 1.0
+        colour = QColor("#35618f")
+        points = []
+        for sid, v in figures:
+            x, w = layout.columns[sid]
+            height = max(2.0, (base - top) * abs(v) / most) if v else 0.0  # a small figure still shows
+            if lane.chart == "bar":
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(colour if v >= 0 else style.PAIN)
+                painter.drawRect(QRectF(x + PAD, base - height, w - 2 * PAD, height))
+            points.append(QPointF(x + w / 2, base - height))
+        if lane.chart == "sparkline" and points:
+            painter.setPen(QPen(colour, 1.6))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            path = QPainterPath(points[0])
+            for p in points[1:]:
+                path.lineTo(p)
+            painter.drawPath(path)
+            painter.setBrush(colour)
+            for p in points:
+                painter.drawEllipse(p, 2.5, 2.5)
+
+    def _paint_channels(self, painter: QPainter, scene: JourneyScene, stage_id: str, r: QRectF) -> None:
+        used: list[str] = []
+        lanes = {ln.id for ln in scene.project.lanes(scene.journey_id or "") if ln.holds_cards}
+        for lane_id in (ln.id for ln in scene.project.lanes(scene.journey_id or "")):
+            if lane_id not in lanes:
+                continue
+            for tp in scene.project.cell(stage_id, lane_id):
+                if tp.channel and tp.channel not in used:
+                    used.append(tp.channel)
+        if not used:
+            return
+        size = 18.0
+        x, y = r.x(), r.y()
+        names = []
+        for key in used:
+            if x + size > r.right():
+                break
+            custom = scene.channel_name(key)
+            style.draw_channel_glyph(painter, QRectF(x, y, size, size), key, custom, scene.fonts)
+            names.append(custom)
+            x += size + 4
+        painter.setPen(scene.colours.muted_ink)
+        painter.setFont(scene.fonts.axis)
+        lines = wrap_text(", ".join(names), scene.fonts.axis, r.width(), 2)
+        draw_lines(painter, lines, scene.fonts.axis, r.x(), y + size + 4, r.width())
+
+    def _image(self, cell: LaneCell) -> QImage:
+        key = (cell.id, hash(cell.image))
+        image = self._images.get(key)
+        if image is None:
+            image = QImage.fromData(cell.image or b"")
+            if len(self._images) > 64:
+                self._images.clear()
+            self._images[key] = image
+        return image
+
+    def _paint_picture(self, painter: QPainter, scene: JourneyScene, cell: LaneCell, r: QRectF) -> None:
+        lh = scene.fonts.metrics(scene.fonts.axis).lineSpacing()
+        caption = wrap_text(cell.text, scene.fonts.axis, r.width(), 2) if cell.text.strip() else []
+        box = QRectF(r.x(), r.y(), r.width(), r.height() - lh * len(caption) - (4 if caption else 0))
+        image = self._image(cell) if cell.image else QImage()
+        if not image.isNull():
+            scaled = image.size().scaled(box.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRectF(box.x() + (box.width() - scaled.width()) / 2, box.y(), scaled.width(), scaled.height())
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+            painter.drawImage(target, image)
+        if caption:
+            painter.setPen(scene.colours.ink)
+            draw_lines(painter, caption, scene.fonts.axis, r.x(), box.bottom() + 4, r.width(),
+                       Qt.AlignmentFlag.AlignHCenter)  # fmt: skip
+
+    def _paint_emotion(self, painter: QPainter, scene: JourneyScene, lane: Lane, row: QRectF) -> None:
+        layout = scene.layout
+        assert layout is not None
+        series = emotion_series(scene, lane, layout.stage_ids)
+        c = scene.colours
+        fm = scene.fonts.metrics(scene.fonts.axis)
+        legend_h = fm.lineSpacing() * max(1, len(series))
+        plot = QRectF(row.x(), row.y() + 8, row.width(), row.height() - legend_h - 16)
+
+        def y_of(v: float) -> float:
+            return plot.center().y() - v / 3 * (plot.height() / 2)
+
+        painter.setPen(QPen(c.faint_ink, 1.0, Qt.PenStyle.DashLine))
+        painter.drawLine(QPointF(plot.x(), y_of(0)), QPointF(plot.right(), y_of(0)))
+        for name_i, (name, colour, values) in enumerate(series):
+            pts = [
+                QPointF(layout.columns[sid][0] + layout.columns[sid][1] / 2, y_of(v))
+                for sid, v in zip(layout.stage_ids, values, strict=True)
+                if v is not None
+            ]
+            painter.setPen(QPen(colour, 2.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for a, b in itertools.pairwise(pts):
+                painter.drawLine(a, b)
+            painter.setBrush(colour)
+            for p in pts:
+                painter.drawEllipse(p, 3.5, 3.5)
+            ly = plot.bottom() + 8 + name_i * fm.lineSpacing()
+            painter.fillRect(QRectF(row.x(), ly + 2, 14, fm.height() - 4), colour)
+            painter.setPen(c.ink)
+            painter.setFont(scene.fonts.axis)
+            painter.drawText(QPointF(row.x() + 20, ly + fm.ascent()), elided(name, scene.fonts.axis, 400))
+        if not series and not scene.export_mode:
+            painter.setPen(c.faint_ink)
+            painter.setFont(scene.fonts.axis)
+            hint = translation(scene.lang).gettext(HINT)
+            painter.drawText(row, Qt.AlignmentFlag.AlignCenter, hint)
+
+
+CELL_KINDS = vocab.CELL_LANE_KINDS
+
+__all__ = ["HINT", "LaneContentItem", "emotion_series", "format_value", "journey_cells", "row_heights"]

@@ -1,0 +1,162 @@
+"""Pictures taken into a project (storyboard lanes): read with limits, scaled down, re-encoded small.
+
+QtGui only (QImageReader), no widgets, so it runs in a worker thread and from the command line. A
+file is checked before it is decoded: its size on disk, then the size its header claims, so a
+decompression bomb (a tiny file that claims a huge picture) is refused without allocating it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QImage, QImageReader, QImageWriter
+
+from ..i18n import _
+from ..model import limits
+from ..model.errors import CXError
+
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a picture file larger than this is refused unread
+FORMATS = {"png": "png", "jpg": "jpeg", "jpeg": "jpeg", "webp": "webp"}  # what the reader says → image_type
+# QImageReader's allocation limit (MB) for one decode: a little above the largest picture we accept.
+_ALLOCATION_MB = max(1, limits.MAX_IMAGE_PIXELS * 4 // (1024 * 1024) + 1)
+
+
+class ImageError(CXError):
+    """A picture that cannot be taken in; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Picture:
+    data: bytes
+    image_type: str  # png or jpeg (what we wrote), see LaneCell.image_type
+    width: int
+    height: int
+
+
+def load_picture(path: str | Path) -> Picture:
+    """Read a PNG, JPEG or WebP file into a storyboard picture within the project's limits.
+
+    Raises :class:`ImageError` with a one-line message for a file that is too big, not a picture,
+    of another format, broken, or claiming more pixels than ``limits.MAX_IMAGE_PIXELS``.
+    """
+    p = Path(path)
+    try:
+        size = os.path.getsize(p)
+    except OSError as exc:
+        raise ImageError(_("Cannot read {name}: {why}").format(name=p.name, why=exc.strerror or exc)) from exc
+    if size > MAX_FILE_BYTES:
+        raise ImageError(
+            _("{name} is larger than {limit} MB: choose a smaller picture").format(
+                name=p.name, limit=MAX_FILE_BYTES // (1024 * 1024)
+            )
+        )
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ImageError(_("Cannot read {name}: {why}").format(name=p.name, why=exc.strerror or exc)) from exc
+    return picture_from_bytes(data, p.name)
+
+
+def picture_from_bytes(data: bytes, name: str = "") -> Picture:
+    """As :func:`load_picture`, for bytes already in memory (a pasted or imported picture)."""
+    name = name or _("The picture")
+    if len(data) > MAX_FILE_BYTES:
+        raise ImageError(
+            _("{name} is larger than {limit} MB: choose a smaller picture").format(
+                name=name, limit=MAX_FILE_BYTES // (1024 * 1024)
+            )
+        )
+    array = QByteArray(data)
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    try:
+        reader = QImageReader(buffer)
+        reader.setAllocationLimit(_ALLOCATION_MB)
+        fmt = bytes(reader.format().data()).decode("ascii", "replace").lower()
+        if fmt not in FORMATS:
+            raise ImageError(_("{name} is not a PNG, JPEG or WebP picture: choose one of those").format(name=name))
+        if not _complete(data, fmt):
+            # Decoders fill a cut-off file with grey and call it read: say it is damaged instead.
+            raise ImageError(_("{name} is damaged (the file is cut short): choose another picture").format(name=name))
+        claimed = reader.size()
+        if not claimed.isValid() or claimed.width() <= 0 or claimed.height() <= 0:
+            raise ImageError(_("{name} is damaged: its size cannot be read").format(name=name))
+        if claimed.width() * claimed.height() > limits.MAX_IMAGE_PIXELS:
+            raise ImageError(
+                _("{name} claims {w} × {h} pixels, more than a picture may have: choose a smaller one").format(
+                    name=name, w=claimed.width(), h=claimed.height()
+                )
+            )
+        # Decode straight to the size we keep when the format can (JPEG scales while decoding).
+        side = limits.MAX_IMAGE_SIDE
+        if max(claimed.width(), claimed.height()) > side:
+            reader.setScaledSize(claimed.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+        if image.isNull():
+            raise ImageError(
+                _("{name} is damaged or unreadable ({why}): choose another picture").format(
+                    name=name, why=reader.errorString()
+                )
+            )
+    finally:
+        buffer.close()
+    return encode_picture(image, name)
+
+
+def _complete(data: bytes, fmt: str) -> bool:
+    """Whether the file has its format's end marker (a cut-off download or copy does not)."""
+    tail = data[-64:]
+    if fmt in ("jpeg", "jpg"):
+        return b"\xff\xd9" in tail
+    if fmt == "png":
+        return b"IEND" in tail
+    return True  # WebP says its length up front; the decoder refuses a short one
+
+
+def encode_picture(image: QImage, name: str = "") -> Picture:
+    """Scale ``image`` to at most MAX_IMAGE_SIDE and encode it within MAX_IMAGE_BYTES.
+
+    Pictures with transparency stay PNG; photos become JPEG at quality 85 (lower, then smaller,
+    until they fit).
+    """
+    side = limits.MAX_IMAGE_SIDE
+    if max(image.width(), image.height()) > side:
+        image = image.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+    alpha = image.hasAlphaChannel()
+    for scale in (1.0, 0.75, 0.5, 0.35, 0.25):
+        img = image
+        if scale < 1.0:
+            img = image.scaled(
+                max(1, int(image.width() * scale)),
+                max(1, int(image.height() * scale)),
+                Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        for quality in (85,) if alpha else (85, 70, 55):
+            data = _encode(img, "png" if alpha else "jpeg", quality)
+            if len(data) <= limits.MAX_IMAGE_BYTES:
+                return Picture(data, "png" if alpha else "jpeg", img.width(), img.height())
+    raise ImageError(_("{name} cannot be made small enough to keep: choose a simpler picture").format(name=name))
+
+
+def _encode(image: QImage, fmt: str, quality: int) -> bytes:
+    array = QByteArray()
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QImageWriter(buffer, fmt.encode("ascii"))
+    if fmt == "jpeg":
+        writer.setQuality(quality)
+        image = image.convertToFormat(QImage.Format.Format_RGB32)
+    else:
+        writer.setCompression(9)
+    ok = writer.write(image)
+    buffer.close()
+    if not ok:
+        raise ImageError(_("The picture cannot be encoded: {why}").format(why=writer.errorString()))
+    return bytes(array.data())
+
+
+__all__ = ["MAX_FILE_BYTES", "ImageError", "Picture", "encode_picture", "load_picture", "picture_from_bytes"]

@@ -1,0 +1,84 @@
+"""Lanes without cards through the one map renderer: the editor and every picture show the same cells."""
+
+from __future__ import annotations
+
+import pytest
+from strategies import TINY_PNG
+from test_map_renderer import svg_texts
+
+import cxdesigner
+from cxdesigner.canvas import JourneyEditor
+from cxdesigner.canvas.laneitems import HINT, TEXT_MAX_LINES, format_value
+from cxdesigner.canvas.render import render_journey
+from cxdesigner.document import Selection
+from cxdesigner.document.lanes import SetLaneCellCommand, SetLaneTypeCommand
+from cxdesigner.exchange import mapexport
+from cxdesigner.qtcommands import UndoStack
+
+
+@pytest.fixture
+def lanes_doc():
+    d = cxdesigner.new_project(None)
+    j = d.journeys()[0]
+    stages = d.project.stages(j.id)
+    card_lane = d.project.lanes(j.id)[1].id
+    ana = d.add_persona("Ana", colour="#d62728")
+    d.update("journey", j.id, persona_id=ana)
+    other = d.add_journey("Business")
+    for i, s in enumerate(stages):
+        d.add_touchpoint(j.id, s.id, card_lane, f"Step {i}", emotion=i % 3 - 1, channel="phone" if i else "web")
+    ids = {kind: d.add_lane(j.id, f"My {kind}", kind) for kind in ("text", "metric", "channels", "storyboard",
+                                                                       "emotion")}  # fmt: skip
+    d.execute(SetLaneTypeCommand(ids["metric"], chart="sparkline"))
+    d.execute(SetLaneTypeCommand(ids["emotion"], overlay=[j.id, other, "jr-gone"]))
+    d.execute(SetLaneCellCommand(stages[0].id, ids["text"], text="Find a <b>quiet</b> room"))
+    d.execute(SetLaneCellCommand(stages[1].id, ids["text"], text="long words " * 200))
+    d.execute(SetLaneCellCommand(stages[0].id, ids["metric"], value=1234.5, unit="%", period="Q3", source="web"))
+    d.execute(SetLaneCellCommand(stages[1].id, ids["metric"], value=12, unit="%"))
+    d.execute(SetLaneCellCommand(stages[0].id, ids["storyboard"], image=TINY_PNG, image_type="png", text="Desk"))
+    yield d, j.id, stages, ids
+    d.close()
+
+
+def test_svg_prints_text_figures_channels_captions_and_legend(qapp, lanes_doc):
+    d, jid, stages, ids = lanes_doc
+    shown = [t for t, _x, _y in svg_texts(mapexport.svg_bytes(d.project, jid))]
+    assert "Find a <b>quiet</b> room" in shown  # plain text, never markup
+    assert "1,234.5 %" in shown and "Q3 · web" in shown and "12 %" in shown
+    assert "Desk" in shown
+    assert any("Customer journey" in t for t in shown) and not any("jr-gone" in t for t in shown)
+    assert any("Phone" in t for t in shown) and any("web" in t.lower() for t in shown)
+    assert not any(HINT.rstrip("…") in t for t in shown), "the screen's hint is never printed"
+    long = [t for t in shown if "long words" in t]
+    assert len(long) == TEXT_MAX_LINES and long[-1].endswith("…")
+    for kind in ("text", "metric", "channels", "storyboard", "emotion"):
+        assert f"My {kind}" in shown
+
+
+def test_rows_grow_with_text_and_export_matches_screen(qtbot, lanes_doc):
+    d, jid, stages, ids = lanes_doc
+    stack = UndoStack(d)
+    ed = JourneyEditor(d, stack, Selection())
+    qtbot.addWidget(ed)
+    try:
+        scene = ed.scene
+        tall = scene.layout.rows[ids["text"]][1]
+        d.execute(SetLaneCellCommand(stages[1].id, ids["text"], text="short"))
+        assert scene.layout.rows[ids["text"]][1] < tall
+        d.undo()
+        assert scene.layout.rows[ids["text"]][1] == tall
+        export = render_journey(d, jid, hide_empty_lanes=True)
+        assert export.layout.rows[ids["text"]][1] == scene.layout.rows[ids["text"]][1]
+        assert ids["channels"] in export.layout.rows and ids["emotion"] in export.layout.rows
+        d.execute(SetLaneCellCommand(stages[0].id, ids["storyboard"], image=None, image_type="", text=""))
+        assert ids["storyboard"] not in render_journey(d, jid, hide_empty_lanes=True).layout.rows
+    finally:
+        ed.detach()
+        stack.clear()
+
+
+def test_figures_are_written_the_way_the_language_writes_them():
+    assert format_value(1234.5, "en") == "1,234.5"
+    assert format_value(1234.5, "es") == "1\u202f234,5"
+    assert format_value(-3, "en") == "-3"
+    assert format_value(0.125, "en") == "0.12" or format_value(0.125, "en") == "0.13"
