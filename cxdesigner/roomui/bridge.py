@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 SLICE_MS = 25  # longest the UI thread should spend applying phone actions before it lets the window breathe
 SLICE_GAP_MS = 50  # slices start at least this far apart (the window paints in between)
 MAX_BATCH = 64  # phone actions done together in one slice, at most
-VIEW_DELAY_MS = 150  # phones' view is rebuilt at most this often (a phone's own answers never wait for it)
+VIEW_DELAY_MS = 40  # phones hear of changes this long after them at most (a phone's own answer never waits)
 PORTS = (8765, 8766, 8767, 8768, 8769, 8770)
 
 
