@@ -47,7 +47,6 @@ from cxdesigner.mainwindow import MainWindow  # noqa: E402
 from cxdesigner.room.server import RoomServer  # noqa: E402
 from cxdesigner.room.state import Phase  # noqa: E402
 
-
 OBSERVERS = 5  # phones that time when the others' ideas reach them
 
 

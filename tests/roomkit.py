@@ -104,10 +104,8 @@ class Phone:
             if data["type"] == "state":
                 self.state = data
                 self.gap = False
-            elif data["type"] == "patch":
-                # As the page does: a patch for another version than the phone's is a gap (it asks again).
-                if not self.state or not delta.apply(self.state, data):
-                    self.gap = True
+            elif data["type"] == "patch" and (not self.state or not delta.apply(self.state, data)):
+                self.gap = True  # as the page sees it: a patch for another version than the phone's
             if data["type"] == "welcome":
                 self.me = data
             if data["type"] in kinds:

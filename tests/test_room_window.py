@@ -287,6 +287,12 @@ def test_a_slice_takes_as_many_actions_as_its_time_allows_beside_the_write():
         slow.learn(n, 40 + 0.5 * n)
     assert 36 <= slow.batch(25, 64) <= 38, "three quarters of the budget still goes to actions, not to more writes"
     assert slow.batch(25, 10) == 10
+    stuck = SliceCost()
+    stuck.learn(1, 10.0)
+    stuck.learn(2, 60.0)  # one slow fsync beside a slice of two: 50 ms an action, it seems
+    for _ in range(30):
+        stuck.learn(1, 12.0)  # from then on slices of one cannot tell the write from the action
+    assert stuck.batch(25, 64) == 8 and stuck.batch(25, 3) == 3, "slices never shrink to one action for good"
 
 
 def test_the_toolbar_undo_does_not_rename_itself_at_each_step_but_its_tooltip_names_it(qtbot, window):
