@@ -52,7 +52,11 @@ MAX_UNJOINED = 64  # … of which not yet joined
 MAX_UNJOINED_PER_ADDRESS = 8  # … from one address: one device cannot keep the others from joining
 HEARTBEAT = 20.0  # seconds between pings: a phone gone to sleep is noticed, its place kept
 BROADCAST_SHARE = 4  # a broadcast of the room's state takes at most about a quarter of the server's time …
-BROADCAST_RATE = 2_000_000  # … and states to all phones together at most this many bytes a second (shared Wi-Fi)
+# … and patches to all phones together at most this many bytes a second: 64 Mbit/s, well within a room's
+# 802.11n/ac access point. At 2 MB/s (set for whole states of 160 KB) a wave's patches (60 ideas, each
+# an idea and a card for 60 phones: ~0.5 MB) held the next round back ~250 ms, and the others saw a wave
+# 0.7-1 s late; at this rate, 140 ms (bench_room, load 0.4).
+BROADCAST_RATE = 8_000_000
 SYNC_BURST = 5  # whole states a phone may ask for at once (after missing a patch) …
 SYNC_RATE = 0.2  # … and how fast that allowance comes back
 PAGE_FILES = {"": ("index.html", "text/html"), "room.js": ("room.js", "text/javascript"),
