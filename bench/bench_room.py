@@ -47,14 +47,22 @@ from cxdesigner.mainwindow import MainWindow  # noqa: E402
 from cxdesigner.room.server import RoomServer  # noqa: E402
 from cxdesigner.room.state import Phase  # noqa: E402
 
+OBSERVERS = 5  # phones that time when the others' ideas reach them
+
 
 def p95(values: list[float]) -> float:
     return quantiles(values, n=20)[-1] if len(values) >= 2 else (values[0] if values else 0.0)
 
 
 class Phone:
-    def __init__(self, n: int, base: str, token: str, code: str, rng: random.Random) -> None:
+    def __init__(self, n: int, base: str, token: str, code: str, rng: random.Random, watch: dict | None = None) -> None:
         self.n, self.base, self.token, self.code, self.rng = n, base, token, code, rng
+        # An observer phone: when the others' ideas reach it (title → when it was sent, shared by all phones).
+        self.watch = watch
+        self.seen: set[str] = set()
+        self.updates: list[tuple[str, float]] = []
+        self.state_bytes = 0
+        self.shared: dict | None = None  # where this phone notes when it sent each idea
         self.seq = 0
         self.sent: dict[int, float] = {}
         self.answers: dict[int, dict] = {}
@@ -77,6 +85,9 @@ class Phone:
     async def read(self) -> None:
         async for msg in self.ws:
             data = json.loads(msg.data)
+            if self.watch is not None and data["type"] in ("state", "patch"):
+                self.state_bytes += len(msg.data)
+                self.observe(data)
             seq = data.get("seq")
             if data["type"] in ("ack", "refused") and seq in self.sent and seq not in self.answers:
                 self.answers[seq] = data
@@ -85,11 +96,26 @@ class Phone:
                 if waiter is not None and not waiter.done():
                     waiter.set_result(data)
 
+    def observe(self, data: dict) -> None:
+        if data["type"] == "state":
+            titles = [i["title"] for i in data["room"].get("ideas") or ()]
+        else:
+            titles = [op[1]["title"] for op in data.get("ops", ()) if op[0] == "idea+"]
+            titles += [i["title"] for op in data.get("ops", ()) if op[0] == "ideas" for i in op[1] or ()]
+        now = time.perf_counter()
+        for title in titles:
+            sent = self.watch.get(title)
+            if title not in self.seen and sent is not None and sent[1] != self.n:
+                self.seen.add(title)
+                self.updates.append((self.phase, now - sent[0]))
+
     async def act(self, kind: str, **fields) -> dict:
         self.seq += 1
         seq = self.seq
         self.waiters[seq] = asyncio.get_running_loop().create_future()
         self.sent[seq] = time.perf_counter()
+        if kind == "idea" and self.shared is not None:
+            self.shared[fields["title"]] = (self.sent[seq], self.n)
         await self.ws.send_str(json.dumps({"type": kind, "seq": seq, **fields}))
         return await asyncio.wait_for(self.waiters[seq], 60)
 
@@ -184,6 +210,8 @@ async def run_phones(base: str, token: str, code: str, cards: list[str], args, r
 
     def collect() -> None:
         results["latency"] = [(phase, s * 1000) for p in phones for phase, s in p.latency]
+        results["updates"] = [(phase, s * 1000) for p in phones for phase, s in p.updates]
+        results["state bytes per observer"] = sum(p.state_bytes for p in phones) // max(1, OBSERVERS)
         results["unanswered"] = sum(len(p.sent) - len(p.answers) for p in phones)
         results["refused"] = [a for p in phones for a in p.answers.values() if a["type"] != "ack"][:50]
         results["refusals"] = sum(a["type"] != "ack" for p in phones for a in p.answers.values())
@@ -192,7 +220,11 @@ async def run_phones(base: str, token: str, code: str, cards: list[str], args, r
 
     http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0), timeout=aiohttp.ClientTimeout(total=30))
     try:
-        phones.extend(Phone(i, base, token, code, random.Random(args.seed * 1000 + i)) for i in range(args.phones))
+        sent_ideas: dict = {}
+        phones.extend(Phone(i, base, token, code, random.Random(args.seed * 1000 + i),
+                            sent_ideas if i < OBSERVERS else None) for i in range(args.phones))
+        for p in phones:
+            p.shared = sent_ideas
         # All phones share 127.0.0.1 here, and the server lets one address hold only a few connections
         # that have not joined yet: they join eight at a time (real phones each have their own address).
         gate = asyncio.Semaphore(8)
@@ -407,6 +439,13 @@ def main() -> int:
     for phase, values in by_phase.items():
         print(f"p95 message → answer, {phase}: {p95(values):.1f} ms (median {sorted(values)[len(values) // 2]:.1f} ms, "
               f"n={len(values)})")
+    updates: dict[str, list[float]] = {}
+    for phase, ms in results.get("updates", []):
+        updates.setdefault(phase, []).append(ms)
+    for phase, values in updates.items():
+        print(f"p95 message → the others' update, {phase}: {p95(values):.1f} ms "
+              f"(median {sorted(values)[len(values) // 2]:.1f} ms, n={len(values)})")
+    print(f"states and patches one phone received: {results.get('state bytes per observer', 0) / 1e6:.1f} MB")
     if "baseline" in by_phase and "under attack" in by_phase:
         print(f"p95 under attack / baseline: {p95(by_phase['under attack']) / p95(by_phase['baseline']):.2f}×")
     print(f"longest UI-thread stall: {stalls['max']:.1f} ms")

@@ -10,6 +10,7 @@ import aiohttp
 
 import cxdesigner
 from cxdesigner.document import Selection
+from cxdesigner.room import delta
 from cxdesigner.room.state import Intent, Outcome, Phase
 from cxdesigner.roomui import actions
 from cxdesigner.roomui.projector import SelectionProjector
@@ -80,7 +81,8 @@ class Phone:
         self.ws = ws
         self.seq = 0
         self.me: dict[str, Any] = {}
-        self.state: dict[str, Any] = {}
+        self.state: dict[str, Any] = {}  # the whole state as the phone has it: the last one sent, patched since
+        self.gap = False  # a patch came for a version this phone does not have
         self.log: list[dict[str, Any]] = []
 
     async def send(self, message: dict[str, Any]) -> None:
@@ -101,6 +103,9 @@ class Phone:
             self.log.append(data)
             if data["type"] == "state":
                 self.state = data
+                self.gap = False
+            elif data["type"] == "patch" and (not self.state or not delta.apply(self.state, data)):
+                self.gap = True  # as the page sees it: a patch for another version than the phone's
             if data["type"] == "welcome":
                 self.me = data
             if data["type"] in kinds:
@@ -116,7 +121,7 @@ class Phone:
         """The latest state once the server has gone quiet for ``pause`` seconds."""
         try:
             while True:
-                await self.next("state", timeout=pause)
+                await self.next("state", "patch", timeout=pause)
         except TimeoutError:
             return self.state
 
@@ -142,6 +147,7 @@ class ThreadedPhone:
 
         self.base_url, self.token = base_url, token
         self.messages: list[dict[str, Any]] = []
+        self.state: dict[str, Any] = {}  # the last whole state, patched since (as the page keeps it)
         self.closed = False
         self.seq = 0
         self.loop = asyncio.new_event_loop()
@@ -163,7 +169,12 @@ class ThreadedPhone:
     async def _read(self, ws: aiohttp.ClientWebSocketResponse) -> None:
         async for msg in ws:
             if msg.type == aiohttp.WSMsgType.TEXT:
-                self.messages.append(json.loads(msg.data))
+                data = json.loads(msg.data)
+                if data["type"] == "state":
+                    self.state = data
+                elif data["type"] == "patch" and self.state:
+                    delta.apply(self.state, data)
+                self.messages.append(data)
         self.closed = True
 
     def join(self, name: str, code: str, lang: str = "en") -> None:

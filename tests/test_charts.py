@@ -212,6 +212,45 @@ def test_quadrant_chart_puts_each_card_at_its_ratings(plain_project):
     assert crosshair_y == pytest.approx([mean([tp.importance for tp in rated])])
 
 
+def test_quadrant_chart_takes_importance_and_satisfaction_from_survey_answers_when_a_card_has_them(plain_project):
+    """A room's ratings (and imported answers) are survey responses: the chart places a card at their means."""
+    from cxdesigner.model import Response
+
+    p = plain_project
+    cards = p.touchpoints("ja")
+    rated = [tp for tp in cards if tp.importance is not None and tp.satisfaction is not None]
+    first, unrated = rated[0], next((tp for tp in cards if tp.importance is None), None)
+    answers = [
+        Response(id="rs-1", touchpoint_id=first.id, measure="importance", score=2, source="room:rm-1"),
+        Response(id="rs-2", touchpoint_id=first.id, measure="importance", score=5, source="room:rm-1"),
+        Response(id="rs-3", touchpoint_id=first.id, measure="satisfaction", score=4, source="room:rm-1"),
+        Response(id="rs-4", touchpoint_id=first.id, measure="csat", score=1),  # another measure: not a rating here
+    ]
+    if unrated is not None:
+        answers += [
+            Response(id="rs-5", touchpoint_id=unrated.id, measure="importance", score=4),
+            Response(id="rs-6", touchpoint_id=unrated.id, measure="satisfaction", score=1),
+        ]
+    p.apply([Change("response", r.id, None, r) for r in answers])
+    expected = {tp.id: (float(tp.satisfaction), float(tp.importance)) for tp in rated}
+    expected[first.id] = (4.0, 3.5)
+    if unrated is not None:
+        expected[unrated.id] = (1.0, 4.0)
+    rows, answered = figures.rated_by_responses(p, analyze(p, "ja", max_paths=0, max_cycles=0)["cards"])
+    assert answered
+    assert {r["id"]: (r["satisfaction"], r["importance"]) for r in rows if r["importance"] is not None} == expected
+    ax = figures.make_chart("quadrants", p, "ja", crosshair="mean").axes[0]
+    (points,) = [c for c in ax.collections if isinstance(c, PathCollection) and len(c.get_offsets())]
+    # Points sharing a place sit on a small ring around it (at most a quarter away).
+    got = [tuple(xy) for xy in points.get_offsets()]
+    assert len(got) == len(expected)
+    for ex, ey in expected.values():
+        near = next(i for i, (x, y) in enumerate(got) if abs(x - ex) < 0.3 and abs(y - ey) < 0.3)
+        got.pop(near)
+    crosshair_x = [line.get_xdata()[0] for line in ax.lines if line.get_xdata()[0] == line.get_xdata()[1]]
+    assert crosshair_x == pytest.approx([mean([x for x, _y in expected.values()])])
+
+
 def test_gap_chart_ranks_the_largest_weighted_gaps_with_their_cards(plain_project):
     p = plain_project
     weighted = {tp.title: tp.importance * (tp.importance - tp.satisfaction) for tp in p.touchpoints("ja")}

@@ -139,6 +139,12 @@ def test_a_phone_joins_adds_an_idea_votes_and_rates_through_the_page(qtbot, wind
         wait(qtbot, lambda: "2" in driver.find_element(By.ID, "dotsleft").text)
         assert window.editor.scene.card_item(cards[1].id) is not None, "the voted card is on the map"
         shot(driver, f"phone-vote-{lang}")
+        # No empty line between the dots left and the first stage's cards (an empty message used to hold one).
+        gap = driver.execute_script(
+            "return document.querySelector('#votecards h3').getBoundingClientRect().top"
+            " - document.getElementById('dotsleft').getBoundingClientRect().bottom"
+        )
+        assert gap < 40, f"{gap} px under the dots left"
 
         # A rating of the step the facilitator selects.
         window.selection.select([cards[2].id])

@@ -9,11 +9,13 @@ from contextlib import asynccontextmanager
 import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer, make_mocked_request
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from roomkit import AcceptingHandler, DirectHandler, Phone, room_project
 
 from cxdesigner.document import commands as c
 from cxdesigner.document.voting import EndVoteSessionCommand, StartVoteSessionCommand
-from cxdesigner.room import protocol
+from cxdesigner.room import delta, protocol
 from cxdesigner.room.network import allowed_peer
 from cxdesigner.room.server import RoomServer
 from cxdesigner.room.state import MAX_IDEAS, RATE_BURST, Phase, RoomView, TokenBucket
@@ -558,8 +560,8 @@ def test_closing_the_room_tells_every_phone_and_stops_listening(room):
     assert not server.running
 
 
-def test_views_published_faster_than_they_go_out_are_skipped_not_queued(room):
-    """Sixty phones and a long inbox make a broadcast dear: the newest view goes out, the ones between are dropped."""
+def test_views_published_faster_than_they_go_out_are_folded_into_one_patch(room):
+    """A burst of changes goes out as few patches (the views between are folded in, never queued), no whole state."""
     *_rest, server = room
 
     async def go():
@@ -570,8 +572,9 @@ def test_views_published_faster_than_they_go_out_are_skipped_not_queued(room):
             for i in range(50):  # as a burst of changes would, all before the server's loop turns
                 server.publish(RoomView(journey=f"Journey {i}", phase=Phase(ideas=True)))
             state = await phone.settle()
-            states = [m for m in phone.log[seen:] if m["type"] == "state"]
-            assert len(states) == 1 and state["room"]["journey"] == "Journey 49"
+            sent = [m["type"] for m in phone.log[seen:]]
+            assert set(sent) == {"patch"} and len(sent) <= 2 and not phone.gap
+            assert state["room"]["journey"] == "Journey 49" and state["room"]["stages"] == []
 
     run(go())
 
@@ -586,3 +589,140 @@ def test_a_phone_is_sent_the_newest_ideas_of_everyone_and_all_of_its_own():
     assert [i["title"] for i in view.mine("ana")["ideas"]] == [f"Idea {i}" for i in range(0, 250, 3)]
     assert view.mine("nobody")["ideas"] == []
     assert "ideas" not in RoomView(phase=Phase(ideas=True, private=True), ideas=ideas).shared("en")
+
+
+# -- patches: one whole state, then only what changed ------------------------------------------------------
+
+_PEOPLE = ("ana", "luis", "eva")
+
+
+@st.composite
+def room_views(draw):
+    """A room as the UI thread could publish it: ideas by three people, a voting session, ratings, the phase."""
+    from cxdesigner.room.state import CardView, IdeaView, StageView, Timer, VoteView
+
+    stages = tuple(
+        StageView(f"st-{i}", {"en": f"Stage {i}", "es": f"Etapa {draw(st.integers(0, 1))}"})
+        for i in range(draw(st.integers(0, 3)))
+    )
+    ids = draw(st.lists(st.integers(0, 12), unique=True, max_size=10))
+    ideas = tuple(
+        IdeaView(f"tp-{i}", draw(st.sampled_from(["A", "B"])), "st-0", draw(st.sampled_from(_PEOPLE))) for i in ids
+    )
+    vote = None
+    if draw(st.booleans()):
+        cards = tuple(
+            CardView(f"tp-{i}", f"Card {i}", "st-0", draw(st.none() | st.integers(0, 3)))
+            for i in draw(st.lists(st.integers(0, 12), unique=True, max_size=8))
+        )
+        voters = draw(st.sets(st.sampled_from(_PEOPLE)))
+        used = {pid: {c.id: 1 for c in cards[: draw(st.integers(0, 2))]} for pid in voters}
+        vote = VoteView(draw(st.sampled_from(["vs-1", "vs-2"])), "Vote", 3, draw(st.integers(1, 2)), cards, used)
+    steps = [CardView("tp-1", "Step 1", "st-0"), CardView("tp-2", "Step 2", "st-0")]
+    step = draw(st.none() | st.sampled_from(steps))
+    ratings = {(pid, sid): {"emotion": draw(st.integers(-3, 3))}
+               for pid in draw(st.sets(st.sampled_from(_PEOPLE))) for sid in ("tp-1", "tp-2")}  # fmt: skip
+    return RoomView(
+        journey=draw(st.sampled_from(["J", "K"])),
+        stages=stages,
+        stage_id=draw(st.none() | st.just("st-0")),
+        step=step,
+        timer=draw(st.none() | st.just(Timer(60.0, True))),
+        phase=Phase(ideas=True, private=draw(st.booleans()), vote=draw(st.booleans())),
+        paused=draw(st.booleans()),
+        revealed=draw(st.booleans()),
+        vote=vote,
+        ideas=ideas,
+        ratings=ratings,
+    )
+
+
+def whole(view: RoomView, pid: str, lang: str, v: int = 0) -> dict:
+    return json.loads(json.dumps({"type": "state", "v": v, "room": view.shared(lang), "mine": view.mine(pid)}))
+
+
+def patch_for(patch, view: RoomView, pid: str, lang: str, base: int = 0) -> dict:
+    message = {"type": "patch", "base": base, "v": base + 1, "ops": patch.ops(view, lang)}
+    if pid in patch.own:
+        message["mine"] = patch.own[pid]
+    return json.loads(json.dumps(message))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(old=room_views(), new=room_views(), pid=st.sampled_from(_PEOPLE), lang=st.sampled_from(["en", "es"]))
+def test_a_patch_takes_a_phone_from_one_whole_state_to_the_next(old, new, pid, lang):
+    state = whole(old, pid, lang)
+    assert delta.apply(state, patch_for(delta.diff(old, new), new, pid, lang))
+    assert state == whole(new, pid, lang, 1)
+
+
+def test_a_patch_is_small_and_says_nothing_when_nothing_changed():
+    from cxdesigner.room.state import CardView, IdeaView, VoteView
+
+    cards = tuple(CardView(f"tp-{i}", f"Card {i}", "st-0", 0) for i in range(1500))
+    ideas = tuple(IdeaView(f"tp-{i}", f"Card {i}", "st-0", "ana") for i in range(1500))
+    old = RoomView(phase=Phase(ideas=True, vote=True), vote=VoteView("vs", "V", 3, 1, cards), ideas=ideas)
+    assert not delta.diff(old, old) and not delta.diff(old, RoomView(**{**old.__dict__}))
+    more = CardView("tp-new", "New", "st-0", 0)
+    new = RoomView(
+        phase=old.phase,
+        vote=VoteView("vs", "V", 3, 1, (*cards[1:], more), {"luis": {"tp-7": 1}}),
+        ideas=(*ideas, IdeaView("tp-new", "New", "st-0", "luis")),
+    )
+    patch = delta.diff(old, new)
+    assert patch.shared == [
+        ["card-", "tp-0"], ["card+", {"id": "tp-new", "title": "New", "stage": "st-0", "count": 0}],
+        ["idea-", "tp-1400"], ["idea+", {"id": "tp-new", "title": "New", "stage": "st-0"}],
+    ]  # fmt: skip
+    assert patch.own == {"luis": [["idea+", {"id": "tp-new", "title": "New", "stage": "st-0"}], ["dots", {"tp-7": 1}]]}
+    assert len(protocol.dump(patch.ops(new, "en"))) < 300, "not the 160 KB of a whole state"
+
+
+def test_private_ideas_go_to_their_author_alone_until_revealed():
+    from cxdesigner.room.state import IdeaView
+
+    private = Phase(ideas=True, private=True)
+    old = RoomView(phase=private, ideas=(IdeaView("tp-1", "Ana's", "st-0", "ana"),))
+    new = RoomView(phase=private, ideas=(*old.ideas, IdeaView("tp-2", "Luis's", "st-0", "luis")))
+    patch = delta.diff(old, new)
+    assert patch.shared == [] and set(patch.own) == {"luis"}
+    assert "Luis's" not in protocol.dump(patch.ops(new, "en")) and "Ana's" not in protocol.dump(patch.own["luis"])
+    revealed = RoomView(phase=private, revealed=True, ideas=new.ideas)
+    assert [t for op in delta.diff(new, revealed).shared for t in op[1:]] == [
+        "revealed", True,
+        [{"id": "tp-1", "title": "Ana's", "stage": "st-0"}, {"id": "tp-2", "title": "Luis's", "stage": "st-0"}],
+    ]  # fmt: skip
+
+
+def test_phones_get_patches_and_one_that_missed_one_asks_for_the_whole_state(room):
+    doc, _sel, _projector, _handler, server = room
+
+    async def go():
+        async with serve(server) as client:
+            ana, _ = await join(client, server, "Ana")
+            luis, _ = await join(client, server, "Luis")
+            await luis.settle()
+            start = len(luis.log)
+            await ana.answer(await ana.act("idea", title="Queue at check-in"))
+            state = await luis.settle()
+            got = luis.log[start:]
+            assert {m["type"] for m in got} == {"patch"} and not luis.gap
+            assert [i["title"] for i in state["room"]["ideas"]] == ["Queue at check-in"]
+            assert all(len(json.dumps(m)) < 1000 for m in got), "patches, not whole states"
+            # A patch lost on the way (a phone's page asleep): the next one shows the gap, the phone asks again.
+            luis.state["v"] -= 1
+            await ana.answer(await ana.act("idea", title="No towels"))
+            await luis.settle()
+            assert luis.gap and luis.state["v"] != server.version
+            await luis.send({"type": "sync"})
+            state = await luis.next("state")
+            assert state["v"] == server.version and not luis.gap
+            assert [i["title"] for i in state["room"]["ideas"]] == ["Queue at check-in", "No towels"]
+            # Whole states are dear: a phone that keeps asking is cut off, the others carry on.
+            for _ in range(20):
+                await luis.send({"type": "sync"})
+            assert await luis.closed() == aiohttp.WSCloseCode.POLICY_VIOLATION
+            await ana.answer(await ana.act("idea", title="Still here"))
+
+    run(go())
+    assert [tp.title for tp in inbox(doc)] == ["Queue at check-in", "No towels", "Still here"]

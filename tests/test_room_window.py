@@ -101,7 +101,7 @@ def test_a_phones_idea_and_dot_are_commands_on_the_undo_stack_and_the_map(qtbot,
     push_session = StartVoteSessionCommand(jid, "Top pain", [], dots=3, hidden=False)
     doc.execute(push_session)
     session.set_phase(Phase(ideas=True, vote=True))
-    qtbot.waitUntil(lambda: (phone.last("state") or {}).get("room", {}).get("vote") is not None)
+    qtbot.waitUntil(lambda: phone.state.get("room", {}).get("vote") is not None)
     before = doc.project.shown_votes(card.id)
     seq = phone.act("vote", card=card.id)
     qtbot.waitUntil(lambda: phone.answer(seq) is not None)
@@ -112,7 +112,7 @@ def test_a_phones_idea_and_dot_are_commands_on_the_undo_stack_and_the_map(qtbot,
     assert [(v.touchpoint_id, v.dots) for v in votes] == [(card.id, 1)]
     window.undo_stack.undo()  # the facilitator takes the dot back
     assert doc.project.session_votes(push_session.session_id) == []
-    qtbot.waitUntil(lambda: (phone.last("state") or {}).get("mine", {}).get("dots") == {})
+    qtbot.waitUntil(lambda: phone.state.get("mine", {}).get("dots") == {})
 
 
 def test_a_burst_is_applied_in_slices_and_nothing_is_lost(qtbot, window):
@@ -130,7 +130,7 @@ def test_pause_and_remove_from_the_panel(qtbot, window):
     panel = window.room.dock.widget()
     panel.pause.setChecked(True)
     assert session.paused
-    qtbot.waitUntil(lambda: (phone.last("state") or {}).get("room", {}).get("paused") is True)
+    qtbot.waitUntil(lambda: phone.state.get("room", {}).get("paused") is True)
     seq = phone.act("idea", title="While paused")
     qtbot.waitUntil(lambda: phone.answer(seq) is not None)
     assert phone.answer(seq)["reason"] == "paused"
@@ -287,6 +287,12 @@ def test_a_slice_takes_as_many_actions_as_its_time_allows_beside_the_write():
         slow.learn(n, 40 + 0.5 * n)
     assert 36 <= slow.batch(25, 64) <= 38, "three quarters of the budget still goes to actions, not to more writes"
     assert slow.batch(25, 10) == 10
+    stuck = SliceCost()
+    stuck.learn(1, 10.0)
+    stuck.learn(2, 60.0)  # one slow fsync beside a slice of two: 50 ms an action, it seems
+    for _ in range(30):
+        stuck.learn(1, 12.0)  # from then on slices of one cannot tell the write from the action
+    assert stuck.batch(25, 64) == 8 and stuck.batch(25, 3) == 3, "slices never shrink to one action for good"
 
 
 def test_the_toolbar_undo_does_not_rename_itself_at_each_step_but_its_tooltip_names_it(qtbot, window):

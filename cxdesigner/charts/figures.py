@@ -314,6 +314,37 @@ def _spread(points: list[tuple[float, float]], radius: float = 0.17) -> list[tup
     return out
 
 
+@dataclass(frozen=True)
+class _Rated:
+    id: str
+    importance: float | None
+    satisfaction: float | None
+
+
+def rated_by_responses(
+    project: Project, cards: Sequence[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], bool]:
+    """Each card's importance and satisfaction: the mean of its survey responses of that measure when it
+    has any (imported answers, a room's ratings), else the card's own score; and whether any came from answers.
+
+    As NPS, CSAT and the emotion measures do, answers count as they are: a room's 1-5 ratings are
+    the same scale as the card's own fields.
+    """
+    scores: dict[tuple[str, str], list[int]] = {}
+    wanted = {c["id"] for c in cards}
+    for r in project.responses():
+        if r.touchpoint_id in wanted and r.measure in ("importance", "satisfaction"):
+            scores.setdefault((r.touchpoint_id, r.measure), []).append(r.score)
+    rows = []
+    for c in cards:
+        values = {}
+        for measure in ("importance", "satisfaction"):
+            answers = scores.get((c["id"], measure))
+            values[measure] = sum(answers) / len(answers) if answers else c[measure]
+        rows.append({"id": c["id"], "title": c["title"], **values})
+    return rows, bool(scores)
+
+
 def quadrant_chart(
     project: Project,
     journey_id: str,
@@ -337,10 +368,12 @@ def quadrant_chart(
     if result is None:
         result = analyze(project, journey_id, crosshair=crosshair, lang=lang, max_paths=0, max_cycles=0)
     q = result["quadrants"]
-    if q["crosshair"] != crosshair:
-        # Only the split follows the crosshair: work it out alone rather than analysing the journey again.
-        q = {**quadrants(project.touchpoints(journey_id), crosshair), "labels": q["labels"]}
-    cards = [c for c in result["cards"] if c["importance"] is not None and c["satisfaction"] is not None]
+    rows, answered = rated_by_responses(project, result["cards"])
+    if q["crosshair"] != crosshair or answered:
+        # Only the split follows the crosshair and the answers: work it out alone rather than analysing again.
+        split = quadrants([_Rated(r["id"], r["importance"], r["satisfaction"]) for r in rows], crosshair)
+        q = {**split, "labels": q["labels"]}
+    cards = [c for c in rows if c["importance"] is not None and c["satisfaction"] is not None]
     if not cards:
         _message(fig, t.gettext("No card has both importance and satisfaction yet"), th)
         return fig

@@ -74,7 +74,12 @@ class Ping:
     pass
 
 
-Message = Join | Resume | Idea | Vote | Rate | Ping
+@dataclass(frozen=True)
+class Sync:
+    """The phone missed a patch (a version gap): it asks for the whole state."""
+
+
+Message = Join | Resume | Idea | Vote | Rate | Ping | Sync
 Action = Idea | Vote | Rate
 
 
@@ -130,6 +135,7 @@ _FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "vote": (frozenset({"seq", "card"}), frozenset({"step"})),
     "rate": (frozenset({"seq", "step"}), frozenset({"emotion", "importance", "satisfaction"})),
     "ping": (frozenset(), frozenset()),
+    "sync": (frozenset(), frozenset()),
 }
 
 
@@ -167,6 +173,8 @@ def parse(raw: str | bytes) -> Message:
         return Resume(key, _lang(data.get("lang")))
     if kind == "ping":
         return Ping()
+    if kind == "sync":
+        return Sync()
     seq = _int(data["seq"], 1, MAX_SEQ, optional=False)
     assert seq is not None
     if kind == "idea":
@@ -216,6 +224,7 @@ __all__ = [
     "ProtocolError",
     "Rate",
     "Resume",
+    "Sync",
     "Vote",
     "dump",
     "parse",

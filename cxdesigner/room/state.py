@@ -76,6 +76,10 @@ class VoteView:
     cards: tuple[CardView, ...]
     used: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # participant → card → dots
 
+    def head(self) -> tuple[str, str, int, int]:
+        """What the session is, apart from its cards and dots: when it differs, phones get it whole."""
+        return (self.id, self.title, self.dots, self.max_per_card)
+
 
 @dataclass(frozen=True)
 class IdeaView:
@@ -101,61 +105,83 @@ class RoomView:
     ideas: tuple[IdeaView, ...] = ()
     ratings: Mapping[tuple[str, str], Mapping[str, int]] = field(default_factory=dict)  # (participant, step) → scores
 
-    def shared(self, lang: str) -> dict[str, Any]:
-        """What every phone in ``lang`` gets alike."""
-        names = {s.id: s.names.get(lang) or s.names.get("en", "") for s in self.stages}
-        out: dict[str, Any] = {
+    def stage_list(self, lang: str) -> list[dict[str, str]]:
+        return [{"id": s.id, "name": s.names.get(lang) or s.names.get("en", "")} for s in self.stages]
+
+    def shared_fields(self) -> dict[str, Any]:
+        """What every phone gets alike, apart from the stages (per language), the vote and the ideas."""
+        return {
             "journey": self.journey,
             "phase": self.phase.to_dict(),
             "paused": self.paused,
-            "stages": [{"id": s.id, "name": names[s.id]} for s in self.stages],
             "stage": self.stage_id,
             "timer": None if self.timer is None else {"remaining": round(self.timer.remaining, 1),
                                                       "running": self.timer.running},
             "step": None if self.step is None else {"id": self.step.id, "title": self.step.title,
                                                     "stage": self.step.stage_id},
-            "vote": None,
             "revealed": self.revealed,
+        }  # fmt: skip
+
+    def vote_dict(self) -> dict[str, Any] | None:
+        if self.vote is None:
+            return None
+        return {
+            "id": self.vote.id,
+            "title": self.vote.title,
+            "dots": self.vote.dots,
+            "per_card": self.vote.max_per_card,
+            "cards": [card_dict(c) for c in self.vote.cards],
         }
-        if self.vote is not None:
-            out["vote"] = {
-                "id": self.vote.id,
-                "title": self.vote.title,
-                "dots": self.vote.dots,
-                "per_card": self.vote.max_per_card,
-                "cards": [_card(c) for c in self.vote.cards],
-            }
-        if self.revealed or not self.phase.private:
-            out["ideas"] = [_idea(i) for i in self.ideas[-SHARED_IDEAS:]]
+
+    @property
+    def ideas_shown(self) -> bool:
+        """Whether phones see everyone's ideas (not while they are private and not yet revealed)."""
+        return self.revealed or not self.phase.private
+
+    def shared(self, lang: str) -> dict[str, Any]:
+        """What every phone in ``lang`` gets alike."""
+        out = self.shared_fields()
+        out["stages"] = self.stage_list(lang)
+        out["vote"] = self.vote_dict()
+        if self.ideas_shown:
+            out["ideas"] = [idea_dict(i) for i in self.ideas[-SHARED_IDEAS:]]
         return out
 
     @cached_property
     def _by_author(self) -> dict[str, list[IdeaView]]:
-        # Made once per view, on the server's thread (the first phone it is sent to), not once per phone.
+        # Made once per view, on the server's thread (the first phone that needs it), not once per phone.
         out: dict[str, list[IdeaView]] = {}
         for i in self.ideas:
             out.setdefault(i.author, []).append(i)
         return out
 
+    def by_author(self, participant_id: str) -> list[IdeaView]:
+        return self._by_author.get(participant_id, [])
+
+    def rating(self, participant_id: str) -> dict[str, int]:
+        """This participant's rating of the step on the projector (empty when none)."""
+        if self.step is None:
+            return {}
+        return dict(self.ratings.get((participant_id, self.step.id), {}))
+
     def mine(self, participant_id: str) -> dict[str, Any]:
         """What only this participant sees: their dots, their own ideas, their rating of the step."""
         used = dict(self.vote.used.get(participant_id, {})) if self.vote is not None else {}
-        rating = dict(self.ratings.get((participant_id, self.step.id), {})) if self.step is not None else {}
         return {
             "dots": used,
-            "ideas": [_idea(i) for i in self._by_author.get(participant_id, ())],
-            "rating": rating,
+            "ideas": [idea_dict(i) for i in self.by_author(participant_id)],
+            "rating": self.rating(participant_id),
         }
 
 
-def _card(c: CardView) -> dict[str, Any]:
+def card_dict(c: CardView) -> dict[str, Any]:
     out: dict[str, Any] = {"id": c.id, "title": c.title, "stage": c.stage_id}
     if c.dots is not None:
         out["count"] = c.dots
     return out
 
 
-def _idea(i: IdeaView) -> dict[str, Any]:
+def idea_dict(i: IdeaView) -> dict[str, Any]:
     return {"id": i.card_id, "title": i.title, "stage": i.stage_id}
 
 

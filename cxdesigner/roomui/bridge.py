@@ -31,8 +31,9 @@ if TYPE_CHECKING:
 
 SLICE_MS = 25  # longest the UI thread should spend applying phone actions before it lets the window breathe
 SLICE_GAP_MS = 50  # slices start at least this far apart (the window paints in between)
+MIN_BATCH = 8  # … and at least this many, when as many are waiting
 MAX_BATCH = 64  # phone actions done together in one slice, at most
-VIEW_DELAY_MS = 150  # phones' view is rebuilt at most this often (a phone's own answers never wait for it)
+VIEW_DELAY_MS = 40  # phones hear of changes this long after them at most (a phone's own answer never waits)
 PORTS = (8765, 8766, 8767, 8768, 8769, 8770)
 
 
@@ -68,7 +69,10 @@ class SliceCost:
         """How many actions the next slice takes (most of the budget goes to actions whatever the fixed part:
         when the disk is slow, fewer actions per write would only make more writes)."""
         room = max(budget_ms - self.fixed, budget_ms * 0.75)
-        return max(1, min(most, int(room / self.per)))
+        # Never fewer than MIN_BATCH: slices all of one size cannot tell the write from the actions, so a
+        # per-action cost once learnt too high (a slow fsync beside a slice of two) would keep every slice
+        # at one action, each with its own write, for the rest of the session (seen: 2.5 s answers).
+        return max(min(MIN_BATCH, most), min(most, int(room / self.per)))
 
 
 class RoomSession(QObject):

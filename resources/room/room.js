@@ -13,7 +13,12 @@
   var ws = null;
   var retryTimer = null;
   var retryDelay = 1000;
+  var SHARED_IDEAS = 100;  // everyone's newest ideas a phone lists (the server's SHARED_IDEAS)
   var room = null;
+  var version = null;  // of the room's state this phone has; a patch says which version it follows
+  var syncing = false;
+  var drawing = false;
+  var stagesShown = null;  // the stages the idea form's list was made from
   var mine = { dots: {}, ideas: [], rating: {} };
   var tab = saved.tab || "ideas";
   var ideaEmotion = saved.draft.emotion === undefined ? null : saved.draft.emotion;
@@ -145,6 +150,8 @@
     if (ws && (ws.readyState === 0 || ws.readyState === 1)) { return; }
     var socket = new WebSocket("ws://" + location.host + base + "ws");
     ws = socket;
+    version = null;
+    syncing = false;
     socket.onopen = function () {
       retryDelay = 1000;
       socket.send(JSON.stringify(joinMessage || { type: "resume", key: saved.key, lang: lang }));
@@ -201,7 +208,8 @@
       flush();
       return;
     }
-    if (msg.type === "state") { room = msg.room; mine = msg.mine; render(); return; }
+    if (msg.type === "state") { room = msg.room; mine = msg.mine; version = msg.v; syncing = false; render(); return; }
+    if (msg.type === "patch") { patched(msg); return; }
     if (msg.type === "ack") { settled(msg.seq, true, ""); return; }
     if (msg.type === "refused") {
       if (typeof msg.seq === "number") { settled(msg.seq, false, msg.reason); return; }
@@ -209,6 +217,57 @@
       return;
     }
     if (msg.type === "closed") { forget(); showEnded(say("refused_closed")); }
+  }
+
+  // -- patches: after the whole state, only what changed -------------------------------------------------
+  function patched(msg) {
+    if (version === null) { return; }  // the whole state is on its way (it follows the welcome)
+    if (msg.base !== version) {
+      // A patch was missed: ask for the whole state once, and drop patches until it comes.
+      if (!syncing && ws && ws.readyState === 1) { syncing = true; ws.send('{"type":"sync"}'); }
+      return;
+    }
+    msg.ops.forEach(applyRoom);
+    (msg.mine || []).forEach(applyMine);
+    version = msg.v;
+    soon();
+  }
+
+  function soon() {
+    // Patches come several times a second while a room is busy: the page is drawn once per frame at most.
+    if (drawing) { return; }
+    drawing = true;
+    (window.requestAnimationFrame || function (f) { setTimeout(f, 50); })(function () { drawing = false; render(); });
+  }
+
+  function put(list, item) {
+    for (var i = 0; i < list.length; i++) { if (list[i].id === item.id) { list[i] = item; return; } }
+    list.push(item);
+  }
+
+  function drop(list, id) {
+    for (var i = list.length - 1; i >= 0; i--) { if (list[i].id === id) { list.splice(i, 1); } }
+  }
+
+  function applyRoom(op) {
+    var name = op[0];
+    if (name === "set") { room[op[1]] = op[2]; }
+    else if (name === "vote") { room.vote = op[1]; }
+    else if (name === "card+" && room.vote) { put(room.vote.cards, op[1]); }
+    else if (name === "card-" && room.vote) { drop(room.vote.cards, op[1]); }
+    else if (name === "ideas") { if (op[1] === null) { delete room.ideas; } else { room.ideas = op[1]; } }
+    else if (name === "idea+" && room.ideas) {
+      put(room.ideas, op[1]);
+      if (room.ideas.length > SHARED_IDEAS) { room.ideas.splice(0, room.ideas.length - SHARED_IDEAS); }
+    }
+    else if (name === "idea-" && room.ideas) { drop(room.ideas, op[1]); }
+  }
+
+  function applyMine(op) {
+    var name = op[0];
+    if (name === "dots" || name === "rating" || name === "ideas") { mine[name] = op[1]; }
+    else if (name === "idea+") { put(mine.ideas, op[1]); }
+    else if (name === "idea-") { drop(mine.ideas, op[1]); }
   }
 
   function refusedRoom(reason) {
@@ -369,25 +428,31 @@
     show($("tab-ideas"), any && tab === "ideas");
     show($("tab-vote"), any && tab === "vote");
     show($("tab-rate"), any && tab === "rate");
-    renderIdeas();
-    renderVote();
-    renderRate();
+    // Only the tab on screen is drawn (a session's cards may be a thousand): a tab is drawn when chosen.
+    if (any && tab === "ideas") { renderIdeas(); }
+    if (any && tab === "vote") { renderVote(); }
+    if (any && tab === "rate") { renderRate(); }
   }
 
   function renderIdeas() {
     var pick = $("stagepick");
-    var wanted = saved.draft.stage || pick.value || "";
-    clear(pick);
-    var none = make("option", "", say("any_stage"));
-    none.value = "";
-    pick.appendChild(none);
-    room.stages.forEach(function (s) {
-      var o = make("option", "", s.name);
-      o.value = s.id;
-      pick.appendChild(o);
-    });
-    pick.value = wanted;
-    if (pick.value !== wanted) { pick.value = ""; }
+    var stages = JSON.stringify(room.stages);
+    if (stages !== stagesShown) {
+      // Made again only when the stages change: a list open on the phone stays open while ideas come in.
+      stagesShown = stages;
+      var wanted = saved.draft.stage || pick.value || "";
+      clear(pick);
+      var none = make("option", "", say("any_stage"));
+      none.value = "";
+      pick.appendChild(none);
+      room.stages.forEach(function (s) {
+        var o = make("option", "", s.name);
+        o.value = s.id;
+        pick.appendChild(o);
+      });
+      pick.value = wanted;
+      if (pick.value !== wanted) { pick.value = ""; }
+    }
     markScale($("ideaemotion"), ideaEmotion);
     var everyone = room.ideas !== undefined;
     show($("private"), room.phase.private && !room.revealed);
