@@ -106,3 +106,20 @@ def test_picture_headers_are_read_for_png_jpeg_and_webp(qapp):
         data = bytes(buf.data())
         assert picture_kind(data) == kind and picture_size(data) == (37, 21), fmt
     assert picture_kind(b"GIF89a") == "" and picture_size(b"GIF89a") is None
+
+
+def test_importing_the_diagram_into_a_project_keeps_the_lane_cells(tmp_path):
+    from cxdesigner.cli import main
+
+    project, jid = fixture()
+    source = tmp_path / "map.drawio"
+    drawio.write_drawio(project, jid, source, "es")
+    target = tmp_path / "p.cxd"
+    api.new_project(target).close()
+    assert main(["import", str(target), str(source)]) == 0
+    doc = api.open_project(target, read_only=True)
+    try:
+        imported = doc.project.journeys()[-1].id
+        assert _cells_by_place(doc.project, imported) == _cells_by_place(project, jid)
+    finally:
+        doc.close()
