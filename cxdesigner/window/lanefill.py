@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def install(window: MainWindow) -> QAction:
     """Edit ▸ Fill Figures from Survey… for the current journey (enabled with a journey, like the exports)."""
     act = window._action(
-        N_("Fill &Figures from Survey…"),
+        N_("Fill Figures from Surve&y…"),
         lambda: fill_from_survey(window, window.doc, window.undo_stack, window.selection.journey_id),  # type: ignore[arg-type]
     )
     window.edit_menu.addAction(act)
