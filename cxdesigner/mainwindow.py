@@ -38,7 +38,7 @@ from .panels.table import TouchpointTableWidget
 from .safety_ui import SafetyController, file_filter
 from .services.analysis_service import AnalysisService
 from .storage import ReadOnlyError, StorageError
-from .window import docklayout, preferences, startpage, templates
+from .window import docklayout, lanefill, preferences, startpage, templates
 from .window import help as helpmenu
 from .workshop import Workshop
 
@@ -189,6 +189,8 @@ class MainWindow(QMainWindow):
         self.edit_menu = self._menu(bar, N_("&Edit"))
         self.edit_menu.addAction(self.act_undo)
         self.edit_menu.addAction(self.act_redo)
+        self.edit_menu.addSeparator()
+        self.act_fill_survey = lanefill.install(self)
         self.view_menu = self._menu(bar, N_("&View"))
         self.language_menu = self._menu(self.view_menu, N_("Interface &language"))
         for code, name in i18n.LANGUAGES.items():
@@ -226,6 +228,11 @@ class MainWindow(QMainWindow):
             (
                 N_("&Opportunities (CSV)…"),
                 lambda: dialogs.export_text(self, self.doc, sel.journey_id, "opportunities"),
+                None,
+            ),
+            (
+                N_("&Lanes without cards (CSV)…"),
+                lambda: dialogs.export_text(self, self.doc, sel.journey_id, "lanes"),
                 None,
             ),
             (N_("&JSON…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "json"), None),

@@ -83,9 +83,45 @@ def test_stages_and_phases(template):
 def test_lanes(template):
     _, _, _, project, journey = template
     lanes = project.lanes(journey.id)
-    assert 3 <= len(lanes) <= 5
+    assert 3 <= len([ln for ln in lanes if ln.holds_cards]) <= 5
     assert all(ln.kind in vocab.LANE_KINDS for ln in lanes)
     assert any(ln.kind == "customer_actions" for ln in lanes)
+    # Lanes without cards: a text lane of the customer's thoughts and a lane of figures, each with cells.
+    extra = [ln for ln in lanes if not ln.holds_cards]
+    assert [ln.kind for ln in extra] in ([], ["text", "metric"])
+    for ln in extra:
+        cells = [c for c in project.lane_cells(journey.id) if c.lane_id == ln.id]
+        assert len(cells) >= 3
+        if ln.kind == "metric":
+            assert all(c.value is not None and c.unit and c.period and c.source for c in cells)
+        else:
+            assert all(c.text for c in cells)
+
+
+def test_some_templates_teach_lanes_without_cards():
+    taught = []
+    for name in template_names():
+        _, project, journey = _load(name, "es")
+        lanes = {ln.kind: ln for ln in project.lanes(journey.id)}
+        if "text" in lanes:
+            taught.append(name)
+            assert lanes["text"].name == "Lo que piensa el cliente"
+    assert 2 <= len(taught) <= 3 and "hotel" not in taught  # the hotel must still fit the workshop screen
+
+
+@pytest.mark.parametrize("name", template_names())
+def test_lane_cells_are_translated(name):
+    _, en, jen = _load(name, "en")
+    _, es, jes = _load(name, "es")
+    en_cells = {c.id: c for c in en.lane_cells(jen.id)}
+    es_cells = {c.id: c for c in es.lane_cells(jes.id)}
+    assert set(en_cells) == set(es_cells)
+    for cid, cell in en_cells.items():
+        other = es_cells[cid]
+        assert cell.value == other.value and cell.unit == other.unit
+        if cell.text:
+            assert cell.text != other.text, cid
+        assert cell.source != other.source or not cell.source, cid
 
 
 def test_touchpoints_are_annotated(template):
@@ -206,6 +242,9 @@ def _structure(project):
         "phase_before",
         "phase_during",
         "phase_after",
+        "text",
+        "period",
+        "source",
     }
     list_text_fields = {"pain_points", "opportunities", "tags"}
     out = []

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..storage import BadTargetError, atomic, regular
 from .base import BAD_INPUT, OK, add_journey_arg, fail
 
-EXPORT_FORMATS = ("png", "svg", "pdf", "csv", "json", "graphml", "mermaid", "drawio", "cxd", "opportunities")
+EXPORT_FORMATS = ("png", "svg", "pdf", "csv", "json", "graphml", "mermaid", "drawio", "cxd", "opportunities", "lanes")
 IMPORT_FORMATS = ("csv", "xlsx", "survey", "json", "mermaid", "drawio", "cxd")
 _SUFFIX_FORMAT = {
     ".png": "png",
@@ -77,7 +77,8 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
         p.add_argument(
             "--format",
             choices=EXPORT_FORMATS,
-            help="output format (default: from the -o suffix); opportunities: the project's opportunities as CSV",
+            help="output format (default: from the -o suffix); opportunities: the project's opportunities as CSV;"
+            " lanes: the lanes without cards (text, figures, pictures, channels, emotion) as CSV",
         )
         add_journey_arg(p)
         p.add_argument("--dpi", type=int, default=150, help="PNG resolution in dots per inch (default 150)")
@@ -112,6 +113,11 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
             help="map: label the emotion curve with step numbers (printed on the cards too) or short titles",
         )
         p.add_argument("--delimiter", type=_delimiter, default=",", help="CSV delimiter: ',' (default) or ';'")
+        p.add_argument(
+            "--with-checkpoints",
+            action="store_true",
+            help="json: include the checkpoints (named copies of journeys; left out by default)",
+        )
         p.add_argument("--lang", choices=("en", "es"), help="language of built-in names (default: the project's)")
         p.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
         # The app's export of a selection: card ids are not something people type.
@@ -194,11 +200,16 @@ def cmd_export(args: argparse.Namespace) -> int:
             from ..exchange.projectjson import project_json
 
             ids = [require_journey(project, args.journey).id] if args.journey else None
-            atomic.write_bytes(out, project_json(project, ids).encode("utf-8"))
+            atomic.write_bytes(out, project_json(project, ids, args.with_checkpoints).encode("utf-8"))
         elif fmt == "opportunities":
             from ..exchange.opportunities import write_opportunities_csv
 
             write_opportunities_csv(project, out, args.delimiter, lang)
+        elif fmt == "lanes":
+            from ..exchange.lanes import write_lanes_csv
+
+            ids = [require_journey(project, args.journey).id] if args.journey else None
+            write_lanes_csv(project, out, ids, args.delimiter, lang)
         elif fmt == "cxd":
             from ..exchange.share import share_copy
 

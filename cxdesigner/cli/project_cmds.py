@@ -57,6 +57,8 @@ def project_info(path: Path) -> dict[str, Any]:
                     "lanes": len(p.lanes(j.id)),
                     "touchpoints": len(p.touchpoints(j.id)),
                     "connections": len(p.connections(j.id)),
+                    "lane_cells": len(p.lane_cells(j.id)),
+                    "checkpoints": sum(1 for c in p.checkpoints() if c.journey_id == j.id),
                 }
             )
         return {
@@ -67,6 +69,7 @@ def project_info(path: Path) -> dict[str, Any]:
             "personas": len(p.personas()),
             "channels": len(p.channels()),
             "responses": len(p.tables["response"]),
+            "checkpoints": len(p.checkpoints()),
             "journeys": journeys,
         }
     finally:
@@ -79,12 +82,15 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(json.dumps(info, ensure_ascii=False, indent=2))
         return OK
     print(f"{info['file']}: {info['name'] or '(untitled)'} — format {info['format_version']}, language {info['lang']}")
-    print(f"{info['personas']} personas, {info['channels']} custom channels, {info['responses']} survey responses")
+    print(
+        f"{info['personas']} personas, {info['channels']} custom channels, {info['responses']} survey responses, "
+        f"{info['checkpoints']} checkpoints"
+    )
     for j in info["journeys"]:
         persona = f" ({j['persona']})" if j["persona"] else ""
         print(
             f"  {j['name']}{persona}: {j['stages']} stages, {j['lanes']} lanes, "
-            f"{j['touchpoints']} touchpoints, {j['connections']} connections"
+            f"{j['touchpoints']} touchpoints, {j['connections']} connections, {j['lane_cells']} lane cells"
         )
     return OK
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from ..document import Document
-from ..exchange import drawio, mermaid, opportunities, projectjson, touchpoints
+from ..exchange import drawio, lanes, mermaid, opportunities, projectjson, touchpoints
 from ..i18n import _
 from ..model import CXError
 from ..storage import atomic
@@ -15,16 +15,17 @@ from .background import ExportCancelledError, run_export_job
 from .common import DialogIO, WidgetIO, decimal_comma, safe_file_name, start_folder, with_suffix
 from .exportbase import write_error
 
-TEXT_FORMATS = ("csv", "json", "graphml", "mermaid", "drawio", "opportunities")
+TEXT_FORMATS = ("csv", "json", "graphml", "mermaid", "drawio", "opportunities", "lanes")
 SUFFIXES = {
     "csv": ".csv", "json": ".json", "graphml": ".graphml", "mermaid": ".mmd", "drawio": ".drawio",
-    "opportunities": ".csv",
+    "opportunities": ".csv", "lanes": ".csv",
 }  # fmt: skip
 _PROJECT_WIDE = ("json", "opportunities")  # need no journey
+_CSV = ("csv", "opportunities", "lanes")
 
 
 def _filters(fmt: str) -> list[str]:
-    if fmt in ("csv", "opportunities"):
+    if fmt in _CSV:
         # The filter picks the delimiter: Excel where decimals are written "2,5" expects ';'.
         return [
             _("CSV with commas (*.csv)"),
@@ -42,6 +43,7 @@ def _title(fmt: str) -> str:
     return {
         "csv": _("Export touchpoints as CSV"),
         "opportunities": _("Export opportunities as CSV"),
+        "lanes": _("Export the lanes without cards as CSV"),
         "json": _("Export the project as JSON"),
         "graphml": _("Export the journey as GraphML"),
         "mermaid": _("Export the journey as a Mermaid diagram"),
@@ -58,6 +60,8 @@ def write_text_export(doc: Document, journey_id: str | None, fmt: str, path: Pat
         projectjson.write_json(project, path)
     elif fmt == "opportunities":
         opportunities.write_opportunities_csv(project, path, delimiter, lang)
+    elif fmt == "lanes":
+        lanes.write_lanes_csv(project, path, [journey_id], delimiter, lang)  # type: ignore[list-item]
     elif fmt == "csv":
         touchpoints.write_touchpoints_csv(project, journey_id, path, delimiter, lang)  # type: ignore[arg-type]
     elif fmt == "graphml":
@@ -111,16 +115,17 @@ def export_text(
         stem = f"{stem}-opportunities" if fmt == "opportunities" else stem
     else:
         stem = doc.project.get("journey", journey_id).name
+        stem = f"{stem}-lanes" if fmt == "lanes" else stem
     suffix = SUFFIXES[fmt]
     suggested = start_folder(doc) / (safe_file_name(stem, "project") + suffix)
     filters = _filters(fmt)
     picked = io.ask_save_path(
-        _title(fmt), suggested, filters, 1 if fmt in ("csv", "opportunities") and decimal_comma() else 0
+        _title(fmt), suggested, filters, 1 if fmt in _CSV and decimal_comma() else 0
     )
     if picked is None:
         return None
     path = with_suffix(picked[0], suffix).absolute()
-    delimiter = ";" if fmt in ("csv", "opportunities") and picked[1] == 1 else ","
+    delimiter = ";" if fmt in _CSV and picked[1] == 1 else ","
     try:
         run_export_job(
             parent, doc, lambda snapshot, out: text_command(snapshot, journey_id, fmt, out, delimiter, lang),

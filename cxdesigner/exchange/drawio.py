@@ -30,13 +30,14 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
+from ..analysis.lanes import overlay_emotions, stage_channels
 from ..i18n import N_, translation
 from ..layout import palette
 from ..layout.geometry import JourneyLayout, Rect, emotion_points
 from ..layout.journeymap import journey_map
 from ..layout.routing import Route
 from ..model import Project, ProjectInfo, Response, Stage, Touchpoint, ValidationError, limits, new_id, vocab
-from ..model.entities import Channel, Connection, Entity, Journey, Lane, Persona
+from ..model.entities import Channel, Connection, Entity, Journey, Lane, LaneCell, Persona
 from ..storage import atomic, regular
 from .common import fold, vocab_lookup, xml_safe
 
@@ -51,6 +52,8 @@ MAX_XML_BYTES = 50_000_000  # all pages together once unpacked
 MAX_ELEMENTS = 1_000_000
 MAX_CELLS = 100_000
 MAX_TEXT = limits.MAX_TEXT  # one attribute value: the model's own limit for long texts
+# A storyboard picture travels in its shape's style as a data URI: base64 of at most MAX_IMAGE_BYTES.
+MAX_STYLE = MAX_TEXT + 4 * limits.MAX_IMAGE_BYTES // 3 + 1_000
 MAX_PAGES = 200
 _NAME_MAX = limits.MAX_NAME  # names and labels: what a hand-drawn shape says is cut there
 
@@ -413,9 +416,76 @@ def _write_lanes(w: _Writer, project: Project, journey_id: str, layout: JourneyL
         )
         for sid in layout.stage_ids:
             w.vertex(layout.cell_rect(sid, ln.id), "", cell_style, parent=lane_id, origin=origin)
+        if not ln.holds_cards:
+            _write_lane_contents(w, project, ln, layout, lane_id, origin, lang)
+            continue
         for sid in layout.stage_ids:
             for tid in layout.cell_order.get((sid, ln.id), []):
                 _write_card(w, project, cards[tid], layout.cards[tid], lane_id, origin, lang)
+
+
+_IMAGE_MIME = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
+
+
+def figure_label(value: float | None, unit: str) -> str:
+    """A metric cell's figure as the diagram shows it: ``37.5 %``, ``1200 €`` (the property keeps the number)."""
+    if value is None:
+        return ""
+    number = _num(value) if abs(value) < 1e9 else repr(float(value))
+    return f"{number} {unit}".strip()
+
+
+def _write_lane_contents(
+    w: _Writer, project: Project, ln: Lane, layout: JourneyLayout, parent: str, origin: tuple[float, float], lang: str
+) -> None:
+    """A lane without cards: its cells as text (or picture) shapes in their stage, computed lanes as text.
+
+    Text, figure and picture cells are ``lane_cell`` objects with every field as a property (the picture
+    in the shape's style as a data URI, which draw.io shows), so they come back on import; what channel
+    and emotion lanes show is worked out from the cards and drawn only for looks.
+    """
+    text = _style(*_TEXT, align="center", verticalAlign="middle", fontSize=11, fontColor=palette.INK)
+    computed: dict[str, str] = {}
+    if ln.kind == "channels":
+        computed = {sid: ", ".join(names) for sid, names in stage_channels(project, ln.journey_id, lang).items()}
+    elif ln.kind == "emotion":
+        lines: dict[str, list[str]] = {}
+        for name, by_stage in overlay_emotions(project, ln, lang):
+            for sid, e in by_stage.items():
+                if e is not None:
+                    lines.setdefault(sid, []).append(f"{name}: {_num(round(e, 2))}")
+        computed = {sid: "\n".join(v) for sid, v in lines.items()}
+    for sid in layout.stage_ids:
+        r = layout.cell_rect(sid, ln.id)
+        inner = Rect(r.x + 6, r.y + 4, max(1.0, r.w - 12), max(1.0, r.h - 8))
+        if ln.kind in ("channels", "emotion"):
+            if computed.get(sid):
+                w.vertex(inner, html_label(computed[sid]), text + f"{DECOR}=1;", parent=parent, origin=origin)
+            continue
+        cell = project.lane_cell(sid, ln.id)
+        if cell is None:
+            continue
+        props = {ENTITY: "lane_cell", **_props(cell, skip=("journey_id", "image"))}
+        if ln.kind == "storyboard" and cell.image is not None:
+            data = base64.b64encode(cell.image).decode("ascii")
+            style = _style(
+                "shape=image",
+                "html=1",
+                "imageAspect=1",
+                "aspect=fixed",
+                "verticalLabelPosition=bottom",
+                "verticalAlign=top",
+                image=f"data:{_IMAGE_MIME.get(cell.image_type, 'image/png')},{data}",
+                fontSize=10,
+                fontColor=palette.INK,
+            )
+            box = Rect(inner.x, inner.y, inner.w, max(1.0, inner.h - 16))
+            w.vertex(box, html_label(cell.text), style, parent=parent, origin=origin, props=props, wanted_id=cell.id)
+            continue
+        label = figure_label(cell.value, cell.unit) if ln.kind == "metric" else cell.text
+        if ln.kind == "metric" and cell.text:
+            label = f"{label}\n{cell.text}" if label else cell.text
+        w.vertex(inner, html_label(label), text, parent=parent, origin=origin, props=props, wanted_id=cell.id)
 
 
 def _write_card(
@@ -564,9 +634,10 @@ def _parse_xml(data: bytes, what: str) -> ET.Element:
         if count > MAX_ELEMENTS:
             raise ValidationError(f"{what}: more than {MAX_ELEMENTS:,} XML elements; that is not a journey map")
         for key, value in attrs.items():
-            if len(value) > MAX_TEXT:
+            most = MAX_STYLE if key == "style" else MAX_TEXT
+            if len(value) > most:
                 raise ValidationError(
-                    f"{what}: the {key!r} of a <{tag}> is {len(value):,} characters long; the limit is {MAX_TEXT:,}"
+                    f"{what}: the {key!r} of a <{tag}> is {len(value):,} characters long; the limit is {most:,}"
                 )
         builder.start(tag, attrs)
 
@@ -1122,6 +1193,52 @@ class _PageReader:
                 return child.text
         return ""
 
+    # Lanes without cards -----------------------------------------------------------------------------------
+    def lane_cells(self, jid: str, stages: list[_Span], lanes: list[_Span]) -> list[LaneCell]:
+        """Our text, figure and picture cells, each in the stage and lane it sits in (one a stage and lane)."""
+        found = [c for c in self.cells.values() if c.entity == "lane_cell" and c.vertex]
+        if not found or not stages or not lanes:
+            return []
+        lane_of_cell = {s.cell_id: s for s in lanes if s.cell_id}
+        out: dict[tuple[str, str], LaneCell] = {}
+        for cell in sorted(found, key=lambda c: (c.y, c.x)):
+            stage = _nearest(stages, cell.x + cell.w / 2)
+            lane = self._lane_above(cell, lane_of_cell) or _nearest(lanes, cell.y + cell.h / 2)
+            kind = lane.entity.kind
+            if kind not in vocab.CELL_LANE_KINDS or (stage.entity.id, lane.entity.id) in out:
+                self.notes.append(f"{_where(cell)}: a lane cell outside a text, figure or storyboard lane was left out")
+                continue
+            fields = _fields_of(cell, LaneCell, skip=("id", "journey_id", "lane_id", "stage_id", "image", "image_type"))
+            if kind == "text":
+                fields["text"] = _label_or_edit(cell, fields.get("text", ""), html_label(fields.get("text", "")))
+            image, image_type = (self._picture(cell) if kind == "storyboard" else (None, ""))
+            if kind == "storyboard":
+                fields["text"] = _label_or_edit(cell, fields.get("text", ""), html_label(fields.get("text", "")))
+            out[(stage.entity.id, lane.entity.id)] = _build(
+                LaneCell, cell, id=new_id("lc"), journey_id=jid, lane_id=lane.entity.id, stage_id=stage.entity.id,
+                image=image, image_type=image_type, **fields,
+            )  # fmt: skip
+        return list(out.values())
+
+    def _picture(self, cell: _Cell) -> tuple[bytes | None, str]:
+        """A storyboard picture from the shape's data URI, when it is one we can keep; else a note says why not."""
+        uri = cell.style.get("image", "")
+        match = re.fullmatch(r"data:image/(png|jpeg|webp)(?:;base64)?,([A-Za-z0-9+/=\s]*)", uri)
+        if not uri:
+            return None, ""
+        if match is None:
+            self.notes.append(f"{_where(cell)}: a picture that is not an embedded PNG, JPEG or WebP was left out")
+            return None, ""
+        try:
+            data = base64.b64decode(match.group(2), validate=False)
+        except (binascii.Error, ValueError):
+            data = b""
+        kind = picture_kind(data)
+        if kind != match.group(1) or len(data) > limits.MAX_IMAGE_BYTES or not picture_size_ok(data):
+            self.notes.append(f"{_where(cell)}: a picture that is damaged or too large was left out")
+            return None, ""
+        return data, kind
+
     # The page ------------------------------------------------------------------------------------------------
     def read(self) -> Journey | None:
         journey = self.journey()
@@ -1132,6 +1249,7 @@ class _PageReader:
             return None
         self.entities.append(journey)
         self.entities += [s.entity for s in stages] + [s.entity for s in lanes] + list(cards.values())
+        self.entities += self.lane_cells(journey.id, stages, lanes)
         self.entities += self.connections(journey.id, cards)
         for cell_id, items in self.pending_responses:
             for k, item in enumerate(items):
@@ -1144,6 +1262,50 @@ class _PageReader:
                 except (TypeError, ValidationError) as exc:
                     raise ValidationError(f"{_where(self.cells[cell_id])}: response {k + 1}: {exc}") from None
         return journey
+
+
+def picture_kind(data: bytes) -> str:
+    """``png``, ``jpeg`` or ``webp`` from the picture's first bytes, else ``""``."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    return ""
+
+
+def picture_size(data: bytes) -> tuple[int, int] | None:
+    """The width and height a PNG, JPEG or WebP claims in its header (read before anything decodes it)."""
+    kind = picture_kind(data)
+    if kind == "png" and len(data) >= 24 and data[12:16] == b"IHDR":
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if kind == "jpeg":
+        i = 2
+        while i + 9 < len(data):
+            if data[i] != 0xFF:
+                return None
+            marker = data[i + 1]
+            length = int.from_bytes(data[i + 2 : i + 4], "big")
+            if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
+                return int.from_bytes(data[i + 7 : i + 9], "big"), int.from_bytes(data[i + 5 : i + 7], "big")
+            i += 2 + length
+        return None
+    if kind == "webp" and len(data) >= 30:
+        chunk = data[12:16]
+        if chunk == b"VP8X":
+            return 1 + int.from_bytes(data[24:27], "little"), 1 + int.from_bytes(data[27:30], "little")
+        if chunk == b"VP8L":
+            bits = int.from_bytes(data[21:25], "little")
+            return 1 + (bits & 0x3FFF), 1 + ((bits >> 14) & 0x3FFF)
+        if chunk == b"VP8 ":
+            return int.from_bytes(data[26:28], "little") & 0x3FFF, int.from_bytes(data[28:30], "little") & 0x3FFF
+    return None
+
+
+def picture_size_ok(data: bytes) -> bool:
+    size = picture_size(data)
+    return size is not None and size[0] > 0 and size[1] > 0 and size[0] * size[1] <= limits.MAX_IMAGE_PIXELS
 
 
 def _kind_of_style(style: dict[str, str]) -> str:
@@ -1209,10 +1371,13 @@ __all__ = [
     "drawio_bytes",
     "drawio_xml",
     "encode_value",
+    "figure_label",
     "html_label",
     "html_to_text",
     "parse_drawio",
     "parse_style",
+    "picture_kind",
+    "picture_size",
     "read_drawio",
     "write_drawio",
 ]

@@ -152,6 +152,16 @@ def merge_journeys(
             )
             for r in source.responses(tp.id):
                 out.append(r.evolve(id=new_id("rs"), touchpoint_id=mapping[tp.id]))
+        # Format 4: what text, figure and storyboard lanes hold at each stage.
+        for cell in source.lane_cells(j.id):
+            out.append(
+                cell.evolve(
+                    id=new_id("lc"),
+                    journey_id=mapping[j.id],
+                    lane_id=mapping[cell.lane_id],
+                    stage_id=mapping[cell.stage_id],
+                )
+            )
         for c in source.connections(j.id):
             out.append(
                 c.evolve(

@@ -26,6 +26,7 @@ def subset(project: Project, journey_ids: Sequence[str]) -> Project:
     for j in journeys:
         out.append(j)
         out += project.stages(j.id) + project.lanes(j.id)
+        out += project.lane_cells(j.id)
         cards = project.touchpoints(j.id) + project.inbox(j.id)
         out += cards
         out += project.connections(j.id)
@@ -35,6 +36,7 @@ def subset(project: Project, journey_ids: Sequence[str]) -> Project:
             out.append(vs)
             out += project.session_votes(vs.id)
     out += _plans_of(project, {e.id for e in out if e.KIND == "touchpoint"})
+    out += [c for c in project.checkpoints() if c.journey_id in keep]
     copy = Project(project.info)
     copy.apply([Change(e.KIND, e.id, None, e) for e in out], notify=False)
     return copy
@@ -56,13 +58,22 @@ def _plans_of(project: Project, cards: set[str]) -> list[Entity]:
     return out
 
 
-def project_json(project: Project, journey_ids: Sequence[str] | None = None) -> str:
-    """Deterministic JSON text (docs/json-format.md); stable ids keep diffs small."""
-    return jsonformat.dumps(project if journey_ids is None else subset(project, journey_ids))
+def project_json(
+    project: Project, journey_ids: Sequence[str] | None = None, with_checkpoints: bool = False
+) -> str:
+    """Deterministic JSON text (docs/json-format.md); stable ids keep diffs small.
+
+    Lane cells always go along (storyboard pictures in base64); checkpoints only when asked, as
+    they are whole copies of journeys (those of the chosen journeys with ``journey_ids``).
+    """
+    source = project if journey_ids is None else subset(project, journey_ids)
+    return jsonformat.dumps(source, with_checkpoints=with_checkpoints)
 
 
-def write_json(project: Project, path: Path | str, journey_ids: Sequence[str] | None = None) -> None:
-    atomic.write_text(path, project_json(project, journey_ids))
+def write_json(
+    project: Project, path: Path | str, journey_ids: Sequence[str] | None = None, with_checkpoints: bool = False
+) -> None:
+    atomic.write_text(path, project_json(project, journey_ids, with_checkpoints))
 
 
 __all__ = ["project_json", "subset", "write_json"]

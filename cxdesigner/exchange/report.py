@@ -12,6 +12,7 @@ from ..i18n import supported, translation
 from ..model import Project
 from ..storage import atomic
 from .common import ExportCancelledError, persona_name
+from .report_lanes import lane_blocks
 from .report_opportunities import opportunities_blocks
 from .report_sections import (
     Block,
@@ -97,6 +98,7 @@ def report_blocks(project: Project, journey_id: str, lang: str, result: dict[str
     blocks += comparison_blocks(project, journey_id, lang)
     blocks += voting_blocks(project, journey_id, lang)
     blocks += opportunities_blocks(project, journey_id, lang)
+    blocks += lane_blocks(project, journey_id, lang)
     blocks += stage_blocks(project, journey_id, result, lang)
     return blocks
 
