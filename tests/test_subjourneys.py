@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -98,9 +100,11 @@ def test_a_long_chain_does_not_recurse(doc):
     for i in range(300):
         ids.append(doc.execute(c.AddJourneyCommand(f"J{i}")).journey_id)
     doc.execute_each(
-        [c.AddTouchpointCommand(x, doc.project.stages(x)[0].id, doc.project.lanes(x)[0].id, sub_journey=y)
-         for x, y in zip(ids, ids[1:], strict=False)]
-    )  # fmt: skip
+        [
+            c.AddTouchpointCommand(x, doc.project.stages(x)[0].id, doc.project.lanes(x)[0].id, sub_journey=y)
+            for x, y in itertools.pairwise(ids)
+        ]
+    )
     assert linked_journeys(doc.project, ids[0]) == ids
     assert max(r.depth for r in journey_tree(doc.project)) == 300
 

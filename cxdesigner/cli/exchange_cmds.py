@@ -7,9 +7,10 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ..storage import BadTargetError, atomic, regular
-from .base import BAD_INPUT, OK, add_journey_arg, fail
+from .base import BAD_INPUT, OK, add_journey_arg, add_linked_arg, fail
 
 EXPORT_FORMATS = ("png", "svg", "pdf", "csv", "json", "graphml", "mermaid", "drawio", "cxd", "opportunities")
 IMPORT_FORMATS = ("csv", "xlsx", "survey", "json", "mermaid", "drawio", "cxd")
@@ -80,6 +81,7 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
             help="output format (default: from the -o suffix); opportunities: the project's opportunities as CSV",
         )
         add_journey_arg(p)
+        add_linked_arg(p, "csv, json: export")
         p.add_argument("--dpi", type=int, default=150, help="PNG resolution in dots per inch (default 150)")
         p.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
         p.add_argument(
@@ -120,6 +122,7 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
         p.set_defaults(handler=cmd_export)
     elif name == "report":
         add_journey_arg(p)
+        add_linked_arg(p, "report on")
         p.add_argument("--lang", choices=("en", "es"), help="language of the report (default: the project's)")
         p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF to write")
         _add_progress_arg(p)
@@ -177,6 +180,12 @@ def _qt_offscreen() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def _linked(project: Any, journey_id: str) -> list[str]:
+    from ..analysis.linked import linked_journeys
+
+    return linked_journeys(project, journey_id)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     _yield_to_the_app(args)
     from .. import api
@@ -193,7 +202,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         if fmt == "json":
             from ..exchange.projectjson import project_json
 
-            ids = [require_journey(project, args.journey).id] if args.journey else None
+            ids = [require_journey(project, args.journey).id] if args.journey or args.linked else None
+            if ids and args.linked:
+                ids = _linked(project, ids[0])
             atomic.write_bytes(out, project_json(project, ids).encode("utf-8"))
         elif fmt == "opportunities":
             from ..exchange.opportunities import write_opportunities_csv
@@ -208,7 +219,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             if fmt == "csv":
                 from ..exchange.touchpoints import touchpoints_csv_text
 
-                text = touchpoints_csv_text(project, journey.id, args.delimiter, lang)
+                if args.linked:
+                    from ..exchange.touchpoints import linked_touchpoints_csv_text
+
+                    text = linked_touchpoints_csv_text(project, _linked(project, journey.id), args.delimiter, lang)
+                else:
+                    text = touchpoints_csv_text(project, journey.id, args.delimiter, lang)
                 atomic.write_bytes(out, b"\xef\xbb\xbf" + text.encode("utf-8"))
             elif fmt == "graphml":
                 from ..exchange.graphml import graphml_bytes
@@ -266,7 +282,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     doc = api.open_project(args.file, read_only=True)
     try:
         journey = require_journey(doc.project, args.journey)
-        write_report(doc.project, journey.id, out, args.lang or doc.project.info.lang, progress=_progress(args))
+        journeys = _linked(doc.project, journey.id) if args.linked else [journey.id]
+        write_report(doc.project, journey.id, out, args.lang or doc.project.info.lang, progress=_progress(args),
+                     journeys=journeys)
     finally:
         doc.close()
     _wrote(out)
