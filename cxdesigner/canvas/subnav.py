@@ -66,12 +66,14 @@ class SubJourneyNav:
         self.scene.journey_replaced.connect(self._journey_replaced)
         out = []
         for name, text, key, slot in (
+            ("new_sub", _("New sub-journey from card"), "", self.new_sub_journey_from_card),
             ("open_sub", _("Open &sub-journey"), "Alt+Down", self.open_selected_sub_journey),
             ("back", _("&Back to parent journey"), "Alt+Left", self.back_to_parent),
         ):
             action = QAction(text, self)  # type: ignore[arg-type]
             action.setObjectName(f"canvas_{name}")
-            action.setShortcut(QKeySequence(key))
+            if key:
+                action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(lambda _=False, s=slot: s())
             self.addAction(action)  # type: ignore[attr-defined]
@@ -81,6 +83,17 @@ class SubJourneyNav:
     @property
     def trail(self) -> list[Crumb]:
         return list(self._trail)
+
+    def new_sub_journey_from_card(self) -> str | None:
+        """Make a journey named after the selected card and link the card to it (one undo step); its id."""
+        from ..document.subjourney import NewSubJourneyCommand
+
+        ids = self.selected_card_ids()  # type: ignore[attr-defined]
+        if len(ids) != 1:
+            self.message_posted.emit(_("Select one card to make its sub-journey"))  # type: ignore[attr-defined]
+            return None
+        cmd = NewSubJourneyCommand(ids[0], lang=self.doc.lang)
+        return cmd.journey_id if self.push(cmd) else None  # type: ignore[attr-defined]
 
     def open_selected_sub_journey(self) -> bool:
         ids = self.selected_card_ids()  # type: ignore[attr-defined]
