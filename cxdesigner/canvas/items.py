@@ -400,7 +400,9 @@ def sub_badge_rect(card_w: float, card_h: float) -> QRectF:
     return QRectF(card_w - m.pad_x - m.badge_h - 4, card_h - m.pad_y - m.badge_h - 2, m.badge_h + 8, m.badge_h + 4)
 
 
-def _paint_sub_badge(painter: QPainter, kind: str, cx: float, cy: float, s: float, colour: QColor) -> None:
+def _paint_sub_badge(
+    painter: QPainter, kind: str, cx: float, cy: float, s: float, colour: QColor, paper: QColor
+) -> None:
     """Two stacked maps (a journey inside the card); a broken link adds a slash through them."""
     w, h = s + 1, s * 0.72
     painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -410,8 +412,12 @@ def _paint_sub_badge(painter: QPainter, kind: str, cx: float, cy: float, s: floa
     painter.setPen(Qt.PenStyle.NoPen)
     painter.drawRoundedRect(QRectF(cx - w / 2, cy - h / 2 + 1.5, w - 2, h), 1.5, 1.5)
     if kind == "sub_broken":
-        painter.setPen(QPen(colour, 1.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        painter.drawLine(QPointF(cx - w / 2 - 1, cy + s / 2 + 1), QPointF(cx + w / 2 + 1, cy - s / 2 - 1))
+        # The slash cut out of the mark in the card's colour, then drawn: readable on the filled map.
+        ends = QPointF(cx - w / 2 - 1, cy + s / 2 + 1), QPointF(cx + w / 2 + 1, cy - s / 2 - 1)
+        painter.setPen(QPen(paper, 3.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawLine(*ends)
+        painter.setPen(QPen(colour, 1.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawLine(*ends)
 
 
 _BADGE_SHAPES: dict[tuple[str, float], QPolygonF] = {}
@@ -460,7 +466,7 @@ def paint_badge(
     if kind == "votes":
         painter.drawEllipse(QPointF(cx, cy), s / 2 - 0.5, s / 2 - 0.5)
     elif kind in ("sub", "sub_broken"):
-        _paint_sub_badge(painter, kind, cx, cy, s, colour)
+        _paint_sub_badge(painter, kind, cx, cy, s, colour, c.card)
     else:
         painter.drawPolygon(_badge_shape(kind, s).translated(cx, cy))
     if kind == "pain":
