@@ -60,6 +60,10 @@ class FakeHost:
     def activate_card(self, tp_id: str) -> None:
         self._record("activate_card", tp_id)
 
+    def open_sub_journey(self, tp_id: str) -> bool:
+        self._record("open_sub_journey", tp_id)
+        return True
+
     def select_neighbour_card(self, stage_step: int, lane_step: int) -> None:
         self._record("select_neighbour_card", stage_step, lane_step)
 

@@ -33,10 +33,11 @@ from .items import CardItem, ConnectionItem, qrect
 from .laneedit import LaneEditing, holds_cards
 from .menus import EditorMenus
 from .scene import JourneyScene
+from .subnav import BreadcrumbBar, SubJourneyNav
 from .view import JourneyView
 
 
-class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, QWidget):
+class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourneyNav, QWidget):
     """The journey map editor: one per project window.
 
     Wire it with ``actions()`` (for the Edit and View menus), ``zoom_changed`` (status bar),
@@ -65,6 +66,8 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
+        self.breadcrumb = BreadcrumbBar(self)
+        box.addWidget(self.breadcrumb)
         box.addWidget(self.find_bar)
         box.addWidget(self.view, 1)
         self.setFocusProxy(self.view)
@@ -90,6 +93,8 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, QWidget):
         self.destroyed.connect(lambda *_a, _l=listeners: _forget(*_l))
 
         self._actions = self._make_actions()
+        for action in self._init_subnav():
+            self._actions[action.objectName().removeprefix("canvas_")] = action
         journeys = doc.project.journeys()
         first = selection.journey_id or (journeys[0].id if journeys else None)
         self.set_journey(first)
@@ -436,6 +441,8 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, QWidget):
             self.scene.set_lang(self.doc.lang)
         if any(ch.kind in ("journey", "stage", "lane") or ch.id in self._order for ch in changes):
             self._describe()
+        if self._trail and any(ch.kind == "journey" for ch in changes):
+            self._update_breadcrumb()
         if not self._filter.is_empty() and any(ch.kind == "touchpoint" for ch in changes):
             self._apply_filter()
         if any(ch.kind == "channel" for ch in changes) and self.find_bar.isVisible():

@@ -30,6 +30,7 @@ from .items import (
     StageHeaderItem,
     TempLinkItem,
     qrect,
+    sub_badge_rect,
 )
 
 if TYPE_CHECKING:
@@ -187,6 +188,14 @@ class SelectInteraction(Interaction):
         self._press = None
         return False
 
+    def _on_sub_mark(self, item: CardItem, pos: QPointF) -> bool:
+        """Whether ``pos`` is on the card's sub-journey mark (a double-click there opens the journey)."""
+        tp = self.scene.touchpoint(item.tp_id)
+        if tp is None or not tp.sub_journey:
+            return False
+        r = item.card_rect()
+        return sub_badge_rect(r.width(), r.height()).contains(item.mapFromScene(pos))
+
     def double_click(self, event: QGraphicsSceneMouseEvent) -> bool:
         pos = event.scenePos()
         scene = self.scene
@@ -197,6 +206,9 @@ class SelectInteraction(Interaction):
             self.host.rename_phase(band.phase)
             return True
         item = scene.top_item_at(pos)
+        if isinstance(item, CardItem) and self._on_sub_mark(item, pos):
+            self.host.open_sub_journey(item.tp_id)
+            return True
         if isinstance(item, CardItem):
             self.host.activate_card(item.tp_id)
             TitleEditInteraction(self.host, item.tp_id).start()

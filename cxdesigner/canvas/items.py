@@ -329,6 +329,10 @@ class CardItem(_BoxedItem):
         bfm = fonts.metrics(fonts.badge)
         for kind, text in badges:
             x = paint_badge(painter, kind, text, x, y, m.badge_h, bfm, c) + 6
+        sub = sub_journey_mark(scene.project, tp)
+        if sub:  # bottom right, always in the same place: a double-click there opens the journey
+            mark = sub_badge_rect(w, self._h)
+            paint_badge(painter, sub, "", mark.x() + 3, y, m.badge_h, bfm, c)
 
 
     @staticmethod
@@ -381,7 +385,40 @@ def paint_emotion_chip(painter: QPainter, rect: QRectF, value: int | None, fonts
 
 def _badge_colour(kind: str, c: style.MapColours) -> QColor:
     return {"pain": c.pain, "opportunity": c.opportunity, "moment": c.moment, "votes": c.votes,
-            "linked": c.linked}[kind]  # fmt: skip
+            "linked": c.linked, "sub": c.selection, "sub_broken": c.pain}[kind]  # fmt: skip
+
+
+def sub_journey_mark(project: Any, tp: Any) -> str:
+    """The card's sub-journey badge: "sub", "sub_broken" (its journey was deleted) or "" (none)."""
+    if not tp.sub_journey:
+        return ""
+    return "sub" if tp.sub_journey in project.tables["journey"] else "sub_broken"
+
+
+def sub_badge_rect(card_w: float, card_h: float) -> QRectF:
+    """Where a card's sub-journey badge sits (the last badge, bottom right): double-click there opens it."""
+    m = CardMetrics
+    return QRectF(card_w - m.pad_x - m.badge_h - 4, card_h - m.pad_y - m.badge_h - 2, m.badge_h + 8, m.badge_h + 4)
+
+
+def _paint_sub_badge(
+    painter: QPainter, kind: str, cx: float, cy: float, s: float, colour: QColor, paper: QColor
+) -> None:
+    """Two stacked maps (a journey inside the card); a broken link adds a slash through them."""
+    w, h = s + 1, s * 0.72
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(colour, 1.3))
+    painter.drawRoundedRect(QRectF(cx - w / 2 + 2, cy - h / 2 - 2, w - 2, h), 1.5, 1.5)
+    painter.setBrush(colour)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawRoundedRect(QRectF(cx - w / 2, cy - h / 2 + 1.5, w - 2, h), 1.5, 1.5)
+    if kind == "sub_broken":
+        # The slash cut out of the mark in the card's colour, then drawn: readable on the filled map.
+        ends = QPointF(cx - w / 2 - 1, cy + s / 2 + 1), QPointF(cx + w / 2 + 1, cy - s / 2 - 1)
+        painter.setPen(QPen(paper, 3.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawLine(*ends)
+        painter.setPen(QPen(colour, 1.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawLine(*ends)
 
 
 _BADGE_SHAPES: dict[tuple[str, float], QPolygonF] = {}
@@ -429,6 +466,8 @@ def paint_badge(
     painter.setBrush(colour)
     if kind == "votes":
         painter.drawEllipse(QPointF(cx, cy), s / 2 - 0.5, s / 2 - 0.5)
+    elif kind in ("sub", "sub_broken"):
+        _paint_sub_badge(painter, kind, cx, cy, s, colour, c.card)
     else:
         painter.drawPolygon(_badge_shape(kind, s).translated(cx, cy))
     if kind == "pain":
@@ -1303,13 +1342,20 @@ class LegendItem(_RectItem):
         heading = QFontMetricsF(scene.fonts.badge).horizontalAdvance(style.map_label("emotion", scene.lang))
         label = style.map_label("not_rated", scene.lang)
         out = [("emotion", "", heading + 10 + 8 * self.CHIP_STEP + fm.horizontalAdvance(label))]
-        for kind in self.BADGES:
+        for kind in self.BADGES + self._sub_badges(scene):
             out.append(("badge", kind, 18 + fm.horizontalAdvance(style.map_label(kind, scene.lang))))
         if not scene.title_item.has_key():
             for kind in style.CONNECTION_STYLES:
                 name = connection_kind_name(kind, scene.lang)
                 out.append(("connection", kind, 42 + fm.horizontalAdvance(name)))
         return out
+
+    @staticmethod
+    def _sub_badges(scene: JourneyScene) -> tuple[str, ...]:
+        """The sub-journey marks the printed cards carry: keyed only when there are some."""
+        jid = scene.journey_id
+        marks = {sub_journey_mark(scene.project, tp) for tp in scene.project.touchpoints(jid)} if jid else set()
+        return tuple(k for k in ("sub", "sub_broken") if k in marks)
 
     def arrange(self, scene: JourneyScene, x: float, y: float, width: float) -> None:
         """Flow the entries into rows no wider than ``width`` (one entry wider than that gets a row of its own)."""

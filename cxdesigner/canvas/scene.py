@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
+from ..i18n import _
 from ..layout.geometry import (
     Cell,
     JourneyLayout,
@@ -964,6 +965,12 @@ class JourneyScene(QGraphicsScene):
             parts.append("⚠ " + _esc(pain))
         for opp in tp.opportunities[:5]:
             parts.append("★ " + _esc(opp))
+        if tp.sub_journey:
+            sub = self.project.tables["journey"].get(tp.sub_journey)
+            if sub is None:
+                parts.append("⤵ " + _esc(_("Opens a journey that was deleted")))
+            else:
+                parts.append("⤵ " + _esc(_("Opens {name} (double-click the mark or Alt+Down)").format(name=sub.name)))
         return "<p>" + "<br/>".join(parts) + "</p>"
 
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:

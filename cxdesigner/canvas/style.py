@@ -281,6 +281,8 @@ _MAP_LABELS = {
     "moment": N_("Moment of truth"),
     "votes": N_("Votes"),
     "linked": N_("Linked opportunities"),
+    "sub": N_("Opens a sub-journey"),
+    "sub_broken": N_("Sub-journey deleted"),
     "date": N_("Date"),
     "selection": N_("Selected touchpoints"),
 }

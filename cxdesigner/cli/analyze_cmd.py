@@ -8,13 +8,14 @@ import json
 from pathlib import Path
 
 from .. import api
-from .base import OK, add_journey_arg
+from .base import OK, add_journey_arg, add_linked_arg
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
     p = sub.add_parser(name, help=help_text, description=help_text)
     p.add_argument("file", metavar="FILE", help="the .cxd project file")
     add_journey_arg(p)
+    add_linked_arg(p, "analyse")
     p.add_argument("--json", action="store_true", help="print JSON (shape in docs/analysis.md) on one line")
     p.add_argument("--pretty", action="store_true", help="print the JSON indented for reading (implies --json)")
     p.add_argument("--lang", choices=("en", "es"), help="language of the findings (default: the project's)")
@@ -49,8 +50,16 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     try:
         journey = doc.journey(args.journey) if args.journey else doc.journeys()[0]
         lang = args.lang or doc.lang
-        result = analyze(doc.project, journey.id, max_paths=args.max_paths, crosshair=args.crosshair, lang=lang,
-                         full_paths=args.paths)
+        ids = [journey.id]
+        if args.linked:
+            from ..analysis.linked import linked_journeys
+
+            ids = linked_journeys(doc.project, journey.id)
+        results = [
+            analyze(doc.project, jid, max_paths=args.max_paths, crosshair=args.crosshair, lang=lang,
+                    full_paths=args.paths)
+            for jid in ids
+        ]
     finally:
         if collecting:
             gc.enable()
@@ -58,7 +67,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.json or args.pretty or args.paths:
         # Compact by default: indenting makes json use its slow pure-Python encoder and doubles the bytes.
         pretty = {"indent": 2} if args.pretty else {"separators": (",", ":")}
-        print(json.dumps(result, ensure_ascii=False, **pretty))
+        # --linked: one result per journey, the chosen one first (docs/analysis.md).
+        data = {"journeys": results} if args.linked else results[0]
+        print(json.dumps(data, ensure_ascii=False, **pretty))
     else:
-        print(format_text(result, lang))
+        print("\n\n".join(format_text(result, lang) for result in results))
     return OK

@@ -88,3 +88,11 @@ def _log_unexpected(exc: BaseException) -> Path:
 
 def add_journey_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--journey", metavar="NAME", help="the journey, by name (default: the first)")
+
+
+def add_linked_arg(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--linked",
+        action="store_true",
+        help=f"{what} the journeys the journey's cards open too (sub-journeys, depth-first, each once)",
+    )

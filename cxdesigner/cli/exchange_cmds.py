@@ -7,9 +7,10 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ..storage import BadTargetError, atomic, regular
-from .base import BAD_INPUT, OK, add_journey_arg, fail
+from .base import BAD_INPUT, OK, add_journey_arg, add_linked_arg, fail
 
 EXPORT_FORMATS = ("png", "svg", "pdf", "csv", "json", "graphml", "mermaid", "drawio", "cxd", "opportunities", "lanes")
 IMPORT_FORMATS = ("csv", "xlsx", "survey", "json", "mermaid", "drawio", "cxd")
@@ -81,6 +82,7 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
             " lanes: the lanes without cards (text, figures, pictures, channels, emotion) as CSV",
         )
         add_journey_arg(p)
+        add_linked_arg(p, "csv, json: export")
         p.add_argument("--dpi", type=int, default=150, help="PNG resolution in dots per inch (default 150)")
         p.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
         p.add_argument(
@@ -126,6 +128,7 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
         p.set_defaults(handler=cmd_export)
     elif name == "report":
         add_journey_arg(p)
+        add_linked_arg(p, "report on")
         p.add_argument("--lang", choices=("en", "es"), help="language of the report (default: the project's)")
         p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF to write")
         _add_progress_arg(p)
@@ -183,6 +186,12 @@ def _qt_offscreen() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def _linked(project: Any, journey_id: str) -> list[str]:
+    from ..analysis.linked import linked_journeys
+
+    return linked_journeys(project, journey_id)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     _yield_to_the_app(args)
     from .. import api
@@ -199,7 +208,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         if fmt == "json":
             from ..exchange.projectjson import project_json
 
-            ids = [require_journey(project, args.journey).id] if args.journey else None
+            ids = [require_journey(project, args.journey).id] if args.journey or args.linked else None
+            if ids and args.linked:
+                ids = _linked(project, ids[0])
             atomic.write_bytes(out, project_json(project, ids, args.with_checkpoints).encode("utf-8"))
         elif fmt == "opportunities":
             from ..exchange.opportunities import write_opportunities_csv
@@ -219,7 +230,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             if fmt == "csv":
                 from ..exchange.touchpoints import touchpoints_csv_text
 
-                text = touchpoints_csv_text(project, journey.id, args.delimiter, lang)
+                if args.linked:
+                    from ..exchange.touchpoints import linked_touchpoints_csv_text
+
+                    text = linked_touchpoints_csv_text(project, _linked(project, journey.id), args.delimiter, lang)
+                else:
+                    text = touchpoints_csv_text(project, journey.id, args.delimiter, lang)
                 atomic.write_bytes(out, b"\xef\xbb\xbf" + text.encode("utf-8"))
             elif fmt == "graphml":
                 from ..exchange.graphml import graphml_bytes
@@ -277,7 +293,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     doc = api.open_project(args.file, read_only=True)
     try:
         journey = require_journey(doc.project, args.journey)
-        write_report(doc.project, journey.id, out, args.lang or doc.project.info.lang, progress=_progress(args))
+        journeys = _linked(doc.project, journey.id) if args.linked else [journey.id]
+        write_report(doc.project, journey.id, out, args.lang or doc.project.info.lang, progress=_progress(args),
+                     journeys=journeys)
     finally:
         doc.close()
     _wrote(out)

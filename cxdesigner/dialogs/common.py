@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import i18n, settings
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..model import Project
 from ..model.errors import readable
 
@@ -220,6 +220,28 @@ class DialogIO:
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         return box.exec() == QMessageBox.StandardButton.Yes
+
+    def ask_include_linked(self, title: str, count: int) -> bool | None:
+        """Whether an export of a journey takes the ``count`` journeys its cards open too; None cancels."""
+        box = QMessageBox(self.io_parent())
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setWindowTitle(title)
+        box.setText(
+            ngettext(
+                "This journey's cards open {n} other journey. Include linked journeys in the export?",
+                "This journey's cards open {n} other journeys. Include linked journeys in the export?",
+                count,
+            ).format(n=count)
+        )
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)  # as before sub-journeys: the journey alone
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Cancel:
+            return None
+        return answer == QMessageBox.StandardButton.Yes
 
     def show_error(self, title: str, message: str) -> None:
         """A warning box with ``message`` as plain text."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QWidget
 
 from ..document import Document
 from ..i18n import _
@@ -34,9 +34,24 @@ class ExportReportDialog(ExportDialog):
     def busy_text(self) -> str:
         return _("Writing the report…")
 
+    def build_options(self, form: QFormLayout) -> None:
+        self.linked_check = QCheckBox(_("Include linked journeys"), self)
+        self.linked_check.setToolTip(_("Report on the journeys this journey's cards open too, one after the other"))
+        form.addRow("", self.linked_check)
+
+    def update_options(self) -> None:
+        from ..analysis.linked import linked_journeys
+
+        jid = self.journey_id
+        has = jid is not None and len(linked_journeys(self.doc.project, jid)) > 1
+        self.linked_check.setEnabled(has)
+
     def command(self, project_file: Path, out: Path) -> list[str]:
         assert self.journey_id is not None
-        return ["report", str(project_file), "--journey", self.journey_id, "--lang", self.lang, "-o", str(out)]
+        args = ["report", str(project_file), "--journey", self.journey_id, "--lang", self.lang, "-o", str(out)]
+        if self.linked_check.isChecked() and self.linked_check.isEnabled():
+            args.append("--linked")
+        return args
 
 
 def export_report(

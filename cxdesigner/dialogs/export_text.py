@@ -77,7 +77,7 @@ def write_text_export(doc: Document, journey_id: str | None, fmt: str, path: Pat
 
 
 def text_command(
-    project_file: Path, journey_id: str | None, fmt: str, out: Path, delimiter: str, lang: str
+    project_file: Path, journey_id: str | None, fmt: str, out: Path, delimiter: str, lang: str, linked: bool = False
 ) -> list[str]:
     """The ``cxdesigner export`` arguments for a text export (JSON and opportunities cover the whole project)."""
     args = ["export", str(project_file), "--format", fmt, "--lang", lang, "--delimiter", delimiter, "-o", str(out)]
@@ -85,6 +85,8 @@ def text_command(
         if journey_id is None:
             raise CXError("Choose a journey to export first")
         args += ["--journey", journey_id]
+        if linked and fmt == "csv":
+            args.append("--linked")
     return args
 
 
@@ -95,6 +97,7 @@ def export_text(
     fmt: str,
     io: DialogIO | None = None,
     lang: str | None = None,
+    linked: bool | None = None,
 ) -> Path | None:
     """Ask where to save, then write ``fmt`` (csv, json, graphml, mermaid or drawio); the file written, or None.
 
@@ -102,6 +105,8 @@ def export_text(
 
     CSV offers commas or semicolons through the chooser's file types (semicolons first where the
     system writes decimals with a comma); JSON is the whole project; the others the journey.
+    A CSV of a journey whose cards open other journeys asks whether to include them (``linked``
+    answers in advance).
     """
     if fmt not in TEXT_FORMATS:
         raise ValueError(f"unknown text format {fmt!r}")
@@ -110,6 +115,13 @@ def export_text(
         io.show_error(_title(fmt), _("Choose a journey to export first."))
         return None
     lang = lang or doc.lang
+    if fmt == "csv" and linked is None:
+        from ..analysis.linked import linked_journeys
+
+        others = len(linked_journeys(doc.project, journey_id)) - 1  # type: ignore[arg-type]
+        linked = io.ask_include_linked(_title(fmt), others) if others else False
+        if linked is None:
+            return None
     if fmt in _PROJECT_WIDE:
         stem = doc.path.stem if doc.path is not None else (doc.project.info.name or "project")
         stem = f"{stem}-opportunities" if fmt == "opportunities" else stem
@@ -128,7 +140,8 @@ def export_text(
     delimiter = ";" if fmt in _CSV and picked[1] == 1 else ","
     try:
         run_export_job(
-            parent, doc, lambda snapshot, out: text_command(snapshot, journey_id, fmt, out, delimiter, lang),
+            parent, doc,
+            lambda snapshot, out: text_command(snapshot, journey_id, fmt, out, delimiter, lang, bool(linked)),
             path, _title(fmt), _("Exporting…"),
         )  # fmt: skip
     except ExportCancelledError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -146,8 +146,12 @@ def write_report(
     path: Path | str,
     lang: str = "en",
     progress: Callable[[int, int], bool] | None = None,
+    journeys: Sequence[str] | None = None,
 ) -> None:
     """Write the report PDF (A4 landscape; text stays selectable and searchable).
+
+    ``journeys`` (``journey_id`` alone by default) are reported one after the other, each with its
+    cover, map, charts and sections: the journey and the sub-journeys its cards open.
 
     The map pages are the canvas's scene in print mode, the same picture as the map export.
     The pages are drawn at the resolution the canvas measures text at, so the map, the cover
@@ -171,7 +175,6 @@ def write_report(
     _tick(progress, 0, 0)
     lang = supported(lang)
     journey = project.get("journey", journey_id)
-    result = analyze(project, journey_id, lang=lang)
     t = translation(lang)
     date = t.date(dt.date.today())
     font = style.font
@@ -195,28 +198,32 @@ def write_report(
     writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
 
     flow = Flow(writer, CSS, font(9), body.width(), body.height(), pt)
-    text_pages = flow.pages(report_blocks(project, journey_id, lang, result))
-    _tick(progress, 0, 0)
-    charts = _charts(project, journey_id, lang, result)
-    _tick(progress, 0, 0)
-    # The map is tiled as the PDF export tiles it: card titles stay readable in print.
-    scene = journey_map(project, journey_id, MapOptions(lang=lang))
     map_area = map_room(body, pt)
-    plan = plan_room(scene, (map_area.width(), map_area.height()), MAP_MIN_TEXT, compact=True)
-    if len(plan.pages) > MAX_MAP_PAGES:
-        # A map that needs dozens of readable pages belongs in the map export (A3 tiles, or a
-        # poster): the report shows its overview on one page and says where the readable one is.
-        overview = t.gettext(
-            "The whole map at a glance: readable, it takes {n} pages. Export the map as a PDF on A3 for the detail."
-        ).format(n=t.number(len(plan.pages)))
-        plan = plan_room(scene, (map_area.width(), map_area.height() - 14 * pt), 0.0)
-    else:
-        overview = ""
-    total = 1 + len(plan.pages) + len(charts) + len(text_pages)
+    parts = []
+    for jid in list(journeys) if journeys else [journey_id]:
+        result = analyze(project, jid, lang=lang)
+        text_pages = flow.pages(report_blocks(project, jid, lang, result))
+        _tick(progress, 0, 0)
+        charts = _charts(project, jid, lang, result)
+        _tick(progress, 0, 0)
+        # The map is tiled as the PDF export tiles it: card titles stay readable in print.
+        scene = journey_map(project, jid, MapOptions(lang=lang))
+        plan = plan_room(scene, (map_area.width(), map_area.height()), MAP_MIN_TEXT, compact=True)
+        if len(plan.pages) > MAX_MAP_PAGES:
+            # A map that needs dozens of readable pages belongs in the map export (A3 tiles, or a
+            # poster): the report shows its overview on one page and says where the readable one is.
+            overview = t.gettext(
+                "The whole map at a glance: readable, it takes {n} pages. Export the map as a PDF on A3 for the detail."
+            ).format(n=t.number(len(plan.pages)))
+            plan = plan_room(scene, (map_area.width(), map_area.height() - 14 * pt), 0.0)
+        else:
+            overview = ""
+        parts.append((jid, result, text_pages, charts, scene, plan, overview))
+    total = sum(1 + len(p[5].pages) + len(p[3]) + len(p[2]) for p in parts)
 
     painter = QPainter(writer)
     page_no = [0]
-    running_title = f"{project.info.name} · {journey.name}" if project.info.name else journey.name
+    running = [""]
 
     def new_page(heading: str | None) -> None:
         if page_no[0]:
@@ -226,7 +233,7 @@ def write_report(
         painter.setPen(muted)
         f = font(7.5)
         head_w = body.width() * 0.7
-        draw_lines(painter, wrap_text(running_title, f, head_w, 1), f, margin, margin - 6 * pt, head_w)
+        draw_lines(painter, wrap_text(running[0], f, head_w, 1), f, margin, margin - 6 * pt, head_w)
         painter.drawText(
             QRectF(margin, page_h - margin, body.width(), 14 * pt),
             int(Qt.AlignmentFlag.AlignRight),
@@ -240,63 +247,67 @@ def write_report(
             draw_lines(painter, [heading], font(15, bold=True), margin, margin + 12 * pt, body.width())
 
     try:
-        # -- cover ------------------------------------------------------------------------
-        new_page(None)
-        paint_cover(
-            painter, body, pt, project, journey_id, result, lang, date,
-            key_figures(project, journey_id, result, lang), top_findings(result, lang),
-        )  # fmt: skip
-
-        # -- map: the canvas scene on as many pages as readable text needs ------------------
-        count = len(plan.pages)
-        for n, page in enumerate(plan.pages):
-            heading = t.gettext("Journey map")
-            if count > 1:
-                heading += " " + t.gettext("({n} of {total})").format(n=t.number(n + 1), total=t.number(count))
-            new_page(heading)
-            x = map_area.left() + (0.0 if plan.split else max(0.0, (map_area.width() - page.width * plan.scale) / 2))
-            painter.save()
-            painter.translate(x, map_area.top())
-            painter.scale(plan.scale, plan.scale)
-            render.paint_page(scene, painter, page, style.PAPER)
-            painter.restore()
-            if overview:
-                painter.setPen(muted)
-                f_note = font(9)
-                draw_lines(
-                    painter, wrap_text(overview, f_note, map_area.width(), 2), f_note,
-                    map_area.left(), map_area.bottom() - 12 * pt, map_area.width(),
-                )
-            if plan.split:
-                painter.setPen(muted)
-                f_note = font(FOOTER_PT)
-                note = page_note(scene, plan, n, lang)
-                draw_lines(
-                    painter, wrap_text(note, f_note, map_area.width(), 1), f_note,
-                    map_area.left(), map_area.bottom() + 2 * pt, map_area.width(),
-                )
-
-        # -- charts -----------------------------------------------------------------------
-        for title, svg in charts:
-            new_page(title)
-            area = body.adjusted(0, 26 * pt, 0, 0)
-            if svg is None:
-                painter.setPen(muted)
-                no_chart = t.gettext("Not enough data for this chart.")
-                draw_lines(painter, [no_chart], font(10), area.left(), area.top() + 10 * pt, area.width())
-                continue
-            chart = QSvgRenderer(QByteArray(svg))
-            cw, ch = chart.defaultSize().width(), chart.defaultSize().height()
-            s = min(area.width() / max(1, cw), area.height() / max(1, ch))
-            painter.save()
-            painter.setFont(font(10))  # QtSvg's text takes the weight it does not name from the painter's font
-            chart.render(painter, QRectF(area.left() + (area.width() - cw * s) / 2, area.top(), cw * s, ch * s))
-            painter.restore()
-
-        # -- the analysis sections and the touchpoints by stage (blocks never cut) ----------------
-        for pieces in text_pages:
+        for journey_id, result, text_pages, charts, scene, plan, overview in parts:
+            name = project.get("journey", journey_id).name
+            running[0] = f"{project.info.name} · {name}" if project.info.name else name
+            # -- cover ------------------------------------------------------------------------
             new_page(None)
-            flow.paint(painter, pieces, body.left(), body.top())
+            paint_cover(
+                painter, body, pt, project, journey_id, result, lang, date,
+                key_figures(project, journey_id, result, lang), top_findings(result, lang),
+            )  # fmt: skip
+
+            # -- map: the canvas scene on as many pages as readable text needs ------------------
+            count = len(plan.pages)
+            for n, page in enumerate(plan.pages):
+                heading = t.gettext("Journey map")
+                if count > 1:
+                    heading += " " + t.gettext("({n} of {total})").format(n=t.number(n + 1), total=t.number(count))
+                new_page(heading)
+                spare = map_area.width() - page.width * plan.scale
+                x = map_area.left() + (0.0 if plan.split else max(0.0, spare / 2))
+                painter.save()
+                painter.translate(x, map_area.top())
+                painter.scale(plan.scale, plan.scale)
+                render.paint_page(scene, painter, page, style.PAPER)
+                painter.restore()
+                if overview:
+                    painter.setPen(muted)
+                    f_note = font(9)
+                    draw_lines(
+                        painter, wrap_text(overview, f_note, map_area.width(), 2), f_note,
+                        map_area.left(), map_area.bottom() - 12 * pt, map_area.width(),
+                    )
+                if plan.split:
+                    painter.setPen(muted)
+                    f_note = font(FOOTER_PT)
+                    note = page_note(scene, plan, n, lang)
+                    draw_lines(
+                        painter, wrap_text(note, f_note, map_area.width(), 1), f_note,
+                        map_area.left(), map_area.bottom() + 2 * pt, map_area.width(),
+                    )
+
+            # -- charts -----------------------------------------------------------------------
+            for title, svg in charts:
+                new_page(title)
+                area = body.adjusted(0, 26 * pt, 0, 0)
+                if svg is None:
+                    painter.setPen(muted)
+                    no_chart = t.gettext("Not enough data for this chart.")
+                    draw_lines(painter, [no_chart], font(10), area.left(), area.top() + 10 * pt, area.width())
+                    continue
+                chart = QSvgRenderer(QByteArray(svg))
+                cw, ch = chart.defaultSize().width(), chart.defaultSize().height()
+                s = min(area.width() / max(1, cw), area.height() / max(1, ch))
+                painter.save()
+                painter.setFont(font(10))  # QtSvg's text takes the weight it does not name from the painter's font
+                chart.render(painter, QRectF(area.left() + (area.width() - cw * s) / 2, area.top(), cw * s, ch * s))
+                painter.restore()
+
+            # -- the analysis sections and the touchpoints by stage (blocks never cut) ----------------
+            for pieces in text_pages:
+                new_page(None)
+                flow.paint(painter, pieces, body.left(), body.top())
         _tick(progress, page_no[0], total)
     finally:
         painter.end()

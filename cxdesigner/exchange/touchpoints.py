@@ -73,9 +73,26 @@ def touchpoints_csv_text(project: Project, journey_id: str, delimiter: str = ","
 
     With ``;`` (Excel's delimiter where the decimal mark is a comma) decimals are written with a comma.
     """
+    headers, rows = touchpoint_table(project, journey_id, lang)
+    return _csv_text(headers, rows, delimiter)
+
+
+def linked_touchpoints_csv_text(
+    project: Project, journey_ids: Sequence[str], delimiter: str = ",", lang: str = "en"
+) -> str:
+    """The cards of several journeys (a journey and those its cards open) in one CSV, a Journey column first."""
+    headers: list[str] = []
+    rows: list[list[Any]] = []
+    for jid in journey_ids:
+        headers, some = touchpoint_table(project, jid, lang)
+        name = project.get("journey", jid).name
+        rows += [[name, *row] for row in some]
+    return _csv_text([translation(lang).gettext("Journey"), *headers], rows, delimiter)
+
+
+def _csv_text(headers: list[str], rows: list[list[Any]], delimiter: str) -> str:
     if delimiter not in (",", ";", "\t"):
         raise ValidationError(f"The delimiter must be ',' or ';', not {delimiter!r}")
-    headers, rows = touchpoint_table(project, journey_id, lang)
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(headers)

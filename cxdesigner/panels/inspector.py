@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QStackedWidget,
@@ -148,6 +149,7 @@ class InspectorWidget(QWidget):
         body.addWidget(self._list_group("pain_points", _("Pain points"), _("Add a pain point…")))
         body.addWidget(self._list_group("opportunities", _("Opportunities"), _("Add an opportunity…")))
         body.addWidget(self._ownership())
+        body.addWidget(self._sub_journey())
         body.addWidget(self._evidence_and_notes())
         body.addStretch(1)
 
@@ -442,6 +444,53 @@ class InspectorWidget(QWidget):
         form.addRow(_("Team"), self._line("owner_team", _("Who looks after this step")))
         return box
 
+    def _sub_journey(self) -> QGroupBox:
+        """The journey the card opens (a sub-journey), and a button that makes one from the card."""
+        box = QGroupBox(_("Sub-journey"))
+        form = self._form(box)
+        combo = QComboBox()
+        combo.setObjectName("sub_journey")
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(10)
+        combo.setPlaceholderText(self._mixed)
+        combo.setToolTip(_("Another journey of the project that this step expands into"))
+        combo.activated.connect(lambda i: self.edit_field("sub_journey", combo.itemData(i) or None))
+        self.fields["sub_journey"] = combo
+        self._shows["sub_journey"] = self._show_sub_journey
+        form.addRow(_("Opens journey"), combo)
+        self.new_sub_button = QPushButton(_("New sub-journey"))
+        self.new_sub_button.setToolTip(_("Make a journey named after this card, with the default stages and lanes"))
+        self.new_sub_button.clicked.connect(self.new_sub_journey)
+        form.addRow("", self.new_sub_button)
+        return box
+
+    def _show_sub_journey(self, value: Any) -> None:
+        combo: QComboBox = self.fields["sub_journey"]  # type: ignore[assignment]
+        project = self.doc.project
+        own = {tp.journey_id for tp in self.cards()}
+        combo.clear()
+        combo.addItem(_("None"), "")
+        for j in project.journeys():
+            if j.id not in own:
+                combo.addItem(j.name if len(j.name) <= 80 else j.name[:79] + "…", j.id)
+        if value is MIXED:
+            combo.setCurrentIndex(-1)
+        elif value and value not in project.tables["journey"]:
+            combo.addItem(_("(deleted journey: link broken)"), value)
+            combo.setCurrentIndex(combo.count() - 1)
+        else:
+            combo.setCurrentIndex(max(0, combo.findData(value or "")))
+        self.new_sub_button.setEnabled(len(self.ids) == 1)
+
+    def new_sub_journey(self) -> bool:
+        """A new journey named after the one selected card, which the card then opens (one undo step)."""
+        from ..document.subjourney import NewSubJourneyCommand
+
+        cards = self.cards()
+        if len(cards) != 1:
+            return False
+        return self._push("sub_journey", NewSubJourneyCommand(cards[0].id, lang=self.doc.lang))
+
     def _evidence_and_notes(self) -> QGroupBox:
         box = QGroupBox(_("Evidence and notes"))
         form = self._form(box)
@@ -562,7 +611,8 @@ class InspectorWidget(QWidget):
             finally:
                 self._refreshing = False
         relevant = channels or any(
-            (ch.kind == "touchpoint" and ch.id in ids) or ch.kind in ("stage", "lane", "vote", "vote_session")
+            (ch.kind == "touchpoint" and ch.id in ids)
+            or ch.kind in ("stage", "lane", "vote", "vote_session", "journey")
             for ch in changes
         )
         if relevant:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..analysis.linked import journey_tree
 from ..document import Document, Selection
 from ..document.commands import (
     AddJourneyCommand,
@@ -52,8 +53,10 @@ class JourneyTree(QTreeWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Flat until a card opens another journey: then the sub-journey shows under it (always expanded).
         self.setRootIsDecorated(False)
         self.setItemsExpandable(False)
+        self.setIndentation(14)
         self.setUniformRowHeights(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -63,11 +66,22 @@ class JourneyTree(QTreeWidget):
     def drop_row(self, pos: QPoint) -> int:
         """The row a drop at ``pos`` (viewport coordinates) lands before."""
         item = self.itemAt(pos)
+        rows = self.all_items()
         if item is None:
-            return self.topLevelItemCount()
-        row = self.indexOfTopLevelItem(item)
+            return len(rows)
+        row = rows.index(item)
         rect = self.visualItemRect(item)
         return row if pos.y() < rect.center().y() else row + 1
+
+    def all_items(self) -> list[QTreeWidgetItem]:
+        """Every row top to bottom, sub-journeys under their parents."""
+        out: list[QTreeWidgetItem] = []
+        stack = [self.topLevelItem(i) for i in reversed(range(self.topLevelItemCount()))]
+        while stack:
+            item = stack.pop()
+            out.append(item)
+            stack.extend(item.child(i) for i in reversed(range(item.childCount())))
+        return out
 
     def dropEvent(self, event: QDropEvent) -> None:
         # The model decides the order: one ReorderCommand, then the list is rebuilt from the change event.
@@ -99,6 +113,7 @@ class ProjectDock(QWidget):
         self.lang = lang or doc.lang
         # Set while the lists are rebuilt from the model: their signals are not the user's doing.
         self._filling = False
+        self._tree_shape: list[tuple[str, str | None]] | None = None
         self._no_persona = _("(no persona)")
 
         layout = QVBoxLayout(self)
@@ -201,9 +216,11 @@ class ProjectDock(QWidget):
         return item.data(0, _ID_ROLE) if item is not None else None
 
     def journey_ids(self) -> list[str]:
-        return [
-            self.journey_list.topLevelItem(i).data(0, _ID_ROLE) for i in range(self.journey_list.topLevelItemCount())
-        ]
+        """The journeys as listed, top to bottom (the project's order while no card opens a journey)."""
+        return [item.data(0, _ID_ROLE) for item in self.journey_list.all_items()]
+
+    def _project_index(self, journey_id: str) -> int:
+        return [j.id for j in self.doc.project.journeys()].index(journey_id)
 
     def _journey(self, jid: str | None) -> Journey | None:
         return self.doc.project.tables["journey"].get(jid) if jid else None
@@ -301,8 +318,13 @@ class ProjectDock(QWidget):
         ids = self.journey_ids()
         if journey_id not in ids:
             return
-        old = ids.index(journey_id)
-        index = row if row <= old else row - 1
+        # ``row`` counts listed rows; the model orders journeys by project position.
+        old = self._project_index(journey_id)
+        if row >= len(ids):
+            index = len(ids) - 1
+        else:
+            target = self._project_index(ids[row])
+            index = target if target <= old else target - 1
         if index != old:
             self._push(ReorderCommand("journey", journey_id, index))
 
@@ -310,7 +332,7 @@ class ProjectDock(QWidget):
         jid = self.current_journey_id()
         if jid is None:
             return
-        index = self.journey_ids().index(jid) + step
+        index = self._project_index(jid) + step
         if 0 <= index < len(self.journey_ids()):
             self._push(ReorderCommand("journey", jid, index))
 
@@ -361,7 +383,7 @@ class ProjectDock(QWidget):
     def _on_changes(self, changes: Sequence[Change]) -> None:
         if any(ch.kind == "project" for ch in changes):
             self._show_name()
-        if not any(ch.kind in ("journey", "persona") for ch in changes):
+        if not any(ch.kind in ("journey", "persona") or _links_changed(ch) for ch in changes):
             return
         self._fill()
         current = self.selection.journey_id
@@ -385,22 +407,42 @@ class ProjectDock(QWidget):
         personas = {p.id: p for p in project.personas()}
         self._filling = True
         try:
-            journeys = project.journeys()
-            if [j.id for j in journeys] != self.journey_ids():
-                # Rebuilt only when journeys come, go or move: a rename must not delete the item being edited.
+            rows = journey_tree(project)
+            shape = [(r.journey_id, r.parent_id) for r in rows]
+            if shape != self._tree_shape:
+                # Rebuilt only when journeys come, go, move or change parent: a rename must not delete
+                # the item being edited.
+                self._tree_shape = shape
                 self.journey_list.clear()
-                for j in journeys:
+                placed: dict[str, QTreeWidgetItem] = {}
+                for r in rows:
                     item = QTreeWidgetItem()
-                    item.setData(0, _ID_ROLE, j.id)
+                    item.setData(0, _ID_ROLE, r.journey_id)
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled)
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)
-                    self.journey_list.addTopLevelItem(item)
-            for i, j in enumerate(journeys):
-                item = self.journey_list.topLevelItem(i)
+                    parent = placed.get(r.parent_id) if r.parent_id else None
+                    if parent is not None:
+                        parent.addChild(item)
+                    else:
+                        self.journey_list.addTopLevelItem(item)
+                    placed[r.journey_id] = item
+                self.journey_list.setRootIsDecorated(any(r.depth for r in rows))
+                self.journey_list.expandAll()
+            shared = {r.journey_id for r in rows if r.shared}
+            tables = project.tables["journey"]
+            for item in self.journey_list.all_items():
+                j = tables[item.data(0, _ID_ROLE)]
                 persona = personas.get(j.persona_id) if j.persona_id else None
                 if item.text(0) != j.name:
                     item.setText(0, j.name)
-                item.setToolTip(0, plain_tooltip(j.name))
+                tip = j.name
+                if j.id in shared:
+                    # Opened from several journeys: listed under the first, marked so the others are not forgotten.
+                    item.setIcon(0, self._shared_icon())
+                    tip += "\n" + _("Opened from several journeys; listed under the first")
+                else:
+                    item.setIcon(0, QIcon())
+                item.setToolTip(0, plain_tooltip(tip))
                 item.setText(1, persona_label(persona, "") if persona else "")
                 item.setIcon(1, colour_icon(persona.colour) if persona else QIcon())
             self.persona_list.clear()
@@ -422,8 +464,7 @@ class ProjectDock(QWidget):
         jid = self.selection.journey_id
         self._filling = True
         try:
-            for i in range(self.journey_list.topLevelItemCount()):
-                item = self.journey_list.topLevelItem(i)
+            for item in self.journey_list.all_items():
                 if item.data(0, _ID_ROLE) == jid:
                     self.journey_list.setCurrentItem(item)
                     break
@@ -433,10 +474,16 @@ class ProjectDock(QWidget):
             self._filling = False
         self._show_persona_choice()
 
+    def _shared_icon(self) -> QIcon:
+        icon = getattr(self, "_shared", None)
+        if icon is None:
+            icon = self._shared = self.style().standardIcon(QStyle.StandardPixmap.SP_FileLinkIcon)
+        return icon
+
     def _show_persona_choice(self) -> None:
         j = self._journey(self.current_journey_id())
-        count = self.journey_list.topLevelItemCount()
-        row = self.journey_ids().index(j.id) if j else -1
+        count = len(self.journey_ids())
+        row = self._project_index(j.id) if j else -1
         self.persona_combo.setEnabled(j is not None)
         self.duplicate_button.setEnabled(j is not None)
         self.rename_button.setEnabled(j is not None)
@@ -444,6 +491,15 @@ class ProjectDock(QWidget):
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(0 <= row < count - 1)
         self.persona_combo.setCurrentIndex(max(0, self.persona_combo.findData(j.persona_id or "")) if j else -1)
+
+
+def _links_changed(ch: Change) -> bool:
+    """A card's sub-journey link came, went or changed: the hierarchy may have moved."""
+    if ch.kind != "touchpoint":
+        return False
+    old = ch.old.sub_journey if ch.old is not None else None
+    new = ch.new.sub_journey if ch.new is not None else None
+    return old != new
 
 
 __all__ = ["JourneyTree", "ProjectDock"]
