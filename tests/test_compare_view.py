@@ -92,3 +92,27 @@ def test_checkpoints_panel_creates_compares_restores_and_deletes(window, qtbot):
     assert panel.table.rowCount() == 0
     window.undo_stack.undo()
     assert [c.id for c in window.doc.project.checkpoints()] == [ck]
+
+
+def test_project_panel_context_menu_creates_and_marks_future_states(window):
+    from cxdesigner.panels import future_menu
+
+    dock = window.dock_project.widget()
+    project = window.doc.project
+    current = dock.current_journey_id()
+    fut = future_menu.create_future_state(dock, current)
+    assert project.get("journey", fut).future_of == current
+    row = dock.journey_ids().index(fut)
+    item = dock.journey_list.topLevelItem(row)
+    assert item.font(0).italic() and "Future state of" in item.toolTip(0)
+    rect = dock.journey_list.visualItemRect(item)
+    menu = future_menu._menu(dock, rect.center())
+    texts = [a.text() for a in menu.actions()]
+    assert texts[:3] == ["Create Future State", "Mark as Future State of", "Clear Future State Mark"]
+    menu.actions()[2].trigger()
+    assert project.get("journey", fut).future_of is None
+    assert not dock.journey_list.topLevelItem(row).font(0).italic()
+    mark = menu.actions()[1].menu()
+    mark.actions()[0].trigger()
+    assert project.get("journey", fut).future_of == current
+    menu.deleteLater()

@@ -38,6 +38,7 @@ from ..document.commands import (
 from ..i18n import _, ngettext
 from ..model import Change, CXError, Journey
 from ..qtcommands import UndoStack, push
+from . import future_menu
 from .edits import discrete, update_command
 from .personas import persona_label
 from .widgets import colour_icon, error_label, follow_project, plain_label, plain_tooltip, shorten, show_error
@@ -190,6 +191,7 @@ class ProjectDock(QWidget):
         self.error_label = error_label(self)
         layout.addWidget(self.error_label)
 
+        future_menu.install(self)
         follow_project(self, doc.project, self._on_changes)
         selection.subscribe(self._on_selection)
         self.destroyed.connect(lambda *_, s=selection, f=self._on_selection: s.unsubscribe(f))
@@ -400,7 +402,7 @@ class ProjectDock(QWidget):
                 persona = personas.get(j.persona_id) if j.persona_id else None
                 if item.text(0) != j.name:
                     item.setText(0, j.name)
-                item.setToolTip(0, plain_tooltip(j.name))
+                future_menu.show_relation(project, j, item)
                 item.setText(1, persona_label(persona, "") if persona else "")
                 item.setIcon(1, colour_icon(persona.colour) if persona else QIcon())
             self.persona_list.clear()
