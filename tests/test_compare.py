@@ -232,3 +232,44 @@ def test_a_checkpoint_of_any_journey_decodes_to_the_same_journey(project):
         assert hj == j
         assert held.touchpoints(j.id) == project.touchpoints(j.id)
         assert compare(held, j.id, project, j.id)["same"]
+
+
+def test_cli_compare_journeys_and_a_checkpoint(tmp_path, capsys):
+    import json
+
+    from cxdesigner import api
+    from cxdesigner.cli import main
+
+    path = tmp_path / "hotel.cxd"
+    assert main(["new", str(path), "--template", "hotel"]) == 0
+    doc = api.open_project(path)
+    try:
+        jid = doc.journeys()[0].id
+        doc.execute(CreateCheckpointCommand(doc.project, jid, "Workshop 1", author="Ana"))
+        fut = CreateFutureStateCommand(doc.project, jid)
+        doc.execute(fut)
+        card = doc.project.touchpoints(fut.journey_id)[0]
+        doc.update_touchpoint(card.id, title="Faster")
+        doc.update_touchpoint(doc.project.touchpoints(jid)[1].id, notes="seen")
+        doc.save()
+        names = [j.name for j in doc.journeys()]
+    finally:
+        doc.close()
+    capsys.readouterr()
+    assert main(["compare", str(path), names[0], names[1], "--json"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1
+    r = json.loads(out)
+    assert sorted((c["title"] == "Faster", c["fields"]) for c in r["changed"]) == [
+        (False, ["notes"]),
+        (True, ["title"]),
+    ]
+    assert main(["compare", str(path), "--checkpoint", "Workshop 1", "--json"]) == 0
+    r = json.loads(capsys.readouterr().out)
+    assert [c["fields"] for c in r["changed"]] == [["notes"]] and r["checkpoint"]["author"] == "Ana"
+    assert main(["compare", str(path), names[0], names[1], "--lang", "es"]) == 0
+    assert "Tarjetas cambiadas (2)" in capsys.readouterr().out
+    assert main(["compare", str(path), "--checkpoint", "nope"]) == 2
+    assert main(["compare", str(path), names[0]]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 2 and "checkpoint" in err

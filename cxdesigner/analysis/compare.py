@@ -278,3 +278,39 @@ def card_marks(result: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
         before[c["before"]] = "changed"
         after[c["after"]] = "changed"
     return before, after
+
+
+def format_text(result: dict[str, Any], lang: str = "en") -> str:
+    """A comparison for the command line and the report, in ``lang``."""
+    from ..i18n import translation
+
+    t = translation(lang)
+    out = [
+        t.gettext("From {before} to {after}").format(
+            before=f"“{result['before']['name']}”", after=f"“{result['after']['name']}”"
+        )
+    ]
+    if result["same"]:
+        out.append(t.gettext("No differences"))
+        return "\n".join(out)
+    sections = (
+        (t.gettext("Added cards"), [f"{c['title']} ({c['stage']})" for c in result["added"]]),
+        (t.gettext("Removed cards"), [f"{c['title']} ({c['stage']})" for c in result["removed"]]),
+        (t.gettext("Changed cards"), [f"{c['title']}: {', '.join(c['fields'])}" for c in result["changed"]]),
+        (
+            t.gettext("Gaps closed"),
+            [f"{c['title']}: {c['gap_before']} → {c['gap_after']}" for c in result["gaps_closed"]],
+        ),
+        (t.gettext("Pain points gone"), [f"{c['title']}: {c['pain_point']}" for c in result["pain_points_gone"]]),
+        (t.gettext("Connections added"), [f"{c['source']} → {c['target']}" for c in result["connections_added"]]),
+        (t.gettext("Connections removed"), [f"{c['source']} → {c['target']}" for c in result["connections_removed"]]),
+    )
+    for heading, rows in sections:
+        out.append("")
+        out.append(f"{heading} ({len(rows)})")
+        out += ["  " + " ".join(r.split()) for r in rows]
+    out.append("")
+    out.append(t.gettext("Emotion per stage (mean, −3 … +3)"))
+    for s in result["stages"]:
+        out.append(f"  {s['label']}: {t.signed(s['emotion_before'])} → {t.signed(s['emotion_after'])}")
+    return "\n".join(out)

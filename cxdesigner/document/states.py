@@ -15,14 +15,14 @@ import zlib
 from typing import Any
 
 from ..i18n import _
-from ..model import Change, Checkpoint, Entity, Journey, Project, ValidationError, jsonformat, limits, new_id
+from ..model import Change, Checkpoint, CXError, Entity, Journey, Project, ValidationError, jsonformat, limits, new_id
 from .commands import AddJourneyCommand, ChangeCommand, _next_position, copy_journey_entities
 
 # The JSON a checkpoint may expand to: far above a 5,000-card journey (≈ 10 MB), far below memory trouble.
 MAX_CHECKPOINT_JSON = 200_000_000
 
 
-class CheckpointError(ValueError):
+class CheckpointError(CXError, ValueError):
     """A checkpoint that cannot be made or read; the message is one line for the user."""
 
 
