@@ -273,3 +273,33 @@ def test_cli_compare_journeys_and_a_checkpoint(tmp_path, capsys):
     assert main(["compare", str(path), names[0]]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 2 and "checkpoint" in err
+
+
+def test_share_and_json_leave_checkpoints_out_unless_asked(tmp_path, capsys, qtbot):
+    import json
+
+    from cxdesigner import api
+    from cxdesigner.cli import main
+
+    path = tmp_path / "hotel.cxd"
+    assert main(["new", str(path), "--template", "hotel"]) == 0
+    doc = api.open_project(path)
+    try:
+        doc.execute(CreateCheckpointCommand(doc.project, doc.journeys()[0].id, "Workshop 1"))
+        doc.save()
+    finally:
+        doc.close()
+    for flag, kept in (([], 0), (["--with-checkpoints"], 1)):
+        out = tmp_path / f"share{len(flag)}.cxd"
+        assert main(["export", str(path), "--format", "cxd", *flag, "-o", str(out)]) == 0
+        copy = api.open_project(out, read_only=True)
+        try:
+            assert len(copy.project.checkpoints()) == kept
+        finally:
+            copy.close()
+        out = tmp_path / f"p{len(flag)}.json"
+        assert main(["export", str(path), "--format", "json", *flag, "-o", str(out)]) == 0
+        data = json.loads(out.read_text(encoding="utf-8"))
+        assert len(data.get("checkpoints", [])) == kept
+        if kept:
+            assert jsonformat.loads(out.read_text(encoding="utf-8")).checkpoints()[0].label == "Workshop 1"

@@ -116,3 +116,37 @@ def test_project_panel_context_menu_creates_and_marks_future_states(window):
     mark.actions()[0].trigger()
     assert project.get("journey", fut).future_of == current
     menu.deleteLater()
+
+
+def test_share_a_copy_asks_about_checkpoints_default_off(window, tmp_path, monkeypatch):
+    from cxdesigner.dialogs import share as share_dialog
+    from cxdesigner.dialogs.common import DialogIO
+
+    class IO(DialogIO):
+        def __init__(self, path):
+            self.path, self.errors, self.infos = path, [], []
+
+        def ask_save_path(self, title, suggested, filters, selected=0):  # type: ignore[no-untyped-def]
+            return self.path, 0
+
+        def show_error(self, title, message):  # type: ignore[no-untyped-def]
+            self.errors.append(message)
+
+        def show_info(self, title, message):  # type: ignore[no-untyped-def]
+            self.infos.append(message)
+
+    window.history.create_checkpoint("Before")
+    asked = []
+    for answer, kept in ((None, None), (False, 0), (True, 1)):
+        monkeypatch.setattr(share_dialog, "ask_include_checkpoints", lambda p, n, a=answer: asked.append(n) or a)
+        out = tmp_path / f"copy-{answer}.cxd"
+        written = share_dialog.share_copy(window, window.doc, io=IO(out))
+        if kept is None:
+            assert written is None and not out.exists()
+            continue
+        copy = cxdesigner.open_project(written, read_only=True)
+        try:
+            assert len(copy.project.checkpoints()) == kept
+        finally:
+            copy.close()
+    assert asked == [1, 1, 1]

@@ -80,6 +80,11 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
             help="output format (default: from the -o suffix); opportunities: the project's opportunities as CSV",
         )
         add_journey_arg(p)
+        p.add_argument(
+            "--with-checkpoints",
+            action="store_true",
+            help="cxd and json: keep the project's checkpoints (left out by default)",
+        )
         p.add_argument("--dpi", type=int, default=150, help="PNG resolution in dots per inch (default 150)")
         p.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
         p.add_argument(
@@ -194,7 +199,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             from ..exchange.projectjson import project_json
 
             ids = [require_journey(project, args.journey).id] if args.journey else None
-            atomic.write_bytes(out, project_json(project, ids).encode("utf-8"))
+            atomic.write_bytes(out, project_json(project, ids, args.with_checkpoints).encode("utf-8"))
         elif fmt == "opportunities":
             from ..exchange.opportunities import write_opportunities_csv
 
@@ -202,7 +207,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         elif fmt == "cxd":
             from ..exchange.share import share_copy
 
-            share_copy(doc, out, progress=_progress(args))
+            share_copy(doc, out, progress=_progress(args), with_checkpoints=args.with_checkpoints)
         else:
             journey = require_journey(project, args.journey)
             if fmt == "csv":

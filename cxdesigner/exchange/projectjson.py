@@ -56,9 +56,9 @@ def _plans_of(project: Project, cards: set[str]) -> list[Entity]:
     return out
 
 
-def project_json(project: Project, journey_ids: Sequence[str] | None = None) -> str:
-    """Deterministic JSON text (docs/json-format.md); stable ids keep diffs small."""
-    return jsonformat.dumps(project if journey_ids is None else subset(project, journey_ids))
+def project_json(project: Project, journey_ids: Sequence[str] | None = None, with_checkpoints: bool = False) -> str:
+    """Deterministic JSON text (docs/json-format.md); stable ids keep diffs small; checkpoints only when asked."""
+    return jsonformat.dumps(project if journey_ids is None else subset(project, journey_ids), with_checkpoints)
 
 
 def write_json(project: Project, path: Path | str, journey_ids: Sequence[str] | None = None) -> None:
