@@ -303,3 +303,22 @@ def test_share_and_json_leave_checkpoints_out_unless_asked(tmp_path, capsys, qtb
         assert len(data.get("checkpoints", [])) == kept
         if kept:
             assert jsonformat.loads(out.read_text(encoding="utf-8")).checkpoints()[0].label == "Workshop 1"
+
+
+def test_the_report_has_a_current_and_future_section_only_with_a_future_state():
+    from cxdesigner.exchange.report_future import future_blocks
+
+    p = _hotel()
+    assert future_blocks(p, "jr-1", "en") == []
+    doc = Document.new(p)
+    try:
+        cmd = CreateFutureStateCommand(p, "jr-1")
+        doc.execute(cmd)
+        card = next(tp for tp in p.touchpoints(cmd.journey_id) if tp.origin == "tp-b")
+        doc.update_touchpoint(card.id, title="Pay <b>by phone</b>", satisfaction=5)
+        for jid in ("jr-1", cmd.journey_id):
+            html = "".join(b.html for b in future_blocks(p, jid, "es"))
+            assert "Estado actual y futuro" in html and "Pay &lt;b&gt;by phone&lt;/b&gt;" in html
+            assert "1 cambiadas" in html and "3 → 0" in html
+    finally:
+        doc.close()

@@ -12,6 +12,7 @@ from ..i18n import supported, translation
 from ..model import Project
 from ..storage import atomic
 from .common import ExportCancelledError, persona_name
+from .report_future import future_blocks
 from .report_opportunities import opportunities_blocks
 from .report_sections import (
     Block,
@@ -95,6 +96,7 @@ def report_blocks(project: Project, journey_id: str, lang: str, result: dict[str
     blocks += path_blocks(project, journey_id, result, lang)
     blocks += survey_blocks(project, journey_id, lang)
     blocks += comparison_blocks(project, journey_id, lang)
+    blocks += future_blocks(project, journey_id, lang)
     blocks += voting_blocks(project, journey_id, lang)
     blocks += opportunities_blocks(project, journey_id, lang)
     blocks += stage_blocks(project, journey_id, result, lang)
