@@ -319,6 +319,6 @@ def test_the_report_has_a_current_and_future_section_only_with_a_future_state():
         for jid in ("jr-1", cmd.journey_id):
             html = "".join(b.html for b in future_blocks(p, jid, "es"))
             assert "Estado actual y futuro" in html and "Pay &lt;b&gt;by phone&lt;/b&gt;" in html
-            assert "1 cambiadas" in html and "3 → 0" in html
+            assert "Cambiadas: 1" in html and "3 → 0" in html
     finally:
         doc.close()

@@ -76,7 +76,7 @@ def test_checkpoints_panel_creates_compares_restores_and_deletes(window, qtbot):
     ck = h.create_checkpoint("Before")
     panel = h.panel
     assert panel.table.rowCount() == 1 and panel.table.item(0, 0).text() == "Before"
-    assert "of 50.0 MB" in panel.total.text()
+    assert "of 50 MB" in panel.total.text()
     panel.table.selectRow(0)
     card = window.doc.project.touchpoints(jid)[0]
     window.doc.update_touchpoint(card.id, title="Changed")

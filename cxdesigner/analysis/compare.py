@@ -175,7 +175,8 @@ def compare(
                     "values": {f: [_value(b, f, names), _value(a, f, names)] for f in fields},
                 }
             )
-        if b.gap is not None and a.gap is not None and a.gap < b.gap:
+        # Only an unmet need can close: a card served beyond its importance (a negative gap) has no gap to close.
+        if b.gap is not None and a.gap is not None and max(a.gap, 0) < max(b.gap, 0):
             gaps_closed.append(
                 {"before": b.id, "after": a.id, "title": a.title, "gap_before": b.gap, "gap_after": a.gap}
             )

@@ -38,7 +38,7 @@ def future_blocks(project: Project, journey_id: str, lang: str) -> list[Block]:
     out = [heading(t.gettext("Current and future state"), note=note)]
     out.append(
         paragraph(
-            t.gettext("{added} added, {removed} removed, {changed} changed, {gaps} gaps closed").format(
+            t.gettext("Added: {added} · Removed: {removed} · Changed: {changed} · Gaps closed: {gaps}").format(
                 added=len(r["added"]), removed=len(r["removed"]), changed=len(r["changed"]),
                 gaps=len(r["gaps_closed"]),
             )

@@ -48,7 +48,7 @@ from ..document.states import (
     current_state,
     decode_checkpoint,
 )
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext, translation
 from ..model import Project, limits
 
 MARK_COLOURS = {"added": QColor("#2e7d32"), "removed": QColor("#c62828"), "changed": QColor("#ef8f00")}
@@ -63,7 +63,7 @@ def _plain(text: str) -> QLabel:
 
 
 def _signed(v: float | None) -> str:
-    return "–" if v is None else f"{v:+.1f}"
+    return translation().signed(v)
 
 
 class MapPane(QWidget):
@@ -110,7 +110,7 @@ class CompareView(QDialog):
         marks_b, marks_a = card_marks(self.result)
         layout = QVBoxLayout(self)
         r = self.result
-        summary = _("{added} added, {removed} removed, {changed} changed, {gaps} gaps closed").format(
+        summary = _("Added: {added} · Removed: {removed} · Changed: {changed} · Gaps closed: {gaps}").format(
             added=len(r["added"]), removed=len(r["removed"]), changed=len(r["changed"]), gaps=len(r["gaps_closed"])
         )
         self.summary = _plain(_("No differences") if r["same"] else summary)
@@ -174,6 +174,7 @@ class CompareView(QDialog):
         group(_("Connections added"), [(f"{c['source']} → {c['target']}", "", "") for c in r["connections_added"]])
         group(_("Connections removed"), [(f"{c['source']} → {c['target']}", "", "") for c in r["connections_removed"]])
         tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         stages = QTableWidget(len(r["stages"]), 4)
         stages.setObjectName("StageEmotion")
         stages.setHorizontalHeaderLabels([_("Stage"), _("Emotion before"), _("Emotion after"), _("Change")])
@@ -186,6 +187,7 @@ class CompareView(QDialog):
                     item.setForeground(MARK_COLOURS["added" if s["change"] > 0 else "removed"])
                 stages.setItem(i, k, item)
         stages.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        stages.verticalHeader().hide()
         page = QSplitter(Qt.Orientation.Horizontal)
         page.addWidget(tree)
         box = QWidget()
@@ -251,6 +253,7 @@ class CheckpointsPanel(QWidget):
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
         layout.addWidget(self.table, 1)
         self.total = _plain("")
         layout.addWidget(self.total)
@@ -295,9 +298,9 @@ class CheckpointsPanel(QWidget):
                 self.table.selectRow(i)
         total = sum(c.size for c in checkpoints)
         self.total.setText(
-            _("{n} checkpoints, {used} of {limit}").format(
-                n=len(checkpoints), used=_mb(total), limit=_mb(limits.MAX_CHECKPOINTS_BYTES)
-            )
+            ngettext(
+                "{n} checkpoint, {used} of {limit}", "{n} checkpoints, {used} of {limit}", len(checkpoints)
+            ).format(n=len(checkpoints), used=_mb(total), limit=_mb(limits.MAX_CHECKPOINTS_BYTES))
         )
         self.create_button.setEnabled(doc is not None)
         self._enable()
@@ -322,7 +325,10 @@ class CheckpointsPanel(QWidget):
 
 
 def _mb(n: int) -> str:
-    return _("{mb} MB").format(mb=f"{n / 1e6:.1f}") if n >= 100_000 else _("{kb} KB").format(kb=f"{n / 1e3:.1f}")
+    t = translation()
+    return (
+        _("{mb} MB").format(mb=t.number(n / 1e6, 1)) if n >= 100_000 else _("{kb} KB").format(kb=t.number(n / 1e3, 1))
+    )
 
 
 class HistoryActions:
