@@ -38,6 +38,7 @@ from .panels.table import TouchpointTableWidget
 from .safety_ui import SafetyController, file_filter
 from .services.analysis_service import AnalysisService
 from .storage import ReadOnlyError, StorageError
+from .window import compare as history_ui
 from .window import docklayout, lanefill, preferences, startpage, templates
 from .window import help as helpmenu
 from .workshop import Workshop
@@ -110,6 +111,8 @@ class MainWindow(QMainWindow):
         self._build_docks()
         # Workshop ▸ Start Room Session and the Room dock; the room stops when the project goes.
         self.room = roomui.install(self)
+        # Journey ▸ future states, compare, checkpoints; the Checkpoints dock.
+        self.history = history_ui.install(self)
         self.statusBar()
         self._restore_geometry()
         self._update_title()

@@ -15,6 +15,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "info": ("cxdesigner.cli.project_cmds", "list a project's journeys, counts and format version"),
     "check": ("cxdesigner.cli.project_cmds", "check that a file is a valid, safe project"),
     "analyze": ("cxdesigner.cli.analyze_cmd", "find where a journey breaks and what to fix first"),
+    "compare": ("cxdesigner.cli.compare_cmd", "compare two journeys, or a checkpoint with now"),
     "export": ("cxdesigner.cli.exchange_cmds", "export a project or journey to another format"),
     "report": ("cxdesigner.cli.exchange_cmds", "write a workshop report as PDF"),
     "import": ("cxdesigner.cli.exchange_cmds", "import touchpoints, survey answers or journeys into a project"),

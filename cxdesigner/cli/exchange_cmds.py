@@ -224,7 +224,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         elif fmt == "cxd":
             from ..exchange.share import share_copy
 
-            share_copy(doc, out, progress=_progress(args))
+            share_copy(doc, out, progress=_progress(args), with_checkpoints=args.with_checkpoints)
         else:
             journey = require_journey(project, args.journey)
             if fmt == "csv":

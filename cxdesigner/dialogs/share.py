@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
 from ..document import Document
 from ..i18n import _
@@ -13,7 +14,30 @@ from .background import ExportCancelledError, run_export_job
 from .common import DialogIO, WidgetIO, safe_file_name, start_folder, with_suffix
 
 
-def share_copy(parent: QWidget | None, doc: Document, io: DialogIO | None = None) -> Path | None:
+def ask_include_checkpoints(parent: QWidget | None, count: int) -> bool | None:
+    """Whether the copy keeps the project's checkpoints (off unless ticked), or None to cancel."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setWindowTitle(_("Share a copy"))
+    box.setText(
+        _(
+            "The project keeps {n} checkpoints (earlier states of its journeys). The copy leaves them out "
+            "unless you tick the box."
+        ).format(n=count)
+    )
+    tick = QCheckBox(_("Include checkpoints"))
+    tick.setChecked(False)
+    box.setCheckBox(tick)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+    if box.exec() != QMessageBox.StandardButton.Ok:
+        return None
+    return tick.isChecked()
+
+
+def share_copy(
+    parent: QWidget | None, doc: Document, io: DialogIO | None = None, include_checkpoints: bool | None = None
+) -> Path | None:
     """Ask for a file, write the shareable copy in a child process with progress and Cancel; the file, or None.
 
     The copy holds the project as it is now (unsaved changes included); the open project, its file
@@ -33,9 +57,15 @@ def share_copy(parent: QWidget | None, doc: Document, io: DialogIO | None = None
             _("That is the project's own file. Choose another name for the copy, or use Save to update the file."),
         )
         return None
+    checkpoints = len(doc.project.checkpoints())
+    if include_checkpoints is None:
+        include_checkpoints = ask_include_checkpoints(parent, checkpoints) if checkpoints else False
+        if include_checkpoints is None:
+            return None
+    extra = ["--with-checkpoints"] if include_checkpoints else []
     try:
         run_export_job(
-            parent, doc, lambda snapshot, out: ["export", str(snapshot), "--format", "cxd", "-o", str(out)],
+            parent, doc, lambda snapshot, out: ["export", str(snapshot), "--format", "cxd", *extra, "-o", str(out)],
             path, title, _("Writing {name}…").format(name=path.name),
         )  # fmt: skip
     except ExportCancelledError:
@@ -52,4 +82,4 @@ def share_copy(parent: QWidget | None, doc: Document, io: DialogIO | None = None
     return path
 
 
-__all__ = ["share_copy"]
+__all__ = ["ask_include_checkpoints", "share_copy"]

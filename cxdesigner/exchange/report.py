@@ -12,6 +12,7 @@ from ..i18n import supported, translation
 from ..model import Project
 from ..storage import atomic
 from .common import ExportCancelledError, persona_name
+from .report_future import future_blocks
 from .report_lanes import lane_blocks
 from .report_opportunities import opportunities_blocks
 from .report_sections import (
@@ -96,6 +97,7 @@ def report_blocks(project: Project, journey_id: str, lang: str, result: dict[str
     blocks += path_blocks(project, journey_id, result, lang)
     blocks += survey_blocks(project, journey_id, lang)
     blocks += comparison_blocks(project, journey_id, lang)
+    blocks += future_blocks(project, journey_id, lang)
     blocks += voting_blocks(project, journey_id, lang)
     blocks += opportunities_blocks(project, journey_id, lang)
     blocks += lane_blocks(project, journey_id, lang)

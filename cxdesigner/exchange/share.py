@@ -29,8 +29,12 @@ def share_copy(
     target: Path | str,
     previews: PreviewMaker | None = default_previews,
     progress: Progress | None = None,
+    with_checkpoints: bool = False,
 ) -> Path:
     """Write the document's current state to ``target`` as a fresh, compact, checked file.
+
+    Checkpoints (earlier states of journeys, possibly many megabytes and things a client should not
+    see) are left out unless ``with_checkpoints``.
 
     The document itself is untouched: its file, its working copy and its "modified" state stay
     as they were (this is a copy to send, not a Save As). ``target`` is replaced atomically.
@@ -49,6 +53,8 @@ def share_copy(
             conn.execute("PRAGMA journal_mode=DELETE")
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("DELETE FROM previews")  # a preview from an older share would be stale
+            if not with_checkpoints:
+                conn.execute("DELETE FROM checkpoints")
             if previews is not None:
                 for k, j in enumerate(journeys, start=1):
                     conn.execute(

@@ -39,6 +39,7 @@ from ..document.commands import (
 from ..i18n import _, ngettext
 from ..model import Change, CXError, Journey
 from ..qtcommands import UndoStack, push
+from . import future_menu
 from .edits import discrete, update_command
 from .personas import persona_label
 from .widgets import colour_icon, error_label, follow_project, plain_label, plain_tooltip, shorten, show_error
@@ -205,6 +206,7 @@ class ProjectDock(QWidget):
         self.error_label = error_label(self)
         layout.addWidget(self.error_label)
 
+        future_menu.install(self)
         follow_project(self, doc.project, self._on_changes)
         selection.subscribe(self._on_selection)
         self.destroyed.connect(lambda *_, s=selection, f=self._on_selection: s.unsubscribe(f))
@@ -442,7 +444,9 @@ class ProjectDock(QWidget):
                     tip += "\n" + _("Opened from several journeys; listed under the first")
                 else:
                     item.setIcon(0, QIcon())
-                item.setToolTip(0, plain_tooltip(tip))
+                future_menu.show_relation(project, j, item)  # italics for a future state
+                relation = future_menu.relation_text(project, j)
+                item.setToolTip(0, plain_tooltip(tip + ("\n" + relation if relation else "")))
                 item.setText(1, persona_label(persona, "") if persona else "")
                 item.setIcon(1, colour_icon(persona.colour) if persona else QIcon())
             self.persona_list.clear()

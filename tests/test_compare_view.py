@@ -1,0 +1,152 @@
+"""The compare view, the Journey menu's future-state actions and the Checkpoints dock, driven through the window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+import cxdesigner
+from cxdesigner.mainwindow import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "hotel.cxd"
+    cxdesigner.new_project(path, template="hotel").close()
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: said.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(a[2]))
+    w.said = said
+    assert w.open_path(path)
+    yield w
+    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    w.close()
+
+
+def test_future_state_compare_view_marks_and_lists_the_edits(window, qtbot, tmp_path):
+    h = window.history
+    current = window.selection.journey_id
+    fut = h.create_future_state()
+    assert fut and window.selection.journey_id == fut
+    project = window.doc.project
+    assert project.get("journey", fut).future_of == current
+    card = project.touchpoints(fut)[0]
+    window.doc.update_touchpoint(card.id, title="Better", emotion=3)
+    view = h.compare_current()
+    qtbot.addWidget(view)
+    r = view.result
+    assert [c["after"] for c in r["changed"]] == [card.id]
+    changed = view.tree.topLevelItem(2)
+    assert changed.childCount() == 1 and changed.child(0).text(0) == "Better"
+    assert view.stage_table.rowCount() == len(project.stages(fut))
+    # The marks are outlines over the after side's card.
+    assert any(item.toolTip() == "changed" for item in view.after_pane.scene.items())
+    out = view.export(str(tmp_path / "cmp.png"))
+    assert out and (tmp_path / "cmp.png").stat().st_size > 0
+    assert view.export(str(tmp_path / "cmp.pdf")) and (tmp_path / "cmp.pdf").stat().st_size > 0
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert not view.isVisible()
+    # One undo takes the edit back, another the whole future state.
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    assert fut not in project.tables["journey"]
+
+
+def test_a_deleted_current_state_gives_a_note_not_a_crash(window):
+    h = window.history
+    current = window.selection.journey_id
+    fut = h.create_future_state()
+    from cxdesigner.document.commands import DeleteJourneyCommand
+
+    window.undo_stack.push(DeleteJourneyCommand(current))
+    window.selection.set_journey(fut)
+    assert h.compare_current() is None
+    assert "deleted" in window.said[-1]
+    h.clear_future()
+    assert window.doc.project.get("journey", fut).future_of is None
+
+
+def test_checkpoints_panel_creates_compares_restores_and_deletes(window, qtbot):
+    h = window.history
+    jid = window.selection.journey_id
+    ck = h.create_checkpoint("Before")
+    panel = h.panel
+    assert panel.table.rowCount() == 1 and panel.table.item(0, 0).text() == "Before"
+    assert "of 50 MB" in panel.total.text()
+    panel.table.selectRow(0)
+    card = window.doc.project.touchpoints(jid)[0]
+    window.doc.update_touchpoint(card.id, title="Changed")
+    view = panel.compare_now()
+    qtbot.addWidget(view)
+    assert [c["fields"] for c in view.result["changed"]] == [["title"]]
+    view.close()
+    panel.table.selectRow(0)
+    new = panel.restore()
+    assert new and new != jid and window.doc.project.get("touchpoint", card.id).title == "Changed"
+    panel.table.selectRow(0)
+    panel.delete()
+    assert panel.table.rowCount() == 0
+    window.undo_stack.undo()
+    assert [c.id for c in window.doc.project.checkpoints()] == [ck]
+
+
+def test_project_panel_context_menu_creates_and_marks_future_states(window):
+    from cxdesigner.panels import future_menu
+
+    dock = window.dock_project.widget()
+    project = window.doc.project
+    current = dock.current_journey_id()
+    fut = future_menu.create_future_state(dock, current)
+    assert project.get("journey", fut).future_of == current
+    row = dock.journey_ids().index(fut)
+    item = dock.journey_list.topLevelItem(row)
+    assert item.font(0).italic() and "Future state of" in item.toolTip(0)
+    rect = dock.journey_list.visualItemRect(item)
+    menu = future_menu._menu(dock, rect.center())
+    texts = [a.text() for a in menu.actions()]
+    assert texts[:3] == ["Create Future State", "Mark as Future State of", "Clear Future State Mark"]
+    menu.actions()[2].trigger()
+    assert project.get("journey", fut).future_of is None
+    assert not dock.journey_list.topLevelItem(row).font(0).italic()
+    mark = menu.actions()[1].menu()
+    mark.actions()[0].trigger()
+    assert project.get("journey", fut).future_of == current
+    menu.deleteLater()
+
+
+def test_share_a_copy_asks_about_checkpoints_default_off(window, tmp_path, monkeypatch):
+    from cxdesigner.dialogs import share as share_dialog
+    from cxdesigner.dialogs.common import DialogIO
+
+    class IO(DialogIO):
+        def __init__(self, path):
+            self.path, self.errors, self.infos = path, [], []
+
+        def ask_save_path(self, title, suggested, filters, selected=0):  # type: ignore[no-untyped-def]
+            return self.path, 0
+
+        def show_error(self, title, message):  # type: ignore[no-untyped-def]
+            self.errors.append(message)
+
+        def show_info(self, title, message):  # type: ignore[no-untyped-def]
+            self.infos.append(message)
+
+    window.history.create_checkpoint("Before")
+    asked = []
+    for answer, kept in ((None, None), (False, 0), (True, 1)):
+        monkeypatch.setattr(share_dialog, "ask_include_checkpoints", lambda p, n, a=answer: asked.append(n) or a)
+        out = tmp_path / f"copy-{answer}.cxd"
+        written = share_dialog.share_copy(window, window.doc, io=IO(out))
+        if kept is None:
+            assert written is None and not out.exists()
+            continue
+        copy = cxdesigner.open_project(written, read_only=True)
+        try:
+            assert len(copy.project.checkpoints()) == kept
+        finally:
+            copy.close()
+    assert asked == [1, 1, 1]
