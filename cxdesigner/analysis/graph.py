@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 import math
 import random
-from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -600,38 +599,41 @@ def brandes(succ: Sequence[Sequence[int]], k: int | None = None, seed: int = 0) 
     graphs). Without networkx, which cost more to import than this takes to run.
     """
     n = len(succ)
+    pred: list[list[int]] = [[] for _ in range(n)]
+    for v, ws in enumerate(succ):
+        for w in ws:
+            pred[w].append(v)
     between = [0.0] * n
     sources: Sequence[int] = range(n) if k is None else random.Random(seed).sample(list(range(n)), k)
     for s in sources:
-        # Breadth-first search from s counting shortest ways (sigma) and noting their last steps (P).
-        order = []
-        preds: list[list[int]] = [[] for _ in range(n)]
+        # Breadth-first search from s counting shortest ways (sigma), in networkx's order.
+        order = [s]
         sigma = [0.0] * n
         dist = [-1] * n
         sigma[s] = 1.0
         dist[s] = 0
-        queue = deque([s])
-        while queue:
-            v = queue.popleft()
-            order.append(v)
+        for v in order:  # the list grows while it is walked: it is the queue
             dv = dist[v] + 1
             sv = sigma[v]
             for w in succ[v]:
                 if dist[w] < 0:
-                    queue.append(w)
+                    order.append(w)
                     dist[w] = dv
                 if dist[w] == dv:
                     sigma[w] += sv
-                    preds[w].append(v)
-        # Accumulation in reverse order of distance.
-        delta = dict.fromkeys(order, 0)
-        while order:
-            w = order.pop()
+        # Accumulation in reverse order of distance. networkx keeps each card's shortest-way
+        # predecessors; the cards one step nearer among its predecessors are the same, and each
+        # delta[v] still receives its terms in the same order, so the sums are the same floats.
+        # The source (order[0]) has no predecessor and gains nothing: it is left out.
+        delta = [0] * n
+        for i in range(len(order) - 1, 0, -1):
+            w = order[i]
             coeff = (1 + delta[w]) / sigma[w]
-            for v in preds[w]:
-                delta[v] += sigma[v] * coeff
-            if w != s:
-                between[w] += delta[w]
+            dw = dist[w] - 1
+            for v in pred[w]:
+                if dist[v] == dw:
+                    delta[v] += sigma[v] * coeff
+            between[w] += delta[w]
     pairs = n - 1  # v is never the target of the (s, t) pairs counted for it
     if pairs < 2:
         return between
