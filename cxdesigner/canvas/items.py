@@ -658,19 +658,21 @@ def _translated(old: Route, new: Route) -> bool:
 
 def rounded_polyline(points: Sequence[tuple[float, float]], radius: float) -> QPainterPath:
     """A polyline whose corners are rounded (never by more than half the shorter neighbouring segment)."""
+    # Plain floats rather than a QLineF and three QPointF per corner: an export builds a path
+    # for each of thousands of connections, and the wrappers cost more than the arithmetic.
     path = QPainterPath(QPointF(*points[0]))
+    hypot = math.hypot
     for i in range(1, len(points) - 1):
-        p0, p1, p2 = (QPointF(*points[i - 1]), QPointF(*points[i]), QPointF(*points[i + 1]))
-        l1, l2 = QLineF(p1, p0), QLineF(p1, p2)
-        r = min(radius, l1.length() / 2, l2.length() / 2)
+        (x0, y0), (x1, y1), (x2, y2) = points[i - 1], points[i], points[i + 1]
+        d1, d2 = hypot(x0 - x1, y0 - y1), hypot(x2 - x1, y2 - y1)
+        r = min(radius, d1 / 2, d2 / 2)
         if r <= 0.5:
-            path.lineTo(p1)
+            path.lineTo(x1, y1)
             continue
-        a = l1.pointAt(r / l1.length())
-        b = l2.pointAt(r / l2.length())
-        path.lineTo(a)
-        path.quadTo(p1, b)
-    path.lineTo(QPointF(*points[-1]))
+        t1, t2 = r / d1, r / d2
+        path.lineTo(x1 + (x0 - x1) * t1, y1 + (y0 - y1) * t1)
+        path.quadTo(x1, y1, x1 + (x2 - x1) * t2, y1 + (y2 - y1) * t2)
+    path.lineTo(*points[-1])
     return path
 
 
