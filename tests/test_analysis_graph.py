@@ -241,3 +241,60 @@ def test_betweenness_is_sampled_within_its_budget_and_deterministic(monkeypatch)
     assert jg.betweenness(g)[0] == first
     ref = nx.betweenness_centrality(nx.path_graph(30, create_using=nx.DiGraph), k=5, seed=0, normalized=True)
     assert first == pytest.approx([ref[i] for i in range(30)])
+
+
+@st.composite
+def digraphs(draw: Any) -> tuple[int, list[list[int]]]:
+    """Random directed graphs on 0…n−1 as next-step lists in journey order (forward first), loops included."""
+    n = draw(st.integers(1, 14))
+    pairs = [(a, b) for a in range(n) for b in range(n) if a != b]
+    edges = set(draw(st.lists(st.sampled_from(pairs), unique=True, max_size=40))) if pairs else set()
+    return n, [sorted((w for v2, w in edges if v2 == v), key=lambda w, v=v: jg.forward_first(v, w)) for v in range(n)]
+
+
+def _networkx_of(succ: list[list[int]]) -> nx.DiGraph:
+    # Built as the analysis built its flow before: nodes 0…n−1, then the steps in journey order.
+    g = nx.DiGraph()
+    g.add_nodes_from(range(len(succ)))
+    g.add_edges_from((v, w) for v, ws in enumerate(succ) for w in ws)
+    return g
+
+
+@settings(max_examples=150)
+@given(digraphs(), st.data())
+def test_our_brandes_gives_networkx_betweenness_to_the_last_bit(graph, data):
+    n, succ = graph
+    ref = _networkx_of(succ)
+    expected = nx.betweenness_centrality(ref, normalized=True)
+    assert jg.brandes(succ) == [expected[v] for v in range(n)]  # the same floats, not just close
+    k = data.draw(st.integers(1, n))
+    seed = data.draw(st.integers(0, 3))
+    sampled = nx.betweenness_centrality(ref, k=k, normalized=True, seed=seed)
+    ours = jg.brandes(succ, k, seed)
+    assert [repr(x) for x in ours] == [repr(sampled[v]) for v in range(n)]  # NaN where networkx has NaN
+
+
+@settings(max_examples=150)
+@given(digraphs(), st.data())
+def test_our_shortest_path_is_networkx_bidirectional_search(graph, data):
+    n, succ = graph
+    ref = _networkx_of(succ)
+    flow = jg.Flow(succ)
+    assert sorted(flow.edges) == sorted(ref.edges) and flow.number_of_edges() == ref.number_of_edges()
+    assert all(list(ref.predecessors(v)) == flow.predecessors(v) for v in range(n))
+    source, target = data.draw(st.integers(0, n - 1)), data.draw(st.integers(0, n - 1))
+    if nx.has_path(ref, source, target):
+        assert jg.shortest_path(flow, source, target) == nx.bidirectional_shortest_path(ref, source, target)
+    else:
+        with pytest.raises(ValueError):
+            jg.shortest_path(flow, source, target)
+
+
+@settings(max_examples=150)
+@given(digraphs())
+def test_our_strongly_connected_parts_are_networkx_parts(graph):
+    n, succ = graph
+    part = jg._components(succ)
+    ours = {frozenset(v for v in range(n) if part[v] == k) for k in set(part)}
+    assert ours == {frozenset(c) for c in nx.strongly_connected_components(_networkx_of(succ))}
+

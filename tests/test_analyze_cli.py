@@ -48,7 +48,7 @@ def test_paths_list_their_new_cards_unless_asked_for_in_full(tmp_path, capsys):
     assert sum(len(p["tail"]) for p in items) < sum(p["length"] for p in items)
 
 
-def test_other_subcommands_do_not_import_networkx(tmp_path, data_dir):
+def test_info_and_analyze_do_not_import_networkx(tmp_path, data_dir):
     path = tmp_path / "p.cxd"
     code = (
         "import sys\nfrom cxdesigner.cli import main\n"
@@ -56,7 +56,8 @@ def test_other_subcommands_do_not_import_networkx(tmp_path, data_dir):
         f"assert main(['info', {str(path)!r}, '--json']) == 0\n"
         "assert 'networkx' not in sys.modules\n"
         f"assert main(['analyze', {str(path)!r}, '--json']) == 0\n"
-        "assert 'networkx' in sys.modules\nprint('clean')\n"
+        # The analysis has its own graph algorithms: networkx's import alone cost more than they take.
+        "assert 'networkx' not in sys.modules\nprint('clean')\n"
     )
     env = {**os.environ, "CXDESIGNER_DATA_DIR": str(data_dir)}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)

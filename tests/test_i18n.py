@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cxdesigner import i18n, resources
 
@@ -315,3 +317,14 @@ def test_a_renamed_label_still_imports_under_its_earlier_name():
     lookup = vocab_lookup(vocab.CHANNELS)
     assert vocab.label(vocab.CHANNELS, "web", "es") == "Tienda online"
     assert lookup[fold("Comercio electrónico / web")] == lookup[fold("Tienda online")] == "web"
+
+
+@settings(max_examples=60)
+@given(st.integers(-10**7, 10**7), st.sampled_from(["en", "es"]))
+def test_whole_numbers_kept_once_written_read_as_babel_writes_them(value, lang):
+    from babel import numbers as babel_numbers
+
+    t = i18n.translation(lang)
+    expected = babel_numbers.format_decimal(value, format="#,##0", locale=lang).replace("-", i18n.MINUS)
+    assert t.number(value) == t.number(value) == t.number(float(value)) == expected
+    assert t.signed(value) == (f"+{expected}" if value > 0 else expected)

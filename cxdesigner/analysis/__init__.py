@@ -1,7 +1,7 @@
-"""Journey analysis over the model with networkx: pure functions, no Qt (formulas in docs/analysis.md).
+"""Journey analysis over the model: pure functions, no Qt (formulas in docs/analysis.md).
 
 The names below load their module on first use (PEP 562), so importing a light part such as
-``analysis.outcome`` or ``analysis.text`` does not load networkx with the window.
+``analysis.outcome`` or ``analysis.text`` does not load the graph and report modules with the window.
 """
 
 from __future__ import annotations

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import itertools
 import math
+import random
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from ..model import Connection, Project, Touchpoint, vocab
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 RETURN_KIND = "loop_back"
 KIND_RANK = {k: i for i, k in enumerate(vocab.CONNECTION_KINDS)}
@@ -53,6 +54,8 @@ def graph_of(cards: Sequence[Touchpoint], connections: Iterable[Connection]) -> 
     Two connections between the same cards are one edge carrying the first one's kind in
     connection order, so it is a loop back only when both are (docs §1).
     """
+    import networkx as nx  # only for callers that want a networkx graph: the analysis itself does without
+
     g = nx.DiGraph()
     for i, tp in enumerate(cards):
         g.add_node(tp.id, order=i)
@@ -67,11 +70,40 @@ def build_graph(project: Project, journey_id: str) -> nx.DiGraph:
     return graph_of(project.touchpoints(journey_id), project.connections(journey_id))
 
 
-def _digraph(n: int, edges: Iterable[tuple[int, int]]) -> nx.DiGraph:
-    g = nx.DiGraph()
-    g.add_nodes_from(range(n))
-    g.add_edges_from(edges)
-    return g
+class Flow:
+    """The flow steps as next-step and previous-step lists over cards 0…n−1 (what the analysis needs of a graph).
+
+    The analysis used networkx for this; importing it alone cost more than the rest of the
+    graph work on a 5,000-card map. ``succ[v]`` is in journey order, forward first, and
+    ``pred[v]`` in ascending card order: the orders networkx's DiGraph had when built from the
+    same sorted steps, so every search below visits cards as networkx's did (tests compare).
+    """
+
+    __slots__ = ("pred", "succ")
+
+    def __init__(self, succ: list[list[int]]) -> None:
+        self.succ = succ
+        pred: list[list[int]] = [[] for _ in succ]
+        for v, ws in enumerate(succ):
+            for w in ws:
+                pred[w].append(v)
+        self.pred = pred
+
+    def __len__(self) -> int:
+        return len(self.succ)
+
+    @property
+    def edges(self) -> list[tuple[int, int]]:
+        return [(v, w) for v, ws in enumerate(self.succ) for w in ws]
+
+    def number_of_edges(self) -> int:
+        return sum(map(len, self.succ))
+
+    def predecessors(self, v: int) -> list[int]:
+        return self.pred[v]
+
+    def in_degree(self, v: int) -> int:
+        return len(self.pred[v])
 
 
 @dataclass
@@ -86,7 +118,7 @@ class JourneyGraph:
     ids: list[str]
     succ: list[list[int]]
     returns: list[tuple[int, int]]
-    flow: nx.DiGraph
+    flow: Flow
     has_in: list[bool]  # any connection in or out, returns included
     has_out: list[bool]
 
@@ -101,45 +133,96 @@ class JourneyGraph:
             only_back[pair] = only_back.get(pair, True) and kind == RETURN_KIND
         pairs = sorted(only_back, key=lambda e: (e[0], forward_first(*e)))
         has_in, has_out = [False] * n, [False] * n
+        succ: list[list[int]] = [[] for _ in range(n)]
         for s, t in pairs:
             has_out[s] = has_in[t] = True
-        # One networkx graph: it holds every connection until the returns are known, then the flow.
-        flow = _digraph(n, pairs)
+            succ[s].append(t)
         candidates = [e for e in pairs if only_back[e]]
         returns = []
         if candidates:
             # A loop back goes back only if its target leads to its source, i.e. both sit in one
             # strongly connected part; one that closes no loop is taken as an ordinary step.
-            part = _components(flow)
+            part = _components(succ)
             returns = [(s, t) for s, t in candidates if part[s] == part[t]]
-            flow.remove_edges_from(returns)
-        succ: list[list[int]] = [[] for _ in range(n)]
-        for s, t in pairs:
-            succ[s].append(t)
-        for s, t in returns:
-            succ[s].remove(t)
-        return cls(list(card_ids), succ, returns, flow, has_in, has_out)
+            for s, t in returns:
+                succ[s].remove(t)
+        return cls(list(card_ids), succ, returns, Flow(succ), has_in, has_out)
 
-    @contextmanager
-    def every(self) -> Iterator[nx.DiGraph]:
-        """The flow with the returns back in, for a moment: every connection a customer can follow."""
-        self.flow.add_edges_from(self.returns)
-        try:
-            yield self.flow
-        finally:
-            self.flow.remove_edges_from(self.returns)
+    def every_succ(self) -> list[list[int]]:
+        """Each card's next steps with the returns back in: every connection a customer can follow."""
+        if not self.returns:
+            return self.succ
+        every = [list(ws) for ws in self.succ]
+        for s, t in self.returns:
+            every[s].append(t)
+        return every
 
     def names(self, nodes: Iterable[int]) -> list[str]:
         return [self.ids[v] for v in nodes]
 
 
-def _components(g: nx.DiGraph) -> list[int]:
-    """The number of each card's strongly connected part (networkx)."""
-    part = [0] * len(g)
-    for k, members in enumerate(nx.strongly_connected_components(g)):
-        for v in members:
-            part[v] = k
+def _components(succ: Sequence[Sequence[int]]) -> list[int]:
+    """The number of each card's strongly connected part (Tarjan's algorithm, without recursion).
+
+    Only which cards share a number matters, not the numbers themselves.
+    """
+    n = len(succ)
+    index = [-1] * n
+    low = [0] * n
+    part = [-1] * n
+    on_stack = [False] * n
+    stack: list[int] = []
+    counter = parts = 0
+    for root in range(n):
+        if index[root] >= 0:
+            continue
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack[root] = True
+        work = [(root, iter(succ[root]))]
+        while work:
+            v, it = work[-1]
+            for w in it:
+                if index[w] < 0:
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    on_stack[w] = True
+                    work.append((w, iter(succ[w])))
+                    break
+                if on_stack[w] and index[w] < low[v]:
+                    low[v] = index[w]
+            else:
+                work.pop()
+                if work:
+                    u = work[-1][0]
+                    if low[v] < low[u]:
+                        low[u] = low[v]
+                if low[v] == index[v]:
+                    while True:
+                        w = stack.pop()
+                        on_stack[w] = False
+                        part[w] = parts
+                        if w == v:
+                            break
+                    parts += 1
     return part
+
+
+def _reachable(succ: Sequence[Sequence[int]], starts: Iterable[int]) -> list[bool]:
+    seen = [False] * len(succ)
+    todo = []
+    for v in starts:
+        if not seen[v]:
+            seen[v] = True
+            todo.append(v)
+    while todo:
+        for w in succ[todo.pop()]:
+            if not seen[w]:
+                seen[w] = True
+                todo.append(w)
+    return seen
 
 
 @dataclass
@@ -164,7 +247,7 @@ def structure(g: JourneyGraph, stage_rank: Sequence[int]) -> Structure:
     # Entries are where nothing flows in: a card with no way in at all that leads somewhere; or,
     # when only returns come in ("book again") or it is a loop, if it holds a card of the first
     # stage, its earliest card. A card only returned to elsewhere in the journey is no start.
-    part = _components(g.flow)
+    part = _components(g.succ)
     entered = [False] * (max(part) + 1 if n else 0)
     members: dict[int, list[int]] = {}
     for v in range(n):
@@ -183,12 +266,7 @@ def structure(g: JourneyGraph, stage_rank: Sequence[int]) -> Structure:
         elif any(stage_rank[v] == first_rank for v in cards) and any(g.has_out[v] for v in cards):
             entries.append(cards[0])  # members are listed in journey order
     entries.sort()
-    reachable = [False] * n
-    if entries:
-        with g.every() as every:
-            for layer in nx.bfs_layers(every, entries):
-                for v in layer:
-                    reachable[v] = True
+    reachable = _reachable(g.every_succ(), entries)
     iso = set(isolated)
     unreachable = [v for v in range(n) if not reachable[v] and v not in iso]
     last_rank = max(stage_rank) if n else None
@@ -273,8 +351,61 @@ def loops(
     """
     n = len(g.ids)
     searches = LOOP_BUDGET_PER_CARD + LOOP_BUDGET_BASE // max(n, 1)
-    # networkx's breadth-first search from both ends; the way v → u stays inside the loop's part.
-    return [nx.bidirectional_shortest_path(g.flow, v, u) for u, v in back[: min(max_cycles, searches)]]
+    # Breadth-first search from both ends; the way v → u stays inside the loop's part.
+    return [shortest_path(g.flow, v, u) for u, v in back[: min(max_cycles, searches)]]
+
+
+def shortest_path(flow: Flow, source: int, target: int) -> list[int]:
+    """A shortest way from ``source`` to ``target``: networkx's ``bidirectional_shortest_path``, step for step.
+
+    The same search in the same order, so of several equally short ways it finds the same one
+    (a test compares). Raises ValueError when there is no way.
+    """
+    if source == target:
+        return [source]
+    fsucc, fpred = flow.succ, flow.pred
+    pred: dict[int, int | None] = {source: None}
+    succ: dict[int, int | None] = {target: None}
+    forward, reverse = [source], [target]
+    meet = None
+    while forward and reverse and meet is None:
+        if len(forward) <= len(reverse):
+            level, forward = forward, []
+            for v in level:
+                for w in fsucc[v]:
+                    if w not in pred:
+                        forward.append(w)
+                        pred[w] = v
+                    if w in succ:
+                        meet = w
+                        break
+                if meet is not None:
+                    break
+        else:
+            level, reverse = reverse, []
+            for v in level:
+                for w in fpred[v]:
+                    if w not in succ:
+                        succ[w] = v
+                        reverse.append(w)
+                    if w in pred:
+                        meet = w
+                        break
+                if meet is not None:
+                    break
+    if meet is None:
+        raise ValueError(f"no way from card {source} to card {target}")
+    path = []
+    at: int | None = meet
+    while at is not None:
+        path.append(at)
+        at = pred[at]
+    path.reverse()
+    at = succ[path[-1]]
+    while at is not None:
+        path.append(at)
+        at = succ[at]
+    return path
 
 
 @dataclass
@@ -454,8 +585,63 @@ def betweenness(g: JourneyGraph) -> tuple[list[float], dict[str, object]]:
     k = betweenness_sources(n, g.flow.number_of_edges())
     if k is None:
         meta: dict[str, object] = {"method": "exact", "k": None, "seed": None}
-        values = nx.betweenness_centrality(g.flow, normalized=True)
     else:
         meta = {"method": "sampled", "k": k, "seed": BETWEENNESS_SEED}
-        values = nx.betweenness_centrality(g.flow, k=k, normalized=True, seed=BETWEENNESS_SEED)
-    return [values[v] for v in range(n)], meta
+    return brandes(g.succ, k, BETWEENNESS_SEED), meta
+
+
+def brandes(succ: Sequence[Sequence[int]], k: int | None = None, seed: int = 0) -> list[float]:
+    """Brandes' betweenness of cards 0…n−1, normalised, from every card or from ``k`` drawn with ``seed``.
+
+    networkx's ``betweenness_centrality(G, k, normalized=True, seed=seed)`` on a DiGraph whose
+    nodes are 0…n−1 and whose adjacency is ``succ``, operation for operation: the same sources
+    drawn, the same sums in the same order, so the same floats (a test compares on random
+    graphs). Without networkx, which cost more to import than this takes to run.
+    """
+    n = len(succ)
+    pred: list[list[int]] = [[] for _ in range(n)]
+    for v, ws in enumerate(succ):
+        for w in ws:
+            pred[w].append(v)
+    between = [0.0] * n
+    sources: Sequence[int] = range(n) if k is None else random.Random(seed).sample(list(range(n)), k)
+    for s in sources:
+        # Breadth-first search from s counting shortest ways (sigma), in networkx's order.
+        order = [s]
+        sigma = [0.0] * n
+        dist = [-1] * n
+        sigma[s] = 1.0
+        dist[s] = 0
+        for v in order:  # the list grows while it is walked: it is the queue
+            dv = dist[v] + 1
+            sv = sigma[v]
+            for w in succ[v]:
+                if dist[w] < 0:
+                    order.append(w)
+                    dist[w] = dv
+                if dist[w] == dv:
+                    sigma[w] += sv
+        # Accumulation in reverse order of distance. networkx keeps each card's shortest-way
+        # predecessors; the cards one step nearer among its predecessors are the same, and each
+        # delta[v] still receives its terms in the same order, so the sums are the same floats.
+        # The source (order[0]) has no predecessor and gains nothing: it is left out.
+        delta = [0] * n
+        for i in range(len(order) - 1, 0, -1):
+            w = order[i]
+            coeff = (1 + delta[w]) / sigma[w]
+            dw = dist[w] - 1
+            for v in pred[w]:
+                if dist[v] == dw:
+                    delta[v] += sigma[v] * coeff
+            between[w] += delta[w]
+    pairs = n - 1  # v is never the target of the (s, t) pairs counted for it
+    if pairs < 2:
+        return between
+    if k is None:
+        scale = 1 / (pairs * (pairs - 1))
+        return [b * scale for b in between]
+    # Sampled: a source never counts pairs starting at itself, so it was counted from k − 1 sources.
+    scale_source = 1 / ((k - 1) * (pairs - 1)) if k > 1 else math.nan
+    scale_other = 1 / (k * (pairs - 1))
+    drawn = set(sources)
+    return [b * (scale_source if v in drawn else scale_other) for v, b in enumerate(between)]

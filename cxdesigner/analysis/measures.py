@@ -213,21 +213,23 @@ def gap_ranking(cards: Sequence[Any]) -> tuple[list[dict[str, Any]], list[str]]:
     rows = []
     unrated = []
     for i, tp in enumerate(cards):
-        if tp.gap is None:
+        gap = tp.gap  # a property: read once, a big map has tens of thousands of cards
+        if gap is None:
             unrated.append(tp.id)
             continue
-        rows.append((-tp.importance * tp.gap, -tp.gap, -tp.importance, i, tp))
+        importance = tp.importance
+        rows.append((-importance * gap, -gap, -importance, i, tp, gap))
     rows.sort(key=lambda r: r[:4])
     items = [
         {
             "card": tp.id,
             "importance": tp.importance,
             "satisfaction": tp.satisfaction,
-            "gap": tp.gap,
-            "weighted_gap": tp.importance * tp.gap,
+            "gap": gap,
+            "weighted_gap": -weighted,
             "rank": rank,
         }
-        for rank, (*_, tp) in enumerate(rows, start=1)
+        for rank, (weighted, _g, _i, _n, tp, gap) in enumerate(rows, start=1)
     ]
     return items, unrated
 

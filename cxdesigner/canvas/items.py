@@ -804,6 +804,8 @@ def rounded_polyline(
     With ``start`` and ``end`` (distances along the polyline), only that stretch of the same
     drawing, widened to hold whole any rounded corner it would cut.
     """
+    if start <= 0 and end is None:
+        return _whole_rounded_polyline(points, radius)
     at, radii = _corners(points, radius)
     start, end = _widened(at, radii, start, end)
     path = QPainterPath(QPointF(*points[0]) if start <= 0 else _along(points, at, start))
@@ -819,6 +821,26 @@ def rounded_polyline(
         path.lineTo(l1.pointAt(r / l1.length()))
         path.quadTo(p1, l2.pointAt(r / l2.length()))
     path.lineTo(QPointF(*points[-1]) if end >= at[-1] else _along(points, at, end))
+    return path
+
+
+def _whole_rounded_polyline(points: Sequence[tuple[float, float]], radius: float) -> QPainterPath:
+    """The whole of :func:`rounded_polyline`'s drawing."""
+    # Plain floats rather than a QLineF and three QPointF per corner: an export builds a path
+    # for each of thousands of connections, and the wrappers cost more than the arithmetic.
+    path = QPainterPath(QPointF(*points[0]))
+    hypot = math.hypot
+    for i in range(1, len(points) - 1):
+        (x0, y0), (x1, y1), (x2, y2) = points[i - 1], points[i], points[i + 1]
+        d1, d2 = hypot(x0 - x1, y0 - y1), hypot(x2 - x1, y2 - y1)
+        r = min(radius, d1 / 2, d2 / 2)
+        if r <= 0.5:
+            path.lineTo(x1, y1)
+            continue
+        t1, t2 = r / d1, r / d2
+        path.lineTo(x1 + (x0 - x1) * t1, y1 + (y0 - y1) * t1)
+        path.quadTo(x1, y1, x1 + (x2 - x1) * t2, y1 + (y2 - y1) * t2)
+    path.lineTo(*points[-1])
     return path
 
 
