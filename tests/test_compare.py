@@ -23,7 +23,7 @@ from cxdesigner.document.states import (
     decode_checkpoint,
     encode_checkpoint,
 )
-from cxdesigner.model import Change, Journey, Lane, Project, Stage, Touchpoint, jsonformat
+from cxdesigner.model import Change, Journey, Lane, LaneCell, Project, Stage, Touchpoint, jsonformat
 
 
 def _hotel() -> Project:
@@ -89,6 +89,21 @@ def test_a_future_state_pairs_its_cards_by_origin_and_shows_what_got_better():
         # One undo removes the whole future state.
         doc.undo(), doc.undo(), doc.undo(), doc.undo()
         assert [j.id for j in p.journeys()] == ["jr-1"]
+    finally:
+        doc.close()
+
+
+def test_a_future_state_takes_each_lane_cell_once():
+    p = _hotel()
+    text = Lane(id="ln-text", journey_id="jr-1", position=1, kind="text")
+    cell = LaneCell(id="lc-1", journey_id="jr-1", lane_id="ln-text", stage_id="st-0", text="Will it be quiet?")
+    p.apply([Change("lane", text.id, None, text), Change("lane_cell", cell.id, None, cell)])
+    doc = Document.new(p)
+    try:
+        cmd = CreateFutureStateCommand(p, "jr-1")
+        doc.execute(cmd)
+        (copied,) = p.lane_cells(cmd.journey_id)
+        assert copied.text == "Will it be quiet?" and copied.id != "lc-1"
     finally:
         doc.close()
 

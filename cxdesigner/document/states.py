@@ -30,13 +30,12 @@ class CheckpointError(CXError, ValueError):
 
 
 def future_state_entities(project: Project, journey_id: str, name: str) -> list[Entity]:
-    """A copy of the journey marked as its future state: every card names the card it came from."""
+    """A copy of the journey marked as its future state: every card names the card it came from.
+
+    The copy holds the lane cells too (text, figures, pictures): the future state starts as today's map.
+    """
     out = copy_journey_entities(project, journey_id, name)
     originals = project.touchpoints(journey_id) + project.inbox(journey_id)
-    stages, lanes = project.stages(journey_id), project.lanes(journey_id)
-    new_stages = [e for e in out if e.KIND == "stage"]
-    new_lanes = [e for e in out if e.KIND == "lane"]
-    ids = {a.id: b.id for a, b in zip(stages + lanes, new_stages + new_lanes)}
     cards = iter(originals)
     result: list[Entity] = []
     for e in out:
@@ -45,13 +44,6 @@ def future_state_entities(project: Project, journey_id: str, name: str) -> list[
         elif e.KIND == "touchpoint":
             e = e.evolve(origin=next(cards).id)
         result.append(e)
-    # Lane cells (text, figures, pictures) come along: the future state starts as today's map.
-    for cell in project.lane_cells(journey_id):
-        result.append(
-            cell.evolve(
-                id=new_id("lc"), journey_id=result[0].id, stage_id=ids[cell.stage_id], lane_id=ids[cell.lane_id]
-            )
-        )
     return result
 
 
