@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Lane, Project, vocab
+from ..model import Journey, Lane, Project, vocab
 from . import measures as m
 
 # The figures a metric lane can be filled with: measure key → (responses' measure, unit).
@@ -63,11 +63,12 @@ def stage_emotions(project: Project, journey_id: str) -> dict[str, float | None]
     return {sid: (sum(v) / len(v) if v else None) for sid, v in sums.items()}
 
 
-def overlay_emotions(project: Project, lane: Lane, lang: str = "en") -> list[tuple[str, dict[str, float | None]]]:
-    """An emotion lane's overlaid journeys: (journey name, this journey's stage id → that journey's emotion).
+def overlay_journeys(project: Project, lane: Lane, lang: str = "en") -> list[tuple[Journey, dict[str, float | None]]]:
+    """An emotion lane's overlaid journeys, each with this journey's stage id → that journey's emotion.
 
     Another journey's stages are matched to this one's by name (case and accents aside), then by
-    place; journeys deleted since are left out (the overlay is a soft reference).
+    place; journeys deleted since are left out (the overlay is a soft reference). The map, the CSV,
+    the report and draw.io all draw the same curves from this.
     """
     mine = project.stages(lane.journey_id)
     out = []
@@ -84,8 +85,13 @@ def overlay_emotions(project: Project, lane: Lane, lang: str = "en") -> list[tup
             if other is None and i < len(theirs):
                 other = theirs[i].id
             row[stage.id] = emotions.get(other) if other else None
-        out.append((journey.name, row))
+        out.append((journey, row))
     return out
+
+
+def overlay_emotions(project: Project, lane: Lane, lang: str = "en") -> list[tuple[str, dict[str, float | None]]]:
+    """:func:`overlay_journeys` by journey name."""
+    return [(journey.name, row) for journey, row in overlay_journeys(project, lane, lang)]
 
 
 def survey_figures(project: Project, journey_id: str, measure: str) -> list[StageFigure]:
@@ -127,6 +133,7 @@ __all__ = [
     "cell_lanes",
     "fill_unit",
     "overlay_emotions",
+    "overlay_journeys",
     "stage_channels",
     "stage_emotions",
     "survey_figures",

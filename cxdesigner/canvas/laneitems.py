@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from ..analysis.lanes import overlay_journeys
 from ..i18n import N_, translation
 from ..model import Lane, LaneCell, vocab
 from . import style
@@ -89,30 +90,18 @@ def format_value(value: float, lang: str) -> str:
 def emotion_series(
     scene: JourneyScene, lane: Lane, stage_ids: list[str]
 ) -> list[tuple[str, QColor, list[float | None]]]:
-    """Per overlaid journey: its name, its persona's colour and its mean emotion at each stage position.
+    """Per overlaid journey: its name, its persona's colour and its mean emotion at each of ``stage_ids``.
 
-    Journeys are matched by stage position (their own stages may be named otherwise); a journey
+    Stages are matched as the exports match them (:func:`analysis.lanes.overlay_journeys`); a journey
     deleted since is skipped.
     """
     project = scene.project
     out = []
-    for jid in lane.overlay:
-        journey = project.tables["journey"].get(jid)
-        if journey is None:
-            continue
+    for journey, row in overlay_journeys(project, lane, scene.lang):
         persona = project.tables["persona"].get(journey.persona_id) if journey.persona_id else None
         colour = QColor(persona.colour if persona is not None else "#52606d")
-        own = project.stages(jid)
-        by_stage: dict[str, list[int]] = {}
-        for tp in project.touchpoints(jid):
-            if tp.emotion is not None:
-                by_stage.setdefault(tp.stage_id, []).append(tp.emotion)
-        values: list[float | None] = []
-        for i in range(len(stage_ids)):
-            scores = by_stage.get(own[i].id, []) if i < len(own) else []
-            values.append(sum(scores) / len(scores) if scores else None)
         name = journey.name + (f" ({persona.name})" if persona is not None and persona.name else "")
-        out.append((name, colour, values))
+        out.append((name, colour, [row.get(sid) for sid in stage_ids]))
     return out
 
 
