@@ -8,10 +8,11 @@ they ask of the host only what ``protocols.InteractionHost`` declares.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QFont, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QGraphicsSceneContextMenuEvent,
@@ -588,6 +589,23 @@ class _TextEditInteraction(Interaction):
     def place(self) -> None:
         raise NotImplementedError
 
+    def _type_in(self, text: str) -> None:
+        """``text`` in the editor with the cursor after it, as if it had just been typed."""
+        self.editor.setPlainText(text)
+        cursor = self.editor.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        self.editor.setTextCursor(cursor)
+
+    def _place_in_cell(self, cell: Cell, rect_of: Callable[[Any], QRectF], font: QFont) -> None:
+        """Frame the editor where ``rect_of(layout)`` says, or end when the cell has left the map."""
+        layout = self.scene.layout
+        if layout is None or cell[0] not in layout.columns or cell[1] not in layout.rows:
+            self.end()
+            return
+        rect = rect_of(layout)
+        self.editor.set_frame(rect, font)
+        self.host.ensure_visible(rect)
+
     def text(self) -> str:
         return " ".join(self.editor.text().split())
 
@@ -644,19 +662,11 @@ class QuickCaptureInteraction(_TextEditInteraction):
         self.scene.set_current_cell(self.cell)
         super().start()
         if initial:
-            self.editor.setPlainText(initial)
-            cursor = self.editor.textCursor()
-            cursor.movePosition(QTextCursor.MoveOperation.End)
-            self.editor.setTextCursor(cursor)
+            self._type_in(initial)
 
     def place(self) -> None:
-        layout = self.scene.layout
-        if layout is None or self.cell[0] not in layout.columns or self.cell[1] not in layout.rows:
-            self.end()
-            return
-        rect = qrect(layout.slot_rect(self.cell, self.index))
-        self.editor.set_frame(rect, self.scene.fonts.title)
-        self.host.ensure_visible(rect)
+        slot = lambda layout: qrect(layout.slot_rect(self.cell, self.index))  # noqa: E731
+        self._place_in_cell(self.cell, slot, self.scene.fonts.title)
 
     def commit(self) -> None:
         title = self.text()

@@ -112,20 +112,11 @@ class TextCellEditInteraction(_TextEditInteraction):
         old = self.scene.project.lane_cell(*self.cell)
         self.scene.set_current_cell(self.cell)
         super().start()
-        text = (old.text if old is not None else "") if self.initial is None else self.initial
-        self.editor.setPlainText(text)
-        cursor = self.editor.textCursor()
-        cursor.movePosition(cursor.MoveOperation.End)
-        self.editor.setTextCursor(cursor)
+        self._type_in((old.text if old is not None else "") if self.initial is None else self.initial)
 
     def place(self) -> None:
-        layout = self.scene.layout
-        if layout is None or self.cell[0] not in layout.columns or self.cell[1] not in layout.rows:
-            self.end()
-            return
-        rect = qrect(layout.cell_rect(*self.cell)).adjusted(4, 4, -4, -4)
-        self.editor.set_frame(rect, self.scene.fonts.project)
-        self.host.ensure_visible(rect)
+        inside = lambda layout: qrect(layout.cell_rect(*self.cell)).adjusted(4, 4, -4, -4)  # noqa: E731
+        self._place_in_cell(self.cell, inside, self.scene.fonts.project)
 
     def text(self) -> str:
         # Lines are the user's: only the ends are trimmed.
