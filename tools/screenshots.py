@@ -277,6 +277,10 @@ def inside(args: argparse.Namespace) -> int:
     shot("export-dialog", export)
     export.close()
 
+    # 9. Issue 16's additions, built on the open sample (never saved: the report pages below read the file).
+    if wanted is None or wanted & NEW_SHOTS:
+        format4_shots(window, doc, journey, shot, wait, settle)
+
     window.close_project()
     window.close()
     qapp.processEvents()
@@ -300,7 +304,7 @@ def inside(args: argparse.Namespace) -> int:
         window.close()
         qapp.processEvents()
 
-    # 9. Pages of the report, as the command line writes it.
+    # 11. Pages of the report, as the command line writes it.
     if wanted is None or wanted & {"report-cover", "report-map", "report-insights"}:
         pdf = work / "report.pdf"
         subprocess.check_call([sys.executable, "-m", "cxdesigner", "report", str(sample), "-o", str(pdf)])
@@ -310,8 +314,158 @@ def inside(args: argparse.Namespace) -> int:
                                    "-singlefile", str(pdf), str(stem)])
             shutil.move(str(stem) + ".png", out / f"{name}.png")
             written.append(f"{name}.png")
-    print("screenshots: wrote " + ", ".join(f"{out.relative_to(ROOT)}/{n}" for n in written))
+    shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
+    print("screenshots: wrote " + ", ".join(f"{shown}/{n}" for n in written))
     return 0
+
+
+NEW_SHOTS = {"lane-types", "compare-side-by-side", "compare-differences", "checkpoints-dock", "sub-journey"}
+
+
+def storyboard_picture(hue: int) -> bytes:
+    """A small drawn scene for a storyboard cell: sky, a building, trees (no file needed); the caption is text."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
+    from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
+
+    image = QImage(480, 320, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    sky = QLinearGradient(0, 0, 0, 320)
+    sky.setColorAt(0, QColor.fromHsv(hue, 90, 245))
+    sky.setColorAt(1, QColor.fromHsv(hue, 30, 255))
+    painter.fillRect(image.rect(), sky)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#5b6770"))
+    painter.drawRect(QRectF(150, 90, 180, 230))
+    painter.setBrush(QColor("#f4d35e"))
+    for row in range(5):
+        for col in range(4):
+            painter.drawRect(QRectF(165 + col * 42, 105 + row * 40, 24, 24))
+    painter.setBrush(QColor("#3a7d44"))
+    painter.drawEllipse(QRectF(40, 230, 120, 120))
+    painter.drawEllipse(QRectF(330, 240, 130, 110))
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def format4_shots(window, doc, journey, shot, wait, settle) -> None:
+    """Lane types on the hotel journey, a sub-journey, a future state to compare and a checkpoint."""
+    from cxdesigner.document import commands as dc
+    from cxdesigner.document.lanes import SetLaneCellCommand, SetLaneTypeCommand
+    from cxdesigner.document.states import CreateCheckpointCommand
+    from cxdesigner.document.subjourney import NewSubJourneyCommand
+
+    project = doc.project
+    push = window.undo_stack.push
+    jid = journey.id
+    window.selection.set_journey(jid)
+    editor = window.editor
+    stages = project.stages(jid)
+    # The map is the point of these shots: the panels the earlier shots opened step aside (and come back).
+    voting = window.workshop.dock_voting
+    for dock in (window.dock_insights, window.dock_charts, voting):
+        dock.hide()
+    window.dock_inspector.show()
+    window.dock_inspector.raise_()
+
+    # A lane of each new type, below the card lanes, each with its cells.
+    lanes = {}
+    for kind in ("text", "metric", "storyboard", "channels", "emotion"):
+        lanes[kind] = editor.add_typed_lane(kind)
+        assert lanes[kind], f"the {kind} lane was not added"
+    push(SetLaneTypeCommand(lanes["text"], name="Customer goals"))
+    push(SetLaneTypeCommand(lanes["metric"], name="Conversion", chart="bar"))
+    other = next(j for j in project.journeys() if j.id != jid)
+    push(SetLaneTypeCommand(lanes["emotion"], overlay=(jid, other.id)))
+    goals = ["A weekend away that feels special", "A fair price for a good room", "Book in two minutes",
+             "Get to the room quickly", "Rest, eat well, sleep well", "Leave without surprises",
+             "Remember it, come back"]
+    figures = [62.0, 41.0, 18.0, 96.0, 88.0, 93.0, 27.0]
+    for stage, goal, value in zip(stages, goals, figures):
+        push(SetLaneCellCommand(stage.id, lanes["text"], text=goal))
+        push(SetLaneCellCommand(stage.id, lanes["metric"], value=value, unit="%", period="Q3 2026",
+                                source="web analytics"))
+    for stage, caption, hue in ((stages[1], "Reviews", 200), (stages[2], "Booking", 30), (stages[3], "Arrival", 270)):
+        push(SetLaneCellCommand(stage.id, lanes["storyboard"], text=caption, image=storyboard_picture(hue),
+                                image_type="png"))
+    settle(600)
+    last = editor.scene.layout.cell_rect(stages[0].id, lanes["emotion"])
+    from cxdesigner.canvas.items import qrect
+
+    editor.set_zoom(0.8)  # the five new lanes and four stages at once, text still readable
+    settle(300)
+    editor.view.horizontalScrollBar().setValue(0)
+    editor.view.ensureVisible(qrect(last), 0, 40)
+    shot("lane-types")
+    editor.set_zoom(1.0)
+
+    # A card that opens a sub-journey with a few steps of its own; open it: the breadcrumb shows the way back.
+    check_in = next(tp for tp in project.touchpoints(jid) if tp.title == "Check-in at reception")
+    cmd = NewSubJourneyCommand(check_in.id, lang=doc.lang)
+    push(cmd)
+    sub = cmd.journey_id
+    sub_stages, sub_lanes = project.stages(sub), project.lanes(sub)
+    steps = (("Queue", "Queues at the desk", -2), ("Desk", "Shows ID and bank card", -1),
+             ("Key card", "Gets two key cards", 1), ("Lift", "Takes the lift to the 5th floor", 0))
+    for stage, (name, title, emotion) in zip(sub_stages, steps):
+        push(dc.UpdateCommand("stage", stage.id, name=name))
+        push(dc.AddTouchpointCommand(sub, stage.id, sub_lanes[0].id, title=title, emotion=emotion))
+    assert editor.open_sub_journey(check_in.id), "the sub-journey did not open"
+    wait(lambda: window.selection.journey_id == sub and editor.breadcrumb.isVisible(), "the sub-journey")
+    editor.set_zoom(0.8)
+    settle(300)
+    editor.view.horizontalScrollBar().setValue(0)
+    editor.view.verticalScrollBar().setValue(0)
+    shot("sub-journey")
+    editor.set_zoom(1.0)
+    window.selection.set_journey(jid)
+    wait(lambda: window.selection.journey_id == jid, "the hotel journey again")
+
+    # A checkpoint before the workshop, then the future state the workshop drew, compared with today.
+    push(CreateCheckpointCommand(project, jid, "Before the workshop", author="Ana Ruiz"))
+    future = window.history.create_future_state(jid)
+    assert future, "the future state was not made"
+    cards = {tp.title: tp for tp in project.touchpoints(future)}
+    push(dc.UpdateTouchpointCommand(cards["Waits in the lobby for her room"].id, emotion=1, pain_points=(),
+                                    title="Waits in the lounge with a drink"))
+    push(dc.UpdateTouchpointCommand(cards["Check-in at reception"].id, emotion=1, satisfaction=5))
+    push(dc.DeleteTouchpointsCommand([cards["Housekeeping board out of date"].id]))
+    moment = cards["Arrives tired after a delayed flight"]
+    push(dc.AddTouchpointCommand(future, moment.stage_id, moment.lane_id, title="Text message: your room is ready",
+                                 emotion=2))
+    window.selection.set_journey(future)
+    compare = window.history.compare_current()
+    assert compare is not None, "the compare view did not open"
+    wait(lambda: compare.isVisible(), "the compare view")
+    compare.resize(1360, 820)
+    compare.move(40, 30)
+    settle(600)
+    compare.before_pane.fit()
+    compare.after_pane.fit()
+    shot("compare-side-by-side", compare)
+    compare.tabs.setCurrentIndex(1)
+    shot("compare-differences", compare)
+    compare.close()
+
+    window.selection.set_journey(jid)
+    push(CreateCheckpointCommand(project, jid, "After the workshop", author="Ana Ruiz"))
+    window.history.dock.show()
+    window.history.dock.raise_()
+    window.history.panel.table.selectRow(0)  # its buttons are live, as when a user picks one
+    settle(300)
+    editor.view.horizontalScrollBar().setValue(0)
+    editor.view.verticalScrollBar().setValue(0)
+    shot("checkpoints-dock")
+    # What the Spanish run opens in these settings: the docks as the earlier shots left them.
+    window.history.dock.hide()
+    for dock in (window.dock_insights, window.dock_charts, voting):
+        dock.show()
+    voting.raise_()
 
 
 def report_page(pdf: Path, heading: str) -> int:
