@@ -27,6 +27,7 @@ class AddLaneDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
+        self.setMinimumWidth(380)  # room for the title bar's text and a long lane name
         self._typed = False
         index = self.kind_combo.findData(kind)
         self.kind_combo.setCurrentIndex(max(index, 0))
