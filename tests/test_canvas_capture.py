@@ -98,6 +98,44 @@ def test_a_capture_ended_from_outside_keeps_what_was_typed(make_editor):
     assert titles(editor, stages[0], lanes[0]) == [*before, "Half typed"]
 
 
+def test_capturing_into_a_full_cell_makes_room_instead_of_covering_the_next_lane(make_editor):
+    editor = make_editor()
+    jid, stages, lanes = ids_of(editor)
+    cell = (stages[0].id, lanes[0].id)
+    editor.add_card(cell, "Already here")  # one card fills a cell of the usual height
+    below = editor.add_card((stages[0].id, lanes[1].id), "In the next lane")
+    layout = editor.scene.layout
+    rows_before = dict(layout.rows)
+    count = editor.undo_stack.count()
+
+    def check_editor_in_its_cell() -> None:
+        capture = editor.scene.handler
+        assert isinstance(capture, QuickCaptureInteraction) and capture.cell == cell
+        frame = capture.editor.sceneBoundingRect()
+        layout = editor.scene.layout
+        cell_rect = layout.cell_rect(*cell)
+        assert frame.bottom() <= cell_rect.bottom + 0.5  # inside its own cell
+        assert not frame.intersects(editor.scene.card_item(below).sceneBoundingRect())
+        for tp in editor.doc.project.cell(*cell):  # and not over the cards already in it
+            assert not frame.intersects(editor.scene.card_item(tp.id).sceneBoundingRect().adjusted(1, 1, -1, -1))
+
+    editor.scene.set_current_cell(cell)
+    QTest.keyClicks(editor.view, "Second")
+    check_editor_in_its_cell()
+    QTest.keyClick(editor.view, Qt.Key.Key_Return)
+    QTest.keyClicks(editor.view, "Third")
+    check_editor_in_its_cell()
+    assert titles(editor, stages[0], lanes[0]) == ["Already here", "Second"]
+    QTest.keyClick(editor.view, Qt.Key.Key_Escape)
+    # The room kept for typing goes with the capture; the map is what the cards make it, and undo is untouched.
+    assert editor.scene.handler is None
+    assert editor.undo_stack.count() == count + 1
+    assert editor.scene.layout.rows[lanes[0].id][1] > rows_before[lanes[0].id][1]
+    assert editor.scene.layout.rows == editor.scene.compute_layout().rows
+    editor.undo_stack.undo()
+    assert editor.scene.layout.rows == rows_before
+
+
 # -- moving several cards ---------------------------------------------------------------------------
 
 

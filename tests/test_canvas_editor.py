@@ -30,6 +30,7 @@ class ScriptedEditor(JourneyEditor):
     def __init__(self, *args, **kwargs) -> None:
         self.text_answers: list[str | None] = []
         self.delete_answers: list[tuple[str, str | None] | None] = []
+        self.lane_answers: list[tuple[str, str] | None] = []
         self.errors: list[str] = []
         super().__init__(*args, **kwargs)
 
@@ -38,6 +39,9 @@ class ScriptedEditor(JourneyEditor):
 
     def ask_delete_choice(self, kind, name, count, others):
         return self.delete_answers.pop(0)
+
+    def ask_new_lane(self, kind="touchpoints"):
+        return self.lane_answers.pop(0)
 
     def show_error(self, text):
         self.errors.append(text)
@@ -452,7 +456,7 @@ def test_stage_and_lane_menus_add_rename_move_delete(make_editor):
     assert editor.delete_stage(new_stage)
     assert a not in p.tables["touchpoint"] and editor.scene.card_item(a) is None
 
-    editor.text_answers = ["Partners"]
+    editor.lane_answers = [("Partners", "touchpoints")]
     lane = editor.add_lane(0)
     assert p.lanes(jid)[0].id == lane
     assert editor.delete_lane(lane)  # empty: no question asked

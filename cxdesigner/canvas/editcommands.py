@@ -32,7 +32,7 @@ class EditCommands:
     """Adding, moving, connecting, renaming and deleting cards, stages, lanes and connections.
 
     Uses the widget's ``journey_id``, selection (``selected_card_ids``, ``selected_connection_ids``),
-    questions (``ask_text``, ``ask_delete_choice``, ``show_error``) and ``message_posted``.
+    questions (``ask_text``, ``ask_new_lane``, ``ask_delete_choice``, ``show_error``) and ``message_posted``.
     """
 
     if TYPE_CHECKING:
@@ -201,10 +201,13 @@ class EditCommands:
         jid = self.journey_id
         if jid is None:
             return None
-        name = self.ask_text(_("Add lane"), _("Name of the new lane:"), _("New lane"))
-        if name is None or not name.strip():
+        answer = self.ask_new_lane()
+        if answer is None:
             return None
-        cmd = dc.AddLaneCommand(jid, name.strip(), "touchpoints", index)
+        name, kind = answer
+        if kind == "touchpoints" and not name.strip():
+            return None
+        cmd = dc.AddLaneCommand(jid, name.strip(), kind, index)
         return cmd.lane_id if self.push(cmd) else None
 
     def rename_stage(self, stage_id: str) -> bool:

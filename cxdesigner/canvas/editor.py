@@ -24,6 +24,7 @@ from ..layout.moves import neighbour_card
 from ..model import Change, vocab
 from ..qtcommands import UndoStack
 from .accessibility import card_accessible_name, map_accessible_name, selection_description
+from .addlane_dialog import AddLaneDialog
 from .copypaste import CopyPaste
 from .delete_dialog import DeleteHeaderDialog
 from .editcommands import EditCommands
@@ -150,6 +151,16 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourne
         """A line of text from the user, or None when cancelled."""
         value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
         return value if ok else None
+
+    def ask_new_lane(self, kind: str = "touchpoints") -> tuple[str, str] | None:
+        """The name and type of a new lane, or None when cancelled ("" names it after its type)."""
+        dialog = AddLaneDialog(self, self.scene.lang, kind)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.name(), dialog.kind()
+        finally:
+            dialog.deleteLater()
 
     def ask_delete_choice(
         self, kind: str, name: str, count: int, others: Sequence[tuple[str, str]]

@@ -660,6 +660,7 @@ class QuickCaptureInteraction(_TextEditInteraction):
 
     def start(self, initial: str = "") -> None:  # type: ignore[override]
         self.scene.set_current_cell(self.cell)
+        self.scene.set_capture_slot(self.cell)
         super().start()
         if initial:
             self._type_in(initial)
@@ -690,6 +691,7 @@ class QuickCaptureInteraction(_TextEditInteraction):
             if cell is not None and cell != self.cell:
                 self.cell, self.index = cell, None
                 self.scene.set_current_cell(cell)
+                self.scene.set_capture_slot(cell)
             else:
                 self.host.post_message(_("This is the first stage") if back else _("This is the last stage"))
             self.place()
@@ -699,6 +701,12 @@ class QuickCaptureInteraction(_TextEditInteraction):
             self.end()
             return True
         return False
+
+    def end(self) -> None:
+        was_active = self.active
+        super().end()
+        if was_active:
+            self.scene.set_capture_slot(None)
 
     def cancel(self) -> None:
         # Ended from outside (another journey, another mode): what was typed still becomes a card.

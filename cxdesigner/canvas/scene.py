@@ -133,6 +133,9 @@ class JourneyScene(QGraphicsScene):
         self.fonts = style.Fonts()
         self.metrics = Metrics(card_h=CardMetrics.height_for(3, self.fonts.title))
         self.layout: JourneyLayout | None = None
+        # The cell quick capture is typing a new card into: laid out one card taller, so the
+        # editor sits in its own cell instead of over the next lane until the card exists.
+        self.capture_slot: Cell | None = None
         self.current_cell: Cell | None = None
         self.handler: Interaction | None = None
         self.default_handler: Interaction | None = None
@@ -516,6 +519,7 @@ class JourneyScene(QGraphicsScene):
         specs = self.connection_specs()
         # Lanes without cards are as tall as their text, figures and pictures ask.
         rows = lane_row_heights(self, self._journey_lanes(), [s.id for s in stages])
+        self._reserve_capture_slot(rows, cells, cards)
         key: tuple[Any, ...] | None = None
         if self.print_mode is None:  # a picture's title block and card heights depend on more than this
             key = (tuple(stages), tuple(lanes), tuple((c, tuple(ids)) for c, ids in cells.items()), tuple(specs),
@@ -546,6 +550,28 @@ class JourneyScene(QGraphicsScene):
             while len(self._maps) > _KEPT_MAPS:
                 self._maps.popitem(last=False)
         return result
+
+    def set_capture_slot(self, cell: Cell | None) -> None:
+        """Make room for one more card in ``cell`` while it is being typed (None: no room kept)."""
+        if cell == self.capture_slot:
+            return
+        self.capture_slot = cell
+        self.relayout()
+
+    def _reserve_capture_slot(
+        self, rows: dict[str, float], cells: dict[Cell, list[str]], cards: Sequence[Touchpoint]
+    ) -> None:
+        cell = self.capture_slot
+        if cell is None or self.print_mode is not None:
+            return
+        stage_ids = {s.id for s in self._journey_stages()}
+        if cell[0] not in stage_ids or not any(ln.id == cell[1] and ln.holds_cards for ln in self._journey_lanes()):
+            return
+        m = self.metrics
+        ids = set(cells.get(cell, ()))
+        heights = self.card_heights([tp for tp in cards if tp.id in ids])
+        stack = sum(heights.get(i, m.card_h) + m.card_gap for i in ids)
+        rows[cell[1]] = max(rows.get(cell[1], 0.0), 2 * m.cell_pad + stack + m.card_h)
 
     def relayout(self) -> None:
         """Recompute the layout and the routes, and move only the items whose geometry changed."""
