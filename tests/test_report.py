@@ -54,14 +54,14 @@ def test_a_map_too_large_for_readable_report_pages_gets_one_overview_page(qapp, 
     from cxdesigner import api
     from cxdesigner.exchange import report
 
-    monkeypatch.setattr(report, "MAX_MAP_PAGES", 2)  # the hotel needs 7 readable pages
+    monkeypatch.setattr(report, "MAX_MAP_PAGES", 2)  # the hotel needs 8 readable pages
     project = api.template_project("hotel")
     path = tmp_path / "r.pdf"
     report.write_report(project, project.journeys()[0].id, path, "en")
     pages = [squeeze(p) for p in pdf_pages(path.read_bytes())]
     map_pages = [p for p in pages if "Journeymap" in p]
     assert len(map_pages) == 1
-    assert "readable,ittakes7pages" in map_pages[0] and "PDFonA3" in map_pages[0]
+    assert "readable,ittakes8pages" in map_pages[0] and "PDFonA3" in map_pages[0]
 
 
 # -- the report's pages, read back from the PDF ------------------------------------------------------------
@@ -162,7 +162,9 @@ def test_a_cards_rows_are_never_split_across_pages(qapp, tmp_path, monkeypatch):
     changes = []
     for i, tp in enumerate(project.touchpoints(jid)):
         new = dataclasses.replace(
-            tp, title=f"Card{i}title", expectation=f"Exp{i}start " + LONG * (1 + i % 3),
+            tp,
+            title=f"Card{i}title",
+            expectation=f"Exp{i}start " + LONG * (1 + i % 3),
             experience=LONG * (i % 4) + f" Seen{i}end",
             pain_points=tuple(f"Pain{i}x{k} " + LONG[: 40 * k] for k in range(1 + i % 4)),
             opportunities=tuple(f"Idea{i}x{k} " + LONG[: 60 * k] for k in range(1 + i % 3)) + (f"Last{i}opp",),
@@ -227,10 +229,26 @@ def test_the_sections_exist_in_english_and_spanish_with_spanish_numbers(qapp, tm
     from cxdesigner.analysis import analyze
 
     sections = {
-        "en": ("Insights", "Gapranking", "Criticalsteps", "Paths:valleysandpeak-end", "Surveymeasures",
-               "Touchpointsbystage", "Importancevssatisfaction", "Opportunities"),
-        "es": ("Hallazgos", "Rankingdebrechas", "Pasoscríticos", "Recorridos:vallesypico-final", "Medidasdeencuesta",
-               "Puntosdecontactoporetapa", "Importanciafrenteasatisfacción", "Oportunidades"),
+        "en": (
+            "Insights",
+            "Gapranking",
+            "Criticalsteps",
+            "Paths:valleysandpeak-end",
+            "Surveymeasures",
+            "Touchpointsbystage",
+            "Importancevssatisfaction",
+            "Opportunities",
+        ),
+        "es": (
+            "Hallazgos",
+            "Rankingdebrechas",
+            "Pasoscríticos",
+            "Recorridos:vallesypico-final",
+            "Medidasdeencuesta",
+            "Puntosdecontactoporetapa",
+            "Importanciafrenteasatisfacción",
+            "Oportunidades",
+        ),
     }
     for lang, words in sections.items():
         project, jid = _hotel_with_survey(lang)
