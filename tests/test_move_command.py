@@ -70,6 +70,13 @@ def test_offset_moves_keep_offsets_clamp_at_edges_and_undo_exactly(
     before, before_file = p.snapshot(), file_state(d)
     moves = moves_by_offset(p, ids, stage_step, lane_step, anchor=anchor, index=index)
     cmd = MoveTouchpointsToCellsCommand(moves)
+    holds_cards = {ln.id: ln.holds_cards for ln in p.lanes(j.id)}
+    if not all(holds_cards[lanes[min(max(ln + lane_step, 0), len(lanes) - 1)]] for _s, ln in where.values()):
+        # A card would land in the hotel's thoughts lane: the whole move is refused, nothing changes.
+        with pytest.raises(ValidationError, match="holds no cards"):
+            d.execute(cmd)
+        assert p.snapshot() == before and file_state(d) == before_file
+        return
     if not cmd.build(p):
         assert all(s == min(max(s + stage_step, 0), len(stages) - 1) for s, _ in where.values())
         return
@@ -124,8 +131,13 @@ def test_undo_of_a_delete_brings_the_cards_back_but_renumbering_does_not_count(h
     assert cards_brought_back(step_changes(cmd, undone=False)) == []
     hotel.undo()
     assert cards_brought_back(step_changes(cmd, undone=True)) == [cards[0].id]
-    macro = c.MacroCommand("two", [c.UpdateTouchpointCommand(cards[1].id, emotion=2), c.AddTouchpointCommand(
-        j.id, cards[1].stage_id, cards[1].lane_id, 0, title="new")])
+    macro = c.MacroCommand(
+        "two",
+        [
+            c.UpdateTouchpointCommand(cards[1].id, emotion=2),
+            c.AddTouchpointCommand(j.id, cards[1].stage_id, cards[1].lane_id, 0, title="new"),
+        ],
+    )
     hotel.execute(macro)
     new_id = macro.commands[1].touchpoint_id
     assert set(cards_brought_back(step_changes(macro, undone=False))) == {cards[1].id, new_id}
