@@ -110,15 +110,18 @@ def test_csv_keeps_a_journeys_own_phase_names(lang):
 def test_csv_phase_names_take_the_free_phases_in_order(doc):
     """Built-in labels keep their phase; other names take the phases left, in row order; extra ones fall back."""
     p = doc.project
-    rows = "Title,Stage,Phase\na,S1,Antes de la compra\nb,S2,In the chair\nc,S3,Home again\nd,S4,One too many\n"
+    rows = (
+        "Title,Stage,Phase\n"
+        "a,S1,Antes de la compra\n"
+        "b,S2,In the chair\n"
+        "c,S3,Home again\n"
+        "d,S4,One too many\n"
+    )
     outcome = touchpoints.plan_import(p, touchpoints.check_table(tables.parse_csv_text(rows)), journey_name="n")
     doc.execute(outcome.command)
     new = p.get("journey", outcome.journey_id)
     assert [(s.name, s.phase) for s in p.stages(new.id)] == [
-        ("S1", "before"),
-        ("S2", "during"),
-        ("S3", "after"),
-        ("S4", "after"),
+        ("S1", "before"), ("S2", "during"), ("S3", "after"), ("S4", "after")
     ]
     assert (new.phase_before, new.phase_during, new.phase_after) == ("", "In the chair", "Home again")
 
@@ -127,7 +130,7 @@ def test_csv_injection_neutralised_and_numbers_stay_numbers(doc):
     p = doc.project
     j = p.journeys()[0]
     tp = p.touchpoints(j.id)[0]
-    evil = ['=HYPERLINK("http://x")', "+1+1", "-2", "@SUM(A1)", "\tTab", "\rCR", "'=quoted", "'plain"]
+    evil = ["=HYPERLINK(\"http://x\")", "+1+1", "-2", "@SUM(A1)", "\tTab", "\rCR", "'=quoted", "'plain"]
     for title in evil:
         doc.add_touchpoint(j.id, tp.stage_id, tp.lane_id, title=title, emotion=-3, notes=title, csat=12.5)
     text = touchpoints.touchpoints_csv_text(p, j.id)

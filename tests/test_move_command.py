@@ -131,13 +131,8 @@ def test_undo_of_a_delete_brings_the_cards_back_but_renumbering_does_not_count(h
     assert cards_brought_back(step_changes(cmd, undone=False)) == []
     hotel.undo()
     assert cards_brought_back(step_changes(cmd, undone=True)) == [cards[0].id]
-    macro = c.MacroCommand(
-        "two",
-        [
-            c.UpdateTouchpointCommand(cards[1].id, emotion=2),
-            c.AddTouchpointCommand(j.id, cards[1].stage_id, cards[1].lane_id, 0, title="new"),
-        ],
-    )
+    macro = c.MacroCommand("two", [c.UpdateTouchpointCommand(cards[1].id, emotion=2), c.AddTouchpointCommand(
+        j.id, cards[1].stage_id, cards[1].lane_id, 0, title="new")])
     hotel.execute(macro)
     new_id = macro.commands[1].touchpoint_id
     assert set(cards_brought_back(step_changes(macro, undone=False))) == {cards[1].id, new_id}

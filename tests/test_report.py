@@ -162,9 +162,7 @@ def test_a_cards_rows_are_never_split_across_pages(qapp, tmp_path, monkeypatch):
     changes = []
     for i, tp in enumerate(project.touchpoints(jid)):
         new = dataclasses.replace(
-            tp,
-            title=f"Card{i}title",
-            expectation=f"Exp{i}start " + LONG * (1 + i % 3),
+            tp, title=f"Card{i}title", expectation=f"Exp{i}start " + LONG * (1 + i % 3),
             experience=LONG * (i % 4) + f" Seen{i}end",
             pain_points=tuple(f"Pain{i}x{k} " + LONG[: 40 * k] for k in range(1 + i % 4)),
             opportunities=tuple(f"Idea{i}x{k} " + LONG[: 60 * k] for k in range(1 + i % 3)) + (f"Last{i}opp",),
@@ -229,26 +227,10 @@ def test_the_sections_exist_in_english_and_spanish_with_spanish_numbers(qapp, tm
     from cxdesigner.analysis import analyze
 
     sections = {
-        "en": (
-            "Insights",
-            "Gapranking",
-            "Criticalsteps",
-            "Paths:valleysandpeak-end",
-            "Surveymeasures",
-            "Touchpointsbystage",
-            "Importancevssatisfaction",
-            "Opportunities",
-        ),
-        "es": (
-            "Hallazgos",
-            "Rankingdebrechas",
-            "Pasoscríticos",
-            "Recorridos:vallesypico-final",
-            "Medidasdeencuesta",
-            "Puntosdecontactoporetapa",
-            "Importanciafrenteasatisfacción",
-            "Oportunidades",
-        ),
+        "en": ("Insights", "Gapranking", "Criticalsteps", "Paths:valleysandpeak-end", "Surveymeasures",
+               "Touchpointsbystage", "Importancevssatisfaction", "Opportunities"),
+        "es": ("Hallazgos", "Rankingdebrechas", "Pasoscríticos", "Recorridos:vallesypico-final", "Medidasdeencuesta",
+               "Puntosdecontactoporetapa", "Importanciafrenteasatisfacción", "Oportunidades"),
     }
     for lang, words in sections.items():
         project, jid = _hotel_with_survey(lang)
