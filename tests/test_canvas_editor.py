@@ -650,7 +650,8 @@ def test_export_scene_has_no_selection_marks(make_editor):
     # The export does not follow the project: a new card and a moved one leave it as it was.
     places = {tid: item.pos() for tid, item in cards.items()}
     first = editor.doc.project.touchpoints(jid)[0].id
-    editor.add_card((stages[-1].id, lanes[-1].id), "new")
-    editor.move_cards([first], (stages[-1].id, lanes[-1].id))
+    last_card_lane = [ln for ln in lanes if ln.holds_cards][-1]  # the hotel's last lane holds thoughts, not cards
+    editor.add_card((stages[-1].id, last_card_lane.id), "new")
+    editor.move_cards([first], (stages[-1].id, last_card_lane.id))
     assert {tid: item.pos() for tid, item in export.card_items().items()} == places
     assert editor.scene.card_item(first).pos() != places[first]

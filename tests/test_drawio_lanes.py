@@ -7,8 +7,9 @@ import re
 import zlib
 from pathlib import Path
 
+import pytest
 from strategies import TINY_PNG
-from test_exchange_drawio import codec_cells, entity_of
+from test_exchange_drawio import cells_of, codec_cells, entity_of, export_tree
 
 from cxdesigner import api
 from cxdesigner.exchange import drawio
@@ -121,5 +122,57 @@ def test_importing_the_diagram_into_a_project_keeps_the_lane_cells(tmp_path):
     try:
         imported = doc.project.journeys()[-1].id
         assert _cells_by_place(doc.project, imported) == _cells_by_place(project, jid)
+    finally:
+        doc.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("template", ["hotel", "dental-clinic"])
+def test_a_template_with_lane_cells_follows_the_xml_rules_and_draw_io_reads_every_cell(template, lang, tmp_path):
+    """Issue 16's check: the templates' text, figure and picture cells, not only the fixture's, pass both checks."""
+    doc = api.new_project(None, template=template, lang=lang)
+    try:
+        project = doc.project
+        jid = project.journeys()[0].id
+        expected = {c.id: c for c in project.lane_cells(jid)}
+        assert expected and {project.get("lane", c.lane_id).kind for c in expected.values()} >= {"text"}
+        tree = export_tree(project, jid, lang)
+        by_id = {attrs["id"]: (attrs, cell) for attrs, cell in cells_of(tree)}
+        for cid, lc in expected.items():
+            attrs, cell = by_id[cid]
+            assert attrs["cx_entity"] == "lane_cell" and cell.get("vertex") == "1", cid
+            assert cell.get("parent") in by_id and cell.get("parent") != "0", cid
+            geo = cell.findall("mxGeometry")
+            assert len(geo) == 1 and geo[0].get("as") == "geometry" and float(geo[0].get("width")) > 0
+            assert cell.get("style", "").endswith(";")
+            assert ("shape=image" in cell.get("style")) == (lc.image is not None), cid
+        path = tmp_path / f"{template}.drawio"
+        drawio.write_drawio(project, jid, path, lang)
+        decoded = {c["id"]: c for c in codec_cells(path)["cells"]}
+        assert {i for i, c in decoded.items() if entity_of(c) == "lane_cell"} == set(expected)
+        for cid, lc in expected.items():
+            assert decoded[cid]["vertex"] and decoded[cid]["geometry"]["width"] > 0
+            assert ("shape=image" in decoded[cid]["style"]) == (lc.image is not None), cid
+    finally:
+        doc.close()
+
+
+@pytest.mark.parametrize("template", ["hotel", "dental-clinic", "bank-account"])
+def test_lanes_without_cards_are_as_tall_in_draw_io_as_on_the_canvas(template, qapp):
+    """draw.io lays out without Qt: its estimate of a text row agrees with the canvas for the templates' texts."""
+    from cxdesigner.canvas.scene import JourneyScene
+    from cxdesigner.layout.journeymap import journey_layout
+
+    doc = api.new_project(None, template=template, lang="es")
+    try:
+        project = doc.project
+        jid = project.journeys()[0].id
+        scene = JourneyScene(project, follow=False)
+        scene.set_journey(jid)
+        try:
+            on_screen = scene.compute_layout()
+        finally:
+            scene.detach()
+        assert journey_layout(project, jid).rows == on_screen.rows
     finally:
         doc.close()

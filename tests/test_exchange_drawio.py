@@ -85,6 +85,20 @@ def journey_record(project: Project, journey_id: str) -> dict[str, Any]:
         "connections": sorted(
             (key[c.source_id], key[c.target_id], c.label, c.kind, c.share) for c in project.connections(journey_id)
         ),
+        "lane_cells": sorted(
+            (
+                stage_at[c.stage_id],
+                lane_at[c.lane_id],
+                c.text,
+                c.value,
+                c.unit,
+                c.period,
+                c.source,
+                c.image,
+                c.image_type,
+            )
+            for c in project.lane_cells(journey_id)
+        ),
     }
 
 

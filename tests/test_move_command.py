@@ -70,6 +70,13 @@ def test_offset_moves_keep_offsets_clamp_at_edges_and_undo_exactly(
     before, before_file = p.snapshot(), file_state(d)
     moves = moves_by_offset(p, ids, stage_step, lane_step, anchor=anchor, index=index)
     cmd = MoveTouchpointsToCellsCommand(moves)
+    holds_cards = {ln.id: ln.holds_cards for ln in p.lanes(j.id)}
+    if not all(holds_cards[lanes[min(max(ln + lane_step, 0), len(lanes) - 1)]] for _s, ln in where.values()):
+        # A card would land in the hotel's thoughts lane: the whole move is refused, nothing changes.
+        with pytest.raises(ValidationError, match="holds no cards"):
+            d.execute(cmd)
+        assert p.snapshot() == before and file_state(d) == before_file
+        return
     if not cmd.build(p):
         assert all(s == min(max(s + stage_step, 0), len(stages) - 1) for s, _ in where.values())
         return

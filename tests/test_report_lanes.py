@@ -63,7 +63,8 @@ def test_figures_take_their_unit_as_the_language_writes_it():
 
 
 def test_a_journey_without_lane_cells_has_no_lanes_section():
-    project = api.template_project("hotel")
+    project = api.template_project("city-permit")
+    assert project.lane_cells(project.journeys()[0].id) == []
     assert lane_blocks(project, project.journeys()[0].id, "en") == []
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ..analysis.lanes import overlay_journeys
 from ..i18n import N_, translation
+from ..layout.lanerows import CHART_H, PAD, TEXT_MAX_LINES, row_height
 from ..model import Lane, LaneCell, vocab
 from . import style
 from .items import _RectItem, draw_lines, elided, qrect, wrap_text
@@ -22,13 +23,7 @@ from .items import _RectItem, draw_lines, elided, qrect, wrap_text
 if TYPE_CHECKING:
     from .scene import JourneyScene
 
-TEXT_MAX_LINES = 12  # a longer text is elided with … (the whole text is in the editor and the CSV)
-PAD = 10.0
 HINT = N_("Double-click to add…")
-STORYBOARD_H = 150.0
-METRIC_H = 64.0
-CHART_H = 26.0
-EMOTION_H = 110.0
 
 
 def _lines(scene: JourneyScene, text: str, width: float) -> list[str]:
@@ -60,22 +55,10 @@ def row_heights(scene: JourneyScene, lanes: list[Lane], stage_ids: list[str]) ->
     for lane in lanes:
         if lane.holds_cards:
             continue
-        if lane.kind == "text":
-            most = max(
-                (len(_lines(scene, c.text, width)) for (s, ln), c in cells.items() if ln == lane.id and s in stage_ids),
-                default=1,
-            )
-            out[lane.id] = max(56.0, 2 * PAD + lh * max(2, most))
-        elif lane.kind == "metric":
-            out[lane.id] = METRIC_H + (CHART_H if lane.chart else 0.0)
-        elif lane.kind == "storyboard":
-            captioned = any(c.text.strip() for (_s, ln), c in cells.items() if ln == lane.id)
-            out[lane.id] = STORYBOARD_H + (2 * lh if captioned else 0.0)
-        elif lane.kind == "channels":
-            out[lane.id] = 64.0
-        else:
-            legend = lh * max(1, len(lane.overlay))
-            out[lane.id] = EMOTION_H + legend
+        mine = [c for (_s, ln), c in cells.items() if ln == lane.id]
+        texts = [c.text for c in mine if c.stage_id in stage_ids] if lane.kind == "text" else []
+        most = max((len(_lines(scene, t, width)) for t in texts), default=1)
+        out[lane.id] = row_height(lane, most, any(c.text.strip() for c in mine), lh)
     return out
 
 

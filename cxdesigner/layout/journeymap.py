@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from ..model import Project
 from .geometry import Cell, JourneyLayout, Metrics, StageSpec, compute_layout
+from .lanerows import lane_row_heights
 from .routing import ConnectionSpec, Route, route_journey
 
 
@@ -34,9 +35,10 @@ def journey_map(
     lanes = [ln.id for ln in project.lanes(journey_id)]
     cells = journey_cells(project, journey_id)
     specs = [ConnectionSpec(c.id, c.source_id, c.target_id, c.kind, c.label) for c in project.connections(journey_id)]
+    rows = lane_row_heights(project, journey_id, metrics)  # lanes without cards: as tall as the canvas makes them
 
     def lay_out(col_gutters: list[float] | None = None, row_gutters: list[float] | None = None) -> JourneyLayout:
-        return compute_layout(stages, lanes, cells, metrics, card_heights, None, col_gutters, row_gutters)
+        return compute_layout(stages, lanes, cells, metrics, card_heights, None, col_gutters, row_gutters, rows)
 
     return route_journey(lay_out(), specs, lay_out)
 
