@@ -12,7 +12,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenuBar, QToolBar
 from workshop_helpers import card_point, close_window, open_window
 
-from cxdesigner.workshop.presentation import MIN_TITLE_PX, PresentationModel, choose_screen, stage_column
+from cxdesigner.workshop.presentation import (
+    MIN_TITLE_PX,
+    TYPE_SCALES,
+    PresentationModel,
+    choose_screen,
+    stage_column,
+)
 
 
 @pytest.fixture
@@ -84,6 +90,13 @@ def test_a_long_journey_steps_stage_by_stage_with_readable_titles(hotel):
     win = on_1920(present(w))
     view = win.editor.view
     assert win.title_pixels() < MIN_TITLE_PX, "fitting fifteen stages takes smaller type"
+    # Read stage by stage, the largest type keeps cards as wide for it as the first scale's: no word is
+    # broken across lines ("confirmin g") for want of width.
+    editor_item = next(iter(w.editor.scene.card_items().values()))
+    item = win.editor.scene.card_item(editor_item.tp_id)
+    assert win.type_scale == TYPE_SCALES[-1]
+    per_type = item.card_rect().width() / win.type_scale
+    assert per_type >= editor_item.card_rect().width() / TYPE_SCALES[0] - 0.5
     layout = win.editor.scene.layout
     for i in range(len(stages) + 8):
         win.model.next()

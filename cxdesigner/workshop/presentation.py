@@ -37,6 +37,9 @@ TYPE_CHOICES = tuple(
     for scale in TYPE_SCALES
     for width in dict.fromkeys((scale / TYPE_SCALES[0], (1 + scale / TYPE_SCALES[0]) / 2, 1.0))
 )
+# No choice shows the whole journey readable (a long journey, a small projector): it is read stage by stage,
+# where width is not short, so the largest type keeps wide cards; narrow ones would break words ("confirmin g").
+LONG_JOURNEY = (TYPE_SCALES[-1], TYPE_SCALES[-1] / TYPE_SCALES[0])
 HEADER_SCALE = 1.3  # stage and lane names: their boxes keep their width, so they grow less
 SPOTLIGHT = QColor("#e69f00")
 
@@ -506,18 +509,23 @@ class PresentationWindow(QWidget):
         return self.type_choice[0]
 
     def choose_type_scale(self) -> float:
-        """The first of TYPE_CHOICES whose whole-journey view has readable titles (else the last, the largest)."""
+        """The first of TYPE_CHOICES whose whole-journey view has readable titles (else LONG_JOURNEY)."""
         scene = self.editor.scene
         for choice in TYPE_CHOICES:
-            if choice != self.type_choice:
-                scene.set_type_scale(choice[0], HEADER_SCALE, choice[1])
-                self.type_choice = choice
+            self._set_type_choice(choice)
             fit = self.fit_zoom()
             if fit is None or fit >= self.readable_zoom() - 1e-9:
                 break
+        else:
+            self._set_type_choice(LONG_JOURNEY)
         self.voting.scale_marks(scene, self.type_scale)
         self.frame()
         return self.type_scale
+
+    def _set_type_choice(self, choice: tuple[float, float]) -> None:
+        if choice != self.type_choice:
+            self.editor.scene.set_type_scale(choice[0], HEADER_SCALE, choice[1])
+            self.type_choice = choice
 
     def frame(self) -> None:
         """Zoom and scroll for the step: the whole journey fitted, or its stage with titles readable."""
