@@ -12,6 +12,7 @@ Needs: xvfb, openbox, poppler-utils (pdftoppm, for the report page).
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import subprocess
@@ -28,6 +29,11 @@ INSIDE = "CXDESIGNER_SHOTS_INSIDE"
 # The join screen shows the address phones type. The shots run on no network, so the server listens
 # on loopback and the screen shows a documentation-style private address instead (nothing connects).
 SHOWN_ROOM_HOST = "192.168.1.23"
+# The same code, token and port on every run (the QR code too), so a retake changes only what the app changed.
+SHOWN_ROOM_PORT, ROOM_CODE, ROOM_TOKEN = 8765, "4827", "k7wq3hx9pm"
+# Phones that join the room and what they send, in the order they join.
+PHONES = (("Ana", "Text guests when their room is ready"), ("Luis", "Let guests leave bags and go out"),
+          ("Marta", "A drink in the lounge while they wait"))
 
 
 def outside(args: argparse.Namespace) -> int:
@@ -120,6 +126,11 @@ def inside(args: argparse.Namespace) -> int:
             raise SystemExit(f"screenshots: could not write {path}")
         written.append(path.name)
 
+    def on_screen(editor, seen: QRect, tp) -> bool:
+        item = editor.scene.card_item(tp.id)
+        box = editor.view.mapFromScene(item.mapRectToScene(item.card_rect())).boundingRect()
+        return seen.contains(box)
+
     def card_point(editor, card_id: str) -> QPoint:
         item = editor.scene.card_item(card_id)
         rect = item.mapRectToScene(item.card_rect())
@@ -164,19 +175,15 @@ def inside(args: argparse.Namespace) -> int:
     settle(200)
     seen = editor.view.viewport().rect()
 
-    def on_screen(tp) -> bool:
-        item = editor.scene.card_item(tp.id)
-        box = editor.view.mapFromScene(item.mapRectToScene(item.card_rect())).boundingRect()
-        return seen.contains(box)
-
     # The most painful card already on screen: the inspector has the most to show for it.
-    visible = [tp for tp in cards if on_screen(tp)] or cards
+    visible = [tp for tp in cards if on_screen(editor, seen, tp)] or cards
     worst = min(visible, key=lambda tp: (tp.emotion if tp.emotion is not None else 9, -len(tp.pain_points)))
     click_card(editor, worst.id)
     wait(lambda: worst.id in window.selection.touchpoint_ids, "the card to be selected")
     shot("map-inspector")
 
-    # 3. Quick capture: an empty cell, a title half typed.
+    # 3. Quick capture: an empty cell, a title half typed that belongs there (staff in front of the guest, else
+    # the customer's own actions), in the first stages, scrolled into view as a facilitator would.
     stages, lanes = doc.project.stages(journey.id), doc.project.lanes(journey.id)
     layout = editor.scene.layout
 
@@ -184,15 +191,17 @@ def inside(args: argparse.Namespace) -> int:
         r = layout.cell_rect(stage.id, lane.id)
         return editor.view.mapFromScene(qrect(r)).boundingRect()
 
-    # An empty cell in the first stages (scrolled into view), as a facilitator would pick one.
+    typed = {"frontstage": "Answers her e-mail about parking", "customer_actions": "Asks about parking by e-mail",
+             "touchpoints": "Parking page on the hotel website"}
     empty = next(
-        (st, ln) for st in stages[1:] for ln in lanes[:3] if not doc.project.cell(st.id, ln.id)
+        (st, ln) for kind in typed for st in stages[1:3] for ln in lanes
+        if ln.kind == kind and not doc.project.cell(st.id, ln.id)
     )
     editor.view.ensureVisible(qrect(layout.cell_rect(empty[0].id, empty[1].id)), 80, 80)
     settle(200)
     QTest.mouseClick(editor.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      cell_box(*empty).center())
-    QTest.keyClicks(editor.view, "Asks for a late check-out at the desk")
+    QTest.keyClicks(editor.view, typed[empty[1].kind])
     shot("quick-capture")
     QTest.keyClick(editor.view, Qt.Key.Key_Escape)
     wait(lambda: editor.scene.handler is None, "quick capture to end")
@@ -241,10 +250,12 @@ def inside(args: argparse.Namespace) -> int:
     # 6. The room session's join screen, and the room panel beside the map.
     from cxdesigner.room import server as room_server
 
-    port = lambda self: f"http://{SHOWN_ROOM_HOST}:{self.port}"  # noqa: E731
-    room_server.RoomServer.address = property(port)  # what is shown; the server listens on loopback
+    shown = lambda self: f"http://{SHOWN_ROOM_HOST}:{SHOWN_ROOM_PORT}"  # noqa: E731
+    room_server.RoomServer.address = property(shown)  # what is shown; the server listens on loopback
+    room_server.new_code, room_server.new_token = lambda: ROOM_CODE, lambda: ROOM_TOKEN
     room = window.room
     assert room.start("127.0.0.1", 0), "the room did not start"
+    server = room.session.server
     join = room.join_screen
     join.resize(1280, 720)
     join.move(80, 60)
@@ -252,8 +263,23 @@ def inside(args: argparse.Namespace) -> int:
     shot("room-join", join)
     join.close()
     wait(lambda: room.join_screen is None, "the join screen to close")
-    shot("room-panel")
-    room.stop()
+    # Three phones join and each sends an idea to the inbox; the panel lists them, the inbox fills.
+    phones = Phones(f"http://127.0.0.1:{server.port}/{ROOM_TOKEN}")
+    try:
+        before = len(doc.project.inbox(journey.id))
+        for name, idea in PHONES:
+            phones.join(name, ROOM_CODE)
+            wait(lambda: len(room.session.participants()) == len(phones.sockets), f"{name}'s phone to join")
+            phones.send(name, {"type": "idea", "seq": 1, "title": idea})
+            sent = before + len(phones.sockets)
+            wait(lambda: len(doc.project.inbox(journey.id)) == sent, f"{name}'s idea")  # noqa: B023
+        editor.view.horizontalScrollBar().setValue(0)
+        editor.view.verticalScrollBar().setValue(0)
+        settle(800)  # the panel follows the room at most every 300 ms
+        shot("room-panel")
+    finally:
+        room.stop()
+        phones.close()
 
     # 7. Insights and charts.
     window.dock_insights.show()
@@ -296,9 +322,14 @@ def inside(args: argparse.Namespace) -> int:
         settle(600)
         editor = window.editor
         journey = window.doc.journeys()[0]
-        first = min(window.doc.project.touchpoints(journey.id), key=lambda tp: (tp.emotion or 0))
-        click_card(editor, first.id)
         editor.view.horizontalScrollBar().setValue(0)
+        editor.view.verticalScrollBar().setValue(0)
+        settle(200)
+        seen = editor.view.viewport().rect()
+        # The most painful card on screen, as in the English map: the inspector shows what the map shows.
+        shown_cards = [tp for tp in window.doc.project.touchpoints(journey.id) if on_screen(editor, seen, tp)]
+        first = min(shown_cards, key=lambda tp: (tp.emotion if tp.emotion is not None else 9, -len(tp.pain_points)))
+        click_card(editor, first.id)
         shot("es-mapa")
         window.close_project()
         window.close()
@@ -317,6 +348,57 @@ def inside(args: argparse.Namespace) -> int:
     shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
     print("screenshots: wrote " + ", ".join(f"{shown}/{n}" for n in written))
     return 0
+
+
+class Phones:
+    """Participants' phones over real WebSockets, in a thread of their own so Qt's loop keeps running."""
+
+    def __init__(self, base: str) -> None:
+        import asyncio
+        import threading
+
+        self.base = base
+        self.sockets: dict[str, object] = {}
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.http = self._run(self._session())
+
+    def _run(self, coro, timeout: float = 10.0):
+        import asyncio
+
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    async def _session(self):
+        import aiohttp
+
+        return aiohttp.ClientSession()
+
+    async def _join(self, name: str, code: str) -> None:
+        import json
+
+        ws = await self.http.ws_connect(f"{self.base}/ws", headers={"Origin": self.base.rsplit("/", 1)[0]})
+        await ws.send_str(json.dumps({"type": "join", "name": name, "code": code, "lang": "en"}))
+        self.sockets[name] = ws
+
+    def join(self, name: str, code: str) -> None:
+        self._run(self._join(name, code))
+
+    def send(self, name: str, message: dict) -> None:
+        import json
+
+        self._run(self.sockets[name].send_str(json.dumps(message)))
+
+    async def _close(self) -> None:
+        for ws in self.sockets.values():
+            await ws.close()
+        await self.http.close()
+
+    def close(self) -> None:
+        self._run(self._close())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+        self.loop.close()
 
 
 NEW_SHOTS = {"lane-types", "compare-side-by-side", "compare-differences", "checkpoints-dock", "sub-journey"}
@@ -359,6 +441,7 @@ def format4_shots(window, doc, journey, shot, wait, settle) -> None:
     from cxdesigner.document.lanes import SetLaneCellCommand, SetLaneTypeCommand
     from cxdesigner.document.states import CreateCheckpointCommand
     from cxdesigner.document.subjourney import NewSubJourneyCommand
+    from cxdesigner.model import vocab
 
     project = doc.project
     push = window.undo_stack.push
@@ -368,10 +451,9 @@ def format4_shots(window, doc, journey, shot, wait, settle) -> None:
     stages = project.stages(jid)
     # The map is the point of these shots: the panels the earlier shots opened step aside (and come back).
     voting = window.workshop.dock_voting
-    for dock in (window.dock_insights, window.dock_charts, voting):
+    # The inspector has nothing to say about lanes without cards: the map takes its width.
+    for dock in (window.dock_insights, window.dock_charts, voting, window.dock_inspector):
         dock.hide()
-    window.dock_inspector.show()
-    window.dock_inspector.raise_()
 
     # A lane of each new type, below the card lanes, each with its cells.
     lanes = {}
@@ -394,13 +476,17 @@ def format4_shots(window, doc, journey, shot, wait, settle) -> None:
         push(SetLaneCellCommand(stage.id, lanes["storyboard"], text=caption, image=storyboard_picture(hue),
                                 image_type="png"))
     settle(600)
-    last = editor.scene.layout.cell_rect(stages[0].id, lanes["emotion"])
-    from cxdesigner.canvas.items import qrect
-
-    editor.set_zoom(0.8)  # the five new lanes and four stages at once, text still readable
+    # Every lane without cards, down to the map's own emotion curve, whole: zoomed out as far as that
+    # takes (at most 80 %, text still readable), then scrolled to the foot of the map.
+    layout = editor.scene.layout
+    first = min(layout.cell_rect(stages[0].id, lane.id).y for lane in project.lanes(jid)
+                if lane.kind in vocab.CONTENT_LANE_KINDS)
+    header = layout.cell_rect(stages[0].id, project.lanes(jid)[0].id).y - editor.scene.full_rect().top()
+    height = editor.scene.full_rect().bottom() - first + header
+    editor.set_zoom(min(0.8, (editor.view.viewport().height() - 8) / height))
     settle(300)
     editor.view.horizontalScrollBar().setValue(0)
-    editor.view.ensureVisible(qrect(last), 0, 40)
+    editor.view.verticalScrollBar().setValue(editor.view.verticalScrollBar().maximum())
     shot("lane-types")
     editor.set_zoom(1.0)
 
@@ -410,14 +496,35 @@ def format4_shots(window, doc, journey, shot, wait, settle) -> None:
     push(cmd)
     sub = cmd.journey_id
     sub_stages, sub_lanes = project.stages(sub), project.lanes(sub)
+    # Four steps at the desk, all in one phase (the default stages' "before / during purchase" mean nothing
+    # inside a check-in), with what the guest meets, who serves her and what happens behind.
     steps = (("Queue", "Queues at the desk", -2), ("Desk", "Shows ID and bank card", -1),
              ("Key card", "Gets two key cards", 1), ("Lift", "Takes the lift to the 5th floor", 0))
+    push(dc.UpdateCommand("journey", sub, phase_during="At reception"))
+    for stage in sub_stages[len(steps):]:
+        push(dc.DeleteStageCommand(stage.id))
+    sub_stages = sub_stages[:len(steps)]
+    walked = []
     for stage, (name, title, emotion) in zip(sub_stages, steps):
-        push(dc.UpdateCommand("stage", stage.id, name=name))
-        push(dc.AddTouchpointCommand(sub, stage.id, sub_lanes[0].id, title=title, emotion=emotion))
+        push(dc.UpdateCommand("stage", stage.id, name=name, phase="during"))
+        add = dc.AddTouchpointCommand(sub, stage.id, sub_lanes[0].id, title=title, emotion=emotion)
+        push(add)
+        walked.append(add.touchpoint_id)
+    for source, target in itertools.pairwise(walked):
+        push(dc.AddConnectionCommand(source, target))
+    lane_of = {lane.kind: lane for lane in sub_lanes}
+    behind = ((0, "frontstage", "One receptionist on duty", "staff", -2),
+              (1, "touchpoints", "Registration form on a tablet", "app", 0),
+              (1, "frontstage", "Receptionist finds the booking", "staff", 0),
+              (2, "backstage", "Key cards encoded for room 512", "other", 0),
+              (2, "touchpoints", "Key card wallet with the Wi-Fi code", "packaging", 1))
+    for stage, kind, title, channel, emotion in behind:
+        if kind in lane_of and stage < len(sub_stages):
+            push(dc.AddTouchpointCommand(sub, sub_stages[stage].id, lane_of[kind].id, title=title, channel=channel,
+                                         emotion=emotion))
     assert editor.open_sub_journey(check_in.id), "the sub-journey did not open"
     wait(lambda: window.selection.journey_id == sub and editor.breadcrumb.isVisible(), "the sub-journey")
-    editor.set_zoom(0.8)
+    editor.fit_journey()
     settle(300)
     editor.view.horizontalScrollBar().setValue(0)
     editor.view.verticalScrollBar().setValue(0)
@@ -454,6 +561,7 @@ def format4_shots(window, doc, journey, shot, wait, settle) -> None:
 
     window.selection.set_journey(jid)
     push(CreateCheckpointCommand(project, jid, "After the workshop", author="Ana Ruiz"))
+    window.dock_inspector.show()
     window.history.dock.show()
     window.history.dock.raise_()
     window.history.panel.table.selectRow(0)  # its buttons are live, as when a user picks one
