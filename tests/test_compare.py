@@ -237,6 +237,9 @@ def test_compare_with_an_edited_copy_finds_exactly_the_edits(project, data):
     assert {c["after"]: set(c["fields"]) for c in r["changed"]} == edits
     assert all(set(c["fields"]) <= set(CARD_FIELDS) for c in r["changed"])
     assert len(r["connections_removed"]) == len({(c.source_id, c.target_id, c.kind) for c in gone})
+    # Listed by the steps they join, not by their ids: a comparison reads the same every time.
+    listed = r["connections_removed"]
+    assert listed == sorted(listed, key=lambda c: (c["source"], c["target"], c["kind"]))
     assert r["same"] == (not removed and not edits)
 
 

@@ -229,6 +229,10 @@ def compare(
         for k, c in b_edges.items()
         if k not in a_edges
     ]
+    # Connections come in the order of their random ids: listed by the steps they join instead, the same
+    # comparison reads the same in the window, the report and the command line every time.
+    for listed in (conn_added, conn_removed):
+        listed.sort(key=lambda c: (c["source"], c["target"], c["kind"]))
     stage_changes = [s for s in stages if s["before"] is None or s["after"] is None]
     total_b = m.emotion_summary(b_cards.values())
     total_a = m.emotion_summary(a_cards.values())
