@@ -55,6 +55,7 @@ def outside(args: argparse.Namespace) -> int:
             "HOME": str(tmp / "home"),
             "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
             "LANG": "C.UTF-8",
+            "TZ": "UTC",  # the checkpoints' set times read the same on any machine
         })
         for name in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "CXDESIGNER_LANG"):
             env.pop(name, None)
@@ -113,6 +114,11 @@ def inside(args: argparse.Namespace) -> int:
         """The whole screen, or one top-level window with its frame."""
         if wanted is not None and name not in wanted:
             return
+        if widget is not None:
+            # A window just shown has its openbox frame a moment later; the shot waits for it (a little).
+            end = time.monotonic() + 3.0
+            while widget.frameGeometry() == widget.geometry() and time.monotonic() < end:
+                QTest.qWait(50)
         settle()
         screen = QGuiApplication.primaryScreen()
         if widget is None:
@@ -235,7 +241,11 @@ def inside(args: argparse.Namespace) -> int:
     QTest.keyClick(editor.view, Qt.Key.Key_Escape)
 
     # 5. The timer, then presentation mode on stage 3 (one screen: it covers it).
+    # The timer's clock stands still 1 min 18 s into a 5-minute exercise: every retake shows 3:42.
+    now = [time.monotonic()]
+    ws.timer._clock = lambda: now[0]
     ws.timer.start(5 * 60)
+    now[0] += 78
     presentation = ws.start_presentation()
     assert presentation is not None
     wait(lambda: presentation.isVisible(), "the presentation")
@@ -246,6 +256,7 @@ def inside(args: argparse.Namespace) -> int:
     ws.stop_presentation()
     wait(lambda: ws.presentation is None, "the presentation to close")
     ws.timer.stop()
+    ws.timer._clock = time.monotonic
 
     # 6. The room session's join screen, and the room panel beside the map.
     from cxdesigner.room import server as room_server
@@ -280,6 +291,8 @@ def inside(args: argparse.Namespace) -> int:
     finally:
         room.stop()
         phones.close()
+    # "The room is closed." would stay in the status bar for some of the next shots and not others.
+    window.statusBar().clearMessage()
 
     # 7. Insights and charts.
     window.dock_insights.show()
@@ -338,7 +351,9 @@ def inside(args: argparse.Namespace) -> int:
     # 11. Pages of the report, as the command line writes it.
     if wanted is None or wanted & {"report-cover", "report-map", "report-insights"}:
         pdf = work / "report.pdf"
-        subprocess.check_call([sys.executable, "-m", "cxdesigner", "report", str(sample), "-o", str(pdf)])
+        # Its "Wrote …" line would name this run's throwaway folder: only errors are shown.
+        subprocess.check_call([sys.executable, "-m", "cxdesigner", "report", str(sample), "-o", str(pdf)],
+                              stdout=subprocess.DEVNULL)
         for name, page in (("report-cover", 1), ("report-map", 2), ("report-insights", report_page(pdf, "Insights"))):
             stem = work / name
             subprocess.check_call(["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page),
@@ -534,7 +549,9 @@ def format4_shots(window, doc, journey, shot, wait, settle) -> None:
     wait(lambda: window.selection.journey_id == jid, "the hotel journey again")
 
     # A checkpoint before the workshop, then the future state the workshop drew, compared with today.
-    push(CreateCheckpointCommand(project, jid, "Before the workshop", author="Ana Ruiz"))
+    # Checkpoints at set times (a retake shows the same list), a morning workshop apart.
+    push(CreateCheckpointCommand(project, jid, "Before the workshop", author="Ana Ruiz",
+                                 created="2026-11-20T09:00:00+00:00"))
     future = window.history.create_future_state(jid)
     assert future, "the future state was not made"
     cards = {tp.title: tp for tp in project.touchpoints(future)}
@@ -560,7 +577,8 @@ def format4_shots(window, doc, journey, shot, wait, settle) -> None:
     compare.close()
 
     window.selection.set_journey(jid)
-    push(CreateCheckpointCommand(project, jid, "After the workshop", author="Ana Ruiz"))
+    push(CreateCheckpointCommand(project, jid, "After the workshop", author="Ana Ruiz",
+                                 created="2026-11-20T12:30:00+00:00"))
     window.dock_inspector.show()
     window.history.dock.show()
     window.history.dock.raise_()
