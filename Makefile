@@ -116,7 +116,8 @@ $(CODEC)/node_modules/.installed: $(CODEC)/package.json $(CODEC)/package-lock.js
 	fi
 
 # The user guide's screenshots (docs/guide/images/, committed), retaken from the sample project under Xvfb
-# with openbox, in throwaway settings and data folders. Look at each one after: the script cannot judge them.
+# with openbox, in throwaway settings and data folders (about half a minute). A retake on the same day gives the
+# same pictures (the start page and the report show today's date). Look at each one after: the script cannot judge them.
 SHOT_PKGS := xvfb openbox poppler-utils
 screenshots: SYS_PKGS = $(QT_PKGS) $(X_PKGS) $(SHOT_PKGS)
 screenshots: sysdeps venv

@@ -4,7 +4,9 @@ Run from the repository root. Without a display of its own choosing it starts it
 ``xvfb-run`` with openbox (window frames, as a user sees them), in throwaway settings and data folders
 (``HOME``, ``XDG_CONFIG_HOME``, ``XDG_DATA_HOME``, ``CXDESIGNER_DATA_DIR``) that it removes afterwards, so the
 shots never show this machine's recent files or preferences. Inside, it drives the real window
-with Qt's own test events (no sleeps to tune: each step waits until what it shows is there).
+with Qt's own test events (no sleeps to tune: each step waits until what it shows is there). What would
+change from run to run is pinned (the room's code and address, the timer, checkpoint times, new ids), so a
+retake on the same day writes the same pictures; only the start page and the report show today's date.
 
 Needs: xvfb, openbox, poppler-utils (pdftoppm, for the report page).
 """
