@@ -88,7 +88,7 @@ def inside(args: argparse.Namespace) -> int:
     from cxdesigner.canvas.items import qrect
     from cxdesigner.dialogs.export_map import ExportMapDialog
     from cxdesigner.mainwindow import MainWindow
-    from cxdesigner.model import entities
+    from cxdesigner.model import entities, vocab
     from cxdesigner.window import theme
 
     # New ids from a seeded generator, not uuid4: a checkpoint's compressed size depends on the ids inside
@@ -216,15 +216,18 @@ def inside(args: argparse.Namespace) -> int:
 
     typed = {"frontstage": "Answers her e-mail about parking", "customer_actions": "Asks about parking by e-mail",
              "touchpoints": "Parking page on the hotel website"}
+    # (A template whose first stages are full gets the first empty cell of a card lane anywhere.)
     empty = next(
-        (st, ln) for kind in typed for st in stages[1:3] for ln in lanes
-        if ln.kind == kind and not doc.project.cell(st.id, ln.id)
-    )
+        ((st, ln) for kind in typed for st in stages[1:3] for ln in lanes
+         if ln.kind == kind and not doc.project.cell(st.id, ln.id)),
+        None,
+    ) or next((st, ln) for st in stages for ln in lanes
+              if ln.kind in vocab.CARD_LANE_KINDS and not doc.project.cell(st.id, ln.id))
     editor.view.ensureVisible(qrect(layout.cell_rect(empty[0].id, empty[1].id)), 80, 80)
     settle(200)
     QTest.mouseClick(editor.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      cell_box(*empty).center())
-    QTest.keyClicks(editor.view, typed[empty[1].kind])
+    QTest.keyClicks(editor.view, typed.get(empty[1].kind, "Answers her e-mail about parking"))
     shot("quick-capture")
     QTest.keyClick(editor.view, Qt.Key.Key_Escape)
     wait(lambda: editor.scene.handler is None, "quick capture to end")
