@@ -144,6 +144,5 @@ def test_every_ctrl_or_alt_shortcut_the_english_pages_name_is_the_app_s(qtbot, o
         written.update(k for k in re.findall(r"\b(?:Ctrl|Alt)\+[\w/,+-]+", text)
                        if not re.search(r"wheel|arrows|drag", k))
     written = {k.rstrip(",.") for k in written}
-    # "Ctrl+C / Ctrl+V" are written with a space: each is its own key.
     unknown = sorted(k for k in written if QKeySequence(k).toString() not in bound and k not in NOT_IN_MENUS)
     assert unknown == [], "shortcuts the pages name that no menu entry has"
