@@ -33,8 +33,9 @@ SLICE_MS = 18  # longest the UI thread should spend applying phone actions befor
 SLICE_GAP_MS = 50  # slices start at least this far apart (the window paints in between)
 MIN_BATCH = 8  # … and at least this many, when as many are waiting
 # A join is a command and a write of its own (the next join must see it): a room joining at once
-# (sixty phones scanning the code) would otherwise put eight writes, eight fsyncs, into one slice.
-JOINS_PER_SLICE = 2
+# (sixty phones scanning the code) put eight writes, eight fsyncs, into one slice (stalls of 110-136 ms;
+# two a slice still made 40-45 ms). One a slice: sixty phones joining together take three seconds.
+JOINS_PER_SLICE = 1
 MAX_BATCH = 64  # phone actions done together in one slice, at most
 VIEW_DELAY_MS = 40  # phones hear of changes this long after them at most (a phone's own answer never waits)
 PORTS = (8765, 8766, 8767, 8768, 8769, 8770)
