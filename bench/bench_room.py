@@ -300,6 +300,45 @@ async def guarded(base: str, token: str, code: str, cards: list[str], args, resu
         results["error"] = repr(task.exception())
 
 
+class StackSampler:
+    """What the UI thread was doing, sampled every 2 ms from a thread of its own (``CXD_BENCH_STALLS=stacks``)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self._main = threading.main_thread().ident
+        self._samples: list[tuple[float, str]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.002):
+            frame = sys._current_frames().get(self._main)
+            names = []
+            while frame is not None and len(names) < 40:
+                code = frame.f_code
+                if "cxdesigner" in code.co_filename or not names:
+                    names.append(f"{Path(code.co_filename).stem}.{code.co_name}:{frame.f_lineno}")
+                frame = frame.f_back
+            self._samples.append((time.perf_counter(), " < ".join(names[:4])))
+
+    def during(self, start: float, end: float) -> str:
+        """The stacks seen most often between two moments, with how many samples each."""
+        counts: dict[str, int] = {}
+        for at, stack in self._samples:
+            if start <= at <= end:
+                counts[stack] = counts.get(stack, 0) + 1
+        top = sorted(counts.items(), key=lambda kv: -kv[1])[:3]
+        return "; ".join(f"{n}× {stack}" for stack, n in top) or "no sample"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phones", type=int, default=60)
@@ -350,16 +389,40 @@ def main() -> int:
     clock = QElapsedTimer()
     clock.start()
     last = [clock.elapsed()]
+    started_clock = time.perf_counter() - clock.elapsed() / 1000  # perf_counter at the ticker's 0
 
-    worst: list[tuple[float, float]] = []
+    worst: list[tuple[float, float, float]] = []
+    last_cpu = [time.thread_time()]
+    # CXD_BENCH_STALLS=1 lists the longest stalls; =stacks also samples what the UI thread ran (a thread of its
+    # own that takes the GIL every 2 ms: the stalls it lists are a little longer than without it).
+    writes: list[tuple[float, float]] = []  # (when it ended on the ticker's clock, ms): the working copy's writes
+    if os.environ.get("CXD_BENCH_STALLS"):
+        from cxdesigner.storage.session import WorkingCopy
+
+        plain_write = WorkingCopy.write
+
+        def timed_write(self: WorkingCopy, changes: list) -> None:
+            t0 = time.perf_counter()
+            try:
+                plain_write(self, changes)
+            finally:
+                t1 = time.perf_counter()
+                writes.append(((t1 - started_clock), (t1 - t0) * 1000))
+
+        WorkingCopy.write = timed_write  # type: ignore[method-assign]
+    sampler = StackSampler() if os.environ.get("CXD_BENCH_STALLS") == "stacks" else None
 
     def tick() -> None:
         now = clock.elapsed()
+        cpu_now = time.thread_time()
         gap = now - last[0] - 5
         stalls["max"] = max(stalls["max"], gap)
         if gap > 30:
-            worst.append((gap, now / 1000))
+            # With the UI thread's own CPU time in the gap: a stall it spent waiting for a core (the
+            # shared machine) is not one it spent working.
+            worst.append((gap, now / 1000, (cpu_now - last_cpu[0]) * 1000))
         last[0] = now
+        last_cpu[0] = cpu_now
 
     ticker = QTimer()
     ticker.setInterval(5)
@@ -367,6 +430,9 @@ def main() -> int:
 
     def measure() -> None:  # from here on: the window's first layout and paint are not the room's doing
         last[0] = clock.elapsed()
+        last_cpu[0] = time.thread_time()
+        if sampler is not None:
+            sampler.start()
         ticker.start()
 
     QTimer.singleShot(1000, measure)
@@ -450,7 +516,20 @@ def main() -> int:
         print(f"p95 under attack / baseline: {p95(by_phase['under attack']) / p95(by_phase['baseline']):.2f}×")
     print(f"longest UI-thread stall: {stalls['max']:.1f} ms")
     if os.environ.get("CXD_BENCH_STALLS"):
-        print("stalls over 30 ms (ms, at s):", sorted(worst, reverse=True)[:10])
+        def writing(gap: float, at: float) -> int:
+            return round(sum(ms for end, ms in writes if at - gap / 1000 <= end <= at + 0.001))
+
+        print("stalls over 30 ms (ms, at s, UI thread's CPU ms, writing the working copy ms):",
+              [(round(g), round(at, 3), round(c), writing(g, at)) for g, at, c in sorted(worst, reverse=True)[:10]])
+        if writes:
+            spent = sorted(ms for _end, ms in writes)
+            print(f"working-copy writes: {len(spent)}, median {spent[len(spent) // 2]:.1f} ms, "
+                  f"p95 {p95(spent):.1f} ms, longest {spent[-1]:.1f} ms")
+    if sampler is not None:
+        sampler.stop()
+        for gap, at, _cpu in sorted(worst, reverse=True)[:10]:
+            what = sampler.during(started_clock + at - gap / 1000, started_clock + at)
+            print(f"  {gap:.0f} ms at {at:.3f} s: {what}")
     print(f"human pace took {results.get('human pace took', '-')}")
     phones_cpu = child.ru_utime + child.ru_stime
     print(f"whole run {wall:.0f} s; CPU time: app {cpu:.1f} s, phones and hostile {phones_cpu:.1f} s; "

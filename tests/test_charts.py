@@ -212,11 +212,11 @@ def test_quadrant_chart_puts_each_card_at_its_ratings(plain_project):
     assert crosshair_y == pytest.approx([mean([tp.importance for tp in rated])])
 
 
-def test_quadrant_chart_takes_importance_and_satisfaction_from_survey_answers_when_a_card_has_them(plain_project):
+def test_quadrant_chart_takes_importance_and_satisfaction_from_survey_answers_when_a_card_has_them():
     """A room's ratings (and imported answers) are survey responses: the chart places a card at their means."""
     from cxdesigner.model import Response
 
-    p = plain_project
+    p = project_25(hostile=False)  # answers of its own: the module's project stays as the other charts expect
     cards = p.touchpoints("ja")
     rated = [tp for tp in cards if tp.importance is not None and tp.satisfaction is not None]
     first, unrated = rated[0], next((tp for tp in cards if tp.importance is None), None)
@@ -249,6 +249,27 @@ def test_quadrant_chart_takes_importance_and_satisfaction_from_survey_answers_wh
         got.pop(near)
     crosshair_x = [line.get_xdata()[0] for line in ax.lines if line.get_xdata()[0] == line.get_xdata()[1]]
     assert crosshair_x == pytest.approx([mean([x for x, _y in expected.values()])])
+
+
+def test_gap_chart_ranks_cards_by_the_same_answers_as_the_quadrant_chart():
+    """A room's ratings move a card in the quadrant chart; the gap ranking follows the same scores."""
+    from cxdesigner.model import Response
+
+    p = project_25(hostile=False)  # answers of its own: the module's project stays as the other charts expect
+    rated = [tp for tp in p.touchpoints("ja") if tp.importance is not None and tp.satisfaction is not None]
+    calm = min(rated, key=lambda tp: tp.importance * (tp.importance - tp.satisfaction))
+    answers = [Response(id=f"rs-room-{i}", touchpoint_id=calm.id, measure=m, score=v, source="room:rm-1")
+               for i, (m, v) in enumerate((("importance", 5), ("satisfaction", 1), ("importance", 5)))]
+    p.apply([Change("response", r.id, None, r) for r in answers])
+    result = analyze(p, "ja", max_paths=0, max_cycles=0)
+    top = figures.gaps_by_responses(p, result)[0]
+    assert (top["card"], top["importance"], top["satisfaction"], top["weighted_gap"]) == (calm.id, 5, 1, 20)
+    ax = figures.make_chart("gaps", p, "ja").axes[0]
+    widths = [bar.get_width() for bar in ax.containers[0]]
+    assert widths[0] == 20, "the card the room rated 5 and 1 tops the gap chart, as it tops the quadrant's corner"
+    rows, _answered = figures.rated_by_responses(p, result["cards"])
+    (row,) = [r for r in rows if r["id"] == calm.id]
+    assert (row["importance"], row["satisfaction"]) == (5, 1)
 
 
 def test_gap_chart_ranks_the_largest_weighted_gaps_with_their_cards(plain_project):

@@ -121,6 +121,8 @@ def test_a_phone_joins_adds_an_idea_votes_and_rates_through_the_page(qtbot, wind
         assert (idea.title, idea.stage_id, idea.emotion, idea.notes) == (
             "Check-in queue <i>20 min</i>", stages[3].id, -2, "Only one desk open")
         wait(qtbot, lambda: "Check-in queue <i>20 min</i>" in driver.find_element(By.ID, "ideas").text)
+        # Once the room sends it back it is everyone's idea, with its stage (no longer the phone's own waiting copy).
+        wait(qtbot, lambda: visible(driver, "#ideas li .stagehint"))
         assert driver.find_element(By.ID, "title").get_attribute("value") == ""
         shot(driver, f"phone-ideas-{lang}")
 
@@ -146,8 +148,14 @@ def test_a_phone_joins_adds_an_idea_votes_and_rates_through_the_page(qtbot, wind
         )
         assert gap < 40, f"{gap} px under the dots left"
 
-        # A rating of the step the facilitator selects.
+        # A rating of the step the facilitator selects; the stage on the projector and the workshop's
+        # timer stay in sight whatever the phone does.
         window.selection.select([cards[2].id])
+        window.workshop.timer.start(299)
+        wait(qtbot, lambda: visible(driver, "#timerbox"))
+        stage_name = {"es": "Consideración", "en": "Consideration"}[lang]
+        wait(qtbot, lambda: driver.find_element(By.ID, "stage").text == stage_name)
+        assert driver.find_element(By.ID, "timer").text in ("4:59", "4:58", "4:57")
         session.set_phase(Phase(ideas=False, rate=True))
         wait(qtbot, lambda: visible(driver, "#rateform"))
         assert driver.find_element(By.ID, "steptitle").text == cards[2].title

@@ -343,6 +343,9 @@ def test_no_vote_outside_a_voting_phase_or_after_the_session_ended(room):
             assert (await phone.answer(await phone.act("vote", card=card.id)))["type"] == "ack"
             doc.execute(EndVoteSessionCommand(start.session_id))
             assert (await phone.answer(await phone.act("vote", card=card.id)))["reason"] == "not_open"
+            # A workshop that keeps showing the session it ended: phones hear that it ended.
+            projector.vote_session_id = lambda: start.session_id
+            assert (await phone.answer(await phone.act("vote", card=card.id)))["reason"] == "ended"
 
     run(go())
     assert [(v.touchpoint_id, v.dots) for v in doc.project.session_votes(start.session_id)] == [(card.id, 1)]
@@ -726,3 +729,30 @@ def test_phones_get_patches_and_one_that_missed_one_asks_for_the_whole_state(roo
 
     run(go())
     assert [tp.title for tp in inbox(doc)] == ["Queue at check-in", "No towels", "Still here"]
+
+
+def test_sockets_beyond_the_limits_are_turned_away_and_a_silent_one_is_closed(room, monkeypatch):
+    """Eight connections that have not joined from one address at most; a full room refuses a join; a
+    connection that never says who it is is closed after its time."""
+    from cxdesigner.room import server as server_module
+
+    _doc, _sel, _projector, _handler, server = room
+    monkeypatch.setattr(server_module, "JOIN_TIMEOUT", 0.5)
+    monkeypatch.setattr(server_module, "MAX_PARTICIPANTS", 2)
+
+    async def go():
+        async with serve(server) as client:
+            silent = [await connect(client, server) for _ in range(server_module.MAX_UNJOINED_PER_ADDRESS)]
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await connect(client, server)
+            assert refused.value.status == 503
+            for phone in silent:  # none of them joined in time: closed, and the address may connect again
+                assert (await phone.next("nothing", timeout=3))["type"] == "_closed"
+            ana, first = await join(client, server, "Ana")
+            bea, second = await join(client, server, "Bea")
+            assert first["type"] == second["type"] == "welcome"
+            carl, third = await join(client, server, "Carl")
+            assert third == {"type": "refused", "reason": "full"}
+            assert (await ana.answer(await ana.act("idea", title="Still here")))["type"] == "ack"
+
+    run(go())

@@ -8,7 +8,8 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QToolBar
 from roomkit import ThreadedPhone, room_window
 
 from cxdesigner.document.voting import StartVoteSessionCommand
@@ -257,6 +258,22 @@ def test_a_slice_takes_one_action_per_phone_and_keeps_each_phones_order(qtbot, w
     assert len(writes) == 3, "Ana's and Bea's first ideas together, then their second, then Ana's third"
 
 
+def test_phones_joining_at_once_join_one_to_a_slice(qtbot, window, monkeypatch):
+    # Each join is a command and a write of its own: eight in one slice were eight fsyncs in a row.
+    from cxdesigner.roomui.bridge import JOINS_PER_SLICE
+
+    session, _server, _url = open_room(window)
+    slices: list[list[str]] = []
+    apply_all = session.apply_all
+    monkeypatch.setattr(session, "apply_all", lambda intents: (slices.append([i.kind for i in intents]),
+                                                               apply_all(intents))[1])
+    for n in range(5):
+        session._enqueue(Intent(n + 1, "join", f"pt-{n}", f"Phone {n}", "#1f77b4", "en"))
+    qtbot.waitUntil(lambda: len(session.ledger.claimed) == 5)
+    assert JOINS_PER_SLICE == 1
+    assert slices == [["join"]] * 5
+
+
 def test_a_window_loads_the_room_only_when_a_room_starts(tmp_path):
     # The session's state and the QR encoder (segno, with urllib and email behind it) cost a fifth of
     # a second of every start-up when the Workshop menu imported them.
@@ -313,3 +330,82 @@ def test_the_toolbar_undo_does_not_rename_itself_at_each_step_but_its_tooltip_na
     assert window.undo_stack.twin_tooltip(twin) == "Undo Add touchpoint Three"
     twin.trigger()
     assert [tp.title for tp in window.doc.project.inbox(jid)] == ["One", "Two"]
+
+
+def test_the_toolbar_starts_a_room_and_the_join_screen_goes_full_screen_with_the_qr_code_of_the_address(
+    qtbot, window
+):
+    import segno
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtTest import QTest
+
+    assert any(window.room.act_start in bar.actions() for bar in window.findChildren(QToolBar))
+    _session, server, _url = open_room(window)
+    screen = window.room.join_screen
+    qtbot.waitExposed(screen)
+    # The QR code on the screen is the whole address, token included: each module where segno puts it.
+    image = QImage(400, 400, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    screen.qr.renderer.render(painter)
+    painter.end()
+    matrix = segno.make(server.url, error="m", micro=False).matrix
+    size = len(matrix) + 8  # the quiet zone: four modules each side
+    module = 400 / size
+    for row, line in enumerate(matrix):
+        for col, dark in enumerate(line):
+            pixel = image.pixelColor(int((col + 4.5) * module), int((row + 4.5) * module))
+            assert (pixel.lightness() < 128) == bool(dark), (row, col)
+    assert server.token in server.url and screen.address.text() == server.url
+    # F11 puts it on the whole projector, Esc leaves full screen, Esc again closes it.
+    screen.activateWindow()
+    qtbot.waitUntil(lambda: screen.isActiveWindow())
+    QTest.keyClick(screen, Qt.Key.Key_F11)
+    assert screen.isFullScreen()
+    QTest.keyClick(screen, Qt.Key.Key_Escape)
+    assert not screen.isFullScreen() and screen.isVisible()
+    QTest.keyClick(screen, Qt.Key.Key_Escape)
+    assert not screen.isVisible()
+
+
+def test_the_participants_list_shows_names_colours_and_who_is_connected(qtbot, window):
+    session, _server, ana = phone_in(qtbot, window, "Ana")
+    _session, _server, bea = phone_in(qtbot, window, "Bea")
+    panel = window.room.dock.widget()
+    qtbot.waitUntil(lambda: panel.people.count() == 2)
+    rows = {panel.people.item(i).text().split(" · ")[0]: panel.people.item(i) for i in range(2)}
+    assert set(rows) == {"Ana", "Bea"}
+    colours = {name: item.data(Qt.ItemDataRole.UserRole + 1)[0] for name, item in rows.items()}
+    people = {p.name: p.colour for p in window.doc.project.participants()}
+    assert colours == {"Ana": people["Ana"], "Bea": people["Bea"]} and colours["Ana"] != colours["Bea"]
+    assert all(" · connected · " in item.text() for item in rows.values())
+    bea.close()
+    qtbot.waitUntil(lambda: any(" · not connected · " in panel.people.item(i).text() for i in range(2)))
+    texts = sorted(panel.people.item(i).text() for i in range(2))
+    assert texts[0].startswith("Ana · connected") and texts[1].startswith("Bea · not connected")
+    assert ana.last("welcome")["colour"] == people["Ana"], "the phone is told the colour picked for it"
+
+
+def test_phones_follow_the_stage_and_the_workshops_timer_in_every_phase(qtbot, window):
+    session, _server, phone = phone_in(qtbot, window)
+    session.set_phase(Phase(ideas=False))  # nothing to do: phones follow
+    jid = window.selection.journey_id
+    card = window.doc.project.touchpoints(jid)[3]
+    window.selection.select([card.id])
+    qtbot.waitUntil(lambda: phone.state.get("room", {}).get("stage") == card.stage_id)
+    assert phone.state["room"]["phase"] == {"ideas": False, "private": False, "vote": False, "rate": False}
+    timer = window.workshop.timer
+    told = []
+    session.projector.subscribe(lambda: told.append(timer.state))
+    timer.start(300)
+    qtbot.waitUntil(lambda: (phone.state["room"].get("timer") or {}).get("running") is True)
+    assert 290 <= phone.state["room"]["timer"]["remaining"] <= 300
+    for _ in range(3):
+        timer.tick()  # a running countdown's ticks: phones count down themselves
+    assert told == ["running"]
+    timer.pause()
+    qtbot.waitUntil(lambda: phone.state["room"]["timer"]["running"] is False)
+    timer.add(60)
+    qtbot.waitUntil(lambda: phone.state["room"]["timer"]["remaining"] > 300)
+    timer.stop()
+    qtbot.waitUntil(lambda: phone.state["room"]["timer"] is None)
+    assert told == ["running", "paused", "paused", "idle"]

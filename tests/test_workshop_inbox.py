@@ -198,3 +198,24 @@ def test_the_list_follows_ideas_one_by_one_and_shows_what_a_fresh_fill_would(win
     assert all(h > 0 for _t, _i, h in followed) and followed[-2][2] > followed[0][2], "a long title wraps taller"
     strip._fill()
     assert rows() == followed
+
+
+def test_an_idea_added_after_a_gap_in_the_inbox_numbers_it_again_and_the_list_follows(window):
+    # An idea at the end of a well-numbered inbox takes the next position without sorting the inbox;
+    # after a card left a gap (or an undo), the whole inbox is numbered again as before.
+    w = window
+    stage, lane = w.doc.project.stages(w.journey_id)[0], w.doc.project.lanes(w.journey_id)[0]
+    adds = [AddTouchpointCommand(w.journey_id, stage.id, lane.id, title=f"Idea {i}", inbox=True) for i in range(4)]
+    w.doc.execute_each(adds)
+    assert [tp.position for tp in w.doc.project.inbox(w.journey_id)] == [0, 1, 2, 3]
+    w.doc.execute(DeleteTouchpointsCommand([adds[1].touchpoint_id]))
+    w.doc.execute(AddTouchpointCommand(w.journey_id, stage.id, lane.id, title="After the gap", inbox=True))
+    cards = w.doc.project.inbox(w.journey_id)
+    assert [tp.position for tp in cards] == list(range(len(cards)))
+    assert [tp.title for tp in cards] == ["Idea 0", "Idea 2", "Idea 3", "After the gap"]
+    assert inbox_titles(w) == ["Idea 0", "Idea 2", "Idea 3", "After the gap"]
+    w.doc.execute(AddTouchpointCommand(w.journey_id, stage.id, lane.id, title="Next", inbox=True))
+    assert w.doc.project.inbox(w.journey_id)[-1].position == 4 and inbox_titles(w)[-1] == "Next"
+    w.doc.undo()
+    w.doc.undo()
+    assert inbox_titles(w) == ["Idea 0", "Idea 2", "Idea 3"]

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
-from ..analysis import analyze, compare_journeys, quadrants
+from ..analysis import analyze, compare_journeys, gap_ranking, quadrants
 from ..analysis.measures import QUADRANTS
 from ..i18n import N_, translation
 from ..layout import palette
@@ -320,6 +320,21 @@ class _Rated:
     importance: float | None
     satisfaction: float | None
 
+    @property
+    def gap(self) -> float | None:
+        if self.importance is None or self.satisfaction is None:
+            return None
+        return self.importance - self.satisfaction
+
+
+def gaps_by_responses(project: Project, result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The gap ranking from the same scores as the quadrant chart (``rated_by_responses``): a room's
+    ratings or imported answers where a card has them, else its own scores."""
+    rows, answered = rated_by_responses(project, result["cards"])
+    if not answered:
+        return result["gaps"]["items"]
+    return gap_ranking([_Rated(r["id"], r["importance"], r["satisfaction"]) for r in rows])[0]
+
 
 def rated_by_responses(
     project: Project, cards: Sequence[dict[str, Any]]
@@ -412,7 +427,8 @@ def quadrant_chart(
     _title(ax, t.gettext("Importance vs satisfaction: {name}").format(name=plain(journey.name, 60)), th, sub)
     labels = [plain(c["title"], 24) or "…" for c in cards]
     if max_labels is not None and len(cards) > max_labels:
-        rank = {g["card"]: i for i, g in enumerate(result["gaps"]["items"])}
+        rank = {g["card"]: i for i, g in enumerate(gaps_by_responses(project, result) if answered
+                                                   else result["gaps"]["items"])}
         named = sorted(range(len(cards)), key=lambda i: rank.get(cards[i]["id"], len(rank)))[:max_labels]
         named.sort()
         points, labels = [points[i] for i in named], [labels[i] for i in named]
@@ -440,7 +456,7 @@ def gap_chart(
     journey = project.get("journey", journey_id)
     if result is None:
         result = analyze(project, journey_id, lang=lang, max_paths=0, max_cycles=0)
-    items = result["gaps"]["items"]
+    items = gaps_by_responses(project, result)  # as the quadrant chart places the cards
     if not items:
         _message(fig, t.gettext("No card has both importance and satisfaction yet"), th)
         return fig

@@ -257,6 +257,12 @@ class AddTouchpointCommand(ChangeCommand):
             lane_id=self.lane_id,
             **{k: (tuple(v) if isinstance(v, list) else v) for k, v in self.fields.items()},
         )
+        if self.index is None and tp.inbox:
+            # Appended to an inbox numbered 0..n-1 (a room's ideas, hundreds of them, one after another):
+            # nothing is renumbered, so the inbox need not be sorted for each new card.
+            cards = project.inbox_unordered(tp.journey_id)
+            if {c.position for c in cards} == set(range(len(cards))):
+                return [Change("touchpoint", tp.id, None, tp.evolve(position=len(cards)))]
         cell = _siblings(project, tp)  # into the inbox (``inbox=True``) or a cell of the map
         index = _clamp_index(self.index, len(cell))
         order = cell[:index] + [tp] + cell[index:]

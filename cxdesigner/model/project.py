@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from . import limits, vocab
@@ -50,8 +51,11 @@ class Change:
 Listener = Callable[[Sequence[Change]], None]
 
 
+_POSITION_ID = attrgetter("position", "id")
+
+
 def _by_position(items: Iterable[Any]) -> list[Any]:
-    return sorted(items, key=lambda e: (e.position, e.id))
+    return sorted(items, key=_POSITION_ID)
 
 
 _LINK_INDEXES = ("card_opportunities", "opportunity_links", "solution_links", "opportunity_solutions")
@@ -473,6 +477,11 @@ class Project:
         """The journey's cards waiting to be placed, in the order they came in."""
         table = self.tables["touchpoint"]
         return _by_position(table[i] for i in self._index.inbox.get(journey_id, ()))
+
+    def inbox_unordered(self, journey_id: str) -> list[Touchpoint]:
+        """The journey's inbox in no particular order: ``inbox`` without its sort, where order does not matter."""
+        table = self.tables["touchpoint"]
+        return [table[i] for i in self._index.inbox.get(journey_id, ())]
 
     def participants(self) -> list[Participant]:
         return _by_position(self.tables["participant"].values())

@@ -21,6 +21,7 @@ from ..room.network import allowed_peer
 if TYPE_CHECKING:
     # Loaded when a room starts: the session's state and the QR code's encoder (segno, with urllib
     # and email behind it) cost a fifth of a second of every start-up otherwise.
+    from ..room.state import Timer
     from .bridge import RoomSession
     from .panel import JoinScreen
     from .projector import Projector
@@ -32,6 +33,17 @@ def _selection_projector(doc: Document, selection: Selection) -> Projector:
     from .projector import SelectionProjector
 
     return SelectionProjector(doc.project, selection)
+
+
+def exercise_timer_view(exercise: Any) -> Timer | None:
+    """The workshop's exercise timer as phones see it: seconds left and whether it runs; None when put away."""
+    from ..room.state import Timer  # the room's modules load only when a room starts
+
+    if exercise.state == "running":
+        return Timer(exercise.remaining(), True)
+    if exercise.state in ("paused", "finished"):
+        return Timer(exercise.remaining(), False)
+    return None
 
 
 def local_addresses() -> list[tuple[str, str]]:
@@ -82,6 +94,7 @@ class RoomLauncher(QObject):
         self.join_screen: JoinScreen | None = None
         # The workshop replaces this with its presentation, voting sessions and timer.
         self.projector_factory: ProjectorFactory = _selection_projector
+        self._timer_link: Callable[[], None] | None = None  # undoes the link to the workshop's timer
         # Tests replace these two.
         self.addresses: Callable[[], list[tuple[str, str]]] = local_addresses
         self.choose_address: Callable[[list[tuple[str, str]]], str | None] = self._ask_address
@@ -138,6 +151,20 @@ class RoomLauncher(QObject):
         )
         return found[items.index(choice)][1] if ok and choice in items else None
 
+    def _selection_projector(self, doc: Document) -> Projector:
+        """The window's selection, and the workshop's exercise timer when the window has one."""
+        from .projector import SelectionProjector
+
+        exercise = getattr(getattr(self.window, "workshop", None), "timer", None)
+        if exercise is None:
+            return SelectionProjector(doc.project, self.window.selection)
+        projector = SelectionProjector(doc.project, self.window.selection,
+                                       timer=lambda: exercise_timer_view(exercise))
+        projector.timer_changed()
+        exercise.changed.connect(projector.timer_changed)
+        self._timer_link = lambda: exercise.changed.disconnect(projector.timer_changed)
+        return projector
+
     def start(self, host: str, port: int | None = None) -> bool:
         """Start serving the current project on ``host`` (tests pass 127.0.0.1 and port 0)."""
         doc = self.window.doc
@@ -146,11 +173,17 @@ class RoomLauncher(QObject):
         from .bridge import RoomSession
         from .panel import RoomPanel
 
-        projector = self.projector_factory(doc, self.window.selection)
+        if self.projector_factory is _selection_projector:
+            projector = self._selection_projector(doc)
+        else:
+            projector = self.projector_factory(doc, self.window.selection)
         session = RoomSession(doc, self.window.undo_stack, projector, parent=self)
         try:
             session.start(host, port)
         except OSError as exc:
+            if self._timer_link is not None:
+                self._timer_link()
+                self._timer_link = None
             _close_projector(projector)
             session.deleteLater()
             self.window.show_error(
@@ -203,6 +236,9 @@ class RoomLauncher(QObject):
         if self.join_screen is not None:
             self.join_screen.close()
             self.join_screen = None
+        if self._timer_link is not None:
+            self._timer_link()
+            self._timer_link = None
         _close_projector(self.projector)
         self.projector = None
         panel = self.dock.widget()

@@ -142,7 +142,12 @@ class RoomPanel(QWidget):
 
         phase = session.projector.phase()
         self.ideas = QCheckBox(_("Add ideas to the inbox"))
-        self.private = QCheckBox(_("Private until revealed (silent brainstorming)"))
+        # Short, with the why in its tooltip: the longest line sets how wide the dock is, and a
+        # wide dock hides half the map on a 1280-pixel laptop (in Spanish most of all).
+        self.private = QCheckBox(_("Private until revealed"))
+        self.private.setToolTip(
+            _("Silent brainstorming: each phone sees only its own ideas until you reveal everyone's.")
+        )
         self.reveal = QPushButton(_("Reveal Ideas"))
         self.vote = QCheckBox(_("Vote in the voting session"))
         self.rate = QCheckBox(_("Rate the step on the screen"))

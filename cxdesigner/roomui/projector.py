@@ -3,11 +3,12 @@
 ``Projector`` is the small interface the room reads; the workshop (presentation mode, voting
 sessions, the exercise timer) implements it. Until it is wired in, ``SelectionProjector`` answers
 from what the window already has: the journey on screen, the selected card as the step, the
-journey's open voting session, no timer.
+journey's open voting session, and the workshop's exercise timer.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
@@ -51,10 +52,15 @@ class Projector(Protocol):
 class SelectionProjector:
     """The projector as main has it: the window's selection and the journey's open voting session."""
 
-    def __init__(self, project: Project, selection: Selection, phase: Phase | None = None) -> None:
+    def __init__(
+        self, project: Project, selection: Selection, phase: Phase | None = None,
+        timer: Callable[[], Timer | None] | None = None, clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.project, self.selection = project, selection
         self._phase = phase or Phase()
         self._listeners: list[Listener] = []
+        self._timer, self._clock = timer, clock
+        self._timer_seen: tuple[bool, float] | None = None
         selection.subscribe(self._selection_changed)
         project.subscribe(self._project_changed)
 
@@ -89,7 +95,20 @@ class SelectionProjector:
         return open_[-1].id if open_ else None
 
     def timer(self) -> Timer | None:
-        return None
+        return self._timer() if self._timer is not None else None
+
+    def timer_changed(self) -> None:
+        """The exercise timer changed: tell the listeners when phones would see it (started, paused, put
+        away, time added), not at each tick of a running countdown (phones count down themselves)."""
+        timer = self.timer()
+        # A running timer by when it ends, a still one by what is left: both stay put while it runs.
+        seen = None if timer is None else (timer.running, timer.remaining + (self._clock() if timer.running else 0))
+        before, self._timer_seen = self._timer_seen, seen
+        if seen is None or before is None:
+            if seen != before:
+                self._emit()
+        elif seen[0] != before[0] or abs(seen[1] - before[1]) > 0.5:
+            self._emit()
 
     def phase(self) -> Phase:
         return self._phase

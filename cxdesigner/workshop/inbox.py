@@ -287,9 +287,24 @@ class InboxStrip(QWidget):
     def _follow(self, changes: list[Change]) -> None:
         # Ideas mostly come in at the end (a room's phones send many a second) or leave: the list
         # follows item by item; anything else (a reorder, an undo putting one back) fills it afresh.
+        old_ids = self._ids
+        if self.journey_id and all(ch.old is None for ch in changes):
+            # Only new cards: when they take the next positions after the list's, they go at its end
+            # without sorting the whole inbox again (hundreds of ideas, a slice of them at a time).
+            added = sorted((ch.new for ch in changes), key=lambda tp: tp.position)  # type: ignore[union-attr]
+            start = len(old_ids)
+            if [tp.position for tp in added] == list(range(start, start + len(added))) and len(
+                self.doc.project.inbox_unordered(self.journey_id)
+            ) == start + len(added):
+                self._filling = True
+                try:
+                    for tp in added:
+                        self._add_item(tp)  # type: ignore[arg-type]
+                finally:
+                    self._filling = False
+                return
         cards = self.doc.project.inbox(self.journey_id) if self.journey_id else []
         new_ids = [tp.id for tp in cards]
-        old_ids = self._ids
         self._filling = True
         try:
             if new_ids[: len(old_ids)] == old_ids:
