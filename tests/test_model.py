@@ -71,6 +71,21 @@ def test_unknown_field_is_refused():
         Touchpoint(id="a", journey_id="j", stage_id="s", lane_id="l").evolve(mood=1)
 
 
+def test_a_journeys_placed_cards_leave_out_its_inbox_and_other_journeys():
+    # The map reads its cards from this index instead of going over every card of the project.
+    p, _ = _journey()
+    p.apply(
+        [
+            Change("touchpoint", "c", None, Touchpoint(id="c", journey_id="j", stage_id="s1", lane_id="l", inbox=True)),
+            Change("journey", "k", None, Journey(id="k", name="K")),
+        ]
+    )
+    assert sorted(t.id for t in p.placed_cards("j")) == ["a", "b"]
+    assert p.placed_cards("k") == []
+    p.apply([Change("touchpoint", "c", p.get("touchpoint", "c"), p.get("touchpoint", "c").evolve(inbox=False))])
+    assert sorted(t.id for t in p.placed_cards("j")) == ["a", "b", "c"]
+
+
 def test_journey_order_is_stage_then_lane_then_position():
     p, _ = _journey()
     assert [t.id for t in p.touchpoints("j")] == ["a", "b"]

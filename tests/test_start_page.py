@@ -496,3 +496,19 @@ def test_nothing_is_cut_off_or_scrolls_sideways(qtbot, recent, english, tmp_path
         assert len({b.x() for b in buttons}) == 1
     # Each way in is as tall as its words, not more: the recent projects follow close under them.
     assert page.recent_heading.y() - (page.btn_import.y() + page.btn_import.height()) < 40
+
+
+def test_a_page_put_away_draws_no_pictures_until_it_shows_again(qtbot, recent, english):
+    # Opening a project hides the page; a template's picture (0.1-0.2 s) took the event loop's
+    # turns while the project's map was being built.
+    page = StartPage("en")
+    qtbot.addWidget(page)
+    page.show()
+    page.hide()
+    waiting = len(page._jobs)
+    assert waiting > 0
+    for _ in range(5):
+        QApplication.processEvents()
+    assert len(page._jobs) == waiting
+    page.show()
+    qtbot.waitUntil(lambda: not page.pictures_pending(), timeout=WAIT_MS)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import html
 import math
 import sys
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
+from .. import collector
 from ..i18n import _
 from ..layout.geometry import (
     Cell,
@@ -65,22 +64,6 @@ _TOOLTIP_CHARS = 2000
 # a 10,000-character title for every repaint would be wasted work.
 _CANVAS_TITLE_CHARS = 600
 _KEPT_MAPS = 3  # the map now, before the last command and before the one before
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Keep Python's cycle collector out of bulk work that makes many small objects and no cycles.
-
-    Laying out thousands of cards allocates enough to start full collections, which would scan
-    the whole project again and again for garbage that is not there.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -258,7 +241,13 @@ class JourneyScene(QGraphicsScene):
         return conn.journey_id == self._journey_id and ends
 
     def _journey_cards(self) -> list[Touchpoint]:
-        return [tp for tp in self.project.tables["touchpoint"].values() if self.shows_card(tp)]
+        # From the project's index of the journey's cards, not a pass over every card of the
+        # project (a few ms of every edit at 5,000 cards); callers put them in their own order.
+        if self._journey_id is None:
+            return []
+        cards = self.project.placed_cards(self._journey_id)
+        chosen = self.chosen_cards
+        return cards if chosen is None else [tp for tp in cards if tp.id in chosen]
 
     def _journey_stages(self) -> list[Stage]:
         """The journey's stages in order; for a selection, only those holding a chosen card."""
@@ -306,13 +295,16 @@ class JourneyScene(QGraphicsScene):
         self.cursor_item.setVisible(False)
         self._filter = None
         self._highlight = []
-        with collector_paused():
+        # A whole journey's items and routes are long-lived: settled straight into the oldest generation.
+        with collector.paused(settle=True):
             if journey_id is not None:
                 # In the journey's order, so items that cross are drawn in the same order whatever their ids.
                 stage_at = {s.id: i for i, s in enumerate(self._journey_stages())}
                 lane_at = {ln.id: i for i, ln in enumerate(self._journey_lanes())}
                 cards = self._journey_cards()
-                cards.sort(key=lambda tp: (stage_at.get(tp.stage_id, -1), lane_at.get(tp.lane_id, -1), tp.position))
+                cards.sort(
+                    key=lambda tp: (stage_at.get(tp.stage_id, -1), lane_at.get(tp.lane_id, -1), tp.position, tp.id)
+                )
                 place = {tp.id: i for i, tp in enumerate(cards)}
                 for tp in cards:
                     self._add_card(tp.id)
@@ -528,7 +520,7 @@ class JourneyScene(QGraphicsScene):
             if known is not None:
                 self._maps.move_to_end(key)
                 return known
-        with collector_paused():
+        with collector.paused():
             heights = self.card_heights(cards)
             old = self.layout
             guess = (old.col_gutter_w, old.row_gutter_h) if old is not None else (None, None)
@@ -575,7 +567,7 @@ class JourneyScene(QGraphicsScene):
 
     def relayout(self) -> None:
         """Recompute the layout and the routes, and move only the items whose geometry changed."""
-        with collector_paused():
+        with collector.paused():
             self._relayout()
 
     def _relayout(self) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .. import collector
 from ..model import Change, Entity, Project, ProjectInfo, ValidationError
 from ..storage import ReadOnlyError, StorageError, WorkingCopy
 from . import commands as c
@@ -194,7 +195,10 @@ class Document:
 
     @classmethod
     def open(cls, path: Path | str, read_only: bool = False) -> Document:
-        wc, project, notes = WorkingCopy.open_file(Path(path), read_only=read_only)
+        # Reading makes a record per row and no garbage: the project goes straight to the oldest
+        # generation instead of being scanned by collections while it is read and just after.
+        with collector.paused(settle=True):
+            wc, project, notes = WorkingCopy.open_file(Path(path), read_only=read_only)
         return cls(project, wc, read_only=read_only, notes=notes)
 
     @classmethod

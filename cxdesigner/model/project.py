@@ -455,6 +455,10 @@ class Project:
         table = self.tables[kind]
         return [table[i] for i in self._index.of_journey[kind].get(journey_id, ())]
 
+    def placed_cards(self, journey_id: str) -> list[Touchpoint]:
+        """The journey's cards on its map (not those waiting in its inbox), in no promised order."""
+        return self._members("touchpoint", journey_id)
+
     def touchpoints(self, journey_id: str) -> list[Touchpoint]:
         """The journey's cards in journey order: stage, then lane, then order in the cell."""
         stage_pos = {s.id: i for i, s in enumerate(self.stages(journey_id))}

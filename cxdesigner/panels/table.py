@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -538,6 +539,7 @@ class TouchpointTableWidget(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.selection = selection
+        self._fit_pending = False
         # Set while the table's selection is being made to match the shared one: not the user's choice.
         self._syncing = False
         self.model = TouchpointTableModel(doc, undo_stack, lang, self)
@@ -606,9 +608,20 @@ class TouchpointTableWidget(QWidget):
             self.model.set_journey(journey_id)
         finally:
             self._syncing = False
-        self._fit_columns()
+        # Out of sight (its dock closed or tabbed away, as it is by default) the columns wait for
+        # the first show: measuring them was a tenth of opening a 5,000-card project in the window.
+        if self.isVisible():
+            self._fit_columns()
+        else:
+            self._fit_pending = True
         self._select_from_shared()
         self._update_count()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._fit_pending:
+            self._fit_pending = False
+            self._fit_columns()
+        super().showEvent(event)
 
     def set_filter_text(self, text: str) -> None:
         """Show only rows containing every word of ``text`` (case and accents ignored)."""

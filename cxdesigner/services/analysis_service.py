@@ -11,13 +11,13 @@ although Qt still calls it visible). A result computed before a newer change is 
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from .. import collector
 from ..analysis.outcome import JourneyAnalysis
 from ..model import Change, Project
 from .tasks import Task, TaskRunner
@@ -36,24 +36,11 @@ def analyse_journey(project: Project, journey_id: str, lang: str) -> dict[str, A
 
     # The analysis makes many small containers and no cycles, enough to start the collector's full
     # passes over everything the process holds (0.3-0.6 s each at 5,000 cards). A pass holds the GIL,
-    # so the UI thread froze meanwhile; the collector waits until the analysis is done instead.
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
+    # so the UI thread froze meanwhile; the collector waits until the analysis is done instead, and
+    # the result then skips the young generations (a pass over it would hold the GIL about 10 ms on
+    # whichever thread allocates next); it holds no cycle and goes by reference counting.
+    with collector.paused(settle=True):
         return analyze(project, journey_id, lang=lang)
-    finally:
-        # Everything made meanwhile is young: the first young-generation pass after this would scan
-        # the whole result while holding the GIL (about 10 ms at 5,000 cards, on whichever thread
-        # allocates next). Freezing and thawing moves every tracked object straight to the oldest
-        # generation, in constant time; the result holds no cycle and goes by reference counting.
-        # A running room session keeps the app's objects frozen (roomui.bridge): thawing here would
-        # undo that, so the result then stays frozen with them until the room thaws everything.
-        held = gc.get_freeze_count() > 0
-        gc.freeze()
-        if not held:
-            gc.unfreeze()
-        if was_on:
-            gc.enable()
 
 
 class AnalysisService(QObject):

@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QFocusEvent,
     QFont,
     QFontMetrics,
+    QHideEvent,
     QImage,
     QKeyEvent,
     QKeySequence,
@@ -23,6 +24,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
+    QShowEvent,
     QStandardItem,
     QStandardItemModel,
 )
@@ -289,6 +291,7 @@ class StartPage(QScrollArea):
         self._job_timer.setSingleShot(True)
         self._job_timer.setInterval(0)
         self._job_timer.timeout.connect(self._run_job)
+        self._hidden = False  # put away (a project opened): pictures wait until it shows again
         self._recent_items: dict[str, QPersistentModelIndex] = {}
         self._infos: dict[str, RecentInfo] = {}
 
@@ -475,10 +478,24 @@ class StartPage(QScrollArea):
         self._job_timer.start()
 
     def _run_job(self) -> None:
+        if self._hidden:
+            return
         if self._jobs:
             self._jobs.pop(0)()
         if self._jobs:
             self._job_timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Opening a project puts the page away; a picture left to draw would otherwise take the
+        # event loop's next turns (a template's map, 0.1-0.2 s) while the project's map is built.
+        self._hidden = True
+        super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._hidden = False
+        if self._jobs:
+            self._job_timer.start()
+        super().showEvent(event)
 
     def pictures_pending(self) -> bool:
         """True while pictures are still to be drawn or recent files read (tests wait on it)."""

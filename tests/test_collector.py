@@ -1,0 +1,55 @@
+"""The cycle collector's pauses: bulk work that makes no garbage is not scanned while it runs or just after."""
+
+from __future__ import annotations
+
+import gc
+
+import cxdesigner
+from cxdesigner import collector
+
+
+def test_what_a_settled_pause_made_goes_to_the_oldest_generation():
+    # Young-generation passes after opening a 5,000-card project walked all of it (bench/suite.py, open).
+    assert gc.isenabled()
+    with collector.paused(settle=True):
+        assert not gc.isenabled()
+        made = [[i] for i in range(1000)]
+    assert gc.isenabled()
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert id(made) in oldest and id(made[-1]) in oldest
+
+
+def test_a_pause_inside_another_leaves_the_collector_off_until_the_outer_one_ends():
+    with collector.paused():
+        with collector.paused(settle=True):
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_a_settled_pause_keeps_a_room_sessions_freeze():
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with collector.paused(settle=True):
+            [[i] for i in range(10)]
+        assert gc.get_freeze_count() >= frozen > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_a_project_just_opened_is_already_in_the_oldest_generation(tmp_path):
+    doc = cxdesigner.new_project(None)
+    journey = doc.project.journeys()[0]
+    stage, lane = doc.project.stages(journey.id)[0], doc.project.lanes(journey.id)[1]
+    tid = doc.add_touchpoint(journey.id, stage.id, lane.id, "Sees an advert")
+    doc.save_as(tmp_path / "p.cxd")
+    doc.close()
+    opened = cxdesigner.open_project(tmp_path / "p.cxd")
+    try:
+        assert gc.isenabled()
+        oldest = {id(o) for o in gc.get_objects(generation=2)}
+        assert id(opened.project) in oldest
+        assert id(opened.project.get("touchpoint", tid)) in oldest
+    finally:
+        opened.close()
