@@ -7,6 +7,7 @@ every run and whatever random ids its cards and connections carry.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import random
@@ -131,15 +132,24 @@ class JourneyGraph:
         for s, t, kind in edges:
             pair = (index[s], index[t])
             only_back[pair] = only_back.get(pair, True) and kind == RETURN_KIND
-        pairs = sorted(only_back, key=lambda e: (e[0], forward_first(*e)))
         has_in, has_out = [False] * n, [False] * n
         succ: list[list[int]] = [[] for _ in range(n)]
-        for s, t in pairs:
-            has_out[s] = has_in[t] = True
+        for s, t in only_back:
             succ[s].append(t)
-        candidates = [e for e in pairs if only_back[e]]
+            has_in[t] = True
+        # Each card's steps forward first (ascending), then back (ascending): forward_first's
+        # order, per card, without a key tuple for every step.
+        for s, ws in enumerate(succ):
+            if ws:
+                has_out[s] = True
+                if len(ws) > 1:
+                    ws.sort()
+                    if ws[0] < s <= ws[-1]:
+                        k = bisect.bisect_left(ws, s)
+                        ws[:] = ws[k:] + ws[:k]
         returns = []
-        if candidates:
+        if any(only_back.values()):
+            candidates = [(s, t) for s, ws in enumerate(succ) for t in ws if only_back[s, t]]
             # A loop back goes back only if its target leads to its source, i.e. both sit in one
             # strongly connected part; one that closes no loop is taken as an ordinary step.
             part = _components(succ)
@@ -616,18 +626,19 @@ def brandes(succ: Sequence[Sequence[int]], k: int | None = None, seed: int = 0) 
             dv = dist[v] + 1
             sv = sigma[v]
             for w in succ[v]:
-                if dist[w] < 0:
+                dw = dist[w]
+                if dw < 0:
                     order.append(w)
                     dist[w] = dv
-                if dist[w] == dv:
+                    sigma[w] = sv  # networkx adds sv to 0.0: the same float
+                elif dw == dv:
                     sigma[w] += sv
         # Accumulation in reverse order of distance. networkx keeps each card's shortest-way
         # predecessors; the cards one step nearer among its predecessors are the same, and each
         # delta[v] still receives its terms in the same order, so the sums are the same floats.
         # The source (order[0]) has no predecessor and gains nothing: it is left out.
         delta = [0] * n
-        for i in range(len(order) - 1, 0, -1):
-            w = order[i]
+        for w in order[:0:-1]:
             coeff = (1 + delta[w]) / sigma[w]
             dw = dist[w] - 1
             for v in pred[w]:
