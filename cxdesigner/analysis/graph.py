@@ -126,15 +126,18 @@ class JourneyGraph:
     @classmethod
     def of(cls, card_ids: Sequence[str], edges: Iterable[tuple[str, str, str]]) -> JourneyGraph:
         """From ``(source id, target id, kind)`` triples, in any order, duplicates allowed."""
-        index = {v: i for i, v in enumerate(card_ids)}
         n = len(card_ids)
-        only_back: dict[tuple[int, int], bool] = {}
+        index = dict(zip(card_ids, range(n)))
+        # Keyed by s·n + t: a pair of card numbers without a tuple made and hashed per step.
+        only_back: dict[int, bool] = {}
+        seen = only_back.get
         for s, t, kind in edges:
-            pair = (index[s], index[t])
-            only_back[pair] = only_back.get(pair, True) and kind == RETURN_KIND
+            key = index[s] * n + index[t]
+            only_back[key] = seen(key, True) and kind == RETURN_KIND
         has_in, has_out = [False] * n, [False] * n
         succ: list[list[int]] = [[] for _ in range(n)]
-        for s, t in only_back:
+        for key in only_back:
+            s, t = divmod(key, n)
             succ[s].append(t)
             has_in[t] = True
         # Each card's steps forward first (ascending), then back (ascending): forward_first's
@@ -149,7 +152,7 @@ class JourneyGraph:
                         ws[:] = ws[k:] + ws[:k]
         returns = []
         if any(only_back.values()):
-            candidates = [(s, t) for s, ws in enumerate(succ) for t in ws if only_back[s, t]]
+            candidates = [(s, t) for s, ws in enumerate(succ) for t in ws if only_back[s * n + t]]
             # A loop back goes back only if its target leads to its source, i.e. both sit in one
             # strongly connected part; one that closes no loop is taken as an ordinary step.
             part = _components(succ)
@@ -518,8 +521,9 @@ def counted_path_share(g: JourneyGraph, entries: Sequence[int], back: Sequence[t
     # Counts grow exponentially with the journey's depth: floats keep the work linear and are
     # exact enough for a share; past 1e308 paths they overflow, and exact integers take over.
     share = _path_share(succ, topo, entries, 1.0)
-    if not all(map(math.isfinite, share)):
+    if share is None or not all(map(math.isfinite, share)):
         share = _path_share(succ, topo, entries, 1)
+        assert share is not None  # exact integers do not overflow
     return [min(1.0, x) for x in share]  # float rounding must not lift a share above 1
 
 
@@ -542,7 +546,14 @@ def _topological_order(succ: Sequence[Sequence[int]]) -> list[int]:
     return order
 
 
-def _path_share(succ: Sequence[Sequence[int]], topo: Sequence[int], entries: Iterable[int], one: float) -> list[float]:
+def _path_share(
+    succ: Sequence[Sequence[int]], topo: Sequence[int], entries: Iterable[int], one: float
+) -> list[float] | None:
+    """Share of paths through each card, counting in the type of ``one``.
+
+    None when float counts overflow on the way: any infinite count makes some share infinite
+    or NaN, so the caller counts again in exact integers without the rest of this pass.
+    """
     n = len(succ)
     zero = one - one
     from_entry = [zero] * n
@@ -553,10 +564,14 @@ def _path_share(succ: Sequence[Sequence[int]], topo: Sequence[int], entries: Ite
         if fv:
             for w in succ[v]:
                 from_entry[w] += fv
+    if isinstance(one, float) and math.isinf(max(from_entry, default=0.0)):
+        return None
     to_end = [zero] * n
     for v in reversed(topo):
         ws = succ[v]
         to_end[v] = sum(to_end[w] for w in ws) if ws else one
+    if isinstance(one, float) and math.isinf(max(to_end, default=0.0)):
+        return None
     all_paths = sum(from_entry[v] for v in range(n) if not succ[v])
     if not all_paths:
         return [0.0] * n
