@@ -316,7 +316,6 @@ def analyze(
     satisfactions: list[int | None] = []
     channels: list[str] = []
     card_rows = []
-    votes = project.shown_dots(tp.id for tp in cards)
     for i, (cid, title, sid, lid, channel, emotion, importance, satisfaction, moment) in enumerate(
         map(_CARD_FIELDS, cards)
     ):
@@ -345,8 +344,13 @@ def analyze(
             "satisfaction": satisfaction,
             "gap": gap,
             "moment_of_truth": moment,
-            "votes": votes[i],
+            "votes": 0,
         })
+    votes = [0] * len(ids)
+    if project.tables["vote"]:  # dots the room may see (most projects have none)
+        votes = project.shown_dots(ids)
+        for row, dots in zip(card_rows, votes, strict=True):
+            row["votes"] = dots
 
     # -- graph ---------------------------------------------------------------------
     g = jg.JourneyGraph.of(ids, map(_EDGE_FIELDS, connections))
