@@ -628,6 +628,8 @@ def brandes(succ: Sequence[Sequence[int]], k: int | None = None, seed: int = 0) 
     for v, ws in enumerate(succ):
         for w in ws:
             pred[w].append(v)
+    # A card with one way in was reached through it: that card is one step nearer, no check needed.
+    only = [ps[0] if len(ps) == 1 else -1 for ps in pred]
     between = [0.0] * n
     sources: Sequence[int] = range(n) if k is None else random.Random(seed).sample(list(range(n)), k)
     for s in sources:
@@ -655,10 +657,14 @@ def brandes(succ: Sequence[Sequence[int]], k: int | None = None, seed: int = 0) 
         delta = [0] * n
         for w in order[:0:-1]:
             coeff = (1 + delta[w]) / sigma[w]
-            dw = dist[w] - 1
-            for v in pred[w]:
-                if dist[v] == dw:
-                    delta[v] += sigma[v] * coeff
+            v = only[w]
+            if v >= 0:
+                delta[v] += sigma[v] * coeff
+            else:
+                dw = dist[w] - 1
+                for v in pred[w]:
+                    if dist[v] == dw:
+                        delta[v] += sigma[v] * coeff
             between[w] += delta[w]
     pairs = n - 1  # v is never the target of the (s, t) pairs counted for it
     if pairs < 2:
