@@ -620,3 +620,46 @@ def test_any_project_analyses_to_json_deterministically(project):
         first = analyze(project, j.id, max_paths=50, max_cycles=20)
         assert json.dumps(first, allow_nan=False) == json.dumps(analyze(project, j.id, max_paths=50, max_cycles=20))
         assert format_text(first, "es")
+
+
+@settings(max_examples=60)
+@given(projects(max_journeys=2, max_cards=25), st.sampled_from(["mean", "midpoint"]))
+def test_the_measures_read_from_columns_are_the_measures_of_the_cards(project, crosshair):
+    # analyze() reads each card's fields once and works on the columns; the public measures
+    # over the cards themselves are the definition, and each section must equal them exactly.
+    from cxdesigner.analysis import measures as m
+    from cxdesigner.analysis.report import coverage
+
+    for j in project.journeys():
+        cards = project.touchpoints(j.id)
+        r = analyze(project, j.id, crosshair=crosshair)
+        assert project.shown_dots(tp.id for tp in cards) == [project.shown_votes(tp.id) for tp in cards]
+        assert [c["votes"] for c in r["cards"]] == [project.shown_votes(tp.id) for tp in cards]
+        assert (r["gaps"]["items"], r["gaps"]["unrated"]) == m.gap_ranking(cards)
+        assert {k: v for k, v in r["quadrants"].items() if k != "labels"} == m.quadrants(cards, crosshair)
+        assert r["emotion"]["journey"] == m.emotion_summary(cards)
+        assert r["emotion"]["stages"] == [
+            {"stage": s.id, **m.emotion_summary([tp for tp in cards if tp.stage_id == s.id])}
+            for s in project.stages(j.id)
+        ]
+        assert r["coverage"] == coverage(project, j.id)
+        # Critical: priority() of every card, those above 0, highest first (ties in journey order).
+        g = jg.JourneyGraph.of([tp.id for tp in cards], [(c.source_id, c.target_id, c.kind)
+                                                         for c in project.connections(j.id)])
+        every = jg.betweenness(g)[0]
+        between = dict(zip(g.ids, every, strict=True))
+        top = max(every, default=0.0)
+        most = max([project.shown_votes(tp.id) for tp in cards], default=0)
+        for item in r["critical"]["items"]:
+            tp = project.get("touchpoint", item["card"])
+            voted = project.shown_votes(tp.id) / most if most else None
+            assert item == {
+                "card": tp.id,
+                "path_share": item["path_share"],
+                "betweenness": between[tp.id],
+                "centrality": item["centrality"],
+                **m.priority(item["path_share"], item["centrality"], tp.emotion, tp.gap, voted),
+            }
+            assert item["centrality"] == (between[tp.id] / top if top > 0 else 0.0)
+        priorities = [c["priority"] for c in r["critical"]["items"]]
+        assert priorities == sorted(priorities, reverse=True) and all(p > 0 for p in priorities)

@@ -298,3 +298,29 @@ def test_our_strongly_connected_parts_are_networkx_parts(graph):
     ours = {frozenset(v for v in range(n) if part[v] == k) for k in set(part)}
     assert ours == {frozenset(c) for c in nx.strongly_connected_components(_networkx_of(succ))}
 
+
+
+_steps = st.integers(1, 9).flatmap(
+    lambda n: st.tuples(
+        st.just(n),
+        st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1), st.sampled_from(["normal", "loop_back"])),
+                 max_size=30),
+    )
+)
+
+
+@given(_steps)
+def test_each_cards_steps_are_listed_forward_first(graph):
+    # JourneyGraph.of sorts each card's steps on its own; the order is forward_first's, as when
+    # every step was sorted by its key, and a pair of cards is one step whatever its duplicates.
+    n, edges = graph
+    names = [f"v{i}" for i in range(n)]
+    g = jg.JourneyGraph.of(names, [(names[s], names[t], kind) for s, t, kind in edges])
+    pairs = {(s, t) for s, t, _kind in edges}
+    marked = {(s, t) for s, t, _kind in edges} - {(s, t) for s, t, kind in edges if kind != "loop_back"}
+    assert set(g.returns) <= marked
+    for v in range(n):
+        steps = {t for s, t in pairs if s == v and (s, t) not in set(g.returns)}
+        assert g.succ[v] == sorted(steps, key=lambda w, v=v: jg.forward_first(v, w))
+    assert g.has_out == [any(s == v for s, _ in pairs) for v in range(n)]
+    assert g.has_in == [any(t == v for _, t in pairs) for v in range(n)]

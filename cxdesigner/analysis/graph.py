@@ -7,6 +7,7 @@ every run and whatever random ids its cards and connections carry.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import random
@@ -125,21 +126,33 @@ class JourneyGraph:
     @classmethod
     def of(cls, card_ids: Sequence[str], edges: Iterable[tuple[str, str, str]]) -> JourneyGraph:
         """From ``(source id, target id, kind)`` triples, in any order, duplicates allowed."""
-        index = {v: i for i, v in enumerate(card_ids)}
         n = len(card_ids)
-        only_back: dict[tuple[int, int], bool] = {}
+        index = dict(zip(card_ids, range(n)))
+        # Keyed by s·n + t: a pair of card numbers without a tuple made and hashed per step.
+        only_back: dict[int, bool] = {}
+        seen = only_back.get
         for s, t, kind in edges:
-            pair = (index[s], index[t])
-            only_back[pair] = only_back.get(pair, True) and kind == RETURN_KIND
-        pairs = sorted(only_back, key=lambda e: (e[0], forward_first(*e)))
+            key = index[s] * n + index[t]
+            only_back[key] = seen(key, True) and kind == RETURN_KIND
         has_in, has_out = [False] * n, [False] * n
         succ: list[list[int]] = [[] for _ in range(n)]
-        for s, t in pairs:
-            has_out[s] = has_in[t] = True
+        for key in only_back:
+            s, t = divmod(key, n)
             succ[s].append(t)
-        candidates = [e for e in pairs if only_back[e]]
+            has_in[t] = True
+        # Each card's steps forward first (ascending), then back (ascending): forward_first's
+        # order, per card, without a key tuple for every step.
+        for s, ws in enumerate(succ):
+            if ws:
+                has_out[s] = True
+                if len(ws) > 1:
+                    ws.sort()
+                    if ws[0] < s <= ws[-1]:
+                        k = bisect.bisect_left(ws, s)
+                        ws[:] = ws[k:] + ws[:k]
         returns = []
-        if candidates:
+        if any(only_back.values()):
+            candidates = [(s, t) for s, ws in enumerate(succ) for t in ws if only_back[s * n + t]]
             # A loop back goes back only if its target leads to its source, i.e. both sit in one
             # strongly connected part; one that closes no loop is taken as an ordinary step.
             part = _components(succ)
@@ -508,8 +521,9 @@ def counted_path_share(g: JourneyGraph, entries: Sequence[int], back: Sequence[t
     # Counts grow exponentially with the journey's depth: floats keep the work linear and are
     # exact enough for a share; past 1e308 paths they overflow, and exact integers take over.
     share = _path_share(succ, topo, entries, 1.0)
-    if not all(map(math.isfinite, share)):
+    if share is None or not all(map(math.isfinite, share)):
         share = _path_share(succ, topo, entries, 1)
+        assert share is not None  # exact integers do not overflow
     return [min(1.0, x) for x in share]  # float rounding must not lift a share above 1
 
 
@@ -532,7 +546,14 @@ def _topological_order(succ: Sequence[Sequence[int]]) -> list[int]:
     return order
 
 
-def _path_share(succ: Sequence[Sequence[int]], topo: Sequence[int], entries: Iterable[int], one: float) -> list[float]:
+def _path_share(
+    succ: Sequence[Sequence[int]], topo: Sequence[int], entries: Iterable[int], one: float
+) -> list[float] | None:
+    """Share of paths through each card, counting in the type of ``one``.
+
+    None when float counts overflow on the way: any infinite count makes some share infinite
+    or NaN, so the caller counts again in exact integers without the rest of this pass.
+    """
     n = len(succ)
     zero = one - one
     from_entry = [zero] * n
@@ -543,10 +564,14 @@ def _path_share(succ: Sequence[Sequence[int]], topo: Sequence[int], entries: Ite
         if fv:
             for w in succ[v]:
                 from_entry[w] += fv
+    if isinstance(one, float) and math.isinf(max(from_entry, default=0.0)):
+        return None
     to_end = [zero] * n
     for v in reversed(topo):
         ws = succ[v]
         to_end[v] = sum(to_end[w] for w in ws) if ws else one
+    if isinstance(one, float) and math.isinf(max(to_end, default=0.0)):
+        return None
     all_paths = sum(from_entry[v] for v in range(n) if not succ[v])
     if not all_paths:
         return [0.0] * n
@@ -603,6 +628,8 @@ def brandes(succ: Sequence[Sequence[int]], k: int | None = None, seed: int = 0) 
     for v, ws in enumerate(succ):
         for w in ws:
             pred[w].append(v)
+    # A card with one way in was reached through it: that card is one step nearer, no check needed.
+    only = [ps[0] if len(ps) == 1 else -1 for ps in pred]
     between = [0.0] * n
     sources: Sequence[int] = range(n) if k is None else random.Random(seed).sample(list(range(n)), k)
     for s in sources:
@@ -616,23 +643,28 @@ def brandes(succ: Sequence[Sequence[int]], k: int | None = None, seed: int = 0) 
             dv = dist[v] + 1
             sv = sigma[v]
             for w in succ[v]:
-                if dist[w] < 0:
+                dw = dist[w]
+                if dw < 0:
                     order.append(w)
                     dist[w] = dv
-                if dist[w] == dv:
+                    sigma[w] = sv  # networkx adds sv to 0.0: the same float
+                elif dw == dv:
                     sigma[w] += sv
         # Accumulation in reverse order of distance. networkx keeps each card's shortest-way
         # predecessors; the cards one step nearer among its predecessors are the same, and each
         # delta[v] still receives its terms in the same order, so the sums are the same floats.
         # The source (order[0]) has no predecessor and gains nothing: it is left out.
         delta = [0] * n
-        for i in range(len(order) - 1, 0, -1):
-            w = order[i]
+        for w in order[:0:-1]:
             coeff = (1 + delta[w]) / sigma[w]
-            dw = dist[w] - 1
-            for v in pred[w]:
-                if dist[v] == dw:
-                    delta[v] += sigma[v] * coeff
+            v = only[w]
+            if v >= 0:
+                delta[v] += sigma[v] * coeff
+            else:
+                dw = dist[w] - 1
+                for v in pred[w]:
+                    if dist[v] == dw:
+                        delta[v] += sigma[v] * coeff
             between[w] += delta[w]
     pairs = n - 1  # v is never the target of the (s, t) pairs counted for it
     if pairs < 2:

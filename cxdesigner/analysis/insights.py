@@ -86,6 +86,11 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
     def add(f: dict[str, Any]) -> None:
         by_kind.setdefault(f["kind"], []).append(f)
 
+    def shown_alone(kind: str) -> bool:
+        """Whether the next finding of ``kind`` is listed on its own: the grouped rest (_capped)
+        keeps only their cards and severity, so only these need their text written."""
+        return len(by_kind.get(kind, ())) < PER_KIND
+
     if coverage["nothing_after_purchase"]:
         last = graph["last_stage"]
         ending = [c["id"] for c in result["cards"] if c["stage_id"] == last]
@@ -96,7 +101,7 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
     for v in graph["dead_ends"]:
         add(_finding("dead_end", 3, t.gettext(
             "Dead end: {title} has no next step before the last stage; customers fall out here"
-        ).format(title=title(v)), [v]))
+        ).format(title=title(v)) if shown_alone("dead_end") else "", [v]))
 
     # One finding per card where paths hit their low point, naming the first such path.
     valleys: dict[str, list[int]] = {}
@@ -107,22 +112,24 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
     for listed, v in enumerate(sorted(valleys, key=lambda v: (cards[v]["emotion"], order[v]))):
         first, more = valleys[v][0], len(valleys[v]) - 1
         emotion = cards[v]["emotion"]
-        text = t.gettext("Path {path} falls to {emotion} at {title}") if not more else t.ngettext(
-            "Path {path} falls to {emotion} at {title} (and {more} more path)",
-            "Path {path} falls to {emotion} at {title} (and {more} more paths)",
-            more,
-        )
-        text = text.format(path=first + 1, emotion=t.signed(emotion), title=title(v), more=more)
         # Only the first PER_KIND findings of a kind are listed one by one (_capped); the grouped rest
-        # carries no path, so the path's cards are looked up for those alone.
-        path = path_cards(paths, first) if listed < PER_KIND else None
-        add(_finding("path_valley", 3 if emotion <= -3 else 2, text, [v], path, first))
+        # carries no text and no path, so those are written and looked up for the listed alone.
+        text = path = None
+        if listed < PER_KIND:
+            text = t.gettext("Path {path} falls to {emotion} at {title}") if not more else t.ngettext(
+                "Path {path} falls to {emotion} at {title} (and {more} more path)",
+                "Path {path} falls to {emotion} at {title} (and {more} more paths)",
+                more,
+            )
+            text = text.format(path=first + 1, emotion=t.signed(emotion), title=title(v), more=more)
+            path = path_cards(paths, first)
+        add(_finding("path_valley", 3 if emotion <= -3 else 2, text or "", [v], path, first))
 
     for m in coverage["moments_of_truth"]:
         if m["emotion"] is not None and m["emotion"] < 0:
             text = t.gettext("Moment of truth feels negative: {title} ({emotion})").format(
                 title=title(m["card"]), emotion=t.signed(m["emotion"])
-            )
+            ) if shown_alone("moment_of_truth") else ""
             add(_finding("moment_of_truth", 3, text, [m["card"]]))
 
     gaps = result["gaps"]["items"]
@@ -135,7 +142,9 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
             t.gettext("Largest gap: {title} (importance {importance}, satisfaction {satisfaction})")
             if i == 0
             else t.gettext("Gap: {title} (importance {importance}, satisfaction {satisfaction})")
-        ).format(title=title(g["card"]), importance=g["importance"], satisfaction=g["satisfaction"])
+        ).format(
+            title=title(g["card"]), importance=g["importance"], satisfaction=g["satisfaction"]
+        ) if shown_alone(kind) else ""
         add(_finding(kind, severity, text, [g["card"]]))
 
     for c in result["critical"]["items"][:CRITICAL_SHOWN]:
@@ -161,11 +170,16 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
         add(_finding("voted", 2, text, top))
 
     for v in graph["unreachable"]:
-        text = t.gettext("Unreachable: no path from an entry leads to {title}").format(title=title(v))
+        text = t.gettext("Unreachable: no path from an entry leads to {title}").format(
+            title=title(v)
+        ) if shown_alone("unreachable") else ""
         add(_finding("unreachable", 2, text, [v]))
 
     # Only loops nobody marked: a connection marked "loop back" is an intended return (docs §1).
     for cycle in graph["loops"]["items"]:
+        if not shown_alone("loop"):
+            add(_finding("loop", 2, "", list(cycle)))
+            continue
         shown_cycle = cycle if len(cycle) <= 6 else [*cycle[:4], cycle[-1]]
         parts = [title(v, 30) for v in shown_cycle]
         if len(cycle) > 6:
@@ -209,11 +223,15 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
                 "Detractors outnumber promoters at {title} (NPS {nps}, {n} answer)",
                 "Detractors outnumber promoters at {title} (NPS {nps}, {n} answers)",
                 score["n"],
-            ).format(title=title(v), nps=t.signed(round(score["value"])), n=score["n"])
+            ).format(
+                title=title(v), nps=t.signed(round(score["value"])), n=score["n"]
+            ) if shown_alone("detractors") else ""
             add(_finding("detractors", 2, text, [v]))
 
     for v in graph["isolated"]:
-        text = t.gettext("Not connected: {title} has no connection to the rest of the journey").format(title=title(v))
+        text = t.gettext("Not connected: {title} has no connection to the rest of the journey").format(
+            title=title(v)
+        ) if shown_alone("isolated") else ""
         add(_finding("isolated", 1, text, [v]))
 
     stage_names = {s["id"]: s["name"] for s in result["stages"]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from ..i18n import translation
@@ -16,6 +17,12 @@ from .text import CROSSHAIRS, PHASE_WORDS, QUADRANT_LABELS, SEVERITIES, lang_of,
 FORMAT_NAME = "cxdesigner-analysis"
 FORMAT_VERSION = 4
 PHASES = tuple(vocab.PHASES)
+# What the analysis reads of each card and connection, in one C call per record.
+_CARD_FIELDS = attrgetter(
+    "id", "title", "stage_id", "lane_id", "channel", "emotion", "importance", "satisfaction", "moment_of_truth"
+)
+_EDGE_FIELDS = attrgetter("source_id", "target_id", "kind")
+_PRIORITY = itemgetter("priority")
 
 
 def stage_label(stage: Stage, index: int, lang: str) -> str:
@@ -35,20 +42,29 @@ def _channel_columns(project: Project, used: set[str]) -> list[str]:
 
 def coverage(project: Project, journey_id: str, lang: str = "en") -> dict[str, Any]:
     """Cards per stage × channel, empty stages and phases, moments of truth (docs §7)."""
-    return _coverage(project, project.stages(journey_id), project.touchpoints(journey_id), lang)
-
-
-def _coverage(project: Project, stages: Sequence[Stage], cards: Sequence[Touchpoint], lang: str) -> dict[str, Any]:
-    columns = _channel_columns(project, {tp.channel for tp in cards})
-    col = {k: j for j, k in enumerate(columns)}
-    row = {s.id: i for i, s in enumerate(stages)}
-    matrix = [[0] * len(columns) for _ in stages]
-    phase_of = {s.id: s.phase for s in stages}
-    phases_used = set()
-    for tp in cards:
-        matrix[row[tp.stage_id]][col[tp.channel]] += 1
-        phases_used.add(phase_of[tp.stage_id])
+    stages = project.stages(journey_id)
+    rank = {s.id: i for i, s in enumerate(stages)}
+    cards = project.touchpoints(journey_id)
     moments = [{"card": tp.id, "emotion": tp.emotion} for tp in cards if tp.moment_of_truth]
+    return _coverage_of(project, stages, [rank[tp.stage_id] for tp in cards], [tp.channel for tp in cards], moments,
+                        lang)
+
+
+def _coverage_of(
+    project: Project,
+    stages: Sequence[Stage],
+    ranks: Sequence[int],
+    channels: Sequence[str],
+    moments: list[dict[str, Any]],
+    lang: str,
+) -> dict[str, Any]:
+    """:func:`coverage` from the cards' stage positions and channels, in journey order, and their moments of truth."""
+    columns = _channel_columns(project, set(channels))
+    col = {k: j for j, k in enumerate(columns)}
+    matrix = [[0] * len(columns) for _ in stages]
+    for r, channel in zip(ranks, channels, strict=True):
+        matrix[r][col[channel]] += 1
+    phases_used = {stages[r].phase for r in set(ranks)}
     return {
         "channels": [
             {"key": k, "name": project.channel_name(k, lang) if k else translation(lang).gettext("(no channel)")}
@@ -57,25 +73,183 @@ def _coverage(project: Project, stages: Sequence[Stage], cards: Sequence[Touchpo
         "matrix": matrix,
         "empty_stages": [s.id for s, r in zip(stages, matrix) if not any(r)],
         "empty_phases": [p for p in PHASES if p not in phases_used],
-        "nothing_after_purchase": bool(cards) and "after" not in phases_used,
+        "nothing_after_purchase": bool(ranks) and "after" not in phases_used,
         "moments_of_truth": moments,
         "negative_moments": [mo["card"] for mo in moments if mo["emotion"] is not None and mo["emotion"] < 0],
     }
 
 
-def _survey(project: Project, cards: Sequence[Touchpoint]) -> dict[str, Any]:
-    ids = {tp.id for tp in cards}
+def _survey_of(project: Project, order: Mapping[str, int]) -> dict[str, Any]:
+    """Survey measures of the journey and of each of its cards; ``order`` numbers the cards in journey order."""
     per_card: dict[str, dict[str, list[int]]] = {}
     overall: dict[str, list[int]] = {}
     for r in project.responses():
-        if r.touchpoint_id in ids:
+        if r.touchpoint_id in order:
             per_card.setdefault(r.touchpoint_id, {}).setdefault(r.measure, []).append(r.score)
             overall.setdefault(r.measure, []).append(r.score)
-    order = {tp.id: i for i, tp in enumerate(cards)}
     return {
         "journey": m.survey(overall),
         "cards": {v: m.survey(per_card[v]) for v in sorted(per_card, key=order.__getitem__)},
     }
+
+
+def _critical(
+    ids: Sequence[str],
+    share: Sequence[float],
+    between: Sequence[float],
+    emotions: Sequence[int | None],
+    gaps: Sequence[int | None],
+    votes: Sequence[int],
+) -> list[dict[str, Any]]:
+    """The cards with a priority above 0, highest first (docs §3): :func:`measures.priority` per card, inline.
+
+    A card with no pain, no gap pressure and no dots has no severity, hence priority 0: it is
+    skipped before any arithmetic. The others get the very operations of ``priority``.
+    """
+    top = max(between, default=0.0)
+    # The room's dots (docs §3): they weigh in only on a journey where some card has dots to show.
+    most_dots = max(votes, default=0)
+    critical = []
+    for v, cid in enumerate(ids):
+        emotion, gap = emotions[v], gaps[v]
+        dots = votes[v]
+        if (emotion is None or emotion >= 0) and (gap is None or gap <= 0) and not dots:
+            continue
+        centrality = between[v] / top if top > 0 else 0.0
+        pain = max(0, -emotion) / 3 if emotion is not None else 0.0
+        pressure = max(0, gap) / 4 if gap is not None else 0.0
+        if most_dots:
+            voted = dots / most_dots
+            severity = (pain + pressure + voted) / 3
+        else:
+            severity = (pain + pressure) / 2
+        priority = 100.0 * (share[v] + centrality) / 2 * severity
+        if priority > 0:
+            item = {
+                "card": cid,
+                "path_share": share[v],
+                "betweenness": between[v],
+                "centrality": centrality,
+                "pain": pain,
+                "gap_pressure": pressure,
+                "priority": priority,
+            }
+            if most_dots:
+                item["votes"] = voted
+            critical.append(item)
+    critical.sort(key=_PRIORITY, reverse=True)  # stable: ties stay in journey order
+    return critical
+
+
+def _gap_ranking(
+    ids: Sequence[str], importances: Sequence[Any], satisfactions: Sequence[Any], gaps: Sequence[int | None]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """:func:`measures.gap_ranking` over the cards' columns.
+
+    The ranking key takes a few dozen values (importance 1–5, gap −4…4): the cards are put in a
+    bucket per key, in journey order, and the buckets sorted, instead of sorting every card.
+    """
+    buckets: dict[tuple[Any, Any, Any], list[int]] = {}
+    unrated = []
+    for i, gap in enumerate(gaps):
+        if gap is None:
+            unrated.append(ids[i])
+            continue
+        importance = importances[i]
+        key = (-importance * gap, -gap, -importance)
+        bucket = buckets.get(key)
+        if bucket is None:
+            buckets[key] = [i]
+        else:
+            bucket.append(i)
+    items = []
+    rank = 0
+    for key in sorted(buckets):
+        weighted = -key[0]
+        for i in buckets[key]:
+            rank += 1
+            items.append({
+                "card": ids[i],
+                "importance": importances[i],
+                "satisfaction": satisfactions[i],
+                "gap": gaps[i],
+                "weighted_gap": weighted,
+                "rank": rank,
+            })
+    return items, unrated
+
+
+def _quadrants(
+    ids: Sequence[str],
+    importances: Sequence[Any],
+    satisfactions: Sequence[Any],
+    gaps: Sequence[int | None],
+    crosshair: str,
+) -> dict[str, Any]:
+    """:func:`measures.quadrants` over the cards' columns (a card is rated when it has a gap)."""
+    rated = [i for i, gap in enumerate(gaps) if gap is not None]
+    items: dict[str, list[str]] = {q: [] for q in m.QUADRANTS}
+    x0: float | None
+    y0: float | None
+    if crosshair == "midpoint":
+        x0 = y0 = m.SCALE_MIDPOINT
+    elif rated:
+        x0 = sum([satisfactions[i] for i in rated]) / len(rated)
+        y0 = sum([importances[i] for i in rated]) / len(rated)
+    else:
+        x0 = y0 = None
+    if x0 is not None and y0 is not None:
+        quadrant_of = m.quadrant_of
+        # Importance and satisfaction are whole numbers 1–5: each pair is placed once.
+        known: dict[tuple[Any, Any], list[str]] = {}
+        for i in rated:
+            pair = (importances[i], satisfactions[i])
+            into = known.get(pair)
+            if into is None:
+                into = known[pair] = items[quadrant_of(pair[0], pair[1], x0, y0)]
+            into.append(ids[i])
+    return {"crosshair": crosshair, "satisfaction": x0, "importance": y0, "items": items}
+
+
+def _emotion_by_stage(
+    stages: int, ranks: Sequence[int], emotions: Sequence[int | None], gaps: Sequence[int | None]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """:func:`measures.emotion_summary` of the journey and of each stage, in one pass over the cards."""
+    count = [0] * stages
+    rated = [0] * stages
+    positive = [0] * stages
+    negative = [0] * stages
+    total = [0] * stages
+    gap_sum = [0] * stages
+    gap_count = [0] * stages
+    for r, e, gap in zip(ranks, emotions, gaps, strict=True):
+        count[r] += 1
+        if e is not None:
+            rated[r] += 1
+            total[r] += e
+            if e > 0:
+                positive[r] += 1
+            elif e < 0:
+                negative[r] += 1
+        if gap is not None:
+            gap_sum[r] += gap
+            gap_count[r] += 1
+
+    def summary(n: int, r: int, pos: int, neg: int, tot: int, gs: int, gn: int) -> dict[str, Any]:
+        # Sums of whole numbers: the same values, and so the same means, as emotion_summary's.
+        return {
+            "count": n,
+            "rated": r,
+            "positive": pos,
+            "negative": neg,
+            "net": pos - neg,
+            "mean": tot / r if r else None,
+            "mean_gap": gs / gn if gn else None,
+        }
+
+    per_stage = [summary(*row) for row in zip(count, rated, positive, negative, total, gap_sum, gap_count)]
+    journey = summary(sum(count), sum(rated), sum(positive), sum(negative), sum(total), sum(gap_sum), sum(gap_count))
+    return journey, per_stage
 
 
 def _votes(project: Project, journey_id: str, placed: dict[str, int]) -> dict[str, Any]:
@@ -126,57 +300,80 @@ def analyze(
     journey = project.get("journey", journey_id)
     persona = project.tables["persona"].get(journey.persona_id) if journey.persona_id else None
     stages = project.stages(journey_id)
-    lanes = {ln.id: ln for ln in project.lanes(journey_id)}
+    lane_names = {ln.id: ln.display_name(lang) for ln in project.lanes(journey_id)}
     cards = project.touchpoints(journey_id)
     connections = project.connections(journey_id)
     stage_names = {s.id: stage_label(s, i, lang) for i, s in enumerate(stages)}
     stage_rank = {s.id: i for i, s in enumerate(stages)}
     channel_names: dict[str, str] = {}
+    # Every measure below reads the cards' fields from these columns: on a big map each pass
+    # over the cards themselves costs more in memory traffic than the measure's own work.
+    ids: list[str] = []
+    emotions: list[int | None] = []
+    gaps: list[int | None] = []
+    ranks: list[int] = []
+    importances: list[int | None] = []
+    satisfactions: list[int | None] = []
+    channels: list[str] = []
     card_rows = []
-    for i, tp in enumerate(cards):
-        if tp.channel not in channel_names:
-            channel_names[tp.channel] = project.channel_name(tp.channel, lang)
+    for i, (cid, title, sid, lid, channel, emotion, importance, satisfaction, moment) in enumerate(
+        map(_CARD_FIELDS, cards)
+    ):
+        if channel not in channel_names:
+            channel_names[channel] = project.channel_name(channel, lang)
+        gap = importance - satisfaction if importance is not None and satisfaction is not None else None
+        ids.append(cid)
+        emotions.append(emotion)
+        gaps.append(gap)
+        ranks.append(stage_rank[sid])
+        importances.append(importance)
+        satisfactions.append(satisfaction)
+        channels.append(channel)
         card_rows.append({
-            "id": tp.id,
+            "id": cid,
             "order": i,
-            "title": tp.title,
-            "stage_id": tp.stage_id,
-            "stage": stage_names[tp.stage_id],
-            "lane_id": tp.lane_id,
-            "lane": lanes[tp.lane_id].display_name(lang),
-            "channel": tp.channel,
-            "channel_name": channel_names[tp.channel],
-            "emotion": tp.emotion,
-            "importance": tp.importance,
-            "satisfaction": tp.satisfaction,
-            "gap": tp.gap,
-            "moment_of_truth": tp.moment_of_truth,
-            "votes": project.shown_votes(tp.id),
+            "title": title,
+            "stage_id": sid,
+            "stage": stage_names[sid],
+            "lane_id": lid,
+            "lane": lane_names[lid],
+            "channel": channel,
+            "channel_name": channel_names[channel],
+            "emotion": emotion,
+            "importance": importance,
+            "satisfaction": satisfaction,
+            "gap": gap,
+            "moment_of_truth": moment,
+            "votes": 0,
         })
+    votes = [0] * len(ids)
+    if project.tables["vote"]:  # dots the room may see (most projects have none)
+        votes = project.shown_dots(ids)
+        for row, dots in zip(card_rows, votes, strict=True):
+            row["votes"] = dots
 
     # -- graph ---------------------------------------------------------------------
-    g = jg.JourneyGraph.of([tp.id for tp in cards], ((c.source_id, c.target_id, c.kind) for c in connections))
-    ids = g.ids
-    stage_rank_of = [stage_rank[tp.stage_id] for tp in cards]
-    shape = jg.structure(g, stage_rank_of)
-    back = jg.steps_back(g, stage_rank_of, shape.part)
+    g = jg.JourneyGraph.of(ids, map(_EDGE_FIELDS, connections))
+    shape = jg.structure(g, ranks)
+    back = jg.steps_back(g, ranks, shape.part)
     cycles = jg.loops(g, back, max_cycles)
 
     # -- paths ---------------------------------------------------------------------
     found = jg.enumerate_paths(g.succ, shape.entries, max_paths)
-    emotion = {tp.id: tp.emotion for tp in cards}
+    emotion = dict(zip(ids, emotions))
     dead = set(shape.dead_ends)
     returns_from = {s for s, _ in g.returns}
     tails = [g.names(tail) for tail in found.tails]
     path_items = []
     first = None
-    for i, (shared, tail, summary) in enumerate(
-        zip(found.prefix, tails, m.path_summaries(found.prefix, tails, emotion), strict=True)
+    has_out = g.has_out
+    for i, (shared, tail, found_tail, summary) in enumerate(
+        zip(found.prefix, tails, found.tails, m.path_summaries(found.prefix, tails, emotion), strict=True)
     ):
-        last = found.tails[i][-1]
+        last = found_tail[-1]
         if last in dead:
             ends = "dead_end"
-        elif not g.has_out[last]:
+        elif not has_out[last]:
             ends = "exit"
         else:
             ends = "return" if last in returns_from else "loop"
@@ -197,31 +394,17 @@ def analyze(
         share = jg.found_path_share(found, len(ids))
         share_method = "enumerated"
     between, between_meta = jg.betweenness(g)
-    top = max(between, default=0.0)
-    # The room's dots (docs §3): they weigh in only on a journey where some card has dots to show.
-    most_dots = max((row["votes"] for row in card_rows), default=0)
-    critical = []
-    for v, tp in enumerate(cards):
-        centrality = between[v] / top if top > 0 else 0.0
-        voted = card_rows[v]["votes"] / most_dots if most_dots else None
-        parts = m.priority(share[v], centrality, tp.emotion, tp.gap, voted)
-        if parts["priority"] > 0:
-            critical.append({
-                "card": tp.id,
-                "path_share": share[v],
-                "betweenness": between[v],
-                "centrality": centrality,
-                **parts,
-            })
-    critical.sort(key=lambda c: -c["priority"])  # stable: ties stay in journey order
+    critical = _critical(ids, share, between, emotions, gaps, votes)
 
     # -- gaps, quadrants, emotion, coverage, survey ---------------------------------------------
-    gap_items, unrated = m.gap_ranking(cards)
-    quad = m.quadrants(cards, crosshair)
+    gap_items, unrated = _gap_ranking(ids, importances, satisfactions, gaps)
+    quad = _quadrants(ids, importances, satisfactions, gaps, crosshair)
     quad["labels"] = {q: translation(lang).gettext(QUADRANT_LABELS[q]) for q in m.QUADRANTS}
-    by_stage: dict[str, list[Touchpoint]] = {s.id: [] for s in stages}
-    for tp in cards:
-        by_stage[tp.stage_id].append(tp)
+    journey_emotion, stage_emotion = _emotion_by_stage(len(stages), ranks, emotions, gaps)
+    moments = [
+        {"card": row["id"], "emotion": row["emotion"]} for row in card_rows if row["moment_of_truth"]
+    ]
+    order = {v: i for i, v in enumerate(ids)}
 
     result: dict[str, Any] = {
         "format": FORMAT_NAME,
@@ -268,12 +451,12 @@ def analyze(
         "gaps": {"items": gap_items, "unrated": unrated},
         "quadrants": quad,
         "emotion": {
-            "journey": m.emotion_summary(cards),
-            "stages": [{"stage": s.id, **m.emotion_summary(by_stage[s.id])} for s in stages],
+            "journey": journey_emotion,
+            "stages": [{"stage": s.id, **summary} for s, summary in zip(stages, stage_emotion, strict=True)],
         },
-        "coverage": _coverage(project, stages, cards, lang),
-        "survey": _survey(project, cards),
-        "votes": _votes(project, journey_id, {tp.id: i for i, tp in enumerate(cards)}),
+        "coverage": _coverage_of(project, stages, ranks, channels, moments, lang),
+        "survey": _survey_of(project, order),
+        "votes": _votes(project, journey_id, order),
         # Ideas waiting in the inbox are not on the map: left out above, only counted here.
         "inbox": {"count": len(project.inbox(journey_id)), "cards": [tp.id for tp in project.inbox(journey_id)]},
     }

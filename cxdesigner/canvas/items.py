@@ -524,7 +524,8 @@ class ConnectionItem(_BoxedItem):
         self.conn_id = conn_id
         self.route: Route | None = None
         self.highlighted = False
-        self._drawing: tuple[str, QPainterPath, QPolygonF, list[QRectF]] | None = None
+        self._drawing: tuple[str, QPainterPath, QPolygonF] | None = None
+        self._segments: list[QRectF] | None = None
         self._shape: QPainterPath | None = None
         self._pen_key: tuple[str, bool, bool] | None = None
         self._pen_cache: tuple[QPen, QPen, QBrush] | None = None
@@ -551,7 +552,7 @@ class ConnectionItem(_BoxedItem):
             # the bounding box are in item coordinates and stay; only the item moves.
             self.setPos(*route.points[0])
             return
-        self._drawing = self._shape = None
+        self._drawing = self._shape = self._segments = None
         if route is None or len(route.points) < 2:
             self.setRect(QRectF())
             return
@@ -613,23 +614,39 @@ class ConnectionItem(_BoxedItem):
         x0, y0 = route.points[0]
         return QRectF(r.x - x0, r.y - y0, r.w, r.h)
 
-    def _parts(self, kind: str) -> tuple[QPainterPath, QPolygonF, list[QRectF]]:
-        """Path, arrowhead and per-segment boxes, made on first use (and again for another kind)."""
+    def _parts(self, kind: str) -> tuple[QPainterPath, QPolygonF]:
+        """Path and arrowhead, made on first use (and again for another kind)."""
         if self._drawing is None or self._drawing[0] != kind:
             route = self.route
             if route is None or len(route.points) < 2:
-                self._drawing = (kind, QPainterPath(), QPolygonF(), [])
+                self._drawing = (kind, QPainterPath(), QPolygonF())
             else:
                 x0, y0 = route.points[0]
                 pts = [(x - x0, y - y0) for x, y in route.points]
                 path = rounded_polyline(pts, _corner_radius(kind))
                 arrow = QPolygonF([QPointF(*p) for p in route_arrow(pts[-2], pts[-1])])
-                segments = [
-                    QRectF(QPointF(*a), QPointF(*b)).normalized().adjusted(-6, -6, 6, 6)
-                    for a, b in itertools.pairwise(pts)
+                self._drawing = (kind, path, arrow)
+        return self._drawing[1], self._drawing[2]
+
+    def _crosses(self, exposed: QRectF) -> bool:
+        """Whether one of the route's segments (with the line's margin) meets ``exposed``.
+
+        The boxes are made when first asked: a picture of the whole map exposes every item
+        whole and never needs them.
+        """
+        if exposed.contains(self.rect()):
+            return True  # the boxes all lie inside the item's rectangle
+        if self._segments is None:
+            route = self.route
+            if route is None or len(route.points) < 2:
+                self._segments = []
+            else:
+                x0, y0 = route.points[0]
+                self._segments = [
+                    QRectF(QPointF(ax - x0, ay - y0), QPointF(bx - x0, by - y0)).normalized().adjusted(-6, -6, 6, 6)
+                    for (ax, ay), (bx, by) in itertools.pairwise(route.points)
                 ]
-                self._drawing = (kind, path, arrow, segments)
-        return self._drawing[1], self._drawing[2], self._drawing[3]
+        return any(seg.intersects(exposed) for seg in self._segments)
 
     def _exposed_part(self, exposed: QRectF, kind: str, path: QPainterPath, pen: QPen) -> tuple[QPainterPath, QPen]:
         """The stretch of the drawn path that crosses ``exposed``, with the pen that dashes it in step
@@ -659,7 +676,7 @@ class ConnectionItem(_BoxedItem):
             return QPainterPath()
         if self._shape is None:
             conn = _scene(self).connection(self.conn_id) if self.scene() is not None else None
-            path, arrow, _segments = self._parts(conn.kind if conn is not None else "normal")
+            path, arrow = self._parts(conn.kind if conn is not None else "normal")
             stroker = QPainterPathStroker()
             stroker.setWidth(9.0)
             shape = stroker.createStroke(path)
@@ -697,10 +714,10 @@ class ConnectionItem(_BoxedItem):
         if conn is None:
             return
         c = scene.colours
-        path, arrow, segments = self._parts(conn.kind)
+        path, arrow = self._parts(conn.kind)
         exposed = option.exposedRect
         label = self.label_rect()
-        if not any(seg.intersects(exposed) for seg in segments) and not label.intersects(exposed):
+        if not self._crosses(exposed) and not label.intersects(exposed):
             return
         selected = bool(option.state & QStyle.StateFlag.State_Selected) and not scene.export_mode
         line, arrow_pen, arrow_brush = self._pens(conn.kind, selected)

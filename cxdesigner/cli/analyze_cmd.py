@@ -69,7 +69,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         pretty = {"indent": 2} if args.pretty else {"separators": (",", ":")}
         # --linked: one result per journey, the chosen one first (docs/analysis.md).
         data = {"journeys": results} if args.linked else results[0]
-        print(json.dumps(data, ensure_ascii=False, **pretty))
+        # No container of the result holds itself: the encoder's check for cycles (a dict entry
+        # for every list and dict it writes) has nothing to find.
+        print(json.dumps(data, ensure_ascii=False, check_circular=False, **pretty))
     else:
         print("\n\n".join(format_text(result, lang) for result in results))
     return OK
