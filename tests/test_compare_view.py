@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 import cxdesigner
+from cxdesigner.canvas import render
 from cxdesigner.mainwindow import MainWindow
 
 
@@ -47,7 +48,16 @@ def test_future_state_compare_view_marks_and_lists_the_edits(window, qtbot, tmp_
     assert any(item.toolTip() == "changed" for item in view.after_pane.scene.items())
     out = view.export(str(tmp_path / "cmp.png"))
     assert out and (tmp_path / "cmp.png").stat().st_size > 0
-    assert view.export(str(tmp_path / "cmp.pdf")) and (tmp_path / "cmp.pdf").stat().st_size > 0
+    assert view.export(str(tmp_path / "cmp.pdf")) and (tmp_path / "cmp.pdf").read_bytes().startswith(b"%PDF")
+    # The export is the maps themselves in vector form (the one map renderer), not a picture of the widget:
+    # both journeys' cards are text, the changed card is outlined in the mark's colour, the heading counts.
+    assert view.export(str(tmp_path / "cmp.svg")) == str(tmp_path / "cmp.svg")
+    svg = (tmp_path / "cmp.svg").read_text("utf-8")
+    assert ">Better<" in svg
+    before_title = project.touchpoints(current)[0].title.split()[0]
+    assert f">{before_title}" in svg, "the current state's map is drawn too"
+    assert render.MARK_COLOURS["changed"].name() in svg.lower()
+    assert "Changed: 1" in svg
     qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert not view.isVisible()
     # One undo takes the edit back, another the whole future state.

@@ -9,8 +9,12 @@ from hypothesis import strategies as st
 from strategies import TINY_PNG
 
 import cxdesigner
+from cxdesigner.analysis.lanes import overlay_emotions
 from cxdesigner.document import commands as c
 from cxdesigner.document.lanes import ClearLaneCellsCommand, SetLaneCellCommand, SetLaneTypeCommand
+from cxdesigner.document.states import CreateFutureStateCommand
+from cxdesigner.document.subjourney import LinkSubJourneyCommand
+from cxdesigner.exchange import merge
 from cxdesigner.model import ValidationError
 from cxdesigner.storage import store
 
@@ -210,3 +214,58 @@ def test_any_sequence_undoes_and_redoes_exactly(script):
         assert file_state(d) == states[-1]
     finally:
         d.close()
+
+
+def test_a_duplicate_overlays_the_same_journeys_and_its_own_curve_becomes_the_copys(doc):
+    j, _stages, ln = lanes(doc)
+    other = doc.add_journey("Business traveller")
+    doc.execute(SetLaneTypeCommand(ln["emotion"], overlay=[j.id, other]))
+    copy = doc.duplicate_journey(j.id, "To-be")
+    lane = next(x for x in doc.project.lanes(copy) if x.kind == "emotion")
+    assert lane.overlay == (copy, other)
+    assert doc.project.get("lane", ln["emotion"]).overlay == (j.id, other)
+    future = doc.execute(CreateFutureStateCommand(doc.project, j.id)).journey_id
+    lane = next(x for x in doc.project.lanes(future) if x.kind == "emotion")
+    assert lane.overlay == (future, other)
+    assert file_state(doc) == doc.project.snapshot()
+
+
+def _source_with_references():
+    """A project whose first journey overlays itself and a second one, opens the second from a card, and has a
+    future state: every kind of soft reference a merge must carry over."""
+    src = cxdesigner.new_project(None)
+    j, stages, ln = lanes(src)
+    other = src.add_journey("Business traveller")
+    src.execute(SetLaneTypeCommand(ln["emotion"], overlay=[other, j.id]))
+    card = src.add_touchpoint(j.id, stages[0].id, src.project.lanes(j.id)[0].id, "Check-in")
+    src.execute(LinkSubJourneyCommand(card, other))
+    future = src.execute(CreateFutureStateCommand(src.project, j.id)).journey_id
+    return src, j.id, other, future, card
+
+
+def test_merged_journeys_overlay_open_and_follow_their_merged_copies(doc):
+    src, j, other, future, card = _source_with_references()
+    try:
+        outcome = merge.merge_journeys(doc.project, src.project, [j, other, future])
+        doc.execute(outcome.command)
+        new_j, new_other, new_future = outcome.journey_ids
+        lane = next(x for x in doc.project.lanes(new_j) if x.kind == "emotion")
+        assert lane.overlay == (new_other, new_j)
+        names = [doc.project.get("journey", x).name for x in (new_other, new_j)]
+        assert [name for name, _row in overlay_emotions(doc.project, lane)] == names
+        opens = [tp for tp in doc.project.touchpoints(new_j) if tp.title == "Check-in"]
+        assert [tp.sub_journey for tp in opens] == [new_other]
+        assert doc.project.get("journey", new_future).future_of == new_j
+        new_cards = {tp.id for tp in doc.project.touchpoints(new_j)}
+        assert all(tp.origin in new_cards for tp in doc.project.touchpoints(new_future))
+        future_lane = next(x for x in doc.project.lanes(new_future) if x.kind == "emotion")
+        assert future_lane.overlay == (new_other, new_future)
+        assert file_state(doc) == doc.project.snapshot()
+        # A journey merged alone keeps naming the ones left behind (soft references: skipped when absent).
+        alone = merge.merge_journeys(doc.project, src.project, [j])
+        doc.execute(alone.command)
+        lane = next(x for x in doc.project.lanes(alone.journey_ids[0]) if x.kind == "emotion")
+        assert lane.overlay == (other, alone.journey_ids[0])
+        assert len(overlay_emotions(doc.project, lane)) == 1
+    finally:
+        src.close()

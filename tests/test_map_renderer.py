@@ -147,13 +147,13 @@ def test_selection_is_a_map_of_the_chosen_cards(qapp):
             assert (squeeze(tp.title) in shown) == (tp.id in ids), tp.title
         assert "Selectedtouchpoints" in shown
         # Only the stages and card lanes the chosen cards sit in (a lane without cards stays while it shows
-        # something, like the guests' thoughts), and only their connections.
+        # something, like the guests' thoughts, figures and pictures), and only their connections.
         scene = mapexport.journey_map(doc.project, jid, mapexport.MapOptions(touchpoint_ids=ids))
         assert set(scene.layout.stage_ids) == {tp.stage_id for tp in chosen}
         lanes = {ln.id: ln for ln in doc.project.lanes(jid)}
         assert {lid for lid in scene.layout.lane_ids if lanes[lid].holds_cards} == {tp.lane_id for tp in chosen}
         assert {lid for lid in scene.layout.lane_ids if not lanes[lid].holds_cards} == {
-            lid for lid, ln in lanes.items() if ln.kind == "text"
+            cell.lane_id for cell in doc.project.lane_cells(jid)
         }
         assert set(scene.connection_items()) == {
             c.id for c in doc.project.connections(jid) if c.source_id in ids and c.target_id in ids

@@ -73,9 +73,10 @@ def test_the_lanes_section_escapes_text_and_shows_pictures_with_captions(qapp):
     html = "".join(b.html for b in lane_blocks(project, jid, "en"))
     assert "&lt;b&gt;Is there a room left?&lt;/b&gt;" in html and "<b>Is there" not in html
     assert "<b>37.5%</b>" in html and "Q3 2026 · web analytics" in html and "1,200 €" in html
-    assert html.count("<img src='data:image/png;base64,") == 2 and "Sees the ad" in html
+    # The hotel's own storyboard (four pictures) and the one added here (two pictures): a row each.
+    assert html.count("<img src='data:image/png;base64,") == 4 + 2 and "Sees the ad" in html
     tags = [b.tag for b in lane_blocks(project, jid, "en")]
-    assert tags.count("pictures") == 1  # two pictures: one row
+    assert tags.count("pictures") == 2
 
 
 @pytest.mark.parametrize("lang, words", [

@@ -20,6 +20,7 @@ from cxdesigner.dialogs.export_report import ExportReportDialog
 from cxdesigner.dialogs.export_text import text_command
 from cxdesigner.document import Selection
 from cxdesigner.document import commands as c
+from cxdesigner.document.lanes import SetLaneCellCommand
 from cxdesigner.document.subjourney import LinkSubJourneyCommand, NewSubJourneyCommand
 from cxdesigner.panels.inspector import InspectorWidget
 from cxdesigner.panels.project_dock import ProjectDock
@@ -185,6 +186,41 @@ def test_cli_linked_analysis_and_csv(tmp_path, capsys, env):
     names = {j["name"] for j in json.loads(out_json.read_text("utf-8"))["journeys"]}
     assert names == {name, "Check-in"}
     capsys.readouterr()
+
+
+def test_cli_linked_maps_write_a_file_per_journey_and_other_formats_say_why_not(tmp_path, capsys, env):
+    doc, _stack, parent, _card, sub = env
+    st_, ln = doc.project.stages(sub), doc.project.lanes(sub)
+    doc.add_touchpoint(sub, st_[0].id, ln[0].id, "Key card")
+    doc.execute(SetLaneCellCommand(st_[0].id, doc.add_lane(sub, "Notes", "text"), text="Where is the lift?"))
+    path = tmp_path / "p.cxd"
+    doc.save_as(path)
+    name = doc.project.get("journey", parent).name
+    for fmt in ("mermaid", "graphml", "drawio", "svg"):
+        out = tmp_path / f"map.{fmt if fmt != 'mermaid' else 'mmd'}"
+        assert main(["export", str(path), "--journey", name, "--linked", "--format", fmt, "-o", str(out)]) == 0
+        beside = out.with_name(f"map - Check-in{out.suffix}")
+        assert out.is_file() and beside.is_file(), fmt
+        assert capsys.readouterr().out.splitlines() == [f"Wrote {out}", f"Wrote {beside}"]
+        assert b"Key card" in beside.read_bytes() and b"Key card" not in out.read_bytes()
+    # Without --linked, one file as before.
+    alone = tmp_path / "alone.mmd"
+    assert main(["export", str(path), "--journey", name, "-o", str(alone)]) == 0
+    assert [p.name for p in tmp_path.glob("alone*")] == ["alone.mmd"]
+    capsys.readouterr()
+    lanes = tmp_path / "lanes.csv"
+    assert main(["export", str(path), "--journey", name, "--linked", "--format", "lanes", "-o", str(lanes)]) == 0
+    rows = list(csv.reader(io.StringIO(lanes.read_text("utf-8-sig"))))
+    assert {r[0] for r in rows[1:]} == {name, "Check-in"}
+    assert "Where is the lift?" in [r[4] for r in rows if r[0] == "Check-in"]
+    capsys.readouterr()
+    for fmt, target in (("opportunities", "o.csv"), ("cxd", "copy.cxd"), ("mermaid", "-")):
+        to = str(tmp_path / target) if target != "-" else "-"
+        args = ["export", str(path), "--linked", "--format", fmt, "-o", to]
+        assert main(args) == 2, fmt
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("cxdesigner: --linked") and "\n" not in err, err
+    assert not (tmp_path / "o.csv").exists() and not (tmp_path / "copy.cxd").exists()
 
 
 def test_cli_report_linked(tmp_path, env):

@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenuBar, QToolBar
 from workshop_helpers import card_point, close_window, open_window
 
+from cxdesigner.layout.lanerows import COMPACT_METRIC_H, COMPACT_STORYBOARD_H
 from cxdesigner.workshop.presentation import (
     MIN_TITLE_PX,
     TYPE_SCALES,
@@ -80,6 +81,21 @@ def test_card_titles_are_at_least_18_px_on_a_1920_by_1080_projector(hotel):
     editor_item = next(iter(hotel.editor.scene.card_items().values()))
     item = win.editor.scene.card_item(editor_item.tp_id)
     assert item.card_rect().width() > editor_item.card_rect().width()
+
+
+def test_lanes_without_cards_are_strips_on_the_projector_and_whole_in_the_editor(hotel):
+    lanes = {ln.kind: ln.id for ln in hotel.doc.project.lanes(hotel.journey_id) if not ln.holds_cards}
+    assert set(lanes) == {"text", "metric", "storyboard"}
+    win = on_1920(present(hotel))
+    shown, editor = win.editor.scene.layout, hotel.editor.scene.layout
+    # The room reads the cards: figures on one line, pictures as thumbnails; the thoughts keep their lines.
+    assert shown.rows[lanes["metric"]][1] == COMPACT_METRIC_H < editor.rows[lanes["metric"]][1]
+    assert shown.rows[lanes["storyboard"]][1] == COMPACT_STORYBOARD_H < editor.rows[lanes["storyboard"]][1]
+    assert shown.rows[lanes["text"]][1] == editor.rows[lanes["text"]][1]
+    assert not hotel.editor.scene.compact_lanes and win.editor.scene.compact_lanes
+    win.editor.view.grab()  # strips paint without a warning
+    hotel.workshop.stop_presentation()
+    assert hotel.editor.scene.layout.rows[lanes["metric"]] == editor.rows[lanes["metric"]]
 
 
 def test_a_long_journey_steps_stage_by_stage_with_readable_titles(hotel):

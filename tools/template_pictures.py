@@ -1,4 +1,4 @@
-"""Draw the storyboard pictograms of the dental-clinic template and put them into the template JSON.
+"""Draw the storyboard pictograms of the dental-clinic and hotel templates and put them into the template JSON.
 
 Run from the worktree root: ``PYTHONPATH=$PWD python tools/template_pictures.py``. The pictures are plain flat
 shapes in the map's palette (320 × 200 PNG, a few KB each) so the templates stay small and need no artwork
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -108,14 +109,73 @@ def calendar(p: QPainter) -> None:
         _box(p, x, 30, 8, 20, INK, 3)
 
 
-# (stage, picture, English caption, Spanish caption) by template, three or four a map. The hotel has none: it
-# must fit a 1920 × 1080 projector whole in the workshop (tests/test_workshop_presentation.py).
+def phone(p: QPainter) -> None:
+    _box(p, 120, 14, 80, 146, INK, 12)  # a phone showing a friend's photo of the rooftop pool
+    _box(p, 127, 30, 66, 110, PAPER, 3)
+    _box(p, 127, 30, 66, 46, SAND, 3)  # sky
+    _box(p, 150, 38, 16, 16, ORANGE, 8)  # sun
+    _box(p, 127, 92, 66, 48, BLUE, 3)  # the pool
+    _box(p, 127, 76, 66, 16, MUTED_INK, 0)  # the roof's edge
+    _box(p, 150, 146, 20, 6, MUTED_INK, 3)
+
+
+def queue(p: QPainter) -> None:
+    _box(p, 20, 110, 110, 52, DARK_BLUE, 4)  # the reception desk, seen from the queue
+    _box(p, 12, 102, 126, 12, INK, 3)
+    for i, x in enumerate((160, 205, 250)):  # three guests waiting, the last one with her suitcase
+        colour = ORANGE if i == 2 else MUTED_INK
+        _box(p, x + 6, 58, 28, 28, colour, 14)
+        _box(p, x, 86, 40, 74, colour, 12)
+    _box(p, 290, 116, 24, 44, SAND, 4)
+    _box(p, 298, 104, 8, 14, INK, 2)
+
+
+def bed(p: QPainter) -> None:
+    _box(p, 50, 60, 16, 100, INK, 3)  # headboard
+    _box(p, 60, 104, 220, 36, PAPER, 6)  # mattress and sheet
+    _box(p, 120, 96, 160, 44, BLUE, 8)  # the duvet
+    _box(p, 70, 88, 50, 20, SAND, 8)  # pillow
+    _box(p, 270, 120, 10, 40, INK, 3)
+    _box(p, 200, 24, 84, 40, PAPER, 4)  # the air conditioner over the bed
+    _box(p, 206, 52, 72, 4, MUTED_INK, 2)
+    p.setPen(QPen(QColor(ORANGE), 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    for x in (214, 242, 270):  # its noise
+        p.drawLine(QPointF(x, 68), QPointF(x - 8, 80))
+
+
+def review(p: QPainter) -> None:
+    _box(p, 60, 30, 200, 120, PAPER, 8)  # a review card with five stars
+    star = QPainterPath()
+    for k in range(10):
+        r = 15 if k % 2 == 0 else 6.5
+        a = -math.pi / 2 + k * math.pi / 5
+        point = QPointF(r * math.cos(a), r * math.sin(a))
+        if k == 0:
+            star.moveTo(point)
+        else:
+            star.lineTo(point)
+    star.closeSubpath()
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor(ORANGE))
+    for i in range(5):
+        p.drawPath(star.translated(88 + i * 36, 62))
+    for y, w in ((92, 160), (110, 140), (128, 110)):  # the lines of text
+        _box(p, 80, y, w, 8, CELL_FILLS[1], 4)
+
+
+# (stage, picture, English caption, Spanish caption) by template, three or four a map.
 STORYBOARDS: dict[str, list[tuple[str, Callable[[QPainter], None], str, str]]] = {
     "dental-clinic": [
         ("st-dental-clinic-toothache", tooth, "The ache starts", "Empieza el dolor"),
         ("st-dental-clinic-booking", calendar, "Finds a slot", "Encuentra hueco"),
         ("st-dental-clinic-reception", desk, "Checks in", "Se registra"),
         ("st-dental-clinic-chair", chair, "In the chair", "En el sillón"),
+    ],
+    "hotel": [
+        ("st-hotel-awareness", phone, "A friend's rooftop photo", "La foto de una amiga"),
+        ("st-hotel-arrival", queue, "The check-in queue", "La cola del registro"),
+        ("st-hotel-stay", bed, "A noisy night", "Una noche ruidosa"),
+        ("st-hotel-advocacy", review, "Five stars for the concierge", "Cinco estrellas al conserje"),
     ],
 }
 

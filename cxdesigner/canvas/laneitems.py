@@ -58,7 +58,7 @@ def row_heights(scene: JourneyScene, lanes: list[Lane], stage_ids: list[str]) ->
         mine = [c for (_s, ln), c in cells.items() if ln == lane.id]
         texts = [c.text for c in mine if c.stage_id in stage_ids] if lane.kind == "text" else []
         most = max((len(_lines(scene, t, width)) for t in texts), default=1)
-        out[lane.id] = row_height(lane, most, any(c.text.strip() for c in mine), lh)
+        out[lane.id] = row_height(lane, most, any(c.text.strip() for c in mine), lh, scene.compact_lanes)
     return out
 
 
@@ -120,7 +120,7 @@ class LaneContentItem(_RectItem):
                 if row.intersects(exposed):
                     self._paint_emotion(painter, scene, lane, row)
                 continue
-            if lane.kind == "metric" and lane.chart:
+            if lane.kind == "metric" and lane.chart and not scene.compact_lanes:
                 self._paint_chart(painter, scene, lane, cells)
             for sid in layout.stage_ids:
                 r = qrect(layout.cell_rect(sid, lane.id))
@@ -132,7 +132,7 @@ class LaneContentItem(_RectItem):
                     continue
                 cell = cells.get((sid, lane.id))
                 if cell is None:
-                    if not scene.export_mode:
+                    if not (scene.export_mode or scene.compact_lanes):  # no hint on a picture or the projector
                         painter.setPen(scene.colours.faint_ink)
                         painter.setFont(scene.fonts.axis)
                         hint = translation(scene.lang).gettext(HINT)
@@ -160,7 +160,7 @@ class LaneContentItem(_RectItem):
             painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              elided(figure, big, r.width()))  # fmt: skip
             small = " · ".join(x for x in (cell.period, cell.source) if x)
-            if small:
+            if small and not scene.compact_lanes:
                 painter.setFont(scene.fonts.axis)
                 painter.setPen(c.muted_ink)
                 painter.drawText(QPointF(r.x(), r.y() + 28 + fm.ascent()), elided(small, scene.fonts.axis, r.width()))
@@ -234,7 +234,8 @@ class LaneContentItem(_RectItem):
 
     def _paint_picture(self, painter: QPainter, scene: JourneyScene, cell: LaneCell, r: QRectF) -> None:
         lh = scene.fonts.metrics(scene.fonts.axis).lineSpacing()
-        caption = wrap_text(cell.text, scene.fonts.axis, r.width(), 2) if cell.text.strip() else []
+        shown = cell.text.strip() and not scene.compact_lanes
+        caption = wrap_text(cell.text, scene.fonts.axis, r.width(), 2) if shown else []
         box = QRectF(r.x(), r.y(), r.width(), r.height() - lh * len(caption) - (4 if caption else 0))
         image = self._image(cell) if cell.image else QImage()
         if not image.isNull():
@@ -279,7 +280,7 @@ class LaneContentItem(_RectItem):
             painter.setPen(c.ink)
             painter.setFont(scene.fonts.axis)
             painter.drawText(QPointF(row.x() + 20, ly + fm.ascent()), elided(name, scene.fonts.axis, 400))
-        if not series and not scene.export_mode:
+        if not series and not (scene.export_mode or scene.compact_lanes):
             painter.setPen(c.faint_ink)
             painter.setFont(scene.fonts.axis)
             hint = translation(scene.lang).gettext(HINT)

@@ -54,6 +54,28 @@ def render_journey(
     return scene
 
 
+# How a comparison marks a card on the two maps (the compare view and its export).
+MARK_COLOURS = {"added": QColor("#2e7d32"), "removed": QColor("#c62828"), "changed": QColor("#ef8f00")}
+
+
+def mark_cards(scene: JourneyScene, marks: dict[str, str], tooltips: dict[str, str] | None = None) -> None:
+    """Outline each card of ``marks`` (card id → "added", "removed" or "changed") on the map: a removed card's
+    outline is dashed, so the marks read in grey print too. Cards not on the map are skipped."""
+    from PySide6.QtGui import QBrush, QPen
+
+    for tid, mark in marks.items():
+        item = scene.card_item(tid)
+        if item is None:
+            continue
+        r = item.sceneBoundingRect().adjusted(-4, -4, 4, 4)
+        pen = QPen(MARK_COLOURS[mark], 5)
+        pen.setStyle(Qt.PenStyle.DashLine if mark == "removed" else Qt.PenStyle.SolidLine)
+        outline = scene.addRect(r, pen, QBrush(Qt.BrushStyle.NoBrush))
+        outline.setZValue(10_000)
+        if tooltips:
+            outline.setToolTip(tooltips.get(mark, mark))
+
+
 def journey_rect(scene: JourneyScene) -> QRectF:
     """The scene's full bounding rectangle (the whole map, margins and key included)."""
     return scene.full_rect()

@@ -119,6 +119,7 @@ class JourneyScene(QGraphicsScene):
         # The cell quick capture is typing a new card into: laid out one card taller, so the
         # editor sits in its own cell instead of over the next lane until the card exists.
         self.capture_slot: Cell | None = None
+        self.compact_lanes = False  # lanes without cards as the projector's strips (layout/lanerows.py)
         self.current_cell: Cell | None = None
         self.handler: Interaction | None = None
         self.default_handler: Interaction | None = None
@@ -824,9 +825,13 @@ class JourneyScene(QGraphicsScene):
             else:
                 item.update()
 
-    def set_type_scale(self, cards: float, headers: float | None = None, card_width: float = 1.0) -> None:
+    def set_type_scale(
+        self, cards: float, headers: float | None = None, card_width: float = 1.0, compact_lanes: bool = False
+    ) -> None:
         """Card titles ``cards`` times the map's own type, headers ``headers`` times (a projector); cards grow
-        to hold three lines, and ``card_width`` times as wide."""
+        to hold three lines, and ``card_width`` times as wide; ``compact_lanes`` draws the lanes without cards
+        as strips (figures on one line, pictures as thumbnails)."""
+        self.compact_lanes = compact_lanes
         fonts = style.Fonts()
         for name in ("title", "stage", "lane", "phase", "journey"):
             f = getattr(fonts, name)

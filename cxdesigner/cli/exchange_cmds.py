@@ -82,7 +82,11 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
             " lanes: the lanes without cards (text, figures, pictures, channels, emotion) as CSV",
         )
         add_journey_arg(p)
-        add_linked_arg(p, "csv, json: export")
+        add_linked_arg(
+            p,
+            "csv, json, lanes: one file; png, svg, pdf, graphml, mermaid, drawio: one file per journey, each"
+            " sub-journey's beside OUT as 'OUT - NAME' (opportunities and cxd hold the whole project): export",
+        )
         p.add_argument("--dpi", type=int, default=150, help="PNG resolution in dots per inch (default 150)")
         p.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
         p.add_argument(
@@ -192,13 +196,54 @@ def _linked(project: Any, journey_id: str) -> list[str]:
     return linked_journeys(project, journey_id)
 
 
+# Formats of one journey that --linked writes as one file per journey; csv, json and lanes hold them all in one.
+ONE_JOURNEY_FORMATS = ("png", "svg", "pdf", "graphml", "mermaid", "drawio")
+
+
+def linked_paths(project: Any, journey_ids: list[str], out: Path) -> list[Path]:
+    """Where --linked writes a format of one journey: the first journey to ``out``, each other one beside it as
+    ``<out's stem> - <journey name><suffix>`` (numbered when two names come out the same)."""
+    from ..exchange.common import safe_file_name
+
+    paths, taken = [out], {out.name.casefold()}
+    for jid in journey_ids[1:]:
+        stem = f"{out.stem} - {safe_file_name(project.get('journey', jid).name)}"
+        name, n = stem + out.suffix, 2
+        while name.casefold() in taken:
+            name, n = f"{stem} ({n}){out.suffix}", n + 1
+        taken.add(name.casefold())
+        paths.append(out.with_name(name))
+    return paths
+
+
+def _linked_problem(args: argparse.Namespace, fmt: str, out: Path) -> str:
+    """Why --linked cannot go with this export (one line), or ''."""
+    if not args.linked:
+        return ""
+    if fmt in ("opportunities", "cxd"):
+        return f"--linked does not apply to {fmt}: it holds the whole project already"
+    if fmt in ONE_JOURNEY_FORMATS and (args.output == "-" or atomic.is_stream(_stat(out))):
+        return f"--linked writes one {fmt} file per journey: name a file, not standard output or a pipe"
+    if fmt in ONE_JOURNEY_FORMATS and args.cards:
+        return "--linked cannot go with chosen cards: they belong to one journey"
+    return ""
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     _yield_to_the_app(args)
     from .. import api
     from ..exchange.common import require_journey
 
+    if args.linked and args.output == "-" and args.format in ONE_JOURNEY_FORMATS:
+        # Said before standard output is checked as a target: it is the wrong target for any of these.
+        fail(_linked_problem(args, args.format, Path(args.output)))
+        return BAD_INPUT
     out = _output(args)
     fmt = _format_of(str(out), args.format, EXPORT_FORMATS, "the output")
+    problem = _linked_problem(args, fmt, out)
+    if problem:
+        fail(problem)
+        return BAD_INPUT
     if fmt in ("png", "svg", "pdf", "cxd"):
         _qt_offscreen()
     doc = api.open_project(args.file, read_only=True)
@@ -219,7 +264,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         elif fmt == "lanes":
             from ..exchange.lanes import write_lanes_csv
 
-            ids = [require_journey(project, args.journey).id] if args.journey else None
+            ids = [require_journey(project, args.journey).id] if args.journey or args.linked else None
+            if ids and args.linked:
+                ids = _linked(project, ids[0])
             write_lanes_csv(project, out, ids, args.delimiter, lang)
         elif fmt == "cxd":
             from ..exchange.share import share_copy
@@ -237,18 +284,12 @@ def cmd_export(args: argparse.Namespace) -> int:
                 else:
                     text = touchpoints_csv_text(project, journey.id, args.delimiter, lang)
                 atomic.write_bytes(out, b"\xef\xbb\xbf" + text.encode("utf-8"))
-            elif fmt == "graphml":
-                from ..exchange.graphml import graphml_bytes
-
-                atomic.write_bytes(out, graphml_bytes(project, journey.id, lang))
-            elif fmt == "mermaid":
-                from ..exchange.mermaid import to_mermaid
-
-                atomic.write_bytes(out, to_mermaid(project, journey.id, lang).encode("utf-8"))
-            elif fmt == "drawio":
-                from ..exchange.drawio import drawio_bytes
-
-                atomic.write_bytes(out, drawio_bytes(project, journey.id, lang))
+            elif fmt in ("graphml", "mermaid", "drawio"):
+                ids = _linked(project, journey.id) if args.linked else [journey.id]
+                for jid, path in zip(ids, linked_paths(project, ids, out), strict=True):
+                    atomic.write_bytes(path, _one_journey_bytes(fmt, project, jid, lang))
+                    _wrote(path)
+                return OK
             else:
                 from ..exchange.mapexport import MapOptions, export_map_files
 
@@ -270,16 +311,32 @@ def cmd_export(args: argparse.Namespace) -> int:
                     curve_labels=args.curve_labels,
                     touchpoint_ids=args.cards or None,
                 )
-                written, warnings = export_map_files(project, journey.id, out, fmt, opts, progress=_progress(args))
-                for warning in warnings:
-                    fail(f"warning: {warning}")
-                for path in written:
-                    _wrote(path)
+                ids = _linked(project, journey.id) if args.linked else [journey.id]
+                for jid, target in zip(ids, linked_paths(project, ids, out), strict=True):
+                    written, warnings = export_map_files(project, jid, target, fmt, opts, progress=_progress(args))
+                    for warning in warnings:
+                        fail(f"warning: {warning}")
+                    for path in written:
+                        _wrote(path)
                 return OK
     finally:
         doc.close()
     _wrote(out)
     return OK
+
+
+def _one_journey_bytes(fmt: str, project: Any, journey_id: str, lang: str) -> bytes:
+    if fmt == "graphml":
+        from ..exchange.graphml import graphml_bytes
+
+        return graphml_bytes(project, journey_id, lang)
+    if fmt == "mermaid":
+        from ..exchange.mermaid import to_mermaid
+
+        return to_mermaid(project, journey_id, lang).encode("utf-8")
+    from ..exchange.drawio import drawio_bytes
+
+    return drawio_bytes(project, journey_id, lang)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import i18n, settings
+from ..exchange.common import safe_file_name
 from ..i18n import _, ngettext
 from ..model import Project
 from ..model.errors import readable
@@ -108,37 +108,6 @@ def lang_combo(lang: str, parent: QWidget | None = None) -> QComboBox:
     combo.addItem("Español", "es")
     combo.setCurrentIndex(1 if lang == "es" else 0)
     return combo
-
-
-# Names Windows keeps for devices, with any extension ("con.cxd" opens the console, not a file).
-_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
-    f"{kind}{n}" for kind in ("COM", "LPT") for n in [*"123456789", "¹", "²", "³"]
-}
-_NAME_BYTES = 150  # of UTF-8: room under the common 255-byte limit for a suffix and " (2)"
-
-
-def safe_file_name(name: str, fallback: str = "journey") -> str:
-    """A file name made from a title (without its suffix): one that every desktop system accepts.
-
-    No path separators, characters Windows refuses, control or invisible formatting characters
-    (a right-to-left override could disguise the suffix), leading or trailing dots and spaces, or
-    device names such as CON; at most 80 characters and 150 bytes. ``fallback`` when nothing is left.
-    """
-    kept = "".join(
-        "" if unicodedata.category(ch) == "Cf"  # invisible: dropped, so "a\u200bb" stays one word
-        else " " if ch in '\\/:*?"<>|' or unicodedata.category(ch) in ("Cc", "Zl", "Zp")
-        else ch
-        for ch in unicodedata.normalize("NFC", name)
-    )
-    cleaned = " ".join(kept.split()).strip(" .")[:80]
-    while len(cleaned.encode("utf-8")) > _NAME_BYTES:
-        cleaned = cleaned[:-1]
-    cleaned = cleaned.rstrip(" .")
-    if not cleaned:
-        return fallback
-    if cleaned.split(".")[0].rstrip(" ").upper() in _RESERVED:
-        cleaned = "_" + cleaned
-    return cleaned
 
 
 def start_folder(doc: Any = None) -> Path:

@@ -24,6 +24,7 @@ from ..model import (
     Stage,
     Touchpoint,
     ValidationError,
+    jsonformat,
     new_id,
     vocab,
 )
@@ -586,7 +587,9 @@ def copy_journey_entities(project: Project, journey_id: str, name: str | None = 
         out.append(
             cell.evolve(id=new_id("lc"), journey_id=new_j.id, stage_id=ids[cell.stage_id], lane_id=ids[cell.lane_id])
         )
-    return out
+    # An emotion lane that overlays its own journey overlays the copy; other journeys stay as they are.
+    ids[j.id] = new_j.id
+    return [jsonformat.remap_soft_refs(e, ids) for e in out]
 
 
 class DuplicateJourneyCommand(AddJourneyCommand):

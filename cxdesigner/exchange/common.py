@@ -134,6 +134,37 @@ def tick(progress: Progress | None, done: int, total: int) -> None:
         raise ImportCancelledError("The import was cancelled; nothing was changed")
 
 
+# Names Windows keeps for devices, with any extension ("con.cxd" opens the console, not a file).
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
+    f"{kind}{n}" for kind in ("COM", "LPT") for n in [*"123456789", "¹", "²", "³"]
+}
+_NAME_BYTES = 150  # of UTF-8: room under the common 255-byte limit for a suffix and " (2)"
+
+
+def safe_file_name(name: str, fallback: str = "journey") -> str:
+    """A file name made from a title (without its suffix): one that every desktop system accepts.
+
+    No path separators, characters Windows refuses, control or invisible formatting characters
+    (a right-to-left override could disguise the suffix), leading or trailing dots and spaces, or
+    device names such as CON; at most 80 characters and 150 bytes. ``fallback`` when nothing is left.
+    """
+    kept = "".join(
+        "" if unicodedata.category(ch) == "Cf"  # invisible: dropped, so "a\u200bb" stays one word
+        else " " if ch in '\\/:*?"<>|' or unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+        else ch
+        for ch in unicodedata.normalize("NFC", name)
+    )
+    cleaned = " ".join(kept.split()).strip(" .")[:80]
+    while len(cleaned.encode("utf-8")) > _NAME_BYTES:
+        cleaned = cleaned[:-1]
+    cleaned = cleaned.rstrip(" .")
+    if not cleaned:
+        return fallback
+    if cleaned.split(".")[0].rstrip(" ").upper() in _RESERVED:
+        cleaned = "_" + cleaned
+    return cleaned
+
+
 __all__ = [
     "ExportCancelledError",
     "ImportCancelledError",
@@ -144,6 +175,7 @@ __all__ = [
     "fold",
     "persona_name",
     "require_journey",
+    "safe_file_name",
     "summarize_errors",
     "unique_name",
     "vocab_lookup",

@@ -172,6 +172,9 @@ def merge_journeys(
                 )
             )
         out += _merged_votes(source, j.id, mapping, voters)
+    # A future state, a card's sub-journey or origin and an emotion lane's overlaid journeys that came along
+    # name their copies (in any order: a lane may overlay a journey merged after its own).
+    out = [jsonformat.remap_soft_refs(e, mapping) for e in out]
     what = f"{len(journeys)} journeys" if len(journeys) != 1 else f"journey {journeys[0].name}"
     where = f" from {source_name}" if source_name else ""
     return MergeOutcome(AddEntitiesCommand(out, f"Import {what}{where}"), new_journeys, renamed, reused)

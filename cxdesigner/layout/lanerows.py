@@ -19,20 +19,25 @@ CHART_H = 26.0
 STORYBOARD_H = 150.0
 EMOTION_H = 110.0
 CHANNELS_H = 64.0
+# On the projector (presentation mode) the room reads the cards: a lane without cards is a strip under them,
+# figures on one line without period, source or bar, pictures as thumbnails with no caption. The editor and
+# every export keep the whole lanes.
+COMPACT_METRIC_H = 40.0
+COMPACT_STORYBOARD_H = 64.0
 TEXT_MAX_LINES = 12  # a longer text is elided with … (the whole text is in the editor and the CSV)
 LINE_H = 13.953125  # the line spacing of the bundled DejaVu Sans at 9 pt, the map's text font
 CHAR_W = 6.6  # a little over that font's average character (6.08), so an estimate wraps no later than Qt
 
 
-def row_height(lane: Lane, text_lines: int, captioned: bool, line_h: float) -> float:
+def row_height(lane: Lane, text_lines: int, captioned: bool, line_h: float, compact: bool = False) -> float:
     """The height of ``lane``'s row: ``text_lines`` is its tallest text cell's line count (text lanes),
-    ``captioned`` whether a picture has a caption (storyboards)."""
+    ``captioned`` whether a picture has a caption (storyboards); ``compact``: the projector's strip."""
     if lane.kind == "text":
         return max(TEXT_MIN_H, 2 * PAD + line_h * max(2, text_lines))
     if lane.kind == "metric":
-        return METRIC_H + (CHART_H if lane.chart else 0.0)
+        return COMPACT_METRIC_H if compact else METRIC_H + (CHART_H if lane.chart else 0.0)
     if lane.kind == "storyboard":
-        return STORYBOARD_H + (2 * line_h if captioned else 0.0)
+        return COMPACT_STORYBOARD_H if compact else STORYBOARD_H + (2 * line_h if captioned else 0.0)
     if lane.kind == "channels":
         return CHANNELS_H
     return EMOTION_H + line_h * max(1, len(lane.overlay))
@@ -61,4 +66,7 @@ def lane_row_heights(project: Project, journey_id: str, metrics: Metrics | None 
     return out
 
 
-__all__ = ["CHART_H", "PAD", "TEXT_MAX_LINES", "estimate_lines", "lane_row_heights", "row_height"]
+__all__ = [
+    "CHART_H", "COMPACT_METRIC_H", "COMPACT_STORYBOARD_H", "PAD", "TEXT_MAX_LINES", "estimate_lines",
+    "lane_row_heights", "row_height",
+]  # fmt: skip

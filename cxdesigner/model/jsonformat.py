@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from .entities import (
@@ -256,6 +257,22 @@ _SOFT_REFS = ("future_of", "origin", "sub_journey")
 _SOFT_LIST_REFS = ("overlay",)
 
 
+def remap_soft_refs(entity: Entity, mapping: Mapping[str, str]) -> Entity:
+    """``entity`` with its soft references (future state of, origin card, sub-journey, overlaid journeys) moved to
+    the new ids in ``mapping``; one that names something not in it is kept as it is (it may name something
+    of the target, or be shown as broken), so copies of journeys that came along point at each other."""
+    fields: dict[str, Any] = {}
+    for ref in _SOFT_REFS:
+        value = getattr(entity, ref, None)
+        if value is not None and value in mapping:
+            fields[ref] = mapping[value]
+    for ref in _SOFT_LIST_REFS:
+        value = getattr(entity, ref, None)
+        if value is not None and any(v in mapping for v in value):
+            fields[ref] = tuple(dict.fromkeys(mapping.get(v, v) for v in value))
+    return entity.evolve(**fields) if fields else entity
+
+
 def with_new_ids(project: Project) -> Project:
     """A copy with fresh ids everywhere (channels keep theirs: touchpoints name them).
 
@@ -274,15 +291,11 @@ def with_new_ids(project: Project) -> Project:
             value = getattr(e, ref, None)
             if value is not None:
                 fields[ref] = mapping.get(value, value) if soft else mapping[value]
-        for ref in _SOFT_REFS:
-            value = getattr(e, ref, None)
-            if value is not None:
-                fields[ref] = mapping.get(value, value)
-        for ref in (*_LIST_REFS, *_SOFT_LIST_REFS):
+        for ref in _LIST_REFS:
             value = getattr(e, ref, None)
             if value is not None:
                 fields[ref] = tuple(mapping.get(v, v) for v in value)
-        out.append(e.evolve(**fields))
+        out.append(remap_soft_refs(e.evolve(**fields), mapping))
     copy = Project()
     copy.load(project.info, out)
     return copy

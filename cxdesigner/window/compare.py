@@ -10,8 +10,8 @@ from __future__ import annotations
 import getpass
 from typing import Any
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QPen, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -51,7 +51,7 @@ from ..document.states import (
 from ..i18n import N_, _, ngettext, translation
 from ..model import Project, limits
 
-MARK_COLOURS = {"added": QColor("#2e7d32"), "removed": QColor("#c62828"), "changed": QColor("#ef8f00")}
+MARK_COLOURS = render.MARK_COLOURS
 MARK_NAMES = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
 
 
@@ -75,16 +75,7 @@ class MapPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(_plain(title))
         self.scene = render.render_journey(project, journey_id, lang, title_block=False)
-        for tid, mark in marks.items():
-            item = self.scene.card_item(tid)
-            if item is None:
-                continue
-            r = item.sceneBoundingRect().adjusted(-4, -4, 4, 4)
-            pen = QPen(MARK_COLOURS[mark], 5)
-            pen.setStyle(Qt.PenStyle.DashLine if mark == "removed" else Qt.PenStyle.SolidLine)
-            outline = self.scene.addRect(r, pen, QBrush(Qt.BrushStyle.NoBrush))
-            outline.setZValue(10_000)
-            outline.setToolTip(_(MARK_NAMES[mark]))
+        render.mark_cards(self.scene, marks, {k: _(v) for k, v in MARK_NAMES.items()})
         self.view = QGraphicsView(self.scene)
         self.view.setInteractive(False)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -106,6 +97,7 @@ class CompareView(QDialog):
         self.setWindowTitle(_("Compare journeys"))
         self.resize(1400, 850)
         (pb, jb, tb), (pa, ja, ta) = before, after
+        self._sides, self._lang = (before, after), lang
         self.result = compare(pb, jb, pa, ja, lang)
         marks_b, marks_a = card_marks(self.result)
         layout = QVBoxLayout(self)
@@ -200,33 +192,24 @@ class CompareView(QDialog):
         return page
 
     def export(self, path: str | None = None) -> str | None:
-        """The side-by-side maps as one PNG or PDF page."""
+        """Both maps with their marks as one vector SVG or PDF page, or a PNG, drawn by the map renderer."""
         if path is None:
-            path, _filter = QFileDialog.getSaveFileName(self, _("Export comparison"), "", "PNG (*.png);;PDF (*.pdf)")
+            path, _filter = QFileDialog.getSaveFileName(
+                self, _("Export comparison"), "", "PDF (*.pdf);;SVG (*.svg);;PNG (*.png)"
+            )
             if not path:
                 return None
-        pixmap = self.side_by_side.grab()
-        if path.lower().endswith(".pdf"):
-            from PySide6.QtGui import QPageSize, QPdfWriter
+        from ..exchange.compare_map import write_comparison
 
-            writer = QPdfWriter(path)
-            writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-            from PySide6.QtGui import QPageLayout
-
-            writer.setPageOrientation(QPageLayout.Orientation.Landscape)
-            painter = QPainter(writer)
-            try:
-                target = QRectF(painter.viewport())
-                scaled = pixmap.size().scaled(target.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawPixmap(QRectF(0, 0, scaled.width(), scaled.height()).toRect(), pixmap)
-            finally:
-                painter.end()
-        elif not pixmap.save(path if path.lower().endswith(".png") else path + ".png", "PNG"):
+        try:
+            written = write_comparison(path, self._sides[0], self._sides[1], self._lang, self.result)
+        except (OSError, MemoryError, ValueError) as e:
             QMessageBox.warning(
-                self, _("Export comparison"), _("Could not write {path}; choose another folder.").format(path=path)
-            )
+                self, _("Export comparison"),
+                _("Could not write {path}; choose another folder.").format(path=path) + f"\n{e}",
+            )  # fmt: skip
             return None
-        return path
+        return str(written)
 
 
 def open_compare(window: Any, before: tuple[Project, str, str], after: tuple[Project, str, str]) -> CompareView:

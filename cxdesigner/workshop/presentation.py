@@ -28,7 +28,7 @@ from .voting import VotingBanner, VotingController, VotingInteraction
 MIN_TITLE_PX = 18.0  # card titles on the projector, at 1920 × 1080 and up
 # The presentation's card titles against the editor's, tried in turn until the whole journey fitted on
 # the screen shows titles of MIN_TITLE_PX (larger type holds fewer words, so no larger than needed).
-TYPE_SCALES = (1.5, 1.75, 2.0, 2.25, 2.5)
+TYPE_SCALES = (1.5, 1.75, 2.0, 2.25, 2.5, 2.75)
 # Each scale first with cards as much wider (the same words per line as in the editor: a map short of
 # height has width to spare), then half as much wider, then with the editor's width (a long journey is
 # short of width; narrow cards with large type break long words, so that comes last).
@@ -388,7 +388,7 @@ class PresentationWindow(QWidget):
         self.editor.set_journey(model.journey_id)
         scene = self.editor.scene
         self.type_choice = TYPE_CHOICES[0]
-        scene.set_type_scale(self.type_choice[0], HEADER_SCALE, self.type_choice[1])
+        scene.set_type_scale(self.type_choice[0], HEADER_SCALE, self.type_choice[1], compact_lanes=True)
         if hasattr(self.editor, "find_bar"):
             self.editor.find_bar.hide()
         self.focus_item = StageFocusItem(model, scene, dim=True)
@@ -524,7 +524,7 @@ class PresentationWindow(QWidget):
 
     def _set_type_choice(self, choice: tuple[float, float]) -> None:
         if choice != self.type_choice:
-            self.editor.scene.set_type_scale(choice[0], HEADER_SCALE, choice[1])
+            self.editor.scene.set_type_scale(choice[0], HEADER_SCALE, choice[1], compact_lanes=True)
             self.type_choice = choice
 
     def frame(self) -> None:
