@@ -206,15 +206,16 @@ def test_the_planner_places_the_same_picture_as_a_fresh_plan():
             st.tuples(st.just("delete"), st.integers(0, 10_000), st.just(0)),
             st.tuples(st.just("connect"), st.integers(0, 10_000), st.integers(0, 10_000)),
             st.tuples(st.just("label"), st.integers(0, 10_000), st.sampled_from(LABELS)),
+            st.tuples(st.just("emotion"), st.integers(0, 10_000), st.integers(-4, 3)),
         ),
         min_size=1,
         max_size=6,
     )
 )
 def test_a_following_scene_shows_what_a_fresh_scene_shows_after_random_commands(qapp, steps):
-    """Paste, undo, redo, move, delete, connect and relabel through the document: the scene that
-    followed every command (planning and placing again only what each reached) shows the layout,
-    routes and labels of a scene built afresh."""
+    """Paste, undo, redo, move, delete, connect, relabel and change an emotion through the document:
+    the scene that followed every command (planning and placing again only what each reached)
+    shows the layout, routes, labels, cards and emotion row of a scene built afresh."""
     from test_canvas_layout import _bench_generate
 
     from cxdesigner.canvas.scene import JourneyScene
@@ -250,11 +251,18 @@ def test_a_following_scene_shows_what_a_fresh_scene_shows_after_random_commands(
                 doc.execute(dc.AddConnectionCommand(cards[a % len(cards)], cards[b % len(cards)], kind="failure"))
             elif name == "label" and conns:
                 doc.execute(dc.UpdateConnectionCommand(conns[a % len(conns)], label=b))
+            elif name == "emotion":
+                doc.execute(dc.UpdateTouchpointCommand(cards[a % len(cards)], emotion=None if b < -3 else b))
             fresh = JourneyScene(project, "en", follow=False)
             fresh.set_journey(jid)
             assert scene.layout == fresh.layout
             mine = {cid: item.route for cid, item in scene.connection_items().items()}
             assert mine == {cid: item.route for cid, item in fresh.connection_items().items()}
+            # The emotion row (kept stage by stage) and the cards' items, as a fresh scene has them.
+            assert scene.curve_item.points == fresh.curve_item.points
+            assert scene.curve_item.rect == fresh.curve_item.rect
+            mine_cards = {tid: (item.pos(), item.isVisible()) for tid, item in scene.card_items().items()}
+            assert mine_cards == {tid: (item.pos(), item.isVisible()) for tid, item in fresh.card_items().items()}
     finally:
         scene.detach()
         doc.close()

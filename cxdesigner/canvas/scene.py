@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+import operator
 import sys
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -64,6 +65,7 @@ _TOOLTIP_CHARS = 2000
 # a 10,000-character title for every repaint would be wasted work.
 _CANVAS_TITLE_CHARS = 600
 _KEPT_MAPS = 3  # the map now, before the last command and before the one before
+_BY_POSITION = operator.attrgetter("position", "id")  # a cell's order; in C, half the time of a lambda
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,8 @@ class JourneyScene(QGraphicsScene):
         self._planner = RoutePlanner()  # plans again only what each edit reaches
         self._route_index = RouteIndex()  # and indexes again only the routes it changed
         self.step_numbers: dict[str, int] = {}  # card id -> step in journey order, printed when the curve is numbered
+        # Per stage: its cards, their rows, its column and the plot, and the curve's points made of them.
+        self._curve_stages: dict[str, tuple[list[str], list[Touchpoint | None], tuple[Any, ...], list[Any]]] = {}
         self._following = False
         # Thousands of cards that rarely move: a BSP index makes hit tests and exposure cheap.
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
@@ -326,6 +330,7 @@ class JourneyScene(QGraphicsScene):
 
     def _clear_journey_items(self) -> None:
         self.clearSelection()
+        self._curve_stages = {}
         for item in [*self._cards.values(), *self._connections.values()]:
             self.removeItem(item)
         for item in [*self._stage_headers.values(), *self._lane_headers.values(), *self._phase_items]:
@@ -505,7 +510,7 @@ class JourneyScene(QGraphicsScene):
         stages = [StageSpec(s.id, s.phase) for s in self._journey_stages()]
         lanes = [ln.id for ln in self._journey_lanes()]
         cards = self._journey_cards()
-        cards.sort(key=lambda tp: (tp.position, tp.id))
+        cards.sort(key=_BY_POSITION)
         cells: dict[Cell, list[str]] = {}
         for tp in cards:
             cells.setdefault((tp.stage_id, tp.lane_id), []).append(tp.id)
@@ -652,11 +657,42 @@ class JourneyScene(QGraphicsScene):
         layout = self.layout
         if layout is None:
             return
-        data = []
         order = self.cards_in_journey_order()
         if self.print_mode is not None and self.print_mode.curve_labels == "numbers":
             self.step_numbers = {tid: i for i, tid in enumerate(order, start=1)}
         get = self.project.tables["touchpoint"].get
+        # A stage whose cards, rows (immutable: an edited card is a new row), column and plot are
+        # those of last time has last time's points: after a drop, every stage but one or two.
+        # The lists are compared in C, item by item, where a loop over 5,000 cards took ~10 ms.
+        kept, now = self._curve_stages, {}
+        points: list[Any] = []
+        cell_order, plot = layout.cell_order, layout.emotion_plot
+        for sid in layout.stage_ids:
+            ids: list[str] = []
+            for lid in layout.lane_ids:
+                ids.extend(cell_order.get((sid, lid), ()))
+            rows = list(map(get, ids))
+            frame = (layout.columns[sid], plot)
+            was = kept.get(sid)
+            if was is not None and was[0] == ids and was[1] == rows and was[2] == frame:
+                pts = was[3]
+            else:
+                data = [
+                    (tid, tp.stage_id, tp.emotion)
+                    for tid, tp in zip(ids, rows, strict=True)
+                    if tp is not None and tp.emotion is not None
+                ]
+                if any(stage != sid for _tid, stage, _e in data):
+                    break  # a card laid out in another stage than its row says: the whole curve, as it always was
+                pts = emotion_points(layout, data)
+            now[sid] = (ids, rows, frame, pts)
+            points.extend(pts)
+        else:
+            self._curve_stages = now
+            self.curve_item.set_data(qrect(plot), points)
+            return
+        self._curve_stages = {}
+        data = []
         for tid in order:
             tp = get(tid)
             if tp is not None and tp.emotion is not None:
