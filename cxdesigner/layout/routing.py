@@ -456,11 +456,15 @@ class RoutePlanner:
                                 queue.append(other)
             self._plan_sides(group, legs, side_legs, place, cell_of, runs_moved)
 
-        # Steps inside a stack.
+        # Steps inside a stack; a step whose port stayed runs where it ran (unless its cards moved).
+        changed = set(runs_moved)
         for pair in dirty_pairs:
             for k, leg in enumerate(sorted((legs[cid] for cid in pairs.get(pair, ())), key=lambda g: g.key)):
                 off = (STACK_X + 2 * STACK_X * k) * (-1 if leg.shape == _DOWN else 1)
+                was = (leg.s_port, leg.d_port)
                 leg.s_port = leg.d_port = cards[leg.s].w / 2 + off
+                if was != (leg.s_port, leg.d_port):
+                    changed.add(leg.spec.id)
 
         # Column gutters whose runs changed.
         by_col, leg_cols = self._by_col, self._leg_cols
@@ -480,12 +484,15 @@ class RoutePlanner:
             for g, which in now:
                 by_col[g].add((cid, which))
                 dirty_cols.add(g)
-        changed = set(runs_moved)
-        for pair in dirty_pairs:
-            changed.update(pairs.get(pair, ()))
+        # Column gutters whose runs changed. Only the runs whose track moved are named as changed:
+        # the others (most of a long gutter's) keep their polylines, so placing looks at fewer.
         for g in dirty_cols:
-            self._col_tracks[g] = _plan_column([(legs[cid], which) for cid, which in by_col[g]], place)
-            changed.update(cid for cid, _which in by_col[g])
+            entries = [(legs[cid], which) for cid, which in by_col[g]]
+            before = [leg.v1 if which == 1 else leg.v2 for leg, which in entries]
+            self._col_tracks[g] = _plan_column(entries, place)
+            for (leg, which), v in zip(entries, before, strict=True):
+                if (leg.v1 if which == 1 else leg.v2) != v:
+                    changed.add(leg.spec.id)
 
         side_room = max(4.0, EDGE - m.cell_pad)
         row_room = max(4.0, ROW_EDGE - m.cell_pad)
@@ -838,15 +845,33 @@ def place_routes(
     memory.plan, memory.frame = plan.made, frame
     # The same route as before is the same object, so whoever shows it can tell at once.
     old_routes = previous.routes if previous is not None else {}
-    for leg, pts in polylines:
-        cid = leg.spec.id
-        label = labels.get(cid)
-        was_route = old_routes.get(cid)
-        if was_route is not None and was_route.points is pts and was_route.label is label:
-            out[cid] = was_route
-        else:
-            out[cid] = Route(pts, label)
+    if placer.driven:
+        # Only a route made anew or a label placed again can differ from the previous Route.
+        assert previous is not None and delta is not None
+        out = dict(old_routes)
+        for cid in itertools.chain(previous.missing, delta.gone):
+            out.pop(cid, None)
+        out.update(dict.fromkeys(plan.missing))
+        for cid in itertools.chain(delta.fresh, placer.anew):
+            got = delta.fresh.get(cid)
+            pts = got[1] if got is not None else kept_pts[cid][3]  # type: ignore[assignment]
+            label = labels.get(cid)
+            was_route = old_routes.get(cid)
+            if was_route is not None and was_route.points is pts and was_route.label is label:
+                out[cid] = was_route
+            else:
+                out[cid] = Route(pts, label)
+    else:
+        for leg, pts in polylines:
+            cid = leg.spec.id
+            label = labels.get(cid)
+            was_route = old_routes.get(cid)
+            if was_route is not None and was_route.points is pts and was_route.label is label:
+                out[cid] = was_route
+            else:
+                out[cid] = Route(pts, label)
     memory.routes = out
+    memory.missing = plan.missing
     if index is not None:
         index.placed = memory
     return out, memory
@@ -1083,6 +1108,7 @@ class LabelMemory:
         self.plan: tuple[int, int] | None = None  # the plan placed (RoutePlan.made)
         self.frame: tuple[object, ...] | None = None  # the gutters and rows it was placed on
         self.routes: dict[str, Route | None] = {}
+        self.missing: list[str] = []  # the connections with an end off the map (None in ``routes``)
 
 
 def _span(a: Point, b: Point, vertical: bool) -> tuple[float, float]:
@@ -1327,15 +1353,69 @@ class _LabelPlacer:
         )
         self.memory = LabelMemory(self.fixed, layout.cards)
         self.seen: list[Box] = []
+        self.anew: set[str] = set()  # the labels :meth:`place` placed again
+        self.driven = False  # whether :meth:`place` went by the delta (kept all but what it names)
 
     def place(self, previous: LabelMemory | None = None) -> dict[str, LabelBox]:
         """Every label, in journey order; with ``previous``, a label is kept when nothing it could
         meet has changed: its route, its place in the order, and the cards, lines, arrowheads and
         earlier labels in the area its search looked at last time."""
-        out: dict[str, LabelBox] = {}
         g = LABEL_GAP
         dirty = _Dirty(previous, self) if previous is not None and previous.fixed == self.fixed else None
         memory = self.memory
+        delta = self.delta
+        self.anew = anew = set()
+        if dirty is not None and delta is not None and delta.previous is previous:
+            # Driven by the change: every route not made anew is the previous one, under the same key,
+            # kind and size, so what the previous placement remembered of it holds as it is. Only
+            # the routes made anew (or gone) are written, and the loop below visits labels only.
+            assert previous is not None
+            self.driven = True
+            fresh = delta.fresh
+            legs = dict(previous.legs)
+            out = dict(previous.labels)
+            looked = dict(previous.looked)
+            stale = [*delta.gone, *fresh]
+            for cid in stale:
+                legs.pop(cid, None)
+                out.pop(cid, None)
+                looked.pop(cid, None)
+            for cid, (leg, pts) in fresh.items():
+                spec = leg.spec
+                legs[cid] = (leg.key, spec.kind, spec.label_size, pts)
+            memory.legs, memory.looked = legs, looked
+            kept_looked, kept_cells = previous.looked, previous.looked_cells
+            marks = self.marks
+            for leg, pts in self.polylines:
+                spec = leg.spec
+                size = spec.label_size
+                if not size:
+                    continue
+                cid = spec.id
+                box = dirty.kept(cid)
+                if box is None:
+                    self.seen = []
+                    box = self._place_one(cid, leg, pts, *size)
+                    looked[cid] = tuple(self.seen)
+                    anew.add(cid)
+                    dirty.placed(cid, box)
+                    out[cid] = box
+                elif cid in fresh:
+                    looked[cid] = kept_looked[cid]
+                    out[cid] = box
+                r = box.rect
+                marks.add(r.x - g, r.y - g, r.right + g, r.bottom + g)
+            # After the loop: the kept labels' cells may have been worked out during it.
+            cells = dict(kept_cells)
+            for cid in stale:
+                if cid not in out:  # gone, or no longer labelled
+                    cells.pop(cid, None)
+            for cid in anew:
+                cells.pop(cid, None)
+            memory.looked_cells = cells
+            memory.labels = out
+            return out
+        out = {}
         for leg, pts in self.polylines:
             spec = leg.spec
             size = spec.label_size
@@ -1348,6 +1428,7 @@ class _LabelPlacer:
                 self.seen = []
                 box = self._place_one(spec.id, leg, pts, w, h)
                 memory.looked[spec.id] = tuple(self.seen)
+                anew.add(spec.id)
                 if dirty is not None:
                     dirty.placed(spec.id, box)
             else:
