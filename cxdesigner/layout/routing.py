@@ -369,12 +369,16 @@ class RoutePlanner:
         missing: list[str] = []
         old_specs = self._specs
         touched: set[str] = set()
+        old_spec = old_specs.get
         for spec in specs:
-            new_specs[spec.id] = spec
+            cid = spec.id
+            new_specs[cid] = spec
             if spec.source not in signature or spec.target not in signature:
-                missing.append(spec.id)
-            if old_specs.get(spec.id) != spec:
-                touched.add(spec.id)
+                missing.append(cid)
+            was = old_spec(cid)
+            # The scene hands back the very spec of a connection that did not change: no field to compare.
+            if was is not spec and was != spec:
+                touched.add(cid)
         touched.update(cid for cid in old_specs if cid not in new_specs)
         card_legs = self._card_legs
         for tid in moved:
