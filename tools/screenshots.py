@@ -321,9 +321,6 @@ def inside(args: argparse.Namespace) -> int:
     window.dock_charts.raise_()
     wait(lambda: window.insights.findings(), "the insights")
     editor.view.verticalScrollBar().setValue(0)  # the map, shorter now, from its title down
-    # One run in three kept a copy of the pinned stage headers where they were before this scroll (the app's
-    # pinned strips are not always repainted after a scroll that resizes nothing); a whole repaint clears it.
-    editor.view.viewport().update()
     window.charts.set_chart("emotion_curve")
     settle(1500)
     shot("insights-charts")
