@@ -181,14 +181,15 @@ def inside(args: argparse.Namespace) -> int:
     for template, file_name in (("support-call", "Support call.cxd"), ("online-purchase", "Online purchase.cxd")):
         api.new_project(projects / file_name, template=template).close()
         settings.add_recent(str(projects / file_name))
+    # The tiles show each file's last change: the fixed clock's day, not the day of the run. Set before the
+    # start page first reads them (the sample is only opened and closed, not written, so its time stays).
+    for path in projects.glob("*.cxd"):
+        os.utime(path, (FIXED_TIME.timestamp(), FIXED_TIME.timestamp()))
     window.open_path(sample)
     wait(lambda: window.editor is not None, "the sample to open")
     settle(800)  # the recent tile's thumbnail is taken from the open map
     window.close_project()
     wait(lambda: window.doc is None, "the project to close")
-    # The tiles show each file's last change: the fixed clock's day, not the day of the run.
-    for path in projects.glob("*.cxd"):
-        os.utime(path, (FIXED_TIME.timestamp(), FIXED_TIME.timestamp()))
     page = window.centralWidget()
     # Each recent file is read and its picture drawn in a worker: the shot waits for all of them.
     wait(lambda: not page.pictures_pending(), "the start page's pictures")
