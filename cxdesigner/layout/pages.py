@@ -2,16 +2,17 @@
 
 Pure geometry over a :class:`~.geometry.JourneyLayout`. A map that fits its page at the least
 allowed scale is one page. Otherwise its stages are grouped (whole phases where that takes no
-more pages, otherwise as many stages as fill a page) and its lanes too, and every page repeats the lane names on the
-left and the stage headers on top, so each page reads on its own. The title block goes on
-the pages of the first row and the key on those of the last; every page has the same scale,
-so text has one size throughout.
+more pages, otherwise as many stages as fill a page) and its lanes too, and every page repeats
+the lane names on the left and the stage headers on top, so each page reads on its own. The
+title block goes on the pages of the first row and the key on those of the last (a compact plan:
+on the last page of the last column only); every page has the same scale, so text has one size
+throughout.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .geometry import JourneyLayout, Rect
 
@@ -225,7 +226,10 @@ def _cut(
     if compact:
         pages = []
         for c, ((x0, x1), stages) in enumerate(columns):
-            pages += _compact_column(layout, furniture, (x0, x1), stages, c, lane_spans, emotion, body_room, cap_w)
+            # The key once, under the last column's emotion row: the others' emotion rows then often share
+            # a page with the lanes above them instead of taking one of their own.
+            own = furniture if c == len(columns) - 1 else replace(furniture, key=None)
+            pages += _compact_column(layout, own, (x0, x1), stages, c, lane_spans, emotion, body_room, cap_w)
         rows_used = max(p.row for p in pages) + 1 if pages else 1
         return PagePlan(pages, scale, rows_used, len(columns))
     rows: list[tuple[Span, list[str]]] = []
