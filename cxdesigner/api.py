@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-from . import resources
+from . import clock, resources
 from .document import Document
 from .document.commands import blank_journey_entities
 from .i18n import LANGUAGES, translation
@@ -17,12 +16,12 @@ def template_project(template: str | None = None, lang: str = "en", name: str | 
     if template:
         text = _template_text(template, lang)
         project = jsonformat.with_new_ids(jsonformat.loads(text))
-        info = project.info.evolve(created=time.strftime("%Y-%m-%d"), lang=lang)
+        info = project.info.evolve(created=clock.stamp("%Y-%m-%d"), lang=lang)
         if name:
             info = info.evolve(name=name)
         project.apply([Change("project", "project", project.info, info)], notify=False)
         return project
-    project = Project(ProjectInfo(name=name or "", lang=lang, created=time.strftime("%Y-%m-%d")))
+    project = Project(ProjectInfo(name=name or "", lang=lang, created=clock.stamp("%Y-%m-%d")))
     default = translation(lang).gettext("Customer journey")
     project.apply([Change(e.KIND, e.id, None, e) for e in blank_journey_entities(default, lang)], notify=False)
     return project

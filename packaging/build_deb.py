@@ -61,7 +61,6 @@ def control(installed_kib: int, arch: str) -> str:
         f"Recommends: {', '.join(RECOMMENDS)}\n"
         "Section: graphics\n"
         "Priority: optional\n"
-        "Homepage: https://cxdesigner.github.io/\n"
         "Description: design customer journeys as graphs of touchpoints, offline\n"
         " CX Designer maps customer journeys as swimlanes of stages and lanes with\n"
         " touchpoint cards and connections, analyses where the experience breaks,\n"

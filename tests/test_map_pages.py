@@ -126,7 +126,7 @@ def test_a_large_journey_on_a4_keeps_every_card_whole_on_a_page(qapp):
     scene, plan = _plan(project, jid, options)
     sheet = mapexport.SHEETS["a4"]
     room = ((sheet.width - 2 * sheet.margin) / 0.75, (sheet.height - 2 * sheet.margin) / 0.75)
-    assert plan.split and plan.scale == pytest.approx(1.0)
+    assert plan.split and plan.scale >= 1.0  # grown only as far as the same pages hold it
     for page in plan.pages:
         assert page.width * plan.scale <= room[0] + 1e-6 and page.height * plan.scale <= room[1] + 1e-6
     layout = scene.layout
@@ -228,3 +228,29 @@ def test_cli_slide_and_page_options(hotel, tmp_path, capsys):
     assert pages and "Channelmanager" in squeeze(" ".join(pages))
     assert cli_main(["export", str(path), "--paper", "a4", "--min-text", "100", "-o", str(pdf)]) == 2
     assert "--min-text" in capsys.readouterr().err
+
+
+def test_the_report_s_map_pages_fill_their_width_with_titles_of_9_points_or_more(qapp):
+    from cxdesigner.canvas import render, style
+    from cxdesigner.exchange import report
+
+    project = api.sample_project()
+    jid = project.journeys()[0].id
+    scene = mapexport.journey_map(project, jid, mapexport.MapOptions(lang="en"))
+    body, pt = report.page_body(style.scene_dpi())
+    area = report.map_room(body, pt)
+    plan = mapexport.plan_room(scene, (area.width(), area.height()), report.MAP_MIN_TEXT, compact=True)
+    assert plan.split
+    # Card titles print at the scene's title size times the plan's scale: never under the report's minimum.
+    assert scene.fonts.title.pointSizeF() * plan.scale >= report.MAP_MIN_TEXT - 1e-6
+    maps = [max(p.x + p.source.w for p in page.pieces if p.source.y >= scene.layout.top_strip.y - 1e-6)
+            for page in plan.pages]
+    # The widest stage group fills the page's width (grown past the least scale until it does or a lane
+    # would move to another page); no page runs off the paper.
+    assert max(maps) * plan.scale >= 0.9 * area.width()
+    assert all(page.width * plan.scale <= area.width() + 1e-6 for page in plan.pages)
+    assert all(page.height * plan.scale <= area.height() + 1e-6 for page in plan.pages)
+    least = report.MAP_MIN_TEXT / scene.fonts.title.pointSizeF()
+    furniture = render.page_furniture(scene, area.width() / least)
+    cut = plan_pages(scene.layout, furniture, (area.width(), area.height()), least, compact=True, grow=False)
+    assert [(p.stage_ids, p.lane_ids) for p in plan.pages] == [(p.stage_ids, p.lane_ids) for p in cut.pages]

@@ -409,3 +409,29 @@ def test_phones_follow_the_stage_and_the_workshops_timer_in_every_phase(qtbot, w
     timer.stop()
     qtbot.waitUntil(lambda: phone.state["room"]["timer"] is None)
     assert told == ["running", "paused", "paused", "idle"]
+
+
+def test_two_phones_of_the_same_name_are_told_apart_in_the_list_and_the_feed(qtbot, window):
+    doc = window.doc
+    jid = window.selection.journey_id
+    cards = [tp.id for tp in doc.project.touchpoints(jid)]
+    session, _server, _url = open_room(window)
+    doc.execute(StartVoteSessionCommand(jid, "Top pain", [], dots=3, hidden=False))
+    session.set_phase(Phase(vote=True))
+    people = []
+    for n, (claim, name, colour) in enumerate((("c1", "Ana", "#1f77b4"), ("c2", "ana ", "#d62728"),
+                                               ("c3", "Luis", "#2ca02c")), start=1):
+        outcome = session.apply(Intent(n, "join", claim, name, colour, "en"))
+        people.append((outcome.participant_id, name))
+    for n, (pid, name) in enumerate(people):
+        assert session.apply(Intent(10 + n, "vote", pid, name, "#1f77b4", "en", Vote(1, cards[n]))).ok
+    panel = window.room.dock.widget()
+    panel.refresh()
+    listed = [panel.people.item(i).text().split(" · ")[0] for i in range(panel.people.count())]
+    assert listed == ["Ana (1)", "ana (2)", "Luis"]  # by the order they joined; a unique name stays as typed
+    feed = [panel.feed.item(i).text() for i in range(panel.feed.count())]
+    assert feed[:3] == [f"Luis voted for {doc.project.get('touchpoint', cards[2]).title}",
+                        f"ana (2) voted for {doc.project.get('touchpoint', cards[1]).title}",
+                        f"Ana (1) voted for {doc.project.get('touchpoint', cards[0]).title}"]
+    # Each line of the feed carries its participant's dot, as the list does.
+    assert all(not panel.feed.item(i).icon().isNull() for i in range(3))

@@ -6,7 +6,8 @@ Run from the repository root. Without a display of its own choosing it starts it
 shots never show this machine's recent files or preferences. Inside, it drives the real window
 with Qt's own test events (no sleeps to tune: each step waits until what it shows is there). What would
 change from run to run is pinned (the room's code and address, the timer, checkpoint times, new ids), so a
-retake on the same day writes the same pictures; only the start page and the report show today's date.
+retake writes the same pictures on any day: the app's clock is fixed (``CXDESIGNER_FIXED_CLOCK``) and the
+recent files' times set to it.
 
 Needs: xvfb, openbox, poppler-utils (pdftoppm, for the report page).
 """
@@ -14,6 +15,7 @@ Needs: xvfb, openbox, poppler-utils (pdftoppm, for the report page).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import itertools
 import os
 import random
@@ -37,6 +39,8 @@ SHOWN_ROOM_HOST = "192.168.1.23"
 # The same code, token and port on every run (the QR code too), so a retake changes only what the app changed.
 SHOWN_ROOM_PORT, ROOM_CODE, ROOM_TOKEN = 8765, "4827", "k7wq3hx9pm"
 # Phones that join the room and what they send, in the order they join.
+# The afternoon of the workshop the shots tell (its checkpoints are set that morning).
+FIXED_TIME = dt.datetime(2026, 11, 20, 16, 0, tzinfo=dt.UTC)
 PHONES = (("Ana", "Text guests when their room is ready"), ("Luis", "Let guests leave bags and go out"),
           ("Marta", "A drink in the lounge while they wait"))
 
@@ -61,6 +65,9 @@ def outside(args: argparse.Namespace) -> int:
             "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
             "LANG": "C.UTF-8",
             "TZ": "UTC",  # the checkpoints' set times read the same on any machine
+            # Every date the app shows or stamps (the report's and the map's, a vote's, a new project's) reads
+            # this moment, whatever the day of the run.
+            "CXDESIGNER_FIXED_CLOCK": FIXED_TIME.isoformat(),  # cxdesigner.clock.FIXED_CLOCK
         })
         for name in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "CXDESIGNER_LANG"):
             env.pop(name, None)
@@ -174,6 +181,10 @@ def inside(args: argparse.Namespace) -> int:
     for template, file_name in (("support-call", "Support call.cxd"), ("online-purchase", "Online purchase.cxd")):
         api.new_project(projects / file_name, template=template).close()
         settings.add_recent(str(projects / file_name))
+    # The tiles show each file's last change: the fixed clock's day, not the day of the run. Set before the
+    # start page first reads them (the sample is only opened and closed, not written, so its time stays).
+    for path in projects.glob("*.cxd"):
+        os.utime(path, (FIXED_TIME.timestamp(), FIXED_TIME.timestamp()))
     window.open_path(sample)
     wait(lambda: window.editor is not None, "the sample to open")
     settle(800)  # the recent tile's thumbnail is taken from the open map
@@ -321,9 +332,6 @@ def inside(args: argparse.Namespace) -> int:
     window.dock_charts.raise_()
     wait(lambda: window.insights.findings(), "the insights")
     editor.view.verticalScrollBar().setValue(0)  # the map, shorter now, from its title down
-    # One run in three kept a copy of the pinned stage headers where they were before this scroll (the app's
-    # pinned strips are not always repainted after a scroll that resizes nothing); a whole repaint clears it.
-    editor.view.viewport().update()
     window.charts.set_chart("emotion_curve")
     settle(1500)
     shot("insights-charts")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from .. import clock
 from ..i18n import translation
 from ..layout.geometry import Rect
 from ..layout.pages import Furniture, Page
@@ -43,7 +43,7 @@ def render_journey(
     mode = PrintMode(
         cards=frozenset(cards) if cards is not None else None,
         title_block=title_block,
-        date=date or translation(lang).date(dt.date.today()),
+        date=date or translation(lang).date(clock.today()),
         hide_empty_lanes=hide_empty_lanes,
         hide_empty_stages=hide_empty_stages,
         card_notes=card_notes,

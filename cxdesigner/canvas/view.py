@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QNativeGestureEvent, QPainter, QTransform, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QNativeGestureEvent, QPainter, QRegion, QTransform, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGestureEvent, QGraphicsView, QPinchGesture, QWidget
 
 from .scene import JourneyScene
@@ -250,8 +250,26 @@ class JourneyView(QGraphicsView):
 
     # -- pinned headers ----------------------------------------------------------------------------
     def scrollContentsBy(self, dx: int, dy: int) -> None:
+        before = self._strips_on_screen()
         super().scrollContentsBy(dx, dy)
         self._pin_headers()
+        # The view scrolls by moving pixels, the pinned headers with the rest, and only then slides the strips
+        # back: what clears the moved copy is Qt's record of where each item (each header inside a strip) was
+        # last painted, and when that record is stale (a scroll in the same turn as a resize or a relayout) the
+        # copy stays on screen. So repaint both bands ourselves: where the headers' pixels went, where they are.
+        self.viewport().update(before.translated(dx, dy).united(self._strips_on_screen()))
+
+    def _strips_on_screen(self) -> QRegion:
+        """The part of the viewport the pinned header strips (and the corner) cover now."""
+        area = QRegion()
+        scene = self.scene()
+        if not isinstance(scene, JourneyScene) or scene.layout is None:
+            return area
+        for strip in (scene.top_strip, scene.left_strip, scene.corner):
+            if strip.isVisible():
+                rect = strip.sceneBoundingRect().united(strip.mapRectToScene(strip.childrenBoundingRect()))
+                area = area.united(self.mapFromScene(rect).boundingRect().intersected(self.viewport().rect()))
+        return area
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .. import collector
+from .. import clock, collector
 from ..model import Change, Entity, Project, ProjectInfo, ValidationError
 from ..storage import ReadOnlyError, StorageError, WorkingCopy
 from . import commands as c
@@ -189,7 +188,7 @@ class Document:
     # -- making --------------------------------------------------------------------
     @classmethod
     def new(cls, project: Project | None = None, path: Path | None = None) -> Document:
-        project = project or Project(ProjectInfo(created=time.strftime("%Y-%m-%d")))
+        project = project or Project(ProjectInfo(created=clock.stamp("%Y-%m-%d")))
         wc = WorkingCopy.create(project, original=path)
         return cls(project, wc)
 

@@ -8,12 +8,12 @@ normal JSON checks run, so a hostile or broken checkpoint gives a one-line messa
 
 from __future__ import annotations
 
-import datetime
 import getpass
 import json
 import zlib
 from typing import Any
 
+from .. import clock
 from ..i18n import _
 from ..model import Change, Checkpoint, CXError, Entity, Journey, Project, ValidationError, jsonformat, limits, new_id
 from .commands import AddJourneyCommand, ChangeCommand, _next_position, copy_journey_entities
@@ -184,7 +184,7 @@ class CreateCheckpointCommand(ChangeCommand):
             journey_id=j.id,
             position=_next_position(checkpoints),
             label=label,
-            created=created or datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+            created=created or clock.now().isoformat(timespec="seconds"),
             author=author,
             journey_name=j.name,
             size=len(data),

@@ -7,10 +7,10 @@ Python API vote the same way, undoably.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from typing import Any
 
+from .. import clock
 from ..i18n import _, ngettext
 from ..i18n import translation as _translation
 from ..model import Change, Participant, Project, Touchpoint, ValidationError, Vote, VoteSession, new_id
@@ -42,7 +42,7 @@ class StartVoteSessionCommand(ChangeCommand):
             "journey_id": journey_id,
             "title": title,
             "participant_ids": tuple(participant_ids),
-            "created": fields.pop("created", None) or time.strftime("%Y-%m-%d %H:%M"),
+            "created": fields.pop("created", None) or clock.stamp("%Y-%m-%d %H:%M"),
             **fields,
         }
 
@@ -224,7 +224,7 @@ class QuickVoteCommand(ChangeCommand):
                 id=sid, journey_id=self.journey_id, title=t.gettext("Quick votes"), dots=QUICK_DOTS,
                 max_per_card=QUICK_DOTS, anonymous=True, hidden=False, revealed=True,
                 position=_next_position(project.vote_sessions(self.journey_id)),
-                created=time.strftime("%Y-%m-%d %H:%M"),
+                created=clock.stamp("%Y-%m-%d %H:%M"),
             )
             changes.append(Change("vote_session", sid, None, session))
         for card in self.card_ids:

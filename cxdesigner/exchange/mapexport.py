@@ -343,7 +343,10 @@ def plan_room(scene, room: tuple[float, float], min_text: float, compact: bool =
     least = max(0.0, min_text) / scene.fonts.title.pointSizeF()
     plan = plan_pages(scene.layout, render.page_furniture(scene), room, least, MOST_ZOOM, compact)
     if plan.split:
-        plan = plan_pages(scene.layout, render.page_furniture(scene, room[0] / least), room, least, MOST_ZOOM, compact)
+        # The title block and the key as wide as a page at the scale the cut settled on, then the cut at
+        # that scale (grown no further: a wider title block would ask for another scale again).
+        furniture = render.page_furniture(scene, room[0] / plan.scale)
+        plan = plan_pages(scene.layout, furniture, room, plan.scale, MOST_ZOOM, compact, grow=False)
     return plan
 
 

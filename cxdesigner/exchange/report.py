@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .. import clock
 from ..i18n import supported, translation
 from ..model import Project
 from ..storage import atomic
@@ -178,7 +178,7 @@ def write_report(
     lang = supported(lang)
     journey = project.get("journey", journey_id)
     t = translation(lang)
-    date = t.date(dt.date.today())
+    date = t.date(clock.today())
     font = style.font
     ink, muted = style.INK, style.MUTED_INK
 

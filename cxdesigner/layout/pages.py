@@ -1,17 +1,18 @@
 """Cutting a map into pages for slides and print: which parts of the map each page shows, and where.
 
 Pure geometry over a :class:`~.geometry.JourneyLayout`. A map that fits its page at the least
-allowed scale is one page. Otherwise its stages are grouped (whole phases where they fit,
-otherwise runs of stages) and its lanes too, and every page repeats the lane names on the
-left and the stage headers on top, so each page reads on its own. The title block goes on
-the pages of the first row and the key on those of the last; every page has the same scale,
-so text has one size throughout.
+allowed scale is one page. Otherwise its stages are grouped (whole phases where that takes no
+more pages, otherwise as many stages as fill a page) and its lanes too, and every page repeats
+the lane names on the left and the stage headers on top, so each page reads on its own. The
+title block goes on the pages of the first row and the key on those of the last (a compact plan:
+on the last page of the last column only); every page has the same scale, so text has one size
+throughout.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .geometry import JourneyLayout, Rect
 
@@ -155,20 +156,47 @@ def plan_pages(
     least_scale: float,
     most_scale: float = 2.0,
     compact: bool = False,
+    grow: bool = True,
 ) -> PagePlan:
     """The pages for a page whose printable area is ``room`` (map units at 100 %).
 
     The map is one page when it fits at ``least_scale`` or more (then printed as large as it
-    fits, up to ``most_scale``); otherwise it is cut at ``least_scale`` as the module says.
-    ``compact`` packs each column of pages on its own (see :func:`_compact_column`): pages
-    come column by column, a stage group's lanes top to bottom, without the empty stretches.
+    fits, up to ``most_scale``); otherwise it is cut as the module says, at the largest scale
+    (``least_scale`` or more, up to ``most_scale``; only ``least_scale`` without ``grow``) that
+    needs no more pages than ``least_scale`` does: the pages are filled and the text is as large
+    as that allows. ``compact`` packs each column of pages on its own (see :func:`_compact_column`):
+    pages come column by column, a stage group's lanes top to bottom, without the empty stretches.
     """
     full = furniture.full
     room_w, room_h = room
     fit = min(room_w / full.w, room_h / full.h) if full.w > 0 and full.h > 0 else most_scale
     if fit >= least_scale or not layout.stage_ids:
         return PagePlan([_whole(full)], min(fit, most_scale))
-    scale = least_scale
+    plan = _cut(layout, furniture, room, least_scale, compact)
+    if not grow:
+        return plan
+    # The least scale leaves part of each page's width unused more often than not: grow while every page
+    # still shows the same stages and lanes (bisection), so the pages fill up and none loses a lane.
+    same = [(p.stage_ids, p.lane_ids) for p in plan.pages]
+    left_w = layout.left_strip.right - full.x
+    widest = max(b - a for a, b in _stage_spans(layout, layout.left_strip.right, full.right))
+    low, high = least_scale, max(least_scale, min(most_scale, room_w / (left_w + widest)))
+    for _ in range(10):
+        mid = (low + high) / 2
+        bigger = _cut(layout, furniture, room, mid, compact)
+        if [(p.stage_ids, p.lane_ids) for p in bigger.pages] == same:
+            plan, low = bigger, mid
+        else:
+            high = mid
+    return plan
+
+
+def _cut(
+    layout: JourneyLayout, furniture: Furniture, room: tuple[float, float], scale: float, compact: bool
+) -> PagePlan:
+    """The map cut into pages at ``scale``."""
+    full = furniture.full
+    room_w, room_h = room
     cap_w, cap_h = room_w / scale, room_h / scale
     top = layout.top_strip
     left_end = layout.left_strip.right
@@ -179,7 +207,10 @@ def plan_pages(
     # Columns: whole phases where they fit, else runs of stages, else slices of one stage.
     stage_spans = _stage_spans(layout, left_end, full.right)
     columns: list[tuple[Span, list[str]]] = []
-    for group in _groups(stage_spans, cap_w - left_w, _phase_runs(layout)):
+    # Whole phases on a page read best, but not at the price of an extra column of pages half empty.
+    by_phase = _groups(stage_spans, cap_w - left_w, _phase_runs(layout))
+    filled = _groups(stage_spans, cap_w - left_w)
+    for group in by_phase if len(by_phase) <= len(filled) else filled:
         span = (stage_spans[group[0]][0], stage_spans[group[-1]][1])
         ids = [layout.stage_ids[i] for i in group]
         columns.extend((part, ids) for part in _slices(span, cap_w - left_w, []))
@@ -195,7 +226,10 @@ def plan_pages(
     if compact:
         pages = []
         for c, ((x0, x1), stages) in enumerate(columns):
-            pages += _compact_column(layout, furniture, (x0, x1), stages, c, lane_spans, emotion, body_room, cap_w)
+            # The key once, under the last column's emotion row: the others' emotion rows then often share
+            # a page with the lanes above them instead of taking one of their own.
+            own = furniture if c == len(columns) - 1 else replace(furniture, key=None)
+            pages += _compact_column(layout, own, (x0, x1), stages, c, lane_spans, emotion, body_room, cap_w)
         rows_used = max(p.row for p in pages) + 1 if pages else 1
         return PagePlan(pages, scale, rows_used, len(columns))
     rows: list[tuple[Span, list[str]]] = []

@@ -9,11 +9,11 @@ which survey response, which participants have a phone.
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from .. import clock
 from ..document.commands import AddEntitiesCommand, AddTouchpointCommand, Command, MacroCommand, UpdateCommand
 from ..document.voting import QUICK_PARTICIPANT, CastVoteCommand
 from ..i18n import LANGUAGES, _
@@ -178,7 +178,7 @@ def _rate(project: Project, projector: Projector, ledger: RoomLedger, intent: In
     pid = intent.participant_id
     parts: list[Command] = []
     made: dict[str, str] = {}
-    today = dt.date.today().isoformat()
+    today = clock.today().isoformat()
     for measure in MEASURES:
         score = getattr(rate, measure)
         if score is None:

@@ -262,21 +262,49 @@ class RoomPanel(QWidget):
         if not outcome.ok:
             return
         action = intent.action
+        pid = outcome.participant_id if intent.kind == "join" else intent.participant_id
+        names = self._names()
+        name = names.get(pid) or (outcome.name if intent.kind == "join" else "") or intent.name
         if intent.kind == "join":
-            text = _("{name} joined").format(name=outcome.name or intent.name)
+            text = _("{name} joined").format(name=name)
         elif intent.kind == "idea":
-            text = _("{name}: {title}").format(name=intent.name, title=getattr(action, "title", ""))
+            text = _("{name}: {title}").format(name=name, title=getattr(action, "title", ""))
         elif intent.kind == "vote":
             card = self.session.doc.project.tables["touchpoint"].get(getattr(action, "card", ""))
             title = card.title if card is not None else ""
             text = (_("{name} voted for {title}") if getattr(action, "step", 1) > 0
-                    else _("{name} took back a vote from {title}")).format(name=intent.name, title=title)
+                    else _("{name} took back a vote from {title}")).format(name=name, title=title)
         else:
-            text = _("{name} rated the step").format(name=intent.name)
-        self.feed.insertItem(0, QListWidgetItem(text))
+            text = _("{name} rated the step").format(name=name)
+        item = QListWidgetItem(text)
+        # The participant's dot, as in the list above: who did it, even between two of the same name.
+        person = next((p for p in self.session.participants() if p[0] == pid), None)
+        if person is not None:
+            item.setIcon(self._swatch(person[2], True))
+        self.feed.insertItem(0, item)
         while self.feed.count() > MAX_FEED:
             self.feed.takeItem(self.feed.count() - 1)
         self._soon()
+
+    def _names(self) -> dict[str, str]:
+        """Each participant's name as the panel shows it: two phones both called Ana are Ana (1) and Ana (2)."""
+        people = self.session.participants()
+        keys = [" ".join(name.split()).casefold() for _pid, name, _colour, _on in people]
+        seen: dict[str, int] = {}
+        out = {}
+        for (pid, name, _colour, _on), key in zip(people, keys, strict=True):
+            shown = " ".join(name.split())
+            if keys.count(key) > 1:
+                seen[key] = seen.get(key, 0) + 1
+                shown = _("{name} ({n})").format(name=shown, n=seen[key])
+            out[pid] = shown
+        return out
+
+    def _swatch(self, colour: str, connected: bool) -> QIcon:
+        icon = self._swatches.get((colour, connected))
+        if icon is None:
+            icon = self._swatches[colour, connected] = _swatch(colour, connected)
+        return icon
 
     def refresh(self) -> None:
         """Participants, the session and the step as they are now."""
@@ -290,9 +318,11 @@ class RoomPanel(QWidget):
         for pid in self.session.ledger.authors.values():
             ideas[pid] = ideas.get(pid, 0) + 1
         rows = []
+        names = self._names()
         for pid, name, colour, connected in self.session.participants():
             state = _("connected") if connected else _("not connected")
-            parts = [name, state, ngettext("{n} idea", "{n} ideas", ideas.get(pid, 0)).format(n=ideas.get(pid, 0))]
+            n_ideas = ideas.get(pid, 0)
+            parts = [names.get(pid, name), state, ngettext("{n} idea", "{n} ideas", n_ideas).format(n=n_ideas)]
             if session is not None:
                 parts.append(_("{used} of {dots} dots").format(used=used.get(pid, 0), dots=session.dots))
             rows.append((pid, " · ".join(parts), colour, connected))
@@ -306,10 +336,7 @@ class RoomPanel(QWidget):
                 item = QListWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, pid)
                 item.setData(_SWATCH_ROLE, (colour, connected))
-                swatch = self._swatches.get((colour, connected))
-                if swatch is None:
-                    swatch = self._swatches[colour, connected] = _swatch(colour, connected)
-                item.setIcon(swatch)
+                item.setIcon(self._swatch(colour, connected))
                 self.people.addItem(item)
                 item.setSelected(pid in selected)
         self.vote_info.setText(

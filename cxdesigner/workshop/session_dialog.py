@@ -8,7 +8,6 @@ participants, any renamed ones, and the session.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import clock
 from ..document.commands import Command, MacroCommand, UpdateCommand
 from ..document.voting import AddParticipantsCommand, StartVoteSessionCommand, is_quick, next_colour
 from ..i18n import _
@@ -218,7 +218,7 @@ class StartSessionDialog(QDialog):
             hidden=self.hidden.isChecked(),
             scope=scope,
             scope_ids=tuple(scope_ids),
-            created=time.strftime("%Y-%m-%d %H:%M"),
+            created=clock.stamp("%Y-%m-%d %H:%M"),
         )
         parts.append(start)
         if len(parts) == 1:
