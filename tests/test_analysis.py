@@ -622,16 +622,36 @@ def test_any_project_analyses_to_json_deterministically(project):
         assert format_text(first, "es")
 
 
+class AsRated:
+    """A card with the scores the analysis decides for it (its answers' means where it has any)."""
+
+    def __init__(self, tp: Any, scores: dict[str, float]) -> None:
+        self._tp = tp
+        self.importance = scores.get("importance", tp.importance)
+        self.satisfaction = scores.get("satisfaction", tp.satisfaction)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._tp, name)
+
+    @property
+    def gap(self) -> float | None:
+        if self.importance is None or self.satisfaction is None:
+            return None
+        return self.importance - self.satisfaction
+
+
 @settings(max_examples=60)
 @given(projects(max_journeys=2, max_cards=25), st.sampled_from(["mean", "midpoint"]))
 def test_the_measures_read_from_columns_are_the_measures_of_the_cards(project, crosshair):
     # analyze() reads each card's fields once and works on the columns; the public measures
     # over the cards themselves are the definition, and each section must equal them exactly.
     from cxdesigner.analysis import measures as m
-    from cxdesigner.analysis.report import coverage
+    from cxdesigner.analysis.report import answered_scores, coverage
 
     for j in project.journeys():
-        cards = project.touchpoints(j.id)
+        # A card's importance and satisfaction are its answers' where it has any (answered_scores).
+        answered = answered_scores(project, [tp.id for tp in project.touchpoints(j.id)])
+        cards = [AsRated(tp, answered.get(tp.id, {})) for tp in project.touchpoints(j.id)]
         r = analyze(project, j.id, crosshair=crosshair)
         assert project.shown_dots(tp.id for tp in cards) == [project.shown_votes(tp.id) for tp in cards]
         assert [c["votes"] for c in r["cards"]] == [project.shown_votes(tp.id) for tp in cards]
@@ -651,7 +671,7 @@ def test_the_measures_read_from_columns_are_the_measures_of_the_cards(project, c
         top = max(every, default=0.0)
         most = max([project.shown_votes(tp.id) for tp in cards], default=0)
         for item in r["critical"]["items"]:
-            tp = project.get("touchpoint", item["card"])
+            tp = next(c for c in cards if c.id == item["card"])
             voted = project.shown_votes(tp.id) / most if most else None
             assert item == {
                 "card": tp.id,
@@ -663,3 +683,50 @@ def test_the_measures_read_from_columns_are_the_measures_of_the_cards(project, c
             assert item["centrality"] == (between[tp.id] / top if top > 0 else 0.0)
         priorities = [c["priority"] for c in r["critical"]["items"]]
         assert priorities == sorted(priorities, reverse=True) and all(p > 0 for p in priorities)
+
+
+def test_a_rooms_ratings_decide_the_largest_gap_everywhere():
+    """Insights, the text report, the report's gap table and the charts read one step's scores from one
+    place: a room's ratings (responses tagged with its session) stand for the card's own fields."""
+    from cxdesigner.charts import figures
+    from cxdesigner.exchange.report_sections import gap_blocks
+    from cxdesigner.model import Response
+
+    p = insight_project()
+    # The room rates "Buys" (no scores of its own) 5 and 1, 5 and 2: mean gap 3.5, weighted 17.5,
+    # above the card "call"'s own 5 − 2 (15). Its own satisfaction 2 of "call" is outvoted by the room's 4.
+    answers = [("buy", "importance", 5), ("buy", "satisfaction", 1), ("buy", "importance", 5),
+               ("buy", "satisfaction", 2), ("call", "satisfaction", 4)]
+    rows = [Response(id=f"rs-{i}", touchpoint_id=v, measure=m, score=s, source="room:rm-1")
+            for i, (v, m, s) in enumerate(answers)]
+    p.apply([Change("response", r.id, None, r) for r in rows])
+    result = analyze(p, "j", max_paths=0, max_cycles=0)
+    top = result["gaps"]["items"][0]
+    assert (top["card"], top["importance"], top["satisfaction"], top["gap"], top["weighted_gap"]) == (
+        "buy", 5, 1.5, 3.5, 17.5)
+    (call,) = [g for g in result["gaps"]["items"] if g["card"] == "call"]
+    assert (call["importance"], call["satisfaction"], call["gap"]) == (5, 4, 1)
+    by_kind = {f["kind"]: f for f in insights(p, "j")}
+    assert by_kind["largest_gap"]["text"] == "Largest gap: “Buys” (importance 5, satisfaction 1.5)"
+    assert by_kind["largest_gap"]["card_ids"] == ["buy"]
+    es = {f["kind"]: f for f in insights(p, "j", lang="es")}
+    assert es["largest_gap"]["text"] == "Mayor brecha: “Buys” (importancia 5, satisfacción 1,5)"
+    text = format_text(result)
+    assert "1. “Buys”: importance 5, satisfaction 1.5, gap +3.5" in text
+    table = " ".join(str(b) for b in gap_blocks(p, "j", result, "en"))
+    assert table.index("Buys") < table.index("Calls the hotline")
+    assert figures.gaps_by_responses(p, result) == result["gaps"]["items"]
+    quad_rows, answered = figures.rated_by_responses(p, result["cards"])
+    assert answered
+    assert {r["id"]: (r["importance"], r["satisfaction"]) for r in quad_rows}["buy"] == (5, 1.5)
+    assert result["quadrants"]["items"]["concentrate"] == ["buy"]
+
+
+def test_answers_of_other_measures_leave_the_cards_own_scores():
+    from cxdesigner.model import Response
+
+    p = insight_project()
+    p.apply([Change("response", "rs-1", None,
+                    Response(id="rs-1", touchpoint_id="call", measure="csat", score=1, source="room:rm-1"))])
+    by_kind = {f["kind"]: f for f in insights(p, "j")}
+    assert by_kind["largest_gap"]["text"] == "Largest gap: “Calls the hotline” (importance 5, satisfaction 2)"

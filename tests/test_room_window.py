@@ -435,3 +435,26 @@ def test_two_phones_of_the_same_name_are_told_apart_in_the_list_and_the_feed(qtb
                         f"Ana (1) voted for {doc.project.get('touchpoint', cards[0]).title}"]
     # Each line of the feed carries its participant's dot, as the list does.
     assert all(not panel.feed.item(i).icon().isNull() for i in range(3))
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_the_join_screen_reads_from_the_back_of_the_room_and_cuts_nothing(qtbot, window, size):
+    """On a projector's screen the address and the room code are large, the QR code fills its half, no line is cut."""
+    from PySide6.QtGui import QFontMetricsF
+
+    open_room(window)
+    screen = window.room.join_screen
+    screen.resize(*size)
+    qtbot.waitUntil(lambda: screen.size().width() == size[0])
+    screen.layout().activate()
+    height = size[1]
+    address = screen.address.font().pixelSize()
+    assert address >= height * 0.045, "the address is far above the old 20 pt on any projector"
+    assert screen.code.font().pixelSize() >= 2 * address
+    assert min(screen.qr.width(), screen.qr.height()) >= height * 0.45
+    for label in (screen.address, screen.code, screen.heading, screen.code_caption):
+        text_width = QFontMetricsF(label.font()).horizontalAdvance(label.text())
+        assert text_width <= label.contentsRect().width(), f"{label.text()!r} is cut"
+        assert label.geometry().right() <= screen.width() and label.geometry().bottom() <= screen.height()
+    hint = screen.hint
+    assert hint.heightForWidth(hint.width()) <= hint.height() + 1

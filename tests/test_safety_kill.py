@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import os
 import random
 import subprocess
@@ -178,3 +179,86 @@ def test_kill_at_a_random_moment_loses_no_committed_command(tmp_path, seed):
 @pytest.mark.parametrize("mode", ["save", "save_as_elsewhere"])
 def test_killed_at_each_publish_step_leaves_old_or_new_and_no_temporary(tmp_path, step, mode):
     check_publish_kill(tmp_path, step, mode)
+
+
+def _killed_after(path: Path, seed: int, steps: int) -> list[int]:
+    """Run the editing worker until it printed ``steps`` committed commands, then SIGKILL it."""
+    proc = subprocess.Popen([sys.executable, str(WORKER), "edit", str(path), str(seed), "5000"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    try:
+        while len(lines) < steps:
+            line = proc.stdout.readline()  # type: ignore[union-attr]
+            if not line:
+                break
+            lines.append(line)
+    finally:
+        proc.kill()
+        lines += proc.stdout.read().splitlines()  # type: ignore[union-attr]
+        proc.stdout.close()  # type: ignore[union-attr]
+        proc.stderr.close()  # type: ignore[union-attr]
+        proc.wait(timeout=60)
+    return [int(line.split()[0]) for line in lines if line.split() and line.split()[0].isdigit()]
+
+
+def test_killed_with_commits_in_the_write_ahead_log_every_one_comes_back(tmp_path):
+    """The working copy commits to a write-ahead log (DESIGN.md's file rules): killed with its log
+    full, recovery finds the work, folds the log into the file (a rollback-mode file again, checked as
+    untrusted), every committed command is back, and the saved file is one self-contained rollback file."""
+    from cxdesigner.storage.session import sessions_dir
+
+    (tmp_path / "docs").mkdir()
+    path = tmp_path / "docs" / "p.cxd"
+    cxdesigner.new_project(path).close()
+    printed = _killed_after(path, 3, 12)
+    assert len(printed) >= 12
+    (work,) = sessions_dir().glob("*/work.cxd")
+    log = work.with_name("work.cxd-wal")
+    assert log.exists() and log.stat().st_size > 0, "the commits are in the log, not yet in the file"
+    assert work.read_bytes()[18:20] == b"\x02\x02"
+    sigs, done = replay(path, 3, printed[-1])
+    nxt = next(s for s in done if s > printed[-1])
+
+    orphans = filelock.startup_cleanup()
+    assert len(orphans) == 1 and orphans[0].counts, "the log's commits count as unsaved work"
+    assert not log.exists() and not work.with_name("work.cxd-shm").exists()
+    assert work.read_bytes()[18:20] == b"\x01\x01", "settled: a rollback-mode file for the checks"
+    doc = Document.restore(orphans[0].folder)
+    try:
+        assert worker.signature(doc.project) in (sigs[printed[-1]], sigs[nxt])
+        assert doc.modified
+        doc.save()
+        assert not doc.modified
+    finally:
+        doc.close()
+    assert path.read_bytes()[18:20] == b"\x01\x01", "the published file is never in write-ahead-log mode"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["p.cxd"], "no log or index beside it"
+    verify_file(path)
+    assert filelock.startup_cleanup() == []
+
+
+def test_a_session_killed_before_any_edit_has_nothing_to_recover(tmp_path):
+    """Opening leaves the log empty: a kill before the first command offers nothing back."""
+    path = tmp_path / "p.cxd"
+    cxdesigner.new_project(path).close()
+    doc = Document.open(path)
+    try:
+        work = doc.working_copy.path
+        log = work.with_name("work.cxd-wal")
+        assert not log.exists() or log.stat().st_size == 0
+        # What a kill leaves: the file and its (empty) log, the process gone (its lock with it).
+        folder = work.parent
+        keep = tmp_path / "kept"
+        keep.mkdir()
+        for f in folder.iterdir():
+            if f.name != "session.lock":
+                (keep / f.name).write_bytes(f.read_bytes())
+    finally:
+        doc.close()
+    folder.mkdir()
+    for f in keep.iterdir():
+        (folder / f.name).write_bytes(f.read_bytes())
+    meta = json.loads((folder / "session.json").read_text(encoding="utf-8"))
+    (folder / "session.json").write_text(json.dumps({**meta, "pid": 0}), encoding="utf-8")  # its process is gone
+    assert filelock.startup_cleanup() == []
+    assert not folder.exists()

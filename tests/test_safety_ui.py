@@ -58,7 +58,13 @@ def edit(doc, title: str) -> str:
 def abandon(doc) -> None:
     """What dying does to an open document: the OS drops its locks, nothing is cleaned up."""
     wc = doc.working_copy
+    # Closing SQLite folds the working copy's write-ahead log into the file and deletes it, which a
+    # dying process never does: the log is put back as the kill would have left it.
+    log = wc.path.with_name(wc.path.name + "-wal")
+    left = log.read_bytes() if log.exists() else None
     wc.conn.close()
+    if left is not None:
+        log.write_bytes(left)
     os.close(wc._lock_fd)
     wc._lock_fd = None
     if doc.lock is not None:

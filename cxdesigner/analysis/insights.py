@@ -143,7 +143,7 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
             if i == 0
             else t.gettext("Gap: {title} (importance {importance}, satisfaction {satisfaction})")
         ).format(
-            title=title(g["card"]), importance=g["importance"], satisfaction=g["satisfaction"]
+            title=title(g["card"]), importance=t.number(g["importance"]), satisfaction=t.number(g["satisfaction"])
         ) if shown_alone(kind) else ""
         add(_finding(kind, severity, text, [g["card"]]))
 

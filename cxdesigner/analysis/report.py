@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -23,6 +23,7 @@ _CARD_FIELDS = attrgetter(
 )
 _EDGE_FIELDS = attrgetter("source_id", "target_id", "kind")
 _PRIORITY = itemgetter("priority")
+RATING_MEASURES = ("importance", "satisfaction")
 
 
 def stage_label(stage: Stage, index: int, lang: str) -> str:
@@ -79,6 +80,23 @@ def _coverage_of(
     }
 
 
+def answered_scores(project: Project, ids: Iterable[str]) -> dict[str, dict[str, float]]:
+    """The one place that decides a step's importance and satisfaction beyond the card's own fields.
+
+    Per card of ``ids``, per measure, the mean of its survey responses of that measure (a room's
+    ratings are stored as responses tagged with the session, imported answers as plain ones).
+    A measure with no answer keeps the card's own score, so only measures answered are listed.
+    As NPS, CSAT and the emotion measures do, answers count as they are: a room's 1-5 ratings are
+    the same scale as the card's fields.
+    """
+    wanted = set(ids)
+    sums: dict[str, dict[str, list[int]]] = {}
+    for r in project.responses():
+        if r.touchpoint_id in wanted and r.measure in RATING_MEASURES:
+            sums.setdefault(r.touchpoint_id, {}).setdefault(r.measure, []).append(r.score)
+    return {v: {k: sum(s) / len(s) for k, s in by.items()} for v, by in sums.items()}
+
+
 def _survey_of(project: Project, order: Mapping[str, int]) -> dict[str, Any]:
     """Survey measures of the journey and of each of its cards; ``order`` numbers the cards in journey order."""
     per_card: dict[str, dict[str, list[int]]] = {}
@@ -98,7 +116,7 @@ def _critical(
     share: Sequence[float],
     between: Sequence[float],
     emotions: Sequence[int | None],
-    gaps: Sequence[int | None],
+    gaps: Sequence[float | None],
     votes: Sequence[int],
 ) -> list[dict[str, Any]]:
     """The cards with a priority above 0, highest first (docs §3): :func:`measures.priority` per card, inline.
@@ -142,7 +160,7 @@ def _critical(
 
 
 def _gap_ranking(
-    ids: Sequence[str], importances: Sequence[Any], satisfactions: Sequence[Any], gaps: Sequence[int | None]
+    ids: Sequence[str], importances: Sequence[Any], satisfactions: Sequence[Any], gaps: Sequence[float | None]
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """:func:`measures.gap_ranking` over the cards' columns.
 
@@ -183,7 +201,7 @@ def _quadrants(
     ids: Sequence[str],
     importances: Sequence[Any],
     satisfactions: Sequence[Any],
-    gaps: Sequence[int | None],
+    gaps: Sequence[float | None],
     crosshair: str,
 ) -> dict[str, Any]:
     """:func:`measures.quadrants` over the cards' columns (a card is rated when it has a gap)."""
@@ -212,7 +230,7 @@ def _quadrants(
 
 
 def _emotion_by_stage(
-    stages: int, ranks: Sequence[int], emotions: Sequence[int | None], gaps: Sequence[int | None]
+    stages: int, ranks: Sequence[int], emotions: Sequence[int | None], gaps: Sequence[float | None]
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """:func:`measures.emotion_summary` of the journey and of each stage, in one pass over the cards."""
     count = [0] * stages
@@ -220,7 +238,7 @@ def _emotion_by_stage(
     positive = [0] * stages
     negative = [0] * stages
     total = [0] * stages
-    gap_sum = [0] * stages
+    gap_sum: list[float] = [0] * stages
     gap_count = [0] * stages
     for r, e, gap in zip(ranks, emotions, gaps, strict=True):
         count[r] += 1
@@ -235,7 +253,7 @@ def _emotion_by_stage(
             gap_sum[r] += gap
             gap_count[r] += 1
 
-    def summary(n: int, r: int, pos: int, neg: int, tot: int, gs: int, gn: int) -> dict[str, Any]:
+    def summary(n: int, r: int, pos: int, neg: int, tot: int, gs: float, gn: int) -> dict[str, Any]:
         # Sums of whole numbers: the same values, and so the same means, as emotion_summary's.
         return {
             "count": n,
@@ -310,17 +328,24 @@ def analyze(
     # over the cards themselves costs more in memory traffic than the measure's own work.
     ids: list[str] = []
     emotions: list[int | None] = []
-    gaps: list[int | None] = []
+    gaps: list[float | None] = []
     ranks: list[int] = []
-    importances: list[int | None] = []
-    satisfactions: list[int | None] = []
+    importances: list[float | None] = []
+    satisfactions: list[float | None] = []
     channels: list[str] = []
     card_rows = []
+    # Answered scores (a room's ratings, imported surveys) stand for the card's own wherever the
+    # analysis uses them: gaps, quadrants, critical steps, insights, the report and the charts agree.
+    answered = answered_scores(project, (tp.id for tp in cards)) if project.tables["response"] else {}
     for i, (cid, title, sid, lid, channel, emotion, importance, satisfaction, moment) in enumerate(
         map(_CARD_FIELDS, cards)
     ):
         if channel not in channel_names:
             channel_names[channel] = project.channel_name(channel, lang)
+        if answered and cid in answered:
+            scores = answered[cid]
+            importance = scores.get("importance", importance)
+            satisfaction = scores.get("satisfaction", satisfaction)
         gap = importance - satisfaction if importance is not None and satisfaction is not None else None
         ids.append(cid)
         emotions.append(emotion)
@@ -631,8 +656,8 @@ def format_text(result: Mapping[str, Any], lang: str | None = None) -> str:
         ).format(
             rank=gi["rank"],
             title=quoted(cards[gi["card"]]["title"], lang, 50),
-            importance=gi["importance"],
-            satisfaction=gi["satisfaction"],
+            importance=number(gi["importance"]),
+            satisfaction=number(gi["satisfaction"]),
             gap=signed(gi["gap"]),
         ))
 

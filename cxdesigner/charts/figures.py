@@ -18,8 +18,9 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
-from ..analysis import analyze, compare_journeys, gap_ranking, quadrants
+from ..analysis import analyze, compare_journeys, quadrants
 from ..analysis.measures import QUADRANTS
+from ..analysis.report import answered_scores
 from ..i18n import N_, translation
 from ..layout import palette
 from ..model import Project, vocab
@@ -328,36 +329,24 @@ class _Rated:
 
 
 def gaps_by_responses(project: Project, result: dict[str, Any]) -> list[dict[str, Any]]:
-    """The gap ranking from the same scores as the quadrant chart (``rated_by_responses``): a room's
-    ratings or imported answers where a card has them, else its own scores."""
-    rows, answered = rated_by_responses(project, result["cards"])
-    if not answered:
-        return result["gaps"]["items"]
-    return gap_ranking([_Rated(r["id"], r["importance"], r["satisfaction"]) for r in rows])[0]
+    """The gap ranking the quadrant chart places: the analysis already ranks by the scores
+    :func:`~cxdesigner.analysis.report.answered_scores` decides (a room's ratings where a card has them)."""
+    return result["gaps"]["items"]
 
 
 def rated_by_responses(
     project: Project, cards: Sequence[dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], bool]:
-    """Each card's importance and satisfaction: the mean of its survey responses of that measure when it
-    has any (imported answers, a room's ratings), else the card's own score; and whether any came from answers.
-
-    As NPS, CSAT and the emotion measures do, answers count as they are: a room's 1-5 ratings are
-    the same scale as the card's own fields.
-    """
-    scores: dict[tuple[str, str], list[int]] = {}
-    wanted = {c["id"] for c in cards}
-    for r in project.responses():
-        if r.touchpoint_id in wanted and r.measure in ("importance", "satisfaction"):
-            scores.setdefault((r.touchpoint_id, r.measure), []).append(r.score)
+    """Each card's importance and satisfaction as the analysis decides them (``answered_scores``:
+    the mean of its answers of that measure, a room's ratings included, else the card's own score),
+    and whether any came from answers."""
+    answered = answered_scores(project, (c["id"] for c in cards))
     rows = []
     for c in cards:
-        values = {}
-        for measure in ("importance", "satisfaction"):
-            answers = scores.get((c["id"], measure))
-            values[measure] = sum(answers) / len(answers) if answers else c[measure]
-        rows.append({"id": c["id"], "title": c["title"], **values})
-    return rows, bool(scores)
+        tp = project.tables["touchpoint"].get(c["id"])
+        own = {k: getattr(tp, k) if tp is not None else c[k] for k in ("importance", "satisfaction")}
+        rows.append({"id": c["id"], "title": c["title"], **own, **answered.get(c["id"], {})})
+    return rows, bool(answered)
 
 
 def quadrant_chart(
@@ -383,9 +372,10 @@ def quadrant_chart(
     if result is None:
         result = analyze(project, journey_id, crosshair=crosshair, lang=lang, max_paths=0, max_cycles=0)
     q = result["quadrants"]
-    rows, answered = rated_by_responses(project, result["cards"])
-    if q["crosshair"] != crosshair or answered:
-        # Only the split follows the crosshair and the answers: work it out alone rather than analysing again.
+    rows = [{"id": c["id"], "title": c["title"], "importance": c["importance"], "satisfaction": c["satisfaction"]}
+            for c in result["cards"]]
+    if q["crosshair"] != crosshair:
+        # Only the split follows the crosshair: work it out alone rather than analysing again.
         split = quadrants([_Rated(r["id"], r["importance"], r["satisfaction"]) for r in rows], crosshair)
         q = {**split, "labels": q["labels"]}
     cards = [c for c in rows if c["importance"] is not None and c["satisfaction"] is not None]
@@ -427,8 +417,7 @@ def quadrant_chart(
     _title(ax, t.gettext("Importance vs satisfaction: {name}").format(name=plain(journey.name, 60)), th, sub)
     labels = [plain(c["title"], 24) or "…" for c in cards]
     if max_labels is not None and len(cards) > max_labels:
-        rank = {g["card"]: i for i, g in enumerate(gaps_by_responses(project, result) if answered
-                                                   else result["gaps"]["items"])}
+        rank = {g["card"]: i for i, g in enumerate(result["gaps"]["items"])}
         named = sorted(range(len(cards)), key=lambda i: rank.get(cards[i]["id"], len(rank)))[:max_labels]
         named.sort()
         points, labels = [points[i] for i in named], [labels[i] for i in named]

@@ -6,7 +6,17 @@ Every text that comes from people (names, card titles) is shown as plain text.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -58,6 +68,19 @@ class QrWidget(QWidget):
         painter.end()
 
 
+_MARGIN = 40  # the join screen's left and right margins
+
+
+def _fit_label(label: QLabel, pixels: int, room: int) -> None:
+    """Give ``label`` a font of ``pixels`` height, smaller if its text would be wider than ``room``."""
+    font = QFont(label.font())
+    font.setPixelSize(100)
+    wide = QFontMetricsF(font).horizontalAdvance(label.text()) or 1.0
+    # 4% to spare: the label's own margins and rounding of the font to whole pixels.
+    font.setPixelSize(max(10, min(pixels, int(100 * room * 0.96 / wide))))
+    label.setFont(font)
+
+
 class JoinScreen(QWidget):
     """What the projector shows so people can join: the QR code, the address, the room code (F11: full screen)."""
 
@@ -75,40 +98,62 @@ class JoinScreen(QWidget):
         code_caption = _plain(QLabel(_("Room code")))
         self.code = _plain(QLabel(server.code))
         self.hint = _plain(QLabel(_("Same Wi-Fi as this laptop. Nothing leaves the room; no account needed.")))
-        for label, size, bold in ((heading, 28, True), (self.address, 20, False), (code_caption, 24, False),
-                                  (self.code, 88, True), (self.hint, 16, False)):
+        self.heading = heading
+        self.code_caption = code_caption
+        for label, bold in ((heading, True), (self.address, True), (code_caption, False), (self.code, True),
+                            (self.hint, False)):
             font = QFont(label.font())
-            font.setPointSize(size)
             font.setBold(bold)
             label.setFont(font)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hint.setWordWrap(True)
         self.code.setObjectName("RoomCode")
         self.address.setObjectName("RoomAddress")
-        # The heading across the top; the QR code on the left, as large as the screen allows; the
-        # address and the room code on the right, large enough to read from the back of the room.
+        # The heading across the top; the QR code on the left, as large as the screen allows, the
+        # room code beside it; the address (with its token it is ~35 characters) across the whole
+        # width below, where it can be largest. Sizes follow the window (_fit_text): a projector's
+        # 1280×800 and 1920×1080 both read from the back of the room and nothing is cut.
         side = QVBoxLayout()
         side.addStretch(1)
-        side.addWidget(self.address)
-        side.addSpacing(32)
         side.addWidget(code_caption)
         side.addWidget(self.code)
         side.addStretch(1)
         middle = QHBoxLayout()
         middle.setSpacing(48)
-        middle.addWidget(self.qr, 1)
-        middle.addLayout(side, 1)
+        middle.addWidget(self.qr, 3)
+        middle.addLayout(side, 2)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 32, 40, 32)
+        layout.setContentsMargins(_MARGIN, 24, _MARGIN, 24)
         layout.addWidget(heading)
-        layout.addSpacing(16)
+        layout.addSpacing(12)
         layout.addLayout(middle, 1)
-        layout.addSpacing(16)
+        layout.addSpacing(12)
+        layout.addWidget(self.address)
+        layout.addSpacing(8)
         layout.addWidget(self.hint)
         QShortcut(QKeySequence("F11"), self, self.toggle_full_screen)
         QShortcut(QKeySequence("Escape"), self, self._escape)
         session.stopped.connect(self.close)
         self.resize(1280, 720)
+        self._fit_text()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_text()
+        super().resizeEvent(event)
+
+    def _fit_text(self) -> None:
+        """Size each line for the window: a share of its height, but never wider than its room."""
+        height = max(self.height(), 400)
+        across = max(self.width() - 2 * _MARGIN, 200)
+        # The room code's column is two fifths of the row beside the QR code (see the stretches).
+        beside = max((across - 48) * 2 // 5, 100)
+        for label, share, room in ((self.heading, 0.055, across), (self.address, 0.075, across),
+                                   (self.code_caption, 0.045, beside), (self.code, 0.2, beside)):
+            _fit_label(label, int(height * share), room)
+        font = QFont(self.hint.font())
+        font.setPixelSize(max(12, int(height * 0.028)))  # wraps rather than shrinking further
+        self.hint.setFont(font)
 
     def toggle_full_screen(self) -> None:
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)

@@ -15,7 +15,7 @@ from .. import i18n
 from ..model import Change, Project
 from . import atomic, safeopen, store
 from .errors import DamagedFileError
-from .session import WorkingCopy, data_dir, header_counter
+from .session import WorkingCopy, data_dir
 
 INTERVAL_MINUTES = 30
 KEEP_RECENT = 10
@@ -83,28 +83,26 @@ class BackupTracker:
     """Remembers, per working copy, what was last snapshotted, so an idle project makes no backups."""
 
     def __init__(self) -> None:
-        self._last: dict[str, int] = {}
+        self._last: dict[str, tuple[int, int]] = {}
 
     def due(self, wc: WorkingCopy) -> bool:
         """True when the working copy changed since its last snapshot (or since it was opened)."""
         try:
-            counter = header_counter(wc.path)
+            version = wc.version()
         except OSError:
             return False
         last = self._last.get(wc.session_id)
         if last is None:
             # Opening is not a change: the first snapshot waits for the first edit.
-            last = wc.meta.get("published_counter")
-            if last is None:
-                return True
-        return counter != last
+            return wc.has_unpublished_changes()
+        return version != last
 
     def snapshot_if_due(self, wc: WorkingCopy, now: dt.datetime | None = None) -> Backup | None:
         """Take a snapshot when the project changed since the last one."""
         if not self.due(wc):
             return None
         backup = snapshot(wc, now)
-        self._last[wc.session_id] = header_counter(wc.path)
+        self._last[wc.session_id] = wc.version()
         return backup
 
 
@@ -133,6 +131,9 @@ def snapshot(wc: WorkingCopy, now: dt.datetime | None = None) -> Backup:
         try:
             dst.execute("PRAGMA journal_mode=OFF")
             wc.conn.backup(dst)
+            # A copy of a write-ahead-log file says so in its header: make it a rollback one, as
+            # every .cxd is (the log itself is read through the connection, nothing is left out).
+            dst.execute("PRAGMA journal_mode=DELETE")
             ok = quick_check(dst)
             found["name"], found["counts"] = _counts(dst)
         finally:

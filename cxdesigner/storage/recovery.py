@@ -15,7 +15,7 @@ from typing import Any
 from .atomic import pid_alive, remove_stale_temps
 from .errors import StorageError
 from .safeopen import CHECK_PREFIX, check_copy_owner
-from .session import LOCK_FILE, SESSION_FILE, WORK_FILE, header_counter, sessions_dir, settle
+from .session import LOCK_FILE, SESSION_FILE, WORK_FILE, sessions_dir, settle
 
 try:  # POSIX: a session holds an advisory lock for as long as its process lives
     import fcntl
@@ -129,8 +129,8 @@ def startup_cleanup() -> Cleanup:
             shutil.rmtree(folder, ignore_errors=True)
             continue
         try:
-            settle(work)
-            unsaved = meta.get("published_counter") != header_counter(work)
+            logged, counter = settle(work)
+            unsaved = logged or meta.get("published_counter") != counter
         except (OSError, StorageError):
             unsaved = True  # keep it: a damaged copy is still the user's only copy of that work
         if not unsaved:

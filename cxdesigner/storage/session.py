@@ -95,7 +95,11 @@ def file_stamp(path: Path) -> tuple[int, int] | None:
 
 
 def header_counter(path: Path) -> int:
-    """SQLite's file change counter: every committed write in rollback mode bumps it."""
+    """SQLite's file change counter: every committed write in rollback mode bumps it.
+
+    In write-ahead-log mode (the working copy while it is open) it stays as it was when the file
+    entered that mode: the working copy keeps its own record of changes (``WorkingCopy._dirty``).
+    """
     with open(path, "rb") as f:
         head = f.read(28)
     return int.from_bytes(head[24:28], "big") if len(head) == 28 else -1
@@ -117,16 +121,60 @@ def _hold_session_lock(folder: Path) -> int | None:
     return fd
 
 
-def settle(work: Path) -> None:
-    """Roll back a transaction a killed process left half-done (a hot journal beside ``work``)."""
+def _in_wal_mode(path: Path) -> bool:
+    """True when the file's header says write-ahead log (format bytes 18 and 19 are 2)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(20)
+    except OSError:
+        return False
+    return len(head) == 20 and head[18:20] == b"\x02\x02"
+
+
+def log_has_commits(work: Path) -> bool:
+    """True when a write-ahead log beside ``work`` holds anything: a commit since it was last emptied.
+
+    The working copy empties its log whenever its content is what was published (opening, saving,
+    undoing to the saved state), and SQLite only reuses a log from its start, never shortens it.
+    """
+    try:
+        return work.with_name(work.name + "-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def settle(work: Path) -> tuple[bool, int]:
+    """Make ``work`` one whole rollback-mode file after its process died; what it held before.
+
+    A hot journal (a transaction a killed process left half-done) is rolled back, as SQLite does
+    on opening. A write-ahead log (the working copy's mode, docs: DESIGN.md's file rules) is folded
+    into the file by leaving that mode: every transaction committed in it is kept, a half-written
+    one is not (its frames fail the log's checksums), and the file's header is a rollback one again,
+    so the checks of untrusted files (``safeopen``) stand unchanged. Returns whether the log held
+    commits and SQLite's change counter as it was before (leaving the mode bumps it).
+    """
     journal = work.with_name(work.name + "-journal")
-    if not journal.exists():
-        return
+    wal = work.with_name(work.name + "-wal")
+    logged = log_has_commits(work)
+    counter = -1
+    try:
+        if journal.exists():
+            _open_once(work, "SELECT count(*) FROM sqlite_schema")
+        counter = header_counter(work)
+        if logged or wal.exists() or _in_wal_mode(work):
+            _open_once(work, "PRAGMA journal_mode=DELETE")
+    except OSError as exc:
+        raise store.as_storage_error(exc, work) from exc
+    return logged, counter
+
+
+def _open_once(work: Path, statement: str) -> None:
+    """Open ``work`` (a file of our own data folder, not yet checked), run one statement, close it."""
     try:
         conn = sqlite3.connect(str(work), isolation_level=None)
         try:
             conn.execute("PRAGMA trusted_schema=OFF")
-            conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+            conn.execute(statement).fetchall()
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -143,6 +191,10 @@ class WorkingCopy:
         self.meta = meta
         self.conn = conn
         self._lock_fd = lock_fd
+        # Written since the content was last what was published: the file's change counter does not
+        # move in write-ahead-log mode, so the working copy keeps this record itself.
+        self._dirty = False
+        self.writes = 0  # commits so far (backups compare it)
 
     # -- making ------------------------------------------------------------
     @staticmethod
@@ -185,10 +237,11 @@ class WorkingCopy:
         folder, lock_fd = cls._new_folder()
         conn: sqlite3.Connection | None = None
         try:
-            conn = store.create_empty(folder / WORK_FILE)
+            conn = store.create_empty(folder / WORK_FILE, wal=True)
             store.write_project(conn, project)
             wc = cls(folder, cls._base_meta(original), conn, lock_fd)
             # The starting point (blank, a template, an import) is nothing to save or recover yet.
+            wc._empty_log()
             wc.meta["published_counter"] = header_counter(wc.path)
             wc.save_meta()
         except BaseException as exc:
@@ -223,7 +276,7 @@ class WorkingCopy:
                     f"Upgraded from format {hdr.user_version} to {schema.FORMAT_VERSION}; "
                     f"the original stays as it was until you save (backup: {backup})"
                 )
-            conn = store.connect(work)
+            conn = store.connect(work, wal=True)
             conn.execute("PRAGMA trusted_schema=OFF")
             if hdr.user_version < schema.FORMAT_VERSION:
                 schema.migrate(store.open_utils(conn))
@@ -234,7 +287,10 @@ class WorkingCopy:
             meta["read_only"] = read_only
             wc = cls(folder, meta, conn, lock_fd)
             if not notes:
+                wc._empty_log()
                 meta["published_counter"] = header_counter(work)
+            else:
+                wc._dirty = True  # migrated: the upgrade is a change to save
             wc.save_meta()
         except BaseException:
             cls._abandon(folder, lock_fd, conn)
@@ -258,7 +314,7 @@ class WorkingCopy:
             work = folder / WORK_FILE
             settle(work)
             safeopen.check_copy(work, work)
-            conn = store.connect(work)
+            conn = store.connect(work, wal=True)
             conn.execute("PRAGMA trusted_schema=OFF")
             project = safeopen.load_checked(conn, work)
         except BaseException:
@@ -270,6 +326,7 @@ class WorkingCopy:
         meta["pid"] = os.getpid()
         meta["host"] = socket.gethostname()
         wc = cls(folder, meta, conn, lock_fd)
+        wc._dirty = True  # work taken over from a dead session is what it had not saved
         wc.save_meta()
         return wc, project
 
@@ -305,18 +362,36 @@ class WorkingCopy:
 
     def has_unpublished_changes(self) -> bool:
         """True when the working copy changed since it was opened or last published."""
-        return self.meta.get("published_counter") != header_counter(self.path)
+        return self._dirty or self.meta.get("published_counter") != header_counter(self.path)
 
     def mark_published(self) -> None:
         """The content is back to what was last published (undone to the saved state): nothing to save."""
+        self._dirty = False
+        try:
+            self._empty_log()  # a crash from here on has nothing to recover
+        except StorageError:
+            pass  # the log keeps its commits: recovery would offer this work back, nothing is lost
         counter = header_counter(self.path)
         if self.meta.get("published_counter") != counter:
             self.meta["published_counter"] = counter
             self._save_meta_quietly()
 
+    def _empty_log(self) -> None:
+        """Fold the write-ahead log into the file and empty it (``settle`` reads an empty log as no change)."""
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except sqlite3.Error as exc:
+            raise store.as_storage_error(exc, self.path) from exc
+
+    def version(self) -> tuple[int, int]:
+        """Changes whenever the working copy is written (its change counter and commits so far)."""
+        return header_counter(self.path), self.writes
+
     # -- writing -----------------------------------------------------------
     def write(self, changes: Sequence[Change]) -> None:
         """Record one command's change set in one transaction."""
+        self._dirty = True  # before: a write that fails half-way may still have changed something
+        self.writes += 1
         try:
             store.write_changes(self.conn, changes)
         except StorageError as exc:
@@ -377,12 +452,19 @@ class WorkingCopy:
         self.meta["publishing_to"] = str(real)
         self._save_meta_quietly()
         try:
-            replace_with(real, self._copy_into, mark=TEMP_MARK, step=crash_point, resolved=(real, st))
+            # The published file is one rollback-mode file: leaving write-ahead-log mode folds the
+            # log into the working file (every commit) and makes its header a rollback one.
+            self._set_mode("DELETE")
+            try:
+                replace_with(real, self._copy_into, mark=TEMP_MARK, step=crash_point, resolved=(real, st))
+            finally:
+                self._set_mode("WAL")
         except StorageError as exc:
             raise type(exc)(
                 f"Could not save {target}: {_reason(exc, real)}. Nothing was lost: your work is kept and the file "
                 "on disk is as it was."
             ) from exc
+        self._dirty = False
         stamp = file_stamp(target)
         self.meta["original"] = str(target)
         self.meta["original_size"], self.meta["original_mtime_ns"] = stamp if stamp else (None, None)
@@ -390,14 +472,21 @@ class WorkingCopy:
         self.meta["publishing_to"] = None
         self._save_meta_quietly()
 
+    def _set_mode(self, mode: str) -> None:
+        try:
+            self.conn.execute(f"PRAGMA journal_mode={mode}").fetchall()
+        except sqlite3.Error as exc:
+            raise store.as_storage_error(exc, self.path) from exc
+
     def _copy_into(self, tmp: Path) -> None:
         """Fill Save's temporary with the working file's bytes, copied under SQLite's read lock.
 
-        The working copy is in DELETE journal mode and only this session writes it, so between
-        transactions the file is the whole database. A read transaction holds SQLite's shared lock
-        while the bytes are copied (no commit can happen meanwhile; a hot journal is rolled back
-        before it is granted). SQLite's backup API did the same work page by page in about three
-        times a plain copy's time (docs/performance.md). The helper fsyncs the temporary once.
+        ``publish`` has taken the working copy out of write-ahead-log mode (DELETE journal) and only
+        this session writes it, so between transactions the file is the whole database. A read
+        transaction holds SQLite's shared lock while the bytes are copied (no commit can happen
+        meanwhile; a hot journal is rolled back before it is granted). SQLite's backup API did the
+        same work page by page in about three times a plain copy's time (docs/performance.md). The
+        helper fsyncs the temporary once.
         """
         conn = self.conn
         conn.execute("BEGIN")
@@ -416,6 +505,14 @@ class WorkingCopy:
     # -- ending ------------------------------------------------------------
     def close(self, discard: bool = True) -> None:
         """Close the file; ``discard`` removes the session folder (the work is saved or given up)."""
+        if not discard and self.has_unpublished_changes():
+            # Kept for later: closing empties the log, so the change counter must tell recovery instead.
+            try:
+                self._set_mode("DELETE")
+                version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+                self.conn.execute(f"PRAGMA user_version={int(version)}")  # a write: bumps the counter
+            except (StorageError, sqlite3.Error):
+                pass  # the log stays beside the file: recovery reads it as unsaved work
         try:
             self.conn.close()
         except sqlite3.Error:
