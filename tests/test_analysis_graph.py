@@ -299,6 +299,25 @@ def test_our_strongly_connected_parts_are_networkx_parts(graph):
     assert ours == {frozenset(c) for c in nx.strongly_connected_components(_networkx_of(succ))}
 
 
+@settings(max_examples=200)
+@given(st.integers(1, 12).flatmap(
+    lambda n: st.tuples(
+        st.just(n),
+        st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1), st.sampled_from(["normal", "loop_back"])),
+                 max_size=40),
+    )
+))
+def test_the_flows_parts_refined_from_the_parts_with_returns_are_its_own_parts(graph):
+    # structure() refines the parts found before the returns were taken out instead of
+    # searching the whole flow again: the cards must fall into the same parts either way.
+    n, steps = graph
+    g = jg.JourneyGraph.of([f"c{i}" for i in range(n)], [(f"c{s}", f"c{t}", kind) for s, t, kind in steps])
+
+    def parts(part: list[int]) -> set[frozenset[int]]:
+        return {frozenset(v for v in range(n) if part[v] == k) for k in set(part)}
+
+    assert parts(jg.flow_parts(g)) == parts(jg._components(g.succ))
+
 
 _steps = st.integers(1, 9).flatmap(
     lambda n: st.tuples(

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import gc
+import io
 import json
 import os
 import subprocess
 import sys
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cxdesigner.analysis.outcome import path_cards
 from cxdesigner.cli import main
+from cxdesigner.cli.analyze_cmd import write_compact
 
 
 def test_json_is_one_line_unless_pretty(tmp_path, capsys):
@@ -62,3 +67,19 @@ def test_info_and_analyze_do_not_import_networkx(tmp_path, data_dir):
     env = {**os.environ, "CXDESIGNER_DATA_DIR": str(data_dir)}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert proc.stdout.strip().endswith("clean"), proc.stderr
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(
+    st.text(),
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+        max_leaves=12,
+    ),
+    max_size=6,
+))
+def test_the_json_written_a_section_at_a_time_is_json_dumps_to_the_byte(data):
+    out = io.StringIO()
+    write_compact(data, out)
+    assert out.getvalue() == json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -122,6 +122,9 @@ class JourneyGraph:
     flow: Flow
     has_in: list[bool]  # any connection in or out, returns included
     has_out: list[bool]
+    # The strongly connected parts found before the returns were taken out (None when there was
+    # no loop back to look at): :func:`flow_parts` refines them instead of searching every card again.
+    parts_with_returns: list[int] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, card_ids: Sequence[str], edges: Iterable[tuple[str, str, str]]) -> JourneyGraph:
@@ -151,6 +154,7 @@ class JourneyGraph:
                         k = bisect.bisect_left(ws, s)
                         ws[:] = ws[k:] + ws[:k]
         returns = []
+        part = None
         if any(only_back.values()):
             candidates = [(s, t) for s, ws in enumerate(succ) for t in ws if only_back[s * n + t]]
             # A loop back goes back only if its target leads to its source, i.e. both sit in one
@@ -159,7 +163,7 @@ class JourneyGraph:
             returns = [(s, t) for s, t in candidates if part[s] == part[t]]
             for s, t in returns:
                 succ[s].remove(t)
-        return cls(list(card_ids), succ, returns, Flow(succ), has_in, has_out)
+        return cls(list(card_ids), succ, returns, Flow(succ), has_in, has_out, part)
 
     def every_succ(self) -> list[list[int]]:
         """Each card's next steps with the returns back in: every connection a customer can follow."""
@@ -223,6 +227,32 @@ def _components(succ: Sequence[Sequence[int]]) -> list[int]:
     return part
 
 
+def flow_parts(g: JourneyGraph) -> list[int]:
+    """The number of each card's strongly connected part of the flow (returns left out).
+
+    Taking the returns out can only split the parts they were in: a loop lies within one part,
+    so every other part is still one. Only the parts that lost a step are searched again (on a
+    big map that is a few cards instead of every card); their pieces get new numbers. As with
+    :func:`_components`, only which cards share a number matters.
+    """
+    before = g.parts_with_returns
+    if before is None:
+        return _components(g.succ)
+    if not g.returns:  # nothing was taken out: the same graph
+        return before
+    touched = {before[s] for s, _ in g.returns}
+    cards = [v for v, k in enumerate(before) if k in touched]
+    local = {v: i for i, v in enumerate(cards)}
+    succ = g.succ
+    # A step between two different parts closes no loop: only the steps within a part are kept.
+    inner = [[local[w] for w in succ[v] if before[w] == before[v]] for v in cards]
+    base = max(before) + 1
+    part = list(before)
+    for v, k in zip(cards, _components(inner), strict=True):
+        part[v] = base + k
+    return part
+
+
 def _reachable(succ: Sequence[Sequence[int]], starts: Iterable[int]) -> list[bool]:
     seen = [False] * len(succ)
     todo = []
@@ -260,7 +290,7 @@ def structure(g: JourneyGraph, stage_rank: Sequence[int]) -> Structure:
     # Entries are where nothing flows in: a card with no way in at all that leads somewhere; or,
     # when only returns come in ("book again") or it is a loop, if it holds a card of the first
     # stage, its earliest card. A card only returned to elsewhere in the journey is no start.
-    part = _components(g.succ)
+    part = flow_parts(g)
     entered = [False] * (max(part) + 1 if n else 0)
     members: dict[int, list[int]] = {}
     for v in range(n):
@@ -635,6 +665,7 @@ def brandes(succ: Sequence[Sequence[int]], k: int | None = None, seed: int = 0) 
     for s in sources:
         # Breadth-first search from s counting shortest ways (sigma), in networkx's order.
         order = [s]
+        append = order.append
         sigma = [0.0] * n
         dist = [-1] * n
         sigma[s] = 1.0
@@ -645,7 +676,7 @@ def brandes(succ: Sequence[Sequence[int]], k: int | None = None, seed: int = 0) 
             for w in succ[v]:
                 dw = dist[w]
                 if dw < 0:
-                    order.append(w)
+                    append(w)
                     dist[w] = dv
                     sigma[w] = sv  # networkx adds sv to 0.0: the same float
                 elif dw == dv:
@@ -656,16 +687,17 @@ def brandes(succ: Sequence[Sequence[int]], k: int | None = None, seed: int = 0) 
         # The source (order[0]) has no predecessor and gains nothing: it is left out.
         delta = [0] * n
         for w in order[:0:-1]:
-            coeff = (1 + delta[w]) / sigma[w]
+            dw = delta[w]
+            coeff = (1 + dw) / sigma[w]
             v = only[w]
             if v >= 0:
                 delta[v] += sigma[v] * coeff
             else:
-                dw = dist[w] - 1
+                near = dist[w] - 1
                 for v in pred[w]:
-                    if dist[v] == dw:
+                    if dist[v] == near:
                         delta[v] += sigma[v] * coeff
-            between[w] += delta[w]
+            between[w] += dw
     pairs = n - 1  # v is never the target of the (s, t) pairs counted for it
     if pairs < 2:
         return between
