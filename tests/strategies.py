@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from cxdesigner.exchange.common import fold, xml_safe
 from cxdesigner.model import (
     Channel,
     Checkpoint,
@@ -80,7 +81,10 @@ def projects(draw, max_journeys: int = 3, max_cards: int = 8, with_checkpoints: 
         )
         personas.append(p)
     entities += personas
-    channels = [Channel(id=f"ch-{i}", name=draw(text), position=i) for i in range(draw(st.integers(0, 2)))]
+    # Names distinct as people read them (case, accents, spacing, control characters XML drops): the app
+    # refuses a second "Kiosk" beside "kiosk", and imports and merges take such names for one channel.
+    channel_names = draw(st.lists(text, max_size=2, unique_by=lambda name: fold(xml_safe(name))))
+    channels = [Channel(id=f"ch-{i}", name=name, position=i) for i, name in enumerate(channel_names)]
     entities += channels
     channel_keys = [""] + sorted(vocab.CHANNELS) + [c.id for c in channels]
     participants = [

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import zlib
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -340,3 +342,88 @@ def test_the_report_has_a_current_and_future_section_only_with_a_future_state():
             assert "Cambiadas: 1" in html and "3 → 0" in html
     finally:
         doc.close()
+
+
+def _hotel_with_future_state(tmp_path) -> tuple[Path, list[str]]:
+    """The hotel template saved with a checkpoint and a future state whose first card is retitled."""
+    from cxdesigner import api
+    from cxdesigner.cli import main
+
+    path = tmp_path / "hotel.cxd"
+    assert main(["new", str(path), "--template", "hotel"]) == 0
+    doc = api.open_project(path)
+    try:
+        jid = doc.journeys()[0].id
+        doc.execute(CreateCheckpointCommand(doc.project, jid, "Workshop 1", author="Ana"))
+        fut = CreateFutureStateCommand(doc.project, jid)
+        doc.execute(fut)
+        doc.update_touchpoint(doc.project.touchpoints(fut.journey_id)[0].id, title="Faster check-in")
+        doc.save()
+        return path, [j.name for j in doc.journeys()]
+    finally:
+        doc.close()
+
+
+@pytest.mark.parametrize("suffix", ["svg", "pdf", "png"])
+def test_cli_compare_draws_both_maps_into_a_picture(tmp_path, capsys, suffix):
+    from cxdesigner.cli import main
+
+    path, names = _hotel_with_future_state(tmp_path)
+    out = tmp_path / f"compared.{suffix}"
+    capsys.readouterr()
+    assert main(["compare", str(path), names[0], names[1], "--json", "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    json.loads(captured.out)  # standard output stays one line of JSON; the note goes to the errors
+    assert f"Wrote {out}" in captured.err
+    data = out.read_bytes()
+    assert data[:5] in (b"<?xml", b"%PDF-", b"\x89PNG\r")
+    if suffix == "svg":
+        text = data.decode("utf-8")
+        # Both maps drawn as text (vector), the retitled card in the one after, the marks' key above.
+        assert "Faster check-in" in text and names[1] in text and "changed" in text
+
+
+def test_cli_compare_draws_a_checkpoint_in_spanish_and_refuses_what_it_cannot_write(tmp_path, capsys):
+    from cxdesigner.cli import main
+
+    path, _ = _hotel_with_future_state(tmp_path)
+    out = tmp_path / "checkpoint.svg"
+    assert main(["compare", str(path), "--checkpoint", "Workshop 1", "--lang", "es", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "en el punto de control Workshop 1" in text and "añadida" in text  # the title and the marks' key
+    capsys.readouterr()
+    for bad in ("-", str(tmp_path / "compared.gif")):
+        assert main(["compare", str(path), "--checkpoint", "Workshop 1", "-o", bad]) == 2
+        assert capsys.readouterr().err.count("\n") == 1
+    assert not (tmp_path / "compared.gif").exists()
+
+
+def test_the_report_draws_both_maps_on_a_page_of_the_current_and_future_section(tmp_path, qtbot):
+    from test_exchange_pdftext import pdf_pages, squeeze
+
+    from cxdesigner import api
+    from cxdesigner.exchange import report
+
+    path, names = _hotel_with_future_state(tmp_path)
+    doc = api.open_project(path, read_only=True)
+    try:
+        project = doc.project
+        current, future = (j.id for j in doc.journeys())
+        pages = {}
+        for jid in (current, future):
+            out = tmp_path / f"{jid}.pdf"
+            report.write_report(project, jid, out, "en")
+            pages[jid] = [squeeze(p) for p in pdf_pages(out.read_bytes())]
+    finally:
+        doc.close()
+    hotel = api.template_project("hotel")
+    report.write_report(hotel, hotel.journeys()[0].id, tmp_path / "alone.pdf", "en")
+    alone = [squeeze(p) for p in pdf_pages((tmp_path / "alone.pdf").read_bytes())]
+    for jid in (current, future):
+        # The picture is read from either side: the current state on the left, the future on the right.
+        drawn = [p for p in pages[jid] if squeeze(f"Current: {names[0]}") in p]
+        assert len(drawn) == 1
+        assert squeeze(f"Future: {names[1]}") in drawn[0] and "Fastercheck-in" in drawn[0]
+        assert squeeze("Current and future state") in drawn[0]
+    # Without a future state, neither the picture's page nor the section.
+    assert len(alone) < len(pages[current]) and not any(squeeze("Current and future") in p for p in alone)

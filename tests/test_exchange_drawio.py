@@ -347,6 +347,17 @@ def test_round_trip_in_spanish_with_custom_channel_responses_and_every_kind(hote
     assert target.channels()[0].name == chan.name
 
 
+def test_a_custom_channel_named_nothing_comes_back_named_nothing(hotel):
+    """A file may hold a channel called "" (JSON import): its card came back on a channel named by its key."""
+    project = hotel.project
+    j = project.journeys()[0]
+    card = project.touchpoints(j.id)[0]
+    project.apply([_add(Channel(id="ch-blank", name="", position=0)), _change(card, channel="ch-blank")])
+    target, new_id, _ = reimport(project, j.id)
+    back = next(tp for tp in target.touchpoints(new_id) if tp.title == card.title)
+    assert target.tables["channel"][back.channel].name == ""
+
+
 def _add(entity: Any) -> Any:
     from cxdesigner.model import Change
 

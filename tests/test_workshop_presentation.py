@@ -83,6 +83,23 @@ def test_card_titles_are_at_least_18_px_on_a_1920_by_1080_projector(hotel):
     assert item.card_rect().width() > editor_item.card_rect().width()
 
 
+def test_the_dental_clinic_fits_the_projector_whole_with_18_px_titles(qtbot):
+    """Four card lanes, none stacking cards where one would do, beside thoughts, figures and a storyboard.
+
+    It had five (a lane for the insurer's one card) and two cards stacked in the team's lane: 15.6 px.
+    """
+    w = open_window(qtbot, cards=0, template="dental-clinic")
+    try:
+        win = on_1920(present(w))
+        assert win.title_pixels() >= MIN_TITLE_PX - 0.01
+        assert visible(win.editor.view).contains(win.editor.scene.full_rect().adjusted(4, 4, -4, -4))
+        card_lanes = [ln for ln in w.doc.project.lanes(w.journey_id) if ln.holds_cards]
+        assert len(card_lanes) == 4 and len(w.editor.scene.card_items()) == 22  # every card still on the map
+    finally:
+        w.workshop.stop_presentation()
+        close_window(w)
+
+
 def test_lanes_without_cards_are_strips_on_the_projector_and_whole_in_the_editor(hotel):
     lanes = {ln.kind: ln.id for ln in hotel.doc.project.lanes(hotel.journey_id) if not ln.holds_cards}
     assert set(lanes) == {"text", "metric", "storyboard"}

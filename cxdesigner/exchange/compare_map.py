@@ -8,6 +8,7 @@ printout of the comparison is as sharp as a map export. Needs a QApplication (of
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,19 +41,21 @@ def comparison_scenes(
     return scenes[0], scenes[1], result
 
 
-def comparison_bytes(
-    before: tuple[Project, str, str], after: tuple[Project, str, str], lang: str, fmt: str,
+def comparison_picture(
+    before: tuple[Project, str, str], after: tuple[Project, str, str], lang: str,
     result: dict[str, Any] | None = None,
-) -> bytes:  # fmt: skip
-    """The comparison as ``fmt`` (svg, pdf or png): ``before`` and ``after`` are (project, journey id, title)."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSize, QSizeF
-    from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
-    from PySide6.QtSvg import QSvgGenerator
+) -> tuple[float, float, Callable[[Any], None]]:  # fmt: skip
+    """The comparison's size in scene units and a function that paints it on a QPainter at the origin.
+
+    The files below and the report's current and future section paint the same picture.
+    """
+    from PySide6.QtCore import QPointF, QRectF
+    from PySide6.QtGui import QColor, QPainter
 
     from ..canvas import render, style
+    from .mapexport import ensure_gui
 
-    if fmt not in FORMATS:
-        raise ValueError(f"a comparison is written as {', '.join(FORMATS)}, not {fmt}")
+    ensure_gui()  # the command line has no application yet
     sb, sa, result = comparison_scenes(before[:2], after[:2], lang, result)
     rb, ra = sb.full_rect(), sa.full_rect()
     w = MARGIN * 2 + rb.width() + GAP + ra.width()
@@ -88,6 +91,25 @@ def comparison_bytes(
             render.paint_map(scene, painter)
             painter.restore()
             left += rect.width() + GAP
+
+    return w, h, paint
+
+
+def comparison_bytes(
+    before: tuple[Project, str, str], after: tuple[Project, str, str], lang: str, fmt: str,
+    result: dict[str, Any] | None = None,
+) -> bytes:  # fmt: skip
+    """The comparison as ``fmt`` (svg, pdf or png): ``before`` and ``after`` are (project, journey id, title)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF
+    from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+    from PySide6.QtSvg import QSvgGenerator
+
+    from ..canvas import render, style
+
+    if fmt not in FORMATS:
+        raise ValueError(f"a comparison is written as {', '.join(FORMATS)}, not {fmt}")
+    w, h, paint = comparison_picture(before, after, lang, result)
+    t = translation(lang)
 
     dpi = style.scene_dpi()
     if fmt == "png":
@@ -153,4 +175,4 @@ def write_comparison(
     return path
 
 
-__all__ = ["FORMATS", "comparison_bytes", "comparison_scenes", "write_comparison"]
+__all__ = ["FORMATS", "comparison_bytes", "comparison_picture", "comparison_scenes", "write_comparison"]

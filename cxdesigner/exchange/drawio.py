@@ -1116,7 +1116,8 @@ class _PageReader:
         fields["title"] = _label_or_edit(cell, fields.get("title", ""), html_label(fields.get("title", "")))
         channel = fields.get("channel", "")
         if channel and channel not in vocab.CHANNELS:
-            name = cell.props.get(PREFIX + "channel_name", "") or channel
+            # The exported name, even an empty one (a file may name a channel ""); the key only when absent.
+            name = cell.props.get(PREFIX + "channel_name", channel)
             fields["channel"] = self._channel(name[:1000], match_builtin=False)
         answers = cell.props.get(PREFIX + "responses", "")
         if answers:

@@ -12,7 +12,7 @@ from ..i18n import supported, translation
 from ..model import Project
 from ..storage import atomic
 from .common import ExportCancelledError, persona_name
-from .report_future import future_blocks
+from .report_future import future_blocks, future_picture
 from .report_lanes import lane_blocks
 from .report_opportunities import opportunities_blocks
 from .report_sections import (
@@ -207,6 +207,7 @@ def write_report(
         text_pages = flow.pages(report_blocks(project, jid, lang, result))
         _tick(progress, 0, 0)
         charts = _charts(project, jid, lang, result)
+        future = future_picture(project, jid, lang)
         _tick(progress, 0, 0)
         # The map is tiled as the PDF export tiles it: card titles stay readable in print.
         scene = journey_map(project, jid, MapOptions(lang=lang))
@@ -220,8 +221,8 @@ def write_report(
             plan = plan_room(scene, (map_area.width(), map_area.height() - 14 * pt), 0.0)
         else:
             overview = ""
-        parts.append((jid, result, text_pages, charts, scene, plan, overview))
-    total = sum(1 + len(p[5].pages) + len(p[3]) + len(p[2]) for p in parts)
+        parts.append((jid, result, text_pages, charts, scene, plan, overview, future))
+    total = sum(1 + len(p[5].pages) + len(p[3]) + len(p[2]) + (p[7] is not None) for p in parts)
 
     painter = QPainter(writer)
     page_no = [0]
@@ -249,7 +250,7 @@ def write_report(
             draw_lines(painter, [heading], font(15, bold=True), margin, margin + 12 * pt, body.width())
 
     try:
-        for journey_id, result, text_pages, charts, scene, plan, overview in parts:
+        for journey_id, result, text_pages, charts, scene, plan, overview, future in parts:
             name = project.get("journey", journey_id).name
             running[0] = f"{project.info.name} · {name}" if project.info.name else name
             # -- cover ------------------------------------------------------------------------
@@ -304,6 +305,18 @@ def write_report(
                 painter.save()
                 painter.setFont(font(10))  # QtSvg's text takes the weight it does not name from the painter's font
                 chart.render(painter, QRectF(area.left() + (area.width() - cw * s) / 2, area.top(), cw * s, ch * s))
+                painter.restore()
+
+            # -- current and future state: both maps, the changes outlined (the section's table follows) --
+            if future is not None:
+                new_page(t.gettext("Current and future state"))
+                fw, fh, paint_future = future
+                area = body.adjusted(0, 26 * pt, 0, 0)
+                s = min(area.width() / max(1.0, fw), area.height() / max(1.0, fh))
+                painter.save()
+                painter.translate(area.left() + (area.width() - fw * s) / 2, area.top())
+                painter.scale(s, s)
+                paint_future(painter)
                 painter.restore()
 
             # -- the analysis sections and the touchpoints by stage (blocks never cut) ----------------

@@ -6,6 +6,9 @@ since other report sections grow in report_sections.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from ..analysis.compare import compare
 from ..i18n import translation
 from ..model import Project
@@ -66,4 +69,22 @@ def future_blocks(project: Project, journey_id: str, lang: str) -> list[Block]:
     return out
 
 
-__all__ = ["future_blocks", "future_pair"]
+def future_picture(project: Project, journey_id: str, lang: str) -> tuple[float, float, Callable[[Any], None]] | None:
+    """Both maps side by side with the cards added, removed and changed outlined, as the compare view's
+    Export draws them (size in scene units, and a painter function); None without a future state.
+    """
+    from .compare_map import comparison_picture
+
+    pair = future_pair(project, journey_id)
+    if pair is None:
+        return None
+    t = translation(lang)
+    before, after = (project.get("journey", jid).name for jid in pair)
+    return comparison_picture(
+        (project, pair[0], t.gettext("Current: {name}").format(name=before)),
+        (project, pair[1], t.gettext("Future: {name}").format(name=after)),
+        lang,
+    )
+
+
+__all__ = ["future_blocks", "future_pair", "future_picture"]
