@@ -64,6 +64,32 @@ def test_a_map_too_large_for_readable_report_pages_gets_one_overview_page(qapp, 
     assert "readable,ittakes9pages" in map_pages[0] and "PDFonA3" in map_pages[0]
 
 
+def test_a_map_cut_into_readable_pages_is_shown_whole_on_one_page_first(qapp, tmp_path):
+    """A reader sees the journey's shape at once, then reads it page by page."""
+    import unicodedata
+
+    from test_exchange_pdftext import pdf_pages, squeeze
+
+    from cxdesigner import api
+    from cxdesigner.exchange import report
+
+    project = api.template_project("hotel")
+    jid = project.journeys()[0].id
+    for lang, heading in (("en", "Journey map at a glance"), ("es", "El mapa del viaje de un vistazo")):
+        path = tmp_path / f"r-{lang}.pdf"
+        report.write_report(project, jid, path, lang)
+        # NFKC: the PDF's text maps ligature glyphs (ﬁ) to their own characters.
+        pages = [squeeze(unicodedata.normalize("NFKC", p)) for p in pdf_pages(path.read_bytes())]
+        glance = [n for n, p in enumerate(pages) if squeeze(heading) in p]
+        assert glance == [1], "right after the cover, once"
+        if lang == "en":
+            # Every card of the journey is on that one page, and the detail pages follow it.
+            for tp in project.touchpoints(jid):
+                assert squeeze(tp.title) in pages[1], tp.title
+            assert "pagesafterthisoneshowitatareadablesize" in pages[1]
+            assert "Journeymap(1of" in pages[2]
+
+
 # -- the report's pages, read back from the PDF ------------------------------------------------------------
 
 LONG = (

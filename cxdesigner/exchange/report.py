@@ -219,10 +219,16 @@ def write_report(
                 "The whole map at a glance: readable, it takes {n} pages. Export the map as a PDF on A3 for the detail."
             ).format(n=t.number(len(plan.pages)))
             plan = plan_room(scene, (map_area.width(), map_area.height() - 14 * pt), 0.0)
+            glance = None
         else:
             overview = ""
-        parts.append((jid, result, text_pages, charts, scene, plan, overview, future))
-    total = sum(1 + len(p[5].pages) + len(p[3]) + len(p[2]) + (p[7] is not None) for p in parts)
+            # A map cut into readable pages loses its shape: one page of the whole map comes first, so a
+            # reader sees the journey at once and then reads it page by page.
+            glance = plan_room(scene, (map_area.width(), map_area.height() - 14 * pt), 0.0) if plan.split else None
+        parts.append((jid, result, text_pages, charts, scene, plan, overview, future, glance))
+    total = sum(
+        1 + len(p[5].pages) + len(p[3]) + len(p[2]) + (p[7] is not None) + (p[8] is not None) for p in parts
+    )
 
     painter = QPainter(writer)
     page_no = [0]
@@ -250,7 +256,7 @@ def write_report(
             draw_lines(painter, [heading], font(15, bold=True), margin, margin + 12 * pt, body.width())
 
     try:
-        for journey_id, result, text_pages, charts, scene, plan, overview, future in parts:
+        for journey_id, result, text_pages, charts, scene, plan, overview, future, glance in parts:
             name = project.get("journey", journey_id).name
             running[0] = f"{project.info.name} · {name}" if project.info.name else name
             # -- cover ------------------------------------------------------------------------
@@ -262,6 +268,23 @@ def write_report(
 
             # -- map: the canvas scene on as many pages as readable text needs ------------------
             count = len(plan.pages)
+            if glance is not None:
+                new_page(t.gettext("Journey map at a glance"))
+                whole = glance.pages[0]
+                painter.save()
+                painter.translate(
+                    map_area.left() + max(0.0, (map_area.width() - whole.width * glance.scale) / 2), map_area.top()
+                )
+                painter.scale(glance.scale, glance.scale)
+                render.paint_page(scene, painter, whole, style.PAPER)
+                painter.restore()
+                painter.setPen(muted)
+                f_note = font(9)
+                note = t.gettext("The whole map on one page; the {n} pages after this one show it at a readable size.")
+                draw_lines(
+                    painter, wrap_text(note.format(n=t.number(count)), f_note, map_area.width(), 2), f_note,
+                    map_area.left(), map_area.bottom() - 12 * pt, map_area.width(),
+                )
             for n, page in enumerate(plan.pages):
                 heading = t.gettext("Journey map")
                 if count > 1:
