@@ -61,6 +61,21 @@ def _progress(args: argparse.Namespace) -> Callable[[int, int], bool] | None:
     return report
 
 
+def _part_progress(
+    progress: Callable[[int, int], bool] | None, part: int, parts: int
+) -> Callable[[int, int], bool] | None:
+    """``progress`` for part ``part`` of ``parts`` (one journey of several): the app's bar moves forward once
+    across all of them instead of starting again at each journey."""
+    if progress is None or parts <= 1:
+        return progress
+    report = progress
+
+    def scaled(done: int, total: int) -> bool:
+        return report(part * total + done, parts * total) if total > 0 else report(done, total)
+
+    return scaled
+
+
 def _yield_to_the_app(args: argparse.Namespace) -> None:
     """Run for the app (--progress): its window gets the CPU first, so its UI thread never waits
     for a core (a 2-core laptop) while this process draws."""
@@ -196,35 +211,20 @@ def _linked(project: Any, journey_id: str) -> list[str]:
     return linked_journeys(project, journey_id)
 
 
-# Formats of one journey that --linked writes as one file per journey; csv, json and lanes hold them all in one.
-ONE_JOURNEY_FORMATS = ("png", "svg", "pdf", "graphml", "mermaid", "drawio")
-
-
-def linked_paths(project: Any, journey_ids: list[str], out: Path) -> list[Path]:
-    """Where --linked writes a format of one journey: the first journey to ``out``, each other one beside it as
-    ``<out's stem> - <journey name><suffix>`` (numbered when two names come out the same)."""
-    from ..exchange.common import safe_file_name
-
-    paths, taken = [out], {out.name.casefold()}
-    for jid in journey_ids[1:]:
-        stem = f"{out.stem} - {safe_file_name(project.get('journey', jid).name)}"
-        name, n = stem + out.suffix, 2
-        while name.casefold() in taken:
-            name, n = f"{stem} ({n}){out.suffix}", n + 1
-        taken.add(name.casefold())
-        paths.append(out.with_name(name))
-    return paths
-
-
 def _linked_problem(args: argparse.Namespace, fmt: str, out: Path) -> str:
-    """Why --linked cannot go with this export (one line), or ''."""
+    """Why --linked cannot go with this export (one line), or ''; the rules are the exchange layer's."""
+    from ..exchange.linked import LinkedRefusal, linked_refusal
+
     if not args.linked:
         return ""
-    if fmt in ("opportunities", "cxd"):
+    refusal = linked_refusal(
+        fmt, to_stream=args.output == "-" or atomic.is_stream(_stat(out)), with_cards=bool(args.cards)
+    )
+    if refusal is LinkedRefusal.WHOLE_PROJECT:
         return f"--linked does not apply to {fmt}: it holds the whole project already"
-    if fmt in ONE_JOURNEY_FORMATS and (args.output == "-" or atomic.is_stream(_stat(out))):
+    if refusal is LinkedRefusal.STREAM:
         return f"--linked writes one {fmt} file per journey: name a file, not standard output or a pipe"
-    if fmt in ONE_JOURNEY_FORMATS and args.cards:
+    if refusal is LinkedRefusal.CARDS:
         return "--linked cannot go with chosen cards: they belong to one journey"
     return ""
 
@@ -233,6 +233,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     _yield_to_the_app(args)
     from .. import api
     from ..exchange.common import require_journey
+    from ..exchange.linked import ONE_JOURNEY_FORMATS, linked_paths
 
     if args.linked and args.output == "-" and args.format in ONE_JOURNEY_FORMATS:
         # Said before standard output is checked as a target: it is the wrong target for any of these.
@@ -312,8 +313,9 @@ def cmd_export(args: argparse.Namespace) -> int:
                     touchpoint_ids=args.cards or None,
                 )
                 ids = _linked(project, journey.id) if args.linked else [journey.id]
-                for jid, target in zip(ids, linked_paths(project, ids, out), strict=True):
-                    written, warnings = export_map_files(project, jid, target, fmt, opts, progress=_progress(args))
+                for n, (jid, target) in enumerate(zip(ids, linked_paths(project, ids, out), strict=True)):
+                    progress = _part_progress(_progress(args), n, len(ids))
+                    written, warnings = export_map_files(project, jid, target, fmt, opts, progress=progress)
                     for warning in warnings:
                         fail(f"warning: {warning}")
                     for path in written:

@@ -190,6 +190,24 @@ class DialogIO:
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         return box.exec() == QMessageBox.StandardButton.Yes
 
+    def ask_overwrite_files(self, paths: Sequence[Path]) -> bool:
+        """Whether to replace the existing files an export would write: one question for all of them."""
+        if len(paths) == 1:
+            return self.ask_overwrite(paths[0])
+        box = QMessageBox(self.io_parent())
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setWindowTitle(_("Replace the files?"))
+        box.setText(
+            ngettext(
+                "{n} file already exists. Replace it?", "{n} files already exist. Replace them?", len(paths)
+            ).format(n=len(paths))
+        )
+        box.setInformativeText("\n".join(str(p) for p in paths))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
     def ask_include_linked(self, title: str, count: int) -> bool | None:
         """Whether an export of a journey takes the ``count`` journeys its cards open too; None cancels."""
         box = QMessageBox(self.io_parent())

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from .. import settings
+from ..analysis.linked import linked_journeys
 from ..document import Document
 from ..exchange import mapexport
+from ..exchange.linked import LinkedRefusal, broken_links, linked_refusal, plan_linked
 from ..i18n import _, ngettext
 from .exportbase import ExportDialog, run_export
 
@@ -71,6 +73,9 @@ class ExportMapDialog(ExportDialog):
         scope_layout.addWidget(self.selected_radio)
         self.whole_radio.setChecked(True)
         form.addRow(_("Show:"), scope)
+        # issue 16: the journeys this one's cards open, each to its own file named as the command line names it
+        self.linked_check = QCheckBox(_("Include linked journeys"), self)
+        form.addRow("", self.linked_check)
 
         self.dpi_spin = QSpinBox(self)
         self.dpi_spin.setRange(DPI_MIN, DPI_MAX)
@@ -140,6 +145,53 @@ class ExportMapDialog(ExportDialog):
         self.selected_radio.setEnabled(bool(n) and here)
         if not self.selected_radio.isEnabled():
             self.whole_radio.setChecked(True)
+        jid = self.journey_id
+        has_linked = jid is not None and len(linked_journeys(self.doc.project, jid)) > 1
+        self.linked_check.setEnabled(has_linked)
+        if not has_linked:
+            self.linked_check.setChecked(False)
+        self.linked_check.setToolTip(
+            _("Export each journey this journey's cards open too, each to its own file beside this one")
+            if has_linked
+            else _("This journey's cards open no other journey, so there is nothing to include")
+        )
+
+    @property
+    def include_linked(self) -> bool:
+        """Whether the export writes the linked journeys too (one file each)."""
+        return self.linked_check.isEnabled() and self.linked_check.isChecked()
+
+    def refusal(self) -> str:
+        if not self.include_linked:
+            return ""
+        why = linked_refusal(self.fmt, with_cards=self.selected_radio.isChecked())
+        if why is LinkedRefusal.CARDS:
+            return _("Linked journeys cannot go with only the selected cards: those belong to one journey.")
+        return ""
+
+    def planned_files(self, path: Path) -> list[Path]:
+        if not self.include_linked or self.journey_id is None:
+            return [path]
+        return plan_linked(self.doc.project, self.journey_id, path).paths
+
+    def done_message(self, files: list[Path]) -> str:
+        if not self.include_linked or self.journey_id is None:
+            return ""
+        lines = [ngettext("Wrote {n} file:", "Wrote {n} files:", len(files)).format(n=len(files))]
+        lines += [str(f) for f in files]
+        broken = broken_links(self.doc.project, linked_journeys(self.doc.project, self.journey_id))
+        if broken:
+            lines.append("")
+            lines.append(
+                ngettext(
+                    "Skipped {n} link to a deleted journey:", "Skipped {n} links to deleted journeys:", len(broken)
+                ).format(n=len(broken))
+            )
+            lines += [
+                _("the card “{card}” in “{journey}”").format(card=b.card_title, journey=b.journey_name)
+                for b in broken
+            ]
+        return "\n".join(lines)
 
     def remember(self) -> None:
         settings.set_value("export/format", self.fmt)
@@ -183,7 +235,10 @@ class ExportMapDialog(ExportDialog):
 
     def command(self, project_file: Path, out: Path) -> list[str]:
         assert self.journey_id is not None
-        return map_command(project_file, self.journey_id, out, self.fmt, self.options())
+        args = map_command(project_file, self.journey_id, out, self.fmt, self.options())
+        if self.include_linked:
+            args.append("--linked")
+        return args
 
 
 def map_command(project_file: Path, journey_id: str, out: Path, fmt: str, opts: mapexport.MapOptions) -> list[str]:

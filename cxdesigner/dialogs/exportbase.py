@@ -43,6 +43,7 @@ class ExportDialog(QDialog, DialogIO):
         super().__init__(parent)
         self.doc = doc
         self.written: Path | None = None
+        self.files_written: list[Path] = []
         self.warnings: list[str] = []
         self._path_touched = False
         self._confirmed: Path | None = None
@@ -114,6 +115,18 @@ class ExportDialog(QDialog, DialogIO):
 
     def busy_text(self) -> str:
         return _("Exporting…")
+
+    def refusal(self) -> str:
+        """Why the chosen options cannot be exported together (one line), or ''."""
+        return ""
+
+    def planned_files(self, path: Path) -> list[Path]:
+        """The files the export will write to ``path`` and beside it (asked about when they exist)."""
+        return [path]
+
+    def done_message(self, files: list[Path]) -> str:
+        """What to tell the user after ``files`` were written ('' for nothing: the dialog just closes)."""
+        return ""
 
     # -- the output file ---------------------------------------------------------------------
     @property
@@ -187,7 +200,12 @@ class ExportDialog(QDialog, DialogIO):
         if not path.parent.is_dir():
             self.show_error(_("Not exported"), _("The folder {path} does not exist.").format(path=path.parent))
             return False
-        if path.exists() and path != self._confirmed and not self.ask_overwrite(path):
+        problem = self.refusal()
+        if problem:
+            self.show_error(_("Not exported"), problem)
+            return False
+        existing = [p for p in self.planned_files(path) if p.exists() and p != self._confirmed]
+        if existing and not self.ask_overwrite_files(existing):
             return False
         try:
             result = run_export_job(self, self.doc, self.command, path, self.window_title(), self.busy_text())
@@ -204,8 +222,12 @@ class ExportDialog(QDialog, DialogIO):
         settings.set_value("export/folder", str(path.parent))
         self.remember()
         self.warnings = list(warnings)
+        self.files_written = list(result.files)
+        message = self.done_message(self.files_written)
         if self.warnings:
-            self.show_info(_("Exported with notes"), "\n\n".join(self.warnings))
+            self.show_info(_("Exported with notes"), "\n\n".join(([message] if message else []) + self.warnings))
+        elif message:
+            self.show_info(_("Exported"), message)
         self.accept()
         return True
 
