@@ -453,8 +453,9 @@ NEW_SHOTS = {"lane-types", "compare-side-by-side", "compare-differences", "check
 
 def storyboard_picture(hue: int) -> bytes:
     """A small drawn scene for a storyboard cell: sky, a building, trees (no file needed); the caption is text."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
+    from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
+    from template_pictures import png_bytes
 
     image = QImage(480, 320, QImage.Format.Format_RGB32)
     painter = QPainter(image)
@@ -474,12 +475,7 @@ def storyboard_picture(hue: int) -> bytes:
     painter.drawEllipse(QRectF(40, 230, 120, 120))
     painter.drawEllipse(QRectF(330, 240, 130, 110))
     painter.end()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    buffer.close()
-    return bytes(data.data())
+    return png_bytes(image)
 
 
 def format4_shots(window, doc, journey, shot, wait, settle) -> None:

@@ -36,6 +36,11 @@ def _canvas(draw: Callable[[QPainter], None]) -> bytes:
     p.drawRect(QRectF(0, 160, W, 40))  # the floor line every picture stands on
     draw(p)
     p.end()
+    return png_bytes(image)
+
+
+def png_bytes(image: QImage) -> bytes:
+    """The image as PNG file bytes, as Qt writes them by default (the tools' pictures stay byte-stable)."""
     data = QByteArray()
     buf = QBuffer(data)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)

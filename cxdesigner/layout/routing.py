@@ -859,21 +859,11 @@ def place_routes(
         for cid in itertools.chain(delta.fresh, placer.anew):
             got = delta.fresh.get(cid)
             pts = got[1] if got is not None else kept_pts[cid][3]  # type: ignore[assignment]
-            label = labels.get(cid)
-            was_route = old_routes.get(cid)
-            if was_route is not None and was_route.points is pts and was_route.label is label:
-                out[cid] = was_route
-            else:
-                out[cid] = Route(pts, label)
+            out[cid] = _same_or_new_route(old_routes.get(cid), pts, labels.get(cid))
     else:
         for leg, pts in polylines:
             cid = leg.spec.id
-            label = labels.get(cid)
-            was_route = old_routes.get(cid)
-            if was_route is not None and was_route.points is pts and was_route.label is label:
-                out[cid] = was_route
-            else:
-                out[cid] = Route(pts, label)
+            out[cid] = _same_or_new_route(old_routes.get(cid), pts, labels.get(cid))
     memory.routes = out
     memory.missing = plan.missing
     if index is not None:
@@ -889,6 +879,13 @@ class _Delta(NamedTuple):
     previous: LabelMemory
     fresh: dict[str, tuple[_Leg, tuple[Point, ...]]]
     gone: set[str]
+
+
+def _same_or_new_route(was: Route | None, pts: tuple[Point, ...], label: LabelBox | None) -> Route:
+    # The same object when nothing changed, so the scene can tell an untouched connection by identity.
+    if was is not None and was.points is pts and was.label is label:
+        return was
+    return Route(pts, label)
 
 
 def route_journey(
