@@ -150,10 +150,12 @@ def test_share_a_copy_asks_about_checkpoints_default_off(window, tmp_path, monke
     for answer, kept in ((None, None), (False, 0), (True, 1)):
         monkeypatch.setattr(share_dialog, "ask_include_checkpoints", lambda p, n, a=answer: asked.append(n) or a)
         out = tmp_path / f"copy-{answer}.cxd"
-        written = share_dialog.share_copy(window, window.doc, io=IO(out))
+        io = IO(out)
+        written = share_dialog.share_copy(window, window.doc, io=io)
         if kept is None:
             assert written is None and not out.exists()
             continue
+        assert written is not None, io.errors  # the message says why the copy was not written
         copy = cxdesigner.open_project(written, read_only=True)
         try:
             assert len(copy.project.checkpoints()) == kept

@@ -180,3 +180,64 @@ def test_cancel_after_the_first_journey_leaves_no_file(qtbot, env, tmp_path, mon
     assert cancelled == [True]
     assert dlg.isVisible() and dlg.files_written == [] and not dlg.__dict__.get("errors_shown")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]  # no map, no staging folder
+
+
+class TextIO(cxdesigner.dialogs.DialogIO):
+    """File ▸ Export's chooser for the text formats, answered at once; its questions and boxes recorded."""
+
+    def __init__(self, save: Path, include: bool | None, overwrite: bool = True) -> None:
+        self.save, self.include, self.overwrite = save, include, overwrite
+        self.asked_linked: list[int] = []
+        self.asked_overwrite: list[list[Path]] = []
+        self.errors: list[str] = []
+        self.infos: list[str] = []
+
+    def ask_save_path(self, title, suggested, filters, selected=0):  # type: ignore[no-untyped-def]
+        return self.save, 0
+
+    def ask_include_linked(self, title: str, count: int) -> bool | None:
+        self.asked_linked.append(count)
+        return self.include
+
+    def ask_overwrite_files(self, paths):  # type: ignore[no-untyped-def]
+        self.asked_overwrite.append(list(paths))
+        return self.overwrite
+
+    def show_error(self, title: str, message: str) -> None:
+        self.errors.append(message)
+
+    def show_info(self, title: str, message: str) -> None:
+        self.infos.append(message)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "suffix", "marker"), [("mermaid", ".mmd", "journey"), ("drawio", ".drawio", "<mxfile")]
+)
+def test_a_diagram_export_asks_and_writes_one_file_per_journey(qtbot, env, tmp_path, fmt, suffix, marker):
+    from cxdesigner.dialogs import export_text
+
+    doc, parent, sub, broken_title = env
+    out = tmp_path / f"diagram{suffix}"
+    io = TextIO(out, include=True)
+    assert export_text(None, doc, parent, fmt, io=io) == out.absolute()
+    assert io.asked_linked == [1] and not io.errors and not io.asked_overwrite
+    main, beside = out.absolute(), (tmp_path / f"diagram - Check-in{suffix}").absolute()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "data") == sorted([main.name, beside.name])
+    assert marker in main.read_text(encoding="utf-8") and "Key card" in beside.read_text(encoding="utf-8")
+    assert "Key card" not in main.read_text(encoding="utf-8")
+    (message,) = io.infos
+    assert str(main) in message and str(beside) in message and broken_title in message
+    assert "deleted journey" in message
+
+    # Again: the file beside the chosen one exists, so the one question lists it; No writes nothing.
+    before = beside.read_bytes()
+    beside.write_text("mine", encoding="utf-8")
+    io = TextIO(out, include=True, overwrite=False)
+    assert export_text(None, doc, parent, fmt, io=io) is None
+    assert io.asked_overwrite == [[beside]] and beside.read_text(encoding="utf-8") == "mine"
+    # Left out, only the journey itself is written and nothing is said afterwards.
+    beside.unlink()
+    io = TextIO(out, include=False)
+    assert export_text(None, doc, parent, fmt, io=io) == out.absolute()
+    assert not beside.exists() and not io.infos
+    assert before  # the first export's sub-journey file was not empty

@@ -303,3 +303,24 @@ def ask_file_and_run(io: DialogIO, title: str, filters: Sequence[str], make_dial
         return dlg.run(io)
     finally:
         dlg.deleteLater()
+
+
+def linked_done_message(project: Project, journey_id: str, files: Sequence[Path]) -> str:
+    """What an export with its linked journeys wrote, and the links to deleted journeys it skipped."""
+    from ..analysis.linked import linked_journeys
+    from ..exchange.linked import broken_links
+
+    lines = [ngettext("Wrote {n} file:", "Wrote {n} files:", len(files)).format(n=len(files))]
+    lines += [str(f) for f in files]
+    broken = broken_links(project, linked_journeys(project, journey_id))
+    if broken:
+        lines.append("")
+        lines.append(
+            ngettext(
+                "Skipped {n} link to a deleted journey:", "Skipped {n} links to deleted journeys:", len(broken)
+            ).format(n=len(broken))
+        )
+        lines += [
+            _("the card “{card}” in “{journey}”").format(card=b.card_title, journey=b.journey_name) for b in broken
+        ]
+    return "\n".join(lines)

@@ -22,8 +22,9 @@ from .. import settings
 from ..analysis.linked import linked_journeys
 from ..document import Document
 from ..exchange import mapexport
-from ..exchange.linked import LinkedRefusal, broken_links, linked_refusal, plan_linked
+from ..exchange.linked import LinkedRefusal, linked_refusal, plan_linked
 from ..i18n import _, ngettext
+from .common import linked_done_message
 from .exportbase import ExportDialog, run_export
 
 FORMATS = ("png", "svg", "pdf")
@@ -177,21 +178,7 @@ class ExportMapDialog(ExportDialog):
     def done_message(self, files: list[Path]) -> str:
         if not self.include_linked or self.journey_id is None:
             return ""
-        lines = [ngettext("Wrote {n} file:", "Wrote {n} files:", len(files)).format(n=len(files))]
-        lines += [str(f) for f in files]
-        broken = broken_links(self.doc.project, linked_journeys(self.doc.project, self.journey_id))
-        if broken:
-            lines.append("")
-            lines.append(
-                ngettext(
-                    "Skipped {n} link to a deleted journey:", "Skipped {n} links to deleted journeys:", len(broken)
-                ).format(n=len(broken))
-            )
-            lines += [
-                _("the card “{card}” in “{journey}”").format(card=b.card_title, journey=b.journey_name)
-                for b in broken
-            ]
-        return "\n".join(lines)
+        return linked_done_message(self.doc.project, self.journey_id, files)
 
     def remember(self) -> None:
         settings.set_value("export/format", self.fmt)

@@ -8,11 +8,20 @@ from PySide6.QtWidgets import QWidget
 
 from ..document import Document
 from ..exchange import drawio, lanes, mermaid, opportunities, projectjson, touchpoints
+from ..exchange.linked import plan_linked
 from ..i18n import _
 from ..model import CXError
 from ..storage import atomic
 from .background import ExportCancelledError, run_export_job
-from .common import DialogIO, WidgetIO, decimal_comma, safe_file_name, start_folder, with_suffix
+from .common import (
+    DialogIO,
+    WidgetIO,
+    decimal_comma,
+    linked_done_message,
+    safe_file_name,
+    start_folder,
+    with_suffix,
+)
 from .exportbase import write_error
 
 TEXT_FORMATS = ("csv", "json", "graphml", "mermaid", "drawio", "opportunities", "lanes")
@@ -22,6 +31,7 @@ SUFFIXES = {
 }  # fmt: skip
 _PROJECT_WIDE = ("json", "opportunities")  # need no journey
 _CSV = ("csv", "opportunities", "lanes")
+_LINKED = ("csv", "graphml", "mermaid", "drawio")  # a journey's export that can take the journeys its cards open
 
 
 def _filters(fmt: str) -> list[str]:
@@ -85,7 +95,7 @@ def text_command(
         if journey_id is None:
             raise CXError("Choose a journey to export first")
         args += ["--journey", journey_id]
-        if linked and fmt == "csv":
+        if linked and fmt in _LINKED:
             args.append("--linked")
     return args
 
@@ -105,8 +115,9 @@ def export_text(
 
     CSV offers commas or semicolons through the chooser's file types (semicolons first where the
     system writes decimals with a comma); JSON is the whole project; the others the journey.
-    A CSV of a journey whose cards open other journeys asks whether to include them (``linked``
-    answers in advance).
+    A CSV, GraphML, Mermaid or draw.io export of a journey whose cards open other journeys asks
+    whether to include them (``linked`` answers in advance): a CSV holds them all; the diagrams
+    write one file per journey beside the chosen one, named as the command line names them.
     """
     if fmt not in TEXT_FORMATS:
         raise ValueError(f"unknown text format {fmt!r}")
@@ -115,7 +126,7 @@ def export_text(
         io.show_error(_title(fmt), _("Choose a journey to export first."))
         return None
     lang = lang or doc.lang
-    if fmt == "csv" and linked is None:
+    if fmt in _LINKED and linked is None:
         from ..analysis.linked import linked_journeys
 
         others = len(linked_journeys(doc.project, journey_id)) - 1  # type: ignore[arg-type]
@@ -138,8 +149,15 @@ def export_text(
         return None
     path = with_suffix(picked[0], suffix).absolute()
     delimiter = ";" if fmt in _CSV and picked[1] == 1 else ","
+    one_per_journey = bool(linked) and fmt in _LINKED and fmt != "csv"
+    if one_per_journey:
+        # The chooser asked about the file picked; the other journeys' files go beside it.
+        beside = plan_linked(doc.project, journey_id, path).paths[1:]  # type: ignore[arg-type]
+        existing = [p for p in beside if p.exists()]
+        if existing and not io.ask_overwrite_files(existing):
+            return None
     try:
-        run_export_job(
+        result = run_export_job(
             parent, doc,
             lambda snapshot, out: text_command(snapshot, journey_id, fmt, out, delimiter, lang, bool(linked)),
             path, _title(fmt), _("Exporting…"),
@@ -152,6 +170,8 @@ def export_text(
     except OSError as exc:
         io.show_error(_("Not exported"), write_error(path, exc))
         return None
+    if one_per_journey:
+        io.show_info(_("Exported"), linked_done_message(doc.project, journey_id, result.files))  # type: ignore[arg-type]
     return path
 
 
