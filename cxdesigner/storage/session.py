@@ -17,6 +17,7 @@ from typing import Any
 from ..model import Change, Project
 from . import regular, safeopen, schema, store
 from .atomic import TEMP_MARK, crash_point, is_stream, remove_stale_temps, replace_with, resolve_target, write_text
+from .checkpoint import EVERY_WRITES, Checkpointer
 from .errors import BadTargetError, DamagedFileError, DiskFullError, FileIOError, StorageError
 
 try:  # POSIX: a session holds an advisory lock for as long as its process lives
@@ -195,6 +196,13 @@ class WorkingCopy:
         # move in write-ahead-log mode, so the working copy keeps this record itself.
         self._dirty = False
         self.writes = 0  # commits so far (backups compare it)
+        # The log is folded into the file on a thread of its own, not inside a commit on the window's
+        # thread (checkpoint.py says why); SQLite's automatic checkpoint comes back if that fails.
+        self._checkpoints = Checkpointer(folder / WORK_FILE)
+        try:
+            conn.execute("PRAGMA wal_autocheckpoint=0")
+        except sqlite3.Error:
+            self._checkpoints.failed = True
 
     # -- making ------------------------------------------------------------
     @staticmethod
@@ -379,7 +387,8 @@ class WorkingCopy:
     def _empty_log(self) -> None:
         """Fold the write-ahead log into the file and empty it (``settle`` reads an empty log as no change)."""
         try:
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            with self._checkpoints.lock:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         except sqlite3.Error as exc:
             raise store.as_storage_error(exc, self.path) from exc
 
@@ -396,6 +405,17 @@ class WorkingCopy:
             store.write_changes(self.conn, changes)
         except StorageError as exc:
             raise _in_data_folder(exc) from exc
+        if self.writes % EVERY_WRITES == 0:
+            if self._checkpoints.failed:
+                self._checkpoints_by_sqlite()
+            else:
+                self._checkpoints.request()
+
+    def _checkpoints_by_sqlite(self) -> None:
+        try:
+            self.conn.execute("PRAGMA wal_autocheckpoint=1000")
+        except sqlite3.Error:
+            pass  # the next write tries again; the log only grows meanwhile
 
     def probe_space(self, nbytes: int = 256 * 1024) -> bool:
         """True when ``nbytes`` can be written beside the working copy (the disk has room again)."""
@@ -453,12 +473,14 @@ class WorkingCopy:
         self._save_meta_quietly()
         try:
             # The published file is one rollback-mode file: leaving write-ahead-log mode folds the
-            # log into the working file (every commit) and makes its header a rollback one.
-            self._set_mode("DELETE")
-            try:
-                replace_with(real, self._copy_into, mark=TEMP_MARK, step=crash_point, resolved=(real, st))
-            finally:
-                self._set_mode("WAL")
+            # log into the working file (every commit) and makes its header a rollback one. Only
+            # this connection may be open meanwhile: no background checkpoint.
+            with self._checkpoints.lock:
+                self._set_mode("DELETE")
+                try:
+                    replace_with(real, self._copy_into, mark=TEMP_MARK, step=crash_point, resolved=(real, st))
+                finally:
+                    self._set_mode("WAL")
         except StorageError as exc:
             raise type(exc)(
                 f"Could not save {target}: {_reason(exc, real)}. Nothing was lost: your work is kept and the file "
@@ -505,6 +527,7 @@ class WorkingCopy:
     # -- ending ------------------------------------------------------------
     def close(self, discard: bool = True) -> None:
         """Close the file; ``discard`` removes the session folder (the work is saved or given up)."""
+        self._checkpoints.stop()
         if not discard and self.has_unpublished_changes():
             # Kept for later: closing empties the log, so the change counter must tell recovery instead.
             try:
