@@ -258,6 +258,32 @@ def test_a_slice_takes_one_action_per_phone_and_keeps_each_phones_order(qtbot, w
     assert len(writes) == 3, "Ana's and Bea's first ideas together, then their second, then Ana's third"
 
 
+def test_a_burst_waits_only_for_the_windows_turn_between_its_slices(qtbot, window):
+    # A room sending at once is several slices (one action per phone each): the next follows the
+    # window's paint, not the steady pace's gap, or the last phones wait for the gaps alone.
+    from cxdesigner.roomui import bridge
+    from cxdesigner.roomui.bridge import BACKLOG_GAP_MS, SLICE_GAP_MS
+
+    jid = window.selection.journey_id
+    session, _server, _url = open_room(window)
+    ana = session.apply(Intent(1, "join", "pt-ana", "Ana", "#1f77b4", "en")).participant_id
+    session._drain_timer.stop()
+    for n in range(3):
+        session._queue.append(Intent(n + 2, "idea", ana, ana, "", "en", Idea(n + 2, f"A{n}")))
+    session._drain()  # one of Ana's: the other two wait for the next slice
+    assert len(session._queue) == 2
+    assert session._drain_timer.isActive() and session._drain_timer.interval() == BACKLOG_GAP_MS < SLICE_GAP_MS
+    qtbot.waitUntil(lambda: len(window.doc.project.inbox(jid)) == 3)
+    assert [tp.title for tp in window.doc.project.inbox(jid)] == ["A0", "A1", "A2"]
+    # At a steady pace, a single action after a slice still waits to share the next one.
+    session._queue.append(Intent(9, "idea", ana, ana, "", "en", Idea(9, "A9")))
+    with pytest.MonkeyPatch.context() as mp:  # the last slice "just ended": no clock in the test
+        mp.setattr(bridge.time, "perf_counter", lambda: session._last_drain)
+        session._start_drain()
+    assert session._drain_timer.interval() == SLICE_GAP_MS
+    qtbot.waitUntil(lambda: len(window.doc.project.inbox(jid)) == 4)
+
+
 def test_phones_joining_at_once_join_one_to_a_slice(qtbot, window, monkeypatch):
     # Each join is a command and a write of its own: eight in one slice were eight fsyncs in a row.
     from cxdesigner.roomui.bridge import JOINS_PER_SLICE
@@ -435,6 +461,11 @@ def test_two_phones_of_the_same_name_are_told_apart_in_the_list_and_the_feed(qtb
                         f"Ana (1) voted for {doc.project.get('touchpoint', cards[0]).title}"]
     # Each line of the feed carries its participant's dot, as the list does.
     assert all(not panel.feed.item(i).icon().isNull() for i in range(3))
+    # A second Luis joins: the names the feed uses are worked out again.
+    luis2 = session.apply(Intent(20, "join", "c4", "Luis", "#9467bd", "en")).participant_id
+    assert session.apply(Intent(21, "vote", people[2][0], "Luis", "#2ca02c", "en", Vote(1, cards[0]))).ok
+    assert session.apply(Intent(22, "vote", luis2, "Luis", "#9467bd", "en", Vote(1, cards[1]))).ok
+    assert [panel.feed.item(i).text().split(" voted")[0] for i in range(2)] == ["Luis (2)", "Luis (1)"]
 
 
 @pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])

@@ -5,6 +5,8 @@ Every text that comes from people (names, card titles) is shown as plain text.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -31,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import _, ngettext
+from ..i18n import _, language, ngettext
 from ..room.qr import qr_svg
 from ..room.state import Intent, Outcome, Phase
 from ..workshop.quietlabel import QuietLabel
@@ -266,6 +268,7 @@ class RoomPanel(QWidget):
         self._refresh_timer.setInterval(REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
         self._swatches: dict[tuple[str, bool], QIcon] = {}  # drawn once per colour: refresh runs often
+        self._names_cache: tuple[tuple, dict[str, str]] | None = None
         session.changed.connect(self._soon)
         session.presence_changed.connect(self._soon)
         session.applied.connect(self._applied)
@@ -308,7 +311,8 @@ class RoomPanel(QWidget):
             return
         action = intent.action
         pid = outcome.participant_id if intent.kind == "join" else intent.participant_id
-        names = self._names()
+        people = self.session.participants()
+        names = self._names(people)
         name = names.get(pid) or (outcome.name if intent.kind == "join" else "") or intent.name
         if intent.kind == "join":
             text = _("{name} joined").format(name=name)
@@ -323,7 +327,7 @@ class RoomPanel(QWidget):
             text = _("{name} rated the step").format(name=name)
         item = QListWidgetItem(text)
         # The participant's dot, as in the list above: who did it, even between two of the same name.
-        person = next((p for p in self.session.participants() if p[0] == pid), None)
+        person = next((p for p in people if p[0] == pid), None)
         if person is not None:
             item.setIcon(self._swatch(person[2], True))
         self.feed.insertItem(0, item)
@@ -331,18 +335,25 @@ class RoomPanel(QWidget):
             self.feed.takeItem(self.feed.count() - 1)
         self._soon()
 
-    def _names(self) -> dict[str, str]:
+    def _names(self, people: list[tuple[str, str, str, bool]] | None = None) -> dict[str, str]:
         """Each participant's name as the panel shows it: two phones both called Ana are Ana (1) and Ana (2)."""
-        people = self.session.participants()
+        if people is None:
+            people = self.session.participants()
+        # Worked out again only when someone joins or is renamed: the feed asks for every phone action.
+        key = (language(), *((pid, name) for pid, name, _colour, _on in people))
+        if self._names_cache is not None and self._names_cache[0] == key:
+            return self._names_cache[1]
         keys = [" ".join(name.split()).casefold() for _pid, name, _colour, _on in people]
+        counts = Counter(keys)
         seen: dict[str, int] = {}
         out = {}
-        for (pid, name, _colour, _on), key in zip(people, keys, strict=True):
+        for (pid, name, _colour, _on), folded in zip(people, keys, strict=True):
             shown = " ".join(name.split())
-            if keys.count(key) > 1:
-                seen[key] = seen.get(key, 0) + 1
-                shown = _("{name} ({n})").format(name=shown, n=seen[key])
+            if counts[folded] > 1:
+                seen[folded] = seen.get(folded, 0) + 1
+                shown = _("{name} ({n})").format(name=shown, n=seen[folded])
             out[pid] = shown
+        self._names_cache = (key, out)
         return out
 
     def _swatch(self, colour: str, connected: bool) -> QIcon:
