@@ -737,7 +737,7 @@ def test_sockets_beyond_the_limits_are_turned_away_and_a_silent_one_is_closed(ro
     from cxdesigner.room import server as server_module
 
     _doc, _sel, _projector, _handler, server = room
-    monkeypatch.setattr(server_module, "JOIN_TIMEOUT", 0.5)
+    monkeypatch.setattr(server_module, "JOIN_TIMEOUT", 2.0)  # long enough for eight connections on a loaded machine
     monkeypatch.setattr(server_module, "MAX_PARTICIPANTS", 2)
 
     async def go():
@@ -747,7 +747,9 @@ def test_sockets_beyond_the_limits_are_turned_away_and_a_silent_one_is_closed(ro
                 await connect(client, server)
             assert refused.value.status == 503
             for phone in silent:  # none of them joined in time: closed, and the address may connect again
-                assert (await phone.next("nothing", timeout=3))["type"] == "_closed"
+                assert (await phone.next("nothing", timeout=15))["type"] == "_closed"
+            # The phones below join at once; a loaded machine must not make them late for the short limit.
+            monkeypatch.setattr(server_module, "JOIN_TIMEOUT", 60.0)
             ana, first = await join(client, server, "Ana")
             bea, second = await join(client, server, "Bea")
             assert first["type"] == second["type"] == "welcome"
