@@ -141,6 +141,8 @@ class _Kit:
         self.border = QPen(c.card_border, 1.0)
         self.ink = QPen(c.ink)
         self.muted_ink = QPen(c.muted_ink)
+        # A connection's line pen, arrow pen and arrow brush by (kind, selected, highlighted).
+        self.connections: dict[tuple[str, bool, bool], tuple[QPen, QPen, QBrush]] = {}
 
 
 _KITS: dict[int, _Kit] = {}
@@ -209,6 +211,10 @@ class _BoxedItem(QGraphicsRectItem):
         self.setPen(pen)
 
 
+# A card's body and emotion band by size (paths are values: sharing one never lets a card change another's).
+_OUTLINES: dict[tuple[float, float], tuple[tuple[float, float], QPainterPath, QPainterPath]] = {}
+
+
 class CardItem(_BoxedItem):
     """A touchpoint card; it knows its touchpoint's id and asks the scene for the rest."""
 
@@ -272,12 +278,20 @@ class CardItem(_BoxedItem):
 
         The band is cut to the card's corners as a path, not with a clip: SVG output has no clipping.
         """
-        if self._paths is None or self._paths[0] != (self._w, self._h):
-            body = QPainterPath()
-            body.addRoundedRect(self.card_rect(), CARD_RADIUS, CARD_RADIUS)
-            strip = QPainterPath()
-            strip.addRect(QRectF(0, 0, 5, self._h))
-            self._paths = ((self._w, self._h), body, body.intersected(strip))
+        size = (self._w, self._h)
+        if self._paths is None or self._paths[0] != size:
+            # Shared by every card of this size (nearly all cards): cutting the band out of the
+            # rounded body is the dearest step of a card's first paint, and an export paints each once.
+            shared = _OUTLINES.get(size)
+            if shared is None:
+                body = QPainterPath()
+                body.addRoundedRect(self.card_rect(), CARD_RADIUS, CARD_RADIUS)
+                strip = QPainterPath()
+                strip.addRect(QRectF(0, 0, 5, self._h))
+                if len(_OUTLINES) > 1_000:
+                    _OUTLINES.clear()  # heights of edited-away titles
+                shared = _OUTLINES[size] = (size, body, body.intersected(strip))
+            self._paths = shared
         return self._paths[1], self._paths[2]
 
     def title_lines(self) -> list[str]:
@@ -781,15 +795,21 @@ class ConnectionItem(_BoxedItem):
         c = _colours(self)
         key = (kind, selected, highlighted, c.name)
         if self._pen_key != key or self._pen_cache is None:
-            colour_name, pen_style, width = c.connections.get(kind, c.connections["normal"])
-            colour = QColor(colour_name)
-            if highlighted:
-                colour, width = c.highlight, width + 1.6
-            if selected:
-                colour, width = c.selection, width + 1.0
-            line = QPen(colour, width, pen_style, Qt.PenCapStyle.FlatCap, Qt.PenJoinStyle.RoundJoin)
-            brush = QBrush(c.paper) if kind == "alternative" else QBrush(colour)
-            self._pen_cache = (line, QPen(colour, 1.2), brush)
+            # Shared by every connection of the look: a map has thousands and a handful of looks.
+            shared = _kit(c).connections
+            look = (kind, selected, highlighted)
+            pens = shared.get(look)
+            if pens is None:
+                colour_name, pen_style, width = c.connections.get(kind, c.connections["normal"])
+                colour = QColor(colour_name)
+                if highlighted:
+                    colour, width = c.highlight, width + 1.6
+                if selected:
+                    colour, width = c.selection, width + 1.0
+                line = QPen(colour, width, pen_style, Qt.PenCapStyle.FlatCap, Qt.PenJoinStyle.RoundJoin)
+                brush = QBrush(c.paper) if kind == "alternative" else QBrush(colour)
+                pens = shared[look] = (line, QPen(colour, 1.2), brush)
+            self._pen_cache = pens
             self._pen_key = key
         return self._pen_cache
 

@@ -330,6 +330,9 @@ class Drawing:
         return self.value
 
 
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
+
+
 class _Recorder:
     """Stands in for a QPainter and keeps the calls made on it (only calls that return nothing)."""
 
@@ -343,6 +346,15 @@ class _Recorder:
         calls = self._calls
 
         def record(*args: Any) -> None:
+            if name == "drawRoundedRect" and len(args) == 3:
+                # QPainter turns a rounded rectangle into this very path on every call for SVG and
+                # PDF (and the raster engine draws the path to the same pixels): made once here.
+                path = QPainterPath()
+                path.addRoundedRect(QRectF(args[0]), args[1], args[2])
+                calls.append((QPainter.drawPath, (path,)))
+                return
+            if name == "setPen" and args == (Qt.PenStyle.NoPen,):
+                args = (_NO_PEN,)  # the same pen, without converting the enum on every play
             calls.append((method, tuple(type(a)(a) if isinstance(a, _VALUE_TYPES) else a for a in args)))
 
         return record
