@@ -42,11 +42,12 @@ def _glyphs(painter: QPainter, fonts: style.Fonts, recorded: bool) -> None:
             items.paint_badge(painter, kind, text, 4 + 40 * i, 54, items.CardMetrics.badge_h, fm, style.LIGHT)
 
 
-def _png(fonts: style.Fonts, recorded: bool, times: int) -> bytes:
-    image = QImage(400, 80, QImage.Format.Format_ARGB32)
+def _png(fonts: style.Fonts, recorded: bool, times: int, scale: float = 1.0) -> bytes:
+    image = QImage(int(400 * scale) + 1, int(80 * scale) + 1, QImage.Format.Format_ARGB32)
     image.fill(style.PAPER)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.scale(scale, scale)  # exports draw at any resolution: the raster engine must agree at each
     for _ in range(times):
         _glyphs(painter, fonts, recorded)
     painter.end()
@@ -71,7 +72,8 @@ def _svg(fonts: style.Fonts, recorded: bool, times: int) -> bytes:
 def test_played_back_drawings_are_the_drawings_made_afresh(qapp):
     fonts = style.Fonts()
     # Twice: the first pass records, the second plays the recordings back.
-    assert _png(fonts, True, 2) == _png(style.Fonts(), False, 2)
+    for scale in (1.0, 0.75, 1.5625, 3.125):
+        assert _png(fonts, True, 2, scale) == _png(style.Fonts(), False, 2, scale), scale
     assert _svg(fonts, True, 2) == _svg(style.Fonts(), False, 2)
     assert any(key[0] == "glyph" for key in fonts.drawings)
 

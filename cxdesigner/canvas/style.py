@@ -346,13 +346,6 @@ class _Recorder:
         calls = self._calls
 
         def record(*args: Any) -> None:
-            if name == "drawRoundedRect" and len(args) == 3:
-                # QPainter turns a rounded rectangle into this very path on every call for SVG and
-                # PDF (and the raster engine draws the path to the same pixels): made once here.
-                path = QPainterPath()
-                path.addRoundedRect(QRectF(args[0]), args[1], args[2])
-                calls.append((QPainter.drawPath, (path,)))
-                return
             if name == "setPen" and args == (Qt.PenStyle.NoPen,):
                 args = (_NO_PEN,)  # the same pen, without converting the enum on every play
             calls.append((method, tuple(type(a)(a) if isinstance(a, _VALUE_TYPES) else a for a in args)))
