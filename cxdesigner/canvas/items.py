@@ -45,6 +45,18 @@ if TYPE_CHECKING:
 HANDLE_RADIUS = 6.0
 CARD_RADIUS = 6.0
 
+# Made once: an enum argument costs PySide a call into Python's enum machinery on every use, and
+# a map of a thousand cards makes tens of thousands of these calls. QPainter treats a pen or brush
+# made of the style exactly as the style itself.
+_ANTIALIASING = QPainter.RenderHint.Antialiasing
+_LEFT = Qt.AlignmentFlag.AlignLeft
+_HCENTER = Qt.AlignmentFlag.AlignHCenter
+_VCENTER = Qt.AlignmentFlag.AlignVCenter
+_CENTER = Qt.AlignmentFlag.AlignCenter
+_SELECTED = QStyle.StateFlag.State_Selected
+NO_PEN = QPen(Qt.PenStyle.NoPen)
+NO_BRUSH = QBrush()
+
 
 def qrect(r: Rect) -> QRectF:
     return QRectF(r.x, r.y, r.w, r.h)
@@ -100,19 +112,58 @@ def draw_lines(
     x: float,
     y: float,
     width: float,
-    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+    align: Qt.AlignmentFlag = _LEFT,
+    fm: QFontMetricsF | None = None,
 ) -> float:
-    """Draw lines of plain text from the top-left ``(x, y)``; returns the height used."""
-    fm = QFontMetricsF(font)
+    """Draw lines of plain text from the top-left ``(x, y)``; returns the height used.
+
+    ``fm`` is ``font``'s metrics when the caller keeps them (:meth:`style.Fonts.metrics`).
+    """
+    if fm is None:
+        fm = QFontMetricsF(font)
     painter.setFont(font)
     lh = fm.lineSpacing()
+    ascent = fm.ascent()
+    centred = align == _HCENTER
     for i, line in enumerate(lines):
-        dx = 0.0
-        if align == Qt.AlignmentFlag.AlignHCenter:
-            dx = max(0.0, (width - fm.horizontalAdvance(line)) / 2)
+        dx = max(0.0, (width - fm.horizontalAdvance(line)) / 2) if centred else 0.0
         # drawText with a str paints the characters as they are; it never parses markup.
-        painter.drawText(QPointF(x + dx, y + i * lh + fm.ascent()), line)
+        painter.drawText(QPointF(x + dx, y + i * lh + ascent), line)
     return lh * len(lines)
+
+
+class _Kit:
+    """The pens and brushes cards paint with in one colour scheme, made once rather than per card."""
+
+    def __init__(self, c: style.MapColours) -> None:
+        self.colours = c
+        self.card = QBrush(c.card)
+        self.border = QPen(c.card_border, 1.0)
+        self.ink = QPen(c.ink)
+        self.muted_ink = QPen(c.muted_ink)
+        # A connection's line pen, arrow pen and arrow brush by (kind, selected, highlighted).
+        self.connections: dict[tuple[str, bool, bool], tuple[QPen, QPen, QBrush]] = {}
+
+
+_KITS: dict[int, _Kit] = {}
+
+
+def _kit(c: style.MapColours) -> _Kit:
+    kit = _KITS.get(id(c))
+    if kit is None or kit.colours is not c:
+        kit = _KITS[id(c)] = _Kit(c)
+    return kit
+
+
+# The emotion band's fill per score: the same seven brushes on every card.
+_EMOTION_BRUSHES: dict[int | None, QBrush] = {}
+
+
+def _emotion_brush(value: int | None) -> QBrush:
+    brush = _EMOTION_BRUSHES.get(value)
+    if brush is None:
+        brush = _EMOTION_BRUSHES[value] = QBrush(style.emotion_colour(value))
+    return brush
 
 
 def draw_hint(painter: QPainter, rect: QRectF, text: str, font: QFont, c: style.MapColours = style.LIGHT) -> None:
@@ -158,6 +209,10 @@ class _BoxedItem(QGraphicsRectItem):
         if pen is None:
             pen = _BoxedItem._NO_PEN = QPen(Qt.PenStyle.NoPen)
         self.setPen(pen)
+
+
+# A card's body and emotion band by size (paths are values: sharing one never lets a card change another's).
+_OUTLINES: dict[tuple[float, float], tuple[tuple[float, float], QPainterPath, QPainterPath]] = {}
 
 
 class CardItem(_BoxedItem):
@@ -223,12 +278,20 @@ class CardItem(_BoxedItem):
 
         The band is cut to the card's corners as a path, not with a clip: SVG output has no clipping.
         """
-        if self._paths is None or self._paths[0] != (self._w, self._h):
-            body = QPainterPath()
-            body.addRoundedRect(self.card_rect(), CARD_RADIUS, CARD_RADIUS)
-            strip = QPainterPath()
-            strip.addRect(QRectF(0, 0, 5, self._h))
-            self._paths = ((self._w, self._h), body, body.intersected(strip))
+        size = (self._w, self._h)
+        if self._paths is None or self._paths[0] != size:
+            # Shared by every card of this size (nearly all cards): cutting the band out of the
+            # rounded body is the dearest step of a card's first paint, and an export paints each once.
+            shared = _OUTLINES.get(size)
+            if shared is None:
+                body = QPainterPath()
+                body.addRoundedRect(self.card_rect(), CARD_RADIUS, CARD_RADIUS)
+                strip = QPainterPath()
+                strip.addRect(QRectF(0, 0, 5, self._h))
+                if len(_OUTLINES) > 1_000:
+                    _OUTLINES.clear()  # heights of edited-away titles
+                shared = _OUTLINES[size] = (size, body, body.intersected(strip))
+            self._paths = shared
         return self._paths[1], self._paths[2]
 
     def title_lines(self) -> list[str]:
@@ -247,24 +310,27 @@ class CardItem(_BoxedItem):
         tp = scene.touchpoint(self.tp_id)
         if tp is None:
             return
-        fonts = scene.fonts
         c = scene.colours
-        r = self.card_rect()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        kit = _kit(c)
+        painter.setRenderHint(_ANTIALIASING, True)
         body, band = self._outline()
-        painter.fillPath(body, c.card)
-        fill = style.emotion_colour(tp.emotion)
-        painter.fillPath(band, fill)
-        painter.setPen(QPen(c.card_border, 1.0))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        # What fillPath does, without its saving and restoring the pen and brush around each fill.
+        painter.setPen(NO_PEN)
+        painter.setBrush(kit.card)
+        painter.drawPath(body)
+        painter.setBrush(_emotion_brush(tp.emotion))
+        painter.drawPath(band)
+        painter.setPen(kit.border)
+        painter.setBrush(NO_BRUSH)
         painter.drawPath(body)
 
         if _detailed(painter, scene, 0.45):
-            self._paint_details(painter, tp, fill, fonts, scene)
+            self._paint_details(painter, tp, scene, kit)
         if scene.export_mode:
             return  # a picture of the map: no selection, highlight, hover or connector handle
 
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        r = self.card_rect()
+        selected = bool(option.state & _SELECTED)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if self.highlighted:
             painter.setPen(QPen(c.highlight, 3.0))
@@ -281,10 +347,11 @@ class CardItem(_BoxedItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawEllipse(centre, 2.2, 2.2)
 
-    def _paint_details(self, painter: QPainter, tp: Any, fill: QColor, fonts: style.Fonts, scene: JourneyScene) -> None:
+    def _paint_details(self, painter: QPainter, tp: Any, scene: JourneyScene, kit: _Kit) -> None:
         m = CardMetrics
         w = self._w
-        c = scene.colours
+        c = kit.colours
+        fonts = scene.fonts
         top = m.pad_y
         # The step number the printed emotion curve refers to, then the channel tile and name.
         name_x = m.pad_x
@@ -295,23 +362,26 @@ class CardItem(_BoxedItem):
             text = str(step)
             painter.drawText(QRectF(name_x, top, w, m.row_h), Qt.AlignmentFlag.AlignVCenter, text)
             name_x += fonts.metrics(fonts.chip).horizontalAdvance(text) + 6
-        if tp.channel:
+        channel = tp.channel
+        name = scene.channel_name(channel) if channel else ""
+        if channel:
             tile = QRectF(name_x, top, m.row_h, m.row_h)
-            style.draw_channel_glyph(painter, tile, tp.channel, scene.channel_name(tp.channel), fonts)
+            style.draw_channel_glyph(painter, tile, channel, name, fonts)
             name_x = tile.right() + 5
         chip_w = 0.0
         if tp.emotion is not None:
             chip_w = 28.0
             paint_emotion_chip(painter, QRectF(w - m.pad_x - chip_w + 2, top, chip_w, m.row_h), tp.emotion, fonts)
-        if tp.channel:
-            painter.setPen(c.muted_ink)
+        if channel:
+            painter.setPen(kit.muted_ink)
             painter.setFont(fonts.meta)
-            text = elided(scene.channel_name(tp.channel), fonts.meta, w - name_x - chip_w - m.pad_x - 4)
-            painter.drawText(QRectF(name_x, top, w, m.row_h), Qt.AlignmentFlag.AlignVCenter, text)
+            text = fonts.elided(name, fonts.meta, w - name_x - chip_w - m.pad_x - 4)
+            painter.drawText(QRectF(name_x, top, w, m.row_h), _VCENTER, text)
         # Title.
-        painter.setPen(c.ink)
+        painter.setPen(kit.ink)
         title_y = top + m.row_h + m.title_gap
-        title_h = draw_lines(painter, self.title_lines(), fonts.title, m.pad_x, title_y, w - 2 * m.pad_x)
+        title_h = draw_lines(painter, self.title_lines(), fonts.title, m.pad_x, title_y, w - 2 * m.pad_x, _LEFT,
+                             fonts.metrics(fonts.title))  # fmt: skip
         notes = scene.note_lines(tp, w - 2 * m.pad_x) if scene.export_mode else []
         if notes:
             self._paint_notes(painter, notes, m.pad_x, title_y + title_h + m.notes_gap, fonts, c)
@@ -323,10 +393,11 @@ class CardItem(_BoxedItem):
             badges.append(("opportunity", str(len(tp.opportunities))))
         if tp.moment_of_truth:
             badges.append(("moment", ""))
-        votes = _scene(self).project.shown_votes(tp.id)
+        project = scene.project
+        votes = project.shown_votes(tp.id)
         if votes:
             badges.append(("votes", str(votes)))
-        linked = len({k.opportunity_id for k in _scene(self).project.card_opportunity_links(tp.id)})
+        linked = len({k.opportunity_id for k in project.card_opportunity_links(tp.id)})
         if linked:
             badges.append(("linked", str(linked)))
         x = m.pad_x
@@ -334,11 +405,11 @@ class CardItem(_BoxedItem):
         painter.setFont(fonts.badge)
         bfm = fonts.metrics(fonts.badge)
         for kind, text in badges:
-            x = paint_badge(painter, kind, text, x, y, m.badge_h, bfm, c) + 6
-        sub = sub_journey_mark(scene.project, tp)
+            x = _shared_badge(painter, fonts, kind, text, x, y, bfm, c) + 6
+        sub = sub_journey_mark(project, tp)
         if sub:  # bottom right, always in the same place: a double-click there opens the journey
             mark = sub_badge_rect(w, self._h)
-            paint_badge(painter, sub, "", mark.x() + 3, y, m.badge_h, bfm, c)
+            _shared_badge(painter, fonts, sub, "", mark.x() + 3, y, bfm, c)
 
 
     @staticmethod
@@ -378,7 +449,19 @@ class CardMetrics:
 
 
 def paint_emotion_chip(painter: QPainter, rect: QRectF, value: int | None, fonts: style.Fonts) -> None:
-    """The rounded chip with an emotion's colour and number (grey and empty when there is none)."""
+    """The rounded chip with an emotion's colour and number (grey and empty when there is none).
+
+    Recorded once per score and place in the scene (:func:`style.drawn`): cards repeat the same seven.
+    """
+    style.drawn(
+        fonts,
+        ("chip", value, rect.x(), rect.y(), rect.width(), rect.height()),
+        lambda p: _paint_emotion_chip(p, QRectF(rect), value, fonts),
+        painter,
+    )
+
+
+def _paint_emotion_chip(painter: QPainter, rect: QRectF, value: int | None, fonts: style.Fonts) -> None:
     fill = style.emotion_colour(value)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(fill)
@@ -386,7 +469,7 @@ def paint_emotion_chip(painter: QPainter, rect: QRectF, value: int | None, fonts
     painter.drawRoundedRect(rect, radius, radius)
     painter.setPen(style.ink_on(fill))
     painter.setFont(fonts.chip)
-    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, style.emotion_text(value))
+    painter.drawText(rect, _CENTER, style.emotion_text(value))
 
 
 def _badge_colour(kind: str, c: style.MapColours) -> QColor:
@@ -452,6 +535,25 @@ def _badge_shape(kind: str, s: float) -> QPolygonF:
             points = []
         shape = _BADGE_SHAPES[(kind, s)] = QPolygonF([QPointF(px, py) for px, py in points])
     return shape
+
+
+def _shared_badge(
+    painter: QPainter,
+    fonts: style.Fonts,
+    kind: str,
+    text: str,
+    x: float,
+    y: float,
+    fm: QFontMetricsF,
+    c: style.MapColours,
+) -> float:
+    """A card's badge (:func:`paint_badge` in the badge font), recorded once per kind, count and place."""
+    return style.drawn(  # type: ignore[no-any-return]
+        fonts,
+        ("badge", kind, text, x, y, id(c)),
+        lambda p: paint_badge(p, kind, text, x, y, CardMetrics.badge_h, fm, c),
+        painter,
+    )
 
 
 def paint_badge(
@@ -693,15 +795,21 @@ class ConnectionItem(_BoxedItem):
         c = _colours(self)
         key = (kind, selected, highlighted, c.name)
         if self._pen_key != key or self._pen_cache is None:
-            colour_name, pen_style, width = c.connections.get(kind, c.connections["normal"])
-            colour = QColor(colour_name)
-            if highlighted:
-                colour, width = c.highlight, width + 1.6
-            if selected:
-                colour, width = c.selection, width + 1.0
-            line = QPen(colour, width, pen_style, Qt.PenCapStyle.FlatCap, Qt.PenJoinStyle.RoundJoin)
-            brush = QBrush(c.paper) if kind == "alternative" else QBrush(colour)
-            self._pen_cache = (line, QPen(colour, 1.2), brush)
+            # Shared by every connection of the look: a map has thousands and a handful of looks.
+            shared = _kit(c).connections
+            look = (kind, selected, highlighted)
+            pens = shared.get(look)
+            if pens is None:
+                colour_name, pen_style, width = c.connections.get(kind, c.connections["normal"])
+                colour = QColor(colour_name)
+                if highlighted:
+                    colour, width = c.highlight, width + 1.6
+                if selected:
+                    colour, width = c.selection, width + 1.0
+                line = QPen(colour, width, pen_style, Qt.PenCapStyle.FlatCap, Qt.PenJoinStyle.RoundJoin)
+                brush = QBrush(c.paper) if kind == "alternative" else QBrush(colour)
+                pens = shared[look] = (line, QPen(colour, 1.2), brush)
+            self._pen_cache = pens
             self._pen_key = key
         return self._pen_cache
 
@@ -719,14 +827,15 @@ class ConnectionItem(_BoxedItem):
         label = self.label_rect()
         if not self._crosses(exposed) and not label.intersects(exposed):
             return
-        selected = bool(option.state & QStyle.StateFlag.State_Selected) and not scene.export_mode
+        export = scene.export_mode
+        selected = not export and bool(option.state & _SELECTED)
         line, arrow_pen, arrow_brush = self._pens(conn.kind, selected)
-        if not scene.export_mode and not exposed.contains(self.rect()):
+        if not export and not exposed.contains(self.rect()):
             # Only the stretch that crosses the exposed area: a route can run the whole map, and
             # stroking (dashing, above all) it whole for a strip of screen was most of a repaint.
             path, line = self._exposed_part(exposed, conn.kind, path, line)
         painter.setPen(line)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setBrush(NO_BRUSH)
         painter.drawPath(path)
         painter.setPen(arrow_pen)
         painter.setBrush(arrow_brush)

@@ -137,7 +137,9 @@ def render_image(scene: JourneyScene, scale: float = 1.0, background: QColor | N
     painter = QPainter(image)
     try:
         painter.scale(scale, scale)
-        paint_map(scene, painter, background)
+        # On opaque paper the image is already that colour: painting the paper again over the whole
+        # map (tens of millions of pixels for a large one) would change none of them.
+        paint_map(scene, painter, None if opaque else background)
     finally:
         painter.end()
     return image

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
 
 from ..i18n import N_, translation
 from ..layout import palette
@@ -258,6 +270,10 @@ class Fonts:
         self.axis = font(7.5)
         self.glyph = font(9.0, bold=True)
         self._metrics: dict[int, QFontMetricsF] = {}
+        # Small drawings that thousands of cards share (a channel's glyph, an emotion chip, a badge),
+        # recorded once per scene with these fonts: see Drawing.
+        self.drawings: dict[tuple[Any, ...], Drawing] = {}
+        self._elided: dict[tuple[str, int, float], str] = {}
 
     def metrics(self, f: QFont) -> QFontMetricsF:
         """The metrics of one of these fonts, made once (cards ask for them on every paint)."""
@@ -265,6 +281,89 @@ class Fonts:
         if known is None:
             known = self._metrics[id(f)] = QFontMetricsF(f)
         return known
+
+    def elided(self, text: str, f: QFont, width: float) -> str:
+        """``text`` on one line, cut with "…" to ``width`` in font ``f`` (one of these), remembered: every
+        card of a channel shows the same name in the same room."""
+        key = (text, id(f), width)
+        known = self._elided.get(key)
+        if known is None:
+            if len(self._elided) > 10_000:
+                self._elided.clear()  # names edited away; never much more than the channels in use
+            known = self._elided[key] = self.metrics(f).elidedText(
+                " ".join(text.split()), Qt.TextElideMode.ElideRight, max(0.0, width)
+            )
+        return known
+
+
+# The value types a recorded call may hold: copied when recorded, so a caller changing its own
+# rectangle or pen afterwards cannot change the recording.
+_VALUE_TYPES = (QRectF, QPointF, QPen, QBrush, QColor, QFont, QPainterPath, QPolygonF)
+
+
+class Drawing:
+    """A few painter calls recorded once and played again on any painter, exactly as they were made.
+
+    A card's glyph or badge is built from a dozen Python steps (colours parsed, pens and paths
+    made) for five painter calls; a map of a thousand cards repeats the same few. Playing the
+    calls back issues the same calls with the same arguments, so every paint device gets the
+    same picture (an SVG the same bytes), unlike a QPicture, which replays through its own
+    save/restore and transform. Record with :meth:`record`: what the drawing function does
+    besides calling the painter (its return value) is kept as :attr:`value`.
+    """
+
+    __slots__ = ("calls", "value")
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []
+        self.value: Any = None
+
+    @classmethod
+    def record(cls, draw: Callable[[Any], Any]) -> Drawing:
+        drawing = cls()
+        drawing.value = draw(_Recorder(drawing.calls))
+        return drawing
+
+    def play(self, painter: QPainter) -> Any:
+        for method, args in self.calls:
+            method(painter, *args)
+        return self.value
+
+
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
+
+
+class _Recorder:
+    """Stands in for a QPainter and keeps the calls made on it (only calls that return nothing)."""
+
+    __slots__ = ("_calls",)
+
+    def __init__(self, calls: list[tuple[Callable[..., Any], tuple[Any, ...]]]) -> None:
+        self._calls = calls
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        method = getattr(QPainter, name)
+        calls = self._calls
+
+        def record(*args: Any) -> None:
+            if name == "setPen" and args == (Qt.PenStyle.NoPen,):
+                args = (_NO_PEN,)  # the same pen, without converting the enum on every play
+            calls.append((method, tuple(type(a)(a) if isinstance(a, _VALUE_TYPES) else a for a in args)))
+
+        return record
+
+
+def drawn(fonts: Fonts, key: tuple[Any, ...], draw: Callable[[Any], Any], painter: QPainter) -> Any:
+    """Paint the drawing ``key`` of ``fonts``'s scene on ``painter``, recording it with ``draw`` the first time.
+
+    ``key`` must name everything the drawing depends on (position, size, colours, text).
+    """
+    drawing = fonts.drawings.get(key)
+    if drawing is None:
+        if len(fonts.drawings) > 5_000:
+            fonts.drawings.clear()  # positions and counts edited away: start again rather than grow
+        drawing = fonts.drawings[key] = Drawing.record(draw)
+    return drawing.play(painter)
 
 
 # -- the map's printed labels ---------------------------------------------------------------------
@@ -313,8 +412,26 @@ CHANNEL_COLOURS = {
 }
 
 
+# The channels drawn as a symbol; every other key shows an initial.
+_SYMBOLS = frozenset(("phone", "email", "promo_email", "live_chat", "store", "packaging", "web", "app", "search",
+                      "staff", "documentation", "advertising", "social", "word_of_mouth"))  # fmt: skip
+
+
 def draw_channel_glyph(painter: QPainter, rect: QRectF, key: str, custom_name: str, fonts: Fonts) -> None:
-    """A rounded tile with a simple symbol for ``key`` (custom channels show their initial)."""
+    """A rounded tile with a simple symbol for ``key`` (custom channels show their initial).
+
+    Recorded once per channel and place in the scene (:func:`drawn`): cards show the same few.
+    """
+    name = "" if key in _SYMBOLS else custom_name
+    drawn(
+        fonts,
+        ("glyph", key, name, rect.x(), rect.y(), rect.width(), rect.height()),
+        lambda p: _draw_channel_glyph(p, QRectF(rect), key, name, fonts),
+        painter,
+    )
+
+
+def _draw_channel_glyph(painter: QPainter, rect: QRectF, key: str, custom_name: str, fonts: Fonts) -> None:
     colour = QColor(CHANNEL_COLOURS.get(key, "#52606d"))
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)

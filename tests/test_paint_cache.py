@@ -1,0 +1,130 @@
+"""The drawings cards share (channel glyph, emotion chip, badges) are recorded once and played back exactly.
+
+A played-back drawing must be the picture drawing it afresh makes, on every device, and a card
+that changes must show its change at the next paint: the recording is looked up by everything
+it depends on, never by the card.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+import cxdesigner
+from cxdesigner.canvas import items, style
+from cxdesigner.canvas.scene import JourneyScene
+
+_KEYS = [*style.CHANNEL_COLOURS, "my_own_channel"]
+
+
+def _glyphs(painter: QPainter, fonts: style.Fonts, recorded: bool) -> None:
+    for i, key in enumerate(_KEYS):
+        tile = QRectF(4 + 22 * i, 4, 18, 18)
+        if recorded:
+            style.draw_channel_glyph(painter, tile, key, "Kiosk", fonts)
+        else:
+            style._draw_channel_glyph(painter, tile, key, "Kiosk" if key not in style._SYMBOLS else "", fonts)
+    for i, value in enumerate([None, -3, -2, -1, 0, 1, 2, 3]):
+        chip = QRectF(4 + 32 * i, 30, 28, 18)
+        if recorded:
+            items.paint_emotion_chip(painter, chip, value, fonts)
+        else:
+            items._paint_emotion_chip(painter, chip, value, fonts)
+    painter.setFont(fonts.badge)
+    fm = fonts.metrics(fonts.badge)
+    for i, (kind, text) in enumerate([("pain", "2"), ("opportunity", "1"), ("moment", ""), ("votes", "7"),
+                                      ("linked", "3"), ("sub", ""), ("sub_broken", "")]):  # fmt: skip
+        if recorded:
+            items._shared_badge(painter, fonts, kind, text, 4 + 40 * i, 54, fm, style.LIGHT)
+        else:
+            items.paint_badge(painter, kind, text, 4 + 40 * i, 54, items.CardMetrics.badge_h, fm, style.LIGHT)
+
+
+def _png(fonts: style.Fonts, recorded: bool, times: int, scale: float = 1.0) -> bytes:
+    image = QImage(int(400 * scale) + 1, int(80 * scale) + 1, QImage.Format.Format_ARGB32)
+    image.fill(style.PAPER)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.scale(scale, scale)  # exports draw at any resolution: the raster engine must agree at each
+    for _ in range(times):
+        _glyphs(painter, fonts, recorded)
+    painter.end()
+    return bytes(image.constBits())
+
+
+def _svg(fonts: style.Fonts, recorded: bool, times: int) -> bytes:
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    gen = QSvgGenerator()
+    gen.setOutputDevice(buf)
+    gen.setResolution(style.scene_dpi())
+    gen.setSize(QSize(400, 80))
+    painter = QPainter(gen)
+    for _ in range(times):
+        _glyphs(painter, fonts, recorded)
+    painter.end()
+    return bytes(data.data())
+
+
+def test_played_back_drawings_are_the_drawings_made_afresh(qapp):
+    fonts = style.Fonts()
+    # Twice: the first pass records, the second plays the recordings back.
+    for scale in (1.0, 0.75, 1.5625, 3.125):
+        assert _png(fonts, True, 2, scale) == _png(style.Fonts(), False, 2, scale), scale
+    assert _svg(fonts, True, 2) == _svg(style.Fonts(), False, 2)
+    assert any(key[0] == "glyph" for key in fonts.drawings)
+
+
+def test_a_recording_keeps_its_arguments_not_the_callers_objects(qapp):
+    rect = QRectF(0, 0, 10, 10)
+    drawing = style.Drawing.record(lambda p: p.drawRect(rect))
+    rect.setWidth(500)  # the caller reuses its rectangle
+    (method, args), = drawing.calls
+    assert method is QPainter.drawRect and args == (QRectF(0, 0, 10, 10),)
+
+
+def _card_pixels(scene: JourneyScene, tp_id: str) -> bytes:
+    """The card item painted alone (what it draws, whatever lies behind it on the map)."""
+    item = scene.card_item(tp_id)
+    assert item is not None
+    r = item.boundingRect()
+    image = QImage(int(r.width()) + 1, int(r.height()) + 1, QImage.Format.Format_ARGB32)
+    image.fill(style.PAPER)
+    painter = QPainter(image)
+    painter.translate(-r.x(), -r.y())
+    item.paint(painter, QStyleOptionGraphicsItem(), None)
+    painter.end()
+    return bytes(image.constBits())
+
+
+def test_an_edited_card_shows_its_edit_at_the_next_paint(qapp):
+    doc = cxdesigner.new_project(None, template="hotel")
+    try:
+        journey = doc.project.journeys()[0]
+        scene = JourneyScene(doc.project, "en")
+        scene.set_journey(journey.id)
+        first = doc.project.touchpoints(journey.id)[0]
+        before = _card_pixels(scene, first.id)
+        assert _card_pixels(scene, first.id) == before  # painted again from the recordings
+        other_channel = next(k for k in style.CHANNEL_COLOURS if k != first.channel)
+        other_emotion = 3 if first.emotion != 3 else -3
+        for change in (
+            {"channel": other_channel},
+            {"emotion": other_emotion},
+            {"pain_points": [*first.pain_points, "and one more"]},
+            {"opportunities": []},
+            {"moment_of_truth": not first.moment_of_truth},
+        ):
+            doc.update_touchpoint(first.id, **change)
+            after = _card_pixels(scene, first.id)
+            assert after != before, change
+            # What a scene built afresh shows: nothing stale was played back.
+            fresh = JourneyScene(doc.project, "en", follow=False)
+            fresh.set_journey(journey.id)
+            assert _card_pixels(fresh, first.id) == after, change
+            before = after
+    finally:
+        doc.close()
