@@ -256,6 +256,8 @@ def test_a_following_scene_shows_what_a_fresh_scene_shows_after_random_commands(
             fresh = JourneyScene(project, "en", follow=False)
             fresh.set_journey(jid)
             assert scene.layout == fresh.layout
+            # The cells, kept between edits and read again only where one touched them, in a fresh build's order.
+            assert list(scene.layout.cell_order) == list(fresh.layout.cell_order)
             mine = {cid: item.route for cid, item in scene.connection_items().items()}
             assert mine == {cid: item.route for cid, item in fresh.connection_items().items()}
             # The emotion row (kept stage by stage) and the cards' items, as a fresh scene has them.

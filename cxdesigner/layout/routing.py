@@ -866,6 +866,13 @@ def place_routes(
             out[cid] = _same_or_new_route(old_routes.get(cid), pts, labels.get(cid))
     memory.routes = out
     memory.missing = plan.missing
+    if placer.driven:
+        # A follower that shows ``previous.routes`` need look only at these: every other Route is the very same.
+        assert previous is not None and delta is not None
+        memory.since = previous.serial
+        memory.touched = frozenset(
+            itertools.chain(delta.fresh, placer.anew, delta.gone, previous.missing, plan.missing)
+        )
     if index is not None:
         index.placed = memory
     return out, memory
@@ -1099,7 +1106,14 @@ class _Lines:
 class LabelMemory:
     """What placing a map's labels leaves for the next edit: each route as it was, and each label's box."""
 
+    _serials = itertools.count()
+
     def __init__(self, fixed: tuple[Box, ...], cards: dict[str, Rect]) -> None:
+        self.serial = next(LabelMemory._serials)
+        # When placed by the delta from the memory numbered ``since``: the connections whose Route
+        # may differ from that memory's (a number, not the memory: placements must not chain).
+        self.since: int | None = None
+        self.touched: frozenset[str] = frozenset()
         self.fixed = fixed
         self.cards = cards
         self.legs: dict[str, tuple[tuple[object, ...], str, tuple[float, float] | None, tuple[Point, ...]]] = {}
