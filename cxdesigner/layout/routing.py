@@ -322,6 +322,8 @@ class RoutePlanner:
         self._frame: tuple[object, ...] | None = None
         self._cards: dict[str, tuple[tuple[int, int, int], float, float, float]] = {}  # see plan()
         self._specs: dict[str, ConnectionSpec] = {}
+        self._given: object = None  # the specs as last given, when a tuple (immutable: the same object, the same specs)
+        self._missing: list[str] = []
         self._legs: dict[str, _Leg] = {}
         self._sorted: list[_Leg] = []  # in the journey's order (by key)
         self._keys: list[tuple[object, ...]] = []
@@ -338,11 +340,14 @@ class RoutePlanner:
         """The plan of :func:`plan_routes` for ``layout`` and ``specs``."""
         m = layout.metrics
         frame = (tuple(layout.stage_ids), tuple(layout.lane_ids), m)
+        given = specs
+        same_specs = isinstance(given, tuple) and given is self._given
         specs = list(specs)
         fresh = frame != self._frame
         if fresh:
             self.__init__()  # type: ignore[misc]
             self._frame = frame
+        self._given = given if isinstance(given, tuple) else None
         cards, cell_of, rows = layout.cards, layout.card_cell, layout.rows
         si, li, ci = layout.stage_index, layout.lane_index, layout.card_index
         # Per card: its place in the journey's order, then its top, height and width within its row.
@@ -365,21 +370,26 @@ class RoutePlanner:
             return self._start(layout, specs)._replace(made=(self._token, self._plans))
 
         # Connections that changed, came or went, and those whose cards moved.
-        new_specs: dict[str, ConnectionSpec] = {}
-        missing: list[str] = []
         old_specs = self._specs
         touched: set[str] = set()
-        old_spec = old_specs.get
-        for spec in specs:
-            cid = spec.id
-            new_specs[cid] = spec
-            if spec.source not in signature or spec.target not in signature:
-                missing.append(cid)
-            was = old_spec(cid)
-            # The scene hands back the very spec of a connection that did not change: no field to compare.
-            if was is not spec and was != spec:
-                touched.add(cid)
-        touched.update(cid for cid in old_specs if cid not in new_specs)
+        if same_specs and old_cards.keys() == signature.keys():
+            # The very specs of last time on the same cards (a drop): none changed, the same ends are missing.
+            new_specs, missing = old_specs, list(self._missing)
+        else:
+            new_specs = {}
+            missing = []
+            old_spec = old_specs.get
+            for spec in specs:
+                cid = spec.id
+                new_specs[cid] = spec
+                if spec.source not in signature or spec.target not in signature:
+                    missing.append(cid)
+                was = old_spec(cid)
+                # The scene hands back the very spec of a connection that did not change: no field to compare.
+                if was is not spec and was != spec:
+                    touched.add(cid)
+            touched.update(cid for cid in old_specs if cid not in new_specs)
+        self._missing = missing
         card_legs = self._card_legs
         for tid in moved:
             touched.update(card_legs.get(tid, ()))
@@ -509,6 +519,7 @@ class RoutePlanner:
         """The whole plan at once (quicker than unit by unit), and what the next call needs to know of it."""
         plan, self._col_tracks, self._row_tracks = _plan_all(layout, specs)
         self._specs = {spec.id: spec for spec in specs}
+        self._missing = list(plan.missing)
         self._sorted = list(plan.legs)
         self._keys = [leg.key for leg in plan.legs]
         for leg in plan.legs:
