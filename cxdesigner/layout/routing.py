@@ -990,6 +990,96 @@ class _Grid:
         return False
 
 
+Cell2 = tuple[int, int]  # a cell of a coarse grid
+
+
+def _box_cells(box: Box, size: float) -> Iterator[Cell2]:
+    x0, y0, x1, y1 = box
+    for i in range(int(x0 // size), int(x1 // size) + 1):
+        for j in range(int(y0 // size), int(y1 // size) + 1):
+            yield (i, j)
+
+
+def _cells_met(looked: Iterable[Box]) -> frozenset[Cell2]:
+    """The cells of :class:`_Dirty`'s grid that the places a label's search looked at meet."""
+    s = _Dirty.SIZE
+    return frozenset(
+        (i, j)
+        for x0, y0, x1, y1 in looked
+        for i in range(int(x0 // s), int(x1 // s) + 1)
+        for j in range(int(y0 // s), int(y1 // s) + 1)
+    )
+
+
+class _Marks:
+    """Placed labels' boxes on a grid, each under its leg's place in the journey's order (its key).
+
+    Kept from one placement to the next: a label placed again sees only the labels before it
+    (``limit``: its own key), as when every label is placed in order; None sees them all.
+    """
+
+    __slots__ = ("cells", "limit", "of")
+    SIZE = _Grid.SIZE
+
+    def __init__(self) -> None:
+        self.cells: dict[Cell2, list[tuple[float, float, float, float, tuple[object, ...]]]] = defaultdict(list)
+        self.of: dict[str, tuple[float, float, float, float, tuple[object, ...]]] = {}
+        self.limit: tuple[object, ...] | None = None
+
+    def put(self, cid: str, x0: float, y0: float, x1: float, y1: float, key: tuple[object, ...]) -> None:
+        entry = (x0, y0, x1, y1, key)
+        was = self.of.get(cid)
+        if was == entry:
+            return
+        if was is not None:
+            for cell in _box_cells(was[:4], self.SIZE):
+                self.cells[cell].remove(was)
+        self.of[cid] = entry
+        for cell in _box_cells((x0, y0, x1, y1), self.SIZE):
+            self.cells[cell].append(entry)
+
+    def drop(self, cid: str) -> None:
+        was = self.of.pop(cid, None)
+        if was is not None:
+            for cell in _box_cells(was[:4], self.SIZE):
+                self.cells[cell].remove(was)
+
+    def hits(self, x0: float, y0: float, x1: float, y1: float, also: _Grid | None = None) -> bool:
+        """:meth:`_Grid.hits` over the labels before ``limit``."""
+        s = self.SIZE
+        mine = self.cells
+        other = also.cells if also is not None else _NO_CELLS
+        limit = self.limit
+        j0, j1 = int(y0 // s), int(y1 // s) + 1
+        for i in range(int(x0 // s), int(x1 // s) + 1):
+            for j in range(j0, j1):
+                key = (i, j)
+                for bx0, by0, bx1, by1, k in mine.get(key, ()):
+                    if bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1 and (limit is None or k < limit):  # type: ignore[operator]
+                        return True
+                for bx0, by0, bx1, by1 in other.get(key, ()):
+                    if bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1:
+                        return True
+        return False
+
+    def crossed(self, a: Point, b: Point, also: _Grid | None = None) -> bool:
+        """:meth:`_Grid.crossed` over the labels before ``limit``."""
+        s = self.SIZE
+        limit = self.limit
+        more = also.cells if also is not None else {}
+        for i in range(int(min(a[0], b[0]) // s), int(max(a[0], b[0]) // s) + 1):
+            for j in range(int(min(a[1], b[1]) // s), int(max(a[1], b[1]) // s) + 1):
+                for x0, y0, x1, y1, k in self.cells.get((i, j), ()):
+                    if (limit is None or k < limit) and segment_crosses_rect(  # type: ignore[operator]
+                        a, b, Rect(x0, y0, x1 - x0, y1 - y0), inset=LABEL_GAP
+                    ):
+                        return True
+                for x0, y0, x1, y1 in more.get((i, j), ()):
+                    if segment_crosses_rect(a, b, Rect(x0, y0, x1 - x0, y1 - y0), inset=LABEL_GAP):
+                        return True
+        return False
+
+
 class _Cards:
     """Which cards a box meets, read from the layout's columns and stacks (no index to build)."""
 
@@ -1135,6 +1225,10 @@ class LabelMemory:
         self.frame: tuple[object, ...] | None = None  # the gutters and rows it was placed on
         self.routes: dict[str, Route | None] = {}
         self.missing: list[str] = []  # the connections with an end off the map (None in ``routes``)
+        # The labels' boxes by their place in the order, and per coarse cell the labels whose search met
+        # it: handed on to the next placement, which takes them over (None once taken, or not made yet).
+        self.marks: _Marks | None = None
+        self.watchers: dict[Cell2, set[str]] | None = None
 
 
 def _span(a: Point, b: Point, vertical: bool) -> tuple[float, float]:
@@ -1257,13 +1351,7 @@ class _Dirty:
         looked = self.previous.looked[cid]
         met = self.previous.looked_cells.get(cid)
         if met is None:
-            met = frozenset(
-                (i, j)
-                for x0, y0, x1, y1 in looked
-                for i in range(int(x0 // s), int(x1 // s) + 1)
-                for j in range(int(y0 // s), int(y1 // s) + 1)
-            )
-            self.previous.looked_cells[cid] = met
+            met = self.previous.looked_cells[cid] = _cells_met(looked)
         if cells.keys().isdisjoint(met):  # (goes over ``met``: a set's isdisjoint would go over the dict)
             return old  # most labels: nothing changed anywhere near
         # Each place the search tried, not the box around them all: a route's candidates run its
@@ -1367,7 +1455,7 @@ class _LabelPlacer:
         self.moved = moved  # the cards whose boxes changed since the previous placement, when known
         self.delta = delta
         self.cards = _Cards(layout, LABEL_GAP)
-        self.marks = _Grid()  # placed labels
+        self.marks = _Marks()  # placed labels
         if index is None:
             index = RouteIndex()
         index.update(polylines, delta)
@@ -1397,6 +1485,11 @@ class _LabelPlacer:
             # the routes made anew (or gone) are written, and the loop below visits labels only.
             assert previous is not None
             self.driven = True
+            marks, watchers = previous.marks, previous.watchers
+            if marks is not None:
+                # This placement takes the kept grid and watchers over: the previous memory's are stale now.
+                previous.marks = previous.watchers = None
+                return self._place_by_change(previous, dirty, marks, watchers)
             fresh = delta.fresh
             legs = dict(previous.legs)
             out = dict(previous.labels)
@@ -1421,7 +1514,7 @@ class _LabelPlacer:
                 box = dirty.kept(cid)
                 if box is None:
                     self.seen = []
-                    box = self._place_one(cid, leg, pts, *size)
+                    box = self._place_one(cid, spec.kind, pts, *size)
                     looked[cid] = tuple(self.seen)
                     anew.add(cid)
                     dirty.placed(cid, box)
@@ -1430,7 +1523,7 @@ class _LabelPlacer:
                     looked[cid] = kept_looked[cid]
                     out[cid] = box
                 r = box.rect
-                marks.add(r.x - g, r.y - g, r.right + g, r.bottom + g)
+                marks.put(cid, r.x - g, r.y - g, r.right + g, r.bottom + g, leg.key)
             # After the loop: the kept labels' cells may have been worked out during it.
             cells = dict(kept_cells)
             for cid in stale:
@@ -1440,6 +1533,7 @@ class _LabelPlacer:
                 cells.pop(cid, None)
             memory.looked_cells = cells
             memory.labels = out
+            memory.marks = marks
             return out
         out = {}
         for leg, pts in self.polylines:
@@ -1452,7 +1546,7 @@ class _LabelPlacer:
             box = dirty.kept(spec.id) if dirty is not None else None
             if box is None:
                 self.seen = []
-                box = self._place_one(spec.id, leg, pts, w, h)
+                box = self._place_one(spec.id, spec.kind, pts, w, h)
                 memory.looked[spec.id] = tuple(self.seen)
                 anew.add(spec.id)
                 if dirty is not None:
@@ -1463,18 +1557,122 @@ class _LabelPlacer:
                 if met is not None:
                     memory.looked_cells[spec.id] = met
             r = box.rect
-            self.marks.add(r.x - g, r.y - g, r.right + g, r.bottom + g)
+            self.marks.put(spec.id, r.x - g, r.y - g, r.right + g, r.bottom + g, leg.key)
             out[spec.id] = box
         memory.labels = out
+        memory.marks = self.marks
+        return out
+
+    def _place_by_change(
+        self, previous: LabelMemory, dirty: _Dirty, marks: _Marks, watchers: dict[Cell2, set[str]] | None
+    ) -> dict[str, LabelBox]:
+        """The driven placement, visiting only the labels a change can reach instead of all of them in order.
+
+        A label is looked at again when its route changed or when its last search met a cell where
+        something changed (``watchers``: per cell of the coarse grid, the labels whose search met it),
+        and then only if it comes after the label that changed that cell; labels are taken in
+        journey order (a heap), and ``marks`` (every label's box, filed under its place in that order)
+        shows each one placed again only the labels before it. So the result is the one of the loop
+        over all labels in order, as ``tests/test_route_planner.py`` checks against a placement afresh.
+        """
+        assert self.delta is not None
+        g = LABEL_GAP
+        fresh = self.delta.fresh
+        memory, anew = self.memory, self.anew
+        self.marks = marks
+        kept_looked, kept_cells = previous.looked, previous.looked_cells
+        if watchers is None:
+            watchers = defaultdict(set)
+            for cid in previous.labels:
+                met = kept_cells.get(cid)
+                if met is None:
+                    met = kept_cells[cid] = _cells_met(kept_looked[cid])
+                for cell in met:
+                    watchers[cell].add(cid)
+        legs = dict(previous.legs)
+        out = dict(previous.labels)
+        looked = dict(kept_looked)
+        cells = dict(kept_cells)
+
+        def unwatch(cid: str) -> None:
+            for cell in cells.pop(cid, ()):
+                watchers[cell].discard(cid)
+
+        def watch(cid: str, met: frozenset[Cell2]) -> None:
+            cells[cid] = met
+            for cell in met:
+                watchers[cell].add(cid)
+
+        for cid in [*self.delta.gone, *fresh]:
+            legs.pop(cid, None)
+            looked.pop(cid, None)
+            if out.pop(cid, None) is not None:
+                marks.drop(cid)
+            unwatch(cid)
+        for cid, (leg, pts) in fresh.items():
+            spec = leg.spec
+            legs[cid] = (leg.key, spec.kind, spec.label_size, pts)
+        memory.legs, memory.looked = legs, looked
+
+        heap: list[tuple[tuple[object, ...], str]] = []
+        after: tuple[object, ...] | None = None  # only labels after this one can still be reached
+
+        def push(cid: str) -> None:
+            got = legs.get(cid)
+            if got is not None and got[2] and (after is None or got[0] > after):  # type: ignore[operator]
+                heapq.heappush(heap, (got[0], cid))  # type: ignore[arg-type]
+
+        for cid in itertools.chain(fresh, dirty.changed):
+            push(cid)
+        for cell in dirty.cells:
+            for cid in watchers.get(cell, ()):
+                push(cid)
+        seen_boxes = len(dirty.boxes)
+        done: set[str] = set()
+        while heap:
+            key, cid = heapq.heappop(heap)
+            if cid in done:
+                continue
+            done.add(cid)
+            _key, kind, size, pts = legs[cid]
+            box = dirty.kept(cid)
+            if box is None:
+                self.seen = []
+                marks.limit = key
+                box = self._place_one(cid, kind, pts, *size)  # type: ignore[arg-type, misc]
+                marks.limit = None
+                looked[cid] = tuple(self.seen)
+                anew.add(cid)
+                unwatch(cid)
+                watch(cid, _cells_met(looked[cid]))
+                dirty.placed(cid, box)
+                out[cid] = box
+                # What placing it changed reaches the labels after it whose search met those cells.
+                after = key
+                for box_changed in dirty.boxes[seen_boxes:]:
+                    for cell in _box_cells(box_changed, _Dirty.SIZE):
+                        for other in watchers.get(cell, ()):
+                            if other not in done:
+                                push(other)
+                seen_boxes = len(dirty.boxes)
+            elif cid in fresh:
+                looked[cid] = kept_looked[cid]
+                watch(cid, kept_cells.get(cid) or _cells_met(looked[cid]))
+                out[cid] = box
+            r = box.rect
+            marks.put(cid, r.x - g, r.y - g, r.right + g, r.bottom + g, key)
+        memory.looked_cells = cells
+        memory.labels = out
+        memory.marks, memory.watchers = marks, watchers
         return out
 
     def _segments(
-        self, leg: _Leg, pts: tuple[Point, ...]
+        self, kind: str, pts: tuple[Point, ...]
     ) -> list[tuple[float, bool, float, float, float, float, float]]:
         """Per segment, longest usable stretch first: (usable length, vertical, fixed coordinate,
         usable start, usable end, start, end). Corners keep their rounding free and the last
         segment its arrowhead."""
-        corner = 16.0 if leg.spec.kind == "loop_back" else 6.0
+        corner = 16.0 if kind == "loop_back" else 6.0
         last = len(pts) - 2
         segs = []
         for i, (a, b) in enumerate(itertools.pairwise(pts)):
@@ -1490,8 +1688,8 @@ class _LabelPlacer:
         segs.sort(key=lambda s: -s[0])
         return segs
 
-    def _place_one(self, n: str, leg: _Leg, pts: tuple[Point, ...], w: float, h: float) -> LabelBox:
-        segs = self._segments(leg, pts)
+    def _place_one(self, n: str, kind: str, pts: tuple[Point, ...], w: float, h: float) -> LabelBox:
+        segs = self._segments(kind, pts)
         fallback: LabelBox | None = None
         # On the route itself: level text on a level segment, across a vertical one, then up along it.
         for box, vertical in self._on_route(segs, w, h):
