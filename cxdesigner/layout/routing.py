@@ -26,6 +26,7 @@ import bisect
 import heapq
 import itertools
 import math
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
@@ -46,6 +47,7 @@ ARROW_HALF_WIDTH = 4.5
 LABEL_GAP = 2.0  # the least room between a label and a card, another label or an arrowhead
 
 KIND_RANK = {key: i for i, key in enumerate(vocab.CONNECTION_KINDS)}
+_LEG_KEY = operator.attrgetter("key")
 
 # Route shapes.
 _DOWN, _UP, _SIDE, _NEXT, _PREV, _FORWARD, _BACK = range(7)
@@ -179,6 +181,10 @@ class RoutePlan(NamedTuple):
     # before it (None: any may); placing the routes keeps the others' polylines.
     made: tuple[int, int] | None = None
     changed: frozenset[str] | None = None
+    # With ``changed``, what placing needs to go by the change alone: the cards whose place in the
+    # order or in their row changed (or that went), and the legs by id (the planner's own).
+    moved: frozenset[str] | None = None
+    by_id: dict[str, _Leg] | None = None
 
 
 def journey_order(layout: JourneyLayout) -> dict[str, tuple[int, int, int]]:
@@ -513,7 +519,10 @@ class RoutePlanner:
         col_gutters = [max(m.gutter, (n - 1) * TRACK + 2 * side_room) if n else m.gutter for n in self._col_tracks]
         row_gutters = [max(m.gutter, (n - 1) * TRACK + 2 * row_room) if n else m.gutter for n in self._row_tracks]
         made = (self._token, self._plans)
-        return RoutePlan(list(self._sorted), col_gutters, row_gutters, missing, made, frozenset(changed))
+        return RoutePlan(
+            list(self._sorted), col_gutters, row_gutters, missing, made, frozenset(changed),
+            frozenset(moved), self._legs,
+        )  # fmt: skip
 
     def _start(self, layout: JourneyLayout, specs: list[ConnectionSpec]) -> RoutePlan:
         """The whole plan at once (quicker than unit by unit), and what the next call needs to know of it."""
@@ -797,7 +806,7 @@ def place_routes(
     cards, cell_of, rows = layout.cards, layout.card_cell, layout.rows
     gx, gy = layout.col_gutter_x, layout.row_gutter_y
     out: dict[str, Route | None] = dict.fromkeys(plan.missing)
-    polylines: list[tuple[_Leg, tuple[Point, ...]]] = []
+    polylines: list[tuple[_Leg, tuple[Point, ...]]] | None = []
     frame = (tuple(gx), tuple(gy), tuple(sorted(rows.items())))
     # A leg the planner left alone, between cards that did not move, on gutters and rows where
     # they were, runs where it ran: its polyline is kept (after a drop, all but a few dozen).
@@ -812,16 +821,29 @@ def place_routes(
         and previous.frame == frame
     ):
         old_cards = previous.cards
-        moved = {tid for tid, r in cards.items() if old_cards.get(tid) != r}
-        moved.update(tid for tid in old_cards if tid not in cards)
+        if plan.moved is not None:
+            # On the gutters and rows of last time a card's box changes only with its place in the
+            # order or its row, which the planner compared already: look at those cards only.
+            moved = {tid for tid in plan.moved if old_cards.get(tid) != cards.get(tid)}
+        else:
+            moved = {tid for tid, r in cards.items() if old_cards.get(tid) != r}
+            moved.update(tid for tid in old_cards if tid not in cards)
         kept_pts = previous.legs  # type: ignore[assignment]
         keep = plan.changed
     fresh: dict[str, tuple[_Leg, tuple[Point, ...]]] = {}  # with kept polylines: the others
-    for leg in plan.legs:
+    legs: Iterable[_Leg] = plan.legs
+    by_id = plan.by_id
+    if kept_pts and by_id is not None:
+        # Only the legs the planner named are made anew (it names every leg of a card whose place
+        # changed, so every leg of a moved card): the others keep their polylines, and the 6,500
+        # legs are listed with them only if placing asks for them.
+        legs = sorted((by_id[cid] for cid in keep if cid in by_id), key=_LEG_KEY)
+        polylines = None
+    for leg in legs:
         if kept_pts and leg.spec.id not in keep and leg.s not in moved and leg.d not in moved:  # type: ignore[operator]
             was = kept_pts.get(leg.spec.id)
             if was is not None:
-                polylines.append((leg, was[3]))  # type: ignore[arg-type]
+                polylines.append((leg, was[3]))  # type: ignore[arg-type, union-attr]
                 continue
         s, d = cards[leg.s], cards[leg.d]
         shape = leg.shape
@@ -847,14 +869,30 @@ def place_routes(
                 pts = ((x1, y1), (t1, y1), (t1, hy), (t2, hy), (t2, y2), (x2, y2))
             # No segment is ever empty: tracks keep EDGE from cards, row tracks lie between rows, and the
             # two ends of a run down a gutter are different ports (ports of one column never share a height).
-        polylines.append((leg, pts))
+        if polylines is not None:
+            polylines.append((leg, pts))
         if kept_pts:
             fresh[leg.spec.id] = (leg, pts)
     delta: _Delta | None = None
-    if kept_pts:
-        assert previous is not None
-        delta = _Delta(previous, fresh, previous.legs.keys() - {leg.spec.id for leg in plan.legs})
-    placer = _LabelPlacer(layout, polylines, index, moved, delta)
+    every: list[tuple[_Leg, tuple[Point, ...]]] | Callable[[], list[tuple[_Leg, tuple[Point, ...]]]]
+    if polylines is None:
+        assert previous is not None and by_id is not None
+        delta = _Delta(previous, fresh, set(previous.legs.keys() - by_id.keys()))
+
+        def every_polyline() -> list[tuple[_Leg, tuple[Point, ...]]]:
+            return [
+                (leg, got[1] if got is not None else kept_pts[leg.spec.id][3])  # type: ignore[misc]
+                for leg in plan.legs
+                for got in (fresh.get(leg.spec.id),)
+            ]
+
+        every = every_polyline
+    else:
+        every = polylines
+        if kept_pts:
+            assert previous is not None
+            delta = _Delta(previous, fresh, previous.legs.keys() - {leg.spec.id for leg in plan.legs})
+    placer = _LabelPlacer(layout, every, index, moved, delta)
     labels = placer.place(previous)
     memory = placer.memory
     memory.plan, memory.frame = plan.made, frame
@@ -872,7 +910,7 @@ def place_routes(
             pts = got[1] if got is not None else kept_pts[cid][3]  # type: ignore[assignment]
             out[cid] = _same_or_new_route(old_routes.get(cid), pts, labels.get(cid))
     else:
-        for leg, pts in polylines:
+        for leg, pts in placer.polylines:
             cid = leg.spec.id
             out[cid] = _same_or_new_route(old_routes.get(cid), pts, labels.get(cid))
     memory.routes = out
@@ -1446,19 +1484,20 @@ class _LabelPlacer:
     def __init__(
         self,
         layout: JourneyLayout,
-        polylines: list[tuple[_Leg, tuple[Point, ...]]],
+        polylines: list[tuple[_Leg, tuple[Point, ...]]] | Callable[[], list[tuple[_Leg, tuple[Point, ...]]]],
         index: RouteIndex | None = None,
         moved: set[str] | None = None,
         delta: _Delta | None = None,
     ) -> None:
-        self.polylines = polylines
+        self._polylines = polylines  # every leg with its polyline in journey order, or how to list them
         self.moved = moved  # the cards whose boxes changed since the previous placement, when known
         self.delta = delta
         self.cards = _Cards(layout, LABEL_GAP)
         self.marks = _Marks()  # placed labels
         if index is None:
             index = RouteIndex()
-        index.update(polylines, delta)
+        # Indexed for the previous placement, the index goes by the delta alone.
+        index.update([] if delta is not None and delta.previous is index.placed else self.polylines, delta)
         self.arrows, self.uprights, self.levels = index.arrows, index.uprights, index.levels
         self.fixed = tuple(
             (r.x, r.y, r.right, r.bottom)
@@ -1469,6 +1508,12 @@ class _LabelPlacer:
         self.seen: list[Box] = []
         self.anew: set[str] = set()  # the labels :meth:`place` placed again
         self.driven = False  # whether :meth:`place` went by the delta (kept all but what it names)
+
+    @property
+    def polylines(self) -> list[tuple[_Leg, tuple[Point, ...]]]:
+        if callable(self._polylines):
+            self._polylines = self._polylines()
+        return self._polylines
 
     def place(self, previous: LabelMemory | None = None) -> dict[str, LabelBox]:
         """Every label, in journey order; with ``previous``, a label is kept when nothing it could
