@@ -327,6 +327,8 @@ class RoutePlanner:
         self._plans = 0
         self._frame: tuple[object, ...] | None = None
         self._cards: dict[str, tuple[tuple[int, int, int], float, float, float]] = {}  # see plan()
+        self._cell_order: dict[Cell, list[str]] | None = None  # the cells and card heights the signatures were made of
+        self._heights: dict[str, float] = {}
         self._specs: dict[str, ConnectionSpec] = {}
         self._given: object = None  # the specs as last given, when a tuple (immutable: the same object, the same specs)
         self._missing: list[str] = []
@@ -356,20 +358,42 @@ class RoutePlanner:
         self._given = given if isinstance(given, tuple) else None
         cards, cell_of, rows = layout.cards, layout.card_cell, layout.rows
         si, li, ci = layout.stage_index, layout.lane_index, layout.card_index
-        # Per card: its place in the journey's order, then its top, height and width within its row.
-        signature = {
-            tid: ((si[c[0]], li[c[1]], ci[tid]), r.y - rows[c[1]][0], r.h, r.w)
-            for tid, c in cell_of.items()
-            for r in (cards[tid],)
-        }
         old_cards = self._cards
-        if old_cards == signature:
-            moved: set[str] = set()
+        old_order, order = self._cell_order, layout.cell_order
+        if not fresh and old_order is not None and layout.card_heights == self._heights:
+            # In the same stages, lanes and metrics, with the same card heights, a card's signature
+            # depends only on its cell's list: only the cells whose list changed are worked out again.
+            signature = dict(old_cards)
+            moved = set()
+            for cell, was in old_order.items():
+                if order.get(cell) != was:
+                    for tid in was:
+                        if tid not in cell_of:
+                            del signature[tid]
+                            moved.add(tid)
+            for cell, ids in order.items():
+                if old_order.get(cell) != ids:
+                    for tid in ids:
+                        r = cards[tid]
+                        sig = ((si[cell[0]], li[cell[1]], ci[tid]), r.y - rows[cell[1]][0], r.h, r.w)
+                        if old_cards.get(tid) != sig:
+                            signature[tid] = sig
+                            moved.add(tid)
         else:
-            get = old_cards.get
-            moved = {tid for tid, sig in signature.items() if get(tid) != sig}
-            moved.update(tid for tid in old_cards if tid not in signature)
+            # Per card: its place in the journey's order, then its top, height and width within its row.
+            signature = {
+                tid: ((si[c[0]], li[c[1]], ci[tid]), r.y - rows[c[1]][0], r.h, r.w)
+                for tid, c in cell_of.items()
+                for r in (cards[tid],)
+            }
+            if old_cards == signature:
+                moved = set()
+            else:
+                get = old_cards.get
+                moved = {tid for tid, sig in signature.items() if get(tid) != sig}
+                moved.update(tid for tid in old_cards if tid not in signature)
         self._cards = signature
+        self._cell_order, self._heights = order, layout.card_heights
         place = _Places(signature)
         self._plans += 1
         if fresh:
