@@ -256,6 +256,8 @@ def test_a_following_scene_shows_what_a_fresh_scene_shows_after_random_commands(
             fresh = JourneyScene(project, "en", follow=False)
             fresh.set_journey(jid)
             assert scene.layout == fresh.layout
+            # The cells, kept between edits and read again only where one touched them, in a fresh build's order.
+            assert list(scene.layout.cell_order) == list(fresh.layout.cell_order)
             mine = {cid: item.route for cid, item in scene.connection_items().items()}
             assert mine == {cid: item.route for cid, item in fresh.connection_items().items()}
             # The emotion row (kept stage by stage) and the cards' items, as a fresh scene has them.
@@ -300,3 +302,19 @@ def test_placing_after_an_edit_keeps_the_routes_the_edit_did_not_reach():
     assert after["4"] != before["4"]
     untouched = [cid for cid in ("1", "2", "3") if after[cid] is before[cid]]
     assert untouched == ["1", "2", "3"]
+
+
+def test_the_planner_follows_a_card_that_grows_in_a_stack_that_did_not_change():
+    """A card taller than before in the same stack (a picture prints whole titles): the cells' lists
+    are those of last time, yet the cards below it moved; the planner plans them as a fresh plan does."""
+    cells: Cells = {("s0", "l0"): ["a", "b", "c"], ("s1", "l0"): ["d"], ("s2", "l1"): ["e"]}
+    specs = [
+        ConnectionSpec("1", "a", "d"),
+        ConnectionSpec("2", "c", "d"),
+        ConnectionSpec("3", "c", "e", "normal", "yes", (30.0, 16.0)),
+        ConnectionSpec("4", "b", "c"),
+    ]
+    planner = RoutePlanner()
+    planner.plan(compute_layout(STAGES, LANES, cells), specs)
+    layout = compute_layout(STAGES, LANES, cells, None, {"b": 120.0})
+    assert _legs(planner.plan(layout, specs)) == _legs(plan_routes(layout, specs))

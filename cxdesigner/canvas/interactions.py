@@ -319,7 +319,7 @@ class MoveCardsInteraction(Interaction):
         self.anchor = anchor if anchor in ids else (ids[0] if ids else None)
         self.items = [it for it in (self.scene.card_item(i) for i in ids) if it is not None]
         self.starts = {it.tp_id: it.pos() for it in self.items}
-        self.marker = MarkerItem("drop")
+        self.marker = self.scene.drop_marker()
         self.target: tuple[Cell, int] | None = None
         self._hidden: list[ConnectionItem] = []
 
@@ -336,7 +336,6 @@ class MoveCardsInteraction(Interaction):
                     item.set_aside(True)
                     self._hidden.append(item)
         self.marker.setVisible(False)
-        self.scene.addItem(self.marker)
 
     def mouse_move(self, event: QGraphicsSceneMouseEvent) -> bool:
         pos = event.scenePos()
@@ -400,8 +399,7 @@ class MoveCardsInteraction(Interaction):
         for item in self._hidden:
             item.set_aside(False)
         self._hidden = []
-        if self.marker.scene() is not None:
-            self.scene.removeItem(self.marker)
+        self.marker.setVisible(False)
         self.scene.reapply_marks()
 
 

@@ -114,6 +114,7 @@ class JourneyLayout:
     stage_index: dict[str, int] = field(default_factory=dict)
     lane_index: dict[str, int] = field(default_factory=dict)
     card_index: dict[str, int] = field(default_factory=dict)  # order of a card in its cell
+    card_heights: dict[str, float] = field(default_factory=dict)  # cards not as tall as the metrics say
 
     # -- cells -------------------------------------------------------------------------------------
     def cell_rect(self, stage_id: str, lane_id: str) -> Rect:
@@ -322,6 +323,7 @@ def compute_layout(
         stage_index=stage_index,
         lane_index=lane_index,
         card_index=card_index,
+        card_heights=dict(heights),
     )
 
 

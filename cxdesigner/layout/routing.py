@@ -26,6 +26,7 @@ import bisect
 import heapq
 import itertools
 import math
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
@@ -46,6 +47,7 @@ ARROW_HALF_WIDTH = 4.5
 LABEL_GAP = 2.0  # the least room between a label and a card, another label or an arrowhead
 
 KIND_RANK = {key: i for i, key in enumerate(vocab.CONNECTION_KINDS)}
+_LEG_KEY = operator.attrgetter("key")
 
 # Route shapes.
 _DOWN, _UP, _SIDE, _NEXT, _PREV, _FORWARD, _BACK = range(7)
@@ -179,6 +181,10 @@ class RoutePlan(NamedTuple):
     # before it (None: any may); placing the routes keeps the others' polylines.
     made: tuple[int, int] | None = None
     changed: frozenset[str] | None = None
+    # With ``changed``, what placing needs to go by the change alone: the cards whose place in the
+    # order or in their row changed (or that went), and the legs by id (the planner's own).
+    moved: frozenset[str] | None = None
+    by_id: dict[str, _Leg] | None = None
 
 
 def journey_order(layout: JourneyLayout) -> dict[str, tuple[int, int, int]]:
@@ -321,7 +327,11 @@ class RoutePlanner:
         self._plans = 0
         self._frame: tuple[object, ...] | None = None
         self._cards: dict[str, tuple[tuple[int, int, int], float, float, float]] = {}  # see plan()
+        self._cell_order: dict[Cell, list[str]] | None = None  # the cells and card heights the signatures were made of
+        self._heights: dict[str, float] = {}
         self._specs: dict[str, ConnectionSpec] = {}
+        self._given: object = None  # the specs as last given, when a tuple (immutable: the same object, the same specs)
+        self._missing: list[str] = []
         self._legs: dict[str, _Leg] = {}
         self._sorted: list[_Leg] = []  # in the journey's order (by key)
         self._keys: list[tuple[object, ...]] = []
@@ -338,48 +348,78 @@ class RoutePlanner:
         """The plan of :func:`plan_routes` for ``layout`` and ``specs``."""
         m = layout.metrics
         frame = (tuple(layout.stage_ids), tuple(layout.lane_ids), m)
+        given = specs
+        same_specs = isinstance(given, tuple) and given is self._given
         specs = list(specs)
         fresh = frame != self._frame
         if fresh:
             self.__init__()  # type: ignore[misc]
             self._frame = frame
+        self._given = given if isinstance(given, tuple) else None
         cards, cell_of, rows = layout.cards, layout.card_cell, layout.rows
         si, li, ci = layout.stage_index, layout.lane_index, layout.card_index
-        # Per card: its place in the journey's order, then its top, height and width within its row.
-        signature = {
-            tid: ((si[c[0]], li[c[1]], ci[tid]), r.y - rows[c[1]][0], r.h, r.w)
-            for tid, c in cell_of.items()
-            for r in (cards[tid],)
-        }
         old_cards = self._cards
-        if old_cards == signature:
-            moved: set[str] = set()
+        old_order, order = self._cell_order, layout.cell_order
+        if not fresh and old_order is not None and layout.card_heights == self._heights:
+            # In the same stages, lanes and metrics, with the same card heights, a card's signature
+            # depends only on its cell's list: only the cells whose list changed are worked out again.
+            signature = dict(old_cards)
+            moved = set()
+            for cell, was in old_order.items():
+                if order.get(cell) != was:
+                    for tid in was:
+                        if tid not in cell_of:
+                            del signature[tid]
+                            moved.add(tid)
+            for cell, ids in order.items():
+                if old_order.get(cell) != ids:
+                    for tid in ids:
+                        r = cards[tid]
+                        sig = ((si[cell[0]], li[cell[1]], ci[tid]), r.y - rows[cell[1]][0], r.h, r.w)
+                        if old_cards.get(tid) != sig:
+                            signature[tid] = sig
+                            moved.add(tid)
         else:
-            get = old_cards.get
-            moved = {tid for tid, sig in signature.items() if get(tid) != sig}
-            moved.update(tid for tid in old_cards if tid not in signature)
+            # Per card: its place in the journey's order, then its top, height and width within its row.
+            signature = {
+                tid: ((si[c[0]], li[c[1]], ci[tid]), r.y - rows[c[1]][0], r.h, r.w)
+                for tid, c in cell_of.items()
+                for r in (cards[tid],)
+            }
+            if old_cards == signature:
+                moved = set()
+            else:
+                get = old_cards.get
+                moved = {tid for tid, sig in signature.items() if get(tid) != sig}
+                moved.update(tid for tid in old_cards if tid not in signature)
         self._cards = signature
+        self._cell_order, self._heights = order, layout.card_heights
         place = _Places(signature)
         self._plans += 1
         if fresh:
             return self._start(layout, specs)._replace(made=(self._token, self._plans))
 
         # Connections that changed, came or went, and those whose cards moved.
-        new_specs: dict[str, ConnectionSpec] = {}
-        missing: list[str] = []
         old_specs = self._specs
         touched: set[str] = set()
-        old_spec = old_specs.get
-        for spec in specs:
-            cid = spec.id
-            new_specs[cid] = spec
-            if spec.source not in signature or spec.target not in signature:
-                missing.append(cid)
-            was = old_spec(cid)
-            # The scene hands back the very spec of a connection that did not change: no field to compare.
-            if was is not spec and was != spec:
-                touched.add(cid)
-        touched.update(cid for cid in old_specs if cid not in new_specs)
+        if same_specs and old_cards.keys() == signature.keys():
+            # The very specs of last time on the same cards (a drop): none changed, the same ends are missing.
+            new_specs, missing = old_specs, list(self._missing)
+        else:
+            new_specs = {}
+            missing = []
+            old_spec = old_specs.get
+            for spec in specs:
+                cid = spec.id
+                new_specs[cid] = spec
+                if spec.source not in signature or spec.target not in signature:
+                    missing.append(cid)
+                was = old_spec(cid)
+                # The scene hands back the very spec of a connection that did not change: no field to compare.
+                if was is not spec and was != spec:
+                    touched.add(cid)
+            touched.update(cid for cid in old_specs if cid not in new_specs)
+        self._missing = missing
         card_legs = self._card_legs
         for tid in moved:
             touched.update(card_legs.get(tid, ()))
@@ -503,12 +543,16 @@ class RoutePlanner:
         col_gutters = [max(m.gutter, (n - 1) * TRACK + 2 * side_room) if n else m.gutter for n in self._col_tracks]
         row_gutters = [max(m.gutter, (n - 1) * TRACK + 2 * row_room) if n else m.gutter for n in self._row_tracks]
         made = (self._token, self._plans)
-        return RoutePlan(list(self._sorted), col_gutters, row_gutters, missing, made, frozenset(changed))
+        return RoutePlan(
+            list(self._sorted), col_gutters, row_gutters, missing, made, frozenset(changed),
+            frozenset(moved), self._legs,
+        )  # fmt: skip
 
     def _start(self, layout: JourneyLayout, specs: list[ConnectionSpec]) -> RoutePlan:
         """The whole plan at once (quicker than unit by unit), and what the next call needs to know of it."""
         plan, self._col_tracks, self._row_tracks = _plan_all(layout, specs)
         self._specs = {spec.id: spec for spec in specs}
+        self._missing = list(plan.missing)
         self._sorted = list(plan.legs)
         self._keys = [leg.key for leg in plan.legs]
         for leg in plan.legs:
@@ -786,7 +830,7 @@ def place_routes(
     cards, cell_of, rows = layout.cards, layout.card_cell, layout.rows
     gx, gy = layout.col_gutter_x, layout.row_gutter_y
     out: dict[str, Route | None] = dict.fromkeys(plan.missing)
-    polylines: list[tuple[_Leg, tuple[Point, ...]]] = []
+    polylines: list[tuple[_Leg, tuple[Point, ...]]] | None = []
     frame = (tuple(gx), tuple(gy), tuple(sorted(rows.items())))
     # A leg the planner left alone, between cards that did not move, on gutters and rows where
     # they were, runs where it ran: its polyline is kept (after a drop, all but a few dozen).
@@ -801,16 +845,29 @@ def place_routes(
         and previous.frame == frame
     ):
         old_cards = previous.cards
-        moved = {tid for tid, r in cards.items() if old_cards.get(tid) != r}
-        moved.update(tid for tid in old_cards if tid not in cards)
+        if plan.moved is not None:
+            # On the gutters and rows of last time a card's box changes only with its place in the
+            # order or its row, which the planner compared already: look at those cards only.
+            moved = {tid for tid in plan.moved if old_cards.get(tid) != cards.get(tid)}
+        else:
+            moved = {tid for tid, r in cards.items() if old_cards.get(tid) != r}
+            moved.update(tid for tid in old_cards if tid not in cards)
         kept_pts = previous.legs  # type: ignore[assignment]
         keep = plan.changed
     fresh: dict[str, tuple[_Leg, tuple[Point, ...]]] = {}  # with kept polylines: the others
-    for leg in plan.legs:
+    legs: Iterable[_Leg] = plan.legs
+    by_id = plan.by_id
+    if kept_pts and by_id is not None:
+        # Only the legs the planner named are made anew (it names every leg of a card whose place
+        # changed, so every leg of a moved card): the others keep their polylines, and the 6,500
+        # legs are listed with them only if placing asks for them.
+        legs = sorted((by_id[cid] for cid in keep if cid in by_id), key=_LEG_KEY)
+        polylines = None
+    for leg in legs:
         if kept_pts and leg.spec.id not in keep and leg.s not in moved and leg.d not in moved:  # type: ignore[operator]
             was = kept_pts.get(leg.spec.id)
             if was is not None:
-                polylines.append((leg, was[3]))  # type: ignore[arg-type]
+                polylines.append((leg, was[3]))  # type: ignore[arg-type, union-attr]
                 continue
         s, d = cards[leg.s], cards[leg.d]
         shape = leg.shape
@@ -836,14 +893,30 @@ def place_routes(
                 pts = ((x1, y1), (t1, y1), (t1, hy), (t2, hy), (t2, y2), (x2, y2))
             # No segment is ever empty: tracks keep EDGE from cards, row tracks lie between rows, and the
             # two ends of a run down a gutter are different ports (ports of one column never share a height).
-        polylines.append((leg, pts))
+        if polylines is not None:
+            polylines.append((leg, pts))
         if kept_pts:
             fresh[leg.spec.id] = (leg, pts)
     delta: _Delta | None = None
-    if kept_pts:
-        assert previous is not None
-        delta = _Delta(previous, fresh, previous.legs.keys() - {leg.spec.id for leg in plan.legs})
-    placer = _LabelPlacer(layout, polylines, index, moved, delta)
+    every: list[tuple[_Leg, tuple[Point, ...]]] | Callable[[], list[tuple[_Leg, tuple[Point, ...]]]]
+    if polylines is None:
+        assert previous is not None and by_id is not None
+        delta = _Delta(previous, fresh, set(previous.legs.keys() - by_id.keys()))
+
+        def every_polyline() -> list[tuple[_Leg, tuple[Point, ...]]]:
+            return [
+                (leg, got[1] if got is not None else kept_pts[leg.spec.id][3])  # type: ignore[misc]
+                for leg in plan.legs
+                for got in (fresh.get(leg.spec.id),)
+            ]
+
+        every = every_polyline
+    else:
+        every = polylines
+        if kept_pts:
+            assert previous is not None
+            delta = _Delta(previous, fresh, previous.legs.keys() - {leg.spec.id for leg in plan.legs})
+    placer = _LabelPlacer(layout, every, index, moved, delta)
     labels = placer.place(previous)
     memory = placer.memory
     memory.plan, memory.frame = plan.made, frame
@@ -861,11 +934,18 @@ def place_routes(
             pts = got[1] if got is not None else kept_pts[cid][3]  # type: ignore[assignment]
             out[cid] = _same_or_new_route(old_routes.get(cid), pts, labels.get(cid))
     else:
-        for leg, pts in polylines:
+        for leg, pts in placer.polylines:
             cid = leg.spec.id
             out[cid] = _same_or_new_route(old_routes.get(cid), pts, labels.get(cid))
     memory.routes = out
     memory.missing = plan.missing
+    if placer.driven:
+        # A follower that shows ``previous.routes`` need look only at these: every other Route is the very same.
+        assert previous is not None and delta is not None
+        memory.since = previous.serial
+        memory.touched = frozenset(
+            itertools.chain(delta.fresh, placer.anew, delta.gone, previous.missing, plan.missing)
+        )
     if index is not None:
         index.placed = memory
     return out, memory
@@ -967,6 +1047,96 @@ class _Grid:
         for i in range(int(min(a[0], b[0]) // s), int(max(a[0], b[0]) // s) + 1):
             for j in range(int(min(a[1], b[1]) // s), int(max(a[1], b[1]) // s) + 1):
                 for x0, y0, x1, y1 in itertools.chain(self.cells.get((i, j), ()), more.get((i, j), ())):
+                    if segment_crosses_rect(a, b, Rect(x0, y0, x1 - x0, y1 - y0), inset=LABEL_GAP):
+                        return True
+        return False
+
+
+Cell2 = tuple[int, int]  # a cell of a coarse grid
+
+
+def _box_cells(box: Box, size: float) -> Iterator[Cell2]:
+    x0, y0, x1, y1 = box
+    for i in range(int(x0 // size), int(x1 // size) + 1):
+        for j in range(int(y0 // size), int(y1 // size) + 1):
+            yield (i, j)
+
+
+def _cells_met(looked: Iterable[Box]) -> frozenset[Cell2]:
+    """The cells of :class:`_Dirty`'s grid that the places a label's search looked at meet."""
+    s = _Dirty.SIZE
+    return frozenset(
+        (i, j)
+        for x0, y0, x1, y1 in looked
+        for i in range(int(x0 // s), int(x1 // s) + 1)
+        for j in range(int(y0 // s), int(y1 // s) + 1)
+    )
+
+
+class _Marks:
+    """Placed labels' boxes on a grid, each under its leg's place in the journey's order (its key).
+
+    Kept from one placement to the next: a label placed again sees only the labels before it
+    (``limit``: its own key), as when every label is placed in order; None sees them all.
+    """
+
+    __slots__ = ("cells", "limit", "of")
+    SIZE = _Grid.SIZE
+
+    def __init__(self) -> None:
+        self.cells: dict[Cell2, list[tuple[float, float, float, float, tuple[object, ...]]]] = defaultdict(list)
+        self.of: dict[str, tuple[float, float, float, float, tuple[object, ...]]] = {}
+        self.limit: tuple[object, ...] | None = None
+
+    def put(self, cid: str, x0: float, y0: float, x1: float, y1: float, key: tuple[object, ...]) -> None:
+        entry = (x0, y0, x1, y1, key)
+        was = self.of.get(cid)
+        if was == entry:
+            return
+        if was is not None:
+            for cell in _box_cells(was[:4], self.SIZE):
+                self.cells[cell].remove(was)
+        self.of[cid] = entry
+        for cell in _box_cells((x0, y0, x1, y1), self.SIZE):
+            self.cells[cell].append(entry)
+
+    def drop(self, cid: str) -> None:
+        was = self.of.pop(cid, None)
+        if was is not None:
+            for cell in _box_cells(was[:4], self.SIZE):
+                self.cells[cell].remove(was)
+
+    def hits(self, x0: float, y0: float, x1: float, y1: float, also: _Grid | None = None) -> bool:
+        """:meth:`_Grid.hits` over the labels before ``limit``."""
+        s = self.SIZE
+        mine = self.cells
+        other = also.cells if also is not None else _NO_CELLS
+        limit = self.limit
+        j0, j1 = int(y0 // s), int(y1 // s) + 1
+        for i in range(int(x0 // s), int(x1 // s) + 1):
+            for j in range(j0, j1):
+                key = (i, j)
+                for bx0, by0, bx1, by1, k in mine.get(key, ()):
+                    if bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1 and (limit is None or k < limit):  # type: ignore[operator]
+                        return True
+                for bx0, by0, bx1, by1 in other.get(key, ()):
+                    if bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1:
+                        return True
+        return False
+
+    def crossed(self, a: Point, b: Point, also: _Grid | None = None) -> bool:
+        """:meth:`_Grid.crossed` over the labels before ``limit``."""
+        s = self.SIZE
+        limit = self.limit
+        more = also.cells if also is not None else {}
+        for i in range(int(min(a[0], b[0]) // s), int(max(a[0], b[0]) // s) + 1):
+            for j in range(int(min(a[1], b[1]) // s), int(max(a[1], b[1]) // s) + 1):
+                for x0, y0, x1, y1, k in self.cells.get((i, j), ()):
+                    if (limit is None or k < limit) and segment_crosses_rect(  # type: ignore[operator]
+                        a, b, Rect(x0, y0, x1 - x0, y1 - y0), inset=LABEL_GAP
+                    ):
+                        return True
+                for x0, y0, x1, y1 in more.get((i, j), ()):
                     if segment_crosses_rect(a, b, Rect(x0, y0, x1 - x0, y1 - y0), inset=LABEL_GAP):
                         return True
         return False
@@ -1099,7 +1269,14 @@ class _Lines:
 class LabelMemory:
     """What placing a map's labels leaves for the next edit: each route as it was, and each label's box."""
 
+    _serials = itertools.count()
+
     def __init__(self, fixed: tuple[Box, ...], cards: dict[str, Rect]) -> None:
+        self.serial = next(LabelMemory._serials)
+        # When placed by the delta from the memory numbered ``since``: the connections whose Route
+        # may differ from that memory's (a number, not the memory: placements must not chain).
+        self.since: int | None = None
+        self.touched: frozenset[str] = frozenset()
         self.fixed = fixed
         self.cards = cards
         self.legs: dict[str, tuple[tuple[object, ...], str, tuple[float, float] | None, tuple[Point, ...]]] = {}
@@ -1110,6 +1287,10 @@ class LabelMemory:
         self.frame: tuple[object, ...] | None = None  # the gutters and rows it was placed on
         self.routes: dict[str, Route | None] = {}
         self.missing: list[str] = []  # the connections with an end off the map (None in ``routes``)
+        # The labels' boxes by their place in the order, and per coarse cell the labels whose search met
+        # it: handed on to the next placement, which takes them over (None once taken, or not made yet).
+        self.marks: _Marks | None = None
+        self.watchers: dict[Cell2, set[str]] | None = None
 
 
 def _span(a: Point, b: Point, vertical: bool) -> tuple[float, float]:
@@ -1232,13 +1413,7 @@ class _Dirty:
         looked = self.previous.looked[cid]
         met = self.previous.looked_cells.get(cid)
         if met is None:
-            met = frozenset(
-                (i, j)
-                for x0, y0, x1, y1 in looked
-                for i in range(int(x0 // s), int(x1 // s) + 1)
-                for j in range(int(y0 // s), int(y1 // s) + 1)
-            )
-            self.previous.looked_cells[cid] = met
+            met = self.previous.looked_cells[cid] = _cells_met(looked)
         if cells.keys().isdisjoint(met):  # (goes over ``met``: a set's isdisjoint would go over the dict)
             return old  # most labels: nothing changed anywhere near
         # Each place the search tried, not the box around them all: a route's candidates run its
@@ -1333,19 +1508,20 @@ class _LabelPlacer:
     def __init__(
         self,
         layout: JourneyLayout,
-        polylines: list[tuple[_Leg, tuple[Point, ...]]],
+        polylines: list[tuple[_Leg, tuple[Point, ...]]] | Callable[[], list[tuple[_Leg, tuple[Point, ...]]]],
         index: RouteIndex | None = None,
         moved: set[str] | None = None,
         delta: _Delta | None = None,
     ) -> None:
-        self.polylines = polylines
+        self._polylines = polylines  # every leg with its polyline in journey order, or how to list them
         self.moved = moved  # the cards whose boxes changed since the previous placement, when known
         self.delta = delta
         self.cards = _Cards(layout, LABEL_GAP)
-        self.marks = _Grid()  # placed labels
+        self.marks = _Marks()  # placed labels
         if index is None:
             index = RouteIndex()
-        index.update(polylines, delta)
+        # Indexed for the previous placement, the index goes by the delta alone.
+        index.update([] if delta is not None and delta.previous is index.placed else self.polylines, delta)
         self.arrows, self.uprights, self.levels = index.arrows, index.uprights, index.levels
         self.fixed = tuple(
             (r.x, r.y, r.right, r.bottom)
@@ -1356,6 +1532,12 @@ class _LabelPlacer:
         self.seen: list[Box] = []
         self.anew: set[str] = set()  # the labels :meth:`place` placed again
         self.driven = False  # whether :meth:`place` went by the delta (kept all but what it names)
+
+    @property
+    def polylines(self) -> list[tuple[_Leg, tuple[Point, ...]]]:
+        if callable(self._polylines):
+            self._polylines = self._polylines()
+        return self._polylines
 
     def place(self, previous: LabelMemory | None = None) -> dict[str, LabelBox]:
         """Every label, in journey order; with ``previous``, a label is kept when nothing it could
@@ -1372,6 +1554,11 @@ class _LabelPlacer:
             # the routes made anew (or gone) are written, and the loop below visits labels only.
             assert previous is not None
             self.driven = True
+            marks, watchers = previous.marks, previous.watchers
+            if marks is not None:
+                # This placement takes the kept grid and watchers over: the previous memory's are stale now.
+                previous.marks = previous.watchers = None
+                return self._place_by_change(previous, dirty, marks, watchers)
             fresh = delta.fresh
             legs = dict(previous.legs)
             out = dict(previous.labels)
@@ -1396,7 +1583,7 @@ class _LabelPlacer:
                 box = dirty.kept(cid)
                 if box is None:
                     self.seen = []
-                    box = self._place_one(cid, leg, pts, *size)
+                    box = self._place_one(cid, spec.kind, pts, *size)
                     looked[cid] = tuple(self.seen)
                     anew.add(cid)
                     dirty.placed(cid, box)
@@ -1405,7 +1592,7 @@ class _LabelPlacer:
                     looked[cid] = kept_looked[cid]
                     out[cid] = box
                 r = box.rect
-                marks.add(r.x - g, r.y - g, r.right + g, r.bottom + g)
+                marks.put(cid, r.x - g, r.y - g, r.right + g, r.bottom + g, leg.key)
             # After the loop: the kept labels' cells may have been worked out during it.
             cells = dict(kept_cells)
             for cid in stale:
@@ -1415,6 +1602,7 @@ class _LabelPlacer:
                 cells.pop(cid, None)
             memory.looked_cells = cells
             memory.labels = out
+            memory.marks = marks
             return out
         out = {}
         for leg, pts in self.polylines:
@@ -1427,7 +1615,7 @@ class _LabelPlacer:
             box = dirty.kept(spec.id) if dirty is not None else None
             if box is None:
                 self.seen = []
-                box = self._place_one(spec.id, leg, pts, w, h)
+                box = self._place_one(spec.id, spec.kind, pts, w, h)
                 memory.looked[spec.id] = tuple(self.seen)
                 anew.add(spec.id)
                 if dirty is not None:
@@ -1438,18 +1626,122 @@ class _LabelPlacer:
                 if met is not None:
                     memory.looked_cells[spec.id] = met
             r = box.rect
-            self.marks.add(r.x - g, r.y - g, r.right + g, r.bottom + g)
+            self.marks.put(spec.id, r.x - g, r.y - g, r.right + g, r.bottom + g, leg.key)
             out[spec.id] = box
         memory.labels = out
+        memory.marks = self.marks
+        return out
+
+    def _place_by_change(
+        self, previous: LabelMemory, dirty: _Dirty, marks: _Marks, watchers: dict[Cell2, set[str]] | None
+    ) -> dict[str, LabelBox]:
+        """The driven placement, visiting only the labels a change can reach instead of all of them in order.
+
+        A label is looked at again when its route changed or when its last search met a cell where
+        something changed (``watchers``: per cell of the coarse grid, the labels whose search met it),
+        and then only if it comes after the label that changed that cell; labels are taken in
+        journey order (a heap), and ``marks`` (every label's box, filed under its place in that order)
+        shows each one placed again only the labels before it. So the result is the one of the loop
+        over all labels in order, as ``tests/test_route_planner.py`` checks against a placement afresh.
+        """
+        assert self.delta is not None
+        g = LABEL_GAP
+        fresh = self.delta.fresh
+        memory, anew = self.memory, self.anew
+        self.marks = marks
+        kept_looked, kept_cells = previous.looked, previous.looked_cells
+        if watchers is None:
+            watchers = defaultdict(set)
+            for cid in previous.labels:
+                met = kept_cells.get(cid)
+                if met is None:
+                    met = kept_cells[cid] = _cells_met(kept_looked[cid])
+                for cell in met:
+                    watchers[cell].add(cid)
+        legs = dict(previous.legs)
+        out = dict(previous.labels)
+        looked = dict(kept_looked)
+        cells = dict(kept_cells)
+
+        def unwatch(cid: str) -> None:
+            for cell in cells.pop(cid, ()):
+                watchers[cell].discard(cid)
+
+        def watch(cid: str, met: frozenset[Cell2]) -> None:
+            cells[cid] = met
+            for cell in met:
+                watchers[cell].add(cid)
+
+        for cid in [*self.delta.gone, *fresh]:
+            legs.pop(cid, None)
+            looked.pop(cid, None)
+            if out.pop(cid, None) is not None:
+                marks.drop(cid)
+            unwatch(cid)
+        for cid, (leg, pts) in fresh.items():
+            spec = leg.spec
+            legs[cid] = (leg.key, spec.kind, spec.label_size, pts)
+        memory.legs, memory.looked = legs, looked
+
+        heap: list[tuple[tuple[object, ...], str]] = []
+        after: tuple[object, ...] | None = None  # only labels after this one can still be reached
+
+        def push(cid: str) -> None:
+            got = legs.get(cid)
+            if got is not None and got[2] and (after is None or got[0] > after):  # type: ignore[operator]
+                heapq.heappush(heap, (got[0], cid))  # type: ignore[arg-type]
+
+        for cid in itertools.chain(fresh, dirty.changed):
+            push(cid)
+        for cell in dirty.cells:
+            for cid in watchers.get(cell, ()):
+                push(cid)
+        seen_boxes = len(dirty.boxes)
+        done: set[str] = set()
+        while heap:
+            key, cid = heapq.heappop(heap)
+            if cid in done:
+                continue
+            done.add(cid)
+            _key, kind, size, pts = legs[cid]
+            box = dirty.kept(cid)
+            if box is None:
+                self.seen = []
+                marks.limit = key
+                box = self._place_one(cid, kind, pts, *size)  # type: ignore[arg-type, misc]
+                marks.limit = None
+                looked[cid] = tuple(self.seen)
+                anew.add(cid)
+                unwatch(cid)
+                watch(cid, _cells_met(looked[cid]))
+                dirty.placed(cid, box)
+                out[cid] = box
+                # What placing it changed reaches the labels after it whose search met those cells.
+                after = key
+                for box_changed in dirty.boxes[seen_boxes:]:
+                    for cell in _box_cells(box_changed, _Dirty.SIZE):
+                        for other in watchers.get(cell, ()):
+                            if other not in done:
+                                push(other)
+                seen_boxes = len(dirty.boxes)
+            elif cid in fresh:
+                looked[cid] = kept_looked[cid]
+                watch(cid, kept_cells.get(cid) or _cells_met(looked[cid]))
+                out[cid] = box
+            r = box.rect
+            marks.put(cid, r.x - g, r.y - g, r.right + g, r.bottom + g, key)
+        memory.looked_cells = cells
+        memory.labels = out
+        memory.marks, memory.watchers = marks, watchers
         return out
 
     def _segments(
-        self, leg: _Leg, pts: tuple[Point, ...]
+        self, kind: str, pts: tuple[Point, ...]
     ) -> list[tuple[float, bool, float, float, float, float, float]]:
         """Per segment, longest usable stretch first: (usable length, vertical, fixed coordinate,
         usable start, usable end, start, end). Corners keep their rounding free and the last
         segment its arrowhead."""
-        corner = 16.0 if leg.spec.kind == "loop_back" else 6.0
+        corner = 16.0 if kind == "loop_back" else 6.0
         last = len(pts) - 2
         segs = []
         for i, (a, b) in enumerate(itertools.pairwise(pts)):
@@ -1465,8 +1757,8 @@ class _LabelPlacer:
         segs.sort(key=lambda s: -s[0])
         return segs
 
-    def _place_one(self, n: str, leg: _Leg, pts: tuple[Point, ...], w: float, h: float) -> LabelBox:
-        segs = self._segments(leg, pts)
+    def _place_one(self, n: str, kind: str, pts: tuple[Point, ...], w: float, h: float) -> LabelBox:
+        segs = self._segments(kind, pts)
         fallback: LabelBox | None = None
         # On the route itself: level text on a level segment, across a vertical one, then up along it.
         for box, vertical in self._on_route(segs, w, h):
