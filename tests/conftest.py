@@ -24,6 +24,21 @@ _XDG = tempfile.mkdtemp(prefix="cxd-test-xdg-")
 os.environ.update({f"XDG_{kind.upper()}_HOME": os.path.join(_XDG, kind) for kind in ("config", "data", "state")})
 atexit.register(shutil.rmtree, _XDG, ignore_errors=True)
 
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # pytest's own tmp_path folders (/tmp/pytest-of-USER/pytest-N, the last three runs kept) in a
+    # folder of this run instead, removed when it ends; xdist's workers get folders inside it.
+    if config.option.basetemp is None and not hasattr(config, "workerinput"):
+        config.option.basetemp = config._cxd_basetemp = tempfile.mkdtemp(prefix="cxd-test-tmp-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    base = getattr(config, "_cxd_basetemp", None)
+    if base:
+        shutil.rmtree(base, ignore_errors=True)
+
+
 settings.register_profile(
     "ci",
     derandomize=True,
