@@ -6,6 +6,8 @@ import json
 from contextlib import closing
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cxdesigner
 from cxdesigner.document import commands as c
@@ -17,7 +19,7 @@ from cxdesigner.document.voting import (
     quick_votes,
 )
 from cxdesigner.exchange import merge, projectjson
-from cxdesigner.model import Participant, ValidationError, jsonformat
+from cxdesigner.model import Change, Participant, ValidationError, Vote, jsonformat
 from cxdesigner.storage import store
 
 
@@ -169,3 +171,70 @@ def test_merging_and_exporting_journeys_carries_their_votes_inbox_and_participan
         assert [tp.title for tp in target.project.inbox(new)] == ["Idea"]
     finally:
         target.close()
+
+
+PEOPLE = ("pt-ana", "pt-luis")
+
+
+class _DropVote(c.ChangeCommand):
+    def __init__(self, vote: Vote) -> None:
+        super().__init__("Take a vote back")
+        self.vote = vote
+
+    def build(self, project) -> list[Change]:
+        return [Change("vote", self.vote.id, self.vote, None)]
+
+
+@settings(max_examples=60)
+@given(steps=st.lists(st.tuples(st.sampled_from(PEOPLE), st.integers(0, 2),
+                                st.sampled_from(["cast", "update", "delete"]), st.integers(1, 3)), max_size=25),
+       budget=st.tuples(st.integers(1, 4), st.integers(1, 3)))
+def test_a_vote_is_checked_against_its_persons_budget_as_against_every_vote(steps, budget):
+    # The model checks a changed vote against the dots of the person it belongs to only (an index per
+    # session and person); what it accepts and refuses must be what the rule over every vote says.
+    doc = cxdesigner.new_project(None)
+    try:
+        j = doc.journeys()[0]
+        stage, lane = doc.project.stages(j.id)[0].id, doc.project.lanes(j.id)[0].id
+        cards = [doc.add_touchpoint(j.id, stage, lane, f"Card {i}") for i in range(3)]
+        doc.execute(c.AddEntitiesCommand([Participant(id=pid, name=pid, position=n) for n, pid in enumerate(PEOPLE)]))
+        dots, per_card = budget
+        start = StartVoteSessionCommand(j.id, "Vote", list(PEOPLE), dots=dots, max_per_card=per_card, hidden=False)
+        doc.execute(start)
+        sid = start.session_id
+
+        def allowed(votes) -> bool:
+            used: dict[str, int] = {}
+            for v in votes:
+                used[v.participant_id] = used.get(v.participant_id, 0) + v.dots
+            return all(v.dots <= per_card for v in votes) and all(n <= dots for n in used.values())
+
+        for k, (pid, card, action, amount) in enumerate(steps):
+            votes = doc.project.session_votes(sid)
+            mine = [v for v in votes if v.participant_id == pid]
+            if action == "cast" or not mine:
+                command = c.AddEntitiesCommand([Vote(id=f"v-{k}", session_id=sid, participant_id=pid,
+                                                     touchpoint_id=cards[card], dots=amount)])
+                after = [*votes, Vote(id=f"v-{k}", session_id=sid, participant_id=pid, touchpoint_id=cards[card],
+                                      dots=amount)]
+            elif action == "update":
+                command = c.UpdateCommand("vote", mine[0].id, dots=amount)
+                after = [v.evolve(dots=amount) if v.id == mine[0].id else v for v in votes]
+            else:
+                command = _DropVote(mine[0])
+                after = [v for v in votes if v.id != mine[0].id]
+            try:
+                doc.execute(command)
+                accepted = True
+            except ValidationError:
+                accepted = False
+            assert accepted == allowed(after), (steps[: k + 1], budget)
+            for person in PEOPLE:  # what a phone's next dot is checked against
+                placed: dict[str, int] = {}
+                for v in doc.project.session_votes(sid):
+                    if v.participant_id == person:
+                        placed[v.touchpoint_id] = placed.get(v.touchpoint_id, 0) + v.dots
+                assert doc.project.placed_dots(sid, person) == placed
+            assert doc.project._index.as_sets() == doc.project._index.rebuilt(doc.project.tables).as_sets()
+    finally:
+        doc.close()

@@ -79,6 +79,9 @@ class _Index:
         self.inbox: dict[str, dict[str, None]] = {}  # journey → cards not placed yet
         self.session_votes: dict[str, dict[str, None]] = {}
         self.card_votes: dict[str, dict[str, None]] = {}
+        # (session, participant) → their votes: a room's dot is checked against one person's budget, not
+        # against every vote of the session (sixty phones, twelve hundred dots).
+        self.person_votes: dict[tuple[str, str], dict[str, None]] = {}
         # Opportunity links by card and by opportunity; solution links by solution and by opportunity.
         self.card_opportunities: dict[str, dict[str, None]] = {}
         self.opportunity_links: dict[str, dict[str, None]] = {}
@@ -105,6 +108,7 @@ class _Index:
         elif isinstance(e, Vote):
             places.append((self.session_votes, e.session_id))
             places.append((self.card_votes, e.touchpoint_id))
+            places.append((self.person_votes, (e.session_id, e.participant_id)))
         elif isinstance(e, OpportunityLink):
             places.append((self.card_opportunities, e.touchpoint_id))
             places.append((self.opportunity_links, e.opportunity_id))
@@ -146,13 +150,15 @@ class _Index:
             "inbox": sets(self.inbox),
             "session_votes": sets(self.session_votes),
             "card_votes": sets(self.card_votes),
+            "person_votes": sets(self.person_votes),
             **{name: sets(getattr(self, name)) for name in _LINK_INDEXES},
         }
 
     def copy(self) -> _Index:
         out = _Index()
         out.of_journey = {kind: {k: dict(v) for k, v in t.items()} for kind, t in self.of_journey.items()}
-        names = ("cells", "lane_cells", "links", "responses", "inbox", "session_votes", "card_votes", *_LINK_INDEXES)
+        names = ("cells", "lane_cells", "links", "responses", "inbox", "session_votes", "card_votes", "person_votes",
+                 *_LINK_INDEXES)
         for name in names:
             setattr(out, name, {k: dict(v) for k, v in getattr(self, name).items()})
         return out
@@ -261,10 +267,14 @@ class Project:
     def _check_votes(self, changes: Sequence[Change]) -> None:
         """Dots within each participant's budget; an ended session's votes stay as they were."""
         sessions: set[str] = set()
+        people: dict[str, set[str]] = {}  # session → participants whose votes changed
         touched_cards = {ch.id for ch in changes if ch.kind == "touchpoint"}
         changed_sessions = {ch.id for ch in changes if ch.kind == "vote_session"}
         for ch in changes:
             if ch.kind == "vote":
+                for v in (ch.old, ch.new):
+                    if v is not None:
+                        people.setdefault(v.session_id, set()).add(v.participant_id)  # type: ignore[attr-defined]
                 vote: Vote = ch.new or ch.old  # type: ignore[assignment]
                 sessions.add(vote.session_id)
                 session = self.tables["vote_session"].get(vote.session_id)
@@ -279,7 +289,11 @@ class Project:
             if session is None:
                 continue
             per_person: dict[str, int] = {}
-            for vid in self._index.session_votes.get(sid, ()):
+            if sid in changed_sessions:  # its budget may have changed: everyone's votes
+                vids: Iterable[str] = self._index.session_votes.get(sid, ())
+            else:  # only the votes changed: only the people whose votes they are
+                vids = [vid for pid in people.get(sid, ()) for vid in self._index.person_votes.get((sid, pid), ())]
+            for vid in vids:
                 vote = self.tables["vote"][vid]
                 per_person[vote.participant_id] = per_person.get(vote.participant_id, 0) + vote.dots
                 if vote.dots > session.max_per_card:
@@ -501,10 +515,9 @@ class Project:
         """Card → dots one participant has placed in a session (a phone's vote is checked against it)."""
         table = self.tables["vote"]
         out: dict[str, int] = {}
-        for vid in self._index.session_votes.get(session_id, ()):
+        for vid in self._index.person_votes.get((session_id, participant_id), ()):
             vote = table[vid]
-            if vote.participant_id == participant_id:
-                out[vote.touchpoint_id] = out.get(vote.touchpoint_id, 0) + vote.dots
+            out[vote.touchpoint_id] = out.get(vote.touchpoint_id, 0) + vote.dots
         return out
 
     def votes_on(self, touchpoint_id: str) -> list[Vote]:
