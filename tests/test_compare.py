@@ -257,24 +257,9 @@ def test_a_checkpoint_of_any_journey_decodes_to_the_same_journey(project):
 def test_cli_compare_journeys_and_a_checkpoint(tmp_path, capsys):
     import json
 
-    from cxdesigner import api
     from cxdesigner.cli import main
 
-    path = tmp_path / "hotel.cxd"
-    assert main(["new", str(path), "--template", "hotel"]) == 0
-    doc = api.open_project(path)
-    try:
-        jid = doc.journeys()[0].id
-        doc.execute(CreateCheckpointCommand(doc.project, jid, "Workshop 1", author="Ana"))
-        fut = CreateFutureStateCommand(doc.project, jid)
-        doc.execute(fut)
-        card = doc.project.touchpoints(fut.journey_id)[0]
-        doc.update_touchpoint(card.id, title="Faster")
-        doc.update_touchpoint(doc.project.touchpoints(jid)[1].id, notes="seen")
-        doc.save()
-        names = [j.name for j in doc.journeys()]
-    finally:
-        doc.close()
+    path, names = _hotel_with_future_state(tmp_path, title="Faster", note_on_second=True)
     capsys.readouterr()
     assert main(["compare", str(path), names[0], names[1], "--json"]) == 0
     out = capsys.readouterr().out
@@ -344,8 +329,11 @@ def test_the_report_has_a_current_and_future_section_only_with_a_future_state():
         doc.close()
 
 
-def _hotel_with_future_state(tmp_path) -> tuple[Path, list[str]]:
-    """The hotel template saved with a checkpoint and a future state whose first card is retitled."""
+def _hotel_with_future_state(
+    tmp_path, title: str = "Faster check-in", note_on_second: bool = False
+) -> tuple[Path, list[str]]:
+    """The hotel template saved with a checkpoint "Workshop 1" (by Ana) and a future state whose first
+    card is retitled; ``note_on_second`` then also gives the current state's second card a note."""
     from cxdesigner import api
     from cxdesigner.cli import main
 
@@ -357,7 +345,9 @@ def _hotel_with_future_state(tmp_path) -> tuple[Path, list[str]]:
         doc.execute(CreateCheckpointCommand(doc.project, jid, "Workshop 1", author="Ana"))
         fut = CreateFutureStateCommand(doc.project, jid)
         doc.execute(fut)
-        doc.update_touchpoint(doc.project.touchpoints(fut.journey_id)[0].id, title="Faster check-in")
+        doc.update_touchpoint(doc.project.touchpoints(fut.journey_id)[0].id, title=title)
+        if note_on_second:
+            doc.update_touchpoint(doc.project.touchpoints(jid)[1].id, notes="seen")
         doc.save()
         return path, [j.name for j in doc.journeys()]
     finally:
