@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QHelpEvent, QKeySequence, QResizeEvent, QShowEvent
@@ -22,19 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from . import api, dialogs, i18n, qtcommands, qti18n, roomui, settings
-from .canvas.editor import JourneyEditor
-from .charts.dock import ChartsWidget
 from .document import Document, Selection
-from .exchange import projectjson, votes
 from .i18n import N_, _, ngettext
 from .model import Change, CXError
 from .model.errors import readable
-from .panels.insights import InsightsWidget
-from .panels.inspector import InspectorWidget
-from .panels.opportunities import OpportunityBoard
-from .panels.personas import PersonaEditor
-from .panels.project_dock import ProjectDock
-from .panels.table import TouchpointTableWidget
 from .safety_ui import SafetyController, file_filter
 from .services.analysis_service import AnalysisService
 from .storage import ReadOnlyError, StorageError
@@ -42,6 +34,13 @@ from .window import compare as history_ui
 from .window import docklayout, lanefill, preferences, startpage, templates
 from .window import help as helpmenu
 from .workshop import Workshop
+
+if TYPE_CHECKING:
+    # The map, the panels and the charts load with the first project (in _attach_views): the
+    # window maps without them, some 60 ms sooner on every start.
+    from .canvas.editor import JourneyEditor
+    from .model import Project
+    from .panels.personas import PersonaEditor
 
 
 def _set_text(item: QObject, text: str) -> None:
@@ -55,6 +54,13 @@ def _set_text(item: QObject, text: str) -> None:
         if isinstance(item, QDockWidget):
             # The View menu's entry for a dock is its toggle action, named after the title.
             item.toggleViewAction().setText(text)
+
+
+def _write_session_csv(project: Project, session_id: str, path: Path | str, lang: str = "en") -> None:
+    """``votes.write_session_csv``, loaded when results are written (its tables' headers load every catalogue)."""
+    from .exchange import votes
+
+    votes.write_session_csv(project, session_id, path, lang)
 
 
 # Extra windows live until closed; Python must hold them or they vanish at once.
@@ -385,7 +391,7 @@ class MainWindow(QMainWindow):
             self, self.undo_stack, self.selection, named=self._named, add_dock=self.add_dock,
             remembered_screen=lambda: settings.get("workshop/screen"),
             remember_screen=lambda name: settings.set_value("workshop/screen", name),
-            write_results=votes.write_session_csv, lang=lambda: self.ui_lang,
+            write_results=_write_session_csv, lang=lambda: self.ui_lang,
         )
         self.workshop.build_menu(self.menuBar(), after=self.view_menu)
 
@@ -450,6 +456,15 @@ class MainWindow(QMainWindow):
             self.analysis.set_document(None)
             self.workshop.attach(None, None, None)
             return
+        from .canvas.editor import JourneyEditor
+        from .charts.dock import ChartsWidget
+        from .panels.insights import InsightsWidget
+        from .panels.inspector import InspectorWidget
+        from .panels.opportunities import OpportunityBoard
+        from .panels.personas import PersonaEditor
+        from .panels.project_dock import ProjectDock
+        from .panels.table import TouchpointTableWidget
+
         stack, sel = self.undo_stack, self.selection
         self.editor = JourneyEditor(doc, stack, sel)
         self.setCentralWidget(self.editor)
@@ -739,6 +754,8 @@ class MainWindow(QMainWindow):
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"{safe}.json"
+            from .exchange import projectjson
+
             projectjson.write_json(self.doc.project, path, [journey.id])
         except OSError as exc:
             self.show_error(_("The template was not saved"), str(exc))
