@@ -31,7 +31,7 @@ from .safety_ui import SafetyController, file_filter
 from .services.analysis_service import AnalysisService
 from .storage import ReadOnlyError, StorageError
 from .window import compare as history_ui
-from .window import docklayout, lanefill, preferences, startpage, templates
+from .window import docklayout, lanefill, preferences, templates
 from .window import help as helpmenu
 from .workshop import Workshop
 
@@ -87,7 +87,8 @@ class MainWindow(QMainWindow):
 
     project_changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None, ui_lang: str = "en") -> None:
+    def __init__(self, parent: QWidget | None = None, ui_lang: str = "en", start_page: bool = True) -> None:
+        """``start_page`` False: a start that opens a file leaves the page out (``show_start_page`` if it fails)."""
         super().__init__(parent)
         self.ui_lang = ui_lang
         self.doc: Document | None = None
@@ -106,7 +107,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.changed.connect(self._update_title)
         self.setObjectName("MainWindow")
         self.setDockNestingEnabled(True)
-        self.setCentralWidget(self._make_empty())
+        self.setCentralWidget(self._make_empty() if start_page else QWidget())
         self._views: list[object] = []
         # Every text the window sets itself, by its English msgid: set_language translates them again.
         self._texts: list[tuple[QObject, str]] = []
@@ -579,8 +580,19 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.project_changed.emit()
 
+    def show_start_page(self) -> None:
+        """The start page in place, when no project is open and it is not there yet."""
+        from .window.startpage import StartPage
+
+        if self.doc is None and not isinstance(self.centralWidget(), StartPage):
+            self.setCentralWidget(self._make_empty())
+
     def _make_empty(self) -> QWidget:
         """The start page: every way into the work while no project is open."""
+        # Loaded when first shown: the page and its pictures are some 30 ms that a start opening a
+        # file would spend for nothing.
+        from .window import startpage
+
         page = startpage.StartPage(self.ui_lang)
         page.blank_requested.connect(lambda: self.new_project())
         page.template_requested.connect(lambda key: self.new_project(template=key, lang=self.ui_lang))

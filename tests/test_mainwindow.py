@@ -342,3 +342,23 @@ def test_the_window_maps_before_the_map_and_panels_load(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "loaded []"
+
+
+def test_a_start_opening_a_file_makes_the_start_page_only_if_the_file_fails(qtbot, tmp_path):
+    w = MainWindow(start_page=False)
+    qtbot.addWidget(w)
+    w.show_error = lambda title, message: None
+    assert not isinstance(w.centralWidget(), StartPage)
+    assert not w.open_path(tmp_path / "missing.cxd")
+    w.show_start_page()  # what app.main does after the files
+    assert isinstance(w.centralWidget(), StartPage)
+    path = tmp_path / "hotel.cxd"
+    cxdesigner.new_project(path, template="hotel").close()
+    opened = MainWindow(start_page=False)
+    qtbot.addWidget(opened)
+    opened.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    assert opened.open_path(path)
+    opened.show_start_page()
+    assert not isinstance(opened.centralWidget(), StartPage) and opened.editor is not None
+    opened.close_project()
+    assert isinstance(opened.centralWidget(), StartPage)
