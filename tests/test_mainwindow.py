@@ -334,7 +334,8 @@ def test_the_window_maps_before_the_map_and_panels_load(tmp_path):
         "app = QApplication([])\nw = MainWindow()\nw.show()\n"
         "later = ('cxdesigner.canvas.editor', 'cxdesigner.canvas.render', 'cxdesigner.panels.table',\n"
         "         'cxdesigner.charts.dock', 'cxdesigner.exchange.columns', 'cxdesigner.dialogs.export_map',\n"
-        "         'cxdesigner.dialogs.fill_survey', 'PySide6.QtNetwork')\n"
+        "         'cxdesigner.dialogs.fill_survey', 'cxdesigner.workshop.inbox',\n"
+        "         'cxdesigner.workshop.session_dialog', 'PySide6.QtNetwork')\n"
         "print('loaded', [m for m in later if m in sys.modules])\nw.close()\n"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
