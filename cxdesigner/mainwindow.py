@@ -803,6 +803,13 @@ class MainWindow(QMainWindow):
         # Every dock is made by now: placed, and the remembered layout taken (checked on the first show).
         self.docks.prepare(settings.get("window/state"))
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowBlocked:
+            # A start opening a file left the start page out; a question or a refusal about that
+            # file shows it behind the dialog, as before, not an empty window.
+            self.show_start_page()
+        return super().event(event)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.docks.window_shown()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 import cxdesigner
@@ -363,3 +364,14 @@ def test_a_start_opening_a_file_makes_the_start_page_only_if_the_file_fails(qtbo
     assert not isinstance(opened.centralWidget(), StartPage) and opened.editor is not None
     opened.close_project()
     assert isinstance(opened.centralWidget(), StartPage)
+
+
+def test_a_dialog_over_a_start_opening_a_file_has_the_start_page_behind_it(qtbot):
+    w = MainWindow(start_page=False)
+    qtbot.addWidget(w)
+    w.show()
+    box = QMessageBox(QMessageBox.Icon.Warning, "CX Designer", "The project could not be opened", parent=w)
+    box.setWindowModality(Qt.WindowModality.ApplicationModal)
+    box.show()  # what a refusal or a question about the file does, without waiting for an answer
+    assert isinstance(w.centralWidget(), StartPage)
+    box.close()
