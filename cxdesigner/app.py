@@ -162,17 +162,18 @@ def main(argv: Sequence[str] = ()) -> int:
     configure(app)
     theme.follow_system(app)  # light or dark as the system says, and switching with it
     lang = qti18n.apply(i18n.resolve(settings.get("ui/language"), qti18n.system_language()))
-    window = MainWindow(ui_lang=lang)
+    files = [a for a in args if not a.startswith("-")]
+    window = MainWindow(ui_lang=lang, start_page=not files)
     window.show()
     # Unsaved work of a session that died comes back first, each project in its own window.
     restored = window.safety.recover_at_start()
     for i, doc in enumerate(restored):
         target = window if i == 0 else window.new_window()
         target.set_document(doc)
-    files = [a for a in args if not a.startswith("-")]
     for i, path in enumerate(files):
         target = window if i == 0 and not restored else window.new_window()
         target.open_path(path)
+    window.show_start_page()  # none of the files opened
     if os.environ.get(QUIT_AFTER_START):
         from PySide6.QtCore import QTimer
 

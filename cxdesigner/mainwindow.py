@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QHelpEvent, QKeySequence, QResizeEvent, QShowEvent
@@ -22,26 +23,24 @@ from PySide6.QtWidgets import (
 )
 
 from . import api, dialogs, i18n, qtcommands, qti18n, roomui, settings
-from .canvas.editor import JourneyEditor
-from .charts.dock import ChartsWidget
 from .document import Document, Selection
-from .exchange import projectjson, votes
 from .i18n import N_, _, ngettext
 from .model import Change, CXError
 from .model.errors import readable
-from .panels.insights import InsightsWidget
-from .panels.inspector import InspectorWidget
-from .panels.opportunities import OpportunityBoard
-from .panels.personas import PersonaEditor
-from .panels.project_dock import ProjectDock
-from .panels.table import TouchpointTableWidget
 from .safety_ui import SafetyController, file_filter
 from .services.analysis_service import AnalysisService
 from .storage import ReadOnlyError, StorageError
 from .window import compare as history_ui
-from .window import docklayout, lanefill, preferences, startpage, templates
+from .window import docklayout, lanefill, preferences, templates
 from .window import help as helpmenu
 from .workshop import Workshop
+
+if TYPE_CHECKING:
+    # The map, the panels and the charts load with the first project (in _attach_views): the
+    # window maps without them, some 60 ms sooner on every start.
+    from .canvas.editor import JourneyEditor
+    from .model import Project
+    from .panels.personas import PersonaEditor
 
 
 def _set_text(item: QObject, text: str) -> None:
@@ -55,6 +54,13 @@ def _set_text(item: QObject, text: str) -> None:
         if isinstance(item, QDockWidget):
             # The View menu's entry for a dock is its toggle action, named after the title.
             item.toggleViewAction().setText(text)
+
+
+def _write_session_csv(project: Project, session_id: str, path: Path | str, lang: str = "en") -> None:
+    """``votes.write_session_csv``, loaded when results are written (its tables' headers load every catalogue)."""
+    from .exchange import votes
+
+    votes.write_session_csv(project, session_id, path, lang)
 
 
 # Extra windows live until closed; Python must hold them or they vanish at once.
@@ -81,7 +87,8 @@ class MainWindow(QMainWindow):
 
     project_changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None, ui_lang: str = "en") -> None:
+    def __init__(self, parent: QWidget | None = None, ui_lang: str = "en", start_page: bool = True) -> None:
+        """``start_page`` False: a start that opens a file leaves the page out (``show_start_page`` if it fails)."""
         super().__init__(parent)
         self.ui_lang = ui_lang
         self.doc: Document | None = None
@@ -100,7 +107,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.changed.connect(self._update_title)
         self.setObjectName("MainWindow")
         self.setDockNestingEnabled(True)
-        self.setCentralWidget(self._make_empty())
+        self.setCentralWidget(self._make_empty() if start_page else QWidget())
         self._views: list[object] = []
         # Every text the window sets itself, by its English msgid: set_language translates them again.
         self._texts: list[tuple[QObject, str]] = []
@@ -385,7 +392,7 @@ class MainWindow(QMainWindow):
             self, self.undo_stack, self.selection, named=self._named, add_dock=self.add_dock,
             remembered_screen=lambda: settings.get("workshop/screen"),
             remember_screen=lambda name: settings.set_value("workshop/screen", name),
-            write_results=votes.write_session_csv, lang=lambda: self.ui_lang,
+            write_results=_write_session_csv, lang=lambda: self.ui_lang,
         )
         self.workshop.build_menu(self.menuBar(), after=self.view_menu)
 
@@ -450,6 +457,15 @@ class MainWindow(QMainWindow):
             self.analysis.set_document(None)
             self.workshop.attach(None, None, None)
             return
+        from .canvas.editor import JourneyEditor
+        from .charts.dock import ChartsWidget
+        from .panels.insights import InsightsWidget
+        from .panels.inspector import InspectorWidget
+        from .panels.opportunities import OpportunityBoard
+        from .panels.personas import PersonaEditor
+        from .panels.project_dock import ProjectDock
+        from .panels.table import TouchpointTableWidget
+
         stack, sel = self.undo_stack, self.selection
         self.editor = JourneyEditor(doc, stack, sel)
         self.setCentralWidget(self.editor)
@@ -564,8 +580,19 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.project_changed.emit()
 
+    def show_start_page(self) -> None:
+        """The start page in place, when no project is open and it is not there yet."""
+        from .window.startpage import StartPage
+
+        if self.doc is None and not isinstance(self.centralWidget(), StartPage):
+            self.setCentralWidget(self._make_empty())
+
     def _make_empty(self) -> QWidget:
         """The start page: every way into the work while no project is open."""
+        # Loaded when first shown: the page and its pictures are some 30 ms that a start opening a
+        # file would spend for nothing.
+        from .window import startpage
+
         page = startpage.StartPage(self.ui_lang)
         page.blank_requested.connect(lambda: self.new_project())
         page.template_requested.connect(lambda key: self.new_project(template=key, lang=self.ui_lang))
@@ -739,6 +766,8 @@ class MainWindow(QMainWindow):
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"{safe}.json"
+            from .exchange import projectjson
+
             projectjson.write_json(self.doc.project, path, [journey.id])
         except OSError as exc:
             self.show_error(_("The template was not saved"), str(exc))
@@ -773,6 +802,13 @@ class MainWindow(QMainWindow):
             self.resize(available.boundedTo(QSize(1800, 1100)))
         # Every dock is made by now: placed, and the remembered layout taken (checked on the first show).
         self.docks.prepare(settings.get("window/state"))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowBlocked:
+            # A start opening a file left the start page out; a question or a refusal about that
+            # file shows it behind the dialog, as before, not an empty window.
+            self.show_start_page()
+        return super().event(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -85,6 +85,8 @@ def test_checkpoints_panel_creates_compares_restores_and_deletes(window, qtbot):
     jid = window.selection.journey_id
     ck = h.create_checkpoint("Before")
     panel = h.panel
+    window.show()
+    h.dock.show()  # a closed dock's panel is filled when it shows
     assert panel.table.rowCount() == 1 and panel.table.item(0, 0).text() == "Before"
     assert "of 50 MB" in panel.total.text()
     panel.table.selectRow(0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 import cxdesigner
@@ -320,3 +321,57 @@ def test_copy_in_one_window_and_paste_in_another(window, project_file, qtbot):
     from PySide6.QtGui import QGuiApplication
 
     QGuiApplication.clipboard().clear()
+
+
+def test_the_window_maps_before_the_map_and_panels_load(tmp_path):
+    # Start-up is timed to the window's mapping (issue 14): the map, the panels, the charts, the
+    # exports and QtNetwork load with the first project or the first use, not with the window.
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom PySide6.QtWidgets import QApplication\nfrom cxdesigner.mainwindow import MainWindow\n"
+        "app = QApplication([])\nw = MainWindow()\nw.show()\n"
+        "later = ('cxdesigner.canvas.editor', 'cxdesigner.canvas.render', 'cxdesigner.panels.table',\n"
+        "         'cxdesigner.charts.dock', 'cxdesigner.exchange.columns', 'cxdesigner.dialogs.export_map',\n"
+        "         'cxdesigner.dialogs.fill_survey', 'cxdesigner.workshop.inbox',\n"
+        "         'cxdesigner.workshop.session_dialog', 'PySide6.QtNetwork')\n"
+        "print('loaded', [m for m in later if m in sys.modules])\nw.close()\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "CXDESIGNER_DATA_DIR": str(tmp_path / "data")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "loaded []"
+
+
+def test_a_start_opening_a_file_makes_the_start_page_only_if_the_file_fails(qtbot, tmp_path):
+    w = MainWindow(start_page=False)
+    qtbot.addWidget(w)
+    w.show_error = lambda title, message: None
+    assert not isinstance(w.centralWidget(), StartPage)
+    assert not w.open_path(tmp_path / "missing.cxd")
+    w.show_start_page()  # what app.main does after the files
+    assert isinstance(w.centralWidget(), StartPage)
+    path = tmp_path / "hotel.cxd"
+    cxdesigner.new_project(path, template="hotel").close()
+    opened = MainWindow(start_page=False)
+    qtbot.addWidget(opened)
+    opened.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    assert opened.open_path(path)
+    opened.show_start_page()
+    assert not isinstance(opened.centralWidget(), StartPage) and opened.editor is not None
+    opened.close_project()
+    assert isinstance(opened.centralWidget(), StartPage)
+
+
+def test_a_dialog_over_a_start_opening_a_file_has_the_start_page_behind_it(qtbot):
+    w = MainWindow(start_page=False)
+    qtbot.addWidget(w)
+    w.show()
+    box = QMessageBox(QMessageBox.Icon.Warning, "CX Designer", "The project could not be opened", parent=w)
+    box.setWindowModality(Qt.WindowModality.ApplicationModal)
+    box.show()  # what a refusal or a question about the file does, without waiting for an answer
+    assert isinstance(w.centralWidget(), StartPage)
+    box.close()

@@ -11,12 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QToolBar, QWidget
 
 from ..document import Document, Selection
 from ..i18n import N_, _
-from ..room.network import allowed_peer
 
 if TYPE_CHECKING:
     # Loaded when a room starts: the session's state and the QR code's encoder (segno, with urllib
@@ -48,6 +46,11 @@ def exercise_timer_view(exercise: Any) -> Timer | None:
 
 def local_addresses() -> list[tuple[str, str]]:
     """(interface name, IPv4 address) of each network this laptop is on that a room can use."""
+    # QtNetwork loads only when a room is about to start: some 7 ms of every start-up otherwise.
+    from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
+
+    from ..room.network import allowed_peer
+
     flags = QNetworkInterface.InterfaceFlag
     out = []
     for interface in QNetworkInterface.allInterfaces():

@@ -11,7 +11,7 @@ import getpass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QKeySequence, QPainter, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 
 from .. import settings
 from ..analysis.compare import card_marks, compare
-from ..canvas import render
 from ..document.commands import FIELD_NAMES
 from ..document.states import (
     CheckpointError,
@@ -51,7 +50,6 @@ from ..document.states import (
 from ..i18n import N_, _, ngettext, translation
 from ..model import Project, limits
 
-MARK_COLOURS = render.MARK_COLOURS
 MARK_NAMES = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
 
 
@@ -74,6 +72,8 @@ class MapPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(_plain(title))
+        from ..canvas import render  # the map's modules load with the first map, not with the window
+
         self.scene = render.render_journey(project, journey_id, lang, title_block=False)
         render.mark_cards(self.scene, marks, {k: _(v) for k, v in MARK_NAMES.items()})
         self.view = QGraphicsView(self.scene)
@@ -98,6 +98,8 @@ class CompareView(QDialog):
         self.resize(1400, 850)
         (pb, jb, tb), (pa, ja, ta) = before, after
         self._sides, self._lang = (before, after), lang
+        from ..canvas.render import MARK_COLOURS  # loaded when a comparison opens, not with the window
+
         self.result = compare(pb, jb, pa, ja, lang)
         marks_b, marks_a = card_marks(self.result)
         layout = QVBoxLayout(self)
@@ -138,6 +140,8 @@ class CompareView(QDialog):
         self.after_pane.fit()
 
     def _differences(self) -> QWidget:
+        from ..canvas.render import MARK_COLOURS
+
         r = self.result
         tree = QTreeWidget()
         tree.setObjectName("Differences")
@@ -256,7 +260,7 @@ class CheckpointsPanel(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         self.table.itemSelectionChanged.connect(self._enable)
-        self.refresh()
+        self._stale = True  # filled when it first shows
 
     def ids(self) -> list[str]:
         doc = self.history.window.doc
@@ -268,6 +272,20 @@ class CheckpointsPanel(QWidget):
         return ids[rows[0].row()] if rows and rows[0].row() < len(ids) else None
 
     def refresh(self) -> None:
+        if not self.isVisible():
+            # Filled when it shows: the dock is closed by default, and its sizes need babel's locale
+            # data (some 45 ms to load), which start-up and every edit would otherwise pay for nobody.
+            self._stale = True
+            return
+        self._fill()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._fill()
+        super().showEvent(event)
+
+    def _fill(self) -> None:
+        self._stale = False
         doc = self.history.window.doc
         checkpoints = doc.project.checkpoints() if doc is not None else []
         keep = self.current()

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 
-from ..dialogs.fill_survey import fill_from_survey
 from ..i18n import N_
 
 if TYPE_CHECKING:
@@ -15,10 +14,14 @@ if TYPE_CHECKING:
 
 def install(window: MainWindow) -> QAction:
     """Edit ▸ Fill Figures from Survey… for the current journey (enabled with a journey, like the exports)."""
-    act = window._action(
-        N_("Fill Figures from Surve&y…"),
-        lambda: fill_from_survey(window, window.doc, window.undo_stack, window.selection.journey_id),  # type: ignore[arg-type]
-    )
+
+    def fill() -> None:
+        # The dialog and the survey's analysis load when asked for, not with the window.
+        from ..dialogs.fill_survey import fill_from_survey
+
+        fill_from_survey(window, window.doc, window.undo_stack, window.selection.journey_id)  # type: ignore[arg-type]
+
+    act = window._action(N_("Fill Figures from Surve&y…"), fill)
     window.edit_menu.addAction(act)
     window._journey_actions.append(act)
     return act

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from .. import i18n, qti18n, settings
-from ..dialogs.export_map import DPI_MAX, DPI_MIN
 from ..i18n import N_, _
 from ..model import vocab
 
@@ -115,6 +114,8 @@ class PreferencesDialog(QDialog):
         self.backup.setRange(0, MAX_BACKUP_MINUTES)
         self.backup.setSingleStep(5)
         self.export_format = QComboBox(self)
+        from ..dialogs.export_map import DPI_MAX, DPI_MIN  # the export's modules load with this dialog
+
         self.dpi = QSpinBox(self)
         self.dpi.setRange(DPI_MIN, DPI_MAX)
         self.dpi.setSingleStep(25)

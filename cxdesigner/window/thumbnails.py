@@ -19,7 +19,6 @@ from PySide6.QtCore import QCoreApplication, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from .. import api
-from ..canvas import render, style
 from ..model import CXError, Project, jsonformat
 from ..services.tasks import TaskRunner
 from ..storage import StorageError, regular, safeopen, schema, store
@@ -132,6 +131,9 @@ def cached_image(key: tuple) -> QImage | None:
 
 def journey_thumbnail(project: Project, lang: str, size: QSize = THUMB_SIZE, ratio: float = 1.0) -> QImage:
     """The first journey of ``project`` drawn by the map renderer and fitted into ``size`` (a null image if none)."""
+    # The map's modules load with the first picture: a start that opens a file never draws one.
+    from ..canvas import render, style
+
     journeys = project.journeys()
     if not journeys:
         return QImage()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -32,7 +32,6 @@ from ..document import Document, Selection
 from ..i18n import N_, _, ngettext
 from ..model import Project
 from ..qtcommands import UndoStack
-from .inbox import InboxStrip, MapDropTarget
 from .presentation import (
     HoverFollower,
     PresentationModel,
@@ -42,10 +41,15 @@ from .presentation import (
     screen_label,
 )
 from .protocols import EditorFactory, MapEditor
-from .session_dialog import StartSessionDialog
 from .timer import PRESETS_MINUTES, ExerciseTimer, TimerOverlay
 from .voting import VotingBanner, VotingController
 from .voting_panel import VotingPanel
+
+if TYPE_CHECKING:
+    # The inbox and the session dialog load with the first project and the first session: the
+    # window maps without them (issue 14's start-up).
+    from .inbox import InboxStrip
+    from .session_dialog import StartSessionDialog
 
 Named = Callable[[QObject, str], None]
 AddDock = Callable[[str, str, Qt.DockWidgetArea], QDockWidget]
@@ -223,7 +227,7 @@ class Workshop(QObject):
         for dock in (self.dock_inbox, self.dock_voting):
             old = dock.widget()
             if old is not None:
-                if isinstance(old, InboxStrip):
+                if old is self.inbox:  # the strip _make_inbox made for this dock
                     old.detach()
                 old.deleteLater()
         self.inbox = self.panel = None
@@ -253,6 +257,8 @@ class Workshop(QObject):
         self._update_actions()
 
     def _make_inbox(self, parent: QWidget | None, editor: MapEditor) -> InboxStrip:
+        from .inbox import InboxStrip, MapDropTarget
+
         assert self.doc is not None
         strip = InboxStrip(self.doc, self.undo_stack, self.selection, lambda: _target_cell(editor), parent,
                            scale=1.4 if parent is not None else 1.0)
@@ -300,6 +306,8 @@ class Workshop(QObject):
     def session_dialog(self) -> StartSessionDialog | None:
         if self.doc is None or self.voting.journey_id is None:
             return None
+        from .session_dialog import StartSessionDialog
+
         stage = self.model.stage_id() if self.presentation is not None else None
         return StartSessionDialog(self.doc.project, self.voting.journey_id, self.selection.touchpoint_ids, stage,
                                   self.lang(), self.window)

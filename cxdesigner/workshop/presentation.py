@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont, QKeyEvent, QPainter, QPainterPath, QPen, QScreen
@@ -20,10 +20,12 @@ from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QStyleOptionGr
 from ..document import Document, Selection
 from ..i18n import _
 from ..model import Change
-from .inbox import InboxStrip
 from .protocols import MapEditor, MapScene
 from .timer import ExerciseTimer, TimerOverlay
 from .voting import VotingBanner, VotingController, VotingInteraction
+
+if TYPE_CHECKING:
+    from .inbox import InboxStrip  # made by the controller, with the first project
 
 MIN_TITLE_PX = 18.0  # card titles on the projector, at 1920 × 1080 and up
 # The presentation's card titles against the editor's, tried in turn until the whole journey fitted on

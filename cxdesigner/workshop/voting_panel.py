@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from ..document.voting import session_results
 from ..i18n import _, ngettext, translation
 from ..model import VoteSession
-from .session_dialog import swatch
 from .voting import VotingController
 
 
@@ -186,6 +185,8 @@ class VotingPanel(QWidget):
         self.delete_button.setEnabled(has)
 
     def _fill_people(self) -> None:
+        from .session_dialog import swatch  # the session dialog's module loads with the first filled panel
+
         c = self.controller
         people = c.participants()
         session = c.session()
