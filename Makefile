@@ -139,9 +139,10 @@ $(VENV)/.installed-package: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[package]'
 	@touch $@ $(VENV)/.installed
 
-# The one-folder bundle, dist/cxdesigner/ (about 2 minutes: PyInstaller reads all of Qt and matplotlib).
+# The one-folder bundle, dist/cxdesigner/ (about 2 minutes: PyInstaller reads all of Qt and matplotlib;
+# its matplotlib hook runs matplotlib, whose settings folder goes under build/, not the user's ~/.config).
 package: sysdeps venv-package
-	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/cxdesigner.spec
+	MPLCONFIGDIR=$(CURDIR)/build/mplconfig $(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/cxdesigner.spec
 
 # The bundle as a user gets it: offscreen, opens the sample, exports a PNG, quits cleanly.
 package-test: package

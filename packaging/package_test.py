@@ -79,6 +79,8 @@ def check(bundle: Path) -> None:
         (home / "runtime").mkdir(mode=0o700)
         env = clean_env(home)
         sys.path.insert(0, str(ROOT))
+        # Making the sample here opens a working copy too: in this run's folder, not the user's.
+        os.environ["CXDESIGNER_DATA_DIR"] = env["CXDESIGNER_DATA_DIR"]
         from cxdesigner.api import make_sample
 
         sample = make_sample(home / "sample.cxd")
