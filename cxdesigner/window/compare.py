@@ -11,7 +11,7 @@ import getpass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -49,6 +49,7 @@ from ..document.states import (
 )
 from ..i18n import N_, _, ngettext, translation
 from ..model import Project, limits
+from ..shownfill import FillWhenShown
 
 MARK_NAMES = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
 
@@ -226,8 +227,11 @@ def open_compare(window: Any, before: tuple[Project, str, str], after: tuple[Pro
 # -- the Checkpoints dock ------------------------------------------------------------------------
 
 
-class CheckpointsPanel(QWidget):
+class CheckpointsPanel(FillWhenShown, QWidget):
     """The project's checkpoints: label, date, author, journey, size; delete, compare with now, restore."""
+
+    # Filled while shown: the dock is closed by default, and its sizes need babel's locale data
+    # (some 45 ms to load), which start-up and every edit would otherwise pay for nobody.
 
     def __init__(self, history: HistoryActions) -> None:
         super().__init__()
@@ -260,7 +264,6 @@ class CheckpointsPanel(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         self.table.itemSelectionChanged.connect(self._enable)
-        self._stale = True  # filled when it first shows
 
     def ids(self) -> list[str]:
         doc = self.history.window.doc
@@ -270,19 +273,6 @@ class CheckpointsPanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         ids = self.ids()
         return ids[rows[0].row()] if rows and rows[0].row() < len(ids) else None
-
-    def refresh(self) -> None:
-        if not self.isVisible():
-            # Filled when it shows: the dock is closed by default, and its sizes need babel's locale
-            # data (some 45 ms to load), which start-up and every edit would otherwise pay for nobody.
-            self._stale = True
-            return
-        self._fill()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self._fill()
-        super().showEvent(event)
 
     def _fill(self) -> None:
         self._stale = False

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..document.voting import session_results
 from ..i18n import _, ngettext, translation
 from ..model import VoteSession
+from ..shownfill import FillWhenShown
 from .voting import VotingController
 
 
@@ -68,8 +68,11 @@ def _table(headers: int) -> QTableWidget:
     return t
 
 
-class VotingPanel(QWidget):
+class VotingPanel(FillWhenShown, QWidget):
     """Sessions, participants and results of the current journey, over one :class:`VotingController`."""
+
+    # Filled while shown: a room's stream of ideas and dots would otherwise rebuild these tables for
+    # nobody many times a second (their dock is mostly closed or tabbed away).
 
     new_session_requested = Signal()
     export_requested = Signal(str)  # a session id
@@ -79,7 +82,6 @@ class VotingPanel(QWidget):
         super().__init__(parent)
         self.controller = controller
         self._filling = False
-        self._stale = True
         self.sessions = QComboBox()
         self.sessions.setAccessibleName(_("Session"))
         self.sessions.currentIndexChanged.connect(self._session_chosen)
@@ -144,19 +146,6 @@ class VotingPanel(QWidget):
         self.refresh()
 
     # -- showing ----------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        if not self.isVisible():
-            # Filled when it shows: a room's stream of ideas and dots would otherwise rebuild these
-            # tables for nobody many times a second (their dock is mostly closed or tabbed away).
-            self._stale = True
-            return
-        self._fill()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self._fill()
-        super().showEvent(event)
-
     def _fill(self) -> None:
         self._stale = False
         c = self.controller
