@@ -78,8 +78,12 @@ def test_info_and_analyze_do_not_import_networkx(tmp_path, data_dir):
         max_leaves=12,
     ),
     max_size=6,
-))
-def test_the_json_written_a_section_at_a_time_is_json_dumps_to_the_byte(data):
+), st.integers(1, 3))
+def test_the_json_written_a_piece_at_a_time_is_json_dumps_to_the_byte(data, chunk):
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     out = io.StringIO()
     write_compact(data, out)
-    assert out.getvalue() == json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert out.getvalue() == text
+    out = io.StringIO()
+    write_compact(data, out, chunk=chunk)  # long lists, and the dicts holding them, written in pieces
+    assert out.getvalue() == text
