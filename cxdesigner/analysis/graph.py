@@ -242,6 +242,10 @@ def flow_parts(g: JourneyGraph) -> list[int]:
         return before
     touched = {before[s] for s, _ in g.returns}
     cards = [v for v, k in enumerate(before) if k in touched]
+    if 2 * len(cards) > len(before):
+        # Most cards are in loops that lost a step (on the generated maps, three in four): the
+        # refinement's renumbering costs twice a plain search per card, so search them all again.
+        return _components(g.succ)
     local = {v: i for i, v in enumerate(cards)}
     succ = g.succ
     # A step between two different parts closes no loop: only the steps within a part are kept.
