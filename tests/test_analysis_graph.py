@@ -213,6 +213,20 @@ def test_counted_share_survives_more_paths_than_a_float_can_count():
     assert share["u0"] == share["l1099"] == 0.5
 
 
+_big = st.integers(0, 2**3000) | st.builds(lambda x, s: x << s, st.integers(0, 2**60), st.integers(0, 3000))
+
+
+@settings(max_examples=500)
+@given(_big, _big, _big, st.integers(1, 3))
+def test_shares_of_huge_counts_are_the_exact_quotient_rounded(before, after, extra, reach):
+    # exact_shares divides the counts' leading bits, falling back to the exact product near a
+    # rounding boundary: the floats must be those of the exact division, ties and tiny shares too.
+    total = max(1, before * after // reach + extra)
+    assert jg.exact_shares([before], [after], total) == [(before * after) / total]
+    odd = (1 << 53) + 1  # the share 1 + 2**-53: exactly halfway between two floats, rounded to even
+    assert jg.exact_shares([odd << 1000], [1 << 1946], 1 << 2999) == [1.0]
+
+
 @settings(max_examples=40)
 @given(journeys())
 def test_betweenness_is_networkx_on_the_flow(project):
