@@ -593,17 +593,20 @@ def _path_share(
     from_entry = [zero] * n
     for v in entries:
         from_entry[v] = one
+    # A count reached once (most cards: one way in, one way on) is its neighbour's count itself:
+    # no addition to zero, which for a 2,700-bit count makes a copy of it.
     for v in topo:
         fv = from_entry[v]
         if fv:
             for w in succ[v]:
-                from_entry[w] += fv
+                fw = from_entry[w]
+                from_entry[w] = fw + fv if fw else fv
     if isinstance(one, float) and math.isinf(max(from_entry, default=0.0)):
         return None
     to_end = [zero] * n
     for v in reversed(topo):
         ws = succ[v]
-        to_end[v] = sum(to_end[w] for w in ws) if ws else one
+        to_end[v] = (to_end[ws[0]] if len(ws) == 1 else sum(to_end[w] for w in ws)) if ws else one
     if isinstance(one, float) and math.isinf(max(to_end, default=0.0)):
         return None
     all_paths = sum(from_entry[v] for v in range(n) if not succ[v])
