@@ -18,10 +18,10 @@ FORMAT_NAME = "cxdesigner-analysis"
 FORMAT_VERSION = 4
 PHASES = tuple(vocab.PHASES)
 # What the analysis reads of each card and connection, in one C call per record.
-_CARD_FIELDS = attrgetter(
+_CARD_FIELD_NAMES = (
     "id", "title", "stage_id", "lane_id", "channel", "emotion", "importance", "satisfaction", "moment_of_truth"
 )
-_CARD_FIELD_COUNT = 9
+_CARD_FIELDS = attrgetter(*_CARD_FIELD_NAMES)
 _EDGE_FIELDS = attrgetter("source_id", "target_id", "kind")
 _PRIORITY = itemgetter("priority")
 RATING_MEASURES = ("importance", "satisfaction")
@@ -327,7 +327,7 @@ def analyze(
     # Every measure below reads the cards' fields from these columns: on a big map each pass
     # over the cards themselves costs more in memory traffic than the measure's own work. One
     # read of each card (a C call), then turned into columns by zip, also in C.
-    columns = list(zip(*map(_CARD_FIELDS, cards))) or [()] * _CARD_FIELD_COUNT
+    columns = list(zip(*map(_CARD_FIELDS, cards))) or [()] * len(_CARD_FIELD_NAMES)
     ids, titles, stage_ids, lane_ids, channels, emotions, importances, satisfactions, moments_of_truth = (
         list(column) for column in columns
     )
