@@ -207,9 +207,11 @@ def _png(img, progress: Progress | None = None) -> bytes | None:  # type: ignore
     opaque = fmt == formats.Format_RGB32
     target, channels = (formats.Format_RGB888, 3) if opaque else (formats.Format_RGBA8888, 4)
     converted = threading.local()
+    reading = threading.Lock()  # QImage is reentrant, not thread-safe: one thread reads ``img`` at a time
 
     def rows(start: int, stop: int):  # type: ignore[no-untyped-def]
-        band = img.copy(0, start, w, stop - start)
+        with reading:
+            band = img.copy(0, start, w, stop - start)
         band.convertTo(target)
         if band.isNull():
             raise MemoryError(f"no memory for {stop - start} rows of {w} pixels")
