@@ -94,7 +94,7 @@ def encode(
         # Submitted in order: a thread takes the next band as soon as it is free, and the bands
         # come back in order because they are read in order.
         futures: list[Future] = [executor.submit(band, i) for i in range(len(starts))]
-        results = (f.result() for f in futures)
+        results = (futures.pop(0).result() for _ in range(len(starts)))  # a band's data once, in ``parts``
     try:
         for done, (data, crc, band_adler, raw) in enumerate(results, start=1):
             adler = _adler_combine(adler, band_adler, raw)
