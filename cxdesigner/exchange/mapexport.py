@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 import os
+import threading
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,10 @@ from .common import Progress
 
 MAX_SIDE = 16_000  # pixels: beyond this many viewers refuse to open an image
 PNG_QUALITY = 70  # Qt's PNG quality (zlib level): see _image_bytes
+_PNG_LEVEL = (100 - PNG_QUALITY) * 9 // 91  # the zlib level Qt takes that quality for (qpnghandler.cpp)
+# Pixels from which our PNG writer is used: below, Qt's takes less than 0.1 s, about what
+# importing numpy takes in a process that has not yet (the command line's).
+OUR_PNG_FROM = 4_000_000
 MAX_PDF_PAGE = 14_400.0  # points (200 inches): the largest page PDF readers accept
 MM = 72 / 25.4  # points per millimetre
 
@@ -150,7 +156,12 @@ def render_image(scene, dpi: int = 150, transparent: bool = False, max_side: int
     return img, warnings
 
 
-def _image_bytes(img, fmt: str = "PNG") -> bytes:  # type: ignore[no-untyped-def]
+def _image_bytes(img, fmt: str = "PNG", progress: Progress | None = None) -> bytes:  # type: ignore[no-untyped-def]
+    """``img`` encoded as ``fmt``; a PNG by our writer (:mod:`.png`) whenever it can say all Qt's would."""
+    if fmt.upper() == "PNG":
+        data = _png(img, progress)
+        if data is not None:
+            return data
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtGui import QImageWriter
 
@@ -168,10 +179,79 @@ def _image_bytes(img, fmt: str = "PNG") -> bytes:  # type: ignore[no-untyped-def
     return bytes(data.data())
 
 
-def png_bytes(project: Project, journey_id: str, options: MapOptions | None = None) -> tuple[bytes, list[str]]:
+def _png(img, progress: Progress | None = None) -> bytes | None:  # type: ignore[no-untyped-def]
+    """``img`` as a PNG by :func:`.png.encode`: the same pixels and pHYs as Qt's writer, a few per cent
+    smaller, in under half its time on one core, and on every core. None for a small picture
+    (:data:`OUR_PNG_FROM`), another pixel format, or what Qt would write more of (text, a colour
+    space, an offset; none of our pictures has them): Qt's writer does those."""
+    from PySide6.QtGui import QImage
+
+    formats = QImage.Format
+    fmt = img.format()
+    if (
+        fmt not in (formats.Format_RGB32, formats.Format_ARGB32, formats.Format_ARGB32_Premultiplied)
+        or img.width() * img.height() < OUR_PNG_FROM
+        or img.textKeys()
+        or img.colorSpace().isValid()
+        or not img.offset().isNull()
+    ):
+        return None
+    import numpy as np
+
+    from . import png
+
+    w, h = img.width(), img.height()
+    # R, G, B(, A) bytes in memory on every machine. Qt's own conversion takes the alpha out of a
+    # premultiplied picture, so every pixel is the one Qt's writer stores; and its conversion to
+    # RGB888 is quicker than numpy's reordering of the channels (which reads against the grain).
+    opaque = fmt == formats.Format_RGB32
+    target, channels = (formats.Format_RGB888, 3) if opaque else (formats.Format_RGBA8888, 4)
+    converted = threading.local()
+    reading = threading.Lock()  # QImage is reentrant, not thread-safe: one thread reads ``img`` at a time
+
+    def rows(start: int, stop: int):  # type: ignore[no-untyped-def]
+        with reading:
+            band = img.copy(0, start, w, stop - start)
+        band.convertTo(target)
+        if band.isNull():
+            raise MemoryError(f"no memory for {stop - start} rows of {w} pixels")
+        # The array reads the band's memory, which the array does not own: the band is kept until
+        # this thread asks for its next one, by when the encoder is done with it.
+        converted.band = band
+        step = band.bytesPerLine()
+        flat = np.frombuffer(band.constBits(), np.uint8, count=(stop - start) * step)
+        return flat.reshape(stop - start, step)[:, : w * channels].reshape(stop - start, w, channels)
+
+    try:
+        return png.encode(
+            rows, w, h, channels, (img.dotsPerMeterX(), img.dotsPerMeterY()), level=_PNG_LEVEL, progress=progress
+        )
+    except MemoryError:
+        raise ValidationError("There is not enough memory for an image this large; choose a lower resolution") from None
+    except zlib.error as exc:
+        raise ValidationError(f"The image could not be encoded as PNG ({exc})") from None
+
+
+def png_bytes(
+    project: Project, journey_id: str, options: MapOptions | None = None, progress: Progress | None = None
+) -> tuple[bytes, list[str]]:
+    """The map as a PNG, and warnings; ``progress(done, total)`` as it is encoded (False stops it)."""
     options = options or MapOptions()
     img, warnings = render_image(journey_map(project, journey_id, options), options.dpi, options.transparent)
-    return _image_bytes(img), warnings
+    return _image_bytes(img, progress=_after_drawing(progress)), warnings
+
+
+def _after_drawing(progress: Progress | None) -> Progress | None:
+    """``progress`` of the encoding as the second half of the whole: the drawing, which cannot say
+    how far it is, counts as the first."""
+    if progress is None:
+        return None
+    report = progress
+
+    def encoding(done: int, total: int) -> object:
+        return report(total + done, 2 * total) if total > 1 else True
+
+    return encoding
 
 
 def preview_png(project: Project, journey_id: str, max_side: int = 640) -> bytes:
@@ -496,8 +576,9 @@ def export_map_files(
 ) -> tuple[list[Path], list[str]]:
     """Write the map as ``fmt`` (png, svg or pdf): the files written and the warnings.
 
-    ``progress(done, total)`` is told each page as it is drawn (a map on several pages); its
-    answer is not asked for (the app cancels by stopping the process that runs this).
+    ``progress(done, total)`` is told each page as it is drawn (a map on several pages), or each
+    band of a large PNG as it is encoded; a PNG stops when it answers False (ExportCancelledError,
+    no file written). The app cancels by stopping the process that runs this.
     """
     options = options or MapOptions()
     if fmt in ("png", "svg") and options.paper != "fit":
@@ -513,7 +594,7 @@ def export_map_files(
             atomic.write_bytes(target, data)
         return paths, warnings
     if fmt == "png":
-        data, warnings = png_bytes(project, journey_id, options)
+        data, warnings = png_bytes(project, journey_id, options, progress)
     elif fmt == "svg":
         data, warnings = svg_bytes(project, journey_id, options), []
     elif fmt == "pdf":
