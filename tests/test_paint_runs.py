@@ -1,4 +1,4 @@
-"""On SVG and PDF the cards and connections are painted as runs: the same picture, fewer state groups.
+"""In an SVG the cards and connections are painted as runs: the same picture, fewer state groups.
 
 ``QGraphicsScene.render`` saves and restores the painter around every item, and the SVG
 generator writes a state group for each. The print scene paints its cards and connections in

@@ -115,7 +115,7 @@ def paint_map(
         painter.setClipRect(area)
         # render() maps source onto target; the same size both ways keeps one unit per scene unit.
         shown = area.translated(source.topLeft())
-        runs = _runs(scene, shown) if _is_vector(painter) else []
+        runs = _runs(scene, shown) if _is_svg(painter) else []
         try:
             scene.render(painter, area, shown, Qt.AspectRatioMode.IgnoreAspectRatio)
         finally:
@@ -126,24 +126,25 @@ def paint_map(
         scene.setBackgroundBrush(brush)
 
 
-# -- cards and connections drawn as runs on vector devices -----------------------------------------
-# QGraphicsScene.render saves the painter's state before every item and restores it after. An
-# SVG or PDF writer turns each save and restore into a complete state group of the file (the SVG
-# generator writes a <g> with every pen, brush, font and transform attribute, a few microseconds
-# each): two of the ~16 groups a card costs and two of a connection's five, some 4,600 groups
-# for a map of a thousand cards. Drawn as one run, in the same order, with the same transform
-# each, and the pen, brush, font and hints they started with given back between items, the
-# items paint exactly what they painted before; only the empty groups are gone. On a raster
-# device the state costs nothing to keep, and the map is drawn as always.
-_VECTOR_ENGINES = frozenset((QPaintEngine.Type.SVG, QPaintEngine.Type.Pdf))
+# -- cards and connections drawn as runs in an SVG -------------------------------------------------
+# QGraphicsScene.render saves the painter's state before every item and restores it after. The
+# SVG generator turns each save and each restore into a state group of its own (a <g> with every
+# pen, brush, font and transform attribute, a few microseconds each): two of the ~16 groups a
+# card costs and two of a connection's five, some 4,600 groups for a map of a thousand cards.
+# Drawn as one run, in the same order, with the same transform each, and the pen, brush, font
+# and hints they started with given back between items, the items paint exactly what they
+# painted before; only the empty groups are gone. The PDF writer only writes what changed and a
+# raster device keeps state for nothing: there the Python loop would cost what it saves
+# (measured), so they are drawn as always.
+_RUN_ENGINES = frozenset((QPaintEngine.Type.SVG,))
 _BATCHED = (CardItem, ConnectionItem)
 _ENABLED = QStyle.StateFlag.State_Enabled
 _SELECTED = QStyle.StateFlag.State_Selected
 
 
-def _is_vector(painter: QPainter) -> bool:
+def _is_svg(painter: QPainter) -> bool:
     engine = painter.paintEngine()
-    return engine is not None and engine.type() in _VECTOR_ENGINES
+    return engine is not None and engine.type() in _RUN_ENGINES
 
 
 class _Run(QGraphicsRectItem):
