@@ -883,16 +883,17 @@ class ConnectionItem(_BoxedItem):
         painter.drawRoundedRect(label, 3, 3)
         lines, _w, _h = label_box(conn.label, scene.fonts.label, scene._label_cache)
         painter.setPen(c.ink)
-        painter.save()
         if vertical:
             # The text runs up along the segment: turn the box on its side around its centre.
+            painter.save()
             centre = label.center()
             painter.translate(centre)
             painter.rotate(-90)
             label = QRectF(-label.height() / 2, -label.width() / 2, label.height(), label.width())
         draw_lines(painter, lines, scene.fonts.label, label.x() + LABEL_PAD_X, label.y() + 1,
                    label.width() - 2 * LABEL_PAD_X, Qt.AlignmentFlag.AlignHCenter)  # fmt: skip
-        painter.restore()
+        if vertical:
+            painter.restore()  # only the turn: an SVG writes every save and restore as a state group
 
 
 def _translated(old: Route, new: Route) -> bool:
