@@ -7,7 +7,7 @@ it depends on, never by the card.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
@@ -126,5 +126,34 @@ def test_an_edited_card_shows_its_edit_at_the_next_paint(qapp):
             fresh.set_journey(journey.id)
             assert _card_pixels(fresh, first.id) == after, change
             before = after
+    finally:
+        doc.close()
+
+
+def test_the_chip_is_filled_with_the_band_and_shows_the_score(qapp):
+    """The card fills its emotion chip together with its band (one brush): the chip still shows the score's colour."""
+    doc = cxdesigner.new_project(None, template="hotel")
+    try:
+        journey = doc.project.journeys()[0]
+        scene = JourneyScene(doc.project, "en")
+        scene.set_journey(journey.id)
+        first = doc.project.touchpoints(journey.id)[0]
+        for value in (-3, 0, 2, None):
+            doc.update_touchpoint(first.id, emotion=value)
+            item = scene.card_item(first.id)
+            assert item is not None
+            r = item.boundingRect()
+            image = QImage(int(r.width()) + 1, int(r.height()) + 1, QImage.Format.Format_ARGB32)
+            image.fill(style.PAPER)
+            painter = QPainter(image)
+            painter.translate(-r.x(), -r.y())
+            item.paint(painter, QStyleOptionGraphicsItem(), None)
+            painter.end()
+            chip = item._chip_rect()
+            # Left of the number, inside the pill: the chip's fill, or the card's colour without a score.
+            at = chip.topLeft() + QPointF(5, chip.height() / 2) - r.topLeft()
+            colour = image.pixelColor(int(at.x()), int(at.y()))
+            expected = style.emotion_colour(value) if value is not None else scene.colours.card
+            assert colour.rgb() == expected.rgb(), value
     finally:
         doc.close()

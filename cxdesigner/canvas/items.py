@@ -320,11 +320,16 @@ class CardItem(_BoxedItem):
         painter.drawPath(body)
         painter.setBrush(_emotion_brush(tp.emotion))
         painter.drawPath(band)
+        detailed = _detailed(painter, scene, 0.45)
+        if detailed and tp.emotion is not None:
+            # The emotion chip is filled with the band's colour: filled here, before the border (the
+            # two never meet), it is drawn in the band's state, not in a state group of its own in an SVG.
+            painter.drawRoundedRect(self._chip_rect(), _CHIP_RADIUS, _CHIP_RADIUS)
         painter.setPen(kit.border)
         painter.setBrush(NO_BRUSH)
         painter.drawPath(body)
 
-        if _detailed(painter, scene, 0.45):
+        if detailed:
             self._paint_details(painter, tp, scene, kit)
         if scene.export_mode:
             return  # a picture of the map: no selection, highlight, hover or connector handle
@@ -370,8 +375,8 @@ class CardItem(_BoxedItem):
             name_x = tile.right() + 5
         chip_w = 0.0
         if tp.emotion is not None:
-            chip_w = 28.0
-            paint_emotion_chip(painter, QRectF(w - m.pad_x - chip_w + 2, top, chip_w, m.row_h), tp.emotion, fonts)
+            chip_w = _CHIP_W
+            _paint_chip_text(painter, self._chip_rect(), tp.emotion, fonts)  # its fill is drawn with the band
         if channel:
             painter.setPen(kit.muted_ink)
             painter.setFont(fonts.meta)
@@ -412,6 +417,10 @@ class CardItem(_BoxedItem):
             _shared_badge(painter, fonts, sub, "", mark.x() + 3, y, bfm, c)
 
 
+    def _chip_rect(self) -> QRectF:
+        m = CardMetrics
+        return QRectF(self._w - m.pad_x - _CHIP_W + 2, m.pad_y, _CHIP_W, m.row_h)
+
     @staticmethod
     def _paint_notes(
         painter: QPainter, notes: list[tuple[str, str]], x: float, y: float, fonts: style.Fonts, c: style.MapColours
@@ -427,6 +436,11 @@ class CardItem(_BoxedItem):
                 painter.drawText(QPointF(x, base), "⚠" if kind == "pain" else "★")
             painter.setPen(c.ink)
             painter.drawText(QPointF(x + indent, base), line)
+
+
+# A card's emotion chip: its width and corner radius (half its height: a pill).
+_CHIP_W = 28.0
+_CHIP_RADIUS = 8.5
 
 
 class CardMetrics:
@@ -465,11 +479,25 @@ def _paint_emotion_chip(painter: QPainter, rect: QRectF, value: int | None, font
     fill = style.emotion_colour(value)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(fill)
-    radius = min(8.5, rect.height() / 2)
+    radius = min(_CHIP_RADIUS, rect.height() / 2)
     painter.drawRoundedRect(rect, radius, radius)
-    painter.setPen(style.ink_on(fill))
+    _chip_text(painter, rect, value, fonts)
+
+
+def _chip_text(painter: QPainter, rect: QRectF, value: int | None, fonts: style.Fonts) -> None:
+    painter.setPen(style.ink_on(style.emotion_colour(value)))
     painter.setFont(fonts.chip)
     painter.drawText(rect, _CENTER, style.emotion_text(value))
+
+
+def _paint_chip_text(painter: QPainter, rect: QRectF, value: int | None, fonts: style.Fonts) -> None:
+    """A card's emotion chip without its fill (the card fills it with its band), recorded like the chip."""
+    style.drawn(
+        fonts,
+        ("chip text", value, rect.x(), rect.y(), rect.width(), rect.height()),
+        lambda p: _chip_text(p, QRectF(rect), value, fonts),
+        painter,
+    )
 
 
 def _badge_colour(kind: str, c: style.MapColours) -> QColor:
@@ -855,16 +883,17 @@ class ConnectionItem(_BoxedItem):
         painter.drawRoundedRect(label, 3, 3)
         lines, _w, _h = label_box(conn.label, scene.fonts.label, scene._label_cache)
         painter.setPen(c.ink)
-        painter.save()
         if vertical:
             # The text runs up along the segment: turn the box on its side around its centre.
+            painter.save()
             centre = label.center()
             painter.translate(centre)
             painter.rotate(-90)
             label = QRectF(-label.height() / 2, -label.width() / 2, label.height(), label.width())
         draw_lines(painter, lines, scene.fonts.label, label.x() + LABEL_PAD_X, label.y() + 1,
                    label.width() - 2 * LABEL_PAD_X, Qt.AlignmentFlag.AlignHCenter)  # fmt: skip
-        painter.restore()
+        if vertical:
+            painter.restore()  # only the turn: an SVG writes every save and restore as a state group
 
 
 def _translated(old: Route, new: Route) -> bool:

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from .. import clock
 from ..i18n import translation
@@ -15,7 +16,7 @@ from ..layout.geometry import Rect
 from ..layout.pages import Furniture, Page
 from ..model import Project
 from . import style
-from .items import PhaseBandItem
+from .items import NO_PEN, CardItem, ConnectionItem, PhaseBandItem
 from .scene import JourneyScene, PrintMode
 
 
@@ -113,10 +114,112 @@ def paint_map(
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         painter.setClipRect(area)
         # render() maps source onto target; the same size both ways keeps one unit per scene unit.
-        scene.render(painter, area, area.translated(source.topLeft()), Qt.AspectRatioMode.IgnoreAspectRatio)
+        shown = area.translated(source.topLeft())
+        runs = _runs(scene, shown) if _is_svg(painter) else []
+        try:
+            scene.render(painter, area, shown, Qt.AspectRatioMode.IgnoreAspectRatio)
+        finally:
+            for run in runs:
+                run.undo()
     finally:
         painter.restore()
         scene.setBackgroundBrush(brush)
+
+
+# -- cards and connections drawn as runs in an SVG -------------------------------------------------
+# QGraphicsScene.render saves the painter's state before every item and restores it after. The
+# SVG generator turns each save and each restore into a state group of its own (a <g> with every
+# pen, brush, font and transform attribute, a few microseconds each): two of the ~16 groups a
+# card costs and two of a connection's five, some 4,600 groups for a map of a thousand cards.
+# Drawn as one run, in the same order, with the same transform each, and the pen, brush, font
+# and hints they started with given back between items, the items paint exactly what they
+# painted before; only the empty groups are gone. The PDF writer only writes what changed and a
+# raster device keeps state for nothing: there the Python loop would cost what it saves
+# (measured), so they are drawn as always.
+_RUN_ENGINES = frozenset((QPaintEngine.Type.SVG,))
+_BATCHED = (CardItem, ConnectionItem)
+_ENABLED = QStyle.StateFlag.State_Enabled
+_SELECTED = QStyle.StateFlag.State_Selected
+
+
+def _is_svg(painter: QPainter) -> bool:
+    engine = painter.paintEngine()
+    return engine is not None and engine.type() in _RUN_ENGINES
+
+
+class _Run(QGraphicsRectItem):
+    """Stands in the stacking order where a run of cards (or connections) sits and paints them all.
+
+    Made for one ``render`` and taken out after it (:meth:`undo`): the items of the run have no
+    contents meanwhile, so the scene neither paints them nor saves the painter for them.
+    """
+
+    def __init__(self, scene: JourneyScene, items: list[QGraphicsItem]) -> None:
+        super().__init__(scene.sceneRect())
+        self.setPen(NO_PEN)
+        self.setZValue(items[0].zValue())
+        self._items = items
+        scene.addItem(self)
+        self.stackBefore(items[0])
+        for item in items:
+            item.setFlag(_NO_CONTENTS, True)
+
+    def undo(self) -> None:
+        for item in self._items:
+            item.setFlag(_NO_CONTENTS, False)
+        scene = self.scene()
+        if scene is not None:
+            scene.removeItem(self)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        base = painter.worldTransform()
+        pen, brush, font, hints = painter.pen(), painter.brush(), painter.font(), painter.renderHints()
+        opt = QStyleOptionGraphicsItem()
+        opt.state = _ENABLED
+        for item in self._items:
+            # The transform, option and starting state scene.render gives each item.
+            painter.setWorldTransform(item.sceneTransform() * base)
+            opt.exposedRect = item.boundingRect()
+            if item.isSelected():  # an export draws no selection, but the option says what render's would
+                opt.state = _ENABLED | _SELECTED
+                item.paint(painter, opt, widget)
+                opt.state = _ENABLED
+            else:
+                item.paint(painter, opt, widget)
+            painter.setPen(pen)
+            painter.setBrush(brush)
+            painter.setFont(font)
+            if painter.renderHints() != hints:
+                painter.setRenderHints(~hints, False)
+                painter.setRenderHints(hints, True)
+        painter.setWorldTransform(base)
+
+
+_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+_BOUNDING = Qt.ItemSelectionMode.IntersectsItemBoundingRect
+_TOPMOST_FIRST = Qt.SortOrder.DescendingOrder
+
+
+def _runs(scene: JourneyScene, shown: QRectF) -> list[_Run]:
+    """The cards and the connections ``render`` would draw of ``shown``, as runs where they sit.
+
+    Only where that draws exactly what the scene would: the items of a run next to each other in
+    the order ``render`` paints (its own query, bottom first) and opaque. Cards and connections
+    are only ever moved (setPos), never clipped, turned or nested.
+    """
+    if not scene.export_mode:
+        return []
+    order = scene.items(shown, _BOUNDING, _TOPMOST_FIRST)
+    order.reverse()
+    runs = []
+    for kind in _BATCHED:
+        at = [i for i, item in enumerate(order) if isinstance(item, kind)]
+        if not at or at[-1] - at[0] + 1 != len(at):
+            continue
+        items = order[at[0] : at[-1] + 1]
+        if all(item.opacity() == 1.0 for item in items):  # a filter makes some faint
+            runs.append(_Run(scene, items))
+    return runs
 
 
 def render_image(scene: JourneyScene, scale: float = 1.0, background: QColor | None = style.PAPER) -> QImage:
