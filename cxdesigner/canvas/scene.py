@@ -1116,6 +1116,11 @@ class JourneyScene(QGraphicsScene):
 
     def set_filter(self, matching: Iterable[str] | None, hide: bool = False) -> None:
         """Dim (or hide) the cards not in ``matching``; None shows every card."""
+        if matching is None and self._filter is None and not self._highlight:
+            # Nothing was dimmed, hidden or highlighted and nothing will be: every item already looks
+            # so (see reapply_marks). The editor clears the filter after every journey it shows.
+            self._filter_hides = hide
+            return
         self._filter = set(matching) if matching is not None else None
         self._filter_hides = hide
         self._apply_marks()
