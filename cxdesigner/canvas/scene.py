@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -34,7 +34,16 @@ from ..layout.geometry import (
     compute_layout,
     emotion_points,
 )
-from ..layout.routing import KIND_RANK, ConnectionSpec, LabelMemory, Route, RouteIndex, RoutePlanner, place_routes
+from ..layout.routing import (
+    KIND_RANK,
+    ConnectionSpec,
+    LabelMemory,
+    PendingLabels,
+    Route,
+    RouteIndex,
+    RoutePlanner,
+    place_routes,
+)
 from ..model import Change, Connection, Journey, Lane, Project, Stage, Touchpoint, vocab
 from . import style
 from .items import (
@@ -67,6 +76,7 @@ _TOOLTIP_CHARS = 2000
 # a 10,000-character title for every repaint would be wasted work.
 _CANVAS_TITLE_CHARS = 600
 _KEPT_MAPS = 3  # the map now, before the last command and before the one before
+_LABEL_SLICE = 350  # legs a slice of the labels left for later goes over (about a fifth have a label)
 _BY_POSITION = operator.attrgetter("position", "id")  # a cell's order; in C, half the time of a lambda
 
 
@@ -142,6 +152,14 @@ class JourneyScene(QGraphicsScene):
             OrderedDict()
         )
         self._label_memory: LabelMemory | None = None
+        # Opening a journey places the labels that can show first and the rest a slice per
+        # event-loop turn after (see _first_view); anything that needs the whole map finishes them.
+        self._first_view: tuple[float, float] | None = None
+        self._pending_labels: PendingLabels | None = None
+        self._label_slices = QTimer(self)  # a child: it never fires for a scene that is gone
+        self._label_slices.setSingleShot(True)
+        self._label_slices.setInterval(0)
+        self._label_slices.timeout.connect(self._place_label_slice)
         self._specs: dict[str, tuple[Connection, ConnectionSpec]] = {}  # per connection: the row it was made from
         self._selection_dropped = False
         self._planner = RoutePlanner()  # plans again only what each edit reaches
@@ -349,10 +367,71 @@ class JourneyScene(QGraphicsScene):
                 for conn in conns:
                     self._add_connection(conn.id)
             self._sync_headers()
-            self.relayout()
+            self._first_view = self._view_size()
+            try:
+                self.relayout()
+            finally:
+                self._first_view = None
         self.journey_replaced.emit(journey_id)
 
+    def _view_size(self) -> tuple[float, float] | None:
+        """How much of the map, from its top left corner, a view of this scene can show at first.
+
+        A view is often not at its final size yet when the journey is built (the window lays it
+        out after): the screen's size bounds what it can show. Too small a guess only makes some
+        labels come an event-loop turn later; where every label goes does not depend on it.
+        """
+        views = self.views()
+        if not views or self.print_mode is not None or self.export_mode:
+            return None
+        w, h, scale = 1920.0, 1200.0, 1.0
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            size = screen.virtualSize()
+            w, h = max(w, size.width()), max(h, size.height())
+        for view in views:
+            size = view.viewport().size()
+            w, h = max(w, size.width()), max(h, size.height())
+            scale = min(scale, view.transform().m11())
+        return (w / scale, h / scale) if scale > 0 else None
+
+    def finish_labels(self) -> None:
+        """Place the labels left for later now (anything reading or changing the whole map first does this)."""
+        pending = self._pending_labels
+        if pending is None:
+            return
+        self._pending_labels = None
+        self._label_slices.stop()
+        self._show_labels(pending, pending.place())
+
+    def labels_pending(self) -> bool:
+        """Whether some labels of the journey shown are still to be placed (in the coming event-loop turns)."""
+        return self._pending_labels is not None
+
+    def _place_label_slice(self) -> None:
+        pending = self._pending_labels
+        if pending is None:
+            return
+        # About 80 labels, some 10 ms: the window answers between slices.
+        self._show_labels(pending, pending.place(_LABEL_SLICE))
+        if pending.done:
+            self._pending_labels = None
+        else:
+            self._label_slices.start()
+
+    def _show_labels(self, pending: PendingLabels, ids: list[str]) -> None:
+        routes, connections = pending.routes, self._connections
+        for cid in ids:
+            item = connections.get(cid)
+            if item is not None:
+                item.set_route(routes[cid])
+
+    def _drop_pending_labels(self) -> None:
+        self._pending_labels = None
+        self._label_slices.stop()
+
     def _clear_journey_items(self) -> None:
+        self._drop_pending_labels()
         self.clearSelection()
         self._curve_stages = {}
         for item in [*self._cards.values(), *self._connections.values()]:
@@ -553,6 +632,8 @@ class JourneyScene(QGraphicsScene):
         first guess, so usually the journey is laid out once). On screen the last few maps are
         kept by what they were made from: undo and redo come back to one of them.
         """
+        # The map this one is made from (the label memory, the kept maps) must be whole first.
+        self.finish_labels()
         title_h = 0.0 if self.print_mode is not None and not self.print_mode.title_block else self.metrics.title_h
         if self._journey_id is None:
             return compute_layout([], [], {}, self.metrics, title_h=title_h), {}, None
@@ -570,6 +651,8 @@ class JourneyScene(QGraphicsScene):
             known = self._maps.get(key)
             if known is not None:
                 self._maps.move_to_end(key)
+                if known[2] is not None and known[2].pending is not None:
+                    known[2].pending.place()  # left part-done when its journey was put away
                 return known
         with collector.paused():
             heights = self.card_heights(cards)
@@ -586,7 +669,8 @@ class JourneyScene(QGraphicsScene):
                 if needed > title_h:
                     layout = compute_layout(stages, lanes, cells, self.metrics, heights, needed, *gutters, rows)
             # Labels are placed again only where the edit changed something (the same places as afresh).
-            routes, memory = place_routes(plan, layout, self._label_memory, self._route_index)
+            view = self._first_view if self._label_memory is None else None
+            routes, memory = place_routes(plan, layout, self._label_memory, self._route_index, view)
             result = (layout, routes, memory)
         if key is not None:
             self._maps[key] = result
@@ -659,6 +743,9 @@ class JourneyScene(QGraphicsScene):
         layout, routes, memory = self._compute_map()
         self._label_memory = memory
         self.layout = layout
+        if memory is not None and memory.pending is not None:
+            self._pending_labels = memory.pending
+            self._label_slices.start()
         old_cards = old.cards if old is not None else {}
         new_cards = layout.cards
         items = self._cards
@@ -1005,6 +1092,7 @@ class JourneyScene(QGraphicsScene):
         self._planner = RoutePlanner()
         self._route_index = RouteIndex()
         self._label_memory = None
+        self._drop_pending_labels()
         self._shown_routes = None
         self._spec_list = None
         self._redraw_all()
@@ -1028,6 +1116,11 @@ class JourneyScene(QGraphicsScene):
 
     def set_filter(self, matching: Iterable[str] | None, hide: bool = False) -> None:
         """Dim (or hide) the cards not in ``matching``; None shows every card."""
+        if matching is None and self._filter is None and not self._highlight:
+            # Nothing was dimmed, hidden or highlighted and nothing will be: every item already looks
+            # so (see reapply_marks). The editor clears the filter after every journey it shows.
+            self._filter_hides = hide
+            return
         self._filter = set(matching) if matching is not None else None
         self._filter_hides = hide
         self._apply_marks()

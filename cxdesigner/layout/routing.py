@@ -817,7 +817,11 @@ def _nearest(values: list[float], centre: float, n: int) -> list[float]:
 
 
 def place_routes(
-    plan: RoutePlan, layout: JourneyLayout, previous: LabelMemory | None = None, index: RouteIndex | None = None
+    plan: RoutePlan,
+    layout: JourneyLayout,
+    previous: LabelMemory | None = None,
+    index: RouteIndex | None = None,
+    view: tuple[float, float] | None = None,
 ) -> tuple[dict[str, Route | None], LabelMemory]:
     """Every connection's polyline on ``layout`` (laid out with the plan's gutters) and its label's box.
 
@@ -825,7 +829,10 @@ def place_routes(
     off the map get None. With ``previous`` (what placing the map before an edit left behind)
     only the labels whose surroundings changed are placed again; the result is the same as
     placing them all. ``index`` (a :class:`RouteIndex` kept by the caller) spares indexing the
-    routes that did not change since the last call with it.
+    routes that did not change since the last call with it. With ``view`` (a width and height
+    from the map's top left corner) a placement from scratch places the labels in journey order
+    only as far as the last one that can show there, and leaves the rest to ``memory.pending``
+    (:class:`PendingLabels`): until it is done, the routes it has not reached have no label.
     """
     cards, cell_of, rows = layout.cards, layout.card_cell, layout.rows
     gx, gy = layout.col_gutter_x, layout.row_gutter_y
@@ -917,7 +924,8 @@ def place_routes(
             assert previous is not None
             delta = _Delta(previous, fresh, previous.legs.keys() - {leg.spec.id for leg in plan.legs})
     placer = _LabelPlacer(layout, every, index, moved, delta)
-    labels = placer.place(previous)
+    upto = _first_seen(polylines, layout, view) if view is not None and previous is None and polylines else None
+    labels = placer.place(previous, upto)
     memory = placer.memory
     memory.plan, memory.frame = plan.made, frame
     # The same route as before is the same object, so whoever shows it can tell at once.
@@ -939,6 +947,8 @@ def place_routes(
             out[cid] = _same_or_new_route(old_routes.get(cid), pts, labels.get(cid))
     memory.routes = out
     memory.missing = plan.missing
+    if upto is not None and not placer.placed_all:
+        memory.pending = PendingLabels(placer, out)
     if placer.driven:
         # A follower that shows ``previous.routes`` need look only at these: every other Route is the very same.
         assert previous is not None and delta is not None
@@ -949,6 +959,63 @@ def place_routes(
     if index is not None:
         index.placed = memory
     return out, memory
+
+
+# How far from its route a label can end up: beside it (_FAR), or around it (_AROUND steps of half a
+# label across, a line down). Only what shows at first depends on it, never where a label goes.
+_LABEL_REACH = 600.0
+
+
+def _first_seen(
+    polylines: list[tuple[_Leg, tuple[Point, ...]]], layout: JourneyLayout, view: tuple[float, float]
+) -> int:
+    """How many legs, in journey order, to place so that every label that can show in ``view`` is placed."""
+    b, r = layout.bounds, _LABEL_REACH
+    x1, y1 = b.x + view[0] + r, b.y + view[1] + r
+    x0, y0 = b.x - r, b.y - r
+    for i in range(len(polylines) - 1, -1, -1):  # from the end: the last one that can show
+        leg, pts = polylines[i]
+        if leg.spec.label_size and _crosses(pts, x0, y0, x1, y1):
+            return i + 1
+    return 0
+
+
+def _crosses(pts: tuple[Point, ...], x0: float, y0: float, x1: float, y1: float) -> bool:
+    # Routes are made of level and upright segments: one meets the box when its span does.
+    for (ax, ay), (bx, by) in itertools.pairwise(pts):
+        if min(ax, bx) <= x1 and max(ax, bx) >= x0 and min(ay, by) <= y1 and max(ay, by) >= y0:
+            return True
+    return False
+
+
+class PendingLabels:
+    """The labels a placement from scratch left for later, placed a part at a time in journey order.
+
+    Each label sees only the labels before it, so the result is the placement of all at once; the
+    memory, the routes and the grid of placed labels are filled in place, so they are complete
+    (and the memory fit for the next placement) once :meth:`place` has reached the end.
+    """
+
+    def __init__(self, placer: _LabelPlacer, routes: dict[str, Route | None]) -> None:
+        self._placer = placer
+        self.routes = routes
+
+    @property
+    def done(self) -> bool:
+        return self._placer.placed_all
+
+    def place(self, legs: int | None = None) -> list[str]:
+        """Place the labels of the next ``legs`` legs (None: all the rest); returns the connections
+        whose Route changed (in ``routes``, each a new Route with its label)."""
+        placer = self._placer
+        stop = len(placer.polylines) if legs is None else placer._at + legs
+        placed = placer.place_more(stop)
+        labels, routes = placer.memory.labels, self.routes
+        for cid, pts in placed:
+            routes[cid] = Route(pts, labels[cid])
+        if placer.placed_all:
+            placer.memory.pending = None
+        return [cid for cid, _pts in placed]
 
 
 class _Delta(NamedTuple):
@@ -1291,6 +1358,8 @@ class LabelMemory:
         # it: handed on to the next placement, which takes them over (None once taken, or not made yet).
         self.marks: _Marks | None = None
         self.watchers: dict[Cell2, set[str]] | None = None
+        # Labels not placed yet (see place_routes' ``view``): the memory is complete once this is None.
+        self.pending: PendingLabels | None = None
 
 
 def _span(a: Point, b: Point, vertical: bool) -> tuple[float, float]:
@@ -1532,6 +1601,8 @@ class _LabelPlacer:
         self.seen: list[Box] = []
         self.anew: set[str] = set()  # the labels :meth:`place` placed again
         self.driven = False  # whether :meth:`place` went by the delta (kept all but what it names)
+        self._at = 0  # a placement from scratch: how many legs :meth:`place_more` has gone over
+        self._dirty_fresh: tuple[_Dirty | None, LabelMemory | None] = (None, None)
 
     @property
     def polylines(self) -> list[tuple[_Leg, tuple[Point, ...]]]:
@@ -1539,10 +1610,11 @@ class _LabelPlacer:
             self._polylines = self._polylines()
         return self._polylines
 
-    def place(self, previous: LabelMemory | None = None) -> dict[str, LabelBox]:
+    def place(self, previous: LabelMemory | None = None, upto: int | None = None) -> dict[str, LabelBox]:
         """Every label, in journey order; with ``previous``, a label is kept when nothing it could
         meet has changed: its route, its place in the order, and the cards, lines, arrowheads and
-        earlier labels in the area its search looked at last time."""
+        earlier labels in the area its search looked at last time. With ``upto`` (only without a
+        driven ``previous``), only the labels of the first ``upto`` legs: :meth:`place_more` does the rest."""
         g = LABEL_GAP
         dirty = _Dirty(previous, self) if previous is not None and previous.fixed == self.fixed else None
         memory = self.memory
@@ -1604,8 +1676,30 @@ class _LabelPlacer:
             memory.labels = out
             memory.marks = marks
             return out
-        out = {}
-        for leg, pts in self.polylines:
+        # The memory holds the very dict and grid the loop fills: a placement left part-done
+        # (``upto``) is complete in place once :meth:`place_more` has gone to the end.
+        memory.labels = {}
+        memory.marks = self.marks
+        self._dirty_fresh = (dirty, previous)
+        self._at = 0
+        polylines = self.polylines
+        self.place_more(len(polylines) if upto is None else min(upto, len(polylines)))
+        return memory.labels
+
+    def place_more(self, stop: int) -> list[tuple[str, tuple[Point, ...]]]:
+        """Go on with a placement from scratch, in journey order, up to the ``stop``-th leg.
+
+        Each label sees only the labels before it, so placing them a part at a time gives each
+        the place it gets when all are placed at once. Returns the labels placed, with their routes.
+        """
+        g = LABEL_GAP
+        dirty, previous = self._dirty_fresh
+        memory, anew, marks = self.memory, self.anew, self.marks
+        out = memory.labels
+        placed: list[tuple[str, tuple[Point, ...]]] = []
+        polylines = self.polylines
+        for i in range(self._at, min(stop, len(polylines))):
+            leg, pts = polylines[i]
             spec = leg.spec
             size = spec.label_size
             memory.legs[spec.id] = (leg.key, spec.kind, size, pts)
@@ -1626,11 +1720,15 @@ class _LabelPlacer:
                 if met is not None:
                     memory.looked_cells[spec.id] = met
             r = box.rect
-            self.marks.put(spec.id, r.x - g, r.y - g, r.right + g, r.bottom + g, leg.key)
+            marks.put(spec.id, r.x - g, r.y - g, r.right + g, r.bottom + g, leg.key)
             out[spec.id] = box
-        memory.labels = out
-        memory.marks = self.marks
-        return out
+            placed.append((spec.id, pts))
+        self._at = max(self._at, min(stop, len(polylines)))
+        return placed
+
+    @property
+    def placed_all(self) -> bool:
+        return self._at >= len(self.polylines)
 
     def _place_by_change(
         self, previous: LabelMemory, dirty: _Dirty, marks: _Marks, watchers: dict[Cell2, set[str]] | None
