@@ -157,6 +157,19 @@ def test_modified_follows_saves_and_undo(doc, tmp_path):
     assert doc.modified
 
 
+def test_a_command_that_changes_nothing_leaves_nothing_to_save(doc, tmp_path):
+    j, st_, ln, (a, b, cc), _ = populated(doc)
+    doc.save_as(tmp_path / "same.cxd")
+    writes = doc.working_copy.version()
+    doc.execute(c.UpdateCommand("stage", st_[0].id, name=st_[0].name))
+    doc.execute(c.UpdateTouchpointCommand(a, title=doc.project.get("touchpoint", a).title))
+    assert not doc.modified and doc.working_copy.version() == writes
+    doc.undo()
+    assert not doc.modified
+    doc.execute(c.UpdateTouchpointCommand(a, title="changed"))
+    assert doc.modified
+
+
 def test_read_only_document_refuses_changes(tmp_path):
     d = cxdesigner.new_project(tmp_path / "r.cxd")
     d.close()

@@ -399,6 +399,8 @@ class WorkingCopy:
     # -- writing -----------------------------------------------------------
     def write(self, changes: Sequence[Change]) -> None:
         """Record one command's change set in one transaction."""
+        if not changes:
+            return  # a command that changed nothing (a name set to itself) leaves nothing to save
         self._dirty = True  # before: a write that fails half-way may still have changed something
         self.writes += 1
         try:
