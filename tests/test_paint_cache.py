@@ -7,14 +7,19 @@ it depends on, never by the card.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QPointF, QRectF, QSize
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
+from svgpaint import svg_bytes
 
 import cxdesigner
 from cxdesigner.canvas import items, style
 from cxdesigner.canvas.scene import JourneyScene
+from cxdesigner.document import Document
+from cxdesigner.model import Touchpoint
 
 _KEYS = [*style.CHANNEL_COLOURS, "my_own_channel"]
 
@@ -55,18 +60,11 @@ def _png(fonts: style.Fonts, recorded: bool, times: int, scale: float = 1.0) -> 
 
 
 def _svg(fonts: style.Fonts, recorded: bool, times: int) -> bytes:
-    data = QByteArray()
-    buf = QBuffer(data)
-    buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    gen = QSvgGenerator()
-    gen.setOutputDevice(buf)
-    gen.setResolution(style.scene_dpi())
-    gen.setSize(QSize(400, 80))
-    painter = QPainter(gen)
-    for _ in range(times):
-        _glyphs(painter, fonts, recorded)
-    painter.end()
-    return bytes(data.data())
+    def paint(painter: QPainter) -> None:
+        for _ in range(times):
+            _glyphs(painter, fonts, recorded)
+
+    return svg_bytes(QSize(400, 80), paint, view_box=False)
 
 
 def test_played_back_drawings_are_the_drawings_made_afresh(qapp):
@@ -86,8 +84,8 @@ def test_a_recording_keeps_its_arguments_not_the_callers_objects(qapp):
     assert method is QPainter.drawRect and args == (QRectF(0, 0, 10, 10),)
 
 
-def _card_pixels(scene: JourneyScene, tp_id: str) -> bytes:
-    """The card item painted alone (what it draws, whatever lies behind it on the map)."""
+def _card_image(scene: JourneyScene, tp_id: str) -> tuple[QImage, QRectF]:
+    """The card painted alone on paper, and the rectangle of the item the image covers."""
     item = scene.card_item(tp_id)
     assert item is not None
     r = item.boundingRect()
@@ -97,16 +95,28 @@ def _card_pixels(scene: JourneyScene, tp_id: str) -> bytes:
     painter.translate(-r.x(), -r.y())
     item.paint(painter, QStyleOptionGraphicsItem(), None)
     painter.end()
-    return bytes(image.constBits())
+    return image, r
 
 
-def test_an_edited_card_shows_its_edit_at_the_next_paint(qapp):
+def _card_pixels(scene: JourneyScene, tp_id: str) -> bytes:
+    return bytes(_card_image(scene, tp_id)[0].constBits())
+
+
+@contextmanager
+def _hotel_card() -> Iterator[tuple[Document, JourneyScene, Touchpoint]]:
+    """The hotel template's map in a scene that follows its document, and the journey's first card."""
     doc = cxdesigner.new_project(None, template="hotel")
     try:
         journey = doc.project.journeys()[0]
         scene = JourneyScene(doc.project, "en")
         scene.set_journey(journey.id)
-        first = doc.project.touchpoints(journey.id)[0]
+        yield doc, scene, doc.project.touchpoints(journey.id)[0]
+    finally:
+        doc.close()
+
+
+def test_an_edited_card_shows_its_edit_at_the_next_paint(qapp):
+    with _hotel_card() as (doc, scene, first):
         before = _card_pixels(scene, first.id)
         assert _card_pixels(scene, first.id) == before  # painted again from the recordings
         other_channel = next(k for k in style.CHANNEL_COLOURS if k != first.channel)
@@ -123,37 +133,20 @@ def test_an_edited_card_shows_its_edit_at_the_next_paint(qapp):
             assert after != before, change
             # What a scene built afresh shows: nothing stale was played back.
             fresh = JourneyScene(doc.project, "en", follow=False)
-            fresh.set_journey(journey.id)
+            fresh.set_journey(first.journey_id)
             assert _card_pixels(fresh, first.id) == after, change
             before = after
-    finally:
-        doc.close()
 
 
 def test_the_chip_is_filled_with_the_band_and_shows_the_score(qapp):
     """The card fills its emotion chip together with its band (one brush): the chip still shows the score's colour."""
-    doc = cxdesigner.new_project(None, template="hotel")
-    try:
-        journey = doc.project.journeys()[0]
-        scene = JourneyScene(doc.project, "en")
-        scene.set_journey(journey.id)
-        first = doc.project.touchpoints(journey.id)[0]
+    with _hotel_card() as (doc, scene, first):
         for value in (-3, 0, 2, None):
             doc.update_touchpoint(first.id, emotion=value)
-            item = scene.card_item(first.id)
-            assert item is not None
-            r = item.boundingRect()
-            image = QImage(int(r.width()) + 1, int(r.height()) + 1, QImage.Format.Format_ARGB32)
-            image.fill(style.PAPER)
-            painter = QPainter(image)
-            painter.translate(-r.x(), -r.y())
-            item.paint(painter, QStyleOptionGraphicsItem(), None)
-            painter.end()
-            chip = item._chip_rect()
+            image, r = _card_image(scene, first.id)
+            chip = scene.card_item(first.id)._chip_rect()
             # Left of the number, inside the pill: the chip's fill, or the card's colour without a score.
             at = chip.topLeft() + QPointF(5, chip.height() / 2) - r.topLeft()
             colour = image.pixelColor(int(at.x()), int(at.y()))
             expected = style.emotion_colour(value) if value is not None else scene.colours.card
             assert colour.rgb() == expected.rgb(), value
-    finally:
-        doc.close()

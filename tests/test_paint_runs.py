@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
-from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from svgpaint import svg_bytes
 
 import cxdesigner
-from cxdesigner.canvas import render, style
+from cxdesigner.canvas import render
 from cxdesigner.canvas.items import CardItem
 from cxdesigner.exchange import mapexport
 
@@ -25,20 +26,7 @@ _TEXT = re.compile(rb"<text [^>]*>[^<]*</text>")
 
 
 def _svg(size: QSize, paint) -> bytes:  # type: ignore[no-untyped-def]
-    data = QByteArray()
-    buf = QBuffer(data)
-    buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    gen = QSvgGenerator()
-    gen.setOutputDevice(buf)
-    gen.setResolution(style.scene_dpi())
-    gen.setSize(size)
-    gen.setViewBox(QRectF(0, 0, size.width(), size.height()))
-    painter = QPainter(gen)
-    try:
-        paint(painter)
-    finally:
-        painter.end()
-    return bytes(data.data())
+    return svg_bytes(size, paint)
 
 
 def _pixels(svg: bytes) -> bytes:
