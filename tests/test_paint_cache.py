@@ -99,7 +99,8 @@ def _card_image(scene: JourneyScene, tp_id: str) -> tuple[QImage, QRectF]:
 
 
 def _card_pixels(scene: JourneyScene, tp_id: str) -> bytes:
-    return bytes(_card_image(scene, tp_id)[0].constBits())
+    image = _card_image(scene, tp_id)[0]
+    return bytes(image.constBits())  # while the image lives: the view does not keep it
 
 
 @contextmanager
