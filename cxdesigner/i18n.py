@@ -17,6 +17,7 @@ Never format user text into a msgid: translate the msgid, then ``.format()`` nam
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import gettext
 import io
 import logging
@@ -35,6 +36,42 @@ LANGUAGES = {"en": "English", "es": "Español"}
 SOURCE_LANGUAGE = "en"
 MINUS = "\u2212"  # a true minus sign: "−0.9" reads better than "-0.9" on a slide or in a report
 MISSING = "–"  # what a number that has no value shows
+
+# The number symbols of the languages we ship as babel's CLDR data has them: decimal mark, group
+# separator and what follows a percentage. babel reads them from its locale data, which costs about
+# 10 ms to load (root and language merged) at the first number a process writes: `analyze` pays it
+# for a handful of numbers. tests/test_i18n_numbers.py checks every formatter below against babel,
+# so a babel whose data differs fails there, not in a report.
+_SYMBOLS = {"en": (".", ",", "%"), "es": (",", ".", "\u00a0%")}
+# Beyond this babel's Decimal arithmetic (28 digits) would round or raise: such values go to babel itself.
+_FAST_LIMIT = 10**15
+_QUANTA = {d: decimal.Decimal(1).scaleb(-d) for d in range(7)}
+
+
+def _grouped(digits: str, group: str) -> str:
+    """Digits with ``group`` between thousands, as babel's ``#,##0`` writes them (groups of three)."""
+    head = len(digits) % 3 or 3
+    return group.join([digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)])
+
+
+def _fast_decimal(value: float, decimals: int, symbols: tuple[str, str, str]) -> str:
+    """``format_decimal(value, "#,##0.0…")`` with ``decimals`` zeros, babel's steps without its locale data.
+
+    babel goes through the Decimal of ``str(value)``, rounds half to even in the current context and
+    writes a minus for any signed value (so ``-0.04`` is ``-0.0``): the same here.
+    """
+    number = decimal.Decimal(str(value))
+    negative = number.is_signed()
+    whole, _, fraction = f"{abs(number).normalize().quantize(_QUANTA[decimals]):f}".partition(".")
+    return ("-" if negative else "") + _grouped(whole, symbols[1]) + symbols[0] + fraction
+
+
+def _fast_percent(share: float, symbols: tuple[str, str, str]) -> str:
+    """``format_percent(share)``: babel's ``#,##0%`` pattern of the language, without its locale data."""
+    number = decimal.Decimal(str(share)).scaleb(2)
+    negative = number.is_signed()
+    whole = f"{abs(number).normalize().quantize(_QUANTA[0]):f}"
+    return ("-" if negative else "") + _grouped(whole, symbols[1]) + symbols[2]
 
 
 def N_(message: str) -> str:
@@ -92,6 +129,7 @@ class Translator:
         self.lang = lang
         self._catalogue = catalogue
         self._locale = Locale.parse(lang)
+        self._symbols = _SYMBOLS.get(lang)
         # Whole numbers already written: babel takes about 50 µs a number, and an analysis
         # writes the same few (emotions −3…3, counts) hundreds of times.
         self._whole: dict[int, str] = {}
@@ -118,11 +156,18 @@ class Translator:
             whole = int(value)
             text = self._whole.get(whole)
             if text is None:
-                text = babel_numbers.format_decimal(whole, format="#,##0", locale=self._locale).replace("-", MINUS)
+                if self._symbols is not None and -_FAST_LIMIT < whole < _FAST_LIMIT:
+                    text = ("-" if whole < 0 else "") + _grouped(str(abs(whole)), self._symbols[1])
+                else:
+                    text = babel_numbers.format_decimal(whole, format="#,##0", locale=self._locale)
+                text = text.replace("-", MINUS)
                 if len(self._whole) < 1000:
                     self._whole[whole] = text
             return text
-        text = babel_numbers.format_decimal(value, format="#,##0." + "0" * decimals, locale=self._locale)
+        if self._symbols is not None and 0 < decimals < len(_QUANTA) and -_FAST_LIMIT < value < _FAST_LIMIT:
+            text = _fast_decimal(value, decimals, self._symbols)
+        else:
+            text = babel_numbers.format_decimal(value, format="#,##0." + "0" * decimals, locale=self._locale)
         # A value that rounds to zero is zero, not "−0.0".
         if text.lstrip("-").strip("0.,") == "":
             text = text.lstrip("-")
@@ -135,6 +180,8 @@ class Translator:
 
     def percent(self, share: float) -> str:
         """``share`` (0 … 1) as a whole percentage: ``40%`` / ``40 %``."""
+        if self._symbols is not None and -_FAST_LIMIT < share < _FAST_LIMIT:
+            return _fast_percent(share, self._symbols)
         return babel_numbers.format_percent(share, locale=self._locale)
 
     def date(self, value: dt.date) -> str:
