@@ -40,8 +40,9 @@ def fresh(lang: str) -> i18n.Translator:
     return i18n.Translator(lang, gettext.NullTranslations())
 
 
-def test_every_shipped_language_has_its_symbols() -> None:
-    assert set(i18n._SYMBOLS) == set(i18n.LANGUAGES)
+def test_the_fast_path_knows_only_shipped_languages() -> None:
+    # A language without symbols there is written by babel itself: slower, never different.
+    assert set(i18n._SYMBOLS) <= set(i18n.LANGUAGES)
 
 
 # Scores, shares and means are small; counts and sizes grow; the rest are the edges of the fast path.
