@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from operator import itemgetter
 from typing import Any
 
 from ..i18n import N_, translation
@@ -34,6 +35,7 @@ _KIND_RANK = {k: i for i, k in enumerate(KIND_ORDER)}
 PER_KIND = 10
 CRITICAL_SHOWN = 3
 CRITICAL_MIN_PRIORITY = 10.0
+_ID = itemgetter("id")
 EMPTY_PHASES = {"before": N_("No card before the purchase"), "during": N_("No card during the purchase")}
 
 
@@ -72,8 +74,9 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
     """The findings of an :func:`~cxdesigner.analysis.analyze` result, most severe first."""
     lang = lang_of(lang or result["settings"]["lang"])
     t = translation(lang)
-    cards = {c["id"]: c for c in result["cards"]}
-    order = {c["id"]: c["order"] for c in result["cards"]}
+    # Built in C: a finding looks up only a few cards, but a big map has tens of thousands.
+    rows = result["cards"]
+    cards = dict(zip(map(_ID, rows), rows))
 
     def title(card_id: str, limit: int = 60) -> str:
         return quoted(cards[card_id]["title"], lang, limit)
@@ -109,7 +112,7 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
         low = p["valley"]
         if low is not None and low["emotion"] <= -2:
             valleys.setdefault(low["card"], []).append(p["index"])
-    for listed, v in enumerate(sorted(valleys, key=lambda v: (cards[v]["emotion"], order[v]))):
+    for listed, v in enumerate(sorted(valleys, key=lambda v: (cards[v]["emotion"], cards[v]["order"]))):
         first, more = valleys[v][0], len(valleys[v]) - 1
         emotion = cards[v]["emotion"]
         # Only the first PER_KIND findings of a kind are listed one by one (_capped); the grouped rest
