@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import projects
+from test_canvas_layout import _bench_generate
 
 from cxdesigner.model import Change, Project, ProjectInfo, ValidationError
 
@@ -131,3 +132,62 @@ def test_loading_into_a_project_that_has_records_still_goes_through_apply(projec
     if entities:
         with pytest.raises(ValidationError, match="was changed meanwhile"):
             again.load(project.info, entities[:1])
+
+
+def _two_journeys() -> list:
+    return _bench_generate()(20, journeys=2).all_entities()
+
+
+def _first(entities: list, kind: str, journey: str | None = None, **where: object):
+    return next(
+        e for e in entities
+        if kind == e.KIND and (journey is None or e.journey_id == journey)
+        and all(getattr(e, k) == v for k, v in where.items())
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["card in another journey's lane", "card in another journey's stage", "card in a journey that is not there",
+     "connection to another journey's card", "connection from another journey's card", "connection to itself",
+     "connection from the inbox", "connection to the inbox", "card on a lane that holds no cards",
+     "card with a channel not in the catalogue"],
+)  # fmt: skip
+def test_each_broken_reference_is_refused_as_apply_refuses_it(case):
+    entities = _two_journeys()
+    journeys = [e.id for e in entities if e.KIND == "journey"]
+    mine, other = journeys[0], journeys[1]
+    conn = _first(entities, "connection", mine)
+    card = _first(entities, "touchpoint", mine, id=conn.source_id)
+    if case == "card in another journey's lane":
+        bad = dataclasses.replace(card, lane_id=_first(entities, "lane", other).id)
+    elif case == "card in another journey's stage":
+        bad = dataclasses.replace(card, stage_id=_first(entities, "stage", other).id)
+    elif case == "card in a journey that is not there":
+        bad = dataclasses.replace(card, journey_id="nowhere")
+    elif case == "connection to another journey's card":
+        bad = dataclasses.replace(conn, target_id=_first(entities, "touchpoint", other).id)
+    elif case == "connection from another journey's card":
+        bad = dataclasses.replace(conn, source_id=_first(entities, "touchpoint", other).id)
+    elif case == "connection to itself":
+        bad = dataclasses.replace(conn, target_id=conn.source_id)
+    elif case == "connection from the inbox":
+        # Nothing leads to the card any more: only the connection's source end can refuse it.
+        entities = [e for e in entities if not (e.KIND == "connection" and e.target_id == card.id)]
+        bad = dataclasses.replace(card, inbox=True)
+    elif case == "connection to the inbox":
+        card = next(e for e in entities if e.id == conn.target_id)
+        entities = [e for e in entities if not (e.KIND == "connection" and e.source_id == card.id)]
+        bad = dataclasses.replace(card, inbox=True)
+    elif case == "card on a lane that holds no cards":
+        lane = next(e for e in entities if e.id == card.lane_id)
+        entities = [e for e in entities if e is not lane] + [dataclasses.replace(lane, kind="text")]
+        bad = card
+    else:
+        bad = dataclasses.replace(card, channel="smoke signals")
+    old = conn if bad.KIND == "connection" else card
+    entities = [bad if e is old else e for e in entities]
+    want, refused = _by_changes(ProjectInfo(), entities)
+    got, said = _loaded(ProjectInfo(), entities)
+    assert refused is not None and said == refused
+    assert not any(got.tables.values())
