@@ -1,0 +1,80 @@
+"""The index of a map's routes built at once is the index built a route at a time."""
+
+from __future__ import annotations
+
+import itertools
+
+from test_canvas_layout import _bench_generate
+
+from cxdesigner.canvas.scene import JourneyScene
+from cxdesigner.layout.routing import RouteIndex
+
+
+def _state(index: RouteIndex) -> dict:
+    # Lists as they are: the order of the entries is what the label search meets first.
+    return {
+        "routes": list(index.routes.items()),
+        "arrows": {cell: list(boxes) for cell, boxes in index.arrows.cells.items() if boxes},
+        **{
+            f"{name}.{part}": value
+            for name, lines in (("uprights", index.uprights), ("levels", index.levels))
+            for part, value in (
+                ("by_key", {k: list(v) for k, v in lines.by_key.items() if v}),
+                ("index", lines.index),
+                ("keys", lines.keys),
+                ("dirty", set(lines.dirty)),
+            )
+        },
+    }
+
+
+def _as_frozen(index: RouteIndex) -> None:
+    """Each coordinate's runs, sorted, with how far the runs up to each one reach: what a lookup reads."""
+    for lines in (index.uprights, index.levels):
+        assert lines.keys == sorted(k for k, v in lines.by_key.items() if v)
+        for key in lines.keys:
+            runs = sorted(lines.by_key[key])
+            his = [hi for _lo, hi, _o in runs]
+            want = ([lo for lo, _hi, _o in runs], his, list(itertools.accumulate(his, max)), [o for *_r, o in runs])
+            assert lines.index[key] == want
+
+
+def _one_by_one(routes: dict) -> RouteIndex:
+    index = RouteIndex()
+    for cid, pts in routes.items():
+        index._index(cid, pts, remove=False)
+    index.routes = dict(routes)
+    index.uprights.freeze()
+    index.levels.freeze()
+    return index
+
+
+def test_indexing_every_route_at_once_gives_the_index_of_one_route_at_a_time(qtbot):
+    project = _bench_generate()(300, journeys=1)
+    scene = JourneyScene(project, "en", follow=False)
+    try:
+        scene.set_journey(project.journeys()[0].id)
+        at_once = scene._route_index  # the scene's first placement indexed every route at once
+        assert len(at_once.routes) > 300
+        assert _state(at_once) == _state(_one_by_one(at_once.routes))
+        _as_frozen(at_once)
+    finally:
+        scene.detach()
+
+
+def test_routes_arriving_from_every_side_index_alike():
+    # Arrowheads pointing down, up, right and left, and lines drawn either way along a key.
+    routes = {
+        "down": ((10.0, 0.0), (10.0, 100.0)),
+        "up": ((30.0, 300.0), (30.0, 120.0)),
+        "right": ((0.0, 50.0), (60.0, 50.0), (60.0, 80.0), (200.0, 80.0)),
+        "left": ((400.0, 90.0), (300.0, 90.0), (300.0, 10.0), (250.0, 10.0)),
+        "same key": ((60.0, 500.0), (60.0, 200.0), (90.0, 200.0)),
+    }
+    at_once = RouteIndex()
+    at_once._index_all(routes)
+    at_once.routes = dict(routes)
+    at_once.uprights.freeze()
+    at_once.levels.freeze()
+    assert _state(at_once) == _state(_one_by_one(routes))
+    _as_frozen(at_once)
