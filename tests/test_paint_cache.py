@@ -41,8 +41,9 @@ def _glyphs(painter: QPainter, fonts: style.Fonts, recorded: bool) -> None:
     fm = fonts.metrics(fonts.badge)
     for i, (kind, text) in enumerate([("pain", "2"), ("opportunity", "1"), ("moment", ""), ("votes", "7"),
                                       ("linked", "3"), ("sub", ""), ("sub_broken", "")]):  # fmt: skip
-        if recorded:
-            items._shared_badge(painter, fonts, kind, text, 4 + 40 * i, 54, fm, style.LIGHT)
+        if recorded:  # as a card draws it: the symbol, then (after the card's other fills) the count
+            items._shared_badge_symbol(painter, fonts, kind, 4 + 40 * i, 54, style.LIGHT)
+            items._shared_badge_count(fonts, kind, text, 4 + 40 * i, 54, style.LIGHT).play(painter)
         else:
             items.paint_badge(painter, kind, text, 4 + 40 * i, 54, items.CardMetrics.badge_h, fm, style.LIGHT)
 
