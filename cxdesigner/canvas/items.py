@@ -213,7 +213,7 @@ class _BoxedItem(QGraphicsRectItem):
 
 
 # A card's body and emotion band by size (paths are values: sharing one never lets a card change another's).
-_OUTLINES: dict[tuple[float, float], tuple[tuple[float, float], QPainterPath, QPainterPath]] = {}
+_OUTLINES: dict[tuple[float, float], tuple[tuple[float, float], QPainterPath, QPainterPath, QPainterPath]] = {}
 
 
 class CardItem(_BoxedItem):
@@ -226,7 +226,7 @@ class CardItem(_BoxedItem):
         self._h = 0.0
         self._title_key: tuple[Any, ...] | None = None
         self._title_lines: list[str] = []
-        self._paths: tuple[tuple[float, float], QPainterPath, QPainterPath] | None = None
+        self._paths: tuple[tuple[float, float], QPainterPath, QPainterPath, QPainterPath] | None = None
         self.hovered = False
         self.highlighted = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
@@ -274,12 +274,14 @@ class CardItem(_BoxedItem):
         self.update()
         super().hoverLeaveEvent(event)
 
-    def _outline(self) -> tuple[QPainterPath, QPainterPath]:
-        """The card's rounded body and its emotion band on the left, made once per size.
+    def _outline(self) -> tuple[QPainterPath, QPainterPath, QPainterPath]:
+        """The card's rounded body, its emotion band on the left, and the band with the emotion chip, made
+        once per size.
 
         The band is cut to the card's corners as a path, not with a clip: SVG output has no clipping.
         It stops at the inner edge of the border (half the border's width inside the body), since
         the body is filled and bordered in one call before it: the band never covers the border.
+        The chip has the band's colour and never meets it, so the two are one fill.
         """
         size = (self._w, self._h)
         if self._paths is None or self._paths[0] != size:
@@ -295,11 +297,14 @@ class CardItem(_BoxedItem):
                                      CARD_RADIUS - half, CARD_RADIUS - half)  # fmt: skip
                 strip = QPainterPath()
                 strip.addRect(QRectF(0, 0, 5, self._h))
+                band = inner.intersected(strip)
+                with_chip = QPainterPath(band)
+                with_chip.addRoundedRect(self._chip_rect(), _CHIP_RADIUS, _CHIP_RADIUS)
                 if len(_OUTLINES) > 1_000:
                     _OUTLINES.clear()  # heights of edited-away titles
-                shared = _OUTLINES[size] = (size, body, inner.intersected(strip))
+                shared = _OUTLINES[size] = (size, body, band, with_chip)
             self._paths = shared
-        return self._paths[1], self._paths[2]
+        return self._paths[1], self._paths[2], self._paths[3]
 
     def title_lines(self) -> list[str]:
         scene = _scene(self)
@@ -319,8 +324,9 @@ class CardItem(_BoxedItem):
             return
         c = scene.colours
         kit = _kit(c)
-        painter.setRenderHint(_ANTIALIASING, True)
-        body, band = self._outline()
+        if not scene.export_mode:
+            painter.setRenderHint(_ANTIALIASING, True)  # a picture's painter has it already (render.paint_map)
+        body, band, band_and_chip = self._outline()
         # Filled and bordered in one call. A card is then drawn in three runs of painter state: this
         # bordered body, every fill without a pen (band, chip, badge symbols, channel tile), then the
         # strokes and texts. Its parts never overlap, so the order between them changes no pixel;
@@ -332,11 +338,9 @@ class CardItem(_BoxedItem):
         painter.drawPath(body)
         painter.setPen(NO_PEN)
         painter.setBrush(_emotion_brush(tp.emotion))
-        painter.drawPath(band)
         detailed = _detailed(painter, scene, 0.45)
-        if detailed and tp.emotion is not None:
-            # The emotion chip is filled with the band's colour, with the very same brush: no change of state.
-            painter.drawRoundedRect(self._chip_rect(), _CHIP_RADIUS, _CHIP_RADIUS)
+        # The emotion chip is filled with the band's colour: one fill (the chip's number comes with the texts).
+        painter.drawPath(band_and_chip if detailed and tp.emotion is not None else band)
 
         if detailed:
             self._paint_details(painter, tp, scene, kit)
@@ -626,16 +630,17 @@ def paint_badge(
     c: style.MapColours = style.LIGHT,
 ) -> float:
     """A small symbol and a count; returns the right edge."""
+    painter.setPen(Qt.PenStyle.NoPen)
     badge_symbol(painter, kind, x, y, h, c)
     return badge_count(painter, kind, text, x, y, h, fm, c)
 
 
 def badge_symbol(painter: QPainter, kind: str, x: float, y: float, h: float, c: style.MapColours = style.LIGHT) -> None:
-    """A badge's symbol: fills without a pen (a sub-journey's mark also strokes); :func:`badge_count` goes over it."""
+    """A badge's symbol: fills, on a painter without a pen (a sub-journey's mark also strokes, and leaves no
+    pen); :func:`badge_count` goes over it."""
     colour = _badge_colour(kind, c)
     s = h - 4
     cx, cy = x + s / 2 + 1, y + h / 2
-    painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)
     if kind == "votes":
         painter.drawEllipse(QPointF(cx, cy), s / 2 - 0.5, s / 2 - 0.5)
@@ -702,6 +707,12 @@ def label_box(
     return out
 
 
+# Combined once: or-ing two flags goes through Python's enum machinery (a map has thousands of connections).
+_CONNECTION_FLAGS = (
+    QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption
+)
+
+
 class ConnectionItem(_BoxedItem):
     """A connection drawn along its route; geometry comes from the router, style from the model.
 
@@ -722,9 +733,7 @@ class ConnectionItem(_BoxedItem):
         self._set_aside = False  # left out of drawing and hit tests while its card is dragged
         # Long routes have big bounding boxes; with the exposed rectangle paint() can skip the
         # many whose lines do not actually pass through what is being repainted.
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption
-        )
+        self.setFlags(_CONNECTION_FLAGS)
         self.setZValue(1)
 
     def set_route(self, route: Route | None) -> None:
