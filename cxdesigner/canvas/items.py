@@ -324,8 +324,7 @@ class CardItem(_BoxedItem):
             return
         c = scene.colours
         kit = _kit(c)
-        if not scene.export_mode:
-            painter.setRenderHint(_ANTIALIASING, True)  # a picture's painter has it already (render.paint_map)
+        painter.setRenderHint(_ANTIALIASING, True)
         body, band, band_and_chip = self._outline()
         # Filled and bordered in one call. A card is then drawn in three runs of painter state: this
         # bordered body, every fill without a pen (band, chip, badge symbols, channel tile), then the
