@@ -414,10 +414,7 @@ class CardItem(_BoxedItem):
             chip_w = _CHIP_W
             _paint_chip_text(painter, self._chip_rect(), tp.emotion, fonts)  # its fill is drawn with the band
         if channel:
-            painter.setPen(kit.muted_ink)
-            painter.setFont(fonts.meta)
-            text = fonts.elided(name, fonts.meta, w - name_x - chip_w - m.pad_x - 4)
-            painter.drawText(QPointF(name_x, _baseline(fonts.metrics(fonts.meta), top, m.row_h)), text)
+            _channel_name(painter, fonts, name, name_x, w - name_x - chip_w - m.pad_x - 4, kit)
         # Title.
         painter.setPen(kit.ink)
         title_y = top + m.row_h + m.title_gap
@@ -509,6 +506,18 @@ def _chip_text(painter: QPainter, rect: QRectF, value: int | None, fonts: style.
     fm = fonts.metrics(fonts.chip)
     x = _fixed(rect.x() + (rect.width() - fm.horizontalAdvance(text)) / 2)
     painter.drawText(QPointF(x, _baseline(fm, rect.y(), rect.height())), text)
+
+
+def _channel_name(painter: QPainter, fonts: style.Fonts, name: str, x: float, room: float, kit: _Kit) -> None:
+    """A card's channel name, cut to ``room``; recorded once per name and place (cards show a few channels)."""
+
+    def draw(p: Any) -> None:
+        p.setPen(kit.muted_ink)
+        p.setFont(fonts.meta)
+        baseline = _baseline(fonts.metrics(fonts.meta), CardMetrics.pad_y, CardMetrics.row_h)
+        p.drawText(QPointF(x, baseline), fonts.elided(name, fonts.meta, room))
+
+    style.drawn(fonts, ("channel name", name, x, room, id(kit)), draw, painter)
 
 
 def _baseline(fm: QFontMetricsF, top: float, height: float) -> float:
