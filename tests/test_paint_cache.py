@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QPointF, QRectF, QSize
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 from svgpaint import svg_bytes
@@ -41,8 +41,10 @@ def _glyphs(painter: QPainter, fonts: style.Fonts, recorded: bool) -> None:
     fm = fonts.metrics(fonts.badge)
     for i, (kind, text) in enumerate([("pain", "2"), ("opportunity", "1"), ("moment", ""), ("votes", "7"),
                                       ("linked", "3"), ("sub", ""), ("sub_broken", "")]):  # fmt: skip
-        if recorded:
-            items._shared_badge(painter, fonts, kind, text, 4 + 40 * i, 54, fm, style.LIGHT)
+        if recorded:  # as a card draws it: the symbol among its fills (without a pen), then the count
+            painter.setPen(Qt.PenStyle.NoPen)
+            items._shared_badge_symbol(painter, fonts, kind, 4 + 40 * i, 54, style.LIGHT)
+            items._shared_badge_count(fonts, kind, text, 4 + 40 * i, 54, style.LIGHT).play(painter)
         else:
             items.paint_badge(painter, kind, text, 4 + 40 * i, 54, items.CardMetrics.badge_h, fm, style.LIGHT)
 

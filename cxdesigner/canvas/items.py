@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 HANDLE_RADIUS = 6.0
 CARD_RADIUS = 6.0
+_BORDER_WIDTH = 1.0  # a card's border
 
 # Made once: an enum argument costs PySide a call into Python's enum machinery on every use, and
 # a map of a thousand cards makes tens of thousands of these calls. QPainter treats a pen or brush
@@ -138,7 +139,7 @@ class _Kit:
     def __init__(self, c: style.MapColours) -> None:
         self.colours = c
         self.card = QBrush(c.card)
-        self.border = QPen(c.card_border, 1.0)
+        self.border = QPen(c.card_border, _BORDER_WIDTH)
         self.ink = QPen(c.ink)
         self.muted_ink = QPen(c.muted_ink)
         # A connection's line pen, arrow pen and arrow brush by (kind, selected, highlighted).
@@ -212,7 +213,7 @@ class _BoxedItem(QGraphicsRectItem):
 
 
 # A card's body and emotion band by size (paths are values: sharing one never lets a card change another's).
-_OUTLINES: dict[tuple[float, float], tuple[tuple[float, float], QPainterPath, QPainterPath]] = {}
+_OUTLINES: dict[tuple[float, float], tuple[tuple[float, float], QPainterPath, QPainterPath, QPainterPath]] = {}
 
 
 class CardItem(_BoxedItem):
@@ -225,7 +226,7 @@ class CardItem(_BoxedItem):
         self._h = 0.0
         self._title_key: tuple[Any, ...] | None = None
         self._title_lines: list[str] = []
-        self._paths: tuple[tuple[float, float], QPainterPath, QPainterPath] | None = None
+        self._paths: tuple[tuple[float, float], QPainterPath, QPainterPath, QPainterPath] | None = None
         self.hovered = False
         self.highlighted = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
@@ -273,10 +274,14 @@ class CardItem(_BoxedItem):
         self.update()
         super().hoverLeaveEvent(event)
 
-    def _outline(self) -> tuple[QPainterPath, QPainterPath]:
-        """The card's rounded body and its emotion band on the left, made once per size.
+    def _outline(self) -> tuple[QPainterPath, QPainterPath, QPainterPath]:
+        """The card's rounded body, its emotion band on the left, and the band with the emotion chip, made
+        once per size.
 
         The band is cut to the card's corners as a path, not with a clip: SVG output has no clipping.
+        It stops at the inner edge of the border (half the border's width inside the body), since
+        the body is filled and bordered in one call before it: the band never covers the border.
+        The chip has the band's colour and never meets it, so the two are one fill.
         """
         size = (self._w, self._h)
         if self._paths is None or self._paths[0] != size:
@@ -286,13 +291,20 @@ class CardItem(_BoxedItem):
             if shared is None:
                 body = QPainterPath()
                 body.addRoundedRect(self.card_rect(), CARD_RADIUS, CARD_RADIUS)
+                inner = QPainterPath()
+                half = _BORDER_WIDTH / 2
+                inner.addRoundedRect(self.card_rect().adjusted(half, half, -half, -half),
+                                     CARD_RADIUS - half, CARD_RADIUS - half)  # fmt: skip
                 strip = QPainterPath()
                 strip.addRect(QRectF(0, 0, 5, self._h))
+                band = inner.intersected(strip)
+                with_chip = QPainterPath(band)
+                with_chip.addRoundedRect(self._chip_rect(), _CHIP_RADIUS, _CHIP_RADIUS)
                 if len(_OUTLINES) > 1_000:
                     _OUTLINES.clear()  # heights of edited-away titles
-                shared = _OUTLINES[size] = (size, body, body.intersected(strip))
+                shared = _OUTLINES[size] = (size, body, band, with_chip)
             self._paths = shared
-        return self._paths[1], self._paths[2]
+        return self._paths[1], self._paths[2], self._paths[3]
 
     def title_lines(self) -> list[str]:
         scene = _scene(self)
@@ -313,21 +325,21 @@ class CardItem(_BoxedItem):
         c = scene.colours
         kit = _kit(c)
         painter.setRenderHint(_ANTIALIASING, True)
-        body, band = self._outline()
-        # What fillPath does, without its saving and restoring the pen and brush around each fill.
-        painter.setPen(NO_PEN)
+        body, band, band_and_chip = self._outline()
+        # Filled and bordered in one call. A card is then drawn in three runs of painter state: this
+        # bordered body, every fill without a pen (band, chip, badge symbols, channel tile), then the
+        # strokes and texts. Its parts never overlap, so the order between them changes no pixel;
+        # each change between a pen and none costs the PDF writer a restored and re-set graphics
+        # state (and fills its paths in page coordinates), and each change of state costs the SVG
+        # generator a group.
+        painter.setPen(kit.border)
         painter.setBrush(kit.card)
         painter.drawPath(body)
+        painter.setPen(NO_PEN)
         painter.setBrush(_emotion_brush(tp.emotion))
-        painter.drawPath(band)
         detailed = _detailed(painter, scene, 0.45)
-        if detailed and tp.emotion is not None:
-            # The emotion chip is filled with the band's colour: filled here, before the border (the
-            # two never meet), it is drawn in the band's state, not in a state group of its own in an SVG.
-            painter.drawRoundedRect(self._chip_rect(), _CHIP_RADIUS, _CHIP_RADIUS)
-        painter.setPen(kit.border)
-        painter.setBrush(NO_BRUSH)
-        painter.drawPath(body)
+        # The emotion chip is filled with the band's colour: one fill (the chip's number comes with the texts).
+        painter.drawPath(band_and_chip if detailed and tp.emotion is not None else band)
 
         if detailed:
             self._paint_details(painter, tp, scene, kit)
@@ -358,39 +370,7 @@ class CardItem(_BoxedItem):
         c = kit.colours
         fonts = scene.fonts
         top = m.pad_y
-        # The step number the printed emotion curve refers to, then the channel tile and name.
-        name_x = m.pad_x
-        step = scene.step_numbers.get(tp.id) if scene.export_mode else None
-        if step is not None:
-            painter.setPen(c.ink)
-            painter.setFont(fonts.chip)
-            text = str(step)
-            painter.drawText(QRectF(name_x, top, w, m.row_h), Qt.AlignmentFlag.AlignVCenter, text)
-            name_x += fonts.metrics(fonts.chip).horizontalAdvance(text) + 6
-        channel = tp.channel
-        name = scene.channel_name(channel) if channel else ""
-        if channel:
-            tile = QRectF(name_x, top, m.row_h, m.row_h)
-            style.draw_channel_glyph(painter, tile, channel, name, fonts)
-            name_x = tile.right() + 5
-        chip_w = 0.0
-        if tp.emotion is not None:
-            chip_w = _CHIP_W
-            _paint_chip_text(painter, self._chip_rect(), tp.emotion, fonts)  # its fill is drawn with the band
-        if channel:
-            painter.setPen(kit.muted_ink)
-            painter.setFont(fonts.meta)
-            text = fonts.elided(name, fonts.meta, w - name_x - chip_w - m.pad_x - 4)
-            painter.drawText(QRectF(name_x, top, w, m.row_h), _VCENTER, text)
-        # Title.
-        painter.setPen(kit.ink)
-        title_y = top + m.row_h + m.title_gap
-        title_h = draw_lines(painter, self.title_lines(), fonts.title, m.pad_x, title_y, w - 2 * m.pad_x, _LEFT,
-                             fonts.metrics(fonts.title))  # fmt: skip
-        notes = scene.note_lines(tp, w - 2 * m.pad_x) if scene.export_mode else []
-        if notes:
-            self._paint_notes(painter, notes, m.pad_x, title_y + title_h + m.notes_gap, fonts, c)
-        # Badges along the bottom.
+        # The badges along the bottom, laid out first: their symbols are fills, drawn with the others.
         badges = []
         if tp.pain_points:
             badges.append(("pain", str(len(tp.pain_points))))
@@ -407,15 +387,50 @@ class CardItem(_BoxedItem):
             badges.append(("linked", str(linked)))
         x = m.pad_x
         y = self._h - m.pad_y - m.badge_h
-        painter.setFont(fonts.badge)
-        bfm = fonts.metrics(fonts.badge)
+        counts = []
         for kind, text in badges:
-            x = _shared_badge(painter, fonts, kind, text, x, y, bfm, c) + 6
+            _shared_badge_symbol(painter, fonts, kind, x, y, c)
+            count = _shared_badge_count(fonts, kind, text, x, y, c)
+            counts.append(count)
+            x = count.value + 6
+        # The step number the printed emotion curve refers to, then the channel tile and name.
+        name_x = m.pad_x
+        step = scene.step_numbers.get(tp.id) if scene.export_mode else None
+        step_x = name_x
+        if step is not None:
+            name_x += fonts.metrics(fonts.chip).horizontalAdvance(str(step)) + 6
+        channel = tp.channel
+        name = scene.channel_name(channel) if channel else ""
+        if channel:
+            tile = QRectF(name_x, top, m.row_h, m.row_h)
+            style.draw_channel_glyph(painter, tile, channel, name, fonts)  # its tile, then its strokes
+            name_x = tile.right() + 5
+        if step is not None:
+            painter.setPen(c.ink)
+            painter.setFont(fonts.chip)
+            painter.drawText(QPointF(step_x, _baseline(fonts.metrics(fonts.chip), top, m.row_h)), str(step))
+        chip_w = 0.0
+        if tp.emotion is not None:
+            chip_w = _CHIP_W
+            _paint_chip_text(painter, self._chip_rect(), tp.emotion, fonts)  # its fill is drawn with the band
+        if channel:
+            _channel_name(painter, fonts, name, name_x, w - name_x - chip_w - m.pad_x - 4, kit)
+        # Title.
+        painter.setPen(kit.ink)
+        title_y = top + m.row_h + m.title_gap
+        title_h = draw_lines(painter, self.title_lines(), fonts.title, m.pad_x, title_y, w - 2 * m.pad_x, _LEFT,
+                             fonts.metrics(fonts.title))  # fmt: skip
+        notes = scene.note_lines(tp, w - 2 * m.pad_x) if scene.export_mode else []
+        if notes:
+            self._paint_notes(painter, notes, m.pad_x, title_y + title_h + m.notes_gap, fonts, c)
+        if counts:  # the pain badge's "!" and each badge's number
+            painter.setFont(fonts.badge)
+            for count in counts:
+                count.play(painter)
         sub = sub_journey_mark(project, tp)
         if sub:  # bottom right, always in the same place: a double-click there opens the journey
             mark = sub_badge_rect(w, self._h)
-            _shared_badge(painter, fonts, sub, "", mark.x() + 3, y, bfm, c)
-
+            _shared_badge_symbol(painter, fonts, sub, mark.x() + 3, y, c)
 
     def _chip_rect(self) -> QRectF:
         m = CardMetrics
@@ -487,7 +502,37 @@ def _paint_emotion_chip(painter: QPainter, rect: QRectF, value: int | None, font
 def _chip_text(painter: QPainter, rect: QRectF, value: int | None, fonts: style.Fonts) -> None:
     painter.setPen(style.ink_on(style.emotion_colour(value)))
     painter.setFont(fonts.chip)
-    painter.drawText(rect, _CENTER, style.emotion_text(value))
+    text = style.emotion_text(value)
+    fm = fonts.metrics(fonts.chip)
+    x = _fixed(rect.x() + (rect.width() - fm.horizontalAdvance(text)) / 2)
+    painter.drawText(QPointF(x, _baseline(fm, rect.y(), rect.height())), text)
+
+
+def _channel_name(painter: QPainter, fonts: style.Fonts, name: str, x: float, room: float, kit: _Kit) -> None:
+    """A card's channel name, cut to ``room``; recorded once per name and place (cards show a few channels)."""
+
+    def draw(p: Any) -> None:
+        p.setPen(kit.muted_ink)
+        p.setFont(fonts.meta)
+        baseline = _baseline(fonts.metrics(fonts.meta), CardMetrics.pad_y, CardMetrics.row_h)
+        p.drawText(QPointF(x, baseline), fonts.elided(name, fonts.meta, room))
+
+    style.drawn(fonts, ("channel name", name, x, room, id(kit)), draw, painter)
+
+
+def _baseline(fm: QFontMetricsF, top: float, height: float) -> float:
+    """The baseline of one line of ``fm``'s font centred in a row ``height`` tall at ``top``.
+
+    Where ``drawText(rect, AlignVCenter, text)`` puts it, but drawn from a point that call costs
+    half as much (it lays the text out in a QTextLayout every time). Only a line that falls back to
+    another font for some character could be placed differently (that font's ascent counts there).
+    """
+    return _fixed(top + (height - fm.height()) / 2) + fm.ascent()
+
+
+def _fixed(v: float) -> float:
+    """``v`` in Qt's fixed point (1/64 of a unit, cut towards zero), where a laid-out line is placed."""
+    return int(v * 64) / 64
 
 
 def _paint_chip_text(painter: QPainter, rect: QRectF, value: int | None, fonts: style.Fonts) -> None:
@@ -565,23 +610,21 @@ def _badge_shape(kind: str, s: float) -> QPolygonF:
     return shape
 
 
-def _shared_badge(
-    painter: QPainter,
-    fonts: style.Fonts,
-    kind: str,
-    text: str,
-    x: float,
-    y: float,
-    fm: QFontMetricsF,
-    c: style.MapColours,
-) -> float:
-    """A card's badge (:func:`paint_badge` in the badge font), recorded once per kind, count and place."""
-    return style.drawn(  # type: ignore[no-any-return]
-        fonts,
-        ("badge", kind, text, x, y, id(c)),
-        lambda p: paint_badge(p, kind, text, x, y, CardMetrics.badge_h, fm, c),
-        painter,
-    )
+def _shared_badge_symbol(painter: QPainter, fonts: style.Fonts, kind: str, x: float, y: float,
+                         c: style.MapColours) -> None:  # fmt: skip
+    """A card's badge symbol (:func:`badge_symbol`), recorded once per kind and place."""
+    style.drawn(fonts, ("badge symbol", kind, x, y, id(c)),
+                lambda p: badge_symbol(p, kind, x, y, CardMetrics.badge_h, c), painter)  # fmt: skip
+
+
+def _shared_badge_count(
+    fonts: style.Fonts, kind: str, text: str, x: float, y: float, c: style.MapColours
+) -> style.Drawing:
+    """A card's badge count (:func:`badge_count`, to play in the badge font), recorded once per kind, count
+    and place; its value is the badge's right edge."""
+    fm = fonts.metrics(fonts.badge)
+    return style.drawing(fonts, ("badge count", kind, text, x, y, id(c)),
+                         lambda p: badge_count(p, kind, text, x, y, CardMetrics.badge_h, fm, c))  # fmt: skip
 
 
 def paint_badge(
@@ -595,10 +638,17 @@ def paint_badge(
     c: style.MapColours = style.LIGHT,
 ) -> float:
     """A small symbol and a count; returns the right edge."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    badge_symbol(painter, kind, x, y, h, c)
+    return badge_count(painter, kind, text, x, y, h, fm, c)
+
+
+def badge_symbol(painter: QPainter, kind: str, x: float, y: float, h: float, c: style.MapColours = style.LIGHT) -> None:
+    """A badge's symbol: fills, on a painter without a pen (a sub-journey's mark also strokes, and leaves no
+    pen); :func:`badge_count` goes over it."""
     colour = _badge_colour(kind, c)
     s = h - 4
     cx, cy = x + s / 2 + 1, y + h / 2
-    painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)
     if kind == "votes":
         painter.drawEllipse(QPointF(cx, cy), s / 2 - 0.5, s / 2 - 0.5)
@@ -606,16 +656,39 @@ def paint_badge(
         _paint_sub_badge(painter, kind, cx, cy, s, colour, c.card)
     else:
         painter.drawPolygon(_badge_shape(kind, s).translated(cx, cy))
+
+
+def badge_count(
+    painter: QPainter,
+    kind: str,
+    text: str,
+    x: float,
+    y: float,
+    h: float,
+    fm: QFontMetricsF,
+    c: style.MapColours = style.LIGHT,
+) -> float:
+    """What a badge strokes over its symbol (the pain badge's "!" bar) and its count; returns the right edge."""
+    colour = _badge_colour(kind, c)
+    s = h - 4
+    cx, cy = x + s / 2 + 1, y + h / 2
     if kind == "pain":
+        # The "!": its bar and its dot in one stroke. The dot is the round-capped stub of 1/63 unit that
+        # the raster engine strokes for a point (drawPoint), so pictures keep their pixels, but in one
+        # path: the SVG generator would write a point as a disc inside a saved state of its own.
+        mark = QPainterPath(QPointF(cx, cy - 1.5))
+        mark.lineTo(cx, cy + 2)
+        mark.moveTo(cx, cy + 4.2)
+        mark.lineTo(cx + 1 / 63, cy + 4.2)
         painter.setPen(QPen(c.pain_mark, 1.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        painter.drawLine(QPointF(cx, cy - 1.5), QPointF(cx, cy + 2))
-        painter.drawPoint(QPointF(cx, cy + 4.2))
+        painter.drawPath(mark)
     right = x + s + 2
     if text:
         painter.setPen(colour)
         painter.drawText(QPointF(right + 1, cy + fm.ascent() / 2 - 1), text)
         right += fm.horizontalAdvance(text) + 2
     return right
+
 
 
 # -- connections ----------------------------------------------------------------------------------
@@ -642,6 +715,12 @@ def label_box(
     return out
 
 
+# Combined once: or-ing two flags goes through Python's enum machinery (a map has thousands of connections).
+_CONNECTION_FLAGS = (
+    QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption
+)
+
+
 class ConnectionItem(_BoxedItem):
     """A connection drawn along its route; geometry comes from the router, style from the model.
 
@@ -662,9 +741,7 @@ class ConnectionItem(_BoxedItem):
         self._set_aside = False  # left out of drawing and hit tests while its card is dragged
         # Long routes have big bounding boxes; with the exposed rectangle paint() can skip the
         # many whose lines do not actually pass through what is being repainted.
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption
-        )
+        self.setFlags(_CONNECTION_FLAGS)
         self.setZValue(1)
 
     def set_route(self, route: Route | None) -> None:

@@ -353,17 +353,22 @@ class _Recorder:
         return record
 
 
-def drawn(fonts: Fonts, key: tuple[Any, ...], draw: Callable[[Any], Any], painter: QPainter) -> Any:
-    """Paint the drawing ``key`` of ``fonts``'s scene on ``painter``, recording it with ``draw`` the first time.
+def drawing(fonts: Fonts, key: tuple[Any, ...], draw: Callable[[Any], Any]) -> Drawing:
+    """The drawing ``key`` of ``fonts``'s scene, recorded with ``draw`` the first time.
 
     ``key`` must name everything the drawing depends on (position, size, colours, text).
     """
-    drawing = fonts.drawings.get(key)
-    if drawing is None:
+    known = fonts.drawings.get(key)
+    if known is None:
         if len(fonts.drawings) > 5_000:
             fonts.drawings.clear()  # positions and counts edited away: start again rather than grow
-        drawing = fonts.drawings[key] = Drawing.record(draw)
-    return drawing.play(painter)
+        known = fonts.drawings[key] = Drawing.record(draw)
+    return known
+
+
+def drawn(fonts: Fonts, key: tuple[Any, ...], draw: Callable[[Any], Any], painter: QPainter) -> Any:
+    """Paint the drawing ``key`` of ``fonts``'s scene on ``painter`` (see :func:`drawing`); returns its value."""
+    return drawing(fonts, key, draw).play(painter)
 
 
 # -- the map's printed labels ---------------------------------------------------------------------
