@@ -134,6 +134,23 @@ class BackupDialog(QDialog):
         return self.items[index] if 0 <= index < len(self.items) else None
 
 
+def holder_text(holder: filelock.LockHolder) -> str:
+    """Who has the file open, in the interface language (``LockHolder.describe`` is the CLI's English)."""
+    t = i18n.translation()
+    user = holder.user or _("an unknown user")
+    if holder.same_host:
+        who = _("open in CX Designer by {user} on this computer ({host}), process {pid}")
+    elif holder.host:
+        who = _("open in CX Designer by {user} on the computer {host}, process {pid}")
+    else:
+        who = _("open in CX Designer by {user} on an unknown computer, process {pid}")
+    # The pid is an identifier, not a quantity: no thousands separator.
+    who = who.format(user=user, host=holder.host, pid=holder.pid)
+    if holder.since is None:
+        return who
+    return _("{who}, since {when}").format(who=who, when=t.datetime(holder.since))
+
+
 def _message_box(
     parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, detail: str = ""
 ) -> QMessageBox:
@@ -185,7 +202,7 @@ class Prompts(QObject):
 
     def ask_lock_conflict(self, parent: QWidget | None, path: Path, holder: filelock.LockHolder | None) -> str:
         """READ_ONLY, TAKE_OVER (only offered for another computer's lock) or CANCEL."""
-        who = holder.describe() if holder else _("open in another CX Designer")
+        who = holder_text(holder) if holder else _("open in another CX Designer")
         other_host = holder is not None and not holder.same_host
         detail = (
             _("If that computer crashed or is switched off, you can take the file over.")

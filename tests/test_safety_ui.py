@@ -11,7 +11,7 @@ from PySide6.QtCore import QSysInfo, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 import cxdesigner
-from cxdesigner import filelock, safety_ui
+from cxdesigner import filelock, qti18n, safety_ui
 from cxdesigner.storage import DiskFullError, backups
 from cxdesigner.storage.recovery import Orphan
 
@@ -349,6 +349,43 @@ def test_the_backup_dialog_lists_date_and_counts(qtbot, tmp_path):
     assert first.text(0) == "May 2, 2026, 10:00:00\u202fAM" and first.text(2) == "31"
     dialog.tree.setCurrentItem(dialog.tree.topLevelItem(1))
     assert dialog.chosen() is items[1]
+
+
+_MAY_1_EN = "May 1, 2026, 9:00\u202fAM"
+_MAY_1_ES = "1 may 2026, 9:00"
+
+
+@pytest.mark.parametrize(
+    ("lang", "same_host", "expected"),
+    [
+        ("en", True, "open in CX Designer by ana on this computer (laptop-7), process 4121, since " + _MAY_1_EN),
+        ("en", False, "open in CX Designer by ana on the computer laptop-7, process 4121, since " + _MAY_1_EN),
+        ("es", True, "abierto en CX Designer por ana en este equipo (laptop-7), proceso 4121, desde el " + _MAY_1_ES),
+        ("es", False, "abierto en CX Designer por ana en el equipo laptop-7, proceso 4121, desde el " + _MAY_1_ES),
+    ],
+)
+def test_the_lock_box_says_who_holds_the_file_in_the_interface_language(qtbot, tmp_path, lang, same_host, expected):
+    holder = filelock.LockHolder(4121, "laptop-7", "ana", "python3", dt.datetime(2026, 5, 1, 9, 0), same_host)
+    texts: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        texts.append(box.text())
+        box.reject()
+
+    qti18n.apply(lang)
+    try:
+        QTimer.singleShot(0, answer)
+        safety_ui.Prompts().ask_lock_conflict(None, tmp_path / "p.cxd", holder)
+    finally:
+        qti18n.apply("en")
+    assert texts == [f"{tmp_path / 'p.cxd'}\n{expected}"]
+
+
+def test_a_lock_holder_without_user_host_or_time_is_still_described():
+    holder = filelock.LockHolder(7, "", "", "", None, False)
+    assert safety_ui.holder_text(holder) == "open in CX Designer by an unknown user on an unknown computer, process 7"
 
 
 @pytest.mark.parametrize("same_host", [True, False])
