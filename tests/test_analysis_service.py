@@ -17,7 +17,7 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import cxdesigner
-from cxdesigner import settings
+from cxdesigner import collector, settings
 from cxdesigner.analysis import analyze
 from cxdesigner.mainwindow import MainWindow
 from cxdesigner.model import Change, Connection, Journey, Lane, Project, ProjectInfo, Stage, Touchpoint
@@ -184,13 +184,13 @@ def test_the_result_leaves_the_young_generations_at_once():
 def test_an_analysis_keeps_a_room_sessions_freeze():
     # A running room freezes what the app holds (roomui.bridge); an analysis that thawed everything
     # on its way out would hand the room's busiest minutes back to the full collections.
-    gc.freeze()
+    collector.freeze()
     try:
         frozen = gc.get_freeze_count()
         analyse_journey(make_doc().project, "j", "en")
         assert gc.get_freeze_count() >= frozen > 0
     finally:
-        gc.unfreeze()
+        collector.thaw()
 
 
 def test_a_replaced_analysis_is_freed_in_a_later_event_loop_turn(service, qtbot):

@@ -11,14 +11,13 @@ batch of them as one unit (one write to the working copy), each still its own un
 from __future__ import annotations
 
 import errno
-import gc
 import time
 from collections import deque
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from .. import qtcommands
+from .. import collector, qtcommands
 from ..document import Document
 from ..model import Change, ValidationError
 from ..room.state import Intent, Outcome, Phase
@@ -139,10 +138,8 @@ class RoomSession(QObject):
                 continue
             self.server = server
             # What the app holds already is set aside from the cyclic collector for the session: a
-            # full collection walks every object (a large project, the map's items) and would stall
-            # the window for a tenth of a second in the middle of the room's busiest minutes.
-            gc.collect()
-            gc.freeze()
+            # full collection would stall the window in the middle of the room's busiest minutes.
+            collector.freeze()
             self.publish()
             return
         raise error or OSError("no free port")
@@ -153,7 +150,7 @@ class RoomSession(QObject):
             return
         server, self.server = self.server, None
         server.stop()
-        gc.unfreeze()
+        collector.thaw()
         self._view_timer.stop()
         self._drain_timer.stop()
         self._queue.clear()
