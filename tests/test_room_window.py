@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QToolBar
 from roomkit import ThreadedPhone, room_window
 
+from cxdesigner import collector
 from cxdesigner.document.voting import StartVoteSessionCommand
 from cxdesigner.room.protocol import Idea, Vote
 from cxdesigner.room.state import Intent, Phase
@@ -154,8 +155,10 @@ def test_closing_the_project_closes_the_room_at_once(qtbot, window):
     session, server, phone = phone_in(qtbot, window)
     port = server.port
     assert _port_open(port)
+    assert collector.frozen()  # the app's objects are kept out of full collections while the room runs
     assert window.close_project()
     assert window.room.session is None and not _port_open(port)
+    assert not collector.frozen()
     qtbot.waitUntil(lambda: phone.closed)
     assert any(m["type"] == "closed" for m in phone.messages)
     assert not window.room.dock.isVisibleTo(window) and window.room.join_screen is None
@@ -165,9 +168,12 @@ def test_closing_the_room_from_the_panel_and_the_window(qtbot, window):
     _session, server, _phone = phone_in(qtbot, window)
     window.room.dock.widget().close_room.click()
     assert window.room.session is None and not _port_open(server.port)
+    assert not collector.frozen()
     _session, server, url = open_room(window)
+    assert collector.frozen()
     window.close()
     assert not _port_open(server.port)
+    assert not collector.frozen()
 
 
 def test_a_batch_is_written_once_and_each_action_stays_its_own_undo_step(qtbot, window, monkeypatch):
