@@ -176,18 +176,42 @@ def decode(kind: str, row: dict[str, Any]) -> Entity:
     return decode_row(kind, tuple(row), tuple(row.values()))
 
 
+# A table's column names and its rows as plain tuples (texts as str), as ``SELECT *`` gives them.
+TableRows = tuple[tuple[str, ...], list[tuple[Any, ...]]]
+
+# The tables reading takes a project from, the project record's first.
+READ_TABLES = ("project", *schema.TABLE_OF_KIND.values())
+
+
+def fetch_table(conn: sqlite3.Connection, table: str) -> TableRows:
+    """Every row of ``table`` with its column names (the connection's text factory decodes texts)."""
+    cursor = conn.execute(f'SELECT * FROM "{table}"')
+    return tuple(d[0] for d in cursor.description), cursor.fetchall()
+
+
+def _info(names: tuple[str, ...], rows: Sequence[Sequence[Any]]) -> ProjectInfo:
+    if len(rows) != 1:
+        raise DamagedFileError(f"the project record is missing or repeated ({len(rows)} rows)")
+    try:
+        return ProjectInfo.from_dict(dict(zip(names, rows[0])))
+    except (ValidationError, TypeError) as exc:
+        raise DamagedFileError(f"the project record is invalid: {exc}") from exc
+
+
+def _loaded(info: ProjectInfo, entities: list[Entity]) -> Project:
+    project = Project()
+    try:
+        project.load(info, entities)
+    except ValidationError as exc:
+        raise DamagedFileError(f"the project's references do not hold together: {exc}") from exc
+    return project
+
+
 def read_project(conn: sqlite3.Connection) -> Project:
     """Load every entity; a value the model refuses makes the file damaged."""
-    conn.row_factory = sqlite3.Row
+    conn.row_factory = None  # plain tuples zipped with the column names: faster than Row for thousands of rows
     try:
-        info_rows = [dict(r) for r in conn.execute("SELECT * FROM project")]
-        if len(info_rows) != 1:
-            raise DamagedFileError(f"the project record is missing or repeated ({len(info_rows)} rows)")
-        try:
-            info = ProjectInfo.from_dict(info_rows[0])
-        except (ValidationError, TypeError) as exc:
-            raise DamagedFileError(f"the project record is invalid: {exc}") from exc
-        conn.row_factory = None  # plain tuples zipped with the column names: faster than Row for thousands of rows
+        info = _info(*fetch_table(conn, "project"))
         entities: list[Entity] = []
         for kind, table in schema.TABLE_OF_KIND.items():
             cursor = conn.execute(f'SELECT * FROM "{table}"')
@@ -199,14 +223,18 @@ def read_project(conn: sqlite3.Connection) -> Project:
         raise as_storage_error(exc) from exc
     except sqlite3.Error as exc:
         raise as_storage_error(exc) from exc
-    finally:
-        conn.row_factory = None
-    project = Project()
-    try:
-        project.load(info, entities)
-    except ValidationError as exc:
-        raise DamagedFileError(f"the project's references do not hold together: {exc}") from exc
-    return project
+    return _loaded(info, entities)
+
+
+def project_from_rows(rows: dict[str, TableRows]) -> Project:
+    """:func:`read_project` over rows already read (every table of :data:`READ_TABLES`), with its
+    checks and refusals in its order: the same project, or the same error, for the same rows."""
+    info = _info(*rows["project"])
+    entities: list[Entity] = []
+    for kind, table in schema.TABLE_OF_KIND.items():
+        names, table_rows = rows[table]
+        entities += [decode_row(kind, names, row) for row in table_rows]
+    return _loaded(info, entities)
 
 
 @functools.lru_cache(maxsize=64)
