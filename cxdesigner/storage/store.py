@@ -244,12 +244,17 @@ def read_project(conn: sqlite3.Connection) -> Project:
 
 def project_from_rows(rows: dict[str, TableRows]) -> Project:
     """:func:`read_project` over rows already read (every table of :data:`READ_TABLES`), with its
-    checks and refusals in its order: the same project, or the same error, for the same rows."""
-    info = _info(*rows["project"])
+    checks and refusals in its order: the same project, or the same error, for the same rows.
+
+    Takes the tables out of ``rows`` as it goes, so a table's rows are freed once its records are
+    made (reading from the file held one table's rows at a time, too).
+    """
+    info = _info(*rows.pop("project"))
     entities: list[Entity] = []
     for kind, table in schema.TABLE_OF_KIND.items():
-        names, table_rows = rows[table]
+        names, table_rows = rows.pop(table)
         entities += decode_rows(kind, names, table_rows)
+        del table_rows
     return _loaded(info, entities)
 
 
