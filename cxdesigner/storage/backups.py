@@ -206,11 +206,11 @@ def load_backup(path: Path) -> Project:
     """Read a snapshot through the same checks as any file from elsewhere."""
     path = Path(path)
     with safeopen.private_copy(path) as copy:
-        safeopen.check_copy(copy, path)
+        _hdr, rows = safeopen.check_and_read(copy, path)
         conn = store.connect(copy, read_only=True)
         try:
             conn.execute("PRAGMA trusted_schema=OFF")
-            return safeopen.load_checked(conn, path)
+            return safeopen.load_checked(conn, path, rows)
         finally:
             conn.close()
 

@@ -435,9 +435,18 @@ def check_sizes(conn: sqlite3.Connection, path: Path, version: int = schema.FORM
             raise UnsafeFileError(f"{path}: {problem}")
 
 
-def _check_values(conn: sqlite3.Connection, version: int, path: Path) -> None:
-    """Every value has the storage class we write, and every text is valid UTF-8."""
+def _check_values(
+    conn: sqlite3.Connection, version: int, path: Path, read_below: int | None = None
+) -> dict[str, store.TableRows] | None:
+    """Every value has the storage class we write, and every text is valid UTF-8.
+
+    ``read_below``: the file's size, when the rows of the tables reading takes may be read here
+    instead of scanned for UTF-8 (see :func:`check_and_read`); they are returned, or None where
+    any of them could not be read so (the scan then says what is wrong, if anything is).
+    """
     allowed = {"TEXT": ("text",), "INTEGER": ("integer",), "REAL": ("real", "integer"), "BLOB": ("blob",)}
+    rows: dict[str, store.TableRows] | None = {} if read_below is not None else None
+    limit = conn.getlimit(sqlite3.SQLITE_LIMIT_LENGTH)
     for table, columns in schema.EXPECTED[version][0].items():
         tests = []
         for name, type_, notnull, _default, pk in columns:
@@ -449,6 +458,17 @@ def _check_values(conn: sqlite3.Connection, version: int, path: Path) -> None:
                 f"{path}: damaged: the table '{table}' holds {bad} row(s) with values of the wrong kind. {_ASK_AGAIN}"
             )
         text_cols = [name for name, type_, *_ in columns if type_ == "TEXT"]
+        # The scan below joins a row's texts, so it also refuses a row whose texts together pass the
+        # length limit. A row's texts are bytes of the file, so in a file smaller than the limit by
+        # more than the separators no join can: reading the rows as the loading does (strict UTF-8,
+        # with this connection's limits) is then the same check, and the rows are not read twice.
+        if rows is not None and read_below is not None and table in store.READ_TABLES:
+            if read_below + len(text_cols) <= limit:
+                got = _read_rows(conn, table)
+                if got is not None:
+                    rows[table] = got
+                    continue
+            rows = None  # the scan names what is wrong, if anything is; loading reads the rows as before
         if not text_cols:
             continue
         # One value per row, the texts joined by NUL: an ASCII separator keeps each text's UTF-8 validity
@@ -461,13 +481,47 @@ def _check_values(conn: sqlite3.Connection, version: int, path: Path) -> None:
                 raise DamagedFileError(
                     f"{path}: damaged: the table '{table}' holds text that is not valid UTF-8. {_ASK_AGAIN}"
                 ) from None
+    return rows
+
+
+def _read_rows(conn: sqlite3.Connection, table: str) -> store.TableRows | None:
+    """``table``'s rows with texts decoded strictly, as the loading reads them; None where that fails."""
+    conn.text_factory = str
+    try:
+        return store.fetch_table(conn, table)
+    except sqlite3.Error:  # text that is not UTF-8 ("Could not decode"), damage, the time budget
+        return None
+    finally:
+        conn.text_factory = bytes
 
 
 def check_copy(copy: Path, shown: Path, max_length: int | None = None, budget_s: float | None = None) -> Header:
     """Check a private copy of a file (``shown`` is the name the user knows it by)."""
+    return _check_copy(copy, shown, max_length, budget_s, read=False)[0]
+
+
+def check_and_read(
+    copy: Path, shown: Path, max_length: int | None = None, budget_s: float | None = None
+) -> tuple[Header, dict[str, store.TableRows] | None]:
+    """:func:`check_copy`, and the rows loading needs when the check could read them itself.
+
+    Checking every text's UTF-8 and loading the project each went over every row of a large file.
+    For a file of the current format smaller than the length limit, the check reads the rows of the
+    tables loading takes (texts decoded strictly, under the check's limits and time budget) in
+    place of its scan, and :func:`load_checked` loads from them: the same checks in the same order,
+    so the same project or the same refusal. None: load from the file (an older format, a file
+    near the limit, or a table the scan had to look at).
+    """
+    return _check_copy(copy, shown, max_length, budget_s, read=True)
+
+
+def _check_copy(
+    copy: Path, shown: Path, max_length: int | None, budget_s: float | None, read: bool
+) -> tuple[Header, dict[str, store.TableRows] | None]:
     hdr = read_header(copy, shown)
     conn = guarded_connect(copy, max_length, budget_s)
     path = shown
+    rows = None
     try:
         # The schema first: quick_check evaluates CHECK constraints, so nothing foreign may run before.
         check_schema(conn, hdr.user_version, path)
@@ -478,7 +532,8 @@ def check_copy(copy: Path, shown: Path, max_length: int | None = None, budget_s:
             # One line for the command line: drop SQLite's "*** in database main ***" heading.
             first = " ".join(first.replace("*** in database main ***", "").split())
             raise DamagedFileError(f"{path}: damaged: the integrity check failed ({first}). {_ASK_AGAIN}")
-        _check_values(conn, hdr.user_version, path)
+        size = os.path.getsize(copy) if read and hdr.user_version == schema.FORMAT_VERSION else None
+        rows = _check_values(conn, hdr.user_version, path, size)
     except sqlite3.Error as exc:
         raise _check_error(exc, path) from exc
     except UnicodeError as exc:
@@ -488,13 +543,16 @@ def check_copy(copy: Path, shown: Path, max_length: int | None = None, budget_s:
         ) from exc
     finally:
         conn.close()
-    return hdr
+    return hdr, rows
 
 
-def load_checked(conn: sqlite3.Connection, shown: Path) -> Project:
-    """Read every entity of a checked file; a value the model refuses names the file."""
+def load_checked(
+    conn: sqlite3.Connection, shown: Path, rows: dict[str, store.TableRows] | None = None
+) -> Project:
+    """Read every entity of a checked file (or load it from ``rows``, from :func:`check_and_read`);
+    a value the model refuses names the file."""
     try:
-        return store.read_project(conn)
+        return store.read_project(conn) if rows is None else store.project_from_rows(rows)
     except DamagedFileError as exc:
         raise DamagedFileError(f"{shown}: damaged: {exc}. {_ASK_AGAIN}") from exc
     except UnicodeError as exc:
@@ -521,14 +579,16 @@ def verify_file(path: Path, max_length: int | None = None, budget_s: float | Non
     read_header(path)
     check_side_files(path)
     with private_copy(path) as copy:
-        hdr = check_copy(copy, path, max_length, budget_s)
+        hdr, rows = check_and_read(copy, path, max_length, budget_s)
         if hdr.user_version == schema.FORMAT_VERSION:  # older formats are loaded after migrating
             conn = store.connect(copy, read_only=True)
             try:
-                load_checked(conn, path)
+                load_checked(conn, path, rows)
             finally:
                 conn.close()
         return hdr
 
 
-__all__ = ["Header", "InvalidFileError", "check_copy", "check_side_files", "read_header", "verify_file"]
+__all__ = [
+    "Header", "InvalidFileError", "check_and_read", "check_copy", "check_side_files", "read_header", "verify_file",
+]

@@ -276,7 +276,7 @@ class WorkingCopy:
         conn: sqlite3.Connection | None = None
         try:
             regular.copy_file(original, work, "project file")
-            hdr = safeopen.check_copy(work, original)
+            hdr, rows = safeopen.check_and_read(work, original)
             if hdr.user_version < schema.FORMAT_VERSION:
                 backup = folder / f"before-migration-v{hdr.user_version}.cxd"
                 shutil.copyfile(work, backup)
@@ -288,7 +288,7 @@ class WorkingCopy:
             conn.execute("PRAGMA trusted_schema=OFF")
             if hdr.user_version < schema.FORMAT_VERSION:
                 schema.migrate(store.open_utils(conn))
-            project = safeopen.load_checked(conn, original)
+            project = safeopen.load_checked(conn, original, rows)
             meta = cls._base_meta(original)
             if stamp:
                 meta["original_size"], meta["original_mtime_ns"] = stamp
@@ -321,10 +321,10 @@ class WorkingCopy:
         try:
             work = folder / WORK_FILE
             settle(work)
-            safeopen.check_copy(work, work)
+            _hdr, rows = safeopen.check_and_read(work, work)
             conn = store.connect(work, wal=True)
             conn.execute("PRAGMA trusted_schema=OFF")
-            project = safeopen.load_checked(conn, work)
+            project = safeopen.load_checked(conn, work, rows)
         except BaseException:
             if conn is not None:
                 conn.close()
