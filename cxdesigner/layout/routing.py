@@ -133,6 +133,11 @@ class _Leg:
         self.straight = False
 
 
+# A side's grid of slots by (top, height, right, keeping clear of the handle); see _Side.slots.
+_SLOT_GRIDS: dict[tuple[float, float, bool, bool], list[float]] = {}
+_SLOT_GRIDS_KEPT = 4096
+
+
 class _Side:
     """The ports of one side of a card, on the side's grid of row-relative slots."""
 
@@ -151,12 +156,20 @@ class _Side:
         # The two sides of a gutter use interleaved grids: a card's right-side ports and the
         # left-side ports of the card across the gutter are never on one line.
         if self._slots is None:
-            fam = 0.0 if self.right else PORT / 2
-            k0 = math.ceil((self.top + PORT_MARGIN - fam) / PORT)
-            k1 = math.floor((self.top + self.height - PORT_MARGIN - fam) / PORT)
-            slots = [fam + k * PORT for k in range(k0, k1 + 1)]
-            if self.right and self.entries:
-                slots = [v for v in slots if abs(v - self.centre) >= HANDLE_CLEAR]
+            # Cards of a row share a few tops and one height: the grids are made once and shared
+            # (nothing changes a side's slots in place; every use copies or only reads them).
+            key = (self.top, self.height, self.right, self.right and self.entries)
+            slots = _SLOT_GRIDS.get(key)
+            if slots is None:
+                fam = 0.0 if self.right else PORT / 2
+                k0 = math.ceil((self.top + PORT_MARGIN - fam) / PORT)
+                k1 = math.floor((self.top + self.height - PORT_MARGIN - fam) / PORT)
+                slots = [fam + k * PORT for k in range(k0, k1 + 1)]
+                if self.right and self.entries:
+                    slots = [v for v in slots if abs(v - self.centre) >= HANDLE_CLEAR]
+                if len(_SLOT_GRIDS) >= _SLOT_GRIDS_KEPT:
+                    _SLOT_GRIDS.clear()
+                _SLOT_GRIDS[key] = slots
             self._slots = slots
         return self._slots
 
@@ -785,6 +798,21 @@ def _assign_ports(side: _Side) -> None:
     ends = [e for e in side.ends if not e[2].straight] if side.straight else side.ends
     if not ends:
         return
+    if len(ends) == 1:
+        # The most common side (one end): the free slot nearest the middle, as below, without the sorting.
+        free = side.free()
+        if free:
+            centre = side.centre
+            hi = bisect.bisect_left(free, centre)
+            lo = hi - 1
+            v = free[lo] if lo >= 0 and (hi >= len(free) or centre - free[lo] <= free[hi] - centre) else free[hi]
+            _far, _n, leg, end = ends[0]
+            if end == 0:
+                leg.s_port = v
+            else:
+                leg.d_port = v
+            side.used.append(v)
+            return
     ends = sorted(ends)  # by (far key, journey order): the order numbers differ, so legs are never compared
     free = side.free()
     if len(ends) <= len(free):
