@@ -118,3 +118,16 @@ def test_a_journey_put_away_before_its_labels_are_all_placed_comes_back_whole(qt
         _same_memory(scene._label_memory, fresh._label_memory)
     finally:
         scene.detach()
+
+
+def test_the_cells_read_while_building_are_those_a_relayout_reads(doc):
+    """Opening a journey groups its cards into cells as it sorts them: the same lists, in the same order
+    (cells by their first card's place), as a relayout reading the cards itself."""
+    scene = JourneyScene(doc.project, "en")
+    for journey in doc.project.journeys():
+        scene.set_journey(journey.id)
+        built = scene._cells
+        assert built is not None
+        scene._cells = None
+        _cards, read = scene._map_cells()
+        assert list(built.items()) == list(read.items())
