@@ -48,6 +48,7 @@ LABEL_GAP = 2.0  # the least room between a label and a card, another label or a
 
 KIND_RANK = {key: i for i, key in enumerate(vocab.CONNECTION_KINDS)}
 _LEG_KEY = operator.attrgetter("key")
+_RUN_ORDER = operator.itemgetter(0, 1, 2)  # a run's start, end and place in the journey: in C, not a lambda
 
 # Route shapes.
 _DOWN, _UP, _SIDE, _NEXT, _PREV, _FORWARD, _BACK = range(7)
@@ -227,7 +228,7 @@ def _plan_all(layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> tuple[R
     for leg in legs:
         spec = leg.spec
         leg.key = (order[leg.s], order[leg.d], KIND_RANK.get(spec.kind, unknown), spec.label, spec.id)
-    legs.sort(key=lambda g: g.key)
+    legs.sort(key=_LEG_KEY)
     n_cols, n_rows = len(layout.stage_ids) + 1, len(layout.lane_ids) + 1
     # Per card: band (rows are odd bands, row gutters even ones), top and middle within its row.
     place = {tid: (2 * order[tid][1] + 1, r.y - rows[cell_of[tid][1]][0], r.h) for tid, r in cards.items()}
@@ -244,7 +245,7 @@ def _plan_all(layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> tuple[R
             by_row[leg.h].append((g1, g2, n, leg) if g1 <= g2 else (g2, g1, n, leg))
     row_tracks = [0] * n_rows
     for h, runs in by_row.items():
-        runs.sort(key=lambda r: (r[0], r[1], r[2]))
+        runs.sort(key=_RUN_ORDER)
         count, row_assigned = _tracks([((lo, 0.0), (hi, 0.0)) for lo, hi, _n, _leg in runs], 1.0)
         row_tracks[h] = count
         mid = (count - 1) / 2
@@ -252,24 +253,32 @@ def _plan_all(layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> tuple[R
             leg.h_off = (t - mid) * TRACK
 
     # Ports on the cards' sides: who comes in and goes out where, heading where.
+    # The two ends written out (a loop over them was a fifth of the plan): the source's side, then the target's.
     sides: dict[tuple[str, str], _Side] = {}
     for n, leg in enumerate(legs):
         if leg.shape <= _UP:
             continue
-        for end, tid, other in ((0, leg.s, leg.d), (1, leg.d, leg.s)):
-            key = (tid, leg.sides[end])
-            side = sides.get(key)
-            if side is None:
-                band, top, height = place[tid]
-                side = sides[key] = _Side(top, height, key[1] == "R")
-            if leg.h >= 0:
-                far = (2 * leg.h, leg.h_off)
-            else:
-                band, top, height = place[other]
-                far = (band, top + height / 2)
-            side.ends.append((far, n, leg, end))
-            if end == 1:
-                side.entries = True
+        s, d, at = leg.s, leg.d, leg.sides
+        if leg.h >= 0:
+            far_s = far_d = (2 * leg.h, leg.h_off)
+        else:
+            band, top, height = place[d]
+            far_s = (band, top + height / 2)
+            band, top, height = place[s]
+            far_d = (band, top + height / 2)
+        key = (s, at[0])
+        side = sides.get(key)
+        if side is None:
+            _band, top, height = place[s]
+            side = sides[key] = _Side(top, height, at[0] == "R")
+        side.ends.append((far_s, n, leg, 0))
+        key = (d, at[1])
+        side = sides.get(key)
+        if side is None:
+            _band, top, height = place[d]
+            side = sides[key] = _Side(top, height, at[1] == "R")
+        side.ends.append((far_d, n, leg, 1))
+        side.entries = True
 
     _straighten(legs, sides, cell_of)
     for side in sides.values():
@@ -299,7 +308,7 @@ def _plan_all(layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> tuple[R
             by_col[leg.g2].append((k, b, n, leg, 2) if k <= b else (b, k, n, leg, 2))
     col_tracks = [0] * n_cols
     for g, col_runs in by_col.items():
-        col_runs.sort(key=lambda r: (r[0], r[1], r[2]))
+        col_runs.sort(key=_RUN_ORDER)
         count, col_assigned = _tracks([(lo, hi) for lo, hi, _n, _leg, _which in col_runs], CLEAR)
         col_tracks[g] = count
         mid = (count - 1) / 2
@@ -737,7 +746,7 @@ def _plan_column(entries: list[tuple[_Leg, int]], place: dict[str, tuple[int, fl
             k = (2 * leg.h, leg.h_off)
             a, b = (a, k) if which == 1 else (k, b)
         runs.append((a, b, leg.key, leg, which) if a <= b else (b, a, leg.key, leg, which))
-    runs.sort(key=lambda r: (r[0], r[1], r[2]))
+    runs.sort(key=_RUN_ORDER)
     count, assigned = _tracks([(lo, hi) for lo, hi, _key, _leg, _which in runs], CLEAR)
     mid = (count - 1) / 2
     for (_lo, _hi, _key, leg, which), t in zip(runs, assigned):
