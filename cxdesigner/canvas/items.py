@@ -248,7 +248,8 @@ class CardItem(_BoxedItem):
         if (w, h) != (self._w, self._h):
             self._w, self._h = w, h
             # Room for the selection outline and the connector handle on the right edge.
-            self.setRect(QRectF(-4, -4, w + 8 + HANDLE_RADIUS, h + 8))
+            # Four numbers, not a QRectF: the same rectangle without a wrapper object per card.
+            self.setRect(-4, -4, w + 8 + HANDLE_RADIUS, h + 8)
 
     def card_rect(self) -> QRectF:
         return QRectF(0, 0, self._w, self._h)
@@ -783,7 +784,7 @@ class ConnectionItem(_BoxedItem):
             r = label.rect
             left, top = min(left, r.x - x0 - 1), min(top, r.y - y0 - 1)
             right, bottom = max(right, r.right - x0 + 1), max(bottom, r.bottom - y0 + 1)
-        self.setRect(QRectF(left, top, right - left, bottom - top))
+        self.setRect(left, top, right - left, bottom - top)  # four numbers: no QRectF wrapper per route
 
     def set_aside(self, aside: bool) -> None:
         """Leave the connection out (or bring it back) while one of its cards is dragged.
