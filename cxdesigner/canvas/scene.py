@@ -423,6 +423,9 @@ class JourneyScene(QGraphicsScene):
         self._show_labels(pending, pending.place(_LABEL_SLICE))
         if pending.done:
             self._pending_labels = None
+            # The planner's filing of a new map for the next edit (some 7-12 ms) comes after the
+            # first paint too; an edit before this turn has it done by its own plan.
+            self._planner.settle()
         else:
             self._label_slices.start()
 

@@ -572,13 +572,17 @@ class RoutePlanner:
             frozenset(moved), self._legs,
         )  # fmt: skip
 
+    def settle(self) -> None:
+        """File what the next plan needs to know of a whole plan now (a scene does it once the map is painted)."""
+        self._file()
+
     def _start(self, layout: JourneyLayout, specs: list[ConnectionSpec]) -> RoutePlan:
         """The whole plan at once (quicker than unit by unit); what the next call needs to know of it is
-        filed by that call.
+        filed by :meth:`settle` or by that call, whichever comes first.
 
-        Filing 6,500 legs under their cards, sides and gutters is some 12 ms that opening a map
-        would spend before its first paint for an edit that may never come. Until the next call
-        nothing changes the legs (they belong to the planner), so filing them then files the same.
+        Filing 6,500 legs under their cards, sides and gutters is some 7-12 ms that opening a map
+        would spend before its first paint. Until the next call nothing changes the legs (they
+        belong to the planner), so filing them later files the same.
         """
         plan, self._col_tracks, self._row_tracks = _plan_all(layout, specs)
         self._unfiled = (plan, specs)
