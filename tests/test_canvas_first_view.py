@@ -118,3 +118,42 @@ def test_a_journey_put_away_before_its_labels_are_all_placed_comes_back_whole(qt
         _same_memory(scene._label_memory, fresh._label_memory)
     finally:
         scene.detach()
+
+
+def test_the_cells_read_while_building_are_those_a_relayout_reads(doc):
+    """Opening a journey groups its cards into cells as it sorts them: the same lists, in the same order
+    (cells by their first card's place), as a relayout reading the cards itself."""
+    scene = JourneyScene(doc.project, "en")
+    for journey in doc.project.journeys():
+        scene.set_journey(journey.id)
+        built = scene._cells
+        assert built is not None
+        scene._cells = None
+        _cards, read = scene._map_cells()
+        assert list(built.items()) == list(read.items())
+
+
+def test_an_edit_after_the_labels_are_all_placed_shows_what_a_fresh_scene_shows(qtbot, doc, small_first_view):
+    """The planner files a new map's legs for the next edit in the last label slice; that edit plans from them."""
+    editor = JourneyEditor(doc, UndoStack(doc), Selection())
+    qtbot.addWidget(editor)
+    try:
+        scene = editor.scene
+        assert scene.labels_pending()
+        assert scene._planner._unfiled is not None  # not before the first paint
+        qtbot.waitUntil(lambda: not scene.labels_pending())
+        assert scene._planner._unfiled is None
+        jid = editor.journey_id
+        last = scene.cards_in_journey_order()[-1]
+        stage = doc.project.stages(jid)[0]
+        lane = next(ln for ln in doc.project.lanes(jid) if ln.holds_cards)
+        editor.undo_stack.push(dc.MoveTouchpointsCommand([last], stage.id, lane.id, 0))
+        fresh = _fresh(scene)
+        assert scene.layout == fresh.layout
+        assert _shown(scene) == _shown(fresh)
+        editor.undo_stack.undo()
+        fresh = _fresh(scene)
+        assert _shown(scene) == _shown(fresh)
+        _same_memory(scene._label_memory, fresh._label_memory)
+    finally:
+        editor.detach()

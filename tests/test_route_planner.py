@@ -8,16 +8,26 @@ and labels placed with the kept index and labels must equal those placed afresh.
 
 from __future__ import annotations
 
+import itertools
+import math
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cxdesigner.layout.geometry import StageSpec, compute_layout
 from cxdesigner.layout.routing import (
+    _SLOT_GRIDS,
+    HANDLE_CLEAR,
+    PORT,
+    PORT_MARGIN,
     ConnectionSpec,
     LabelMemory,
     RouteIndex,
     RoutePlan,
     RoutePlanner,
+    _assign_ports,
+    _Leg,
+    _Side,
     place_routes,
     plan_routes,
 )
@@ -318,3 +328,53 @@ def test_the_planner_follows_a_card_that_grows_in_a_stack_that_did_not_change():
     planner.plan(compute_layout(STAGES, LANES, cells), specs)
     layout = compute_layout(STAGES, LANES, cells, None, {"b": 120.0})
     assert _legs(planner.plan(layout, specs)) == _legs(plan_routes(layout, specs))
+
+
+def _slots_afresh(top: float, height: float, right: bool, entries: bool) -> list[float]:
+    """A side's grid of slots worked out from its definition, with nothing shared."""
+    fam = 0.0 if right else PORT / 2
+    k0 = math.ceil((top + PORT_MARGIN - fam) / PORT)
+    k1 = math.floor((top + height - PORT_MARGIN - fam) / PORT)
+    slots = [fam + k * PORT for k in range(k0, k1 + 1)]
+    if right and entries:
+        slots = [v for v in slots if abs(v - (top + height / 2)) >= HANDLE_CLEAR]
+    return slots
+
+
+side_st = st.tuples(
+    st.integers(0, 60).map(lambda k: k * 2.5),  # top within the row
+    st.sampled_from([16.0, 30.0, 60.0, 84.0, 100.0, 132.0]),  # height (16: a card with no slot)
+    st.booleans(),  # right
+    st.booleans(),  # an arrow comes in
+    st.lists(st.integers(-2, 40).map(lambda k: k * 5.0), max_size=4),  # ports already taken
+    st.integers(0, 1),  # the end at this side: the source's (0) or the target's (1)
+)
+
+
+@settings(max_examples=300)
+@given(sides=st.lists(side_st, min_size=1, max_size=6))
+def test_a_side_with_one_end_takes_the_free_slot_nearest_its_middle(sides):
+    """The shared grids of slots are each side's own, and one end takes the free slot nearest the
+    middle (the lower one on a tie), or the middle itself when no slot is free, as the general rule does."""
+    for top, height, right, entries, used, end in sides:
+        side = _Side(top, height, right)
+        side.entries = entries
+        side.used = list(used)
+        leg = _Leg(ConnectionSpec("c", "a", "b"))
+        side.ends.append(((0, 0.0), 0, leg, end))
+        _assign_ports(side)
+        slots = _slots_afresh(top, height, right, entries)
+        assert side.slots() == slots
+        free = [v for v in slots if all(abs(v - u) >= PORT - 1e-6 for u in used)]
+        centre = top + height / 2
+        want = min(free, key=lambda v: (abs(v - centre), v)) if free else centre
+        assert (leg.s_port if end == 0 else leg.d_port) == want
+        assert side.used == [*used, want]
+
+
+def test_planning_leaves_the_shared_grids_as_they_were_made():
+    cells: Cells = {("s0", "l0"): ["a", "b", "c"], ("s1", "l0"): ["d", "e"], ("s3", "l1"): ["f"]}
+    specs = [ConnectionSpec(str(i), s, d) for i, (s, d) in enumerate(itertools.permutations("abcdef", 2))]
+    plan_routes(compute_layout(STAGES, LANES, cells), specs)
+    for (top, height, right, entries), slots in _SLOT_GRIDS.items():
+        assert slots == _slots_afresh(top, height, right, entries)

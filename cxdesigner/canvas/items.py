@@ -204,7 +204,8 @@ class _BoxedItem(QGraphicsRectItem):
     _NO_PEN: QPen | None = None
 
     def __init__(self) -> None:
-        super().__init__()
+        # The Qt base directly, not through super(): a map makes 11,500 of these at once.
+        QGraphicsRectItem.__init__(self)
         # One pen for all: converting the pen style to a new QPen per item was a sixth of making one.
         pen = _BoxedItem._NO_PEN
         if pen is None:
@@ -216,31 +217,39 @@ class _BoxedItem(QGraphicsRectItem):
 _OUTLINES: dict[tuple[float, float], tuple[tuple[float, float], QPainterPath, QPainterPath, QPainterPath]] = {}
 
 
+_CARD_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+_CARD_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+
+
 class CardItem(_BoxedItem):
     """A touchpoint card; it knows its touchpoint's id and asks the scene for the rest."""
 
+    # Immutable starting values live on the class: an instance gets its own at the first change.
+    _w = 0.0
+    _h = 0.0
+    _title_key: tuple[Any, ...] | None = None
+    _title_lines: list[str] = []  # never changed in place, only replaced
+    _paths: tuple[tuple[float, float], QPainterPath, QPainterPath, QPainterPath] | None = None
+    hovered = False
+    highlighted = False
+
     def __init__(self, tp_id: str) -> None:
-        super().__init__()
+        _BoxedItem.__init__(self)
         self.tp_id = tp_id
-        self._w = 0.0
-        self._h = 0.0
-        self._title_key: tuple[Any, ...] | None = None
-        self._title_lines: list[str] = []
-        self._paths: tuple[tuple[float, float], QPainterPath, QPainterPath, QPainterPath] | None = None
-        self.hovered = False
-        self.highlighted = False
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        # A new item has no flags, so setting them all at once is setting this one.
+        self.setFlags(_CARD_FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(2)
         # Cards change rarely and there can be thousands: repaint from a pixmap while panning.
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setCacheMode(_CARD_CACHE)
 
     # -- geometry ----------------------------------------------------------------------------------
     def set_size(self, w: float, h: float) -> None:
         if (w, h) != (self._w, self._h):
             self._w, self._h = w, h
             # Room for the selection outline and the connector handle on the right edge.
-            self.setRect(QRectF(-4, -4, w + 8 + HANDLE_RADIUS, h + 8))
+            # Four numbers, not a QRectF: the same rectangle without a wrapper object per card.
+            self.setRect(-4, -4, w + 8 + HANDLE_RADIUS, h + 8)
 
     def card_rect(self) -> QRectF:
         return QRectF(0, 0, self._w, self._h)
@@ -728,17 +737,19 @@ class ConnectionItem(_BoxedItem):
     thousands of routes only the ones on screen build anything.
     """
 
+    # Immutable starting values live on the class: an instance gets its own at the first change.
+    route: Route | None = None
+    highlighted = False
+    _drawing: tuple[str, QPainterPath, QPolygonF] | None = None
+    _segments: list[QRectF] | None = None
+    _shape: QPainterPath | None = None
+    _pen_key: tuple[str, bool, bool] | None = None
+    _pen_cache: tuple[QPen, QPen, QBrush] | None = None
+    _set_aside = False  # left out of drawing and hit tests while its card is dragged
+
     def __init__(self, conn_id: str) -> None:
-        super().__init__()
+        _BoxedItem.__init__(self)
         self.conn_id = conn_id
-        self.route: Route | None = None
-        self.highlighted = False
-        self._drawing: tuple[str, QPainterPath, QPolygonF] | None = None
-        self._segments: list[QRectF] | None = None
-        self._shape: QPainterPath | None = None
-        self._pen_key: tuple[str, bool, bool] | None = None
-        self._pen_cache: tuple[QPen, QPen, QBrush] | None = None
-        self._set_aside = False  # left out of drawing and hit tests while its card is dragged
         # Long routes have big bounding boxes; with the exposed rectangle paint() can skip the
         # many whose lines do not actually pass through what is being repainted.
         self.setFlags(_CONNECTION_FLAGS)
@@ -766,15 +777,14 @@ class ConnectionItem(_BoxedItem):
         pts = route.points
         x0, y0 = pts[0]
         self.setPos(x0, y0)
-        xs = [p[0] for p in pts]
-        ys = [p[1] for p in pts]
+        xs, ys = zip(*pts, strict=True)  # in C: a map sets 6,500 routes at once
         left, top, right, bottom = min(xs) - x0 - 6, min(ys) - y0 - 6, max(xs) - x0 + 6, max(ys) - y0 + 6
         label = route.label
         if label is not None:
             r = label.rect
             left, top = min(left, r.x - x0 - 1), min(top, r.y - y0 - 1)
             right, bottom = max(right, r.right - x0 + 1), max(bottom, r.bottom - y0 + 1)
-        self.setRect(QRectF(left, top, right - left, bottom - top))
+        self.setRect(left, top, right - left, bottom - top)  # four numbers: no QRectF wrapper per route
 
     def set_aside(self, aside: bool) -> None:
         """Leave the connection out (or bring it back) while one of its cards is dragged.

@@ -349,9 +349,16 @@ class JourneyScene(QGraphicsScene):
                 stage_at = {s.id: i for i, s in enumerate(self._journey_stages())}
                 lane_at = {ln.id: i for i, ln in enumerate(self._journey_lanes())}
                 cards = self._journey_cards()
-                cards.sort(
-                    key=lambda tp: (stage_at.get(tp.stage_id, -1), lane_at.get(tp.lane_id, -1), tp.position, tp.id)
-                )
+                # By place in the cell first (in C): grouped, that is each cell's list as the first
+                # relayout reads it, which need not sort the cards again. Sorted again by stage and
+                # lane (a stable sort), it is the order by stage, lane, position and id.
+                cards.sort(key=_BY_POSITION)
+                if self._keeps_cells() and not self.export_mode:  # a picture's first relayout lists the cards
+                    cells: dict[Cell, list[str]] = {}
+                    for tp in cards:
+                        cells.setdefault((tp.stage_id, tp.lane_id), []).append(tp.id)
+                    self._cells = cells
+                cards.sort(key=lambda tp: (stage_at.get(tp.stage_id, -1), lane_at.get(tp.lane_id, -1)))
                 place = {tp.id: i for i, tp in enumerate(cards)}
                 for tp in cards:
                     self._add_card(tp.id)
@@ -416,6 +423,9 @@ class JourneyScene(QGraphicsScene):
         self._show_labels(pending, pending.place(_LABEL_SLICE))
         if pending.done:
             self._pending_labels = None
+            # The planner's filing of a new map for the next edit (some 7-12 ms) comes after the
+            # first paint too; an edit before this turn has it done by its own plan.
+            self._planner.settle()
         else:
             self._label_slices.start()
 
@@ -685,7 +695,7 @@ class JourneyScene(QGraphicsScene):
         edit touched are read again: sorting and grouping 5,000 cards took 5-7 ms of every drop. The
         cards are then not listed (on screen they are only needed for their heights, which are all alike).
         """
-        keep = self.print_mode is None and self._following
+        keep = self._keeps_cells()
         if keep and self._cells is not None:
             cells = self._cells
             if self._stale_cells:
@@ -710,6 +720,10 @@ class JourneyScene(QGraphicsScene):
             self._cells = {cell: list(ids) for cell, ids in cells.items()}
             self._stale_cells.clear()
         return cards, cells
+
+    def _keeps_cells(self) -> bool:
+        """Whether the cells are kept between relayouts (a scene following the project, not printing)."""
+        return self.print_mode is None and self._following
 
     def set_capture_slot(self, cell: Cell | None) -> None:
         """Make room for one more card in ``cell`` while it is being typed (None: no room kept)."""

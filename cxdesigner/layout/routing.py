@@ -48,6 +48,7 @@ LABEL_GAP = 2.0  # the least room between a label and a card, another label or a
 
 KIND_RANK = {key: i for i, key in enumerate(vocab.CONNECTION_KINDS)}
 _LEG_KEY = operator.attrgetter("key")
+_RUN_ORDER = operator.itemgetter(0, 1, 2)  # a run's start, end and place in the journey: in C, not a lambda
 
 # Route shapes.
 _DOWN, _UP, _SIDE, _NEXT, _PREV, _FORWARD, _BACK = range(7)
@@ -133,6 +134,11 @@ class _Leg:
         self.straight = False
 
 
+# A side's grid of slots by (top, height, right, keeping clear of the handle); see _Side.slots.
+_SLOT_GRIDS: dict[tuple[float, float, bool, bool], list[float]] = {}
+_SLOT_GRIDS_KEPT = 4096
+
+
 class _Side:
     """The ports of one side of a card, on the side's grid of row-relative slots."""
 
@@ -151,12 +157,20 @@ class _Side:
         # The two sides of a gutter use interleaved grids: a card's right-side ports and the
         # left-side ports of the card across the gutter are never on one line.
         if self._slots is None:
-            fam = 0.0 if self.right else PORT / 2
-            k0 = math.ceil((self.top + PORT_MARGIN - fam) / PORT)
-            k1 = math.floor((self.top + self.height - PORT_MARGIN - fam) / PORT)
-            slots = [fam + k * PORT for k in range(k0, k1 + 1)]
-            if self.right and self.entries:
-                slots = [v for v in slots if abs(v - self.centre) >= HANDLE_CLEAR]
+            # Cards of a row share a few tops and one height: the grids are made once and shared
+            # (nothing changes a side's slots in place; every use copies or only reads them).
+            key = (self.top, self.height, self.right, self.right and self.entries)
+            slots = _SLOT_GRIDS.get(key)
+            if slots is None:
+                fam = 0.0 if self.right else PORT / 2
+                k0 = math.ceil((self.top + PORT_MARGIN - fam) / PORT)
+                k1 = math.floor((self.top + self.height - PORT_MARGIN - fam) / PORT)
+                slots = [fam + k * PORT for k in range(k0, k1 + 1)]
+                if self.right and self.entries:
+                    slots = [v for v in slots if abs(v - self.centre) >= HANDLE_CLEAR]
+                if len(_SLOT_GRIDS) >= _SLOT_GRIDS_KEPT:
+                    _SLOT_GRIDS.clear()
+                _SLOT_GRIDS[key] = slots
             self._slots = slots
         return self._slots
 
@@ -214,7 +228,7 @@ def _plan_all(layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> tuple[R
     for leg in legs:
         spec = leg.spec
         leg.key = (order[leg.s], order[leg.d], KIND_RANK.get(spec.kind, unknown), spec.label, spec.id)
-    legs.sort(key=lambda g: g.key)
+    legs.sort(key=_LEG_KEY)
     n_cols, n_rows = len(layout.stage_ids) + 1, len(layout.lane_ids) + 1
     # Per card: band (rows are odd bands, row gutters even ones), top and middle within its row.
     place = {tid: (2 * order[tid][1] + 1, r.y - rows[cell_of[tid][1]][0], r.h) for tid, r in cards.items()}
@@ -231,7 +245,7 @@ def _plan_all(layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> tuple[R
             by_row[leg.h].append((g1, g2, n, leg) if g1 <= g2 else (g2, g1, n, leg))
     row_tracks = [0] * n_rows
     for h, runs in by_row.items():
-        runs.sort(key=lambda r: (r[0], r[1], r[2]))
+        runs.sort(key=_RUN_ORDER)
         count, row_assigned = _tracks([((lo, 0.0), (hi, 0.0)) for lo, hi, _n, _leg in runs], 1.0)
         row_tracks[h] = count
         mid = (count - 1) / 2
@@ -239,24 +253,32 @@ def _plan_all(layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> tuple[R
             leg.h_off = (t - mid) * TRACK
 
     # Ports on the cards' sides: who comes in and goes out where, heading where.
+    # The two ends written out (a loop over them was a fifth of the plan): the source's side, then the target's.
     sides: dict[tuple[str, str], _Side] = {}
     for n, leg in enumerate(legs):
         if leg.shape <= _UP:
             continue
-        for end, tid, other in ((0, leg.s, leg.d), (1, leg.d, leg.s)):
-            key = (tid, leg.sides[end])
-            side = sides.get(key)
-            if side is None:
-                band, top, height = place[tid]
-                side = sides[key] = _Side(top, height, key[1] == "R")
-            if leg.h >= 0:
-                far = (2 * leg.h, leg.h_off)
-            else:
-                band, top, height = place[other]
-                far = (band, top + height / 2)
-            side.ends.append((far, n, leg, end))
-            if end == 1:
-                side.entries = True
+        s, d, at = leg.s, leg.d, leg.sides
+        if leg.h >= 0:
+            far_s = far_d = (2 * leg.h, leg.h_off)
+        else:
+            band, top, height = place[d]
+            far_s = (band, top + height / 2)
+            band, top, height = place[s]
+            far_d = (band, top + height / 2)
+        key = (s, at[0])
+        side = sides.get(key)
+        if side is None:
+            _band, top, height = place[s]
+            side = sides[key] = _Side(top, height, at[0] == "R")
+        side.ends.append((far_s, n, leg, 0))
+        key = (d, at[1])
+        side = sides.get(key)
+        if side is None:
+            _band, top, height = place[d]
+            side = sides[key] = _Side(top, height, at[1] == "R")
+        side.ends.append((far_d, n, leg, 1))
+        side.entries = True
 
     _straighten(legs, sides, cell_of)
     for side in sides.values():
@@ -286,7 +308,7 @@ def _plan_all(layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> tuple[R
             by_col[leg.g2].append((k, b, n, leg, 2) if k <= b else (b, k, n, leg, 2))
     col_tracks = [0] * n_cols
     for g, col_runs in by_col.items():
-        col_runs.sort(key=lambda r: (r[0], r[1], r[2]))
+        col_runs.sort(key=_RUN_ORDER)
         count, col_assigned = _tracks([(lo, hi) for lo, hi, _n, _leg, _which in col_runs], CLEAR)
         col_tracks[g] = count
         mid = (count - 1) / 2
@@ -343,6 +365,7 @@ class RoutePlanner:
         self._leg_cols: dict[str, tuple[tuple[int, int], ...]] = {}
         self._row_tracks: list[int] = []
         self._col_tracks: list[int] = []
+        self._unfiled: tuple[RoutePlan, list[ConnectionSpec]] | None = None  # see _start
 
     def plan(self, layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> RoutePlan:
         """The plan of :func:`plan_routes` for ``layout`` and ``specs``."""
@@ -398,6 +421,7 @@ class RoutePlanner:
         self._plans += 1
         if fresh:
             return self._start(layout, specs)._replace(made=(self._token, self._plans))
+        self._file()
 
         # Connections that changed, came or went, and those whose cards moved.
         old_specs = self._specs
@@ -548,9 +572,28 @@ class RoutePlanner:
             frozenset(moved), self._legs,
         )  # fmt: skip
 
+    def settle(self) -> None:
+        """File what the next plan needs to know of a whole plan now (a scene does it once the map is painted)."""
+        self._file()
+
     def _start(self, layout: JourneyLayout, specs: list[ConnectionSpec]) -> RoutePlan:
-        """The whole plan at once (quicker than unit by unit), and what the next call needs to know of it."""
+        """The whole plan at once (quicker than unit by unit); what the next call needs to know of it is
+        filed by :meth:`settle` or by that call, whichever comes first.
+
+        Filing 6,500 legs under their cards, sides and gutters is some 7-12 ms that opening a map
+        would spend before its first paint. Until the next call nothing changes the legs (they
+        belong to the planner), so filing them later files the same.
+        """
         plan, self._col_tracks, self._row_tracks = _plan_all(layout, specs)
+        self._unfiled = (plan, specs)
+        return plan
+
+    def _file(self) -> None:
+        """File the legs of the plan :meth:`_start` made, as the planning of a later edit needs them."""
+        if self._unfiled is None:
+            return
+        plan, specs = self._unfiled
+        self._unfiled = None
         self._specs = {spec.id: spec for spec in specs}
         self._missing = list(plan.missing)
         self._sorted = list(plan.legs)
@@ -572,7 +615,6 @@ class RoutePlanner:
                 self._leg_cols[cid] = cols
                 for g, which in cols:
                     self._by_col[g].add((cid, which))
-        return plan
 
     def _resort(self, removed: list[_Leg], added: list[_Leg]) -> None:
         """Keep the legs in the journey's order: take out the old legs, put the new ones in their places."""
@@ -708,7 +750,7 @@ def _plan_column(entries: list[tuple[_Leg, int]], place: dict[str, tuple[int, fl
             k = (2 * leg.h, leg.h_off)
             a, b = (a, k) if which == 1 else (k, b)
         runs.append((a, b, leg.key, leg, which) if a <= b else (b, a, leg.key, leg, which))
-    runs.sort(key=lambda r: (r[0], r[1], r[2]))
+    runs.sort(key=_RUN_ORDER)
     count, assigned = _tracks([(lo, hi) for lo, hi, _key, _leg, _which in runs], CLEAR)
     mid = (count - 1) / 2
     for (_lo, _hi, _key, leg, which), t in zip(runs, assigned):
@@ -769,6 +811,21 @@ def _assign_ports(side: _Side) -> None:
     ends = [e for e in side.ends if not e[2].straight] if side.straight else side.ends
     if not ends:
         return
+    if len(ends) == 1:
+        # The most common side (one end): the free slot nearest the middle, as below, without the sorting.
+        free = side.free()
+        if free:
+            centre = side.centre
+            hi = bisect.bisect_left(free, centre)
+            lo = hi - 1
+            v = free[lo] if lo >= 0 and (hi >= len(free) or centre - free[lo] <= free[hi] - centre) else free[hi]
+            _far, _n, leg, end = ends[0]
+            if end == 0:
+                leg.s_port = v
+            else:
+                leg.d_port = v
+            side.used.append(v)
+            return
     ends = sorted(ends)  # by (far key, journey order): the order numbers differ, so legs are never compared
     free = side.free()
     if len(ends) <= len(free):
