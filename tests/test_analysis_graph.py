@@ -286,6 +286,9 @@ def test_our_brandes_gives_networkx_betweenness_to_the_last_bit(graph, data):
     sampled = nx.betweenness_centrality(ref, k=k, normalized=True, seed=seed)
     ours = jg.brandes(succ, k, seed)
     assert [repr(x) for x in ours] == [repr(sampled[v]) for v in range(n)]  # NaN where networkx has NaN
+    # Given the previous-step lists the flow already holds, the same floats.
+    pred = jg.Flow([list(ws) for ws in succ]).pred
+    assert [repr(x) for x in jg.brandes(succ, k, seed, pred=pred)] == [repr(x) for x in ours]
 
 
 @settings(max_examples=150)

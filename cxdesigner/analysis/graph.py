@@ -692,22 +692,35 @@ def betweenness(g: JourneyGraph) -> tuple[list[float], dict[str, object]]:
         meta: dict[str, object] = {"method": "exact", "k": None, "seed": None}
     else:
         meta = {"method": "sampled", "k": k, "seed": BETWEENNESS_SEED}
-    return brandes(g.succ, k, BETWEENNESS_SEED), meta
+    return brandes(g.succ, k, BETWEENNESS_SEED, pred=g.flow.pred), meta
 
 
-def brandes(succ: Sequence[Sequence[int]], k: int | None = None, seed: int = 0) -> list[float]:
+def brandes(
+    succ: Sequence[Sequence[int]],
+    k: int | None = None,
+    seed: int = 0,
+    *,
+    pred: Sequence[Sequence[int]] | None = None,
+) -> list[float]:
     """Brandes' betweenness of cards 0…n−1, normalised, from every card or from ``k`` drawn with ``seed``.
 
     networkx's ``betweenness_centrality(G, k, normalized=True, seed=seed)`` on a DiGraph whose
     nodes are 0…n−1 and whose adjacency is ``succ``, operation for operation: the same sources
     drawn, the same sums in the same order, so the same floats (a test compares on random
-    graphs). Without networkx, which cost more to import than this takes to run.
+    graphs). Without networkx, which cost more to import than this takes to run. ``pred`` lists
+    each card's previous steps in ascending order (as :class:`Flow` has them): built here if not given.
     """
     n = len(succ)
-    pred: list[list[int]] = [[] for _ in range(n)]
-    for v, ws in enumerate(succ):
-        for w in ws:
-            pred[w].append(v)
+    if k == n:
+        # networkx counts from every card in card order then, not from all n drawn in random
+        # order: the same pairs, but other sums in the last bit. betweenness() never asks k = n.
+        k = None
+    if pred is None:
+        built: list[list[int]] = [[] for _ in range(n)]
+        for v, ws in enumerate(succ):
+            for w in ws:
+                built[w].append(v)
+        pred = built
     # A card with one way in was reached through it: that card is one step nearer, no check needed.
     only = [ps[0] if len(ps) == 1 else -1 for ps in pred]
     between = [0.0] * n
