@@ -227,6 +227,18 @@ def test_shares_of_huge_counts_are_the_exact_quotient_rounded(before, after, ext
     assert jg.exact_shares([odd << 1000], [1 << 1946], 1 << 2999) == [1.0]
 
 
+@settings(max_examples=100)
+@given(st.lists(_big, min_size=1, max_size=4), st.lists(_big, min_size=1, max_size=4), _big,
+       st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)), max_size=12))
+def test_shares_of_shared_count_objects_are_each_cards_own(befores, afters, extra, picks):
+    # Cards along a chain share their count objects: the share of a pair seen before is reused.
+    # Equal values in distinct objects and the same object in other pairs must each get their own.
+    before = [befores[i % len(befores)] for i, _ in picks]
+    after = [afters[j % len(afters)] for _, j in picks]
+    total = max([1, *(b * a for b, a in zip(before, after))]) + extra
+    assert jg.exact_shares(before, after, total) == [(b * a) / total for b, a in zip(before, after)]
+
+
 @settings(max_examples=40)
 @given(journeys())
 def test_betweenness_is_networkx_on_the_flow(project):

@@ -637,14 +637,24 @@ def exact_shares(before: Sequence[int], after: Sequence[int], total: int) -> lis
     # The total lies in [t·2^shift_t, (t + 1)·2^shift_t): exactly t·2^shift_t when nothing was cut.
     t_up = t + (shift_t > 0)
     out = []
+    # A card reached by one step shares its neighbour's count object, and one with one step on
+    # shares its successor's: along a chain the pair repeats (on the generated 20,000-card map,
+    # 7,569 pairs for 20,000 cards). The same two objects give the same share.
+    known: dict[tuple[int, int], float] = {}
     for b, a in zip(before, after, strict=True):
         if not b or not a:
             out.append(0.0)
             continue
+        pair = (id(b), id(a))
+        share = known.get(pair)
+        if share is not None:
+            out.append(share)
+            continue
         shift_b = max(b.bit_length() - SHARE_BITS, 0)
         shift_a = max(a.bit_length() - SHARE_BITS, 0)
         if not (shift_b or shift_a or shift_t):
-            out.append((b * a) / total)
+            share = known[pair] = (b * a) / total
+            out.append(share)
             continue
         b_top, a_top = b >> shift_b, a >> shift_a
         low_num, high_num = b_top * a_top, (b_top + (shift_b > 0)) * (a_top + (shift_a > 0))
@@ -655,7 +665,8 @@ def exact_shares(before: Sequence[int], after: Sequence[int], total: int) -> lis
         else:
             low_den, high_den = low_den << -scale, high_den << -scale
         low = low_num / low_den
-        out.append(low if low == high_num / high_den else (b * a) / total)
+        share = known[pair] = low if low == high_num / high_den else (b * a) / total
+        out.append(share)
     return out
 
 
