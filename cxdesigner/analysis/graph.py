@@ -127,10 +127,16 @@ class JourneyGraph:
     parts_with_returns: list[int] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def of(cls, card_ids: Sequence[str], edges: Iterable[tuple[str, str, str]]) -> JourneyGraph:
-        """From ``(source id, target id, kind)`` triples, in any order, duplicates allowed."""
+    def of(
+        cls, card_ids: Sequence[str], edges: Iterable[tuple[str, str, str]], index: Mapping[str, int] | None = None
+    ) -> JourneyGraph:
+        """From ``(source id, target id, kind)`` triples, in any order, duplicates allowed.
+
+        ``index`` maps each of ``card_ids`` to its position, when the caller has it already.
+        """
         n = len(card_ids)
-        index = dict(zip(card_ids, range(n)))
+        if index is None:
+            index = dict(zip(card_ids, range(n)))
         # Keyed by s·n + t: a pair of card numbers without a tuple made and hashed per step.
         only_back: dict[int, bool] = {}
         seen = only_back.get
