@@ -653,6 +653,10 @@ def test_the_measures_read_from_columns_are_the_measures_of_the_cards(project, c
         answered = answered_scores(project, [tp.id for tp in project.touchpoints(j.id)])
         cards = [AsRated(tp, answered.get(tp.id, {})) for tp in project.touchpoints(j.id)]
         r = analyze(project, j.id, crosshair=crosshair)
+        # Read in the model's order and sorted by the analysis itself: the journey order of touchpoints().
+        assert [(c["id"], c["order"], c["title"], c["stage_id"]) for c in r["cards"]] == [
+            (tp.id, i, tp.title, tp.stage_id) for i, tp in enumerate(project.touchpoints(j.id))
+        ]
         assert project.shown_dots(tp.id for tp in cards) == [project.shown_votes(tp.id) for tp in cards]
         assert [c["votes"] for c in r["cards"]] == [project.shown_votes(tp.id) for tp in cards]
         assert (r["gaps"]["items"], r["gaps"]["unrated"]) == m.gap_ranking(cards)
