@@ -102,6 +102,19 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
     def add(f: dict[str, Any]) -> None:
         by_kind.setdefault(f["kind"], []).append(f)
 
+    # A big map has thousands of gaps (detractors, negative moments of truth) past the ten listed:
+    # those only join the grouped finding (_capped), so only their cards and severity are kept.
+    grouped: dict[str, _Grouped] = {}
+
+    def grouped_only(kind: str, severity: int, card_ids: list[str]) -> bool:
+        """Keep a finding of ``kind`` for the grouped rest if the ones listed alone are all there."""
+        if len(by_kind.get(kind, ())) < PER_KIND:
+            return False
+        more_cards, more_severities = grouped.setdefault(kind, ([], []))
+        more_cards.extend(card_ids)
+        more_severities.append(severity)
+        return True
+
     def shown_alone(kind: str) -> bool:
         """Whether the next finding of ``kind`` is listed on its own: the grouped rest (_capped)
         keeps only their cards and severity, so only these need their text written."""
@@ -143,23 +156,20 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
 
     for m in coverage["moments_of_truth"]:
         if m["emotion"] is not None and m["emotion"] < 0:
+            if grouped_only("moment_of_truth", 3, [m["card"]]):
+                continue
             text = t.gettext("Moment of truth feels negative: {title} ({emotion})").format(
                 title=title(m["card"]), emotion=t.signed(m["emotion"])
-            ) if shown_alone("moment_of_truth") else ""
+            )
             add(_finding("moment_of_truth", 3, text, [m["card"]]))
 
     gaps = result["gaps"]["items"]
-    # A big map has thousands of gaps past the ten listed: those only join the grouped finding
-    # (_capped), so only their card and severity are kept, not a finding each.
-    grouped: dict[str, _Grouped] = {"gap": ([], [])}
     for i, g in enumerate(gaps):
         if g["gap"] <= 0 or (i > 0 and g["gap"] < 2):
             continue
         severity = 3 if g["gap"] >= 3 else 2 if g["gap"] == 2 else 1
         kind = "largest_gap" if i == 0 else "gap"
-        if kind == "gap" and len(by_kind.get("gap", ())) >= PER_KIND:
-            grouped["gap"][0].append(g["card"])
-            grouped["gap"][1].append(severity)
+        if grouped_only(kind, severity, [g["card"]]):
             continue
         text = (
             t.gettext("Largest gap: {title} (importance {importance}, satisfaction {satisfaction})")
@@ -167,7 +177,7 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
             else t.gettext("Gap: {title} (importance {importance}, satisfaction {satisfaction})")
         ).format(
             title=title(g["card"]), importance=t.number(g["importance"]), satisfaction=t.number(g["satisfaction"])
-        ) if shown_alone(kind) else ""
+        )
         add(_finding(kind, severity, text, [g["card"]]))
 
     for c in result["critical"]["items"][:CRITICAL_SHOWN]:
@@ -242,13 +252,15 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
     for v, measures in result["survey"]["cards"].items():
         score = measures.get("nps")
         if score is not None and score["value"] < 0:
+            if grouped_only("detractors", 2, [v]):
+                continue
             text = t.ngettext(
                 "Detractors outnumber promoters at {title} (NPS {nps}, {n} answer)",
                 "Detractors outnumber promoters at {title} (NPS {nps}, {n} answers)",
                 score["n"],
             ).format(
                 title=title(v), nps=t.signed(round(score["value"])), n=score["n"]
-            ) if shown_alone("detractors") else ""
+            )
             add(_finding("detractors", 2, text, [v]))
 
     for v in graph["isolated"]:
