@@ -7,7 +7,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from ..i18n import translation
-from ..model import Project, Stage, Touchpoint, vocab
+from ..model import Project, Response, Stage, Touchpoint, vocab
 from . import graph as jg
 from . import measures as m
 from .insights import build_insights
@@ -84,28 +84,30 @@ def _coverage_of(
     }
 
 
-def answered_scores(project: Project, ids: Iterable[str]) -> dict[str, dict[str, float]]:
+def answered_scores(
+    project: Project, ids: Iterable[str], responses: Iterable[Response] | None = None
+) -> dict[str, dict[str, float]]:
     """The one place that decides a step's importance and satisfaction beyond the card's own fields.
 
     Per card of ``ids``, per measure, the mean of its survey responses of that measure (a room's
     ratings are stored as responses tagged with the session, imported answers as plain ones).
     A measure with no answer keeps the card's own score, so only measures answered are listed.
     As NPS, CSAT and the emotion measures do, answers count as they are: a room's 1-5 ratings are
-    the same scale as the card's fields.
+    the same scale as the card's fields. ``responses`` are ``project.responses()``, when the caller has them.
     """
     wanted = set(ids)
     sums: dict[str, dict[str, list[int]]] = {}
-    for r in project.responses():
+    for r in project.responses() if responses is None else responses:
         if r.touchpoint_id in wanted and r.measure in RATING_MEASURES:
             sums.setdefault(r.touchpoint_id, {}).setdefault(r.measure, []).append(r.score)
     return {v: {k: sum(s) / len(s) for k, s in by.items()} for v, by in sums.items()}
 
 
-def _survey_of(project: Project, order: Mapping[str, int]) -> dict[str, Any]:
+def _survey_of(responses: Iterable[Response], order: Mapping[str, int]) -> dict[str, Any]:
     """Survey measures of the journey and of each of its cards; ``order`` numbers the cards in journey order."""
     per_card: dict[str, dict[str, list[int]]] = {}
     overall: dict[str, list[int]] = {}
-    for r in project.responses():
+    for r in responses:
         if r.touchpoint_id in order:
             per_card.setdefault(r.touchpoint_id, {}).setdefault(r.measure, []).append(r.score)
             overall.setdefault(r.measure, []).append(r.score)
@@ -350,8 +352,10 @@ def analyze(
     order = dict(zip(ids, range(len(ids))))
     # Answered scores (a room's ratings, imported surveys) stand for the card's own wherever the
     # analysis uses them: gaps, quadrants, critical steps, insights, the report and the charts agree.
-    if project.tables["response"]:
-        for cid, scores in answered_scores(project, ids).items():
+    # Sorted once for both readers below (answered scores and the survey).
+    responses = project.responses() if project.tables["response"] else []
+    if responses:
+        for cid, scores in answered_scores(project, ids, responses).items():
             i = order[cid]
             importances[i] = scores.get("importance", importances[i])
             satisfactions[i] = scores.get("satisfaction", satisfactions[i])
@@ -488,7 +492,7 @@ def analyze(
             "stages": [{"stage": s.id, **summary} for s, summary in zip(stages, stage_emotion, strict=True)],
         },
         "coverage": _coverage_of(project, stages, ranks, channels, moments, lang),
-        "survey": _survey_of(project, order),
+        "survey": _survey_of(responses, order),
         "votes": _votes(project, journey_id, order),
         # Ideas waiting in the inbox are not on the map: left out above, only counted here.
         "inbox": {"count": len(project.inbox(journey_id)), "cards": [tp.id for tp in project.inbox(journey_id)]},
