@@ -353,6 +353,32 @@ def test_the_flows_parts_refined_from_the_parts_with_returns_are_its_own_parts(g
         assert parts(jg.flow_parts(g)) == parts(jg._components(g.succ))
 
 
+@settings(max_examples=200)
+@given(st.integers(1, 12).flatmap(
+    lambda n: st.tuples(
+        st.just(n),
+        st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1), st.sampled_from(["normal", "loop_back"])),
+                 max_size=30),
+    )
+))
+def test_a_flow_without_loops_is_known_by_its_order_and_has_a_card_per_part(graph):
+    # structure() takes Kahn's order first: when it holds every card, the flow has no loop and
+    # its parts are single cards (no search); the counted share reuses that order.
+    n, steps = graph
+    g = jg.JourneyGraph.of([f"c{i}" for i in range(n)], [(f"c{s}", f"c{t}", kind) for s, t, kind in steps])
+    shape = jg.structure(g, [0] * n)
+    part = jg._components(g.succ)
+    acyclic = len(set(part)) == n and all(v not in ws for v, ws in enumerate(g.succ))
+    assert (shape.flow_order is not None) == acyclic
+    assert {frozenset(v for v in range(n) if shape.part[v] == k) for k in set(shape.part)} == {
+        frozenset(v for v in range(n) if part[v] == k) for k in set(part)
+    }
+    if acyclic:
+        assert shape.flow_order == jg._topological_order(g.succ)
+        shares = jg.counted_path_share(g, shape.entries, [], shape.flow_order)
+        assert shares == jg.counted_path_share(g, shape.entries, [])
+
+
 _steps = st.integers(1, 9).flatmap(
     lambda n: st.tuples(
         st.just(n),

@@ -290,6 +290,9 @@ class Structure:
     dead_ends: list[int]
     last_rank: int | None
     part: list[int]  # each card's strongly connected part of the flow: cards in one loop share it
+    # Kahn's order of the flow's cards when the flow has no loop (None when it has one):
+    # the counted path share walks the flow in this very order (_topological_order).
+    flow_order: list[int] | None = None
 
 
 def structure(g: JourneyGraph, stage_rank: Sequence[int]) -> Structure:
@@ -300,7 +303,11 @@ def structure(g: JourneyGraph, stage_rank: Sequence[int]) -> Structure:
     # Entries are where nothing flows in: a card with no way in at all that leads somewhere; or,
     # when only returns come in ("book again") or it is a loop, if it holds a card of the first
     # stage, its earliest card. A card only returned to elsewhere in the journey is no start.
-    part = flow_parts(g)
+    # A flow without a loop (Kahn's order takes every card, in a pass cheaper than the search
+    # for parts) has one card in each part: the usual case once the marked returns are out.
+    order = _flow_order(g)
+    acyclic = len(order) == n
+    part = list(range(n)) if acyclic else flow_parts(g)
     entered = [False] * (max(part) + 1 if n else 0)
     members: dict[int, list[int]] = {}
     for v in range(n):
@@ -324,7 +331,9 @@ def structure(g: JourneyGraph, stage_rank: Sequence[int]) -> Structure:
     unreachable = [v for v in range(n) if not reachable[v] and v not in iso]
     last_rank = max(stage_rank) if n else None
     dead_ends = [v for v in exits if reachable[v] and stage_rank[v] != last_rank]
-    return Structure(entries, exits, isolated, reachable, unreachable, dead_ends, last_rank, part)
+    return Structure(
+        entries, exits, isolated, reachable, unreachable, dead_ends, last_rank, part, order if acyclic else None
+    )
 
 
 def steps_back(g: JourneyGraph, stage_rank: Sequence[int], part: Sequence[int]) -> list[tuple[int, int]]:
@@ -553,11 +562,20 @@ def enumerate_paths(
     return result
 
 
-def counted_path_share(g: JourneyGraph, entries: Sequence[int], back: Sequence[tuple[int, int]]) -> list[float]:
-    """Share of maximal paths through each card, counted on the flow without its steps back (docs §3)."""
+def counted_path_share(
+    g: JourneyGraph,
+    entries: Sequence[int],
+    back: Sequence[tuple[int, int]],
+    flow_order: Sequence[int] | None = None,
+) -> list[float]:
+    """Share of maximal paths through each card, counted on the flow without its steps back (docs §3).
+
+    ``flow_order`` is :attr:`Structure.flow_order`, the flow's topological order when it has no
+    loop (then there is no step back): given, it is not computed again.
+    """
     dropped = set(back)
     succ = [[w for w in ws if (v, w) not in dropped] for v, ws in enumerate(g.succ)] if dropped else g.succ
-    topo = _topological_order(succ)
+    topo = flow_order if flow_order is not None and not dropped else _topological_order(succ)
     # Counts grow exponentially with the journey's depth: floats keep the work linear and are
     # exact enough for a share; past 1e308 paths they overflow, and exact integers take over.
     share = _path_share(succ, topo, entries, 1.0)
@@ -565,6 +583,22 @@ def counted_path_share(g: JourneyGraph, entries: Sequence[int], back: Sequence[t
         share = _path_share(succ, topo, entries, 1)
         assert share is not None  # exact integers do not overflow
     return [min(1.0, x) for x in share]  # float rounding must not lift a share above 1
+
+
+def _flow_order(g: JourneyGraph) -> list[int]:
+    """:func:`_topological_order` of the flow, its in-degrees read from the flow's previous-step lists.
+
+    Shorter than the number of cards when the flow has a loop (the cards on and after it are never freed).
+    """
+    succ = g.succ
+    indegree = list(map(len, g.flow.pred))
+    order = [v for v, d in enumerate(indegree) if not d]
+    for v in order:  # the list grows while it is walked
+        for w in succ[v]:
+            indegree[w] -= 1
+            if not indegree[w]:
+                order.append(w)
+    return order
 
 
 def _topological_order(succ: Sequence[Sequence[int]]) -> list[int]:

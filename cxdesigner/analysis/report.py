@@ -426,7 +426,7 @@ def analyze(
 
     # -- critical touchpoints ------------------------------------------------------------
     if found.truncated:
-        share = jg.counted_path_share(g, shape.entries, back)
+        share = jg.counted_path_share(g, shape.entries, back, shape.flow_order)
         share_method = "counted"
     else:
         share = jg.found_path_share(found, len(ids))
