@@ -500,6 +500,21 @@ def test_many_findings_of_one_kind_are_grouped():
     assert dead[-1]["card_ids"] == ["d10", "d11", "d12"]
 
 
+def test_gaps_past_the_listed_are_grouped_with_every_card_in_rank_order():
+    # Past the ten listed, gaps join the grouped finding without a finding each: the same
+    # count, cards in gap rank order and the lowest severity (gap 2 is severity 2, 3 and 4 are 3).
+    cards = {f"g{i:02}": {"stage": 1, "importance": 5, "satisfaction": 1 + i % 3} for i in range(16)}
+    cards["low"] = {"stage": 1, "importance": 3, "satisfaction": 2}  # gap 1: no finding past the largest
+    p = build(cards, [(f"g{i:02}", f"g{i + 1:02}") for i in range(15)])
+    result = analyze(p, "j")
+    ranked = [g["card"] for g in result["gaps"]["items"] if g["gap"] >= 2]
+    gaps = [f for f in result["insights"] if f["kind"] == "gap"]
+    assert [f["card_ids"] for f in gaps[:10]] == [[v] for v in ranked[1:11]]
+    assert gaps[-1]["text"] == "… and 5 more: gaps"
+    assert gaps[-1]["card_ids"] == ranked[11:]
+    assert gaps[-1]["severity"] == 2 and len(gaps) == 11
+
+
 def test_finding_texts_keep_titles_on_one_short_line():
     p = build({"a": {"stage": 0, "title": "line\nbreak $}$ " + "x" * 10_000}, "b": {"stage": 1}}, [("a", "b")])
     for f in insights(p, "j"):
@@ -653,6 +668,10 @@ def test_the_measures_read_from_columns_are_the_measures_of_the_cards(project, c
         answered = answered_scores(project, [tp.id for tp in project.touchpoints(j.id)])
         cards = [AsRated(tp, answered.get(tp.id, {})) for tp in project.touchpoints(j.id)]
         r = analyze(project, j.id, crosshair=crosshair)
+        # Read in the model's order and sorted by the analysis itself: the journey order of touchpoints().
+        assert [(c["id"], c["order"], c["title"], c["stage_id"]) for c in r["cards"]] == [
+            (tp.id, i, tp.title, tp.stage_id) for i, tp in enumerate(project.touchpoints(j.id))
+        ]
         assert project.shown_dots(tp.id for tp in cards) == [project.shown_votes(tp.id) for tp in cards]
         assert [c["votes"] for c in r["cards"]] == [project.shown_votes(tp.id) for tp in cards]
         assert (r["gaps"]["items"], r["gaps"]["unrated"]) == m.gap_ranking(cards)

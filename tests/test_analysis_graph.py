@@ -227,6 +227,18 @@ def test_shares_of_huge_counts_are_the_exact_quotient_rounded(before, after, ext
     assert jg.exact_shares([odd << 1000], [1 << 1946], 1 << 2999) == [1.0]
 
 
+@settings(max_examples=100)
+@given(st.lists(_big, min_size=1, max_size=4), st.lists(_big, min_size=1, max_size=4), _big,
+       st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)), max_size=12))
+def test_shares_of_shared_count_objects_are_each_cards_own(befores, afters, extra, picks):
+    # Cards along a chain share their count objects: the share of a pair seen before is reused.
+    # Equal values in distinct objects and the same object in other pairs must each get their own.
+    before = [befores[i % len(befores)] for i, _ in picks]
+    after = [afters[j % len(afters)] for _, j in picks]
+    total = max([1, *(b * a for b, a in zip(before, after))]) + extra
+    assert jg.exact_shares(before, after, total) == [(b * a) / total for b, a in zip(before, after)]
+
+
 @settings(max_examples=40)
 @given(journeys())
 def test_betweenness_is_networkx_on_the_flow(project):
@@ -286,6 +298,9 @@ def test_our_brandes_gives_networkx_betweenness_to_the_last_bit(graph, data):
     sampled = nx.betweenness_centrality(ref, k=k, normalized=True, seed=seed)
     ours = jg.brandes(succ, k, seed)
     assert [repr(x) for x in ours] == [repr(sampled[v]) for v in range(n)]  # NaN where networkx has NaN
+    # Given the previous-step lists the flow already holds, the same floats.
+    pred = jg.Flow([list(ws) for ws in succ]).pred
+    assert [repr(x) for x in jg.brandes(succ, k, seed, pred=pred)] == [repr(x) for x in ours]
 
 
 @settings(max_examples=150)
@@ -336,6 +351,32 @@ def test_the_flows_parts_refined_from_the_parts_with_returns_are_its_own_parts(g
             return {frozenset(v for v in range(size) if part[v] == k) for k in set(part)}
 
         assert parts(jg.flow_parts(g)) == parts(jg._components(g.succ))
+
+
+@settings(max_examples=200)
+@given(st.integers(1, 12).flatmap(
+    lambda n: st.tuples(
+        st.just(n),
+        st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1), st.sampled_from(["normal", "loop_back"])),
+                 max_size=30),
+    )
+))
+def test_a_flow_without_loops_is_known_by_its_order_and_has_a_card_per_part(graph):
+    # structure() takes Kahn's order first: when it holds every card, the flow has no loop and
+    # its parts are single cards (no search); the counted share reuses that order.
+    n, steps = graph
+    g = jg.JourneyGraph.of([f"c{i}" for i in range(n)], [(f"c{s}", f"c{t}", kind) for s, t, kind in steps])
+    shape = jg.structure(g, [0] * n)
+    part = jg._components(g.succ)
+    acyclic = len(set(part)) == n and all(v not in ws for v, ws in enumerate(g.succ))
+    assert (shape.flow_order is not None) == acyclic
+    assert {frozenset(v for v in range(n) if shape.part[v] == k) for k in set(shape.part)} == {
+        frozenset(v for v in range(n) if part[v] == k) for k in set(part)
+    }
+    if acyclic:
+        assert shape.flow_order == jg._topological_order(g.succ)
+        shares = jg.counted_path_share(g, shape.entries, [], shape.flow_order)
+        assert shares == jg.counted_path_share(g, shape.entries, [])
 
 
 _steps = st.integers(1, 9).flatmap(

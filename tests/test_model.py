@@ -86,6 +86,16 @@ def test_a_journeys_placed_cards_leave_out_its_inbox_and_other_journeys():
     assert sorted(t.id for t in p.placed_cards("j")) == ["a", "b", "c"]
 
 
+
+@settings(max_examples=30)
+@given(projects())
+def test_unordered_connections_are_a_journeys_connections(project):
+    # The analysis reads them without connections()' sort: the very same connections.
+    for j in project.journeys():
+        unordered = project.connections_unordered(j.id)
+        assert sorted(unordered, key=lambda c: c.id) == project.connections(j.id)
+        assert len({c.id for c in unordered}) == len(unordered)
+
 def test_journey_order_is_stage_then_lane_then_position():
     p, _ = _journey()
     assert [t.id for t in p.touchpoints("j")] == ["a", "b"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from operator import itemgetter
 from typing import Any
@@ -36,6 +37,8 @@ PER_KIND = 10
 CRITICAL_SHOWN = 3
 CRITICAL_MIN_PRIORITY = 10.0
 _ID = itemgetter("id")
+# The cards and severities of findings grouped without a finding each (see _capped).
+_Grouped = tuple[list[str], list[int]]
 EMPTY_PHASES = {"before": N_("No card before the purchase"), "during": N_("No card during the purchase")}
 
 
@@ -51,9 +54,14 @@ def _finding(kind: str, severity: int, text: str, card_ids: list[str] | None = N
     }
 
 
-def _capped(kind: str, items: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
-    """The first findings of a kind one by one; the rest grouped in one finding with all their cards."""
-    if len(items) <= PER_KIND:
+def _capped(kind: str, items: list[dict[str, Any]], lang: str, grouped: _Grouped | None = None) -> list[dict[str, Any]]:
+    """The first findings of a kind one by one; the rest grouped in one finding with all their cards.
+
+    ``grouped`` holds the cards and severities of findings of the kind that came after the
+    listed ones and were never made into findings (they would only be grouped here).
+    """
+    more_cards, more_severities = grouped or ((), ())
+    if len(items) + len(more_severities) <= PER_KIND:
         return items
     rest = items[PER_KIND:]
     ids: list[str] = []
@@ -63,10 +71,15 @@ def _capped(kind: str, items: list[dict[str, Any]], lang: str) -> list[dict[str,
             if v not in seen:
                 seen.add(v)
                 ids.append(v)
+    for v in more_cards:
+        if v not in seen:
+            seen.add(v)
+            ids.append(v)
+    count = len(rest) + len(more_severities)
     t = translation(lang)
     what = t.gettext(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
-    text = t.ngettext("… and {n} more: {what}", "… and {n} more: {what}", len(rest)).format(n=len(rest), what=what)
-    more = _finding(kind, min(f["severity"] for f in rest), text, ids)
+    text = t.ngettext("… and {n} more: {what}", "… and {n} more: {what}", count).format(n=count, what=what)
+    more = _finding(kind, min(itertools.chain((f["severity"] for f in rest), more_severities)), text, ids)
     return [*items[:PER_KIND], more]
 
 
@@ -88,6 +101,19 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
 
     def add(f: dict[str, Any]) -> None:
         by_kind.setdefault(f["kind"], []).append(f)
+
+    # A big map has thousands of gaps (detractors, negative moments of truth) past the ten listed:
+    # those only join the grouped finding (_capped), so only their cards and severity are kept.
+    grouped: dict[str, _Grouped] = {}
+
+    def grouped_only(kind: str, severity: int, card_ids: list[str]) -> bool:
+        """Keep a finding of ``kind`` for the grouped rest if the ones listed alone are all there."""
+        if len(by_kind.get(kind, ())) < PER_KIND:
+            return False
+        more_cards, more_severities = grouped.setdefault(kind, ([], []))
+        more_cards.extend(card_ids)
+        more_severities.append(severity)
+        return True
 
     def shown_alone(kind: str) -> bool:
         """Whether the next finding of ``kind`` is listed on its own: the grouped rest (_capped)
@@ -130,9 +156,11 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
 
     for m in coverage["moments_of_truth"]:
         if m["emotion"] is not None and m["emotion"] < 0:
+            if grouped_only("moment_of_truth", 3, [m["card"]]):
+                continue
             text = t.gettext("Moment of truth feels negative: {title} ({emotion})").format(
                 title=title(m["card"]), emotion=t.signed(m["emotion"])
-            ) if shown_alone("moment_of_truth") else ""
+            )
             add(_finding("moment_of_truth", 3, text, [m["card"]]))
 
     gaps = result["gaps"]["items"]
@@ -141,13 +169,15 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
             continue
         severity = 3 if g["gap"] >= 3 else 2 if g["gap"] == 2 else 1
         kind = "largest_gap" if i == 0 else "gap"
+        if grouped_only(kind, severity, [g["card"]]):
+            continue
         text = (
             t.gettext("Largest gap: {title} (importance {importance}, satisfaction {satisfaction})")
             if i == 0
             else t.gettext("Gap: {title} (importance {importance}, satisfaction {satisfaction})")
         ).format(
             title=title(g["card"]), importance=t.number(g["importance"]), satisfaction=t.number(g["satisfaction"])
-        ) if shown_alone(kind) else ""
+        )
         add(_finding(kind, severity, text, [g["card"]]))
 
     for c in result["critical"]["items"][:CRITICAL_SHOWN]:
@@ -222,13 +252,15 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
     for v, measures in result["survey"]["cards"].items():
         score = measures.get("nps")
         if score is not None and score["value"] < 0:
+            if grouped_only("detractors", 2, [v]):
+                continue
             text = t.ngettext(
                 "Detractors outnumber promoters at {title} (NPS {nps}, {n} answer)",
                 "Detractors outnumber promoters at {title} (NPS {nps}, {n} answers)",
                 score["n"],
             ).format(
                 title=title(v), nps=t.signed(round(score["value"])), n=score["n"]
-            ) if shown_alone("detractors") else ""
+            )
             add(_finding("detractors", 2, text, [v]))
 
     for v in graph["isolated"]:
@@ -283,7 +315,7 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
 
     findings: list[dict[str, Any]] = []
     for kind, items in by_kind.items():
-        findings.extend(_capped(kind, items, lang))
+        findings.extend(_capped(kind, items, lang, grouped.get(kind)))
     # sorted() is stable: within a kind the order chosen above (journey order, gap rank) stays.
     return sorted(findings, key=lambda f: (-f["severity"], _KIND_RANK[f["kind"]]))
 

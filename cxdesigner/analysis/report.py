@@ -7,7 +7,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from ..i18n import translation
-from ..model import Project, Stage, Touchpoint, vocab
+from ..model import Project, Response, Stage, Touchpoint, vocab
 from . import graph as jg
 from . import measures as m
 from .insights import build_insights
@@ -18,10 +18,13 @@ FORMAT_NAME = "cxdesigner-analysis"
 FORMAT_VERSION = 4
 PHASES = tuple(vocab.PHASES)
 # What the analysis reads of each card and connection, in one C call per record.
+# The first four make the journey order (Project.touchpoints: stage, lane, position, id).
 _CARD_FIELD_NAMES = (
-    "id", "title", "stage_id", "lane_id", "channel", "emotion", "importance", "satisfaction", "moment_of_truth"
+    "stage_id", "lane_id", "position", "id",
+    "title", "channel", "emotion", "importance", "satisfaction", "moment_of_truth",
 )
 _CARD_FIELDS = attrgetter(*_CARD_FIELD_NAMES)
+_RECORD = itemgetter(4)
 _EDGE_FIELDS = attrgetter("source_id", "target_id", "kind")
 _PRIORITY = itemgetter("priority")
 RATING_MEASURES = ("importance", "satisfaction")
@@ -81,28 +84,30 @@ def _coverage_of(
     }
 
 
-def answered_scores(project: Project, ids: Iterable[str]) -> dict[str, dict[str, float]]:
+def answered_scores(
+    project: Project, ids: Iterable[str], responses: Iterable[Response] | None = None
+) -> dict[str, dict[str, float]]:
     """The one place that decides a step's importance and satisfaction beyond the card's own fields.
 
     Per card of ``ids``, per measure, the mean of its survey responses of that measure (a room's
     ratings are stored as responses tagged with the session, imported answers as plain ones).
     A measure with no answer keeps the card's own score, so only measures answered are listed.
     As NPS, CSAT and the emotion measures do, answers count as they are: a room's 1-5 ratings are
-    the same scale as the card's fields.
+    the same scale as the card's fields. ``responses`` are ``project.responses()``, when the caller has them.
     """
     wanted = set(ids)
     sums: dict[str, dict[str, list[int]]] = {}
-    for r in project.responses():
+    for r in project.responses() if responses is None else responses:
         if r.touchpoint_id in wanted and r.measure in RATING_MEASURES:
             sums.setdefault(r.touchpoint_id, {}).setdefault(r.measure, []).append(r.score)
     return {v: {k: sum(s) / len(s) for k, s in by.items()} for v, by in sums.items()}
 
 
-def _survey_of(project: Project, order: Mapping[str, int]) -> dict[str, Any]:
+def _survey_of(responses: Iterable[Response], order: Mapping[str, int]) -> dict[str, Any]:
     """Survey measures of the journey and of each of its cards; ``order`` numbers the cards in journey order."""
     per_card: dict[str, dict[str, list[int]]] = {}
     overall: dict[str, list[int]] = {}
-    for r in project.responses():
+    for r in responses:
         if r.touchpoint_id in order:
             per_card.setdefault(r.touchpoint_id, {}).setdefault(r.measure, []).append(r.score)
             overall.setdefault(r.measure, []).append(r.score)
@@ -319,23 +324,38 @@ def analyze(
     journey = project.get("journey", journey_id)
     persona = project.tables["persona"].get(journey.persona_id) if journey.persona_id else None
     stages = project.stages(journey_id)
-    lane_names = {ln.id: ln.display_name(lang) for ln in project.lanes(journey_id)}
-    cards = project.touchpoints(journey_id)
-    connections = project.connections(journey_id)
+    lanes = project.lanes(journey_id)
+    lane_names = {ln.id: ln.display_name(lang) for ln in lanes}
+    # Order does not matter here: the graph takes the connections in any order.
+    connections = project.connections_unordered(journey_id)
     stage_names = {s.id: stage_label(s, i, lang) for i, s in enumerate(stages)}
     stage_rank = {s.id: i for i, s in enumerate(stages)}
+    lane_rank = {ln.id: i for i, ln in enumerate(lanes)}
     # Every measure below reads the cards' fields from these columns: on a big map each pass
     # over the cards themselves costs more in memory traffic than the measure's own work. One
-    # read of each card (a C call), then turned into columns by zip, also in C.
-    columns = list(zip(*map(_CARD_FIELDS, cards))) or [()] * len(_CARD_FIELD_NAMES)
-    ids, titles, stage_ids, lane_ids, channels, emotions, importances, satisfactions, moments_of_truth = (
-        list(column) for column in columns
-    )
+    # read of each card (a C call) in the order the model holds them, then sorted into journey
+    # order as Project.touchpoints sorts (its key per card would be a second read of every card),
+    # and turned into columns: sorting, zip and map all in C. The ids are unique: the sort never
+    # compares the records themselves.
+    records = list(map(_CARD_FIELDS, project.placed_cards(journey_id)))
+    if records:
+        unsorted = list(zip(*records))
+        keyed = sorted(zip(map(stage_rank.__getitem__, unsorted[0]), map(lane_rank.__getitem__, unsorted[1]),
+                           unsorted[2], unsorted[3], records))
+        columns = list(zip(*map(_RECORD, keyed)))
+        ranks = [key[0] for key in keyed]
+    else:
+        columns = [()] * len(_CARD_FIELD_NAMES)
+        ranks = []
+    (stage_ids, lane_ids, _positions, ids, titles, channels, emotions, importances, satisfactions,
+     moments_of_truth) = (list(column) for column in columns)
     order = dict(zip(ids, range(len(ids))))
     # Answered scores (a room's ratings, imported surveys) stand for the card's own wherever the
     # analysis uses them: gaps, quadrants, critical steps, insights, the report and the charts agree.
-    if project.tables["response"]:
-        for cid, scores in answered_scores(project, ids).items():
+    # Sorted once for both readers below (answered scores and the survey).
+    responses = project.responses() if project.tables["response"] else []
+    if responses:
+        for cid, scores in answered_scores(project, ids, responses).items():
             i = order[cid]
             importances[i] = scores.get("importance", importances[i])
             satisfactions[i] = scores.get("satisfaction", satisfactions[i])
@@ -343,7 +363,6 @@ def analyze(
         importance - satisfaction if importance is not None and satisfaction is not None else None
         for importance, satisfaction in zip(importances, satisfactions)
     ]
-    ranks = list(map(stage_rank.__getitem__, stage_ids))
     channel_names = {channel: project.channel_name(channel, lang) for channel in dict.fromkeys(channels)}
     # Dots the room may see (most projects have none: then no card is looked up).
     votes = project.shown_dots(ids) if project.tables["vote"] else [0] * len(ids)
@@ -372,7 +391,7 @@ def analyze(
     ]
 
     # -- graph ---------------------------------------------------------------------
-    g = jg.JourneyGraph.of(ids, map(_EDGE_FIELDS, connections))
+    g = jg.JourneyGraph.of(ids, map(_EDGE_FIELDS, connections), index=order)
     shape = jg.structure(g, ranks)
     back = jg.steps_back(g, ranks, shape.part)
     cycles = jg.loops(g, back, max_cycles)
@@ -407,7 +426,7 @@ def analyze(
 
     # -- critical touchpoints ------------------------------------------------------------
     if found.truncated:
-        share = jg.counted_path_share(g, shape.entries, back)
+        share = jg.counted_path_share(g, shape.entries, back, shape.flow_order)
         share_method = "counted"
     else:
         share = jg.found_path_share(found, len(ids))
@@ -431,7 +450,7 @@ def analyze(
             "id": journey.id,
             "name": journey.name,
             "persona": persona.name if persona else None,
-            "cards": len(cards),
+            "cards": len(ids),
             "connections": len(connections),
         },
         "settings": {"max_paths": max_paths, "max_cycles": max_cycles, "crosshair": crosshair, "lang": lang,
@@ -473,7 +492,7 @@ def analyze(
             "stages": [{"stage": s.id, **summary} for s, summary in zip(stages, stage_emotion, strict=True)],
         },
         "coverage": _coverage_of(project, stages, ranks, channels, moments, lang),
-        "survey": _survey_of(project, order),
+        "survey": _survey_of(responses, order),
         "votes": _votes(project, journey_id, order),
         # Ideas waiting in the inbox are not on the map: left out above, only counted here.
         "inbox": {"count": len(project.inbox(journey_id)), "cards": [tp.id for tp in project.inbox(journey_id)]},

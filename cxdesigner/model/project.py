@@ -490,6 +490,10 @@ class Project:
     def connections(self, journey_id: str) -> list[Connection]:
         return sorted(self._members("connection", journey_id), key=lambda c: c.id)
 
+    def connections_unordered(self, journey_id: str) -> list[Connection]:
+        """The journey's connections in no particular order: ``connections`` without its sort."""
+        return self._members("connection", journey_id)
+
     def connections_of(self, touchpoint_id: str) -> list[Connection]:
         table = self.tables["connection"]
         return sorted((table[i] for i in self._index.links.get(touchpoint_id, ())), key=lambda c: c.id)
