@@ -677,8 +677,16 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str | Path) -> bool:
         if not self.maybe_save():
             return False
+        # The start page's reads of recent files still queued would compete with this opening for
+        # the processor (each copies, checks and loads a whole file); they wait unless it fails.
+        page = self.centralWidget()
+        stop = getattr(page, "stop_reading", None)
+        if stop is not None:
+            stop()
         doc = self.safety.open(Path(path))  # says itself why a file is refused
         if doc is None:
+            if stop is not None and page is self.centralWidget():
+                page.resume_reading()  # type: ignore[union-attr]
             return False
         self._drop_document()
         self.set_document(doc)

@@ -295,6 +295,7 @@ def test_inspector_edit_updates_card_and_table_and_undoes_in_one_step(window, pr
     assert window.doc.project.get("touchpoint", card.id).title == "Night <b>check</b>"
     item = window.editor.scene.card_item(card.id)
     assert " ".join(item.title_lines()).replace("  ", " ").startswith("Night <b>check</b>")
+    window.dock_table.show()  # closed by default: its rows are made when it shows
     table = window.dock_table.widget()
     titles = [table.model.data(table.model.index(r, 2)) for r in range(table.model.rowCount())]
     assert "Night <b>check</b>" in titles

@@ -59,6 +59,7 @@ def type_into(qtbot, edit, text):
 def test_typing_a_title_updates_the_model_and_the_table_in_one_undo_step(qtbot, env):
     table = TouchpointTableWidget(env.doc, env.stack, env.sel)
     qtbot.addWidget(table)
+    table.show()  # a table out of sight makes its rows when it shows
     env.sel.select([env.a], source="canvas")
     title = env.w.fields["title"]
     assert title.text() == "Sees an advert"

@@ -236,8 +236,52 @@ def test_a_table_out_of_sight_fits_its_columns_when_it_first_shows(env, monkeypa
     monkeypatch.setattr(env.w.view, "resizeColumnsToContents", lambda: fitted.append(1))
     env.w.hide()
     env.w.show_journey(env.journey.id)
-    assert fitted == [] and env.w.model.rowCount() == 3  # the rows are there, only the widths wait
+    assert fitted == []  # the widths wait for the first show
     env.w.show()
     assert fitted == [1]
     env.w.show_journey(env.journey.id)  # in sight, a journey fits at once
     assert fitted == [1, 1]
+
+
+def table_state(widget):
+    """Everything a shown table presents: rows in view order with every column, selection, count."""
+    proxy = widget.proxy
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.CheckStateRole)
+    columns = range(proxy.columnCount())
+    cells = [[proxy.index(r, c).data(role) for c in columns for role in roles] for r in range(proxy.rowCount())]
+    return cells, widget.selected_ids(), widget.count_label.text(), widget.model.journey_id
+
+
+def test_a_table_out_of_sight_makes_its_rows_when_shown_as_one_in_sight_shows_them(qtbot, env):
+    # Its dock is closed by default: the rows wait for the first show, then are what they would have been.
+    hidden = TouchpointTableWidget(env.doc, env.stack, env.sel)
+    qtbot.addWidget(hidden)
+    assert hidden.model.rowCount() == 0  # nothing made out of sight
+    other = env.doc.add_journey("Second")
+    env.sel.set_journey(other)
+    env.doc.add_touchpoint(other, env.project.stages(other)[0].id, env.project.lanes(other)[1].id, "Elsewhere")
+    env.sel.set_journey(env.journey.id)
+    env.doc.move_touchpoints([env.ids[0]], env.stages[5].id, env.lanes[1].id)
+    env.doc.add_touchpoint(env.journey.id, env.stages[0].id, env.lanes[2].id, "Later", emotion=-1)
+    env.sel.select([env.ids[1], env.ids[2]], source="canvas")
+    assert hidden.model.rowCount() == 0
+    hidden.resize(1000, 400)
+    hidden.show()
+    assert table_state(hidden) == table_state(env.w)
+    assert hidden.model.rowCount() == 4
+    # Hidden again, a switch of journey lets go of the rows; the next show makes the new ones.
+    hidden.hide()
+    env.sel.set_journey(other)
+    assert hidden.model.rowCount() == 0
+    hidden.show()
+    assert table_state(hidden) == table_state(env.w)
+    assert [hidden.model.data(hidden.model.index(0, 2))] == ["Elsewhere"]
+
+
+def test_reading_the_selection_of_a_hidden_table_makes_its_rows(qtbot, env):
+    hidden = TouchpointTableWidget(env.doc, env.stack, env.sel)
+    qtbot.addWidget(hidden)
+    env.sel.select([env.ids[1]], source="canvas")
+    assert hidden.selected_ids() == [env.ids[1]]
+    hidden.select_ids([env.ids[2]])
+    assert env.sel.touchpoint_ids == (env.ids[2],)

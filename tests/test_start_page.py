@@ -20,6 +20,7 @@ from cxdesigner.document import commands as c
 from cxdesigner.mainwindow import MainWindow
 from cxdesigner.window import startpage, templates, thumbnails
 from cxdesigner.window.startpage import DATE_ROLE, DETAIL_ROLE, IMAGE_ROLE, KEY_ROLE, STATE_ROLE, StartPage
+from cxdesigner.window.thumbnails import RecentInfo
 
 WAIT_MS = 30_000  # a generous bound for the workers and pictures; the tests never sleep
 
@@ -512,3 +513,74 @@ def test_a_page_put_away_draws_no_pictures_until_it_shows_again(qtbot, recent, e
     assert len(page._jobs) == waiting
     page.show()
     qtbot.waitUntil(lambda: not page.pictures_pending(), timeout=WAIT_MS)
+
+
+def test_a_page_that_goes_away_leaves_its_queued_recent_files_unread(qtbot, recent, english, monkeypatch):
+    # A project opened from the page: each queued read would copy, check and load a whole file for
+    # no one while the project opens.
+    import threading
+
+    import shiboken6
+
+    release = threading.Event()
+    read: list[str] = []
+
+    def slow_read(path: str) -> RecentInfo:
+        read.append(path)
+        release.wait(WAIT_MS / 1000)
+        return RecentInfo(path, "missing")
+
+    monkeypatch.setattr(thumbnails, "read_recent", slow_read)
+    paths = [f"/nowhere/p{i}.cxd" for i in range(5)]
+    settings.set_value("files/recent", paths)
+    page = StartPage("en")
+    try:
+        qtbot.waitUntil(lambda: len(read) == 2, timeout=WAIT_MS)  # the two workers are busy, three wait
+    finally:
+        shiboken6.delete(page)
+        release.set()
+    assert thumbnails.wait_idle()
+    assert sorted(read) == paths[:2]
+
+
+def test_opening_a_project_leaves_the_queued_recent_files_unread_unless_it_fails(
+    make_window, qtbot, tmp_path, monkeypatch
+):
+    import threading
+
+    release = threading.Event()
+    read: list[str] = []
+    real_read = thumbnails.read_recent
+
+    def slow_read(path: str) -> RecentInfo:
+        read.append(path)
+        release.wait(WAIT_MS / 1000)
+        return real_read(path)
+
+    good = tmp_path / "good.cxd"
+    api.new_project(good).close()
+    bad = tmp_path / "bad.cxd"
+    bad.write_bytes(b"not a project")
+    paths = [str(tmp_path / f"gone{i}.cxd") for i in range(4)]
+    settings.set_value("files/recent", paths)
+    monkeypatch.setattr(thumbnails, "read_recent", slow_read)
+    w = make_window()
+    page = page_of(w)
+    qtbot.waitUntil(lambda: len(read) == 2, timeout=WAIT_MS)  # two workers busy, two files wait
+    shown: list[str] = []
+    w.show_error = lambda title, message: shown.append(message)
+    assert not w.open_path(bad)  # refused: the page stays, and reads every file it lists
+    release.set()
+    settle(qtbot, page)
+    assert shown and sorted(read) == sorted(paths)
+    assert {page.recent_state(p) for p in paths} == {"missing"}
+    release.clear()
+    read.clear()
+    page.refresh_recent()
+    qtbot.waitUntil(lambda: len(read) == 2, timeout=WAIT_MS)
+    try:
+        assert w.open_path(good)
+    finally:
+        release.set()
+    assert thumbnails.wait_idle()
+    assert sorted(read) == paths[:2]  # the two waiting were never read

@@ -525,6 +525,9 @@ class _CellDelegate(QStyledItemDelegate):
             super().setModelData(editor, model, index)
 
 
+_NOTHING = object()  # no journey waits for the table to show
+
+
 class TouchpointTableWidget(QWidget):
     """The table with a filter box; its selection and the shared Selection follow each other."""
 
@@ -540,6 +543,11 @@ class TouchpointTableWidget(QWidget):
         self.doc = doc
         self.selection = selection
         self._fit_pending = False
+        # The journey to show once the table is on screen (``_NOTHING``: none waits). Out of sight (its
+        # dock closed or tabbed away, as it is by default) the rows are not made: making and sorting
+        # 5,000 of them was a fiftieth of opening a project in the window, for nobody, and a hidden
+        # table holding them also followed every edit of the journey.
+        self._pending: object = _NOTHING
         # Set while the table's selection is being made to match the shared one: not the user's choice.
         self._syncing = False
         self.model = TouchpointTableModel(doc, undo_stack, lang, self)
@@ -603,21 +611,45 @@ class TouchpointTableWidget(QWidget):
     # -- public -----------------------------------------------------------------------------------------
     def show_journey(self, journey_id: str | None) -> None:
         """Show a journey (the shared Selection does this when the current journey changes)."""
+        if not self.isVisible():
+            self._pending = journey_id
+            if self.model.journey_id is not None and self.model.journey_id != journey_id:
+                self._syncing = True
+                try:
+                    self.model.set_journey(None)  # let go of the other journey's rows meanwhile
+                finally:
+                    self._syncing = False
+                self._update_count()
+            return
+        self._pending = _NOTHING
         self._syncing = True
         try:
             self.model.set_journey(journey_id)
         finally:
             self._syncing = False
-        # Out of sight (its dock closed or tabbed away, as it is by default) the columns wait for
-        # the first show: measuring them was a tenth of opening a 5,000-card project in the window.
-        if self.isVisible():
-            self._fit_columns()
-        else:
-            self._fit_pending = True
+        self._fit_columns()
+        self._select_from_shared()
+        self._update_count()
+
+    def ensure_filled(self) -> None:
+        """Make the rows now if they wait for the table to show (for readers of a hidden table)."""
+        journey_id = self._pending
+        if journey_id is _NOTHING:
+            return
+        self._pending = _NOTHING
+        self._syncing = True
+        try:
+            self.model.set_journey(journey_id)  # type: ignore[arg-type]
+        finally:
+            self._syncing = False
+        # The columns are measured at the first show: fitting them was a tenth of opening a
+        # 5,000-card project in the window.
+        self._fit_pending = True
         self._select_from_shared()
         self._update_count()
 
     def showEvent(self, event: QShowEvent) -> None:
+        self.ensure_filled()
         if self._fit_pending:
             self._fit_pending = False
             self._fit_columns()
@@ -639,11 +671,13 @@ class TouchpointTableWidget(QWidget):
 
     def selected_ids(self) -> list[str]:
         """The cards selected in the table, in journey order."""
+        self.ensure_filled()
         rows = {self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()}
         return [self.model.touchpoint_id(r) for r in sorted(rows)]
 
     def select_ids(self, ids: Sequence[str]) -> None:
         """Select these cards in the table as a user would (the shared Selection follows)."""
+        self.ensure_filled()
         self._select_rows(ids)
         self._on_view_selection()
 
@@ -670,7 +704,8 @@ class TouchpointTableWidget(QWidget):
         self.selection.select(self.selected_ids(), (), source=self)
 
     def _on_selection(self, selection: Selection, source: object) -> None:
-        if selection.journey_id != self.model.journey_id:
+        shown = self.model.journey_id if self._pending is _NOTHING else self._pending
+        if selection.journey_id != shown:
             self.show_journey(selection.journey_id)
             return
         if source is not self:

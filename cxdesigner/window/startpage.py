@@ -53,6 +53,7 @@ from .thumbnails import THUMB_SIZE, RecentInfo
 
 if TYPE_CHECKING:
     from ..mainwindow import MainWindow
+    from ..services.tasks import Task
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # template key or file path
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2  # blank, template, loading, ok, missing, unreadable
@@ -294,6 +295,12 @@ class StartPage(QScrollArea):
         self._hidden = False  # put away (a project opened): pictures wait until it shows again
         self._recent_items: dict[str, QPersistentModelIndex] = {}
         self._infos: dict[str, RecentInfo] = {}
+        # Reads of recent files asked for by this page. A page that goes away (a project opened from it)
+        # leaves those not started yet unread: each would copy, check and load a whole file for no
+        # one, competing with the opening of the project for the processor.
+        self._reads: list[tuple[str, Task]] = []  # (path, its read)
+        self._stopped: list[str] = []  # paths whose reads stop_reading cancelled
+        self.destroyed.connect(lambda *_, reads=self._reads: _cancel_unstarted(reads))
 
         content = QWidget()
         content.setObjectName("StartPageContent")
@@ -508,6 +515,8 @@ class StartPage(QScrollArea):
         model = self.recent.items
         model.clear()
         self._recent_items.clear()
+        _cancel_unstarted(self._reads)  # the list is read again below: those still queued are asked again
+        self._stopped.clear()
         for path in settings.get("files/recent"):
             if path in self._recent_items:
                 continue
@@ -519,9 +528,7 @@ class StartPage(QScrollArea):
             item.setData(f"{item.text()}, {path}", Qt.ItemDataRole.AccessibleTextRole)
             model.appendRow(item)
             self._recent_items[path] = QPersistentModelIndex(item.index())
-            task = thumbnails.runner().submit(lambda _progress, p=path: thumbnails.read_recent(p), "recent file")
-            task.succeeded.connect(self._recent_read)
-            task.failed.connect(lambda _exc, p=path: self._recent_read(RecentInfo(p, "unreadable")))
+            self._ask(path)
         has = model.rowCount() > 0
         self.recent.setVisible(has)
         self.recent_empty.setVisible(not has)
@@ -532,7 +539,31 @@ class StartPage(QScrollArea):
         self.recent.fit_height()
         self._update_buttons()
 
+    def _ask(self, path: str) -> None:
+        """Read ``path`` in a worker; the page shows what it finds."""
+        task = thumbnails.runner().submit(lambda _progress, p=path: thumbnails.read_recent(p), "recent file")
+        self._reads.append((path, task))
+        task.succeeded.connect(self._recent_read)
+        task.failed.connect(lambda _exc, p=path: self._recent_read(RecentInfo(p, "unreadable")))
+
+    def stop_reading(self) -> None:
+        """A project opens from here: the recent files not read yet stay unread (``resume_reading`` asks again)."""
+        for path, task in self._reads:
+            if not task.started:
+                task.cancel()  # one starting meanwhile ends as cancelled: resume_reading asks again
+                self._stopped.append(path)
+        self._reads.clear()
+
+    def resume_reading(self) -> None:
+        """The opening failed and the page stays: read what ``stop_reading`` left unread."""
+        stopped, self._stopped = self._stopped, []
+        for path in stopped:
+            if self.recent_state(path) == "loading":
+                self._ask(path)
+
     def _recent_read(self, info: object) -> None:
+        if shiboken6.isValid(self):
+            self._reads[:] = [(p, t) for p, t in self._reads if not t.done]
         if not shiboken6.isValid(self) or not isinstance(info, RecentInfo):
             return
         index = self._recent_items.get(info.path)
@@ -641,6 +672,14 @@ def import_into_new_project(window: MainWindow) -> bool:
         window.close_project()
         return False
     return outcome is not None
+
+
+def _cancel_unstarted(reads: list[tuple[str, Task]]) -> None:
+    """Reads not started yet never run; one under way finishes (its result still fills the cache)."""
+    for _path, task in reads:
+        if not task.started:
+            task.cancel()
+    reads.clear()
 
 
 __all__ = ["Gallery", "StartPage", "TileDelegate", "import_into_new_project"]
