@@ -24,7 +24,8 @@ analyze  ``cxdesigner analyze FILE --json`` against ``cxdesigner info FILE --jso
 export   PNG, SVG and PDF of a journey of a fifth of the cards, against the same content as plain
          Qt items through scene.render, QSvgGenerator and QPdfWriter
 drag     a mouse drag of one card four places down its stack at 100 %: every step (the event and
-         its repaint), the first step and the drop
+         its repaint), the first step and the drop; and drops into the next stage's stack and the
+         next lane's (and back)
 memory   peak resident memory of a process with the project open in the editor, against one that
          builds the plain scene
 save     publishing the working copy (Save) against copying the file, fsync and rename
@@ -830,11 +831,19 @@ def figure_drag(b: Bench) -> list[Row]:
             cpu_firsts.append(cpu[0])
             cpu_p95s.append(p95(cpu))
             cpu_slowest.append(max(cpu))
+        across = _drops_into_other_cells(app, doc, scene, view, b.runs)
     finally:
         close_editor(doc, editor)
     if not drops:
         return [Row("drag", f"drag one card in {b.cards:,} cards", None, note="skipped: no cell holds two cards")]
     step_target = f"≤ {FRAME_S * 1000:.0f} ms"
+    rows = []
+    for key, what in (("stage", "the next stage"), ("lane", "the next lane")):
+        walls, cpus = across[key]
+        if walls:
+            rows.append(Row(f"drag.drop_{key}", f"drag in {b.cards:,} cards: drop into {what}", median(walls),
+                            target="≤ 100 ms", holds=median(walls) <= 0.100, note=cpu_note(cpus),
+                            samples={"app": walls, "cpu": cpus}))
     return [
         Row("drag.first", f"drag in {b.cards:,} cards: first step", median(firsts), target=step_target,
             holds=median(firsts) <= FRAME_S, note=cpu_note(cpu_firsts), samples={"app": firsts, "cpu": cpu_firsts}),
@@ -845,7 +854,64 @@ def figure_drag(b: Bench) -> list[Row]:
             samples={"app": slowest, "cpu": cpu_slowest}),
         Row("drag.drop", f"drag in {b.cards:,} cards: drop", median(drops), target="≤ 100 ms",
             holds=median(drops) <= 0.100, note=cpu_note(cpu_drops), samples={"app": drops, "cpu": cpu_drops}),
+        *rows,
     ]
+
+
+def _drops_into_other_cells(app, doc, scene, view, runs: int) -> dict[str, tuple[list[float], list[float]]]:  # type: ignore[no-untyped-def]
+    """Drops of a card from a stack into the next stage's stack and the next lane's, and back: a move
+    between cells shifts two stacks and the connections of both, where a move within one shifts one.
+    The card goes above the other stack's third card (or below its last, in a small map)."""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtTest import QTest
+
+    out: dict[str, tuple[list[float], list[float]]] = {"stage": ([], []), "lane": ([], [])}
+    vp = view.viewport()
+    layout = scene.layout
+    stages, lanes = layout.stage_ids, layout.lane_ids
+    if len(stages) < 2 or len(lanes) < 2:
+        return out
+    home = (stages[len(stages) // 2], lanes[1])
+    if len(layout.cell_order.get(home, ())) < 2:  # a small map: its tallest stack
+        home = max(layout.cell_order, key=lambda c: len(layout.cell_order[c]))
+    si, li = stages.index(home[0]), lanes.index(home[1])
+    aways = {
+        "stage": (stages[si + 1 if si + 1 < len(stages) else si - 1], home[1]),
+        "lane": (home[0], lanes[li + 1 if li + 1 < len(lanes) else li - 1]),
+    }
+    for _ in range(runs):
+        for key, away in aways.items():
+            for src, dst in ((home, away), (away, home)):
+                layout = scene.layout
+                stack, target = layout.cell_order.get(src, []), layout.cell_order.get(dst, [])
+                if not stack:
+                    return out
+                tid = stack[min(1, len(stack) - 1)]
+                card = scene.card_item(tid)
+                if len(target) >= 3:
+                    at = layout.cards[target[2]]
+                    point = QPointF(at.cx, at.y + 10)
+                else:
+                    cell = layout.cell_rect(*dst)
+                    point = QPointF(cell.cx, cell.bottom - 10)
+                view.centerOn(card.mapToScene(card.card_rect().center()))
+                app.processEvents()
+                start = view.mapFromScene(card.mapToScene(card.card_rect().center()))
+                end = view.mapFromScene(point)
+                QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+                app.processEvents()
+                for i in range(1, 11):
+                    QTest.mouseMove(vp, start + (end - start) * i / 10)
+                    app.processEvents()
+                t0, c0 = time.perf_counter(), time.process_time()
+                QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+                app.processEvents()
+                out[key][0].append(time.perf_counter() - t0)
+                out[key][1].append(time.process_time() - c0)
+                moved = doc.project.get("touchpoint", tid)
+                if (moved.stage_id, moved.lane_id) != dst:
+                    raise RuntimeError("the dragged card did not reach the other cell")
+    return out
 
 
 def cpu_note(samples: list[float]) -> str:

@@ -33,6 +33,8 @@ def test_suite_runs_every_figure_at_a_tiny_size(tmp_path: Path) -> None:
     assert len(data["machine"]["load_average"]) == 3
     rows = data["figures"]
     assert {row["key"].split(".")[0] for row in rows} == set(FIGURES)
+    # Drops between cells, not only within one stack, even in a map this small.
+    assert {"drag.drop", "drag.drop_stage", "drag.drop_lane"} <= {row["key"] for row in rows}
     for row in rows:
         # A figure either has its value or says why it was skipped (no X server on this machine).
         assert row["value"] is not None or row["note"].startswith("skipped:"), row
