@@ -89,3 +89,29 @@ def test_a_project_just_opened_is_already_in_the_oldest_generation(tmp_path):
         assert id(opened.project.get("touchpoint", tid)) in oldest
     finally:
         opened.close()
+
+
+def test_what_a_relayout_makes_is_already_in_the_oldest_generation(qapp):
+    # Young collections walked a drop's new routes, index and labels just after it (20-50 ms at 5,000 cards).
+    from test_canvas_layout import _bench_generate
+
+    from cxdesigner.canvas.scene import JourneyScene
+    from cxdesigner.document import Document
+
+    doc = Document.new(_bench_generate()(120, journeys=1))
+    scene = JourneyScene(doc.project, "en")
+    try:
+        jid = doc.project.journeys()[0].id
+        scene.set_journey(jid)
+        layout = scene.layout
+        cell, ids = next((c, ids) for c, ids in layout.cell_order.items() if len(ids) > 1)
+        other = layout.stage_ids[(layout.stage_ids.index(cell[0]) + 1) % len(layout.stage_ids)]
+        doc.move_touchpoints([ids[0]], other, cell[1], 0)
+        assert gc.isenabled()
+        oldest = {id(o) for o in gc.get_objects(generation=2)}
+        assert id(scene.layout) in oldest
+        assert id(scene._label_memory) in oldest
+        assert id(scene._label_memory.labels) in oldest
+    finally:
+        scene.detach()
+        doc.close()

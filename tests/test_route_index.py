@@ -78,3 +78,45 @@ def test_routes_arriving_from_every_side_index_alike():
     at_once.levels.freeze()
     assert _state(at_once) == _state(_one_by_one(routes))
     _as_frozen(at_once)
+
+
+def _leg(cid: str):
+    """Just enough of a planner's leg for :meth:`RouteIndex.update` (it reads the spec's id)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(spec=SimpleNamespace(id=cid))
+
+
+def test_an_update_that_moves_most_routes_gives_the_index_of_the_routes_now():
+    """A row that shrank moves every route below it: the index made again at once answers as the
+    index updated route by route, and holds what indexing the new routes from scratch holds."""
+    before = {
+        f"r{i}": ((10.0 * i, 0.0), (10.0 * i, 40.0), (10.0 * i + 300.0, 40.0), (10.0 * i + 300.0, 90.0))
+        for i in range(20)
+    }
+    # Three routes stay; the others move up by a card's height (and the last one goes).
+    after = {
+        cid: pts if i < 3 else tuple((x, y - 12.0) for x, y in pts)
+        for i, (cid, pts) in enumerate(before.items())
+        if i < 19
+    }
+    after["new"] = ((5.0, 5.0), (5.0, 60.0))
+    updated = RouteIndex()
+    updated.update([(_leg(cid), pts) for cid, pts in before.items()])
+    updated.update([(_leg(cid), pts) for cid, pts in after.items()])
+    assert _state(updated) == _state(_one_by_one(after))
+    _as_frozen(updated)
+    # A few routes changed: updated in place, with the same entries as from scratch (in another order).
+    again = dict(after)
+    again["r0"] = ((0.0, 0.0), (0.0, 70.0))
+    updated.update([(_leg(cid), pts) for cid, pts in again.items()])
+    fresh = _one_by_one(again)
+    _as_frozen(updated)
+    assert updated.routes == fresh.routes
+    for name in ("uprights", "levels"):
+        mine, theirs = getattr(updated, name), getattr(fresh, name)
+        assert mine.keys == theirs.keys
+        assert mine.index == theirs.index
+    assert {c: sorted(b) for c, b in updated.arrows.cells.items() if b} == {
+        c: sorted(b) for c, b in fresh.arrows.cells.items() if b
+    }

@@ -185,6 +185,72 @@ def test_an_incremental_plan_equals_the_whole_plan_after_random_edits(start, lin
         _check(kept, cells, specs)
 
 
+@settings(max_examples=200)
+@given(
+    start=st.lists(st.tuples(cell_st, st.integers(0, 6)), min_size=2, max_size=40),
+    links=st.lists(
+        st.tuples(st.integers(0, 100), st.integers(0, 100), st.sampled_from(KINDS), st.sampled_from(LABELS)),
+        max_size=70,
+    ),
+    edits=st.lists(
+        st.one_of(
+            st.tuples(st.just("move_card"), st.integers(0, 10_000), cell_st, st.integers(0, 6)),
+            st.tuples(st.just("back"), st.integers(1, 3), cell_st, st.just(0)),
+            st.tuples(st.just("add_card"), st.just(0), cell_st, st.integers(0, 6)),
+            st.tuples(st.just("relabel"), st.integers(0, 10_000), cell_st, st.integers(0, 2)),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+)
+def test_placing_from_a_map_some_plans_back_equals_placing_afresh(start, links, edits):
+    """A scene that undoes comes back to a map it kept, without planning: the planner and the route
+    index are then some plans ahead of that map's labels (whose grid a later placement took). The
+    next edit placed from those labels gives the routes and labels placed afresh."""
+    cells: Cells = {}
+    counter = iter(range(10_000))
+
+    def add_card(cell: tuple[str, str], pos: int) -> None:
+        stack = cells.setdefault(cell, [])
+        stack.insert(min(pos, len(stack)), f"t{next(counter)}")
+
+    for cell, pos in start:
+        add_card(cell, pos)
+    ids = [t for c in sorted(cells) for t in cells[c]]
+    specs: dict[str, ConnectionSpec] = {}
+    for a, b, kind, label in links:
+        if ids[a % len(ids)] != ids[b % len(ids)]:
+            cid = f"c{next(counter)}"
+            specs[cid] = ConnectionSpec(cid, ids[a % len(ids)], ids[b % len(ids)], kind, label, LABEL_SIZE[label])
+    kept = _Kept()
+    _check(kept, cells, specs)
+    maps = [({c: list(s) for c, s in cells.items()}, dict(specs), kept.memory)]
+    for name, a, cell, pos in edits:
+        ids = [t for c in sorted(cells) for t in cells[c]]
+        if name == "back":
+            # As the scene's kept maps: the cells, connections and labels of a map before, no planning.
+            cells, specs, kept.memory = maps[max(0, len(maps) - 1 - a)]
+            cells = {c: list(s) for c, s in cells.items()}
+            specs = dict(specs)
+            maps.append((cells, dict(specs), kept.memory))
+            continue
+        if name == "move_card" and ids:
+            tid = ids[a % len(ids)]
+            for stack in cells.values():
+                if tid in stack:
+                    stack.remove(tid)
+            stack = cells.setdefault(cell, [])
+            stack.insert(min(pos, len(stack)), tid)
+        elif name == "add_card":
+            add_card(cell, pos)
+        elif name == "relabel" and specs:
+            cid = sorted(specs)[a % len(specs)]
+            label = LABELS[pos]
+            specs[cid] = specs[cid]._replace(label=label, label_size=LABEL_SIZE[label])
+        _check(kept, cells, specs)
+        maps.append(({c: list(s) for c, s in cells.items()}, dict(specs), kept.memory))
+
+
 def test_the_planner_places_the_same_picture_as_a_fresh_plan():
     """Routes and labels placed from the planner's plan are those of a fresh plan, gutters and all."""
     cells: Cells = {("s0", "l0"): ["a", "b", "c"], ("s1", "l0"): ["d"], ("s3", "l1"): ["e", "f"]}

@@ -749,7 +749,10 @@ class JourneyScene(QGraphicsScene):
 
     def relayout(self) -> None:
         """Recompute the layout and the routes, and move only the items whose geometry changed."""
-        with collector.paused():
+        # What a relayout makes (routes, the route index, the labels' memory) lives until the next
+        # edit: settled, it is not walked by the young collections that followed every drop
+        # (20-50 ms of CPU after a card moved into another cell at 5,000 cards).
+        with collector.paused(settle=True):
             self._relayout()
 
     def _relayout(self) -> None:

@@ -1597,6 +1597,11 @@ class RouteIndex:
             self.levels.freeze()
             return
         now = {leg.spec.id: pts for leg, pts in polylines}
+        if old and 2 * sum(1 for cid, pts in now.items() if (got := old.get(cid)) is not pts and got != pts) > len(now):
+            # Most routes changed (a lane that grew or shrank moves every route below it): taking
+            # 6,000 routes out one by one and in again cost twice indexing them all afresh.
+            self.arrows, self.uprights, self.levels = _Grid(), _Lines(), _Lines()
+            old = {}
         if not old:
             self._index_all(now)
             self.routes = now
