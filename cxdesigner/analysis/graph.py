@@ -590,15 +590,7 @@ def _flow_order(g: JourneyGraph) -> list[int]:
 
     Shorter than the number of cards when the flow has a loop (the cards on and after it are never freed).
     """
-    succ = g.succ
-    indegree = list(map(len, g.flow.pred))
-    order = [v for v, d in enumerate(indegree) if not d]
-    for v in order:  # the list grows while it is walked
-        for w in succ[v]:
-            indegree[w] -= 1
-            if not indegree[w]:
-                order.append(w)
-    return order
+    return _kahn(g.succ, list(map(len, g.flow.pred)))
 
 
 def _topological_order(succ: Sequence[Sequence[int]]) -> list[int]:
@@ -611,6 +603,11 @@ def _topological_order(succ: Sequence[Sequence[int]]) -> list[int]:
     for ws in succ:
         for w in ws:
             indegree[w] += 1
+    return _kahn(succ, indegree)
+
+
+def _kahn(succ: Sequence[Sequence[int]], indegree: list[int]) -> list[int]:
+    """The steps in Kahn's order, freeing each as its last step in comes (``indegree`` is used up)."""
     order = [v for v, d in enumerate(indegree) if not d]
     for v in order:  # the list grows while it is walked
         for w in succ[v]:
