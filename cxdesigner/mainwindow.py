@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ui_lang = ui_lang
         self.doc: Document | None = None
+        self._closing = False
         self.undo_stack = qtcommands.UndoStack(parent=self)
         self.selection = Selection()
         self.safety = SafetyController(self)
@@ -450,7 +451,8 @@ class MainWindow(QMainWindow):
         doc = self.doc
         if doc is None:
             self.editor = None
-            self.setCentralWidget(self._make_empty())
+            # A window on its way out gets no start page: it would only ask for its recent files.
+            self.setCentralWidget(QWidget() if self._closing else self._make_empty())
             for dock in docks:
                 dock.setWidget(self._dock_placeholder())
             self._zoom_label.clear()
@@ -585,7 +587,7 @@ class MainWindow(QMainWindow):
         from .window.startpage import StartPage
 
         if self.doc is None and not isinstance(self.centralWidget(), StartPage):
-            self.setCentralWidget(self._make_empty())
+            self.setCentralWidget(QWidget() if self._closing else self._make_empty())
 
     def _make_empty(self) -> QWidget:
         """The start page: every way into the work while no project is open."""
@@ -834,7 +836,11 @@ class MainWindow(QMainWindow):
             return
         settings.set_value("window/geometry", self.saveGeometry())
         settings.set_value("window/state", self.docks.state())
-        self._drop_document()
+        self._closing = True
+        try:
+            self._drop_document()
+        finally:
+            self._closing = False
         event.accept()
         # Let a closed extra window go now: one still referenced at exit outlives QApplication and crashes.
         if self in _open_windows:

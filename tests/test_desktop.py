@@ -212,7 +212,8 @@ def test_a_file_the_system_hands_over_opens_in_the_empty_window_then_beside_it(q
 def _env(tmp_path: Path) -> dict[str, str]:
     """The environment `make package-test` gives the bundle (private folders, offscreen), with this source."""
     (tmp_path / "runtime").mkdir(mode=0o700)
-    return {**load("package_test").clean_env(tmp_path), "PYTHONPATH": str(ROOT)}
+    # A crash on the way out (seen once in a CI run) then says where it happened.
+    return {**load("package_test").clean_env(tmp_path), "PYTHONPATH": str(ROOT), "PYTHONFAULTHANDLER": "1"}
 
 
 @pytest.mark.slow

@@ -376,3 +376,23 @@ def test_a_dialog_over_a_start_opening_a_file_has_the_start_page_behind_it(qtbot
     box.show()  # what a refusal or a question about the file does, without waiting for an answer
     assert isinstance(w.centralWidget(), StartPage)
     box.close()
+
+
+def test_a_closing_window_asks_for_no_recent_files(window, project_file):
+    # Closing put a new start page in the window, which asked a worker to read the recent files
+    # just as the program ended: a worker still running Python at exit crashed the process.
+    from cxdesigner.window import startpage, thumbnails
+
+    assert window.open_path(project_file)
+    asked = thumbnails.runner().tasks()
+    window.close()
+    assert not isinstance(window.centralWidget(), startpage.StartPage)
+    assert thumbnails.runner().tasks() == asked
+
+
+def test_closing_the_project_still_shows_the_start_page(window, project_file):
+    from cxdesigner.window import startpage
+
+    assert window.open_path(project_file)
+    assert window.close_project()
+    assert isinstance(window.centralWidget(), startpage.StartPage)

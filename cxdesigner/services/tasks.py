@@ -11,8 +11,10 @@ exports and the report are the next.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -122,6 +124,7 @@ class TaskRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max(1, max_threads))
         self._tasks: set[Task] = set()
+        _runners.add(self)
 
     def submit(self, work: Work, name: str = "") -> Task:
         """Queue ``work(progress)``; connect to the returned task's signals before control returns to Qt."""
@@ -142,3 +145,23 @@ class TaskRunner(QObject):
     def wait(self, msecs: int = -1) -> bool:
         """Block until every worker is idle (shutting down, tests); False if ``msecs`` ran out first."""
         return self._pool.waitForDone(msecs)
+
+
+# Every runner, so that the program's end can stop them: a worker still running Python while the
+# interpreter shuts down (a recent file the start page of a closing window asked for) crashed the
+# process on its way out.
+_runners: weakref.WeakSet[TaskRunner] = weakref.WeakSet()
+
+
+@atexit.register
+def stop_all(msecs: int = 10_000) -> bool:
+    """Cancel every runner's tasks and wait for their workers; False if some still ran after ``msecs``."""
+    idle = True
+    for runner in list(_runners):
+        try:
+            runner.cancel_all()
+            idle = runner.wait(msecs) and idle
+        except RuntimeError:  # its Qt side is gone already, and its pool waited for its workers then
+            continue
+    return idle
+
