@@ -448,7 +448,7 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
                 ),
                 type=type_,
             )
-    tables = {name for type_, name, _, _ in objects if type_ == "table"}
+    tables = {name for type_, name, _tbl, _sql in objects if type_ == "table"}
     unknown = sorted(tables - set(tables_expected))
     if unknown:
         raise changed(
