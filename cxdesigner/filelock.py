@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileInfo, QLockFile, QSysInfo
 
+from .i18n import _
 from .storage import FileLockedError
 from .storage.recovery import Orphan
 from .storage.recovery import startup_cleanup as _storage_cleanup
@@ -92,10 +93,12 @@ class ProjectLock:
         except OSError:
             return
         if stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode):
-            what = "a link" if stat.S_ISLNK(st.st_mode) else kind_of(st.st_mode)
+            what = _("a link") if stat.S_ISLNK(st.st_mode) else kind_of(st.st_mode)
             raise FileLockedError(
-                f"{self.project}: its lock file '{self.path}' is {what}, not a lock CX Designer wrote; "
-                "if the project is not open anywhere, remove it and try again"
+                _(
+                    "{path}: its lock file '{lock}' is {what}, not a lock CX Designer wrote; "
+                    "if the project is not open anywhere, remove it and try again"
+                ).format(path=self.project, lock=self.path, what=what)
             )
 
     def try_acquire(self) -> LockState:
@@ -151,13 +154,45 @@ class ProjectLock:
         holder = self.holder()
         if holder is None:
             return FileLockedError(
-                f"{self.project}: its lock file '{self.path}' cannot be read (damaged, or written by another "
-                "program); if the project is not open anywhere, delete the lock file and try again",
+                _(
+                    "{path}: its lock file '{lock}' cannot be read (damaged, or written by another "
+                    "program); if the project is not open anywhere, delete the lock file and try again"
+                ).format(path=self.project, lock=self.path),
                 holder=None,
             )
-        return FileLockedError(
-            f"{self.project} is {holder.describe()}; close it there, or open it read-only", holder=holder
+        return FileLockedError(_locked_message(self.project, holder), holder=holder)
+
+
+def _locked_message(project: Path, holder: LockHolder) -> str:
+    """``holder.describe()`` in a whole sentence of the interface language, with what to do."""
+    values = {
+        "path": project,
+        "user": holder.user or _("an unknown user"),
+        "host": holder.host or _("unknown"),
+        "pid": holder.pid,
+        "since": f"{holder.since:%Y-%m-%d %H:%M}" if holder.since else "",
+    }
+    if holder.same_host and holder.since:
+        message = _(
+            "{path} is open in CX Designer by {user} on host {host} (this computer) (process {pid}) since {since}; "
+            "close it there, or open it read-only"
         )
+    elif holder.same_host:
+        message = _(
+            "{path} is open in CX Designer by {user} on host {host} (this computer) (process {pid}); "
+            "close it there, or open it read-only"
+        )
+    elif holder.since:
+        message = _(
+            "{path} is open in CX Designer by {user} on host {host} (process {pid}) since {since}; "
+            "close it there, or open it read-only"
+        )
+    else:
+        message = _(
+            "{path} is open in CX Designer by {user} on host {host} (process {pid}); "
+            "close it there, or open it read-only"
+        )
+    return message.format(**values)
 
 
 def acquire(project: Path | str) -> tuple[ProjectLock | None, str]:
@@ -171,10 +206,10 @@ def acquire(project: Path | str) -> tuple[ProjectLock | None, str]:
         return lock, ""
     if state is LockState.HELD:
         raise lock.locked_error()
-    return None, (
-        f"The folder of {lock.project} is read-only: the file is open without a lock, so others may "
+    return None, _(
+        "The folder of {path} is read-only: the file is open without a lock, so others may "
         "open it too. Save goes to Save As."
-    )
+    ).format(path=lock.project)
 
 
 def check_free(project: Path | str) -> None:

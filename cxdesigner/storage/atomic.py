@@ -29,6 +29,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from ..i18n import _
 from .errors import BadTargetError, FileIOError, StorageError
 
 # Our temporaries beside a user's file: Save's, Share a copy's, and every other write's.
@@ -77,7 +78,7 @@ def resolve_target(target: Path | str) -> tuple[Path, os.stat_result | None]:
     """
     text = os.fspath(target)
     if not text.strip():
-        raise BadTargetError("No file name was given: name the file to write")
+        raise BadTargetError(_("No file name was given: name the file to write"))
     path = Path(text)
     try:
         st = os.stat(path)  # follows links
@@ -87,13 +88,17 @@ def resolve_target(target: Path | str) -> tuple[Path, os.stat_result | None]:
         raise _error(exc, path) from exc
     if st is not None and not stat.S_ISREG(st.st_mode):
         if stat.S_ISDIR(st.st_mode):
-            raise BadTargetError(f"{path}: is a folder; give a file name inside it")
+            raise BadTargetError(_("{path}: is a folder; give a file name inside it").format(path=path))
         if stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode):
             return path, st  # streamed into, never replaced
-        raise BadTargetError(f"{path}: is not a regular file (a device or socket); CX Designer will not replace it")
+        raise BadTargetError(
+            _("{path}: is not a regular file (a device or socket); CX Designer will not replace it").format(path=path)
+        )
     real = Path(os.path.realpath(path))
     if st is None and not real.parent.is_dir():
-        raise FileIOError(f"{real.parent}: the folder does not exist; create it or choose another one")
+        raise FileIOError(
+            _("{path}: the folder does not exist; create it or choose another one").format(path=real.parent)
+        )
     return real, st
 
 
@@ -103,9 +108,9 @@ def check_writable(target: Path | str) -> tuple[Path, os.stat_result | None]:
     if is_stream(st):
         return path, st
     if st is not None and not os.access(path, os.W_OK):
-        raise FileIOError(f"{path}: the file is read-only; choose another name or make it writable")
+        raise FileIOError(_("{path}: the file is read-only; choose another name or make it writable").format(path=path))
     if not os.access(path.parent, os.W_OK | os.X_OK):
-        raise FileIOError(f"{path.parent}: the folder is read-only; choose another folder")
+        raise FileIOError(_("{path}: the folder is read-only; choose another folder").format(path=path.parent))
     return path, st
 
 
@@ -133,7 +138,9 @@ def _stream(path: Path, data: Iterable[bytes]) -> None:
         fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ENXIO:
-            raise FileIOError(f"{path}: a pipe that nobody reads from; start its reader first") from exc
+            raise FileIOError(
+                _("{path}: a pipe that nobody reads from; start its reader first").format(path=path)
+            ) from exc
         raise _error(exc, path) from exc
     try:
         if hasattr(os, "set_blocking"):
@@ -164,7 +171,10 @@ def write_bytes(target: Path | str, data: bytes | Iterable[bytes], durable: bool
         try:
             written = _write_all(fd, chunks, tmp)
             if os.fstat(fd).st_size != written:
-                raise OSError(errno.EIO, f"the file is {os.fstat(fd).st_size} bytes, {written} were written")
+                raise OSError(
+                    errno.EIO,
+                    _("the file is {size} bytes, {n} were written").format(size=os.fstat(fd).st_size, n=written),
+                )
         finally:
             os.close(fd)
 
@@ -193,7 +203,9 @@ def replace_with(
     step = step or _no_step
     path, st = resolved or resolve_target(target)
     if is_stream(st):
-        raise BadTargetError(f"{path}: is a pipe or device; this kind of file can only be written to a regular file")
+        raise BadTargetError(
+            _("{path}: is a pipe or device; this kind of file can only be written to a regular file").format(path=path)
+        )
     folder = path.parent
     remove_stale_temps(folder)  # what a killed writer left here
     tmp = temp_name(path, mark)

@@ -139,7 +139,9 @@ def snapshot(wc: WorkingCopy, now: dt.datetime | None = None) -> Backup:
         finally:
             dst.close()
         if not ok:
-            raise DamagedFileError(f"{path}: the backup failed its integrity check; older backups were kept")
+            raise DamagedFileError(
+                i18n._("{path}: the backup failed its integrity check; older backups were kept").format(path=path)
+            )
 
     atomic.replace_with(path, fill)
     name, counts = found["name"], found["counts"]

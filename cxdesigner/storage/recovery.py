@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from .atomic import pid_alive, remove_stale_temps
 from .errors import StorageError
 from .safeopen import CHECK_PREFIX, check_copy_owner
@@ -192,7 +193,7 @@ def orphaned_sessions() -> list[tuple[Path, dict[str, Any]]]:
 def discard_session(folder: Path) -> None:
     """Give up a dead session's unsaved work for good."""
     if session_alive(Path(folder), _read_meta(Path(folder))):
-        raise StorageError(f"{folder}: this work is open in another running CX Designer")
+        raise StorageError(_("{folder}: this work is open in another running CX Designer").format(folder=folder))
     shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -16,24 +16,43 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from ..i18n import N_, _
 from .errors import BadTargetError, FileIOError, StorageError
 
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a pipe (FIFO)"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a disk device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, N_("a folder")),
+    (stat.S_ISFIFO, N_("a pipe (FIFO)")),
+    (stat.S_ISCHR, N_("a device")),
+    (stat.S_ISBLK, N_("a disk device")),
+    (stat.S_ISSOCK, N_("a socket")),
 )
+# What callers call the files they read (the ``what`` of the functions below), translated where shown.
+_WHATS = {
+    w: w
+    for w in (
+        N_("file"), N_("project file"), N_("journal"), N_("template"), N_("spreadsheet"), N_("draw.io file"),
+        N_("import source"),
+    )
+}  # fmt: skip
+
+
+def _what(what: str) -> str:
+    """``what`` in the interface language (a name the catalogue does not know stays as given)."""
+    return _(what) if what in _WHATS else what
 
 
 def kind_of(mode: int) -> str:
-    """What a non-regular file is, in words."""
-    return next((words for test, words in _KINDS if test(mode)), "not a regular file")
+    """What a non-regular file is, in words (in the interface language)."""
+    words = next((words for test, words in _KINDS if test(mode)), None)
+    return _(words) if words else _("not a regular file")
 
 
 def not_regular(path: Path, mode: int, what: str = "file") -> BadTargetError:
-    return BadTargetError(f"{path}: this {what} is {kind_of(mode)}, not a regular file; CX Designer only reads files")
+    return BadTargetError(
+        _("{path}: this {what} is {kind}, not a regular file; CX Designer only reads files").format(
+            path=path, what=_what(what), kind=kind_of(mode)
+        )
+    )
 
 
 def _error(exc: OSError, path: Path) -> StorageError:
@@ -71,7 +90,7 @@ def check_source(path: Path | str, what: str = "file") -> None:
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        raise FileIOError(f"{path}: no such file") from None
+        raise FileIOError(_("{path}: no such file").format(path=path)) from None
     except OSError as exc:
         raise _error(exc, path) from exc
     if not stat.S_ISREG(mode):
@@ -92,14 +111,20 @@ def read_bytes(path: Path | str, limit: int | None = None, what: str = "file") -
         size = os.fstat(f.fileno()).st_size
         if limit is not None and size > limit:
             raise FileIOError(
-                f"{path}: the {what} is {size // 1_000_000} MB; CX Designer reads at most {limit // 1_000_000} MB"
+                _("{path}: the {what} is {size} MB; CX Designer reads at most {limit} MB").format(
+                    path=path, what=_what(what), size=size // 1_000_000, limit=limit // 1_000_000
+                )
             )
         try:
             data = f.read(limit + 1 if limit is not None else -1)
         except OSError as exc:
             raise _error(exc, Path(path)) from exc
     if limit is not None and len(data) > limit:  # it grew while we read it
-        raise FileIOError(f"{path}: the {what} is larger than CX Designer reads ({limit // 1_000_000} MB)")
+        raise FileIOError(
+            _("{path}: the {what} is larger than CX Designer reads ({limit} MB)").format(
+                path=path, what=_what(what), limit=limit // 1_000_000
+            )
+        )
     return data
 
 

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import N_, _
 from ..model import Project, jsonformat, limits
 from . import regular, schema, store
 from .errors import (
@@ -41,7 +42,10 @@ MAX_LENGTH = 50_000_000  # longest text or blob, in bytes
 MAX_SQL_LENGTH = 1_000_000
 TIME_BUDGET_S = 20.0
 
-_ASK_AGAIN = "Ask the sender for the original file, or open a backup."
+
+def ask_again() -> str:
+    """The advice that ends most refusals, in the interface language (translated when raised)."""
+    return _("Ask the sender for the original file, or open a backup.")
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,6 @@ class Header:
 
 # How much of a file that is not SQLite is read to say what it is instead: enough for any real JSON export.
 _SNIFF_LIMIT = 8 << 20
-_NOT_SQLITE = "not an SQLite database"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -72,19 +75,34 @@ def _is_plain_text(data: bytes, whole: bool) -> bool:
     return _CONTROL.search(text) is None
 
 
+# The refusal of a file that is not SQLite, one whole sentence for each thing it may be instead.
+_SNIFFS = (
+    (b"\x89PNG\r\n\x1a\n", N_("{path}: not a CX Designer project: it is a PNG image")),
+    (b"\xff\xd8\xff", N_("{path}: not a CX Designer project: it is a JPEG image")),
+    (b"GIF8", N_("{path}: not a CX Designer project: it is a GIF image")),
+    (b"%PDF", N_("{path}: not a CX Designer project: it is a PDF document")),
+    (b"PK\x03\x04", N_("{path}: not a CX Designer project: it is a ZIP archive (perhaps a spreadsheet or a document)")),
+)
+_JSON_EXPORT = N_(
+    "{path}: not a CX Designer project: it is a CX Designer JSON export, not a project file; "
+    "import its journeys into a project instead"
+)
+_JSON = N_("{path}: not a CX Designer project: it is a JSON file, not an SQLite database")
+_TEXT = N_("{path}: not a CX Designer project: it is a text file, not an SQLite database")
+_OTHER = N_("{path}: not a CX Designer project: it is not an SQLite database")
+
+
+def _not_sqlite(data: bytes, shown: Path) -> str:
+    """The message for a file that is not SQLite, in the interface language."""
+    return _(_what_is_it(data)).format(path=shown)
+
+
 def _what_is_it(data: bytes) -> str:
-    """What a file that is not SQLite is, found by parsing ``data`` (its first bytes, up to one more than
-    the sniff limit) rather than by its first byte, for the message."""
-    sniffs = (
-        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-        (b"\xff\xd8\xff", "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"%PDF", "a PDF document"),
-        (b"PK\x03\x04", "a ZIP archive (perhaps a spreadsheet or a document)"),
-    )
-    for magic, name in sniffs:
+    """What a file that is not SQLite is, as the msgid of its refusal, found by parsing ``data`` (its
+    first bytes, up to one more than the sniff limit) rather than by its first byte."""
+    for magic, message in _SNIFFS:
         if data.startswith(magic):
-            return name
+            return message
     whole = len(data) <= _SNIFF_LIMIT
     data = data[:_SNIFF_LIMIT]
     if whole:
@@ -93,13 +111,13 @@ def _what_is_it(data: bytes) -> str:
         except (ValueError, RecursionError):
             parsed = None
         if isinstance(parsed, dict) and parsed.get("format") == jsonformat.FORMAT_NAME:
-            return "a CX Designer JSON export, not a project file; import its journeys into a project instead"
+            return _JSON_EXPORT
         # A bare number or string is valid JSON too, but nobody would call such a file a JSON file.
         if isinstance(parsed, dict | list):
-            return "a JSON file, not an SQLite database"
+            return _JSON
     if _is_plain_text(data, whole):
-        return "a text file, not an SQLite database"
-    return _NOT_SQLITE
+        return _TEXT
+    return _OTHER
 
 
 def read_header(path: Path, shown: Path | None = None) -> Header:
@@ -115,12 +133,18 @@ def read_header(path: Path, shown: Path | None = None) -> Header:
     except OSError as exc:
         raise as_storage_error(exc, path) from exc
     if size == 0:
-        raise NotAProjectError(f"{shown}: the file is empty (0 bytes), not a CX Designer project. {_ASK_AGAIN}")
+        raise NotAProjectError(
+            _("{path}: the file is empty (0 bytes), not a CX Designer project.").format(path=shown) + " " + ask_again()
+        )
     if not is_sqlite:
-        raise NotAProjectError(f"{shown}: not a CX Designer project: it is {_what_is_it(sample)}")
+        raise NotAProjectError(_not_sqlite(sample, shown))
     if len(head) < HEADER_SIZE:
         raise DamagedFileError(
-            f"{shown}: damaged: the file is cut short ({size} bytes, not even a full header). {_ASK_AGAIN}"
+            _("{path}: damaged: the file is cut short ({size} bytes, not even a full header).").format(
+                path=shown, size=size
+            )
+            + " "
+            + ask_again()
         )
     raw_page = struct.unpack(">H", head[16:18])[0]
     page_size = 65536 if raw_page == 1 else raw_page
@@ -132,46 +156,78 @@ def read_header(path: Path, shown: Path | None = None) -> Header:
     hdr = Header(page_size, write_v, read_v, page_count, change_counter, user_version, app_id)
     if app_id != schema.APPLICATION_ID:
         raise NotAProjectError(
-            f"{shown}: not a CX Designer project: it is an SQLite database of another application"
+            _("{path}: not a CX Designer project: it is an SQLite database of another application").format(path=shown)
         )
     if user_version > schema.FORMAT_VERSION:
         raise NewerFormatError(
-            f"{shown}: made by a newer version of CX Designer (format {user_version}; "
-            f"this version reads up to {schema.FORMAT_VERSION}). Update CX Designer to open it."
+            _(
+                "{path}: made by a newer version of CX Designer (format {version}; "
+                "this version reads up to {latest}). Update CX Designer to open it."
+            ).format(path=shown, version=user_version, latest=schema.FORMAT_VERSION)
         )
     if user_version < 1:
-        raise DamagedFileError(f"{shown}: damaged: the format version is missing. {_ASK_AGAIN}")
+        raise DamagedFileError(
+            _("{path}: damaged: the format version is missing.").format(path=shown) + " " + ask_again()
+        )
     if write_v == 2 or read_v == 2:
         raise UnsafeFileError(
-            f"{shown}: the file is in WAL mode, which CX Designer never writes; part of its data may be in "
-            "a '-wal' side file that was not copied with it. Ask for the file to be saved again with CX Designer."
+            _(
+                "{path}: the file is in WAL mode, which CX Designer never writes; part of its data may be in "
+                "a '-wal' side file that was not copied with it. Ask for the file to be saved again with CX Designer."
+            ).format(path=shown)
         )
     if write_v != 1 or read_v != 1:
-        raise DamagedFileError(f"{shown}: damaged: unknown file format flags ({write_v}, {read_v}). {_ASK_AGAIN}")
+        raise DamagedFileError(
+            _("{path}: damaged: unknown file format flags ({write}, {read}).").format(
+                path=shown, write=write_v, read=read_v
+            )
+            + " "
+            + ask_again()
+        )
     if page_size < 512 or page_size & (page_size - 1):
-        raise DamagedFileError(f"{shown}: damaged: impossible page size {page_size}. {_ASK_AGAIN}")
+        raise DamagedFileError(
+            _("{path}: damaged: impossible page size {size}.").format(path=shown, size=page_size) + " " + ask_again()
+        )
     # Fixed by the file format (payload fractions) or by how we write (no reserved bytes, UTF-8).
     bad_encoding = encoding not in (1, 2, 3)
     if head[20] != 0 or head[21:24] != b"\x40\x20\x20" or schema_format not in (1, 2, 3, 4) or bad_encoding:
-        raise DamagedFileError(f"{shown}: damaged: the file header holds impossible values. {_ASK_AGAIN}")
+        raise DamagedFileError(
+            _("{path}: damaged: the file header holds impossible values.").format(path=shown) + " " + ask_again()
+        )
     if encoding != 1:
-        raise UnsafeFileError(f"{shown}: the file stores text as UTF-16, which CX Designer never writes. {_ASK_AGAIN}")
+        raise UnsafeFileError(
+            _("{path}: the file stores text as UTF-16, which CX Designer never writes.").format(path=shown)
+            + " "
+            + ask_again()
+        )
     if size > MAX_FILE_SIZE:
         raise UnsafeFileError(
-            f"{shown}: the file is {size // 1_000_000} MB; CX Designer opens projects up to "
-            f"{MAX_FILE_SIZE // 1_000_000} MB. It is probably not a project, or damaged."
+            _(
+                "{path}: the file is {size} MB; CX Designer opens projects up to "
+                "{limit} MB. It is probably not a project, or damaged."
+            ).format(path=shown, size=size // 1_000_000, limit=MAX_FILE_SIZE // 1_000_000)
         )
     # The page count in the header is only trusted by SQLite when this check-number matches.
     expected = page_count * page_size if page_count and valid_for == change_counter else None
     if size % page_size or (expected is not None and size < expected):
-        raise DamagedFileError(
-            f"{shown}: damaged: the file is cut short ({size} bytes; its header says "
-            f"{expected if expected is not None else 'a multiple of ' + str(page_size)}); "
-            f"it may have been cut off while copying or downloading. {_ASK_AGAIN}"
-        )
+        if expected is not None:
+            message = _(
+                "{path}: damaged: the file is cut short ({size} bytes; its header says {expected}); "
+                "it may have been cut off while copying or downloading."
+            ).format(path=shown, size=size, expected=expected)
+        else:
+            message = _(
+                "{path}: damaged: the file is cut short ({size} bytes; its header says a multiple of {page}); "
+                "it may have been cut off while copying or downloading."
+            ).format(path=shown, size=size, page=page_size)
+        raise DamagedFileError(message + " " + ask_again())
     if expected is not None and size > expected:
         raise DamagedFileError(
-            f"{shown}: damaged: the file has {size - expected} bytes more than its header says. {_ASK_AGAIN}"
+            _("{path}: damaged: the file has {n} bytes more than its header says.").format(
+                path=shown, n=size - expected
+            )
+            + " "
+            + ask_again()
         )
     return hdr
 
@@ -181,8 +237,10 @@ def check_side_files(path: Path) -> None:
     journal = path.with_name(path.name + "-journal")
     if regular.is_special(journal):
         raise UnsafeFileError(
-            f"{path}: something that is not a file sits where its journal would be ('{journal.name}', "
-            f"{regular.kind_of(os.stat(journal).st_mode)}); remove it, then try again"
+            _(
+                "{path}: something that is not a file sits where its journal would be ('{name}', {kind}); "
+                "remove it, then try again"
+            ).format(path=path, name=journal.name, kind=regular.kind_of(os.stat(journal).st_mode))
         )
     try:
         with regular.open_regular(journal, "journal") as f:
@@ -192,8 +250,10 @@ def check_side_files(path: Path) -> None:
     # An empty or zeroed journal is not "hot": SQLite leaves those behind in some modes.
     if head == JOURNAL_MAGIC:
         raise DamagedFileError(
-            f"{path}: the last change to this file was interrupted; its rest is in '{journal.name}' beside it. "
-            "Open it once with the program that wrote it (or the sqlite3 tool) so it can finish, then try again."
+            _(
+                "{path}: the last change to this file was interrupted; its rest is in '{name}' beside it. "
+                "Open it once with the program that wrote it (or the sqlite3 tool) so it can finish, then try again."
+            ).format(path=path, name=journal.name)
         )
 
 
@@ -283,21 +343,21 @@ _TOKEN = re.compile(
 _OUR_KEYWORDS = {"CREATE", "TABLE", "INDEX", "UNIQUE", "ON", "PRIMARY", "KEY", "NOT", "NULL", "DEFAULT"}
 _OUR_TYPES = {"TEXT", "INTEGER", "REAL", "BLOB"}
 _WHAT = {
-    "CHECK": "a CHECK constraint",
-    "GENERATED": "a generated column",
-    "AS": "a generated column",
-    "ALWAYS": "a generated column",
-    "STORED": "a generated column",
-    "VIRTUAL": "a virtual table or column",
-    "REFERENCES": "a foreign key",
-    "FOREIGN": "a foreign key",
-    "COLLATE": "a collation",
-    "AUTOINCREMENT": "AUTOINCREMENT",
-    "WITHOUT": "a WITHOUT ROWID table",
-    "STRICT": "a STRICT table",
-    "WHERE": "a partial index",
-    "CONFLICT": "a conflict clause",
-    "CONSTRAINT": "a named constraint",
+    "CHECK": N_("a CHECK constraint"),
+    "GENERATED": N_("a generated column"),
+    "AS": N_("a generated column"),
+    "ALWAYS": N_("a generated column"),
+    "STORED": N_("a generated column"),
+    "VIRTUAL": N_("a virtual table or column"),
+    "REFERENCES": N_("a foreign key"),
+    "FOREIGN": N_("a foreign key"),
+    "COLLATE": N_("a collation"),
+    "AUTOINCREMENT": "AUTOINCREMENT",  # a keyword: the same in every language
+    "WITHOUT": N_("a WITHOUT ROWID table"),
+    "STRICT": N_("a STRICT table"),
+    "WHERE": N_("a partial index"),
+    "CONFLICT": N_("a conflict clause"),
+    "CONSTRAINT": N_("a named constraint"),
 }
 
 
@@ -350,27 +410,61 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
         (_norm(t), _norm(n), _norm(tbl), _norm(sql))
         for t, n, tbl, sql in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema")
     ]
-    changed = "; the file was changed by another program. " + _ASK_AGAIN
 
-    def never(what: str) -> UnsafeFileError:
-        return UnsafeFileError(f"{path}: {what}, which CX Designer never writes{changed}")
+    def changed(message: str, **values: object) -> UnsafeFileError:
+        """``message`` (a sentence ending "…; the file was changed by another program."), then the advice."""
+        return UnsafeFileError(message.format(path=path, **values) + " " + ask_again())
 
     for type_, name, _tbl, sql in objects:
         if type_ == "trigger":
-            raise never(f"the file contains a trigger ('{name}')")
+            raise changed(
+                _(
+                    "{path}: the file contains a trigger ('{name}'), which CX Designer never writes; "
+                    "the file was changed by another program."
+                ),
+                name=name,
+            )
         if type_ == "view":
-            raise never(f"the file contains a view ('{name}')")
+            raise changed(
+                _(
+                    "{path}: the file contains a view ('{name}'), which CX Designer never writes; "
+                    "the file was changed by another program."
+                ),
+                name=name,
+            )
         if type_ == "table" and isinstance(sql, str) and sql.lstrip().upper().startswith("CREATE VIRTUAL"):
-            raise never(f"the file contains a virtual table ('{name}')")
+            raise changed(
+                _(
+                    "{path}: the file contains a virtual table ('{name}'), which CX Designer never writes; "
+                    "the file was changed by another program."
+                ),
+                name=name,
+            )
         if type_ not in ("table", "index"):
-            raise never(f"the file contains a schema entry of type '{type_}'")
-    tables = {name for type_, name, _, _ in objects if type_ == "table"}
+            raise changed(
+                _(
+                    "{path}: the file contains a schema entry of type '{type}', which CX Designer never writes; "
+                    "the file was changed by another program."
+                ),
+                type=type_,
+            )
+    tables = {name for type_, name, _tbl, _sql in objects if type_ == "table"}
     unknown = sorted(tables - set(tables_expected))
     if unknown:
-        raise UnsafeFileError(f"{path}: the file contains a table CX Designer does not know: '{unknown[0]}'{changed}")
+        raise changed(
+            _(
+                "{path}: the file contains a table CX Designer does not know: '{name}'; "
+                "the file was changed by another program."
+            ),
+            name=unknown[0],
+        )
     missing = sorted(set(tables_expected) - tables)
     if missing:
-        raise DamagedFileError(f"{path}: damaged: the table '{missing[0]}' is missing. {_ASK_AGAIN}")
+        raise DamagedFileError(
+            _("{path}: damaged: the table '{table}' is missing.").format(path=path, table=missing[0])
+            + " "
+            + ask_again()
+        )
     for table, columns in tables_expected.items():
         cols, indexes, fks = _describe(conn, table)
         expected_cols = [(n, t, nn, d, pk, 0) for n, t, nn, d, pk in columns]
@@ -378,32 +472,62 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
             known = {e[0] for e in expected_cols}
             generated = [c[0] for c in cols if c[5] in (2, 3)]
             if generated:
-                raise never(f"the table '{table}' has a generated column ('{generated[0]}')")
+                raise changed(
+                    _(
+                        "{path}: the table '{table}' has a generated column ('{column}'), which CX Designer "
+                        "never writes; the file was changed by another program."
+                    ),
+                    table=table,
+                    column=generated[0],
+                )
             extra = [c[0] for c in cols if c[0] not in known]
             if extra:
-                raise UnsafeFileError(
-                    f"{path}: the table '{table}' has a column CX Designer does not know: '{extra[0]}'{changed}"
+                raise changed(
+                    _(
+                        "{path}: the table '{table}' has a column CX Designer does not know: '{column}'; "
+                        "the file was changed by another program."
+                    ),
+                    table=table,
+                    column=extra[0],
                 )
             names = {c[0] for c in cols}
             gone = [e[0] for e in expected_cols if e[0] not in names]
             if gone:
                 raise DamagedFileError(
-                    f"{path}: damaged: the table '{table}' lacks the column '{gone[0]}'. {_ASK_AGAIN}"
+                    _("{path}: damaged: the table '{table}' lacks the column '{column}'.").format(
+                        path=path, table=table, column=gone[0]
+                    )
+                    + " "
+                    + ask_again()
                 )
             odd = next(c for c, e in zip(cols, expected_cols) if c != e)
-            raise UnsafeFileError(
-                f"{path}: the column '{odd[0]}' of table '{table}' is defined differently from what "
-                f"CX Designer writes (type, default, order or NOT NULL){changed}"
+            raise changed(
+                _(
+                    "{path}: the column '{column}' of table '{table}' is defined differently from what "
+                    "CX Designer writes (type, default, order or NOT NULL); the file was changed by another program."
+                ),
+                table=table,
+                column=odd[0],
             )
         if fks:
-            raise never(f"the table '{table}' has a foreign key")
+            raise changed(
+                _(
+                    "{path}: the table '{table}' has a foreign key, which CX Designer never writes; "
+                    "the file was changed by another program."
+                ),
+                table=table,
+            )
         wanted = sorted((_plain(cols_), unique) for t, cols_, unique in indexes_expected if t == table)
         have = sorted((keys, unique) for keys, unique, origin, _partial in indexes if origin == "c")
         pk_key = _plain(c[0] for c in cols if c[4])
         odd_index = [i for i in indexes if i[3] or i[2] not in ("c", "pk") or (i[2] == "pk" and i[0] != pk_key)]
         if odd_index or have != wanted:
-            raise UnsafeFileError(
-                f"{path}: the indexes of table '{table}' differ from what CX Designer writes{changed}"
+            raise changed(
+                _(
+                    "{path}: the indexes of table '{table}' differ from what CX Designer writes; "
+                    "the file was changed by another program."
+                ),
+                table=table,
             )
     known_words = _OUR_KEYWORDS | _OUR_TYPES
     for table, columns in tables_expected.items():
@@ -413,9 +537,19 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
             continue  # automatic indexes of primary keys carry no SQL
         odd_words = _odd_words(sql, known_words)
         if odd_words:
-            what = _WHAT.get(odd_words[0], f"'{odd_words[0]}'")
-            where = f"the table '{name}'" if type_ == "table" else f"an index of table '{tbl}'"
-            raise never(f"{where} has {what}")
+            word = odd_words[0]
+            what = _(_WHAT[word]) if word in _WHAT else f"'{word}'"
+            if type_ == "table":
+                message = _(
+                    "{path}: the table '{table}' has {what}, which CX Designer never writes; "
+                    "the file was changed by another program."
+                )
+            else:
+                message = _(
+                    "{path}: an index of table '{table}' has {what}, which CX Designer never writes; "
+                    "the file was changed by another program."
+                )
+            raise changed(message, table=name if type_ == "table" else tbl, what=what)
 
 
 def check_sizes(conn: sqlite3.Connection, path: Path, version: int = schema.FORMAT_VERSION) -> None:
@@ -455,7 +589,11 @@ def _check_values(
         bad = conn.execute(f'SELECT count(*) FROM "{table}" WHERE ' + " OR ".join(tests)).fetchone()[0]
         if bad:
             raise DamagedFileError(
-                f"{path}: damaged: the table '{table}' holds {bad} row(s) with values of the wrong kind. {_ASK_AGAIN}"
+                _("{path}: damaged: the table '{table}' holds {n} row(s) with values of the wrong kind.").format(
+                    path=path, table=table, n=bad
+                )
+                + " "
+                + ask_again()
             )
         text_cols = [name for name, type_, *_ in columns if type_ == "TEXT"]
         # The scan below joins a row's texts, so it also refuses a row whose texts together pass the
@@ -479,7 +617,11 @@ def _check_values(
                 value.decode("utf-8")
             except UnicodeDecodeError:
                 raise DamagedFileError(
-                    f"{path}: damaged: the table '{table}' holds text that is not valid UTF-8. {_ASK_AGAIN}"
+                    _("{path}: damaged: the table '{table}' holds text that is not valid UTF-8.").format(
+                        path=path, table=table
+                    )
+                    + " "
+                    + ask_again()
                 ) from None
     return rows
 
@@ -528,10 +670,14 @@ def _check_copy(
         check_sizes(conn, path, hdr.user_version)
         result = conn.execute("PRAGMA quick_check(5)").fetchall()
         if [_norm(r[0]) for r in result] != ["ok"]:
-            first = str(_norm(result[0][0])) if result else "no answer"
+            first = str(_norm(result[0][0])) if result else _("no answer")
             # One line for the command line: drop SQLite's "*** in database main ***" heading.
             first = " ".join(first.replace("*** in database main ***", "").split())
-            raise DamagedFileError(f"{path}: damaged: the integrity check failed ({first}). {_ASK_AGAIN}")
+            raise DamagedFileError(
+                _("{path}: damaged: the integrity check failed ({detail}).").format(path=path, detail=first)
+                + " "
+                + ask_again()
+            )
         size = os.path.getsize(copy) if read and hdr.user_version == schema.FORMAT_VERSION else None
         rows = _check_values(conn, hdr.user_version, path, size)
     except sqlite3.Error as exc:
@@ -539,7 +685,9 @@ def _check_copy(
     except UnicodeError as exc:
         # SQLite quotes the damaged schema in its error, and Python cannot decode that message.
         raise DamagedFileError(
-            f"{path}: damaged: its structure holds text that is not valid UTF-8. {_ASK_AGAIN}"
+            _("{path}: damaged: its structure holds text that is not valid UTF-8.").format(path=path)
+            + " "
+            + ask_again()
         ) from exc
     finally:
         conn.close()
@@ -554,21 +702,34 @@ def load_checked(
     try:
         return store.read_project(conn) if rows is None else store.project_from_rows(rows)
     except DamagedFileError as exc:
-        raise DamagedFileError(f"{shown}: damaged: {exc}. {_ASK_AGAIN}") from exc
+        raise DamagedFileError(_damaged(shown, str(exc))) from exc
     except UnicodeError as exc:
-        raise DamagedFileError(f"{shown}: damaged: it holds text that is not valid UTF-8. {_ASK_AGAIN}") from exc
+        raise DamagedFileError(
+            _("{path}: damaged: it holds text that is not valid UTF-8.").format(path=shown) + " " + ask_again()
+        ) from exc
+
+
+def _damaged(path: Path, detail: str) -> str:
+    """``path: damaged: detail.`` and the advice; ``detail`` is SQLite's text or the loading's reason."""
+    return _("{path}: damaged: {detail}.").format(path=path, detail=detail) + " " + ask_again()
 
 
 def _check_error(exc: sqlite3.Error, path: Path) -> InvalidFileError | FileIOError:
     text = str(exc)
     if "interrupted" in text:
-        return DamagedFileError(f"{path}: checking the file took too long; it may be damaged or hostile. {_ASK_AGAIN}")
+        return DamagedFileError(
+            _("{path}: checking the file took too long; it may be damaged or hostile.").format(path=path)
+            + " "
+            + ask_again()
+        )
     if "too big" in text or "too large" in text or "too many" in text:
-        return UnsafeFileError(f"{path}: the file holds a value larger than CX Designer allows ({text})")
+        return UnsafeFileError(
+            _("{path}: the file holds a value larger than CX Designer allows ({detail})").format(path=path, detail=text)
+        )
     if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
-        return DamagedFileError(f"{path}: damaged: {text}. {_ASK_AGAIN}")
+        return DamagedFileError(_damaged(path, text))
     if "malformed" in text or "corrupt" in text or "not a database" in text or "no such" in text:
-        return DamagedFileError(f"{path}: damaged: {text}. {_ASK_AGAIN}")
+        return DamagedFileError(_damaged(path, text))
     err = as_storage_error(exc, path)
     return err if isinstance(err, (InvalidFileError, FileIOError)) else FileIOError(str(err))
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from ..model import Change, Project
 from . import regular, safeopen, schema, store
 from .atomic import TEMP_MARK, crash_point, is_stream, remove_stale_temps, replace_with, resolve_target, write_text
@@ -43,7 +44,7 @@ def _in_data_folder(exc: StorageError) -> StorageError:
     text = str(exc)
     if str(folder) in text:
         return exc
-    return type(exc)(f"CX Designer's data folder {folder}: {text}")
+    return type(exc)(_("CX Designer's data folder {folder}: {detail}").format(folder=folder, detail=text))
 
 
 def _reason(exc: StorageError, path: Path) -> str:
@@ -118,7 +119,9 @@ def _hold_session_lock(folder: Path) -> int | None:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         os.close(fd)
-        raise StorageError(f"{folder}: this unsaved work is open in another running CX Designer") from None
+        raise StorageError(
+            _("{folder}: this unsaved work is open in another running CX Designer").format(folder=folder)
+        ) from None
     return fd
 
 
@@ -281,8 +284,10 @@ class WorkingCopy:
                 backup = folder / f"before-migration-v{hdr.user_version}.cxd"
                 shutil.copyfile(work, backup)
                 notes.append(
-                    f"Upgraded from format {hdr.user_version} to {schema.FORMAT_VERSION}; "
-                    f"the original stays as it was until you save (backup: {backup})"
+                    _(
+                        "Upgraded from format {version} to {latest}; "
+                        "the original stays as it was until you save (backup: {backup})"
+                    ).format(version=hdr.user_version, latest=schema.FORMAT_VERSION, backup=backup)
                 )
             conn = store.connect(work, wal=True)
             conn.execute("PRAGMA trusted_schema=OFF")
@@ -315,7 +320,9 @@ class WorkingCopy:
             if not isinstance(meta, dict):
                 raise ValueError("not an object")
         except (OSError, ValueError) as exc:
-            raise DamagedFileError(f"{folder}: the recovery information cannot be read ({exc})") from exc
+            raise DamagedFileError(
+                _("{folder}: the recovery information cannot be read ({detail})").format(folder=folder, detail=exc)
+            ) from exc
         lock_fd = _hold_session_lock(folder)
         conn: sqlite3.Connection | None = None
         try:
@@ -448,17 +455,27 @@ class WorkingCopy:
         target = Path(target).absolute()
         same = self.original is not None and target == self.original.absolute()
         if same and check_external and self.original_changed():
-            what = "changed on disk" if target.exists() else "deleted or moved"
-            raise ExternalChangeError(
-                f"{target}: the file was {what} by someone else since you opened it; "
-                "overwrite it, save under another name, or cancel"
-            )
+            if target.exists():
+                message = _(
+                    "{path}: the file was changed on disk by someone else since you opened it; "
+                    "overwrite it, save under another name, or cancel"
+                )
+            else:
+                message = _(
+                    "{path}: the file was deleted or moved by someone else since you opened it; "
+                    "overwrite it, save under another name, or cancel"
+                )
+            raise ExternalChangeError(message.format(path=target))
         try:
             real, st = resolve_target(target)
             if is_stream(st):
-                raise BadTargetError(f"{target}: is a pipe or device; a project can only be saved as a regular file")
+                raise BadTargetError(
+                    _("{path}: is a pipe or device; a project can only be saved as a regular file").format(path=target)
+                )
         except StorageError as exc:
-            raise type(exc)(f"Could not save {target}: {_reason(exc, target)}") from exc
+            raise type(exc)(
+                _("Could not save {path}: {reason}").format(path=target, reason=_reason(exc, target))
+            ) from exc
         folder = real.parent
         size = self.path.stat().st_size
         try:
@@ -467,8 +484,10 @@ class WorkingCopy:
             free = None
         if free is not None and free < size + (1 << 20):
             raise DiskFullError(
-                f"Could not save {target}: the disk is full ({free // 1024} KB free, {size // 1024} KB needed). "
-                "Nothing was lost: free some space or save elsewhere, then try again."
+                _(
+                    "Could not save {path}: the disk is full ({free} KB free, {needed} KB needed). "
+                    "Nothing was lost: free some space or save elsewhere, then try again."
+                ).format(path=target, free=free // 1024, needed=size // 1024)
             )
         # Recorded first, so the next start can clear this folder's temporary if we are killed.
         self.meta["publishing_to"] = str(real)
@@ -485,8 +504,10 @@ class WorkingCopy:
                     self._set_mode("WAL")
         except StorageError as exc:
             raise type(exc)(
-                f"Could not save {target}: {_reason(exc, real)}. Nothing was lost: your work is kept and the file "
-                "on disk is as it was."
+                _(
+                    "Could not save {path}: {reason}. Nothing was lost: your work is kept and the file "
+                    "on disk is as it was."
+                ).format(path=target, reason=_reason(exc, real))
             ) from exc
         self._dirty = False
         stamp = file_stamp(target)

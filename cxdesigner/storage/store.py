@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import _
 from ..model import ENTITY_TYPES, Change, Entity, Project, ProjectInfo, ValidationError
 from . import schema
 from .errors import DamagedFileError, DiskFullError, FileIOError, StorageError
@@ -50,7 +51,6 @@ def open_utils(conn: sqlite3.Connection) -> Database:
     return Database(conn, execute_plugins=False)
 
 
-_FULL = "the disk is full"
 # SHMSIZE: the working copy's write-ahead-log index (its -shm file) could not grow.
 _IOERR_WRITE = {sqlite3.SQLITE_IOERR_WRITE, sqlite3.SQLITE_IOERR_TRUNCATE, sqlite3.SQLITE_IOERR_FSYNC,
                 sqlite3.SQLITE_IOERR_SHMSIZE}
@@ -58,23 +58,29 @@ _IOERR_WRITE = {sqlite3.SQLITE_IOERR_WRITE, sqlite3.SQLITE_IOERR_TRUNCATE, sqlit
 
 def as_storage_error(exc: BaseException, path: Path | str | None = None) -> StorageError:
     """Turn a low-level failure into a typed error with a message a user can act on."""
+    # "path: " before the message, as every storage message starts; the message itself is translated.
     where = f"{path}: " if path else ""
     text = str(exc)
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-        return DiskFullError(f"{where}{_FULL} (or the file is too large for it); free some space and try again")
+        return DiskFullError(
+            where + _("the disk is full (or the file is too large for it); free some space and try again")
+        )
     if isinstance(exc, sqlite3.Error):
         code = getattr(exc, "sqlite_errorcode", None)
         if code == sqlite3.SQLITE_FULL or "database or disk is full" in text:
-            return DiskFullError(f"{where}{_FULL}; free some space and try again")
+            return DiskFullError(where + _("the disk is full; free some space and try again"))
         if code in _IOERR_WRITE:
             # SQLite reports a write refused for lack of space (EFBIG, quotas) as a plain I/O error.
             return DiskFullError(
-                f"{where}writing failed ({text}): {_FULL}, the file is too large for it, or it was removed; "
-                "free some space or save elsewhere, then try again"
+                where
+                + _(
+                    "writing failed ({detail}): the disk is full, the file is too large for it, or it was removed; "
+                    "free some space or save elsewhere, then try again"
+                ).format(detail=text)
             )
         if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in text or "not a database" in text:
-            return DamagedFileError(f"{where}the file is damaged ({text})")
-        return FileIOError(f"{where}cannot read or write the project ({text})")
+            return DamagedFileError(where + _("the file is damaged ({detail})").format(detail=text))
+        return FileIOError(where + _("cannot read or write the project ({detail})").format(detail=text))
     if isinstance(exc, OSError):
         reason = exc.strerror or text
         return FileIOError(f"{where}{reason}")
@@ -164,11 +170,15 @@ def decode_rows(kind: str, names: tuple[str, ...], rows: Iterable[Sequence[Any]]
                 continue
             items = _json_list(raw) if isinstance(raw, str) else None
             if not isinstance(items, list):
-                raise DamagedFileError(f"a {kind} has an unreadable {names[i].replace('_', ' ')} list")
+                raise DamagedFileError(
+                    _("a {kind} has an unreadable {field} list").format(kind=kind, field=names[i].replace("_", " "))
+                )
             values[i] = tuple(items)
         for i in flags:
             if values[i] not in (0, 1):
-                raise DamagedFileError(f"a {kind} has an unreadable {names[i].replace('_', ' ')} flag")
+                raise DamagedFileError(
+                    _("a {kind} has an unreadable {field} flag").format(kind=kind, field=names[i].replace("_", " "))
+                )
             values[i] = bool(values[i])
         try:
             if not exact:
@@ -183,7 +193,9 @@ def decode_rows(kind: str, names: tuple[str, ...], rows: Iterable[Sequence[Any]]
             check(entity)  # type: ignore[misc]
             append(entity)
         except (ValidationError, TypeError) as exc:
-            raise DamagedFileError(f"a {kind} holds an invalid value: {exc}") from exc
+            raise DamagedFileError(
+                _("a {kind} holds an invalid value: {detail}").format(kind=kind, detail=exc)
+            ) from exc
     return out
 
 
@@ -207,11 +219,11 @@ def fetch_table(conn: sqlite3.Connection, table: str) -> TableRows:
 
 def _info(names: tuple[str, ...], rows: Sequence[Sequence[Any]]) -> ProjectInfo:
     if len(rows) != 1:
-        raise DamagedFileError(f"the project record is missing or repeated ({len(rows)} rows)")
+        raise DamagedFileError(_("the project record is missing or repeated ({n} rows)").format(n=len(rows)))
     try:
         return ProjectInfo.from_dict(dict(zip(names, rows[0])))
     except (ValidationError, TypeError) as exc:
-        raise DamagedFileError(f"the project record is invalid: {exc}") from exc
+        raise DamagedFileError(_("the project record is invalid: {detail}").format(detail=exc)) from exc
 
 
 def _loaded(info: ProjectInfo, entities: list[Entity]) -> Project:
@@ -219,7 +231,7 @@ def _loaded(info: ProjectInfo, entities: list[Entity]) -> Project:
     try:
         project.load(info, entities)
     except ValidationError as exc:
-        raise DamagedFileError(f"the project's references do not hold together: {exc}") from exc
+        raise DamagedFileError(_("the project's references do not hold together: {detail}").format(detail=exc)) from exc
     return project
 
 
@@ -235,7 +247,7 @@ def read_project(conn: sqlite3.Connection) -> Project:
             entities += decode_rows(kind, names, cursor)
     except sqlite3.OperationalError as exc:
         if "decode" in str(exc):  # a text that is not UTF-8 (the reader decodes strictly)
-            raise DamagedFileError(f"it holds text that is not valid UTF-8 ({exc})") from exc
+            raise DamagedFileError(_("it holds text that is not valid UTF-8 ({detail})").format(detail=exc)) from exc
         raise as_storage_error(exc) from exc
     except sqlite3.Error as exc:
         raise as_storage_error(exc) from exc

@@ -1,0 +1,112 @@
+"""The storage layer's refusals in the interface language: Spanish in a Spanish window, English as before."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import cxdesigner
+from cxdesigner import filelock, qti18n, safety_ui
+from cxdesigner.storage import DamagedFileError, FileLockedError
+
+ADVICE_EN = "Ask the sender for the original file, or open a backup."
+
+
+class Told(safety_ui.Prompts):
+    """Records what the window would show; answers the lock question with Cancel."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.told: list[tuple[str, str]] = []
+
+    def tell(self, parent, title, text, warning=False):
+        self.told.append((title, text))
+
+    def ask_lock_conflict(self, parent, path, holder):
+        return safety_ui.CANCEL
+
+
+@pytest.fixture(scope="module")
+def valid(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("valid") / "valid.cxd"
+    cxdesigner.new_project(path, template="hotel").close()
+    return path
+
+
+def bad_utf8(valid: Path, folder: Path) -> Path:
+    path = folder / "bad.cxd"
+    shutil.copyfile(valid, path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("UPDATE touchpoints SET title = CAST(X'66ff6f' AS TEXT) WHERE rowid = 1")
+    conn.close()
+    return path
+
+
+def text_file(folder: Path) -> Path:
+    path = folder / "notes.cxd"
+    path.write_text("a shopping list, not a project\n", encoding="utf-8")
+    return path
+
+
+def opened_in(lang: str, path: Path) -> tuple[str, str]:
+    """What the window's open path shows for ``path`` in ``lang``: the box's title and text."""
+    c = safety_ui.SafetyController(None, Told(), interval_minutes=0)
+    qti18n.apply(lang)
+    try:
+        assert c.open(path) is None
+    finally:
+        qti18n.apply("en")
+        c.deleteLater()
+    [(title, text)] = c.prompts.told
+    return title, text
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_file_with_bad_utf8_is_refused_in_the_interface_language(qtbot, valid, tmp_path, lang):
+    path = bad_utf8(valid, tmp_path)
+    title, text = opened_in(lang, path)
+    if lang == "en":
+        assert title == "The project could not be opened"
+        assert text == f"{path}: damaged: the table 'touchpoints' holds text that is not valid UTF-8. {ADVICE_EN}"
+    else:
+        assert title == "No se pudo abrir el proyecto"
+        assert text.startswith(f"{path}: dañado: la tabla 'touchpoints' contiene texto")
+        assert "no es UTF-8 válido" in text and "Pida el archivo original" in text and "copia de seguridad" in text
+    # The command line and scripts never set a language: the same refusal, in English.
+    with pytest.raises(DamagedFileError, match="holds text that is not valid UTF-8"):
+        cxdesigner.open_project(path)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_file_that_is_not_a_project_is_refused_in_the_interface_language(qtbot, tmp_path, lang):
+    path = text_file(tmp_path)
+    _title, text = opened_in(lang, path)
+    if lang == "en":
+        assert text == f"{path}: not a CX Designer project: it is a text file, not an SQLite database"
+    else:
+        assert text == f"{path}: no es un proyecto de CX Designer: es un archivo de texto, no una base de datos SQLite"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_locked_file_is_refused_in_the_interface_language(qtbot, tmp_path, lang):
+    path = tmp_path / "p.cxd"
+    cxdesigner.new_project(path).close()
+    # Another computer's lock: Qt never clears it as stale.
+    filelock.lock_path(path).write_text("4242\npython3\nlaptop-7\n0123456789abcdef0123456789abcdef\nx\n")
+    qti18n.apply(lang)
+    try:
+        with pytest.raises(FileLockedError) as caught:
+            cxdesigner.open_project(path)
+    finally:
+        qti18n.apply("en")
+    message, holder = str(caught.value), caught.value.holder
+    assert holder is not None and holder.host == "laptop-7"
+    if lang == "en":
+        assert message == f"{path} is {holder.describe()}; close it there, or open it read-only"
+    else:
+        assert message.startswith(f"{path} está abierto en CX Designer por ")
+        assert "en el equipo laptop-7 (proceso 4242)" in message
+        assert message.endswith("; ciérrelo allí o ábralo en solo lectura")
