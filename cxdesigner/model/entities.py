@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from ..i18n import _
 from . import limits, vocab
 from .errors import ValidationError
 
@@ -25,46 +26,78 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 def check_unicode(entity: str, name: str, value: str) -> None:
     """Refuse text that is not well-formed Unicode (a lone surrogate, from JSON's \\ud800 or a bad file)."""
     if not value.isascii() and _LONE_SURROGATE.search(value):
-        raise ValidationError(f"{entity} {name} holds a broken character (a lone UTF-16 surrogate)")
+        raise ValidationError(
+            _("{field} holds a broken character (a lone UTF-16 surrogate)").format(field=f"{entity} {name}")
+        )
 
 
 def _check_text(entity: str, name: str, value: Any, max_len: int = limits.MAX_TEXT) -> None:
     if not isinstance(value, str):
-        raise ValidationError(f"{entity} {name} must be text, not {type(value).__name__}")
+        raise ValidationError(
+            _("{field} must be text, not {type}").format(field=f"{entity} {name}", type=type(value).__name__)
+        )
     if len(value) > max_len:
-        raise ValidationError(f"{entity} {name} is {len(value)} characters long; the limit is {max_len}")
+        raise ValidationError(
+            _("{field} is {length} characters long; the limit is {limit}").format(
+                field=f"{entity} {name}", length=len(value), limit=max_len
+            )
+        )
     check_unicode(entity, name, value)
 
 
 def _check_key(entity: str, name: str, value: Any, allowed: dict[str, vocab.Term]) -> None:
     if value not in allowed:
         choices = ", ".join(allowed)
-        raise ValidationError(f"{entity} {name} '{value}' is not one of: {choices}")
+        raise ValidationError(
+            _("{field} '{value}' is not one of: {choices}").format(
+                field=f"{entity} {name}", value=value, choices=choices
+            )
+        )
 
 
 def _check_int(entity: str, name: str, value: Any, lo: int, hi: int, optional: bool = True) -> None:
     if value is None and optional:
         return
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(f"{entity} {name} must be a whole number from {lo} to {hi}, not {value!r}")
+        raise ValidationError(
+            _("{field} must be a whole number from {lo} to {hi}, not {value}").format(
+                field=f"{entity} {name}", lo=lo, hi=hi, value=repr(value)
+            )
+        )
     if not lo <= value <= hi:
-        raise ValidationError(f"{entity} {name} {value} is out of range: it must be from {lo} to {hi}")
+        raise ValidationError(
+            _("{field} {value} is out of range: it must be from {lo} to {hi}").format(
+                field=f"{entity} {name}", value=value, lo=lo, hi=hi
+            )
+        )
 
 
 def _check_float(entity: str, name: str, value: Any, lo: float, hi: float) -> None:
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValidationError(f"{entity} {name} must be a number from {lo:g} to {hi:g}, not {value!r}")
+        raise ValidationError(
+            _("{field} must be a number from {lo} to {hi}, not {value}").format(
+                field=f"{entity} {name}", lo=f"{lo:g}", hi=f"{hi:g}", value=repr(value)
+            )
+        )
     if not lo <= value <= hi:  # also refuses NaN
-        raise ValidationError(f"{entity} {name} {value} is out of range: it must be from {lo:g} to {hi:g}")
+        raise ValidationError(
+            _("{field} {value} is out of range: it must be from {lo} to {hi}").format(
+                field=f"{entity} {name}", value=value, lo=f"{lo:g}", hi=f"{hi:g}"
+            )
+        )
 
 
 def _check_texts(entity: str, name: str, value: Any) -> None:
     if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
-        raise ValidationError(f"{entity} {name} must be a list of texts")
+        raise ValidationError(_("{field} must be a list of texts").format(field=f"{entity} {name}"))
     if len(value) > limits.MAX_LIST_ITEMS:
-        raise ValidationError(f"{entity} {name} has {len(value)} items; the limit is {limits.MAX_LIST_ITEMS}")
+        raise ValidationError(
+            _("{field} has {n} items; the limit is {limit}").format(
+                field=f"{entity} {name}", n=len(value), limit=limits.MAX_LIST_ITEMS
+            )
+        )
     for item in value:
         _check_text(entity, name, item, limits.MAX_LIST_ITEM_TEXT)
 
@@ -75,14 +108,18 @@ def _plain_int(value: Any, lo: int, hi: int) -> bool:
 
 def _check_id(entity: str, value: Any) -> None:
     if not isinstance(value, str) or not value or len(value) > 200:
-        raise ValidationError(f"{entity} id must be non-empty text of at most 200 characters")
+        raise ValidationError(
+            _("{field} must be non-empty text of at most 200 characters").format(field=f"{entity} id")
+        )
     check_unicode(entity, "id", value)
 
 
 def _check_position(entity: str, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limits.MAX_POSITION:
         raise ValidationError(
-            f"{entity} position must be a whole number from 0 to {limits.MAX_POSITION}, not {value!r}"[:300]
+            _("{field} must be a whole number from {lo} to {hi}, not {value}").format(
+                field=f"{entity} position", lo=0, hi=limits.MAX_POSITION, value=repr(value)[:200]
+            )
         )
 
 
@@ -102,7 +139,9 @@ class Entity:
                 changes[name] = tuple(changes[name])
         unknown = changes.keys() - set(self.field_names())
         if unknown:
-            raise ValidationError(f"{self.KIND} has no field {', '.join(sorted(unknown))}")
+            raise ValidationError(
+                _("{kind} has no field {names}").format(kind=self.KIND, names=", ".join(sorted(unknown)))
+            )
         return dataclasses.replace(self, **changes)  # type: ignore[type-var]
 
     def to_dict(self) -> dict[str, Any]:
@@ -124,7 +163,9 @@ class Entity:
     def from_dict(cls, data: dict[str, Any]) -> Any:
         unknown = data.keys() - set(cls.field_names())
         if unknown:
-            raise ValidationError(f"{cls.KIND} has no field {', '.join(sorted(unknown))}")
+            raise ValidationError(
+                _("{kind} has no field {names}").format(kind=cls.KIND, names=", ".join(sorted(unknown)))
+            )
         kwargs = {k: (tuple(v) if k in cls.LIST_FIELDS and isinstance(v, list) else v) for k, v in data.items()}
         return cls(**kwargs)
 
@@ -179,7 +220,9 @@ def _check_colour(entity: str, value: Any) -> None:
         except ValueError:
             ok = False
     if not ok:
-        raise ValidationError(f"{entity} colour must be written #rrggbb, not {value!r}")
+        raise ValidationError(
+            _("{field} must be written #rrggbb, not {value}").format(field=f"{entity} colour", value=repr(value))
+        )
 
 
 @dataclass(frozen=True)
@@ -205,7 +248,7 @@ class Journey(Entity):
         if self.future_of is not None:
             _check_id("Journey future-of", self.future_of)
             if self.future_of == self.id:
-                raise ValidationError("A journey cannot be the future state of itself")
+                raise ValidationError(_("A journey cannot be the future state of itself"))
         _check_position("Journey", self.position)
         _check_text("Journey", "name", self.name, limits.MAX_NAME)
         _check_text("Journey", "description", self.description)
@@ -274,7 +317,7 @@ class Lane(Entity):
         if self.chart:
             _check_key("Lane", "chart", self.chart, vocab.LANE_CHARTS)
         if not isinstance(self.overlay, tuple) or len(self.overlay) > limits.MAX_OVERLAY:
-            raise ValidationError(f"Lane overlay must be a list of at most {limits.MAX_OVERLAY} journeys")
+            raise ValidationError(_("Lane overlay must be a list of at most {n} journeys").format(n=limits.MAX_OVERLAY))
         for journey_id in self.overlay:
             _check_id("Lane overlay journey", journey_id)
 
@@ -299,7 +342,7 @@ class Channel(Entity):
     def __post_init__(self) -> None:
         _check_id("Channel", self.id)
         if self.id in vocab.CHANNELS:
-            raise ValidationError(f"Channel '{self.id}' is built in and cannot be redefined")
+            raise ValidationError(_("Channel '{id}' is built in and cannot be redefined").format(id=self.id))
         _check_position("Channel", self.position)
         _check_text("Channel", "name", self.name, 1_000)
 
@@ -426,7 +469,7 @@ class Touchpoint(Entity):
         _check_int(e, "effort", self.effort, 1, 7)
         for flag in ("moment_of_truth", "inbox"):
             if not isinstance(getattr(self, flag), bool):
-                raise ValidationError(f"{e} {flag.replace('_', ' ')} must be true or false")
+                raise ValidationError(_("{field} must be true or false").format(field=f"{e} {flag.replace('_', ' ')}"))
         for name in self.LIST_FIELDS:
             _check_texts(e, name.replace("_", " "), getattr(self, name))
         for word in self.emotion_words:
@@ -435,7 +478,7 @@ class Touchpoint(Entity):
             if getattr(self, name) is not None:
                 _check_id(f"{e} {name.replace('_', ' ')}", getattr(self, name))
         if self.sub_journey is not None and self.sub_journey == self.journey_id:
-            raise ValidationError(f"Touchpoint '{self.title}' cannot open its own journey")
+            raise ValidationError(_("Touchpoint '{title}' cannot open its own journey").format(title=self.title))
 
     @property
     def gap(self) -> int | None:
@@ -483,7 +526,12 @@ class Connection(Entity):
 
 
 SURVEY_RANGES = {
-    "nps": (0, 10), "csat": (1, 5), "ces": (1, 7), "emotion": (-3, 3), "importance": (1, 5), "satisfaction": (1, 5),
+    "nps": (0, 10),
+    "csat": (1, 5),
+    "ces": (1, 7),
+    "emotion": (-3, 3),
+    "importance": (1, 5),
+    "satisfaction": (1, 5),
 }
 
 
@@ -565,13 +613,13 @@ class VoteSession(Entity):
         _check_int(e, "dots per card", self.max_per_card, 1, 1_000_000, optional=False)
         for flag in ("anonymous", "hidden", "revealed"):
             if not isinstance(getattr(self, flag), bool):
-                raise ValidationError(f"{e} {flag} must be true or false")
+                raise ValidationError(_("{field} must be true or false").format(field=f"{e} {flag}"))
         _check_key(e, "state", self.state, vocab.VOTE_STATES)
         _check_key(e, "scope", self.scope, vocab.VOTE_SCOPES)
         for name in self.LIST_FIELDS:
             value = getattr(self, name)
             if not isinstance(value, tuple) or len(value) > limits.MAX_PARTICIPANTS:
-                raise ValidationError(f"{e} {name.replace('_', ' ')} must be a list of ids")
+                raise ValidationError(_("{field} must be a list of ids").format(field=f"{e} {name.replace('_', ' ')}"))
             for item in value:
                 _check_id(e, item)
         _check_text(e, "created", self.created, 100)
@@ -683,9 +731,15 @@ def _check_blob(entity: str, name: str, value: Any, most: int) -> None:
     if value is None:
         return
     if not isinstance(value, bytes):
-        raise ValidationError(f"{entity} {name} must be bytes, not {type(value).__name__}")
+        raise ValidationError(
+            _("{field} must be bytes, not {type}").format(field=f"{entity} {name}", type=type(value).__name__)
+        )
     if len(value) > most:
-        raise ValidationError(f"{entity} {name} is {len(value)} bytes; the limit is {most}")
+        raise ValidationError(
+            _("{field} is {size} bytes; the limit is {limit}").format(
+                field=f"{entity} {name}", size=len(value), limit=most
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -719,9 +773,11 @@ class LaneCell(Entity):
         _check_blob(e, "image", self.image, limits.MAX_IMAGE_BYTES)
         if self.image is None:
             if self.image_type:
-                raise ValidationError(f"{e} names an image type but holds no image")
+                raise ValidationError(_("{field} names an image type but holds no image").format(field=e))
         elif self.image_type not in IMAGE_TYPES:
-            raise ValidationError(f"{e} image type must be one of: {', '.join(IMAGE_TYPES)}")
+            raise ValidationError(
+                _("{field} must be one of: {choices}").format(field=f"{e} image type", choices=", ".join(IMAGE_TYPES))
+            )
 
 
 @dataclass(frozen=True)
@@ -753,17 +809,36 @@ class Checkpoint(Entity):
         _check_text(e, "created", self.created, 100)
         _check_blob(e, "data", self.data, limits.MAX_CHECKPOINT_BYTES)
         if not isinstance(self.data, bytes):
-            raise ValidationError(f"{e} data must be bytes")
+            raise ValidationError(_("{field} must be bytes").format(field=f"{e} data"))
         _check_int(e, "size", self.size, 0, limits.MAX_CHECKPOINT_BYTES, optional=False)
         if self.size != len(self.data):
-            raise ValidationError(f"{e} size {self.size} does not match its data ({len(self.data)} bytes)")
+            raise ValidationError(
+                _("{field} {size} does not match its data ({length} bytes)").format(
+                    field=f"{e} size", size=self.size, length=len(self.data)
+                )
+            )
 
 
 ENTITY_TYPES: dict[str, type[Entity]] = {
     cls.KIND: cls
     for cls in (
-        Persona, Journey, Stage, Lane, Channel, Touchpoint, Connection, Response, Participant, VoteSession, Vote,
-        Opportunity, OpportunityLink, Solution, SolutionLink, LaneCell, Checkpoint,
+        Persona,
+        Journey,
+        Stage,
+        Lane,
+        Channel,
+        Touchpoint,
+        Connection,
+        Response,
+        Participant,
+        VoteSession,
+        Vote,
+        Opportunity,
+        OpportunityLink,
+        Solution,
+        SolutionLink,
+        LaneCell,
+        Checkpoint,
     )
 }
 

@@ -7,6 +7,8 @@ refused whole with a message naming the limit.
 
 from __future__ import annotations
 
+from ..i18n import N_, _
+
 MAX_JOURNEYS = 2_000  # per project
 MAX_STAGES = 200  # per journey
 MAX_LANES = 100  # per journey
@@ -61,36 +63,39 @@ TABLE_LIMITS = {
 # What one journey may hold.
 PER_JOURNEY = {"stage": MAX_STAGES, "lane": MAX_LANES}
 
+# The refusal of one entity too many, one whole sentence for each kind (translated when raised).
 NAMES = {
-    "journey": ("journeys", "a project"),
-    "stage": ("stages", "a journey"),
-    "lane": ("lanes", "a journey"),
-    "touchpoint": ("touchpoints", "a project"),
-    "connection": ("connections", "a project"),
-    "persona": ("personas", "a project"),
-    "channel": ("custom channels", "a project"),
-    "response": ("survey answers", "a project"),
-    "participant": ("participants", "a project"),
-    "vote_session": ("voting sessions", "a project"),
-    "vote": ("votes", "a project"),
-    "opportunity": ("opportunities", "a project"),
-    "solution": ("solutions", "a project"),
-    "opportunity_link": ("links from opportunities to cards", "a project"),
-    "solution_link": ("links from solutions to opportunities", "a project"),
-    "lane_cell": ("lane cells", "a project"),
-    "checkpoint": ("checkpoints", "a project"),
+    "journey": N_("{count} journeys is more than a project may hold ({limit}); split it, then try again"),
+    "stage": N_("{count} stages is more than a journey may hold ({limit}); split it, then try again"),
+    "lane": N_("{count} lanes is more than a journey may hold ({limit}); split it, then try again"),
+    "touchpoint": N_("{count} touchpoints is more than a project may hold ({limit}); split it, then try again"),
+    "connection": N_("{count} connections is more than a project may hold ({limit}); split it, then try again"),
+    "persona": N_("{count} personas is more than a project may hold ({limit}); split it, then try again"),
+    "channel": N_("{count} custom channels is more than a project may hold ({limit}); split it, then try again"),
+    "response": N_("{count} survey answers is more than a project may hold ({limit}); split it, then try again"),
+    "participant": N_("{count} participants is more than a project may hold ({limit}); split it, then try again"),
+    "vote_session": N_("{count} voting sessions is more than a project may hold ({limit}); split it, then try again"),
+    "vote": N_("{count} votes is more than a project may hold ({limit}); split it, then try again"),
+    "opportunity": N_("{count} opportunities is more than a project may hold ({limit}); split it, then try again"),
+    "solution": N_("{count} solutions is more than a project may hold ({limit}); split it, then try again"),
+    "opportunity_link": N_(
+        "{count} links from opportunities to cards is more than a project may hold ({limit}); split it, then try again"
+    ),
+    "solution_link": N_(
+        "{count} links from solutions to opportunities is more than a project may hold ({limit}); "
+        "split it, then try again"
+    ),
+    "lane_cell": N_("{count} lane cells is more than a project may hold ({limit}); split it, then try again"),
+    "checkpoint": N_("{count} checkpoints is more than a project may hold ({limit}); split it, then try again"),
 }
 
 
 def over_limit(kind: str, count: int, per_journey: bool = False) -> str | None:
-    """The message for ``count`` entities of ``kind``, or None when within the limit."""
+    """The message for ``count`` entities of ``kind`` in the interface language, or None when within the limit."""
     limit = PER_JOURNEY[kind] if per_journey else TABLE_LIMITS[kind]
     if count <= limit:
         return None
-    plural, holder = NAMES[kind]
-    if per_journey:
-        holder = "a journey"
-    return f"{count} {plural} is more than {holder} may hold ({limit}); split it, then try again"
+    return _(NAMES[kind]).format(count=count, limit=limit)
 
 
 def growth_problem(have: dict[str, int], adding: dict[str, int]) -> str | None:

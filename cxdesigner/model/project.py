@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
+from ..i18n import N_, _
 from . import limits, vocab
 from .entities import (
     ENTITY_TYPES,
@@ -157,8 +158,17 @@ class _Index:
     def copy(self) -> _Index:
         out = _Index()
         out.of_journey = {kind: {k: dict(v) for k, v in t.items()} for kind, t in self.of_journey.items()}
-        names = ("cells", "lane_cells", "links", "responses", "inbox", "session_votes", "card_votes", "person_votes",
-                 *_LINK_INDEXES)
+        names = (
+            "cells",
+            "lane_cells",
+            "links",
+            "responses",
+            "inbox",
+            "session_votes",
+            "card_votes",
+            "person_votes",
+            *_LINK_INDEXES,
+        )
         for name in names:
             setattr(out, name, {k: dict(v) for k, v in getattr(self, name).items()})
         return out
@@ -263,8 +273,10 @@ class Project:
         total = sum(c.size for c in self.tables["checkpoint"].values())
         if total > limits.MAX_CHECKPOINTS_BYTES:
             raise ValidationError(
-                f"The checkpoints would take {total / 1e6:.1f} MB, more than a project may hold "
-                f"({limits.MAX_CHECKPOINTS_BYTES / 1e6:.0f} MB); delete old checkpoints, then try again"
+                _(
+                    "The checkpoints would take {size} MB, more than a project may hold "
+                    "({limit} MB); delete old checkpoints, then try again"
+                ).format(size=f"{total / 1e6:.1f}", limit=f"{limits.MAX_CHECKPOINTS_BYTES / 1e6:.0f}")
             )
 
     def _check_votes(self, changes: Sequence[Change]) -> None:
@@ -284,7 +296,9 @@ class Project:
                 # Deleting or restoring the card (or the session) takes its votes along: that is no "change".
                 along = vote.session_id in changed_sessions or vote.touchpoint_id in touched_cards
                 if session is not None and session.state == "ended" and not along:
-                    raise ValidationError(f"The voting session '{session.title}' has ended: its votes cannot change")
+                    raise ValidationError(
+                        _("The voting session '{title}' has ended: its votes cannot change").format(title=session.title)
+                    )
             elif ch.kind == "vote_session" and ch.new is not None:
                 sessions.add(ch.id)
         for sid in sessions:
@@ -301,13 +315,19 @@ class Project:
                 per_person[vote.participant_id] = per_person.get(vote.participant_id, 0) + vote.dots
                 if vote.dots > session.max_per_card:
                     raise ValidationError(
-                        f"At most {session.max_per_card} dots per card per person in '{session.title}'"
+                        _("At most {n} dots per card per person in '{title}'").format(
+                            n=session.max_per_card, title=session.title
+                        )
                     )
             for pid, used in per_person.items():
                 if used > session.dots:
                     name = self.tables["participant"].get(pid)
                     who = name.name if name is not None else pid
-                    raise ValidationError(f"{who} has no dots left in '{session.title}' ({session.dots} each)")
+                    raise ValidationError(
+                        _("{name} has no dots left in '{title}' ({n} each)").format(
+                            name=who, title=session.title, n=session.dots
+                        )
+                    )
 
     def _check_limits(self, grown: set[str], changes: Sequence[Change]) -> None:
         """Refuse a change that makes the project bigger than docs/file-format.md allows."""
@@ -326,112 +346,172 @@ class Project:
         t = self.tables
         if isinstance(e, Journey):
             if e.persona_id is not None and e.persona_id not in t["persona"]:
-                raise ValidationError(f"Journey '{e.name}' refers to a persona that does not exist")
+                raise ValidationError(_("Journey '{name}' refers to a persona that does not exist").format(name=e.name))
         elif isinstance(e, (Stage, Lane)):
             if e.journey_id not in t["journey"]:
-                raise ValidationError(f"{e.KIND.title()} '{e.name}' refers to a journey that does not exist")
+                message = (
+                    _("Stage '{name}' refers to a journey that does not exist")
+                    if isinstance(e, Stage)
+                    else _("Lane '{name}' refers to a journey that does not exist")
+                )
+                raise ValidationError(message.format(name=e.name))
             if isinstance(e, Lane) and e.kind in vocab.CONTENT_LANE_KINDS:
                 self._check_lane_contents(e)
         elif isinstance(e, LaneCell):
             lane = t["lane"].get(e.lane_id)
             stage = t["stage"].get(e.stage_id)
             if e.journey_id not in t["journey"] or lane is None or stage is None:
-                raise ValidationError("A lane cell refers to a journey, lane or stage that does not exist")
+                raise ValidationError(_("A lane cell refers to a journey, lane or stage that does not exist"))
             if lane.journey_id != e.journey_id or stage.journey_id != e.journey_id:
-                raise ValidationError("A lane cell must be in a lane and a stage of its own journey")
+                raise ValidationError(_("A lane cell must be in a lane and a stage of its own journey"))
             if lane.kind not in vocab.CELL_LANE_KINDS:
-                raise ValidationError(f"The lane '{lane.name}' holds cards, not text, figures or pictures")
+                raise ValidationError(
+                    _("The lane '{name}' holds cards, not text, figures or pictures").format(name=lane.name)
+                )
             if len(self._index.lane_cells.get((e.stage_id, e.lane_id), ())) > 1:
-                raise ValidationError(f"The lane '{lane.name}' has two cells in one stage")
+                raise ValidationError(_("The lane '{name}' has two cells in one stage").format(name=lane.name))
         elif isinstance(e, Touchpoint):
             if e.journey_id not in t["journey"]:
-                raise ValidationError(f"Touchpoint '{e.title}' refers to a journey that does not exist")
+                raise ValidationError(
+                    _("Touchpoint '{title}' refers to a journey that does not exist").format(title=e.title)
+                )
             stage = t["stage"].get(e.stage_id)
             lane = t["lane"].get(e.lane_id)
             if stage is None or stage.journey_id != e.journey_id:
-                raise ValidationError(f"Touchpoint '{e.title}' is in a stage that is not in its journey")
+                raise ValidationError(
+                    _("Touchpoint '{title}' is in a stage that is not in its journey").format(title=e.title)
+                )
             if lane is None or lane.journey_id != e.journey_id:
-                raise ValidationError(f"Touchpoint '{e.title}' is in a lane that is not in its journey")
+                raise ValidationError(
+                    _("Touchpoint '{title}' is in a lane that is not in its journey").format(title=e.title)
+                )
             if not e.inbox and not lane.holds_cards:
-                raise ValidationError(f"Touchpoint '{e.title}' is in the lane '{lane.name}', which holds no cards")
+                raise ValidationError(
+                    _("Touchpoint '{title}' is in the lane '{lane}', which holds no cards").format(
+                        title=e.title, lane=lane.name
+                    )
+                )
             if e.channel and e.channel not in vocab.CHANNELS and e.channel not in t["channel"]:
                 raise ValidationError(
-                    f"Touchpoint '{e.title}' uses channel '{e.channel}', which is not in the catalogue"
+                    _("Touchpoint '{title}' uses channel '{channel}', which is not in the catalogue").format(
+                        title=e.title, channel=e.channel
+                    )
                 )
         elif isinstance(e, Connection):
             for end in (e.source_id, e.target_id):
                 tp = t["touchpoint"].get(end)
                 if tp is None or tp.journey_id != e.journey_id:
-                    raise ValidationError("A connection must join two touchpoints of the same journey")
+                    raise ValidationError(_("A connection must join two touchpoints of the same journey"))
                 if tp.inbox:
-                    raise ValidationError("Place a card from the inbox on the map before connecting it")
+                    raise ValidationError(_("Place a card from the inbox on the map before connecting it"))
             if e.source_id == e.target_id:
-                raise ValidationError("A connection cannot lead from a touchpoint to itself")
+                raise ValidationError(_("A connection cannot lead from a touchpoint to itself"))
         elif isinstance(e, Response) and e.touchpoint_id not in t["touchpoint"]:
-            raise ValidationError("A survey response refers to a touchpoint that does not exist")
+            raise ValidationError(_("A survey response refers to a touchpoint that does not exist"))
         elif isinstance(e, VoteSession) and e.journey_id not in t["journey"]:
-            raise ValidationError(f"The voting session '{e.title}' refers to a journey that does not exist")
+            raise ValidationError(
+                _("The voting session '{title}' refers to a journey that does not exist").format(title=e.title)
+            )
         elif isinstance(e, Vote):
             session = t["vote_session"].get(e.session_id)
             card = t["touchpoint"].get(e.touchpoint_id)
             if session is None or e.participant_id not in t["participant"]:
-                raise ValidationError("A vote refers to a session or participant that does not exist")
+                raise ValidationError(_("A vote refers to a session or participant that does not exist"))
             if card is None or card.journey_id != session.journey_id:
-                raise ValidationError("A vote must be on a card of its session's journey")
+                raise ValidationError(_("A vote must be on a card of its session's journey"))
         elif isinstance(e, OpportunityLink) and (
             e.opportunity_id not in t["opportunity"] or e.touchpoint_id not in t["touchpoint"]
         ):
-            raise ValidationError("An opportunity link refers to an opportunity or card that does not exist")
+            raise ValidationError(_("An opportunity link refers to an opportunity or card that does not exist"))
         elif isinstance(e, SolutionLink) and (
             e.solution_id not in t["solution"] or e.opportunity_id not in t["opportunity"]
         ):
-            raise ValidationError("A solution link refers to a solution or opportunity that does not exist")
+            raise ValidationError(_("A solution link refers to a solution or opportunity that does not exist"))
 
     def _check_lane_contents(self, lane: Lane) -> None:
         """A lane that holds no cards has none placed in it; only text, metric and storyboard lanes have cells."""
         for stage_id in self._index.of_journey["stage"].get(lane.journey_id, ()):
             if self._index.cells.get((stage_id, lane.id)):
-                raise ValidationError(f"The lane '{lane.name}' still holds cards: move them before changing its kind")
+                raise ValidationError(
+                    _("The lane '{name}' still holds cards: move them before changing its kind").format(name=lane.name)
+                )
             if lane.kind not in vocab.CELL_LANE_KINDS and self._index.lane_cells.get((stage_id, lane.id)):
-                raise ValidationError(f"The lane '{lane.name}' still holds text, figures or pictures")
+                raise ValidationError(
+                    _("The lane '{name}' still holds text, figures or pictures").format(name=lane.name)
+                )
 
-    # (dependent kind, its field, the kind it refers to, why removal is refused)
+    # (dependent kind, its field, the kind it refers to, the refusal of the removal as one whole sentence)
     _DEPENDENTS = (
-        ("journey", "persona_id", "persona", "a journey still uses this persona"),
-        ("stage", "journey_id", "journey", "its stages are still there"),
-        ("lane", "journey_id", "journey", "its lanes are still there"),
-        ("touchpoint", "stage_id", "stage", "touchpoints are still in this stage"),
-        ("touchpoint", "lane_id", "lane", "touchpoints are still in this lane"),
-        ("touchpoint", "channel", "channel", "touchpoints still use this channel"),
-        ("connection", "source_id", "touchpoint", "connections still lead from it"),
-        ("connection", "target_id", "touchpoint", "connections still lead to it"),
-        ("response", "touchpoint_id", "touchpoint", "survey responses still refer to it"),
-        ("vote_session", "journey_id", "journey", "its voting sessions are still there"),
-        ("lane_cell", "journey_id", "journey", "its lanes' cells are still there"),
-        ("lane_cell", "lane_id", "lane", "its cells are still there"),
-        ("lane_cell", "stage_id", "stage", "lane cells are still in this stage"),
-        ("vote", "session_id", "vote_session", "its votes are still there"),
-        ("vote", "participant_id", "participant", "their votes are still there"),
-        ("vote", "touchpoint_id", "touchpoint", "votes are still on it"),
-        ("opportunity_link", "touchpoint_id", "touchpoint", "opportunities are still linked to it"),
-        ("opportunity_link", "opportunity_id", "opportunity", "its links to cards are still there"),
-        ("solution_link", "opportunity_id", "opportunity", "solutions are still linked to it"),
-        ("solution_link", "solution_id", "solution", "its links to opportunities are still there"),
+        ("journey", "persona_id", "persona", N_("The persona cannot be removed: a journey still uses this persona")),
+        ("stage", "journey_id", "journey", N_("The journey cannot be removed: its stages are still there")),
+        ("lane", "journey_id", "journey", N_("The journey cannot be removed: its lanes are still there")),
+        ("touchpoint", "stage_id", "stage", N_("The stage cannot be removed: touchpoints are still in this stage")),
+        ("touchpoint", "lane_id", "lane", N_("The lane cannot be removed: touchpoints are still in this lane")),
+        ("touchpoint", "channel", "channel", N_("The channel cannot be removed: touchpoints still use this channel")),
+        (
+            "connection",
+            "source_id",
+            "touchpoint",
+            N_("The touchpoint cannot be removed: connections still lead from it"),
+        ),
+        ("connection", "target_id", "touchpoint", N_("The touchpoint cannot be removed: connections still lead to it")),
+        (
+            "response",
+            "touchpoint_id",
+            "touchpoint",
+            N_("The touchpoint cannot be removed: survey responses still refer to it"),
+        ),
+        (
+            "vote_session",
+            "journey_id",
+            "journey",
+            N_("The journey cannot be removed: its voting sessions are still there"),
+        ),
+        ("lane_cell", "journey_id", "journey", N_("The journey cannot be removed: its lanes' cells are still there")),
+        ("lane_cell", "lane_id", "lane", N_("The lane cannot be removed: its cells are still there")),
+        ("lane_cell", "stage_id", "stage", N_("The stage cannot be removed: lane cells are still in this stage")),
+        ("vote", "session_id", "vote_session", N_("The vote_session cannot be removed: its votes are still there")),
+        ("vote", "participant_id", "participant", N_("The participant cannot be removed: their votes are still there")),
+        ("vote", "touchpoint_id", "touchpoint", N_("The touchpoint cannot be removed: votes are still on it")),
+        (
+            "opportunity_link",
+            "touchpoint_id",
+            "touchpoint",
+            N_("The touchpoint cannot be removed: opportunities are still linked to it"),
+        ),
+        (
+            "opportunity_link",
+            "opportunity_id",
+            "opportunity",
+            N_("The opportunity cannot be removed: its links to cards are still there"),
+        ),
+        (
+            "solution_link",
+            "opportunity_id",
+            "opportunity",
+            N_("The opportunity cannot be removed: solutions are still linked to it"),
+        ),
+        (
+            "solution_link",
+            "solution_id",
+            "solution",
+            N_("The solution cannot be removed: its links to opportunities are still there"),
+        ),
     )
 
     def _check_no_dependents(self, removed: dict[str, set[str]]) -> None:
         """One scan per dependent kind, so removing thousands of cards stays linear."""
-        for kind, attr, target, why in self._DEPENDENTS:
+        for kind, attr, target, message in self._DEPENDENTS:
             gone = removed.get(target)
             if gone and any(getattr(e, attr) in gone for e in self.tables[kind].values()):
-                raise ValidationError(f"The {target} cannot be removed: {why}")
+                raise ValidationError(_(message))
 
     # -- reading --------------------------------------------------------------
     def get(self, kind: str, id_: str) -> Any:
         try:
             return self.tables[kind][id_]
         except KeyError:
-            raise ValidationError(f"There is no {kind} with id {id_}") from None
+            raise ValidationError(_("There is no {kind} with id {id}").format(kind=kind, id=id_)) from None
 
     def personas(self) -> list[Persona]:
         return _by_position(self.tables["persona"].values())
@@ -604,8 +684,22 @@ class Project:
     def all_entities(self) -> list[Entity]:
         """Every entity in dependency order, so adding them in turn never breaks a reference."""
         order = (
-            "persona", "channel", "participant", "journey", "stage", "lane", "lane_cell", "touchpoint", "connection",
-            "response", "vote_session", "vote", "opportunity", "opportunity_link", "solution", "solution_link",
+            "persona",
+            "channel",
+            "participant",
+            "journey",
+            "stage",
+            "lane",
+            "lane_cell",
+            "touchpoint",
+            "connection",
+            "response",
+            "vote_session",
+            "vote",
+            "opportunity",
+            "opportunity_link",
+            "solution",
+            "solution_link",
             "checkpoint",
         )
         out: list[Entity] = []
