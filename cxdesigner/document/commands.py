@@ -291,7 +291,7 @@ class MoveTouchpointsCommand(ChangeCommand):
         stage = project.get("stage", self.stage_id)
         project.get("lane", self.lane_id)
         if any(tp.journey_id != stage.journey_id for tp in moving):
-            raise ValidationError("Touchpoints can only be moved within their journey")
+            raise ValidationError(_("Touchpoints can only be moved within their journey"))
         if len(moving) > 1:
             journey = stage.journey_id
             rank = {tp.id: i for i, tp in enumerate(project.touchpoints(journey) + project.inbox(journey))}
@@ -328,7 +328,7 @@ class SendToInboxCommand(ChangeCommand):
             return []
         journey = moving[0].journey_id
         if any(tp.journey_id != journey for tp in moving):
-            raise ValidationError("Touchpoints can only be moved within their journey")
+            raise ValidationError(_("Touchpoints can only be moved within their journey"))
         rank = {tp.id: i for i, tp in enumerate(project.touchpoints(journey))}
         moving.sort(key=lambda tp: rank[tp.id])
         moving_ids = {tp.id for tp in moving}
@@ -501,7 +501,12 @@ class DeleteStageCommand(ChangeCommand):
         if cards and self.move_to:
             target = project.get(self.kind, self.move_to)
             if target.journey_id != item.journey_id or target.id == item.id:
-                raise ValidationError(f"Cards can only move to another {self.kind} of the same journey")
+                message = (
+                    _("Cards can only move to another stage of the same journey")
+                    if self.kind == "stage"
+                    else _("Cards can only move to another lane of the same journey")
+                )
+                raise ValidationError(message)
             next_free: dict[tuple[str, str], int] = {}
             for tp in sorted(cards, key=lambda t: (t.position, t.id)):
                 moved = tp.evolve(**{attr: target.id})
@@ -657,7 +662,7 @@ class AddChannelCommand(ChangeCommand):
 
     def build(self, project: Project) -> list[Change]:
         if self.channel_id in project.tables["channel"]:
-            raise ValidationError(f"The channel '{self.name}' is already in the catalogue")
+            raise ValidationError(_("The channel '{name}' is already in the catalogue").format(name=self.name))
         c = Channel(id=self.channel_id, name=self.name, position=_next_position(project.channels()))
         return [Change("channel", c.id, None, c)]
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import clock, collector
+from ..i18n import _
 from ..model import Change, Entity, Project, ProjectInfo, ValidationError
 from ..storage import ReadOnlyError, StorageError, WorkingCopy
 from . import commands as c
@@ -340,7 +341,7 @@ class Document:
     def journey(self, name_or_id: str) -> Any:
         j = self.project.tables["journey"].get(name_or_id) or self.project.journey_by_name(name_or_id)
         if j is None:
-            raise ValidationError(f"There is no journey named '{name_or_id}'")
+            raise ValidationError(_("There is no journey named '{name}'").format(name=name_or_id))
         return j
 
     def touchpoints(self, journey: str) -> list[Any]:

@@ -39,7 +39,11 @@ class FillFromSurveyCommand(ChangeCommand):
 
     def __init__(self, lane_id: str, measure: str) -> None:
         if measure not in FILL_MEASURES:
-            raise ValidationError(f"Unknown survey measure '{measure}': use one of {', '.join(FILL_MEASURES)}")
+            raise ValidationError(
+                _("Unknown survey measure '{measure}': use one of {choices}").format(
+                    measure=measure, choices=", ".join(FILL_MEASURES)
+                )
+            )
         super().__init__(_("Fill from survey: {measure}").format(measure=_(MEASURE_NAMES[measure])))
         self.lane_id = lane_id
         self.measure = measure
@@ -47,7 +51,7 @@ class FillFromSurveyCommand(ChangeCommand):
     def build(self, project: Project) -> list[Change]:
         lane = project.get("lane", self.lane_id)
         if lane.kind != "metric":
-            raise ValidationError("Only a lane of figures can be filled from survey answers")
+            raise ValidationError(_("Only a lane of figures can be filled from survey answers"))
         unit = fill_unit(self.measure)
         changes: list[Change] = []
         for fig in survey_figures(project, lane.journey_id, self.measure):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..i18n import _, ngettext
+from ..i18n import _, language, ngettext
 from ..model import Change, LaneCell, Project, ValidationError, new_id, vocab
 from .commands import ChangeCommand
 
@@ -27,9 +27,13 @@ def _lane_of_journey(project: Project, stage_id: str, lane_id: str) -> tuple[Any
     stage = project.get("stage", stage_id)
     lane = project.get("lane", lane_id)
     if stage.journey_id != lane.journey_id:
-        raise ValidationError("A lane cell must be in a lane and a stage of the same journey")
+        raise ValidationError(_("A lane cell must be in a lane and a stage of the same journey"))
     if lane.kind not in vocab.CELL_LANE_KINDS:
-        raise ValidationError(f"The lane '{lane.display_name()}' is computed or holds cards: it has no cells to edit")
+        raise ValidationError(
+            _("The lane '{name}' is computed or holds cards: it has no cells to edit").format(
+                name=lane.display_name(language())
+            )
+        )
     return stage, lane
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..i18n import ngettext
+from ..i18n import _, ngettext
 from ..model import Change, Project, Touchpoint, ValidationError
 from .commands import ChangeCommand, _clamp_index, _renumber
 
@@ -45,9 +45,9 @@ class MoveTouchpointsToCellsCommand(ChangeCommand):
         for stage_id, lane_id in self.groups:
             stage, lane = project.get("stage", stage_id), project.get("lane", lane_id)
             if stage.journey_id != journey_id or lane.journey_id != journey_id:
-                raise ValidationError("Touchpoints can only be moved within their journey")
+                raise ValidationError(_("Touchpoints can only be moved within their journey"))
         if any(tp.journey_id != journey_id for tp in moving.values()):
-            raise ValidationError("Touchpoints can only be moved within their journey")
+            raise ValidationError(_("Touchpoints can only be moved within their journey"))
         # Journey order (as Project.touchpoints sorts), for the moving cards only: sorting the
         # whole journey for a drag of one card was most of building the command at 5,000 cards.
         stage_pos = {s.id: i for i, s in enumerate(project.stages(journey_id))}

@@ -96,7 +96,7 @@ class LinkCardsCommand(ChangeCommand):
         if self.pain_point:
             for tid in self.touchpoint_ids:
                 if self.pain_point not in project.get("touchpoint", tid).pain_points:
-                    raise ValidationError("That pain point is not on the card")
+                    raise ValidationError(_("That pain point is not on the card"))
         return _card_links(project, self.opportunity_id, self.touchpoint_ids, self.pain_point)
 
 
