@@ -118,8 +118,8 @@ def _check_position(entity: str, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limits.MAX_POSITION:
         raise ValidationError(
             _("{field} must be a whole number from {lo} to {hi}, not {value}").format(
-                field=f"{entity} position", lo=0, hi=limits.MAX_POSITION, value=repr(value)[:200]
-            )
+                field=f"{entity} position", lo=0, hi=limits.MAX_POSITION, value=repr(value)
+            )[:300]
         )
 
 

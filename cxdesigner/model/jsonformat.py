@@ -8,6 +8,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from ..i18n import _
 from .entities import (
     Channel,
     Checkpoint,
@@ -65,7 +66,7 @@ def _unbase64(kind: str, data: Any, where: str) -> Any:
             try:
                 out[name] = base64.b64decode(value, validate=True)
             except (binascii.Error, ValueError):
-                raise ValidationError(f"{where}: '{name}' is not base64") from None
+                raise ValidationError(_("{where}: '{name}' is not base64").format(where=where, name=name)) from None
     return out
 
 
@@ -125,7 +126,7 @@ def _plans_from_data(data: dict[str, Any]) -> list[Entity]:
         for i, item in enumerate(_list(data, key, "file")):
             where = f"{cls.KIND} {i + 1}"
             if not isinstance(item, dict):
-                raise ValidationError(f"{where}: expected an object")
+                raise ValidationError(_("{where}: expected an object").format(where=where))
             plan = _build(cls, {k: v for k, v in item.items() if k != "links"}, where)
             out.append(plan)
             for n, link in enumerate(_list(item, "links", where)):
@@ -139,7 +140,7 @@ def dumps(project: Project, with_checkpoints: bool = False) -> str:
 
 def _build(cls: type[Entity], data: Any, where: str, **implied: Any) -> Any:
     if not isinstance(data, dict):
-        raise ValidationError(f"{where}: expected an object")
+        raise ValidationError(_("{where}: expected an object").format(where=where))
     data = _unbase64(cls.KIND, data, where)
     try:
         return cls.from_dict({**data, **implied})
@@ -152,21 +153,23 @@ def _build(cls: type[Entity], data: Any, where: str, **implied: Any) -> Any:
 def _list(data: dict[str, Any], key: str, where: str) -> list[Any]:
     value = data.get(key, [])
     if not isinstance(value, list):
-        raise ValidationError(f"{where}: '{key}' must be a list")
+        raise ValidationError(_("{where}: '{key}' must be a list").format(where=where, key=key))
     return value
 
 
 def from_data(data: Any) -> Project:
     """Build a project from JSON data, checking every field and reference."""
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise ValidationError("not a CX Designer project in JSON (the 'format' field is missing or wrong)")
+        raise ValidationError(_("not a CX Designer project in JSON (the 'format' field is missing or wrong)"))
     version = data.get("version")
     if not isinstance(version, int) or version < 1:
-        raise ValidationError("the JSON has no valid 'version' field")
+        raise ValidationError(_("the JSON has no valid 'version' field"))
     if version > JSON_VERSION:
         raise ValidationError(
-            f"the JSON was written by a newer CX Designer (version {version}; this version reads up to "
-            f"{JSON_VERSION}). Update CX Designer to read it."
+            _(
+                "the JSON was written by a newer CX Designer (version {version}; this version reads up to "
+                "{latest}). Update CX Designer to read it."
+            ).format(version=version, latest=JSON_VERSION)
         )
     info = _build(ProjectInfo, data.get("project", {}), "project")
     entities: list[Entity] = []
@@ -180,7 +183,7 @@ def from_data(data: Any) -> Project:
     for i, jd in enumerate(_list(data, "journeys", "file")):
         where = f"journey {i + 1}"
         if not isinstance(jd, dict):
-            raise ValidationError(f"{where}: expected an object")
+            raise ValidationError(_("{where}: expected an object").format(where=where))
         keys = ("stages", "lanes", "lane_cells", "touchpoints", "connections", "vote_sessions")
         nested = {k: _list(jd, k, where) for k in keys}
         j = _build(Journey, {k: v for k, v in jd.items() if k not in nested}, where)
@@ -199,7 +202,7 @@ def from_data(data: Any) -> Project:
         for k, sd in enumerate(nested["vote_sessions"]):
             swhere = f"{where}, voting session {k + 1}"
             if not isinstance(sd, dict):
-                raise ValidationError(f"{swhere}: expected an object")
+                raise ValidationError(_("{where}: expected an object").format(where=swhere))
             session = _build(VoteSession, {x: v for x, v in sd.items() if x != "votes"}, swhere, journey_id=j.id)
             entities.append(session)
             for n, vd in enumerate(_list(sd, "votes", swhere)):
@@ -213,7 +216,7 @@ def from_data(data: Any) -> Project:
         entities += earlier_votes(earlier, info.lang)
     ids = [(e.KIND, e.id) for e in entities]
     if len(set(ids)) != len(ids):
-        raise ValidationError("the JSON uses the same id twice")
+        raise ValidationError(_("the JSON uses the same id twice"))
     project = Project()
     project.load(info, entities)
     return project
@@ -223,9 +226,9 @@ def loads(text: str) -> Project:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise ValidationError(f"not valid JSON ({exc})") from exc
+        raise ValidationError(_("not valid JSON ({error})").format(error=exc)) from exc
     except RecursionError:
-        raise ValidationError("the JSON nests lists or objects too deeply to be a project") from None
+        raise ValidationError(_("the JSON nests lists or objects too deeply to be a project")) from None
     return from_data(data)
 
 
