@@ -147,9 +147,10 @@ class TaskRunner(QObject):
         return self._pool.waitForDone(msecs)
 
 
-# Every runner, so that the program's end can stop them: a worker still running Python while the
-# interpreter shuts down (a recent file the start page of a closing window asked for) crashed the
-# process on its way out.
+# Every runner, so that the program's end can stop them. Registered after PySide's own exit handler
+# (this module imports PySide first), stop_all runs before it: otherwise PySide destroys the
+# application while a worker may still run and emit its task's signals (a recent file the start
+# page of a closing window asked for), the likely cause of a crash on the way out seen in CI.
 _runners: weakref.WeakSet[TaskRunner] = weakref.WeakSet()
 
 
