@@ -7,25 +7,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from messagekit import ADVICE_EN, Told
 
 import cxdesigner
 from cxdesigner import qti18n, safety_ui
 from cxdesigner.document import commands
 from cxdesigner.model import ValidationError, limits
 from cxdesigner.storage import DamagedFileError
-
-ADVICE_EN = "Ask the sender for the original file, or open a backup."
-
-
-class Told(safety_ui.Prompts):
-    """Records what the window would show."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.told: list[tuple[str, str]] = []
-
-    def tell(self, parent, title, text, warning=False):
-        self.told.append((title, text))
 
 
 @pytest.fixture(scope="module")

@@ -7,26 +7,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from messagekit import ADVICE_EN, Told
 
 import cxdesigner
 from cxdesigner import filelock, qti18n, safety_ui
 from cxdesigner.storage import DamagedFileError, FileLockedError
-
-ADVICE_EN = "Ask the sender for the original file, or open a backup."
-
-
-class Told(safety_ui.Prompts):
-    """Records what the window would show; answers the lock question with Cancel."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.told: list[tuple[str, str]] = []
-
-    def tell(self, parent, title, text, warning=False):
-        self.told.append((title, text))
-
-    def ask_lock_conflict(self, parent, path, holder):
-        return safety_ui.CANCEL
 
 
 @pytest.fixture(scope="module")
