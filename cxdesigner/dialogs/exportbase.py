@@ -27,7 +27,9 @@ from .common import DialogIO, journey_combo, lang_combo, safe_file_name, start_f
 
 def write_error(path: Path, exc: OSError) -> str:
     """A user message for a file that could not be written."""
-    return f"{path}: cannot write the file ({exc.strerror or exc}). Choose another folder or free some space."
+    return _("{path}: cannot write the file ({reason}). Choose another folder or free some space.").format(
+        path=path, reason=exc.strerror or exc
+    )
 
 
 class ExportDialog(QDialog, DialogIO):

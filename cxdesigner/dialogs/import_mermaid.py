@@ -52,10 +52,16 @@ def read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise ValidationError(f"{path.name}: the file is {size // 1_000_000} MB; a Mermaid diagram is much smaller")
+            raise ValidationError(
+                _("{name}: the file is {size} MB; a Mermaid diagram is much smaller").format(
+                    name=path.name, size=size // 1_000_000
+                )
+            )
         data = path.read_bytes()
     except OSError as exc:
-        raise ValidationError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+        raise ValidationError(
+            _("{path}: cannot read the file ({reason})").format(path=path, reason=exc.strerror or exc)
+        ) from exc
     text, _encoding = tables.decode_bytes(data)
     return text
 

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from ..i18n import NP_, _, pgettext, translation
 from ..model import Project, ValidationError, vocab
 from ..model.entities import Journey
 
@@ -80,9 +81,13 @@ def require_journey(project: Project, name: str | None) -> Journey:
     j = find_journey(project, name)
     if j is None:
         if name is None:
-            raise ValidationError("The project has no journey")
-        names = ", ".join(f"'{x.name}'" for x in project.journeys()) or "none"
-        raise ValidationError(f"There is no journey named '{name}' (journeys: {names})")
+            raise ValidationError(_("The project has no journey"))
+        names = ", ".join(f"'{x.name}'" for x in project.journeys())
+        if not names:
+            raise ValidationError(_("There is no journey named '{name}' (journeys: none)").format(name=name))
+        raise ValidationError(
+            _("There is no journey named '{name}' (journeys: {names})").format(name=name, names=names)
+        )
     return j
 
 
@@ -100,9 +105,52 @@ def persona_name(project: Project, journey: Journey) -> str:
     return persona.name if persona else ""
 
 
+# The context of a field's name inside a row error ("row 14, emotion: …") or a draw.io property's
+# refusal: lower case in running text, unlike the column headers, so English reads as it always has.
+ROW_FIELD = "field named in a row error"
+# Every name a row error may give (the spreadsheet columns' fields, and the survey's), for the catalogue.
+ROW_FIELD_NAMES = (
+    NP_("field named in a row error", "title"),
+    NP_("field named in a row error", "stage"),
+    NP_("field named in a row error", "phase"),
+    NP_("field named in a row error", "lane"),
+    NP_("field named in a row error", "channel"),
+    NP_("field named in a row error", "description"),
+    NP_("field named in a row error", "expectation"),
+    NP_("field named in a row error", "experience"),
+    NP_("field named in a row error", "emotion"),
+    NP_("field named in a row error", "emotion words"),
+    NP_("field named in a row error", "importance"),
+    NP_("field named in a row error", "satisfaction"),
+    NP_("field named in a row error", "pain points"),
+    NP_("field named in a row error", "opportunities"),
+    NP_("field named in a row error", "category"),
+    NP_("field named in a row error", "contact"),
+    NP_("field named in a row error", "ownership"),
+    NP_("field named in a row error", "owner team"),
+    NP_("field named in a row error", "emotional weight"),
+    NP_("field named in a row error", "csat"),
+    NP_("field named in a row error", "nps"),
+    NP_("field named in a row error", "effort"),
+    NP_("field named in a row error", "moment of truth"),
+    NP_("field named in a row error", "votes"),
+    NP_("field named in a row error", "tags"),
+    NP_("field named in a row error", "notes"),
+    NP_("field named in a row error", "evidence"),
+    NP_("field named in a row error", "inbox"),
+    NP_("field named in a row error", "touchpoint"),
+    NP_("field named in a row error", "measure"),
+    NP_("field named in a row error", "score"),
+)
+
+
 @dataclass(frozen=True)
 class RowError:
-    """One invalid value, reported as ``row 14, emotion: 'muy mal' is not a number from −3 to 3``."""
+    """One invalid value, reported as ``row 14, emotion: 'muy mal' is not a number from −3 to 3``.
+
+    ``field`` is the English name (marked with ``NP_(ROW_FIELD, …)`` in :mod:`.columns`) and
+    ``message`` is already in the interface language; both are put together when shown.
+    """
 
     row: int
     field: str
@@ -110,15 +158,21 @@ class RowError:
     unit: str = "row"
 
     def __str__(self) -> str:
-        where = f"{self.unit} {self.row}"
-        return f"{where}, {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        field = pgettext(ROW_FIELD, self.field) if self.field else ""
+        if self.unit == "line":
+            if field:
+                return _("line {n}, {field}: {message}").format(n=self.row, field=field, message=self.message)
+            return _("line {n}: {message}").format(n=self.row, message=self.message)
+        if field:
+            return _("row {n}, {field}: {message}").format(n=self.row, field=field, message=self.message)
+        return _("row {n}: {message}").format(n=self.row, message=self.message)
 
 
 def summarize_errors(errors: list[RowError], limit: int = 5) -> str:
     """One line for a terminal or a message box: the first few errors and how many more."""
     shown = "; ".join(str(e) for e in errors[:limit])
     more = len(errors) - limit
-    return shown + (f"; and {more} more" if more > 0 else "")
+    return shown + (_("; and {n} more").format(n=more) if more > 0 else "")
 
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -129,9 +183,14 @@ def xml_safe(text: str) -> str:
     return _XML_BAD.sub("", text)
 
 
+def number(n: int) -> str:
+    """A count in a message, grouped as the interface language writes it: ``100,000`` / ``100.000``."""
+    return translation().number(n)
+
+
 def tick(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None and progress(done, total) is False:
-        raise ImportCancelledError("The import was cancelled; nothing was changed")
+        raise ImportCancelledError(_("The import was cancelled; nothing was changed"))
 
 
 # Names Windows keeps for devices, with any extension ("con.cxd" opens the console, not a file).
@@ -166,6 +225,8 @@ def safe_file_name(name: str, fallback: str = "journey") -> str:
 
 
 __all__ = [
+    "ROW_FIELD",
+    "ROW_FIELD_NAMES",
     "ExportCancelledError",
     "ImportCancelledError",
     "Names",
@@ -173,6 +234,7 @@ __all__ = [
     "RowError",
     "find_journey",
     "fold",
+    "number",
     "persona_name",
     "require_journey",
     "safe_file_name",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis.compare import card_marks, compare
-from ..i18n import N_, translation
+from ..i18n import N_, _, translation
 from ..model import Project
 from ..storage import atomic
 
@@ -107,7 +107,10 @@ def comparison_bytes(
     from ..canvas import render, style
 
     if fmt not in FORMATS:
-        raise ValueError(f"a comparison is written as {', '.join(FORMATS)}, not {fmt}")
+        # The comparison view shows this under its own sentence: a name typed with another suffix.
+        raise ValueError(
+            _("a comparison is written as {formats}, not {format}").format(formats=", ".join(FORMATS), format=fmt)
+        )
     w, h, paint = comparison_picture(before, after, lang, result)
     t = translation(lang)
 
@@ -116,7 +119,7 @@ def comparison_bytes(
         scale = 2.0 if max(w, h) * 2 <= 16_000 else 16_000 / max(w, h)
         image = QImage(math.ceil(w * scale), math.ceil(h * scale), QImage.Format.Format_RGB32)
         if image.isNull():
-            raise MemoryError("no memory for the comparison's picture")
+            raise MemoryError(_("no memory for the comparison's picture"))
         render.set_dpi(image, dpi)
         painter = QPainter(image)
         try:

@@ -31,7 +31,7 @@ from typing import Any
 from xml.parsers import expat
 
 from ..analysis.lanes import overlay_emotions, stage_channels
-from ..i18n import N_, translation
+from ..i18n import N_, _, ngettext, pgettext, translation
 from ..layout import palette
 from ..layout.geometry import JourneyLayout, Rect, emotion_points
 from ..layout.journeymap import journey_map
@@ -39,7 +39,7 @@ from ..layout.routing import Route
 from ..model import Project, ProjectInfo, Response, Stage, Touchpoint, ValidationError, limits, new_id, vocab
 from ..model.entities import Channel, Connection, Entity, Journey, Lane, LaneCell, Persona
 from ..storage import atomic, regular
-from .common import fold, vocab_lookup, xml_safe
+from .common import ROW_FIELD, fold, number, vocab_lookup, xml_safe
 
 FORMAT_VERSION = 1  # the journey cell's cx_format: what these properties mean
 PREFIX = "cx_"
@@ -626,18 +626,26 @@ def _parse_xml(data: bytes, what: str) -> ET.Element:
     count = 0
 
     def refuse_dtd(*_args: object) -> None:
-        raise ValidationError(f"{what}: the file declares a DTD or entities; draw.io files never do, so it is refused")
+        raise ValidationError(
+            _("{what}: the file declares a DTD or entities; draw.io files never do, so it is refused").format(what=what)
+        )
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         nonlocal count
         count += 1
         if count > MAX_ELEMENTS:
-            raise ValidationError(f"{what}: more than {MAX_ELEMENTS:,} XML elements; that is not a journey map")
+            raise ValidationError(
+                _("{what}: more than {limit} XML elements; that is not a journey map").format(
+                    what=what, limit=number(MAX_ELEMENTS)
+                )
+            )
         for key, value in attrs.items():
             most = MAX_STYLE if key == "style" else MAX_TEXT
             if len(value) > most:
                 raise ValidationError(
-                    f"{what}: the {key!r} of a <{tag}> is {len(value):,} characters long; the limit is {most:,}"
+                    _("{what}: the {key} of a <{tag}> is {length} characters long; the limit is {limit}").format(
+                        what=what, key=repr(key), tag=tag, length=number(len(value)), limit=number(most)
+                    )
                 )
         builder.start(tag, attrs)
 
@@ -651,8 +659,11 @@ def _parse_xml(data: bytes, what: str) -> ET.Element:
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
+        # expat's own words for the fault stay English: they come from the parser.
         raise ValidationError(
-            f"{what}: not well-formed XML ({expat.ErrorString(exc.code)} at line {exc.lineno}, column {exc.offset + 1})"
+            _("{what}: not well-formed XML ({error} at line {line}, column {column})").format(
+                what=what, error=expat.ErrorString(exc.code), line=exc.lineno, column=exc.offset + 1
+            )
         ) from None
     return builder.close()
 
@@ -662,18 +673,22 @@ def _inflate(text: str, what: str, budget: int) -> bytes:
     try:
         packed = base64.b64decode("".join(text.split()), validate=True)
     except (binascii.Error, ValueError):
-        raise ValidationError(f"{what}: the page is neither XML nor draw.io's compressed form") from None
+        raise ValidationError(
+            _("{what}: the page is neither XML nor draw.io's compressed form").format(what=what)
+        ) from None
     unpacker = zlib.decompressobj(-15)
     try:
         out = unpacker.decompress(packed, budget + 1)
     except zlib.error:
-        raise ValidationError(f"{what}: the compressed page is damaged") from None
+        raise ValidationError(_("{what}: the compressed page is damaged").format(what=what)) from None
     if len(out) > budget or unpacker.unconsumed_tail:
         raise ValidationError(
-            f"{what}: the compressed page unpacks to more than {MAX_XML_BYTES // 1_000_000} MB; it is refused"
+            _("{what}: the compressed page unpacks to more than {limit} MB; it is refused").format(
+                what=what, limit=MAX_XML_BYTES // 1_000_000
+            )
         )
     if not unpacker.eof:
-        raise ValidationError(f"{what}: the compressed page is damaged (it ends too soon)")
+        raise ValidationError(_("{what}: the compressed page is damaged (it ends too soon)").format(what=what))
     if out.lstrip().startswith(b"<"):
         return out
     # draw.io URI-encodes the XML before deflating it; that is plain ASCII, and decoding only shrinks it.
@@ -686,25 +701,30 @@ def _pages(data: bytes, what: str) -> list[tuple[str, ET.Element]]:
     if root.tag == "mxGraphModel":
         return [("", root)]
     if root.tag != "mxfile":
-        raise ValidationError(f"{what}: not a draw.io diagram (it holds <{root.tag[:40]}>, not <mxfile>)")
+        raise ValidationError(
+            _("{what}: not a draw.io diagram (it holds <{tag}>, not <mxfile>)").format(what=what, tag=root.tag[:40])
+        )
     diagrams = root.findall("diagram")
     if len(diagrams) > MAX_PAGES:
-        raise ValidationError(f"{what}: {len(diagrams)} pages; the limit is {MAX_PAGES}")
+        raise ValidationError(
+            _("{what}: {count} pages; the limit is {limit}").format(what=what, count=len(diagrams), limit=MAX_PAGES)
+        )
     budget = MAX_XML_BYTES
     pages = []
     for n, d in enumerate(diagrams, 1):
         name = d.get("name", "") or f"Page-{n}"
         model = d.find("mxGraphModel")
         if model is None and (d.text or "").strip():
-            xml = _inflate(d.text or "", f"{what}, page {n}", budget)
+            where = _("{what}, page {n}").format(what=what, n=n)
+            xml = _inflate(d.text or "", where, budget)
             budget -= len(xml)
-            model = _parse_xml(xml, f"{what}, page {n}")
+            model = _parse_xml(xml, where)
             if model.tag != "mxGraphModel":
-                raise ValidationError(f"{what}, page {n}: the compressed page is not a diagram")
+                raise ValidationError(_("{what}: the compressed page is not a diagram").format(what=where))
         if model is not None:
             pages.append((name, model))
     if not pages:
-        raise ValidationError(f"{what}: the file has no diagram page")
+        raise ValidationError(_("{what}: the file has no diagram page").format(what=what))
     return pages
 
 
@@ -777,7 +797,7 @@ class _Cell:
 def _cells(model: ET.Element, what: str) -> dict[str, _Cell]:
     root = model.find("root")
     if root is None:
-        raise ValidationError(f"{what}: the diagram has no <root>")
+        raise ValidationError(_("{what}: the diagram has no <root>").format(what=what))
     cells: dict[str, _Cell] = {}
     for el in root:
         if el.tag == "mxCell":
@@ -790,11 +810,15 @@ def _cells(model: ET.Element, what: str) -> dict[str, _Cell]:
         else:
             continue
         if not cid:
-            raise ValidationError(f"{what}: a cell has no id")
+            raise ValidationError(_("{what}: a cell has no id").format(what=what))
         if cid in cells:
-            raise ValidationError(f"{what}: two cells have the id {cid[:60]!r}")
+            raise ValidationError(_("{what}: two cells have the id {id}").format(what=what, id=repr(cid[:60])))
         if len(cells) >= MAX_CELLS:
-            raise ValidationError(f"{what}: more than {MAX_CELLS:,} cells; that is not a journey map")
+            raise ValidationError(
+                _("{what}: more than {limit} cells; that is not a journey map").format(
+                    what=what, limit=number(MAX_CELLS)
+                )
+            )
         names, style = parse_style(inner.get("style", ""))
         cell = _Cell(
             id=cid,
@@ -878,7 +902,8 @@ def _field_types(cls: type[Entity]) -> dict[str, tuple[str, Any]]:
 def decode_value(cls: type[Entity], name: str, text: str) -> Any:
     """Property text back to a field of ``cls`` (the inverse of :func:`encode_value`)."""
     kind, default = _field_types(cls)[name]
-    label = name.replace("_", " ")
+    # A card's field by the name its spreadsheet column has in the interface language; another as it is.
+    label = pgettext(ROW_FIELD, name.replace("_", " "))
     if kind == "str":
         return text
     if kind == "str | None":
@@ -888,16 +913,18 @@ def decode_value(cls: type[Entity], name: str, text: str) -> Any:
             return True
         if text.strip().lower() in ("false", "0", "no", ""):
             return False
-        raise ValidationError(f"{label} must be true or false, not {text[:40]!r}")
+        raise ValidationError(_("{name} must be true or false, not {value}").format(name=label, value=repr(text[:40])))
     if kind.startswith("tuple"):
         if not text.strip():
             return ()
         try:
             items = json.loads(text)
         except ValueError:
-            raise ValidationError(f"{label} must be a JSON list of texts, not {text[:40]!r}") from None
+            raise ValidationError(
+                _("{name} must be a JSON list of texts, not {value}").format(name=label, value=repr(text[:40]))
+            ) from None
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-            raise ValidationError(f"{label} must be a JSON list of texts")
+            raise ValidationError(_("{name} must be a JSON list of texts").format(name=label))
         return tuple(items)
     if not text.strip():
         return None if kind.endswith("None") else default
@@ -906,7 +933,9 @@ def decode_value(cls: type[Entity], name: str, text: str) -> Any:
             return int(text.strip())
         return float(text.strip())
     except ValueError:
-        raise ValidationError(f"{label} must be a number, not {text[:40]!r}") from None
+        raise ValidationError(
+            _("{name} must be a number, not {value}").format(name=label, value=repr(text[:40]))
+        ) from None
 
 
 def _fields_of(cell: _Cell, cls: type[Entity], prefix: str = PREFIX, skip: Iterable[str] = ()) -> dict[str, Any]:
@@ -925,9 +954,12 @@ def _fields_of(cell: _Cell, cls: type[Entity], prefix: str = PREFIX, skip: Itera
 
 
 def _where(cell: _Cell) -> str:
+    """Which cell a message is about, in the interface language: its id and the start of its text."""
     text = " ".join(cell.text.split())
     name = f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
-    return f"cell {cell.id[:40]!r}" + (f" ({name})" if text else "")
+    if text:
+        return _("cell {id} ({text})").format(id=repr(cell.id[:40]), text=name)
+    return _("cell {id}").format(id=repr(cell.id[:40]))
 
 
 def _label_or_edit(cell: _Cell, written: str, expected_label: str) -> str:
@@ -997,8 +1029,10 @@ class _PageReader:
         version = head.props.get(PREFIX + "format", "")
         if version.isdigit() and int(version) > FORMAT_VERSION:
             raise ValidationError(
-                f"the diagram was written by a newer CX Designer (draw.io properties version {version}; this "
-                f"version reads up to {FORMAT_VERSION}). Update CX Designer to read it."
+                _(
+                    "the diagram was written by a newer CX Designer (draw.io properties version {version}; this "
+                    "version reads up to {latest}). Update CX Designer to read it."
+                ).format(version=version, latest=FORMAT_VERSION)
             )
         lang = head.props.get(PREFIX + "lang", "en")
         self.lang = lang if lang in vocab.LANGUAGES else "en"
@@ -1134,7 +1168,11 @@ class _PageReader:
                 value = decode_value(Touchpoint, name, cell.props[name])
                 Touchpoint(id="x", journey_id="x", stage_id="x", lane_id="x", **{name: value})
             except (ValidationError, TypeError):
-                self.notes.append(f"{_where(cell)}: its property '{name}' is not a valid {name.replace('_', ' ')}")
+                self.notes.append(
+                    _("{cell}: its property '{name}' is not a valid {kind}").format(
+                        cell=_where(cell), name=name, kind=name.replace("_", " ")
+                    )
+                )
                 continue
             if name == "channel" and value and value not in vocab.CHANNELS:
                 value = self._channel(value[:1000], match_builtin=True)
@@ -1156,7 +1194,7 @@ class _PageReader:
         except ValueError:
             items = None
         if not isinstance(items, list):
-            raise ValidationError(f"{_where(cell)}: responses must be a JSON list")
+            raise ValidationError(_("{cell}: responses must be a JSON list").format(cell=_where(cell)))
         self.pending_responses.append((cell.id, items))
 
     # Connections ---------------------------------------------------------------------------------------------
@@ -1179,8 +1217,11 @@ class _PageReader:
             out.append(_build(Connection, cell, id=new_id("cn"), journey_id=jid, **ends, **fields))
         if skipped:
             self.notes.append(
-                f"{skipped} line{'s' if skipped != 1 else ''} that do not join two cards "
-                f"{'were' if skipped != 1 else 'was'} left out"
+                ngettext(
+                    "{n} line that do not join two cards was left out",
+                    "{n} lines that do not join two cards were left out",
+                    skipped,
+                ).format(n=skipped)
             )
         return out
 
@@ -1207,7 +1248,11 @@ class _PageReader:
             lane = self._lane_above(cell, lane_of_cell) or _nearest(lanes, cell.y + cell.h / 2)
             kind = lane.entity.kind
             if kind not in vocab.CELL_LANE_KINDS or (stage.entity.id, lane.entity.id) in out:
-                self.notes.append(f"{_where(cell)}: a lane cell outside a text, figure or storyboard lane was left out")
+                self.notes.append(
+                    _("{cell}: a lane cell outside a text, figure or storyboard lane was left out").format(
+                        cell=_where(cell)
+                    )
+                )
                 continue
             fields = _fields_of(cell, LaneCell, skip=("id", "journey_id", "lane_id", "stage_id", "image", "image_type"))
             if kind == "text":
@@ -1228,7 +1273,9 @@ class _PageReader:
         if not uri:
             return None, ""
         if match is None:
-            self.notes.append(f"{_where(cell)}: a picture that is not an embedded PNG, JPEG or WebP was left out")
+            self.notes.append(
+                _("{cell}: a picture that is not an embedded PNG, JPEG or WebP was left out").format(cell=_where(cell))
+            )
             return None, ""
         try:
             data = base64.b64decode(match.group(2), validate=False)
@@ -1236,7 +1283,9 @@ class _PageReader:
             data = b""
         kind = picture_kind(data)
         if kind != match.group(1) or len(data) > limits.MAX_IMAGE_BYTES or not picture_size_ok(data):
-            self.notes.append(f"{_where(cell)}: a picture that is damaged or too large was left out")
+            self.notes.append(
+                _("{cell}: a picture that is damaged or too large was left out").format(cell=_where(cell))
+            )
             return None, ""
         return data, kind
 
@@ -1255,13 +1304,17 @@ class _PageReader:
         for cell_id, items in self.pending_responses:
             for k, item in enumerate(items):
                 if not isinstance(item, dict):
-                    raise ValidationError(f"{_where(self.cells[cell_id])}: response {k + 1} is not an object")
+                    raise ValidationError(
+                        _("{cell}: response {n} is not an object").format(cell=_where(self.cells[cell_id]), n=k + 1)
+                    )
                 data = {key: v for key, v in item.items() if key not in ("id", "touchpoint_id")}
                 data.update(id=new_id("rs"), touchpoint_id=cards[cell_id].id)
                 try:
                     self.entities.append(Response.from_dict(data))
                 except (TypeError, ValidationError) as exc:
-                    raise ValidationError(f"{_where(self.cells[cell_id])}: response {k + 1}: {exc}") from None
+                    raise ValidationError(
+                        _("{cell}: response {n}: {error}").format(cell=_where(self.cells[cell_id]), n=k + 1, error=exc)
+                    ) from None
         return journey
 
 
@@ -1318,22 +1371,25 @@ def _kind_of_style(style: dict[str, str]) -> str:
     return "alternative" if style.get("dashed") == "1" else "normal"
 
 
-def parse_drawio(data: bytes, source: str = "the file") -> DrawioRead:
+def parse_drawio(data: bytes, source: str = "") -> DrawioRead:
     """Every page of a draw.io file that holds a journey, as a project of its own (new ids throughout).
 
     ``source`` names the file in messages and is the journey's name when a page has none of its own.
     """
+    stem = Path(source).stem if source else ""
+    source = source or _("the file")
     if len(data) > MAX_FILE_BYTES:
         raise ValidationError(
-            f"{source}: the file is {len(data) // 1_000_000} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB"
+            _("{source}: the file is {size} MB; the limit is {limit} MB").format(
+                source=source, size=len(data) // 1_000_000, limit=MAX_FILE_BYTES // 1_000_000
+            )
         )
-    stem = Path(source).stem if source != "the file" else ""
     channels: dict[str, Channel] = {}
     entities: list[Entity] = []
     notes: list[str] = []
     project_name = ""
     for n, (page, model) in enumerate(_pages(data, source), 1):
-        where = f"{source}, page '{page}'" if page else source
+        where = _("{source}, page '{page}'").format(source=source, page=page) if page else source
         cells = _cells(model, where)
         reader = _PageReader(cells, page, stem, channels, sum(isinstance(e, Journey) for e in entities))
         try:
@@ -1341,15 +1397,15 @@ def parse_drawio(data: bytes, source: str = "the file") -> DrawioRead:
         except ValidationError as exc:
             raise ValidationError(f"{where}: {exc}") from None
         if journey is None:
-            notes.append(f"page '{page or n}' has no cards, stages or lanes; it was left out")
+            notes.append(_("page '{page}' has no cards, stages or lanes; it was left out").format(page=page or n))
             continue
         head = next((c for c in cells.values() if c.entity == "journey"), None)
         if head is not None and not project_name:
             project_name = head.props.get(PREFIX + "project_name", "")[:_NAME_MAX]
         entities += reader.entities
-        notes += [f"page '{page or n}': {note}" for note in reader.notes]
+        notes += [_("page '{page}': {note}").format(page=page or n, note=note) for note in reader.notes]
     if not any(isinstance(e, Journey) for e in entities):
-        raise ValidationError(f"{source}: the diagram has no shapes to import as cards")
+        raise ValidationError(_("{source}: the diagram has no shapes to import as cards").format(source=source))
     project = Project()
     project.load(ProjectInfo(name=project_name), [*channels.values(), *entities])
     return DrawioRead(project, notes)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis.lanes import overlay_emotions, stage_channels
-from ..i18n import N_, translation
+from ..i18n import N_, _, translation
 from ..model import Project, ValidationError, vocab
 from ..storage import atomic
 from .columns import LIST_SEPARATOR
@@ -79,7 +79,7 @@ def lanes_csv_text(
 ) -> str:
     """The CSV text (no BOM), text neutralised against formulas; with ``;`` decimals take a comma."""
     if delimiter not in (",", ";", "\t"):
-        raise ValidationError(f"The delimiter must be ',' or ';', not {delimiter!r}")
+        raise ValidationError(_("The delimiter must be ',' or ';', not {delimiter}").format(delimiter=repr(delimiter)))
     comma = delimiter == ";"
     headers, rows = lane_table(project, journey_ids, lang, comma)
     out = io.StringIO(newline="")

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..i18n import _
 from ..layout.pages import PagePlan, plan_pages
 from ..model import Project, ValidationError
 from ..storage import atomic
-from .common import Progress
+from .common import Progress, number
 
 MAX_SIDE = 16_000  # pixels: beyond this many viewers refuse to open an image
 PNG_QUALITY = 70  # Qt's PNG quality (zlib level): see _image_bytes
@@ -75,6 +76,11 @@ class MapOptions:
     curve_labels: str = "none"  # none, numbers or titles
 
 
+def _no_memory() -> ValidationError:
+    """The refusal of an image too large for the memory there is, in the interface language."""
+    return ValidationError(_("There is not enough memory for an image this large; choose a lower resolution"))
+
+
 def ensure_gui() -> None:
     """A Qt application for fonts and painting; offscreen when the process has none yet.
 
@@ -110,9 +116,11 @@ def journey_map(project: Project, journey_id: str, options: MapOptions):  # type
         mine = {tp.id for tp in project.touchpoints(journey_id)}
         ids = [i for i in options.touchpoint_ids if i in mine]
         if not ids:
-            raise ValidationError("No touchpoints are selected: select some cards or export the whole journey")
+            raise ValidationError(_("No touchpoints are selected: select some cards or export the whole journey"))
     if options.curve_labels not in CURVE_LABELS:
-        raise ValidationError(f"Unknown curve labels '{options.curve_labels}': use none, numbers or titles")
+        raise ValidationError(
+            _("Unknown curve labels '{labels}': use none, numbers or titles").format(labels=options.curve_labels)
+        )
     return render_journey(
         project,
         journey_id,
@@ -144,14 +152,16 @@ def render_image(scene, dpi: int = 150, transparent: bool = False, max_side: int
     if longest > max_side:
         new_scale = max_side / max(w, h)
         warnings.append(
-            f"the map would be {math.ceil(longest):,} pixels on its longest side; it was scaled to "
-            f"{max_side:,} pixels ({new_scale * base:.0f} dpi instead of {dpi}) so viewers can open it"
+            _(
+                "the map would be {size} pixels on its longest side; it was scaled to "
+                "{limit} pixels ({dpi} dpi instead of {asked}) so viewers can open it"
+            ).format(size=number(math.ceil(longest)), limit=number(max_side), dpi=f"{new_scale * base:.0f}", asked=dpi)
         )
         scale = new_scale
     try:
         img = render.render_image(scene, scale, None if transparent else style.PAPER)
     except MemoryError:
-        raise ValidationError("There is not enough memory for an image this large; choose a lower resolution") from None
+        raise _no_memory() from None
     render.set_dpi(img, scale * base)  # the file says its real resolution
     return img, warnings
 
@@ -174,7 +184,7 @@ def _image_bytes(img, fmt: str = "PNG", progress: Progress | None = None) -> byt
         # about 7% smaller (a 5,600 × 16,000 map: 5.5 s → 2.8 s).
         writer.setQuality(PNG_QUALITY)
     if not writer.write(img):
-        raise ValidationError(f"The image could not be encoded as {fmt}")
+        raise ValidationError(_("The image could not be encoded as {format}").format(format=fmt))
     buf.close()
     return bytes(data.data())
 
@@ -227,9 +237,9 @@ def _png(img, progress: Progress | None = None) -> bytes | None:  # type: ignore
             rows, w, h, channels, (img.dotsPerMeterX(), img.dotsPerMeterY()), level=_PNG_LEVEL, progress=progress
         )
     except MemoryError:
-        raise ValidationError("There is not enough memory for an image this large; choose a lower resolution") from None
+        raise _no_memory() from None
     except zlib.error as exc:
-        raise ValidationError(f"The image could not be encoded as PNG ({exc})") from None
+        raise ValidationError(_("The image could not be encoded as PNG ({error})").format(error=exc)) from None
 
 
 def png_bytes(
@@ -363,7 +373,9 @@ def _paint_pdf(
         scale = 1.0
         if max(w, h) * points > MAX_PDF_PAGE:
             scale = MAX_PDF_PAGE / (max(w, h) * points)
-            warnings.append(f"the map is larger than a PDF page can be; it was scaled to {scale:.0%}")
+            warnings.append(
+                _("the map is larger than a PDF page can be; it was scaled to {share}").format(share=f"{scale:.0%}")
+            )
         size = QPageSize(
             QSizeF(w * points * scale, h * points * scale),
             QPageSize.Unit.Point,
@@ -398,7 +410,9 @@ def _paint_pdf(
 
 def _sheet(paper: str) -> Sheet:
     if paper not in SHEETS:
-        raise ValidationError(f"Unknown paper '{paper}': use {', '.join(PAPERS)}")
+        raise ValidationError(
+            _("Unknown paper '{paper}': use {choices}").format(paper=paper, choices=", ".join(PAPERS))
+        )
     return SHEETS[paper]
 
 
@@ -495,14 +509,16 @@ def sheet_pictures(
     if max(w, h) * scale > MAX_SIDE:
         scale = MAX_SIDE / max(w, h)
         warnings.append(
-            f"the pages were drawn at {scale * dpi:.0f} dpi instead of {options.dpi} so viewers can open them"
+            _("the pages were drawn at {dpi} dpi instead of {asked} so viewers can open them").format(
+                dpi=f"{scale * dpi:.0f}", asked=options.dpi
+            )
         )
     for n in range(len(plan.pages)):
         _tell(progress, n, len(plan.pages))
         if fmt == "png":
             image = QImage(math.ceil(w * scale), math.ceil(h * scale), QImage.Format.Format_ARGB32_Premultiplied)
             if image.isNull():
-                raise ValidationError("There is not enough memory for an image this large; choose a lower resolution")
+                raise _no_memory()
             render.set_dpi(image, dpi)
             image.fill(0)
             painter = QPainter(image)
@@ -585,7 +601,9 @@ def export_map_files(
         pictures, warnings = sheet_pictures(project, journey_id, fmt, options, progress)
         if len(pictures) > 1 and atomic.is_stream(_stat(path)):
             raise ValidationError(
-                f"The map needs {len(pictures)} pages, which cannot all go to one stream: write a PDF or name a file"
+                _("The map needs {n} pages, which cannot all go to one stream: write a PDF or name a file").format(
+                    n=len(pictures)
+                )
             )
         paths = [numbered(path, n, len(pictures)) for n in range(1, len(pictures) + 1)]
         for target in paths:
@@ -600,7 +618,7 @@ def export_map_files(
     elif fmt == "pdf":
         data, warnings = pdf_bytes(project, journey_id, options, progress)
     else:
-        raise ValidationError(f"Unknown map format '{fmt}': use png, svg or pdf")
+        raise ValidationError(_("Unknown map format '{format}': use png, svg or pdf").format(format=fmt))
     atomic.write_bytes(path, data)
     return [Path(path)], warnings
 

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ..document.commands import AddEntitiesCommand
+from ..i18n import _
 from ..model import Project, ValidationError, jsonformat, limits, new_id
-from ..model.entities import Channel, Entity, Persona
+from ..model.entities import Channel, Entity, Journey, Persona
 from ..model.voting import EARLIER_PARTICIPANT
 from ..storage import regular
 from .common import Names, find_journey, fold
@@ -48,14 +49,16 @@ def pick_journeys(source: Project, names: Sequence[str] | None) -> list[str]:
     if not names:
         ids = [j.id for j in source.journeys()]
         if not ids:
-            raise ValidationError("The other project has no journey to import")
+            raise ValidationError(_("The other project has no journey to import"))
         return ids
     ids = []
     for name in names:
         j = find_journey(source, name)
         if j is None:
-            have = ", ".join(f"'{x.name}'" for x in source.journeys()) or "none"
-            raise ValidationError(f"The other project has no journey named '{name}' (journeys: {have})")
+            have = ", ".join(f"'{x.name}'" for x in source.journeys()) or _("none")
+            raise ValidationError(
+                _("The other project has no journey named '{name}' (journeys: {names})").format(name=name, names=have)
+            )
         ids.append(j.id)
     return list(dict.fromkeys(ids))
 
@@ -175,9 +178,19 @@ def merge_journeys(
     # A future state, a card's sub-journey or origin and an emotion lane's overlaid journeys that came along
     # name their copies (in any order: a lane may overlay a journey merged after its own).
     out = [jsonformat.remap_soft_refs(e, mapping) for e in out]
-    what = f"{len(journeys)} journeys" if len(journeys) != 1 else f"journey {journeys[0].name}"
-    where = f" from {source_name}" if source_name else ""
-    return MergeOutcome(AddEntitiesCommand(out, f"Import {what}{where}"), new_journeys, renamed, reused)
+    command = AddEntitiesCommand(out, _merge_description(journeys, source_name))
+    return MergeOutcome(command, new_journeys, renamed, reused)
+
+
+def _merge_description(journeys: Sequence[Journey], source_name: str) -> str:
+    """The undo step's name: whole sentences, so a translation can order them its own way."""
+    if len(journeys) == 1:
+        if source_name:
+            return _("Import journey {name} from {source}").format(name=journeys[0].name, source=source_name)
+        return _("Import journey {name}").format(name=journeys[0].name)
+    if source_name:
+        return _("Import {n} journeys from {source}").format(n=len(journeys), source=source_name)
+    return _("Import {n} journeys").format(n=len(journeys))
 
 
 class _Voters:
@@ -243,11 +256,13 @@ def read_project_file(path: Path | str) -> Project:
     try:
         text = regular.read_bytes(path, MAX_JSON_BYTES, "project file").decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValidationError(f"{path.name}: neither a CX Designer project nor its JSON form") from exc
+        raise ValidationError(
+            _("{name}: neither a CX Designer project nor its JSON form").format(name=path.name)
+        ) from exc
     try:
         return jsonformat.loads(text)
     except ValidationError as exc:
-        raise ValidationError(f"{path.name}: {exc}") from exc
+        raise ValidationError(f"{path.name}: {exc}") from exc  # the reason is translated already
 
 
 __all__ = ["MergeOutcome", "merge_journeys", "pick_journeys", "read_project_file"]

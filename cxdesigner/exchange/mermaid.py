@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..i18n import _
 from ..model import Project, ValidationError
 from ..model.entities import Entity, Persona
 from .common import RowError, fold, persona_name
@@ -89,7 +90,9 @@ def parse_mermaid(text: str) -> MermaidJourney:
         lineno = n + 1
         if not seen_header:
             if line.split()[0] != "journey":
-                raise ValidationError(f"line {lineno}: not a Mermaid journey (it must start with 'journey')")
+                raise ValidationError(
+                    _("line {n}: not a Mermaid journey (it must start with 'journey')").format(n=lineno)
+                )
             seen_header = True
             continue
         word = line.split(maxsplit=1)
@@ -107,7 +110,8 @@ def parse_mermaid(text: str) -> MermaidJourney:
         parts = line.split(":")
         name = parts[0].strip().removeprefix(ZWSP)
         if len(parts) < 2 or not name:
-            out.errors.append(RowError(lineno, "", f"'{line[:60]}' is not a task ('Task: score: actors')", "line"))
+            refusal = _("'{line}' is not a task ('Task: score: actors')").format(line=line[:60])
+            out.errors.append(RowError(lineno, "", refusal, "line"))
             continue
         score_text = parts[1].strip()
         try:
@@ -115,7 +119,8 @@ def parse_mermaid(text: str) -> MermaidJourney:
         except ValueError:
             score = None
         if score not in SCORE_TO_EMOTION:
-            out.errors.append(RowError(lineno, "score", f"'{score_text}' is not a Mermaid score from 1 to 5", "line"))
+            refusal = _("'{score}' is not a Mermaid score from 1 to 5").format(score=score_text)
+            out.errors.append(RowError(lineno, "score", refusal, "line"))
             continue
         actors = [a.strip() for a in ":".join(parts[2:]).split(",") if a.strip()] if len(parts) > 2 else []
         for a in actors:
@@ -124,7 +129,7 @@ def parse_mermaid(text: str) -> MermaidJourney:
                 out.actors.append(a)
         out.rows.append(ParsedRow(lineno, {"title": name, "emotion": SCORE_TO_EMOTION[score]}, stage=section))
     if not seen_header:
-        raise ValidationError("The text is empty: a Mermaid journey starts with 'journey'")
+        raise ValidationError(_("The text is empty: a Mermaid journey starts with 'journey'"))
     return out
 
 
@@ -141,7 +146,7 @@ def plan_mermaid_import(
     if parsed.errors and not skip_invalid:
         raise InvalidRowsError(parsed.errors, "lines")
     if not parsed.rows and journey_id is not None:
-        raise ValidationError("The Mermaid journey has no tasks to import")
+        raise ValidationError(_("The Mermaid journey has no tasks to import"))
     extra: list[Entity] = []
     fields: dict[str, object] = {}
     if journey_id is None and parsed.actors:
@@ -155,13 +160,16 @@ def plan_mermaid_import(
             extra.append(persona)
         fields["persona_id"] = persona.id
     name = journey_name or parsed.title or "Imported journey"
-    where = f" from {source}" if source else ""
+    if source:
+        description = _("Import {n} touchpoints from Mermaid from {source}").format(n=len(parsed.rows), source=source)
+    else:
+        description = _("Import {n} touchpoints from Mermaid").format(n=len(parsed.rows))
     return place_rows(
         project,
         parsed.rows,
         journey_id,
         name,
-        description=f"Import {len(parsed.rows)} touchpoints from Mermaid{where}",
+        description=description,
         skipped_rows=sorted({e.row for e in parsed.errors}),
         journey_fields=fields,
         extra=extra,

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis.opportunities import opportunity_rows
-from ..i18n import N_, translation
+from ..i18n import N_, _, translation
 from ..model import Project, ValidationError
 from ..storage import atomic
 from .columns import LIST_SEPARATOR
@@ -53,7 +53,7 @@ def opportunity_table(project: Project, lang: str = "en") -> tuple[list[str], li
 def opportunities_csv_text(project: Project, delimiter: str = ",", lang: str = "en") -> str:
     """The CSV text (no BOM), text neutralised against formulas; with ``;`` decimals take a comma."""
     if delimiter not in (",", ";", "\t"):
-        raise ValidationError(f"The delimiter must be ',' or ';', not {delimiter!r}")
+        raise ValidationError(_("The delimiter must be ',' or ';', not {delimiter}").format(delimiter=repr(delimiter)))
     headers, rows = opportunity_table(project, lang)
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")

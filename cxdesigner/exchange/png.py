@@ -22,6 +22,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
+from ..i18n import _
 from .common import ExportCancelledError, Progress
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -105,7 +106,7 @@ def encode(
             else:
                 parts += [struct.pack(">I", len(data)), b"IDAT", data, struct.pack(">I", crc)]
             if progress is not None and progress(done, len(starts)) is False:
-                raise ExportCancelledError("The export was cancelled; no file was written")
+                raise ExportCancelledError(_("The export was cancelled; no file was written"))
     finally:
         if executor is not None:
             stop.set()  # bands not started yet end at once; the running ones finish their band

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import clock
-from ..i18n import supported, translation
+from ..i18n import _, supported, translation
 from ..model import Project
 from ..storage import atomic
 from .common import ExportCancelledError, persona_name
@@ -139,7 +139,7 @@ def page_body(dpi: float) -> Any:
 
 def _tick(progress: Callable[[int, int], object] | None, done: int, total: int) -> None:
     if progress is not None and progress(done, total) is False:
-        raise ExportCancelledError("The report was cancelled; no file was written")
+        raise ExportCancelledError(_("The report was cancelled; no file was written"))
 
 
 def write_report(

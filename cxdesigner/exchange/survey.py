@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..document.commands import AddEntitiesCommand
-from ..i18n import N_, translation
+from ..i18n import N_, _, pgettext, translation
 from ..model import Project, ValidationError, new_id, vocab
 from ..model.entities import SURVEY_RANGES, Response
 from .columns import normalize_header
-from .common import Progress, RowError, fold, tick
+from .common import ROW_FIELD, Progress, RowError, fold, tick
 from .tables import Table
 from .touchpoints import InvalidRowsError
 from .values import BadValueError, cell_text, parse_int
@@ -75,9 +75,13 @@ class SurveyImport:
         if self.errors and not skip_invalid:
             raise InvalidRowsError(self.errors)
         if not self.responses:
-            raise ValidationError("There are no valid survey responses to import")
-        where = f" from {source}" if source else ""
-        return AddEntitiesCommand(self.responses, f"Import {len(self.responses)} survey responses{where}")
+            raise ValidationError(_("There are no valid survey responses to import"))
+        n = len(self.responses)
+        if source:
+            return AddEntitiesCommand(
+                self.responses, _("Import {n} survey responses from {source}").format(n=n, source=source)
+            )
+        return AddEntitiesCommand(self.responses, _("Import {n} survey responses").format(n=n))
 
 
 def check_survey(
@@ -91,10 +95,14 @@ def check_survey(
     mapping = dict(guess_survey_mapping(table.headers) if mapping is None else mapping)
     missing = [f for f in ("touchpoint", "measure", "score") if f not in mapping.values()]
     if missing:
-        heads = ", ".join(f"'{h}'" for h in table.headers if h) or "none"
+        heads = ", ".join(f"'{h}'" for h in table.headers if h) or _("none")
+        # The columns by their names in the interface language: a header may say either language's.
+        columns = _(" or ").join(pgettext(ROW_FIELD, f) for f in missing)
         raise ValidationError(
-            f"{table.source or 'The spreadsheet'}: no {' or '.join(missing)} column found (headers: {heads}); "
-            "survey files need touchpoint, measure and score columns (date and comment are optional)"
+            _(
+                "{source}: no {columns} column found (headers: {headers}); "
+                "survey files need touchpoint, measure and score columns (date and comment are optional)"
+            ).format(source=table.source or _("The spreadsheet"), columns=columns, headers=heads)
         )
     by_title: dict[str, list[str]] = {}
     for tp in project.touchpoints(journey_id):
@@ -110,28 +118,41 @@ def check_survey(
         title = cell_text(v.get("touchpoint"))
         ids = by_title.get(fold(title), [])
         if not title:
-            errs.append(RowError(rownum, "touchpoint", "the touchpoint title is empty"))
+            errs.append(RowError(rownum, "touchpoint", _("the touchpoint title is empty")))
         elif not ids:
-            errs.append(RowError(rownum, "touchpoint", f"no touchpoint titled '{title}' in journey '{journey.name}'"))
+            errs.append(
+                RowError(
+                    rownum,
+                    "touchpoint",
+                    _("no touchpoint titled '{title}' in journey '{journey}'").format(
+                        title=title, journey=journey.name
+                    ),
+                )
+            )
         elif len(ids) > 1:
             errs.append(
                 RowError(
-                    rownum, "touchpoint", f"{len(ids)} touchpoints are titled '{title}'; rename them to tell apart"
+                    rownum,
+                    "touchpoint",
+                    _("{n} touchpoints are titled '{title}'; rename them to tell apart").format(
+                        n=len(ids), title=title
+                    ),
                 )
             )
         measure_text = cell_text(v.get("measure"))
         measure = _MEASURES.get(normalize_header(measure_text))
         if measure is None:
-            errs.append(RowError(rownum, "measure", f"'{measure_text}' is not one of: nps, csat, ces, emotion"))
+            refusal = _("'{value}' is not one of: nps, csat, ces, emotion").format(value=measure_text)
+            errs.append(RowError(rownum, "measure", refusal))
         score = None
         if measure is not None:
             lo, hi = SURVEY_RANGES[measure]
             try:
                 score = parse_int(v.get("score"), lo, hi)
                 if score is None:
-                    errs.append(RowError(rownum, "score", "the score is empty"))
+                    errs.append(RowError(rownum, "score", _("the score is empty")))
             except BadValueError as exc:
-                errs.append(RowError(rownum, "score", f"{exc} for {measure}"))
+                errs.append(RowError(rownum, "score", _("{error} for {measure}").format(error=exc, measure=measure)))
         if errs:
             out.errors.extend(errs)
             continue

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from ..model import ValidationError
 from ..storage import regular
-from .common import Progress, tick
+from .common import Progress, number, tick
 
 DELIMITERS = (",", ";", "\t", "|")
 # A spreadsheet larger than this is not a workshop's: refuse it before reading it all in.
@@ -77,8 +78,8 @@ def _is_blank(cells: list[Cell]) -> bool:
 def _split_header(records: list[tuple[int, list[Cell]]], source: str) -> tuple[list[str], list[tuple[int, list[Cell]]]]:
     rows = [(n, cells) for n, cells in records if not _is_blank(cells)]
     if not rows:
-        raise ValidationError(f"{source}: the spreadsheet is empty")
-    _, header = rows[0]
+        raise ValidationError(_("{source}: the spreadsheet is empty").format(source=source))
+    _first, header = rows[0]
     headers = ["" if h is None else str(h).strip() for h in header]
     return headers, rows[1:]
 
@@ -89,7 +90,7 @@ def parse_csv_text(
     """Records of CSV text; quoted cells may hold delimiters and line breaks."""
     delim = delimiter or sniff_delimiter(text)
     if len(delim) != 1:
-        raise ValidationError(f"The delimiter must be one character, not {delim!r}")
+        raise ValidationError(_("The delimiter must be one character, not {delimiter}").format(delimiter=repr(delim)))
     records: list[tuple[int, list[Cell]]] = []
     total = max(1, text.count("\n"))
     try:
@@ -98,15 +99,19 @@ def parse_csv_text(
             if i % 2000 == 0:
                 tick(progress, min(i, total), total)
     except csv.Error as exc:
-        raise ValidationError(f"{source}: row {len(records) + 1}: the CSV is malformed ({exc})") from exc
+        raise ValidationError(
+            _("{source}: row {n}: the CSV is malformed ({error})").format(source=source, n=len(records) + 1, error=exc)
+        ) from exc
     headers, rows = _split_header(records, source)
     table = Table(headers, rows, source, "", delim)
     unclosed = _unclosed_quote(text, delim)
     if unclosed is not None:
         # Python's reader takes an unclosed quote to the end of the file as one cell: say so, loudly.
         table.notes.append(
-            f"Row {unclosed}: a quote (\") opens a cell that is never closed, so everything after it was read "
-            "as one cell; check the file"
+            _(
+                "Row {n}: a quote (\") opens a cell that is never closed, so everything after it was read "
+                "as one cell; check the file"
+            ).format(n=unclosed)
         )
     return table
 
@@ -134,7 +139,7 @@ def read_csv(path: Path | str, delimiter: str | None = None, progress: Progress 
     table = parse_csv_text(text, delimiter, path.name, progress)
     table.encoding = encoding
     if encoding == "cp1252":
-        table.notes.append("The file is not UTF-8; it was read as Windows-1252 (Western European)")
+        table.notes.append(_("The file is not UTF-8; it was read as Windows-1252 (Western European)"))
     return table
 
 
@@ -149,7 +154,11 @@ def _xlsx_value(value: Any) -> Cell:
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-        raise _BoundError(f"a cell holds {len(value):,} characters; a card field holds at most {MAX_CELL_CHARS:,}")
+        raise _BoundError(
+            _("a cell holds {count} characters; a card field holds at most {limit}").format(
+                count=number(len(value)), limit=number(MAX_CELL_CHARS)
+            )
+        )
     return value
 
 
@@ -172,27 +181,38 @@ def _check_archive(path: Path, data: bytes) -> None:
 
     if data.startswith(_OLE):
         raise ValidationError(
-            f"{path.name}: a password-protected or old-format (.xls) workbook; "
-            "save it in Excel as .xlsx without a password, then import it"
+            _(
+                "{name}: a password-protected or old-format (.xls) workbook; "
+                "save it in Excel as .xlsx without a password, then import it"
+            ).format(name=path.name)
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             parts = z.infolist()
     except Exception as exc:  # zipfile raises more than BadZipFile on a hostile header (NotImplementedError…)
-        raise ValidationError(f"{path.name}: not an Excel .xlsx workbook ({_one_line(exc)})") from exc
+        raise ValidationError(
+            _("{name}: not an Excel .xlsx workbook ({error})").format(name=path.name, error=_one_line(exc))
+        ) from exc
     if len(parts) > MAX_PARTS:
-        raise ValidationError(f"{path.name}: the workbook has {len(parts):,} parts; it is not a spreadsheet to import")
+        raise ValidationError(
+            _("{name}: the workbook has {count} parts; it is not a spreadsheet to import").format(
+                name=path.name, count=number(len(parts))
+            )
+        )
     unpacked = sum(p.file_size for p in parts)
     if unpacked > MAX_UNPACKED:
         raise ValidationError(
-            f"{path.name}: the workbook unpacks to {unpacked // 1_000_000:,} MB; CX Designer reads at most "
-            f"{MAX_UNPACKED // 1_000_000} MB"
+            _("{name}: the workbook unpacks to {size} MB; CX Designer reads at most {limit} MB").format(
+                name=path.name, size=number(unpacked // 1_000_000), limit=MAX_UNPACKED // 1_000_000
+            )
         )
     for p in parts:
         if p.file_size > 1_000_000 and p.file_size > MAX_RATIO * max(1, p.compress_size):
             raise ValidationError(
-                f"{path.name}: the part '{p.filename[:80]}' unpacks to {p.file_size // max(1, p.compress_size):,} "
-                "times its size: it is built to exhaust memory, not a spreadsheet"
+                _(
+                    "{name}: the part '{part}' unpacks to {ratio} times its size: it is built to exhaust memory, "
+                    "not a spreadsheet"
+                ).format(name=path.name, part=p.filename[:80], ratio=number(p.file_size // max(1, p.compress_size)))
             )
 
 
@@ -211,46 +231,62 @@ def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | N
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises whatever its parsers raise on a broken or hostile part
-        raise ValidationError(f"{path.name}: not a readable Excel .xlsx workbook ({_one_line(exc)})") from exc
+        raise ValidationError(
+            _("{name}: not a readable Excel .xlsx workbook ({error})").format(name=path.name, error=_one_line(exc))
+        ) from exc
     records: list[tuple[int, list[Cell]]] = []
     notes: list[str] = []
     try:
         if sheet is not None:
             if sheet not in wb.sheetnames:
-                raise ValidationError(f"{path.name}: there is no sheet named '{sheet}' ({', '.join(wb.sheetnames)})")
+                raise ValidationError(
+                    _("{name}: there is no sheet named '{sheet}' ({sheets})").format(
+                        name=path.name, sheet=sheet, sheets=", ".join(wb.sheetnames)
+                    )
+                )
             ws = wb[sheet]
         else:
             ws = wb.worksheets[0]
         claimed_rows, claimed_cols = ws.max_row or 0, ws.max_column or 0
         if claimed_rows > MAX_ROWS:
             raise ValidationError(
-                f"{path.name}: the sheet claims {claimed_rows:,} rows; CX Designer imports at most {MAX_ROWS:,}. "
-                "Delete the empty rows below the data (or split the sheet), then try again"
+                _(
+                    "{name}: the sheet claims {count} rows; CX Designer imports at most {limit}. "
+                    "Delete the empty rows below the data (or split the sheet), then try again"
+                ).format(name=path.name, count=number(claimed_rows), limit=number(MAX_ROWS))
             )
         if claimed_cols > MAX_COLUMNS:
-            notes.append(f"The sheet claims {claimed_cols:,} columns; only the first {MAX_COLUMNS} were read")
+            notes.append(
+                _("The sheet claims {count} columns; only the first {limit} were read").format(
+                    count=number(claimed_cols), limit=MAX_COLUMNS
+                )
+            )
         total = max(1, claimed_rows)
         rows = ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=min(claimed_cols or MAX_COLUMNS, MAX_COLUMNS),
                             values_only=True)
         for i, row in enumerate(rows, start=1):
             if i > MAX_ROWS:
-                raise _BoundError(f"the sheet has more than {MAX_ROWS:,} rows")
+                raise _BoundError(_("the sheet has more than {limit} rows").format(limit=number(MAX_ROWS)))
             records.append((i, [_xlsx_value(v) for v in row]))
             if i % 2000 == 0:
                 tick(progress, min(i, total), total)
     except _BoundError as exc:
-        raise ValidationError(f"{path.name}: {exc}; nothing was imported") from None
+        raise ValidationError(_("{name}: {error}; nothing was imported").format(name=path.name, error=exc)) from None
     except ValidationError:
         raise
     except Exception as exc:  # a sheet that breaks openpyxl's parser half-way
-        raise ValidationError(f"{path.name}: the sheet cannot be read ({_one_line(exc)})") from exc
+        raise ValidationError(
+            _("{name}: the sheet cannot be read ({error})").format(name=path.name, error=_one_line(exc))
+        ) from exc
     finally:
         wb.close()
     headers, rows_ = _split_header(records, path.name)
     table = Table(headers, rows_, path.name, "xlsx", "")
     table.notes += notes
     if len(wb.sheetnames) > 1 and sheet is None:
-        table.notes.append(f"Read the first sheet '{wb.sheetnames[0]}' of {len(wb.sheetnames)}")
+        table.notes.append(
+            _("Read the first sheet '{sheet}' of {count}").format(sheet=wb.sheetnames[0], count=len(wb.sheetnames))
+        )
     return table
 
 

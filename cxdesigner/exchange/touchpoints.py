@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..document.commands import AddEntitiesCommand, AddJourneyCommand, Command
-from ..i18n import translation
+from ..i18n import _, language, translation
 from ..model import Project, ValidationError, limits, new_id, vocab
 from ..model.entities import Channel, Entity, Journey, Lane, Stage, Touchpoint
 from ..model.voting import EARLIER_PARTICIPANT, counted_votes
@@ -92,7 +92,7 @@ def linked_touchpoints_csv_text(
 
 def _csv_text(headers: list[str], rows: list[list[Any]], delimiter: str) -> str:
     if delimiter not in (",", ";", "\t"):
-        raise ValidationError(f"The delimiter must be ',' or ';', not {delimiter!r}")
+        raise ValidationError(_("The delimiter must be ',' or ';', not {delimiter}").format(delimiter=repr(delimiter)))
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(headers)
@@ -142,15 +142,19 @@ class InvalidRowsError(ValidationError):
 
     def __init__(self, errors: list[RowError], what: str = "rows") -> None:
         self.errors = errors
-        rows = sorted({e.row for e in errors})
-        super().__init__(
-            f"{len(rows)} {what} are invalid, nothing was imported (use --skip-invalid to import the others): "
-            + summarize_errors(errors)
-        )
+        n = len({e.row for e in errors})
+        # The English has always said "1 rows": kept, as scripts and tests read it.
+        if what == "lines":
+            text = _("{n} lines are invalid, nothing was imported (use --skip-invalid to import the others): ")
+        else:
+            text = _("{n} rows are invalid, nothing was imported (use --skip-invalid to import the others): ")
+        super().__init__(text.format(n=n) + summarize_errors(errors))
 
 
 def _choices_text(terms: dict[str, vocab.Term]) -> str:
-    return ", ".join(t.en for t in terms.values())
+    """The labels a cell may hold, in the interface language (either language's label is accepted)."""
+    lang = language()
+    return ", ".join(t.label(lang) for t in terms.values())
 
 
 def parse_cell(fieldname: str, value: Any) -> Any:
@@ -172,7 +176,9 @@ def parse_cell(fieldname: str, value: Any) -> Any:
             key = _CHOICE_LOOKUP[fieldname].get(fold(word))
             if key is None:
                 raise BadValueError(
-                    f"'{word}' is not an emotion word (Plutchik's: joy, trust, fear, surprise, sadness…)"
+                    _("'{word}' is not an emotion word (Plutchik's: joy, trust, fear, surprise, sadness…)").format(
+                        word=word
+                    )
                 )
             out.append(key)
         return tuple(dict.fromkeys(out))
@@ -184,7 +190,9 @@ def parse_cell(fieldname: str, value: Any) -> Any:
     if key is None:
         if fieldname == "phase":
             return text  # a journey's own name for a phase ("Before the visit"): placing the rows resolves it
-        raise BadValueError(f"'{text}' is not one of: {_choices_text(VOCABS[fieldname])}")
+        raise BadValueError(
+            _("'{value}' is not one of: {choices}").format(value=text, choices=_choices_text(VOCABS[fieldname]))
+        )
     return key
 
 
@@ -217,10 +225,11 @@ def check_table(
     """Read every row against the column mapping (guessed from the headers when not given)."""
     mapping = dict(guess_mapping(table.headers) if mapping is None else mapping)
     if "title" not in mapping.values():
-        heads = ", ".join(f"'{h}'" for h in table.headers if h) or "none"
+        heads = ", ".join(f"'{h}'" for h in table.headers if h) or _("none")
         raise ValidationError(
-            f"{table.source or 'The spreadsheet'}: no title column found (headers: {heads}); "
-            "name one column 'title' or 'título'"
+            _("{source}: no title column found (headers: {headers}); name one column 'title' or 'título'").format(
+                source=table.source or _("The spreadsheet"), headers=heads
+            )
         )
     unknown = [h or f"column {i + 1}" for i, h in enumerate(table.headers) if i not in mapping and (h or "").strip()]
     plan = TouchpointImport(table, mapping, unknown_columns=unknown)
@@ -237,7 +246,7 @@ def check_table(
             except BadValueError as exc:
                 row_errors.append(RowError(rownum, fname.replace("_", " "), str(exc)))
         if not row_errors and not values.get("title"):
-            row_errors.append(RowError(rownum, "title", "the title is empty"))
+            row_errors.append(RowError(rownum, "title", _("the title is empty")))
         if row_errors:
             plan.errors.extend(row_errors)
             continue
@@ -344,7 +353,10 @@ class Placer:
         if lid is not None:
             if not self._holds_cards(lid):
                 raise ValidationError(
-                    f"The lane '{name}' holds text, figures or pictures, not cards: name a lane of cards in that column"
+                    _(
+                        "The lane '{name}' holds text, figures or pictures, not cards: "
+                        "name a lane of cards in that column"
+                    ).format(name=name)
                 )
             return lid
         kind = _LANE_TERMS.get(self._fold(name))
@@ -470,13 +482,15 @@ def place_rows(
     rows: Sequence[ParsedRow],
     journey_id: str | None = None,
     journey_name: str | None = None,
-    description: str = "Import touchpoints",
+    description: str | None = None,
     skipped_rows: Sequence[int] = (),
     journey_fields: dict[str, Any] | None = None,
     extra: Sequence[Entity] = (),
     stage_names: Sequence[str] = (),
 ) -> ImportOutcome:
     """The command adding ``rows`` to a journey (an existing one, or a new one named ``journey_name``)."""
+    if description is None:
+        description = _("Import touchpoints")
     problem = limits.growth_problem(
         {"touchpoint": len(project.tables["touchpoint"]), "journey": len(project.tables["journey"])},
         {"touchpoint": len(rows), "journey": 1 if journey_id is None else 0},
@@ -555,14 +569,16 @@ def plan_import(
     if plan.errors and not skip_invalid:
         raise InvalidRowsError(plan.errors)
     if not plan.rows:
-        raise ValidationError(f"{plan.table.source or 'The spreadsheet'}: there are no valid rows to import")
-    name = plan.table.source or "spreadsheet"
+        raise ValidationError(
+            _("{source}: there are no valid rows to import").format(source=plan.table.source or _("The spreadsheet"))
+        )
+    name = plan.table.source or _("spreadsheet")
     return place_rows(
         project,
         plan.rows,
         journey_id,
         journey_name,
-        description=f"Import {len(plan.rows)} touchpoints from {name}",
+        description=_("Import {n} touchpoints from {source}").format(n=len(plan.rows), source=name),
         skipped_rows=plan.invalid_rows,
     )
 

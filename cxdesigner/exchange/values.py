@@ -6,6 +6,7 @@ import math
 import re
 from typing import Any
 
+from ..i18n import _
 from .columns import LIST_SEPARATOR
 
 # Spreadsheet programs run a cell starting with one of these as a formula (CSV injection).
@@ -72,20 +73,36 @@ def shown(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _range_text(lo: float, hi: float) -> str:
-    def show(v: float) -> str:
-        return f"{v:g}".replace("-", "−")
+def _bound(v: float) -> str:
+    return f"{v:g}".replace("-", "−")
 
-    return f"from {show(lo)} to {show(hi)}"
+
+# Whole sentences with the range in them (translated when raised): a translation may order them its own way.
+def _not_a_number(value: str, lo: float, hi: float) -> BadValueError:
+    return BadValueError(
+        _("'{value}' is not a number from {lo} to {hi}").format(value=value, lo=_bound(lo), hi=_bound(hi))
+    )
+
+
+def _not_whole(value: str, lo: float, hi: float) -> BadValueError:
+    return BadValueError(
+        _("'{value}' is not a whole number from {lo} to {hi}").format(value=value, lo=_bound(lo), hi=_bound(hi))
+    )
+
+
+def _out_of_range(value: str, lo: float, hi: float) -> BadValueError:
+    return BadValueError(
+        _("{value} is out of range: it must be from {lo} to {hi}").format(value=value, lo=_bound(lo), hi=_bound(hi))
+    )
 
 
 def parse_int(value: Any, lo: int, hi: int) -> int | None:
     """A whole number in [lo, hi]; ``2,0`` and ``2.0`` read as 2, ``2,5`` is refused. Empty → None."""
     if isinstance(value, bool):
-        raise BadValueError(f"'{value}' is not a number {_range_text(lo, hi)}")
+        raise _not_a_number(str(value), lo, hi)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, float) and (math.isnan(value) or not value.is_integer()):
-            raise BadValueError(f"'{value:g}' is not a whole number {_range_text(lo, hi)}")
+            raise _not_whole(f"{value:g}", lo, hi)
         n = int(value)
     else:
         text = cell_text(value).replace("−", "-").replace("\u00a0", "").replace(" ", "")
@@ -94,24 +111,24 @@ def parse_int(value: Any, lo: int, hi: int) -> int | None:
         digits = text.lstrip("+-")
         if _INT.match(text) and len(digits.lstrip("0")) > 18:
             # int() refuses thousands of digits (and would be slow): a number this long is out of range anyway.
-            raise BadValueError(f"'{shown(value)}' is out of range: it must be {_range_text(lo, hi)}")
+            raise _out_of_range(f"'{shown(value)}'", lo, hi)
         if _INT.match(text):
             n = int(text)
         elif (m := _WHOLE_DECIMAL.match(text)) and len(m.group(1).lstrip("+-").lstrip("0")) <= 18:
             n = int(m.group(1))
         elif _DECIMAL.match(text):
-            raise BadValueError(f"'{shown(value)}' is not a whole number {_range_text(lo, hi)}")
+            raise _not_whole(shown(value), lo, hi)
         else:
-            raise BadValueError(f"'{shown(value)}' is not a number {_range_text(lo, hi)}")
+            raise _not_a_number(shown(value), lo, hi)
     if not lo <= n <= hi:
-        raise BadValueError(f"{str(n).replace('-', '−')} is out of range: it must be {_range_text(lo, hi)}")
+        raise _out_of_range(str(n).replace("-", "−"), lo, hi)
     return n
 
 
 def parse_float(value: Any, lo: float, hi: float) -> float | None:
     """A number in [lo, hi] with a decimal point or comma. Empty → None."""
     if isinstance(value, bool):
-        raise BadValueError(f"'{value}' is not a number {_range_text(lo, hi)}")
+        raise _not_a_number(str(value), lo, hi)
     if isinstance(value, (int, float)):
         x = float(value)
     else:
@@ -119,10 +136,10 @@ def parse_float(value: Any, lo: float, hi: float) -> float | None:
         if not text:
             return None
         if not _DECIMAL.match(text):
-            raise BadValueError(f"'{shown(value)}' is not a number {_range_text(lo, hi)}")
+            raise _not_a_number(shown(value), lo, hi)
         x = float(text.replace(",", "."))
     if math.isnan(x) or not lo <= x <= hi:
-        raise BadValueError(f"{x:g} is out of range: it must be {_range_text(lo, hi)}")
+        raise _out_of_range(f"{x:g}", lo, hi)
     return x
 
 
@@ -134,7 +151,7 @@ def parse_bool(value: Any) -> bool:
         return True
     if text in FALSE_WORDS:
         return False
-    raise BadValueError(f"'{shown(value)}' is not yes or no")
+    raise BadValueError(_("'{value}' is not yes or no").format(value=shown(value)))
 
 
 def parse_list(value: Any) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from ..document.voting import session_results
-from ..i18n import translation
+from ..i18n import _, translation
 from ..model import Project, ValidationError
 from ..storage import atomic
 from .values import format_number, neutralize
@@ -16,7 +16,7 @@ from .values import format_number, neutralize
 def session_csv_text(project: Project, session_id: str, delimiter: str = ",", lang: str = "en") -> str:
     """Rank, card, stage, lane, dots (and one column per participant unless anonymous), most dots first."""
     if delimiter not in (",", ";", "\t"):
-        raise ValidationError(f"The delimiter must be ',' or ';', not {delimiter!r}")
+        raise ValidationError(_("The delimiter must be ',' or ';', not {delimiter}").format(delimiter=repr(delimiter)))
     t = translation(lang)
     session = project.get("vote_session", session_id)
     stages = {s.id: s for s in project.stages(session.journey_id)}

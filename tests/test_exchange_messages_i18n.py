@@ -1,0 +1,324 @@
+"""The importers' and exporters' refusals in the interface language: Spanish in a Spanish window, English as before."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from dialogguard import no_native_dialogs  # noqa: F401  (autouse: no native dialog in these tests)
+
+import cxdesigner
+from cxdesigner import qti18n
+from cxdesigner.dialogs import (
+    ImportDrawioDialog,
+    ImportJourneysDialog,
+    ImportMermaidDialog,
+    ImportSurveyDialog,
+    ImportTouchpointsDialog,
+)
+from cxdesigner.exchange import columns, common, mapexport, merge, tables, touchpoints
+from cxdesigner.model import ValidationError
+from cxdesigner.qtcommands import UndoStack
+
+ROOT = Path(__file__).resolve().parent.parent
+EXCHANGE = ROOT / "cxdesigner" / "exchange"
+PO = ROOT / "resources" / "translations" / "es.po"
+
+
+class Quiet:
+    """Message boxes recorded instead of shown (mixed in before a dialog class)."""
+
+    def show_error(self, title: str, message: str) -> None:
+        self.__dict__.setdefault("errors_shown", []).append(message)
+
+
+class TouchpointsDialog(Quiet, ImportTouchpointsDialog):
+    pass
+
+
+class SurveyDialog(Quiet, ImportSurveyDialog):
+    pass
+
+
+class JourneysDialog(Quiet, ImportJourneysDialog):
+    pass
+
+
+class MermaidDialog(Quiet, ImportMermaidDialog):
+    pass
+
+
+class DrawioDialog(Quiet, ImportDrawioDialog):
+    pass
+
+
+@pytest.fixture
+def env(qtbot):
+    doc = cxdesigner.new_project(None, template="hotel")
+    stack = UndoStack(doc)
+    yield doc, doc.project.journeys()[0].id, stack
+    stack.clear()
+    doc.close()
+
+
+def in_language(lang: str, make: Callable[[], object]) -> object:
+    """``make()`` with ``lang`` as the interface language, as the window sets it; English again afterwards."""
+    qti18n.apply(lang)
+    try:
+        return make()
+    finally:
+        qti18n.apply("en")
+
+
+def opened(qtbot, lang: str, cls: type, *args: object):  # type: ignore[no-untyped-def]
+    """The dialog the window opens for a file, made and run in ``lang`` (run says why it could not read)."""
+
+    def make():  # type: ignore[no-untyped-def]
+        dlg = cls(*args)
+        qtbot.addWidget(dlg)
+        if not dlg.loaded:
+            dlg.run()
+        return dlg
+
+    return in_language(lang, make)
+
+
+def list_texts(widget) -> list[str]:  # type: ignore[no-untyped-def]
+    return [widget.item(i).text() for i in range(widget.count())]
+
+
+# -- one refusal of each importer, through the dialog the window uses --------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_spreadsheet_row_with_a_bad_value_is_listed_in_the_interface_language(qtbot, env, tmp_path, lang):
+    doc, jid, stack = env
+    path = tmp_path / "taller.csv"
+    path.write_text("Título;Emoción;Importancia\nLlamada;muy mal;2\nReseña;1;9\n", encoding="utf-8")
+    dlg = opened(qtbot, lang, TouchpointsDialog, doc, stack, jid, path)
+    shown = list_texts(dlg.error_list)
+    if lang == "en":
+        assert shown == [
+            "row 2, emotion: 'muy mal' is not a number from −3 to 3",
+            "row 3, importance: 9 is out of range: it must be from 1 to 5",
+        ]
+    else:
+        assert shown == [
+            "fila 2, emoción: 'muy mal' no es un número de −3 a 3",
+            "fila 3, importancia: 9 está fuera de rango: debe estar entre 1 y 5",
+        ]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_an_old_excel_workbook_is_refused_in_the_interface_language(qtbot, env, tmp_path, lang):
+    doc, jid, stack = env
+    path = tmp_path / "old.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 60)  # a ZIP header and nothing a workbook holds
+    dlg = opened(qtbot, lang, TouchpointsDialog, doc, stack, jid, path)
+    assert not dlg.loaded and dlg.errors_shown == [dlg.load_error]
+    if lang == "en":
+        assert dlg.load_error.startswith("old.xlsx: not an Excel .xlsx workbook (")
+    else:
+        assert dlg.load_error.startswith("old.xlsx: no es un libro de Excel .xlsx (")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_survey_without_its_columns_is_refused_in_the_interface_language(qtbot, env, tmp_path, lang):
+    doc, jid, stack = env
+    path = tmp_path / "encuesta.csv"
+    path.write_text("Pregunta,Respuesta\nnps,9\n", encoding="utf-8")
+    dlg = opened(qtbot, lang, SurveyDialog, doc, stack, jid, path)
+    assert dlg.plan is None and dlg.summary_label.text() == dlg.check_error
+    if lang == "en":
+        assert dlg.check_error == (
+            "encuesta.csv: no touchpoint or measure column found (headers: 'Pregunta', 'Respuesta'); "
+            "survey files need touchpoint, measure and score columns (date and comment are optional)"
+        )
+    else:
+        assert dlg.check_error == (
+            "encuesta.csv: no se encontró la columna punto de contacto o medida (encabezados: 'Pregunta', "
+            "'Respuesta'); los archivos de encuesta necesitan las columnas punto de contacto, medida y puntuación "
+            "(fecha y comentario son opcionales)"
+        )
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_mermaid_line_that_is_no_task_is_listed_in_the_interface_language(qtbot, env, tmp_path, lang):
+    doc, jid, stack = env
+    path = tmp_path / "day.mmd"
+    path.write_text("journey\n  section Tienda\n    Entra: 5: Ana\n    solo texto\n", encoding="utf-8")
+    dlg = opened(qtbot, lang, MermaidDialog, doc, stack, jid, path)
+    if lang == "en":
+        assert list_texts(dlg.error_list) == ["line 4: 'solo texto' is not a task ('Task: score: actors')"]
+    else:
+        assert list_texts(dlg.error_list) == ["línea 4: 'solo texto' no es una tarea ('Tarea: puntuación: actores')"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_text_that_is_no_mermaid_journey_is_refused_in_the_interface_language(qtbot, env, tmp_path, lang):
+    doc, jid, stack = env
+    path = tmp_path / "flow.mmd"
+    path.write_text("flowchart LR\n  A --> B\n", encoding="utf-8")
+    dlg = opened(qtbot, lang, MermaidDialog, doc, stack, jid, path)
+    assert not dlg.loaded and dlg.errors_shown == [dlg.load_error]
+    if lang == "en":
+        assert dlg.load_error.endswith("line 1: not a Mermaid journey (it must start with 'journey')")
+    else:
+        assert dlg.load_error.endswith("línea 1: no es un viaje de Mermaid (debe empezar por 'journey')")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_file_that_is_no_project_is_refused_for_merging_in_the_interface_language(qtbot, env, tmp_path, lang):
+    doc, _jid, stack = env
+    path = tmp_path / "other.json"
+    path.write_bytes(b"\xff\xfe\xfa not text")
+    dlg = opened(qtbot, lang, JourneysDialog, doc, stack, path)
+    assert not dlg.loaded and dlg.errors_shown == [dlg.load_error]
+    if lang == "en":
+        assert dlg.load_error == "other.json: neither a CX Designer project nor its JSON form"
+    else:
+        assert dlg.load_error == "other.json: no es un proyecto de CX Designer ni su forma JSON"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_hostile_drawio_file_is_refused_in_the_interface_language(qtbot, env, tmp_path, lang):
+    doc, _jid, stack = env
+    path = tmp_path / "evil.drawio"
+    path.write_bytes(b'<!DOCTYPE x [<!ENTITY a "b">]><mxfile/>')
+    dlg = opened(qtbot, lang, DrawioDialog, doc, stack, path)
+    assert not dlg.loaded and dlg.errors_shown == [dlg.load_error]
+    if lang == "en":
+        assert dlg.load_error == (
+            "evil.drawio: the file declares a DTD or entities; draw.io files never do, so it is refused"
+        )
+    else:
+        assert dlg.load_error == (
+            "evil.drawio: el archivo declara una DTD o entidades; los archivos de draw.io nunca lo hacen, "
+            "así que se rechaza"
+        )
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_what_a_drawio_import_left_out_is_told_in_the_interface_language(qtbot, env, tmp_path, lang):
+    doc, _jid, stack = env
+    path = tmp_path / "drawn.drawio"
+    path.write_text(
+        '<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>'
+        '<mxCell id="a" value="Paso" vertex="1" parent="1"><mxGeometry width="80" height="40" as="geometry"/></mxCell>'
+        '<mxCell id="e" edge="1" parent="1" source="a"><mxGeometry relative="1" as="geometry"/></mxCell>'
+        "</root></mxGraphModel>",
+        encoding="utf-8",
+    )
+    dlg = opened(qtbot, lang, DrawioDialog, doc, stack, path)
+    assert dlg.loaded
+    if lang == "en":
+        assert dlg.notes == ("page '1': 1 line that do not join two cards was left out",)
+    else:
+        assert dlg.notes == ("página '1': Se dejó fuera 1 línea que no une dos tarjetas",)
+    assert dlg.notes[0] in dlg.file_label.text()
+
+
+# -- the same refusals on the command line and in scripts: English, whatever the window last showed ------------
+
+
+def test_scripts_see_the_english_refusals(tmp_path):
+    table = tables.parse_csv_text("Título,Emoción\nLlamada,muy mal\n", None, "taller.csv")
+    plan = touchpoints.check_table(table)
+    with pytest.raises(touchpoints.InvalidRowsError) as caught:
+        touchpoints.plan_import(cxdesigner.new_project(None, template="hotel").project, plan)
+    assert str(caught.value) == (
+        "1 rows are invalid, nothing was imported (use --skip-invalid to import the others): "
+        "row 2, emotion: 'muy mal' is not a number from −3 to 3"
+    )
+    with pytest.raises(ValidationError, match=r"^Unknown paper 'B9': use fit, a4, a3"):
+        mapexport.plan_sheets(None, mapexport.MapOptions(paper="B9"))  # the paper is checked before the scene
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b"\xff")
+    with pytest.raises(ValidationError, match=r"^bad\.json: neither a CX Designer project nor its JSON form$"):
+        merge.read_project_file(bad)
+
+
+# -- every refusal a person can see is a catalogue message, translated ----------------------------------------
+
+# Raised where only a developer sees it: a caller's mistake or a stop the caller asked for and catches.
+DEVELOPER_ONLY = {
+    ("png.py", "ValueError"),  # the map's own images are always 3 or 4 channels and of a real size
+    ("png.py", "ExportCancelledError"),  # "stopped": the band workers' signal, never shown
+    ("mapexport.py", "MemoryError"),  # caught a few lines below and raised again as the catalogue's message
+}
+MARKERS = {"_", "ngettext", "pgettext", "npgettext"}
+
+
+def _is_marked(node: ast.AST, names: dict[str, ast.AST], seen: frozenset[str] = frozenset()) -> bool:
+    """Whether a message comes from the catalogue: a call of ``_()``… (maybe ``.format()``-ed), a helper that
+    returns one, or an f-string that only joins such parts (``f"{where}: {exc}"``, the reason translated already).
+
+    A name is followed to what it was last given in the function; one given nothing there (an exception
+    caught, a parameter) is a message made elsewhere.
+    """
+    if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "format":
+            return _is_marked(func.value, names, seen)
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        return name in MARKERS or name.startswith("_") or name in ("over_limit", "growth_problem")
+    if isinstance(node, ast.JoinedStr):
+        words = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+        return re.search(r"[A-Za-z]{2,}", words) is None
+    if isinstance(node, ast.BoolOp):
+        return all(_is_marked(v, names, seen) for v in node.values)
+    if isinstance(node, ast.Name):
+        value = names.get(node.id)
+        return value is None or node.id in seen or _is_marked(value, names, seen | {node.id})
+    return False
+
+
+def _refusals() -> list[tuple[str, int, str, ast.AST, dict[str, ast.AST]]]:
+    """Every ``raise SomeError(message)`` of the exchange package: (file, line, error class, message)."""
+    found = []
+    for path in sorted(EXCHANGE.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for fn in ast.walk(tree):
+            if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            names = {t.id: n.value for n in ast.walk(fn) if isinstance(n, ast.Assign)
+                     for t in n.targets if isinstance(t, ast.Name)}  # fmt: skip
+            for node in ast.walk(fn):
+                if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
+                    cls = node.exc.func.id if isinstance(node.exc.func, ast.Name) else ""
+                    # A helper that makes the error (``_no_memory()``) is the message; a class is given it.
+                    message = node.exc.args[0] if cls.endswith(("Error", "Exception")) else node.exc
+                    # InvalidRowsError makes its message from the row errors it is given.
+                    if (path.name, cls) not in DEVELOPER_ONLY and cls != "InvalidRowsError":
+                        found.append((path.name, node.lineno, cls, message, names))
+    return found
+
+
+def test_every_refusal_of_the_exchange_formats_comes_from_the_catalogue():
+    refusals = _refusals()
+    assert len(refusals) > 80
+    plain = [f"{name}:{line}" for name, line, _cls, message, names in refusals if not _is_marked(message, names)]
+    assert plain == []
+
+
+def test_every_exchange_message_has_a_spanish_translation():
+    with PO.open("rb") as f:
+        catalog = read_po(f, locale="es")
+    ours = [m for m in catalog if m.id and any(where.startswith("cxdesigner/exchange/") for where, _ in m.locations)]
+    assert len(ours) > 150
+    missing = [m.id for m in ours if m.fuzzy or not all(m.string if isinstance(m.string, tuple) else (m.string,))]
+    assert missing == []
+
+
+def test_every_field_a_row_error_names_has_a_spanish_name():
+    wanted = {c.field.replace("_", " ") for c in columns.COLUMNS} | {"touchpoint", "measure", "score"}
+    assert wanted == set(common.ROW_FIELD_NAMES)
+    with PO.open("rb") as f:
+        catalog = read_po(f, locale="es")
+    for name in wanted:
+        entry = catalog.get(name, context=common.ROW_FIELD)
+        assert entry is not None and entry.string and not entry.fuzzy, name
