@@ -225,3 +225,38 @@ def test_a_damaged_card_in_a_file_is_named_in_the_interface_language(
     finally:
         qti18n.apply("en")
     assert (english if lang == "en" else spanish) in str(caught.value)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_refused_json_names_the_place_in_the_file_in_the_interface_language(qtbot, lang):
+    from cxdesigner.model import jsonformat
+
+    doc = cxdesigner.new_project(None, template="hotel")
+    data = jsonformat.to_data(doc.project)
+    doc.close()
+    data["journeys"][0]["touchpoints"][1]["importance"] = 99
+    data["journeys"][0]["vote_sessions"] = [{"id": "vs-1", "title": "v", "votes": [5]}]
+    qti18n.apply(lang)
+    try:
+        with pytest.raises(ValidationError) as card:
+            jsonformat.from_data(data)
+        del data["journeys"][0]["touchpoints"][1]["importance"]
+        with pytest.raises(ValidationError) as vote:
+            jsonformat.from_data(data)
+        data["personas"] = 5
+        with pytest.raises(ValidationError) as whole:
+            jsonformat.from_data(data)
+    finally:
+        qti18n.apply("en")
+    if lang == "en":
+        assert str(card.value) == (
+            "journey 1, touchpoint 2: Touchpoint importance 99 is out of range: it must be from 1 to 5"
+        )
+        assert str(vote.value) == "journey 1, voting session 1, vote 1: expected an object"
+        assert str(whole.value) == "file: 'personas' must be a list"
+    else:
+        assert str(card.value) == (
+            "Viaje 1, Tarjeta 2: El valor 99 del campo «Importancia» está fuera de rango: debe estar entre 1 y 5"
+        )
+        assert str(vote.value) == "Viaje 1, Sesión de votación 1, Voto 1: se esperaba un objeto"
+        assert str(whole.value) == "archivo: «personas» debe ser una lista"
