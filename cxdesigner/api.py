@@ -7,7 +7,7 @@ from pathlib import Path
 from . import clock, resources
 from .document import Document
 from .document.commands import blank_journey_entities
-from .i18n import LANGUAGES, translation
+from .i18n import LANGUAGES, _, translation
 from .model import Change, Project, ProjectInfo, ValidationError, jsonformat
 
 
@@ -88,7 +88,7 @@ def open_project(path: str | Path, read_only: bool = False) -> Document:
     doc.lock = lock
     if warning:
         doc.notes.append(warning)
-        doc.save_as_only = "the folder is read-only"
+        doc.save_as_only = _("the folder is read-only")
     return doc
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import api, dialogs, i18n, qtcommands, qti18n, roomui, settings
-from .document import Document, Selection
+from .document import Document, ReadOnlyCause, Selection
 from .i18n import N_, _, ngettext
 from .model import Change, CXError
 from .model.errors import readable
@@ -741,7 +741,7 @@ class MainWindow(QMainWindow):
         """A change could not be written: it was rolled back; the project is read-only until saved elsewhere."""
         if self.doc is None:
             return
-        if isinstance(exc, ReadOnlyError) and not self.doc.read_only_reason.startswith("the working copy"):
+        if isinstance(exc, ReadOnlyError) and self.doc.read_only_cause is not ReadOnlyCause.WRITE_FAILED:
             self.statusBar().showMessage(str(exc), 8000)
             return
         # The failed change was rolled back exactly, so the undo history still matches the map.

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
-from .. import __version__
+from .. import __version__, i18n
 from .base import run_guarded
+
+# The language of the messages (errors, warnings): English unless this names another. The app sets it
+# for the exports it runs as a child process, so their refusals read in the window's language.
+MESSAGES_LANG = "CXDESIGNER_MESSAGES_LANG"
 
 # Each subcommand: name → (module with an add_parser function, one-line help).
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
@@ -56,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ..storage import recovery, session
 
     previous = session.set_owner("cli")
+    language = i18n.language()
+    wanted = os.environ.get(MESSAGES_LANG, "")
+    if wanted in i18n.LANGUAGES:
+        i18n.set_language(wanted)
     try:
         recovery.clear_dead_leftovers()
         parser = build_parser()
@@ -63,6 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_guarded(args.handler, args)
     finally:
         session.set_owner(previous)  # tests run commands inside a process that is also the app
+        i18n.set_language(language)
 
 
-__all__ = ["SUBCOMMANDS", "build_parser", "main"]
+__all__ = ["MESSAGES_LANG", "SUBCOMMANDS", "build_parser", "main"]

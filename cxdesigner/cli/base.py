@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from ..i18n import _
 from ..model import CXError, ValidationError
 from ..storage import StorageError, data_dir
 from ..storage.store import as_storage_error
@@ -56,11 +57,15 @@ def run_guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Nam
         fail(str(err))
         return err.exit_code
     except KeyboardInterrupt:
-        fail("interrupted")
+        fail(_("interrupted"))
         return 130
     except Exception as exc:
         where = _log_unexpected(exc)
-        fail(f"unexpected error: {exc.__class__.__name__}: {exc} (details in {where})")
+        fail(
+            _("unexpected error: {kind}: {error} (details in {where})").format(
+                kind=exc.__class__.__name__, error=exc, where=where
+            )
+        )
         return IO_ERROR
 
 

@@ -1,7 +1,7 @@
 """The open project: model + working copy + Qt-free commands with do and undo."""
 
 from . import commands
-from .document import CommandStack, Document, net_changes
+from .document import CommandStack, Document, ReadOnlyCause, net_changes
 from .selection import Selection
 
-__all__ = ["CommandStack", "Document", "Selection", "commands", "net_changes"]
+__all__ = ["CommandStack", "Document", "ReadOnlyCause", "Selection", "commands", "net_changes"]

@@ -25,6 +25,7 @@ from ..model import (
     Touchpoint,
     ValidationError,
     jsonformat,
+    names,
     new_id,
     vocab,
 )
@@ -33,18 +34,8 @@ if TYPE_CHECKING:
     from .document import Document
 
 # What an edit names in the undo menu ("Undo Change emotion"), by field; other fields show as named.
-FIELD_NAMES = {
-    "title": N_("Title"), "description": N_("Description"), "channel": N_("Channel"), "category": N_("Category"),
-    "contact": N_("Contact"), "ownership": N_("Ownership"), "owner_team": N_("Owner team"),
-    "expectation": N_("Expectation"), "experience": N_("Experience"), "emotion": N_("Emotion"),
-    "emotion_words": N_("Emotion words"), "emotional_weight": N_("Emotional weight"), "importance": N_("Importance"),
-    "satisfaction": N_("Satisfaction"), "effort": N_("Effort"), "pain_points": N_("Pain points"),
-    "opportunities": N_("Opportunities"), "moment_of_truth": N_("Moment of truth"),
-    "tags": N_("Tags"), "notes": N_("Notes"), "evidence": N_("Evidence"), "name": N_("Name"), "phase": N_("Phase"),
-    "segment": N_("Segment"), "goals": N_("Goals"), "needs": N_("Needs"), "frustrations": N_("Frustrations"),
-    "quote": N_("Quote"), "colour": N_("Colour"), "label": N_("Label"), "kind": N_("Kind"),
-    "persona_id": N_("Persona"), "stage_id": N_("Stage"), "lane_id": N_("Lane"),
-}  # fmt: skip
+# The same labels name the fields in the model's refusals: one table, in model/names.py.
+FIELD_NAMES = names.FIELD_LABELS
 
 
 class Command:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,12 @@ from . import opportunities as oc
 
 Listener = Callable[[], None]
 
-_WC_FAILED = "the working copy could not be written"
+
+class ReadOnlyCause(enum.Enum):
+    """Why a project cannot be changed: the code decides by this, the person reads ``read_only_reason``."""
+
+    OPENED = "opened"  # asked for: File ▸ Open read-only, another CX Designer has it, the command line
+    WRITE_FAILED = "write_failed"  # the working copy could not be written: editable again once there is room
 
 
 def net_changes(changes: Sequence[Change]) -> list[Change]:
@@ -172,8 +178,9 @@ class Document:
     ) -> None:
         self.project = project
         self.working_copy = working_copy
-        self.read_only = read_only
-        self.read_only_reason = "opened read-only" if read_only else ""
+        self.read_only_cause: ReadOnlyCause | None = ReadOnlyCause.OPENED if read_only else None
+        # What failed when the working copy could not be written (translated where it was raised).
+        self._write_error = ""
         self.notes = list(notes)
         # Migrated work matches no position of the new stack: it is unsaved until saved.
         self.stack = CommandStack(self, clean=None if notes else 0)
@@ -215,6 +222,22 @@ class Document:
         return self.working_copy.original
 
     @property
+    def read_only(self) -> bool:
+        return self.read_only_cause is not None
+
+    @property
+    def read_only_reason(self) -> str:
+        """Why the project cannot be changed, in the interface language; empty when it can."""
+        if self.read_only_cause is ReadOnlyCause.OPENED:
+            return _("opened read-only")
+        if self.read_only_cause is ReadOnlyCause.WRITE_FAILED:
+            return _(
+                "the working copy could not be written ({error}); the last change was undone. Save the project "
+                "elsewhere, or free some space and try again"
+            ).format(error=self._write_error)
+        return ""
+
+    @property
     def modified(self) -> bool:
         """Changes not yet published to the user's file: the one answer for the window, Save and recovery.
 
@@ -253,7 +276,7 @@ class Document:
             action()  # a part of a composite command: it joins the unit already running
             return
         if self.read_only:
-            raise ReadOnlyError(f"The project cannot be changed: {self.read_only_reason}")
+            raise ReadOnlyError(_("The project cannot be changed: {reason}").format(reason=self.read_only_reason))
         self._unit = unit = []
         try:
             action()
@@ -263,11 +286,7 @@ class Document:
             # Whatever failed (a refused value, a full disk, a bug), the model goes back exactly.
             self.project.revert(unit)
             if isinstance(exc, StorageError) and not isinstance(exc, ReadOnlyError):
-                self.read_only = True
-                self.read_only_reason = (
-                    f"{_WC_FAILED} ({exc}); the last change was undone. Save the project elsewhere, "
-                    "or free some space and try again"
-                )
+                self.read_only_cause, self._write_error = ReadOnlyCause.WRITE_FAILED, str(exc)
             raise
         finally:
             self._unit = None
@@ -275,11 +294,11 @@ class Document:
 
     def retry_writing(self) -> bool:
         """After a failed write: True (and editable again) once the working copy's disk has room."""
-        if not (self.read_only and self.read_only_reason.startswith(_WC_FAILED)):
+        if self.read_only_cause is not ReadOnlyCause.WRITE_FAILED:
             return not self.read_only
         if not self.working_copy.probe_space():
             return False
-        self.read_only, self.read_only_reason = False, ""
+        self.read_only_cause = None
         return True
 
     def revert_command(self, backup: Path | str) -> c.Command:
@@ -309,9 +328,15 @@ class Document:
         if self.path is None:
             raise StorageError("The project has no file yet: use save_as(path)")
         if self.save_as_only:
-            raise ReadOnlyError(f"{self.path}: {self.save_as_only}; use Save As to save it elsewhere")
-        if self.read_only and not self.read_only_reason.startswith(_WC_FAILED):
-            raise ReadOnlyError(f"{self.path}: {self.read_only_reason}; use Save As to save a copy elsewhere")
+            raise ReadOnlyError(
+                _("{path}: {reason}; use Save As to save it elsewhere").format(path=self.path, reason=self.save_as_only)
+            )
+        if self.read_only_cause is ReadOnlyCause.OPENED:
+            raise ReadOnlyError(
+                _("{path}: {reason}; use Save As to save a copy elsewhere").format(
+                    path=self.path, reason=self.read_only_reason
+                )
+            )
         self.save_as(self.path, force=force)
 
     def save_as(self, path: Path | str, force: bool = False) -> None:
@@ -320,8 +345,8 @@ class Document:
         self.working_copy.publish(Path(path), check_external=not force)
         self.stack.set_clean()
         moved = before is None or Path(path).absolute() != before.absolute()
-        if self.read_only and (moved or self.read_only_reason.startswith(_WC_FAILED)):
-            self.read_only, self.read_only_reason = False, ""
+        if self.read_only and (moved or self.read_only_cause is ReadOnlyCause.WRITE_FAILED):
+            self.read_only_cause = None
         if moved:
             self.save_as_only = ""
         for listener in list(self.saved_listeners):

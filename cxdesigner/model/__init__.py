@@ -1,6 +1,6 @@
 """The domain model: plain records, vocabularies and validated change sets (no Qt, no SQLite)."""
 
-from . import limits, vocab
+from . import limits, names, vocab
 from .entities import (
     ENTITY_TYPES,
     Channel,
@@ -54,6 +54,7 @@ __all__ = [
     "Vote",
     "VoteSession",
     "limits",
+    "names",
     "new_id",
     "vocab",
 ]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..i18n import _
-from . import limits, vocab
+from . import limits, names, vocab
 from .errors import ValidationError
 
 
@@ -23,102 +23,111 @@ def new_id(prefix: str) -> str:
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def check_unicode(entity: str, name: str, value: str) -> None:
+def _broken(field: str) -> ValidationError:
+    return ValidationError(_("{field} holds a broken character (a lone UTF-16 surrogate)").format(field=field))
+
+
+# The checks below take a record's kind ("touchpoint"), the field as English refusals name it
+# ("emotional weight") and, where it differs from that name, the field's attribute ("csat"): the
+# refusal names the field by its label in the interface language (model/names.py).
+
+
+def check_unicode(kind: str, name: str, value: str, key: str = "") -> None:
     """Refuse text that is not well-formed Unicode (a lone surrogate, from JSON's \\ud800 or a bad file)."""
     if not value.isascii() and _LONE_SURROGATE.search(value):
-        raise ValidationError(
-            _("{field} holds a broken character (a lone UTF-16 surrogate)").format(field=f"{entity} {name}")
-        )
+        raise _broken(names.field(kind, name, key))
 
 
-def _check_text(entity: str, name: str, value: Any, max_len: int = limits.MAX_TEXT) -> None:
+def _check_text(kind: str, name: str, value: Any, max_len: int = limits.MAX_TEXT, key: str = "") -> None:
     if not isinstance(value, str):
         raise ValidationError(
-            _("{field} must be text, not {type}").format(field=f"{entity} {name}", type=type(value).__name__)
+            _("{field} must be text, not {type}").format(field=names.field(kind, name, key), type=type(value).__name__)
         )
     if len(value) > max_len:
         raise ValidationError(
             _("{field} is {length} characters long; the limit is {limit}").format(
-                field=f"{entity} {name}", length=len(value), limit=max_len
+                field=names.field(kind, name, key), length=len(value), limit=max_len
             )
         )
-    check_unicode(entity, name, value)
+    check_unicode(kind, name, value, key)
 
 
-def _check_key(entity: str, name: str, value: Any, allowed: dict[str, vocab.Term]) -> None:
+def _check_key(kind: str, name: str, value: Any, allowed: dict[str, vocab.Term], key: str = "") -> None:
     if value not in allowed:
         choices = ", ".join(allowed)
         raise ValidationError(
             _("{field} '{value}' is not one of: {choices}").format(
-                field=f"{entity} {name}", value=value, choices=choices
+                field=names.field(kind, name, key), value=value, choices=choices
             )
         )
 
 
-def _check_int(entity: str, name: str, value: Any, lo: int, hi: int, optional: bool = True) -> None:
+def _check_int(kind: str, name: str, value: Any, lo: int, hi: int, optional: bool = True, key: str = "") -> None:
     if value is None and optional:
         return
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(
             _("{field} must be a whole number from {lo} to {hi}, not {value}").format(
-                field=f"{entity} {name}", lo=lo, hi=hi, value=repr(value)
+                field=names.field(kind, name, key), lo=lo, hi=hi, value=repr(value)
             )
         )
     if not lo <= value <= hi:
         raise ValidationError(
             _("{field} {value} is out of range: it must be from {lo} to {hi}").format(
-                field=f"{entity} {name}", value=value, lo=lo, hi=hi
+                field=names.field(kind, name, key), value=value, lo=lo, hi=hi
             )
         )
 
 
-def _check_float(entity: str, name: str, value: Any, lo: float, hi: float) -> None:
+def _check_float(kind: str, name: str, value: Any, lo: float, hi: float, key: str = "") -> None:
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValidationError(
             _("{field} must be a number from {lo} to {hi}, not {value}").format(
-                field=f"{entity} {name}", lo=f"{lo:g}", hi=f"{hi:g}", value=repr(value)
+                field=names.field(kind, name, key), lo=f"{lo:g}", hi=f"{hi:g}", value=repr(value)
             )
         )
     if not lo <= value <= hi:  # also refuses NaN
         raise ValidationError(
             _("{field} {value} is out of range: it must be from {lo} to {hi}").format(
-                field=f"{entity} {name}", value=value, lo=f"{lo:g}", hi=f"{hi:g}"
+                field=names.field(kind, name, key), value=value, lo=f"{lo:g}", hi=f"{hi:g}"
             )
         )
 
 
-def _check_texts(entity: str, name: str, value: Any) -> None:
+def _check_texts(kind: str, name: str, value: Any) -> None:
     if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
-        raise ValidationError(_("{field} must be a list of texts").format(field=f"{entity} {name}"))
+        raise ValidationError(_("{field} must be a list of texts").format(field=names.field(kind, name)))
     if len(value) > limits.MAX_LIST_ITEMS:
         raise ValidationError(
             _("{field} has {n} items; the limit is {limit}").format(
-                field=f"{entity} {name}", n=len(value), limit=limits.MAX_LIST_ITEMS
+                field=names.field(kind, name), n=len(value), limit=limits.MAX_LIST_ITEMS
             )
         )
     for item in value:
-        _check_text(entity, name, item, limits.MAX_LIST_ITEM_TEXT)
+        _check_text(kind, name, item, limits.MAX_LIST_ITEM_TEXT)
 
 
 def _plain_int(value: Any, lo: int, hi: int) -> bool:
     return value is None or (type(value) is int and lo <= value <= hi)
 
 
-def _check_id(entity: str, value: Any) -> None:
+def _check_id(kind: str, value: Any, name: str = "", key: str = "") -> None:
+    """An id of the record itself (no ``name``) or of the one its field ``name`` refers to."""
     if not isinstance(value, str) or not value or len(value) > 200:
         raise ValidationError(
-            _("{field} must be non-empty text of at most 200 characters").format(field=f"{entity} id")
+            _("{field} must be non-empty text of at most 200 characters").format(field=names.id_field(kind, name, key))
         )
-    check_unicode(entity, "id", value)
+    if not value.isascii() and _LONE_SURROGATE.search(value):
+        raise _broken(names.id_field(kind, name, key))
 
 
-def _check_position(entity: str, value: Any) -> None:
+def _check_position(kind: str, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limits.MAX_POSITION:
         raise ValidationError(
             _("{field} must be a whole number from {lo} to {hi}, not {value}").format(
-                field=f"{entity} position", lo=0, hi=limits.MAX_POSITION, value=repr(value)
+                field=names.field(kind, "position"), lo=0, hi=limits.MAX_POSITION, value=repr(value)
             )[:300]
         )
 
@@ -140,7 +149,9 @@ class Entity:
         unknown = changes.keys() - set(self.field_names())
         if unknown:
             raise ValidationError(
-                _("{kind} has no field {names}").format(kind=self.KIND, names=", ".join(sorted(unknown)))
+                _("{kind} has no field {names}").format(
+                    kind=names.kind_name(self.KIND), names=", ".join(sorted(unknown))
+                )
             )
         return dataclasses.replace(self, **changes)  # type: ignore[type-var]
 
@@ -164,7 +175,9 @@ class Entity:
         unknown = data.keys() - set(cls.field_names())
         if unknown:
             raise ValidationError(
-                _("{kind} has no field {names}").format(kind=cls.KIND, names=", ".join(sorted(unknown)))
+                _("{kind} has no field {names}").format(
+                    kind=names.kind_name(cls.KIND), names=", ".join(sorted(unknown))
+                )
             )
         kwargs = {k: (tuple(v) if k in cls.LIST_FIELDS and isinstance(v, list) else v) for k, v in data.items()}
         return cls(**kwargs)
@@ -182,11 +195,11 @@ class ProjectInfo(Entity):
     created: str = ""
 
     def __post_init__(self) -> None:
-        _check_id("Project", self.id)
-        _check_text("Project", "name", self.name, 10_000)
-        _check_text("Project", "description", self.description)
-        _check_key("Project", "language", self.lang, {k: vocab.Term(k, k) for k in vocab.LANGUAGES})
-        _check_text("Project", "created", self.created, 100)
+        _check_id("project", self.id)
+        _check_text("project", "name", self.name, 10_000)
+        _check_text("project", "description", self.description)
+        _check_key("project", "language", self.lang, {k: vocab.Term(k, k) for k in vocab.LANGUAGES}, key="lang")
+        _check_text("project", "created", self.created, 100)
 
 
 @dataclass(frozen=True)
@@ -205,14 +218,14 @@ class Persona(Entity):
     colour: str = "#4c72b0"
 
     def __post_init__(self) -> None:
-        _check_id("Persona", self.id)
-        _check_position("Persona", self.position)
+        _check_id("persona", self.id)
+        _check_position("persona", self.position)
         for name in ("name", "segment", "goals", "needs", "frustrations", "quote"):
-            _check_text("Persona", name, getattr(self, name))
-        _check_colour("Persona", self.colour)
+            _check_text("persona", name, getattr(self, name))
+        _check_colour("persona", self.colour)
 
 
-def _check_colour(entity: str, value: Any) -> None:
+def _check_colour(kind: str, value: Any) -> None:
     ok = isinstance(value, str) and len(value) == 7 and value[0] == "#"
     if ok:
         try:
@@ -221,7 +234,9 @@ def _check_colour(entity: str, value: Any) -> None:
             ok = False
     if not ok:
         raise ValidationError(
-            _("{field} must be written #rrggbb, not {value}").format(field=f"{entity} colour", value=repr(value))
+            _("{field} must be written #rrggbb, not {value}").format(
+                field=names.field(kind, "colour"), value=repr(value)
+            )
         )
 
 
@@ -244,18 +259,20 @@ class Journey(Entity):
     future_of: str | None = None
 
     def __post_init__(self) -> None:
-        _check_id("Journey", self.id)
+        _check_id("journey", self.id)
         if self.future_of is not None:
-            _check_id("Journey future-of", self.future_of)
+            _check_id("journey", self.future_of, "future-of", key="future_of")
             if self.future_of == self.id:
                 raise ValidationError(_("A journey cannot be the future state of itself"))
-        _check_position("Journey", self.position)
-        _check_text("Journey", "name", self.name, limits.MAX_NAME)
-        _check_text("Journey", "description", self.description)
+        _check_position("journey", self.position)
+        _check_text("journey", "name", self.name, limits.MAX_NAME)
+        _check_text("journey", "description", self.description)
         if self.persona_id is not None:
-            _check_id("Journey persona", self.persona_id)
+            _check_id("journey", self.persona_id, "persona", key="persona_id")
         for phase in vocab.PHASES:
-            _check_text("Journey", f"{phase} phase name", getattr(self, f"phase_{phase}"), limits.MAX_NAME)
+            _check_text(
+                "journey", f"{phase} phase name", getattr(self, f"phase_{phase}"), limits.MAX_NAME, key=f"phase_{phase}"
+            )
 
     def phase_name(self, phase: str, lang: str = "en") -> str:
         """What this journey calls ``phase``: its own name, or the built-in one in ``lang``."""
@@ -276,13 +293,13 @@ class Stage(Entity):
     phase: str = "before"
 
     def __post_init__(self) -> None:
-        _check_id("Stage", self.id)
-        _check_id("Stage journey", self.journey_id)
-        _check_position("Stage", self.position)
-        _check_text("Stage", "name", self.name, 10_000)
+        _check_id("stage", self.id)
+        _check_id("stage", self.journey_id, "journey", key="journey_id")
+        _check_position("stage", self.position)
+        _check_text("stage", "name", self.name, 10_000)
         if self.key:
-            _check_key("Stage", "key", self.key, vocab.STAGE_NAMES)
-        _check_key("Stage", "phase", self.phase, vocab.PHASES)
+            _check_key("stage", "key", self.key, vocab.STAGE_NAMES)
+        _check_key("stage", "phase", self.phase, vocab.PHASES)
 
     def display_name(self, lang: str = "en") -> str:
         if self.name or not self.key:
@@ -309,17 +326,17 @@ class Lane(Entity):
     LIST_FIELDS: ClassVar[tuple[str, ...]] = ("overlay",)
 
     def __post_init__(self) -> None:
-        _check_id("Lane", self.id)
-        _check_id("Lane journey", self.journey_id)
-        _check_position("Lane", self.position)
-        _check_text("Lane", "name", self.name, 10_000)
-        _check_key("Lane", "kind", self.kind, vocab.LANE_KINDS)
+        _check_id("lane", self.id)
+        _check_id("lane", self.journey_id, "journey", key="journey_id")
+        _check_position("lane", self.position)
+        _check_text("lane", "name", self.name, 10_000)
+        _check_key("lane", "kind", self.kind, vocab.LANE_KINDS)
         if self.chart:
-            _check_key("Lane", "chart", self.chart, vocab.LANE_CHARTS)
+            _check_key("lane", "chart", self.chart, vocab.LANE_CHARTS)
         if not isinstance(self.overlay, tuple) or len(self.overlay) > limits.MAX_OVERLAY:
             raise ValidationError(_("Lane overlay must be a list of at most {n} journeys").format(n=limits.MAX_OVERLAY))
         for journey_id in self.overlay:
-            _check_id("Lane overlay journey", journey_id)
+            _check_id("lane", journey_id, "overlay journey", key="overlay")
 
     @property
     def holds_cards(self) -> bool:
@@ -340,11 +357,11 @@ class Channel(Entity):
     position: int = 0
 
     def __post_init__(self) -> None:
-        _check_id("Channel", self.id)
+        _check_id("channel", self.id)
         if self.id in vocab.CHANNELS:
             raise ValidationError(_("Channel '{id}' is built in and cannot be redefined").format(id=self.id))
-        _check_position("Channel", self.position)
-        _check_text("Channel", "name", self.name, 1_000)
+        _check_position("channel", self.position)
+        _check_text("channel", "name", self.name, 1_000)
 
 
 @dataclass(frozen=True)
@@ -445,9 +462,9 @@ class Touchpoint(Entity):
     def __post_init__(self) -> None:
         if self._plainly_valid():
             return
-        e = "Touchpoint"
+        e = "touchpoint"
         for name in ("id", "journey_id", "stage_id", "lane_id"):
-            _check_id(f"{e} {name}", getattr(self, name))
+            _check_id(e, getattr(self, name), name)
         _check_position(e, self.position)
         for name in ("title", "description", "owner_team", "expectation", "experience", "notes"):
             _check_text(e, name, getattr(self, name))
@@ -469,14 +486,16 @@ class Touchpoint(Entity):
         _check_int(e, "effort", self.effort, 1, 7)
         for flag in ("moment_of_truth", "inbox"):
             if not isinstance(getattr(self, flag), bool):
-                raise ValidationError(_("{field} must be true or false").format(field=f"{e} {flag.replace('_', ' ')}"))
+                raise ValidationError(
+                    _("{field} must be true or false").format(field=names.field(e, flag.replace("_", " ")))
+                )
         for name in self.LIST_FIELDS:
             _check_texts(e, name.replace("_", " "), getattr(self, name))
         for word in self.emotion_words:
-            _check_key(e, "emotion word", word, vocab.EMOTION_WORDS)
+            _check_key(e, "emotion word", word, vocab.EMOTION_WORDS, key="emotion_words")
         for name in ("origin", "sub_journey"):
             if getattr(self, name) is not None:
-                _check_id(f"{e} {name.replace('_', ' ')}", getattr(self, name))
+                _check_id(e, getattr(self, name), name.replace("_", " "), key=name)
         if self.sub_journey is not None and self.sub_journey == self.journey_id:
             raise ValidationError(_("Touchpoint '{title}' cannot open its own journey").format(title=self.title))
 
@@ -519,10 +538,10 @@ class Connection(Entity):
         if self._plainly_valid():
             return
         for name in ("id", "journey_id", "source_id", "target_id"):
-            _check_id(f"Connection {name}", getattr(self, name))
-        _check_text("Connection", "label", self.label, 10_000)
-        _check_key("Connection", "kind", self.kind, vocab.CONNECTION_KINDS)
-        _check_float("Connection", "share of customers", self.share, 0, 100)
+            _check_id("connection", getattr(self, name), name)
+        _check_text("connection", "label", self.label, 10_000)
+        _check_key("connection", "kind", self.kind, vocab.CONNECTION_KINDS)
+        _check_float("connection", "share of customers", self.share, 0, 100, key="share")
 
 
 SURVEY_RANGES = {
@@ -550,14 +569,14 @@ class Response(Entity):
     source: str = ""
 
     def __post_init__(self) -> None:
-        _check_id("Response", self.id)
-        _check_text("Response", "source", self.source, 200)
-        _check_id("Response touchpoint", self.touchpoint_id)
-        _check_key("Response", "measure", self.measure, vocab.SURVEY_MEASURES)
+        _check_id("response", self.id)
+        _check_text("response", "source", self.source, 200)
+        _check_id("response", self.touchpoint_id, "touchpoint", key="touchpoint_id")
+        _check_key("response", "measure", self.measure, vocab.SURVEY_MEASURES)
         lo, hi = SURVEY_RANGES[self.measure]
-        _check_int("Response", f"{self.measure} score", self.score, lo, hi, optional=False)
-        _check_text("Response", "date", self.date, 100)
-        _check_text("Response", "comment", self.comment)
+        _check_int("response", f"{self.measure} score", self.score, lo, hi, optional=False, key="score")
+        _check_text("response", "date", self.date, 100)
+        _check_text("response", "comment", self.comment)
 
 
 @dataclass(frozen=True)
@@ -571,10 +590,10 @@ class Participant(Entity):
     colour: str = "#4c72b0"
 
     def __post_init__(self) -> None:
-        _check_id("Participant", self.id)
-        _check_position("Participant", self.position)
-        _check_text("Participant", "name", self.name, limits.MAX_NAME)
-        _check_colour("Participant", self.colour)
+        _check_id("participant", self.id)
+        _check_position("participant", self.position)
+        _check_text("participant", "name", self.name, limits.MAX_NAME)
+        _check_colour("participant", self.colour)
 
 
 @dataclass(frozen=True)
@@ -603,25 +622,27 @@ class VoteSession(Entity):
     created: str = ""
 
     def __post_init__(self) -> None:
-        e = "Voting session"
+        e = "vote_session"
         _check_id(e, self.id)
-        _check_id(f"{e} journey", self.journey_id)
+        _check_id(e, self.journey_id, "journey", key="journey_id")
         _check_position(e, self.position)
         _check_text(e, "title", self.title, limits.MAX_NAME)
         # Up to a million: format 1's bare numbers become one session (see model/voting.py).
-        _check_int(e, "dots per participant", self.dots, 1, 1_000_000, optional=False)
-        _check_int(e, "dots per card", self.max_per_card, 1, 1_000_000, optional=False)
+        _check_int(e, "dots per participant", self.dots, 1, 1_000_000, optional=False, key="dots")
+        _check_int(e, "dots per card", self.max_per_card, 1, 1_000_000, optional=False, key="max_per_card")
         for flag in ("anonymous", "hidden", "revealed"):
             if not isinstance(getattr(self, flag), bool):
-                raise ValidationError(_("{field} must be true or false").format(field=f"{e} {flag}"))
+                raise ValidationError(_("{field} must be true or false").format(field=names.field(e, flag)))
         _check_key(e, "state", self.state, vocab.VOTE_STATES)
         _check_key(e, "scope", self.scope, vocab.VOTE_SCOPES)
         for name in self.LIST_FIELDS:
             value = getattr(self, name)
             if not isinstance(value, tuple) or len(value) > limits.MAX_PARTICIPANTS:
-                raise ValidationError(_("{field} must be a list of ids").format(field=f"{e} {name.replace('_', ' ')}"))
+                raise ValidationError(
+                    _("{field} must be a list of ids").format(field=names.field(e, name.replace("_", " ")))
+                )
             for item in value:
-                _check_id(e, item)
+                _check_id(e, item, key=name)
         _check_text(e, "created", self.created, 100)
 
     @property
@@ -643,8 +664,8 @@ class Vote(Entity):
 
     def __post_init__(self) -> None:
         for name in ("id", "session_id", "participant_id", "touchpoint_id"):
-            _check_id(f"Vote {name}", getattr(self, name))
-        _check_int("Vote", "dots", self.dots, 1, 1_000_000, optional=False)
+            _check_id("vote", getattr(self, name), name)
+        _check_int("vote", "dots", self.dots, 1, 1_000_000, optional=False)
 
 
 # -- opportunities and solutions (format 3) ------------------------------------------------
@@ -664,7 +685,7 @@ class _Plan(Entity):
     impact: int | None = None  # 1 (little) to 5 (a lot)
 
     def __post_init__(self) -> None:
-        e = self.KIND.title()
+        e = self.KIND
         _check_id(e, self.id)
         _check_position(e, self.position)
         _check_text(e, "title", self.title, limits.MAX_NAME)
@@ -704,8 +725,8 @@ class OpportunityLink(Entity):
 
     def __post_init__(self) -> None:
         for name in ("id", "opportunity_id", "touchpoint_id"):
-            _check_id(f"Opportunity link {name}", getattr(self, name))
-        _check_text("Opportunity link", "pain point", self.pain_point, limits.MAX_LIST_ITEM_TEXT)
+            _check_id("opportunity_link", getattr(self, name), name)
+        _check_text("opportunity_link", "pain point", self.pain_point, limits.MAX_LIST_ITEM_TEXT)
 
 
 @dataclass(frozen=True)
@@ -719,7 +740,7 @@ class SolutionLink(Entity):
 
     def __post_init__(self) -> None:
         for name in ("id", "solution_id", "opportunity_id"):
-            _check_id(f"Solution link {name}", getattr(self, name))
+            _check_id("solution_link", getattr(self, name), name)
 
 
 # -- lane contents and checkpoints (format 4) ----------------------------------------------
@@ -727,17 +748,17 @@ class SolutionLink(Entity):
 IMAGE_TYPES = ("png", "jpeg", "webp")
 
 
-def _check_blob(entity: str, name: str, value: Any, most: int) -> None:
+def _check_blob(kind: str, name: str, value: Any, most: int) -> None:
     if value is None:
         return
     if not isinstance(value, bytes):
         raise ValidationError(
-            _("{field} must be bytes, not {type}").format(field=f"{entity} {name}", type=type(value).__name__)
+            _("{field} must be bytes, not {type}").format(field=names.field(kind, name), type=type(value).__name__)
         )
     if len(value) > most:
         raise ValidationError(
             _("{field} is {size} bytes; the limit is {limit}").format(
-                field=f"{entity} {name}", size=len(value), limit=most
+                field=names.field(kind, name), size=len(value), limit=most
             )
         )
 
@@ -763,9 +784,9 @@ class LaneCell(Entity):
     image_type: str = ""  # png, jpeg or webp when there is an image
 
     def __post_init__(self) -> None:
-        e = "Lane cell"
+        e = "lane_cell"
         for name in ("id", "journey_id", "lane_id", "stage_id"):
-            _check_id(f"{e} {name}", getattr(self, name))
+            _check_id(e, getattr(self, name), name)
         _check_text(e, "text", self.text)
         _check_float(e, "value", self.value, -limits.MAX_METRIC, limits.MAX_METRIC)
         for name in ("unit", "period", "source"):
@@ -773,10 +794,14 @@ class LaneCell(Entity):
         _check_blob(e, "image", self.image, limits.MAX_IMAGE_BYTES)
         if self.image is None:
             if self.image_type:
-                raise ValidationError(_("{field} names an image type but holds no image").format(field=e))
+                raise ValidationError(
+                    _("{field} names an image type but holds no image").format(field=names.kind_name(e, "Lane cell"))
+                )
         elif self.image_type not in IMAGE_TYPES:
             raise ValidationError(
-                _("{field} must be one of: {choices}").format(field=f"{e} image type", choices=", ".join(IMAGE_TYPES))
+                _("{field} must be one of: {choices}").format(
+                    field=names.field(e, "image type"), choices=", ".join(IMAGE_TYPES)
+                )
             )
 
 
@@ -800,21 +825,21 @@ class Checkpoint(Entity):
     data: bytes = b""
 
     def __post_init__(self) -> None:
-        e = "Checkpoint"
+        e = "checkpoint"
         _check_id(e, self.id)
-        _check_id(f"{e} journey", self.journey_id)
+        _check_id(e, self.journey_id, "journey", key="journey_id")
         _check_position(e, self.position)
         for name in ("label", "author", "journey_name"):
             _check_text(e, name, getattr(self, name), limits.MAX_NAME)
         _check_text(e, "created", self.created, 100)
         _check_blob(e, "data", self.data, limits.MAX_CHECKPOINT_BYTES)
         if not isinstance(self.data, bytes):
-            raise ValidationError(_("{field} must be bytes").format(field=f"{e} data"))
+            raise ValidationError(_("{field} must be bytes").format(field=names.field(e, "data")))
         _check_int(e, "size", self.size, 0, limits.MAX_CHECKPOINT_BYTES, optional=False)
         if self.size != len(self.data):
             raise ValidationError(
                 _("{field} {size} does not match its data ({length} bytes)").format(
-                    field=f"{e} size", size=self.size, length=len(self.data)
+                    field=names.field(e, "size"), size=self.size, length=len(self.data)
                 )
             )
 

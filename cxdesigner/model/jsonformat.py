@@ -8,7 +8,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..i18n import _
+from ..i18n import _, pgettext
+from . import names
 from .entities import (
     Channel,
     Checkpoint,
@@ -56,7 +57,32 @@ def _plain(e: Entity, omit: set[str] = frozenset()) -> dict[str, Any]:  # type: 
 _BYTES_FIELDS = {"lane_cell": ("image",), "checkpoint": ("data",)}
 
 
-def _unbase64(kind: str, data: Any, where: str) -> Any:
+class _Where:
+    """A place in the file, put into words only when a refusal names it ("journey 1, touchpoint 3")."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: tuple[str, str, int | None]) -> None:
+        self.parts = parts  # (kind, the English word refusals have used, number in its list)
+
+    def then(self, kind: str, english: str, n: int) -> _Where:
+        return _Where(*self.parts, (kind, english, n))
+
+    def __str__(self) -> str:
+        return ", ".join(_place(*part) for part in self.parts)
+
+
+def _place(kind: str, english: str, n: int | None) -> str:
+    if kind == "file":
+        return pgettext("the whole JSON file, where a refusal points", "file")
+    name = names.kind_name(kind, english)
+    return name if n is None else f"{name} {n}"
+
+
+_FILE = _Where(("file", "file", None))
+
+
+def _unbase64(kind: str, data: Any, where: _Where) -> Any:
     if not isinstance(data, dict):
         return data
     out = dict(data)
@@ -123,14 +149,14 @@ def _plans_from_data(data: dict[str, Any]) -> list[Entity]:
         ("opportunities", Opportunity, OpportunityLink, "opportunity_id"),
         ("solutions", Solution, SolutionLink, "solution_id"),
     ):
-        for i, item in enumerate(_list(data, key, "file")):
-            where = f"{cls.KIND} {i + 1}"
+        for i, item in enumerate(_list(data, key, _FILE)):
+            where = _Where((cls.KIND, cls.KIND, i + 1))
             if not isinstance(item, dict):
                 raise ValidationError(_("{where}: expected an object").format(where=where))
             plan = _build(cls, {k: v for k, v in item.items() if k != "links"}, where)
             out.append(plan)
             for n, link in enumerate(_list(item, "links", where)):
-                out.append(_build(link_cls, link, f"{where}, link {n + 1}", **{ref: plan.id}))
+                out.append(_build(link_cls, link, where.then(link_cls.KIND, "link", n + 1), **{ref: plan.id}))
     return out
 
 
@@ -138,7 +164,7 @@ def dumps(project: Project, with_checkpoints: bool = False) -> str:
     return json.dumps(to_data(project, with_checkpoints), ensure_ascii=False, indent=2) + "\n"
 
 
-def _build(cls: type[Entity], data: Any, where: str, **implied: Any) -> Any:
+def _build(cls: type[Entity], data: Any, where: _Where, **implied: Any) -> Any:
     if not isinstance(data, dict):
         raise ValidationError(_("{where}: expected an object").format(where=where))
     data = _unbase64(cls.KIND, data, where)
@@ -150,7 +176,7 @@ def _build(cls: type[Entity], data: Any, where: str, **implied: Any) -> Any:
         raise ValidationError(f"{where}: {exc}") from exc
 
 
-def _list(data: dict[str, Any], key: str, where: str) -> list[Any]:
+def _list(data: dict[str, Any], key: str, where: _Where) -> list[Any]:
     value = data.get(key, [])
     if not isinstance(value, list):
         raise ValidationError(_("{where}: '{key}' must be a list").format(where=where, key=key))
@@ -171,17 +197,17 @@ def from_data(data: Any) -> Project:
                 "{latest}). Update CX Designer to read it."
             ).format(version=version, latest=JSON_VERSION)
         )
-    info = _build(ProjectInfo, data.get("project", {}), "project")
+    info = _build(ProjectInfo, data.get("project", {}), _Where(("project", "project", None)))
     entities: list[Entity] = []
-    for i, p in enumerate(_list(data, "personas", "file")):
-        entities.append(_build(Persona, p, f"persona {i + 1}"))
-    for i, ch in enumerate(_list(data, "channels", "file")):
-        entities.append(_build(Channel, ch, f"channel {i + 1}"))
-    for i, pt in enumerate(_list(data, "participants", "file")):
-        entities.append(_build(Participant, pt, f"participant {i + 1}"))
+    for i, p in enumerate(_list(data, "personas", _FILE)):
+        entities.append(_build(Persona, p, _Where(("persona", "persona", i + 1))))
+    for i, ch in enumerate(_list(data, "channels", _FILE)):
+        entities.append(_build(Channel, ch, _Where(("channel", "channel", i + 1))))
+    for i, pt in enumerate(_list(data, "participants", _FILE)):
+        entities.append(_build(Participant, pt, _Where(("participant", "participant", i + 1))))
     earlier: dict[str, dict[str, int]] = {}  # version 1's bare vote numbers, journey → card → number
-    for i, jd in enumerate(_list(data, "journeys", "file")):
-        where = f"journey {i + 1}"
+    for i, jd in enumerate(_list(data, "journeys", _FILE)):
+        where = _Where(("journey", "journey", i + 1))
         if not isinstance(jd, dict):
             raise ValidationError(_("{where}: expected an object").format(where=where))
         keys = ("stages", "lanes", "lane_cells", "touchpoints", "connections", "vote_sessions")
@@ -198,20 +224,20 @@ def from_data(data: Any) -> Project:
                     votes = item.pop("votes")
                     if isinstance(votes, int) and not isinstance(votes, bool) and votes > 0:
                         earlier.setdefault(j.id, {})[str(item.get("id"))] = votes
-                entities.append(_build(cls, item, f"{where}, {key[:-1]} {k + 1}", journey_id=j.id))
+                entities.append(_build(cls, item, where.then(cls.KIND, key[:-1], k + 1), journey_id=j.id))
         for k, sd in enumerate(nested["vote_sessions"]):
-            swhere = f"{where}, voting session {k + 1}"
+            swhere = where.then("vote_session", "voting session", k + 1)
             if not isinstance(sd, dict):
                 raise ValidationError(_("{where}: expected an object").format(where=swhere))
             session = _build(VoteSession, {x: v for x, v in sd.items() if x != "votes"}, swhere, journey_id=j.id)
             entities.append(session)
             for n, vd in enumerate(_list(sd, "votes", swhere)):
-                entities.append(_build(Vote, vd, f"{swhere}, vote {n + 1}", session_id=session.id))
-    for i, r in enumerate(_list(data, "responses", "file")):
-        entities.append(_build(Response, r, f"response {i + 1}"))
+                entities.append(_build(Vote, vd, swhere.then("vote", "vote", n + 1), session_id=session.id))
+    for i, r in enumerate(_list(data, "responses", _FILE)):
+        entities.append(_build(Response, r, _Where(("response", "response", i + 1))))
     entities += _plans_from_data(data)
-    for i, cp in enumerate(_list(data, "checkpoints", "file")):
-        entities.append(_build(Checkpoint, cp, f"checkpoint {i + 1}"))
+    for i, cp in enumerate(_list(data, "checkpoints", _FILE)):
+        entities.append(_build(Checkpoint, cp, _Where(("checkpoint", "checkpoint", i + 1))))
     if earlier:
         entities += earlier_votes(earlier, info.lang)
     ids = [(e.KIND, e.id) for e in entities]

@@ -8,7 +8,7 @@ from operator import attrgetter
 from typing import Any
 
 from ..i18n import N_, _
-from . import limits, vocab
+from . import limits, names, vocab
 from .entities import (
     ENTITY_TYPES,
     Channel,
@@ -511,7 +511,9 @@ class Project:
         try:
             return self.tables[kind][id_]
         except KeyError:
-            raise ValidationError(_("There is no {kind} with id {id}").format(kind=kind, id=id_)) from None
+            raise ValidationError(
+                _("There is no {kind} with id {id}").format(kind=names.kind_name(kind), id=id_)
+            ) from None
 
     def personas(self) -> list[Persona]:
         return _by_position(self.tables["persona"].values())

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 
-from ..i18n import _
+from ..i18n import _, language
 from ..storage import BadTargetError, atomic, recovery
 from ..storage.session import LOCK_FILE, SESSION_FILE, data_dir, sessions_dir
 from ..storage.store import as_storage_error
@@ -59,6 +59,9 @@ def _child_environment() -> QProcessEnvironment:
     # Never a window, whatever platform the app itself uses.
     env.insert("QT_QPA_PLATFORM", "offscreen")
     env.insert("PYTHONIOENCODING", "utf-8")
+    # Its refusals and warnings are shown in the window: in the window's language (the command line's
+    # default is English). The name is cxdesigner.cli.MESSAGES_LANG; this module must not import the CLI.
+    env.insert("CXDESIGNER_MESSAGES_LANG", language())
     if not getattr(sys, "frozen", False):
         # The child imports this very package (a source checkout, a wheel), not another copy on the path.
         here = str(Path(__file__).resolve().parents[2])

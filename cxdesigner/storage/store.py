@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import _
 from ..model import ENTITY_TYPES, Change, Entity, Project, ProjectInfo, ValidationError
+from ..model.names import a_record, bare_field
 from . import schema
 from .errors import DamagedFileError, DiskFullError, FileIOError, StorageError
 
@@ -171,13 +172,18 @@ def decode_rows(kind: str, names: tuple[str, ...], rows: Iterable[Sequence[Any]]
             items = _json_list(raw) if isinstance(raw, str) else None
             if not isinstance(items, list):
                 raise DamagedFileError(
-                    _("a {kind} has an unreadable {field} list").format(kind=kind, field=names[i].replace("_", " "))
+                    # TRANSLATORS: {record} is one record with its article ("a card"), {field} a field's name.
+                    _("{record} has an unreadable {field} list").format(
+                        record=a_record(kind), field=bare_field(kind, names[i])
+                    )
                 )
             values[i] = tuple(items)
         for i in flags:
             if values[i] not in (0, 1):
                 raise DamagedFileError(
-                    _("a {kind} has an unreadable {field} flag").format(kind=kind, field=names[i].replace("_", " "))
+                    _("{record} has an unreadable {field} flag").format(
+                        record=a_record(kind), field=bare_field(kind, names[i])
+                    )
                 )
             values[i] = bool(values[i])
         try:
@@ -194,7 +200,7 @@ def decode_rows(kind: str, names: tuple[str, ...], rows: Iterable[Sequence[Any]]
             append(entity)
         except (ValidationError, TypeError) as exc:
             raise DamagedFileError(
-                _("a {kind} holds an invalid value: {detail}").format(kind=kind, detail=exc)
+                _("{record} holds an invalid value: {detail}").format(record=a_record(kind), detail=exc)
             ) from exc
     return out
 

@@ -1,0 +1,97 @@
+"""An export run as a child process speaks the window's language; the command line alone stays English."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from dialogguard import no_native_dialogs  # noqa: F401  (autouse: no native dialog in these tests)
+
+import cxdesigner
+from cxdesigner import cli, i18n, qti18n
+from cxdesigner.dialogs import DialogIO, export_text
+from cxdesigner.services import childjob
+
+ROOT = Path(__file__).resolve().parents[1]
+SPANISH = "una tarjeta contiene un valor no válido: El valor 99 del campo «Importancia» está fuera de rango"
+ENGLISH = "a touchpoint holds an invalid value: Touchpoint importance 99 is out of range: it must be from 1 to 5"
+
+
+class FakeIO(DialogIO):
+    def __init__(self, save: tuple[Path, int]) -> None:
+        self.save = save
+        self.errors: list[str] = []
+
+    def ask_save_path(self, title, suggested, filters, selected=0):  # type: ignore[no-untyped-def]
+        return self.save
+
+    def show_error(self, title: str, message: str) -> None:
+        self.errors.append(message)
+
+    def show_info(self, title: str, message: str) -> None:
+        pass
+
+
+@pytest.fixture
+def temp_folder(tmp_path, monkeypatch):
+    """A private system temporary folder, for this process and the export's child."""
+    folder = tmp_path / "systemp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    return folder
+
+
+def test_the_child_is_told_the_windows_language_by_the_variable_the_command_line_reads(qtbot):
+    qti18n.apply("es")
+    try:
+        assert childjob._child_environment().value(cli.MESSAGES_LANG) == "es"
+    finally:
+        qti18n.apply("en")
+    assert childjob._child_environment().value(cli.MESSAGES_LANG) == "en"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_refusal_in_the_child_reaches_the_window_in_its_language(qtbot, tmp_path, temp_folder, data_dir, lang):
+    doc = cxdesigner.new_project(None, template="hotel")
+    jid = doc.journeys()[0].id
+    # A value the model would refuse, written past it: the child's reading of the snapshot refuses it.
+    doc.working_copy.conn.execute("UPDATE touchpoints SET importance = 99 WHERE rowid = 1")
+    io = FakeIO((tmp_path / "j.csv", 0))
+    qti18n.apply(lang)
+    try:
+        assert export_text(None, doc, jid, "csv", io=io) is None
+    finally:
+        qti18n.apply("en")
+        doc.close()
+    [error] = io.errors
+    if lang == "es":
+        assert SPANISH in error and "Touchpoint" not in error
+    else:
+        assert ENGLISH in error
+    assert not (tmp_path / "j.csv").exists()
+
+
+def test_the_command_line_alone_stays_english_and_leaves_the_language_as_it_was(tmp_path, data_dir, monkeypatch):
+    path = tmp_path / "bad.cxd"
+    cxdesigner.new_project(path, template="hotel").close()
+    import sqlite3
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("UPDATE touchpoints SET importance = 99 WHERE rowid = 1")
+    conn.close()
+    env = {k: v for k, v in os.environ.items() if k != cli.MESSAGES_LANG}
+    env["PYTHONPATH"] = str(ROOT)
+    command = [sys.executable, "-m", "cxdesigner", "export", str(path), "-o", str(tmp_path / "j.csv")]
+    english = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    spanish = subprocess.run(command, capture_output=True, text=True, env={**env, cli.MESSAGES_LANG: "es"}, timeout=120)
+    assert english.returncode == spanish.returncode == 2
+    assert ENGLISH in english.stderr and SPANISH in spanish.stderr
+    # Run inside a process (the tests, the app), the command line puts the interface language back.
+    monkeypatch.setenv(cli.MESSAGES_LANG, "es")
+    assert cli.main(["export", str(path), "-o", str(tmp_path / "j.csv")]) == 2
+    assert i18n.language() == "en"
