@@ -270,8 +270,12 @@ def gap_project() -> Project:
 
 
 def test_gap_ranking_weighted_by_importance():
-    gaps = analyze(gap_project(), "j")["gaps"]
-    assert [(g["card"], g["gap"], g["weighted_gap"], g["rank"]) for g in gaps["items"]] == [
+    result = analyze(gap_project(), "j")
+    gaps = result["gaps"]
+    rows = {c["id"]: c for c in result["cards"]}
+    # Format 5 ranks card ids; the card rows hold the gap, and the weighted gap is importance × gap.
+    assert [(v, rows[v]["gap"], rows[v]["importance"] * rows[v]["gap"], rank)
+            for rank, v in enumerate(gaps["items"], start=1)] == [
         ("a", 3, 15, 1),
         ("b", 3, 12, 2),
         ("g", 2, 10, 3),
@@ -507,7 +511,8 @@ def test_gaps_past_the_listed_are_grouped_with_every_card_in_rank_order():
     cards["low"] = {"stage": 1, "importance": 3, "satisfaction": 2}  # gap 1: no finding past the largest
     p = build(cards, [(f"g{i:02}", f"g{i + 1:02}") for i in range(15)])
     result = analyze(p, "j")
-    ranked = [g["card"] for g in result["gaps"]["items"] if g["gap"] >= 2]
+    rows = {c["id"]: c for c in result["cards"]}
+    ranked = [v for v in result["gaps"]["items"] if rows[v]["gap"] >= 2]
     gaps = [f for f in result["insights"] if f["kind"] == "gap"]
     assert [f["card_ids"] for f in gaps[:10]] == [[v] for v in ranked[1:11]]
     assert gaps[-1]["text"] == "… and 5 more: gaps"
@@ -524,17 +529,28 @@ def test_finding_texts_keep_titles_on_one_short_line():
 # -- whole results ---------------------------------------------------------------------------------------
 
 
+def test_the_critical_listing_limit_changes_no_finding():
+    # max_critical cuts the listed critical steps (format 5) after the findings are made from them.
+    p = insight_project()
+    full = analyze(p, "j")
+    none = analyze(p, "j", max_critical=0)
+    assert any(f["kind"] == "critical" for f in full["insights"]) and none["insights"] == full["insights"]
+    assert none["critical"]["items"] == [] and none["critical"]["truncated"]
+    assert none["critical"]["count"] == full["critical"]["count"] == len(full["critical"]["items"]) > 0
+
+
 def test_result_is_json_names_settings_and_formulas():
     r = analyze(structure_project(), "j", max_paths=7, max_cycles=3, crosshair="midpoint", lang="es")
-    assert r["format"] == "cxdesigner-analysis" and r["version"] == 4
+    assert r["format"] == "cxdesigner-analysis" and r["version"] == 5
     assert r["settings"] == {"max_paths": 7, "max_cycles": 3, "crosshair": "midpoint", "lang": "es",
-                             "full_paths": False}
+                             "full_paths": False, "max_critical": 1000}
     for key in ("peak_end", "net", "priority", "nps", "csat", "ces", "gap", "weighted_gap", "path_share"):
         assert key in r["formulas"]
     assert json.loads(json.dumps(r, allow_nan=False)) == r
 
 
-@pytest.mark.parametrize("bad", [{"max_paths": -1}, {"max_cycles": 1.5}, {"max_paths": True}])
+@pytest.mark.parametrize("bad", [{"max_paths": -1}, {"max_cycles": 1.5}, {"max_paths": True}, {"max_critical": -1},
+                                 {"max_critical": 2.0}])
 def test_bad_settings_are_refused(bad):
     with pytest.raises(ValueError):
         analyze(structure_project(), "j", **bad)
@@ -669,8 +685,8 @@ def test_the_measures_read_from_columns_are_the_measures_of_the_cards(project, c
         cards = [AsRated(tp, answered.get(tp.id, {})) for tp in project.touchpoints(j.id)]
         r = analyze(project, j.id, crosshair=crosshair)
         # Read in the model's order and sorted by the analysis itself: the journey order of touchpoints().
-        assert [(c["id"], c["order"], c["title"], c["stage_id"]) for c in r["cards"]] == [
-            (tp.id, i, tp.title, tp.stage_id) for i, tp in enumerate(project.touchpoints(j.id))
+        assert [(c["id"], c["title"], c["stage_id"], c["lane_id"]) for c in r["cards"]] == [
+            (tp.id, tp.title, tp.stage_id, tp.lane_id) for tp in project.touchpoints(j.id)
         ]
         assert project.shown_dots(tp.id for tp in cards) == [project.shown_votes(tp.id) for tp in cards]
         assert [c["votes"] for c in r["cards"]] == [project.shown_votes(tp.id) for tp in cards]
@@ -702,6 +718,13 @@ def test_the_measures_read_from_columns_are_the_measures_of_the_cards(project, c
             assert item["centrality"] == (between[tp.id] / top if top > 0 else 0.0)
         priorities = [c["priority"] for c in r["critical"]["items"]]
         assert priorities == sorted(priorities, reverse=True) and all(p > 0 for p in priorities)
+        # At most 25 cards: the default limit lists them all; a limit lists the first of the same list.
+        assert r["critical"]["count"] == len(priorities) and not r["critical"]["truncated"]
+        assert analyze(project, j.id, crosshair=crosshair, max_critical=None)["critical"] == {
+            **r["critical"], "limit": None}
+        cut = analyze(project, j.id, crosshair=crosshair, max_critical=2)["critical"]
+        assert cut["items"] == r["critical"]["items"][:2] and cut["count"] == len(priorities)
+        assert cut["truncated"] == (len(priorities) > 2)
 
 
 def test_a_rooms_ratings_decide_the_largest_gap_everywhere():
@@ -720,10 +743,10 @@ def test_a_rooms_ratings_decide_the_largest_gap_everywhere():
             for i, (v, m, s) in enumerate(answers)]
     p.apply([Change("response", r.id, None, r) for r in rows])
     result = analyze(p, "j", max_paths=0, max_cycles=0)
-    top = result["gaps"]["items"][0]
-    assert (top["card"], top["importance"], top["satisfaction"], top["gap"], top["weighted_gap"]) == (
-        "buy", 5, 1.5, 3.5, 17.5)
-    (call,) = [g for g in result["gaps"]["items"] if g["card"] == "call"]
+    assert result["gaps"]["items"][0] == "buy"
+    rows = {c["id"]: c for c in result["cards"]}
+    top, call = rows["buy"], rows["call"]
+    assert (top["importance"], top["satisfaction"], top["gap"], top["importance"] * top["gap"]) == (5, 1.5, 3.5, 17.5)
     assert (call["importance"], call["satisfaction"], call["gap"]) == (5, 4, 1)
     by_kind = {f["kind"]: f for f in insights(p, "j")}
     assert by_kind["largest_gap"]["text"] == "Largest gap: “Buys” (importance 5, satisfaction 1.5)"
@@ -734,7 +757,7 @@ def test_a_rooms_ratings_decide_the_largest_gap_everywhere():
     assert "1. “Buys”: importance 5, satisfaction 1.5, gap +3.5" in text
     table = " ".join(str(b) for b in gap_blocks(p, "j", result, "en"))
     assert table.index("Buys") < table.index("Calls the hotline")
-    assert figures.gaps_by_responses(p, result) == result["gaps"]["items"]
+    assert [g["id"] for g in figures.gaps_by_responses(p, result)] == result["gaps"]["items"]
     quad_rows, answered = figures.rated_by_responses(p, result["cards"])
     assert answered
     assert {r["id"]: (r["importance"], r["satisfaction"]) for r in quad_rows}["buy"] == (5, 1.5)

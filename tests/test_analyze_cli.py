@@ -29,7 +29,7 @@ def test_json_is_one_line_unless_pretty(tmp_path, capsys):
     pretty = capsys.readouterr().out
     assert pretty.startswith('{\n  "format": "cxdesigner-analysis",\n')
     assert json.loads(pretty) == data
-    assert data["version"] == 4 and len(data["graph"]["returns"]) == 2 and data["graph"]["loops"]["total"] == 0
+    assert data["version"] == 5 and len(data["graph"]["returns"]) == 2 and data["graph"]["loops"]["total"] == 0
     assert "“" in compact  # text stays as typed, not \u escapes
     assert gc.isenabled()  # switched off for the analysis only
 
@@ -51,6 +51,51 @@ def test_paths_list_their_new_cards_unless_asked_for_in_full(tmp_path, capsys):
         assert len(p["emotions"]) == p["length"] == len(p["cards"])
     # Later paths share their start with the one before: their tails are shorter than the paths.
     assert sum(len(p["tail"]) for p in items) < sum(p["length"] for p in items)
+
+
+def test_critical_steps_list_the_highest_unless_asked_for_all(tmp_path, capsys):
+    # Format 5: the critical steps are cut at --max-critical, highest priority first, as paths are
+    # at --max-paths; the count says how many there are, and --critical lists them all.
+    path = tmp_path / "p.cxd"
+    assert main(["new", str(path), "--template", "hotel"]) == 0
+    capsys.readouterr()
+    assert main(["analyze", str(path), "--critical"]) == 0  # --critical implies --json
+    every = json.loads(capsys.readouterr().out)
+    assert main(["analyze", str(path), "--json", "--max-critical", "2"]) == 0
+    cut = json.loads(capsys.readouterr().out)
+    assert main(["analyze", str(path), "--json"]) == 0
+    default = json.loads(capsys.readouterr().out)
+    whole = every["critical"]
+    assert whole["limit"] is None and every["settings"]["max_critical"] is None and not whole["truncated"]
+    assert whole["count"] == len(whole["items"]) > 2
+    assert cut["critical"]["items"] == whole["items"][:2] and cut["critical"]["count"] == whole["count"]
+    assert cut["critical"]["limit"] == 2 and cut["critical"]["truncated"]
+    assert default["critical"] == {**whole, "limit": 1000}
+    # The findings name the same critical steps whatever the listing's limit.
+    assert cut["insights"] == every["insights"] == default["insights"]
+
+
+def test_names_are_said_once_and_every_card_resolves_them(tmp_path, capsys):
+    path = tmp_path / "p.cxd"
+    assert main(["new", str(path), "--template", "hotel"]) == 0
+    capsys.readouterr()
+    assert main(["analyze", str(path), "--json", "--lang", "es"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    stages = {s["id"]: s["name"] for s in data["stages"]}
+    lanes = {ln["id"]: ln["name"] for ln in data["lanes"]}
+    channels = {c["key"]: c["name"] for c in data["coverage"]["channels"]}
+    assert [ln["position"] for ln in data["lanes"]] == list(range(len(lanes)))
+    for card in data["cards"]:
+        assert not {"order", "stage", "lane", "channel_name"} & set(card)
+        assert stages[card["stage_id"]] and lanes[card["lane_id"]] and channels[card["channel"]]
+    assert "Compra" in stages.values()  # in the language asked for
+    # The gap ranking lists card ids, the largest weighted gap (importance × gap) first.
+    rows = {c["id"]: c for c in data["cards"]}
+    ranked = data["gaps"]["items"]
+    assert ranked and all(isinstance(v, str) for v in ranked)
+    assert set(ranked) | set(data["gaps"]["unrated"]) == set(rows)
+    weighted = [rows[v]["importance"] * rows[v]["gap"] for v in ranked]
+    assert weighted == sorted(weighted, reverse=True)
 
 
 def test_info_and_analyze_do_not_import_networkx(tmp_path, data_dir):

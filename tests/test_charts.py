@@ -263,7 +263,7 @@ def test_gap_chart_ranks_cards_by_the_same_answers_as_the_quadrant_chart():
     p.apply([Change("response", r.id, None, r) for r in answers])
     result = analyze(p, "ja", max_paths=0, max_cycles=0)
     top = figures.gaps_by_responses(p, result)[0]
-    assert (top["card"], top["importance"], top["satisfaction"], top["weighted_gap"]) == (calm.id, 5, 1, 20)
+    assert (top["id"], top["importance"], top["satisfaction"], top["importance"] * top["gap"]) == (calm.id, 5, 1, 20)
     ax = figures.make_chart("gaps", p, "ja").axes[0]
     widths = [bar.get_width() for bar in ax.containers[0]]
     assert widths[0] == 20, "the card the room rated 5 and 1 tops the gap chart, as it tops the quadrant's corner"

@@ -210,7 +210,7 @@ def test_image_exports_and_report_show_the_journey(project, tmp_path, capsys, qa
     assert norm(f"Experiencia neta {signed(emo['net'])}") in text and norm(signed(float(emo["mean"]))) in text
     ranking = text[text.index(norm("Ranking de brechas")) :]
     titles = {tp.id: tp.title for tp in tps}
-    top = [norm(titles[g["card"]]) for g in result["gaps"]["items"][:3]]
+    top = [norm(titles[v]) for v in result["gaps"]["items"][:3]]
     assert [ranking.index(t) for t in top] == sorted(ranking.index(t) for t in top)
     assert all(norm(tp.title) in text for tp in tps)
 

@@ -327,7 +327,7 @@ def test_the_quadrant_chart_names_only_the_largest_gaps_when_asked(qapp):
     named = {c["id"]: c["title"] for c in result["cards"]}
     fig = figures.quadrant_chart(project, jid, result=result, max_labels=3)
     labels = [a.get_text() for a in fig.axes[0].texts if isinstance(a, Annotation)]
-    top = [figures.plain(named[g["card"]], 24) for g in result["gaps"]["items"][:3]]
+    top = [figures.plain(named[v], 24) for v in result["gaps"]["items"][:3]]
     assert sorted(labels) == sorted(top)
     every = figures.quadrant_chart(project, jid, result=result)
     assert len([a for a in every.axes[0].texts if isinstance(a, Annotation)]) == len(result["gaps"]["items"])

@@ -138,7 +138,9 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
         low = p["valley"]
         if low is not None and low["emotion"] <= -2:
             valleys.setdefault(low["card"], []).append(p["index"])
-    for listed, v in enumerate(sorted(valleys, key=lambda v: (cards[v]["emotion"], cards[v]["order"]))):
+    # The cards' journey order is their place in ``cards`` (format 5 writes no ``order``).
+    position = dict(zip(map(_ID, rows), range(len(rows)))) if valleys else {}
+    for listed, v in enumerate(sorted(valleys, key=lambda v: (cards[v]["emotion"], position[v]))):
         first, more = valleys[v][0], len(valleys[v]) - 1
         emotion = cards[v]["emotion"]
         # Only the first PER_KIND findings of a kind are listed one by one (_capped); the grouped rest
@@ -163,22 +165,27 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
             )
             add(_finding("moment_of_truth", 3, text, [m["card"]]))
 
-    gaps = result["gaps"]["items"]
-    for i, g in enumerate(gaps):
-        if g["gap"] <= 0 or (i > 0 and g["gap"] < 2):
+    gaps = result["gaps"]["items"]  # card ids, ranked; the card rows hold the scores
+    for i, card_id in enumerate(gaps):
+        g = cards[card_id]
+        gap = g["gap"]
+        if gap <= 0:
+            # Ranked by importance × gap, then gap, and importance is never negative: so is every later gap.
+            break
+        if i > 0 and gap < 2:
             continue
-        severity = 3 if g["gap"] >= 3 else 2 if g["gap"] == 2 else 1
+        severity = 3 if gap >= 3 else 2 if gap == 2 else 1
         kind = "largest_gap" if i == 0 else "gap"
-        if grouped_only(kind, severity, [g["card"]]):
+        if grouped_only(kind, severity, [card_id]):
             continue
         text = (
             t.gettext("Largest gap: {title} (importance {importance}, satisfaction {satisfaction})")
             if i == 0
             else t.gettext("Gap: {title} (importance {importance}, satisfaction {satisfaction})")
         ).format(
-            title=title(g["card"]), importance=t.number(g["importance"]), satisfaction=t.number(g["satisfaction"])
+            title=title(card_id), importance=t.number(g["importance"]), satisfaction=t.number(g["satisfaction"])
         )
-        add(_finding(kind, severity, text, [g["card"]]))
+        add(_finding(kind, severity, text, [card_id]))
 
     for c in result["critical"]["items"][:CRITICAL_SHOWN]:
         if c["priority"] < CRITICAL_MIN_PRIORITY:

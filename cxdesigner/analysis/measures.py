@@ -208,8 +208,9 @@ def emotion_summary(cards: Iterable[Any]) -> dict[str, Any]:
     }
 
 
-def gap_ranking(cards: Sequence[Any]) -> tuple[list[dict[str, Any]], list[str]]:
-    """Rated cards ranked by importance × gap (then gap, importance, journey order), and the unrated ids (docs §4)."""
+def gap_ranking(cards: Sequence[Any]) -> tuple[list[str], list[str]]:
+    """The rated cards' ids ranked by importance × gap (then gap, importance, journey order), and the unrated ids
+    (docs §4)."""
     rows = []
     unrated = []
     for i, tp in enumerate(cards):
@@ -218,20 +219,9 @@ def gap_ranking(cards: Sequence[Any]) -> tuple[list[dict[str, Any]], list[str]]:
             unrated.append(tp.id)
             continue
         importance = tp.importance
-        rows.append((-importance * gap, -gap, -importance, i, tp, gap))
-    rows.sort(key=lambda r: r[:4])
-    items = [
-        {
-            "card": tp.id,
-            "importance": tp.importance,
-            "satisfaction": tp.satisfaction,
-            "gap": gap,
-            "weighted_gap": -weighted,
-            "rank": rank,
-        }
-        for rank, (weighted, _g, _i, _n, tp, gap) in enumerate(rows, start=1)
-    ]
-    return items, unrated
+        rows.append((-importance * gap, -gap, -importance, i, tp.id))
+    rows.sort()  # the journey position i is unique: the ids are never compared
+    return [row[-1] for row in rows], unrated
 
 
 def quadrant_of(importance: float, satisfaction: float, x0: float, y0: float) -> str:

@@ -10,12 +10,12 @@ from ..i18n import translation
 from ..model import Project, Response, Stage, Touchpoint, vocab
 from . import graph as jg
 from . import measures as m
-from .insights import build_insights
+from .insights import CRITICAL_SHOWN, build_insights
 from .outcome import path_cards
 from .text import CROSSHAIRS, PHASE_WORDS, QUADRANT_LABELS, SEVERITIES, lang_of, quoted
 
 FORMAT_NAME = "cxdesigner-analysis"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 PHASES = tuple(vocab.PHASES)
 # What the analysis reads of each card and connection, in one C call per record.
 # The first four make the journey order (Project.touchpoints: stage, lane, position, id).
@@ -26,7 +26,7 @@ _CARD_FIELD_NAMES = (
 _CARD_FIELDS = attrgetter(*_CARD_FIELD_NAMES)
 _RECORD = itemgetter(4)
 _EDGE_FIELDS = attrgetter("source_id", "target_id", "kind")
-_PRIORITY = itemgetter("priority")
+_PRIORITY = itemgetter(0)
 RATING_MEASURES = ("importance", "satisfaction")
 
 
@@ -124,17 +124,20 @@ def _critical(
     emotions: Sequence[int | None],
     gaps: Sequence[float | None],
     votes: Sequence[int],
-) -> list[dict[str, Any]]:
-    """The cards with a priority above 0, highest first (docs §3): :func:`measures.priority` per card, inline.
+    limit: int | None,
+) -> tuple[list[dict[str, Any]], int]:
+    """The ``limit`` cards (all when None) with the highest priority above 0, highest first, and
+    how many have a priority above 0 (docs §3): :func:`measures.priority` per card, inline.
 
     A card with no pain, no gap pressure and no dots has no severity, hence priority 0: it is
-    skipped before any arithmetic. The others get the very operations of ``priority``.
+    skipped before any arithmetic. The others get the very operations of ``priority``; only the
+    cards listed become rows.
     """
     top = max(between, default=0.0)
     # The room's dots (docs §3): they weigh in only on a journey where some card has dots to show.
     most_dots = max(votes, default=0)
-    critical = []
-    for v, cid in enumerate(ids):
+    found = []
+    for v in range(len(ids)):
         emotion, gap = emotions[v], gaps[v]
         dots = votes[v]
         if (emotion is None or emotion >= 0) and (gap is None or gap <= 0) and not dots:
@@ -146,34 +149,38 @@ def _critical(
             voted = dots / most_dots
             severity = (pain + pressure + voted) / 3
         else:
+            voted = None
             severity = (pain + pressure) / 2
         priority = 100.0 * (share[v] + centrality) / 2 * severity
         if priority > 0:
-            item = {
-                "card": cid,
-                "path_share": share[v],
-                "betweenness": between[v],
-                "centrality": centrality,
-                "pain": pain,
-                "gap_pressure": pressure,
-                "priority": priority,
-            }
-            if most_dots:
-                item["votes"] = voted
-            critical.append(item)
-    critical.sort(key=_PRIORITY, reverse=True)  # stable: ties stay in journey order
-    return critical
+            found.append((priority, v, centrality, pain, pressure, voted))
+    found.sort(key=_PRIORITY, reverse=True)  # stable: ties stay in journey order
+    critical = []
+    for priority, v, centrality, pain, pressure, voted in found if limit is None else found[:limit]:
+        item = {
+            "card": ids[v],
+            "path_share": share[v],
+            "betweenness": between[v],
+            "centrality": centrality,
+            "pain": pain,
+            "gap_pressure": pressure,
+            "priority": priority,
+        }
+        if voted is not None:
+            item["votes"] = voted
+        critical.append(item)
+    return critical, len(found)
 
 
 def _gap_ranking(
-    ids: Sequence[str], importances: Sequence[Any], satisfactions: Sequence[Any], gaps: Sequence[float | None]
-) -> tuple[list[dict[str, Any]], list[str]]:
+    ids: Sequence[str], importances: Sequence[Any], gaps: Sequence[float | None]
+) -> tuple[list[str], list[str]]:
     """:func:`measures.gap_ranking` over the cards' columns.
 
     The ranking key takes a few dozen values (importance 1–5, gap −4…4): the cards are put in a
     bucket per key, in journey order, and the buckets sorted, instead of sorting every card.
     """
-    buckets: dict[tuple[Any, Any, Any], list[int]] = {}
+    buckets: dict[tuple[Any, Any, Any], list[str]] = {}
     unrated = []
     for i, gap in enumerate(gaps):
         if gap is None:
@@ -183,23 +190,12 @@ def _gap_ranking(
         key = (-importance * gap, -gap, -importance)
         bucket = buckets.get(key)
         if bucket is None:
-            buckets[key] = [i]
+            buckets[key] = [ids[i]]
         else:
-            bucket.append(i)
-    items = []
-    rank = 0
+            bucket.append(ids[i])
+    items: list[str] = []
     for key in sorted(buckets):
-        weighted = -key[0]
-        for i in buckets[key]:
-            rank += 1
-            items.append({
-                "card": ids[i],
-                "importance": importances[i],
-                "satisfaction": satisfactions[i],
-                "gap": gaps[i],
-                "weighted_gap": weighted,
-                "rank": rank,
-            })
+        items += buckets[key]
     return items, unrated
 
 
@@ -296,8 +292,10 @@ def _votes(project: Project, journey_id: str, placed: dict[str, int]) -> dict[st
     return {"sessions": sessions}
 
 
-def _check_settings(max_paths: int, max_cycles: int, crosshair: str) -> None:
-    for name, value in (("max_paths", max_paths), ("max_cycles", max_cycles)):
+def _check_settings(max_paths: int, max_cycles: int, max_critical: int | None, crosshair: str) -> None:
+    for name, value in (("max_paths", max_paths), ("max_cycles", max_cycles), ("max_critical", max_critical)):
+        if name == "max_critical" and value is None:
+            continue
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValueError(f"{name} must be a whole number ≥ 0, not {value!r}")
     if crosshair not in m.CROSSHAIRS:
@@ -313,19 +311,20 @@ def analyze(
     crosshair: str = "mean",
     lang: str = "en",
     full_paths: bool = False,
+    max_critical: int | None = 1000,
 ) -> dict[str, Any]:
     """Every measure of docs/analysis.md for one journey, as JSON-ready data naming formulas and settings.
 
     Each path lists only the cards it adds to the path before it (docs §11); ``full_paths``
-    also lists every path's cards, emotions and unrated cards in full.
+    also lists every path's cards, emotions and unrated cards in full. The critical steps list
+    the ``max_critical`` of highest priority (every one when None).
     """
-    _check_settings(max_paths, max_cycles, crosshair)
+    _check_settings(max_paths, max_cycles, max_critical, crosshair)
     lang = lang_of(lang)
     journey = project.get("journey", journey_id)
     persona = project.tables["persona"].get(journey.persona_id) if journey.persona_id else None
     stages = project.stages(journey_id)
     lanes = project.lanes(journey_id)
-    lane_names = {ln.id: ln.display_name(lang) for ln in lanes}
     # Order does not matter here: the graph takes the connections in any order.
     connections = project.connections_unordered(journey_id)
     stage_names = {s.id: stage_label(s, i, lang) for i, s in enumerate(stages)}
@@ -363,20 +362,16 @@ def analyze(
         importance - satisfaction if importance is not None and satisfaction is not None else None
         for importance, satisfaction in zip(importances, satisfactions)
     ]
-    channel_names = {channel: project.channel_name(channel, lang) for channel in dict.fromkeys(channels)}
     # Dots the room may see (most projects have none: then no card is looked up).
     votes = project.shown_dots(ids) if project.tables["vote"] else [0] * len(ids)
+    # Names are said once (stages, lanes, coverage.channels), not on every card (format 5, docs §11).
     card_rows = [
         {
             "id": cid,
-            "order": i,
             "title": title,
             "stage_id": sid,
-            "stage": stage_names[sid],
             "lane_id": lid,
-            "lane": lane_names[lid],
             "channel": channel,
-            "channel_name": channel_names[channel],
             "emotion": emotion,
             "importance": importance,
             "satisfaction": satisfaction,
@@ -384,9 +379,9 @@ def analyze(
             "moment_of_truth": moment,
             "votes": dots,
         }
-        for i, (cid, title, sid, lid, channel, emotion, importance, satisfaction, gap, moment, dots) in enumerate(
-            zip(ids, titles, stage_ids, lane_ids, channels, emotions, importances, satisfactions, gaps,
-                moments_of_truth, votes)
+        for cid, title, sid, lid, channel, emotion, importance, satisfaction, gap, moment, dots in zip(
+            ids, titles, stage_ids, lane_ids, channels, emotions, importances, satisfactions, gaps, moments_of_truth,
+            votes
         )
     ]
 
@@ -432,10 +427,12 @@ def analyze(
         share = jg.found_path_share(found, len(ids))
         share_method = "enumerated"
     between, between_meta = jg.betweenness(g)
-    critical = _critical(ids, share, between, emotions, gaps, votes)
+    # The findings name the first few critical steps whatever the listing's limit: they are cut after.
+    listed = None if max_critical is None else max(max_critical, CRITICAL_SHOWN)
+    critical, critical_count = _critical(ids, share, between, emotions, gaps, votes, listed)
 
     # -- gaps, quadrants, emotion, coverage, survey ---------------------------------------------
-    gap_items, unrated = _gap_ranking(ids, importances, satisfactions, gaps)
+    gap_items, unrated = _gap_ranking(ids, importances, gaps)
     quad = _quadrants(ids, importances, satisfactions, gaps, crosshair)
     quad["labels"] = {q: translation(lang).gettext(QUADRANT_LABELS[q]) for q in m.QUADRANTS}
     journey_emotion, stage_emotion = _emotion_by_stage(len(stages), ranks, emotions, gaps)
@@ -454,12 +451,13 @@ def analyze(
             "connections": len(connections),
         },
         "settings": {"max_paths": max_paths, "max_cycles": max_cycles, "crosshair": crosshair, "lang": lang,
-                     "full_paths": full_paths},
+                     "full_paths": full_paths, "max_critical": max_critical},
         "formulas": dict(m.FORMULAS),
         "cards": card_rows,
         "stages": [
             {"id": s.id, "name": stage_names[s.id], "phase": s.phase, "position": i} for i, s in enumerate(stages)
         ],
+        "lanes": [{"id": ln.id, "name": ln.display_name(lang), "position": i} for i, ln in enumerate(lanes)],
         "graph": {
             "entries": g.names(shape.entries),
             "exits": g.names(shape.exits),
@@ -484,7 +482,14 @@ def analyze(
             "stopped_by": found.stopped_by,
             "worst": m.worst_path(path_items),
         },
-        "critical": {"items": critical, "path_share_method": share_method, "betweenness": between_meta},
+        "critical": {
+            "items": critical,
+            "count": critical_count,
+            "limit": max_critical,
+            "truncated": max_critical is not None and critical_count > max_critical,
+            "path_share_method": share_method,
+            "betweenness": between_meta,
+        },
         "gaps": {"items": gap_items, "unrated": unrated},
         "quadrants": quad,
         "emotion": {
@@ -498,6 +503,8 @@ def analyze(
         "inbox": {"count": len(project.inbox(journey_id)), "cards": [tp.id for tp in project.inbox(journey_id)]},
     }
     result["insights"] = build_insights(result, lang)
+    if max_critical is not None:
+        del critical[max_critical:]
     return result
 
 
@@ -662,12 +669,13 @@ def format_text(result: Mapping[str, Any], lang: str | None = None) -> str:
     gaps = result["gaps"]["items"]
     if not gaps:
         out.append("  " + none)
-    for gi in gaps[:_LIST_SHOWN]:
+    for rank, card_id in enumerate(gaps[:_LIST_SHOWN], start=1):
+        gi = cards[card_id]
         out.append("  " + t.gettext(
             "{rank}. {title}: importance {importance}, satisfaction {satisfaction}, gap {gap}"
         ).format(
-            rank=gi["rank"],
-            title=quoted(cards[gi["card"]]["title"], lang, 50),
+            rank=rank,
+            title=quoted(gi["title"], lang, 50),
             importance=number(gi["importance"]),
             satisfaction=number(gi["satisfaction"]),
             gap=signed(gi["gap"]),

@@ -329,9 +329,11 @@ class _Rated:
 
 
 def gaps_by_responses(project: Project, result: dict[str, Any]) -> list[dict[str, Any]]:
-    """The gap ranking the quadrant chart places: the analysis already ranks by the scores
-    :func:`~cxdesigner.analysis.report.answered_scores` decides (a room's ratings where a card has them)."""
-    return result["gaps"]["items"]
+    """The card rows of the gap ranking the quadrant chart places, first to fix first: the analysis already
+    ranks by the scores :func:`~cxdesigner.analysis.report.answered_scores` decides (a room's ratings where a
+    card has them), and its card rows hold them."""
+    rows = {c["id"]: c for c in result["cards"]}
+    return [rows[card_id] for card_id in result["gaps"]["items"]]
 
 
 def rated_by_responses(
@@ -417,7 +419,7 @@ def quadrant_chart(
     _title(ax, t.gettext("Importance vs satisfaction: {name}").format(name=plain(journey.name, 60)), th, sub)
     labels = [plain(c["title"], 24) or "…" for c in cards]
     if max_labels is not None and len(cards) > max_labels:
-        rank = {g["card"]: i for i, g in enumerate(result["gaps"]["items"])}
+        rank = {card_id: i for i, card_id in enumerate(result["gaps"]["items"])}
         named = sorted(range(len(cards)), key=lambda i: rank.get(cards[i]["id"], len(rank)))[:max_labels]
         named.sort()
         points, labels = [points[i] for i in named], [labels[i] for i in named]
@@ -449,12 +451,11 @@ def gap_chart(
     if not items:
         _message(fig, t.gettext("No card has both importance and satisfaction yet"), th)
         return fig
-    titles = {c["id"]: c["title"] for c in result["cards"]}
     shown = items[:limit]
     ax = fig.add_subplot()
     _style_axes(ax, th)
     ys = list(range(len(shown)))[::-1]
-    values = [g["weighted_gap"] for g in shown]
+    values = [g["importance"] * g["gap"] for g in shown]  # the weighted gap (docs §4)
     colours = [th.negative if g["gap"] > 0 else th.positive if g["gap"] < 0 else th.neutral for g in shown]
     ax.barh(ys, values, color=colours, height=0.65, zorder=3)
     ax.axvline(0, color=th.muted, linewidth=0.8, zorder=2)
@@ -464,12 +465,11 @@ def gap_chart(
     lo, hi = min(0, *values), max(0, *values)
     span = max(1, hi - lo)
     ax.set_xlim(lo - 0.05 * span - (0.3 * span if lo < 0 else 0), hi + 0.3 * span)
-    for y, g in zip(ys, shown):
-        literal(ax, -0.01, y, titles[g["card"]], limit=40, transform=ax.get_yaxis_transform(), ha="right",
+    for y, g, x in zip(ys, shown, values):
+        literal(ax, -0.01, y, g["title"], limit=40, transform=ax.get_yaxis_transform(), ha="right",
                 va="center", fontsize=8.5, color=th.foreground)
         note = t.gettext("gap {gap} (I {i}, S {s})").format(gap=t.signed(g["gap"]), i=g["importance"],
                                                              s=g["satisfaction"])
-        x = g["weighted_gap"]
         ax.text(x + (0.01 * span if x >= 0 else -0.01 * span), y, note, ha="left" if x >= 0 else "right",
                 va="center", fontsize=7.5, color=th.muted, parse_math=False)
     # Wrapped: under axes that the card titles push to the right, one long line runs off the figure.

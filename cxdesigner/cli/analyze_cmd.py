@@ -33,6 +33,15 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
         "adds to the one before; implies --json)",
     )
     p.add_argument(
+        "--max-critical", type=int, default=1000, metavar="N",
+        help="list the N critical steps of highest priority (default 1000; the JSON counts them all)",
+    )
+    p.add_argument(
+        "--critical",
+        action="store_true",
+        help="list every critical step, not only the --max-critical first (implies --json)",
+    )
+    p.add_argument(
         "--crosshair",
         choices=("mean", "midpoint"),
         default="mean",
@@ -61,14 +70,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             ids = linked_journeys(doc.project, journey.id)
         results = [
             analyze(doc.project, jid, max_paths=args.max_paths, crosshair=args.crosshair, lang=lang,
-                    full_paths=args.paths)
+                    full_paths=args.paths, max_critical=None if args.critical else args.max_critical)
             for jid in ids
         ]
     finally:
         if collecting:
             gc.enable()
         doc.close()
-    if args.json or args.pretty or args.paths:
+    if args.json or args.pretty or args.paths or args.critical:
         # Compact by default: indenting makes json use its slow pure-Python encoder and doubles the bytes.
         # --linked: one result per journey, the chosen one first (docs/analysis.md).
         data = {"journeys": results} if args.linked else results[0]

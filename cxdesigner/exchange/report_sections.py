@@ -202,11 +202,13 @@ def gap_blocks(project: Project, journey_id: str, result: Mapping[str, Any], lan
     heads = ["#", t.gettext("Touchpoint"), t.gettext("Stage"), t.gettext("Importance"), t.gettext("Satisfaction"),
              t.gettext("Gap"), t.gettext("Importance × gap")]
     rows = []
-    for g in gaps[:GAP_ROWS]:
-        tp = cards[g["card"]]
-        rows.append([t.number(g["rank"]), esc(tp.title or "—"), esc(stages[tp.stage_id].display_name(lang)),
+    # The scores the analysis ranked by (a room's ratings where a card has them) are in its card rows.
+    scored = {c["id"]: c for c in result["cards"]}
+    for rank, card_id in enumerate(gaps[:GAP_ROWS], start=1):
+        tp, g = cards[card_id], scored[card_id]
+        rows.append([t.number(rank), esc(tp.title or "—"), esc(stages[tp.stage_id].display_name(lang)),
                      t.number(g["importance"]), t.number(g["satisfaction"]), f"<b>{t.signed(g['gap'])}</b>",
-                     t.signed(g["weighted_gap"])])
+                     t.signed(g["importance"] * g["gap"])])
     out += table(heads, [5, 35, 18, 10, 10, 8, 14], rows, ["left", "left", "left", "center", "center", "center",
                                                             "center"])
     if len(gaps) > GAP_ROWS:
