@@ -34,6 +34,21 @@ def test_json_is_one_line_unless_pretty(tmp_path, capsys):
     assert gc.isenabled()  # switched off for the analysis only
 
 
+def test_a_negative_limit_is_refused_in_one_line_before_the_file_is_read(tmp_path, capsys):
+    path = tmp_path / "p.cxd"
+    assert main(["new", str(path), "--template", "hotel"]) == 0
+    capsys.readouterr()
+    for flag in ("--max-paths", "--max-critical"):
+        assert main(["analyze", str(path), "--json", flag, "-1"]) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and err == f"cxdesigner: {flag} -1 is out of range: use 0 or more\n"
+    assert main(["analyze", str(tmp_path / "missing.cxd"), "--max-paths", "-3"]) == 2
+    assert "--max-paths -3 is out of range" in capsys.readouterr().err
+    assert main(["analyze", str(path), "--json", "--max-paths", "0", "--max-critical", "0"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["paths"]["items"] == [] and data["critical"]["items"] == [] and data["critical"]["count"] > 0
+
+
 def test_paths_list_their_new_cards_unless_asked_for_in_full(tmp_path, capsys):
     path = tmp_path / "p.cxd"
     assert main(["new", str(path), "--template", "hotel"]) == 0

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .. import api
-from .base import OK, add_journey_arg, add_linked_arg
+from .base import BAD_INPUT, OK, add_journey_arg, add_linked_arg, fail
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
@@ -55,6 +55,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     # build this parser too.
     from ..analysis import analyze, format_text
 
+    # Refused here, before the file is read, as export refuses its --dpi: the analysis's own check
+    # would end as an 'unexpected error'.
+    for flag, value in (("--max-paths", args.max_paths), ("--max-critical", args.max_critical)):
+        if value < 0:
+            fail(f"{flag} {value} is out of range: use 0 or more")
+            return BAD_INPUT
     doc = api.open_project(Path(args.file), read_only=True)
     # The command analyses once and ends: the collector's passes over the project and the
     # analysis's many small containers cost a quarter of the time on a 20,000-card map.
