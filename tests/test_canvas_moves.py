@@ -130,3 +130,123 @@ def test_random_moves_between_cells_and_undos_show_what_a_fresh_scene_shows(qapp
     finally:
         scene.detach()
         doc.close()
+
+
+# A map taller than 16,384 px and wider than 4,096: its rows and columns lie in several binades
+# (8,192 to 16,384 and beyond), where a sum moved by a whole shift may round differently from the sum
+# it was; what follows a move there must still be what a fresh scene places.
+_TALL_CARDS = 1000
+
+
+def _tall_map() -> Document:
+    return Document.new(_bench_generate()(_TALL_CARDS, journeys=1))
+
+
+def _lane_heights(scene: JourneyScene) -> dict[str, float]:
+    return {lid: h for lid, (_y, h) in scene.layout.rows.items()}
+
+
+def test_a_tall_map_crosses_powers_of_two_in_both_directions(qapp):
+    doc = _tall_map()
+    scene = JourneyScene(doc.project, "en")
+    try:
+        scene.set_journey(doc.project.journeys()[0].id)
+        b = scene.layout.bounds
+        assert b.bottom > 16_384 and b.right > 4_096
+        # Lanes start on both sides of 8,192 and 16,384: labels below them move across a power of two.
+        tops = sorted(y for y, _h in scene.layout.rows.values())
+        assert any(y < 8_192 for y in tops) and any(8_192 < y < 16_384 for y in tops) and tops[-1] > 16_384
+    finally:
+        scene.detach()
+        doc.close()
+
+
+def test_lanes_that_shrink_and_grow_on_a_tall_map_show_what_a_fresh_scene_shows(qapp):
+    """Every lane's tallest cell loses a card (the lane shrinks, everything below moves up across
+    8,192 and 16,384), then a card from the next lane goes into it (the lane grows again); each undone."""
+    doc = _tall_map()
+    scene = JourneyScene(doc.project, "en")
+    try:
+        jid = doc.project.journeys()[0].id
+        scene.set_journey(jid)
+        layout = scene.layout
+        stages, lanes = layout.stage_ids, layout.lane_ids
+        shrunk = grown = 0
+        for li, lane in enumerate(lanes[:-1]):
+            sizes = sorted(((len(layout.cell_order.get((s, lane), ())), s) for s in stages), reverse=True)
+            if sizes[0][0] == sizes[1][0]:
+                continue  # two tallest cells: taking a card out of one leaves the row as tall
+            stage = sizes[0][1]
+            si = stages.index(stage)
+            tid = layout.cell_order[(stage, lane)][1]
+            before = _lane_heights(scene)
+            # Out into the next stage (its gutters may widen or narrow too): the lane shrinks.
+            doc.move_touchpoints([tid], stages[(si + 1) % len(stages)], lane, 0)
+            assert _lane_heights(scene)[lane] < before[lane]
+            shrunk += 1
+            _assert_as_fresh(doc, scene, jid)
+            doc.undo()
+            _assert_as_fresh(doc, scene, jid)
+            # A card of the next lane into the tallest cell: the lane grows, the one below may shrink.
+            other = next(ids for (s, ln), ids in layout.cell_order.items() if ln == lanes[li + 1] and len(ids) >= 2)
+            doc.move_touchpoints([other[0]], stage, lane, 3)
+            assert _lane_heights(scene)[lane] > before[lane]
+            grown += 1
+            _assert_as_fresh(doc, scene, jid)
+            doc.undo()
+            _assert_as_fresh(doc, scene, jid)
+            layout = scene.layout
+        assert shrunk >= 2 and grown >= 2
+    finally:
+        scene.detach()
+        doc.close()
+
+
+@settings(max_examples=6)
+@given(
+    steps=st.lists(
+        st.one_of(
+            st.tuples(
+                st.sampled_from(["move", "into_tallest"]),
+                st.integers(0, 10_000),
+                st.integers(-1, 1),
+                st.integers(-1, 1),
+                st.integers(0, 8),
+            ),
+            st.tuples(st.just("undo"), st.just(0), st.just(0), st.just(0), st.just(0)),
+            st.tuples(st.just("redo"), st.just(0), st.just(0), st.just(0), st.just(0)),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_random_moves_on_a_tall_map_show_what_a_fresh_scene_shows(qapp, steps):
+    """Cards moved to a neighbouring cell or into a lane's tallest cell (rows and columns that shrink
+    and grow, everything below or right of them moving across powers of two), undone and redone."""
+    doc = _tall_map()
+    scene = JourneyScene(doc.project, "en")
+    try:
+        project = doc.project
+        jid = project.journeys()[0].id
+        scene.set_journey(jid)
+        stages = [s.id for s in project.stages(jid)]
+        lanes = [ln.id for ln in project.lanes(jid) if ln.holds_cards]
+        for name, a, ds, dl, pos in steps:
+            if name in ("move", "into_tallest"):
+                cards = [tp.id for tp in project.touchpoints(jid)]
+                tp = project.get("touchpoint", cards[a % len(cards)])
+                lane = lanes[(lanes.index(tp.lane_id) + dl) % len(lanes)]
+                if name == "move":
+                    stage = stages[(stages.index(tp.stage_id) + ds) % len(stages)]
+                else:
+                    cells = scene.layout.cell_order
+                    stage = max(stages, key=lambda s: len(cells.get((s, lane), ())))
+                doc.move_touchpoints([tp.id], stage, lane, pos)
+            elif name == "undo" and doc.stack.can_undo():
+                doc.undo()
+            elif name == "redo" and doc.stack.can_redo():
+                doc.redo()
+            _assert_as_fresh(doc, scene, jid)
+    finally:
+        scene.detach()
+        doc.close()

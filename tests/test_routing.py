@@ -227,3 +227,49 @@ def test_edits_on_a_busy_map_give_the_routes_and_labels_of_a_fresh_map(qapp):
         scene.detach()
     finally:
         doc.close()
+
+
+def test_the_label_search_asks_in_any_order_and_gets_the_full_answer(qapp):
+    """A place's quick questions (free? clear of cards, arrowheads, labels and headers?) answer as
+    the full one does, and note the same looked-at area, for every place the search can try on a
+    busy generated map whose labels are all placed (so every kind of obstacle is there)."""
+    from test_canvas_layout import _bench_generate
+
+    from cxdesigner.document import Document
+    from cxdesigner.layout import routing
+
+    doc = Document.new(_bench_generate()(200, journeys=1))
+    scene = JourneyScene(doc.project, "en", follow=False)
+    try:
+        scene.set_journey(doc.project.journeys()[0].id)
+        layout = scene.layout
+        plan = routing.plan_routes(layout, scene._map_specs())
+        polylines = routing.place_routes(plan, layout)[1].legs
+        placer = routing._LabelPlacer(
+            layout, [(leg, polylines[leg.spec.id][3]) for leg in plan.legs if leg.spec.id in polylines]
+        )
+        placer.place()
+        states = set()
+        for leg, pts in placer.polylines:
+            if not leg.spec.label_size:
+                continue
+            n, (w, h) = leg.spec.id, leg.spec.label_size
+            segs = placer._segments(leg.spec.kind, pts)
+            tries = [(box, None) for box, _v in placer._on_route(segs, w, h)]
+            tries += list(placer._beside(segs, w, h, routing._NEAR)) + list(placer._beside(segs, w, h, routing._FAR))
+            tries += list(itertools.islice(placer._around(segs[0], w, h), 12))
+            for box, leader in tries:
+                placer.seen = []
+                state = placer._state(box, leader, n)
+                full = placer.seen
+                placer.seen = []
+                assert placer._free(box, leader, n) == (state == 2)
+                assert placer.seen == full
+                placer.seen = []
+                assert placer._clear(box, leader) == (state >= 1)
+                assert placer.seen == full
+                states.add(state)
+        assert states == {0, 1, 2}
+    finally:
+        scene.detach()
+        doc.close()

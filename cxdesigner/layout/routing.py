@@ -1964,23 +1964,29 @@ class _LabelPlacer:
         segs = self._segments(kind, pts)
         fallback: LabelBox | None = None
         # On the route itself: level text on a level segment, across a vertical one, then up along it.
+        # Once a fallback is found only a free place counts, and most places cover another route's
+        # line (15,800 of 18,900 at 5,000 cards): the lines are asked first, the rest only if none.
         for box, vertical in self._on_route(segs, w, h):
-            state = self._state(box, None, n)
-            if state == 2:
+            if fallback is None:
+                state = self._state(box, None, n)
+                if state == 2:
+                    return LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), vertical)
+                if state == 1:
+                    fallback = LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), vertical)
+            elif self._free(box, None, n):
                 return LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), vertical)
-            if state == 1 and fallback is None:
-                fallback = LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), vertical)
         # Beside it, close, with a leader line: better than covering another line.
         for box, leader in self._beside(segs, w, h, _NEAR):
-            if self._state(box, leader, n) == 2:
+            if self._free(box, leader, n):
                 return LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), False, leader)
         if fallback is not None:
             return fallback
+        # From here covering a line will do: the lines are not asked.
         for box, leader in self._beside(segs, w, h, _FAR):
-            if self._state(box, leader, n) >= 1:
+            if self._clear(box, leader):
                 return LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), False, leader)
         for box, leader in self._around(segs[0], w, h):
-            if self._state(box, leader, n) >= 1:
+            if self._clear(box, leader):
                 return LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), False, leader)
         # Nowhere free (a map packed solid): on the longest segment, where it at least names its line.
         _length, vertical, fixed, _u0, _u1, lo, hi = segs[0]
@@ -2064,24 +2070,45 @@ class _LabelPlacer:
     def _state(self, box: Box, leader: tuple[Point, Point] | None, n: str) -> int:
         """0: the box (or its leader) meets a card, an arrowhead, a label or a header; 1: it only
         covers another route's line; 2: it is free."""
+        self._look(box, leader)
         x0, y0, x1, y1 = box
-        # Everything a label's search looked at: its result can only change when something here does.
-        lx0, ly0, lx1, ly1 = x0, y0, x1, y1
-        if leader is not None:
-            (ax, ay), (bx, by) = leader
-            lx0, ly0, lx1, ly1 = min(lx0, ax, bx), min(ly0, ay, by), max(lx1, ax, bx), max(ly1, ay, by)
-        self.seen.append((lx0, ly0, lx1, ly1))
-        if self.cards.hit(x0, y0, x1, y1) or self.marks.hits(x0, y0, x1, y1, self.arrows):
+        if self._blocked(x0, y0, x1, y1, leader):
             return 0
-        for fx0, fy0, fx1, fy1 in self.fixed:
-            if fx0 < x1 and x0 < fx1 and fy0 < y1 and y0 < fy1:
-                return 0
-        if leader is not None:
-            a, b = leader
-            if a != b and self.cards.crossed(a, b):
-                return 0
-            if a != b and self.marks.crossed(a, b, self.arrows):
-                return 0
         if self.uprights.hit(x0, x1, y0, y1, n) or self.levels.hit(y0, y1, x0, x1, n):
             return 1
         return 2
+
+    def _free(self, box: Box, leader: tuple[Point, Point] | None, n: str) -> bool:
+        """``_state(box, leader, n) == 2``, asking the lines first (they are what most places meet)."""
+        self._look(box, leader)
+        x0, y0, x1, y1 = box
+        if self.uprights.hit(x0, x1, y0, y1, n) or self.levels.hit(y0, y1, x0, x1, n):
+            return False
+        return not self._blocked(x0, y0, x1, y1, leader)
+
+    def _clear(self, box: Box, leader: tuple[Point, Point] | None) -> bool:
+        """``_state(box, leader, n) >= 1``: the lines are not asked."""
+        self._look(box, leader)
+        return not self._blocked(*box, leader)
+
+    def _look(self, box: Box, leader: tuple[Point, Point] | None) -> None:
+        # Everything a label's search looked at: its result can only change when something here does.
+        if leader is None:
+            self.seen.append(box)
+            return
+        x0, y0, x1, y1 = box
+        (ax, ay), (bx, by) = leader
+        self.seen.append((min(x0, ax, bx), min(y0, ay, by), max(x1, ax, bx), max(y1, ay, by)))
+
+    def _blocked(self, x0: float, y0: float, x1: float, y1: float, leader: tuple[Point, Point] | None) -> bool:
+        """Whether the box (or its leader) meets a card, an arrowhead, a label or a header."""
+        if self.cards.hit(x0, y0, x1, y1) or self.marks.hits(x0, y0, x1, y1, self.arrows):
+            return True
+        for fx0, fy0, fx1, fy1 in self.fixed:
+            if fx0 < x1 and x0 < fx1 and fy0 < y1 and y0 < fy1:
+                return True
+        if leader is not None:
+            a, b = leader
+            if a != b and (self.cards.crossed(a, b) or self.marks.crossed(a, b, self.arrows)):
+                return True
+        return False
