@@ -359,3 +359,18 @@ def test_another_journey_while_items_wait_drops_them(two_editors, doc):
     for editor in (waiting, whole):
         editor.scene.finish_labels()
     assert _snapshot(waiting.scene) == _snapshot(whole.scene)
+
+
+def test_a_closed_editors_scene_stops_its_slices_and_makes_its_items_when_asked(two_editors):
+    """A scene being dropped spends no event-loop turns of the next open; asked, it still answers whole."""
+    waiting, whole = two_editors
+    scene = waiting.scene
+    _grab(waiting.view)  # the first paint starts the item slices
+    assert scene._item_slices.isActive()
+    waiting.detach()
+    assert not scene._item_slices.isActive() and not scene._label_slices.isActive()
+    assert scene.items_pending()
+    assert len(scene.card_items()) == len(whole.scene.card_items())
+    for s in (scene, whole.scene):
+        s.finish_labels()
+    assert _snapshot(scene) == _snapshot(whole.scene)

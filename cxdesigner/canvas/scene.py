@@ -293,6 +293,10 @@ class JourneyScene(QGraphicsScene):
 
     def detach(self) -> None:
         """Stop following the project (call before dropping the scene)."""
+        # A closed editor's scene is being dropped: the labels and items it left for later are placed
+        # and made only if it is asked for them, not in the event-loop turns of the next project's open.
+        self._label_slices.stop()
+        self._item_slices.stop()
         if self._following:
             self.project.unsubscribe(self._on_changes)
             self._following = False
