@@ -148,7 +148,7 @@ class _PendingItems:
         self.routes: dict[str, Route | None] = {}
         self.covered = QRectF()
         # Whether an item left for later has been made, of each kind: an early item after it in the
-        # journey's order is added again then (see JourneyScene._add_again).
+        # journey's order is added again then (see JourneyScene._take_out).
         self.late_card = False
         self.late_conn = False
         self.started = False
@@ -609,13 +609,16 @@ class JourneyScene(QGraphicsScene):
         layout = self.layout
         assert layout is not None and pending.early_cards is not None
         with collector.paused(settle=True):
-            cards, early, items = pending.cards, pending.early_cards, self._cards
+            cards, items = pending.cards, self._cards
             boxes = layout.cards
             end = min(len(cards), pending.next_card + budget)
-            for tid in itertools.islice(cards, pending.next_card, end):
-                if tid in early:
-                    if pending.late_card:
-                        self._add_again(items[tid])
+            part = cards[pending.next_card : end]
+            again = self._take_out(part, pending.early_cards, pending.late_card, items)
+            for tid in part:
+                if tid in again:
+                    self.addItem(items[tid])
+                    continue
+                if tid in pending.early_cards:
                     continue
                 pending.late_card = True
                 item = self._make_card(tid)
@@ -627,13 +630,16 @@ class JourneyScene(QGraphicsScene):
                     item.set_size(r.w, r.h)
             budget -= end - pending.next_card
             pending.next_card = end
-            conns, early, items2 = pending.conns, pending.early_conns, self._connections
+            conns, conn_items = pending.conns, self._connections
             routes = pending.routes
             end = min(len(conns), pending.next_conn + max(0, budget))
-            for cid in itertools.islice(conns, pending.next_conn, end):
-                if cid in early:
-                    if pending.late_conn:
-                        self._add_again(items2[cid])
+            part = conns[pending.next_conn : end]
+            again = self._take_out(part, pending.early_conns, pending.late_conn, conn_items)
+            for cid in part:
+                if cid in again:
+                    self.addItem(conn_items[cid])
+                    continue
+                if cid in pending.early_conns:
                     continue
                 pending.late_conn = True
                 citem = self._make_connection(cid)
@@ -652,15 +658,26 @@ class JourneyScene(QGraphicsScene):
             self._connections.clear()
             self._connections.update(ordered_conns)
 
-    def _add_again(self, item: QGraphicsItem) -> None:
-        """Take an item out and add it again: it then stacks after the items made before it, as in a whole build.
+    def _take_out(self, part: list[str], early: set[str], late: bool, items: dict[str, Any]) -> set[str]:
+        """Take out the early items of ``part`` that come after an item made late; the caller adds each
+        again at its turn, so that it stacks after the items before it, as in a whole build.
 
         Qt stacks items of the same z in the order they were added. Cards (z 2) and connections (z 1)
         never share a z, so an early item is added again only after a later one of its own kind.
-        Nothing can have selected, grabbed or hovered it yet: every event that reaches items makes them all first.
+        They are taken out together: Qt's list of items is sorted again at the first removal after an
+        addition (0.2 ms at 11,500 items). Nothing can have selected, grabbed or hovered them yet: every
+        event that reaches items makes them all first.
         """
-        self.removeItem(item)
-        self.addItem(item)
+        out: set[str] = set()
+        for key in part:
+            if key in early:
+                if late:
+                    out.add(key)
+            else:
+                late = True
+        for key in out:
+            self.removeItem(items[key])
+        return out
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         pending = self._pending_items
