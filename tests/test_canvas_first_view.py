@@ -374,3 +374,32 @@ def test_a_closed_editors_scene_stops_its_slices_and_makes_its_items_when_asked(
     for s in (scene, whole.scene):
         s.finish_labels()
     assert _snapshot(scene) == _snapshot(whole.scene)
+
+
+def test_a_first_relayout_that_fails_leaves_every_item_as_a_whole_build_does(qtbot, doc, small_first_view, monkeypatch):
+    scenes = []
+    for eager in (False, True):
+        scene = JourneyScene(doc.project, "en")
+        if eager:
+            scene._view_size = lambda: None
+        view = QGraphicsView(scene)
+        qtbot.addWidget(view)
+        scenes.append(scene)
+
+    def broken(self):
+        raise RuntimeError("a relayout that fails")
+
+    monkeypatch.setattr(JourneyScene, "_compute_map", broken)
+    try:
+        for scene in scenes:
+            with pytest.raises(RuntimeError):
+                scene.set_journey(doc.project.journeys()[0].id)
+        waiting, whole = scenes
+        assert not waiting.items_pending()
+        assert list(waiting.card_items()) == list(whole.card_items())
+        assert list(waiting.connection_items()) == list(whole.connection_items())
+        everywhere = QRectF(-1e7, -1e7, 2e7, 2e7)
+        assert [_ident(i) for i in waiting.items(everywhere)] == [_ident(i) for i in whole.items(everywhere)]
+    finally:
+        for scene in scenes:
+            scene.detach()

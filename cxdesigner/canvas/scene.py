@@ -473,9 +473,13 @@ class JourneyScene(QGraphicsScene):
             finally:
                 self._first_view = None
                 pending = self._pending_items
-                if pending is not None and not pending.split:  # the relayout failed before choosing
-                    pending.early_cards = set()
-                    self.finish_items()
+                if pending is not None and not pending.split:
+                    # The relayout failed before choosing: every item, unplaced, as a whole build leaves it then.
+                    self._pending_items = None
+                    for tid in pending.cards:
+                        self._add_card(tid)
+                    for cid in pending.conns:
+                        self._add_connection(cid)
         self.journey_replaced.emit(journey_id)
 
     def _view_size(self) -> tuple[float, float] | None:
