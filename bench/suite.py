@@ -927,6 +927,9 @@ def cpu_note(samples: list[float]) -> str:
 # -- memory --------------------------------------------------------------------------------------------
 def _child_memory(what: str, path: Path, cards: int) -> None:
     held = plain_scene(path, cards) if what == "plain" else open_editor(path)
+    if what != "plain":
+        # The whole map open: the items the first paint left for later made (any accessor makes them).
+        held[1].scene.card_items()
     # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a child would report its parent's peak.
     status = Path("/proc/self/status").read_text()
     peak = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")) / 1024

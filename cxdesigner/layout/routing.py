@@ -1021,6 +1021,7 @@ def place_routes(
 # How far from its route a label can end up: beside it (_FAR), or around it (_AROUND steps of half a
 # label across, a line down). Only what shows at first depends on it, never where a label goes.
 _LABEL_REACH = 600.0
+LABEL_REACH = _LABEL_REACH  # for a follower that must know which routes' labels can reach an area
 
 
 def _first_seen(
