@@ -10,6 +10,7 @@ makes most of a generated map wait. The slices are driven by hand, never by wait
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt
 from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import QGraphicsSceneMouseEvent, QGraphicsView
@@ -374,6 +375,16 @@ def test_a_closed_editors_scene_stops_its_slices_and_makes_its_items_when_asked(
     for s in (scene, whole.scene):
         s.finish_labels()
     assert _snapshot(scene) == _snapshot(whole.scene)
+
+
+def test_a_scene_whose_timers_qt_deleted_first_still_detaches(two_editors):
+    """Destroying an editor detaches its scene after Qt took the scene's children (its timers) away."""
+    waiting, _whole = two_editors
+    scene = waiting.scene
+    shiboken6.delete(scene._label_slices)
+    shiboken6.delete(scene._item_slices)
+    scene.detach()  # raised "Internal C++ object (PySide6.QtCore.QTimer) already deleted"
+    assert not scene._following
 
 
 def test_a_first_relayout_that_fails_leaves_every_item_as_a_whole_build_does(qtbot, doc, small_first_view, monkeypatch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import itertools
 import math
@@ -295,8 +296,10 @@ class JourneyScene(QGraphicsScene):
         """Stop following the project (call before dropping the scene)."""
         # A closed editor's scene is being dropped: the labels and items it left for later are placed
         # and made only if it is asked for them, not in the event-loop turns of the next project's open.
-        self._label_slices.stop()
-        self._item_slices.stop()
+        for timer in (self._label_slices, self._item_slices):
+            # An editor destroyed by Qt detaches its scene after Qt has deleted the scene's timers.
+            with contextlib.suppress(RuntimeError):
+                timer.stop()
         if self._following:
             self.project.unsubscribe(self._on_changes)
             self._following = False
