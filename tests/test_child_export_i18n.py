@@ -95,3 +95,28 @@ def test_the_command_line_alone_stays_english_and_leaves_the_language_as_it_was(
     monkeypatch.setenv(cli.MESSAGES_LANG, "es")
     assert cli.main(["export", str(path), "-o", str(tmp_path / "j.csv")]) == 2
     assert i18n.language() == "en"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("saved", [True, False])
+def test_a_failed_export_names_the_users_project_not_the_childs_snapshot(
+    qtbot, tmp_path, temp_folder, data_dir, lang, saved
+):
+    """The person never chose the snapshot, and nobody sent them the project they have open: no advice to ask."""
+    doc = cxdesigner.new_project(tmp_path / "Taller.cxd" if saved else None, template="hotel")
+    jid = doc.journeys()[0].id
+    doc.working_copy.conn.execute("UPDATE touchpoints SET importance = 99 WHERE rowid = 1")
+    io = FakeIO((tmp_path / "j.csv", 0))
+    qti18n.apply(lang)
+    try:
+        untitled = i18n._("Untitled")
+        assert export_text(None, doc, jid, "csv", io=io) is None
+    finally:
+        qti18n.apply("en")
+        doc.close()
+    [error] = io.errors
+    name = "Taller.cxd" if saved else (" ".join(doc.project.info.name.split()) or untitled)
+    damaged = {"en": "damaged", "es": "dañado"}[lang]
+    assert f"{name}: {damaged}: {SPANISH if lang == 'es' else ENGLISH}" in error
+    assert childjob.SNAPSHOT_FOLDER not in error and "vm-" not in error
+    assert "sender" not in error and "quien se lo envió" not in error

@@ -94,7 +94,7 @@ def test_import_lists_what_was_left_out_and_refuses_bad_files(qtbot, env, tmp_pa
     )
     dlg = QuietDrawioDialog(doc, stack, drawn)
     qtbot.addWidget(dlg)
-    assert dlg.loaded and "1 line that do not join two cards was left out" in dlg.file_label.text()
+    assert dlg.loaded and "1 line that does not join two cards was left out" in dlg.file_label.text()
     assert dlg.file_label.textFormat() == Qt.TextFormat.PlainText
     bad = tmp_path / "bad.drawio"
     bad.write_bytes(b'<!DOCTYPE x [<!ENTITY a "b">]><mxfile/>')

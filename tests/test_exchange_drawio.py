@@ -613,7 +613,7 @@ def test_a_diagram_drawn_by_hand_becomes_a_journey():
         ("Search web", "A remark"): ("", "normal"),
     }
     assert any("'importance' is not a valid importance" in n for n in read.notes)
-    assert any("1 line that do not join two cards was left out" in n for n in read.notes)
+    assert any("1 line that does not join two cards was left out" in n for n in read.notes)
 
 
 def test_a_plain_flowchart_goes_into_one_stage_and_lane():

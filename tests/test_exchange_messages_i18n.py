@@ -216,7 +216,7 @@ def test_what_a_drawio_import_left_out_is_told_in_the_interface_language(qtbot, 
     dlg = opened(qtbot, lang, DrawioDialog, doc, stack, path)
     assert dlg.loaded
     if lang == "en":
-        assert dlg.notes == ("page '1': 1 line that do not join two cards was left out",)
+        assert dlg.notes == ("page '1': 1 line that does not join two cards was left out",)
     else:
         assert dlg.notes == ("página '1': Se dejó fuera 1 línea que no une dos tarjetas",)
     assert dlg.notes[0] in dlg.file_label.text()
@@ -231,7 +231,7 @@ def test_scripts_see_the_english_refusals(tmp_path):
     with pytest.raises(touchpoints.InvalidRowsError) as caught:
         touchpoints.plan_import(cxdesigner.new_project(None, template="hotel").project, plan)
     assert str(caught.value) == (
-        "1 rows are invalid, nothing was imported (use --skip-invalid to import the others): "
+        "1 row is invalid, nothing was imported (use --skip-invalid to import the others): "
         "row 2, emotion: 'muy mal' is not a number from −3 to 3"
     )
     with pytest.raises(ValidationError, match=r"^Unknown paper 'B9': use fit, a4, a3"):

@@ -260,7 +260,7 @@ def test_info_counts_lane_cells_and_checkpoints(capsys):
     assert info["journeys"][0]["lane_cells"] == 3 and "checkpoints" in info["journeys"][0]
     assert main(["info", str(FIXTURES / "format-4.cxd")]) == 0
     out = capsys.readouterr().out
-    assert "3 lane cells" in out and "1 checkpoints" in out
+    assert "3 lane cells" in out and "1 checkpoint" in out and "1 checkpoints" not in out
 
 
 def test_a_journeys_json_keeps_its_lane_cells_and_checkpoints_only_when_asked():

@@ -27,6 +27,11 @@ def one_line(message: str, limit: int = MAX_MESSAGE) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """``n`` and the noun: "1 persona", "3 personas" (the command line's summaries are English)."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def fail(message: str) -> None:
     print(f"cxdesigner: {one_line(message)}", file=sys.stderr)
 

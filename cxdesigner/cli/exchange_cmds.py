@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..storage import BadTargetError, atomic, regular
-from .base import BAD_INPUT, OK, add_journey_arg, add_linked_arg, fail
+from .base import BAD_INPUT, OK, add_journey_arg, add_linked_arg, counted, fail
 
 EXPORT_FORMATS = ("png", "svg", "pdf", "csv", "json", "graphml", "mermaid", "drawio", "cxd", "opportunities", "lanes")
 IMPORT_FORMATS = ("csv", "xlsx", "survey", "json", "mermaid", "drawio", "cxd")
@@ -397,7 +397,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             table = tables.read_table(source, args.delimiter)
             result = survey.check_survey(project, journey.id, table)
             cmd = result.command(args.skip_invalid, source.name)
-            summary = f"{len(result.responses)} survey responses"
+            summary = counted(len(result.responses), "survey response", "survey responses")
             if result.errors:
                 summary += f"; skipped invalid rows: {', '.join(map(str, result.invalid_rows[:20]))}"
         elif fmt == "mermaid":

@@ -10,7 +10,7 @@ from typing import Any
 from .. import api, resources
 from ..storage import FORMAT_VERSION
 from ..storage.safeopen import verify_file
-from .base import BAD_INPUT, OK, fail
+from .base import BAD_INPUT, OK, counted, fail
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> None:
@@ -82,16 +82,21 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(json.dumps(info, ensure_ascii=False, indent=2))
         return OK
     print(f"{info['file']}: {info['name'] or '(untitled)'} — format {info['format_version']}, language {info['lang']}")
-    print(
-        f"{info['personas']} personas, {info['channels']} custom channels, {info['responses']} survey responses, "
-        f"{info['checkpoints']} checkpoints"
-    )
+    print(", ".join((
+        counted(info["personas"], "persona", "personas"),
+        counted(info["channels"], "custom channel", "custom channels"),
+        counted(info["responses"], "survey response", "survey responses"),
+        counted(info["checkpoints"], "checkpoint", "checkpoints"),
+    )))  # fmt: skip
     for j in info["journeys"]:
         persona = f" ({j['persona']})" if j["persona"] else ""
-        print(
-            f"  {j['name']}{persona}: {j['stages']} stages, {j['lanes']} lanes, "
-            f"{j['touchpoints']} touchpoints, {j['connections']} connections, {j['lane_cells']} lane cells"
-        )
+        print(f"  {j['name']}{persona}: " + ", ".join((
+            counted(j["stages"], "stage", "stages"),
+            counted(j["lanes"], "lane", "lanes"),
+            counted(j["touchpoints"], "touchpoint", "touchpoints"),
+            counted(j["connections"], "connection", "connections"),
+            counted(j["lane_cells"], "lane cell", "lane cells"),
+        )))  # fmt: skip
     return OK
 
 

@@ -25,6 +25,7 @@ from ..i18n import _
 from ..model import CXError
 from ..services.childjob import ChildJob, Staging, take_snapshot
 from ..services.tasks import TaskCancelledError, TaskRunner, Work
+from ..storage.safeopen import ask_again
 from .common import plain_label
 
 # Arguments of the cxdesigner command for (snapshot file, output file).
@@ -176,12 +177,25 @@ def run_export_job(
     if job.was_cancelled:
         raise ExportCancelledError(_("The export was cancelled; nothing was written."))
     if job.error:
-        raise CXError(staging.readable(job.error))
+        raise CXError(_about_the_project(staging.readable(job.error), snapshot, doc))
     try:
         files = staging.publish()
     finally:
         staging.discard()
-    return JobResult(files, [staging.readable(w) for w in job.warnings])
+    return JobResult(files, [_about_the_project(staging.readable(w), snapshot, doc) for w in job.warnings])
+
+
+def _about_the_project(message: str, snapshot: Path, doc: Document) -> str:
+    """``message`` from the child about its snapshot, told about the open project instead.
+
+    The person never chose the snapshot (a copy in the data folder), so its path becomes the project's
+    file name, or its name before it is first saved. Nobody sent them the project they have open, so the
+    advice to ask the sender for the original goes.
+    """
+    shown = doc.path.name if doc.path is not None else (" ".join(doc.project.info.name.split()) or _("Untitled"))
+    for path in dict.fromkeys((str(snapshot), str(snapshot.resolve()))):
+        message = message.replace(path, shown)
+    return message.replace(" " + ask_again(), "")
 
 
 _runners: list[TaskRunner] = []

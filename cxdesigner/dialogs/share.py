@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
 from ..document import Document
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..model import CXError
 from .background import ExportCancelledError, run_export_job
 from .common import DialogIO, WidgetIO, safe_file_name, start_folder, with_suffix
@@ -21,9 +21,12 @@ def ask_include_checkpoints(parent: QWidget | None, count: int) -> bool | None:
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setWindowTitle(_("Share a copy"))
     box.setText(
-        _(
+        ngettext(
+            "The project keeps {n} checkpoint (an earlier state of its journeys). The copy leaves it out "
+            "unless you tick the box.",
             "The project keeps {n} checkpoints (earlier states of its journeys). The copy leaves them out "
-            "unless you tick the box."
+            "unless you tick the box.",
+            count,
         ).format(n=count)
     )
     tick = QCheckBox(_("Include checkpoints"))

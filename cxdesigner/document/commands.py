@@ -38,6 +38,12 @@ if TYPE_CHECKING:
 FIELD_NAMES = names.FIELD_LABELS
 
 
+def change_text(fields: Iterable[str]) -> str:
+    """The undo menu's name for an edit of ``fields``: "Change emotion", "Cambiar emoción, importancia"."""
+    what = ", ".join(_(FIELD_NAMES[f]).lower() if f in FIELD_NAMES else f.replace("_", " ") for f in fields)
+    return _("Change {fields}").format(fields=what)
+
+
 class Command:
     """Base of all document commands: an id, a description, do and undo."""
 
@@ -187,8 +193,7 @@ class UpdateCommand(ChangeCommand):
         self.fields = fields
         if "id" in fields:
             raise ValidationError("An id cannot be changed")
-        what = ", ".join(_(FIELD_NAMES[f]).lower() if f in FIELD_NAMES else f.replace("_", " ") for f in fields)
-        super().__init__(undo_text or _("Change {fields}").format(fields=what))
+        super().__init__(undo_text or change_text(fields))
 
     def build(self, project: Project) -> list[Change]:
         out = []
@@ -696,5 +701,6 @@ __all__ = [
     "UpdateConnectionCommand",
     "UpdateTouchpointCommand",
     "blank_journey_entities",
+    "change_text",
     "copy_journey_entities",
 ]

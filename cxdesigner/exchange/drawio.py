@@ -1218,7 +1218,7 @@ class _PageReader:
         if skipped:
             self.notes.append(
                 ngettext(
-                    "{n} line that do not join two cards was left out",
+                    "{n} line that does not join two cards was left out",
                     "{n} lines that do not join two cards were left out",
                     skipped,
                 ).format(n=skipped)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..model import Project, ValidationError
 from ..model.entities import Entity, Persona
 from .common import RowError, fold, persona_name
@@ -161,9 +161,15 @@ def plan_mermaid_import(
         fields["persona_id"] = persona.id
     name = journey_name or parsed.title or "Imported journey"
     if source:
-        description = _("Import {n} touchpoints from Mermaid from {source}").format(n=len(parsed.rows), source=source)
+        description = ngettext(
+            "Import {n} touchpoint from Mermaid from {source}",
+            "Import {n} touchpoints from Mermaid from {source}",
+            len(parsed.rows),
+        ).format(n=len(parsed.rows), source=source)
     else:
-        description = _("Import {n} touchpoints from Mermaid").format(n=len(parsed.rows))
+        description = ngettext(
+            "Import {n} touchpoint from Mermaid", "Import {n} touchpoints from Mermaid", len(parsed.rows)
+        ).format(n=len(parsed.rows))
     return place_rows(
         project,
         parsed.rows,

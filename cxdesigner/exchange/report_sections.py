@@ -212,8 +212,11 @@ def gap_blocks(project: Project, journey_id: str, result: Mapping[str, Any], lan
     out += table(heads, [5, 35, 18, 10, 10, 8, 14], rows, ["left", "left", "left", "center", "center", "center",
                                                             "center"])
     if len(gaps) > GAP_ROWS:
-        out.append(paragraph(t.gettext("… and {n} more rated touchpoints (the analysis export lists them all).").format(
-            n=t.number(len(gaps) - GAP_ROWS)), muted=True))
+        out.append(paragraph(t.ngettext(
+            "… and {n} more rated touchpoint (the analysis export lists them all).",
+            "… and {n} more rated touchpoints (the analysis export lists them all).",
+            len(gaps) - GAP_ROWS,
+        ).format(n=t.number(len(gaps) - GAP_ROWS)), muted=True))
     return out
 
 
@@ -275,8 +278,9 @@ def path_blocks(project: Project, journey_id: str, result: Mapping[str, Any], la
     out += table(heads, [10, 36, 25, 9, 6, 6, 8], rows,
                  ["left", "left", "left", "center", "center", "center", "center"])
     if len(rated) > PATH_ROWS:
-        out.append(paragraph(t.gettext("… and {n} more paths.").format(n=t.number(len(rated) - PATH_ROWS)),
-                             muted=True))
+        more = len(rated) - PATH_ROWS
+        out.append(paragraph(t.ngettext("… and {n} more path.", "… and {n} more paths.", more).format(
+            n=t.number(more)), muted=True))
     return out
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..document.commands import AddEntitiesCommand
-from ..i18n import N_, _, pgettext, translation
+from ..i18n import N_, _, ngettext, pgettext, translation
 from ..model import Project, ValidationError, new_id, vocab
 from ..model.entities import SURVEY_RANGES, Response
 from .columns import normalize_header
@@ -79,9 +79,14 @@ class SurveyImport:
         n = len(self.responses)
         if source:
             return AddEntitiesCommand(
-                self.responses, _("Import {n} survey responses from {source}").format(n=n, source=source)
+                self.responses,
+                ngettext(
+                    "Import {n} survey response from {source}", "Import {n} survey responses from {source}", n
+                ).format(n=n, source=source),
             )
-        return AddEntitiesCommand(self.responses, _("Import {n} survey responses").format(n=n))
+        return AddEntitiesCommand(
+            self.responses, ngettext("Import {n} survey response", "Import {n} survey responses", n).format(n=n)
+        )
 
 
 def check_survey(

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..document.commands import AddEntitiesCommand, AddJourneyCommand, Command
-from ..i18n import _, language, translation
+from ..i18n import _, language, ngettext, translation
 from ..model import Project, ValidationError, limits, new_id, vocab
 from ..model.entities import Channel, Entity, Journey, Lane, Stage, Touchpoint
 from ..model.voting import EARLIER_PARTICIPANT, counted_votes
@@ -143,11 +143,18 @@ class InvalidRowsError(ValidationError):
     def __init__(self, errors: list[RowError], what: str = "rows") -> None:
         self.errors = errors
         n = len({e.row for e in errors})
-        # The English has always said "1 rows": kept, as scripts and tests read it.
         if what == "lines":
-            text = _("{n} lines are invalid, nothing was imported (use --skip-invalid to import the others): ")
+            text = ngettext(
+                "{n} line is invalid, nothing was imported (use --skip-invalid to import the others): ",
+                "{n} lines are invalid, nothing was imported (use --skip-invalid to import the others): ",
+                n,
+            )
         else:
-            text = _("{n} rows are invalid, nothing was imported (use --skip-invalid to import the others): ")
+            text = ngettext(
+                "{n} row is invalid, nothing was imported (use --skip-invalid to import the others): ",
+                "{n} rows are invalid, nothing was imported (use --skip-invalid to import the others): ",
+                n,
+            )
         super().__init__(text.format(n=n) + summarize_errors(errors))
 
 
@@ -438,7 +445,8 @@ class ImportOutcome:
     skipped_rows: list[int]
 
     def summary(self) -> str:
-        parts = [f"{len(self.touchpoint_ids)} touchpoints"]
+        n = len(self.touchpoint_ids)
+        parts = [f"{n} touchpoint" if n == 1 else f"{n} touchpoints"]
         for what, names in self.created.items():
             if names:
                 parts.append(f"new {what}: {', '.join(names)}")
@@ -578,7 +586,9 @@ def plan_import(
         plan.rows,
         journey_id,
         journey_name,
-        description=_("Import {n} touchpoints from {source}").format(n=len(plan.rows), source=name),
+        description=ngettext(
+            "Import {n} touchpoint from {source}", "Import {n} touchpoints from {source}", len(plan.rows)
+        ).format(n=len(plan.rows), source=name),
         skipped_rows=plan.invalid_rows,
     )
 

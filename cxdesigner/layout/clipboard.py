@@ -10,6 +10,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from ..i18n import _
 from ..model import Channel, Connection, Entity, Project, Touchpoint, ValidationError, new_id, vocab
 from .geometry import Cell
 
@@ -82,26 +83,26 @@ def plain_text(project: Project, ids: Sequence[str]) -> str:
 def decode(text: str) -> dict[str, Any]:
     """Parse clipboard JSON; raise ValidationError when it is not a set of cards we understand."""
     if len(text) > MAX_CHARS:
-        raise ValidationError("The clipboard holds too much data to paste")
+        raise ValidationError(_("The clipboard holds too much data to paste"))
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise ValidationError(f"The clipboard does not hold cards ({exc})") from None
+        raise ValidationError(_("The clipboard does not hold cards ({detail})").format(detail=exc)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValidationError("The clipboard does not hold CX Designer cards")
+        raise ValidationError(_("The clipboard does not hold CX Designer cards"))
     if not isinstance(data.get("version"), int) or data["version"] > VERSION:
-        raise ValidationError("The cards come from a newer CX Designer: update CX Designer to paste them")
+        raise ValidationError(_("The cards come from a newer CX Designer: update CX Designer to paste them"))
     for key in ("touchpoints", "connections", "channels"):
         if not isinstance(data.get(key, []), list):
-            raise ValidationError(f"The clipboard's cards are damaged ('{key}' is not a list)")
+            raise ValidationError(_("The clipboard's cards are damaged ('{key}' is not a list)").format(key=key))
     if len(data["touchpoints"]) > MAX_CARDS:
-        raise ValidationError(f"Cannot paste more than {MAX_CARDS} cards at once")
+        raise ValidationError(_("Cannot paste more than {limit} cards at once").format(limit=MAX_CARDS))
     for card in data["touchpoints"]:
         if not isinstance(card, dict) or not isinstance(card.get("fields"), dict):
-            raise ValidationError("The clipboard's cards are damaged")
+            raise ValidationError(_("The clipboard's cards are damaged"))
         for key in ("stage_index", "lane_index"):
             if isinstance(card.get(key), bool) or not isinstance(card.get(key, 0), int):
-                raise ValidationError("The clipboard's cards are damaged")
+                raise ValidationError(_("The clipboard's cards are damaged"))
     return data
 
 
@@ -118,7 +119,7 @@ def paste_entities(
     stages = project.stages(journey_id)
     lanes = project.lanes(journey_id)
     if not stages or not lanes:
-        raise ValidationError("The journey needs at least one stage and one lane to paste cards into")
+        raise ValidationError(_("The journey needs at least one stage and one lane to paste cards into"))
     cards = data.get("touchpoints", [])
     if not cards:
         return [], []
@@ -177,7 +178,7 @@ def paste_entities(
                 }
             )
         except TypeError as exc:
-            raise ValidationError(f"The clipboard's cards are damaged ({exc})") from None
+            raise ValidationError(_("The clipboard's cards are damaged ({detail})").format(detail=exc)) from None
         next_pos[cell] += 1
         ref = card.get("ref")
         if isinstance(ref, str):

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from ..i18n import _
+from ..i18n import SOURCE_LANGUAGE, _, language
 from . import limits, names, vocab
 from .errors import ValidationError
 
@@ -54,7 +54,13 @@ def _check_text(kind: str, name: str, value: Any, max_len: int = limits.MAX_TEXT
 
 def _check_key(kind: str, name: str, value: Any, allowed: dict[str, vocab.Term], key: str = "") -> None:
     if value not in allowed:
-        choices = ", ".join(allowed)
+        # English lists the keys: what a file, a script or the command line (always English) writes.
+        # Another language lists the labels its window shows, which a person can recognise.
+        lang = language()
+        if lang == SOURCE_LANGUAGE:
+            choices = ", ".join(allowed)
+        else:
+            choices = ", ".join(term.label(lang) for term in allowed.values())
         raise ValidationError(
             _("{field} '{value}' is not one of: {choices}").format(
                 field=names.field(kind, name, key), value=value, choices=choices

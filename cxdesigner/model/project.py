@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from . import limits, names, vocab
 from .entities import (
     ENTITY_TYPES,
@@ -315,7 +315,11 @@ class Project:
                 per_person[vote.participant_id] = per_person.get(vote.participant_id, 0) + vote.dots
                 if vote.dots > session.max_per_card:
                     raise ValidationError(
-                        _("At most {n} dots per card per person in '{title}'").format(
+                        ngettext(
+                            "At most {n} dot per card per person in '{title}'",
+                            "At most {n} dots per card per person in '{title}'",
+                            session.max_per_card,
+                        ).format(
                             n=session.max_per_card, title=session.title
                         )
                     )

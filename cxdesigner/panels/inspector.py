@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..document import Document, Selection
-from ..document.commands import AddChannelCommand, Command, MacroCommand
+from ..document.commands import AddChannelCommand, Command, MacroCommand, change_text
 from ..i18n import _, ngettext
 from ..model import Change, CXError, Touchpoint, vocab
 from ..qtcommands import UndoStack, push
@@ -640,9 +640,8 @@ class InspectorWidget(QWidget):
             return False
         if len(set(news.values())) == 1:
             return self.edit_field(field, next(iter(news.values())))
-        name = field.replace("_", " ")
         commands = [update_command("touchpoint", i, {field: v}) for i, v in news.items()]
-        return self._push(field, MacroCommand(f"Change {name}", commands))
+        return self._push(field, MacroCommand(change_text([field]), commands))
 
     def _edit_list(self, field: str, row: int, text: str | None) -> None:
         items = self.value(field)

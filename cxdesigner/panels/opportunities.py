@@ -689,7 +689,11 @@ class OpportunityBoard(QWidget):
             parts.append(_("Solutions: {list}").format(list="; ".join(shorten(s, 60) for s in row.solutions)))
         if row.score is not None:
             parts.append(
-                _("Score {score} (importance {i}, satisfaction {s}, from {n} rated steps)").format(
+                ngettext(
+                    "Score {score} (importance {i}, satisfaction {s}, from {n} rated step)",
+                    "Score {score} (importance {i}, satisfaction {s}, from {n} rated steps)",
+                    row.score.steps,
+                ).format(
                     score=number(row.score.score, self.lang), i=number(row.score.importance, self.lang),
                     s=number(row.score.satisfaction, self.lang), n=row.score.steps,
                 )

@@ -380,7 +380,8 @@ class RoomPanel(QWidget):
             n_ideas = ideas.get(pid, 0)
             parts = [names.get(pid, name), state, ngettext("{n} idea", "{n} ideas", n_ideas).format(n=n_ideas)]
             if session is not None:
-                parts.append(_("{used} of {dots} dots").format(used=used.get(pid, 0), dots=session.dots))
+                dots = ngettext("{used} of {dots} dot", "{used} of {dots} dots", session.dots)
+                parts.append(dots.format(used=used.get(pid, 0), dots=session.dots))
             rows.append((pid, " · ".join(parts), colour, connected))
         shown = [(self.people.item(i).data(Qt.ItemDataRole.UserRole), self.people.item(i).text(),
                   self.people.item(i).data(_SWATCH_ROLE))

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..model import Project, jsonformat, limits
 from . import regular, schema, store
 from .errors import (
@@ -223,7 +223,11 @@ def read_header(path: Path, shown: Path | None = None) -> Header:
         raise DamagedFileError(message + " " + ask_again())
     if expected is not None and size > expected:
         raise DamagedFileError(
-            _("{path}: damaged: the file has {n} bytes more than its header says.").format(
+            ngettext(
+                "{path}: damaged: the file has {n} byte more than its header says.",
+                "{path}: damaged: the file has {n} bytes more than its header says.",
+                size - expected,
+            ).format(
                 path=shown, n=size - expected
             )
             + " "
@@ -589,7 +593,11 @@ def _check_values(
         bad = conn.execute(f'SELECT count(*) FROM "{table}" WHERE ' + " OR ".join(tests)).fetchone()[0]
         if bad:
             raise DamagedFileError(
-                _("{path}: damaged: the table '{table}' holds {n} row(s) with values of the wrong kind.").format(
+                ngettext(
+                    "{path}: damaged: the table '{table}' holds {n} row with a value of the wrong kind.",
+                    "{path}: damaged: the table '{table}' holds {n} rows with values of the wrong kind.",
+                    bad,
+                ).format(
                     path=path, table=table, n=bad
                 )
                 + " "
