@@ -141,9 +141,11 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
         low = p["valley"]
         if low is not None and low["emotion"] <= -2:
             valleys.setdefault(low["card"], []).append(p["index"])
-    # The cards' journey order is their place in ``cards`` (format 5 writes no ``order``).
-    position = dict(zip(map(_ID, rows), range(len(rows)))) if valleys else {}
-    for listed, v in enumerate(sorted(valleys, key=lambda v: (cards[v]["emotion"], position[v]))):
+    # The cards' journey order is their place in ``cards`` (format 5 writes no ``order``), which the
+    # dict of rows keeps: the few valleys are picked out in that order (in C), then sorted by emotion,
+    # ties staying in journey order, without a dict of every card's place.
+    in_order = list(filter(valleys.__contains__, cards)) if valleys else []
+    for listed, v in enumerate(sorted(in_order, key=lambda v: cards[v]["emotion"])):
         first, more = valleys[v][0], len(valleys[v]) - 1
         emotion = cards[v]["emotion"]
         # Only the first PER_KIND findings of a kind are listed one by one (_capped); the grouped rest
