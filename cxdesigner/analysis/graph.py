@@ -611,7 +611,11 @@ def counted_path_share(
     if share is None or not all(map(math.isfinite, share)):
         share = _path_share(succ, topo, entries, 1)
         assert share is not None  # exact integers do not overflow
-    return [min(1.0, x) for x in share]  # float rounding must not lift a share above 1
+    # Float rounding must not lift a share above 1. The shares are finite (checked above, or exact
+    # quotients): when none is above 1, as on most maps, min(1.0, x) is every x, and no copy is made.
+    if max(share, default=0.0) <= 1.0:
+        return share
+    return [min(1.0, x) for x in share]
 
 
 def _flow_order(g: JourneyGraph) -> list[int]:
