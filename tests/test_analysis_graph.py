@@ -375,6 +375,10 @@ def test_a_flow_without_loops_is_known_by_its_order_and_has_a_card_per_part(grap
     }
     if acyclic:
         assert shape.flow_order == jg._topological_order(g.succ)
+        # Without a loop every card is a part: the entries found without the parts' members are theirs.
+        for ranks in ([0] * n, [(v * 7) % 3 for v in range(n)]):
+            entries = jg.structure(g, ranks).entries
+            assert entries == jg._entries_of_parts(g, ranks, list(range(n)), min(ranks))
         shares = jg.counted_path_share(g, shape.entries, [], shape.flow_order)
         assert shares == jg.counted_path_share(g, shape.entries, [])
 
@@ -398,6 +402,8 @@ def test_each_cards_steps_are_listed_forward_first(graph):
     pairs = {(s, t) for s, t, _kind in edges}
     marked = {(s, t) for s, t, _kind in edges} - {(s, t) for s, t, kind in edges if kind != "loop_back"}
     assert set(g.returns) <= marked
+    # Listed by card, then as each card's steps are: the order the analysis writes them in.
+    assert g.returns == sorted(g.returns, key=lambda e: (e[0], jg.forward_first(*e)))
     for v in range(n):
         steps = {t for s, t in pairs if s == v and (s, t) not in set(g.returns)}
         assert g.succ[v] == sorted(steps, key=lambda w, v=v: jg.forward_first(v, w))

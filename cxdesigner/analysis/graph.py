@@ -137,18 +137,25 @@ class JourneyGraph:
         n = len(card_ids)
         if index is None:
             index = dict(zip(card_ids, range(n)))
-        # Keyed by s·n + t: a pair of card numbers without a tuple made and hashed per step.
-        only_back: dict[int, bool] = {}
-        seen = only_back.get
-        for s, t, kind in edges:
-            key = index[s] * n + index[t]
-            only_back[key] = seen(key, True) and kind == RETURN_KIND
+        # Each connection straight into its card's list, joined twice or more made one step when
+        # the list is sorted; only the loop backs are keyed (by s·n + t: a pair of card numbers
+        # without a tuple made and hashed per step), as most connections are not.
         has_in, has_out = [False] * n, [False] * n
         succ: list[list[int]] = [[] for _ in range(n)]
-        for key in only_back:
+        loop_backs: dict[int, int] = {}
+        for s, t, kind in edges:
+            si, ti = index[s], index[t]
+            succ[si].append(ti)
+            has_in[ti] = True
+            if kind == RETURN_KIND:
+                key = si * n + ti
+                loop_backs[key] = loop_backs.get(key, 0) + 1
+        # A step is a loop back only when every connection between its two cards is one.
+        only_back = []
+        for key, count in loop_backs.items():
             s, t = divmod(key, n)
-            succ[s].append(t)
-            has_in[t] = True
+            if succ[s].count(t) == count:
+                only_back.append((s, t))
         # Each card's steps forward first (ascending), then back (ascending): forward_first's
         # order, per card, without a key tuple for every step.
         for s, ws in enumerate(succ):
@@ -156,13 +163,16 @@ class JourneyGraph:
                 has_out[s] = True
                 if len(ws) > 1:
                     ws.sort()
+                    if len(set(ws)) < len(ws):
+                        ws[:] = sorted(set(ws))
                     if ws[0] < s <= ws[-1]:
                         k = bisect.bisect_left(ws, s)
                         ws[:] = ws[k:] + ws[:k]
         returns = []
         part = None
-        if any(only_back.values()):
-            candidates = [(s, t) for s, ws in enumerate(succ) for t in ws if only_back[s * n + t]]
+        if only_back:
+            # In the order of the cards' step lists: by card, then forward first.
+            candidates = sorted(only_back, key=lambda e: (e[0], forward_first(e[0], e[1])))
             # A loop back goes back only if its target leads to its source, i.e. both sit in one
             # strongly connected part; one that closes no loop is taken as an ordinary step.
             part = _components(succ)
@@ -307,7 +317,34 @@ def structure(g: JourneyGraph, stage_rank: Sequence[int]) -> Structure:
     # for parts) has one card in each part: the usual case once the marked returns are out.
     order = _flow_order(g)
     acyclic = len(order) == n
-    part = list(range(n)) if acyclic else flow_parts(g)
+    first_rank = min(stage_rank) if n else None
+    if acyclic:
+        part = list(range(n))
+        # Every card is a part of its own, entered when any flow step comes in: the loop below
+        # for one-card parts, without a list of members per card.
+        has_in, has_out = g.has_in, g.has_out
+        entries = [
+            v for v, ps in enumerate(g.flow.pred)
+            if not ps and has_out[v] and (not has_in[v] or stage_rank[v] == first_rank)
+        ]
+    else:
+        part = flow_parts(g)
+        entries = _entries_of_parts(g, stage_rank, part, first_rank)
+    reachable = _reachable(g.every_succ(), entries)
+    iso = set(isolated)
+    unreachable = [v for v in range(n) if not reachable[v] and v not in iso]
+    last_rank = max(stage_rank) if n else None
+    dead_ends = [v for v in exits if reachable[v] and stage_rank[v] != last_rank]
+    return Structure(
+        entries, exits, isolated, reachable, unreachable, dead_ends, last_rank, part, order if acyclic else None
+    )
+
+
+def _entries_of_parts(
+    g: JourneyGraph, stage_rank: Sequence[int], part: Sequence[int], first_rank: int | None
+) -> list[int]:
+    """The entries of :func:`structure` when the flow has loops: the parts no flow step enters."""
+    n = len(g.ids)
     entered = [False] * (max(part) + 1 if n else 0)
     members: dict[int, list[int]] = {}
     for v in range(n):
@@ -315,7 +352,6 @@ def structure(g: JourneyGraph, stage_rank: Sequence[int]) -> Structure:
         for w in g.succ[v]:
             if part[w] != part[v]:
                 entered[part[w]] = True
-    first_rank = min(stage_rank) if n else None
     entries = []
     for k, cards in members.items():
         if entered[k]:
@@ -326,14 +362,7 @@ def structure(g: JourneyGraph, stage_rank: Sequence[int]) -> Structure:
         elif any(stage_rank[v] == first_rank for v in cards) and any(g.has_out[v] for v in cards):
             entries.append(cards[0])  # members are listed in journey order
     entries.sort()
-    reachable = _reachable(g.every_succ(), entries)
-    iso = set(isolated)
-    unreachable = [v for v in range(n) if not reachable[v] and v not in iso]
-    last_rank = max(stage_rank) if n else None
-    dead_ends = [v for v in exits if reachable[v] and stage_rank[v] != last_rank]
-    return Structure(
-        entries, exits, isolated, reachable, unreachable, dead_ends, last_rank, part, order if acyclic else None
-    )
+    return entries
 
 
 def steps_back(g: JourneyGraph, stage_rank: Sequence[int], part: Sequence[int]) -> list[tuple[int, int]]:
@@ -582,7 +611,11 @@ def counted_path_share(
     if share is None or not all(map(math.isfinite, share)):
         share = _path_share(succ, topo, entries, 1)
         assert share is not None  # exact integers do not overflow
-    return [min(1.0, x) for x in share]  # float rounding must not lift a share above 1
+    # Float rounding must not lift a share above 1. The shares are finite (checked above, or exact
+    # quotients): when none is above 1, as on most maps, min(1.0, x) is every x, and no copy is made.
+    if max(share, default=0.0) <= 1.0:
+        return share
+    return [min(1.0, x) for x in share]
 
 
 def _flow_order(g: JourneyGraph) -> list[int]:

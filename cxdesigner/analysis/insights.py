@@ -64,23 +64,26 @@ def _capped(kind: str, items: list[dict[str, Any]], lang: str, grouped: _Grouped
     if len(items) + len(more_severities) <= PER_KIND:
         return items
     rest = items[PER_KIND:]
-    ids: list[str] = []
-    seen: set[str] = set()
-    for f in rest:
-        for v in f["card_ids"]:
-            if v not in seen:
-                seen.add(v)
-                ids.append(v)
-    for v in more_cards:
-        if v not in seen:
-            seen.add(v)
-            ids.append(v)
+    # Each card once, where it first comes (a dict keeps the order it was given).
+    ids = list(dict.fromkeys(itertools.chain(itertools.chain.from_iterable(f["card_ids"] for f in rest), more_cards)))
     count = len(rest) + len(more_severities)
     t = translation(lang)
     what = t.gettext(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
     text = t.ngettext("… and {n} more: {what}", "… and {n} more: {what}", count).format(n=count, what=what)
     more = _finding(kind, min(itertools.chain((f["severity"] for f in rest), more_severities)), text, ids)
     return [*items[:PER_KIND], more]
+
+
+def _gather_gaps(ranked: list[str], start: int, cards: Mapping[str, Mapping[str, Any]],
+                 more_cards: list[str], more_severities: list[int]) -> None:
+    """The cards and severities of the gap findings of ``ranked[start:]`` (see build_insights)."""
+    for card_id in itertools.islice(ranked, start, None):
+        gap = cards[card_id]["gap"]
+        if gap <= 0:
+            break
+        if gap >= 2:
+            more_cards.append(card_id)
+            more_severities.append(3 if gap >= 3 else 2 if gap == 2 else 1)
 
 
 def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[dict[str, Any]]:
@@ -138,9 +141,11 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
         low = p["valley"]
         if low is not None and low["emotion"] <= -2:
             valleys.setdefault(low["card"], []).append(p["index"])
-    # The cards' journey order is their place in ``cards`` (format 5 writes no ``order``).
-    position = dict(zip(map(_ID, rows), range(len(rows)))) if valleys else {}
-    for listed, v in enumerate(sorted(valleys, key=lambda v: (cards[v]["emotion"], position[v]))):
+    # The cards' journey order is their place in ``cards`` (format 5 writes no ``order``), which the
+    # dict of rows keeps: the few valleys are picked out in that order (in C), then sorted by emotion,
+    # ties staying in journey order, without a dict of every card's place.
+    in_order = list(filter(valleys.__contains__, cards)) if valleys else []
+    for listed, v in enumerate(sorted(in_order, key=lambda v: cards[v]["emotion"])):
         first, more = valleys[v][0], len(valleys[v]) - 1
         emotion = cards[v]["emotion"]
         # Only the first PER_KIND findings of a kind are listed one by one (_capped); the grouped rest
@@ -177,7 +182,10 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
         severity = 3 if gap >= 3 else 2 if gap == 2 else 1
         kind = "largest_gap" if i == 0 else "gap"
         if grouped_only(kind, severity, [card_id]):
-            continue
+            # Every later gap finding is grouped too (only this loop adds gaps): a big map has
+            # thousands, so only their cards and severities are gathered, as grouped_only would.
+            _gather_gaps(gaps, i + 1, cards, *grouped[kind])
+            break
         text = (
             t.gettext("Largest gap: {title} (importance {importance}, satisfaction {satisfaction})")
             if i == 0

@@ -178,24 +178,33 @@ def _gap_ranking(
     """:func:`measures.gap_ranking` over the cards' columns.
 
     The ranking key takes a few dozen values (importance 1–5, gap −4…4): the cards are put in a
-    bucket per key, in journey order, and the buckets sorted, instead of sorting every card.
+    bucket per key, in journey order, and the buckets sorted, instead of sorting every card. The
+    key ``(−importance × gap, −gap, −importance)`` follows from the importance and the gap, so the
+    buckets are found by those two (no key made and hashed per card) and the keys made per bucket.
     """
-    buckets: dict[tuple[Any, Any, Any], list[str]] = {}
+    by_importance: dict[Any, dict[Any, list[str]]] = {}
     unrated = []
     for i, gap in enumerate(gaps):
         if gap is None:
             unrated.append(ids[i])
             continue
         importance = importances[i]
-        key = (-importance * gap, -gap, -importance)
-        bucket = buckets.get(key)
+        by_gap = by_importance.get(importance)
+        if by_gap is None:
+            by_gap = by_importance[importance] = {}
+        bucket = by_gap.get(gap)
         if bucket is None:
-            buckets[key] = [ids[i]]
+            by_gap[gap] = [ids[i]]
         else:
             bucket.append(ids[i])
+    buckets = [
+        ((-importance * gap, -gap, -importance), bucket)
+        for importance, by_gap in by_importance.items()
+        for gap, bucket in by_gap.items()
+    ]
     items: list[str] = []
-    for key in sorted(buckets):
-        items += buckets[key]
+    for _key, bucket in sorted(buckets, key=_PRIORITY):
+        items += bucket
     return items, unrated
 
 
