@@ -149,6 +149,7 @@ def test_an_edit_after_the_labels_are_all_placed_shows_what_a_fresh_scene_shows(
         scene = editor.scene
         assert scene.labels_pending()
         assert scene._planner._unfiled is not None  # not before the first paint
+        _grab(editor.view)  # which starts the label slices
         qtbot.waitUntil(lambda: not scene.labels_pending())
         assert scene._planner._unfiled is None
         jid = editor.journey_id
@@ -235,6 +236,9 @@ def two_editors(qtbot, doc, small_first_view):
         made.append(editor)
     waiting, whole = made
     whole.scene.finish_items()
+    for editor in made:
+        # Placed, as the turns after the first paint place them (neither editor is painted yet).
+        editor.scene.finish_labels()
     assert waiting.scene.items_pending() and not whole.scene.items_pending()
     yield waiting, whole
     for editor in made:
@@ -414,3 +418,40 @@ def test_a_first_relayout_that_fails_leaves_every_item_as_a_whole_build_does(qtb
     finally:
         for scene in scenes:
             scene.detach()
+
+
+def test_labels_wait_for_the_first_paint_or_for_the_items_to_be_made(qtbot, doc, small_first_view):
+    """The label slices (the first one completes the route index) start with the item slices, at the first
+    paint; a scene never painted starts them once anything makes its items, and a closed one never."""
+    editors = []
+    for _ in range(4):
+        editor = JourneyEditor(doc, UndoStack(doc), Selection())
+        editor.resize(300, 250)
+        qtbot.addWidget(editor)
+        editors.append(editor)
+    painted, asked, closed, pictured = (e.scene for e in editors)
+    try:
+        for scene in (painted, asked, closed):
+            assert scene.labels_pending() and scene.items_pending()
+            assert not scene._label_slices.isActive() and not scene._item_slices.isActive()
+        _grab(editors[0].view)
+        assert painted._label_slices.isActive() and painted._item_slices.isActive()
+        assert len(asked.card_items()) == len(painted.card_items())
+        assert asked._label_slices.isActive()
+        editors[2].detach()
+        closed.finish_items()
+        assert not closed._label_slices.isActive() and closed.labels_pending()
+        whole = _fresh(painted)
+        for scene in (painted, asked):
+            qtbot.waitUntil(lambda s=scene: not s.labels_pending() and not s.items_pending())
+            assert _shown(scene) == _shown(whole)
+            _same_memory(scene._label_memory, whole._label_memory)
+        closed.finish_labels()
+        assert _shown(closed) == _shown(whole)
+        # A picture of a scene never painted has every label: taking it places them first.
+        assert pictured.labels_pending()
+        assert render_image(pictured) == render_image(asked)
+        assert not pictured.labels_pending()
+    finally:
+        for editor in editors:
+            editor.detach()

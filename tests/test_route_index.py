@@ -1,12 +1,15 @@
-"""The index of a map's routes built at once is the index built a route at a time."""
+"""The index of a map's routes built at once is the index built a route at a time, and an index
+started with the routes near the first labels answers their searches as the whole index does."""
 
 from __future__ import annotations
 
 import itertools
 
+from PySide6.QtWidgets import QGraphicsView
 from test_canvas_layout import _bench_generate
 
 from cxdesigner.canvas.scene import JourneyScene
+from cxdesigner.layout import routing
 from cxdesigner.layout.routing import RouteIndex
 
 
@@ -120,3 +123,100 @@ def test_an_update_that_moves_most_routes_gives_the_index_of_the_routes_now():
     assert {c: sorted(b) for c, b in updated.arrows.cells.items() if b} == {
         c: sorted(b) for c, b in fresh.arrows.cells.items() if b
     }
+
+
+def _answers(index: RouteIndex, boxes: list) -> list:
+    """What the label search asks the index about each box: the arrowheads it meets or a leader
+    through it crosses, and the lines along either axis it covers (other than route "-")."""
+    out = []
+    for x0, y0, x1, y1 in boxes:
+        out.append((
+            index.arrows.hits(x0, y0, x1, y1),
+            index.arrows.crossed((x0, y0), (x1, y1)),
+            index.arrows.crossed((x0, y1), (x0, y0)),
+            index.uprights.hit(x0, x1, y0, y1, "-"),
+            index.levels.hit(y0, y1, x0, x1, "-"),
+        ))
+    return out
+
+
+def test_an_index_of_the_routes_near_the_first_labels_answers_their_searches_as_the_whole_one(qtbot, monkeypatch):
+    """Opening on screen indexes first only the routes whose box meets the area the first labels'
+    searches can look at; inside that area every lookup answers as the whole index's, the labels
+    placed first are the whole placement's, and completed it holds the whole index's entries."""
+    monkeypatch.setattr(JourneyScene, "_view_size", lambda self: (300.0, 250.0) if self.views() else None)
+    project = _bench_generate()(300, journeys=1)
+    jid = project.journeys()[0].id
+    scene = JourneyScene(project, "en", follow=False)
+    view = QGraphicsView(scene)
+    qtbot.addWidget(view)
+    whole = JourneyScene(project, "en", follow=False)
+    try:
+        scene.set_journey(jid)
+        whole.set_journey(jid)
+        index, pending = scene._route_index, scene._label_memory.pending
+        assert pending is not None and index.rest  # some routes wait, and some labels
+        placer = pending._placer
+        upto = placer._near_upto
+        area = routing._searched_area(placer.polylines[:upto])
+        assert set(index.rest) == set(routing._clear_of(dict(whole._route_index.routes), area))
+        assert 0 < len(index.rest) < len(whole._route_index.routes)
+        # Every box the first labels' searches can look at lies inside the area: a grid of boxes over
+        # it (label-sized, and long thin ones like leaders) gets the whole index's answers.
+        x0, y0, x1, y1 = area
+        boxes = [
+            (x, y, x + w, y + h)
+            for x in [x0 + i * (x1 - x0) / 40 for i in range(40)]
+            for y in [y0 + j * (y1 - y0) / 120 for j in range(120)]
+            for w, h in ((60.0, 14.0), (14.0, 90.0), (3.0, 40.0))
+            if x + w <= x1 and y + h <= y1
+        ]
+        assert _answers(index, boxes) == _answers(whole._route_index, boxes)
+        first = {cid for cid, r in scene._label_memory.routes.items() if r is not None and r.label is not None}
+        assert first
+        # What the first labels' searches looked at (each box and leader asked about) is inside the area.
+        looked = [box for cid in first for box in scene._label_memory.looked[cid]]
+        assert looked
+        assert all(x0 <= bx0 and y0 <= by0 and bx1 <= x1 and by1 <= y1 for bx0, by0, bx1, by1 in looked)
+        assert _answers(index, looked) == _answers(whole._route_index, looked)
+        assert {c: scene._label_memory.routes[c] for c in first} == {c: whole._label_memory.routes[c] for c in first}
+        scene.finish_labels()  # its first slice completes the index
+        assert not index.rest
+        mine, theirs = _state(index), _state(whole._route_index)
+        # A cell lists its arrowheads near ones first; no lookup's answer depends on the order.
+        mine["arrows"] = {c: sorted(b) for c, b in mine["arrows"].items()}
+        theirs["arrows"] = {c: sorted(b) for c, b in theirs["arrows"].items()}
+        assert mine == theirs
+        _as_frozen(index)
+        assert scene._label_memory.routes == whole._label_memory.routes
+    finally:
+        scene.detach()
+        whole.detach()
+
+
+def test_every_place_a_label_search_can_look_at_is_within_its_reach():
+    """:func:`routing._search_reach` bounds every box (and leader line) the search of a label can try."""
+    routes = [
+        ((0.0, 0.0), (0.0, 300.0)),
+        ((0.0, 0.0), (400.0, 0.0)),
+        ((0.0, 0.0), (40.0, 0.0), (40.0, 500.0), (300.0, 500.0), (300.0, 520.0), (20.0, 520.0)),
+        ((0.0, 0.0), (0.0, 12.0)),  # shorter than the corners and the arrowhead
+    ]
+    for pts in routes:
+        for kind in ("normal", "loop_back"):
+            for w, h in ((14.0, 14.0), (60.0, 14.0), (220.0, 28.0), (14.0, 120.0)):
+                segs = routing._LabelPlacer._segments(None, kind, pts)  # type: ignore[arg-type]
+                across, down = routing._search_reach(w, h)
+                xs, ys = [x for x, _y in pts], [y for _x, y in pts]
+                x0, y0, x1, y1 = min(xs) - across, min(ys) - down, max(xs) + across, max(ys) + down
+                tried = [box for box, _v in routing._LabelPlacer._on_route(segs, w, h)]
+                for box, (a, b) in itertools.chain(
+                    routing._LabelPlacer._beside(segs, w, h, routing._NEAR),
+                    routing._LabelPlacer._beside(segs, w, h, routing._FAR),
+                    routing._LabelPlacer._around(segs[0], w, h),
+                ):
+                    tried.append(box)
+                    tried.append((min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])))
+                assert tried
+                for bx0, by0, bx1, by1 in tried:
+                    assert x0 <= bx0 and y0 <= by0 and bx1 <= x1 and by1 <= y1, (pts, kind, w, h)

@@ -540,6 +540,16 @@ class JourneyScene(QGraphicsScene):
             if item is not None:
                 item.set_route(routes[cid])
 
+    def _awaits_first_paint(self) -> bool:
+        """Whether the journey just opened waits for its first paint to make the rest of its items."""
+        pending = self._pending_items
+        return pending is not None and pending.split and not pending.started
+
+    def _start_label_slices(self) -> None:
+        # Not for a scene that stopped following (detach): it places its labels only when asked.
+        if self._pending_labels is not None and self._following:
+            self._label_slices.start()
+
     def _drop_pending_labels(self) -> None:
         self._pending_labels = None
         self._label_slices.stop()
@@ -657,6 +667,9 @@ class JourneyScene(QGraphicsScene):
         if pending.next_card == len(cards) and pending.next_conn == len(conns):
             self._pending_items = None
             self._item_slices.stop()
+            if not pending.started:
+                # Made whole before any paint (a hidden view's scene asked for its items): the labels go on now.
+                self._start_label_slices()
             # The maps' order is the journey's, as a whole build makes them (specs and relayouts go by it).
             ordered_cards = {tid: self._cards[tid] for tid in cards}
             self._cards.clear()
@@ -693,8 +706,9 @@ class JourneyScene(QGraphicsScene):
                 # A view scrolled, zoomed or grown past the first view's items: never a blank where cards belong.
                 self.finish_items()
             elif not pending.started:
-                # The first paint: the rest are made in the event-loop turns after it.
+                # The first paint: the rest are made, and the labels placed, in the event-loop turns after it.
                 pending.started = True
+                self._start_label_slices()
                 self._item_slices.start()
         super().drawBackground(painter, rect)
 
@@ -1028,7 +1042,8 @@ class JourneyScene(QGraphicsScene):
             self._choose_first_items(pending, layout, routes)
         if memory is not None and memory.pending is not None:
             self._pending_labels = memory.pending
-            self._label_slices.start()
+            if not self._awaits_first_paint():
+                self._label_slices.start()
         old_cards = old.cards if old is not None else {}
         new_cards = layout.cards
         items = self._cards
@@ -1188,7 +1203,9 @@ class JourneyScene(QGraphicsScene):
 
     def full_rect(self) -> QRectF:
         """The whole map, for fitting and exporting (its items all made: QGraphicsScene.render lists
-        the items to draw before it draws the background, too late to make them)."""
+        the items to draw before it draws the background, too late to make them; and its labels
+        placed: a scene never painted has not started placing them)."""
+        self.finish_labels()
         if self._pending_items is not None:
             self.finish_items()
         return self.sceneRect()
@@ -1621,14 +1638,21 @@ class JourneyScene(QGraphicsScene):
 def _route_meets(route: Route, x0: float, y0: float, x1: float, y1: float) -> bool:
     """Whether a connection item's box (its route's points and label, as ConnectionItem.set_route makes it)
     meets the area."""
-    xs, ys = zip(*route.points, strict=True)
-    left, top, right, bottom = min(xs) - 6, min(ys) - 6, max(xs) + 6, max(ys) + 6
+    pts = route.points
+    # The least and greatest points (as tuples) have the least and greatest x: most routes are
+    # clear of the area across, which that tells without listing the coordinates (6,478 at open).
+    left, right = min(pts)[0] - 6, max(pts)[0] + 6
     label = route.label
-    if label is not None:
-        r = label.rect
-        left, top = min(left, r.x - 1), min(top, r.y - 1)
-        right, bottom = max(right, r.right + 1), max(bottom, r.bottom + 1)
-    return left <= x1 and right >= x0 and top <= y1 and bottom >= y0
+    r = label.rect if label is not None else None
+    if r is not None:
+        left, right = min(left, r.x - 1), max(right, r.right + 1)
+    if left > x1 or right < x0:
+        return False
+    ys = [y for _x, y in pts]
+    top, bottom = min(ys) - 6, max(ys) + 6
+    if r is not None:
+        top, bottom = min(top, r.y - 1), max(bottom, r.bottom + 1)
+    return top <= y1 and bottom >= y0
 
 
 def _esc(text: str) -> str:

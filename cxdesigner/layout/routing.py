@@ -28,7 +28,7 @@ import itertools
 import math
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from ..model import vocab
@@ -980,8 +980,10 @@ def place_routes(
         if kept_pts:
             assert previous is not None
             delta = _Delta(previous, fresh, previous.legs.keys() - {leg.spec.id for leg in plan.legs})
-    placer = _LabelPlacer(layout, every, index, moved, delta)
     upto = _first_seen(polylines, layout, view) if view is not None and previous is None and polylines else None
+    # The labels placed before the others look up only the routes near their own: the index starts with those.
+    area = _searched_area(polylines[:upto]) if upto is not None and polylines is not None else None
+    placer = _LabelPlacer(layout, every, index, moved, delta, area, upto)
     labels = placer.place(previous, upto)
     memory = placer.memory
     memory.plan, memory.frame = plan.made, frame
@@ -1036,6 +1038,49 @@ def _first_seen(
         if leg.spec.label_size and _crosses(pts, x0, y0, x1, y1):
             return i + 1
     return 0
+
+
+def _search_reach(w: float, h: float) -> tuple[float, float]:
+    """How far across and down from its route's box a label of ``w`` × ``h`` is looked for, leader lines
+    included (:meth:`_LabelPlacer._place_one`): beside a segment up to the last of ``_FAR`` and two
+    shifts along, around the longest one ``_AROUND`` half-labels across and twice as many lines down."""
+    far = _FAR[-1]
+    k = max(abs(s) for s in _SHIFTS)
+    across = max(w / 2, h / 2, far + w, k * (w / 2 + 6) + w / 2, _AROUND * (w / 2 + 8) + w / 2)
+    down = max(w / 2, h / 2, far + h, k * (h + 6) + h / 2, 2 * _AROUND * (h + 6) + h / 2)
+    return across + 1.0, down + 1.0  # and a pixel against rounding
+
+
+def _searched_area(polylines: list[tuple[_Leg, tuple[Point, ...]]]) -> Box | None:
+    """A box holding every place the label search of these legs can look at (None: they have no labels)."""
+    x0 = y0 = math.inf
+    x1 = y1 = -math.inf
+    for leg, pts in polylines:
+        size = leg.spec.label_size
+        if not size:
+            continue
+        across, down = _search_reach(*size)
+        xs, ys = zip(*pts, strict=True)
+        x0, y0 = min(x0, min(xs) - across), min(y0, min(ys) - down)
+        x1, y1 = max(x1, max(xs) + across), max(y1, max(ys) + down)
+    return (x0, y0, x1, y1) if x0 <= x1 else None
+
+
+def _clear_of(routes: dict[str, tuple[Point, ...]], area: Box) -> dict[str, tuple[Point, ...]]:
+    """The routes whose box, with room for the arrowhead's, is clear of ``area``."""
+    e = ARROW_LENGTH + LABEL_GAP  # the farthest an arrowhead's box reaches past its route's end
+    ax0, ay0, ax1, ay1 = area[0] - e, area[1] - e, area[2] + e, area[3] + e
+    clear = {}
+    for cid, pts in routes.items():
+        # The points' least and greatest tuples have the least and greatest x: most routes clear of
+        # the area are clear of it across, which that tells without listing the coordinates.
+        if min(pts)[0] > ax1 or max(pts)[0] < ax0:
+            clear[cid] = pts
+            continue
+        ys = [y for _x, y in pts]
+        if min(ys) > ay1 or max(ys) < ay0:
+            clear[cid] = pts
+    return clear
 
 
 def _crosses(pts: tuple[Point, ...], x0: float, y0: float, x1: float, y1: float) -> bool:
@@ -1577,9 +1622,23 @@ class RouteIndex:
         self.uprights = _Lines()
         self.levels = _Lines()
         self.placed: LabelMemory | None = None  # the placement it was last updated for
+        # The routes not indexed yet (see update's ``area``): a lookup that could meet one waits for :meth:`complete`.
+        self.rest: dict[str, tuple[Point, ...]] = {}
 
-    def update(self, polylines: list[tuple[_Leg, tuple[Point, ...]]], delta: _Delta | None = None) -> None:
-        """Index exactly these routes (dropping those gone, indexing those new or changed)."""
+    def update(
+        self,
+        polylines: list[tuple[_Leg, tuple[Point, ...]]],
+        delta: _Delta | None = None,
+        area: Box | None = None,
+    ) -> None:
+        """Index exactly these routes (dropping those gone, indexing those new or changed).
+
+        With ``area``, an index from scratch leaves the routes whose box (arrowhead included) is
+        clear of it to :meth:`complete`: until then it answers every lookup inside ``area`` as the
+        whole index does. A lookup asks only whether some entry (an arrowhead's box, a line) meets
+        its box or segment, in any order, and such an entry lies in its route's box.
+        """
+        self.complete()
         old = self.routes
         if delta is not None and delta.previous is self.placed:
             # Indexed for the previous placement: only the routes made anew or gone can differ.
@@ -1604,7 +1663,11 @@ class RouteIndex:
             self.arrows, self.uprights, self.levels = _Grid(), _Lines(), _Lines()
             old = {}
         if not old:
-            self._index_all(now)
+            if area is not None:
+                self.rest = _clear_of(now, area)
+                if 4 * len(self.rest) < len(now):  # hardly any to leave: not worth a second pass
+                    self.rest = {}
+            self._index_all(now, self.rest)
             self.routes = now
             self.uprights.freeze()
             self.levels.freeze()
@@ -1621,12 +1684,23 @@ class RouteIndex:
         self.uprights.freeze()
         self.levels.freeze()
 
-    def _index_all(self, routes: dict[str, tuple[Point, ...]]) -> None:
-        """:meth:`_index` of every route into an empty index, written out in one loop.
+    def complete(self) -> None:
+        """Index the routes :meth:`update` left for later: the index then holds what the whole one holds
+        (a grid cell may list its arrowheads in another order, which no lookup's answer depends on)."""
+        rest = self.rest
+        if not rest:
+            return
+        self.rest = {}
+        self._index_all(rest)
+        self.uprights.freeze()
+        self.levels.freeze()
+
+    def _index_all(self, routes: dict[str, tuple[Point, ...]], later: Container[str] = ()) -> None:
+        """:meth:`_index` of every route (but those in ``later``) into the index, written out in one loop.
 
         Opening a 5,000-card map indexes 6,500 routes: the calls of :meth:`_index`, :meth:`_Grid.add`
         and :meth:`_Lines.add` for each of their parts were most of the index's 35 ms. The grid and
-        the lines get the very entries, in the very order, that those calls give them.
+        the lines get the very entries that those calls give them.
         """
         g = LABEL_GAP
         reach, half = ARROW_LENGTH + g, ARROW_HALF_WIDTH + g
@@ -1635,6 +1709,8 @@ class RouteIndex:
         uprights, levels = self.uprights, self.levels
         up, lv = uprights.by_key, levels.by_key
         for cid, pts in routes.items():
+            if later and cid in later:
+                continue
             (ax, ay), (bx, by) = pts[-2], pts[-1]
             if ax == bx:
                 box = (bx - half, by - reach if by > ay else by - g, bx + half, by + g if by > ay else by + reach)
@@ -1687,6 +1763,8 @@ class _LabelPlacer:
         index: RouteIndex | None = None,
         moved: set[str] | None = None,
         delta: _Delta | None = None,
+        area: Box | None = None,
+        upto: int | None = None,
     ) -> None:
         self._polylines = polylines  # every leg with its polyline in journey order, or how to list them
         self.moved = moved  # the cards whose boxes changed since the previous placement, when known
@@ -1696,7 +1774,11 @@ class _LabelPlacer:
         if index is None:
             index = RouteIndex()
         # Indexed for the previous placement, the index goes by the delta alone.
-        index.update([] if delta is not None and delta.previous is index.placed else self.polylines, delta)
+        # With ``area`` (the searches of the first ``upto`` legs' labels look nowhere else), the
+        # index may start with the routes near it; placing beyond those legs completes it first.
+        index.update([] if delta is not None and delta.previous is index.placed else self.polylines, delta, area)
+        self._index = index
+        self._near_upto = upto if area is not None else None
         self.arrows, self.uprights, self.levels = index.arrows, index.uprights, index.levels
         self.fixed = tuple(
             (r.x, r.y, r.right, r.bottom)
@@ -1804,6 +1886,9 @@ class _LabelPlacer:
         out = memory.labels
         placed: list[tuple[str, tuple[Point, ...]]] = []
         polylines = self.polylines
+        if self._near_upto is not None and min(stop, len(polylines)) > self._near_upto:
+            self._near_upto = None
+            self._index.complete()
         for i in range(self._at, min(stop, len(polylines))):
             leg, pts = polylines[i]
             spec = leg.spec
