@@ -74,8 +74,8 @@ def test_routes_arriving_from_every_side_index_alike():
     at_once = RouteIndex()
     at_once._index_all(routes)
     at_once.routes = dict(routes)
-    at_once.uprights.freeze()
-    at_once.levels.freeze()
+    at_once.uprights.freeze_all()
+    at_once.levels.freeze_all()
     assert _state(at_once) == _state(_one_by_one(routes))
     _as_frozen(at_once)
 

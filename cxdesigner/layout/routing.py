@@ -1379,6 +1379,28 @@ class _Lines:
             self.keys = sorted(self.index)
         self.dirty.clear()
 
+    def freeze_all(self) -> None:
+        """:meth:`freeze` of lines just filled from empty (every key new): one pass, no bookkeeping.
+
+        After a drop into another cell the index is made again from scratch (6,800 coordinates at
+        5,000 cards): :meth:`freeze`'s checks (was the key there, did it lose its runs, which keys
+        are dirty) and a second list for a single run's reach are not needed then.
+        """
+        index = {}
+        accumulate = itertools.accumulate
+        for key, runs in self.by_key.items():
+            if len(runs) == 1:
+                lo, hi, owner = runs[0]
+                his = [hi]  # one run reaches as far as it goes: one list serves both (nothing writes them)
+                index[key] = ([lo], his, his, [owner])
+                continue
+            runs.sort()
+            los, his, owners = map(list, zip(*runs, strict=True))
+            index[key] = (los, his, list(accumulate(his, max)), owners)
+        self.index = index
+        self.keys = sorted(index)
+        self.dirty.clear()
+
     def hit(self, k0: float, k1: float, lo: float, hi: float, skip: str) -> bool:
         """Whether a line along a key in (k0, k1) overlaps (lo, hi) and belongs to another route than ``skip``."""
         keys = self.keys
@@ -1598,7 +1620,7 @@ class RouteIndex:
             self.levels.freeze()
             return
         now = {leg.spec.id: pts for leg, pts in polylines}
-        if old and 2 * sum(1 for cid, pts in now.items() if (got := old.get(cid)) is not pts and got != pts) > len(now):
+        if old and self._mostly_changed(old, now):
             # Most routes changed (a lane that grew or shrank moves every route below it): taking
             # 6,000 routes out one by one and in again cost twice indexing them all afresh.
             self.arrows, self.uprights, self.levels = _Grid(), _Lines(), _Lines()
@@ -1606,8 +1628,8 @@ class RouteIndex:
         if not old:
             self._index_all(now)
             self.routes = now
-            self.uprights.freeze()
-            self.levels.freeze()
+            self.uprights.freeze_all()
+            self.levels.freeze_all()
             return
         for cid, pts in old.items():
             got = now.get(cid)
@@ -1621,12 +1643,26 @@ class RouteIndex:
         self.uprights.freeze()
         self.levels.freeze()
 
+    @staticmethod
+    def _mostly_changed(old: dict[str, tuple[Point, ...]], now: dict[str, tuple[Point, ...]]) -> bool:
+        """Whether more than half the routes now differ from the indexed ones (counting stops once they do)."""
+        half = len(now) // 2
+        changed = 0
+        for cid, pts in now.items():
+            got = old.get(cid)
+            if got is not pts and got != pts:
+                changed += 1
+                if changed > half:
+                    return True
+        return False
+
     def _index_all(self, routes: dict[str, tuple[Point, ...]]) -> None:
         """:meth:`_index` of every route into an empty index, written out in one loop.
 
         Opening a 5,000-card map indexes 6,500 routes: the calls of :meth:`_index`, :meth:`_Grid.add`
         and :meth:`_Lines.add` for each of their parts were most of the index's 35 ms. The grid and
-        the lines get the very entries, in the very order, that those calls give them.
+        the lines get the very entries, in the very order, that those calls give them, for
+        :meth:`_Lines.freeze_all` to sort.
         """
         g = LABEL_GAP
         reach, half = ARROW_LENGTH + g, ARROW_HALF_WIDTH + g
@@ -1651,8 +1687,6 @@ class RouteIndex:
                 else:
                     lv[py].append((px, qx, cid) if px < qx else (qx, px, cid))
                 px, py = qx, qy
-        uprights.dirty.update(up)
-        levels.dirty.update(lv)
 
     def _index(self, cid: str, pts: tuple[Point, ...], remove: bool) -> None:
         g = LABEL_GAP
