@@ -980,6 +980,8 @@ def place_routes(
         if kept_pts:
             assert previous is not None
             delta = _Delta(previous, fresh, previous.legs.keys() - {leg.spec.id for leg in plan.legs})
+    if index is not None and previous is not None:
+        index.resume(previous)
     placer = _LabelPlacer(layout, every, index, moved, delta)
     upto = _first_seen(polylines, layout, view) if view is not None and previous is None and polylines else None
     labels = placer.place(previous, upto)
@@ -1444,6 +1446,10 @@ class LabelMemory:
         self.watchers: dict[Cell2, set[str]] | None = None
         # Labels not placed yet (see place_routes' ``view``): the memory is complete once this is None.
         self.pending: PendingLabels | None = None
+        # The route index as it stood for this placement, kept when a later placement indexed every
+        # route afresh (a drop into another cell): coming back to this map (an undo, a move back)
+        # takes it up again (:meth:`RouteIndex.resume`) instead of moving thousands of routes back.
+        self.index: _IndexParts | None = None
 
 
 def _span(a: Point, b: Point, vertical: bool) -> tuple[float, float]:
@@ -1589,6 +1595,10 @@ class _Dirty:
             self._label(box)
 
 
+# A RouteIndex's routes, arrowheads, upright and level lines, as a map kept for an undo holds them.
+_IndexParts = tuple[dict[str, tuple[Point, ...]], _Grid, _Lines, _Lines]
+
+
 class RouteIndex:
     """The routes' arrowheads and lines as the label search looks them up, kept from one placement
     to the next: an edit that changes a few routes indexes those again, not all of them."""
@@ -1599,6 +1609,22 @@ class RouteIndex:
         self.uprights = _Lines()
         self.levels = _Lines()
         self.placed: LabelMemory | None = None  # the placement it was last updated for
+
+    def resume(self, previous: LabelMemory) -> None:
+        """Before placing from ``previous``: if it is a map some placements back whose index was kept
+        (see :attr:`LabelMemory.index`), index from that one, and keep this one for the map it was made for.
+
+        Both stand exactly for their placements' routes, so the update that follows is the one it
+        would have been had the index never left ``previous``: the entries are the same.
+        """
+        kept = previous.index
+        if kept is None or previous is self.placed:
+            return
+        previous.index = None  # taken up: it is updated in place from here on
+        if self.placed is not None:
+            self.placed.index = (self.routes, self.arrows, self.uprights, self.levels)
+        self.routes, self.arrows, self.uprights, self.levels = kept
+        self.placed = previous
 
     def update(self, polylines: list[tuple[_Leg, tuple[Point, ...]]], delta: _Delta | None = None) -> None:
         """Index exactly these routes (dropping those gone, indexing those new or changed)."""
@@ -1622,7 +1648,10 @@ class RouteIndex:
         now = {leg.spec.id: pts for leg, pts in polylines}
         if old and self._mostly_changed(old, now):
             # Most routes changed (a lane that grew or shrank moves every route below it): taking
-            # 6,000 routes out one by one and in again cost twice indexing them all afresh.
+            # 6,000 routes out one by one and in again cost twice indexing them all afresh. The old
+            # index is left whole to the map it was made for (an undo comes back to it), not dropped.
+            if self.placed is not None:
+                self.placed.index = (old, self.arrows, self.uprights, self.levels)
             self.arrows, self.uprights, self.levels = _Grid(), _Lines(), _Lines()
             old = {}
         if not old:
