@@ -120,3 +120,48 @@ def test_an_update_that_moves_most_routes_gives_the_index_of_the_routes_now():
     assert {c: sorted(b) for c, b in updated.arrows.cells.items() if b} == {
         c: sorted(b) for c, b in fresh.arrows.cells.items() if b
     }
+
+
+def test_an_index_replaced_by_one_made_afresh_is_kept_for_its_map_and_taken_up_again():
+    """A drop that moves most routes makes the index again; an undo comes back to the map before it,
+    and the next edit from there goes on from that map's own index, as if the drop had not been."""
+    from cxdesigner.layout.routing import LabelMemory
+
+    before = {f"r{i}": ((10.0 * i, 0.0), (10.0 * i, 40.0), (10.0 * i + 300.0, 40.0)) for i in range(20)}
+    dropped = {cid: tuple((x, y - 12.0) for x, y in pts) for cid, pts in before.items()}
+    index = RouteIndex()
+    kept, moved = LabelMemory((), {}), LabelMemory((), {})
+    index.update([(_leg(cid), pts) for cid, pts in before.items()])
+    index.placed = kept
+    arrows = index.arrows
+    index.update([(_leg(cid), pts) for cid, pts in dropped.items()])  # most routes moved: made afresh
+    index.placed = moved
+    assert kept.index is not None and kept.index[1] is arrows and index.arrows is not arrows
+    assert _state(index) == _state(_one_by_one(dropped))
+    # Back to the kept map (an undo), then an edit from it that changes one route.
+    index.resume(kept)
+    assert kept.index is None and index.placed is kept and index.arrows is arrows
+    assert moved.index is not None and _entries(moved.index) == _entries(_parts(_one_by_one(dropped)))
+    edited = dict(before)
+    edited["r0"] = ((0.0, 0.0), (0.0, 70.0))
+    index.update([(_leg(cid), pts) for cid, pts in edited.items()])
+    _as_frozen(index)
+    assert _entries(_parts(index)) == _entries(_parts(_one_by_one(edited)))
+    # Nothing to take up: resuming the map placed last, or one that kept no index, changes nothing.
+    index.resume(kept)
+    index.resume(LabelMemory((), {}))
+    assert _entries(_parts(index)) == _entries(_parts(_one_by_one(edited)))
+
+
+def _parts(index: RouteIndex) -> tuple:
+    return index.routes, index.arrows, index.uprights, index.levels
+
+
+def _entries(parts: tuple) -> dict:
+    routes, arrows, uprights, levels = parts
+    return {
+        "routes": routes,
+        "arrows": {c: sorted(b) for c, b in arrows.cells.items() if b},
+        "uprights": (uprights.keys, uprights.index),
+        "levels": (levels.keys, levels.index),
+    }
