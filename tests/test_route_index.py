@@ -153,6 +153,20 @@ def test_an_index_replaced_by_one_made_afresh_is_kept_for_its_map_and_taken_up_a
     assert _entries(_parts(index)) == _entries(_parts(_one_by_one(edited)))
 
 
+def test_only_the_latest_replaced_index_is_kept():
+    # Each is some 75,000 objects at 5,000 cards: one is kept for an undo, not one per kept map.
+    from cxdesigner.layout.routing import LabelMemory
+
+    index = RouteIndex()
+    memories = [LabelMemory((), {}) for _ in range(3)]
+    for dy, memory in zip((0.0, 12.0, 24.0), memories, strict=True):
+        routes = {f"r{i}": ((10.0 * i, dy), (10.0 * i, dy + 40.0)) for i in range(10)}
+        index.update([(_leg(cid), pts) for cid, pts in routes.items()])  # every route moved: made afresh
+        index.placed = memory
+    assert [m.index is not None for m in memories] == [False, True, False]
+    assert memories[1].index is not None and memories[1].index[0]["r0"] == ((0.0, 12.0), (0.0, 52.0))
+
+
 def _parts(index: RouteIndex) -> tuple:
     return index.routes, index.arrows, index.uprights, index.levels
 

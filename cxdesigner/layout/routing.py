@@ -30,6 +30,7 @@ import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
+from weakref import ref
 
 from ..model import vocab
 from .geometry import Cell, JourneyLayout, Point, Rect, segment_crosses_rect
@@ -1446,9 +1447,10 @@ class LabelMemory:
         self.watchers: dict[Cell2, set[str]] | None = None
         # Labels not placed yet (see place_routes' ``view``): the memory is complete once this is None.
         self.pending: PendingLabels | None = None
-        # The route index as it stood for this placement, kept when a later placement indexed every
-        # route afresh (a drop into another cell): coming back to this map (an undo, a move back)
-        # takes it up again (:meth:`RouteIndex.resume`) instead of moving thousands of routes back.
+        # The route index as it stood for this placement, kept when the next placement indexed every
+        # route afresh (a drop into another cell; only the latest such is kept): coming back to this
+        # map (an undo, a move back) takes it up again (:meth:`RouteIndex.resume`) instead of moving
+        # thousands of routes back.
         self.index: _IndexParts | None = None
 
 
@@ -1609,6 +1611,9 @@ class RouteIndex:
         self.uprights = _Lines()
         self.levels = _Lines()
         self.placed: LabelMemory | None = None  # the placement it was last updated for
+        # The one placement holding a replaced index (LabelMemory.index): one is kept, not one per kept
+        # map (each is some 75,000 objects, 13 MB at 5,000 cards). Weak: an evicted map goes with it.
+        self._kept: ref[LabelMemory] | None = None
 
     def resume(self, previous: LabelMemory) -> None:
         """Before placing from ``previous``: if it is a map some placements back whose index was kept
@@ -1621,10 +1626,19 @@ class RouteIndex:
         if kept is None or previous is self.placed:
             return
         previous.index = None  # taken up: it is updated in place from here on
+        self._kept = None
         if self.placed is not None:
-            self.placed.index = (self.routes, self.arrows, self.uprights, self.levels)
+            self._keep(self.placed, (self.routes, self.arrows, self.uprights, self.levels))
         self.routes, self.arrows, self.uprights, self.levels = kept
         self.placed = previous
+
+    def _keep(self, memory: LabelMemory, parts: _IndexParts) -> None:
+        """Leave ``parts`` (the index made for ``memory``) to ``memory``, dropping the one kept before."""
+        before = self._kept() if self._kept is not None else None
+        if before is not None and before is not memory:
+            before.index = None
+        memory.index = parts
+        self._kept = ref(memory)
 
     def update(self, polylines: list[tuple[_Leg, tuple[Point, ...]]], delta: _Delta | None = None) -> None:
         """Index exactly these routes (dropping those gone, indexing those new or changed)."""
@@ -1651,7 +1665,7 @@ class RouteIndex:
             # 6,000 routes out one by one and in again cost twice indexing them all afresh. The old
             # index is left whole to the map it was made for (an undo comes back to it), not dropped.
             if self.placed is not None:
-                self.placed.index = (old, self.arrows, self.uprights, self.levels)
+                self._keep(self.placed, (old, self.arrows, self.uprights, self.levels))
             self.arrows, self.uprights, self.levels = _Grid(), _Lines(), _Lines()
             old = {}
         if not old:
