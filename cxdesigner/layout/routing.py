@@ -1612,7 +1612,7 @@ class RouteIndex:
         self.levels = _Lines()
         self.placed: LabelMemory | None = None  # the placement it was last updated for
         # The one placement holding a replaced index (LabelMemory.index): one is kept, not one per kept
-        # map (each is some 75,000 objects, 13 MB at 5,000 cards). Weak: an evicted map goes with it.
+        # map (each is some 75,000 objects, 9 MB at 5,000 cards). Weak: an evicted map goes with it.
         self._kept: ref[LabelMemory] | None = None
 
     def resume(self, previous: LabelMemory) -> None:
