@@ -15,6 +15,7 @@ from test_canvas_layout import _bench_generate
 
 from cxdesigner.canvas.scene import JourneyScene
 from cxdesigner.document import Document
+from cxdesigner.layout.routing import RouteIndex
 
 
 def _picture(scene: JourneyScene) -> dict:
@@ -36,8 +37,27 @@ def _assert_as_fresh(doc: Document, scene: JourneyScene, jid: str) -> None:
         # Route by route first: a failure names the connection rather than printing 400 routes.
         assert [cid for cid, r in mine["routes"].items() if theirs["routes"].get(cid) != r] == []
         assert mine == theirs
+        # The index made for the map shown (made afresh, updated, or a kept map's taken up again; after
+        # an undo the scene's own stands ahead, and the map shown may keep one) holds exactly the routes
+        # shown: the entries of an index made from them at once.
+        index, memory = scene._route_index, scene._label_memory
+        if index.placed is not memory and memory.index is not None:
+            index = RouteIndex()
+            index.routes, index.arrows, index.uprights, index.levels = memory.index
+        if index.placed is memory or index.placed is None:
+            assert _index_entries(index) == _index_entries(fresh._route_index)
     finally:
         fresh.detach()
+
+
+def _index_entries(index: RouteIndex) -> dict:
+    # Each coordinate's runs are sorted when frozen; a grid cell's boxes are compared as a multiset.
+    return {
+        "routes": index.routes,
+        "arrows": {cell: sorted(boxes) for cell, boxes in index.arrows.cells.items() if boxes},
+        **{f"{name}.keys": lines.keys for name, lines in (("uprights", index.uprights), ("levels", index.levels))},
+        **{f"{name}.index": lines.index for name, lines in (("uprights", index.uprights), ("levels", index.levels))},
+    }
 
 
 def _tallest_cell(scene: JourneyScene) -> tuple[str, str]:
@@ -62,21 +82,32 @@ def test_moves_into_another_stage_lane_or_both_show_what_a_fresh_scene_shows(qap
         other_stage = layout.stage_ids[(si + 1) % len(layout.stage_ids)]
         other_lane = layout.lane_ids[li + 1]
         tid = layout.cell_order[(stage, lane)][1]
+        resumed = 0
         for target in ((other_stage, lane), (stage, other_lane), (other_stage, other_lane)):
             row = scene.layout.rows[lane]
             doc.move_touchpoints([tid], *target, 1)
             # The card left the lane's tallest cell: the row shrank and the routes below it moved.
             assert scene.layout.rows[lane][1] < row[1]
             _assert_as_fresh(doc, scene, jid)
+            dropped = scene._label_memory
             doc.undo()  # back to a map the scene kept
             _assert_as_fresh(doc, scene, jid)
-            # The next edit, from the kept map's labels with the planner one plan ahead of them.
+            # A drop that moved most routes indexed them all afresh and left the kept map the index
+            # made for it ...
+            kept = scene._label_memory
+            rebuilt = kept.index is not None
+            # The next edit, from the kept map's labels with the planner one plan ahead of them ...
             doc.move_touchpoints([tid], stage, lane, 4)
+            if rebuilt:
+                # ... takes that index up again, and leaves the drop's map its own.
+                assert kept.index is None and dropped.index is not None
+                resumed += 1
             _assert_as_fresh(doc, scene, jid)
             doc.undo()
             doc.redo()
             _assert_as_fresh(doc, scene, jid)
             doc.undo()
+        assert resumed >= 1  # the move into the next stage moves most of this map's routes
         # Down its own stack, undone, then one place lower: the cards between moved up as they did in
         # the undone move, so legs the planner changed then and not since differ from the kept map's.
         cell = next(c for c, ids in scene.layout.cell_order.items() if len(ids) >= 5 and c[1] != lane)
@@ -188,6 +219,8 @@ def test_lanes_that_shrink_and_grow_on_a_tall_map_show_what_a_fresh_scene_shows(
             doc.undo()
             _assert_as_fresh(doc, scene, jid)
             # A card of the next lane into the tallest cell: the lane grows, the one below may shrink.
+            # (From the kept map, with its own index taken up if the drop left it one; the move, which
+            # moves most routes again, may then leave it to the kept map once more.)
             other = next(ids for (s, ln), ids in layout.cell_order.items() if ln == lanes[li + 1] and len(ids) >= 2)
             doc.move_touchpoints([other[0]], stage, lane, 3)
             assert _lane_heights(scene)[lane] > before[lane]

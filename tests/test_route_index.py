@@ -77,8 +77,8 @@ def test_routes_arriving_from_every_side_index_alike():
     at_once = RouteIndex()
     at_once._index_all(routes)
     at_once.routes = dict(routes)
-    at_once.uprights.freeze()
-    at_once.levels.freeze()
+    at_once.uprights.freeze_all()
+    at_once.levels.freeze_all()
     assert _state(at_once) == _state(_one_by_one(routes))
     _as_frozen(at_once)
 
@@ -220,3 +220,61 @@ def test_every_place_a_label_search_can_look_at_is_within_its_reach():
                 assert tried
                 for bx0, by0, bx1, by1 in tried:
                     assert x0 <= bx0 and y0 <= by0 and bx1 <= x1 and by1 <= y1, (pts, kind, w, h)
+
+def test_an_index_replaced_by_one_made_afresh_is_kept_for_its_map_and_taken_up_again():
+    """A drop that moves most routes makes the index again; an undo comes back to the map before it,
+    and the next edit from there goes on from that map's own index, as if the drop had not been."""
+    from cxdesigner.layout.routing import LabelMemory
+
+    before = {f"r{i}": ((10.0 * i, 0.0), (10.0 * i, 40.0), (10.0 * i + 300.0, 40.0)) for i in range(20)}
+    dropped = {cid: tuple((x, y - 12.0) for x, y in pts) for cid, pts in before.items()}
+    index = RouteIndex()
+    kept, moved = LabelMemory((), {}), LabelMemory((), {})
+    index.update([(_leg(cid), pts) for cid, pts in before.items()])
+    index.placed = kept
+    arrows = index.arrows
+    index.update([(_leg(cid), pts) for cid, pts in dropped.items()])  # most routes moved: made afresh
+    index.placed = moved
+    assert kept.index is not None and kept.index[1] is arrows and index.arrows is not arrows
+    assert _state(index) == _state(_one_by_one(dropped))
+    # Back to the kept map (an undo), then an edit from it that changes one route.
+    index.resume(kept)
+    assert kept.index is None and index.placed is kept and index.arrows is arrows
+    assert moved.index is not None and _entries(moved.index) == _entries(_parts(_one_by_one(dropped)))
+    edited = dict(before)
+    edited["r0"] = ((0.0, 0.0), (0.0, 70.0))
+    index.update([(_leg(cid), pts) for cid, pts in edited.items()])
+    _as_frozen(index)
+    assert _entries(_parts(index)) == _entries(_parts(_one_by_one(edited)))
+    # Nothing to take up: resuming the map placed last, or one that kept no index, changes nothing.
+    index.resume(kept)
+    index.resume(LabelMemory((), {}))
+    assert _entries(_parts(index)) == _entries(_parts(_one_by_one(edited)))
+
+
+def test_only_the_latest_replaced_index_is_kept():
+    # Each is some 75,000 objects at 5,000 cards: one is kept for an undo, not one per kept map.
+    from cxdesigner.layout.routing import LabelMemory
+
+    index = RouteIndex()
+    memories = [LabelMemory((), {}) for _ in range(3)]
+    for dy, memory in zip((0.0, 12.0, 24.0), memories, strict=True):
+        routes = {f"r{i}": ((10.0 * i, dy), (10.0 * i, dy + 40.0)) for i in range(10)}
+        index.update([(_leg(cid), pts) for cid, pts in routes.items()])  # every route moved: made afresh
+        index.placed = memory
+    assert [m.index is not None for m in memories] == [False, True, False]
+    assert memories[1].index is not None and memories[1].index[0]["r0"] == ((0.0, 12.0), (0.0, 52.0))
+
+
+def _parts(index: RouteIndex) -> tuple:
+    return index.routes, index.arrows, index.uprights, index.levels
+
+
+def _entries(parts: tuple) -> dict:
+    routes, arrows, uprights, levels = parts
+    return {
+        "routes": routes,
+        "arrows": {c: sorted(b) for c, b in arrows.cells.items() if b},
+        "uprights": (uprights.keys, uprights.index),
+        "levels": (levels.keys, levels.index),
+    }

@@ -30,6 +30,7 @@ import operator
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from typing import NamedTuple
+from weakref import ref
 
 from ..model import vocab
 from .geometry import Cell, JourneyLayout, Point, Rect, segment_crosses_rect
@@ -980,6 +981,8 @@ def place_routes(
         if kept_pts:
             assert previous is not None
             delta = _Delta(previous, fresh, previous.legs.keys() - {leg.spec.id for leg in plan.legs})
+    if index is not None and previous is not None:
+        index.resume(previous)
     upto = _first_seen(polylines, layout, view) if view is not None and previous is None and polylines else None
     # The labels placed before the others look up only the routes near their own: the index starts with those.
     area = _searched_area(polylines[:upto]) if upto is not None and polylines is not None else None
@@ -1424,6 +1427,28 @@ class _Lines:
             self.keys = sorted(self.index)
         self.dirty.clear()
 
+    def freeze_all(self) -> None:
+        """:meth:`freeze` of lines just filled from empty (every key new): one pass, no bookkeeping.
+
+        After a drop into another cell the index is made again from scratch (6,800 coordinates at
+        5,000 cards): :meth:`freeze`'s checks (was the key there, did it lose its runs, which keys
+        are dirty) and a second list for a single run's reach are not needed then.
+        """
+        index = {}
+        accumulate = itertools.accumulate
+        for key, runs in self.by_key.items():
+            if len(runs) == 1:
+                lo, hi, owner = runs[0]
+                his = [hi]  # one run reaches as far as it goes: one list serves both (nothing writes them)
+                index[key] = ([lo], his, his, [owner])
+                continue
+            runs.sort()
+            los, his, owners = map(list, zip(*runs, strict=True))
+            index[key] = (los, his, list(accumulate(his, max)), owners)
+        self.index = index
+        self.keys = sorted(index)
+        self.dirty.clear()
+
     def hit(self, k0: float, k1: float, lo: float, hi: float, skip: str) -> bool:
         """Whether a line along a key in (k0, k1) overlaps (lo, hi) and belongs to another route than ``skip``."""
         keys = self.keys
@@ -1467,6 +1492,11 @@ class LabelMemory:
         self.watchers: dict[Cell2, set[str]] | None = None
         # Labels not placed yet (see place_routes' ``view``): the memory is complete once this is None.
         self.pending: PendingLabels | None = None
+        # The route index as it stood for this placement, kept when the next placement indexed every
+        # route afresh (a drop into another cell; only the latest such is kept): coming back to this
+        # map (an undo, a move back) takes it up again (:meth:`RouteIndex.resume`) instead of moving
+        # thousands of routes back.
+        self.index: _IndexParts | None = None
 
 
 def _span(a: Point, b: Point, vertical: bool) -> tuple[float, float]:
@@ -1612,6 +1642,10 @@ class _Dirty:
             self._label(box)
 
 
+# A RouteIndex's routes, arrowheads, upright and level lines, as a map kept for an undo holds them.
+_IndexParts = tuple[dict[str, tuple[Point, ...]], _Grid, _Lines, _Lines]
+
+
 class RouteIndex:
     """The routes' arrowheads and lines as the label search looks them up, kept from one placement
     to the next: an edit that changes a few routes indexes those again, not all of them."""
@@ -1624,6 +1658,35 @@ class RouteIndex:
         self.placed: LabelMemory | None = None  # the placement it was last updated for
         # The routes not indexed yet (see update's ``area``): a lookup that could meet one waits for :meth:`complete`.
         self.rest: dict[str, tuple[Point, ...]] = {}
+        # The one placement holding a replaced index (LabelMemory.index): one is kept, not one per kept
+        # map (each is some 75,000 objects, 9 MB at 5,000 cards). Weak: an evicted map goes with it.
+        self._kept: ref[LabelMemory] | None = None
+
+    def resume(self, previous: LabelMemory) -> None:
+        """Before placing from ``previous``: if it is a map some placements back whose index was kept
+        (see :attr:`LabelMemory.index`), index from that one, and keep this one for the map it was made for.
+
+        Both stand exactly for their placements' routes, so the update that follows is the one it
+        would have been had the index never left ``previous``: the entries are the same.
+        """
+        kept = previous.index
+        if kept is None or previous is self.placed:
+            return
+        self.complete()  # what is left to the map it was made for is a whole index
+        previous.index = None  # taken up: it is updated in place from here on
+        self._kept = None
+        if self.placed is not None:
+            self._keep(self.placed, (self.routes, self.arrows, self.uprights, self.levels))
+        self.routes, self.arrows, self.uprights, self.levels = kept
+        self.placed = previous
+
+    def _keep(self, memory: LabelMemory, parts: _IndexParts) -> None:
+        """Leave ``parts`` (the index made for ``memory``) to ``memory``, dropping the one kept before."""
+        before = self._kept() if self._kept is not None else None
+        if before is not None and before is not memory:
+            before.index = None
+        memory.index = parts
+        self._kept = ref(memory)
 
     def update(
         self,
@@ -1657,9 +1720,12 @@ class RouteIndex:
             self.levels.freeze()
             return
         now = {leg.spec.id: pts for leg, pts in polylines}
-        if old and 2 * sum(1 for cid, pts in now.items() if (got := old.get(cid)) is not pts and got != pts) > len(now):
+        if old and self._mostly_changed(old, now):
             # Most routes changed (a lane that grew or shrank moves every route below it): taking
-            # 6,000 routes out one by one and in again cost twice indexing them all afresh.
+            # 6,000 routes out one by one and in again cost twice indexing them all afresh. The old
+            # index is left whole to the map it was made for (an undo comes back to it), not dropped.
+            if self.placed is not None:
+                self._keep(self.placed, (old, self.arrows, self.uprights, self.levels))
             self.arrows, self.uprights, self.levels = _Grid(), _Lines(), _Lines()
             old = {}
         if not old:
@@ -1669,8 +1735,8 @@ class RouteIndex:
                     self.rest = {}
             self._index_all(now, self.rest)
             self.routes = now
-            self.uprights.freeze()
-            self.levels.freeze()
+            self.uprights.freeze_all()
+            self.levels.freeze_all()
             return
         for cid, pts in old.items():
             got = now.get(cid)
@@ -1692,15 +1758,30 @@ class RouteIndex:
             return
         self.rest = {}
         self._index_all(rest)
-        self.uprights.freeze()
-        self.levels.freeze()
+        # _index_all marks no coordinate dirty: every one is frozen again from the lines it holds.
+        self.uprights.freeze_all()
+        self.levels.freeze_all()
+
+    @staticmethod
+    def _mostly_changed(old: dict[str, tuple[Point, ...]], now: dict[str, tuple[Point, ...]]) -> bool:
+        """Whether more than half the routes now differ from the indexed ones (counting stops once they do)."""
+        half = len(now) // 2
+        changed = 0
+        for cid, pts in now.items():
+            got = old.get(cid)
+            if got is not pts and got != pts:
+                changed += 1
+                if changed > half:
+                    return True
+        return False
 
     def _index_all(self, routes: dict[str, tuple[Point, ...]], later: Container[str] = ()) -> None:
         """:meth:`_index` of every route (but those in ``later``) into the index, written out in one loop.
 
         Opening a 5,000-card map indexes 6,500 routes: the calls of :meth:`_index`, :meth:`_Grid.add`
         and :meth:`_Lines.add` for each of their parts were most of the index's 35 ms. The grid and
-        the lines get the very entries that those calls give them.
+        the lines get the very entries, in the very order, that those calls give them, for
+        :meth:`_Lines.freeze_all` to sort.
         """
         g = LABEL_GAP
         reach, half = ARROW_LENGTH + g, ARROW_HALF_WIDTH + g
@@ -1727,8 +1808,6 @@ class RouteIndex:
                 else:
                     lv[py].append((px, qx, cid) if px < qx else (qx, px, cid))
                 px, py = qx, qy
-        uprights.dirty.update(up)
-        levels.dirty.update(lv)
 
     def _index(self, cid: str, pts: tuple[Point, ...], remove: bool) -> None:
         g = LABEL_GAP
