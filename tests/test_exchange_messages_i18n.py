@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 from dialogguard import no_native_dialogs  # noqa: F401  (autouse: no native dialog in these tests)
+from messagekit import is_marked, raises_in
 
 import cxdesigner
 from cxdesigner import qti18n
@@ -250,58 +250,23 @@ DEVELOPER_ONLY = {
     ("png.py", "ExportCancelledError"),  # "stopped": the band workers' signal, never shown
     ("mapexport.py", "MemoryError"),  # caught a few lines below and raised again as the catalogue's message
 }
-MARKERS = {"_", "ngettext", "pgettext", "npgettext"}
-
-
-def _is_marked(node: ast.AST, names: dict[str, ast.AST], seen: frozenset[str] = frozenset()) -> bool:
-    """Whether a message comes from the catalogue: a call of ``_()``… (maybe ``.format()``-ed), a helper that
-    returns one, or an f-string that only joins such parts (``f"{where}: {exc}"``, the reason translated already).
-
-    A name is followed to what it was last given in the function; one given nothing there (an exception
-    caught, a parameter) is a message made elsewhere.
-    """
-    if isinstance(node, ast.Call):
-        func = node.func
-        if isinstance(func, ast.Attribute) and func.attr == "format":
-            return _is_marked(func.value, names, seen)
-        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-        return name in MARKERS or name.startswith("_") or name in ("over_limit", "growth_problem")
-    if isinstance(node, ast.JoinedStr):
-        words = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
-        return re.search(r"[A-Za-z]{2,}", words) is None
-    if isinstance(node, ast.BoolOp):
-        return all(_is_marked(v, names, seen) for v in node.values)
-    if isinstance(node, ast.Name):
-        value = names.get(node.id)
-        return value is None or node.id in seen or _is_marked(value, names, seen | {node.id})
-    return False
-
-
 def _refusals() -> list[tuple[str, int, str, ast.AST, dict[str, ast.AST]]]:
     """Every ``raise SomeError(message)`` of the exchange package: (file, line, error class, message)."""
     found = []
-    for path in sorted(EXCHANGE.glob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for fn in ast.walk(tree):
-            if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                continue
-            names = {t.id: n.value for n in ast.walk(fn) if isinstance(n, ast.Assign)
-                     for t in n.targets if isinstance(t, ast.Name)}  # fmt: skip
-            for node in ast.walk(fn):
-                if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
-                    cls = node.exc.func.id if isinstance(node.exc.func, ast.Name) else ""
-                    # A helper that makes the error (``_no_memory()``) is the message; a class is given it.
-                    message = node.exc.args[0] if cls.endswith(("Error", "Exception")) else node.exc
-                    # InvalidRowsError makes its message from the row errors it is given.
-                    if (path.name, cls) not in DEVELOPER_ONLY and cls != "InvalidRowsError":
-                        found.append((path.name, node.lineno, cls, message, names))
+    for path, node, call, names in raises_in(EXCHANGE):
+        cls = call.func.id if isinstance(call.func, ast.Name) else ""
+        # A helper that makes the error (``_no_memory()``) is the message; a class is given it.
+        message = call.args[0] if cls.endswith(("Error", "Exception")) else call
+        # InvalidRowsError makes its message from the row errors it is given.
+        if (path.name, cls) not in DEVELOPER_ONLY and cls != "InvalidRowsError":
+            found.append((path.name, node.lineno, cls, message, names))
     return found
 
 
 def test_every_refusal_of_the_exchange_formats_comes_from_the_catalogue():
     refusals = _refusals()
     assert len(refusals) > 80
-    plain = [f"{name}:{line}" for name, line, _cls, message, names in refusals if not _is_marked(message, names)]
+    plain = [f"{name}:{line}" for name, line, _cls, message, names in refusals if not is_marked(message, names)]
     assert plain == []
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import ast
 import json
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from messagekit import is_marked, raises_in
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
-from test_exchange_messages_i18n import _is_marked
 
 import cxdesigner
 from cxdesigner import qti18n
@@ -81,17 +80,10 @@ def test_a_refused_paste_is_told_in_the_interface_language(editor, lang):
 
 
 def test_every_refusal_of_the_layout_comes_from_the_catalogue():
-    found = []
-    for path in sorted(LAYOUT.glob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for fn in ast.walk(tree):
-            if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                continue
-            names = {t.id: n.value for n in ast.walk(fn) if isinstance(n, ast.Assign)
-                     for t in n.targets if isinstance(t, ast.Name)}  # fmt: skip
-            for node in ast.walk(fn):
-                if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
-                    found.append((f"{path.name}:{node.lineno}", _is_marked(node.exc.args[0], names)))
+    found = [
+        (f"{path.name}:{node.lineno}", is_marked(call.args[0], names))
+        for path, node, call, names in raises_in(LAYOUT)
+    ]
     assert len(found) >= 10
     assert [where for where, marked in found if not marked] == []
 
