@@ -252,6 +252,26 @@ def test_an_index_replaced_by_one_made_afresh_is_kept_for_its_map_and_taken_up_a
     assert _entries(_parts(index)) == _entries(_parts(_one_by_one(edited)))
 
 
+def test_an_index_left_partial_by_an_open_is_whole_when_left_to_its_map():
+    """An open indexes the routes near the first labels first (``area``); an undo before the rest is
+    indexed leaves that map a whole index, not the part made before the first paint."""
+    from cxdesigner.layout.routing import LabelMemory
+
+    before = {f"r{i}": ((100.0 * i, 0.0), (100.0 * i, 40.0), (100.0 * i + 30.0, 40.0)) for i in range(20)}
+    dropped = {cid: tuple((x, y - 12.0) for x, y in pts) for cid, pts in before.items()}
+    index = RouteIndex()
+    kept, opened = LabelMemory((), {}), LabelMemory((), {})
+    index.update([(_leg(cid), pts) for cid, pts in before.items()])
+    index.placed = kept
+    index.update([(_leg(cid), pts) for cid, pts in dropped.items()], area=(0.0, 0.0, 250.0, 50.0))
+    index.placed = opened
+    assert 0 < len(index.rest) < len(dropped)  # only the routes near the area are indexed so far
+    index.resume(kept)
+    assert not index.rest and index.placed is kept
+    assert opened.index is not None and _entries(opened.index) == _entries(_parts(_one_by_one(dropped)))
+    _as_frozen(index)
+
+
 def test_only_the_latest_replaced_index_is_kept():
     # Each is some 75,000 objects at 5,000 cards: one is kept for an undo, not one per kept map.
     from cxdesigner.layout.routing import LabelMemory
