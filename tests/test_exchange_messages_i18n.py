@@ -228,8 +228,8 @@ def test_what_a_drawio_import_left_out_is_told_in_the_interface_language(qtbot, 
 def test_scripts_see_the_english_refusals(tmp_path):
     table = tables.parse_csv_text("Título,Emoción\nLlamada,muy mal\n", None, "taller.csv")
     plan = touchpoints.check_table(table)
-    with pytest.raises(touchpoints.InvalidRowsError) as caught:
-        touchpoints.plan_import(cxdesigner.new_project(None, template="hotel").project, plan)
+    with cxdesigner.new_project(None, template="hotel") as doc, pytest.raises(touchpoints.InvalidRowsError) as caught:
+        touchpoints.plan_import(doc.project, plan)
     assert str(caught.value) == (
         "1 row is invalid, nothing was imported (use --skip-invalid to import the others): "
         "row 2, emotion: 'muy mal' is not a number from −3 to 3"

@@ -94,8 +94,11 @@ def _refused_rows(lang: str, text: str) -> str:
     plan = touchpoints.check_table(table)
     qti18n.apply(lang)
     try:
-        with pytest.raises(touchpoints.InvalidRowsError) as caught:
-            touchpoints.plan_import(cxdesigner.new_project(None, template="hotel").project, plan)
+        with (
+            cxdesigner.new_project(None, template="hotel") as doc,
+            pytest.raises(touchpoints.InvalidRowsError) as caught,
+        ):
+            touchpoints.plan_import(doc.project, plan)
     finally:
         qti18n.apply("en")
     return str(caught.value)
@@ -115,7 +118,8 @@ def test_one_bad_row_is_one_row_and_two_are_rows(qtbot, lang):
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_the_undo_step_of_an_import_of_one_card_names_one(qtbot, lang):
-    project = cxdesigner.new_project(None, template="hotel").project
+    doc = cxdesigner.new_project(None, template="hotel")
+    project = doc.project
     journey = project.journeys()[0]
     title = project.touchpoints(journey.id)[0].title
     qti18n.apply(lang)
@@ -129,6 +133,7 @@ def test_the_undo_step_of_an_import_of_one_card_names_one(qtbot, lang):
             f"touchpoint,measure,score\n{title},nps,9\n", None, "s.csv")).command(source="s.csv").description
     finally:
         qti18n.apply("en")
+        doc.close()
     if lang == "en":
         assert (one, two) == ("Import 1 touchpoint from taller.csv", "Import 2 touchpoints from taller.csv")
         assert steps.command.description == "Import 1 touchpoint from Mermaid from j.mmd"
