@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import openpyxl
@@ -20,6 +21,7 @@ from cxdesigner.dialogs import (
     import_journeys,
     import_touchpoints,
 )
+from cxdesigner.exchange import tables
 from cxdesigner.qtcommands import UndoStack
 
 
@@ -229,6 +231,18 @@ def test_unreadable_file_and_cancelled_reading(qtbot, env, tmp_path, monkeypatch
 
     real_exec = JobProgressDialog.exec
     monkeypatch.setattr(JobProgressDialog, "exec", lambda self: (self.cancel(), real_exec(self))[1])
+    real_read = tables.read_table
+
+    def read_once_cancelled(path, delimiter, progress):  # type: ignore[no-untyped-def]
+        # The worker could finish 4,500 rows before the dialog's Cancel (Python 3.13 did): the reading
+        # waits for it, so which comes first never depends on timing. Bounded: a missing Cancel fails.
+        for _ in range(10_000):
+            if not progress(0, 1):
+                break
+            time.sleep(0.001)
+        return real_read(path, delimiter, progress=progress)
+
+    monkeypatch.setattr(tables, "read_table", read_once_cancelled)
     dlg = TouchpointsDialog(doc, stack, jid, big)
     qtbot.addWidget(dlg)
     assert not dlg.loaded and dlg.load_error == ""
