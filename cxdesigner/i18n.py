@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import errno
 import gettext
 import io
 import logging
@@ -256,6 +257,32 @@ def pgettext(context: str, message: str) -> str:
 
 def npgettext(context: str, singular: str, plural: str, n: int) -> str:
     return _current[0].npgettext(context, singular, plural, n)
+
+
+# The operating system's reasons for a failed read or write, by errno: ``strerror`` is the C
+# library's English whatever the interface language, so the ones a person meets are said here.
+_OS_REASONS = {
+    errno.ENOENT: N_("the file or folder does not exist"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("the operation is not permitted"),
+    errno.EISDIR: N_("it is a folder, not a file"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.EEXIST: N_("it already exists"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EBUSY: N_("it is in use"),
+    errno.EADDRINUSE: N_("the address is already in use"),
+    errno.EADDRNOTAVAIL: N_("the address is not available on this computer"),
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an OS call failed, in the interface language; the system's own words for a rarer errno."""
+    message = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    if message is not None:
+        return _(message)
+    return exc.strerror or str(exc)
 
 
 def system_language() -> str:

@@ -42,6 +42,7 @@ NEVER_ONE = {
     "the project record is missing or repeated ({n} rows)",  # 0 or two and more
     "{n} dots left",  # the room picks "{n} dot left" for one (room/strings.py)
     "{cell}: response {n} is not an object",  # an ordinal, not a count
+    "The clipboard's cards are damaged (card {n} holds a value CX Designer cannot read)",  # an ordinal
 }
 COUNT_AND_NOUN = re.compile(r"\{(?:n|count|used|dots|shown|left|more|pos|neg)\} (?:[a-z]+ )?[a-z]+s\b")
 

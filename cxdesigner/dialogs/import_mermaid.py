@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ..document import Document
 from ..exchange import mermaid, tables
 from ..exchange.touchpoints import ImportOutcome
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, os_reason
 from ..model import CXError, ValidationError
 from ..qtcommands import UndoStack, push
 from .background import run_in_worker
@@ -60,7 +60,7 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise ValidationError(
-            _("{path}: cannot read the file ({reason})").format(path=path, reason=exc.strerror or exc)
+            _("{path}: cannot read the file ({reason})").format(path=path, reason=os_reason(exc))
         ) from exc
     text, _encoding = tables.decode_bytes(data)
     return text

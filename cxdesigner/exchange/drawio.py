@@ -659,10 +659,11 @@ def _parse_xml(data: bytes, what: str) -> ET.Element:
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
-        # expat's own words for the fault stay English: they come from the parser.
+        # expat's words ("mismatched tag", "junk after document element") are English and for a
+        # developer; where the fault is lets a person open the file and look.
         raise ValidationError(
-            _("{what}: not well-formed XML ({error} at line {line}, column {column})").format(
-                what=what, error=expat.ErrorString(exc.code), line=exc.lineno, column=exc.offset + 1
+            _("{what}: not well-formed XML (at line {line}, column {column})").format(
+                what=what, line=number(exc.lineno), column=number(exc.offset + 1)
             )
         ) from None
     return builder.close()

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader, QImageWriter
 
-from ..i18n import _
+from ..i18n import _, os_reason
 from ..model import limits
 from ..model.errors import CXError
 
@@ -46,7 +46,7 @@ def load_picture(path: str | Path) -> Picture:
     try:
         size = os.path.getsize(p)
     except OSError as exc:
-        raise ImageError(_("Cannot read {name}: {why}").format(name=p.name, why=exc.strerror or exc)) from exc
+        raise ImageError(_("Cannot read {name}: {why}").format(name=p.name, why=os_reason(exc))) from exc
     if size > MAX_FILE_BYTES:
         raise ImageError(
             _("{name} is larger than {limit} MB: choose a smaller picture").format(
@@ -56,7 +56,7 @@ def load_picture(path: str | Path) -> Picture:
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise ImageError(_("Cannot read {name}: {why}").format(name=p.name, why=exc.strerror or exc)) from exc
+        raise ImageError(_("Cannot read {name}: {why}").format(name=p.name, why=os_reason(exc))) from exc
     return picture_from_bytes(data, p.name)
 
 
