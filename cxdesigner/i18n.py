@@ -174,6 +174,16 @@ class Translator:
             text = text.lstrip("-")
         return text.replace("-", MINUS)
 
+    def fixed(self, value: float, decimals: int = 1) -> str:
+        """``value`` with exactly ``decimals`` decimals, as a size in a message shows it: ``999.0`` / ``999,0``."""
+        if self._symbols is not None and 0 < decimals < len(_QUANTA) and -_FAST_LIMIT < value < _FAST_LIMIT:
+            text = _fast_decimal(float(value), decimals, self._symbols)
+        else:
+            text = babel_numbers.format_decimal(value, format="#,##0." + "0" * decimals, locale=self._locale)
+        if text.lstrip("-").strip("0.,") == "":
+            text = text.lstrip("-")
+        return text.replace("-", MINUS)
+
     def signed(self, value: float | None, decimals: int = 1) -> str:
         """A number with its sign: ``+2``, ``−3``, ``0``, ``−1,5``."""
         text = self.number(value, decimals)
@@ -283,6 +293,16 @@ def os_reason(exc: OSError) -> str:
     if message is not None:
         return _(message)
     return exc.strerror or str(exc)
+
+
+def number(value: float | None, decimals: int = 1) -> str:
+    """A count or a value in a message, as the interface language writes it: ``10,000`` / ``10.000``."""
+    return translation().number(value, decimals)
+
+
+def fixed(value: float, decimals: int = 1) -> str:
+    """A size with its decimals in a message, in the interface language: ``12.0`` / ``12,0``."""
+    return translation().fixed(value, decimals)
 
 
 def system_language() -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader, QImageWriter
 
-from ..i18n import _, os_reason
+from ..i18n import _, number, os_reason
 from ..model import limits
 from ..model.errors import CXError
 
@@ -50,7 +50,7 @@ def load_picture(path: str | Path) -> Picture:
     if size > MAX_FILE_BYTES:
         raise ImageError(
             _("{name} is larger than {limit} MB: choose a smaller picture").format(
-                name=p.name, limit=MAX_FILE_BYTES // (1024 * 1024)
+                name=p.name, limit=number(MAX_FILE_BYTES // (1024 * 1024))
             )
         )
     try:
@@ -66,7 +66,7 @@ def picture_from_bytes(data: bytes, name: str = "") -> Picture:
     if len(data) > MAX_FILE_BYTES:
         raise ImageError(
             _("{name} is larger than {limit} MB: choose a smaller picture").format(
-                name=name, limit=MAX_FILE_BYTES // (1024 * 1024)
+                name=name, limit=number(MAX_FILE_BYTES // (1024 * 1024))
             )
         )
     array = QByteArray(data)

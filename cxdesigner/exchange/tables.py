@@ -206,7 +206,7 @@ def _check_archive(path: Path, data: bytes) -> None:
     if unpacked > MAX_UNPACKED:
         raise ValidationError(
             _("{name}: the workbook unpacks to {size} MB; CX Designer reads at most {limit} MB").format(
-                name=path.name, size=number(unpacked // 1_000_000), limit=MAX_UNPACKED // 1_000_000
+                name=path.name, size=number(unpacked // 1_000_000), limit=number(MAX_UNPACKED // 1_000_000)
             )
         )
     for p in parts:
@@ -264,7 +264,7 @@ def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | N
         if claimed_cols > MAX_COLUMNS:
             notes.append(
                 _("The sheet claims {count} columns; only the first {limit} were read").format(
-                    count=number(claimed_cols), limit=MAX_COLUMNS
+                    count=number(claimed_cols), limit=number(MAX_COLUMNS)
                 )
             )
         total = max(1, claimed_rows)
@@ -291,7 +291,9 @@ def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | N
     table.notes += notes
     if len(wb.sheetnames) > 1 and sheet is None:
         table.notes.append(
-            _("Read the first sheet '{sheet}' of {count}").format(sheet=wb.sheetnames[0], count=len(wb.sheetnames))
+            _("Read the first sheet '{sheet}' of {count}").format(
+                sheet=wb.sheetnames[0], count=number(len(wb.sheetnames))
+            )
         )
     return table
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import _, os_reason
+from ..i18n import _, number, os_reason
 from ..model import ENTITY_TYPES, Change, Entity, Project, ProjectInfo, ValidationError
 from ..model.names import a_record, bare_field
 from . import schema
@@ -225,7 +225,7 @@ def fetch_table(conn: sqlite3.Connection, table: str) -> TableRows:
 
 def _info(names: tuple[str, ...], rows: Sequence[Sequence[Any]]) -> ProjectInfo:
     if len(rows) != 1:
-        raise DamagedFileError(_("the project record is missing or repeated ({n} rows)").format(n=len(rows)))
+        raise DamagedFileError(_("the project record is missing or repeated ({n} rows)").format(n=number(len(rows))))
     try:
         return ProjectInfo.from_dict(dict(zip(names, rows[0])))
     except (ValidationError, TypeError) as exc:
