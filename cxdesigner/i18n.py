@@ -184,6 +184,10 @@ class Translator:
             text = text.lstrip("-")
         return text.replace("-", MINUS)
 
+    def quote(self, text: str) -> str:
+        """``text`` in this language's quotation marks: “Lobby” / «Lobby» (the catalogue says which)."""
+        return self.pgettext("quotation marks", "“{text}”").format(text=text)
+
     def signed(self, value: float | None, decimals: int = 1) -> str:
         """A number with its sign: ``+2``, ``−3``, ``0``, ``−1,5``."""
         text = self.number(value, decimals)
@@ -303,6 +307,11 @@ def number(value: float | None, decimals: int = 1) -> str:
 def fixed(value: float, decimals: int = 1) -> str:
     """A size with its decimals in a message, in the interface language: ``12.0`` / ``12,0``."""
     return translation().fixed(value, decimals)
+
+
+def quote(text: str) -> str:
+    """``text`` in the interface language's quotation marks: “Lobby” / «Lobby»."""
+    return translation().quote(text)
 
 
 def system_language() -> str:

@@ -160,7 +160,7 @@ def test_two_loose_lines_of_a_drawio_file_are_lines(qtbot, tmp_path, lang):
     if lang == "en":
         assert "page '1': 2 lines that do not join two cards were left out" in notes
     else:
-        assert "página '1': Se dejaron fuera 2 líneas que no unen dos tarjetas" in notes
+        assert "página «1»: Se dejaron fuera 2 líneas que no unen dos tarjetas" in notes
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

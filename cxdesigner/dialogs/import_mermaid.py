@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ..document import Document
 from ..exchange import mermaid, tables
 from ..exchange.touchpoints import ImportOutcome
-from ..i18n import _, ngettext, os_reason
+from ..i18n import _, ngettext, os_reason, quote
 from ..model import CXError, ValidationError
 from ..qtcommands import UndoStack, push
 from .background import run_in_worker
@@ -183,7 +183,7 @@ class ImportMermaidDialog(QDialog, DialogIO):
             ngettext("{n} section", "{n} sections", len(p.sections)).format(n=len(p.sections)),
         ]
         if p.title:
-            parts.insert(0, f"“{shorten(p.title, 80)}”")
+            parts.insert(0, quote(shorten(p.title, 80)))
         if p.actors:
             parts.append(ngettext("actor: {names}", "actors: {names}", len(p.actors)).format(
                     names=shorten(", ".join(p.actors), 80)
