@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import errno
 import gettext
 import io
 import logging
@@ -173,6 +174,20 @@ class Translator:
             text = text.lstrip("-")
         return text.replace("-", MINUS)
 
+    def fixed(self, value: float, decimals: int = 1) -> str:
+        """``value`` with exactly ``decimals`` decimals, as a size in a message shows it: ``999.0`` / ``999,0``."""
+        if self._symbols is not None and 0 < decimals < len(_QUANTA) and -_FAST_LIMIT < value < _FAST_LIMIT:
+            text = _fast_decimal(float(value), decimals, self._symbols)
+        else:
+            text = babel_numbers.format_decimal(value, format="#,##0." + "0" * decimals, locale=self._locale)
+        if text.lstrip("-").strip("0.,") == "":
+            text = text.lstrip("-")
+        return text.replace("-", MINUS)
+
+    def quote(self, text: str) -> str:
+        """``text`` in this language's quotation marks: “Lobby” / «Lobby» (the catalogue says which)."""
+        return self.pgettext("quotation marks", "“{text}”").format(text=text)
+
     def signed(self, value: float | None, decimals: int = 1) -> str:
         """A number with its sign: ``+2``, ``−3``, ``0``, ``−1,5``."""
         text = self.number(value, decimals)
@@ -256,6 +271,47 @@ def pgettext(context: str, message: str) -> str:
 
 def npgettext(context: str, singular: str, plural: str, n: int) -> str:
     return _current[0].npgettext(context, singular, plural, n)
+
+
+# The operating system's reasons for a failed read or write, by errno: ``strerror`` is the C
+# library's English whatever the interface language, so the ones a person meets are said here.
+_OS_REASONS = {
+    errno.ENOENT: N_("the file or folder does not exist"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("the operation is not permitted"),
+    errno.EISDIR: N_("it is a folder, not a file"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.EEXIST: N_("it already exists"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EBUSY: N_("it is in use"),
+    errno.EADDRINUSE: N_("the address is already in use"),
+    errno.EADDRNOTAVAIL: N_("the address is not available on this computer"),
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an OS call failed, in the interface language; the system's own words for a rarer errno."""
+    message = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    if message is not None:
+        return _(message)
+    return exc.strerror or str(exc)
+
+
+def number(value: float | None, decimals: int = 1) -> str:
+    """A count or a value in a message, as the interface language writes it: ``10,000`` / ``10.000``."""
+    return translation().number(value, decimals)
+
+
+def fixed(value: float, decimals: int = 1) -> str:
+    """A size with its decimals in a message, in the interface language: ``12.0`` / ``12,0``."""
+    return translation().fixed(value, decimals)
+
+
+def quote(text: str) -> str:
+    """``text`` in the interface language's quotation marks: “Lobby” / «Lobby»."""
+    return translation().quote(text)
 
 
 def system_language() -> str:

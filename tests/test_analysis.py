@@ -487,11 +487,11 @@ def test_insights_in_english_most_severe_first():
 def test_insights_in_spanish():
     by_kind = {f["kind"]: f for f in insights(insight_project(), "j", lang="es")}
     assert by_kind["nothing_after_purchase"]["text"].startswith("Nada después de la compra")
-    assert by_kind["dead_end"]["text"].startswith("Callejón sin salida: “Gives up”")
-    assert by_kind["largest_gap"]["text"] == "Mayor brecha: “Calls the hotline” (importancia 5, satisfacción 2)"
-    assert by_kind["path_valley"]["text"].startswith("El recorrido 1 cae a −3 en “Calls the hotline”")
+    assert by_kind["dead_end"]["text"].startswith("Callejón sin salida: «Gives up»")
+    assert by_kind["largest_gap"]["text"] == "Mayor brecha: «Calls the hotline» (importancia 5, satisfacción 2)"
+    assert by_kind["path_valley"]["text"].startswith("El recorrido 1 cae a −3 en «Calls the hotline»")
     assert by_kind["loop"]["text"].startswith("Bucle: ")
-    assert by_kind["loop"]["text"].endswith("(la vuelta no está marcada como “Vuelta atrás”)")
+    assert by_kind["loop"]["text"].endswith("(la vuelta no está marcada como «Vuelta atrás»)")
 
 
 def test_many_findings_of_one_kind_are_grouped():
@@ -560,7 +560,7 @@ def test_bad_settings_are_refused(bad):
 def test_format_text_reads_well(lang):
     p = insight_project()
     text = format_text(analyze(p, "j", lang=lang))
-    assert "“Calls the hotline”" in text
+    assert ("“Calls the hotline”" if lang == "en" else "«Calls the hotline»") in text
     heads = ("Findings", "Structure", "Paths", "Coverage") if lang == "en" else (
         "Hallazgos", "Estructura", "Recorridos", "Cobertura")
     for head in heads:
@@ -752,7 +752,7 @@ def test_a_rooms_ratings_decide_the_largest_gap_everywhere():
     assert by_kind["largest_gap"]["text"] == "Largest gap: “Buys” (importance 5, satisfaction 1.5)"
     assert by_kind["largest_gap"]["card_ids"] == ["buy"]
     es = {f["kind"]: f for f in insights(p, "j", lang="es")}
-    assert es["largest_gap"]["text"] == "Mayor brecha: “Buys” (importancia 5, satisfacción 1,5)"
+    assert es["largest_gap"]["text"] == "Mayor brecha: «Buys» (importancia 5, satisfacción 1,5)"
     text = format_text(result)
     assert "1. “Buys”: importance 5, satisfaction 1.5, gap +3.5" in text
     table = " ".join(str(b) for b in gap_blocks(p, "j", result, "en"))

@@ -108,7 +108,7 @@ def test_a_spreadsheet_row_with_a_bad_value_is_listed_in_the_interface_language(
         ]
     else:
         assert shown == [
-            "fila 2, emoción: 'muy mal' no es un número de −3 a 3",
+            "fila 2, emoción: «muy mal» no es un número de −3 a 3",
             "fila 3, importancia: 9 está fuera de rango: debe estar entre 1 y 5",
         ]
 
@@ -155,7 +155,7 @@ def test_a_mermaid_line_that_is_no_task_is_listed_in_the_interface_language(qtbo
     if lang == "en":
         assert list_texts(dlg.error_list) == ["line 4: 'solo texto' is not a task ('Task: score: actors')"]
     else:
-        assert list_texts(dlg.error_list) == ["línea 4: 'solo texto' no es una tarea ('Tarea: puntuación: actores')"]
+        assert list_texts(dlg.error_list) == ["línea 4: «solo texto» no es una tarea («Tarea: puntuación: actores»)"]
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -168,7 +168,7 @@ def test_a_text_that_is_no_mermaid_journey_is_refused_in_the_interface_language(
     if lang == "en":
         assert dlg.load_error.endswith("line 1: not a Mermaid journey (it must start with 'journey')")
     else:
-        assert dlg.load_error.endswith("línea 1: no es un viaje de Mermaid (debe empezar por 'journey')")
+        assert dlg.load_error.endswith("línea 1: no es un viaje de Mermaid (debe empezar por «journey»)")
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -218,7 +218,7 @@ def test_what_a_drawio_import_left_out_is_told_in_the_interface_language(qtbot, 
     if lang == "en":
         assert dlg.notes == ("page '1': 1 line that does not join two cards was left out",)
     else:
-        assert dlg.notes == ("página '1': Se dejó fuera 1 línea que no une dos tarjetas",)
+        assert dlg.notes == ("página «1»: Se dejó fuera 1 línea que no une dos tarjetas",)
     assert dlg.notes[0] in dlg.file_label.text()
 
 

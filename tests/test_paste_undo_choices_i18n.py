@@ -74,7 +74,7 @@ def test_a_refused_paste_is_told_in_the_interface_language(editor, lang):
             "No se puede pegar: Las tarjetas vienen de un CX Designer más reciente: actualice CX Designer para pegarlas"
         )
         assert damaged == (
-            "No se puede pegar: Las tarjetas del portapapeles están dañadas ('touchpoints' no es una lista)"
+            "No se puede pegar: Las tarjetas del portapapeles están dañadas («touchpoints» no es una lista)"
         )
     assert editor.doc.stack.undo_text() == ""
 

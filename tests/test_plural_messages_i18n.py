@@ -42,6 +42,7 @@ NEVER_ONE = {
     "the project record is missing or repeated ({n} rows)",  # 0 or two and more
     "{n} dots left",  # the room picks "{n} dot left" for one (room/strings.py)
     "{cell}: response {n} is not an object",  # an ordinal, not a count
+    "The clipboard's cards are damaged (card {n} holds a value CX Designer cannot read)",  # an ordinal
 }
 COUNT_AND_NOUN = re.compile(r"\{(?:n|count|used|dots|shown|left|more|pos|neg)\} (?:[a-z]+ )?[a-z]+s\b")
 
@@ -164,7 +165,7 @@ def test_two_loose_lines_of_a_drawio_file_are_lines(qtbot, tmp_path, lang):
     if lang == "en":
         assert "page '1': 2 lines that do not join two cards were left out" in notes
     else:
-        assert "página '1': Se dejaron fuera 2 líneas que no unen dos tarjetas" in notes
+        assert "página «1»: Se dejaron fuera 2 líneas que no unen dos tarjetas" in notes
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

@@ -58,7 +58,7 @@ def test_a_file_with_bad_utf8_is_refused_in_the_interface_language(qtbot, valid,
         assert text == f"{path}: damaged: the table 'touchpoints' holds text that is not valid UTF-8. {ADVICE_EN}"
     else:
         assert title == "No se pudo abrir el proyecto"
-        assert text.startswith(f"{path}: dañado: la tabla 'touchpoints' contiene texto")
+        assert text.startswith(f"{path}: dañado: la tabla «touchpoints» contiene texto")
         assert "no es UTF-8 válido" in text and "Pida el archivo original" in text and "copia de seguridad" in text
     # The command line and scripts never set a language: the same refusal, in English.
     with pytest.raises(DamagedFileError, match="holds text that is not valid UTF-8"):

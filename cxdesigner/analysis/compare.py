@@ -292,7 +292,7 @@ def format_text(result: dict[str, Any], lang: str = "en") -> str:
     t = translation(lang)
     out = [
         t.gettext("From {before} to {after}").format(
-            before=f"“{result['before']['name']}”", after=f"“{result['after']['name']}”"
+            before=t.quote(result["before"]["name"]), after=t.quote(result["after"]["name"])
         )
     ]
     if result["same"]:

@@ -60,4 +60,4 @@ def short(text: str, limit: int = 60) -> str:
 def quoted(title: str, lang: str, limit: int = 60) -> str:
     """A card title as it appears inside a finding: one line, shortened, in quotes."""
     text = short(title, limit) or translation(lang).gettext("(untitled)")
-    return f"“{text}”"
+    return translation(lang).quote(text)

@@ -63,8 +63,7 @@ class CopyPaste:
         anchor = anchor or self.scene.current_cell
         try:
             if mime.hasFormat(clipboard.MIME_TYPE):
-                raw = bytes(mime.data(clipboard.MIME_TYPE).data())
-                data = clipboard.decode(raw.decode("utf-8"))
+                data = clipboard.decode_bytes(bytes(mime.data(clipboard.MIME_TYPE).data()))
                 entities, ids = clipboard.paste_entities(self.doc.project, data, jid, anchor)
             elif mime.hasText():
                 cell = anchor or self._default_cell()
@@ -73,7 +72,7 @@ class CopyPaste:
                 entities, ids = clipboard.text_entities(self.doc.project, mime.text(), jid, cell)
             else:
                 return []
-        except (ValidationError, UnicodeDecodeError) as exc:
+        except ValidationError as exc:
             self.show_error(_("Cannot paste: {reason}").format(reason=exc))
             return []
         if not entities:

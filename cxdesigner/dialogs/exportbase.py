@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from .. import settings
 from ..document import Document
-from ..i18n import _
+from ..i18n import _, os_reason
 from ..model import CXError
 from .background import ExportCancelledError, run_export_job
 from .common import DialogIO, journey_combo, lang_combo, safe_file_name, start_folder, with_suffix
@@ -28,7 +28,7 @@ from .common import DialogIO, journey_combo, lang_combo, safe_file_name, start_f
 def write_error(path: Path, exc: OSError) -> str:
     """A user message for a file that could not be written."""
     return _("{path}: cannot write the file ({reason}). Choose another folder or free some space.").format(
-        path=path, reason=exc.strerror or exc
+        path=path, reason=os_reason(exc)
     )
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ..document import Document
 from ..exchange import mermaid, tables
 from ..exchange.touchpoints import ImportOutcome
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, os_reason, quote
 from ..model import CXError, ValidationError
 from ..qtcommands import UndoStack, push
 from .background import run_in_worker
@@ -60,7 +60,7 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise ValidationError(
-            _("{path}: cannot read the file ({reason})").format(path=path, reason=exc.strerror or exc)
+            _("{path}: cannot read the file ({reason})").format(path=path, reason=os_reason(exc))
         ) from exc
     text, _encoding = tables.decode_bytes(data)
     return text
@@ -183,7 +183,7 @@ class ImportMermaidDialog(QDialog, DialogIO):
             ngettext("{n} section", "{n} sections", len(p.sections)).format(n=len(p.sections)),
         ]
         if p.title:
-            parts.insert(0, f"“{shorten(p.title, 80)}”")
+            parts.insert(0, quote(shorten(p.title, 80)))
         if p.actors:
             parts.append(ngettext("actor: {names}", "actors: {names}", len(p.actors)).format(
                     names=shorten(", ".join(p.actors), 80)

@@ -14,7 +14,7 @@ import zlib
 from typing import Any
 
 from .. import clock
-from ..i18n import _
+from ..i18n import _, fixed, number
 from ..model import Change, Checkpoint, CXError, Entity, Journey, Project, ValidationError, jsonformat, limits, new_id
 from .commands import AddJourneyCommand, ChangeCommand, _next_position, copy_journey_entities
 
@@ -119,7 +119,7 @@ def decode_checkpoint(data: bytes, limit: int = MAX_CHECKPOINT_JSON) -> tuple[Pr
         raw = inflater.decompress(data, limit + 1)
         if len(raw) > limit or inflater.unconsumed_tail:
             raise CheckpointError(
-                _("The checkpoint expands to more than {n} MB; delete it.").format(n=limit // 1_000_000)
+                _("The checkpoint expands to more than {n} MB; delete it.").format(n=number(limit // 1_000_000))
             )
         raw += inflater.flush()
         if not inflater.eof:
@@ -166,17 +166,19 @@ class CreateCheckpointCommand(ChangeCommand):
                 _(
                     "The journey is too large for a checkpoint ({mb} MB compressed; the limit is "
                     "{limit} MB). Export it as JSON instead."
-                ).format(mb=round(len(data) / 1e6, 1), limit=limits.MAX_CHECKPOINT_BYTES // 1_000_000)
+                ).format(mb=fixed(len(data) / 1e6), limit=number(limits.MAX_CHECKPOINT_BYTES // 1_000_000))
             )
         checkpoints = project.checkpoints()
         if len(checkpoints) >= limits.MAX_CHECKPOINTS:
             raise CheckpointError(
-                _("The project already keeps {n} checkpoints; delete old ones first.").format(n=limits.MAX_CHECKPOINTS)
+                _("The project already keeps {n} checkpoints; delete old ones first.").format(
+                    n=number(limits.MAX_CHECKPOINTS)
+                )
             )
         if sum(c.size for c in checkpoints) + len(data) > limits.MAX_CHECKPOINTS_BYTES:
             raise CheckpointError(
                 _("Checkpoints would take more than {n} MB; delete old ones first.").format(
-                    n=limits.MAX_CHECKPOINTS_BYTES // 1_000_000
+                    n=number(limits.MAX_CHECKPOINTS_BYTES // 1_000_000)
                 )
             )
         self.checkpoint = Checkpoint(

@@ -659,10 +659,11 @@ def _parse_xml(data: bytes, what: str) -> ET.Element:
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
-        # expat's own words for the fault stay English: they come from the parser.
+        # expat's words ("mismatched tag", "junk after document element") are English and for a
+        # developer; where the fault is lets a person open the file and look.
         raise ValidationError(
-            _("{what}: not well-formed XML ({error} at line {line}, column {column})").format(
-                what=what, error=expat.ErrorString(exc.code), line=exc.lineno, column=exc.offset + 1
+            _("{what}: not well-formed XML (at line {line}, column {column})").format(
+                what=what, line=number(exc.lineno), column=number(exc.offset + 1)
             )
         ) from None
     return builder.close()
@@ -684,7 +685,7 @@ def _inflate(text: str, what: str, budget: int) -> bytes:
     if len(out) > budget or unpacker.unconsumed_tail:
         raise ValidationError(
             _("{what}: the compressed page unpacks to more than {limit} MB; it is refused").format(
-                what=what, limit=MAX_XML_BYTES // 1_000_000
+                what=what, limit=number(MAX_XML_BYTES // 1_000_000)
             )
         )
     if not unpacker.eof:
@@ -707,7 +708,9 @@ def _pages(data: bytes, what: str) -> list[tuple[str, ET.Element]]:
     diagrams = root.findall("diagram")
     if len(diagrams) > MAX_PAGES:
         raise ValidationError(
-            _("{what}: {count} pages; the limit is {limit}").format(what=what, count=len(diagrams), limit=MAX_PAGES)
+            _("{what}: {count} pages; the limit is {limit}").format(
+                what=what, count=number(len(diagrams)), limit=number(MAX_PAGES)
+            )
         )
     budget = MAX_XML_BYTES
     pages = []
@@ -1381,7 +1384,7 @@ def parse_drawio(data: bytes, source: str = "") -> DrawioRead:
     if len(data) > MAX_FILE_BYTES:
         raise ValidationError(
             _("{source}: the file is {size} MB; the limit is {limit} MB").format(
-                source=source, size=len(data) // 1_000_000, limit=MAX_FILE_BYTES // 1_000_000
+                source=source, size=number(len(data) // 1_000_000), limit=number(MAX_FILE_BYTES // 1_000_000)
             )
         )
     channels: dict[str, Channel] = {}

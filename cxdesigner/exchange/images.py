@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader, QImageWriter
 
-from ..i18n import _
+from ..i18n import _, number, os_reason
 from ..model import limits
 from ..model.errors import CXError
 
@@ -46,17 +46,17 @@ def load_picture(path: str | Path) -> Picture:
     try:
         size = os.path.getsize(p)
     except OSError as exc:
-        raise ImageError(_("Cannot read {name}: {why}").format(name=p.name, why=exc.strerror or exc)) from exc
+        raise ImageError(_("Cannot read {name}: {why}").format(name=p.name, why=os_reason(exc))) from exc
     if size > MAX_FILE_BYTES:
         raise ImageError(
             _("{name} is larger than {limit} MB: choose a smaller picture").format(
-                name=p.name, limit=MAX_FILE_BYTES // (1024 * 1024)
+                name=p.name, limit=number(MAX_FILE_BYTES // (1024 * 1024))
             )
         )
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise ImageError(_("Cannot read {name}: {why}").format(name=p.name, why=exc.strerror or exc)) from exc
+        raise ImageError(_("Cannot read {name}: {why}").format(name=p.name, why=os_reason(exc))) from exc
     return picture_from_bytes(data, p.name)
 
 
@@ -66,7 +66,7 @@ def picture_from_bytes(data: bytes, name: str = "") -> Picture:
     if len(data) > MAX_FILE_BYTES:
         raise ImageError(
             _("{name} is larger than {limit} MB: choose a smaller picture").format(
-                name=name, limit=MAX_FILE_BYTES // (1024 * 1024)
+                name=name, limit=number(MAX_FILE_BYTES // (1024 * 1024))
             )
         )
     array = QByteArray(data)

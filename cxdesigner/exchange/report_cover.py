@@ -159,7 +159,7 @@ def paint_cover(
             f_quote = font(9.5)
             f_quote.setItalic(True)
             quote = persona.quote.strip()
-            quote = quote if quote[:1] in "\"“«'‘" else f"“{quote}”"
+            quote = quote if quote[:1] in "\"“«'‘" else t.quote(quote)
             y += draw_lines(painter, wrap_text(quote, f_quote, w, 2), f_quote, left, y, w)
             painter.setPen(ink)
     counts = result["journey"]

@@ -191,7 +191,10 @@ def _check_archive(path: Path, data: bytes) -> None:
             parts = z.infolist()
     except Exception as exc:  # zipfile raises more than BadZipFile on a hostile header (NotImplementedError…)
         raise ValidationError(
-            _("{name}: not an Excel .xlsx workbook ({error})").format(name=path.name, error=_one_line(exc))
+            # zipfile's reason ("Bad magic number for central directory") only helps a developer.
+            _("{name}: not an Excel .xlsx workbook (it is not a readable ZIP archive, as an .xlsx file is)").format(
+                name=path.name
+            )
         ) from exc
     if len(parts) > MAX_PARTS:
         raise ValidationError(
@@ -203,7 +206,7 @@ def _check_archive(path: Path, data: bytes) -> None:
     if unpacked > MAX_UNPACKED:
         raise ValidationError(
             _("{name}: the workbook unpacks to {size} MB; CX Designer reads at most {limit} MB").format(
-                name=path.name, size=number(unpacked // 1_000_000), limit=MAX_UNPACKED // 1_000_000
+                name=path.name, size=number(unpacked // 1_000_000), limit=number(MAX_UNPACKED // 1_000_000)
             )
         )
     for p in parts:
@@ -232,7 +235,10 @@ def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | N
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises whatever its parsers raise on a broken or hostile part
         raise ValidationError(
-            _("{name}: not a readable Excel .xlsx workbook ({error})").format(name=path.name, error=_one_line(exc))
+            # openpyxl's reason names its own parser's internals, in English.
+            _("{name}: not a readable Excel .xlsx workbook (a part of it is missing or damaged)").format(
+                name=path.name
+            )
         ) from exc
     records: list[tuple[int, list[Cell]]] = []
     notes: list[str] = []
@@ -258,7 +264,7 @@ def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | N
         if claimed_cols > MAX_COLUMNS:
             notes.append(
                 _("The sheet claims {count} columns; only the first {limit} were read").format(
-                    count=number(claimed_cols), limit=MAX_COLUMNS
+                    count=number(claimed_cols), limit=number(MAX_COLUMNS)
                 )
             )
         total = max(1, claimed_rows)
@@ -276,7 +282,7 @@ def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | N
         raise
     except Exception as exc:  # a sheet that breaks openpyxl's parser half-way
         raise ValidationError(
-            _("{name}: the sheet cannot be read ({error})").format(name=path.name, error=_one_line(exc))
+            _("{name}: the sheet cannot be read (it is damaged)").format(name=path.name)
         ) from exc
     finally:
         wb.close()
@@ -285,14 +291,11 @@ def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | N
     table.notes += notes
     if len(wb.sheetnames) > 1 and sheet is None:
         table.notes.append(
-            _("Read the first sheet '{sheet}' of {count}").format(sheet=wb.sheetnames[0], count=len(wb.sheetnames))
+            _("Read the first sheet '{sheet}' of {count}").format(
+                sheet=wb.sheetnames[0], count=number(len(wb.sheetnames))
+            )
         )
     return table
-
-
-def _one_line(exc: BaseException, limit: int = 160) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def read_table(path: Path | str, delimiter: str | None = None, progress: Progress | None = None) -> Table:

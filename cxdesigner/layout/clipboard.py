@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..i18n import _
+from ..i18n import _, translation
 from ..model import Channel, Connection, Entity, Project, Touchpoint, ValidationError, new_id, vocab
 from .geometry import Cell
 
@@ -80,14 +80,25 @@ def plain_text(project: Project, ids: Sequence[str]) -> str:
     return "\n".join(" ".join(project.get("touchpoint", i).title.split()) for i in ids)
 
 
+def decode_bytes(raw: bytes) -> dict[str, Any]:
+    """:func:`decode` of the bytes under our MIME type, which are UTF-8 when CX Designer wrote them."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # Python's codec message (byte offsets, "invalid start byte") tells a person nothing.
+        raise ValidationError(_("The clipboard's cards are damaged: their text is not UTF-8")) from None
+    return decode(text)
+
+
 def decode(text: str) -> dict[str, Any]:
     """Parse clipboard JSON; raise ValidationError when it is not a set of cards we understand."""
     if len(text) > MAX_CHARS:
         raise ValidationError(_("The clipboard holds too much data to paste"))
     try:
         data = json.loads(text)
-    except ValueError as exc:
-        raise ValidationError(_("The clipboard does not hold cards ({detail})").format(detail=exc)) from None
+    except ValueError:
+        # The JSON parser's English (and its character offsets) only help a developer.
+        raise ValidationError(_("The clipboard's cards are damaged: their text is not valid JSON")) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValidationError(_("The clipboard does not hold CX Designer cards"))
     if not isinstance(data.get("version"), int) or data["version"] > VERSION:
@@ -96,7 +107,9 @@ def decode(text: str) -> dict[str, Any]:
         if not isinstance(data.get(key, []), list):
             raise ValidationError(_("The clipboard's cards are damaged ('{key}' is not a list)").format(key=key))
     if len(data["touchpoints"]) > MAX_CARDS:
-        raise ValidationError(_("Cannot paste more than {limit} cards at once").format(limit=MAX_CARDS))
+        raise ValidationError(
+            _("Cannot paste more than {limit} cards at once").format(limit=translation().number(MAX_CARDS))
+        )
     for card in data["touchpoints"]:
         if not isinstance(card, dict) or not isinstance(card.get("fields"), dict):
             raise ValidationError(_("The clipboard's cards are damaged"))
@@ -139,7 +152,7 @@ def paste_entities(
     next_pos: dict[Cell, int] = {}
     new_ids: dict[str, str] = {}
     created: list[str] = []
-    for card in cards:
+    for index, card in enumerate(cards):
         if anchor is None and same_journey and card.get("stage_id") in stage_ids and card.get("lane_id") in lane_ids:
             cell = (card["stage_id"], card["lane_id"])
         else:
@@ -177,8 +190,14 @@ def paste_entities(
                     "position": next_pos[cell],
                 }
             )
-        except TypeError as exc:
-            raise ValidationError(_("The clipboard's cards are damaged ({detail})").format(detail=exc)) from None
+        except TypeError:
+            # The model refuses bad values itself; a TypeError that gets past it speaks Python (argument
+            # names, operand types), so the card's place in the list is all a person is told.
+            raise ValidationError(
+                _("The clipboard's cards are damaged (card {n} holds a value CX Designer cannot read)").format(
+                    n=translation().number(index + 1)
+                )
+            ) from None
         next_pos[cell] += 1
         ref = card.get("ref")
         if isinstance(ref, str):

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from ..i18n import SOURCE_LANGUAGE, _, language
+from ..i18n import SOURCE_LANGUAGE, _, language, number
 from . import limits, names, vocab
 from .errors import ValidationError
 
@@ -46,7 +46,7 @@ def _check_text(kind: str, name: str, value: Any, max_len: int = limits.MAX_TEXT
     if len(value) > max_len:
         raise ValidationError(
             _("{field} is {length} characters long; the limit is {limit}").format(
-                field=names.field(kind, name, key), length=len(value), limit=max_len
+                field=names.field(kind, name, key), length=number(len(value)), limit=number(max_len)
             )
         )
     check_unicode(kind, name, value, key)
@@ -108,7 +108,7 @@ def _check_texts(kind: str, name: str, value: Any) -> None:
     if len(value) > limits.MAX_LIST_ITEMS:
         raise ValidationError(
             _("{field} has {n} items; the limit is {limit}").format(
-                field=names.field(kind, name), n=len(value), limit=limits.MAX_LIST_ITEMS
+                field=names.field(kind, name), n=number(len(value)), limit=number(limits.MAX_LIST_ITEMS)
             )
         )
     for item in value:
@@ -340,7 +340,9 @@ class Lane(Entity):
         if self.chart:
             _check_key("lane", "chart", self.chart, vocab.LANE_CHARTS)
         if not isinstance(self.overlay, tuple) or len(self.overlay) > limits.MAX_OVERLAY:
-            raise ValidationError(_("Lane overlay must be a list of at most {n} journeys").format(n=limits.MAX_OVERLAY))
+            raise ValidationError(
+                _("Lane overlay must be a list of at most {n} journeys").format(n=number(limits.MAX_OVERLAY))
+            )
         for journey_id in self.overlay:
             _check_id("lane", journey_id, "overlay journey", key="overlay")
 
@@ -764,7 +766,7 @@ def _check_blob(kind: str, name: str, value: Any, most: int) -> None:
     if len(value) > most:
         raise ValidationError(
             _("{field} is {size} bytes; the limit is {limit}").format(
-                field=names.field(kind, name), size=len(value), limit=most
+                field=names.field(kind, name), size=number(len(value)), limit=number(most)
             )
         )
 
@@ -845,7 +847,7 @@ class Checkpoint(Entity):
         if self.size != len(self.data):
             raise ValidationError(
                 _("{field} {size} does not match its data ({length} bytes)").format(
-                    field=names.field(e, "size"), size=self.size, length=len(self.data)
+                    field=names.field(e, "size"), size=number(self.size), length=number(len(self.data))
                 )
             )
 

@@ -7,7 +7,7 @@ refused whole with a message naming the limit.
 
 from __future__ import annotations
 
-from ..i18n import N_, _
+from ..i18n import N_, _, number
 
 MAX_JOURNEYS = 2_000  # per project
 MAX_STAGES = 200  # per journey
@@ -95,7 +95,7 @@ def over_limit(kind: str, count: int, per_journey: bool = False) -> str | None:
     limit = PER_JOURNEY[kind] if per_journey else TABLE_LIMITS[kind]
     if count <= limit:
         return None
-    return _(NAMES[kind]).format(count=count, limit=limit)
+    return _(NAMES[kind]).format(count=number(count), limit=number(limit))
 
 
 def growth_problem(have: dict[str, int], adding: dict[str, int]) -> str | None:

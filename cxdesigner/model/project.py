@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, fixed, ngettext, number
 from . import limits, names, vocab
 from .entities import (
     ENTITY_TYPES,
@@ -276,7 +276,7 @@ class Project:
                 _(
                     "The checkpoints would take {size} MB, more than a project may hold "
                     "({limit} MB); delete old checkpoints, then try again"
-                ).format(size=f"{total / 1e6:.1f}", limit=f"{limits.MAX_CHECKPOINTS_BYTES / 1e6:.0f}")
+                ).format(size=fixed(total / 1e6), limit=number(round(limits.MAX_CHECKPOINTS_BYTES / 1e6)))
             )
 
     def _check_votes(self, changes: Sequence[Change]) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu, QTreeWidgetItem
 
 from ..document.states import CreateFutureStateCommand, SetFutureOfCommand
-from ..i18n import _
+from ..i18n import _, quote
 from ..model import Journey, Project
 from .widgets import plain_tooltip
 
@@ -68,7 +68,7 @@ def relation_text(project: Project, j: Journey) -> str:
         )
     futures = project.future_states(j.id)
     if futures:
-        lines.append(_("Future states: {names}").format(names=", ".join(f"“{f.name}”" for f in futures)))
+        lines.append(_("Future states: {names}").format(names=", ".join(quote(f.name) for f in futures)))
     return "\n".join(lines)
 
 

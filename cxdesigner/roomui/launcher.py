@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QToolBar, QWidget
 
 from ..document import Document, Selection
-from ..i18n import N_, _
+from ..i18n import N_, _, os_reason
 
 if TYPE_CHECKING:
     # Loaded when a room starts: the session's state and the QR code's encoder (segno, with urllib
@@ -191,7 +191,7 @@ class RoomLauncher(QObject):
             session.deleteLater()
             self.window.show_error(
                 _("The room could not start"),
-                _("No web server could start on {address}: {error}").format(address=host, error=exc.strerror or exc),
+                _("No web server could start on {address}: {error}").format(address=host, error=os_reason(exc)),
             )
             return False
         self.session, self.projector = session, projector

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, ngettext, number
 from ..model import Project, jsonformat, limits
 from . import regular, schema, store
 from .errors import (
@@ -205,7 +205,7 @@ def read_header(path: Path, shown: Path | None = None) -> Header:
             _(
                 "{path}: the file is {size} MB; CX Designer opens projects up to "
                 "{limit} MB. It is probably not a project, or damaged."
-            ).format(path=shown, size=size // 1_000_000, limit=MAX_FILE_SIZE // 1_000_000)
+            ).format(path=shown, size=number(size // 1_000_000), limit=number(MAX_FILE_SIZE // 1_000_000))
         )
     # The page count in the header is only trusted by SQLite when this check-number matches.
     expected = page_count * page_size if page_count and valid_for == change_counter else None

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..i18n import _
+from ..i18n import _, number
 from ..model import Change, Project
 from . import regular, safeopen, schema, store
 from .atomic import TEMP_MARK, crash_point, is_stream, remove_stale_temps, replace_with, resolve_target, write_text
@@ -487,7 +487,7 @@ class WorkingCopy:
                 _(
                     "Could not save {path}: the disk is full ({free} KB free, {needed} KB needed). "
                     "Nothing was lost: free some space or save elsewhere, then try again."
-                ).format(path=target, free=free // 1024, needed=size // 1024)
+                ).format(path=target, free=number(free // 1024), needed=number(size // 1024))
             )
         # Recorded first, so the next start can clear this folder's temporary if we are killed.
         self.meta["publishing_to"] = str(real)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import _
+from ..i18n import _, number, os_reason
 from ..model import ENTITY_TYPES, Change, Entity, Project, ProjectInfo, ValidationError
 from ..model.names import a_record, bare_field
 from . import schema
@@ -83,7 +83,7 @@ def as_storage_error(exc: BaseException, path: Path | str | None = None) -> Stor
             return DamagedFileError(where + _("the file is damaged ({detail})").format(detail=text))
         return FileIOError(where + _("cannot read or write the project ({detail})").format(detail=text))
     if isinstance(exc, OSError):
-        reason = exc.strerror or text
+        reason = os_reason(exc)
         return FileIOError(f"{where}{reason}")
     return StorageError(f"{where}{text}")
 
@@ -225,7 +225,7 @@ def fetch_table(conn: sqlite3.Connection, table: str) -> TableRows:
 
 def _info(names: tuple[str, ...], rows: Sequence[Sequence[Any]]) -> ProjectInfo:
     if len(rows) != 1:
-        raise DamagedFileError(_("the project record is missing or repeated ({n} rows)").format(n=len(rows)))
+        raise DamagedFileError(_("the project record is missing or repeated ({n} rows)").format(n=number(len(rows))))
     try:
         return ProjectInfo.from_dict(dict(zip(names, rows[0])))
     except (ValidationError, TypeError) as exc:
