@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from cxdesigner import safety_ui
+import pytest
+
+from cxdesigner import i18n, safety_ui
+from cxdesigner.model import ValidationError
 
 ADVICE_EN = "Ask the sender for the original file, or open a backup."
 
@@ -66,3 +69,16 @@ def raises_in(folder: Path) -> Iterator[tuple[Path, ast.Raise, ast.Call, dict[st
             for node in ast.walk(fn):
                 if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
                     yield path, node, node.exc, names
+
+
+def english_after() -> Iterator[Callable[[str], None]]:
+    """Gives the test a way to set the interface language; English again after it (the ``in_lang`` fixture)."""
+    yield i18n.set_language
+    i18n.set_language("en")
+
+
+def refusal(call: Callable[[], object], exc_type: type[Exception] = ValidationError) -> str:
+    """The message of the refusal ``call`` raises."""
+    with pytest.raises(exc_type) as caught:
+        call()
+    return str(caught.value)

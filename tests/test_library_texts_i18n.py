@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import errno
 import json
-from collections.abc import Callable, Iterator
 
 import pytest
+from messagekit import english_after, refusal
 
 import cxdesigner
 from cxdesigner import i18n
 from cxdesigner.exchange import drawio, images, tables
 from cxdesigner.layout import clipboard
-from cxdesigner.model import ValidationError
 
 # Words of Python, expat, zipfile and the C library that a person must not meet in a Spanish sentence.
 LIBRARY_WORDS = (
@@ -21,23 +20,14 @@ LIBRARY_WORDS = (
 )
 
 
+in_lang = pytest.fixture(english_after, name="in_lang")
+
+
 @pytest.fixture
 def hotel():
     doc = cxdesigner.new_project(None, template="hotel")
     yield doc.project
     doc.close()
-
-
-@pytest.fixture
-def in_lang() -> Iterator[Callable[[str], None]]:
-    yield i18n.set_language
-    i18n.set_language("en")
-
-
-def refusal(call: Callable[[], object], exc_type: type[Exception] = ValidationError) -> str:
-    with pytest.raises(exc_type) as caught:
-        call()
-    return str(caught.value)
 
 
 def assert_plain(text: str) -> None:

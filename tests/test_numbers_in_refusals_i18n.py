@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
 import pytest
+from messagekit import english_after, refusal
 
 import cxdesigner
 from cxdesigner import i18n
 from cxdesigner.document.states import CheckpointError, CreateCheckpointCommand
-from cxdesigner.model import Touchpoint, ValidationError, limits
+from cxdesigner.model import Touchpoint, limits
 
 CARD = {"id": "tp1", "journey_id": "j1", "stage_id": "s1", "lane_id": "l1", "title": "A"}
 
 
-@pytest.fixture
-def in_lang() -> Iterator[Callable[[str], None]]:
-    yield i18n.set_language
-    i18n.set_language("en")
-
-
-def refusal(call: Callable[[], object], exc_type: type[Exception] = ValidationError) -> str:
-    with pytest.raises(exc_type) as caught:
-        call()
-    return str(caught.value)
+in_lang = pytest.fixture(english_after, name="in_lang")
 
 
 def test_fixed_keeps_its_decimals_in_each_language():
