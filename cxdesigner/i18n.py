@@ -165,14 +165,7 @@ class Translator:
                 if len(self._whole) < 1000:
                     self._whole[whole] = text
             return text
-        if self._symbols is not None and 0 < decimals < len(_QUANTA) and -_FAST_LIMIT < value < _FAST_LIMIT:
-            text = _fast_decimal(value, decimals, self._symbols)
-        else:
-            text = babel_numbers.format_decimal(value, format="#,##0." + "0" * decimals, locale=self._locale)
-        # A value that rounds to zero is zero, not "−0.0".
-        if text.lstrip("-").strip("0.,") == "":
-            text = text.lstrip("-")
-        return text.replace("-", MINUS)
+        return self.fixed(value, decimals)
 
     def fixed(self, value: float, decimals: int = 1) -> str:
         """``value`` with exactly ``decimals`` decimals, as a size in a message shows it: ``999.0`` / ``999,0``."""
@@ -180,6 +173,7 @@ class Translator:
             text = _fast_decimal(float(value), decimals, self._symbols)
         else:
             text = babel_numbers.format_decimal(value, format="#,##0." + "0" * decimals, locale=self._locale)
+        # A value that rounds to zero is zero, not "−0.0".
         if text.lstrip("-").strip("0.,") == "":
             text = text.lstrip("-")
         return text.replace("-", MINUS)

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..i18n import NP_, _, pgettext, translation
+from ..i18n import NP_, _, pgettext
 from ..model import Project, ValidationError, vocab
 from ..model.entities import Journey
 
@@ -183,11 +183,6 @@ def xml_safe(text: str) -> str:
     return _XML_BAD.sub("", text)
 
 
-def number(n: int) -> str:
-    """A count in a message, grouped as the interface language writes it: ``100,000`` / ``100.000``."""
-    return translation().number(n)
-
-
 def tick(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None and progress(done, total) is False:
         raise ImportCancelledError(_("The import was cancelled; nothing was changed"))
@@ -234,7 +229,6 @@ __all__ = [
     "RowError",
     "find_journey",
     "fold",
-    "number",
     "persona_name",
     "require_journey",
     "safe_file_name",

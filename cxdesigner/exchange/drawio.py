@@ -31,7 +31,7 @@ from typing import Any
 from xml.parsers import expat
 
 from ..analysis.lanes import overlay_emotions, stage_channels
-from ..i18n import N_, _, ngettext, pgettext, translation
+from ..i18n import N_, _, ngettext, number, pgettext, translation
 from ..layout import palette
 from ..layout.geometry import JourneyLayout, Rect, emotion_points
 from ..layout.journeymap import journey_map
@@ -39,7 +39,7 @@ from ..layout.routing import Route
 from ..model import Project, ProjectInfo, Response, Stage, Touchpoint, ValidationError, limits, new_id, vocab
 from ..model.entities import Channel, Connection, Entity, Journey, Lane, LaneCell, Persona
 from ..storage import atomic, regular
-from .common import ROW_FIELD, fold, number, vocab_lookup, xml_safe
+from .common import ROW_FIELD, fold, vocab_lookup, xml_safe
 
 FORMAT_VERSION = 1  # the journey cell's cx_format: what these properties mean
 PREFIX = "cx_"

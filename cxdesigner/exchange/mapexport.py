@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..i18n import _
+from ..i18n import _, number
 from ..layout.pages import PagePlan, plan_pages
 from ..model import Project, ValidationError
 from ..storage import atomic
-from .common import Progress, number
+from .common import Progress
 
 MAX_SIDE = 16_000  # pixels: beyond this many viewers refuse to open an image
 PNG_QUALITY = 70  # Qt's PNG quality (zlib level): see _image_bytes

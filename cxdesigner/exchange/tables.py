@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..i18n import _
+from ..i18n import _, number
 from ..model import ValidationError
 from ..storage import regular
-from .common import Progress, number, tick
+from .common import Progress, tick
 
 DELIMITERS = (",", ";", "\t", "|")
 # A spreadsheet larger than this is not a workshop's: refuse it before reading it all in.
