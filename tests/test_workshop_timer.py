@@ -125,3 +125,23 @@ def test_the_timer_shows_on_the_projector_too_and_turns_red_at_the_end(qtbot):
     ws.act_timer_stop.trigger()
     assert not room.isVisible() and not laptop.isVisible()
     close_window(w)
+
+
+def test_the_timer_button_says_it_opens_a_menu_in_both_languages(qtbot):
+    from PySide6.QtWidgets import QToolButton
+    from workshop_helpers import close_window, open_window
+
+    w = open_window(qtbot, cards=1)
+    try:
+        button = w.workshop._timer_button
+        # The style's indicator sat under the last letter; the arrow is in the text, apart from the word.
+        assert button.text() == "Timer \N{BLACK DOWN-POINTING SMALL TRIANGLE}"
+        assert button.accessibleName() == "Timer"
+        assert button.popupMode() == QToolButton.ToolButtonPopupMode.InstantPopup
+        assert button.menu() is w.workshop.timer_menu
+        w.choose_language("es")  # View ▸ Interface language
+        assert button.text() == "Temporizador \N{BLACK DOWN-POINTING SMALL TRIANGLE}"
+        assert button.accessibleName() == "Temporizador"
+    finally:
+        w.choose_language("en")
+        close_window(w)

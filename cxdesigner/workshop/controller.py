@@ -181,20 +181,28 @@ class Workshop(QObject):
         self.toolbar = bar
         bar.addAction(self.act_present)
         timer_button = QToolButton(bar)
-        timer_button.setText(_("Timer"))  # from the start: the start page showed a blank button
         timer_button.setMenu(self.timer_menu)
         timer_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # The style's own indicator of a text-only button is a few pixels tucked under the text's last
+        # letter ("Timer" read as "Timer,"): an arrow in the text, with a space before it, reads as a menu.
+        timer_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self._timer_button = timer_button
+        self._label_timer_button()  # from the start: the start page showed a blank button
         bar.addWidget(timer_button)
         bar.addAction(self.act_vote)
         bar.addAction(self.act_capture)
+
+    def _label_timer_button(self) -> None:
+        name = _("Timer")
+        self._timer_button.setText(f"{name} \N{BLACK DOWN-POINTING SMALL TRIANGLE}")
+        self._timer_button.setAccessibleName(name)  # read as "Timer", not "Timer down-pointing triangle"
 
     def retranslate(self) -> None:
         """Texts made with numbers (the window's own list retranslates the rest)."""
         for a, minutes in self.timer_actions:
             a.setText(ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes))
         if hasattr(self, "_timer_button"):
-            self._timer_button.setText(_("Timer"))
+            self._label_timer_button()
         self.act_present.setIconText(_("Present"))
         self.act_vote.setIconText(_("Vote"))
         self.act_capture.setIconText(_("Idea"))
