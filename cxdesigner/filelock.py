@@ -45,12 +45,6 @@ class LockHolder:
     since: dt.datetime | None
     same_host: bool
 
-    def describe(self) -> str:
-        """``open in CX Designer by ana on host laptop-7 (process 4121) since 2026-05-10 14:03``."""
-        since = f" since {self.since:%Y-%m-%d %H:%M}" if self.since else ""
-        where = f"host {self.host or 'unknown'}" + (" (this computer)" if self.same_host else "")
-        return f"open in CX Designer by {self.user or 'an unknown user'} on {where} (process {self.pid}){since}"
-
 
 def _holder_of(lock: QLockFile, path: Path) -> LockHolder | None:
     # PySide returns (pid, host, app), with pid 0 when there is no readable lock.
@@ -164,7 +158,8 @@ class ProjectLock:
 
 
 def _locked_message(project: Path, holder: LockHolder) -> str:
-    """``holder.describe()`` in a whole sentence of the interface language, with what to do."""
+    """Who holds the lock (``open in CX Designer by ana on host laptop-7 (process 4121) since 2026-05-10
+    14:03``) in a whole sentence of the interface language, with what to do."""
     values = {
         "path": project,
         "user": holder.user or _("an unknown user"),

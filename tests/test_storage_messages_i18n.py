@@ -90,7 +90,11 @@ def test_a_locked_file_is_refused_in_the_interface_language(qtbot, tmp_path, lan
     message, holder = str(caught.value), caught.value.holder
     assert holder is not None and holder.host == "laptop-7"
     if lang == "en":
-        assert message == f"{path} is {holder.describe()}; close it there, or open it read-only"
+        since = f" since {holder.since:%Y-%m-%d %H:%M}" if holder.since else ""
+        assert message == (
+            f"{path} is open in CX Designer by {holder.user or 'an unknown user'} on host laptop-7 (process 4242)"
+            f"{since}; close it there, or open it read-only"
+        )
     else:
         assert message.startswith(f"{path} está abierto en CX Designer por ")
         assert "en el equipo laptop-7 (proceso 4242)" in message
