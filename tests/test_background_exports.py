@@ -153,7 +153,33 @@ def test_a_300_card_report_never_stalls_the_window_and_clicks_meanwhile_go_nowhe
     assert not list(childjob.snapshot_folder().iterdir())
 
 
-def test_cancel_stops_the_child_and_leaves_no_file_and_no_temporary(qtbot, tmp_path, temp_folder, data_dir):
+# The real report child, held at its first progress report until it is stopped: a child that wrote the whole
+# report before the test's next look would otherwise pass the Cancel by.
+HELD_AT_FIRST_PROGRESS = """
+import sys, time
+from cxdesigner.cli import exchange_cmds
+real = exchange_cmds._progress
+
+def held(args):
+    report = real(args)
+
+    def first(done, total):
+        report(done, total)
+        while True:
+            time.sleep(1)
+
+    return first
+
+exchange_cmds._progress = held
+from cxdesigner.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_cancel_stops_the_child_and_leaves_no_file_and_no_temporary(
+    qtbot, tmp_path, temp_folder, data_dir, monkeypatch
+):
+    monkeypatch.setattr(childjob, "cli_command", lambda args: (sys.executable, ["-c", HELD_AT_FIRST_PROGRESS, *args]))
     doc = cxdesigner.new_project(None, template="hotel")
     jid = doc.journeys()[0].id
     out_folder = tmp_path / "out"
