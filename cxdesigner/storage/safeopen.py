@@ -732,12 +732,14 @@ def _check_error(exc: sqlite3.Error, path: Path) -> InvalidFileError | FileIOErr
         )
     if "too big" in text or "too large" in text or "too many" in text:
         return UnsafeFileError(
-            _("{path}: the file holds a value larger than CX Designer allows ({detail})").format(path=path, detail=text)
+            _("{path}: the file holds a value larger than CX Designer allows ({detail})").format(
+                path=path, detail=store.sqlite_reason(exc)
+            )
         )
     if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
-        return DamagedFileError(_damaged(path, text))
+        return DamagedFileError(_damaged(path, store.sqlite_reason(exc)))
     if "malformed" in text or "corrupt" in text or "not a database" in text or "no such" in text:
-        return DamagedFileError(_damaged(path, text))
+        return DamagedFileError(_damaged(path, store.sqlite_reason(exc)))
     err = as_storage_error(exc, path)
     return err if isinstance(err, (InvalidFileError, FileIOError)) else FileIOError(str(err))
 
