@@ -6,6 +6,8 @@ and told in our words in the interface language; English is checked too, so a ch
 
 from __future__ import annotations
 
+import csv
+import json
 import sqlite3
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import pytest
 from messagekit import english_after, refusal
 
 import cxdesigner
+from cxdesigner.exchange import merge, tables
 from cxdesigner.storage import DamagedFileError, FileIOError, store
 from cxdesigner.window import thumbnails
 
@@ -36,6 +39,74 @@ def hotel():
     doc = cxdesigner.new_project(None, template="hotel")
     yield doc.project
     doc.close()
+
+
+# -- the CSV and JSON parsers ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_csv_cell_over_the_readers_limit_is_told_with_the_limit_as_the_language_writes_it(in_lang, tmp_path, lang):
+    path = tmp_path / "long.csv"
+    path.write_text("title,stage\n" + "x" * (csv.field_size_limit() + 1) + ",Lobby\n", encoding="utf-8")
+    in_lang(lang)
+    text = refusal(lambda: tables.read_csv(path))
+    assert_plain(text)
+    if lang == "en":
+        assert text == "long.csv: row 2: a cell is longer than 131,072 characters"
+    else:
+        assert text == "long.csv: fila 2: una celda tiene más de 131.072 caracteres"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_any_other_csv_fault_is_located_without_the_readers_words(in_lang, monkeypatch, lang):
+    def stops(*args, **kwargs):
+        yield ["title"]
+        raise csv.Error("',' expected after '\"'")
+
+    monkeypatch.setattr(tables.csv, "reader", stops)
+    in_lang(lang)
+    text = refusal(lambda: tables.parse_csv_text("title\nx\n", ",", "odd.csv"))
+    assert_plain(text)
+    expected = "odd.csv: row 2: the CSV is malformed" if lang == "en" else "odd.csv: fila 2: el CSV está mal formado"
+    assert text == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_malformed_json_project_says_where_not_what_the_parser_calls_it(in_lang, tmp_path, lang):
+    path = tmp_path / "other.json"
+    path.write_text('{"format": "cxdesigner-project",\n  "journeys": [,]}\n', encoding="utf-8")
+    huge = tmp_path / "huge.json"
+    huge.write_text('{"format": "cxdesigner-project", "version": ' + "9" * 5000 + "}", encoding="utf-8")
+    in_lang(lang)
+    text = refusal(lambda: merge.read_project_file(path))
+    too_long = refusal(lambda: merge.read_project_file(huge))
+    for each in (text, too_long):
+        assert_plain(each)
+    if lang == "en":
+        assert text == "other.json: not valid JSON (at line 2, column 16)"
+        assert too_long == "huge.json: the JSON holds a number too long to read"
+    else:
+        assert text == "other.json: no es un JSON válido (en la línea 2, columna 16)"
+        assert too_long == "huge.json: el JSON contiene un número demasiado largo para leerlo"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_json_record_python_cannot_build_is_located_not_explained_in_python(in_lang, hotel, monkeypatch, lang):
+    from cxdesigner.model import Touchpoint, jsonformat
+
+    data = json.loads(jsonformat.dumps(hotel))
+
+    def fails(fields):
+        raise TypeError("__init__() got an unexpected keyword argument 'x'")
+
+    monkeypatch.setattr(Touchpoint, "from_dict", fails)
+    in_lang(lang)
+    text = refusal(lambda: jsonformat.from_data(data))
+    assert_plain(text)
+    if lang == "en":
+        assert text == "journey 1, touchpoint 1 holds a value CX Designer cannot read"
+    else:
+        assert text.endswith(" 1 tiene un valor que CX Designer no puede leer") and text.startswith("Viaje 1, ")
 
 
 # -- SQLite ------------------------------------------------------------------------------------------------------
@@ -146,3 +217,26 @@ def test_the_start_pages_reason_for_a_file_it_cannot_reach_is_the_os_reason(in_l
     assert recent.reason == (
         "a part of the path is not a folder" if lang == "en" else "una parte de la ruta no es una carpeta"
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_value_of_the_wrong_kind_is_named_not_written_in_python(in_lang, hotel, lang):
+    from cxdesigner.model import jsonformat
+
+    base = jsonformat.dumps(hotel)
+
+    def refused(field: str, value: object) -> str:
+        data = json.loads(base)
+        data["journeys"][0]["touchpoints"][0][field] = value
+        return refusal(lambda: jsonformat.from_data(data))
+
+    in_lang(lang)
+    texts = [refused("emotion", {}), refused("title", 5), refused("emotion", "x\ny"), refused("importance", True)]
+    for text in texts:
+        assert_plain(text)
+        assert "'" not in text and "{}" not in text and "int" not in text.split()
+    ends = [t.rsplit(", ", 1)[-1] for t in texts]
+    if lang == "en":
+        assert ends == ["not an object", "not a number", "not “x\\ny”", "not a yes-or-no value"]
+    else:
+        assert ends == ["no un objeto", "no un número", "no «x\\ny»", "no un valor sí o no"]

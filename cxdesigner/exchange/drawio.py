@@ -973,8 +973,11 @@ def _label_or_edit(cell: _Cell, written: str, expected_label: str) -> str:
 def _build(cls: type[Entity], cell: _Cell, **fields: Any) -> Any:
     try:
         return cls(**fields)
-    except (TypeError, ValidationError) as exc:
+    except ValidationError as exc:
         raise ValidationError(f"{_where(cell)}: {exc}") from None
+    except TypeError:
+        # Python's words ("'<=' not supported between instances…") only help a developer.
+        raise ValidationError(_("{cell} holds a value CX Designer cannot read").format(cell=_where(cell))) from None
 
 
 # -- reading: journeys -----------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,9 +100,7 @@ def parse_csv_text(
             if i % 2000 == 0:
                 tick(progress, min(i, total), total)
     except csv.Error as exc:
-        raise ValidationError(
-            _("{source}: row {n}: the CSV is malformed ({error})").format(source=source, n=len(records) + 1, error=exc)
-        ) from exc
+        raise ValidationError(_csv_fault(exc, source, len(records) + 1)) from None
     headers, rows = _split_header(records, source)
     table = Table(headers, rows, source, "", delim)
     unclosed = _unclosed_quote(text, delim)
@@ -111,9 +110,19 @@ def parse_csv_text(
             _(
                 "Row {n}: a quote (\") opens a cell that is never closed, so everything after it was read "
                 "as one cell; check the file"
-            ).format(n=unclosed)
+            ).format(n=number(unclosed))
         )
     return table
+
+
+def _csv_fault(exc: csv.Error, source: str, row: int) -> str:
+    """What is wrong with a CSV the reader stopped at, in our words: the csv module's are Python's English."""
+    limit = re.search(r"field larger than field limit \((\d+)\)", str(exc))
+    if limit is not None:
+        return _("{source}: row {n}: a cell is longer than {limit} characters").format(
+            source=source, n=number(row), limit=number(int(limit[1]))
+        )
+    return _("{source}: row {n}: the CSV is malformed").format(source=source, n=number(row))
 
 
 def _unclosed_quote(text: str, delimiter: str) -> int | None:
