@@ -15,7 +15,7 @@ import pytest
 from messagekit import english_after, refusal
 
 import cxdesigner
-from cxdesigner.exchange import merge, tables
+from cxdesigner.exchange import drawio, merge, tables, touchpoints
 from cxdesigner.storage import DamagedFileError, FileIOError, store
 from cxdesigner.window import thumbnails
 
@@ -217,6 +217,46 @@ def test_the_start_pages_reason_for_a_file_it_cannot_reach_is_the_os_reason(in_l
     assert recent.reason == (
         "a part of the path is not a folder" if lang == "en" else "una parte de la ruta no es una carpeta"
     )
+
+
+# -- quotation marks and named characters instead of repr() ------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_delimiters_are_named_or_quoted_as_the_language_quotes(in_lang, hotel, lang):
+    journey = hotel.journeys()[0].id
+    in_lang(lang)
+    long = refusal(lambda: tables.parse_csv_text("a;b\n", "ab", "x.csv"))
+    bar = refusal(lambda: touchpoints.touchpoints_csv_text(hotel, journey, "|"))
+    for text in (long, bar):
+        assert_plain(text)
+    if lang == "en":
+        assert long == "The delimiter must be one character, not “ab”"
+        assert bar == "The delimiter must be ',' or ';', not a vertical bar"
+    else:
+        assert long == "El separador debe ser un solo carácter, no «ab»"
+        assert bar == "El separador debe ser «,» o «;», no una barra vertical"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_drawio_cell_and_its_value_are_in_the_languages_quotation_marks(in_lang, hotel, lang):
+    journey = hotel.journeys()[0]
+    card = hotel.touchpoints(journey.id)[0]
+    data = drawio.drawio_bytes(hotel, journey.id).decode()
+    at = data.index('cx_emotion="', data.index(f'id="{card.id}"'))
+    end = data.index('"', at + len('cx_emotion="'))
+    bad = data[:at] + 'cx_emotion="lots' + data[end:]
+    twice = b"<mxGraphModel><root><mxCell id='0'/><mxCell id='0'/></root></mxGraphModel>"
+    in_lang(lang)
+    text = refusal(lambda: drawio.parse_drawio(bad.encode(), "edited.drawio"))
+    same = refusal(lambda: drawio.parse_drawio(twice, "bad.drawio"))
+    if lang == "en":
+        assert f"cell “{card.id}” (“" in text and text.endswith("emotion must be a number, not “lots”")
+        assert same == "bad.drawio: two cells have the id “0”"
+    else:
+        assert f"celda «{card.id}» («" in text and text.endswith("debe ser un número, no «lots»")
+        assert same == "bad.drawio: dos celdas tienen el id «0»"
+    assert "'0'" not in same and "'lots'" not in text
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

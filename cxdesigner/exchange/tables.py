@@ -14,7 +14,7 @@ from typing import Any
 from ..i18n import _, number
 from ..model import ValidationError
 from ..storage import regular
-from .common import Progress, tick
+from .common import Progress, quoted, tick
 
 DELIMITERS = (",", ";", "\t", "|")
 # A spreadsheet larger than this is not a workshop's: refuse it before reading it all in.
@@ -91,7 +91,7 @@ def parse_csv_text(
     """Records of CSV text; quoted cells may hold delimiters and line breaks."""
     delim = delimiter or sniff_delimiter(text)
     if len(delim) != 1:
-        raise ValidationError(_("The delimiter must be one character, not {delimiter}").format(delimiter=repr(delim)))
+        raise ValidationError(_("The delimiter must be one character, not {delimiter}").format(delimiter=quoted(delim)))
     records: list[tuple[int, list[Cell]]] = []
     total = max(1, text.count("\n"))
     try:
