@@ -15,6 +15,7 @@ import pytest
 from messagekit import english_after, refusal
 
 import cxdesigner
+from cxdesigner.document import commands
 from cxdesigner.exchange import drawio, merge, tables, touchpoints
 from cxdesigner.storage import DamagedFileError, FileIOError, store
 from cxdesigner.window import thumbnails
@@ -257,6 +258,59 @@ def test_a_drawio_cell_and_its_value_are_in_the_languages_quotation_marks(in_lan
         assert f"celda «{card.id}» («" in text and text.endswith("debe ser un número, no «lots»")
         assert same == "bad.drawio: dos celdas tienen el id «0»"
     assert "'0'" not in same and "'lots'" not in text
+
+
+# -- counts in undo steps and status messages --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_counts_in_undo_steps_are_written_as_the_language_writes_numbers(in_lang, lang):
+    in_lang(lang)
+    many = commands.DeleteTouchpointsCommand([f"tp{i}" for i in range(1200)]).description
+    one = commands.DeleteTouchpointsCommand(["tp0"]).description
+    moved = commands.MoveTouchpointsCommand([f"tp{i}" for i in range(1200)], None, None).description
+    if lang == "en":
+        assert (many, one) == ("Delete 1,200 touchpoints", "Delete 1 touchpoint")
+        assert moved == "Move 1,200 touchpoints"
+    else:
+        assert (many, one) == ("Eliminar 1.200 puntos de contacto", "Eliminar 1 punto de contacto")
+        assert "1.200" in moved
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_large_paste_names_its_count_as_the_language_writes_it(in_lang, qtbot, lang):
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QGuiApplication
+
+    from cxdesigner import qti18n
+    from cxdesigner.canvas import JourneyEditor
+    from cxdesigner.document import Selection
+    from cxdesigner.layout import clipboard
+    from cxdesigner.qtcommands import UndoStack
+
+    doc = cxdesigner.new_project(None)
+    stack = UndoStack(doc)
+    editor = JourneyEditor(doc, stack, Selection())
+    qtbot.addWidget(editor)
+    cards = [{"fields": {"title": f"Idea {i}"}, "stage_index": 0, "lane_index": 1} for i in range(1200)]
+    mime = QMimeData()
+    mime.setData(clipboard.MIME_TYPE, json.dumps(
+        {"format": clipboard.FORMAT, "version": clipboard.VERSION, "touchpoints": cards}
+    ).encode("utf-8"))  # fmt: skip
+    try:
+        QGuiApplication.clipboard().setMimeData(mime)
+        qti18n.apply(lang)
+        try:
+            assert len(editor.paste()) == 1200
+            label = doc.stack.undo_text()
+        finally:
+            qti18n.apply("en")
+    finally:
+        editor.detach()
+        stack.clear()
+        doc.close()
+        QGuiApplication.clipboard().clear()
+    assert label == ("Paste 1,200 cards" if lang == "en" else "Pegar 1.200 tarjetas")
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

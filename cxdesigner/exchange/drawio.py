@@ -1226,7 +1226,7 @@ class _PageReader:
                     "{n} line that does not join two cards was left out",
                     "{n} lines that do not join two cards were left out",
                     skipped,
-                ).format(n=skipped)
+                ).format(n=number(skipped))
             )
         return out
 

@@ -228,7 +228,7 @@ def read_header(path: Path, shown: Path | None = None) -> Header:
                 "{path}: damaged: the file has {n} bytes more than its header says.",
                 size - expected,
             ).format(
-                path=shown, n=size - expected
+                path=shown, n=number(size - expected)
             )
             + " "
             + ask_again()
@@ -598,7 +598,7 @@ def _check_values(
                     "{path}: damaged: the table '{table}' holds {n} rows with values of the wrong kind.",
                     bad,
                 ).format(
-                    path=path, table=table, n=bad
+                    path=path, table=table, n=number(bad)
                 )
                 + " "
                 + ask_again()
