@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from . import api, dialogs, i18n, qtcommands, qti18n, roomui, settings
 from .document import Document, ReadOnlyCause, Selection
-from .i18n import N_, _, ngettext
+from .i18n import N_, _, ngettext, number
 from .model import Change, CXError
 from .model.errors import readable
 from .safety_ui import SafetyController, file_filter
@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
         if res is not None:
             n = len(res.responses)
             self.statusBar().showMessage(
-                ngettext("Imported {n} survey answer", "Imported {n} survey answers", n).format(n=n), 8000
+                ngettext("Imported {n} survey answer", "Imported {n} survey answers", n).format(n=number(n)), 8000
             )
 
     def _import_journeys(self) -> None:

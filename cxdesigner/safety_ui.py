@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from . import api, filelock, i18n
 from .document import Document
 from .document.commands import Command
-from .i18n import _, ngettext
+from .i18n import _, ngettext, number
 from .model.errors import readable
 from .storage import ExternalChangeError, FileLockedError, ReadOnlyError, StorageError, backups
 from .storage.backups import Backup
@@ -478,7 +478,7 @@ class SafetyController(QObject):
                     "Backups are made every minute while the project changes.",
                     "Backups are made every {n} minutes while the project changes.",
                     minutes,
-                ).format(n=minutes),
+                ).format(n=number(minutes)),
                 warning=True,
             )
             return False

@@ -465,7 +465,7 @@ def test_compressed_page_imports_like_the_plain_one(hotel):
         (b"<mxfile><diagram>!!not base64!!</diagram></mxfile>", "neither XML nor draw.io's compressed form"),
         (b"<mxfile><diagram>AAAA</diagram></mxfile>", "damaged"),
         (b"<mxGraphModel/>", "has no <root>"),
-        (b"<mxGraphModel><root><mxCell id='0'/><mxCell id='0'/></root></mxGraphModel>", "two cells have the id '0'"),
+        (b"<mxGraphModel><root><mxCell id='0'/><mxCell id='0'/></root></mxGraphModel>", "two cells have the id “0”"),
         (b"<mxGraphModel><root><mxCell id='0'/><mxCell id='1' parent='0'/></root></mxGraphModel>", "no shapes"),
     ],
 )
@@ -485,7 +485,7 @@ def test_sizes_are_bounded(monkeypatch, tmp_path):
     with pytest.raises(ValidationError, match="more than 20 cells"):
         drawio.parse_drawio(data, "big.drawio")
     monkeypatch.setattr(drawio, "MAX_TEXT", 5)
-    with pytest.raises(ValidationError, match="the 'value' of a <mxCell> is 6 characters long"):
+    with pytest.raises(ValidationError, match="the “value” of a <mxCell> is 6 characters long"):
         drawio.parse_drawio(data.replace(b'value="x"', b'value="xxxxxx"', 1), "big.drawio")
     monkeypatch.setattr(drawio, "MAX_FILE_BYTES", 100)
     big = tmp_path / "big.drawio"
@@ -515,7 +515,7 @@ def test_invalid_property_names_the_card(hotel):
     at = data.index('cx_emotion="', start)
     end = data.index('"', at + len('cx_emotion="'))
     bad = data[:at] + 'cx_emotion="9' + data[end:]
-    with pytest.raises(ValidationError, match=r"cell 'tp-.*emotion 9 is out of range") as info:
+    with pytest.raises(ValidationError, match=r"cell “tp-.*emotion 9 is out of range") as info:
         drawio.parse_drawio(bad.encode(), "edited.drawio")
     assert str(info.value).startswith("edited.drawio, page ")
     newer = data.replace('cx_format="1"', 'cx_format="7"')

@@ -69,7 +69,7 @@ def _capped(kind: str, items: list[dict[str, Any]], lang: str, grouped: _Grouped
     count = len(rest) + len(more_severities)
     t = translation(lang)
     what = t.gettext(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
-    text = t.ngettext("… and {n} more: {what}", "… and {n} more: {what}", count).format(n=count, what=what)
+    text = t.ngettext("… and {n} more: {what}", "… and {n} more: {what}", count).format(n=t.number(count), what=what)
     more = _finding(kind, min(itertools.chain((f["severity"] for f in rest), more_severities)), text, ids)
     return [*items[:PER_KIND], more]
 
@@ -251,7 +251,7 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
                 "{n} card to concentrate on (high importance, low satisfaction; {crosshair})",
                 "{n} cards to concentrate on (high importance, low satisfaction; {crosshair})",
                 len(focus),
-            ).format(n=len(focus), crosshair=crosshair)
+            ).format(n=t.number(len(focus)), crosshair=crosshair)
         add(_finding("concentrate", 2, text, focus))
 
     journey_emotion = result["emotion"]["journey"]
@@ -260,7 +260,7 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
             "More negative than positive steps: net experience {net} over {rated} rated card",
             "More negative than positive steps: net experience {net} over {rated} rated cards",
             journey_emotion["rated"],
-        ).format(net=t.signed(journey_emotion["net"]), rated=journey_emotion["rated"])
+        ).format(net=t.signed(journey_emotion["net"]), rated=t.number(journey_emotion["rated"]))
         negative = [c["id"] for c in result["cards"] if c["emotion"] is not None and c["emotion"] < 0]
         add(_finding("negative_net", 2, text, negative))
 
@@ -274,7 +274,7 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
                 "Detractors outnumber promoters at {title} (NPS {nps}, {n} answers)",
                 score["n"],
             ).format(
-                title=title(v), nps=t.signed(round(score["value"])), n=score["n"]
+                title=title(v), nps=t.signed(round(score["value"])), n=t.number(score["n"])
             )
             add(_finding("detractors", 2, text, [v]))
 

@@ -668,7 +668,7 @@ def format_text(result: Mapping[str, Any], lang: str | None = None) -> str:
             row["count"],
         ).format(
             stage=quoted(s["name"], lang, 40),
-            count=row["count"],
+            count=t.number(row["count"]),
             net=signed(row["net"]),
             mean=signed(row["mean"]),
             gap=signed(row["mean_gap"]),

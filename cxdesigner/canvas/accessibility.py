@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..model import Project
 from .style import emotion_text
 
@@ -38,7 +38,7 @@ def selection_description(project: Project, card_ids: Sequence[str], lang: str) 
     if len(card_ids) == 1:
         return card_accessible_name(project, card_ids[0], lang)
     if card_ids:
-        return ngettext("{n} card selected", "{n} cards selected", len(card_ids)).format(n=len(card_ids))
+        return ngettext("{n} card selected", "{n} cards selected", len(card_ids)).format(n=number(len(card_ids)))
     return _("No card selected")
 
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QByteArray, QMimeData
 from PySide6.QtGui import QGuiApplication
 
 from ..document import commands as dc
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..layout import clipboard
 from ..layout.geometry import Cell
 from ..model import ValidationError
@@ -44,7 +44,7 @@ class CopyPaste:
         mime.setData(clipboard.MIME_TYPE, QByteArray(clipboard.to_json(data).encode("utf-8")))
         mime.setText(clipboard.plain_text(project, [t["ref"] for t in data["touchpoints"]]))
         QGuiApplication.clipboard().setMimeData(mime)
-        self.message_posted.emit(ngettext("Copied {n} card", "Copied {n} cards", len(ids)).format(n=len(ids)))
+        self.message_posted.emit(ngettext("Copied {n} card", "Copied {n} cards", len(ids)).format(n=number(len(ids))))
         return True
 
     def cut_selection(self) -> bool:
@@ -82,7 +82,7 @@ class CopyPaste:
         if any(e.lane_id in lanes and not lanes[e.lane_id].holds_cards for e in placed):
             self.show_error(_("Cannot paste here: this lane holds text, figures or pictures, not cards"))
             return []
-        label = ngettext("Paste {n} card", "Paste {n} cards", len(ids)).format(n=len(ids))
+        label = ngettext("Paste {n} card", "Paste {n} cards", len(ids)).format(n=number(len(ids)))
         if not self.push(dc.AddEntitiesCommand(entities, label)):
             return []
         self.select_cards(ids)
@@ -95,7 +95,7 @@ class CopyPaste:
             return []
         data = clipboard.encode_cards(self.doc.project, ids)
         entities, new_ids = clipboard.paste_entities(self.doc.project, data, jid)
-        label = ngettext("Duplicate {n} card", "Duplicate {n} cards", len(new_ids)).format(n=len(new_ids))
+        label = ngettext("Duplicate {n} card", "Duplicate {n} cards", len(new_ids)).format(n=number(len(new_ids)))
         if not self.push(dc.AddEntitiesCommand(entities, label)):
             return []
         self.select_cards(new_ids)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..analysis.outcome import path_cards
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 
 if TYPE_CHECKING:
     from ..analysis.outcome import JourneyAnalysis
@@ -348,7 +348,7 @@ class ChartsWidget(QWidget):
             steps = p["length"]
             label = ngettext(
                 "Path {n}: {first} → {last} ({steps} step)", "Path {n}: {first} → {last} ({steps} steps)", steps
-            ).format(n=i + 1, first=first, last=last, steps=steps)
+            ).format(n=number(i + 1), first=first, last=last, steps=number(steps))
             self.path_picker.addItem(label, i)
         index = 0
         if previous == WORST_PATH and self._worst is not None:

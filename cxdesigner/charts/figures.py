@@ -476,7 +476,8 @@ def gap_chart(
     xlabel = textwrap.fill(t.gettext("Weighted gap = importance × (importance − satisfaction)"), 36)
     ax.set_xlabel(xlabel, parse_math=False)
     hidden = len(items) - len(shown)
-    sub = t.ngettext("{n} more card not shown", "{n} more cards not shown", hidden).format(n=hidden) if hidden else ""
+    more = t.ngettext("{n} more card not shown", "{n} more cards not shown", hidden)
+    sub = more.format(n=t.number(hidden)) if hidden else ""
     _title(ax, t.gettext("Gap ranking: {name}").format(name=plain(journey.name, 60)), th, sub)
     return fig
 

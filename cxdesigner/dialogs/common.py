@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from .. import i18n, settings
 from ..exchange.common import safe_file_name
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..model import Project
 from ..model.errors import readable
 
@@ -75,7 +75,7 @@ def fill_list(widget: QListWidget, lines: Sequence[str], limit: int = ERROR_ROWS
             item.setToolTip(plain_tooltip(line))
         widget.addItem(item)
     if len(lines) > limit:
-        widget.addItem(QListWidgetItem(_("… and {n} more").format(n=len(lines) - limit)))
+        widget.addItem(QListWidgetItem(_("… and {n} more").format(n=number(len(lines) - limit))))
 
 
 def journey_label(project: Project, journey_id: str) -> str:
@@ -201,7 +201,7 @@ class DialogIO:
         box.setText(
             ngettext(
                 "{n} file already exists. Replace it?", "{n} files already exist. Replace them?", len(paths)
-            ).format(n=len(paths))
+            ).format(n=number(len(paths)))
         )
         box.setInformativeText("\n".join(str(p) for p in paths))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
@@ -219,7 +219,7 @@ class DialogIO:
                 "This journey's cards open {n} other journey. Include linked journeys in the export?",
                 "This journey's cards open {n} other journeys. Include linked journeys in the export?",
                 count,
-            ).format(n=count)
+            ).format(n=number(count))
         )
         box.setStandardButtons(
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel
@@ -310,7 +310,7 @@ def linked_done_message(project: Project, journey_id: str, files: Sequence[Path]
     from ..analysis.linked import linked_journeys
     from ..exchange.linked import broken_links
 
-    lines = [ngettext("Wrote {n} file:", "Wrote {n} files:", len(files)).format(n=len(files))]
+    lines = [ngettext("Wrote {n} file:", "Wrote {n} files:", len(files)).format(n=number(len(files)))]
     lines += [str(f) for f in files]
     broken = broken_links(project, linked_journeys(project, journey_id))
     if broken:
@@ -318,7 +318,7 @@ def linked_done_message(project: Project, journey_id: str, files: Sequence[Path]
         lines.append(
             ngettext(
                 "Skipped {n} link to a deleted journey:", "Skipped {n} links to deleted journeys:", len(broken)
-            ).format(n=len(broken))
+            ).format(n=number(len(broken)))
         )
         lines += [
             _("the card “{card}” in “{journey}”").format(card=b.card_title, journey=b.journey_name) for b in broken

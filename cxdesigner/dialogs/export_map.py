@@ -23,7 +23,7 @@ from ..analysis.linked import linked_journeys
 from ..document import Document
 from ..exchange import mapexport
 from ..exchange.linked import LinkedRefusal, linked_refusal, plan_linked
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from .common import linked_done_message
 from .exportbase import ExportDialog, run_export
 
@@ -141,7 +141,7 @@ class ExportMapDialog(ExportDialog):
         n = len(self.selected_ids)
         here = self.journey_id == self.selected_journey
         self.selected_radio.setText(
-            ngettext("Only the &selected card ({n})", "Only the &selected cards ({n})", n).format(n=n)
+            ngettext("Only the &selected card ({n})", "Only the &selected cards ({n})", n).format(n=number(n))
         )
         self.selected_radio.setEnabled(bool(n) and here)
         if not self.selected_radio.isEnabled():

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from ..analysis.lanes import FILL_MEASURES, fill_unit, survey_figures
 from ..document import Document
 from ..document.lanefill import MEASURE_NAMES, FillFromSurveyCommand
-from ..i18n import _, ngettext, translation
+from ..i18n import _, ngettext, number, translation
 from ..model import CXError
 from ..qtcommands import UndoStack
 from .common import DialogIO, WidgetIO, plain_label, ui_lang
@@ -69,7 +69,7 @@ class FillSurveyDialog(QDialog):
             else:
                 figure = translation(lang).number(fig.value, 2) + (f" {unit}" if unit else "")
                 what = f"{figure} · " + ngettext("{n} answer", "{n} answers", fig.answers).format(
-                    n=fig.answers
+                    n=number(fig.answers)
                 )
             lines.append(f"{names[fig.stage_id]}: {what}")
         self.preview.setText("\n".join(lines))

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 from ..document import Document
 from ..exchange import drawio
 from ..exchange.merge import MergeOutcome
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..model import Project
 from ..qtcommands import UndoStack
 from .common import DialogIO, WidgetIO, ask_file_and_run, shorten
@@ -48,7 +48,7 @@ class ImportDrawioDialog(ImportJourneysDialog):
             lines = [shorten(n, 160) for n in self.notes[:_NOTES_SHOWN]]
             more = len(self.notes) - _NOTES_SHOWN
             if more > 0:
-                lines.append(ngettext("and {n} more", "and {n} more", more).format(n=more))
+                lines.append(ngettext("and {n} more", "and {n} more", more).format(n=number(more)))
             self.file_label.setText(self.file_label.text() + "\n" + "\n".join(lines))
 
     def unreadable_title(self) -> str:

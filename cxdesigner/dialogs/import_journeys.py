@@ -22,7 +22,7 @@ from ..document import Document
 from ..exchange import merge
 from ..exchange.common import persona_name
 from ..exchange.merge import MergeOutcome
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..model import CXError, Project
 from ..qtcommands import UndoStack, push
 from .background import run_in_worker
@@ -177,7 +177,7 @@ class ImportJourneysDialog(QDialog, DialogIO):
 
     def _update_button(self) -> None:
         n = len(self.checked_ids())
-        self.import_button.setText(ngettext("Import {n} journey", "Import {n} journeys", n).format(n=n))
+        self.import_button.setText(ngettext("Import {n} journey", "Import {n} journeys", n).format(n=number(n)))
         self.import_button.setEnabled(n > 0)
 
     def import_checked(self) -> bool:

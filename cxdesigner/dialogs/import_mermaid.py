@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ..document import Document
 from ..exchange import mermaid, tables
 from ..exchange.touchpoints import ImportOutcome
-from ..i18n import _, ngettext, os_reason, quote
+from ..i18n import _, ngettext, number, os_reason, quote
 from ..model import CXError, ValidationError
 from ..qtcommands import UndoStack, push
 from .background import run_in_worker
@@ -179,8 +179,8 @@ class ImportMermaidDialog(QDialog, DialogIO):
         self.new_name.setText(shorten(p.title, 200) if p.title else self.path.stem[:200])
         n = len(p.rows)
         parts = [
-            ngettext("{n} task", "{n} tasks", n).format(n=n),
-            ngettext("{n} section", "{n} sections", len(p.sections)).format(n=len(p.sections)),
+            ngettext("{n} task", "{n} tasks", n).format(n=number(n)),
+            ngettext("{n} section", "{n} sections", len(p.sections)).format(n=number(len(p.sections))),
         ]
         if p.title:
             parts.insert(0, quote(shorten(p.title, 80)))
@@ -196,7 +196,7 @@ class ImportMermaidDialog(QDialog, DialogIO):
             self.error_list.item(0).setForeground(self.palette().placeholderText())
         bad = len({e.row for e in p.errors})
         if bad:
-            self.import_button.setText(_("Import valid lines ({n})").format(n=n))
+            self.import_button.setText(_("Import valid lines ({n})").format(n=number(n)))
             self.nothing_button.show()
         else:
             self.import_button.setText(_("Import"))

@@ -10,7 +10,7 @@ from ..document import Document
 from ..document.commands import Command
 from ..exchange import survey, tables
 from ..exchange.survey import SurveyImport
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..model import ValidationError
 from ..qtcommands import UndoStack
 from .common import DialogIO, WidgetIO, ask_file_and_run, journey_combo, plain_label, ui_lang
@@ -45,7 +45,7 @@ class ImportSurveyDialog(TableImportDialog):
         return len(plan.responses)
 
     def valid_noun(self, n: int) -> str:
-        return ngettext("{n} answer is ready to import", "{n} answers are ready to import", n).format(n=n)
+        return ngettext("{n} answer is ready to import", "{n} answers are ready to import", n).format(n=number(n))
 
     def build_target(self, layout: QVBoxLayout) -> None:
         form = QFormLayout()

@@ -19,7 +19,7 @@ from ..document import Document
 from ..document.commands import Command
 from ..exchange import columns, tables, touchpoints
 from ..exchange.touchpoints import ImportOutcome, TouchpointImport
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..qtcommands import UndoStack
 from .common import DialogIO, WidgetIO, ask_file_and_run, journey_combo, ui_lang
 from .tableimport import TableImportDialog
@@ -55,7 +55,9 @@ class ImportTouchpointsDialog(TableImportDialog):
         return len(plan.rows)
 
     def valid_noun(self, n: int) -> str:
-        return ngettext("{n} touchpoint is ready to import", "{n} touchpoints are ready to import", n).format(n=n)
+        return ngettext("{n} touchpoint is ready to import", "{n} touchpoints are ready to import", n).format(
+            n=number(n)
+        )
 
     def build_target(self, layout: QVBoxLayout) -> None:
         box = QGroupBox(_("Add the touchpoints to"), self)

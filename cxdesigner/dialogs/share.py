@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
 from ..document import Document
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..model import CXError
 from .background import ExportCancelledError, run_export_job
 from .common import DialogIO, WidgetIO, safe_file_name, start_folder, with_suffix
@@ -27,7 +27,7 @@ def ask_include_checkpoints(parent: QWidget | None, count: int) -> bool | None:
             "The project keeps {n} checkpoints (earlier states of its journeys). The copy leaves them out "
             "unless you tick the box.",
             count,
-        ).format(n=count)
+        ).format(n=number(count))
     )
     tick = QCheckBox(_("Include checkpoints"))
     tick.setChecked(False)

@@ -29,7 +29,7 @@ from ..document import Document
 from ..document.commands import Command
 from ..exchange import tables
 from ..exchange.common import ImportCancelledError, RowError
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..model import CXError
 from ..qtcommands import UndoStack, push
 from .background import run_in_worker
@@ -100,7 +100,7 @@ class TableImportDialog(QDialog, DialogIO):
         raise NotImplementedError
 
     def valid_noun(self, n: int) -> str:
-        return ngettext("{n} row is ready to import", "{n} rows are ready to import", n).format(n=n)
+        return ngettext("{n} row is ready to import", "{n} rows are ready to import", n).format(n=number(n))
 
     def build_target(self, layout: QVBoxLayout) -> None:
         """Add the widgets that choose where the rows go."""
@@ -243,7 +243,7 @@ class TableImportDialog(QDialog, DialogIO):
         t = self.table
         assert t is not None
         n = len(t.rows)
-        rows = ngettext("{n} row", "{n} rows", n).format(n=n)
+        rows = ngettext("{n} row", "{n} rows", n).format(n=number(n))
         if self.is_xlsx:
             info = _("{name} · Excel workbook · {rows}").format(name=self.path.name, rows=rows)
         else:
@@ -385,7 +385,7 @@ class TableImportDialog(QDialog, DialogIO):
                     "{n} row has problems and will be skipped unless you fix the file",
                     "{n} rows have problems and will be skipped unless you fix the file",
                     k,
-                ).format(n=k)
+                ).format(n=number(k))
             self.summary_label.setText(text)
             fill_list(self.error_list, [str(e) for e in errors])
             if not errors:
@@ -429,7 +429,7 @@ class TableImportDialog(QDialog, DialogIO):
             return
         n = self.valid_count(self.plan)
         if self.errors():
-            self.import_button.setText(_("Import valid rows ({n})").format(n=n))
+            self.import_button.setText(_("Import valid rows ({n})").format(n=number(n)))
             self.nothing_button.show()
         else:
             self.import_button.setText(_("Import"))

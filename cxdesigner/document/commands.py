@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, ngettext, number
 from ..model import (
     Change,
     Channel,
@@ -278,7 +278,7 @@ class MoveTouchpointsCommand(ChangeCommand):
     or place cards from the ideas inbox on the map."""
 
     def __init__(self, ids: Sequence[str], stage_id: str, lane_id: str, index: int | None = None) -> None:
-        super().__init__(ngettext("Move {n} touchpoint", "Move {n} touchpoints", len(ids)).format(n=len(ids)))
+        super().__init__(ngettext("Move {n} touchpoint", "Move {n} touchpoints", len(ids)).format(n=number(len(ids))))
         self.ids = list(dict.fromkeys(ids))
         self.stage_id, self.lane_id, self.index = stage_id, lane_id, index
 
@@ -314,7 +314,7 @@ class SendToInboxCommand(ChangeCommand):
 
     def __init__(self, ids: Sequence[str]) -> None:
         super().__init__(
-            ngettext("Send {n} card to the inbox", "Send {n} cards to the inbox", len(ids)).format(n=len(ids))
+            ngettext("Send {n} card to the inbox", "Send {n} cards to the inbox", len(ids)).format(n=number(len(ids)))
         )
         self.ids = list(dict.fromkeys(ids))
 
@@ -347,7 +347,9 @@ class DeleteTouchpointsCommand(ChangeCommand):
     """Delete cards; their connections and survey responses go too and come back on undo."""
 
     def __init__(self, ids: Sequence[str]) -> None:
-        super().__init__(ngettext("Delete {n} touchpoint", "Delete {n} touchpoints", len(ids)).format(n=len(ids)))
+        super().__init__(
+            ngettext("Delete {n} touchpoint", "Delete {n} touchpoints", len(ids)).format(n=number(len(ids)))
+        )
         self.ids = list(ids)
 
     def build(self, project: Project) -> list[Change]:
@@ -388,7 +390,9 @@ class UpdateConnectionCommand(UpdateCommand):
 
 class DeleteConnectionsCommand(ChangeCommand):
     def __init__(self, ids: Sequence[str]) -> None:
-        super().__init__(ngettext("Delete {n} connection", "Delete {n} connections", len(ids)).format(n=len(ids)))
+        super().__init__(
+            ngettext("Delete {n} connection", "Delete {n} connections", len(ids)).format(n=number(len(ids)))
+        )
         self.ids = list(ids)
 
     def build(self, project: Project) -> list[Change]:

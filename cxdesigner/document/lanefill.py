@@ -8,7 +8,7 @@ what changes, so undo puts back exactly what the lane held before.
 from __future__ import annotations
 
 from ..analysis.lanes import FILL_MEASURES, fill_unit, survey_figures
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, ngettext, number
 from ..model import Change, LaneCell, Project, ValidationError, new_id
 from .commands import ChangeCommand
 
@@ -26,7 +26,7 @@ MEASURE_NAMES = {
 
 def survey_source(answers: int) -> str:
     """What a filled cell's source says: ``survey: 12 answers``."""
-    return ngettext("survey: {n} answer", "survey: {n} answers", answers).format(n=answers)
+    return ngettext("survey: {n} answer", "survey: {n} answers", answers).format(n=number(answers))
 
 
 class FillFromSurveyCommand(ChangeCommand):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..i18n import _, language, ngettext
+from ..i18n import _, language, ngettext, number
 from ..model import Change, LaneCell, Project, ValidationError, new_id, vocab
 from .commands import ChangeCommand
 
@@ -69,7 +69,7 @@ class ClearLaneCellsCommand(ChangeCommand):
     def __init__(self, places: Sequence[tuple[str, str]]) -> None:
         self.places = list(dict.fromkeys(places))
         n = len(self.places)
-        super().__init__(ngettext("Clear {n} lane cell", "Clear {n} lane cells", n).format(n=n))
+        super().__init__(ngettext("Clear {n} lane cell", "Clear {n} lane cells", n).format(n=number(n)))
 
     def build(self, project: Project) -> list[Change]:
         out = []

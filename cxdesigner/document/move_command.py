@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..model import Change, Project, Touchpoint, ValidationError
 from .commands import ChangeCommand, _clamp_index, _renumber
 
@@ -31,7 +31,7 @@ class MoveTouchpointsToCellsCommand(ChangeCommand):
             known[0].extend(fresh)
         self.groups = {cell: (ids, index) for cell, (ids, index) in groups.items() if ids}
         n = len(seen)
-        super().__init__(description or ngettext("Move {n} touchpoint", "Move {n} touchpoints", n).format(n=n))
+        super().__init__(description or ngettext("Move {n} touchpoint", "Move {n} touchpoints", n).format(n=number(n)))
 
     @property
     def ids(self) -> list[str]:

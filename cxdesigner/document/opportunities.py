@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..model import Change, Opportunity, OpportunityLink, Project, Solution, SolutionLink, ValidationError, new_id
 from .commands import ChangeCommand
 
@@ -88,7 +88,9 @@ class LinkCardsCommand(ChangeCommand):
 
     def __init__(self, opportunity_id: str, touchpoint_ids: Sequence[str], pain_point: str = "") -> None:
         n = len(touchpoint_ids)
-        super().__init__(ngettext("Link {n} card to an opportunity", "Link {n} cards to an opportunity", n).format(n=n))
+        super().__init__(
+            ngettext("Link {n} card to an opportunity", "Link {n} cards to an opportunity", n).format(n=number(n))
+        )
         self.opportunity_id, self.touchpoint_ids, self.pain_point = opportunity_id, list(touchpoint_ids), pain_point
 
     def build(self, project: Project) -> list[Change]:
@@ -137,7 +139,7 @@ class DeletePlansCommand(ChangeCommand):
             if kind == "opportunity"
             else ngettext("Delete {n} solution", "Delete {n} solutions", n)
         )
-        super().__init__(text.format(n=n))
+        super().__init__(text.format(n=number(n)))
         self.kind, self.ids = kind, list(dict.fromkeys(ids))
 
     def build(self, project: Project) -> list[Change]:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import clock
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..i18n import translation as _translation
 from ..model import Change, Participant, Project, Touchpoint, ValidationError, Vote, VoteSession, new_id
 from .commands import ChangeCommand, _next_position, _renumber
@@ -151,7 +151,7 @@ class AddParticipantsCommand(ChangeCommand):
 
     def __init__(self, names: Sequence[str], colours: Sequence[str] = ()) -> None:
         n = len(names)
-        super().__init__(ngettext("Add {n} participant", "Add {n} participants", n).format(n=n))
+        super().__init__(ngettext("Add {n} participant", "Add {n} participants", n).format(n=number(n)))
         self.names = list(names)
         self.colours = list(colours)
         self.participant_ids = [new_id("pt") for _name in self.names]
@@ -181,7 +181,7 @@ class DeleteParticipantsCommand(ChangeCommand):
 
     def __init__(self, ids: Sequence[str]) -> None:
         n = len(ids)
-        super().__init__(ngettext("Delete {n} participant", "Delete {n} participants", n).format(n=n))
+        super().__init__(ngettext("Delete {n} participant", "Delete {n} participants", n).format(n=number(n)))
         self.ids = list(dict.fromkeys(ids))
 
     def build(self, project: Project) -> list[Change]:
@@ -208,7 +208,7 @@ class QuickVoteCommand(ChangeCommand):
         text = ngettext("Vote for {n} card", "Vote for {n} cards", n) if step > 0 else ngettext(
             "Take back a vote from {n} card", "Take back a vote from {n} cards", n
         )
-        super().__init__(text.format(n=n))
+        super().__init__(text.format(n=number(n)))
         self.journey_id, self.card_ids, self.step, self.lang = journey_id, list(dict.fromkeys(card_ids)), step, lang
 
     def build(self, project: Project) -> list[Change]:

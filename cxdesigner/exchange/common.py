@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..i18n import NP_, _, pgettext
+from ..i18n import N_, NP_, _, number, pgettext, quote
 from ..model import Project, ValidationError, vocab
 from ..model.entities import Journey
 
@@ -21,6 +21,31 @@ class ImportCancelledError(ValidationError):
 
 class ExportCancelledError(Exception):
     """The user stopped a long export (its ``progress`` returned False); no file was written."""
+
+
+# Delimiters a person knows by name: "not a semicolon" reads better than "not ';'" in any language.
+_DELIMITER_NAMES = {
+    ",": N_("a comma"),
+    ";": N_("a semicolon"),
+    "\t": N_("a tab"),
+    " ": N_("a space"),
+    "|": N_("a vertical bar"),
+}
+
+
+def quoted(text: str, most: int = 40) -> str:
+    """A value from a file in the interface language's quotation marks, on one line and at most ``most``
+    characters: an invisible character is written as its code (``\\x00``), as nothing else shows it."""
+    shown = "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text[:most]
+    )
+    return quote(shown + ("…" if len(text) > most else ""))
+
+
+def delimiter_name(delimiter: str) -> str:
+    """A CSV delimiter as a message names it: ``a semicolon``, ``a tab``, or the character in quotation marks."""
+    name = _DELIMITER_NAMES.get(delimiter)
+    return _(name) if name is not None else quoted(delimiter)
 
 
 def fold(text: str) -> str:
@@ -162,17 +187,17 @@ class RowError:
         if self.unit == "line":
             if field:
                 return _("line {n}, {field}: {message}").format(n=self.row, field=field, message=self.message)
-            return _("line {n}: {message}").format(n=self.row, message=self.message)
+            return _("line {n}: {message}").format(n=number(self.row), message=self.message)
         if field:
-            return _("row {n}, {field}: {message}").format(n=self.row, field=field, message=self.message)
-        return _("row {n}: {message}").format(n=self.row, message=self.message)
+            return _("row {n}, {field}: {message}").format(n=number(self.row), field=field, message=self.message)
+        return _("row {n}: {message}").format(n=number(self.row), message=self.message)
 
 
 def summarize_errors(errors: list[RowError], limit: int = 5) -> str:
     """One line for a terminal or a message box: the first few errors and how many more."""
     shown = "; ".join(str(e) for e in errors[:limit])
     more = len(errors) - limit
-    return shown + (_("; and {n} more").format(n=more) if more > 0 else "")
+    return shown + (_("; and {n} more").format(n=number(more)) if more > 0 else "")
 
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

@@ -39,7 +39,7 @@ from ..layout.routing import Route
 from ..model import Project, ProjectInfo, Response, Stage, Touchpoint, ValidationError, limits, new_id, vocab
 from ..model.entities import Channel, Connection, Entity, Journey, Lane, LaneCell, Persona
 from ..storage import atomic, regular
-from .common import ROW_FIELD, fold, vocab_lookup, xml_safe
+from .common import ROW_FIELD, fold, quoted, vocab_lookup, xml_safe
 
 FORMAT_VERSION = 1  # the journey cell's cx_format: what these properties mean
 PREFIX = "cx_"
@@ -644,7 +644,7 @@ def _parse_xml(data: bytes, what: str) -> ET.Element:
             if len(value) > most:
                 raise ValidationError(
                     _("{what}: the {key} of a <{tag}> is {length} characters long; the limit is {limit}").format(
-                        what=what, key=repr(key), tag=tag, length=number(len(value)), limit=number(most)
+                        what=what, key=quoted(key), tag=tag, length=number(len(value)), limit=number(most)
                     )
                 )
         builder.start(tag, attrs)
@@ -815,7 +815,7 @@ def _cells(model: ET.Element, what: str) -> dict[str, _Cell]:
         if not cid:
             raise ValidationError(_("{what}: a cell has no id").format(what=what))
         if cid in cells:
-            raise ValidationError(_("{what}: two cells have the id {id}").format(what=what, id=repr(cid[:60])))
+            raise ValidationError(_("{what}: two cells have the id {id}").format(what=what, id=quoted(cid, 60)))
         if len(cells) >= MAX_CELLS:
             raise ValidationError(
                 _("{what}: more than {limit} cells; that is not a journey map").format(
@@ -916,7 +916,7 @@ def decode_value(cls: type[Entity], name: str, text: str) -> Any:
             return True
         if text.strip().lower() in ("false", "0", "no", ""):
             return False
-        raise ValidationError(_("{name} must be true or false, not {value}").format(name=label, value=repr(text[:40])))
+        raise ValidationError(_("{name} must be true or false, not {value}").format(name=label, value=quoted(text)))
     if kind.startswith("tuple"):
         if not text.strip():
             return ()
@@ -924,7 +924,7 @@ def decode_value(cls: type[Entity], name: str, text: str) -> Any:
             items = json.loads(text)
         except ValueError:
             raise ValidationError(
-                _("{name} must be a JSON list of texts, not {value}").format(name=label, value=repr(text[:40]))
+                _("{name} must be a JSON list of texts, not {value}").format(name=label, value=quoted(text))
             ) from None
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
             raise ValidationError(_("{name} must be a JSON list of texts").format(name=label))
@@ -937,7 +937,7 @@ def decode_value(cls: type[Entity], name: str, text: str) -> Any:
         return float(text.strip())
     except ValueError:
         raise ValidationError(
-            _("{name} must be a number, not {value}").format(name=label, value=repr(text[:40]))
+            _("{name} must be a number, not {value}").format(name=label, value=quoted(text))
         ) from None
 
 
@@ -959,10 +959,9 @@ def _fields_of(cell: _Cell, cls: type[Entity], prefix: str = PREFIX, skip: Itera
 def _where(cell: _Cell) -> str:
     """Which cell a message is about, in the interface language: its id and the start of its text."""
     text = " ".join(cell.text.split())
-    name = f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
     if text:
-        return _("cell {id} ({text})").format(id=repr(cell.id[:40]), text=name)
-    return _("cell {id}").format(id=repr(cell.id[:40]))
+        return _("cell {id} ({text})").format(id=quoted(cell.id), text=quoted(text))
+    return _("cell {id}").format(id=quoted(cell.id))
 
 
 def _label_or_edit(cell: _Cell, written: str, expected_label: str) -> str:
@@ -973,8 +972,11 @@ def _label_or_edit(cell: _Cell, written: str, expected_label: str) -> str:
 def _build(cls: type[Entity], cell: _Cell, **fields: Any) -> Any:
     try:
         return cls(**fields)
-    except (TypeError, ValidationError) as exc:
+    except ValidationError as exc:
         raise ValidationError(f"{_where(cell)}: {exc}") from None
+    except TypeError:
+        # Python's words ("'<=' not supported between instances…") only help a developer.
+        raise ValidationError(_("{cell} holds a value CX Designer cannot read").format(cell=_where(cell))) from None
 
 
 # -- reading: journeys -----------------------------------------------------------------------------------
@@ -1224,7 +1226,7 @@ class _PageReader:
                     "{n} line that does not join two cards was left out",
                     "{n} lines that do not join two cards were left out",
                     skipped,
-                ).format(n=skipped)
+                ).format(n=number(skipped))
             )
         return out
 

@@ -18,6 +18,7 @@ from ..i18n import N_, _, translation
 from ..model import Project, ValidationError, vocab
 from ..storage import atomic
 from .columns import LIST_SEPARATOR
+from .common import delimiter_name
 from .values import format_number, neutralize
 
 HEADERS = (
@@ -79,7 +80,9 @@ def lanes_csv_text(
 ) -> str:
     """The CSV text (no BOM), text neutralised against formulas; with ``;`` decimals take a comma."""
     if delimiter not in (",", ";", "\t"):
-        raise ValidationError(_("The delimiter must be ',' or ';', not {delimiter}").format(delimiter=repr(delimiter)))
+        raise ValidationError(
+            _("The delimiter must be ',' or ';', not {delimiter}").format(delimiter=delimiter_name(delimiter))
+        )
     comma = delimiter == ";"
     headers, rows = lane_table(project, journey_ids, lang, comma)
     out = io.StringIO(newline="")

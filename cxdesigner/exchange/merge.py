@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..document.commands import AddEntitiesCommand
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..model import Project, ValidationError, jsonformat, limits, new_id
 from ..model.entities import Channel, Entity, Journey, Persona
 from ..model.voting import EARLIER_PARTICIPANT
@@ -190,9 +190,9 @@ def _merge_description(journeys: Sequence[Journey], source_name: str) -> str:
         return _("Import journey {name}").format(name=journeys[0].name)
     if source_name:
         return ngettext("Import {n} journey from {source}", "Import {n} journeys from {source}", len(journeys)).format(
-            n=len(journeys), source=source_name
+            n=number(len(journeys)), source=source_name
         )
-    return ngettext("Import {n} journey", "Import {n} journeys", len(journeys)).format(n=len(journeys))
+    return ngettext("Import {n} journey", "Import {n} journeys", len(journeys)).format(n=number(len(journeys)))
 
 
 class _Voters:

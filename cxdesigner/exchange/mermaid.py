@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..model import Project, ValidationError
 from ..model.entities import Entity, Persona
 from .common import RowError, fold, persona_name
@@ -165,11 +165,11 @@ def plan_mermaid_import(
             "Import {n} touchpoint from Mermaid from {source}",
             "Import {n} touchpoints from Mermaid from {source}",
             len(parsed.rows),
-        ).format(n=len(parsed.rows), source=source)
+        ).format(n=number(len(parsed.rows)), source=source)
     else:
         description = ngettext(
             "Import {n} touchpoint from Mermaid", "Import {n} touchpoints from Mermaid", len(parsed.rows)
-        ).format(n=len(parsed.rows))
+        ).format(n=number(len(parsed.rows)))
     return place_rows(
         project,
         parsed.rows,

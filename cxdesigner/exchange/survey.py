@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..document.commands import AddEntitiesCommand
-from ..i18n import N_, _, ngettext, pgettext, translation
+from ..i18n import N_, _, ngettext, number, pgettext, translation
 from ..model import Project, ValidationError, new_id, vocab
 from ..model.entities import SURVEY_RANGES, Response
 from .columns import normalize_header
@@ -82,10 +82,10 @@ class SurveyImport:
                 self.responses,
                 ngettext(
                     "Import {n} survey response from {source}", "Import {n} survey responses from {source}", n
-                ).format(n=n, source=source),
+                ).format(n=number(n), source=source),
             )
         return AddEntitiesCommand(
-            self.responses, ngettext("Import {n} survey response", "Import {n} survey responses", n).format(n=n)
+            self.responses, ngettext("Import {n} survey response", "Import {n} survey responses", n).format(n=number(n))
         )
 
 

@@ -6,6 +6,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 from ..i18n import _, number
 from ..model import ValidationError
 from ..storage import regular
-from .common import Progress, tick
+from .common import Progress, quoted, tick
 
 DELIMITERS = (",", ";", "\t", "|")
 # A spreadsheet larger than this is not a workshop's: refuse it before reading it all in.
@@ -90,7 +91,7 @@ def parse_csv_text(
     """Records of CSV text; quoted cells may hold delimiters and line breaks."""
     delim = delimiter or sniff_delimiter(text)
     if len(delim) != 1:
-        raise ValidationError(_("The delimiter must be one character, not {delimiter}").format(delimiter=repr(delim)))
+        raise ValidationError(_("The delimiter must be one character, not {delimiter}").format(delimiter=quoted(delim)))
     records: list[tuple[int, list[Cell]]] = []
     total = max(1, text.count("\n"))
     try:
@@ -99,9 +100,7 @@ def parse_csv_text(
             if i % 2000 == 0:
                 tick(progress, min(i, total), total)
     except csv.Error as exc:
-        raise ValidationError(
-            _("{source}: row {n}: the CSV is malformed ({error})").format(source=source, n=len(records) + 1, error=exc)
-        ) from exc
+        raise ValidationError(_csv_fault(exc, source, len(records) + 1)) from None
     headers, rows = _split_header(records, source)
     table = Table(headers, rows, source, "", delim)
     unclosed = _unclosed_quote(text, delim)
@@ -111,9 +110,19 @@ def parse_csv_text(
             _(
                 "Row {n}: a quote (\") opens a cell that is never closed, so everything after it was read "
                 "as one cell; check the file"
-            ).format(n=unclosed)
+            ).format(n=number(unclosed))
         )
     return table
+
+
+def _csv_fault(exc: csv.Error, source: str, row: int) -> str:
+    """What is wrong with a CSV the reader stopped at, in our words: the csv module's are Python's English."""
+    limit = re.search(r"field larger than field limit \((\d+)\)", str(exc))
+    if limit is not None:
+        return _("{source}: row {n}: a cell is longer than {limit} characters").format(
+            source=source, n=number(row), limit=number(int(limit[1]))
+        )
+    return _("{source}: row {n}: the CSV is malformed").format(source=source, n=number(row))
 
 
 def _unclosed_quote(text: str, delimiter: str) -> int | None:

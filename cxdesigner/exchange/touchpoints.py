@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from ..document.commands import AddEntitiesCommand, AddJourneyCommand, Command
-from ..i18n import _, language, ngettext, translation
+from ..i18n import _, language, ngettext, number, translation
 from ..model import Project, ValidationError, limits, new_id, vocab
 from ..model.entities import Channel, Entity, Journey, Lane, Stage, Touchpoint
 from ..model.voting import EARLIER_PARTICIPANT, counted_votes
 from ..storage import atomic
 from .columns import BY_FIELD, COLUMNS, LIST_SEPARATOR, VOCABS, guess_mapping
-from .common import Progress, RowError, fold, summarize_errors, tick, unique_name, vocab_lookup
+from .common import Progress, RowError, delimiter_name, fold, summarize_errors, tick, unique_name, vocab_lookup
 from .tables import Table
 from .values import BadValueError, cell_text, format_number, neutralize, parse_bool, parse_float, parse_int, parse_list
 
@@ -92,7 +92,9 @@ def linked_touchpoints_csv_text(
 
 def _csv_text(headers: list[str], rows: list[list[Any]], delimiter: str) -> str:
     if delimiter not in (",", ";", "\t"):
-        raise ValidationError(_("The delimiter must be ',' or ';', not {delimiter}").format(delimiter=repr(delimiter)))
+        raise ValidationError(
+            _("The delimiter must be ',' or ';', not {delimiter}").format(delimiter=delimiter_name(delimiter))
+        )
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(headers)
@@ -155,7 +157,7 @@ class InvalidRowsError(ValidationError):
                 "{n} rows are invalid, nothing was imported (use --skip-invalid to import the others): ",
                 n,
             )
-        super().__init__(text.format(n=n) + summarize_errors(errors))
+        super().__init__(text.format(n=number(n)) + summarize_errors(errors))
 
 
 def _choices_text(terms: dict[str, vocab.Term]) -> str:
@@ -588,7 +590,7 @@ def plan_import(
         journey_name,
         description=ngettext(
             "Import {n} touchpoint from {source}", "Import {n} touchpoints from {source}", len(plan.rows)
-        ).format(n=len(plan.rows), source=name),
+        ).format(n=number(len(plan.rows)), source=name),
         skipped_rows=plan.invalid_rows,
     )
 

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from ..i18n import SOURCE_LANGUAGE, _, language, number
+from ..i18n import N_, SOURCE_LANGUAGE, _, language, number, quote
 from . import limits, names, vocab
 from .errors import ValidationError
 
@@ -32,6 +32,38 @@ def _broken(field: str) -> ValidationError:
 # refusal names the field by its label in the interface language (model/names.py).
 
 
+# What a value of the wrong kind is, as a refusal names it: Python's type names ("int", "NoneType") and
+# its repr ("{}", "'x\\ny'") are a developer's words. A bool is checked before int, which it is too.
+_KINDS_OF_VALUE: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (bool, N_("a yes-or-no value")),
+    ((int, float), N_("a number")),
+    (str, N_("text")),
+    ((list, tuple), N_("a list")),
+    (dict, N_("an object")),
+    (type(None), N_("nothing")),
+    ((bytes, bytearray), N_("binary data")),
+)
+
+
+def kind_of_value(value: Any) -> str:
+    """What ``value`` is, in the interface language: ``a list``, ``text``, ``a number``."""
+    for types, message in _KINDS_OF_VALUE:
+        if isinstance(value, types):
+            return _(message)
+    return _("a value of another kind")
+
+
+def shown_value(value: Any, most: int = 40) -> str:
+    """A wrong value as a refusal shows it: text in the language's quotation marks, on one line and cut to
+    ``most`` characters; a number as it was given; anything else by what it is."""
+    if isinstance(value, str):
+        text = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in value[:most])
+        return quote(text + ("…" if len(value) > most else ""))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)  # the number as the file wrote it, as "is out of range" shows it
+    return kind_of_value(value)
+
+
 def check_unicode(kind: str, name: str, value: str, key: str = "") -> None:
     """Refuse text that is not well-formed Unicode (a lone surrogate, from JSON's \\ud800 or a bad file)."""
     if not value.isascii() and _LONE_SURROGATE.search(value):
@@ -41,7 +73,7 @@ def check_unicode(kind: str, name: str, value: str, key: str = "") -> None:
 def _check_text(kind: str, name: str, value: Any, max_len: int = limits.MAX_TEXT, key: str = "") -> None:
     if not isinstance(value, str):
         raise ValidationError(
-            _("{field} must be text, not {type}").format(field=names.field(kind, name, key), type=type(value).__name__)
+            _("{field} must be text, not {type}").format(field=names.field(kind, name, key), type=kind_of_value(value))
         )
     if len(value) > max_len:
         raise ValidationError(
@@ -74,7 +106,7 @@ def _check_int(kind: str, name: str, value: Any, lo: int, hi: int, optional: boo
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(
             _("{field} must be a whole number from {lo} to {hi}, not {value}").format(
-                field=names.field(kind, name, key), lo=lo, hi=hi, value=repr(value)
+                field=names.field(kind, name, key), lo=lo, hi=hi, value=shown_value(value)
             )
         )
     if not lo <= value <= hi:
@@ -91,7 +123,7 @@ def _check_float(kind: str, name: str, value: Any, lo: float, hi: float, key: st
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValidationError(
             _("{field} must be a number from {lo} to {hi}, not {value}").format(
-                field=names.field(kind, name, key), lo=f"{lo:g}", hi=f"{hi:g}", value=repr(value)
+                field=names.field(kind, name, key), lo=f"{lo:g}", hi=f"{hi:g}", value=shown_value(value)
             )
         )
     if not lo <= value <= hi:  # also refuses NaN
@@ -133,7 +165,7 @@ def _check_position(kind: str, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limits.MAX_POSITION:
         raise ValidationError(
             _("{field} must be a whole number from {lo} to {hi}, not {value}").format(
-                field=names.field(kind, "position"), lo=0, hi=limits.MAX_POSITION, value=repr(value)
+                field=names.field(kind, "position"), lo=0, hi=limits.MAX_POSITION, value=shown_value(value)
             )[:300]
         )
 
@@ -241,7 +273,7 @@ def _check_colour(kind: str, value: Any) -> None:
     if not ok:
         raise ValidationError(
             _("{field} must be written #rrggbb, not {value}").format(
-                field=names.field(kind, "colour"), value=repr(value)
+                field=names.field(kind, "colour"), value=shown_value(value)
             )
         )
 
@@ -761,7 +793,7 @@ def _check_blob(kind: str, name: str, value: Any, most: int) -> None:
         return
     if not isinstance(value, bytes):
         raise ValidationError(
-            _("{field} must be bytes, not {type}").format(field=names.field(kind, name), type=type(value).__name__)
+            _("{field} must be bytes, not {type}").format(field=names.field(kind, name), type=kind_of_value(value))
         )
     if len(value) > most:
         raise ValidationError(

@@ -8,7 +8,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..i18n import _, pgettext
+from ..i18n import _, number, pgettext
 from . import names
 from .entities import (
     Channel,
@@ -170,8 +170,9 @@ def _build(cls: type[Entity], data: Any, where: _Where, **implied: Any) -> Any:
     data = _unbase64(cls.KIND, data, where)
     try:
         return cls.from_dict({**data, **implied})
-    except TypeError as exc:
-        raise ValidationError(f"{where}: {exc}") from exc
+    except TypeError:
+        # Python's words ("__init__() got an unexpected keyword argument") only help a developer.
+        raise ValidationError(_("{where} holds a value CX Designer cannot read").format(where=where)) from None
     except ValidationError as exc:
         raise ValidationError(f"{where}: {exc}") from exc
 
@@ -251,8 +252,16 @@ def from_data(data: Any) -> Project:
 def loads(text: str) -> Project:
     try:
         data = json.loads(text)
-    except ValueError as exc:
-        raise ValidationError(_("not valid JSON ({error})").format(error=exc)) from exc
+    except json.JSONDecodeError as exc:
+        # The parser's English ("Expecting ',' delimiter") only helps a developer; where it stopped helps everyone.
+        raise ValidationError(
+            _("not valid JSON (at line {line}, column {column})").format(
+                line=number(exc.lineno), column=number(exc.colno)
+            )
+        ) from None
+    except ValueError:
+        # The one other refusal of json.loads on text: an integer longer than Python converts (4,300 digits).
+        raise ValidationError(_("the JSON holds a number too long to read")) from None
     except RecursionError:
         raise ValidationError(_("the JSON nests lists or objects too deeply to be a project")) from None
     return from_data(data)

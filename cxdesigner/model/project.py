@@ -320,7 +320,7 @@ class Project:
                             "At most {n} dots per card per person in '{title}'",
                             session.max_per_card,
                         ).format(
-                            n=session.max_per_card, title=session.title
+                            n=number(session.max_per_card), title=session.title
                         )
                     )
             for pid, used in per_person.items():

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QStyle, QVBoxLayout, QWidget
 
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from .widgets import plain_label, plain_tooltip
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ class InsightsWidget(QWidget):
                     "{n} finding, most severe first. Click one to show its cards.",
                     "{n} findings, most severe first. Click one to show its cards.",
                     n,
-                ).format(n=n)
+                ).format(n=number(n))
             )
 
     # -- clicks ------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..document import Document, Selection
 from ..document.commands import AddChannelCommand, Command, MacroCommand, change_text
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..model import Change, CXError, Touchpoint, vocab
 from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
@@ -576,7 +576,7 @@ class InspectorWidget(QWidget):
             self.placement.setVisible(True)
         else:
             n = len(cards)
-            self.header.setText(ngettext("{n} touchpoint selected", "{n} touchpoints selected", n).format(n=n))
+            self.header.setText(ngettext("{n} touchpoint selected", "{n} touchpoints selected", n).format(n=number(n)))
             self.placement.setText(_("An edit applies to every selected touchpoint."))
             self.placement.setVisible(True)
 

@@ -600,7 +600,8 @@ class OpportunityBoard(QWidget):
         unrated = self.matrix.unrated
         self.unrated_label.setText(
             ngettext("{n} opportunity without effort or impact is not in the matrix",
-                     "{n} opportunities without effort or impact are not in the matrix", unrated).format(n=unrated)
+                     "{n} opportunities without effort or impact are not in the matrix", unrated).format(
+                n=number(unrated, self.lang))
             if unrated else ""
         )  # fmt: skip
         self._show_current()
@@ -680,7 +681,7 @@ class OpportunityBoard(QWidget):
         return label if label is not None else field
 
     def _links_text(self, row: OpportunityRow) -> str:
-        parts = [ngettext("{n} step", "{n} steps", len(row.cards)).format(n=len(row.cards))]
+        parts = [ngettext("{n} step", "{n} steps", len(row.cards)).format(n=number(len(row.cards), self.lang))]
         if row.stages:
             parts.append(", ".join(shorten(s, 40) for s in row.stages))
         if row.pain_points:
@@ -695,7 +696,7 @@ class OpportunityBoard(QWidget):
                     row.score.steps,
                 ).format(
                     score=number(row.score.score, self.lang), i=number(row.score.importance, self.lang),
-                    s=number(row.score.satisfaction, self.lang), n=row.score.steps,
+                    s=number(row.score.satisfaction, self.lang), n=number(row.score.steps, self.lang),
                 )
             )  # fmt: skip
         return "\n".join(parts)

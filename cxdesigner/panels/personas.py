@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..document import Document
 from ..document.commands import AddPersonaCommand, Command, DeletePersonaCommand
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..model import Change, CXError, Persona
 from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
@@ -250,7 +250,7 @@ class PersonaEditor(QWidget):
             n = len(users)
             text += "\n\n" + ngettext(
                 "{n} journey will be left without a persona.", "{n} journeys will be left without a persona.", n
-            ).format(n=n)
+            ).format(n=number(n))
         box.setText(text + "\n" + _("You can undo this."))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)

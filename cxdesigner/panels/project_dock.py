@@ -36,7 +36,7 @@ from ..document.commands import (
     ReorderCommand,
     UpdateCommand,
 )
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..model import Change, CXError, Journey
 from ..qtcommands import UndoStack, push
 from . import future_menu
@@ -309,7 +309,7 @@ class ProjectDock(QWidget):
             "Delete the journey “{name}” and its {n} touchpoint?",
             "Delete the journey “{name}” and its {n} touchpoints?",
             count,
-        ).format(name=shorten(journey.name, 200), n=count)
+        ).format(name=shorten(journey.name, 200), n=number(count))
         box.setText(text + "\n" + _("You can undo this."))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from ..document import Document, Selection
 from ..document.commands import Command, MoveTouchpointsCommand
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..model import Change, CXError, Touchpoint, vocab
 from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
@@ -692,10 +692,12 @@ class TouchpointTableWidget(QWidget):
     def _update_count(self, *_: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if shown == total:
-            self.count_label.setText(ngettext("{n} touchpoint", "{n} touchpoints", total).format(n=total))
+            self.count_label.setText(ngettext("{n} touchpoint", "{n} touchpoints", total).format(n=number(total)))
         else:
             self.count_label.setText(
-                ngettext("{shown} of {n} touchpoint", "{shown} of {n} touchpoints", total).format(shown=shown, n=total)
+                ngettext("{shown} of {n} touchpoint", "{shown} of {n} touchpoints", total).format(
+                    shown=number(shown), n=number(total)
+                )
             )
 
     def _on_view_selection(self, *_: object) -> None:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import _, language, ngettext
+from ..i18n import _, language, ngettext, number
 from ..room.qr import qr_svg
 from ..room.state import Intent, Outcome, Phase
 from ..workshop.quietlabel import QuietLabel
@@ -225,8 +225,8 @@ class RoomPanel(QWidget):
         self.feed.setObjectName("RoomFeed")
         # The counts change with every phone's action: a label that never lays the window out again.
         self.summary = QuietLabel(" · ".join((
-            ngettext("{n} participant", "{n} participants", 200).format(n=200),
-            ngettext("{n} idea", "{n} ideas", 1000).format(n=1000),
+            ngettext("{n} participant", "{n} participants", 200).format(n=number(200)),
+            ngettext("{n} idea", "{n} ideas", 1000).format(n=number(1000)),
         )))
 
         top = QVBoxLayout()
@@ -378,7 +378,7 @@ class RoomPanel(QWidget):
         for pid, name, colour, connected in self.session.participants():
             state = _("connected") if connected else _("not connected")
             n_ideas = ideas.get(pid, 0)
-            parts = [names.get(pid, name), state, ngettext("{n} idea", "{n} ideas", n_ideas).format(n=n_ideas)]
+            parts = [names.get(pid, name), state, ngettext("{n} idea", "{n} ideas", n_ideas).format(n=number(n_ideas))]
             if session is not None:
                 dots = ngettext("{used} of {dots} dot", "{used} of {dots} dots", session.dots)
                 parts.append(dots.format(used=used.get(pid, 0), dots=session.dots))
@@ -411,9 +411,9 @@ class RoomPanel(QWidget):
         n_dots = sum(used.values())
         self.summary.setText(
             " · ".join((
-                ngettext("{n} participant", "{n} participants", n_people).format(n=n_people),
-                ngettext("{n} idea", "{n} ideas", n_ideas).format(n=n_ideas),
-                ngettext("{n} dot placed", "{n} dots placed", n_dots).format(n=n_dots),
+                ngettext("{n} participant", "{n} participants", n_people).format(n=number(n_people)),
+                ngettext("{n} idea", "{n} ideas", n_ideas).format(n=number(n_ideas)),
+                ngettext("{n} dot placed", "{n} dots placed", n_dots).format(n=number(n_dots)),
             ))
         )
         if self.session.paused != self.pause.isChecked():

@@ -228,7 +228,7 @@ def read_header(path: Path, shown: Path | None = None) -> Header:
                 "{path}: damaged: the file has {n} bytes more than its header says.",
                 size - expected,
             ).format(
-                path=shown, n=size - expected
+                path=shown, n=number(size - expected)
             )
             + " "
             + ask_again()
@@ -598,7 +598,7 @@ def _check_values(
                     "{path}: damaged: the table '{table}' holds {n} rows with values of the wrong kind.",
                     bad,
                 ).format(
-                    path=path, table=table, n=bad
+                    path=path, table=table, n=number(bad)
                 )
                 + " "
                 + ask_again()
@@ -732,12 +732,14 @@ def _check_error(exc: sqlite3.Error, path: Path) -> InvalidFileError | FileIOErr
         )
     if "too big" in text or "too large" in text or "too many" in text:
         return UnsafeFileError(
-            _("{path}: the file holds a value larger than CX Designer allows ({detail})").format(path=path, detail=text)
+            _("{path}: the file holds a value larger than CX Designer allows ({detail})").format(
+                path=path, detail=store.sqlite_reason(exc)
+            )
         )
     if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
-        return DamagedFileError(_damaged(path, text))
+        return DamagedFileError(_damaged(path, store.sqlite_reason(exc)))
     if "malformed" in text or "corrupt" in text or "not a database" in text or "no such" in text:
-        return DamagedFileError(_damaged(path, text))
+        return DamagedFileError(_damaged(path, store.sqlite_reason(exc)))
     err = as_storage_error(exc, path)
     return err if isinstance(err, (InvalidFileError, FileIOError)) else FileIOError(str(err))
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..i18n import _, number
+from ..i18n import _, number, os_reason
 from ..model import Change, Project
 from . import regular, safeopen, schema, store
 from .atomic import TEMP_MARK, crash_point, is_stream, remove_stale_temps, replace_with, resolve_target, write_text
@@ -320,8 +320,10 @@ class WorkingCopy:
             if not isinstance(meta, dict):
                 raise ValueError("not an object")
         except (OSError, ValueError) as exc:
+            # json's own words ("Expecting value: line 1 column 1") only help a developer.
+            detail = os_reason(exc) if isinstance(exc, OSError) else _("it is not the JSON CX Designer writes")
             raise DamagedFileError(
-                _("{folder}: the recovery information cannot be read ({detail})").format(folder=folder, detail=exc)
+                _("{folder}: the recovery information cannot be read ({detail})").format(folder=folder, detail=detail)
             ) from exc
         lock_fd = _hold_session_lock(folder)
         conn: sqlite3.Connection | None = None

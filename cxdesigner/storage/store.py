@@ -6,12 +6,13 @@ import errno
 import functools
 import json
 import operator
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import _, number, os_reason
+from ..i18n import N_, _, number, os_reason
 from ..model import ENTITY_TYPES, Change, Entity, Project, ProjectInfo, ValidationError
 from ..model.names import a_record, bare_field
 from . import schema
@@ -57,6 +58,58 @@ _IOERR_WRITE = {sqlite3.SQLITE_IOERR_WRITE, sqlite3.SQLITE_IOERR_TRUNCATE, sqlit
                 sqlite3.SQLITE_IOERR_SHMSIZE}
 
 
+# SQLite's reasons by primary result code: its messages are English whatever the interface language
+# ("database is locked"), so the ones a person meets are said here, as i18n.os_reason does for errno.
+_SQLITE_REASONS = {
+    sqlite3.SQLITE_BUSY: N_("another program is using the file"),
+    sqlite3.SQLITE_LOCKED: N_("another program is using the file"),
+    sqlite3.SQLITE_READONLY: N_("the file is read-only"),
+    sqlite3.SQLITE_IOERR: N_("an input/output error"),
+    sqlite3.SQLITE_CORRUPT: N_("its database structure is broken"),
+    sqlite3.SQLITE_NOTADB: N_("it is not an SQLite database"),
+    sqlite3.SQLITE_FULL: N_("the disk is full"),
+    sqlite3.SQLITE_CANTOPEN: N_("the file cannot be opened"),
+    sqlite3.SQLITE_PERM: N_("permission denied"),
+    sqlite3.SQLITE_TOOBIG: N_("a text or value is longer than the limit"),
+}
+# The same cases by SQLite's own words, for an error that carries no code (one Python raised itself,
+# or one raised again from a message); checked in this order.
+_SQLITE_WORDS = (
+    ("database is locked", sqlite3.SQLITE_BUSY),
+    ("database table is locked", sqlite3.SQLITE_LOCKED),
+    ("readonly database", sqlite3.SQLITE_READONLY),
+    ("disk i/o error", sqlite3.SQLITE_IOERR),
+    ("malformed", sqlite3.SQLITE_CORRUPT),
+    ("corrupt", sqlite3.SQLITE_CORRUPT),
+    ("not a database", sqlite3.SQLITE_NOTADB),
+    ("database or disk is full", sqlite3.SQLITE_FULL),
+    ("unable to open database", sqlite3.SQLITE_CANTOPEN),
+    ("too big", sqlite3.SQLITE_TOOBIG),
+)
+
+
+def sqlite_code(exc: sqlite3.Error) -> int | None:
+    """The primary result code of an SQLite error (its extended code's low byte), or None when unknown.
+
+    A generic code (SQLITE_ERROR) or none at all is narrowed by SQLite's words when they name a case.
+    """
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in _SQLITE_REASONS:
+        return code & 0xFF
+    text = str(exc).lower()
+    found = next((found for words, found in _SQLITE_WORDS if words in text), None)
+    return found if found is not None or not isinstance(code, int) else code & 0xFF
+
+
+def sqlite_reason(exc: sqlite3.Error) -> str:
+    """Why an SQLite call failed, in the interface language; SQLite's own words, marked as its, for a rarer one."""
+    message = _SQLITE_REASONS.get(sqlite_code(exc) or -1)
+    if message is not None:
+        return _(message)
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return _("in SQLite's words: {text}").format(text=text)
+
+
 def as_storage_error(exc: BaseException, path: Path | str | None = None) -> StorageError:
     """Turn a low-level failure into a typed error with a message a user can act on."""
     # "path: " before the message, as every storage message starts; the message itself is translated.
@@ -68,8 +121,10 @@ def as_storage_error(exc: BaseException, path: Path | str | None = None) -> Stor
         )
     if isinstance(exc, sqlite3.Error):
         code = getattr(exc, "sqlite_errorcode", None)
-        if code == sqlite3.SQLITE_FULL or "database or disk is full" in text:
+        primary = sqlite_code(exc)
+        if primary == sqlite3.SQLITE_FULL:
             return DiskFullError(where + _("the disk is full; free some space and try again"))
+        detail = sqlite_reason(exc)
         if code in _IOERR_WRITE:
             # SQLite reports a write refused for lack of space (EFBIG, quotas) as a plain I/O error.
             return DiskFullError(
@@ -77,11 +132,11 @@ def as_storage_error(exc: BaseException, path: Path | str | None = None) -> Stor
                 + _(
                     "writing failed ({detail}): the disk is full, the file is too large for it, or it was removed; "
                     "free some space or save elsewhere, then try again"
-                ).format(detail=text)
+                ).format(detail=detail)
             )
-        if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in text or "not a database" in text:
-            return DamagedFileError(where + _("the file is damaged ({detail})").format(detail=text))
-        return FileIOError(where + _("cannot read or write the project ({detail})").format(detail=text))
+        if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            return DamagedFileError(where + _("the file is damaged ({detail})").format(detail=detail))
+        return FileIOError(where + _("cannot read or write the project ({detail})").format(detail=detail))
     if isinstance(exc, OSError):
         reason = os_reason(exc)
         return FileIOError(f"{where}{reason}")
@@ -253,7 +308,13 @@ def read_project(conn: sqlite3.Connection) -> Project:
             entities += decode_rows(kind, names, cursor)
     except sqlite3.OperationalError as exc:
         if "decode" in str(exc):  # a text that is not UTF-8 (the reader decodes strictly)
-            raise DamagedFileError(_("it holds text that is not valid UTF-8 ({detail})").format(detail=exc)) from exc
+            # SQLite's message quotes the undecodable text itself: only the column's name is kept.
+            column = re.search(r"column '([^']{1,60})'", str(exc))
+            if column is None:
+                raise DamagedFileError(_("it holds text that is not valid UTF-8")) from exc
+            raise DamagedFileError(
+                _("it holds text that is not valid UTF-8 (in the column {column})").format(column=column[1])
+            ) from exc
         raise as_storage_error(exc) from exc
     except sqlite3.Error as exc:
         raise as_storage_error(exc) from exc

@@ -47,7 +47,7 @@ from ..document.states import (
     current_state,
     decode_checkpoint,
 )
-from ..i18n import N_, _, ngettext, translation
+from ..i18n import N_, _, ngettext, number, translation
 from ..model import Project, limits
 from ..shownfill import FillWhenShown
 
@@ -291,7 +291,7 @@ class CheckpointsPanel(FillWhenShown, QWidget):
         self.total.setText(
             ngettext(
                 "{n} checkpoint, {used} of {limit}", "{n} checkpoints, {used} of {limit}", len(checkpoints)
-            ).format(n=len(checkpoints), used=_mb(total), limit=_mb(limits.MAX_CHECKPOINTS_BYTES))
+            ).format(n=number(len(checkpoints)), used=_mb(total), limit=_mb(limits.MAX_CHECKPOINTS_BYTES))
         )
         self.create_button.setEnabled(doc is not None)
         self._enable()

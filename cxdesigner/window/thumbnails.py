@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from .. import api
+from .. import api, i18n
 from ..model import CXError, Project, jsonformat
 from ..services.tasks import TaskRunner
 from ..storage import StorageError, regular, safeopen, schema, store
@@ -87,6 +87,20 @@ def load_project_read_only(path: Path) -> Project:
             conn.close()
 
 
+def _unreadable(exc: BaseException) -> str:
+    """Why a recent project cannot be previewed: our refusals as they are, a library's failure in our words."""
+    if isinstance(exc, OSError):
+        return i18n.os_reason(exc)
+    if isinstance(exc, sqlite3.Error):
+        return store.sqlite_reason(exc)
+    if isinstance(exc, MemoryError):
+        return i18n._("it is too large to preview")
+    if isinstance(exc, (StorageError, CXError)):
+        return str(exc)
+    # A ValueError or UnicodeError that no check of ours caught: Python's words would only help a developer.
+    return i18n._("CX Designer cannot read it")
+
+
 def read_recent(path: str) -> RecentInfo:
     """Everything the start page shows of ``path`` (runs in a worker; no Qt object is touched)."""
     try:
@@ -94,7 +108,7 @@ def read_recent(path: str) -> RecentInfo:
     except FileNotFoundError:
         return RecentInfo(path, "missing")
     except OSError as exc:
-        return RecentInfo(path, "unreadable", reason=exc.strerror or str(exc))
+        return RecentInfo(path, "unreadable", reason=i18n.os_reason(exc))
     if not stat.S_ISREG(st.st_mode):
         return RecentInfo(path, "unreadable", mtime=st.st_mtime, reason=regular.kind_of(st.st_mode))
     key = (path, st.st_mtime_ns, st.st_size)
@@ -108,7 +122,7 @@ def read_recent(path: str) -> RecentInfo:
         try:
             project = load_project_read_only(Path(path))
         except (StorageError, CXError, OSError, sqlite3.Error, ValueError, UnicodeError, MemoryError) as exc:
-            info = RecentInfo(path, "unreadable", mtime=st.st_mtime, size=st.st_size, reason=str(exc))
+            info = RecentInfo(path, "unreadable", mtime=st.st_mtime, size=st.st_size, reason=_unreadable(exc))
         else:
             name = project.info.name.strip() or Path(path).stem
             info = RecentInfo(path, "ok", name=name, mtime=st.st_mtime, size=st.st_size, project=project)

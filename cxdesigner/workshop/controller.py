@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..document import Document, Selection
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, ngettext, number
 from ..model import Project
 from ..qtcommands import UndoStack
 from .presentation import (
@@ -200,7 +200,7 @@ class Workshop(QObject):
     def retranslate(self) -> None:
         """Texts made with numbers (the window's own list retranslates the rest)."""
         for a, minutes in self.timer_actions:
-            a.setText(ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes))
+            a.setText(ngettext("{n} minute", "{n} minutes", minutes).format(n=number(minutes)))
         if hasattr(self, "_timer_button"):
             self._label_timer_button()
         self.act_present.setIconText(_("Present"))

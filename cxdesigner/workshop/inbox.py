@@ -33,7 +33,7 @@ from ..document.commands import (
     SendToInboxCommand,
     UpdateTouchpointCommand,
 )
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..model import Change, Touchpoint
 from ..qtcommands import UndoStack
 from .overlay import push_told
@@ -182,7 +182,9 @@ class InboxStrip(QWidget):
         box.setSpacing(6)
         # Its count changes with every idea (many a second in a room): a label that never asks the
         # window to lay itself out again.
-        self.heading = QuietLabel(ngettext("Ideas inbox ({n} idea)", "Ideas inbox ({n} ideas)", 1000).format(n=1000))
+        self.heading = QuietLabel(
+            ngettext("Ideas inbox ({n} idea)", "Ideas inbox ({n} ideas)", 1000).format(n=number(1000))
+        )
         bold = QFont(self.heading.font())
         bold.setBold(True)
         bold.setPointSizeF(bold.pointSizeF() * scale)
@@ -241,7 +243,7 @@ class InboxStrip(QWidget):
 
     def _update_heading(self) -> None:
         n = self.cards.count()
-        self.heading.setText(ngettext("Ideas inbox ({n} idea)", "Ideas inbox ({n} ideas)", n).format(n=n))
+        self.heading.setText(ngettext("Ideas inbox ({n} idea)", "Ideas inbox ({n} ideas)", n).format(n=number(n)))
         self.place_button.setEnabled(bool(self.selected_ids()))
         placed = [i for i in self.selection.touchpoint_ids if self._placed(i)]
         self.back_button.setEnabled(bool(placed))

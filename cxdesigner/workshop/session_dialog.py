@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from .. import clock
 from ..document.commands import Command, MacroCommand, UpdateCommand
 from ..document.voting import AddParticipantsCommand, StartVoteSessionCommand, is_quick, next_colour
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..model import Project, VoteSession
 
 _NEW = Qt.ItemDataRole.UserRole + 1  # the colour of a participant not saved yet
@@ -84,7 +84,7 @@ class StartSessionDialog(QDialog):
             self.scope.addItem(_("Stage: {name}").format(name=name), ("stage", (stage.id,)))
         if self.selected_cards:
             n = len(self.selected_cards)
-            cards = ngettext("The selected card", "The {n} selected cards", n).format(n=n)
+            cards = ngettext("The selected card", "The {n} selected cards", n).format(n=number(n))
             self.scope.addItem(cards, ("cards", tuple(self.selected_cards)))
         self.dots = QSpinBox()
         self.dots.setRange(1, 99)

@@ -36,7 +36,7 @@ from ..document.voting import (
     session_results,
     used_dots,
 )
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..model import Change, Participant, VoteSession
 from ..qtcommands import UndoStack
 from .overlay import HostedOverlay, push_told
@@ -599,7 +599,7 @@ class VotingBanner(HostedOverlay):
             left = c.remaining(who.id)
             head = _("{title} — {name} votes · {dots}").format(
                 title=session.title, name=who.name,
-                dots=ngettext("{n} dot left", "{n} dots left", left).format(n=left),
+                dots=ngettext("{n} dot left", "{n} dots left", left).format(n=number(left)),
             )
         hint = _("Number keys or initials pick who votes · click a card to place a dot · "
                  "right-click takes one back · Esc stops")

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..document.voting import session_results
-from ..i18n import _, ngettext, translation
+from ..i18n import _, ngettext, number, translation
 from ..model import VoteSession
 from ..shownfill import FillWhenShown
 from .voting import VotingController
@@ -39,8 +39,10 @@ def session_label(session: VoteSession) -> str:
 def session_summary(session: VoteSession) -> str:
     """One line on how a session runs: dots, the per-card limit, anonymity, whether counts show."""
     parts = [
-        ngettext("{n} dot each", "{n} dots each", session.dots).format(n=session.dots),
-        ngettext("at most {n} per card", "at most {n} per card", session.max_per_card).format(n=session.max_per_card),
+        ngettext("{n} dot each", "{n} dots each", session.dots).format(n=number(session.dots)),
+        ngettext("at most {n} per card", "at most {n} per card", session.max_per_card).format(
+            n=number(session.max_per_card)
+        ),
         _("anonymous") if session.anonymous else _("named"),
     ]
     if session.revealed:
@@ -202,7 +204,7 @@ class VotingPanel(FillWhenShown, QWidget):
             self.hidden_note.setText(ngettext(
                 "Results are hidden until you reveal them ({n} dot placed so far).",
                 "Results are hidden until you reveal them ({n} dots placed so far).", placed,
-            ).format(n=placed))
+            ).format(n=number(placed)))
             self.hidden_note.show()
         else:
             self.hidden_note.hide()
