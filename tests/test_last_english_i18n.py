@@ -334,3 +334,26 @@ def test_a_value_of_the_wrong_kind_is_named_not_written_in_python(in_lang, hotel
         assert ends == ["not an object", "not a number", "not “x\\ny”", "not a yes-or-no value"]
     else:
         assert ends == ["no un objeto", "no un número", "no «x\\ny»", "no un valor sí o no"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_stored_record_python_cannot_build_is_named_not_explained_in_python(in_lang, project_file, monkeypatch, lang):
+    from cxdesigner.model import Touchpoint
+
+    def fails(self):
+        raise TypeError("'<' not supported between instances of 'str' and 'int'")
+
+    conn = sqlite3.connect(project_file)
+    try:
+        names, rows = store.fetch_table(conn, "touchpoints")
+    finally:
+        conn.close()
+    monkeypatch.setattr(Touchpoint, "__post_init__", fails)
+    in_lang(lang)
+    text = refusal(lambda: store.decode_rows("touchpoint", names, rows), DamagedFileError)
+    assert_plain(text)
+    assert "supported" not in text and "instances" not in text
+    if lang == "en":
+        assert text == "a touchpoint holds a value CX Designer cannot read"
+    else:
+        assert text.endswith(" tiene un valor que CX Designer no puede leer")

@@ -91,7 +91,7 @@ def parse_mermaid(text: str) -> MermaidJourney:
         if not seen_header:
             if line.split()[0] != "journey":
                 raise ValidationError(
-                    _("line {n}: not a Mermaid journey (it must start with 'journey')").format(n=lineno)
+                    _("line {n}: not a Mermaid journey (it must start with 'journey')").format(n=number(lineno))
                 )
             seen_header = True
             continue

@@ -76,7 +76,7 @@ def _place(kind: str, english: str, n: int | None) -> str:
     if kind == "file":
         return pgettext("the whole JSON file, where a refusal points", "file")
     name = names.kind_name(kind, english)
-    return name if n is None else f"{name} {n}"
+    return name if n is None else f"{name} {number(n)}"
 
 
 _FILE = _Where(("file", "file", None))

@@ -253,9 +253,15 @@ def decode_rows(kind: str, names: tuple[str, ...], rows: Iterable[Sequence[Any]]
             entity.__dict__.update(zip(names, values))
             check(entity)  # type: ignore[misc]
             append(entity)
-        except (ValidationError, TypeError) as exc:
+        except ValidationError as exc:
             raise DamagedFileError(
                 _("{record} holds an invalid value: {detail}").format(record=a_record(kind), detail=exc)
+            ) from exc
+        except TypeError as exc:
+            # Python's English about Python's types would mean nothing to the reader (as for JSON and draw.io).
+            raise DamagedFileError(
+                # TRANSLATORS: {record} is one record with its article ("a card").
+                _("{record} holds a value CX Designer cannot read").format(record=a_record(kind))
             ) from exc
     return out
 
