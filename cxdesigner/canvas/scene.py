@@ -217,6 +217,7 @@ class JourneyScene(QGraphicsScene):
         # event-loop turn after (see _first_view); anything that needs the whole map finishes them.
         self._first_view: tuple[float, float] | None = None
         self._pending_labels: PendingLabels | None = None
+        self._unsettled = False  # the planner's filing waits for the turn after the last label slice
         self._label_slices = QTimer(self)  # a child: it never fires for a scene that is gone
         self._label_slices.setSingleShot(True)
         self._label_slices.setInterval(0)
@@ -525,6 +526,9 @@ class JourneyScene(QGraphicsScene):
     def _place_label_slice(self) -> None:
         pending = self._pending_labels
         if pending is None:
+            if self._unsettled:
+                self._unsettled = False
+                self._planner.settle()
             return
         if not pending.prepare(_INDEX_SLICE):
             self._label_slices.start()
@@ -534,10 +538,10 @@ class JourneyScene(QGraphicsScene):
         if pending.done:
             self._pending_labels = None
             # The planner's filing of a new map for the next edit (some 7-12 ms) comes after the
-            # first paint too; an edit before this turn has it done by its own plan.
-            self._planner.settle()
-        else:
-            self._label_slices.start()
+            # first paint too, in a turn of its own (with the last labels it made a 15 ms slice); an
+            # edit before that turn has it done by its own plan.
+            self._unsettled = True
+        self._label_slices.start()
 
     def _show_labels(self, pending: PendingLabels, ids: list[str]) -> None:
         routes, connections = pending.routes, self._connections

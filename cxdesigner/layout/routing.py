@@ -1772,7 +1772,8 @@ class RouteIndex:
         self.levels.freeze_all()
 
     def complete_some(self, routes: int) -> bool:
-        """:meth:`complete` a part at a time (each call some 5 ms at ``routes`` 2,000): True once complete.
+        """:meth:`complete` a part at a time (each call some 5 ms at ``routes`` 2,000): True, doing
+        nothing, once complete (a call that did some work says False, so that a caller's turn ends there).
 
         Up to ``routes`` of the routes left for later are indexed per call, in the order
         :meth:`complete` takes them, so the grid's cells and the lines get the same entries in the
@@ -1795,7 +1796,8 @@ class RouteIndex:
             return False
         if self._unfrozen:
             self._unfrozen.pop(0).freeze_all()
-        return not self._unfrozen
+            return False
+        return True
 
     @staticmethod
     def _mostly_changed(old: dict[str, tuple[Point, ...]], now: dict[str, tuple[Point, ...]]) -> bool:
