@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     # window maps without them, some 60 ms sooner on every start.
     from .canvas.editor import JourneyEditor
     from .model import Project
+    from .panels.opportunities import OpportunityBoard
     from .panels.personas import PersonaEditor
 
 
@@ -369,6 +371,12 @@ class MainWindow(QMainWindow):
         self.dock_table.hide()
         self.dock_charts.hide()
         self.dock_opportunities.hide()
+        # A closed dock's panel is made when the dock first shows (see _when_shown), not with every open.
+        self._unbuilt: dict[QDockWidget, Callable[[], QWidget]] = {}
+        self._opportunities: OpportunityBoard | None = None
+        for dock in (self.dock_opportunities,):
+            dock.visibilityChanged.connect(lambda shown, d=dock: self._build_dock(d) if shown else None)
+            dock.toggleViewAction().toggled.connect(lambda shown, d=dock: self._build_dock(d) if shown else None)
         # One analysis feeds both docks, and it runs only while one of them is really on screen.
         self.analysis = AnalysisService(parent=self)
         self.dock_insights.visibilityChanged.connect(lambda shown: self.analysis.set_shown("insights", shown))
@@ -444,6 +452,8 @@ class MainWindow(QMainWindow):
             self.dock_charts,
             self.dock_opportunities,
         )
+        self._unbuilt.clear()
+        self._opportunities = None
         for dock in docks:
             old = dock.widget()
             if old is not None:
@@ -483,9 +493,14 @@ class MainWindow(QMainWindow):
         self.dock_personas.setWidget(personas)
         self.dock_inspector.setWidget(InspectorWidget(doc, stack, sel))
         self.dock_table.setWidget(TouchpointTableWidget(doc, stack, sel))
-        self.opportunities = OpportunityBoard(doc, stack, sel)
-        self.opportunities.cards_requested.connect(self.editor.scroll_to_cards)
-        self.dock_opportunities.setWidget(self.opportunities)
+        editor = self.editor
+
+        def opportunity_board() -> QWidget:
+            board = self._opportunities = OpportunityBoard(doc, stack, sel)
+            board.cards_requested.connect(editor.scroll_to_cards)
+            return board
+
+        self._when_shown(self.dock_opportunities, opportunity_board)
         self.insights = InsightsWidget()
         self.charts = ChartsWidget()
         self.dock_insights.setWidget(self.insights)
@@ -501,6 +516,34 @@ class MainWindow(QMainWindow):
         sel.subscribe(self._follow_journey)
         doc.project.subscribe(self._prune_selection)
         self._show_zoom(self.editor.zoom())
+
+    def _when_shown(self, dock: QDockWidget, build: Callable[[], QWidget]) -> None:
+        """``build`` the panel of ``dock`` now if the dock is open (in front or behind a tab), else when it opens.
+
+        The opportunity board, closed by default, took 3 ms of every open of a project: made when its
+        dock first opens (the View menu, a saved layout, the window's own calls), it is the board an
+        open made. An open dock's panel is made at once: even behind a tab, its size counts in the
+        dock group's layout.
+        """
+        if not dock.isHidden():
+            dock.setWidget(build())
+            return
+        self._unbuilt[dock] = build
+        dock.setWidget(QWidget())  # never seen: the dock is closed until the panel replaces it
+
+    def _build_dock(self, dock: QDockWidget) -> None:
+        build = self._unbuilt.pop(dock, None)
+        if build is not None:
+            old = dock.widget()
+            dock.setWidget(build())
+            if old is not None:
+                old.deleteLater()
+
+    @property
+    def opportunities(self) -> OpportunityBoard | None:
+        """The opportunity board of the project open (made now if its dock has not opened yet); None without one."""
+        self._build_dock(self.dock_opportunities)
+        return self._opportunities
 
     def _follow_journey(self, sel: Selection, source: object) -> None:
         if self.doc is None or sel.journey_id is None:

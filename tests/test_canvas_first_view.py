@@ -142,7 +142,8 @@ def test_the_cells_read_while_building_are_those_a_relayout_reads(doc):
 
 
 def test_an_edit_after_the_labels_are_all_placed_shows_what_a_fresh_scene_shows(qtbot, doc, small_first_view):
-    """The planner files a new map's legs for the next edit in the last label slice; that edit plans from them."""
+    """The planner files a new map's legs for the next edit in the turn after the last label slice;
+    that edit plans from them."""
     editor = JourneyEditor(doc, UndoStack(doc), Selection())
     qtbot.addWidget(editor)
     try:
@@ -151,7 +152,7 @@ def test_an_edit_after_the_labels_are_all_placed_shows_what_a_fresh_scene_shows(
         assert scene._planner._unfiled is not None  # not before the first paint
         _grab(editor.view)  # which starts the label slices
         qtbot.waitUntil(lambda: not scene.labels_pending())
-        assert scene._planner._unfiled is None
+        qtbot.waitUntil(lambda: scene._planner._unfiled is None)
         jid = editor.journey_id
         last = scene.cards_in_journey_order()[-1]
         stage = doc.project.stages(jid)[0]

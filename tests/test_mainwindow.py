@@ -396,3 +396,51 @@ def test_closing_the_project_still_shows_the_start_page(window, project_file):
     assert window.open_path(project_file)
     assert window.close_project()
     assert isinstance(window.centralWidget(), startpage.StartPage)
+
+
+def _board_content(board) -> tuple:
+    def tree(t):
+        return [[t.topLevelItem(i).text(col) for col in range(t.columnCount())] for i in range(t.topLevelItemCount())]
+
+    combos = [
+        [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
+        for combo in (board.stage_filter, board.status_filter, board.owner_filter, board.status_combo)
+    ]
+    return tree(board.list), tree(board.solution_list), combos, board.unrated_label.text(), board.tabs.currentIndex()
+
+
+def test_the_closed_opportunity_board_is_made_when_its_dock_opens(window, project_file, qtbot):
+    """Closed by default, the board is not made with each open: opened later (the View menu), or
+    asked for by the window, it is the board an open would have made, edits since included."""
+    from cxdesigner.panels.opportunities import OpportunityBoard
+
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_path(project_file)
+    dock = window.dock_opportunities
+    assert dock.isHidden() and not isinstance(dock.widget(), OpportunityBoard)
+    j = window.doc.journeys()[0]
+    push(window.undo_stack, window.doc, c.AddStageCommand(j.id, "Follow-up"))  # the stage filter lists it
+    dock.toggleViewAction().trigger()
+    board = dock.widget()
+    assert isinstance(board, OpportunityBoard) and window.opportunities is board
+    fresh = OpportunityBoard(window.doc, window.undo_stack, window.selection)
+    qtbot.addWidget(fresh)
+    fresh.show()
+    assert any("Follow-up" in text for text, _key in _board_content(board)[2][0])
+    assert _board_content(board) == _board_content(fresh)
+    # Another project: closed again, the board waits; asked for, it is made without showing the dock.
+    dock.toggleViewAction().trigger()
+    assert dock.isHidden()
+    window.close_project()
+    assert window.opportunities is None
+    assert window.open_path(project_file)
+    assert not isinstance(dock.widget(), OpportunityBoard)
+    board = window.opportunities
+    assert isinstance(board, OpportunityBoard) and dock.widget() is board and dock.isHidden()
+    # An open dock (in the saved layout, or left open) gets its board with the project.
+    dock.show()
+    window.close_project()
+    assert window.open_path(project_file)
+    assert isinstance(dock.widget(), OpportunityBoard)

@@ -298,3 +298,42 @@ def _entries(parts: tuple) -> dict:
         "uprights": (uprights.keys, uprights.index),
         "levels": (levels.keys, levels.index),
     }
+
+
+def test_an_index_completed_a_part_at_a_time_is_the_index_completed_at_once(qtbot, monkeypatch):
+    """The label slices index the routes left for later a part per turn (then freeze the uprights,
+    then the levels): the index ends with the very entries, in the same order, that completing it
+    at once gives; a placement asked for in between completes it first; the labels are the same."""
+    monkeypatch.setattr(JourneyScene, "_view_size", lambda self: (300.0, 250.0) if self.views() else None)
+    # A project each: scenes of one project share what its maps were placed with.
+    projects = [_bench_generate()(300, journeys=1) for _ in range(3)]
+    scenes = [JourneyScene(project, "en", follow=False) for project in projects]
+    views = [QGraphicsView(scene) for scene in scenes]  # held: a scene with no view places every label at once
+    for view in views:
+        qtbot.addWidget(view)
+    try:
+        for project, scene in zip(projects, scenes):
+            scene.set_journey(project.journeys()[0].id)
+        at_once, in_parts, interrupted = scenes
+        assert at_once._route_index.rest
+        at_once._route_index.complete()
+        pending = in_parts._label_memory.pending
+        assert pending is not None
+        calls = 0
+        while not pending.prepare(40):
+            calls += 1
+        assert calls >= 4  # several parts of routes, then the uprights, then the levels
+        assert pending.prepare(40)  # nothing more to do
+        assert _state(in_parts._route_index) == _state(at_once._route_index)
+        _as_frozen(in_parts._route_index)
+        # Interrupted after a part: finishing the labels completes the index first.
+        other = interrupted._label_memory.pending
+        assert other is not None and not other.prepare(40) and not other.prepare(40)
+        interrupted.finish_labels()
+        assert _state(interrupted._route_index) == _state(at_once._route_index)
+        for scene in scenes:
+            scene.finish_labels()
+        assert in_parts._label_memory.routes == at_once._label_memory.routes == interrupted._label_memory.routes
+    finally:
+        for scene in scenes:
+            scene.detach()

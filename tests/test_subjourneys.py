@@ -149,3 +149,21 @@ def test_undo_redo_of_any_sequence_restores_each_state(steps):
         assert store.read_project(d.working_copy.conn).snapshot() == states[-1]
     finally:
         d.close()
+
+
+def test_the_journeys_a_journey_opens_come_in_map_order_and_none_without_links(doc):
+    # Looked over unsorted first (most journeys open none), then ordered as the map lists the cards.
+    a = doc.journeys()[0].id
+    b = doc.execute(c.AddJourneyCommand("B")).journey_id
+    cc = doc.execute(c.AddJourneyCommand("C")).journey_id
+    stages, lanes = doc.project.stages(a), doc.project.lanes(a)
+    for i in range(5):
+        doc.add_touchpoint(a, stages[i % 2].id, lanes[0].id, f"plain {i}")
+    assert linked_journeys(doc.project, a) == [a]
+    assert [r.journey_id for r in journey_tree(doc.project)] == [a, b, cc]
+    later_on_map = doc.add_touchpoint(a, stages[1].id, lanes[0].id, "to C")  # added first, later on the map
+    earlier_on_map = doc.add_touchpoint(a, stages[0].id, lanes[0].id, "to B")
+    doc.execute(LinkSubJourneyCommand(later_on_map, cc))
+    doc.execute(LinkSubJourneyCommand(earlier_on_map, b))
+    assert linked_journeys(doc.project, a) == [a, b, cc]
+    assert [(r.journey_id, r.depth) for r in journey_tree(doc.project)] == [(a, 0), (b, 1), (cc, 1)]

@@ -333,3 +333,37 @@ def test_a_templates_earlier_votes_are_not_a_participant_of_new_sessions(qtbot):
         assert names == ["Ana", "Luis"]
     finally:
         close_window(w)
+
+
+def test_the_voting_panel_is_made_when_its_dock_first_opens(window, qtbot):
+    """No session runs when a project opens, so the panel waits for its dock: a session started
+    later (or the dock opened from the View menu) shows the panel a window made with the project shows."""
+    from cxdesigner.workshop.voting_panel import VotingPanel
+
+    w = window
+    dock = w.workshop.dock_voting
+    # A project opened in the shown window (the first show may lay the docks out with this one open).
+    assert w.new_project(None, "en")
+    assert dock.isHidden() and not isinstance(dock.widget(), VotingPanel)
+    doc, jid = w.doc, w.doc.journeys()[0].id
+    stages, lanes = doc.project.stages(jid), doc.project.lanes(jid)
+    a, b = (doc.add_touchpoint(jid, stages[i].id, lanes[0].id, f"Card {i}") for i in range(2))
+    assert start_session(w, hidden=False)
+    panel = dock.widget()
+    assert isinstance(panel, VotingPanel) and w.workshop.panel is panel and not dock.isHidden()
+    w.workshop.voting.vote(a)
+    w.workshop.voting.vote(b)
+    w.workshop.voting.vote(b)
+    fresh = VotingPanel(w.workshop.voting)
+    qtbot.addWidget(fresh)
+    fresh.show()
+    assert panel.result_rows() == fresh.result_rows() == [("1", "Card 1", "2"), ("2", "Card 0", "1")]
+    # Another project: the dock closed, the panel waits again; the View menu's entry makes it.
+    dock.hide()
+    assert w.new_project(None, "en")
+    assert not isinstance(dock.widget(), VotingPanel)
+    dock.toggleViewAction().trigger()
+    assert isinstance(dock.widget(), VotingPanel) and w.workshop.panel is dock.widget()
+    # Without a project there is no panel to make.
+    w.close_project()
+    assert w.workshop.panel is None

@@ -9,6 +9,15 @@ from ..model import Project
 
 def _opened(project: Project, journey_id: str) -> list[str]:
     """The journeys this journey's cards open, in map order, each once; links to deleted journeys left out."""
+    journeys = project.tables["journey"]
+    # Most journeys' cards open none: looked over unsorted first, the map order (a sort of every card,
+    # 4 ms for each opening of a 5,000-card project's tree) is needed only to order those that do.
+    if not any(
+        tp.sub_journey and tp.sub_journey != journey_id and tp.sub_journey in journeys
+        for cards in (project.placed_cards(journey_id), project.inbox_unordered(journey_id))
+        for tp in cards
+    ):
+        return []
     out: dict[str, None] = {}
     for tp in project.touchpoints(journey_id) + project.inbox(journey_id):
         sub = tp.sub_journey

@@ -1110,6 +1110,11 @@ class PendingLabels:
     def done(self) -> bool:
         return self._placer.placed_all
 
+    def prepare(self, routes: int) -> bool:
+        """Index up to ``routes`` of the routes the first labels did not need (or freeze one kind of
+        lines): the next :meth:`place` then need not. True when the index is complete."""
+        return self._placer.prepare(routes)
+
     def place(self, legs: int | None = None) -> list[str]:
         """Place the labels of the next ``legs`` legs (None: all the rest); returns the connections
         whose Route changed (in ``routes``, each a new Route with its label)."""
@@ -1658,6 +1663,9 @@ class RouteIndex:
         self.placed: LabelMemory | None = None  # the placement it was last updated for
         # The routes not indexed yet (see update's ``area``): a lookup that could meet one waits for :meth:`complete`.
         self.rest: dict[str, tuple[Point, ...]] = {}
+        # While :meth:`complete_some` works through ``rest`` a part at a time: the lines it has not
+        # frozen again yet (every route of ``rest`` indexed, the lookups' sorted runs still to make).
+        self._unfrozen: list[_Lines] = []
         # The one placement holding a replaced index (LabelMemory.index): one is kept, not one per kept
         # map (each is some 75,000 objects, 9 MB at 5,000 cards). Weak: an evicted map goes with it.
         self._kept: ref[LabelMemory] | None = None
@@ -1754,13 +1762,42 @@ class RouteIndex:
         """Index the routes :meth:`update` left for later: the index then holds what the whole one holds
         (a grid cell may list its arrowheads in another order, which no lookup's answer depends on)."""
         rest = self.rest
-        if not rest:
+        if not rest and not self._unfrozen:
             return
         self.rest = {}
+        self._unfrozen = []
         self._index_all(rest)
         # _index_all marks no coordinate dirty: every one is frozen again from the lines it holds.
         self.uprights.freeze_all()
         self.levels.freeze_all()
+
+    def complete_some(self, routes: int) -> bool:
+        """:meth:`complete` a part at a time (each call some 5 ms at ``routes`` 2,000): True, doing
+        nothing, once complete (a call that did some work says False, so that a caller's turn ends there).
+
+        Up to ``routes`` of the routes left for later are indexed per call, in the order
+        :meth:`complete` takes them, so the grid's cells and the lines get the same entries in the
+        same order; once all are in, one call freezes the uprights and the next the levels, with
+        :meth:`_Lines.freeze_all` as :meth:`complete` does. Until then no lookup may be made outside
+        the area (nor inside it, between the calls, by anything but a placement, which calls
+        :meth:`complete` first): the entries already added lie clear of the area, and the lines'
+        frozen runs are those of the area's routes.
+        """
+        rest = self.rest
+        if rest:
+            if len(rest) > routes:
+                part = dict(itertools.islice(rest.items(), routes))
+                for cid in part:
+                    del rest[cid]
+            else:
+                part, self.rest = rest, {}
+                self._unfrozen = [self.uprights, self.levels]
+            self._index_all(part)
+            return False
+        if self._unfrozen:
+            self._unfrozen.pop(0).freeze_all()
+            return False
+        return True
 
     @staticmethod
     def _mostly_changed(old: dict[str, tuple[Point, ...]], now: dict[str, tuple[Point, ...]]) -> bool:
@@ -1952,6 +1989,13 @@ class _LabelPlacer:
         polylines = self.polylines
         self.place_more(len(polylines) if upto is None else min(upto, len(polylines)))
         return memory.labels
+
+    def prepare(self, routes: int) -> bool:
+        """Part of what placing beyond the first legs needs first: the index's routes left for later
+        (:meth:`RouteIndex.complete_some`). True when nothing is left to prepare."""
+        if self._near_upto is None:
+            return True
+        return self._index.complete_some(routes)
 
     def place_more(self, stop: int) -> list[tuple[str, tuple[Point, ...]]]:
         """Go on with a placement from scratch, in journey order, up to the ``stop``-th leg.
