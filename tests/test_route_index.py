@@ -280,7 +280,7 @@ def test_an_index_left_partial_by_an_open_is_whole_when_left_to_its_map():
 
 
 def test_only_the_latest_replaced_index_is_kept():
-    # Each is some 75,000 objects at 5,000 cards: one is kept for an undo, not one per kept map.
+    # Each is some 3.6 MB at 5,000 cards: one is kept for an undo, not one per kept map.
     from cxdesigner.layout.routing import LabelMemory
 
     index = RouteIndex()

@@ -1773,7 +1773,7 @@ class RouteIndex:
         # frozen again yet (every route of ``rest`` indexed, the lookups' sorted runs still to make).
         self._unfrozen: list[_Lines] = []
         # The one placement holding a replaced index (LabelMemory.index): one is kept, not one per kept
-        # map (each is some 75,000 objects, 9 MB at 5,000 cards). Weak: an evicted map goes with it.
+        # map (each is some 3.6 MB at 5,000 cards). Weak: an evicted map goes with it.
         self._kept: ref[LabelMemory] | None = None
 
     def resume(self, previous: LabelMemory) -> None:
