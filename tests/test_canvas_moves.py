@@ -56,7 +56,7 @@ def _index_entries(index: RouteIndex) -> dict:
         "routes": index.routes,
         "arrows": {cell: sorted(boxes) for cell, boxes in index.arrows.cells.items() if boxes},
         **{f"{name}.keys": lines.keys for name, lines in (("uprights", index.uprights), ("levels", index.levels))},
-        **{f"{name}.index": lines.index for name, lines in (("uprights", index.uprights), ("levels", index.levels))},
+        **{f"{name}.runs": lines.entries() for name, lines in (("uprights", index.uprights), ("levels", index.levels))},
     }
 
 
