@@ -11,9 +11,8 @@ import socket
 import sqlite3
 import struct
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -289,31 +288,26 @@ def private_copy(path: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def guarded_connect(
-    path: Path, max_length: int | None = None, budget_s: float | None = None, watched: bool = True
-) -> sqlite3.Connection:
+def guarded_connect(path: Path, max_length: int | None = None, budget_s: float | None = None) -> sqlite3.Connection:
     """A read-only connection to an untrusted copy, with every limit we can set.
 
     No application SQL functions, collations or sqlite-utils plugins are registered on it.
-    ``watched=False``: no time budget of its own; the caller keeps it (``interrupt`` from another thread).
     """
     max_length = MAX_LENGTH if max_length is None else max_length
     budget_s = TIME_BUDGET_S if budget_s is None else budget_s
     try:
-        conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
-        )
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     except sqlite3.Error as exc:
         raise as_storage_error(exc, path) from exc
     try:
-        _guard(conn, max_length, budget_s if watched else None)
+        _guard(conn, max_length, budget_s)
     except BaseException:
         conn.close()
         raise
     return conn
 
 
-def _guard(conn: sqlite3.Connection, max_length: int, budget_s: float | None) -> None:
+def _guard(conn: sqlite3.Connection, max_length: int, budget_s: float) -> None:
     # A damaged file can hold invalid UTF-8: read raw bytes and decode ourselves.
     conn.text_factory = bytes
     for limit, value in (
@@ -328,13 +322,12 @@ def _guard(conn: sqlite3.Connection, max_length: int, budget_s: float | None) ->
         (sqlite3.SQLITE_LIMIT_WORKER_THREADS, 0),
     ):
         conn.setlimit(limit, value)
-    if budget_s is not None:
-        deadline = time.monotonic() + budget_s
+    deadline = time.monotonic() + budget_s
 
-        def over_budget() -> int:
-            return 1 if time.monotonic() > deadline else 0
+    def over_budget() -> int:
+        return 1 if time.monotonic() > deadline else 0
 
-        conn.set_progress_handler(over_budget, 1_000)
+    conn.set_progress_handler(over_budget, 1_000)
     for pragma in ("trusted_schema=OFF", "cell_size_check=ON", "mmap_size=0", "query_only=ON"):
         conn.execute(f"PRAGMA {pragma}")
 
@@ -580,13 +573,18 @@ def check_sizes(conn: sqlite3.Connection, path: Path, version: int = schema.FORM
             raise UnsafeFileError(f"{path}: {problem}")
 
 
-def _check_kinds(conn: sqlite3.Connection, version: int, path: Path) -> Iterator[None]:
-    """Every value has the storage class we write: one step per table, in the tables' order.
+def _check_values(
+    conn: sqlite3.Connection, version: int, path: Path, read_below: int | None = None
+) -> dict[str, store.TableRows] | None:
+    """Every value has the storage class we write, and every text is valid UTF-8.
 
-    Each step is one query that SQLite runs whole, so it can run on another thread while this one
-    works (see :func:`_check_copy`).
+    ``read_below``: the file's size, when the rows of the tables reading takes may be read here
+    instead of scanned for UTF-8 (see :func:`check_and_read`); they are returned, or None where
+    any of them could not be read so (the scan then says what is wrong, if anything is).
     """
     allowed = {"TEXT": ("text",), "INTEGER": ("integer",), "REAL": ("real", "integer"), "BLOB": ("blob",)}
+    rows: dict[str, store.TableRows] | None = {} if read_below is not None else None
+    limit = conn.getlimit(sqlite3.SQLITE_LIMIT_LENGTH)
     for table, columns in schema.EXPECTED[version][0].items():
         tests = []
         for name, type_, notnull, _default, pk in columns:
@@ -600,133 +598,40 @@ def _check_kinds(conn: sqlite3.Connection, version: int, path: Path) -> Iterator
                     "{path}: damaged: the table '{table}' holds {n} rows with values of the wrong kind.",
                     bad,
                 ).format(
-                    path=path, table=table, n=bad
+                    path=path, table=table, n=number(bad)
                 )
                 + " "
                 + ask_again()
             )
-        yield
-
-
-@dataclass
-class _Rows:
-    """The rows :func:`_check_texts` read as loading reads them, by table; None: load from the file."""
-
-    tables: dict[str, store.TableRows] | None
-
-
-def _check_texts(
-    conn: sqlite3.Connection, version: int, path: Path, found: _Rows, read_below: int | None = None
-) -> Iterator[None]:
-    """Every text is valid UTF-8: one step per table, in the tables' order.
-
-    ``read_below``: the file's size, when the rows of the tables reading takes may be read here
-    instead of scanned for UTF-8 (see :func:`check_and_read`); they go into ``found``, which is left
-    None where any of them could not be read so (the scan then says what is wrong, if anything is).
-    """
-    limit = conn.getlimit(sqlite3.SQLITE_LIMIT_LENGTH)
-    for table, columns in schema.EXPECTED[version][0].items():
         text_cols = [name for name, type_, *_ in columns if type_ == "TEXT"]
         # The scan below joins a row's texts, so it also refuses a row whose texts together pass the
         # length limit. A row's texts are bytes of the file, so in a file smaller than the limit by
         # more than the separators no join can: reading the rows as the loading does (strict UTF-8,
         # with this connection's limits) is then the same check, and the rows are not read twice.
-        if found.tables is not None and read_below is not None and table in store.READ_TABLES:
+        if rows is not None and read_below is not None and table in store.READ_TABLES:
             if read_below + len(text_cols) <= limit:
                 got = _read_rows(conn, table)
                 if got is not None:
-                    found.tables[table] = got
-                    yield
+                    rows[table] = got
                     continue
-            found.tables = None  # the scan names what is wrong, if anything is; loading reads the rows as before
-        if text_cols:
-            # One value per row, the texts joined by NUL: an ASCII separator keeps each text's UTF-8 validity
-            # its own, and one decode per row instead of per cell is what makes this fast on large projects.
-            joined = " || x'00' || ".join(f"coalesce(\"{c}\", '')" for c in text_cols)
-            for (value,) in conn.execute(f'SELECT CAST({joined} AS BLOB) FROM "{table}"'):
-                try:
-                    value.decode("utf-8")
-                except UnicodeDecodeError:
-                    raise DamagedFileError(
-                        _("{path}: damaged: the table '{table}' holds text that is not valid UTF-8.").format(
-                            path=path, table=table
-                        )
-                        + " "
-                        + ask_again()
-                    ) from None
-        yield
-
-
-def _first_fault(steps: Iterator[None], key: Callable[[int], int]) -> tuple[int, BaseException] | None:
-    """Run ``steps`` (one a table) to the end or to the first refusal, with its place in the checks' order."""
-    index = 0
-    while True:
-        try:
-            next(steps)
-        except StopIteration:
-            return None
-        except BaseException as exc:  # handed to the caller, which raises the first in order
-            return key(index), exc
-        index += 1
-
-
-def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
-    result = conn.execute("PRAGMA quick_check(5)").fetchall()
-    if [_norm(r[0]) for r in result] != ["ok"]:
-        first = str(_norm(result[0][0])) if result else _("no answer")
-        # One line for the command line: drop SQLite's "*** in database main ***" heading.
-        first = " ".join(first.replace("*** in database main ***", "").split())
-        raise DamagedFileError(
-            _("{path}: damaged: the integrity check failed ({detail}).").format(path=path, detail=first)
-            + " "
-            + ask_again()
-        )
-
-
-class _Beside(threading.Thread):
-    """``quick_check`` and every table's storage classes, on a connection of their own, on another thread.
-
-    Both are queries SQLite runs whole without Python's lock, so they take a second core while the
-    calling thread reads the rows or scans the texts (at 20,000 cards about 50 of 160 ms). Its
-    connection has no progress handler: a Python callback every thousand steps would wait for the lock
-    the reading holds. The caller keeps the time budget instead (:meth:`finish`).
-    """
-
-    def __init__(self, copy: Path, max_length: int | None, version: int, path: Path) -> None:
-        super().__init__(name="cxdesigner-check", daemon=True)
-        self.conn = guarded_connect(copy, max_length, watched=False)
-        self.version, self.path = version, path
-        self.fault: tuple[int, BaseException] | None = None
-        self.ran = False
-
-    def run(self) -> None:
-        self.ran = True
-        try:
+            rows = None  # the scan names what is wrong, if anything is; loading reads the rows as before
+        if not text_cols:
+            continue
+        # One value per row, the texts joined by NUL: an ASCII separator keeps each text's UTF-8 validity
+        # its own, and one decode per row instead of per cell is what makes this fast on large projects.
+        joined = " || x'00' || ".join(f"coalesce(\"{c}\", '')" for c in text_cols)
+        for (value,) in conn.execute(f'SELECT CAST({joined} AS BLOB) FROM "{table}"'):
             try:
-                _quick_check(self.conn, self.path)
-            except BaseException as exc:  # handed to the caller
-                self.fault = (-1, exc)  # before every table's checks
-                return
-            # A table's storage classes come before its texts (2 i against 2 i + 1).
-            self.fault = _first_fault(_check_kinds(self.conn, self.version, self.path), lambda i: 2 * i)
-        finally:
-            self.conn.close()
-
-    def finish(self, deadline: float) -> None:
-        """Wait for the checks, interrupting them once the time budget is spent."""
-        if self.ident is None:  # never started (no thread could be had): run here
-            if not self.ran:
-                self.run()
-            return
-        self.join(max(0.0, deadline - time.monotonic()))
-        while self.is_alive():
-            try:
-                # The running query ends with "interrupted": the budget's refusal. Between two queries
-                # an interrupt may be lost, hence again until the thread has ended.
-                self.conn.interrupt()
-            except sqlite3.ProgrammingError:  # closed just now: it has ended
-                pass
-            self.join(0.05)
+                value.decode("utf-8")
+            except UnicodeDecodeError:
+                raise DamagedFileError(
+                    _("{path}: damaged: the table '{table}' holds text that is not valid UTF-8.").format(
+                        path=path, table=table
+                    )
+                    + " "
+                    + ask_again()
+                ) from None
+    return rows
 
 
 def _read_rows(conn: sqlite3.Connection, table: str) -> store.TableRows | None:
@@ -763,31 +668,26 @@ def check_and_read(
 def _check_copy(
     copy: Path, shown: Path, max_length: int | None, budget_s: float | None, read: bool
 ) -> tuple[Header, dict[str, store.TableRows] | None]:
-    deadline = time.monotonic() + (TIME_BUDGET_S if budget_s is None else budget_s)
     hdr = read_header(copy, shown)
     conn = guarded_connect(copy, max_length, budget_s)
-    path, version = shown, hdr.user_version
-    found = _Rows(None)
-    beside: _Beside | None = None
+    path = shown
+    rows = None
     try:
         # The schema first: quick_check evaluates CHECK constraints, so nothing foreign may run before.
-        check_schema(conn, version, path)
-        check_sizes(conn, path, version)
-        # Then quick_check and the storage classes beside the texts: the refusal is the first in the
-        # order the checks went one after another (quick_check, then table by table its classes and
-        # then its texts), whichever thread met it first.
-        beside = _Beside(copy, max_length, version, path)
-        try:
-            beside.start()
-        except RuntimeError:  # no thread to be had: finish() runs the checks here
-            pass
-        size = os.path.getsize(copy) if read and version == schema.FORMAT_VERSION else None
-        found.tables = {} if size is not None else None
-        mine = _first_fault(_check_texts(conn, version, path, found, size), lambda i: 2 * i + 1)
-        beside.finish(deadline)
-        faults = [f for f in (beside.fault, mine) if f is not None]
-        if faults:
-            raise min(faults, key=lambda f: f[0])[1]
+        check_schema(conn, hdr.user_version, path)
+        check_sizes(conn, path, hdr.user_version)
+        result = conn.execute("PRAGMA quick_check(5)").fetchall()
+        if [_norm(r[0]) for r in result] != ["ok"]:
+            first = str(_norm(result[0][0])) if result else _("no answer")
+            # One line for the command line: drop SQLite's "*** in database main ***" heading.
+            first = " ".join(first.replace("*** in database main ***", "").split())
+            raise DamagedFileError(
+                _("{path}: damaged: the integrity check failed ({detail}).").format(path=path, detail=first)
+                + " "
+                + ask_again()
+            )
+        size = os.path.getsize(copy) if read and hdr.user_version == schema.FORMAT_VERSION else None
+        rows = _check_values(conn, hdr.user_version, path, size)
     except sqlite3.Error as exc:
         raise _check_error(exc, path) from exc
     except UnicodeError as exc:
@@ -798,12 +698,8 @@ def _check_copy(
             + ask_again()
         ) from exc
     finally:
-        if beside is not None:
-            if beside.is_alive():  # an error here before it was waited for
-                beside.finish(0.0)
-            beside.conn.close()  # closed already where it ran; not where it never started
         conn.close()
-    return hdr, found.tables
+    return hdr, rows
 
 
 def load_checked(
