@@ -1029,6 +1029,26 @@ def machine() -> dict[str, Any]:
     }
 
 
+def busy_seconds() -> float | None:
+    """CPU seconds every core of the machine has spent busy since boot (``/proc/stat``); None elsewhere.
+
+    The load average in a container can miss other containers' work on the same cores (seen here: it
+    said 1.3 while both cores were busy); the kernel's own counters do not.
+    """
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            ticks = [int(t) for t in f.readline().split()[1:9]]  # user nice system idle iowait irq softirq steal
+    except (OSError, ValueError):
+        return None
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def own_seconds() -> float:
+    """CPU seconds of this process and the children it has waited for."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 @dataclass
 class Args:
     cards: int
@@ -1093,8 +1113,18 @@ def main(argv: list[str]) -> int:
         return 0
     args = parse(argv)
     started = machine()
+    busy0, own0, wall0 = busy_seconds(), own_seconds(), time.perf_counter()
     rows = run(args)
     print(f"\n{args.cards:,} cards, medians of {args.runs} run(s); load average {started['load_average']}")
+    busy1 = busy_seconds()
+    if busy0 is not None and busy1 is not None:
+        # What else ran meanwhile: the machine's busy time less this suite's own (and its children's).
+        others = max(0.0, (busy1 - busy0) - (own_seconds() - own0))
+        wall = time.perf_counter() - wall0
+        started["others_cpu_s"], started["wall_s"] = round(others, 1), round(wall, 1)
+        # The kernel's own work for the suite (writing back its files, its fsyncs) counts here too.
+        print(f"CPU used beside the suite's own processes: {others:.1f} s in the {wall:.1f} s of the run "
+              f"({others / wall:.0%} of one core; other processes and the kernel's work)")
     print_table(rows)
     write_results(args, rows, started)
     print(f"\nwritten: {args.out}")
