@@ -106,7 +106,7 @@ def test_invalid_row_is_listed_and_valid_rows_import_as_one_undo_step(qtbot, env
     dlg = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, write_csv(tmp_path, WORKSHOP))
     assert dlg.loaded
     assert list_texts(dlg.error_list) == ["row 3, emotion: 'muy mal' is not a number from −3 to 3"]
-    assert "'Color'" in dlg.ignored_label.text()
+    assert "“Color”" in dlg.ignored_label.text()
     assert dlg.column_combo(5).currentData() == ""  # the unknown column is ignored
     assert dlg.column_combo(3).currentData() == "emotion"
     assert dlg.import_button.text() == "Import valid rows (2)"
@@ -146,14 +146,14 @@ def test_changing_a_column_mapping_checks_the_rows_again(qtbot, env, tmp_path):
     # "Card" is a known name for the title; "Mood" is not recognised, so it starts ignored.
     assert dlg.column_combo(0).currentData() == "title"
     assert dlg.column_combo(1).currentData() == ""
-    assert "'Mood'" in dlg.ignored_label.text()
+    assert "“Mood”" in dlg.ignored_label.text()
     assert dlg.import_button.text() == "Import" and not dlg.nothing_button.isVisible()
 
     combo = dlg.column_combo(1)
     combo.setCurrentIndex(combo.findData("emotion"))
     assert list_texts(dlg.error_list) == ["row 3, emotion: 'awful' is not a number from −3 to 3"]
     assert dlg.import_button.text() == "Import valid rows (1)"
-    assert "'Mood'" not in dlg.ignored_label.text()
+    assert "“Mood”" not in dlg.ignored_label.text()
 
     # A field comes from one column: giving "title" to Notes takes it from Card.
     dlg.set_column_field(2, "title")

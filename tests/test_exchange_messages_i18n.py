@@ -135,15 +135,61 @@ def test_a_survey_without_its_columns_is_refused_in_the_interface_language(qtbot
     assert dlg.plan is None and dlg.summary_label.text() == dlg.check_error
     if lang == "en":
         assert dlg.check_error == (
-            "encuesta.csv: no touchpoint or measure column found (headers: 'Pregunta', 'Respuesta'); "
+            "encuesta.csv: no touchpoint or measure column found (headers: “Pregunta”, “Respuesta”); "
             "survey files need touchpoint, measure and score columns (date and comment are optional)"
         )
     else:
         assert dlg.check_error == (
-            "encuesta.csv: no se encontró la columna punto de contacto o medida (encabezados: 'Pregunta', "
-            "'Respuesta'); los archivos de encuesta necesitan las columnas punto de contacto, medida y puntuación "
+            "encuesta.csv: no se encontró la columna punto de contacto o medida (encabezados: «Pregunta», "
+            "«Respuesta»); los archivos de encuesta necesitan las columnas punto de contacto, medida y puntuación "
             "(fecha y comentario son opcionales)"
         )
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_wrong_delimiter_names_the_header_in_the_languages_quotation_marks(qtbot, env, tmp_path, lang):
+    doc, jid, stack = env
+    path = tmp_path / "semicolons.csv"
+    path.write_text("title;stage\nCall the hotel;Book\n", encoding="utf-8")
+    dlg = opened(qtbot, lang, TouchpointsDialog, doc, stack, jid, path)
+    tab = dlg.delimiter_combo.findData("\t")
+
+    def choose_tab() -> None:
+        dlg.delimiter_combo.setCurrentIndex(tab)  # a tab where the file has semicolons: one column, no title
+
+    in_language(lang, choose_tab)
+    assert dlg.plan is None and dlg.summary_label.text() == dlg.check_error
+    if lang == "en":
+        assert dlg.check_error == (
+            "semicolons.csv: no title column found (headers: “title;stage”); name one column “title” or “título”"
+        )
+        assert dlg.ignored_label.text() == "Ignored columns: “title;stage”"
+    else:
+        assert dlg.check_error == (
+            "semicolons.csv: no se encontró ninguna columna de título (encabezados: «title;stage»); "
+            "llame a una columna «título» o «title»"
+        )
+        assert dlg.ignored_label.text() == "Columnas ignoradas: «title;stage»"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_journey_not_found_lists_the_journeys_in_the_languages_quotation_marks(env, lang):
+    doc, _jid, _stack = env
+    names = [j.name for j in doc.project.journeys()]
+
+    def refused() -> str:
+        with pytest.raises(ValidationError) as caught:
+            common.require_journey(doc.project, "Nope")
+        return str(caught.value)
+
+    text = in_language(lang, refused)
+    if lang == "en":
+        listed = ", ".join(f"“{n}”" for n in names)
+        assert text == f"There is no journey named “Nope” (journeys: {listed})"
+    else:
+        listed = ", ".join(f"«{n}»" for n in names)
+        assert text.endswith(f"«Nope» (viajes: {listed})"), text
+    assert "'" not in text
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ..document import Document
 from ..document.commands import Command
 from ..exchange import tables
-from ..exchange.common import ImportCancelledError, RowError
+from ..exchange.common import ImportCancelledError, RowError, quoted
 from ..i18n import _, ngettext, number
 from ..model import CXError
 from ..qtcommands import UndoStack, push
@@ -400,7 +400,7 @@ class TableImportDialog(QDialog, DialogIO):
         out = []
         for i, h in enumerate(self.table.headers):
             if i not in self.mapping and h.strip():
-                out.append(f"'{shorten(h, 40)}'")
+                out.append(quoted(h))
         return out
 
     def _tint_rows(self, bad_rows: set[int], errors: Sequence[RowError]) -> None:

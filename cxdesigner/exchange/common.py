@@ -107,11 +107,11 @@ def require_journey(project: Project, name: str | None) -> Journey:
     if j is None:
         if name is None:
             raise ValidationError(_("The project has no journey"))
-        names = ", ".join(f"'{x.name}'" for x in project.journeys())
+        names = ", ".join(quoted(x.name) for x in project.journeys())
         if not names:
-            raise ValidationError(_("There is no journey named '{name}' (journeys: none)").format(name=name))
+            raise ValidationError(_("There is no journey named “{name}” (journeys: none)").format(name=name))
         raise ValidationError(
-            _("There is no journey named '{name}' (journeys: {names})").format(name=name, names=names)
+            _("There is no journey named “{name}” (journeys: {names})").format(name=name, names=names)
         )
     return j
 

@@ -13,7 +13,7 @@ from ..model import Project, ValidationError, jsonformat, limits, new_id
 from ..model.entities import Channel, Entity, Journey, Persona
 from ..model.voting import EARLIER_PARTICIPANT
 from ..storage import regular
-from .common import Names, find_journey, fold
+from .common import Names, find_journey, fold, quoted
 
 
 @dataclass
@@ -55,9 +55,9 @@ def pick_journeys(source: Project, names: Sequence[str] | None) -> list[str]:
     for name in names:
         j = find_journey(source, name)
         if j is None:
-            have = ", ".join(f"'{x.name}'" for x in source.journeys()) or _("none")
+            have = ", ".join(quoted(x.name) for x in source.journeys()) or _("none")
             raise ValidationError(
-                _("The other project has no journey named '{name}' (journeys: {names})").format(name=name, names=have)
+                _("The other project has no journey named “{name}” (journeys: {names})").format(name=name, names=have)
             )
         ids.append(j.id)
     return list(dict.fromkeys(ids))

@@ -10,7 +10,7 @@ from ..i18n import N_, _, ngettext, number, pgettext, translation
 from ..model import Project, ValidationError, new_id, vocab
 from ..model.entities import SURVEY_RANGES, Response
 from .columns import normalize_header
-from .common import ROW_FIELD, Progress, RowError, fold, tick
+from .common import ROW_FIELD, Progress, RowError, fold, quoted, tick
 from .tables import Table
 from .touchpoints import InvalidRowsError
 from .values import BadValueError, cell_text, parse_int
@@ -100,7 +100,7 @@ def check_survey(
     mapping = dict(guess_survey_mapping(table.headers) if mapping is None else mapping)
     missing = [f for f in ("touchpoint", "measure", "score") if f not in mapping.values()]
     if missing:
-        heads = ", ".join(f"'{h}'" for h in table.headers if h) or _("none")
+        heads = ", ".join(quoted(h) for h in table.headers if h) or _("none")
         # The columns by their names in the interface language: a header may say either language's.
         columns = _(" or ").join(pgettext(ROW_FIELD, f) for f in missing)
         raise ValidationError(

@@ -16,7 +16,17 @@ from ..model.entities import Channel, Entity, Journey, Lane, Stage, Touchpoint
 from ..model.voting import EARLIER_PARTICIPANT, counted_votes
 from ..storage import atomic
 from .columns import BY_FIELD, COLUMNS, LIST_SEPARATOR, VOCABS, guess_mapping
-from .common import Progress, RowError, delimiter_name, fold, summarize_errors, tick, unique_name, vocab_lookup
+from .common import (
+    Progress,
+    RowError,
+    delimiter_name,
+    fold,
+    quoted,
+    summarize_errors,
+    tick,
+    unique_name,
+    vocab_lookup,
+)
 from .tables import Table
 from .values import BadValueError, cell_text, format_number, neutralize, parse_bool, parse_float, parse_int, parse_list
 
@@ -234,9 +244,9 @@ def check_table(
     """Read every row against the column mapping (guessed from the headers when not given)."""
     mapping = dict(guess_mapping(table.headers) if mapping is None else mapping)
     if "title" not in mapping.values():
-        heads = ", ".join(f"'{h}'" for h in table.headers if h) or _("none")
+        heads = ", ".join(quoted(h) for h in table.headers if h) or _("none")
         raise ValidationError(
-            _("{source}: no title column found (headers: {headers}); name one column 'title' or 'título'").format(
+            _("{source}: no title column found (headers: {headers}); name one column “title” or “título”").format(
                 source=table.source or _("The spreadsheet"), headers=heads
             )
         )
