@@ -413,6 +413,9 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget or self._dock_placeholder())
         self.addDockWidget(area, dock)
         self.view_menu.addAction(dock.toggleViewAction())
+        # Qt shows a dock chosen in the View menu but leaves it behind the tab in front of its group
+        # (Dot voting behind the Inspector): the panel asked for comes to the front.
+        dock.toggleViewAction().triggered.connect(lambda shown, d=dock: d.raise_() if shown else None)
         return dock
 
     def _dock_placeholder(self) -> QWidget:

@@ -367,3 +367,19 @@ def test_the_voting_panel_is_made_when_its_dock_first_opens(window, qtbot):
     # Without a project there is no panel to make.
     w.close_project()
     assert w.workshop.panel is None
+
+
+def test_a_dock_chosen_in_the_view_menu_comes_in_front_of_its_tabs(window, qtbot):
+    """Dot voting opens as a tab beside the Inspector: chosen in the View menu, it is the tab in front."""
+    w = window
+    dock = w.workshop.dock_voting
+    assert w.new_project(None, "en")
+    assert dock.isHidden() and not w.dock_inspector.isHidden()
+    dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: dock in w.docks.on_screen())
+    assert w.dock_inspector in w.tabifiedDockWidgets(dock) and w.dock_inspector not in w.docks.on_screen()
+    # And back: the Inspector, closed and chosen again, is in front once more.
+    w.dock_inspector.toggleViewAction().trigger()
+    w.dock_inspector.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: w.dock_inspector in w.docks.on_screen())
+    assert dock not in w.docks.on_screen()
