@@ -316,6 +316,7 @@ def test_hostile_files_in_the_recent_list_show_as_unreadable(make_window, qtbot,
         assert page.recent_state(str(path)) == "unreadable", path
         tip = page.recent.items.index(hostile.index(path), 0).data(Qt.ItemDataRole.ToolTipRole)
         assert tip.startswith(f"Cannot be read: {path}\n")
+        assert tip.count(str(path)) == 1, tip  # the reason under it does not name the file again
         assert "Traceback" not in tip
     assert page.recent_state(str(good)) == "ok"
     assert not any(r.exc_info for r in caplog.records), [r.getMessage() for r in caplog.records]

@@ -87,7 +87,7 @@ def load_project_read_only(path: Path) -> Project:
             conn.close()
 
 
-def _unreadable(exc: BaseException) -> str:
+def _unreadable(exc: BaseException, path: str) -> str:
     """Why a recent project cannot be previewed: our refusals as they are, a library's failure in our words."""
     if isinstance(exc, OSError):
         return i18n.os_reason(exc)
@@ -96,7 +96,8 @@ def _unreadable(exc: BaseException) -> str:
     if isinstance(exc, MemoryError):
         return i18n._("it is too large to preview")
     if isinstance(exc, (StorageError, CXError)):
-        return str(exc)
+        # A refusal names its file first; the tile's tooltip names it already, on the line above.
+        return str(exc).removeprefix(f"{path}: ").removeprefix(f"{Path(path)}: ")
     # A ValueError or UnicodeError that no check of ours caught: Python's words would only help a developer.
     return i18n._("CX Designer cannot read it")
 
@@ -122,7 +123,8 @@ def read_recent(path: str) -> RecentInfo:
         try:
             project = load_project_read_only(Path(path))
         except (StorageError, CXError, OSError, sqlite3.Error, ValueError, UnicodeError, MemoryError) as exc:
-            info = RecentInfo(path, "unreadable", mtime=st.st_mtime, size=st.st_size, reason=_unreadable(exc))
+            why = _unreadable(exc, path)
+            info = RecentInfo(path, "unreadable", mtime=st.st_mtime, size=st.st_size, reason=why)
         else:
             name = project.info.name.strip() or Path(path).stem
             info = RecentInfo(path, "ok", name=name, mtime=st.st_mtime, size=st.st_size, project=project)
