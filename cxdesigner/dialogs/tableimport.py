@@ -228,7 +228,7 @@ class TableImportDialog(QDialog, DialogIO):
         for w in (self.sheet_label, self.sheet_combo):
             w.setVisible(self.is_xlsx and len(self.sheets) > 1)
         if csv and self.delimiter_combo.count() == 0:
-            names = {",": _("comma ,"), ";": _("semicolon ;"), "\t": _("tab"), "|": _("bar |")}
+            names = {",": _("comma ,"), ";": _("semicolon ;"), "\t": _("tab"), "|": _("vertical bar |")}
             detected = names.get(self.table.delimiter, self.table.delimiter)
             self.delimiter_combo.addItem(_("Detected: {delimiter}").format(delimiter=detected), None)
             for d in tables.DELIMITERS:
