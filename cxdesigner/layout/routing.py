@@ -220,23 +220,22 @@ def _plan_all(layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> tuple[R
     order = journey_order(layout)
     legs: list[_Leg] = []
     missing: list[str] = []
-    for spec in specs:
-        if spec.source in order and spec.target in order:
-            legs.append(_Leg(spec))
-        else:
-            missing.append(spec.id)
     unknown = len(KIND_RANK)
-    for leg in legs:
-        spec = leg.spec
-        leg.key = (order[leg.s], order[leg.d], KIND_RANK.get(spec.kind, unknown), spec.label, spec.id)
+    at = order.get
+    # A leg's key and shape as it is made (its shape depends on its own ends alone, not on the order).
+    for spec in specs:
+        source, target = at(spec.source), at(spec.target)
+        if source is None or target is None:
+            missing.append(spec.id)
+            continue
+        leg = _Leg(spec)
+        leg.key = (source, target, KIND_RANK.get(spec.kind, unknown), spec.label, spec.id)
+        _shape(leg, source, target)
+        legs.append(leg)
     legs.sort(key=_LEG_KEY)
     n_cols, n_rows = len(layout.stage_ids) + 1, len(layout.lane_ids) + 1
     # Per card: band (rows are odd bands, row gutters even ones), top and middle within its row.
     place = {tid: (2 * order[tid][1] + 1, r.y - rows[cell_of[tid][1]][0], r.h) for tid, r in cards.items()}
-
-    # Shapes, and which side of each card the route uses.
-    for leg in legs:
-        _shape(leg, order[leg.s], order[leg.d])
 
     # Row gutters: one track per run; runs that reach one column gutter take different tracks.
     by_row: dict[int, list[tuple[int, int, int, _Leg]]] = defaultdict(list)
@@ -301,23 +300,44 @@ def _plan_all(layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> tuple[R
             if key not in sides:
                 sides[key] = side_of(key)
     _straighten(facing, sides, cell_of)
+    # A side with no straight step takes the slots of its grid nearest its middle, one per end, as
+    # _assign_ports gives them: worked out once per grid and number of ends (cards of a row share a
+    # few grids). A side with more ends than slots, or with a straight step, goes through _assign_ports.
     lone: dict[tuple[float, float, bool, bool], float] = {}  # a one-end side's port by its grid
+    nearest: dict[tuple[float, float, bool, bool, int], list[float] | None] = {}
     for key, ends in side_ends.items():
         side = sides.get(key)
-        if side is not None or len(ends) > 1:
-            _assign_ports(side or side_of(key))
+        if side is not None:
+            _assign_ports(side)
             continue
         _band, top, height = place[key[0]]
         right = key[1] == "R"
-        grid = (top, height, right, right and key in entered)
-        v = lone.get(grid)
-        if v is None:
-            v = lone[grid] = _lone_port(side_of(key))
-        _far, _n, leg, end = ends[0]
-        if end == 0:
-            leg.s_port = v
-        else:
-            leg.d_port = v
+        if len(ends) == 1:
+            grid = (top, height, right, right and key in entered)
+            v = lone.get(grid)
+            if v is None:
+                v = lone[grid] = _lone_port(side_of(key))
+            _far, _n, leg, end = ends[0]
+            if end == 0:
+                leg.s_port = v
+            else:
+                leg.d_port = v
+            continue
+        many = (top, height, right, right and key in entered, len(ends))
+        chosen = nearest.get(many, False)
+        if chosen is False:
+            side = side_of(key)
+            free = side.slots()
+            chosen = nearest[many] = _nearest(free, side.centre, len(ends)) if len(ends) <= len(free) else None
+        if chosen is None:
+            _assign_ports(side or side_of(key))
+            continue
+        ends.sort()  # by (far key, journey order): the order numbers differ, so legs are never compared
+        for (_far, _n, leg, end), v in zip(ends, chosen):
+            if end == 0:
+                leg.s_port = v
+            else:
+                leg.d_port = v
 
     # Steps inside a stack: straight down (or up) through the gap, left (right) of the middle.
     stacked: dict[tuple[str, str], int] = defaultdict(int)
