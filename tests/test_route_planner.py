@@ -11,12 +11,13 @@ from __future__ import annotations
 import itertools
 import math
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cxdesigner.layout.geometry import StageSpec, compute_layout
 from cxdesigner.layout.routing import (
     _SLOT_GRIDS,
+    _UP,
     HANDLE_CLEAR,
     PORT,
     PORT_MARGIN,
@@ -28,6 +29,8 @@ from cxdesigner.layout.routing import (
     _assign_ports,
     _Leg,
     _Side,
+    _straighten,
+    journey_order,
     place_routes,
     plan_routes,
 )
@@ -444,3 +447,78 @@ def test_planning_leaves_the_shared_grids_as_they_were_made():
     plan_routes(compute_layout(STAGES, LANES, cells), specs)
     for (top, height, right, entries), slots in _SLOT_GRIDS.items():
         assert slots == _slots_afresh(top, height, right, entries)
+
+
+def _ports_side_by_side(plan: RoutePlan, layout) -> list[tuple[float, float, bool]]:  # type: ignore[no-untyped-def]
+    """The ports and straight steps as the whole plan made them before it took the sides without a
+    straight step from their grids: every side a _Side with its ends, its ports from _assign_ports."""
+    order = journey_order(layout)
+    rows, cell_of = layout.rows, layout.card_cell
+    place = {tid: (2 * order[tid][1] + 1, r.y - rows[cell_of[tid][1]][0], r.h) for tid, r in layout.cards.items()}
+    sides: dict[tuple[str, str], _Side] = {}
+    for n, leg in enumerate(plan.legs):
+        if leg.shape <= _UP:
+            continue
+        leg.straight = False
+        for end, tid, other in ((0, leg.s, leg.d), (1, leg.d, leg.s)):
+            if leg.h >= 0:
+                far: tuple[int, float] = (2 * leg.h, leg.h_off)
+            else:
+                band, top, height = place[other]
+                far = (band, top + height / 2)
+            key = (tid, leg.sides[end])
+            if key not in sides:
+                _band, top, height = place[tid]
+                sides[key] = _Side(top, height, key[1] == "R")
+            sides[key].ends.append((far, n, leg, end))
+            if end == 1:
+                sides[key].entries = True
+    _straighten(plan.legs, sides, cell_of)
+    for side in sides.values():
+        _assign_ports(side)
+    return [(g.s_port, g.d_port, g.straight) for g in plan.legs]
+
+
+@settings(max_examples=300)
+@given(
+    cards=st.lists(
+        # A card's cell and height, among a few so that sides share grids: a cell's first card (12 px
+        # down its row) 46 or 66 px tall has its right side's middle halfway between two slots (a tie),
+        # 56 or 76 its left side's; 20 and 30 px have fewer slots than ends.
+        st.tuples(cell_st, st.sampled_from([20.0, 30.0, 40.0, 46.0, 56.0, 66.0, 76.0, 100.0])),
+        min_size=2,
+        max_size=16,
+    ),
+    # Many links between few cards: sides with many ends, and sides of one grid with different counts.
+    links=st.lists(st.tuples(st.integers(0, 100), st.integers(0, 100)), max_size=100),
+)
+@example(
+    # Two cards of one grid (first in their cells of one lane, as tall), the first with three ends out
+    # of its right side, the second with four.
+    cards=[
+        (("s0", "l0"), 100.0),
+        (("s2", "l0"), 100.0),
+        *[(("s1", lane), 40.0) for lane in ("l1", "l2", "l1")],
+        *[(("s3", lane), 40.0) for lane in ("l1", "l2", "l1", "l2")],
+    ],
+    links=[(0, 2), (0, 3), (0, 4), (1, 5), (1, 6), (1, 7), (1, 8)],
+)
+def test_the_ports_taken_from_the_grids_are_those_of_a_side_by_side_plan(cards, links):
+    """The whole plan gives a side without a straight step the nearest slots of its grid, worked out
+    once per grid (and number of ends): the ports, and the straight steps, are those every side
+    planned on its own gives."""
+    cells: Cells = {}
+    heights: dict[str, float] = {}
+    for i, (cell, height) in enumerate(cards):
+        cells.setdefault(cell, []).append(f"t{i}")
+        heights[f"t{i}"] = height
+    ids = [f"t{i}" for i in range(len(cards))]
+    specs = [
+        ConnectionSpec(f"c{n}", ids[a % len(ids)], ids[b % len(ids)])
+        for n, (a, b) in enumerate(links)
+        if a % len(ids) != b % len(ids)
+    ]
+    layout = compute_layout(STAGES, LANES, cells, None, heights)
+    plan = plan_routes(layout, specs)
+    ports = [(g.s_port, g.d_port, g.straight) for g in plan.legs]
+    assert ports == _ports_side_by_side(plan, layout)

@@ -220,23 +220,22 @@ def _plan_all(layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> tuple[R
     order = journey_order(layout)
     legs: list[_Leg] = []
     missing: list[str] = []
-    for spec in specs:
-        if spec.source in order and spec.target in order:
-            legs.append(_Leg(spec))
-        else:
-            missing.append(spec.id)
     unknown = len(KIND_RANK)
-    for leg in legs:
-        spec = leg.spec
-        leg.key = (order[leg.s], order[leg.d], KIND_RANK.get(spec.kind, unknown), spec.label, spec.id)
+    at = order.get
+    # A leg's key and shape as it is made (its shape depends on its own ends alone, not on the order).
+    for spec in specs:
+        source, target = at(spec.source), at(spec.target)
+        if source is None or target is None:
+            missing.append(spec.id)
+            continue
+        leg = _Leg(spec)
+        leg.key = (source, target, KIND_RANK.get(spec.kind, unknown), spec.label, spec.id)
+        _shape(leg, source, target)
+        legs.append(leg)
     legs.sort(key=_LEG_KEY)
     n_cols, n_rows = len(layout.stage_ids) + 1, len(layout.lane_ids) + 1
     # Per card: band (rows are odd bands, row gutters even ones), top and middle within its row.
     place = {tid: (2 * order[tid][1] + 1, r.y - rows[cell_of[tid][1]][0], r.h) for tid, r in cards.items()}
-
-    # Shapes, and which side of each card the route uses.
-    for leg in legs:
-        _shape(leg, order[leg.s], order[leg.d])
 
     # Row gutters: one track per run; runs that reach one column gutter take different tracks.
     by_row: dict[int, list[tuple[int, int, int, _Leg]]] = defaultdict(list)
@@ -255,9 +254,14 @@ def _plan_all(layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> tuple[R
 
     # Ports on the cards' sides: who comes in and goes out where, heading where.
     # The two ends written out (a loop over them was a fifth of the plan): the source's side, then the target's.
-    sides: dict[tuple[str, str], _Side] = {}
+    # A side is first only its list of ends: most have one end and no straight step, and their port
+    # depends only on the side's grid, so they need no _Side (8,300 sides at 5,000 cards).
+    side_ends: dict[tuple[str, str], list[tuple[tuple[int, float], int, _Leg, int]]] = {}
+    entered: set[tuple[str, str]] = set()
+    facing: list[_Leg] = []  # the legs that may be a straight step, in the journey's order
     for n, leg in enumerate(legs):
-        if leg.shape <= _UP:
+        shape = leg.shape
+        if shape <= _UP:
             continue
         s, d, at = leg.s, leg.d, leg.sides
         if leg.h >= 0:
@@ -267,23 +271,73 @@ def _plan_all(layout: JourneyLayout, specs: Iterable[ConnectionSpec]) -> tuple[R
             far_s = (band, top + height / 2)
             band, top, height = place[s]
             far_d = (band, top + height / 2)
+            if shape in (_NEXT, _PREV) and cell_of[s][1] == cell_of[d][1]:
+                facing.append(leg)
         key = (s, at[0])
-        side = sides.get(key)
-        if side is None:
-            _band, top, height = place[s]
-            side = sides[key] = _Side(top, height, at[0] == "R")
-        side.ends.append((far_s, n, leg, 0))
+        ends = side_ends.get(key)
+        if ends is None:
+            side_ends[key] = [(far_s, n, leg, 0)]
+        else:
+            ends.append((far_s, n, leg, 0))
         key = (d, at[1])
-        side = sides.get(key)
-        if side is None:
-            _band, top, height = place[d]
-            side = sides[key] = _Side(top, height, at[1] == "R")
-        side.ends.append((far_d, n, leg, 1))
-        side.entries = True
+        ends = side_ends.get(key)
+        if ends is None:
+            side_ends[key] = [(far_d, n, leg, 1)]
+        else:
+            ends.append((far_d, n, leg, 1))
+        entered.add(key)
 
-    _straighten(legs, sides, cell_of)
-    for side in sides.values():
-        _assign_ports(side)
+    def side_of(key: tuple[str, str]) -> _Side:
+        _band, top, height = place[key[0]]
+        side = _Side(top, height, key[1] == "R")
+        side.ends = side_ends[key]
+        side.entries = key in entered
+        return side
+
+    sides: dict[tuple[str, str], _Side] = {}
+    for leg in facing:
+        for key in ((leg.s, leg.sides[0]), (leg.d, leg.sides[1])):
+            if key not in sides:
+                sides[key] = side_of(key)
+    _straighten(facing, sides, cell_of)
+    # A side with no straight step takes the slots of its grid nearest its middle, one per end, as
+    # _assign_ports gives them: worked out once per grid and number of ends (cards of a row share a
+    # few grids). A side with more ends than slots, or with a straight step, goes through _assign_ports.
+    lone: dict[tuple[float, float, bool, bool], float] = {}  # a one-end side's port by its grid
+    nearest: dict[tuple[float, float, bool, bool, int], list[float] | None] = {}
+    for key, ends in side_ends.items():
+        side = sides.get(key)
+        if side is not None:
+            _assign_ports(side)
+            continue
+        _band, top, height = place[key[0]]
+        right = key[1] == "R"
+        if len(ends) == 1:
+            grid = (top, height, right, right and key in entered)
+            v = lone.get(grid)
+            if v is None:
+                v = lone[grid] = _lone_port(side_of(key))
+            _far, _n, leg, end = ends[0]
+            if end == 0:
+                leg.s_port = v
+            else:
+                leg.d_port = v
+            continue
+        many = (top, height, right, right and key in entered, len(ends))
+        chosen = nearest.get(many, False)
+        if chosen is False:
+            side = side_of(key)
+            free = side.slots()
+            chosen = nearest[many] = _nearest(free, side.centre, len(ends)) if len(ends) <= len(free) else None
+        if chosen is None:
+            _assign_ports(side or side_of(key))
+            continue
+        ends.sort()  # by (far key, journey order): the order numbers differ, so legs are never compared
+        for (_far, _n, leg, end), v in zip(ends, chosen):
+            if end == 0:
+                leg.s_port = v
+            else:
+                leg.d_port = v
 
     # Steps inside a stack: straight down (or up) through the gap, left (right) of the middle.
     stacked: dict[tuple[str, str], int] = defaultdict(int)
@@ -857,6 +911,18 @@ def _assign_ports(side: _Side) -> None:
             else:
                 leg.d_port = v
         side.used.append(v)
+
+
+def _lone_port(side: _Side) -> float:
+    """The port :func:`_assign_ports` gives the one end of a side with no straight step: the slot
+    nearest the middle (the lower on a tie), or the middle when the side has no slot."""
+    free = side.slots()
+    if not free:
+        return side.centre
+    centre = side.centre
+    hi = bisect.bisect_left(free, centre)
+    lo = hi - 1
+    return free[lo] if lo >= 0 and (hi >= len(free) or centre - free[lo] <= free[hi] - centre) else free[hi]
 
 
 def _nearest(values: list[float], centre: float, n: int) -> list[float]:
