@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QHelpEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -82,6 +82,19 @@ class _TwinTooltips(QObject):
             QToolTip.showText(help_event.globalPos(), self.stack.twin_tooltip(watched.defaultAction()), watched)
             return True
         return False
+
+
+def first_geometry(available: QRect) -> QRect:
+    """The window's size the first time, the screen's room up to 1800 × 1100, and its frame's corner to
+    centre it there.
+
+    A window manager that places a smaller window itself puts it in a corner, and on a wider screen
+    that left a bare strip down one side.
+    """
+    size = available.size().boundedTo(QSize(1800, 1100))
+    rect = QRect(QPoint(0, 0), size)
+    rect.moveCenter(available.center())
+    return rect
 
 
 class MainWindow(QMainWindow):
@@ -854,8 +867,9 @@ class MainWindow(QMainWindow):
         geometry = settings.get("window/geometry")
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             screen = QGuiApplication.primaryScreen()
-            available = screen.availableGeometry().size() if screen else QSize(1400, 900)
-            self.resize(available.boundedTo(QSize(1800, 1100)))
+            first = first_geometry(screen.availableGeometry() if screen else QRect(0, 0, 1400, 900))
+            self.resize(first.size())
+            self.move(first.topLeft())  # the frame's corner: the title bar stays on the screen
         # Every dock is made by now: placed, and the remembered layout taken (checked on the first show).
         self.docks.prepare(settings.get("window/state"))
 

@@ -358,3 +358,22 @@ def test_every_default_panel_and_the_charts_fit_a_768_px_screen(qtbot, project_f
     QApplication.processEvents()
     assert window.dock_project.isVisible() and window.workshop.dock_inbox.isVisible()
     assert window.minimumSizeHint().height() <= 720
+
+
+@pytest.mark.parametrize(
+    ("available", "expected"),
+    [
+        # A wide screen: the largest first window, centred (a corner left a bare strip down one side).
+        ((0, 0, 1920, 1050), (60, 0, 1800, 1050)),
+        ((0, 30, 2560, 1410), (380, 185, 1800, 1100)),
+        # A screen smaller than that: all of its room.
+        ((0, 0, 1280, 770), (0, 0, 1280, 770)),
+        # A second screen to the right of the first.
+        ((1920, 0, 1920, 1080), (1980, 0, 1800, 1080)),
+    ],
+)
+def test_the_first_window_takes_the_screens_room_up_to_a_size_centred_in_it(available, expected):
+    from cxdesigner.mainwindow import first_geometry
+
+    got = first_geometry(QRect(*available))
+    assert (got.x(), got.y(), got.width(), got.height()) == expected
