@@ -8,47 +8,18 @@ from pathlib import Path
 import openpyxl
 import pytest
 from dialogguard import no_native_dialogs  # noqa: F401  (autouse: no native dialog in these tests)
+from importkit import JourneysDialog, MermaidDialog, SurveyDialog, TouchpointsDialog
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 import cxdesigner
 from cxdesigner.dialogs import (
     DialogIO,
-    ImportJourneysDialog,
-    ImportMermaidDialog,
-    ImportSurveyDialog,
-    ImportTouchpointsDialog,
     import_journeys,
     import_touchpoints,
 )
 from cxdesigner.exchange import tables
 from cxdesigner.qtcommands import UndoStack
-
-
-class Quiet:
-    """Message boxes recorded instead of shown (mixed in before a dialog class)."""
-
-    def show_error(self, title: str, message: str) -> None:
-        self.__dict__.setdefault("errors_shown", []).append(message)
-
-    def show_info(self, title: str, message: str) -> None:
-        self.__dict__.setdefault("infos_shown", []).append(message)
-
-
-class TouchpointsDialog(Quiet, ImportTouchpointsDialog):
-    pass
-
-
-class SurveyDialog(Quiet, ImportSurveyDialog):
-    pass
-
-
-class JourneysDialog(Quiet, ImportJourneysDialog):
-    pass
-
-
-class MermaidDialog(Quiet, ImportMermaidDialog):
-    pass
 
 
 class FakeIO(DialogIO):

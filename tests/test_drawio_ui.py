@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from importkit import DrawioDialog
 from PySide6.QtCore import Qt
 from test_dialogs_export import FakeIO as SaveIO
 from test_dialogs_import import FakeIO as ImportIO
@@ -14,16 +15,11 @@ from test_dialogs_import import no_native_dialogs  # noqa: F401  (autouse: no ch
 
 import cxdesigner
 from cxdesigner import api, i18n, qti18n
-from cxdesigner.dialogs import ImportDrawioDialog, export_text, import_drawio
+from cxdesigner.dialogs import export_text, import_drawio
 from cxdesigner.exchange import drawio
 from cxdesigner.qtcommands import UndoStack
 
 HOSTILE = "<b>x</b> $x$ $}$ &amp; 🙂 שלום"
-
-
-class QuietDrawioDialog(ImportDrawioDialog):
-    def show_error(self, title: str, message: str) -> None:
-        self.__dict__.setdefault("errors_shown", []).append(message)
 
 
 class OpenIO(ImportIO):
@@ -61,7 +57,7 @@ def test_import_dialog_adds_the_journey_as_one_undo_step(qtbot, env, tmp_path):
     path = tmp_path / "map.drawio"
     drawio.write_drawio(doc.project, jid, path)
     before, steps = len(doc.project.journeys()), stack.count()
-    dlg = QuietDrawioDialog(doc, stack, path)
+    dlg = DrawioDialog(doc, stack, path)
     qtbot.addWidget(dlg)
     dlg.show()
     assert dlg.loaded and dlg.windowTitle() == "Import a draw.io diagram"
@@ -92,7 +88,7 @@ def test_import_lists_what_was_left_out_and_refuses_bad_files(qtbot, env, tmp_pa
         "</root></mxGraphModel>",
         encoding="utf-8",
     )
-    dlg = QuietDrawioDialog(doc, stack, drawn)
+    dlg = DrawioDialog(doc, stack, drawn)
     qtbot.addWidget(dlg)
     assert dlg.loaded and "1 line that does not join two cards was left out" in dlg.file_label.text()
     assert dlg.file_label.textFormat() == Qt.TextFormat.PlainText
@@ -111,7 +107,7 @@ def test_import_dialog_speaks_spanish(qtbot, qapp, env, tmp_path):
     drawio.write_drawio(doc.project, jid, path)
     qti18n.apply("es")
     try:
-        dlg = QuietDrawioDialog(doc, stack, path)
+        dlg = DrawioDialog(doc, stack, path)
         qtbot.addWidget(dlg)
         assert dlg.windowTitle() == "Importar un diagrama de draw.io"
         assert i18n.translation("es").gettext("&draw.io diagram…") == "Diagrama de &draw.io…"

@@ -9,17 +9,11 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from dialogguard import no_native_dialogs  # noqa: F401  (autouse: no native dialog in these tests)
+from importkit import DrawioDialog, JourneysDialog, MermaidDialog, SurveyDialog, TouchpointsDialog
 from messagekit import is_marked, raises_in
 
 import cxdesigner
 from cxdesigner import qti18n
-from cxdesigner.dialogs import (
-    ImportDrawioDialog,
-    ImportJourneysDialog,
-    ImportMermaidDialog,
-    ImportSurveyDialog,
-    ImportTouchpointsDialog,
-)
 from cxdesigner.exchange import columns, common, mapexport, merge, tables, touchpoints
 from cxdesigner.model import ValidationError
 from cxdesigner.qtcommands import UndoStack
@@ -27,33 +21,6 @@ from cxdesigner.qtcommands import UndoStack
 ROOT = Path(__file__).resolve().parent.parent
 EXCHANGE = ROOT / "cxdesigner" / "exchange"
 PO = ROOT / "resources" / "translations" / "es.po"
-
-
-class Quiet:
-    """Message boxes recorded instead of shown (mixed in before a dialog class)."""
-
-    def show_error(self, title: str, message: str) -> None:
-        self.__dict__.setdefault("errors_shown", []).append(message)
-
-
-class TouchpointsDialog(Quiet, ImportTouchpointsDialog):
-    pass
-
-
-class SurveyDialog(Quiet, ImportSurveyDialog):
-    pass
-
-
-class JourneysDialog(Quiet, ImportJourneysDialog):
-    pass
-
-
-class MermaidDialog(Quiet, ImportMermaidDialog):
-    pass
-
-
-class DrawioDialog(Quiet, ImportDrawioDialog):
-    pass
 
 
 @pytest.fixture
