@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QHelpEvent, QKeySequence, QResizeEvent, QShowEvent
@@ -384,12 +383,8 @@ class MainWindow(QMainWindow):
         self.dock_table.hide()
         self.dock_charts.hide()
         self.dock_opportunities.hide()
-        # A closed dock's panel is made when the dock first shows (see _when_shown), not with every open.
-        self._unbuilt: dict[QDockWidget, Callable[[], QWidget]] = {}
-        self._opportunities: OpportunityBoard | None = None
-        for dock in (self.dock_opportunities,):
-            dock.visibilityChanged.connect(lambda shown, d=dock: self._build_dock(d) if shown else None)
-            dock.toggleViewAction().toggled.connect(lambda shown, d=dock: self._build_dock(d) if shown else None)
+        # The opportunity board (3 ms at 5,000 cards), closed by default, is made when its dock first opens.
+        self._opportunity_board = docklayout.LazyPanel(self.dock_opportunities)
         # One analysis feeds both docks, and it runs only while one of them is really on screen.
         self.analysis = AnalysisService(parent=self)
         self.dock_insights.visibilityChanged.connect(lambda shown: self.analysis.set_shown("insights", shown))
@@ -468,8 +463,7 @@ class MainWindow(QMainWindow):
             self.dock_charts,
             self.dock_opportunities,
         )
-        self._unbuilt.clear()
-        self._opportunities = None
+        self._opportunity_board.follow(None)
         for dock in docks:
             old = dock.widget()
             if old is not None:
@@ -512,11 +506,11 @@ class MainWindow(QMainWindow):
         editor = self.editor
 
         def opportunity_board() -> QWidget:
-            board = self._opportunities = OpportunityBoard(doc, stack, sel)
+            board = OpportunityBoard(doc, stack, sel)
             board.cards_requested.connect(editor.scroll_to_cards)
             return board
 
-        self._when_shown(self.dock_opportunities, opportunity_board)
+        self._opportunity_board.follow(opportunity_board)
         self.insights = InsightsWidget()
         self.charts = ChartsWidget()
         self.dock_insights.setWidget(self.insights)
@@ -533,33 +527,10 @@ class MainWindow(QMainWindow):
         doc.project.subscribe(self._prune_selection)
         self._show_zoom(self.editor.zoom())
 
-    def _when_shown(self, dock: QDockWidget, build: Callable[[], QWidget]) -> None:
-        """``build`` the panel of ``dock`` now if the dock is open (in front or behind a tab), else when it opens.
-
-        The opportunity board, closed by default, took 3 ms of every open of a project: made when its
-        dock first opens (the View menu, a saved layout, the window's own calls), it is the board an
-        open made. An open dock's panel is made at once: even behind a tab, its size counts in the
-        dock group's layout.
-        """
-        if not dock.isHidden():
-            dock.setWidget(build())
-            return
-        self._unbuilt[dock] = build
-        dock.setWidget(QWidget())  # never seen: the dock is closed until the panel replaces it
-
-    def _build_dock(self, dock: QDockWidget) -> None:
-        build = self._unbuilt.pop(dock, None)
-        if build is not None:
-            old = dock.widget()
-            dock.setWidget(build())
-            if old is not None:
-                old.deleteLater()
-
     @property
     def opportunities(self) -> OpportunityBoard | None:
         """The opportunity board of the project open (made now if its dock has not opened yet); None without one."""
-        self._build_dock(self.dock_opportunities)
-        return self._opportunities
+        return cast("OpportunityBoard | None", self._opportunity_board.panel())
 
     def _follow_journey(self, sel: Selection, source: object) -> None:
         if self.doc is None or sel.journey_id is None:

@@ -16,7 +16,7 @@ make this a module of its own:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
@@ -374,3 +374,39 @@ def _raise_front(window: QMainWindow) -> None:
         dock = _dock_in(window, name)
         if dock is not None and not dock.isHidden():
             dock.raise_()
+
+
+class LazyPanel:
+    """A dock's panel made when the dock first shows (the View menu, a saved layout) or when asked, not with
+    every open of a project: the opportunity board and the voting panel, closed by default.
+
+    An open dock's panel is made at once: even behind a tab, its size counts in the dock group's layout.
+    """
+
+    def __init__(self, dock: QDockWidget) -> None:
+        self.dock = dock
+        self._build: Callable[[], QWidget] | None = None
+        self._panel: QWidget | None = None
+        for signal in (dock.visibilityChanged, dock.toggleViewAction().toggled):
+            signal.connect(lambda shown: self.panel() if shown else None)
+
+    def follow(self, build: Callable[[], QWidget] | None) -> None:
+        """The dock's panel is ``build()`` from now on (None: no panel), made now if the dock is open."""
+        self._build, self._panel = build, None
+        if build is None:
+            return
+        if self.dock.isHidden():
+            self.dock.setWidget(QWidget())  # never seen: the dock is closed until the panel replaces it
+        else:
+            self.panel()
+
+    def panel(self) -> QWidget | None:
+        """The panel of the project open, made now if its dock has not opened yet; None without one."""
+        build, self._build = self._build, None
+        if build is not None:
+            old = self.dock.widget()
+            self._panel = build()
+            self.dock.setWidget(self._panel)
+            if old is not None:
+                old.deleteLater()
+        return self._panel

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -32,6 +32,7 @@ from ..document import Document, Selection
 from ..i18n import N_, _, ngettext, number
 from ..model import Project
 from ..qtcommands import UndoStack
+from ..window.docklayout import LazyPanel
 from .presentation import (
     HoverFollower,
     PresentationModel,
@@ -88,9 +89,6 @@ class Workshop(QObject):
         self.model = PresentationModel(selection, self)
         self.presentation: PresentationWindow | None = None
         self.inbox: InboxStrip | None = None
-        self._panel: VotingPanel | None = None
-        # The map editor whose voting panel waits for its dock to open (see attach); None once made.
-        self._panel_editor: MapEditor | None = None
         self._editor_parts: list[Any] = []
         self._laptop_hover: HoverFollower | None = None
         self._laptop_focus: StageFocusItem | None = None
@@ -216,28 +214,22 @@ class Workshop(QObject):
         # The window's dock layout puts the inbox under the Project and Personas tabs and voting as a tab
         # beside Insights, once the window is shown (tabbing docks of a hidden window strands tab bars).
         self.dock_voting.hide()
-        for signal in (self.dock_voting.visibilityChanged, self.dock_voting.toggleViewAction().toggled):
-            signal.connect(lambda shown: self._make_panel() if shown else None)
+        # The voting panel (1.5 ms) is made when its dock first opens: no session runs when a project opens,
+        # so the dock is closed then; one left open (a new language) gets it at once.
+        self._voting_panel = LazyPanel(self.dock_voting)
 
     @property
     def panel(self) -> VotingPanel | None:
         """The voting panel of the project open (made now if its dock has not opened yet); None without one."""
-        self._make_panel()
-        return self._panel
+        return cast("VotingPanel | None", self._voting_panel.panel())
 
-    def _make_panel(self) -> None:
-        editor, self._panel_editor = self._panel_editor, None
-        if editor is None:
-            return
-        panel = self._panel = VotingPanel(self.voting)
+    def _make_panel(self, editor: MapEditor) -> VotingPanel:
+        panel = VotingPanel(self.voting)
         panel.new_session_requested.connect(self.new_session)
         panel.export_requested.connect(self.export_results)
         if hasattr(editor, "scroll_to_cards"):
             panel.cards_requested.connect(editor.scroll_to_cards)
-        old = self.dock_voting.widget()
-        self.dock_voting.setWidget(panel)
-        if old is not None:
-            old.deleteLater()
+        return panel
 
     # -- documents ----------------------------------------------------------------------------------
     def attach(self, doc: Document | None, editor: MapEditor | None, make_editor: EditorFactory | None) -> None:
@@ -262,7 +254,8 @@ class Workshop(QObject):
                 if old is self.inbox:  # the strip _make_inbox made for this dock
                     old.detach()
                 old.deleteLater()
-        self.inbox = self._panel = self._panel_editor = None
+        self.inbox = None
+        self._voting_panel.follow(None)
         self.retranslate()
         if doc is None or editor is None:
             for dock in (self.dock_inbox, self.dock_voting):
@@ -280,13 +273,7 @@ class Workshop(QObject):
         self._editor_parts = [TimerOverlay(self.timer, view), VotingBanner(self.voting, view), self._laptop_focus]
         self.inbox = self._make_inbox(None, editor)
         self.dock_inbox.setWidget(self.inbox)
-        # The voting panel (1.5 ms) is made when its dock first opens: no session runs when a project
-        # opens, so the dock is closed then; one left open (a new language) gets it at once.
-        self._panel_editor = editor
-        if self.dock_voting.isHidden():
-            self.dock_voting.setWidget(QWidget())  # never seen: the dock is closed until the panel replaces it
-        else:
-            self._make_panel()
+        self._voting_panel.follow(lambda: self._make_panel(editor))
         self._update_actions()
 
     def _make_inbox(self, parent: QWidget | None, editor: MapEditor) -> InboxStrip:
