@@ -230,6 +230,37 @@ def test_cli_slide_and_page_options(hotel, tmp_path, capsys):
     assert "--min-text" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_compact_page_shows_every_lane_s_name_and_the_whole_row_of_a_text_figure_or_picture_lane(qapp, lang):
+    """A lane cut short on a report page keeps its name, and cells of text, figures or pictures stay whole."""
+    from cxdesigner.canvas import style
+    from cxdesigner.canvas.items import LaneHeaderItem
+    from cxdesigner.exchange import report
+    from cxdesigner.model.vocab import CONTENT_LANE_KINDS
+
+    project = api.sample_project()
+    jid = project.journeys()[0].id
+    scene = mapexport.journey_map(project, jid, mapexport.MapOptions(lang=lang))
+    body, pt = report.page_body(style.scene_dpi())
+    area = report.map_room(body, pt)
+    plan = mapexport.plan_room(scene, (area.width(), area.height()), report.MAP_MIN_TEXT, compact=True)
+    assert plan.split
+    kinds = {lid: project.tables["lane"].get(lid).kind for lid in scene.layout.lane_ids}
+    content = {lid for lid, kind in kinds.items() if kind in CONTENT_LANE_KINDS}
+    # The sample has both: card lanes empty in some stages, and thoughts, a metric and a storyboard.
+    assert content and set(kinds) - content
+    headers = {item.lane_id: item for item in scene.left_strip.childItems() if isinstance(item, LaneHeaderItem)}
+    for page in plan.pages:
+        for lid in page.lane_ids:
+            rect = headers[lid].rect
+            first = [p.source for p in page.pieces if p.source.y <= rect.y() < p.source.bottom]
+            assert first, (lid, page.row)
+            name = headers[lid].name_bottom(project.tables["lane"].get(lid).display_name(lang), scene.fonts)
+            assert all(source.bottom >= name for source in first), (lid, page.row)
+            if lid in content:
+                assert all(source.bottom >= rect.bottom() for source in first), (lid, page.row)
+
+
 def test_the_report_s_map_pages_fill_their_width_with_titles_of_9_points_or_more(qapp):
     from cxdesigner.canvas import render, style
     from cxdesigner.exchange import report

@@ -54,14 +54,14 @@ def test_a_map_too_large_for_readable_report_pages_gets_one_overview_page(qapp, 
     from cxdesigner import api
     from cxdesigner.exchange import report
 
-    monkeypatch.setattr(report, "MAX_MAP_PAGES", 2)  # the hotel needs 9 readable pages
+    monkeypatch.setattr(report, "MAX_MAP_PAGES", 2)  # the hotel needs 10 readable pages
     project = api.template_project("hotel")
     path = tmp_path / "r.pdf"
     report.write_report(project, project.journeys()[0].id, path, "en")
     pages = [squeeze(p) for p in pdf_pages(path.read_bytes())]
     map_pages = [p for p in pages if "Journeymap" in p]
     assert len(map_pages) == 1
-    assert "readable,ittakes9pages" in map_pages[0] and "PDFonA3" in map_pages[0]
+    assert "readable,ittakes10pages" in map_pages[0] and "PDFonA3" in map_pages[0]
 
 
 def test_a_map_cut_into_readable_pages_is_shown_whole_on_one_page_first(qapp, tmp_path):

@@ -1229,14 +1229,24 @@ class LaneHeaderItem(_HeaderItem):
     def lane_id(self) -> str:
         return self.item_id
 
-    def draw_name(self, painter: QPainter, name: str, fonts: Any) -> None:
+    def _name_lines(self, name: str, fonts: Any) -> tuple[list[str], float, float]:
+        """The name's lines, the top of the first and the line spacing."""
         f = fonts.lane
-        fm = QFontMetricsF(f)
+        spacing = QFontMetricsF(f).lineSpacing()
         # Headers of tall rows may use several lines; they stay inside the header either way.
-        max_lines = max(1, int((min(self.rect.height(), 160) - 12) // fm.lineSpacing()))
+        max_lines = max(1, int((min(self.rect.height(), 160) - 12) // spacing))
         lines = wrap_text(name, f, self.rect.width() - 18, max_lines)
-        top = self.rect.y() + min(self.rect.height() / 2, 56) - fm.lineSpacing() * len(lines) / 2
-        draw_lines(painter, lines, f, self.rect.x() + 10, max(self.rect.y() + 6, top), self.rect.width() - 18)
+        top = self.rect.y() + min(self.rect.height() / 2, 56) - spacing * len(lines) / 2
+        return lines, max(self.rect.y() + 6, top), spacing
+
+    def name_bottom(self, name: str, fonts: Any) -> float:
+        """Where the drawn name ends (scene y): a page that cuts the lane short must show down to here."""
+        lines, top, spacing = self._name_lines(name, fonts)
+        return top + spacing * len(lines)
+
+    def draw_name(self, painter: QPainter, name: str, fonts: Any) -> None:
+        lines, top, _spacing = self._name_lines(name, fonts)
+        draw_lines(painter, lines, fonts.lane, self.rect.x() + 10, top, self.rect.width() - 18)
 
 
 class PhaseBandItem(QGraphicsItem):

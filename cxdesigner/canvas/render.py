@@ -15,8 +15,9 @@ from ..i18n import translation
 from ..layout.geometry import Rect
 from ..layout.pages import Furniture, Page
 from ..model import Project
+from ..model.vocab import CONTENT_LANE_KINDS
 from . import style
-from .items import NO_PEN, CardItem, ConnectionItem, PhaseBandItem
+from .items import NO_PEN, CardItem, ConnectionItem, LaneHeaderItem, PhaseBandItem
 from .scene import JourneyScene, PrintMode
 
 
@@ -277,7 +278,21 @@ def page_furniture(scene: JourneyScene, width: float | None = None) -> Furniture
         legend = scene.legend_item.rect
         scene.setSceneRect(scene.sceneRect().united(QRectF(full.x, top, full.w, legend.bottom() + m.margin - top)))
         full = to_rect(scene.full_rect())
-    return Furniture(full, title, Rect(full.x, top, full.w, full.bottom - top))
+    return Furniture(full, title, Rect(full.x, top, full.w, full.bottom - top), _lane_ends(scene))
+
+
+def _lane_ends(scene: JourneyScene) -> dict[str, float]:
+    """Each lane's least extent on a compact page (see :class:`Furniture`)."""
+    lanes = scene.project.tables["lane"]
+    ends = {}
+    for header in scene.left_strip.childItems():
+        if not isinstance(header, LaneHeaderItem) or (lane := lanes.get(header.lane_id)) is None:
+            continue
+        if lane.kind in CONTENT_LANE_KINDS:
+            ends[lane.id] = header.rect.bottom()
+        else:
+            ends[lane.id] = header.name_bottom(lane.display_name(scene.lang), scene.fonts)
+    return ends
 
 
 def to_rect(r: QRectF) -> Rect:

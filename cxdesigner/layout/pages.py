@@ -11,7 +11,7 @@ throughout.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from .geometry import JourneyLayout, Rect
@@ -64,6 +64,9 @@ class Furniture:
     full: Rect  # the whole map with its title block and key
     title: Rect | None  # the band holding the title block, None when there is none
     key: Rect | None  # the band holding the key under the emotion row
+    # Lane id -> the map y a compact page shows the lane down to at least, without cards: the end
+    # of its name, or the row's end for a lane of text, figures or pictures (those fill their cells).
+    lane_ends: Mapping[str, float] = field(default_factory=dict)
 
 
 def _whole(full: Rect) -> Page:
@@ -264,6 +267,7 @@ def _cut(
 
 
 EMPTY_LANE = 64.0  # map units of a lane shown without cards: its name and a strip of its row
+NAME_PAD = 10.0  # below a short lane's name, so the strip does not end on its letters
 
 
 def _compact_column(
@@ -281,7 +285,8 @@ def _compact_column(
 
     A lane's row is as tall as its fullest cell across the whole map, so on a large journey
     most of a stage's rows are empty paper; here each lane stops below the column's last card
-    (an empty lane keeps a strip with its name), the lanes are stacked and packed onto pages,
+    (an empty lane keeps a strip with its whole name; a lane of text, figures or pictures, its
+    whole row: ``furniture.lane_ends``), the lanes are stacked and packed onto pages,
     and a lane too tall for a page is cut between cards. A lane continued on a further page
     shows its header from the top, so its name is on every page it is on.
     """
@@ -301,7 +306,7 @@ def _compact_column(
         lid = layout.lane_ids[i]
         cards = bottoms.get(lid, [])
         end = max(r[1] for r in cards) + m.cell_pad + EDGE if cards else a + EMPTY_LANE
-        end = min(b, max(end, a + EMPTY_LANE))
+        end = min(b, max(end, a + EMPTY_LANE, furniture.lane_ends.get(lid, a) + NAME_PAD))
         for part in _slices((a, end), body_room - max(title_h, key_h), cards):
             segments.append((part[0], part[1], lid, a))
     segments.append((emotion[0], emotion[1], None, emotion[0]))
