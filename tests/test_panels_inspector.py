@@ -386,3 +386,29 @@ def test_the_form_is_made_at_the_first_selection_and_shows_what_one_made_at_once
         assert tp(env, env.c).title == "Sees a poster"
     finally:
         vocab.set_emotion_names([])
+
+
+def test_a_chosen_score_is_filled_and_a_chosen_not_set_only_outlined(qtbot):
+    # The row's one style sheet: a pressed score takes the selection colour, a pressed "not set" the base.
+    from PySide6.QtGui import QPalette
+
+    from cxdesigner.panels.widgets import ScaleSelector
+
+    scale = ScaleSelector(range(1, 6), "Not set")
+    qtbot.addWidget(scale)
+    scale.resize(300, 40)
+    scale.show()
+    qtbot.waitExposed(scale)
+    palette = scale.buttons[1].palette()
+
+    def centre(value: int | None) -> str:
+        button = scale.buttons[value]
+        return button.grab().toImage().pixelColor(4, button.height() // 2).name()
+
+    scale.set_value(3)
+    highlight, idle = palette.color(QPalette.ColorRole.Highlight).name(), centre(1)
+    assert centre(3) == highlight
+    assert centre(None) == idle
+    scale.set_value(None)
+    assert centre(None) not in (highlight, idle)  # the field's own colour, inside a thick outline
+    assert centre(3) == idle
