@@ -50,6 +50,14 @@ def test_open_edit_undo_tracks_modified(window, project_file):
     assert settings.get("files/recent")[0] == str(project_file)
 
 
+def test_an_open_file_is_first_among_the_recent_ones_and_its_folder_the_last(window, project_file, tmp_path):
+    other = tmp_path / "other.cxd"
+    settings.set_value("files/recent", [str(other)])
+    assert window.open_path(project_file)
+    assert settings.get("files/recent") == [str(project_file), str(other)]
+    assert settings.get("files/last_folder") == str(project_file.parent)
+
+
 def test_refused_command_leaves_no_undo_step(window, project_file):
     window.open_path(project_file)
     tp = window.doc.project.touchpoints(window.doc.journeys()[0].id)[0]
