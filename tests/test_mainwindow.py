@@ -313,6 +313,26 @@ def test_inspector_edit_updates_card_and_table_and_undoes_in_one_step(window, pr
     assert card.title in [table.model.data(table.model.index(r, 2)) for r in range(table.model.rowCount())]
 
 
+def test_the_inspector_form_waits_for_the_first_card_selected_on_the_map(window, project_file, qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_path(project_file)
+    inspector = window.dock_inspector.widget()
+    qtbot.waitUntil(lambda: inspector.isVisible())
+    assert inspector.form.findChildren(QWidget) == []  # nothing selected: its page is the hint
+    card = window.doc.project.touchpoints(window.selection.journey_id)[0]
+    window.editor.select_cards([card.id])
+    title = inspector.fields["title"]
+    assert title.isVisible() and title.text() == card.title
+    assert inspector.pages.currentWidget().isVisible()
+    title.setText("Arrives late")
+    assert window.doc.project.get("touchpoint", card.id).title == "Arrives late"
+    assert window.editor.scene.card_item(card.id).title_lines()[0].startswith("Arrives")
+
+
 def test_copy_in_one_window_and_paste_in_another(window, project_file, qtbot):
     window.open_path(project_file)
     other = window.new_window()
