@@ -822,8 +822,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _remember(self, path: Path) -> None:
-        settings.add_recent(str(path.absolute()))
-        settings.set_value("files/last_folder", str(path.absolute().parent))
+        settings.add_recent(str(path.absolute()), folder=str(path.absolute().parent))
 
     # -- errors and window state -----------------------------------------------------------
     def show_error(self, title: str, message: str) -> None:

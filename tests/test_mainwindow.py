@@ -50,6 +50,14 @@ def test_open_edit_undo_tracks_modified(window, project_file):
     assert settings.get("files/recent")[0] == str(project_file)
 
 
+def test_an_open_file_is_first_among_the_recent_ones_and_its_folder_the_last(window, project_file, tmp_path):
+    other = tmp_path / "other.cxd"
+    settings.set_value("files/recent", [str(other)])
+    assert window.open_path(project_file)
+    assert settings.get("files/recent") == [str(project_file), str(other)]
+    assert settings.get("files/last_folder") == str(project_file.parent)
+
+
 def test_refused_command_leaves_no_undo_step(window, project_file):
     window.open_path(project_file)
     tp = window.doc.project.touchpoints(window.doc.journeys()[0].id)[0]
@@ -303,6 +311,26 @@ def test_inspector_edit_updates_card_and_table_and_undoes_in_one_step(window, pr
     window.undo_stack.undo()
     assert window.doc.project.get("touchpoint", card.id).title == card.title
     assert card.title in [table.model.data(table.model.index(r, 2)) for r in range(table.model.rowCount())]
+
+
+def test_the_inspector_form_waits_for_the_first_card_selected_on_the_map(window, project_file, qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_path(project_file)
+    inspector = window.dock_inspector.widget()
+    qtbot.waitUntil(lambda: inspector.isVisible())
+    assert inspector.form.findChildren(QWidget) == []  # nothing selected: its page is the hint
+    card = window.doc.project.touchpoints(window.selection.journey_id)[0]
+    window.editor.select_cards([card.id])
+    title = inspector.fields["title"]
+    assert title.isVisible() and title.text() == card.title
+    assert inspector.pages.currentWidget().isVisible()
+    title.setText("Arrives late")
+    assert window.doc.project.get("touchpoint", card.id).title == "Arrives late"
+    assert window.editor.scene.card_item(card.id).title_lines()[0].startswith("Arrives")
 
 
 def test_copy_in_one_window_and_paste_in_another(window, project_file, qtbot):

@@ -8,10 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 import cxdesigner
 from cxdesigner.document import Selection
 from cxdesigner.document.voting import QuickVoteCommand
+from cxdesigner.model import vocab
 from cxdesigner.panels.edits import update_command
 from cxdesigner.panels.inspector import InspectorWidget
 from cxdesigner.panels.table import TouchpointTableWidget
@@ -330,3 +332,83 @@ def test_random_inspector_edits_undo_and_redo_exactly(qtbot, env, steps):
     while env.stack.can_undo():
         env.stack.undo()
     env.stack.clear()
+
+
+def _shown_state(w: InspectorWidget) -> list[object]:
+    """What each field of the form shows: texts, checks, choices, tips and the widgets in sight."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox
+
+    state: list[object] = [w.header.text(), w.placement.text(), w.pages.currentIndex()]
+    for child in w.form.findChildren(QWidget):
+        row: list[object] = [type(child).__name__, child.objectName(), child.isVisibleTo(w), child.toolTip()]
+        if isinstance(child, QLineEdit):
+            row += [child.text(), child.placeholderText()]
+        elif isinstance(child, QPlainTextEdit):
+            row += [child.toPlainText(), child.placeholderText()]
+        elif isinstance(child, QComboBox):
+            row += [child.currentIndex(), [child.itemText(i) for i in range(child.count())]]
+        elif isinstance(child, QAbstractButton):
+            row += [child.text(), child.isChecked(), child.isEnabled()]
+        elif isinstance(child, QSpinBox):
+            row += [child.value(), child.specialValueText()]
+        elif isinstance(child, QLabel):
+            row += [child.text()]
+        state.append(row)
+    return state
+
+
+def test_the_form_is_made_at_the_first_selection_and_shows_what_one_made_at_once_shows(qtbot, env):
+    from cxdesigner.document.commands import AddChannelCommand
+
+    # A project opens with no card selected: the form waits (nothing in it yet).
+    assert env.w.form.findChildren(QWidget) == []
+    assert env.w.pages.currentIndex() == 0
+    # What changes while it waits reaches the form made later: a new channel, the emotion scale's names.
+    push(env.stack, env.doc, AddChannelCommand("Kiosk"))
+    vocab.set_emotion_names(["awful", "", "", "", "", "", "superb"])
+    try:
+        env.w.show_emotion_labels()
+        early = InspectorWidget(env.doc, env.stack, Selection())
+        qtbot.addWidget(early)
+        assert early.fields["title"] is not None  # asking for the fields makes the form at once
+        early.resize(380, 900)
+        early.show()
+        env.w.resize(380, 900)
+        for ids in ([env.a], [env.a, env.b], [env.c]):
+            env.sel.select(ids)
+            early.set_touchpoints(ids)
+            # Shown with its page at once, not on a later turn of the event loop.
+            assert env.w.fields["title"].isVisible()
+            assert _shown_state(env.w) == _shown_state(early)
+        assert env.w.fields["emotion"].buttons[-3].toolTip().endswith("awful")
+        assert "Kiosk" in [env.w.fields["channel"].itemText(i) for i in range(env.w.fields["channel"].count())]
+        env.w.fields["title"].setText("Sees a poster")
+        assert tp(env, env.c).title == "Sees a poster"
+    finally:
+        vocab.set_emotion_names([])
+
+
+def test_a_chosen_score_is_filled_and_a_chosen_not_set_only_outlined(qtbot):
+    # The row's one style sheet: a pressed score takes the selection colour, a pressed "not set" the base.
+    from PySide6.QtGui import QPalette
+
+    from cxdesigner.panels.widgets import ScaleSelector
+
+    scale = ScaleSelector(range(1, 6), "Not set")
+    qtbot.addWidget(scale)
+    scale.resize(300, 40)
+    scale.show()
+    qtbot.waitExposed(scale)
+    palette = scale.buttons[1].palette()
+
+    def centre(value: int | None) -> str:
+        button = scale.buttons[value]
+        return button.grab().toImage().pixelColor(4, button.height() // 2).name()
+
+    scale.set_value(3)
+    highlight, idle = palette.color(QPalette.ColorRole.Highlight).name(), centre(1)
+    assert centre(3) == highlight
+    assert centre(None) == idle
+    scale.set_value(None)
+    assert centre(None) not in (highlight, idle)  # the field's own colour, inside a thick outline
+    assert centre(3) == idle

@@ -110,7 +110,7 @@ class InspectorWidget(QWidget):
         self._shows: dict[str, Callable[[Any], None]] = {}
         # Fields whose widget holds the user's own typing: never rewritten by the echo of their edit.
         self._typed: set[str] = set()
-        self.fields: dict[str, QWidget] = {}
+        self._fields: dict[str, QWidget] = {}
         self._mixed = _("(several values)")
 
         outer = QVBoxLayout(self)
@@ -139,7 +139,19 @@ class InspectorWidget(QWidget):
         self.scroll.setWidget(self.form)
         self.pages.addWidget(self.scroll)
         outer.addWidget(self.pages, 1)
+        # The form (some 60 widgets: 8 ms to make, 5 more to polish in a shown dock) is on the page a
+        # selection shows; a project opens with none, so it is made when a card is first selected.
+        self._form_made = False
 
+        follow_project(self, doc.project, self._on_changes)
+        selection.subscribe(self._on_selection)
+        self.destroyed.connect(lambda *_, s=selection, f=self._on_selection: s.unsubscribe(f))
+        self.set_touchpoints(selection.touchpoint_ids)
+
+    def _make_form(self) -> None:
+        if self._form_made:
+            return
+        self._form_made = True
         body = QVBoxLayout(self.form)
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(8)
@@ -153,10 +165,27 @@ class InspectorWidget(QWidget):
         body.addWidget(self._evidence_and_notes())
         body.addStretch(1)
 
-        follow_project(self, doc.project, self._on_changes)
-        selection.subscribe(self._on_selection)
-        self.destroyed.connect(lambda *_, s=selection, f=self._on_selection: s.unsubscribe(f))
-        self.set_touchpoints(selection.touchpoint_ids)
+    @property
+    def fields(self) -> dict[str, QWidget]:
+        """The form's editing widgets by field (the form is made now if no card was selected yet)."""
+        self._make_form()
+        return self._fields
+
+    @property
+    def word_boxes(self) -> dict[str, QCheckBox]:
+        """The emotion words' check boxes by word key."""
+        self._make_form()
+        return self._word_boxes
+
+    @property
+    def gap_label(self) -> QLabel:
+        self._make_form()
+        return self._gap_label
+
+    @property
+    def new_sub_button(self) -> QPushButton:
+        self._make_form()
+        return self._new_sub_button
 
     # -- building the form -------------------------------------------------------------------------
     @staticmethod
@@ -175,7 +204,7 @@ class InspectorWidget(QWidget):
         # Text the inspector sets itself is ignored through the _refreshing guard in edit_field.
         edit.textChanged.connect(lambda text, f=field: self.edit_field(f, text))
         self._shows[field] = lambda v, e=edit: set_line_text(e, v, self._mixed, placeholder)
-        self.fields[field] = edit
+        self._fields[field] = edit
         self._typed.add(field)
         return edit
 
@@ -184,7 +213,7 @@ class InspectorWidget(QWidget):
         box.setObjectName(field)
         box.textChanged.connect(lambda f=field, b=box: self._refreshing or self.edit_field(f, b.toPlainText()))
         self._shows[field] = lambda v, b=box: set_plain_text(b, v, self._mixed)
-        self.fields[field] = box
+        self._fields[field] = box
         self._typed.add(field)
         return box
 
@@ -199,7 +228,7 @@ class InspectorWidget(QWidget):
         scale.setObjectName(field)
         scale.value_chosen.connect(lambda v, f=field: self.edit_field(f, v))
         self._shows[field] = scale.set_value
-        self.fields[field] = scale
+        self._fields[field] = scale
         return scale
 
     def _number(self, field: str, integer: bool, hint: str) -> QLineEdit:
@@ -224,7 +253,7 @@ class InspectorWidget(QWidget):
         # Leaving a field with a refused value puts the card's value back; the message stays to say why.
         edit.editingFinished.connect(lambda f=field: self._error_field == f and self._show_field(f))
         self._shows[field] = show
-        self.fields[field] = edit
+        self._fields[field] = edit
         self._typed.add(field)
         return edit
 
@@ -240,7 +269,7 @@ class InspectorWidget(QWidget):
             combo.addItem(term.label(self.lang), key)
         combo.activated.connect(lambda index, f=field, c=combo: self.edit_field(f, c.itemData(index)))
         self._shows[field] = lambda v, c=combo: c.setCurrentIndex(-1 if v is MIXED else c.findData(v))
-        self.fields[field] = combo
+        self._fields[field] = combo
         return combo
 
     def _basics(self) -> QGroupBox:
@@ -255,7 +284,7 @@ class InspectorWidget(QWidget):
         mot.setToolTip(_("A moment that decides whether the customer stays or leaves"))
         mot.clicked.connect(lambda *_: self.edit_field("moment_of_truth", mot.checkState() == Qt.CheckState.Checked))
         self._shows["moment_of_truth"] = lambda v: self._set_check(mot, v)
-        self.fields["moment_of_truth"] = mot
+        self._fields["moment_of_truth"] = mot
         form.addRow(mot)
         return box
 
@@ -274,7 +303,7 @@ class InspectorWidget(QWidget):
             set_line_text(edit, value if value is MIXED else format_tags(value), self._mixed, placeholder)
 
         self._shows["tags"] = show
-        self.fields["tags"] = edit
+        self._fields["tags"] = edit
         self._typed.add("tags")
         return edit
 
@@ -285,7 +314,7 @@ class InspectorWidget(QWidget):
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setToolTip(_("Dots from voting sessions whose results are shown; vote on the map"))
         self._shows["votes"] = lambda v: label.setText(self._mixed if v is MIXED else str(v))
-        self.fields["votes"] = label
+        self._fields["votes"] = label
         return label
 
     def _customers_view(self) -> QGroupBox:
@@ -310,6 +339,8 @@ class InspectorWidget(QWidget):
 
     def show_emotion_labels(self) -> None:
         """The emotion buttons' tips name the scale's steps anew (Preferences ▸ emotion scale)."""
+        if not self._form_made:
+            return  # a form made later names them as they are then
         scale = self.fields["emotion"]
         assert isinstance(scale, ScaleSelector)
         scale.set_tips(self._emotion_tip)
@@ -319,18 +350,18 @@ class InspectorWidget(QWidget):
         # the dock is wide enough, in the same order in fewer columns when it is not.
         holder = ReflowGrid(3)
         holder.setObjectName("emotion_words")
-        self.word_boxes: dict[str, QCheckBox] = {}
+        self._word_boxes: dict[str, QCheckBox] = {}
         for key in vocab.EMOTION_WORDS:
             check = QCheckBox(vocab.label(vocab.EMOTION_WORDS, key, self.lang))
             check.setObjectName(f"emotion_word_{key}")
             check.clicked.connect(
                 lambda *_, k=key, c=check: self._toggle_word(k, c.checkState() == Qt.CheckState.Checked)
             )
-            self.word_boxes[key] = check
+            self._word_boxes[key] = check
             holder.add(check)
 
         def show(value: Any) -> None:
-            for key, check in self.word_boxes.items():
+            for key, check in self._word_boxes.items():
                 if value is MIXED:
                     cards = self.cards()
                     have = sum(key in tp.emotion_words for tp in cards)
@@ -341,7 +372,7 @@ class InspectorWidget(QWidget):
                 check.setCheckState(state)
 
         self._shows["emotion_words"] = show
-        self.fields["emotion_words"] = holder
+        self._fields["emotion_words"] = holder
         return holder
 
     def _weight(self) -> QWidget:
@@ -385,8 +416,8 @@ class InspectorWidget(QWidget):
             slider.show_value(None if target < 0 else target, special)
 
         self._shows["emotional_weight"] = show
-        self.fields["emotional_weight"] = spin
-        self.fields["emotional_weight_slider"] = slider
+        self._fields["emotional_weight"] = spin
+        self._fields["emotional_weight_slider"] = slider
         return holder
 
     def _measures(self) -> QGroupBox:
@@ -398,9 +429,9 @@ class InspectorWidget(QWidget):
         satisfaction = self._scale("satisfaction", range(1, 6))
         satisfaction.setToolTip(_("How well the organisation performs here, 1 to 5"))
         form.addRow(_("Satisfaction"), satisfaction)
-        self.gap_label = plain_label("")
-        self.gap_label.setToolTip(_("Importance minus satisfaction: where it is large, improve first"))
-        form.addRow(_("Gap"), self.gap_label)
+        self._gap_label = plain_label("")
+        self._gap_label.setToolTip(_("Importance minus satisfaction: where it is large, improve first"))
+        form.addRow(_("Gap"), self._gap_label)
         form.addRow(
             _("CSAT (0–100)"), self._number("csat", False, _("Customer satisfaction score, 0 to 100"))
         )
@@ -421,7 +452,7 @@ class InspectorWidget(QWidget):
         editor.item_edited.connect(lambda row, text, f=field: self._edit_list(f, row, text))
         layout.addWidget(editor)
         self._shows[field] = editor.set_items
-        self.fields[field] = editor
+        self._fields[field] = editor
         return box
 
     def _ownership(self) -> QGroupBox:
@@ -433,7 +464,7 @@ class InspectorWidget(QWidget):
         channel.setMinimumContentsLength(10)
         channel.setPlaceholderText(self._mixed)
         channel.activated.connect(self._channel_chosen)
-        self.fields["channel"] = channel
+        self._fields["channel"] = channel
         self._shows["channel"] = lambda v: channel.setCurrentIndex(-1 if v is MIXED else channel.findData(v))
         self._fill_channels()
         form.addRow(_("Channel"), channel)
@@ -455,13 +486,13 @@ class InspectorWidget(QWidget):
         combo.setPlaceholderText(self._mixed)
         combo.setToolTip(_("Another journey of the project that this step expands into"))
         combo.activated.connect(lambda i: self.edit_field("sub_journey", combo.itemData(i) or None))
-        self.fields["sub_journey"] = combo
+        self._fields["sub_journey"] = combo
         self._shows["sub_journey"] = self._show_sub_journey
         form.addRow(_("Opens journey"), combo)
-        self.new_sub_button = QPushButton(_("New sub-journey"))
-        self.new_sub_button.setToolTip(_("Make a journey named after this card, with the default stages and lanes"))
-        self.new_sub_button.clicked.connect(self.new_sub_journey)
-        form.addRow("", self.new_sub_button)
+        self._new_sub_button = QPushButton(_("New sub-journey"))
+        self._new_sub_button.setToolTip(_("Make a journey named after this card, with the default stages and lanes"))
+        self._new_sub_button.clicked.connect(self.new_sub_journey)
+        form.addRow("", self._new_sub_button)
         return box
 
     def _show_sub_journey(self, value: Any) -> None:
@@ -480,7 +511,7 @@ class InspectorWidget(QWidget):
             combo.setCurrentIndex(combo.count() - 1)
         else:
             combo.setCurrentIndex(max(0, combo.findData(value or "")))
-        self.new_sub_button.setEnabled(len(self.ids) == 1)
+        self._new_sub_button.setEnabled(len(self.ids) == 1)
 
     def new_sub_journey(self) -> bool:
         """A new journey named after the one selected card, which the card then opens (one undo step)."""
@@ -536,6 +567,9 @@ class InspectorWidget(QWidget):
         """Show the model's values; ``skip`` names the field the user is typing in."""
         cards = self.cards()
         self.ids = tuple(tp.id for tp in cards)
+        if cards:
+            # Made on its hidden page: shown with the page, like a form made with the inspector.
+            self._make_form()
         self.pages.setCurrentIndex(1 if cards else 0)
         self._show_header(cards)
         if not cards:
@@ -546,7 +580,7 @@ class InspectorWidget(QWidget):
                 if field != skip or field not in self._typed:
                     show(self.value(field))
             gap = self.value("gap")
-            self.gap_label.setText(self._mixed if gap is MIXED else ("–" if gap is None else str(gap)))
+            self._gap_label.setText(self._mixed if gap is MIXED else ("–" if gap is None else str(gap)))
         finally:
             self._refreshing = False
 
@@ -604,7 +638,7 @@ class InspectorWidget(QWidget):
     def _on_changes(self, changes: Sequence[Change]) -> None:
         ids = set(self.ids)
         channels = any(ch.kind == "channel" for ch in changes)
-        if channels:
+        if channels and self._form_made:  # a form made later lists the channels as they are then
             self._refreshing = True
             try:
                 self._fill_channels()
