@@ -123,9 +123,9 @@ def test_connections_moved_by_a_drop_draw_as_a_fresh_scene_draws_them(qapp):
         assert items.keys() == theirs.keys()
         for cid, item in items.items():
             _same_item(item, theirs[cid])
-        # Where routes overlap, the scene that followed and a fresh scene do not stack them alike after
-        # the drop (docs/performance.md, fourteenth pass): not what this test is about, so both scenes'
-        # connections are stacked again in one order.
+        # Where routes overlap, the scene that followed stacks them in the order its items were made, a
+        # fresh scene in the journey's order after the drop (docs/performance.md, fourteenth pass): not
+        # what this test is about, so both scenes' connections are stacked again in one order.
         for both, where in ((items, scene), (theirs, fresh)):
             for cid in sorted(both):
                 where.removeItem(both[cid])
