@@ -477,6 +477,7 @@ def analyze(
         {"card": cid, "emotion": emotion} for cid, emotion, moment in zip(ids, emotions, moments_of_truth) if moment
     ]
 
+    inbox = project.inbox(journey_id)
     result: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -537,7 +538,7 @@ def analyze(
         "survey": _survey_of(answers, all_answers, order),
         "votes": _votes(project, journey_id, order),
         # Ideas waiting in the inbox are not on the map: left out above, only counted here.
-        "inbox": {"count": len(project.inbox(journey_id)), "cards": [tp.id for tp in project.inbox(journey_id)]},
+        "inbox": {"count": len(inbox), "cards": [tp.id for tp in inbox]},
     }
     result["insights"] = build_insights(result, lang)
     if max_critical is not None:
