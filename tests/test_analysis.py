@@ -539,6 +539,36 @@ def test_the_critical_listing_limit_changes_no_finding():
     assert none["critical"]["count"] == full["critical"]["count"] == len(full["critical"]["items"]) > 0
 
 
+@settings(max_examples=100)
+@given(st.lists(st.tuples(
+    st.none() | st.integers(-3, 3),
+    st.none() | st.sampled_from([-2, -0.0, 0, 0.0, 1, 1.0, 1.5, 2, 2.0, 4]),
+    st.integers(0, 3),
+    st.floats(0, 1),
+    st.floats(0, 1),
+), max_size=30))
+def test_critical_steps_are_priority_of_each_card(cards):
+    # _critical works each (emotion, gap, dots) out once for all the cards that share it: equal
+    # numbers of either type (1 and 1.0, 0 and -0.0) must give the very floats priority() gives.
+    from cxdesigner.analysis import measures as m
+    from cxdesigner.analysis.report import _critical
+
+    emotions, gaps, votes, share, between = (list(c) for c in zip(*cards)) if cards else ([],) * 5
+    ids = [f"c{i}" for i in range(len(cards))]
+    items, count = _critical(ids, share, between, emotions, gaps, votes, None)
+    top, most = max(between, default=0.0), max(votes, default=0)
+    expected = []
+    for v, cid in enumerate(ids):
+        centrality = between[v] / top if top > 0 else 0.0
+        parts = m.priority(share[v], centrality, emotions[v], gaps[v], votes[v] / most if most else None)
+        if parts["priority"] > 0:
+            expected.append({"card": cid, "path_share": share[v], "betweenness": between[v],
+                             "centrality": centrality, **parts})
+    expected.sort(key=lambda item: item["priority"], reverse=True)
+    assert count == len(expected)
+    assert json.dumps(items) == json.dumps(expected)  # the same floats, to the last digit
+
+
 def test_result_is_json_names_settings_and_formulas():
     r = analyze(structure_project(), "j", max_paths=7, max_cycles=3, crosshair="midpoint", lang="es")
     assert r["format"] == "cxdesigner-analysis" and r["version"] == 5

@@ -100,17 +100,40 @@ def answered_scores(
     for r in project.responses() if responses is None else responses:
         if r.touchpoint_id in wanted and r.measure in RATING_MEASURES:
             sums.setdefault(r.touchpoint_id, {}).setdefault(r.measure, []).append(r.score)
-    return {v: {k: sum(s) / len(s) for k, s in by.items()} for v, by in sums.items()}
+    return _answered_means(sums)
 
 
-def _survey_of(responses: Iterable[Response], order: Mapping[str, int]) -> dict[str, Any]:
-    """Survey measures of the journey and of each of its cards; ``order`` numbers the cards in journey order."""
+def _answered_means(per_card: Mapping[str, Mapping[str, list[int]]]) -> dict[str, dict[str, float]]:
+    """:func:`answered_scores` from the cards' answers grouped by card, then measure, in the responses' order."""
+    out = {}
+    for v, by in per_card.items():
+        means = {k: sum(s) / len(s) for k, s in by.items() if k in RATING_MEASURES}
+        if means:
+            out[v] = means
+    return out
+
+
+def _answers_of(
+    responses: Iterable[Response], order: Mapping[str, int]
+) -> tuple[dict[str, dict[str, list[int]]], dict[str, list[int]]]:
+    """The answers about the cards of ``order``, by card, then measure, and by measure, in the responses' order.
+
+    One pass for both readers, the answered scores and the survey (4,000 responses on the
+    generated 20,000-card map: each was read twice).
+    """
     per_card: dict[str, dict[str, list[int]]] = {}
     overall: dict[str, list[int]] = {}
     for r in responses:
         if r.touchpoint_id in order:
             per_card.setdefault(r.touchpoint_id, {}).setdefault(r.measure, []).append(r.score)
             overall.setdefault(r.measure, []).append(r.score)
+    return per_card, overall
+
+
+def _survey_of(
+    per_card: Mapping[str, Mapping[str, list[int]]], overall: Mapping[str, list[int]], order: Mapping[str, int]
+) -> dict[str, Any]:
+    """Survey measures of the journey and of each of its cards; ``order`` numbers the cards in journey order."""
     return {
         "journey": m.survey(overall),
         "cards": {v: m.survey(per_card[v]) for v in sorted(per_card, key=order.__getitem__)},
@@ -137,23 +160,27 @@ def _critical(
     # The room's dots (docs §3): they weigh in only on a journey where some card has dots to show.
     most_dots = max(votes, default=0)
     found = []
-    for v in range(len(ids)):
-        emotion, gap = emotions[v], gaps[v]
-        dots = votes[v]
+    # The severity and its parts follow from the emotion, the gap and the dots, which take a few
+    # dozen values between them: each combination is worked out once. Equal keys are equal
+    # numbers (1 and 1.0 alike), and these operations give equal floats for equal numbers.
+    parts: dict[tuple[Any, Any, int], tuple[float, float, float | None, float]] = {}
+    for v, emotion, gap, dots in zip(range(len(ids)), emotions, gaps, votes):
         if (emotion is None or emotion >= 0) and (gap is None or gap <= 0) and not dots:
             continue
+        key = (emotion, gap, dots)
+        known = parts.get(key)
+        if known is None:
+            pain = max(0, -emotion) / 3 if emotion is not None else 0.0
+            pressure = max(0, gap) / 4 if gap is not None else 0.0
+            if most_dots:
+                voted = dots / most_dots
+                known = parts[key] = (pain, pressure, voted, (pain + pressure + voted) / 3)
+            else:
+                known = parts[key] = (pain, pressure, None, (pain + pressure) / 2)
         centrality = between[v] / top if top > 0 else 0.0
-        pain = max(0, -emotion) / 3 if emotion is not None else 0.0
-        pressure = max(0, gap) / 4 if gap is not None else 0.0
-        if most_dots:
-            voted = dots / most_dots
-            severity = (pain + pressure + voted) / 3
-        else:
-            voted = None
-            severity = (pain + pressure) / 2
-        priority = 100.0 * (share[v] + centrality) / 2 * severity
+        priority = 100.0 * (share[v] + centrality) / 2 * known[3]
         if priority > 0:
-            found.append((priority, v, centrality, pain, pressure, voted))
+            found.append((priority, v, centrality, *known[:3]))
     found.sort(key=_PRIORITY, reverse=True)  # stable: ties stay in journey order
     critical = []
     for priority, v, centrality, pain, pressure, voted in found if limit is None else found[:limit]:
@@ -360,10 +387,11 @@ def analyze(
     order = dict(zip(ids, range(len(ids))))
     # Answered scores (a room's ratings, imported surveys) stand for the card's own wherever the
     # analysis uses them: gaps, quadrants, critical steps, insights, the report and the charts agree.
-    # Sorted once for both readers below (answered scores and the survey).
+    # Sorted and grouped once for both readers below (answered scores and the survey).
     responses = project.responses() if project.tables["response"] else []
-    if responses:
-        for cid, scores in answered_scores(project, ids, responses).items():
+    answers, all_answers = _answers_of(responses, order)
+    if answers:
+        for cid, scores in _answered_means(answers).items():
             i = order[cid]
             importances[i] = scores.get("importance", importances[i])
             satisfactions[i] = scores.get("satisfaction", satisfactions[i])
@@ -449,6 +477,7 @@ def analyze(
         {"card": cid, "emotion": emotion} for cid, emotion, moment in zip(ids, emotions, moments_of_truth) if moment
     ]
 
+    inbox = project.inbox(journey_id)
     result: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -506,10 +535,10 @@ def analyze(
             "stages": [{"stage": s.id, **summary} for s, summary in zip(stages, stage_emotion, strict=True)],
         },
         "coverage": _coverage_of(project, stages, ranks, channels, moments, lang),
-        "survey": _survey_of(responses, order),
+        "survey": _survey_of(answers, all_answers, order),
         "votes": _votes(project, journey_id, order),
         # Ideas waiting in the inbox are not on the map: left out above, only counted here.
-        "inbox": {"count": len(project.inbox(journey_id)), "cards": [tp.id for tp in project.inbox(journey_id)]},
+        "inbox": {"count": len(inbox), "cards": [tp.id for tp in inbox]},
     }
     result["insights"] = build_insights(result, lang)
     if max_critical is not None:
