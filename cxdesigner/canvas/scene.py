@@ -246,7 +246,8 @@ class JourneyScene(QGraphicsScene):
         self._drop_marker: MarkerItem | None = None
         self._spec_list: tuple[ConnectionSpec, ...] | None = None  # the last map's, while no connection changed
         self._following = False
-        # Thousands of cards that rarely move: a BSP index makes hit tests and exposure cheap.
+        # No index: a drop moves thousands of routes and labels at once, and a BSP tree would file each
+        # again (tried again on 7 December: drops were no faster with one). The view paints few items.
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         # A picture prints on white paper whatever the screen's scheme; the map on screen follows it.
         self.colours = style.LIGHT if print_mode is not None else style.screen_colours()
