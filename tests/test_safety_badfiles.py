@@ -75,6 +75,21 @@ def _other_app(path: Path) -> None:
     _sql(path, "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)", "INSERT INTO notes(body) VALUES ('hi')")
 
 
+def _our_id_over_other_tables(path: Path) -> None:
+    """Another program's tables under our application id and format version (as a renamed copy or a
+    careless tool leaves them)."""
+    conn = sqlite3.connect(path)
+    app_id, version = (conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("application_id", "user_version"))
+    conn.close()
+    path.unlink()
+    _sql(
+        path,
+        f"PRAGMA application_id = {app_id}",
+        f"PRAGMA user_version = {version}",
+        "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)",
+    )
+
+
 def _wal(path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode=WAL")
@@ -179,6 +194,28 @@ KINDS: dict[str, tuple[Callable[[Path], None], type[InvalidFileError], str]] = {
         lambda p: _sql(p, "CREATE VIRTUAL TABLE search USING fts5(body)"), UnsafeFileError, "virtual table"
     ),
     "a missing table": (lambda p: _sql(p, "DROP TABLE responses"), DamagedFileError, "'responses' is missing"),
+    # SQLite's "no such table", "too many columns" and the like, said in our words (they were "in
+    # SQLite's words: …", or "a value larger than CX Designer allows" for a schema).
+    "our id over another program's tables": (
+        _our_id_over_other_tables,
+        DamagedFileError,
+        "not a CX Designer project, or damaged: it has none of the tables of a CX Designer project.",
+    ),
+    "an index of a table that is not there": (
+        lambda p: _sql(
+            p,
+            "UPDATE sqlite_schema SET sql = 'CREATE INDEX \"idx_stages_journey_id\" ON \"gone\" (journey_id)', "
+            "tbl_name = 'gone' WHERE name = 'idx_stages_journey_id'",
+            writable_schema=True,
+        ),
+        DamagedFileError,
+        "not a CX Designer project, or damaged: it lacks a table or column that every CX Designer project has.",
+    ),
+    "a table of 300 columns": (
+        lambda p: _sql(p, "CREATE TABLE wide({})".format(", ".join(f"c{i} TEXT" for i in range(300)))),
+        DamagedFileError,
+        "not a CX Designer project, or damaged: its structure is larger than CX Designer allows.",
+    ),
     "a damaged page": (_corrupt_page, DamagedFileError, "damaged"),
     # Found by bench/soak.py: SQLite quotes a bad entry's name in its error, which Python cannot decode.
     "a schema entry with an invalid UTF-8 name": (

@@ -453,6 +453,16 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
                 type=type_,
             )
     tables = {name for type_, name, _tbl, _sql in objects if type_ == "table"}
+    if not tables & set(tables_expected):
+        # Our application id and version over another schema (or none): naming one table it lacks, or
+        # one of its own, would suggest a project changed a little.
+        raise DamagedFileError(
+            _("{path}: not a CX Designer project, or damaged: {detail}.").format(
+                path=path, detail=_("it has none of the tables of a CX Designer project")
+            )
+            + " "
+            + ask_again()
+        )
     unknown = sorted(tables - set(tables_expected))
     if unknown:
         raise changed(
@@ -730,6 +740,14 @@ def _check_error(exc: sqlite3.Error, path: Path) -> InvalidFileError | FileIOErr
             + " "
             + ask_again()
         )
+    structure = store.structure_reason(exc)
+    if structure is not None:
+        # A table it lacks, another program's function, a schema beyond our limits: not a value too large.
+        return DamagedFileError(
+            _("{path}: not a CX Designer project, or damaged: {detail}.").format(path=path, detail=structure)
+            + " "
+            + ask_again()
+        )
     if "too big" in text or "too large" in text or "too many" in text:
         return UnsafeFileError(
             _("{path}: the file holds a value larger than CX Designer allows ({detail})").format(
@@ -738,7 +756,7 @@ def _check_error(exc: sqlite3.Error, path: Path) -> InvalidFileError | FileIOErr
         )
     if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
         return DamagedFileError(_damaged(path, store.sqlite_reason(exc)))
-    if "malformed" in text or "corrupt" in text or "not a database" in text or "no such" in text:
+    if "malformed" in text or "corrupt" in text or "not a database" in text:
         return DamagedFileError(_damaged(path, store.sqlite_reason(exc)))
     err = as_storage_error(exc, path)
     return err if isinstance(err, (InvalidFileError, FileIOError)) else FileIOError(str(err))
