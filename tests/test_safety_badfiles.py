@@ -138,7 +138,7 @@ KINDS: dict[str, tuple[Callable[[Path], None], type[InvalidFileError], str]] = {
     "a trigger of built-in SQL": (
         lambda p: _sql(p, "CREATE TRIGGER wipe AFTER INSERT ON touchpoints BEGIN DELETE FROM personas; END"),
         UnsafeFileError,
-        "trigger ('wipe')",
+        "trigger (“wipe”)",
     ),
     "a view shadowing a table": (
         lambda p: _sql(
@@ -147,7 +147,7 @@ KINDS: dict[str, tuple[Callable[[Path], None], type[InvalidFileError], str]] = {
             "CREATE VIEW personas AS SELECT * FROM personas_data",
         ),
         UnsafeFileError,
-        "view ('personas')",
+        "view (“personas”)",
     ),
     "a recursive view": (
         lambda p: _sql(
@@ -155,7 +155,7 @@ KINDS: dict[str, tuple[Callable[[Path], None], type[InvalidFileError], str]] = {
             "CREATE VIEW forever AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT x FROM n",
         ),
         UnsafeFileError,
-        "view ('forever')",
+        "view (“forever”)",
     ),
     "circular views": (
         lambda p: _sql(
@@ -166,7 +166,7 @@ KINDS: dict[str, tuple[Callable[[Path], None], type[InvalidFileError], str]] = {
             writable_schema=True,
         ),
         UnsafeFileError,
-        "view ('a')",
+        "view (“a”)",
     ),
     "a CHECK calling a function": (
         lambda p: _rebuild_touchpoints(p, "CHECK (length(title) < 100000 AND abs(position) >= 0)"),
@@ -181,11 +181,11 @@ KINDS: dict[str, tuple[Callable[[Path], None], type[InvalidFileError], str]] = {
     "a generated column": (
         lambda p: _sql(p, "ALTER TABLE touchpoints ADD COLUMN shout TEXT GENERATED ALWAYS AS (upper(title)) VIRTUAL"),
         UnsafeFileError,
-        "generated column ('shout')",
+        "generated column (“shout”)",
     ),
-    "an extra table": (lambda p: _sql(p, "CREATE TABLE stolen(x)"), UnsafeFileError, "does not know: 'stolen'"),
+    "an extra table": (lambda p: _sql(p, "CREATE TABLE stolen(x)"), UnsafeFileError, "does not know: “stolen”"),
     "an extra column": (
-        lambda p: _sql(p, "ALTER TABLE personas ADD COLUMN secret TEXT"), UnsafeFileError, "does not know: 'secret'"
+        lambda p: _sql(p, "ALTER TABLE personas ADD COLUMN secret TEXT"), UnsafeFileError, "does not know: “secret”"
     ),
     "an extra index": (
         lambda p: _sql(p, "CREATE INDEX idx_title ON touchpoints(title)"), UnsafeFileError, "indexes of table"
@@ -193,7 +193,7 @@ KINDS: dict[str, tuple[Callable[[Path], None], type[InvalidFileError], str]] = {
     "a virtual table": (
         lambda p: _sql(p, "CREATE VIRTUAL TABLE search USING fts5(body)"), UnsafeFileError, "virtual table"
     ),
-    "a missing table": (lambda p: _sql(p, "DROP TABLE responses"), DamagedFileError, "'responses' is missing"),
+    "a missing table": (lambda p: _sql(p, "DROP TABLE responses"), DamagedFileError, "“responses” is missing"),
     # SQLite's "no such table", "too many columns" and the like, said in our words (they were "in
     # SQLite's words: …", or "a value larger than CX Designer allows" for a schema).
     "our id over another program's tables": (
