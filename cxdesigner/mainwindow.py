@@ -5,8 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QHelpEvent, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QHelpEvent,
+    QKeySequence,
+    QMoveEvent,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -83,17 +92,19 @@ class _TwinTooltips(QObject):
         return False
 
 
-def first_geometry(available: QRect) -> QRect:
-    """The window's size the first time, the screen's room up to 1800 × 1100, and its frame's corner to
-    centre it there.
+def first_geometry(available: QRect, frame: QMargins | None = None) -> QRect:
+    """The window's client rectangle the first time: the screen's room up to 1800 × 1100, its frame
+    (``frame``: the window manager's title bar and borders) inside the room and centred in it.
 
     A window manager that places a smaller window itself puts it in a corner, and on a wider screen
-    that left a bare strip down one side.
+    that left a bare strip down one side; a client as tall as the room pushed the status bar (the
+    zoom) under the bottom of the screen by the title bar's height.
     """
-    size = available.size().boundedTo(QSize(1800, 1100))
-    rect = QRect(QPoint(0, 0), size)
-    rect.moveCenter(available.center())
-    return rect
+    frame = frame or QMargins()
+    size = available.marginsRemoved(frame).size().boundedTo(QSize(1800, 1100))
+    outer = QRect(QPoint(0, 0), size).marginsAdded(frame)
+    outer.moveCenter(available.center())
+    return outer.marginsRemoved(frame)
 
 
 class MainWindow(QMainWindow):
@@ -107,6 +118,7 @@ class MainWindow(QMainWindow):
         self.ui_lang = ui_lang
         self.doc: Document | None = None
         self._closing = False
+        self._frame_to_fit: QSize | None = None  # the first window's size, until its frame is known
         self.undo_stack = qtcommands.UndoStack(parent=self)
         self.selection = Selection()
         self.safety = SafetyController(self)
@@ -840,6 +852,8 @@ class MainWindow(QMainWindow):
             first = first_geometry(screen.availableGeometry() if screen else QRect(0, 0, 1400, 900))
             self.resize(first.size())
             self.move(first.topLeft())  # the frame's corner: the title bar stays on the screen
+            # The frame's size is known only once the window manager has decorated the shown window.
+            self._frame_to_fit = first.size() if screen is not None else None
         # Every dock is made by now: placed, and the remembered layout taken (checked on the first show).
         self.docks.prepare(settings.get("window/state"))
 
@@ -855,6 +869,23 @@ class MainWindow(QMainWindow):
         self.docks.window_shown()
         if self.doc is None:
             self.docks.rest(True)
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        window = self.windowHandle()
+        if self._frame_to_fit is not None and window is not None and not window.frameMargins().isNull():
+            self.fit_first_frame(window.frameMargins())
+
+    def fit_first_frame(self, frame: QMargins) -> None:
+        """Fits the first window's frame, now that the window manager has drawn it, in the screen's room.
+
+        Once, and only while the window keeps the first size: a restored window, or one sized or
+        maximized since, stays as it is.
+        """
+        first, self._frame_to_fit = self._frame_to_fit, None
+        screen = self.screen()
+        if first == self.size() and screen is not None and self.windowState() == Qt.WindowState.WindowNoState:
+            self.setGeometry(first_geometry(screen.availableGeometry(), frame))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

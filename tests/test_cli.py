@@ -183,4 +183,6 @@ def test_analyze_text_and_json(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["settings"]["crosshair"] == "midpoint" and data["settings"]["lang"] == "es"
     assert main(["analyze", str(path), "--journey", "nope"]) == 2
-    assert "no journey named 'nope'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    # The language's quotation marks, and the journeys there are to choose from.
+    assert "no journey named “nope” (journeys: “" in err and "'" not in err

@@ -9,7 +9,7 @@ import sys
 import textwrap
 
 import pytest
-from PySide6.QtCore import QByteArray, QRect, Qt
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox, QTabBar
 
@@ -361,19 +361,74 @@ def test_every_default_panel_and_the_charts_fit_a_768_px_screen(qtbot, project_f
 
 
 @pytest.mark.parametrize(
-    ("available", "expected"),
+    ("available", "frame", "expected"),
     [
         # A wide screen: the largest first window, centred (a corner left a bare strip down one side).
-        ((0, 0, 1920, 1050), (60, 0, 1800, 1050)),
-        ((0, 30, 2560, 1410), (380, 185, 1800, 1100)),
+        ((0, 0, 1920, 1050), (0, 0, 0, 0), (60, 0, 1800, 1050)),
+        ((0, 30, 2560, 1410), (0, 0, 0, 0), (380, 185, 1800, 1100)),
         # A screen smaller than that: all of its room.
-        ((0, 0, 1280, 770), (0, 0, 1280, 770)),
+        ((0, 0, 1280, 770), (0, 0, 0, 0), (0, 0, 1280, 770)),
         # A second screen to the right of the first.
-        ((1920, 0, 1920, 1080), (1980, 0, 1800, 1080)),
+        ((1920, 0, 1920, 1080), (0, 0, 0, 0), (1980, 0, 1800, 1080)),
+        # Openbox's frame (a 20-pixel title bar): the frame, not the client, fills the room, so the
+        # status bar stays on the screen.
+        ((0, 0, 1280, 800), (1, 20, 1, 5), (1, 20, 1278, 775)),
+        ((0, 0, 1920, 1080), (1, 20, 1, 5), (60, 20, 1800, 1055)),
+        # A room taller than 1100 plus the frame: the client keeps its full 1100, the frame centred.
+        ((0, 0, 2560, 1440), (4, 30, 4, 4), (380, 183, 1800, 1100)),
     ],
 )
-def test_the_first_window_takes_the_screens_room_up_to_a_size_centred_in_it(available, expected):
+def test_the_first_window_takes_the_screens_room_up_to_a_size_centred_in_it(available, frame, expected):
+    from PySide6.QtCore import QMargins
+
     from cxdesigner.mainwindow import first_geometry
 
-    got = first_geometry(QRect(*available))
+    got = first_geometry(QRect(*available), QMargins(*frame))
     assert (got.x(), got.y(), got.width(), got.height()) == expected
+    assert QRect(*available).contains(got.marginsAdded(QMargins(*frame)))
+
+
+def test_the_first_window_fits_its_frame_once_the_window_manager_has_drawn_it(qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    _quiet(window)
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    # The offscreen platform frames a window as a window manager does (a 2-pixel border here).
+    frame = window.windowHandle().frameMargins()
+    assert not frame.isNull()
+    room = window.screen().availableGeometry()
+    assert window.frameGeometry() == room  # the frame fills the room, the status bar on the screen
+    assert window.geometry() == room.marginsRemoved(frame)
+    # Once: a later move leaves the window where it is put.
+    window.move(window.x() + 10, window.y())
+    QApplication.processEvents()
+    assert window._frame_to_fit is None
+    assert window.frameGeometry().topLeft() == room.topLeft() + QPoint(10, 0)
+
+
+def test_a_first_window_sized_before_its_frame_is_known_keeps_that_size(qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    _quiet(window)
+    window.resize(700, 500)
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    assert window.size() == QSize(700, 500)
+
+
+def test_a_restored_window_keeps_its_saved_geometry(qtbot):
+    first = MainWindow()
+    qtbot.addWidget(first)
+    _quiet(first)
+    first.setGeometry(100, 80, 600, 500)
+    settings.set_value("window/geometry", first.saveGeometry())
+    window = MainWindow()
+    qtbot.addWidget(window)
+    _quiet(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window._frame_to_fit is None
+    assert window.size() == first.size()

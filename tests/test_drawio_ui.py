@@ -155,7 +155,7 @@ def test_cli_exports_and_imports_drawio_without_qt(tmp_path, data_dir):
     assert out.read_bytes().startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<mxfile')
     r = run("import", project, out, env_dir=data_dir)
     assert r.returncode == 0, r.stderr
-    assert "Imported 1 journey; 'Weekend at a city hotel' renamed 'Weekend at a city hotel (2)'" in r.stdout
+    assert "Imported 1 journey; “Weekend at a city hotel” renamed “Weekend at a city hotel (2)”" in r.stdout
     r = run("import", project, out, "--journey", "Nope", env_dir=data_dir)
     assert r.returncode == 2 and "no journey named “Nope”" in r.stderr
     bomb = tmp_path / "x.xml"

@@ -300,3 +300,67 @@ def test_every_field_a_row_error_names_has_a_spanish_name():
     for name in wanted:
         entry = catalog.get(name, context=common.ROW_FIELD)
         assert entry is not None and entry.string and not entry.fuzzy, name
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_summaries_of_an_import_and_a_merge_speak_the_language(env, lang):
+    """The status bar and the command line showed these in English, names in ASCII quotes."""
+    doc, jid, _stack = env
+    journey = doc.project.get("journey", jid)
+    outcome = merge.merge_journeys(doc.project, doc.project, [jid], "other.cxd")
+    same = [p.name for p in doc.project.personas()]
+    table = tables.Table(["title", "stage", "lane", "Colour"], [(2, ["A", "Brand new stage", "", "x"]),
+                                                               (3, ["", "", "", ""])], source="s.csv")
+    plan = touchpoints.check_table(table)
+    added = touchpoints.plan_import(doc.project, plan, jid, None, skip_invalid=True)
+
+    merged, checked, imported = in_language(lang, lambda: (outcome.summary(), plan.summary(), added.summary()))
+    if lang == "en":
+        assert merged.startswith(f"1 journey; “{journey.name}” renamed “{journey.name} (2)”")
+        assert checked == "1 valid row; 1 invalid row; ignored columns: “Colour”"
+        assert imported == "1 touchpoint; new stages: “Brand new stage”; skipped invalid rows: 3"
+    else:
+        assert merged.startswith(f"1 viaje; «{journey.name}» pasa a llamarse «{journey.name} (2)»")
+        assert checked == "1 fila válida; 1 fila no válida; columnas ignoradas: «Colour»"
+        assert imported == "1 punto de contacto; etapas nuevas: «Brand new stage»; filas no válidas omitidas: 3"
+    if outcome.reused_personas:
+        assert ", ".join(f"«{n}»" if lang == "es" else f"“{n}”" for n in outcome.reused_personas) in merged
+        assert set(outcome.reused_personas) <= set(same)
+    assert "'" not in merged + checked + imported
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_journey_the_document_does_not_have_is_named_in_the_languages_quotation_marks(env, lang):
+    doc, _jid, _stack = env
+
+    def refused() -> str:
+        with pytest.raises(ValidationError) as caught:
+            doc.journey("Nope")
+        return str(caught.value)
+
+    name = doc.project.journeys()[0].name
+    text = in_language(lang, refused)
+    if lang == "en":
+        assert text.startswith(f"There is no journey named “Nope” (journeys: “{name}”")
+    else:
+        assert text.startswith(f"No hay ningún viaje llamado «Nope» (viajes: «{name}»")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_analysis_refuses_its_settings_in_our_words(env, lang):
+    from cxdesigner.analysis import analyze
+
+    doc, jid, _stack = env
+
+    def refused(**settings: object) -> str:
+        with pytest.raises(ValueError) as caught:
+            analyze(doc.project, jid, **settings)
+        return str(caught.value)
+
+    paths, crosshair = in_language(lang, lambda: (refused(max_paths=-1), refused(crosshair="median")))
+    if lang == "en":
+        assert paths == "max_paths must be a whole number, 0 or more, not -1"
+        assert crosshair == "The crosshair must be one of “mean”, “midpoint”, not “median”"
+    else:
+        assert paths == "max_paths debe ser un número entero, 0 o más, no -1"
+        assert crosshair == "El cruce debe ser uno de «mean», «midpoint», no «median»"

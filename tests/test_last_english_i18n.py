@@ -358,3 +358,32 @@ def test_a_stored_record_python_cannot_build_is_named_not_explained_in_python(in
         assert text == "a touchpoint holds a value CX Designer cannot read"
     else:
         assert text.endswith(" tiene un valor que CX Designer no puede leer")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_sqlite_words_for_a_structure_no_project_has_are_said_in_ours(in_lang, lang):
+    """What another program's database brings ("no such table", a function of its own, a schema beyond the
+    limits) was "in SQLite's words: …"; a value over the length limit stays a value."""
+    in_lang(lang)
+    table = sqlite3.OperationalError("no such table: main.stages")
+    column = sqlite3.DatabaseError("malformed database schema (idx) - no such column: nosuch")
+    function = sqlite3.OperationalError("no such function: nosuch")
+    wide = sqlite3.DatabaseError("malformed database schema (wide) - too many columns on wide")
+    value = sqlite3.DataError("string or blob too big")
+    reasons = [store.sqlite_reason(e) for e in (table, column, function, wide)]
+    if lang == "en":
+        assert reasons == [
+            "it lacks a table or column that every CX Designer project has",
+            "it lacks a table or column that every CX Designer project has",
+            "its structure needs a function, collation or module of another program",
+            "its structure is larger than CX Designer allows",
+        ]
+        assert store.sqlite_reason(value) == "a text or value is longer than the limit"
+    else:
+        assert reasons == [
+            "le falta una tabla o columna que todo proyecto de CX Designer tiene",
+            "le falta una tabla o columna que todo proyecto de CX Designer tiene",
+            "su estructura necesita una función, intercalación o módulo de otro programa",
+            "su estructura es mayor de lo que CX Designer admite",
+        ]
+    assert all("SQLite" not in r for r in reasons)

@@ -75,7 +75,7 @@ def test_no_count_that_can_be_one_is_written_with_a_plural_noun_only():
          "Como máximo 1 punto por tarjeta"),
         ("… and {n} more path.", "… and 1 more path.", "… y 1 recorrido más."),
         ("{used} of {dots} dot", "0 of 1 dot", "0 de 1 punto"),
-        ("{path}: damaged: the table '{table}' holds {n} row with a value of the wrong kind.",
+        ("{path}: damaged: the table {table} holds {n} row with a value of the wrong kind.",
          "holds 1 row with a value of the wrong kind", "contiene 1 fila con un valor del tipo equivocado"),
     ],
 )  # fmt: skip

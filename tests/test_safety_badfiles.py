@@ -75,6 +75,21 @@ def _other_app(path: Path) -> None:
     _sql(path, "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)", "INSERT INTO notes(body) VALUES ('hi')")
 
 
+def _our_id_over_other_tables(path: Path) -> None:
+    """Another program's tables under our application id and format version (as a renamed copy or a
+    careless tool leaves them)."""
+    conn = sqlite3.connect(path)
+    app_id, version = (conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("application_id", "user_version"))
+    conn.close()
+    path.unlink()
+    _sql(
+        path,
+        f"PRAGMA application_id = {app_id}",
+        f"PRAGMA user_version = {version}",
+        "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)",
+    )
+
+
 def _wal(path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode=WAL")
@@ -123,7 +138,7 @@ KINDS: dict[str, tuple[Callable[[Path], None], type[InvalidFileError], str]] = {
     "a trigger of built-in SQL": (
         lambda p: _sql(p, "CREATE TRIGGER wipe AFTER INSERT ON touchpoints BEGIN DELETE FROM personas; END"),
         UnsafeFileError,
-        "trigger ('wipe')",
+        "trigger (“wipe”)",
     ),
     "a view shadowing a table": (
         lambda p: _sql(
@@ -132,7 +147,7 @@ KINDS: dict[str, tuple[Callable[[Path], None], type[InvalidFileError], str]] = {
             "CREATE VIEW personas AS SELECT * FROM personas_data",
         ),
         UnsafeFileError,
-        "view ('personas')",
+        "view (“personas”)",
     ),
     "a recursive view": (
         lambda p: _sql(
@@ -140,7 +155,7 @@ KINDS: dict[str, tuple[Callable[[Path], None], type[InvalidFileError], str]] = {
             "CREATE VIEW forever AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT x FROM n",
         ),
         UnsafeFileError,
-        "view ('forever')",
+        "view (“forever”)",
     ),
     "circular views": (
         lambda p: _sql(
@@ -151,7 +166,7 @@ KINDS: dict[str, tuple[Callable[[Path], None], type[InvalidFileError], str]] = {
             writable_schema=True,
         ),
         UnsafeFileError,
-        "view ('a')",
+        "view (“a”)",
     ),
     "a CHECK calling a function": (
         lambda p: _rebuild_touchpoints(p, "CHECK (length(title) < 100000 AND abs(position) >= 0)"),
@@ -166,11 +181,11 @@ KINDS: dict[str, tuple[Callable[[Path], None], type[InvalidFileError], str]] = {
     "a generated column": (
         lambda p: _sql(p, "ALTER TABLE touchpoints ADD COLUMN shout TEXT GENERATED ALWAYS AS (upper(title)) VIRTUAL"),
         UnsafeFileError,
-        "generated column ('shout')",
+        "generated column (“shout”)",
     ),
-    "an extra table": (lambda p: _sql(p, "CREATE TABLE stolen(x)"), UnsafeFileError, "does not know: 'stolen'"),
+    "an extra table": (lambda p: _sql(p, "CREATE TABLE stolen(x)"), UnsafeFileError, "does not know: “stolen”"),
     "an extra column": (
-        lambda p: _sql(p, "ALTER TABLE personas ADD COLUMN secret TEXT"), UnsafeFileError, "does not know: 'secret'"
+        lambda p: _sql(p, "ALTER TABLE personas ADD COLUMN secret TEXT"), UnsafeFileError, "does not know: “secret”"
     ),
     "an extra index": (
         lambda p: _sql(p, "CREATE INDEX idx_title ON touchpoints(title)"), UnsafeFileError, "indexes of table"
@@ -178,7 +193,29 @@ KINDS: dict[str, tuple[Callable[[Path], None], type[InvalidFileError], str]] = {
     "a virtual table": (
         lambda p: _sql(p, "CREATE VIRTUAL TABLE search USING fts5(body)"), UnsafeFileError, "virtual table"
     ),
-    "a missing table": (lambda p: _sql(p, "DROP TABLE responses"), DamagedFileError, "'responses' is missing"),
+    "a missing table": (lambda p: _sql(p, "DROP TABLE responses"), DamagedFileError, "“responses” is missing"),
+    # SQLite's "no such table", "too many columns" and the like, said in our words (they were "in
+    # SQLite's words: …", or "a value larger than CX Designer allows" for a schema).
+    "our id over another program's tables": (
+        _our_id_over_other_tables,
+        DamagedFileError,
+        "not a CX Designer project, or damaged: it has none of the tables of a CX Designer project.",
+    ),
+    "an index of a table that is not there": (
+        lambda p: _sql(
+            p,
+            "UPDATE sqlite_schema SET sql = 'CREATE INDEX \"idx_stages_journey_id\" ON \"gone\" (journey_id)', "
+            "tbl_name = 'gone' WHERE name = 'idx_stages_journey_id'",
+            writable_schema=True,
+        ),
+        DamagedFileError,
+        "not a CX Designer project, or damaged: it lacks a table or column that every CX Designer project has.",
+    ),
+    "a table of 300 columns": (
+        lambda p: _sql(p, "CREATE TABLE wide({})".format(", ".join(f"c{i} TEXT" for i in range(300)))),
+        DamagedFileError,
+        "not a CX Designer project, or damaged: its structure is larger than CX Designer allows.",
+    ),
     "a damaged page": (_corrupt_page, DamagedFileError, "damaged"),
     # Found by bench/soak.py: SQLite quotes a bad entry's name in its error, which Python cannot decode.
     "a schema entry with an invalid UTF-8 name": (

@@ -55,7 +55,7 @@ def test_a_file_with_bad_utf8_is_refused_in_the_interface_language(qtbot, valid,
     title, text = opened_in(lang, path)
     if lang == "en":
         assert title == "The project could not be opened"
-        assert text == f"{path}: damaged: the table 'touchpoints' holds text that is not valid UTF-8. {ADVICE_EN}"
+        assert text == f"{path}: damaged: the table “touchpoints” holds text that is not valid UTF-8. {ADVICE_EN}"
     else:
         assert title == "No se pudo abrir el proyecto"
         assert text.startswith(f"{path}: dañado: la tabla «touchpoints» contiene texto")

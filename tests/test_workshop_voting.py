@@ -383,3 +383,25 @@ def test_a_dock_chosen_in_the_view_menu_comes_in_front_of_its_tabs(window, qtbot
     w.dock_inspector.toggleViewAction().trigger()
     qtbot.waitUntil(lambda: w.dock_inspector in w.docks.on_screen())
     assert dock not in w.docks.on_screen()
+
+
+def test_a_long_session_name_ends_in_an_ellipsis_and_is_whole_in_its_tooltip(qtbot):
+    """The Spanish «Votación con puntos del taller inicial (terminada)» was cut mid-letter at 1280."""
+    from cxdesigner.workshop.voting_panel import ElidedComboBox
+
+    box = ElidedComboBox()
+    qtbot.addWidget(box)
+    name = "Votación con puntos del taller inicial (terminada)"
+    box.addItem(name)
+    box.addItem("Corta")
+    box.resize(200, box.sizeHint().height())
+    box.show()
+    qtbot.waitExposed(box)
+    shown = box.shown_text()
+    assert shown.endswith("…") and name.startswith(shown[:-1]) and len(shown) > 5
+    assert box.toolTip() == name
+    box.grab()  # paints through the elided text without a warning
+    box.setCurrentIndex(1)
+    assert box.shown_text() == "Corta" == box.toolTip()
+    # A long name does not widen the dock it sits in.
+    assert box.minimumSizeHint().width() < box.fontMetrics().horizontalAdvance(name)

@@ -6,8 +6,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from ..i18n import translation
+from ..i18n import _, quote, translation
 from ..model import Project, Response, Stage, Touchpoint, vocab
+from ..model.entities import shown_value
 from . import graph as jg
 from . import measures as m
 from .insights import CRITICAL_SHOWN, build_insights
@@ -333,9 +334,13 @@ def _check_settings(max_paths: int, max_cycles: int, max_critical: int | None, c
         if name == "max_critical" and value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ValueError(f"{name} must be a whole number ≥ 0, not {value!r}")
+            raise ValueError(
+                _("{name} must be a whole number, 0 or more, not {value}").format(name=name, value=shown_value(value))
+            )
     if crosshair not in m.CROSSHAIRS:
-        raise ValueError(f"crosshair must be one of {', '.join(m.CROSSHAIRS)}, not {crosshair!r}")
+        choices = ", ".join(quote(c) for c in m.CROSSHAIRS)
+        wrong = shown_value(crosshair)
+        raise ValueError(_("The crosshair must be one of {choices}, not {value}").format(choices=choices, value=wrong))
 
 
 def analyze(

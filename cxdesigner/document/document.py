@@ -10,11 +10,15 @@ from typing import Any
 from .. import clock, collector
 from ..i18n import _
 from ..model import Change, Entity, Project, ProjectInfo, ValidationError
+from ..model.entities import shown_value
 from ..storage import ReadOnlyError, StorageError, WorkingCopy
 from . import commands as c
 from . import opportunities as oc
 
 Listener = Callable[[], None]
+
+# A refusal naming the journeys there are shows this many: a project of hundreds would fill the screen.
+JOURNEYS_NAMED = 10
 
 
 class ReadOnlyCause(enum.Enum):
@@ -366,7 +370,14 @@ class Document:
     def journey(self, name_or_id: str) -> Any:
         j = self.project.tables["journey"].get(name_or_id) or self.project.journey_by_name(name_or_id)
         if j is None:
-            raise ValidationError(_("There is no journey named '{name}'").format(name=name_or_id))
+            # The same words as the exchange formats' refusal (exchange.common.require_journey).
+            names = [shown_value(x.name) for x in self.project.journeys()]
+            if not names:
+                raise ValidationError(_("There is no journey named “{name}” (journeys: none)").format(name=name_or_id))
+            shown = ", ".join(names[:JOURNEYS_NAMED]) + (", …" if len(names) > JOURNEYS_NAMED else "")
+            raise ValidationError(
+                _("There is no journey named “{name}” (journeys: {names})").format(name=name_or_id, names=shown)
+            )
         return j
 
     def touchpoints(self, journey: str) -> list[Any]:

@@ -26,11 +26,15 @@ class MergeOutcome:
     reused_personas: list[str]
 
     def summary(self) -> str:
+        """What the merge adds, in the interface language: "2 journeys; “Visit” renamed “Visit (2)”"."""
         n = len(self.journey_ids)
-        parts = [f"{n} journey" if n == 1 else f"{n} journeys"]
-        parts += [f"'{old}' renamed '{new}'" for old, new in self.renamed.items()]
+        parts = [ngettext("{n} journey", "{n} journeys", n).format(n=number(n))]
+        parts += [
+            _("{old} renamed {new}").format(old=quoted(old), new=quoted(new)) for old, new in self.renamed.items()
+        ]
         if self.reused_personas:
-            parts.append("personas already here: " + ", ".join(self.reused_personas))
+            names = ", ".join(quoted(name) for name in self.reused_personas)
+            parts.append(_("personas already here: {names}").format(names=names))
         return "; ".join(parts)
 
 

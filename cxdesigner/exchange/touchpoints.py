@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..document.commands import AddEntitiesCommand, AddJourneyCommand, Command
-from ..i18n import _, language, ngettext, number, translation
+from ..i18n import N_, _, language, ngettext, number, translation
 from ..model import Project, ValidationError, limits, new_id, vocab
 from ..model.entities import Channel, Entity, Journey, Lane, Stage, Touchpoint
 from ..model.voting import EARLIER_PARTICIPANT, counted_votes
@@ -230,11 +230,14 @@ class TouchpointImport:
         return sorted({e.row for e in self.errors})
 
     def summary(self) -> str:
-        parts = [f"{len(self.rows)} valid rows"]
+        """What the check found, in the interface language: "3 valid rows; 1 invalid row; …"."""
+        n, bad = len(self.rows), len(self.invalid_rows)
+        parts = [ngettext("{n} valid row", "{n} valid rows", n).format(n=number(n))]
         if self.errors:
-            parts.append(f"{len(self.invalid_rows)} invalid")
+            parts.append(ngettext("{n} invalid row", "{n} invalid rows", bad).format(n=number(bad)))
         if self.unknown_columns:
-            parts.append("ignored columns: " + ", ".join(self.unknown_columns))
+            names = ", ".join(quoted(name) for name in self.unknown_columns)
+            parts.append(_("ignored columns: {names}").format(names=names))
         return "; ".join(parts)
 
 
@@ -457,17 +460,24 @@ class ImportOutcome:
     skipped_rows: list[int]
 
     def summary(self) -> str:
+        """What the import adds, in the interface language: "12 touchpoints; new lanes: “Backstage”; …"."""
         n = len(self.touchpoint_ids)
-        parts = [f"{n} touchpoint" if n == 1 else f"{n} touchpoints"]
+        parts = [ngettext("{n} touchpoint", "{n} touchpoints", n).format(n=number(n))]
         for what, names in self.created.items():
             if names:
-                parts.append(f"new {what}: {', '.join(names)}")
+                parts.append(_(_CREATED[what]).format(names=", ".join(quoted(name) for name in names)))
         if self.skipped_rows:
-            parts.append(
-                f"skipped invalid rows: {', '.join(map(str, self.skipped_rows[:20]))}"
-                + ("…" if len(self.skipped_rows) > 20 else "")
-            )
+            # Row numbers are the spreadsheet's labels, written as it shows them (no thousands separator).
+            rows = ", ".join(map(str, self.skipped_rows[:20])) + ("…" if len(self.skipped_rows) > 20 else "")
+            parts.append(_("skipped invalid rows: {rows}").format(rows=rows))
         return "; ".join(parts)
+
+
+_CREATED = {
+    "stages": N_("new stages: {names}"),
+    "lanes": N_("new lanes: {names}"),
+    "channels": N_("new channels: {names}"),
+}
 
 
 def phase_keys(values: Sequence[str], journey: Journey | None = None) -> dict[str, str]:

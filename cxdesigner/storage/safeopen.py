@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..i18n import N_, _, ngettext, number
 from ..model import Project, jsonformat, limits
+from ..model.entities import shown_value
 from . import regular, schema, store
 from .errors import (
     DamagedFileError,
@@ -417,13 +418,15 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
 
     def changed(message: str, **values: object) -> UnsafeFileError:
         """``message`` (a sentence ending "…; the file was changed by another program."), then the advice."""
-        return UnsafeFileError(message.format(path=path, **values) + " " + ask_again())
+        # Names from the file in the language's quotation marks, one line, cut (a hostile name may be huge).
+        shown = {k: v if k == "what" else shown_value(v) for k, v in values.items()}
+        return UnsafeFileError(message.format(path=path, **shown) + " " + ask_again())
 
     for type_, name, _tbl, sql in objects:
         if type_ == "trigger":
             raise changed(
                 _(
-                    "{path}: the file contains a trigger ('{name}'), which CX Designer never writes; "
+                    "{path}: the file contains a trigger ({name}), which CX Designer never writes; "
                     "the file was changed by another program."
                 ),
                 name=name,
@@ -431,7 +434,7 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
         if type_ == "view":
             raise changed(
                 _(
-                    "{path}: the file contains a view ('{name}'), which CX Designer never writes; "
+                    "{path}: the file contains a view ({name}), which CX Designer never writes; "
                     "the file was changed by another program."
                 ),
                 name=name,
@@ -439,7 +442,7 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
         if type_ == "table" and isinstance(sql, str) and sql.lstrip().upper().startswith("CREATE VIRTUAL"):
             raise changed(
                 _(
-                    "{path}: the file contains a virtual table ('{name}'), which CX Designer never writes; "
+                    "{path}: the file contains a virtual table ({name}), which CX Designer never writes; "
                     "the file was changed by another program."
                 ),
                 name=name,
@@ -447,17 +450,27 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
         if type_ not in ("table", "index"):
             raise changed(
                 _(
-                    "{path}: the file contains a schema entry of type '{type}', which CX Designer never writes; "
+                    "{path}: the file contains a schema entry of type {type}, which CX Designer never writes; "
                     "the file was changed by another program."
                 ),
                 type=type_,
             )
     tables = {name for type_, name, _tbl, _sql in objects if type_ == "table"}
+    if not tables & set(tables_expected):
+        # Our application id and version over another schema (or none): naming one table it lacks, or
+        # one of its own, would suggest a project changed a little.
+        raise DamagedFileError(
+            _("{path}: not a CX Designer project, or damaged: {detail}.").format(
+                path=path, detail=_("it has none of the tables of a CX Designer project")
+            )
+            + " "
+            + ask_again()
+        )
     unknown = sorted(tables - set(tables_expected))
     if unknown:
         raise changed(
             _(
-                "{path}: the file contains a table CX Designer does not know: '{name}'; "
+                "{path}: the file contains a table CX Designer does not know: {name}; "
                 "the file was changed by another program."
             ),
             name=unknown[0],
@@ -465,7 +478,7 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
     missing = sorted(set(tables_expected) - tables)
     if missing:
         raise DamagedFileError(
-            _("{path}: damaged: the table '{table}' is missing.").format(path=path, table=missing[0])
+            _("{path}: damaged: the table {table} is missing.").format(path=path, table=shown_value(missing[0]))
             + " "
             + ask_again()
         )
@@ -478,7 +491,7 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
             if generated:
                 raise changed(
                     _(
-                        "{path}: the table '{table}' has a generated column ('{column}'), which CX Designer "
+                        "{path}: the table {table} has a generated column ({column}), which CX Designer "
                         "never writes; the file was changed by another program."
                     ),
                     table=table,
@@ -488,7 +501,7 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
             if extra:
                 raise changed(
                     _(
-                        "{path}: the table '{table}' has a column CX Designer does not know: '{column}'; "
+                        "{path}: the table {table} has a column CX Designer does not know: {column}; "
                         "the file was changed by another program."
                     ),
                     table=table,
@@ -498,8 +511,8 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
             gone = [e[0] for e in expected_cols if e[0] not in names]
             if gone:
                 raise DamagedFileError(
-                    _("{path}: damaged: the table '{table}' lacks the column '{column}'.").format(
-                        path=path, table=table, column=gone[0]
+                    _("{path}: damaged: the table {table} lacks the column {column}.").format(
+                        path=path, table=shown_value(table), column=shown_value(gone[0])
                     )
                     + " "
                     + ask_again()
@@ -507,7 +520,7 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
             odd = next(c for c, e in zip(cols, expected_cols) if c != e)
             raise changed(
                 _(
-                    "{path}: the column '{column}' of table '{table}' is defined differently from what "
+                    "{path}: the column {column} of table {table} is defined differently from what "
                     "CX Designer writes (type, default, order or NOT NULL); the file was changed by another program."
                 ),
                 table=table,
@@ -516,7 +529,7 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
         if fks:
             raise changed(
                 _(
-                    "{path}: the table '{table}' has a foreign key, which CX Designer never writes; "
+                    "{path}: the table {table} has a foreign key, which CX Designer never writes; "
                     "the file was changed by another program."
                 ),
                 table=table,
@@ -528,7 +541,7 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
         if odd_index or have != wanted:
             raise changed(
                 _(
-                    "{path}: the indexes of table '{table}' differ from what CX Designer writes; "
+                    "{path}: the indexes of table {table} differ from what CX Designer writes; "
                     "the file was changed by another program."
                 ),
                 table=table,
@@ -542,15 +555,15 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
         odd_words = _odd_words(sql, known_words)
         if odd_words:
             word = odd_words[0]
-            what = _(_WHAT[word]) if word in _WHAT else f"'{word}'"
+            what = _(_WHAT[word]) if word in _WHAT else shown_value(word)
             if type_ == "table":
                 message = _(
-                    "{path}: the table '{table}' has {what}, which CX Designer never writes; "
+                    "{path}: the table {table} has {what}, which CX Designer never writes; "
                     "the file was changed by another program."
                 )
             else:
                 message = _(
-                    "{path}: an index of table '{table}' has {what}, which CX Designer never writes; "
+                    "{path}: an index of table {table} has {what}, which CX Designer never writes; "
                     "the file was changed by another program."
                 )
             raise changed(message, table=name if type_ == "table" else tbl, what=what)
@@ -594,11 +607,11 @@ def _check_values(
         if bad:
             raise DamagedFileError(
                 ngettext(
-                    "{path}: damaged: the table '{table}' holds {n} row with a value of the wrong kind.",
-                    "{path}: damaged: the table '{table}' holds {n} rows with values of the wrong kind.",
+                    "{path}: damaged: the table {table} holds {n} row with a value of the wrong kind.",
+                    "{path}: damaged: the table {table} holds {n} rows with values of the wrong kind.",
                     bad,
                 ).format(
-                    path=path, table=table, n=number(bad)
+                    path=path, table=shown_value(table), n=number(bad)
                 )
                 + " "
                 + ask_again()
@@ -625,8 +638,8 @@ def _check_values(
                 value.decode("utf-8")
             except UnicodeDecodeError:
                 raise DamagedFileError(
-                    _("{path}: damaged: the table '{table}' holds text that is not valid UTF-8.").format(
-                        path=path, table=table
+                    _("{path}: damaged: the table {table} holds text that is not valid UTF-8.").format(
+                        path=path, table=shown_value(table)
                     )
                     + " "
                     + ask_again()
@@ -730,6 +743,14 @@ def _check_error(exc: sqlite3.Error, path: Path) -> InvalidFileError | FileIOErr
             + " "
             + ask_again()
         )
+    structure = store.structure_reason(exc)
+    if structure is not None:
+        # A table it lacks, another program's function, a schema beyond our limits: not a value too large.
+        return DamagedFileError(
+            _("{path}: not a CX Designer project, or damaged: {detail}.").format(path=path, detail=structure)
+            + " "
+            + ask_again()
+        )
     if "too big" in text or "too large" in text or "too many" in text:
         return UnsafeFileError(
             _("{path}: the file holds a value larger than CX Designer allows ({detail})").format(
@@ -738,7 +759,7 @@ def _check_error(exc: sqlite3.Error, path: Path) -> InvalidFileError | FileIOErr
         )
     if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
         return DamagedFileError(_damaged(path, store.sqlite_reason(exc)))
-    if "malformed" in text or "corrupt" in text or "not a database" in text or "no such" in text:
+    if "malformed" in text or "corrupt" in text or "not a database" in text:
         return DamagedFileError(_damaged(path, store.sqlite_reason(exc)))
     err = as_storage_error(exc, path)
     return err if isinstance(err, (InvalidFileError, FileIOError)) else FileIOError(str(err))

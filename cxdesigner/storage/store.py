@@ -101,8 +101,42 @@ def sqlite_code(exc: sqlite3.Error) -> int | None:
     return found if found is not None or not isinstance(code, int) else code & 0xFF
 
 
+# SQLite's words for a structure no CX Designer project has: its generic error (SQLITE_ERROR) when a
+# statement meets it, or the detail of "malformed database schema (…) - …" (SQLITE_CORRUPT) when the
+# schema itself holds it. Another program's database, or a damaged one, brings these.
+_STRUCTURE_WORDS = (
+    (("no such table", "no such column", "no such index", "orphan index"),
+     N_("it lacks a table or column that every CX Designer project has")),
+    (("no such collation", "no such function", "no such module", "unknown tokenizer", "no such vfs"),
+     N_("its structure needs a function, collation or module of another program")),
+)  # fmt: skip
+# Within the schema only: elsewhere "too big" is a value over the length limit, said as such.
+_SCHEMA_LIMIT_WORDS = (
+    "too many columns", "too many terms", "too many arguments", "expression tree is too large", "too big",
+)  # fmt: skip
+_MALFORMED_SCHEMA = "malformed database schema"
+
+
+def structure_reason(exc: sqlite3.Error) -> str | None:
+    """In the interface language, why a file's structure cannot be a CX Designer project's, when SQLite's
+    error says that (a table it lacks, another program's function, a schema beyond our limits); else None."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF not in (sqlite3.SQLITE_ERROR, sqlite3.SQLITE_CORRUPT):
+        return None
+    text = str(exc).lower()
+    for words, message in _STRUCTURE_WORDS:
+        if any(w in text for w in words):
+            return _(message)
+    if _MALFORMED_SCHEMA in text and any(w in text for w in _SCHEMA_LIMIT_WORDS):
+        return _("its structure is larger than CX Designer allows")
+    return None
+
+
 def sqlite_reason(exc: sqlite3.Error) -> str:
     """Why an SQLite call failed, in the interface language; SQLite's own words, marked as its, for a rarer one."""
+    structure = structure_reason(exc)
+    if structure is not None:
+        return structure
     message = _SQLITE_REASONS.get(sqlite_code(exc) or -1)
     if message is not None:
         return _(message)

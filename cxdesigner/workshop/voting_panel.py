@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,6 +18,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -70,6 +74,37 @@ def _table(headers: int) -> QTableWidget:
     return t
 
 
+class ElidedComboBox(QComboBox):
+    """A combo box whose chosen name, too long for it, ends in "…" (Qt's styles cut it mid-letter),
+    whole in its tooltip and in the list."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # A long name neither widens the dock nor is cut: it is elided to the room there is.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(12)
+        self.currentTextChanged.connect(self.setToolTip)
+
+    def shown_text(self, option: QStyleOptionComboBox | None = None) -> str:
+        """The chosen name as it fits the box."""
+        if option is None:
+            option = QStyleOptionComboBox()
+            self.initStyleOption(option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        # The label is drawn a pixel in from each side of the field.
+        return self.fontMetrics().elidedText(self.currentText(), Qt.TextElideMode.ElideRight, field.width() - 2)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        option.currentText = self.shown_text(option)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+
 class VotingPanel(FillWhenShown, QWidget):
     """Sessions, participants and results of the current journey, over one :class:`VotingController`."""
 
@@ -84,7 +119,7 @@ class VotingPanel(FillWhenShown, QWidget):
         super().__init__(parent)
         self.controller = controller
         self._filling = False
-        self.sessions = QComboBox()
+        self.sessions = ElidedComboBox()
         self.sessions.setAccessibleName(_("Session"))
         self.sessions.currentIndexChanged.connect(self._session_chosen)
         self.new_button = QPushButton(_("New session…"))
