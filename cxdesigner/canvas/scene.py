@@ -247,7 +247,7 @@ class JourneyScene(QGraphicsScene):
         self._spec_list: tuple[ConnectionSpec, ...] | None = None  # the last map's, while no connection changed
         self._following = False
         # No index: a drop moves thousands of routes and labels at once, and a BSP tree would file each
-        # again (tried again on 7 December: drops were no faster with one). The view paints few items.
+        # again (tried again on 7 December: drops were no faster with one).
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         # A picture prints on white paper whatever the screen's scheme; the map on screen follows it.
         self.colours = style.LIGHT if print_mode is not None else style.screen_colours()
