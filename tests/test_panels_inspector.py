@@ -412,3 +412,27 @@ def test_a_chosen_score_is_filled_and_a_chosen_not_set_only_outlined(qtbot):
     scale.set_value(None)
     assert centre(None) not in (highlight, idle)  # the field's own colour, inside a thick outline
     assert centre(3) == idle
+
+
+def test_a_narrow_inspector_puts_each_label_above_its_field_and_a_wide_one_beside_it(qtbot, env):
+    """In a 1280-pixel window's dock a field beside its label had room for a few words a line."""
+    from PySide6.QtWidgets import QApplication, QFormLayout
+
+    from cxdesigner.panels.inspector import NARROW_FORM
+
+    env.sel.select([env.a], source="canvas")
+    title = env.w.fields["title"]
+    form = title.parentWidget().layout()
+    assert isinstance(form, QFormLayout)
+    label = form.labelForField(title)
+
+    def label_above_field() -> bool:
+        QApplication.processEvents()
+        return label.geometry().bottom() <= title.geometry().top()
+
+    env.w.resize(NARROW_FORM - 80, 900)
+    assert label_above_field()
+    assert title.width() > NARROW_FORM - 80 - 60, "the field takes the dock's width, not what a label leaves"
+    env.w.resize(NARROW_FORM + 120, 900)
+    assert not label_above_field()
+    assert label.geometry().right() < title.geometry().left()

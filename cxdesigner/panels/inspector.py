@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -52,6 +53,8 @@ from .widgets import (
 
 # Item data of the channel combo's last entry: not a channel, the way to make one.
 _ADD_CHANNEL = "\x00add-channel"
+# Narrower than this (pixels), the form puts its labels above their fields.
+NARROW_FORM = 300
 # Typing these alone is the start of a number, not a mistake worth a red message.
 _NUMBER_PREFIXES = {"-", "+", ".", ",", "−"}
 # Fields set by dragging a slider or spinning a number: like typing, a run of steps is one undo step.
@@ -142,6 +145,7 @@ class InspectorWidget(QWidget):
         # The form (some 60 widgets: 8 ms to make, 5 more to polish in a shown dock) is on the page a
         # selection shows; a project opens with none, so it is made when a card is first selected.
         self._form_made = False
+        self._forms: list[QFormLayout] = []
 
         follow_project(self, doc.project, self._on_changes)
         selection.subscribe(self._on_selection)
@@ -164,6 +168,23 @@ class InspectorWidget(QWidget):
         body.addWidget(self._sub_journey())
         body.addWidget(self._evidence_and_notes())
         body.addStretch(1)
+        self._fit_rows()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        # In a narrow dock (a 1280-pixel screen) a label beside its field leaves the field a few words
+        # a line: every label goes above its field there, and beside it again when there is room.
+        policy = (
+            QFormLayout.RowWrapPolicy.WrapAllRows
+            if self.width() < NARROW_FORM
+            else QFormLayout.RowWrapPolicy.WrapLongRows
+        )
+        for form in self._forms:
+            if form.rowWrapPolicy() != policy:
+                form.setRowWrapPolicy(policy)
 
     @property
     def fields(self) -> dict[str, QWidget]:
@@ -188,9 +209,9 @@ class InspectorWidget(QWidget):
         return self._new_sub_button
 
     # -- building the form -------------------------------------------------------------------------
-    @staticmethod
-    def _form(box: QGroupBox) -> QFormLayout:
+    def _form(self, box: QGroupBox) -> QFormLayout:
         form = QFormLayout(box)
+        self._forms.append(form)
         # Spanish labels are long: let a label go above its field rather than squeeze or clip it.
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
