@@ -418,7 +418,7 @@ def test_a_narrow_inspector_puts_each_label_above_its_field_and_a_wide_one_besid
     """In a 1280-pixel window's dock a field beside its label had room for a few words a line."""
     from PySide6.QtWidgets import QApplication, QFormLayout
 
-    from cxdesigner.panels.inspector import NARROW_FORM
+    from cxdesigner.panels.widgets import NARROW_FORM
 
     env.sel.select([env.a], source="canvas")
     title = env.w.fields["title"]

@@ -56,6 +56,20 @@ def persona(env, pid):
 # -- personas -----------------------------------------------------------------------------------------------
 
 
+def test_a_narrow_persona_editor_puts_each_label_above_its_field(qtbot, env, editor):
+    """The persona editor shares the inspector's rule: in a 1280-pixel window's dock, labels go on top."""
+    from cxdesigner.panels.widgets import NARROW_FORM
+
+    goals = editor.fields["goals"]
+    label = editor.form.labelForField(goals)
+    editor.resize(NARROW_FORM - 60, 700)
+    QApplication.processEvents()
+    assert label.geometry().bottom() <= goals.geometry().top()
+    editor.resize(NARROW_FORM + 150, 700)
+    QApplication.processEvents()
+    assert label.geometry().right() < goals.geometry().left()
+
+
 def test_persona_fields_are_shown_and_edited_as_you_type(qtbot, env, editor):
     assert editor.persona_id == env.laura
     name = editor.fields["name"]

@@ -39,6 +39,7 @@ from .widgets import (
     WeightSlider,
     bold,
     error_label,
+    fit_form_rows,
     follow_project,
     format_tags,
     parse_tags,
@@ -53,8 +54,6 @@ from .widgets import (
 
 # Item data of the channel combo's last entry: not a channel, the way to make one.
 _ADD_CHANNEL = "\x00add-channel"
-# Narrower than this (pixels), the form puts its labels above their fields.
-NARROW_FORM = 300
 # Typing these alone is the start of a number, not a mistake worth a red message.
 _NUMBER_PREFIXES = {"-", "+", ".", ",", "−"}
 # Fields set by dragging a slider or spinning a number: like typing, a run of steps is one undo step.
@@ -175,16 +174,7 @@ class InspectorWidget(QWidget):
         self._fit_rows()
 
     def _fit_rows(self) -> None:
-        # In a narrow dock (a 1280-pixel screen) a label beside its field leaves the field a few words
-        # a line: every label goes above its field there, and beside it again when there is room.
-        policy = (
-            QFormLayout.RowWrapPolicy.WrapAllRows
-            if self.width() < NARROW_FORM
-            else QFormLayout.RowWrapPolicy.WrapLongRows
-        )
-        for form in self._forms:
-            if form.rowWrapPolicy() != policy:
-                form.setRowWrapPolicy(policy)
+        fit_form_rows(self._forms, self.width())
 
     @property
     def fields(self) -> dict[str, QWidget]:

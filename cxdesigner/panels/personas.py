@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QColorDialog,
     QFormLayout,
@@ -32,6 +32,7 @@ from .edits import discrete, update_command
 from .widgets import (
     colour_icon,
     error_label,
+    fit_form_rows,
     follow_project,
     plain_label,
     set_line_text,
@@ -95,7 +96,7 @@ class PersonaEditor(QWidget):
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.form_widget = QWidget()
         self.scroll.setWidget(self.form_widget)
-        form = QFormLayout(self.form_widget)
+        form = self.form = QFormLayout(self.form_widget)
         form.setContentsMargins(0, 0, 0, 0)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -124,6 +125,10 @@ class PersonaEditor(QWidget):
         self.select_persona(personas[0].id if personas else None)
 
     # -- building ---------------------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        fit_form_rows([self.form], self.width())
+
     def _line(self, field: str) -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName(field)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6 import QtGui
@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QKeyEvent, QMouseEvent, QPaintEv
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -579,8 +580,24 @@ class TextListEditor(QWidget):
         self._fit_height()
 
 
+# Narrower than this (pixels), a panel's form puts its labels above their fields.
+NARROW_FORM = 300
+
+
+def fit_form_rows(forms: Iterable[QFormLayout], width: int) -> None:
+    """Labels above their fields in a narrow panel, beside them when there is room.
+
+    In the dock of a 1280-pixel window a label beside its field left the field a few words a line.
+    """
+    policy = QFormLayout.RowWrapPolicy.WrapAllRows if width < NARROW_FORM else QFormLayout.RowWrapPolicy.WrapLongRows
+    for form in forms:
+        if form.rowWrapPolicy() != policy:
+            form.setRowWrapPolicy(policy)
+
+
 __all__ = [
     "MIXED",
+    "NARROW_FORM",
     "ScaleSelector",
     "TextListEditor",
     "WeightSlider",
@@ -588,6 +605,7 @@ __all__ = [
     "colour_icon",
     "emotion_tint",
     "error_label",
+    "fit_form_rows",
     "fold",
     "follow_project",
     "format_tags",
