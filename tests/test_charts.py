@@ -324,11 +324,21 @@ def test_quadrant_labels_do_not_overlap_on_25_cards():
         renderer = canvas.get_renderer()
         labels = [a for a in fig.findobj(Annotation)]
         assert len(labels) == 25
-        boxes = [a.get_window_extent(renderer) for a in labels]
+        # The words themselves, and each leader line against the other labels' words (a leader's
+        # bounding box is a diagonal's: it overlaps labels the line itself never touches).
+        boxes = [Text.get_window_extent(a, renderer) for a in labels]
         for a, b in itertools.combinations(boxes, 2):
             overlap_w = min(a.x1, b.x1) - max(a.x0, b.x0)
             overlap_h = min(a.y1, b.y1) - max(a.y0, b.y0)
             assert overlap_w <= 1 or overlap_h <= 1
+        for i, a in enumerate(labels):
+            if a.arrow_patch is None:
+                continue
+            path = a.arrow_patch.get_path().transformed(a.arrow_patch.get_transform()).interpolated(50)
+            for j, box in enumerate(boxes):
+                if j != i:
+                    assert not any(box.x0 + 1 < x < box.x1 - 1 and box.y0 + 1 < y < box.y1 - 1
+                                   for x, y in path.vertices), (a.get_text(), labels[j].get_text())
         title = fig.axes[0].get_title(loc="left")
         assert ("Crosshair at the means" in title) == (crosshair == "mean")
 
@@ -488,3 +498,31 @@ def test_dock_without_journey_shows_a_message(qtbot):
     assert widget.message.textFormat().name == "PlainText"
     with pytest.raises(ValueError):
         widget.save("nowhere.png")
+
+
+@pytest.mark.parametrize("template", ["hotel", "dental-clinic", "telecom-outage"])
+def test_quadrant_labels_keep_off_the_crosshair_and_the_corner_names(template):
+    # The report's figure: a point beside the crosshair had its name printed across the dashed line.
+    from cxdesigner.api import template_project
+
+    project = template_project(template)
+    jid = project.journeys()[0].id
+    fig = figures.quadrant_chart(project, jid, figsize=(11, 5.6))
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    ax = fig.axes[0]
+    x0 = ax.lines[0].get_xdata()[0]
+    y0 = ax.lines[1].get_ydata()[0]
+    px, py = ax.transData.transform((x0, y0))
+    corners = [t.get_window_extent(renderer) for t in ax.texts if not isinstance(t, Annotation)]
+    assert len(corners) == 4
+    labels = fig.findobj(Annotation)
+    assert labels
+    for a in labels:
+        box = Text.get_window_extent(a, renderer)  # the words, not the leader line
+        assert not box.x0 + 1 < px < box.x1 - 1, a.get_text()
+        assert not box.y0 + 1 < py < box.y1 - 1, a.get_text()
+        for c in corners:
+            assert min(box.x1, c.x1) - max(box.x0, c.x0) <= 1 or min(box.y1, c.y1) - max(box.y0, c.y0) <= 1
+

@@ -401,10 +401,11 @@ def quadrant_chart(
         "low_priority": ((0.5, x0), (0.5, y0), (0.01, 0.01), "left", "bottom"),
         "overkill": ((x0, 5.5), (0.5, y0), (0.99, 0.01), "right", "bottom"),
     }
+    names = []
     for key, ((xa, xb), (ya, yb), (tx, ty), ha, va) in corners.items():
         ax.fill_between([xa, xb], ya, yb, color=colours[key], alpha=0.07, linewidth=0, zorder=0)
-        ax.text(tx, ty, q["labels"][key], transform=ax.transAxes, ha=ha, va=va, fontsize=10, fontweight="bold",
-                color=colours[key], alpha=0.9, parse_math=False, zorder=1)
+        names.append(ax.text(tx, ty, q["labels"][key], transform=ax.transAxes, ha=ha, va=va, fontsize=10,
+                             fontweight="bold", color=colours[key], alpha=0.9, parse_math=False, zorder=1))
     ax.axvline(x0, color=th.muted, linestyle="--", linewidth=1, zorder=2)
     ax.axhline(y0, color=th.muted, linestyle="--", linewidth=1, zorder=2)
     quadrant_of = {v: key for key in QUADRANTS for v in q["items"][key]}
@@ -423,7 +424,8 @@ def quadrant_chart(
         named = sorted(range(len(cards)), key=lambda i: rank.get(cards[i]["id"], len(rank)))[:max_labels]
         named.sort()
         points, labels = [points[i] for i in named], [labels[i] for i in named]
-    place_labels(fig, ax, points, labels, colour=th.foreground, line_colour=th.muted)
+    place_labels(fig, ax, points, labels, colour=th.foreground, line_colour=th.muted, vlines=[x0], hlines=[y0],
+                 avoid=names)
     return fig
 
 
