@@ -526,3 +526,21 @@ def test_quadrant_labels_keep_off_the_crosshair_and_the_corner_names(template):
         for c in corners:
             assert min(box.x1, c.x1) - max(box.x0, c.x0) <= 1 or min(box.y1, c.y1) - max(box.y0, c.y0) <= 1
 
+
+@pytest.mark.parametrize("template", ["dental-clinic", "hotel", "support-call"])
+def test_quadrant_points_sharing_a_rating_stay_in_their_quadrant(template):
+    # Cards on one rating are drawn on a small ring; near the crosshair the ring crossed it, and a
+    # card below the line was drawn above it in the other quadrant's colour.
+    from cxdesigner.analysis.measures import quadrant_of
+    from cxdesigner.api import template_project
+
+    project = template_project(template, lang="es")
+    jid = project.journeys()[0].id
+    fig = figures.quadrant_chart(project, jid, figsize=(11, 5.6))
+    ax = fig.axes[0]
+    x0 = ax.lines[0].get_xdata()[0]
+    y0 = ax.lines[1].get_ydata()[0]
+    dots = next(c for c in ax.collections if isinstance(c, PathCollection))
+    colours = {matplotlib.colors.to_hex(v): k for k, v in figures.theme_of("light").quadrant}
+    for (x, y), face in zip(dots.get_offsets(), dots.get_facecolors()):
+        assert colours[matplotlib.colors.to_hex(face)] == quadrant_of(y, x, x0, y0), (x, y)

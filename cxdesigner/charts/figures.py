@@ -299,8 +299,15 @@ def emotion_curve(
 # -- importance–satisfaction quadrants ----------------------------------------------------------------
 
 
-def _spread(points: list[tuple[float, float]], radius: float = 0.17) -> list[tuple[float, float]]:
-    """Cards sharing one (satisfaction, importance) point, spread on a small ring so each stays visible."""
+def _spread(
+    points: list[tuple[float, float]], radius: float = 0.17, crosshair: tuple[float, float] | None = None
+) -> list[tuple[float, float]]:
+    """Cards sharing one (satisfaction, importance) point, spread on a small ring so each stays visible.
+
+    A ring that would straddle the ``crosshair`` is moved to the side its cards belong to (a value
+    on a line counts as high, as ``quadrant_of`` says): a point drawn across the line reads as
+    the wrong quadrant.
+    """
     groups: dict[tuple[float, float], list[int]] = {}
     for i, p in enumerate(points):
         groups.setdefault(p, []).append(i)
@@ -309,10 +316,18 @@ def _spread(points: list[tuple[float, float]], radius: float = 0.17) -> list[tup
         if len(idx) == 1:
             continue
         r = radius * (1 + 0.25 * max(0, len(idx) - 6) / 6)
+        if crosshair is not None:
+            x, y = (_clear_of(v, line, r) for v, line in zip((x, y), crosshair))
         for k, i in enumerate(idx):
             angle = math.pi / 2 + 2 * math.pi * k / len(idx)
             out[i] = (x + r * math.cos(angle), y + r * math.sin(angle))
     return out
+
+
+def _clear_of(value: float, line: float, r: float) -> float:
+    """A ring's centre moved, if need be, so the ring lies wholly on ``value``'s side of ``line``."""
+    gap = r + 0.03
+    return max(value, line + gap) if value >= line else min(value, line - gap)
 
 
 @dataclass(frozen=True)
@@ -409,7 +424,7 @@ def quadrant_chart(
     ax.axvline(x0, color=th.muted, linestyle="--", linewidth=1, zorder=2)
     ax.axhline(y0, color=th.muted, linestyle="--", linewidth=1, zorder=2)
     quadrant_of = {v: key for key in QUADRANTS for v in q["items"][key]}
-    points = _spread([(float(c["satisfaction"]), float(c["importance"])) for c in cards])
+    points = _spread([(float(c["satisfaction"]), float(c["importance"])) for c in cards], crosshair=(x0, y0))
     ax.scatter([p[0] for p in points], [p[1] for p in points], s=42, zorder=4,
                c=[colours[quadrant_of[c["id"]]] for c in cards], edgecolors=th.background, linewidths=0.8)
     if q["crosshair"] == "mean":
