@@ -285,3 +285,45 @@ def test_the_report_s_map_pages_fill_their_width_with_titles_of_9_points_or_more
     furniture = render.page_furniture(scene, area.width() / least)
     cut = plan_pages(scene.layout, furniture, (area.width(), area.height()), least, compact=True, grow=False)
     assert [(p.stage_ids, p.lane_ids) for p in plan.pages] == [(p.stage_ids, p.lane_ids) for p in cut.pages]
+
+
+def _sliced_labels(scene, plan) -> list[tuple[int, str]]:
+    """The connection labels a piece of a page's map starts showing and then cuts off (at a lane cut short)."""
+    from cxdesigner.layout.pages import EDGE, _lane_spans
+
+    left = scene.layout.left_strip.right
+    ends = [b for _a, b in _lane_spans(scene.layout, scene.layout.top_strip.bottom)]
+    out = []
+    for n, page in enumerate(plan.pages):
+        for piece in page.pieces:
+            src = piece.source
+            if src.x < left:
+                continue
+            for item in scene.connection_items().values():
+                label = item.route.label if item.route is not None else None
+                if label is None or not (label.rect.x < src.right and label.rect.right > src.x):
+                    continue
+                r = label.rect
+                # A piece running to its lane's end is followed by the next lane's: a label across
+                # the gutter between two lanes is theirs to share.
+                if src.y <= r.y < src.bottom and r.bottom > src.bottom + 0.5 \
+                        and not any(abs(src.bottom - b) <= EDGE for b in ends):
+                    out.append((n, item.conn_id))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_compact_page_does_not_slice_a_connection_label(qapp, lang):
+    """A lane cut short below its last card ran through the labels of routes passing under it."""
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange import report
+
+    project = api.sample_project()
+    jid = project.journeys()[0].id
+    scene = mapexport.journey_map(project, jid, mapexport.MapOptions(lang=lang))
+    body, pt = report.page_body(style.scene_dpi())
+    area = report.map_room(body, pt)
+    plan = mapexport.plan_room(scene, (area.width(), area.height()), report.MAP_MIN_TEXT, compact=True)
+    assert plan.split
+    assert any(item.route is not None and item.route.label is not None for item in scene.connection_items().values())
+    assert _sliced_labels(scene, plan) == []

@@ -278,7 +278,10 @@ def page_furniture(scene: JourneyScene, width: float | None = None) -> Furniture
         legend = scene.legend_item.rect
         scene.setSceneRect(scene.sceneRect().united(QRectF(full.x, top, full.w, legend.bottom() + m.margin - top)))
         full = to_rect(scene.full_rect())
-    return Furniture(full, title, Rect(full.x, top, full.w, full.bottom - top), _lane_ends(scene))
+    scene.finish_labels()
+    labels = [item.route.label.rect for item in scene.connection_items().values()
+              if item.route is not None and item.route.label is not None]
+    return Furniture(full, title, Rect(full.x, top, full.w, full.bottom - top), _lane_ends(scene), labels)
 
 
 def _lane_ends(scene: JourneyScene) -> dict[str, float]:

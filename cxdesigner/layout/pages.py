@@ -67,6 +67,9 @@ class Furniture:
     # Lane id -> the map y a compact page shows the lane down to at least, without cards: the end
     # of its name, or the row's end for a lane of text, figures or pictures (those fill their cells).
     lane_ends: Mapping[str, float] = field(default_factory=dict)
+    # The connections' labels: a compact page's lane that would end across one runs on past it,
+    # and a lane too tall for a page is cut clear of them, so the cuts slice none.
+    labels: Sequence[Rect] = ()
 
 
 def _whole(full: Rect) -> Page:
@@ -300,14 +303,26 @@ def _compact_column(
         sid, lid = layout.card_cell[tid]
         if sid in wanted and x0 <= rect.cx <= x1:
             bottoms.setdefault(lid, []).append((rect.y, rect.bottom))
+    marks: dict[int, list[Span]] = {}  # lane index -> the labels on these stages that start in it
+    for label in furniture.labels:
+        if label.x < x1 and label.right > x0:
+            for i, (a, b) in enumerate(lane_spans):
+                if a <= label.y < b:
+                    marks.setdefault(i, []).append((label.y, label.bottom))
+                    break
     # (start, end, lane id or None for the emotion row, where the lane's header starts)
     segments: list[tuple[float, float, str | None, float]] = []
     for i, (a, b) in enumerate(lane_spans):
         lid = layout.lane_ids[i]
         cards = bottoms.get(lid, [])
         end = max(r[1] for r in cards) + m.cell_pad + EDGE if cards else a + EMPTY_LANE
-        end = min(b, max(end, a + EMPTY_LANE, furniture.lane_ends.get(lid, a) + NAME_PAD))
-        for part in _slices((a, end), body_room - max(title_h, key_h), cards):
+        end = max(end, a + EMPTY_LANE, furniture.lane_ends.get(lid, a) + NAME_PAD)
+        labels = marks.get(i, [])
+        for top, bottom in sorted(labels):
+            if top < end < bottom + EDGE:  # the end would run through it: past it instead
+                end = bottom + EDGE
+        end = min(b, end)
+        for part in _slices((a, end), body_room - max(title_h, key_h), [*cards, *labels]):
             segments.append((part[0], part[1], lid, a))
     segments.append((emotion[0], emotion[1], None, emotion[0]))
 
