@@ -544,3 +544,27 @@ def test_quadrant_points_sharing_a_rating_stay_in_their_quadrant(template):
     colours = {matplotlib.colors.to_hex(v): k for k, v in figures.theme_of("light").quadrant}
     for (x, y), face in zip(dots.get_offsets(), dots.get_facecolors()):
         assert colours[matplotlib.colors.to_hex(face)] == quadrant_of(y, x, x0, y0), (x, y)
+
+
+def test_quadrant_points_of_a_large_map_stay_near_their_rating_and_on_the_chart():
+    # A ring as wide as hundreds of cards sharing a rating asked for ran far off the axes, across
+    # the other ratings and the crosshair.
+    from cxdesigner.analysis.measures import quadrant_of
+
+    ratings = [(5, 1)] * 300 + [(4, 2)] * 200 + [(2, 4)] * 40 + [(1, 5)] * 7 + [(3, 3)] * 2 + [(5, 5)]
+    entities: list[Any] = [Journey("j"), Stage("s", "j"), Lane("l", "j")]
+    entities += [Touchpoint(f"t{i}", "j", "s", "l", position=i, title=f"t{i}", importance=imp, satisfaction=sat)
+                 for i, (imp, sat) in enumerate(ratings)]
+    p = Project()
+    p.load(ProjectInfo(), entities)
+    fig = figures.quadrant_chart(p, "j", figsize=(11, 5.6), max_labels=20)
+    ax = fig.axes[0]
+    x0 = ax.lines[0].get_xdata()[0]
+    y0 = ax.lines[1].get_ydata()[0]
+    dots = next(c for c in ax.collections if isinstance(c, PathCollection))
+    offsets = dots.get_offsets()
+    assert len(offsets) == len(ratings)
+    for (x, y), (imp, sat) in zip(offsets, ratings):
+        assert 0.5 < x < 5.5 and 0.5 < y < 5.5, (x, y)
+        assert abs(x - sat) < 0.5 and abs(y - imp) < 0.5, ((x, y), (imp, sat))
+        assert quadrant_of(y, x, x0, y0) == quadrant_of(imp, sat, x0, y0)

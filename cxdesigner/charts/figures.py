@@ -299,28 +299,45 @@ def emotion_curve(
 # -- importance–satisfaction quadrants ----------------------------------------------------------------
 
 
+AXIS_START, AXIS_END = 0.5, 5.5  # the quadrant chart's axes, a half step past the 1-5 scale
+GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+SPREAD_MAX = 0.4  # the widest a rating's cloud of cards grows: the next rating is 1 away
+
+
 def _spread(
     points: list[tuple[float, float]], radius: float = 0.17, crosshair: tuple[float, float] | None = None
 ) -> list[tuple[float, float]]:
     """Cards sharing one (satisfaction, importance) point, spread on a small ring so each stays visible.
 
-    A ring that would straddle the ``crosshair`` is moved to the side its cards belong to (a value
-    on a line counts as high, as ``quadrant_of`` says): a point drawn across the line reads as
-    the wrong quadrant.
+    The ring widens with the cards on it up to ``SPREAD_MAX``; more cards than that ring holds
+    fill a disc of that size instead (a ring as wide as their number asks for ran off the chart
+    and across the other ratings on a large map). A ring that would straddle the ``crosshair``
+    is moved to the side its cards belong to (a value on a line counts as high, as
+    ``quadrant_of`` says): a point drawn across the line reads as the wrong quadrant.
     """
     groups: dict[tuple[float, float], list[int]] = {}
     for i, p in enumerate(points):
         groups.setdefault(p, []).append(i)
     out = list(points)
     for (x, y), idx in groups.items():
-        if len(idx) == 1:
+        n = len(idx)
+        if n == 1:
             continue
-        r = radius * (1 + 0.25 * max(0, len(idx) - 6) / 6)
+        r = radius * (1 + 0.25 * max(0, n - 6) / 6)
+        ring = r <= SPREAD_MAX
+        r = min(r, SPREAD_MAX)
         if crosshair is not None:
+            # Room between the line and the chart's edge on the ratings' side of it, for the whole ring.
+            room = min(AXIS_END - line if v >= line else line - AXIS_START for v, line in zip((x, y), crosshair))
+            r = min(r, (room - 0.03) / 2)
             x, y = (_clear_of(v, line, r) for v, line in zip((x, y), crosshair))
         for k, i in enumerate(idx):
-            angle = math.pi / 2 + 2 * math.pi * k / len(idx)
-            out[i] = (x + r * math.cos(angle), y + r * math.sin(angle))
+            if ring:
+                angle = math.pi / 2 + 2 * math.pi * k / n
+                out[i] = (x + r * math.cos(angle), y + r * math.sin(angle))
+            else:  # a sunflower: evenly spread over the disc, whatever the number
+                d, angle = r * math.sqrt((k + 0.5) / n), k * GOLDEN_ANGLE
+                out[i] = (x + d * math.cos(angle), y + d * math.sin(angle))
     return out
 
 
@@ -401,8 +418,8 @@ def quadrant_chart(
         return fig
     ax = fig.add_subplot()
     _style_axes(ax, th)
-    ax.set_xlim(0.5, 5.5)
-    ax.set_ylim(0.5, 5.5)
+    ax.set_xlim(AXIS_START, AXIS_END)
+    ax.set_ylim(AXIS_START, AXIS_END)
     ax.set_xticks(range(1, 6))
     ax.set_yticks(range(1, 6))
     ax.set_xlabel(t.gettext("Satisfaction / performance (1–5)"), parse_math=False)
