@@ -568,3 +568,27 @@ def test_quadrant_points_of_a_large_map_stay_near_their_rating_and_on_the_chart(
         assert 0.5 < x < 5.5 and 0.5 < y < 5.5, (x, y)
         assert abs(x - sat) < 0.5 and abs(y - imp) < 0.5, ((x, y), (imp, sat))
         assert quadrant_of(y, x, x0, y0) == quadrant_of(imp, sat, x0, y0)
+
+
+def test_a_dense_emotion_curve_shows_its_moving_average_over_a_faint_zigzag():
+    # Thousands of steps drew a solid black block: the raw line must be faint, and the bold line
+    # a smooth one a reader can follow.
+    from matplotlib.lines import Line2D
+
+    p = Project()
+    entities: list[Any] = [Journey("j"), Stage("s", "j"), Lane("l", "j")]
+    entities += [Touchpoint(f"t{i}", "j", "s", "l", position=i, title=f"t{i}", emotion=(i * 5) % 7 - 3)
+                 for i in range(2000)]
+    p.load(ProjectInfo(), entities)
+    for lang, name in (("en", "Moving average"), ("es", "Media móvil")):
+        fig = figures.emotion_curve(p, "j", lang=lang)
+        render(fig)
+        lines = [ln for ln in fig.axes[0].get_lines() if len(ln.get_xdata()) == 2000]
+        bold = max(lines, key=Line2D.get_linewidth)
+        faint = min(lines, key=Line2D.get_linewidth)
+        assert faint.get_linewidth() <= 0.5
+        ys = [float(y) for y in bold.get_ydata()]
+        raw = [float(y) for y in faint.get_ydata()]
+        travel = [sum(abs(b - a) for a, b in itertools.pairwise(v)) for v in (ys, raw)]
+        assert travel[0] < travel[1] / 20
+        assert name in [t.get_text() for t in all_texts(fig)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import textwrap
 import unicodedata
@@ -179,6 +180,7 @@ def _emotion_colour(e: int, theme: Theme) -> str:
 # -- emotion curve -------------------------------------------------------------------------------
 
 TITLE_LIMIT = 60  # beyond this many points the card titles would be unreadable
+DENSE_CURVE = 300  # beyond this many rated steps the curve is drawn as its moving average
 
 
 def emotion_curve(
@@ -243,14 +245,24 @@ def emotion_curve(
 
     rated_idx = [i for i, tp in enumerate(seq) if tp.emotion is not None]
     ys = [seq[i].emotion for i in rated_idx]
-    ax.plot(rated_idx, ys, color=th.foreground, linewidth=1.6, zorder=3)
-    # A thin outline in the text colour: the light ends of the scale (−1, +1) stay visible on the paper.
-    ax.scatter(rated_idx, ys, c=[_emotion_colour(e, th) for e in ys], s=36 if n <= 200 else 8, zorder=4,
-               edgecolors=th.foreground, linewidths=0.5)
-    # Legend proxies: one per colour meaning, since the points themselves mix colours.
-    for label, colour in ((t.gettext("Positive"), th.positive), (t.gettext("Neutral"), th.neutral),
-                          (t.gettext("Negative"), th.negative)):
-        ax.scatter([], [], color=colour, s=36, edgecolors=th.foreground, linewidths=0.5, label=label)
+    if len(ys) > DENSE_CURVE:
+        # Steps closer than a few pixels make a solid block of zigzag: show them faintly under their
+        # moving average, as the report's cover does.
+        ax.plot(rated_idx, ys, color=th.muted, linewidth=0.3, alpha=0.6, zorder=3)
+        half = max(1, len(ys) // 40)
+        sums = [0.0, *itertools.accumulate(ys)]
+        smooth = [(sums[min(len(ys), k + half + 1)] - sums[max(0, k - half)])
+                  / (min(len(ys), k + half + 1) - max(0, k - half)) for k in range(len(ys))]
+        ax.plot(rated_idx, smooth, color=th.foreground, linewidth=1.8, zorder=4, label=t.gettext("Moving average"))
+    else:
+        ax.plot(rated_idx, ys, color=th.foreground, linewidth=1.6, zorder=3)
+        # A thin outline in the text colour: the light ends of the scale (−1, +1) stay visible on the paper.
+        ax.scatter(rated_idx, ys, c=[_emotion_colour(e, th) for e in ys], s=36 if n <= 200 else 8, zorder=4,
+                   edgecolors=th.foreground, linewidths=0.5)
+        # Legend proxies: one per colour meaning, since the points themselves mix colours.
+        for label, colour in ((t.gettext("Positive"), th.positive), (t.gettext("Neutral"), th.neutral),
+                              (t.gettext("Negative"), th.negative)):
+            ax.scatter([], [], color=colour, s=36, edgecolors=th.foreground, linewidths=0.5, label=label)
     moments = [i for i in rated_idx if seq[i].moment_of_truth]
     if moments:
         ax.scatter(moments, [seq[i].emotion for i in moments], marker="*", s=260 if n <= 200 else 60,
