@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -327,3 +328,26 @@ def test_a_compact_page_does_not_slice_a_connection_label(qapp, lang):
     assert plan.split
     assert any(item.route is not None and item.route.label is not None for item in scene.connection_items().values())
     assert _sliced_labels(scene, plan) == []
+
+
+def test_a_compact_page_draws_the_gutter_between_two_lanes_once(qapp):
+    """A lane run to its end and the next one share the gutter between them: it was drawn twice, a route
+    or a label across it broken in two."""
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange import report
+
+    project = api.sample_project()
+    jid = project.journeys()[0].id
+    scene = mapexport.journey_map(project, jid, mapexport.MapOptions(lang="en"))
+    body, pt = report.page_body(style.scene_dpi())
+    area = report.map_room(body, pt)
+    plan = mapexport.plan_room(scene, (area.width(), area.height()), report.MAP_MIN_TEXT, compact=True)
+    left = scene.layout.left_strip.right
+    shared = 0
+    for page in plan.pages:
+        body_pieces = [p for p in page.pieces if p.source.x >= left and p.source.y >= scene.layout.top_strip.bottom]
+        for p, q in itertools.pairwise(body_pieces):
+            if q.source.y < p.source.bottom:
+                shared += 1
+                assert q.y - q.source.y == pytest.approx(p.y - p.source.y)
+    assert shared

@@ -332,11 +332,13 @@ def _compact_column(
     def room_of(first: bool, last: bool) -> float:
         return body_room - (title_h if first else 0.0) - (key_h if last else 0.0)
 
+    def height(segs: Sequence[tuple[float, float, str | None, float]]) -> float:
+        """As :func:`_compact_page` stacks them: a gutter two lanes share is drawn once."""
+        return sum(s[1] - s[0] - (max(0.0, segs[k - 1][1] - s[0]) if k else 0.0) for k, s in enumerate(segs))
+
     for seg in segments:
-        length = seg[1] - seg[0]
         is_last = seg[2] is None
-        used = sum(s[1] - s[0] for s in current)
-        if current and used + length > room_of(not pages, is_last):
+        if current and height([*current, seg]) > room_of(not pages, is_last):
             pages.append(_compact_page(layout, furniture, span, stage_ids, column, len(pages), current, False, cap_w))
             current = []
         current.append(seg)
@@ -368,10 +370,16 @@ def _compact_page(
     pieces.append(Piece(Rect(x0, top.y, x1 - x0, top.h), left_w, y))
     y += top.h
     lanes: list[str] = []
+    previous_end = None
     for y0, y1, lid, header in segments:
+        if previous_end is not None and y0 < previous_end:
+            # The lane before ran to its end, into the gutter this one starts in: draw the gutter
+            # once, where both put it, so a route or label across it is one unbroken drawing.
+            y -= previous_end - y0
         pieces.append(Piece(Rect(full.x, header if lid is not None else y0, left_w, y1 - y0), 0.0, y))
         pieces.append(Piece(Rect(x0, y0, x1 - x0, y1 - y0), left_w, y))
         y += y1 - y0
+        previous_end = y1
         if lid is not None and lid not in lanes:
             lanes.append(lid)
     if last and furniture.key is not None:
