@@ -389,4 +389,25 @@ def _compact_page(
     return Page(pieces, width, y, list(stage_ids), lanes, row, column, span)
 
 
-__all__ = ["Furniture", "Page", "PagePlan", "Piece", "plan_pages"]
+def whole_on(page: Page, piece: Piece, rect: Rect) -> bool:
+    """Whether ``rect`` (map coordinates), of which ``piece`` shows a part, is whole on the page.
+
+    It is when the pieces drawn in line with ``piece`` (the same shift from map to page: lanes
+    stacked without a break) cover it from side to side and top to bottom between them.
+    """
+    shift = (piece.x - piece.source.x, piece.y - piece.source.y)
+    spans = sorted(
+        (p.source.y, p.source.bottom)
+        for p in page.pieces
+        if abs(p.x - p.source.x - shift[0]) < 0.01 and abs(p.y - p.source.y - shift[1]) < 0.01
+        and p.source.x <= rect.x + 0.01 and p.source.right >= rect.right - 0.01
+    )
+    reach = rect.y
+    for a, b in spans:
+        if a > reach + 0.01:
+            break
+        reach = max(reach, b)
+    return reach >= rect.bottom - 0.01
+
+
+__all__ = ["Furniture", "Page", "PagePlan", "Piece", "plan_pages", "whole_on"]
