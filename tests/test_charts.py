@@ -324,11 +324,21 @@ def test_quadrant_labels_do_not_overlap_on_25_cards():
         renderer = canvas.get_renderer()
         labels = [a for a in fig.findobj(Annotation)]
         assert len(labels) == 25
-        boxes = [a.get_window_extent(renderer) for a in labels]
+        # The words themselves, and each leader line against the other labels' words (a leader's
+        # bounding box is a diagonal's: it overlaps labels the line itself never touches).
+        boxes = [Text.get_window_extent(a, renderer) for a in labels]
         for a, b in itertools.combinations(boxes, 2):
             overlap_w = min(a.x1, b.x1) - max(a.x0, b.x0)
             overlap_h = min(a.y1, b.y1) - max(a.y0, b.y0)
             assert overlap_w <= 1 or overlap_h <= 1
+        for i, a in enumerate(labels):
+            if a.arrow_patch is None:
+                continue
+            path = a.arrow_patch.get_path().transformed(a.arrow_patch.get_transform()).interpolated(50)
+            for j, box in enumerate(boxes):
+                if j != i:
+                    assert not any(box.x0 + 1 < x < box.x1 - 1 and box.y0 + 1 < y < box.y1 - 1
+                                   for x, y in path.vertices), (a.get_text(), labels[j].get_text())
         title = fig.axes[0].get_title(loc="left")
         assert ("Crosshair at the means" in title) == (crosshair == "mean")
 
@@ -488,3 +498,97 @@ def test_dock_without_journey_shows_a_message(qtbot):
     assert widget.message.textFormat().name == "PlainText"
     with pytest.raises(ValueError):
         widget.save("nowhere.png")
+
+
+@pytest.mark.parametrize("template", ["hotel", "dental-clinic", "telecom-outage"])
+def test_quadrant_labels_keep_off_the_crosshair_and_the_corner_names(template):
+    # The report's figure: a point beside the crosshair had its name printed across the dashed line.
+    from cxdesigner.api import template_project
+
+    project = template_project(template)
+    jid = project.journeys()[0].id
+    fig = figures.quadrant_chart(project, jid, figsize=(11, 5.6))
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    ax = fig.axes[0]
+    x0 = ax.lines[0].get_xdata()[0]
+    y0 = ax.lines[1].get_ydata()[0]
+    px, py = ax.transData.transform((x0, y0))
+    corners = [t.get_window_extent(renderer) for t in ax.texts if not isinstance(t, Annotation)]
+    assert len(corners) == 4
+    labels = fig.findobj(Annotation)
+    assert labels
+    for a in labels:
+        box = Text.get_window_extent(a, renderer)  # the words, not the leader line
+        assert not box.x0 + 1 < px < box.x1 - 1, a.get_text()
+        assert not box.y0 + 1 < py < box.y1 - 1, a.get_text()
+        for c in corners:
+            assert min(box.x1, c.x1) - max(box.x0, c.x0) <= 1 or min(box.y1, c.y1) - max(box.y0, c.y0) <= 1
+
+
+@pytest.mark.parametrize("template", ["dental-clinic", "hotel", "support-call"])
+def test_quadrant_points_sharing_a_rating_stay_in_their_quadrant(template):
+    # Cards on one rating are drawn on a small ring; near the crosshair the ring crossed it, and a
+    # card below the line was drawn above it in the other quadrant's colour.
+    from cxdesigner.analysis.measures import quadrant_of
+    from cxdesigner.api import template_project
+
+    project = template_project(template, lang="es")
+    jid = project.journeys()[0].id
+    fig = figures.quadrant_chart(project, jid, figsize=(11, 5.6))
+    ax = fig.axes[0]
+    x0 = ax.lines[0].get_xdata()[0]
+    y0 = ax.lines[1].get_ydata()[0]
+    dots = next(c for c in ax.collections if isinstance(c, PathCollection))
+    colours = {matplotlib.colors.to_hex(v): k for k, v in figures.theme_of("light").quadrant}
+    for (x, y), face in zip(dots.get_offsets(), dots.get_facecolors()):
+        assert colours[matplotlib.colors.to_hex(face)] == quadrant_of(y, x, x0, y0), (x, y)
+
+
+def test_quadrant_points_of_a_large_map_stay_near_their_rating_and_on_the_chart():
+    # A ring as wide as hundreds of cards sharing a rating asked for ran far off the axes, across
+    # the other ratings and the crosshair.
+    from cxdesigner.analysis.measures import quadrant_of
+
+    ratings = [(5, 1)] * 300 + [(4, 2)] * 200 + [(2, 4)] * 40 + [(1, 5)] * 7 + [(3, 3)] * 2 + [(5, 5)]
+    entities: list[Any] = [Journey("j"), Stage("s", "j"), Lane("l", "j")]
+    entities += [Touchpoint(f"t{i}", "j", "s", "l", position=i, title=f"t{i}", importance=imp, satisfaction=sat)
+                 for i, (imp, sat) in enumerate(ratings)]
+    p = Project()
+    p.load(ProjectInfo(), entities)
+    fig = figures.quadrant_chart(p, "j", figsize=(11, 5.6), max_labels=20)
+    ax = fig.axes[0]
+    x0 = ax.lines[0].get_xdata()[0]
+    y0 = ax.lines[1].get_ydata()[0]
+    dots = next(c for c in ax.collections if isinstance(c, PathCollection))
+    offsets = dots.get_offsets()
+    assert len(offsets) == len(ratings)
+    for (x, y), (imp, sat) in zip(offsets, ratings):
+        assert 0.5 < x < 5.5 and 0.5 < y < 5.5, (x, y)
+        assert abs(x - sat) < 0.5 and abs(y - imp) < 0.5, ((x, y), (imp, sat))
+        assert quadrant_of(y, x, x0, y0) == quadrant_of(imp, sat, x0, y0)
+
+
+def test_a_dense_emotion_curve_shows_its_moving_average_over_a_faint_zigzag():
+    # Thousands of steps drew a solid black block: the raw line must be faint, and the bold line
+    # a smooth one a reader can follow.
+    from matplotlib.lines import Line2D
+
+    p = Project()
+    entities: list[Any] = [Journey("j"), Stage("s", "j"), Lane("l", "j")]
+    entities += [Touchpoint(f"t{i}", "j", "s", "l", position=i, title=f"t{i}", emotion=(i * 5) % 7 - 3)
+                 for i in range(2000)]
+    p.load(ProjectInfo(), entities)
+    for lang, name in (("en", "Moving average"), ("es", "Media móvil")):
+        fig = figures.emotion_curve(p, "j", lang=lang)
+        render(fig)
+        lines = [ln for ln in fig.axes[0].get_lines() if len(ln.get_xdata()) == 2000]
+        bold = max(lines, key=Line2D.get_linewidth)
+        faint = min(lines, key=Line2D.get_linewidth)
+        assert faint.get_linewidth() <= 0.5
+        ys = [float(y) for y in bold.get_ydata()]
+        raw = [float(y) for y in faint.get_ydata()]
+        travel = [sum(abs(b - a) for a, b in itertools.pairwise(v)) for v in (ys, raw)]
+        assert travel[0] < travel[1] / 20
+        assert name in [t.get_text() for t in all_texts(fig)]

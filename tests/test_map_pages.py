@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -285,3 +286,112 @@ def test_the_report_s_map_pages_fill_their_width_with_titles_of_9_points_or_more
     furniture = render.page_furniture(scene, area.width() / least)
     cut = plan_pages(scene.layout, furniture, (area.width(), area.height()), least, compact=True, grow=False)
     assert [(p.stage_ids, p.lane_ids) for p in plan.pages] == [(p.stage_ids, p.lane_ids) for p in cut.pages]
+
+
+def _sliced_labels(scene, plan) -> list[tuple[int, str]]:
+    """The connection labels a piece of a page's map starts showing and then cuts off (at a lane cut short)."""
+    from cxdesigner.layout.pages import EDGE, _lane_spans
+
+    left = scene.layout.left_strip.right
+    ends = [b for _a, b in _lane_spans(scene.layout, scene.layout.top_strip.bottom)]
+    out = []
+    for n, page in enumerate(plan.pages):
+        for piece in page.pieces:
+            src = piece.source
+            if src.x < left:
+                continue
+            for item in scene.connection_items().values():
+                label = item.route.label if item.route is not None else None
+                if label is None or not (label.rect.x < src.right and label.rect.right > src.x):
+                    continue
+                r = label.rect
+                # A piece running to its lane's end is followed by the next lane's: a label across
+                # the gutter between two lanes is theirs to share.
+                if src.y <= r.y < src.bottom and r.bottom > src.bottom + 0.5 \
+                        and not any(abs(src.bottom - b) <= EDGE for b in ends):
+                    out.append((n, item.conn_id))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_compact_page_does_not_slice_a_connection_label(qapp, lang):
+    """A lane cut short below its last card ran through the labels of routes passing under it."""
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange import report
+
+    project = api.sample_project()
+    jid = project.journeys()[0].id
+    scene = mapexport.journey_map(project, jid, mapexport.MapOptions(lang=lang))
+    body, pt = report.page_body(style.scene_dpi())
+    area = report.map_room(body, pt)
+    plan = mapexport.plan_room(scene, (area.width(), area.height()), report.MAP_MIN_TEXT, compact=True)
+    assert plan.split
+    assert any(item.route is not None and item.route.label is not None for item in scene.connection_items().values())
+    assert _sliced_labels(scene, plan) == []
+
+
+def test_a_report_map_page_leaves_out_a_label_it_would_cut(qapp):
+    """A connection's label the page shows only a slice of ('e comes back', 'ard declined') is left out."""
+    from cxdesigner.canvas import render, style
+    from cxdesigner.exchange import report
+
+    project = api.template_project("saas-trial")
+    jid = project.journeys()[0].id
+    scene = mapexport.journey_map(project, jid, mapexport.MapOptions(lang="en"))
+    body, pt = report.page_body(style.scene_dpi())
+    area = report.map_room(body, pt)
+    plan = mapexport.plan_room(scene, (area.width(), area.height()), report.MAP_MIN_TEXT, compact=True)
+    assert plan.split
+    labels = {item.conn_id: (item.route.label.rect, project.tables["connection"][item.conn_id].label)
+              for item in scene.connection_items().values() if item.route is not None and item.route.label}
+    shown_whole = cut = 0
+    for page in plan.pages:
+        texts = {text for text, _size in svg_texts(mapexport._svg(
+            scene, page.width, page.height, lambda painter, page=page: render.paint_page(scene, painter, page)))}
+        for rect, text in labels.values():
+            # Where each piece puts the label on the page, and how much of it the piece shows there.
+            parts = []
+            for piece in page.pieces:
+                src = piece.source
+                x0, x1 = max(rect.x, src.x), min(rect.right, src.right)
+                y0, y1 = max(rect.y, src.y), min(rect.bottom, src.bottom)
+                if x0 < x1 and y0 < y1:
+                    dx, dy = piece.x - src.x, piece.y - src.y
+                    parts.append((round(dx, 2), round(dy, 2), x1 - x0, y0, y1))
+            if not parts:
+                continue
+            # Whole: every part sits at one place on the page, as wide as the label, and together as tall.
+            reach = rect.y
+            for *_rest, y0, y1 in sorted(parts, key=lambda p: p[3]):
+                reach = max(reach, y1) if y0 <= reach + 0.1 else reach
+            whole = len({p[:2] for p in parts}) == 1 and all(p[2] >= rect.w - 0.1 for p in parts) \
+                and reach >= rect.bottom - 0.1
+            if whole:
+                shown_whole += text in texts
+            else:
+                cut += 1
+                assert text not in texts, text
+    assert shown_whole and cut
+
+
+def test_a_compact_page_draws_the_gutter_between_two_lanes_once(qapp):
+    """A lane run to its end and the next one share the gutter between them: it was drawn twice, a route
+    or a label across it broken in two."""
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange import report
+
+    project = api.sample_project()
+    jid = project.journeys()[0].id
+    scene = mapexport.journey_map(project, jid, mapexport.MapOptions(lang="en"))
+    body, pt = report.page_body(style.scene_dpi())
+    area = report.map_room(body, pt)
+    plan = mapexport.plan_room(scene, (area.width(), area.height()), report.MAP_MIN_TEXT, compact=True)
+    left = scene.layout.left_strip.right
+    shared = 0
+    for page in plan.pages:
+        body_pieces = [p for p in page.pieces if p.source.x >= left and p.source.y >= scene.layout.top_strip.bottom]
+        for p, q in itertools.pairwise(body_pieces):
+            if q.source.y < p.source.bottom:
+                shared += 1
+                assert q.y - q.source.y == pytest.approx(p.y - p.source.y)
+    assert shared

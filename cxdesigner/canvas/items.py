@@ -746,6 +746,7 @@ class ConnectionItem(_BoxedItem):
     _pen_key: tuple[str, bool, bool] | None = None
     _pen_cache: tuple[QPen, QPen, QBrush] | None = None
     _set_aside = False  # left out of drawing and hit tests while its card is dragged
+    label_shown = True  # False while a printed page draws the route but would cut the label
 
     def __init__(self, conn_id: str) -> None:
         _BoxedItem.__init__(self)
@@ -955,7 +956,7 @@ class ConnectionItem(_BoxedItem):
         painter.setPen(arrow_pen)
         painter.setBrush(arrow_brush)
         painter.drawPolygon(arrow)
-        if label.isEmpty() or not conn.label or not _detailed(painter, scene, 0.4):
+        if label.isEmpty() or not conn.label or not self.label_shown or not _detailed(painter, scene, 0.4):
             return
         box = route.label
         assert box is not None

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle, QStyleOp
 from .. import clock
 from ..i18n import translation
 from ..layout.geometry import Rect
-from ..layout.pages import Furniture, Page
+from ..layout.pages import Furniture, Page, Piece, whole_on
 from ..model import Project
 from ..model.vocab import CONTENT_LANE_KINDS
 from . import style
@@ -278,7 +278,10 @@ def page_furniture(scene: JourneyScene, width: float | None = None) -> Furniture
         legend = scene.legend_item.rect
         scene.setSceneRect(scene.sceneRect().united(QRectF(full.x, top, full.w, legend.bottom() + m.margin - top)))
         full = to_rect(scene.full_rect())
-    return Furniture(full, title, Rect(full.x, top, full.w, full.bottom - top), _lane_ends(scene))
+    scene.finish_labels()
+    labels = [item.route.label.rect for item in scene.connection_items().values()
+              if item.route is not None and item.route.label is not None]
+    return Furniture(full, title, Rect(full.x, top, full.w, full.bottom - top), _lane_ends(scene), labels)
 
 
 def _lane_ends(scene: JourneyScene) -> dict[str, float]:
@@ -293,6 +296,18 @@ def _lane_ends(scene: JourneyScene) -> dict[str, float]:
         else:
             ends[lane.id] = header.name_bottom(lane.display_name(scene.lang), scene.fonts)
     return ends
+
+
+def _label_left_out(page: Page, piece: Piece, item: ConnectionItem) -> bool:
+    """Whether ``piece`` draws the connection without its label: the label is off the piece (its
+    text would still be in the file, unseen), or the page does not show it whole."""
+    label = item.route.label if item.route is not None else None
+    if label is None:
+        return False
+    r, src = label.rect, piece.source
+    if r.x >= src.right or r.right <= src.x or r.y >= src.bottom or r.bottom <= src.y:
+        return True
+    return not whole_on(page, piece, r)
 
 
 def to_rect(r: QRectF) -> Rect:
@@ -323,10 +338,21 @@ def paint_page(scene: JourneyScene, painter: QPainter, page: Page, background: Q
             # the file's text (searchable, copied), so they are left out of this piece.
             for header in headers:
                 header.setVisible(header.sceneBoundingRect().intersects(area))
+            # A connection's label the page shows only a part of is left out: a sliver of a word
+            # reads as a mistake. So are those off the piece, as the headers are.
+            cut = [item for item in scene.items(area)
+                   if isinstance(item, ConnectionItem) and _label_left_out(page, piece, item)]
+            for item in cut:
+                item.label_shown = False
             painter.save()
             painter.translate(piece.x - src.x + origin.x(), piece.y - src.y + origin.y())
-            paint_map(scene, painter, background, clip=QRectF(src.x - origin.x(), src.y - origin.y(), src.w, src.h))
-            painter.restore()
+            try:
+                paint_map(scene, painter, background,
+                          clip=QRectF(src.x - origin.x(), src.y - origin.y(), src.w, src.h))
+            finally:
+                painter.restore()
+                for item in cut:
+                    item.label_shown = True
     finally:
         for band, rect in zip(bands, kept, strict=True):
             band.set_rect(rect)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import textwrap
 import unicodedata
@@ -179,6 +180,7 @@ def _emotion_colour(e: int, theme: Theme) -> str:
 # -- emotion curve -------------------------------------------------------------------------------
 
 TITLE_LIMIT = 60  # beyond this many points the card titles would be unreadable
+DENSE_CURVE = 300  # beyond this many rated steps the curve is drawn as its moving average
 
 
 def emotion_curve(
@@ -243,14 +245,24 @@ def emotion_curve(
 
     rated_idx = [i for i, tp in enumerate(seq) if tp.emotion is not None]
     ys = [seq[i].emotion for i in rated_idx]
-    ax.plot(rated_idx, ys, color=th.foreground, linewidth=1.6, zorder=3)
-    # A thin outline in the text colour: the light ends of the scale (−1, +1) stay visible on the paper.
-    ax.scatter(rated_idx, ys, c=[_emotion_colour(e, th) for e in ys], s=36 if n <= 200 else 8, zorder=4,
-               edgecolors=th.foreground, linewidths=0.5)
-    # Legend proxies: one per colour meaning, since the points themselves mix colours.
-    for label, colour in ((t.gettext("Positive"), th.positive), (t.gettext("Neutral"), th.neutral),
-                          (t.gettext("Negative"), th.negative)):
-        ax.scatter([], [], color=colour, s=36, edgecolors=th.foreground, linewidths=0.5, label=label)
+    if len(ys) > DENSE_CURVE:
+        # Steps closer than a few pixels make a solid block of zigzag: show them faintly under their
+        # moving average, as the report's cover does.
+        ax.plot(rated_idx, ys, color=th.muted, linewidth=0.3, alpha=0.6, zorder=3)
+        half = max(1, len(ys) // 40)
+        sums = [0.0, *itertools.accumulate(ys)]
+        smooth = [(sums[min(len(ys), k + half + 1)] - sums[max(0, k - half)])
+                  / (min(len(ys), k + half + 1) - max(0, k - half)) for k in range(len(ys))]
+        ax.plot(rated_idx, smooth, color=th.foreground, linewidth=1.8, zorder=4, label=t.gettext("Moving average"))
+    else:
+        ax.plot(rated_idx, ys, color=th.foreground, linewidth=1.6, zorder=3)
+        # A thin outline in the text colour: the light ends of the scale (−1, +1) stay visible on the paper.
+        ax.scatter(rated_idx, ys, c=[_emotion_colour(e, th) for e in ys], s=36 if n <= 200 else 8, zorder=4,
+                   edgecolors=th.foreground, linewidths=0.5)
+        # Legend proxies: one per colour meaning, since the points themselves mix colours.
+        for label, colour in ((t.gettext("Positive"), th.positive), (t.gettext("Neutral"), th.neutral),
+                              (t.gettext("Negative"), th.negative)):
+            ax.scatter([], [], color=colour, s=36, edgecolors=th.foreground, linewidths=0.5, label=label)
     moments = [i for i in rated_idx if seq[i].moment_of_truth]
     if moments:
         ax.scatter(moments, [seq[i].emotion for i in moments], marker="*", s=260 if n <= 200 else 60,
@@ -299,20 +311,52 @@ def emotion_curve(
 # -- importance–satisfaction quadrants ----------------------------------------------------------------
 
 
-def _spread(points: list[tuple[float, float]], radius: float = 0.17) -> list[tuple[float, float]]:
-    """Cards sharing one (satisfaction, importance) point, spread on a small ring so each stays visible."""
+AXIS_START, AXIS_END = 0.5, 5.5  # the quadrant chart's axes, a half step past the 1-5 scale
+GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+SPREAD_MAX = 0.4  # the widest a rating's cloud of cards grows: the next rating is 1 away
+
+
+def _spread(
+    points: list[tuple[float, float]], radius: float = 0.17, crosshair: tuple[float, float] | None = None
+) -> list[tuple[float, float]]:
+    """Cards sharing one (satisfaction, importance) point, spread on a small ring so each stays visible.
+
+    The ring widens with the cards on it up to ``SPREAD_MAX``; more cards than that ring holds
+    fill a disc of that size instead (a ring as wide as their number asks for ran off the chart
+    and across the other ratings on a large map). A ring that would straddle the ``crosshair``
+    is moved to the side its cards belong to (a value on a line counts as high, as
+    ``quadrant_of`` says): a point drawn across the line reads as the wrong quadrant.
+    """
     groups: dict[tuple[float, float], list[int]] = {}
     for i, p in enumerate(points):
         groups.setdefault(p, []).append(i)
     out = list(points)
     for (x, y), idx in groups.items():
-        if len(idx) == 1:
+        n = len(idx)
+        if n == 1:
             continue
-        r = radius * (1 + 0.25 * max(0, len(idx) - 6) / 6)
+        r = radius * (1 + 0.25 * max(0, n - 6) / 6)
+        ring = r <= SPREAD_MAX
+        r = min(r, SPREAD_MAX)
+        if crosshair is not None:
+            # Room between the line and the chart's edge on the ratings' side of it, for the whole ring.
+            room = min(AXIS_END - line if v >= line else line - AXIS_START for v, line in zip((x, y), crosshair))
+            r = min(r, (room - 0.03) / 2)
+            x, y = (_clear_of(v, line, r) for v, line in zip((x, y), crosshair))
         for k, i in enumerate(idx):
-            angle = math.pi / 2 + 2 * math.pi * k / len(idx)
-            out[i] = (x + r * math.cos(angle), y + r * math.sin(angle))
+            if ring:
+                angle = math.pi / 2 + 2 * math.pi * k / n
+                out[i] = (x + r * math.cos(angle), y + r * math.sin(angle))
+            else:  # a sunflower: evenly spread over the disc, whatever the number
+                d, angle = r * math.sqrt((k + 0.5) / n), k * GOLDEN_ANGLE
+                out[i] = (x + d * math.cos(angle), y + d * math.sin(angle))
     return out
+
+
+def _clear_of(value: float, line: float, r: float) -> float:
+    """A ring's centre moved, if need be, so the ring lies wholly on ``value``'s side of ``line``."""
+    gap = r + 0.03
+    return max(value, line + gap) if value >= line else min(value, line - gap)
 
 
 @dataclass(frozen=True)
@@ -386,8 +430,8 @@ def quadrant_chart(
         return fig
     ax = fig.add_subplot()
     _style_axes(ax, th)
-    ax.set_xlim(0.5, 5.5)
-    ax.set_ylim(0.5, 5.5)
+    ax.set_xlim(AXIS_START, AXIS_END)
+    ax.set_ylim(AXIS_START, AXIS_END)
     ax.set_xticks(range(1, 6))
     ax.set_yticks(range(1, 6))
     ax.set_xlabel(t.gettext("Satisfaction / performance (1–5)"), parse_math=False)
@@ -401,14 +445,15 @@ def quadrant_chart(
         "low_priority": ((0.5, x0), (0.5, y0), (0.01, 0.01), "left", "bottom"),
         "overkill": ((x0, 5.5), (0.5, y0), (0.99, 0.01), "right", "bottom"),
     }
+    names = []
     for key, ((xa, xb), (ya, yb), (tx, ty), ha, va) in corners.items():
         ax.fill_between([xa, xb], ya, yb, color=colours[key], alpha=0.07, linewidth=0, zorder=0)
-        ax.text(tx, ty, q["labels"][key], transform=ax.transAxes, ha=ha, va=va, fontsize=10, fontweight="bold",
-                color=colours[key], alpha=0.9, parse_math=False, zorder=1)
+        names.append(ax.text(tx, ty, q["labels"][key], transform=ax.transAxes, ha=ha, va=va, fontsize=10,
+                             fontweight="bold", color=colours[key], alpha=0.9, parse_math=False, zorder=1))
     ax.axvline(x0, color=th.muted, linestyle="--", linewidth=1, zorder=2)
     ax.axhline(y0, color=th.muted, linestyle="--", linewidth=1, zorder=2)
     quadrant_of = {v: key for key in QUADRANTS for v in q["items"][key]}
-    points = _spread([(float(c["satisfaction"]), float(c["importance"])) for c in cards])
+    points = _spread([(float(c["satisfaction"]), float(c["importance"])) for c in cards], crosshair=(x0, y0))
     ax.scatter([p[0] for p in points], [p[1] for p in points], s=42, zorder=4,
                c=[colours[quadrant_of[c["id"]]] for c in cards], edgecolors=th.background, linewidths=0.8)
     if q["crosshair"] == "mean":
@@ -423,7 +468,8 @@ def quadrant_chart(
         named = sorted(range(len(cards)), key=lambda i: rank.get(cards[i]["id"], len(rank)))[:max_labels]
         named.sort()
         points, labels = [points[i] for i in named], [labels[i] for i in named]
-    place_labels(fig, ax, points, labels, colour=th.foreground, line_colour=th.muted)
+    place_labels(fig, ax, points, labels, colour=th.foreground, line_colour=th.muted, vlines=[x0], hlines=[y0],
+                 avoid=names)
     return fig
 
 

@@ -67,6 +67,9 @@ class Furniture:
     # Lane id -> the map y a compact page shows the lane down to at least, without cards: the end
     # of its name, or the row's end for a lane of text, figures or pictures (those fill their cells).
     lane_ends: Mapping[str, float] = field(default_factory=dict)
+    # The connections' labels: a compact page's lane that would end across one runs on past it,
+    # and a lane too tall for a page is cut clear of them, so the cuts slice none.
+    labels: Sequence[Rect] = ()
 
 
 def _whole(full: Rect) -> Page:
@@ -300,14 +303,26 @@ def _compact_column(
         sid, lid = layout.card_cell[tid]
         if sid in wanted and x0 <= rect.cx <= x1:
             bottoms.setdefault(lid, []).append((rect.y, rect.bottom))
+    marks: dict[int, list[Span]] = {}  # lane index -> the labels on these stages that start in it
+    for label in furniture.labels:
+        if label.x < x1 and label.right > x0:
+            for i, (a, b) in enumerate(lane_spans):
+                if a <= label.y < b:
+                    marks.setdefault(i, []).append((label.y, label.bottom))
+                    break
     # (start, end, lane id or None for the emotion row, where the lane's header starts)
     segments: list[tuple[float, float, str | None, float]] = []
     for i, (a, b) in enumerate(lane_spans):
         lid = layout.lane_ids[i]
         cards = bottoms.get(lid, [])
         end = max(r[1] for r in cards) + m.cell_pad + EDGE if cards else a + EMPTY_LANE
-        end = min(b, max(end, a + EMPTY_LANE, furniture.lane_ends.get(lid, a) + NAME_PAD))
-        for part in _slices((a, end), body_room - max(title_h, key_h), cards):
+        end = max(end, a + EMPTY_LANE, furniture.lane_ends.get(lid, a) + NAME_PAD)
+        labels = marks.get(i, [])
+        for top, bottom in sorted(labels):
+            if top < end < bottom + EDGE:  # the end would run through it: past it instead
+                end = bottom + EDGE
+        end = min(b, end)
+        for part in _slices((a, end), body_room - max(title_h, key_h), [*cards, *labels]):
             segments.append((part[0], part[1], lid, a))
     segments.append((emotion[0], emotion[1], None, emotion[0]))
 
@@ -317,11 +332,13 @@ def _compact_column(
     def room_of(first: bool, last: bool) -> float:
         return body_room - (title_h if first else 0.0) - (key_h if last else 0.0)
 
+    def height(segs: Sequence[tuple[float, float, str | None, float]]) -> float:
+        """As :func:`_compact_page` stacks them: a gutter two lanes share is drawn once."""
+        return sum(s[1] - s[0] - (max(0.0, segs[k - 1][1] - s[0]) if k else 0.0) for k, s in enumerate(segs))
+
     for seg in segments:
-        length = seg[1] - seg[0]
         is_last = seg[2] is None
-        used = sum(s[1] - s[0] for s in current)
-        if current and used + length > room_of(not pages, is_last):
+        if current and height([*current, seg]) > room_of(not pages, is_last):
             pages.append(_compact_page(layout, furniture, span, stage_ids, column, len(pages), current, False, cap_w))
             current = []
         current.append(seg)
@@ -353,10 +370,16 @@ def _compact_page(
     pieces.append(Piece(Rect(x0, top.y, x1 - x0, top.h), left_w, y))
     y += top.h
     lanes: list[str] = []
+    previous_end = None
     for y0, y1, lid, header in segments:
+        if previous_end is not None and y0 < previous_end:
+            # The lane before ran to its end, into the gutter this one starts in: draw the gutter
+            # once, where both put it, so a route or label across it is one unbroken drawing.
+            y -= previous_end - y0
         pieces.append(Piece(Rect(full.x, header if lid is not None else y0, left_w, y1 - y0), 0.0, y))
         pieces.append(Piece(Rect(x0, y0, x1 - x0, y1 - y0), left_w, y))
         y += y1 - y0
+        previous_end = y1
         if lid is not None and lid not in lanes:
             lanes.append(lid)
     if last and furniture.key is not None:
@@ -366,4 +389,25 @@ def _compact_page(
     return Page(pieces, width, y, list(stage_ids), lanes, row, column, span)
 
 
-__all__ = ["Furniture", "Page", "PagePlan", "Piece", "plan_pages"]
+def whole_on(page: Page, piece: Piece, rect: Rect) -> bool:
+    """Whether ``rect`` (map coordinates), of which ``piece`` shows a part, is whole on the page.
+
+    It is when the pieces drawn in line with ``piece`` (the same shift from map to page: lanes
+    stacked without a break) cover it from side to side and top to bottom between them.
+    """
+    shift = (piece.x - piece.source.x, piece.y - piece.source.y)
+    spans = sorted(
+        (p.source.y, p.source.bottom)
+        for p in page.pieces
+        if abs(p.x - p.source.x - shift[0]) < 0.01 and abs(p.y - p.source.y - shift[1]) < 0.01
+        and p.source.x <= rect.x + 0.01 and p.source.right >= rect.right - 0.01
+    )
+    reach = rect.y
+    for a, b in spans:
+        if a > reach + 0.01:
+            break
+        reach = max(reach, b)
+    return reach >= rect.bottom - 0.01
+
+
+__all__ = ["Furniture", "Page", "PagePlan", "Piece", "plan_pages", "whole_on"]
