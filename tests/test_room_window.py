@@ -67,6 +67,26 @@ def test_the_workshop_menu_starts_a_room_and_shows_the_join_screen(qtbot, window
     assert window.room.session is session
 
 
+def test_with_a_room_open_the_start_action_says_it_shows_the_join_screen(qtbot, window):
+    from cxdesigner import i18n
+
+    act = window.room.act_start
+    open_room(window)
+    assert act.text() == "Show &Join Screen"
+    window.room.join_screen.close()
+    act.trigger()
+    assert window.room.join_screen is not None and window.room.join_screen.isVisible()
+    try:
+        i18n.set_language("es")
+        window.set_language("es")
+        assert act.text() == i18n._("Show &Join Screen") != "Show &Join Screen", "the name follows the language"
+    finally:
+        i18n.set_language("en")
+        window.set_language("en")
+    window.room.act_close.trigger()
+    assert act.text() == "Start &Room Session…"
+
+
 def test_no_network_says_so_and_several_ask_which(qtbot, window):
     window.room.addresses = lambda: []
     assert not window.room.start_dialog()

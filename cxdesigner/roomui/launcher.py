@@ -262,6 +262,12 @@ class RoomLauncher(QObject):
 
     def _update(self) -> None:
         self.act_start.setEnabled(self.window.doc is not None)
+        # With a room open the same action brings the QR code back: its name says so, or a facilitator
+        # looking for the join screen reads "Start" and fears a second room.
+        if self.session is None:
+            self.window._named(self.act_start, N_("Start &Room Session…"))
+        else:
+            self.window._named(self.act_start, N_("Show &Join Screen"))
         self.act_close.setEnabled(self.session is not None)
 
 
