@@ -137,6 +137,30 @@ def test_a_phones_idea_and_dot_are_commands_on_the_undo_stack_and_the_map(qtbot,
     qtbot.waitUntil(lambda: phone.state.get("mine", {}).get("dots") == {})
 
 
+def test_a_voting_session_started_with_the_room_open_lets_the_phones_vote(qtbot, window):
+    ws = window.workshop
+
+    def prepared():
+        dialog = type(ws).session_dialog(ws)
+        dialog.quick.setText("Bea")
+        dialog.add_typed()
+        return dialog
+
+    session, _server, phone = phone_in(qtbot, window)
+    panel = window.room.dock.widget()
+    assert not panel.vote.isChecked() and not session.projector.phase().vote
+    ws.session_dialog, ws.run_dialog = prepared, lambda dialog: True
+    assert ws.new_session()
+    assert session.projector.phase().vote, "no second step in the Room panel before phones may vote"
+    qtbot.waitUntil(lambda: phone.state.get("room", {}).get("vote") is not None)
+    qtbot.waitUntil(panel.vote.isChecked)
+    panel.vote.setChecked(False)  # the facilitator still decides
+    assert not session.projector.phase().vote
+    window.undo_stack.undo()
+    window.undo_stack.redo()
+    assert session.projector.phase().vote
+
+
 def test_a_burst_is_applied_in_slices_and_nothing_is_lost(qtbot, window):
     doc = window.doc
     jid = window.selection.journey_id

@@ -418,6 +418,13 @@ class RoomPanel(QWidget):
         )
         if self.session.paused != self.pause.isChecked():
             self.pause.setChecked(self.session.paused)
+        phase = projector.phase()
+        for box, wanted in ((self.ideas, phase.ideas), (self.private, phase.private), (self.vote, phase.vote),
+                            (self.rate, phase.rate)):
+            if box.isChecked() != wanted:  # the room changed the phase itself (a voting session started)
+                box.blockSignals(True)
+                box.setChecked(wanted)
+                box.blockSignals(False)
         self._update_buttons()
 
 
