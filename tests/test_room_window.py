@@ -161,6 +161,26 @@ def test_a_voting_session_started_with_the_room_open_lets_the_phones_vote(qtbot,
     assert session.projector.phase().vote
 
 
+def test_private_ideas_stay_off_the_projector_until_revealed(qtbot, window):
+    session, _server, phone = phone_in(qtbot, window)
+    panel = window.room.dock.widget()
+    panel.private.setChecked(True)  # silent brainstorming
+    presentation = window.workshop.start_presentation()
+    try:
+        seq = phone.act("idea", title="Only mine for now")
+        qtbot.waitUntil(lambda: phone.answer(seq) is not None)
+        strip = presentation.inbox
+        assert strip.cards.count() == 1 and not strip.isVisible(), "the room does not read it on the screen"
+        panel.reveal.setChecked(True)
+        assert strip.isVisible() and strip.cards.isVisible()
+        panel.reveal.setChecked(False)
+        assert not strip.isVisible()
+        window.room.stop()
+        assert strip.isVisible(), "with the room closed the inbox is the facilitator's again"
+    finally:
+        window.workshop.stop_presentation()
+
+
 def test_a_burst_is_applied_in_slices_and_nothing_is_lost(qtbot, window):
     doc = window.doc
     jid = window.selection.journey_id

@@ -195,6 +195,8 @@ class RoomLauncher(QObject):
             )
             return False
         self.session, self.projector = session, projector
+        session.changed.connect(self._share_privacy)
+        self._share_privacy()
         panel = RoomPanel(session)
         panel.join_screen_requested.connect(self.show_join_screen)
         panel.close_requested.connect(self.stop)
@@ -213,6 +215,15 @@ class RoomLauncher(QObject):
                                                             code=session.server.code), 10000)  # type: ignore[union-attr]
         self._update()
         return True
+
+    def _share_privacy(self) -> None:
+        """Tell the workshop whether the room keeps its ideas private: then the projector shows none of them."""
+        set_private = getattr(getattr(self.window, "workshop", None), "set_ideas_private", None)
+        if set_private is None:
+            return
+        session, projector = self.session, self.projector
+        phase = projector.phase() if session is not None and projector is not None else None
+        set_private(phase is not None and phase.private and not session.ledger.revealed)  # type: ignore[union-attr]
 
     def show_join_screen(self) -> None:
         if self.session is None:
@@ -236,6 +247,7 @@ class RoomLauncher(QObject):
         if session is None:
             return
         session.stop()
+        self._share_privacy()
         if self.join_screen is not None:
             self.join_screen.close()
             self.join_screen = None
