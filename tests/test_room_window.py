@@ -181,6 +181,24 @@ def test_private_ideas_stay_off_the_projector_until_revealed(qtbot, window):
         window.workshop.stop_presentation()
 
 
+def test_the_panels_empty_lists_say_what_will_come_in_them(qtbot, window):
+    open_room(window)
+    panel = window.room.dock.widget()
+    panel.resize(360, 900)
+    for listing, words in ((panel.people, "Nobody has joined yet"), (panel.feed, "from the phones")):
+        assert listing.count() == 0 and words in listing.hint
+        hinted = listing.grab().toImage()
+        hint, listing.hint = listing.hint, ""
+        blank = listing.grab().toImage()
+        listing.hint = hint
+        assert hinted != blank, "the hint is drawn in the empty list"
+    _session, _server, _phone = phone_in(qtbot, window)
+    qtbot.waitUntil(lambda: panel.people.count() == 1 and panel.feed.count() == 1)
+    with_one = panel.people.grab().toImage()
+    panel.people.hint = ""
+    assert panel.people.grab().toImage() == with_one, "no hint once someone is there"
+
+
 def test_a_burst_is_applied_in_slices_and_nothing_is_lost(qtbot, window):
     doc = window.doc
     jid = window.selection.journey_id
