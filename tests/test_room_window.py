@@ -199,6 +199,25 @@ def test_the_panels_empty_lists_say_what_will_come_in_them(qtbot, window):
     assert panel.people.grab().toImage() == with_one, "no hint once someone is there"
 
 
+def test_ctrl_j_brings_the_join_screen_back_even_over_the_presentation(qtbot, window):
+    from PySide6.QtTest import QTest
+
+    assert window.room.act_start.shortcut().toString() == "Ctrl+J"
+    open_room(window)
+    window.room.join_screen.close()
+    qtbot.waitUntil(lambda: window.room.join_screen is None)
+    presentation = window.workshop.start_presentation()
+    try:
+        assert window.room.act_start in presentation.actions()
+        presentation.activateWindow()  # a shortcut answers in the active window: the full-screen one
+        qtbot.waitUntil(presentation.isActiveWindow)
+        QTest.keyClick(presentation.editor.view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+        screen = window.room.join_screen
+        assert screen is not None and screen.isVisible(), "latecomers get the QR code without leaving the slides"
+    finally:
+        window.workshop.stop_presentation()
+
+
 def test_a_burst_is_applied_in_slices_and_nothing_is_lost(qtbot, window):
     doc = window.doc
     jid = window.selection.journey_id

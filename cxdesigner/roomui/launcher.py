@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QToolBar, QWidget
 
 from ..document import Document, Selection
@@ -104,6 +104,7 @@ class RoomLauncher(QObject):
         self.act_start = QAction(window)
         window._named(self.act_start, N_("Start &Room Session…"))
         self.act_start.setObjectName("room_start")
+        self.act_start.setShortcut(QKeySequence("Ctrl+J"))  # J for the join screen, also while presenting
         self.act_start.triggered.connect(self.start_dialog)
         self.act_close = QAction(window)
         window._named(self.act_close, N_("&Close Room"))

@@ -421,6 +421,11 @@ class Workshop(QObject):
         make = self.make_editor
         shared = [self.act_present, self.act_next, self.act_previous, self.act_whole, self.act_timer_pause,
                   self.act_timer_add, self.act_vote, self.act_capture, self.act_send_back]
+        # Whatever else the Workshop menu holds with a key (the room's join screen) answers on the projector's
+        # window too: a full-screen presentation hides the menu, and latecomers need the QR code again.
+        menu = getattr(self, "menu", None)
+        if menu is not None:
+            shared += [a for a in menu.actions() if a not in shared and not a.shortcut().isEmpty()]
         window = PresentationWindow(
             self.model, make, self.voting, self.timer, self._make_inbox, shared, self.lang,
         )
