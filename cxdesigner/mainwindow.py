@@ -154,6 +154,8 @@ class MainWindow(QMainWindow):
     # -- actions and menus --------------------------------------------------------------
     def _named(self, item: QObject, msgid: str) -> None:
         """Give ``item`` (action, menu, dock, toolbar) the text ``msgid`` in the interface language, now and later."""
+        # A later name replaces the earlier one (a text that follows a state), so a language change keeps it.
+        self._texts = [(i, m) for i, m in self._texts if i is not item]
         self._texts.append((item, msgid))
         _set_text(item, _(msgid))
 

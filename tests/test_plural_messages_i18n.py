@@ -41,6 +41,7 @@ NEVER_ONE = {
     "Lane overlay must be a list of at most {n} journeys",  # the limit, 20
     "the project record is missing or repeated ({n} rows)",  # 0 or two and more
     "{n} dots left",  # the room picks "{n} dot left" for one (room/strings.py)
+    "{n} characters at most: the rest can go in the note.",  # the phone page's TITLE_MAX, 200
     "{cell}: response {n} is not an object",  # an ordinal, not a count
     "The clipboard's cards are damaged (card {n} holds a value CX Designer cannot read)",  # an ordinal
 }

@@ -27,6 +27,7 @@ pytestmark = [
 
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 
 
 def browser(profile: Path, lang: str):
@@ -175,5 +176,38 @@ def test_a_phone_joins_adds_an_idea_votes_and_rates_through_the_page(qtbot, wind
         assert doc.project.shown_votes(cards[1].id) == before
         room.stop()
         wait(qtbot, lambda: visible(driver, "#ended"))
+    finally:
+        driver.quit()
+
+
+def test_an_empty_or_too_long_idea_is_explained_on_the_phone(qtbot, window, tmp_path):
+    doc, room = window.doc, window.room
+    jid = window.selection.journey_id
+    assert room.start("127.0.0.1", 0)
+    server = room.session.server
+    driver = browser(tmp_path / "chrome", "es")
+    try:
+        driver.get(server.url)
+        wait(qtbot, lambda: visible(driver, "#join"))
+        driver.find_element(By.ID, "name").send_keys("Eva")
+        driver.find_element(By.ID, "code").send_keys(server.code)
+        driver.find_element(By.ID, "joinbutton").click()
+        wait(qtbot, lambda: visible(driver, "#room"))
+        title, message = driver.find_element(By.ID, "title"), driver.find_element(By.ID, "ideamsg")
+        assert title.get_attribute("placeholder") == "¿Qué pasa, o qué podría ir mejor?"
+        driver.find_element(By.CSS_SELECTOR, "#ideaform button.primary").click()
+        assert message.text == "Escribe tu idea y luego toca Añadir.", "an empty idea is not silently ignored"
+        assert "bad" in message.get_attribute("class") and doc.project.inbox(jid) == []
+        title.send_keys("x")
+        assert message.text == "", "the word goes once typing starts"
+        title.send_keys("y" * 250)
+        assert len(title.get_attribute("value")) == 200
+        assert message.text == "Como máximo 200 caracteres: el resto puede ir en la nota."
+        shot(driver, "phone-long-idea-es")
+        title.send_keys(Keys.BACKSPACE)
+        assert message.text == ""
+        driver.find_element(By.CSS_SELECTOR, "#ideaform button.primary").click()
+        wait(qtbot, lambda: len(doc.project.inbox(jid)) == 1)
+        assert len(doc.project.inbox(jid)[0].title) == 199
     finally:
         driver.quit()

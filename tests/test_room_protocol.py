@@ -165,6 +165,19 @@ def test_the_page_needs_the_token_and_is_served_whole_with_its_strings(room):
     run(go())
 
 
+def test_the_page_has_words_for_an_empty_and_a_too_long_idea_in_each_language(room):
+    server = room[4]
+
+    async def go():
+        async with serve(server) as client:
+            strings = await (await client.get(f"/{server.token}/strings.json")).json()
+            for key in ("idea_empty", "idea_long", "idea_title_hint"):
+                assert strings["en"][key] and strings["es"][key] != strings["en"][key], key
+            assert "{n}" in strings["es"]["idea_long"]
+
+    run(go())
+
+
 def test_every_page_resource_is_local(room):
     """No CDN, no outside font: every URL in the page's files points at the room's own server."""
     import re

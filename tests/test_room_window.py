@@ -67,6 +67,26 @@ def test_the_workshop_menu_starts_a_room_and_shows_the_join_screen(qtbot, window
     assert window.room.session is session
 
 
+def test_with_a_room_open_the_start_action_says_it_shows_the_join_screen(qtbot, window):
+    from cxdesigner import i18n
+
+    act = window.room.act_start
+    open_room(window)
+    assert act.text() == "Show &Join Screen"
+    window.room.join_screen.close()
+    act.trigger()
+    assert window.room.join_screen is not None and window.room.join_screen.isVisible()
+    try:
+        i18n.set_language("es")
+        window.set_language("es")
+        assert act.text() == i18n._("Show &Join Screen") != "Show &Join Screen", "the name follows the language"
+    finally:
+        i18n.set_language("en")
+        window.set_language("en")
+    window.room.act_close.trigger()
+    assert act.text() == "Start &Room Session…"
+
+
 def test_no_network_says_so_and_several_ask_which(qtbot, window):
     window.room.addresses = lambda: []
     assert not window.room.start_dialog()
@@ -115,6 +135,87 @@ def test_a_phones_idea_and_dot_are_commands_on_the_undo_stack_and_the_map(qtbot,
     window.undo_stack.undo()  # the facilitator takes the dot back
     assert doc.project.session_votes(push_session.session_id) == []
     qtbot.waitUntil(lambda: phone.state.get("mine", {}).get("dots") == {})
+
+
+def test_a_voting_session_started_with_the_room_open_lets_the_phones_vote(qtbot, window):
+    ws = window.workshop
+
+    def prepared():
+        dialog = type(ws).session_dialog(ws)
+        dialog.quick.setText("Bea")
+        dialog.add_typed()
+        return dialog
+
+    session, _server, phone = phone_in(qtbot, window)
+    panel = window.room.dock.widget()
+    assert not panel.vote.isChecked() and not session.projector.phase().vote
+    ws.session_dialog, ws.run_dialog = prepared, lambda dialog: True
+    assert ws.new_session()
+    assert session.projector.phase().vote, "no second step in the Room panel before phones may vote"
+    qtbot.waitUntil(lambda: phone.state.get("room", {}).get("vote") is not None)
+    qtbot.waitUntil(panel.vote.isChecked)
+    panel.vote.setChecked(False)  # the facilitator still decides
+    assert not session.projector.phase().vote
+    window.undo_stack.undo()
+    window.undo_stack.redo()
+    assert session.projector.phase().vote
+
+
+def test_private_ideas_stay_off_the_projector_until_revealed(qtbot, window):
+    session, _server, phone = phone_in(qtbot, window)
+    panel = window.room.dock.widget()
+    panel.private.setChecked(True)  # silent brainstorming
+    presentation = window.workshop.start_presentation()
+    try:
+        seq = phone.act("idea", title="Only mine for now")
+        qtbot.waitUntil(lambda: phone.answer(seq) is not None)
+        strip = presentation.inbox
+        assert strip.cards.count() == 1 and not strip.isVisible(), "the room does not read it on the screen"
+        panel.reveal.setChecked(True)
+        assert strip.isVisible() and strip.cards.isVisible()
+        panel.reveal.setChecked(False)
+        assert not strip.isVisible()
+        window.room.stop()
+        assert strip.isVisible(), "with the room closed the inbox is the facilitator's again"
+    finally:
+        window.workshop.stop_presentation()
+
+
+def test_the_panels_empty_lists_say_what_will_come_in_them(qtbot, window):
+    open_room(window)
+    panel = window.room.dock.widget()
+    panel.resize(360, 900)
+    for listing, words in ((panel.people, "Nobody has joined yet"), (panel.feed, "from the phones")):
+        assert listing.count() == 0 and words in listing.hint
+        hinted = listing.grab().toImage()
+        hint, listing.hint = listing.hint, ""
+        blank = listing.grab().toImage()
+        listing.hint = hint
+        assert hinted != blank, "the hint is drawn in the empty list"
+    _session, _server, _phone = phone_in(qtbot, window)
+    qtbot.waitUntil(lambda: panel.people.count() == 1 and panel.feed.count() == 1)
+    with_one = panel.people.grab().toImage()
+    panel.people.hint = ""
+    assert panel.people.grab().toImage() == with_one, "no hint once someone is there"
+
+
+def test_ctrl_j_brings_the_join_screen_back_even_over_the_presentation(qtbot, window):
+    from PySide6.QtTest import QTest
+
+    assert window.room.act_start.shortcut().toString() == "Ctrl+J"
+    open_room(window)
+    window.room.join_screen.close()
+    qtbot.waitUntil(lambda: window.room.join_screen is None)
+    presentation = window.workshop.start_presentation()
+    try:
+        assert window.room.act_start in presentation.actions()
+        presentation.activateWindow()  # a shortcut answers in the active window: the full-screen one
+        qtbot.waitUntil(presentation.isActiveWindow)
+        QTest.keyClick(presentation.editor.view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+        screen = window.room.join_screen
+        assert screen is not None and screen.isVisible(), "latecomers get the QR code without leaving the slides"
+    finally:
+        window.workshop.stop_presentation()
 
 
 def test_a_burst_is_applied_in_slices_and_nothing_is_lost(qtbot, window):

@@ -156,6 +156,24 @@ def test_hidden_counts_show_only_the_voter_their_own_dots(window):
     assert w.doc.project.shown_votes(c) == 0
 
 
+def test_hidden_counts_leave_the_map_when_the_laptop_stops_voting(window):
+    """The laptop is on the projector: once nobody votes there, a hidden session shows no one's dots."""
+    w = window
+    a, b, _c, _d = w.card_ids
+    start_session(w)
+    voting, editor = w.workshop.voting, w.editor
+    voting.vote(a)
+    voting.vote(b)
+    marks = voting._scenes[id(editor.scene)][1]
+    ana = w.doc.project.get("participant", voting.participant_id)
+    assert marks.marks() == {a: [(ana.colour, 1)], b: [(ana.colour, 1)]}, "the voter sees their own dots"
+    QTest.keyClick(editor.view, Qt.Key.Key_Escape)
+    assert not voting.voting and marks.isVisible(), "the session stays on the map"
+    assert marks.marks() == {}, "the last voter's dots stay hidden from the room"
+    w.workshop.act_reveal.trigger()
+    assert marks.marks() == {a: [("#3e4c59", 1)], b: [("#3e4c59", 1)]}
+
+
 def test_reveal_ranks_with_ties_and_feeds_analysis_and_csv(window, tmp_path):
     w = window
     a, b, c, d = w.card_ids

@@ -33,6 +33,8 @@ PHONE_STRINGS: dict[str, str] = {
     "idea_heading": N_("Add an idea"),
     "idea_title": N_("Idea"),
     "idea_title_hint": N_("What happens, or what could be better?"),
+    "idea_empty": N_("Type your idea first, then tap Add."),
+    "idea_long": N_("{n} characters at most: the rest can go in the note."),
     "idea_stage": N_("Stage"),
     "any_stage": N_("Not sure"),
     "idea_emotion": N_("How does the customer feel?"),

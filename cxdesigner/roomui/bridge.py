@@ -10,6 +10,7 @@ batch of them as one unit (one write to the working copy), each still its own un
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import time
 from collections import deque
@@ -322,7 +323,13 @@ class RoomSession(QObject):
             self.applied.emit(intent, outcome)
         return outcomes
 
-    def _project_changed(self, _changes: list[Change]) -> None:
+    def _project_changed(self, changes: list[Change]) -> None:
+        # A voting session started while the room is open is for the room: its phones may vote at once.
+        # Otherwise the facilitator, left on the Dot voting panel, hears "no vote on my phone" first.
+        started = {ch.id for ch in changes if ch.kind == "vote_session" and ch.old is None and ch.new is not None}
+        phase = self.projector.phase()
+        if started and not phase.vote and self.projector.vote_session_id() in started:
+            self.set_phase(dataclasses.replace(phase, vote=True))
         self.schedule_view()
 
     def schedule_view(self) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QToolBar, QWidget
 
 from ..document import Document, Selection
@@ -104,6 +104,7 @@ class RoomLauncher(QObject):
         self.act_start = QAction(window)
         window._named(self.act_start, N_("Start &Room Session…"))
         self.act_start.setObjectName("room_start")
+        self.act_start.setShortcut(QKeySequence("Ctrl+J"))  # J for the join screen, also while presenting
         self.act_start.triggered.connect(self.start_dialog)
         self.act_close = QAction(window)
         window._named(self.act_close, N_("&Close Room"))
@@ -195,6 +196,8 @@ class RoomLauncher(QObject):
             )
             return False
         self.session, self.projector = session, projector
+        session.changed.connect(self._share_privacy)
+        self._share_privacy()
         panel = RoomPanel(session)
         panel.join_screen_requested.connect(self.show_join_screen)
         panel.close_requested.connect(self.stop)
@@ -213,6 +216,15 @@ class RoomLauncher(QObject):
                                                             code=session.server.code), 10000)  # type: ignore[union-attr]
         self._update()
         return True
+
+    def _share_privacy(self) -> None:
+        """Tell the workshop whether the room keeps its ideas private: then the projector shows none of them."""
+        set_private = getattr(getattr(self.window, "workshop", None), "set_ideas_private", None)
+        if set_private is None:
+            return
+        session, projector = self.session, self.projector
+        phase = projector.phase() if session is not None and projector is not None else None
+        set_private(phase is not None and phase.private and not session.ledger.revealed)  # type: ignore[union-attr]
 
     def show_join_screen(self) -> None:
         if self.session is None:
@@ -236,6 +248,7 @@ class RoomLauncher(QObject):
         if session is None:
             return
         session.stop()
+        self._share_privacy()
         if self.join_screen is not None:
             self.join_screen.close()
             self.join_screen = None
@@ -262,6 +275,12 @@ class RoomLauncher(QObject):
 
     def _update(self) -> None:
         self.act_start.setEnabled(self.window.doc is not None)
+        # With a room open the same action brings the QR code back: its name says so, or a facilitator
+        # looking for the join screen reads "Start" and fears a second room.
+        if self.session is None:
+            self.window._named(self.act_start, N_("Start &Room Session…"))
+        else:
+            self.window._named(self.act_start, N_("Show &Join Screen"))
         self.act_close.setEnabled(self.session is not None)
 
 

@@ -15,6 +15,8 @@ from PySide6.QtGui import (
     QIcon,
     QKeySequence,
     QPainter,
+    QPaintEvent,
+    QPalette,
     QPixmap,
     QResizeEvent,
     QShortcut,
@@ -67,6 +69,24 @@ class QrWidget(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("#ffffff"))
         self.renderer.render(painter, QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side))
+        painter.end()
+
+
+class HintedList(QListWidget):
+    """A list that says what will come in it while it is empty (an empty white box tells the facilitator nothing)."""
+
+    def __init__(self, hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hint = hint
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.count() or not self.hint:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        painter.drawText(self.viewport().rect().adjusted(6, 4, -6, -4), flags, self.hint)
         painter.end()
 
 
@@ -216,12 +236,12 @@ class RoomPanel(QWidget):
         self.pause.setCheckable(True)
         self.pause.toggled.connect(session.set_paused)
 
-        self.people = QListWidget()
+        self.people = HintedList(_("Nobody has joined yet. Phones join by scanning the code on the join screen."))
         self.people.setObjectName("RoomParticipants")
         self.remove = QPushButton(_("Remove Participant"))
         self.remove.clicked.connect(self._remove_selected)
         self.people.itemSelectionChanged.connect(self._update_buttons)
-        self.feed = QListWidget()
+        self.feed = HintedList(_("Ideas, dots and ratings from the phones appear here as they come in."))
         self.feed.setObjectName("RoomFeed")
         # The counts change with every phone's action: a label that never lays the window out again.
         self.summary = QuietLabel(" · ".join((
@@ -418,6 +438,13 @@ class RoomPanel(QWidget):
         )
         if self.session.paused != self.pause.isChecked():
             self.pause.setChecked(self.session.paused)
+        phase = projector.phase()
+        for box, wanted in ((self.ideas, phase.ideas), (self.private, phase.private), (self.vote, phase.vote),
+                            (self.rate, phase.rate)):
+            if box.isChecked() != wanted:  # the room changed the phase itself (a voting session started)
+                box.blockSignals(True)
+                box.setChecked(wanted)
+                box.blockSignals(False)
         self._update_buttons()
 
 
@@ -433,4 +460,4 @@ def _swatch(colour: str, connected: bool) -> QIcon:
     return QIcon(pixmap)
 
 
-__all__ = ["JoinScreen", "QrWidget", "RoomPanel"]
+__all__ = ["HintedList", "JoinScreen", "QrWidget", "RoomPanel"]

@@ -88,6 +88,7 @@ class Workshop(QObject):
         self.voting = VotingController(undo_stack, selection, self)
         self.model = PresentationModel(selection, self)
         self.presentation: PresentationWindow | None = None
+        self.ideas_private = False  # the room's ideas are private (silent brainstorming) until revealed
         self.inbox: InboxStrip | None = None
         self._editor_parts: list[Any] = []
         self._laptop_hover: HoverFollower | None = None
@@ -420,12 +421,18 @@ class Workshop(QObject):
         make = self.make_editor
         shared = [self.act_present, self.act_next, self.act_previous, self.act_whole, self.act_timer_pause,
                   self.act_timer_add, self.act_vote, self.act_capture, self.act_send_back]
+        # Whatever else the Workshop menu holds with a key (the room's join screen) answers on the projector's
+        # window too: a full-screen presentation hides the menu, and latecomers need the QR code again.
+        menu = getattr(self, "menu", None)
+        if menu is not None:
+            shared += [a for a in menu.actions() if a not in shared and not a.shortcut().isEmpty()]
         window = PresentationWindow(
             self.model, make, self.voting, self.timer, self._make_inbox, shared, self.lang,
         )
         if hasattr(window.editor, "message_posted"):
             window.editor.message_posted.connect(self.tell)
         window.closed.connect(self._presentation_closed)
+        window.set_ideas_private(self.ideas_private)
         self.presentation = window
         if self.editor is not None:
             self._laptop_hover = HoverFollower(self.model, self.editor)
@@ -435,6 +442,12 @@ class Workshop(QObject):
         window.show_on(self.target_screen())
         self._update_actions()
         return window
+
+    def set_ideas_private(self, private: bool) -> None:
+        """The room keeps its ideas private (or no longer): the presentation hides them from the projector."""
+        self.ideas_private = private
+        if self.presentation is not None:
+            self.presentation.set_ideas_private(private)
 
     def stop_presentation(self) -> None:
         if self.presentation is not None:

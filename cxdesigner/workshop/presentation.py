@@ -411,6 +411,7 @@ class PresentationWindow(QWidget):
             right=lambda: self.timer_overlay.width() + 24 if self.timer_overlay.isVisibleTo(self) else 0,
         )
         self.inbox = make_inbox(self, self.editor) if make_inbox is not None else None
+        self.ideas_private = False  # silent brainstorming in the room: the ideas stay off the projector
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -457,10 +458,17 @@ class PresentationWindow(QWidget):
         self.editor.view.setFocus()
         self._retype_later()
 
+    def set_ideas_private(self, private: bool) -> None:
+        """While the room's ideas are private, the projector shows none of them (only the entry, when typing)."""
+        self.ideas_private = private
+        self._show_inbox()
+
     def _show_inbox(self) -> None:
         # The strip takes room only while ideas wait (or one is being typed).
         if self.inbox is not None:
-            self.inbox.setVisible(self.inbox.cards.count() > 0 or self.inbox.entry.hasFocus())
+            shown = self.inbox.cards.count() > 0 and not self.ideas_private
+            self.inbox.cards.setVisible(not self.ideas_private)
+            self.inbox.setVisible(shown or self.inbox.entry.hasFocus())
 
     def focus_inbox(self) -> None:
         if self.inbox is not None:

@@ -472,7 +472,9 @@ class VoteMarksItem(QGraphicsItem):
         for card in self.map_scene.card_items():
             dots = c.dots_on(card)
             if not shown:
-                dots = {pid: n for pid, n in dots.items() if pid == c.participant_id}
+                # Hidden counts: only the person voting at the laptop sees their own dots, and only while
+                # they vote; otherwise the projector would show the last voter's (or a phone's) choices.
+                dots = {pid: n for pid, n in dots.items() if c.voting and pid == c.participant_id}
             pairs = []
             for pid, n in dots.items():
                 who = table.get(pid)

@@ -13,6 +13,7 @@
   var ws = null;
   var retryTimer = null;
   var retryDelay = 1000;
+  var TITLE_MAX = 200;  // characters of an idea (the textarea's maxlength and the server's MAX_TITLE)
   var SHARED_IDEAS = 100;  // everyone's newest ideas a phone lists (the server's SHARED_IDEAS)
   var room = null;
   var version = null;  // of the room's state this phone has; a patch says which version it follows
@@ -95,7 +96,18 @@
     $("joinform").addEventListener("submit", onJoin);
     $("ideaform").addEventListener("submit", onIdea);
     $("rateform").addEventListener("submit", onRate);
-    $("title").addEventListener("input", function () { saved.draft.title = $("title").value; keep(); });
+    $("title").placeholder = say("idea_title_hint");
+    $("title").addEventListener("input", function () {
+      saved.draft.title = $("title").value;
+      keep();
+      // Typing stops at the limit without a word from the browser: say why, and where the rest can go.
+      var full = $("title").value.length >= TITLE_MAX;
+      if (full || $("ideamsg").getAttribute("data-why")) {
+        $("ideamsg").textContent = full ? say("idea_long", { n: TITLE_MAX }) : "";
+        $("ideamsg").className = "note";
+        if (full) { $("ideamsg").setAttribute("data-why", "1"); } else { $("ideamsg").removeAttribute("data-why"); }
+      }
+    });
     $("note").addEventListener("input", function () { saved.draft.note = $("note").value; keep(); });
     $("stagepick").addEventListener("change", function () { saved.draft.stage = $("stagepick").value; keep(); });
     var tabs = document.querySelectorAll("#tabs button");
@@ -326,8 +338,14 @@
   function onIdea(ev) {
     ev.preventDefault();
     var title = $("title").value.trim();
-    if (!title) { $("title").focus(); return; }
-    var message = { type: "idea", title: title.slice(0, 200) };
+    if (!title) {
+      $("ideamsg").textContent = say("idea_empty");
+      $("ideamsg").className = "note bad";
+      $("ideamsg").setAttribute("data-why", "1");
+      $("title").focus();
+      return;
+    }
+    var message = { type: "idea", title: title.slice(0, TITLE_MAX) };
     var stage = $("stagepick").value;
     if (stage) { message.stage = stage; }
     if (ideaEmotion !== null) { message.emotion = ideaEmotion; }
@@ -342,6 +360,7 @@
     var online = ws && ws.readyState === 1;
     $("ideamsg").textContent = online ? "" : say("queued");
     $("ideamsg").className = "note";
+    $("ideamsg").removeAttribute("data-why");
     render();
     $("title").focus();
   }
