@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileInfo, QLockFile, QSysInfo
 
-from .i18n import _
+from .i18n import _, quote
 from .storage import FileLockedError
 from .storage.recovery import Orphan
 from .storage.recovery import startup_cleanup as _storage_cleanup
@@ -90,9 +90,9 @@ class ProjectLock:
             what = _("a link") if stat.S_ISLNK(st.st_mode) else kind_of(st.st_mode)
             raise FileLockedError(
                 _(
-                    "{path}: its lock file '{lock}' is {what}, not a lock CX Designer wrote; "
+                    "{path}: its lock file {lock} is {what}, not a lock CX Designer wrote; "
                     "if the project is not open anywhere, remove it and try again"
-                ).format(path=self.project, lock=self.path, what=what)
+                ).format(path=self.project, lock=quote(str(self.path)), what=what)
             )
 
     def try_acquire(self) -> LockState:
@@ -149,9 +149,9 @@ class ProjectLock:
         if holder is None:
             return FileLockedError(
                 _(
-                    "{path}: its lock file '{lock}' cannot be read (damaged, or written by another "
+                    "{path}: its lock file {lock} cannot be read (damaged, or written by another "
                     "program); if the project is not open anywhere, delete the lock file and try again"
-                ).format(path=self.project, lock=self.path),
+                ).format(path=self.project, lock=quote(str(self.path))),
                 holder=None,
             )
         return FileLockedError(_locked_message(self.project, holder), holder=holder)

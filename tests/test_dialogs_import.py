@@ -76,7 +76,7 @@ def test_invalid_row_is_listed_and_valid_rows_import_as_one_undo_step(qtbot, env
     before = len(doc.project.touchpoints(jid))
     dlg = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, write_csv(tmp_path, WORKSHOP))
     assert dlg.loaded
-    assert list_texts(dlg.error_list) == ["row 3, emotion: 'muy mal' is not a number from −3 to 3"]
+    assert list_texts(dlg.error_list) == ["row 3, emotion: “muy mal” is not a number from −3 to 3"]
     assert "“Color”" in dlg.ignored_label.text()
     assert dlg.column_combo(5).currentData() == ""  # the unknown column is ignored
     assert dlg.column_combo(3).currentData() == "emotion"
@@ -122,7 +122,7 @@ def test_changing_a_column_mapping_checks_the_rows_again(qtbot, env, tmp_path):
 
     combo = dlg.column_combo(1)
     combo.setCurrentIndex(combo.findData("emotion"))
-    assert list_texts(dlg.error_list) == ["row 3, emotion: 'awful' is not a number from −3 to 3"]
+    assert list_texts(dlg.error_list) == ["row 3, emotion: “awful” is not a number from −3 to 3"]
     assert dlg.import_button.text() == "Import valid rows (1)"
     assert "“Mood”" not in dlg.ignored_label.text()
 
@@ -245,7 +245,7 @@ def test_survey_answers_import_valid_rows(qtbot, env, tmp_path):
     dlg = open_dialog(qtbot, SurveyDialog, doc, stack, jid, write_csv(tmp_path, text, "survey.csv"))
     errors = list_texts(dlg.error_list)
     assert errors[0] == "row 3, score: 9 is out of range: it must be from 1 to 5 for csat"
-    assert errors[1].startswith("row 5, touchpoint: no touchpoint titled 'Nobody knows this card'")
+    assert errors[1].startswith("row 5, touchpoint: no touchpoint titled “Nobody knows this card”")
     assert dlg.import_button.text() == "Import valid rows (2)"
     qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
     responses = doc.project.responses()
@@ -304,7 +304,7 @@ def test_mermaid_import_with_a_bad_line(qtbot, env, tmp_path):
     )
     before = len(doc.project.journeys())
     dlg = open_dialog(qtbot, MermaidDialog, doc, stack, jid, path)
-    assert list_texts(dlg.error_list) == ["line 5, score: 'x' is not a Mermaid score from 1 to 5"]
+    assert list_texts(dlg.error_list) == ["line 5, score: “x” is not a Mermaid score from 1 to 5"]
     assert dlg.new_name.text() == "Día de compras"
     assert dlg.import_button.text() == "Import valid lines (2)"
     qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)

@@ -131,7 +131,7 @@ def test_import_with_invalid_rows_exits_2_and_leaves_file_unchanged(project, tmp
     before = digest(project)
     r = run("import", project, src, "--journey", "New", env_dir=data_dir)
     assert r.returncode == 2
-    assert "row 3, emotion: 'muy mal' is not a number from −3 to 3" in r.stderr
+    assert "row 3, emotion: “muy mal” is not a number from −3 to 3" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and digest(project) == before
     r = run("import", project, src, "--journey", "New", "--skip-invalid", env_dir=data_dir)
     assert r.returncode == 0, r.stderr
@@ -145,7 +145,7 @@ def test_bad_inputs_exit_2(project, tmp_path, data_dir):
     survey = tmp_path / "s.csv"
     survey.write_text("touchpoint,measure,score\nNowhere,nps,3\n", encoding="utf-8")
     r = run("import", project, survey, "--format", "survey", env_dir=data_dir)
-    assert r.returncode == 2 and "no touchpoint titled 'Nowhere'" in r.stderr
+    assert r.returncode == 2 and "no touchpoint titled “Nowhere”" in r.stderr
     notcxd = tmp_path / "n.cxd"
     notcxd.write_text("hello")
     assert run("import", project, notcxd, env_dir=data_dir).returncode == 2

@@ -73,10 +73,10 @@ def test_invalid_rows_reported_and_all_or_nothing(doc, tmp_path):
     path.write_text("\n".join(rows), encoding="utf-8")
     plan = load(path)
     msgs = [str(e) for e in plan.errors]
-    assert msgs[0] == "row 14, emotion: 'muy mal' is not a number from −3 to 3"
-    assert msgs[1] == "row 15, importance: '2.5' is not a whole number from 1 to 5"
+    assert msgs[0] == "row 14, emotion: “muy mal” is not a number from −3 to 3"
+    assert msgs[1] == "row 15, importance: “2.5” is not a whole number from 1 to 5"
     assert msgs[2] == "row 16, emotion: 4 is out of range: it must be from −3 to 3"
-    assert msgs[3].startswith("row 17, category: 'nonsense' is not one of: Customer service")
+    assert msgs[3].startswith("row 17, category: “nonsense” is not one of: Customer service")
     before = doc.project.snapshot()
     with pytest.raises(touchpoints.InvalidRowsError, match="row 14"):
         touchpoints.plan_import(doc.project, plan, journey_name="X")
@@ -156,9 +156,9 @@ def test_survey_import_matches_titles_and_reports_bad_rows(doc, tmp_path):
     result = survey.check_survey(doc.project, j.id, tables.read_csv(path))
     assert len(result.responses) == 2 and result.responses[0].measure == "nps"
     assert [str(e) for e in result.errors] == [
-        "row 4, touchpoint: no touchpoint titled 'Nowhere' in journey 'Weekend at a city hotel'",
+        "row 4, touchpoint: no touchpoint titled “Nowhere” in journey “Weekend at a city hotel”",
         "row 5, score: 11 is out of range: it must be from 0 to 10 for nps",
-        "row 6, measure: 'mood' is not one of: nps, csat, ces, emotion",
+        "row 6, measure: “mood” is not one of: nps, csat, ces, emotion",
     ]
     with pytest.raises(touchpoints.InvalidRowsError):
         result.command()

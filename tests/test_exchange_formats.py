@@ -169,7 +169,7 @@ def test_mermaid_score_table_and_bad_lines():
         assert mermaid.EMOTION_TO_SCORE[emotion] == score
     parsed = mermaid.parse_mermaid("journey\n  title T\n  section A\n    ok: 5: Me\n    bad: 9: Me\n    %% note\n")
     assert [r.fields["title"] for r in parsed.rows] == ["ok"]
-    assert str(parsed.errors[0]) == "line 5, score: '9' is not a Mermaid score from 1 to 5"
+    assert str(parsed.errors[0]) == "line 5, score: “9” is not a Mermaid score from 1 to 5"
     with pytest.raises(ValidationError):
         mermaid.parse_mermaid("graph TD\n a-->b\n")
 

@@ -70,7 +70,7 @@ def test_a_spreadsheet_row_with_a_bad_value_is_listed_in_the_interface_language(
     shown = list_texts(dlg.error_list)
     if lang == "en":
         assert shown == [
-            "row 2, emotion: 'muy mal' is not a number from −3 to 3",
+            "row 2, emotion: “muy mal” is not a number from −3 to 3",
             "row 3, importance: 9 is out of range: it must be from 1 to 5",
         ]
     else:
@@ -166,7 +166,7 @@ def test_a_mermaid_line_that_is_no_task_is_listed_in_the_interface_language(qtbo
     path.write_text("journey\n  section Tienda\n    Entra: 5: Ana\n    solo texto\n", encoding="utf-8")
     dlg = opened(qtbot, lang, MermaidDialog, doc, stack, jid, path)
     if lang == "en":
-        assert list_texts(dlg.error_list) == ["line 4: 'solo texto' is not a task ('Task: score: actors')"]
+        assert list_texts(dlg.error_list) == ["line 4: “solo texto” is not a task (“Task: score: actors”)"]
     else:
         assert list_texts(dlg.error_list) == ["línea 4: «solo texto» no es una tarea («Tarea: puntuación: actores»)"]
 
@@ -229,9 +229,9 @@ def test_what_a_drawio_import_left_out_is_told_in_the_interface_language(qtbot, 
     dlg = opened(qtbot, lang, DrawioDialog, doc, stack, path)
     assert dlg.loaded
     if lang == "en":
-        assert dlg.notes == ("page '1': 1 line that does not join two cards was left out",)
+        assert dlg.notes == ("page 1: 1 line that does not join two cards was left out",)
     else:
-        assert dlg.notes == ("página «1»: Se dejó fuera 1 línea que no une dos tarjetas",)
+        assert dlg.notes == ("página 1: Se dejó fuera 1 línea que no une dos tarjetas",)
     assert dlg.notes[0] in dlg.file_label.text()
 
 
@@ -245,7 +245,7 @@ def test_scripts_see_the_english_refusals(tmp_path):
         touchpoints.plan_import(doc.project, plan)
     assert str(caught.value) == (
         "1 row is invalid, nothing was imported (use --skip-invalid to import the others): "
-        "row 2, emotion: 'muy mal' is not a number from −3 to 3"
+        "row 2, emotion: “muy mal” is not a number from −3 to 3"
     )
     with pytest.raises(ValidationError, match=r"^Unknown paper 'B9': use fit, a4, a3"):
         mapexport.plan_sheets(None, mapexport.MapOptions(paper="B9"))  # the paper is checked before the scene

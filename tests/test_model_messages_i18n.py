@@ -254,7 +254,7 @@ def test_a_refused_json_names_the_place_in_the_file_in_the_interface_language(qt
             "journey 1, touchpoint 2: Touchpoint importance 99 is out of range: it must be from 1 to 5"
         )
         assert str(vote.value) == "journey 1, voting session 1, vote 1: expected an object"
-        assert str(whole.value) == "file: 'personas' must be a list"
+        assert str(whole.value) == "file: “personas” must be a list"
     else:
         assert str(card.value) == (
             "Viaje 1, Tarjeta 2: El valor 99 del campo «Importancia» está fuera de rango: debe estar entre 1 y 5"

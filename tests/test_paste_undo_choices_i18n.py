@@ -67,7 +67,7 @@ def test_a_refused_paste_is_told_in_the_interface_language(editor, lang):
     if lang == "en":
         assert other == "Cannot paste: The clipboard does not hold CX Designer cards"
         assert newer == "Cannot paste: The cards come from a newer CX Designer: update CX Designer to paste them"
-        assert damaged == "Cannot paste: The clipboard's cards are damaged ('touchpoints' is not a list)"
+        assert damaged == "Cannot paste: The clipboard's cards are damaged (“touchpoints” is not a list)"
     else:
         assert other == "No se puede pegar: El portapapeles no contiene tarjetas de CX Designer"
         assert newer == (
@@ -139,7 +139,7 @@ def test_a_value_not_allowed_lists_the_keys_in_english_and_the_labels_in_spanish
     finally:
         doc.close()
     if lang == "en":
-        assert str(caught.value) == "Connection kind 'sideways' is not one of: normal, alternative, failure, loop_back"
+        assert str(caught.value) == "Connection kind “sideways” is not one of: normal, alternative, failure, loop_back"
     else:
         assert str(caught.value) == (
             "El valor «sideways» del campo «Tipo» no es ninguno de estos: Normal, Alternativa, Fallo, Vuelta atrás"

@@ -31,7 +31,7 @@ NEVER_ONE = {
     "The map needs {n} pages, which cannot all go to one stream: write a PDF or name a file",
     "The whole map at a glance: readable, it takes {n} pages. Export the map as a PDF on A3 for the detail.",
     "The whole map on one page; the {n} pages after this one show it at a readable size.",  # only when split
-    "{n} touchpoints are titled '{title}'; rename them to tell apart",  # two or more
+    "{n} touchpoints are titled {title}; rename them to tell apart",  # two or more
     "a cell holds {count} characters; a card field holds at most {limit}",
     "{name}: the workbook has {count} parts; it is not a spreadsheet to import",
     "The sheet claims {count} columns; only the first {limit} were read",
@@ -72,7 +72,7 @@ def test_no_count_that_can_be_one_is_written_with_a_plural_noun_only():
          "Se dejó fuera 1 línea que no une dos tarjetas"),
         ("Import {n} journey from {source}", "Import 1 journey from {source}", "Importar 1 viaje de {source}"),
         ("Import {n} survey response", "Import 1 survey response", "Importar 1 respuesta de encuesta"),
-        ("At most {n} dot per card per person in '{title}'", "At most 1 dot per card",
+        ("At most {n} dot per card per person in {title}", "At most 1 dot per card",
          "Como máximo 1 punto por tarjeta"),
         ("… and {n} more path.", "… and 1 more path.", "… y 1 recorrido más."),
         ("{used} of {dots} dot", "0 of 1 dot", "0 de 1 punto"),
@@ -164,9 +164,9 @@ def test_two_loose_lines_of_a_drawio_file_are_lines(qtbot, tmp_path, lang):
     finally:
         qti18n.apply("en")
     if lang == "en":
-        assert "page '1': 2 lines that do not join two cards were left out" in notes
+        assert "page 1: 2 lines that do not join two cards were left out" in notes
     else:
-        assert "página «1»: Se dejaron fuera 2 líneas que no unen dos tarjetas" in notes
+        assert "página 1: Se dejaron fuera 2 líneas que no unen dos tarjetas" in notes
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -188,7 +188,7 @@ def test_one_dot_per_card_is_one_dot(qtbot, lang):
     finally:
         doc.close()
     if lang == "en":
-        assert str(caught.value) == "At most 1 dot per card per person in 'Primero'"
+        assert str(caught.value) == "At most 1 dot per card per person in “Primero”"
     else:
         assert str(caught.value) == "Como máximo 1 punto por tarjeta y persona en «Primero»"
 

@@ -6,6 +6,9 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ..i18n import _, quote
+from ..model.entities import shown_value
+
 QUADRANTS = ("concentrate", "keep_up", "low_priority", "overkill")
 CROSSHAIRS = ("mean", "midpoint")
 SCALE_MIDPOINT = 3.0
@@ -233,10 +236,18 @@ def quadrant_of(importance: float, satisfaction: float, x0: float, y0: float) ->
     return "low_priority" if low else "overkill"
 
 
+def check_crosshair(crosshair: Any) -> None:
+    """Refuse a crosshair that is not one of CROSSHAIRS, in the interface language (a setting or a script
+    may pass any value, and the chart shows the refusal)."""
+    if crosshair not in CROSSHAIRS:
+        choices = ", ".join(quote(c) for c in CROSSHAIRS)
+        wrong = shown_value(crosshair)
+        raise ValueError(_("The crosshair must be one of {choices}, not {value}").format(choices=choices, value=wrong))
+
+
 def quadrants(cards: Sequence[Any], crosshair: str = "mean") -> dict[str, Any]:
     """Cards by importance–performance quadrant, with the crosshair used (docs §5)."""
-    if crosshair not in CROSSHAIRS:
-        raise ValueError(f"crosshair must be one of {', '.join(CROSSHAIRS)}, not {crosshair!r}")
+    check_crosshair(crosshair)
     rated = [tp for tp in cards if tp.importance is not None and tp.satisfaction is not None]
     items: dict[str, list[str]] = {q: [] for q in QUADRANTS}
     x0: float | None

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from ..i18n import _, quote, translation
+from ..i18n import _, translation
 from ..model import Project, Response, Stage, Touchpoint, vocab
 from ..model.entities import shown_value
 from . import graph as jg
@@ -337,10 +337,7 @@ def _check_settings(max_paths: int, max_cycles: int, max_critical: int | None, c
             raise ValueError(
                 _("{name} must be a whole number, 0 or more, not {value}").format(name=name, value=shown_value(value))
             )
-    if crosshair not in m.CROSSHAIRS:
-        choices = ", ".join(quote(c) for c in m.CROSSHAIRS)
-        wrong = shown_value(crosshair)
-        raise ValueError(_("The crosshair must be one of {choices}, not {value}").format(choices=choices, value=wrong))
+    m.check_crosshair(crosshair)
 
 
 def analyze(

@@ -29,6 +29,7 @@ from ..model import (
     new_id,
     vocab,
 )
+from ..model.entities import shown_value
 
 if TYPE_CHECKING:
     from .document import Document
@@ -662,7 +663,9 @@ class AddChannelCommand(ChangeCommand):
 
     def build(self, project: Project) -> list[Change]:
         if self.channel_id in project.tables["channel"]:
-            raise ValidationError(_("The channel '{name}' is already in the catalogue").format(name=self.name))
+            raise ValidationError(
+                _("The channel {name} is already in the catalogue").format(name=shown_value(self.name))
+            )
         c = Channel(id=self.channel_id, name=self.name, position=_next_position(project.channels()))
         return [Change("channel", c.id, None, c)]
 

@@ -8,7 +8,7 @@ what changes, so undo puts back exactly what the lane held before.
 from __future__ import annotations
 
 from ..analysis.lanes import FILL_MEASURES, fill_unit, survey_figures
-from ..i18n import N_, _, ngettext, number
+from ..i18n import N_, _, ngettext, number, quote
 from ..model import Change, LaneCell, Project, ValidationError, new_id
 from .commands import ChangeCommand
 
@@ -40,8 +40,8 @@ class FillFromSurveyCommand(ChangeCommand):
     def __init__(self, lane_id: str, measure: str) -> None:
         if measure not in FILL_MEASURES:
             raise ValidationError(
-                _("Unknown survey measure '{measure}': use one of {choices}").format(
-                    measure=measure, choices=", ".join(FILL_MEASURES)
+                _("Unknown survey measure {measure}: use one of {choices}").format(
+                    measure=quote(measure), choices=", ".join(FILL_MEASURES)
                 )
             )
         super().__init__(_("Fill from survey: {measure}").format(measure=_(MEASURE_NAMES[measure])))

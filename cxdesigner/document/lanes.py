@@ -11,6 +11,7 @@ from typing import Any
 
 from ..i18n import _, language, ngettext, number
 from ..model import Change, LaneCell, Project, ValidationError, new_id, vocab
+from ..model.entities import shown_value
 from .commands import ChangeCommand
 
 CELL_FIELDS = ("text", "value", "unit", "period", "source", "image", "image_type")
@@ -30,8 +31,8 @@ def _lane_of_journey(project: Project, stage_id: str, lane_id: str) -> tuple[Any
         raise ValidationError(_("A lane cell must be in a lane and a stage of the same journey"))
     if lane.kind not in vocab.CELL_LANE_KINDS:
         raise ValidationError(
-            _("The lane '{name}' is computed or holds cards: it has no cells to edit").format(
-                name=lane.display_name(language())
+            _("The lane {name} is computed or holds cards: it has no cells to edit").format(
+                name=shown_value(lane.display_name(language()))
             )
         )
     return stage, lane

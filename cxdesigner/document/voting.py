@@ -14,6 +14,7 @@ from .. import clock
 from ..i18n import _, ngettext, number
 from ..i18n import translation as _translation
 from ..model import Change, Participant, Project, Touchpoint, ValidationError, Vote, VoteSession, new_id
+from ..model.entities import shown_value
 from .commands import ChangeCommand, _next_position, _renumber
 
 # The map's own quick "+1" votes: one open session per journey, counts shown, no budget to speak of.
@@ -67,12 +68,12 @@ class CastVoteCommand(ChangeCommand):
     def build(self, project: Project) -> list[Change]:
         session = project.get("vote_session", self.session_id)
         if session.state != "open":
-            raise ValidationError(_("The voting session '{title}' has ended").format(title=session.title))
+            raise ValidationError(_("The voting session {title} has ended").format(title=shown_value(session.title)))
         if session.participant_ids and self.participant_id not in session.participant_ids:
             raise ValidationError(_("This participant is not in the voting session"))
         if self.step > 0 and not in_scope(project, session, project.get("touchpoint", self.touchpoint_id)):
             raise ValidationError(
-                _("This card is not part of the voting session '{title}'").format(title=session.title)
+                _("This card is not part of the voting session {title}").format(title=shown_value(session.title))
             )
         return _dot_changes(project, session.id, self.participant_id, self.touchpoint_id, self.step)
 
@@ -192,8 +193,8 @@ class DeleteParticipantsCommand(ChangeCommand):
             if used:
                 who = project.get("participant", used[0]).name
                 raise ValidationError(
-                    _("{name} is in the voting session '{title}': delete the session first").format(
-                        name=who, title=session.title
+                    _("{name} is in the voting session {title}: delete the session first").format(
+                        name=who, title=shown_value(session.title)
                     )
                 )
         changes = [Change("participant", i, project.get("participant", i), None) for i in self.ids]

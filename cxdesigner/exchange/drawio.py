@@ -956,6 +956,11 @@ def _fields_of(cell: _Cell, cls: type[Entity], prefix: str = PREFIX, skip: Itera
     return out
 
 
+def _page_name(page: str, n: int) -> str:
+    """A page as a note names it: its name in quotation marks, or its number when it has none."""
+    return quoted(page) if page else number(n)
+
+
 def _where(cell: _Cell) -> str:
     """Which cell a message is about, in the interface language: its id and the start of its text."""
     text = " ".join(cell.text.split())
@@ -1174,8 +1179,8 @@ class _PageReader:
                 Touchpoint(id="x", journey_id="x", stage_id="x", lane_id="x", **{name: value})
             except (ValidationError, TypeError):
                 self.notes.append(
-                    _("{cell}: its property '{name}' is not a valid {kind}").format(
-                        cell=_where(cell), name=name, kind=name.replace("_", " ")
+                    _("{cell}: its property {name} is not a valid {kind}").format(
+                        cell=_where(cell), name=quoted(name), kind=name.replace("_", " ")
                     )
                 )
                 continue
@@ -1394,7 +1399,7 @@ def parse_drawio(data: bytes, source: str = "") -> DrawioRead:
     notes: list[str] = []
     project_name = ""
     for n, (page, model) in enumerate(_pages(data, source), 1):
-        where = _("{source}, page '{page}'").format(source=source, page=page) if page else source
+        where = _("{source}, page {page}").format(source=source, page=quoted(page)) if page else source
         cells = _cells(model, where)
         reader = _PageReader(cells, page, stem, channels, sum(isinstance(e, Journey) for e in entities))
         try:
@@ -1402,13 +1407,14 @@ def parse_drawio(data: bytes, source: str = "") -> DrawioRead:
         except ValidationError as exc:
             raise ValidationError(f"{where}: {exc}") from None
         if journey is None:
-            notes.append(_("page '{page}' has no cards, stages or lanes; it was left out").format(page=page or n))
+            left_out = _("page {page} has no cards, stages or lanes; it was left out")
+            notes.append(left_out.format(page=_page_name(page, n)))
             continue
         head = next((c for c in cells.values() if c.entity == "journey"), None)
         if head is not None and not project_name:
             project_name = head.props.get(PREFIX + "project_name", "")[:_NAME_MAX]
         entities += reader.entities
-        notes += [_("page '{page}': {note}").format(page=page or n, note=note) for note in reader.notes]
+        notes += [_("page {page}: {note}").format(page=_page_name(page, n), note=note) for note in reader.notes]
     if not any(isinstance(e, Journey) for e in entities):
         raise ValidationError(_("{source}: the diagram has no shapes to import as cards").format(source=source))
     project = Project()

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..i18n import _, ngettext, number
 from ..model import Project, ValidationError
 from ..model.entities import Entity, Persona
-from .common import RowError, fold, persona_name
+from .common import RowError, fold, persona_name, quoted
 from .touchpoints import ImportOutcome, InvalidRowsError, ParsedRow, place_rows
 
 # Emotion −3..+3 → Mermaid's score 1..5 (3 is neutral), published in docs/cli.md.
@@ -110,7 +110,7 @@ def parse_mermaid(text: str) -> MermaidJourney:
         parts = line.split(":")
         name = parts[0].strip().removeprefix(ZWSP)
         if len(parts) < 2 or not name:
-            refusal = _("'{line}' is not a task ('Task: score: actors')").format(line=line[:60])
+            refusal = _("{line} is not a task (“Task: score: actors”)").format(line=quoted(line, 60))
             out.errors.append(RowError(lineno, "", refusal, "line"))
             continue
         score_text = parts[1].strip()
@@ -119,7 +119,7 @@ def parse_mermaid(text: str) -> MermaidJourney:
         except ValueError:
             score = None
         if score not in SCORE_TO_EMOTION:
-            refusal = _("'{score}' is not a Mermaid score from 1 to 5").format(score=score_text)
+            refusal = _("{score} is not a Mermaid score from 1 to 5").format(score=quoted(score_text))
             out.errors.append(RowError(lineno, "score", refusal, "line"))
             continue
         actors = [a.strip() for a in ":".join(parts[2:]).split(",") if a.strip()] if len(parts) > 2 else []

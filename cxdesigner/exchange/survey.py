@@ -129,8 +129,8 @@ def check_survey(
                 RowError(
                     rownum,
                     "touchpoint",
-                    _("no touchpoint titled '{title}' in journey '{journey}'").format(
-                        title=title, journey=journey.name
+                    _("no touchpoint titled {title} in journey {journey}").format(
+                        title=quoted(title), journey=quoted(journey.name)
                     ),
                 )
             )
@@ -139,15 +139,15 @@ def check_survey(
                 RowError(
                     rownum,
                     "touchpoint",
-                    _("{n} touchpoints are titled '{title}'; rename them to tell apart").format(
-                        n=len(ids), title=title
+                    _("{n} touchpoints are titled {title}; rename them to tell apart").format(
+                        n=number(len(ids)), title=quoted(title)
                     ),
                 )
             )
         measure_text = cell_text(v.get("measure"))
         measure = _MEASURES.get(normalize_header(measure_text))
         if measure is None:
-            refusal = _("'{value}' is not one of: nps, csat, ces, emotion").format(value=measure_text)
+            refusal = _("{value} is not one of: nps, csat, ces, emotion").format(value=quoted(measure_text))
             errs.append(RowError(rownum, "measure", refusal))
         score = None
         if measure is not None:

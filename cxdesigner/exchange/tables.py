@@ -222,9 +222,11 @@ def _check_archive(path: Path, data: bytes) -> None:
         if p.file_size > 1_000_000 and p.file_size > MAX_RATIO * max(1, p.compress_size):
             raise ValidationError(
                 _(
-                    "{name}: the part '{part}' unpacks to {ratio} times its size: it is built to exhaust memory, "
+                    "{name}: the part {part} unpacks to {ratio} times its size: it is built to exhaust memory, "
                     "not a spreadsheet"
-                ).format(name=path.name, part=p.filename[:80], ratio=number(p.file_size // max(1, p.compress_size)))
+                ).format(
+                    name=path.name, part=quoted(p.filename, 80), ratio=number(p.file_size // max(1, p.compress_size))
+                )
             )
 
 
@@ -255,8 +257,8 @@ def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | N
         if sheet is not None:
             if sheet not in wb.sheetnames:
                 raise ValidationError(
-                    _("{name}: there is no sheet named '{sheet}' ({sheets})").format(
-                        name=path.name, sheet=sheet, sheets=", ".join(wb.sheetnames)
+                    _("{name}: there is no sheet named {sheet} ({sheets})").format(
+                        name=path.name, sheet=quoted(sheet), sheets=", ".join(quoted(s) for s in wb.sheetnames)
                     )
                 )
             ws = wb[sheet]
@@ -300,8 +302,8 @@ def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | N
     table.notes += notes
     if len(wb.sheetnames) > 1 and sheet is None:
         table.notes.append(
-            _("Read the first sheet '{sheet}' of {count}").format(
-                sheet=wb.sheetnames[0], count=number(len(wb.sheetnames))
+            _("Read the first sheet {sheet} of {count}").format(
+                sheet=quoted(wb.sheetnames[0]), count=number(len(wb.sheetnames))
             )
         )
     return table

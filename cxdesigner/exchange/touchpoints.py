@@ -195,8 +195,8 @@ def parse_cell(fieldname: str, value: Any) -> Any:
             key = _CHOICE_LOOKUP[fieldname].get(fold(word))
             if key is None:
                 raise BadValueError(
-                    _("'{word}' is not an emotion word (Plutchik's: joy, trust, fear, surprise, sadness…)").format(
-                        word=word
+                    _("{word} is not an emotion word (Plutchik's: joy, trust, fear, surprise, sadness…)").format(
+                        word=quoted(word)
                     )
                 )
             out.append(key)
@@ -210,7 +210,7 @@ def parse_cell(fieldname: str, value: Any) -> Any:
         if fieldname == "phase":
             return text  # a journey's own name for a phase ("Before the visit"): placing the rows resolves it
         raise BadValueError(
-            _("'{value}' is not one of: {choices}").format(value=text, choices=_choices_text(VOCABS[fieldname]))
+            _("{value} is not one of: {choices}").format(value=quoted(text), choices=_choices_text(VOCABS[fieldname]))
         )
     return key
 
@@ -376,9 +376,9 @@ class Placer:
             if not self._holds_cards(lid):
                 raise ValidationError(
                     _(
-                        "The lane '{name}' holds text, figures or pictures, not cards: "
+                        "The lane {name} holds text, figures or pictures, not cards: "
                         "name a lane of cards in that column"
-                    ).format(name=name)
+                    ).format(name=quoted(name))
                 )
             return lid
         kind = _LANE_TERMS.get(self._fold(name))

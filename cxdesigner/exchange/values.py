@@ -6,7 +6,7 @@ import math
 import re
 from typing import Any
 
-from ..i18n import _
+from ..i18n import _, quote
 from .columns import LIST_SEPARATOR
 
 # Spreadsheet programs run a cell starting with one of these as a formula (CSV injection).
@@ -80,13 +80,15 @@ def _bound(v: float) -> str:
 # Whole sentences with the range in them (translated when raised): a translation may order them its own way.
 def _not_a_number(value: str, lo: float, hi: float) -> BadValueError:
     return BadValueError(
-        _("'{value}' is not a number from {lo} to {hi}").format(value=value, lo=_bound(lo), hi=_bound(hi))
+        _("{value} is not a number from {lo} to {hi}").format(value=quote(value), lo=_bound(lo), hi=_bound(hi))
     )
 
 
 def _not_whole(value: str, lo: float, hi: float) -> BadValueError:
     return BadValueError(
-        _("'{value}' is not a whole number from {lo} to {hi}").format(value=value, lo=_bound(lo), hi=_bound(hi))
+        _("{value} is not a whole number from {lo} to {hi}").format(
+            value=quote(value), lo=_bound(lo), hi=_bound(hi)
+        )
     )
 
 
@@ -111,7 +113,7 @@ def parse_int(value: Any, lo: int, hi: int) -> int | None:
         digits = text.lstrip("+-")
         if _INT.match(text) and len(digits.lstrip("0")) > 18:
             # int() refuses thousands of digits (and would be slow): a number this long is out of range anyway.
-            raise _out_of_range(f"'{shown(value)}'", lo, hi)
+            raise _out_of_range(quote(shown(value)), lo, hi)
         if _INT.match(text):
             n = int(text)
         elif (m := _WHOLE_DECIMAL.match(text)) and len(m.group(1).lstrip("+-").lstrip("0")) <= 18:
@@ -151,7 +153,7 @@ def parse_bool(value: Any) -> bool:
         return True
     if text in FALSE_WORDS:
         return False
-    raise BadValueError(_("'{value}' is not yes or no").format(value=shown(value)))
+    raise BadValueError(_("{value} is not yes or no").format(value=quote(shown(value))))
 
 
 def parse_list(value: Any) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..i18n import _, translation
+from ..i18n import _, quote, translation
 from ..model import Channel, Connection, Entity, Project, Touchpoint, ValidationError, new_id, vocab
 from .geometry import Cell
 
@@ -105,7 +105,7 @@ def decode(text: str) -> dict[str, Any]:
         raise ValidationError(_("The cards come from a newer CX Designer: update CX Designer to paste them"))
     for key in ("touchpoints", "connections", "channels"):
         if not isinstance(data.get(key, []), list):
-            raise ValidationError(_("The clipboard's cards are damaged ('{key}' is not a list)").format(key=key))
+            raise ValidationError(_("The clipboard's cards are damaged ({key} is not a list)").format(key=quote(key)))
     if len(data["touchpoints"]) > MAX_CARDS:
         raise ValidationError(
             _("Cannot paste more than {limit} cards at once").format(limit=translation().number(MAX_CARDS))

@@ -94,8 +94,8 @@ def _check_key(kind: str, name: str, value: Any, allowed: dict[str, vocab.Term],
         else:
             choices = ", ".join(term.label(lang) for term in allowed.values())
         raise ValidationError(
-            _("{field} '{value}' is not one of: {choices}").format(
-                field=names.field(kind, name, key), value=value, choices=choices
+            _("{field} {value} is not one of: {choices}").format(
+                field=names.field(kind, name, key), value=shown_value(value), choices=choices
             )
         )
 
@@ -399,7 +399,7 @@ class Channel(Entity):
     def __post_init__(self) -> None:
         _check_id("channel", self.id)
         if self.id in vocab.CHANNELS:
-            raise ValidationError(_("Channel '{id}' is built in and cannot be redefined").format(id=self.id))
+            raise ValidationError(_("Channel {id} is built in and cannot be redefined").format(id=shown_value(self.id)))
         _check_position("channel", self.position)
         _check_text("channel", "name", self.name, 1_000)
 
@@ -537,7 +537,9 @@ class Touchpoint(Entity):
             if getattr(self, name) is not None:
                 _check_id(e, getattr(self, name), name.replace("_", " "), key=name)
         if self.sub_journey is not None and self.sub_journey == self.journey_id:
-            raise ValidationError(_("Touchpoint '{title}' cannot open its own journey").format(title=self.title))
+            raise ValidationError(
+                _("Touchpoint {title} cannot open its own journey").format(title=shown_value(self.title))
+            )
 
     @property
     def gap(self) -> int | None:

@@ -8,7 +8,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..i18n import _, number, pgettext
+from ..i18n import _, number, pgettext, quote
 from . import names
 from .entities import (
     Channel,
@@ -92,7 +92,8 @@ def _unbase64(kind: str, data: Any, where: _Where) -> Any:
             try:
                 out[name] = base64.b64decode(value, validate=True)
             except (binascii.Error, ValueError):
-                raise ValidationError(_("{where}: '{name}' is not base64").format(where=where, name=name)) from None
+                message = _("{where}: {name} is not base64").format(where=where, name=quote(name))
+                raise ValidationError(message) from None
     return out
 
 
@@ -180,7 +181,7 @@ def _build(cls: type[Entity], data: Any, where: _Where, **implied: Any) -> Any:
 def _list(data: dict[str, Any], key: str, where: _Where) -> list[Any]:
     value = data.get(key, [])
     if not isinstance(value, list):
-        raise ValidationError(_("{where}: '{key}' must be a list").format(where=where, key=key))
+        raise ValidationError(_("{where}: {key} must be a list").format(where=where, key=quote(key)))
     return value
 
 

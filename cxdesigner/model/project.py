@@ -30,6 +30,7 @@ from .entities import (
     Touchpoint,
     Vote,
     VoteSession,
+    shown_value,
 )
 from .errors import ValidationError
 
@@ -297,7 +298,9 @@ class Project:
                 along = vote.session_id in changed_sessions or vote.touchpoint_id in touched_cards
                 if session is not None and session.state == "ended" and not along:
                     raise ValidationError(
-                        _("The voting session '{title}' has ended: its votes cannot change").format(title=session.title)
+                        _("The voting session {title} has ended: its votes cannot change").format(
+                            title=shown_value(session.title)
+                        )
                     )
             elif ch.kind == "vote_session" and ch.new is not None:
                 sessions.add(ch.id)
@@ -316,11 +319,11 @@ class Project:
                 if vote.dots > session.max_per_card:
                     raise ValidationError(
                         ngettext(
-                            "At most {n} dot per card per person in '{title}'",
-                            "At most {n} dots per card per person in '{title}'",
+                            "At most {n} dot per card per person in {title}",
+                            "At most {n} dots per card per person in {title}",
                             session.max_per_card,
                         ).format(
-                            n=number(session.max_per_card), title=session.title
+                            n=number(session.max_per_card), title=shown_value(session.title)
                         )
                     )
             for pid, used in per_person.items():
@@ -328,8 +331,8 @@ class Project:
                     name = self.tables["participant"].get(pid)
                     who = name.name if name is not None else pid
                     raise ValidationError(
-                        _("{name} has no dots left in '{title}' ({n} each)").format(
-                            name=who, title=session.title, n=session.dots
+                        _("{name} has no dots left in {title} ({n} each)").format(
+                            name=who, title=shown_value(session.title), n=number(session.dots)
                         )
                     )
 
@@ -350,15 +353,17 @@ class Project:
         t = self.tables
         if isinstance(e, Journey):
             if e.persona_id is not None and e.persona_id not in t["persona"]:
-                raise ValidationError(_("Journey '{name}' refers to a persona that does not exist").format(name=e.name))
+                raise ValidationError(
+                    _("Journey {name} refers to a persona that does not exist").format(name=shown_value(e.name))
+                )
         elif isinstance(e, (Stage, Lane)):
             if e.journey_id not in t["journey"]:
                 message = (
-                    _("Stage '{name}' refers to a journey that does not exist")
+                    _("Stage {name} refers to a journey that does not exist")
                     if isinstance(e, Stage)
-                    else _("Lane '{name}' refers to a journey that does not exist")
+                    else _("Lane {name} refers to a journey that does not exist")
                 )
-                raise ValidationError(message.format(name=e.name))
+                raise ValidationError(message.format(name=shown_value(e.name)))
             if isinstance(e, Lane) and e.kind in vocab.CONTENT_LANE_KINDS:
                 self._check_lane_contents(e)
         elif isinstance(e, LaneCell):
@@ -370,35 +375,37 @@ class Project:
                 raise ValidationError(_("A lane cell must be in a lane and a stage of its own journey"))
             if lane.kind not in vocab.CELL_LANE_KINDS:
                 raise ValidationError(
-                    _("The lane '{name}' holds cards, not text, figures or pictures").format(name=lane.name)
+                    _("The lane {name} holds cards, not text, figures or pictures").format(name=shown_value(lane.name))
                 )
             if len(self._index.lane_cells.get((e.stage_id, e.lane_id), ())) > 1:
-                raise ValidationError(_("The lane '{name}' has two cells in one stage").format(name=lane.name))
+                raise ValidationError(
+                    _("The lane {name} has two cells in one stage").format(name=shown_value(lane.name))
+                )
         elif isinstance(e, Touchpoint):
             if e.journey_id not in t["journey"]:
                 raise ValidationError(
-                    _("Touchpoint '{title}' refers to a journey that does not exist").format(title=e.title)
+                    _("Touchpoint {title} refers to a journey that does not exist").format(title=shown_value(e.title))
                 )
             stage = t["stage"].get(e.stage_id)
             lane = t["lane"].get(e.lane_id)
             if stage is None or stage.journey_id != e.journey_id:
                 raise ValidationError(
-                    _("Touchpoint '{title}' is in a stage that is not in its journey").format(title=e.title)
+                    _("Touchpoint {title} is in a stage that is not in its journey").format(title=shown_value(e.title))
                 )
             if lane is None or lane.journey_id != e.journey_id:
                 raise ValidationError(
-                    _("Touchpoint '{title}' is in a lane that is not in its journey").format(title=e.title)
+                    _("Touchpoint {title} is in a lane that is not in its journey").format(title=shown_value(e.title))
                 )
             if not e.inbox and not lane.holds_cards:
                 raise ValidationError(
-                    _("Touchpoint '{title}' is in the lane '{lane}', which holds no cards").format(
-                        title=e.title, lane=lane.name
+                    _("Touchpoint {title} is in the lane {lane}, which holds no cards").format(
+                        title=shown_value(e.title), lane=shown_value(lane.name)
                     )
                 )
             if e.channel and e.channel not in vocab.CHANNELS and e.channel not in t["channel"]:
                 raise ValidationError(
-                    _("Touchpoint '{title}' uses channel '{channel}', which is not in the catalogue").format(
-                        title=e.title, channel=e.channel
+                    _("Touchpoint {title} uses channel {channel}, which is not in the catalogue").format(
+                        title=shown_value(e.title), channel=shown_value(e.channel)
                     )
                 )
         elif isinstance(e, Connection):
@@ -414,7 +421,9 @@ class Project:
             raise ValidationError(_("A survey response refers to a touchpoint that does not exist"))
         elif isinstance(e, VoteSession) and e.journey_id not in t["journey"]:
             raise ValidationError(
-                _("The voting session '{title}' refers to a journey that does not exist").format(title=e.title)
+                _("The voting session {title} refers to a journey that does not exist").format(
+                    title=shown_value(e.title)
+                )
             )
         elif isinstance(e, Vote):
             session = t["vote_session"].get(e.session_id)
@@ -437,11 +446,13 @@ class Project:
         for stage_id in self._index.of_journey["stage"].get(lane.journey_id, ()):
             if self._index.cells.get((stage_id, lane.id)):
                 raise ValidationError(
-                    _("The lane '{name}' still holds cards: move them before changing its kind").format(name=lane.name)
+                    _("The lane {name} still holds cards: move them before changing its kind").format(
+                        name=shown_value(lane.name)
+                    )
                 )
             if lane.kind not in vocab.CELL_LANE_KINDS and self._index.lane_cells.get((stage_id, lane.id)):
                 raise ValidationError(
-                    _("The lane '{name}' still holds text, figures or pictures").format(name=lane.name)
+                    _("The lane {name} still holds text, figures or pictures").format(name=shown_value(lane.name))
                 )
 
     # (dependent kind, its field, the kind it refers to, the refusal of the removal as one whole sentence)

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..i18n import N_, _, ngettext, number
+from ..i18n import N_, _, ngettext, number, quote
 from ..model import Project, jsonformat, limits
 from ..model.entities import shown_value
 from . import regular, schema, store
@@ -243,9 +243,9 @@ def check_side_files(path: Path) -> None:
     if regular.is_special(journal):
         raise UnsafeFileError(
             _(
-                "{path}: something that is not a file sits where its journal would be ('{name}', {kind}); "
+                "{path}: something that is not a file sits where its journal would be ({name}, {kind}); "
                 "remove it, then try again"
-            ).format(path=path, name=journal.name, kind=regular.kind_of(os.stat(journal).st_mode))
+            ).format(path=path, name=quote(journal.name), kind=regular.kind_of(os.stat(journal).st_mode))
         )
     try:
         with regular.open_regular(journal, "journal") as f:
@@ -256,9 +256,9 @@ def check_side_files(path: Path) -> None:
     if head == JOURNAL_MAGIC:
         raise DamagedFileError(
             _(
-                "{path}: the last change to this file was interrupted; its rest is in '{name}' beside it. "
+                "{path}: the last change to this file was interrupted; its rest is in {name} beside it. "
                 "Open it once with the program that wrote it (or the sqlite3 tool) so it can finish, then try again."
-            ).format(path=path, name=journal.name)
+            ).format(path=path, name=quote(journal.name))
         )
 
 
