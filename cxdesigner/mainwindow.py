@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from . import api, dialogs, i18n, qtcommands, qti18n, roomui, settings
 from .document import Document, ReadOnlyCause, Selection
-from .i18n import N_, _, ngettext, number
+from .i18n import N_, _, ngettext, number, pgettext
 from .model import Change, CXError
 from .model.errors import readable
 from .safety_ui import SafetyController, file_filter
@@ -64,6 +64,10 @@ def _set_text(item: QObject, text: str) -> None:
         if isinstance(item, QDockWidget):
             # The View menu's entry for a dock is its toggle action, named after the title.
             item.toggleViewAction().setText(text)
+
+
+def _translated(msgid: str, context: str) -> str:
+    return pgettext(context, msgid) if context else _(msgid)
 
 
 def _write_session_csv(project: Project, session_id: str, path: Path | str, lang: str = "en") -> None:
@@ -137,7 +141,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._make_empty() if start_page else QWidget())
         self._views: list[object] = []
         # Every text the window sets itself, by its English msgid: set_language translates them again.
-        self._texts: list[tuple[QObject, str]] = []
+        self._texts: list[tuple[QObject, str, str]] = []
         self._build_actions()
         self._build_menus()
         # Dock places and sizes: the map keeps its share of the width on every way into a project.
@@ -152,12 +156,13 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     # -- actions and menus --------------------------------------------------------------
-    def _named(self, item: QObject, msgid: str) -> None:
-        """Give ``item`` (action, menu, dock, toolbar) the text ``msgid`` in the interface language, now and later."""
+    def _named(self, item: QObject, msgid: str, context: str = "") -> None:
+        """Give ``item`` (action, menu, dock, toolbar) the text ``msgid`` in the interface language, now and later;
+        ``context`` is the message's context (``pgettext``) where the English word alone is ambiguous."""
         # A later name replaces the earlier one (a text that follows a state), so a language change keeps it.
-        self._texts = [(i, m) for i, m in self._texts if i is not item]
-        self._texts.append((item, msgid))
-        _set_text(item, _(msgid))
+        self._texts = [(i, m, c) for i, m, c in self._texts if i is not item]
+        self._texts.append((item, msgid, context))
+        _set_text(item, _translated(msgid, context))
 
     def _menu(self, parent: QMenu | QMenuBar, msgid: str) -> QMenu:
         menu = parent.addMenu("")
@@ -195,8 +200,8 @@ class MainWindow(QMainWindow):
 
     def _retranslate(self) -> None:
         """Every text the window set itself, again in the interface language."""
-        for item, msgid in self._texts:
-            _set_text(item, _(msgid))
+        for item, msgid, context in self._texts:
+            _set_text(item, _translated(msgid, context))
         self.undo_stack.set_action_text(self.act_undo, _("&Undo"))
         self.undo_stack.set_action_text(self.act_redo, _("&Redo"))
         self.act_undo.setIconText(_("Undo"))
@@ -427,10 +432,13 @@ class MainWindow(QMainWindow):
         )
         self.workshop.build_menu(self.menuBar(), after=self.view_menu)
 
-    def add_dock(self, title: str, name: str, area: Qt.DockWidgetArea, widget: QWidget | None = None) -> QDockWidget:
-        """A dock titled ``title`` (an English msgid, translated here and on a change of language)."""
+    def add_dock(
+        self, title: str, name: str, area: Qt.DockWidgetArea, widget: QWidget | None = None, *, context: str = ""
+    ) -> QDockWidget:
+        """A dock titled ``title`` (an English msgid, in ``context`` if it has one: translated here and on a change
+        of language)."""
         dock = QDockWidget(self)
-        self._named(dock, title)
+        self._named(dock, title, context)
         dock.setObjectName(name)
         dock.setWidget(widget or self._dock_placeholder())
         self.addDockWidget(area, dock)

@@ -432,3 +432,43 @@ def test_a_restored_window_keeps_its_saved_geometry(qtbot):
     qtbot.waitExposed(window)
     assert window._frame_to_fit is None
     assert window.size() == first.size()
+
+
+def _elided_tabs(bar: QTabBar) -> list[str]:
+    """The tabs of ``bar`` narrower than their text: Qt shows those cut, with an ellipsis."""
+    metrics = bar.fontMetrics()
+    texts = [bar.tabText(i) for i in range(bar.count())]
+    return [text for i, text in enumerate(texts) if bar.tabRect(i).width() < metrics.horizontalAdvance(text)]
+
+
+@pytest.mark.parametrize("size", SIZES[:2], ids=SIZE_IDS[:2])
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_voting_docks_tab_beside_inspector_and_insights_reads_whole(qtbot, project_file, size, lang):
+    """The dock's tab read "Insig…" beside "Dot voting" at 1280 in English; in Spanish the dock and its first
+    tab were both "Votación". The dock's short title is not the session state "Voting" ("En votación")."""
+    from cxdesigner.model import vocab
+
+    window = open_window(qtbot, size)
+    try:
+        window.choose_language(lang)
+        assert window.open_path(project_file)
+        dock = window.workshop.dock_voting
+        dock.toggleViewAction().trigger()
+        qtbot.waitUntil(lambda: dock in window.docks.on_screen())
+        QApplication.processEvents()
+        bars = [b for b in window.findChildren(QTabBar) if b.isVisible() and b.parent() is window]
+        bar = next(b for b in bars if dock.windowTitle() in [b.tabText(i) for i in range(b.count())])
+        assert {bar.tabText(i) for i in range(bar.count())} >= {window.dock_inspector.windowTitle(), dock.windowTitle()}
+        assert _elided_tabs(bar) == []
+        inner = window.workshop.panel.tabs
+        assert _elided_tabs(inner.tabBar()) == []
+        titles = (dock.windowTitle(), dock.toggleViewAction().text(), inner.tabText(0), inner.tabText(1))
+        if lang == "en":
+            assert titles == ("Voting", "Voting", "Session", "Compare sessions")
+        else:
+            assert titles == ("Votación", "Votación", "Esta votación", "Comparar votaciones")
+            # One English word, two messages: the session's state keeps its own Spanish.
+            assert vocab.VOTE_STATES["open"].label(lang) == "En votación"
+    finally:
+        window.choose_language("en")
+    assert window.workshop.dock_voting.windowTitle() == "Voting"

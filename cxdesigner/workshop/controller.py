@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..document import Document, Selection
-from ..i18n import N_, _, ngettext, number
+from ..i18n import N_, NP_, _, ngettext, number
 from ..model import Project
 from ..qtcommands import UndoStack
 from ..window.docklayout import LazyPanel
@@ -53,7 +53,14 @@ if TYPE_CHECKING:
     from .session_dialog import StartSessionDialog
 
 Named = Callable[[QObject, str], None]
-AddDock = Callable[[str, str, Qt.DockWidgetArea], QDockWidget]
+
+
+class AddDock(Protocol):
+    """The window's ``add_dock``: a dock titled with an English msgid, in a message context if it has one."""
+
+    def __call__(self, title: str, name: str, area: Qt.DockWidgetArea, *, context: str = "") -> QDockWidget: ...
+
+
 WriteResults = Callable[[Project, str, Path, str], None]
 
 
@@ -211,7 +218,11 @@ class Workshop(QObject):
     def _build_docks(self, add_dock: AddDock) -> None:
         area = Qt.DockWidgetArea
         self.dock_inbox = add_dock(N_("Ideas inbox"), "InboxDock", area.LeftDockWidgetArea)
-        self.dock_voting = add_dock(N_("Dot voting"), "VotingDock", area.RightDockWidgetArea)
+        # A short title, so its tab beside Inspector and Insights reads whole at 1280 pixels; "Voting" alone is
+        # also a session's state ("En votación"), hence the context.
+        self.dock_voting = add_dock(
+            NP_("dock title", "Voting"), "VotingDock", area.RightDockWidgetArea, context="dock title"
+        )
         # The window's dock layout puts the inbox under the Project and Personas tabs and voting as a tab
         # beside Insights, once the window is shown (tabbing docks of a hidden window strands tab bars).
         self.dock_voting.hide()

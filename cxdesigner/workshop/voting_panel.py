@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..document.voting import session_results
-from ..i18n import _, ngettext, number, translation
+from ..i18n import _, ngettext, number, pgettext, translation
 from ..model import VoteSession
 from ..shownfill import FillWhenShown
 from .voting import VotingController
@@ -174,7 +174,8 @@ class VotingPanel(FillWhenShown, QWidget):
         box.addWidget(self.hidden_note)
         box.addWidget(self.results, 2)
         self.tabs = QTabWidget()
-        self.tabs.addTab(session_tab, _("Session"))
+        # The dock is "Votación" in Spanish: the tab names the one session shown, beside "Compare sessions".
+        self.tabs.addTab(session_tab, pgettext("voting panel tab", "Session"))
         self.tabs.addTab(self.compare, _("Compare sessions"))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
