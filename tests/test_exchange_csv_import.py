@@ -59,6 +59,9 @@ def test_bom_quoted_newlines_blank_rows_unknown_columns(tmp_path):
     assert plan.unknown_columns == ["Colour"]
     assert [r.fields["title"] for r in plan.rows] == ["Multi\nline title", "Second"]
     assert plan.rows[0].fields["pain_points"] == ("slow", "noisy")
+    # A column without a heading is read past unnamed, even with cells in it.
+    unnamed = tables.parse_csv_text("title,,Colour\nFirst,x,red\n", ",", "unnamed.csv")
+    assert touchpoints.check_table(unnamed).unknown_columns == ["Colour"]
     assert plan.rows[1].row == 5  # numbers as the spreadsheet shows them, blank rows counted
 
 

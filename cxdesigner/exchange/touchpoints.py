@@ -253,7 +253,8 @@ def check_table(
                 source=table.source or _("The spreadsheet"), headers=heads
             )
         )
-    unknown = [h or f"column {i + 1}" for i, h in enumerate(table.headers) if i not in mapping and (h or "").strip()]
+    # A column without a heading is not named: what would the summary call it?
+    unknown = [h for i, h in enumerate(table.headers) if i not in mapping and (h or "").strip()]
     plan = TouchpointImport(table, mapping, unknown_columns=unknown)
     total = len(table.rows)
     for k, (rownum, cells) in enumerate(table.rows):
