@@ -138,6 +138,29 @@ def test_a_large_journey_on_a4_keeps_every_card_whole_on_a_page(qapp):
     assert len(pdf_pages(data)) == len(plan.pages)
 
 
+def test_a_stage_wider_than_a_page_is_cut_between_cards_and_no_page_shows_only_headers_and_lines(qapp):
+    """1,000 cards: most stages' columns, routing gutter and all, are wider than an A4 page's room."""
+    from cxdesigner.canvas import render
+    from cxdesigner.layout.pages import _stage_spans
+
+    project = _bench_generate()(1000, journeys=1)
+    jid = project.journeys()[0].id
+    scene, plan = _plan(project, jid, mapexport.MapOptions(paper="a4"))
+    layout = scene.layout
+    sheet = mapexport.SHEETS["a4"]
+    room_w = (sheet.width - 2 * sheet.margin) / 0.75 / plan.scale - (layout.left_strip.right - layout.bounds.x)
+    spans = _stage_spans(layout, layout.left_strip.right, scene.full_rect().right())
+    assert sum(b - a > room_w for a, b in spans) >= len(spans) // 2
+    bodies = [page.pieces[-1 if page.row < plan.rows - 1 else -2].source for page in plan.pages]
+    for tid, r in layout.cards.items():
+        assert any(b.contains_rect(r) for b in bodies), tid  # none cut through at a page's side
+    # Something to read on every page: a card or a connection's label (the last row holds the emotion curve).
+    marks = [*layout.cards.values(), *render.page_furniture(scene).labels]
+    for page, body in zip(plan.pages, bodies, strict=True):
+        if page.row < plan.rows - 1:
+            assert any(body.overlaps(r) for r in marks), (page.row, page.column)
+
+
 def test_plan_keeps_phases_together_and_cuts_a_tall_lane_between_cards(qapp):
     cards = {f"c{i}": {"stage": i % 6, "lane": 0} for i in range(60)}
     project = build(cards)
