@@ -254,6 +254,21 @@ def test_cli_slide_and_page_options(hotel, tmp_path, capsys):
     assert "--min-text" in capsys.readouterr().err
 
 
+def test_a_map_that_would_take_too_many_pages_is_refused_in_one_line_before_any_is_written(
+    hotel, tmp_path, capsys, monkeypatch
+):
+    path = tmp_path / "hotel.cxd"
+    hotel.save_as(path)
+    hotel.close()
+    monkeypatch.setattr(mapexport, "MAX_SHEETS", 3)  # the hotel takes more A4 pages than that
+    for out in (tmp_path / "map.pdf", tmp_path / "map.png"):
+        assert cli_main(["export", str(path), "--paper", "a4", "-o", str(out)]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.count("\n") == 0 and "pages on A4, more than 3:" in err and "one page the size of the map" in err
+    assert not list(tmp_path.glob("map*"))
+    assert cli_main(["export", str(path), "--paper", "fit", "-o", str(tmp_path / "map.pdf")]) == 0
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_a_compact_page_shows_every_lane_s_name_and_the_whole_row_of_a_text_figure_or_picture_lane(qapp, lang):
     """A lane cut short on a report page keeps its name, and cells of text, figures or pictures stay whole."""

@@ -52,16 +52,27 @@ def test_a_map_too_large_for_readable_report_pages_gets_one_overview_page(qapp, 
     from test_exchange_pdftext import pdf_pages, squeeze
 
     from cxdesigner import api
-    from cxdesigner.exchange import report
+    from cxdesigner.exchange import mapexport, report
 
     monkeypatch.setattr(report, "MAX_MAP_PAGES", 2)  # the hotel needs 10 readable pages
     project = api.template_project("hotel")
+    jid = project.journeys()[0].id
+    on_a3 = mapexport.MapOptions(paper="a3")
     path = tmp_path / "r.pdf"
-    report.write_report(project, project.journeys()[0].id, path, "en")
+    report.write_report(project, jid, path, "en")
     pages = [squeeze(p) for p in pdf_pages(path.read_bytes())]
     map_pages = [p for p in pages if "Journeymap" in p]
     assert len(map_pages) == 1
     assert "readable,ittakes10pages" in map_pages[0] and "PDFonA3" in map_pages[0]
+    a3 = len(mapexport.plan_sheets(mapexport.journey_map(project, jid, mapexport.MapOptions()), on_a3).pages)
+    assert f"ittakes{a3}pagesthere" in map_pages[0]  # the advice says what A3 takes
+
+    # A map too large even for A3 is not sent there: the note points to one page to zoom in on.
+    monkeypatch.setattr(mapexport, "MAX_SHEETS", a3 - 1)
+    report.write_report(project, jid, path, "en")
+    pages = [squeeze(p) for p in pdf_pages(path.read_bytes())]
+    glance = next(p for p in pages if "Journeymap" in p)
+    assert "PDFonA3" not in glance and f"onepagethesizeofthemapandzoomin(onA3itwouldtake{a3}pages)" in glance
 
 
 def test_a_map_cut_into_readable_pages_is_shown_whole_on_one_page_first(qapp, tmp_path):
