@@ -227,6 +227,26 @@ def test_pain_points_opportunities_and_curve_labels_print_as_text(qapp):
         mapexport.svg_bytes(project, "j", mapexport.MapOptions(curve_labels="bogus"))
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_curve_titles_keep_clear_of_the_curve_and_its_points(qapp, lang):
+    """The sample's 24 titles were printed across the line wherever it climbed or fell beside a point."""
+    from PySide6.QtGui import QPainterPathStroker
+
+    project = api.sample_project(lang)
+    jid = project.journeys()[0].id
+    scene = mapexport.journey_map(project, jid, mapexport.MapOptions(lang=lang, curve_labels="titles"))
+    curve = scene.curve_item
+    stroker = QPainterPathStroker()
+    stroker.setWidth(2.0)  # the line as drawn
+    line = stroker.createStroke(curve.curve_path())
+    labels = curve.point_labels(scene)
+    assert len(labels) >= len(curve.points) * 2 // 3  # most points keep their title
+    for box, text in labels:
+        assert not line.intersects(box), text
+        assert not any(abs(x - box.center().x()) <= box.width() / 2 + 4.5 and box.top() - 4.5 < y < box.bottom() + 4.5
+                       for x, y, *_rest in curve.points), text  # fmt: skip
+
+
 def test_numbered_files_for_pages():
     assert mapexport.numbered("out/map.png", 1, 1).name == "map.png"
     assert mapexport.numbered("out/map.png", 2, 6).name == "map-2.png"
