@@ -358,3 +358,18 @@ def test_stages_in_the_report_carry_the_journeys_own_phase_names(qapp, tmp_path)
     text = "".join(squeeze(p) for p in pdf_pages(path.read_bytes()))
     assert squeeze(journey.phase_before + " · ") in text
     assert squeeze("Before purchase · ") not in text and squeeze("before the purchase · ") not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "plain"), [("en", "ifeverycustomeranswered"), ("es", "sirespondierantodoslosclientes")]
+)
+def test_the_survey_note_says_what_an_interval_is_without_citing_our_documentation(qapp, lang, plain):
+    from test_exchange_pdftext import squeeze
+
+    from cxdesigner import api
+    from cxdesigner.exchange.report_sections import survey_blocks
+
+    project = api.template_project("hotel", lang=lang)
+    [head, *_rest] = survey_blocks(project, project.journeys()[0].id, lang)
+    text = squeeze(head.html)
+    assert plain in text and "docs/" not in text and "§" not in text
