@@ -373,3 +373,30 @@ def test_the_survey_note_says_what_an_interval_is_without_citing_our_documentati
     [head, *_rest] = survey_blocks(project, project.journeys()[0].id, lang)
     text = squeeze(head.html)
     assert plain in text and "docs/" not in text and "§" not in text
+
+
+@pytest.mark.parametrize(
+    ("project_lang", "lang", "marks"), [("en", "en", "“”"), ("en", "es", "«»"), ("es", "es", "«»"), ("es", "en", "“”")]
+)
+def test_the_cover_quotes_the_persona_in_the_report_language_s_marks(qapp, tmp_path, project_lang, lang, marks):
+    """The English sample's quotes are typed in straight ASCII marks, which the cover printed as they were."""
+    from test_exchange_pdftext import pdf_pages, squeeze
+
+    from cxdesigner import api
+    from cxdesigner.exchange import report
+
+    project = api.template_project("hotel", lang=project_lang)
+    path = tmp_path / "r.pdf"
+    report.write_report(project, project.journeys()[0].id, path, lang)
+    cover = squeeze(pdf_pages(path.read_bytes())[0])
+    words = "Idon'tneedluxury." if project_lang == "en" else "Nonecesitolujo."
+    assert f"{marks[0]}{words}" in cover and '"' not in cover
+
+
+def test_a_quote_loses_only_the_marks_it_is_wrapped_in():
+    from cxdesigner.exchange.report_cover import unquoted
+
+    assert unquoted(' "Just fix it." ') == "Just fix it."
+    assert unquoted("«Arréglenlo»") == "Arréglenlo" and unquoted("„Schnell“") == "Schnell"
+    assert unquoted('"Fast" and "kind"') == '"Fast" and "kind"'  # two quotes, not one wrapped whole
+    assert unquoted("'Don't'") == "'Don't'" and unquoted("Plain") == "Plain" and unquoted('""') == '""'
