@@ -453,3 +453,14 @@ def test_a_compact_page_draws_the_gutter_between_two_lanes_once(qapp):
                 shared += 1
                 assert q.y - q.source.y == pytest.approx(p.y - p.source.y)
     assert shared
+
+
+def test_a_cut_moved_above_a_card_moves_again_above_a_label_it_would_run_through():
+    """The cut above a card at the page's edge fell through a label reaching down beside that card."""
+    from cxdesigner.layout.pages import _slices
+
+    card, label = (300.0, 420.0), (250.0, 395.0)  # the label's route runs down past the card's top
+    parts = _slices((0.0, 1000.0), 400.0, [card, label])
+    cuts = [end for _start, end in parts[:-1]]
+    assert cuts and not any(a < cut < b for cut in cuts for a, b in (card, label))
+    assert parts[0] == (0.0, 248.0) and all(b - a <= 400.0 for a, b in parts)

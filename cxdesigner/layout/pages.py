@@ -126,14 +126,14 @@ def _slices(span: Span, room: float, cuts: Sequence[Span]) -> list[Span]:
     out = []
     start, end = span
     while end - start > room:
-        limit = start + room
-        best = limit
-        blocked = [c for c in cuts if c[0] < limit < c[1]]
-        if blocked:
-            # Cut above the first card the page edge would run through, if that leaves a real page.
+        best = start + room
+        # Cut above the first card the page edge would run through, if that leaves a real page; and
+        # again while that cut runs through another (a label that reaches down beside the card).
+        while blocked := [c for c in cuts if c[0] < best < c[1]]:
             top = min(c[0] for c in blocked) - 2
-            if top - start > room / 3:
-                best = top
+            if top - start <= room / 3:
+                break
+            best = top
         out.append((start, best))
         start = best
     out.append((start, end))
