@@ -228,7 +228,11 @@ def write_report(
             # counting the A3 pages first (a large journey's A3 tiles would be hundreds of pages).
             a3 = len(plan_room(scene, sheet_room("a3"), MIN_TEXT_DEFAULT).pages)
             if a3 <= MAX_SHEETS:
-                advice = t.gettext("Export the map as a PDF on A3 for the detail: it takes {n} pages there.")
+                advice = t.ngettext(
+                    "Export the map as a PDF on A3 for the detail: it takes {n} page there.",
+                    "Export the map as a PDF on A3 for the detail: it takes {n} pages there.",
+                    a3,
+                )
             else:
                 advice = t.gettext(
                     "For the detail, export the map as a PDF on one page the size of the map and zoom in"
