@@ -136,6 +136,32 @@ def test_emotion_curve_names_stages_cards_and_moments(project):
     assert "Momento de la verdad" in texts and "Emoción (−3 … +3)" in texts
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_emotion_curve_stage_names_are_whole_apart_and_over_their_bands(qapp, lang):
+    """The sample's first stage has two of 24 cards: its Spanish name, "Reconocimiento", was cut to "Reconocim…"."""
+    from cxdesigner import api
+
+    project = api.sample_project(lang)
+    jid = project.journeys()[0].id
+    fig = figures.emotion_curve(project, jid, lang=lang)
+    render(fig)
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    stages = project.stages(jid)
+    names = [t for t in ax.texts if t.get_position()[1] == pytest.approx(1.01)]
+    assert [t.get_text().replace("\n", " ") for t in names] == [s.display_name(lang) for s in stages]
+    boxes = [t.get_window_extent(renderer) for t in names]
+    for left, right in itertools.pairwise(boxes):
+        assert left.x1 + 4 < right.x0  # apart, not run together
+    cards = [tp.stage_id for tp in project.touchpoints(jid)]
+    to_px = ax.transData.transform
+    for stage, box in zip(stages, boxes, strict=True):
+        first, last = cards.index(stage.id), len(cards) - 1 - cards[::-1].index(stage.id)
+        centre = to_px(((first + last) / 2, 0))[0]
+        assert box.x0 <= centre <= box.x1  # each over its own band
+        assert box.x0 >= ax.get_window_extent().x0 - 0.5 and box.x1 <= ax.get_window_extent().x1 + 0.5
+
+
 # -- what the charts plot -------------------------------------------------------------------------------------
 
 

@@ -138,6 +138,29 @@ def test_a_large_journey_on_a4_keeps_every_card_whole_on_a_page(qapp):
     assert len(pdf_pages(data)) == len(plan.pages)
 
 
+def test_a_stage_wider_than_a_page_is_cut_between_cards_and_no_page_shows_only_headers_and_lines(qapp):
+    """1,000 cards: most stages' columns, routing gutter and all, are wider than an A4 page's room."""
+    from cxdesigner.canvas import render
+    from cxdesigner.layout.pages import _stage_spans
+
+    project = _bench_generate()(1000, journeys=1)
+    jid = project.journeys()[0].id
+    scene, plan = _plan(project, jid, mapexport.MapOptions(paper="a4"))
+    layout = scene.layout
+    sheet = mapexport.SHEETS["a4"]
+    room_w = (sheet.width - 2 * sheet.margin) / 0.75 / plan.scale - (layout.left_strip.right - layout.bounds.x)
+    spans = _stage_spans(layout, layout.left_strip.right, scene.full_rect().right())
+    assert sum(b - a > room_w for a, b in spans) >= len(spans) // 2
+    bodies = [page.pieces[-1 if page.row < plan.rows - 1 else -2].source for page in plan.pages]
+    for tid, r in layout.cards.items():
+        assert any(b.contains_rect(r) for b in bodies), tid  # none cut through at a page's side
+    # Something to read on every page: a card or a connection's label (the last row holds the emotion curve).
+    marks = [*layout.cards.values(), *render.page_furniture(scene).labels]
+    for page, body in zip(plan.pages, bodies, strict=True):
+        if page.row < plan.rows - 1:
+            assert any(body.overlaps(r) for r in marks), (page.row, page.column)
+
+
 def test_plan_keeps_phases_together_and_cuts_a_tall_lane_between_cards(qapp):
     cards = {f"c{i}": {"stage": i % 6, "lane": 0} for i in range(60)}
     project = build(cards)
@@ -204,6 +227,26 @@ def test_pain_points_opportunities_and_curve_labels_print_as_text(qapp):
         mapexport.svg_bytes(project, "j", mapexport.MapOptions(curve_labels="bogus"))
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_curve_titles_keep_clear_of_the_curve_and_its_points(qapp, lang):
+    """The sample's 24 titles were printed across the line wherever it climbed or fell beside a point."""
+    from PySide6.QtGui import QPainterPathStroker
+
+    project = api.sample_project(lang)
+    jid = project.journeys()[0].id
+    scene = mapexport.journey_map(project, jid, mapexport.MapOptions(lang=lang, curve_labels="titles"))
+    curve = scene.curve_item
+    stroker = QPainterPathStroker()
+    stroker.setWidth(2.0)  # the line as drawn
+    line = stroker.createStroke(curve.curve_path())
+    labels = curve.point_labels(scene)
+    assert len(labels) >= len(curve.points) * 2 // 3  # most points keep their title
+    for box, text in labels:
+        assert not line.intersects(box), text
+        assert not any(abs(x - box.center().x()) <= box.width() / 2 + 4.5 and box.top() - 4.5 < y < box.bottom() + 4.5
+                       for x, y, *_rest in curve.points), text  # fmt: skip
+
+
 def test_numbered_files_for_pages():
     assert mapexport.numbered("out/map.png", 1, 1).name == "map.png"
     assert mapexport.numbered("out/map.png", 2, 6).name == "map-2.png"
@@ -229,6 +272,21 @@ def test_cli_slide_and_page_options(hotel, tmp_path, capsys):
     assert pages and "Channelmanager" in squeeze(" ".join(pages))
     assert cli_main(["export", str(path), "--paper", "a4", "--min-text", "100", "-o", str(pdf)]) == 2
     assert "--min-text" in capsys.readouterr().err
+
+
+def test_a_map_that_would_take_too_many_pages_is_refused_in_one_line_before_any_is_written(
+    hotel, tmp_path, capsys, monkeypatch
+):
+    path = tmp_path / "hotel.cxd"
+    hotel.save_as(path)
+    hotel.close()
+    monkeypatch.setattr(mapexport, "MAX_SHEETS", 3)  # the hotel takes more A4 pages than that
+    for out in (tmp_path / "map.pdf", tmp_path / "map.png"):
+        assert cli_main(["export", str(path), "--paper", "a4", "-o", str(out)]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.count("\n") == 0 and "pages on A4, more than 3:" in err and "one page the size of the map" in err
+    assert not list(tmp_path.glob("map*"))
+    assert cli_main(["export", str(path), "--paper", "fit", "-o", str(tmp_path / "map.pdf")]) == 0
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -395,3 +453,14 @@ def test_a_compact_page_draws_the_gutter_between_two_lanes_once(qapp):
                 shared += 1
                 assert q.y - q.source.y == pytest.approx(p.y - p.source.y)
     assert shared
+
+
+def test_a_cut_moved_above_a_card_moves_again_above_a_label_it_would_run_through():
+    """The cut above a card at the page's edge fell through a label reaching down beside that card."""
+    from cxdesigner.layout.pages import _slices
+
+    card, label = (300.0, 420.0), (250.0, 395.0)  # the label's route runs down past the card's top
+    parts = _slices((0.0, 1000.0), 400.0, [card, label])
+    cuts = [end for _start, end in parts[:-1]]
+    assert cuts and not any(a < cut < b for cut in cuts for a, b in (card, label))
+    assert parts[0] == (0.0, 248.0) and all(b - a <= 400.0 for a, b in parts)

@@ -29,7 +29,11 @@ NEVER_ONE = {
     "The project already keeps {n} checkpoints; delete old ones first.",  # the limit, 20
     "{what}: {count} pages; the limit is {limit}",
     "The map needs {n} pages, which cannot all go to one stream: write a PDF or name a file",
-    "The whole map at a glance: readable, it takes {n} pages. Export the map as a PDF on A3 for the detail.",
+    "The whole map at a glance: readable, it takes {n} pages.",  # only past the report's MAX_MAP_PAGES, 16
+    "For the detail, export the map as a PDF on one page the size of the map and zoom in (on A3 it would take {n} "
+    "pages).",  # only past MAX_SHEETS, 500
+    "The map would take {n} pages on {paper}, more than {most}: export it as a PDF on one page the size of the map, "
+    "to zoom in on, or export a selection of its cards",  # more than MAX_SHEETS, 500
     "The whole map on one page; the {n} pages after this one show it at a readable size.",  # only when split
     "{n} touchpoints are titled {title}; rename them to tell apart",  # two or more
     "a cell holds {count} characters; a card field holds at most {limit}",

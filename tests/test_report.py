@@ -52,16 +52,27 @@ def test_a_map_too_large_for_readable_report_pages_gets_one_overview_page(qapp, 
     from test_exchange_pdftext import pdf_pages, squeeze
 
     from cxdesigner import api
-    from cxdesigner.exchange import report
+    from cxdesigner.exchange import mapexport, report
 
     monkeypatch.setattr(report, "MAX_MAP_PAGES", 2)  # the hotel needs 10 readable pages
     project = api.template_project("hotel")
+    jid = project.journeys()[0].id
+    on_a3 = mapexport.MapOptions(paper="a3")
     path = tmp_path / "r.pdf"
-    report.write_report(project, project.journeys()[0].id, path, "en")
+    report.write_report(project, jid, path, "en")
     pages = [squeeze(p) for p in pdf_pages(path.read_bytes())]
     map_pages = [p for p in pages if "Journeymap" in p]
     assert len(map_pages) == 1
     assert "readable,ittakes10pages" in map_pages[0] and "PDFonA3" in map_pages[0]
+    a3 = len(mapexport.plan_sheets(mapexport.journey_map(project, jid, mapexport.MapOptions()), on_a3).pages)
+    assert f"ittakes{a3}pagesthere" in map_pages[0]  # the advice says what A3 takes
+
+    # A map too large even for A3 is not sent there: the note points to one page to zoom in on.
+    monkeypatch.setattr(mapexport, "MAX_SHEETS", a3 - 1)
+    report.write_report(project, jid, path, "en")
+    pages = [squeeze(p) for p in pdf_pages(path.read_bytes())]
+    glance = next(p for p in pages if "Journeymap" in p)
+    assert "PDFonA3" not in glance and f"onepagethesizeofthemapandzoomin(onA3itwouldtake{a3}pages)" in glance
 
 
 def test_a_map_cut_into_readable_pages_is_shown_whole_on_one_page_first(qapp, tmp_path):
@@ -347,3 +358,45 @@ def test_stages_in_the_report_carry_the_journeys_own_phase_names(qapp, tmp_path)
     text = "".join(squeeze(p) for p in pdf_pages(path.read_bytes()))
     assert squeeze(journey.phase_before + " · ") in text
     assert squeeze("Before purchase · ") not in text and squeeze("before the purchase · ") not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "plain"), [("en", "ifeverycustomeranswered"), ("es", "sirespondierantodoslosclientes")]
+)
+def test_the_survey_note_says_what_an_interval_is_without_citing_our_documentation(qapp, lang, plain):
+    from test_exchange_pdftext import squeeze
+
+    from cxdesigner import api
+    from cxdesigner.exchange.report_sections import survey_blocks
+
+    project = api.template_project("hotel", lang=lang)
+    [head, *_rest] = survey_blocks(project, project.journeys()[0].id, lang)
+    text = squeeze(head.html)
+    assert plain in text and "docs/" not in text and "§" not in text
+
+
+@pytest.mark.parametrize(
+    ("project_lang", "lang", "marks"), [("en", "en", "“”"), ("en", "es", "«»"), ("es", "es", "«»"), ("es", "en", "“”")]
+)
+def test_the_cover_quotes_the_persona_in_the_report_language_s_marks(qapp, tmp_path, project_lang, lang, marks):
+    """The English sample's quotes are typed in straight ASCII marks, which the cover printed as they were."""
+    from test_exchange_pdftext import pdf_pages, squeeze
+
+    from cxdesigner import api
+    from cxdesigner.exchange import report
+
+    project = api.template_project("hotel", lang=project_lang)
+    path = tmp_path / "r.pdf"
+    report.write_report(project, project.journeys()[0].id, path, lang)
+    cover = squeeze(pdf_pages(path.read_bytes())[0])
+    words = "Idon'tneedluxury." if project_lang == "en" else "Nonecesitolujo."
+    assert f"{marks[0]}{words}" in cover and '"' not in cover
+
+
+def test_a_quote_loses_only_the_marks_it_is_wrapped_in():
+    from cxdesigner.exchange.report_cover import unquoted
+
+    assert unquoted(' "Just fix it." ') == "Just fix it."
+    assert unquoted("«Arréglenlo»") == "Arréglenlo" and unquoted("„Schnell“") == "Schnell"
+    assert unquoted('"Fast" and "kind"') == '"Fast" and "kind"'  # two quotes, not one wrapped whole
+    assert unquoted("'Don't'") == "'Don't'" and unquoted("Plain") == "Plain" and unquoted('""') == '""'

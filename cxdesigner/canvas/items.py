@@ -1371,6 +1371,7 @@ class EmotionCurveItem(QGraphicsItem):
         super().__init__()
         self.rect = QRectF()
         self.points: list[tuple[float, float, int, str]] = []
+        self._labels: tuple[Any, ...] | None = None  # points, rect, mode, font, and the labels found for them
         self.setZValue(1)
 
     def set_data(self, rect: QRectF, points: list[tuple[float, float, int, str]]) -> None:
@@ -1385,9 +1386,12 @@ class EmotionCurveItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self.rect.adjusted(-2, -2, 2, 2)
 
-    def curve_path(self) -> QPainterPath:
-        """Horizontal tangents at every point: smooth, and never overshoots the −3…+3 band."""
-        pts = self.points
+    def curve_path(self, start: int = 0, end: int | None = None) -> QPainterPath:
+        """Horizontal tangents at every point: smooth, and never overshoots the −3…+3 band.
+
+        ``start`` and ``end`` take the stretch between those points only.
+        """
+        pts = self.points[start:end]
         path = QPainterPath()
         if not pts:
             return path
@@ -1446,18 +1450,45 @@ class EmotionCurveItem(QGraphicsItem):
             self._paint_labels(painter, scene)
 
     def point_labels(self, scene: JourneyScene) -> list[tuple[QRectF, str]]:
-        """Where a printed curve's point labels go: above the point, else below, never on another label.
+        """Where a printed curve's point labels go: above the point, else below, never on another label,
+        the curve or a point.
 
-        A label that finds no free place is left out rather than printed over its neighbour
-        (the cards carry their step numbers, so a crowded stretch stays readable).
+        A label that finds no free place is left out rather than printed over its neighbour or
+        across the line (the cards carry their step numbers, so a crowded stretch stays readable).
         """
         mode = scene.print_mode.curve_labels if scene.print_mode is not None else "none"
         if mode == "none":
             return []
+        # Every page of a cut map paints the row again: the places are found once per curve.
+        key = (self.points, self.rect, mode, scene.fonts.axis.key())
+        if self._labels is not None and self._labels[0] is key[0] and self._labels[1:4] == key[1:]:
+            return self._labels[4]
+        out = self._find_labels(scene, mode)
+        self._labels = (*key, out)
+        return out
+
+    def _find_labels(self, scene: JourneyScene, mode: str) -> list[tuple[QRectF, str]]:
         fm = scene.fonts.metrics(scene.fonts.axis)
         placed: list[QRectF] = []
         out: list[tuple[QRectF, str]] = []
         plot = self.rect
+        xs = [p[0] for p in self.points]
+        stroker = QPainterPathStroker()
+        stroker.setWidth(6.0)  # the curve's 2-unit line and a little air either side
+
+        def on_curve(box: QRectF) -> bool:
+            # Only the stretch under the box: the whole curve of a large map is thousands of segments.
+            lo = max(0, bisect.bisect_left(xs, box.left()) - 1)
+            hi = bisect.bisect_right(xs, box.right()) + 1
+            ys = [py for _px, py, *_rest in self.points[lo:hi]]
+            if any(box.intersects(QRectF(px - 5.5, py - 5.5, 11, 11)) for px, py, *_rest in self.points[lo:hi]):
+                return True
+            # The curve never leaves the band between its points' heights (horizontal tangents): a box
+            # clear of that band is clear of it, without tracing it.
+            if not ys or box.bottom() < min(ys) - 3 or box.top() > max(ys) + 3:
+                return False
+            return stroker.createStroke(self.curve_path(lo, hi)).intersects(box)
+
         for x, y, _emotion, tid in self.points:
             if mode == "numbers":
                 text = str(scene.step_numbers.get(tid, ""))
@@ -1467,11 +1498,15 @@ class EmotionCurveItem(QGraphicsItem):
             if not text:
                 continue
             w, h = fm.horizontalAdvance(text) + 4, fm.height()
-            for top in (y - 7 - h, y + 7):
-                box = QRectF(x - w / 2, top, w, h)
+            # Centred above or below the point first; else starting or ending at it, where the curve
+            # climbs or falls away from the label's side.
+            spots = [(x - w / 2, top) for top in (y - 7 - h, y + 7)]
+            spots += [(left, top) for top in (y - 7 - h, y + 7) for left in (x - 6, x + 6 - w)]
+            for left, top in spots:
+                box = QRectF(left, top, w, h)
                 if box.top() < plot.top() + 1 or box.bottom() > plot.bottom() - 1:
                     continue
-                if any(box.intersects(other) for other in placed):
+                if any(box.intersects(other) for other in placed) or on_curve(box):
                     continue
                 placed.append(box)
                 out.append((box, text))

@@ -281,7 +281,9 @@ def page_furniture(scene: JourneyScene, width: float | None = None) -> Furniture
     scene.finish_labels()
     labels = [item.route.label.rect for item in scene.connection_items().values()
               if item.route is not None and item.route.label is not None]
-    return Furniture(full, title, Rect(full.x, top, full.w, full.bottom - top), _lane_ends(scene), labels)
+    lanes = scene.project.tables["lane"]
+    content = frozenset(lid for lid in layout.lane_ids if lid in lanes and lanes[lid].kind in CONTENT_LANE_KINDS)
+    return Furniture(full, title, Rect(full.x, top, full.w, full.bottom - top), _lane_ends(scene), labels, content)
 
 
 def _lane_ends(scene: JourneyScene) -> dict[str, float]:

@@ -172,6 +172,89 @@ def _emotion_axis(ax: Any, lang: str, theme: Theme) -> None:
     ax.set_ylabel(t.gettext("Emotion (−3 … +3)"), parse_math=False)
 
 
+BAND_SIZES = (8.0, 7.0, 6.5)  # points: a stage's name over its band, smaller only where the band is narrow
+
+
+def _text_px(text: str, size: float) -> float:
+    """The width of one line of ``text`` at ``size`` points in the charts' pixels (100 dpi)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    width, _h, _d = TextToPath().get_text_width_height_descent(text, FontProperties(size=size), ismath=False)
+    return width * 100 / 72
+
+
+def _band_label(name: str, width_px: float, size: float) -> tuple[str, bool]:
+    """A stage's name at ``size`` points for a band ``width_px`` wide, and whether it fits the band.
+
+    One line, else two lines split between words; a name that fits neither is given on as few
+    pixels as it takes (two lines if it has two words), for its neighbours' room to take.
+    """
+    text = plain(name, 80)
+    if _text_px(text, size) <= width_px:
+        return text, True
+    words = text.split(" ")
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    if not splits:
+        return text, False
+    best = min(splits, key=lambda pair: max(_text_px(line, size) for line in pair))
+    return "\n".join(best), max(_text_px(line, size) for line in best) <= width_px
+
+
+def _label_px(text: str, size: float) -> float:
+    return max(_text_px(line, size) for line in text.split("\n"))
+
+
+def _band_labels(
+    names: Sequence[str], bands: Sequence[tuple[float, float]], width: float, gap: float = 14.0
+) -> list[tuple[str, float, float] | None]:
+    """The stages' names over their bands (pixels from the axes' left): text, size and centre of each.
+
+    Each name as large as its band allows, on two lines if that keeps the size. A name too long for
+    its band takes the room its neighbours' names leave, moved off its band's centre if need be but
+    still over it (a first stage of two cards, "Reconocimiento", was cut to "Reconocimi…" with room
+    beside it); only where that room is not there, even a size smaller, is it shortened to its band.
+    """
+    chosen: list[tuple[str, float] | None] = [None] * len(names)
+    todo = list(range(len(names)))
+    for size in BAND_SIZES:
+        for k in todo:
+            chosen[k] = (_band_label(names[k], bands[k][1] - bands[k][0] - gap, size)[0], size)
+        placed = _place(chosen, bands, width, gap)
+        todo = [k for k, spot in enumerate(placed) if spot is None]
+        if not todo:
+            return placed
+    for k in todo:  # shortened to its band at the smallest size, or left out when not three letters fit
+        room, size = bands[k][1] - bands[k][0] - gap, BAND_SIZES[-1]
+        text = plain(names[k], 80)
+        chosen[k] = next(
+            ((short, size) for limit in range(len(text) - 1, 2, -1)
+             if _text_px(short := plain(text, limit), size) <= room), None,
+        )  # fmt: skip
+    return [
+        (c[0], c[1], (a + b) / 2) if k in todo and c is not None else placed[k] if k not in todo else None
+        for k, (c, (a, b)) in enumerate(zip(chosen, bands, strict=True))
+    ]
+
+
+def _place(
+    chosen: Sequence[tuple[str, float] | None], bands: Sequence[tuple[float, float]], width: float, gap: float
+) -> list[tuple[str, float, float] | None]:
+    """Centres for the names (each over its band, apart by ``gap``, inside the axes); None where none is."""
+    widths = [_label_px(*c) if c is not None else 0.0 for c in chosen]
+    lefts = [(a + b) / 2 - w / 2 for (a, b), w in zip(bands, widths, strict=True)]
+    for k in range(len(lefts)):  # pushed right past the name before, from the axes' left edge
+        lefts[k] = max(lefts[k], 0.0 if k == 0 else lefts[k - 1] + widths[k - 1] + gap)
+    for k in reversed(range(len(lefts))):  # and back left before the next one, to the right edge
+        lefts[k] = min(lefts[k], (width if k == len(lefts) - 1 else lefts[k + 1] - gap) - widths[k])
+    out: list[tuple[str, float, float] | None] = []
+    for k, ((a, b), c) in enumerate(zip(bands, chosen, strict=True)):
+        apart = lefts[k] >= (0.0 if k == 0 else lefts[k - 1] + widths[k - 1] + gap) - 0.01
+        over = lefts[k] <= (a + b) / 2 <= lefts[k] + widths[k]
+        out.append((c[0], c[1], lefts[k] + widths[k] / 2) if c is not None and apart and over else None)
+    return out
+
+
 def _emotion_colour(e: int, theme: Theme) -> str:
     """A point's colour: the map's own for its score (orange ↔ blue), so chart and cards read alike."""
     return palette.emotion_hex(e) if e else theme.neutral
@@ -225,16 +308,20 @@ def emotion_curve(
             runs[-1] = (tp.stage_id, runs[-1][1], i)
         else:
             runs.append((tp.stage_id, i, i))
-    axes_px = figsize[0] * 100 * 0.85
+    # The axes' width as laid out (the emotion names on the left take more of it in Spanish), so each
+    # stage's name is measured against its band's real width.
+    fig.draw_without_rendering()
+    axes_px = ax.get_window_extent().width
     mean_label = t.gettext("Stage mean")
-    for k, (sid, a, b) in enumerate(runs):
+    bands = [(axes_px * a / n, axes_px * (b + 1) / n) for _sid, a, b in runs]
+    names = _band_labels([stage_names[sid] for sid, _a, _b in runs], bands, axes_px)
+    for k, ((_sid, a, b), name) in enumerate(zip(runs, names, strict=True)):
         if k % 2 == 0:
             ax.axvspan(a - 0.5, b + 0.5, color=th.band, zorder=0, linewidth=0)
-        width_px = axes_px * (b - a + 1) / n
-        limit = max(0, int(width_px / 6.5))
-        if limit >= 3:
-            literal(ax, (a + b) / 2, 1.01, stage_names[sid], limit=limit, transform=ax.get_xaxis_transform(),
-                    ha="center", va="bottom", fontsize=8, color=th.muted)
+        if name is not None:
+            text, size, x = name
+            ax.text(-0.5 + n * x / axes_px, 1.01, text, parse_math=False, transform=ax.get_xaxis_transform(),
+                    ha="center", va="bottom", fontsize=size, color=th.muted, linespacing=1.0)
         # Stage mean as a short dashed line over its band.
         rated = [seq[i].emotion for i in range(a, b + 1) if seq[i].emotion is not None]
         if rated:
@@ -299,8 +386,9 @@ def emotion_curve(
         sub = t.ngettext("net experience {net} · mean {mean} · {n} card in journey order",
                          "net experience {net} · mean {mean} · {n} cards in journey order", n).format(
             net=t.signed(net), mean=t.signed(sum(rated_all) / len(rated_all)), n=t.number(n))
-    # The stage names sit just above the axes, so the title needs more room.
-    _title(ax, title, th, sub, pad=18)
+    # The stage names sit just above the axes, so the title needs more room (another line's for a name on two).
+    wrapped = any(name is not None and "\n" in name[0] for name in names)
+    _title(ax, title, th, sub, pad=28 if wrapped else 18)
     handles, labels = ax.get_legend_handles_labels()
     legend = fig.legend(handles, labels, loc="outside lower center", fontsize=8, frameon=False,
                         labelcolor=th.foreground, ncols=len(handles))

@@ -51,6 +51,9 @@ CURVE_LABELS = ("none", "numbers", "titles")
 MIN_TEXT_DEFAULT = 9.0  # points: card titles at least this size on the page, or the map is cut into pages
 MOST_ZOOM = 2.0  # a small map fills its page, but no more than twice its size
 FOOTER_PT = 7.0  # the page note sits in the bottom margin
+# Pages: beyond this many a cut map is refused before any is drawn (a 5,000-card journey took 1,090 A4
+# pages): nobody prints or pages through them, and a poster of the whole map reads better on screen.
+MAX_SHEETS = 500
 
 
 @dataclass
@@ -420,14 +423,27 @@ def plan_sheets(scene, options: MapOptions) -> PagePlan:  # type: ignore[no-unty
     """How the map goes onto ``options.paper``'s pages (see :mod:`cxdesigner.layout.pages`).
 
     The least scale is the one that prints card titles at ``options.min_text`` points; when
-    the map must be cut, the title block and the key are set as wide as a page first.
+    the map must be cut, the title block and the key are set as wide as a page first. More
+    than :data:`MAX_SHEETS` pages are refused (ValidationError) before any is drawn.
     """
+    plan = plan_room(scene, sheet_room(options.paper), options.min_text)
+    if len(plan.pages) > MAX_SHEETS:
+        raise ValidationError(
+            _(
+                "The map would take {n} pages on {paper}, more than {most}: export it as a PDF on one page the"
+                " size of the map, to zoom in on, or export a selection of its cards"
+            ).format(n=number(len(plan.pages), 0), paper=_sheet(options.paper).name, most=number(MAX_SHEETS, 0))
+        )
+    return plan
+
+
+def sheet_room(paper: str) -> tuple[float, float]:
+    """The printable area of ``paper``'s sheet (see :data:`SHEETS`) in map units at 100 %."""
     from ..canvas import style
 
-    sheet = _sheet(options.paper)
+    sheet = _sheet(paper)
     points = 72.0 / style.scene_dpi()
-    room = ((sheet.width - 2 * sheet.margin) / points, (sheet.height - 2 * sheet.margin) / points)
-    return plan_room(scene, room, options.min_text)
+    return (sheet.width - 2 * sheet.margin) / points, (sheet.height - 2 * sheet.margin) / points
 
 
 def plan_room(scene, room: tuple[float, float], min_text: float, compact: bool = False) -> PagePlan:  # type: ignore[no-untyped-def]
@@ -636,6 +652,7 @@ def _stat(path: Path | str) -> os.stat_result | None:
 
 
 __all__ = [
+    "MAX_SHEETS",
     "MAX_SIDE",
     "PAPERS",
     "SHEETS",
@@ -652,6 +669,7 @@ __all__ = [
     "preview_png",
     "render_image",
     "sheet_pictures",
+    "sheet_room",
     "svg_bytes",
     "write_pdf",
 ]

@@ -169,7 +169,17 @@ def write_report(
     from ..analysis import analyze
     from ..canvas import render, style
     from ..canvas.items import draw_lines, wrap_text
-    from .mapexport import FOOTER_PT, MapOptions, ensure_gui, journey_map, page_note, plan_room
+    from .mapexport import (
+        FOOTER_PT,
+        MAX_SHEETS,
+        MIN_TEXT_DEFAULT,
+        MapOptions,
+        ensure_gui,
+        journey_map,
+        page_note,
+        plan_room,
+        sheet_room,
+    )
     from .report_cover import paint_cover
     from .report_flow import Flow
 
@@ -214,11 +224,29 @@ def write_report(
         plan = plan_room(scene, (map_area.width(), map_area.height()), MAP_MIN_TEXT, compact=True)
         if len(plan.pages) > MAX_MAP_PAGES:
             # A map that needs dozens of readable pages belongs in the map export (A3 tiles, or a
-            # poster): the report shows its overview on one page and says where the readable one is.
-            overview = t.gettext(
-                "The whole map at a glance: readable, it takes {n} pages. Export the map as a PDF on A3 for the detail."
-            ).format(n=t.number(len(plan.pages)))
-            plan = plan_room(scene, (map_area.width(), map_area.height() - 14 * pt), 0.0)
+            # poster): the report shows its overview on one page and says where the readable one is,
+            # counting the A3 pages first (a large journey's A3 tiles would be hundreds of pages).
+            a3 = len(plan_room(scene, sheet_room("a3"), MIN_TEXT_DEFAULT).pages)
+            if a3 <= MAX_SHEETS:
+                advice = t.ngettext(
+                    "Export the map as a PDF on A3 for the detail: it takes {n} page there.",
+                    "Export the map as a PDF on A3 for the detail: it takes {n} pages there.",
+                    a3,
+                )
+            else:
+                advice = t.gettext(
+                    "For the detail, export the map as a PDF on one page the size of the map and zoom in"
+                    " (on A3 it would take {n} pages)."
+                )
+            overview = (
+                t.gettext("The whole map at a glance: readable, it takes {n} pages.").format(
+                    n=t.number(len(plan.pages))
+                )
+                + " "
+                + advice.format(n=t.number(a3))
+            )
+            # Room under the map for the two lines of the note.
+            plan = plan_room(scene, (map_area.width(), map_area.height() - 26 * pt), 0.0)
             glance = None
         else:
             overview = ""

@@ -112,6 +112,24 @@ def paint_emotion_curve(painter: Any, rect: Any, pt: float, result: Mapping[str,
     painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
+# Marks a typed quote may come wrapped in (opening, closing): ASCII, English, Spanish and German ones.
+QUOTE_PAIRS = ('""', "''", "“”", "‘’", "«»", "„“", "‚‘", "»«")
+
+
+def unquoted(text: str) -> str:
+    """``text`` without the pair of quotation marks it is wrapped in, if it is: the language's marks go on instead.
+
+    A persona's quote is typed with whatever marks the keyboard gives (the samples' English ones with
+    straight ASCII quotes), and a report in another language would print those.
+    """
+    text = text.strip()
+    inner = text[1:-1]
+    # Marks inside too ('"Fast" and "kind"', 'don't'): not one quote wrapped whole, so left as typed.
+    if len(text) > 2 and text[0] + text[-1] in QUOTE_PAIRS and text[0] not in inner and text[-1] not in inner:
+        return inner.strip()
+    return text
+
+
 def paint_cover(
     painter: Any,
     body: Any,
@@ -158,8 +176,9 @@ def paint_cover(
             painter.setPen(muted)
             f_quote = font(9.5)
             f_quote.setItalic(True)
-            quote = persona.quote.strip()
-            quote = quote if quote[:1] in "\"“«'‘" else t.quote(quote)
+            typed = persona.quote.strip()
+            bare = unquoted(typed)
+            quote = typed if bare == typed and typed[:1] in "\"“«'‘„‚»" else t.quote(bare)
             y += draw_lines(painter, wrap_text(quote, f_quote, w, 2), f_quote, left, y, w)
             painter.setPen(ink)
     counts = result["journey"]

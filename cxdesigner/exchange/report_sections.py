@@ -287,9 +287,11 @@ def path_blocks(project: Project, journey_id: str, result: Mapping[str, Any], la
 def survey_blocks(project: Project, journey_id: str, lang: str) -> list[Block]:
     t = translation(lang)
     rows = survey_rows(t, project, project.touchpoints(journey_id))
+    # For the client who reads the report: what an interval means, not where our documentation derives it.
     note = t.gettext(
-        "{level} confidence intervals: NPS by the normal approximation of a difference of shares, CSAT by "
-        "Wilson's score interval (docs/analysis.md §8)."
+        "Each {level} interval is the range the score would most likely fall in if every customer answered,"
+        " worked out from the answers there are (NPS from the shares of promoters and detractors, CSAT by"
+        " Wilson's method): the fewer the answers, the wider it is."
     ).format(level=t.percent(0.95))
     out = [heading(t.gettext("Survey measures"), note=note)]
     if not rows:

@@ -70,6 +70,8 @@ class Furniture:
     # The connections' labels: a compact page's lane that would end across one runs on past it,
     # and a lane too tall for a page is cut clear of them, so the cuts slice none.
     labels: Sequence[Rect] = ()
+    # Lanes of text, figures or pictures: their cells are content without cards, so a page of them is kept.
+    content_lanes: frozenset[str] = frozenset()
 
 
 def _whole(full: Rect) -> Page:
@@ -124,14 +126,14 @@ def _slices(span: Span, room: float, cuts: Sequence[Span]) -> list[Span]:
     out = []
     start, end = span
     while end - start > room:
-        limit = start + room
-        best = limit
-        blocked = [c for c in cuts if c[0] < limit < c[1]]
-        if blocked:
-            # Cut above the first card the page edge would run through, if that leaves a real page.
+        best = start + room
+        # Cut above the first card the page edge would run through, if that leaves a real page; and
+        # again while that cut runs through another (a label that reaches down beside the card).
+        while blocked := [c for c in cuts if c[0] < best < c[1]]:
             top = min(c[0] for c in blocked) - 2
-            if top - start > room / 3:
-                best = top
+            if top - start <= room / 3:
+                break
+            best = top
         out.append((start, best))
         start = best
     out.append((start, end))
@@ -216,10 +218,20 @@ def _cut(
     # Whole phases on a page read best, but not at the price of an extra column of pages half empty.
     by_phase = _groups(stage_spans, cap_w - left_w, _phase_runs(layout))
     filled = _groups(stage_spans, cap_w - left_w)
+    card_xs: dict[str, list[Span]] = {}
+    for tid, r in layout.cards.items():
+        card_xs.setdefault(layout.card_cell[tid][0], []).append((r.x, r.right))
     for group in by_phase if len(by_phase) <= len(filled) else filled:
         span = (stage_spans[group[0]][0], stage_spans[group[-1]][1])
         ids = [layout.stage_ids[i] for i in group]
-        columns.extend((part, ids) for part in _slices(span, cap_w - left_w, []))
+        xs = [x for sid in ids for x in card_xs.get(sid, [])]
+        parts = _slices(span, cap_w - left_w, xs)
+        if len(parts) > 1 and xs:
+            # A stage wider than a page begins with its routing gutter, as wide as the routes into it are
+            # many: a slice of that alone is a page of lines with nothing to read (the routes still enter
+            # the next page's cards from its edge).
+            parts = [(a, b) for a, b in parts if any(c0 < b and c1 > a for c0, c1 in xs)]
+        columns.extend((part, ids) for part in parts)
 
     # Rows: runs of lanes, the emotion row last (with the key under it on its pages).
     bottom = top.bottom
@@ -247,9 +259,20 @@ def _cut(
         cards = [(r.y, r.bottom) for tid, r in layout.cards.items() if layout.card_cell[tid][1] in ids]
         rows.extend((part, ids) for part in _slices(span, body_room - extra, cards))
 
+    # A page whose part of the map holds no card, no label, no lane of content and not the emotion row would
+    # show only headers and route lines: it is left out (its routes are drawn on the pages of their cards).
+    marks = [(r.x, r.right, r.y, r.bottom) for r in layout.cards.values()]
+    marks += [(r.x, r.right, r.y, r.bottom) for r in furniture.labels]
+    by_column = [[m for m in marks if m[0] < x1 and m[1] > x0] for (x0, x1), _ids in columns]
     pages = []
     for r, ((y0, y1), lanes) in enumerate(rows):
         for c, ((x0, x1), stages) in enumerate(columns):
+            if (
+                r < len(rows) - 1
+                and not furniture.content_lanes.intersection(lanes)
+                and not any(m[2] < y1 and m[3] > y0 for m in by_column[c])
+            ):
+                continue
             y = 0.0
             pieces = []
             if r == 0 and furniture.title is not None:
