@@ -211,3 +211,30 @@ def test_an_empty_or_too_long_idea_is_explained_on_the_phone(qtbot, window, tmp_
         assert len(doc.project.inbox(jid)[0].title) == 199
     finally:
         driver.quit()
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_a_not_sure_stage_reads_as_such_on_the_phone(qtbot, window, tmp_path, lang):
+    doc, room = window.doc, window.room
+    jid = window.selection.journey_id
+    assert room.start("127.0.0.1", 0)
+    server = room.session.server
+    driver = browser(tmp_path / "chrome", lang)
+    words = {"es": ("Etapa: no lo sé",), "en": ("Stage: not sure",)}[lang]
+    try:
+        driver.get(server.url)
+        wait(qtbot, lambda: visible(driver, "#join"))
+        driver.find_element(By.ID, "name").send_keys("Eva")
+        driver.find_element(By.ID, "code").send_keys(server.code)
+        driver.find_element(By.ID, "joinbutton").click()
+        wait(qtbot, lambda: visible(driver, "#room"))
+        driver.find_element(By.ID, "title").send_keys("Where do I park?")  # the stage left at "Not sure"
+        driver.find_element(By.CSS_SELECTOR, "#ideaform button.primary").click()
+        wait(qtbot, lambda: len(doc.project.inbox(jid)) == 1)
+        wait(qtbot, lambda: visible(driver, "#ideas li .stagehint"))
+        hint = driver.find_element(By.CSS_SELECTOR, "#ideas li .stagehint").text
+        assert hint == words[0], "the first stage is not shown as the participant's choice"
+        shot(driver, f"phone-unsure-{lang}")
+
+    finally:
+        driver.quit()

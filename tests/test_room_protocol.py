@@ -19,6 +19,7 @@ from cxdesigner.room import delta, protocol
 from cxdesigner.room.network import allowed_peer
 from cxdesigner.room.server import RoomServer
 from cxdesigner.room.state import MAX_IDEAS, RATE_BURST, Phase, RoomView, TokenBucket
+from cxdesigner.roomui import actions
 
 
 @pytest.fixture
@@ -270,6 +271,32 @@ def test_an_idea_lands_in_the_inbox_with_its_stage_emotion_and_note(room):
     assert first.inbox and second.stage_id == stages[0].id
     doc.undo()
     assert [tp.title for tp in inbox(doc)] == ["<b>Slow</b> check-in"]
+
+
+def test_an_idea_sent_not_sure_of_its_stage_stays_not_sure_until_it_is_placed(room):
+    doc, _sel, _projector, handler, server = room
+    jid = doc.journeys()[0].id
+    stages = doc.project.stages(jid)
+
+    async def go():
+        async with serve(server) as client:
+            phone, _ = await join(client, server)
+            await phone.answer(await phone.act("idea", title="Unsure", emotion=1))
+            await phone.answer(await phone.act("idea", title="Chosen", stage=stages[0].id))
+            state = await phone.settle()
+            stages_seen = {i["title"]: i["stage"] for i in state["mine"]["ideas"]}
+            assert stages_seen == {"Unsure": "", "Chosen": stages[0].id}, "the first stage is not the phone's choice"
+            assert {i["title"]: i["stage"] for i in state["room"]["ideas"]} == stages_seen
+            unsure = next(tp for tp in inbox(doc) if tp.title == "Unsure")
+            assert actions.stage_unsure(handler.ledger, doc.project, unsure.id)
+            lane = next(ln for ln in doc.project.lanes(jid) if ln.kind == "touchpoints")
+            doc.execute(c.MoveTouchpointsCommand([unsure.id], stages[1].id, lane.id))
+            handler.publish()
+            state = await phone.settle()
+            assert {i["title"]: i["stage"] for i in state["mine"]["ideas"]}["Unsure"] == stages[1].id
+            assert not actions.stage_unsure(handler.ledger, doc.project, unsure.id)
+
+    run(go())
 
 
 def test_private_ideas_stay_with_their_author_until_revealed(room):

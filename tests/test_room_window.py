@@ -596,3 +596,27 @@ def test_the_join_screen_reads_from_the_back_of_the_room_and_cuts_nothing(qtbot,
         assert label.geometry().right() <= screen.width() and label.geometry().bottom() <= screen.height()
     hint = screen.hint
     assert hint.heightForWidth(hint.width()) <= hint.height() + 1
+
+
+def test_an_idea_sent_not_sure_of_its_stage_is_marked_in_the_inbox_until_placed(qtbot, window):
+    doc, jid = window.doc, window.selection.journey_id
+    stages = doc.project.stages(jid)
+    session, server, phone = phone_in(qtbot, window)
+    for fields in ({"title": "Unsure one"}, {"title": "Chosen one", "stage": stages[2].id}):
+        seq = phone.act("idea", **fields)
+        qtbot.waitUntil(lambda seq=seq: phone.answer(seq) is not None)
+    strip = window.workshop.inbox
+    qtbot.waitUntil(lambda: strip.cards.count() == 2)
+    unsure, chosen = (strip.cards.item(row) for row in range(2))
+    assert unsure.text() == "Unsure one" and not unsure.icon().isNull()
+    assert "Stage: not sure" in unsure.toolTip()
+    assert chosen.icon().isNull() and chosen.toolTip() == "Chosen one"
+    card_id = unsure.data(Qt.ItemDataRole.UserRole)
+    assert strip.place([card_id], (stages[1].id, doc.project.lanes(jid)[0].id))
+    assert doc.project.tables["touchpoint"][card_id].stage_id == stages[1].id
+    window.undo_stack.undo()  # back in the inbox, still nobody's choice
+    qtbot.waitUntil(lambda: strip.cards.count() == 2)
+    assert not strip.cards.item(0).icon().isNull()
+    window.room.stop()
+    assert strip.cards.item(0).icon().isNull(), "no room, no ledger to tell: no mark left that nothing explains"
+

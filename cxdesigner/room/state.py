@@ -85,7 +85,7 @@ class VoteView:
 class IdeaView:
     card_id: str
     title: str
-    stage_id: str
+    stage_id: str  # empty: the participant was not sure, and the facilitator has not placed it yet
     author: str  # participant id
 
 

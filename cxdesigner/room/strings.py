@@ -37,6 +37,7 @@ PHONE_STRINGS: dict[str, str] = {
     "idea_long": N_("{n} characters at most: the rest can go in the note."),
     "idea_stage": N_("Stage"),
     "any_stage": N_("Not sure"),
+    "stage_unsure": N_("Stage: not sure"),
     "idea_emotion": N_("How does the customer feel?"),
     "no_emotion": N_("Skip"),
     "idea_note": N_("Note"),

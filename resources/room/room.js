@@ -486,7 +486,8 @@
     });
     items.forEach(function (idea) {
       var li = make("li", "", idea.title);
-      var stage = stageName(idea.stage);
+      // No stage: the participant was not sure, and it stays so until the facilitator places the idea.
+      var stage = idea.stage ? stageName(idea.stage) : say("stage_unsure");
       if (stage) { li.appendChild(make("span", "stagehint", stage)); }
       list.appendChild(li);
     });
