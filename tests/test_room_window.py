@@ -620,3 +620,27 @@ def test_an_idea_sent_not_sure_of_its_stage_is_marked_in_the_inbox_until_placed(
     window.room.stop()
     assert strip.cards.item(0).icon().isNull(), "no room, no ledger to tell: no mark left that nothing explains"
 
+
+def test_the_voting_panel_tells_the_inbox_ideas_phones_voted_for_from_the_maps_cards(qtbot, window):
+    doc, jid = window.doc, window.selection.journey_id
+    card = doc.project.touchpoints(jid)[0]
+    session, server, phone = phone_in(qtbot, window)
+    seq = phone.act("idea", title="Free parking")
+    qtbot.waitUntil(lambda: phone.answer(seq) is not None)
+    (idea,) = doc.project.inbox(jid)
+    start = StartVoteSessionCommand(jid, "Top pain", [], dots=3, max_per_card=2, hidden=False)
+    doc.execute(start)
+    window.workshop.voting.select_session(start.session_id)
+    session.set_phase(Phase(vote=True))
+
+    def shown() -> dict[str, bool]:
+        cards = (phone.state.get("room", {}).get("vote") or {}).get("cards") or []
+        return {c["id"]: c.get("idea", False) for c in cards}
+
+    qtbot.waitUntil(lambda: shown().get(idea.id) is True and shown().get(card.id) is False)
+    for target in (idea.id, idea.id, card.id):
+        seq = phone.act("vote", card=target)
+        qtbot.waitUntil(lambda seq=seq: phone.answer(seq) is not None)
+    rows = window.workshop.panel.result_rows()
+    assert rows == [("1", "Free parking (in the inbox)", "2"), ("2", card.title, "1")]
+    assert "not on the map yet" in window.workshop.panel.results.item(0, 1).toolTip()

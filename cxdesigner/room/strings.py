@@ -51,6 +51,7 @@ PHONE_STRINGS: dict[str, str] = {
     "no_vote": N_("No voting session is open right now."),
     "dots_left_one": N_("{n} dot left"),
     "dots_left_other": N_("{n} dots left"),
+    "vote_ideas": N_("New ideas, not on the map yet"),
     "take_back": N_("Take back a dot"),
     "your_dots": N_("your dots: {n}"),
     "all_dots": N_("all: {n}"),

@@ -265,7 +265,7 @@ def _vote_view(project: Project, session_id: str | None) -> VoteView | None:
         totals[v.touchpoint_id] = totals.get(v.touchpoint_id, 0) + v.dots
     shows = session.shows_counts
     cards = tuple(
-        CardView(tp.id, tp.title, tp.stage_id, totals.get(tp.id, 0) if shows else None)
+        CardView(tp.id, tp.title, tp.stage_id, totals.get(tp.id, 0) if shows else None, idea=tp.inbox)
         for tp in session_cards(project, session)
     )
     return VoteView(session.id, session.title, session.dots, session.max_per_card, cards, used)
