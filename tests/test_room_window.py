@@ -644,3 +644,39 @@ def test_the_voting_panel_tells_the_inbox_ideas_phones_voted_for_from_the_maps_c
     rows = window.workshop.panel.result_rows()
     assert rows == [("1", "Free parking (in the inbox)", "2"), ("2", card.title, "1")]
     assert "not on the map yet" in window.workshop.panel.results.item(0, 1).toolTip()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_panels_lists_and_counts_read_whole_in_the_dock_at_1280(qtbot, window, lang):
+    from cxdesigner import i18n
+
+    try:
+        i18n.set_language(lang)
+        window.set_language(lang)
+        window.resize(1280, 800)
+        window.show()
+        session, server, phone = phone_in(qtbot, window, name="Ana María Fernández-Castillo")
+        doc, jid = window.doc, window.selection.journey_id
+        doc.execute(StartVoteSessionCommand(jid, "Top pain", [], dots=5, hidden=False))
+        seq = phone.act("idea", title="Nobody at the door explains where the car park is, so guests circle twice")
+        qtbot.waitUntil(lambda: phone.answer(seq) is not None)
+        panel = window.room.dock.widget()
+        qtbot.waitUntil(lambda: panel.people.count() == 1 and panel.feed.count() == 2)
+        panel.refresh()
+        qtbot.waitUntil(lambda: " · " in panel.summary.text() and len(panel.summary.text().split(" · ")) == 3)
+        assert panel.width() < 330, "the dock is narrow at 1280, as a facilitator's laptop has it"
+        for listing in (panel.people, panel.feed):
+            assert listing.horizontalScrollBar().maximum() == 0, "no line scrolls sideways"
+            for row in range(listing.count()):
+                rect = listing.visualItemRect(listing.item(row))
+                assert rect.right() <= listing.viewport().width(), listing.item(row).text()
+        last = panel.people.visualItemRect(panel.people.item(0))
+        assert last.height() > panel.people.fontMetrics().height() * 1.5, "the long line wraps, whole"
+        shown = panel.summary.shown_lines()
+        assert " · ".join(shown).split(" · ") == panel.summary.text().split(" · ") and "…" not in "".join(shown)
+        assert all(panel.summary.fontMetrics().horizontalAdvance(line) <= panel.summary.contentsRect().width()
+                   for line in shown)
+        assert panel.summary.height() >= 2 * panel.summary.fontMetrics().height()
+    finally:
+        i18n.set_language("en")
+        window.set_language("en")
