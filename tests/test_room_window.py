@@ -680,3 +680,40 @@ def test_the_panels_lists_and_counts_read_whole_in_the_dock_at_1280(qtbot, windo
     finally:
         i18n.set_language("en")
         window.set_language("en")
+
+
+class _FakeScreen:
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def name(self) -> str:
+        return self._name
+
+
+def test_the_join_screen_goes_to_the_projectors_screen():
+    from cxdesigner.roomui.launcher import join_screen_target
+
+    laptop, projector, third = _FakeScreen("eDP-1"), _FakeScreen("HDMI-1"), _FakeScreen("DP-2")
+    assert join_screen_target([laptop, projector], laptop) is projector, "not the main window's screen"
+    assert join_screen_target([projector, laptop], laptop) is projector
+    assert join_screen_target([laptop, projector, third], laptop, presenting_on=third) is third, "the presentation's"
+    assert join_screen_target([laptop, projector, third], laptop, wanted="DP-2") is third, "the chosen one"
+    assert join_screen_target([laptop, projector], laptop, presenting_on=_FakeScreen("gone")) is projector
+    assert join_screen_target([laptop], laptop) is laptop, "one screen: the window's"
+    assert join_screen_target([], None) is None
+
+
+def test_the_launcher_opens_the_join_screen_on_the_screen_it_chooses(qtbot, window, monkeypatch):
+    screen = window.screen()
+    chosen = []
+
+    def target(screens, window_screen, presenting_on=None, wanted=""):
+        chosen.append((list(screens), window_screen, presenting_on))
+        return screen
+
+    monkeypatch.setattr("cxdesigner.roomui.launcher.join_screen_target", target)
+    open_room(window)
+    ((screens, window_screen, presenting_on),) = chosen
+    assert window_screen is screen and presenting_on is None and screen in screens
+    join = window.room.join_screen
+    assert join.screen() is screen and screen.availableGeometry().contains(join.frameGeometry().center())
