@@ -642,7 +642,7 @@ def test_the_voting_panel_tells_the_inbox_ideas_phones_voted_for_from_the_maps_c
         seq = phone.act("vote", card=target)
         qtbot.waitUntil(lambda seq=seq: phone.answer(seq) is not None)
     rows = window.workshop.panel.result_rows()
-    assert rows == [("1", "Free parking (in the inbox)", "2"), ("2", card.title, "1")]
+    assert rows == [("1", "Inbox: Free parking", "2"), ("2", card.title, "1")]
     assert "not on the map yet" in window.workshop.panel.results.item(0, 1).toolTip()
 
 

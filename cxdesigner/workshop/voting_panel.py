@@ -248,10 +248,11 @@ class VotingPanel(FillWhenShown, QWidget):
         cards = c.doc.project.tables["touchpoint"] if c.doc is not None else {}
         self.results.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            # Phones vote for the inbox's ideas too: the list says which are not on the map yet.
+            # Phones vote for the inbox's ideas too: the list says which are not on the map yet, first
+            # on the line, where the narrow dock does not cut it.
             tp = cards.get(r["card"])
             waiting = tp is not None and tp.inbox
-            card = _cell(_("{title} (in the inbox)").format(title=r["title"] or "—") if waiting else r["title"] or "—")
+            card = _cell(_("Inbox: {title}").format(title=r["title"] or "—") if waiting else r["title"] or "—")
             card.setData(Qt.ItemDataRole.UserRole, r["card"])
             tips = [_("An idea in the ideas inbox, not on the map yet")] if waiting else []
             if named:
