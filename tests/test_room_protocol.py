@@ -218,6 +218,42 @@ def test_join_needs_the_room_code_and_the_right_origin(room):
     assert doc.stack.undo_text() == "Ana joined the room"
 
 
+def test_phones_joining_at_once_each_get_a_colour_of_their_own():
+    """Joins wait for the window to answer: those waiting together must not all take the same free colour."""
+    from cxdesigner.room.state import Outcome
+
+    class Waiting:
+        def __init__(self) -> None:
+            self.server = None
+            self.intents = []
+
+        def submit(self, intent) -> None:
+            self.intents.append(intent)
+
+        def presence(self, participant_id: str, connected: bool) -> None:
+            pass
+
+    handler = Waiting()
+    server = RoomServer(handler, code="1234", token="k7m2q9xpwr")
+    handler.server = server
+
+    async def go():
+        async with serve(server) as client:
+            phones = [await connect(client, server) for _ in range(3)]
+            for n, phone in enumerate(phones):
+                await phone.send({"type": "join", "name": f"P{n}", "code": "1234"})
+            while len(handler.intents) < 3:
+                await asyncio.sleep(0.01)
+            for intent in handler.intents:  # the window answers them all in one turn
+                server.resolve(intent.id, Outcome(True, participant_id=intent.participant_id, name=intent.name))
+            welcomes = [await phone.next("welcome") for phone in phones]
+            colours = [w["colour"] for w in welcomes]
+            assert len(set(colours)) == 3, colours
+            assert len({i.colour for i in handler.intents}) == 3
+
+    run(go())
+
+
 def test_wrong_codes_are_counted_and_then_the_address_waits(room):
     server = room[4]
 
