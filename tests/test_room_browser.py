@@ -211,3 +211,47 @@ def test_an_empty_or_too_long_idea_is_explained_on_the_phone(qtbot, window, tmp_
         assert len(doc.project.inbox(jid)[0].title) == 199
     finally:
         driver.quit()
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_a_not_sure_stage_and_the_inbox_ideas_in_a_vote_read_as_such_on_the_phone(qtbot, window, tmp_path, lang):
+    doc, room = window.doc, window.room
+    jid = window.selection.journey_id
+    cards = doc.project.touchpoints(jid)
+    assert room.start("127.0.0.1", 0)
+    session, server = room.session, room.session.server
+    driver = browser(tmp_path / "chrome", lang)
+    words = {"es": ("Etapa: no lo sé", "Ideas nuevas, aún fuera del mapa"),
+             "en": ("Stage: not sure", "New ideas, not on the map yet")}[lang]
+    try:
+        driver.get(server.url)
+        wait(qtbot, lambda: visible(driver, "#join"))
+        driver.find_element(By.ID, "name").send_keys("Eva")
+        driver.find_element(By.ID, "code").send_keys(server.code)
+        driver.find_element(By.ID, "joinbutton").click()
+        wait(qtbot, lambda: visible(driver, "#room"))
+        driver.find_element(By.ID, "title").send_keys("Where do I park?")  # the stage left at "Not sure"
+        driver.find_element(By.CSS_SELECTOR, "#ideaform button.primary").click()
+        wait(qtbot, lambda: len(doc.project.inbox(jid)) == 1)
+        wait(qtbot, lambda: visible(driver, "#ideas li .stagehint"))
+        hint = driver.find_element(By.CSS_SELECTOR, "#ideas li .stagehint").text
+        assert hint == words[0], "the first stage is not shown as the participant's choice"
+        shot(driver, f"phone-unsure-{lang}")
+
+        start = StartVoteSessionCommand(jid, "Where does it hurt?", [], dots=3, hidden=False)
+        doc.execute(start)
+        session.set_phase(Phase(ideas=True, vote=True))
+        wait(qtbot, lambda: visible(driver, "#tabs button[data-tab='vote']"))
+        driver.find_element(By.CSS_SELECTOR, "#tabs button[data-tab='vote']").click()
+        wait(qtbot, lambda: visible(driver, "#votecards .pick"))
+        headings = [h.text for h in driver.find_elements(By.CSS_SELECTOR, "#votecards h3")]
+        assert headings[-1] == words[1], "the inbox's ideas have a group of their own, after the map's stages"
+        groups = driver.find_elements(By.CSS_SELECTOR, "#votecards .stagegroup")
+        assert [p.text.split("\n")[0] for p in groups[-1].find_elements(By.CSS_SELECTOR, ".pick")] == [
+            "Where do I park?"]
+        assert not any("Where do I park?" in g.text for g in groups[:-1])
+        assert sum(len(g.find_elements(By.CSS_SELECTOR, ".pick")) for g in groups[:-1]) == len(cards)
+        driver.execute_script("document.querySelector('#votecards .stagegroup:last-child').scrollIntoView()")
+        shot(driver, f"phone-vote-ideas-{lang}")
+    finally:
+        driver.quit()

@@ -19,6 +19,7 @@ from cxdesigner.room import delta, protocol
 from cxdesigner.room.network import allowed_peer
 from cxdesigner.room.server import RoomServer
 from cxdesigner.room.state import MAX_IDEAS, RATE_BURST, Phase, RoomView, TokenBucket
+from cxdesigner.roomui import actions
 
 
 @pytest.fixture
@@ -217,6 +218,42 @@ def test_join_needs_the_room_code_and_the_right_origin(room):
     assert doc.stack.undo_text() == "Ana joined the room"
 
 
+def test_phones_joining_at_once_each_get_a_colour_of_their_own():
+    """Joins wait for the window to answer: those waiting together must not all take the same free colour."""
+    from cxdesigner.room.state import Outcome
+
+    class Waiting:
+        def __init__(self) -> None:
+            self.server = None
+            self.intents = []
+
+        def submit(self, intent) -> None:
+            self.intents.append(intent)
+
+        def presence(self, participant_id: str, connected: bool) -> None:
+            pass
+
+    handler = Waiting()
+    server = RoomServer(handler, code="1234", token="k7m2q9xpwr")
+    handler.server = server
+
+    async def go():
+        async with serve(server) as client:
+            phones = [await connect(client, server) for _ in range(3)]
+            for n, phone in enumerate(phones):
+                await phone.send({"type": "join", "name": f"P{n}", "code": "1234"})
+            while len(handler.intents) < 3:
+                await asyncio.sleep(0.01)
+            for intent in handler.intents:  # the window answers them all in one turn
+                server.resolve(intent.id, Outcome(True, participant_id=intent.participant_id, name=intent.name))
+            welcomes = [await phone.next("welcome") for phone in phones]
+            colours = [w["colour"] for w in welcomes]
+            assert len(set(colours)) == 3, colours
+            assert len({i.colour for i in handler.intents}) == 3
+
+    run(go())
+
+
 def test_wrong_codes_are_counted_and_then_the_address_waits(room):
     server = room[4]
 
@@ -270,6 +307,32 @@ def test_an_idea_lands_in_the_inbox_with_its_stage_emotion_and_note(room):
     assert first.inbox and second.stage_id == stages[0].id
     doc.undo()
     assert [tp.title for tp in inbox(doc)] == ["<b>Slow</b> check-in"]
+
+
+def test_an_idea_sent_not_sure_of_its_stage_stays_not_sure_until_it_is_placed(room):
+    doc, _sel, _projector, handler, server = room
+    jid = doc.journeys()[0].id
+    stages = doc.project.stages(jid)
+
+    async def go():
+        async with serve(server) as client:
+            phone, _ = await join(client, server)
+            await phone.answer(await phone.act("idea", title="Unsure", emotion=1))
+            await phone.answer(await phone.act("idea", title="Chosen", stage=stages[0].id))
+            state = await phone.settle()
+            stages_seen = {i["title"]: i["stage"] for i in state["mine"]["ideas"]}
+            assert stages_seen == {"Unsure": "", "Chosen": stages[0].id}, "the first stage is not the phone's choice"
+            assert {i["title"]: i["stage"] for i in state["room"]["ideas"]} == stages_seen
+            unsure = next(tp for tp in inbox(doc) if tp.title == "Unsure")
+            assert actions.stage_unsure(handler.ledger, doc.project, unsure.id)
+            lane = next(ln for ln in doc.project.lanes(jid) if ln.kind == "touchpoints")
+            doc.execute(c.MoveTouchpointsCommand([unsure.id], stages[1].id, lane.id))
+            handler.publish()
+            state = await phone.settle()
+            assert {i["title"]: i["stage"] for i in state["mine"]["ideas"]}["Unsure"] == stages[1].id
+            assert not actions.stage_unsure(handler.ledger, doc.project, unsure.id)
+
+    run(go())
 
 
 def test_private_ideas_stay_with_their_author_until_revealed(room):

@@ -596,3 +596,124 @@ def test_the_join_screen_reads_from_the_back_of_the_room_and_cuts_nothing(qtbot,
         assert label.geometry().right() <= screen.width() and label.geometry().bottom() <= screen.height()
     hint = screen.hint
     assert hint.heightForWidth(hint.width()) <= hint.height() + 1
+
+
+def test_an_idea_sent_not_sure_of_its_stage_is_marked_in_the_inbox_until_placed(qtbot, window):
+    doc, jid = window.doc, window.selection.journey_id
+    stages = doc.project.stages(jid)
+    session, server, phone = phone_in(qtbot, window)
+    for fields in ({"title": "Unsure one"}, {"title": "Chosen one", "stage": stages[2].id}):
+        seq = phone.act("idea", **fields)
+        qtbot.waitUntil(lambda seq=seq: phone.answer(seq) is not None)
+    strip = window.workshop.inbox
+    qtbot.waitUntil(lambda: strip.cards.count() == 2)
+    unsure, chosen = (strip.cards.item(row) for row in range(2))
+    assert unsure.text() == "Unsure one" and not unsure.icon().isNull()
+    assert "Stage: not sure" in unsure.toolTip()
+    assert chosen.icon().isNull() and chosen.toolTip() == "Chosen one"
+    card_id = unsure.data(Qt.ItemDataRole.UserRole)
+    assert strip.place([card_id], (stages[1].id, doc.project.lanes(jid)[0].id))
+    assert doc.project.tables["touchpoint"][card_id].stage_id == stages[1].id
+    window.undo_stack.undo()  # back in the inbox, still nobody's choice
+    qtbot.waitUntil(lambda: strip.cards.count() == 2)
+    assert not strip.cards.item(0).icon().isNull()
+    window.room.stop()
+    assert strip.cards.item(0).icon().isNull(), "no room, no ledger to tell: no mark left that nothing explains"
+
+
+def test_the_voting_panel_tells_the_inbox_ideas_phones_voted_for_from_the_maps_cards(qtbot, window):
+    doc, jid = window.doc, window.selection.journey_id
+    card = doc.project.touchpoints(jid)[0]
+    session, server, phone = phone_in(qtbot, window)
+    seq = phone.act("idea", title="Free parking")
+    qtbot.waitUntil(lambda: phone.answer(seq) is not None)
+    (idea,) = doc.project.inbox(jid)
+    start = StartVoteSessionCommand(jid, "Top pain", [], dots=3, max_per_card=2, hidden=False)
+    doc.execute(start)
+    window.workshop.voting.select_session(start.session_id)
+    session.set_phase(Phase(vote=True))
+
+    def shown() -> dict[str, bool]:
+        cards = (phone.state.get("room", {}).get("vote") or {}).get("cards") or []
+        return {c["id"]: c.get("idea", False) for c in cards}
+
+    qtbot.waitUntil(lambda: shown().get(idea.id) is True and shown().get(card.id) is False)
+    for target in (idea.id, idea.id, card.id):
+        seq = phone.act("vote", card=target)
+        qtbot.waitUntil(lambda seq=seq: phone.answer(seq) is not None)
+    rows = window.workshop.panel.result_rows()
+    assert rows == [("1", "Inbox: Free parking", "2"), ("2", card.title, "1")]
+    assert "not on the map yet" in window.workshop.panel.results.item(0, 1).toolTip()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_panels_lists_and_counts_read_whole_in_the_dock_at_1280(qtbot, window, lang):
+    from cxdesigner import i18n
+
+    try:
+        i18n.set_language(lang)
+        window.set_language(lang)
+        window.resize(1280, 800)
+        window.show()
+        session, server, phone = phone_in(qtbot, window, name="Ana María Fernández-Castillo")
+        doc, jid = window.doc, window.selection.journey_id
+        doc.execute(StartVoteSessionCommand(jid, "Top pain", [], dots=5, hidden=False))
+        seq = phone.act("idea", title="Nobody at the door explains where the car park is, so guests circle twice")
+        qtbot.waitUntil(lambda: phone.answer(seq) is not None)
+        panel = window.room.dock.widget()
+        qtbot.waitUntil(lambda: panel.people.count() == 1 and panel.feed.count() == 2)
+        panel.refresh()
+        qtbot.waitUntil(lambda: " · " in panel.summary.text() and len(panel.summary.text().split(" · ")) == 3)
+        assert panel.width() < 330, "the dock is narrow at 1280, as a facilitator's laptop has it"
+        for listing in (panel.people, panel.feed):
+            assert listing.horizontalScrollBar().maximum() == 0, "no line scrolls sideways"
+            for row in range(listing.count()):
+                rect = listing.visualItemRect(listing.item(row))
+                assert rect.right() <= listing.viewport().width(), listing.item(row).text()
+        last = panel.people.visualItemRect(panel.people.item(0))
+        assert last.height() > panel.people.fontMetrics().height() * 1.5, "the long line wraps, whole"
+        shown = panel.summary.shown_lines()
+        assert " · ".join(shown).split(" · ") == panel.summary.text().split(" · ") and "…" not in "".join(shown)
+        assert all(panel.summary.fontMetrics().horizontalAdvance(line) <= panel.summary.contentsRect().width()
+                   for line in shown)
+        assert panel.summary.height() >= 2 * panel.summary.fontMetrics().height()
+    finally:
+        i18n.set_language("en")
+        window.set_language("en")
+
+
+class _FakeScreen:
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def name(self) -> str:
+        return self._name
+
+
+def test_the_join_screen_goes_to_the_projectors_screen():
+    from cxdesigner.roomui.launcher import join_screen_target
+
+    laptop, projector, third = _FakeScreen("eDP-1"), _FakeScreen("HDMI-1"), _FakeScreen("DP-2")
+    assert join_screen_target([laptop, projector], laptop) is projector, "not the main window's screen"
+    assert join_screen_target([projector, laptop], laptop) is projector
+    assert join_screen_target([laptop, projector, third], laptop, presenting_on=third) is third, "the presentation's"
+    assert join_screen_target([laptop, projector, third], laptop, wanted="DP-2") is third, "the chosen one"
+    assert join_screen_target([laptop, projector], laptop, presenting_on=_FakeScreen("gone")) is projector
+    assert join_screen_target([laptop], laptop) is laptop, "one screen: the window's"
+    assert join_screen_target([], None) is None
+
+
+def test_the_launcher_opens_the_join_screen_on_the_screen_it_chooses(qtbot, window, monkeypatch):
+    screen = window.screen()
+    chosen = []
+
+    def target(screens, window_screen, presenting_on=None, wanted=""):
+        chosen.append((list(screens), window_screen, presenting_on))
+        return screen
+
+    monkeypatch.setattr("cxdesigner.roomui.launcher.join_screen_target", target)
+    open_room(window)
+    ((screens, window_screen, presenting_on),) = chosen
+    assert window_screen is screen and presenting_on is None and screen in screens
+    join = window.room.join_screen
+    assert join.screen() is screen and screen.availableGeometry().contains(join.frameGeometry().center())

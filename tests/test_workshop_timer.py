@@ -145,3 +145,41 @@ def test_the_timer_button_says_it_opens_a_menu_in_both_languages(qtbot):
     finally:
         w.choose_language("en")
         close_window(w)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_custom_timer_dialog_is_wide_enough_for_its_title_bar(qtbot, lang):
+    """A window manager draws the title with the app's name after it: a narrow dialog had "Timer …signer"."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QFontMetrics, QGuiApplication
+    from PySide6.QtWidgets import QApplication, QInputDialog
+    from workshop_helpers import close_window, open_window
+
+    from cxdesigner import i18n
+
+    w = open_window(qtbot, cards=1)
+    seen = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, answer)
+            return
+        seen.append((dialog.windowTitle(), dialog.width(), dialog.findChild(QInputDialog) or dialog))
+        dialog.reject()
+
+    try:
+        i18n.set_language(lang)
+        w.set_language(lang)
+        QTimer.singleShot(0, answer)
+        assert w.workshop.ask_minutes() is None
+        ((title, width, _dialog),) = seen
+        assert title == i18n._("Timer")
+        shown = f"{title} — {QGuiApplication.applicationDisplayName() or 'CX Designer'}"
+        # The title bar's buttons and icon take some 120 pixels beside the title.
+        assert width >= QFontMetrics(w.font()).horizontalAdvance(shown) + 120, (shown, width)
+        assert width <= 520, "sensible, not a banner"
+    finally:
+        i18n.set_language("en")
+        w.set_language("en")
+        close_window(w)

@@ -174,6 +174,31 @@ def test_hidden_counts_leave_the_map_when_the_laptop_stops_voting(window):
     assert marks.marks() == {a: [("#3e4c59", 1)], b: [("#3e4c59", 1)]}
 
 
+def test_hidden_counts_at_the_laptop_show_only_the_dots_placed_there_in_this_turn(window):
+    """The laptop is on the projector: a voter's earlier dots (their phone's, an earlier turn's) stay theirs."""
+    from cxdesigner.document.voting import CastVoteCommand
+
+    w = window
+    a, b, c, _d = w.card_ids
+    sid = start_session(w, dots=5)
+    voting, editor = w.workshop.voting, w.editor
+    marks = voting._scenes[id(editor.scene)][1]
+    ana = w.doc.project.get("participant", voting.participant_id)
+    w.doc.execute(CastVoteCommand(sid, ana.id, a, 1))  # Ana's phone, before her turn at the laptop
+    assert voting.voting and marks.marks() == {}, "her phone's choice is not shown to the room"
+    voting.vote(b)
+    voting.vote(a)
+    assert marks.marks() == {a: [(ana.colour, 1)], b: [(ana.colour, 1)]}, "what she places now, and only that"
+    w.undo_stack.undo()
+    assert marks.marks() == {b: [(ana.colour, 1)]}
+    voting.pick_number(2)
+    voting.pick_number(1)
+    assert marks.marks() == {}, "a new turn starts with nothing shown"
+    voting.vote(c)
+    assert marks.marks() == {c: [(ana.colour, 1)]}
+    assert voting.remaining(ana.id) == 2, "her dots left still count every dot she placed"
+
+
 def test_reveal_ranks_with_ties_and_feeds_analysis_and_csv(window, tmp_path):
     w = window
     a, b, c, d = w.card_ids

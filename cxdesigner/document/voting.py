@@ -79,8 +79,12 @@ class CastVoteCommand(ChangeCommand):
 
 
 def in_scope(project: Project, session: VoteSession, card: Touchpoint) -> bool:
-    """Whether a session is about ``card``: a placed card of its journey, in its stage or among its cards."""
-    if card.journey_id != session.journey_id or card.inbox:
+    """Whether a session is about ``card``: a card of its journey, in its stage or among its cards.
+
+    The inbox's ideas count too: a room's phones vote for them (the ideas they have just sent) before
+    anyone places them; the laptop's map can only vote for what it shows.
+    """
+    if card.journey_id != session.journey_id:
         return False
     if session.scope == "stage":
         return card.stage_id in session.scope_ids
@@ -249,7 +253,7 @@ def session_results(project: Project, session_id: str) -> list[dict[str, Any]]:
     """A session's cards ranked by dots, most first (ties share a rank: 1, 1, 3), in journey order within a tie.
 
     Each row: ``card`` (id), ``title``, ``stage_id``, ``dots``, ``rank`` and ``by_participant``
-    (participant id → dots). Only cards with dots are listed; inbox cards never have any.
+    (participant id → dots). Only cards with dots are listed (inbox ideas too, when phones voted for them).
     """
     by_card: dict[str, dict[str, int]] = {}
     for v in project.session_votes(session_id):

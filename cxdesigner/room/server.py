@@ -93,6 +93,8 @@ class RoomServer:
         self._failures = FailureWindow()
         self._ids = itertools.count(1)
         self._joins: dict[int, asyncio.Future[Outcome]] = {}
+        # The colours of joins waiting for the window: phones that scan the code together each get their own.
+        self._join_colours: dict[int, str] = {}
         self._actions: dict[int, tuple[str, int, str]] = {}  # intent → (participant, seq, kind)
         self._sockets: set[web.WebSocketResponse] = set()
         self._unjoined = 0
@@ -386,10 +388,11 @@ class RoomServer:
         if len(self.members) + len(self._joins) >= MAX_PARTICIPANTS:
             await self._refuse(ws, "full")
             return None
-        colour = pick_colour([m.colour for m in self.members.values()])
+        colour = pick_colour([m.colour for m in self.members.values()] + list(self._join_colours.values()))
         intent = Intent(next(self._ids), "join", f"pt-{secrets.token_hex(8)}", join.name, colour, join.lang)
         future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
         self._joins[intent.id] = future
+        self._join_colours[intent.id] = colour
         try:
             self.handler.submit(intent)
             outcome = await asyncio.wait_for(future, OUTCOME_TIMEOUT)
@@ -397,6 +400,7 @@ class RoomServer:
             outcome = Outcome.refused("failed")
         finally:
             self._joins.pop(intent.id, None)
+            self._join_colours.pop(intent.id, None)
         if not outcome.ok:
             await self._refuse(ws, outcome.reason or "failed")
             return None

@@ -65,6 +65,7 @@ class CardView:
     title: str
     stage_id: str
     dots: int | None = None  # everyone's dots, only when the session shows its counts
+    idea: bool = False  # waiting in the ideas inbox, not on the map yet
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class VoteView:
 class IdeaView:
     card_id: str
     title: str
-    stage_id: str
+    stage_id: str  # empty: the participant was not sure, and the facilitator has not placed it yet
     author: str  # participant id
 
 
@@ -178,6 +179,8 @@ def card_dict(c: CardView) -> dict[str, Any]:
     out: dict[str, Any] = {"id": c.id, "title": c.title, "stage": c.stage_id}
     if c.dots is not None:
         out["count"] = c.dots
+    if c.idea:
+        out["idea"] = True
     return out
 
 

@@ -42,6 +42,9 @@ class RoomLedger:
     authors: dict[str, str] = field(default_factory=dict)  # idea card → participant
     ratings: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (participant, step, measure) → response
     claimed: dict[str, str] = field(default_factory=dict)  # participant with a phone → their name
+    # Ideas sent with "Not sure" as their stage: the card needs a stage, but it is only a placeholder
+    # until the facilitator places the idea, so nobody is shown it as the participant's choice.
+    unsure: set[str] = field(default_factory=set)
     revealed: bool = False
 
     @property
@@ -112,12 +115,17 @@ def _idea(project: Project, projector: Projector, ledger: RoomLedger, intent: In
     if not stages or not lanes:
         raise RefusedError("not_open")
     stage_ids = {s.id for s in stages}
-    stage = idea.stage if idea.stage in stage_ids else projector.stage_id()
+    chosen = idea.stage in stage_ids
+    stage = idea.stage if chosen else projector.stage_id()
     stage = stage if stage in stage_ids else stages[0].id
     lane = next((ln for ln in lanes if ln.kind == "touchpoints"), lanes[0]).id
     cmd = AddTouchpointCommand(jid, stage, lane, title=idea.title, emotion=idea.emotion, notes=idea.note, inbox=True)
     cmd.description = _("Idea from {name}: {title}").format(name=intent.name, title=idea.title)
     card_id, pid = cmd.touchpoint_id, intent.participant_id
+    if not chosen:
+        # Noted before the command runs: the inbox asks while it adds the card (a refused command
+        # leaves an id no card has, which is never asked for).
+        ledger.unsure.add(card_id)
     return Plan(cmd, lambda: ledger.authors.__setitem__(card_id, pid))
 
 
@@ -221,7 +229,7 @@ def build_view(
     step_id = projector.step_id()
     step = cards.get(step_id) if step_id else None
     ideas = tuple(
-        IdeaView(c.id, c.title, c.stage_id, pid)
+        IdeaView(c.id, c.title, "" if c.inbox and cid in ledger.unsure else c.stage_id, pid)
         for cid, pid in ledger.authors.items()
         if (c := cards.get(cid)) is not None and c.journey_id == journey.id
     )
@@ -257,10 +265,16 @@ def _vote_view(project: Project, session_id: str | None) -> VoteView | None:
         totals[v.touchpoint_id] = totals.get(v.touchpoint_id, 0) + v.dots
     shows = session.shows_counts
     cards = tuple(
-        CardView(tp.id, tp.title, tp.stage_id, totals.get(tp.id, 0) if shows else None)
+        CardView(tp.id, tp.title, tp.stage_id, totals.get(tp.id, 0) if shows else None, idea=tp.inbox)
         for tp in session_cards(project, session)
     )
     return VoteView(session.id, session.title, session.dots, session.max_per_card, cards, used)
+
+
+def stage_unsure(ledger: RoomLedger, project: Project, card_id: str) -> bool:
+    """Whether ``card_id`` is a phone's idea sent with "Not sure" as its stage and not placed since."""
+    card = project.tables["touchpoint"].get(card_id)
+    return card is not None and card.inbox and card_id in ledger.unsure
 
 
 def dots_used(project: Project, session_id: str | None) -> Mapping[str, int]:
@@ -274,4 +288,5 @@ def dots_used(project: Project, session_id: str | None) -> Mapping[str, int]:
 
 __all__ = [
     "MEASURES", "Plan", "RefusedError", "RoomLedger", "build_view", "dots_used", "in_session", "plan", "session_cards",
+    "stage_unsure",
 ]  # fmt: skip

@@ -6,11 +6,11 @@ the server at once. aiohttp is loaded only when a room starts.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QToolBar, QWidget
 
 from ..document import Document, Selection
@@ -67,6 +67,24 @@ def local_addresses() -> list[tuple[str, str]]:
     return out
 
 
+def join_screen_target(screens: Sequence[Any], window_screen: Any, presenting_on: Any = None, wanted: str = "") -> Any:
+    """The screen the join screen opens on: the projector's, where the room looks.
+
+    That is the presentation's screen while one runs; else the one the workshop remembers for
+    presenting, else one that is not the main window's (a laptop's window stays on the laptop);
+    else, with a single screen, the window's own.
+    """
+    if presenting_on is not None and presenting_on in screens:
+        return presenting_on
+    for screen in screens:
+        if wanted and screen.name() == wanted:
+            return screen
+    others = [s for s in screens if s is not window_screen]
+    if others:
+        return others[0]
+    return window_screen if window_screen is not None else (screens[0] if screens else None)
+
+
 def _find_or_make_menu(window: Any) -> QMenu:
     # The workshop's menu when it has one; otherwise the room starts it.
     menu = window.menuBar().findChild(QMenu, "WorkshopMenu")
@@ -101,6 +119,7 @@ class RoomLauncher(QObject):
         # Tests replace these two.
         self.addresses: Callable[[], list[tuple[str, str]]] = local_addresses
         self.choose_address: Callable[[list[tuple[str, str]]], str | None] = self._ask_address
+        self.screens: Callable[[], Sequence[Any]] = QGuiApplication.screens
         self.act_start = QAction(window)
         window._named(self.act_start, N_("Start &Room Session…"))
         self.act_start.setObjectName("room_start")
@@ -198,6 +217,7 @@ class RoomLauncher(QObject):
         self.session, self.projector = session, projector
         session.changed.connect(self._share_privacy)
         self._share_privacy()
+        self._share_unsure(session)
         panel = RoomPanel(session)
         panel.join_screen_requested.connect(self.show_join_screen)
         panel.close_requested.connect(self.stop)
@@ -226,6 +246,19 @@ class RoomLauncher(QObject):
         phase = projector.phase() if session is not None and projector is not None else None
         set_private(phase is not None and phase.private and not session.ledger.revealed)  # type: ignore[union-attr]
 
+    def _share_unsure(self, session: RoomSession | None) -> None:
+        """Tell the workshop's inbox which ideas a phone sent with "Not sure" as their stage."""
+        set_unsure = getattr(getattr(self.window, "workshop", None), "set_stage_unsure", None)
+        if set_unsure is None:
+            return
+        if session is None:
+            set_unsure(None)
+            return
+        from .actions import stage_unsure
+
+        ledger, project = session.ledger, session.doc.project
+        set_unsure(lambda card_id: stage_unsure(ledger, project, card_id))
+
     def show_join_screen(self) -> None:
         if self.session is None:
             return
@@ -235,8 +268,31 @@ class RoomLauncher(QObject):
             self.join_screen = JoinScreen(self.session, self.window)
             self.join_screen.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.join_screen.destroyed.connect(self._join_screen_gone)
+            self._place_join_screen(self.join_screen)
         self.join_screen.show()
         self.join_screen.raise_()
+
+    def target_screen(self) -> Any:
+        """Where the join screen goes (see ``join_screen_target``)."""
+        workshop = getattr(self.window, "workshop", None)
+        presentation = getattr(workshop, "presentation", None)
+        remembered = getattr(workshop, "remembered_screen", None)
+        return join_screen_target(
+            self.screens(), self.window.screen(), presentation.screen() if presentation is not None else None,
+            remembered() if callable(remembered) else "",
+        )
+
+    def _place_join_screen(self, join_screen: QWidget) -> None:
+        # Opened on the projector's screen, in its middle and no larger than it: there the room reads it,
+        # and F11 fills that screen (Qt would open it on the laptop's, over the main window).
+        screen = self.target_screen()
+        if screen is None:
+            return
+        join_screen.setScreen(screen)
+        room = screen.availableGeometry()
+        size = join_screen.size().boundedTo(room.size())
+        join_screen.resize(size)
+        join_screen.move(room.x() + (room.width() - size.width()) // 2, room.y() + (room.height() - size.height()) // 2)
 
     def _join_screen_gone(self) -> None:
         self.join_screen = None
@@ -249,6 +305,7 @@ class RoomLauncher(QObject):
             return
         session.stop()
         self._share_privacy()
+        self._share_unsure(None)
         if self.join_screen is not None:
             self.join_screen.close()
             self.join_screen = None
@@ -290,4 +347,4 @@ def _close_projector(projector: Projector | None) -> None:
         close()
 
 
-__all__ = ["RoomLauncher", "local_addresses"]
+__all__ = ["RoomLauncher", "join_screen_target", "local_addresses"]

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -78,6 +79,11 @@ class HintedList(QListWidget):
     def __init__(self, hint: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hint = hint
+        # A line wider than the dock wraps at its words: the dock is narrow on a 1280-pixel laptop, and
+        # a list scrolled sideways hides the end of each line (the dots left, the idea's title).
+        self.setWordWrap(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -244,10 +250,11 @@ class RoomPanel(QWidget):
         self.feed = HintedList(_("Ideas, dots and ratings from the phones appear here as they come in."))
         self.feed.setObjectName("RoomFeed")
         # The counts change with every phone's action: a label that never lays the window out again.
+        # Two lines, each count whole: on one line the dock's width cut it ("0 dots p…").
         self.summary = QuietLabel(" · ".join((
             ngettext("{n} participant", "{n} participants", 200).format(n=number(200)),
             ngettext("{n} idea", "{n} ideas", 1000).format(n=number(1000)),
-        )))
+        )), lines=2, separator=" · ")
 
         top = QVBoxLayout()
         top.addWidget(self.address)

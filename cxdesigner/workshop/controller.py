@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -97,6 +97,7 @@ class Workshop(QObject):
         self.presentation: PresentationWindow | None = None
         self.ideas_private = False  # the room's ideas are private (silent brainstorming) until revealed
         self.inbox: InboxStrip | None = None
+        self.stage_unsure: Callable[[str], bool] | None = None
         self._editor_parts: list[Any] = []
         self._laptop_hover: HoverFollower | None = None
         self._laptop_focus: StageFocusItem | None = None
@@ -295,8 +296,17 @@ class Workshop(QObject):
         strip = InboxStrip(self.doc, self.undo_stack, self.selection, lambda: _target_cell(editor), parent,
                            scale=1.4 if parent is not None else 1.0)
         strip.message.connect(self.tell)
+        strip.set_stage_unsure(self.stage_unsure)
         MapDropTarget(editor, strip.place)  # lives as long as the editor's view
         return strip
+
+    def set_stage_unsure(self, unsure: Callable[[str], bool] | None) -> None:
+        """Which inbox ideas came from a phone with no stage chosen (the room knows; None: no room)."""
+        self.stage_unsure = unsure
+        strips = [self.inbox, getattr(self.presentation, "inbox", None)]
+        for strip in strips:
+            if strip is not None:
+                strip.set_stage_unsure(unsure)
 
     def tell(self, text: str) -> None:
         if text:
@@ -326,8 +336,11 @@ class Workshop(QObject):
 
     # -- the timer --------------------------------------------------------------------------------------
     def ask_minutes(self) -> int | None:
-        value, ok = QInputDialog.getInt(self.window, _("Timer"), _("Minutes:"), 7, 1, 240)
-        return value if ok else None
+        dialog = minutes_dialog(self.window)
+        try:
+            return dialog.intValue() if dialog.exec() == QInputDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
 
     def start_custom_timer(self) -> None:
         minutes = self.ask_minutes()
@@ -480,6 +493,35 @@ class Workshop(QObject):
     def two_screens(self) -> bool:
         """Presenting on another screen than the main window's (the laptop keeps the editor)."""
         return self.presentation is not None and self.presentation.screen() is not self.window.screen()
+
+
+def title_bar_width(widget: QWidget, title: str) -> int:
+    """How wide a window must be for a window manager to show ``title`` whole in its title bar."""
+    # The title bar shows the app's name after the title (Qt adds it on Linux), in a bold face that
+    # may be larger than the window's; its icon and buttons take some 120 pixels more.
+    name = QGuiApplication.applicationDisplayName()
+    shown = f"{title} — {name}" if name else title
+    bold = QFont(widget.font())
+    bold.setBold(True)
+    return round(QFontMetrics(bold).horizontalAdvance(shown) * 1.15) + 120
+
+
+def minutes_dialog(parent: QWidget) -> QInputDialog:
+    """Timer ▸ Custom…: minutes from 1 to 240, in a dialog whose title bar is not cut."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(_("Timer"))
+    dialog.setLabelText(_("Minutes:"))
+    dialog.setInputMode(QInputDialog.InputMode.IntInput)
+    dialog.setIntRange(1, 240)
+    dialog.setIntValue(7)
+    # Left to itself it is 200 pixels wide, and openbox cut its title to "Timer …signer". Its layout
+    # sets its size, so the width is asked of the label, whose row spans the dialog.
+    label = dialog.findChild(QLabel)
+    margins = dialog.layout().contentsMargins() if dialog.layout() is not None else None
+    inset = margins.left() + margins.right() if margins is not None else 24
+    if label is not None:
+        label.setMinimumWidth(max(320, title_bar_width(dialog, dialog.windowTitle())) - inset)
+    return dialog
 
 
 def _target_cell(editor: MapEditor) -> tuple[str, str] | None:

@@ -11,7 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, QPointF, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QDrag, QDragMoveEvent, QDropEvent, QFont, QKeyEvent, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QDrag,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -42,6 +53,28 @@ from .quietlabel import QuietLabel
 
 MIME_TYPE = "application/x-cxdesigner-inbox-cards"
 Cell = tuple[str, str]
+_UNSURE_ICON: QIcon | None = None
+
+
+def _unsure_icon() -> QIcon:
+    """A question mark in a ring: an idea whose stage nobody has chosen yet."""
+    global _UNSURE_ICON
+    if _UNSURE_ICON is None:
+        pixmap = QPixmap(32, 32)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QColor("#8a6d00"))
+        painter.setBrush(QColor("#ffffff"))
+        painter.drawEllipse(2, 2, 28, 28)
+        font = QFont()
+        font.setPixelSize(22)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(QRect(0, 0, 32, 32), Qt.AlignmentFlag.AlignCenter, "?")
+        painter.end()
+        _UNSURE_ICON = QIcon(pixmap)
+    return _UNSURE_ICON
 
 
 def _ids_of(mime: QMimeData) -> list[str]:
@@ -102,7 +135,9 @@ class _CardList(QListWidget):
             self._chrome = QSize(max(0, natural.width() - metrics.horizontalAdvance(title)),
                                  max(0, natural.height() - metrics.height()))
         width = self._width()
-        wrap = QRect(0, 0, max(20, width - self._chrome.width()), 1 << 20)
+        # A marked card's icon takes a little of its title's room.
+        beside = 0 if item.icon().isNull() else self.iconSize().width() + 4
+        wrap = QRect(0, 0, max(20, width - self._chrome.width() - beside), 1 << 20)
         text = metrics.boundingRect(wrap, Qt.TextFlag.TextWordWrap, title).height()
         lines = max(1, round(text / max(1, metrics.height())))
         # Painted lines sit a little further apart than measured (and a chosen card's border is thicker).
@@ -173,6 +208,7 @@ class InboxStrip(QWidget):
         self.journey_id: str | None = None
         self._filling = False
         self._ids: list[str] = []  # the list's card ids, row by row
+        self._unsure: Callable[[str], bool] | None = None
         self._item_flags = (
             QListWidgetItem().flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled
         )
@@ -329,15 +365,35 @@ class InboxStrip(QWidget):
                     item = self.cards.item(rows.get(ch.id, -1))
                     if item is not None:
                         item.setText(new.title or "—")  # type: ignore[attr-defined]
-                        item.setToolTip(new.title)  # type: ignore[attr-defined]
+                        self._dress(item, new)  # type: ignore[arg-type]
                         self.cards.hint(item)
         finally:
             self._filling = False
 
+    def set_stage_unsure(self, unsure: Callable[[str], bool] | None) -> None:
+        """Which ideas came without a stage (a room's phone said "Not sure"): they carry a mark until placed."""
+        self._unsure = unsure
+        for row, card_id in enumerate(self._ids):
+            tp = self.doc.project.tables["touchpoint"].get(card_id)
+            item = self.cards.item(row)
+            if tp is not None and item is not None:
+                self._dress(item, tp)
+                self.cards.hint(item)
+
+    def _dress(self, item: QListWidgetItem, tp: Touchpoint) -> None:
+        # The card keeps a stage (the model needs one), but it is a placeholder: the mark says the
+        # participant did not choose it, so the facilitator does not read it as theirs.
+        if self._unsure is not None and self._unsure(tp.id):
+            item.setIcon(_unsure_icon())
+            item.setToolTip(_("{title}\nStage: not sure. Place it where it belongs.").format(title=tp.title))
+        else:
+            item.setIcon(QIcon())
+            item.setToolTip(tp.title)
+
     def _add_item(self, tp: Touchpoint, selected: bool = False) -> None:
         item = QListWidgetItem(tp.title or "—")
         item.setData(Qt.ItemDataRole.UserRole, tp.id)
-        item.setToolTip(tp.title)
+        self._dress(item, tp)
         item.setFlags(self._item_flags)
         self.cards.addItem(item)
         self.cards.hint(item)

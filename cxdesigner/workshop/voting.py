@@ -69,6 +69,11 @@ class VotingController(QObject):
         # when the facilitator picks the session, not for one merely chosen on opening the journey.
         self.show_results = False
         self._typed = ""
+        # The dots placed by clicks at the laptop since the participant on screen took their turn: in
+        # a hidden session only these show (the laptop is on the projector; see VoteMarksItem.marks).
+        self._turn: list[CastVoteCommand] = []
+        self._turn_of: tuple[str | None, str | None] | None = None
+        self._turn_start = 0
         self._scenes: dict[int, tuple[MapScene, VoteMarksItem]] = {}
         self._interactions: dict[int, VotingInteraction] = {}
         selection.subscribe(self._selection_changed)
@@ -152,6 +157,25 @@ class VotingController(QObject):
             return 0
         return max(0, session.dots - self.used().get(participant_id, 0))
 
+    def turn_dots(self) -> dict[str, int]:
+        """Card → dots the participant on screen has placed by clicks at the laptop in this turn (and not undone)."""
+        if not self.voting or self.doc is None or not self._turn or self._turn_of != (self.session_id,
+                                                                                     self.participant_id):
+            return {}
+        # Only what is still done counts: an undo takes its dot off the map, a redo puts it back.
+        done = self.doc.stack.done
+        live = {id(cmd) for cmd in done[min(self._turn_start, len(done)):]}
+        out: dict[str, int] = {}
+        for cmd in self._turn:
+            if id(cmd) in live:
+                out[cmd.touchpoint_id] = max(0, out.get(cmd.touchpoint_id, 0) + cmd.step)
+        return out
+
+    def _new_turn(self) -> None:
+        self._turn = []
+        self._turn_of = (self.session_id, self.participant_id)
+        self._turn_start = self.doc.stack.index() if self.doc is not None else 0
+
     def dots_on(self, card_id: str) -> dict[str, int]:
         """Dots on a card in the session on screen, by participant."""
         if self.doc is None or self.session_id is None:
@@ -188,7 +212,9 @@ class VotingController(QObject):
         self._refresh()
 
     def select_participant(self, participant_id: str | None) -> None:
-        self.participant_id = participant_id
+        if participant_id != self.participant_id:
+            self.participant_id = participant_id
+            self._new_turn()
         self._typed = ""
         self._refresh()
 
@@ -208,7 +234,9 @@ class VotingController(QObject):
             found = [p for p in people if initials(p.name).startswith(typed)]
             found = found or [p for p in people if p.name.casefold().startswith(typed)]
             if found:
-                self.participant_id = found[0].id
+                if found[0].id != self.participant_id:
+                    self.participant_id = found[0].id
+                    self._new_turn()
                 self._typed = typed if len(found) > 1 else ""
                 self._refresh()
                 return True
@@ -235,6 +263,7 @@ class VotingController(QObject):
             self.message.emit(_("The voting session has no participants"))
             return False
         self.voting = True
+        self._new_turn()
         for key, (scene, _marks) in self._scenes.items():
             self._interactions[key] = VotingInteraction(self, scene)
             self._interactions[key].start()
@@ -302,7 +331,13 @@ class VotingController(QObject):
                 _("{name} has no dots left").format(name=who.name if who else "")
             )
             return False
-        return self._push(CastVoteCommand(session.id, self.participant_id, card_id, step))
+        if self._turn_of != (session.id, self.participant_id):
+            self._new_turn()  # another session or participant since the turn began
+        cmd = CastVoteCommand(session.id, self.participant_id, card_id, step)
+        done = self._push(cmd)
+        if done:
+            self._turn.append(cmd)
+        return done
 
     def reveal(self, revealed: bool = True) -> bool:
         self.show_results = True
@@ -467,14 +502,17 @@ class VoteMarksItem(QGraphicsItem):
         if session is None or c.doc is None:
             return {}
         shown = session.shows_counts
+        turn = c.turn_dots() if not shown else {}
         table = c.doc.project.tables["participant"]
         out: dict[str, list[tuple[str, int]]] = {}
         for card in self.map_scene.card_items():
             dots = c.dots_on(card)
             if not shown:
-                # Hidden counts: only the person voting at the laptop sees their own dots, and only while
-                # they vote; otherwise the projector would show the last voter's (or a phone's) choices.
-                dots = {pid: n for pid, n in dots.items() if c.voting and pid == c.participant_id}
+                # Hidden counts: the laptop is on the projector, so the room sees what it shows. The person
+                # voting there sees the dots they click onto cards in this turn (to check them and take one
+                # back) and nothing else: not their phone's, not an earlier turn's, no one else's.
+                mine = min(turn.get(card, 0), dots.get(c.participant_id, 0)) if c.participant_id else 0
+                dots = {c.participant_id: mine} if mine and c.participant_id else {}
             pairs = []
             for pid, n in dots.items():
                 who = table.get(pid)

@@ -246,13 +246,21 @@ class VotingPanel(FillWhenShown, QWidget):
             self.hidden_note.hide()
         people = c.participants()
         named = session is not None and not session.anonymous
+        cards = c.doc.project.tables["touchpoint"] if c.doc is not None else {}
         self.results.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            card = _cell(r["title"] or "—")
+            # Phones vote for the inbox's ideas too: the list says which are not on the map yet, first
+            # on the line, where the narrow dock does not cut it.
+            tp = cards.get(r["card"])
+            waiting = tp is not None and tp.inbox
+            card = _cell(_("Inbox: {title}").format(title=r["title"] or "—") if waiting else r["title"] or "—")
             card.setData(Qt.ItemDataRole.UserRole, r["card"])
+            tips = [_("An idea in the ideas inbox, not on the map yet")] if waiting else []
             if named:
                 by = r["by_participant"]
-                card.setToolTip(", ".join(f"{p.name} {by[p.id]}" for p in people if p.id in by))
+                tips.append(", ".join(f"{p.name} {by[p.id]}" for p in people if p.id in by))
+            if tips:
+                card.setToolTip("\n".join(tips))
             self.results.setItem(i, 0, _cell(str(r["rank"]), Qt.AlignmentFlag.AlignCenter))
             self.results.setItem(i, 1, card)
             self.results.setItem(i, 2, _cell(str(r["dots"]), Qt.AlignmentFlag.AlignCenter))

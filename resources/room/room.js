@@ -486,7 +486,8 @@
     });
     items.forEach(function (idea) {
       var li = make("li", "", idea.title);
-      var stage = stageName(idea.stage);
+      // No stage: the participant was not sure, and it stays so until the facilitator places the idea.
+      var stage = idea.stage ? stageName(idea.stage) : say("stage_unsure");
       if (stage) { li.appendChild(make("span", "stagehint", stage)); }
       list.appendChild(li);
     });
@@ -511,15 +512,21 @@
     clear(box);
     var groups = {};
     var order = [];
+    var ideas = [];
     v.cards.forEach(function (c) {
+      // The inbox's ideas are not on the map yet: they have a group of their own, after the map's stages.
+      if (c.idea) { ideas.push(c); return; }
       if (!groups[c.stage]) { groups[c.stage] = []; order.push(c.stage); }
       groups[c.stage].push(c);
     });
     var stageOrder = room.stages.map(function (s) { return s.id; });
     order.sort(function (a, b) { return stageOrder.indexOf(a) - stageOrder.indexOf(b); });
+    var headings = {};
+    order.forEach(function (stageId) { headings[stageId] = stageName(stageId); });
+    if (ideas.length) { order.push("\u0000ideas"); groups["\u0000ideas"] = ideas; headings["\u0000ideas"] = say("vote_ideas"); }
     order.forEach(function (stageId) {
       var group = make("div", "stagegroup");
-      group.appendChild(make("h3", "", stageName(stageId)));
+      group.appendChild(make("h3", "", headings[stageId]));
       groups[stageId].forEach(function (c) {
         var n = placed[c.id] || 0;
         var row = make("div", "card");
