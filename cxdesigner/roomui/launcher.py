@@ -74,15 +74,11 @@ def join_screen_target(screens: Sequence[Any], window_screen: Any, presenting_on
     presenting, else one that is not the main window's (a laptop's window stays on the laptop);
     else, with a single screen, the window's own.
     """
+    from ..workshop.presentation import choose_screen
+
     if presenting_on is not None and presenting_on in screens:
         return presenting_on
-    for screen in screens:
-        if wanted and screen.name() == wanted:
-            return screen
-    others = [s for s in screens if s is not window_screen]
-    if others:
-        return others[0]
-    return window_screen if window_screen is not None else (screens[0] if screens else None)
+    return choose_screen(screens, window_screen, wanted)
 
 
 def _find_or_make_menu(window: Any) -> QMenu:
