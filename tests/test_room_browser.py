@@ -180,6 +180,16 @@ def test_a_phone_joins_adds_an_idea_votes_and_rates_through_the_page(qtbot, wind
         driver.quit()
 
 
+def join(qtbot, driver, server, name: str) -> None:
+    """The phone opens the room's address and joins with its code."""
+    driver.get(server.url)
+    wait(qtbot, lambda: visible(driver, "#join"))
+    driver.find_element(By.ID, "name").send_keys(name)
+    driver.find_element(By.ID, "code").send_keys(server.code)
+    driver.find_element(By.ID, "joinbutton").click()
+    wait(qtbot, lambda: visible(driver, "#room"))
+
+
 def test_an_empty_or_too_long_idea_is_explained_on_the_phone(qtbot, window, tmp_path):
     doc, room = window.doc, window.room
     jid = window.selection.journey_id
@@ -187,12 +197,7 @@ def test_an_empty_or_too_long_idea_is_explained_on_the_phone(qtbot, window, tmp_
     server = room.session.server
     driver = browser(tmp_path / "chrome", "es")
     try:
-        driver.get(server.url)
-        wait(qtbot, lambda: visible(driver, "#join"))
-        driver.find_element(By.ID, "name").send_keys("Eva")
-        driver.find_element(By.ID, "code").send_keys(server.code)
-        driver.find_element(By.ID, "joinbutton").click()
-        wait(qtbot, lambda: visible(driver, "#room"))
+        join(qtbot, driver, server, "Eva")
         title, message = driver.find_element(By.ID, "title"), driver.find_element(By.ID, "ideamsg")
         assert title.get_attribute("placeholder") == "¿Qué pasa, o qué podría ir mejor?"
         driver.find_element(By.CSS_SELECTOR, "#ideaform button.primary").click()
@@ -224,12 +229,7 @@ def test_a_not_sure_stage_and_the_inbox_ideas_in_a_vote_read_as_such_on_the_phon
     words = {"es": ("Etapa: no lo sé", "Ideas nuevas, aún fuera del mapa"),
              "en": ("Stage: not sure", "New ideas, not on the map yet")}[lang]
     try:
-        driver.get(server.url)
-        wait(qtbot, lambda: visible(driver, "#join"))
-        driver.find_element(By.ID, "name").send_keys("Eva")
-        driver.find_element(By.ID, "code").send_keys(server.code)
-        driver.find_element(By.ID, "joinbutton").click()
-        wait(qtbot, lambda: visible(driver, "#room"))
+        join(qtbot, driver, server, "Eva")
         driver.find_element(By.ID, "title").send_keys("Where do I park?")  # the stage left at "Not sure"
         driver.find_element(By.CSS_SELECTOR, "#ideaform button.primary").click()
         wait(qtbot, lambda: len(doc.project.inbox(jid)) == 1)
