@@ -289,13 +289,10 @@ def test_a_map_that_would_take_too_many_pages_is_refused_in_one_line_before_any_
     assert cli_main(["export", str(path), "--paper", "fit", "-o", str(tmp_path / "map.pdf")]) == 0
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_a_compact_page_shows_every_lane_s_name_and_the_whole_row_of_a_text_figure_or_picture_lane(qapp, lang):
-    """A lane cut short on a report page keeps its name, and cells of text, figures or pictures stay whole."""
+def _sample_report_pages(lang: str):
+    """The sample's first journey cut into the report's compact map pages."""
     from cxdesigner.canvas import style
-    from cxdesigner.canvas.items import LaneHeaderItem
     from cxdesigner.exchange import report
-    from cxdesigner.model.vocab import CONTENT_LANE_KINDS
 
     project = api.sample_project()
     jid = project.journeys()[0].id
@@ -304,6 +301,16 @@ def test_a_compact_page_shows_every_lane_s_name_and_the_whole_row_of_a_text_figu
     area = report.map_room(body, pt)
     plan = mapexport.plan_room(scene, (area.width(), area.height()), report.MAP_MIN_TEXT, compact=True)
     assert plan.split
+    return project, scene, plan
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_compact_page_shows_every_lane_s_name_and_the_whole_row_of_a_text_figure_or_picture_lane(qapp, lang):
+    """A lane cut short on a report page keeps its name, and cells of text, figures or pictures stay whole."""
+    from cxdesigner.canvas.items import LaneHeaderItem
+    from cxdesigner.model.vocab import CONTENT_LANE_KINDS
+
+    project, scene, plan = _sample_report_pages(lang)
     kinds = {lid: project.tables["lane"].get(lid).kind for lid in scene.layout.lane_ids}
     content = {lid for lid, kind in kinds.items() if kind in CONTENT_LANE_KINDS}
     # The sample has both: card lanes empty in some stages, and thoughts, a metric and a storyboard.
@@ -374,16 +381,7 @@ def _sliced_labels(scene, plan) -> list[tuple[int, str]]:
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_a_compact_page_does_not_slice_a_connection_label(qapp, lang):
     """A lane cut short below its last card ran through the labels of routes passing under it."""
-    from cxdesigner.canvas import style
-    from cxdesigner.exchange import report
-
-    project = api.sample_project()
-    jid = project.journeys()[0].id
-    scene = mapexport.journey_map(project, jid, mapexport.MapOptions(lang=lang))
-    body, pt = report.page_body(style.scene_dpi())
-    area = report.map_room(body, pt)
-    plan = mapexport.plan_room(scene, (area.width(), area.height()), report.MAP_MIN_TEXT, compact=True)
-    assert plan.split
+    _project, scene, plan = _sample_report_pages(lang)
     assert any(item.route is not None and item.route.label is not None for item in scene.connection_items().values())
     assert _sliced_labels(scene, plan) == []
 
