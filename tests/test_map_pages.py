@@ -289,19 +289,18 @@ def test_a_map_that_would_take_too_many_pages_is_refused_in_one_line_before_any_
     assert cli_main(["export", str(path), "--paper", "fit", "-o", str(tmp_path / "map.pdf")]) == 0
 
 
-def _sample_report_pages(lang: str):
-    """The sample's first journey cut into the report's compact map pages."""
+def _report_pages(project, lang: str = "en"):
+    """The project's first journey cut into the report's compact map pages: scene, plan and room."""
     from cxdesigner.canvas import style
     from cxdesigner.exchange import report
 
-    project = api.sample_project()
     jid = project.journeys()[0].id
     scene = mapexport.journey_map(project, jid, mapexport.MapOptions(lang=lang))
     body, pt = report.page_body(style.scene_dpi())
     area = report.map_room(body, pt)
     plan = mapexport.plan_room(scene, (area.width(), area.height()), report.MAP_MIN_TEXT, compact=True)
     assert plan.split
-    return project, scene, plan
+    return scene, plan, area
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -310,7 +309,8 @@ def test_a_compact_page_shows_every_lane_s_name_and_the_whole_row_of_a_text_figu
     from cxdesigner.canvas.items import LaneHeaderItem
     from cxdesigner.model.vocab import CONTENT_LANE_KINDS
 
-    project, scene, plan = _sample_report_pages(lang)
+    project = api.sample_project()
+    scene, plan, _area = _report_pages(project, lang)
     kinds = {lid: project.tables["lane"].get(lid).kind for lid in scene.layout.lane_ids}
     content = {lid for lid, kind in kinds.items() if kind in CONTENT_LANE_KINDS}
     # The sample has both: card lanes empty in some stages, and thoughts, a metric and a storyboard.
@@ -328,16 +328,11 @@ def test_a_compact_page_shows_every_lane_s_name_and_the_whole_row_of_a_text_figu
 
 
 def test_the_report_s_map_pages_fill_their_width_with_titles_of_9_points_or_more(qapp):
-    from cxdesigner.canvas import render, style
+    from cxdesigner.canvas import render
     from cxdesigner.exchange import report
 
     project = api.sample_project()
-    jid = project.journeys()[0].id
-    scene = mapexport.journey_map(project, jid, mapexport.MapOptions(lang="en"))
-    body, pt = report.page_body(style.scene_dpi())
-    area = report.map_room(body, pt)
-    plan = mapexport.plan_room(scene, (area.width(), area.height()), report.MAP_MIN_TEXT, compact=True)
-    assert plan.split
+    scene, plan, area = _report_pages(project)
     # Card titles print at the scene's title size times the plan's scale: never under the report's minimum.
     assert scene.fonts.title.pointSizeF() * plan.scale >= report.MAP_MIN_TEXT - 1e-6
     maps = [max(p.x + p.source.w for p in page.pieces if p.source.y >= scene.layout.top_strip.y - 1e-6)
@@ -381,23 +376,17 @@ def _sliced_labels(scene, plan) -> list[tuple[int, str]]:
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_a_compact_page_does_not_slice_a_connection_label(qapp, lang):
     """A lane cut short below its last card ran through the labels of routes passing under it."""
-    _project, scene, plan = _sample_report_pages(lang)
+    scene, plan, _area = _report_pages(api.sample_project(), lang)
     assert any(item.route is not None and item.route.label is not None for item in scene.connection_items().values())
     assert _sliced_labels(scene, plan) == []
 
 
 def test_a_report_map_page_leaves_out_a_label_it_would_cut(qapp):
     """A connection's label the page shows only a slice of ('e comes back', 'ard declined') is left out."""
-    from cxdesigner.canvas import render, style
-    from cxdesigner.exchange import report
+    from cxdesigner.canvas import render
 
     project = api.template_project("saas-trial")
-    jid = project.journeys()[0].id
-    scene = mapexport.journey_map(project, jid, mapexport.MapOptions(lang="en"))
-    body, pt = report.page_body(style.scene_dpi())
-    area = report.map_room(body, pt)
-    plan = mapexport.plan_room(scene, (area.width(), area.height()), report.MAP_MIN_TEXT, compact=True)
-    assert plan.split
+    scene, plan, area = _report_pages(project)
     labels = {item.conn_id: (item.route.label.rect, project.tables["connection"][item.conn_id].label)
               for item in scene.connection_items().values() if item.route is not None and item.route.label}
     shown_whole = cut = 0
