@@ -369,10 +369,14 @@ def test_the_survey_note_says_what_an_interval_is_without_citing_our_documentati
     from cxdesigner import api
     from cxdesigner.exchange.report_sections import survey_blocks
 
-    project = api.template_project("hotel", lang=lang)
-    [head, *_rest] = survey_blocks(project, project.journeys()[0].id, lang)
+    project, jid = _hotel_with_survey(lang)
+    [head, *_rest] = survey_blocks(project, jid, lang)
     text = squeeze(head.html)
     assert plain in text and "docs/" not in text and "§" not in text
+    # Without answers there is no interval to explain: the section says so, and no more.
+    project = api.template_project("hotel", lang=lang)
+    [head, *rest] = survey_blocks(project, project.journeys()[0].id, lang)
+    assert plain not in squeeze(head.html) and len(rest) == 1
 
 
 @pytest.mark.parametrize(
