@@ -80,6 +80,31 @@ def test_a_spreadsheet_row_with_a_bad_value_is_listed_in_the_interface_language(
         ]
 
 
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["150.5 is out of range: it must be from 0 to 100", "2.5 is out of range: it must be from 0 to 0.5",
+            "“0.7,2” is not a number from −1.25 to 0.5", "“2.5” is not a whole number from 0 to 10"]),
+    ("es", ["150,5 está fuera de rango: debe estar entre 0 y 100", "2,5 está fuera de rango: debe estar entre 0 y 0,5",
+            "«0.7,2» no es un número de −1,25 a 0,5", "«2,5» no es un número entero de 0 a 10"]),
+])  # fmt: skip
+def test_a_refusal_writes_its_numbers_as_the_interface_language_does(lang, expected):
+    """A decimal bound or value kept the English decimal point in a Spanish sentence ("debe estar entre 0 y 0.5")."""
+    from cxdesigner import i18n
+    from cxdesigner.exchange.values import BadValueError, parse_float, parse_int
+
+    calls = [lambda: parse_float("150,5", 0, 100), lambda: parse_float(2.5, 0, 0.5),
+             lambda: parse_float("0.7,2", -1.25, 0.5), lambda: parse_int(2.5, 0, 10)]  # fmt: skip
+    i18n.set_language(lang)
+    try:
+        shown = []
+        for call in calls:
+            with pytest.raises(BadValueError) as caught:
+                call()
+            shown.append(str(caught.value))
+    finally:
+        i18n.set_language("en")
+    assert shown == expected
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_an_old_excel_workbook_is_refused_in_the_interface_language(qtbot, env, tmp_path, lang):
     doc, jid, stack = env
