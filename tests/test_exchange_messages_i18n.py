@@ -260,6 +260,26 @@ def test_what_a_drawio_import_left_out_is_told_in_the_interface_language(qtbot, 
     assert dlg.notes[0] in dlg.file_label.text()
 
 
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "“emotion_words” is not a valid emotion words"),
+    ("es", "«emotion_words» no es un valor válido de palabras de emoción"),
+])  # fmt: skip
+def test_a_drawn_shapes_bad_property_is_named_in_the_interface_language(qtbot, env, tmp_path, lang, note):
+    """The field a bad property was meant for was named in English inside the Spanish sentence."""
+    doc, _jid, stack = env
+    path = tmp_path / "drawn.drawio"
+    path.write_text(
+        '<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>'
+        '<object id="a" label="Paso" emotion_words="feliz"><mxCell vertex="1" parent="1">'
+        '<mxGeometry width="80" height="40" as="geometry"/></mxCell></object>'
+        "</root></mxGraphModel>",
+        encoding="utf-8",
+    )
+    dlg = opened(qtbot, lang, DrawioDialog, doc, stack, path)
+    assert dlg.loaded
+    assert any(n.endswith(note) for n in dlg.notes), dlg.notes
+
+
 # -- the same refusals on the command line and in scripts: English, whatever the window last showed ------------
 
 
@@ -319,6 +339,7 @@ def test_every_exchange_message_has_a_spanish_translation():
 
 def test_every_field_a_row_error_names_has_a_spanish_name():
     wanted = {c.field.replace("_", " ") for c in columns.COLUMNS} | {"touchpoint", "measure", "score"}
+    wanted |= {"origin", "sub journey"}  # a drawn draw.io shape's card fields without a column
     assert wanted == set(common.ROW_FIELD_NAMES)
     with PO.open("rb") as f:
         catalog = read_po(f, locale="es")
