@@ -80,6 +80,31 @@ def test_a_spreadsheet_row_with_a_bad_value_is_listed_in_the_interface_language(
         ]
 
 
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["150.5 is out of range: it must be from 0 to 100", "2.5 is out of range: it must be from 0 to 0.5",
+            "“0.7,2” is not a number from −1.25 to 0.5", "“2.5” is not a whole number from 0 to 10"]),
+    ("es", ["150,5 está fuera de rango: debe estar entre 0 y 100", "2,5 está fuera de rango: debe estar entre 0 y 0,5",
+            "«0.7,2» no es un número de −1,25 a 0,5", "«2,5» no es un número entero de 0 a 10"]),
+])  # fmt: skip
+def test_a_refusal_writes_its_numbers_as_the_interface_language_does(lang, expected):
+    """A decimal bound or value kept the English decimal point in a Spanish sentence ("debe estar entre 0 y 0.5")."""
+    from cxdesigner import i18n
+    from cxdesigner.exchange.values import BadValueError, parse_float, parse_int
+
+    calls = [lambda: parse_float("150,5", 0, 100), lambda: parse_float(2.5, 0, 0.5),
+             lambda: parse_float("0.7,2", -1.25, 0.5), lambda: parse_int(2.5, 0, 10)]  # fmt: skip
+    i18n.set_language(lang)
+    try:
+        shown = []
+        for call in calls:
+            with pytest.raises(BadValueError) as caught:
+                call()
+            shown.append(str(caught.value))
+    finally:
+        i18n.set_language("en")
+    assert shown == expected
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_an_old_excel_workbook_is_refused_in_the_interface_language(qtbot, env, tmp_path, lang):
     doc, jid, stack = env
@@ -235,6 +260,26 @@ def test_what_a_drawio_import_left_out_is_told_in_the_interface_language(qtbot, 
     assert dlg.notes[0] in dlg.file_label.text()
 
 
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "“emotion_words” is not a valid emotion words"),
+    ("es", "«emotion_words» no es un valor válido de palabras de emoción"),
+])  # fmt: skip
+def test_a_drawn_shapes_bad_property_is_named_in_the_interface_language(qtbot, env, tmp_path, lang, note):
+    """The field a bad property was meant for was named in English inside the Spanish sentence."""
+    doc, _jid, stack = env
+    path = tmp_path / "drawn.drawio"
+    path.write_text(
+        '<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>'
+        '<object id="a" label="Paso" emotion_words="feliz"><mxCell vertex="1" parent="1">'
+        '<mxGeometry width="80" height="40" as="geometry"/></mxCell></object>'
+        "</root></mxGraphModel>",
+        encoding="utf-8",
+    )
+    dlg = opened(qtbot, lang, DrawioDialog, doc, stack, path)
+    assert dlg.loaded
+    assert any(n.endswith(note) for n in dlg.notes), dlg.notes
+
+
 # -- the same refusals on the command line and in scripts: English, whatever the window last showed ------------
 
 
@@ -294,6 +339,7 @@ def test_every_exchange_message_has_a_spanish_translation():
 
 def test_every_field_a_row_error_names_has_a_spanish_name():
     wanted = {c.field.replace("_", " ") for c in columns.COLUMNS} | {"touchpoint", "measure", "score"}
+    wanted |= {"origin", "sub journey"}  # a drawn draw.io shape's card fields without a column
     assert wanted == set(common.ROW_FIELD_NAMES)
     with PO.open("rb") as f:
         catalog = read_po(f, locale="es")

@@ -245,6 +245,8 @@ def test_curve_titles_keep_clear_of_the_curve_and_its_points(qapp, lang):
         assert not line.intersects(box), text
         assert not any(abs(x - box.center().x()) <= box.width() / 2 + 4.5 and box.top() - 4.5 < y < box.bottom() + 4.5
                        for x, y, *_rest in curve.points), text  # fmt: skip
+        # Inside the plot on every side: the last card's "Personal offer for…" ran past its right edge.
+        assert curve.rect.contains(box), text
 
 
 def test_numbered_files_for_pages():

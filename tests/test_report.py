@@ -369,10 +369,14 @@ def test_the_survey_note_says_what_an_interval_is_without_citing_our_documentati
     from cxdesigner import api
     from cxdesigner.exchange.report_sections import survey_blocks
 
-    project = api.template_project("hotel", lang=lang)
-    [head, *_rest] = survey_blocks(project, project.journeys()[0].id, lang)
+    project, jid = _hotel_with_survey(lang)
+    [head, *_rest] = survey_blocks(project, jid, lang)
     text = squeeze(head.html)
     assert plain in text and "docs/" not in text and "§" not in text
+    # Without answers there is no interval to explain: the section says so, and no more.
+    project = api.template_project("hotel", lang=lang)
+    [head, *rest] = survey_blocks(project, project.journeys()[0].id, lang)
+    assert plain not in squeeze(head.html) and len(rest) == 1
 
 
 @pytest.mark.parametrize(
@@ -400,3 +404,48 @@ def test_a_quote_loses_only_the_marks_it_is_wrapped_in():
     assert unquoted("«Arréglenlo»") == "Arréglenlo" and unquoted("„Schnell“") == "Schnell"
     assert unquoted('"Fast" and "kind"') == '"Fast" and "kind"'  # two quotes, not one wrapped whole
     assert unquoted("'Don't'") == "'Don't'" and unquoted("Plain") == "Plain" and unquoted('""') == '""'
+
+
+class _RecordingPainter:
+    """Stands in for a QPainter: keeps what ``drawText`` writes, and where; draws nothing else."""
+
+    def __init__(self) -> None:
+        self.texts: list[tuple[object, str]] = []
+
+    def drawText(self, rect: object, _flags: object, text: str) -> None:
+        self.texts.append((rect, text))
+
+    def __getattr__(self, _name: str) -> object:
+        return lambda *_a, **_k: None
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_covers_curve_names_its_stages_whole_apart_and_over_their_bands(qapp, lang):
+    """The sample's first stage has two of 24 cards: on the cover its Spanish name was cut to "Reconoci…"."""
+    import itertools
+
+    from PySide6.QtCore import QRectF
+
+    from cxdesigner import api
+    from cxdesigner.analysis import analyze
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange.report import page_body
+    from cxdesigner.exchange.report_cover import paint_emotion_curve
+
+    project = api.sample_project(lang)
+    jid = project.journeys()[0].id
+    result = analyze(project, jid, lang=lang)
+    body, pt = page_body(style.scene_dpi())
+    x = body.left() + body.width() * 0.52 + 24 * pt  # where the cover puts it
+    rect = QRectF(x, body.top() + 300 * pt, body.right() - x, 190 * pt)
+    painter = _RecordingPainter()
+    paint_emotion_curve(painter, rect, pt, result, lang)
+    below = [(r, text) for r, text in painter.texts if r.top() > rect.bottom() - 24 * pt]
+    stages = project.stages(jid)
+    assert [text.replace("\n", " ") for _r, text in below] == [s.display_name(lang) for s in stages]
+    plot_left = rect.left() + 16 * pt
+    for row in {r.top() for r, _text in below}:
+        for (a, _ta), (b, _tb) in itertools.pairwise([(r, t) for r, t in below if r.top() == row]):
+            assert a.right() <= b.left()  # apart, not run together
+    for r, _text in below:
+        assert plot_left - 0.5 <= r.left() and r.right() <= rect.right() + 0.5

@@ -1503,6 +1503,9 @@ class EmotionCurveItem(QGraphicsItem):
             spots = [(x - w / 2, top) for top in (y - 7 - h, y + 7)]
             spots += [(left, top) for top in (y - 7 - h, y + 7) for left in (x - 6, x + 6 - w)]
             for left, top in spots:
+                # Kept inside the plot's sides too, moved in along its row: a title at the first or last
+                # card ran past the plot's edge and was cut there ("Personal offer for…").
+                left = min(max(left, plot.left() + 1), plot.right() - 1 - w)
                 box = QRectF(left, top, w, h)
                 if box.top() < plot.top() + 1 or box.bottom() > plot.bottom() - 1:
                     continue

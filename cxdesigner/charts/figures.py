@@ -24,6 +24,7 @@ from ..analysis.measures import QUADRANTS
 from ..analysis.report import answered_scores
 from ..i18n import N_, translation
 from ..layout import palette
+from ..layout.bandnames import band_labels
 from ..model import Project, vocab
 from ..storage import atomic
 from .placement import place_labels
@@ -184,75 +185,12 @@ def _text_px(text: str, size: float) -> float:
     return width * 100 / 72
 
 
-def _band_label(name: str, width_px: float, size: float) -> tuple[str, bool]:
-    """A stage's name at ``size`` points for a band ``width_px`` wide, and whether it fits the band.
-
-    One line, else two lines split between words; a name that fits neither is given on as few
-    pixels as it takes (two lines if it has two words), for its neighbours' room to take.
-    """
-    text = plain(name, 80)
-    if _text_px(text, size) <= width_px:
-        return text, True
-    words = text.split(" ")
-    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
-    if not splits:
-        return text, False
-    best = min(splits, key=lambda pair: max(_text_px(line, size) for line in pair))
-    return "\n".join(best), max(_text_px(line, size) for line in best) <= width_px
-
-
-def _label_px(text: str, size: float) -> float:
-    return max(_text_px(line, size) for line in text.split("\n"))
-
-
 def _band_labels(
     names: Sequence[str], bands: Sequence[tuple[float, float]], width: float, gap: float = 14.0
 ) -> list[tuple[str, float, float] | None]:
-    """The stages' names over their bands (pixels from the axes' left): text, size and centre of each.
-
-    Each name as large as its band allows, on two lines if that keeps the size. A name too long for
-    its band takes the room its neighbours' names leave, moved off its band's centre if need be but
-    still over it (a first stage of two cards, "Reconocimiento", was cut to "Reconocimi…" with room
-    beside it); only where that room is not there, even a size smaller, is it shortened to its band.
-    """
-    chosen: list[tuple[str, float] | None] = [None] * len(names)
-    todo = list(range(len(names)))
-    for size in BAND_SIZES:
-        for k in todo:
-            chosen[k] = (_band_label(names[k], bands[k][1] - bands[k][0] - gap, size)[0], size)
-        placed = _place(chosen, bands, width, gap)
-        todo = [k for k, spot in enumerate(placed) if spot is None]
-        if not todo:
-            return placed
-    for k in todo:  # shortened to its band at the smallest size, or left out when not three letters fit
-        room, size = bands[k][1] - bands[k][0] - gap, BAND_SIZES[-1]
-        text = plain(names[k], 80)
-        chosen[k] = next(
-            ((short, size) for limit in range(len(text) - 1, 2, -1)
-             if _text_px(short := plain(text, limit), size) <= room), None,
-        )  # fmt: skip
-    return [
-        (c[0], c[1], (a + b) / 2) if k in todo and c is not None else placed[k] if k not in todo else None
-        for k, (c, (a, b)) in enumerate(zip(chosen, bands, strict=True))
-    ]
-
-
-def _place(
-    chosen: Sequence[tuple[str, float] | None], bands: Sequence[tuple[float, float]], width: float, gap: float
-) -> list[tuple[str, float, float] | None]:
-    """Centres for the names (each over its band, apart by ``gap``, inside the axes); None where none is."""
-    widths = [_label_px(*c) if c is not None else 0.0 for c in chosen]
-    lefts = [(a + b) / 2 - w / 2 for (a, b), w in zip(bands, widths, strict=True)]
-    for k in range(len(lefts)):  # pushed right past the name before, from the axes' left edge
-        lefts[k] = max(lefts[k], 0.0 if k == 0 else lefts[k - 1] + widths[k - 1] + gap)
-    for k in reversed(range(len(lefts))):  # and back left before the next one, to the right edge
-        lefts[k] = min(lefts[k], (width if k == len(lefts) - 1 else lefts[k + 1] - gap) - widths[k])
-    out: list[tuple[str, float, float] | None] = []
-    for k, ((a, b), c) in enumerate(zip(bands, chosen, strict=True)):
-        apart = lefts[k] >= (0.0 if k == 0 else lefts[k - 1] + widths[k - 1] + gap) - 0.01
-        over = lefts[k] <= (a + b) / 2 <= lefts[k] + widths[k]
-        out.append((c[0], c[1], lefts[k] + widths[k] / 2) if c is not None and apart and over else None)
-    return out
+    """The stages' names over their bands (pixels from the axes' left): text, size and centre of each."""
+    placed = band_labels([plain(name, 80) for name in names], bands, width, BAND_SIZES, _text_px, gap)
+    return [None if spot is None else spot[:3] for spot in placed]
 
 
 def _emotion_colour(e: int, theme: Theme) -> str:

@@ -133,7 +133,8 @@ def persona_name(project: Project, journey: Journey) -> str:
 # The context of a field's name inside a row error ("row 14, emotion: …") or a draw.io property's
 # refusal: lower case in running text, unlike the column headers, so English reads as it always has.
 ROW_FIELD = "field named in a row error"
-# Every name a row error may give (the spreadsheet columns' fields, and the survey's), for the catalogue.
+# Every name a row error may give (the spreadsheet columns' fields, the survey's, and a drawn shape's), for
+# the catalogue.
 ROW_FIELD_NAMES = (
     NP_("field named in a row error", "title"),
     NP_("field named in a row error", "stage"),
@@ -166,6 +167,9 @@ ROW_FIELD_NAMES = (
     NP_("field named in a row error", "touchpoint"),
     NP_("field named in a row error", "measure"),
     NP_("field named in a row error", "score"),
+    # A drawn draw.io shape's properties may name these card fields too, which no column has.
+    NP_("field named in a row error", "origin"),
+    NP_("field named in a row error", "sub journey"),
 )
 
 

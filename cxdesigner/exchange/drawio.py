@@ -1180,7 +1180,7 @@ class _PageReader:
             except (ValidationError, TypeError):
                 self.notes.append(
                     _("{cell}: its property {name} is not a valid {kind}").format(
-                        cell=_where(cell), name=quoted(name), kind=name.replace("_", " ")
+                        cell=_where(cell), name=quoted(name), kind=pgettext(ROW_FIELD, name.replace("_", " "))
                     )
                 )
                 continue

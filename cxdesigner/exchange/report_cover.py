@@ -9,12 +9,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..i18n import translation
+from ..layout.bandnames import band_labels, label_width
 from ..model import Project
 
 ACCENT = "#1c5f99"
 SEVERITY_COLOURS = {3: "#b42318", 2: "#b54708", 1: "#52606d", 0: "#7b8794"}
 
 
+BAND_SIZES = (7.0, 6.5, 6.0)  # points: a stage's name under its band, smaller only where the band is narrow
 DENSE = 60  # more rated steps than this: the cover shows their moving average
 
 
@@ -34,7 +36,6 @@ def paint_emotion_curve(painter: Any, rect: Any, pt: float, result: Mapping[str,
     from PySide6.QtGui import QColor, QPen
 
     from ..canvas import style
-    from ..canvas.items import elided
 
     t = translation(lang)
     cards = result["cards"]
@@ -51,31 +52,36 @@ def paint_emotion_curve(painter: Any, rect: Any, pt: float, result: Mapping[str,
     def y_of(e: float) -> float:
         return plot.top() + (3 - e) / 6 * plot.height()
 
-    # Stage bands, alternately shaded, named underneath; on two staggered rows when one row is too tight.
+    # Stage bands, alternately shaded, named underneath by the charts' rule (whole where the room allows),
+    # on two staggered rows where the cover's narrow curve needs them.
     from PySide6.QtGui import QFontMetricsF
 
-    painter.setFont(f_axis)
-    fm = QFontMetricsF(f_axis)
     start = 0
-    bands = []
+    names, bands = [], []
     for s in result["stages"]:
         count = sum(1 for c in cards if c["stage_id"] == s["id"])
         if count:
-            bands.append((s["name"], QRectF(plot.left() + start * step, plot.top(), count * step, plot.height())))
+            names.append(" ".join(s["name"].split()))
+            bands.append((start * step, (start + count) * step))
         start += count
-    rows = 2 if any(fm.horizontalAdvance(name) > band.width() - 2 * pt for name, band in bands) else 1
-    for k, (name, band) in enumerate(bands):
+    metrics = {size: QFontMetricsF(style.font(size)) for size in BAND_SIZES}
+
+    def measure(text: str, size: float) -> float:
+        return metrics[size].horizontalAdvance(text)
+
+    placed = band_labels(names, bands, plot.width(), BAND_SIZES, measure, 6 * pt, staggered=True)
+    painter.setPen(style.MUTED_INK)
+    for k, ((a, b), spot) in enumerate(zip(bands, placed, strict=True)):
         if k % 2 == 0:
-            painter.fillRect(band, style.CELL_FILL_ALT)
-        room = band.width() * rows - 4 * pt
-        if room >= 16 * pt:
-            painter.setPen(style.MUTED_INK)
-            row_y = plot.bottom() + 2 * pt + (k % rows) * 10 * pt
-            left = max(plot.left(), band.center().x() - room / 2)
-            right = min(plot.right(), band.center().x() + room / 2)
-            painter.drawText(QRectF(left, row_y, right - left, 10 * pt),
-                             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
-                             elided(name, f_axis, right - left))
+            painter.fillRect(QRectF(plot.left() + a, plot.top(), b - a, plot.height()), style.CELL_FILL_ALT)
+        if spot is not None:
+            text, size, centre, row = spot
+            width = label_width(text, size, measure)
+            row_y = plot.bottom() + (2 + 10 * row) * pt
+            painter.setFont(style.font(size))
+            painter.drawText(QRectF(plot.left() + centre - width / 2, row_y, width, label_h),
+                             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), text)
+    painter.setFont(f_axis)
     # The scale: −3, 0 and +3, with the zero line stronger.
     for e in (-3, 0, 3):
         y = y_of(e)

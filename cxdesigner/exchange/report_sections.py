@@ -287,8 +287,9 @@ def path_blocks(project: Project, journey_id: str, result: Mapping[str, Any], la
 def survey_blocks(project: Project, journey_id: str, lang: str) -> list[Block]:
     t = translation(lang)
     rows = survey_rows(t, project, project.touchpoints(journey_id))
-    # For the client who reads the report: what an interval means, not where our documentation derives it.
-    note = t.gettext(
+    # For the client who reads the report: what an interval means, not where our documentation derives it;
+    # said only over an interval to read (NPS or CSAT answers), not over an empty section or CES alone.
+    note = "" if not any(r.get("range") for r in rows) else t.gettext(
         "Each {level} interval is the range the score would most likely fall in if every customer answered,"
         " worked out from the answers there are (NPS from the shares of promoters and detractors, CSAT by"
         " Wilson's method): the fewer the answers, the wider it is."

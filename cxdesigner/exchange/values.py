@@ -6,7 +6,7 @@ import math
 import re
 from typing import Any
 
-from ..i18n import _, quote
+from ..i18n import _, number, quote
 from .columns import LIST_SEPARATOR
 
 # Spreadsheet programs run a cell starting with one of these as a formula (CSV injection).
@@ -74,7 +74,11 @@ def shown(value: Any, limit: int = 40) -> str:
 
 
 def _bound(v: float) -> str:
-    return f"{v:g}".replace("-", "−")
+    """A number in a refusal as the interface language writes it (``0.5`` / ``0,5``), with the decimals it has."""
+    text = f"{v:g}"
+    if not math.isfinite(v) or "e" in text:
+        return text.replace("-", "−")
+    return number(v, len(text.partition(".")[2]))
 
 
 # Whole sentences with the range in them (translated when raised): a translation may order them its own way.
@@ -104,7 +108,7 @@ def parse_int(value: Any, lo: int, hi: int) -> int | None:
         raise _not_a_number(str(value), lo, hi)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, float) and (math.isnan(value) or not value.is_integer()):
-            raise _not_whole(f"{value:g}", lo, hi)
+            raise _not_whole(_bound(value), lo, hi)
         n = int(value)
     else:
         text = cell_text(value).replace("−", "-").replace("\u00a0", "").replace(" ", "")
@@ -141,7 +145,7 @@ def parse_float(value: Any, lo: float, hi: float) -> float | None:
             raise _not_a_number(shown(value), lo, hi)
         x = float(text.replace(",", "."))
     if math.isnan(x) or not lo <= x <= hi:
-        raise _out_of_range(f"{x:g}", lo, hi)
+        raise _out_of_range(_bound(x), lo, hi)
     return x
 
 
