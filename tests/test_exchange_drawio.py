@@ -612,7 +612,7 @@ def test_a_diagram_drawn_by_hand_becomes_a_journey():
         ("Call the hotel", "Search web"): ("", "failure"),
         ("Search web", "A remark"): ("", "normal"),
     }
-    assert any("“importance” is not a valid importance" in n for n in read.notes)
+    assert any("“importance” is not a valid value for importance" in n for n in read.notes)
     assert any("1 line that does not join two cards was left out" in n for n in read.notes)
 
 

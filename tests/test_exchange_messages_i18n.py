@@ -261,7 +261,7 @@ def test_what_a_drawio_import_left_out_is_told_in_the_interface_language(qtbot, 
 
 
 @pytest.mark.parametrize(("lang", "note"), [
-    ("en", "“emotion_words” is not a valid emotion words"),
+    ("en", "“emotion_words” is not a valid value for emotion words"),
     ("es", "«emotion_words» no es un valor válido de palabras de emoción"),
 ])  # fmt: skip
 def test_a_drawn_shapes_bad_property_is_named_in_the_interface_language(qtbot, env, tmp_path, lang, note):

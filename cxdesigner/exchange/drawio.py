@@ -1179,7 +1179,7 @@ class _PageReader:
                 Touchpoint(id="x", journey_id="x", stage_id="x", lane_id="x", **{name: value})
             except (ValidationError, TypeError):
                 self.notes.append(
-                    _("{cell}: its property {name} is not a valid {kind}").format(
+                    _("{cell}: its property {name} is not a valid value for {kind}").format(
                         cell=_where(cell), name=quoted(name), kind=pgettext(ROW_FIELD, name.replace("_", " "))
                     )
                 )

@@ -296,7 +296,7 @@ def survey_blocks(project: Project, journey_id: str, lang: str) -> list[Block]:
     ).format(level=t.percent(0.95))
     out = [heading(t.gettext("Survey measures"), note=note)]
     if not rows:
-        out.append(paragraph(t.gettext("No survey answers were imported for this journey.")))
+        out.append(paragraph(t.gettext("This journey has no survey answers yet.")))
         return out
     heads = [t.gettext("Measure"), t.gettext("Value"), t.gettext("{level} interval").format(level=t.percent(0.95)),
              t.gettext("Responses"), t.gettext("What it counts")]
