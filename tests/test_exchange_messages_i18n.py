@@ -240,16 +240,23 @@ def test_a_hostile_drawio_file_is_refused_in_the_interface_language(qtbot, env, 
         )
 
 
+def drawn(tmp_path, cells: str):
+    """A draw.io file of one page holding ``cells`` under its root layer."""
+    path = tmp_path / "drawn.drawio"
+    path.write_text(
+        f'<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>{cells}</root></mxGraphModel>',
+        encoding="utf-8",
+    )
+    return path
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_what_a_drawio_import_left_out_is_told_in_the_interface_language(qtbot, env, tmp_path, lang):
     doc, _jid, stack = env
-    path = tmp_path / "drawn.drawio"
-    path.write_text(
-        '<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>'
+    path = drawn(
+        tmp_path,
         '<mxCell id="a" value="Paso" vertex="1" parent="1"><mxGeometry width="80" height="40" as="geometry"/></mxCell>'
-        '<mxCell id="e" edge="1" parent="1" source="a"><mxGeometry relative="1" as="geometry"/></mxCell>'
-        "</root></mxGraphModel>",
-        encoding="utf-8",
+        '<mxCell id="e" edge="1" parent="1" source="a"><mxGeometry relative="1" as="geometry"/></mxCell>',
     )
     dlg = opened(qtbot, lang, DrawioDialog, doc, stack, path)
     assert dlg.loaded
@@ -267,13 +274,10 @@ def test_what_a_drawio_import_left_out_is_told_in_the_interface_language(qtbot, 
 def test_a_drawn_shapes_bad_property_is_named_in_the_interface_language(qtbot, env, tmp_path, lang, note):
     """The field a bad property was meant for was named in English inside the Spanish sentence."""
     doc, _jid, stack = env
-    path = tmp_path / "drawn.drawio"
-    path.write_text(
-        '<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>'
+    path = drawn(
+        tmp_path,
         '<object id="a" label="Paso" emotion_words="feliz"><mxCell vertex="1" parent="1">'
-        '<mxGeometry width="80" height="40" as="geometry"/></mxCell></object>'
-        "</root></mxGraphModel>",
-        encoding="utf-8",
+        '<mxGeometry width="80" height="40" as="geometry"/></mxCell></object>',
     )
     dlg = opened(qtbot, lang, DrawioDialog, doc, stack, path)
     assert dlg.loaded
