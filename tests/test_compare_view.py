@@ -164,3 +164,16 @@ def test_share_a_copy_asks_about_checkpoints_default_off(window, tmp_path, monke
         finally:
             copy.close()
     assert asked == [1, 1, 1]
+
+
+def test_the_compare_view_fits_a_laptop_screen(window, qtbot):
+    # It asked for 1400 × 850 whatever the screen: on a 1280 × 800 laptop its Close and Export buttons
+    # and the right-hand map were below and beside the screen's edge.
+    window.history.create_future_state()
+    view = window.history.compare_current()
+    qtbot.addWidget(view)
+    room = view.screen().availableGeometry()
+    assert room.width() < 1400, "the test screen is smaller than what the view would like"
+    assert view.width() <= room.width() and view.height() <= room.height()
+    assert view.export_button.isVisible()
+    view.close()

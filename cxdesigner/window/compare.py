@@ -50,6 +50,7 @@ from ..document.states import (
 from ..i18n import N_, _, ngettext, number, translation
 from ..model import Project, limits
 from ..shownfill import FillWhenShown
+from .screenfit import resize_within_screen
 
 MARK_NAMES = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
 
@@ -96,7 +97,7 @@ class CompareView(QDialog):
         super().__init__(parent)
         self.setObjectName("CompareView")
         self.setWindowTitle(_("Compare journeys"))
-        self.resize(1400, 850)
+        resize_within_screen(self, 1400, 850)
         (pb, jb, tb), (pa, ja, ta) = before, after
         self._sides, self._lang = (before, after), lang
         from ..canvas.render import MARK_COLOURS  # loaded when a comparison opens, not with the window
