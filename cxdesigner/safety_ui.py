@@ -24,7 +24,16 @@ from .document import Document
 from .document.commands import Command
 from .i18n import _, ngettext, number
 from .model.errors import readable
-from .storage import ExternalChangeError, FileLockedError, ReadOnlyError, StorageError, backups
+from .storage import (
+    BadTargetError,
+    DiskFullError,
+    ExternalChangeError,
+    FileIOError,
+    FileLockedError,
+    ReadOnlyError,
+    StorageError,
+    backups,
+)
 from .storage.backups import Backup
 from .storage.recovery import Orphan, discard_session
 
@@ -423,7 +432,12 @@ class SafetyController(QObject):
             return False
 
     def _save_failed(self, exc: StorageError) -> None:
-        self.prompts.tell(self.window, _("The project was not saved"), str(exc))
+        text = str(exc)
+        # A full disk and a wrong name say what to do already; a folder that refuses (read-only, a stick
+        # pulled out) said only that nothing was lost, leaving the user with no way forward.
+        if isinstance(exc, FileIOError) and not isinstance(exc, (DiskFullError, BadTargetError)):
+            text += "\n\n" + _("Save it in another folder or under another name (File → Save As).")
+        self.prompts.tell(self.window, _("The project was not saved"), text)
 
     def save_as(self, doc: Document, path: Path | str | None = None) -> bool:
         """File → Save As: asks where (unless ``path``), moves the lock to the new file."""

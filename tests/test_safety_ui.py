@@ -267,6 +267,30 @@ def test_a_full_disk_on_save_is_told_and_nothing_is_lost(tmp_path, controller, m
     c.close(doc)
 
 
+def test_a_folder_that_refuses_the_save_says_what_to_do(tmp_path, controller, monkeypatch):
+    # The folder (a USB stick, a shared folder) became read-only after the project was opened. The message
+    # said the save failed and nothing was lost, but not what to do next.
+    from cxdesigner.storage import session, store
+
+    path = tmp_path / "p.cxd"
+    cxdesigner.new_project(path).close()
+    c = controller()
+    doc = c.open(path)
+    edit(doc, "unsaved")
+
+    def refused(real, *args, **kwargs):
+        raise store.as_storage_error(PermissionError(13, "Permission denied"), real.parent)
+
+    monkeypatch.setattr(session, "replace_with", refused)
+    assert not c.save(doc)
+    told = c.prompts.told[-1][1]
+    assert "permission denied" in told and "Nothing was lost" in told
+    assert "File → Save As" in told
+    assert doc.modified
+    monkeypatch.undo()
+    c.close(doc)
+
+
 def test_save_as_onto_a_file_open_elsewhere_is_refused(tmp_path, controller):
     path, other = tmp_path / "p.cxd", tmp_path / "other.cxd"
     cxdesigner.new_project(path).close()
