@@ -430,6 +430,21 @@ def test_keyboard_reaches_and_opens_everything(make_window, qtbot, tmp_path):
     assert window.doc is not None and window.doc.path == kept
 
 
+def test_tabbing_onto_a_command_shows_where_the_keyboard_is(make_window, qtbot):
+    # Fusion draws no focus frame on a command link: tabbing onto New, Open or Import changed nothing on
+    # screen, so a facilitator at the keyboard could not tell which one Enter would start.
+    window = make_window()
+    page = page_of(window)
+    window.activateWindow()
+    for button in (page.btn_blank, page.btn_open, page.btn_import):
+        page.templates.setFocus()
+        qtbot.waitUntil(lambda b=button: not b.hasFocus())
+        unfocused = button.grab().toImage()
+        button.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(button.hasFocus)
+        assert button.grab().toImage() != unfocused, button.text()
+
+
 def test_enter_on_a_template_tile_creates_the_project(make_window, qtbot):
     window = make_window()
     page = page_of(window)
