@@ -7,7 +7,7 @@ import platform
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QUrl, qVersion
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from cxdesigner import i18n, qti18n, settings
 from cxdesigner.dialogs.export_map import ExportMapDialog
@@ -177,6 +177,21 @@ def test_about_shows_the_versions_and_opens_the_data_folder(qtbot, clean, data_d
     assert dialog.folder_label.text() == str(data_dir)
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
     assert opened == [QUrl.fromLocalFile(str(data_dir))]
+
+
+def test_enter_closes_about_rather_than_opening_the_data_folder(qtbot, clean, data_dir):
+    # The Open Data Folder button came first and took the keyboard: Enter, the usual way to put an About box
+    # away, opened a file manager on top of the app instead.
+    opened: list[QUrl] = []
+    dialog = helpmenu.AboutDialog(None, open_url=opened.append)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert opened == []
+    assert not dialog.isVisible()
 
 
 # -- Edit ▸ Preferences --------------------------------------------------------------------------

@@ -305,6 +305,11 @@ class AboutDialog(QDialog):
         self.open_button.clicked.connect(self.open_folder)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        # Enter puts the box away, as in any About box; the folder opens only when asked for.
+        self.open_button.setAutoDefault(False)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setDefault(True)
+        close.setFocus()
         bottom = QHBoxLayout()
         bottom.addWidget(self.open_button)
         bottom.addStretch(1)
