@@ -177,3 +177,38 @@ def test_the_compare_view_fits_a_laptop_screen(window, qtbot):
     assert view.width() <= room.width() and view.height() <= room.height()
     assert view.export_button.isVisible()
     view.close()
+
+
+@pytest.fixture
+def spanish():
+    from cxdesigner import qti18n
+
+    qti18n.apply("es")
+    yield
+    qti18n.apply("en")
+
+
+def test_the_checkpoints_dock_leaves_the_map_its_share_in_spanish(spanish, qtbot, tmp_path, monkeypatch):
+    # Its four buttons in one row (Crear…, Comparar con el actual, Restaurar como viaje nuevo, Eliminar)
+    # made the right-hand column ~530 px wide on a 1280 × 800 screen: the map kept a third of the window.
+    from cxdesigner.window import docklayout
+
+    path = tmp_path / "hotel.cxd"
+    cxdesigner.new_project(path, template="hotel", lang="es").close()
+    w = MainWindow(ui_lang="es")
+    qtbot.addWidget(w)
+    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    w.resize(1280, 760)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_path(path)
+    w.history.create_checkpoint("Antes del taller de marzo")
+    assert w.history.dock.isVisible()
+    qtbot.waitUntil(lambda: w.centralWidget().width() > 0)
+    assert w.history.panel.minimumSizeHint().width() <= docklayout.RIGHT_MIN
+    assert w.centralWidget().width() >= docklayout.MAP_SHARE * w.width() - 1
+    # The buttons wrap in the narrow dock, every one whole and inside it.
+    for button in (w.history.panel.create_button, w.history.panel.restore_button):
+        assert button.width() >= button.sizeHint().width()
+        assert w.history.panel.rect().contains(button.geometry())
+    w.close()

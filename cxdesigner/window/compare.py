@@ -50,6 +50,7 @@ from ..document.states import (
 from ..i18n import N_, _, ngettext, number, translation
 from ..model import Project, limits
 from ..shownfill import FillWhenShown
+from .flowlayout import flow_of
 from .screenfit import resize_within_screen
 
 MARK_NAMES = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
@@ -249,7 +250,6 @@ class CheckpointsPanel(FillWhenShown, QWidget):
         layout.addWidget(self.table, 1)
         self.total = _plain("")
         layout.addWidget(self.total)
-        row = QHBoxLayout()
         self.create_button = QPushButton(_("Create…"))
         self.compare_button = QPushButton(_("Compare with Now"))
         self.restore_button = QPushButton(_("Restore as New Journey"))
@@ -261,9 +261,8 @@ class CheckpointsPanel(FillWhenShown, QWidget):
             (self.delete_button, self.delete),
         ):
             b.clicked.connect(lambda _=False, s=slot: s())
-            row.addWidget(b)
-        row.addStretch(1)
-        layout.addLayout(row)
+        # Wrapping, as narrow as the widest button: the dock shares the right-hand column with the inspector.
+        layout.addLayout(flow_of(self.create_button, self.compare_button, self.restore_button, self.delete_button))
         self.table.itemSelectionChanged.connect(self._enable)
 
     def ids(self) -> list[str]:
@@ -350,7 +349,7 @@ class HistoryActions:
         menu.aboutToShow.connect(self._enable)
         self.panel = CheckpointsPanel(self)
         self.dock = window.add_dock(
-            N_("Checkpoints"), "CheckpointsDock", Qt.DockWidgetArea.RightDockWidgetArea, self.panel
+            N_("Checkpoints"), "CheckpointsDock", Qt.DockWidgetArea.BottomDockWidgetArea, self.panel
         )
         self.dock.hide()
         window.undo_stack.changed.connect(self.panel.refresh)
