@@ -212,3 +212,26 @@ def test_the_checkpoints_dock_leaves_the_map_its_share_in_spanish(spanish, qtbot
         assert button.width() >= button.sizeHint().width()
         assert w.history.panel.rect().contains(button.geometry())
     w.close()
+
+
+def test_a_checkpoints_date_is_written_as_the_language_writes_it(spanish, qtbot, tmp_path):
+    # The table showed the stored stamp cut short ("2026-03-05 14:30") in every language; the start page and
+    # the recovery dialog write the same kind of moment as "5 mar 2026, 14:30".
+    from cxdesigner.document.states import CreateCheckpointCommand
+
+    path = tmp_path / "hotel.cxd"
+    cxdesigner.new_project(path, template="hotel", lang="es").close()
+    w = MainWindow(ui_lang="es")
+    qtbot.addWidget(w)
+    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    assert w.open_path(path)
+    project = w.doc.project
+    jid = w.selection.journey_id
+    w.undo_stack.push(CreateCheckpointCommand(project, jid, "Antes", created="2026-03-05T14:30:00"))
+    w.undo_stack.push(CreateCheckpointCommand(project, jid, "Raro", created="ayer por la tarde"))
+    w.show()
+    w.history.dock.show()
+    table = w.history.panel.table
+    assert table.item(0, 1).text() == "5 mar 2026, 14:30"
+    assert table.item(1, 1).text() == "ayer por la tarde"  # a stamp from elsewhere that is no date stays as it is
+    w.close()

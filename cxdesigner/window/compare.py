@@ -7,6 +7,7 @@ analysis/compare.py.
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 from typing import Any
 
@@ -282,7 +283,7 @@ class CheckpointsPanel(FillWhenShown, QWidget):
         self.table.setRowCount(len(checkpoints))
         for i, ck in enumerate(checkpoints):
             for k, text in enumerate(
-                (ck.label, ck.created.replace("T", " ")[:16], ck.author, ck.journey_name, _mb(ck.size))
+                (ck.label, _when(ck.created), ck.author, ck.journey_name, _mb(ck.size))
             ):
                 self.table.setItem(i, k, QTableWidgetItem(text))
             if ck.id == keep:
@@ -313,6 +314,15 @@ class CheckpointsPanel(FillWhenShown, QWidget):
         ck_id = self.current()
         if ck_id:
             self.history.window.undo_stack.push(DeleteCheckpointCommand(ck_id))
+
+
+def _when(stamp: str) -> str:
+    """A checkpoint's moment as the interface language writes it; a stamp that is no date, as it is."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:  # a file from elsewhere may hold anything here
+        return stamp
+    return translation().datetime(moment)
 
 
 def _mb(n: int) -> str:
