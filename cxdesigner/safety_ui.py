@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMessageBox,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -36,6 +37,7 @@ from .storage import (
 )
 from .storage.backups import Backup
 from .storage.recovery import Orphan, discard_session
+from .window.screenfit import resize_within_screen
 
 RESTORE, SAVE_AS, DISCARD, LATER = "restore", "save_as", "discard", "later"
 OVERWRITE, CANCEL = "overwrite", "cancel"
@@ -110,7 +112,6 @@ class BackupDialog(QDialog):
         super().__init__(parent)
         self.items = items
         self.setWindowTitle(_("Revert to backup"))
-        self.resize(560, 360)
         layout = QVBoxLayout(self)
         layout.addWidget(
             _plain_label(_("Choose a backup. Reverting is one step you can undo; save to keep it."), self)
@@ -131,6 +132,15 @@ class BackupDialog(QDialog):
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
         self.tree.itemDoubleClicked.connect(lambda *_: self.accept())
         layout.addWidget(self.tree)
+        # Each column as wide as its words (evenly shared, the date lost its minutes and two backups of
+        # one hour looked alike), and the dialog as wide as the columns.
+        for column in range(self.tree.columnCount()):
+            self.tree.resizeColumnToContents(column)
+        columns = sum(self.tree.columnWidth(c) for c in range(self.tree.columnCount()))
+        scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        margins = layout.contentsMargins()
+        wanted = columns + 2 * self.tree.frameWidth() + scrollbar + margins.left() + margins.right() + 8
+        resize_within_screen(self, max(560, wanted), 360)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         revert = buttons.addButton(_("&Revert"), QDialogButtonBox.ButtonRole.AcceptRole)
         revert.setDefault(True)

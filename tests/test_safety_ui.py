@@ -375,6 +375,30 @@ def test_the_backup_dialog_lists_date_and_counts(qtbot, tmp_path):
     assert dialog.chosen() is items[1]
 
 
+def test_the_backup_dialog_shows_each_date_whole_in_spanish(qtbot, tmp_path):
+    # Its columns shared the width evenly: the date was cut to "7 dic 2026, 4…", so two backups of one hour
+    # looked the same, and "Puntos de contacto" lost its end.
+    qti18n.apply("es")
+    try:
+        counts = {"journeys": 2, "touchpoints": 48, "connections": 56, "personas": 1}
+        items = [
+            backups.Backup(tmp_path / "b.cxd", dt.datetime(2026, 12, 7, 16, 42, 31), counts),
+            backups.Backup(tmp_path / "a.cxd", dt.datetime(2026, 12, 7, 16, 12, 5), counts),
+        ]
+        dialog = safety_ui.BackupDialog(items)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        tree = dialog.tree
+        for column in range(tree.columnCount()):
+            header = tree.header()
+            needed = max(tree.sizeHintForColumn(column), header.sectionSizeHint(column))
+            assert tree.columnWidth(column) >= needed, tree.headerItem().text(column)
+        assert tree.viewport().width() >= sum(tree.columnWidth(c) for c in range(tree.columnCount()))
+    finally:
+        qti18n.apply("en")
+
+
 _MAY_1_EN = "May 1, 2026, 9:00\u202fAM"
 _MAY_1_ES = "1 may 2026, 9:00"
 
