@@ -14,10 +14,11 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from cxdesigner import api, dialogs, i18n, qti18n, settings
+from cxdesigner import api, dialogs, i18n, qti18n, resources, settings
 from cxdesigner.dialogs import common as dialogs_common
 from cxdesigner.document import commands as c
 from cxdesigner.mainwindow import MainWindow
+from cxdesigner.window import help as helpmenu
 from cxdesigner.window import startpage, templates, thumbnails
 from cxdesigner.window.startpage import DATE_ROLE, DETAIL_ROLE, IMAGE_ROLE, KEY_ROLE, STATE_ROLE, StartPage
 from cxdesigner.window.thumbnails import RecentInfo
@@ -443,6 +444,23 @@ def test_tabbing_onto_a_command_shows_where_the_keyboard_is(make_window, qtbot):
         button.setFocus(Qt.FocusReason.TabFocusReason)
         qtbot.waitUntil(button.hasFocus)
         assert button.grab().toImage() != unfocused, button.text()
+
+
+def test_an_ampersand_in_a_recent_path_or_a_template_name_shows_in_the_file_menu(make_window, tmp_path):
+    # Qt reads "&" in a menu item as the key to underline: "R&D" showed as "RD", with D underlined.
+    folder = tmp_path / "R&D"
+    folder.mkdir()
+    kept = project_file(folder / "plan.cxd")
+    settings.set_value("files/recent", [str(kept)])
+    mine = api.user_templates_dir()
+    mine.mkdir(parents=True, exist_ok=True)
+    (mine / "Sales & support.json").write_text(resources.template_text("hotel", "en"), "utf-8")
+    window = make_window()
+    window._fill_recent_menu()
+    shown = [helpmenu.plain(a.text()) for a in window.recent_menu.actions()]
+    assert shown == [f"1 {kept}"]
+    window._fill_template_menu()
+    assert "Sales & support" in [helpmenu.plain(a.text()) for a in window.template_menu.actions()]
 
 
 def test_enter_on_a_template_tile_creates_the_project(make_window, qtbot):
