@@ -235,3 +235,24 @@ def test_a_checkpoints_date_is_written_as_the_language_writes_it(spanish, qtbot,
     assert table.item(0, 1).text() == "5 mar 2026, 14:30"
     assert table.item(1, 1).text() == "ayer por la tarde"  # a stamp from elsewhere that is no date stays as it is
     w.close()
+
+
+def test_a_read_only_project_refuses_states_and_checkpoints_with_a_note_not_an_error_box(qtbot, tmp_path):
+    # Opened read-only (another CX Designer has the file), Journey ▸ Create Future State raised out of the
+    # menu's slot: the "unexpected error" box with a traceback, over the status bar's plain note.
+    path = tmp_path / "hotel.cxd"
+    cxdesigner.new_project(path, template="hotel").close()
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    doc = w.safety.open(path, read_only=True)
+    w.set_document(doc)
+    jid = doc.project.journeys()[0].id
+    w.selection.set_journey(jid)
+    h = w.history
+    assert h.create_future_state() is None
+    assert "read-only" in w.statusBar().currentMessage()
+    assert h.create_checkpoint("Before") is None
+    h.clear_future()
+    assert len(doc.project.journeys()) == 1 and not doc.project.checkpoints()
+    w.close()

@@ -49,8 +49,9 @@ from ..document.states import (
     decode_checkpoint,
 )
 from ..i18n import N_, _, ngettext, number, translation
-from ..model import Project, limits
+from ..model import CXError, Project, limits
 from ..shownfill import FillWhenShown
+from ..storage import StorageError
 from .flowlayout import flow_of
 from .screenfit import resize_within_screen
 
@@ -313,7 +314,7 @@ class CheckpointsPanel(FillWhenShown, QWidget):
     def delete(self) -> None:
         ck_id = self.current()
         if ck_id:
-            self.history.window.undo_stack.push(DeleteCheckpointCommand(ck_id))
+            self.history.push(DeleteCheckpointCommand(ck_id))
 
 
 def _when(stamp: str) -> str:
@@ -366,6 +367,21 @@ class HistoryActions:
         window.undo_stack.index_changed.connect(lambda _i: self.panel.refresh())
 
     # -- helpers
+    def push(self, cmd: Any) -> bool:
+        """Do ``cmd``; False when the project refused it (read-only, a failed write), told, never raised.
+
+        The undo stack reports a storage failure itself (the status bar, or the read-only notice); an
+        exception left to the menu's slot showed the "unexpected error" box on top of that.
+        """
+        try:
+            self.window.undo_stack.push(cmd)
+        except StorageError:
+            return False
+        except CXError as exc:
+            QMessageBox.warning(self.window, _("CX Designer"), str(exc))
+            return False
+        return True
+
     def _journey(self) -> str | None:
         doc = self.window.doc
         jid = self.window.selection.journey_id
@@ -393,7 +409,8 @@ class HistoryActions:
         if jid is None:
             return None
         cmd = CreateFutureStateCommand(self.window.doc.project, jid)
-        self.window.undo_stack.push(cmd)
+        if not self.push(cmd):
+            return None
         if cmd.journey_id in self.window.doc.project.tables["journey"]:
             self.window.selection.set_journey(cmd.journey_id)
             return cmd.journey_id
@@ -415,12 +432,12 @@ class HistoryActions:
             if not ok:
                 return
             current_id = others[names.index(name)].id
-        self.window.undo_stack.push(SetFutureOfCommand(jid, current_id))
+        self.push(SetFutureOfCommand(jid, current_id))
 
     def clear_future(self) -> None:
         jid = self._journey()
         if jid is not None:
-            self.window.undo_stack.push(SetFutureOfCommand(jid, None))
+            self.push(SetFutureOfCommand(jid, None))
 
     def compare_current(self) -> CompareView | None:
         jid = self._journey()
@@ -482,7 +499,8 @@ class HistoryActions:
         except CheckpointError as exc:
             QMessageBox.warning(self.window, _("Create Checkpoint"), str(exc))
             return None
-        self.window.undo_stack.push(cmd)
+        if not self.push(cmd):
+            return None
         self.dock.show()
         self.dock.raise_()
         return cmd.checkpoint.id
@@ -515,7 +533,8 @@ class HistoryActions:
         except CheckpointError as exc:
             QMessageBox.warning(self.window, _("Checkpoints"), str(exc))
             return None
-        self.window.undo_stack.push(cmd)
+        if not self.push(cmd):
+            return None
         if cmd.journey_id in self.window.doc.project.tables["journey"]:
             self.window.selection.set_journey(cmd.journey_id)
             return cmd.journey_id
