@@ -291,6 +291,28 @@ def test_a_folder_that_refuses_the_save_says_what_to_do(tmp_path, controller, mo
     c.close(doc)
 
 
+def test_no_room_for_the_working_copy_names_the_data_folder_not_its_inner_file(tmp_path, controller, monkeypatch):
+    # Opening copies the file into the data folder. With that disk full the message named the copy
+    # (…/data/sessions/3f9c…/work.cxd), a file the user never made and cannot find, as the one "too large".
+    import errno
+
+    from cxdesigner.storage import regular, session
+
+    path = tmp_path / "p.cxd"
+    cxdesigner.new_project(path).close()
+
+    def no_room(src, dst, length=0):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(regular.shutil, "copyfileobj", no_room)
+    c = controller()
+    assert c.open(path) is None
+    told = c.prompts.told[-1][1]
+    assert told.startswith(f"CX Designer's data folder {session.data_dir()}: "), told
+    assert "work.cxd" not in told and "sessions" not in told
+    assert "disk is full" in told
+
+
 def test_save_as_onto_a_file_open_elsewhere_is_refused(tmp_path, controller):
     path, other = tmp_path / "p.cxd", tmp_path / "other.cxd"
     cxdesigner.new_project(path).close()
