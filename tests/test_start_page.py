@@ -463,6 +463,27 @@ def test_an_ampersand_in_a_recent_path_or_a_template_name_shows_in_the_file_menu
     assert "Sales & support" in [helpmenu.plain(a.text()) for a in window.template_menu.actions()]
 
 
+def test_a_user_template_that_is_not_text_is_refused_with_a_message(make_window, qtbot):
+    # A file of the templates folder that is not UTF-8 (copied from elsewhere, damaged) raised a
+    # UnicodeDecodeError out of the tile's click: the unexpected-error box with a traceback.
+    mine = api.user_templates_dir()
+    mine.mkdir(parents=True, exist_ok=True)
+    broken = mine / "Roto.json"
+    broken.write_bytes(b"\xff\xfe{ not text")
+    window = make_window()
+    said: list[tuple[str, str]] = []
+    window.show_error = lambda title, message: said.append((title, message))
+    page = page_of(window)
+    tile = next(
+        page.templates.items.index(r, 0)
+        for r in range(page.templates.items.rowCount())
+        if page.templates.items.index(r, 0).data(KEY_ROLE) == str(broken)
+    )
+    page.templates.tile_activated.emit(tile)
+    assert window.doc is None
+    assert said and str(broken) in said[0][1] and "UTF-8" in said[0][1]
+
+
 def test_enter_on_a_template_tile_creates_the_project(make_window, qtbot):
     window = make_window()
     page = page_of(window)

@@ -28,7 +28,7 @@ THUMB_SIZE = QSize(216, 136)
 # A preview is not worth copying a huge file for, nor waiting long on a slow or hostile one.
 PREVIEW_MAX_BYTES = 200 << 20
 PREVIEW_BUDGET_S = 5.0
-TEMPLATE_MAX_BYTES = 20 << 20
+TEMPLATE_MAX_BYTES = api.TEMPLATE_MAX_BYTES
 
 
 @dataclass(frozen=True)
