@@ -484,6 +484,21 @@ def test_a_user_template_that_is_not_text_is_refused_with_a_message(make_window,
     assert said and str(broken) in said[0][1] and "UTF-8" in said[0][1]
 
 
+def test_a_template_that_cannot_be_drawn_says_so_instead_of_waiting(make_window, qtbot):
+    # Its picture failed quietly and the tile kept "…", the mark of a picture still to come, for good.
+    mine = api.user_templates_dir()
+    mine.mkdir(parents=True, exist_ok=True)
+    (mine / "Roto.json").write_bytes(b"\xff\xfe{ not text")
+    window = make_window()
+    page = page_of(window)
+    settle(qtbot, page)
+    items = page.templates.items
+    rows = [items.index(r, 0) for r in range(items.rowCount())]
+    tile = next(i for i in rows if str(i.data(KEY_ROLE)).endswith("Roto.json"))
+    assert tile.data(STATE_ROLE) == "unreadable"
+    assert "UTF-8" in tile.data(Qt.ItemDataRole.ToolTipRole)
+
+
 def test_enter_on_a_template_tile_creates_the_project(make_window, qtbot):
     window = make_window()
     page = page_of(window)

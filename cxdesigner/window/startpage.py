@@ -487,7 +487,12 @@ class StartPage(QScrollArea):
             try:
                 project = thumbnails.template_project(entry.key, self.lang)
                 picture = thumbnails.thumbnail(key, project, self.lang, ratio)
-            except Exception:  # a template that cannot be drawn keeps its name, no picture
+            except Exception as exc:  # a template that cannot be drawn keeps its name, and says why
+                if index.isValid():
+                    item = self.templates.items.item(index.row(), 0)
+                    item.setData("unreadable", STATE_ROLE)
+                    why = thumbnails.unreadable_reason(exc, entry.key)
+                    item.setToolTip(_("Cannot be read: {path}").format(path=entry.key) + f"\n{why}")
                 return
             if index.isValid():
                 self.templates.items.setData(self.templates.items.index(index.row(), 0), picture, IMAGE_ROLE)
