@@ -256,3 +256,22 @@ def test_a_read_only_project_refuses_states_and_checkpoints_with_a_note_not_an_e
     h.clear_future()
     assert len(doc.project.journeys()) == 1 and not doc.project.checkpoints()
     w.close()
+
+
+def test_two_journeys_of_one_name_can_each_be_chosen_to_compare_with(window, monkeypatch):
+    # The list showed both as "Visit"; the choice came back as text, so the second always meant the first.
+    from PySide6.QtWidgets import QInputDialog
+
+    first = window.doc.add_journey("Visit")
+    second = window.doc.add_journey("Visit")
+    offered: list[list[str]] = []
+
+    def pick_last(parent, title, label, items, current=0, editable=True):
+        offered.append(list(items))
+        return items[-1], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick_last)
+    view = window.history.compare_with()
+    assert len(set(offered[0])) == len(offered[0]), offered[0]
+    assert view is not None and view._sides[0][1] == second != first
+    view.close()

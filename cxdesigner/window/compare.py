@@ -326,6 +326,19 @@ def _when(stamp: str) -> str:
     return translation().datetime(moment)
 
 
+def distinct_names(names: list[str]) -> list[str]:
+    """``names`` told apart where they repeat ("Visit", "Visit (2)"): a list of choices answers with the text."""
+    out: list[str] = []
+    for name in names:
+        base = name or _("(unnamed)")
+        shown, n = base, 1
+        while shown in out:
+            n += 1
+            shown = f"{base} ({n})"
+        out.append(shown)
+    return out
+
+
 def _mb(n: int) -> str:
     t = translation()
     return (
@@ -400,6 +413,12 @@ class HistoryActions:
         self.act_compare_current.setEnabled(has)
         self.act_clear_future.setEnabled(has)
 
+    def _choose(self, journeys: list[Any], title: str, label: str) -> str | None:
+        """The id of the journey picked from ``journeys``, or None; each listed under a name of its own."""
+        names = distinct_names([j.name for j in journeys])
+        name, ok = QInputDialog.getItem(self.window, title, label, names, 0, False)
+        return journeys[names.index(name)].id if ok and name in names else None
+
     def _side(self, project: Project, jid: str) -> tuple[Project, str, str]:
         return project, jid, project.get("journey", jid).name
 
@@ -425,13 +444,9 @@ class HistoryActions:
             if not others:
                 self._say(_("The project has no other journey to be the current state."))
                 return
-            names = [j.name for j in others]
-            name, ok = QInputDialog.getItem(
-                self.window, _("Mark as Future State"), _("Current state:"), names, 0, False
-            )
-            if not ok:
+            current_id = self._choose(others, _("Mark as Future State"), _("Current state:"))
+            if current_id is None:
                 return
-            current_id = others[names.index(name)].id
         self.push(SetFutureOfCommand(jid, current_id))
 
     def clear_future(self) -> None:
@@ -468,11 +483,9 @@ class HistoryActions:
             if not others:
                 self._say(_("The project has no other journey to compare with."))
                 return None
-            names = [j.name for j in others]
-            name, ok = QInputDialog.getItem(self.window, _("Compare with"), _("Journey:"), names, 0, False)
-            if not ok:
+            other_id = self._choose(others, _("Compare with"), _("Journey:"))
+            if other_id is None:
                 return None
-            other_id = others[names.index(name)].id
         return open_compare(self.window, self._side(project, other_id), self._side(project, jid))
 
     # -- checkpoints
