@@ -27,18 +27,32 @@ def template_project(template: str | None = None, lang: str = "en", name: str | 
     return project
 
 
+TEMPLATE_MAX_BYTES = 20 << 20  # a user's template is one journey: far less than a whole project
+
+
 def _template_text(template: str, lang: str) -> str:
     path = Path(template)
     if path.suffix == ".json" and path.is_file():
-        return path.read_text(encoding="utf-8")
+        return _user_template_text(path)
     user = user_templates_dir() / f"{template}.json"
     if user.is_file():
-        return user.read_text(encoding="utf-8")
+        return _user_template_text(user)
     try:
         return resources.template_text(template, lang)
     except KeyError:
         names = ", ".join(resources.template_names())
         raise ValidationError(f"There is no template named '{template}' (bundled templates: {names})") from None
+
+
+def _user_template_text(path: Path) -> str:
+    """A template file's text; one that is too large or not text is refused with a message, not a traceback."""
+    from .storage import regular
+
+    data = regular.read_bytes(path, TEMPLATE_MAX_BYTES, "template")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValidationError(_("{path}: damaged: it holds text that is not valid UTF-8.").format(path=path)) from None
 
 
 def user_templates_dir() -> Path:

@@ -365,6 +365,8 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _fill_template_menu(self) -> None:
+        from .window.naming import menu_text
+
         self.template_menu.clear()
         for lang, lang_name in (("en", "English"), ("es", "Español")):
             for entry in templates.builtin_templates():
@@ -372,10 +374,12 @@ class MainWindow(QMainWindow):
                 act.triggered.connect(lambda _=False, n=entry.key, lg=lang: self.new_project(template=n, lang=lg))
             self.template_menu.addSeparator()
         for entry in templates.user_templates():
-            act = self.template_menu.addAction(entry.label)
+            act = self.template_menu.addAction(menu_text(entry.label))
             act.triggered.connect(lambda _=False, p=entry.key: self.new_project(template=p))
 
     def _fill_recent_menu(self) -> None:
+        from .window.naming import menu_text
+
         self.recent_menu.clear()
         recent = settings.get("files/recent")
         if not recent:
@@ -383,7 +387,7 @@ class MainWindow(QMainWindow):
             a.setEnabled(False)
             return
         for i, path in enumerate(recent):
-            a = self.recent_menu.addAction(f"&{i + 1} {path}" if i < 9 else path)
+            a = self.recent_menu.addAction(f"&{i + 1} {menu_text(path)}" if i < 9 else menu_text(path))
             a.triggered.connect(lambda _=False, p=path: self.open_path(p))
 
     def _build_docks(self) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMessageBox,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -24,9 +25,19 @@ from .document import Document
 from .document.commands import Command
 from .i18n import _, ngettext, number
 from .model.errors import readable
-from .storage import ExternalChangeError, FileLockedError, ReadOnlyError, StorageError, backups
+from .storage import (
+    BadTargetError,
+    DiskFullError,
+    ExternalChangeError,
+    FileIOError,
+    FileLockedError,
+    ReadOnlyError,
+    StorageError,
+    backups,
+)
 from .storage.backups import Backup
 from .storage.recovery import Orphan, discard_session
+from .window.screenfit import resize_within_screen
 
 RESTORE, SAVE_AS, DISCARD, LATER = "restore", "save_as", "discard", "later"
 OVERWRITE, CANCEL = "overwrite", "cancel"
@@ -101,7 +112,6 @@ class BackupDialog(QDialog):
         super().__init__(parent)
         self.items = items
         self.setWindowTitle(_("Revert to backup"))
-        self.resize(560, 360)
         layout = QVBoxLayout(self)
         layout.addWidget(
             _plain_label(_("Choose a backup. Reverting is one step you can undo; save to keep it."), self)
@@ -122,6 +132,15 @@ class BackupDialog(QDialog):
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
         self.tree.itemDoubleClicked.connect(lambda *_: self.accept())
         layout.addWidget(self.tree)
+        # Each column as wide as its words (evenly shared, the date lost its minutes and two backups of
+        # one hour looked alike), and the dialog as wide as the columns.
+        for column in range(self.tree.columnCount()):
+            self.tree.resizeColumnToContents(column)
+        columns = sum(self.tree.columnWidth(c) for c in range(self.tree.columnCount()))
+        scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        margins = layout.contentsMargins()
+        wanted = columns + 2 * self.tree.frameWidth() + scrollbar + margins.left() + margins.right() + 8
+        resize_within_screen(self, max(560, wanted), 360)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         revert = buttons.addButton(_("&Revert"), QDialogButtonBox.ButtonRole.AcceptRole)
         revert.setDefault(True)
@@ -423,7 +442,12 @@ class SafetyController(QObject):
             return False
 
     def _save_failed(self, exc: StorageError) -> None:
-        self.prompts.tell(self.window, _("The project was not saved"), str(exc))
+        text = str(exc)
+        # A full disk and a wrong name say what to do already; a folder that refuses (read-only, a stick
+        # pulled out) said only that nothing was lost, leaving the user with no way forward.
+        if isinstance(exc, FileIOError) and not isinstance(exc, (DiskFullError, BadTargetError)):
+            text += "\n\n" + _("Save it in another folder or under another name (File → Save As).")
+        self.prompts.tell(self.window, _("The project was not saved"), text)
 
     def save_as(self, doc: Document, path: Path | str | None = None) -> bool:
         """File → Save As: asks where (unless ``path``), moves the lock to the new file."""

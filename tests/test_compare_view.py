@@ -164,3 +164,114 @@ def test_share_a_copy_asks_about_checkpoints_default_off(window, tmp_path, monke
         finally:
             copy.close()
     assert asked == [1, 1, 1]
+
+
+def test_the_compare_view_fits_a_laptop_screen(window, qtbot):
+    # It asked for 1400 × 850 whatever the screen: on a 1280 × 800 laptop its Close and Export buttons
+    # and the right-hand map were below and beside the screen's edge.
+    window.history.create_future_state()
+    view = window.history.compare_current()
+    qtbot.addWidget(view)
+    room = view.screen().availableGeometry()
+    assert room.width() < 1400, "the test screen is smaller than what the view would like"
+    assert view.width() <= room.width() and view.height() <= room.height()
+    assert view.export_button.isVisible()
+    view.close()
+
+
+@pytest.fixture
+def spanish():
+    from cxdesigner import qti18n
+
+    qti18n.apply("es")
+    yield
+    qti18n.apply("en")
+
+
+def test_the_checkpoints_dock_leaves_the_map_its_share_in_spanish(spanish, qtbot, tmp_path, monkeypatch):
+    # Its four buttons in one row (Crear…, Comparar con el actual, Restaurar como viaje nuevo, Eliminar)
+    # made the right-hand column ~530 px wide on a 1280 × 800 screen: the map kept a third of the window.
+    from cxdesigner.window import docklayout
+
+    path = tmp_path / "hotel.cxd"
+    cxdesigner.new_project(path, template="hotel", lang="es").close()
+    w = MainWindow(ui_lang="es")
+    qtbot.addWidget(w)
+    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    w.resize(1280, 760)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_path(path)
+    w.history.create_checkpoint("Antes del taller de marzo")
+    assert w.history.dock.isVisible()
+    qtbot.waitUntil(lambda: w.centralWidget().width() > 0)
+    assert w.history.panel.minimumSizeHint().width() <= docklayout.RIGHT_MIN
+    assert w.centralWidget().width() >= docklayout.MAP_SHARE * w.width() - 1
+    # The buttons wrap in the narrow dock, every one whole and inside it.
+    for button in (w.history.panel.create_button, w.history.panel.restore_button):
+        assert button.width() >= button.sizeHint().width()
+        assert w.history.panel.rect().contains(button.geometry())
+    w.close()
+
+
+def test_a_checkpoints_date_is_written_as_the_language_writes_it(spanish, qtbot, tmp_path):
+    # The table showed the stored stamp cut short ("2026-03-05 14:30") in every language; the start page and
+    # the recovery dialog write the same kind of moment as "5 mar 2026, 14:30".
+    from cxdesigner.document.states import CreateCheckpointCommand
+
+    path = tmp_path / "hotel.cxd"
+    cxdesigner.new_project(path, template="hotel", lang="es").close()
+    w = MainWindow(ui_lang="es")
+    qtbot.addWidget(w)
+    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    assert w.open_path(path)
+    project = w.doc.project
+    jid = w.selection.journey_id
+    w.undo_stack.push(CreateCheckpointCommand(project, jid, "Antes", created="2026-03-05T14:30:00"))
+    w.undo_stack.push(CreateCheckpointCommand(project, jid, "Raro", created="ayer por la tarde"))
+    w.show()
+    w.history.dock.show()
+    table = w.history.panel.table
+    assert table.item(0, 1).text() == "5 mar 2026, 14:30"
+    assert table.item(1, 1).text() == "ayer por la tarde"  # a stamp from elsewhere that is no date stays as it is
+    w.close()
+
+
+def test_a_read_only_project_refuses_states_and_checkpoints_with_a_note_not_an_error_box(qtbot, tmp_path):
+    # Opened read-only (another CX Designer has the file), Journey ▸ Create Future State raised out of the
+    # menu's slot: the "unexpected error" box with a traceback, over the status bar's plain note.
+    path = tmp_path / "hotel.cxd"
+    cxdesigner.new_project(path, template="hotel").close()
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    doc = w.safety.open(path, read_only=True)
+    w.set_document(doc)
+    jid = doc.project.journeys()[0].id
+    w.selection.set_journey(jid)
+    h = w.history
+    assert h.create_future_state() is None
+    assert "read-only" in w.statusBar().currentMessage()
+    assert h.create_checkpoint("Before") is None
+    h.clear_future()
+    assert len(doc.project.journeys()) == 1 and not doc.project.checkpoints()
+    w.close()
+
+
+def test_two_journeys_of_one_name_can_each_be_chosen_to_compare_with(window, monkeypatch):
+    # The list showed both as "Visit"; the choice came back as text, so the second always meant the first.
+    from PySide6.QtWidgets import QInputDialog
+
+    first = window.doc.add_journey("Visit")
+    second = window.doc.add_journey("Visit")
+    offered: list[list[str]] = []
+
+    def pick_last(parent, title, label, items, current=0, editable=True):
+        offered.append(list(items))
+        return items[-1], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick_last)
+    view = window.history.compare_with()
+    assert len(set(offered[0])) == len(offered[0]), offered[0]
+    assert view is not None and view._sides[0][1] == second != first
+    view.close()

@@ -7,7 +7,7 @@ import platform
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QUrl, qVersion
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from cxdesigner import i18n, qti18n, settings
 from cxdesigner.dialogs.export_map import ExportMapDialog
@@ -157,6 +157,15 @@ def test_help_menu_opens_the_guide_in_the_window_language(qtbot, window):
     dialog.close()
 
 
+def test_the_guide_and_the_shortcuts_fit_a_laptop_screen(qtbot, window):
+    # The guide asked for 900 × 760 whatever the screen: on a 1280 × 800 laptop with a taskbar its
+    # Close button went under the screen's bottom edge.
+    for dialog in (helpmenu.show_guide(window), helpmenu.show_shortcuts(window)):
+        room = dialog.screen().availableGeometry()
+        assert dialog.width() <= 0.9 * room.width() and dialog.height() <= 0.9 * room.height(), type(dialog).__name__
+        dialog.close()
+
+
 def test_about_shows_the_versions_and_opens_the_data_folder(qtbot, clean, data_dir):
     opened: list[QUrl] = []
     dialog = helpmenu.AboutDialog(None, open_url=opened.append)
@@ -168,6 +177,21 @@ def test_about_shows_the_versions_and_opens_the_data_folder(qtbot, clean, data_d
     assert dialog.folder_label.text() == str(data_dir)
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
     assert opened == [QUrl.fromLocalFile(str(data_dir))]
+
+
+def test_enter_closes_about_rather_than_opening_the_data_folder(qtbot, clean, data_dir):
+    # The Open Data Folder button came first and took the keyboard: Enter, the usual way to put an About box
+    # away, opened a file manager on top of the app instead.
+    opened: list[QUrl] = []
+    dialog = helpmenu.AboutDialog(None, open_url=opened.append)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert opened == []
+    assert not dialog.isVisible()
 
 
 # -- Edit ▸ Preferences --------------------------------------------------------------------------

@@ -267,6 +267,52 @@ def test_a_full_disk_on_save_is_told_and_nothing_is_lost(tmp_path, controller, m
     c.close(doc)
 
 
+def test_a_folder_that_refuses_the_save_says_what_to_do(tmp_path, controller, monkeypatch):
+    # The folder (a USB stick, a shared folder) became read-only after the project was opened. The message
+    # said the save failed and nothing was lost, but not what to do next.
+    from cxdesigner.storage import session, store
+
+    path = tmp_path / "p.cxd"
+    cxdesigner.new_project(path).close()
+    c = controller()
+    doc = c.open(path)
+    edit(doc, "unsaved")
+
+    def refused(real, *args, **kwargs):
+        raise store.as_storage_error(PermissionError(13, "Permission denied"), real.parent)
+
+    monkeypatch.setattr(session, "replace_with", refused)
+    assert not c.save(doc)
+    told = c.prompts.told[-1][1]
+    assert "permission denied" in told and "Nothing was lost" in told
+    assert "File → Save As" in told
+    assert doc.modified
+    monkeypatch.undo()
+    c.close(doc)
+
+
+def test_no_room_for_the_working_copy_names_the_data_folder_not_its_inner_file(tmp_path, controller, monkeypatch):
+    # Opening copies the file into the data folder. With that disk full the message named the copy
+    # (…/data/sessions/3f9c…/work.cxd), a file the user never made and cannot find, as the one "too large".
+    import errno
+
+    from cxdesigner.storage import regular, session
+
+    path = tmp_path / "p.cxd"
+    cxdesigner.new_project(path).close()
+
+    def no_room(src, dst, length=0):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(regular.shutil, "copyfileobj", no_room)
+    c = controller()
+    assert c.open(path) is None
+    told = c.prompts.told[-1][1]
+    assert told.startswith(f"CX Designer's data folder {session.data_dir()}: "), told
+    assert "work.cxd" not in told and "sessions" not in told
+    assert "disk is full" in told
+
+
 def test_save_as_onto_a_file_open_elsewhere_is_refused(tmp_path, controller):
     path, other = tmp_path / "p.cxd", tmp_path / "other.cxd"
     cxdesigner.new_project(path).close()
@@ -349,6 +395,30 @@ def test_the_backup_dialog_lists_date_and_counts(qtbot, tmp_path):
     assert first.text(0) == "May 2, 2026, 10:00:00\u202fAM" and first.text(2) == "31"
     dialog.tree.setCurrentItem(dialog.tree.topLevelItem(1))
     assert dialog.chosen() is items[1]
+
+
+def test_the_backup_dialog_shows_each_date_whole_in_spanish(qtbot, tmp_path):
+    # Its columns shared the width evenly: the date was cut to "7 dic 2026, 4…", so two backups of one hour
+    # looked the same, and "Puntos de contacto" lost its end.
+    qti18n.apply("es")
+    try:
+        counts = {"journeys": 2, "touchpoints": 48, "connections": 56, "personas": 1}
+        items = [
+            backups.Backup(tmp_path / "b.cxd", dt.datetime(2026, 12, 7, 16, 42, 31), counts),
+            backups.Backup(tmp_path / "a.cxd", dt.datetime(2026, 12, 7, 16, 12, 5), counts),
+        ]
+        dialog = safety_ui.BackupDialog(items)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        tree = dialog.tree
+        for column in range(tree.columnCount()):
+            header = tree.header()
+            needed = max(tree.sizeHintForColumn(column), header.sectionSizeHint(column))
+            assert tree.columnWidth(column) >= needed, tree.headerItem().text(column)
+        assert tree.viewport().width() >= sum(tree.columnWidth(c) for c in range(tree.columnCount()))
+    finally:
+        qti18n.apply("en")
 
 
 _MAY_1_EN = "May 1, 2026, 9:00\u202fAM"

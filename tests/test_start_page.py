@@ -14,10 +14,11 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from cxdesigner import api, dialogs, i18n, qti18n, settings
+from cxdesigner import api, dialogs, i18n, qti18n, resources, settings
 from cxdesigner.dialogs import common as dialogs_common
 from cxdesigner.document import commands as c
 from cxdesigner.mainwindow import MainWindow
+from cxdesigner.window import help as helpmenu
 from cxdesigner.window import startpage, templates, thumbnails
 from cxdesigner.window.startpage import DATE_ROLE, DETAIL_ROLE, IMAGE_ROLE, KEY_ROLE, STATE_ROLE, StartPage
 from cxdesigner.window.thumbnails import RecentInfo
@@ -428,6 +429,74 @@ def test_keyboard_reaches_and_opens_everything(make_window, qtbot, tmp_path):
     assert QApplication.focusWidget() is page.recent and page.recent.currentIndex().row() == 0
     qtbot.keyClick(page.recent, Qt.Key.Key_Return)
     assert window.doc is not None and window.doc.path == kept
+
+
+def test_tabbing_onto_a_command_shows_where_the_keyboard_is(make_window, qtbot):
+    # Fusion draws no focus frame on a command link: tabbing onto New, Open or Import changed nothing on
+    # screen, so a facilitator at the keyboard could not tell which one Enter would start.
+    window = make_window()
+    page = page_of(window)
+    window.activateWindow()
+    for button in (page.btn_blank, page.btn_open, page.btn_import):
+        page.templates.setFocus()
+        qtbot.waitUntil(lambda b=button: not b.hasFocus())
+        unfocused = button.grab().toImage()
+        button.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(button.hasFocus)
+        assert button.grab().toImage() != unfocused, button.text()
+
+
+def test_an_ampersand_in_a_recent_path_or_a_template_name_shows_in_the_file_menu(make_window, tmp_path):
+    # Qt reads "&" in a menu item as the key to underline: "R&D" showed as "RD", with D underlined.
+    folder = tmp_path / "R&D"
+    folder.mkdir()
+    kept = project_file(folder / "plan.cxd")
+    settings.set_value("files/recent", [str(kept)])
+    mine = api.user_templates_dir()
+    mine.mkdir(parents=True, exist_ok=True)
+    (mine / "Sales & support.json").write_text(resources.template_text("hotel", "en"), "utf-8")
+    window = make_window()
+    window._fill_recent_menu()
+    shown = [helpmenu.plain(a.text()) for a in window.recent_menu.actions()]
+    assert shown == [f"1 {kept}"]
+    window._fill_template_menu()
+    assert "Sales & support" in [helpmenu.plain(a.text()) for a in window.template_menu.actions()]
+
+
+def test_a_user_template_that_is_not_text_is_refused_with_a_message(make_window, qtbot):
+    # A file of the templates folder that is not UTF-8 (copied from elsewhere, damaged) raised a
+    # UnicodeDecodeError out of the tile's click: the unexpected-error box with a traceback.
+    mine = api.user_templates_dir()
+    mine.mkdir(parents=True, exist_ok=True)
+    broken = mine / "Roto.json"
+    broken.write_bytes(b"\xff\xfe{ not text")
+    window = make_window()
+    said: list[tuple[str, str]] = []
+    window.show_error = lambda title, message: said.append((title, message))
+    page = page_of(window)
+    tile = next(
+        page.templates.items.index(r, 0)
+        for r in range(page.templates.items.rowCount())
+        if page.templates.items.index(r, 0).data(KEY_ROLE) == str(broken)
+    )
+    page.templates.tile_activated.emit(tile)
+    assert window.doc is None
+    assert said and str(broken) in said[0][1] and "UTF-8" in said[0][1]
+
+
+def test_a_template_that_cannot_be_drawn_says_so_instead_of_waiting(make_window, qtbot):
+    # Its picture failed quietly and the tile kept "…", the mark of a picture still to come, for good.
+    mine = api.user_templates_dir()
+    mine.mkdir(parents=True, exist_ok=True)
+    (mine / "Roto.json").write_bytes(b"\xff\xfe{ not text")
+    window = make_window()
+    page = page_of(window)
+    settle(qtbot, page)
+    items = page.templates.items
+    rows = [items.index(r, 0) for r in range(items.rowCount())]
+    tile = next(i for i in rows if str(i.data(KEY_ROLE)).endswith("Roto.json"))
+    assert tile.data(STATE_ROLE) == "unreadable"
+    assert "UTF-8" in tile.data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_enter_on_a_template_tile_creates_the_project(make_window, qtbot):

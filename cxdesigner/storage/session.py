@@ -42,7 +42,12 @@ def _in_data_folder(exc: StorageError) -> StorageError:
     """The error of a write into the data folder, saying which folder (its disk, not the project's, is full)."""
     folder = data_dir()
     text = str(exc)
-    if str(folder) in text:
+    if text.startswith(f"{folder}{os.sep}"):
+        # A file of ours in there (sessions/…/work.cxd) means nothing to the user: the folder is named instead.
+        _inner, sep, rest = text.partition(": ")
+        if sep:
+            text = rest
+    elif str(folder) in text:
         return exc
     return type(exc)(_("CX Designer's data folder {folder}: {detail}").format(folder=folder, detail=text))
 
@@ -305,8 +310,10 @@ class WorkingCopy:
             else:
                 wc._dirty = True  # migrated: the upgrade is a change to save
             wc.save_meta()
-        except BaseException:
+        except BaseException as exc:
             cls._abandon(folder, lock_fd, conn)
+            if isinstance(exc, DiskFullError):  # only the data folder is written while opening
+                raise _in_data_folder(exc) from exc
             raise
         remove_stale_temps(original.parent)
         return wc, project, notes

@@ -7,6 +7,7 @@ analysis/compare.py.
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 from typing import Any
 
@@ -48,8 +49,11 @@ from ..document.states import (
     decode_checkpoint,
 )
 from ..i18n import N_, _, ngettext, number, translation
-from ..model import Project, limits
+from ..model import CXError, Project, limits
 from ..shownfill import FillWhenShown
+from ..storage import StorageError
+from .flowlayout import flow_of
+from .screenfit import resize_within_screen
 
 MARK_NAMES = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
 
@@ -96,7 +100,7 @@ class CompareView(QDialog):
         super().__init__(parent)
         self.setObjectName("CompareView")
         self.setWindowTitle(_("Compare journeys"))
-        self.resize(1400, 850)
+        resize_within_screen(self, 1400, 850)
         (pb, jb, tb), (pa, ja, ta) = before, after
         self._sides, self._lang = (before, after), lang
         from ..canvas.render import MARK_COLOURS  # loaded when a comparison opens, not with the window
@@ -248,7 +252,6 @@ class CheckpointsPanel(FillWhenShown, QWidget):
         layout.addWidget(self.table, 1)
         self.total = _plain("")
         layout.addWidget(self.total)
-        row = QHBoxLayout()
         self.create_button = QPushButton(_("Create…"))
         self.compare_button = QPushButton(_("Compare with Now"))
         self.restore_button = QPushButton(_("Restore as New Journey"))
@@ -260,9 +263,8 @@ class CheckpointsPanel(FillWhenShown, QWidget):
             (self.delete_button, self.delete),
         ):
             b.clicked.connect(lambda _=False, s=slot: s())
-            row.addWidget(b)
-        row.addStretch(1)
-        layout.addLayout(row)
+        # Wrapping, as narrow as the widest button: the dock shares the right-hand column with the inspector.
+        layout.addLayout(flow_of(self.create_button, self.compare_button, self.restore_button, self.delete_button))
         self.table.itemSelectionChanged.connect(self._enable)
 
     def ids(self) -> list[str]:
@@ -282,7 +284,7 @@ class CheckpointsPanel(FillWhenShown, QWidget):
         self.table.setRowCount(len(checkpoints))
         for i, ck in enumerate(checkpoints):
             for k, text in enumerate(
-                (ck.label, ck.created.replace("T", " ")[:16], ck.author, ck.journey_name, _mb(ck.size))
+                (ck.label, _when(ck.created), ck.author, ck.journey_name, _mb(ck.size))
             ):
                 self.table.setItem(i, k, QTableWidgetItem(text))
             if ck.id == keep:
@@ -312,7 +314,29 @@ class CheckpointsPanel(FillWhenShown, QWidget):
     def delete(self) -> None:
         ck_id = self.current()
         if ck_id:
-            self.history.window.undo_stack.push(DeleteCheckpointCommand(ck_id))
+            self.history.push(DeleteCheckpointCommand(ck_id))
+
+
+def _when(stamp: str) -> str:
+    """A checkpoint's moment as the interface language writes it; a stamp that is no date, as it is."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:  # a file from elsewhere may hold anything here
+        return stamp
+    return translation().datetime(moment)
+
+
+def distinct_names(names: list[str]) -> list[str]:
+    """``names`` told apart where they repeat ("Visit", "Visit (2)"): a list of choices answers with the text."""
+    out: list[str] = []
+    for name in names:
+        base = name or _("(unnamed)")
+        shown, n = base, 1
+        while shown in out:
+            n += 1
+            shown = f"{base} ({n})"
+        out.append(shown)
+    return out
 
 
 def _mb(n: int) -> str:
@@ -349,13 +373,28 @@ class HistoryActions:
         menu.aboutToShow.connect(self._enable)
         self.panel = CheckpointsPanel(self)
         self.dock = window.add_dock(
-            N_("Checkpoints"), "CheckpointsDock", Qt.DockWidgetArea.RightDockWidgetArea, self.panel
+            N_("Checkpoints"), "CheckpointsDock", Qt.DockWidgetArea.BottomDockWidgetArea, self.panel
         )
         self.dock.hide()
         window.undo_stack.changed.connect(self.panel.refresh)
         window.undo_stack.index_changed.connect(lambda _i: self.panel.refresh())
 
     # -- helpers
+    def push(self, cmd: Any) -> bool:
+        """Do ``cmd``; False when the project refused it (read-only, a failed write), told, never raised.
+
+        The undo stack reports a storage failure itself (the status bar, or the read-only notice); an
+        exception left to the menu's slot showed the "unexpected error" box on top of that.
+        """
+        try:
+            self.window.undo_stack.push(cmd)
+        except StorageError:
+            return False
+        except CXError as exc:
+            QMessageBox.warning(self.window, _("CX Designer"), str(exc))
+            return False
+        return True
+
     def _journey(self) -> str | None:
         doc = self.window.doc
         jid = self.window.selection.journey_id
@@ -374,6 +413,12 @@ class HistoryActions:
         self.act_compare_current.setEnabled(has)
         self.act_clear_future.setEnabled(has)
 
+    def _choose(self, journeys: list[Any], title: str, label: str) -> str | None:
+        """The id of the journey picked from ``journeys``, or None; each listed under a name of its own."""
+        names = distinct_names([j.name for j in journeys])
+        name, ok = QInputDialog.getItem(self.window, title, label, names, 0, False)
+        return journeys[names.index(name)].id if ok and name in names else None
+
     def _side(self, project: Project, jid: str) -> tuple[Project, str, str]:
         return project, jid, project.get("journey", jid).name
 
@@ -383,7 +428,8 @@ class HistoryActions:
         if jid is None:
             return None
         cmd = CreateFutureStateCommand(self.window.doc.project, jid)
-        self.window.undo_stack.push(cmd)
+        if not self.push(cmd):
+            return None
         if cmd.journey_id in self.window.doc.project.tables["journey"]:
             self.window.selection.set_journey(cmd.journey_id)
             return cmd.journey_id
@@ -398,19 +444,15 @@ class HistoryActions:
             if not others:
                 self._say(_("The project has no other journey to be the current state."))
                 return
-            names = [j.name for j in others]
-            name, ok = QInputDialog.getItem(
-                self.window, _("Mark as Future State"), _("Current state:"), names, 0, False
-            )
-            if not ok:
+            current_id = self._choose(others, _("Mark as Future State"), _("Current state:"))
+            if current_id is None:
                 return
-            current_id = others[names.index(name)].id
-        self.window.undo_stack.push(SetFutureOfCommand(jid, current_id))
+        self.push(SetFutureOfCommand(jid, current_id))
 
     def clear_future(self) -> None:
         jid = self._journey()
         if jid is not None:
-            self.window.undo_stack.push(SetFutureOfCommand(jid, None))
+            self.push(SetFutureOfCommand(jid, None))
 
     def compare_current(self) -> CompareView | None:
         jid = self._journey()
@@ -441,11 +483,9 @@ class HistoryActions:
             if not others:
                 self._say(_("The project has no other journey to compare with."))
                 return None
-            names = [j.name for j in others]
-            name, ok = QInputDialog.getItem(self.window, _("Compare with"), _("Journey:"), names, 0, False)
-            if not ok:
+            other_id = self._choose(others, _("Compare with"), _("Journey:"))
+            if other_id is None:
                 return None
-            other_id = others[names.index(name)].id
         return open_compare(self.window, self._side(project, other_id), self._side(project, jid))
 
     # -- checkpoints
@@ -472,7 +512,8 @@ class HistoryActions:
         except CheckpointError as exc:
             QMessageBox.warning(self.window, _("Create Checkpoint"), str(exc))
             return None
-        self.window.undo_stack.push(cmd)
+        if not self.push(cmd):
+            return None
         self.dock.show()
         self.dock.raise_()
         return cmd.checkpoint.id
@@ -505,7 +546,8 @@ class HistoryActions:
         except CheckpointError as exc:
             QMessageBox.warning(self.window, _("Checkpoints"), str(exc))
             return None
-        self.window.undo_stack.push(cmd)
+        if not self.push(cmd):
+            return None
         if cmd.journey_id in self.window.doc.project.tables["journey"]:
             self.window.selection.set_journey(cmd.journey_id)
             return cmd.journey_id

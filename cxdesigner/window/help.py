@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from .. import __version__, i18n, resources
 from ..i18n import N_, _
 from ..storage import data_dir
+from .screenfit import resize_within_screen
 
 if TYPE_CHECKING:
     from ..mainwindow import MainWindow
@@ -149,7 +150,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
         self.search.textChanged.connect(self.filter)
         width = self.tree.columnWidth(0) + self.tree.columnWidth(1) + 60
-        self.resize(max(560, min(width, 900)), 640)
+        resize_within_screen(self, max(560, min(width, 900)), 640)
 
     def filter(self, text: str) -> None:
         """Show the actions whose name or keys contain ``text`` (any case), and the menus that hold them."""
@@ -251,7 +252,7 @@ class GuideDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
-        self.resize(900, 760)
+        resize_within_screen(self, 900, 760)
 
     def headings(self) -> list[str]:
         """The guide's headings as shown (what a test or a table of contents reads)."""
@@ -304,6 +305,11 @@ class AboutDialog(QDialog):
         self.open_button.clicked.connect(self.open_folder)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        # Enter puts the box away, as in any About box; the folder opens only when asked for.
+        self.open_button.setAutoDefault(False)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setDefault(True)
+        close.setFocus()
         bottom = QHBoxLayout()
         bottom.addWidget(self.open_button)
         bottom.addStretch(1)

@@ -18,6 +18,11 @@ def shown_name(name: str, limit: int = TITLE_NAME_CHARS) -> str:
     return one_line if len(one_line) <= limit else one_line[: limit - 1].rstrip() + "…"
 
 
+def menu_text(text: str) -> str:
+    """``text`` for a menu item that shows it as it is: Qt reads a lone "&" as the key to underline."""
+    return text.replace("&", "&&")
+
+
 def window_title(doc: Document | None) -> str:
     """'Clinic workshop — clinic.cxd[*] — CX Designer'; the name or the file alone when there is only one.
 
@@ -52,4 +57,4 @@ def suggested_save_path(doc: Document | None, suggested: Path | None = None) -> 
     return folder / (safe_file_name(name, _("Untitled")) + ".cxd")
 
 
-__all__ = ["shown_name", "suggested_save_path", "window_title"]
+__all__ = ["menu_text", "shown_name", "suggested_save_path", "window_title"]

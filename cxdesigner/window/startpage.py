@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPainterPath,
+    QPaintEvent,
     QPalette,
     QPen,
     QResizeEvent,
@@ -185,6 +186,20 @@ class TileDelegate(QStyledItemDelegate):
         painter.setPen(QPen(colour, 4.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.drawLine(c.x() - side // 2, c.y(), c.x() + side // 2, c.y())
         painter.drawLine(c.x(), c.y() - side // 2, c.x(), c.y() + side // 2)
+
+
+class CommandButton(QCommandLinkButton):
+    """A command link that shows when it has the keyboard: Fusion draws no focus frame on one."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.hasFocus():
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2.0))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 6, 6)
+        painter.end()
 
 
 class Gallery(QListView):
@@ -424,8 +439,8 @@ class StartPage(QScrollArea):
         self._place_commands()
         super().resizeEvent(event)
 
-    def _command(self, title: str, description: str, slot: Callable[[], None]) -> QCommandLinkButton:
-        button = QCommandLinkButton(title, description)
+    def _command(self, title: str, description: str, slot: Callable[[], None]) -> CommandButton:
+        button = CommandButton(title, description)
         button.setAccessibleName(title)
         button.setAccessibleDescription(description)
         # As tall as its words at the width it gets, not at its own narrow guess (big gaps otherwise).
@@ -472,7 +487,12 @@ class StartPage(QScrollArea):
             try:
                 project = thumbnails.template_project(entry.key, self.lang)
                 picture = thumbnails.thumbnail(key, project, self.lang, ratio)
-            except Exception:  # a template that cannot be drawn keeps its name, no picture
+            except Exception as exc:  # a template that cannot be drawn keeps its name, and says why
+                if index.isValid():
+                    item = self.templates.items.item(index.row(), 0)
+                    item.setData("unreadable", STATE_ROLE)
+                    why = thumbnails.unreadable_reason(exc, entry.key)
+                    item.setToolTip(_("Cannot be read: {path}").format(path=entry.key) + f"\n{why}")
                 return
             if index.isValid():
                 self.templates.items.setData(self.templates.items.index(index.row(), 0), picture, IMAGE_ROLE)
@@ -682,4 +702,4 @@ def _cancel_unstarted(reads: list[tuple[str, Task]]) -> None:
     reads.clear()
 
 
-__all__ = ["Gallery", "StartPage", "TileDelegate", "import_into_new_project"]
+__all__ = ["CommandButton", "Gallery", "StartPage", "TileDelegate", "import_into_new_project"]

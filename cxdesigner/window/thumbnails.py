@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from .. import api, i18n
-from ..model import CXError, Project, jsonformat
+from ..model import CXError, Project
 from ..services.tasks import TaskRunner
 from ..storage import StorageError, regular, safeopen, schema, store
 
@@ -28,7 +28,6 @@ THUMB_SIZE = QSize(216, 136)
 # A preview is not worth copying a huge file for, nor waiting long on a slow or hostile one.
 PREVIEW_MAX_BYTES = 200 << 20
 PREVIEW_BUDGET_S = 5.0
-TEMPLATE_MAX_BYTES = 20 << 20
 
 
 @dataclass(frozen=True)
@@ -87,8 +86,8 @@ def load_project_read_only(path: Path) -> Project:
             conn.close()
 
 
-def _unreadable(exc: BaseException, path: str) -> str:
-    """Why a recent project cannot be previewed: our refusals as they are, a library's failure in our words."""
+def unreadable_reason(exc: BaseException, path: str) -> str:
+    """Why a recent project or a template cannot be previewed: our refusals as they are, a library's in our words."""
     if isinstance(exc, OSError):
         return i18n.os_reason(exc)
     if isinstance(exc, sqlite3.Error):
@@ -123,7 +122,7 @@ def read_recent(path: str) -> RecentInfo:
         try:
             project = load_project_read_only(Path(path))
         except (StorageError, CXError, OSError, sqlite3.Error, ValueError, UnicodeError, MemoryError) as exc:
-            why = _unreadable(exc, path)
+            why = unreadable_reason(exc, path)
             info = RecentInfo(path, "unreadable", mtime=st.st_mtime, size=st.st_size, reason=why)
         else:
             name = project.info.name.strip() or Path(path).stem
@@ -134,10 +133,7 @@ def read_recent(path: str) -> RecentInfo:
 
 
 def template_project(key: str, lang: str) -> Project:
-    """A template's project as the page pictures it; a user template is read as a regular file only."""
-    if Path(key).suffix == ".json":
-        data = regular.read_bytes(key, TEMPLATE_MAX_BYTES, "template")
-        return jsonformat.loads(data.decode("utf-8"))
+    """A template's project as the page pictures it, read as New from template reads it (a regular file only)."""
     return api.template_project(key, lang)
 
 
@@ -203,5 +199,6 @@ __all__ = [
     "runner",
     "template_project",
     "thumbnail",
+    "unreadable_reason",
     "wait_idle",
 ]
