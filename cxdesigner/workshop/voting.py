@@ -333,6 +333,16 @@ class VotingController(QObject):
             return False
         if self._turn_of != (session.id, self.participant_id):
             self._new_turn()  # another session or participant since the turn began
+        if step < 0 and self.voting and not session.shows_counts and self.turn_dots().get(card_id, 0) <= 0:
+            # The room sees only this turn's dots: taking back another (the phone's, an earlier turn's)
+            # would change what nobody saw, and saying "no dot here" instead would tell what is hidden.
+            who = self.participant()
+            self.message.emit(
+                _("Counts are hidden: {name} can take back only a dot placed in this turn, shown on the card").format(
+                    name=who.name if who else ""
+                )
+            )
+            return False
         cmd = CastVoteCommand(session.id, self.participant_id, card_id, step)
         done = self._push(cmd)
         if done:
