@@ -473,3 +473,23 @@ def test_a_long_session_name_ends_in_an_ellipsis_and_is_whole_in_its_tooltip(qtb
     assert box.shown_text() == "Corta" == box.toolTip()
     # A long name does not widen the dock it sits in.
     assert box.minimumSizeHint().width() < box.fontMetrics().horizontalAdvance(name)
+
+
+@pytest.mark.parametrize(("lang", "status"), [("en", "Ana votes · 3 dots left"), ("es", "Vota Ana · quedan 3 puntos")])
+def test_the_banner_keeps_whose_turn_and_their_dots_left_whole_beside_a_long_title(window, lang, status):
+    """At the end of one line with the session's title, the dots left were the part cut off first."""
+    from cxdesigner import i18n
+    from cxdesigner.document.commands import UpdateCommand
+
+    w = window
+    sid = start_session(w)
+    w.doc.execute(UpdateCommand("vote_session", sid, title="Which moments of the stay should we fix first? " * 4))
+    banner = next(p for p in w.workshop._editor_parts if type(p).__name__ == "VotingBanner")
+    banner.place()
+    i18n.set_language(lang)
+    try:
+        title, shown = banner.head()
+    finally:
+        i18n.set_language("en")
+    assert shown == status
+    assert title.startswith("Which moments") and title.endswith("…"), "the title gives way, not the dots left"

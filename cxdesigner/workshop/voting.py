@@ -638,22 +638,32 @@ class VotingBanner(HostedOverlay):
         self.place()
         self.update()
 
-    def _lines(self) -> tuple[str, str]:
+    def _lines(self) -> tuple[str, str, str]:
+        """The session's title, whose turn it is with their dots left ("" when nobody is picked), the keys."""
         c = self.controller
         session, who = c.session(), c.participant()
         if session is None:
-            return "", ""
-        if who is None:
-            head = session.title
-        else:
+            return "", "", ""
+        status = ""
+        if who is not None:
             left = c.remaining(who.id)
-            head = _("{title} — {name} votes · {dots}").format(
-                title=session.title, name=who.name,
-                dots=ngettext("{n} dot left", "{n} dots left", left).format(n=number(left)),
+            status = ngettext("{name} votes · {n} dot left", "{name} votes · {n} dots left", left).format(
+                name=who.name, n=number(left)
             )
         hint = _("Number keys or initials pick who votes · click a card to place a dot · "
                  "right-click takes one back · Esc stops")
-        return head, hint
+        return session.title, status, hint
+
+    def head(self) -> tuple[str, str]:
+        """The top line as painted: the session's title on the left, elided so that whose turn it is and
+        their dots left stay whole on the right (at the end of one long line they were cut off first)."""
+        title, status, _hint = self._lines()
+        fm = QFontMetricsF(self._title)
+        room = self.width() - 2 - 28 * self.scale
+        status = fm.elidedText(status, Qt.TextElideMode.ElideRight, room)
+        gap = 24 * self.scale if status else 0
+        left = room - fm.horizontalAdvance(status) - gap
+        return fm.elidedText(title, Qt.TextElideMode.ElideRight, max(0.0, left)), status
 
     def place(self) -> None:
         host = self.parentWidget()
@@ -677,12 +687,22 @@ class VotingBanner(HostedOverlay):
         p.setPen(QPen(QColor("#0b63ce"), 2))
         p.setBrush(QColor(255, 255, 255, 242))
         p.drawRoundedRect(r, 10, 10)
-        head, hint = self._lines()
+        hint = self._lines()[2]
+        title, status = self.head()
         p.setPen(QColor("#1f2933"))
         p.setFont(self._title)
-        fm = QFontMetricsF(self._title)
-        p.drawText(QRectF(r.x() + 14 * s, r.y() + 6 * s, r.width() - 28 * s, 26 * s),
-                   Qt.AlignmentFlag.AlignVCenter, fm.elidedText(head, Qt.TextElideMode.ElideRight, r.width() - 28 * s))
+        line = QRectF(r.x() + 14 * s, r.y() + 6 * s, r.width() - 28 * s, 26 * s)
+        p.drawText(line, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
+        if status:
+            who = c.participant()
+            fm = QFontMetricsF(self._title)
+            # The voter's colour beside their name, as on their chip below: whose dots these are.
+            disc = QPointF(line.right() - fm.horizontalAdvance(status) - 10 * s, line.center().y())
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(who.colour) if who is not None else QColor("#1f2933"))
+            p.drawEllipse(disc, 5 * s, 5 * s)
+            p.setPen(QColor("#1f2933"))
+            p.drawText(line, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, status)
         p.setFont(self._hint)
         p.setPen(QColor("#52606d"))
         hm = QFontMetricsF(self._hint)
@@ -705,18 +725,25 @@ class VotingBanner(HostedOverlay):
             key = str(i + 1) if i < 9 else ("0" if i == 9 else "")
             left = c.remaining(who.id)
             total = session.dots if session is not None else 0
-            dots_w = min(total, 6) * 9 * s + (cm.horizontalAdvance("+") if total > 6 else 0)
+            # Up to six dots: one circle each, filled while still to place. More would not fit a chip (and
+            # a share of six circles misread a count): the number left beside one filled circle.
+            many = total > 6
+            count = number(left)
+            dots_w = cm.horizontalAdvance(count) + 12 * s if many else total * 9 * s
             name = f"{key}  {who.name}" if key else who.name
             p.setPen(QColor("#1f2933"))
             text_w = cw - 18 * s - dots_w - 6 * s
             p.drawText(QRectF(x + 10 * s, y, text_w, ch), Qt.AlignmentFlag.AlignVCenter,
                        cm.elidedText(name, Qt.TextElideMode.ElideRight, text_w))
             dx = x + cw - 10 * s - dots_w
-            for d in range(min(total, 6)):
-                filled = d < left if total <= 6 else d < round(6 * left / max(1, total))
+            if many:
+                p.drawText(QRectF(dx, y, dots_w - 12 * s, ch), Qt.AlignmentFlag.AlignVCenter, count)
+            for d in range(1 if many else total):
+                filled = left > 0 if many else d < left
+                cx = dx + dots_w - 4 * s if many else dx + d * 9 * s + 4 * s
                 p.setPen(QPen(QColor(who.colour), 1.4))
                 p.setBrush(QColor(who.colour) if filled else Qt.BrushStyle.NoBrush)
-                p.drawEllipse(QPointF(dx + d * 9 * s + 4 * s, y + ch / 2), 3.6 * s, 3.6 * s)
+                p.drawEllipse(QPointF(cx, y + ch / 2), 3.6 * s, 3.6 * s)
             self._chips.append((chip, who.id))
             x += cw + 8 * s
         p.end()
