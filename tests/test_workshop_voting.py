@@ -493,3 +493,38 @@ def test_the_banner_keeps_whose_turn_and_their_dots_left_whole_beside_a_long_tit
         i18n.set_language("en")
     assert shown == status
     assert title.startswith("Which moments") and title.endswith("…"), "the title gives way, not the dots left"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_voting_docks_participants_read_whole_at_1280(qtbot, lang):
+    """At 1280 wide the Key and «Puntos restantes» columns left the names a sliver: «Participante» was cut."""
+    from workshop_helpers import MainWindow
+
+    from cxdesigner import i18n
+
+    i18n.set_language(lang)
+    w = MainWindow(ui_lang=lang)
+    try:
+        qtbot.addWidget(w)
+        w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+        assert w.new_project(None, lang)
+        w.resize(1280, 800)
+        w.show()
+        qtbot.waitExposed(w)
+        jid = w.doc.journeys()[0].id
+        w.doc.add_touchpoint(jid, w.doc.project.stages(jid)[0].id, w.doc.project.lanes(jid)[0].id, "Card")
+        assert start_session(w, names="Ana, Luis; María José Fernández")
+        table = w.workshop.panel.people
+        qtbot.waitUntil(lambda: table.rowCount() == 3 and table.viewport().width() > 100)
+        header = table.horizontalHeader()
+        heading = table.horizontalHeaderItem(1).text()
+        widths = [table.columnWidth(i) for i in range(3)]
+        assert widths[1] >= header.sectionSizeHint(1), f"{heading} is cut: {widths}"
+        names = table.fontMetrics()
+        for row in range(3):
+            item = table.item(row, 1)
+            assert item.toolTip() == item.text(), "a name too long for the dock is whole in its tooltip"
+        assert widths[1] >= names.horizontalAdvance("María José") + 16 + 12, "a name reads, beside its colour"
+    finally:
+        i18n.set_language("en")
+        close_window(w)
