@@ -38,6 +38,7 @@ from ..document.voting import (
 )
 from ..i18n import _, ngettext, number
 from ..model import Change, Participant, VoteSession
+from ..model.entities import shown_value
 from ..qtcommands import UndoStack
 from .overlay import HostedOverlay, push_told
 from .protocols import MapScene
@@ -257,7 +258,7 @@ class VotingController(QObject):
         session = self.session()
         if session is None or session.state != "open":
             self.message.emit(_("Start a voting session first") if session is None else
-                              _("The voting session '{title}' has ended").format(title=session.title))
+                              _("The voting session {title} has ended").format(title=shown_value(session.title)))
             return False
         if self.participant_id is None:
             self.message.emit(_("The voting session has no participants"))
