@@ -7,7 +7,7 @@ from pathlib import Path
 from . import clock, resources
 from .document import Document
 from .document.commands import blank_journey_entities
-from .i18n import LANGUAGES, _, translation
+from .i18n import LANGUAGES, _, quote, translation
 from .model import Change, Project, ProjectInfo, ValidationError, jsonformat
 
 
@@ -41,7 +41,7 @@ def _template_text(template: str, lang: str) -> str:
         return resources.template_text(template, lang)
     except KeyError:
         names = ", ".join(resources.template_names())
-        raise ValidationError(f"There is no template named '{template}' (bundled templates: {names})") from None
+        raise ValidationError(f"There is no template named {quote(template)} (bundled templates: {names})") from None
 
 
 def _user_template_text(path: Path) -> str:

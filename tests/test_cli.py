@@ -48,7 +48,7 @@ def test_new_refuses_to_overwrite(tmp_path, capsys):
 
 def test_unknown_template_is_bad_input(tmp_path, capsys):
     assert main(["new", str(tmp_path / "p.cxd"), "--template", "nope"]) == 2
-    assert "no template named 'nope'" in capsys.readouterr().err
+    assert "no template named “nope”" in capsys.readouterr().err
 
 
 def _other_app_db(path):

@@ -19,7 +19,6 @@ from cxdesigner.room import delta, protocol
 from cxdesigner.room.network import allowed_peer
 from cxdesigner.room.server import RoomServer
 from cxdesigner.room.state import MAX_IDEAS, RATE_BURST, Phase, RoomView, TokenBucket
-from cxdesigner.roomui import actions
 
 
 @pytest.fixture
@@ -324,13 +323,13 @@ def test_an_idea_sent_not_sure_of_its_stage_stays_not_sure_until_it_is_placed(ro
             assert stages_seen == {"Unsure": "", "Chosen": stages[0].id}, "the first stage is not the phone's choice"
             assert {i["title"]: i["stage"] for i in state["room"]["ideas"]} == stages_seen
             unsure = next(tp for tp in inbox(doc) if tp.title == "Unsure")
-            assert actions.stage_unsure(handler.ledger, doc.project, unsure.id)
+            assert unsure.stage_unsure and not unsure.stage_chosen, "the card says so itself (and the file)"
             lane = next(ln for ln in doc.project.lanes(jid) if ln.kind == "touchpoints")
             doc.execute(c.MoveTouchpointsCommand([unsure.id], stages[1].id, lane.id))
             handler.publish()
             state = await phone.settle()
             assert {i["title"]: i["stage"] for i in state["mine"]["ideas"]}["Unsure"] == stages[1].id
-            assert not actions.stage_unsure(handler.ledger, doc.project, unsure.id)
+            assert doc.project.tables["touchpoint"][unsure.id].stage_chosen
 
     run(go())
 

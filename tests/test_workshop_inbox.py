@@ -219,3 +219,16 @@ def test_an_idea_added_after_a_gap_in_the_inbox_numbers_it_again_and_the_list_fo
     w.doc.undo()
     w.doc.undo()
     assert inbox_titles(w) == ["Idea 0", "Idea 2", "Idea 3"]
+
+
+def test_an_idea_whose_stage_nobody_chose_keeps_its_mark_when_the_project_is_opened_again(window, tmp_path):
+    """The mark comes from the card (saved in the file), not from a room that is long closed."""
+    doc, jid = window.doc, window.journey_id
+    stage, lane = doc.project.stages(jid)[0].id, doc.project.lanes(jid)[0].id
+    doc.execute(AddTouchpointCommand(jid, stage, lane, title="Where do I park?", inbox=True, stage_unsure=True))
+    doc.save_as(tmp_path / "ideas.cxd")
+    assert window.open_path(tmp_path / "ideas.cxd")
+    strip = window.workshop.inbox
+    item = strip.cards.item(0)
+    assert item.text() == "Where do I park?" and not item.icon().isNull()
+    assert "Stage: not sure" in item.toolTip()

@@ -113,16 +113,19 @@ def test_votes_by_clicks_and_keys_stay_within_the_limits_and_undo(window):
     assert voting.participant().name == "Luis"
     click_card(editor, c)
     click_card(editor, a, Qt.MouseButton.RightButton)  # Luis has no dot on Card 0 to take back
-    assert "no dot to take back" in w.statusBar().currentMessage()
+    assert "only a dot placed in this turn" in w.statusBar().currentMessage(), "counts hidden: nothing told away"
     QTest.keyClick(editor.view, Qt.Key.Key_A)  # initials pick too
     assert voting.participant().name == "Ana"
-    click_card(editor, a, Qt.MouseButton.RightButton)
-    assert dots(w, sid) == [("Ana", "Card 0", 1), ("Ana", "Card 1", 1), ("Luis", "Card 2", 1)]
-    assert voting.remaining(voting.participant_id) == 1
+    click_card(editor, a, Qt.MouseButton.RightButton)  # her earlier turn's dots are hidden now: they stay
+    assert dots(w, sid) == [("Ana", "Card 0", 2), ("Ana", "Card 1", 1), ("Luis", "Card 2", 1)]
+    QTest.keyClick(editor.view, Qt.Key.Key_3)
+    click_card(editor, d)
+    click_card(editor, d, Qt.MouseButton.RightButton)  # a dot of this turn, on the card: taken back
+    assert voting.remaining(voting.participant_id) == 3
     w.undo_stack.undo()  # the dot taken back comes back
-    assert dots(w, sid)[0] == ("Ana", "Card 0", 2)
+    assert dots(w, sid)[-1] == ("Marta", "Card 3", 1)
     QTest.keyClick(editor.view, Qt.Key.Key_Tab)
-    assert voting.participant().name == "Luis"
+    assert voting.participant().name == "Ana"
     QTest.keyClick(editor.view, Qt.Key.Key_Escape)  # the mode ends, the session stays open
     assert not voting.voting and editor.scene.handler is None
     assert w.doc.project.get("vote_session", sid).state == "open"
@@ -197,6 +200,28 @@ def test_hidden_counts_at_the_laptop_show_only_the_dots_placed_there_in_this_tur
     voting.vote(c)
     assert marks.marks() == {c: [(ana.colour, 1)]}
     assert voting.remaining(ana.id) == 2, "her dots left still count every dot she placed"
+
+
+def test_hidden_counts_at_the_laptop_take_back_only_a_dot_the_voter_can_see(window, qtbot):
+    """A right-click never takes back a dot the room cannot see (the phone's, an earlier turn's), and says why."""
+    from cxdesigner.document.voting import CastVoteCommand
+
+    w = window
+    a, b, _c, _d = w.card_ids
+    sid = start_session(w, dots=5)
+    voting, editor = w.workshop.voting, w.editor
+    ana = w.doc.project.get("participant", voting.participant_id)
+    w.doc.execute(CastVoteCommand(sid, ana.id, a, 1))  # Ana's phone, before her turn at the laptop
+    told: list[str] = []
+    voting.message.connect(told.append)
+    click_card(editor, a, Qt.MouseButton.RightButton)
+    assert dots(w, sid) == [("Ana", "Card 0", 1)], "her phone's dot stays: nobody saw it to take it back"
+    assert told and "hidden" in told[-1] and "this turn" in told[-1]
+    voting.vote(b)
+    click_card(editor, b, Qt.MouseButton.RightButton)
+    assert dots(w, sid) == [("Ana", "Card 0", 1)], "the dot she placed in this turn, on screen, goes"
+    click_card(editor, b, Qt.MouseButton.RightButton)
+    assert "this turn" in told[-1], "no dot left to see: the same words, whatever her phone did"
 
 
 def test_reveal_ranks_with_ties_and_feeds_analysis_and_csv(window, tmp_path):
@@ -448,3 +473,58 @@ def test_a_long_session_name_ends_in_an_ellipsis_and_is_whole_in_its_tooltip(qtb
     assert box.shown_text() == "Corta" == box.toolTip()
     # A long name does not widen the dock it sits in.
     assert box.minimumSizeHint().width() < box.fontMetrics().horizontalAdvance(name)
+
+
+@pytest.mark.parametrize(("lang", "status"), [("en", "Ana votes · 3 dots left"), ("es", "Vota Ana · quedan 3 puntos")])
+def test_the_banner_keeps_whose_turn_and_their_dots_left_whole_beside_a_long_title(window, lang, status):
+    """At the end of one line with the session's title, the dots left were the part cut off first."""
+    from cxdesigner import i18n
+    from cxdesigner.document.commands import UpdateCommand
+
+    w = window
+    sid = start_session(w)
+    w.doc.execute(UpdateCommand("vote_session", sid, title="Which moments of the stay should we fix first? " * 4))
+    banner = next(p for p in w.workshop._editor_parts if type(p).__name__ == "VotingBanner")
+    banner.place()
+    i18n.set_language(lang)
+    try:
+        title, shown = banner.head()
+    finally:
+        i18n.set_language("en")
+    assert shown == status
+    assert title.startswith("Which moments") and title.endswith("…"), "the title gives way, not the dots left"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_voting_docks_participants_read_whole_at_1280(qtbot, lang):
+    """At 1280 wide the Key and «Puntos restantes» columns left the names a sliver: «Participante» was cut."""
+    from workshop_helpers import MainWindow
+
+    from cxdesigner import i18n
+
+    i18n.set_language(lang)
+    w = MainWindow(ui_lang=lang)
+    try:
+        qtbot.addWidget(w)
+        w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+        assert w.new_project(None, lang)
+        w.resize(1280, 800)
+        w.show()
+        qtbot.waitExposed(w)
+        jid = w.doc.journeys()[0].id
+        w.doc.add_touchpoint(jid, w.doc.project.stages(jid)[0].id, w.doc.project.lanes(jid)[0].id, "Card")
+        assert start_session(w, names="Ana, Luis; María José Fernández")
+        table = w.workshop.panel.people
+        qtbot.waitUntil(lambda: table.rowCount() == 3 and table.viewport().width() > 100)
+        header = table.horizontalHeader()
+        heading = table.horizontalHeaderItem(1).text()
+        widths = [table.columnWidth(i) for i in range(3)]
+        assert widths[1] >= header.sectionSizeHint(1), f"{heading} is cut: {widths}"
+        names = table.fontMetrics()
+        for row in range(3):
+            item = table.item(row, 1)
+            assert item.toolTip() == item.text(), "a name too long for the dock is whole in its tooltip"
+        assert widths[1] >= names.horizontalAdvance("María José") + 16 + 12, "a name reads, beside its colour"
+    finally:
+        i18n.set_language("en")
+        close_window(w)

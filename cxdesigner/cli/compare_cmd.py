@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .. import api
-from ..i18n import translation
+from ..i18n import quote, translation
 from ..model import ValidationError
 from ..storage import BadTargetError, atomic
 from .base import OK
@@ -47,7 +47,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         if args.checkpoint is not None:
             found = [c for c in project.checkpoints() if c.label == args.checkpoint or c.id == args.checkpoint]
             if not found:
-                raise ValidationError(f"There is no checkpoint labelled '{args.checkpoint}'")
+                raise ValidationError(f"There is no checkpoint labelled {quote(args.checkpoint)}")
             ck = found[-1]
             held, hj = decode_checkpoint(ck.data)
             if args.journey_a:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..i18n import quote
 from ..storage import BadTargetError, atomic, regular
 from .base import BAD_INPUT, OK, add_journey_arg, add_linked_arg, counted, fail
 
@@ -32,7 +33,7 @@ _SUFFIX_FORMAT = {
 def _delimiter(text: str) -> str:
     value = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";"}.get(text, text)
     if value not in (",", ";", "\t"):
-        raise argparse.ArgumentTypeError("use ',' or ';'")
+        raise argparse.ArgumentTypeError("use comma, semicolon or tab")
     return value
 
 
@@ -100,7 +101,8 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
         add_linked_arg(
             p,
             "csv, json, lanes: one file; png, svg, pdf, graphml, mermaid, drawio: one file per journey, each"
-            " sub-journey's beside OUT as 'OUT - NAME' (opportunities and cxd hold the whole project): export",
+            f" sub-journey's beside OUT as {quote('OUT - NAME')} (opportunities and cxd hold the whole project):"
+            " export",
         )
         p.add_argument("--dpi", type=int, default=150, help="PNG resolution in dots per inch (default 150)")
         p.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
@@ -133,7 +135,9 @@ def add_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> No
             default="none",
             help="map: label the emotion curve with step numbers (printed on the cards too) or short titles",
         )
-        p.add_argument("--delimiter", type=_delimiter, default=",", help="CSV delimiter: ',' (default) or ';'")
+        p.add_argument(
+            "--delimiter", type=_delimiter, default=",", help="CSV delimiter: comma (default), semicolon or tab"
+        )
         p.add_argument(
             "--with-checkpoints",
             action="store_true",
@@ -173,7 +177,7 @@ def _format_of(path: str, given: str | None, allowed: tuple[str, ...], what: str
     if fmt is None or fmt not in allowed:
         from ..model import ValidationError
 
-        raise ValidationError(f"cannot tell the format of {what} '{path}' from its name: pass --format")
+        raise ValidationError(f"cannot tell the format of {what} {quote(path)} from its name: pass --format")
     return fmt
 
 

@@ -300,7 +300,11 @@ class MoveTouchpointsCommand(ChangeCommand):
         before = [tp for tp in target[:index] if tp.id not in moving_ids]
         after = [tp for tp in target[index:] if tp.id not in moving_ids]
         order = before + moving + after
-        place = {tp.id: {"stage_id": self.stage_id, "lane_id": self.lane_id, "inbox": False} for tp in moving}
+        # Placed where the facilitator put it: a stage is chosen now, whatever the idea's author knew.
+        place = {
+            tp.id: {"stage_id": self.stage_id, "lane_id": self.lane_id, "inbox": False, "stage_unsure": False}
+            for tp in moving
+        }
         changes = _renumber(order, place)
         # Close the gaps the cards leave where they were (cells, or the inbox).
         sources = {_group(tp): tp for tp in moving if _group(tp) != ("cell", self.stage_id, self.lane_id)}
@@ -337,7 +341,8 @@ class SendToInboxCommand(ChangeCommand):
                     seen.add(c.id)
                     changes.append(Change("connection", c.id, c, None))
         order = project.inbox(journey) + moving
-        changes += _renumber(order, {tp.id: {"inbox": True} for tp in moving})
+        # A card taken off the map has the stage it was placed at: chosen, not a phone's "Not sure".
+        changes += _renumber(order, {tp.id: {"inbox": True, "stage_unsure": False} for tp in moving})
         for key in sorted({_group(tp) for tp in moving}):
             stage_id, lane_id = key[1], key[2]
             changes += _renumber([tp for tp in project.cell(stage_id, lane_id) if tp.id not in moving_ids])

@@ -445,6 +445,10 @@ class Touchpoint(Entity):
     # deleted since, shown as broken, never an error.
     origin: str | None = None
     sub_journey: str | None = None
+    # (format 5) An inbox idea whose stage nobody chose (a room's phone said "Not sure"): its stage is
+    # only a placeholder, shown as not chosen until the idea is placed. Means nothing on a placed card;
+    # placing a card or sending it back to the inbox clears it (the facilitator chose a stage).
+    stage_unsure: bool = False
 
     def _plainly_valid(self) -> bool:
         """The checks of ``__post_init__`` in one quick pass, without messages (an import makes
@@ -484,7 +488,7 @@ class Touchpoint(Entity):
         csat = self.csat
         if csat is not None and not (type(csat) in (int, float) and 0 <= csat <= 100):
             return False
-        if type(self.moment_of_truth) is not bool or type(self.inbox) is not bool:
+        if not (type(self.moment_of_truth) is type(self.inbox) is type(self.stage_unsure) is bool):
             return False
         for v in (self.origin, self.sub_journey):
             if v is not None and (type(v) is not str or not v or len(v) > 200 or not (v.isascii() or not surrogate(v))):
@@ -524,7 +528,7 @@ class Touchpoint(Entity):
         _check_float(e, "CSAT", self.csat, 0, 100)
         _check_int(e, "NPS", self.nps, -100, 100)
         _check_int(e, "effort", self.effort, 1, 7)
-        for flag in ("moment_of_truth", "inbox"):
+        for flag in ("moment_of_truth", "inbox", "stage_unsure"):
             if not isinstance(getattr(self, flag), bool):
                 raise ValidationError(
                     _("{field} must be true or false").format(field=names.field(e, flag.replace("_", " ")))
@@ -540,6 +544,11 @@ class Touchpoint(Entity):
             raise ValidationError(
                 _("Touchpoint {title} cannot open its own journey").format(title=shown_value(self.title))
             )
+
+    @property
+    def stage_chosen(self) -> bool:
+        """False for an inbox idea whose stage nobody chose yet: its stage is only a placeholder."""
+        return not (self.inbox and self.stage_unsure)
 
     @property
     def gap(self) -> int | None:

@@ -38,8 +38,9 @@ from .voting import EARLIER_PARTICIPANT, earlier_votes
 
 FORMAT_NAME = "cxdesigner-project"
 # 2: voting sessions and participants, the ideas inbox, phase names; 3: opportunities; 4: lane types and
-# their cells, future states, sub-journeys, checkpoints (only when asked for: they are history, not the map)
-JSON_VERSION = 4
+# their cells, future states, sub-journeys, checkpoints (only when asked for: they are history, not the map);
+# 5: an inbox idea's stage not chosen yet (stage_unsure)
+JSON_VERSION = 5
 
 # Fields implied by nesting, left out of nested objects.
 _NESTED_OMIT = {"journey_id"}

@@ -42,9 +42,6 @@ class RoomLedger:
     authors: dict[str, str] = field(default_factory=dict)  # idea card → participant
     ratings: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (participant, step, measure) → response
     claimed: dict[str, str] = field(default_factory=dict)  # participant with a phone → their name
-    # Ideas sent with "Not sure" as their stage: the card needs a stage, but it is only a placeholder
-    # until the facilitator places the idea, so nobody is shown it as the participant's choice.
-    unsure: set[str] = field(default_factory=set)
     revealed: bool = False
 
     @property
@@ -119,13 +116,12 @@ def _idea(project: Project, projector: Projector, ledger: RoomLedger, intent: In
     stage = idea.stage if chosen else projector.stage_id()
     stage = stage if stage in stage_ids else stages[0].id
     lane = next((ln for ln in lanes if ln.kind == "touchpoints"), lanes[0]).id
-    cmd = AddTouchpointCommand(jid, stage, lane, title=idea.title, emotion=idea.emotion, notes=idea.note, inbox=True)
+    # Not chosen: the card needs a stage, but it is only a placeholder until the facilitator places
+    # the idea; the card says so (in the project file too), so nobody reads it as the author's choice.
+    cmd = AddTouchpointCommand(jid, stage, lane, title=idea.title, emotion=idea.emotion, notes=idea.note, inbox=True,
+                               stage_unsure=not chosen)
     cmd.description = _("Idea from {name}: {title}").format(name=intent.name, title=idea.title)
     card_id, pid = cmd.touchpoint_id, intent.participant_id
-    if not chosen:
-        # Noted before the command runs: the inbox asks while it adds the card (a refused command
-        # leaves an id no card has, which is never asked for).
-        ledger.unsure.add(card_id)
     return Plan(cmd, lambda: ledger.authors.__setitem__(card_id, pid))
 
 
@@ -229,7 +225,7 @@ def build_view(
     step_id = projector.step_id()
     step = cards.get(step_id) if step_id else None
     ideas = tuple(
-        IdeaView(c.id, c.title, "" if c.inbox and cid in ledger.unsure else c.stage_id, pid)
+        IdeaView(c.id, c.title, c.stage_id if c.stage_chosen else "", pid)
         for cid, pid in ledger.authors.items()
         if (c := cards.get(cid)) is not None and c.journey_id == journey.id
     )
@@ -271,12 +267,6 @@ def _vote_view(project: Project, session_id: str | None) -> VoteView | None:
     return VoteView(session.id, session.title, session.dots, session.max_per_card, cards, used)
 
 
-def stage_unsure(ledger: RoomLedger, project: Project, card_id: str) -> bool:
-    """Whether ``card_id`` is a phone's idea sent with "Not sure" as its stage and not placed since."""
-    card = project.tables["touchpoint"].get(card_id)
-    return card is not None and card.inbox and card_id in ledger.unsure
-
-
 def dots_used(project: Project, session_id: str | None) -> Mapping[str, int]:
     """Dots each participant has placed in a session (the facilitator's panel)."""
     out: dict[str, int] = {}
@@ -288,5 +278,4 @@ def dots_used(project: Project, session_id: str | None) -> Mapping[str, int]:
 
 __all__ = [
     "MEASURES", "Plan", "RefusedError", "RoomLedger", "build_view", "dots_used", "in_session", "plan", "session_cards",
-    "stage_unsure",
 ]  # fmt: skip

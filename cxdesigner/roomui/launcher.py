@@ -213,7 +213,6 @@ class RoomLauncher(QObject):
         self.session, self.projector = session, projector
         session.changed.connect(self._share_privacy)
         self._share_privacy()
-        self._share_unsure(session)
         panel = RoomPanel(session)
         panel.join_screen_requested.connect(self.show_join_screen)
         panel.close_requested.connect(self.stop)
@@ -241,19 +240,6 @@ class RoomLauncher(QObject):
         session, projector = self.session, self.projector
         phase = projector.phase() if session is not None and projector is not None else None
         set_private(phase is not None and phase.private and not session.ledger.revealed)  # type: ignore[union-attr]
-
-    def _share_unsure(self, session: RoomSession | None) -> None:
-        """Tell the workshop's inbox which ideas a phone sent with "Not sure" as their stage."""
-        set_unsure = getattr(getattr(self.window, "workshop", None), "set_stage_unsure", None)
-        if set_unsure is None:
-            return
-        if session is None:
-            set_unsure(None)
-            return
-        from .actions import stage_unsure
-
-        ledger, project = session.ledger, session.doc.project
-        set_unsure(lambda card_id: stage_unsure(ledger, project, card_id))
 
     def show_join_screen(self) -> None:
         if self.session is None:
@@ -301,7 +287,6 @@ class RoomLauncher(QObject):
             return
         session.stop()
         self._share_privacy()
-        self._share_unsure(None)
         if self.join_screen is not None:
             self.join_screen.close()
             self.join_screen = None

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 # "CXD1" as a big-endian 32-bit integer: SQLite's header carries it at offset 68.
 APPLICATION_ID = 0x43584431
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 MIGRATION_SET = "cxdesigner"
 
 # One column: (name, declared type, not null, default as SQL text or None, primary-key index).
@@ -275,11 +275,28 @@ def _v4_tables() -> dict[str, list[Column]]:
 TABLES_V4 = _v4_tables()
 INDEXES_V4 = INDEXES_V3 + NEW_INDEXES_V4
 
+# Format 5 (migration 0005): an inbox idea remembers that nobody chose its stage (a phone's "Not sure").
+ADDED_COLUMNS_V5: dict[str, list[Column]] = {
+    "touchpoints": [("stage_unsure", "INTEGER", 1, "0", 0)],
+}
+
+
+def _v5_tables() -> dict[str, list[Column]]:
+    tables = {name: list(cols) for name, cols in TABLES_V4.items()}
+    for table, columns in ADDED_COLUMNS_V5.items():
+        tables[table] += columns
+    return tables
+
+
+TABLES_V5 = _v5_tables()
+INDEXES_V5 = list(INDEXES_V4)
+
 EXPECTED = {
     1: (TABLES_V1, INDEXES_V1),
     2: (TABLES_V2, INDEXES_V2),
     3: (TABLES_V3, INDEXES_V3),
     4: (TABLES_V4, INDEXES_V4),
+    5: (TABLES_V5, INDEXES_V5),
 }
 
 # Entity kind → table, for the current format.
@@ -366,14 +383,24 @@ def _add_opportunities(db: Database) -> None:
     db.execute(f"PRAGMA user_version = {3}")
 
 
-def _m0004(db: Database) -> None:
-    """Format 4: lane types (a cell a stage), future states, sub-journeys, checkpoints."""
-    for table, columns in ADDED_COLUMNS_V4.items():
+def _add_columns(db: Database, added: dict[str, list[Column]]) -> None:
+    for table, columns in added.items():
         for name, type_, notnull, default, _pk in columns:
             rule = f" NOT NULL DEFAULT {default}" if notnull else ""
             db.execute(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {type_}{rule}')
+
+
+def _m0004(db: Database) -> None:
+    """Format 4: lane types (a cell a stage), future states, sub-journeys, checkpoints."""
+    _add_columns(db, ADDED_COLUMNS_V4)
     _create(db, NEW_TABLES_V4, NEW_INDEXES_V4)
     db.execute(f"PRAGMA user_version = {4}")
+
+
+def _m0005(db: Database) -> None:
+    """Format 5: ``touchpoints.stage_unsure``, 0 for every card (earlier files never marked one)."""
+    _add_columns(db, ADDED_COLUMNS_V5)
+    db.execute(f"PRAGMA user_version = {5}")
 
 
 # Every migration in order, under the name _sqlite_migrations records; each sets user_version itself.
@@ -382,6 +409,7 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("0002_voting_inbox_phases", _m0002),
     ("0003_opportunities", _add_opportunities),
     ("0004_lane_types_futures_links_checkpoints", _m0004),
+    ("0005_idea_stage_unsure", _m0005),
 ]
 
 

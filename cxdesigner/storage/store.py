@@ -21,7 +21,7 @@ from .errors import DamagedFileError, DiskFullError, FileIOError, StorageError
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-_BOOL_FIELDS = {"moment_of_truth", "inbox", "anonymous", "hidden", "revealed"}
+_BOOL_FIELDS = {"moment_of_truth", "inbox", "stage_unsure", "anonymous", "hidden", "revealed"}
 
 
 def connect(path: Path | str, read_only: bool = False, wal: bool = False) -> sqlite3.Connection:

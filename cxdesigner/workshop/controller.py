@@ -97,7 +97,6 @@ class Workshop(QObject):
         self.presentation: PresentationWindow | None = None
         self.ideas_private = False  # the room's ideas are private (silent brainstorming) until revealed
         self.inbox: InboxStrip | None = None
-        self.stage_unsure: Callable[[str], bool] | None = None
         self._editor_parts: list[Any] = []
         self._laptop_hover: HoverFollower | None = None
         self._laptop_focus: StageFocusItem | None = None
@@ -296,17 +295,8 @@ class Workshop(QObject):
         strip = InboxStrip(self.doc, self.undo_stack, self.selection, lambda: _target_cell(editor), parent,
                            scale=1.4 if parent is not None else 1.0)
         strip.message.connect(self.tell)
-        strip.set_stage_unsure(self.stage_unsure)
         MapDropTarget(editor, strip.place)  # lives as long as the editor's view
         return strip
-
-    def set_stage_unsure(self, unsure: Callable[[str], bool] | None) -> None:
-        """Which inbox ideas came from a phone with no stage chosen (the room knows; None: no room)."""
-        self.stage_unsure = unsure
-        strips = [self.inbox, getattr(self.presentation, "inbox", None)]
-        for strip in strips:
-            if strip is not None:
-                strip.set_stage_unsure(unsure)
 
     def tell(self, text: str) -> None:
         if text:

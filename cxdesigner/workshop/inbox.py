@@ -77,6 +77,11 @@ def _unsure_icon() -> QIcon:
     return _UNSURE_ICON
 
 
+def _shown(tp: Touchpoint) -> tuple[str, bool]:
+    """What an inbox row shows of its card: the title, and the mark of a stage not chosen yet."""
+    return tp.title, tp.stage_chosen
+
+
 def _ids_of(mime: QMimeData) -> list[str]:
     if not mime.hasFormat(MIME_TYPE):
         return []
@@ -208,7 +213,6 @@ class InboxStrip(QWidget):
         self.journey_id: str | None = None
         self._filling = False
         self._ids: list[str] = []  # the list's card ids, row by row
-        self._unsure: Callable[[str], bool] | None = None
         self._item_flags = (
             QListWidgetItem().flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled
         )
@@ -360,7 +364,7 @@ class InboxStrip(QWidget):
             rows: dict[str, int] | None = None
             for ch in changes:
                 old, new = ch.old, ch.new
-                if old is not None and new is not None and old.title != new.title:  # type: ignore[attr-defined]
+                if old is not None and new is not None and _shown(old) != _shown(new):  # type: ignore[arg-type]
                     rows = rows if rows is not None else {cid: row for row, cid in enumerate(self._ids)}
                     item = self.cards.item(rows.get(ch.id, -1))
                     if item is not None:
@@ -370,20 +374,10 @@ class InboxStrip(QWidget):
         finally:
             self._filling = False
 
-    def set_stage_unsure(self, unsure: Callable[[str], bool] | None) -> None:
-        """Which ideas came without a stage (a room's phone said "Not sure"): they carry a mark until placed."""
-        self._unsure = unsure
-        for row, card_id in enumerate(self._ids):
-            tp = self.doc.project.tables["touchpoint"].get(card_id)
-            item = self.cards.item(row)
-            if tp is not None and item is not None:
-                self._dress(item, tp)
-                self.cards.hint(item)
-
     def _dress(self, item: QListWidgetItem, tp: Touchpoint) -> None:
         # The card keeps a stage (the model needs one), but it is a placeholder: the mark says the
         # participant did not choose it, so the facilitator does not read it as theirs.
-        if self._unsure is not None and self._unsure(tp.id):
+        if not tp.stage_chosen:
             item.setIcon(_unsure_icon())
             item.setToolTip(_("{title}\nStage: not sure. Place it where it belongs.").format(title=tp.title))
         else:

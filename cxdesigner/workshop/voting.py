@@ -38,6 +38,7 @@ from ..document.voting import (
 )
 from ..i18n import _, ngettext, number
 from ..model import Change, Participant, VoteSession
+from ..model.entities import shown_value
 from ..qtcommands import UndoStack
 from .overlay import HostedOverlay, push_told
 from .protocols import MapScene
@@ -257,7 +258,7 @@ class VotingController(QObject):
         session = self.session()
         if session is None or session.state != "open":
             self.message.emit(_("Start a voting session first") if session is None else
-                              _("The voting session '{title}' has ended").format(title=session.title))
+                              _("The voting session {title} has ended").format(title=shown_value(session.title)))
             return False
         if self.participant_id is None:
             self.message.emit(_("The voting session has no participants"))
@@ -333,6 +334,16 @@ class VotingController(QObject):
             return False
         if self._turn_of != (session.id, self.participant_id):
             self._new_turn()  # another session or participant since the turn began
+        if step < 0 and self.voting and not session.shows_counts and self.turn_dots().get(card_id, 0) <= 0:
+            # The room sees only this turn's dots: taking back another (the phone's, an earlier turn's)
+            # would change what nobody saw, and saying "no dot here" instead would tell what is hidden.
+            who = self.participant()
+            self.message.emit(
+                _("Counts are hidden: {name} can take back only a dot placed in this turn, shown on the card").format(
+                    name=who.name if who else ""
+                )
+            )
+            return False
         cmd = CastVoteCommand(session.id, self.participant_id, card_id, step)
         done = self._push(cmd)
         if done:
@@ -628,22 +639,32 @@ class VotingBanner(HostedOverlay):
         self.place()
         self.update()
 
-    def _lines(self) -> tuple[str, str]:
+    def _lines(self) -> tuple[str, str, str]:
+        """The session's title, whose turn it is with their dots left ("" when nobody is picked), the keys."""
         c = self.controller
         session, who = c.session(), c.participant()
         if session is None:
-            return "", ""
-        if who is None:
-            head = session.title
-        else:
+            return "", "", ""
+        status = ""
+        if who is not None:
             left = c.remaining(who.id)
-            head = _("{title} — {name} votes · {dots}").format(
-                title=session.title, name=who.name,
-                dots=ngettext("{n} dot left", "{n} dots left", left).format(n=number(left)),
+            status = ngettext("{name} votes · {n} dot left", "{name} votes · {n} dots left", left).format(
+                name=who.name, n=number(left)
             )
         hint = _("Number keys or initials pick who votes · click a card to place a dot · "
                  "right-click takes one back · Esc stops")
-        return head, hint
+        return session.title, status, hint
+
+    def head(self) -> tuple[str, str]:
+        """The top line as painted: the session's title on the left, elided so that whose turn it is and
+        their dots left stay whole on the right (at the end of one long line they were cut off first)."""
+        title, status, _hint = self._lines()
+        fm = QFontMetricsF(self._title)
+        room = self.width() - 2 - 28 * self.scale
+        status = fm.elidedText(status, Qt.TextElideMode.ElideRight, room)
+        gap = 24 * self.scale if status else 0
+        left = room - fm.horizontalAdvance(status) - gap
+        return fm.elidedText(title, Qt.TextElideMode.ElideRight, max(0.0, left)), status
 
     def place(self) -> None:
         host = self.parentWidget()
@@ -667,12 +688,22 @@ class VotingBanner(HostedOverlay):
         p.setPen(QPen(QColor("#0b63ce"), 2))
         p.setBrush(QColor(255, 255, 255, 242))
         p.drawRoundedRect(r, 10, 10)
-        head, hint = self._lines()
+        hint = self._lines()[2]
+        title, status = self.head()
         p.setPen(QColor("#1f2933"))
         p.setFont(self._title)
-        fm = QFontMetricsF(self._title)
-        p.drawText(QRectF(r.x() + 14 * s, r.y() + 6 * s, r.width() - 28 * s, 26 * s),
-                   Qt.AlignmentFlag.AlignVCenter, fm.elidedText(head, Qt.TextElideMode.ElideRight, r.width() - 28 * s))
+        line = QRectF(r.x() + 14 * s, r.y() + 6 * s, r.width() - 28 * s, 26 * s)
+        p.drawText(line, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
+        if status:
+            who = c.participant()
+            fm = QFontMetricsF(self._title)
+            # The voter's colour beside their name, as on their chip below: whose dots these are.
+            disc = QPointF(line.right() - fm.horizontalAdvance(status) - 10 * s, line.center().y())
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(who.colour) if who is not None else QColor("#1f2933"))
+            p.drawEllipse(disc, 5 * s, 5 * s)
+            p.setPen(QColor("#1f2933"))
+            p.drawText(line, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, status)
         p.setFont(self._hint)
         p.setPen(QColor("#52606d"))
         hm = QFontMetricsF(self._hint)
@@ -695,18 +726,25 @@ class VotingBanner(HostedOverlay):
             key = str(i + 1) if i < 9 else ("0" if i == 9 else "")
             left = c.remaining(who.id)
             total = session.dots if session is not None else 0
-            dots_w = min(total, 6) * 9 * s + (cm.horizontalAdvance("+") if total > 6 else 0)
+            # Up to six dots: one circle each, filled while still to place. More would not fit a chip (and
+            # a share of six circles misread a count): the number left beside one filled circle.
+            many = total > 6
+            count = number(left)
+            dots_w = cm.horizontalAdvance(count) + 12 * s if many else total * 9 * s
             name = f"{key}  {who.name}" if key else who.name
             p.setPen(QColor("#1f2933"))
             text_w = cw - 18 * s - dots_w - 6 * s
             p.drawText(QRectF(x + 10 * s, y, text_w, ch), Qt.AlignmentFlag.AlignVCenter,
                        cm.elidedText(name, Qt.TextElideMode.ElideRight, text_w))
             dx = x + cw - 10 * s - dots_w
-            for d in range(min(total, 6)):
-                filled = d < left if total <= 6 else d < round(6 * left / max(1, total))
+            if many:
+                p.drawText(QRectF(dx, y, dots_w - 12 * s, ch), Qt.AlignmentFlag.AlignVCenter, count)
+            for d in range(1 if many else total):
+                filled = left > 0 if many else d < left
+                cx = dx + dots_w - 4 * s if many else dx + d * 9 * s + 4 * s
                 p.setPen(QPen(QColor(who.colour), 1.4))
                 p.setBrush(QColor(who.colour) if filled else Qt.BrushStyle.NoBrush)
-                p.drawEllipse(QPointF(dx + d * 9 * s + 4 * s, y + ch / 2), 3.6 * s, 3.6 * s)
+                p.drawEllipse(QPointF(cx, y + ch / 2), 3.6 * s, 3.6 * s)
             self._chips.append((chip, who.id))
             x += cw + 8 * s
         p.end()

@@ -151,7 +151,15 @@ class VotingPanel(FillWhenShown, QWidget):
         buttons.addWidget(self.delete_button, 2, 1)
 
         self.people = _table(3)
-        self.people.setHorizontalHeaderLabels([_("Key"), _("Participant"), _("Dots left")])
+        # Short headings (their whole words in tooltips): in the dock at 1280 wide, "Key" and «Puntos
+        # restantes» left the names a sliver, «Participante» itself cut.
+        self.people.setHorizontalHeaderLabels([
+            _("Key"), _("Participant"), pgettext("voting panel column: a participant's dots not placed yet", "Left"),
+        ])
+        for column, tip in enumerate((
+            _("The number key that picks the participant on the map"), "", _("Dots left to place, of all they have"),
+        )):
+            self.people.horizontalHeaderItem(column).setToolTip(tip)
         self.people.itemSelectionChanged.connect(self._participant_chosen)
         self.results = _table(3)
         self.results.setHorizontalHeaderLabels(["#", _("Card"), _("Dots")])
@@ -222,6 +230,7 @@ class VotingPanel(FillWhenShown, QWidget):
             key = str(row + 1) if row < 9 else ("0" if row == 9 else "")
             name = _cell(who.name)
             name.setIcon(swatch(who.colour))
+            name.setToolTip(who.name)  # whole, where the dock is too narrow for it
             left = c.remaining(who.id)
             total = session.dots if session else 0
             self.people.setItem(row, 0, _cell(key, Qt.AlignmentFlag.AlignCenter))
