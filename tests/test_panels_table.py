@@ -285,3 +285,23 @@ def test_reading_the_selection_of_a_hidden_table_makes_its_rows(qtbot, env):
     assert hidden.selected_ids() == [env.ids[1]]
     hidden.select_ids([env.ids[2]])
     assert env.sel.touchpoint_ids == (env.ids[2],)
+
+
+def test_delete_removes_the_selected_rows_cards_in_one_undo_step(qtbot, env):
+    env.w.select_ids([env.ids[0], env.ids[2]])
+    env.w.view.setFocus()
+    qtbot.keyClick(env.w.view, Qt.Key.Key_Delete)
+    assert shown_titles(env) == ["Reservación online"]
+    assert env.ids[0] not in env.project.tables["touchpoint"]
+    assert env.stack.count() == 1
+    env.stack.undo()
+    assert shown_titles(env) == ["Sees an advert", "Reservación online", "<b>x</b>"]
+
+
+def test_delete_while_editing_a_cell_edits_the_text(qtbot, env):
+    editor = open_editor(env.w.view, view_index(env, env.ids[0], "title"))
+    editor.setCursorPosition(0)
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    press_return(qtbot, editor)
+    assert env.project.get("touchpoint", env.ids[0]).title == "ees an advert"
+    assert len(shown_titles(env)) == 3

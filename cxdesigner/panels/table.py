@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..document import Document, Selection
-from ..document.commands import Command, MoveTouchpointsCommand
+from ..document.commands import Command, DeleteTouchpointsCommand, MoveTouchpointsCommand
 from ..i18n import _, ngettext, number
 from ..model import Change, CXError, Touchpoint, vocab
 from ..qtcommands import UndoStack, push
@@ -593,6 +593,13 @@ class TouchpointTableWidget(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # journey order until a header is clicked
         self.view.setSortingEnabled(True)
         layout.addWidget(self.view, 1)
+        # Delete in the table deletes the selected rows' cards, as it does on the map; the view's own
+        # shortcut, so a key pressed in a cell's editor still edits the text.
+        delete = QAction(_("Delete"), self.view)
+        delete.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence(Qt.Key.Key_Backspace)])
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.delete_selected)
+        self.view.addAction(delete)
 
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
         self.model.edit_failed.connect(lambda message: show_error(self.error_label, message))
@@ -680,6 +687,16 @@ class TouchpointTableWidget(QWidget):
         self.ensure_filled()
         self._select_rows(ids)
         self._on_view_selection()
+
+    def delete_selected(self) -> None:
+        """Delete the cards of the selected rows (one undo step); their connections go with them."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        try:
+            push(self.model.undo_stack, self.doc, DeleteTouchpointsCommand(ids))
+        except CXError as exc:
+            show_error(self.error_label, str(exc))
 
     # -- internals --------------------------------------------------------------------------------------------
     def _fit_columns(self) -> None:
