@@ -305,3 +305,18 @@ def test_delete_while_editing_a_cell_edits_the_text(qtbot, env):
     press_return(qtbot, editor)
     assert env.project.get("touchpoint", env.ids[0]).title == "ees an advert"
     assert len(shown_titles(env)) == 3
+
+
+def test_columns_fitted_to_an_empty_journey_fit_again_when_its_first_cards_come(qtbot, env):
+    other = env.doc.add_journey("Second")
+    env.sel.set_journey(other)
+    header = env.w.view.horizontalHeader()
+    title = env.w.model.column_of("title")
+    empty_width = header.sectionSize(title)
+    project = env.project
+    stage, lane = project.stages(other)[0].id, project.lanes(other)[1].id
+    env.doc.add_touchpoint(other, stage, lane, "Calls the contact centre to ask about the price of the upgrade")
+    assert header.sectionSize(title) > empty_width + 100, "a long title is not cut to the header's width"
+    header.resizeSection(title, 90)  # the user's width stays as the journey grows
+    env.doc.add_touchpoint(other, stage, lane, "Reads the confirmation e-mail and the small print about refunds")
+    assert header.sectionSize(title) == 90

@@ -543,6 +543,9 @@ class TouchpointTableWidget(QWidget):
         self.doc = doc
         self.selection = selection
         self._fit_pending = False
+        # Whether the columns were last fitted to some rows: fitted to none (a blank journey), they
+        # fit again when the first cards come, or the titles stay cut to the header's width.
+        self._fitted_rows = False
         # The journey to show once the table is on screen (``_NOTHING``: none waits). Out of sight (its
         # dock closed or tabbed away, as it is by default) the rows are not made: making and sorting
         # 5,000 of them was a fiftieth of opening a project in the window, for nobody, and a hidden
@@ -611,6 +614,7 @@ class TouchpointTableWidget(QWidget):
             self.proxy.layoutChanged,
         ):
             signal.connect(self._update_count)
+        self.model.rowsInserted.connect(self._fit_first_rows)
         selection.subscribe(self._on_selection)
         self.destroyed.connect(lambda *_, s=selection, f=self._on_selection: s.unsubscribe(f))
         self.show_journey(selection.journey_id)
@@ -700,11 +704,20 @@ class TouchpointTableWidget(QWidget):
 
     # -- internals --------------------------------------------------------------------------------------------
     def _fit_columns(self) -> None:
+        self._fitted_rows = self.model.rowCount() > 0
         self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
         for key, cap in (("title", 320), ("tags", 200), ("stage", 180), ("lane", 180), ("channel", 180)):
             col = self.model.column_of(key)
             header.resizeSection(col, min(max(header.sectionSize(col), 60), cap))
+
+    def _fit_first_rows(self, *_: object) -> None:
+        if self._fitted_rows:
+            return
+        if self.isVisible():
+            self._fit_columns()
+        else:
+            self._fit_pending = True
 
     def _update_count(self, *_: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
