@@ -217,3 +217,24 @@ def test_one_pain_point_of_the_selected_card_can_be_linked(env):
     assert card.pain_points[1][:40] in board.links_label.text()
     env.sel.select([])
     assert not board.pain_combo.isEnabled(), "no card, or several: whole steps only"
+
+
+def test_empty_lists_say_why_and_how_to_fill_them(qtbot):
+    doc = cxdesigner.new_project(None)
+    selection = Selection()
+    selection.set_journey(doc.journeys()[0].id)
+    board = OpportunityBoard(doc, UndoStack(doc), selection, lang="en")
+    qtbot.addWidget(board)
+    board.show()
+    try:
+        assert board.list_hint.isVisible() and "No opportunities yet" in board.list_hint.text()
+        board.tabs.setCurrentWidget(board.solution_list)
+        assert board.solutions_hint.isVisible() and "No solutions yet" in board.solutions_hint.text()
+        board.tabs.setCurrentWidget(board.list)
+        board.add_opportunity()
+        assert board.list_hint.isHidden()
+        board.status_filter.setCurrentIndex(board.status_filter.findData("done"))
+        board.status_filter.activated.emit(board.status_filter.currentIndex())
+        assert board.list_hint.isVisible() and board.list_hint.text() == "No opportunity matches these filters."
+    finally:
+        doc.close()

@@ -320,3 +320,18 @@ def test_columns_fitted_to_an_empty_journey_fit_again_when_its_first_cards_come(
     header.resizeSection(title, 90)  # the user's width stays as the journey grows
     env.doc.add_touchpoint(other, stage, lane, "Reads the confirmation e-mail and the small print about refunds")
     assert header.sectionSize(title) == 90
+
+
+def test_an_empty_table_says_why_and_how_to_fill_it(qtbot, env):
+    hint = env.w.empty_hint
+    assert hint.isHidden()
+    env.w.set_filter_text("zzz")
+    assert hint.isVisible() and hint.text() == "No touchpoint matches “zzz”."
+    assert hint.textFormat() == Qt.TextFormat.PlainText
+    env.w.set_filter_text("")
+    assert hint.isHidden()
+    other = env.doc.add_journey("Second")
+    env.sel.set_journey(other)
+    assert hint.isVisible() and "no touchpoints yet" in hint.text()
+    env.doc.add_touchpoint(other, env.project.stages(other)[0].id, env.project.lanes(other)[1].id, "Asks")
+    assert hint.isHidden()

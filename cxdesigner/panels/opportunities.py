@@ -44,7 +44,7 @@ from ..i18n import _, ngettext, translation
 from ..model import CXError, vocab
 from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
-from .widgets import error_label, follow_project, plain_label, plain_tooltip, shorten, show_error
+from .widgets import EmptyHint, error_label, follow_project, plain_label, plain_tooltip, shorten, show_error
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _ALL = ""  # a filter's "all" entry
@@ -264,6 +264,7 @@ class OpportunityBoard(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.list.setToolTip(_("Opportunity score: importance + max(importance − satisfaction, 0) of the linked steps"))
         self.list.currentItemChanged.connect(lambda *_: self._show_current())
+        self.list_hint = EmptyHint(self.list)
         self.matrix = ImpactEffortMatrix(self)
         self.matrix.picked.connect(self.select_opportunity)
         self.tabs = QTabWidget(self)
@@ -281,6 +282,7 @@ class OpportunityBoard(QWidget):
             sheader.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
         sheader.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.solution_list.currentItemChanged.connect(lambda *_: self._show_current())
+        self.solutions_hint = EmptyHint(self.solution_list)
         self.tabs.addTab(self.solution_list, _("Solutions"))
         self.tabs.currentChanged.connect(lambda *_: self._show_current())
         self.unrated_label = plain_label("", self)
@@ -595,6 +597,14 @@ class OpportunityBoard(QWidget):
                     self.list.setCurrentItem(item)
         finally:
             self._filling = False
+        if self.rows:
+            self.list_hint.set_hint("")
+        elif any(picked):
+            self.list_hint.set_hint(_("No opportunity matches these filters."))
+        else:
+            self.list_hint.set_hint(
+                _("No opportunities yet: select on the map the cards where the experience breaks, then press Add.")
+            )
         self.matrix.set_items(items, keep or "")
         self._fill_solutions()
         unrated = self.matrix.unrated
@@ -628,6 +638,10 @@ class OpportunityBoard(QWidget):
                     self.solution_list.setCurrentItem(item)
         finally:
             self._filling = was
+        self.solutions_hint.set_hint(
+            "" if self.solution_list.topLevelItemCount()
+            else _("No solutions yet: press Add here to plan one for the opportunity chosen in the list.")
+        )  # fmt: skip
 
     def _fill_delivers(self, solution_id: str | None) -> None:
         self.delivers_list.clear()

@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
 
 from ..document import Document, Selection
 from ..document.commands import Command, DeleteTouchpointsCommand, MoveTouchpointsCommand
-from ..i18n import _, ngettext, number
+from ..i18n import _, ngettext, number, quote
 from ..model import Change, CXError, Touchpoint, vocab
 from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
 from .widgets import (
+    EmptyHint,
     emotion_tint,
     error_label,
     fold,
@@ -596,6 +597,7 @@ class TouchpointTableWidget(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # journey order until a header is clicked
         self.view.setSortingEnabled(True)
         layout.addWidget(self.view, 1)
+        self.empty_hint = EmptyHint(self.view)
         # Delete in the table deletes the selected rows' cards, as it does on the map; the view's own
         # shortcut, so a key pressed in a cell's editor still edits the text.
         delete = QAction(_("Delete"), self.view)
@@ -719,7 +721,7 @@ class TouchpointTableWidget(QWidget):
         else:
             self._fit_pending = True
 
-    def _update_count(self, *_: object) -> None:
+    def _update_count(self, *_args: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if shown == total:
             self.count_label.setText(ngettext("{n} touchpoint", "{n} touchpoints", total).format(n=number(total)))
@@ -729,6 +731,13 @@ class TouchpointTableWidget(QWidget):
                     shown=number(shown), n=number(total)
                 )
             )
+        if shown or self.model.journey_id is None:
+            hint = ""
+        elif total:
+            hint = _("No touchpoint matches {text}.").format(text=quote(self.filter_edit.text().strip()))
+        else:
+            hint = _("This journey has no touchpoints yet: add them on the map with New card (Insert).")
+        self.empty_hint.set_hint(hint)
 
     def _on_view_selection(self, *_: object) -> None:
         if self._syncing or self.model.updating:
