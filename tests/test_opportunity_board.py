@@ -238,3 +238,26 @@ def test_empty_lists_say_why_and_how_to_fill_them(qtbot):
         assert board.list_hint.isVisible() and board.list_hint.text() == "No opportunity matches these filters."
     finally:
         doc.close()
+
+
+def test_a_change_elsewhere_leaves_what_is_being_typed_and_a_long_title_shows_its_start(qtbot, env):
+    board = env.board
+    oid = env.project.opportunities()[0].id
+    board.select_opportunity(oid)
+    long = ("Rediseñar el registro en recepción " * 6).strip()
+    board.title_edit.setText(long)
+    board.title_edit.editingFinished.emit()
+    board.select_opportunity(env.project.opportunities()[1].id)
+    board.select_opportunity(oid)
+    assert board.title_edit.text() == long
+    assert board.title_edit.cursorPosition() == 0, "the start of a long title, not its end"
+    board.activateWindow()
+    board.title_edit.setFocus()
+    qtbot.waitUntil(board.title_edit.hasFocus)
+    board.title_edit.setText("Half typ")
+    board.owner_edit.setText("Ops")  # typed in a field not focused any more is shown from the model again
+    card = env.project.touchpoints(env.journey.id)[0]
+    env.doc.update("touchpoint", card.id, title="Renamed on the map by someone else")
+    assert board.title_edit.text() == "Half typ", "a room phone's edit does not wipe out what the user is typing"
+    board.title_edit.editingFinished.emit()
+    assert env.project.get("opportunity", oid).title == "Half typ"

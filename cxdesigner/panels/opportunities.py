@@ -44,7 +44,16 @@ from ..i18n import _, ngettext, translation
 from ..model import CXError, vocab
 from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
-from .widgets import EmptyHint, error_label, follow_project, plain_label, plain_tooltip, shorten, show_error
+from .widgets import (
+    EmptyHint,
+    error_label,
+    follow_project,
+    plain_label,
+    plain_tooltip,
+    set_line_text,
+    shorten,
+    show_error,
+)
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _ALL = ""  # a filter's "all" entry
@@ -234,6 +243,9 @@ class OpportunityBoard(QWidget):
         self.lang = lang or doc.lang
         self._filling = False
         self.rows: list[OpportunityRow] = []
+        # What the form shows, (kind, id): while it stays the same, a field being typed in is left alone
+        # when the project changes elsewhere (a card edited on the map, a room's phone), not reset.
+        self._shown: tuple[str, str] | None = None
 
         self.stage_filter = QComboBox(self)
         self.status_filter = QComboBox(self)
@@ -657,12 +669,13 @@ class OpportunityBoard(QWidget):
             self.delivers_list.addItem(item)
 
     def _show_current(self) -> None:
+        if self._filling:
+            return  # the lists are being rebuilt: refresh() shows the current one once they are whole
         oid = self.current_id()
         kind = self.editing_kind()
         opp = self._edited()
-        if not self._filling:
-            self.matrix.current = oid or ""
-            self.matrix.update()
+        self.matrix.current = oid or ""
+        self.matrix.update()
         self._filling, was = True, self._filling
         try:
             self.editor.setEnabled(opp is not None)
@@ -678,12 +691,17 @@ class OpportunityBoard(QWidget):
             for w in (self.delivers_list, self.delivers_label):
                 w.setVisible(kind == "solution")
             self._fill_delivers(opp.id if kind == "solution" and opp is not None else None)
-            self.title_edit.setText(opp.title if opp else "")
-            self.owner_edit.setText(opp.owner if opp else "")
+            shown = (kind, opp.id) if opp is not None else None
+            same, self._shown = shown == self._shown, shown
+            fields = ((self.title_edit, opp.title if opp else ""), (self.owner_edit, opp.owner if opp else ""))
+            for edit, value in fields:
+                if not (same and edit.hasFocus()):
+                    set_line_text(edit, value, "")  # unfocused, a long title shows its start
             self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(opp.status if opp else "idea")))
             self.effort_spin.setValue((opp.effort or 0) if opp else 0)
             self.impact_spin.setValue((opp.impact or 0) if opp else 0)
-            if opp is None or self.description_edit.toPlainText() != opp.description:
+            typing = same and self.description_edit.hasFocus()
+            if opp is None or (self.description_edit.toPlainText() != opp.description and not typing):
                 self.description_edit.setPlainText(opp.description if opp else "")
             row = next((r for r in self.rows if r.opportunity.id == oid), None) if kind == "opportunity" else None
             self.links_label.setText(self._links_text(row) if row else "")
