@@ -343,3 +343,20 @@ def test_a_negative_gap_has_a_real_minus_sign_as_the_emotion_beside_it(env):
     assert cell(env, env.ids[0], "gap") == "−2"
     assert cell(env, env.ids[1], "gap") == "3"
     assert cell(env, env.ids[2], "gap") == ""
+
+
+def test_the_filter_reads_each_card_once_not_at_every_key_and_again_after_an_edit(qtbot, env, monkeypatch):
+    import cxdesigner.panels.table as table
+
+    folded = []
+    real = table.fold
+    monkeypatch.setattr(table, "fold", lambda text: folded.append(text) or real(text))
+    for text in ("r", "re", "res", "rese"):
+        env.w.set_filter_text(text)
+    cards = [t for t in folded if "\n" in t]  # a card's text, not the typed words
+    assert len(cards) == 3, "each card's text is folded once while the filter is typed"
+    assert shown_titles(env) == ["Reservación online"]
+    push(env.stack, env.doc, update_command("touchpoint", env.ids[0], {"title": "Reserves a table"}))
+    assert shown_titles(env) == ["Reserves a table", "Reservación online"], "an edited card is searched anew"
+    env.stack.undo()
+    assert shown_titles(env) == ["Reservación online"]
