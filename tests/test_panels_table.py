@@ -360,3 +360,32 @@ def test_the_filter_reads_each_card_once_not_at_every_key_and_again_after_an_edi
     assert shown_titles(env) == ["Reserves a table", "Reservación online"], "an edited card is searched anew"
     env.stack.undo()
     assert shown_titles(env) == ["Reservación online"]
+
+
+def test_sorting_works_out_each_rows_key_once_and_an_edit_moves_its_row(qtbot, env, monkeypatch):
+    for i in range(30):
+        env.doc.add_touchpoint(env.journey.id, env.stages[3].id, env.lanes[0].id, f"Card {i:02}", emotion=i % 7 - 3)
+    model = env.w.model
+    asked = []
+    real = type(model)._sort_value
+    monkeypatch.setattr(type(model), "_sort_value", lambda self, tp, key: asked.append(tp.id) or real(self, tp, key))
+    env.w.view.sortByColumn(model.column_of("title"), Qt.SortOrder.AscendingOrder)
+    assert len(asked) == 33, "one key per row, not two at every comparison"
+    titles = shown_titles(env)
+    assert titles == sorted(titles, key=str.casefold)
+    env.w.view.sortByColumn(model.column_of("emotion"), Qt.SortOrder.DescendingOrder)
+    env.sel.select([env.ids[1]], source="canvas")
+    push(env.stack, env.doc, update_command("touchpoint", env.ids[1], {"emotion": 3}))
+    assert shown_titles(env)[0] == "Reservación online", "the edited card moves to its place"
+    assert env.w.selected_ids() == [env.ids[1]], "and stays selected"
+    env.stack.undo()
+    last = ["Reservación online", "Card 00", "Card 07", "Card 14", "Card 21", "Card 28"]
+    assert shown_titles(env)[-6:] == last, "the same emotion keeps the journey's order"
+    env.w.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    assert shown_titles(env)[:3] == ["Sees an advert", "Reservación online", "<b>x</b>"], "journey order again"
+
+
+def test_the_selection_is_read_in_journey_order_whatever_the_sort(env):
+    env.w.view.sortByColumn(env.w.model.column_of("emotion"), Qt.SortOrder.DescendingOrder)
+    env.w.select_ids([env.ids[2], env.ids[0], env.ids[1]])
+    assert env.w.selected_ids() == env.ids

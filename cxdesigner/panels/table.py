@@ -108,6 +108,12 @@ class TouchpointTableModel(QAbstractTableModel):
         # Each card's words as the filter searches them (case and accents folded), made once, not
         # at every key typed in the filter: rebuilding 5,000 of them took a third of a second a key.
         self._haystacks: dict[str, str] = {}
+        # The model sorts its rows itself, each card's key worked out once (and again when it changes):
+        # the proxy's sort asked Python for two keys at every comparison, half a second at 5,000 cards.
+        self.sort_column = -1  # -1: journey order
+        self.sort_order = Qt.SortOrder.AscendingOrder
+        self._sort_keys: dict[str, Any] = {}
+        self._journey_pos: dict[str, int] = {}
         # True while rows are being inserted, removed or moved: the view's selection changes then are not the user's.
         self.updating = False
         self._titles = {
@@ -138,10 +144,41 @@ class TouchpointTableModel(QAbstractTableModel):
         """Show another journey (a model reset: a different journey is not a single edit)."""
         self.beginResetModel()
         self._haystacks.clear()
+        self._sort_keys.clear()
         self.journey_id = journey_id if journey_id in self.doc.project.tables["journey"] else None
-        self._ids = [tp.id for tp in self.doc.project.touchpoints(self.journey_id)] if self.journey_id else []
+        self._ids = self._ordered(self._journey_ids())
         self._reindex()
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows by a column (-1: journey order), keeping the selection and the current cell."""
+        column = column if 0 <= column < len(COLUMNS) else -1
+        if (column, order) == (self.sort_column, self.sort_order):
+            return
+        self.sort_column, self.sort_order = column, order
+        self._sort_keys.clear()
+        if self._ids:
+            self._sync(self._ordered(self.in_journey_order(self._ids)))
+
+    def in_journey_order(self, ids: Sequence[str]) -> list[str]:
+        """``ids`` (cards of the rows) in the journey's order, whatever the sort."""
+        return sorted(ids, key=lambda tid: self._journey_pos.get(tid, 0))
+
+    def _journey_ids(self) -> list[str]:
+        return [tp.id for tp in self.doc.project.touchpoints(self.journey_id)] if self.journey_id else []
+
+    def _ordered(self, journey: list[str]) -> list[str]:
+        """The rows for ``journey`` (its cards in journey order), sorted as the table is."""
+        self._journey_pos = {tid: i for i, tid in enumerate(journey)}
+        if self.sort_column < 0:
+            return list(journey)
+        key, keys = COLUMN_KEYS[self.sort_column], self._sort_keys
+        cards = self.doc.project.tables["touchpoint"]
+        for tid in journey:
+            if tid not in keys:
+                keys[tid] = self._sort_value(cards[tid], key)
+        # Stable both ways: cards with the same value keep their journey order, as Qt's sort kept it.
+        return sorted(journey, key=keys.__getitem__, reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
 
     def touchpoint_id(self, row: int) -> str:
         return self._ids[row]
@@ -375,10 +412,14 @@ class TouchpointTableModel(QAbstractTableModel):
         # What the filter searches changes before the views hear of it (they filter again then).
         if columns:
             self._haystacks.clear()
+            self._sort_keys.clear()
         for tid in changed:
             self._haystacks.pop(tid, None)
+            self._sort_keys.pop(tid, None)
         if reorder:
-            self._sync([tp.id for tp in self.doc.project.touchpoints(jid)])
+            self._sync(self._ordered(self._journey_ids()))
+        elif self.sort_column >= 0 and (changed or columns):
+            self._sync(self._ordered(self.in_journey_order(self._ids)))  # an edited value may move its row
         self._emit_changed([self._rows[i] for i in changed if i in self._rows])
         for key in columns:
             if self._ids:
@@ -476,6 +517,14 @@ class TouchpointFilterModel(QSortFilterProxyModel):
         super().__init__(parent)
         self._words: list[str] = []
         self.setSortRole(SORT_ROLE)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The table model sorts its own rows (once per key); this proxy only filters, in their order."""
+        model = self.sourceModel()
+        if isinstance(model, TouchpointTableModel):
+            model.sort(column, order)
+        else:  # pragma: no cover - the table always has its model
+            super().sort(column, order)
 
     def set_text(self, text: str) -> None:
         words = fold(text).split()
@@ -705,7 +754,7 @@ class TouchpointTableWidget(QWidget):
         """The cards selected in the table, in journey order."""
         self.ensure_filled()
         rows = {self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()}
-        return [self.model.touchpoint_id(r) for r in sorted(rows)]
+        return self.model.in_journey_order([self.model.touchpoint_id(r) for r in rows])
 
     def select_ids(self, ids: Sequence[str]) -> None:
         """Select these cards in the table as a user would (the shared Selection follows)."""
