@@ -389,3 +389,26 @@ def test_the_selection_is_read_in_journey_order_whatever_the_sort(env):
     env.w.view.sortByColumn(env.w.model.column_of("emotion"), Qt.SortOrder.DescendingOrder)
     env.w.select_ids([env.ids[2], env.ids[0], env.ids[1]])
     assert env.w.selected_ids() == env.ids
+
+
+def test_reading_a_selection_of_every_row_asks_no_cell_its_flags(qtbot, env, monkeypatch):
+    from cxdesigner.panels.table import TouchpointTableModel
+
+    asked = []
+    real = TouchpointTableModel.flags
+    monkeypatch.setattr(TouchpointTableModel, "flags", lambda self, i: asked.append(i.row()) or real(self, i))
+    table = TouchpointTableWidget(env.doc, env.stack, env.sel)  # made after the patch: Qt calls the counting flags
+    qtbot.addWidget(table)
+    table.show()
+    table.proxy.flags(table.proxy.index(0, 0))
+    assert asked, "the count works"
+    table.view.selectAll()
+    asked.clear()
+    assert table.selected_ids() == env.ids
+    assert asked == [], "5,000 selected rows were 70,000 calls to flags(), most of a second"
+    table.view.selectionModel().select(
+        table.proxy.mapFromSource(table.model.index(1, 0)),
+        QItemSelectionModel.SelectionFlag.Deselect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    assert table.selected_ids() == [env.ids[0], env.ids[2]]
+    assert env.sel.touchpoint_ids == (env.ids[0], env.ids[2])
