@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 
 import cxdesigner
@@ -261,3 +261,23 @@ def test_a_change_elsewhere_leaves_what_is_being_typed_and_a_long_title_shows_it
     assert board.title_edit.text() == "Half typ", "a room phone's edit does not wipe out what the user is typing"
     board.title_edit.editingFinished.emit()
     assert env.project.get("opportunity", oid).title == "Half typ"
+
+
+@pytest.mark.parametrize("size", [(360, 300), (260, 220)])
+def test_a_full_cell_of_the_matrix_keeps_its_dots_inside_it(qtbot, size):
+    from cxdesigner.panels.opportunities import ImpactEffortMatrix
+
+    matrix = ImpactEffortMatrix()
+    qtbot.addWidget(matrix)
+    matrix.resize(*size)
+    items = [(f"o{i}", i + 1, f"Idea {i}", "idea", 2, 4) for i in range(14)] + [("p", 15, "Other", "done", 5, 5)]
+    matrix.set_items(items, "")
+    grid = matrix._grid()
+    cw, ch = grid.width() / 5, grid.height() / 5
+    cells = {"o": (2, 4), "p": (5, 5)}
+    for oid, _n, _t, _s, rect in matrix.dots:
+        effort, impact = cells[oid[0]]
+        cell = QRectF(grid.left() + (effort - 1) * cw, grid.top() + (5 - impact) * ch, cw, ch)
+        assert cell.adjusted(-0.5, -0.5, 0.5, 0.5).contains(rect), f"dot {oid} drawn outside its cell"
+    image = QImage(matrix.size(), QImage.Format.Format_ARGB32)
+    matrix.render(image)  # paints without complaint at any size

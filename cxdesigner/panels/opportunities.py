@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -97,6 +98,22 @@ def _make_current(tree: QTreeWidget, id_: str) -> None:
             return
 
 
+def _pack(n: int, width: float, height: float, full: float) -> tuple[float, int, float, float]:
+    """(radius, dots a row, step across, step down) to set ``n`` dots in a ``width`` × ``height`` box."""
+    gap, smallest = 2.0, 4.0
+    r = max(1.0, min(full, (width - gap) / 2, (height - gap) / 2))
+    while True:
+        per_row = max(1, int((width + gap) // (2 * r + gap)))
+        rows = -(-n // per_row)
+        if rows * (2 * r + gap) - gap <= height or r <= smallest:
+            break
+        r = max(smallest, r - 0.5)
+    step = 2 * r + gap
+    # Still too many: the rows overlap rather than run into the cell below.
+    down = step if rows * step - gap <= height else max(0.0, (height - 2 * r) / max(1, rows - 1))
+    return r, per_row, step, down
+
+
 class ImpactEffortMatrix(QWidget):
     """Impact (up) against effort (right), 1 … 5 each; every rated opportunity is a numbered dot in its cell.
 
@@ -175,23 +192,39 @@ class ImpactEffortMatrix(QWidget):
             painter.setBrush(QColor(_STATUS_COLOURS[status]))
             painter.drawEllipse(rect)
             painter.setPen(QColor("#ffffff"))
+            if rect.height() < fm.height():  # a crowded cell's small dot: its number shrinks with it
+                small = QFont(self.font())
+                small.setPixelSize(max(6, int(rect.height() * 0.75)))
+                painter.setFont(small)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(number))
+            painter.setFont(self.font())
         painter.end()
 
     def layout_dots(self) -> list[tuple[str, int, str, str, QRectF]]:
-        """Where each rated opportunity's dot goes at the present size: in rows from its cell's top left."""
+        """Where each rated opportunity's dot goes at the present size: in rows from its cell's top left.
+
+        A crowded cell gets smaller dots, then rows that overlap: a dot drawn below its cell would
+        read as the next impact down.
+        """
         grid = self._grid()
         cw, ch = grid.width() / 5, grid.height() / 5
         fm = QFontMetricsF(self.font())
-        r = max(7.0, min(cw, ch) / 6, fm.height() * 0.6)
-        per_row = max(1, int((cw - 4) // (2 * r + 2)))
+        full = max(7.0, min(cw, ch) / 6, fm.height() * 0.6)
+        counts = Counter((effort, impact) for *_rest, effort, impact in self._items)
+        packed: dict[tuple[int, int], tuple[float, int, float, float]] = {}
         cells: dict[tuple[int, int], int] = {}
         out = []
         for oid, number, title, status, effort, impact in self._items:
-            k = cells.get((effort, impact), 0)
-            cells[(effort, impact)] = k + 1
-            cx = grid.left() + (effort - 1) * cw + 2 + r + (k % per_row) * (2 * r + 2)
-            cy = grid.top() + (5 - impact) * ch + fm.height() + 2 + r + (k // per_row) * (2 * r + 2)
+            cell = (effort, impact)
+            # The top row of a quadrant carries its name: its dots start below it.
+            top = fm.height() + 2 if impact in (5, 3) else 2.0
+            if cell not in packed:
+                packed[cell] = _pack(counts[cell], cw - 4, ch - top - 2, full)
+            r, per_row, step_x, step_y = packed[cell]
+            k = cells.get(cell, 0)
+            cells[cell] = k + 1
+            cx = grid.left() + (effort - 1) * cw + 2 + r + (k % per_row) * step_x
+            cy = grid.top() + (5 - impact) * ch + top + r + (k // per_row) * step_y
             out.append((oid, number, title, status, QRectF(cx - r, cy - r, 2 * r, 2 * r)))
         return out
 
