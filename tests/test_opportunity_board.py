@@ -281,3 +281,20 @@ def test_a_full_cell_of_the_matrix_keeps_its_dots_inside_it(qtbot, size):
         assert cell.adjusted(-0.5, -0.5, 0.5, 0.5).contains(rect), f"dot {oid} drawn outside its cell"
     image = QImage(matrix.size(), QImage.Format.Format_ARGB32)
     matrix.render(image)  # paints without complaint at any size
+
+
+def test_link_unlink_and_show_are_offered_only_when_they_would_do_something(env):
+    board = env.board
+    oid = board.add_opportunity()  # no card selected: linked to none
+    assert not board.link_button.isEnabled(), "no card selected on the map: nothing to link"
+    assert not board.unlink_button.isEnabled() and not board.show_button.isEnabled()
+    assert board.link_button.toolTip(), "the disabled button says how to use it"
+    card = env.project.touchpoints(env.journey.id)[0].id
+    env.sel.select([card])
+    assert board.link_button.isEnabled() and not board.unlink_button.isEnabled()
+    board.link_selected()
+    assert board.unlink_button.isEnabled() and board.show_button.isEnabled()
+    env.sel.select([])
+    assert not board.link_button.isEnabled() and not board.unlink_button.isEnabled()
+    assert board.show_button.isEnabled(), "its linked cards can still be shown"
+    assert board.current_id() == oid

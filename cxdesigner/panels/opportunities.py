@@ -381,6 +381,7 @@ class OpportunityBoard(QWidget):
         self.delete_button.clicked.connect(self.delete_current)
         self.link_button = QPushButton(_("Link selected cards"), self)
         self.link_button.clicked.connect(self.link_selected)
+        self.link_button.setToolTip(_("Link the cards selected on the map or in the table to this opportunity"))
         # What of the selected card the link is about: the step as a whole, or one of its pain points.
         self.pain_combo = QComboBox(self)
         self.pain_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -713,8 +714,13 @@ class OpportunityBoard(QWidget):
         try:
             self.editor.setEnabled(opp is not None)
             self.delete_button.setEnabled(opp is not None)
-            for b in (self.link_button, self.unlink_button, self.show_button):
-                b.setEnabled(opp is not None and kind == "opportunity")
+            # Offered only when they would do something: a click that does nothing says nothing either.
+            is_opportunity = opp is not None and kind == "opportunity"
+            linked = {k.touchpoint_id for k in self.doc.project.opportunity_links(opp.id)} if is_opportunity else set()
+            cards = set(self._selected_cards()) if is_opportunity else set()
+            self.link_button.setEnabled(bool(cards))
+            self.unlink_button.setEnabled(bool(cards & linked))
+            self.show_button.setEnabled(bool(linked))
             self.add_button.setToolTip(
                 _("Add a solution that delivers the current opportunity") if kind == "solution"
                 else _("Add an opportunity, linked to the cards selected on the map")
