@@ -8,15 +8,17 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -671,13 +673,10 @@ class TouchpointTableWidget(QWidget):
         self.view.setSortingEnabled(True)
         layout.addWidget(self.view, 1)
         self.empty_hint = EmptyHint(self.view)
-        # Delete in the table deletes the selected rows' cards, as it does on the map; the view's own
-        # shortcut, so a key pressed in a cell's editor still edits the text.
-        delete = QAction(_("Delete"), self.view)
-        delete.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence(Qt.Key.Key_Backspace)])
-        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.triggered.connect(self.delete_selected)
-        self.view.addAction(delete)
+        # Delete in the table deletes the selected rows' cards, as it does on the map. A key of the view
+        # itself (not an action: the map's Delete owns the key in the window), so a key pressed in a
+        # cell's editor still edits the text.
+        self.view.installEventFilter(self)
 
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
         self.model.edit_failed.connect(lambda message: show_error(self.error_label, message))
@@ -772,6 +771,18 @@ class TouchpointTableWidget(QWidget):
         self.ensure_filled()
         self._select_rows(ids)
         self._on_view_selection()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.view
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self.delete_selected()
+            return True
+        return super().eventFilter(watched, event)
 
     def delete_selected(self) -> None:
         """Delete the cards of the selected rows (one undo step); their connections go with them."""
