@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication
 
 import cxdesigner
 from cxdesigner.document import Selection
@@ -298,3 +299,13 @@ def test_link_unlink_and_show_are_offered_only_when_they_would_do_something(env)
     assert not board.link_button.isEnabled() and not board.unlink_button.isEnabled()
     assert board.show_button.isEnabled(), "its linked cards can still be shown"
     assert board.current_id() == oid
+
+
+def test_tab_from_the_last_field_of_the_form_goes_to_the_buttons_with_no_invisible_stop(qtbot, env):
+    board = env.board
+    board.select_opportunity(env.project.opportunities()[0].id)
+    board.activateWindow()
+    board.description_edit.setFocus()
+    qtbot.waitUntil(board.description_edit.hasFocus)
+    qtbot.keyClick(board.description_edit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is board.add_button

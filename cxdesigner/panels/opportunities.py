@@ -372,6 +372,7 @@ class OpportunityBoard(QWidget):
         editor_scroll = QScrollArea(self)
         editor_scroll.setWidgetResizable(True)
         editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        editor_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes on to the buttons, not to an unseen stop
         editor_scroll.setWidget(self.editor)
 
         self.add_button = QPushButton(_("Add"), self)
