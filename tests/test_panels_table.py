@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QSpinBox, QWidget
 
 import cxdesigner
@@ -412,3 +412,17 @@ def test_reading_a_selection_of_every_row_asks_no_cell_its_flags(qtbot, env, mon
     )
     assert table.selected_ids() == [env.ids[0], env.ids[2]]
     assert env.sel.touchpoint_ids == (env.ids[0], env.ids[2])
+
+
+def test_a_third_click_on_a_header_brings_back_the_journeys_order(qtbot, env):
+    header = env.w.view.horizontalHeader()
+    emotion = env.w.model.column_of("emotion")
+    x = header.sectionViewportPosition(emotion) + header.sectionSize(emotion) // 2
+    click = lambda: qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))  # noqa: E731
+    click()
+    assert shown_titles(env) == ["Reservación online", "Sees an advert", "<b>x</b>"]
+    click()
+    assert shown_titles(env) == ["<b>x</b>", "Sees an advert", "Reservación online"]
+    click()
+    assert shown_titles(env) == ["Sees an advert", "Reservación online", "<b>x</b>"], "journey order, not stuck sorted"
+    assert header.sortIndicatorSection() == -1

@@ -670,6 +670,7 @@ class TouchpointTableWidget(QWidget):
         header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
         header.setStretchLastSection(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # journey order until a header is clicked
+        header.setSortIndicatorClearable(True)  # a third click goes back to it
         self.view.setSortingEnabled(True)
         layout.addWidget(self.view, 1)
         self.empty_hint = EmptyHint(self.view)
