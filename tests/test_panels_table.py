@@ -426,3 +426,24 @@ def test_a_third_click_on_a_header_brings_back_the_journeys_order(qtbot, env):
     click()
     assert shown_titles(env) == ["Sees an advert", "Reservación online", "<b>x</b>"], "journey order, not stuck sorted"
     assert header.sortIndicatorSection() == -1
+
+
+def test_a_vote_neither_refolds_every_card_for_the_filter_nor_resorts_a_table_sorted_by_title(qtbot, env, monkeypatch):
+    import cxdesigner.panels.table as table
+    from cxdesigner.document.voting import QuickVoteCommand
+
+    env.w.set_filter_text("e")
+    env.w.view.sortByColumn(env.w.model.column_of("title"), Qt.SortOrder.AscendingOrder)
+    folded, keyed = [], []
+    real_fold, real_key = table.fold, table.TouchpointTableModel._sort_value
+    monkeypatch.setattr(table, "fold", lambda text: folded.append(text) or real_fold(text))
+    monkeypatch.setattr(
+        table.TouchpointTableModel, "_sort_value", lambda self, tp, key: keyed.append(tp.id) or real_key(self, tp, key)
+    )
+    push(env.stack, env.doc, QuickVoteCommand(env.journey.id, [env.ids[0]]))
+    assert cell(env, env.ids[0], "votes") == "1"
+    assert folded == [] and keyed == [], "a room's votes came many a second: each refolded 5,000 cards"
+    env.w.view.sortByColumn(env.w.model.column_of("votes"), Qt.SortOrder.DescendingOrder)
+    push(env.stack, env.doc, QuickVoteCommand(env.journey.id, [env.ids[1]]))
+    push(env.stack, env.doc, QuickVoteCommand(env.journey.id, [env.ids[1]]))
+    assert shown_titles(env)[0] == "Reservación online", "sorted by votes, a vote still moves its row"

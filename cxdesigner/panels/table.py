@@ -417,15 +417,19 @@ class TouchpointTableModel(QAbstractTableModel):
             elif ch.kind in ("vote", "vote_session"):
                 columns.add("votes")
         # What the filter searches changes before the views hear of it (they filter again then).
-        if columns:
+        # A vote changes no words (the filter does not search dot counts) and no key but the votes'
+        # own: a room's phones vote many times a second, and each vote refolded every card.
+        if columns - {"votes"}:
             self._haystacks.clear()
+        sorted_by = COLUMN_KEYS[self.sort_column] if self.sort_column >= 0 else None
+        if sorted_by in columns:
             self._sort_keys.clear()
         for tid in changed:
             self._haystacks.pop(tid, None)
             self._sort_keys.pop(tid, None)
         if reorder:
             self._sync(self._ordered(self._journey_ids()))
-        elif self.sort_column >= 0 and (changed or columns):
+        elif sorted_by is not None and (changed or sorted_by in columns):
             self._sync(self._ordered(self.in_journey_order(self._ids)))  # an edited value may move its row
         self._emit_changed([self._rows[i] for i in changed if i in self._rows])
         for key in columns:
@@ -499,7 +503,7 @@ class TouchpointTableModel(QAbstractTableModel):
         text = self._haystacks.get(tid)
         if text is None:
             tp = self.touchpoint(row)
-            parts = [self._display(tp, key) for key in COLUMN_KEYS]
+            parts = [self._display(tp, key) for key in COLUMN_KEYS if key != "votes"]
             parts += [
                 tp.description,
                 tp.expectation,
