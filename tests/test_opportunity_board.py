@@ -5,8 +5,9 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication
 
 import cxdesigner
 from cxdesigner.document import Selection
@@ -217,3 +218,94 @@ def test_one_pain_point_of_the_selected_card_can_be_linked(env):
     assert card.pain_points[1][:40] in board.links_label.text()
     env.sel.select([])
     assert not board.pain_combo.isEnabled(), "no card, or several: whole steps only"
+
+
+def test_empty_lists_say_why_and_how_to_fill_them(qtbot):
+    doc = cxdesigner.new_project(None)
+    selection = Selection()
+    selection.set_journey(doc.journeys()[0].id)
+    board = OpportunityBoard(doc, UndoStack(doc), selection, lang="en")
+    qtbot.addWidget(board)
+    board.show()
+    try:
+        assert board.list_hint.isVisible() and "No opportunities yet" in board.list_hint.text()
+        board.tabs.setCurrentWidget(board.solution_list)
+        assert board.solutions_hint.isVisible() and "No solutions yet" in board.solutions_hint.text()
+        board.tabs.setCurrentWidget(board.list)
+        board.add_opportunity()
+        assert board.list_hint.isHidden()
+        board.status_filter.setCurrentIndex(board.status_filter.findData("done"))
+        board.status_filter.activated.emit(board.status_filter.currentIndex())
+        assert board.list_hint.isVisible() and board.list_hint.text() == "No opportunity matches these filters."
+    finally:
+        doc.close()
+
+
+def test_a_change_elsewhere_leaves_what_is_being_typed_and_a_long_title_shows_its_start(qtbot, env):
+    board = env.board
+    oid = env.project.opportunities()[0].id
+    board.select_opportunity(oid)
+    long = ("Rediseñar el registro en recepción " * 6).strip()
+    board.title_edit.setText(long)
+    board.title_edit.editingFinished.emit()
+    board.select_opportunity(env.project.opportunities()[1].id)
+    board.select_opportunity(oid)
+    assert board.title_edit.text() == long
+    assert board.title_edit.cursorPosition() == 0, "the start of a long title, not its end"
+    board.activateWindow()
+    board.title_edit.setFocus()
+    qtbot.waitUntil(board.title_edit.hasFocus)
+    board.title_edit.setText("Half typ")
+    board.owner_edit.setText("Ops")  # typed in a field not focused any more is shown from the model again
+    card = env.project.touchpoints(env.journey.id)[0]
+    env.doc.update("touchpoint", card.id, title="Renamed on the map by someone else")
+    assert board.title_edit.text() == "Half typ", "a room phone's edit does not wipe out what the user is typing"
+    board.title_edit.editingFinished.emit()
+    assert env.project.get("opportunity", oid).title == "Half typ"
+
+
+@pytest.mark.parametrize("size", [(360, 300), (260, 220)])
+def test_a_full_cell_of_the_matrix_keeps_its_dots_inside_it(qtbot, size):
+    from cxdesigner.panels.opportunities import ImpactEffortMatrix
+
+    matrix = ImpactEffortMatrix()
+    qtbot.addWidget(matrix)
+    matrix.resize(*size)
+    items = [(f"o{i}", i + 1, f"Idea {i}", "idea", 2, 4) for i in range(14)] + [("p", 15, "Other", "done", 5, 5)]
+    matrix.set_items(items, "")
+    grid = matrix._grid()
+    cw, ch = grid.width() / 5, grid.height() / 5
+    cells = {"o": (2, 4), "p": (5, 5)}
+    for oid, _n, _t, _s, rect in matrix.dots:
+        effort, impact = cells[oid[0]]
+        cell = QRectF(grid.left() + (effort - 1) * cw, grid.top() + (5 - impact) * ch, cw, ch)
+        assert cell.adjusted(-0.5, -0.5, 0.5, 0.5).contains(rect), f"dot {oid} drawn outside its cell"
+    image = QImage(matrix.size(), QImage.Format.Format_ARGB32)
+    matrix.render(image)  # paints without complaint at any size
+
+
+def test_link_unlink_and_show_are_offered_only_when_they_would_do_something(env):
+    board = env.board
+    oid = board.add_opportunity()  # no card selected: linked to none
+    assert not board.link_button.isEnabled(), "no card selected on the map: nothing to link"
+    assert not board.unlink_button.isEnabled() and not board.show_button.isEnabled()
+    assert board.link_button.toolTip(), "the disabled button says how to use it"
+    card = env.project.touchpoints(env.journey.id)[0].id
+    env.sel.select([card])
+    assert board.link_button.isEnabled() and not board.unlink_button.isEnabled()
+    board.link_selected()
+    assert board.unlink_button.isEnabled() and board.show_button.isEnabled()
+    env.sel.select([])
+    assert not board.link_button.isEnabled() and not board.unlink_button.isEnabled()
+    assert board.show_button.isEnabled(), "its linked cards can still be shown"
+    assert board.current_id() == oid
+
+
+def test_tab_from_the_last_field_of_the_form_goes_to_the_buttons_with_no_invisible_stop(qtbot, env):
+    board = env.board
+    board.select_opportunity(env.project.opportunities()[0].id)
+    board.activateWindow()
+    board.description_edit.setFocus()
+    qtbot.waitUntil(board.description_edit.hasFocus)
+    qtbot.keyClick(board.description_edit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is board.add_button

@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QSpinBox, QWidget
 
 import cxdesigner
@@ -285,3 +285,165 @@ def test_reading_the_selection_of_a_hidden_table_makes_its_rows(qtbot, env):
     assert hidden.selected_ids() == [env.ids[1]]
     hidden.select_ids([env.ids[2]])
     assert env.sel.touchpoint_ids == (env.ids[2],)
+
+
+def test_delete_removes_the_selected_rows_cards_in_one_undo_step(qtbot, env):
+    env.w.select_ids([env.ids[0], env.ids[2]])
+    env.w.view.setFocus()
+    qtbot.keyClick(env.w.view, Qt.Key.Key_Delete)
+    assert shown_titles(env) == ["Reservación online"]
+    assert env.ids[0] not in env.project.tables["touchpoint"]
+    assert env.stack.count() == 1
+    env.stack.undo()
+    assert shown_titles(env) == ["Sees an advert", "Reservación online", "<b>x</b>"]
+
+
+def test_delete_while_editing_a_cell_edits_the_text(qtbot, env):
+    editor = open_editor(env.w.view, view_index(env, env.ids[0], "title"))
+    editor.setCursorPosition(0)
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    press_return(qtbot, editor)
+    assert env.project.get("touchpoint", env.ids[0]).title == "ees an advert"
+    assert len(shown_titles(env)) == 3
+
+
+def test_columns_fitted_to_an_empty_journey_fit_again_when_its_first_cards_come(qtbot, env):
+    other = env.doc.add_journey("Second")
+    env.sel.set_journey(other)
+    header = env.w.view.horizontalHeader()
+    title = env.w.model.column_of("title")
+    empty_width = header.sectionSize(title)
+    project = env.project
+    stage, lane = project.stages(other)[0].id, project.lanes(other)[1].id
+    env.doc.add_touchpoint(other, stage, lane, "Calls the contact centre to ask about the price of the upgrade")
+    assert header.sectionSize(title) > empty_width + 100, "a long title is not cut to the header's width"
+    header.resizeSection(title, 90)  # the user's width stays as the journey grows
+    env.doc.add_touchpoint(other, stage, lane, "Reads the confirmation e-mail and the small print about refunds")
+    assert header.sectionSize(title) == 90
+
+
+def test_an_empty_table_says_why_and_how_to_fill_it(qtbot, env):
+    hint = env.w.empty_hint
+    assert hint.isHidden()
+    env.w.set_filter_text("zzz")
+    assert hint.isVisible() and hint.text() == "No touchpoint matches “zzz”."
+    assert hint.textFormat() == Qt.TextFormat.PlainText
+    env.w.set_filter_text("")
+    assert hint.isHidden()
+    other = env.doc.add_journey("Second")
+    env.sel.set_journey(other)
+    assert hint.isVisible() and "no touchpoints yet" in hint.text()
+    env.doc.add_touchpoint(other, env.project.stages(other)[0].id, env.project.lanes(other)[1].id, "Asks")
+    assert hint.isHidden()
+
+
+def test_a_negative_gap_has_a_real_minus_sign_as_the_emotion_beside_it(env):
+    push(env.stack, env.doc, update_command("touchpoint", env.ids[0], {"satisfaction": 5}))
+    push(env.stack, env.doc, update_command("touchpoint", env.ids[1], {"satisfaction": 2}))
+    assert cell(env, env.ids[0], "gap") == "−2"
+    assert cell(env, env.ids[1], "gap") == "3"
+    assert cell(env, env.ids[2], "gap") == ""
+
+
+def test_the_filter_reads_each_card_once_not_at_every_key_and_again_after_an_edit(qtbot, env, monkeypatch):
+    import cxdesigner.panels.table as table
+
+    folded = []
+    real = table.fold
+    monkeypatch.setattr(table, "fold", lambda text: folded.append(text) or real(text))
+    for text in ("r", "re", "res", "rese"):
+        env.w.set_filter_text(text)
+    cards = [t for t in folded if "\n" in t]  # a card's text, not the typed words
+    assert len(cards) == 3, "each card's text is folded once while the filter is typed"
+    assert shown_titles(env) == ["Reservación online"]
+    push(env.stack, env.doc, update_command("touchpoint", env.ids[0], {"title": "Reserves a table"}))
+    assert shown_titles(env) == ["Reserves a table", "Reservación online"], "an edited card is searched anew"
+    env.stack.undo()
+    assert shown_titles(env) == ["Reservación online"]
+
+
+def test_sorting_works_out_each_rows_key_once_and_an_edit_moves_its_row(qtbot, env, monkeypatch):
+    for i in range(30):
+        env.doc.add_touchpoint(env.journey.id, env.stages[3].id, env.lanes[0].id, f"Card {i:02}", emotion=i % 7 - 3)
+    model = env.w.model
+    asked = []
+    real = type(model)._sort_value
+    monkeypatch.setattr(type(model), "_sort_value", lambda self, tp, key: asked.append(tp.id) or real(self, tp, key))
+    env.w.view.sortByColumn(model.column_of("title"), Qt.SortOrder.AscendingOrder)
+    assert len(asked) == 33, "one key per row, not two at every comparison"
+    titles = shown_titles(env)
+    assert titles == sorted(titles, key=str.casefold)
+    env.w.view.sortByColumn(model.column_of("emotion"), Qt.SortOrder.DescendingOrder)
+    env.sel.select([env.ids[1]], source="canvas")
+    push(env.stack, env.doc, update_command("touchpoint", env.ids[1], {"emotion": 3}))
+    assert shown_titles(env)[0] == "Reservación online", "the edited card moves to its place"
+    assert env.w.selected_ids() == [env.ids[1]], "and stays selected"
+    env.stack.undo()
+    last = ["Reservación online", "Card 00", "Card 07", "Card 14", "Card 21", "Card 28"]
+    assert shown_titles(env)[-6:] == last, "the same emotion keeps the journey's order"
+    env.w.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    assert shown_titles(env)[:3] == ["Sees an advert", "Reservación online", "<b>x</b>"], "journey order again"
+
+
+def test_the_selection_is_read_in_journey_order_whatever_the_sort(env):
+    env.w.view.sortByColumn(env.w.model.column_of("emotion"), Qt.SortOrder.DescendingOrder)
+    env.w.select_ids([env.ids[2], env.ids[0], env.ids[1]])
+    assert env.w.selected_ids() == env.ids
+
+
+def test_reading_a_selection_of_every_row_asks_no_cell_its_flags(qtbot, env, monkeypatch):
+    from cxdesigner.panels.table import TouchpointTableModel
+
+    asked = []
+    real = TouchpointTableModel.flags
+    monkeypatch.setattr(TouchpointTableModel, "flags", lambda self, i: asked.append(i.row()) or real(self, i))
+    table = TouchpointTableWidget(env.doc, env.stack, env.sel)  # made after the patch: Qt calls the counting flags
+    qtbot.addWidget(table)
+    table.show()
+    table.proxy.flags(table.proxy.index(0, 0))
+    assert asked, "the count works"
+    table.view.selectAll()
+    asked.clear()
+    assert table.selected_ids() == env.ids
+    assert asked == [], "5,000 selected rows were 70,000 calls to flags(), most of a second"
+    table.view.selectionModel().select(
+        table.proxy.mapFromSource(table.model.index(1, 0)),
+        QItemSelectionModel.SelectionFlag.Deselect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    assert table.selected_ids() == [env.ids[0], env.ids[2]]
+    assert env.sel.touchpoint_ids == (env.ids[0], env.ids[2])
+
+
+def test_a_third_click_on_a_header_brings_back_the_journeys_order(qtbot, env):
+    header = env.w.view.horizontalHeader()
+    emotion = env.w.model.column_of("emotion")
+    x = header.sectionViewportPosition(emotion) + header.sectionSize(emotion) // 2
+    click = lambda: qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))  # noqa: E731
+    click()
+    assert shown_titles(env) == ["Reservación online", "Sees an advert", "<b>x</b>"]
+    click()
+    assert shown_titles(env) == ["<b>x</b>", "Sees an advert", "Reservación online"]
+    click()
+    assert shown_titles(env) == ["Sees an advert", "Reservación online", "<b>x</b>"], "journey order, not stuck sorted"
+    assert header.sortIndicatorSection() == -1
+
+
+def test_a_vote_neither_refolds_every_card_for_the_filter_nor_resorts_a_table_sorted_by_title(qtbot, env, monkeypatch):
+    import cxdesigner.panels.table as table
+    from cxdesigner.document.voting import QuickVoteCommand
+
+    env.w.set_filter_text("e")
+    env.w.view.sortByColumn(env.w.model.column_of("title"), Qt.SortOrder.AscendingOrder)
+    folded, keyed = [], []
+    real_fold, real_key = table.fold, table.TouchpointTableModel._sort_value
+    monkeypatch.setattr(table, "fold", lambda text: folded.append(text) or real_fold(text))
+    monkeypatch.setattr(
+        table.TouchpointTableModel, "_sort_value", lambda self, tp, key: keyed.append(tp.id) or real_key(self, tp, key)
+    )
+    push(env.stack, env.doc, QuickVoteCommand(env.journey.id, [env.ids[0]]))
+    assert cell(env, env.ids[0], "votes") == "1"
+    assert folded == [] and keyed == [], "a room's votes came many a second: each refolded 5,000 cards"
+    env.w.view.sortByColumn(env.w.model.column_of("votes"), Qt.SortOrder.DescendingOrder)
+    push(env.stack, env.doc, QuickVoteCommand(env.journey.id, [env.ids[1]]))
+    push(env.stack, env.doc, QuickVoteCommand(env.journey.id, [env.ids[1]]))
+    assert shown_titles(env)[0] == "Reservación online", "sorted by votes, a vote still moves its row"

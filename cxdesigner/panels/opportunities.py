@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,7 +45,16 @@ from ..i18n import _, ngettext, translation
 from ..model import CXError, vocab
 from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
-from .widgets import error_label, follow_project, plain_label, plain_tooltip, shorten, show_error
+from .widgets import (
+    EmptyHint,
+    error_label,
+    follow_project,
+    plain_label,
+    plain_tooltip,
+    set_line_text,
+    shorten,
+    show_error,
+)
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _ALL = ""  # a filter's "all" entry
@@ -86,6 +96,22 @@ def _make_current(tree: QTreeWidget, id_: str) -> None:
         if item.data(0, _ID_ROLE) == id_:
             tree.setCurrentItem(item)
             return
+
+
+def _pack(n: int, width: float, height: float, full: float) -> tuple[float, int, float, float]:
+    """(radius, dots a row, step across, step down) to set ``n`` dots in a ``width`` × ``height`` box."""
+    gap, smallest = 2.0, 4.0
+    r = max(1.0, min(full, (width - gap) / 2, (height - gap) / 2))
+    while True:
+        per_row = max(1, int((width + gap) // (2 * r + gap)))
+        rows = -(-n // per_row)
+        if rows * (2 * r + gap) - gap <= height or r <= smallest:
+            break
+        r = max(smallest, r - 0.5)
+    step = 2 * r + gap
+    # Still too many: the rows overlap rather than run into the cell below.
+    down = step if rows * step - gap <= height else max(0.0, (height - 2 * r) / max(1, rows - 1))
+    return r, per_row, step, down
 
 
 class ImpactEffortMatrix(QWidget):
@@ -166,23 +192,39 @@ class ImpactEffortMatrix(QWidget):
             painter.setBrush(QColor(_STATUS_COLOURS[status]))
             painter.drawEllipse(rect)
             painter.setPen(QColor("#ffffff"))
+            if rect.height() < fm.height():  # a crowded cell's small dot: its number shrinks with it
+                small = QFont(self.font())
+                small.setPixelSize(max(6, int(rect.height() * 0.75)))
+                painter.setFont(small)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(number))
+            painter.setFont(self.font())
         painter.end()
 
     def layout_dots(self) -> list[tuple[str, int, str, str, QRectF]]:
-        """Where each rated opportunity's dot goes at the present size: in rows from its cell's top left."""
+        """Where each rated opportunity's dot goes at the present size: in rows from its cell's top left.
+
+        A crowded cell gets smaller dots, then rows that overlap: a dot drawn below its cell would
+        read as the next impact down.
+        """
         grid = self._grid()
         cw, ch = grid.width() / 5, grid.height() / 5
         fm = QFontMetricsF(self.font())
-        r = max(7.0, min(cw, ch) / 6, fm.height() * 0.6)
-        per_row = max(1, int((cw - 4) // (2 * r + 2)))
+        full = max(7.0, min(cw, ch) / 6, fm.height() * 0.6)
+        counts = Counter((effort, impact) for *_rest, effort, impact in self._items)
+        packed: dict[tuple[int, int], tuple[float, int, float, float]] = {}
         cells: dict[tuple[int, int], int] = {}
         out = []
         for oid, number, title, status, effort, impact in self._items:
-            k = cells.get((effort, impact), 0)
-            cells[(effort, impact)] = k + 1
-            cx = grid.left() + (effort - 1) * cw + 2 + r + (k % per_row) * (2 * r + 2)
-            cy = grid.top() + (5 - impact) * ch + fm.height() + 2 + r + (k // per_row) * (2 * r + 2)
+            cell = (effort, impact)
+            # The top row of a quadrant carries its name: its dots start below it.
+            top = fm.height() + 2 if impact in (5, 3) else 2.0
+            if cell not in packed:
+                packed[cell] = _pack(counts[cell], cw - 4, ch - top - 2, full)
+            r, per_row, step_x, step_y = packed[cell]
+            k = cells.get(cell, 0)
+            cells[cell] = k + 1
+            cx = grid.left() + (effort - 1) * cw + 2 + r + (k % per_row) * step_x
+            cy = grid.top() + (5 - impact) * ch + top + r + (k // per_row) * step_y
             out.append((oid, number, title, status, QRectF(cx - r, cy - r, 2 * r, 2 * r)))
         return out
 
@@ -234,6 +276,9 @@ class OpportunityBoard(QWidget):
         self.lang = lang or doc.lang
         self._filling = False
         self.rows: list[OpportunityRow] = []
+        # What the form shows, (kind, id): while it stays the same, a field being typed in is left alone
+        # when the project changes elsewhere (a card edited on the map, a room's phone), not reset.
+        self._shown: tuple[str, str] | None = None
 
         self.stage_filter = QComboBox(self)
         self.status_filter = QComboBox(self)
@@ -264,6 +309,7 @@ class OpportunityBoard(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.list.setToolTip(_("Opportunity score: importance + max(importance − satisfaction, 0) of the linked steps"))
         self.list.currentItemChanged.connect(lambda *_: self._show_current())
+        self.list_hint = EmptyHint(self.list)
         self.matrix = ImpactEffortMatrix(self)
         self.matrix.picked.connect(self.select_opportunity)
         self.tabs = QTabWidget(self)
@@ -281,6 +327,7 @@ class OpportunityBoard(QWidget):
             sheader.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
         sheader.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.solution_list.currentItemChanged.connect(lambda *_: self._show_current())
+        self.solutions_hint = EmptyHint(self.solution_list)
         self.tabs.addTab(self.solution_list, _("Solutions"))
         self.tabs.currentChanged.connect(lambda *_: self._show_current())
         self.unrated_label = plain_label("", self)
@@ -325,6 +372,7 @@ class OpportunityBoard(QWidget):
         editor_scroll = QScrollArea(self)
         editor_scroll.setWidgetResizable(True)
         editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        editor_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes on to the buttons, not to an unseen stop
         editor_scroll.setWidget(self.editor)
 
         self.add_button = QPushButton(_("Add"), self)
@@ -334,6 +382,7 @@ class OpportunityBoard(QWidget):
         self.delete_button.clicked.connect(self.delete_current)
         self.link_button = QPushButton(_("Link selected cards"), self)
         self.link_button.clicked.connect(self.link_selected)
+        self.link_button.setToolTip(_("Link the cards selected on the map or in the table to this opportunity"))
         # What of the selected card the link is about: the step as a whole, or one of its pain points.
         self.pain_combo = QComboBox(self)
         self.pain_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -595,6 +644,14 @@ class OpportunityBoard(QWidget):
                     self.list.setCurrentItem(item)
         finally:
             self._filling = False
+        if self.rows:
+            self.list_hint.set_hint("")
+        elif any(picked):
+            self.list_hint.set_hint(_("No opportunity matches these filters."))
+        else:
+            self.list_hint.set_hint(
+                _("No opportunities yet: select on the map the cards where the experience breaks, then press Add.")
+            )
         self.matrix.set_items(items, keep or "")
         self._fill_solutions()
         unrated = self.matrix.unrated
@@ -628,6 +685,10 @@ class OpportunityBoard(QWidget):
                     self.solution_list.setCurrentItem(item)
         finally:
             self._filling = was
+        self.solutions_hint.set_hint(
+            "" if self.solution_list.topLevelItemCount()
+            else _("No solutions yet: press Add here to plan one for the opportunity chosen in the list.")
+        )  # fmt: skip
 
     def _fill_delivers(self, solution_id: str | None) -> None:
         self.delivers_list.clear()
@@ -643,18 +704,24 @@ class OpportunityBoard(QWidget):
             self.delivers_list.addItem(item)
 
     def _show_current(self) -> None:
+        if self._filling:
+            return  # the lists are being rebuilt: refresh() shows the current one once they are whole
         oid = self.current_id()
         kind = self.editing_kind()
         opp = self._edited()
-        if not self._filling:
-            self.matrix.current = oid or ""
-            self.matrix.update()
+        self.matrix.current = oid or ""
+        self.matrix.update()
         self._filling, was = True, self._filling
         try:
             self.editor.setEnabled(opp is not None)
             self.delete_button.setEnabled(opp is not None)
-            for b in (self.link_button, self.unlink_button, self.show_button):
-                b.setEnabled(opp is not None and kind == "opportunity")
+            # Offered only when they would do something: a click that does nothing says nothing either.
+            is_opportunity = opp is not None and kind == "opportunity"
+            linked = {k.touchpoint_id for k in self.doc.project.opportunity_links(opp.id)} if is_opportunity else set()
+            cards = set(self._selected_cards()) if is_opportunity else set()
+            self.link_button.setEnabled(bool(cards))
+            self.unlink_button.setEnabled(bool(cards & linked))
+            self.show_button.setEnabled(bool(linked))
             self.add_button.setToolTip(
                 _("Add a solution that delivers the current opportunity") if kind == "solution"
                 else _("Add an opportunity, linked to the cards selected on the map")
@@ -664,12 +731,17 @@ class OpportunityBoard(QWidget):
             for w in (self.delivers_list, self.delivers_label):
                 w.setVisible(kind == "solution")
             self._fill_delivers(opp.id if kind == "solution" and opp is not None else None)
-            self.title_edit.setText(opp.title if opp else "")
-            self.owner_edit.setText(opp.owner if opp else "")
+            shown = (kind, opp.id) if opp is not None else None
+            same, self._shown = shown == self._shown, shown
+            fields = ((self.title_edit, opp.title if opp else ""), (self.owner_edit, opp.owner if opp else ""))
+            for edit, value in fields:
+                if not (same and edit.hasFocus()):
+                    set_line_text(edit, value, "")  # unfocused, a long title shows its start
             self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(opp.status if opp else "idea")))
             self.effort_spin.setValue((opp.effort or 0) if opp else 0)
             self.impact_spin.setValue((opp.impact or 0) if opp else 0)
-            if opp is None or self.description_edit.toPlainText() != opp.description:
+            typing = same and self.description_edit.hasFocus()
+            if opp is None or (self.description_edit.toPlainText() != opp.description and not typing):
                 self.description_edit.setPlainText(opp.description if opp else "")
             row = next((r for r in self.rows if r.opportunity.id == oid), None) if kind == "opportunity" else None
             self.links_label.setText(self._links_text(row) if row else "")

@@ -8,15 +8,17 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,12 +34,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..document import Document, Selection
-from ..document.commands import Command, MoveTouchpointsCommand
-from ..i18n import _, ngettext, number
+from ..document.commands import Command, DeleteTouchpointsCommand, MoveTouchpointsCommand
+from ..i18n import _, ngettext, number, quote
 from ..model import Change, CXError, Touchpoint, vocab
 from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
 from .widgets import (
+    EmptyHint,
     emotion_tint,
     error_label,
     fold,
@@ -88,6 +91,18 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 
 
+def _column_flags(column: Column) -> Qt.ItemFlag:
+    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    if column.editor == "check":
+        flags |= Qt.ItemFlag.ItemIsUserCheckable
+    elif column.editor is not None:
+        flags |= Qt.ItemFlag.ItemIsEditable
+    return flags
+
+
+_COLUMN_FLAGS = tuple(_column_flags(c) for c in COLUMNS)
+
+
 class TouchpointTableModel(QAbstractTableModel):
     """The current journey's touchpoints in journey order, one row each, following the project's changes.
 
@@ -104,6 +119,15 @@ class TouchpointTableModel(QAbstractTableModel):
         self.journey_id: str | None = None
         self._ids: list[str] = []
         self._rows: dict[str, int] = {}
+        # Each card's words as the filter searches them (case and accents folded), made once, not
+        # at every key typed in the filter: rebuilding 5,000 of them took a third of a second a key.
+        self._haystacks: dict[str, str] = {}
+        # The model sorts its rows itself, each card's key worked out once (and again when it changes):
+        # the proxy's sort asked Python for two keys at every comparison, half a second at 5,000 cards.
+        self.sort_column = -1  # -1: journey order
+        self.sort_order = Qt.SortOrder.AscendingOrder
+        self._sort_keys: dict[str, Any] = {}
+        self._journey_pos: dict[str, int] = {}
         # True while rows are being inserted, removed or moved: the view's selection changes then are not the user's.
         self.updating = False
         self._titles = {
@@ -133,10 +157,42 @@ class TouchpointTableModel(QAbstractTableModel):
     def set_journey(self, journey_id: str | None) -> None:
         """Show another journey (a model reset: a different journey is not a single edit)."""
         self.beginResetModel()
+        self._haystacks.clear()
+        self._sort_keys.clear()
         self.journey_id = journey_id if journey_id in self.doc.project.tables["journey"] else None
-        self._ids = [tp.id for tp in self.doc.project.touchpoints(self.journey_id)] if self.journey_id else []
+        self._ids = self._ordered(self._journey_ids())
         self._reindex()
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows by a column (-1: journey order), keeping the selection and the current cell."""
+        column = column if 0 <= column < len(COLUMNS) else -1
+        if (column, order) == (self.sort_column, self.sort_order):
+            return
+        self.sort_column, self.sort_order = column, order
+        self._sort_keys.clear()
+        if self._ids:
+            self._sync(self._ordered(self.in_journey_order(self._ids)))
+
+    def in_journey_order(self, ids: Sequence[str]) -> list[str]:
+        """``ids`` (cards of the rows) in the journey's order, whatever the sort."""
+        return sorted(ids, key=lambda tid: self._journey_pos.get(tid, 0))
+
+    def _journey_ids(self) -> list[str]:
+        return [tp.id for tp in self.doc.project.touchpoints(self.journey_id)] if self.journey_id else []
+
+    def _ordered(self, journey: list[str]) -> list[str]:
+        """The rows for ``journey`` (its cards in journey order), sorted as the table is."""
+        self._journey_pos = {tid: i for i, tid in enumerate(journey)}
+        if self.sort_column < 0:
+            return list(journey)
+        key, keys = COLUMN_KEYS[self.sort_column], self._sort_keys
+        cards = self.doc.project.tables["touchpoint"]
+        for tid in journey:
+            if tid not in keys:
+                keys[tid] = self._sort_value(cards[tid], key)
+        # Stable both ways: cards with the same value keep their journey order, as Qt's sort kept it.
+        return sorted(journey, key=keys.__getitem__, reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
 
     def touchpoint_id(self, row: int) -> str:
         return self._ids[row]
@@ -173,15 +229,8 @@ class TouchpointTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        editor = COLUMNS[index.column()].editor
-        if editor == "check":
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        elif editor is not None:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        # Worked out once per column: Qt asks for every cell it paints or selects.
+        return _COLUMN_FLAGS[index.column()] if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._ids):
@@ -237,6 +286,8 @@ class TouchpointTableModel(QAbstractTableModel):
         value = self._value(tp, key)
         if key == "votes":
             return str(value) if value else ""
+        if key == "gap":
+            return "" if value is None else number(value, 0)  # a real minus sign, as the emotion beside it
         # A 10,000-character title would make every row a wall of text; the tooltip and inspector have it all.
         if key == "title":
             return value if len(value) <= 500 else value[:499] + "…"
@@ -365,8 +416,21 @@ class TouchpointTableModel(QAbstractTableModel):
                 columns.add("channel")
             elif ch.kind in ("vote", "vote_session"):
                 columns.add("votes")
+        # What the filter searches changes before the views hear of it (they filter again then).
+        # A vote changes no words (the filter does not search dot counts) and no key but the votes'
+        # own: a room's phones vote many times a second, and each vote refolded every card.
+        if columns - {"votes"}:
+            self._haystacks.clear()
+        sorted_by = COLUMN_KEYS[self.sort_column] if self.sort_column >= 0 else None
+        if sorted_by in columns:
+            self._sort_keys.clear()
+        for tid in changed:
+            self._haystacks.pop(tid, None)
+            self._sort_keys.pop(tid, None)
         if reorder:
-            self._sync([tp.id for tp in self.doc.project.touchpoints(jid)])
+            self._sync(self._ordered(self._journey_ids()))
+        elif sorted_by is not None and (changed or sorted_by in columns):
+            self._sync(self._ordered(self.in_journey_order(self._ids)))  # an edited value may move its row
         self._emit_changed([self._rows[i] for i in changed if i in self._rows])
         for key in columns:
             if self._ids:
@@ -433,6 +497,25 @@ class TouchpointTableModel(QAbstractTableModel):
         self._reindex()
         self.layoutChanged.emit()
 
+    def haystack(self, row: int) -> str:
+        """Everything the filter searches in a row's card, folded (case and accents ignored)."""
+        tid = self._ids[row]
+        text = self._haystacks.get(tid)
+        if text is None:
+            tp = self.touchpoint(row)
+            parts = [self._display(tp, key) for key in COLUMN_KEYS if key != "votes"]
+            parts += [
+                tp.description,
+                tp.expectation,
+                tp.experience,
+                tp.owner_team,
+                tp.notes,
+                *tp.pain_points,
+                *tp.opportunities,
+            ]
+            text = self._haystacks[tid] = fold("\n".join(parts))
+        return text
+
 
 def _place(tp: Any) -> tuple[str, str, int, str]:
     return (tp.stage_id, tp.lane_id, tp.position, tp.journey_id)
@@ -445,6 +528,14 @@ class TouchpointFilterModel(QSortFilterProxyModel):
         super().__init__(parent)
         self._words: list[str] = []
         self.setSortRole(SORT_ROLE)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The table model sorts its own rows (once per key); this proxy only filters, in their order."""
+        model = self.sourceModel()
+        if isinstance(model, TouchpointTableModel):
+            model.sort(column, order)
+        else:  # pragma: no cover - the table always has its model
+            super().sort(column, order)
 
     def set_text(self, text: str) -> None:
         words = fold(text).split()
@@ -465,18 +556,7 @@ class TouchpointFilterModel(QSortFilterProxyModel):
         model = self.sourceModel()
         if not isinstance(model, TouchpointTableModel):
             return True
-        tp = model.touchpoint(source_row)
-        parts = [model.data(model.index(source_row, c)) or "" for c in range(len(COLUMNS))]
-        parts += [
-            tp.description,
-            tp.expectation,
-            tp.experience,
-            tp.owner_team,
-            tp.notes,
-            *tp.pain_points,
-            *tp.opportunities,
-        ]
-        haystack = fold("\n".join(parts))
+        haystack = model.haystack(source_row)
         return all(w in haystack for w in self._words)
 
 
@@ -543,6 +623,9 @@ class TouchpointTableWidget(QWidget):
         self.doc = doc
         self.selection = selection
         self._fit_pending = False
+        # Whether the columns were last fitted to some rows: fitted to none (a blank journey), they
+        # fit again when the first cards come, or the titles stay cut to the header's width.
+        self._fitted_rows = False
         # The journey to show once the table is on screen (``_NOTHING``: none waits). Out of sight (its
         # dock closed or tabbed away, as it is by default) the rows are not made: making and sorting
         # 5,000 of them was a fiftieth of opening a project in the window, for nobody, and a hidden
@@ -591,8 +674,14 @@ class TouchpointTableWidget(QWidget):
         header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
         header.setStretchLastSection(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # journey order until a header is clicked
+        header.setSortIndicatorClearable(True)  # a third click goes back to it
         self.view.setSortingEnabled(True)
         layout.addWidget(self.view, 1)
+        self.empty_hint = EmptyHint(self.view)
+        # Delete in the table deletes the selected rows' cards, as it does on the map. A key of the view
+        # itself (not an action: the map's Delete owns the key in the window), so a key pressed in a
+        # cell's editor still edits the text.
+        self.view.installEventFilter(self)
 
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
         self.model.edit_failed.connect(lambda message: show_error(self.error_label, message))
@@ -604,6 +693,7 @@ class TouchpointTableWidget(QWidget):
             self.proxy.layoutChanged,
         ):
             signal.connect(self._update_count)
+        self.model.rowsInserted.connect(self._fit_first_rows)
         selection.subscribe(self._on_selection)
         self.destroyed.connect(lambda *_, s=selection, f=self._on_selection: s.unsubscribe(f))
         self.show_journey(selection.journey_id)
@@ -672,8 +762,14 @@ class TouchpointTableWidget(QWidget):
     def selected_ids(self) -> list[str]:
         """The cards selected in the table, in journey order."""
         self.ensure_filled()
-        rows = {self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()}
-        return [self.model.touchpoint_id(r) for r in sorted(rows)]
+        # The selection's ranges, not selectedRows(): that asks every selected cell its flags, 70,000
+        # calls for a table of 5,000 rows all selected. Rows are selected whole (SelectRows).
+        proxy, rows = self.proxy, set()
+        for part in self.view.selectionModel().selection():
+            for row in range(part.top(), part.bottom() + 1):
+                rows.add(proxy.mapToSource(proxy.index(row, 0)).row())
+        rows.discard(-1)
+        return self.model.in_journey_order([self.model.touchpoint_id(r) for r in rows])
 
     def select_ids(self, ids: Sequence[str]) -> None:
         """Select these cards in the table as a user would (the shared Selection follows)."""
@@ -681,15 +777,46 @@ class TouchpointTableWidget(QWidget):
         self._select_rows(ids)
         self._on_view_selection()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.view
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self.delete_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+    def delete_selected(self) -> None:
+        """Delete the cards of the selected rows (one undo step); their connections go with them."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        try:
+            push(self.model.undo_stack, self.doc, DeleteTouchpointsCommand(ids))
+        except CXError as exc:
+            show_error(self.error_label, str(exc))
+
     # -- internals --------------------------------------------------------------------------------------------
     def _fit_columns(self) -> None:
+        self._fitted_rows = self.model.rowCount() > 0
         self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
         for key, cap in (("title", 320), ("tags", 200), ("stage", 180), ("lane", 180), ("channel", 180)):
             col = self.model.column_of(key)
             header.resizeSection(col, min(max(header.sectionSize(col), 60), cap))
 
-    def _update_count(self, *_: object) -> None:
+    def _fit_first_rows(self, *_: object) -> None:
+        if self._fitted_rows:
+            return
+        if self.isVisible():
+            self._fit_columns()
+        else:
+            self._fit_pending = True
+
+    def _update_count(self, *_args: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if shown == total:
             self.count_label.setText(ngettext("{n} touchpoint", "{n} touchpoints", total).format(n=number(total)))
@@ -699,6 +826,13 @@ class TouchpointTableWidget(QWidget):
                     shown=number(shown), n=number(total)
                 )
             )
+        if shown or self.model.journey_id is None:
+            hint = ""
+        elif total:
+            hint = _("No touchpoint matches {text}.").format(text=quote(self.filter_edit.text().strip()))
+        else:
+            hint = _("This journey has no touchpoints yet: add them on the map with New card (Insert).")
+        self.empty_hint.set_hint(hint)
 
     def _on_view_selection(self, *_: object) -> None:
         if self._syncing or self.model.updating:

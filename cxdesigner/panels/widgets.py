@@ -187,6 +187,37 @@ def show_error(label: QLabel, message: str) -> None:
     label.setVisible(bool(message))
 
 
+class EmptyHint(QLabel):
+    """A grey line across an empty list or table: why nothing is shown and how to fill it (plain text)."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view.viewport())
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.setEnabled(False)  # the inspector's and the persona list's grey
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setVisible(False)
+        view.viewport().installEventFilter(self)
+        self._fit()
+
+    def set_hint(self, text: str) -> None:
+        """Show ``text`` over the view ('' hides it)."""
+        self.setText(text)
+        self.setVisible(bool(text))
+        self._fit()
+
+    def _fit(self) -> None:
+        area = self.parentWidget().rect()
+        margin = max(8, self.fontMetrics().height())
+        self.setGeometry(area.adjusted(margin, margin, -margin, -margin))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._fit()
+        return super().eventFilter(watched, event)
+
+
 def follow_project(owner: QObject, project: Project, listener: Callable[[Any], None]) -> None:
     """Subscribe ``listener`` to the project's changes until ``owner`` is destroyed."""
     project.subscribe(listener)
