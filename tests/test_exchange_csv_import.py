@@ -168,3 +168,38 @@ def test_survey_import_matches_titles_and_reports_bad_rows(doc, tmp_path):
     doc.execute(result.command(skip_invalid=True))
     tp = doc.project.get("touchpoint", result.responses[0].touchpoint_id)
     assert len(doc.project.responses(tp.id)) == 2
+
+
+def test_title_lines_above_the_header_are_skipped_and_said(tmp_path):
+    # Exports and hand-made sheets often put a title (and a blank line) above the real header.
+    path = tmp_path / "export.csv"
+    path.write_text("Workshop results March\n\nTitle,Stage,Emotion\nSees ad,Awareness,1\n", encoding="utf-8")
+    table = tables.read_table(path)
+    assert table.headers == ["Title", "Stage", "Emotion"]
+    assert table.rows == [(4, ["Sees ad", "Awareness", "1"])]
+    assert table.notes == ["Row 1 above the header was skipped: “Workshop results March”"]
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Resultados del taller"])
+    ws.append(["Marzo"])
+    ws.append(["Título", "Etapa", "Emoción"])
+    ws.append(["Ve anuncio", "Reconocimiento", 1])
+    wb.save(tmp_path / "taller.xlsx")
+    table = tables.read_table(tmp_path / "taller.xlsx")
+    assert table.headers == ["Título", "Etapa", "Emoción"]
+    assert [n for n, _ in table.rows] == [4]
+    assert table.notes == ["Rows 1–2 above the header were skipped: “Resultados del taller”, “Marzo”"]
+
+
+def test_a_one_column_sheet_or_a_header_with_numbers_below_keeps_its_first_row(tmp_path):
+    one = tmp_path / "one.csv"
+    one.write_text("Title\nSees ad\nCalls\n", encoding="utf-8")
+    assert tables.read_table(one).headers == ["Title"]
+    # A header naming only its first column, over rows of numbers: the first row is still the header.
+    numbers = tmp_path / "numbers.csv"
+    numbers.write_text("Title,\nSees ad,3\nCalls,4\n", encoding="utf-8")
+    table = tables.read_table(numbers)
+    assert table.headers == ["Title", ""] and len(table.rows) == 2 and not table.notes
