@@ -187,12 +187,34 @@ def read_csv(path: Path | str, delimiter: str | None = None, progress: Progress 
     """Read a CSV file, guessing its encoding and (unless given) its delimiter."""
     path = Path(path)
     data = _read_bytes(path)
+    _refuse_binary(path, data)
     text, encoding = decode_bytes(data)
     table = parse_csv_text(text, delimiter, path.name, progress)
     table.encoding = encoding
     if encoding == "cp1252":
         table.notes.append(_("The file is not UTF-8; it was read as Windows-1252 (Western European)"))
     return table
+
+
+def _refuse_binary(path: Path, data: bytes) -> None:
+    """Refuse a picture, a PDF or an old workbook renamed .csv: decoded as text it is rows of mojibake."""
+    if data.startswith(_OLE):
+        raise ValidationError(_old_workbook(path))
+    # Text has no NUL byte, except UTF-16 (which starts with its byte-order mark when Excel writes it).
+    if b"\x00" in data[:65536] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ValidationError(
+            _(
+                "{name}: not a spreadsheet (it holds binary data, as a picture or a PDF does); "
+                "choose a CSV or an Excel .xlsx file"
+            ).format(name=path.name)
+        )
+
+
+def _old_workbook(path: Path) -> str:
+    return _(
+        "{name}: a password-protected or old-format (.xls) workbook; "
+        "save it in Excel as .xlsx without a password, then import it"
+    ).format(name=path.name)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -232,12 +254,7 @@ def _check_archive(path: Path, data: bytes) -> None:
     import zipfile
 
     if data.startswith(_OLE):
-        raise ValidationError(
-            _(
-                "{name}: a password-protected or old-format (.xls) workbook; "
-                "save it in Excel as .xlsx without a password, then import it"
-            ).format(name=path.name)
-        )
+        raise ValidationError(_old_workbook(path))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             parts = z.infolist()
