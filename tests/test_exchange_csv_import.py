@@ -203,3 +203,10 @@ def test_a_one_column_sheet_or_a_header_with_numbers_below_keeps_its_first_row(t
     numbers.write_text("Title,\nSees ad,3\nCalls,4\n", encoding="utf-8")
     table = tables.read_table(numbers)
     assert table.headers == ["Title", ""] and len(table.rows) == 2 and not table.notes
+
+
+def test_a_file_read_with_the_wrong_delimiter_keeps_its_first_row_as_the_header(tmp_path):
+    path = tmp_path / "semicolons.csv"
+    path.write_text("title;emotion\nA, b;1\nC;2\n", encoding="utf-8")
+    table = tables.read_table(path, ",")
+    assert table.headers == ["title;emotion"] and not table.notes

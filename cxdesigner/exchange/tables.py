@@ -89,14 +89,16 @@ def _header_row(rows: list[tuple[int, list[Cell]]]) -> int:
     """Index of the header among the non-blank rows: the first, unless title lines sit above it.
 
     A title line holds one cell; the header below it holds several, none of them a number (a row
-    with numbers is data, so a header that names only its first column still comes first).
+    with numbers is data, so a header that names only its first column still comes first), and the
+    row under it holds several too (a file read with the wrong delimiter is one column with stray
+    splits: its first row stays the header, so the dialog can say the delimiter is wrong).
     """
     for i, (_n, cells) in enumerate(rows[: TITLE_LINES + 1]):
         filled = _filled(cells)
         if len(filled) >= 2:
-            if i and not any(isinstance(c, (int, float)) or _NUMBER.match(str(c).strip()) for c in filled):
-                return i
-            return 0
+            numbers = any(isinstance(c, (int, float)) or _NUMBER.match(str(c).strip()) for c in filled)
+            tabular = i + 1 < len(rows) and len(_filled(rows[i + 1][1])) >= 2
+            return i if i and tabular and not numbers else 0
         if len(filled) != 1:
             return 0
     return 0
