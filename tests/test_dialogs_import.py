@@ -134,7 +134,7 @@ def test_changing_a_column_mapping_checks_the_rows_again(qtbot, env, tmp_path):
     # Without a title column nothing can be imported, and the report says why.
     dlg.set_column_field(2, "")
     assert not dlg.import_button.isEnabled()
-    assert "no title column" in dlg.summary_label.text()
+    assert "No column is imported as “Title”" in dlg.summary_label.text()
 
 
 def test_import_into_a_new_journey_is_undone_whole(qtbot, env, tmp_path):
@@ -164,7 +164,7 @@ def test_delimiter_override_reads_the_file_again(qtbot, env, tmp_path):
     dlg.delimiter_combo.setCurrentIndex(dlg.delimiter_combo.findData(","))
     assert dlg.table.delimiter == ","
     assert dlg.preview.columnCount() == 2  # "title;emotion" is now one header, "A" / " b;1" the cells
-    assert not dlg.import_button.isEnabled() and "no title column" in dlg.summary_label.text()
+    assert not dlg.import_button.isEnabled() and "reads as one column" in dlg.summary_label.text()
 
 
 def test_xlsx_with_two_sheets_offers_the_sheet_choice(qtbot, env, tmp_path):
@@ -342,3 +342,18 @@ def test_text_from_the_file_is_shown_as_plain_text(qtbot, env, tmp_path):
     assert dlg.ignored_label.textFormat() == Qt.TextFormat.PlainText and "<i>odd</i>" in dlg.ignored_label.text()
     for label in (dlg.summary_label, dlg.notes_label):
         assert label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_without_a_title_column_the_check_says_to_choose_title_in_the_dialog(qtbot, env, tmp_path):
+    # The file's headers are the client's own; the dialog's mapping row is where the user fixes it.
+    doc, jid, stack = env
+    path = write_csv(tmp_path, "Paso del cliente,Canal\nLlama al hotel,Teléfono\n", "cliente.csv")
+    dlg = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, path)
+    assert dlg.summary_label.text() == (
+        "No column is imported as “Title”: choose “Title” in the “Import as” row above the column "
+        "that holds the card titles"
+    )
+    assert not dlg.import_button.isEnabled()
+    dlg.set_column_field(0, "title")
+    assert dlg.summary_label.text() == "1 touchpoint is ready to import"
+    assert dlg.import_button.isEnabled()
