@@ -357,3 +357,11 @@ def test_without_a_title_column_the_check_says_to_choose_title_in_the_dialog(qtb
     dlg.set_column_field(0, "title")
     assert dlg.summary_label.text() == "1 touchpoint is ready to import"
     assert dlg.import_button.isEnabled()
+
+
+def test_a_file_with_headers_and_no_rows_says_so_not_that_every_row_is_valid(qtbot, env, tmp_path):
+    doc, jid, stack = env
+    dlg = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, write_csv(tmp_path, "Title,Stage\n", "empty.csv"))
+    assert dlg.summary_label.text() == "The file has headers but no rows under them: nothing to import"
+    assert list_texts(dlg.error_list) == []
+    assert not dlg.import_button.isEnabled()

@@ -376,6 +376,10 @@ class TableImportDialog(QDialog, DialogIO):
         if self.plan is None:
             self.summary_label.setText(self.check_error)
             fill_list(self.error_list, [])
+        elif self.table is not None and not self.table.rows:
+            # "0 rows are ready · Every row is valid." read as if something had gone right.
+            self.summary_label.setText(_("The file has headers but no rows under them: nothing to import"))
+            fill_list(self.error_list, [])
         else:
             n = self.valid_count(self.plan)
             text = self.valid_noun(n)
