@@ -210,3 +210,21 @@ def test_a_file_read_with_the_wrong_delimiter_keeps_its_first_row_as_the_header(
     path.write_text("title;emotion\nA, b;1\nC;2\n", encoding="utf-8")
     table = tables.read_table(path, ",")
     assert table.headers == ["title;emotion"] and not table.notes
+
+
+def test_either_half_of_a_built_in_stage_named_with_a_slash_finds_that_stage(tmp_path):
+    # Spanish calls the support stage "Soporte / postventa": a sheet saying "Soporte" made a second stage.
+    d = api.new_project()
+    try:
+        path = tmp_path / "taller.csv"
+        path.write_text("Título;Etapa\nLlama;Soporte\nEscribe;Postventa\nOpina;Recomendación\n", "utf-8")
+        j = d.project.journeys()[0]
+        stages = [s.id for s in d.project.stages(j.id)]
+        outcome = touchpoints.plan_import(d.project, load(path), j.id)
+        d.execute(outcome.command)
+        assert outcome.created["stages"] == []
+        assert [s.id for s in d.project.stages(j.id)] == stages
+        support = next(s for s in d.project.stages(j.id) if s.key == "support")
+        assert [tp.stage_id for tp in d.project.touchpoints(j.id)][:2] == [support.id, support.id]
+    finally:
+        d.close()

@@ -289,7 +289,16 @@ def check_table(
 
 # -- import: placing the cards -------------------------------------------------------
 
-_STAGE_TERMS = {fold(t): term for term, _ in vocab.DEFAULT_STAGES for t in (term.key, *term.labels())}
+def _and_halves(names: Sequence[str]) -> list[str]:
+    """``names`` and, after them, each half of one written "A / B" ("Soporte / postventa": a sheet says either)."""
+    halves = [part.strip() for n in names if "/" in n for part in n.split("/") if part.strip()]
+    return [*names, *halves]
+
+
+_STAGE_TERMS: dict[str, vocab.Term] = {}
+for _term, _phase in vocab.DEFAULT_STAGES:
+    for _text in _and_halves([_term.key, *_term.labels()]):
+        _STAGE_TERMS.setdefault(fold(_text), _term)
 _STAGE_PHASE = {term.key: phase for term, phase in vocab.DEFAULT_STAGES}
 _LANE_TERMS = vocab_lookup(vocab.CARD_LANE_KINDS)
 _CHANNEL_TERMS = vocab_lookup(vocab.CHANNELS)
@@ -323,7 +332,7 @@ class Placer:
         self._folds: dict[str, str] = {}
 
     def _remember_stage(self, s: Stage) -> None:
-        names = [s.name] if s.name else [s.display_name("en"), s.display_name("es"), s.key]
+        names = [s.name] if s.name else _and_halves([s.display_name("en"), s.display_name("es"), s.key])
         for n in names:
             self.stage_by_name.setdefault(fold(n), s.id)
 
