@@ -228,3 +228,14 @@ def test_either_half_of_a_built_in_stage_named_with_a_slash_finds_that_stage(tmp
         assert [tp.stage_id for tp in d.project.touchpoints(j.id)][:2] == [support.id, support.id]
     finally:
         d.close()
+
+
+def test_a_percentage_is_read_in_the_columns_that_count_from_0_to_100():
+    assert touchpoints.parse_cell("csat", "80%") == 80
+    assert touchpoints.parse_cell("csat", "75,5 %") == 75.5
+    assert touchpoints.parse_cell("emotional_weight", "70 %") == 70
+    # Elsewhere a percent sign is not a score: still refused, in the same words as before.
+    with pytest.raises(touchpoints.BadValueError, match=r"not a whole number|not a number"):
+        touchpoints.parse_cell("importance", "4%")
+    with pytest.raises(touchpoints.BadValueError, match="out of range"):
+        touchpoints.parse_cell("csat", "120%")

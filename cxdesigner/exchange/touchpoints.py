@@ -181,6 +181,9 @@ def parse_cell(fieldname: str, value: Any) -> Any:
     col = BY_FIELD[fieldname]
     if col.kind in ("text", "stage", "lane", "channel"):
         return cell_text(value)
+    if (col.lo, col.hi) == (0, 100) and isinstance(value, str) and value.rstrip().endswith("%"):
+        # CSAT and the emotional weight count from 0 to 100: "80%" and "75,5 %" are how people write them.
+        value = value.rstrip()[:-1]
     if col.kind == "int":
         return parse_int(value, int(col.lo), int(col.hi))  # type: ignore[arg-type]
     if col.kind == "float":
