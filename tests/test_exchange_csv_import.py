@@ -239,3 +239,19 @@ def test_a_percentage_is_read_in_the_columns_that_count_from_0_to_100():
         touchpoints.parse_cell("importance", "4%")
     with pytest.raises(touchpoints.BadValueError, match="out of range"):
         touchpoints.parse_cell("csat", "120%")
+
+
+def test_a_whole_number_with_a_thousands_separator_is_never_read_as_a_thousandth_of_itself():
+    # "1.000" votes in a Spanish sheet is a thousand; it was read as 1.0, i.e. one vote, silently.
+    with pytest.raises(touchpoints.BadValueError, match="could be 1 or 1,000"):
+        touchpoints.parse_cell("votes", "1.000")
+    with pytest.raises(touchpoints.BadValueError, match="could be 12 or 12,000"):
+        touchpoints.parse_cell("votes", "12,000")
+    with pytest.raises(touchpoints.BadValueError, match="could be 25 or 25,000"):
+        touchpoints.parse_cell("votes", "25.000")
+    with pytest.raises(touchpoints.BadValueError, match="out of range"):
+        touchpoints.parse_cell("votes", "1.250.000")
+    # Where only one reading fits the column's range, that one is meant.
+    assert touchpoints.parse_cell("importance", "2,000") == 2
+    assert touchpoints.parse_cell("votes", "2.0") == 2 and touchpoints.parse_cell("votes", "1.500") == 1500
+    assert touchpoints.parse_cell("votes", "1.250") == 1_250 and touchpoints.parse_cell("nps", "-1,000") == -1
