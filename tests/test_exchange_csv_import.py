@@ -255,3 +255,14 @@ def test_a_whole_number_with_a_thousands_separator_is_never_read_as_a_thousandth
     assert touchpoints.parse_cell("importance", "2,000") == 2
     assert touchpoints.parse_cell("votes", "2.0") == 2 and touchpoints.parse_cell("votes", "1.500") == 1500
     assert touchpoints.parse_cell("votes", "1.250") == 1_250 and touchpoints.parse_cell("nps", "-1,000") == -1
+
+
+def test_excels_sep_line_sets_the_delimiter_and_is_not_a_row(tmp_path):
+    # "sep=;" first tells Excel the delimiter; Excel hides the line, so the rows keep Excel's numbers.
+    path = tmp_path / "excel.csv"
+    path.write_text("sep=;\r\nTítulo;Notas\r\nLlama;Caro, lento\r\n", encoding="utf-8")
+    table = tables.read_table(path)
+    assert (table.delimiter, table.headers, table.notes) == (";", ["Título", "Notas"], [])
+    assert table.rows == [(2, ["Llama", "Caro, lento"])]
+    # A delimiter the person chooses still wins.
+    assert tables.read_table(path, "|").headers == ["Título;Notas"]

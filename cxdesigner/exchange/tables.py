@@ -130,10 +130,18 @@ def _split_header(
     return headers, rows[h + 1 :], notes
 
 
+_SEP_LINE = re.compile(r"sep=([^\r\n])[ \t]*(\r\n|\r|\n)", re.IGNORECASE)
+
+
 def parse_csv_text(
     text: str, delimiter: str | None = None, source: str = "", progress: Progress | None = None
 ) -> Table:
     """Records of CSV text; quoted cells may hold delimiters and line breaks."""
+    sep = _SEP_LINE.match(text)
+    if sep is not None:
+        # Excel's own hint ("sep=;" first) names the delimiter; Excel hides the line, so rows keep its numbers.
+        text = text[sep.end() :]
+        delimiter = delimiter or sep.group(1)
     delim = delimiter or sniff_delimiter(text)
     if len(delim) != 1:
         raise ValidationError(_("The delimiter must be one character, not {delimiter}").format(delimiter=quoted(delim)))
