@@ -365,3 +365,25 @@ def test_a_file_with_headers_and_no_rows_says_so_not_that_every_row_is_valid(qtb
     assert dlg.summary_label.text() == "The file has headers but no rows under them: nothing to import"
     assert list_texts(dlg.error_list) == []
     assert not dlg.import_button.isEnabled()
+
+
+def test_the_import_itself_shows_a_busy_cursor_and_gives_it_back(qtbot, env, tmp_path, monkeypatch):
+    # Tens of thousands of rows take seconds to add on the window's thread: the pointer says it is working.
+    from PySide6.QtWidgets import QApplication
+
+    from cxdesigner.dialogs import tableimport
+
+    doc, jid, stack = env
+    seen = []
+    real_push = tableimport.push
+
+    def push(*args):  # type: ignore[no-untyped-def]
+        cursor = QApplication.overrideCursor()
+        seen.append(cursor.shape() if cursor is not None else None)
+        return real_push(*args)
+
+    monkeypatch.setattr(tableimport, "push", push)
+    dlg = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, write_csv(tmp_path, "Title\nA\nB\n"))
+    assert dlg.import_rows()
+    assert seen == [Qt.CursorShape.WaitCursor] and QApplication.overrideCursor() is None
+    stack.undo()

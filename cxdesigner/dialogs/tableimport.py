@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QGroupBox,
@@ -445,11 +446,19 @@ class TableImportDialog(QDialog, DialogIO):
         """Push the import as one undoable command and close; on refusal say why and stay open."""
         if self.plan is None:
             return False
+        # Adding tens of thousands of rows takes seconds on this thread: the pointer says so meanwhile.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             command, outcome = self.build_command(skip_invalid=bool(self.errors()))
             push(self.undo_stack, self.doc, command)
         except CXError as exc:
-            self.show_error(_("Nothing was imported"), str(exc))
+            refusal: str | None = str(exc)
+        else:
+            refusal = None
+        finally:
+            QApplication.restoreOverrideCursor()
+        if refusal is not None:
+            self.show_error(_("Nothing was imported"), refusal)
             return False
         self.outcome = outcome
         self.accept()
