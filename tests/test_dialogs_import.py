@@ -387,3 +387,15 @@ def test_the_import_itself_shows_a_busy_cursor_and_gives_it_back(qtbot, env, tmp
     assert dlg.import_rows()
     assert seen == [Qt.CursorShape.WaitCursor] and QApplication.overrideCursor() is None
     stack.undo()
+
+
+def test_a_file_gone_before_reading_it_again_keeps_the_delimiter_shown_with_the_rows(qtbot, env, tmp_path):
+    doc, jid, stack = env
+    path = write_csv(tmp_path, "title;emotion\nA;1\n")
+    dlg = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, path)
+    path.unlink()
+    dlg.delimiter_combo.setCurrentIndex(dlg.delimiter_combo.findData(","))
+    assert len(dlg.errors_shown) == 1 and "does not exist" in dlg.errors_shown[0]
+    # The rows shown are still the ones read with ";": the choice says so, not the "," that failed.
+    assert dlg.delimiter_combo.currentIndex() == 0 and dlg.table.delimiter == ";"
+    assert dlg.import_button.isEnabled()
