@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 import time
 from pathlib import Path
 
@@ -399,3 +401,32 @@ def test_a_file_gone_before_reading_it_again_keeps_the_delimiter_shown_with_the_
     # The rows shown are still the ones read with ";": the choice says so, not the "," that failed.
     assert dlg.delimiter_combo.currentIndex() == 0 and dlg.table.delimiter == ";"
     assert dlg.import_button.isEnabled()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_mermaid_file_that_is_a_pipe_is_refused_not_read(qtbot, env, tmp_path):
+    # Reading a pipe waits for a writer, for ever when there is none, and holds the one import
+    # worker so every later import waits too. A writer feeds this one so the old way got its text.
+    doc, jid, stack = env
+    pipe = tmp_path / "diagram.mmd"
+    os.mkfifo(pipe)
+
+    def feed() -> None:
+        try:
+            with open(pipe, "w", encoding="utf-8") as f:
+                f.write("journey\n  section A\n    Step: 5: Ana\n")
+        except OSError:
+            pass  # the reader refused the pipe and left
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        dlg = MermaidDialog(doc, stack, jid, pipe)
+        qtbot.addWidget(dlg)
+        assert not dlg.loaded
+        assert "pipe (FIFO), not a regular file" in dlg.load_error
+    finally:
+        # Let a writer still waiting to open the pipe go.
+        fd = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+        writer.join(5)
+        os.close(fd)
