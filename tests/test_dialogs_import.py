@@ -430,3 +430,21 @@ def test_a_mermaid_file_that_is_a_pipe_is_refused_not_read(qtbot, env, tmp_path)
         fd = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
         writer.join(5)
         os.close(fd)
+
+
+def test_an_empty_or_plain_text_project_file_is_not_called_bad_json(qtbot, env, tmp_path):
+    # A 0-byte "client.cxd" (a copy that failed) was refused as "not valid JSON (at line 1, column 1)".
+    doc, _, stack = env
+    empty = tmp_path / "client.cxd"
+    empty.write_bytes(b"")
+    dlg = JourneysDialog(doc, stack, empty)
+    qtbot.addWidget(dlg)
+    assert dlg.load_error == (
+        "client.cxd: the file is empty (0 bytes); it may have been cut off while copying or downloading. "
+        "Ask the sender for the original file, or open a backup."
+    )
+    notes = tmp_path / "notes.cxd"
+    notes.write_text("Workshop notes, not a project\n", encoding="utf-8")
+    dlg = JourneysDialog(doc, stack, notes)
+    qtbot.addWidget(dlg)
+    assert dlg.load_error == "notes.cxd: neither a CX Designer project nor its JSON form"
