@@ -243,11 +243,21 @@ def test_a_percentage_is_read_in_the_columns_that_count_from_0_to_100():
 
 def test_a_whole_number_with_a_thousands_separator_is_never_read_as_a_thousandth_of_itself():
     # "1.000" votes in a Spanish sheet is a thousand; it was read as 1.0, i.e. one vote, silently.
-    with pytest.raises(touchpoints.BadValueError, match="could be 1 or 1,000"):
+    with pytest.raises(touchpoints.BadValueError, match="could be 1 or 1000"):
         touchpoints.parse_cell("votes", "1.000")
-    with pytest.raises(touchpoints.BadValueError, match="could be 12 or 12,000"):
+    # In Spanish too the two readings are written without grouping ("1.000" again would say nothing).
+    from cxdesigner import i18n
+
+    previous = i18n.language()
+    i18n.set_language("es")
+    try:
+        with pytest.raises(touchpoints.BadValueError, match="puede ser 1 o 1000"):
+            touchpoints.parse_cell("votes", "1.000")
+    finally:
+        i18n.set_language(previous)
+    with pytest.raises(touchpoints.BadValueError, match="could be 12 or 12000"):
         touchpoints.parse_cell("votes", "12,000")
-    with pytest.raises(touchpoints.BadValueError, match="could be 25 or 25,000"):
+    with pytest.raises(touchpoints.BadValueError, match="could be 25 or 25000"):
         touchpoints.parse_cell("votes", "25.000")
     with pytest.raises(touchpoints.BadValueError, match="out of range"):
         touchpoints.parse_cell("votes", "1.250.000")

@@ -120,8 +120,9 @@ def _grouped(text: str, value: str, lo: int, hi: int) -> int:
             readings.append(decimal)
     if len(readings) == 2:
         raise BadValueError(
+            # Digits only: "1.000" in Spanish would be the very cell that is ambiguous.
             _("{value} could be {a} or {b}: write the number without a separator").format(
-                value=quote(value), a=number(readings[1]), b=number(readings[0])
+                value=quote(value), a=str(readings[1]).replace("-", "−"), b=str(readings[0]).replace("-", "−")
             )
         )
     if readings:
