@@ -264,10 +264,8 @@ def read_project_file(path: Path | str) -> Project:
     if not data:
         raise ValidationError(
             _(
-                "{name}: the file is empty (0 bytes); it may have been cut off while copying or downloading."
-            ).format(name=path.name)
-            + " "
-            + ask_again()
+                "{name}: the file is empty (0 bytes); it may have been cut off while copying or downloading. {advice}"
+            ).format(name=path.name, advice=ask_again())
         )
     try:
         text = data.decode("utf-8-sig")
