@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 import time
 from pathlib import Path
 
@@ -134,7 +136,7 @@ def test_changing_a_column_mapping_checks_the_rows_again(qtbot, env, tmp_path):
     # Without a title column nothing can be imported, and the report says why.
     dlg.set_column_field(2, "")
     assert not dlg.import_button.isEnabled()
-    assert "no title column" in dlg.summary_label.text()
+    assert "No column is imported as “Title”" in dlg.summary_label.text()
 
 
 def test_import_into_a_new_journey_is_undone_whole(qtbot, env, tmp_path):
@@ -164,7 +166,7 @@ def test_delimiter_override_reads_the_file_again(qtbot, env, tmp_path):
     dlg.delimiter_combo.setCurrentIndex(dlg.delimiter_combo.findData(","))
     assert dlg.table.delimiter == ","
     assert dlg.preview.columnCount() == 2  # "title;emotion" is now one header, "A" / " b;1" the cells
-    assert not dlg.import_button.isEnabled() and "no title column" in dlg.summary_label.text()
+    assert not dlg.import_button.isEnabled() and "reads as one column" in dlg.summary_label.text()
 
 
 def test_xlsx_with_two_sheets_offers_the_sheet_choice(qtbot, env, tmp_path):
@@ -342,3 +344,107 @@ def test_text_from_the_file_is_shown_as_plain_text(qtbot, env, tmp_path):
     assert dlg.ignored_label.textFormat() == Qt.TextFormat.PlainText and "<i>odd</i>" in dlg.ignored_label.text()
     for label in (dlg.summary_label, dlg.notes_label):
         assert label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_without_a_title_column_the_check_says_to_choose_title_in_the_dialog(qtbot, env, tmp_path):
+    # The file's headers are the client's own; the dialog's mapping row is where the user fixes it.
+    doc, jid, stack = env
+    path = write_csv(tmp_path, "Paso del cliente,Canal\nLlama al hotel,Teléfono\n", "cliente.csv")
+    dlg = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, path)
+    assert dlg.summary_label.text() == (
+        "No column is imported as “Title”: choose “Title” in the “Import as” row above the column "
+        "that holds the card titles"
+    )
+    assert not dlg.import_button.isEnabled()
+    dlg.set_column_field(0, "title")
+    assert dlg.summary_label.text() == "1 touchpoint is ready to import"
+    assert dlg.import_button.isEnabled()
+
+
+def test_a_file_with_headers_and_no_rows_says_so_not_that_every_row_is_valid(qtbot, env, tmp_path):
+    doc, jid, stack = env
+    dlg = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, write_csv(tmp_path, "Title,Stage\n", "empty.csv"))
+    assert dlg.summary_label.text() == "The file has headers but no rows under them: nothing to import"
+    assert list_texts(dlg.error_list) == []
+    assert not dlg.import_button.isEnabled()
+
+
+def test_the_import_itself_shows_a_busy_cursor_and_gives_it_back(qtbot, env, tmp_path, monkeypatch):
+    # Tens of thousands of rows take seconds to add on the window's thread: the pointer says it is working.
+    from PySide6.QtWidgets import QApplication
+
+    from cxdesigner.dialogs import tableimport
+
+    doc, jid, stack = env
+    seen = []
+    real_push = tableimport.push
+
+    def push(*args):  # type: ignore[no-untyped-def]
+        cursor = QApplication.overrideCursor()
+        seen.append(cursor.shape() if cursor is not None else None)
+        return real_push(*args)
+
+    monkeypatch.setattr(tableimport, "push", push)
+    dlg = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, write_csv(tmp_path, "Title\nA\nB\n"))
+    assert dlg.import_rows()
+    assert seen == [Qt.CursorShape.WaitCursor] and QApplication.overrideCursor() is None
+    stack.undo()
+
+
+def test_a_file_gone_before_reading_it_again_keeps_the_delimiter_shown_with_the_rows(qtbot, env, tmp_path):
+    doc, jid, stack = env
+    path = write_csv(tmp_path, "title;emotion\nA;1\n")
+    dlg = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, path)
+    path.unlink()
+    dlg.delimiter_combo.setCurrentIndex(dlg.delimiter_combo.findData(","))
+    assert len(dlg.errors_shown) == 1 and "does not exist" in dlg.errors_shown[0]
+    # The rows shown are still the ones read with ";": the choice says so, not the "," that failed.
+    assert dlg.delimiter_combo.currentIndex() == 0 and dlg.table.delimiter == ";"
+    assert dlg.import_button.isEnabled()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_mermaid_file_that_is_a_pipe_is_refused_not_read(qtbot, env, tmp_path):
+    # Reading a pipe waits for a writer, for ever when there is none, and holds the one import
+    # worker so every later import waits too. A writer feeds this one so the old way got its text.
+    doc, jid, stack = env
+    pipe = tmp_path / "diagram.mmd"
+    os.mkfifo(pipe)
+
+    def feed() -> None:
+        try:
+            with open(pipe, "w", encoding="utf-8") as f:
+                f.write("journey\n  section A\n    Step: 5: Ana\n")
+        except OSError:
+            pass  # the reader refused the pipe and left
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        dlg = MermaidDialog(doc, stack, jid, pipe)
+        qtbot.addWidget(dlg)
+        assert not dlg.loaded
+        assert "pipe (FIFO), not a regular file" in dlg.load_error
+    finally:
+        # Let a writer still waiting to open the pipe go.
+        fd = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+        writer.join(5)
+        os.close(fd)
+
+
+def test_an_empty_or_plain_text_project_file_is_not_called_bad_json(qtbot, env, tmp_path):
+    # A 0-byte "client.cxd" (a copy that failed) was refused as "not valid JSON (at line 1, column 1)".
+    doc, _, stack = env
+    empty = tmp_path / "client.cxd"
+    empty.write_bytes(b"")
+    dlg = JourneysDialog(doc, stack, empty)
+    qtbot.addWidget(dlg)
+    assert dlg.load_error == (
+        "client.cxd: the file is empty (0 bytes); it may have been cut off while copying or downloading. "
+        "Ask the sender for the original file, or open a backup."
+    )
+    notes = tmp_path / "notes.cxd"
+    notes.write_text("Workshop notes, not a project\n", encoding="utf-8")
+    dlg = JourneysDialog(doc, stack, notes)
+    qtbot.addWidget(dlg)
+    assert dlg.load_error == "notes.cxd: neither a CX Designer project nor its JSON form"

@@ -168,3 +168,111 @@ def test_survey_import_matches_titles_and_reports_bad_rows(doc, tmp_path):
     doc.execute(result.command(skip_invalid=True))
     tp = doc.project.get("touchpoint", result.responses[0].touchpoint_id)
     assert len(doc.project.responses(tp.id)) == 2
+
+
+def test_title_lines_above_the_header_are_skipped_and_said(tmp_path):
+    # Exports and hand-made sheets often put a title (and a blank line) above the real header.
+    path = tmp_path / "export.csv"
+    path.write_text("Workshop results March\n\nTitle,Stage,Emotion\nSees ad,Awareness,1\n", encoding="utf-8")
+    table = tables.read_table(path)
+    assert table.headers == ["Title", "Stage", "Emotion"]
+    assert table.rows == [(4, ["Sees ad", "Awareness", "1"])]
+    assert table.notes == ["Row 1 above the header was skipped: “Workshop results March”"]
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Resultados del taller"])
+    ws.append(["Marzo"])
+    ws.append(["Título", "Etapa", "Emoción"])
+    ws.append(["Ve anuncio", "Reconocimiento", 1])
+    wb.save(tmp_path / "taller.xlsx")
+    table = tables.read_table(tmp_path / "taller.xlsx")
+    assert table.headers == ["Título", "Etapa", "Emoción"]
+    assert [n for n, _ in table.rows] == [4]
+    assert table.notes == ["Rows 1–2 above the header were skipped: “Resultados del taller”, “Marzo”"]
+
+
+def test_a_one_column_sheet_or_a_header_with_numbers_below_keeps_its_first_row(tmp_path):
+    one = tmp_path / "one.csv"
+    one.write_text("Title\nSees ad\nCalls\n", encoding="utf-8")
+    assert tables.read_table(one).headers == ["Title"]
+    # A header naming only its first column, over rows of numbers: the first row is still the header.
+    numbers = tmp_path / "numbers.csv"
+    numbers.write_text("Title,\nSees ad,3\nCalls,4\n", encoding="utf-8")
+    table = tables.read_table(numbers)
+    assert table.headers == ["Title", ""] and len(table.rows) == 2 and not table.notes
+
+
+def test_a_file_read_with_the_wrong_delimiter_keeps_its_first_row_as_the_header(tmp_path):
+    path = tmp_path / "semicolons.csv"
+    path.write_text("title;emotion\nA, b;1\nC;2\n", encoding="utf-8")
+    table = tables.read_table(path, ",")
+    assert table.headers == ["title;emotion"] and not table.notes
+
+
+def test_either_half_of_a_built_in_stage_named_with_a_slash_finds_that_stage(tmp_path):
+    # Spanish calls the support stage "Soporte / postventa": a sheet saying "Soporte" made a second stage.
+    d = api.new_project()
+    try:
+        path = tmp_path / "taller.csv"
+        path.write_text("Título;Etapa\nLlama;Soporte\nEscribe;Postventa\nOpina;Recomendación\n", "utf-8")
+        j = d.project.journeys()[0]
+        stages = [s.id for s in d.project.stages(j.id)]
+        outcome = touchpoints.plan_import(d.project, load(path), j.id)
+        d.execute(outcome.command)
+        assert outcome.created["stages"] == []
+        assert [s.id for s in d.project.stages(j.id)] == stages
+        support = next(s for s in d.project.stages(j.id) if s.key == "support")
+        assert [tp.stage_id for tp in d.project.touchpoints(j.id)][:2] == [support.id, support.id]
+    finally:
+        d.close()
+
+
+def test_a_percentage_is_read_in_the_columns_that_count_from_0_to_100():
+    assert touchpoints.parse_cell("csat", "80%") == 80
+    assert touchpoints.parse_cell("csat", "75,5 %") == 75.5
+    assert touchpoints.parse_cell("emotional_weight", "70 %") == 70
+    # Elsewhere a percent sign is not a score: still refused, in the same words as before.
+    with pytest.raises(touchpoints.BadValueError, match=r"not a whole number|not a number"):
+        touchpoints.parse_cell("importance", "4%")
+    with pytest.raises(touchpoints.BadValueError, match="out of range"):
+        touchpoints.parse_cell("csat", "120%")
+
+
+def test_a_whole_number_with_a_thousands_separator_is_never_read_as_a_thousandth_of_itself():
+    # "1.000" votes in a Spanish sheet is a thousand; it was read as 1.0, i.e. one vote, silently.
+    with pytest.raises(touchpoints.BadValueError, match="could be 1 or 1000"):
+        touchpoints.parse_cell("votes", "1.000")
+    # In Spanish too the two readings are written without grouping ("1.000" again would say nothing).
+    from cxdesigner import i18n
+
+    previous = i18n.language()
+    i18n.set_language("es")
+    try:
+        with pytest.raises(touchpoints.BadValueError, match="puede ser 1 o 1000"):
+            touchpoints.parse_cell("votes", "1.000")
+    finally:
+        i18n.set_language(previous)
+    with pytest.raises(touchpoints.BadValueError, match="could be 12 or 12000"):
+        touchpoints.parse_cell("votes", "12,000")
+    with pytest.raises(touchpoints.BadValueError, match="could be 25 or 25000"):
+        touchpoints.parse_cell("votes", "25.000")
+    with pytest.raises(touchpoints.BadValueError, match="out of range"):
+        touchpoints.parse_cell("votes", "1.250.000")
+    # Where only one reading fits the column's range, that one is meant.
+    assert touchpoints.parse_cell("importance", "2,000") == 2
+    assert touchpoints.parse_cell("votes", "2.0") == 2 and touchpoints.parse_cell("votes", "1.500") == 1500
+    assert touchpoints.parse_cell("votes", "1.250") == 1_250 and touchpoints.parse_cell("nps", "-1,000") == -1
+
+
+def test_excels_sep_line_sets_the_delimiter_and_is_not_a_row(tmp_path):
+    # "sep=;" first tells Excel the delimiter; Excel hides the line, so the rows keep Excel's numbers.
+    path = tmp_path / "excel.csv"
+    path.write_text("sep=;\r\nTítulo;Notas\r\nLlama;Caro, lento\r\n", encoding="utf-8")
+    table = tables.read_table(path)
+    assert (table.delimiter, table.headers, table.notes) == (";", ["Título", "Notas"], [])
+    assert table.rows == [(2, ["Llama", "Caro, lento"])]
+    # A delimiter the person chooses still wins.
+    assert tables.read_table(path, "|").headers == ["Título;Notas"]

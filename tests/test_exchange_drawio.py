@@ -458,8 +458,11 @@ def test_compressed_page_imports_like_the_plain_one(hotel):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"", "not well-formed XML"),
-        (b"\x89PNG\r\n\x1a\n binary", "not well-formed XML"),
+        (b"", "the file is empty"),
+        (b" \r\n", "the file is empty"),
+        (b"\x89PNG\r\n\x1a\n binary", r"not a draw.io diagram \(a draw.io file is XML text"),
+        (b"Title,Stage\nCalls,Support\n", r"not a draw.io diagram \(a draw.io file is XML text"),
+        (b"<mxfile><diagram", "not well-formed XML"),
         (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "not a draw.io diagram"),
         (b"<mxfile/>", "has no diagram page"),
         (b"<mxfile><diagram>!!not base64!!</diagram></mxfile>", "neither XML nor draw.io's compressed form"),

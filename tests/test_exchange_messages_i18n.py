@@ -153,13 +153,13 @@ def test_a_wrong_delimiter_names_the_header_in_the_languages_quotation_marks(qtb
     assert dlg.plan is None and dlg.summary_label.text() == dlg.check_error
     if lang == "en":
         assert dlg.check_error == (
-            "semicolons.csv: no title column found (headers: “title;stage”); name one column “title” or “título”"
+            "The whole file reads as one column: it seems to be separated by a semicolon; choose that delimiter above"
         )
         assert dlg.ignored_label.text() == "Ignored columns: “title;stage”"
     else:
         assert dlg.check_error == (
-            "semicolons.csv: no se encontró ninguna columna de título (encabezados: «title;stage»); "
-            "llame a una columna «título» o «title»"
+            "Todo el archivo se lee como una sola columna: parece separado por un punto y coma; elija ese "
+            "separador arriba"
         )
         assert dlg.ignored_label.text() == "Columnas ignoradas: «title;stage»"
 

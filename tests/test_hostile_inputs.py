@@ -165,3 +165,20 @@ def test_check_accepts_what_export_then_handles(tmp_path, project):
         proc = run("export", str(project), "--format", fmt, "-o", str(tmp_path / f"out.{fmt}"), cwd=tmp_path)
         assert proc.returncode == 0, (fmt, proc.stderr)
     json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+
+
+def test_a_binary_file_named_csv_is_refused_in_one_line_not_shown_as_text(tmp_path, project):
+    # A picture renamed .csv was read as Windows-1252 and shown as rows of mojibake.
+    png = tmp_path / "photo.csv"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    with pytest.raises(ValidationError, match=r"^photo\.csv: not a spreadsheet \(it holds binary data"):
+        tables.read_table(png)
+    xls = tmp_path / "old.csv"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    with pytest.raises(ValidationError, match=r"old-format \(\.xls\)"):
+        tables.read_table(xls)
+    utf16 = tmp_path / "unicode.csv"
+    utf16.write_bytes("title\temotion\nLlama\t-2\n".encode("utf-16"))  # Excel's "Unicode text": NULs are fine
+    assert tables.read_table(utf16).headers == ["title", "emotion"]
+    proc = run("import", str(project), str(png), cwd=tmp_path)
+    assert proc.returncode == 2 and "binary data" in one_line(proc)

@@ -119,3 +119,20 @@ def test_the_edit_menu_and_the_export_menu_offer_the_lanes(qtbot, tmp_path, monk
     finally:
         w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
         w.close()
+
+
+def test_a_measure_without_answers_says_what_to_do_and_the_title_fits(qtbot, doc):
+    dialog = fill_survey.FillSurveyDialog(doc, doc.ids["journey"], doc.ids["lane"])
+    qtbot.addWidget(dialog)
+    dialog.measure_choice.setCurrentIndex(dialog.measure_choice.findData("csat"))
+    # Seven "no answers" lines and a greyed OK did not say where answers come from.
+    assert dialog.preview.text() == (
+        "No answers for this measure in this journey yet: choose another measure, or import survey answers "
+        "(File ▸ Import ▸ Survey answers…)"
+    )
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    dialog.measure_choice.setCurrentIndex(dialog.measure_choice.findData("nps"))
+    assert "33.33 · 3 answers" in dialog.preview.text()
+    # The window manager cut "Rellenar cifras con la encuesta — CX Designer" to "Rellenar cifras con l…uesta".
+    shown_title = dialog.windowTitle() + " — CX Designer"
+    assert dialog.minimumWidth() > dialog.fontMetrics().horizontalAdvance(shown_title) + 100

@@ -50,6 +50,10 @@ class FillSurveyDialog(QDialog):
         layout.addWidget(self.buttons)
         self.measure_choice.currentIndexChanged.connect(self._update)
         self._update()
+        # The form is narrow: wide enough that the title bar shows the whole title (Spanish is longer),
+        # with room left for the window manager's buttons.
+        shown = f"{self.windowTitle()} — CX Designer"
+        self.setMinimumWidth(max(self.sizeHint().width(), self.fontMetrics().horizontalAdvance(shown) + 160))
 
     def measure(self) -> str:
         return str(self.measure_choice.currentData())
@@ -63,6 +67,12 @@ class FillSurveyDialog(QDialog):
         unit = fill_unit(self.measure())
         names = {s.id: s.display_name(lang) for s in self.doc.project.stages(self.journey_id)}
         lines = []
+        if all(fig.value is None for fig in figures):
+            lines.append(
+                _("No answers for this measure in this journey yet: choose another measure, or import survey "
+                  "answers (File ▸ Import ▸ Survey answers…)")
+            )
+            figures = []
         for fig in figures:
             if fig.value is None:
                 what = _("no answers")

@@ -25,6 +25,7 @@ from ..exchange.touchpoints import ImportOutcome
 from ..i18n import _, ngettext, number, os_reason, quote
 from ..model import CXError, ValidationError
 from ..qtcommands import UndoStack, push
+from ..storage import regular
 from .background import run_in_worker
 from .common import (
     DialogIO,
@@ -57,7 +58,8 @@ def read_text(path: Path) -> str:
                     name=path.name, size=size // 1_000_000
                 )
             )
-        data = path.read_bytes()
+        # Only a regular file: a pipe would wait for a writer for ever, holding the import worker.
+        data = regular.read_bytes(path, MAX_BYTES)
     except OSError as exc:
         raise ValidationError(
             _("{path}: cannot read the file ({reason})").format(path=path, reason=os_reason(exc))

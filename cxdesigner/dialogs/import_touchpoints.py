@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 from ..document import Document
 from ..document.commands import Command
 from ..exchange import columns, tables, touchpoints
+from ..exchange.common import delimiter_name
 from ..exchange.touchpoints import ImportOutcome, TouchpointImport
-from ..i18n import _, ngettext, number
+from ..i18n import _, ngettext, number, quote
+from ..model import ValidationError
 from ..qtcommands import UndoStack
 from .common import DialogIO, WidgetIO, ask_file_and_run, journey_combo, ui_lang
 from .tableimport import TableImportDialog
@@ -49,6 +51,22 @@ class ImportTouchpointsDialog(TableImportDialog):
         return columns.guess_mapping(headers)
 
     def run_check(self, table: tables.Table, mapping: dict[int, str], progress_cb: Any) -> TouchpointImport:
+        if "title" not in mapping.values():
+            # The reader's advice (rename a column of the file) is for the command line; here the mapping row fixes it.
+            title = columns.BY_FIELD["title"].header(ui_lang())
+            heads = [h for h in table.headers if h.strip()]
+            other = [d for d in tables.DELIMITERS if len(heads) == 1 and d != table.delimiter and d in heads[0]]
+            if other and not self.is_xlsx:
+                raise ValidationError(
+                    _("The whole file reads as one column: it seems to be separated by {delimiter}; choose that "
+                      "delimiter above").format(delimiter=delimiter_name(other[0]))
+                )
+            raise ValidationError(
+                _(
+                    "No column is imported as {title}: choose {title} in the {row} row above the column "
+                    "that holds the card titles"
+                ).format(title=quote(title), row=quote(_("Import as")))
+            )
         return touchpoints.check_table(table, mapping, progress=progress_cb)
 
     def valid_count(self, plan: TouchpointImport) -> int:

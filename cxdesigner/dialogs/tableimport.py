@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QGroupBox,
@@ -74,6 +75,7 @@ class TableImportDialog(QDialog, DialogIO):
         self.outcome: Any = None
         self.imported_nothing = False
         self._combos: list[QComboBox] = []
+        self._delimiter_index = self._sheet_index = 0
         self.setWindowTitle(self.window_title())
         self.setSizeGripEnabled(True)
         self._build()
@@ -254,24 +256,36 @@ class TableImportDialog(QDialog, DialogIO):
         self.notes_label.setText("\n".join(t.notes))
         self.notes_label.setVisible(bool(t.notes))
 
-    def _delimiter_changed(self) -> None:
-        self._reread(self.delimiter_combo.currentData(), None)
+    def _delimiter_changed(self, index: int) -> None:
+        if not self._reread(self.delimiter_combo.currentData(), None):
+            self._show_choice(self.delimiter_combo, self._delimiter_index)
+        self._delimiter_index = self.delimiter_combo.currentIndex()
 
-    def _sheet_changed(self) -> None:
-        self._reread(None, self.sheet_combo.currentData())
+    def _sheet_changed(self, index: int) -> None:
+        if not self._reread(None, self.sheet_combo.currentData()):
+            self._show_choice(self.sheet_combo, self._sheet_index)
+        self._sheet_index = self.sheet_combo.currentIndex()
 
-    def _reread(self, delimiter: str | None, sheet: str | None) -> None:
+    @staticmethod
+    def _show_choice(combo: QComboBox, index: int) -> None:
+        # The rows shown are still those read before: the choice goes back to the one that read them.
+        combo.blockSignals(True)
+        combo.setCurrentIndex(index)
+        combo.blockSignals(False)
+
+    def _reread(self, delimiter: str | None, sheet: str | None) -> bool:
         old = self.table
         if not self._read(delimiter, sheet):
             self.table = old
             if self.load_error:
                 self.show_error(_("Cannot read the file"), self.load_error)
-            return
+            return False
         self._show_file_info()
         assert self.table is not None
         self.mapping = self.guess_mapping(self.table.headers)
         self._fill_preview()
         self.recheck()
+        return True
 
     # -- preview and mapping ---------------------------------------------------------------------
     def _fill_preview(self) -> None:
@@ -376,6 +390,10 @@ class TableImportDialog(QDialog, DialogIO):
         if self.plan is None:
             self.summary_label.setText(self.check_error)
             fill_list(self.error_list, [])
+        elif self.table is not None and not self.table.rows:
+            # "0 rows are ready · Every row is valid." read as if something had gone right.
+            self.summary_label.setText(_("The file has headers but no rows under them: nothing to import"))
+            fill_list(self.error_list, [])
         else:
             n = self.valid_count(self.plan)
             text = self.valid_noun(n)
@@ -441,11 +459,19 @@ class TableImportDialog(QDialog, DialogIO):
         """Push the import as one undoable command and close; on refusal say why and stay open."""
         if self.plan is None:
             return False
+        # Adding tens of thousands of rows takes seconds on this thread: the pointer says so meanwhile.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             command, outcome = self.build_command(skip_invalid=bool(self.errors()))
             push(self.undo_stack, self.doc, command)
         except CXError as exc:
-            self.show_error(_("Nothing was imported"), str(exc))
+            refusal: str | None = str(exc)
+        else:
+            refusal = None
+        finally:
+            QApplication.restoreOverrideCursor()
+        if refusal is not None:
+            self.show_error(_("Nothing was imported"), refusal)
             return False
         self.outcome = outcome
         self.accept()

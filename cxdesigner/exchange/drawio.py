@@ -1394,6 +1394,19 @@ def parse_drawio(data: bytes, source: str = "") -> DrawioRead:
                 source=source, size=number(len(data) // 1_000_000), limit=number(MAX_FILE_BYTES // 1_000_000)
             )
         )
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 XML (its byte-order mark first)
+        head = head.decode("utf-16", errors="replace").encode("utf-8")
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    # "Not well-formed XML (at line 1, column 1)" told a person who picked the wrong file nothing.
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
+        raise ValidationError(_("{source}: the file is empty").format(source=source))
+    if text and not text.startswith(b"<"):
+        raise ValidationError(
+            _("{source}: not a draw.io diagram (a draw.io file is XML text, and this file is not)").format(
+                source=source
+            )
+        )
     channels: dict[str, Channel] = {}
     entities: list[Entity] = []
     notes: list[str] = []

@@ -13,6 +13,7 @@ from ..model import Project, ValidationError, jsonformat, limits, new_id
 from ..model.entities import Channel, Entity, Journey, Persona
 from ..model.voting import EARLIER_PARTICIPANT
 from ..storage import regular
+from ..storage.safeopen import ask_again
 from .common import Names, find_journey, fold, quoted
 
 
@@ -259,12 +260,22 @@ def read_project_file(path: Path | str) -> Project:
             return doc.project
         finally:
             doc.close()
+    data = regular.read_bytes(path, MAX_JSON_BYTES, "project file")
+    if not data:
+        raise ValidationError(
+            _(
+                "{name}: the file is empty (0 bytes); it may have been cut off while copying or downloading. {advice}"
+            ).format(name=path.name, advice=ask_again())
+        )
     try:
-        text = regular.read_bytes(path, MAX_JSON_BYTES, "project file").decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationError(
             _("{name}: neither a CX Designer project nor its JSON form").format(name=path.name)
         ) from exc
+    if not text.lstrip().startswith(("{", "[")):
+        # Text that is not JSON at all (notes, a CSV) is no project: "not valid JSON at line 1" says too little.
+        raise ValidationError(_("{name}: neither a CX Designer project nor its JSON form").format(name=path.name))
     try:
         return jsonformat.loads(text)
     except ValidationError as exc:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..i18n import _, number
+from ..i18n import _, ngettext, number
 from ..model import ValidationError
 from ..storage import regular
 from .common import Progress, quoted, tick
@@ -76,19 +76,72 @@ def _is_blank(cells: list[Cell]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
-def _split_header(records: list[tuple[int, list[Cell]]], source: str) -> tuple[list[str], list[tuple[int, list[Cell]]]]:
+# At most this many one-cell lines (a title, a date, "exported from…") are looked past for the header.
+TITLE_LINES = 5
+_NUMBER = re.compile(r"^[+\-−]?\d+([.,]\d+)?%?$")
+
+
+def _filled(cells: list[Cell]) -> list[Cell]:
+    return [c for c in cells if not (c is None or (isinstance(c, str) and not c.strip()))]
+
+
+def _header_row(rows: list[tuple[int, list[Cell]]]) -> int:
+    """Index of the header among the non-blank rows: the first, unless title lines sit above it.
+
+    A title line holds one cell; the header below it holds several, none of them a number (a row
+    with numbers is data, so a header that names only its first column still comes first), and the
+    row under it holds several too (a file read with the wrong delimiter is one column with stray
+    splits: its first row stays the header, so the dialog can say the delimiter is wrong).
+    """
+    for i, (_n, cells) in enumerate(rows[: TITLE_LINES + 1]):
+        filled = _filled(cells)
+        if len(filled) >= 2:
+            numbers = any(isinstance(c, (int, float)) or _NUMBER.match(str(c).strip()) for c in filled)
+            tabular = i + 1 < len(rows) and len(_filled(rows[i + 1][1])) >= 2
+            return i if i and tabular and not numbers else 0
+        if len(filled) != 1:
+            return 0
+    return 0
+
+
+def _split_header(
+    records: list[tuple[int, list[Cell]]], source: str
+) -> tuple[list[str], list[tuple[int, list[Cell]]], list[str]]:
+    """Headers, the rows under them, and a note naming the title lines skipped above them."""
     rows = [(n, cells) for n, cells in records if not _is_blank(cells)]
     if not rows:
         raise ValidationError(_("{source}: the spreadsheet is empty").format(source=source))
-    _first, header = rows[0]
-    headers = ["" if h is None else str(h).strip() for h in header]
-    return headers, rows[1:]
+    h = _header_row(rows)
+    _first, header = rows[h]
+    headers = ["" if c is None else str(c).strip() for c in header]
+    notes = []
+    if h:
+        skipped = rows[:h]
+        first, last = skipped[0][0], skipped[-1][0]
+        span = number(first) if first == last else f"{number(first)}–{number(last)}"
+        texts = ", ".join(quoted(str(_filled(cells)[0])) for _n, cells in skipped)
+        notes.append(
+            ngettext(
+                "Row {rows} above the header was skipped: {text}",
+                "Rows {rows} above the header were skipped: {text}",
+                len(skipped),
+            ).format(rows=span, text=texts)
+        )
+    return headers, rows[h + 1 :], notes
+
+
+_SEP_LINE = re.compile(r"sep=([^\r\n])[ \t]*(\r\n|\r|\n)", re.IGNORECASE)
 
 
 def parse_csv_text(
     text: str, delimiter: str | None = None, source: str = "", progress: Progress | None = None
 ) -> Table:
     """Records of CSV text; quoted cells may hold delimiters and line breaks."""
+    sep = _SEP_LINE.match(text)
+    if sep is not None:
+        # Excel's own hint ("sep=;" first) names the delimiter; Excel hides the line, so rows keep its numbers.
+        text = text[sep.end() :]
+        delimiter = delimiter or sep.group(1)
     delim = delimiter or sniff_delimiter(text)
     if len(delim) != 1:
         raise ValidationError(_("The delimiter must be one character, not {delimiter}").format(delimiter=quoted(delim)))
@@ -101,8 +154,8 @@ def parse_csv_text(
                 tick(progress, min(i, total), total)
     except csv.Error as exc:
         raise ValidationError(_csv_fault(exc, source, len(records) + 1)) from None
-    headers, rows = _split_header(records, source)
-    table = Table(headers, rows, source, "", delim)
+    headers, rows, notes = _split_header(records, source)
+    table = Table(headers, rows, source, "", delim, notes)
     unclosed = _unclosed_quote(text, delim)
     if unclosed is not None:
         # Python's reader takes an unclosed quote to the end of the file as one cell: say so, loudly.
@@ -144,12 +197,34 @@ def read_csv(path: Path | str, delimiter: str | None = None, progress: Progress 
     """Read a CSV file, guessing its encoding and (unless given) its delimiter."""
     path = Path(path)
     data = _read_bytes(path)
+    _refuse_binary(path, data)
     text, encoding = decode_bytes(data)
     table = parse_csv_text(text, delimiter, path.name, progress)
     table.encoding = encoding
     if encoding == "cp1252":
         table.notes.append(_("The file is not UTF-8; it was read as Windows-1252 (Western European)"))
     return table
+
+
+def _refuse_binary(path: Path, data: bytes) -> None:
+    """Refuse a picture, a PDF or an old workbook renamed .csv: decoded as text it is rows of mojibake."""
+    if data.startswith(_OLE):
+        raise ValidationError(_old_workbook(path))
+    # Text has no NUL byte, except UTF-16 (which starts with its byte-order mark when Excel writes it).
+    if b"\x00" in data[:65536] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ValidationError(
+            _(
+                "{name}: not a spreadsheet (it holds binary data, as a picture or a PDF does); "
+                "choose a CSV or an Excel .xlsx file"
+            ).format(name=path.name)
+        )
+
+
+def _old_workbook(path: Path) -> str:
+    return _(
+        "{name}: a password-protected or old-format (.xls) workbook; "
+        "save it in Excel as .xlsx without a password, then import it"
+    ).format(name=path.name)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -189,12 +264,7 @@ def _check_archive(path: Path, data: bytes) -> None:
     import zipfile
 
     if data.startswith(_OLE):
-        raise ValidationError(
-            _(
-                "{name}: a password-protected or old-format (.xls) workbook; "
-                "save it in Excel as .xlsx without a password, then import it"
-            ).format(name=path.name)
-        )
+        raise ValidationError(_old_workbook(path))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             parts = z.infolist()
@@ -297,9 +367,9 @@ def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | N
         ) from exc
     finally:
         wb.close()
-    headers, rows_ = _split_header(records, path.name)
+    headers, rows_, skipped = _split_header(records, path.name)
     table = Table(headers, rows_, path.name, "xlsx", "")
-    table.notes += notes
+    table.notes += notes + skipped
     if len(wb.sheetnames) > 1 and sheet is None:
         table.notes.append(
             _("Read the first sheet {sheet} of {count}").format(

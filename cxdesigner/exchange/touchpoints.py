@@ -181,6 +181,9 @@ def parse_cell(fieldname: str, value: Any) -> Any:
     col = BY_FIELD[fieldname]
     if col.kind in ("text", "stage", "lane", "channel"):
         return cell_text(value)
+    if (col.lo, col.hi) == (0, 100) and isinstance(value, str) and value.rstrip().endswith("%"):
+        # CSAT and the emotional weight count from 0 to 100: "80%" and "75,5 %" are how people write them.
+        value = value.rstrip()[:-1]
     if col.kind == "int":
         return parse_int(value, int(col.lo), int(col.hi))  # type: ignore[arg-type]
     if col.kind == "float":
@@ -289,7 +292,16 @@ def check_table(
 
 # -- import: placing the cards -------------------------------------------------------
 
-_STAGE_TERMS = {fold(t): term for term, _ in vocab.DEFAULT_STAGES for t in (term.key, *term.labels())}
+def _and_halves(names: Sequence[str]) -> list[str]:
+    """``names`` and, after them, each half of one written "A / B" ("Soporte / postventa": a sheet says either)."""
+    halves = [part.strip() for n in names if "/" in n for part in n.split("/") if part.strip()]
+    return [*names, *halves]
+
+
+_STAGE_TERMS: dict[str, vocab.Term] = {}
+for _term, _phase in vocab.DEFAULT_STAGES:
+    for _text in _and_halves([_term.key, *_term.labels()]):
+        _STAGE_TERMS.setdefault(fold(_text), _term)
 _STAGE_PHASE = {term.key: phase for term, phase in vocab.DEFAULT_STAGES}
 _LANE_TERMS = vocab_lookup(vocab.CARD_LANE_KINDS)
 _CHANNEL_TERMS = vocab_lookup(vocab.CHANNELS)
@@ -323,7 +335,7 @@ class Placer:
         self._folds: dict[str, str] = {}
 
     def _remember_stage(self, s: Stage) -> None:
-        names = [s.name] if s.name else [s.display_name("en"), s.display_name("es"), s.key]
+        names = [s.name] if s.name else _and_halves([s.display_name("en"), s.display_name("es"), s.key])
         for n in names:
             self.stage_by_name.setdefault(fold(n), s.id)
 

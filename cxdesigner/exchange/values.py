@@ -16,6 +16,7 @@ GUARD = "'"
 _INT = re.compile(r"^[+-]?\d+$")
 _WHOLE_DECIMAL = re.compile(r"^([+-]?\d+)[.,]0+$")
 _DECIMAL = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}([.,])\d{3}(\1\d{3})*$")  # 1.000 / 12,500 / 1.250.000
 
 TRUE_WORDS = {
     "yes",
@@ -102,6 +103,33 @@ def _out_of_range(value: str, lo: float, hi: float) -> BadValueError:
     )
 
 
+def _grouped(text: str, value: str, lo: int, hi: int) -> int:
+    """A whole number written with thousands separators ("1.000", "12,500"), as the column's range allows.
+
+    "1.000" is a thousand in Spanish and 1.0 in English: where both fit the range, the cell is refused
+    rather than read one way silently; where one fits, it is the one meant ("2,000" for a 1–5 score is 2).
+    """
+    sign = -1 if text.startswith("-") else 1
+    digits = text.lstrip("+-")
+    thousands = sign * int(re.sub(r"[.,]", "", digits))
+    readings = [thousands] if lo <= thousands <= hi else []
+    parts = re.split(r"[.,]", digits)
+    if len(parts) == 2 and parts[1] == "000":  # one separator, zero decimals: also 1.0 in English
+        decimal = sign * int(parts[0])
+        if lo <= decimal <= hi:
+            readings.append(decimal)
+    if len(readings) == 2:
+        raise BadValueError(
+            # Digits only: "1.000" in Spanish would be the very cell that is ambiguous.
+            _("{value} could be {a} or {b}: write the number without a separator").format(
+                value=quote(value), a=str(readings[1]).replace("-", "−"), b=str(readings[0]).replace("-", "−")
+            )
+        )
+    if readings:
+        return readings[0]
+    raise _out_of_range(str(thousands).replace("-", "−"), lo, hi)
+
+
 def parse_int(value: Any, lo: int, hi: int) -> int | None:
     """A whole number in [lo, hi]; ``2,0`` and ``2.0`` read as 2, ``2,5`` is refused. Empty → None."""
     if isinstance(value, bool):
@@ -120,6 +148,8 @@ def parse_int(value: Any, lo: int, hi: int) -> int | None:
             raise _out_of_range(quote(shown(value)), lo, hi)
         if _INT.match(text):
             n = int(text)
+        elif _GROUPED.match(text):
+            n = _grouped(text, shown(value), lo, hi)
         elif (m := _WHOLE_DECIMAL.match(text)) and len(m.group(1).lstrip("+-").lstrip("0")) <= 18:
             n = int(m.group(1))
         elif _DECIMAL.match(text):
