@@ -46,6 +46,7 @@ from ..layout.routing import (
     RoutePlanner,
     place_routes,
 )
+from ..layout.stacking import Stacking
 from ..model import Change, Connection, Journey, Lane, Project, Stage, Touchpoint, vocab
 from . import style
 from .items import (
@@ -78,6 +79,9 @@ _TOOLTIP_CHARS = 2000
 # a 10,000-character title for every repaint would be wasted work.
 _CANVAS_TITLE_CHARS = 600
 _KEPT_MAPS = 3  # the map now, before the last command and before the one before
+# Connections stack between the fixed items at z 1 (curve, title, key) and the cell cursor at 1.5,
+# each at a z of its own in the journey's order (see Stacking).
+_CONNECTIONS_Z = (1.0, 1.5)
 _LABEL_SLICE = 350  # legs a slice of the labels left for later goes over (about a fifth have a label)
 # Routes the first labels did not need that a slice indexes before those slices place labels (some
 # 5 ms): at once, the first label slice after a 5,000-card open took 20 ms more than the others.
@@ -232,6 +236,7 @@ class JourneyScene(QGraphicsScene):
         self._selection_dropped = False
         self._planner = RoutePlanner()  # plans again only what each edit reaches
         self._route_index = RouteIndex()  # and indexes again only the routes it changed
+        self._stacking = Stacking(*_CONNECTIONS_Z)
         self.step_numbers: dict[str, int] = {}  # card id -> step in journey order, printed when the curve is numbered
         # Per stage: its cards, their rows, its column and the plot, and the curve's points made of them.
         self._curve_stages: dict[str, tuple[list[str], list[Touchpoint | None], tuple[Any, ...], list[Any]]] = {}
@@ -627,7 +632,7 @@ class JourneyScene(QGraphicsScene):
 
     def _make_connection(self, conn_id: str) -> ConnectionItem:
         # _add_connection without forgetting the spec list, which the map just made lists it in.
-        item = ConnectionItem(conn_id)
+        item = ConnectionItem(conn_id, self._stacking.z.get(conn_id, _CONNECTIONS_Z[0]))
         self._connections[conn_id] = item
         self.addItem(item)
         return item
@@ -744,6 +749,7 @@ class JourneyScene(QGraphicsScene):
         self._specs.clear()
         self._planner = RoutePlanner()
         self._route_index = RouteIndex()
+        self._stacking = Stacking(*_CONNECTIONS_Z)
         self._forget_edits()
 
     def _forget_edits(self) -> None:
@@ -792,7 +798,8 @@ class JourneyScene(QGraphicsScene):
             self.selectionChanged.emit()
 
     def _add_connection(self, conn_id: str) -> ConnectionItem:
-        item = ConnectionItem(conn_id)
+        # Stacked by the next relayout, which places it in the journey's order.
+        item = ConnectionItem(conn_id, _CONNECTIONS_Z[0])
         self._connections[conn_id] = item
         self._new_connections.add(conn_id)
         self._spec_list = None
@@ -802,6 +809,7 @@ class JourneyScene(QGraphicsScene):
     def _remove_connection(self, conn_id: str) -> None:
         item = self._connections.pop(conn_id, None)
         self._specs.pop(conn_id, None)
+        self._stacking.forget(conn_id)
         self._spec_list = None
         if item is not None:
             self._remove_quietly(item)
@@ -1048,6 +1056,10 @@ class JourneyScene(QGraphicsScene):
         layout, routes, memory = self._compute_map()
         self._label_memory = memory
         self.layout = layout
+        # Placed from the routes the items show: only the connections the placement names can have changed.
+        driven = memory is not None and memory.since is not None and memory.since == self._shown_routes
+        if memory is not None:
+            self._restack(old, layout, memory, driven)
         pending = self._pending_items
         if pending is not None and not pending.split:
             self._choose_first_items(pending, layout, routes)
@@ -1075,8 +1087,8 @@ class JourneyScene(QGraphicsScene):
         self._new_cards.clear()
         connections = self._connections
         ids: Iterable[str] = connections
-        if memory is not None and memory.since is not None and memory.since == self._shown_routes:
-            # Placed from the routes the items show: only the connections it names can have another Route.
+        if driven:
+            assert memory is not None
             ids = itertools.chain(memory.touched, self._new_connections)
         for cid in ids:
             item = connections.get(cid)
@@ -1105,6 +1117,28 @@ class JourneyScene(QGraphicsScene):
             rect = rect.united(QRectF(b.x, b.y, legend.right() + m.margin, legend.bottom() + m.margin - b.y))
         self.setSceneRect(rect)
         self.layout_changed.emit()
+
+    def _restack(self, old: JourneyLayout | None, layout: JourneyLayout, memory: LabelMemory, driven: bool) -> None:
+        """Give the connections whose place in the journey's order changed a z that keeps that order.
+
+        So the stacking of crossing routes is the one a scene made afresh from the document has (and
+        every picture of the map), whatever the edits, undos and pastes that led here.
+        """
+        stacking = self._stacking
+        if not stacking.z or old is None or (old.stage_ids, old.lane_ids) != (layout.stage_ids, layout.lane_ids):
+            changes = stacking.rebuild(memory.order)
+        else:
+            changes = stacking.update(memory.order, memory.legs, memory.touched if driven else memory.legs)
+        low = _CONNECTIONS_Z[0]
+        items = self._connections
+        if changes is stacking.z:
+            for cid, item in items.items():
+                item.setZValue(changes.get(cid, low))
+            return
+        for cid, z in changes.items():
+            item = items.get(cid)
+            if item is not None:
+                item.setZValue(z)
 
     def _cards_to_place(self, old: JourneyLayout | None, layout: JourneyLayout) -> Iterable[str]:
         """The cards whose box may differ between ``old`` and ``layout``, and the items made since.

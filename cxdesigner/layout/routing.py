@@ -1056,6 +1056,7 @@ def place_routes(
     labels = placer.place(previous, upto)
     memory = placer.memory
     memory.plan, memory.frame = plan.made, frame
+    memory.order = plan.legs
     # The same route as before is the same object, so whoever shows it can tell at once.
     old_routes = previous.routes if previous is not None else {}
     if placer.driven:
@@ -1663,6 +1664,9 @@ class LabelMemory:
         self.frame: tuple[object, ...] | None = None  # the gutters and rows it was placed on
         self.routes: dict[str, Route | None] = {}
         self.missing: list[str] = []  # the connections with an end off the map (None in ``routes``)
+        # Every leg on the map in the journey's order (the plan's list, never changed): what a follower
+        # stacks the connections by, a kept map's own when an undo comes back to it.
+        self.order: list[_Leg] = []
         # The labels' boxes by their place in the order, and per coarse cell the labels whose search met
         # it: handed on to the next placement, which takes them over (None once taken, or not made yet).
         self.marks: _Marks | None = None
