@@ -29,6 +29,7 @@ class Stacking:
         self.low, self.high = low, high
         self.z: dict[str, float] = {}
         self.keys: dict[str, object] = {}  # the key each connection was stacked by (the very object)
+        self.plan: tuple[int, int] | None = None  # which plan of which planner the keys are the legs of
 
     def rebuild(self, order: Sequence[Any]) -> dict[str, float]:
         """Deal every z afresh along ``order`` (legs sorted by key); returns every connection's z."""
@@ -44,14 +45,19 @@ class Stacking:
         self.keys.pop(cid, None)
 
     def update(
-        self, order: Sequence[Any], legs: Mapping[str, tuple[Any, ...]], candidates: Iterable[str]
+        self,
+        order: Sequence[Any],
+        legs: Mapping[str, tuple[Any, ...]],
+        candidates: Iterable[str],
+        keys_in_order: Sequence[object] | None = None,
     ) -> dict[str, float]:
         """Stack again the ``candidates`` whose key in ``legs`` (id → (key, ...), the map's) is not the one
-        they were stacked by; ``order`` is the map's legs sorted by key. Returns the z's that changed
-        (a connection that left the map goes to ``low``: it draws nothing)."""
+        they were stacked by; ``order`` is the map's legs sorted by key (``keys_in_order`` their keys,
+        if at hand). Returns the z's that changed (a connection that left the map goes to ``low``: it
+        draws nothing)."""
         keys, zs = self.keys, self.z
         out: dict[str, float] = {}
-        changed: list[str] = []
+        changed: list[object] = []  # their new keys
         for cid in candidates:
             got = legs.get(cid)
             if got is None:
@@ -59,42 +65,54 @@ class Stacking:
                     self.forget(cid)
                     out[cid] = self.low
             elif got[0] is not keys.get(cid):
-                changed.append(cid)
+                changed.append(got[0])
         if not changed:
             return out
-        if len(changed) > len(order) // 8:
+        n = len(order)
+        if len(changed) > n // 8:
             return {**out, **self.rebuild(order)}
-        at = sorted(bisect.bisect_left(order, legs[cid][0], key=_KEY) for cid in changed)
-        # Runs of neighbours in the order that all changed, each between two that did not.
-        runs: list[list[int]] = []
-        for i in at:
-            if runs and runs[-1][-1] == i - 1:
-                runs[-1].append(i)
-            else:
-                runs.append([i])
+        if keys_in_order is None:
+            at = sorted([bisect.bisect_left(order, key, key=_KEY) for key in changed])
+        else:  # the keys compared in C, without a call per step (a drop renews some 400 legs)
+            at = sorted([bisect.bisect_left(keys_in_order, key) for key in changed])
         placed: dict[str, float] = {}
-        for run in runs:
-            first, last = run[0], run[-1]
-            lo = zs.get(_ID(order[first - 1])) if first > 0 else self.low
-            hi = zs.get(_ID(order[last + 1])) if last + 1 < len(order) else self.high
+        k, m = 0, len(at)
+        while k < m:
+            # A run of neighbours in the order that all changed, between two that did not.
+            end = k
+            while end + 1 < m and at[end + 1] == at[end] + 1:
+                end += 1
+            first, last = at[k], at[end]
+            k = end + 1
+            lo = zs.get(order[first - 1].spec.id) if first > 0 else self.low
+            hi = zs.get(order[last + 1].spec.id) if last + 1 < n else self.high
             if lo is None or hi is None:  # a neighbour never stacked: not expected, but then all afresh
                 return {**out, **self.rebuild(order)}
-            ids = [_ID(order[i]) for i in run]
+            if first == last:  # most often: one leg, still between its neighbours (a stack shifted by one)
+                leg = order[first]
+                cid = leg.spec.id
+                keys[cid] = leg.key
+                old = zs.get(cid)
+                if old is None or not lo < old < hi:
+                    z = (lo + hi) / 2
+                    if not lo < z < hi:  # no double left between them
+                        return {**out, **self.rebuild(order)}
+                    placed[cid] = z
+                continue
+            run = order[first : last + 1]
+            ids = [leg.spec.id for leg in run]
             olds = [zs.get(cid) for cid in ids]
-            if None not in olds and _increasing([lo, *olds, hi]):  # type: ignore[list-item]
-                wanted = olds
-            else:
+            if None in olds or not _increasing([lo, *olds, hi]):  # type: ignore[list-item]
                 step = (hi - lo) / (len(run) + 1)
                 wanted = [lo + step * j for j in range(1, len(run) + 1)]
-                if not _increasing([lo, *wanted, hi]):  # no double left between them
+                if not _increasing([lo, *wanted, hi]):
                     return {**out, **self.rebuild(order)}
-            for cid, z, i in zip(ids, wanted, run, strict=True):
-                placed[cid] = z  # type: ignore[assignment]
-                keys[cid] = order[i].key
+                placed.update(zip(ids, wanted, strict=True))
+            for leg in run:
+                keys[leg.spec.id] = leg.key
         for cid, z in placed.items():
-            if zs.get(cid) != z:
-                zs[cid] = z
-                out[cid] = z
+            zs[cid] = z
+            out[cid] = z
         return out
 
 
