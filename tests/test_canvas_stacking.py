@@ -166,3 +166,22 @@ def test_stacking_moves_only_what_left_its_place_and_deals_afresh_when_no_double
     del legs["c0"]
     order = [leg for leg in order if leg.spec.id != "c0"]
     assert stacking.update(order, legs, ["c0"]) == {"c0": 1.0}
+
+
+def test_a_journey_just_opened_takes_its_z_by_index_and_makes_the_dicts_later():
+    stacking = Stacking(1.0, 1.5)
+    ids = ["off-map", *(f"c{i}" for i in range(100))]  # set_journey's order: an end off the map comes first
+    stacking.start(ids)
+    assert not stacking.ready and not stacking.z
+    zs = [stacking.z_at(i) for i in range(len(ids))]
+    assert all(a < b for a, b in pairwise(zs)) and zs[0] > 1.0 and zs[-1] < 1.5
+    order = _legs([(i, f"c{i}") for i in range(100)])
+    stacking.started(order)
+    assert stacking.ready and not stacking.z  # nothing made yet
+    keys = {leg.spec.id: leg.key for leg in order}
+    keys["c3"] = (70.5, "c3")
+    order = _legs(list(keys.values()))
+    legs = {leg.spec.id: (leg.key,) for leg in order}
+    changes = stacking.update(order, legs, ["c3"])
+    assert list(changes) == ["c3"] and zs[71] < changes["c3"] < zs[72]
+    assert stacking.z["c70"] == zs[71] and stacking.z["off-map"] == zs[0]

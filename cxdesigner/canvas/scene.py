@@ -468,23 +468,27 @@ class JourneyScene(QGraphicsScene):
                 cards.sort(key=lambda tp: (stage_at.get(tp.stage_id, -1), lane_at.get(tp.lane_id, -1)))
                 place = {tp.id: i for i, tp in enumerate(cards)}
                 conns = [c for c in self.project.tables["connection"].values() if self.shows_connection(c)]
+                # The routes' order (RoutePlanner's keys), so the stacking can start from it (Stacking.start).
                 conns.sort(
                     key=lambda c: (
                         place.get(c.source_id, -1),
                         place.get(c.target_id, -1),
                         KIND_RANK.get(c.kind, -1),
                         c.label,
+                        c.id,
                     )
                 )
+                conn_ids = [c.id for c in conns]
+                self._stacking.start(conn_ids)
                 self._first_view = self._view_size()
                 if self._first_view is not None and self._keeps_cells():
                     # On screen: the first relayout makes the items the first view can show (see _PendingItems).
-                    self._pending_items = _PendingItems([tp.id for tp in cards], [c.id for c in conns])
+                    self._pending_items = _PendingItems([tp.id for tp in cards], conn_ids)
                 else:
                     for tp in cards:
                         self._add_card(tp.id)
-                    for conn in conns:
-                        self._add_connection(conn.id)
+                    for i, cid in enumerate(conn_ids):
+                        self._add_connection(cid, self._stacking.z_at(i))
             self._sync_headers()
             if journey_id is None:
                 self._first_view = self._view_size()
@@ -498,8 +502,8 @@ class JourneyScene(QGraphicsScene):
                     self._pending_items = None
                     for tid in pending.cards:
                         self._add_card(tid)
-                    for cid in pending.conns:
-                        self._add_connection(cid)
+                    for i, cid in enumerate(pending.conns):
+                        self._add_connection(cid, self._stacking.z_at(i))
         self.journey_replaced.emit(journey_id)
 
     def _view_size(self) -> tuple[float, float] | None:
@@ -542,6 +546,7 @@ class JourneyScene(QGraphicsScene):
             if self._unsettled:
                 self._unsettled = False
                 self._planner.settle()
+                self._stacking.settle()
             return
         if not pending.prepare(_INDEX_SLICE):
             self._label_slices.start()
@@ -621,11 +626,12 @@ class JourneyScene(QGraphicsScene):
         # the area is made early too.
         early_conns: set[str] = set()
         r = LABEL_REACH
-        for cid in pending.conns:
+        z_at = self._stacking.z_at
+        for i, cid in enumerate(pending.conns):
             route = routes.get(cid)
             if route is None or _route_meets(route, x0 - r, y0 - r, x1 + r, y1 + r):
                 early_conns.add(cid)
-                self._make_connection(cid)
+                self._make_connection(cid, z_at(i))
         pending.early_cards, pending.early_conns = early_cards, early_conns
         if len(early_cards) == len(pending.cards) and len(early_conns) == len(pending.conns):
             self._pending_items = None  # all of them show at first: made in order, nothing left
@@ -637,9 +643,9 @@ class JourneyScene(QGraphicsScene):
         self.addItem(item)
         return item
 
-    def _make_connection(self, conn_id: str) -> ConnectionItem:
+    def _make_connection(self, conn_id: str, z: float) -> ConnectionItem:
         # _add_connection without forgetting the spec list, which the map just made lists it in.
-        item = ConnectionItem(conn_id, self._stacking.z.get(conn_id, _CONNECTIONS_Z[0]))
+        item = ConnectionItem(conn_id, z)
         self._connections[conn_id] = item
         self.addItem(item)
         return item
@@ -675,14 +681,15 @@ class JourneyScene(QGraphicsScene):
             end = min(len(conns), pending.next_conn + max(0, budget))
             part = conns[pending.next_conn : end]
             again = self._take_out(part, pending.early_conns, pending.late_conn, conn_items)
-            for cid in part:
+            z_at = self._stacking.z_at
+            for i, cid in enumerate(part, pending.next_conn):
                 if cid in again:
                     self.addItem(conn_items[cid])
                     continue
                 if cid in pending.early_conns:
                     continue
                 pending.late_conn = True
-                citem = self._make_connection(cid)
+                citem = self._make_connection(cid, z_at(i))
                 route = routes.get(cid)
                 if route is not None:
                     citem.set_route(route)
@@ -807,9 +814,9 @@ class JourneyScene(QGraphicsScene):
             self._selection_dropped = False
             self.selectionChanged.emit()
 
-    def _add_connection(self, conn_id: str) -> ConnectionItem:
-        # Stacked by the next relayout, which places it in the journey's order.
-        item = ConnectionItem(conn_id, _CONNECTIONS_Z[0])
+    def _add_connection(self, conn_id: str, z: float = _CONNECTIONS_Z[0]) -> ConnectionItem:
+        # An edit's new connection is stacked by the next relayout, which places it in the journey's order.
+        item = ConnectionItem(conn_id, z)
         self._connections[conn_id] = item
         self._new_connections.add(conn_id)
         self._spec_list = None
@@ -1159,7 +1166,11 @@ class JourneyScene(QGraphicsScene):
         stacking = self._stacking
         made, was = memory.plan, stacking.plan
         stacking.plan = made
-        if not stacking.z or old is None or (old.stage_ids, old.lane_ids) != (layout.stage_ids, layout.lane_ids):
+        if old is None and not stacking.ready:
+            # A journey just opened: its items take their z's from set_journey's order as they are made.
+            stacking.started(memory.order)
+            return
+        if not stacking.ready or old is None or (old.stage_ids, old.lane_ids) != (layout.stage_ids, layout.lane_ids):
             self._set_z(stacking.rebuild(memory.order), every=True)
             return
         if driven:
