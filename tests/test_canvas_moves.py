@@ -26,6 +26,12 @@ def _picture(scene: JourneyScene) -> dict:
         "routes": {cid: item.route for cid, item in scene.connection_items().items()},
         "cards": cards,
         "curve": (scene.curve_item.rect, scene.curve_item.points),
+        # Where routes cross, which is drawn over which (tests/test_canvas_stacking.py).
+        "stacked": [
+            cid
+            for cid, item in sorted(scene.connection_items().items(), key=lambda kv: kv[1].zValue())
+            if item.route is not None
+        ],
     }
 
 

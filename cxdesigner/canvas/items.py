@@ -748,13 +748,13 @@ class ConnectionItem(_BoxedItem):
     _set_aside = False  # left out of drawing and hit tests while its card is dragged
     label_shown = True  # False while a printed page draws the route but would cut the label
 
-    def __init__(self, conn_id: str) -> None:
+    def __init__(self, conn_id: str, z: float = 1.0) -> None:
         _BoxedItem.__init__(self)
         self.conn_id = conn_id
         # Long routes have big bounding boxes; with the exposed rectangle paint() can skip the
         # many whose lines do not actually pass through what is being repainted.
         self.setFlags(_CONNECTION_FLAGS)
-        self.setZValue(1)
+        self.setZValue(z)  # the scene's, from the connection's place in the journey's order
 
     def set_route(self, route: Route | None) -> None:
         """Follow a new route; nothing happens when it is the one already shown.

@@ -46,6 +46,7 @@ from ..layout.routing import (
     RoutePlanner,
     place_routes,
 )
+from ..layout.stacking import Stacking
 from ..model import Change, Connection, Journey, Lane, Project, Stage, Touchpoint, vocab
 from . import style
 from .items import (
@@ -78,6 +79,9 @@ _TOOLTIP_CHARS = 2000
 # a 10,000-character title for every repaint would be wasted work.
 _CANVAS_TITLE_CHARS = 600
 _KEPT_MAPS = 3  # the map now, before the last command and before the one before
+# Connections stack between the fixed items at z 1 (curve, title, key) and the cell cursor at 1.5,
+# each at a z of its own in the journey's order (see Stacking).
+_CONNECTIONS_Z = (1.0, 1.5)
 _LABEL_SLICE = 350  # legs a slice of the labels left for later goes over (about a fifth have a label)
 # Routes the first labels did not need that a slice indexes before those slices place labels (some
 # 5 ms): at once, the first label slice after a 5,000-card open took 20 ms more than the others.
@@ -213,6 +217,13 @@ class JourneyScene(QGraphicsScene):
             OrderedDict()
         )
         self._label_memory: LabelMemory | None = None
+        # The kept map an edit pushed out, freed after the paint that shows the edit (see _drop_old_maps).
+        self._dropped_maps: list[Any] = []
+        self._free_after_paint = False
+        self._free_maps = QTimer(self)
+        self._free_maps.setSingleShot(True)
+        self._free_maps.setInterval(0)
+        self._free_maps.timeout.connect(self._free_dropped_maps)
         # Opening a journey places the labels that can show first and the rest a slice per
         # event-loop turn after (see _first_view); anything that needs the whole map finishes them.
         self._first_view: tuple[float, float] | None = None
@@ -232,6 +243,7 @@ class JourneyScene(QGraphicsScene):
         self._selection_dropped = False
         self._planner = RoutePlanner()  # plans again only what each edit reaches
         self._route_index = RouteIndex()  # and indexes again only the routes it changed
+        self._stacking = Stacking(*_CONNECTIONS_Z)
         self.step_numbers: dict[str, int] = {}  # card id -> step in journey order, printed when the curve is numbered
         # Per stage: its cards, their rows, its column and the plot, and the curve's points made of them.
         self._curve_stages: dict[str, tuple[list[str], list[Touchpoint | None], tuple[Any, ...], list[Any]]] = {}
@@ -301,7 +313,7 @@ class JourneyScene(QGraphicsScene):
         """Stop following the project (call before dropping the scene)."""
         # A closed editor's scene is being dropped: the labels and items it left for later are placed
         # and made only if it is asked for them, not in the event-loop turns of the next project's open.
-        for timer in (self._label_slices, self._item_slices):
+        for timer in (self._label_slices, self._item_slices, self._free_maps):
             # An editor destroyed by Qt detaches its scene after Qt has deleted the scene's timers.
             with contextlib.suppress(RuntimeError):
                 timer.stop()
@@ -456,23 +468,27 @@ class JourneyScene(QGraphicsScene):
                 cards.sort(key=lambda tp: (stage_at.get(tp.stage_id, -1), lane_at.get(tp.lane_id, -1)))
                 place = {tp.id: i for i, tp in enumerate(cards)}
                 conns = [c for c in self.project.tables["connection"].values() if self.shows_connection(c)]
+                # The routes' order (RoutePlanner's keys), so the stacking can start from it (Stacking.start).
                 conns.sort(
                     key=lambda c: (
                         place.get(c.source_id, -1),
                         place.get(c.target_id, -1),
                         KIND_RANK.get(c.kind, -1),
                         c.label,
+                        c.id,
                     )
                 )
+                conn_ids = [c.id for c in conns]
+                self._stacking.start(conn_ids)
                 self._first_view = self._view_size()
                 if self._first_view is not None and self._keeps_cells():
                     # On screen: the first relayout makes the items the first view can show (see _PendingItems).
-                    self._pending_items = _PendingItems([tp.id for tp in cards], [c.id for c in conns])
+                    self._pending_items = _PendingItems([tp.id for tp in cards], conn_ids)
                 else:
                     for tp in cards:
                         self._add_card(tp.id)
-                    for conn in conns:
-                        self._add_connection(conn.id)
+                    for i, cid in enumerate(conn_ids):
+                        self._add_connection(cid, self._stacking.z_at(i))
             self._sync_headers()
             if journey_id is None:
                 self._first_view = self._view_size()
@@ -486,8 +502,8 @@ class JourneyScene(QGraphicsScene):
                     self._pending_items = None
                     for tid in pending.cards:
                         self._add_card(tid)
-                    for cid in pending.conns:
-                        self._add_connection(cid)
+                    for i, cid in enumerate(pending.conns):
+                        self._add_connection(cid, self._stacking.z_at(i))
         self.journey_replaced.emit(journey_id)
 
     def _view_size(self) -> tuple[float, float] | None:
@@ -530,6 +546,7 @@ class JourneyScene(QGraphicsScene):
             if self._unsettled:
                 self._unsettled = False
                 self._planner.settle()
+                self._stacking.settle()
             return
         if not pending.prepare(_INDEX_SLICE):
             self._label_slices.start()
@@ -609,11 +626,12 @@ class JourneyScene(QGraphicsScene):
         # the area is made early too.
         early_conns: set[str] = set()
         r = LABEL_REACH
-        for cid in pending.conns:
+        z_at = self._stacking.z_at
+        for i, cid in enumerate(pending.conns):
             route = routes.get(cid)
             if route is None or _route_meets(route, x0 - r, y0 - r, x1 + r, y1 + r):
                 early_conns.add(cid)
-                self._make_connection(cid)
+                self._make_connection(cid, z_at(i))
         pending.early_cards, pending.early_conns = early_cards, early_conns
         if len(early_cards) == len(pending.cards) and len(early_conns) == len(pending.conns):
             self._pending_items = None  # all of them show at first: made in order, nothing left
@@ -625,9 +643,9 @@ class JourneyScene(QGraphicsScene):
         self.addItem(item)
         return item
 
-    def _make_connection(self, conn_id: str) -> ConnectionItem:
+    def _make_connection(self, conn_id: str, z: float) -> ConnectionItem:
         # _add_connection without forgetting the spec list, which the map just made lists it in.
-        item = ConnectionItem(conn_id)
+        item = ConnectionItem(conn_id, z)
         self._connections[conn_id] = item
         self.addItem(item)
         return item
@@ -663,14 +681,15 @@ class JourneyScene(QGraphicsScene):
             end = min(len(conns), pending.next_conn + max(0, budget))
             part = conns[pending.next_conn : end]
             again = self._take_out(part, pending.early_conns, pending.late_conn, conn_items)
-            for cid in part:
+            z_at = self._stacking.z_at
+            for i, cid in enumerate(part, pending.next_conn):
                 if cid in again:
                     self.addItem(conn_items[cid])
                     continue
                 if cid in pending.early_conns:
                     continue
                 pending.late_conn = True
-                citem = self._make_connection(cid)
+                citem = self._make_connection(cid, z_at(i))
                 route = routes.get(cid)
                 if route is not None:
                     citem.set_route(route)
@@ -711,6 +730,9 @@ class JourneyScene(QGraphicsScene):
         return out
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        if self._free_after_paint:
+            self._free_after_paint = False
+            self._free_maps.start()  # its turn comes once this paint is done
         pending = self._pending_items
         if pending is not None and pending.split:
             if not pending.covered.contains(rect):
@@ -744,6 +766,7 @@ class JourneyScene(QGraphicsScene):
         self._specs.clear()
         self._planner = RoutePlanner()
         self._route_index = RouteIndex()
+        self._stacking = Stacking(*_CONNECTIONS_Z)
         self._forget_edits()
 
     def _forget_edits(self) -> None:
@@ -791,8 +814,9 @@ class JourneyScene(QGraphicsScene):
             self._selection_dropped = False
             self.selectionChanged.emit()
 
-    def _add_connection(self, conn_id: str) -> ConnectionItem:
-        item = ConnectionItem(conn_id)
+    def _add_connection(self, conn_id: str, z: float = _CONNECTIONS_Z[0]) -> ConnectionItem:
+        # An edit's new connection is stacked by the next relayout, which places it in the journey's order.
+        item = ConnectionItem(conn_id, z)
         self._connections[conn_id] = item
         self._new_connections.add(conn_id)
         self._spec_list = None
@@ -802,6 +826,7 @@ class JourneyScene(QGraphicsScene):
     def _remove_connection(self, conn_id: str) -> None:
         item = self._connections.pop(conn_id, None)
         self._specs.pop(conn_id, None)
+        self._stacking.forget(conn_id)
         self._spec_list = None
         if item is not None:
             self._remove_quietly(item)
@@ -972,9 +997,31 @@ class JourneyScene(QGraphicsScene):
             result = (layout, routes, memory)
         if key is not None:
             self._maps[key] = result
-            while len(self._maps) > _KEPT_MAPS:
-                self._maps.popitem(last=False)
+            if len(self._maps) > _KEPT_MAPS:
+                self._drop_old_maps()
         return result
+
+    def _drop_old_maps(self) -> None:
+        """Let go of the kept maps beyond the last few, freeing them after the paint of this edit.
+
+        Freeing the map from three commands back (its routes, its labels' memory and looked-at places,
+        the polylines, the layout: tens of thousands of objects at 5,000 cards) took some 8.5 ms of
+        every drop into another cell before its paint. Nothing reads a map once it is out of
+        ``_maps``; at most one waits, so a run of edits with no paint between them holds no more.
+        """
+        dropped = self._dropped_maps
+        while len(self._maps) > _KEPT_MAPS:
+            dropped.append(self._maps.popitem(last=False)[1])
+        if len(dropped) > 1:
+            del dropped[:-1]
+        if any(view.isVisible() for view in self.views()):
+            self._free_after_paint = True  # drawBackground starts the timer
+        else:
+            self._free_maps.start()
+
+    def _free_dropped_maps(self) -> None:
+        self._free_after_paint = False
+        self._dropped_maps.clear()
 
     def _map_cells(self) -> tuple[list[Touchpoint], dict[Cell, list[str]]]:
         """The journey's cards and each cell's ids in their order (the cells in the order of their first card).
@@ -1048,6 +1095,10 @@ class JourneyScene(QGraphicsScene):
         layout, routes, memory = self._compute_map()
         self._label_memory = memory
         self.layout = layout
+        # Placed from the routes the items show: only the connections the placement names can have changed.
+        driven = memory is not None and memory.since is not None and memory.since == self._shown_routes
+        if memory is not None:
+            self._restack(old, layout, memory, driven)
         pending = self._pending_items
         if pending is not None and not pending.split:
             self._choose_first_items(pending, layout, routes)
@@ -1075,8 +1126,8 @@ class JourneyScene(QGraphicsScene):
         self._new_cards.clear()
         connections = self._connections
         ids: Iterable[str] = connections
-        if memory is not None and memory.since is not None and memory.since == self._shown_routes:
-            # Placed from the routes the items show: only the connections it names can have another Route.
+        if driven:
+            assert memory is not None
             ids = itertools.chain(memory.touched, self._new_connections)
         for cid in ids:
             item = connections.get(cid)
@@ -1105,6 +1156,44 @@ class JourneyScene(QGraphicsScene):
             rect = rect.united(QRectF(b.x, b.y, legend.right() + m.margin, legend.bottom() + m.margin - b.y))
         self.setSceneRect(rect)
         self.layout_changed.emit()
+
+    def _restack(self, old: JourneyLayout | None, layout: JourneyLayout, memory: LabelMemory, driven: bool) -> None:
+        """Give the connections whose place in the journey's order changed a z that keeps that order.
+
+        So the stacking of crossing routes is the one a scene made afresh from the document has (and
+        every picture of the map), whatever the edits, undos and pastes that led here.
+        """
+        stacking = self._stacking
+        made, was = memory.plan, stacking.plan
+        stacking.plan = made
+        if old is None and not stacking.ready:
+            # A journey just opened: its items take their z's from set_journey's order as they are made.
+            stacking.started(memory.order)
+            return
+        if not stacking.ready or old is None or (old.stage_ids, old.lane_ids) != (layout.stage_ids, layout.lane_ids):
+            self._set_z(stacking.rebuild(memory.order), every=True)
+            return
+        if driven:
+            candidates: Iterable[str] = memory.touched
+        elif memory.renewed is not None and made is not None and was is not None and made == (was[0], was[1] + 1):
+            # The plan after the one stacked: a leg whose key changed is one it made anew, which it names.
+            # (Going over every leg's key took about 1 ms of a drop into another cell at 5,000 cards.)
+            candidates = memory.renewed
+        else:  # a kept map (an undo) or a plan further on: every leg's key is looked at
+            candidates = memory.legs
+        self._set_z(stacking.update(memory.order, memory.legs, candidates, memory.keys), every=False)
+
+    def _set_z(self, changes: dict[str, float], every: bool) -> None:
+        low = _CONNECTIONS_Z[0]
+        items = self._connections
+        if every:  # every item: those off the map too, at the bottom
+            for cid, item in items.items():
+                item.setZValue(changes.get(cid, low))
+            return
+        for cid, z in changes.items():
+            item = items.get(cid)
+            if item is not None:
+                item.setZValue(z)
 
     def _cards_to_place(self, old: JourneyLayout | None, layout: JourneyLayout) -> Iterable[str]:
         """The cards whose box may differ between ``old`` and ``layout``, and the items made since.

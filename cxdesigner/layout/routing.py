@@ -200,6 +200,9 @@ class RoutePlan(NamedTuple):
     # order or in their row changed (or that went), and the legs by id (the planner's own).
     moved: frozenset[str] | None = None
     by_id: dict[str, _Leg] | None = None
+    # With ``changed``, the legs made anew (each with a key of its own) and those gone; and ``legs``' keys.
+    renewed: frozenset[str] | None = None
+    keys: list[tuple[object, ...]] | None = None
 
 
 def journey_order(layout: JourneyLayout) -> dict[str, tuple[int, int, int]]:
@@ -624,7 +627,7 @@ class RoutePlanner:
         made = (self._token, self._plans)
         return RoutePlan(
             list(self._sorted), col_gutters, row_gutters, missing, made, frozenset(changed),
-            frozenset(moved), self._legs,
+            frozenset(moved), self._legs, frozenset(touched), list(self._keys),
         )  # fmt: skip
 
     def settle(self) -> None:
@@ -1056,6 +1059,7 @@ def place_routes(
     labels = placer.place(previous, upto)
     memory = placer.memory
     memory.plan, memory.frame = plan.made, frame
+    memory.order, memory.keys, memory.renewed = plan.legs, plan.keys, plan.renewed
     # The same route as before is the same object, so whoever shows it can tell at once.
     old_routes = previous.routes if previous is not None else {}
     if placer.driven:
@@ -1663,6 +1667,11 @@ class LabelMemory:
         self.frame: tuple[object, ...] | None = None  # the gutters and rows it was placed on
         self.routes: dict[str, Route | None] = {}
         self.missing: list[str] = []  # the connections with an end off the map (None in ``routes``)
+        # Every leg on the map in the journey's order (the plan's list, never changed): what a follower
+        # stacks the connections by, a kept map's own when an undo comes back to it.
+        self.order: list[_Leg] = []
+        self.keys: list[tuple[object, ...]] | None = None  # their keys, when the plan listed them
+        self.renewed: frozenset[str] | None = None  # the plan's legs made anew since the plan before (None: any)
         # The labels' boxes by their place in the order, and per coarse cell the labels whose search met
         # it: handed on to the next placement, which takes them over (None once taken, or not made yet).
         self.marks: _Marks | None = None
