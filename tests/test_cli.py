@@ -38,6 +38,19 @@ def test_new_info_check(tmp_path, capsys):
     assert "OK" in capsys.readouterr().out
 
 
+def test_info_names_the_files_own_format_not_the_one_its_copy_is_upgraded_to(tmp_path, capsys, data_dir):
+    import shutil
+    from pathlib import Path
+
+    old = tmp_path / "old.cxd"
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "format-4.cxd", old)
+    assert main(["info", str(old), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["format_version"] == 4
+    assert main(["info", str(old)]) == 0
+    assert "— format 4," in capsys.readouterr().out
+    assert safeopen.read_header(old).user_version == 4  # looking is not upgrading
+
+
 def test_new_refuses_to_overwrite(tmp_path, capsys):
     path = tmp_path / "p.cxd"
     path.write_text("precious")

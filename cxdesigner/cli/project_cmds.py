@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import api, resources
-from ..storage import FORMAT_VERSION
+from ..storage import FORMAT_VERSION, safeopen
 from ..storage.safeopen import verify_file
 from .base import BAD_INPUT, OK, counted, fail
 
@@ -44,6 +44,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 def project_info(path: Path) -> dict[str, Any]:
     doc = api.open_project(path, read_only=True)
     try:
+        # The file's own format, not the one its copy was upgraded to: an older file stays older
+        # until someone saves it, and the sender may need to know.
+        version = safeopen.read_header(path).user_version
         p = doc.project
         journeys = []
         for j in p.journeys():
@@ -63,7 +66,7 @@ def project_info(path: Path) -> dict[str, Any]:
             )
         return {
             "file": str(path),
-            "format_version": FORMAT_VERSION,
+            "format_version": version,
             "name": p.info.name,
             "lang": p.info.lang,
             "personas": len(p.personas()),
