@@ -227,3 +227,15 @@ def test_headless_exports_do_not_import_qtwidgets(project, tmp_path, data_dir):
     env = {**os.environ, "CXDESIGNER_DATA_DIR": str(data_dir)}
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert r.returncode == 0, r.stderr
+
+
+def test_the_command_line_reads_a_mermaid_file_as_the_app_does(project, tmp_path, capsys):
+    # Notepad on a Spanish Windows writes Windows-1252: the app's dialog reads it, so must the CLI.
+    text = "journey\n  title Visita\n  section Llegada\n    Recepción amable: 5: Cliente\n"
+    source = tmp_path / "visita.mmd"
+    source.write_bytes(text.encode("cp1252"))
+    assert main(["import", str(project), str(source), "--format", "mermaid"]) == 0
+    capsys.readouterr()
+    after = read(project)
+    assert after.journeys()[-1].name == "Visita"
+    assert [tp.title for tp in after.touchpoints(after.journeys()[-1].id)] == ["Recepción amable"]

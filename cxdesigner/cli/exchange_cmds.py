@@ -368,7 +368,6 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from .. import api
     from ..exchange.common import find_journey, require_journey
-    from ..model import ValidationError
 
     fmt = _format_of(args.source, args.format, IMPORT_FORMATS, "the source")
     source = Path(args.source)
@@ -405,12 +404,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             if result.errors:
                 summary += f"; skipped invalid rows: {', '.join(map(str, result.invalid_rows[:20]))}"
         elif fmt == "mermaid":
-            from ..exchange.mermaid import plan_mermaid_import
+            from ..exchange.mermaid import plan_mermaid_import, read_mermaid_file
 
-            try:
-                text = source.read_text(encoding="utf-8-sig")
-            except UnicodeDecodeError as exc:
-                raise ValidationError(f"{source.name}: the Mermaid text is not UTF-8") from exc
+            text = read_mermaid_file(source)  # as the app reads it: bounded, regular, any usual encoding
             j = find_journey(project, args.journey) if args.journey else None
             outcome = plan_mermaid_import(
                 project, text, j.id if j else None, args.journey, args.skip_invalid, source.name

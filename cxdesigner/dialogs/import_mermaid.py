@@ -20,12 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..document import Document
-from ..exchange import mermaid, tables
+from ..exchange import mermaid
 from ..exchange.touchpoints import ImportOutcome
-from ..i18n import _, ngettext, number, os_reason, quote
-from ..model import CXError, ValidationError
+from ..i18n import _, ngettext, number, quote
+from ..model import CXError
 from ..qtcommands import UndoStack, push
-from ..storage import regular
 from .background import run_in_worker
 from .common import (
     DialogIO,
@@ -39,7 +38,6 @@ from .common import (
     shorten,
 )
 
-MAX_BYTES = 20_000_000  # a Mermaid diagram is text someone wrote; anything larger is not one
 PREVIEW_CHARS = 200_000
 
 
@@ -48,29 +46,9 @@ def mermaid_filters() -> list[str]:
     return [_("Mermaid diagrams (*.mmd *.mermaid *.md *.txt)"), _("All files (*)")]
 
 
-def read_text(path: Path) -> str:
-    """The text of a small file in UTF-8 (with or without BOM), UTF-16 or Windows-1252."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ValidationError(
-                _("{name}: the file is {size} MB; a Mermaid diagram is much smaller").format(
-                    name=path.name, size=size // 1_000_000
-                )
-            )
-        # Only a regular file: a pipe would wait for a writer for ever, holding the import worker.
-        data = regular.read_bytes(path, MAX_BYTES)
-    except OSError as exc:
-        raise ValidationError(
-            _("{path}: cannot read the file ({reason})").format(path=path, reason=os_reason(exc))
-        ) from exc
-    text, _encoding = tables.decode_bytes(data)
-    return text
-
-
 def read_diagram(path: Path) -> tuple[str, mermaid.MermaidJourney]:
     """The file's text and the journey it describes (Qt-free: it runs on a worker thread)."""
-    text = read_text(path)
+    text = mermaid.read_mermaid_file(path)
     return text, mermaid.parse_mermaid(text)
 
 
@@ -268,4 +246,4 @@ def import_mermaid(
     )
 
 
-__all__ = ["ImportMermaidDialog", "import_mermaid", "mermaid_filters", "read_diagram", "read_text"]
+__all__ = ["ImportMermaidDialog", "import_mermaid", "mermaid_filters", "read_diagram"]

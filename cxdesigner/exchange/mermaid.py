@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from ..i18n import _, ngettext, number
+from ..i18n import _, ngettext, number, os_reason
 from ..model import Project, ValidationError
 from ..model.entities import Entity, Persona
+from ..storage import regular
+from . import tables
 from .common import RowError, fold, persona_name, quoted
 from .touchpoints import ImportOutcome, InvalidRowsError, ParsedRow, place_rows
 
@@ -24,6 +27,30 @@ _SWAPS = {"\r\n": " ", "\n": " ", "\r": " ", "#": "＃", ":": "：", ";": "；",
 # A name starting with a keyword would be read as that statement.
 _KEYWORDS = ("title", "section", "acctitle", "accdescr", "journey")
 ZWSP = "\u200b"
+
+
+
+MAX_BYTES = 20_000_000  # a Mermaid diagram is text someone wrote; anything larger is not one
+
+
+def read_mermaid_file(path: Path) -> str:
+    """The text of a small file in UTF-8 (with or without BOM), UTF-16 or Windows-1252."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ValidationError(
+                _("{name}: the file is {size} MB; a Mermaid diagram is much smaller").format(
+                    name=path.name, size=size // 1_000_000
+                )
+            )
+        # Only a regular file: a pipe would wait for a writer for ever, holding the import worker.
+        data = regular.read_bytes(path, MAX_BYTES)
+    except OSError as exc:
+        raise ValidationError(
+            _("{path}: cannot read the file ({reason})").format(path=path, reason=os_reason(exc))
+        ) from exc
+    text, _encoding = tables.decode_bytes(data)
+    return text
 
 
 def _clean(text: str) -> str:
