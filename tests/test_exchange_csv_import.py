@@ -276,3 +276,34 @@ def test_excels_sep_line_sets_the_delimiter_and_is_not_a_row(tmp_path):
     assert table.rows == [(2, ["Llama", "Caro, lento"])]
     # A delimiter the person chooses still wins.
     assert tables.read_table(path, "|").headers == ["Título;Notas"]
+
+
+def test_formulas_a_program_wrote_but_never_calculated_are_named_in_a_note(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["title", "importance", "satisfaction"])
+    ws.append(["Waits in the queue", "=2+3", "=B2-1"])  # openpyxl writes formulas without results
+    ws.append(["Pays at the desk", 4, 2])
+    wb.save(tmp_path / "scripted.xlsx")
+    table = tables.read_xlsx(tmp_path / "scripted.xlsx")
+    _row, cells = table.rows[0]
+    assert cells[0] == "Waits in the queue" and cells[1:] == [None, None]
+    assert any("2 cells hold formulas never calculated" in note for note in table.notes)
+
+    # Saved by a spreadsheet, a formula carries its result: no note, and the value is read.
+    calculated = tmp_path / "calculated.xlsx"
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "scripted.xlsx") as src, zipfile.ZipFile(calculated, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.endswith("sheet1.xml"):
+                data = data.replace(b"<f>2+3</f><v />", b"<f>2+3</f><v>5</v>")
+                data = data.replace(b"<f>B2-1</f><v />", b"<f>B2-1</f><v>4</v>")
+            dst.writestr(item, data)
+    table = tables.read_xlsx(calculated)
+    assert not any("never calculated" in note for note in table.notes)
+    _row, cells = table.rows[0]
+    assert [str(c) for c in cells[1:]] == ["5", "4"]

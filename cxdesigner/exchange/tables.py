@@ -300,6 +300,27 @@ def _check_archive(path: Path, data: bytes) -> None:
             )
 
 
+# A formula cell whose <v> is absent or empty: openpyxl's cached value reads it as a blank cell.
+_FORMULA_CELL = re.compile(rb"<c\b[^>]*>(?:(?!</c>).){0,4000}?<f\b(?:(?!</c>).){0,4000}?</c>", re.S)
+_CACHED_VALUE = re.compile(rb"<v\b[^>]*>[^<]")
+
+
+def _uncalculated_formulas(data: bytes, part: str) -> int:
+    """How many of the sheet's formula cells carry no calculated value (0 when the part is unknown)."""
+    import zipfile
+
+    if not part:
+        return 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xml = archive.read(part.lstrip("/"))
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return 0
+    if b"<f" not in xml:
+        return 0
+    return sum(1 for m in _FORMULA_CELL.finditer(xml) if not _CACHED_VALUE.search(m.group()))
+
+
 def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | None = None) -> Table:
     """Read the first (or the named) sheet of an Excel workbook; formulas give their cached values.
 
@@ -367,6 +388,19 @@ def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | N
         ) from exc
     finally:
         wb.close()
+    uncalculated = _uncalculated_formulas(data, getattr(ws, "_worksheet_path", ""))
+    if uncalculated:
+        notes.append(
+            ngettext(
+                "{count} cell holds a formula never calculated (the file was written by a program, not saved "
+                "by a spreadsheet), so it reads as empty: open the file in Excel or LibreOffice, save it, "
+                "and import it again",
+                "{count} cells hold formulas never calculated (the file was written by a program, not saved "
+                "by a spreadsheet), so they read as empty: open the file in Excel or LibreOffice, save it, "
+                "and import it again",
+                uncalculated,
+            ).format(count=number(uncalculated))
+        )
     headers, rows_, skipped = _split_header(records, path.name)
     table = Table(headers, rows_, path.name, "xlsx", "")
     table.notes += notes + skipped
