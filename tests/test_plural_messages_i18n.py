@@ -237,3 +237,13 @@ def test_the_command_lines_summaries_say_one_persona(tmp_path, capsys, data_dir)
     csv.write_text("Title\nCall\n", encoding="utf-8")
     assert cli.main(["import", str(path), str(csv)]) == 0
     assert "Imported 1 touchpoint into" in capsys.readouterr().out
+
+
+def test_the_command_lines_import_line_is_in_one_language(tmp_path, capsys, data_dir, monkeypatch):
+    path = tmp_path / "p.cxd"
+    cxdesigner.new_project(path, template="hotel").close()
+    csv = tmp_path / "one.csv"
+    csv.write_text("Title\nCall\n", encoding="utf-8")
+    monkeypatch.setenv(cli.MESSAGES_LANG, "es")
+    assert cli.main(["import", str(path), str(csv)]) == 0
+    assert capsys.readouterr().out.strip() == f"Importación en {path}: 1 punto de contacto"

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..i18n import quote
+from ..i18n import _, quote
 from ..storage import BadTargetError, atomic, regular
 from .base import BAD_INPUT, OK, add_journey_arg, add_linked_arg, counted, fail
 
@@ -432,7 +432,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     finally:
         # Without a save the user's file was never touched: closing drops the working copy.
         doc.close()
-    print(f"Imported {summary} into {args.file}")
+    # The summary follows CXDESIGNER_MESSAGES_LANG: so must the sentence around it, or a line mixes two.
+    print(_("Imported {summary} into {file}").format(summary=summary, file=args.file))
     return OK
 
 
