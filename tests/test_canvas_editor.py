@@ -7,7 +7,7 @@ from contextlib import closing
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QWheelEvent
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -655,3 +655,17 @@ def test_export_scene_has_no_selection_marks(make_editor):
     editor.move_cards([first], (stages[-1].id, last_card_lane.id))
     assert {tid: item.pos() for tid, item in export.card_items().items()} == places
     assert editor.scene.card_item(first).pos() != places[first]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Cola larga 😡 en recepción", "😡 Cola larga en recepción lenta", "Desayuno 👍🥐 muy bueno de verdad"],
+)
+def test_a_title_with_emoji_breaks_between_words_not_one_letter_into_the_next(qapp, title):
+    # Qt counts an emoji as two UTF-16 units, Python as one character: each line must still end at a space.
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    for width in (120, 150, 170, 200):
+        lines = wrap_text(title, font, width, 3)
+        assert " ".join(lines) == title
+        assert all(word in title.split() for line in lines for word in line.split())

@@ -92,6 +92,8 @@ def wrap_text(text: str, font: QFont, width: float, max_lines: int | None = None
             if max_lines is not None and len(out) + len(spans) > max_lines:
                 break
         tl.endLayout()
+        if len(para.encode("utf-16-le")) != 2 * len(para):
+            spans = _code_point_spans(para, spans)
         for start, length in spans:
             if max_lines is not None and len(out) == max_lines - 1 and (start + length < len(para)):
                 out.append(fm.elidedText(para[start:], Qt.TextElideMode.ElideRight, width))
@@ -100,6 +102,25 @@ def wrap_text(text: str, font: QFont, width: float, max_lines: int | None = None
             if max_lines is not None and len(out) >= max_lines:
                 break
     return out or [""]
+
+
+def _code_point_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` in UTF-16 units (Qt's) as indices into the Python ``text``.
+
+    An emoji is one character here and two units to Qt: slicing by Qt's offsets cut the word after
+    every emoji one letter late ("en r" / "ecepción").
+    """
+    index = [0] * (2 * len(text) + 1)  # UTF-16 offset -> code point index
+    unit = 0
+    for i, ch in enumerate(text):
+        index[unit] = i
+        unit += 2 if ord(ch) > 0xFFFF else 1
+    index[unit] = len(text)
+    out = []
+    for start, length in spans:
+        first, last = index[start], index[min(start + length, unit)]
+        out.append((first, last - first))
+    return out
 
 
 def elided(text: str, font: QFont, width: float) -> str:
