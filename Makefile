@@ -6,8 +6,10 @@ SAMPLE := sample/sample.cxd
 MO     := $(patsubst %.po,%.mo,$(wildcard resources/translations/*.po))
 CODEC  := tests/drawio_codec
 
-# Qt offscreen needs these; a real X window needs the xcb ones too. Without a font Qt draws no text.
+# Qt offscreen needs these; a real X window needs the xcb ones too. Without a font Qt draws no text;
+# without an emoji font a phone's 👍 is an empty box on the projector and in the report.
 QT_PKGS := libegl1 libgl1 libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbcommon0 fonts-dejavu-core \
+           fonts-noto-color-emoji \
            libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
            libxcb-render-util0 libxcb-shape0 libxcb-xkb1
 # The start-up figure of `make bench` (and the test that runs the suite small) needs a real X server
