@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -99,3 +101,21 @@ def test_a_locked_file_is_refused_in_the_interface_language(qtbot, tmp_path, lan
         assert message.startswith(f"{path} está abierto en CX Designer por ")
         assert "en el equipo laptop-7 (proceso 4242)" in message
         assert message.endswith("; ciérrelo allí o ábralo en solo lectura")
+
+
+@pytest.mark.parametrize(
+    ("code", "says", "never"),
+    [
+        (errno.ENOSPC, "the disk is full; free some space", "too large"),
+        (errno.EDQUOT, "disk quota is used up", "too large"),
+        (errno.EFBIG, "too large for this disk", "free some space"),
+    ],
+)
+def test_a_full_disk_a_quota_and_a_file_too_large_each_say_what_helps(code, says, never, tmp_path):
+    # Freeing space does not help a file past FAT32's 4 GB, and a quota is not the disk.
+    from cxdesigner.storage import DiskFullError, store
+
+    err = store.as_storage_error(OSError(code, os.strerror(code)), tmp_path / "p.cxd")
+    assert isinstance(err, DiskFullError)
+    assert says in str(err) and never not in str(err)
+    assert str(err).startswith(f"{tmp_path / 'p.cxd'}: ")

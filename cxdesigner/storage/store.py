@@ -149,9 +149,14 @@ def as_storage_error(exc: BaseException, path: Path | str | None = None) -> Stor
     # "path: " before the message, as every storage message starts; the message itself is translated.
     where = f"{path}: " if path else ""
     text = str(exc)
-    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return DiskFullError(where + _("the disk is full; free some space and try again"))
+    if isinstance(exc, OSError) and exc.errno == errno.EDQUOT:
+        return DiskFullError(where + _("your disk quota is used up; free some space and try again"))
+    if isinstance(exc, OSError) and exc.errno == errno.EFBIG:
+        # Freeing space does not help here: the disk's format caps one file (FAT32 at 4 GB).
         return DiskFullError(
-            where + _("the disk is full (or the file is too large for it); free some space and try again")
+            where + _("the file is too large for this disk (a USB stick may hold at most 4 GB a file); save it elsewhere")
         )
     if isinstance(exc, sqlite3.Error):
         code = getattr(exc, "sqlite_errorcode", None)
