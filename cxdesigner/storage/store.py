@@ -156,7 +156,8 @@ def as_storage_error(exc: BaseException, path: Path | str | None = None) -> Stor
     if isinstance(exc, OSError) and exc.errno == errno.EFBIG:
         # Freeing space does not help here: the disk's format caps one file (FAT32 at 4 GB).
         return DiskFullError(
-            where + _("the file is too large for this disk (a USB stick may hold at most 4 GB a file); save it elsewhere")
+            where
+            + _("the file is too large for this disk (a USB stick may hold at most 4 GB a file); save it elsewhere")
         )
     if isinstance(exc, sqlite3.Error):
         code = getattr(exc, "sqlite_errorcode", None)
