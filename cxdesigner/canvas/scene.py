@@ -143,7 +143,7 @@ class _PendingItems:
     and anything that needs the whole map makes them all first (:meth:`JourneyScene.finish_items`).
     """
 
-    __slots__ = ("cards", "conns", "covered", "early_cards", "early_conns", "late_card", "late_conn", "next_card",
+    __slots__ = ("cards", "conns", "covered", "early_cards", "early_conns", "late_card", "next_card",
                  "next_conn", "routes", "started")  # fmt: skip
 
     def __init__(self, cards: list[str], conns: list[str]) -> None:
@@ -155,10 +155,9 @@ class _PendingItems:
         self.next_conn = 0
         self.routes: dict[str, Route | None] = {}
         self.covered = QRectF()
-        # Whether an item left for later has been made, of each kind: an early item after it in the
-        # journey's order is added again then (see JourneyScene._take_out).
+        # Whether a card left for later has been made: an early card after it in the journey's order
+        # is added again then (see JourneyScene._take_out). Connections stack by their own z.
         self.late_card = False
-        self.late_conn = False
         self.started = False
 
     @property
@@ -676,19 +675,16 @@ class JourneyScene(QGraphicsScene):
                     item.set_size(r.w, r.h)
             budget -= end - pending.next_card
             pending.next_card = end
-            conns, conn_items = pending.conns, self._connections
+            conns = pending.conns
             routes = pending.routes
             end = min(len(conns), pending.next_conn + max(0, budget))
             part = conns[pending.next_conn : end]
-            again = self._take_out(part, pending.early_conns, pending.late_conn, conn_items)
+            # Connections stack by their own z (the journey's order), so unlike cards an early one never
+            # needs adding again after a later one.
             z_at = self._stacking.z_at
             for i, cid in enumerate(part, pending.next_conn):
-                if cid in again:
-                    self.addItem(conn_items[cid])
-                    continue
                 if cid in pending.early_conns:
                     continue
-                pending.late_conn = True
                 citem = self._make_connection(cid, z_at(i))
                 route = routes.get(cid)
                 if route is not None:
@@ -712,11 +708,11 @@ class JourneyScene(QGraphicsScene):
         """Take out the early items of ``part`` that come after an item made late; the caller adds each
         again at its turn, so that it stacks after the items before it, as in a whole build.
 
-        Qt stacks items of the same z in the order they were added. Cards (z 2) and connections (z 1)
-        never share a z, so an early item is added again only after a later one of its own kind.
-        They are taken out together: Qt's list of items is sorted again at the first removal after an
-        addition (0.2 ms at 11,500 items). Nothing can have selected, grabbed or hovered them yet: every
-        event that reaches items makes them all first.
+        Qt stacks items of the same z in the order they were added. Every card has z 2; each connection
+        has its own z below them, so only cards need this. They are taken out together: Qt's list of
+        items is sorted again at the first removal after an addition (0.2 ms at 11,500 items). Nothing
+        can have selected, grabbed or hovered them yet: every event that reaches items makes them all
+        first.
         """
         out: set[str] = set()
         for key in part:
