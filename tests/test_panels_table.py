@@ -337,11 +337,11 @@ def test_an_empty_table_says_why_and_how_to_fill_it(qtbot, env):
     assert hint.isHidden()
 
 
-def test_a_negative_gap_has_a_real_minus_sign_as_the_emotion_beside_it(env):
+def test_a_gap_is_signed_as_the_emotion_beside_it_the_inspector_and_the_report_write_it(env):
     push(env.stack, env.doc, update_command("touchpoint", env.ids[0], {"satisfaction": 5}))
     push(env.stack, env.doc, update_command("touchpoint", env.ids[1], {"satisfaction": 2}))
     assert cell(env, env.ids[0], "gap") == "−2"
-    assert cell(env, env.ids[1], "gap") == "3"
+    assert cell(env, env.ids[1], "gap") == "+3"
     assert cell(env, env.ids[2], "gap") == ""
 
 

@@ -287,7 +287,7 @@ class TouchpointTableModel(QAbstractTableModel):
         if key == "votes":
             return str(value) if value else ""
         if key == "gap":
-            return "" if value is None else number(value, 0)  # a real minus sign, as the emotion beside it
+            return signed(value)  # as the emotion beside it, the inspector and the report write it
         # A 10,000-character title would make every row a wall of text; the tooltip and inspector have it all.
         if key == "title":
             return value if len(value) <= 500 else value[:499] + "…"
