@@ -9,7 +9,7 @@ from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QSpinBox, QWidget
 
 import cxdesigner
-from cxdesigner.document import Selection
+from cxdesigner.document import Document, Selection
 from cxdesigner.panels.edits import update_command
 from cxdesigner.panels.table import SORT_ROLE, TouchpointTableWidget
 from cxdesigner.qtcommands import UndoStack, push
@@ -447,3 +447,57 @@ def test_a_vote_neither_refolds_every_card_for_the_filter_nor_resorts_a_table_so
     push(env.stack, env.doc, QuickVoteCommand(env.journey.id, [env.ids[1]]))
     push(env.stack, env.doc, QuickVoteCommand(env.journey.id, [env.ids[1]]))
     assert shown_titles(env)[0] == "Reservación online", "sorted by votes, a vote still moves its row"
+
+
+@pytest.fixture
+def sample_table(qtbot, request):
+    """The sample project's first journey in a table 1,000 pixels wide (the table's share of a 1280 screen)."""
+    from cxdesigner import api, qti18n
+
+    lang = request.param
+    qti18n.apply(lang)
+    doc = Document.new(api.sample_project(lang))
+    selection = Selection()
+    selection.set_journey(doc.project.journeys()[0].id)
+    widget = TouchpointTableWidget(doc, UndoStack(doc), selection)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 400)
+    widget.show()
+    yield widget
+    doc.close()
+    qti18n.apply("en")
+
+
+def section_right(widget, key):
+    header = widget.view.horizontalHeader()
+    col = widget.model.column_of(key)
+    return header.sectionViewportPosition(col) + header.sectionSize(col)
+
+
+@pytest.mark.parametrize("sample_table", ["en", "es"], indirect=True)
+def test_every_column_is_in_sight_in_a_table_1000_pixels_wide(sample_table):
+    w = sample_table
+    width = w.view.viewport().width()
+    assert section_right(w, "gap") <= width
+    assert section_right(w, "tags") <= width, "no column out of sight, Tags last"
+    header = w.view.horizontalHeader()
+    assert header.sectionSize(w.model.column_of("title")) >= 150, "the title still reads"
+    model = w.model
+    for key in ("importance", "moment_of_truth", "pain_points"):
+        col = model.column_of(key)
+        full = model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.AccessibleTextRole)
+        assert full in model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        assert len(model.headerData(col, Qt.Orientation.Horizontal)) < len(full)
+    # Wider again, the words get their fitted width back.
+    w.resize(1900, 400)
+    assert header.sectionSize(w.model.column_of("title")) > 160
+
+
+@pytest.mark.parametrize("sample_table", ["es"], indirect=True)
+def test_a_column_sized_by_hand_stays_as_the_user_left_it(sample_table):
+    w = sample_table
+    header = w.view.horizontalHeader()
+    col = w.model.column_of("title")
+    header.resizeSection(col, 400)
+    w.resize(900, 400)
+    assert header.sectionSize(col) == 400

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from ..document import Document, Selection
 from ..document.commands import Command, DeleteTouchpointsCommand, MoveTouchpointsCommand
-from ..i18n import _, ngettext, number, quote
+from ..i18n import _, ngettext, number, pgettext, quote
 from ..model import Change, CXError, Touchpoint, vocab
 from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
@@ -101,6 +101,9 @@ def _column_flags(column: Column) -> Qt.ItemFlag:
 
 
 _COLUMN_FLAGS = tuple(_column_flags(c) for c in COLUMNS)
+# How narrow the words' columns may become so that all the columns fit in the table's width (_fit_width):
+# the title gives most, a stage or a lane name still reads in 85 pixels ("Reconocim…").
+_NARROWEST = {"title": 150, "stage": 85, "lane": 85, "channel": 85, "tags": 60}
 
 
 class TouchpointTableModel(QAbstractTableModel):
@@ -146,10 +149,27 @@ class TouchpointTableModel(QAbstractTableModel):
             "evidence": _("Evidence"),
             "tags": _("Tags"),
         }
-        self._header_tips = {
+        # The numbers' columns are as narrow as their numbers: at full length their names ("Momento de la
+        # verdad", "Importancia") made the table wider than a 1280-pixel screen, Gap and what follows it
+        # out of sight. The counts wear the card's badges (⚠ ★ ◆ ●, as on the map); the whole name is
+        # in the tooltip and read out by a screen reader.
+        self._headers = {
+            **self._titles,
+            "importance": pgettext("short column header", "Imp."),
+            "satisfaction": pgettext("short column header", "Sat."),
+            "pain_points": "⚠",
+            "opportunities": "★",
+            "moment_of_truth": "◆",
+            "votes": "●",
+        }
+        tips = {
             "gap": _("Importance minus satisfaction: where it is large, improve first"),
             "emotion": _("From −3 (very bad) to +3 (very good)"),
             "moment_of_truth": _("A moment that decides whether the customer stays or leaves"),
+        }
+        self._header_tips = {
+            key: "\n".join(t for t in (title if self._headers[key] != title else "", tips.get(key, "")) if t)
+            for key, title in self._titles.items()
         }
         follow_project(self, doc.project, self._on_changes)
 
@@ -223,9 +243,11 @@ class TouchpointTableModel(QAbstractTableModel):
             return None
         key = COLUMNS[section].key
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._titles[key]
+            return self._headers[key]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._header_tips.get(key)
+            return self._header_tips[key] or None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._titles[key]
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -626,6 +648,11 @@ class TouchpointTableWidget(QWidget):
         # Whether the columns were last fitted to some rows: fitted to none (a blank journey), they
         # fit again when the first cards come, or the titles stay cut to the header's width.
         self._fitted_rows = False
+        # The columns' widths fitted to their contents, and whether the table still narrows them to its
+        # own width (until the user sizes a column by hand).
+        self._natural_widths: list[int] = []
+        self._widths_fitted = False
+        self._fitting = False
         # The journey to show once the table is on screen (``_NOTHING``: none waits). Out of sight (its
         # dock closed or tabbed away, as it is by default) the rows are not made: making and sorting
         # 5,000 of them was a fiftieth of opening a project in the window, for nobody, and a hidden
@@ -682,6 +709,8 @@ class TouchpointTableWidget(QWidget):
         # itself (not an action: the map's Delete owns the key in the window), so a key pressed in a
         # cell's editor still edits the text.
         self.view.installEventFilter(self)
+        self.view.viewport().installEventFilter(self)  # its width: the columns fit in it (_fit_width)
+        header.sectionResized.connect(self._on_section_resized)
 
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
         self.model.edit_failed.connect(lambda message: show_error(self.error_label, message))
@@ -778,6 +807,9 @@ class TouchpointTableWidget(QWidget):
         self._on_view_selection()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_width()
+            return False
         if (
             watched is self.view
             and isinstance(event, QKeyEvent)
@@ -802,11 +834,54 @@ class TouchpointTableWidget(QWidget):
     # -- internals --------------------------------------------------------------------------------------------
     def _fit_columns(self) -> None:
         self._fitted_rows = self.model.rowCount() > 0
-        self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
-        for key, cap in (("title", 320), ("tags", 200), ("stage", 180), ("lane", 180), ("channel", 180)):
+        self._fitting = True
+        try:
+            self.view.resizeColumnsToContents()
+            for key, cap in (("title", 320), ("tags", 200), ("stage", 180), ("lane", 180), ("channel", 180)):
+                col = self.model.column_of(key)
+                header.resizeSection(col, min(max(header.sectionSize(col), 60), cap))
+            self._natural_widths = [header.sectionSize(c) for c in range(header.count())]
+        finally:
+            self._fitting = False
+        self._widths_fitted = True
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Narrow the words' columns (title first) so that every column is in sight, down to their minimums.
+
+        On a 1280-pixel screen the table is about 1,000 pixels wide: fitted to their contents the columns
+        took 1,250, and Gap and what follows it were out of sight. Cut text ends in "…", whole in its tooltip.
+        """
+        widths = list(self._natural_widths)
+        if not self._widths_fitted or len(widths) != len(COLUMNS):
+            return
+        room = {}
+        for key, least in _NARROWEST.items():
             col = self.model.column_of(key)
-            header.resizeSection(col, min(max(header.sectionSize(col), 60), cap))
+            if widths[col] > least:
+                room[col] = widths[col] - least
+        excess = sum(widths) - self.view.viewport().width()
+        if excess > 0 and room:
+            cut = min(excess, sum(room.values()))
+            spare = sum(room.values())
+            for col, r in room.items():
+                widths[col] -= -(-cut * r // spare)  # rounded up: a pixel too many leaves a scroll bar
+        header = self.view.horizontalHeader()
+        self._fitting = True
+        try:
+            for col, width in enumerate(widths):
+                if header.sectionSize(col) != width:
+                    header.resizeSection(col, width)
+        finally:
+            self._fitting = False
+
+    def _on_section_resized(self, column: int, old: int, new: int) -> None:
+        # A column the user widened or narrowed stays as they left it: the table no longer fits itself
+        # to its width until another journey (or a first card) fits the columns again. The last column
+        # stretches with the view, not by the user's hand.
+        if not self._fitting and column != len(COLUMNS) - 1:
+            self._widths_fitted = False
 
     def _fit_first_rows(self, *_: object) -> None:
         if self._fitted_rows:
