@@ -501,3 +501,37 @@ def test_a_column_sized_by_hand_stays_as_the_user_left_it(sample_table):
     header.resizeSection(col, 400)
     w.resize(900, 400)
     assert header.sectionSize(col) == 400
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_down_or_enter_in_the_filter_goes_into_the_results(qtbot, env, key):
+    w = env.w
+    w.activateWindow()
+    w.filter_edit.setFocus()
+    qtbot.waitUntil(w.filter_edit.hasFocus)
+    qtbot.keyClicks(w.filter_edit, "reserv")
+    qtbot.keyClick(w.filter_edit, key)
+    qtbot.waitUntil(w.view.hasFocus)
+    assert env.sel.touchpoint_ids == (env.ids[1],), "the first result is selected, the map follows"
+    qtbot.keyClick(w.view, Qt.Key.Key_Up)
+    assert w.filter_edit.hasFocus(), "Up from the first row goes back to the filter"
+    assert w.filter_edit.text() == "reserv"
+
+
+def test_escape_in_the_filter_clears_it_even_with_a_window_shortcut_on_escape(qtbot, env):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    w = env.w
+    fired = []
+    action = QAction(w)
+    action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+    action.triggered.connect(lambda: fired.append(True))
+    w.addAction(action)
+    w.activateWindow()
+    w.filter_edit.setFocus()
+    qtbot.waitUntil(w.filter_edit.hasFocus)
+    qtbot.keyClicks(w.filter_edit, "zzz")
+    assert w.proxy.rowCount() == 0
+    qtbot.keyClick(w.filter_edit, Qt.Key.Key_Escape)
+    assert w.filter_edit.text() == "" and w.proxy.rowCount() == 3
+    assert not fired, "Escape cleared the filter, nothing else"

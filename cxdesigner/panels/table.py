@@ -673,6 +673,8 @@ class TouchpointTableWidget(QWidget):
         self.filter_edit.setAccessibleName(_("Filter touchpoints"))  # a placeholder is gone once typing starts
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.set_filter_text)
+        # As a search field does: Down or Enter goes into the results, Escape clears it (eventFilter).
+        self.filter_edit.installEventFilter(self)
         self.count_label = plain_label("", self)
         top.addWidget(self.filter_edit, 1)
         top.addWidget(self.count_label)
@@ -810,16 +812,37 @@ class TouchpointTableWidget(QWidget):
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_width()
             return False
-        if (
-            watched is self.view
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
-            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ):
-            self.delete_selected()
-            return True
+        if not isinstance(event, QKeyEvent) or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return super().eventFilter(watched, event)
+        key, kind = event.key(), event.type()
+        if watched is self.filter_edit:
+            clearing = key == Qt.Key.Key_Escape and bool(self.filter_edit.text())
+            if kind == QEvent.Type.ShortcutOverride and clearing:
+                event.accept()  # Escape is the field's here, before any of the window's shortcuts
+                return True
+            if kind == QEvent.Type.KeyPress and clearing:
+                self.filter_edit.clear()
+                return True
+            if kind == QEvent.Type.KeyPress and key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.enter_results()
+                return True
+        elif watched is self.view and kind == QEvent.Type.KeyPress:
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.delete_selected()
+                return True
+            if key == Qt.Key.Key_Up and self.view.currentIndex().row() <= 0:
+                self.filter_edit.setFocus(Qt.FocusReason.OtherFocusReason)  # back up into the filter
+                return True
         return super().eventFilter(watched, event)
+
+    def enter_results(self) -> None:
+        """Move the keyboard into the rows shown, on the first one unless a shown row is already current."""
+        if self.proxy.rowCount() == 0:
+            return
+        current = self.view.currentIndex()
+        if not current.isValid() or not self.view.selectionModel().isRowSelected(current.row()):
+            self.view.setCurrentIndex(self.proxy.index(0, self.model.column_of("title")))  # selects its row
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def delete_selected(self) -> None:
         """Delete the cards of the selected rows (one undo step); their connections go with them."""
