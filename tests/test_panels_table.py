@@ -535,3 +535,29 @@ def test_escape_in_the_filter_clears_it_even_with_a_window_shortcut_on_escape(qt
     qtbot.keyClick(w.filter_edit, Qt.Key.Key_Escape)
     assert w.filter_edit.text() == "" and w.proxy.rowCount() == 3
     assert not fired, "Escape cleared the filter, nothing else"
+
+
+def test_the_moment_of_truth_box_is_centred_under_its_header_and_toggles_by_click_and_space(qtbot, env):
+    view = env.w.view
+    index = view_index(env, env.ids[1], "moment_of_truth")
+    view.horizontalHeader().resizeSection(index.column(), 160)  # as wide as "Momento de la verdad" made it
+    cell_rect = view.visualRect(index)
+    def mot():
+        return env.project.get("touchpoint", env.ids[1]).moment_of_truth
+
+    left_edge = QPoint(cell_rect.left() + 8, cell_rect.center().y())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=left_edge)
+    assert mot() is False, "the cell's left edge, where Qt would have put the box, is not the box"
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell_rect.center())
+    assert mot() is True
+    view.setCurrentIndex(index)
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert mot() is False
+    assert env.stack.count() == 2
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = cell_rect
+    box = view.itemDelegate().check_rect(option, index)  # where it is painted
+    assert abs(box.center().x() - cell_rect.center().x()) <= 1 and cell_rect.contains(box)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QEvent,
     QItemSelection,
@@ -14,18 +15,21 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QSpinBox,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -606,6 +610,62 @@ class _CellDelegate(QStyledItemDelegate):
                 spin.setSpecialValueText("–")
             return spin
         return super().createEditor(parent, option, index)
+
+    def check_rect(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QRect:
+        """Where a check box column's box is: centred in its cell, under its centred header."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        box = style.subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, opt, opt.widget)
+        centred = QRect(0, 0, box.width(), box.height())
+        centred.moveCenter(option.rect.center())
+        return centred
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        if self.model.editor_kind(index.column()).editor != "check":
+            super().paint(painter, option, index)
+            return
+        # Qt's styles put an item's check box at the cell's left edge, whatever its alignment: the cell
+        # is drawn without it, then the box on its own in the middle.
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        box = QStyleOptionViewItem(opt)
+        opt.features &= ~QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        box.rect = self.check_rect(option, index)
+        box.state &= ~QStyle.StateFlag.State_HasFocus
+        checked = opt.checkState == Qt.CheckState.Checked
+        box.state |= QStyle.StateFlag.State_On if checked else QStyle.StateFlag.State_Off
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, box, painter, opt.widget)
+
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        if self.model.editor_kind(index.column()).editor != "check" or not isinstance(event, QMouseEvent):
+            return super().editorEvent(event, model, option, index)  # Space and Select toggle as ever
+        # A click toggles the box where it is drawn (the base class looks for it at the left edge).
+        if event.type() not in (
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonRelease,
+            QEvent.Type.MouseButtonDblClick,
+        ):
+            return False
+        if event.button() != Qt.MouseButton.LeftButton or not self.check_rect(option, index).contains(
+            event.position().toPoint()
+        ):
+            return False
+        if event.type() != QEvent.Type.MouseButtonRelease:
+            return True
+        checked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+        state = Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked
+        return bool(model.setData(index, state.value, Qt.ItemDataRole.CheckStateRole))
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)
