@@ -64,7 +64,7 @@ def user_templates_dir() -> Path:
 def new_project(path: str | Path | None = None, template: str | None = None, lang: str = "en") -> Document:
     """Create a project (blank or from a template); with ``path`` it is saved there at once."""
     if lang not in LANGUAGES:
-        raise ValidationError(f"Unknown language '{lang}': use {' or '.join(LANGUAGES)}")
+        raise ValidationError(f"Unknown language {quote(lang)}: use {' or '.join(LANGUAGES)}")
     doc = Document.new(template_project(template, lang))
     if path is not None:
         try:

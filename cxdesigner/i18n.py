@@ -298,6 +298,14 @@ def number(value: float | None, decimals: int = 1) -> str:
     return translation().number(value, decimals)
 
 
+def signed(value: float | None, decimals: int = 1) -> str:
+    """A score with its sign in the interface language: ``+2``, ``0``, ``−1`` (a real minus), ``+1.5`` / ``+1,5``.
+
+    The one way every view writes an emotion, a gap or a change, as the report and the charts do.
+    """
+    return translation().signed(value, decimals)
+
+
 def fixed(value: float, decimals: int = 1) -> str:
     """A size with its decimals in a message, in the interface language: ``12.0`` / ``12,0``."""
     return translation().fixed(value, decimals)

@@ -324,6 +324,23 @@ def test_clipboard_round_trip_and_refusals(docs):
             clipboard.paste_entities(other.project, d, ojid)
 
 
+def test_a_pasted_card_is_placed_so_it_carries_no_unchosen_stage_mark(docs):
+    # An inbox idea's "stage not chosen yet" (a phone's Not sure) means nothing on the map: a paste places
+    # the card, as Place on map does, and clears it (a copy carried it, or a clipboard from elsewhere).
+    doc = docs()
+    jid = doc.project.journeys()[0].id
+    stages, lanes = doc.project.stages(jid), doc.project.lanes(jid)
+    a = doc.add_touchpoint(jid, stages[0].id, lanes[1].id, "Idea")
+    data = clipboard.encode_cards(doc.project, [a])
+    assert "stage_unsure" not in data["touchpoints"][0]["fields"], "where a card sits is not copied"
+    data["touchpoints"][0]["fields"].update(stage_unsure=True, inbox=True)
+    entities, (pasted,) = clipboard.paste_entities(doc.project, clipboard.decode(clipboard.to_json(data)), jid)
+    doc.execute(dc.AddEntitiesCommand(entities))
+    card = doc.project.get("touchpoint", pasted)
+    assert (card.inbox, card.stage_unsure, card.stage_chosen) == (False, False, True)
+    assert card.id in {tp.id for tp in doc.project.touchpoints(jid)}
+
+
 def test_auto_arrange_removes_a_crossing(qapp, docs):
     doc = docs()
     jid = doc.project.journeys()[0].id

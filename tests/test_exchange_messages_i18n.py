@@ -204,7 +204,7 @@ def test_a_text_that_is_no_mermaid_journey_is_refused_in_the_interface_language(
     dlg = opened(qtbot, lang, MermaidDialog, doc, stack, jid, path)
     assert not dlg.loaded and dlg.errors_shown == [dlg.load_error]
     if lang == "en":
-        assert dlg.load_error.endswith("line 1: not a Mermaid journey (it must start with 'journey')")
+        assert dlg.load_error.endswith("line 1: not a Mermaid journey (it must start with “journey”)")
     else:
         assert dlg.load_error.endswith("línea 1: no es un viaje de Mermaid (debe empezar por «journey»)")
 
@@ -296,7 +296,7 @@ def test_scripts_see_the_english_refusals(tmp_path):
         "1 row is invalid, nothing was imported (use --skip-invalid to import the others): "
         "row 2, emotion: “muy mal” is not a number from −3 to 3"
     )
-    with pytest.raises(ValidationError, match=r"^Unknown paper 'B9': use fit, a4, a3"):
+    with pytest.raises(ValidationError, match=r"^Unknown paper “B9”: use fit, a4, a3"):
         mapexport.plan_sheets(None, mapexport.MapOptions(paper="B9"))  # the paper is checked before the scene
     bad = tmp_path / "bad.json"
     bad.write_bytes(b"\xff")

@@ -80,5 +80,6 @@ def test_rows_grow_with_text_and_export_matches_screen(qtbot, lanes_doc):
 def test_figures_are_written_the_way_the_language_writes_them():
     assert format_value(1234.5, "en") == "1,234.5"
     assert format_value(1234.5, "es") == "1\u202f234,5"
-    assert format_value(-3, "en") == "-3"
+    assert format_value(-3, "en") == "−3", "a real minus sign, as the cards' emotion beside it"
+    assert format_value(-1234.5, "es") == "−1\u202f234,5"
     assert format_value(0.125, "en") == "0.12" or format_value(0.125, "en") == "0.13"

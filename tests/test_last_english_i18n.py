@@ -234,10 +234,10 @@ def test_delimiters_are_named_or_quoted_as_the_language_quotes(in_lang, hotel, l
         assert_plain(text)
     if lang == "en":
         assert long == "The delimiter must be one character, not “ab”"
-        assert bar == "The delimiter must be ',' or ';', not a vertical bar"
+        assert bar == "The delimiter must be a comma, a semicolon or a tab, not a vertical bar"
     else:
         assert long == "El separador debe ser un solo carácter, no «ab»"
-        assert bar == "El separador debe ser «,» o «;», no una barra vertical"
+        assert bar == "El separador debe ser una coma, un punto y coma o un tabulador, no una barra vertical"
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

@@ -178,7 +178,9 @@ def test_scores_can_be_cleared(qtbot, env):
     qtbot.mouseClick(w.fields["effort"].buttons[6], Qt.MouseButton.LeftButton)
     assert (tp(env, env.a).importance, tp(env, env.a).satisfaction, tp(env, env.a).effort) == (None, 5, 6)
     qtbot.mouseClick(w.fields["importance"].buttons[4], Qt.MouseButton.LeftButton)
-    assert w.gap_label.text() == "-1"
+    assert w.gap_label.text() == "−1", "a real minus sign, as the table and the report write a gap"
+    qtbot.mouseClick(w.fields["satisfaction"].buttons[2], Qt.MouseButton.LeftButton)
+    assert w.gap_label.text() == "+2"
 
 
 def test_checks_combos_and_numbers(qtbot, env):

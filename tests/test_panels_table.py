@@ -9,7 +9,7 @@ from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QSpinBox, QWidget
 
 import cxdesigner
-from cxdesigner.document import Selection
+from cxdesigner.document import Document, Selection
 from cxdesigner.panels.edits import update_command
 from cxdesigner.panels.table import SORT_ROLE, TouchpointTableWidget
 from cxdesigner.qtcommands import UndoStack, push
@@ -337,11 +337,11 @@ def test_an_empty_table_says_why_and_how_to_fill_it(qtbot, env):
     assert hint.isHidden()
 
 
-def test_a_negative_gap_has_a_real_minus_sign_as_the_emotion_beside_it(env):
+def test_a_gap_is_signed_as_the_emotion_beside_it_the_inspector_and_the_report_write_it(env):
     push(env.stack, env.doc, update_command("touchpoint", env.ids[0], {"satisfaction": 5}))
     push(env.stack, env.doc, update_command("touchpoint", env.ids[1], {"satisfaction": 2}))
     assert cell(env, env.ids[0], "gap") == "−2"
-    assert cell(env, env.ids[1], "gap") == "3"
+    assert cell(env, env.ids[1], "gap") == "+3"
     assert cell(env, env.ids[2], "gap") == ""
 
 
@@ -447,3 +447,117 @@ def test_a_vote_neither_refolds_every_card_for_the_filter_nor_resorts_a_table_so
     push(env.stack, env.doc, QuickVoteCommand(env.journey.id, [env.ids[1]]))
     push(env.stack, env.doc, QuickVoteCommand(env.journey.id, [env.ids[1]]))
     assert shown_titles(env)[0] == "Reservación online", "sorted by votes, a vote still moves its row"
+
+
+@pytest.fixture
+def sample_table(qtbot, request):
+    """The sample project's first journey in a table 1,000 pixels wide (the table's share of a 1280 screen)."""
+    from cxdesigner import api, qti18n
+
+    lang = request.param
+    qti18n.apply(lang)
+    doc = Document.new(api.sample_project(lang))
+    selection = Selection()
+    selection.set_journey(doc.project.journeys()[0].id)
+    widget = TouchpointTableWidget(doc, UndoStack(doc), selection)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 400)
+    widget.show()
+    yield widget
+    doc.close()
+    qti18n.apply("en")
+
+
+def section_right(widget, key):
+    header = widget.view.horizontalHeader()
+    col = widget.model.column_of(key)
+    return header.sectionViewportPosition(col) + header.sectionSize(col)
+
+
+@pytest.mark.parametrize("sample_table", ["en", "es"], indirect=True)
+def test_every_column_is_in_sight_in_a_table_1000_pixels_wide(sample_table):
+    w = sample_table
+    width = w.view.viewport().width()
+    assert section_right(w, "gap") <= width
+    assert section_right(w, "tags") <= width, "no column out of sight, Tags last"
+    header = w.view.horizontalHeader()
+    assert header.sectionSize(w.model.column_of("title")) >= 150, "the title still reads"
+    model = w.model
+    for key in ("importance", "moment_of_truth", "pain_points"):
+        col = model.column_of(key)
+        full = model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.AccessibleTextRole)
+        assert full in model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        assert len(model.headerData(col, Qt.Orientation.Horizontal)) < len(full)
+    # Wider again, the words get their fitted width back.
+    w.resize(1900, 400)
+    assert header.sectionSize(w.model.column_of("title")) > 160
+
+
+@pytest.mark.parametrize("sample_table", ["es"], indirect=True)
+def test_a_column_sized_by_hand_stays_as_the_user_left_it(sample_table):
+    w = sample_table
+    header = w.view.horizontalHeader()
+    col = w.model.column_of("title")
+    header.resizeSection(col, 400)
+    w.resize(900, 400)
+    assert header.sectionSize(col) == 400
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_down_or_enter_in_the_filter_goes_into_the_results(qtbot, env, key):
+    w = env.w
+    w.activateWindow()
+    w.filter_edit.setFocus()
+    qtbot.waitUntil(w.filter_edit.hasFocus)
+    qtbot.keyClicks(w.filter_edit, "reserv")
+    qtbot.keyClick(w.filter_edit, key)
+    qtbot.waitUntil(w.view.hasFocus)
+    assert env.sel.touchpoint_ids == (env.ids[1],), "the first result is selected, the map follows"
+    qtbot.keyClick(w.view, Qt.Key.Key_Up)
+    assert w.filter_edit.hasFocus(), "Up from the first row goes back to the filter"
+    assert w.filter_edit.text() == "reserv"
+
+
+def test_escape_in_the_filter_clears_it_even_with_a_window_shortcut_on_escape(qtbot, env):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    w = env.w
+    fired = []
+    action = QAction(w)
+    action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+    action.triggered.connect(lambda: fired.append(True))
+    w.addAction(action)
+    w.activateWindow()
+    w.filter_edit.setFocus()
+    qtbot.waitUntil(w.filter_edit.hasFocus)
+    qtbot.keyClicks(w.filter_edit, "zzz")
+    assert w.proxy.rowCount() == 0
+    qtbot.keyClick(w.filter_edit, Qt.Key.Key_Escape)
+    assert w.filter_edit.text() == "" and w.proxy.rowCount() == 3
+    assert not fired, "Escape cleared the filter, nothing else"
+
+
+def test_the_moment_of_truth_box_is_centred_under_its_header_and_toggles_by_click_and_space(qtbot, env):
+    view = env.w.view
+    index = view_index(env, env.ids[1], "moment_of_truth")
+    view.horizontalHeader().resizeSection(index.column(), 160)  # as wide as "Momento de la verdad" made it
+    cell_rect = view.visualRect(index)
+    def mot():
+        return env.project.get("touchpoint", env.ids[1]).moment_of_truth
+
+    left_edge = QPoint(cell_rect.left() + 8, cell_rect.center().y())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=left_edge)
+    assert mot() is False, "the cell's left edge, where Qt would have put the box, is not the box"
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell_rect.center())
+    assert mot() is True
+    view.setCurrentIndex(index)
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert mot() is False
+    assert env.stack.count() == 2
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = cell_rect
+    box = view.itemDelegate().check_rect(option, index)  # where it is painted
+    assert abs(box.center().x() - cell_rect.center().x()) <= 1 and cell_rect.contains(box)

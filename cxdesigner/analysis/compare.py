@@ -304,7 +304,7 @@ def format_text(result: dict[str, Any], lang: str = "en") -> str:
         (t.gettext("Changed cards"), [f"{c['title']}: {', '.join(c['fields'])}" for c in result["changed"]]),
         (
             t.gettext("Gaps closed"),
-            [f"{c['title']}: {c['gap_before']} → {c['gap_after']}" for c in result["gaps_closed"]],
+            [f"{c['title']}: {t.signed(c['gap_before'])} → {t.signed(c['gap_after'])}" for c in result["gaps_closed"]],
         ),
         (t.gettext("Pain points gone"), [f"{c['title']}: {c['pain_point']}" for c in result["pain_points_gone"]]),
         (t.gettext("Connections added"), [f"{c['source']} → {c['target']}" for c in result["connections_added"]]),

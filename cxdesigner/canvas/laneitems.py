@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ..analysis.lanes import overlay_journeys
-from ..i18n import N_, translation
+from ..i18n import MINUS, N_, translation
 from ..layout.lanerows import CHART_H, PAD, TEXT_MAX_LINES, row_height
 from ..model import Lane, LaneCell, vocab
 from . import style
@@ -67,7 +67,8 @@ def format_value(value: float, lang: str) -> str:
     text = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
     if lang.startswith("es"):
         text = text.replace(",", "\u202f").replace(".", ",")
-    return text
+    # A real minus, as the emotion badges on the same map and i18n.signed write one (an NPS of −20).
+    return text.replace("-", MINUS)
 
 
 def emotion_series(

@@ -20,6 +20,7 @@ from ..model import vocab
 from .interactions import QuickCaptureInteraction, phase_band_at
 from .items import CardItem, ConnectionItem, LaneHeaderItem, StageHeaderItem
 from .laneedit import LANE_TYPE_ORDER, lane_type_label
+from .style import emotion_text
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -99,7 +100,7 @@ class EditorMenus:
         emotion = menu.addMenu(_("Emotion"))
         group = QActionGroup(emotion)
         for value in range(3, -4, -1):
-            a = emotion.addAction(f"{value:+d}" if value else "0")
+            a = emotion.addAction(emotion_text(value))  # "−1" with a real minus, as on the card
             a.setCheckable(True)
             a.setChecked(tp.emotion == value)
             a.setShortcut(QKeySequence(str(value + 4)))

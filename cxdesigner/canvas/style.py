@@ -222,7 +222,7 @@ def ink_on(fill: QColor) -> QColor:
 def emotion_text(value: int | None) -> str:
     if value is None:
         return ""
-    return f"+{value}" if value > 0 else ("0" if value == 0 else f"−{-value}")
+    return translation().signed(value, 0)  # as every view and export writes a score
 
 
 def scene_dpi() -> int:

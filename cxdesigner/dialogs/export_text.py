@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 from ..document import Document
 from ..exchange import drawio, lanes, mermaid, opportunities, projectjson, touchpoints
 from ..exchange.linked import plan_linked
-from ..i18n import _
+from ..i18n import _, quote
 from ..model import CXError
 from ..storage import atomic
 from .background import ExportCancelledError, run_export_job
@@ -83,7 +83,7 @@ def write_text_export(doc: Document, journey_id: str | None, fmt: str, path: Pat
     elif fmt == "drawio":
         drawio.write_drawio(project, journey_id, path, lang)  # type: ignore[arg-type]
     else:
-        raise CXError(f"Unknown export format '{fmt}': use csv, json, graphml, mermaid or drawio")
+        raise CXError(f"Unknown export format {quote(fmt)}: use csv, json, graphml, mermaid or drawio")
 
 
 def text_command(

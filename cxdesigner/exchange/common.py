@@ -48,6 +48,16 @@ def delimiter_name(delimiter: str) -> str:
     return _(name) if name is not None else quoted(delimiter)
 
 
+def check_delimiter(delimiter: str) -> None:
+    """Refuse a CSV delimiter the exports do not write, naming in words the three they do."""
+    if delimiter not in (",", ";", "\t"):
+        raise ValidationError(
+            _("The delimiter must be a comma, a semicolon or a tab, not {delimiter}").format(
+                delimiter=delimiter_name(delimiter)
+            )
+        )
+
+
 def fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive form for matching names typed by people."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -233,7 +233,7 @@ def _card_meta(project: Project, tp: Touchpoint, lang: str) -> tuple[str, str]:
     if tp.channel:
         top.append(project.channel_name(tp.channel, lang))
     if tp.emotion is not None:
-        top.append(f"+{tp.emotion}" if tp.emotion > 0 else ("0" if tp.emotion == 0 else f"−{-tp.emotion}"))
+        top.append(translation(lang).signed(tp.emotion, 0))
     badges = []
     if tp.pain_points:
         badges.append(f"⚠ {len(tp.pain_points)}")

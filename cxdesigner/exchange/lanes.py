@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis.lanes import overlay_emotions, stage_channels
-from ..i18n import N_, _, translation
-from ..model import Project, ValidationError, vocab
+from ..i18n import N_, translation
+from ..model import Project, vocab
 from ..storage import atomic
 from .columns import LIST_SEPARATOR
-from .common import delimiter_name
+from .common import check_delimiter
 from .values import format_number, neutralize
 
 HEADERS = (
@@ -79,10 +79,7 @@ def lanes_csv_text(
     project: Project, journey_ids: Sequence[str] | None = None, delimiter: str = ",", lang: str = "en"
 ) -> str:
     """The CSV text (no BOM), text neutralised against formulas; with ``;`` decimals take a comma."""
-    if delimiter not in (",", ";", "\t"):
-        raise ValidationError(
-            _("The delimiter must be ',' or ';', not {delimiter}").format(delimiter=delimiter_name(delimiter))
-        )
+    check_delimiter(delimiter)
     comma = delimiter == ";"
     headers, rows = lane_table(project, journey_ids, lang, comma)
     out = io.StringIO(newline="")

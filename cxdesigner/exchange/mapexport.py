@@ -18,7 +18,7 @@ from ..i18n import _, number
 from ..layout.pages import PagePlan, plan_pages
 from ..model import Project, ValidationError
 from ..storage import atomic
-from .common import Progress
+from .common import Progress, quoted
 
 MAX_SIDE = 16_000  # pixels: beyond this many viewers refuse to open an image
 PNG_QUALITY = 70  # Qt's PNG quality (zlib level): see _image_bytes
@@ -122,7 +122,9 @@ def journey_map(project: Project, journey_id: str, options: MapOptions):  # type
             raise ValidationError(_("No touchpoints are selected: select some cards or export the whole journey"))
     if options.curve_labels not in CURVE_LABELS:
         raise ValidationError(
-            _("Unknown curve labels '{labels}': use none, numbers or titles").format(labels=options.curve_labels)
+            _("Unknown curve labels {labels}: use none, numbers or titles").format(
+                labels=quoted(str(options.curve_labels))
+            )
         )
     return render_journey(
         project,
@@ -414,7 +416,7 @@ def _paint_pdf(
 def _sheet(paper: str) -> Sheet:
     if paper not in SHEETS:
         raise ValidationError(
-            _("Unknown paper '{paper}': use {choices}").format(paper=paper, choices=", ".join(PAPERS))
+            _("Unknown paper {paper}: use {choices}").format(paper=quoted(str(paper)), choices=", ".join(PAPERS))
         )
     return SHEETS[paper]
 
@@ -634,7 +636,7 @@ def export_map_files(
     elif fmt == "pdf":
         data, warnings = pdf_bytes(project, journey_id, options, progress)
     else:
-        raise ValidationError(_("Unknown map format '{format}': use png, svg or pdf").format(format=fmt))
+        raise ValidationError(_("Unknown map format {format}: use png, svg or pdf").format(format=quoted(str(fmt))))
     atomic.write_bytes(path, data)
     return [Path(path)], warnings
 

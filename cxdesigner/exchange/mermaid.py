@@ -118,7 +118,7 @@ def parse_mermaid(text: str) -> MermaidJourney:
         if not seen_header:
             if line.split()[0] != "journey":
                 raise ValidationError(
-                    _("line {n}: not a Mermaid journey (it must start with 'journey')").format(n=number(lineno))
+                    _("line {n}: not a Mermaid journey (it must start with “journey”)").format(n=number(lineno))
                 )
             seen_header = True
             continue
@@ -156,7 +156,7 @@ def parse_mermaid(text: str) -> MermaidJourney:
                 out.actors.append(a)
         out.rows.append(ParsedRow(lineno, {"title": name, "emotion": SCORE_TO_EMOTION[score]}, stage=section))
     if not seen_header:
-        raise ValidationError(_("The text is empty: a Mermaid journey starts with 'journey'"))
+        raise ValidationError(_("The text is empty: a Mermaid journey starts with “journey”"))
     return out
 
 

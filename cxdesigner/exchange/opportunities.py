@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis.opportunities import opportunity_rows
-from ..i18n import N_, _, translation
-from ..model import Project, ValidationError
+from ..i18n import N_, translation
+from ..model import Project
 from ..storage import atomic
 from .columns import LIST_SEPARATOR
-from .common import delimiter_name
+from .common import check_delimiter
 from .values import format_number, neutralize
 
 # (key, English header): the header row is written in the export's language.
@@ -53,10 +53,7 @@ def opportunity_table(project: Project, lang: str = "en") -> tuple[list[str], li
 
 def opportunities_csv_text(project: Project, delimiter: str = ",", lang: str = "en") -> str:
     """The CSV text (no BOM), text neutralised against formulas; with ``;`` decimals take a comma."""
-    if delimiter not in (",", ";", "\t"):
-        raise ValidationError(
-            _("The delimiter must be ',' or ';', not {delimiter}").format(delimiter=delimiter_name(delimiter))
-        )
+    check_delimiter(delimiter)
     headers, rows = opportunity_table(project, lang)
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")

@@ -63,9 +63,8 @@ def future_blocks(project: Project, journey_id: str, lang: str) -> list[Block]:
     listing(t.gettext("Added cards"), [c["title"] for c in r["added"]])
     listing(t.gettext("Removed cards"), [c["title"] for c in r["removed"]])
     listing(t.gettext("Changed cards"), [c["title"] for c in r["changed"]])
-    listing(
-        t.gettext("Gaps closed"), [f"{g['title']} ({g['gap_before']} → {g['gap_after']})" for g in r["gaps_closed"]]
-    )
+    closed = [f"{g['title']} ({t.signed(g['gap_before'])} → {t.signed(g['gap_after'])})" for g in r["gaps_closed"]]
+    listing(t.gettext("Gaps closed"), closed)
     return out
 
 

@@ -19,7 +19,7 @@ from .columns import BY_FIELD, COLUMNS, LIST_SEPARATOR, VOCABS, guess_mapping
 from .common import (
     Progress,
     RowError,
-    delimiter_name,
+    check_delimiter,
     fold,
     quoted,
     summarize_errors,
@@ -101,10 +101,7 @@ def linked_touchpoints_csv_text(
 
 
 def _csv_text(headers: list[str], rows: list[list[Any]], delimiter: str) -> str:
-    if delimiter not in (",", ";", "\t"):
-        raise ValidationError(
-            _("The delimiter must be ',' or ';', not {delimiter}").format(delimiter=delimiter_name(delimiter))
-        )
+    check_delimiter(delimiter)
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(headers)

@@ -7,19 +7,16 @@ import io
 from pathlib import Path
 
 from ..document.voting import session_results
-from ..i18n import _, translation
-from ..model import Project, ValidationError
+from ..i18n import translation
+from ..model import Project
 from ..storage import atomic
-from .common import delimiter_name
+from .common import check_delimiter
 from .values import format_number, neutralize
 
 
 def session_csv_text(project: Project, session_id: str, delimiter: str = ",", lang: str = "en") -> str:
     """Rank, card, stage, lane, dots (and one column per participant unless anonymous), most dots first."""
-    if delimiter not in (",", ";", "\t"):
-        raise ValidationError(
-            _("The delimiter must be ',' or ';', not {delimiter}").format(delimiter=delimiter_name(delimiter))
-        )
+    check_delimiter(delimiter)
     t = translation(lang)
     session = project.get("vote_session", session_id)
     stages = {s.id: s for s in project.stages(session.journey_id)}

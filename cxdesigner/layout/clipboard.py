@@ -20,7 +20,9 @@ VERSION = 1
 MAX_CHARS = 20_000_000
 MAX_CARDS = 10_000
 
-_PLACE_FIELDS = ("id", "journey_id", "stage_id", "lane_id", "position", "inbox")
+# Where a card sits, not what it says: a paste places the card anew. That covers an inbox idea's
+# "stage not chosen yet" too (format 5), meaningless on the map, as Place on map clears it.
+_PLACE_FIELDS = ("id", "journey_id", "stage_id", "lane_id", "position", "inbox", "stage_unsure")
 
 
 def encode_cards(project: Project, ids: Sequence[str]) -> dict[str, Any]:

@@ -189,10 +189,10 @@ def _list(data: dict[str, Any], key: str, where: _Where) -> list[Any]:
 def from_data(data: Any) -> Project:
     """Build a project from JSON data, checking every field and reference."""
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise ValidationError(_("not a CX Designer project in JSON (the 'format' field is missing or wrong)"))
+        raise ValidationError(_("not a CX Designer project in JSON (the “format” field is missing or wrong)"))
     version = data.get("version")
     if not isinstance(version, int) or version < 1:
-        raise ValidationError(_("the JSON has no valid 'version' field"))
+        raise ValidationError(_("the JSON has no valid “version” field"))
     if version > JSON_VERSION:
         raise ValidationError(
             _(

@@ -591,7 +591,7 @@ class InspectorWidget(QWidget):
                 if field != skip or field not in self._typed:
                     show(self.value(field))
             gap = self.value("gap")
-            self._gap_label.setText(self._mixed if gap is MIXED else ("–" if gap is None else str(gap)))
+            self._gap_label.setText(self._mixed if gap is MIXED else ("–" if gap is None else signed(gap)))
         finally:
             self._refreshing = False
 

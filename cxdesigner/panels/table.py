@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QEvent,
     QItemSelection,
@@ -14,18 +15,21 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QSpinBox,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -35,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from ..document import Document, Selection
 from ..document.commands import Command, DeleteTouchpointsCommand, MoveTouchpointsCommand
-from ..i18n import _, ngettext, number, quote
+from ..i18n import _, ngettext, number, pgettext, quote
 from ..model import Change, CXError, Touchpoint, vocab
 from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
@@ -101,6 +105,9 @@ def _column_flags(column: Column) -> Qt.ItemFlag:
 
 
 _COLUMN_FLAGS = tuple(_column_flags(c) for c in COLUMNS)
+# How narrow the words' columns may become so that all the columns fit in the table's width (_fit_width):
+# the title gives most, a stage or a lane name still reads in 85 pixels ("Reconocim…").
+_NARROWEST = {"title": 150, "stage": 85, "lane": 85, "channel": 85, "tags": 60}
 
 
 class TouchpointTableModel(QAbstractTableModel):
@@ -146,10 +153,27 @@ class TouchpointTableModel(QAbstractTableModel):
             "evidence": _("Evidence"),
             "tags": _("Tags"),
         }
-        self._header_tips = {
+        # The numbers' columns are as narrow as their numbers: at full length their names ("Momento de la
+        # verdad", "Importancia") made the table wider than a 1280-pixel screen, Gap and what follows it
+        # out of sight. The counts wear the card's badges (⚠ ★ ◆ ●, as on the map); the whole name is
+        # in the tooltip and read out by a screen reader.
+        self._headers = {
+            **self._titles,
+            "importance": pgettext("short column header", "Imp."),
+            "satisfaction": pgettext("short column header", "Sat."),
+            "pain_points": "⚠",
+            "opportunities": "★",
+            "moment_of_truth": "◆",
+            "votes": "●",
+        }
+        tips = {
             "gap": _("Importance minus satisfaction: where it is large, improve first"),
             "emotion": _("From −3 (very bad) to +3 (very good)"),
             "moment_of_truth": _("A moment that decides whether the customer stays or leaves"),
+        }
+        self._header_tips = {
+            key: "\n".join(t for t in (title if self._headers[key] != title else "", tips.get(key, "")) if t)
+            for key, title in self._titles.items()
         }
         follow_project(self, doc.project, self._on_changes)
 
@@ -223,9 +247,11 @@ class TouchpointTableModel(QAbstractTableModel):
             return None
         key = COLUMNS[section].key
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._titles[key]
+            return self._headers[key]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._header_tips.get(key)
+            return self._header_tips[key] or None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._titles[key]
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -287,7 +313,7 @@ class TouchpointTableModel(QAbstractTableModel):
         if key == "votes":
             return str(value) if value else ""
         if key == "gap":
-            return "" if value is None else number(value, 0)  # a real minus sign, as the emotion beside it
+            return signed(value)  # as the emotion beside it, the inspector and the report write it
         # A 10,000-character title would make every row a wall of text; the tooltip and inspector have it all.
         if key == "title":
             return value if len(value) <= 500 else value[:499] + "…"
@@ -585,6 +611,62 @@ class _CellDelegate(QStyledItemDelegate):
             return spin
         return super().createEditor(parent, option, index)
 
+    def check_rect(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QRect:
+        """Where a check box column's box is: centred in its cell, under its centred header."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        box = style.subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, opt, opt.widget)
+        centred = QRect(0, 0, box.width(), box.height())
+        centred.moveCenter(option.rect.center())
+        return centred
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        if self.model.editor_kind(index.column()).editor != "check":
+            super().paint(painter, option, index)
+            return
+        # Qt's styles put an item's check box at the cell's left edge, whatever its alignment: the cell
+        # is drawn without it, then the box on its own in the middle.
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        box = QStyleOptionViewItem(opt)
+        opt.features &= ~QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        box.rect = self.check_rect(option, index)
+        box.state &= ~QStyle.StateFlag.State_HasFocus
+        checked = opt.checkState == Qt.CheckState.Checked
+        box.state |= QStyle.StateFlag.State_On if checked else QStyle.StateFlag.State_Off
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, box, painter, opt.widget)
+
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        if self.model.editor_kind(index.column()).editor != "check" or not isinstance(event, QMouseEvent):
+            return super().editorEvent(event, model, option, index)  # Space and Select toggle as ever
+        # A click toggles the box where it is drawn (the base class looks for it at the left edge).
+        if event.type() not in (
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonRelease,
+            QEvent.Type.MouseButtonDblClick,
+        ):
+            return False
+        if event.button() != Qt.MouseButton.LeftButton or not self.check_rect(option, index).contains(
+            event.position().toPoint()
+        ):
+            return False
+        if event.type() != QEvent.Type.MouseButtonRelease:
+            return True
+        checked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+        state = Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked
+        return bool(model.setData(index, state.value, Qt.ItemDataRole.CheckStateRole))
+
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QComboBox):
@@ -626,6 +708,11 @@ class TouchpointTableWidget(QWidget):
         # Whether the columns were last fitted to some rows: fitted to none (a blank journey), they
         # fit again when the first cards come, or the titles stay cut to the header's width.
         self._fitted_rows = False
+        # The columns' widths fitted to their contents, and whether the table still narrows them to its
+        # own width (until the user sizes a column by hand).
+        self._natural_widths: list[int] = []
+        self._widths_fitted = False
+        self._fitting = False
         # The journey to show once the table is on screen (``_NOTHING``: none waits). Out of sight (its
         # dock closed or tabbed away, as it is by default) the rows are not made: making and sorting
         # 5,000 of them was a fiftieth of opening a project in the window, for nobody, and a hidden
@@ -646,6 +733,8 @@ class TouchpointTableWidget(QWidget):
         self.filter_edit.setAccessibleName(_("Filter touchpoints"))  # a placeholder is gone once typing starts
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.set_filter_text)
+        # As a search field does: Down or Enter goes into the results, Escape clears it (eventFilter).
+        self.filter_edit.installEventFilter(self)
         self.count_label = plain_label("", self)
         top.addWidget(self.filter_edit, 1)
         top.addWidget(self.count_label)
@@ -682,6 +771,8 @@ class TouchpointTableWidget(QWidget):
         # itself (not an action: the map's Delete owns the key in the window), so a key pressed in a
         # cell's editor still edits the text.
         self.view.installEventFilter(self)
+        self.view.viewport().installEventFilter(self)  # its width: the columns fit in it (_fit_width)
+        header.sectionResized.connect(self._on_section_resized)
 
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
         self.model.edit_failed.connect(lambda message: show_error(self.error_label, message))
@@ -778,16 +869,40 @@ class TouchpointTableWidget(QWidget):
         self._on_view_selection()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.view
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
-            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ):
-            self.delete_selected()
-            return True
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_width()
+            return False
+        if not isinstance(event, QKeyEvent) or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return super().eventFilter(watched, event)
+        key, kind = event.key(), event.type()
+        if watched is self.filter_edit:
+            clearing = key == Qt.Key.Key_Escape and bool(self.filter_edit.text())
+            if kind == QEvent.Type.ShortcutOverride and clearing:
+                event.accept()  # Escape is the field's here, before any of the window's shortcuts
+                return True
+            if kind == QEvent.Type.KeyPress and clearing:
+                self.filter_edit.clear()
+                return True
+            if kind == QEvent.Type.KeyPress and key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.enter_results()
+                return True
+        elif watched is self.view and kind == QEvent.Type.KeyPress:
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.delete_selected()
+                return True
+            if key == Qt.Key.Key_Up and self.view.currentIndex().row() <= 0:
+                self.filter_edit.setFocus(Qt.FocusReason.OtherFocusReason)  # back up into the filter
+                return True
         return super().eventFilter(watched, event)
+
+    def enter_results(self) -> None:
+        """Move the keyboard into the rows shown, on the first one unless a shown row is already current."""
+        if self.proxy.rowCount() == 0:
+            return
+        current = self.view.currentIndex()
+        if not current.isValid() or not self.view.selectionModel().isRowSelected(current.row()):
+            self.view.setCurrentIndex(self.proxy.index(0, self.model.column_of("title")))  # selects its row
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def delete_selected(self) -> None:
         """Delete the cards of the selected rows (one undo step); their connections go with them."""
@@ -802,11 +917,54 @@ class TouchpointTableWidget(QWidget):
     # -- internals --------------------------------------------------------------------------------------------
     def _fit_columns(self) -> None:
         self._fitted_rows = self.model.rowCount() > 0
-        self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
-        for key, cap in (("title", 320), ("tags", 200), ("stage", 180), ("lane", 180), ("channel", 180)):
+        self._fitting = True
+        try:
+            self.view.resizeColumnsToContents()
+            for key, cap in (("title", 320), ("tags", 200), ("stage", 180), ("lane", 180), ("channel", 180)):
+                col = self.model.column_of(key)
+                header.resizeSection(col, min(max(header.sectionSize(col), 60), cap))
+            self._natural_widths = [header.sectionSize(c) for c in range(header.count())]
+        finally:
+            self._fitting = False
+        self._widths_fitted = True
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Narrow the words' columns (title first) so that every column is in sight, down to their minimums.
+
+        On a 1280-pixel screen the table is about 1,000 pixels wide: fitted to their contents the columns
+        took 1,250, and Gap and what follows it were out of sight. Cut text ends in "…", whole in its tooltip.
+        """
+        widths = list(self._natural_widths)
+        if not self._widths_fitted or len(widths) != len(COLUMNS):
+            return
+        room = {}
+        for key, least in _NARROWEST.items():
             col = self.model.column_of(key)
-            header.resizeSection(col, min(max(header.sectionSize(col), 60), cap))
+            if widths[col] > least:
+                room[col] = widths[col] - least
+        excess = sum(widths) - self.view.viewport().width()
+        if excess > 0 and room:
+            cut = min(excess, sum(room.values()))
+            spare = sum(room.values())
+            for col, r in room.items():
+                widths[col] -= -(-cut * r // spare)  # rounded up: a pixel too many leaves a scroll bar
+        header = self.view.horizontalHeader()
+        self._fitting = True
+        try:
+            for col, width in enumerate(widths):
+                if header.sectionSize(col) != width:
+                    header.resizeSection(col, width)
+        finally:
+            self._fitting = False
+
+    def _on_section_resized(self, column: int, old: int, new: int) -> None:
+        # A column the user widened or narrowed stays as they left it: the table no longer fits itself
+        # to its width until another journey (or a first card) fits the columns again. The last column
+        # stretches with the view, not by the user's hand.
+        if not self._fitting and column != len(COLUMNS) - 1:
+            self._widths_fitted = False
 
     def _fit_first_rows(self, *_: object) -> None:
         if self._fitted_rows:

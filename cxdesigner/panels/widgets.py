@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _
+from ..i18n import signed as i18n_signed
 from ..layout import palette
 from ..model import Project
 
@@ -92,12 +93,8 @@ def emotion_tint(value: int | None) -> QColor | None:
 
 
 def signed(value: int | None) -> str:
-    """An emotion score as shown to people: '+2', '0', '−1' (a real minus sign)."""
-    if value is None:
-        return ""
-    if value > 0:
-        return f"+{value}"
-    return f"−{-value}" if value < 0 else "0"
+    """A score in a cell or a label: '+2', '0', '−1' as i18n.signed writes it, and nothing when not set."""
+    return "" if value is None else i18n_signed(value, 0)
 
 
 def parse_tags(text: str) -> tuple[str, ...]:

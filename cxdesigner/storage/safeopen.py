@@ -174,7 +174,7 @@ def read_header(path: Path, shown: Path | None = None) -> Header:
         raise UnsafeFileError(
             _(
                 "{path}: the file is in WAL mode, which CX Designer never writes; part of its data may be in "
-                "a '-wal' side file that was not copied with it. Ask for the file to be saved again with CX Designer."
+                "a “-wal” side file that was not copied with it. Ask for the file to be saved again with CX Designer."
             ).format(path=shown)
         )
     if write_v != 1 or read_v != 1:

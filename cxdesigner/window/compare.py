@@ -170,7 +170,8 @@ class CompareView(QDialog):
             _("Changed cards"),
             [(c["title"], c["stage"], ", ".join(field(f) for f in c["fields"])) for c in r["changed"]],
         )
-        group(_("Gaps closed"), [(g["title"], "", f"{g['gap_before']} → {g['gap_after']}") for g in r["gaps_closed"]])
+        closed = [(g["title"], "", f"{_signed(g['gap_before'])} → {_signed(g['gap_after'])}") for g in r["gaps_closed"]]
+        group(_("Gaps closed"), closed)
         group(_("Pain points gone"), [(g["title"], "", g["pain_point"]) for g in r["pain_points_gone"]])
         group(_("Connections added"), [(f"{c['source']} → {c['target']}", "", "") for c in r["connections_added"]])
         group(_("Connections removed"), [(f"{c['source']} → {c['target']}", "", "") for c in r["connections_removed"]])
