@@ -350,3 +350,40 @@ def test_two_screens_the_projector_presents_full_screen_while_the_laptop_keeps_t
     assert got["laptop_stage"] == got["projector_stage"] == got["second_stage"]
     assert got["spotlight"] == got["selected"]
     assert "Edited on the laptop" in got["projector_title"]
+
+
+def on_screen(win, width, height):
+    """The audience view at a projector's size (the offscreen screen may be smaller)."""
+    win.showNormal()
+    win.resize(width, height)
+    QApplication.processEvents()
+    win.choose_type_scale()
+    return win
+
+
+def vote_on(w, names="Ana, Luis, Marta, Pedro, Sofía", hidden=False):
+    """A session on the whole journey, voting at once (the dialog answered here)."""
+    ws = w.workshop
+    dialog = type(ws).session_dialog(ws)
+    dialog.quick.setText(names)
+    dialog.add_typed()
+    dialog.hidden.setChecked(hidden)
+    ws.session_dialog = lambda: dialog
+    ws.run_dialog = lambda _dialog: True
+    return ws.new_session()
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800), (1920, 1080)])
+def test_the_cards_show_their_text_on_the_projector_with_the_voting_banner(hotel, size):
+    """At 1280 × 800 with the banner, the map's zoom fell under the editor's threshold for a card's text:
+    the room saw blank cards, though the projector's larger type was as big as the editor's at 100 %."""
+    from cxdesigner.canvas.items import detail_shown
+
+    win = on_screen(present(hotel), *size)
+    vote_on(hotel)
+    assert win.banner.isVisible()
+    win.choose_type_scale()
+    scene, zoom = win.editor.scene, win.editor.view.transform().m11()
+    assert detail_shown(scene, zoom), f"titles {win.title_pixels():.1f} px on screen"
+    # The editor at the same zoom and its own type still skips the text: the rule is the text's size.
+    assert not detail_shown(hotel.editor.scene, zoom) or zoom >= 0.45
