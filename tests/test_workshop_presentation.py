@@ -387,3 +387,28 @@ def test_the_cards_show_their_text_on_the_projector_with_the_voting_banner(hotel
     assert detail_shown(scene, zoom), f"titles {win.title_pixels():.1f} px on screen"
     # The editor at the same zoom and its own type still skips the text: the rule is the text's size.
     assert not detail_shown(hotel.editor.scene, zoom) or zoom >= 0.45
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)])
+def test_the_banner_and_the_timer_leave_the_map_most_of_a_small_projector(hotel, size):
+    """At their Full HD size on a 1280 × 800 projector the banner wrapped five chips on two rows and, with the
+    timer beside it, took a quarter of the screen from the map (a third at 1024 × 768); a smaller projector's
+    pixels are larger, so the overlays shrink with its lines and leave the map nearly four fifths."""
+    win = on_screen(present(hotel), *size)
+    vote_on(hotel)
+    hotel.workshop.timer.start(60)
+    QApplication.processEvents()
+    view = win.editor.view
+    band = view.height() - view.viewport().height()
+    assert win.banner.isVisible() and win.timer_overlay.isVisible()
+    assert band <= 0.21 * win.height(), f"{band} px of {win.height()} for the overlays"
+    assert not win.timer_overlay.geometry().intersects(win.banner.geometry())
+    assert win.banner.geometry().top() > view.viewport().geometry().bottom(), "still a band of their own"
+    hotel.workshop.timer.stop()
+
+
+def test_the_banner_and_the_timer_keep_their_size_on_a_full_hd_projector(hotel):
+    from cxdesigner.workshop import presentation
+
+    win = on_screen(present(hotel), 1920, 1080)
+    assert win.banner.scale == presentation.BANNER_SCALE and win.timer_overlay.scale == presentation.TIMER_SCALE

@@ -624,15 +624,22 @@ class VotingBanner(HostedOverlay):
         self.right = right  # room to leave on its right (a timer beside it)
         self.setObjectName("VotingBanner")
         self._title = QFont(self.font())
-        self._title.setPointSizeF(10.5 * scale)
         self._title.setBold(True)
         self._chip = QFont(self.font())
-        self._chip.setPointSizeF(9.5 * scale)
         self._hint = QFont(self.font())
-        self._hint.setPointSizeF(8.5 * scale)
         self._chips: list[tuple[QRectF, str]] = []
+        self.set_scale(scale)
         controller.changed.connect(self._follow)
         self._follow()
+
+    def set_scale(self, scale: float) -> None:
+        """Type, chips and band ``scale`` times the editor's (a projector's room sets it)."""
+        self.scale = scale
+        self._title.setPointSizeF(10.5 * scale)
+        self._chip.setPointSizeF(9.5 * scale)
+        self._hint.setPointSizeF(8.5 * scale)
+        self.place()
+        self.update()
 
     def _follow(self) -> None:
         self.setVisible(self.controller.voting)
