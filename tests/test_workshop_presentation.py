@@ -412,3 +412,25 @@ def test_the_banner_and_the_timer_keep_their_size_on_a_full_hd_projector(hotel):
 
     win = on_screen(present(hotel), 1920, 1080)
     assert win.banner.scale == presentation.BANNER_SCALE and win.timer_overlay.scale == presentation.TIMER_SCALE
+
+
+@pytest.mark.parametrize(("lang", "turn"), [("en", "one of this turn's"), ("es", "uno de este turno")])
+def test_the_banner_says_a_hidden_vote_takes_back_only_this_turns_dots(hotel, lang, turn):
+    """With the counts hidden a right-click takes back only a dot placed in this turn; the banner said "takes one
+    back" as in an open count. Both read whole on a 1280 × 800 projector beside the timer."""
+    from cxdesigner import i18n
+
+    win = on_screen(present(hotel), 1280, 800)
+    i18n.set_language(lang)
+    try:
+        vote_on(hotel, hidden=True)
+        hotel.workshop.timer.start(60)
+        QApplication.processEvents()
+        hidden, shown = win.banner.hint()
+        assert turn in hidden and shown == hidden
+        hotel.workshop.voting.reveal(True)  # the counts show: any dot may go again
+        open_count, shown = win.banner.hint()
+        assert turn not in open_count and shown == open_count
+    finally:
+        i18n.set_language("en")
+        hotel.workshop.timer.stop()
