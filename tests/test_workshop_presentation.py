@@ -350,3 +350,87 @@ def test_two_screens_the_projector_presents_full_screen_while_the_laptop_keeps_t
     assert got["laptop_stage"] == got["projector_stage"] == got["second_stage"]
     assert got["spotlight"] == got["selected"]
     assert "Edited on the laptop" in got["projector_title"]
+
+
+def on_screen(win, width, height):
+    """The audience view at a projector's size (the offscreen screen may be smaller)."""
+    win.showNormal()
+    win.resize(width, height)
+    QApplication.processEvents()
+    win.choose_type_scale()
+    return win
+
+
+def vote_on(w, names="Ana, Luis, Marta, Pedro, Sofía", hidden=False):
+    """A session on the whole journey, voting at once (the dialog answered here)."""
+    ws = w.workshop
+    dialog = type(ws).session_dialog(ws)
+    dialog.quick.setText(names)
+    dialog.add_typed()
+    dialog.hidden.setChecked(hidden)
+    ws.session_dialog = lambda: dialog
+    ws.run_dialog = lambda _dialog: True
+    return ws.new_session()
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800), (1920, 1080)])
+def test_the_cards_show_their_text_on_the_projector_with_the_voting_banner(hotel, size):
+    """At 1280 × 800 with the banner, the map's zoom fell under the editor's threshold for a card's text:
+    the room saw blank cards, though the projector's larger type was as big as the editor's at 100 %."""
+    from cxdesigner.canvas.items import detail_shown
+
+    win = on_screen(present(hotel), *size)
+    vote_on(hotel)
+    assert win.banner.isVisible()
+    win.choose_type_scale()
+    scene, zoom = win.editor.scene, win.editor.view.transform().m11()
+    assert detail_shown(scene, zoom), f"titles {win.title_pixels():.1f} px on screen"
+    # The editor at the same zoom and its own type still skips the text: the rule is the text's size.
+    assert not detail_shown(hotel.editor.scene, zoom) or zoom >= 0.45
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)])
+def test_the_banner_and_the_timer_leave_the_map_most_of_a_small_projector(hotel, size):
+    """At their Full HD size on a 1280 × 800 projector the banner wrapped five chips on two rows and, with the
+    timer beside it, took a quarter of the screen from the map (a third at 1024 × 768); a smaller projector's
+    pixels are larger, so the overlays shrink with its lines and leave the map nearly four fifths."""
+    win = on_screen(present(hotel), *size)
+    vote_on(hotel)
+    hotel.workshop.timer.start(60)
+    QApplication.processEvents()
+    view = win.editor.view
+    band = view.height() - view.viewport().height()
+    assert win.banner.isVisible() and win.timer_overlay.isVisible()
+    assert band <= 0.21 * win.height(), f"{band} px of {win.height()} for the overlays"
+    assert not win.timer_overlay.geometry().intersects(win.banner.geometry())
+    assert win.banner.geometry().top() > view.viewport().geometry().bottom(), "still a band of their own"
+    hotel.workshop.timer.stop()
+
+
+def test_the_banner_and_the_timer_keep_their_size_on_a_full_hd_projector(hotel):
+    from cxdesigner.workshop import presentation
+
+    win = on_screen(present(hotel), 1920, 1080)
+    assert win.banner.scale == presentation.BANNER_SCALE and win.timer_overlay.scale == presentation.TIMER_SCALE
+
+
+@pytest.mark.parametrize(("lang", "turn"), [("en", "one of this turn's"), ("es", "uno de este turno")])
+def test_the_banner_says_a_hidden_vote_takes_back_only_this_turns_dots(hotel, lang, turn):
+    """With the counts hidden a right-click takes back only a dot placed in this turn; the banner said "takes one
+    back" as in an open count. Both read whole on a 1280 × 800 projector beside the timer."""
+    from cxdesigner import i18n
+
+    win = on_screen(present(hotel), 1280, 800)
+    i18n.set_language(lang)
+    try:
+        vote_on(hotel, hidden=True)
+        hotel.workshop.timer.start(60)
+        QApplication.processEvents()
+        hidden, shown = win.banner.hint()
+        assert turn in hidden and shown == hidden
+        hotel.workshop.voting.reveal(True)  # the counts show: any dot may go again
+        open_count, shown = win.banner.hint()
+        assert turn not in open_count and shown == open_count
+    finally:
+        i18n.set_language("en")
+        hotel.workshop.timer.stop()

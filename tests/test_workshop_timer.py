@@ -102,6 +102,8 @@ def test_the_timer_shows_on_the_projector_too_and_turns_red_at_the_end(qtbot):
     clock = FakeClock()
     ws.timer._clock = clock
     win = ws.start_presentation()
+    win.showNormal()
+    win.resize(1920, 1080)  # a Full HD projector (a smaller one's timer shrinks towards the laptop's)
     laptop = next(p for p in ws._editor_parts if isinstance(p, TimerOverlay))
     room = win.timer_overlay
     assert not room.isVisible() and not laptop.isVisible()

@@ -205,11 +205,22 @@ def _colours(item: QGraphicsItem) -> style.MapColours:
     return getattr(scene, "colours", style.LIGHT) if scene is not None else style.LIGHT
 
 
-def _detailed(painter: QPainter, scene: JourneyScene, threshold: float) -> bool:
-    """Whether small text is drawn: a view zoomed far out skips it, an export (not a zoom) never does."""
-    if scene.export_mode:
-        return True
-    return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()) >= threshold
+CARD_DETAIL = 0.45  # a card's text is drawn from this zoom of the editor's type up
+
+
+def detail_shown(scene: JourneyScene, zoom: float, threshold: float = CARD_DETAIL, scaled: bool = True) -> bool:
+    """Whether small text is drawn at ``zoom``: a view zoomed far out skips it, an export never does.
+
+    For a card's text (``scaled``) the threshold is for its size on screen, not the zoom alone: the
+    projector's larger type at a third of the zoom reads better than the editor's at half, and it
+    showed blank cards. A connection's label keeps the editor's type, so the zoom alone tells.
+    """
+    return scene.export_mode or zoom * (scene.text_scale if scaled else 1.0) >= threshold
+
+
+def _detailed(painter: QPainter, scene: JourneyScene, threshold: float, scaled: bool = True) -> bool:
+    lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+    return detail_shown(scene, lod, threshold, scaled)
 
 
 # -- cards ----------------------------------------------------------------------------------------
@@ -367,7 +378,7 @@ class CardItem(_BoxedItem):
         painter.drawPath(body)
         painter.setPen(NO_PEN)
         painter.setBrush(_emotion_brush(tp.emotion))
-        detailed = _detailed(painter, scene, 0.45)
+        detailed = _detailed(painter, scene, CARD_DETAIL)
         # The emotion chip is filled with the band's colour: one fill (the chip's number comes with the texts).
         painter.drawPath(band_and_chip if detailed and tp.emotion is not None else band)
 
@@ -977,7 +988,9 @@ class ConnectionItem(_BoxedItem):
         painter.setPen(arrow_pen)
         painter.setBrush(arrow_brush)
         painter.drawPolygon(arrow)
-        if label.isEmpty() or not conn.label or not self.label_shown or not _detailed(painter, scene, 0.4):
+        if label.isEmpty() or not conn.label or not self.label_shown:
+            return
+        if not _detailed(painter, scene, 0.4, scaled=False):
             return
         box = route.label
         assert box is not None

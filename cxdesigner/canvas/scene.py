@@ -198,6 +198,7 @@ class JourneyScene(QGraphicsScene):
         # editor sits in its own cell instead of over the next lane until the card exists.
         self.capture_slot: Cell | None = None
         self.compact_lanes = False  # lanes without cards as the projector's strips (layout/lanerows.py)
+        self.text_scale = 1.0  # card titles against the editor's own type (the projector's is larger)
         self.current_cell: Cell | None = None
         self.handler: Interaction | None = None
         self.default_handler: Interaction | None = None
@@ -1477,6 +1478,7 @@ class JourneyScene(QGraphicsScene):
         to hold three lines, and ``card_width`` times as wide; ``compact_lanes`` draws the lanes without cards
         as strips (figures on one line, pictures as thumbnails)."""
         self.compact_lanes = compact_lanes
+        self.text_scale = cards
         fonts = style.Fonts()
         for name in ("title", "stage", "lane", "phase", "journey"):
             f = getattr(fonts, name)

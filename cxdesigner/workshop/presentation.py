@@ -14,7 +14,18 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont, QKeyEvent, QPainter, QPainterPath, QPen, QScreen
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QFont,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QResizeEvent,
+    QScreen,
+)
 from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QStyleOptionGraphicsItem, QVBoxLayout, QWidget
 
 from ..document import Document, Selection
@@ -43,6 +54,11 @@ TYPE_CHOICES = tuple(
 # where width is not short, so the largest type keeps wide cards; narrow ones would break words ("confirmin g").
 LONG_JOURNEY = (TYPE_SCALES[-1], TYPE_SCALES[-1] / TYPE_SCALES[0])
 HEADER_SCALE = 1.3  # stage and lane names: their boxes keep their width, so they grow less
+# The timer's and the voting banner's type against the editor's, on a projector of FULL_HD_LINES lines. A projected
+# picture is as large whatever its lines, so a smaller one's pixels are larger: there they shrink in proportion
+# (at 1280 × 800 the banner at full size wrapped its chips and took a quarter of the screen from the map).
+TIMER_SCALE, BANNER_SCALE = 1.25, 1.35
+FULL_HD_LINES = 1080
 SPOTLIGHT = QColor("#e69f00")
 
 
@@ -404,10 +420,10 @@ class PresentationWindow(QWidget):
         view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hover = HoverFollower(model, self.editor)
         # The timer and the voting banner share one band at the foot, beside each other (reserve_room).
-        self.timer_overlay = TimerOverlay(timer, view, scale=1.25, at_foot=True)
+        self.timer_overlay = TimerOverlay(timer, view, scale=TIMER_SCALE, at_foot=True)
         self.caption = StageCaption(model, self, lang)
         self.banner = VotingBanner(
-            voting, view, scale=1.35,
+            voting, view, scale=BANNER_SCALE,
             right=lambda: self.timer_overlay.width() + 24 if self.timer_overlay.isVisibleTo(self) else 0,
         )
         self.inbox = make_inbox(self, self.editor) if make_inbox is not None else None
@@ -507,6 +523,18 @@ class PresentationWindow(QWidget):
             self._reserved = (0, bottom)
             view.setViewportMargins(0, 0, 0, max(0, bottom))
             self._retype_later()
+
+    def overlay_scale(self, full_hd: float) -> float:
+        """An overlay's scale here, ``full_hd`` on a Full HD projector: in proportion to the lines below it,
+        never larger above, and never smaller than the laptop's own (1)."""
+        return max(1.0, full_hd * min(1.0, self.height() / FULL_HD_LINES))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        banner, timer = self.overlay_scale(BANNER_SCALE), self.overlay_scale(TIMER_SCALE)
+        if (banner, timer) != (self.banner.scale, self.timer_overlay.scale):
+            self.timer_overlay.set_scale(timer)
+            self.banner.set_scale(banner)
+        super().resizeEvent(event)
 
     def _frame_later(self) -> None:
         self._framing.start()

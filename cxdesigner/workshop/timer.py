@@ -143,11 +143,9 @@ class TimerOverlay(HostedOverlay):
         self.setStyleSheet("QToolButton { color: white; border: none; padding: 2px 6px; }"
                            "QToolButton:hover { background: rgba(255, 255, 255, 40); border-radius: 4px; }")
         self._digits = QFont(self.font())
-        self._digits.setPointSizeF(22 * scale)
         self._digits.setBold(True)
         self._digits.setStyleHint(QFont.StyleHint.Monospace)
         self._small = QFont(self.font())
-        self._small.setPointSizeF(9 * max(1.0, scale * 0.8))
         bar = QHBoxLayout(self)
         bar.setContentsMargins(8, 0, 8, 6)
         bar.setSpacing(4)
@@ -156,9 +154,20 @@ class TimerOverlay(HostedOverlay):
         self.add_button = self._button(lambda: timer.add(60))
         self.close_button = self._button(timer.stop)
         bar.setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.set_scale(scale)
         timer.changed.connect(self._follow)
         timer.finished.connect(self._time_up)
         self._follow()
+
+    def set_scale(self, scale: float) -> None:
+        """The digits and the plate ``scale`` times the editor's (a projector's room sets it)."""
+        self.scale = scale
+        self._digits.setPointSizeF(22 * scale)
+        self._small.setPointSizeF(9 * max(1.0, scale * 0.8))
+        for b in (self.pause_button, self.add_button, self.close_button):
+            b.setFont(self._small)
+        self.place()
+        self.update()
 
     def _button(self, slot: Callable[[], None]) -> QToolButton:
         b = QToolButton(self)

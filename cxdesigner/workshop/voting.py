@@ -624,15 +624,22 @@ class VotingBanner(HostedOverlay):
         self.right = right  # room to leave on its right (a timer beside it)
         self.setObjectName("VotingBanner")
         self._title = QFont(self.font())
-        self._title.setPointSizeF(10.5 * scale)
         self._title.setBold(True)
         self._chip = QFont(self.font())
-        self._chip.setPointSizeF(9.5 * scale)
         self._hint = QFont(self.font())
-        self._hint.setPointSizeF(8.5 * scale)
         self._chips: list[tuple[QRectF, str]] = []
+        self.set_scale(scale)
         controller.changed.connect(self._follow)
         self._follow()
+
+    def set_scale(self, scale: float) -> None:
+        """Type, chips and band ``scale`` times the editor's (a projector's room sets it)."""
+        self.scale = scale
+        self._title.setPointSizeF(10.5 * scale)
+        self._chip.setPointSizeF(9.5 * scale)
+        self._hint.setPointSizeF(8.5 * scale)
+        self.place()
+        self.update()
 
     def _follow(self) -> None:
         self.setVisible(self.controller.voting)
@@ -651,9 +658,19 @@ class VotingBanner(HostedOverlay):
             status = ngettext("{name} votes · {n} dot left", "{name} votes · {n} dots left", left).format(
                 name=who.name, n=number(left)
             )
-        hint = _("Number keys or initials pick who votes · click a card to place a dot · "
-                 "right-click takes one back · Esc stops")
+        if session.shows_counts:
+            hint = _("Number keys or initials pick who votes · click a card to place a dot · "
+                     "right-click takes one back · Esc stops")
+        else:  # the room sees this turn's dots only, and only those may be taken back (see vote)
+            hint = _("Number keys or initials pick who votes · click a card to place a dot · "
+                     "right-click takes back one of this turn's · Esc stops")
         return session.title, status, hint
+
+    def hint(self) -> tuple[str, str]:
+        """The keys line, and the line as painted (elided to the banner's width)."""
+        text = self._lines()[2]
+        room = self.width() - 2 - 28 * self.scale
+        return text, QFontMetricsF(self._hint).elidedText(text, Qt.TextElideMode.ElideRight, room)
 
     def head(self) -> tuple[str, str]:
         """The top line as painted: the session's title on the left, elided so that whose turn it is and
@@ -688,7 +705,7 @@ class VotingBanner(HostedOverlay):
         p.setPen(QPen(QColor("#0b63ce"), 2))
         p.setBrush(QColor(255, 255, 255, 242))
         p.drawRoundedRect(r, 10, 10)
-        hint = self._lines()[2]
+        hint = self.hint()[1]
         title, status = self.head()
         p.setPen(QColor("#1f2933"))
         p.setFont(self._title)
@@ -706,9 +723,8 @@ class VotingBanner(HostedOverlay):
             p.drawText(line, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, status)
         p.setFont(self._hint)
         p.setPen(QColor("#52606d"))
-        hm = QFontMetricsF(self._hint)
         p.drawText(QRectF(r.x() + 14 * s, r.y() + 32 * s, r.width() - 28 * s, 20 * s),
-                   Qt.AlignmentFlag.AlignVCenter, hm.elidedText(hint, Qt.TextElideMode.ElideRight, r.width() - 28 * s))
+                   Qt.AlignmentFlag.AlignVCenter, hint)
         self._chips = []
         x, y = r.x() + 12 * s, r.y() + 58 * s
         cw, ch = 172 * s, 28 * s
