@@ -136,6 +136,11 @@ class MainWindow(QMainWindow):
         self._retry_timer.setInterval(5000)
         self._retry_timer.timeout.connect(self.retry_writing)
         self.undo_stack.changed.connect(self._update_title)
+        # The docks that change the project: greyed (or their text read-only) while it is read-only.
+        from .window.lookonly import EditGuard
+
+        self.edit_guard = EditGuard(self)
+        self.undo_stack.editable_changed.connect(self._editable_changed)
         self.setObjectName("MainWindow")
         self.setDockNestingEnabled(True)
         self.setCentralWidget(self._make_empty() if start_page else QWidget())
@@ -435,6 +440,11 @@ class MainWindow(QMainWindow):
             write_results=_write_session_csv, lang=lambda: self.ui_lang,
         )
         self.workshop.build_menu(self.menuBar(), after=self.view_menu)
+        from .window.readonly import ReadOnlyBar
+
+        # Under the map's toolbar, across the window: why nothing can be changed, and Save As.
+        self.read_only_bar = ReadOnlyBar(self.act_save_as, self)
+        self.addToolBar(self.read_only_bar)
 
     def add_dock(
         self, title: str, name: str, area: Qt.DockWidgetArea, widget: QWidget | None = None, *, context: str = ""
@@ -446,11 +456,34 @@ class MainWindow(QMainWindow):
         dock.setObjectName(name)
         dock.setWidget(widget or self._dock_placeholder())
         self.addDockWidget(area, dock)
+        if name in self.EDITING_DOCKS:
+            self.edit_guard.add(dock)
         self.view_menu.addAction(dock.toggleViewAction())
         # Qt shows a dock chosen in the View menu but leaves it behind the tab in front of its group
         # (Dot voting behind the Inspector): the panel asked for comes to the front.
         dock.toggleViewAction().triggered.connect(lambda shown, d=dock: d.raise_() if shown else None)
         return dock
+
+    # Docks whose controls change the project (the others only show it: insights, charts).
+    EDITING_DOCKS = frozenset(
+        {
+            "ProjectDock",
+            "PersonasDock",
+            "InspectorDock",
+            "TableDock",
+            "OpportunitiesDock",
+            "CheckpointsDock",
+            "InboxDock",
+            "VotingDock",
+            "RoomDock",
+        }
+    )
+
+    def _editable_changed(self, editable: bool) -> None:
+        self.edit_guard.set_frozen(not editable)
+        if editable and self.doc is not None:
+            # The panels set their buttons again by what is selected (one card, several, none).
+            self.selection.announce(source=self)
 
     def _dock_placeholder(self) -> QWidget:
         label = QLabel(_("No project open"))
@@ -680,6 +713,13 @@ class MainWindow(QMainWindow):
             a.setEnabled(has)
         self.import_menu.setEnabled(has)
         self.export_menu.setEnabled(has)
+        # The one switch for a project that cannot be changed: the views follow the stack's signal.
+        self.undo_stack.refresh_editable()
+        editable = has and self.undo_stack.editable()
+        self.import_menu.setEnabled(editable)
+        self.act_revert.setEnabled(editable)
+        self.act_fill_survey.setEnabled(editable)
+        self.read_only_bar.follow(self.doc)
 
     def maybe_save(self) -> bool:
         """Ask Save / Discard / Cancel when there is unsaved work; True when it is fine to go on."""
@@ -870,6 +910,9 @@ class MainWindow(QMainWindow):
             self._frame_to_fit = first.size() if screen is not None else None
         # Every dock is made by now: placed, and the remembered layout taken (checked on the first show).
         self.docks.prepare(settings.get("window/state"))
+        # A line of its own, whatever the layout restored: the default one and older ones have no such line.
+        if not self.toolBarBreak(self.read_only_bar):
+            self.insertToolBarBreak(self.read_only_bar)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WindowBlocked:

@@ -400,7 +400,9 @@ class SafetyController(QObject):
     def _open_locked(self, path: Path, holder: filelock.LockHolder | None) -> Document | None:
         choice = self.prompts.ask_lock_conflict(self.window, path, holder)
         if choice == READ_ONLY:
-            return api.open_project(path, read_only=True)
+            doc = api.open_project(path, read_only=True)
+            doc.opened_read_only_because = _("the file is open in another CX Designer")
+            return doc
         if choice != TAKE_OVER:
             return None
         lock = filelock.ProjectLock(path)

@@ -254,6 +254,7 @@ class CheckpointsPanel(FillWhenShown, QWidget):
         layout.addWidget(self.total)
         self.create_button = QPushButton(_("Create…"))
         self.compare_button = QPushButton(_("Compare with Now"))
+        self.compare_button.setProperty("look_only", True)  # it only shows: a read-only project keeps it
         self.restore_button = QPushButton(_("Restore as New Journey"))
         self.delete_button = QPushButton(_("Delete"))
         for b, slot in (
@@ -371,6 +372,8 @@ class HistoryActions:
         menu.addSeparator()
         menu.addAction(self.act_checkpoint)
         menu.aboutToShow.connect(self._enable)
+        # Its shortcut too (Ctrl+Shift+K) stops with a read-only project, not only the open menu.
+        window.undo_stack.editable_changed.connect(lambda _editable: self._enable())
         self.panel = CheckpointsPanel(self)
         self.dock = window.add_dock(
             N_("Checkpoints"), "CheckpointsDock", Qt.DockWidgetArea.BottomDockWidgetArea, self.panel
@@ -405,13 +408,15 @@ class HistoryActions:
 
     def _enable(self) -> None:
         jid = self._journey()
-        self.act_future.setEnabled(jid is not None)
-        self.act_checkpoint.setEnabled(jid is not None)
+        # A read-only project shows its comparisons; what would add to it or mark it is greyed.
+        edits = jid is not None and not self.window.doc.read_only
+        self.act_future.setEnabled(edits)
+        self.act_checkpoint.setEnabled(edits)
         self.act_compare_any.setEnabled(jid is not None)
-        self.act_mark_future.setEnabled(jid is not None)
+        self.act_mark_future.setEnabled(edits)
         has = jid is not None and current_state(self.window.doc.project, jid)[0] is not None
         self.act_compare_current.setEnabled(has)
-        self.act_clear_future.setEnabled(has)
+        self.act_clear_future.setEnabled(has and edits)
 
     def _choose(self, journeys: list[Any], title: str, label: str) -> str | None:
         """The id of the journey picked from ``journeys``, or None; each listed under a name of its own."""
