@@ -393,7 +393,26 @@ class MainWindow(QMainWindow):
             return
         for i, path in enumerate(recent):
             a = self.recent_menu.addAction(f"&{i + 1} {menu_text(path)}" if i < 9 else menu_text(path))
-            a.triggered.connect(lambda _=False, p=path: self.open_path(p))
+            a.triggered.connect(lambda _=False, p=path: self.open_recent(p))
+
+    def open_recent(self, path: str) -> bool:
+        """A recent file, from the menu or the start page; one that is gone is offered off the list."""
+        from .window import recent
+
+        if recent.is_missing(path):
+            if self.ask_to_forget(path):
+                recent.forget(path)
+                page = self.centralWidget()
+                if hasattr(page, "refresh_recent"):  # the start page lists it too
+                    page.refresh_recent()
+            return False
+        return self.open_path(path)
+
+    def ask_to_forget(self, path: str) -> bool:
+        """Whether to take the missing ``path`` off the recent files (tests answer it)."""
+        from .window import recent
+
+        return recent.ask_to_forget(self, path)
 
     def _build_docks(self) -> None:
         """The docks live as long as the window (their layout is saved); their contents follow the project."""
@@ -689,7 +708,7 @@ class MainWindow(QMainWindow):
         page.template_requested.connect(lambda key: self.new_project(template=key, lang=self.ui_lang))
         page.open_requested.connect(self.open_dialog)
         page.import_requested.connect(lambda: startpage.import_into_new_project(self))
-        page.recent_requested.connect(self.open_path)
+        page.recent_requested.connect(self.open_recent)
         return page
 
     def _update_title(self) -> None:
