@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -53,7 +55,7 @@ from ..model import CXError, Project, limits
 from ..shownfill import FillWhenShown
 from ..storage import StorageError
 from .flowlayout import flow_of
-from .screenfit import resize_within_screen
+from .screenfit import resize_within_screen, title_room
 
 MARK_NAMES = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
 
@@ -421,7 +423,24 @@ class HistoryActions:
     def _choose(self, journeys: list[Any], title: str, label: str) -> str | None:
         """The id of the journey picked from ``journeys``, or None; each listed under a name of its own."""
         names = distinct_names([j.name for j in journeys])
-        name, ok = QInputDialog.getItem(self.window, title, label, names, 0, False)
+        dialog = QInputDialog(self.window)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setComboBoxItems(names)
+        dialog.setComboBoxEditable(False)
+        # The title bar's words read whole. The dialog takes its size from its layout, so the list is widened.
+        style = dialog.style()
+        margins = style.pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin) + style.pixelMetric(
+            QStyle.PixelMetric.PM_LayoutRightMargin
+        )
+        combo = dialog.findChild(QComboBox)
+        if combo is not None:
+            combo.setMinimumWidth(title_room(dialog, title) - margins)
+        try:
+            ok = dialog.exec() == QDialog.DialogCode.Accepted
+            name = dialog.textValue()
+        finally:
+            dialog.deleteLater()
         return journeys[names.index(name)].id if ok and name in names else None
 
     def _side(self, project: Project, jid: str) -> tuple[Project, str, str]:
