@@ -179,7 +179,9 @@ class MainWindow(QMainWindow):
         self._named(a, msgid)
         if shortcut is not None:
             a.setShortcut(QKeySequence(shortcut))
-        a.triggered.connect(slot)
+        # Called with nothing: triggered(checked) would reach a slot's first parameter (Compare with…
+        # took False for the journey to compare with).
+        a.triggered.connect(lambda _checked=False: slot())
         return a
 
     def _build_actions(self) -> None:

@@ -312,3 +312,26 @@ def test_the_journey_pickers_title_reads_whole_in_spanish(spanish, qtbot, tmp_pa
     for title, width, needed in seen:
         assert width >= needed, (title, width, needed)
     w.close()
+
+
+def test_the_journey_menu_entries_ask_which_journey_from_the_menu(window, qtbot):
+    # A menu entry's triggered(checked) reached the slot as its journey: Compare with… said "There is no
+    # journey with id False" in the unexpected-error box, Mark as Future State of… refused a field.
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    window.doc.add_journey("Visit")
+    asked: list[str] = []
+
+    def cancel() -> None:
+        dialog = QApplication.activeModalWidget()
+        asked.append(type(dialog).__name__)
+        dialog.reject()
+
+    history = window.history
+    for action in (history.act_compare_any, history.act_mark_future, history.act_checkpoint):
+        QTimer.singleShot(0, cancel)
+        action.trigger()
+    assert asked == [QInputDialog.__name__] * 3
+    assert window.said == [] and not window.doc.project.checkpoints()
+    assert window.doc.project.journeys()[0].future_of in ("", None)
