@@ -766,12 +766,27 @@ class MainWindow(QMainWindow):
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         return QMessageBox.StandardButton(box.exec())
 
-    def _drop_document(self) -> None:
+    def _drop_document(self, keep_unsaved: bool = False) -> None:
         if self.doc is not None:
             doc = self.doc
             doc.project.unsubscribe(self._prune_selection)
             self.set_document(None)
-            self.safety.close(doc)
+            self.safety.close(doc, keep_unsaved=keep_unsaved)
+
+    def shut_down(self) -> None:
+        """The system ends the app (a laptop shutting down, a kill): close as on Quit, asking nothing.
+
+        Nobody is there to answer Save / Discard, so unsaved work stays in its working copy, which
+        the next start offers back; the file's lock goes, so no one is told later that it is in use.
+        """
+        self.safety.ending = True
+        self._finish_typing()  # a card half typed is work too
+        self._closing = True
+        try:
+            self._drop_document(keep_unsaved=True)
+        finally:
+            self._closing = False
+        self.close()  # nothing left to ask about: the layout is remembered as on Quit
 
     def new_project(self, template: str | None = None, lang: str | None = None) -> bool:
         """A new project (blank or from a template), its built-in names in ``lang`` (the interface's by default)."""

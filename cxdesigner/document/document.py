@@ -359,9 +359,10 @@ class Document:
         for listener in list(self.saved_listeners):
             listener()
 
-    def close(self) -> None:
-        """Close and forget the working copy (call save first to keep changes); release the file's lock."""
-        self.working_copy.close(discard=True)
+    def close(self, keep_unsaved: bool = False) -> None:
+        """Close the working copy and release the file's lock; the copy is forgotten (call save first to
+        keep changes) unless ``keep_unsaved`` and it holds unsaved work, which the next start then offers back."""
+        self.working_copy.close(discard=not (keep_unsaved and self.modified))
         if self.lock is not None:
             self.lock.release()
             self.lock = None
