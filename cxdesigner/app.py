@@ -5,6 +5,8 @@ from __future__ import annotations
 import faulthandler
 import logging
 import os
+import signal
+import socket
 import sys
 import traceback
 from collections.abc import Sequence
@@ -140,6 +142,66 @@ def application(args: list[str]) -> QApplication:
     return Application(args)
 
 
+# The signals that end a desktop session: SIGTERM (a laptop shutting down, a `kill`, a session
+# logging out) and SIGHUP (the terminal that started the app closing).
+SHUTDOWN_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def handle_shutdown_signals(app: QApplication) -> None:
+    """End the app as Quit does, asking nothing, when the system sends SIGTERM or SIGHUP.
+
+    Python runs a signal handler only between bytecodes, never while Qt's event loop waits: the
+    signal's number goes down a socket instead (``signal.set_wakeup_fd``), which Qt watches.
+    """
+    from PySide6.QtCore import QSocketNotifier
+
+    try:
+        receive, send = socket.socketpair()
+    except OSError:  # pragma: no cover - no sockets at all: the signals keep their default
+        return
+    for end in (receive, send):
+        end.setblocking(False)
+    try:
+        signal.set_wakeup_fd(send.fileno(), warn_on_full_buffer=False)
+    except ValueError:  # pragma: no cover - not the main thread (an embedding host)
+        return
+    for number in SHUTDOWN_SIGNALS:
+        # A handler of our own, so the process lives on to close; the work is done by the notifier.
+        signal.signal(number, lambda _number, _frame: None)
+    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, app)
+
+    def woken() -> None:
+        try:
+            numbers = receive.recv(64)
+        except OSError:
+            return
+        if any(n in SHUTDOWN_SIGNALS for n in numbers):
+            shut_down(app)
+
+    notifier.activated.connect(woken)
+    # Held for the life of the process: the wakeup descriptor must stay open while signals can come.
+    _shutdown_watch.extend((receive, send, notifier))
+
+
+_shutdown_watch: list[object] = []
+
+
+def shut_down(app: QApplication) -> None:
+    """Close every window as on Quit without a question: unsaved work stays for recovery, locks go."""
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from .mainwindow import MainWindow
+
+    log.info("Ending on a signal from the system: unsaved work is kept for the next start")
+    # A question left open (Save changes?, a file dialog) has nobody to answer it.
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.reject()
+    for window in [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]:
+        window.shut_down()
+    app.quit()
+
+
 def main(argv: Sequence[str] = ()) -> int:
     args = list(argv)
     if not has_display():
@@ -160,6 +222,7 @@ def main(argv: Sequence[str] = ()) -> int:
 
     app = QApplication.instance() or application([sys.argv[0], *args])
     configure(app)
+    handle_shutdown_signals(app)
     theme.follow_system(app)  # light or dark as the system says, and switching with it
     lang = qti18n.apply(i18n.resolve(settings.get("ui/language"), qti18n.system_language()))
     files = [a for a in args if not a.startswith("-")]
@@ -167,12 +230,19 @@ def main(argv: Sequence[str] = ()) -> int:
     window.show()
     # Unsaved work of a session that died comes back first, each project in its own window.
     restored = window.safety.recover_at_start()
+    if window.safety.ending:
+        # Ended by the system while asking (the event loop has not started: quit() would not end it).
+        for doc in restored:
+            doc.close(keep_unsaved=True)
+        return 0
     for i, doc in enumerate(restored):
         target = window if i == 0 else window.new_window()
         target.set_document(doc)
     for i, path in enumerate(files):
         target = window if i == 0 and not restored else window.new_window()
         target.open_path(path)
+        if window.safety.ending:
+            return 0
     window.show_start_page()  # none of the files opened
     if os.environ.get(QUIT_AFTER_START):
         from PySide6.QtCore import QTimer

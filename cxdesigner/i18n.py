@@ -325,10 +325,16 @@ def system_language() -> str:
     return SOURCE_LANGUAGE
 
 
+def forced_language() -> str:
+    """The language $CXDESIGNER_LANG imposes over the user's choice; "" when it imposes none."""
+    forced = os.environ.get("CXDESIGNER_LANG", "")
+    return forced if forced in LANGUAGES else ""
+
+
 def resolve(preference: str, system: str | None = None) -> str:
     """The language to use: $CXDESIGNER_LANG, else the setting, else the system's."""
-    forced = os.environ.get("CXDESIGNER_LANG", "")
-    if forced in LANGUAGES:
+    forced = forced_language()
+    if forced:
         return forced
     if preference in LANGUAGES:
         return preference

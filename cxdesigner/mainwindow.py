@@ -136,6 +136,11 @@ class MainWindow(QMainWindow):
         self._retry_timer.setInterval(5000)
         self._retry_timer.timeout.connect(self.retry_writing)
         self.undo_stack.changed.connect(self._update_title)
+        # The docks that change the project: greyed (or their text read-only) while it is read-only.
+        from .window.lookonly import EditGuard
+
+        self.edit_guard = EditGuard(self)
+        self.undo_stack.editable_changed.connect(self._editable_changed)
         self.setObjectName("MainWindow")
         self.setDockNestingEnabled(True)
         self.setCentralWidget(self._make_empty() if start_page else QWidget())
@@ -174,7 +179,9 @@ class MainWindow(QMainWindow):
         self._named(a, msgid)
         if shortcut is not None:
             a.setShortcut(QKeySequence(shortcut))
-        a.triggered.connect(slot)
+        # Called with nothing: triggered(checked) would reach a slot's first parameter (Compare with…
+        # took False for the journey to compare with).
+        a.triggered.connect(lambda _checked=False: slot())
         return a
 
     def _build_actions(self) -> None:
@@ -388,7 +395,26 @@ class MainWindow(QMainWindow):
             return
         for i, path in enumerate(recent):
             a = self.recent_menu.addAction(f"&{i + 1} {menu_text(path)}" if i < 9 else menu_text(path))
-            a.triggered.connect(lambda _=False, p=path: self.open_path(p))
+            a.triggered.connect(lambda _=False, p=path: self.open_recent(p))
+
+    def open_recent(self, path: str) -> bool:
+        """A recent file, from the menu or the start page; one that is gone is offered off the list."""
+        from .window import recent
+
+        if recent.is_missing(path):
+            if self.ask_to_forget(path):
+                recent.forget(path)
+                page = self.centralWidget()
+                if hasattr(page, "refresh_recent"):  # the start page lists it too
+                    page.refresh_recent()
+            return False
+        return self.open_path(path)
+
+    def ask_to_forget(self, path: str) -> bool:
+        """Whether to take the missing ``path`` off the recent files (tests answer it)."""
+        from .window import recent
+
+        return recent.ask_to_forget(self, path)
 
     def _build_docks(self) -> None:
         """The docks live as long as the window (their layout is saved); their contents follow the project."""
@@ -435,6 +461,11 @@ class MainWindow(QMainWindow):
             write_results=_write_session_csv, lang=lambda: self.ui_lang,
         )
         self.workshop.build_menu(self.menuBar(), after=self.view_menu)
+        from .window.readonly import ReadOnlyBar
+
+        # Under the map's toolbar, across the window: why nothing can be changed, and Save As.
+        self.read_only_bar = ReadOnlyBar(self.act_save_as, self)
+        self.addToolBar(self.read_only_bar)
 
     def add_dock(
         self, title: str, name: str, area: Qt.DockWidgetArea, widget: QWidget | None = None, *, context: str = ""
@@ -446,11 +477,34 @@ class MainWindow(QMainWindow):
         dock.setObjectName(name)
         dock.setWidget(widget or self._dock_placeholder())
         self.addDockWidget(area, dock)
+        if name in self.EDITING_DOCKS:
+            self.edit_guard.add(dock)
         self.view_menu.addAction(dock.toggleViewAction())
         # Qt shows a dock chosen in the View menu but leaves it behind the tab in front of its group
         # (Dot voting behind the Inspector): the panel asked for comes to the front.
         dock.toggleViewAction().triggered.connect(lambda shown, d=dock: d.raise_() if shown else None)
         return dock
+
+    # Docks whose controls change the project (the others only show it: insights, charts).
+    EDITING_DOCKS = frozenset(
+        {
+            "ProjectDock",
+            "PersonasDock",
+            "InspectorDock",
+            "TableDock",
+            "OpportunitiesDock",
+            "CheckpointsDock",
+            "InboxDock",
+            "VotingDock",
+            "RoomDock",
+        }
+    )
+
+    def _editable_changed(self, editable: bool) -> None:
+        self.edit_guard.set_frozen(not editable)
+        if editable and self.doc is not None:
+            # The panels set their buttons again by what is selected (one card, several, none).
+            self.selection.announce(source=self)
 
     def _dock_placeholder(self) -> QWidget:
         label = QLabel(_("No project open"))
@@ -656,7 +710,7 @@ class MainWindow(QMainWindow):
         page.template_requested.connect(lambda key: self.new_project(template=key, lang=self.ui_lang))
         page.open_requested.connect(self.open_dialog)
         page.import_requested.connect(lambda: startpage.import_into_new_project(self))
-        page.recent_requested.connect(self.open_path)
+        page.recent_requested.connect(self.open_recent)
         return page
 
     def _update_title(self) -> None:
@@ -680,6 +734,13 @@ class MainWindow(QMainWindow):
             a.setEnabled(has)
         self.import_menu.setEnabled(has)
         self.export_menu.setEnabled(has)
+        # The one switch for a project that cannot be changed: the views follow the stack's signal.
+        self.undo_stack.refresh_editable()
+        editable = has and self.undo_stack.editable()
+        self.import_menu.setEnabled(editable)
+        self.act_revert.setEnabled(editable)
+        self.act_fill_survey.setEnabled(editable)
+        self.read_only_bar.follow(self.doc)
 
     def maybe_save(self) -> bool:
         """Ask Save / Discard / Cancel when there is unsaved work; True when it is fine to go on."""
@@ -705,12 +766,27 @@ class MainWindow(QMainWindow):
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         return QMessageBox.StandardButton(box.exec())
 
-    def _drop_document(self) -> None:
+    def _drop_document(self, keep_unsaved: bool = False) -> None:
         if self.doc is not None:
             doc = self.doc
             doc.project.unsubscribe(self._prune_selection)
             self.set_document(None)
-            self.safety.close(doc)
+            self.safety.close(doc, keep_unsaved=keep_unsaved)
+
+    def shut_down(self) -> None:
+        """The system ends the app (a laptop shutting down, a kill): close as on Quit, asking nothing.
+
+        Nobody is there to answer Save / Discard, so unsaved work stays in its working copy, which
+        the next start offers back; the file's lock goes, so no one is told later that it is in use.
+        """
+        self.safety.ending = True
+        self._finish_typing()  # a card half typed is work too
+        self._closing = True
+        try:
+            self._drop_document(keep_unsaved=True)
+        finally:
+            self._closing = False
+        self.close()  # nothing left to ask about: the layout is remembered as on Quit
 
     def new_project(self, template: str | None = None, lang: str | None = None) -> bool:
         """A new project (blank or from a template), its built-in names in ``lang`` (the interface's by default)."""
@@ -870,6 +946,9 @@ class MainWindow(QMainWindow):
             self._frame_to_fit = first.size() if screen is not None else None
         # Every dock is made by now: placed, and the remembered layout taken (checked on the first show).
         self.docks.prepare(settings.get("window/state"))
+        # A line of its own, whatever the layout restored: the default one and older ones have no such line.
+        if not self.toolBarBreak(self.read_only_bar):
+            self.insertToolBarBreak(self.read_only_bar)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WindowBlocked:

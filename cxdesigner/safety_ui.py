@@ -335,13 +335,19 @@ class SafetyController(QObject):
         self.window = window
         self.prompts = prompts or Prompts(self)
         self.scheduler = BackupScheduler(self, interval_minutes)
+        # The system is ending the app (SIGTERM, SIGHUP): no more questions, the rest waits for next time.
+        self.ending = False
 
     # -- start ---------------------------------------------------------------------------------
     def recover_at_start(self) -> list[Document]:
         """Offer back the unsaved work of sessions whose process is gone; the restored documents."""
         docs = []
         for orphan in filelock.startup_cleanup():
+            if self.ending:
+                break
             choice = self.prompts.ask_recovery(self.window, orphan)
+            if self.ending:  # the question was closed unanswered: it comes back at the next start
+                break
             if choice == DISCARD:
                 try:
                     discard_session(orphan.folder)
@@ -400,7 +406,9 @@ class SafetyController(QObject):
     def _open_locked(self, path: Path, holder: filelock.LockHolder | None) -> Document | None:
         choice = self.prompts.ask_lock_conflict(self.window, path, holder)
         if choice == READ_ONLY:
-            return api.open_project(path, read_only=True)
+            doc = api.open_project(path, read_only=True)
+            doc.opened_read_only_because = _("the file is open in another CX Designer")
+            return doc
         if choice != TAKE_OVER:
             return None
         lock = filelock.ProjectLock(path)
@@ -517,10 +525,10 @@ class SafetyController(QObject):
             return False
         return True
 
-    def close(self, doc: Document) -> None:
-        """Stop watching ``doc`` and close it (its lock is released)."""
+    def close(self, doc: Document, keep_unsaved: bool = False) -> None:
+        """Stop watching ``doc`` and close it (its lock is released); ``keep_unsaved``: for recovery."""
         self.scheduler.unwatch(doc)
-        doc.close()
+        doc.close(keep_unsaved=keep_unsaved)
 
 
 __all__ = [

@@ -58,6 +58,13 @@ def get(key: str) -> Any:
     return s.type(value) if value is not None else s.default
 
 
+def remove_recent(path: str) -> list[str]:
+    """``path`` off the recent files (the file itself is left alone); the list left."""
+    recent = [p for p in get("files/recent") if p != path]
+    set_value("files/recent", recent)
+    return recent
+
+
 def set_value(key: str, value: Any) -> None:
     if key not in SETTINGS:
         raise KeyError(key)

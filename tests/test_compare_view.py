@@ -260,18 +260,78 @@ def test_a_read_only_project_refuses_states_and_checkpoints_with_a_note_not_an_e
 
 def test_two_journeys_of_one_name_can_each_be_chosen_to_compare_with(window, monkeypatch):
     # The list showed both as "Visit"; the choice came back as text, so the second always meant the first.
-    from PySide6.QtWidgets import QInputDialog
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
     first = window.doc.add_journey("Visit")
     second = window.doc.add_journey("Visit")
     offered: list[list[str]] = []
 
-    def pick_last(parent, title, label, items, current=0, editable=True):
-        offered.append(list(items))
-        return items[-1], True
+    def pick_last() -> None:
+        dialog = QApplication.activeModalWidget()
+        offered.append(list(dialog.comboBoxItems()))
+        dialog.setTextValue(offered[0][-1])
+        dialog.accept()
 
-    monkeypatch.setattr(QInputDialog, "getItem", pick_last)
+    QTimer.singleShot(0, pick_last)
     view = window.history.compare_with()
     assert len(set(offered[0])) == len(offered[0]), offered[0]
     assert view is not None and view._sides[0][1] == second != first
     view.close()
+
+
+def test_the_journey_pickers_title_reads_whole_in_spanish(spanish, qtbot, tmp_path):
+    # "Marcar como estado futuro — CX Designer" on a dialog as narrow as its list: the window manager
+    # cut it to "Marc… signer". The dialog is as wide as its title bar needs (icon and three buttons too).
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QFont, QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    path = tmp_path / "hotel.cxd"
+    cxdesigner.new_project(path, template="hotel", lang="es").close()
+    w = MainWindow(ui_lang="es")
+    qtbot.addWidget(w)
+    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    assert w.open_path(path)
+    w.doc.add_journey("Visita")
+    seen: list[tuple[str, int, int]] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        bold = QFont(dialog.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        shown = f"{dialog.windowTitle()} — {QApplication.applicationDisplayName()}"
+        seen.append((dialog.windowTitle(), dialog.width(), metrics.horizontalAdvance(shown) + 4 * metrics.height()))
+        dialog.reject()
+
+    for ask in (w.history.mark_future, w.history.compare_with):
+        QTimer.singleShot(0, look)
+        ask()
+    assert [title for title, _w, _n in seen] == ["Marcar como estado futuro", "Comparar con"]
+    for title, width, needed in seen:
+        assert width >= needed, (title, width, needed)
+    w.close()
+
+
+def test_the_journey_menu_entries_ask_which_journey_from_the_menu(window, qtbot):
+    # A menu entry's triggered(checked) reached the slot as its journey: Compare with… said "There is no
+    # journey with id False" in the unexpected-error box, Mark as Future State of… refused a field.
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    window.doc.add_journey("Visit")
+    asked: list[str] = []
+
+    def cancel() -> None:
+        dialog = QApplication.activeModalWidget()
+        asked.append(type(dialog).__name__)
+        dialog.reject()
+
+    history = window.history
+    for action in (history.act_compare_any, history.act_mark_future, history.act_checkpoint):
+        QTimer.singleShot(0, cancel)
+        action.trigger()
+    assert asked == [QInputDialog.__name__] * 3
+    assert window.said == [] and not window.doc.project.checkpoints()
+    assert window.doc.project.journeys()[0].future_of in ("", None)

@@ -7,7 +7,7 @@ import platform
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QUrl, qVersion
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox
 
 from cxdesigner import i18n, qti18n, settings
 from cxdesigner.dialogs.export_map import ExportMapDialog
@@ -361,3 +361,25 @@ def test_language_from_preferences_with_no_project_open(qtbot, clean):
     dialog.reject()
     assert w.edit_menu.title() == "&Edit" and settings.get("ui/language") == ""
     w.close()
+
+
+def test_a_language_forced_by_the_environment_is_the_one_the_list_shows(qtbot, window, monkeypatch):
+    # With CXDESIGNER_LANG=es and an English system, the list said "El del sistema (English)" in Spanish.
+    monkeypatch.setenv("CXDESIGNER_LANG", "es")
+    monkeypatch.setattr(qti18n, "system_language", lambda: "en")
+    qti18n.apply(i18n.resolve(settings.get("ui/language")))
+    dialog = preferences.PreferencesDialog(window)
+    qtbot.addWidget(dialog)
+    said = [w.text() for w in dialog.findChildren(QLabel) if w.isVisibleTo(dialog)]
+    assert "Español, fijado por la variable de entorno CXDESIGNER_LANG" in said
+    assert not dialog.language.isVisibleTo(dialog)  # no list saying "El del sistema (English)"
+    # The user's own choice is kept for when the environment stops forcing one.
+    dialog.reject()
+    assert settings.get("ui/language") == ""
+    monkeypatch.delenv("CXDESIGNER_LANG")
+    qti18n.apply("en")
+    free = preferences.PreferencesDialog(window)
+    qtbot.addWidget(free)
+    assert free.language.isVisibleTo(free) and free.language.currentText() == "Same as the system (English)"
+    assert not free.language_forced.isVisibleTo(free)
+    free.reject()

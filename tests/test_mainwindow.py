@@ -50,6 +50,41 @@ def test_open_edit_undo_tracks_modified(window, project_file):
     assert settings.get("files/recent")[0] == str(project_file)
 
 
+def test_open_recent_offers_to_remove_a_file_that_is_gone_as_the_start_page_does(window, project_file, tmp_path):
+    gone = tmp_path / "gone.cxd"
+    settings.set_value("files/recent", [str(gone), str(project_file)])
+    asked = []
+    answer = {"remove": False}
+
+    def ask(path):
+        asked.append(path)
+        return answer["remove"]
+
+    window.ask_to_forget = ask
+    window._fill_recent_menu()
+    first = window.recent_menu.actions()[0]
+    first.trigger()
+    # Asked, not told "does not exist"; kept when the user says no.
+    assert asked == [str(gone)] and window.errors == [] and window.doc is None
+    assert settings.get("files/recent") == [str(gone), str(project_file)]
+    answer["remove"] = True
+    first.trigger()
+    assert settings.get("files/recent") == [str(project_file)]
+    # The start page, open behind, no longer lists it either.
+    page = window.centralWidget()
+    assert isinstance(page, StartPage)
+    assert [page.recent.items.item(i).data(KEY_ROLE) for i in range(page.recent.items.rowCount())] == [
+        str(project_file)
+    ]
+
+
+def test_the_menu_and_the_start_page_say_the_same_of_a_file_that_is_gone():
+    from cxdesigner.window import recent
+
+    said = recent.missing_text("gone.cxd", "/x/gone.cxd")
+    assert said == "“gone.cxd” is missing: it was moved, renamed or deleted (/x/gone.cxd)."
+
+
 def test_an_open_file_is_first_among_the_recent_ones_and_its_folder_the_last(window, project_file, tmp_path):
     other = tmp_path / "other.cxd"
     settings.set_value("files/recent", [str(other)])

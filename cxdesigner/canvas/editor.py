@@ -29,7 +29,13 @@ from .copypaste import CopyPaste
 from .delete_dialog import DeleteHeaderDialog
 from .editcommands import EditCommands
 from .findbar import FindBar
-from .interactions import Interaction, QuickCaptureInteraction, SelectInteraction, TitleEditInteraction
+from .interactions import (
+    Interaction,
+    LookInteraction,
+    QuickCaptureInteraction,
+    SelectInteraction,
+    TitleEditInteraction,
+)
 from .items import CardItem, ConnectionItem, qrect
 from .laneedit import LaneEditing, holds_cards
 from .menus import EditorMenus
@@ -99,6 +105,8 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourne
         journeys = doc.project.journeys()
         first = selection.journey_id or (journeys[0].id if journeys else None)
         self.set_journey(first)
+        undo_stack.editable_changed.connect(self.set_editable)
+        self.set_editable(not doc.read_only)
 
     # -- public API --------------------------------------------------------------------------------
     @property
@@ -110,6 +118,16 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourne
         if journey_id != self.scene.journey_id or self.scene.layout is None:
             self._show_journey(journey_id)
         self.selection.set_journey(journey_id, source=self)
+
+    def set_editable(self, editable: bool) -> None:
+        """Follow the project turning read-only (or editable again): the map's modes and actions."""
+        if self._detached:
+            return
+        handler = self.scene.handler
+        if not editable and isinstance(handler, Interaction):
+            handler.cancel()  # a title being typed could not go in
+        self.scene.default_handler = SelectInteraction(self) if editable else LookInteraction(self)
+        self._update_action_states()
 
     def zoom(self) -> float:
         return self.view.zoom()
@@ -398,7 +416,7 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourne
 
         ``initial`` is text already typed: a key pressed with no capture open starts one with it.
         """
-        if initial and not self.type_anywhere and self.scene.current_cell is None:
+        if (initial and not self.type_anywhere and self.scene.current_cell is None) or self.doc.read_only:
             return
         cell, index = self._default_cell(), None
         layout = self.scene.layout

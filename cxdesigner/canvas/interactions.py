@@ -305,6 +305,51 @@ class SelectInteraction(Interaction):
         return True
 
 
+class LookInteraction(SelectInteraction):
+    """The resting mode of a project that cannot be changed: select, browse, find, open; never edit.
+
+    Every gesture that would change the map (dragging cards or headers, a handle's connection,
+    typing a card, emotion keys, renaming by double-click) is left out here, so the map does not
+    invite an edit that the document would only refuse.
+    """
+
+    _LOOK_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+
+    def mouse_press(self, event: QGraphicsSceneMouseEvent) -> bool:
+        pos = event.scenePos()
+        item = self.scene.top_item_at(pos)
+        if event.button() == Qt.MouseButton.LeftButton and (
+            isinstance(item, (StageHeaderItem, LaneHeaderItem)) or self.scene.handle_at(pos) is not None
+        ):
+            if isinstance(item, CardItem) and not item.isSelected():
+                self.host.select_items([item])
+            return True
+        used = super().mouse_press(event)
+        self._press = None  # a card pressed is selected, never dragged
+        return used
+
+    def double_click(self, event: QGraphicsSceneMouseEvent) -> bool:
+        pos = event.scenePos()
+        if event.button() != Qt.MouseButton.LeftButton or self.scene.journey_id is None:
+            return False
+        item = self.scene.top_item_at(pos)
+        if not isinstance(item, CardItem):
+            return True
+        if self._on_sub_mark(item, pos):
+            self.host.open_sub_journey(item.tp_id)
+        else:
+            self.host.activate_card(item.tp_id)
+        return True
+
+    def key_press(self, event: QKeyEvent) -> bool:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        key = event.key()
+        if key in self._LOOK_KEYS or (key in _ARROWS and mods == Qt.KeyboardModifier.NoModifier):
+            return super().key_press(event)
+        # The keys that edit (a letter, an emotion digit, Enter, Delete, Ctrl+arrow) do nothing.
+        return False
+
+
 class MoveCardsInteraction(Interaction):
     """Dragging cards: they follow the mouse, a bar shows where they will land, one command on release.
 

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from .view import JourneyView
 
 
+# Actions that change the project whatever is selected (the others also depend on the selection).
+EDITING_ACTIONS = ("new_card", "paste", "auto_arrange", "add_stage", "add_lane", "new_sub")
+
+
 class EditorMenus:
     """Builds the editor's actions once and a context menu for whatever is under the mouse."""
 
@@ -81,6 +85,8 @@ class EditorMenus:
             menu.addSeparator()
             menu.addAction(self._actions["auto_arrange"])
             menu.addAction(self._actions["fit"])
+        if self.doc.read_only:
+            self._look_only(menu)
         return menu
 
     def show_context_menu(self, scene_pos: QPointF, screen_pos: QPoint) -> None:
@@ -283,8 +289,22 @@ class EditorMenus:
     def _update_action_states(self) -> None:
         cards = bool(self._order)
         anything = cards or bool(self.selected_connection_ids())
-        for name in ("cut", "copy", "duplicate"):
-            self._actions[name].setEnabled(cards)
-        self._actions["delete"].setEnabled(anything)
-        self._actions["connect"].setEnabled(len(self._order) >= 2)
+        editable = not self.doc.read_only
+        self._actions["copy"].setEnabled(cards)
+        for name in ("cut", "duplicate"):
+            self._actions[name].setEnabled(cards and editable)
+        self._actions["delete"].setEnabled(anything and editable)
+        self._actions["connect"].setEnabled(len(self._order) >= 2 and editable)
+        for name in EDITING_ACTIONS:
+            self._actions[name].setEnabled(editable)
+
+    def _look_only(self, menu: QMenu) -> None:
+        """A read-only project's context menu: what would change it is shown greyed, not refused after."""
+        shared = set(self._actions.values())
+        for action in menu.actions():
+            if action.menu() is not None:
+                action.setEnabled(False)
+            elif action not in shared and not action.isSeparator():
+                # The editor's own actions already follow the project's state (_update_action_states).
+                action.setEnabled(False)
 

@@ -196,6 +196,9 @@ class Document:
         self.lock: Any = None
         # Why Save must go to Save As (e.g. the folder is read-only); empty when Save may write in place.
         self.save_as_only = ""
+        # Why it was opened read-only, when the opener knows better than "opened read-only" (another
+        # CX Designer has the file): the refusals and the window's banner say it.
+        self.opened_read_only_because = ""
 
     # -- making --------------------------------------------------------------------
     @classmethod
@@ -233,7 +236,7 @@ class Document:
     def read_only_reason(self) -> str:
         """Why the project cannot be changed, in the interface language; empty when it can."""
         if self.read_only_cause is ReadOnlyCause.OPENED:
-            return _("opened read-only")
+            return self.opened_read_only_because or _("opened read-only")
         if self.read_only_cause is ReadOnlyCause.WRITE_FAILED:
             return _(
                 "the working copy could not be written ({error}); the last change was undone. Save the project "
@@ -356,9 +359,10 @@ class Document:
         for listener in list(self.saved_listeners):
             listener()
 
-    def close(self) -> None:
-        """Close and forget the working copy (call save first to keep changes); release the file's lock."""
-        self.working_copy.close(discard=True)
+    def close(self, keep_unsaved: bool = False) -> None:
+        """Close the working copy and release the file's lock; the copy is forgotten (call save first to
+        keep changes) unless ``keep_unsaved`` and it holds unsaved work, which the next start then offers back."""
+        self.working_copy.close(discard=not (keep_unsaved and self.modified))
         if self.lock is not None:
             self.lock.release()
             self.lock = None

@@ -290,6 +290,7 @@ class OpportunityBoard(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
             combo.activated.connect(lambda *_: self.refresh())
+            combo.setProperty("look_only", True)  # a filter: a read-only project keeps it
             name = plain_label(label, self)
             name.setBuddy(combo)  # the label is the combo's name for a screen reader
             filters.addWidget(name)
@@ -395,6 +396,7 @@ class OpportunityBoard(QWidget):
         self.show_button = QPushButton(_("Show cards"), self)
         self.show_button.setToolTip(_("Select this opportunity's cards on the map"))
         self.show_button.clicked.connect(self.show_cards)
+        self.show_button.setProperty("look_only", True)
         buttons = QHBoxLayout()
         for b in (self.add_button, self.delete_button, self.link_button, self.pain_combo, self.unlink_button,
                   self.show_button):  # fmt: skip

@@ -200,6 +200,7 @@ class ProjectDock(QWidget):
         pl.addWidget(self.persona_list, 1)
         self.edit_personas_button = QPushButton(_("Edit personas…"), personas)
         self.edit_personas_button.clicked.connect(self._edit_personas)
+        self.edit_personas_button.setProperty("look_only", True)  # it opens the panel, where they can be read
         pl.addWidget(self.edit_personas_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(personas, 2)
 

@@ -732,6 +732,7 @@ class TouchpointTableWidget(QWidget):
         self.filter_edit.setPlaceholderText(_("Filter touchpoints…"))
         self.filter_edit.setAccessibleName(_("Filter touchpoints"))  # a placeholder is gone once typing starts
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setProperty("look_only", True)  # it filters what is shown: a read-only project keeps it
         self.filter_edit.textChanged.connect(self.set_filter_text)
         # As a search field does: Down or Enter goes into the results, Escape clears it (eventFilter).
         self.filter_edit.installEventFilter(self)

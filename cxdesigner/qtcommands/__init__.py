@@ -28,6 +28,8 @@ class UndoStack(QObject):
     clean_changed = Signal(bool)
     # After an undo (True) or a redo (False): the command, so views can show what it changed.
     stepped = Signal(object, bool)
+    # The project turned read-only (False) or editable again (True): the views follow this one switch.
+    editable_changed = Signal(bool)
 
     def __init__(self, doc: Document | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +38,7 @@ class UndoStack(QObject):
         self._last: tuple[int, bool] = (0, True)
         self._action_texts: dict[QAction, str] = {}
         self._twins: dict[QAction, QAction] = {}
+        self._editable = True
         self.set_document(doc)
 
     def set_document(self, doc: Document | None) -> None:
@@ -45,6 +48,18 @@ class UndoStack(QObject):
         if doc is not None:
             doc.stack.listeners.append(self._follow)
         self._follow()
+        self.refresh_editable()
+
+    def editable(self) -> bool:
+        """Whether the project shown takes changes (none open: nothing to change, but nothing refused)."""
+        return self.doc is None or not self.doc.read_only
+
+    def refresh_editable(self) -> None:
+        """Tell the views when the project turned read-only or editable (open, Save As, a failed write)."""
+        now = self.editable()
+        if now != self._editable:
+            self._editable = now
+            self.editable_changed.emit(now)
 
     # -- the stack, as the GUI asks for it ---------------------------------------------
     def push(self, cmd: Command) -> None:

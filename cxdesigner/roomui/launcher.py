@@ -134,6 +134,7 @@ class RoomLauncher(QObject):
         self.dock.hide()
         self._doc = window.doc
         window.project_changed.connect(self._project_changed)
+        window.undo_stack.editable_changed.connect(lambda _editable: self._update())
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop)
@@ -312,7 +313,9 @@ class RoomLauncher(QObject):
         self._update()
 
     def _update(self) -> None:
-        self.act_start.setEnabled(self.window.doc is not None)
+        # A room's phones add ideas and votes: a read-only project cannot take them (an open room still shows).
+        doc = self.window.doc
+        self.act_start.setEnabled(doc is not None and (not doc.read_only or self.session is not None))
         # With a room open the same action brings the QR code back: its name says so, or a facilitator
         # looking for the join screen reads "Start" and fears a second room.
         if self.session is None:

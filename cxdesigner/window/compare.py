@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -53,7 +55,7 @@ from ..model import CXError, Project, limits
 from ..shownfill import FillWhenShown
 from ..storage import StorageError
 from .flowlayout import flow_of
-from .screenfit import resize_within_screen
+from .screenfit import resize_within_screen, title_room
 
 MARK_NAMES = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
 
@@ -255,6 +257,7 @@ class CheckpointsPanel(FillWhenShown, QWidget):
         layout.addWidget(self.total)
         self.create_button = QPushButton(_("Create…"))
         self.compare_button = QPushButton(_("Compare with Now"))
+        self.compare_button.setProperty("look_only", True)  # it only shows: a read-only project keeps it
         self.restore_button = QPushButton(_("Restore as New Journey"))
         self.delete_button = QPushButton(_("Delete"))
         for b, slot in (
@@ -372,6 +375,8 @@ class HistoryActions:
         menu.addSeparator()
         menu.addAction(self.act_checkpoint)
         menu.aboutToShow.connect(self._enable)
+        # Its shortcut too (Ctrl+Shift+K) stops with a read-only project, not only the open menu.
+        window.undo_stack.editable_changed.connect(lambda _editable: self._enable())
         self.panel = CheckpointsPanel(self)
         self.dock = window.add_dock(
             N_("Checkpoints"), "CheckpointsDock", Qt.DockWidgetArea.BottomDockWidgetArea, self.panel
@@ -406,18 +411,37 @@ class HistoryActions:
 
     def _enable(self) -> None:
         jid = self._journey()
-        self.act_future.setEnabled(jid is not None)
-        self.act_checkpoint.setEnabled(jid is not None)
+        # A read-only project shows its comparisons; what would add to it or mark it is greyed.
+        edits = jid is not None and not self.window.doc.read_only
+        self.act_future.setEnabled(edits)
+        self.act_checkpoint.setEnabled(edits)
         self.act_compare_any.setEnabled(jid is not None)
-        self.act_mark_future.setEnabled(jid is not None)
+        self.act_mark_future.setEnabled(edits)
         has = jid is not None and current_state(self.window.doc.project, jid)[0] is not None
         self.act_compare_current.setEnabled(has)
-        self.act_clear_future.setEnabled(has)
+        self.act_clear_future.setEnabled(has and edits)
 
     def _choose(self, journeys: list[Any], title: str, label: str) -> str | None:
         """The id of the journey picked from ``journeys``, or None; each listed under a name of its own."""
         names = distinct_names([j.name for j in journeys])
-        name, ok = QInputDialog.getItem(self.window, title, label, names, 0, False)
+        dialog = QInputDialog(self.window)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setComboBoxItems(names)
+        dialog.setComboBoxEditable(False)
+        # The title bar's words read whole. The dialog takes its size from its layout, so the list is widened.
+        style = dialog.style()
+        margins = style.pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin) + style.pixelMetric(
+            QStyle.PixelMetric.PM_LayoutRightMargin
+        )
+        combo = dialog.findChild(QComboBox)
+        if combo is not None:
+            combo.setMinimumWidth(title_room(dialog, title) - margins)
+        try:
+            ok = dialog.exec() == QDialog.DialogCode.Accepted
+            name = dialog.textValue()
+        finally:
+            dialog.deleteLater()
         return journeys[names.index(name)].id if ok and name in names else None
 
     def _side(self, project: Project, jid: str) -> tuple[Project, str, str]:

@@ -110,6 +110,11 @@ class PreferencesDialog(QDialog):
         self._loading = False
 
         self.language = QComboBox(self)
+        # While $CXDESIGNER_LANG decides, the list gives way to a line saying which language and why:
+        # it said "Same as the system (English)" over a Spanish interface.
+        self.language_forced = QLabel(self)
+        self.language_forced.setWordWrap(True)
+        self.language_forced.setObjectName("LanguageForced")
         self.backup = QSpinBox(self)
         self.backup.setRange(0, MAX_BACKUP_MINUTES)
         self.backup.setSingleStep(5)
@@ -125,7 +130,11 @@ class PreferencesDialog(QDialog):
 
         self.general_box = QGroupBox(self)
         general = QFormLayout(self.general_box)
-        general.addRow(self._label(N_("Interface &language:"), self.language), self.language)
+        language_row = QVBoxLayout()
+        language_row.setContentsMargins(0, 0, 0, 0)
+        language_row.addWidget(self.language)
+        language_row.addWidget(self.language_forced)
+        general.addRow(self._label(N_("Interface &language:"), self.language), language_row)
         general.addRow(self._label(N_("Automatic &backup every:"), self.backup), self.backup)
         self.backup_note = self._note(N_("A copy of your work is kept in the data folder; 0 turns it off."))
         general.addRow(self.backup_note)
@@ -214,6 +223,15 @@ class PreferencesDialog(QDialog):
         self.language.addItem(_("Same as the system ({language})").format(language=system), "")
         for code, name in i18n.LANGUAGES.items():
             self.language.addItem(name, code)
+        forced = i18n.forced_language()
+        self.language.setVisible(not forced)
+        self.language_forced.setVisible(bool(forced))
+        if forced:
+            self.language_forced.setText(
+                _("{language}, set by the environment variable CXDESIGNER_LANG").format(
+                    language=i18n.LANGUAGES[forced]
+                )
+            )
         fmt = self.export_format.currentData()
         self.export_format.clear()
         self.export_format.addItem(_("PNG picture"), "png")

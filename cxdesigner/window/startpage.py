@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from .. import dialogs, settings
 from ..i18n import _, translation
+from . import recent as recent_files
 from . import templates, thumbnails
 from .thumbnails import THUMB_SIZE, RecentInfo
 
@@ -635,8 +636,8 @@ class StartPage(QScrollArea):
     def _recent_activated(self, index: QModelIndex) -> None:
         path = str(index.data(KEY_ROLE))
         if index.data(STATE_ROLE) == "missing":
-            text = _("“{name}” is missing: it was moved, renamed or deleted ({path}). Press Delete to remove it.")
-            self.note.setText(text.format(name=index.data(Qt.ItemDataRole.DisplayRole), path=path))
+            said = recent_files.missing_text(str(index.data(Qt.ItemDataRole.DisplayRole)), path)
+            self.note.setText(said + " " + _("Press Delete to remove it."))
             self.note.show()
             return
         self.recent_requested.emit(path)
@@ -653,7 +654,7 @@ class StartPage(QScrollArea):
 
     def remove_recent(self, path: str) -> None:
         """Take ``path`` off the recent list (the settings too); the file itself is left alone."""
-        settings.set_value("files/recent", [p for p in settings.get("files/recent") if p != path])
+        recent_files.forget(path)
         old = self._recent_items.get(path)
         row = old.row() if old is not None and old.isValid() else -1
         self.note.hide()

@@ -84,6 +84,7 @@ class Workshop(QObject):
         super().__init__(window)
         self.window = window
         self.undo_stack, self.selection = undo_stack, selection
+        undo_stack.editable_changed.connect(lambda _editable: self._update_actions())
         self._named = named
         self.remembered_screen, self.remember_screen = remembered_screen, remember_screen
         self.write_results = write_results
@@ -316,13 +317,15 @@ class Workshop(QObject):
         self.act_timer_stop.setEnabled(self.timer.state != "idle")
         session = self.voting.session()
         open_ = session is not None and session.state == "open"
-        self.act_new_session.setEnabled(has and self.voting.journey_id is not None)
-        self.act_vote.setEnabled(open_)
+        # A read-only project is presented and timed, never voted on nor added to.
+        edits = has and self.doc is not None and not self.doc.read_only
+        self.act_new_session.setEnabled(edits and self.voting.journey_id is not None)
+        self.act_vote.setEnabled(open_ and edits)
         self.act_vote.setChecked(self.voting.voting)
-        self.act_reveal.setEnabled(session is not None and not session.revealed)
-        self.act_end_session.setEnabled(open_)
-        self.act_capture.setEnabled(has)
-        self.act_send_back.setEnabled(has)
+        self.act_reveal.setEnabled(session is not None and not session.revealed and edits)
+        self.act_end_session.setEnabled(open_ and edits)
+        self.act_capture.setEnabled(edits)
+        self.act_send_back.setEnabled(edits)
 
     # -- the timer --------------------------------------------------------------------------------------
     def ask_minutes(self) -> int | None:

@@ -523,7 +523,7 @@ class MapDropTarget(QObject):
             return False
         pos = self.editor.view.mapToScene(drop.position().toPoint())
         where = self.target(QPointF(pos))
-        if where is None:
+        if where is None or self.editor.doc.read_only:  # the cursor says no before the drop is refused
             drop.ignore()
             return True
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):

@@ -67,6 +67,7 @@ class MapScene(Protocol):
 class MapEditor(Protocol):
     """The map editor widget (``canvas.editor.JourneyEditor``): a view over a scene, with its edits."""
 
+    doc: Any  # the Document shown
     scene: Any  # MapScene
     view: QGraphicsView
     type_anywhere: bool  # whether a key typed with no cell chosen starts a card
