@@ -438,3 +438,31 @@ def test_a_narrow_inspector_puts_each_label_above_its_field_and_a_wide_one_besid
     env.w.resize(NARROW_FORM + 120, 900)
     assert not label_above_field()
     assert label.geometry().right() < title.geometry().left()
+
+
+@pytest.mark.parametrize("kind", ["line", "plain"])
+def test_a_field_refreshed_under_the_caret_keeps_it_at_the_end_of_a_text_with_emoji(qtbot, kind):
+    # Qt counts an emoji as two units: clamped by the character count, the caret fell one short of the
+    # end, and the next key typed went in before the last letter.
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+    from cxdesigner.panels.widgets import set_line_text, set_plain_text
+
+    edit = QLineEdit() if kind == "line" else QPlainTextEdit()
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    typed = "Cola larga 😡 en recepción"
+    if kind == "line":
+        edit.setText(typed + "s")
+        edit.setCursorPosition(len((typed + "s").encode("utf-16-le")) // 2)
+        set_line_text(edit, typed, "")
+        qtbot.keyClicks(edit, "!")
+        assert edit.text() == typed + "!"
+    else:
+        edit.setPlainText(typed + "s")
+        edit.moveCursor(edit.textCursor().MoveOperation.End)
+        set_plain_text(edit, typed, "")
+        qtbot.keyClicks(edit, "!")
+        assert edit.toPlainText() == typed + "!"

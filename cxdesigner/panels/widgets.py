@@ -106,6 +106,11 @@ def format_tags(tags: Sequence[str]) -> str:
     return ", ".join(tags)
 
 
+def qt_length(text: str) -> int:
+    """``text``'s length as Qt counts it (UTF-16 units): an emoji is one character but two units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def set_line_text(edit: QLineEdit, value: Any, mixed_text: str, placeholder: str = "") -> None:
     """Show ``value`` (or MIXED) in a line edit without disturbing the cursor of someone typing there."""
     text = "" if value is MIXED else str(value)
@@ -115,7 +120,7 @@ def set_line_text(edit: QLineEdit, value: Any, mixed_text: str, placeholder: str
     pos = edit.cursorPosition()
     edit.setText(text)
     # Keep the caret where the user left it; an unfocused field shows the start of a long text.
-    edit.setCursorPosition(min(pos, len(text)) if edit.hasFocus() else 0)
+    edit.setCursorPosition(min(pos, qt_length(text)) if edit.hasFocus() else 0)
 
 
 def set_plain_text(edit: QPlainTextEdit, value: Any, mixed_text: str) -> None:
@@ -128,7 +133,7 @@ def set_plain_text(edit: QPlainTextEdit, value: Any, mixed_text: str) -> None:
     scroll = edit.verticalScrollBar().value()
     edit.setPlainText(text)
     cursor = edit.textCursor()
-    cursor.setPosition(min(pos, len(text)))
+    cursor.setPosition(min(pos, qt_length(text)))
     edit.setTextCursor(cursor)
     edit.verticalScrollBar().setValue(scroll)
 
