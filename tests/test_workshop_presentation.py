@@ -434,3 +434,39 @@ def test_the_banner_says_a_hidden_vote_takes_back_only_this_turns_dots(hotel, la
     finally:
         i18n.set_language("en")
         hotel.workshop.timer.stop()
+
+
+def cards_under(win, overlay):
+    """The cards on screen that ``overlay`` (a child of the map's view) covers."""
+    view = win.editor.view
+    shown = view.viewport().geometry()
+    under = []
+    for cid, item in win.editor.scene.card_items().items():
+        rect = view.mapFromScene(item.mapRectToScene(item.card_rect())).boundingRect().intersected(shown)
+        if item.isVisible() and not rect.isEmpty() and rect.intersects(overlay.geometry()):
+            under.append(cid)
+    return under
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800), (1920, 1080)])
+def test_the_timer_alone_leaves_the_map_its_room_and_covers_no_card(hotel, size):
+    """The timer alone reserved a band the width of the screen for a 230 px plate (120 px of a 1280 × 800
+    projector): where the map leaves its corner empty it takes nothing, else the least room, never a card."""
+    win = on_screen(present(hotel), *size)
+    view = win.editor.view
+    before = win.fit_zoom()
+    hotel.workshop.timer.start(60)
+    QApplication.processEvents()
+    win.choose_type_scale()
+    timer = win.timer_overlay
+    assert timer.isVisible()
+    rect = win.editor.scene.full_rect()
+    band = view.height() - timer.geometry().top() + 8
+    full_band = min((view.width() - 16) / rect.width(), (view.height() - band - 16) / rect.height())
+    assert win.fit_zoom() > full_band + 1e-6 or win.fit_zoom() == pytest.approx(before), "a band across the map"
+    assert not cards_under(win, timer)
+    for _step in win.model.stage_ids():
+        win.model.next()
+        QApplication.processEvents()
+        assert not cards_under(win, timer), f"stage {win.model.step + 1}"
+    hotel.workshop.timer.stop()

@@ -13,7 +13,7 @@ import contextlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -397,7 +397,8 @@ class PresentationWindow(QWidget):
         super().__init__(None, Qt.WindowType.Window)
         self.model = model
         self.voting = voting
-        self._reserved = (0, 0)  # the view's top and bottom bands kept for the overlays
+        self._reserved = (0, 0)  # the view's right and bottom margins kept for the overlays
+        self._choosing = False  # choose_type_scale tries each type with its own margins
         self.setObjectName("PresentationWindow")
         self.setWindowTitle(_("Presentation — CX Designer"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
@@ -504,25 +505,83 @@ class PresentationWindow(QWidget):
 
     def fit_zoom(self) -> float | None:
         """The zoom that shows the whole journey, or None before the view has a size."""
-        rect = self.editor.scene.full_rect()
         vp = self.editor.view.viewport().rect()
-        if rect.isEmpty() or vp.width() < 10 or vp.height() < 10:
+        return self._fit_in(vp.width(), vp.height())
+
+    def _fit_in(self, width: float, height: float) -> float | None:
+        rect = self.editor.scene.full_rect()
+        if rect.isEmpty() or width < 10 or height < 10:
             return None
-        return min((vp.width() - 16) / rect.width(), (vp.height() - 16) / rect.height())
+        return min((width - 16) / rect.width(), (height - 16) / rect.height())
+
+    def _map_in(self, width: float, height: float) -> tuple[float, QRectF] | None:
+        """The zoom and where the map's content would sit (view coordinates) in a viewport of that size at its
+        top left, framed as :meth:`frame` frames the step on screen; None before the view has a size."""
+        fit = self._fit_in(width, height)
+        if fit is None:
+            return None
+        stage = self.model.stage_id()
+        zoom = fit if stage is None else max(fit, self.readable_zoom())
+        rect = self.editor.scene.full_rect()
+        w, h = rect.width() * zoom, rect.height() * zoom
+        # A map smaller than the viewport sits in its middle (AlignCenter); a larger one fills it.
+        return zoom, QRectF(max(0.0, (width - w) / 2), max(0.0, (height - h) / 2), min(w, width), min(h, height))
 
     def reserve_room(self) -> None:
-        """A band at the foot for the timer and the voting banner, so no card hides under them.
+        """Room for the timer and the voting banner, so no card hides under them.
 
         The overlays stay children of the view, placed in its coordinates: with the viewport's
-        bottom margin they sit in that band, and the fit (read from the viewport) shrinks to match.
+        margins they sit outside the map, and the fit (read from the viewport) shrinks to match.
+        The banner spans the foot, so it takes a band there; the timer alone takes nothing where
+        the map leaves its corner empty, else a band at the foot or a column at the right,
+        whichever leaves the map larger (a band the width of the screen for a 230 px plate took
+        a tenth of a 1280 × 800 projector's height from a wide map).
         """
         view = self.editor.view
-        shown = [o for o in (self.timer_overlay, self.banner) if o.isVisibleTo(self)]
-        bottom = max((view.height() - o.geometry().top() + 8 for o in shown), default=0)
-        if (0, bottom) != self._reserved:
-            self._reserved = (0, bottom)
-            view.setViewportMargins(0, 0, 0, max(0, bottom))
-            self._retype_later()
+        timer = self.timer_overlay.geometry() if self.timer_overlay.isVisibleTo(self) else None
+        banner = self.banner.geometry() if self.banner.isVisibleTo(self) else None
+        right, bottom = 0, 0
+        if banner is not None:
+            bottom = max(view.height() - o.top() + 8 for o in (banner, timer) if o is not None)
+        elif timer is not None:
+            right, bottom = self._timer_room(timer)
+        if (right, bottom) != self._reserved:
+            self._reserved = (right, bottom)
+            view.setViewportMargins(0, 0, max(0, right), max(0, bottom))
+            if not self._choosing:
+                self._retype_later()
+
+    def _timer_room(self, timer: QRect) -> tuple[int, int]:
+        """The right and bottom margins that keep the map clear of the timer and leave it the most room."""
+        view = self.editor.view
+        width, height = view.width(), view.height()
+        clear = QRectF(timer.adjusted(-8, -8, 8, 8))
+
+        def covers(right: int, bottom: int) -> bool:
+            framed = self._map_in(width - right, height - bottom)
+            return framed is not None and framed[1].intersects(clear)
+
+        if not covers(0, 0):
+            return 0, 0
+        # The least band at the foot, or column at the right, that clears the timer: a map narrower than the screen
+        # only moves up (or left) by it, keeping its zoom. The whole plate's band or column always clears it.
+        options = []
+        for axis, full in ((1, height - round(clear.top())), (0, width - round(clear.left()))):
+            low, high = 0, max(0, full)
+            while low < high:
+                mid = (low + high) // 2
+                if covers(*((mid, 0) if axis == 0 else (0, mid))):
+                    low = mid + 1
+                else:
+                    high = mid
+            options.append((high, 0) if axis == 0 else (0, high))
+
+        def room(option: tuple[int, int]) -> tuple[float, float]:
+            # The larger map wins; at a stage's step (the zoom the same either way) the one that shows more of it.
+            framed = self._map_in(width - option[0], height - option[1])
+            return (0.0, 0.0) if framed is None else (round(framed[0], 6), framed[1].width() * framed[1].height())
+
+        return max(options, key=room)
 
     def overlay_scale(self, full_hd: float) -> float:
         """An overlay's scale here, ``full_hd`` on a Full HD projector: in proportion to the lines below it,
@@ -549,13 +608,19 @@ class PresentationWindow(QWidget):
     def choose_type_scale(self) -> float:
         """The first of TYPE_CHOICES whose whole-journey view has readable titles (else LONG_JOURNEY)."""
         scene = self.editor.scene
-        for choice in TYPE_CHOICES:
-            self._set_type_choice(choice)
-            fit = self.fit_zoom()
-            if fit is None or fit >= self.readable_zoom() - 1e-9:
-                break
-        else:
-            self._set_type_choice(LONG_JOURNEY)
+        self._choosing = True
+        try:
+            for choice in TYPE_CHOICES:
+                self._set_type_choice(choice)
+                self.reserve_room()  # the timer's room depends on the map's shape
+                fit = self.fit_zoom()
+                if fit is None or fit >= self.readable_zoom() - 1e-9:
+                    break
+            else:
+                self._set_type_choice(LONG_JOURNEY)
+                self.reserve_room()
+        finally:
+            self._choosing = False
         self.voting.scale_marks(scene, self.type_scale)
         self.frame()
         return self.type_scale
@@ -568,6 +633,7 @@ class PresentationWindow(QWidget):
     def frame(self) -> None:
         """Zoom and scroll for the step: the whole journey fitted, or its stage with titles readable."""
         view, scene = self.editor.view, self.editor.scene
+        self.reserve_room()  # a stage's step may put cards under the timer where the whole journey left it room
         fit = self.fit_zoom()
         if fit is None:
             return
