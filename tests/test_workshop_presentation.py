@@ -470,3 +470,32 @@ def test_the_timer_alone_leaves_the_map_its_room_and_covers_no_card(hotel, size)
         QApplication.processEvents()
         assert not cards_under(win, timer), f"stage {win.model.step + 1}"
     hotel.workshop.timer.stop()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800), (1920, 1080)])
+def test_the_ideas_strip_is_sized_to_the_screen_and_its_words(hotel, size, lang):
+    """While ideas waited the strip was a fixed 340 px, a quarter of a 1280 × 800 projector: it takes about a
+    fifth of the screen, never so little that its heading, buttons or the entry's hint are cut; its type shrinks
+    below Full HD as the timer's does (a quarter of 1024 × 768 at the Full HD size in Spanish)."""
+    from cxdesigner import i18n
+
+    i18n.set_language(lang)
+    try:
+        win = on_screen(present(hotel), *size)
+        inbox = win.inbox
+        inbox.retranslate()
+        inbox.capture("Check-in queue too long at peak times")
+        QApplication.processEvents()
+        win.resize(size[0] - 1, size[1])  # the strip follows the window's width
+        win.resize(*size)
+        QApplication.processEvents()
+        assert inbox.isVisible()
+        assert inbox.width() <= 0.225 * win.width(), f"{inbox.width()} px of {win.width()}"
+        for button in (inbox.place_button, inbox.back_button):
+            assert button.width() >= button.sizeHint().width(), button.text()
+        assert inbox.heading.shown_lines() == [inbox.heading.text()]
+        hint = inbox.entry.placeholderText()
+        assert inbox.entry.width() > inbox.entry.fontMetrics().horizontalAdvance(hint), hint
+    finally:
+        i18n.set_language("en")

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QColor,
     QFont,
+    QFontMetrics,
     QKeyEvent,
     QPainter,
     QPainterPath,
@@ -29,7 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QStyleOptionGraphicsItem, QVBoxLayout, QWidget
 
 from ..document import Document, Selection
-from ..i18n import _
+from ..i18n import _, ngettext, number
 from ..model import Change
 from .protocols import MapEditor, MapScene
 from .timer import ExerciseTimer, TimerOverlay
@@ -59,6 +60,10 @@ HEADER_SCALE = 1.3  # stage and lane names: their boxes keep their width, so the
 # (at 1280 × 800 the banner at full size wrapped its chips and took a quarter of the screen from the map).
 TIMER_SCALE, BANNER_SCALE = 1.25, 1.35
 FULL_HD_LINES = 1080
+# The ideas strip beside the map: a share of the screen's width, kept between lines of so many characters of its
+# type (shorter lines break every idea; longer ones take the map's room for nothing).
+INBOX_SHARE, INBOX_CHARS = 0.2, (22, 34)
+INBOX_SCALE = 1.4  # its type on a Full HD projector, shrinking as the timer's below (overlay_scale)
 SPOTLIGHT = QColor("#e69f00")
 
 
@@ -438,7 +443,8 @@ class PresentationWindow(QWidget):
         outer.addWidget(self.caption)
         box.addWidget(self.editor, 1)  # type: ignore[arg-type]
         if self.inbox is not None:
-            self.inbox.setFixedWidth(340)
+            self.inbox.set_scale(self.overlay_scale(INBOX_SCALE))
+            self.inbox.setFixedWidth(self.inbox_width())
             box.addWidget(self.inbox)
             self.inbox.cards.model().rowsInserted.connect(self._show_inbox)
             self.inbox.cards.model().rowsRemoved.connect(self._show_inbox)
@@ -486,6 +492,26 @@ class PresentationWindow(QWidget):
             shown = self.inbox.cards.count() > 0 and not self.ideas_private
             self.inbox.cards.setVisible(not self.ideas_private)
             self.inbox.setVisible(shown or self.inbox.entry.hasFocus())
+
+    def inbox_width(self) -> int:
+        """The ideas strip's width: INBOX_SHARE of the screen, within what its words need (a fixed 340 px was a
+        quarter of a 1280 × 800 projector, a sixth of Full HD)."""
+        inbox = self.inbox
+        if inbox is None:
+            return 0
+        fm = QFontMetrics(inbox.cards.font())
+        char = fm.averageCharWidth()
+        margins = 2 * 6  # the strip's
+        # A count of ideas of two digits (the heading is painted elided, its size hint is for four).
+        heading = ngettext("Ideas inbox ({n} idea)", "Ideas inbox ({n} ideas)", 99).format(n=number(99))
+        # Its buttons and heading whole (Spanish is longer), the entry's hint whole beside its clear button.
+        needs = max(
+            inbox.minimumSizeHint().width(),
+            QFontMetrics(inbox.heading.font()).horizontalAdvance(heading) + margins + char,
+            fm.horizontalAdvance(inbox.entry.placeholderText()) + margins + 4 * char,
+            INBOX_CHARS[0] * char + margins,
+        )
+        return max(needs, min(round(self.width() * INBOX_SHARE), INBOX_CHARS[1] * char + margins))
 
     def focus_inbox(self) -> None:
         if self.inbox is not None:
@@ -589,6 +615,9 @@ class PresentationWindow(QWidget):
         return max(1.0, full_hd * min(1.0, self.height() / FULL_HD_LINES))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        if self.inbox is not None:
+            self.inbox.set_scale(self.overlay_scale(INBOX_SCALE))
+            self.inbox.setFixedWidth(self.inbox_width())
         banner, timer = self.overlay_scale(BANNER_SCALE), self.overlay_scale(TIMER_SCALE)
         if (banner, timer) != (self.banner.scale, self.timer_overlay.scale):
             self.timer_overlay.set_scale(timer)
