@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenuBar, QToolBar
 from workshop_helpers import card_point, close_window, open_window
@@ -499,3 +499,25 @@ def test_the_ideas_strip_is_sized_to_the_screen_and_its_words(hotel, size, lang)
         assert inbox.entry.width() > inbox.entry.fontMetrics().horizontalAdvance(hint), hint
     finally:
         i18n.set_language("en")
+
+
+def test_the_current_voters_chip_keeps_their_colour_recognisable(hotel):
+    """The current voter's chip was filled with their colour lightened (lighter(185)): a teal or green voter's
+    chip went bright cyan or mint, a colour of its own. It is a pale tint of their colour, their name bold."""
+    win = on_screen(present(hotel), 1280, 800)
+    vote_on(hotel, "Ana, Luis, Marta, Pedro, Sofía, Iker, Nora, Teo")
+    voting = hotel.workshop.voting
+    QApplication.processEvents()
+    for who in voting.participants():
+        voting.select_participant(who.id)
+        image = win.banner.grab().toImage()
+        rects = dict((pid, rect) for rect, pid in win.banner._chips)
+        current, other = rects[who.id], next(r for pid, r in rects.items() if pid != who.id)
+        s = win.banner.scale
+        fill = image.pixelColor(round(current.left() + 6 * s), round(current.center().y()))
+        plain = image.pixelColor(round(other.left() + 6 * s), round(other.center().y()))
+        colour = QColor(who.colour)
+        assert fill != plain, f"{who.name}'s turn is not marked"
+        assert fill.lightnessF() >= 0.8, f"{who.name}: {fill.name()} for {colour.name()} is no pale tint"
+        hue = abs(fill.hslHueF() - colour.hslHueF()) * 360
+        assert min(hue, 360 - hue) <= 12, f"{who.name}: {fill.name()} is not a tint of {colour.name()}"

@@ -602,6 +602,14 @@ class VoteMarksItem(QGraphicsItem):
             painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, label)
 
 
+def chip_fill(colour: QColor) -> QColor:
+    """The current voter's chip: a pale tint of their own colour, the dark name on it readable. Lightening
+    the colour itself brightened it into another (a teal voter's chip went bright cyan, a green one mint)."""
+    share = 0.22
+    white = QColor("#ffffff")
+    return QColor(*(round(w + (c - w) * share) for c, w in zip(colour.getRgb()[:3], white.getRgb()[:3], strict=True)))
+
+
 class VotingBanner(HostedOverlay):
     """Over the top of a map while voting: the session, whose turn it is, and everyone's dots left.
 
@@ -626,6 +634,8 @@ class VotingBanner(HostedOverlay):
         self._title = QFont(self.font())
         self._title.setBold(True)
         self._chip = QFont(self.font())
+        self._chip_bold = QFont(self.font())
+        self._chip_bold.setBold(True)
         self._hint = QFont(self.font())
         self._chips: list[tuple[QRectF, str]] = []
         self.set_scale(scale)
@@ -637,6 +647,7 @@ class VotingBanner(HostedOverlay):
         self.scale = scale
         self._title.setPointSizeF(10.5 * scale)
         self._chip.setPointSizeF(9.5 * scale)
+        self._chip_bold.setPointSizeF(9.5 * scale)
         self._hint.setPointSizeF(8.5 * scale)
         self.place()
         self.update()
@@ -737,7 +748,7 @@ class VotingBanner(HostedOverlay):
             chip = QRectF(x, y, cw, ch)
             current = who.id == c.participant_id
             p.setPen(QPen(QColor(who.colour), 3 if current else 1.2))
-            p.setBrush(QColor(who.colour).lighter(185) if current else QColor("#f5f7fa"))
+            p.setBrush(chip_fill(QColor(who.colour)) if current else QColor("#f5f7fa"))
             p.drawRoundedRect(chip, ch / 2, ch / 2)
             key = str(i + 1) if i < 9 else ("0" if i == 9 else "")
             left = c.remaining(who.id)
@@ -748,10 +759,12 @@ class VotingBanner(HostedOverlay):
             count = number(left)
             dots_w = cm.horizontalAdvance(count) + 12 * s if many else total * 9 * s
             name = f"{key}  {who.name}" if key else who.name
+            font = self._chip_bold if current else self._chip  # and bold: not the colour alone marks the turn
+            p.setFont(font)
             p.setPen(QColor("#1f2933"))
             text_w = cw - 18 * s - dots_w - 6 * s
             p.drawText(QRectF(x + 10 * s, y, text_w, ch), Qt.AlignmentFlag.AlignVCenter,
-                       cm.elidedText(name, Qt.TextElideMode.ElideRight, text_w))
+                       QFontMetricsF(font).elidedText(name, Qt.TextElideMode.ElideRight, text_w))
             dx = x + cw - 10 * s - dots_w
             if many:
                 p.drawText(QRectF(dx, y, dots_w - 12 * s, ch), Qt.AlignmentFlag.AlignVCenter, count)
@@ -777,4 +790,4 @@ class VotingBanner(HostedOverlay):
         super().mousePressEvent(event)
 
 
-__all__ = ["VoteMarksItem", "VotingBanner", "VotingController", "VotingInteraction", "initials"]
+__all__ = ["VoteMarksItem", "VotingBanner", "VotingController", "VotingInteraction", "chip_fill", "initials"]
