@@ -6,7 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenuBar, QToolBar
@@ -521,3 +521,35 @@ def test_the_current_voters_chip_keeps_their_colour_recognisable(hotel):
         assert fill.lightnessF() >= 0.8, f"{who.name}: {fill.name()} for {colour.name()} is no pale tint"
         hue = abs(fill.hslHueF() - colour.hslHueF()) * 360
         assert min(hue, 360 - hue) <= 12, f"{who.name}: {fill.name()} is not a tint of {colour.name()}"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_voters_chips_are_as_wide_as_their_names(hotel, lang):
+    """Chips of one width put five people on two rows at 1024 × 768 beside the timer (the banner a third of the
+    screen): they are as wide as their names need, on one row there; a long name is elided in a chip of its own."""
+    from cxdesigner import i18n
+
+    i18n.set_language(lang)
+    try:
+        win = on_screen(present(hotel), 1024, 768)
+        vote_on(hotel)
+        hotel.workshop.timer.start(60)
+        QApplication.processEvents()
+        banner = win.banner
+        banner.grab()
+        assert len(banner._chips) == 5
+        assert len({rect.y() for rect, _pid in banner._chips}) == 1, "the chips wrap"
+        assert banner.height() < 0.16 * win.height()
+        widths = {rect.width() for rect, _pid in banner._chips}
+        assert len(widths) > 1, "the chips' widths follow their names"
+        vote_on(hotel, "Ana, Maximiliana Fernández de Castellanos y Villalobos, Luis")
+        QApplication.processEvents()
+        banner.grab()
+        rects = [rect for rect, _pid in banner._chips]
+        inside = QRectF(banner.rect())
+        assert all(inside.contains(r) for r in rects)
+        assert all(not a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+        assert rects[1].width() > rects[0].width() and rects[1].width() < 0.5 * banner.width()
+    finally:
+        i18n.set_language("en")
+        hotel.workshop.timer.stop()
