@@ -553,3 +553,30 @@ def test_the_voters_chips_are_as_wide_as_their_names(hotel, lang):
     finally:
         i18n.set_language("en")
         hotel.workshop.timer.stop()
+
+
+@pytest.mark.parametrize("template", ["hotel", "telecom-outage"])
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)])
+def test_the_pinned_lane_names_cut_no_card_at_a_stages_step(qtbot, template, size):
+    """At 1024 × 768 a stage's step centred its stage, and the lane names pinned at the left covered half of
+    the dimmed cards beside it: what shows starts at a stage's edge, the stage before it wholly under the names."""
+    w = open_window(qtbot, cards=0, template=template)
+    try:
+        win = on_screen(present(w), *size)
+        view, scene = win.editor.view, win.editor.scene
+        for _step in win.model.stage_ids():
+            win.model.next()
+            QApplication.processEvents()
+            assert win.title_pixels() >= MIN_TITLE_PX - 0.01
+            column = view.mapFromScene(stage_column(scene.layout, win.model.stage_id())).boundingRect()
+            assert view.viewport().rect().contains(column.adjusted(0, 0, 0, -column.height() + 10))
+            ls = scene.layout.left_strip
+            pinned = QRectF(ls.x + scene.left_strip.pos().x(), ls.y, ls.right - ls.x, ls.bottom - ls.y)
+            names = view.mapFromScene(pinned).boundingRect()
+            for cid, item in scene.card_items().items():
+                card = view.mapFromScene(item.mapRectToScene(item.card_rect())).boundingRect()
+                # Wholly under the names a card is out of sight; half under them it is cut.
+                cut = card.intersects(names) and card.right() > names.right() + 1
+                assert not (item.isVisible() and cut), f"stage {win.model.step + 1}: {cid}"
+    finally:
+        close_window(w)

@@ -63,6 +63,8 @@ FULL_HD_LINES = 1080
 # The ideas strip beside the map: a share of the screen's width, kept between lines of so many characters of its
 # type (shorter lines break every idea; longer ones take the map's room for nothing).
 INBOX_SHARE, INBOX_CHARS = 0.2, (22, 34)
+# A stage's step near the map's end comes up to this much closer, so a stage's edge meets the lane names (_stage_view).
+MAX_CLOSER = 1.35
 INBOX_SCALE = 1.4  # its type on a Full HD projector, shrinking as the timer's below (overlay_scale)
 SPOTLIGHT = QColor("#e69f00")
 
@@ -671,18 +673,51 @@ class PresentationWindow(QWidget):
         stage = self.model.stage_id()
         layout = scene.layout
         zoom = fit if stage is None else max(fit, self.readable_zoom())
+        cx, cy = rect.center().x(), rect.center().y()
+        on_screen = stage is not None and layout is not None and stage in layout.columns
+        if on_screen and rect.width() * zoom > vp.width():
+            zoom, cx = self._stage_view(stage_column(layout, stage), zoom, vp.width())
         view.set_zoom(zoom)  # type: ignore[attr-defined]
         zoom = view.transform().m11()
-        cx, cy = rect.center().x(), rect.center().y()
-        if stage is not None and layout is not None and stage in layout.columns:
-            column = stage_column(layout, stage)
-            if rect.width() * zoom > vp.width():
-                half = vp.width() / zoom / 2
-                cx = min(max(column.center().x(), rect.left() + half), rect.right() - half)
-            if rect.height() * zoom > vp.height():
-                cy = rect.top() + vp.height() / zoom / 2  # from the top: ↓ shows the rest
+        if on_screen and rect.height() * zoom > vp.height():
+            cy = rect.top() + vp.height() / zoom / 2  # from the top: ↓ shows the rest
         view.centerOn(cx, cy)
         self._show_spotlight()
+
+    def _stage_view(self, column: QRectF, zoom: float, width: float) -> tuple[float, float]:
+        """The zoom and the scene x to centre on for a stage's step on a map wider than the screen.
+
+        What shows starts at a stage's edge, as the whole map starts at the first: the lane names pinned at
+        the left then cover only their own column and gutter (centred on its stage, the step had them cut the
+        dimmed cards beside it in half). Near the map's end it comes a little closer, so that the end of the
+        map meets the screen's; when no stage's edge shows the stage whole, the stage is centred as before.
+        """
+        layout = self.editor.scene.layout
+        rect = self.editor.scene.full_rect()
+        half = width / zoom / 2
+        cx = min(max(column.center().x(), rect.left() + half), rect.right() - half)
+        strip = layout.left_strip
+        if cx - half <= strip.x + 1e-6:
+            return zoom, cx  # at the map's start the names are in their own place
+        lead = stage_column(layout, layout.stage_ids[0]).left() - strip.x  # the names' column and its gutter
+        names = strip.right - strip.x
+        best: tuple[tuple[bool, float], float, float] | None = None
+        before: QRectF | None = None  # the stage left of this edge: wholly under the names, not a sliver beside them
+        for sid in layout.stage_ids:
+            edge = stage_column(layout, sid).left()
+            if edge > column.left() + 1e-6:
+                break
+            left = edge - lead if before is None else max(edge - lead, before.right() - names)
+            before = stage_column(layout, sid)
+            closer = zoom if left + 2 * half <= rect.right() else width / max(1.0, rect.right() - left)
+            shown = width / closer
+            if column.right() > left + shown + 1e-6 or closer > zoom * MAX_CLOSER:
+                continue  # the stage would not show whole, or would come too close
+            # No closer than needed; then the stage nearest the middle of what the names leave.
+            key = (closer > zoom + 1e-9, abs(left + (lead + shown) / 2 - column.center().x()))
+            if best is None or key < best[0]:
+                best = (key, closer, left + shown / 2)
+        return (zoom, cx) if best is None else (best[1], best[2])
 
     def _follow_stage(self) -> None:
         """Typing on the map captures into the stage on screen (in the lane the cell cursor was in)."""
