@@ -6,8 +6,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenuBar, QToolBar
 from workshop_helpers import card_point, close_window, open_window
@@ -434,3 +434,149 @@ def test_the_banner_says_a_hidden_vote_takes_back_only_this_turns_dots(hotel, la
     finally:
         i18n.set_language("en")
         hotel.workshop.timer.stop()
+
+
+def cards_under(win, overlay):
+    """The cards on screen that ``overlay`` (a child of the map's view) covers."""
+    view = win.editor.view
+    shown = view.viewport().geometry()
+    under = []
+    for cid, item in win.editor.scene.card_items().items():
+        rect = view.mapFromScene(item.mapRectToScene(item.card_rect())).boundingRect().intersected(shown)
+        if item.isVisible() and not rect.isEmpty() and rect.intersects(overlay.geometry()):
+            under.append(cid)
+    return under
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800), (1920, 1080)])
+def test_the_timer_alone_leaves_the_map_its_room_and_covers_no_card(hotel, size):
+    """The timer alone reserved a band the width of the screen for a 230 px plate (120 px of a 1280 × 800
+    projector): where the map leaves its corner empty it takes nothing, else the least room, never a card."""
+    win = on_screen(present(hotel), *size)
+    view = win.editor.view
+    before = win.fit_zoom()
+    hotel.workshop.timer.start(60)
+    QApplication.processEvents()
+    win.choose_type_scale()
+    timer = win.timer_overlay
+    assert timer.isVisible()
+    rect = win.editor.scene.full_rect()
+    band = view.height() - timer.geometry().top() + 8
+    full_band = min((view.width() - 16) / rect.width(), (view.height() - band - 16) / rect.height())
+    assert win.fit_zoom() > full_band + 1e-6 or win.fit_zoom() == pytest.approx(before), "a band across the map"
+    assert not cards_under(win, timer)
+    for _step in win.model.stage_ids():
+        win.model.next()
+        QApplication.processEvents()
+        assert not cards_under(win, timer), f"stage {win.model.step + 1}"
+    hotel.workshop.timer.stop()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800), (1920, 1080)])
+def test_the_ideas_strip_is_sized_to_the_screen_and_its_words(hotel, size, lang):
+    """While ideas waited the strip was a fixed 340 px, a quarter of a 1280 × 800 projector: it takes about a
+    fifth of the screen, never so little that its heading, buttons or the entry's hint are cut; its type shrinks
+    below Full HD as the timer's does (a quarter of 1024 × 768 at the Full HD size in Spanish)."""
+    from cxdesigner import i18n
+
+    i18n.set_language(lang)
+    try:
+        win = on_screen(present(hotel), *size)
+        inbox = win.inbox
+        inbox.retranslate()
+        inbox.capture("Check-in queue too long at peak times")
+        QApplication.processEvents()
+        win.resize(size[0] - 1, size[1])  # the strip follows the window's width
+        win.resize(*size)
+        QApplication.processEvents()
+        assert inbox.isVisible()
+        assert inbox.width() <= 0.225 * win.width(), f"{inbox.width()} px of {win.width()}"
+        for button in (inbox.place_button, inbox.back_button):
+            assert button.width() >= button.sizeHint().width(), button.text()
+        assert inbox.heading.shown_lines() == [inbox.heading.text()]
+        hint = inbox.entry.placeholderText()
+        assert inbox.entry.width() > inbox.entry.fontMetrics().horizontalAdvance(hint), hint
+    finally:
+        i18n.set_language("en")
+
+
+def test_the_current_voters_chip_keeps_their_colour_recognisable(hotel):
+    """The current voter's chip was filled with their colour lightened (lighter(185)): a teal or green voter's
+    chip went bright cyan or mint, a colour of its own. It is a pale tint of their colour, their name bold."""
+    win = on_screen(present(hotel), 1280, 800)
+    vote_on(hotel, "Ana, Luis, Marta, Pedro, Sofía, Iker, Nora, Teo")
+    voting = hotel.workshop.voting
+    QApplication.processEvents()
+    for who in voting.participants():
+        voting.select_participant(who.id)
+        image = win.banner.grab().toImage()
+        rects = dict((pid, rect) for rect, pid in win.banner._chips)
+        current, other = rects[who.id], next(r for pid, r in rects.items() if pid != who.id)
+        s = win.banner.scale
+        fill = image.pixelColor(round(current.left() + 6 * s), round(current.center().y()))
+        plain = image.pixelColor(round(other.left() + 6 * s), round(other.center().y()))
+        colour = QColor(who.colour)
+        assert fill != plain, f"{who.name}'s turn is not marked"
+        assert fill.lightnessF() >= 0.8, f"{who.name}: {fill.name()} for {colour.name()} is no pale tint"
+        hue = abs(fill.hslHueF() - colour.hslHueF()) * 360
+        assert min(hue, 360 - hue) <= 12, f"{who.name}: {fill.name()} is not a tint of {colour.name()}"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_voters_chips_are_as_wide_as_their_names(hotel, lang):
+    """Chips of one width put five people on two rows at 1024 × 768 beside the timer (the banner a third of the
+    screen): they are as wide as their names need, on one row there; a long name is elided in a chip of its own."""
+    from cxdesigner import i18n
+
+    i18n.set_language(lang)
+    try:
+        win = on_screen(present(hotel), 1024, 768)
+        vote_on(hotel)
+        hotel.workshop.timer.start(60)
+        QApplication.processEvents()
+        banner = win.banner
+        banner.grab()
+        assert len(banner._chips) == 5
+        assert len({rect.y() for rect, _pid in banner._chips}) == 1, "the chips wrap"
+        assert banner.height() < 0.16 * win.height()
+        widths = {rect.width() for rect, _pid in banner._chips}
+        assert len(widths) > 1, "the chips' widths follow their names"
+        vote_on(hotel, "Ana, Maximiliana Fernández de Castellanos y Villalobos, Luis")
+        QApplication.processEvents()
+        banner.grab()
+        rects = [rect for rect, _pid in banner._chips]
+        inside = QRectF(banner.rect())
+        assert all(inside.contains(r) for r in rects)
+        assert all(not a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+        assert rects[1].width() > rects[0].width() and rects[1].width() < 0.5 * banner.width()
+    finally:
+        i18n.set_language("en")
+        hotel.workshop.timer.stop()
+
+
+@pytest.mark.parametrize("template", ["hotel", "telecom-outage"])
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)])
+def test_the_pinned_lane_names_cut_no_card_at_a_stages_step(qtbot, template, size):
+    """At 1024 × 768 a stage's step centred its stage, and the lane names pinned at the left covered half of
+    the dimmed cards beside it: what shows starts at a stage's edge, the stage before it wholly under the names."""
+    w = open_window(qtbot, cards=0, template=template)
+    try:
+        win = on_screen(present(w), *size)
+        view, scene = win.editor.view, win.editor.scene
+        for _step in win.model.stage_ids():
+            win.model.next()
+            QApplication.processEvents()
+            assert win.title_pixels() >= MIN_TITLE_PX - 0.01
+            column = view.mapFromScene(stage_column(scene.layout, win.model.stage_id())).boundingRect()
+            assert view.viewport().rect().contains(column.adjusted(0, 0, 0, -column.height() + 10))
+            ls = scene.layout.left_strip
+            pinned = QRectF(ls.x + scene.left_strip.pos().x(), ls.y, ls.right - ls.x, ls.bottom - ls.y)
+            names = view.mapFromScene(pinned).boundingRect()
+            for cid, item in scene.card_items().items():
+                card = view.mapFromScene(item.mapRectToScene(item.card_rect())).boundingRect()
+                # Wholly under the names a card is out of sight; half under them it is cut.
+                cut = card.intersects(names) and card.right() > names.right() + 1
+                assert not (item.isVisible() and cut), f"stage {win.model.step + 1}: {cid}"
+    finally:
+        close_window(w)

@@ -227,18 +227,15 @@ class InboxStrip(QWidget):
         )
         bold = QFont(self.heading.font())
         bold.setBold(True)
-        bold.setPointSizeF(bold.pointSizeF() * scale)
         self.heading.setFont(bold)
         self.entry = QLineEdit()
         self.entry.setClearButtonEnabled(True)
         self.entry.returnPressed.connect(self.capture_typed)
         self.entry.installEventFilter(self)
         self.cards = _CardList(self)
-        if scale != 1.0:
-            f = QFont(self.cards.font())
-            f.setPointSizeF(f.pointSizeF() * scale)
-            self.cards.setFont(f)
-            self.entry.setFont(f)
+        self._base_sizes = (bold.pointSizeF(), self.cards.font().pointSizeF())
+        self.scale = 1.0
+        self.set_scale(scale)
         self.cards.itemChanged.connect(self._renamed)
         self.cards.itemSelectionChanged.connect(self._selection_changed_here)
         self.cards.delete_pressed.connect(self.delete_selected)
@@ -260,6 +257,20 @@ class InboxStrip(QWidget):
         self.destroyed.connect(lambda *_a, p=doc.project, s=selection, a=self._project_changed,
                                b=self._selection_changed: (p.unsubscribe(a), s.unsubscribe(b)))
         self._set_journey(selection.journey_id)
+
+    def set_scale(self, scale: float) -> None:
+        """The heading, the entry and the ideas ``scale`` times the editor's type (a projector's room sets it)."""
+        if scale == self.scale:
+            return
+        self.scale = scale
+        heading, text = self._base_sizes
+        bold = QFont(self.heading.font())
+        bold.setPointSizeF(heading * scale)
+        self.heading.setFont(bold)
+        f = QFont(self.cards.font())
+        f.setPointSizeF(text * scale)
+        self.cards.setFont(f)  # the cards take their new heights (FontChange)
+        self.entry.setFont(f)
 
     def detach(self) -> None:
         self.doc.project.unsubscribe(self._project_changed)

@@ -13,12 +13,13 @@ import contextlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QColor,
     QFont,
+    QFontMetrics,
     QKeyEvent,
     QPainter,
     QPainterPath,
@@ -29,7 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QStyleOptionGraphicsItem, QVBoxLayout, QWidget
 
 from ..document import Document, Selection
-from ..i18n import _
+from ..i18n import _, ngettext, number
 from ..model import Change
 from .protocols import MapEditor, MapScene
 from .timer import ExerciseTimer, TimerOverlay
@@ -59,6 +60,12 @@ HEADER_SCALE = 1.3  # stage and lane names: their boxes keep their width, so the
 # (at 1280 × 800 the banner at full size wrapped its chips and took a quarter of the screen from the map).
 TIMER_SCALE, BANNER_SCALE = 1.25, 1.35
 FULL_HD_LINES = 1080
+# The ideas strip beside the map: a share of the screen's width, kept between lines of so many characters of its
+# type (shorter lines break every idea; longer ones take the map's room for nothing).
+INBOX_SHARE, INBOX_CHARS = 0.2, (22, 34)
+# A stage's step near the map's end comes up to this much closer, so a stage's edge meets the lane names (_stage_view).
+MAX_CLOSER = 1.35
+INBOX_SCALE = 1.4  # its type on a Full HD projector, shrinking as the timer's below (overlay_scale)
 SPOTLIGHT = QColor("#e69f00")
 
 
@@ -397,7 +404,8 @@ class PresentationWindow(QWidget):
         super().__init__(None, Qt.WindowType.Window)
         self.model = model
         self.voting = voting
-        self._reserved = (0, 0)  # the view's top and bottom bands kept for the overlays
+        self._reserved = (0, 0)  # the view's right and bottom margins kept for the overlays
+        self._choosing = False  # choose_type_scale tries each type with its own margins
         self.setObjectName("PresentationWindow")
         self.setWindowTitle(_("Presentation — CX Designer"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
@@ -437,7 +445,8 @@ class PresentationWindow(QWidget):
         outer.addWidget(self.caption)
         box.addWidget(self.editor, 1)  # type: ignore[arg-type]
         if self.inbox is not None:
-            self.inbox.setFixedWidth(340)
+            self.inbox.set_scale(self.overlay_scale(INBOX_SCALE))
+            self.inbox.setFixedWidth(self.inbox_width())
             box.addWidget(self.inbox)
             self.inbox.cards.model().rowsInserted.connect(self._show_inbox)
             self.inbox.cards.model().rowsRemoved.connect(self._show_inbox)
@@ -486,6 +495,26 @@ class PresentationWindow(QWidget):
             self.inbox.cards.setVisible(not self.ideas_private)
             self.inbox.setVisible(shown or self.inbox.entry.hasFocus())
 
+    def inbox_width(self) -> int:
+        """The ideas strip's width: INBOX_SHARE of the screen, within what its words need (a fixed 340 px was a
+        quarter of a 1280 × 800 projector, a sixth of Full HD)."""
+        inbox = self.inbox
+        if inbox is None:
+            return 0
+        fm = QFontMetrics(inbox.cards.font())
+        char = fm.averageCharWidth()
+        margins = 2 * 6  # the strip's
+        # A count of ideas of two digits (the heading is painted elided, its size hint is for four).
+        heading = ngettext("Ideas inbox ({n} idea)", "Ideas inbox ({n} ideas)", 99).format(n=number(99))
+        # Its buttons and heading whole (Spanish is longer), the entry's hint whole beside its clear button.
+        needs = max(
+            inbox.minimumSizeHint().width(),
+            QFontMetrics(inbox.heading.font()).horizontalAdvance(heading) + margins + char,
+            fm.horizontalAdvance(inbox.entry.placeholderText()) + margins + 4 * char,
+            INBOX_CHARS[0] * char + margins,
+        )
+        return max(needs, min(round(self.width() * INBOX_SHARE), INBOX_CHARS[1] * char + margins))
+
     def focus_inbox(self) -> None:
         if self.inbox is not None:
             self.inbox.show()
@@ -504,25 +533,83 @@ class PresentationWindow(QWidget):
 
     def fit_zoom(self) -> float | None:
         """The zoom that shows the whole journey, or None before the view has a size."""
-        rect = self.editor.scene.full_rect()
         vp = self.editor.view.viewport().rect()
-        if rect.isEmpty() or vp.width() < 10 or vp.height() < 10:
+        return self._fit_in(vp.width(), vp.height())
+
+    def _fit_in(self, width: float, height: float) -> float | None:
+        rect = self.editor.scene.full_rect()
+        if rect.isEmpty() or width < 10 or height < 10:
             return None
-        return min((vp.width() - 16) / rect.width(), (vp.height() - 16) / rect.height())
+        return min((width - 16) / rect.width(), (height - 16) / rect.height())
+
+    def _map_in(self, width: float, height: float) -> tuple[float, QRectF] | None:
+        """The zoom and where the map's content would sit (view coordinates) in a viewport of that size at its
+        top left, framed as :meth:`frame` frames the step on screen; None before the view has a size."""
+        fit = self._fit_in(width, height)
+        if fit is None:
+            return None
+        stage = self.model.stage_id()
+        zoom = fit if stage is None else max(fit, self.readable_zoom())
+        rect = self.editor.scene.full_rect()
+        w, h = rect.width() * zoom, rect.height() * zoom
+        # A map smaller than the viewport sits in its middle (AlignCenter); a larger one fills it.
+        return zoom, QRectF(max(0.0, (width - w) / 2), max(0.0, (height - h) / 2), min(w, width), min(h, height))
 
     def reserve_room(self) -> None:
-        """A band at the foot for the timer and the voting banner, so no card hides under them.
+        """Room for the timer and the voting banner, so no card hides under them.
 
         The overlays stay children of the view, placed in its coordinates: with the viewport's
-        bottom margin they sit in that band, and the fit (read from the viewport) shrinks to match.
+        margins they sit outside the map, and the fit (read from the viewport) shrinks to match.
+        The banner spans the foot, so it takes a band there; the timer alone takes nothing where
+        the map leaves its corner empty, else a band at the foot or a column at the right,
+        whichever leaves the map larger (a band the width of the screen for a 230 px plate took
+        a tenth of a 1280 × 800 projector's height from a wide map).
         """
         view = self.editor.view
-        shown = [o for o in (self.timer_overlay, self.banner) if o.isVisibleTo(self)]
-        bottom = max((view.height() - o.geometry().top() + 8 for o in shown), default=0)
-        if (0, bottom) != self._reserved:
-            self._reserved = (0, bottom)
-            view.setViewportMargins(0, 0, 0, max(0, bottom))
-            self._retype_later()
+        timer = self.timer_overlay.geometry() if self.timer_overlay.isVisibleTo(self) else None
+        banner = self.banner.geometry() if self.banner.isVisibleTo(self) else None
+        right, bottom = 0, 0
+        if banner is not None:
+            bottom = max(view.height() - o.top() + 8 for o in (banner, timer) if o is not None)
+        elif timer is not None:
+            right, bottom = self._timer_room(timer)
+        if (right, bottom) != self._reserved:
+            self._reserved = (right, bottom)
+            view.setViewportMargins(0, 0, max(0, right), max(0, bottom))
+            if not self._choosing:
+                self._retype_later()
+
+    def _timer_room(self, timer: QRect) -> tuple[int, int]:
+        """The right and bottom margins that keep the map clear of the timer and leave it the most room."""
+        view = self.editor.view
+        width, height = view.width(), view.height()
+        clear = QRectF(timer.adjusted(-8, -8, 8, 8))
+
+        def covers(right: int, bottom: int) -> bool:
+            framed = self._map_in(width - right, height - bottom)
+            return framed is not None and framed[1].intersects(clear)
+
+        if not covers(0, 0):
+            return 0, 0
+        # The least band at the foot, or column at the right, that clears the timer: a map narrower than the screen
+        # only moves up (or left) by it, keeping its zoom. The whole plate's band or column always clears it.
+        options = []
+        for axis, full in ((1, height - round(clear.top())), (0, width - round(clear.left()))):
+            low, high = 0, max(0, full)
+            while low < high:
+                mid = (low + high) // 2
+                if covers(*((mid, 0) if axis == 0 else (0, mid))):
+                    low = mid + 1
+                else:
+                    high = mid
+            options.append((high, 0) if axis == 0 else (0, high))
+
+        def room(option: tuple[int, int]) -> tuple[float, float]:
+            # The larger map wins; at a stage's step (the zoom the same either way) the one that shows more of it.
+            framed = self._map_in(width - option[0], height - option[1])
+            return (0.0, 0.0) if framed is None else (round(framed[0], 6), framed[1].width() * framed[1].height())
+
+        return max(options, key=room)
 
     def overlay_scale(self, full_hd: float) -> float:
         """An overlay's scale here, ``full_hd`` on a Full HD projector: in proportion to the lines below it,
@@ -530,6 +617,9 @@ class PresentationWindow(QWidget):
         return max(1.0, full_hd * min(1.0, self.height() / FULL_HD_LINES))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        if self.inbox is not None:
+            self.inbox.set_scale(self.overlay_scale(INBOX_SCALE))
+            self.inbox.setFixedWidth(self.inbox_width())
         banner, timer = self.overlay_scale(BANNER_SCALE), self.overlay_scale(TIMER_SCALE)
         if (banner, timer) != (self.banner.scale, self.timer_overlay.scale):
             self.timer_overlay.set_scale(timer)
@@ -549,13 +639,19 @@ class PresentationWindow(QWidget):
     def choose_type_scale(self) -> float:
         """The first of TYPE_CHOICES whose whole-journey view has readable titles (else LONG_JOURNEY)."""
         scene = self.editor.scene
-        for choice in TYPE_CHOICES:
-            self._set_type_choice(choice)
-            fit = self.fit_zoom()
-            if fit is None or fit >= self.readable_zoom() - 1e-9:
-                break
-        else:
-            self._set_type_choice(LONG_JOURNEY)
+        self._choosing = True
+        try:
+            for choice in TYPE_CHOICES:
+                self._set_type_choice(choice)
+                self.reserve_room()  # the timer's room depends on the map's shape
+                fit = self.fit_zoom()
+                if fit is None or fit >= self.readable_zoom() - 1e-9:
+                    break
+            else:
+                self._set_type_choice(LONG_JOURNEY)
+                self.reserve_room()
+        finally:
+            self._choosing = False
         self.voting.scale_marks(scene, self.type_scale)
         self.frame()
         return self.type_scale
@@ -568,6 +664,7 @@ class PresentationWindow(QWidget):
     def frame(self) -> None:
         """Zoom and scroll for the step: the whole journey fitted, or its stage with titles readable."""
         view, scene = self.editor.view, self.editor.scene
+        self.reserve_room()  # a stage's step may put cards under the timer where the whole journey left it room
         fit = self.fit_zoom()
         if fit is None:
             return
@@ -576,18 +673,51 @@ class PresentationWindow(QWidget):
         stage = self.model.stage_id()
         layout = scene.layout
         zoom = fit if stage is None else max(fit, self.readable_zoom())
+        cx, cy = rect.center().x(), rect.center().y()
+        on_screen = stage is not None and layout is not None and stage in layout.columns
+        if on_screen and rect.width() * zoom > vp.width():
+            zoom, cx = self._stage_view(stage_column(layout, stage), zoom, vp.width())
         view.set_zoom(zoom)  # type: ignore[attr-defined]
         zoom = view.transform().m11()
-        cx, cy = rect.center().x(), rect.center().y()
-        if stage is not None and layout is not None and stage in layout.columns:
-            column = stage_column(layout, stage)
-            if rect.width() * zoom > vp.width():
-                half = vp.width() / zoom / 2
-                cx = min(max(column.center().x(), rect.left() + half), rect.right() - half)
-            if rect.height() * zoom > vp.height():
-                cy = rect.top() + vp.height() / zoom / 2  # from the top: ↓ shows the rest
+        if on_screen and rect.height() * zoom > vp.height():
+            cy = rect.top() + vp.height() / zoom / 2  # from the top: ↓ shows the rest
         view.centerOn(cx, cy)
         self._show_spotlight()
+
+    def _stage_view(self, column: QRectF, zoom: float, width: float) -> tuple[float, float]:
+        """The zoom and the scene x to centre on for a stage's step on a map wider than the screen.
+
+        What shows starts at a stage's edge, as the whole map starts at the first: the lane names pinned at
+        the left then cover only their own column and gutter (centred on its stage, the step had them cut the
+        dimmed cards beside it in half). Near the map's end it comes a little closer, so that the end of the
+        map meets the screen's; when no stage's edge shows the stage whole, the stage is centred as before.
+        """
+        layout = self.editor.scene.layout
+        rect = self.editor.scene.full_rect()
+        half = width / zoom / 2
+        cx = min(max(column.center().x(), rect.left() + half), rect.right() - half)
+        strip = layout.left_strip
+        if cx - half <= strip.x + 1e-6:
+            return zoom, cx  # at the map's start the names are in their own place
+        lead = stage_column(layout, layout.stage_ids[0]).left() - strip.x  # the names' column and its gutter
+        names = strip.right - strip.x
+        best: tuple[tuple[bool, float], float, float] | None = None
+        before: QRectF | None = None  # the stage left of this edge: wholly under the names, not a sliver beside them
+        for sid in layout.stage_ids:
+            edge = stage_column(layout, sid).left()
+            if edge > column.left() + 1e-6:
+                break
+            left = edge - lead if before is None else max(edge - lead, before.right() - names)
+            before = stage_column(layout, sid)
+            closer = zoom if left + 2 * half <= rect.right() else width / max(1.0, rect.right() - left)
+            shown = width / closer
+            if column.right() > left + shown + 1e-6 or closer > zoom * MAX_CLOSER:
+                continue  # the stage would not show whole, or would come too close
+            # No closer than needed; then the stage nearest the middle of what the names leave.
+            key = (closer > zoom + 1e-9, abs(left + (lead + shown) / 2 - column.center().x()))
+            if best is None or key < best[0]:
+                best = (key, closer, left + shown / 2)
+        return (zoom, cx) if best is None else (best[1], best[2])
 
     def _follow_stage(self) -> None:
         """Typing on the map captures into the stage on screen (in the lane the cell cursor was in)."""

@@ -602,6 +602,17 @@ class VoteMarksItem(QGraphicsItem):
             painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, label)
 
 
+CHIP_WIDTHS = (96, 220)  # a participant's chip, at the editor's type: a short name's, a long name's (elided)
+
+
+def chip_fill(colour: QColor) -> QColor:
+    """The current voter's chip: a pale tint of their own colour, the dark name on it readable. Lightening
+    the colour itself brightened it into another (a teal voter's chip went bright cyan, a green one mint)."""
+    share = 0.22
+    white = QColor("#ffffff")
+    return QColor(*(round(w + (c - w) * share) for c, w in zip(colour.getRgb()[:3], white.getRgb()[:3], strict=True)))
+
+
 class VotingBanner(HostedOverlay):
     """Over the top of a map while voting: the session, whose turn it is, and everyone's dots left.
 
@@ -626,6 +637,8 @@ class VotingBanner(HostedOverlay):
         self._title = QFont(self.font())
         self._title.setBold(True)
         self._chip = QFont(self.font())
+        self._chip_bold = QFont(self.font())
+        self._chip_bold.setBold(True)
         self._hint = QFont(self.font())
         self._chips: list[tuple[QRectF, str]] = []
         self.set_scale(scale)
@@ -637,6 +650,7 @@ class VotingBanner(HostedOverlay):
         self.scale = scale
         self._title.setPointSizeF(10.5 * scale)
         self._chip.setPointSizeF(9.5 * scale)
+        self._chip_bold.setPointSizeF(9.5 * scale)
         self._hint.setPointSizeF(8.5 * scale)
         self.place()
         self.update()
@@ -687,10 +701,9 @@ class VotingBanner(HostedOverlay):
         host = self.parentWidget()
         if host is None:
             return
-        people = len(self.controller.participants())
         room = host.width() - self.right()
         width = min(room - 40, round(980 * self.scale))
-        chip_rows = max(1, -(-people // max(1, int(width // (180 * self.scale)))))
+        chip_rows = max(1, len({rect.y() for rect, _pid in self.chip_rects(width)}))
         height = round((30 + 22 + 34 * chip_rows + 16) * self.scale)
         # At the foot of the map: the stage headers and the timer keep the top.
         self.setGeometry((room - width) // 2, host.height() - height - self.bottom(), width, height)
@@ -725,33 +738,29 @@ class VotingBanner(HostedOverlay):
         p.setPen(QColor("#52606d"))
         p.drawText(QRectF(r.x() + 14 * s, r.y() + 32 * s, r.width() - 28 * s, 20 * s),
                    Qt.AlignmentFlag.AlignVCenter, hint)
-        self._chips = []
-        x, y = r.x() + 12 * s, r.y() + 58 * s
-        cw, ch = 172 * s, 28 * s
         session = c.session()
-        p.setFont(self._chip)
-        cm = QFontMetricsF(self._chip)
-        for i, who in enumerate(c.participants()):
-            if x + cw > r.right() - 8:
-                x, y = r.x() + 12 * s, y + ch + 6 * s
-            chip = QRectF(x, y, cw, ch)
+        total = session.dots if session is not None else 0
+        # Up to six dots: one circle each, filled while still to place. More would not fit a chip (and
+        # a share of six circles misread a count): the number left beside one filled circle.
+        many = total > 6
+        self._chips = self.chip_rects(self.width())
+        people = {who.id: who for who in c.participants()}
+        for i, (chip, pid) in enumerate(self._chips):
+            who = people[pid]
+            x, y, cw, ch = chip.x(), chip.y(), chip.width(), chip.height()
             current = who.id == c.participant_id
             p.setPen(QPen(QColor(who.colour), 3 if current else 1.2))
-            p.setBrush(QColor(who.colour).lighter(185) if current else QColor("#f5f7fa"))
+            p.setBrush(chip_fill(QColor(who.colour)) if current else QColor("#f5f7fa"))
             p.drawRoundedRect(chip, ch / 2, ch / 2)
-            key = str(i + 1) if i < 9 else ("0" if i == 9 else "")
             left = c.remaining(who.id)
-            total = session.dots if session is not None else 0
-            # Up to six dots: one circle each, filled while still to place. More would not fit a chip (and
-            # a share of six circles misread a count): the number left beside one filled circle.
-            many = total > 6
             count = number(left)
-            dots_w = cm.horizontalAdvance(count) + 12 * s if many else total * 9 * s
-            name = f"{key}  {who.name}" if key else who.name
+            dots_w = self._dots_width(total)
+            font = self._chip_bold if current else self._chip  # and bold: not the colour alone marks the turn
+            p.setFont(font)
             p.setPen(QColor("#1f2933"))
             text_w = cw - 18 * s - dots_w - 6 * s
             p.drawText(QRectF(x + 10 * s, y, text_w, ch), Qt.AlignmentFlag.AlignVCenter,
-                       cm.elidedText(name, Qt.TextElideMode.ElideRight, text_w))
+                       QFontMetricsF(font).elidedText(self._chip_name(i, who), Qt.TextElideMode.ElideRight, text_w))
             dx = x + cw - 10 * s - dots_w
             if many:
                 p.drawText(QRectF(dx, y, dots_w - 12 * s, ch), Qt.AlignmentFlag.AlignVCenter, count)
@@ -761,9 +770,40 @@ class VotingBanner(HostedOverlay):
                 p.setPen(QPen(QColor(who.colour), 1.4))
                 p.setBrush(QColor(who.colour) if filled else Qt.BrushStyle.NoBrush)
                 p.drawEllipse(QPointF(cx, y + ch / 2), 3.6 * s, 3.6 * s)
-            self._chips.append((chip, who.id))
-            x += cw + 8 * s
         p.end()
+
+    @staticmethod
+    def _chip_name(index: int, who: Participant) -> str:
+        key = str(index + 1) if index < 9 else ("0" if index == 9 else "")
+        return f"{key}  {who.name}" if key else who.name
+
+    def _dots_width(self, total: int) -> float:
+        s = self.scale
+        if total > 6:  # the largest count it will show
+            return QFontMetricsF(self._chip_bold).horizontalAdvance(number(total)) + 12 * s
+        return total * 9 * s
+
+    def chip_rects(self, width: float) -> list[tuple[QRectF, str]]:
+        """Where each participant's chip goes in a banner ``width`` wide: as wide as its name (bold, as when
+        their turn comes) and dots need, between CHIP_WIDTHS, in rows. Chips of one width put five people on
+        two rows at 1024 × 768 beside the timer, room their short names did not need."""
+        s = self.scale
+        c = self.controller
+        session = c.session()
+        dots_w = self._dots_width(session.dots if session is not None else 0)
+        fm = QFontMetricsF(self._chip_bold)
+        ch, gap = 28 * s, 8 * s
+        left, right = 1 + 12 * s, width - 1 - 8
+        x, y = left, 1 + 58 * s
+        rects = []
+        for i, who in enumerate(c.participants()):
+            need = 10 * s + fm.horizontalAdvance(self._chip_name(i, who)) + 6 * s + dots_w + 10 * s
+            cw = min(max(need, CHIP_WIDTHS[0] * s), CHIP_WIDTHS[1] * s, right - left)
+            if x + cw > right and x > left:
+                x, y = left, y + ch + 6 * s
+            rects.append((QRectF(x, y, cw, ch), who.id))
+            x += cw + gap
+        return rects
 
     def chip_at(self, pos: QPointF) -> str | None:
         return next((pid for rect, pid in self._chips if rect.contains(pos)), None)
@@ -777,4 +817,4 @@ class VotingBanner(HostedOverlay):
         super().mousePressEvent(event)
 
 
-__all__ = ["VoteMarksItem", "VotingBanner", "VotingController", "VotingInteraction", "initials"]
+__all__ = ["VoteMarksItem", "VotingBanner", "VotingController", "VotingInteraction", "chip_fill", "initials"]
