@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -139,6 +140,14 @@ class EditGuard(QObject):
             # The panel enabled it (a selection changed): remembered for later, greyed still.
             self._was[watched] = True
             watched.setEnabled(False)
+        elif (
+            kind == QEvent.Type.KeyPress
+            and isinstance(watched, QAbstractItemView)
+            and watched in self._was
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+        ):
+            return True  # a list's Delete (a card's row, a pain point) would only be refused
         return False
 
 

@@ -1,0 +1,98 @@
+"""A read-only project's loose ends: nothing in it invites an edit that the project would refuse a moment later."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleOptionViewItem
+
+import cxdesigner
+from cxdesigner import filelock
+from cxdesigner.mainwindow import MainWindow
+from cxdesigner.safety_ui import READ_ONLY
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show_error = lambda title, message: None
+    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    w.safety.prompts.ask_lock_conflict = lambda parent, path, holder: READ_ONLY
+    w.show()
+    yield w
+    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    w.close()
+
+
+@pytest.fixture
+def in_use(tmp_path):
+    """A project another CX Designer has open (its lock is held)."""
+    path = tmp_path / "hotel.cxd"
+    cxdesigner.new_project(path, template="hotel").close()
+    filelock.lock_path(path).write_text("4242\npython3\nlaptop-in-room-7\n0123456789abcdef\n0\n")
+    return path
+
+
+def _key(widget, key: Qt.Key) -> None:
+    QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier))
+
+
+def test_check_boxes_and_delete_keys_of_a_read_only_project_take_no_edit(window, in_use, tmp_path, qtbot):
+    assert window.open_path(in_use)
+    doc = window.doc
+    before = doc.project.snapshot()
+    window.dock_table.show()
+    table = window.dock_table.widget()
+    model = table.model
+    col = model.column_of("moment_of_truth")
+    index = table.proxy.index(0, col)
+    assert index.flags() & Qt.ItemFlag.ItemIsEnabled
+    assert not index.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert not table.proxy.index(0, model.column_of("title")).flags() & Qt.ItemFlag.ItemIsEditable
+    failures: list[str] = []
+    model.edit_failed.connect(failures.append)
+    # A click on the box where it is drawn: not ticked, and nothing to refuse.
+    delegate = table.view.itemDelegateForColumn(col) or table.view.itemDelegate()
+    option = QStyleOptionViewItem()
+    option.rect = table.view.visualRect(index)
+    option.widget = table.view
+    at = QPointF(delegate.check_rect(option, index).center())
+    for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+        click = QMouseEvent(kind, at, at, Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)  # fmt: skip
+        delegate.editorEvent(click, table.proxy, option, index)
+    # Delete on a selected row: no card goes, nothing is said.
+    qtbot.waitUntil(lambda: window.edit_guard.is_frozen(table.view))
+    table.view.setCurrentIndex(index)
+    _key(table.view, Qt.Key.Key_Delete)
+    assert failures == [] and table.error_label.text() == ""
+    assert doc.project.snapshot() == before
+
+    # The opportunity board's solution: what it delivers is shown, not offered to tick.
+    window.dock_opportunities.show()
+    board = window.opportunities
+    sid = doc.project.solutions()[0].id
+    board.tabs.setCurrentWidget(board.solution_list)
+    board.select_solution(sid)
+    ticks = [board.delivers_list.item(i) for i in range(board.delivers_list.count())]
+    assert ticks and not any(t.flags() & Qt.ItemFlag.ItemIsUserCheckable for t in ticks)
+    assert any(t.checkState() == Qt.CheckState.Checked for t in ticks)
+
+    # The journey list's menu: what would change the project is greyed.
+    project = window.dock_project.widget()
+    tree = project.journey_list
+    from cxdesigner.panels import future_menu
+
+    menu = future_menu._menu(project, tree.visualItemRect(tree.topLevelItem(0)).center())
+    assert [a.text() for a in menu.actions() if a.isEnabled() and not a.isSeparator()] == []
+    menu.deleteLater()
+
+    # Saved under another name, the project takes edits again: the boxes tick.
+    assert window.safety.save_as(doc, tmp_path / "copy.cxd")
+    window._update_title()
+    assert table.proxy.index(0, col).flags() & Qt.ItemFlag.ItemIsUserCheckable
+    board.select_solution(sid)
+    ticks = [board.delivers_list.item(i) for i in range(board.delivers_list.count())]
+    assert all(t.flags() & Qt.ItemFlag.ItemIsUserCheckable for t in ticks)
