@@ -96,3 +96,37 @@ def test_check_boxes_and_delete_keys_of_a_read_only_project_take_no_edit(window,
     board.select_solution(sid)
     ticks = [board.delivers_list.item(i) for i in range(board.delivers_list.count())]
     assert all(t.flags() & Qt.ItemFlag.ItemIsUserCheckable for t in ticks)
+
+
+def _handle_area(editor, card: str):
+    """The pixels just right of a card's edge, where its connector handle sticks out."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    item = editor.scene._cards[card]
+    centre = item.handle_pos()
+    # Beyond the selection outline (2 px out, 2.5 px wide), within the handle's ring (6 px out).
+    source = QRectF(centre.x() + 4.5, centre.y() - 4, 2, 8)
+    image = QImage(16, 32, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    editor.scene.render(painter, QRectF(0, 0, 16, 32), source)
+    painter.end()
+    return image
+
+
+def test_a_selected_card_of_a_read_only_project_offers_no_connector_handle(window, in_use, tmp_path, qtbot):
+    assert window.open_path(in_use)
+    editor = window.editor
+    card = window.doc.project.touchpoints(window.selection.journey_id)[0].id
+    editor.select_cards([])
+    bare = _handle_area(editor, card)
+    editor.select_cards([card])
+    assert editor.scene._cards[card].isSelected()
+    assert _handle_area(editor, card) == bare  # selected, and no handle beside it
+    assert editor.scene.handle_at(editor.scene._cards[card].handle_pos()) is None
+
+    assert window.safety.save_as(window.doc, tmp_path / "copy.cxd")
+    window._update_title()
+    assert _handle_area(editor, card) != bare  # editable: the handle is back
+    assert editor.scene.handle_at(editor.scene._cards[card].handle_pos()) is not None
