@@ -130,3 +130,18 @@ def test_a_selected_card_of_a_read_only_project_offers_no_connector_handle(windo
     window._update_title()
     assert _handle_area(editor, card) != bare  # editable: the handle is back
     assert editor.scene.handle_at(editor.scene._cards[card].handle_pos()) is not None
+
+
+def test_the_reason_strip_is_as_tall_as_its_text_at_any_width(window, in_use, qtbot):
+    assert window.open_path(in_use)
+    bar = window.read_only_bar
+    label = bar.label
+    line = label.fontMetrics().lineSpacing()
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: label.heightForWidth(label.width()) < 2 * line)  # one line at this width
+    qtbot.waitUntil(lambda: bar.height() <= max(line, bar.button.sizeHint().height()) + 20)
+    # A narrow window folds the text: the strip grows to show every line, and never holds the window wide.
+    window.resize(560, 800)
+    qtbot.waitUntil(lambda: label.heightForWidth(label.width()) >= 2 * line)
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+    assert window.minimumSizeHint().width() < 560
