@@ -145,3 +145,29 @@ def test_the_reason_strip_is_as_tall_as_its_text_at_any_width(window, in_use, qt
     qtbot.waitUntil(lambda: label.heightForWidth(label.width()) >= 2 * line)
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
     assert window.minimumSizeHint().width() < 560
+
+
+def test_a_read_only_projects_single_line_fields_still_select_and_scroll(window, in_use, tmp_path, qtbot):
+    from PySide6.QtGui import QPalette
+
+    assert window.open_path(in_use)
+    card = window.doc.project.touchpoints(window.selection.journey_id)[0]
+    window.editor.select_cards([card.id])
+    inspector = window.dock_inspector.widget()
+    title = inspector.fields["title"]  # the form is made on the first selection
+    qtbot.waitUntil(lambda: window.edit_guard.is_frozen(title))
+    # Read, not greyed: the whole title can be selected (and copied), the field scrolled along it.
+    assert title.isEnabled() and title.isReadOnly()
+    title.selectAll()
+    assert title.selectedText() == card.title
+    # On the panel's colour, not an input's white: it does not look as if it took typing.
+    assert title.palette().color(QPalette.ColorRole.Base) == title.palette().color(QPalette.ColorRole.Window)
+    # A box to type one more pain point into is greyed, as a button would be.
+    assert not inspector.fields["pain_points"].new_item.isEnabled()
+    name = window.dock_project.widget().name_edit
+    assert name.isEnabled() and name.isReadOnly()
+
+    assert window.safety.save_as(window.doc, tmp_path / "copy.cxd")
+    window._update_title()
+    assert not title.isReadOnly() and inspector.fields["pain_points"].new_item.isEnabled()
+    assert title.palette().color(QPalette.ColorRole.Base) == QApplication.palette().color(QPalette.ColorRole.Base)
