@@ -171,3 +171,34 @@ def test_a_read_only_projects_single_line_fields_still_select_and_scroll(window,
     window._update_title()
     assert not title.isReadOnly() and inspector.fields["pain_points"].new_item.isEnabled()
     assert title.palette().color(QPalette.ColorRole.Base) == QApplication.palette().color(QPalette.ColorRole.Base)
+
+
+def test_the_view_menus_language_follows_cxdesigner_lang_as_preferences_does(qtbot, monkeypatch):
+    from cxdesigner import i18n, qti18n, settings
+
+    monkeypatch.setenv("CXDESIGNER_LANG", "es")
+    w = MainWindow(ui_lang=qti18n.apply(i18n.resolve(settings.get("ui/language"))))  # as the app starts
+    qtbot.addWidget(w)
+    try:
+        assert w.ui_lang == "es"
+        w.language_menu.aboutToShow.emit()
+        assert w.language_forced.isVisible() and not w.language_forced.isEnabled()
+        assert w.language_forced.text() == "Español, fijado por la variable de entorno CXDESIGNER_LANG"
+        choices = [a for a in w.language_menu.actions() if a.data() in i18n.LANGUAGES]
+        assert choices and not any(a.isEnabled() for a in choices)
+        # Chosen all the same (a shortcut, a script): the environment still decides, as in Preferences.
+        w.choose_language("en")
+        assert w.ui_lang == "es" and i18n.language() == "es"
+        assert w.edit_menu.title() == "&Edición"
+        assert next(a for a in choices if a.data() == "es").isChecked()
+    finally:
+        monkeypatch.delenv("CXDESIGNER_LANG")
+        settings.set_value("ui/language", "")
+        qti18n.apply("en")
+        w.close()
+    free = MainWindow()
+    qtbot.addWidget(free)
+    free.language_menu.aboutToShow.emit()
+    assert not free.language_forced.isVisible()
+    assert all(a.isEnabled() for a in free.language_menu.actions() if a.data() in i18n.LANGUAGES)
+    free.close()
