@@ -202,3 +202,19 @@ def test_the_view_menus_language_follows_cxdesigner_lang_as_preferences_does(qtb
     assert not free.language_forced.isVisible()
     assert all(a.isEnabled() for a in free.language_menu.actions() if a.data() in i18n.LANGUAGES)
     free.close()
+
+
+def test_the_recovery_dialog_is_as_big_as_its_words_with_nothing_to_resize(qtbot, tmp_path):
+    from cxdesigner import safety_ui
+    from cxdesigner.storage.recovery import Orphan
+
+    orphan = Orphan(tmp_path, {"original": str(tmp_path / "hotel.cxd")}, "Hotel stay", 0.0, {"touchpoints": 23})
+    dialog = safety_ui.RecoveryDialog(orphan)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # A window manager offers no resize handle (an empty frame under the buttons) to a fixed-size window.
+    assert dialog.minimumSize() == dialog.maximumSize() == dialog.size()
+    # Every line reads: the size is the words' own, not a guess that clips them.
+    assert dialog.summary.height() >= dialog.summary.heightForWidth(dialog.summary.width())
+    dialog.reject()
