@@ -78,6 +78,8 @@ def test_check_boxes_and_delete_keys_of_a_read_only_project_take_no_edit(window,
     board.select_solution(sid)
     ticks = [board.delivers_list.item(i) for i in range(board.delivers_list.count())]
     assert ticks and not any(t.flags() & Qt.ItemFlag.ItemIsUserCheckable for t in ticks)
+    assert not any(t.flags() & Qt.ItemFlag.ItemIsEnabled for t in ticks)  # greyed, as the form's other choices
+    assert board.delivers_list.isEnabled()  # still scrolled, and its tooltips read
     assert any(t.checkState() == Qt.CheckState.Checked for t in ticks)
 
     # The journey list's menu: what would change the project is greyed.

@@ -704,6 +704,8 @@ class OpportunityBoard(QWidget):
             item.setData(_ID_ROLE, opp.id)
             item.setToolTip(plain_tooltip(opp.title))
             item.setFlags(item_flags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable, self.doc.read_only))
+            if self.doc.read_only:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)  # its tick greyed, as the form's choices
             item.setCheckState(Qt.CheckState.Checked if opp.id in linked else Qt.CheckState.Unchecked)
             self.delivers_list.addItem(item)
 
