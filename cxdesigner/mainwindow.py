@@ -17,7 +17,6 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QFileDialog,
     QInputDialog,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import api, dialogs, i18n, qtcommands, qti18n, roomui, settings
+from . import api, dialogs, i18n, qtcommands, roomui, settings
 from .document import Document, ReadOnlyCause, Selection
 from .i18n import N_, _, ngettext, number, pgettext
 from .model import Change, CXError
@@ -244,6 +243,11 @@ class MainWindow(QMainWindow):
         self.act_fill_survey = lanefill.install(self)
         self.view_menu = self._menu(bar, N_("&View"))
         self.language_menu = self._menu(self.view_menu, N_("Interface &language"))
+        # While $CXDESIGNER_LANG decides, the menu says so (as Preferences does) and offers no other choice.
+        self.language_forced = self.language_menu.addAction("")
+        self.language_forced.setEnabled(False)
+        self.language_forced_line = self.language_menu.addSeparator()
+        self.language_menu.aboutToShow.connect(self._show_languages)
         for code, name in i18n.LANGUAGES.items():
             act = self.language_menu.addAction(name)
             act.setData(code)
@@ -336,11 +340,22 @@ class MainWindow(QMainWindow):
         return window
 
     def choose_language(self, code: str) -> None:
-        """View ▸ Interface language: remembered, and applied at once to every open window."""
-        settings.set_value("ui/language", code)
-        code = qti18n.apply(code)
-        for window in [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]:
-            window.set_language(code)
+        """View ▸ Interface language: remembered, and applied at once to every open window.
+
+        The way Preferences goes: $CXDESIGNER_LANG, when set, still decides the language in use.
+        """
+        preferences.apply_language(self, code)
+
+    def _show_languages(self) -> None:
+        forced = i18n.forced_language()
+        self.language_forced.setVisible(bool(forced))
+        self.language_forced_line.setVisible(bool(forced))
+        if forced:
+            said = _("{language}, set by the environment variable CXDESIGNER_LANG")
+            self.language_forced.setText(said.format(language=i18n.LANGUAGES[forced]))
+        for act in self.language_menu.actions():
+            if act.data() in i18n.LANGUAGES:
+                act.setEnabled(not forced)
 
     def set_language(self, code: str) -> None:
         """Show this window in ``code`` (already the interface language), over the same project.

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
+    QLayout,
     QMessageBox,
     QStyle,
     QTreeWidget,
@@ -73,6 +74,9 @@ class RecoveryDialog(QDialog):
         self.choice = LATER
         self.setWindowTitle(_("Recover unsaved work"))
         layout = QVBoxLayout(self)
+        # As big as its words, as a message box is: resizable, it wore the window manager's resize
+        # handle, an empty frame under its buttons (openbox), to stretch nothing but blank space.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         name = orphan.name or (orphan.original.name if orphan.original else _("Untitled project"))
         changed = i18n.translation().datetime(dt.datetime.fromtimestamp(int(orphan.changed)))
         lines = [

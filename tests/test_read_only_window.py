@@ -84,11 +84,11 @@ def test_a_project_in_use_opens_with_a_banner_and_its_editing_controls_greyed(wi
     # The panels: text read-only, buttons greyed, the table's cells not editable; made later too.
     inspector = window.dock_inspector.widget()
     title = inspector.fields["title"]  # the form is made on the first selection
-    qtbot.waitUntil(lambda: not title.isEnabled())
+    qtbot.waitUntil(lambda: title.isReadOnly())  # a long title still scrolled and copied
     assert inspector.fields["description"].isReadOnly()  # longer text: still scrolled and copied
     assert not inspector.fields["moment_of_truth"].isEnabled()
     project = window.dock_project.widget()
-    assert not project.name_edit.isEnabled() and not project.add_button.isEnabled()
+    assert project.name_edit.isReadOnly() and not project.add_button.isEnabled()
     table = window.dock_table.widget()
     assert table.view.editTriggers() == table.view.EditTrigger.NoEditTriggers
     assert table.filter_edit.isEnabled()  # a filter only changes what is shown
@@ -101,9 +101,9 @@ def test_a_project_in_use_opens_with_a_banner_and_its_editing_controls_greyed(wi
     assert editor.action("new_card").isEnabled() and editor.action("delete").isEnabled()
     assert isinstance(editor.scene.default_handler, SelectInteraction)
     assert not isinstance(editor.scene.default_handler, LookInteraction)
-    assert title.isEnabled() and inspector.fields["moment_of_truth"].isEnabled()
+    assert not title.isReadOnly() and inspector.fields["moment_of_truth"].isEnabled()
     assert not inspector.fields["description"].isReadOnly()
-    assert project.name_edit.isEnabled() and project.add_button.isEnabled()
+    assert not project.name_edit.isReadOnly() and project.add_button.isEnabled()
     assert table.view.editTriggers() != table.view.EditTrigger.NoEditTriggers
     assert window.import_menu.isEnabled() and window.workshop.act_capture.isEnabled()
 

@@ -127,6 +127,7 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourne
         if not editable and isinstance(handler, Interaction):
             handler.cancel()  # a title being typed could not go in
         self.scene.default_handler = SelectInteraction(self) if editable else LookInteraction(self)
+        self.scene.set_connectable(editable)
         self._update_action_states()
 
     def zoom(self) -> float:

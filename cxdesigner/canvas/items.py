@@ -396,7 +396,7 @@ class CardItem(_BoxedItem):
         if selected:
             painter.setPen(QPen(c.selection, 2.5))
             painter.drawRoundedRect(r.adjusted(-2, -2, 2, 2), CARD_RADIUS + 2, CARD_RADIUS + 2)
-        if selected or self.hovered:
+        if (selected or self.hovered) and scene.connectable:
             centre = QPointF(self._w, self._h / 2)
             painter.setPen(QPen(c.selection, 1.5))
             painter.setBrush(c.card)

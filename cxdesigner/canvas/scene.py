@@ -202,6 +202,8 @@ class JourneyScene(QGraphicsScene):
         self.current_cell: Cell | None = None
         self.handler: Interaction | None = None
         self.default_handler: Interaction | None = None
+        # False while the project is read-only: a card then offers no handle to draw a connection from.
+        self.connectable = True
         self._journey_id: str | None = None
         self._cards: dict[str, CardItem] = {}
         self._connections: dict[str, ConnectionItem] = {}
@@ -1500,6 +1502,13 @@ class JourneyScene(QGraphicsScene):
         self._redraw_all()
         self.relayout()
 
+    def set_connectable(self, connectable: bool) -> None:
+        """Show the selected and hovered cards' connector handles, or (read-only) none."""
+        if connectable != self.connectable:
+            self.connectable = connectable
+            for item in self._cards.values():
+                item.update()
+
     # -- current cell, filter, highlight -----------------------------------------------------------
     def set_current_cell(self, cell: Cell | None) -> None:
         self.current_cell = cell
@@ -1590,6 +1599,8 @@ class JourneyScene(QGraphicsScene):
 
     def handle_at(self, pos: QPointF) -> CardItem | None:
         """A card whose connector handle is under ``pos`` (handles stick out of the card's edge)."""
+        if not self.connectable:
+            return None
         area = QRectF(pos.x() - 10, pos.y() - 10, 20, 20)
         for item in self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
             if isinstance(item, CardItem) and item.isVisible() and item.over_handle(pos):

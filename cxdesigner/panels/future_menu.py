@@ -34,7 +34,8 @@ def _menu(dock: Any, pos: QPoint) -> QMenu:
     if j is None:
         return menu
     dock.activate_journey(j.id)
-    menu.addAction(_("Create Future State"), lambda: create_future_state(dock, j.id))
+    editable = not dock.doc.read_only  # offered greyed: the project would refuse each of them
+    menu.addAction(_("Create Future State"), lambda: create_future_state(dock, j.id)).setEnabled(editable)
     mark = menu.addMenu(_("Mark as Future State of"))
     for other in project.journeys():
         if other.id != j.id:
@@ -42,9 +43,9 @@ def _menu(dock: Any, pos: QPoint) -> QMenu:
             act.setCheckable(True)
             act.setChecked(other.id == j.future_of)
             act.triggered.connect(lambda _=False, o=other.id: dock._push(SetFutureOfCommand(j.id, o)))
-    mark.setEnabled(not mark.isEmpty())
+    mark.setEnabled(editable and not mark.isEmpty())
     clear = menu.addAction(_("Clear Future State Mark"), lambda: dock._push(SetFutureOfCommand(j.id, None)))
-    clear.setEnabled(j.future_of is not None)
+    clear.setEnabled(editable and j.future_of is not None)
     return menu
 
 

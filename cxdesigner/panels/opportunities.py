@@ -49,6 +49,7 @@ from .widgets import (
     EmptyHint,
     error_label,
     follow_project,
+    item_flags,
     plain_label,
     plain_tooltip,
     set_line_text,
@@ -423,6 +424,7 @@ class OpportunityBoard(QWidget):
 
         self.description_edit.installEventFilter(self)
         follow_project(self, doc.project, self._on_changes)
+        undo_stack.editable_changed.connect(self._on_editable_changed)
         selection.subscribe(self._on_selection)
         self.destroyed.connect(lambda *_, s=selection, f=self._on_selection: s.unsubscribe(f))
         self._fill_filters()
@@ -701,9 +703,14 @@ class OpportunityBoard(QWidget):
             item = QListWidgetItem(shorten(opp.title or "—", 80))
             item.setData(_ID_ROLE, opp.id)
             item.setToolTip(plain_tooltip(opp.title))
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setFlags(item_flags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable, self.doc.read_only))
+            if self.doc.read_only:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)  # its tick greyed, as the form's choices
             item.setCheckState(Qt.CheckState.Checked if opp.id in linked else Qt.CheckState.Unchecked)
             self.delivers_list.addItem(item)
+
+    def _on_editable_changed(self, _editable: bool) -> None:
+        self._show_current()  # the delivers list's ticks are offered again, or no longer
 
     def _show_current(self) -> None:
         if self._filling:

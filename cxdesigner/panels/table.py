@@ -50,6 +50,7 @@ from .widgets import (
     fold,
     follow_project,
     format_tags,
+    item_flags,
     parse_tags,
     plain_label,
     plain_tooltip,
@@ -256,7 +257,9 @@ class TouchpointTableModel(QAbstractTableModel):
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         # Worked out once per column: Qt asks for every cell it paints or selects.
-        return _COLUMN_FLAGS[index.column()] if index.isValid() else Qt.ItemFlag.NoItemFlags
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return item_flags(_COLUMN_FLAGS[index.column()], self.doc.read_only)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._ids):
@@ -637,6 +640,8 @@ class _CellDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         box.rect = self.check_rect(option, index)
         box.state &= ~QStyle.StateFlag.State_HasFocus
+        if not index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            box.state &= ~QStyle.StateFlag.State_Enabled  # shown, greyed: a click would not tick it
         checked = opt.checkState == Qt.CheckState.Checked
         box.state |= QStyle.StateFlag.State_On if checked else QStyle.StateFlag.State_Off
         style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, box, painter, opt.widget)
@@ -648,7 +653,11 @@ class _CellDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> bool:
-        if self.model.editor_kind(index.column()).editor != "check" or not isinstance(event, QMouseEvent):
+        if (
+            self.model.editor_kind(index.column()).editor != "check"
+            or not isinstance(event, QMouseEvent)
+            or not index.flags() & Qt.ItemFlag.ItemIsUserCheckable  # a read-only project's: the base refuses
+        ):
             return super().editorEvent(event, model, option, index)  # Space and Select toggle as ever
         # A click toggles the box where it is drawn (the base class looks for it at the left edge).
         if event.type() not in (

@@ -227,6 +227,16 @@ def follow_project(owner: QObject, project: Project, listener: Callable[[Any], N
     owner.destroyed.connect(lambda *_: project.unsubscribe(listener))
 
 
+# What lets a person change an item in place: a read-only project's items offer neither, so a
+# check box or a cell never takes a click that the project would refuse a moment later.
+_EDIT_FLAGS = Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
+
+
+def item_flags(flags: Qt.ItemFlag, read_only: bool) -> Qt.ItemFlag:
+    """``flags`` as an item of a project that is ``read_only`` may have them (no editing, no ticking)."""
+    return flags & ~_EDIT_FLAGS if read_only else flags
+
+
 def bold(widget: QWidget) -> None:
     font = QFont(widget.font())
     font.setBold(True)
@@ -642,6 +652,7 @@ __all__ = [
     "fold",
     "follow_project",
     "format_tags",
+    "item_flags",
     "parse_tags",
     "plain_label",
     "plain_tooltip",

@@ -1,4 +1,4 @@
-"""A read-only project's panels: what would change it greyed (or its text read-only), given back after.
+"""A read-only project's panels: what would change it greyed (its text read-only), given back after.
 
 The main window hands this guard the docks that edit the project; one switch (the undo stack's
 ``editable_changed``) freezes all of them, including widgets a panel makes later (a form built on
@@ -9,8 +9,10 @@ shown (a filter, Show cards) carries the ``look_only`` property and is left alon
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -26,10 +28,28 @@ from PySide6.QtWidgets import (
 
 LOOK_ONLY = "look_only"
 
-# Longer text stays readable (scrolled, selected, copied); a line, a box to add one more (an idea, a
-# pain point) or a choice is greyed, so nothing in the panel looks as if it took typing.
-_TEXT = (QPlainTextEdit, QTextEdit)
+# Text stays readable (a long title scrolled, selected, copied), on the panel's own colour rather than
+# an input's white; a box to type one more thing into (an idea, a pain point: those carry a clear
+# button) or a choice is greyed, so nothing in the panel looks as if it took typing.
+_TEXT = (QPlainTextEdit, QTextEdit, QLineEdit)
 _CHOICE = (QAbstractButton, QComboBox, QAbstractSlider, QLineEdit, QAbstractSpinBox)
+
+
+@dataclass(frozen=True)
+class _ReadOnly:
+    """A text field the guard made read-only, with the palette it had of its own (None: inherited)."""
+
+    palette: QPalette | None
+
+
+def _is_entry_box(w: QWidget) -> bool:
+    return isinstance(w, QLineEdit) and w.isClearButtonEnabled()
+
+
+def _inside_choice(w: QWidget) -> bool:
+    # A spin box's or an editable combo's own line: greyed with the choice it belongs to.
+    parent = w.parentWidget()
+    return isinstance(parent, (QComboBox, QAbstractSpinBox))
 
 
 class EditGuard(QObject):
@@ -90,10 +110,15 @@ class EditGuard(QObject):
     def _freeze(self, w: QWidget) -> None:
         if w in self._was:
             return
-        if isinstance(w, _TEXT):
+        if isinstance(w, _TEXT) and not _is_entry_box(w) and not _inside_choice(w):
             if not w.isReadOnly():
-                self._was[w] = "read_only"
+                own = w.testAttribute(Qt.WidgetAttribute.WA_SetPalette)
+                self._was[w] = _ReadOnly(QPalette(w.palette()) if own else None)
                 w.setReadOnly(True)
+                # Only the base is set (on an inherited palette): the rest keeps following the application's.
+                palette = QPalette(w.palette()) if own else QPalette()
+                palette.setColor(QPalette.ColorRole.Base, w.palette().color(QPalette.ColorRole.Window))
+                w.setPalette(palette)
         elif isinstance(w, QAbstractItemView):
             triggers, drag = w.editTriggers(), w.dragDropMode()
             none = QAbstractItemView.EditTrigger.NoEditTriggers, QAbstractItemView.DragDropMode.NoDragDrop
@@ -114,8 +139,9 @@ class EditGuard(QObject):
         self._watched = set()
         for w, old in was.items():
             with contextlib.suppress(RuntimeError):
-                if old == "read_only":
+                if isinstance(old, _ReadOnly):
                     w.setReadOnly(False)  # type: ignore[attr-defined]
+                    w.setPalette(old.palette if old.palette is not None else QPalette())  # none: inherited again
                 elif isinstance(old, tuple):
                     triggers, drag, drops = old
                     w.setEditTriggers(triggers)  # type: ignore[attr-defined]
@@ -133,12 +159,20 @@ class EditGuard(QObject):
         elif (
             kind == QEvent.Type.EnabledChange
             and isinstance(watched, QWidget)
-            and watched in self._was
+            and isinstance(self._was.get(watched), bool)  # a greyed one: a read-only field may be enabled
             and not watched.testAttribute(Qt.WidgetAttribute.WA_Disabled)
         ):
             # The panel enabled it (a selection changed): remembered for later, greyed still.
             self._was[watched] = True
             watched.setEnabled(False)
+        elif (
+            kind == QEvent.Type.KeyPress
+            and isinstance(watched, QAbstractItemView)
+            and watched in self._was
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+        ):
+            return True  # a list's Delete (a card's row, a pain point) would only be refused
         return False
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QPalette
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QPalette, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolBar, QToolButton, QWidget
 
 from ..document import Document, ReadOnlyCause
@@ -22,6 +22,28 @@ def banner_text(doc: Document) -> str:
     )
 
 
+class _Strip(QWidget):
+    """The strip's row, as tall as its wrapped text needs at the width the toolbar gives it.
+
+    A toolbar lays its widgets out by their size hints alone, never asking a height for a width, so
+    a word-wrapped label's hint (its text folded into a third of a line: three lines) made the strip
+    three lines tall for one. Not wrapping is no way out: the label's whole line then becomes the
+    window's minimum width (about 900 pixels in Spanish, more with a path or an OS error in the reason).
+    """
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        layout = self.layout()
+        if layout is None or self.width() <= 0:
+            return hint
+        return QSize(hint.width(), layout.totalHeightForWidth(self.width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # another width, another number of lines: the toolbar asks again
+
+
 class ReadOnlyBar(QToolBar):
     """A full-width strip under the toolbar, shown only while the project is read-only.
 
@@ -35,7 +57,7 @@ class ReadOnlyBar(QToolBar):
         self.setFloatable(False)
         # Not a toolbar to hide from the toolbars' menu: it goes when the project can be changed.
         self.toggleViewAction().setVisible(False)
-        strip = QWidget()
+        strip = _Strip()
         # The tooltip colours: a note, in light and dark schemes alike.
         strip.setAutoFillBackground(True)
         strip.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
