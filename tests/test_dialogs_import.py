@@ -448,3 +448,24 @@ def test_an_empty_or_plain_text_project_file_is_not_called_bad_json(qtbot, env, 
     dlg = JourneysDialog(doc, stack, notes)
     qtbot.addWidget(dlg)
     assert dlg.load_error == "notes.cxd: neither a CX Designer project nor its JSON form"
+
+
+def test_a_narrow_file_leaves_no_empty_strip_under_the_preview_rows(qtbot, env, tmp_path):
+    doc, jid, stack = env
+    narrow = write_csv(tmp_path, "Title;Emotion\nCall the hotel;-2\nReview on Google;1\n")
+    dlg = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, narrow)
+    qtbot.waitExposed(dlg)
+    p = dlg.preview
+    rows = sum(p.rowHeight(r) for r in range(p.rowCount()))
+    below = p.viewport().height() - rows
+    # no room kept for a scroll bar the two columns do not need
+    assert not p.horizontalScrollBar().isVisible()
+    assert below < p.verticalHeader().defaultSectionSize() // 2
+    # a file wider than the window keeps the scroll bar, and every row stays in sight above it
+    text = ";".join(f"Column number {i}" for i in range(30)) + "\n" + ";".join("x" * 30) + "\n"
+    wide = write_csv(tmp_path, text, "wide.csv")
+    dlg2 = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, wide)
+    qtbot.waitExposed(dlg2)
+    p2 = dlg2.preview
+    qtbot.waitUntil(lambda: p2.horizontalScrollBar().isVisible())
+    assert p2.viewport().height() >= sum(p2.rowHeight(r) for r in range(p2.rowCount()))
