@@ -469,3 +469,37 @@ def test_a_narrow_file_leaves_no_empty_strip_under_the_preview_rows(qtbot, env, 
     p2 = dlg2.preview
     qtbot.waitUntil(lambda: p2.horizontalScrollBar().isVisible())
     assert p2.viewport().height() >= sum(p2.rowHeight(r) for r in range(p2.rowCount()))
+
+
+def test_a_survey_file_without_a_measure_column_says_so_in_the_dialogs_terms(qtbot, env, tmp_path):
+    # The command line's refusal lists the headers and the columns a survey file needs; the dialog
+    # says what to do in its mapping row, or that the file itself lacks the column.
+    from cxdesigner import i18n
+
+    doc, jid, stack = env
+    title = doc.project.touchpoints(jid)[0].title
+    spare = write_csv(tmp_path, f"Touchpoint;Score;Kind\n{title};9;nps\n", "spare.csv")
+    dlg = open_dialog(qtbot, SurveyDialog, doc, stack, jid, spare)
+    assert dlg.summary_label.text() == (
+        "No column is imported as “Measure”: choose “Measure” in the “Import as” row above the column "
+        "that holds the measure of each answer (nps, csat, ces or emotion)"
+    )
+    assert "headers" not in dlg.summary_label.text()
+    dlg.set_column_field(2, "measure")
+    assert dlg.summary_label.text() == "1 answer is ready to import"
+
+    full = write_csv(tmp_path, f"Touchpoint;Score;Comment\n{title};9;ok\n", "full.csv")
+    dlg = open_dialog(qtbot, SurveyDialog, doc, stack, jid, full)
+    assert dlg.summary_label.text() == (
+        "No column of the file holds the measure of each answer (nps, csat, ces or emotion): "
+        "add a “Measure” column to the file and import it again"
+    )
+    i18n.set_language("es")
+    try:
+        dlg = open_dialog(qtbot, SurveyDialog, doc, stack, jid, spare)
+        assert dlg.summary_label.text() == (
+            "Ninguna columna se importa como «Medida»: elija «Medida» en la fila «Importar como» encima de la "
+            "columna que contiene la medida de cada respuesta (nps, csat, ces o emoción)"
+        )
+    finally:
+        i18n.set_language("en")
