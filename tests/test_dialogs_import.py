@@ -503,3 +503,34 @@ def test_a_survey_file_without_a_measure_column_says_so_in_the_dialogs_terms(qtb
         )
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("refused", [False, True])
+def test_merging_journeys_shows_a_busy_cursor_and_gives_it_back(qtbot, env, tmp_path, monkeypatch, refused):
+    # A large project's journeys take a while to merge and add on the window's thread.
+    from PySide6.QtWidgets import QApplication
+
+    from cxdesigner.exchange import merge
+    from cxdesigner.model import ValidationError
+
+    doc, _jid, stack = env
+    other_path = tmp_path / "other.cxd"
+    cxdesigner.new_project(other_path, template="hotel").close()
+    seen = []
+    real_merge = merge.merge_journeys
+
+    def merge_journeys(*args):  # type: ignore[no-untyped-def]
+        cursor = QApplication.overrideCursor()
+        seen.append(cursor.shape() if cursor is not None else None)
+        if refused:
+            raise ValidationError("too large")
+        return real_merge(*args)
+
+    monkeypatch.setattr(merge, "merge_journeys", merge_journeys)
+    dlg = open_dialog(qtbot, JourneysDialog, doc, stack, other_path)
+    assert dlg.import_checked() is not refused
+    assert seen == [Qt.CursorShape.WaitCursor] and QApplication.overrideCursor() is None
+    if refused:
+        assert dlg.errors_shown == ["too large"]
+    else:
+        stack.undo()
