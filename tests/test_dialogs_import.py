@@ -534,3 +534,24 @@ def test_merging_journeys_shows_a_busy_cursor_and_gives_it_back(qtbot, env, tmp_
         assert dlg.errors_shown == ["too large"]
     else:
         stack.undo()
+
+
+def test_the_card_counts_of_another_projects_journeys_are_written_as_the_language_writes_numbers(qtbot, env, tmp_path):
+    from cxdesigner.model import Change, new_id
+
+    doc, _jid, stack = env
+    other_path = tmp_path / "other.cxd"
+    cxdesigner.new_project(other_path, template="hotel").close()
+
+    class Large(JourneysDialog):
+        def read_source(self, path):  # type: ignore[no-untyped-def]
+            project = super().read_source(path)
+            journey = project.journeys()[0]
+            card = project.touchpoints(journey.id)[0]
+            have = len(project.touchpoints(journey.id))
+            extra = [card.evolve(id=new_id("tp")) for _ in range(1200 - have)]
+            project.apply([Change("touchpoint", c.id, None, c) for c in extra], notify=False)
+            return project
+
+    dlg = open_dialog(qtbot, Large, doc, stack, other_path)
+    assert dlg.items()[0].text(2) == "1,200"

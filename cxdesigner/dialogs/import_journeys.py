@@ -143,7 +143,7 @@ class ImportJourneysDialog(QDialog, DialogIO):
         self.tree.blockSignals(True)
         for j in journeys:
             item = QTreeWidgetItem(
-                [shorten(j.name, 120), shorten(persona_name(src, j), 60), str(len(src.touchpoints(j.id)))]
+                [shorten(j.name, 120), shorten(persona_name(src, j), 60), number(len(src.touchpoints(j.id)))]
             )
             item.setData(0, _ID_ROLE, j.id)
             item.setToolTip(0, plain_tooltip(j.name))
