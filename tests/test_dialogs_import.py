@@ -448,3 +448,110 @@ def test_an_empty_or_plain_text_project_file_is_not_called_bad_json(qtbot, env, 
     dlg = JourneysDialog(doc, stack, notes)
     qtbot.addWidget(dlg)
     assert dlg.load_error == "notes.cxd: neither a CX Designer project nor its JSON form"
+
+
+def test_a_narrow_file_leaves_no_empty_strip_under_the_preview_rows(qtbot, env, tmp_path):
+    doc, jid, stack = env
+    narrow = write_csv(tmp_path, "Title;Emotion\nCall the hotel;-2\nReview on Google;1\n")
+    dlg = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, narrow)
+    qtbot.waitExposed(dlg)
+    p = dlg.preview
+    rows = sum(p.rowHeight(r) for r in range(p.rowCount()))
+    below = p.viewport().height() - rows
+    # no room kept for a scroll bar the two columns do not need
+    assert not p.horizontalScrollBar().isVisible()
+    assert below < p.verticalHeader().defaultSectionSize() // 2
+    # a file wider than the window keeps the scroll bar, and every row stays in sight above it
+    text = ";".join(f"Column number {i}" for i in range(30)) + "\n" + ";".join("x" * 30) + "\n"
+    wide = write_csv(tmp_path, text, "wide.csv")
+    dlg2 = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, wide)
+    qtbot.waitExposed(dlg2)
+    p2 = dlg2.preview
+    qtbot.waitUntil(lambda: p2.horizontalScrollBar().isVisible())
+    assert p2.viewport().height() >= sum(p2.rowHeight(r) for r in range(p2.rowCount()))
+
+
+def test_a_survey_file_without_a_measure_column_says_so_in_the_dialogs_terms(qtbot, env, tmp_path):
+    # The command line's refusal lists the headers and the columns a survey file needs; the dialog
+    # says what to do in its mapping row, or that the file itself lacks the column.
+    from cxdesigner import i18n
+
+    doc, jid, stack = env
+    title = doc.project.touchpoints(jid)[0].title
+    spare = write_csv(tmp_path, f"Touchpoint;Score;Kind\n{title};9;nps\n", "spare.csv")
+    dlg = open_dialog(qtbot, SurveyDialog, doc, stack, jid, spare)
+    assert dlg.summary_label.text() == (
+        "No column is imported as “Measure”: choose “Measure” in the “Import as” row above the column "
+        "that holds the measure of each answer (nps, csat, ces or emotion)"
+    )
+    assert "headers" not in dlg.summary_label.text()
+    dlg.set_column_field(2, "measure")
+    assert dlg.summary_label.text() == "1 answer is ready to import"
+
+    full = write_csv(tmp_path, f"Touchpoint;Score;Comment\n{title};9;ok\n", "full.csv")
+    dlg = open_dialog(qtbot, SurveyDialog, doc, stack, jid, full)
+    assert dlg.summary_label.text() == (
+        "No column of the file holds the measure of each answer (nps, csat, ces or emotion): "
+        "add a “Measure” column to the file and import it again"
+    )
+    i18n.set_language("es")
+    try:
+        dlg = open_dialog(qtbot, SurveyDialog, doc, stack, jid, spare)
+        assert dlg.summary_label.text() == (
+            "Ninguna columna se importa como «Medida»: elija «Medida» en la fila «Importar como» encima de la "
+            "columna que contiene la medida de cada respuesta (nps, csat, ces o emoción)"
+        )
+    finally:
+        i18n.set_language("en")
+
+
+@pytest.mark.parametrize("refused", [False, True])
+def test_merging_journeys_shows_a_busy_cursor_and_gives_it_back(qtbot, env, tmp_path, monkeypatch, refused):
+    # A large project's journeys take a while to merge and add on the window's thread.
+    from PySide6.QtWidgets import QApplication
+
+    from cxdesigner.exchange import merge
+    from cxdesigner.model import ValidationError
+
+    doc, _jid, stack = env
+    other_path = tmp_path / "other.cxd"
+    cxdesigner.new_project(other_path, template="hotel").close()
+    seen = []
+    real_merge = merge.merge_journeys
+
+    def merge_journeys(*args):  # type: ignore[no-untyped-def]
+        cursor = QApplication.overrideCursor()
+        seen.append(cursor.shape() if cursor is not None else None)
+        if refused:
+            raise ValidationError("too large")
+        return real_merge(*args)
+
+    monkeypatch.setattr(merge, "merge_journeys", merge_journeys)
+    dlg = open_dialog(qtbot, JourneysDialog, doc, stack, other_path)
+    assert dlg.import_checked() is not refused
+    assert seen == [Qt.CursorShape.WaitCursor] and QApplication.overrideCursor() is None
+    if refused:
+        assert dlg.errors_shown == ["too large"]
+    else:
+        stack.undo()
+
+
+def test_the_card_counts_of_another_projects_journeys_are_written_as_the_language_writes_numbers(qtbot, env, tmp_path):
+    from cxdesigner.model import Change, new_id
+
+    doc, _jid, stack = env
+    other_path = tmp_path / "other.cxd"
+    cxdesigner.new_project(other_path, template="hotel").close()
+
+    class Large(JourneysDialog):
+        def read_source(self, path):  # type: ignore[no-untyped-def]
+            project = super().read_source(path)
+            journey = project.journeys()[0]
+            card = project.touchpoints(journey.id)[0]
+            have = len(project.touchpoints(journey.id))
+            extra = [card.evolve(id=new_id("tp")) for _ in range(1200 - have)]
+            project.apply([Change("touchpoint", c.id, None, c) for c in extra], notify=False)
+            return project
+
+    dlg = open_dialog(qtbot, Large, doc, stack, other_path)
+    assert dlg.items()[0].text(2) == "1,200"

@@ -118,7 +118,7 @@ def test_text_exports_hold_the_journey_and_import_back(project, tmp_path, capsys
     assert cards(after, from_csv) == cards(original, hotel) and links(after, from_csv) == []
     # Mermaid carries titles, stages and a coarser emotion.
     assert [(stage, fields["title"], fields["emotion"]) for stage, _lane, fields in cards(after, from_mermaid)] == [
-        (stage, fields["title"].replace(":", "："), mermaid.SCORE_TO_EMOTION[mermaid.emotion_score(fields["emotion"])])
+        (stage, fields["title"], mermaid.SCORE_TO_EMOTION[mermaid.emotion_score(fields["emotion"])])
         for stage, _lane, fields in cards(original, hotel)
     ]
     # A JSON export comes back whole: every card and every connection.

@@ -14,7 +14,7 @@ from messagekit import is_marked, raises_in
 
 import cxdesigner
 from cxdesigner import qti18n
-from cxdesigner.exchange import columns, common, mapexport, merge, tables, touchpoints
+from cxdesigner.exchange import columns, common, mapexport, merge, survey, tables, touchpoints
 from cxdesigner.model import ValidationError
 from cxdesigner.qtcommands import UndoStack
 
@@ -125,13 +125,31 @@ def test_a_survey_without_its_columns_is_refused_in_the_interface_language(qtbot
     path.write_text("Pregunta,Respuesta\nnps,9\n", encoding="utf-8")
     dlg = opened(qtbot, lang, SurveyDialog, doc, stack, jid, path)
     assert dlg.plan is None and dlg.summary_label.text() == dlg.check_error
+    # The dialog says what to choose in its mapping row; the command line's reader keeps its own refusal.
+    assert dlg.table is not None
+    table = dlg.table
+
+    def cli_refusal() -> str:
+        with pytest.raises(ValidationError) as caught:
+            survey.check_survey(doc.project, jid, table)
+        return str(caught.value)
+
+    cli = in_language(lang, cli_refusal)
     if lang == "en":
         assert dlg.check_error == (
+            "No column is imported as “Touchpoint”: choose “Touchpoint” in the “Import as” row above the column "
+            "that holds the touchpoint titles"
+        )
+        assert cli == (
             "encuesta.csv: no touchpoint or measure column found (headers: “Pregunta”, “Respuesta”); "
             "survey files need touchpoint, measure and score columns (date and comment are optional)"
         )
     else:
         assert dlg.check_error == (
+            "Ninguna columna se importa como «Punto de contacto»: elija «Punto de contacto» en la fila "
+            "«Importar como» encima de la columna que contiene los títulos de los puntos de contacto"
+        )
+        assert cli == (
             "encuesta.csv: no se encontró la columna punto de contacto o medida (encabezados: «Pregunta», "
             "«Respuesta»); los archivos de encuesta necesitan las columnas punto de contacto, medida y puntuación "
             "(fecha y comentario son opcionales)"

@@ -21,7 +21,10 @@ from hostile import (
     csv_unterminated_quote,
     json_deep,
     json_surrogate,
+    xlsx_far_corner,
+    xlsx_huge_row_number,
     xlsx_valid,
+    xlsx_zip_bomb,
 )
 
 import cxdesigner
@@ -73,7 +76,7 @@ def test_a_valid_workbook_still_imports(tmp_path, project):
 
 def test_a_sheet_is_read_within_its_bounds(tmp_path, monkeypatch):
     monkeypatch.setattr(tables, "MAX_ROWS", 1)
-    with pytest.raises(ValidationError, match="at most 1"):
+    with pytest.raises(ValidationError, match="more than 1 rows"):
         tables.read_xlsx(xlsx_valid(tmp_path / "ok.xlsx"))
 
 
@@ -182,3 +185,39 @@ def test_a_binary_file_named_csv_is_refused_in_one_line_not_shown_as_text(tmp_pa
     assert tables.read_table(utf16).headers == ["title", "emotion"]
     proc = run("import", str(project), str(png), cwd=tmp_path)
     assert proc.returncode == 2 and "binary data" in one_line(proc)
+
+
+def test_a_sheet_that_claims_every_row_and_column_but_holds_two_rows_is_read(tmp_path):
+    # Some programs write A1:XFD1048576 over a small sheet, and formatting leaves cells with no value
+    # far below the data: the claim is checked against the rows that hold values, not refused on its word.
+    from hostile import _HEADER, _row, _sheet, xlsx
+
+    styled = '<row r="700000"><c r="A700000" s="1"/></row>'
+    rows = _HEADER + _row(2, [("A2", "Calls the shop"), ("B2", "#num:-2")]) + styled
+    table = tables.read_xlsx(xlsx(tmp_path / "wide.xlsx", _sheet(rows, "A1:XFD1048576")))
+    assert table.headers == ["title", "emotion"] and table.rows == [(2, ["Calls the shop", -2])]
+    assert not any("columns" in note for note in table.notes)
+
+
+def test_a_sheet_whose_values_really_go_beyond_the_bound_is_still_refused(tmp_path, monkeypatch):
+    from hostile import _HEADER, _row, _sheet, xlsx
+
+    monkeypatch.setattr(tables, "MAX_ROWS", 3)
+    few = _HEADER + "".join(_row(n, [(f"A{n}", f"card {n}")]) for n in range(2, 4))
+    assert len(tables.read_xlsx(xlsx(tmp_path / "few.xlsx", _sheet(few, "A1:B1048576"))).rows) == 2
+    many = _HEADER + "".join(_row(n, [(f"A{n}", f"card {n}")]) for n in range(2, 6))
+    with pytest.raises(ValidationError, match="more than 3 rows"):
+        tables.read_xlsx(xlsx(tmp_path / "many.xlsx", _sheet(many, "A1:B1048576")))
+
+
+@pytest.mark.parametrize(
+    ("maker", "reason"),
+    [
+        (xlsx_zip_bomb, "more than 100,000 rows"),  # 600,000 blank rows written out
+        (xlsx_far_corner, "values beyond row 100,000"),
+        (xlsx_huge_row_number, "values beyond row 100,000"),
+    ],
+)
+def test_a_sheet_refused_after_its_rows_are_counted_says_why(tmp_path, maker, reason):
+    with pytest.raises(ValidationError, match=reason):
+        tables.read_xlsx(maker(tmp_path / "sheet.xlsx"))

@@ -10,12 +10,12 @@ from ..document import Document
 from ..document.commands import Command
 from ..exchange import survey, tables
 from ..exchange.survey import SurveyImport
-from ..i18n import _, ngettext, number
+from ..i18n import _, ngettext, number, quote
 from ..model import ValidationError
 from ..qtcommands import UndoStack
 from .common import DialogIO, WidgetIO, ask_file_and_run, journey_combo, plain_label, ui_lang
 from .import_touchpoints import spreadsheet_filters
-from .tableimport import TableImportDialog
+from .tableimport import PREVIEW_ROWS, TableImportDialog
 
 
 class ImportSurveyDialog(TableImportDialog):
@@ -39,7 +39,29 @@ class ImportSurveyDialog(TableImportDialog):
         jid = self.journey_choice.currentData()
         if jid is None:
             raise ValidationError(_("The project has no journey to match the answers to."))
+        missing = [f for f in ("touchpoint", "measure", "score") if f not in mapping.values()]
+        if missing:
+            raise ValidationError(self.missing_column_message(table, mapping, missing[0]))
         return survey.check_survey(self.doc.project, jid, table, mapping, progress=progress_cb)
+
+    def missing_column_message(self, table: tables.Table, mapping: dict[int, str], fieldname: str) -> str:
+        """What to do when no column is imported as ``fieldname``, in the dialog's terms."""
+        # The reader's refusal (list the headers, name the columns a survey file needs) is the command
+        # line's; here the mapping row is the fix, unless every column already has another use.
+        label = dict(self.field_choices())[fieldname]
+        what = {
+            "touchpoint": _("the touchpoint titles"),
+            "measure": _("the measure of each answer (nps, csat, ces or emotion)"),
+            "score": _("the scores"),
+        }[fieldname]
+        shown = table.rows[:PREVIEW_ROWS]
+        if all(i in mapping for i in range(max([len(table.headers), *(len(cells) for _, cells in shown)]))):
+            return _("No column of the file holds {what}: add a {field} column to the file and import it again").format(
+                what=what, field=quote(label)
+            )
+        return _(
+            "No column is imported as {field}: choose {field} in the {row} row above the column that holds {what}"
+        ).format(field=quote(label), row=quote(_("Import as")), what=what)
 
     def valid_count(self, plan: SurveyImport) -> int:
         return len(plan.responses)
@@ -54,8 +76,10 @@ class ImportSurveyDialog(TableImportDialog):
         layout.addLayout(form)
         layout.addWidget(
             plain_label(
-                _("Each row needs a touchpoint title, a measure (nps, csat, ces or emotion) and a score; "
-                    "date and comment are optional."),
+                _(
+                    "Each row needs a touchpoint title, a measure (nps, csat, ces or emotion) and a score; "
+                    "date and comment are optional."
+                ),
                 self,
                 wrap=True,
             )

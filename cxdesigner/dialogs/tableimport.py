@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -146,6 +146,8 @@ class TableImportDialog(QDialog, DialogIO):
         self.preview.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.preview.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.preview.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.preview.installEventFilter(self)
+        self.preview.horizontalHeader().sectionResized.connect(lambda *_: self._fit_preview_height())
         layout.addWidget(self.preview)
         self.ignored_label = plain_label("", self, wrap=True)
         layout.addWidget(self.ignored_label)
@@ -336,10 +338,32 @@ class TableImportDialog(QDialog, DialogIO):
         row_h = self.preview.verticalHeader().defaultSectionSize()
         combo_h = max((cb.sizeHint().height() for cb in self._combos), default=row_h)
         self.preview.setRowHeight(0, max(row_h, combo_h + 2))
-        # Tall enough for every shown row, so the mapping row never scrolls out of sight.
-        height = self.preview.horizontalHeader().sizeHint().height() + self.preview.rowHeight(0)
-        height += row_h * len(shown) + self.preview.horizontalScrollBar().sizeHint().height() + 4
-        self.preview.setFixedHeight(height)
+        self._fit_preview_height()
+
+    def _fit_preview_height(self) -> None:
+        # Tall enough for every shown row, so the mapping row never scrolls out of sight; room for
+        # the horizontal scroll bar only when the columns are wider than the table, else that room
+        # shows as an empty grey strip that reads as one more row.
+        p = self.preview
+        rows = sum(p.rowHeight(r) for r in range(p.rowCount()))
+        height = p.horizontalHeader().sizeHint().height() + rows + 2 * p.frameWidth()
+        if self.preview_needs_scroll_bar():
+            height += p.horizontalScrollBar().sizeHint().height()
+        if height != p.height() or p.minimumHeight() != p.maximumHeight():
+            p.setFixedHeight(height)
+
+    def preview_needs_scroll_bar(self) -> bool:
+        """Whether the preview's columns are wider than the room the table gives them."""
+        p = self.preview
+        columns = sum(p.columnWidth(c) for c in range(p.columnCount()))
+        head = max(p.verticalHeader().width(), p.verticalHeader().sizeHint().width())
+        return columns + head + 2 * p.frameWidth() > p.width()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The room for the scroll bar follows the dialog's width: a wider window may not need it.
+        if watched is self.preview and event.type() == QEvent.Type.Resize:
+            self._fit_preview_height()
+        return super().eventFilter(watched, event)
 
     def column_combo(self, column: int) -> QComboBox:
         """The mapping combo of a file column (for tests and accessibility)."""

@@ -24,6 +24,11 @@ NO_EMOTION_SCORE = 3
 
 # Mermaid's journey lexer ends a name at these characters, so they are swapped for look-alikes.
 _SWAPS = {"\r\n": " ", "\n": " ", "\r": " ", "#": "＃", ":": "：", ";": "；", "%%": "%\u200b%"}
+# And back on import: the look-alikes stand for the characters Mermaid cannot hold in a name (its
+# lexer has no escape: entity codes start with "#", which ends the name too). A title with a colon
+# ("Checkout: payment") is common in a map; a full-width colon typed on purpose is rare, and reading
+# it as ":" changes only its width, where keeping it changed every such title after a round trip.
+_UNSWAPS = {"＃": "#", "：": ":", "；": ";", "%\u200b%": "%%"}
 # A name starting with a keyword would be read as that statement.
 _KEYWORDS = ("title", "section", "acctitle", "accdescr", "journey")
 ZWSP = "\u200b"
@@ -59,6 +64,13 @@ def _clean(text: str) -> str:
     text = " ".join(text.split())
     if fold(text).startswith(_KEYWORDS):
         text = ZWSP + text
+    return text
+
+
+def _restore(text: str) -> str:
+    """A name as it was before :func:`_clean` swapped Mermaid's separators for look-alikes."""
+    for good, bad in _UNSWAPS.items():
+        text = text.replace(good, bad)
     return text
 
 
@@ -126,16 +138,16 @@ def parse_mermaid(text: str) -> MermaidJourney:
         head = word[0].casefold()
         rest = word[1].strip() if len(word) > 1 else ""
         if head == "title":
-            out.title = rest.removeprefix(ZWSP)
+            out.title = _restore(rest.removeprefix(ZWSP))
             continue
         if head == "section":
-            section = rest.removeprefix(ZWSP)
+            section = _restore(rest.removeprefix(ZWSP))
             out.sections.append(section)
             continue
         if head.startswith(("acctitle", "accdescr")):
             continue
         parts = line.split(":")
-        name = parts[0].strip().removeprefix(ZWSP)
+        name = _restore(parts[0].strip().removeprefix(ZWSP))
         if len(parts) < 2 or not name:
             refusal = _("{line} is not a task (“Task: score: actors”)").format(line=quoted(line, 60))
             out.errors.append(RowError(lineno, "", refusal, "line"))
@@ -149,7 +161,7 @@ def parse_mermaid(text: str) -> MermaidJourney:
             refusal = _("{score} is not a Mermaid score from 1 to 5").format(score=quoted(score_text))
             out.errors.append(RowError(lineno, "score", refusal, "line"))
             continue
-        actors = [a.strip() for a in ":".join(parts[2:]).split(",") if a.strip()] if len(parts) > 2 else []
+        actors = [_restore(a.strip()).replace("，", ",") for a in ":".join(parts[2:]).split(",") if a.strip()]
         for a in actors:
             if a not in seen_actors:  # a set: thousands of actors must not cost a scan each
                 seen_actors.add(a)

@@ -321,11 +321,94 @@ def _uncalculated_formulas(data: bytes, part: str) -> int:
     return sum(1 for m in _FORMULA_CELL.finditer(xml) if not _CACHED_VALUE.search(m.group()))
 
 
+_CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]+)$")
+
+
+def _row_number(text: str, default: int) -> int:
+    # A number of a thousand digits is far beyond the bounds: no need to convert it to know.
+    if not text.isdigit():
+        return default
+    return int(text) if len(text) <= 12 else MAX_ROWS + 1
+
+
+_SCAN_CHUNK = 1 << 20
+
+
+def _column_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+class _CountingReader(io.RawIOBase):
+    """A part's stream that reports how much of it was read (the scan's progress, and its Cancel)."""
+
+    def __init__(self, stream: Any, size: int, progress: Progress | None) -> None:
+        self.stream, self.size, self.progress, self.done = stream, max(1, size), progress, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.stream.read(_SCAN_CHUNK if n is None or n < 0 else min(n, _SCAN_CHUNK))
+        self.done += len(data)
+        tick(self.progress, min(self.done, self.size), self.size)
+        return data
+
+
+def _data_extent(data: bytes, part: str, progress: Progress | None = None) -> tuple[int, int]:
+    """The last row and column that hold a value, found by streaming the sheet's XML.
+
+    Some programs write the dimension A1:XFD1048576 (every row and column the format has) over a
+    sheet of two rows, and formatting leaves cells with no value far below the data: the claim says
+    nothing of the rows there are. The scan stops (the sheet is refused) at the first value beyond
+    row MAX_ROWS or when more than MAX_ROWS rows are written out, keeps one row in memory and reads
+    no more than the archive check allowed; entities are refused as openpyxl refuses them.
+    """
+    import zipfile
+
+    from defusedxml.ElementTree import iterparse
+
+    last_row = last_col = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(part.lstrip("/"))
+        with archive.open(info) as stream:
+            events = iterparse(_CountingReader(stream, info.file_size, progress), events=("start", "end"))
+            sheet_data = None
+            row_number = rows_seen = 0
+            for event, elem in events:
+                tag = elem.tag.rpartition("}")[2]
+                if event == "start":
+                    if tag == "sheetData":
+                        sheet_data = elem
+                    elif tag == "row":
+                        row_number = _row_number(elem.get("r") or "", row_number + 1)
+                        rows_seen += 1
+                        if rows_seen > MAX_ROWS:
+                            # Rows written out, even blank ones (a zip bomb of empty rows): too many to read.
+                            raise _BoundError(_("the sheet has more than {limit} rows").format(limit=number(MAX_ROWS)))
+                    continue
+                if tag == "c":
+                    if any((child.text or "").strip() or len(child) for child in elem):
+                        ref = _CELL_REF.match(elem.get("r") or "")
+                        row = _row_number(ref.group(2), row_number) if ref else row_number
+                        last_row = max(last_row, row)
+                        if ref:
+                            last_col = max(last_col, _column_number(ref.group(1)))
+                        if last_row > MAX_ROWS:
+                            break
+                elif tag == "row" and sheet_data is not None:
+                    sheet_data.clear()  # the rows read so far are not needed again: memory stays one row
+    return last_row, last_col
+
+
 def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | None = None) -> Table:
     """Read the first (or the named) sheet of an Excel workbook; formulas give their cached values.
 
     Hard bounds, decided before reading (docs/cli.md): the archive's unpacked size and ratio, at most
-    MAX_ROWS rows and MAX_COLUMNS columns as the sheet itself claims them, MAX_CELL_CHARS a cell.
+    MAX_ROWS rows and MAX_COLUMNS columns as the sheet itself claims them (a claim beyond them is
+    checked against the rows written out and the last value, by a streaming scan), MAX_CELL_CHARS a cell.
     XML entities are refused (defusedxml under openpyxl), so a "billion laughs" sheet cannot expand.
     """
     import openpyxl
@@ -356,6 +439,18 @@ def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | N
         else:
             ws = wb.worksheets[0]
         claimed_rows, claimed_cols = ws.max_row or 0, ws.max_column or 0
+        part = getattr(ws, "_worksheet_path", "")
+        scanned = bool(part) and (claimed_rows > MAX_ROWS or claimed_cols > MAX_COLUMNS)
+        if scanned:
+            # A claim beyond the bounds is checked against the rows and columns that hold values.
+            claimed_rows, claimed_cols = (max(1, n) for n in _data_extent(data, part, progress))
+        if scanned and claimed_rows > MAX_ROWS:
+            raise ValidationError(
+                _(
+                    "{name}: the sheet has values beyond row {limit}; CX Designer imports at most {limit} rows. "
+                    "Delete the rows below the data (or split the sheet), then try again"
+                ).format(name=path.name, limit=number(MAX_ROWS))
+            )
         if claimed_rows > MAX_ROWS:
             raise ValidationError(
                 _(
@@ -370,7 +465,9 @@ def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | N
                 )
             )
         total = max(1, claimed_rows)
-        rows = ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=min(claimed_cols or MAX_COLUMNS, MAX_COLUMNS),
+        # After a scan, reading stops at the last value: rows of formatting below it are not filled in.
+        last = claimed_rows if scanned else MAX_ROWS + 1
+        rows = ws.iter_rows(min_row=1, max_row=last, max_col=min(claimed_cols or MAX_COLUMNS, MAX_COLUMNS),
                             values_only=True)
         for i, row in enumerate(rows, start=1):
             if i > MAX_ROWS:
