@@ -307,3 +307,20 @@ def test_formulas_a_program_wrote_but_never_calculated_are_named_in_a_note(tmp_p
     assert not any("never calculated" in note for note in table.notes)
     _row, cells = table.rows[0]
     assert [str(c) for c in cells[1:]] == ["5", "4"]
+
+
+def test_formulas_are_counted_in_blocks_as_in_one_piece(tmp_path, monkeypatch):
+    # The sheet is read in blocks (a part may unpack to 200 MB): cells cut by a block's end still count.
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["title", "importance"])
+    for i in range(40):
+        ws.append([f"Card {i}", f"={i}+1" if i % 3 else i])
+    wb.save(tmp_path / "many.xlsx")
+    whole = [n for n in tables.read_xlsx(tmp_path / "many.xlsx").notes if "never calculated" in n]
+    assert whole and whole[0].startswith("26 cells")
+    for block in (16, 64, 301):
+        monkeypatch.setattr(tables, "_FORMULA_BLOCK", block)
+        assert [n for n in tables.read_xlsx(tmp_path / "many.xlsx").notes if "never calculated" in n] == whole

@@ -303,22 +303,33 @@ def _check_archive(path: Path, data: bytes) -> None:
 # A formula cell whose <v> is absent or empty: openpyxl's cached value reads it as a blank cell.
 _FORMULA_CELL = re.compile(rb"<c\b[^>]*>(?:(?!</c>).){0,4000}?<f\b(?:(?!</c>).){0,4000}?</c>", re.S)
 _CACHED_VALUE = re.compile(rb"<v\b[^>]*>[^<]")
+_FORMULA_BLOCK = 1 << 22
 
 
 def _uncalculated_formulas(data: bytes, part: str) -> int:
     """How many of the sheet's formula cells carry no calculated value (0 when the part is unknown)."""
     import zipfile
+    import zlib
 
     if not part:
         return 0
+    count, rest = 0, b""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            xml = archive.read(part.lstrip("/"))
-    except (KeyError, zipfile.BadZipFile, OSError):
+        # In blocks cut after a cell's end: a sheet part may unpack to 200 MB, never held whole.
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part.lstrip("/")) as stream:
+            while block := stream.read(_FORMULA_BLOCK):
+                text = rest + block
+                end = text.rfind(b"</c>")
+                if end < 0:
+                    # A cell longer than four blocks (megabytes of inline text) is not counted.
+                    rest = text if len(text) <= 4 * _FORMULA_BLOCK else text[-_FORMULA_BLOCK:]
+                    continue
+                whole, rest = text[: end + 4], text[end + 4 :]
+                if b"<f" in whole:
+                    count += sum(1 for m in _FORMULA_CELL.finditer(whole) if not _CACHED_VALUE.search(m.group()))
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, zlib.error):
         return 0
-    if b"<f" not in xml:
-        return 0
-    return sum(1 for m in _FORMULA_CELL.finditer(xml) if not _CACHED_VALUE.search(m.group()))
+    return count
 
 
 _CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]+)$")
