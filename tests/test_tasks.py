@@ -64,3 +64,29 @@ def test_a_program_that_ends_with_a_worker_running_waits_for_it_and_exits_cleanl
     proc = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == ["main done", "worker done", "Qt's teardown next", "exit handlers done"]
+
+
+def test_a_refusal_is_told_to_its_owner_without_an_error_in_the_log(qtbot, caplog):
+    # A wrong column or a full disk is the person's to fix, not a fault: the log keeps errors for ours.
+    import logging
+
+    from cxdesigner.model import ValidationError
+
+    runner = TaskRunner(max_threads=1)
+    got: list[object] = []
+
+    def refuse(progress):
+        raise ValidationError("survey.csv: no measure column found")
+
+    def crash(progress):
+        raise ZeroDivisionError("a bug")
+
+    with caplog.at_level(logging.INFO, logger="cxdesigner.services.tasks"):
+        for work in (refuse, crash):
+            task = runner.submit(work, name=work.__name__)
+            task.failed.connect(got.append)
+            qtbot.waitUntil(lambda task=task: task.done)
+    assert [type(e).__name__ for e in got] == ["ValidationError", "ZeroDivisionError"]
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert [r.getMessage() for r in errors] == ["task crash failed"]
+    assert any("refuse refused" in r.getMessage() for r in caplog.records)

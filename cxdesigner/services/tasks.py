@@ -20,6 +20,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 
+from ..model.errors import CXError
+
 log = logging.getLogger(__name__)
 
 Work = Callable[[Callable[[int, int], bool]], Any]
@@ -88,6 +90,11 @@ class Task(QObject):
             value = self._work(self.progress)
         except TaskCancelledError:
             self._report("cancelled", None)
+        except CXError as exc:
+            # A refusal the person is shown in our words (a wrong column, a full disk): no fault of ours,
+            # so no traceback filed as an error in the log.
+            log.info("task %s refused: %s", self.name, exc)
+            self._report("failed", exc)
         except Exception as exc:
             # Logged here with its traceback: the UI thread only gets the exception object.
             log.exception("task %s failed", self.name)
