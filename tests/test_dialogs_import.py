@@ -373,18 +373,18 @@ def test_the_import_itself_shows_a_busy_cursor_and_gives_it_back(qtbot, env, tmp
     # Tens of thousands of rows take seconds to add on the window's thread: the pointer says it is working.
     from PySide6.QtWidgets import QApplication
 
-    from cxdesigner.dialogs import tableimport
+    from cxdesigner.dialogs import common
 
     doc, jid, stack = env
     seen = []
-    real_push = tableimport.push
+    real_push = common.push
 
     def push(*args):  # type: ignore[no-untyped-def]
         cursor = QApplication.overrideCursor()
         seen.append(cursor.shape() if cursor is not None else None)
         return real_push(*args)
 
-    monkeypatch.setattr(tableimport, "push", push)
+    monkeypatch.setattr(common, "push", push)
     dlg = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, write_csv(tmp_path, "Title\nA\nB\n"))
     assert dlg.import_rows()
     assert seen == [Qt.CursorShape.WaitCursor] and QApplication.overrideCursor() is None

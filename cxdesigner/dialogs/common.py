@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6 import QtGui
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QLabel,
@@ -22,7 +23,8 @@ from .. import i18n, settings
 from ..exchange.common import safe_file_name
 from ..i18n import _, ngettext, number
 from ..model import Project
-from ..model.errors import readable
+from ..model.errors import CXError, readable
+from ..qtcommands import push
 
 # Text from a file can be very long: previews and list rows show a readable prefix, tooltips a longer one.
 CELL_LIMIT = 120
@@ -32,6 +34,8 @@ ERROR_ROWS = 1000
 # Data rows of a spreadsheet shown in an import preview.
 PREVIEW_ROWS = 20
 
+
+T = TypeVar("T")
 
 def ui_lang() -> str:
     """The interface language, ``en`` or ``es`` (built-in names in an import follow it)."""
@@ -273,6 +277,28 @@ __all__ = [
     "ui_lang",
     "with_suffix",
 ]
+
+
+def push_busy(io: DialogIO, undo_stack: Any, doc: Any, build: Callable[[], tuple[Any, T]]) -> T | None:
+    """Build an import's command and push it under a busy pointer; a refusal is shown and gives None.
+
+    Both stay on this thread (the command reads and writes the live project), and a big file takes
+    seconds: the pointer says it is working meanwhile.
+    """
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        command, outcome = build()
+        push(undo_stack, doc, command)
+    except CXError as exc:
+        refusal: str | None = str(exc)
+    else:
+        refusal = None
+    finally:
+        QApplication.restoreOverrideCursor()
+    if refusal is not None:
+        io.show_error(_("Nothing was imported"), refusal)
+        return None
+    return outcome
 
 
 def import_button_box(dialog: QWidget, on_import: Any, on_nothing: Any, on_cancel: Any) -> tuple[Any, Any, Any, Any]:

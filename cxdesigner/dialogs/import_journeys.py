@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -25,9 +25,9 @@ from ..exchange.common import persona_name
 from ..exchange.merge import MergeOutcome
 from ..i18n import _, ngettext, number
 from ..model import CXError, Project
-from ..qtcommands import UndoStack, push
+from ..qtcommands import UndoStack
 from .background import run_in_worker
-from .common import DialogIO, WidgetIO, ask_file_and_run, plain_label, plain_tooltip, shorten
+from .common import DialogIO, WidgetIO, ask_file_and_run, plain_label, plain_tooltip, push_busy, shorten
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -181,25 +181,19 @@ class ImportJourneysDialog(QDialog, DialogIO):
         self.import_button.setText(ngettext("Import {n} journey", "Import {n} journeys", n).format(n=number(n)))
         self.import_button.setEnabled(n > 0)
 
+    def _merged(self, ids: list[str]) -> tuple[Any, MergeOutcome]:
+        assert self.source is not None
+        out = merge.merge_journeys(self.doc.project, self.source, ids, self.path.name)
+        return out.command, out
+
     def import_checked(self) -> bool:
         """Merge the ticked journeys as one undoable command and close."""
         ids = self.checked_ids()
         if not ids or self.source is None:
             return False
-        # Merging reads the live project and adding writes it, so both stay on this thread; 5,000 cards
-        # take about 0.3 s (the 100,000-card limit several seconds): the pointer says it is working.
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            out = merge.merge_journeys(self.doc.project, self.source, ids, self.path.name)
-            push(self.undo_stack, self.doc, out.command)
-        except CXError as exc:
-            refusal: str | None = str(exc)
-        else:
-            refusal = None
-        finally:
-            QApplication.restoreOverrideCursor()
-        if refusal is not None:
-            self.show_error(_("Nothing was imported"), refusal)
+        # 5,000 cards take about 0.3 s, the 100,000-card limit several seconds.
+        out = push_busy(self, self.undo_stack, self.doc, lambda: self._merged(ids))
+        if out is None:
             return False
         self.outcome = out
         self.accept()

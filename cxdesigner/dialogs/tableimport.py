@@ -10,7 +10,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QGroupBox,
@@ -32,9 +31,9 @@ from ..exchange import tables
 from ..exchange.common import ImportCancelledError, RowError, quoted
 from ..i18n import _, ngettext, number
 from ..model import CXError
-from ..qtcommands import UndoStack, push
+from ..qtcommands import UndoStack
 from .background import run_in_worker
-from .common import DialogIO, fill_list, import_button_box, plain_label, plain_tooltip, shorten
+from .common import DialogIO, fill_list, import_button_box, plain_label, plain_tooltip, push_busy, shorten
 
 PREVIEW_ROWS = 8  # data rows shown under the mapping row; the error list covers the rest
 IGNORE = ""  # the mapping combo's "ignore this column" choice
@@ -483,19 +482,10 @@ class TableImportDialog(QDialog, DialogIO):
         """Push the import as one undoable command and close; on refusal say why and stay open."""
         if self.plan is None:
             return False
-        # Adding tens of thousands of rows takes seconds on this thread: the pointer says so meanwhile.
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            command, outcome = self.build_command(skip_invalid=bool(self.errors()))
-            push(self.undo_stack, self.doc, command)
-        except CXError as exc:
-            refusal: str | None = str(exc)
-        else:
-            refusal = None
-        finally:
-            QApplication.restoreOverrideCursor()
-        if refusal is not None:
-            self.show_error(_("Nothing was imported"), refusal)
+        outcome = push_busy(
+            self, self.undo_stack, self.doc, lambda: self.build_command(skip_invalid=bool(self.errors()))
+        )
+        if outcome is None:
             return False
         self.outcome = outcome
         self.accept()
