@@ -1,38 +1,15 @@
 """A read-only project's loose ends: nothing in it invites an edit that the project would refuse a moment later."""
 
+# ruff: noqa: F811  (the tests take the fixtures imported from test_read_only_window as arguments)
+
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QApplication, QMessageBox, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
+from test_read_only_window import in_use, window  # noqa: F401  (the same window and locked file)
 
-import cxdesigner
-from cxdesigner import filelock
 from cxdesigner.mainwindow import MainWindow
-from cxdesigner.safety_ui import READ_ONLY
-
-
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show_error = lambda title, message: None
-    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
-    w.safety.prompts.ask_lock_conflict = lambda parent, path, holder: READ_ONLY
-    w.show()
-    yield w
-    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
-    w.close()
-
-
-@pytest.fixture
-def in_use(tmp_path):
-    """A project another CX Designer has open (its lock is held)."""
-    path = tmp_path / "hotel.cxd"
-    cxdesigner.new_project(path, template="hotel").close()
-    filelock.lock_path(path).write_text("4242\npython3\nlaptop-in-room-7\n0123456789abcdef\n0\n")
-    return path
 
 
 def _key(widget, key: Qt.Key) -> None:
