@@ -12,10 +12,10 @@ from itertools import pairwise
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsView
 from test_canvas_layout import _bench_generate
+from test_canvas_moved_connections import _pixels
 from test_canvas_moves import _tallest_cell
 
 from cxdesigner.canvas.items import ConnectionItem
@@ -31,18 +31,6 @@ def _stacked(scene: JourneyScene) -> list[str]:
     no guide: with no item index it lists the items as it holds them, which removals reorder)."""
     items = [item for item in scene.connection_items().values() if item.route is not None]
     return [item.conn_id for item in sorted(items, key=ConnectionItem.zValue)]
-
-
-def _pixels(scene: JourneyScene, area: QRectF) -> bytes:
-    image = QImage(int(area.width()), int(area.height()), QImage.Format.Format_ARGB32)
-    image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        scene.render(painter, QRectF(0, 0, image.width(), image.height()), area)
-    finally:
-        painter.end()
-    return bytes(image.constBits())
 
 
 def _assert_stacked_as_fresh(doc: Document, scene: JourneyScene, jid: str, cards: list[str]) -> None:
