@@ -337,6 +337,27 @@ def test_an_empty_table_says_why_and_how_to_fill_it(qtbot, env):
     assert hint.isHidden()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_empty_tables_grey_text_is_readable_and_still_secondary(qtbot, env, scheme):
+    from PySide6.QtGui import QColor, QPalette
+
+    from cxdesigner.panels.widgets import contrast_ratio
+
+    if scheme == "dark":
+        dark = QPalette(QColor("#353535"), QColor("#2b2b2b"))
+        dark.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
+        dark.setColor(QPalette.ColorRole.PlaceholderText, QColor(255, 255, 255, 80))
+        env.w.setPalette(dark)
+    env.w.set_filter_text("zzz")
+    hint = env.w.empty_hint
+    group = QPalette.ColorGroup.Active if hint.isEnabled() else QPalette.ColorGroup.Disabled
+    ink = hint.palette().color(group, hint.foregroundRole())
+    base = env.w.view.viewport().palette().color(QPalette.ColorRole.Base)
+    text = env.w.view.viewport().palette().color(QPalette.ColorRole.Text)
+    assert contrast_ratio(ink, base) >= 4.5, "WCAG AA for text (a disabled label's grey was about 2:1)"
+    assert contrast_ratio(ink, base) < contrast_ratio(text, base), "quieter than the rows' text"
+
+
 def test_a_gap_is_signed_as_the_emotion_beside_it_the_inspector_and_the_report_write_it(env):
     push(env.stack, env.doc, update_command("touchpoint", env.ids[0], {"satisfaction": 5}))
     push(env.stack, env.doc, update_command("touchpoint", env.ids[1], {"satisfaction": 2}))
