@@ -83,3 +83,57 @@ def test_figures_are_written_the_way_the_language_writes_them():
     assert format_value(-3, "en") == "−3", "a real minus sign, as the cards' emotion beside it"
     assert format_value(-1234.5, "es") == "−1\u202f234,5"
     assert format_value(0.125, "en") == "0.12" or format_value(0.125, "en") == "0.13"
+
+
+def _pixels_of(image, colour, left, right, top, bottom):
+    """The rows (y) where ``colour`` shows between ``left`` and ``right``."""
+    want = colour.rgb()
+    xs = range(int(left), int(right), 3)
+    return [y for y in range(int(top), int(bottom)) for x in xs if image.pixel(x, y) == want]
+
+
+def test_a_charts_figures_of_both_signs_share_one_scale_around_zero():
+    from cxdesigner.canvas.laneitems import chart_levels
+
+    zero, (up, down, small) = chart_levels([40.0, -20.0, -0.01], top=0.0, base=60.0)
+    assert zero == 40.0 and up == 0.0 and down == 60.0, "one scale for both signs, zero between them"
+    assert small == zero + 2.0, "a small figure still shows, on its side of zero"
+    assert chart_levels([3.0, 1.0], 0.0, 60.0)[0] == 60.0, "all positive: zero is the base, as before"
+
+
+@pytest.mark.parametrize("chart", ["bar", "sparkline"])
+def test_a_negative_figure_goes_down_from_the_zero_line_a_positive_one_up(qapp, chart):
+    from PySide6.QtGui import QColor
+
+    from cxdesigner.canvas import style
+    from cxdesigner.canvas.render import render_image
+
+    d = cxdesigner.new_project(None)
+    try:
+        j = d.journeys()[0]
+        stages = d.project.stages(j.id)
+        lane = d.add_lane(j.id, "NPS", "metric")
+        d.execute(SetLaneTypeCommand(lane, chart=chart))
+        # The negative figure the larger: drawn by its size alone it stood tallest, as the best figure.
+        d.execute(SetLaneCellCommand(stages[0].id, lane, value=20))
+        d.execute(SetLaneCellCommand(stages[1].id, lane, value=-40))
+        scene = render_journey(d, j.id)
+        image = render_image(scene, 1.0)
+        origin = scene.full_rect().topLeft()
+        y, h = scene.layout.rows[lane]
+        top, bottom = y - origin.y(), y + h - origin.y()
+        (x0, w0), (x1, w1) = (scene.layout.columns[s.id] for s in stages[:2])
+        x0, x1 = x0 - origin.x(), x1 - origin.x()
+        blue = QColor("#35618f")
+        if chart == "bar":
+            rising = _pixels_of(image, blue, x0, x0 + w0, top, bottom)
+            falling = _pixels_of(image, style.PAIN, x1, x1 + w1, top, bottom)
+            assert rising and falling
+            assert min(falling) >= max(rising) - 1, "the negative bar hangs below where the positive one stands"
+        else:
+            # The line's dots: the positive figure's high in its column, the negative one's low in its own.
+            rising = _pixels_of(image, blue, x0 + w0 / 2 - 2, x0 + w0 / 2 + 3, top, bottom)
+            falling = _pixels_of(image, blue, x1 + w1 / 2 - 2, x1 + w1 / 2 + 3, top, bottom)
+            assert rising and falling and min(falling) > max(rising)
+    finally:
+        d.close()

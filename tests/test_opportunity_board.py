@@ -284,6 +284,31 @@ def test_a_full_cell_of_the_matrix_keeps_its_dots_inside_it(qtbot, size):
     matrix.render(image)  # paints without complaint at any size
 
 
+@pytest.mark.parametrize("size", [(360, 300), (600, 450)])
+def test_a_two_digit_number_fits_inside_its_dot_and_dots_side_by_side_do_not_touch(qtbot, size):
+    from itertools import pairwise
+
+    from PySide6.QtGui import QFontMetricsF
+
+    from cxdesigner.panels.opportunities import ImpactEffortMatrix
+
+    matrix = ImpactEffortMatrix()
+    qtbot.addWidget(matrix)
+    matrix.resize(*size)
+    items = [(f"o{i}", i + 1, f"Idea {i}", "idea", 2, 4) for i in range(14)]
+    items += [(f"q{i}", 20 + i, "Bet", "done", 5, 5) for i in range(6)] + [("p", 99, "Other", "done", 1, 1)]
+    matrix.set_items(items, "")
+    rows: dict[float, list] = {}
+    for _oid, number, _t, _s, rect in matrix.dots:
+        width = QFontMetricsF(matrix.number_font(rect)).horizontalAdvance(str(number))
+        assert width <= rect.width() - 0.3 * rect.height(), f"{number} crowds its dot's edge"
+        rows.setdefault(round(rect.top(), 3), []).append(rect)
+    for rects in rows.values():
+        rects.sort(key=lambda r: r.left())
+        for left, right in pairwise(rects):
+            assert left.right() < right.left(), "dots side by side overlap"
+
+
 def test_link_unlink_and_show_are_offered_only_when_they_would_do_something(env):
     board = env.board
     oid = board.add_opportunity()  # no card selected: linked to none

@@ -337,6 +337,27 @@ def test_an_empty_table_says_why_and_how_to_fill_it(qtbot, env):
     assert hint.isHidden()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_empty_tables_grey_text_is_readable_and_still_secondary(qtbot, env, scheme):
+    from PySide6.QtGui import QColor, QPalette
+
+    from cxdesigner.panels.widgets import contrast_ratio
+
+    if scheme == "dark":
+        dark = QPalette(QColor("#353535"), QColor("#2b2b2b"))
+        dark.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
+        dark.setColor(QPalette.ColorRole.PlaceholderText, QColor(255, 255, 255, 80))
+        env.w.setPalette(dark)
+    env.w.set_filter_text("zzz")
+    hint = env.w.empty_hint
+    group = QPalette.ColorGroup.Active if hint.isEnabled() else QPalette.ColorGroup.Disabled
+    ink = hint.palette().color(group, hint.foregroundRole())
+    base = env.w.view.viewport().palette().color(QPalette.ColorRole.Base)
+    text = env.w.view.viewport().palette().color(QPalette.ColorRole.Text)
+    assert contrast_ratio(ink, base) >= 4.5, "WCAG AA for text (a disabled label's grey was about 2:1)"
+    assert contrast_ratio(ink, base) < contrast_ratio(text, base), "quieter than the rows' text"
+
+
 def test_a_gap_is_signed_as_the_emotion_beside_it_the_inspector_and_the_report_write_it(env):
     push(env.stack, env.doc, update_command("touchpoint", env.ids[0], {"satisfaction": 5}))
     push(env.stack, env.doc, update_command("touchpoint", env.ids[1], {"satisfaction": 2}))
@@ -351,6 +372,7 @@ def test_the_filter_reads_each_card_once_not_at_every_key_and_again_after_an_edi
     folded = []
     real = table.fold
     monkeypatch.setattr(table, "fold", lambda text: folded.append(text) or real(text))
+    env.w.model._haystacks.clear()  # not made while the table was idle (the test below)
     for text in ("r", "re", "res", "rese"):
         env.w.set_filter_text(text)
     cards = [t for t in folded if "\n" in t]  # a card's text, not the typed words
@@ -360,6 +382,29 @@ def test_the_filter_reads_each_card_once_not_at_every_key_and_again_after_an_edi
     assert shown_titles(env) == ["Reserves a table", "Reservación online"], "an edited card is searched anew"
     env.stack.undo()
     assert shown_titles(env) == ["Reservación online"]
+
+
+def test_the_filters_text_is_made_in_slices_while_the_table_is_idle_not_at_the_first_key(qtbot, env, monkeypatch):
+    import cxdesigner.panels.table as table
+
+    folded = []
+    real = table.fold
+    monkeypatch.setattr(table, "fold", lambda text: folded.append(text) or real(text))
+    model = env.w.model
+    env.w.show_journey(env.journey.id)  # a reset: every card's text to make again
+    assert model.prepare_haystacks(1) is False and len(folded) == 1, "one slice at a time"
+    qtbot.waitUntil(lambda: len(folded) == 3)  # the rest while the window is idle
+    assert model.prepare_haystacks() is True
+    env.w.set_filter_text("r")
+    assert len(folded) == 4 and "\n" not in folded[-1], "the first key folds only the typed word (5,000 cards: 0.15 s)"
+    push(env.stack, env.doc, update_command("touchpoint", env.ids[0], {"title": "Reserves a table"}))
+    qtbot.waitUntil(lambda: any("reserves a table" in t.lower() for t in folded if "\n" in t))
+    env.w.set_filter_text("")
+    env.w.hide()
+    model._haystacks.clear()
+    count = len(folded)
+    qtbot.wait(20)
+    assert len(folded) == count, "a table out of sight makes nothing"
 
 
 def test_sorting_works_out_each_rows_key_once_and_an_edit_moves_its_row(qtbot, env, monkeypatch):

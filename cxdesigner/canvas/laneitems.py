@@ -89,6 +89,24 @@ def emotion_series(
     return out
 
 
+def chart_levels(values: list[float], top: float, base: float) -> tuple[float, list[float]]:
+    """The zero line's y and each figure's y in a chart from ``top`` to ``base`` (y grows downwards).
+
+    Figures of both signs share one scale: a negative one goes down from the zero line, so a
+    reader sees its sign (all positive: zero is the base; all negative: the top). A small figure
+    still shows, two units away from zero.
+    """
+    hi, lo = max(0.0, *values), min(0.0, *values)
+    scale = (base - top) / ((hi - lo) or 1.0)
+    zero = top + hi * scale
+    ends = []
+    for v in values:
+        end = zero - v * scale
+        if v and abs(end - zero) < 2.0:
+            end = zero - 2.0 if v > 0 else zero + 2.0
+        ends.append(end)
+    return zero, ends
+
 class LaneContentItem(_RectItem):
     """Every cell of the lanes without cards, over the cells' backgrounds."""
 
@@ -175,17 +193,23 @@ class LaneContentItem(_RectItem):
             return
         y, h = layout.rows[lane.id]
         base, top = y + h - PAD * 0.7, y + h - PAD * 0.7 - CHART_H + 4
-        most = max(abs(v) for _sid, v in figures) or 1.0
+        zero, ends = chart_levels([v for _sid, v in figures], top, base)
         colour = QColor("#35618f")
         points = []
-        for sid, v in figures:
+        first_x = last_x = None
+        for (sid, v), end in zip(figures, ends, strict=True):
             x, w = layout.columns[sid]
-            height = max(2.0, (base - top) * abs(v) / most) if v else 0.0  # a small figure still shows
+            first_x = x + PAD if first_x is None else first_x
+            last_x = x + w - PAD
             if lane.chart == "bar":
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(colour if v >= 0 else style.PAIN)
-                painter.drawRect(QRectF(x + PAD, base - height, w - 2 * PAD, height))
-            points.append(QPointF(x + w / 2, base - height))
+                painter.drawRect(QRectF(x + PAD, min(zero, end), w - 2 * PAD, abs(end - zero)))
+            points.append(QPointF(x + w / 2, end))
+        if zero < base - 0.5 and first_x is not None and last_x is not None:
+            # A negative figure: the zero line the bars and the line rise above and fall below.
+            painter.setPen(QPen(scene.colours.muted_ink, 1.0))
+            painter.drawLine(QPointF(first_x, zero), QPointF(last_x, zero))
         if lane.chart == "sparkline" and points:
             painter.setPen(QPen(colour, 1.6))
             painter.setBrush(Qt.BrushStyle.NoBrush)

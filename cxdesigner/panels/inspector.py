@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from itertools import repeat
+from operator import attrgetter, eq
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -106,6 +108,8 @@ class InspectorWidget(QWidget):
         self.ids: tuple[str, ...] = ()
         # Set while the inspector writes values into its own widgets: their signals are not edits.
         self._refreshing = False
+        # The cards a refresh shows, looked up once for every field it shows (None outside one).
+        self._refreshed_cards: list[Touchpoint] | None = None
         # The field whose edit is being pushed: the change event must not rewrite what the user types.
         self._editing_field: str | None = None
         self._error_field: str | None = None
@@ -509,7 +513,8 @@ class InspectorWidget(QWidget):
     def _show_sub_journey(self, value: Any) -> None:
         combo: QComboBox = self.fields["sub_journey"]  # type: ignore[assignment]
         project = self.doc.project
-        own = {tp.journey_id for tp in self.cards()}
+        cards = self.cards() if self._refreshed_cards is None else self._refreshed_cards
+        own = {tp.journey_id for tp in cards}
         combo.clear()
         combo.addItem(_("None"), "")
         for j in project.journeys():
@@ -566,13 +571,20 @@ class InspectorWidget(QWidget):
         show_error(self.error_label, "")
         self.refresh()
 
-    def value(self, field: str) -> Any:
-        """The selected cards' common value of ``field``, or MIXED."""
+    def value(self, field: str, cards: Sequence[Touchpoint] | None = None) -> Any:
+        """The selected cards' (or ``cards``') common value of ``field``, or MIXED."""
+        cards = self.cards() if cards is None else cards
+        if not cards:
+            return MIXED
+        # Read until two cards differ: with 5,000 selected (Ctrl+A) a set of every card's value for
+        # each of 26 fields was most of a third of a second; cards rarely agree for long.
         if field == "votes":
-            values = {self.doc.project.shown_votes(tp.id) for tp in self.cards()}
+            shown_votes = self.doc.project.shown_votes
+            values: Iterator[Any] = (shown_votes(tp.id) for tp in cards)
         else:
-            values = {getattr(tp, field) for tp in self.cards()}
-        return values.pop() if len(values) == 1 else MIXED
+            values = map(attrgetter(field), cards)
+        first = next(values)
+        return first if all(map(eq, values, repeat(first))) else MIXED
 
     def refresh(self, skip: str | None = None) -> None:
         """Show the model's values; ``skip`` names the field the user is typing in."""
@@ -586,14 +598,16 @@ class InspectorWidget(QWidget):
         if not cards:
             return
         self._refreshing = True
+        self._refreshed_cards = cards
         try:
             for field, show in self._shows.items():
                 if field != skip or field not in self._typed:
-                    show(self.value(field))
-            gap = self.value("gap")
+                    show(self.value(field, cards))
+            gap = self.value("gap", cards)
             self._gap_label.setText(self._mixed if gap is MIXED else ("–" if gap is None else signed(gap)))
         finally:
             self._refreshing = False
+            self._refreshed_cards = None
 
     def _show_field(self, field: str) -> None:
         self._refreshing = True

@@ -6,7 +6,17 @@ from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontInfo,
+    QFontMetricsF,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -99,12 +109,12 @@ def _make_current(tree: QTreeWidget, id_: str) -> None:
             return
 
 
-def _pack(n: int, width: float, height: float, full: float) -> tuple[float, int, float, float]:
-    """(radius, dots a row, step across, step down) to set ``n`` dots in a ``width`` × ``height`` box."""
+def _pack(n: int, width: float, height: float, full: float, aspect: float = 1.0) -> tuple[float, int, float, float]:
+    """(radius, dots a row, step across, step down) to set ``n`` dots ``aspect`` times as wide as tall in a box."""
     gap, smallest = 2.0, 4.0
-    r = max(1.0, min(full, (width - gap) / 2, (height - gap) / 2))
+    r = max(1.0, min(full, (width - gap) / (2 * aspect), (height - gap) / 2))
     while True:
-        per_row = max(1, int((width + gap) // (2 * r + gap)))
+        per_row = max(1, int((width + gap) // (2 * r * aspect + gap)))
         rows = -(-n // per_row)
         if rows * (2 * r + gap) - gap <= height or r <= smallest:
             break
@@ -112,7 +122,12 @@ def _pack(n: int, width: float, height: float, full: float) -> tuple[float, int,
     step = 2 * r + gap
     # Still too many: the rows overlap rather than run into the cell below.
     down = step if rows * step - gap <= height else max(0.0, (height - 2 * r) / max(1, rows - 1))
-    return r, per_row, step, down
+    return r, per_row, 2 * r * aspect + gap, down
+
+
+def _aspect(digits: int) -> float:
+    """How much wider than tall a dot is to hold a number of ``digits`` (a circle for one, then a pill)."""
+    return 1.0 + 0.3 * max(0, digits - 1)
 
 
 class ImpactEffortMatrix(QWidget):
@@ -191,15 +206,19 @@ class ImpactEffortMatrix(QWidget):
             selected = oid == self.current
             painter.setPen(QPen(pal.highlight().color(), 3) if selected else Qt.PenStyle.NoPen)
             painter.setBrush(QColor(_STATUS_COLOURS[status]))
-            painter.drawEllipse(rect)
+            radius = rect.height() / 2
+            painter.drawRoundedRect(rect, radius, radius)  # a circle, or a pill for a longer number
             painter.setPen(QColor("#ffffff"))
-            if rect.height() < fm.height():  # a crowded cell's small dot: its number shrinks with it
-                small = QFont(self.font())
-                small.setPixelSize(max(6, int(rect.height() * 0.75)))
-                painter.setFont(small)
+            painter.setFont(self.number_font(rect))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(number))
-            painter.setFont(self.font())
+        painter.setFont(self.font())
         painter.end()
+
+    def number_font(self, dot: QRectF) -> QFont:
+        """The font of the number in ``dot``: the widget's, smaller in a crowded cell's small dot."""
+        font = QFont(self.font())
+        font.setPixelSize(max(6, min(QFontInfo(font).pixelSize(), int(dot.height() * 0.7))))
+        return font
 
     def layout_dots(self) -> list[tuple[str, int, str, str, QRectF]]:
         """Where each rated opportunity's dot goes at the present size: in rows from its cell's top left.
@@ -212,6 +231,10 @@ class ImpactEffortMatrix(QWidget):
         fm = QFontMetricsF(self.font())
         full = max(7.0, min(cw, ch) / 6, fm.height() * 0.6)
         counts = Counter((effort, impact) for *_rest, effort, impact in self._items)
+        # A cell's dots are as wide as its longest number needs: two digits crowded a circle's edge.
+        digits: dict[tuple[int, int], int] = {}
+        for _oid, number, *_rest, effort, impact in self._items:
+            digits[(effort, impact)] = max(digits.get((effort, impact), 1), len(str(number)))
         packed: dict[tuple[int, int], tuple[float, int, float, float]] = {}
         cells: dict[tuple[int, int], int] = {}
         out = []
@@ -219,14 +242,15 @@ class ImpactEffortMatrix(QWidget):
             cell = (effort, impact)
             # The top row of a quadrant carries its name: its dots start below it.
             top = fm.height() + 2 if impact in (5, 3) else 2.0
+            aspect = _aspect(digits[cell])
             if cell not in packed:
-                packed[cell] = _pack(counts[cell], cw - 4, ch - top - 2, full)
+                packed[cell] = _pack(counts[cell], cw - 4, ch - top - 2, full, aspect)
             r, per_row, step_x, step_y = packed[cell]
             k = cells.get(cell, 0)
             cells[cell] = k + 1
-            cx = grid.left() + (effort - 1) * cw + 2 + r + (k % per_row) * step_x
-            cy = grid.top() + (5 - impact) * ch + top + r + (k // per_row) * step_y
-            out.append((oid, number, title, status, QRectF(cx - r, cy - r, 2 * r, 2 * r)))
+            x = grid.left() + (effort - 1) * cw + 2 + (k % per_row) * step_x
+            y = grid.top() + (5 - impact) * ch + top + (k // per_row) * step_y
+            out.append((oid, number, title, status, QRectF(x, y, 2 * r * aspect, 2 * r)))
         return out
 
     def resizeEvent(self, event: Any) -> None:

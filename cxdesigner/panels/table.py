@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QRect,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QShowEvent
@@ -63,6 +64,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 # Not-set numbers sort below every real score, whichever way the column is sorted.
 _LOWEST = -1e12
 FIT_SAMPLE_ROWS = 100
+# Cards whose filter text is made in one slice while the table is idle (about 8 ms at 5,000 cards' sizes).
+HAYSTACK_SLICE = 250
 
 
 @dataclass(frozen=True)
@@ -526,6 +529,18 @@ class TouchpointTableModel(QAbstractTableModel):
         self._reindex()
         self.layoutChanged.emit()
 
+    def prepare_haystacks(self, limit: int = HAYSTACK_SLICE) -> bool:
+        """Fold the filter's text of up to ``limit`` cards not folded yet; True when every row's is ready."""
+        done = 0
+        for row, tid in enumerate(self._ids):
+            if tid in self._haystacks:
+                continue
+            if done == limit:
+                return False
+            self.haystack(row)
+            done += 1
+        return True
+
     def haystack(self, row: int) -> str:
         """Everything the filter searches in a row's card, folded (case and accents ignored)."""
         tid = self._ids[row]
@@ -732,6 +747,20 @@ class TouchpointTableWidget(QWidget):
         self.model = TouchpointTableModel(doc, undo_stack, lang, self)
         self.proxy = TouchpointFilterModel(self)
         self.proxy.setSourceModel(self.model)
+        # The filter's text of every card is made in slices while the table is on screen and idle (and
+        # again for cards that change), not all at the first key typed: that key stalled the window
+        # for 150-180 ms at 5,000 cards.
+        self._haystack_timer = QTimer(self)
+        self._haystack_timer.setSingleShot(True)
+        self._haystack_timer.setInterval(0)
+        self._haystack_timer.timeout.connect(self._prepare_haystacks)
+        for changed in (
+            self.model.modelReset,
+            self.model.rowsInserted,
+            self.model.dataChanged,
+            self.model.layoutChanged,
+        ):
+            changed.connect(self._schedule_haystacks)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -845,6 +874,16 @@ class TouchpointTableWidget(QWidget):
             self._fit_pending = False
             self._fit_columns()
         super().showEvent(event)
+        self._schedule_haystacks()
+
+    def _schedule_haystacks(self, *_: object) -> None:
+        if self.isVisible() and not self._haystack_timer.isActive():
+            self._haystack_timer.start()
+
+    def _prepare_haystacks(self) -> None:
+        # Out of sight nothing is made: a hidden table has no filter to type in (showEvent starts again).
+        if self.isVisible() and not self.model.prepare_haystacks():
+            self._haystack_timer.start()
 
     def set_filter_text(self, text: str) -> None:
         """Show only rows containing every word of ``text`` (case and accents ignored)."""

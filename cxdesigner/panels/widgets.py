@@ -189,6 +189,35 @@ def show_error(label: QLabel, message: str) -> None:
     label.setVisible(bool(message))
 
 
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio of two opaque colours (1 … 21)."""
+
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    """``a`` moved ``t`` (0 … 1) of the way to ``b``, opaque."""
+    return QColor.fromRgbF(*(x + (y - x) * t for x, y in zip(a.getRgbF()[:3], b.getRgbF()[:3], strict=True)))
+
+
+def readable_grey(grey: QColor, ink: QColor, background: QColor, ratio: float = 4.5) -> QColor:
+    """``grey`` moved towards ``ink`` just enough to reach ``ratio`` against ``background`` (WCAG AA: 4.5)."""
+    # A translucent grey shows the background through: the colour a reader sees is the blend.
+    start = _mix(background, grey, grey.alphaF())
+    for step in range(21):
+        mixed = _mix(start, ink, step / 20)
+        if contrast_ratio(mixed, background) >= ratio:
+            return mixed
+    return QColor(ink)
+
+
 class EmptyHint(QLabel):
     """A grey line across an empty list or table: why nothing is shown and how to fill it (plain text)."""
 
@@ -197,11 +226,30 @@ class EmptyHint(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.setEnabled(False)  # the inspector's and the persona list's grey
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setVisible(False)
         view.viewport().installEventFilter(self)
+        self._tinting = False
+        self._tint()
         self._fit()
+
+    def _tint(self) -> None:
+        # Grey, but readable: a disabled label's grey was about 2:1 on the list's white (WCAG AA asks 4.5:1).
+        self._tinting = True
+        try:
+            pal = self.parentWidget().palette()
+            grey = readable_grey(pal.color(QPalette.ColorRole.PlaceholderText), pal.color(QPalette.ColorRole.Text),
+                                 pal.color(QPalette.ColorRole.Base))  # fmt: skip
+            own = self.palette()
+            own.setColor(self.foregroundRole(), grey)  # Text over a view's viewport, not WindowText
+            self.setPalette(own)
+        finally:
+            self._tinting = False
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange and not self._tinting:
+            self._tint()  # a light or dark scheme chosen while the app runs
+        super().changeEvent(event)
 
     def set_hint(self, text: str) -> None:
         """Show ``text`` over the view ('' hides it)."""
