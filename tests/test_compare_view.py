@@ -188,16 +188,23 @@ def spanish():
     qti18n.apply("en")
 
 
-def test_the_checkpoints_dock_leaves_the_map_its_share_in_spanish(spanish, qtbot, tmp_path, monkeypatch):
-    # Its four buttons in one row (Crear…, Comparar con el actual, Restaurar como viaje nuevo, Eliminar)
-    # made the right-hand column ~530 px wide on a 1280 × 800 screen: the map kept a third of the window.
-    from cxdesigner.window import docklayout
-
+@pytest.fixture
+def hotel_es(spanish, qtbot, tmp_path):
+    """A Spanish window, and a Spanish hotel project to open in it."""
     path = tmp_path / "hotel.cxd"
     cxdesigner.new_project(path, template="hotel", lang="es").close()
     w = MainWindow(ui_lang="es")
     qtbot.addWidget(w)
     w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    return w, path
+
+
+def test_the_checkpoints_dock_leaves_the_map_its_share_in_spanish(hotel_es, qtbot, monkeypatch):
+    # Its four buttons in one row (Crear…, Comparar con el actual, Restaurar como viaje nuevo, Eliminar)
+    # made the right-hand column ~530 px wide on a 1280 × 800 screen: the map kept a third of the window.
+    from cxdesigner.window import docklayout
+
+    w, path = hotel_es
     w.resize(1280, 760)
     w.show()
     qtbot.waitExposed(w)
@@ -214,16 +221,12 @@ def test_the_checkpoints_dock_leaves_the_map_its_share_in_spanish(spanish, qtbot
     w.close()
 
 
-def test_a_checkpoints_date_is_written_as_the_language_writes_it(spanish, qtbot, tmp_path):
+def test_a_checkpoints_date_is_written_as_the_language_writes_it(hotel_es):
     # The table showed the stored stamp cut short ("2026-03-05 14:30") in every language; the start page and
     # the recovery dialog write the same kind of moment as "5 mar 2026, 14:30".
     from cxdesigner.document.states import CreateCheckpointCommand
 
-    path = tmp_path / "hotel.cxd"
-    cxdesigner.new_project(path, template="hotel", lang="es").close()
-    w = MainWindow(ui_lang="es")
-    qtbot.addWidget(w)
-    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    w, path = hotel_es
     assert w.open_path(path)
     project = w.doc.project
     jid = w.selection.journey_id
@@ -280,18 +283,14 @@ def test_two_journeys_of_one_name_can_each_be_chosen_to_compare_with(window, mon
     view.close()
 
 
-def test_the_journey_pickers_title_reads_whole_in_spanish(spanish, qtbot, tmp_path):
+def test_the_journey_pickers_title_reads_whole_in_spanish(hotel_es, qtbot):
     # "Marcar como estado futuro — CX Designer" on a dialog as narrow as its list: the window manager
     # cut it to "Marc… signer". The dialog is as wide as its title bar needs (icon and three buttons too).
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QFont, QFontMetrics
     from PySide6.QtWidgets import QApplication
 
-    path = tmp_path / "hotel.cxd"
-    cxdesigner.new_project(path, template="hotel", lang="es").close()
-    w = MainWindow(ui_lang="es")
-    qtbot.addWidget(w)
-    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    w, path = hotel_es
     assert w.open_path(path)
     w.doc.add_journey("Visita")
     seen: list[tuple[str, int, int]] = []
