@@ -71,6 +71,8 @@ class _Kept:
 
     def __init__(self) -> None:
         self.planner = RoutePlanner()
+        # Unit by unit whatever share of these small maps an edit moves: the units are what is checked.
+        self.planner.whole_share = math.inf
         self.index = RouteIndex()
         self.memory: LabelMemory | None = None
 
@@ -105,6 +107,7 @@ edit_st = st.one_of(
     st.tuples(st.just("disconnect"), st.integers(0, 10_000)),
     st.tuples(st.just("change"), st.integers(0, 10_000), st.sampled_from(KINDS), st.sampled_from(LABELS)),
     st.tuples(st.just("paste_undo_redo"), st.integers(1, 4), cell_st),
+    st.tuples(st.just("off_and_back"), st.integers(0, 10_000)),
 )
 
 
@@ -172,6 +175,14 @@ def test_an_incremental_plan_equals_the_whole_plan_after_random_edits(start, lin
         elif name == "change" and specs:
             cid = sorted(specs)[edit[1] % len(specs)]
             specs[cid] = specs[cid]._replace(kind=edit[2], label=edit[3], label_size=LABEL_SIZE[edit[3]])
+        elif name == "off_and_back" and ids:
+            # A card leaves the map and comes back with the very specs of its connections, which
+            # meanwhile have an end missing.
+            tid = ids[edit[1] % len(ids)]
+            before_cells = {c: list(s) for c, s in cells.items()}
+            remove_card(tid)
+            _check(kept, cells, specs)
+            cells = before_cells
         elif name == "paste_undo_redo" and ids:
             # Copies of some cards and their connections into one cell, then gone, then back.
             before_cells = {c: list(s) for c, s in cells.items()}
@@ -252,6 +263,38 @@ def test_placing_from_a_map_some_plans_back_equals_placing_afresh(start, links, 
             specs[cid] = specs[cid]._replace(label=label, label_size=LABEL_SIZE[label])
         _check(kept, cells, specs)
         maps.append(({c: list(s) for c, s in cells.items()}, dict(specs), kept.memory))
+
+
+def test_an_edit_that_moves_most_cards_is_planned_whole_and_a_small_one_unit_by_unit():
+    """Undoing the deletion of cards spread over the map moves most of the others in their cells:
+    planned whole (as fast as a fresh planner), the plan is the one planned unit by unit."""
+    cells: Cells = {(s.id, lane): [f"t{s.id}{lane}{k}" for k in range(4)] for s in STAGES for lane in LANES}
+    ids = [t for c in sorted(cells) for t in cells[c]]
+    specs = {
+        f"c{i}": ConnectionSpec(f"c{i}", a, b, KINDS[i % len(KINDS)], LABELS[i % 3], LABEL_SIZE[LABELS[i % 3]])
+        for i, (a, b) in enumerate(zip(ids, ids[1:] + ids[:1]))
+    }
+    planner, unit = RoutePlanner(), RoutePlanner()
+    unit.whole_share = math.inf
+
+    def plan_both(cells: Cells) -> tuple[RoutePlan, RoutePlan]:
+        layout = compute_layout(STAGES, LANES, {c: ids for c, ids in cells.items() if ids})
+        shown = [s for s in specs.values() if any(s.source in v for v in cells.values())]
+        mine, theirs = planner.plan(layout, shown), unit.plan(layout, shown)
+        assert _legs(mine) == _legs(theirs) == _legs(plan_routes(layout, shown))
+        assert (mine.col_gutters, mine.row_gutters) == (theirs.col_gutters, theirs.row_gutters)
+        return mine, theirs
+
+    plan_both(cells)
+    # The first card of every cell gone: every other card moves up its cell.
+    mine, theirs = plan_both({c: v[1:] for c, v in cells.items()})
+    assert mine.changed is None and theirs.changed is not None
+    mine, theirs = plan_both(cells)  # and back (an undo)
+    assert mine.changed is None and theirs.changed is not None
+    # One card moved to the end of its cell: planned unit by unit by both.
+    first = next(iter(cells))
+    mine, theirs = plan_both({**cells, first: cells[first][1:] + cells[first][:1]})
+    assert mine.changed is not None and mine.changed == theirs.changed
 
 
 def test_the_planner_places_the_same_picture_as_a_fresh_plan():
