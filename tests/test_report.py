@@ -256,6 +256,43 @@ def test_the_flow_keeps_headings_with_what_follows_and_cuts_only_blocks_taller_t
                 assert piece.y + piece.height <= 300.0 + 0.01
 
 
+def _flow(width: float = 600.0, height: float = 300.0):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QBuffer
+    from PySide6.QtGui import QPdfWriter
+
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange.mapexport import ensure_gui
+    from cxdesigner.exchange.report import CSS
+    from cxdesigner.exchange.report_flow import Flow
+
+    ensure_gui()
+    buffer = QBuffer()
+    writer = QPdfWriter(buffer)
+    writer.setResolution(96)
+    return Flow(writer, CSS, style.font(9), width, height, 96 / 72), writer
+
+
+def test_a_table_cut_by_a_page_break_keeps_three_rows_on_either_side_and_its_note_with_its_last(qapp):
+    """Wherever the break falls, no page holds a row or two of a table alone (nor its heading without rows)."""
+    from cxdesigner.exchange.report_sections import Block, heading, paragraph, table
+
+    flow, _writer = _flow()
+    for lines in range(0, 24):
+        rows = [[f"r{i}", "cell"] for i in range(12)]
+        blocks = [Block("<p>" + "<br/>".join(["filler"] * (lines + 1)) + "</p>", tag="filler"),
+                  heading("Ranking"), *table(["#", "What"], [20, 80], rows)]
+        blocks[-1].with_next = True
+        blocks.append(paragraph("… and 3 more."))
+        blocks[-1].tag = "note"
+        pages = [[p.tag for p in page] for page in flow.pages(blocks)]
+        counts = [page.count("row") for page in pages if "row" in page or "heading" in page]
+        assert sum(counts) == 12
+        assert all(c >= 3 for c in counts), f"{lines} filler lines: rows per page {counts}"
+        assert "row" in next(page for page in pages if "note" in page), "the note follows the last row"
+    short = table(["#"], [100], [["1"], ["2"]])
+    assert not short[-1].with_next, "what follows a small table is free to start the next page"
+
+
 def test_the_sections_exist_in_english_and_spanish_with_spanish_numbers(qapp, tmp_path):
     import re
 

@@ -21,6 +21,7 @@ GAP_ROWS = 30  # the gap ranking's first rows: the whole list is in the analysis
 CRITICAL_ROWS = 15
 PATH_ROWS = 10
 COMPARED_JOURNEYS = 3
+KEEP_ROWS = 3  # a table cut by a page break leaves at least this many rows on either side
 SHADE = "#f3f5f8"
 HEAD = "#e4e9ef"
 
@@ -72,8 +73,12 @@ def table(heads: Sequence[str], widths: Sequence[int], rows: Sequence[Sequence[s
 
     head = Block(row([f"<b>{esc(h)}</b>" for h in heads], HEAD), tag="head")
     out = [Block(head.html, with_next=True, tag="head", space=2.0)]
+    n = len(rows)
     for i, cells in enumerate(rows):
-        out.append(Block(row(cells, SHADE if i % 2 else ""), header=head, tag="row"))
+        # The first and last few rows hold on to their neighbours: a row or two alone under a repeated
+        # head at the top of a page (or under the table's heading at a page's foot) reads as a stray.
+        keep = (i < KEEP_ROWS - 1 or i >= n - KEEP_ROWS) and i < n - 1  # the last row holds on to nothing
+        out.append(Block(row(cells, SHADE if i % 2 else ""), with_next=keep, header=head, tag="row"))
     return out
 
 
@@ -212,6 +217,7 @@ def gap_blocks(project: Project, journey_id: str, result: Mapping[str, Any], lan
     out += table(heads, [5, 35, 18, 10, 10, 8, 14], rows, ["left", "left", "left", "center", "center", "center",
                                                             "center"])
     if len(gaps) > GAP_ROWS:
+        out[-1].with_next = True  # the count of the rows left out ends the table, on its page
         out.append(paragraph(t.ngettext(
             "… and {n} more rated touchpoint (the analysis export lists them all).",
             "… and {n} more rated touchpoints (the analysis export lists them all).",
@@ -279,6 +285,7 @@ def path_blocks(project: Project, journey_id: str, result: Mapping[str, Any], la
                  ["left", "left", "left", "center", "center", "center", "center"])
     if len(rated) > PATH_ROWS:
         more = len(rated) - PATH_ROWS
+        out[-1].with_next = True
         out.append(paragraph(t.ngettext("… and {n} more path.", "… and {n} more paths.", more).format(
             n=t.number(more)), muted=True))
     return out
