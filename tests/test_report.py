@@ -293,6 +293,25 @@ def test_a_table_cut_by_a_page_break_keeps_three_rows_on_either_side_and_its_not
     assert not short[-1].with_next, "what follows a small table is free to start the next page"
 
 
+def test_a_page_that_opens_on_the_rest_of_a_table_names_the_table(qapp):
+    from cxdesigner.exchange.report_sections import continued, heading, table
+    from cxdesigner.i18n import translation
+
+    flow, _writer = _flow()
+    t = translation("es")
+    caption = continued(t, "Ana ↔ <b>Luis</b>")
+    assert caption == "Ana ↔ <b>Luis</b> (continuación)"
+    blocks = [heading("Comparison"), *table(["Stage", "n"], [80, 20], [[f"s{i}", "1"] for i in range(40)],
+                                            caption=caption)]
+    pages = flow.pages(blocks)
+    assert len(pages) > 2
+    first = pages[0][1].doc.toPlainText()
+    assert pages[0][1].tag == "head" and "continuación" not in first, "the first head is the table's own"
+    for page in pages[1:]:
+        assert page[0].tag == "head"
+        assert page[0].doc.toPlainText().splitlines()[0] == caption, "the caption is plain text, first"
+
+
 def test_the_sections_exist_in_english_and_spanish_with_spanish_numbers(qapp, tmp_path):
     import re
 

@@ -7,7 +7,7 @@ import html
 from ..analysis.opportunities import opportunity_rows
 from ..i18n import translation
 from ..model import Project
-from .report_sections import Block, heading, table
+from .report_sections import Block, continued, heading, table
 
 _MAX_TITLE = 300  # characters of a title in a table cell; the board and the CSV have it whole
 
@@ -48,7 +48,8 @@ def opportunities_blocks(project: Project, journey_id: str, lang: str) -> list[B
             "<br/>".join(_esc(c, 120) for c in r.cards), "<br/>".join(_esc(s, 120) for s in r.solutions),
         ])  # fmt: skip
     widths = [4, 20, 9, 10, 8, 8, 9, 17, 15]  # room for "Puntuación" unbroken
-    return [heading(t.gettext("Opportunities"), note=intro), *table(heads, widths, cells)]
+    return [heading(t.gettext("Opportunities"), note=intro),
+            *table(heads, widths, cells, caption=continued(t, t.gettext("Opportunities")))]
 
 
 def opportunities_html(project: Project, journey_id: str, lang: str) -> str:
