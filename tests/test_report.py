@@ -505,3 +505,23 @@ def test_the_covers_curve_names_its_stages_whole_apart_and_over_their_bands(qapp
             assert a.right() <= b.left()  # apart, not run together
     for r, _text in below:
         assert plot_left - 0.5 <= r.left() and r.right() <= rect.right() + 0.5
+
+
+@pytest.mark.parametrize(("lang", "scale", "scores"), [("en", "from 0 to 20", ["15.3", "12.0"]),
+                                                        ("es", "de 0 a 20", ["15,3", "12,0"])])
+def test_the_opportunities_say_their_scores_scale_and_print_scores_with_one_decimal(qapp, tmp_path, lang, scale,
+                                                                                     scores):
+    """A score of 15.3 under "on a 0–10 scale" read as a mistake; 15.3 above 12 read as unaligned."""
+    from test_exchange_pdftext import squeeze
+
+    import cxdesigner
+
+    doc = cxdesigner.new_project(None, template="hotel")  # with the template's opportunities
+    try:
+        _path, pages = _pages(doc.project, doc.journeys()[0].id, tmp_path, lang)
+    finally:
+        doc.close()
+    page = next(p for p in map(squeeze, pages) if "Opportunityscore" in p or "Puntuacióndeoportunidad" in p)
+    assert squeeze(scale) in page
+    assert "0–10scale" not in page and "escalade0a10" not in page
+    assert all(s in page for s in scores), page
