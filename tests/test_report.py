@@ -59,20 +59,38 @@ def test_a_map_too_large_for_readable_report_pages_gets_one_overview_page(qapp, 
     jid = project.journeys()[0].id
     on_a3 = mapexport.MapOptions(paper="a3")
     path = tmp_path / "r.pdf"
-    report.write_report(project, jid, path, "en")
+    notes = [squeeze(n) for n in report.write_report(project, jid, path, "en")]
     pages = [squeeze(p) for p in pdf_pages(path.read_bytes())]
     map_pages = [p for p in pages if "Journeymap" in p]
     assert len(map_pages) == 1
-    assert "readable,ittakes10pages" in map_pages[0] and "PDFonA3" in map_pages[0]
+    assert "readable,ittakes10pages" in map_pages[0]
+    # The advice is for the designer who exports (the dialog shows it), not for the client who reads the report.
+    assert not any("Export" in p or "export" in p for p in pages)
     a3 = len(mapexport.plan_sheets(mapexport.journey_map(project, jid, mapexport.MapOptions()), on_a3).pages)
-    assert f"ittakes{a3}pagesthere" in map_pages[0]  # the advice says what A3 takes
+    assert len(notes) == 1 and "ittakes10pages" in notes[0] and "PDFonA3" in notes[0]
+    assert f"ittakes{a3}pagesthere" in notes[0]  # the advice says what A3 takes
 
     # A map too large even for A3 is not sent there: the note points to one page to zoom in on.
     monkeypatch.setattr(mapexport, "MAX_SHEETS", a3 - 1)
-    report.write_report(project, jid, path, "en")
-    pages = [squeeze(p) for p in pdf_pages(path.read_bytes())]
-    glance = next(p for p in pages if "Journeymap" in p)
-    assert "PDFonA3" not in glance and f"onepagethesizeofthemapandzoomin(onA3itwouldtake{a3}pages)" in glance
+    notes = [squeeze(n) for n in report.write_report(project, jid, path, "en")]
+    assert "PDFonA3" not in notes[0] and f"onepagethesizeofthemapandzoomin(onA3itwouldtake{a3}pages)" in notes[0]
+    monkeypatch.setattr(report, "MAX_MAP_PAGES", 16)
+    assert report.write_report(project, jid, path, "en") == [], "a map on readable report pages needs no advice"
+
+
+def test_the_report_command_passes_the_map_advice_on_as_a_warning_the_dialog_shows(qapp, tmp_path, monkeypatch,
+                                                                                   capsys):
+    import cxdesigner
+    from cxdesigner.cli import main
+    from cxdesigner.exchange import report
+    from cxdesigner.services.childjob import WARNING_PREFIX
+
+    monkeypatch.setattr(report, "MAX_MAP_PAGES", 2)
+    path = tmp_path / "hotel.cxd"
+    cxdesigner.new_project(path, template="hotel").close()
+    assert main(["report", str(path), "-o", str(tmp_path / "r.pdf")]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith(WARNING_PREFIX)]
+    assert len(warnings) == 1 and "Export the map as a PDF on A3" in warnings[0]
 
 
 def test_a_map_cut_into_readable_pages_is_shown_whole_on_one_page_first(qapp, tmp_path):
