@@ -543,3 +543,20 @@ def test_the_opportunities_say_their_scores_scale_and_print_scores_with_one_deci
     assert squeeze(scale) in page
     assert "0–10scale" not in page and "escalade0a10" not in page
     assert all(s in page for s in scores), page
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_gap_ranking_says_what_the_rows_left_out_are_without_pointing_to_an_export(qapp, monkeypatch, lang):
+    from cxdesigner import api
+    from cxdesigner.analysis import analyze
+    from cxdesigner.exchange import report_sections
+    from cxdesigner.exchange.report_sections import gap_blocks
+
+    monkeypatch.setattr(report_sections, "GAP_ROWS", 3)
+    project = api.template_project("hotel", lang)
+    jid = project.journeys()[0].id
+    result = analyze(project, jid, lang=lang)
+    more = len(result["gaps"]["items"]) - 3
+    note = gap_blocks(project, jid, result, lang)[-1].html
+    assert {"en": f"{more} more rated touchpoints, lower in the ranking", "es": "más abajo en el ranking"}[lang] in note
+    assert "export" not in note.lower()

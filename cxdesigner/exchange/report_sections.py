@@ -228,9 +228,10 @@ def gap_blocks(project: Project, journey_id: str, result: Mapping[str, Any], lan
                                                             "center"], continued(t, t.gettext("Gap ranking")))
     if len(gaps) > GAP_ROWS:
         out[-1].with_next = True  # the count of the rows left out ends the table, on its page
+        # Said to the client who reads it: what the rest are, not which of our exports lists them.
         out.append(paragraph(t.ngettext(
-            "… and {n} more rated touchpoint (the analysis export lists them all).",
-            "… and {n} more rated touchpoints (the analysis export lists them all).",
+            "… and {n} more rated touchpoint, lower in the ranking.",
+            "… and {n} more rated touchpoints, lower in the ranking.",
             len(gaps) - GAP_ROWS,
         ).format(n=t.number(len(gaps) - GAP_ROWS)), muted=True))
     return out
