@@ -560,3 +560,25 @@ def test_the_gap_ranking_says_what_the_rows_left_out_are_without_pointing_to_an_
     note = gap_blocks(project, jid, result, lang)[-1].html
     assert {"en": f"{more} more rated touchpoints, lower in the ranking", "es": "más abajo en el ranking"}[lang] in note
     assert "export" not in note.lower()
+
+
+def test_what_introduces_a_table_is_never_left_at_a_pages_foot_without_it(qapp):
+    """A heading, its note or the future state's counts go onto the page the table's head and rows start on."""
+    import itertools
+
+    import cxdesigner
+    from cxdesigner.analysis import analyze
+    from cxdesigner.document.states import CreateFutureStateCommand
+    from cxdesigner.exchange.report import report_blocks
+
+    doc = cxdesigner.new_project(None, template="hotel")  # opportunities, votes, lanes: most sections
+    try:
+        jid = doc.journeys()[0].id
+        doc.execute(CreateFutureStateCommand(doc.project, jid))
+        blocks = report_blocks(doc.project, jid, "en", analyze(doc.project, jid, lang="en"))
+    finally:
+        doc.close()
+    assert sum(b.tag == "head" for b in blocks) >= 5
+    for before, block in itertools.pairwise(blocks):
+        if block.tag == "head":
+            assert before.with_next, f"{before.html[:80]} is kept apart from the table it introduces"

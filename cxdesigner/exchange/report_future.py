@@ -47,6 +47,7 @@ def future_blocks(project: Project, journey_id: str, lang: str) -> list[Block]:
             )
         )
     )  # fmt: skip
+    out[-1].with_next = True  # the counts introduce the table: never alone at a page's foot
     heads = [t.gettext("Stage"), t.gettext("Emotion before"), t.gettext("Emotion after"), t.gettext("Change")]
     rows = [
         [_esc(s["label"], 120), t.signed(s["emotion_before"]), t.signed(s["emotion_after"]), t.signed(s["change"])]
