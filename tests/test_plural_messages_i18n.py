@@ -30,6 +30,7 @@ NEVER_ONE = {
     "{what}: {count} pages; the limit is {limit}",
     "The map needs {n} pages, which cannot all go to one stream: write a PDF or name a file",
     "The whole map at a glance: readable, it takes {n} pages.",  # only past the report's MAX_MAP_PAGES, 16
+    "The report shows the map of {journey} on one page: readable, it takes {n} pages.",  # the same, its note
     "For the detail, export the map as a PDF on one page the size of the map and zoom in (on A3 it would take {n} "
     "pages).",  # only past MAX_SHEETS, 500
     "The map would take {n} pages on {paper}, more than {most}: export it as a PDF on one page the size of the map, "

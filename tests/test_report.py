@@ -59,20 +59,38 @@ def test_a_map_too_large_for_readable_report_pages_gets_one_overview_page(qapp, 
     jid = project.journeys()[0].id
     on_a3 = mapexport.MapOptions(paper="a3")
     path = tmp_path / "r.pdf"
-    report.write_report(project, jid, path, "en")
+    notes = [squeeze(n) for n in report.write_report(project, jid, path, "en")]
     pages = [squeeze(p) for p in pdf_pages(path.read_bytes())]
     map_pages = [p for p in pages if "Journeymap" in p]
     assert len(map_pages) == 1
-    assert "readable,ittakes10pages" in map_pages[0] and "PDFonA3" in map_pages[0]
+    assert "readable,ittakes10pages" in map_pages[0]
+    # The advice is for the designer who exports (the dialog shows it), not for the client who reads the report.
+    assert not any("Export" in p or "export" in p for p in pages)
     a3 = len(mapexport.plan_sheets(mapexport.journey_map(project, jid, mapexport.MapOptions()), on_a3).pages)
-    assert f"ittakes{a3}pagesthere" in map_pages[0]  # the advice says what A3 takes
+    assert len(notes) == 1 and "ittakes10pages" in notes[0] and "PDFonA3" in notes[0]
+    assert f"ittakes{a3}pagesthere" in notes[0]  # the advice says what A3 takes
 
     # A map too large even for A3 is not sent there: the note points to one page to zoom in on.
     monkeypatch.setattr(mapexport, "MAX_SHEETS", a3 - 1)
-    report.write_report(project, jid, path, "en")
-    pages = [squeeze(p) for p in pdf_pages(path.read_bytes())]
-    glance = next(p for p in pages if "Journeymap" in p)
-    assert "PDFonA3" not in glance and f"onepagethesizeofthemapandzoomin(onA3itwouldtake{a3}pages)" in glance
+    notes = [squeeze(n) for n in report.write_report(project, jid, path, "en")]
+    assert "PDFonA3" not in notes[0] and f"onepagethesizeofthemapandzoomin(onA3itwouldtake{a3}pages)" in notes[0]
+    monkeypatch.setattr(report, "MAX_MAP_PAGES", 16)
+    assert report.write_report(project, jid, path, "en") == [], "a map on readable report pages needs no advice"
+
+
+def test_the_report_command_passes_the_map_advice_on_as_a_warning_the_dialog_shows(qapp, tmp_path, monkeypatch,
+                                                                                   capsys):
+    import cxdesigner
+    from cxdesigner.cli import main
+    from cxdesigner.exchange import report
+    from cxdesigner.services.childjob import WARNING_PREFIX
+
+    monkeypatch.setattr(report, "MAX_MAP_PAGES", 2)
+    path = tmp_path / "hotel.cxd"
+    cxdesigner.new_project(path, template="hotel").close()
+    assert main(["report", str(path), "-o", str(tmp_path / "r.pdf")]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith(WARNING_PREFIX)]
+    assert len(warnings) == 1 and "Export the map as a PDF on A3" in warnings[0]
 
 
 def test_a_map_cut_into_readable_pages_is_shown_whole_on_one_page_first(qapp, tmp_path):
@@ -254,6 +272,62 @@ def test_the_flow_keeps_headings_with_what_follows_and_cuts_only_blocks_taller_t
         for piece in page:
             if piece.tag != "tall":
                 assert piece.y + piece.height <= 300.0 + 0.01
+
+
+def _flow(width: float = 600.0, height: float = 300.0):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QBuffer
+    from PySide6.QtGui import QPdfWriter
+
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange.mapexport import ensure_gui
+    from cxdesigner.exchange.report import CSS
+    from cxdesigner.exchange.report_flow import Flow
+
+    ensure_gui()
+    buffer = QBuffer()
+    writer = QPdfWriter(buffer)
+    writer.setResolution(96)
+    return Flow(writer, CSS, style.font(9), width, height, 96 / 72), writer
+
+
+def test_a_table_cut_by_a_page_break_keeps_three_rows_on_either_side_and_its_note_with_its_last(qapp):
+    """Wherever the break falls, no page holds a row or two of a table alone (nor its heading without rows)."""
+    from cxdesigner.exchange.report_sections import Block, heading, paragraph, table
+
+    flow, _writer = _flow()
+    for lines in range(0, 24):
+        rows = [[f"r{i}", "cell"] for i in range(12)]
+        blocks = [Block("<p>" + "<br/>".join(["filler"] * (lines + 1)) + "</p>", tag="filler"),
+                  heading("Ranking"), *table(["#", "What"], [20, 80], rows)]
+        blocks[-1].with_next = True
+        blocks.append(paragraph("… and 3 more."))
+        blocks[-1].tag = "note"
+        pages = [[p.tag for p in page] for page in flow.pages(blocks)]
+        counts = [page.count("row") for page in pages if "row" in page or "heading" in page]
+        assert sum(counts) == 12
+        assert all(c >= 3 for c in counts), f"{lines} filler lines: rows per page {counts}"
+        assert "row" in next(page for page in pages if "note" in page), "the note follows the last row"
+    short = table(["#"], [100], [["1"], ["2"]])
+    assert not short[-1].with_next, "what follows a small table is free to start the next page"
+
+
+def test_a_page_that_opens_on_the_rest_of_a_table_names_the_table(qapp):
+    from cxdesigner.exchange.report_sections import continued, heading, table
+    from cxdesigner.i18n import translation
+
+    flow, _writer = _flow()
+    t = translation("es")
+    caption = continued(t, "Ana ↔ <b>Luis</b>")
+    assert caption == "Ana ↔ <b>Luis</b> (continuación)"
+    blocks = [heading("Comparison"), *table(["Stage", "n"], [80, 20], [[f"s{i}", "1"] for i in range(40)],
+                                            caption=caption)]
+    pages = flow.pages(blocks)
+    assert len(pages) > 2
+    first = pages[0][1].doc.toPlainText()
+    assert pages[0][1].tag == "head" and "continuación" not in first, "the first head is the table's own"
+    for page in pages[1:]:
+        assert page[0].tag == "head"
+        assert page[0].doc.toPlainText().splitlines()[0] == caption, "the caption is plain text, first"
 
 
 def test_the_sections_exist_in_english_and_spanish_with_spanish_numbers(qapp, tmp_path):
@@ -449,3 +523,62 @@ def test_the_covers_curve_names_its_stages_whole_apart_and_over_their_bands(qapp
             assert a.right() <= b.left()  # apart, not run together
     for r, _text in below:
         assert plot_left - 0.5 <= r.left() and r.right() <= rect.right() + 0.5
+
+
+@pytest.mark.parametrize(("lang", "scale", "scores"), [("en", "from 0 to 20", ["15.3", "12.0"]),
+                                                        ("es", "de 0 a 20", ["15,3", "12,0"])])
+def test_the_opportunities_say_their_scores_scale_and_print_scores_with_one_decimal(qapp, tmp_path, lang, scale,
+                                                                                     scores):
+    """A score of 15.3 under "on a 0–10 scale" read as a mistake; 15.3 above 12 read as unaligned."""
+    from test_exchange_pdftext import squeeze
+
+    import cxdesigner
+
+    doc = cxdesigner.new_project(None, template="hotel")  # with the template's opportunities
+    try:
+        _path, pages = _pages(doc.project, doc.journeys()[0].id, tmp_path, lang)
+    finally:
+        doc.close()
+    page = next(p for p in map(squeeze, pages) if "Opportunityscore" in p or "Puntuacióndeoportunidad" in p)
+    assert squeeze(scale) in page
+    assert "0–10scale" not in page and "escalade0a10" not in page
+    assert all(s in page for s in scores), page
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_gap_ranking_says_what_the_rows_left_out_are_without_pointing_to_an_export(qapp, monkeypatch, lang):
+    from cxdesigner import api
+    from cxdesigner.analysis import analyze
+    from cxdesigner.exchange import report_sections
+    from cxdesigner.exchange.report_sections import gap_blocks
+
+    monkeypatch.setattr(report_sections, "GAP_ROWS", 3)
+    project = api.template_project("hotel", lang)
+    jid = project.journeys()[0].id
+    result = analyze(project, jid, lang=lang)
+    more = len(result["gaps"]["items"]) - 3
+    note = gap_blocks(project, jid, result, lang)[-1].html
+    assert {"en": f"{more} more rated touchpoints, lower in the ranking", "es": "más abajo en el ranking"}[lang] in note
+    assert "export" not in note.lower()
+
+
+def test_what_introduces_a_table_is_never_left_at_a_pages_foot_without_it(qapp):
+    """A heading, its note or the future state's counts go onto the page the table's head and rows start on."""
+    import itertools
+
+    import cxdesigner
+    from cxdesigner.analysis import analyze
+    from cxdesigner.document.states import CreateFutureStateCommand
+    from cxdesigner.exchange.report import report_blocks
+
+    doc = cxdesigner.new_project(None, template="hotel")  # opportunities, votes, lanes: most sections
+    try:
+        jid = doc.journeys()[0].id
+        doc.execute(CreateFutureStateCommand(doc.project, jid))
+        blocks = report_blocks(doc.project, jid, "en", analyze(doc.project, jid, lang="en"))
+    finally:
+        doc.close()
+    assert sum(b.tag == "head" for b in blocks) >= 5
+    for before, block in itertools.pairwise(blocks):
+        if block.tag == "head":
+            assert before.with_next, f"{before.html[:80]} is kept apart from the table it introduces"

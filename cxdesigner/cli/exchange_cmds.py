@@ -357,8 +357,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         journey = require_journey(doc.project, args.journey)
         journeys = _linked(doc.project, journey.id) if args.linked else [journey.id]
-        write_report(doc.project, journey.id, out, args.lang or doc.project.info.lang, progress=_progress(args),
-                     journeys=journeys)
+        notes = write_report(doc.project, journey.id, out, args.lang or doc.project.info.lang,
+                             progress=_progress(args), journeys=journeys)
+        for note in notes:
+            fail(f"warning: {note}")  # the export dialog shows these as its notes
     finally:
         doc.close()
     _wrote(out)

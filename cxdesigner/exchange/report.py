@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import clock
-from ..i18n import _, supported, translation
+from ..i18n import _, ngettext, number, supported, translation
 from ..model import Project
 from ..storage import atomic
-from .common import ExportCancelledError, persona_name
+from .common import ExportCancelledError, persona_name, quoted
 from .report_future import future_blocks, future_picture
 from .report_lanes import lane_blocks
 from .report_opportunities import opportunities_blocks
@@ -149,8 +149,8 @@ def write_report(
     lang: str = "en",
     progress: Callable[[int, int], bool] | None = None,
     journeys: Sequence[str] | None = None,
-) -> None:
-    """Write the report PDF (A4 landscape; text stays selectable and searchable).
+) -> list[str]:
+    """Write the report PDF (A4 landscape; text stays selectable and searchable); notes for whoever exports it.
 
     ``journeys`` (``journey_id`` alone by default) are reported one after the other, each with its
     cover, map, charts and sections: the journey and the sub-journeys its cards open.
@@ -161,6 +161,9 @@ def write_report(
     ``progress(done, total)`` is called once before the pages are known (total 0) and after
     each page; when it returns False the work stops with :class:`ExportCancelledError` and
     nothing is written.
+
+    The notes (in the interface's language) are advice for the designer, never printed in the
+    report a client reads: where to find the detail of a map too large for readable report pages.
     """
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -212,6 +215,7 @@ def write_report(
     flow = Flow(writer, CSS, font(9), body.width(), body.height(), pt)
     map_area = map_room(body, pt)
     parts = []
+    notes: list[str] = []
     for jid in list(journeys) if journeys else [journey_id]:
         result = analyze(project, jid, lang=lang)
         text_pages = flow.pages(report_blocks(project, jid, lang, result))
@@ -228,22 +232,26 @@ def write_report(
             # counting the A3 pages first (a large journey's A3 tiles would be hundreds of pages).
             a3 = len(plan_room(scene, sheet_room("a3"), MIN_TEXT_DEFAULT).pages)
             if a3 <= MAX_SHEETS:
-                advice = t.ngettext(
+                advice = ngettext(
                     "Export the map as a PDF on A3 for the detail: it takes {n} page there.",
                     "Export the map as a PDF on A3 for the detail: it takes {n} pages there.",
                     a3,
                 )
             else:
-                advice = t.gettext(
+                advice = _(
                     "For the detail, export the map as a PDF on one page the size of the map and zoom in"
                     " (on A3 it would take {n} pages)."
                 )
-            overview = (
-                t.gettext("The whole map at a glance: readable, it takes {n} pages.").format(
-                    n=t.number(len(plan.pages))
+            # The advice is for the designer who exports, not for the client who reads: it goes to the notes.
+            notes.append(
+                _("The report shows the map of {journey} on one page: readable, it takes {n} pages.").format(
+                    journey=quoted(project.get("journey", jid).name), n=number(len(plan.pages), 0)
                 )
                 + " "
-                + advice.format(n=t.number(a3))
+                + advice.format(n=number(a3, 0))
+            )
+            overview = t.gettext("The whole map at a glance: readable, it takes {n} pages.").format(
+                n=t.number(len(plan.pages))
             )
             # Room under the map for the two lines of the note.
             plan = plan_room(scene, (map_area.width(), map_area.height() - 26 * pt), 0.0)
@@ -379,6 +387,7 @@ def write_report(
         painter.end()
     buffer.close()
     atomic.write_bytes(path, bytes(buffer.data().data()))
+    return notes
 
 
 __all__ = ["esc", "map_room", "page_body", "persona_name", "report_blocks", "report_html", "write_report"]

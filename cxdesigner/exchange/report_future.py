@@ -13,7 +13,7 @@ from ..analysis.compare import compare
 from ..i18n import translation
 from ..model import Project
 from .report_opportunities import _esc
-from .report_sections import Block, heading, paragraph, table
+from .report_sections import Block, continued, heading, paragraph, table
 
 _LISTED = 20  # cards named per list; the compare view and `cxdesigner compare` have them all
 
@@ -47,12 +47,14 @@ def future_blocks(project: Project, journey_id: str, lang: str) -> list[Block]:
             )
         )
     )  # fmt: skip
+    out[-1].with_next = True  # the counts introduce the table: never alone at a page's foot
     heads = [t.gettext("Stage"), t.gettext("Emotion before"), t.gettext("Emotion after"), t.gettext("Change")]
     rows = [
         [_esc(s["label"], 120), t.signed(s["emotion_before"]), t.signed(s["emotion_after"]), t.signed(s["change"])]
         for s in r["stages"]
     ]
-    out += table(heads, [40, 20, 20, 20], rows, align=["left", "right", "right", "right"])
+    out += table(heads, [40, 20, 20, 20], rows, align=["left", "right", "right", "right"],
+                 caption=continued(t, t.gettext("Current and future state")))
 
     def listing(title: str, items: list[str]) -> None:
         if not items:

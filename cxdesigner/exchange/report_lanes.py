@@ -10,7 +10,7 @@ import base64
 
 from ..i18n import Translator, translation
 from ..model import LaneCell, Project
-from .report_sections import Block, esc, heading, table
+from .report_sections import Block, continued, esc, heading, table
 
 PICTURES_A_ROW = 4
 THUMB_W_IN, THUMB_H_IN = 2.3, 1.7  # a thumbnail's largest size on the page, in inches
@@ -94,7 +94,7 @@ def lane_blocks(project: Project, journey_id: str, lang: str) -> list[Block]:
         rest = (100 - first) // len(table_lanes)
         heads = [t.gettext("Stage")] + [ln.display_name(lang) for ln in table_lanes]
         aligns = ["left"] + ["center" if ln.kind == "metric" else "left" for ln in table_lanes]
-        out += table(heads, [first] + [rest] * len(table_lanes), rows, aligns)
+        out += table(heads, [first] + [rest] * len(table_lanes), rows, aligns, continued(t, t.gettext("Lanes")))
     for board in boards:
         pictures = [(s, cells[(s.id, board.id)]) for s in stages
                     if (s.id, board.id) in cells and cells[(s.id, board.id)].image is not None]  # fmt: skip

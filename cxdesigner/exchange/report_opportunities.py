@@ -7,7 +7,7 @@ import html
 from ..analysis.opportunities import opportunity_rows
 from ..i18n import translation
 from ..model import Project
-from .report_sections import Block, heading, table
+from .report_sections import Block, continued, fixed, heading, table
 
 _MAX_TITLE = 300  # characters of a title in a table cell; the board and the CSV have it whole
 
@@ -30,9 +30,10 @@ def opportunities_blocks(project: Project, journey_id: str, lang: str) -> list[B
         return []
     # Highest score first; unscored ones last, in board order.
     rows.sort(key=lambda r: -(r.score.score if r.score else -1.0))
+    # The 0–10 scale is the ratings', not the score's: 15.3 under "a 0–10 scale" would read as a mistake.
     intro = t.gettext(
-        "Opportunity score = importance + max(importance − satisfaction, 0) of the linked steps, on a 0–10 scale "
-        "(cards' 1–5 doubled)."
+        "Opportunity score = importance + max(importance − satisfaction, 0) of the linked steps, both rated"
+        " 0–10 (cards' 1–5 doubled): from 0 to 20."
     )
     heads = [
         "#", t.gettext("Opportunity"), t.gettext("Status"), t.gettext("Owner"), t.gettext("Effort"),
@@ -44,11 +45,13 @@ def opportunities_blocks(project: Project, journey_id: str, lang: str) -> list[B
         cells.append([
             t.number(i + 1), "<b>" + _esc(o.title or "—") + "</b>", _esc(r.status), _esc(o.owner),
             t.number(o.effort) if o.effort else "–", t.number(o.impact) if o.impact else "–",
-            t.number(r.score.score) if r.score else "–",
+            fixed(t, r.score.score) if r.score else "–",
             "<br/>".join(_esc(c, 120) for c in r.cards), "<br/>".join(_esc(s, 120) for s in r.solutions),
         ])  # fmt: skip
     widths = [4, 20, 9, 10, 8, 8, 9, 17, 15]  # room for "Puntuación" unbroken
-    return [heading(t.gettext("Opportunities"), note=intro), *table(heads, widths, cells)]
+    return [heading(t.gettext("Opportunities"), note=intro),
+            *table(heads, widths, cells, ["left", "left", "left", "left", "center", "center", "center"],
+                   continued(t, t.gettext("Opportunities")))]
 
 
 def opportunities_html(project: Project, journey_id: str, lang: str) -> str:

@@ -21,6 +21,7 @@ GAP_ROWS = 30  # the gap ranking's first rows: the whole list is in the analysis
 CRITICAL_ROWS = 15
 PATH_ROWS = 10
 COMPARED_JOURNEYS = 3
+KEEP_ROWS = 3  # a table cut by a page break leaves at least this many rows on either side
 SHADE = "#f3f5f8"
 HEAD = "#e4e9ef"
 
@@ -59,8 +60,12 @@ def paragraph(text: str, muted: bool = False) -> Block:
 
 
 def table(heads: Sequence[str], widths: Sequence[int], rows: Sequence[Sequence[str]],
-          align: Sequence[str] = ()) -> list[Block]:
-    """A table as one block per row (cells already HTML), the head repeated on each page it runs onto."""
+          align: Sequence[str] = (), caption: str = "") -> list[Block]:
+    """A table as one block per row (cells already HTML), the head repeated on each page it runs onto.
+
+    ``caption`` (plain text: see :func:`continued`) goes above the repeated head, so a page that
+    opens on the rest of a table says which table it is.
+    """
     aligns = list(align) + ["left"] * (len(heads) - len(align))
 
     def row(cells: Sequence[str], shade: str, tag: str = "td") -> str:
@@ -70,11 +75,21 @@ def table(heads: Sequence[str], widths: Sequence[int], rows: Sequence[Sequence[s
         )
         return f"<table width='100%' cellspacing='0' cellpadding='3'><tr{bg}>{tds}</tr></table>"
 
-    head = Block(row([f"<b>{esc(h)}</b>" for h in heads], HEAD), tag="head")
-    out = [Block(head.html, with_next=True, tag="head", space=2.0)]
+    head_row = row([f"<b>{esc(h)}</b>" for h in heads], HEAD)
+    head = Block((f"<p class='muted'>{esc(caption)}</p>" if caption else "") + head_row, tag="head")
+    out = [Block(head_row, with_next=True, tag="head", space=2.0)]
+    n = len(rows)
     for i, cells in enumerate(rows):
-        out.append(Block(row(cells, SHADE if i % 2 else ""), header=head, tag="row"))
+        # The first and last few rows hold on to their neighbours: a row or two alone under a repeated
+        # head at the top of a page (or under the table's heading at a page's foot) reads as a stray.
+        keep = (i < KEEP_ROWS - 1 or i >= n - KEEP_ROWS) and i < n - 1  # the last row holds on to nothing
+        out.append(Block(row(cells, SHADE if i % 2 else ""), with_next=keep, header=head, tag="row"))
     return out
+
+
+def continued(t: Translator, title: str) -> str:
+    """The caption of a table's rest on a later page: ``Gap ranking (continued)``."""
+    return t.gettext("{title} (continued)").format(title=title)
 
 
 def fixed(t: Translator, value: float | None, decimals: int = 1, signed: bool = False) -> str:
@@ -210,11 +225,13 @@ def gap_blocks(project: Project, journey_id: str, result: Mapping[str, Any], lan
                      t.number(g["importance"]), t.number(g["satisfaction"]), f"<b>{t.signed(g['gap'])}</b>",
                      t.signed(g["importance"] * g["gap"])])
     out += table(heads, [5, 35, 18, 10, 10, 8, 14], rows, ["left", "left", "left", "center", "center", "center",
-                                                            "center"])
+                                                            "center"], continued(t, t.gettext("Gap ranking")))
     if len(gaps) > GAP_ROWS:
+        out[-1].with_next = True  # the count of the rows left out ends the table, on its page
+        # Said to the client who reads it: what the rest are, not which of our exports lists them.
         out.append(paragraph(t.ngettext(
-            "… and {n} more rated touchpoint (the analysis export lists them all).",
-            "… and {n} more rated touchpoints (the analysis export lists them all).",
+            "… and {n} more rated touchpoint, lower in the ranking.",
+            "… and {n} more rated touchpoints, lower in the ranking.",
             len(gaps) - GAP_ROWS,
         ).format(n=t.number(len(gaps) - GAP_ROWS)), muted=True))
     return out
@@ -241,7 +258,8 @@ def critical_blocks(project: Project, journey_id: str, result: Mapping[str, Any]
                      f"<b>{fixed(t, c['priority'])}</b>", t.percent(c["path_share"]), fixed(t, c["centrality"], 2),
                      t.signed(tp.emotion), t.signed(tp.gap)])
     out += table(heads, [5, 33, 18, 10, 9, 10, 8, 7], rows,
-                 ["left", "left", "left", "center", "center", "center", "center", "center"])
+                 ["left", "left", "left", "center", "center", "center", "center", "center"],
+                 continued(t, t.gettext("Critical steps")))
     return out
 
 
@@ -276,9 +294,11 @@ def path_blocks(project: Project, journey_id: str, result: Mapping[str, Any], la
         rows.append([t.number(p["index"] + 1), steps, valley, f"<b>{fixed(t, p['peak_end'], signed=True)}</b>",
                      t.signed(p["end"]["emotion"]), t.signed(p["net"]), fixed(t, p["mean"], signed=True)])
     out += table(heads, [10, 36, 25, 9, 6, 6, 8], rows,
-                 ["left", "left", "left", "center", "center", "center", "center"])
+                 ["left", "left", "left", "center", "center", "center", "center"],
+                 continued(t, t.gettext("Paths: valleys and peak-end")))
     if len(rated) > PATH_ROWS:
         more = len(rated) - PATH_ROWS
+        out[-1].with_next = True
         out.append(paragraph(t.ngettext("… and {n} more path.", "… and {n} more paths.", more).format(
             n=t.number(more)), muted=True))
     return out
@@ -301,7 +321,8 @@ def survey_blocks(project: Project, journey_id: str, lang: str) -> list[Block]:
     heads = [t.gettext("Measure"), t.gettext("Value"), t.gettext("{level} interval").format(level=t.percent(0.95)),
              t.gettext("Responses"), t.gettext("What it counts")]
     cells = [[esc(r["name"]), f"<b>{r['value']}</b>", r.get("range") or "–", r["n"], esc(r["detail"])] for r in rows]
-    out += table(heads, [16, 10, 24, 12, 38], cells, ["left", "center", "left", "center", "left"])
+    out += table(heads, [16, 10, 24, 12, 38], cells, ["left", "center", "left", "center", "left"],
+                 continued(t, t.gettext("Survey measures")))
     return out
 
 
@@ -323,7 +344,8 @@ def comparison_blocks(project: Project, journey_id: str, lang: str) -> list[Bloc
         for side in ("a", "b"):
             name = cmp[side]["name"] or "—"
             names.append(f"{cmp[side]['persona']} · {name}" if cmp[side]["persona"] else name)
-        out.append(Block(f"<h2>{esc(names[0])} ↔ {esc(names[1])}</h2>", with_next=True, space=4.0))
+        pair = f"{names[0]} ↔ {names[1]}"
+        out.append(Block(f"<h2>{esc(pair)}</h2>", with_next=True, space=10.0))
         heads = [t.gettext("Stage"), "n", t.gettext("Mean emotion"), t.gettext("Mean gap"),
                  "n", t.gettext("Mean emotion"), t.gettext("Mean gap")]
         rows = []
@@ -343,7 +365,7 @@ def comparison_blocks(project: Project, journey_id: str, lang: str) -> list[Bloc
         out.append(Block(
             "<p class='muted'>" + esc(t.gettext("Left: {a}. Right: {b}.").format(a=names[0], b=names[1])) + "</p>",
             with_next=True))
-        out += table(heads, [30, 7, 14, 14, 7, 14, 14], rows, ["left"] + ["center"] * 6)
+        out += table(heads, [30, 7, 14, 14, 7, 14, 14], rows, ["left"] + ["center"] * 6, continued(t, pair))
     return out
 
 
@@ -378,7 +400,7 @@ def voting_blocks(project: Project, journey_id: str, lang: str) -> list[Block]:
         if session.created:
             facts.append(when(t, session.created))
         out.append(Block(f"<h2>{esc(title)}</h2><p class='muted'>{esc(' · '.join(facts))}</p>", with_next=True,
-                         space=4.0))
+                         space=10.0))
         named = not session.anonymous
         heads = ["#", t.gettext("Touchpoint"), t.gettext("Stage"), t.gettext("Dots")]
         widths = [5, 45, 30, 20] if not named else [5, 35, 20, 8, 32]
@@ -396,7 +418,7 @@ def voting_blocks(project: Project, journey_id: str, lang: str) -> list[Block]:
                 cells.append(esc(", ".join(f"{people[pid].name if pid in people else '?'} {t.number(n)}"
                                            for pid, n in by)))
             rows.append(cells)
-        out += table(heads, widths, rows, ["left", "left", "left", "center", "left"])
+        out += table(heads, widths, rows, ["left", "left", "left", "center", "left"], continued(t, title))
     return out
 
 
@@ -482,6 +504,6 @@ def stage_blocks(project: Project, journey_id: str, result: Mapping[str, Any], l
 
 
 __all__ = [
-    "Block", "card_block", "comparison_blocks", "critical_blocks", "esc", "gap_blocks", "insights_blocks",
+    "Block", "card_block", "comparison_blocks", "continued", "critical_blocks", "esc", "gap_blocks", "insights_blocks",
     "key_figures", "path_blocks", "stage_blocks", "survey_blocks", "survey_rows", "top_findings", "voting_blocks",
 ]  # fmt: skip
