@@ -465,11 +465,71 @@ def test_the_timer_alone_leaves_the_map_its_room_and_covers_no_card(hotel, size)
     full_band = min((view.width() - 16) / rect.width(), (view.height() - band - 16) / rect.height())
     assert win.fit_zoom() > full_band + 1e-6 or win.fit_zoom() == pytest.approx(before), "a band across the map"
     assert not cards_under(win, timer)
+    layout = win.editor.scene.layout
     for _step in win.model.stage_ids():
         win.model.next()
         QApplication.processEvents()
-        assert not cards_under(win, timer), f"stage {win.model.step + 1}"
+        # The stage on screen: the rest is dimmed, as under the pinned names.
+        stage = win.model.stage_id()
+        mine = [cid for cid in cards_under(win, timer) if layout.card_cell[cid][0] == stage]
+        assert not mine, f"stage {win.model.step + 1}"
     hotel.workshop.timer.stop()
+
+
+@pytest.mark.parametrize("template", ["hotel", "telecom-outage"])
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)])
+def test_a_stages_step_keeps_no_empty_band_for_the_timer(qtbot, template, size):
+    """At a stage's step the map fills the screen's corner, so the timer always took a band across the foot, an
+    empty grey strip under a stage nowhere near it: the timer takes room only where the stage on screen meets it."""
+    w = open_window(qtbot, cards=0, template=template)
+    try:
+        win = on_screen(present(w), *size)
+        w.workshop.timer.start(60)
+        QApplication.processEvents()
+        win.choose_type_scale()
+        view, scene = win.editor.view, win.editor.scene
+        timer = win.timer_overlay.geometry()
+        clear_steps = 0
+        for _step in win.model.stage_ids():
+            win.model.next()
+            QApplication.processEvents()
+            column = view.mapFromScene(stage_column(scene.layout, win.model.stage_id())).boundingRect()
+            clear_steps += win._reserved == (0, 0)
+            assert not column.intersected(view.viewport().geometry()).intersects(timer), f"stage {win.model.step + 1}"
+        assert clear_steps >= 3, "a band or column kept for the timer at most stages"
+    finally:
+        w.workshop.timer.stop()
+        close_window(w)
+
+
+@pytest.mark.parametrize("template", ["hotel", "telecom-outage"])
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800), (1920, 1080)])
+def test_a_stage_is_centred_in_the_room_right_of_the_pinned_names(qtbot, template, size):
+    """A stage's step showed its stage against a stage's edge, often far off centre (Check-out at 1024 × 768 had
+    an empty-looking left side and sat against the right edge): it is centred in the room the pinned lane names
+    leave, unless that would scroll past the map's start or end."""
+    w = open_window(qtbot, cards=0, template=template)
+    try:
+        win = on_screen(present(w), *size)
+        view, scene = win.editor.view, win.editor.scene
+        rect = scene.full_rect()
+        centred = 0
+        for _step in win.model.stage_ids():
+            win.model.next()
+            QApplication.processEvents()
+            layout = scene.layout
+            shown = visible(view)
+            column = view.mapFromScene(stage_column(layout, win.model.stage_id())).boundingRect()
+            names = (layout.left_strip.right - layout.left_strip.x) * view.transform().m11()
+            room = (names + view.viewport().width()) / 2
+            at_end = shown.left() <= rect.left() + 1 or shown.right() >= rect.right() - 1
+            if not at_end:
+                centred += 1
+                assert abs(column.center().x() - room) <= 3, f"stage {win.model.step + 1}: {column} in {room}"
+        if rect.width() * view.transform().m11() > view.viewport().width():
+            assert centred >= 1
+    finally:
+        close_window(w)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -573,10 +633,23 @@ def test_the_pinned_lane_names_cut_no_card_at_a_stages_step(qtbot, template, siz
             ls = scene.layout.left_strip
             pinned = QRectF(ls.x + scene.left_strip.pos().x(), ls.y, ls.right - ls.x, ls.bottom - ls.y)
             names = view.mapFromScene(pinned).boundingRect()
+            hidden = [view.mapFromScene(r).boundingRect().adjusted(-1, -1, 1, 1) for r in win.focus_item.cut_rects()]
+            covered = [names, *hidden]
             for cid, item in scene.card_items().items():
                 card = view.mapFromScene(item.mapRectToScene(item.card_rect())).boundingRect()
-                # Wholly under the names a card is out of sight; half under them it is cut.
+                # Wholly under the names (or painted over beside them) a card is out of sight; half under them, cut.
+                rest = card.adjusted(names.right() + 1 - card.left(), 0, 0, 0)
                 cut = card.intersects(names) and card.right() > names.right() + 1
+                cut = cut and not any(r.contains(rest) for r in hidden)
                 assert not (item.isVisible() and cut), f"stage {win.model.step + 1}: {cid}"
+            # No stage's header nor phase band shows cut by the names: out of sight, or whole beside them.
+            for rect in [*scene.layout.stage_headers.values(), *(band for _p, band in scene.layout.phase_bands)]:
+                top = scene.top_strip.pos().y()
+                box = view.mapFromScene(QRectF(rect.x, rect.y + top, rect.w, rect.h)).boundingRect()
+                half = box.left() < names.right() - 1 < box.right() - 1
+                rest = box.adjusted(names.right() + 1 - box.left(), 0, 0, 0)
+                if half and not any(r.contains(rest) for r in covered):
+                    # A phase band cut there is named again in what shows of it: only a stage's header may not be cut.
+                    assert rect not in scene.layout.stage_headers.values(), f"stage {win.model.step + 1}: {box}"
     finally:
         close_window(w)
