@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDockWidget, QMenuBar, QToolBar
+from PySide6.QtWidgets import QApplication, QDockWidget, QMenuBar, QMessageBox, QToolBar
 from workshop_helpers import card_point, close_window, open_window
 
 from cxdesigner.layout.lanerows import COMPACT_METRIC_H, COMPACT_STORYBOARD_H
@@ -653,3 +653,51 @@ def test_the_pinned_lane_names_cut_no_card_at_a_stages_step(qtbot, template, siz
                     assert rect not in scene.layout.stage_headers.values(), f"stage {win.model.step + 1}: {box}"
     finally:
         close_window(w)
+
+
+def test_a_read_only_projects_ideas_strip_on_the_projector_is_greyed(qtbot, tmp_path):
+    """A read-only project (open in another CX Designer) greyed the laptop's ideas but not the projector's: its
+    entry took typing and its buttons clicks, refused after. It follows the undo stack's one switch, both ways."""
+    import cxdesigner
+    from cxdesigner import filelock
+    from cxdesigner.document import Document
+    from cxdesigner.mainwindow import MainWindow
+    from cxdesigner.safety_ui import READ_ONLY
+
+    path = tmp_path / "hotel.cxd"
+    cxdesigner.new_project(path, template="hotel").close()
+    doc = Document.open(path)
+    try:
+        jid = doc.journeys()[0].id
+        stage, lane = doc.project.stages(jid)[0].id, doc.project.lanes(jid)[0].id
+        doc.add_touchpoint(jid, stage, lane, "Check-in queue too long", inbox=True)
+        doc.save()
+    finally:
+        doc.close()
+    filelock.lock_path(path).write_text("4242\npython3\nlaptop-in-room-7\n0123456789abcdef\n0\n")
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show_error = lambda title, message: None
+    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    w.safety.prompts.ask_lock_conflict = lambda parent, path, holder: READ_ONLY
+    w.show()
+    try:
+        assert w.open_path(path) and w.doc.read_only
+        win = on_screen(present(w), 1280, 800)
+        inbox = win.inbox
+        assert inbox.isVisible() and inbox.cards.count() == 1
+        inbox.cards.item(0).setSelected(True)
+        assert not inbox.entry.isEnabled()
+        assert not inbox.place_button.isEnabled() and not inbox.back_button.isEnabled()
+        assert inbox.cards.editTriggers() == inbox.cards.EditTrigger.NoEditTriggers
+        assert inbox.cards.dragDropMode() == inbox.cards.DragDropMode.NoDragDrop
+        # Save As gives an editable copy: the projector's strip comes back too.
+        assert w.safety.save_as(w.doc, tmp_path / "copy.cxd")
+        w._update_title()
+        assert not w.doc.read_only
+        assert inbox.entry.isEnabled() and inbox.place_button.isEnabled()
+        assert inbox.cards.editTriggers() != inbox.cards.EditTrigger.NoEditTriggers
+    finally:
+        w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+        w.workshop.stop_presentation()
+        w.close()

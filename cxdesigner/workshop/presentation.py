@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QStyleOptionGr
 from ..document import Document, Selection
 from ..i18n import _, ngettext, number
 from ..model import Change
+from ..window.lookonly import EditGuard
 from .protocols import MapEditor, MapScene
 from .timer import ExerciseTimer, TimerOverlay
 from .voting import VotingBanner, VotingController, VotingInteraction
@@ -489,6 +490,10 @@ class PresentationWindow(QWidget):
             right=lambda: self.timer_overlay.width() + 24 if self.timer_overlay.isVisibleTo(self) else 0,
         )
         self.inbox = make_inbox(self, self.editor) if make_inbox is not None else None
+        # A read-only project's ideas are greyed here as in the laptop's dock (the main window guards only its docks).
+        self.edit_guard = EditGuard(self)
+        if self.inbox is not None:
+            self.edit_guard.add(self.inbox)
         self.ideas_private = False  # silent brainstorming in the room: the ideas stay off the projector
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -536,6 +541,10 @@ class PresentationWindow(QWidget):
         self.activateWindow()
         self.editor.view.setFocus()
         self._retype_later()
+
+    def set_editable(self, editable: bool) -> None:
+        """Follow the undo stack's ``editable_changed``: what would change a read-only project is greyed."""
+        self.edit_guard.set_frozen(not editable)
 
     def set_ideas_private(self, private: bool) -> None:
         """While the room's ideas are private, the projector shows none of them (only the entry, when typing)."""
