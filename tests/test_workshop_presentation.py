@@ -701,3 +701,32 @@ def test_a_read_only_projects_ideas_strip_on_the_projector_is_greyed(qtbot, tmp_
         w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
         w.workshop.stop_presentation()
         w.close()
+
+
+def test_a_card_painted_over_beside_the_pinned_names_takes_no_spotlight(qtbot):
+    """The stage the pinned names cut is painted over: the mouse over that empty-looking room put an amber halo
+    round a card nobody could see and named it in the caption. It points at nothing there."""
+    w = open_window(qtbot, cards=0, template="telecom-outage")
+    try:
+        win = on_screen(present(w), 1024, 768)
+        view, scene = win.editor.view, win.editor.scene
+        for _step in range(4):
+            win.model.next()
+        QApplication.processEvents()
+        hidden = win.focus_item.cut_rects()
+        assert hidden, "nothing cut at stage 4"
+        inside = [
+            cid for cid, item in scene.card_items().items()
+            if any(r.contains(item.mapRectToScene(item.card_rect()).center()) for r in hidden)
+        ]
+        assert inside
+        item = scene.card_item(inside[0])
+        pos = QPointF(view.mapFromScene(item.mapRectToScene(item.card_rect()).center()))
+        move = QMouseEvent(QMouseEvent.Type.MouseMove, pos, view.viewport().mapToGlobal(pos),
+                           Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(view.viewport(), move)
+        assert scene.card_at(view.mapToScene(pos.toPoint())) is item, "the card is there, under the paint"
+        assert win.model.spotlight() is None
+        assert win.spotlight_item.card_rect() is None
+    finally:
+        close_window(w)

@@ -420,16 +420,19 @@ class StageCaption(QLabel):
 class HoverFollower(QObject):
     """Tells the model which card the mouse is over in a map view (the spotlight follows it)."""
 
-    def __init__(self, model: PresentationModel, editor: MapEditor) -> None:
+    def __init__(
+        self, model: PresentationModel, editor: MapEditor, hidden: Callable[[], Sequence[QRectF]] = list
+    ) -> None:
         super().__init__(editor.view)
         self.model, self.editor = model, editor
+        self.hidden = hidden  # scene areas painted over: a card there is out of sight, not pointed at
         editor.view.viewport().setMouseTracking(True)
         editor.view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.MouseMove:
-            pos = self.editor.view.mapToScene(event.position().toPoint())  # type: ignore[attr-defined]
-            card = self.editor.scene.card_at(QPointF(pos))
+            pos = QPointF(self.editor.view.mapToScene(event.position().toPoint()))  # type: ignore[attr-defined]
+            card = None if any(r.contains(pos) for r in self.hidden()) else self.editor.scene.card_at(pos)
             self.model.hover(card.tp_id if card is not None else None)
         elif event.type() == QEvent.Type.Leave:
             self.model.hover(None)
@@ -481,7 +484,7 @@ class PresentationWindow(QWidget):
         view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.setFrameShape(view.Shape.NoFrame)
         view.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hover = HoverFollower(model, self.editor)
+        self.hover = HoverFollower(model, self.editor, lambda: self.focus_item.cut_rects())
         # The timer and the voting banner share one band at the foot, beside each other (reserve_room).
         self.timer_overlay = TimerOverlay(timer, view, scale=TIMER_SCALE, at_foot=True)
         self.caption = StageCaption(model, self, lang)
