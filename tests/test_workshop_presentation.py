@@ -730,3 +730,34 @@ def test_a_card_painted_over_beside_the_pinned_names_takes_no_spotlight(qtbot):
         assert win.spotlight_item.card_rect() is None
     finally:
         close_window(w)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_caption_keeps_the_stage_whole_and_elides_a_long_card_title(qtbot, lang):
+    """At 1024 × 768 in Spanish the caption ran off the screen mid-word with a long card in the spotlight
+    («Etapa 6 de 7: Factura y compensación ▸ Su gestor de empresa la llama con un abono y una disc»): the stage
+    stays whole, the card's title is elided to the bar, whole in its tooltip."""
+    from cxdesigner import i18n
+
+    i18n.set_language(lang)
+    w = open_window(qtbot, cards=0, template="telecom-outage")
+    try:
+        win = on_screen(present(w), 1024, 768)
+        doc, jid = w.doc, w.journey_id
+        stage, lane = doc.project.stages(jid)[5], doc.project.lanes(jid)[0]
+        title = "Account manager calls with a credit and an apology, then follows up by e-mail the next morning"
+        card = doc.add_touchpoint(jid, stage.id, lane.id, title)
+        for _step in range(6):
+            win.model.next()
+        w.selection.select([card])
+        QApplication.processEvents()
+        caption = win.caption
+        shown = caption.text()
+        assert shown.startswith(win.model.caption(lang)), shown
+        assert shown.endswith("…") and title[:20] in shown
+        assert caption.fontMetrics().horizontalAdvance(shown) <= caption.contentsRect().width() - 36
+        assert caption.toolTip().endswith(title)
+        assert win.width() == 1024
+    finally:
+        i18n.set_language("en")
+        close_window(w)

@@ -27,7 +27,15 @@ from PySide6.QtGui import (
     QResizeEvent,
     QScreen,
 )
-from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QStyleOptionGraphicsItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStyleOptionGraphicsItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..document import Document, Selection
 from ..i18n import _, ngettext, number
@@ -380,7 +388,7 @@ class SpotlightItem(_MapOverlay):
 
 
 class StageCaption(QLabel):
-    """A bar under the map: which stage the room is looking at, and the card in the spotlight, whole."""
+    """A bar under the map: which stage the room is looking at, and the card in the spotlight (whole in its tooltip)."""
 
     def __init__(self, model: PresentationModel, parent: QWidget, lang: Callable[[], str]) -> None:
         super().__init__(parent)
@@ -394,6 +402,8 @@ class StageCaption(QLabel):
         self.setFont(f)
         self.setStyleSheet("QLabel { background: #1f2933; color: white; padding: 6px 18px; }")
         self.setWordWrap(False)
+        # As wide as the window, whatever its text (elided to fit): a long title must not widen the window.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         model.changed.connect(self.refresh)
         model.spotlight_changed.connect(self.refresh)
         self.refresh()
@@ -402,13 +412,30 @@ class StageCaption(QLabel):
         text = self.model.caption(self.lang())
         spot = self.model.spotlight()
         card = self.model.doc.project.tables["touchpoint"].get(spot) if spot and self.model.doc else None
-        if text and card is not None and card.title:
-            # The card in the spotlight, whole: on the map a long title may be cut short.
-            title = " ".join(card.title.split())
-            text += "   ▸ " + (title if len(title) <= 160 else title[:159] + "…")
-        self.setText(text)
-        self.setToolTip(text)
+        # The card in the spotlight, whole where the bar has room: on the map a long title may be cut short.
+        self._parts = (text, " ".join(card.title.split()) if text and card is not None and card.title else "")
+        whole = text + ("   ▸ " + self._parts[1] if self._parts[1] else "")
+        self.setToolTip(whole)
+        self.setAccessibleName(whole)
+        self._fit()
         self.setVisible(bool(text))
+
+    def _fit(self) -> None:
+        """The stage whole and the card's title elided to the bar's width (Spanish at 1024 × 768 ran off the
+        screen mid-word); a stage's name too long for the bar alone is elided too."""
+        text, title = getattr(self, "_parts", ("", ""))
+        fm = self.fontMetrics()
+        room = self.contentsRect().width() - 2 * 18  # the style sheet's padding
+        if title:
+            left = room - fm.horizontalAdvance(text + "   ▸ ")
+            if left >= fm.horizontalAdvance("…") * 8:
+                self.setText(text + "   ▸ " + fm.elidedText(title, Qt.TextElideMode.ElideRight, left))
+                return
+        self.setText(fm.elidedText(text, Qt.TextElideMode.ElideRight, max(0, room)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def disconnect_model(self) -> None:
         with contextlib.suppress(RuntimeError, TypeError):
