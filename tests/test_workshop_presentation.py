@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDockWidget, QMenuBar, QToolBar
+from PySide6.QtWidgets import QApplication, QDockWidget, QMenuBar, QMessageBox, QToolBar
 from workshop_helpers import card_point, close_window, open_window
 
 from cxdesigner.layout.lanerows import COMPACT_METRIC_H, COMPACT_STORYBOARD_H
@@ -465,11 +465,71 @@ def test_the_timer_alone_leaves_the_map_its_room_and_covers_no_card(hotel, size)
     full_band = min((view.width() - 16) / rect.width(), (view.height() - band - 16) / rect.height())
     assert win.fit_zoom() > full_band + 1e-6 or win.fit_zoom() == pytest.approx(before), "a band across the map"
     assert not cards_under(win, timer)
+    layout = win.editor.scene.layout
     for _step in win.model.stage_ids():
         win.model.next()
         QApplication.processEvents()
-        assert not cards_under(win, timer), f"stage {win.model.step + 1}"
+        # The stage on screen: the rest is dimmed, as under the pinned names.
+        stage = win.model.stage_id()
+        mine = [cid for cid in cards_under(win, timer) if layout.card_cell[cid][0] == stage]
+        assert not mine, f"stage {win.model.step + 1}"
     hotel.workshop.timer.stop()
+
+
+@pytest.mark.parametrize("template", ["hotel", "telecom-outage"])
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)])
+def test_a_stages_step_keeps_no_empty_band_for_the_timer(qtbot, template, size):
+    """At a stage's step the map fills the screen's corner, so the timer always took a band across the foot, an
+    empty grey strip under a stage nowhere near it: the timer takes room only where the stage on screen meets it."""
+    w = open_window(qtbot, cards=0, template=template)
+    try:
+        win = on_screen(present(w), *size)
+        w.workshop.timer.start(60)
+        QApplication.processEvents()
+        win.choose_type_scale()
+        view, scene = win.editor.view, win.editor.scene
+        timer = win.timer_overlay.geometry()
+        clear_steps = 0
+        for _step in win.model.stage_ids():
+            win.model.next()
+            QApplication.processEvents()
+            column = view.mapFromScene(stage_column(scene.layout, win.model.stage_id())).boundingRect()
+            clear_steps += win._reserved == (0, 0)
+            assert not column.intersected(view.viewport().geometry()).intersects(timer), f"stage {win.model.step + 1}"
+        assert clear_steps >= 3, "a band or column kept for the timer at most stages"
+    finally:
+        w.workshop.timer.stop()
+        close_window(w)
+
+
+@pytest.mark.parametrize("template", ["hotel", "telecom-outage"])
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800), (1920, 1080)])
+def test_a_stage_is_centred_in_the_room_right_of_the_pinned_names(qtbot, template, size):
+    """A stage's step showed its stage against a stage's edge, often far off centre (Check-out at 1024 × 768 had
+    an empty-looking left side and sat against the right edge): it is centred in the room the pinned lane names
+    leave, unless that would scroll past the map's start or end."""
+    w = open_window(qtbot, cards=0, template=template)
+    try:
+        win = on_screen(present(w), *size)
+        view, scene = win.editor.view, win.editor.scene
+        rect = scene.full_rect()
+        centred = 0
+        for _step in win.model.stage_ids():
+            win.model.next()
+            QApplication.processEvents()
+            layout = scene.layout
+            shown = visible(view)
+            column = view.mapFromScene(stage_column(layout, win.model.stage_id())).boundingRect()
+            names = (layout.left_strip.right - layout.left_strip.x) * view.transform().m11()
+            room = (names + view.viewport().width()) / 2
+            at_end = shown.left() <= rect.left() + 1 or shown.right() >= rect.right() - 1
+            if not at_end:
+                centred += 1
+                assert abs(column.center().x() - room) <= 3, f"stage {win.model.step + 1}: {column} in {room}"
+        if rect.width() * view.transform().m11() > view.viewport().width():
+            assert centred >= 1
+    finally:
+        close_window(w)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -573,10 +633,131 @@ def test_the_pinned_lane_names_cut_no_card_at_a_stages_step(qtbot, template, siz
             ls = scene.layout.left_strip
             pinned = QRectF(ls.x + scene.left_strip.pos().x(), ls.y, ls.right - ls.x, ls.bottom - ls.y)
             names = view.mapFromScene(pinned).boundingRect()
+            hidden = [view.mapFromScene(r).boundingRect().adjusted(-1, -1, 1, 1) for r in win.focus_item.cut_rects()]
+            covered = [names, *hidden]
             for cid, item in scene.card_items().items():
                 card = view.mapFromScene(item.mapRectToScene(item.card_rect())).boundingRect()
-                # Wholly under the names a card is out of sight; half under them it is cut.
+                # Wholly under the names (or painted over beside them) a card is out of sight; half under them, cut.
+                rest = card.adjusted(names.right() + 1 - card.left(), 0, 0, 0)
                 cut = card.intersects(names) and card.right() > names.right() + 1
+                cut = cut and not any(r.contains(rest) for r in hidden)
                 assert not (item.isVisible() and cut), f"stage {win.model.step + 1}: {cid}"
+            # No stage's header nor phase band shows cut by the names: out of sight, or whole beside them.
+            for rect in [*scene.layout.stage_headers.values(), *(band for _p, band in scene.layout.phase_bands)]:
+                top = scene.top_strip.pos().y()
+                box = view.mapFromScene(QRectF(rect.x, rect.y + top, rect.w, rect.h)).boundingRect()
+                half = box.left() < names.right() - 1 < box.right() - 1
+                rest = box.adjusted(names.right() + 1 - box.left(), 0, 0, 0)
+                if half and not any(r.contains(rest) for r in covered):
+                    # A phase band cut there is named again in what shows of it: only a stage's header may not be cut.
+                    assert rect not in scene.layout.stage_headers.values(), f"stage {win.model.step + 1}: {box}"
     finally:
+        close_window(w)
+
+
+def test_a_read_only_projects_ideas_strip_on_the_projector_is_greyed(qtbot, tmp_path):
+    """A read-only project (open in another CX Designer) greyed the laptop's ideas but not the projector's: its
+    entry took typing and its buttons clicks, refused after. It follows the undo stack's one switch, both ways."""
+    import cxdesigner
+    from cxdesigner import filelock
+    from cxdesigner.document import Document
+    from cxdesigner.mainwindow import MainWindow
+    from cxdesigner.safety_ui import READ_ONLY
+
+    path = tmp_path / "hotel.cxd"
+    cxdesigner.new_project(path, template="hotel").close()
+    doc = Document.open(path)
+    try:
+        jid = doc.journeys()[0].id
+        stage, lane = doc.project.stages(jid)[0].id, doc.project.lanes(jid)[0].id
+        doc.add_touchpoint(jid, stage, lane, "Check-in queue too long", inbox=True)
+        doc.save()
+    finally:
+        doc.close()
+    filelock.lock_path(path).write_text("4242\npython3\nlaptop-in-room-7\n0123456789abcdef\n0\n")
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show_error = lambda title, message: None
+    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    w.safety.prompts.ask_lock_conflict = lambda parent, path, holder: READ_ONLY
+    w.show()
+    try:
+        assert w.open_path(path) and w.doc.read_only
+        win = on_screen(present(w), 1280, 800)
+        inbox = win.inbox
+        assert inbox.isVisible() and inbox.cards.count() == 1
+        inbox.cards.item(0).setSelected(True)
+        assert not inbox.entry.isEnabled()
+        assert not inbox.place_button.isEnabled() and not inbox.back_button.isEnabled()
+        assert inbox.cards.editTriggers() == inbox.cards.EditTrigger.NoEditTriggers
+        assert inbox.cards.dragDropMode() == inbox.cards.DragDropMode.NoDragDrop
+        # Save As gives an editable copy: the projector's strip comes back too.
+        assert w.safety.save_as(w.doc, tmp_path / "copy.cxd")
+        w._update_title()
+        assert not w.doc.read_only
+        assert inbox.entry.isEnabled() and inbox.place_button.isEnabled()
+        assert inbox.cards.editTriggers() != inbox.cards.EditTrigger.NoEditTriggers
+    finally:
+        w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+        w.workshop.stop_presentation()
+        w.close()
+
+
+def test_a_card_painted_over_beside_the_pinned_names_takes_no_spotlight(qtbot):
+    """The stage the pinned names cut is painted over: the mouse over that empty-looking room put an amber halo
+    round a card nobody could see and named it in the caption. It points at nothing there."""
+    w = open_window(qtbot, cards=0, template="telecom-outage")
+    try:
+        win = on_screen(present(w), 1024, 768)
+        view, scene = win.editor.view, win.editor.scene
+        for _step in range(4):
+            win.model.next()
+        QApplication.processEvents()
+        hidden = win.focus_item.cut_rects()
+        assert hidden, "nothing cut at stage 4"
+        inside = [
+            cid for cid, item in scene.card_items().items()
+            if any(r.contains(item.mapRectToScene(item.card_rect()).center()) for r in hidden)
+        ]
+        assert inside
+        item = scene.card_item(inside[0])
+        pos = QPointF(view.mapFromScene(item.mapRectToScene(item.card_rect()).center()))
+        move = QMouseEvent(QMouseEvent.Type.MouseMove, pos, view.viewport().mapToGlobal(pos),
+                           Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(view.viewport(), move)
+        assert scene.card_at(view.mapToScene(pos.toPoint())) is item, "the card is there, under the paint"
+        assert win.model.spotlight() is None
+        assert win.spotlight_item.card_rect() is None
+    finally:
+        close_window(w)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_caption_keeps_the_stage_whole_and_elides_a_long_card_title(qtbot, lang):
+    """At 1024 × 768 in Spanish the caption ran off the screen mid-word with a long card in the spotlight
+    («Etapa 6 de 7: Factura y compensación ▸ Su gestor de empresa la llama con un abono y una disc»): the stage
+    stays whole, the card's title is elided to the bar, whole in its tooltip."""
+    from cxdesigner import i18n
+
+    i18n.set_language(lang)
+    w = open_window(qtbot, cards=0, template="telecom-outage")
+    try:
+        win = on_screen(present(w), 1024, 768)
+        doc, jid = w.doc, w.journey_id
+        stage, lane = doc.project.stages(jid)[5], doc.project.lanes(jid)[0]
+        title = "Account manager calls with a credit and an apology, then follows up by e-mail the next morning"
+        card = doc.add_touchpoint(jid, stage.id, lane.id, title)
+        for _step in range(6):
+            win.model.next()
+        w.selection.select([card])
+        QApplication.processEvents()
+        caption = win.caption
+        shown = caption.text()
+        assert shown.startswith(win.model.caption(lang)), shown
+        assert shown.endswith("…") and title[:20] in shown
+        assert caption.fontMetrics().horizontalAdvance(shown) <= caption.contentsRect().width() - 36
+        assert caption.toolTip().endswith(title)
+        assert win.width() == 1024
+    finally:
+        i18n.set_language("en")
         close_window(w)

@@ -7,6 +7,7 @@ The main window makes one :class:`Workshop`, and hands it each document with its
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -450,6 +451,8 @@ class Workshop(QObject):
             window.editor.message_posted.connect(self.tell)
         window.closed.connect(self._presentation_closed)
         window.set_ideas_private(self.ideas_private)
+        window.set_editable(self.undo_stack.editable())
+        self.undo_stack.editable_changed.connect(window.set_editable)
         self.presentation = window
         if self.editor is not None:
             self._laptop_hover = HoverFollower(self.model, self.editor)
@@ -479,6 +482,8 @@ class Workshop(QObject):
         if self._laptop_focus is not None:
             self._laptop_focus.setVisible(False)
         if window is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.undo_stack.editable_changed.disconnect(window.set_editable)
             window.deleteLater()
         self._update_actions()
 

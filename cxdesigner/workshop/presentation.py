@@ -27,11 +27,20 @@ from PySide6.QtGui import (
     QResizeEvent,
     QScreen,
 )
-from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QStyleOptionGraphicsItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStyleOptionGraphicsItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..document import Document, Selection
 from ..i18n import _, ngettext, number
 from ..model import Change
+from ..window.lookonly import EditGuard
 from .protocols import MapEditor, MapScene
 from .timer import ExerciseTimer, TimerOverlay
 from .voting import VotingBanner, VotingController, VotingInteraction
@@ -63,8 +72,6 @@ FULL_HD_LINES = 1080
 # The ideas strip beside the map: a share of the screen's width, kept between lines of so many characters of its
 # type (shorter lines break every idea; longer ones take the map's room for nothing).
 INBOX_SHARE, INBOX_CHARS = 0.2, (22, 34)
-# A stage's step near the map's end comes up to this much closer, so a stage's edge meets the lane names (_stage_view).
-MAX_CLOSER = 1.35
 INBOX_SCALE = 1.4  # its type on a Full HD projector, shrinking as the timer's below (overlay_scale)
 SPOTLIGHT = QColor("#e69f00")
 
@@ -250,7 +257,33 @@ class StageFocusItem(_MapOverlay):
     def __init__(self, model: PresentationModel, scene: MapScene, dim: bool) -> None:
         self.model = model
         self.dim = dim
+        self._cut: tuple[float, float, float] | None = None  # see set_cut
         super().__init__(scene, 40, [model.changed, model.spotlight_changed])
+
+    def set_cut(self, cut: tuple[float, float, float] | None) -> None:
+        """The map scrolled to show from scene x ``left`` (None: from its start), the lane names pinned over it up
+        to ``names``, the first stage shown whole starting at ``edge``: what lies between is painted over (a stage,
+        its header and its phase's name cut by the names read «a de al» and «se corta»), a phase cut there named in
+        what shows, the map's title too when cut; the names themselves are not dimmed."""
+        if cut != self._cut:
+            self._cut = cut
+            self.update()
+
+    def cut_rects(self) -> list[QRectF]:
+        """What :meth:`set_cut` paints over: beside the pinned names, and above them (the map's title)."""
+        layout = self.map_scene.layout
+        if self._cut is None or not self.dim or layout is None:
+            return []
+        left, names, edge = self._cut
+        rect = self.map_scene.sceneRect()
+        strip = getattr(self.map_scene, "top_strip", None)
+        top = layout.top_strip.y + (strip.pos().y() if strip is not None else 0.0)
+        title = layout.title_rect
+        above = max(names, edge, title.right if title.x < left else names)
+        rects = [QRectF(left, rect.top(), above - left, top - rect.top())]
+        if edge > names + 1e-6:
+            rects.append(QRectF(names, rect.top(), edge - names, rect.height()))
+        return rects
 
     def veil(self) -> QPainterPath:
         """The dimmed area, less the card in the spotlight (the room can read a card pointed at anywhere)."""
@@ -274,7 +307,8 @@ class StageFocusItem(_MapOverlay):
         column = stage_column(layout, stage)
         first = stage_column(layout, layout.stage_ids[0])
         last = stage_column(layout, layout.stage_ids[-1])
-        left = QRectF(first.left(), column.top(), column.left() - first.left(), column.height())
+        start = first.left() if self._cut is None else max(first.left(), self._cut[1])  # not the pinned names
+        left = QRectF(start, column.top(), column.left() - start, column.height())
         right = QRectF(column.right(), column.top(), last.right() - column.right(), column.height())
         return [r for r in (left, right) if r.width() > 0]
 
@@ -288,9 +322,38 @@ class StageFocusItem(_MapOverlay):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(255, 255, 255, 190))
             painter.drawPath(self.veil())
+            self._paint_cut(painter)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(SPOTLIGHT, 4 if self.dim else 2.5))
         painter.drawRoundedRect(stage_column(layout, stage), 10, 10)
+
+    def _paint_cut(self, painter: QPainter) -> None:
+        rects = self.cut_rects()
+        if not rects or self._cut is None:
+            return
+        scene: Any = self.map_scene
+        colours = getattr(scene, "colours", None)
+        for rect in rects:
+            painter.fillRect(rect, colours.paper if colours is not None else QColor("white"))
+        journey = scene.journey() if hasattr(scene, "journey") else None
+        fonts = getattr(scene, "fonts", None)
+        if colours is None or journey is None or fonts is None:
+            return
+        edge = max(self._cut[1], self._cut[2])
+        dy = scene.top_strip.pos().y() if hasattr(scene, "top_strip") else 0.0
+        for phase, band in scene.layout.phase_bands:
+            if not band.x < edge < band.right:
+                continue
+            # The phase's band from the edge on, its name centred in what shows (elided when that is narrow).
+            shown = QRectF(edge, band.y + dy, band.right - edge, band.h)
+            painter.setBrush(QColor(colours.phase_fills.get(phase, colours.header_fill.name())))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(shown, 4, 4)
+            painter.setPen(colours.header_ink)
+            painter.setFont(fonts.phase)
+            name = journey.phase_name(phase, getattr(scene, "lang", "en"))
+            text = QFontMetrics(fonts.phase).elidedText(name, Qt.TextElideMode.ElideRight, round(shown.width() - 12))
+            painter.drawText(shown, Qt.AlignmentFlag.AlignCenter, text)
 
 
 class SpotlightItem(_MapOverlay):
@@ -325,7 +388,7 @@ class SpotlightItem(_MapOverlay):
 
 
 class StageCaption(QLabel):
-    """A bar under the map: which stage the room is looking at, and the card in the spotlight, whole."""
+    """A bar under the map: which stage the room is looking at, and the card in the spotlight (whole in its tooltip)."""
 
     def __init__(self, model: PresentationModel, parent: QWidget, lang: Callable[[], str]) -> None:
         super().__init__(parent)
@@ -339,6 +402,8 @@ class StageCaption(QLabel):
         self.setFont(f)
         self.setStyleSheet("QLabel { background: #1f2933; color: white; padding: 6px 18px; }")
         self.setWordWrap(False)
+        # As wide as the window, whatever its text (elided to fit): a long title must not widen the window.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         model.changed.connect(self.refresh)
         model.spotlight_changed.connect(self.refresh)
         self.refresh()
@@ -347,13 +412,30 @@ class StageCaption(QLabel):
         text = self.model.caption(self.lang())
         spot = self.model.spotlight()
         card = self.model.doc.project.tables["touchpoint"].get(spot) if spot and self.model.doc else None
-        if text and card is not None and card.title:
-            # The card in the spotlight, whole: on the map a long title may be cut short.
-            title = " ".join(card.title.split())
-            text += "   ▸ " + (title if len(title) <= 160 else title[:159] + "…")
-        self.setText(text)
-        self.setToolTip(text)
+        # The card in the spotlight, whole where the bar has room: on the map a long title may be cut short.
+        self._parts = (text, " ".join(card.title.split()) if text and card is not None and card.title else "")
+        whole = text + ("   ▸ " + self._parts[1] if self._parts[1] else "")
+        self.setToolTip(whole)
+        self.setAccessibleName(whole)
+        self._fit()
         self.setVisible(bool(text))
+
+    def _fit(self) -> None:
+        """The stage whole and the card's title elided to the bar's width (Spanish at 1024 × 768 ran off the
+        screen mid-word); a stage's name too long for the bar alone is elided too."""
+        text, title = getattr(self, "_parts", ("", ""))
+        fm = self.fontMetrics()
+        room = self.contentsRect().width() - 2 * 18  # the style sheet's padding
+        if title:
+            left = room - fm.horizontalAdvance(text + "   ▸ ")
+            if left >= fm.horizontalAdvance("…") * 8:
+                self.setText(text + "   ▸ " + fm.elidedText(title, Qt.TextElideMode.ElideRight, left))
+                return
+        self.setText(fm.elidedText(text, Qt.TextElideMode.ElideRight, max(0, room)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def disconnect_model(self) -> None:
         with contextlib.suppress(RuntimeError, TypeError):
@@ -365,16 +447,19 @@ class StageCaption(QLabel):
 class HoverFollower(QObject):
     """Tells the model which card the mouse is over in a map view (the spotlight follows it)."""
 
-    def __init__(self, model: PresentationModel, editor: MapEditor) -> None:
+    def __init__(
+        self, model: PresentationModel, editor: MapEditor, hidden: Callable[[], Sequence[QRectF]] = list
+    ) -> None:
         super().__init__(editor.view)
         self.model, self.editor = model, editor
+        self.hidden = hidden  # scene areas painted over: a card there is out of sight, not pointed at
         editor.view.viewport().setMouseTracking(True)
         editor.view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.MouseMove:
-            pos = self.editor.view.mapToScene(event.position().toPoint())  # type: ignore[attr-defined]
-            card = self.editor.scene.card_at(QPointF(pos))
+            pos = QPointF(self.editor.view.mapToScene(event.position().toPoint()))  # type: ignore[attr-defined]
+            card = None if any(r.contains(pos) for r in self.hidden()) else self.editor.scene.card_at(pos)
             self.model.hover(card.tp_id if card is not None else None)
         elif event.type() == QEvent.Type.Leave:
             self.model.hover(None)
@@ -426,7 +511,7 @@ class PresentationWindow(QWidget):
         view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.setFrameShape(view.Shape.NoFrame)
         view.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hover = HoverFollower(model, self.editor)
+        self.hover = HoverFollower(model, self.editor, lambda: self.focus_item.cut_rects())
         # The timer and the voting banner share one band at the foot, beside each other (reserve_room).
         self.timer_overlay = TimerOverlay(timer, view, scale=TIMER_SCALE, at_foot=True)
         self.caption = StageCaption(model, self, lang)
@@ -435,6 +520,10 @@ class PresentationWindow(QWidget):
             right=lambda: self.timer_overlay.width() + 24 if self.timer_overlay.isVisibleTo(self) else 0,
         )
         self.inbox = make_inbox(self, self.editor) if make_inbox is not None else None
+        # A read-only project's ideas are greyed here as in the laptop's dock (the main window guards only its docks).
+        self.edit_guard = EditGuard(self)
+        if self.inbox is not None:
+            self.edit_guard.add(self.inbox)
         self.ideas_private = False  # silent brainstorming in the room: the ideas stay off the projector
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -482,6 +571,10 @@ class PresentationWindow(QWidget):
         self.activateWindow()
         self.editor.view.setFocus()
         self._retype_later()
+
+    def set_editable(self, editable: bool) -> None:
+        """Follow the undo stack's ``editable_changed``: what would change a read-only project is greyed."""
+        self.edit_guard.set_frozen(not editable)
 
     def set_ideas_private(self, private: bool) -> None:
         """While the room's ideas are private, the projector shows none of them (only the entry, when typing)."""
@@ -542,18 +635,46 @@ class PresentationWindow(QWidget):
             return None
         return min((width - 16) / rect.width(), (height - 16) / rect.height())
 
-    def _map_in(self, width: float, height: float) -> tuple[float, QRectF] | None:
-        """The zoom and where the map's content would sit (view coordinates) in a viewport of that size at its
-        top left, framed as :meth:`frame` frames the step on screen; None before the view has a size."""
+    def _step_view(self, width: float, height: float) -> tuple[float, float, float] | None:
+        """The zoom and the scene point at the middle of a viewport of that size for the step on screen: the
+        whole journey fitted, or its stage with titles readable and centred in the room right of the lane names
+        pinned at the left (the map kept from scrolling past its ends). None before the view has a size."""
         fit = self._fit_in(width, height)
         if fit is None:
             return None
-        stage = self.model.stage_id()
-        zoom = fit if stage is None else max(fit, self.readable_zoom())
-        rect = self.editor.scene.full_rect()
-        w, h = rect.width() * zoom, rect.height() * zoom
-        # A map smaller than the viewport sits in its middle (AlignCenter); a larger one fills it.
-        return zoom, QRectF(max(0.0, (width - w) / 2), max(0.0, (height - h) / 2), min(w, width), min(h, height))
+        scene = self.editor.scene
+        rect, layout, stage = scene.full_rect(), scene.layout, self.model.stage_id()
+        cx, cy = rect.center().x(), rect.center().y()
+        if stage is None or layout is None or stage not in layout.columns:
+            return fit, cx, cy
+        zoom = max(fit, self.readable_zoom())
+        half_w, half_h = width / zoom / 2, height / zoom / 2
+        if rect.width() > 2 * half_w:
+            names = layout.left_strip.right - layout.left_strip.x  # pinned: as wide on screen wherever the map is
+            # The stage's middle at the middle of what the names leave: the view's middle is half the names right of it.
+            cx = stage_column(layout, stage).center().x() - names / 2
+            cx = min(max(cx, rect.left() + half_w), rect.right() - half_w)
+        if rect.height() > 2 * half_h:
+            cy = rect.top() + half_h  # from the top: ↓ shows the rest
+        return zoom, cx, cy
+
+    def _subject_in(self, width: float, height: float) -> QRectF | None:
+        """Where what the step shows would sit (view coordinates) in a viewport of that size at its top left,
+        framed as :meth:`frame` frames it: the whole map, or the stage on screen; None before the view has a
+        size. The rest of a stage's step is dimmed: an overlay may cover it, as the names pinned at the left do."""
+        framing = self._step_view(width, height)
+        if framing is None:
+            return None
+        zoom, cx, cy = framing
+        scene = self.editor.scene
+        layout, stage = scene.layout, self.model.stage_id()
+        subject = scene.full_rect()
+        if stage is not None and layout is not None and stage in layout.columns:
+            subject = stage_column(layout, stage)
+        shown = QRectF(subject.left() - cx, subject.top() - cy, subject.width(), subject.height())
+        shown = QRectF(shown.left() * zoom + width / 2, shown.top() * zoom + height / 2,
+                       shown.width() * zoom, shown.height() * zoom)
+        return shown.intersected(QRectF(0, 0, width, height))
 
     def reserve_room(self) -> None:
         """Room for the timer and the voting banner, so no card hides under them.
@@ -561,9 +682,10 @@ class PresentationWindow(QWidget):
         The overlays stay children of the view, placed in its coordinates: with the viewport's
         margins they sit outside the map, and the fit (read from the viewport) shrinks to match.
         The banner spans the foot, so it takes a band there; the timer alone takes nothing where
-        the map leaves its corner empty, else a band at the foot or a column at the right,
-        whichever leaves the map larger (a band the width of the screen for a 230 px plate took
-        a tenth of a 1280 × 800 projector's height from a wide map).
+        what the step shows (the whole map, or the stage on screen) leaves its corner empty, else a
+        band at the foot or a column at the right, whichever leaves that larger (a band the width of
+        the screen for a 230 px plate took a tenth of a 1280 × 800 projector's height from a wide
+        map, and at a stage's step, where the map always fills the corner, an empty band every time).
         """
         view = self.editor.view
         timer = self.timer_overlay.geometry() if self.timer_overlay.isVisibleTo(self) else None
@@ -580,14 +702,14 @@ class PresentationWindow(QWidget):
                 self._retype_later()
 
     def _timer_room(self, timer: QRect) -> tuple[int, int]:
-        """The right and bottom margins that keep the map clear of the timer and leave it the most room."""
+        """The right and bottom margins that keep what the step shows clear of the timer and leave it the most room."""
         view = self.editor.view
         width, height = view.width(), view.height()
         clear = QRectF(timer.adjusted(-8, -8, 8, 8))
 
         def covers(right: int, bottom: int) -> bool:
-            framed = self._map_in(width - right, height - bottom)
-            return framed is not None and framed[1].intersects(clear)
+            shown = self._subject_in(width - right, height - bottom)
+            return shown is not None and shown.intersects(clear)
 
         if not covers(0, 0):
             return 0, 0
@@ -606,8 +728,11 @@ class PresentationWindow(QWidget):
 
         def room(option: tuple[int, int]) -> tuple[float, float]:
             # The larger map wins; at a stage's step (the zoom the same either way) the one that shows more of it.
-            framed = self._map_in(width - option[0], height - option[1])
-            return (0.0, 0.0) if framed is None else (round(framed[0], 6), framed[1].width() * framed[1].height())
+            framing = self._step_view(width - option[0], height - option[1])
+            shown = self._subject_in(width - option[0], height - option[1])
+            if framing is None or shown is None:
+                return (0.0, 0.0)
+            return round(framing[0], 6), shown.width() * shown.height()
 
         return max(options, key=room)
 
@@ -663,61 +788,30 @@ class PresentationWindow(QWidget):
 
     def frame(self) -> None:
         """Zoom and scroll for the step: the whole journey fitted, or its stage with titles readable."""
-        view, scene = self.editor.view, self.editor.scene
-        self.reserve_room()  # a stage's step may put cards under the timer where the whole journey left it room
-        fit = self.fit_zoom()
-        if fit is None:
-            return
-        rect = scene.full_rect()
+        view = self.editor.view
+        self.reserve_room()  # a stage's step may put its cards under the timer where the whole journey left it room
         vp = view.viewport().rect()
-        stage = self.model.stage_id()
-        layout = scene.layout
-        zoom = fit if stage is None else max(fit, self.readable_zoom())
-        cx, cy = rect.center().x(), rect.center().y()
-        on_screen = stage is not None and layout is not None and stage in layout.columns
-        if on_screen and rect.width() * zoom > vp.width():
-            zoom, cx = self._stage_view(stage_column(layout, stage), zoom, vp.width())
+        framing = self._step_view(vp.width(), vp.height())
+        if framing is None:
+            return
+        zoom, cx, cy = framing
         view.set_zoom(zoom)  # type: ignore[attr-defined]
-        zoom = view.transform().m11()
-        if on_screen and rect.height() * zoom > vp.height():
-            cy = rect.top() + vp.height() / zoom / 2  # from the top: ↓ shows the rest
         view.centerOn(cx, cy)
+        self._cut_at_names()
         self._show_spotlight()
 
-    def _stage_view(self, column: QRectF, zoom: float, width: float) -> tuple[float, float]:
-        """The zoom and the scene x to centre on for a stage's step on a map wider than the screen.
-
-        What shows starts at a stage's edge, as the whole map starts at the first: the lane names pinned at
-        the left then cover only their own column and gutter (centred on its stage, the step had them cut the
-        dimmed cards beside it in half). Near the map's end it comes a little closer, so that the end of the
-        map meets the screen's; when no stage's edge shows the stage whole, the stage is centred as before.
-        """
-        layout = self.editor.scene.layout
-        rect = self.editor.scene.full_rect()
-        half = width / zoom / 2
-        cx = min(max(column.center().x(), rect.left() + half), rect.right() - half)
-        strip = layout.left_strip
-        if cx - half <= strip.x + 1e-6:
-            return zoom, cx  # at the map's start the names are in their own place
-        lead = stage_column(layout, layout.stage_ids[0]).left() - strip.x  # the names' column and its gutter
-        names = strip.right - strip.x
-        best: tuple[tuple[bool, float], float, float] | None = None
-        before: QRectF | None = None  # the stage left of this edge: wholly under the names, not a sliver beside them
-        for sid in layout.stage_ids:
-            edge = stage_column(layout, sid).left()
-            if edge > column.left() + 1e-6:
-                break
-            left = edge - lead if before is None else max(edge - lead, before.right() - names)
-            before = stage_column(layout, sid)
-            closer = zoom if left + 2 * half <= rect.right() else width / max(1.0, rect.right() - left)
-            shown = width / closer
-            if column.right() > left + shown + 1e-6 or closer > zoom * MAX_CLOSER:
-                continue  # the stage would not show whole, or would come too close
-            # No closer than needed; then the stage nearest the middle of what the names leave.
-            key = (closer > zoom + 1e-9, abs(left + (lead + shown) / 2 - column.center().x()))
-            if best is None or key < best[0]:
-                best = (key, closer, left + shown / 2)
-        return (zoom, cx) if best is None else (best[1], best[2])
+    def _cut_at_names(self) -> None:
+        """Tell the dimming what the lane names pinned at the left cut: the stage they half cover shows as empty
+        room, so a stage's step is centred and no header or card reads cut («a de al», «se corta»)."""
+        view, scene = self.editor.view, self.editor.scene
+        layout, rect = scene.layout, scene.full_rect()
+        shown = view.mapToScene(view.viewport().rect()).boundingRect()
+        if layout is None or self.model.stage_id() is None or shown.left() <= rect.left() + 1e-6:
+            self.focus_item.set_cut(None)
+            return
+        names = shown.left() + layout.left_strip.right - layout.left_strip.x
+        edges = [stage_column(layout, sid).left() for sid in layout.stage_ids]
+        self.focus_item.set_cut((shown.left(), names, min((x for x in edges if x >= names - 1e-6), default=names)))
 
     def _follow_stage(self) -> None:
         """Typing on the map captures into the stage on screen (in the lane the cell cursor was in)."""
