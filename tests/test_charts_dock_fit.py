@@ -81,3 +81,37 @@ def test_chart_and_table_colours_are_the_maps(hotel):
         tint = emotion_tint(value)
         assert tint is not None and tint.blue() > tint.red() and tint.blue() > tint.green()
     assert emotion_tint(-3).red() > emotion_tint(-3).blue()
+
+
+@pytest.mark.parametrize("size", [dock.MIN_CHART_SIZE, (1000, 360)])
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_comparisons_panels_are_named_where_the_names_fit(hotel, lang, size):
+    """At the dock's height the gap panel's name, "Brecha media (importancia − satisfacción)" turned on its side,
+    ran up past its panel beside the emotion panel's: two names side by side for the upper chart."""
+    project = hotel.project
+    jid = project.journeys()[0].id
+    other = hotel.add_journey("Other")
+    w, h = size
+    fig = figures.make_chart("comparison", project, jid, lang=lang, figsize=(w / 100, h / 100), other_journey=other)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    emotion, gap = fig.axes
+    names = []
+    for ax in (emotion, gap):
+        frame = ax.get_window_extent(renderer)
+        label = ax.yaxis.label
+        if label.get_text():
+            box = label.get_window_extent(renderer)
+            assert frame.y0 - 2 <= box.y0 and box.y1 <= frame.y1 + 2, (lang, label.get_text())
+            names.append(box)
+        for title in (ax.title, ax._left_title, ax._right_title):  # matplotlib keeps the three apart
+            if title.get_text():
+                box = title.get_window_extent(renderer)
+                assert fig.bbox.x0 - 1 <= box.x0 and box.x1 <= fig.bbox.x1 + 1, (lang, title.get_text())
+                names.append(box)
+    assert len(names) == 3  # the chart's title and each panel's name
+    for i, a in enumerate(names):
+        assert not any(a.overlaps(b) for b in names[i + 1 :])
+    ticks = [t.get_window_extent(renderer) for t in _shown_ticks(gap) if t.get_text()]
+    assert not any(names[-1].overlaps(tick) for tick in ticks)

@@ -661,7 +661,9 @@ def comparison_chart(
         _style_axes(ax, th)
         ax.axhline(0, color=th.muted, linewidth=0.8)
         ax.grid(axis="y", color=th.grid, linewidth=0.6, zorder=0)
-        ax.set_ylabel(label, parse_math=False, fontsize=9)
+        # Named over the panel, not along its side: turned on its side, "Mean gap (importance − satisfaction)"
+        # is taller than a panel in the dock and ran up beside the emotion panel's name.
+        ax.set_title(label, parse_math=False, loc="right", fontsize=9, color=th.foreground)
         for k, side in enumerate(("a", "b")):
             offs = [x + (k - 0.5) * width for x in xs]
             vals = [(r[side][field] if r[side] and r[side][field] is not None else 0.0) for r in rows]
