@@ -10,6 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
 
 from cxdesigner import api
+from cxdesigner.analysis.report import analyze
 from cxdesigner.charts import dock, figures
 from cxdesigner.layout import palette
 from cxdesigner.panels.widgets import emotion_tint
@@ -115,3 +116,29 @@ def test_the_comparisons_panels_are_named_where_the_names_fit(hotel, lang, size)
         assert not any(a.overlaps(b) for b in names[i + 1 :])
     ticks = [t.get_window_extent(renderer) for t in _shown_ticks(gap) if t.get_text()]
     assert not any(names[-1].overlaps(tick) for tick in ticks)
+
+
+@pytest.mark.parametrize("width", [dock.MIN_CHART_SIZE[0], 640])
+@pytest.mark.parametrize("key", figures.CHART_KEYS)
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_charts_title_wraps_inside_a_narrow_or_floated_dock(hotel, key, lang, width):
+    """Floated at its narrowest, the emotion curve's second line ("experiencia neta −2 · media −0,1 · 24 tarjetas
+    en orden del viaje") ran off the chart's right edge: the title wraps where the chart ends."""
+    project = hotel.project
+    jid = project.journeys()[0].id
+    hotel.update("journey", jid, name="Weekend at a city hotel with a long name")
+    other = hotel.add_journey("Other")
+    result = analyze(project, jid, lang=lang)
+    fig = figures.make_chart(key, project, jid, lang=lang, figsize=(width / 100, dock.MIN_CHART_SIZE[1] / 100),
+                             other_journey=other, result=result if key != "comparison" else None)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    titles = [t for ax in fig.axes for t in (ax.title, ax._left_title, ax._right_title) if t.get_text()]
+    assert titles
+    for title in titles:
+        box = title.get_window_extent(renderer)
+        assert fig.bbox.x0 - 1 <= box.x0 and box.x1 <= fig.bbox.x1 + 1, (key, title.get_text())
+        assert box.y1 <= fig.bbox.y1 + 1, (key, title.get_text())
+        frames = [ax.get_window_extent(renderer) for ax in fig.axes]
+        assert not any(box.overlaps(frame) for frame in frames), (key, title.get_text())

@@ -737,7 +737,42 @@ def make_chart(
     }
     if key not in builders:
         raise ValueError(f"Unknown chart {key!r}; choose one of {', '.join(CHART_KEYS)}")
-    return builders[key]()
+    fig = builders[key]()
+    _fit_titles(fig)
+    return fig
+
+
+def _wrapped(line: str, width: float, size: float) -> list[str]:
+    """``line`` broken at spaces into lines no wider than ``width`` pixels at ``size`` points (a longer word
+    keeps its own line)."""
+    out: list[str] = []
+    for word in line.split(" "):
+        if out and _text_px(f"{out[-1]} {word}", size) <= width:
+            out[-1] = f"{out[-1]} {word}"
+        else:
+            out.append(word)
+    return out or [line]
+
+
+def _fit_titles(fig: Figure) -> None:
+    """Wrap each axes' title where the figure ends: a title starts at its axes' left edge, which only the
+    layout knows (long tick labels push it right), and a narrow or floated dock cut long ones off."""
+    titled = [(ax, ax._left_title) for ax in fig.axes if ax._left_title.get_text()]
+    if not titled or fig.get_layout_engine() is None:
+        return
+    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else None
+    if renderer is None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.get_layout_engine().execute(fig)
+    for ax, title in titled:
+        room = fig.bbox.x1 - ax.get_window_extent(renderer).x0 - 6
+        size = title.get_fontsize()
+        lines = title.get_text().split("\n")
+        if all(_text_px(line, size) <= room for line in lines):
+            continue
+        title.set_text("\n".join(part for line in lines for part in _wrapped(line, room, size)))
 
 
 SAVE_FORMATS = ("png", "svg", "pdf")
