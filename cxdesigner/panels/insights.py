@@ -41,7 +41,8 @@ class InsightsWidget(QWidget):
         self.analysis: JourneyAnalysis | None = None
         self._findings: list[dict[str, Any]] = []
 
-        self.summary = plain_label("", self, wrap=True)
+        # Until the first analysis comes (seconds on a busy machine or a large map), an empty list said nothing.
+        self.summary = plain_label(_("Analysing the journey…"), self, wrap=True)
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
