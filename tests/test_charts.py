@@ -640,3 +640,20 @@ def test_both_docks_say_the_journey_is_being_analysed_until_the_first_analysis(q
     insights.show_analysis(done)
     qtbot.waitUntil(lambda: charts.message.text() != "Analysing the journey…" or charts.canvas is not None)
     assert insights.summary.text() != "Analysing the journey…"
+
+
+def test_a_journey_without_cards_has_no_chart_to_save(qtbot, tmp_path):
+    """On a blank project "Save…" was on under "The journey has no cards yet", and saved that sentence as a chart."""
+    from cxdesigner.charts.dock import ChartsWidget
+
+    widget = ChartsWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    p = Project()
+    p.load(ProjectInfo(), [Journey("j", name="Empty"), Stage("s", "j"), Lane("l", "j")])
+    widget.show_analysis(JourneyAnalysis(p, "j", "en", analyze(p, "j")))
+    assert widget.save_button.isEnabled() is False
+    card = Touchpoint("t", "j", "s", "l", title="Calls", emotion=-1)
+    p.apply([Change("touchpoint", "t", None, card)])
+    widget.show_analysis(JourneyAnalysis(p, "j", "en", analyze(p, "j")))
+    assert widget.save_button.isEnabled() is True

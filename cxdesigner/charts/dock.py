@@ -398,7 +398,8 @@ class ChartsWidget(QWidget):
             (self.crosshair_picker, key == "quadrants"),
         ):
             widget.setVisible(visible)
-        self.save_button.setEnabled(self.result is not None)
+        # A journey without cards gets a sentence, not a chart: nothing to put on a slide.
+        self.save_button.setEnabled(self.result is not None and bool(self.result.get("cards")))
 
     def _on_chart_picked(self, *_: Any) -> None:
         self._update_controls()
