@@ -154,3 +154,19 @@ def test_a_journey_without_cards_says_so_instead_of_a_finding_per_stage(panel):
     assert panel.summary.text() == "The journey has no cards yet"
     panel.show_analysis(analysed(make_project()))
     assert panel.list.count() > 0
+
+
+def test_findings_of_several_lines_stand_apart(panel):
+    """Findings wrapped over two to four lines in a 1280-pixel window's dock and sat edge to edge: where one ended and
+    the next began was read from the icons alone."""
+    assert panel.list.count() >= 2
+    panel.list.clearSelection()
+    panel.list.setCurrentItem(None)
+    image = panel.list.viewport().grab().toImage()
+    first, second = (panel.list.visualItemRect(panel.list.item(i)) for i in range(2))
+    x = first.right() - 3  # right of the text, on the row's own background
+    assert image.pixelColor(x, first.center().y()) != image.pixelColor(x, second.center().y())
+    # The whole text of each finding still shows: nothing cut short by the rows' look.
+    for i in range(panel.list.count()):
+        index = panel.list.model().index(i, 0)
+        assert panel.list.visualRect(index).height() >= panel.list.sizeHintForIndex(index).height()

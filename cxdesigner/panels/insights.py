@@ -46,6 +46,9 @@ class InsightsWidget(QWidget):
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
+        # Findings wrap over two to four lines: edge to edge, where one ended was read from the icons alone.
+        # Banded, not spaced: with spacing Qt wraps the text narrower than it measured the row, and elides it.
+        self.list.setAlternatingRowColors(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
