@@ -142,3 +142,28 @@ def test_a_charts_title_wraps_inside_a_narrow_or_floated_dock(hotel, key, lang, 
         assert box.y1 <= fig.bbox.y1 + 1, (key, title.get_text())
         frames = [ax.get_window_extent(renderer) for ax in fig.axes]
         assert not any(box.overlaps(frame) for frame in frames), (key, title.get_text())
+
+
+@pytest.mark.parametrize("key", ["emotion_curve", "comparison"])
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_legend_breaks_into_rows_inside_the_narrowest_dock(hotel, key, lang):
+    """At the dock's narrowest the emotion curve's legend, one row of four, lost "Media de la etapa" off the left
+    edge and "Momento de la verdad" off the right; the comparison's two long names ran off the right."""
+    project = hotel.project
+    jid = project.journeys()[0].id
+    persona = hotel.add_persona("Marta Ruiz")
+    other = hotel.add_journey("Buying running shoes online")
+    hotel.update("journey", other, persona_id=persona)
+    stage = project.stages(other)[0].id
+    hotel.add_touchpoint(other, stage, project.lanes(other)[1].id, "Searches", emotion=1)
+    w, h = dock.MIN_CHART_SIZE
+    fig = figures.make_chart(key, project, jid, lang=lang, figsize=(w / 100, h / 100), other_journey=other,
+                             result=analyze(project, jid, lang=lang) if key != "comparison" else None)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    assert fig.legends
+    for legend in fig.legends:
+        for text in legend.get_texts():
+            box = text.get_window_extent(renderer)
+            assert fig.bbox.x0 - 1 <= box.x0 and box.x1 <= fig.bbox.x1 + 1, (key, text.get_text())

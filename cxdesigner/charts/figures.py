@@ -156,6 +156,20 @@ def _title(ax: Any, text: str, theme: Theme, subtitle: str = "", pad: float = 6)
     ax.set_title(title, parse_math=False, color=theme.foreground, loc="left", fontsize=11, pad=pad)
 
 
+def _legend_columns(fig: Figure, labels: Sequence[str], size: float, most: int) -> int:
+    """How many of ``labels`` (at ``size`` points) a row of the figure's legend holds, up to ``most``: in the
+    dock's narrowest chart a row of four, or two long journey names, ran off both edges."""
+    room = fig.get_figwidth() * fig.dpi - 16
+    entry = 5.0 * size * 100 / 72  # the marker, its gap and the gap to the next entry (matplotlib: 4.8 em)
+    widths = [_text_px(label, size) + entry for label in labels]
+    for columns in range(max(1, most), 1, -1):
+        rows = [widths[i : i + columns] for i in range(0, len(widths), columns)]
+        # Columns line up, each as wide as its widest entry.
+        if sum(max(row[c] for row in rows if c < len(row)) for c in range(columns)) <= room:
+            return columns
+    return 1
+
+
 def _message(fig: Figure, text: str, theme: Theme) -> None:
     ax = fig.add_subplot()
     ax.set_axis_off()
@@ -329,7 +343,7 @@ def emotion_curve(
     _title(ax, title, th, sub, pad=28 if wrapped else 18)
     handles, labels = ax.get_legend_handles_labels()
     legend = fig.legend(handles, labels, loc="outside lower center", fontsize=8, frameon=False,
-                        labelcolor=th.foreground, ncols=len(handles))
+                        labelcolor=th.foreground, ncols=_legend_columns(fig, labels, 8, len(handles)))
     _plain_legend(legend)
     return fig
 
@@ -686,7 +700,7 @@ def comparison_chart(
     _title(ax1, t.gettext("Persona comparison by stage"), th)
     handles, labels = ax1.get_legend_handles_labels()
     legend = fig.legend(handles, labels, loc="outside lower center", fontsize=8.5, frameon=False,
-                        labelcolor=th.foreground, ncols=2)
+                        labelcolor=th.foreground, ncols=_legend_columns(fig, labels, 8.5, 2))
     _plain_legend(legend)
     return fig
 
