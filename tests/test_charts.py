@@ -618,3 +618,42 @@ def test_a_dense_emotion_curve_shows_its_moving_average_over_a_faint_zigzag():
         travel = [sum(abs(b - a) for a, b in itertools.pairwise(v)) for v in (ys, raw)]
         assert travel[0] < travel[1] / 20
         assert name in [t.get_text() for t in all_texts(fig)]
+
+
+def test_both_docks_say_the_journey_is_being_analysed_until_the_first_analysis(qtbot):
+    """Under load the first analysis took seconds: the Charts dock showed a bare area and Insights an empty list
+    without a word. Until it comes, each says it is on its way."""
+    from cxdesigner.charts.dock import ChartsWidget
+    from cxdesigner.panels.insights import InsightsWidget
+
+    charts, insights = ChartsWidget(), InsightsWidget()
+    for widget in (charts, insights):
+        qtbot.addWidget(widget)
+        widget.show()
+    qtbot.waitUntil(lambda: charts.message.isVisible())
+    assert charts.message.text() == insights.summary.text() == "Analysing the journey…"
+    assert charts.save_button.isEnabled() is False
+    p = Project()
+    p.load(ProjectInfo(), [Journey("j", name="Empty"), Stage("s", "j"), Lane("l", "j")])
+    done = JourneyAnalysis(p, "j", "en", analyze(p, "j"))
+    charts.show_analysis(done)
+    insights.show_analysis(done)
+    qtbot.waitUntil(lambda: charts.message.text() != "Analysing the journey…" or charts.canvas is not None)
+    assert insights.summary.text() != "Analysing the journey…"
+
+
+def test_a_journey_without_cards_has_no_chart_to_save(qtbot, tmp_path):
+    """On a blank project "Save…" was on under "The journey has no cards yet", and saved that sentence as a chart."""
+    from cxdesigner.charts.dock import ChartsWidget
+
+    widget = ChartsWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    p = Project()
+    p.load(ProjectInfo(), [Journey("j", name="Empty"), Stage("s", "j"), Lane("l", "j")])
+    widget.show_analysis(JourneyAnalysis(p, "j", "en", analyze(p, "j")))
+    assert widget.save_button.isEnabled() is False
+    card = Touchpoint("t", "j", "s", "l", title="Calls", emotion=-1)
+    p.apply([Change("touchpoint", "t", None, card)])
+    widget.show_analysis(JourneyAnalysis(p, "j", "en", analyze(p, "j")))
+    assert widget.save_button.isEnabled() is True

@@ -472,3 +472,40 @@ def test_the_voting_docks_tab_beside_inspector_and_insights_reads_whole(qtbot, p
     finally:
         window.choose_language("en")
     assert window.workshop.dock_voting.windowTitle() == "Voting"
+
+
+def _table_rows_in_sight(window: MainWindow) -> float:
+    from PySide6.QtWidgets import QTableView
+
+    view = window.dock_table.findChild(QTableView)
+    return view.viewport().height() / view.verticalHeader().defaultSectionSize()
+
+
+@pytest.mark.parametrize("remembered", [False, True])
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_the_table_opens_with_rows_to_read_and_the_map_keeps_half_the_height(qtbot, project_file, size, remembered):
+    """View ▸ Touchpoints opened a 200 px dock at 1280 × 800: four rows. A layout remembered with the table that
+    short opens it at the default height too (the table asked for is one to read)."""
+    window = open_window(qtbot, size)
+    assert window.open_path(project_file)
+    if remembered:
+        window.dock_table.show()
+        window.resizeDocks([window.dock_table], [150], Qt.Orientation.Vertical)
+        window.dock_table.hide()
+        state = window.saveState()
+        window.close()
+        window = MainWindow()
+        qtbot.addWidget(window)
+        _quiet(window)
+        window.resize(*size)
+        window.docks.prepare(state)
+        window.show()
+        qtbot.waitExposed(window)
+        assert window.open_path(project_file)
+    window.dock_table.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: window.dock_table in window.docks.on_screen())
+    QApplication.processEvents()
+    assert _table_rows_in_sight(window) >= 6
+    assert window.centralWidget().height() >= 0.5 * window.height()
+    assert map_share(window) >= docklayout.MAP_SHARE
+    window.close()

@@ -137,3 +137,36 @@ def test_language_and_journey_switch(qtbot):
     with qtbot.waitSignal(widget.cards_requested) as blocker:
         click_row(qtbot, widget, 0)
     assert blocker.args == [["a", "b"]]
+
+
+def test_a_journey_without_cards_says_so_instead_of_a_finding_per_stage(panel):
+    """A blank project listed "6 findings … Click one to show its cards": one "No card in stage" per stage, each
+    with no card to show. The Charts dock says the journey has no cards yet; so does this one."""
+    entities = [Journey("j", name="Blank"), Lane("l", "j")]
+    entities += [Stage(f"s{i}", "j", position=i, key=term.key, phase=phase)
+                 for i, (term, phase) in enumerate(vocab.DEFAULT_STAGES)]
+    project = Project()
+    project.load(ProjectInfo(), entities)
+    analysis = analysed(project)
+    assert analysis.result["insights"], "the analysis still finds the empty stages (the report lists them)"
+    panel.show_analysis(analysis)
+    assert panel.list.count() == 0 and panel.findings() == []
+    assert panel.summary.text() == "The journey has no cards yet"
+    panel.show_analysis(analysed(make_project()))
+    assert panel.list.count() > 0
+
+
+def test_findings_of_several_lines_stand_apart(panel):
+    """Findings wrapped over two to four lines in a 1280-pixel window's dock and sat edge to edge: where one ended and
+    the next began was read from the icons alone."""
+    assert panel.list.count() >= 2
+    panel.list.clearSelection()
+    panel.list.setCurrentItem(None)
+    image = panel.list.viewport().grab().toImage()
+    first, second = (panel.list.visualItemRect(panel.list.item(i)) for i in range(2))
+    x = first.right() - 3  # right of the text, on the row's own background
+    assert image.pixelColor(x, first.center().y()) != image.pixelColor(x, second.center().y())
+    # The whole text of each finding still shows: nothing cut short by the rows' look.
+    for i in range(panel.list.count()):
+        index = panel.list.model().index(i, 0)
+        assert panel.list.visualRect(index).height() >= panel.list.sizeHintForIndex(index).height()

@@ -137,3 +137,52 @@ def test_a_negative_figure_goes_down_from_the_zero_line_a_positive_one_up(qapp, 
             assert rising and falling and min(falling) > max(rising)
     finally:
         d.close()
+
+
+def test_a_metric_chart_is_tall_enough_to_compare_its_figures_and_the_rows_agree(qapp):
+    """A 26-pixel chart drew 58 % and 86 % as bars 7 pixels apart, with no line they rise from: the sample's
+    "Guests satisfied" read as four equal bars. The chart's row is the same on the map, in a picture and
+    in the writers without Qt (draw.io)."""
+    from PySide6.QtGui import QColor
+
+    from cxdesigner.canvas.render import render_image
+    from cxdesigner.layout.lanerows import lane_row_heights
+
+    d = cxdesigner.new_project(None)
+    try:
+        j = d.journeys()[0]
+        stages = d.project.stages(j.id)
+        lane = d.add_lane(j.id, "Guests satisfied", "metric")
+        d.execute(SetLaneTypeCommand(lane, chart="bar"))
+        d.execute(SetLaneCellCommand(stages[0].id, lane, value=86, unit="%", period="Q2 2026", source="survey"))
+        d.execute(SetLaneCellCommand(stages[1].id, lane, value=58, unit="%", period="Q2 2026", source="survey"))
+        scene = render_journey(d, j.id)
+        assert scene.layout.rows[lane][1] == lane_row_heights(d.project, j.id)[lane]
+        image = render_image(scene, 1.0)
+        origin = scene.full_rect().topLeft()
+        y, h = scene.layout.rows[lane]
+        top, bottom = y - origin.y(), y + h - origin.y()
+        blue = QColor("#35618f")
+        heights = []
+        for s in stages[:2]:
+            x, w = scene.layout.columns[s.id]
+            rows = _pixels_of(image, blue, x - origin.x(), x - origin.x() + w, top, bottom)
+            heights.append(max(rows) - min(rows) + 1)
+        high, low = heights
+        assert high >= 48, "the chart is tall enough to read on the map and in a picture"
+        assert abs(low / high - 58 / 86) < 0.05, "bars in proportion to their figures, from one base"
+        assert high - low >= 15
+        # The base line the bars stand on runs under a stage without a figure between two with one.
+        d.execute(SetLaneCellCommand(stages[2].id, lane, value=70, unit="%"))
+        d.execute(SetLaneCellCommand(stages[1].id, lane, value=None, unit="", period="", source=""))
+        scene = render_journey(d, j.id)
+        image = render_image(scene, 1.0)
+        origin = scene.full_rect().topLeft()
+        y, h = scene.layout.rows[lane]
+        x, w = scene.layout.columns[stages[1].id]
+        middle = int(x + w / 2 - origin.x())
+        background = image.pixel(middle, int(y - origin.y() + h / 2))
+        inside = range(int(y + h / 2 - origin.y()), int(y + h - 2 - origin.y()))
+        assert any(image.pixel(middle, yy) != background for yy in inside), "a base line under the empty stage"
+    finally:
+        d.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtCore import QMimeData, QPointF, QRect, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -268,3 +268,31 @@ def test_hostile_journey_name(qtbot, env, dock):
     item = dock.journey_list.topLevelItem(0)
     assert item.text(0) == "<b>x</b>"
     assert "&lt;b&gt;" in item.toolTip(0)
+
+
+def test_the_focused_journey_shows_its_focus_across_the_whole_row(qtbot, env, dock):
+    """The keyboard's place in the journeys list was a box round the journey's name only, the persona left out."""
+    from PySide6.QtWidgets import QProxyStyle, QStyle
+
+    boxes: list = []
+
+    class Recording(QProxyStyle):
+        def drawPrimitive(self, element, option, painter, widget=None):  # type: ignore[no-untyped-def]
+            if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
+                boxes.append(QRect(option.rect))
+            super().drawPrimitive(element, option, painter, widget)
+
+    tree = dock.journey_list
+    style = Recording()
+    tree.setStyle(style)
+    tree.activateWindow()
+    tree.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(tree.hasFocus)
+    item = tree.currentItem()
+    assert item is not None and tree.columnCount() == 2
+    tree.viewport().grab()
+    row = tree.visualItemRect(item)
+    persona = tree.header().sectionViewportPosition(1)
+    assert any(box.top() <= row.center().y() <= box.bottom() and box.left() <= 0 and box.right() >= persona
+               for box in boxes), boxes
+    tree.setStyle(None)

@@ -195,21 +195,23 @@ class LaneContentItem(_RectItem):
         base, top = y + h - PAD * 0.7, y + h - PAD * 0.7 - CHART_H + 4
         zero, ends = chart_levels([v for _sid, v in figures], top, base)
         colour = QColor("#35618f")
+        # The zero line the bars and the line rise from (and a negative figure falls below): under every stage
+        # from the first figure to the last, so bars in separate columns read as measured from one base. Drawn
+        # in each cell, not across the gaps: a page cut between stages leaves no stub by the lane's name.
+        shown = [sid for sid, _v in figures]
+        stages = layout.stage_ids[layout.stage_ids.index(shown[0]) : layout.stage_ids.index(shown[-1]) + 1]
+        painter.setPen(QPen(scene.colours.muted_ink, 1.0))
+        for sid in stages:
+            x, w = layout.columns[sid]
+            painter.drawLine(QPointF(x + PAD, zero), QPointF(x + w - PAD, zero))
         points = []
-        first_x = last_x = None
         for (sid, v), end in zip(figures, ends, strict=True):
             x, w = layout.columns[sid]
-            first_x = x + PAD if first_x is None else first_x
-            last_x = x + w - PAD
             if lane.chart == "bar":
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(colour if v >= 0 else style.PAIN)
                 painter.drawRect(QRectF(x + PAD, min(zero, end), w - 2 * PAD, abs(end - zero)))
             points.append(QPointF(x + w / 2, end))
-        if zero < base - 0.5 and first_x is not None and last_x is not None:
-            # A negative figure: the zero line the bars and the line rise above and fall below.
-            painter.setPen(QPen(scene.colours.muted_ink, 1.0))
-            painter.drawLine(QPointF(first_x, zero), QPointF(last_x, zero))
         if lane.chart == "sparkline" and points:
             painter.setPen(QPen(colour, 1.6))
             painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -121,7 +121,7 @@ class ChartsWidget(QWidget):
         bar.addStretch(0)
         bar.addWidget(self.save_button)
 
-        self.message = _plain_label("")
+        self.message = _plain_label(_("Analysing the journey…"))
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.area = QWidget()
@@ -248,7 +248,9 @@ class ChartsWidget(QWidget):
             self._fill_pickers()
         analysis = self.analysis
         if analysis is None:
-            self._show_message("")
+            # The analysis service hands every analysis on; none yet means the first is on its way (seconds
+            # on a busy machine or a large map), not that there is nothing to show.
+            self._show_message(_("Analysing the journey…"))
             return
         if analysis.journey_id is None:
             self._show_message(_("Open or create a journey to see its charts."))
@@ -396,7 +398,8 @@ class ChartsWidget(QWidget):
             (self.crosshair_picker, key == "quadrants"),
         ):
             widget.setVisible(visible)
-        self.save_button.setEnabled(self.result is not None)
+        # A journey without cards gets a sentence, not a chart: nothing to put on a slide.
+        self.save_button.setEnabled(self.result is not None and bool(self.result.get("cards")))
 
     def _on_chart_picked(self, *_: Any) -> None:
         self._update_controls()

@@ -156,6 +156,20 @@ def _title(ax: Any, text: str, theme: Theme, subtitle: str = "", pad: float = 6)
     ax.set_title(title, parse_math=False, color=theme.foreground, loc="left", fontsize=11, pad=pad)
 
 
+def _legend_columns(fig: Figure, labels: Sequence[str], size: float, most: int) -> int:
+    """How many of ``labels`` (at ``size`` points) a row of the figure's legend holds, up to ``most``: in the
+    dock's narrowest chart a row of four, or two long journey names, ran off both edges."""
+    room = fig.get_figwidth() * fig.dpi - 16
+    entry = 5.0 * size * 100 / 72  # the marker, its gap and the gap to the next entry (matplotlib: 4.8 em)
+    widths = [_text_px(label, size) + entry for label in labels]
+    for columns in range(max(1, most), 1, -1):
+        rows = [widths[i : i + columns] for i in range(0, len(widths), columns)]
+        # Columns line up, each as wide as its widest entry.
+        if sum(max(row[c] for row in rows if c < len(row)) for c in range(columns)) <= room:
+            return columns
+    return 1
+
+
 def _message(fig: Figure, text: str, theme: Theme) -> None:
     ax = fig.add_subplot()
     ax.set_axis_off()
@@ -329,7 +343,7 @@ def emotion_curve(
     _title(ax, title, th, sub, pad=28 if wrapped else 18)
     handles, labels = ax.get_legend_handles_labels()
     legend = fig.legend(handles, labels, loc="outside lower center", fontsize=8, frameon=False,
-                        labelcolor=th.foreground, ncols=len(handles))
+                        labelcolor=th.foreground, ncols=_legend_columns(fig, labels, 8, len(handles)))
     _plain_legend(legend)
     return fig
 
@@ -661,7 +675,9 @@ def comparison_chart(
         _style_axes(ax, th)
         ax.axhline(0, color=th.muted, linewidth=0.8)
         ax.grid(axis="y", color=th.grid, linewidth=0.6, zorder=0)
-        ax.set_ylabel(label, parse_math=False, fontsize=9)
+        # Named over the panel, not along its side: turned on its side, "Mean gap (importance − satisfaction)"
+        # is taller than a panel in the dock and ran up beside the emotion panel's name.
+        ax.set_title(label, parse_math=False, loc="right", fontsize=9, color=th.foreground)
         for k, side in enumerate(("a", "b")):
             offs = [x + (k - 0.5) * width for x in xs]
             vals = [(r[side][field] if r[side] and r[side][field] is not None else 0.0) for r in rows]
@@ -684,7 +700,7 @@ def comparison_chart(
     _title(ax1, t.gettext("Persona comparison by stage"), th)
     handles, labels = ax1.get_legend_handles_labels()
     legend = fig.legend(handles, labels, loc="outside lower center", fontsize=8.5, frameon=False,
-                        labelcolor=th.foreground, ncols=2)
+                        labelcolor=th.foreground, ncols=_legend_columns(fig, labels, 8.5, 2))
     _plain_legend(legend)
     return fig
 
@@ -735,7 +751,42 @@ def make_chart(
     }
     if key not in builders:
         raise ValueError(f"Unknown chart {key!r}; choose one of {', '.join(CHART_KEYS)}")
-    return builders[key]()
+    fig = builders[key]()
+    _fit_titles(fig)
+    return fig
+
+
+def _wrapped(line: str, width: float, size: float) -> list[str]:
+    """``line`` broken at spaces into lines no wider than ``width`` pixels at ``size`` points (a longer word
+    keeps its own line)."""
+    out: list[str] = []
+    for word in line.split(" "):
+        if out and _text_px(f"{out[-1]} {word}", size) <= width:
+            out[-1] = f"{out[-1]} {word}"
+        else:
+            out.append(word)
+    return out or [line]
+
+
+def _fit_titles(fig: Figure) -> None:
+    """Wrap each axes' title where the figure ends: a title starts at its axes' left edge, which only the
+    layout knows (long tick labels push it right), and a narrow or floated dock cut long ones off."""
+    titled = [(ax, ax._left_title) for ax in fig.axes if ax._left_title.get_text()]
+    if not titled or fig.get_layout_engine() is None:
+        return
+    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else None
+    if renderer is None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.get_layout_engine().execute(fig)
+    for ax, title in titled:
+        room = fig.bbox.x1 - ax.get_window_extent(renderer).x0 - 6
+        size = title.get_fontsize()
+        lines = title.get_text().split("\n")
+        if all(_text_px(line, size) <= room for line in lines):
+            continue
+        title.set_text("\n".join(part for line in lines for part in _wrapped(line, room, size)))
 
 
 SAVE_FORMATS = ("png", "svg", "pdf")

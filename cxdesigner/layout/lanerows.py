@@ -15,7 +15,9 @@ from .geometry import Metrics
 PAD = 10.0
 TEXT_MIN_H = 56.0
 METRIC_H = 64.0
-CHART_H = 26.0
+# A metric lane's chart under its figures: 26 px drew 58 % and 86 % seven pixels apart. At 60 the bars differ
+# as much as the figures do, on the map, the projector's picture and a printed page alike.
+CHART_H = 60.0
 STORYBOARD_H = 150.0
 EMOTION_H = 110.0
 CHANNELS_H = 64.0

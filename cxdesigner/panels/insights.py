@@ -41,10 +41,14 @@ class InsightsWidget(QWidget):
         self.analysis: JourneyAnalysis | None = None
         self._findings: list[dict[str, Any]] = []
 
-        self.summary = plain_label("", self, wrap=True)
+        # Until the first analysis comes (seconds on a busy machine or a large map), an empty list said nothing.
+        self.summary = plain_label(_("Analysing the journey…"), self, wrap=True)
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
+        # Findings wrap over two to four lines: edge to edge, where one ended was read from the icons alone.
+        # Banded, not spaced: with spacing Qt wraps the text narrower than it measured the row, and elides it.
+        self.list.setAlternatingRowColors(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -67,6 +71,9 @@ class InsightsWidget(QWidget):
             self._show([], _("Open or create a journey to see its findings."))
         elif analysis.result is None:
             self._show([], _("Could not analyse this journey: {reason}").format(reason=analysis.error))
+        elif not analysis.result.get("cards"):
+            # Without cards every stage is "empty": a finding per stage, none with a card to show, said nothing.
+            self._show([], _("The journey has no cards yet"))
         else:
             self._show(list(analysis.result["insights"]))
 

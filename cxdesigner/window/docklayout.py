@@ -30,7 +30,10 @@ SIDE_SHARE = 0.38  # the left and right docks together, by default
 LEFT_SHARE = 0.16  # the left docks (project, personas, ideas inbox), by default
 RIGHT_MIN = 220  # narrower, the inspector's fields and the insights' findings are cut short
 INBOX_SHARE = 0.3  # of the left column's height, under the project and personas
-BOTTOM_SHARE = 0.25  # of the window's height, for the touchpoint table, charts and opportunities
+# Of the window's height, for the touchpoint table, charts and opportunities: six table rows at 800 px, ten at
+# 1080 (a quarter showed four), and the map keeps over half the height.
+BOTTOM_SHARE = 0.36
+BOTTOM_MIN = 200
 
 _LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
 _RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
@@ -71,6 +74,11 @@ def default_widths(width: int, left_min: int = 0, right_min: int = RIGHT_MIN) ->
     left = max(left_min, round(width * LEFT_SHARE))
     right = max(right_min, round(width * SIDE_SHARE) - left)
     return left, right
+
+
+def bottom_height(height: int) -> int:
+    """The bottom docks' default height in a window ``height`` tall."""
+    return max(BOTTOM_MIN, round(height * BOTTOM_SHARE))
 
 
 class DockLayout(QObject):
@@ -168,6 +176,12 @@ class DockLayout(QObject):
         if self._settled:
             return
         self._settled = True
+        for name, area, _behind in PLACES:
+            dock = self._dock(name)
+            if dock is not None and area == _BOTTOM:
+                # The user's choice only (the View menu): layouts restored or put back keep their sizes.
+                opened = dock.toggleViewAction().triggered
+                opened.connect(lambda shown, d=dock: self._bottom_opened(d) if shown else None)
         self._settle()
         # Qt 6.11 now and then brings a hidden tab of a restored group to the front when the window shows:
         # the docks that must not show are hidden again, and the default tabs put in front.
@@ -293,7 +307,20 @@ class DockLayout(QObject):
             self.window.resizeDocks([top, inbox], [column - low, low], Qt.Orientation.Vertical)
         table = self._dock("TableDock")
         if table is not None:
-            self.window.resizeDocks([table], [max(200, round(height * BOTTOM_SHARE))], Qt.Orientation.Vertical)
+            self.window.resizeDocks([table], [bottom_height(height)], Qt.Orientation.Vertical)
+
+    def _bottom_opened(self, dock: QDockWidget) -> None:
+        """A bottom dock opened from the View menu comes at least at the default height: a remembered layout (or
+        Qt, for a dock never shown) may keep it a few rows tall. Taller, as the user left it, it stays."""
+        if not self._settled or not self.window.isVisible() or dock.isFloating():
+            return
+        if self.window.dockWidgetArea(dock) != _BOTTOM:
+            return
+        self._settle()
+        want = bottom_height(self.window.height())
+        if dock.height() < want - 1:
+            self.window.resizeDocks([dock], [want], Qt.Orientation.Vertical)
+            self._settle()
 
     # -- hide and show all panels -------------------------------------------------------------------------------
     def toggle_panels(self) -> None:
