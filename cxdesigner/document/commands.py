@@ -66,6 +66,14 @@ class Command:
     def merge_with(self, other: Command) -> bool:
         return False
 
+    def weight(self) -> int:
+        """About how many records the command changes, where that is known before it runs.
+
+        A window shows a busy pointer while a heavy one runs: deleting or bringing back thousands of
+        cards keeps the window busy for a second.
+        """
+        return 0
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.description!r}>"
 
@@ -92,6 +100,9 @@ class ChangeCommand(Command):
         assert self.changes is not None, "undo of a command that was never done"
         doc.apply_changes([c.inverse() for c in reversed(self.changes)])
 
+    def weight(self) -> int:
+        return len(self.changes) if self.changes is not None else 0
+
 
 class MacroCommand(Command):
     """Several commands as one undo step.
@@ -111,6 +122,9 @@ class MacroCommand(Command):
     def undo(self, doc: Document) -> None:
         for cmd in reversed(self.commands):
             cmd.undo(doc)
+
+    def weight(self) -> int:
+        return sum(cmd.weight() for cmd in self.commands)
 
 
 class RevertToBackupCommand(ChangeCommand):
@@ -233,6 +247,9 @@ class AddEntitiesCommand(ChangeCommand):
 
     def build(self, project: Project) -> list[Change]:
         return [Change(e.KIND, e.id, None, e) for e in self.entities]
+
+    def weight(self) -> int:
+        return super().weight() or len(self.entities)
 
 
 # -- touchpoints ----------------------------------------------------------------
@@ -358,6 +375,10 @@ class DeleteTouchpointsCommand(ChangeCommand):
         )
         self.ids = list(ids)
 
+    def weight(self) -> int:
+        # Each card takes its connections along: about two records a card before it has run.
+        return super().weight() or 2 * len(self.ids)
+
     def build(self, project: Project) -> list[Change]:
         changes = _remove_touchpoints(project, self.ids)
         removed = set(self.ids)
@@ -400,6 +421,9 @@ class DeleteConnectionsCommand(ChangeCommand):
             ngettext("Delete {n} connection", "Delete {n} connections", len(ids)).format(n=number(len(ids)))
         )
         self.ids = list(ids)
+
+    def weight(self) -> int:
+        return super().weight() or len(self.ids)
 
     def build(self, project: Project) -> list[Change]:
         return [Change("connection", i, project.get("connection", i), None) for i in self.ids]
