@@ -43,6 +43,9 @@ from .scene import JourneyScene
 from .subnav import BreadcrumbBar, SubJourneyNav
 from .view import JourneyView
 
+# The lowest zoom an undo or redo takes to show the cards it brought back (see JourneyEditor._show_step).
+STEP_ZOOM_FLOOR = 0.5
+
 
 class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourneyNav, QWidget):
     """The journey map editor: one per project window.
@@ -289,7 +292,34 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourne
             return
         ids = [t for t in cards_brought_back(step_changes(cmd, undone)) if self.scene.card_item(t) is not None]
         if ids:
-            self.scroll_to_cards(ids)
+            self._show_step(ids)
+
+    def _show_step(self, ids: Sequence[str]) -> None:
+        """Select the cards a step brought back, and bring them into view without making the map unreadable.
+
+        Where some of them are on screen the view stays put: the user sees them come back where they
+        were working. Otherwise it shows them all if that takes no zoom below ``STEP_ZOOM_FLOOR`` (or
+        the user's own, if lower), else the one nearest the view at the zoom in use: undoing the
+        deletion of a whole map used to zoom out to 2 %, where nothing is readable and every repaint
+        draws all of it.
+        """
+        layout = self.scene.layout
+        rects = [qrect(layout.cards[i]) for i in ids if layout is not None and i in layout.cards]
+        if rects:
+            view = self.view
+            seen = view.visible_scene_rect()
+            if not any(r.intersects(seen) for r in rects):
+                union = rects[0]
+                for other in rects[1:]:
+                    union = union.united(other)
+                vp = view.viewport().rect()
+                fits = min((vp.width() - 40) / max(1.0, union.width()), (vp.height() - 40) / max(1.0, union.height()))
+                if fits >= min(view.zoom(), STEP_ZOOM_FLOOR):
+                    view.ensure_rect_visible(union)
+                else:
+                    centre = seen.center()
+                    view.ensure_rect_visible(min(rects, key=lambda r: (r.center() - centre).manhattanLength()))
+        self.select_cards(list(ids))
 
     def select_cards_quietly(self, ids: set[str]) -> None:
         """Change the scene's selection without telling the other views yet (rubber band)."""
