@@ -669,3 +669,30 @@ def test_a_title_with_emoji_breaks_between_words_not_one_letter_into_the_next(qa
         lines = wrap_text(title, font, width, 3)
         assert " ".join(lines) == title
         assert all(word in title.split() for line in lines for word in line.split())
+
+
+def test_a_drop_works_out_its_move_once_and_does_what_it_worked_out(make_editor, monkeypatch):
+    from cxdesigner.document.move_command import MoveTouchpointsToCellsCommand
+
+    editor = make_editor()
+    jid, stages, lanes = ids_of(editor)
+    cell = (stages[0].id, lanes[0].id)
+    a, b, c = (editor.add_card(cell, t) for t in "abc")
+    built = []
+    build = MoveTouchpointsToCellsCommand.build
+
+    def counted(self, project):
+        built.append(self)
+        return build(self, project)
+
+    monkeypatch.setattr(MoveTouchpointsToCellsCommand, "build", counted)
+    drag(editor, card_centre(editor, a), cell_point(editor, 1, 1))
+    p = editor.doc.project
+    assert [tp.id for tp in p.cell(stages[1].id, lanes[1].id)] == [a]
+    assert [(tp.id, tp.position) for tp in p.cell(*cell)] == [(b, 0), (c, 1)]
+    assert len(built) == 1, "the drop worked out its changes twice"
+    editor.undo_stack.undo()
+    assert [(tp.id, tp.position) for tp in p.cell(*cell)] == [(a, 0), (b, 1), (c, 2)]
+    editor.undo_stack.redo()
+    assert [tp.id for tp in p.cell(stages[1].id, lanes[1].id)] == [a]
+    assert len(built) == 1

@@ -103,7 +103,7 @@ class EditCommands:
             self.message_posted.emit(_("Cards cannot go into a lane of text, figures or pictures"))
             return False
         cmd = MoveTouchpointsToCellsCommand(moves)
-        if not cmd.build(self.doc.project):
+        if not cmd.prepare(self.doc.project):
             return False  # dropped where they were: no empty undo step
         return self.push(cmd)
 
@@ -308,7 +308,7 @@ class EditCommands:
         if jid is None:
             return False
         cmd = ArrangeCellsCommand(arranged_cells(self.doc.project, jid), _("Auto-arrange"))
-        if not cmd.build(self.doc.project):
+        if not cmd.prepare(self.doc.project):
             self.message_posted.emit(_("The cards are already arranged"))
             return False
         return self.push(cmd)

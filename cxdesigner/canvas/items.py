@@ -772,7 +772,7 @@ class ConnectionItem(_BoxedItem):
     # Immutable starting values live on the class: an instance gets its own at the first change.
     route: Route | None = None
     highlighted = False
-    _drawing: tuple[str, QPainterPath, QPolygonF] | None = None
+    _drawing: tuple[str, QPainterPath | None, QPolygonF] | None = None  # the whole path made when first asked
     _segments: list[QRectF] | None = None
     _shape: QPainterPath | None = None
     _pen_key: tuple[str, bool, bool] | None = None
@@ -866,17 +866,34 @@ class ConnectionItem(_BoxedItem):
 
     def _parts(self, kind: str) -> tuple[QPainterPath, QPolygonF]:
         """Path and arrowhead, made on first use (and again for another kind)."""
-        if self._drawing is None or self._drawing[0] != kind:
+        drawing = self._arrow(kind)
+        path = drawing[1]
+        if path is None:
+            route = self.route
+            assert route is not None
+            x0, y0 = route.points[0]
+            path = rounded_polyline([(x - x0, y - y0) for x, y in route.points], _corner_radius(kind))
+            self._drawing = (kind, path, drawing[2])
+        return path, drawing[2]
+
+    def _arrow(self, kind: str) -> tuple[str, QPainterPath | None, QPolygonF]:
+        """The drawing for ``kind`` with its arrowhead; the whole path may wait (None) until :meth:`_parts`.
+
+        A route drawn only in part on screen (after a drop, the ~110 long routes that cross the view
+        but do not lie in it) never needs its whole path unless it is drawn whole.
+        """
+        drawing = self._drawing
+        if drawing is None or drawing[0] != kind:
             route = self.route
             if route is None or len(route.points) < 2:
-                self._drawing = (kind, QPainterPath(), QPolygonF())
+                drawing = (kind, QPainterPath(), QPolygonF())
             else:
                 x0, y0 = route.points[0]
-                pts = [(x - x0, y - y0) for x, y in route.points]
-                path = rounded_polyline(pts, _corner_radius(kind))
-                arrow = QPolygonF([QPointF(*p) for p in route_arrow(pts[-2], pts[-1])])
-                self._drawing = (kind, path, arrow)
-        return self._drawing[1], self._drawing[2]
+                (ax, ay), (bx, by) = route.points[-2], route.points[-1]
+                arrow = QPolygonF([QPointF(*p) for p in route_arrow((ax - x0, ay - y0), (bx - x0, by - y0))])
+                drawing = (kind, None, arrow)
+            self._drawing = drawing
+        return drawing
 
     def _crosses(self, exposed: QRectF) -> bool:
         """Whether one of the route's segments (with the line's margin) meets ``exposed``.
@@ -898,16 +915,18 @@ class ConnectionItem(_BoxedItem):
                 ]
         return any(seg.intersects(exposed) for seg in self._segments)
 
-    def _exposed_part(self, exposed: QRectF, kind: str, path: QPainterPath, pen: QPen) -> tuple[QPainterPath, QPen]:
+    def _exposed_part(
+        self, exposed: QRectF, kind: str, path: QPainterPath | None, pen: QPen
+    ) -> tuple[QPainterPath, QPen]:
         """The stretch of the drawn path that crosses ``exposed``, with the pen that dashes it in step
-        with the whole path; the whole path when most of it is in view anyway."""
+        with the whole path; the whole path (``path``, or made now when None) when most of it is in view anyway."""
         route = self.route
         assert route is not None
         x0, y0 = route.points[0]
         pts = [(x - x0, y - y0) for x, y in route.points]
         span = exposed_span(pts, exposed.adjusted(-_PART_MARGIN, -_PART_MARGIN, _PART_MARGIN, _PART_MARGIN))
         if span is None:
-            return path, pen
+            return path if path is not None else self._parts(kind)[0], pen
         radius = _corner_radius(kind)
         at, radii = _corners(pts, radius)
         start, end = _widened(at, radii, *span)
@@ -916,7 +935,7 @@ class ConnectionItem(_BoxedItem):
             # the distance; Qt measures a rounded corner by its own flattening, which we cannot
             # match to the pixel: a dashed route cut after a rounded corner is drawn whole.
             if any(r and a < start for a, r in zip(at, radii)):
-                return path, pen
+                return path if path is not None else self._parts(kind)[0], pen
             pen = QPen(pen)
             pen.setDashOffset(pen.dashOffset() + start / pen.widthF())
         return rounded_polyline(pts, radius, start, end), pen
@@ -970,18 +989,20 @@ class ConnectionItem(_BoxedItem):
         if conn is None:
             return
         c = scene.colours
-        path, arrow = self._parts(conn.kind)
         exposed = option.exposedRect
         label = self.label_rect()
         if not self._crosses(exposed) and not label.intersects(exposed):
-            return
+            return  # before the path is made: after a drop most long routes repainted draw nothing here
         export = scene.export_mode
         selected = not export and bool(option.state & _SELECTED)
         line, arrow_pen, arrow_brush = self._pens(conn.kind, selected)
         if not export and not exposed.contains(self.rect()):
             # Only the stretch that crosses the exposed area: a route can run the whole map, and
             # stroking (dashing, above all) it whole for a strip of screen was most of a repaint.
-            path, line = self._exposed_part(exposed, conn.kind, path, line)
+            _kind, whole, arrow = self._arrow(conn.kind)
+            path, line = self._exposed_part(exposed, conn.kind, whole, line)
+        else:
+            path, arrow = self._parts(conn.kind)
         painter.setPen(line)
         painter.setBrush(NO_BRUSH)
         painter.drawPath(path)

@@ -88,6 +88,16 @@ class ChangeCommand(Command):
     def build(self, project: Project) -> list[Change]:
         raise NotImplementedError
 
+    def prepare(self, project: Project) -> list[Change]:
+        """The changes :meth:`do` will apply, worked out now from ``project`` and kept for it.
+
+        For a caller that must know them first (a drop pushes no empty undo step) and does the command
+        straight after, with nothing changed in between: the changes are not worked out twice.
+        """
+        if self.changes is None:
+            self.changes = self.build(project)
+        return self.changes
+
     def do(self, doc: Document) -> None:
         if self.changes is None:
             changes = self.build(doc.project)
