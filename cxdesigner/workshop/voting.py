@@ -379,6 +379,8 @@ class VotingController(QObject):
 class VotingInteraction:
     """The map's voting mode: click a card to place the participant's dot, right-click to take it back.
 
+    A double click counts as one click (one dot placed or taken back).
+
     Number keys (1 … 9, 0 for the tenth) or initials pick who votes; Tab moves to the next
     person; Esc ends the mode. It is the scene's active interaction, in the canvas's manner.
     """
@@ -423,8 +425,9 @@ class VotingInteraction:
         return True
 
     def double_click(self, event: QGraphicsSceneMouseEvent) -> bool:
-        # A quick second click is a second dot, not an edit.
-        return self.mouse_press(event)
+        # A double click is one intent: its first press placed (or took back) the dot, so the second is
+        # taken in silence, neither a second dot nor the card's editor. A second dot is a second click.
+        return event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton)
 
     def mouse_move(self, event: QGraphicsSceneMouseEvent) -> bool:
         return False
