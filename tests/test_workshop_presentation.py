@@ -532,6 +532,39 @@ def test_a_stage_is_centred_in_the_room_right_of_the_pinned_names(qtbot, templat
         close_window(w)
 
 
+@pytest.mark.parametrize("template", ["hotel", "telecom-outage"])
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800), (1920, 1080)])
+def test_every_stage_even_at_the_maps_ends_is_centred_where_the_others_are(qtbot, template, size):
+    """The first and last stages sat against the map's ends (off centre by up to a third of the screen) while the
+    middle ones were centred, so the highlighted stage jumped about as the facilitator stepped: every stage's step
+    puts it in one place, centred in the room right of the lane names, which stay at the screen's left edge."""
+    w = open_window(qtbot, cards=0, template=template)
+    try:
+        win = on_screen(present(w), *size)
+        view, scene = win.editor.view, win.editor.scene
+        rect = scene.full_rect()
+        if rect.width() * win.readable_zoom() <= view.viewport().width():
+            pytest.skip("the whole journey fits: no stage step scrolls")
+        for _step in win.model.stage_ids():
+            win.model.next()
+            QApplication.processEvents()
+            layout = scene.layout
+            column = view.mapFromScene(stage_column(layout, win.model.stage_id())).boundingRect()
+            ls = layout.left_strip
+            pinned = QRectF(ls.x + scene.left_strip.pos().x(), ls.y, ls.right - ls.x, ls.bottom - ls.y)
+            names = view.mapFromScene(pinned).boundingRect()
+            assert abs(names.left()) <= 1, f"stage {win.model.step + 1}: the names at {names.left()}"
+            room = (names.right() + view.viewport().width()) / 2
+            assert abs(column.center().x() - room) <= 3, f"stage {win.model.step + 1}: {column} centred on {room}"
+        win.model.home()  # the whole journey again: fitted and centred as before, nothing past its ends
+        QApplication.processEvents()
+        shown = visible(view)
+        assert shown.contains(rect.adjusted(2, 2, -2, -2)) or shown.width() >= rect.width() - 2
+        assert abs(shown.center().x() - rect.center().x()) * view.transform().m11() <= 2, "pixels off centre"
+    finally:
+        close_window(w)
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("size", [(1024, 768), (1280, 800), (1920, 1080)])
 def test_the_ideas_strip_is_sized_to_the_screen_and_its_words(hotel, size, lang):

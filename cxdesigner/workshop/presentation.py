@@ -500,6 +500,7 @@ class PresentationWindow(QWidget):
         scene = self.editor.scene
         self.type_choice = TYPE_CHOICES[0]
         scene.set_type_scale(self.type_choice[0], HEADER_SCALE, self.type_choice[1], compact_lanes=True)
+        scene.pin_past_start = True  # a first stage centred as the others: its names at the screen's edge
         if hasattr(self.editor, "find_bar"):
             self.editor.find_bar.hide()
         self.focus_item = StageFocusItem(model, scene, dim=True)
@@ -638,7 +639,8 @@ class PresentationWindow(QWidget):
     def _step_view(self, width: float, height: float) -> tuple[float, float, float] | None:
         """The zoom and the scene point at the middle of a viewport of that size for the step on screen: the
         whole journey fitted, or its stage with titles readable and centred in the room right of the lane names
-        pinned at the left (the map kept from scrolling past its ends). None before the view has a size."""
+        pinned at the left, the first and last stages too (empty room past the map's end rather than a stage
+        that jumps to the screen's edge as the room steps through). None before the view has a size."""
         fit = self._fit_in(width, height)
         if fit is None:
             return None
@@ -653,7 +655,6 @@ class PresentationWindow(QWidget):
             names = layout.left_strip.right - layout.left_strip.x  # pinned: as wide on screen wherever the map is
             # The stage's middle at the middle of what the names leave: the view's middle is half the names right of it.
             cx = stage_column(layout, stage).center().x() - names / 2
-            cx = min(max(cx, rect.left() + half_w), rect.right() - half_w)
         if rect.height() > 2 * half_h:
             cy = rect.top() + half_h  # from the top: ↓ shows the rest
         return zoom, cx, cy
@@ -795,10 +796,24 @@ class PresentationWindow(QWidget):
         if framing is None:
             return
         zoom, cx, cy = framing
+        self._room_past_ends(zoom, vp.width())
         view.set_zoom(zoom)  # type: ignore[attr-defined]
         view.centerOn(cx, cy)
         self._cut_at_names()
         self._show_spotlight()
+
+    def _room_past_ends(self, zoom: float, width: float) -> None:
+        """Let a stage's step scroll past the map's ends by up to a screen (the view scrolls only over its scene
+        rect), so the first and last stages centre as the others do; the whole journey keeps the scene's own."""
+        view, scene = self.editor.view, self.editor.scene
+        rect = scene.full_rect()
+        if self.model.stage_id() is None or rect.isEmpty():
+            wanted = QRectF()
+        else:
+            extra = width / max(zoom, 1e-6)
+            wanted = rect.adjusted(-extra, 0, extra, 0)
+        if view.sceneRect() != (wanted if not wanted.isNull() else rect):
+            view.setSceneRect(wanted)
 
     def _cut_at_names(self) -> None:
         """Tell the dimming what the lane names pinned at the left cut: the stage they half cover shows as empty
