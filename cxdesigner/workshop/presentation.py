@@ -181,9 +181,11 @@ class PresentationModel(QObject):
         ids = self.stage_ids()
         # The stage on screen stays on screen when others come or go; a deleted one gives way to its neighbour.
         step = ids.index(self._stage) if self._stage in ids else min(self.step, len(ids) - 1)
-        if self._hovered is not None and self.doc is not None and self._hovered not in self.doc.project.tables[
-            "touchpoint"
-        ]:
+        if (
+            self._hovered is not None
+            and self.doc is not None
+            and self._hovered not in self.doc.project.tables["touchpoint"]
+        ):
             self._hovered = None
         self.set_step(step, force=step != self.step or self._stage not in ids)
 
@@ -517,7 +519,9 @@ class PresentationWindow(QWidget):
         self.timer_overlay = TimerOverlay(timer, view, scale=TIMER_SCALE, at_foot=True)
         self.caption = StageCaption(model, self, lang)
         self.banner = VotingBanner(
-            voting, view, scale=BANNER_SCALE,
+            voting,
+            view,
+            scale=BANNER_SCALE,
             right=lambda: self.timer_overlay.width() + 24 if self.timer_overlay.isVisibleTo(self) else 0,
         )
         self.inbox = make_inbox(self, self.editor) if make_inbox is not None else None
@@ -673,8 +677,12 @@ class PresentationWindow(QWidget):
         if stage is not None and layout is not None and stage in layout.columns:
             subject = stage_column(layout, stage)
         shown = QRectF(subject.left() - cx, subject.top() - cy, subject.width(), subject.height())
-        shown = QRectF(shown.left() * zoom + width / 2, shown.top() * zoom + height / 2,
-                       shown.width() * zoom, shown.height() * zoom)
+        shown = QRectF(
+            shown.left() * zoom + width / 2,
+            shown.top() * zoom + height / 2,
+            shown.width() * zoom,
+            shown.height() * zoom,
+        )
         return shown.intersected(QRectF(0, 0, width, height))
 
     def reserve_room(self) -> None:
