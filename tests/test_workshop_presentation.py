@@ -608,6 +608,7 @@ def test_every_stage_even_at_the_maps_ends_is_centred_where_the_others_are(qtbot
         shown = visible(view)
         assert shown.contains(rect.adjusted(2, 2, -2, -2)) or shown.width() >= rect.width() - 2
         assert abs(shown.center().x() - rect.center().x()) * view.transform().m11() <= 2, "pixels off centre"
+        assert scene.left_strip.pos().x() == max(0.0, shown.left() - scene.layout.left_strip.x), "names off the map"
     finally:
         close_window(w)
 

@@ -502,7 +502,6 @@ class PresentationWindow(QWidget):
         scene = self.editor.scene
         self.type_choice = TYPE_CHOICES[0]
         scene.set_type_scale(self.type_choice[0], HEADER_SCALE, self.type_choice[1], compact_lanes=True)
-        scene.pin_past_start = True  # a first stage centred as the others: its names at the screen's edge
         if hasattr(self.editor, "find_bar"):
             self.editor.find_bar.hide()
         self.focus_item = StageFocusItem(model, scene, dim=True)
@@ -807,6 +806,7 @@ class PresentationWindow(QWidget):
         self._room_past_ends(zoom, vp.width())
         view.set_zoom(zoom)  # type: ignore[attr-defined]
         view.centerOn(cx, cy)
+        self.editor.scene.pin_headers(view.mapToScene(view.viewport().rect()).boundingRect())
         self._cut_at_names()
         self._show_spotlight()
 
@@ -815,6 +815,9 @@ class PresentationWindow(QWidget):
         rect), so the first and last stages centre as the others do; the whole journey keeps the scene's own."""
         view, scene = self.editor.view, self.editor.scene
         rect = scene.full_rect()
+        # The names leave the map's start only at a stage's step: a whole journey narrower than the screen keeps
+        # them beside its first stage.
+        scene.pin_past_start = self.model.stage_id() is not None
         if self.model.stage_id() is None or rect.isEmpty():
             wanted = QRectF()
         else:
