@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenuBar, QMessageBox, QToolBar
-from workshop_helpers import card_point, close_window, open_window
+from workshop_helpers import FakeClock, card_point, close_window, open_window
 
 from cxdesigner.document.commands import UpdateCommand
 from cxdesigner.layout.lanerows import COMPACT_METRIC_H, COMPACT_STORYBOARD_H
@@ -521,6 +521,44 @@ def test_the_timer_alone_leaves_the_map_its_room_and_covers_no_card(hotel, size)
         mine = [cid for cid in cards_under(win, timer) if layout.card_cell[cid][0] == stage]
         assert not mine, f"stage {win.model.step + 1}"
     hotel.workshop.timer.stop()
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)])
+def test_the_whole_journey_gives_back_the_timers_room_once_no_timer_shows(hotel, size):
+    """Reported lost: at 1024 px wide the whole journey kept the timer's band after the timer was put away.
+    Whatever way it goes (stopped while running, while paused, after time is up, across a stage's step), the
+    map gets its room and its zoom back."""
+    clock = FakeClock()
+    timer = hotel.workshop.timer
+    timer._clock = clock
+    win = on_screen(present(hotel), *size)
+    view = win.editor.view
+    fitted = view.transform().m11()
+
+    def settled():
+        for _turn in range(3):
+            QApplication.processEvents()
+        return win._reserved, round(view.transform().m11(), 6), view.viewport().size().toTuple()
+
+    alone = settled()
+    assert alone[0] == (0, 0)
+    for put_away in ("running", "paused", "finished", "stage"):
+        timer.start(60)
+        reserved = settled()[0]
+        assert reserved != (0, 0), "the whole map meets the timer's corner here"
+        if put_away == "paused":
+            timer.pause()
+        elif put_away == "finished":
+            clock.now += 61
+            timer.tick()
+        elif put_away == "stage":
+            win.model.next()
+            settled()
+        assert settled()[0] == reserved or put_away == "stage"
+        timer.stop()
+        win.model.home()
+        assert settled() == alone, put_away
+        assert view.transform().m11() == pytest.approx(fitted)
 
 
 @pytest.mark.parametrize("template", ["hotel", "telecom-outage"])
