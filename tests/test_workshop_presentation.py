@@ -483,6 +483,30 @@ def test_the_banner_says_a_hidden_vote_takes_back_only_this_turns_dots(hotel, la
         hotel.workshop.timer.stop()
 
 
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800), (1920, 1080)])
+def test_a_revealed_place_and_its_count_read_apart_on_the_projector(hotel, size):
+    """The amber "#1" tag 3 scene px from the count's amber ring: at the projector's zoom (about 0.4) they
+    touched, one blob read «#12» for first place with 2 dots. The gap grows with the marks."""
+    vote_on(hotel)
+    voting = hotel.workshop.voting
+    a, b = [c.id for c in hotel.doc.project.touchpoints(hotel.journey_id)][:2]
+    voting.vote(a)
+    voting.vote(a)
+    voting.vote(b)
+    win = on_screen(present(hotel), *size)
+    voting.reveal(True)
+    QApplication.processEvents()
+    view, scene = win.editor.view, win.editor.scene
+    marks = next(m for sc, m in voting._scenes.values() if sc is scene)
+    item = scene.card_item(a)
+    box, tag = marks.count_rects(item.mapRectToScene(item.card_rect()), 2, 1)
+    assert tag is not None
+    ring = 2.5 / 2
+    gap = (box.left() - ring - tag.right()) * view.transform().m11()
+    assert gap >= 2, f"{gap:.1f} px between the place and the count"
+    view.grab()  # paints without a warning
+
+
 def cards_under(win, overlay):
     """The cards on screen that ``overlay`` (a child of the map's view) covers."""
     view = win.editor.view
