@@ -255,3 +255,102 @@ def test_a_not_sure_stage_and_the_inbox_ideas_in_a_vote_read_as_such_on_the_phon
         shot(driver, f"phone-vote-ideas-{lang}")
     finally:
         driver.quit()
+
+
+def double_tap(driver, element) -> None:
+    """Two taps of a finger on ``element``'s centre, as quick as a double tap (touch events, not the mouse)."""
+    box = driver.execute_script(
+        "var r = arguments[0].getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];", element
+    )
+    point = [{"x": box[0], "y": box[1]}]
+    for _tap in range(2):
+        driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": point})
+        driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+
+def outbox_empty(driver) -> bool:
+    """Every action the phone sent has its answer (the page keeps the unanswered ones in localStorage)."""
+    return driver.execute_script(
+        "for (var i = 0; i < localStorage.length; i++) {"
+        "  var d = JSON.parse(localStorage.getItem(localStorage.key(i)) || 'null');"
+        "  if (d && d.outbox && d.outbox.length) { return false; } }"
+        "return true;"
+    )
+
+
+def test_a_double_tap_on_the_phone_places_or_takes_back_one_dot(qtbot, window, tmp_path):
+    # A double tap is one intent, as a double click is on the laptop: one dot, and one dot taken back.
+    doc, room = window.doc, window.room
+    jid = window.selection.journey_id
+    card = doc.project.touchpoints(jid)[1]
+    assert room.start("127.0.0.1", 0)
+    session, server = room.session, room.session.server
+    driver = browser(tmp_path / "chrome", "en")
+    try:
+        join(qtbot, driver, server, "Eva")
+        doc.execute(StartVoteSessionCommand(jid, "Where does it hurt?", [], dots=3, max_per_card=2, hidden=False))
+        session.set_phase(Phase(ideas=True, vote=True))
+        wait(qtbot, lambda: visible(driver, "#tabs button[data-tab='vote']"))
+        driver.find_element(By.CSS_SELECTOR, "#tabs button[data-tab='vote']").click()
+        wait(qtbot, lambda: visible(driver, "#votecards .pick"))
+
+        def pick():
+            return next(p for p in driver.find_elements(By.CSS_SELECTOR, "#votecards .pick")
+                        if p.text.startswith(card.title))
+
+        double_tap(driver, pick())
+        wait(qtbot, lambda: doc.project.shown_votes(card.id) == 1)
+        wait(qtbot, lambda: outbox_empty(driver))
+        assert doc.project.shown_votes(card.id) == 1, "the second tap of a double tap placed a second dot"
+        assert driver.find_element(By.ID, "votemsg").text == ""
+        qtbot.wait(800)  # well past a double tap: the next tap is a tap of its own
+        pick().click()
+        wait(qtbot, lambda: doc.project.shown_votes(card.id) == 2)
+        wait(qtbot, lambda: visible(driver, "#votecards .back"))
+        qtbot.wait(800)
+        double_tap(driver, driver.find_element(By.CSS_SELECTOR, "#votecards .back"))
+        wait(qtbot, lambda: doc.project.shown_votes(card.id) == 1)
+        wait(qtbot, lambda: outbox_empty(driver))
+        assert doc.project.shown_votes(card.id) == 1, "the second tap of a double tap took back a second dot"
+    finally:
+        driver.quit()
+
+
+def test_enter_on_a_dots_button_keeps_the_focus_and_held_places_one_dot(qtbot, window, tmp_path):
+    # A phone with a keyboard (or a switch control): the key's repeats are not more dots.
+    doc, room = window.doc, window.room
+    jid = window.selection.journey_id
+    card = doc.project.touchpoints(jid)[1]
+    assert room.start("127.0.0.1", 0)
+    session, server = room.session, room.session.server
+    driver = browser(tmp_path / "chrome", "en")
+    try:
+        join(qtbot, driver, server, "Eva")
+        doc.execute(StartVoteSessionCommand(jid, "Where does it hurt?", [], dots=3, max_per_card=3, hidden=False))
+        session.set_phase(Phase(ideas=True, vote=True))
+        wait(qtbot, lambda: visible(driver, "#tabs button[data-tab='vote']"))
+        driver.find_element(By.CSS_SELECTOR, "#tabs button[data-tab='vote']").click()
+        wait(qtbot, lambda: visible(driver, "#votecards .pick"))
+        pick = next(p for p in driver.find_elements(By.CSS_SELECTOR, "#votecards .pick")
+                    if p.text.startswith(card.title))
+        driver.execute_script("arguments[0].focus()", pick)
+        enter = {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13, "nativeVirtualKeyCode": 13}
+        driver.execute_cdp_cmd("Input.dispatchKeyEvent", {"type": "keyDown", "text": "\r", **enter})
+        driver.execute_cdp_cmd("Input.dispatchKeyEvent", {"type": "keyUp", **enter})
+        wait(qtbot, lambda: doc.project.shown_votes(card.id) == 1)
+        wait(qtbot, lambda: outbox_empty(driver) and "2" in driver.find_element(By.ID, "dotsleft").text)
+        # The list was made anew with the dot: the keyboard is still on the card's button, not back at the top.
+        focused = driver.execute_script("return document.activeElement.getAttribute('data-focus')")
+        assert focused == card.id + "+"
+        qtbot.wait(450)  # past a double tap's time: the next press is one of its own
+        driver.execute_cdp_cmd("Input.dispatchKeyEvent", {"type": "keyDown", "text": "\r", **enter})
+        for _repeat in range(3):
+            qtbot.wait(450)  # a key held for a second and more: repeats past a double tap's time
+            driver.execute_cdp_cmd("Input.dispatchKeyEvent", {"type": "keyDown", "text": "\r", "autoRepeat": True,
+                                                              **enter})
+        driver.execute_cdp_cmd("Input.dispatchKeyEvent", {"type": "keyUp", **enter})
+        wait(qtbot, lambda: doc.project.shown_votes(card.id) >= 2)
+        wait(qtbot, lambda: outbox_empty(driver))
+        assert doc.project.shown_votes(card.id) == 2, "one press, one dot, however long the key is held"
+    finally:
+        driver.quit()

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
-from workshop_helpers import click_card, close_window, open_window
+from workshop_helpers import card_point, click_card, close_window, open_window
 
 from cxdesigner.analysis import analyze
 from cxdesigner.document.voting import StartVoteSessionCommand
@@ -528,3 +528,30 @@ def test_the_voting_docks_participants_read_whole_at_1280(qtbot, lang):
     finally:
         i18n.set_language("en")
         close_window(w)
+
+
+def double_click(editor, card_id, button):
+    """A double click as the window system gives it (press, release, double click, release): QTest's on the
+    widget itself sends the double click alone, which no mouse does."""
+    viewport = editor.view.viewport()
+    handle = viewport.window().windowHandle()
+    point = viewport.mapTo(viewport.window(), card_point(editor, card_id))
+    QTest.mouseDClick(handle, button, Qt.KeyboardModifier.NoModifier, point)
+
+
+@pytest.mark.parametrize("where", ["editor", "projector"])
+def test_a_double_click_is_one_dot_and_a_right_double_click_takes_back_one(window, where):
+    # A double click is one intent: the quick second press must not be a second dot (nor a second take-back).
+    w = window
+    a, b, *_rest = w.card_ids
+    sid = start_session(w, dots=3, per_card=2)
+    editor = w.editor
+    if where == "projector":
+        editor = w.workshop.start_presentation().editor
+    double_click(editor, a, Qt.MouseButton.LeftButton)
+    assert dots(w, sid) == [("Ana", "Card 0", 1)]
+    click_card(editor, a)
+    click_card(editor, b)
+    assert dots(w, sid) == [("Ana", "Card 0", 2), ("Ana", "Card 1", 1)]
+    double_click(editor, a, Qt.MouseButton.RightButton)
+    assert dots(w, sid) == [("Ana", "Card 0", 1), ("Ana", "Card 1", 1)]

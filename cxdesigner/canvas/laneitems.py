@@ -139,8 +139,11 @@ class LaneContentItem(_RectItem):
                 if row.intersects(exposed):
                     self._paint_emotion(painter, scene, lane, row)
                 continue
-            if lane.kind == "metric" and lane.chart and not scene.compact_lanes:
-                self._paint_chart(painter, scene, lane, cells)
+            if lane.kind == "metric" and lane.chart:
+                if scene.compact_lanes:
+                    self._paint_strip_chart(painter, scene, lane, cells)
+                else:
+                    self._paint_chart(painter, scene, lane, cells)
             for sid in layout.stage_ids:
                 r = qrect(layout.cell_rect(sid, lane.id))
                 if not r.intersects(exposed):
@@ -173,9 +176,13 @@ class LaneContentItem(_RectItem):
             big = style.font(14.0, bold=True)
             painter.setFont(big)
             painter.setPen(c.ink)
-            figure = format_value(cell.value, scene.lang) + (f" {cell.unit}" if cell.unit else "")
+            figure = self._figure(scene, cell)
             fm = scene.fonts.metrics(scene.fonts.project)
             top = QRectF(r.x(), r.y(), r.width(), 26)
+            if scene.compact_lanes and lane.chart == "sparkline":
+                # The line runs under the figure: a plate of the cell's colour keeps the figure readable.
+                width = min(r.width(), scene.fonts.metrics(big).horizontalAdvance(figure) + 6)
+                painter.fillRect(QRectF(r.x() - 3, r.y() + 3, width, 20), scene.colours.label_back)
             painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              elided(figure, big, r.width()))  # fmt: skip
             small = " · ".join(x for x in (cell.period, cell.source) if x)
@@ -183,6 +190,65 @@ class LaneContentItem(_RectItem):
                 painter.setFont(scene.fonts.axis)
                 painter.setPen(c.muted_ink)
                 painter.drawText(QPointF(r.x(), r.y() + 28 + fm.ascent()), elided(small, scene.fonts.axis, r.width()))
+
+    def _paint_strip_chart(
+        self, painter: QPainter, scene: JourneyScene, lane: Lane, cells: dict[Any, LaneCell]
+    ) -> None:
+        """The chart in the projector's one-line strip, right of the figures: a bar chart as bars lying along
+        the line from one zero (a strip's height drew 58 % and 86 % a few pixels apart; its width, a card's,
+        sets them far apart), a sparkline through the strip's height, under the figures."""
+        layout = scene.layout
+        assert layout is not None
+        figures = [
+            (sid, cell.value) for sid in layout.stage_ids
+            if (cell := cells.get((sid, lane.id))) is not None and cell.value is not None
+        ]  # fmt: skip
+        if not figures:
+            return
+        y, h = layout.rows[lane.id]
+        colour = QColor("#35618f")
+        if lane.chart == "sparkline":
+            if len(figures) < 2:
+                return
+            _zero, ends = chart_levels([v for _sid, v in figures], y + PAD * 0.7, y + h - PAD * 0.7)
+            points = [QPointF(layout.columns[sid][0] + layout.columns[sid][1] / 2, end)
+                      for (sid, _v), end in zip(figures, ends, strict=True)]  # fmt: skip
+            # Thicker than the editor's: the projector shows the map at about half its size.
+            painter.setPen(QPen(colour, 3.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            path = QPainterPath(points[0])
+            for p in points[1:]:
+                path.lineTo(p)
+            painter.drawPath(path)
+            painter.setBrush(colour)
+            for p in points:
+                painter.drawEllipse(p, 4.0, 4.0)
+            return
+        # One start for every bar: right of the widest figure, so bars in different stages compare.
+        big = style.font(14.0, bold=True)
+        fm = scene.fonts.metrics(big)
+        lead = max(fm.horizontalAdvance(self._figure(scene, cells[(sid, lane.id)])) for sid, _v in figures) + 10
+        values = [v for _sid, v in figures]
+        hi, lo = max(0.0, *values), min(0.0, *values)
+        thick = min(14.0, h - 2 * PAD)
+        for sid, v in figures:
+            x, w = layout.columns[sid]
+            left, right = x + PAD + lead, x + w - PAD
+            if right - left < 24:
+                continue  # a figure that long leaves no room: it stands alone, as without a chart
+            scale = (right - left) / ((hi - lo) or 1.0)
+            zero = left - lo * scale
+            end = zero + v * scale
+            mid = y + PAD * 0.7 + 13  # the figure's line
+            painter.setPen(QPen(scene.colours.muted_ink, 1.0))
+            painter.drawLine(QPointF(zero, mid - thick / 2 - 2), QPointF(zero, mid + thick / 2 + 2))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour if v >= 0 else style.PAIN)
+            painter.drawRect(QRectF(min(zero, end), mid - thick / 2, max(2.0, abs(end - zero)), thick))
+
+    @staticmethod
+    def _figure(scene: JourneyScene, cell: LaneCell) -> str:
+        return format_value(cell.value, scene.lang) + (f" {cell.unit}" if cell.unit else "")
 
     def _paint_chart(self, painter: QPainter, scene: JourneyScene, lane: Lane, cells: dict[Any, LaneCell]) -> None:
         layout = scene.layout

@@ -22,8 +22,8 @@ STORYBOARD_H = 150.0
 EMOTION_H = 110.0
 CHANNELS_H = 64.0
 # On the projector (presentation mode) the room reads the cards: a lane without cards is a strip under them,
-# figures on one line without period, source or bar, pictures as thumbnails with no caption. The editor and
-# every export keep the whole lanes.
+# figures on one line without period or source (a chart in the line beside them: see LaneContentItem), pictures
+# as thumbnails with no caption. The editor and every export keep the whole lanes.
 COMPACT_METRIC_H = 40.0
 COMPACT_STORYBOARD_H = 64.0
 TEXT_MAX_LINES = 12  # a longer text is elided with … (the whole text is in the editor and the CSV)

@@ -181,9 +181,11 @@ class PresentationModel(QObject):
         ids = self.stage_ids()
         # The stage on screen stays on screen when others come or go; a deleted one gives way to its neighbour.
         step = ids.index(self._stage) if self._stage in ids else min(self.step, len(ids) - 1)
-        if self._hovered is not None and self.doc is not None and self._hovered not in self.doc.project.tables[
-            "touchpoint"
-        ]:
+        if (
+            self._hovered is not None
+            and self.doc is not None
+            and self._hovered not in self.doc.project.tables["touchpoint"]
+        ):
             self._hovered = None
         self.set_step(step, force=step != self.step or self._stage not in ids)
 
@@ -516,7 +518,9 @@ class PresentationWindow(QWidget):
         self.timer_overlay = TimerOverlay(timer, view, scale=TIMER_SCALE, at_foot=True)
         self.caption = StageCaption(model, self, lang)
         self.banner = VotingBanner(
-            voting, view, scale=BANNER_SCALE,
+            voting,
+            view,
+            scale=BANNER_SCALE,
             right=lambda: self.timer_overlay.width() + 24 if self.timer_overlay.isVisibleTo(self) else 0,
         )
         self.inbox = make_inbox(self, self.editor) if make_inbox is not None else None
@@ -638,7 +642,8 @@ class PresentationWindow(QWidget):
     def _step_view(self, width: float, height: float) -> tuple[float, float, float] | None:
         """The zoom and the scene point at the middle of a viewport of that size for the step on screen: the
         whole journey fitted, or its stage with titles readable and centred in the room right of the lane names
-        pinned at the left (the map kept from scrolling past its ends). None before the view has a size."""
+        pinned at the left, the first and last stages too (empty room past the map's end rather than a stage
+        that jumps to the screen's edge as the room steps through). None before the view has a size."""
         fit = self._fit_in(width, height)
         if fit is None:
             return None
@@ -653,7 +658,6 @@ class PresentationWindow(QWidget):
             names = layout.left_strip.right - layout.left_strip.x  # pinned: as wide on screen wherever the map is
             # The stage's middle at the middle of what the names leave: the view's middle is half the names right of it.
             cx = stage_column(layout, stage).center().x() - names / 2
-            cx = min(max(cx, rect.left() + half_w), rect.right() - half_w)
         if rect.height() > 2 * half_h:
             cy = rect.top() + half_h  # from the top: ↓ shows the rest
         return zoom, cx, cy
@@ -672,8 +676,12 @@ class PresentationWindow(QWidget):
         if stage is not None and layout is not None and stage in layout.columns:
             subject = stage_column(layout, stage)
         shown = QRectF(subject.left() - cx, subject.top() - cy, subject.width(), subject.height())
-        shown = QRectF(shown.left() * zoom + width / 2, shown.top() * zoom + height / 2,
-                       shown.width() * zoom, shown.height() * zoom)
+        shown = QRectF(
+            shown.left() * zoom + width / 2,
+            shown.top() * zoom + height / 2,
+            shown.width() * zoom,
+            shown.height() * zoom,
+        )
         return shown.intersected(QRectF(0, 0, width, height))
 
     def reserve_room(self) -> None:
@@ -795,10 +803,28 @@ class PresentationWindow(QWidget):
         if framing is None:
             return
         zoom, cx, cy = framing
+        self._room_past_ends(zoom, vp.width())
         view.set_zoom(zoom)  # type: ignore[attr-defined]
         view.centerOn(cx, cy)
+        self.editor.scene.pin_headers(view.mapToScene(view.viewport().rect()).boundingRect())
         self._cut_at_names()
         self._show_spotlight()
+
+    def _room_past_ends(self, zoom: float, width: float) -> None:
+        """Let a stage's step scroll past the map's ends by up to a screen (the view scrolls only over its scene
+        rect), so the first and last stages centre as the others do; the whole journey keeps the scene's own."""
+        view, scene = self.editor.view, self.editor.scene
+        rect = scene.full_rect()
+        # The names leave the map's start only at a stage's step: a whole journey narrower than the screen keeps
+        # them beside its first stage.
+        scene.pin_past_start = self.model.stage_id() is not None
+        if self.model.stage_id() is None or rect.isEmpty():
+            wanted = QRectF()
+        else:
+            extra = width / max(zoom, 1e-6)
+            wanted = rect.adjusted(-extra, 0, extra, 0)
+        if view.sceneRect() != (wanted if not wanted.isNull() else rect):
+            view.setSceneRect(wanted)
 
     def _cut_at_names(self) -> None:
         """Tell the dimming what the lane names pinned at the left cut: the stage they half cover shows as empty

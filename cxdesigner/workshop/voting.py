@@ -379,6 +379,8 @@ class VotingController(QObject):
 class VotingInteraction:
     """The map's voting mode: click a card to place the participant's dot, right-click to take it back.
 
+    A double click counts as one click (one dot placed or taken back).
+
     Number keys (1 … 9, 0 for the tenth) or initials pick who votes; Tab moves to the next
     person; Esc ends the mode. It is the scene's active interaction, in the canvas's manner.
     """
@@ -423,8 +425,9 @@ class VotingInteraction:
         return True
 
     def double_click(self, event: QGraphicsSceneMouseEvent) -> bool:
-        # A quick second click is a second dot, not an edit.
-        return self.mouse_press(event)
+        # A double click is one intent: its first press placed (or took back) the dot, so the second is
+        # taken in silence, neither a second dot nor the card's editor. A second dot is a second click.
+        return event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton)
 
     def mouse_move(self, event: QGraphicsSceneMouseEvent) -> bool:
         return False
@@ -574,27 +577,37 @@ class VoteMarksItem(QGraphicsItem):
                 painter.drawEllipse(QPointF(x, y), rad, rad)
                 x -= 2 * rad + 3
 
-    def _paint_count(self, painter: QPainter, card: QRectF, dots: int, rank: int | None) -> None:
-        """A dark disc with the number of dots at the top right; the first three ranks ringed in amber."""
-        painter.setFont(self._font)
+    def count_rects(self, card: QRectF, dots: int, rank: int | None) -> tuple[QRectF, QRectF | None]:
+        """Where :meth:`_paint_count` puts the count's disc and the place's tag (None below the third)."""
         fm = QFontMetricsF(self._font)
-        text = str(dots)
         k = self.size_scale
-        w = max((2 * self.RADIUS + 6) * k, fm.horizontalAdvance(text) + 12 * k)
+        w = max((2 * self.RADIUS + 6) * k, fm.horizontalAdvance(str(dots)) + 12 * k)
         h = (2 * self.RADIUS + 6) * k
         # Astride the card's top-right corner, clear of the emotion chip inside the card.
         box = QRectF(card.right() - w / 2, card.top() - h * 0.75, w, h)
+        if rank is None or rank > 3:
+            return box, None
+        tw = max(h, fm.horizontalAdvance(f"#{rank}") + 10 * k)
+        # A gap that grows with the marks: at a fixed 3 px the projector (the map at about 0.4) drew the amber tag
+        # against the disc's amber ring, one blob, «#12» for #1 with 2 dots.
+        gap = 5 * k + 2.5
+        return box, QRectF(box.left() - tw - gap, box.top(), tw, h)
+
+    def _paint_count(self, painter: QPainter, card: QRectF, dots: int, rank: int | None) -> None:
+        """A dark disc with the number of dots at the top right; the first three ranks ringed in amber."""
+        painter.setFont(self._font)
+        text = str(dots)
+        box, tag = self.count_rects(card, dots, rank)
+        h = box.height()
         painter.setBrush(QColor("#1f2933"))
-        ring = QColor("#e69f00") if rank is not None and rank <= 3 else QColor("#ffffff")
-        painter.setPen(QPen(ring, 2.5 if rank is not None and rank <= 3 else 1.5))
+        ring = QColor("#e69f00") if tag is not None else QColor("#ffffff")
+        painter.setPen(QPen(ring, 2.5 if tag is not None else 1.5))
         painter.drawRoundedRect(box, h / 2, h / 2)
         painter.setPen(QColor("#ffffff"))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-        if rank is not None and rank <= 3:
+        if tag is not None:
             # "#1" on amber beside the count: a place, not another number of dots.
             label = f"#{rank}"
-            tw = max(h, fm.horizontalAdvance(label) + 10)
-            tag = QRectF(box.left() - tw - 3, box.top(), tw, h)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor("#e69f00"))
             painter.drawRoundedRect(tag, h / 2, h / 2)

@@ -377,7 +377,21 @@
     send(message);
   }
 
+  // A double tap is one intent, as a double click is on the laptop's map: a second tap on the same card's
+  // same button sooner than a double tap's time is not a second dot (nor a second dot taken back).
+  var DOUBLE_TAP_MS = 400;
+  var lastVote = { key: "", at: 0 };
+
+  function heldKey(ev) {
+    // Enter held down on a dot's button repeats its click: one press is one dot, however long it is held.
+    if (ev.repeat) { ev.preventDefault(); }
+  }
+
   function vote(cardId, step) {
+    var key = cardId + (step > 0 ? "+" : "-");
+    var now = Date.now();
+    if (lastVote.key === key && now - lastVote.at >= 0 && now - lastVote.at < DOUBLE_TAP_MS) { return; }
+    lastVote = { key: key, at: now };
     send({ type: "vote", card: cardId, step: step });
   }
 
@@ -509,6 +523,11 @@
     var left = Math.max(0, v.dots - used);
     $("dotsleft").textContent = say(left === 1 ? "dots_left_one" : "dots_left_other", { n: left });
     var box = $("votecards");
+    // The list is made anew at every change: the button that had the keyboard's focus gets it back, or a
+    // keyboard's (or a switch control's) user would start again from the top after every dot.
+    var had = document.activeElement && box.contains(document.activeElement) ? document.activeElement : null;
+    var focusKey = had ? had.getAttribute("data-focus") : null;
+    var refocus = null;
     clear(box);
     var groups = {};
     var order = [];
@@ -536,6 +555,9 @@
         pick.appendChild(make("span", "dots", new Array(n + 1).join("\u25cf")));
         if (typeof c.count === "number") { pick.appendChild(make("span", "count", say("all_dots", { n: c.count }))); }
         pick.addEventListener("click", function () { vote(c.id, 1); });
+        pick.addEventListener("keydown", heldKey);
+        pick.setAttribute("data-focus", c.id + "+");
+        if (focusKey === c.id + "+" || (focusKey === c.id + "-" && n === 0)) { refocus = pick; }
         row.appendChild(pick);
         if (n > 0) {
           var back = make("button", "back", "\u2212");
@@ -543,12 +565,16 @@
           back.setAttribute("aria-label", say("take_back"));
           back.title = say("take_back");
           back.addEventListener("click", function () { vote(c.id, -1); });
+          back.addEventListener("keydown", heldKey);
+          back.setAttribute("data-focus", c.id + "-");
+          if (focusKey === c.id + "-") { refocus = back; }
           row.appendChild(back);
         }
         group.appendChild(row);
       });
       box.appendChild(group);
     });
+    if (refocus) { refocus.focus(); }
   }
 
   function renderRate() {
