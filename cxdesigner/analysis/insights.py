@@ -37,6 +37,7 @@ PER_KIND = 10
 CRITICAL_SHOWN = 3
 CRITICAL_MIN_PRIORITY = 10.0
 _ID = itemgetter("id")
+_GAP = itemgetter("gap")
 # The cards and severities of findings grouped without a finding each (see _capped).
 _Grouped = tuple[list[str], list[int]]
 EMPTY_PHASES = {"before": N_("No card before the purchase"), "during": N_("No card during the purchase")}
@@ -77,8 +78,10 @@ def _capped(kind: str, items: list[dict[str, Any]], lang: str, grouped: _Grouped
 def _gather_gaps(ranked: list[str], start: int, cards: Mapping[str, Mapping[str, Any]],
                  more_cards: list[str], more_severities: list[int]) -> None:
     """The cards and severities of the gap findings of ``ranked[start:]`` (see build_insights)."""
-    for card_id in itertools.islice(ranked, start, None):
-        gap = cards[card_id]["gap"]
+    rest = ranked[start:]
+    # The rows and their gaps looked up in C (thousands of cards on a big map), lazily: the loop
+    # stops at the first gap that is not positive.
+    for card_id, gap in zip(rest, map(_GAP, map(cards.__getitem__, rest))):
         if gap <= 0:
             break
         if gap >= 2:
