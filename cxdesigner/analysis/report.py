@@ -380,11 +380,15 @@ def analyze(
         keyed = sorted([(stage_rank[r[0]], lane_rank[r[1]], r[2], r[3], r) for r in records])
         columns = list(zip(*map(_RECORD, keyed)))
         ranks = [key[0] for key in keyed]
+        del records, keyed
     else:
         columns = [()] * len(_CARD_FIELD_NAMES)
         ranks = []
+    # The columns stay the tuples zip made, but for the two that answered scores change: a copy
+    # of each would be more fresh memory, which the kernel hands over a page at a time.
     (stage_ids, lane_ids, _positions, ids, titles, channels, emotions, importances, satisfactions,
-     moments_of_truth) = (list(column) for column in columns)
+     moments_of_truth) = columns
+    importances, satisfactions = list(importances), list(satisfactions)
     order = dict(zip(ids, range(len(ids))))
     # Answered scores (a room's ratings, imported surveys) stand for the card's own wherever the
     # analysis uses them: gaps, quadrants, critical steps, insights, the report and the charts agree.
@@ -432,7 +436,6 @@ def analyze(
 
     # -- paths ---------------------------------------------------------------------
     found = jg.enumerate_paths(g.succ, shape.entries, max_paths)
-    emotion = dict(zip(ids, emotions))
     dead = set(shape.dead_ends)
     returns_from = {s for s, _ in g.returns}
     tails = [g.names(tail) for tail in found.tails]
@@ -440,7 +443,8 @@ def analyze(
     first = None
     has_out = g.has_out
     for i, (shared, tail, found_tail, summary) in enumerate(
-        zip(found.prefix, tails, found.tails, m.path_summaries(found.prefix, tails, emotion), strict=True)
+        zip(found.prefix, tails, found.tails, m.path_summaries(found.prefix, found.tails, emotions, ids),
+            strict=True)
     ):
         last = found_tail[-1]
         if last in dead:
@@ -455,6 +459,7 @@ def analyze(
             {"index": i, "prefix": shared, "tail": tail, "first": first, "last": tail[-1], **summary, "ends": ends}
         )
     if full_paths:
+        emotion = dict(zip(ids, emotions))
         for item, steps in zip(path_items, jg.expand_paths(found.prefix, tails), strict=True):
             item.update(m.path_steps(steps, emotion))
 
