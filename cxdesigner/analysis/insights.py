@@ -264,7 +264,7 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
             "More negative than positive steps: net experience {net} over {rated} rated cards",
             journey_emotion["rated"],
         ).format(net=t.signed(journey_emotion["net"]), rated=t.number(journey_emotion["rated"]))
-        negative = [c["id"] for c in result["cards"] if c["emotion"] is not None and c["emotion"] < 0]
+        negative = [c["id"] for c in result["cards"] if (e := c["emotion"]) is not None and e < 0]
         add(_finding("negative_net", 2, text, negative))
 
     for v, measures in result["survey"]["cards"].items():

@@ -181,10 +181,10 @@ def _critical(
         centrality = between[v] / top if top > 0 else 0.0
         priority = 100.0 * (share[v] + centrality) / 2 * known[3]
         if priority > 0:
-            found.append((priority, v, centrality, *known[:3]))
+            found.append((priority, v, centrality, known))  # the parts unpacked only for the cards listed
     found.sort(key=_PRIORITY, reverse=True)  # stable: ties stay in journey order
     critical = []
-    for priority, v, centrality, pain, pressure, voted in found if limit is None else found[:limit]:
+    for priority, v, centrality, (pain, pressure, voted, _severity) in found if limit is None else found[:limit]:
         item = {
             "card": ids[v],
             "path_share": share[v],
