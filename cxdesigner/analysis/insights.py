@@ -78,10 +78,11 @@ def _capped(kind: str, items: list[dict[str, Any]], lang: str, grouped: _Grouped
 def _gather_gaps(ranked: list[str], start: int, cards: Mapping[str, Mapping[str, Any]],
                  more_cards: list[str], more_severities: list[int]) -> None:
     """The cards and severities of the gap findings of ``ranked[start:]`` (see build_insights)."""
-    rest = ranked[start:]
-    # The rows and their gaps looked up in C (thousands of cards on a big map), lazily: the loop
-    # stops at the first gap that is not positive.
-    for card_id, gap in zip(rest, map(_GAP, map(cards.__getitem__, rest))):
+    # The rows and their gaps looked up in C (thousands of cards on a big map), lazily and without a
+    # copy of the ranking: the loop stops at the first gap that is not positive.
+    rest = itertools.islice(ranked, start, None)
+    gaps = map(_GAP, map(cards.__getitem__, itertools.islice(ranked, start, None)))
+    for card_id, gap in zip(rest, gaps):
         if gap <= 0:
             break
         if gap >= 2:
