@@ -802,3 +802,16 @@ def test_answers_of_other_measures_leave_the_cards_own_scores():
                     Response(id="rs-1", touchpoint_id="call", measure="csat", score=1, source="room:rm-1"))])
     by_kind = {f["kind"]: f for f in insights(p, "j")}
     assert by_kind["largest_gap"]["text"] == "Largest gap: “Calls the hotline” (importance 5, satisfaction 2)"
+
+
+@settings(max_examples=60)
+@given(journeys())
+def test_each_paths_summary_is_path_metrics_of_its_cards(project):
+    # path_summaries walks card numbers and shared prefixes; path_metrics reads a whole path by id.
+    r = analyze(project, "j", full_paths=True)
+    emotion = {c["id"]: c["emotion"] for c in r["cards"]}
+    for item in r["paths"]["items"]:
+        want = path_metrics(item["cards"], emotion)
+        assert item["length"] == len(item["cards"]) and item["rated"] == len(item["cards"]) - len(item["unrated"])
+        for key in ("valley", "peak", "most_intense", "end", "peak_end", "net", "positive", "negative", "mean"):
+            assert item[key] == want[key], key

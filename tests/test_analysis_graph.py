@@ -63,6 +63,19 @@ def test_flow_returns_and_reachability_match_networkx(project):
 
 @settings(max_examples=80)
 @given(journeys())
+def test_every_step_lists_the_returns_and_leaves_the_flow_as_it_was(project):
+    g = journey_graph(project)
+    flow = [list(ws) for ws in g.succ]
+    every = g.every_succ()
+    assert g.succ == flow  # the lists every_succ shares with the flow are not changed
+    want = [list(ws) for ws in flow]
+    for s, t in g.returns:
+        want[s].append(t)
+    assert every == want
+
+
+@settings(max_examples=80)
+@given(journeys())
 def test_steps_back_break_every_loop_and_counting_matches_networkx(project):
     ref = reference(project)
     ids, flow = ref["ids"], ref["flow"]
@@ -74,6 +87,8 @@ def test_steps_back_break_every_loop_and_counting_matches_networkx(project):
     named = {(ids[u], ids[v]) for u, v in back}
     assert named <= set(flow.edges)
     assert bool(back) == (not nx.is_directed_acyclic_graph(flow))
+    # The analysis takes a found topological order as "no step back" without looking (report.analyze).
+    assert (shape.flow_order is not None) == (not back)
     for u, v in back:
         assert nx.has_path(flow, ids[v], ids[u]) and stage_rank[v] <= stage_rank[u]
     rest = flow.copy()

@@ -182,12 +182,16 @@ class JourneyGraph:
         return cls(list(card_ids), succ, returns, Flow(succ), has_in, has_out, part)
 
     def every_succ(self) -> list[list[int]]:
-        """Each card's next steps with the returns back in: every connection a customer can follow."""
+        """Each card's next steps with the returns back in: every connection a customer can follow.
+
+        To read only: the lists of cards no return leaves are ``succ``'s own.
+        """
         if not self.returns:
             return self.succ
-        every = [list(ws) for ws in self.succ]
+        # Only the lists of cards a return leaves are copied (a few in a big map, not every card's).
+        every = list(self.succ)
         for s, t in self.returns:
-            every[s].append(t)
+            every[s] = [*every[s], t]
         return every
 
     def names(self, nodes: Iterable[int]) -> list[str]:
@@ -308,8 +312,9 @@ class Structure:
 def structure(g: JourneyGraph, stage_rank: Sequence[int]) -> Structure:
     """Classify the cards as in docs §1; ``stage_rank[v]`` is the position of card ``v``'s stage."""
     n = len(g.ids)
-    isolated = [v for v in range(n) if not g.has_in[v] and not g.has_out[v]]
-    exits = [v for v in range(n) if g.has_in[v] and not g.has_out[v]]
+    has_in, has_out = g.has_in, g.has_out
+    isolated = [v for v, into, out in zip(range(n), has_in, has_out) if not into and not out]
+    exits = [v for v, into, out in zip(range(n), has_in, has_out) if into and not out]
     # Entries are where nothing flows in: a card with no way in at all that leads somewhere; or,
     # when only returns come in ("book again") or it is a loop, if it holds a card of the first
     # stage, its earliest card. A card only returned to elsewhere in the journey is no start.
@@ -322,7 +327,6 @@ def structure(g: JourneyGraph, stage_rank: Sequence[int]) -> Structure:
         part = list(range(n))
         # Every card is a part of its own, entered when any flow step comes in: the loop below
         # for one-card parts, without a list of members per card.
-        has_in, has_out = g.has_in, g.has_out
         entries = [
             v for v, ps in enumerate(g.flow.pred)
             if not ps and has_out[v] and (not has_in[v] or stage_rank[v] == first_rank)
@@ -332,7 +336,7 @@ def structure(g: JourneyGraph, stage_rank: Sequence[int]) -> Structure:
         entries = _entries_of_parts(g, stage_rank, part, first_rank)
     reachable = _reachable(g.every_succ(), entries)
     iso = set(isolated)
-    unreachable = [v for v in range(n) if not reachable[v] and v not in iso]
+    unreachable = [v for v, seen in enumerate(reachable) if not seen and v not in iso]
     last_rank = max(stage_rank) if n else None
     dead_ends = [v for v in exits if reachable[v] and stage_rank[v] != last_rank]
     return Structure(

@@ -37,6 +37,7 @@ PER_KIND = 10
 CRITICAL_SHOWN = 3
 CRITICAL_MIN_PRIORITY = 10.0
 _ID = itemgetter("id")
+_GAP = itemgetter("gap")
 # The cards and severities of findings grouped without a finding each (see _capped).
 _Grouped = tuple[list[str], list[int]]
 EMPTY_PHASES = {"before": N_("No card before the purchase"), "during": N_("No card during the purchase")}
@@ -77,8 +78,11 @@ def _capped(kind: str, items: list[dict[str, Any]], lang: str, grouped: _Grouped
 def _gather_gaps(ranked: list[str], start: int, cards: Mapping[str, Mapping[str, Any]],
                  more_cards: list[str], more_severities: list[int]) -> None:
     """The cards and severities of the gap findings of ``ranked[start:]`` (see build_insights)."""
-    for card_id in itertools.islice(ranked, start, None):
-        gap = cards[card_id]["gap"]
+    # The rows and their gaps looked up in C (thousands of cards on a big map), lazily and without a
+    # copy of the ranking: the loop stops at the first gap that is not positive.
+    rest = itertools.islice(ranked, start, None)
+    gaps = map(_GAP, map(cards.__getitem__, itertools.islice(ranked, start, None)))
+    for card_id, gap in zip(rest, gaps):
         if gap <= 0:
             break
         if gap >= 2:
@@ -261,7 +265,7 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
             "More negative than positive steps: net experience {net} over {rated} rated cards",
             journey_emotion["rated"],
         ).format(net=t.signed(journey_emotion["net"]), rated=t.number(journey_emotion["rated"]))
-        negative = [c["id"] for c in result["cards"] if c["emotion"] is not None and c["emotion"] < 0]
+        negative = [c["id"] for c in result["cards"] if (e := c["emotion"]) is not None and e < 0]
         add(_finding("negative_net", 2, text, negative))
 
     for v, measures in result["survey"]["cards"].items():

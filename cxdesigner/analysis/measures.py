@@ -121,13 +121,15 @@ _NOTHING_RATED: tuple[Any, ...] = (0, 0, 0, 0, None, None, None)
 
 
 def path_summaries(
-    prefix: Sequence[int], tails: Sequence[Sequence[str]], emotion: Mapping[str, int | None]
+    prefix: Sequence[int], tails: Sequence[Sequence[int]], emotions: Sequence[int | None], names: Sequence[str]
 ) -> list[dict[str, Any]]:
     """The measures of :func:`path_metrics` of paths told as shared prefixes and tails (see ``graph.PathSet``).
 
-    Without the lists (cards, emotions, unrated): ``length`` and ``rated`` count them instead. Each
-    path carries the measures of its steps so far, so a step shared with the path before is never
-    visited again and the work is that of the search, not the paths' total length.
+    The tails hold card numbers: ``emotions[v]`` is card ``v``'s emotion and ``names[v]`` its id
+    (a list read by number instead of a dict of every card by id). Without the lists (cards,
+    emotions, unrated): ``length`` and ``rated`` count them instead. Each path carries the measures
+    of its steps so far, so a step shared with the path before is never visited again and the work
+    is that of the search, not the paths' total length.
     """
     out = []
     states: list[tuple[Any, ...]] = []  # the measures of the current path up to each of its steps
@@ -135,7 +137,7 @@ def path_summaries(
         del states[k:]
         state = states[-1] if states else _NOTHING_RATED
         for v in tail:
-            e = emotion.get(v)
+            e = emotions[v]
             if e is not None:
                 rated, total, positive, negative, low, high, _last = state
                 state = (
@@ -149,11 +151,11 @@ def path_summaries(
                     (e, v),
                 )
             states.append(state)
-        out.append(_summary(state, len(states)))
+        out.append(_summary(state, len(states), names))
     return out
 
 
-def _summary(state: tuple[Any, ...], length: int) -> dict[str, Any]:
+def _summary(state: tuple[Any, ...], length: int, names: Sequence[str]) -> dict[str, Any]:
     rated, total, positive, negative, low, high, last = state
     if not rated:
         return {"length": length, "rated": 0, "valley": None, "peak": None, "most_intense": None, "end": None,
@@ -162,10 +164,10 @@ def _summary(state: tuple[Any, ...], length: int) -> dict[str, Any]:
     return {
         "length": length,
         "rated": rated,
-        "valley": _moment(low[1], low[0]),
-        "peak": _moment(high[1], high[0]),
-        "most_intense": _moment(intense[1], intense[0]),
-        "end": _moment(last[1], last[0]),
+        "valley": _moment(names[low[1]], low[0]),
+        "peak": _moment(names[high[1]], high[0]),
+        "most_intense": _moment(names[intense[1]], intense[0]),
+        "end": _moment(names[last[1]], last[0]),
         "peak_end": (intense[0] + last[0]) / 2,
         "net": positive - negative,
         "positive": positive,

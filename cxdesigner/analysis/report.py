@@ -181,10 +181,10 @@ def _critical(
         centrality = between[v] / top if top > 0 else 0.0
         priority = 100.0 * (share[v] + centrality) / 2 * known[3]
         if priority > 0:
-            found.append((priority, v, centrality, *known[:3]))
+            found.append((priority, v, centrality, known))  # the parts unpacked only for the cards listed
     found.sort(key=_PRIORITY, reverse=True)  # stable: ties stay in journey order
     critical = []
-    for priority, v, centrality, pain, pressure, voted in found if limit is None else found[:limit]:
+    for priority, v, centrality, (pain, pressure, voted, _severity) in found if limit is None else found[:limit]:
         item = {
             "card": ids[v],
             "path_share": share[v],
@@ -372,20 +372,23 @@ def analyze(
     # over the cards themselves costs more in memory traffic than the measure's own work. One
     # read of each card (a C call) in the order the model holds them, then sorted into journey
     # order as Project.touchpoints sorts (its key per card would be a second read of every card),
-    # and turned into columns: sorting, zip and map all in C. The ids are unique: the sort never
-    # compares the records themselves.
+    # and turned into columns (sorting, zip and map in C; the sort keys made from the records in one
+    # comprehension, cheaper than taking four columns out of them first). The ids are unique: the
+    # sort never compares the records themselves.
     records = list(map(_CARD_FIELDS, project.placed_cards(journey_id)))
     if records:
-        unsorted = list(zip(*records))
-        keyed = sorted(zip(map(stage_rank.__getitem__, unsorted[0]), map(lane_rank.__getitem__, unsorted[1]),
-                           unsorted[2], unsorted[3], records))
+        keyed = sorted([(stage_rank[r[0]], lane_rank[r[1]], r[2], r[3], r) for r in records])
         columns = list(zip(*map(_RECORD, keyed)))
         ranks = [key[0] for key in keyed]
+        del records, keyed
     else:
         columns = [()] * len(_CARD_FIELD_NAMES)
         ranks = []
+    # The columns stay the tuples zip made, but for the two that answered scores change: a copy
+    # of each would be more fresh memory, which the kernel hands over a page at a time.
     (stage_ids, lane_ids, _positions, ids, titles, channels, emotions, importances, satisfactions,
-     moments_of_truth) = (list(column) for column in columns)
+     moments_of_truth) = columns
+    importances, satisfactions = list(importances), list(satisfactions)
     order = dict(zip(ids, range(len(ids))))
     # Answered scores (a room's ratings, imported surveys) stand for the card's own wherever the
     # analysis uses them: gaps, quadrants, critical steps, insights, the report and the charts agree.
@@ -427,12 +430,12 @@ def analyze(
     # -- graph ---------------------------------------------------------------------
     g = jg.JourneyGraph.of(ids, map(_EDGE_FIELDS, connections), index=order)
     shape = jg.structure(g, ranks)
-    back = jg.steps_back(g, ranks, shape.part)
+    # A flow without a loop (its topological order found) has no step back: each card is a part of its own.
+    back = [] if shape.flow_order is not None else jg.steps_back(g, ranks, shape.part)
     cycles = jg.loops(g, back, max_cycles)
 
     # -- paths ---------------------------------------------------------------------
     found = jg.enumerate_paths(g.succ, shape.entries, max_paths)
-    emotion = dict(zip(ids, emotions))
     dead = set(shape.dead_ends)
     returns_from = {s for s, _ in g.returns}
     tails = [g.names(tail) for tail in found.tails]
@@ -440,7 +443,8 @@ def analyze(
     first = None
     has_out = g.has_out
     for i, (shared, tail, found_tail, summary) in enumerate(
-        zip(found.prefix, tails, found.tails, m.path_summaries(found.prefix, tails, emotion), strict=True)
+        zip(found.prefix, tails, found.tails, m.path_summaries(found.prefix, found.tails, emotions, ids),
+            strict=True)
     ):
         last = found_tail[-1]
         if last in dead:
@@ -455,6 +459,7 @@ def analyze(
             {"index": i, "prefix": shared, "tail": tail, "first": first, "last": tail[-1], **summary, "ends": ends}
         )
     if full_paths:
+        emotion = dict(zip(ids, emotions))
         for item, steps in zip(path_items, jg.expand_paths(found.prefix, tails), strict=True):
             item.update(m.path_steps(steps, emotion))
 
