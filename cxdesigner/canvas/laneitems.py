@@ -107,6 +107,19 @@ def chart_levels(values: list[float], top: float, base: float) -> tuple[float, l
         ends.append(end)
     return zero, ends
 
+def _sparkline(painter: QPainter, points: list[QPointF], colour: QColor, width: float, radius: float) -> None:
+    """A line through ``points`` with a dot at each."""
+    painter.setPen(QPen(colour, width))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    path = QPainterPath(points[0])
+    for p in points[1:]:
+        path.lineTo(p)
+    painter.drawPath(path)
+    painter.setBrush(colour)
+    for p in points:
+        painter.drawEllipse(p, radius, radius)
+
+
 class LaneContentItem(_RectItem):
     """Every cell of the lanes without cards, over the cells' backgrounds."""
 
@@ -214,15 +227,7 @@ class LaneContentItem(_RectItem):
             points = [QPointF(layout.columns[sid][0] + layout.columns[sid][1] / 2, end)
                       for (sid, _v), end in zip(figures, ends, strict=True)]  # fmt: skip
             # Thicker than the editor's: the projector shows the map at about half its size.
-            painter.setPen(QPen(colour, 3.0))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            path = QPainterPath(points[0])
-            for p in points[1:]:
-                path.lineTo(p)
-            painter.drawPath(path)
-            painter.setBrush(colour)
-            for p in points:
-                painter.drawEllipse(p, 4.0, 4.0)
+            _sparkline(painter, points, colour, 3.0, 4.0)
             return
         # One start for every bar: right of the widest figure, so bars in different stages compare.
         big = style.font(14.0, bold=True)
@@ -279,15 +284,7 @@ class LaneContentItem(_RectItem):
                 painter.drawRect(QRectF(x + PAD, min(zero, end), w - 2 * PAD, abs(end - zero)))
             points.append(QPointF(x + w / 2, end))
         if lane.chart == "sparkline" and points:
-            painter.setPen(QPen(colour, 1.6))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            path = QPainterPath(points[0])
-            for p in points[1:]:
-                path.lineTo(p)
-            painter.drawPath(path)
-            painter.setBrush(colour)
-            for p in points:
-                painter.drawEllipse(p, 2.5, 2.5)
+            _sparkline(painter, points, colour, 1.6, 2.5)
 
     def _paint_channels(self, painter: QPainter, scene: JourneyScene, stage_id: str, r: QRectF) -> None:
         used: list[str] = []
