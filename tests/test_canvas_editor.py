@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from test_canvas_layout import _bench_generate
 
 import cxdesigner
 from cxdesigner.canvas import JourneyEditor, style
@@ -17,8 +18,9 @@ from cxdesigner.canvas.interactions import QuickCaptureInteraction
 from cxdesigner.canvas.items import CardItem, wrap_text
 from cxdesigner.canvas.render import render_image, render_journey
 from cxdesigner.canvas.view import MIN_ZOOM
-from cxdesigner.document import Selection
+from cxdesigner.document import Document, Selection
 from cxdesigner.layout.filtering import CardFilter
+from cxdesigner.model import Project
 from cxdesigner.qtcommands import UndoStack
 
 HOSTILE = "<b>x</b> $x$ $}$ &amp; 🙂 שלום"
@@ -563,6 +565,45 @@ def test_find_filter_and_escape(make_editor):
     QTest.keyClick(editor.find_bar.text_edit, Qt.Key.Key_Escape)
     assert not editor.find_bar.isVisible()
     assert all(item.isVisible() and item.opacity() == 1 for item in editor.scene.card_items().values())
+
+
+def _offered(editor) -> tuple[list[str], list[str]]:
+    bar = editor.find_bar
+    tags = [bar.tag_box.itemText(i) for i in range(bar.tag_box.count())]
+    channels = [bar.channel_box.itemData(i) for i in range(bar.channel_box.count())]
+    return tags, channels
+
+
+def test_the_find_bar_offers_the_shown_journeys_tags_whenever_it_is_open(make_editor, monkeypatch):
+    project = _bench_generate()(120, journeys=2)
+    first, second = (j.id for j in project.journeys()[:2])
+    for jid in (first, second):
+        assert {t for tp in project.touchpoints(jid) for t in tp.tags}
+
+    def expected(jid):
+        tags = sorted({t for tp in project.touchpoints(jid) for t in tp.tags}, key=str.casefold)
+        return ["", *tags]
+
+    # Listing the tags goes over every card of the journey in the map's order: not while the bar is closed.
+    listed = []
+    monkeypatch.setattr(
+        Project, "touchpoints", lambda self, jid, _was=Project.touchpoints: listed.append(jid) or _was(self, jid)
+    )
+    editor = make_editor(doc=Document.new(project))
+    assert listed == []
+    editor.set_journey(second)
+    assert listed == []
+    # Opened, it offers the journey shown, closed or open since.
+    editor.open_find()
+    tags, channels = _offered(editor)
+    assert tags == expected(second)
+    assert "" in channels and len(channels) > 1
+    editor.set_journey(first)
+    assert _offered(editor)[0] == expected(first)
+    editor.close_find()
+    editor.set_journey(second)
+    editor.open_find()
+    assert _offered(editor) == (expected(second), channels)
 
 
 # -- the scene follows the model ------------------------------------------------------------------

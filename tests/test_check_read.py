@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 
 import cxdesigner
 from cxdesigner.storage import StorageError, safeopen, store
+from cxdesigner.storage.errors import DamagedFileError, DiskFullError, FileIOError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -142,3 +144,74 @@ def test_a_table_the_check_cannot_read_is_scanned_and_the_file_read_after(valid,
     with cxdesigner.open_project(valid, read_only=True) as doc:
         assert doc.project == expected
     assert reads == [1]
+
+
+# -- the loading beside the working copy's writes ------------------------------------------------------
+def _sessions() -> set[str]:
+    from cxdesigner.storage.session import sessions_dir
+
+    folder = sessions_dir()
+    return {p.name for p in folder.iterdir()} if folder.exists() else set()
+
+
+def _no_loading_left() -> bool:
+    return not any(t.name == "cxd-load" and t.is_alive() for t in threading.enumerate())
+
+
+def test_the_rows_are_loaded_beside_the_working_copys_writes(valid, monkeypatch):
+    opening = threading.get_ident()
+    loaded_on, switched_on = [], []
+    real_load, real_connect = store.project_from_rows, store.connect
+    monkeypatch.setattr(
+        store, "project_from_rows", lambda rows: loaded_on.append(threading.get_ident()) or real_load(rows)
+    )
+    monkeypatch.setattr(
+        store, "connect", lambda *a, **k: switched_on.append(threading.get_ident()) or real_connect(*a, **k)
+    )
+    with cxdesigner.open_project(valid) as doc:
+        assert loaded_on and loaded_on[0] != opening
+        assert switched_on == [opening]  # the working copy's connection stays the opening thread's
+        assert doc.working_copy.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert doc.project.journeys()
+        doc.add_stage(doc.project.journeys()[0].id, "One more")  # and it takes commits
+    assert _no_loading_left()
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_a_refused_connection_comes_first_and_leaves_nothing(broken, valid, tmp_path, monkeypatch):
+    path = tmp_path / "file.cxd"
+    shutil.copyfile(valid, path)
+    if broken:
+        _sql(path, "UPDATE touchpoints SET emotion = 99 WHERE rowid = 1")
+    before = _sessions()
+
+    def refuse(*_args, **_kwargs):
+        raise FileIOError("no connection")
+
+    monkeypatch.setattr(store, "connect", refuse)
+    with pytest.raises(FileIOError, match="no connection"):
+        cxdesigner.open_project(path).close()
+    assert _sessions() == before
+    assert _no_loading_left()
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_the_loadings_refusal_comes_before_the_session_records(broken, valid, tmp_path, monkeypatch):
+    """The steps' order of old: the rows' refusal first, then the session record's failure."""
+    from cxdesigner.storage.session import WorkingCopy
+
+    path = tmp_path / "file.cxd"
+    shutil.copyfile(valid, path)
+    if broken:
+        _sql(path, "UPDATE touchpoints SET emotion = 99 WHERE rowid = 1")
+    before = _sessions()
+
+    def full(self):
+        raise DiskFullError("the disk is full")
+
+    monkeypatch.setattr(WorkingCopy, "save_meta", full)
+    expected = (DamagedFileError, "invalid value") if broken else (DiskFullError, "the disk is full")
+    with pytest.raises(expected[0], match=expected[1]):
+        cxdesigner.open_project(path).close()
+    assert _sessions() == before
+    assert _no_loading_left()

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import itertools
+import math
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PySide6.QtGui import QFont, QFontMetricsF
 from routechecks import route_problems
 
 import cxdesigner
-from cxdesigner.canvas import style
-from cxdesigner.canvas.items import LABEL_MAX_LINES, LABEL_MAX_W, LABEL_PAD_X, connection_kind_name, label_box
+from cxdesigner.canvas import items, style
+from cxdesigner.canvas.items import (
+    LABEL_MAX_LINES,
+    LABEL_MAX_W,
+    LABEL_PAD_X,
+    connection_kind_name,
+    label_box,
+    wrap_text,
+)
 from cxdesigner.canvas.render import render_journey
 from cxdesigner.canvas.scene import JourneyScene
 from cxdesigner.document import commands as dc
@@ -106,6 +117,48 @@ def test_long_labels_wrap_and_are_never_a_bare_ellipsis(qapp):
     assert lines[-1].endswith("…") and lines[-1].strip("… ")
     short, _, _ = label_box("Room not ready", font)
     assert short == ["Room not ready"]
+
+
+def _laid_out(text: str, font: QFont) -> tuple[list[str], int, int]:
+    """A label's box as laying its text out with QTextLayout gives it."""
+    fm = QFontMetricsF(font)
+    lines = wrap_text(text[:2000], font, LABEL_MAX_W, LABEL_MAX_LINES)
+    w = max(fm.horizontalAdvance(line) for line in lines) + 2 * LABEL_PAD_X
+    return lines, math.ceil(w), math.ceil(fm.lineSpacing() * len(lines) + 2)
+
+
+# Words, other scripts, emoji, marks, and what the layout treats otherwise than the measure (a soft
+# hyphen, joiners, non-breaking and other spaces, controls).
+_LABEL_CHARS = (
+    "abcdefghijklmnopqrstuvwxyzWMil .,;:!?-'()/&0123456789 éñüçß \t\n"
+    "\u00ad\u200b\u200d\u200e\u2060\ufeff\ufffc\u00a0\u2009\u3000\u2028\u2029\x01\x7f"
+    "\u0301\u05d0\u0627\u0644\u4e2d\u6587\U0001f600\U0001f44d\u2014…"
+)
+
+
+@given(
+    st.one_of(
+        st.text(alphabet=_LABEL_CHARS, max_size=40),
+        st.lists(st.sampled_from(["check", "booking", "Weiterleitung", "W", "mm", "il", "pay"]), max_size=9).map(
+            " ".join
+        ),
+    ),
+    st.sampled_from([0.8, 1.0, 1.35, 2.2]),
+)
+def test_a_label_gets_the_box_its_layout_gives_it(qapp, text, scale):
+    font = QFont(style.Fonts().label)
+    font.setPointSizeF(font.pointSizeF() * scale)
+    assert label_box(text, font) == _laid_out(text, font)
+
+
+def test_a_label_that_fits_one_line_is_measured_without_a_layout(qapp, monkeypatch):
+    laid = []
+    monkeypatch.setattr(items, "wrap_text", lambda *a, _was=items.wrap_text: laid.append(a[0]) or _was(*a))
+    font = style.Fonts().label
+    assert label_box("Room not ready", font)[0] == ["Room not ready"]
+    assert label_box("Room not\u00adready", font)[0] == _laid_out("Room not\u00adready", font)[0]
+    assert label_box("word " * 50, font)[0] == _laid_out("word " * 50, font)[0]
+    assert laid == ["Room not\u00adready", ("word " * 50)[:2000]]
 
 
 def test_parallel_runs_in_a_gutter_get_their_own_tracks(qapp, blank):

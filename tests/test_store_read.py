@@ -96,3 +96,31 @@ def test_a_list_column_reads_as_json_loads_reads_it(raw):
     except (ValueError, RecursionError):
         expected = None
     assert store._json_list(raw) == expected
+
+
+scores = st.one_of(st.none(), st.booleans(), st.integers(-120, 120), st.floats(allow_nan=True), texts)
+emotion_words = st.lists(st.one_of(st.sampled_from(["joy", "trust", "not-a-word", ""]), texts), max_size=3)
+
+
+@settings(max_examples=300)
+@given(st.tuples(scores, scores, scores, scores, scores, scores), emotion_words, scores)
+def test_the_quick_card_check_passes_only_what_the_full_checks_pass(values, words, csat):
+    names = ("emotion", "emotional_weight", "importance", "satisfaction", "nps", "effort")
+    fields = {f.name: getattr(CARD, f.name) for f in dataclasses.fields(Touchpoint)}
+    fields.update(zip(names, values), emotion_words=tuple(words), csat=csat)
+    record = object.__new__(Touchpoint)
+    record.__dict__.update(fields)
+    if not record._plainly_valid():
+        return
+    try:
+        Touchpoint(**fields)
+    except (ValidationError, TypeError) as exc:
+        pytest.fail(f"the quick check passed what the full checks refuse: {exc}")
+
+
+def test_the_quick_card_check_passes_the_cards_the_model_takes():
+    for emotion in (None, -3, 0, 3):
+        for nps in (None, -100, 100):
+            card = dataclasses.replace(CARD, emotion=emotion, nps=nps, effort=7, importance=1, emotional_weight=100)
+            assert card._plainly_valid()
+    assert dataclasses.replace(CARD, emotion_words=("joy", "trust"))._plainly_valid()

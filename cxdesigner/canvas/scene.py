@@ -470,20 +470,21 @@ class JourneyScene(QGraphicsScene):
                     for tp in cards:
                         cells.setdefault((tp.stage_id, tp.lane_id), []).append(tp.id)
                     self._cells = cells
-                cards.sort(key=lambda tp: (stage_at.get(tp.stage_id, -1), lane_at.get(tp.lane_id, -1)))
+                at_stage, at_lane = stage_at.get, lane_at.get
+                cards.sort(key=lambda tp: (at_stage(tp.stage_id, -1), at_lane(tp.lane_id, -1)))
                 place = {tp.id: i for i, tp in enumerate(cards)}
-                conns = [c for c in self.project.tables["connection"].values() if self.shows_connection(c)]
-                # The routes' order (RoutePlanner's keys), so the stacking can start from it (Stacking.start).
-                conns.sort(
-                    key=lambda c: (
-                        place.get(c.source_id, -1),
-                        place.get(c.target_id, -1),
-                        KIND_RANK.get(c.kind, -1),
-                        c.label,
-                        c.id,
-                    )
-                )
-                conn_ids = [c.id for c in conns]
+                # The journey's connections from the project's index (not every connection of the project
+                # through shows_connection), then those of the chosen cards.
+                conns = self.project.connections_unordered(journey_id)
+                chosen = self.chosen_cards
+                if chosen is not None:
+                    conns = [c for c in conns if c.source_id in chosen and c.target_id in chosen]
+                # The routes' order (RoutePlanner's keys), so the stacking can start from it (Stacking.start):
+                # the keys are made in one comprehension and sorted (each ends with a different id).
+                at, rank = place.get, KIND_RANK.get
+                keys = [(at(c.source_id, -1), at(c.target_id, -1), rank(c.kind, -1), c.label, c.id) for c in conns]
+                keys.sort()
+                conn_ids = [key[4] for key in keys]
                 self._stacking.start(conn_ids)
                 self._first_view = self._view_size()
                 if self._first_view is not None and self._keeps_cells():

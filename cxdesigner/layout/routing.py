@@ -472,8 +472,8 @@ class RoutePlanner:
                 for tid, c in cell_of.items()
                 for r in (cards[tid],)
             }
-            if old_cards == signature:
-                moved = set()
+            if fresh or old_cards == signature:
+                moved = set()  # fresh: everything is planned from scratch, nothing is compared
             else:
                 get = old_cards.get
                 moved = {tid for tid, sig in signature.items() if get(tid) != sig}

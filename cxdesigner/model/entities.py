@@ -147,10 +147,6 @@ def _check_texts(kind: str, name: str, value: Any) -> None:
         _check_text(kind, name, item, limits.MAX_LIST_ITEM_TEXT)
 
 
-def _plain_int(value: Any, lo: int, hi: int) -> bool:
-    return value is None or (type(value) is int and lo <= value <= hi)
-
-
 def _check_id(kind: str, value: Any, name: str = "", key: str = "") -> None:
     """An id of the record itself (no ``name``) or of the one its field ``name`` refers to."""
     if not isinstance(value, str) or not value or len(value) > 200:
@@ -489,14 +485,24 @@ class Touchpoint(Entity):
             return False
         if self.evidence not in vocab.EVIDENCE:
             return False
-        if not (
-            _plain_int(self.emotion, -3, 3)
-            and _plain_int(self.emotional_weight, 0, 100)
-            and _plain_int(self.importance, 1, 5)
-            and _plain_int(self.satisfaction, 1, 5)
-            and _plain_int(self.nps, -100, 100)
-            and _plain_int(self.effort, 1, 7)
-        ):
+        # The six scores written out (a call each was a sixth of the check).
+        v = self.emotion
+        if v is not None and not (type(v) is int and -3 <= v <= 3):
+            return False
+        v = self.emotional_weight
+        if v is not None and not (type(v) is int and 0 <= v <= 100):
+            return False
+        v = self.importance
+        if v is not None and not (type(v) is int and 1 <= v <= 5):
+            return False
+        v = self.satisfaction
+        if v is not None and not (type(v) is int and 1 <= v <= 5):
+            return False
+        v = self.nps
+        if v is not None and not (type(v) is int and -100 <= v <= 100):
+            return False
+        v = self.effort
+        if v is not None and not (type(v) is int and 1 <= v <= 7):
             return False
         csat = self.csat
         if csat is not None and not (type(csat) in (int, float) and 0 <= csat <= 100):
@@ -514,7 +520,8 @@ class Touchpoint(Entity):
             for v in values:
                 if type(v) is not str or len(v) > limits.MAX_LIST_ITEM_TEXT or not (v.isascii() or not surrogate(v)):
                     return False
-        return all(w in vocab.EMOTION_WORDS for w in self.emotion_words)
+        # The words are texts by now: a set of them against the vocabulary's keys, without a generator.
+        return not self.emotion_words or vocab.EMOTION_WORDS.keys() >= set(self.emotion_words)
 
     def __post_init__(self) -> None:
         if self._plainly_valid():

@@ -716,12 +716,15 @@ def _check_copy(
 
 
 def load_checked(
-    conn: sqlite3.Connection, shown: Path, rows: dict[str, store.TableRows] | None = None
+    conn: sqlite3.Connection | None, shown: Path, rows: dict[str, store.TableRows] | None = None
 ) -> Project:
-    """Read every entity of a checked file (or load it from ``rows``, from :func:`check_and_read`);
-    a value the model refuses names the file."""
+    """Read every entity of a checked file (or load it from ``rows``, from :func:`check_and_read`,
+    which needs no connection); a value the model refuses names the file."""
     try:
-        return store.read_project(conn) if rows is None else store.project_from_rows(rows)
+        if rows is None:
+            assert conn is not None
+            return store.read_project(conn)
+        return store.project_from_rows(rows)
     except DamagedFileError as exc:
         raise DamagedFileError(_damaged(shown, str(exc))) from exc
     except UnicodeError as exc:

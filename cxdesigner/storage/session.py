@@ -8,6 +8,7 @@ import shutil
 import socket
 import sqlite3
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Sequence
@@ -177,6 +178,34 @@ def settle(work: Path) -> tuple[bool, int]:
     return logged, counter
 
 
+class _Loading:
+    """:func:`safeopen.load_checked` of rows already read, on a thread of its own; :meth:`result` waits for it."""
+
+    def __init__(self, shown: Path, rows: dict[str, store.TableRows]) -> None:
+        self._project: Project | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(shown, rows), name="cxd-load", daemon=True)
+        self._thread.start()
+
+    def _run(self, shown: Path, rows: dict[str, store.TableRows]) -> None:
+        try:
+            self._project = safeopen.load_checked(None, shown, rows)
+        except BaseException as exc:  # handed to the opening thread, which raises it in its turn
+            self._error = exc
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self) -> Project:
+        """The project, or the loading's refusal raised here."""
+        self._thread.join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        assert self._project is not None
+        return self._project
+
+
 def _open_once(work: Path, statement: str) -> None:
     """Open ``work`` (a file of our own data folder, not yet checked), run one statement, close it."""
     try:
@@ -294,28 +323,50 @@ class WorkingCopy:
                         "the original stays as it was until you save (backup: {backup})"
                     ).format(version=hdr.user_version, latest=schema.FORMAT_VERSION, backup=backup)
                 )
-            conn = store.connect(work, wal=True)
-            conn.execute("PRAGMA trusted_schema=OFF")
+            # The rows the check read need no connection to load: the model's checks run beside the
+            # working copy's writes (switching it to its write-ahead log and session.json, each with
+            # its syncs: 10-25 ms of waiting on the disk that took no processor).
+            loading = _Loading(original, rows) if rows is not None else None
+            try:
+                conn = store.connect(work, wal=True)
+                conn.execute("PRAGMA trusted_schema=OFF")
+            except BaseException:
+                if loading is not None:
+                    loading.wait()
+                raise
             if hdr.user_version < schema.FORMAT_VERSION:
                 schema.migrate(store.open_utils(conn))
-            project = safeopen.load_checked(conn, original, rows)
-            meta = cls._base_meta(original)
-            if stamp:
-                meta["original_size"], meta["original_mtime_ns"] = stamp
-            meta["read_only"] = read_only
-            wc = cls(folder, meta, conn, lock_fd)
-            if not notes:
-                wc._empty_log()
-                meta["published_counter"] = header_counter(work)
-            else:
-                wc._dirty = True  # migrated: the upgrade is a change to save
-            wc.save_meta()
+            project = safeopen.load_checked(conn, original, rows) if loading is None else None
+            # The refusals come in the order the steps took one after the other: the connection's,
+            # then the loading's, then those of the writes below.
+            written: BaseException | None = None
+            try:
+                meta = cls._base_meta(original)
+                if stamp:
+                    meta["original_size"], meta["original_mtime_ns"] = stamp
+                meta["read_only"] = read_only
+                wc = cls(folder, meta, conn, lock_fd)
+                if not notes:
+                    wc._empty_log()
+                    meta["published_counter"] = header_counter(work)
+                else:
+                    wc._dirty = True  # migrated: the upgrade is a change to save
+                wc.save_meta()
+            except BaseException as exc:
+                if loading is None:
+                    raise
+                written = exc
+            if loading is not None:
+                project = loading.result()
+            if written is not None:
+                raise written
         except BaseException as exc:
             cls._abandon(folder, lock_fd, conn)
             if isinstance(exc, DiskFullError):  # only the data folder is written while opening
                 raise _in_data_folder(exc) from exc
             raise
         remove_stale_temps(original.parent)
+        assert project is not None
         return wc, project, notes
 
     @classmethod
