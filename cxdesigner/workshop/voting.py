@@ -44,6 +44,11 @@ from .overlay import HostedOverlay, push_told
 from .protocols import MapScene
 
 _DIGITS = {getattr(Qt.Key, f"Key_{i}"): i for i in range(10)}
+_ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
+# The map's own keys for the selected cards, in the voting mode's sense: Enter is the card's action (there its
+# title, here a dot), Delete and Backspace take away (there the card, here one dot). Space still pans the map.
+_PLACE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_TAKE_BACK_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 
 
 def initials(name: str) -> str:
@@ -382,7 +387,9 @@ class VotingInteraction:
     A double click counts as one click (one dot placed or taken back).
 
     Number keys (1 … 9, 0 for the tenth) or initials pick who votes; Tab moves to the next
-    person; Esc ends the mode. It is the scene's active interaction, in the canvas's manner.
+    person; Esc ends the mode. From the keyboard the arrows select a neighbour card as on the map,
+    Enter places a dot on each selected card and Delete or Backspace takes one back, each dot a
+    command as a click's is. It is the scene's active interaction, in the canvas's manner.
     """
 
     def __init__(self, controller: VotingController, scene: MapScene) -> None:
@@ -438,6 +445,21 @@ class VotingInteraction:
     def context_menu(self, event: QGraphicsSceneContextMenuEvent) -> bool:
         return True  # right-click took a dot back: no menu
 
+    def claims_shortcut(self, event: QKeyEvent) -> bool:
+        """Whether the mode takes this key before the map's shortcuts (Delete would delete the selected cards)."""
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        return mods == Qt.KeyboardModifier.NoModifier and event.key() in (*_PLACE_KEYS, *_TAKE_BACK_KEYS)
+
+    def vote_selected(self, step: int) -> bool:
+        """A dot on each selected card (``step`` 1), or one taken back from each (-1); False when none is selected."""
+        cards = [t for t in self.controller.selection.touchpoint_ids if self.scene.card_item(t) is not None]
+        if not cards:
+            self.controller.message.emit(_("Select a card with the arrow keys or a click first"))
+            return False
+        for card in cards:
+            self.controller.vote(card, step)
+        return True
+
     def key_press(self, event: QKeyEvent) -> bool:
         key = event.key()
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -445,6 +467,17 @@ class VotingInteraction:
         if key == Qt.Key.Key_Escape:
             c.stop_voting()
             return True
+        if mods == Qt.KeyboardModifier.NoModifier:
+            if key in _PLACE_KEYS:
+                self.vote_selected(1)
+                return True
+            if key in _TAKE_BACK_KEYS:
+                self.vote_selected(-1)
+                return True
+            if key in _ARROWS:
+                # The map's own arrows: a neighbour card is selected (or the cell cursor moves), nothing edited.
+                default = getattr(self.scene, "default_handler", None)
+                return bool(default is not None and default.key_press(event))
         if mods not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
             return False
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
@@ -686,11 +719,11 @@ class VotingBanner(HostedOverlay):
                 name=who.name, n=number(left)
             )
         if session.shows_counts:
-            hint = _("Number keys or initials pick who votes · click a card to place a dot · "
-                     "right-click takes one back · Esc stops")
+            hint = _("Number keys or initials pick who votes · click a card or Enter to place a dot · "
+                     "right-click or Delete takes one back · Esc stops")
         else:  # the room sees this turn's dots only, and only those may be taken back (see vote)
-            hint = _("Number keys or initials pick who votes · click a card to place a dot · "
-                     "right-click takes back one of this turn's · Esc stops")
+            hint = _("Number keys or initials pick who votes · click a card or Enter to place a dot · "
+                     "right-click or Delete takes back one of this turn's · Esc stops")
         return session.title, status, hint
 
     def hint(self) -> tuple[str, str]:
