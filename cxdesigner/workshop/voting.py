@@ -589,11 +589,14 @@ class VoteMarksItem(QGraphicsItem):
                 continue
             r = item.mapRectToScene(item.card_rect())
             if session.revealed or (session.shows_counts and session.anonymous):
-                self._paint_count(painter, r, sum(n for _c, n in pairs), ranks.get(tid))
+                chip = item.mapRectToScene(item.chip_rect())
+                self._paint_count(painter, r, sum(n for _c, n in pairs), ranks.get(tid), chip)
             else:
-                self._paint_dots(painter, r, pairs)
+                self._paint_dots(painter, r, pairs, item.mapRectToScene(item.chip_rect()))
 
-    def _paint_dots(self, painter: QPainter, card: QRectF, pairs: list[tuple[str, int]]) -> None:
+    def _paint_dots(
+        self, painter: QPainter, card: QRectF, pairs: list[tuple[str, int]], chip: QRectF | None = None
+    ) -> None:
         """A row of coloured dots along the card's top edge, like stickers; a number when they do not fit."""
         rad = self.RADIUS * self.size_scale
         x = card.right() - rad - 40  # left of the emotion chip
@@ -602,7 +605,7 @@ class VoteMarksItem(QGraphicsItem):
         total = sum(n for _c, n in pairs)
         painter.setPen(QPen(QColor("#ffffff"), 1.6))
         if total > fitting:
-            self._paint_count(painter, card, total, None)
+            self._paint_count(painter, card, total, None, chip)
             return
         for colour, n in reversed(pairs):
             painter.setBrush(QColor(colour))
@@ -610,14 +613,27 @@ class VoteMarksItem(QGraphicsItem):
                 painter.drawEllipse(QPointF(x, y), rad, rad)
                 x -= 2 * rad + 3
 
-    def count_rects(self, card: QRectF, dots: int, rank: int | None) -> tuple[QRectF, QRectF | None]:
-        """Where :meth:`_paint_count` puts the count's disc and the place's tag (None below the third)."""
+    def count_rects(
+        self, card: QRectF, dots: int, rank: int | None, chip: QRectF | None = None
+    ) -> tuple[QRectF, QRectF | None]:
+        """Where :meth:`_paint_count` puts the count's disc and the place's tag (None below the third).
+
+        ``chip`` is the card's emotion chip in scene coordinates: the disc stands in its column, over it, and the tag
+        beside the disc, both astride the card's top edge with their rings clear of the chip. Centred on the card's
+        corner and reaching a quarter of their height into it, the projector's marks (2.75 × the editor's) covered
+        the chip's «−1» (24 × 9.5 of its 28 × 18 scene px); without a chip they keep to the corner.
+        """
         fm = QFontMetricsF(self._font)
         k = self.size_scale
         w = max((2 * self.RADIUS + 6) * k, fm.horizontalAdvance(str(dots)) + 12 * k)
         h = (2 * self.RADIUS + 6) * k
-        # Astride the card's top-right corner, clear of the emotion chip inside the card.
-        box = QRectF(card.right() - w / 2, card.top() - h * 0.75, w, h)
+        top = card.top() - h * 0.75
+        centre = card.right()
+        if chip is not None:
+            centre = chip.center().x()
+            # The amber ring's outer half (1.25) and a gap that grows with the marks, as the tag's below does.
+            top = min(top, chip.top() - 1.25 - k - h)
+        box = QRectF(centre - w / 2, top, w, h)
         if rank is None or rank > 3:
             return box, None
         tw = max(h, fm.horizontalAdvance(f"#{rank}") + 10 * k)
@@ -626,11 +642,13 @@ class VoteMarksItem(QGraphicsItem):
         gap = 5 * k + 2.5
         return box, QRectF(box.left() - tw - gap, box.top(), tw, h)
 
-    def _paint_count(self, painter: QPainter, card: QRectF, dots: int, rank: int | None) -> None:
+    def _paint_count(
+        self, painter: QPainter, card: QRectF, dots: int, rank: int | None, chip: QRectF | None = None
+    ) -> None:
         """A dark disc with the number of dots at the top right; the first three ranks ringed in amber."""
         painter.setFont(self._font)
         text = str(dots)
-        box, tag = self.count_rects(card, dots, rank)
+        box, tag = self.count_rects(card, dots, rank, chip)
         h = box.height()
         painter.setBrush(QColor("#1f2933"))
         ring = QColor("#e69f00") if tag is not None else QColor("#ffffff")
