@@ -737,10 +737,10 @@ class VotingBanner(HostedOverlay):
                 name=who.name, n=number(left)
             )
         if session.shows_counts:
-            hint = _("Number keys or initials pick who votes · click a card or Enter to place a dot · "
+            hint = _("Numbers or initials pick who votes · click or Enter places a dot · "
                      "right-click or Delete takes one back · Esc stops")
         else:  # the room sees this turn's dots only, and only those may be taken back (see vote)
-            hint = _("Number keys or initials pick who votes · click a card or Enter to place a dot · "
+            hint = _("Numbers or initials pick who votes · click or Enter places a dot · "
                      "right-click or Delete takes back one of this turn's · Esc stops")
         return session.title, status, hint
 
