@@ -904,3 +904,33 @@ def test_the_caption_keeps_the_stage_whole_and_elides_a_long_card_title(qtbot, l
     finally:
         i18n.set_language("en")
         close_window(w)
+
+
+@pytest.mark.parametrize("size", [None, (1280, 800), (1920, 1080)])
+def test_a_revealed_count_and_place_leave_the_cards_emotion_chip_readable(hotel, size):
+    """The count's disc sat astride the card's top-right corner reaching a quarter of its height in: on the
+    projector (marks 2.75 × the editor's) it covered the emotion chip's «−1». Now the disc and the "#1" tag stand
+    over the chip's column and its top edge, their rings clear of it, in the editor and on the projector."""
+    vote_on(hotel)
+    voting = hotel.workshop.voting
+    a = next(c.id for c in hotel.doc.project.touchpoints(hotel.journey_id))
+    assert hotel.doc.project.get("touchpoint", a).emotion is not None
+    voting.vote(a)
+    voting.vote(a)
+    if size is None:
+        view, scene = hotel.editor.view, hotel.editor.scene
+    else:
+        win = on_screen(present(hotel), *size)
+        view, scene = win.editor.view, win.editor.scene
+    voting.reveal(True)
+    QApplication.processEvents()
+    marks = next(m for sc, m in voting._scenes.values() if sc is scene)
+    item = scene.card_item(a)
+    card, chip = item.mapRectToScene(item.card_rect()), item.mapRectToScene(item.chip_rect())
+    box, tag = marks.count_rects(card, 2, 1, chip)
+    ring = 2.5 / 2
+    for mark in (box, tag):
+        outer = mark.adjusted(-ring, -ring, ring, ring)
+        assert not outer.intersects(chip), f"{outer} over the chip {chip}"
+        assert outer.top() < card.top() < outer.bottom(), "astride the card's top edge"
+    view.grab()  # paints without a warning

@@ -188,3 +188,40 @@ def test_the_custom_timer_dialog_is_wide_enough_for_its_title_bar(qtbot, lang):
         i18n.set_language("en")
         w.set_language("en")
         close_window(w)
+
+
+def test_the_presentation_starts_pauses_and_stops_the_timer_with_t(qtbot):
+    """One screen: T starts the last timer (5 minutes before any) or pauses and resumes it, Shift+T puts it away,
+    without leaving the room's view for the Timer menu; with a cell chosen, T types a card as before."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from workshop_helpers import close_window, open_window
+
+    w = open_window(qtbot, cards=1)
+    ws = w.workshop
+    clock = FakeClock()
+    ws.timer._clock = clock
+    win = ws.start_presentation()
+    view = win.editor.view
+    QTest.keyClick(view, Qt.Key.Key_T)
+    assert ws.timer.state == "running" and ws.timer.text() == "5:00" and win.timer_overlay.isVisible()
+    clock.now += 30
+    QTest.keyClick(view, Qt.Key.Key_T)
+    assert ws.timer.state == "paused" and ws.timer.text() == "4:30"
+    QTest.keyClick(view, Qt.Key.Key_T)
+    assert ws.timer.state == "running"
+    QTest.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.ShiftModifier)
+    assert ws.timer.state == "idle" and not win.timer_overlay.isVisible()
+    ws.timer_actions[0][0].trigger()  # 3 minutes from the menu: T starts that one again
+    clock.now += 180
+    ws.timer.tick()
+    ws.timer.add(60)  # a minute more after the end is not the timer to start again
+    QTest.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(view, Qt.Key.Key_T)
+    assert ws.timer.state == "running" and ws.timer.text() == "3:00"
+    QTest.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.ShiftModifier)
+    scene = win.editor.scene
+    scene.set_current_cell(next(iter(scene.layout.card_cell.values())))
+    QTest.keyClick(view, Qt.Key.Key_T)  # a cell chosen: the letter starts a card there
+    assert ws.timer.state == "idle"
+    close_window(w)

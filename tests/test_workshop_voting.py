@@ -555,3 +555,34 @@ def test_a_double_click_is_one_dot_and_a_right_double_click_takes_back_one(windo
     assert dots(w, sid) == [("Ana", "Card 0", 2), ("Ana", "Card 1", 1)]
     double_click(editor, a, Qt.MouseButton.RightButton)
     assert dots(w, sid) == [("Ana", "Card 0", 1), ("Ana", "Card 1", 1)]
+
+
+def test_the_keyboard_places_and_takes_back_dots_on_the_selected_cards(window):
+    """Enter places a dot on the selected card, Delete or Backspace takes one back (never the card), the arrows
+    select a neighbour card as on the map; each dot is an undo step as a click is."""
+    w = window
+    a, b, c, d = w.card_ids
+    sid = start_session(w, hidden=False)
+    editor, voting = w.editor, w.workshop.voting
+    editor.select_items([editor.scene.card_item(a)])
+    QTest.keyClick(editor.view, Qt.Key.Key_Return)
+    assert dots(w, sid) == [("Ana", "Card 0", 1)]
+    QTest.keyClick(editor.view, Qt.Key.Key_Right)  # a neighbour card, as on the map
+    assert editor.selected_card_ids() not in ([a], [])
+    moved_to = editor.selected_card_ids()[0]
+    QTest.keyClick(editor.view, Qt.Key.Key_Enter)
+    assert ("Ana", w.doc.project.get("touchpoint", moved_to).title, 1) in dots(w, sid)
+    # Through the window, as a key comes from the keyboard: the editor's Delete (the card) must not answer.
+    w.activateWindow()
+    editor.view.setFocus()
+    QTest.keyClick(w.windowHandle(), Qt.Key.Key_Delete)  # one dot back, the card stays
+    QTest.keyClick(w.windowHandle(), Qt.Key.Key_Delete)  # none left there: nothing more happens
+    assert dots(w, sid) == [("Ana", "Card 0", 1)]
+    assert w.doc.project.get("touchpoint", moved_to) is not None
+    editor.select_items([editor.scene.card_item(a)])
+    QTest.keyClick(editor.view, Qt.Key.Key_Backspace)
+    assert dots(w, sid) == []
+    w.undo_stack.undo()  # as a click: the dot taken back comes back
+    assert dots(w, sid) == [("Ana", "Card 0", 1)]
+    assert isinstance(editor.scene.handler, VotingInteraction) and voting.voting
+    assert "Enter" in w.workshop._editor_parts[1].hint()[0]

@@ -473,6 +473,10 @@ class CardItem(_BoxedItem):
             mark = sub_badge_rect(w, self._h)
             _shared_badge_symbol(painter, fonts, sub, mark.x() + 3, y, c)
 
+    def chip_rect(self) -> QRectF:
+        """Where the emotion chip sits, in the card's coordinates (drawn only when the card has an emotion)."""
+        return self._chip_rect()
+
     def _chip_rect(self) -> QRectF:
         m = CardMetrics
         return QRectF(self._w - m.pad_x - _CHIP_W + 2, m.pad_y, _CHIP_W, m.row_h)

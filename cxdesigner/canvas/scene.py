@@ -1740,6 +1740,13 @@ class JourneyScene(QGraphicsScene):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             # Where the system reports no scheme, a dark palette (a dark style, or one set by hand) decides.
             self.follow_colour_scheme()
+        if event.type() == QEvent.Type.ShortcutOverride and self.focusItem() is None:
+            # A mode may take a key the editor's actions hold (the voting mode's Delete takes back a dot, not
+            # the card): accepted here, the key comes to keyPressEvent instead of the shortcut.
+            claims = getattr(self.handler, "claims_shortcut", None)
+            if claims is not None and claims(event):
+                event.accept()
+                return True
         # Without a focus item QGraphicsScene turns Tab into focus chaining before keyPressEvent
         # sees it; quick capture needs Tab and Shift+Tab to move between stages.
         if event.type() == QEvent.Type.KeyPress:

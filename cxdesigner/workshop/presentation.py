@@ -491,6 +491,7 @@ class PresentationWindow(QWidget):
         super().__init__(None, Qt.WindowType.Window)
         self.model = model
         self.voting = voting
+        self.timer = timer
         self._reserved = (0, 0)  # the view's right and bottom margins kept for the overlays
         self._choosing = False  # choose_type_scale tries each type with its own margins
         self.setObjectName("PresentationWindow")
@@ -886,9 +887,20 @@ class PresentationWindow(QWidget):
         voting = isinstance(handler, VotingInteraction)
         if handler is not None and not voting:
             return False
-        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            return False
         key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        # T for the timer, so one screen need not leave the room's view for the Timer menu. Not while voting
+        # (letters pick voters there) nor with a cell chosen for typing (letters start a card there); no
+        # clicker sends it (they send Page Up/Down, B or ".", Esc, F5).
+        if key == Qt.Key.Key_T and not voting and scene.current_cell is None:
+            if mods == Qt.KeyboardModifier.NoModifier:
+                self.timer.start_or_toggle()
+                return True
+            if mods == Qt.KeyboardModifier.ShiftModifier:
+                self.timer.stop()
+                return True
+        if mods:
+            return False
         steps = {
             Qt.Key.Key_Right: self.model.next, Qt.Key.Key_PageDown: self.model.next,
             Qt.Key.Key_Left: self.model.previous, Qt.Key.Key_PageUp: self.model.previous,

@@ -18,6 +18,7 @@ from ..i18n import _
 from .overlay import HostedOverlay
 
 PRESETS_MINUTES = (3, 5, 10, 15)
+DEFAULT_SECONDS = 5 * 60  # what the presentation's T starts before any timer was started
 MAX_SECONDS = 24 * 3600
 Clock = Callable[[], float]
 
@@ -41,6 +42,7 @@ class ExerciseTimer(QObject):
         self._clock = clock
         self.state = "idle"
         self.duration = 0.0
+        self.last_start = float(DEFAULT_SECONDS)  # the countdown last started (a preset or custom), for T again
         self._left = 0.0  # while paused or finished: what is left
         self._ends_at = 0.0  # while running: the clock reading at the end
         self._ticker = QTimer(self)
@@ -65,6 +67,10 @@ class ExerciseTimer(QObject):
     def start(self, seconds: float) -> None:
         """Count down ``seconds`` from now (a running countdown starts over)."""
         seconds = float(min(max(1.0, seconds), MAX_SECONDS))
+        self.last_start = seconds
+        self._count_down(seconds)
+
+    def _count_down(self, seconds: float) -> None:
         self.duration = seconds
         self._ends_at = self._clock() + seconds
         self.state = "running"
@@ -92,6 +98,13 @@ class ExerciseTimer(QObject):
         elif self.state == "paused":
             self.resume()
 
+    def start_or_toggle(self) -> None:
+        """One key for the room: pause or resume a countdown on screen, else start the last one again."""
+        if self.active:
+            self.toggle()
+        else:
+            self.start(self.last_start)
+
     def add(self, seconds: float = 60.0) -> None:
         """More time: on a running or paused countdown, or a minute more after the end."""
         if self.state == "running":
@@ -99,7 +112,7 @@ class ExerciseTimer(QObject):
         elif self.state == "paused":
             self._left = min(self._left + seconds, MAX_SECONDS)
         elif self.state == "finished":
-            self.start(seconds)
+            self._count_down(seconds)  # a minute more is not the countdown to start again with T
             return
         else:
             return

@@ -44,6 +44,11 @@ from .overlay import HostedOverlay, push_told
 from .protocols import MapScene
 
 _DIGITS = {getattr(Qt.Key, f"Key_{i}"): i for i in range(10)}
+_ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
+# The map's own keys for the selected cards, in the voting mode's sense: Enter is the card's action (there its
+# title, here a dot), Delete and Backspace take away (there the card, here one dot). Space still pans the map.
+_PLACE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_TAKE_BACK_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 
 
 def initials(name: str) -> str:
@@ -382,7 +387,9 @@ class VotingInteraction:
     A double click counts as one click (one dot placed or taken back).
 
     Number keys (1 … 9, 0 for the tenth) or initials pick who votes; Tab moves to the next
-    person; Esc ends the mode. It is the scene's active interaction, in the canvas's manner.
+    person; Esc ends the mode. From the keyboard the arrows select a neighbour card as on the map,
+    Enter places a dot on each selected card and Delete or Backspace takes one back, each dot a
+    command as a click's is. It is the scene's active interaction, in the canvas's manner.
     """
 
     def __init__(self, controller: VotingController, scene: MapScene) -> None:
@@ -438,6 +445,21 @@ class VotingInteraction:
     def context_menu(self, event: QGraphicsSceneContextMenuEvent) -> bool:
         return True  # right-click took a dot back: no menu
 
+    def claims_shortcut(self, event: QKeyEvent) -> bool:
+        """Whether the mode takes this key before the map's shortcuts (Delete would delete the selected cards)."""
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        return mods == Qt.KeyboardModifier.NoModifier and event.key() in (*_PLACE_KEYS, *_TAKE_BACK_KEYS)
+
+    def vote_selected(self, step: int) -> bool:
+        """A dot on each selected card (``step`` 1), or one taken back from each (-1); False when none is selected."""
+        cards = [t for t in self.controller.selection.touchpoint_ids if self.scene.card_item(t) is not None]
+        if not cards:
+            self.controller.message.emit(_("Select a card with the arrow keys or a click first"))
+            return False
+        for card in cards:
+            self.controller.vote(card, step)
+        return True
+
     def key_press(self, event: QKeyEvent) -> bool:
         key = event.key()
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -445,6 +467,17 @@ class VotingInteraction:
         if key == Qt.Key.Key_Escape:
             c.stop_voting()
             return True
+        if mods == Qt.KeyboardModifier.NoModifier:
+            if key in _PLACE_KEYS:
+                self.vote_selected(1)
+                return True
+            if key in _TAKE_BACK_KEYS:
+                self.vote_selected(-1)
+                return True
+            if key in _ARROWS:
+                # The map's own arrows: a neighbour card is selected (or the cell cursor moves), nothing edited.
+                default = getattr(self.scene, "default_handler", None)
+                return bool(default is not None and default.key_press(event))
         if mods not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
             return False
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
@@ -556,11 +589,14 @@ class VoteMarksItem(QGraphicsItem):
                 continue
             r = item.mapRectToScene(item.card_rect())
             if session.revealed or (session.shows_counts and session.anonymous):
-                self._paint_count(painter, r, sum(n for _c, n in pairs), ranks.get(tid))
+                chip = item.mapRectToScene(item.chip_rect())
+                self._paint_count(painter, r, sum(n for _c, n in pairs), ranks.get(tid), chip)
             else:
-                self._paint_dots(painter, r, pairs)
+                self._paint_dots(painter, r, pairs, item.mapRectToScene(item.chip_rect()))
 
-    def _paint_dots(self, painter: QPainter, card: QRectF, pairs: list[tuple[str, int]]) -> None:
+    def _paint_dots(
+        self, painter: QPainter, card: QRectF, pairs: list[tuple[str, int]], chip: QRectF | None = None
+    ) -> None:
         """A row of coloured dots along the card's top edge, like stickers; a number when they do not fit."""
         rad = self.RADIUS * self.size_scale
         x = card.right() - rad - 40  # left of the emotion chip
@@ -569,7 +605,7 @@ class VoteMarksItem(QGraphicsItem):
         total = sum(n for _c, n in pairs)
         painter.setPen(QPen(QColor("#ffffff"), 1.6))
         if total > fitting:
-            self._paint_count(painter, card, total, None)
+            self._paint_count(painter, card, total, None, chip)
             return
         for colour, n in reversed(pairs):
             painter.setBrush(QColor(colour))
@@ -577,14 +613,27 @@ class VoteMarksItem(QGraphicsItem):
                 painter.drawEllipse(QPointF(x, y), rad, rad)
                 x -= 2 * rad + 3
 
-    def count_rects(self, card: QRectF, dots: int, rank: int | None) -> tuple[QRectF, QRectF | None]:
-        """Where :meth:`_paint_count` puts the count's disc and the place's tag (None below the third)."""
+    def count_rects(
+        self, card: QRectF, dots: int, rank: int | None, chip: QRectF | None = None
+    ) -> tuple[QRectF, QRectF | None]:
+        """Where :meth:`_paint_count` puts the count's disc and the place's tag (None below the third).
+
+        ``chip`` is the card's emotion chip in scene coordinates: the disc stands in its column, over it, and the tag
+        beside the disc, both astride the card's top edge with their rings clear of the chip. Centred on the card's
+        corner and reaching a quarter of their height into it, the projector's marks (2.75 × the editor's) covered
+        the chip's «−1» (24 × 9.5 of its 28 × 18 scene px); without a chip they keep to the corner.
+        """
         fm = QFontMetricsF(self._font)
         k = self.size_scale
         w = max((2 * self.RADIUS + 6) * k, fm.horizontalAdvance(str(dots)) + 12 * k)
         h = (2 * self.RADIUS + 6) * k
-        # Astride the card's top-right corner, clear of the emotion chip inside the card.
-        box = QRectF(card.right() - w / 2, card.top() - h * 0.75, w, h)
+        top = card.top() - h * 0.75
+        centre = card.right()
+        if chip is not None:
+            centre = chip.center().x()
+            # The amber ring's outer half (1.25) and a gap that grows with the marks, as the tag's below does.
+            top = min(top, chip.top() - 1.25 - k - h)
+        box = QRectF(centre - w / 2, top, w, h)
         if rank is None or rank > 3:
             return box, None
         tw = max(h, fm.horizontalAdvance(f"#{rank}") + 10 * k)
@@ -593,11 +642,13 @@ class VoteMarksItem(QGraphicsItem):
         gap = 5 * k + 2.5
         return box, QRectF(box.left() - tw - gap, box.top(), tw, h)
 
-    def _paint_count(self, painter: QPainter, card: QRectF, dots: int, rank: int | None) -> None:
+    def _paint_count(
+        self, painter: QPainter, card: QRectF, dots: int, rank: int | None, chip: QRectF | None = None
+    ) -> None:
         """A dark disc with the number of dots at the top right; the first three ranks ringed in amber."""
         painter.setFont(self._font)
         text = str(dots)
-        box, tag = self.count_rects(card, dots, rank)
+        box, tag = self.count_rects(card, dots, rank, chip)
         h = box.height()
         painter.setBrush(QColor("#1f2933"))
         ring = QColor("#e69f00") if tag is not None else QColor("#ffffff")
@@ -686,11 +737,11 @@ class VotingBanner(HostedOverlay):
                 name=who.name, n=number(left)
             )
         if session.shows_counts:
-            hint = _("Number keys or initials pick who votes · click a card to place a dot · "
-                     "right-click takes one back · Esc stops")
+            hint = _("Numbers or initials pick who votes · click or Enter places a dot · "
+                     "right-click or Delete takes one back · Esc stops")
         else:  # the room sees this turn's dots only, and only those may be taken back (see vote)
-            hint = _("Number keys or initials pick who votes · click a card to place a dot · "
-                     "right-click takes back one of this turn's · Esc stops")
+            hint = _("Numbers or initials pick who votes · click or Enter places a dot · "
+                     "right-click or Delete takes back one of this turn's · Esc stops")
         return session.title, status, hint
 
     def hint(self) -> tuple[str, str]:
