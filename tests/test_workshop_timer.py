@@ -83,7 +83,6 @@ def test_the_workshop_menu_starts_a_preset_and_a_custom_timer(qtbot):
     ws.timer._clock = clock
     presets = [a.text() for a, _m in ws.timer_actions]
     assert presets == ["3 minutes", "5 minutes", "10 minutes", "15 minutes"]
-    assert not ws.act_timer_pause.isEnabled()
     ws.timer_actions[2][0].trigger()
     assert ws.timer.text() == "10:00" and ws.act_timer_pause.isEnabled()
     ws.ask_minutes = lambda: 7
@@ -224,4 +223,41 @@ def test_the_presentation_starts_pauses_and_stops_the_timer_with_t(qtbot):
     scene.set_current_cell(next(iter(scene.layout.card_cell.values())))
     QTest.keyClick(view, Qt.Key.Key_T)  # a cell chosen: the letter starts a card there
     assert ws.timer.state == "idle"
+    close_window(w)
+
+
+def test_ctrl_shift_t_starts_pauses_and_resumes_the_timer_at_a_stage_step_where_letters_type(qtbot):
+    """At a stage's step the map takes letters for the room's ideas, T too: the menu's Ctrl+Shift+T works there,
+    pausing or resuming the countdown on screen and, with none, starting the last one again."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from workshop_helpers import close_window, open_window
+
+    w = open_window(qtbot, cards=1)
+    ws = w.workshop
+    clock = FakeClock()
+    ws.timer._clock = clock
+    win = ws.start_presentation()
+    with qtbot.waitExposed(win):
+        win.show()
+    win.activateWindow()
+    win.model.next()  # the first stage: typing captures into it
+    assert win.editor.scene.current_cell is not None
+    view = win.editor.view
+    view.setFocus()
+    assert ws.act_timer_pause.isEnabled(), "nothing on screen: the key starts a timer"
+    QTest.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert ws.timer.state == "running" and ws.timer.text() == "5:00"
+    clock.now += 20
+    QTest.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert ws.timer.state == "paused" and ws.timer.text() == "4:40"
+    QTest.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert ws.timer.state == "running"
+    ws.timer.stop()
+    ws.timer_actions[0][0].trigger()  # 3 minutes; at its end the key starts it again
+    clock.now += 180
+    ws.timer.tick()
+    assert ws.timer.state == "finished"
+    ws.act_timer_pause.trigger()
+    assert ws.timer.state == "running" and ws.timer.text() == "3:00"
     close_window(w)

@@ -128,7 +128,12 @@ class Workshop(QObject):
             a.triggered.connect(lambda _c=False, m=minutes: self.timer.start(m * 60))
             self.timer_actions.append((a, minutes))
         self.act_timer_custom = self._action(N_("&Custom…"), self.start_custom_timer)
-        self.act_timer_pause = self._action(N_("&Pause or resume the timer"), self.timer.toggle, "Ctrl+Shift+T")
+        # The one timer key that works everywhere, the presentation's stage steps too, where letters (T among
+        # them) type the room's ideas into the stage on screen; with no countdown running or paused, it
+        # starts the last one again.
+        self.act_timer_pause = self._action(
+            N_("&Pause, resume or start the timer"), self.timer.start_or_toggle, "Ctrl+Shift+T"
+        )
         self.act_timer_add = self._action(N_("&Add a minute"), lambda: self.timer.add(60))
         self.act_timer_stop = self._action(N_("&Stop the timer"), self.timer.stop)
         self.act_new_session = self._action(N_("New &voting session…"), self.new_session)
@@ -313,7 +318,6 @@ class Workshop(QObject):
             a.setEnabled(presenting)
         for a, _m in self.timer_actions:
             a.setEnabled(True)
-        self.act_timer_pause.setEnabled(self.timer.active)
         self.act_timer_add.setEnabled(self.timer.state != "idle")
         self.act_timer_stop.setEnabled(self.timer.state != "idle")
         session = self.voting.session()
