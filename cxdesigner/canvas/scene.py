@@ -198,9 +198,6 @@ class JourneyScene(QGraphicsScene):
         # editor sits in its own cell instead of over the next lane until the card exists.
         self.capture_slot: Cell | None = None
         self.compact_lanes = False  # lanes without cards as the projector's strips (layout/lanerows.py)
-        # The lane names stay at the view's left edge even where the view shows room left of the map's start
-        # (the projector centres its first stage so); the editor's stay with the map.
-        self.pin_past_start = False
         self.text_scale = 1.0  # card titles against the editor's own type (the projector's is larger)
         self.current_cell: Cell | None = None
         self.handler: Interaction | None = None
@@ -1320,9 +1317,9 @@ class JourneyScene(QGraphicsScene):
             return
         ts, ls = layout.top_strip, layout.left_strip
         dy = min(max(0.0, visible.top() - ts.y), max(0.0, layout.bounds.bottom - ts.bottom))
-        # The projector's stage steps scroll past the map's start (see pin_past_start): the names stay at the left.
-        least = visible.left() - ls.x if self.pin_past_start else 0.0
-        dx = min(max(least, visible.left() - ls.x), max(0.0, layout.bounds.right - ls.right))
+        # Where the view shows room left of the map's start (the projector centres its first stage so), the
+        # names stay beside the map, not across the room at the screen's edge.
+        dx = min(max(0.0, visible.left() - ls.x), max(0.0, layout.bounds.right - ls.right))
         if self.top_strip.pos().y() != dy:
             self.top_strip.setPos(0, dy)
         if self.left_strip.pos().x() != dx:

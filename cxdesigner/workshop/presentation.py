@@ -642,9 +642,10 @@ class PresentationWindow(QWidget):
 
     def _step_view(self, width: float, height: float) -> tuple[float, float, float] | None:
         """The zoom and the scene point at the middle of a viewport of that size for the step on screen: the
-        whole journey fitted, or its stage with titles readable and centred in the room right of the lane names
-        pinned at the left, the first and last stages too (empty room past the map's end rather than a stage
-        that jumps to the screen's edge as the room steps through). None before the view has a size."""
+        whole journey fitted, or its stage with titles readable and centred in the room right of the lane names'
+        width at the left, the first and last stages too (empty room past the map's end rather than a stage
+        that jumps to the screen's edge as the room steps through; the names stay beside the map's start, not
+        across that room). None before the view has a size."""
         fit = self._fit_in(width, height)
         if fit is None:
             return None
@@ -816,9 +817,6 @@ class PresentationWindow(QWidget):
         rect), so the first and last stages centre as the others do; the whole journey keeps the scene's own."""
         view, scene = self.editor.view, self.editor.scene
         rect = scene.full_rect()
-        # The names leave the map's start only at a stage's step: a whole journey narrower than the screen keeps
-        # them beside its first stage.
-        scene.pin_past_start = self.model.stage_id() is not None
         if self.model.stage_id() is None or rect.isEmpty():
             wanted = QRectF()
         else:

@@ -36,7 +36,6 @@ class MapScene(Protocol):
     layout: Any  # layout.geometry.JourneyLayout or None
     handler: Any  # the active interaction, or None
     current_cell: tuple[str, str] | None
-    pin_past_start: bool  # the lane names stay at the view's left where it shows room left of the map
     layout_changed: SignalInstance
     journey_replaced: SignalInstance
 
