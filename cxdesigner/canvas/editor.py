@@ -47,6 +47,13 @@ from .view import JourneyView
 STEP_ZOOM_FLOOR = 0.5
 
 
+def _united(rects: Sequence[QRectF]) -> QRectF:
+    out = rects[0]
+    for other in rects[1:]:
+        out = out.united(other)
+    return out
+
+
 class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourneyNav, QWidget):
     """The journey map editor: one per project window.
 
@@ -144,15 +151,15 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourne
 
     def scroll_to_cards(self, ids: Sequence[str]) -> None:
         """Bring cards into view and select them (used by the insights panel)."""
-        layout = self.scene.layout
-        rects = [layout.cards[i] for i in ids if layout is not None and i in layout.cards]
+        rects = self._card_rects(ids)
         if not rects:
             return
-        r = rects[0]
-        for other in rects[1:]:
-            r = r.united(other)
-        self.view.ensure_rect_visible(qrect(r))
+        self.view.ensure_rect_visible(_united(rects))
         self.select_cards(list(ids))
+
+    def _card_rects(self, ids: Sequence[str]) -> list[QRectF]:
+        layout = self.scene.layout
+        return [qrect(layout.cards[i]) for i in ids if layout is not None and i in layout.cards]
 
     def activate_card(self, tp_id: str) -> None:
         """A card was double-clicked: tell the window (the inspector comes forward)."""
@@ -303,18 +310,13 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourne
         deletion of a whole map used to zoom out to 2 %, where nothing is readable and every repaint
         draws all of it.
         """
-        layout = self.scene.layout
-        rects = [qrect(layout.cards[i]) for i in ids if layout is not None and i in layout.cards]
+        rects = self._card_rects(ids)
         if rects:
             view = self.view
             seen = view.visible_scene_rect()
             if not any(r.intersects(seen) for r in rects):
-                union = rects[0]
-                for other in rects[1:]:
-                    union = union.united(other)
-                vp = view.viewport().rect()
-                fits = min((vp.width() - 40) / max(1.0, union.width()), (vp.height() - 40) / max(1.0, union.height()))
-                if fits >= min(view.zoom(), STEP_ZOOM_FLOOR):
+                union = _united(rects)
+                if view.fit_factor(union) >= min(view.zoom(), STEP_ZOOM_FLOOR):
                     view.ensure_rect_visible(union)
                 else:
                     centre = seen.center()

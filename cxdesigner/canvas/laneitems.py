@@ -107,6 +107,7 @@ def chart_levels(values: list[float], top: float, base: float) -> tuple[float, l
         ends.append(end)
     return zero, ends
 
+
 def _sparkline(painter: QPainter, points: list[QPointF], colour: QColor, width: float, radius: float) -> None:
     """A line through ``points`` with a dot at each."""
     painter.setPen(QPen(colour, width))

@@ -1325,7 +1325,7 @@ class JourneyScene(QGraphicsScene):
         if self.left_strip.pos().x() != dx:
             self.left_strip.setPos(dx, 0)
         self.corner.setPos(dx, dy)
-        self.corner.setVisible(dx != 0 or dy > 0)
+        self.corner.setVisible(dx > 0 or dy > 0)
 
     # -- following the project --------------------------------------------------------------------------
     def _on_changes(self, changes: Sequence[Change]) -> None:

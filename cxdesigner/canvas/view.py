@@ -98,12 +98,16 @@ class JourneyView(QGraphicsView):
         if changed:
             self.zoom_changed.emit(self._zoom)
 
+    def fit_factor(self, rect: QRectF) -> float:
+        """The zoom at which ``rect`` fits the viewport with a margin (see :meth:`ensure_rect_visible`)."""
+        vp = self.viewport().rect()
+        return min((vp.width() - 40) / max(1.0, rect.width()), (vp.height() - 40) / max(1.0, rect.height()))
+
     def ensure_rect_visible(self, rect: QRectF) -> None:
         """Scroll (and zoom out if needed) so ``rect`` is on screen."""
-        vp = self.viewport().rect()
-        if rect.width() * self._zoom > vp.width() - 40 or rect.height() * self._zoom > vp.height() - 40:
-            factor = min((vp.width() - 40) / max(1.0, rect.width()), (vp.height() - 40) / max(1.0, rect.height()))
-            self.set_zoom(min(self._zoom, factor))
+        factor = self.fit_factor(rect)
+        if factor < self._zoom:
+            self.set_zoom(factor)
         # Leave room for the pinned headers at the top and left.
         self.ensureVisible(rect, 180, 120)
         self._pin_headers()

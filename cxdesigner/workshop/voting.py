@@ -588,11 +588,11 @@ class VoteMarksItem(QGraphicsItem):
             if item is None or not item.isVisible():
                 continue
             r = item.mapRectToScene(item.card_rect())
+            chip = item.mapRectToScene(item.chip_rect())
             if session.revealed or (session.shows_counts and session.anonymous):
-                chip = item.mapRectToScene(item.chip_rect())
                 self._paint_count(painter, r, sum(n for _c, n in pairs), ranks.get(tid), chip)
             else:
-                self._paint_dots(painter, r, pairs, item.mapRectToScene(item.chip_rect()))
+                self._paint_dots(painter, r, pairs, chip)
 
     def _paint_dots(
         self, painter: QPainter, card: QRectF, pairs: list[tuple[str, int]], chip: QRectF | None = None
