@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SAMPLE := sample/sample.cxd
+# The same sample in Spanish: `make run` opens it when CXDESIGNER_LANG or the system's locale asks for Spanish.
+SAMPLE_ES := sample/muestra.cxd
 MO     := $(patsubst %.po,%.mo,$(wildcard resources/translations/*.po))
 CODEC  := tests/drawio_codec
 
@@ -38,6 +40,8 @@ run: sysdeps venv sample
 	  echo "  $(BIN)/cxdesigner export $(SAMPLE) --format png -o map.png"; \
 	  echo "  $(BIN)/cxdesigner report $(SAMPLE) -o report.pdf"; \
 	  echo "  $(BIN)/cxdesigner --help"; \
+	elif [ "$$($(BIN)/python -c 'from cxdesigner.i18n import resolve; print(resolve(""))')" = es ]; then \
+	  $(BIN)/cxdesigner $(SAMPLE_ES); \
 	else \
 	  $(BIN)/cxdesigner $(SAMPLE); \
 	fi
@@ -58,11 +62,14 @@ lint: venv-dev
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-sample: venv $(SAMPLE)
-# Rebuilt when a template changes; the sample is generated, never committed.
+sample: venv $(SAMPLE) $(SAMPLE_ES)
+# Rebuilt when a template changes; the samples are generated, never committed.
 $(SAMPLE): $(wildcard resources/templates/*.json) | venv
 	rm -f $(SAMPLE)
 	$(BIN)/python -c "from cxdesigner.api import make_sample; make_sample('$(SAMPLE)')"
+$(SAMPLE_ES): $(wildcard resources/templates/*.json) $(MO) | venv
+	rm -f $(SAMPLE_ES)
+	$(BIN)/python -c "from cxdesigner.api import make_sample; make_sample('$(SAMPLE_ES)', 'es')"
 
 # System packages: checked every time; installed when we are root, otherwise the exact command is printed.
 sysdeps:

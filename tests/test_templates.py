@@ -287,3 +287,27 @@ def test_spanish_text_is_translated(name):
     es_titles = {tp.id: tp.title for tp in es.touchpoints(jes.id)}
     same = [i for i in en_titles if en_titles[i] == es_titles[i]]
     assert not same, f"titles left untranslated: {same}"
+
+
+def test_the_spanish_sample_that_make_run_opens_is_spanish_throughout(tmp_path):
+    """`make run` opens sample/muestra.cxd for a Spanish user: its name, journeys and cards in Spanish."""
+    from cxdesigner import api
+    from cxdesigner.document import Document
+
+    english = api.sample_project("en")
+    path = api.make_sample(tmp_path / "muestra.cxd", "es")
+    doc = Document.open(path)
+    try:
+        spanish = doc.project
+        assert spanish.info.lang == "es"
+        assert spanish.info.name == "Muestra de CX Designer"
+        assert [j.name for j in spanish.journeys()] == [
+            "Fin de semana en un hotel urbano",
+            "Comprar zapatillas de running online",
+            "Resolver una avería de internet por teléfono",
+        ]
+        titles = {e.title for e in english.all_entities() if e.KIND == "touchpoint"}
+        cards = [e for e in spanish.all_entities() if e.KIND == "touchpoint"]
+        assert len(cards) == len(titles) and not {c.title for c in cards} & titles
+    finally:
+        doc.close()
