@@ -621,6 +621,9 @@ class MainWindow(QMainWindow):
         sel.subscribe(self._follow_journey)
         doc.project.subscribe(self._prune_selection)
         self._show_zoom(self.editor.zoom())
+        # The map takes the keyboard, so typing at once makes a card in its first cell. Left to Qt, the focus
+        # of the start page's button (or of a replaced panel) passed to whatever came next in the chain.
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @property
     def opportunities(self) -> OpportunityBoard | None:

@@ -654,3 +654,37 @@ def test_opening_a_project_leaves_the_queued_recent_files_unread_unless_it_fails
         release.set()
     assert thumbnails.wait_idle()
     assert sorted(read) == paths[:2]  # the two waiting were never read
+
+
+@pytest.mark.parametrize("how", ["blank", "template", "recent"])
+def test_after_new_or_open_from_the_start_page_typing_makes_a_card(make_window, qtbot, tmp_path, how):
+    # Ctrl+N, then "Llega al hotel" under a window manager: the start page's focused button went away
+    # with the page, Qt gave the focus to the next in the chain, the toolbar's Timer button, and the
+    # space in the words opened its menu; Return then started a 5-minute countdown, no card was made.
+    kept = project_file(tmp_path / "kept.cxd")
+    settings.set_value("files/recent", [str(kept)])
+    window = make_window()
+    page = page_of(window)
+    settle(qtbot, page)
+    window.activateWindow()
+    page.btn_blank.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.btn_blank)
+    if how == "blank":
+        page.btn_blank.click()
+    elif how == "template":
+        page.templates.setFocus()
+        page.templates.setCurrentIndex(page.templates.model().index(1, 0))
+        qtbot.keyClick(page.templates, Qt.Key.Key_Return)
+    else:
+        page.recent.setFocus()
+        page.recent.setCurrentIndex(page.recent.items.index(0, 0))
+        qtbot.keyClick(page.recent, Qt.Key.Key_Return)
+    assert window.editor is not None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.editor.view)
+    journey = window.editor.journey_id
+    before = len(window.doc.project.touchpoints(journey))
+    qtbot.keyClicks(QApplication.focusWidget(), "Llega al hotel")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    titles = [t.title for t in window.doc.project.touchpoints(journey)]
+    assert len(titles) == before + 1 and "Llega al hotel" in titles
+    assert not window.workshop.timer.active

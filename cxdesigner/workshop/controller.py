@@ -198,6 +198,8 @@ class Workshop(QObject):
         timer_button = QToolButton(bar)
         timer_button.setMenu(self.timer_menu)
         timer_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # As the toolbar's own buttons: never the keyboard's, or a space typed for the map opens the menu.
+        timer_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # The style's own indicator of a text-only button is a few pixels tucked under the text's last
         # letter ("Timer" read as "Timer,"): an arrow in the text, with a space before it, reads as a menu.
         timer_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
