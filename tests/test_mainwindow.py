@@ -411,6 +411,27 @@ def test_the_window_maps_before_the_map_and_panels_load(tmp_path):
     assert proc.stdout.strip().splitlines()[-1] == "loaded []"
 
 
+def test_the_first_window_is_made_and_shown_with_the_collector_paused(tmp_path):
+    # What the start makes before the window maps lives as long as the app: no young-generation passes
+    # over it (collector.paused), and the collector is back once the window is shown.
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import gc, os\nfrom PySide6.QtWidgets import QMainWindow\nfrom cxdesigner import app\n"
+        "seen = []\nshow = QMainWindow.show\n"
+        "def shown(self):\n    seen.append(gc.isenabled())\n    show(self)\n    seen.append(gc.isenabled())\n"
+        "QMainWindow.show = shown\nos.environ[app.QUIT_AFTER_START] = '1'\n"
+        "app.main([])\nprint('collector', seen[:2], gc.isenabled())\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "CXDESIGNER_DATA_DIR": str(tmp_path / "data")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "collector [False, False] True"
+
+
 def test_a_start_opening_a_file_makes_the_start_page_only_if_the_file_fails(qtbot, tmp_path):
     w = MainWindow(start_page=False)
     qtbot.addWidget(w)
