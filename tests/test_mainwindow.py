@@ -432,6 +432,29 @@ def test_the_first_window_is_made_and_shown_with_the_collector_paused(tmp_path):
     assert proc.stdout.strip().splitlines()[-1] == "collector [False, False] True"
 
 
+def test_the_window_maps_before_the_app_icon_is_made_and_gets_it_then(tmp_path):
+    # The SVG icon (its image plugin, QtSvg, a picture at each size) is not in the first frame: it
+    # comes right after the window is shown, before the files open and anything is painted.
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import os\nfrom PySide6.QtWidgets import QApplication, QMainWindow\nfrom cxdesigner import app\n"
+        "seen = []\nshow = QMainWindow.show\n"
+        "def shown(self):\n    show(self)\n    seen.append(QApplication.windowIcon().isNull())\n"
+        "QMainWindow.show = shown\nos.environ[app.QUIT_AFTER_START] = '1'\napp.main([])\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "CXDESIGNER_DATA_DIR": str(tmp_path / "data")}
+    code += "print('icon at the show: none' if seen[0] else 'icon at the show: set')\n"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    assert lines[-1] == "icon at the show: none"
+    assert "icon yes" in lines[-2]  # app._report_start, once the window is up
+
+
 def test_a_start_opening_a_file_makes_the_start_page_only_if_the_file_fails(qtbot, tmp_path):
     w = MainWindow(start_page=False)
     qtbot.addWidget(w)
