@@ -25,10 +25,10 @@ import logging
 import os
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
+if TYPE_CHECKING:
+    from babel import Locale
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,9 @@ class Translator:
     def __init__(self, lang: str, catalogue: gettext.NullTranslations) -> None:
         self.lang = lang
         self._catalogue = catalogue
-        self._locale = Locale.parse(lang)
+        # babel (about 10 ms to import) is loaded by the first number or date it writes, not with every
+        # start: the window maps before any is written, and _SYMBOLS writes the common ones without it.
+        self._babel_locale: Locale | None = None
         self._symbols = _SYMBOLS.get(lang)
         # Whole numbers already written: babel takes about 50 µs a number, and an analysis
         # writes the same few (emotions −3…3, counts) hundreds of times.
@@ -149,6 +151,15 @@ class Translator:
         return self._catalogue.npgettext(context, singular, plural, n)
 
     # -- numbers and dates ----------------------------------------------------------------
+    @property
+    def _locale(self) -> Locale:
+        # Two threads may both parse it the first time: the same value either way.
+        if self._babel_locale is None:
+            from babel import Locale
+
+            self._babel_locale = Locale.parse(self.lang)
+        return self._babel_locale
+
     def number(self, value: float | None, decimals: int = 1) -> str:
         """``value`` as this language writes it: ``−0.9`` / ``−0,9``; whole numbers without decimals."""
         if value is None:
@@ -160,6 +171,8 @@ class Translator:
                 if self._symbols is not None and -_FAST_LIMIT < whole < _FAST_LIMIT:
                     text = ("-" if whole < 0 else "") + _grouped(str(abs(whole)), self._symbols[1])
                 else:
+                    from babel import numbers as babel_numbers
+
                     text = babel_numbers.format_decimal(whole, format="#,##0", locale=self._locale)
                 text = text.replace("-", MINUS)
                 if len(self._whole) < 1000:
@@ -172,6 +185,8 @@ class Translator:
         if self._symbols is not None and 0 < decimals < len(_QUANTA) and -_FAST_LIMIT < value < _FAST_LIMIT:
             text = _fast_decimal(float(value), decimals, self._symbols)
         else:
+            from babel import numbers as babel_numbers
+
             text = babel_numbers.format_decimal(value, format="#,##0." + "0" * decimals, locale=self._locale)
         # A value that rounds to zero is zero, not "−0.0".
         if text.lstrip("-").strip("0.,") == "":
@@ -191,14 +206,20 @@ class Translator:
         """``share`` (0 … 1) as a whole percentage: ``40%`` / ``40 %``."""
         if self._symbols is not None and -_FAST_LIMIT < share < _FAST_LIMIT:
             return _fast_percent(share, self._symbols)
+        from babel import numbers as babel_numbers
+
         return babel_numbers.format_percent(share, locale=self._locale)
 
     def date(self, value: dt.date) -> str:
         """A day as this language writes it in running text: ``May 10, 2026`` / ``10 may 2026``."""
+        from babel import dates as babel_dates
+
         return babel_dates.format_skeleton("yMMMd", value, locale=self._locale)
 
     def datetime(self, value: dt.datetime, seconds: bool = False) -> str:
         """A moment in this language's clock: ``May 10, 2026, 2:30 PM`` / ``10 may 2026, 14:30``."""
+        from babel import dates as babel_dates
+
         day = self.date(value)
         clock = babel_dates.format_time(value, "medium" if seconds else "short", locale=self._locale)
         return str(self._locale.datetime_formats["medium"]).format(clock, day)

@@ -389,7 +389,8 @@ def test_copy_in_one_window_and_paste_in_another(window, project_file, qtbot):
 
 def test_the_window_maps_before_the_map_and_panels_load(tmp_path):
     # Start-up is timed to the window's mapping (issue 14): the map, the panels, the charts, the
-    # exports and QtNetwork load with the first project or the first use, not with the window.
+    # exports and QtNetwork load with the first project or the first use, not with the window; babel
+    # with the first number or date it writes, uuid with the first id, platform with the About box.
     import os
     import subprocess
     import sys
@@ -400,7 +401,7 @@ def test_the_window_maps_before_the_map_and_panels_load(tmp_path):
         "later = ('cxdesigner.canvas.editor', 'cxdesigner.canvas.render', 'cxdesigner.panels.table',\n"
         "         'cxdesigner.charts.dock', 'cxdesigner.exchange.columns', 'cxdesigner.dialogs.export_map',\n"
         "         'cxdesigner.dialogs.fill_survey', 'cxdesigner.workshop.inbox',\n"
-        "         'cxdesigner.workshop.session_dialog', 'PySide6.QtNetwork')\n"
+        "         'cxdesigner.workshop.session_dialog', 'PySide6.QtNetwork', 'babel', 'uuid', 'platform')\n"
         "print('loaded', [m for m in later if m in sys.modules])\nw.close()\n"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
@@ -408,6 +409,50 @@ def test_the_window_maps_before_the_map_and_panels_load(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "loaded []"
+
+
+def test_the_first_window_is_made_and_shown_with_the_collector_paused(tmp_path):
+    # What the start makes before the window maps lives as long as the app: no young-generation passes
+    # over it (collector.paused), and the collector is back once the window is shown.
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import gc, os\nfrom PySide6.QtWidgets import QMainWindow\nfrom cxdesigner import app\n"
+        "seen = []\nshow = QMainWindow.show\n"
+        "def shown(self):\n    seen.append(gc.isenabled())\n    show(self)\n    seen.append(gc.isenabled())\n"
+        "QMainWindow.show = shown\nos.environ[app.QUIT_AFTER_START] = '1'\n"
+        "app.main([])\nprint('collector', seen[:2], gc.isenabled())\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "CXDESIGNER_DATA_DIR": str(tmp_path / "data")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "collector [False, False] True"
+
+
+def test_the_window_maps_before_the_app_icon_is_made_and_gets_it_then(tmp_path):
+    # The SVG icon (its image plugin, QtSvg, a picture at each size) is not in the first frame: it
+    # comes right after the window is shown, before the files open and anything is painted.
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import os\nfrom PySide6.QtWidgets import QApplication, QMainWindow\nfrom cxdesigner import app\n"
+        "seen = []\nshow = QMainWindow.show\n"
+        "def shown(self):\n    show(self)\n    seen.append(QApplication.windowIcon().isNull())\n"
+        "QMainWindow.show = shown\nos.environ[app.QUIT_AFTER_START] = '1'\napp.main([])\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "CXDESIGNER_DATA_DIR": str(tmp_path / "data")}
+    code += "print('icon at the show: none' if seen[0] else 'icon at the show: set')\n"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    assert lines[-1] == "icon at the show: none"
+    assert "icon yes" in lines[-2]  # app._report_start, once the window is up
 
 
 def test_a_start_opening_a_file_makes_the_start_page_only_if_the_file_fails(qtbot, tmp_path):

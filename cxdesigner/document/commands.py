@@ -7,7 +7,6 @@ linear, the project is in the same state every time a command is redone.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +48,8 @@ class Command:
     """Base of all document commands: an id, a description, do and undo."""
 
     def __init__(self, description: str) -> None:
+        import uuid  # here, not at the top: the window maps before the first command (uuid brings platform)
+
         self.id = uuid.uuid4().hex
         self.description = description
         self.revision = 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import uuid
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -15,6 +14,9 @@ from .errors import ValidationError
 
 def new_id(prefix: str) -> str:
     """A stable, globally unique string id such as ``tp-3f2a…``."""
+    # Imported here: uuid brings platform along (some 5 ms), and the window maps before any id is made.
+    import uuid
+
     return f"{prefix}-{uuid.uuid4().hex[:16]}"
 
 

@@ -25,7 +25,6 @@ import socket
 import sqlite3
 import stat
 import sys
-import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -61,6 +60,8 @@ def fsync_dir(folder: Path) -> None:
 
 def temp_name(target: Path, mark: str = ".cxd-write-") -> Path:
     """A temporary beside ``target``, unique to this process and call."""
+    import uuid  # here, not at the top: the window maps before the first write (uuid brings platform)
+
     return target.with_name(f".{target.name}{mark}{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
 
 

@@ -10,7 +10,6 @@ import sqlite3
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -244,6 +243,8 @@ class WorkingCopy:
     # -- making ------------------------------------------------------------
     @staticmethod
     def _new_folder() -> tuple[Path, int | None]:
+        import uuid  # here, not at the top: the window maps before the first session (uuid brings platform)
+
         folder = sessions_dir() / uuid.uuid4().hex
         try:
             folder.parent.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import platform
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -266,6 +265,8 @@ class GuideDialog(QDialog):
 
 
 def versions() -> dict[str, str]:
+    import platform  # here, not at the top: some 2 ms of every start for a line of the About box
+
     return {
         "CX Designer": __version__,
         "Qt": qVersion(),
