@@ -586,3 +586,46 @@ def test_the_keyboard_places_and_takes_back_dots_on_the_selected_cards(window):
     assert dots(w, sid) == [("Ana", "Card 0", 1)]
     assert isinstance(editor.scene.handler, VotingInteraction) and voting.voting
     assert "Enter" in w.workshop._editor_parts[1].hint()[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "placed", "taken"),
+    [("en", "Vote for 3 cards", "Take back a vote from 3 cards"),
+     ("es", "Votar 3 tarjetas", "Retirar un voto de 3 tarjetas")],
+)
+def test_enter_on_several_selected_cards_is_one_undo_step_that_says_what_it_was(window, lang, placed, taken):
+    """Enter on three selected cards made three undo steps ("Vote", "Vote", "Vote"): Ctrl+Z took back one dot
+    of three. One key press is one step, named for what it did, in the language on screen."""
+    from cxdesigner import i18n
+
+    w = window
+    a, b, c, d = w.card_ids
+    sid = start_session(w, dots=7, hidden=False)
+    editor = w.editor
+    i18n.set_language(lang)
+    try:
+        editor.select_items([editor.scene.card_item(t) for t in (a, b, c)])
+        before = len(w.doc.stack.done)
+        QTest.keyClick(editor.view, Qt.Key.Key_Return)
+        assert dots(w, sid) == [("Ana", "Card 0", 1), ("Ana", "Card 1", 1), ("Ana", "Card 2", 1)]
+        assert len(w.doc.stack.done) == before + 1 and w.undo_stack.undo_text() == placed
+        QTest.keyClick(editor.view, Qt.Key.Key_Delete)
+        assert dots(w, sid) == [] and w.undo_stack.undo_text() == taken
+        w.undo_stack.undo()
+        w.undo_stack.undo()  # the whole key press, not its last dot
+        assert dots(w, sid) == [] and len(w.doc.stack.done) == before
+        w.undo_stack.redo()
+        assert len(dots(w, sid)) == 3
+        # A card at its limit (2 a card) is left out and the others take their dot, still one step.
+        QTest.keyClick(editor.view, Qt.Key.Key_Return)
+        editor.select_items([editor.scene.card_item(t) for t in (a, b, d)])
+        QTest.keyClick(editor.view, Qt.Key.Key_Return)
+        assert dots(w, sid) == [("Ana", "Card 0", 2), ("Ana", "Card 1", 2), ("Ana", "Card 2", 2), ("Ana", "Card 3", 1)]
+        # Too few dots left for the selection: none placed, and the status bar says why.
+        editor.select_items([editor.scene.card_item(t) for t in (c, d)])
+        told = []
+        w.workshop.voting.message.connect(told.append)
+        QTest.keyClick(editor.view, Qt.Key.Key_Return)
+        assert len(dots(w, sid)) == 4 and told
+    finally:
+        i18n.set_language("en")

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..document import Document, Selection
-from ..document.commands import Command
+from ..document.commands import Command, MacroCommand
 from ..document.voting import (
     CastVoteCommand,
     DeleteVoteSessionCommand,
@@ -168,9 +168,12 @@ class VotingController(QObject):
         if not self.voting or self.doc is None or not self._turn or self._turn_of != (self.session_id,
                                                                                      self.participant_id):
             return {}
-        # Only what is still done counts: an undo takes its dot off the map, a redo puts it back.
+        # Only what is still done counts: an undo takes its dot off the map, a redo puts it back. Enter on
+        # several cards is one step (a macro) holding a dot each.
         done = self.doc.stack.done
-        live = {id(cmd) for cmd in done[min(self._turn_start, len(done)):]}
+        live = set()
+        for step in done[min(self._turn_start, len(done)):]:
+            live.update(id(cmd) for cmd in (step.commands if isinstance(step, MacroCommand) else (step,)))
         out: dict[str, int] = {}
         for cmd in self._turn:
             if id(cmd) in live:
@@ -355,6 +358,65 @@ class VotingController(QObject):
             self._turn.append(cmd)
         return done
 
+    def vote_cards(self, card_ids: Sequence[str], step: int = 1) -> bool:
+        """A dot on each of several cards (``step`` 1), or one taken back from each (-1), as one undo step.
+
+        One key press is one intent: Enter on five selected cards made five undo steps, and Ctrl+Z took back one
+        dot of five. The cards that cannot take the dot (at the limit per card, outside the session, no dot of
+        theirs to take back) are left out and the rest done; a budget too small for all of them does none.
+        """
+        if len(card_ids) == 1:
+            return self.vote(card_ids[0], step)
+        session, who = self.session(), self.participant()
+        if session is None or who is None:
+            return False
+        if self._turn_of != (session.id, who.id):
+            self._new_turn()
+        hidden_turn = step < 0 and self.voting and not session.shows_counts
+        turn = self.turn_dots() if hidden_turn else {}
+        chosen = []
+        for card in card_ids:
+            mine = self.dots_on(card).get(who.id, 0)
+            if step > 0:
+                fits = self.in_scope(card) and mine < session.max_per_card
+            else:
+                fits = mine > 0 and (not hidden_turn or turn.get(card, 0) > 0)
+            if fits:
+                chosen.append(card)
+        left = self.remaining(who.id)
+        if step > 0 and len(chosen) > left:
+            self.message.emit(
+                _("{name} has no dots left").format(name=who.name) if left <= 0 else ngettext(
+                    "{name} has {n} dot left for {cards} cards: select fewer cards",
+                    "{name} has {n} dots left for {cards} cards: select fewer cards", left,
+                ).format(name=who.name, n=number(left), cards=number(len(chosen)))
+            )
+            return False
+        if not chosen:
+            self.message.emit(
+                _("None of the selected cards can take another of {name}'s dots").format(name=who.name) if step > 0
+                else _("Counts are hidden: {name} can take back only a dot placed in this turn, shown on the card"
+                       ).format(name=who.name) if hidden_turn
+                else _("{name} has no dot on the selected cards").format(name=who.name)
+            )
+            return False
+        if len(chosen) == 1:
+            return self.vote(chosen[0], step)
+        cmds = [CastVoteCommand(session.id, who.id, card, step) for card in chosen]
+        n = len(cmds)
+        text = (ngettext("Vote for {n} card", "Vote for {n} cards", n) if step > 0 else
+                ngettext("Take back a vote from {n} card", "Take back a vote from {n} cards", n)).format(n=number(n))
+        done = self._push(MacroCommand(text, cmds))
+        if done:
+            self._turn.extend(cmds)
+            if n < len(card_ids):
+                skipped = len(card_ids) - n
+                self.message.emit(ngettext(
+                    "{n} selected card was left as it was (no dot of {name}'s fits or is there)",
+                    "{n} selected cards were left as they were (no dot of {name}'s fits or is there)", skipped,
+                ).format(n=number(skipped), name=who.name))
+        return done
+
     def reveal(self, revealed: bool = True) -> bool:
         self.show_results = True
         return self.session_id is not None and self._push(RevealVoteSessionCommand(self.session_id, revealed))
@@ -388,8 +450,8 @@ class VotingInteraction:
 
     Number keys (1 … 9, 0 for the tenth) or initials pick who votes; Tab moves to the next
     person; Esc ends the mode. From the keyboard the arrows select a neighbour card as on the map,
-    Enter places a dot on each selected card and Delete or Backspace takes one back, each dot a
-    command as a click's is. It is the scene's active interaction, in the canvas's manner.
+    Enter places a dot on each selected card and Delete or Backspace takes one back, one undo step
+    per key press however many cards are selected. It is the scene's active interaction, in the canvas's manner.
     """
 
     def __init__(self, controller: VotingController, scene: MapScene) -> None:
@@ -456,8 +518,7 @@ class VotingInteraction:
         if not cards:
             self.controller.message.emit(_("Select a card with the arrow keys or a click first"))
             return False
-        for card in cards:
-            self.controller.vote(card, step)
+        self.controller.vote_cards(cards, step)
         return True
 
     def key_press(self, event: QKeyEvent) -> bool:
