@@ -38,6 +38,8 @@ def start_session(w, names="Ana, Luis; Marta", dots=3, per_card=2, **options):
         dialog.per_card.setValue(per_card)
         dialog.hidden.setChecked(options.get("hidden", True))
         dialog.anonymous.setChecked(options.get("anonymous", True))
+        if "title" in options:
+            dialog.title.setText(options["title"])
         if "scope" in options:
             dialog.choose_scope(*options["scope"])
         made.append(dialog)
@@ -629,3 +631,35 @@ def test_enter_on_several_selected_cards_is_one_undo_step_that_says_what_it_was(
         assert len(dots(w, sid)) == 4 and told
     finally:
         i18n.set_language("en")
+
+
+def test_the_voting_dock_lets_a_long_card_or_vote_title_be_read_whole(window):
+    """The dock's narrow columns cut a long card's title ("Waiting for the…") and the Compare tab's headings a long
+    vote's title, with nothing to read them by: in an anonymous session the ranked card had no tooltip at all."""
+    from cxdesigner.document.commands import UpdateCommand
+
+    w = window
+    a, b, *_rest = w.card_ids
+    card_title = "Waiting at the front desk while the night porter looks for the booking in three systems"
+    vote_title = "Where does the arrival hurt the most, in the guests' own words, before the breakfast?"
+    w.doc.execute(UpdateCommand("touchpoint", a, title=card_title))
+    v = w.workshop.voting
+    sid = start_session(w, names="Ana, Luis", title=vote_title, anonymous=True, hidden=False)
+    v.vote(a)
+    v.vote(b)
+    v.end_session(True)
+    panel = w.workshop.panel
+    panel.resize(260, 600)
+    panel.show()
+    panel.result_rows()  # filled
+    cell = next(panel.results.item(r, 1) for r in range(panel.results.rowCount())
+                if panel.results.item(r, 1).data(Qt.ItemDataRole.UserRole) == a)
+    assert card_title in cell.toolTip()
+    compare = panel.compare
+    head = next(compare.horizontalHeaderItem(k) for k in range(compare.columnCount())
+                if compare.horizontalHeaderItem(k).text() == vote_title)
+    assert vote_title in head.toolTip()
+    row = next(compare.item(r, 0) for r in range(compare.rowCount()) if compare.item(r, 0).text() == card_title)
+    assert row.toolTip() == card_title
+    index = panel.sessions.findData(sid)
+    assert vote_title in panel.sessions.itemData(index, Qt.ItemDataRole.ToolTipRole)
