@@ -937,3 +937,32 @@ def test_a_revealed_count_and_place_leave_the_cards_emotion_chip_readable(hotel,
         assert not outer.intersects(chip), f"{outer} over the chip {chip}"
         assert outer.top() < card.top() < outer.bottom(), "astride the card's top edge"
     view.grab()  # paints without a warning
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_the_emotion_chip_grows_with_the_cards_type_on_the_projector(hotel, size):
+    """The cards' titles grew for the room (1.5 to 2.75 times the editor's) and their emotion chip did not: its
+    «−1» was 8 pt against titles of 20 and more, 6 px on a Full HD projector. It grows into the card's top band
+    (the card no taller: the whole journey still fits the screen at 18 px), its number larger still."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from cxdesigner.canvas.items import CardMetrics
+
+    editor = hotel.editor.scene
+    win = on_screen(present(hotel), *size)
+    scene, zoom = win.editor.scene, win.editor.view.transform().m11()
+    card = next(tp for tp in hotel.doc.project.touchpoints(hotel.journey_id) if tp.emotion is not None)
+    item, mine = scene.card_item(card.id), editor.card_item(card.id)
+    chip, old = item.chip_rect(), mine.chip_rect()
+    assert chip.height() >= 1.4 * old.height() and chip.width() >= 1.4 * old.width()
+    fm = QFontMetricsF(scene.fonts.chip)
+    assert scene.fonts.chip.pointSizeF() >= 1.7 * editor.fonts.chip.pointSizeF()
+    assert fm.horizontalAdvance("\u22123") < chip.width() - 4 and fm.height() < chip.height(), "the number fits"
+    digits = fm.tightBoundingRect("\u22123").height() * zoom
+    assert digits >= 8 or size != (1920, 1080), f"digits {digits:.1f} px tall on screen"
+    # Within the band above the title: the card is no taller than the editor's rule for its type.
+    assert chip.top() >= 1.9 and chip.bottom() <= CardMetrics.pad_y + CardMetrics.row_h + CardMetrics.title_gap - 0.99
+    assert item.card_rect().height() == CardMetrics.height_for(3, scene.fonts.title)
+    assert win.title_pixels() >= MIN_TITLE_PX - 0.01 or size != (1920, 1080)
+    win.editor.view.grab()  # paints without a warning
+
