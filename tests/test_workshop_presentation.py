@@ -966,3 +966,51 @@ def test_the_emotion_chip_grows_with_the_cards_type_on_the_projector(hotel, size
     assert win.title_pixels() >= MIN_TITLE_PX - 0.01 or size != (1920, 1080)
     win.editor.view.grab()  # paints without a warning
 
+
+@pytest.mark.parametrize("size", [None, (1280, 800), (1920, 1080)])
+def test_revealed_marks_stay_off_the_stage_header_and_the_card_above(hotel, size):
+    """After a reveal the projector's count (2.75 times the editor's) stood 63 scene px over its card: over the top
+    lane it covered the stage header by some 23 px, over a second card in a cell the card above. The marks keep to
+    the middle of the room above the card, still astride its top edge and clear of the emotion chip and the title,
+    as large as that room allows."""
+    vote_on(hotel)
+    voting = hotel.workshop.voting
+    project = hotel.doc.project
+    cards = project.touchpoints(hotel.journey_id)
+    for tp in cards:
+        if voting.remaining(voting.participant_id) == 0:
+            voting.step_participant(1)
+        voting.vote(tp.id)
+    if size is None:
+        view, scene = hotel.editor.view, hotel.editor.scene
+    else:
+        win = on_screen(present(hotel), *size)
+        view, scene = win.editor.view, win.editor.scene
+    voting.reveal(True)
+    QApplication.processEvents()
+    marks = next(m for sc, m in voting._scenes.values() if sc is scene)
+    layout = scene.layout
+    headers = [QRectF(r.x, r.y, r.w, r.h) for r in layout.stage_headers.values()]
+    others = {tid: it.mapRectToScene(it.card_rect()) for tid, it in scene.card_items().items()}
+    ring = 2.5 / 2
+    checked = 0
+    for tp in cards:
+        item = scene.card_item(tp.id)
+        if item is None or not item.isVisible():
+            continue
+        card, chip = item.mapRectToScene(item.card_rect()), item.mapRectToScene(item.chip_rect())
+        box, tag = marks.count_rects(card, 2, 1, chip, marks.ceiling(tp.id, card))
+        for mark in (box, tag):
+            outer = mark.adjusted(-ring, -ring, ring, ring)
+            assert not any(outer.intersects(h) for h in headers), f"{outer} over a stage header"
+            assert not any(outer.intersects(r) for tid, r in others.items() if tid != tp.id), "over another card"
+            assert not outer.intersects(chip), "over the emotion chip"
+            assert outer.top() < card.top() < outer.bottom(), "astride the card's top edge"
+            assert outer.bottom() <= chip.bottom() + 1.01, "over the title's first line"
+        x, y = marks.dot_row(card, chip, marks.ceiling(tp.id, card))
+        rad = marks.RADIUS * marks.fitted_scale + 0.8
+        assert x + rad < chip.left() and y - rad >= marks.ceiling(tp.id, card) - 0.01, "the dots too"
+        checked += 1
+    assert checked >= 8
+    assert marks.fitted_scale >= 1.5 or size is None, "still larger than the editor's for the room"
+    view.grab()  # paints without a warning
