@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMenuBar, QMessageBox, 
 from workshop_helpers import FakeClock, card_point, close_window, open_window
 
 from cxdesigner.document.commands import UpdateCommand
-from cxdesigner.layout.lanerows import COMPACT_METRIC_H, COMPACT_STORYBOARD_H
+from cxdesigner.layout.lanerows import COMPACT_METRIC_H, COMPACT_SPARKLINE_H, COMPACT_STORYBOARD_H
 from cxdesigner.workshop.presentation import (
     MIN_TITLE_PX,
     TYPE_SCALES,
@@ -155,11 +155,43 @@ def test_a_metric_lanes_chart_shows_on_the_projector(hotel, size):
     assert cells[0][0] < cells[-1][0]
     hotel.doc.execute(UpdateCommand("lane", lane.id, chart="sparkline"))
     QApplication.processEvents()
-    assert win.editor.scene.layout.rows[lane.id][1] == COMPACT_METRIC_H
+    assert win.editor.scene.layout.rows[lane.id][1] == COMPACT_SPARKLINE_H  # a line's trend is its height
     assert 0 < chart_pixels(win, lane.id) < bars, "a line, not bars"
     hotel.doc.execute(UpdateCommand("lane", lane.id, chart=""))  # no chart: the figures alone
     QApplication.processEvents()
     assert chart_pixels(win, lane.id) == 0
+
+
+def chart_rows(win, lane_id):
+    """The top and bottom screen rows of a lane's strip where the metric chart's blue shows."""
+    view, layout = win.editor.view, win.editor.scene.layout
+    y, h = layout.rows[lane_id]
+    x0 = layout.columns[layout.stage_ids[0]][0]
+    x1 = sum(layout.columns[layout.stage_ids[-1]])
+    row = view.mapFromScene(QRectF(x0, y, x1 - x0, h)).boundingRect().intersected(view.viewport().rect())
+    image = view.viewport().grab(row).toImage()
+    blue = QColor("#35618f")
+    rows = [
+        yy for yy in range(image.height())
+        if any(abs(QColor(image.pixel(xx, yy)).red() - blue.red()) + abs(QColor(image.pixel(xx, yy)).blue()
+                                                                         - blue.blue()) < 30
+               for xx in range(0, image.width(), 2))
+    ]  # fmt: skip
+    return (min(rows), max(rows)) if rows else (0, 0)
+
+
+@pytest.mark.parametrize(("size", "least"), [((1280, 800), 14), ((1920, 1080), 20)])
+def test_a_sparkline_on_the_projector_rises_and_falls_as_far_as_the_room_sees(hotel, size, least):
+    """In the one-line strip the hotel's sparkline (86 %, 58 %, 83 %, 69 %) rose and fell some 6 px at Full HD: the
+    strip's 26 scene px from zero, at half size. Its strip is taller, the line spans the figures' range, not zero's,
+    and line and dots grow with the type."""
+    lane = next(ln for ln in hotel.doc.project.lanes(hotel.journey_id) if ln.kind == "metric")
+    hotel.doc.execute(UpdateCommand("lane", lane.id, chart="sparkline"))
+    win = on_screen(present(hotel), *size)
+    QApplication.processEvents()
+    top, bottom = chart_rows(win, lane.id)
+    assert bottom - top >= least, f"the line spans {bottom - top} px on the screen"
+    win.editor.view.grab()  # paints without a warning
 
 
 def test_a_long_journey_steps_stage_by_stage_with_readable_titles(hotel):
