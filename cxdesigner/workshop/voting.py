@@ -394,7 +394,7 @@ class VotingController(QObject):
             return False
         if not chosen:
             self.message.emit(
-                _("None of the selected cards can take another of {name}'s dots").format(name=who.name) if step > 0
+                _("None of the selected cards can take another of {name}’s dots").format(name=who.name) if step > 0
                 else _("Counts are hidden: {name} can take back only a dot placed in this turn, shown on the card"
                        ).format(name=who.name) if hidden_turn
                 else _("{name} has no dot on the selected cards").format(name=who.name)
@@ -412,8 +412,8 @@ class VotingController(QObject):
             if n < len(card_ids):
                 skipped = len(card_ids) - n
                 self.message.emit(ngettext(
-                    "{n} selected card was left as it was (no dot of {name}'s fits or is there)",
-                    "{n} selected cards were left as they were (no dot of {name}'s fits or is there)", skipped,
+                    "{n} selected card was left as it was (no dot of {name}’s fits or is there)",
+                    "{n} selected cards were left as they were (no dot of {name}’s fits or is there)", skipped,
                 ).format(n=number(skipped), name=who.name))
         return done
 
