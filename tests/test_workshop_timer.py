@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from workshop_helpers import FakeClock
 
+from cxdesigner import i18n
 from cxdesigner.workshop.timer import ExerciseTimer, TimerOverlay, clock_text
 
 
@@ -261,3 +262,34 @@ def test_ctrl_shift_t_starts_pauses_and_resumes_the_timer_at_a_stage_step_where_
     ws.act_timer_pause.trigger()
     assert ws.timer.state == "running" and ws.timer.text() == "3:00"
     close_window(w)
+
+
+@pytest.mark.parametrize(("lang", "hint"), [("en", "T: the timer"), ("es", "T: el temporizador")])
+def test_the_presentation_says_where_t_is_the_timer_and_the_pause_button_names_the_key_for_every_step(qtbot, lang,
+                                                                                                   hint):
+    """T is the timer's key only at the whole journey's step (at a stage's step letters are the room's ideas), and
+    nothing on screen said so: the facilitator pressed T at a stage and typed a card. The caption says it where T
+    works, and says nothing of it where T types; the countdown's Pause button names Ctrl+Shift+T, for every step."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from workshop_helpers import close_window, open_window
+
+    w = open_window(qtbot, cards=1)
+    ws = w.workshop
+    ws.timer._clock = FakeClock()
+    i18n.set_language(lang)
+    try:
+        w.set_language(lang)
+        win = ws.start_presentation()
+        caption = win.caption
+        assert caption.toolTip().endswith(hint) or hint in caption.toolTip()
+        QTest.keyClick(win.editor.view, Qt.Key.Key_T)  # where the caption says it is
+        assert ws.timer.state == "running"
+        pause = win.timer_overlay.pause_button.toolTip()
+        assert "Ctrl+Shift+T" in pause or "Ctrl+Mayús+T" in pause, pause
+        win.model.next()
+        assert hint not in caption.toolTip(), "at a stage's step T is typed into the stage"
+    finally:
+        i18n.set_language("en")
+        w.set_language("en")
+        close_window(w)

@@ -126,7 +126,8 @@ class PresentationModel(QObject):
             return ""
         stages = self.doc.project.stages(self.journey_id)
         if self._stage is None:
-            return _("The whole journey · → goes through it stage by stage")
+            # The one step where letters do not type: T is the timer's key here (at a stage's step it is the room's).
+            return _("The whole journey · → goes through it stage by stage · T: the timer")
         stage = next(s for s in stages if s.id == self._stage)
         return _("Stage {n} of {total}: {name}").format(
             n=self.step + 1, total=len(stages), name=stage.display_name(lang) or "—"
