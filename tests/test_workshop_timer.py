@@ -293,3 +293,29 @@ def test_the_presentation_says_where_t_is_the_timer_and_the_pause_button_names_t
         i18n.set_language("en")
         w.set_language("en")
         close_window(w)
+
+
+def test_t_is_the_timer_again_back_at_the_whole_journey_after_a_stage(qtbot):
+    """Home from a stage's step kept the stage's cell chosen: at the whole journey, whose caption says «T: the
+    timer», T typed a card into the stage left behind (seen on the sample at 1920 × 1080)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from workshop_helpers import close_window, open_window
+
+    w = open_window(qtbot, cards=1)
+    ws = w.workshop
+    ws.timer._clock = FakeClock()
+    win = ws.start_presentation()
+    view, scene = win.editor.view, win.editor.scene
+    lanes = w.doc.project.lanes(w.journey_id)
+    win.model.next()
+    scene.set_current_cell((scene.current_cell[0], lanes[1].id))  # the facilitator typed into another lane
+    win.model.next()
+    assert scene.current_cell is not None
+    win.model.home()
+    QTest.keyClick(view, Qt.Key.Key_T)
+    assert ws.timer.state == "running", "T typed a card"
+    assert scene.focusItem() is None
+    win.model.next()  # a stage again: typing captures there, in the lane it was in
+    assert scene.current_cell == (win.model.stage_id(), lanes[1].id)
+    close_window(w)

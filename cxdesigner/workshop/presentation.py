@@ -843,11 +843,20 @@ class PresentationWindow(QWidget):
         """Typing on the map captures into the stage on screen (in the lane the cell cursor was in)."""
         scene = self.editor.scene
         layout, stage = scene.layout, self.model.stage_id()
+        cell = scene.current_cell
+        came_home = self.model.step < 0 <= getattr(self, "_followed_step", -1)
+        self._followed_step = self.model.step
+        if came_home and cell is not None:
+            # Back at the whole journey, where letters do not type (T is the timer's key there, its caption says
+            # so): the stage's cell stayed chosen, and T typed a card into the stage left behind. Its lane is kept
+            # for the next stage.
+            self._capture_lane = cell[1]
+            scene.set_current_cell(None)
+            return
         if layout is None or stage is None or stage not in layout.columns or not layout.lane_ids:
             return
-        cell = scene.current_cell
-        lane = cell[1] if cell is not None and cell[1] in layout.rows else layout.lane_ids[0]
-        scene.set_current_cell((stage, lane))
+        lane = cell[1] if cell is not None else getattr(self, "_capture_lane", None)
+        scene.set_current_cell((stage, lane if lane in layout.rows else layout.lane_ids[0]))
 
     def _show_spotlight(self) -> None:
         """A card chosen elsewhere (the laptop, the findings) scrolls into the room's view."""
