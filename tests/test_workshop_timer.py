@@ -289,6 +289,21 @@ def test_the_presentation_says_where_t_is_the_timer_and_the_pause_button_names_t
         assert "Ctrl+Shift+T" in pause or "Ctrl+Mayús+T" in pause, pause
         win.model.next()
         assert hint not in caption.toolTip(), "at a stage's step T is typed into the stage"
+        win.model.home()
+        assert hint in caption.toolTip()
+        # While voting letters pick the voters, T too ("Tomás"): the caption does not offer it for the timer.
+        from cxdesigner.document.voting import AddParticipantsCommand, StartVoteSessionCommand
+
+        w.doc.execute(AddParticipantsCommand(["Tomás"]))
+        who = w.doc.project.participants()[-1].id
+        w.doc.execute(StartVoteSessionCommand(w.journey_id, "Dots", [who], dots=3, max_per_card=2, hidden=False))
+        ws.voting.select_session(ws.voting.sessions()[-1].id)
+        assert ws.voting.start_voting()
+        assert hint not in caption.toolTip()
+        QTest.keyClick(win.editor.view, Qt.Key.Key_T)
+        assert ws.timer.state == "running" and ws.voting.participant_id == who
+        ws.voting.stop_voting()
+        assert hint in caption.toolTip()
     finally:
         i18n.set_language("en")
         w.set_language("en")

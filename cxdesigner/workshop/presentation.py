@@ -121,12 +121,16 @@ class PresentationModel(QObject):
         """The card the room should look at: the one under the mouse, else the last one selected."""
         return self._spot
 
-    def caption(self, lang: str = "en") -> str:
+    def caption(self, lang: str = "en", timer_key: bool = True) -> str:
+        """What the bar under the map says; ``timer_key``: whether T is the timer's key now (not while voting,
+        where letters pick the voters)."""
         if self.doc is None or self.journey_id is None:
             return ""
         stages = self.doc.project.stages(self.journey_id)
         if self._stage is None:
             # The one step where letters do not type: T is the timer's key here (at a stage's step it is the room's).
+            if not timer_key:
+                return _("The whole journey · → goes through it stage by stage")
             return _("The whole journey · → goes through it stage by stage · T: the timer")
         stage = next(s for s in stages if s.id == self._stage)
         return _("Stage {n} of {total}: {name}").format(
@@ -393,10 +397,17 @@ class SpotlightItem(_MapOverlay):
 class StageCaption(QLabel):
     """A bar under the map: which stage the room is looking at, and the card in the spotlight (whole in its tooltip)."""
 
-    def __init__(self, model: PresentationModel, parent: QWidget, lang: Callable[[], str]) -> None:
+    def __init__(
+        self,
+        model: PresentationModel,
+        parent: QWidget,
+        lang: Callable[[], str],
+        timer_key: Callable[[], bool] = lambda: True,
+    ) -> None:
         super().__init__(parent)
         self.model = model
         self.lang = lang
+        self.timer_key = timer_key  # whether T is the timer's key now (not while voting: letters pick voters)
         self.setObjectName("StageCaption")
         self.setTextFormat(Qt.TextFormat.PlainText)
         f = QFont(self.font())
@@ -412,7 +423,7 @@ class StageCaption(QLabel):
         self.refresh()
 
     def refresh(self) -> None:
-        text = self.model.caption(self.lang())
+        text = self.model.caption(self.lang(), self.timer_key())
         spot = self.model.spotlight()
         card = self.model.doc.project.tables["touchpoint"].get(spot) if spot and self.model.doc else None
         # The card in the spotlight, whole where the bar has room: on the map a long title may be cut short.
@@ -518,7 +529,9 @@ class PresentationWindow(QWidget):
         self.hover = HoverFollower(model, self.editor, lambda: self.focus_item.cut_rects())
         # The timer and the voting banner share one band at the foot, beside each other (reserve_room).
         self.timer_overlay = TimerOverlay(timer, view, scale=TIMER_SCALE, at_foot=True)
-        self.caption = StageCaption(model, self, lang)
+        # While voting, T picks a voter: the caption names the timer's key only when T is it.
+        self.caption = StageCaption(model, self, lang, lambda: not voting.voting)
+        voting.changed.connect(self.caption.refresh)
         self.banner = VotingBanner(
             voting,
             view,
@@ -946,6 +959,8 @@ class PresentationWindow(QWidget):
             self.model.spotlight_changed.disconnect(self._show_spotlight)
         self.voting.remove_scene(scene)
         self.caption.disconnect_model()
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.voting.changed.disconnect(self.caption.refresh)
         self.focus_item.remove()
         self.spotlight_item.remove()
         self.hover.remove()
