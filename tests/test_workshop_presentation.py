@@ -1046,3 +1046,23 @@ def test_revealed_marks_stay_off_the_stage_header_and_the_card_above(hotel, size
     assert checked >= 8
     assert marks.fitted_scale >= 1.5 or size is None, "still larger than the editor's for the room"
     view.grab()  # paints without a warning
+
+
+def test_the_spotlights_halo_stays_under_the_spotlit_cards_vote_marks(hotel):
+    """The amber halo of the card in the spotlight was drawn over everything: after a reveal its rings ran across
+    that card's "#3" and count (seen on the sample at 1280 × 800), the card the room is asked to look at."""
+    vote_on(hotel)
+    voting = hotel.workshop.voting
+    a = next(c.id for c in hotel.doc.project.touchpoints(hotel.journey_id))
+    voting.vote(a)
+    win = on_screen(present(hotel), 1280, 800)
+    voting.reveal(True)
+    win.model.hover(a)
+    QApplication.processEvents()
+    scene = win.editor.scene
+    marks = next(m for sc, m in voting._scenes.values() if sc is scene)
+    card = scene.card_item(a)
+    assert win.spotlight_item.card_rect() is not None
+    assert card.zValue() < win.spotlight_item.zValue() < marks.zValue(), "the halo over the marks"
+    assert win.spotlight_item.zValue() < win.focus_item.zValue(), "veiled with its card in a stage not on screen"
+    win.editor.view.grab()

@@ -368,7 +368,10 @@ class SpotlightItem(_MapOverlay):
 
     def __init__(self, model: PresentationModel, scene: MapScene) -> None:
         self.model = model
-        super().__init__(scene, 45, [model.spotlight_changed])
+        # Over the cards (2) and under the vote marks (6): at 45 its amber rings ran across the spotlit card's "#3"
+        # and count, the one card the room is asked to look at; under the pinned headers (10-12) and the veil of the
+        # stages not on screen (40) too, as its card is.
+        super().__init__(scene, 5.5, [model.spotlight_changed])
 
     def card_rect(self) -> QRectF | None:
         spot = self.model.spotlight()
