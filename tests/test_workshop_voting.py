@@ -9,7 +9,7 @@ import io
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from workshop_helpers import card_point, click_card, close_window, open_window
 
 from cxdesigner.analysis import analyze
@@ -663,3 +663,28 @@ def test_the_voting_dock_lets_a_long_card_or_vote_title_be_read_whole(window):
     assert row.toolTip() == card_title
     index = panel.sessions.findData(sid)
     assert vote_title in panel.sessions.itemData(index, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_compare_tab_keeps_the_counts_in_the_dock_beside_a_long_vote_title(window):
+    """Each session's column was as wide as its title: a long one pushed the counts and the total out of the dock,
+    behind a scroll bar (seen on the sample in Spanish at 1920 × 1080), the whole of what the tab is for."""
+    w = window
+    a, b, *_rest = w.card_ids
+    v = w.workshop.voting
+    for title in ("Dot vote", "Where does the stay hurt most for guests arriving late at night?"):
+        start_session(w, names="Ana, Luis", title=title, hidden=False)
+        v.vote(a)
+        v.vote(b)
+        v.end_session(True)
+    panel = w.workshop.panel
+    panel.resize(300, 600)
+    panel.show()
+    panel.tabs.setCurrentIndex(1)
+    panel.result_rows()  # filled
+    QApplication.processEvents()
+    table = panel.compare
+    header = table.horizontalHeader()
+    last = table.columnCount() - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width(), \
+        "the total is out of sight"
+    assert header.sectionSize(0) >= 100, "the cards' titles keep most of the room"

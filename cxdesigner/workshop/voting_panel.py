@@ -310,6 +310,15 @@ class VotingPanel(FillWhenShown, QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         if self.compare.columnCount():
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # A session's column as wide as its counts need and a short title, not its whole title: sized to a long
+        # title ("Where does the stay hurt most…") it pushed the counts and the total out of the dock, behind a
+        # scroll bar. The heading is elided there, whole in its tooltip.
+        fm = header.fontMetrics()
+        widest = fm.horizontalAdvance("M" * 5) + 12
+        for k, s in enumerate(sessions, start=1):
+            header.setSectionResizeMode(k, QHeaderView.ResizeMode.Interactive)
+            least = fm.horizontalAdvance("000") + 16
+            header.resizeSection(k, min(widest, max(fm.horizontalAdvance(s.title) + 16, least)))
 
     # -- choosing -----------------------------------------------------------------------------------
     def _session_chosen(self, index: int) -> None:
