@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMenuBar, QMessageBox, 
 from workshop_helpers import FakeClock, card_point, close_window, open_window
 
 from cxdesigner.document.commands import UpdateCommand
-from cxdesigner.layout.lanerows import COMPACT_METRIC_H, COMPACT_STORYBOARD_H
+from cxdesigner.layout.lanerows import COMPACT_METRIC_H, COMPACT_SPARKLINE_H, COMPACT_STORYBOARD_H
 from cxdesigner.workshop.presentation import (
     MIN_TITLE_PX,
     TYPE_SCALES,
@@ -155,11 +155,43 @@ def test_a_metric_lanes_chart_shows_on_the_projector(hotel, size):
     assert cells[0][0] < cells[-1][0]
     hotel.doc.execute(UpdateCommand("lane", lane.id, chart="sparkline"))
     QApplication.processEvents()
-    assert win.editor.scene.layout.rows[lane.id][1] == COMPACT_METRIC_H
+    assert win.editor.scene.layout.rows[lane.id][1] == COMPACT_SPARKLINE_H  # a line's trend is its height
     assert 0 < chart_pixels(win, lane.id) < bars, "a line, not bars"
     hotel.doc.execute(UpdateCommand("lane", lane.id, chart=""))  # no chart: the figures alone
     QApplication.processEvents()
     assert chart_pixels(win, lane.id) == 0
+
+
+def chart_rows(win, lane_id):
+    """The top and bottom screen rows of a lane's strip where the metric chart's blue shows."""
+    view, layout = win.editor.view, win.editor.scene.layout
+    y, h = layout.rows[lane_id]
+    x0 = layout.columns[layout.stage_ids[0]][0]
+    x1 = sum(layout.columns[layout.stage_ids[-1]])
+    row = view.mapFromScene(QRectF(x0, y, x1 - x0, h)).boundingRect().intersected(view.viewport().rect())
+    image = view.viewport().grab(row).toImage()
+    blue = QColor("#35618f")
+    rows = [
+        yy for yy in range(image.height())
+        if any(abs(QColor(image.pixel(xx, yy)).red() - blue.red()) + abs(QColor(image.pixel(xx, yy)).blue()
+                                                                         - blue.blue()) < 30
+               for xx in range(0, image.width(), 2))
+    ]  # fmt: skip
+    return (min(rows), max(rows)) if rows else (0, 0)
+
+
+@pytest.mark.parametrize(("size", "least"), [((1280, 800), 14), ((1920, 1080), 20)])
+def test_a_sparkline_on_the_projector_rises_and_falls_as_far_as_the_room_sees(hotel, size, least):
+    """In the one-line strip the hotel's sparkline (86 %, 58 %, 83 %, 69 %) rose and fell some 6 px at Full HD: the
+    strip's 26 scene px from zero, at half size. Its strip is taller, the line spans the figures' range, not zero's,
+    and line and dots grow with the type."""
+    lane = next(ln for ln in hotel.doc.project.lanes(hotel.journey_id) if ln.kind == "metric")
+    hotel.doc.execute(UpdateCommand("lane", lane.id, chart="sparkline"))
+    win = on_screen(present(hotel), *size)
+    QApplication.processEvents()
+    top, bottom = chart_rows(win, lane.id)
+    assert bottom - top >= least, f"the line spans {bottom - top} px on the screen"
+    win.editor.view.grab()  # paints without a warning
 
 
 def test_a_long_journey_steps_stage_by_stage_with_readable_titles(hotel):
@@ -937,3 +969,100 @@ def test_a_revealed_count_and_place_leave_the_cards_emotion_chip_readable(hotel,
         assert not outer.intersects(chip), f"{outer} over the chip {chip}"
         assert outer.top() < card.top() < outer.bottom(), "astride the card's top edge"
     view.grab()  # paints without a warning
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_the_emotion_chip_grows_with_the_cards_type_on_the_projector(hotel, size):
+    """The cards' titles grew for the room (1.5 to 2.75 times the editor's) and their emotion chip did not: its
+    «−1» was 8 pt against titles of 20 and more, 6 px on a Full HD projector. It grows into the card's top band
+    (the card no taller: the whole journey still fits the screen at 18 px), its number larger still."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from cxdesigner.canvas.items import CardMetrics
+
+    editor = hotel.editor.scene
+    win = on_screen(present(hotel), *size)
+    scene, zoom = win.editor.scene, win.editor.view.transform().m11()
+    card = next(tp for tp in hotel.doc.project.touchpoints(hotel.journey_id) if tp.emotion is not None)
+    item, mine = scene.card_item(card.id), editor.card_item(card.id)
+    chip, old = item.chip_rect(), mine.chip_rect()
+    assert chip.height() >= 1.4 * old.height() and chip.width() >= 1.4 * old.width()
+    fm = QFontMetricsF(scene.fonts.chip)
+    assert scene.fonts.chip.pointSizeF() >= 1.7 * editor.fonts.chip.pointSizeF()
+    assert fm.horizontalAdvance("\u22123") < chip.width() - 4 and fm.height() < chip.height(), "the number fits"
+    digits = fm.tightBoundingRect("\u22123").height() * zoom
+    assert digits >= 8 or size != (1920, 1080), f"digits {digits:.1f} px tall on screen"
+    # Within the band above the title: the card is no taller than the editor's rule for its type.
+    assert chip.top() >= 1.9 and chip.bottom() <= CardMetrics.pad_y + CardMetrics.row_h + CardMetrics.title_gap - 0.99
+    assert item.card_rect().height() == CardMetrics.height_for(3, scene.fonts.title)
+    assert win.title_pixels() >= MIN_TITLE_PX - 0.01 or size != (1920, 1080)
+    win.editor.view.grab()  # paints without a warning
+
+
+@pytest.mark.parametrize("size", [None, (1280, 800), (1920, 1080)])
+def test_revealed_marks_stay_off_the_stage_header_and_the_card_above(hotel, size):
+    """After a reveal the projector's count (2.75 times the editor's) stood 63 scene px over its card: over the top
+    lane it covered the stage header by some 23 px, over a second card in a cell the card above. The marks keep to
+    the middle of the room above the card, still astride its top edge and clear of the emotion chip and the title,
+    as large as that room allows."""
+    vote_on(hotel)
+    voting = hotel.workshop.voting
+    project = hotel.doc.project
+    cards = project.touchpoints(hotel.journey_id)
+    for tp in cards:
+        if voting.remaining(voting.participant_id) == 0:
+            voting.step_participant(1)
+        voting.vote(tp.id)
+    if size is None:
+        view, scene = hotel.editor.view, hotel.editor.scene
+    else:
+        win = on_screen(present(hotel), *size)
+        view, scene = win.editor.view, win.editor.scene
+    voting.reveal(True)
+    QApplication.processEvents()
+    marks = next(m for sc, m in voting._scenes.values() if sc is scene)
+    layout = scene.layout
+    headers = [QRectF(r.x, r.y, r.w, r.h) for r in layout.stage_headers.values()]
+    others = {tid: it.mapRectToScene(it.card_rect()) for tid, it in scene.card_items().items()}
+    ring = 2.5 / 2
+    checked = 0
+    for tp in cards:
+        item = scene.card_item(tp.id)
+        if item is None or not item.isVisible():
+            continue
+        card, chip = item.mapRectToScene(item.card_rect()), item.mapRectToScene(item.chip_rect())
+        box, tag = marks.count_rects(card, 2, 1, chip, marks.ceiling(tp.id, card))
+        for mark in (box, tag):
+            outer = mark.adjusted(-ring, -ring, ring, ring)
+            assert not any(outer.intersects(h) for h in headers), f"{outer} over a stage header"
+            assert not any(outer.intersects(r) for tid, r in others.items() if tid != tp.id), "over another card"
+            assert not outer.intersects(chip), "over the emotion chip"
+            assert outer.top() < card.top() < outer.bottom(), "astride the card's top edge"
+            assert outer.bottom() <= chip.bottom() + 1.01, "over the title's first line"
+        x, y = marks.dot_row(card, chip, marks.ceiling(tp.id, card))
+        rad = marks.RADIUS * marks.fitted_scale + 0.8
+        assert x + rad < chip.left() and y - rad >= marks.ceiling(tp.id, card) - 0.01, "the dots too"
+        checked += 1
+    assert checked >= 8
+    assert marks.fitted_scale >= 1.5 or size is None, "still larger than the editor's for the room"
+    view.grab()  # paints without a warning
+
+
+def test_the_spotlights_halo_stays_under_the_spotlit_cards_vote_marks(hotel):
+    """The amber halo of the card in the spotlight was drawn over everything: after a reveal its rings ran across
+    that card's "#3" and count (seen on the sample at 1280 × 800), the card the room is asked to look at."""
+    vote_on(hotel)
+    voting = hotel.workshop.voting
+    a = next(c.id for c in hotel.doc.project.touchpoints(hotel.journey_id))
+    voting.vote(a)
+    win = on_screen(present(hotel), 1280, 800)
+    voting.reveal(True)
+    win.model.hover(a)
+    QApplication.processEvents()
+    scene = win.editor.scene
+    marks = next(m for sc, m in voting._scenes.values() if sc is scene)
+    card = scene.card_item(a)
+    assert win.spotlight_item.card_rect() is not None
+    assert card.zValue() < win.spotlight_item.zValue() < marks.zValue(), "the halo over the marks"
+    assert win.spotlight_item.zValue() < win.focus_item.zValue(), "veiled with its card in a stage not on screen"
+    win.editor.view.grab()

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from workshop_helpers import FakeClock
 
+from cxdesigner import i18n
 from cxdesigner.workshop.timer import ExerciseTimer, TimerOverlay, clock_text
 
 
@@ -260,4 +261,76 @@ def test_ctrl_shift_t_starts_pauses_and_resumes_the_timer_at_a_stage_step_where_
     assert ws.timer.state == "finished"
     ws.act_timer_pause.trigger()
     assert ws.timer.state == "running" and ws.timer.text() == "3:00"
+    close_window(w)
+
+
+@pytest.mark.parametrize(("lang", "hint"), [("en", "T: the timer"), ("es", "T: el temporizador")])
+def test_the_presentation_says_where_t_is_the_timer_and_the_pause_button_names_the_key_for_every_step(qtbot, lang,
+                                                                                                   hint):
+    """T is the timer's key only at the whole journey's step (at a stage's step letters are the room's ideas), and
+    nothing on screen said so: the facilitator pressed T at a stage and typed a card. The caption says it where T
+    works, and says nothing of it where T types; the countdown's Pause button names Ctrl+Shift+T, for every step."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from workshop_helpers import close_window, open_window
+
+    w = open_window(qtbot, cards=1)
+    ws = w.workshop
+    ws.timer._clock = FakeClock()
+    i18n.set_language(lang)
+    try:
+        w.set_language(lang)
+        win = ws.start_presentation()
+        caption = win.caption
+        assert caption.toolTip().endswith(hint) or hint in caption.toolTip()
+        QTest.keyClick(win.editor.view, Qt.Key.Key_T)  # where the caption says it is
+        assert ws.timer.state == "running"
+        pause = win.timer_overlay.pause_button.toolTip()
+        assert "Ctrl+Shift+T" in pause or "Ctrl+Mayús+T" in pause, pause
+        win.model.next()
+        assert hint not in caption.toolTip(), "at a stage's step T is typed into the stage"
+        win.model.home()
+        assert hint in caption.toolTip()
+        # While voting letters pick the voters, T too ("Tomás"): the caption does not offer it for the timer.
+        from cxdesigner.document.voting import AddParticipantsCommand, StartVoteSessionCommand
+
+        w.doc.execute(AddParticipantsCommand(["Tomás"]))
+        who = w.doc.project.participants()[-1].id
+        w.doc.execute(StartVoteSessionCommand(w.journey_id, "Dots", [who], dots=3, max_per_card=2, hidden=False))
+        ws.voting.select_session(ws.voting.sessions()[-1].id)
+        assert ws.voting.start_voting()
+        assert hint not in caption.toolTip()
+        QTest.keyClick(win.editor.view, Qt.Key.Key_T)
+        assert ws.timer.state == "running" and ws.voting.participant_id == who
+        ws.voting.stop_voting()
+        assert hint in caption.toolTip()
+    finally:
+        i18n.set_language("en")
+        w.set_language("en")
+        close_window(w)
+
+
+def test_t_is_the_timer_again_back_at_the_whole_journey_after_a_stage(qtbot):
+    """Home from a stage's step kept the stage's cell chosen: at the whole journey, whose caption says «T: the
+    timer», T typed a card into the stage left behind (seen on the sample at 1920 × 1080)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from workshop_helpers import close_window, open_window
+
+    w = open_window(qtbot, cards=1)
+    ws = w.workshop
+    ws.timer._clock = FakeClock()
+    win = ws.start_presentation()
+    view, scene = win.editor.view, win.editor.scene
+    lanes = w.doc.project.lanes(w.journey_id)
+    win.model.next()
+    scene.set_current_cell((scene.current_cell[0], lanes[1].id))  # the facilitator typed into another lane
+    win.model.next()
+    assert scene.current_cell is not None
+    win.model.home()
+    QTest.keyClick(view, Qt.Key.Key_T)
+    assert ws.timer.state == "running", "T typed a card"
+    assert scene.focusItem() is None
+    win.model.next()  # a stage again: typing captures there, in the lane it was in
+    assert scene.current_cell == (win.model.stage_id(), lanes[1].id)
     close_window(w)

@@ -9,7 +9,7 @@ import io
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from workshop_helpers import card_point, click_card, close_window, open_window
 
 from cxdesigner.analysis import analyze
@@ -38,6 +38,8 @@ def start_session(w, names="Ana, Luis; Marta", dots=3, per_card=2, **options):
         dialog.per_card.setValue(per_card)
         dialog.hidden.setChecked(options.get("hidden", True))
         dialog.anonymous.setChecked(options.get("anonymous", True))
+        if "title" in options:
+            dialog.title.setText(options["title"])
         if "scope" in options:
             dialog.choose_scope(*options["scope"])
         made.append(dialog)
@@ -586,3 +588,103 @@ def test_the_keyboard_places_and_takes_back_dots_on_the_selected_cards(window):
     assert dots(w, sid) == [("Ana", "Card 0", 1)]
     assert isinstance(editor.scene.handler, VotingInteraction) and voting.voting
     assert "Enter" in w.workshop._editor_parts[1].hint()[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "placed", "taken"),
+    [("en", "Vote for 3 cards", "Take back a vote from 3 cards"),
+     ("es", "Votar 3 tarjetas", "Retirar un voto de 3 tarjetas")],
+)
+def test_enter_on_several_selected_cards_is_one_undo_step_that_says_what_it_was(window, lang, placed, taken):
+    """Enter on three selected cards made three undo steps ("Vote", "Vote", "Vote"): Ctrl+Z took back one dot
+    of three. One key press is one step, named for what it did, in the language on screen."""
+    from cxdesigner import i18n
+
+    w = window
+    a, b, c, d = w.card_ids
+    sid = start_session(w, dots=7, hidden=False)
+    editor = w.editor
+    i18n.set_language(lang)
+    try:
+        editor.select_items([editor.scene.card_item(t) for t in (a, b, c)])
+        before = len(w.doc.stack.done)
+        QTest.keyClick(editor.view, Qt.Key.Key_Return)
+        assert dots(w, sid) == [("Ana", "Card 0", 1), ("Ana", "Card 1", 1), ("Ana", "Card 2", 1)]
+        assert len(w.doc.stack.done) == before + 1 and w.undo_stack.undo_text() == placed
+        QTest.keyClick(editor.view, Qt.Key.Key_Delete)
+        assert dots(w, sid) == [] and w.undo_stack.undo_text() == taken
+        w.undo_stack.undo()
+        w.undo_stack.undo()  # the whole key press, not its last dot
+        assert dots(w, sid) == [] and len(w.doc.stack.done) == before
+        w.undo_stack.redo()
+        assert len(dots(w, sid)) == 3
+        # A card at its limit (2 a card) is left out and the others take their dot, still one step.
+        QTest.keyClick(editor.view, Qt.Key.Key_Return)
+        editor.select_items([editor.scene.card_item(t) for t in (a, b, d)])
+        QTest.keyClick(editor.view, Qt.Key.Key_Return)
+        assert dots(w, sid) == [("Ana", "Card 0", 2), ("Ana", "Card 1", 2), ("Ana", "Card 2", 2), ("Ana", "Card 3", 1)]
+        # Too few dots left for the selection: none placed, and the status bar says why.
+        editor.select_items([editor.scene.card_item(t) for t in (c, d)])
+        told = []
+        w.workshop.voting.message.connect(told.append)
+        QTest.keyClick(editor.view, Qt.Key.Key_Return)
+        assert len(dots(w, sid)) == 4 and told
+    finally:
+        i18n.set_language("en")
+
+
+def test_the_voting_dock_lets_a_long_card_or_vote_title_be_read_whole(window):
+    """The dock's narrow columns cut a long card's title ("Waiting for the…") and the Compare tab's headings a long
+    vote's title, with nothing to read them by: in an anonymous session the ranked card had no tooltip at all."""
+    from cxdesigner.document.commands import UpdateCommand
+
+    w = window
+    a, b, *_rest = w.card_ids
+    card_title = "Waiting at the front desk while the night porter looks for the booking in three systems"
+    vote_title = "Where does the arrival hurt the most, in the guests' own words, before the breakfast?"
+    w.doc.execute(UpdateCommand("touchpoint", a, title=card_title))
+    v = w.workshop.voting
+    sid = start_session(w, names="Ana, Luis", title=vote_title, anonymous=True, hidden=False)
+    v.vote(a)
+    v.vote(b)
+    v.end_session(True)
+    panel = w.workshop.panel
+    panel.resize(260, 600)
+    panel.show()
+    panel.result_rows()  # filled
+    cell = next(panel.results.item(r, 1) for r in range(panel.results.rowCount())
+                if panel.results.item(r, 1).data(Qt.ItemDataRole.UserRole) == a)
+    assert card_title in cell.toolTip()
+    compare = panel.compare
+    head = next(compare.horizontalHeaderItem(k) for k in range(compare.columnCount())
+                if compare.horizontalHeaderItem(k).text() == vote_title)
+    assert vote_title in head.toolTip()
+    row = next(compare.item(r, 0) for r in range(compare.rowCount()) if compare.item(r, 0).text() == card_title)
+    assert row.toolTip() == card_title
+    index = panel.sessions.findData(sid)
+    assert vote_title in panel.sessions.itemData(index, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_compare_tab_keeps_the_counts_in_the_dock_beside_a_long_vote_title(window):
+    """Each session's column was as wide as its title: a long one pushed the counts and the total out of the dock,
+    behind a scroll bar (seen on the sample in Spanish at 1920 × 1080), the whole of what the tab is for."""
+    w = window
+    a, b, *_rest = w.card_ids
+    v = w.workshop.voting
+    for title in ("Dot vote", "Where does the stay hurt most for guests arriving late at night?"):
+        start_session(w, names="Ana, Luis", title=title, hidden=False)
+        v.vote(a)
+        v.vote(b)
+        v.end_session(True)
+    panel = w.workshop.panel
+    panel.resize(300, 600)
+    panel.show()
+    panel.tabs.setCurrentIndex(1)
+    panel.result_rows()  # filled
+    QApplication.processEvents()
+    table = panel.compare
+    header = table.horizontalHeader()
+    last = table.columnCount() - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width(), \
+        "the total is out of sight"
+    assert all(header.sectionSize(0) > header.sectionSize(k) for k in range(1, last + 1)), "the cards keep the room"

@@ -246,7 +246,7 @@ class _BoxedItem(QGraphicsRectItem):
 
 
 # A card's body and emotion band by size (paths are values: sharing one never lets a card change another's).
-_OUTLINES: dict[tuple[float, float], tuple[tuple[float, float], QPainterPath, QPainterPath, QPainterPath]] = {}
+_OUTLINES: dict[tuple[float, ...], tuple[tuple[float, ...], QPainterPath, QPainterPath, QPainterPath]] = {}
 
 
 _CARD_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -324,7 +324,7 @@ class CardItem(_BoxedItem):
         the body is filled and bordered in one call before it: the band never covers the border.
         The chip has the band's colour and never meets it, so the two are one fill.
         """
-        size = (self._w, self._h)
+        size = (self._w, self._h, _chip_scale(self))
         if self._paths is None or self._paths[0] != size:
             # Shared by every card of this size (nearly all cards): cutting the band out of the
             # rounded body is the dearest step of a card's first paint, and an export paints each once.
@@ -340,7 +340,7 @@ class CardItem(_BoxedItem):
                 strip.addRect(QRectF(0, 0, 5, self._h))
                 band = inner.intersected(strip)
                 with_chip = QPainterPath(band)
-                with_chip.addRoundedRect(self._chip_rect(), _CHIP_RADIUS, _CHIP_RADIUS)
+                with_chip.addRoundedRect(self._chip_rect(), _CHIP_RADIUS * size[2], _CHIP_RADIUS * size[2])
                 if len(_OUTLINES) > 1_000:
                     _OUTLINES.clear()  # heights of edited-away titles
                 shared = _OUTLINES[size] = (size, body, band, with_chip)
@@ -452,7 +452,7 @@ class CardItem(_BoxedItem):
             painter.drawText(QPointF(step_x, _baseline(fonts.metrics(fonts.chip), top, m.row_h)), str(step))
         chip_w = 0.0
         if tp.emotion is not None:
-            chip_w = _CHIP_W
+            chip_w = _CHIP_W * scene.chip_scale
             _paint_chip_text(painter, self._chip_rect(), tp.emotion, fonts)  # its fill is drawn with the band
         if channel:
             _channel_name(painter, fonts, name, name_x, w - name_x - chip_w - m.pad_x - 4, kit)
@@ -479,7 +479,10 @@ class CardItem(_BoxedItem):
 
     def _chip_rect(self) -> QRectF:
         m = CardMetrics
-        return QRectF(self._w - m.pad_x - _CHIP_W + 2, m.pad_y, _CHIP_W, m.row_h)
+        k = _chip_scale(self)
+        # Centred on the top row: a larger chip (the projector's) takes the margins above and below the row, not
+        # more of the card's height, which would cost the whole journey its fit on the screen at 18 px.
+        return QRectF(self._w - m.pad_x - _CHIP_W * k + 2, m.pad_y - m.row_h * (k - 1) / 2, _CHIP_W * k, m.row_h * k)
 
     @staticmethod
     def _paint_notes(
@@ -498,9 +501,15 @@ class CardItem(_BoxedItem):
             painter.drawText(QPointF(x + indent, base), line)
 
 
-# A card's emotion chip: its width and corner radius (half its height: a pill).
+# A card's emotion chip: its width and corner radius (half its height: a pill), at the editor's type.
 _CHIP_W = 28.0
 _CHIP_RADIUS = 8.5
+
+
+def _chip_scale(item: QGraphicsItem) -> float:
+    """How much larger than the editor's the emotion chip of ``item``'s scene is (the projector's type)."""
+    scene = item.scene()
+    return getattr(scene, "chip_scale", 1.0) if scene is not None else 1.0
 
 
 class CardMetrics:
@@ -513,6 +522,9 @@ class CardMetrics:
     badge_h = 16.0
     badge_gap = 5.0
     notes_gap = 4.0  # between the title and printed pain points / opportunities
+    # The tallest emotion chip the top band holds (the row and its margins, 2 px kept at each end): a card's
+    # height is the whole journey's fit on a projector, so the chip grows into the band, never the card.
+    chip_room = pad_y + row_h + title_gap - 4.0
 
     @classmethod
     def height_for(cls, title_lines: int, title_font: QFont) -> float:

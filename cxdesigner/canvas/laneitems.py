@@ -224,11 +224,20 @@ class LaneContentItem(_RectItem):
         if lane.chart == "sparkline":
             if len(figures) < 2:
                 return
-            _zero, ends = chart_levels([v for _sid, v in figures], y + PAD * 0.7, y + h - PAD * 0.7)
+            # Through the strip's height (the figures on plates over it): the dots' rims stay inside the row.
+            # From the lowest figure to the highest, not from zero as the editor's chart: the figures are printed
+            # beside it, and from zero 58 % and 86 % lay a third of the strip apart, a few pixels on the screen.
+            k = max(1.0, scene.text_scale)
+            rim = 2.5 * k + 1.6 * k / 2
+            top, base = y + rim + 2, y + h - rim - 2
+            values = [v for _sid, v in figures]
+            hi, lo = max(values), min(values)
+            ends = [(top + base) / 2 if hi == lo else top + (hi - v) / (hi - lo) * (base - top) for v in values]
             points = [QPointF(layout.columns[sid][0] + layout.columns[sid][1] / 2, end)
                       for (sid, _v), end in zip(figures, ends, strict=True)]  # fmt: skip
-            # Thicker than the editor's: the projector shows the map at about half its size.
-            _sparkline(painter, points, colour, 3.0, 4.0)
+            # The editor's line and dots grown with the cards' type: at a fixed 3 px the projector (the map at about
+            # half its size) drew a hairline.
+            _sparkline(painter, points, colour, 1.6 * k, 2.5 * k)
             return
         # One start for every bar: right of the widest figure, so bars in different stages compare.
         big = style.font(14.0, bold=True)

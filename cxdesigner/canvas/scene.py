@@ -78,6 +78,7 @@ _TOOLTIP_CHARS = 2000
 # Cards never show more than this much of a title: three lines need far less, and laying out
 # a 10,000-character title for every repaint would be wasted work.
 _CANVAS_TITLE_CHARS = 600
+CHIP_TYPE = 1.2  # the projector's emotion chip: its number against the pill, 1.2 times the editor's share
 _KEPT_MAPS = 3  # the map now, before the last command and before the one before
 # Connections stack between the fixed items at z 1 (curve, title, key) and the cell cursor at 1.5,
 # each at a z of its own in the journey's order (see Stacking).
@@ -199,6 +200,7 @@ class JourneyScene(QGraphicsScene):
         self.capture_slot: Cell | None = None
         self.compact_lanes = False  # lanes without cards as the projector's strips (layout/lanerows.py)
         self.text_scale = 1.0  # card titles against the editor's own type (the projector's is larger)
+        self.chip_scale = 1.0  # a card's emotion chip against the editor's (larger on the projector)
         self.current_cell: Cell | None = None
         self.handler: Interaction | None = None
         self.default_handler: Interaction | None = None
@@ -1484,10 +1486,15 @@ class JourneyScene(QGraphicsScene):
         as strips (figures on one line, pictures as thumbnails)."""
         self.compact_lanes = compact_lanes
         self.text_scale = cards
+        # The emotion chip grows with the titles as far as the card's top band holds it: at the editor's size beside
+        # titles 2.75 times the editor's its «−1» was 6 px tall on a Full HD projector, unreadable past the first row.
+        self.chip_scale = max(1.0, min(cards, CardMetrics.chip_room / CardMetrics.row_h))
         fonts = style.Fonts()
         for name in ("title", "stage", "lane", "phase", "journey"):
             f = getattr(fonts, name)
             f.setPointSizeF(f.pointSizeF() * (cards if name == "title" or headers is None else headers))
+        # Its number fills the larger pill more than the editor's does: the pill's own margin need not grow.
+        fonts.chip.setPointSizeF(fonts.chip.pointSizeF() * self.chip_scale * (CHIP_TYPE if cards > 1 else 1.0))
         self.fonts = fonts
         self.metrics = replace(
             self.metrics, card_h=CardMetrics.height_for(3, fonts.title), card_w=Metrics.card_w * card_width

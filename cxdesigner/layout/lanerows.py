@@ -25,6 +25,9 @@ CHANNELS_H = 64.0
 # figures on one line without period or source (a chart in the line beside them: see LaneContentItem), pictures
 # as thumbnails with no caption. The editor and every export keep the whole lanes.
 COMPACT_METRIC_H = 40.0
+# A sparkline's strip is taller: in the one line its rise and fall spanned 26 scene px, some 10 px on the screen,
+# unreadable past the first rows (a bar chart lies along the line and needs no height; a line's trend is height).
+COMPACT_SPARKLINE_H = 64.0
 COMPACT_STORYBOARD_H = 64.0
 TEXT_MAX_LINES = 12  # a longer text is elided with … (the whole text is in the editor and the CSV)
 LINE_H = 13.953125  # the line spacing of the bundled DejaVu Sans at 9 pt, the map's text font
@@ -37,7 +40,9 @@ def row_height(lane: Lane, text_lines: int, captioned: bool, line_h: float, comp
     if lane.kind == "text":
         return max(TEXT_MIN_H, 2 * PAD + line_h * max(2, text_lines))
     if lane.kind == "metric":
-        return COMPACT_METRIC_H if compact else METRIC_H + (CHART_H if lane.chart else 0.0)
+        if compact:
+            return COMPACT_SPARKLINE_H if lane.chart == "sparkline" else COMPACT_METRIC_H
+        return METRIC_H + (CHART_H if lane.chart else 0.0)
     if lane.kind == "storyboard":
         return COMPACT_STORYBOARD_H if compact else STORYBOARD_H + (2 * line_h if captioned else 0.0)
     if lane.kind == "channels":
@@ -69,6 +74,7 @@ def lane_row_heights(project: Project, journey_id: str, metrics: Metrics | None 
 
 
 __all__ = [
-    "CHART_H", "COMPACT_METRIC_H", "COMPACT_STORYBOARD_H", "PAD", "TEXT_MAX_LINES", "estimate_lines",
+    "CHART_H", "COMPACT_METRIC_H", "COMPACT_SPARKLINE_H", "COMPACT_STORYBOARD_H", "PAD", "TEXT_MAX_LINES",
+    "estimate_lines",
     "lane_row_heights", "row_height",
 ]  # fmt: skip

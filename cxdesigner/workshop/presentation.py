@@ -121,12 +121,17 @@ class PresentationModel(QObject):
         """The card the room should look at: the one under the mouse, else the last one selected."""
         return self._spot
 
-    def caption(self, lang: str = "en") -> str:
+    def caption(self, lang: str = "en", timer_key: bool = True) -> str:
+        """What the bar under the map says; ``timer_key``: whether T is the timer's key now (not while voting,
+        where letters pick the voters)."""
         if self.doc is None or self.journey_id is None:
             return ""
         stages = self.doc.project.stages(self.journey_id)
         if self._stage is None:
-            return _("The whole journey · → goes through it stage by stage")
+            # The one step where letters do not type: T is the timer's key here (at a stage's step it is the room's).
+            if not timer_key:
+                return _("The whole journey · → goes through it stage by stage")
+            return _("The whole journey · → goes through it stage by stage · T: the timer")
         stage = next(s for s in stages if s.id == self._stage)
         return _("Stage {n} of {total}: {name}").format(
             n=self.step + 1, total=len(stages), name=stage.display_name(lang) or "—"
@@ -363,7 +368,10 @@ class SpotlightItem(_MapOverlay):
 
     def __init__(self, model: PresentationModel, scene: MapScene) -> None:
         self.model = model
-        super().__init__(scene, 45, [model.spotlight_changed])
+        # Over the cards (2) and under the vote marks (6): at 45 its amber rings ran across the spotlit card's "#3"
+        # and count, the one card the room is asked to look at; under the pinned headers (10-12) and the veil of the
+        # stages not on screen (40) too, as its card is.
+        super().__init__(scene, 5.5, [model.spotlight_changed])
 
     def card_rect(self) -> QRectF | None:
         spot = self.model.spotlight()
@@ -392,10 +400,17 @@ class SpotlightItem(_MapOverlay):
 class StageCaption(QLabel):
     """A bar under the map: which stage the room is looking at, and the card in the spotlight (whole in its tooltip)."""
 
-    def __init__(self, model: PresentationModel, parent: QWidget, lang: Callable[[], str]) -> None:
+    def __init__(
+        self,
+        model: PresentationModel,
+        parent: QWidget,
+        lang: Callable[[], str],
+        timer_key: Callable[[], bool] = lambda: True,
+    ) -> None:
         super().__init__(parent)
         self.model = model
         self.lang = lang
+        self.timer_key = timer_key  # whether T is the timer's key now (not while voting: letters pick voters)
         self.setObjectName("StageCaption")
         self.setTextFormat(Qt.TextFormat.PlainText)
         f = QFont(self.font())
@@ -411,7 +426,7 @@ class StageCaption(QLabel):
         self.refresh()
 
     def refresh(self) -> None:
-        text = self.model.caption(self.lang())
+        text = self.model.caption(self.lang(), self.timer_key())
         spot = self.model.spotlight()
         card = self.model.doc.project.tables["touchpoint"].get(spot) if spot and self.model.doc else None
         # The card in the spotlight, whole where the bar has room: on the map a long title may be cut short.
@@ -517,7 +532,9 @@ class PresentationWindow(QWidget):
         self.hover = HoverFollower(model, self.editor, lambda: self.focus_item.cut_rects())
         # The timer and the voting banner share one band at the foot, beside each other (reserve_room).
         self.timer_overlay = TimerOverlay(timer, view, scale=TIMER_SCALE, at_foot=True)
-        self.caption = StageCaption(model, self, lang)
+        # While voting, T picks a voter: the caption names the timer's key only when T is it.
+        self.caption = StageCaption(model, self, lang, lambda: not voting.voting)
+        voting.changed.connect(self.caption.refresh)
         self.banner = VotingBanner(
             voting,
             view,
@@ -842,11 +859,20 @@ class PresentationWindow(QWidget):
         """Typing on the map captures into the stage on screen (in the lane the cell cursor was in)."""
         scene = self.editor.scene
         layout, stage = scene.layout, self.model.stage_id()
+        cell = scene.current_cell
+        came_home = self.model.step < 0 <= getattr(self, "_followed_step", -1)
+        self._followed_step = self.model.step
+        if came_home and cell is not None:
+            # Back at the whole journey, where letters do not type (T is the timer's key there, its caption says
+            # so): the stage's cell stayed chosen, and T typed a card into the stage left behind. Its lane is kept
+            # for the next stage.
+            self._capture_lane = cell[1]
+            scene.set_current_cell(None)
+            return
         if layout is None or stage is None or stage not in layout.columns or not layout.lane_ids:
             return
-        cell = scene.current_cell
-        lane = cell[1] if cell is not None and cell[1] in layout.rows else layout.lane_ids[0]
-        scene.set_current_cell((stage, lane))
+        lane = cell[1] if cell is not None else getattr(self, "_capture_lane", None)
+        scene.set_current_cell((stage, lane if lane in layout.rows else layout.lane_ids[0]))
 
     def _show_spotlight(self) -> None:
         """A card chosen elsewhere (the laptop, the findings) scrolls into the room's view."""
@@ -936,6 +962,8 @@ class PresentationWindow(QWidget):
             self.model.spotlight_changed.disconnect(self._show_spotlight)
         self.voting.remove_scene(scene)
         self.caption.disconnect_model()
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.voting.changed.disconnect(self.caption.refresh)
         self.focus_item.remove()
         self.spotlight_item.remove()
         self.hover.remove()

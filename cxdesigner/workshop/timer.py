@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QToolButton, QWidget
 
 from ..i18n import _
@@ -195,6 +195,10 @@ class TimerOverlay(HostedOverlay):
         self.pause_button.setText(_("Resume") if self.timer.state == "paused" else _("Pause"))
         self.add_button.setText(_("+1 min"))
         self.close_button.setText("✕")
+        # The keys, where the facilitator's pointer is: at a stage's step of the presentation T types into the
+        # stage (the room's ideas), so the one key that works at every step is worth naming here.
+        keys = QKeySequence("Ctrl+Shift+T").toString(QKeySequence.SequenceFormat.NativeText)
+        self.pause_button.setToolTip(_("Pause or resume ({keys}, at every step of the presentation)").format(keys=keys))
         self.close_button.setToolTip(_("Put the timer away"))
 
     def _follow(self) -> None:

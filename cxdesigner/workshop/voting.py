@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..document import Document, Selection
-from ..document.commands import Command
+from ..document.commands import Command, MacroCommand
 from ..document.voting import (
     CastVoteCommand,
     DeleteVoteSessionCommand,
@@ -168,9 +168,12 @@ class VotingController(QObject):
         if not self.voting or self.doc is None or not self._turn or self._turn_of != (self.session_id,
                                                                                      self.participant_id):
             return {}
-        # Only what is still done counts: an undo takes its dot off the map, a redo puts it back.
+        # Only what is still done counts: an undo takes its dot off the map, a redo puts it back. Enter on
+        # several cards is one step (a macro) holding a dot each.
         done = self.doc.stack.done
-        live = {id(cmd) for cmd in done[min(self._turn_start, len(done)):]}
+        live = set()
+        for step in done[min(self._turn_start, len(done)):]:
+            live.update(id(cmd) for cmd in (step.commands if isinstance(step, MacroCommand) else (step,)))
         out: dict[str, int] = {}
         for cmd in self._turn:
             if id(cmd) in live:
@@ -355,6 +358,65 @@ class VotingController(QObject):
             self._turn.append(cmd)
         return done
 
+    def vote_cards(self, card_ids: Sequence[str], step: int = 1) -> bool:
+        """A dot on each of several cards (``step`` 1), or one taken back from each (-1), as one undo step.
+
+        One key press is one intent: Enter on five selected cards made five undo steps, and Ctrl+Z took back one
+        dot of five. The cards that cannot take the dot (at the limit per card, outside the session, no dot of
+        theirs to take back) are left out and the rest done; a budget too small for all of them does none.
+        """
+        if len(card_ids) == 1:
+            return self.vote(card_ids[0], step)
+        session, who = self.session(), self.participant()
+        if session is None or who is None:
+            return False
+        if self._turn_of != (session.id, who.id):
+            self._new_turn()
+        hidden_turn = step < 0 and self.voting and not session.shows_counts
+        turn = self.turn_dots() if hidden_turn else {}
+        chosen = []
+        for card in card_ids:
+            mine = self.dots_on(card).get(who.id, 0)
+            if step > 0:
+                fits = self.in_scope(card) and mine < session.max_per_card
+            else:
+                fits = mine > 0 and (not hidden_turn or turn.get(card, 0) > 0)
+            if fits:
+                chosen.append(card)
+        left = self.remaining(who.id)
+        if step > 0 and len(chosen) > left:
+            self.message.emit(
+                _("{name} has no dots left").format(name=who.name) if left <= 0 else ngettext(
+                    "{name} has {n} dot left for {cards} cards: select fewer cards",
+                    "{name} has {n} dots left for {cards} cards: select fewer cards", left,
+                ).format(name=who.name, n=number(left), cards=number(len(chosen)))
+            )
+            return False
+        if not chosen:
+            self.message.emit(
+                _("None of the selected cards can take another of {name}’s dots").format(name=who.name) if step > 0
+                else _("Counts are hidden: {name} can take back only a dot placed in this turn, shown on the card"
+                       ).format(name=who.name) if hidden_turn
+                else _("{name} has no dot on the selected cards").format(name=who.name)
+            )
+            return False
+        if len(chosen) == 1:
+            return self.vote(chosen[0], step)
+        cmds = [CastVoteCommand(session.id, who.id, card, step) for card in chosen]
+        n = len(cmds)
+        text = (ngettext("Vote for {n} card", "Vote for {n} cards", n) if step > 0 else
+                ngettext("Take back a vote from {n} card", "Take back a vote from {n} cards", n)).format(n=number(n))
+        done = self._push(MacroCommand(text, cmds))
+        if done:
+            self._turn.extend(cmds)
+            if n < len(card_ids):
+                skipped = len(card_ids) - n
+                self.message.emit(ngettext(
+                    "{n} selected card was left as it was (no dot of {name}’s fits or is there)",
+                    "{n} selected cards were left as they were (no dot of {name}’s fits or is there)", skipped,
+                ).format(n=number(skipped), name=who.name))
+        return done
+
     def reveal(self, revealed: bool = True) -> bool:
         self.show_results = True
         return self.session_id is not None and self._push(RevealVoteSessionCommand(self.session_id, revealed))
@@ -388,8 +450,8 @@ class VotingInteraction:
 
     Number keys (1 … 9, 0 for the tenth) or initials pick who votes; Tab moves to the next
     person; Esc ends the mode. From the keyboard the arrows select a neighbour card as on the map,
-    Enter places a dot on each selected card and Delete or Backspace takes one back, each dot a
-    command as a click's is. It is the scene's active interaction, in the canvas's manner.
+    Enter places a dot on each selected card and Delete or Backspace takes one back, one undo step
+    per key press however many cards are selected. It is the scene's active interaction, in the canvas's manner.
     """
 
     def __init__(self, controller: VotingController, scene: MapScene) -> None:
@@ -456,8 +518,7 @@ class VotingInteraction:
         if not cards:
             self.controller.message.emit(_("Select a card with the arrow keys or a click first"))
             return False
-        for card in cards:
-            self.controller.vote(card, step)
+        self.controller.vote_cards(cards, step)
         return True
 
     def key_press(self, event: QKeyEvent) -> bool:
@@ -513,20 +574,41 @@ class VoteMarksItem(QGraphicsItem):
         self.setAcceptHoverEvents(False)
         self._rect = QRectF()
         scene.addItem(self)
-        scene.layout_changed.connect(self.refresh)
+        scene.layout_changed.connect(self._relayout)
         self._font = QFont(self.scene().font()) if self.scene() is not None else QFont()
         self._font.setBold(True)
+        self.fitted_scale = 1.0
         self.set_size_scale(1.0)
 
     def set_size_scale(self, factor: float) -> None:
-        """Dots and badges ``factor`` times their size (a projector's map has larger type)."""
+        """Dots and badges ``factor`` times their size (a projector's map has larger type), or as large as the room
+        over the cards allows (see :meth:`room_scale`)."""
         self.size_scale = factor
-        self._font.setPointSizeF(10 * factor)
+        self._relayout()
+
+    def _relayout(self) -> None:
+        self.fitted_scale = min(self.size_scale, self.room_scale())
+        self._font.setPointSizeF(10 * self.fitted_scale)
         self.refresh()
+
+    def room_scale(self) -> float:
+        """The largest scale at which a count (its disc and ring) fits every card's room: from the middle of the gap
+        above the card (:meth:`ceiling`) down to its title, under the emotion chip's band. The projector's marks at the
+        type's 2.75 stood 63 px over the cards, on the stage headers; brought down into that room they covered the
+        title's first line. One scale for the whole map: a count reads the same on every card."""
+        ring = 1.25
+        best = float("inf")
+        for tid, item in self.map_scene.card_items().items():
+            card = item.mapRectToScene(item.card_rect())
+            ceiling = self.ceiling(tid, card)
+            if ceiling is not None:
+                floor = item.mapRectToScene(item.chip_rect()).bottom() + 1
+                best = min(best, (floor - ceiling - 2 * ring) / (2 * self.RADIUS + 6))
+        return max(1.0, best)
 
     def remove(self) -> None:
         with contextlib.suppress(RuntimeError, TypeError):
-            self.map_scene.layout_changed.disconnect(self.refresh)
+            self.map_scene.layout_changed.disconnect(self._relayout)
         if self.scene() is not None:
             self.map_scene.removeItem(self)
 
@@ -589,23 +671,50 @@ class VoteMarksItem(QGraphicsItem):
                 continue
             r = item.mapRectToScene(item.card_rect())
             chip = item.mapRectToScene(item.chip_rect())
+            ceiling = self.ceiling(tid, r)
             if session.revealed or (session.shows_counts and session.anonymous):
-                self._paint_count(painter, r, sum(n for _c, n in pairs), ranks.get(tid), chip)
+                self._paint_count(painter, r, sum(n for _c, n in pairs), ranks.get(tid), chip, ceiling)
             else:
-                self._paint_dots(painter, r, pairs, chip)
+                self._paint_dots(painter, r, pairs, chip, ceiling)
+
+    def ceiling(self, card_id: str, card: QRectF) -> float | None:
+        """The highest scene y the marks over a card may reach: the middle of the room above it (the gutter over its
+        lane, or between it and the card above in its cell). Above that they covered the stage header over the top
+        lane (the projector's count stood 63 scene px over its card, 23 of them on the header) or the card above."""
+        layout = getattr(self.map_scene, "layout", None)
+        if layout is None or card_id not in layout.card_cell:
+            return None
+        if layout.card_index.get(card_id, 0) > 0:
+            return card.top() - layout.metrics.card_gap / 2
+        lane = layout.card_cell[card_id][1]
+        return float(layout.row_gutter_y[layout.lane_index[lane]])
+
+    def dot_row(self, card: QRectF, chip: QRectF | None = None, ceiling: float | None = None) -> tuple[float, float]:
+        """Where :meth:`_paint_dots` puts its first dot's centre (the row goes left from there): on the card's top
+        edge left of the emotion chip, which grows on the projector, and lower when the room above is short."""
+        rad = self.RADIUS * self.fitted_scale
+        x = (chip.left() - 3 * self.fitted_scale if chip is not None else card.right() - 40) - rad
+        y = card.top()
+        if ceiling is not None:
+            y = max(y, ceiling + rad + 0.8)  # the dot's white ring (1.6) inside the room too
+        return x, y
 
     def _paint_dots(
-        self, painter: QPainter, card: QRectF, pairs: list[tuple[str, int]], chip: QRectF | None = None
+        self,
+        painter: QPainter,
+        card: QRectF,
+        pairs: list[tuple[str, int]],
+        chip: QRectF | None = None,
+        ceiling: float | None = None,
     ) -> None:
         """A row of coloured dots along the card's top edge, like stickers; a number when they do not fit."""
-        rad = self.RADIUS * self.size_scale
-        x = card.right() - rad - 40  # left of the emotion chip
-        y = card.top()
-        fitting = int((card.width() - 20) // (2 * rad + 3))
+        rad = self.RADIUS * self.fitted_scale
+        x, y = self.dot_row(card, chip, ceiling)
+        fitting = int((x + rad - card.left() - 10) // (2 * rad + 3))
         total = sum(n for _c, n in pairs)
         painter.setPen(QPen(QColor("#ffffff"), 1.6))
         if total > fitting:
-            self._paint_count(painter, card, total, None, chip)
+            self._paint_count(painter, card, total, None, chip, ceiling)
             return
         for colour, n in reversed(pairs):
             painter.setBrush(QColor(colour))
@@ -614,7 +723,7 @@ class VoteMarksItem(QGraphicsItem):
                 x -= 2 * rad + 3
 
     def count_rects(
-        self, card: QRectF, dots: int, rank: int | None, chip: QRectF | None = None
+        self, card: QRectF, dots: int, rank: int | None, chip: QRectF | None = None, ceiling: float | None = None
     ) -> tuple[QRectF, QRectF | None]:
         """Where :meth:`_paint_count` puts the count's disc and the place's tag (None below the third).
 
@@ -622,9 +731,13 @@ class VoteMarksItem(QGraphicsItem):
         beside the disc, both astride the card's top edge with their rings clear of the chip. Centred on the card's
         corner and reaching a quarter of their height into it, the projector's marks (2.75 × the editor's) covered
         the chip's «−1» (24 × 9.5 of its 28 × 18 scene px); without a chip they keep to the corner.
+
+        ``ceiling`` (see :meth:`ceiling`) is as high as they may reach: where the room above is too short for them
+        over the chip (the projector's, about 66 scene px tall, over a gutter of 26), they come down to it, still
+        astride the top edge, and stand left of the chip instead of over it.
         """
         fm = QFontMetricsF(self._font)
-        k = self.size_scale
+        k = self.fitted_scale
         w = max((2 * self.RADIUS + 6) * k, fm.horizontalAdvance(str(dots)) + 12 * k)
         h = (2 * self.RADIUS + 6) * k
         top = card.top() - h * 0.75
@@ -633,22 +746,33 @@ class VoteMarksItem(QGraphicsItem):
             centre = chip.center().x()
             # The amber ring's outer half (1.25) and a gap that grows with the marks, as the tag's below does.
             top = min(top, chip.top() - 1.25 - k - h)
+        # A gap that grows with the marks: at a fixed 3 px the projector (the map at about 0.4) drew the amber tag
+        # against the disc's amber ring, one blob, «#12» for #1 with 2 dots.
+        gap = 5 * k + 2.5
+        ring = 1.25  # the amber ring's outer half
+        if ceiling is not None and top < ceiling + ring:
+            top = ceiling + ring
+            if chip is not None and top + h + ring > chip.top():
+                centre = chip.left() - ring - gap - w / 2
         box = QRectF(centre - w / 2, top, w, h)
         if rank is None or rank > 3:
             return box, None
         tw = max(h, fm.horizontalAdvance(f"#{rank}") + 10 * k)
-        # A gap that grows with the marks: at a fixed 3 px the projector (the map at about 0.4) drew the amber tag
-        # against the disc's amber ring, one blob, «#12» for #1 with 2 dots.
-        gap = 5 * k + 2.5
         return box, QRectF(box.left() - tw - gap, box.top(), tw, h)
 
     def _paint_count(
-        self, painter: QPainter, card: QRectF, dots: int, rank: int | None, chip: QRectF | None = None
+        self,
+        painter: QPainter,
+        card: QRectF,
+        dots: int,
+        rank: int | None,
+        chip: QRectF | None = None,
+        ceiling: float | None = None,
     ) -> None:
         """A dark disc with the number of dots at the top right; the first three ranks ringed in amber."""
         painter.setFont(self._font)
         text = str(dots)
-        box, tag = self.count_rects(card, dots, rank, chip)
+        box, tag = self.count_rects(card, dots, rank, chip, ceiling)
         h = box.height()
         painter.setBrush(QColor("#1f2933"))
         ring = QColor("#e69f00") if tag is not None else QColor("#ffffff")

@@ -200,6 +200,8 @@ class VotingPanel(FillWhenShown, QWidget):
             self.sessions.clear()
             for s in c.sessions():
                 self.sessions.addItem(session_label(s), s.id)
+                # Whole in the list too: its rows are as narrow as the box and cut a long title as it does.
+                self.sessions.setItemData(self.sessions.count() - 1, session_label(s), Qt.ItemDataRole.ToolTipRole)
             index = self.sessions.findData(c.session_id) if c.session_id else -1
             self.sessions.setCurrentIndex(index)
             self._fill_people()
@@ -264,12 +266,14 @@ class VotingPanel(FillWhenShown, QWidget):
             waiting = tp is not None and tp.inbox
             card = _cell(_("Inbox: {title}").format(title=r["title"] or "—") if waiting else r["title"] or "—")
             card.setData(Qt.ItemDataRole.UserRole, r["card"])
-            tips = [_("An idea in the ideas inbox, not on the map yet")] if waiting else []
+            # The card's whole title first: the dock is narrow and its column cuts a long one with "…".
+            tips = [r["title"] or "—"]
+            if waiting:
+                tips.append(_("An idea in the ideas inbox, not on the map yet"))
             if named:
                 by = r["by_participant"]
                 tips.append(", ".join(f"{p.name} {by[p.id]}" for p in people if p.id in by))
-            if tips:
-                card.setToolTip("\n".join(tips))
+            card.setToolTip("\n".join(tips))
             self.results.setItem(i, 0, _cell(str(r["rank"]), Qt.AlignmentFlag.AlignCenter))
             self.results.setItem(i, 1, card)
             self.results.setItem(i, 2, _cell(str(r["dots"]), Qt.AlignmentFlag.AlignCenter))
@@ -284,6 +288,8 @@ class VotingPanel(FillWhenShown, QWidget):
         sessions = [s for s in c.sessions() if s.shows_counts]
         self.compare.setColumnCount(len(sessions) + 2)
         self.compare.setHorizontalHeaderLabels([_("Card"), *[s.title for s in sessions], _("Total")])
+        for k, s in enumerate(sessions):  # a column as wide as its counts cuts a long title: whole on hover
+            self.compare.horizontalHeaderItem(k + 1).setToolTip(session_label(s))
         by_card: dict[str, list[int]] = {}
         for k, s in enumerate(sessions):
             for r in session_results(project, s.id):
@@ -294,7 +300,9 @@ class VotingPanel(FillWhenShown, QWidget):
         num = translation().number
         for row, cid in enumerate(cards):
             tp = project.tables["touchpoint"].get(cid)
-            self.compare.setItem(row, 0, _cell(tp.title if tp is not None else "—"))
+            title = _cell(tp.title if tp is not None else "—")
+            title.setToolTip(title.text())
+            self.compare.setItem(row, 0, title)
             for k, n in enumerate(by_card[cid]):
                 self.compare.setItem(row, k + 1, _cell(num(n) if n else "", Qt.AlignmentFlag.AlignCenter))
             self.compare.setItem(row, len(sessions) + 1, _cell(num(sum(by_card[cid])), Qt.AlignmentFlag.AlignCenter))
@@ -302,6 +310,15 @@ class VotingPanel(FillWhenShown, QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         if self.compare.columnCount():
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # A session's column as wide as its counts need and a short title, not its whole title: sized to a long
+        # title ("Where does the stay hurt most…") it pushed the counts and the total out of the dock, behind a
+        # scroll bar. The heading is elided there, whole in its tooltip.
+        fm = header.fontMetrics()
+        widest = fm.horizontalAdvance("M" * 5) + 12
+        for k, s in enumerate(sessions, start=1):
+            header.setSectionResizeMode(k, QHeaderView.ResizeMode.Interactive)
+            least = fm.horizontalAdvance("000") + 16
+            header.resizeSection(k, min(widest, max(fm.horizontalAdvance(s.title) + 16, least)))
 
     # -- choosing -----------------------------------------------------------------------------------
     def _session_chosen(self, index: int) -> None:

@@ -329,7 +329,8 @@
     keep();
     var kind = message ? message.type : null;
     var box = kind === "vote" ? $("votemsg") : kind === "rate" ? $("ratemsg") : kind === "idea" ? $("ideamsg") : null;
-    if (box) {
+    // A dot counted keeps what the tap said (see vote): the answer comes a moment later and wiped it.
+    if (box && !(ok && kind === "vote")) {
       box.textContent = ok ? (kind === "rate" ? say("rating_saved") : kind === "idea" ? say("added") : "") : say("refused_" + reason);
       box.className = ok ? "note" : "note bad";
     }
@@ -377,9 +378,13 @@
     send(message);
   }
 
-  // A double tap is one intent, as a double click is on the laptop's map: a second tap on the same card's
-  // same button sooner than a double tap's time is not a second dot (nor a second dot taken back).
-  var DOUBLE_TAP_MS = 400;
+  // A double tap is one intent, as a double click is on the laptop's map, and a bounce (a screen or a finger
+  // reporting one tap twice) is none: a second tap on the same card's same button that comes sooner than a person
+  // can see the first dot and answer it is not a second dot (nor a second dot taken back). The dot shows the moment
+  // it is tapped (see vote), and a seen change takes a quarter of a second to answer; a double tap's second tap
+  // and a bounce come sooner. The old guard (400 ms, a double tap's whole time) also swallowed a deliberate
+  // second dot. The phone says which it was, either way.
+  var REACTION_MS = 250;
   var lastVote = { key: "", at: 0 };
 
   function heldKey(ev) {
@@ -387,12 +392,36 @@
     if (ev.repeat) { ev.preventDefault(); }
   }
 
+  function myDots(cardId) {
+    var n = (mine.dots[cardId] || 0) + (pendingVotes()[cardId] || 0);
+    return Math.max(0, n);
+  }
+
+  function cardTitle(cardId) {
+    var cards = room && room.vote ? room.vote.cards : [];
+    for (var i = 0; i < cards.length; i++) { if (cards[i].id === cardId) { return cards[i].title; } }
+    return "";
+  }
+
   function vote(cardId, step) {
     var key = cardId + (step > 0 ? "+" : "-");
     var now = Date.now();
-    if (lastVote.key === key && now - lastVote.at >= 0 && now - lastVote.at < DOUBLE_TAP_MS) { return; }
+    var box = $("votemsg");
+    if (lastVote.key === key && now - lastVote.at >= 0 && now - lastVote.at < REACTION_MS) {
+      box.textContent = say(step > 0 ? "double_tap" : "double_tap_back");
+      box.className = "note";
+      return;
+    }
     lastVote = { key: key, at: now };
+    var had = myDots(cardId);
     send({ type: "vote", card: cardId, step: step });
+    // A second dot on a card (or one of several taken back) is said in words, with the card: the dots on its
+    // button are small, and the person who tapped twice on purpose sees both counted.
+    var n = had + step;
+    box.textContent = (step > 0 && n > 1) || (step < 0 && had > 1)
+      ? say(n === 1 ? "dots_on_card_one" : "dots_on_card_other", { n: n, title: cardTitle(cardId) }) : "";
+    box.className = "note";
+    renderVote();  // the dot shows at once: a second tap is an answer to it, or it comes too soon to be one
   }
 
   // -- showing ----------------------------------------------------------------------------------------
