@@ -177,6 +177,9 @@ class _Run(QGraphicsRectItem):
         pen, brush, font, hints = painter.pen(), painter.brush(), painter.font(), painter.renderHints()
         opt = QStyleOptionGraphicsItem()
         opt.state = _ENABLED
+        # Items that name the hints their paint may turn on (never off) cannot change hints already on:
+        # then the painter is not asked for its hints after each (an enum made in Python for every item).
+        steady = all(_keeps(kind, hints) for kind in {type(item) for item in self._items})
         for item in self._items:
             # The transform, option and starting state scene.render gives each item.
             painter.setWorldTransform(item.sceneTransform() * base)
@@ -190,10 +193,16 @@ class _Run(QGraphicsRectItem):
             painter.setPen(pen)
             painter.setBrush(brush)
             painter.setFont(font)
-            if painter.renderHints() != hints:
+            if not steady and painter.renderHints() != hints:
                 painter.setRenderHints(~hints, False)
                 painter.setRenderHints(hints, True)
         painter.setWorldTransform(base)
+
+
+def _keeps(kind: type, hints: QPainter.RenderHint) -> bool:
+    """Whether items of ``kind`` leave a painter's ``hints`` as they are (see ``CardItem.HINTS_ON``)."""
+    on = getattr(kind, "HINTS_ON", None)
+    return on is not None and (hints & on) == on
 
 
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
