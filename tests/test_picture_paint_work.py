@@ -133,3 +133,25 @@ def test_the_counts_a_card_shows_are_the_models(hotel):
         assert project.shown_votes(tp.id) == shown
     assert project.linked_opportunity_count(cards[0].id) == 2
     assert project.linked_opportunity_count(cards[1].id) == 1
+
+
+def test_a_one_picture_svg_leaves_its_dropped_scene_as_the_runs_made_it(hotel, monkeypatch):
+    from cxdesigner.exchange import mapexport
+
+    journey = hotel.project.journeys()[0].id
+    options = mapexport.MapOptions(dpi=96)
+    undone: list[object] = []
+    real = render._Run.undo
+    with monkeypatch.context() as m:
+        m.setattr(render._Run, "undo", lambda run: undone.append(run) or real(run))
+        svg = mapexport.svg_bytes(hotel.project, journey, options)
+        assert not undone  # its scene goes with the picture: no item given its contents back for nothing
+        scene = _print_scene(hotel)
+        rect = scene.full_rect()
+        kept = svg_bytes(QSize(int(rect.width()) + 1, int(rect.height()) + 1), lambda p: render.paint_map(scene, p))
+        assert len(undone) == 2  # a scene that stays is left as it was (cards, then connections)
+    # The same picture as a paint that undoes its runs.
+    paint = render.paint_map
+    monkeypatch.setattr(render, "paint_map", lambda *a, last=False, **k: paint(*a, **k))
+    assert mapexport.svg_bytes(hotel.project, journey, options) == svg
+    assert kept

@@ -295,8 +295,12 @@ def svg_bytes(project: Project, journey_id: str, options: MapOptions | None = No
     scene = journey_map(project, journey_id, options)
     rect = scene.full_rect()
     w, h = rect.width(), rect.height()
+    # The scene is this picture's alone and dropped after it (last=True).
     return _svg(
-        scene, w, h, lambda painter: render.paint_map(scene, painter, None if options.transparent else style.PAPER)
+        scene,
+        w,
+        h,
+        lambda painter: render.paint_map(scene, painter, None if options.transparent else style.PAPER, last=True),
     )
 
 
