@@ -59,3 +59,11 @@ def test_rounded_polyline_is_the_qlinef_construction(points, radius):
 )
 def test_svg_text_drops_what_xml_cannot_carry_and_keeps_the_rest(raw, clean):
     assert mapexport._svg_text(QByteArray(raw)) == clean
+
+
+@pytest.mark.parametrize("bad", [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+def test_svg_text_finds_each_control_byte_alone_and_among_text(bad):
+    # The check looks for each byte on its own: every one of the 29 must be found, in ASCII and in UTF-8 text.
+    for text in ("<text>a{}b</text>", "<text>é{}★</text>"):
+        raw = text.format(chr(bad)).encode()
+        assert mapexport._svg_text(QByteArray(raw)) == text.format("").encode()

@@ -219,6 +219,8 @@ def detail_shown(scene: JourneyScene, zoom: float, threshold: float = CARD_DETAI
 
 
 def _detailed(painter: QPainter, scene: JourneyScene, threshold: float, scaled: bool = True) -> bool:
+    if scene.export_mode:
+        return True  # what detail_shown says first: the painter's transform is not needed
     lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
     return detail_shown(scene, lod, threshold, scaled)
 
@@ -256,6 +258,8 @@ _CARD_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 class CardItem(_BoxedItem):
     """A touchpoint card; it knows its touchpoint's id and asks the scene for the rest."""
 
+    # The render hints paint may turn on, never off (a run of cards leaves the hints alone when they are on).
+    HINTS_ON = _ANTIALIASING
     # Immutable starting values live on the class: an instance gets its own at the first change.
     _w = 0.0
     _h = 0.0
@@ -265,15 +269,17 @@ class CardItem(_BoxedItem):
     hovered = False
     highlighted = False
 
-    def __init__(self, tp_id: str) -> None:
+    def __init__(self, tp_id: str, picture: bool = False) -> None:
+        """``picture``: a card of a map drawn once for a picture (no hover, no pixmap cache: a new item's own)."""
         _BoxedItem.__init__(self)
         self.tp_id = tp_id
         # A new item has no flags, so setting them all at once is setting this one.
         self.setFlags(_CARD_FLAGS)
-        self.setAcceptHoverEvents(True)
         self.setZValue(2)
-        # Cards change rarely and there can be thousands: repaint from a pixmap while panning.
-        self.setCacheMode(_CARD_CACHE)
+        if not picture:
+            self.setAcceptHoverEvents(True)
+            # Cards change rarely and there can be thousands: repaint from a pixmap while panning.
+            self.setCacheMode(_CARD_CACHE)
 
     # -- geometry ----------------------------------------------------------------------------------
     def set_size(self, w: float, h: float) -> None:
@@ -347,9 +353,11 @@ class CardItem(_BoxedItem):
             self._paths = shared
         return self._paths[1], self._paths[2], self._paths[3]
 
-    def title_lines(self) -> list[str]:
+    def title_lines(self, tp: Any = None) -> list[str]:
+        """The title's lines as the card draws them (``tp``: the card's touchpoint, when the caller has it)."""
         scene = _scene(self)
-        tp = scene.touchpoint(self.tp_id)
+        if tp is None:
+            tp = scene.touchpoint(self.tp_id)
         title = tp.title if tp is not None else ""
         full = scene.export_mode
         key = (title, self._w, full)
@@ -410,64 +418,42 @@ class CardItem(_BoxedItem):
         w = self._w
         c = kit.colours
         fonts = scene.fonts
-        top = m.pad_y
-        # The badges along the bottom, laid out first: their symbols are fills, drawn with the others.
-        badges = []
+        # The badges along the bottom: their symbols are fills, drawn with the others; their counts come last.
+        badges: tuple[tuple[str, str], ...] = ()
         if tp.pain_points:
-            badges.append(("pain", str(len(tp.pain_points))))
+            badges += (("pain", str(len(tp.pain_points))),)
         if tp.opportunities:
-            badges.append(("opportunity", str(len(tp.opportunities))))
+            badges += (("opportunity", str(len(tp.opportunities))),)
         if tp.moment_of_truth:
-            badges.append(("moment", ""))
+            badges += (("moment", ""),)
         project = scene.project
         votes = project.shown_votes(tp.id)
         if votes:
-            badges.append(("votes", str(votes)))
-        linked = len({k.opportunity_id for k in project.card_opportunity_links(tp.id)})
+            badges += (("votes", str(votes)),)
+        linked = project.linked_opportunity_count(tp.id)
         if linked:
-            badges.append(("linked", str(linked)))
-        x = m.pad_x
+            badges += (("linked", str(linked)),)
         y = self._h - m.pad_y - m.badge_h
-        counts = []
-        for kind, text in badges:
-            _shared_badge_symbol(painter, fonts, kind, x, y, c)
-            count = _shared_badge_count(fonts, kind, text, x, y, c)
-            counts.append(count)
-            x = count.value + 6
-        # The step number the printed emotion curve refers to, then the channel tile and name.
-        name_x = m.pad_x
+        counts = None
+        if badges:
+            symbols, counts = _shared_badges(fonts, badges, y, c)
+            symbols.play(painter)
+        # The step number the printed emotion curve refers to, the channel tile and name, the chip's number:
+        # one recording per look and place (cards show a few channels and seven scores).
         step = scene.step_numbers.get(tp.id) if scene.export_mode else None
-        step_x = name_x
-        if step is not None:
-            name_x += fonts.metrics(fonts.chip).horizontalAdvance(str(step)) + 6
         channel = tp.channel
         name = scene.channel_name(channel) if channel else ""
-        if channel:
-            tile = QRectF(name_x, top, m.row_h, m.row_h)
-            style.draw_channel_glyph(painter, tile, channel, name, fonts)  # its tile, then its strokes
-            name_x = tile.right() + 5
-        if step is not None:
-            painter.setPen(c.ink)
-            painter.setFont(fonts.chip)
-            painter.drawText(QPointF(step_x, _baseline(fonts.metrics(fonts.chip), top, m.row_h)), str(step))
-        chip_w = 0.0
-        if tp.emotion is not None:
-            chip_w = _CHIP_W * scene.chip_scale
-            _paint_chip_text(painter, self._chip_rect(), tp.emotion, fonts)  # its fill is drawn with the band
-        if channel:
-            _channel_name(painter, fonts, name, name_x, w - name_x - chip_w - m.pad_x - 4, kit)
+        _card_head(painter, fonts, channel, name, step, tp.emotion, w, kit, scene.chip_scale)
         # Title.
         painter.setPen(kit.ink)
-        title_y = top + m.row_h + m.title_gap
-        title_h = draw_lines(painter, self.title_lines(), fonts.title, m.pad_x, title_y, w - 2 * m.pad_x, _LEFT,
-                             fonts.metrics(fonts.title))  # fmt: skip
+        title_h = _draw_title(painter, fonts, self.title_lines(tp))
         notes = scene.note_lines(tp, w - 2 * m.pad_x) if scene.export_mode else []
         if notes:
+            title_y = m.pad_y + m.row_h + m.title_gap
             self._paint_notes(painter, notes, m.pad_x, title_y + title_h + m.notes_gap, fonts, c)
-        if counts:  # the pain badge's "!" and each badge's number
+        if counts is not None:  # the pain badge's "!" and each badge's number
             painter.setFont(fonts.badge)
-            for count in counts:
-                count.play(painter)
+            counts.play(painter)
         sub = sub_journey_mark(project, tp)
         if sub:  # bottom right, always in the same place: a double-click there opens the journey
             mark = sub_badge_rect(w, self._h)
@@ -478,11 +464,7 @@ class CardItem(_BoxedItem):
         return self._chip_rect()
 
     def _chip_rect(self) -> QRectF:
-        m = CardMetrics
-        k = _chip_scale(self)
-        # Centred on the top row: a larger chip (the projector's) takes the margins above and below the row, not
-        # more of the card's height, which would cost the whole journey its fit on the screen at 18 px.
-        return QRectF(self._w - m.pad_x - _CHIP_W * k + 2, m.pad_y - m.row_h * (k - 1) / 2, _CHIP_W * k, m.row_h * k)
+        return _chip_box(self._w, _chip_scale(self))
 
     @staticmethod
     def _paint_notes(
@@ -504,6 +486,14 @@ class CardItem(_BoxedItem):
 # A card's emotion chip: its width and corner radius (half its height: a pill), at the editor's type.
 _CHIP_W = 28.0
 _CHIP_RADIUS = 8.5
+
+
+def _chip_box(w: float, k: float) -> QRectF:
+    """The emotion chip of a card ``w`` wide, ``k`` times the editor's size."""
+    m = CardMetrics
+    # Centred on the top row: a larger chip (the projector's) takes the margins above and below the row, not
+    # more of the card's height, which would cost the whole journey its fit on the screen at 18 px.
+    return QRectF(w - m.pad_x - _CHIP_W * k + 2, m.pad_y - m.row_h * (k - 1) / 2, _CHIP_W * k, m.row_h * k)
 
 
 def _chip_scale(item: QGraphicsItem) -> float:
@@ -565,16 +555,12 @@ def _chip_text(painter: QPainter, rect: QRectF, value: int | None, fonts: style.
     painter.drawText(QPointF(x, _baseline(fm, rect.y(), rect.height())), text)
 
 
-def _channel_name(painter: QPainter, fonts: style.Fonts, name: str, x: float, room: float, kit: _Kit) -> None:
-    """A card's channel name, cut to ``room``; recorded once per name and place (cards show a few channels)."""
-
-    def draw(p: Any) -> None:
-        p.setPen(kit.muted_ink)
-        p.setFont(fonts.meta)
-        baseline = _baseline(fonts.metrics(fonts.meta), CardMetrics.pad_y, CardMetrics.row_h)
-        p.drawText(QPointF(x, baseline), fonts.elided(name, fonts.meta, room))
-
-    style.drawn(fonts, ("channel name", name, x, room, id(kit)), draw, painter)
+def _draw_channel_name(painter: Any, fonts: style.Fonts, name: str, x: float, room: float, kit: _Kit) -> None:
+    """A card's channel name, cut to ``room`` (drawn as part of the card's top row, :func:`_card_head`)."""
+    painter.setPen(kit.muted_ink)
+    painter.setFont(fonts.meta)
+    baseline = _baseline(fonts.metrics(fonts.meta), CardMetrics.pad_y, CardMetrics.row_h)
+    painter.drawText(QPointF(x, baseline), fonts.elided(name, fonts.meta, room))
 
 
 def _baseline(fm: QFontMetricsF, top: float, height: float) -> float:
@@ -592,14 +578,98 @@ def _fixed(v: float) -> float:
     return int(v * 64) / 64
 
 
-def _paint_chip_text(painter: QPainter, rect: QRectF, value: int | None, fonts: style.Fonts) -> None:
-    """A card's emotion chip without its fill (the card fills it with its band), recorded like the chip."""
-    style.drawn(
-        fonts,
-        ("chip text", value, rect.x(), rect.y(), rect.width(), rect.height()),
-        lambda p: _chip_text(p, QRectF(rect), value, fonts),
-        painter,
-    )
+def _card_head(
+    painter: QPainter, fonts: style.Fonts, channel: str, name: str, step: int | None, emotion: int | None,
+    w: float, kit: _Kit, chip_scale: float = 1.0,
+) -> None:
+    """A card's top row: its channel's tile (a fill) and strokes, the printed step number, the emotion chip's
+    number (the chip's fill is drawn with the band) and the channel's name, cut to the room left.
+
+    Recorded once per look and place: the same calls, in the same order, as drawing the four parts one
+    by one, so every device gets the same picture; one lookup instead of four per card.
+    """
+    key = ("card head", channel, name, step, emotion, w, id(kit), chip_scale)
+    known = fonts.drawings.get(key)
+    if known is None:
+        known = style.drawing(
+            fonts, key, lambda p: _draw_card_head(p, fonts, channel, name, step, emotion, w, kit, chip_scale)
+        )
+    known.play(painter)
+
+
+def _draw_card_head(
+    painter: Any, fonts: style.Fonts, channel: str, name: str, step: int | None, emotion: int | None,
+    w: float, kit: _Kit, chip_scale: float,
+) -> None:
+    m = CardMetrics
+    top = m.pad_y
+    name_x = m.pad_x
+    step_x = name_x
+    if step is not None:
+        name_x += fonts.metrics(fonts.chip).horizontalAdvance(str(step)) + 6
+    if channel:
+        tile = QRectF(name_x, top, m.row_h, m.row_h)
+        style.paint_channel_glyph(painter, tile, channel, name, fonts)  # its tile, then its strokes
+        name_x = tile.right() + 5
+    if step is not None:
+        painter.setPen(kit.colours.ink)
+        painter.setFont(fonts.chip)
+        painter.drawText(QPointF(step_x, _baseline(fonts.metrics(fonts.chip), top, m.row_h)), str(step))
+    chip_w = 0.0
+    if emotion is not None:
+        chip_w = _CHIP_W * chip_scale
+        _chip_text(painter, _chip_box(w, chip_scale), emotion, fonts)
+    if channel:
+        _draw_channel_name(painter, fonts, name, name_x, w - name_x - chip_w - m.pad_x - 4, kit)
+
+
+def _shared_badges(
+    fonts: style.Fonts, badges: tuple[tuple[str, str], ...], y: float, c: style.MapColours
+) -> tuple[style.Drawing, style.Drawing]:
+    """A card's badges from the left: every symbol (fills, for a painter without a pen) and every count
+    (the pain badge's "!" and the numbers, to play in the badge font), recorded once per set of badges
+    and place: the calls of :func:`badge_symbol` and :func:`badge_count` badge by badge, as before."""
+    key = ("badges", badges, y, id(c))
+    known = fonts.drawings.get(key)
+    if known is None:
+        fm = fonts.metrics(fonts.badge)
+        lefts: list[float] = []
+
+        def counts(p: Any) -> None:
+            x = CardMetrics.pad_x
+            for kind, text in badges:
+                lefts.append(x)
+                x = badge_count(p, kind, text, x, y, CardMetrics.badge_h, fm, c) + 6
+
+        counted = style.Drawing.record(counts)  # first: each badge starts after the count before it
+
+        def symbols(p: Any) -> style.Drawing:
+            for (kind, _text), x in zip(badges, lefts, strict=True):
+                badge_symbol(p, kind, x, y, CardMetrics.badge_h, c)
+            return counted
+
+        known = style.drawing(fonts, key, symbols)
+    return known, known.value
+
+
+def _draw_title(painter: QPainter, fonts: style.Fonts, lines: Sequence[str]) -> float:
+    """A card's title lines from their baselines (what :func:`draw_lines` draws at the title's place);
+    returns the height used. The points are the same on every card (each is drawn in its own
+    coordinates), so they are made once per scene, with the font's line spacing and ascent."""
+    spots = fonts.spots.get("title")
+    if spots is None:
+        fm = fonts.metrics(fonts.title)
+        spots = fonts.spots["title"] = (fm.lineSpacing(), fm.ascent(), [])
+    lh, ascent, points = spots
+    m = CardMetrics
+    x, y = m.pad_x, m.pad_y + m.row_h + m.title_gap
+    while len(points) < len(lines):
+        points.append(QPointF(x + 0.0, y + len(points) * lh + ascent))
+    painter.setFont(fonts.title)
+    for point, line in zip(points, lines):
+        # drawText with a str paints the characters as they are; it never parses markup.
+        painter.drawText(point, line)
+    return lh * len(lines)
 
 
 def _badge_colour(kind: str, c: style.MapColours) -> QColor:
@@ -794,6 +864,7 @@ class ConnectionItem(_BoxedItem):
     thousands of routes only the ones on screen build anything.
     """
 
+    HINTS_ON = QPainter.RenderHint(0)  # paint never changes the render hints
     # Immutable starting values live on the class: an instance gets its own at the first change.
     route: Route | None = None
     highlighted = False
@@ -981,10 +1052,15 @@ class ConnectionItem(_BoxedItem):
             self._shape = shape
         return self._shape
 
-    def _pens(self, kind: str, selected: bool) -> tuple[QPen, QPen, QBrush]:
-        """Line pen, arrow pen and arrow brush; made once per look, since thousands repaint while panning."""
-        highlighted = self.highlighted and not _scene(self).export_mode
-        c = _colours(self)
+    def _pens(self, kind: str, selected: bool, scene: JourneyScene | None = None) -> tuple[QPen, QPen, QBrush]:
+        """Line pen, arrow pen and arrow brush; made once per look, since thousands repaint while panning.
+
+        ``scene`` is the item's scene when the caller has it (each asking of the item for it is a call into Qt).
+        """
+        if scene is None:
+            scene = _scene(self)
+        highlighted = self.highlighted and not scene.export_mode
+        c = getattr(scene, "colours", style.LIGHT) if scene is not None else style.LIGHT
         key = (kind, selected, highlighted, c.name)
         if self._pen_key != key or self._pen_cache is None:
             # Shared by every connection of the look: a map has thousands and a handful of looks.
@@ -1015,17 +1091,18 @@ class ConnectionItem(_BoxedItem):
             return
         c = scene.colours
         exposed = option.exposedRect
-        label = self.label_rect()
-        if not self._crosses(exposed) and not label.intersects(exposed):
+        # Exposed whole (every picture, and a route in view): nothing to test, and no label box to make.
+        whole = exposed.contains(self.rect())
+        if not whole and not self._crosses(exposed) and not self.label_rect().intersects(exposed):
             return  # before the path is made: after a drop most long routes repainted draw nothing here
         export = scene.export_mode
         selected = not export and bool(option.state & _SELECTED)
-        line, arrow_pen, arrow_brush = self._pens(conn.kind, selected)
-        if not export and not exposed.contains(self.rect()):
+        line, arrow_pen, arrow_brush = self._pens(conn.kind, selected, scene)
+        if not export and not whole:
             # Only the stretch that crosses the exposed area: a route can run the whole map, and
             # stroking (dashing, above all) it whole for a strip of screen was most of a repaint.
-            _kind, whole, arrow = self._arrow(conn.kind)
-            path, line = self._exposed_part(exposed, conn.kind, whole, line)
+            _kind, whole_path, arrow = self._arrow(conn.kind)
+            path, line = self._exposed_part(exposed, conn.kind, whole_path, line)
         else:
             path, arrow = self._parts(conn.kind)
         painter.setPen(line)
@@ -1034,7 +1111,10 @@ class ConnectionItem(_BoxedItem):
         painter.setPen(arrow_pen)
         painter.setBrush(arrow_brush)
         painter.drawPolygon(arrow)
-        if label.isEmpty() or not conn.label or not self.label_shown:
+        if route.label is None or not conn.label or not self.label_shown:
+            return  # most connections: no label box to make
+        label = self.label_rect()
+        if label.isEmpty():
             return
         if not _detailed(painter, scene, 0.4, scaled=False):
             return

@@ -89,7 +89,11 @@ def set_dpi(image: QImage, dpi: float) -> None:
 
 
 def paint_map(
-    scene: JourneyScene, painter: QPainter, background: QColor | None = style.PAPER, clip: QRectF | None = None
+    scene: JourneyScene,
+    painter: QPainter,
+    background: QColor | None = style.PAPER,
+    clip: QRectF | None = None,
+    last: bool = False,
 ) -> None:
     """Draw the whole map with its top-left at the painter's origin, one painter unit per scene unit.
 
@@ -97,7 +101,10 @@ def paint_map(
     (:func:`style.scene_dpi`): fonts are sized in points and resolve against the device, so on
     any other resolution every text would be bigger or smaller than the room it was given.
     Scale the painter to change the size. ``background`` None leaves the paper transparent;
-    ``clip`` (map coordinates) draws only that part, for one tile of a tiled PDF.
+    ``clip`` (map coordinates) draws only that part, for one tile of a tiled PDF. ``last`` says the
+    scene is dropped right after this paint (a one-picture export): the cards and connections drawn
+    as runs are then left as the runs made them, since giving every item its contents back makes Qt
+    mark each one dirty for a repaint that never comes (some 1.5 ms a run at 1,000 cards).
     """
     device = painter.device()
     if device is not None and device.logicalDpiY() != style.scene_dpi():
@@ -120,8 +127,9 @@ def paint_map(
         try:
             scene.render(painter, area, shown, Qt.AspectRatioMode.IgnoreAspectRatio)
         finally:
-            for run in runs:
-                run.undo()
+            if not last:
+                for run in runs:
+                    run.undo()
     finally:
         painter.restore()
         scene.setBackgroundBrush(brush)
@@ -177,6 +185,9 @@ class _Run(QGraphicsRectItem):
         pen, brush, font, hints = painter.pen(), painter.brush(), painter.font(), painter.renderHints()
         opt = QStyleOptionGraphicsItem()
         opt.state = _ENABLED
+        # Items that name the hints their paint may turn on (never off) cannot change hints already on:
+        # then the painter is not asked for its hints after each (an enum made in Python for every item).
+        steady = all(_keeps(kind, hints) for kind in {type(item) for item in self._items})
         for item in self._items:
             # The transform, option and starting state scene.render gives each item.
             painter.setWorldTransform(item.sceneTransform() * base)
@@ -190,10 +201,16 @@ class _Run(QGraphicsRectItem):
             painter.setPen(pen)
             painter.setBrush(brush)
             painter.setFont(font)
-            if painter.renderHints() != hints:
+            if not steady and painter.renderHints() != hints:
                 painter.setRenderHints(~hints, False)
                 painter.setRenderHints(hints, True)
         painter.setWorldTransform(base)
+
+
+def _keeps(kind: type, hints: QPainter.RenderHint) -> bool:
+    """Whether items of ``kind`` leave a painter's ``hints`` as they are (see ``CardItem.HINTS_ON``)."""
+    on = getattr(kind, "HINTS_ON", None)
+    return on is not None and (hints & on) == on
 
 
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents

@@ -781,10 +781,7 @@ class JourneyScene(QGraphicsScene):
         self._spec_list = None
 
     def _add_card(self, tp_id: str) -> CardItem:
-        item = CardItem(tp_id)
-        if self.export_mode:
-            item.setAcceptHoverEvents(False)
-            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        item = CardItem(tp_id, picture=self.export_mode)
         self._cards[tp_id] = item
         self._new_cards.add(tp_id)
         self.addItem(item)

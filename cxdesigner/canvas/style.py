@@ -274,6 +274,9 @@ class Fonts:
         # recorded once per scene with these fonts: see Drawing.
         self.drawings: dict[tuple[Any, ...], Drawing] = {}
         self._elided: dict[tuple[str, int, float], str] = {}
+        # Places and measures that every card's paint would otherwise ask the fonts for again (a card's
+        # title lines: their line spacing, ascent and baseline points).
+        self.spots: dict[str, Any] = {}
 
     def metrics(self, f: QFont) -> QFontMetricsF:
         """The metrics of one of these fonts, made once (cards ask for them on every paint)."""
@@ -434,6 +437,11 @@ def draw_channel_glyph(painter: QPainter, rect: QRectF, key: str, custom_name: s
         lambda p: _draw_channel_glyph(p, QRectF(rect), key, name, fonts),
         painter,
     )
+
+
+def paint_channel_glyph(painter: Any, rect: QRectF, key: str, custom_name: str, fonts: Fonts) -> None:
+    """:func:`draw_channel_glyph`'s calls made afresh, for a recording of a larger drawing (a card's top row)."""
+    _draw_channel_glyph(painter, QRectF(rect), key, "" if key in _SYMBOLS else custom_name, fonts)
 
 
 def _draw_channel_glyph(painter: QPainter, rect: QRectF, key: str, custom_name: str, fonts: Fonts) -> None:

@@ -630,6 +630,8 @@ class Project:
 
     def shown_votes(self, touchpoint_id: str) -> int:
         """Dots on a card that the room may see: sessions not hidden, or revealed."""
+        if not self._index.card_votes.get(touchpoint_id):
+            return 0  # most cards: every map paint asks for each
         sessions = self.tables["vote_session"]
         return sum(v.dots for v in self.votes_on(touchpoint_id) if sessions[v.session_id].shows_counts)
 
@@ -666,6 +668,14 @@ class Project:
     def card_opportunity_links(self, touchpoint_id: str) -> list[OpportunityLink]:
         """The links from opportunities to one card (the map's marker counts their opportunities)."""
         return self._linked("opportunity_link", self._index.card_opportunities, touchpoint_id)
+
+    def linked_opportunity_count(self, touchpoint_id: str) -> int:
+        """How many opportunities are linked to one card (the map's marker shows it on every paint)."""
+        links = self._index.card_opportunities.get(touchpoint_id)
+        if not links:
+            return 0
+        table = self.tables["opportunity_link"]
+        return len({table[i].opportunity_id for i in links})
 
     def solution_links(self, solution_id: str) -> list[SolutionLink]:
         return self._linked("solution_link", self._index.solution_links, solution_id)
