@@ -1066,3 +1066,28 @@ def test_the_spotlights_halo_stays_under_the_spotlit_cards_vote_marks(hotel):
     assert card.zValue() < win.spotlight_item.zValue() < marks.zValue(), "the halo over the marks"
     assert win.spotlight_item.zValue() < win.focus_item.zValue(), "veiled with its card in a stage not on screen"
     win.editor.view.grab()
+
+
+def test_the_projectors_chip_number_is_drawn_in_the_grown_chip(hotel, monkeypatch):
+    """The number is drawn in the chip the card fills, the grown one on the projector: the card's top row is one
+    recording (exports, seventeenth pass), which must place the number by the same rect as the chip's fill."""
+    from cxdesigner.canvas import items
+
+    drawn: list[tuple[float, float, float, float]] = []
+    real = items._chip_text
+
+    def spy(painter, rect, value, fonts):
+        drawn.append((rect.x(), rect.y(), rect.width(), rect.height()))
+        return real(painter, rect, value, fonts)
+
+    monkeypatch.setattr(items, "_chip_text", spy)
+    win = on_screen(present(hotel), 1920, 1080)
+    win.editor.view.grab()
+    scene = win.editor.scene
+    assert scene.chip_scale > 1.3
+    chips = {
+        (r.x(), r.y(), r.width(), r.height())
+        for r in (scene.card_item(tp.id).chip_rect() for tp in hotel.doc.project.touchpoints(hotel.journey_id)
+                  if tp.emotion is not None)
+    }  # fmt: skip
+    assert drawn and set(drawn) <= chips, (set(drawn) - chips, chips)
