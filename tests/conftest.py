@@ -88,11 +88,15 @@ def pytest_runtest_teardown(item: pytest.Item):
     an event loop (qtbot.wait), and until then every leftover window's timers, docks and actions
     were still there for each later test's processEvents: 1,279 hidden top-level widgets (windows,
     their menus) after test_dock_layout.py, and the next files' tests two to three times as slow.
-    This runs after the fixtures' own teardown, which may still use the window.
+    This runs after the fixtures' own teardown, which may still use the window. A task pool deleted with its
+    window waits for its workers holding the GIL (MainWindow.event is Python), and a worker still running a
+    task then waits for the GIL for ever: the workers are stopped first, and waited for without it.
     """
     result = yield
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    if QCoreApplication.instance() is not None:
+    from cxdesigner.services import tasks
+
+    if QCoreApplication.instance() is not None and tasks.stop_all(10_000):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return result
