@@ -71,15 +71,17 @@ $(SAMPLE_ES): $(wildcard resources/templates/*.json) $(MO) | venv
 	rm -f $(SAMPLE_ES)
 	$(BIN)/python -c "from cxdesigner.api import make_sample; make_sample('$(SAMPLE_ES)', 'es')"
 
-# System packages: checked every time; installed when we are root, otherwise the exact command is printed.
+# System packages: checked every time (one dpkg-query for all of them: one per package took a second or two
+# of every `make test`); installed when we are root, otherwise the exact command is printed.
 sysdeps:
-	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c "import ensurepip" 2>/dev/null || missing_venv=python3-venv; \
+	@$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || missing_venv=python3-venv; \
 	if ! command -v dpkg-query >/dev/null 2>&1; then \
 	  echo "Not a Debian/Ubuntu system: make sure these ($(SYS_PKGS)) and a font are installed."; exit 0; \
 	fi; \
 	missing="$$missing_venv"; \
+	installed=" $$(dpkg-query -W -f='$${Package}=$${Status} ' $(SYS_PKGS) 2>/dev/null) "; \
 	for p in $(SYS_PKGS); do \
-	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	  case "$$installed" in *" $$p=install ok installed "*) ;; *) missing="$$missing $$p";; esac; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \

@@ -77,3 +77,26 @@ def _qt_test_mode():
         QGuiApplication.clipboard().clear()
     shutil.rmtree(_IMPORT_DATA_DIR, ignore_errors=True)
     shutil.rmtree(_XDG, ignore_errors=True)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item):
+    """Windows a test leaves go now, not at some later test's event loop.
+
+    pytest-qt closes the widgets a test registered and calls deleteLater() on them, then only
+    processEvents(), which leaves deferred deletions alone; they waited for the next test that runs
+    an event loop (qtbot.wait), and until then every leftover window's timers, docks and actions
+    were still there for each later test's processEvents: 1,279 hidden top-level widgets (windows,
+    their menus) after test_dock_layout.py, and the next files' tests two to three times as slow.
+    This runs after the fixtures' own teardown, which may still use the window. A task pool deleted with its
+    window waits for its workers holding the GIL (MainWindow.event is Python), and a worker still running a
+    task then waits for the GIL for ever: the workers are stopped first, and waited for without it.
+    """
+    result = yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from cxdesigner.services import tasks
+
+    if QCoreApplication.instance() is not None and tasks.stop_all(10_000):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return result

@@ -726,7 +726,10 @@ def patch_for(patch, view: RoomView, pid: str, lang: str, base: int = 0) -> dict
     return json.loads(json.dumps(message))
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+# 100 examples (300 took 14 s in the suite) run every line and branch of delta.diff and delta.apply that 300 ran
+# (coverage.py, branch mode; derandomized, the same examples every run); 60 never hand list_ops the same list
+# twice, 40 never replace an idea or card in place (_put).
+@settings(max_examples=100, deadline=None, derandomize=True)
 @given(old=room_views(), new=room_views(), pid=st.sampled_from(_PEOPLE), lang=st.sampled_from(["en", "es"]))
 def test_a_patch_takes_a_phone_from_one_whole_state_to_the_next(old, new, pid, lang):
     state = whole(old, pid, lang)

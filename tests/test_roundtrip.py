@@ -31,7 +31,9 @@ def test_project_survives_save_and_open(tmp_path_factory, project):
 
 
 @pytest.mark.slow
-@settings(max_examples=30)
+# 15 projects run every line and branch of cxdesigner/ (the model, jsonformat.dumps and loads) that 30 ran (coverage.py,
+# branch mode; derandomized, the same projects every run), in half the time.
+@settings(max_examples=15)
 @given(projects())
 def test_project_survives_json(project):
     text = jsonformat.dumps(project)
