@@ -7,6 +7,9 @@ are awaited with generous timeouts that only matter when something is broken.
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 import threading
 import weakref
 from types import SimpleNamespace
@@ -324,3 +327,42 @@ def test_one_result_reaches_both_docks_and_a_shown_dock_draws_it(window, qtbot):
         pass
     assert len(window.counting.calls) == 2
     assert insights.analysis is blocker.args[0] and charts.analysis is blocker.args[0]
+
+
+_CLOSE_WHILE_ANALYSING = """
+import faulthandler, sys, time
+faulthandler.dump_traceback_later(45, exit=True)
+import shiboken6
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from cxdesigner.mainwindow import MainWindow
+first = MainWindow(ui_lang="en")
+first.show()
+second = first.new_window()
+running = [True]
+def analyse(progress):  # Python all along, as an analysis: the worker needs the GIL to go on
+    while running[0]:
+        sum(range(100))
+second.analysis.runner.submit(analyse)
+QTimer.singleShot(100, second.close)
+def done():
+    print("deleted" if not shiboken6.isValid(second) else "alive", flush=True)
+    running[0] = False
+    app.quit()
+QTimer.singleShot(1500, done)
+app.exec()
+"""
+
+
+def test_closing_a_window_while_its_analysis_runs_does_not_hang_the_app(tmp_path):
+    # A closed extra window is deleted by Qt through MainWindow.event (Python, so with the GIL held); its
+    # analysis pool, a child of the window, then waited for the worker, which waited for the GIL: the whole
+    # app froze for good. In a child process, which would hang.
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": os.pathsep.join(sys.path)}
+    proc = subprocess.run(
+        [sys.executable, "-c", _CLOSE_WHILE_ANALYSING], capture_output=True, text=True, timeout=120, env=env,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout.strip() == "deleted"

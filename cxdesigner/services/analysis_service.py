@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from .. import collector
 from ..analysis.outcome import JourneyAnalysis
@@ -53,7 +53,14 @@ class AnalysisService(QObject):
         self, runner: TaskRunner | None = None, analyse: Analyse = analyse_journey, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self.runner = runner or TaskRunner(1, self)
+        # The worker is the application's, not this service's: a window is deleted through its event()
+        # (Python, the GIL held), and a pool among its children then waited there for a running analysis,
+        # which waited for the GIL: the whole app froze when a window closed mid-analysis. What still runs
+        # when the service goes is cancelled; its result has no one to reach (Task._report).
+        if runner is None:
+            runner = TaskRunner(1, QCoreApplication.instance())
+            self.destroyed.connect(runner.cancel_all)
+        self.runner = runner
         self._analyse = analyse
         self._doc: Document | None = None
         self._project: Project | None = None  # the one we listen to (the document may be closed already)
