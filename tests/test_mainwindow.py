@@ -552,3 +552,27 @@ def test_the_closed_opportunity_board_is_made_when_its_dock_opens(window, projec
     window.close_project()
     assert window.open_path(project_file)
     assert isinstance(dock.widget(), OpportunityBoard)
+
+
+def test_opening_a_large_map_in_the_window_leaves_the_far_items_for_after_the_first_paint(window, tmp_path):
+    # The voting marks (an item of every editor's scene, hidden without a session) measured the room over every
+    # card at each layout change, at the editor's size too: every card's item was made before the first paint,
+    # some 200 ms of a 5,000-card open (the main window's open figure went from 2.3-2.5x to 3.4-3.8x its floor).
+    from test_canvas_layout import _bench_generate
+
+    from cxdesigner.document import Document
+
+    path = tmp_path / "large.cxd"
+    doc = Document.new(_bench_generate()(300, journeys=1))
+    try:
+        doc.save_as(path)
+    finally:
+        doc.close()
+    window.resize(1280, 800)
+    window.show()
+    assert window.open_path(path)
+    scene = window.editor.scene
+    assert scene.items_pending(), "every item was made before the first paint"
+    assert 0 < len(scene._cards) < len(scene.layout.cards) / 2
+    ((_scene, marks),) = window.workshop.voting._scenes.values()
+    assert marks.fitted_scale == 1.0
