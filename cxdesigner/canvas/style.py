@@ -430,7 +430,7 @@ def draw_channel_glyph(painter: QPainter, rect: QRectF, key: str, custom_name: s
 
     Recorded once per channel and place in the scene (:func:`drawn`): cards show the same few.
     """
-    name = "" if key in _SYMBOLS else custom_name
+    name = _glyph_name(key, custom_name)
     drawn(
         fonts,
         ("glyph", key, name, rect.x(), rect.y(), rect.width(), rect.height()),
@@ -441,7 +441,12 @@ def draw_channel_glyph(painter: QPainter, rect: QRectF, key: str, custom_name: s
 
 def paint_channel_glyph(painter: Any, rect: QRectF, key: str, custom_name: str, fonts: Fonts) -> None:
     """:func:`draw_channel_glyph`'s calls made afresh, for a recording of a larger drawing (a card's top row)."""
-    _draw_channel_glyph(painter, QRectF(rect), key, "" if key in _SYMBOLS else custom_name, fonts)
+    _draw_channel_glyph(painter, QRectF(rect), key, _glyph_name(key, custom_name), fonts)
+
+
+def _glyph_name(key: str, custom_name: str) -> str:
+    """The name a channel's tile shows the initial of: none for a channel drawn as a symbol."""
+    return "" if key in _SYMBOLS else custom_name
 
 
 def _draw_channel_glyph(painter: QPainter, rect: QRectF, key: str, custom_name: str, fonts: Fonts) -> None:
