@@ -40,7 +40,7 @@ run: sysdeps venv sample
 	  echo "  $(BIN)/cxdesigner export $(SAMPLE) --format png -o map.png"; \
 	  echo "  $(BIN)/cxdesigner report $(SAMPLE) -o report.pdf"; \
 	  echo "  $(BIN)/cxdesigner --help"; \
-	elif [ "$$($(BIN)/python -c 'from cxdesigner.i18n import resolve; print(resolve(""))')" = es ]; then \
+	elif [ "$$($(BIN)/python -c 'from cxdesigner.app import interface_language; print(interface_language())')" = es ]; then \
 	  $(BIN)/cxdesigner $(SAMPLE_ES); \
 	else \
 	  $(BIN)/cxdesigner $(SAMPLE); \

@@ -26,6 +26,9 @@ log = logging.getLogger("cxdesigner")
 _fault_file = None
 # The desktop file's name without ".desktop" (packaging/): task bars and docks find the icon and name by it.
 APP_ID = "io.github.cxdesigner.CXDesigner"
+# QSettings finds the user's settings by these two names (~/.config/CX Designer/cxdesigner.conf).
+ORGANIZATION = "CX Designer"
+APP_NAME = "cxdesigner"
 # `make package-test` and the chroot check start the app, let it open its files and stop: packaging/README.md.
 QUIT_AFTER_START = "CXDESIGNER_QUIT_AFTER_START"
 
@@ -103,14 +106,30 @@ def configure(app: QGuiApplication, icon: bool = True) -> None:
 
     ``icon`` False leaves the icon to the caller (the start sets it once the first window is mapped).
     """
-    app.setOrganizationName("CX Designer")
-    app.setApplicationName("cxdesigner")
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("CX Designer")
     app.setApplicationVersion(__version__)
     # Wayland's app id and KDE's window property: the window is matched to the installed desktop file.
     app.setDesktopFileName(APP_ID)
     if icon:
         app.setWindowIcon(app_icon())
+
+
+def interface_language() -> str:
+    """The language the interface opens in: $CXDESIGNER_LANG, else the one chosen in Preferences, else the system's.
+
+    Also asked before any application exists (`make run` picks the sample in this language), so the
+    names under which QSettings keeps the choice are set here when nothing has set them.
+    """
+    from PySide6.QtCore import QCoreApplication
+
+    from . import i18n, qti18n, settings
+
+    if QCoreApplication.instance() is None and not QCoreApplication.organizationName():
+        QCoreApplication.setOrganizationName(ORGANIZATION)
+        QCoreApplication.setApplicationName(APP_NAME)
+    return i18n.resolve(settings.get("ui/language"), qti18n.system_language())
 
 
 def open_requested(path: str) -> MainWindow | None:
@@ -260,7 +279,7 @@ def _first_window(args: list[str], files: list[str]) -> tuple[QApplication, Main
 
     from PySide6.QtWidgets import QApplication
 
-    from . import i18n, qti18n, settings
+    from . import qti18n
     from .mainwindow import MainWindow
     from .window import theme
 
@@ -268,7 +287,7 @@ def _first_window(args: list[str], files: list[str]) -> tuple[QApplication, Main
     configure(app, icon=False)
     handle_shutdown_signals(app)
     theme.follow_system(app)  # light or dark as the system says, and switching with it
-    lang = qti18n.apply(i18n.resolve(settings.get("ui/language"), qti18n.system_language()))
+    lang = qti18n.apply(interface_language())
     window = MainWindow(ui_lang=lang, start_page=not files)
     window.show()
     return app, window

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 
 import pytest
@@ -311,3 +312,35 @@ def test_the_spanish_sample_that_make_run_opens_is_spanish_throughout(tmp_path):
         assert len(cards) == len(titles) and not {c.title for c in cards} & titles
     finally:
         doc.close()
+
+
+def test_make_run_asks_the_language_the_interface_will_open_in(tmp_path):
+    """`make run` picks the sample by the language chosen in Preferences too, not only $CXDESIGNER_LANG or the locale.
+
+    Runs the very command of the Makefile's run target in a clean process, as `make run` does: no
+    application, the user's settings file under XDG_CONFIG_HOME.
+    """
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text(encoding="utf-8")
+    found = re.search(r"\$\(BIN\)/python -c '([^']*)'\)\" = es", makefile)
+    assert found, "the run target no longer asks Python for the language"
+    code = found.group(1)
+    env = {k: v for k, v in os.environ.items() if k not in ("CXDESIGNER_LANG", "LANGUAGE") and not k.startswith("LC_")}
+    env.update(XDG_CONFIG_HOME=str(tmp_path), LANG="C.UTF-8", QT_QPA_PLATFORM="offscreen")
+
+    def language(**extra: str) -> str:
+        done = subprocess.run([sys.executable, "-c", code], env={**env, **extra}, capture_output=True,
+                              text=True, timeout=60, check=True)
+        return done.stdout.strip()
+
+    assert language() == "en"
+    assert language(LANG="es_ES.UTF-8") == "es"
+    conf = tmp_path / "CX Designer" / "cxdesigner.conf"
+    conf.parent.mkdir()
+    conf.write_text("[ui]\nlanguage=es\n", encoding="utf-8")
+    assert language() == "es"  # chosen in View ▸ Interface Language, on an English system
+    assert language(CXDESIGNER_LANG="en") == "en"
