@@ -4,15 +4,46 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import tempfile
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Never touch the user's real data folder, even at import time (removed when the session ends).
-os.environ["CXDESIGNER_DATA_DIR"] = tempfile.mkdtemp(prefix="cxd-test-data-")
-
 import pytest
 from hypothesis import HealthCheck, settings
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _run_folder(kind: str) -> str:
+    """A folder of this process in the temporary folder; its name carries the pid for `sweep_dead_runs`."""
+    return tempfile.mkdtemp(prefix=f"cxd-test-{kind}-{os.getpid()}-")
+
+
+def sweep_dead_runs(folder: str | None = None) -> list[str]:
+    """Remove the folders of test processes that are gone; returns what it removed.
+
+    A run's folders go when it ends (atexit, session teardown), but not when it is killed: a CI
+    time-out, SIGKILL, an xdist worker that crashed. The next run removes them, never a live run's.
+    """
+    removed = []
+    for entry in os.scandir(folder or tempfile.gettempdir()):
+        match = re.fullmatch(r"cxd-test-[a-z]+-(\d+)-\w+", entry.name)
+        if not match or not entry.is_dir(follow_symlinks=False):
+            continue
+        try:
+            os.kill(int(match.group(1)), 0)
+        except ProcessLookupError:
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed.append(entry.path)
+        except (PermissionError, OverflowError):  # another user's live process; a number no pid can be
+            pass
+    return removed
+
+
+if "PYTEST_XDIST_WORKER" not in os.environ:
+    sweep_dead_runs()
+# Never touch the user's real data folder, even at import time (removed when the session ends).
+os.environ["CXDESIGNER_DATA_DIR"] = _run_folder("data")
 
 _IMPORT_DATA_DIR = os.environ["CXDESIGNER_DATA_DIR"]
 # Also at exit: pytest-xdist's controller loads this file but runs no session fixture.
@@ -20,7 +51,7 @@ atexit.register(shutil.rmtree, _IMPORT_DATA_DIR, ignore_errors=True)
 
 # Settings and standard folders of this run, and of the apps it starts, in a folder of its own:
 # QStandardPaths' test mode wrote to ~/.qttest, shared by every run at once and left behind.
-_XDG = tempfile.mkdtemp(prefix="cxd-test-xdg-")
+_XDG = _run_folder("xdg")
 os.environ.update({f"XDG_{kind.upper()}_HOME": os.path.join(_XDG, kind) for kind in ("config", "data", "state")})
 atexit.register(shutil.rmtree, _XDG, ignore_errors=True)
 
@@ -30,7 +61,7 @@ def pytest_configure(config: pytest.Config) -> None:
     # pytest's own tmp_path folders (/tmp/pytest-of-USER/pytest-N, the last three runs kept) in a
     # folder of this run instead, removed when it ends; xdist's workers get folders inside it.
     if config.option.basetemp is None and not hasattr(config, "workerinput"):
-        config.option.basetemp = config._cxd_basetemp = tempfile.mkdtemp(prefix="cxd-test-tmp-")
+        config.option.basetemp = config._cxd_basetemp = _run_folder("tmp")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -72,3 +72,27 @@ def test_the_teardown_deletes_a_window_whose_pool_is_still_working(tmp_path):
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "torn down"
+
+
+def test_the_folders_of_a_killed_run_go_at_the_next_run_and_a_live_runs_stay(tmp_path):
+    """A run killed before its clean-up (a CI time-out, SIGKILL) left cxd-test-* folders in /tmp for good."""
+    tmp_path = tmp_path / "tmp"
+    tmp_path.mkdir()
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True)
+    dead = int(gone.stdout)
+    for name in (f"cxd-test-data-{dead}-a1b2", f"cxd-test-xdg-{dead}-x_9", f"cxd-test-tmp-{os.getpid()}-q",
+                 "cxd-test-data-abc", f"cxd-other-{dead}-a"):
+        (tmp_path / name).mkdir()
+    (tmp_path / f"cxd-test-tmp-{dead}-file").write_text("not a folder")
+
+    removed = conftest.sweep_dead_runs(str(tmp_path))
+
+    assert sorted(Path(p).name for p in removed) == [f"cxd-test-data-{dead}-a1b2", f"cxd-test-xdg-{dead}-x_9"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [f"cxd-test-tmp-{os.getpid()}-q", "cxd-test-data-abc", f"cxd-other-{dead}-a", f"cxd-test-tmp-{dead}-file"])
+
+
+def test_this_runs_folders_carry_its_pid():
+    assert Path(conftest._IMPORT_DATA_DIR).name.startswith(f"cxd-test-data-{os.getpid()}-")
+    assert Path(conftest._XDG).name.startswith(f"cxd-test-xdg-{os.getpid()}-")
