@@ -572,7 +572,9 @@ class PresentationWindow(QWidget):
         model.changed.connect(self._follow_stage)
         model.spotlight_changed.connect(self._show_spotlight)
         scene.layout_changed.connect(self._frame_later)
-        scene.journey_replaced.connect(lambda _jid: self._retype_later())
+        # A bound method, not a lambda: a lambda over self, held by the scene's connection (C++, unseen by the
+        # collector) kept the closed window, its editor and the whole scene alive after every presentation.
+        scene.journey_replaced.connect(self._retype_later)
         self._framing = QTimer(self)
         self._framing.setSingleShot(True)
         self._framing.setInterval(0)
@@ -781,7 +783,7 @@ class PresentationWindow(QWidget):
     def _frame_later(self) -> None:
         self._framing.start()
 
-    def _retype_later(self) -> None:
+    def _retype_later(self, _journey_id: str = "") -> None:
         self._retyping.start()
 
     @property
