@@ -37,3 +37,23 @@ def test_a_closed_presentation_frees_its_window_editor_and_scene(qtbot):
         assert w.workshop.presentation is None and w.editor.scene.card_item(w.card_ids[0]) is not None
     finally:
         close_window(w)
+
+
+def test_a_presentation_closed_during_a_vote_frees_its_window_and_the_vote_goes_on(qtbot):
+    from test_workshop_voting import start_session
+
+    w = open_window(qtbot, cards=6)
+    try:
+        sid = start_session(w)
+        assert sid and w.workshop.voting.voting
+        window = w.workshop.start_presentation()
+        qtbot.waitExposed(window)
+        assert w.workshop.voting.vote(w.card_ids[0])
+        left = [weakref.ref(window), weakref.ref(window.editor), weakref.ref(window.editor.scene)]
+        w.workshop.stop_presentation()
+        del window
+        assert _gone(left) == []
+        assert w.workshop.voting.voting and w.workshop.voting.vote(w.card_ids[1])
+        assert sum(w.workshop.voting.used().values()) == 2
+    finally:
+        close_window(w)
