@@ -154,6 +154,10 @@ def translation(path: Path) -> None:
         _move(app, doc, scene, view, home, away)
         new = scene._label_memory
         moved_rows = {scene.layout.rows[k][0] - y for k, (y, _h) in old_layout.rows.items()} - {0.0}
+        if not moved_rows:  # a smaller map: the card's cell was not its lane's tallest, so no row moved
+            print(f"A drop into the {name}: no row moved, nothing to translate")
+            _move(app, doc, scene, view, away, home)
+            continue
         dy = moved_rows.pop()
         kinds: dict[str, str] = {}
         for cid, route in new.routes.items():
