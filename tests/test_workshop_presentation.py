@@ -1091,3 +1091,25 @@ def test_the_projectors_chip_number_is_drawn_in_the_grown_chip(hotel, monkeypatc
                   if tp.emotion is not None)
     }  # fmt: skip
     assert drawn and set(drawn) <= chips, (set(drawn) - chips, chips)
+
+
+def test_the_projectors_channel_names_and_badge_counts_grow_with_the_cards(hotel):
+    """On the projector a card's channel name and its badges' counts grow as its chip does (at the editor's 7.5 pt
+    beside titles of 2.75 times the editor's they were 5.5 px tall on a Full HD screen), as large as the chip's
+    number, into their rows' margins: the cards keep their height, so the whole journey fits as it did."""
+    from cxdesigner.canvas.items import CardMetrics
+
+    win = on_screen(present(hotel), 1920, 1080)
+    scene = win.editor.scene
+    view = win.editor.view
+    editor_fonts = hotel.editor.scene.fonts
+    zoom = view.transform().m11() * view.viewport().logicalDpiY() / 72.0
+    for name in ("meta", "badge"):
+        size = getattr(scene.fonts, name).pointSizeF()
+        assert size >= getattr(editor_fonts, name).pointSizeF() * 1.7, name
+        assert size * zoom >= 9.0, (name, size * zoom)
+        # Its line stays in the top row's (or the badges') band: inside the card, clear of the title.
+        assert scene.fonts.metrics(getattr(scene.fonts, name)).height() <= CardMetrics.chip_room + 4
+    assert scene.metrics.card_h == CardMetrics.height_for(3, scene.fonts.title), "the cards' height is the titles'"
+    assert win.title_pixels() >= MIN_TITLE_PX - 0.01
+    win.editor.view.grab()
