@@ -717,3 +717,31 @@ def test_the_launcher_opens_the_join_screen_on_the_screen_it_chooses(qtbot, wind
     assert window_screen is screen and presenting_on is None and screen in screens
     join = window.room.join_screen
     assert join.screen() is screen and screen.availableGeometry().contains(join.frameGeometry().center())
+
+
+def test_phones_now_line_follows_the_presentations_step_not_the_editors_selection(qtbot, window):
+    """While a presentation runs, the phones' "Now" is the stage the projector shows (or the whole journey), whatever
+    card the editor has selected; it named the selected card's stage, which the room was not looking at."""
+    session, _server, phone = phone_in(qtbot, window)
+    session.set_phase(Phase(ideas=False))
+    jid = window.selection.journey_id
+    stages = window.doc.project.stages(jid)
+    card = next(c for c in window.doc.project.touchpoints(jid) if c.stage_id == stages[-1].id)
+    window.selection.select([card.id])
+    qtbot.waitUntil(lambda: phone.state.get("room", {}).get("stage") == stages[-1].id)
+    presentation = window.workshop.start_presentation()
+    try:
+        # The whole journey on the projector: no stage, though a card of the last stage is selected.
+        qtbot.waitUntil(lambda: phone.state["room"].get("stage") is None)
+        window.workshop.model.next()
+        qtbot.waitUntil(lambda: phone.state["room"].get("stage") == stages[0].id)
+        window.workshop.model.next()
+        qtbot.waitUntil(lambda: phone.state["room"].get("stage") == stages[1].id)
+        window.selection.select([card.id])  # the laptop picks a card elsewhere: the room still sees stage 2
+        window.workshop.model.home()
+        qtbot.waitUntil(lambda: phone.state["room"].get("stage") is None)
+        assert presentation is window.workshop.presentation
+    finally:
+        window.workshop.stop_presentation()
+    # Without a presentation the selected card's stage is the room's again.
+    qtbot.waitUntil(lambda: phone.state["room"].get("stage") == stages[-1].id)

@@ -175,14 +175,26 @@ class RoomLauncher(QObject):
         """The window's selection, and the workshop's exercise timer when the window has one."""
         from .projector import SelectionProjector
 
-        exercise = getattr(getattr(self.window, "workshop", None), "timer", None)
+        workshop = getattr(self.window, "workshop", None)
+        exercise = getattr(workshop, "timer", None)
         if exercise is None:
             return SelectionProjector(doc.project, self.window.selection)
-        projector = SelectionProjector(doc.project, self.window.selection,
-                                       timer=lambda: exercise_timer_view(exercise))
+        projector = SelectionProjector(
+            doc.project, self.window.selection, timer=lambda: exercise_timer_view(exercise),
+            presenting=lambda: (workshop.presentation is not None, workshop.model.stage_id()),
+        )
         projector.timer_changed()
         exercise.changed.connect(projector.timer_changed)
-        self._timer_link = lambda: exercise.changed.disconnect(projector.timer_changed)
+        # The phones' "Now" is the projector's step: each step, and the presentation's start and end, tell them.
+        workshop.model.changed.connect(projector.presentation_changed)
+        workshop.presenting_changed.connect(projector.presentation_changed)
+
+        def unlink() -> None:
+            exercise.changed.disconnect(projector.timer_changed)
+            workshop.model.changed.disconnect(projector.presentation_changed)
+            workshop.presenting_changed.disconnect(projector.presentation_changed)
+
+        self._timer_link = unlink
         return projector
 
     def start(self, host: str, port: int | None = None) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -67,6 +67,8 @@ WriteResults = Callable[[Project, str, Path, str], None]
 
 class Workshop(QObject):
     """Presentation, voting sessions, the timer and the ideas inbox, for one main window."""
+
+    presenting_changed = Signal()  # the presentation started or ended
 
     def __init__(
         self,
@@ -467,6 +469,7 @@ class Workshop(QObject):
         self.model.set_step(self.model.step, force=True)
         window.show_on(self.target_screen())
         self._update_actions()
+        self.presenting_changed.emit()
         return window
 
     def set_ideas_private(self, private: bool) -> None:
@@ -492,6 +495,7 @@ class Workshop(QObject):
                 self.undo_stack.editable_changed.disconnect(window.set_editable)
             window.deleteLater()
         self._update_actions()
+        self.presenting_changed.emit()
 
     @property
     def two_screens(self) -> bool:
