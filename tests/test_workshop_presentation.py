@@ -1113,3 +1113,74 @@ def test_the_projectors_channel_names_and_badge_counts_grow_with_the_cards(hotel
     assert scene.metrics.card_h == CardMetrics.height_for(3, scene.fonts.title), "the cards' height is the titles'"
     assert win.title_pixels() >= MIN_TITLE_PX - 0.01
     win.editor.view.grab()
+
+
+def _first_readable_in_turn(win):
+    """The type choice as it was chosen before the bisection: every choice in turn until one is readable."""
+    from cxdesigner.workshop.presentation import LONG_JOURNEY, TYPE_CHOICES
+
+    for choice in TYPE_CHOICES:
+        win._set_type_choice(choice)
+        win.reserve_room()
+        fit = win.fit_zoom()
+        if fit is None or fit >= win.readable_zoom() - 1e-9:
+            return choice
+    return LONG_JOURNEY
+
+
+@pytest.mark.slow
+def test_the_type_scale_bisection_chooses_what_trying_each_in_turn_chose(qtbot, tmp_path, monkeypatch):
+    """The presentation's type is found by bisection, in a few relayouts instead of up to 17 (each a relayout of
+    the whole map), and it is exactly the choice trying each in turn made: every template and generated maps, on a
+    small and a Full HD projector, with and without the timer's room, from a fresh window and from another size."""
+    import importlib.util
+    from pathlib import Path
+
+    from cxdesigner.canvas.scene import JourneyScene
+
+    spec = importlib.util.spec_from_file_location(
+        "cx_bench_generate_type", Path(__file__).resolve().parents[1] / "bench" / "generate.py"
+    )
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    relayouts = []
+    real = JourneyScene.set_type_scale
+
+    def counted(self, *args, **kwargs):
+        relayouts.append(args)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(JourneyScene, "set_type_scale", counted)
+    templates = ["hotel", "bank-account", "city-permit", "dental-clinic", "online-purchase", "retail-store",
+                 "saas-trial", "support-call", "telecom-outage"]  # fmt: skip
+    generated_maps = ((5, 1), (12, 3), (40, 1), (150, 2))  # cards, seed
+    maps = [(t, None) for t in templates] + [(None, g) for g in generated_maps]
+    tries, chosen = [], set()
+    for template, generated in maps:
+        if generated is None:
+            w = open_window(qtbot, cards=0, template=template)
+        else:
+            w = open_window(qtbot, cards=0)
+            path = generate.write(tmp_path / f"g{generated[0]}.cxd", cards=generated[0], journeys=1, seed=generated[1])
+            assert w.open_path(path)
+        try:
+            win = present(w)
+            for size in ((1280, 800), (1920, 1080), (2560, 1440), (1280, 800)):
+                for timer in (False, True):
+                    if timer:
+                        w.workshop.timer.start(300)
+                    else:
+                        w.workshop.timer.stop()
+                    win.showNormal()
+                    win.resize(*size)
+                    QApplication.processEvents()
+                    relayouts.clear()
+                    win.choose_type_scale()
+                    picked, tries_here = win.type_choice, len(relayouts)
+                    assert _first_readable_in_turn(win) == picked, (template, generated, size, timer)
+                    tries.append(tries_here)
+                    chosen.add(picked)
+        finally:
+            close_window(w)
+    assert len(chosen) >= 5, "the maps need several of the choices"
+    assert max(tries) <= 6, tries

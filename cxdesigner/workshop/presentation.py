@@ -789,19 +789,47 @@ class PresentationWindow(QWidget):
         return self.type_choice[0]
 
     def choose_type_scale(self) -> float:
-        """The first of TYPE_CHOICES whose whole-journey view has readable titles (else LONG_JOURNEY)."""
+        """The first of TYPE_CHOICES whose whole-journey view has readable titles (else LONG_JOURNEY).
+
+        Each choice tried is a relayout of the whole map, so they are not tried in turn (17 of them for a journey
+        too long for any, 30 ms on the hotel sample and growing with the map) but by bisection: along
+        TYPE_CHOICES, whether the fitted titles are readable goes from no to yes once (larger type gains more
+        than the map grows by, and narrower cards make the map narrower), so the first yes is found in four or
+        five tries. The choice on screen is tried first (a new screen's size or an edit often keeps it), then the
+        last (a long journey's answer, the most common: two tries). ``test_the_type_scale_bisection_...`` checks
+        the choice against the tries in turn on every template and on generated maps.
+        """
         scene = self.editor.scene
-        self._choosing = True
-        try:
-            for choice in TYPE_CHOICES:
-                self._set_type_choice(choice)
+        count = len(TYPE_CHOICES)
+        known: dict[int, bool] = {}
+
+        def readable(i: int) -> bool:
+            if i not in known:
+                self._set_type_choice(TYPE_CHOICES[i])
                 self.reserve_room()  # the timer's room depends on the map's shape
                 fit = self.fit_zoom()
-                if fit is None or fit >= self.readable_zoom() - 1e-9:
-                    break
+                known[i] = fit is None or fit >= self.readable_zoom() - 1e-9
+            return known[i]
+
+        self._choosing = True
+        try:
+            # The first readable choice lies in [low, high); high == count: none is.
+            low, high = 0, count
+            here = TYPE_CHOICES.index(self.type_choice) if self.type_choice in TYPE_CHOICES else count - 1
+            if readable(here):
+                high = here
             else:
-                self._set_type_choice(LONG_JOURNEY)
-                self.reserve_room()
+                low = here + 1
+                if low < count and not readable(count - 1):
+                    low = count
+            while low < high:
+                mid = (low + high) // 2
+                if readable(mid):
+                    high = mid
+                else:
+                    low = mid + 1
+            self._set_type_choice(TYPE_CHOICES[low] if low < count else LONG_JOURNEY)
+            self.reserve_room()
         finally:
             self._choosing = False
         self.voting.scale_marks(scene, self.type_scale)
