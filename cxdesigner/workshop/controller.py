@@ -293,7 +293,8 @@ class Workshop(QObject):
         # The laptop outlines the room's stage only while presenting: the model keeps the stage for the next F5.
         self._laptop_focus = StageFocusItem(self.model, editor.scene, dim=False)
         self._laptop_focus.setVisible(self.presentation is not None)
-        self._editor_parts = [TimerOverlay(self.timer, view), VotingBanner(self.voting, view), self._laptop_focus]
+        timer = TimerOverlay(self.timer, view, band=True)
+        self._editor_parts = [timer, VotingBanner(self.voting, view), self._laptop_focus]
         self.inbox = self._make_inbox(None, editor)
         self.dock_inbox.setWidget(self.inbox)
         self._voting_panel.follow(lambda: self._make_panel(editor))

@@ -681,10 +681,10 @@ class PresentationWindow(QWidget):
             cy = rect.top() + half_h  # from the top: ↓ shows the rest
         return zoom, cx, cy
 
-    def _subject_in(self, width: float, height: float) -> QRectF | None:
+    def _subject_in(self, width: float, height: float, whole: bool = False) -> QRectF | None:
         """Where what the step shows would sit (view coordinates) in a viewport of that size at its top left,
-        framed as :meth:`frame` frames it: the whole map, or the stage on screen; None before the view has a
-        size. The rest of a stage's step is dimmed: an overlay may cover it, as the names pinned at the left do."""
+        framed as :meth:`frame` frames it: the whole map, or the stage on screen (``whole``: the whole map at
+        a stage's step too, its dimmed stages with it); None before the view has a size."""
         framing = self._step_view(width, height)
         if framing is None:
             return None
@@ -692,7 +692,7 @@ class PresentationWindow(QWidget):
         scene = self.editor.scene
         layout, stage = scene.layout, self.model.stage_id()
         subject = scene.full_rect()
-        if stage is not None and layout is not None and stage in layout.columns:
+        if not whole and stage is not None and layout is not None and stage in layout.columns:
             subject = stage_column(layout, stage)
         shown = QRectF(subject.left() - cx, subject.top() - cy, subject.width(), subject.height())
         shown = QRectF(
@@ -709,10 +709,10 @@ class PresentationWindow(QWidget):
         The overlays stay children of the view, placed in its coordinates: with the viewport's
         margins they sit outside the map, and the fit (read from the viewport) shrinks to match.
         The banner spans the foot, so it takes a band there; the timer alone takes nothing where
-        what the step shows (the whole map, or the stage on screen) leaves its corner empty, else a
-        band at the foot or a column at the right, whichever leaves that larger (a band the width of
-        the screen for a 230 px plate took a tenth of a 1280 × 800 projector's height from a wide
-        map, and at a stage's step, where the map always fills the corner, an empty band every time).
+        the map leaves its corner empty, else the least band at the foot or column at the right that
+        clears every card, dimmed ones too, whichever leaves what the step shows (the whole map, or the
+        stage on screen) larger (a band the width of the screen for a 230 px plate took a tenth of a
+        1280 × 800 projector's height from a wide map).
         """
         view = self.editor.view
         timer = self.timer_overlay.geometry() if self.timer_overlay.isVisibleTo(self) else None
@@ -735,7 +735,9 @@ class PresentationWindow(QWidget):
         clear = QRectF(timer.adjusted(-8, -8, 8, 8))
 
         def covers(right: int, bottom: int) -> bool:
-            shown = self._subject_in(width - right, height - bottom)
+            # Any of the map, at a stage's step too: its dimmed stages are the room's context (where a card came
+            # from, where it goes), and the timer over them hid cards a participant was reading or pointing at.
+            shown = self._subject_in(width - right, height - bottom, whole=True)
             return shown is not None and shown.intersects(clear)
 
         if not covers(0, 0):
