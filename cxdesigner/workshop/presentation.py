@@ -553,6 +553,8 @@ class PresentationWindow(QWidget):
         box = QHBoxLayout()
         box.setSpacing(0)
         outer.addLayout(box, 1)
+        self._box = box
+        self.side_panel: QWidget | None = None  # see set_side_panel
         outer.addWidget(self.caption)
         box.addWidget(self.editor, 1)  # type: ignore[arg-type]
         if self.inbox is not None:
@@ -629,6 +631,28 @@ class PresentationWindow(QWidget):
             INBOX_CHARS[0] * char + margins,
         )
         return max(needs, min(round(self.width() * INBOX_SHARE), INBOX_CHARS[1] * char + margins))
+
+    def set_side_panel(self, panel: QWidget | None) -> None:
+        """A panel at the right of the map (the room's join panel, while it shows): the map is fitted in the room it
+        leaves, so the panel covers none of it. The window takes the panel (it goes with the window); a panel
+        with ``fit_to(width, height)`` is sized with the window."""
+        if panel is self.side_panel:
+            return
+        if self.side_panel is not None:
+            self._box.removeWidget(self.side_panel)
+            self.side_panel.hide()
+            self.side_panel.deleteLater()
+        self.side_panel = panel
+        if panel is not None:
+            self._box.addWidget(panel)
+            self._fit_side_panel()
+            panel.show()
+        self._retype_later()
+
+    def _fit_side_panel(self) -> None:
+        fit = getattr(self.side_panel, "fit_to", None)
+        if callable(fit):
+            fit(self.width(), self.height())
 
     def focus_inbox(self) -> None:
         if self.inbox is not None:
@@ -771,6 +795,7 @@ class PresentationWindow(QWidget):
         return max(1.0, full_hd * min(1.0, self.height() / FULL_HD_LINES))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_side_panel()
         if self.inbox is not None:
             self.inbox.set_scale(self.overlay_scale(INBOX_SCALE))
             self.inbox.setFixedWidth(self.inbox_width())
