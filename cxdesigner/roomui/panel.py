@@ -208,8 +208,9 @@ class JoinPanel(QWidget):
         assert session.server is not None
         server = session.server
         self.setObjectName("RoomJoinPanel")
-        self.setAutoFillBackground(True)
-        self.setStyleSheet("JoinPanel, QLabel { background: #ffffff; color: #1d1d1f; }")
+        # White, one sheet with its labels (a plain QWidget paints no style-sheet background without this).
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("#RoomJoinPanel, QLabel { background: #ffffff; color: #1d1d1f; }")
         self.qr = QrWidget(server.url)
         self.qr.setMinimumSize(120, 120)
         self.heading = _plain(QLabel(_("Join on your phone: scan the code")))
