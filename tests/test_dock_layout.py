@@ -76,12 +76,19 @@ def assert_map_has_room(window: MainWindow, size: tuple[int, int]) -> None:
     assert isinstance(window.centralWidget(), JourneyEditor)
     assert share >= docklayout.MAP_SHARE, f"the map has {share:.0%} of {size}"
     docks = _shown_docks(window)
-    assert {"ProjectDock", "InspectorDock"} <= {d.objectName() for d in docks}
+    bars = [b for b in window.findChildren(QTabBar) if b.isVisible() and b.count() and b.parent() is window]
+    if docklayout.compact(size[0]):
+        # One column at the right: the project's tabs among the inspector's, every name whole down its edge.
+        assert "InspectorDock" in {d.objectName() for d in docks}
+        assert window.dock_project in window.tabifiedDockWidgets(window.dock_inspector)
+        assert len(bars) == 1 and not _elided_tabs(bars[0])
+        assert window.dockWidgetArea(window.dock_project) == Qt.DockWidgetArea.RightDockWidgetArea
+    else:
+        assert {"ProjectDock", "InspectorDock"} <= {d.objectName() for d in docks}
+        assert len(bars) == 2  # Project | Personas and Inspector | Insights
     for dock in docks:
         assert dock.width() >= dock.minimumSizeHint().width()  # nothing cut off at the dock's edge
     # Every tab bar on screen sits beside its docks: none over the map, a dock or another tab bar.
-    bars = [b for b in window.findChildren(QTabBar) if b.isVisible() and b.count() and b.parent() is window]
-    assert len(bars) == 2  # Project | Personas and Inspector | Insights
     others = [window.centralWidget().geometry(), *(d.geometry() for d in docks)]
     for i, bar in enumerate(bars):
         assert QRect(0, 0, window.width(), window.height()).contains(bar.geometry())
@@ -206,7 +213,9 @@ def _remember_layout(qtbot, size, project_file, left: int, right: int) -> float:
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_a_remembered_layout_that_squeezes_the_map_is_ignored(qtbot, size, project_file):
-    assert _remember_layout(qtbot, size, project_file, left=size[0] // 2, right=size[0] // 2) < 0.2
+    # Two columns of half the window each; a compact window's one column of half of it.
+    squeezed = _remember_layout(qtbot, size, project_file, left=size[0] // 2, right=size[0] // 2)
+    assert squeezed < (docklayout.MAP_SHARE - 0.05 if docklayout.compact(size[0]) else 0.2)
     assert not settings.get("window/state").isEmpty()
     window = open_window(qtbot, size)
     assert map_share(window) >= docklayout.MAP_SHARE
@@ -214,7 +223,8 @@ def test_a_remembered_layout_that_squeezes_the_map_is_ignored(qtbot, size, proje
     assert_map_has_room(window, size)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+# Two columns, the left one dragged wider: not a compact window's first places (one column).
+@pytest.mark.parametrize("size", SIZES[1:], ids=SIZE_IDS[1:])
 def test_a_remembered_layout_that_leaves_the_map_its_room_is_kept(qtbot, size, project_file):
     # Wider on the left and narrower on the right than the defaults, the map at 62%.
     left = 320
@@ -438,7 +448,14 @@ def _elided_tabs(bar: QTabBar) -> list[str]:
     """The tabs of ``bar`` narrower than their text: Qt shows those cut, with an ellipsis."""
     metrics = bar.fontMetrics()
     texts = [bar.tabText(i) for i in range(bar.count())]
-    return [text for i, text in enumerate(texts) if bar.tabRect(i).width() < metrics.horizontalAdvance(text)]
+    # A tab down a column's edge (a compact window's) runs its text along its height.
+    rects = [bar.tabRect(i) for i in range(bar.count())]
+    along = [r.height() if bar.shape() in _VERTICAL else r.width() for r in rects]
+    return [text for text, room in zip(texts, along) if room < metrics.horizontalAdvance(text)]
+
+
+_VERTICAL = (QTabBar.Shape.RoundedEast, QTabBar.Shape.RoundedWest, QTabBar.Shape.TriangularEast,
+             QTabBar.Shape.TriangularWest)  # fmt: skip
 
 
 @pytest.mark.parametrize("size", SIZES[:2], ids=SIZE_IDS[:2])
@@ -509,3 +526,33 @@ def test_the_table_opens_with_rows_to_read_and_the_map_keeps_half_the_height(qtb
     assert window.centralWidget().height() >= 0.5 * window.height()
     assert map_share(window) >= docklayout.MAP_SHARE
     window.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_small_window_starts_with_one_column_of_docks_whole_tab_names_and_the_map_its_room(qtbot, project_file,
+                                                                                              lang):
+    """At 1280 × 800 two columns of docks left the map 60% of the width (two and a half stages of the hotel) and the
+    right column's tabs read "Inspe… Vo… R…" once voting and a room had their docks. A window under COMPACT_WIDTH
+    starts with one column at the right, every dock a tab down its edge, named whole in English and Spanish."""
+    window = open_window(qtbot, (1280, 800))
+    try:
+        window.choose_language(lang)
+        assert window.open_path(project_file)
+        for dock in (window.workshop.dock_voting, window.room.dock):
+            dock.show()
+        for _turn in range(3):
+            QApplication.processEvents()
+        assert map_share(window) >= 0.74
+        bars = [b for b in window.findChildren(QTabBar) if b.isVisible() and b.count() and b.parent() is window]
+        names = [[b.tabText(i) for i in range(b.count())] for b in bars]
+        assert len(bars) == 1 and len(names[0]) == 6, names
+        assert _elided_tabs(bars[0]) == [], names
+        assert window.workshop.dock_inbox in window.docks.on_screen(), "the ideas inbox in sight under the tabs"
+        editor = window.centralWidget()
+        stages = editor.scene.layout.stage_ids
+        seen = editor.view.mapToScene(editor.view.viewport().rect()).boundingRect()
+        whole = [s for s in stages if seen.left() <= editor.scene.layout.columns[s][0]
+                 and sum(editor.scene.layout.columns[s]) <= seen.right()]  # fmt: skip
+        assert len(whole) >= 3, f"{len(whole)} stages whole at 100%"
+    finally:
+        window.choose_language("en")

@@ -157,6 +157,13 @@ def test_a_phone_joins_adds_an_idea_votes_and_rates_through_the_page(qtbot, wind
         stage_name = {"es": "Consideración", "en": "Consideration"}[lang]
         wait(qtbot, lambda: driver.find_element(By.ID, "stage").text == stage_name)
         assert driver.find_element(By.ID, "timer").text in ("4:59", "4:58", "4:57")
+        # Paused, the phone says so: "Time left" over still digits read as a clock that had stopped working.
+        words = {"es": ("Quedan", "Temporizador en pausa"), "en": ("Time left", "Timer paused")}[lang]
+        assert driver.find_element(By.ID, "timerlabel").text == words[0]
+        window.workshop.timer.pause()
+        wait(qtbot, lambda: driver.find_element(By.ID, "timerlabel").text == words[1])
+        window.workshop.timer.resume()
+        wait(qtbot, lambda: driver.find_element(By.ID, "timerlabel").text == words[0])
         session.set_phase(Phase(ideas=False, rate=True))
         wait(qtbot, lambda: visible(driver, "#rateform"))
         assert driver.find_element(By.ID, "steptitle").text == cards[2].title

@@ -17,7 +17,7 @@ from cxdesigner.document.voting import StartVoteSessionCommand
 from cxdesigner.room.protocol import Idea, Vote
 from cxdesigner.room.state import Intent, Phase
 from cxdesigner.roomui.launcher import local_addresses
-from cxdesigner.roomui.panel import JoinScreen, RoomPanel
+from cxdesigner.roomui.panel import JoinPanel, JoinScreen, RoomPanel
 
 
 @pytest.fixture
@@ -212,8 +212,53 @@ def test_ctrl_j_brings_the_join_screen_back_even_over_the_presentation(qtbot, wi
         presentation.activateWindow()  # a shortcut answers in the active window: the full-screen one
         qtbot.waitUntil(presentation.isActiveWindow)
         QTest.keyClick(presentation.editor.view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
-        screen = window.room.join_screen
-        assert screen is not None and screen.isVisible(), "latecomers get the QR code without leaving the slides"
+        panel = presentation.side_panel
+        assert isinstance(panel, JoinPanel) and panel.isVisible(), "latecomers get the code, the slides stay"
+        assert window.room.join_screen is None
+    finally:
+        window.workshop.stop_presentation()
+
+
+def test_with_one_screen_the_join_panel_sits_beside_the_presentations_map_and_ctrl_j_hides_it(qtbot, window):
+    """With one screen the join screen was a window over the full-screen presentation: the room lost the slides
+    until the facilitator found it to close. While a presentation runs the code shows in a column beside its map,
+    which is fitted in the room left (every card still on screen, none under the panel); Ctrl+J hides it again."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    open_room(window)
+    assert window.room.join_screen is not None and window.room.join_screen.isVisible()
+    presentation = window.workshop.start_presentation()
+    try:
+        presentation.showNormal()
+        presentation.resize(1280, 800)
+        presentation.activateWindow()
+        qtbot.waitUntil(presentation.isActiveWindow)
+        panel = presentation.side_panel
+        # The window open when the presentation started gave its place to the panel: one place for the code.
+        assert isinstance(panel, JoinPanel) and panel.isVisible()
+        qtbot.waitUntil(lambda: window.room.join_screen is None)
+        for _turn in range(3):
+            QApplication.processEvents()
+        view = presentation.editor.view
+        shown = view.mapTo(presentation, view.rect().topLeft()), view.width()
+        assert shown[0].x() + shown[1] <= panel.geometry().left(), "the panel beside the map, not over it"
+        scene = presentation.editor.scene
+        seen = view.mapToScene(view.viewport().rect()).boundingRect()
+        assert seen.contains(scene.full_rect().adjusted(4, 4, -4, -4)), "the whole journey fitted beside it"
+        assert panel.code.text() == window.room.session.server.code
+        assert panel.address.fontMetrics().horizontalAdvance(panel.address.text()) <= panel.address.width()
+        assert panel.qr.width() >= 180 and panel.qr.height() >= 180
+        panel.grab()
+        QTest.keyClick(view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+        assert presentation.side_panel is None
+        for _turn in range(3):
+            QApplication.processEvents()
+        assert view.width() == presentation.width(), "the map has the screen's width again"
+        QTest.keyClick(view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+        assert isinstance(presentation.side_panel, JoinPanel)
+        window.room.stop()
+        assert presentation.side_panel is None, "a closed room's code is no longer shown"
     finally:
         window.workshop.stop_presentation()
 
@@ -717,3 +762,31 @@ def test_the_launcher_opens_the_join_screen_on_the_screen_it_chooses(qtbot, wind
     assert window_screen is screen and presenting_on is None and screen in screens
     join = window.room.join_screen
     assert join.screen() is screen and screen.availableGeometry().contains(join.frameGeometry().center())
+
+
+def test_phones_now_line_follows_the_presentations_step_not_the_editors_selection(qtbot, window):
+    """While a presentation runs, the phones' "Now" is the stage the projector shows (or the whole journey), whatever
+    card the editor has selected; it named the selected card's stage, which the room was not looking at."""
+    session, _server, phone = phone_in(qtbot, window)
+    session.set_phase(Phase(ideas=False))
+    jid = window.selection.journey_id
+    stages = window.doc.project.stages(jid)
+    card = next(c for c in window.doc.project.touchpoints(jid) if c.stage_id == stages[-1].id)
+    window.selection.select([card.id])
+    qtbot.waitUntil(lambda: phone.state.get("room", {}).get("stage") == stages[-1].id)
+    presentation = window.workshop.start_presentation()
+    try:
+        # The whole journey on the projector: no stage, though a card of the last stage is selected.
+        qtbot.waitUntil(lambda: phone.state["room"].get("stage") is None)
+        window.workshop.model.next()
+        qtbot.waitUntil(lambda: phone.state["room"].get("stage") == stages[0].id)
+        window.workshop.model.next()
+        qtbot.waitUntil(lambda: phone.state["room"].get("stage") == stages[1].id)
+        window.selection.select([card.id])  # the laptop picks a card elsewhere: the room still sees stage 2
+        window.workshop.model.home()
+        qtbot.waitUntil(lambda: phone.state["room"].get("stage") is None)
+        assert presentation is window.workshop.presentation
+    finally:
+        window.workshop.stop_presentation()
+    # Without a presentation the selected card's stage is the room's again.
+    qtbot.waitUntil(lambda: phone.state["room"].get("stage") == stages[-1].id)

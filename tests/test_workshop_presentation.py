@@ -568,14 +568,11 @@ def test_the_timer_alone_leaves_the_map_its_room_and_covers_no_card(hotel, size)
     full_band = min((view.width() - 16) / rect.width(), (view.height() - band - 16) / rect.height())
     assert win.fit_zoom() > full_band + 1e-6 or win.fit_zoom() == pytest.approx(before), "a band across the map"
     assert not cards_under(win, timer)
-    layout = win.editor.scene.layout
     for _step in win.model.stage_ids():
         win.model.next()
         QApplication.processEvents()
-        # The stage on screen: the rest is dimmed, as under the pinned names.
-        stage = win.model.stage_id()
-        mine = [cid for cid in cards_under(win, timer) if layout.card_cell[cid][0] == stage]
-        assert not mine, f"stage {win.model.step + 1}"
+        # The dimmed stages too: the room reads them for where a card came from and goes.
+        assert not cards_under(win, timer), f"stage {win.model.step + 1}"
     hotel.workshop.timer.stop()
 
 
@@ -619,9 +616,10 @@ def test_the_whole_journey_gives_back_the_timers_room_once_no_timer_shows(hotel,
 
 @pytest.mark.parametrize("template", ["hotel", "telecom-outage"])
 @pytest.mark.parametrize("size", [(1024, 768), (1280, 800)])
-def test_a_stages_step_keeps_no_empty_band_for_the_timer(qtbot, template, size):
-    """At a stage's step the map fills the screen's corner, so the timer always took a band across the foot, an
-    empty grey strip under a stage nowhere near it: the timer takes room only where the stage on screen meets it."""
+def test_at_a_stages_step_the_timer_covers_no_card_dimmed_or_not(qtbot, template, size):
+    """At a stage's step the timer kept clear of the stage on screen only, and covered its dimmed neighbours' cards,
+    which the room reads for context: it clears every card, with the least band at the foot or column at the right
+    (no more than its plate's), the stage on screen kept whole and as large as before."""
     w = open_window(qtbot, cards=0, template=template)
     try:
         win = on_screen(present(w), *size)
@@ -630,14 +628,15 @@ def test_a_stages_step_keeps_no_empty_band_for_the_timer(qtbot, template, size):
         win.choose_type_scale()
         view, scene = win.editor.view, win.editor.scene
         timer = win.timer_overlay.geometry()
-        clear_steps = 0
         for _step in win.model.stage_ids():
             win.model.next()
             QApplication.processEvents()
             column = view.mapFromScene(stage_column(scene.layout, win.model.stage_id())).boundingRect()
-            clear_steps += win._reserved == (0, 0)
             assert not column.intersected(view.viewport().geometry()).intersects(timer), f"stage {win.model.step + 1}"
-        assert clear_steps >= 3, "a band or column kept for the timer at most stages"
+            assert not cards_under(win, win.timer_overlay), f"stage {win.model.step + 1}"
+            right, bottom = win._reserved
+            assert right <= view.width() - timer.left() + 8 and bottom <= view.height() - timer.top() + 8
+            assert win.title_pixels() >= MIN_TITLE_PX - 0.01
     finally:
         w.workshop.timer.stop()
         close_window(w)
@@ -1091,3 +1090,96 @@ def test_the_projectors_chip_number_is_drawn_in_the_grown_chip(hotel, monkeypatc
                   if tp.emotion is not None)
     }  # fmt: skip
     assert drawn and set(drawn) <= chips, (set(drawn) - chips, chips)
+
+
+def test_the_projectors_channel_names_and_badge_counts_grow_with_the_cards(hotel):
+    """On the projector a card's channel name and its badges' counts grow as its chip does (at the editor's 7.5 pt
+    beside titles of 2.75 times the editor's they were 5.5 px tall on a Full HD screen), as large as the chip's
+    number, into their rows' margins: the cards keep their height, so the whole journey fits as it did."""
+    from cxdesigner.canvas.items import CardMetrics
+
+    win = on_screen(present(hotel), 1920, 1080)
+    scene = win.editor.scene
+    view = win.editor.view
+    editor_fonts = hotel.editor.scene.fonts
+    zoom = view.transform().m11() * view.viewport().logicalDpiY() / 72.0
+    for name in ("meta", "badge"):
+        size = getattr(scene.fonts, name).pointSizeF()
+        assert size >= getattr(editor_fonts, name).pointSizeF() * 1.7, name
+        assert size * zoom >= 9.0, (name, size * zoom)
+        # Its line stays in the top row's (or the badges') band: inside the card, clear of the title.
+        assert scene.fonts.metrics(getattr(scene.fonts, name)).height() <= CardMetrics.chip_room + 4
+    assert scene.metrics.card_h == CardMetrics.height_for(3, scene.fonts.title), "the cards' height is the titles'"
+    assert win.title_pixels() >= MIN_TITLE_PX - 0.01
+    win.editor.view.grab()
+
+
+def _first_readable_in_turn(win):
+    """The type choice as it was chosen before the bisection: every choice in turn until one is readable."""
+    from cxdesigner.workshop.presentation import LONG_JOURNEY, TYPE_CHOICES
+
+    for choice in TYPE_CHOICES:
+        win._set_type_choice(choice)
+        win.reserve_room()
+        fit = win.fit_zoom()
+        if fit is None or fit >= win.readable_zoom() - 1e-9:
+            return choice
+    return LONG_JOURNEY
+
+
+@pytest.mark.slow
+def test_the_type_scale_bisection_chooses_what_trying_each_in_turn_chose(qtbot, tmp_path, monkeypatch):
+    """The presentation's type is found by bisection, in a few relayouts instead of up to 17 (each a relayout of
+    the whole map), and it is exactly the choice trying each in turn made: every template and generated maps, on a
+    small and a Full HD projector, with and without the timer's room, from a fresh window and from another size."""
+    import importlib.util
+    from pathlib import Path
+
+    from cxdesigner.canvas.scene import JourneyScene
+
+    spec = importlib.util.spec_from_file_location(
+        "cx_bench_generate_type", Path(__file__).resolve().parents[1] / "bench" / "generate.py"
+    )
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    relayouts = []
+    real = JourneyScene.set_type_scale
+
+    def counted(self, *args, **kwargs):
+        relayouts.append(args)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(JourneyScene, "set_type_scale", counted)
+    templates = ["hotel", "bank-account", "city-permit", "dental-clinic", "online-purchase", "retail-store",
+                 "saas-trial", "support-call", "telecom-outage"]  # fmt: skip
+    generated_maps = ((5, 1), (12, 3), (40, 1), (150, 2))  # cards, seed
+    maps = [(t, None) for t in templates] + [(None, g) for g in generated_maps]
+    tries, chosen = [], set()
+    for template, generated in maps:
+        if generated is None:
+            w = open_window(qtbot, cards=0, template=template)
+        else:
+            w = open_window(qtbot, cards=0)
+            path = generate.write(tmp_path / f"g{generated[0]}.cxd", cards=generated[0], journeys=1, seed=generated[1])
+            assert w.open_path(path)
+        try:
+            win = present(w)
+            for size in ((1280, 800), (1920, 1080), (2560, 1440), (1280, 800)):
+                for timer in (False, True):
+                    if timer:
+                        w.workshop.timer.start(300)
+                    else:
+                        w.workshop.timer.stop()
+                    win.showNormal()
+                    win.resize(*size)
+                    QApplication.processEvents()
+                    relayouts.clear()
+                    win.choose_type_scale()
+                    picked, tries_here = win.type_choice, len(relayouts)
+                    assert _first_readable_in_turn(win) == picked, (template, generated, size, timer)
+                    tries.append(tries_here)
+                    chosen.add(picked)
+        finally:
+            close_window(w)
+    assert len(chosen) >= 5, "the maps need several of the choices"
+    assert max(tries) <= 6, tries

@@ -109,7 +109,8 @@ def test_the_timer_shows_on_the_projector_too_and_turns_red_at_the_end(qtbot):
     assert not room.isVisible() and not laptop.isVisible()
     ws.timer_actions[0][0].trigger()  # 3 minutes
     assert room.isVisible() and laptop.isVisible() and ws.timer.text() == "3:00"
-    assert room.width() > laptop.width(), "larger for the room"
+    assert room.height() > laptop.height(), "larger for the room"
+    assert room._digits.pointSizeF() > laptop._digits.pointSizeF()
     view = win.editor.view
     assert room.parentWidget() is view and room.geometry().top() > view.height() // 2, "at the foot of the room's view"
     # Where the map leaves the corner empty the timer takes no band of its own, but never covers a card.
@@ -334,3 +335,43 @@ def test_t_is_the_timer_again_back_at_the_whole_journey_after_a_stage(qtbot):
     win.model.next()  # a stage again: typing captures there, in the lane it was in
     assert scene.current_cell == (win.model.stage_id(), lanes[1].id)
     close_window(w)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_editors_timer_sits_in_a_band_over_no_part_of_the_map(qtbot, lang):
+    """Over the map's top right corner the editor's timer covered the end of the persona line, the phase band and
+    a stage's header (and whatever scrolled under it): it takes a band at the top of the map's view, its digits and
+    buttons in one row, whole in both languages, and gives the band back when it is put away."""
+    from PySide6.QtWidgets import QApplication
+    from workshop_helpers import close_window, open_window
+
+    i18n.set_language(lang)
+    try:
+        w = open_window(qtbot, cards=0, template="hotel")
+        try:
+            ws = w.workshop
+            clock = FakeClock()
+            ws.timer._clock = clock
+            view = w.editor.view
+            laptop = next(p for p in ws._editor_parts if isinstance(p, TimerOverlay))
+            shown = view.viewport().geometry()
+            ws.timer.start(300)
+            QApplication.processEvents()
+            assert laptop.isVisible() and laptop.parentWidget() is view
+            assert not laptop.geometry().intersects(view.viewport().geometry()), "over the map"
+            assert view.viewport().height() >= shown.height() - laptop.height() - 8, "a band no taller than the plate"
+            buttons = [b for b in (laptop.pause_button, laptop.add_button, laptop.close_button) if b.isVisible()]
+            for b in buttons:
+                assert laptop.rect().contains(b.geometry()), b.text()
+                assert b.width() >= b.sizeHint().width(), b.text()
+            clock.now += 301
+            ws.timer.tick()  # "Time's up": its words beside the buttons, the longest the digits say
+            laptop.grab()
+            assert laptop.isVisible() and not laptop.geometry().intersects(view.viewport().geometry())
+            ws.timer.stop()
+            QApplication.processEvents()
+            assert view.viewport().geometry() == shown, "the band given back"
+        finally:
+            close_window(w)
+    finally:
+        i18n.set_language("en")

@@ -1492,6 +1492,11 @@ class JourneyScene(QGraphicsScene):
             f.setPointSizeF(f.pointSizeF() * (cards if name == "title" or headers is None else headers))
         # Its number fills the larger pill more than the editor's does: the pill's own margin need not grow.
         fonts.chip.setPointSizeF(fonts.chip.pointSizeF() * self.chip_scale * (CHIP_TYPE if cards > 1 else 1.0))
+        # The channel's name beside the chip and the badges' counts at the foot grow as the chip's number does, into
+        # the margins of their rows, never the card's height (the whole journey's fit): at the editor's 7.5 pt beside
+        # titles 2.75 times the editor's they were 5.5 px tall on a Full HD projector, unreadable from the back.
+        for f in (fonts.meta, fonts.badge):
+            f.setPointSizeF(f.pointSizeF() * self.chip_scale * (CHIP_TYPE if cards > 1 else 1.0))
         self.fonts = fonts
         self.metrics = replace(
             self.metrics, card_h=CardMetrics.height_for(3, fonts.title), card_w=Metrics.card_w * card_width

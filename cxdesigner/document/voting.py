@@ -15,18 +15,13 @@ from ..i18n import _, ngettext, number
 from ..i18n import translation as _translation
 from ..model import Change, Participant, Project, Touchpoint, ValidationError, Vote, VoteSession, new_id
 from ..model.entities import shown_value
+from ..model.voting import PARTICIPANT_COLOURS
 from .commands import ChangeCommand, _next_position, _renumber
 
 # The map's own quick "+1" votes: one open session per journey, counts shown, no budget to speak of.
 QUICK_PARTICIPANT = "pt-facilitator"
 QUICK_DOTS = 1_000_000
 
-# Participants' dot colours, in the order new participants take them: Okabe and Ito's palette (told
-# apart with the common colour-vision deficiencies), then darker and lighter companions.
-PARTICIPANT_COLOURS = (
-    "#e69f00", "#56b4e9", "#009e73", "#d55e00", "#0072b2", "#cc79a7", "#8c6d1f", "#3f8f8f",
-    "#9b59b6", "#6b8e23", "#c0392b", "#1abc9c", "#7f8c8d", "#b8860b", "#2e86c1", "#a04000",
-)
 
 
 def quick_session_id(journey_id: str) -> str:

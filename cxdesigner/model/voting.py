@@ -13,6 +13,17 @@ from ..i18n import N_, translation
 from .entities import Entity, Participant, Vote, VoteSession
 
 EARLIER_PARTICIPANT = "pt-earlier-votes"
+
+# Voters' colours, in the order they are given out (the session dialog's new names, the room's phones): the room's
+# first voters never share a hue family, each differs from the one before in lightness (10+ L*) and hue (60°+), and
+# any two of the twelve stay apart (CIEDE2000 8+) for normal sight and simulated protanopia, deuteranopia and
+# tritanopia (Machado 2009); each has 3:1 contrast on the white card and list, as a dot or a swatch must. The
+# Okabe-Ito palette given out before put a sky blue and a blue (and two teals) among the first eight, the room's
+# tab10 its blue beside a cyan and a navy, and its green and orange were one colour to a protanope (1.3).
+PARTICIPANT_COLOURS = (
+    "#0072b2", "#b8860b", "#882255", "#009e73", "#c0392b", "#332288",
+    "#ee6677", "#117733", "#777ffa", "#924f5d", "#8a86ba", "#8b190a",
+)  # fmt: skip
 _EARLIER_NAME = N_("Earlier votes")
 _EARLIER_TITLE = N_("Votes before voting sessions")
 
@@ -70,4 +81,4 @@ def earlier_votes(votes: Mapping[str, Mapping[str, int]], lang: str = "en") -> l
     return out
 
 
-__all__ = ["EARLIER_PARTICIPANT", "counted_votes", "earlier_session_id", "earlier_votes"]
+__all__ = ["EARLIER_PARTICIPANT", "PARTICIPANT_COLOURS", "counted_votes", "earlier_session_id", "earlier_votes"]

@@ -16,13 +16,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from ..model.voting import PARTICIPANT_COLOURS
 from .protocol import Action
 
-# Colours picked for people as they join: distinct on a white page and on the projector.
-COLOURS = (
-    "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf",
-    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#393b79", "#637939",
-)  # fmt: skip
+# Colours picked for people as they join: the voters' colours the session dialog gives out too.
+COLOURS = PARTICIPANT_COLOURS
 
 MAX_PARTICIPANTS = 200  # people in one room
 MAX_IDEAS = 100  # ideas one participant may add in one room session

@@ -25,6 +25,8 @@ PHONE_STRINGS: dict[str, str] = {
     "now": N_("Now"),
     "no_stage": N_("The whole journey"),
     "time_left": N_("Time left"),
+    # A paused countdown: "Time left" over still digits read as a clock that had stopped working.
+    "time_paused": N_("Timer paused"),
     # The tabs name what people do there ("Votar", not the noun "Voto").
     "tab_ideas": NP_("phone tab", "Ideas"),
     "tab_vote": NP_("phone tab", "Vote"),

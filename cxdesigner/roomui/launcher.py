@@ -133,6 +133,9 @@ class RoomLauncher(QObject):
         self.dock = window.add_dock(N_("Room"), "RoomDock", Qt.DockWidgetArea.RightDockWidgetArea)
         self.dock.hide()
         self._doc = window.doc
+        presenting = getattr(getattr(window, "workshop", None), "presenting_changed", None)
+        if presenting is not None:
+            presenting.connect(self._presenting_changed)
         window.project_changed.connect(self._project_changed)
         window.undo_stack.editable_changed.connect(lambda _editable: self._update())
         app = QApplication.instance()
@@ -175,14 +178,26 @@ class RoomLauncher(QObject):
         """The window's selection, and the workshop's exercise timer when the window has one."""
         from .projector import SelectionProjector
 
-        exercise = getattr(getattr(self.window, "workshop", None), "timer", None)
+        workshop = getattr(self.window, "workshop", None)
+        exercise = getattr(workshop, "timer", None)
         if exercise is None:
             return SelectionProjector(doc.project, self.window.selection)
-        projector = SelectionProjector(doc.project, self.window.selection,
-                                       timer=lambda: exercise_timer_view(exercise))
+        projector = SelectionProjector(
+            doc.project, self.window.selection, timer=lambda: exercise_timer_view(exercise),
+            presenting=lambda: (workshop.presentation is not None, workshop.model.stage_id()),
+        )
         projector.timer_changed()
         exercise.changed.connect(projector.timer_changed)
-        self._timer_link = lambda: exercise.changed.disconnect(projector.timer_changed)
+        # The phones' "Now" is the projector's step: each step, and the presentation's start and end, tell them.
+        workshop.model.changed.connect(projector.presentation_changed)
+        workshop.presenting_changed.connect(projector.presentation_changed)
+
+        def unlink() -> None:
+            exercise.changed.disconnect(projector.timer_changed)
+            workshop.model.changed.disconnect(projector.presentation_changed)
+            workshop.presenting_changed.disconnect(projector.presentation_changed)
+
+        self._timer_link = unlink
         return projector
 
     def start(self, host: str, port: int | None = None) -> bool:
@@ -242,8 +257,18 @@ class RoomLauncher(QObject):
         phase = projector.phase() if session is not None and projector is not None else None
         set_private(phase is not None and phase.private and not session.ledger.revealed)  # type: ignore[union-attr]
 
+    def presentation(self) -> Any:
+        """The workshop's presentation window while one runs."""
+        return getattr(getattr(self.window, "workshop", None), "presentation", None)
+
     def show_join_screen(self) -> None:
+        """The QR code for the room: beside the presentation's map while one runs (again: hidden), else a window
+        on the projector's screen."""
         if self.session is None:
+            return
+        presentation = self.presentation()
+        if presentation is not None and hasattr(presentation, "set_side_panel"):
+            self._toggle_join_panel(presentation)
             return
         if self.join_screen is None:
             from .panel import JoinScreen
@@ -254,6 +279,29 @@ class RoomLauncher(QObject):
             self._place_join_screen(self.join_screen)
         self.join_screen.show()
         self.join_screen.raise_()
+
+    def _toggle_join_panel(self, presentation: Any, show: bool | None = None) -> None:
+        """Show the join panel beside the presentation's map (with one screen the join window covered the slides
+        until someone found it to close), or hide it when it shows; ``show`` forces either."""
+        from .panel import JoinPanel
+
+        panel = presentation.side_panel
+        shown = isinstance(panel, JoinPanel)
+        if show is None:
+            show = not shown
+        if show and not shown:
+            assert self.session is not None
+            presentation.set_side_panel(JoinPanel(self.session, presentation))
+        elif not show and shown:
+            presentation.set_side_panel(None)
+        if self.join_screen is not None:  # one place for the code: the window goes once the panel shows
+            self.join_screen.close()
+
+    def _presenting_changed(self) -> None:
+        """A presentation that starts while the join window shows takes the code beside its map."""
+        presentation = self.presentation()
+        if presentation is not None and self.session is not None and self.join_screen is not None:
+            self._toggle_join_panel(presentation, show=True)
 
     def target_screen(self) -> Any:
         """Where the join screen goes (see ``join_screen_target``)."""
@@ -291,6 +339,9 @@ class RoomLauncher(QObject):
         if self.join_screen is not None:
             self.join_screen.close()
             self.join_screen = None
+        presentation = self.presentation()
+        if presentation is not None and hasattr(presentation, "set_side_panel"):
+            self._toggle_join_panel(presentation, show=False)
         if self._timer_link is not None:
             self._timer_link()
             self._timer_link = None

@@ -193,6 +193,71 @@ class JoinScreen(QWidget):
             self.close()
 
 
+class JoinPanel(QWidget):
+    """The join screen beside the presentation's map: the QR code, the room code and the address in a column at
+    the right, the map fitted in the room it leaves (Ctrl+J shows and hides it).
+
+    With one screen the join screen was a window over the full-screen presentation: latecomers got the code, and
+    the room lost the slides until the facilitator found the window to close it.
+    """
+
+    SHARE, LEAST, MOST = 0.24, 240, 440  # of the window's width, and in pixels
+
+    def __init__(self, session: RoomSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        assert session.server is not None
+        server = session.server
+        self.setObjectName("RoomJoinPanel")
+        # White, one sheet with its labels (a plain QWidget paints no style-sheet background without this).
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("#RoomJoinPanel, QLabel { background: #ffffff; color: #1d1d1f; }")
+        self.qr = QrWidget(server.url)
+        self.qr.setMinimumSize(120, 120)
+        self.heading = _plain(QLabel(_("Join on your phone: scan the code")))
+        self.code_caption = _plain(QLabel(_("Room code")))
+        self.code = _plain(QLabel(server.code))
+        self.address = _plain(QLabel(server.url))
+        keys = QKeySequence("Ctrl+J").toString(QKeySequence.SequenceFormat.NativeText)
+        self.hint = _plain(QLabel(_("{keys} shows or hides this").format(keys=keys)))
+        for label, bold in ((self.heading, True), (self.code_caption, False), (self.code, True),
+                            (self.address, True), (self.hint, False)):  # fmt: skip
+            font = QFont(label.font())
+            font.setBold(bold)
+            label.setFont(font)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.heading.setWordWrap(True)
+        self.hint.setWordWrap(True)
+        self.code.setObjectName("RoomCode")
+        self.address.setObjectName("RoomAddress")
+        self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.addStretch(1)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.qr, 4)
+        layout.addWidget(self.code_caption)
+        layout.addWidget(self.code)
+        layout.addSpacing(8)
+        layout.addWidget(self.address)
+        layout.addSpacing(8)
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+        session.stopped.connect(self.close)
+
+    def fit_to(self, window_width: int, window_height: int) -> None:
+        """Its width a share of the window's, its lines sized to it (the address whole on one line)."""
+        width = max(self.LEAST, min(self.MOST, round(window_width * self.SHARE)))
+        self.setFixedWidth(width)
+        across = width - 32
+        for label, share in ((self.code_caption, 0.03), (self.code, 0.09), (self.address, 0.04)):
+            _fit_label(label, int(window_height * share), across)
+        for label, share in ((self.heading, 0.032), (self.hint, 0.022)):
+            font = QFont(label.font())
+            font.setPixelSize(max(12, int(window_height * share)))  # these wrap rather than shrink
+            label.setFont(font)
+        self.qr.setMaximumSize(across, across)
+
+
 class RoomPanel(QWidget):
     """The laptop's view of the room: who joined, what came in, what phones may do now, pause, close."""
 

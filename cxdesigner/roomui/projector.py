@@ -55,8 +55,11 @@ class SelectionProjector:
     def __init__(
         self, project: Project, selection: Selection, phase: Phase | None = None,
         timer: Callable[[], Timer | None] | None = None, clock: Callable[[], float] = time.monotonic,
+        presenting: Callable[[], tuple[bool, str | None]] | None = None,
     ) -> None:
         self.project, self.selection = project, selection
+        # Whether a presentation runs and the stage it shows (None: the whole journey): the room looks at that.
+        self._presenting = presenting
         self._phase = phase or Phase()
         self._listeners: list[Listener] = []
         self._timer, self._clock = timer, clock
@@ -82,8 +85,20 @@ class SelectionProjector:
         return None
 
     def stage_id(self) -> str | None:
+        """The presentation's stage while one runs (the phones' "Now" named the card selected in the editor, not
+        the step the projector showed); else the selected card's."""
+        if self._presenting is not None:
+            running, stage = self._presenting()
+            if running:
+                jid = self.journey_id()
+                known = self.project.tables["stage"].get(stage) if stage else None
+                return stage if known is not None and known.journey_id == jid else None
         step = self.step_id()
         return self.project.tables["touchpoint"][step].stage_id if step else None
+
+    def presentation_changed(self) -> None:
+        """The presentation started, stopped or stepped: phones follow its stage."""
+        self._emit()
 
     def vote_session_id(self) -> str | None:
         """The journey's newest open session (not the map's own "+1" quick votes)."""

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QTabWidget, QWidget
 
 from ..i18n import _
 
@@ -63,10 +63,48 @@ SHOWN = frozenset({"ProjectDock", "PersonasDock", "InspectorDock", "InsightsDock
 # Docks of a running voting session or room: none runs when the window opens, so they never show then.
 SESSION = frozenset({"VotingDock", "RoomDock"})
 
+# A window narrower than this (a 1280 × 800 laptop, a projector) starts with one column of docks, at the right: two
+# columns left the map three fifths of 1280 px, two and a half stages, and the right one's tabs read "Inspe… Vo… R…".
+# Its tabs run down the column's outer edge, where each name is whole however many there are (English and Spanish).
+COMPACT_WIDTH = 1500
+COMPACT_PLACES: tuple[tuple[str, Qt.DockWidgetArea, str | None], ...] = (
+    ("InspectorDock", _RIGHT, None),
+    ("InsightsDock", _RIGHT, "InspectorDock"),
+    ("VotingDock", _RIGHT, "InsightsDock"),
+    ("RoomDock", _RIGHT, "InspectorDock"),
+    ("ProjectDock", _RIGHT, "InspectorDock"),
+    ("PersonasDock", _RIGHT, "ProjectDock"),
+    ("TableDock", _BOTTOM, None),
+    ("ChartsDock", _BOTTOM, "TableDock"),
+    ("OpportunitiesDock", _BOTTOM, "ChartsDock"),
+)
+# The ideas inbox under the column's tabs: in sight while capturing, whichever tab is in front.
+COMPACT_BELOW = (("InboxDock", "InspectorDock"),)
+
+
+def compact(width: int) -> bool:
+    """Whether a window ``width`` wide starts with its docks in one column (see COMPACT_WIDTH)."""
+    return width < COMPACT_WIDTH
+
+
+def places(width: int) -> tuple[tuple[tuple[str, Qt.DockWidgetArea, str | None], ...], tuple[tuple[str, str], ...]]:
+    """The default places (PLACES and BELOW) of a window ``width`` wide."""
+    return (COMPACT_PLACES, COMPACT_BELOW) if compact(width) else (PLACES, BELOW)
+
+
+def _set_tab_position(window: QMainWindow) -> None:
+    """The right column's tabs down its outer edge in a compact window (each name whole), at its foot otherwise."""
+    east = QTabWidget.TabPosition.East if compact(window.width()) else QTabWidget.TabPosition.South
+    window.setTabPosition(_RIGHT, east)
+
 
 def _set_corners(window: QMainWindow) -> None:
     for corner, area in CORNERS:
         window.setCorner(corner, area)
+    # A compact window's one column runs down to the status bar too, the bottom docks beside it under the map:
+    # under it, the column (its tabs and the inbox) over the charts asked for 1,100 px of a 768 px screen.
+    right = _RIGHT if compact(window.width()) else _BOTTOM
+    window.setCorner(Qt.Corner.BottomRightCorner, right)
 
 
 def default_widths(width: int, left_min: int = 0, right_min: int = RIGHT_MIN) -> tuple[int, int]:
@@ -136,7 +174,9 @@ class DockLayout(QObject):
             return False
         self._restored = not state.isEmpty() and self.window.restoreState(state)
         if not self._restored:
+            _set_tab_position(self.window)
             self.window.restoreState(self.default_state())
+        self._compact = compact(self.window.width())
         _set_corners(self.window)
         return self._restored
 
@@ -147,6 +187,8 @@ class DockLayout(QObject):
         scratch.setDockOptions(self.window.dockOptions())
         scratch.setCentralWidget(QWidget(scratch))
         _set_corners(scratch)
+        scratch.resize(self.window.size())
+        _set_tab_position(scratch)
         for dock in self.docks():
             copy = QDockWidget(scratch)
             copy.setObjectName(dock.objectName())
@@ -188,7 +230,10 @@ class DockLayout(QObject):
         for dock in self.docks():
             if dock.objectName() in SESSION or (not self._restored and dock.objectName() not in SHOWN):
                 dock.hide()
-        if not self._restored:
+        if not self._restored and compact(self.window.width()) != getattr(self, "_compact", None):
+            # Sized since the places were made (the window manager, a maximised start): the places of this width.
+            self.apply_defaults(first=True)
+        elif not self._restored:
             _raise_front(self.window)
             self._settle()
             self._size_sides()
@@ -226,8 +271,16 @@ class DockLayout(QObject):
             self.apply_defaults()
 
     def window_resized(self) -> None:
-        """A narrower window: the side docks give back room first when the map would fall under its share."""
-        if self._settled and self.window.isVisible() and not self.map_has_room():
+        """A narrower window: the side docks give back room first when the map would fall under its share. A window
+        still in its first places that crosses COMPACT_WIDTH (shown at a small size, then maximised on a large
+        screen) takes the places of its new width."""
+        if not self._settled or not self.window.isVisible():
+            return
+        was = getattr(self, "_compact", None)
+        if was is not None and compact(self.window.width()) != was and self._in_place(COMPACT_WIDTH - 1 if was else
+                                                                                      COMPACT_WIDTH):
+            self.apply_defaults()
+        elif not self.map_has_room():
             self._size_sides()
 
     def _settle(self) -> None:
@@ -246,6 +299,9 @@ class DockLayout(QObject):
         shown = set(SHOWN) if first else {d.objectName() for d in self.docks() if not d.isHidden()}
         if not self._in_place():
             size = self.window.size()
+            _set_tab_position(self.window)
+            _set_corners(self.window)
+            self._compact = compact(size.width())
             _place(self.window)
             # On the way, a dock may sit where the window must grow to hold it: the window keeps its size.
             self._settle()
@@ -259,9 +315,11 @@ class DockLayout(QObject):
         self._size_heights()
         self._settle()
 
-    def _in_place(self) -> bool:
-        """Every dock docked where the defaults put it (tabbing it there again would strand a tab bar)."""
-        for name, area, behind in PLACES:
+    def _in_place(self, width: int | None = None) -> bool:
+        """Every dock docked where the defaults put it (tabbing it there again would strand a tab bar); the defaults
+        of a window ``width`` wide (its own width by default)."""
+        where, below_of = places(self.window.width() if width is None else width)
+        for name, area, behind in where:
             dock = self._dock(name)
             if dock is None:
                 continue
@@ -272,7 +330,7 @@ class DockLayout(QObject):
             shown = front is not None and not front.isHidden() and not dock.isHidden()
             if shown and front not in self.window.tabifiedDockWidgets(dock):
                 return False
-        for below, above in BELOW:
+        for below, above in below_of:
             under, top = self._dock(below), self._dock(above)
             if under is None or top is None:
                 continue
@@ -300,7 +358,7 @@ class DockLayout(QObject):
 
     def _size_heights(self) -> None:
         height = self.window.height()
-        inbox, top = (self._dock(n) for n in BELOW[0])
+        inbox, top = (self._dock(n) for n in places(self.window.width())[1][0])
         if inbox is not None and top is not None and inbox.isVisible() and top.isVisible():
             column = inbox.height() + top.height()
             low = max(inbox.minimumSizeHint().height(), round(column * INBOX_SHARE))
@@ -378,8 +436,10 @@ def _dock_in(window: QMainWindow, name: str | None) -> QDockWidget | None:
 
 
 def _place(window: QMainWindow) -> None:
-    """Every dock of ``window`` named in PLACES and BELOW to its default place (a shown window: see the note)."""
-    for name, area, behind in PLACES:
+    """Every dock of ``window`` named in PLACES and BELOW to its default place (a shown window: see the note); a
+    compact window's (COMPACT_PLACES) below COMPACT_WIDTH."""
+    where, below_of = places(window.width())
+    for name, area, behind in where:
         dock = _dock_in(window, name)
         if dock is None:
             continue
@@ -389,7 +449,7 @@ def _place(window: QMainWindow) -> None:
         if front is not None:
             window.tabifyDockWidget(front, dock)
         # Split under a dock before it has tabs: a dock split under a tabbed one joins its tabs.
-        for below, above in BELOW:
+        for below, above in below_of:
             under = _dock_in(window, below)
             if above == name and under is not None:
                 under.setFloating(False)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -67,6 +67,8 @@ WriteResults = Callable[[Project, str, Path, str], None]
 
 class Workshop(QObject):
     """Presentation, voting sessions, the timer and the ideas inbox, for one main window."""
+
+    presenting_changed = Signal()  # the presentation started or ended
 
     def __init__(
         self,
@@ -291,7 +293,8 @@ class Workshop(QObject):
         # The laptop outlines the room's stage only while presenting: the model keeps the stage for the next F5.
         self._laptop_focus = StageFocusItem(self.model, editor.scene, dim=False)
         self._laptop_focus.setVisible(self.presentation is not None)
-        self._editor_parts = [TimerOverlay(self.timer, view), VotingBanner(self.voting, view), self._laptop_focus]
+        timer = TimerOverlay(self.timer, view, band=True)
+        self._editor_parts = [timer, VotingBanner(self.voting, view), self._laptop_focus]
         self.inbox = self._make_inbox(None, editor)
         self.dock_inbox.setWidget(self.inbox)
         self._voting_panel.follow(lambda: self._make_panel(editor))
@@ -467,6 +470,7 @@ class Workshop(QObject):
         self.model.set_step(self.model.step, force=True)
         window.show_on(self.target_screen())
         self._update_actions()
+        self.presenting_changed.emit()
         return window
 
     def set_ideas_private(self, private: bool) -> None:
@@ -492,6 +496,7 @@ class Workshop(QObject):
                 self.undo_stack.editable_changed.disconnect(window.set_editable)
             window.deleteLater()
         self._update_actions()
+        self.presenting_changed.emit()
 
     @property
     def two_screens(self) -> bool:

@@ -553,6 +553,8 @@ class PresentationWindow(QWidget):
         box = QHBoxLayout()
         box.setSpacing(0)
         outer.addLayout(box, 1)
+        self._box = box
+        self.side_panel: QWidget | None = None  # see set_side_panel
         outer.addWidget(self.caption)
         box.addWidget(self.editor, 1)  # type: ignore[arg-type]
         if self.inbox is not None:
@@ -632,6 +634,28 @@ class PresentationWindow(QWidget):
         )
         return max(needs, min(round(self.width() * INBOX_SHARE), INBOX_CHARS[1] * char + margins))
 
+    def set_side_panel(self, panel: QWidget | None) -> None:
+        """A panel at the right of the map (the room's join panel, while it shows): the map is fitted in the room it
+        leaves, so the panel covers none of it. The window takes the panel (it goes with the window); a panel
+        with ``fit_to(width, height)`` is sized with the window."""
+        if panel is self.side_panel:
+            return
+        if self.side_panel is not None:
+            self._box.removeWidget(self.side_panel)
+            self.side_panel.hide()
+            self.side_panel.deleteLater()
+        self.side_panel = panel
+        if panel is not None:
+            self._box.addWidget(panel)
+            self._fit_side_panel()
+            panel.show()
+        self._retype_later()
+
+    def _fit_side_panel(self) -> None:
+        fit = getattr(self.side_panel, "fit_to", None)
+        if callable(fit):
+            fit(self.width(), self.height())
+
     def focus_inbox(self) -> None:
         if self.inbox is not None:
             self.inbox.show()
@@ -683,10 +707,10 @@ class PresentationWindow(QWidget):
             cy = rect.top() + half_h  # from the top: ↓ shows the rest
         return zoom, cx, cy
 
-    def _subject_in(self, width: float, height: float) -> QRectF | None:
+    def _subject_in(self, width: float, height: float, whole: bool = False) -> QRectF | None:
         """Where what the step shows would sit (view coordinates) in a viewport of that size at its top left,
-        framed as :meth:`frame` frames it: the whole map, or the stage on screen; None before the view has a
-        size. The rest of a stage's step is dimmed: an overlay may cover it, as the names pinned at the left do."""
+        framed as :meth:`frame` frames it: the whole map, or the stage on screen (``whole``: the whole map at
+        a stage's step too, its dimmed stages with it); None before the view has a size."""
         framing = self._step_view(width, height)
         if framing is None:
             return None
@@ -694,7 +718,7 @@ class PresentationWindow(QWidget):
         scene = self.editor.scene
         layout, stage = scene.layout, self.model.stage_id()
         subject = scene.full_rect()
-        if stage is not None and layout is not None and stage in layout.columns:
+        if not whole and stage is not None and layout is not None and stage in layout.columns:
             subject = stage_column(layout, stage)
         shown = QRectF(subject.left() - cx, subject.top() - cy, subject.width(), subject.height())
         shown = QRectF(
@@ -711,10 +735,10 @@ class PresentationWindow(QWidget):
         The overlays stay children of the view, placed in its coordinates: with the viewport's
         margins they sit outside the map, and the fit (read from the viewport) shrinks to match.
         The banner spans the foot, so it takes a band there; the timer alone takes nothing where
-        what the step shows (the whole map, or the stage on screen) leaves its corner empty, else a
-        band at the foot or a column at the right, whichever leaves that larger (a band the width of
-        the screen for a 230 px plate took a tenth of a 1280 × 800 projector's height from a wide
-        map, and at a stage's step, where the map always fills the corner, an empty band every time).
+        the map leaves its corner empty, else the least band at the foot or column at the right that
+        clears every card, dimmed ones too, whichever leaves what the step shows (the whole map, or the
+        stage on screen) larger (a band the width of the screen for a 230 px plate took a tenth of a
+        1280 × 800 projector's height from a wide map).
         """
         view = self.editor.view
         timer = self.timer_overlay.geometry() if self.timer_overlay.isVisibleTo(self) else None
@@ -737,7 +761,9 @@ class PresentationWindow(QWidget):
         clear = QRectF(timer.adjusted(-8, -8, 8, 8))
 
         def covers(right: int, bottom: int) -> bool:
-            shown = self._subject_in(width - right, height - bottom)
+            # Any of the map, at a stage's step too: its dimmed stages are the room's context (where a card came
+            # from, where it goes), and the timer over them hid cards a participant was reading or pointing at.
+            shown = self._subject_in(width - right, height - bottom, whole=True)
             return shown is not None and shown.intersects(clear)
 
         if not covers(0, 0):
@@ -771,6 +797,7 @@ class PresentationWindow(QWidget):
         return max(1.0, full_hd * min(1.0, self.height() / FULL_HD_LINES))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_side_panel()
         if self.inbox is not None:
             self.inbox.set_scale(self.overlay_scale(INBOX_SCALE))
             self.inbox.setFixedWidth(self.inbox_width())
@@ -791,19 +818,47 @@ class PresentationWindow(QWidget):
         return self.type_choice[0]
 
     def choose_type_scale(self) -> float:
-        """The first of TYPE_CHOICES whose whole-journey view has readable titles (else LONG_JOURNEY)."""
+        """The first of TYPE_CHOICES whose whole-journey view has readable titles (else LONG_JOURNEY).
+
+        Each choice tried is a relayout of the whole map, so they are not tried in turn (17 of them for a journey
+        too long for any, 30 ms on the hotel sample and growing with the map) but by bisection: along
+        TYPE_CHOICES, whether the fitted titles are readable goes from no to yes once (larger type gains more
+        than the map grows by, and narrower cards make the map narrower), so the first yes is found in four or
+        five tries. The choice on screen is tried first (a new screen's size or an edit often keeps it), then the
+        last (a long journey's answer, the most common: two tries). ``test_the_type_scale_bisection_...`` checks
+        the choice against the tries in turn on every template and on generated maps.
+        """
         scene = self.editor.scene
-        self._choosing = True
-        try:
-            for choice in TYPE_CHOICES:
-                self._set_type_choice(choice)
+        count = len(TYPE_CHOICES)
+        known: dict[int, bool] = {}
+
+        def readable(i: int) -> bool:
+            if i not in known:
+                self._set_type_choice(TYPE_CHOICES[i])
                 self.reserve_room()  # the timer's room depends on the map's shape
                 fit = self.fit_zoom()
-                if fit is None or fit >= self.readable_zoom() - 1e-9:
-                    break
+                known[i] = fit is None or fit >= self.readable_zoom() - 1e-9
+            return known[i]
+
+        self._choosing = True
+        try:
+            # The first readable choice lies in [low, high); high == count: none is.
+            low, high = 0, count
+            here = TYPE_CHOICES.index(self.type_choice) if self.type_choice in TYPE_CHOICES else count - 1
+            if readable(here):
+                high = here
             else:
-                self._set_type_choice(LONG_JOURNEY)
-                self.reserve_room()
+                low = here + 1
+                if low < count and not readable(count - 1):
+                    low = count
+            while low < high:
+                mid = (low + high) // 2
+                if readable(mid):
+                    high = mid
+                else:
+                    low = mid + 1
+            self._set_type_choice(TYPE_CHOICES[low] if low < count else LONG_JOURNEY)
+            self.reserve_room()
         finally:
             self._choosing = False
         self.voting.scale_marks(scene, self.type_scale)

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QToolButton, QWidget
 
 from ..i18n import _
@@ -146,11 +146,18 @@ class TimerOverlay(HostedOverlay):
     computer beeps where it can), so the room notices without looking at the laptop.
     """
 
-    def __init__(self, timer: ExerciseTimer, host: QWidget, scale: float = 1.0, at_foot: bool = False) -> None:
+    def __init__(
+        self, timer: ExerciseTimer, host: QWidget, scale: float = 1.0, at_foot: bool = False, band: bool = False
+    ) -> None:
         super().__init__(host)
         self.timer = timer
         self.scale = scale
         self.at_foot = at_foot  # the bottom-right corner (a projector's map keeps its top) rather than the top
+        # The editor's: one row (the digits, then the buttons) in a band kept at the top of its map view (``host``,
+        # a scroll area), over no part of the map. Over the map's top right corner the plate covered the end of
+        # the persona line, the phase band and a stage's header, and whatever scrolled under it.
+        self.band = band
+        self._margin = 0
         self.setObjectName("TimerOverlay")
         # White words on the dark plate, whatever the desktop's colours.
         self.setStyleSheet("QToolButton { color: white; border: none; padding: 2px 6px; }"
@@ -166,7 +173,7 @@ class TimerOverlay(HostedOverlay):
         self.pause_button = self._button(timer.toggle)
         self.add_button = self._button(lambda: timer.add(60))
         self.close_button = self._button(timer.stop)
-        bar.setAlignment(Qt.AlignmentFlag.AlignBottom)
+        bar.setAlignment(Qt.AlignmentFlag.AlignVCenter if band else Qt.AlignmentFlag.AlignBottom)
         self.set_scale(scale)
         timer.changed.connect(self._follow)
         timer.finished.connect(self._time_up)
@@ -175,7 +182,7 @@ class TimerOverlay(HostedOverlay):
     def set_scale(self, scale: float) -> None:
         """The digits and the plate ``scale`` times the editor's (a projector's room sets it)."""
         self.scale = scale
-        self._digits.setPointSizeF(22 * scale)
+        self._digits.setPointSizeF((17 if self.band else 22) * scale)
         self._small.setPointSizeF(9 * max(1.0, scale * 0.8))
         for b in (self.pause_button, self.add_button, self.close_button):
             b.setFont(self._small)
@@ -209,6 +216,24 @@ class TimerOverlay(HostedOverlay):
         self.place()
         self.update()
 
+    def _digits_width(self) -> int:
+        """The band's room for the digits: the widest of what they say (a long countdown, "Time's up")."""
+        fm = QFontMetrics(self._digits)
+        return max(fm.horizontalAdvance(t) for t in ("88:88", "888:88", _("Time's up"))) + 8
+
+    def _reserve(self, height: int) -> None:
+        """Keep a band ``height`` tall at the top of the host's view (0: give it back)."""
+        host = self.parentWidget()
+        set_margins = getattr(host, "setViewportMargins", None)
+        if height != self._margin and set_margins is not None:
+            self._margin = height
+            set_margins(0, height, 0, 0)
+
+    def remove(self) -> None:
+        """The editor goes: its view gets its band back."""
+        self._reserve(0)
+        self.deleteLater()
+
     def _time_up(self) -> None:
         QApplication.beep()
         self.raise_()
@@ -216,6 +241,14 @@ class TimerOverlay(HostedOverlay):
     def place(self) -> None:
         host = self.parentWidget()
         if host is None:
+            return
+        if self.band:
+            h = round(40 * self.scale)
+            self.layout().setContentsMargins(self._digits_width() + 12, 0, 6, 0)
+            w = self.layout().sizeHint().width()
+            self.setGeometry(max(0, host.width() - w - 8), 2, w, h)
+            self._reserve(h + 4 if self.timer.state != "idle" else 0)
+            self.raise_()
             return
         w, h = round(230 * self.scale), round(96 * self.scale)
         self.setGeometry(host.width() - w - 24, host.height() - h - 16 if self.at_foot else 16, w, h)
@@ -233,9 +266,12 @@ class TimerOverlay(HostedOverlay):
         p.drawRoundedRect(r, 12, 12)
         p.setPen(QColor("#ffffff") if not paused else QColor("#c8ccd2"))
         p.setFont(self._digits)
-        text_h = r.height() - 28 * max(1.0, self.scale * 0.8)
         text = _("Time's up") if done else self.timer.text()
-        p.drawText(QRectF(r.x(), r.y() + 2, r.width(), text_h), Qt.AlignmentFlag.AlignCenter, text)
+        if self.band:
+            p.drawText(QRectF(r.x() + 8, r.y(), self._digits_width(), r.height()), Qt.AlignmentFlag.AlignCenter, text)
+        else:
+            text_h = r.height() - 28 * max(1.0, self.scale * 0.8)
+            p.drawText(QRectF(r.x(), r.y() + 2, r.width(), text_h), Qt.AlignmentFlag.AlignCenter, text)
         p.end()
 
 

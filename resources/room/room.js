@@ -467,6 +467,8 @@
     if (room.timer) {
       timerEnd = room.timer.running ? Date.now() + room.timer.remaining * 1000 : null;
       $("timer").setAttribute("data-still", room.timer.running ? "" : String(room.timer.remaining));
+      var still = !room.timer.running && room.timer.remaining > 0;
+      $("timerlabel").textContent = say(still ? "time_paused" : "time_left");
       show($("timerbox"), true);
     } else {
       timerEnd = null;
