@@ -7,7 +7,7 @@ import csv
 import io
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from workshop_helpers import card_point, click_card, close_window, open_window
@@ -688,3 +688,36 @@ def test_the_compare_tab_keeps_the_counts_in_the_dock_beside_a_long_vote_title(w
     assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width(), \
         "the total is out of sight"
     assert all(header.sectionSize(0) > header.sectionSize(k) for k in range(1, last + 1)), "the cards keep the room"
+
+
+def test_the_editors_banner_keeps_a_band_at_the_foot_and_a_card_at_the_foot_takes_a_dot(window, qtbot):
+    """The banner lay over the map's last 120 px: a card there could not be clicked, the click went to the banner."""
+    w = window
+    w.resize(1400, 560)
+    doc = w.doc
+    stage, lane = doc.project.stages(w.journey_id)[0], doc.project.lanes(w.journey_id)[-1]
+    a = doc.add_touchpoint(w.journey_id, stage.id, lane.id, "At the foot")
+    view = w.editor.view
+    banner = w.workshop._editor_parts[1]
+    sid = start_session(w)
+    qtbot.waitUntil(banner.isVisible)
+    assert view.viewportMargins().bottom() >= banner.height()
+    assert not banner.geometry().intersects(view.viewport().geometry())
+    # The card's foot 6 px above the view's: on screen, where the banner used to be.
+    item = w.editor.scene.card_item(a)
+    rect = view.mapFromScene(item.mapRectToScene(item.card_rect())).boundingRect()
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.value() + rect.bottom() - (view.viewport().height() - 6))
+    rect = view.mapFromScene(item.mapRectToScene(item.card_rect())).boundingRect()
+    assert view.viewport().height() - 12 < rect.bottom() < view.viewport().height()
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(rect.center().x(), rect.bottom() - 4))
+    assert dots(w, sid) == [("Ana", "At the foot", 1)]
+    # The timer's band at the top and the banner's at the foot, each given back when its overlay goes.
+    w.workshop.timer.start(60)
+    qtbot.waitUntil(lambda: view.viewportMargins().top() > 0)
+    assert view.viewportMargins().bottom() >= banner.height()
+    w.workshop.voting.stop_voting()
+    assert view.viewportMargins().bottom() == 0 and view.viewportMargins().top() > 0
+    w.workshop.timer.stop()
+    qtbot.waitUntil(lambda: view.viewportMargins().top() == 0)

@@ -294,7 +294,7 @@ class Workshop(QObject):
         self._laptop_focus = StageFocusItem(self.model, editor.scene, dim=False)
         self._laptop_focus.setVisible(self.presentation is not None)
         timer = TimerOverlay(self.timer, view, band=True)
-        self._editor_parts = [timer, VotingBanner(self.voting, view), self._laptop_focus]
+        self._editor_parts = [timer, VotingBanner(self.voting, view, band=True), self._laptop_focus]
         self.inbox = self._make_inbox(None, editor)
         self.dock_inbox.setWidget(self.inbox)
         self._voting_panel.follow(lambda: self._make_panel(editor))

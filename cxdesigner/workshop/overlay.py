@@ -29,6 +29,19 @@ class HostedOverlay(QWidget):
         return False
 
 
+def reserve_band(host: QWidget, edge: str, size: int) -> None:
+    """Keep a band ``size`` px tall at the ``edge`` ("top" or "bottom") of a map view (``host``, a scroll area), out
+    of its viewport, so that an overlay there covers no part of the map; 0 gives it back. The other edge's band
+    stays: the editor's timer keeps the top while a vote's banner keeps the foot."""
+    margins = getattr(host, "viewportMargins", None)
+    if margins is None:
+        return
+    m = margins()
+    top, bottom = (size, m.bottom()) if edge == "top" else (m.top(), size)
+    if (top, bottom) != (m.top(), m.bottom()):
+        host.setViewportMargins(m.left(), top, m.right(), bottom)
+
+
 def push_told(undo_stack: UndoStack, doc: Document | None, cmd: Command, tell: Callable[[str], None]) -> bool:
     """Push ``cmd``; a refusal by the model's rules is told (a status message), not raised. True when done."""
     if doc is None:
@@ -41,4 +54,4 @@ def push_told(undo_stack: UndoStack, doc: Document | None, cmd: Command, tell: C
     return True
 
 
-__all__ = ["HostedOverlay", "push_told"]
+__all__ = ["HostedOverlay", "push_told", "reserve_band"]

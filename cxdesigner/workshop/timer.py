@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, Q
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QToolButton, QWidget
 
 from ..i18n import _
-from .overlay import HostedOverlay
+from .overlay import HostedOverlay, reserve_band
 
 PRESETS_MINUTES = (3, 5, 10, 15)
 DEFAULT_SECONDS = 5 * 60  # what the presentation's T starts before any timer was started
@@ -224,10 +224,9 @@ class TimerOverlay(HostedOverlay):
     def _reserve(self, height: int) -> None:
         """Keep a band ``height`` tall at the top of the host's view (0: give it back)."""
         host = self.parentWidget()
-        set_margins = getattr(host, "setViewportMargins", None)
-        if height != self._margin and set_margins is not None:
+        if height != self._margin and host is not None:
             self._margin = height
-            set_margins(0, height, 0, 0)
+            reserve_band(host, "top", height)
 
     def remove(self) -> None:
         """The editor goes: its view gets its band back."""

@@ -40,7 +40,7 @@ from ..i18n import _, ngettext, number
 from ..model import Change, Participant, VoteSession
 from ..model.entities import shown_value
 from ..qtcommands import UndoStack
-from .overlay import HostedOverlay, push_told
+from .overlay import HostedOverlay, push_told, reserve_band
 from .protocols import MapScene
 
 _DIGITS = {getattr(Qt.Key, f"Key_{i}"): i for i in range(10)}
@@ -818,12 +818,17 @@ class VotingBanner(HostedOverlay):
         scale: float = 1.0,
         bottom: Callable[[], int] = lambda: 16,
         right: Callable[[], int] = lambda: 0,
+        band: bool = False,
     ) -> None:
         super().__init__(host)
         self.controller = controller
         self.scale = scale
         self.bottom = bottom  # room to leave under the banner (a caption in the corner)
         self.right = right  # room to leave on its right (a timer beside it)
+        # The editor's: in a band kept at the foot of its map view (``host``, a scroll area) while a vote runs. Over
+        # the map it covered the cards in the view's last 120 px, which a click meant for them could not reach.
+        self.band = band
+        self._margin = 0
         self.setObjectName("VotingBanner")
         self._title = QFont(self.font())
         self._title.setBold(True)
@@ -896,9 +901,27 @@ class VotingBanner(HostedOverlay):
         width = min(room - 40, round(980 * self.scale))
         chip_rows = max(1, len({rect.y() for rect, _pid in self.chip_rects(width)}))
         height = round((30 + 22 + 34 * chip_rows + 16) * self.scale)
+        if self.band:
+            self._reserve(host, height + 4 if self.controller.voting else 0)
+            foot = host.viewport().geometry().bottom() + 1  # the band's top, over the scroll bar
+            self.setGeometry((room - width) // 2, foot + 2, width, height)
+            self.raise_()
+            return
         # At the foot of the map: the stage headers and the timer keep the top.
         self.setGeometry((room - width) // 2, host.height() - height - self.bottom(), width, height)
         self.raise_()
+
+    def _reserve(self, host: QWidget, height: int) -> None:
+        if height != self._margin:
+            self._margin = height
+            reserve_band(host, "bottom", height)
+
+    def remove(self) -> None:
+        """The editor goes: its view gets its band back."""
+        host = self.parentWidget()
+        if host is not None:
+            self._reserve(host, 0)
+        self.deleteLater()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         c = self.controller
