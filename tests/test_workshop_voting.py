@@ -536,9 +536,14 @@ def double_click(editor, card_id, button):
     """A double click as the window system gives it (press, release, double click, release): QTest's on the
     widget itself sends the double click alone, which no mouse does."""
     viewport = editor.view.viewport()
-    handle = viewport.window().windowHandle()
-    point = viewport.mapTo(viewport.window(), card_point(editor, card_id))
-    QTest.mouseDClick(handle, button, Qt.KeyboardModifier.NoModifier, point)
+    QApplication.processEvents()  # what is pending (a layout, a resize) moves the view before the click, not during
+    window = viewport.window()
+    point = viewport.mapTo(window, card_point(editor, card_id))
+    # The press goes to whatever is at the point, through the window: say what it is if it is not the map.
+    under = window.childAt(point)
+    assert under is viewport, (f"{card_id} at {point} is under {under!r}, not the map (popup: "
+                               f"{QApplication.activePopupWidget()!r}, modal: {QApplication.activeModalWidget()!r})")
+    QTest.mouseDClick(window.windowHandle(), button, Qt.KeyboardModifier.NoModifier, point)
 
 
 @pytest.mark.parametrize("where", ["editor", "projector"])
