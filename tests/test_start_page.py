@@ -595,7 +595,7 @@ def test_a_page_that_goes_away_leaves_its_queued_recent_files_unread(qtbot, rece
     release = threading.Event()
     read: list[str] = []
 
-    def slow_read(path: str) -> RecentInfo:
+    def slow_read(path: str, go_on=None) -> RecentInfo:
         read.append(path)
         release.wait(WAIT_MS / 1000)
         return RecentInfo(path, "missing")
@@ -622,10 +622,10 @@ def test_opening_a_project_leaves_the_queued_recent_files_unread_unless_it_fails
     read: list[str] = []
     real_read = thumbnails.read_recent
 
-    def slow_read(path: str) -> RecentInfo:
+    def slow_read(path: str, go_on=None) -> RecentInfo:
         read.append(path)
         release.wait(WAIT_MS / 1000)
-        return real_read(path)
+        return real_read(path, go_on)
 
     good = tmp_path / "good.cxd"
     api.new_project(good).close()
@@ -642,7 +642,8 @@ def test_opening_a_project_leaves_the_queued_recent_files_unread_unless_it_fails
     assert not w.open_path(bad)  # refused: the page stays, and reads every file it lists
     release.set()
     settle(qtbot, page)
-    assert shown and sorted(read) == sorted(paths)
+    # The two under way were stopped by the opening and asked again when it failed.
+    assert shown and sorted(set(read)) == sorted(paths)
     assert {page.recent_state(p) for p in paths} == {"missing"}
     release.clear()
     read.clear()
@@ -654,6 +655,88 @@ def test_opening_a_project_leaves_the_queued_recent_files_unread_unless_it_fails
         release.set()
     assert thumbnails.wait_idle()
     assert sorted(read) == paths[:2]  # the two waiting were never read
+
+
+def test_opening_a_project_stops_a_recent_file_read_under_way_before_it_loads(
+    make_window, qtbot, tmp_path, monkeypatch
+):
+    # Reading a large recent file for its picture takes as much processor as opening it: one under
+    # way when a project opens stops before its next step instead of loading the file beside the opening.
+    import threading
+
+    from cxdesigner.storage import safeopen
+
+    big = tmp_path / "big.cxd"
+    api.new_project(big).close()
+    other = tmp_path / "other.cxd"
+    api.new_project(other).close()
+    bad = tmp_path / "bad.cxd"
+    bad.write_bytes(b"not a project")
+    settings.set_value("files/recent", [str(big)])
+    checking, release = threading.Event(), threading.Event()
+    real_check, real_load = safeopen.check_copy, safeopen.load_checked
+    loaded: list[Path] = []
+
+    def slow_check(copy, shown, *args, **kwargs):
+        checking.set()
+        release.wait(WAIT_MS / 1000)
+        return real_check(copy, shown, *args, **kwargs)
+
+    def load(conn, shown, *args, **kwargs):
+        loaded.append(Path(shown))
+        return real_load(conn, shown, *args, **kwargs)
+
+    monkeypatch.setattr(safeopen, "check_copy", slow_check)
+    monkeypatch.setattr(safeopen, "load_checked", load)
+    w = make_window()
+    page = page_of(w)
+    qtbot.waitUntil(checking.is_set, timeout=WAIT_MS)
+    w.show_error = lambda title, message: None
+    assert not w.open_path(bad)  # refused: the page stays and asks again for what it stopped
+    release.set()
+    settle(qtbot, page)
+    assert page.recent_state(str(big)) == "ok"
+    assert loaded.count(big) == 1  # the read under way stopped before loading; the one asked again loaded
+    thumbnails.forget()  # the next page reads the file afresh
+    release.clear()
+    checking.clear()
+    loaded.clear()
+    page.refresh_recent()
+    qtbot.waitUntil(checking.is_set, timeout=WAIT_MS)
+    try:
+        assert w.open_path(other)
+    finally:
+        release.set()
+    assert thumbnails.wait_idle()
+    assert big not in loaded and other in loaded
+
+
+def test_a_recent_file_read_stopped_while_loading_ends_cancelled_and_is_not_remembered(recent, tmp_path, monkeypatch):
+    # The loading was most of a large file's read: it is asked whether to go on as the rows come
+    # (here every 100 of SQLite's steps, for a map small enough for a test).
+    monkeypatch.setattr(thumbnails, "_ASK_EVERY", 100)
+    from test_canvas_layout import _bench_generate
+
+    from cxdesigner.document import Document
+    from cxdesigner.services.tasks import TaskCancelledError
+
+    path = tmp_path / "large.cxd"
+    doc = Document.new(_bench_generate()(300))
+    try:
+        doc.save_as(path)
+    finally:
+        doc.close()
+    asked: list[int] = []
+
+    def go_on() -> bool:
+        asked.append(1)
+        return len(asked) <= 2  # yes before the check and before the loading, then stop
+
+    with pytest.raises(TaskCancelledError):
+        thumbnails.read_recent(str(path), go_on=go_on)
+    assert len(asked) > 2  # stopped during the loading, not after it
+    info = thumbnails.read_recent(str(path))  # not remembered as unreadable: read afresh
+    assert info.state == "ok" and info.project is not None and info.project.tables["touchpoint"]
 
 
 @pytest.mark.parametrize("how", ["blank", "template", "recent"])

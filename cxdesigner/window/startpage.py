@@ -562,17 +562,28 @@ class StartPage(QScrollArea):
 
     def _ask(self, path: str) -> None:
         """Read ``path`` in a worker; the page shows what it finds."""
-        task = thumbnails.runner().submit(lambda _progress, p=path: thumbnails.read_recent(p), "recent file")
+        # stop_reading stops a read under way too: it asks its task whether to go on as it reads (the task
+        # is known once submitted; a read that starts before that goes on until then).
+        held: list[Task] = []
+        task = thumbnails.runner().submit(
+            lambda _progress, p=path: thumbnails.read_recent(p, go_on=lambda: not (held and held[0].is_cancelled)),
+            "recent file",
+        )
+        held.append(task)
         self._reads.append((path, task))
         task.succeeded.connect(self._recent_read)
         task.failed.connect(lambda _exc, p=path: self._recent_read(RecentInfo(p, "unreadable")))
 
     def stop_reading(self) -> None:
-        """A project opens from here: the recent files not read yet stay unread (``resume_reading`` asks again)."""
+        """A project opens from here: the recent files not read yet stay unread (``resume_reading`` asks again).
+
+        A read under way stops before its next step (the check of its copy, the loading): reading a
+        large recent file took as much processor as the opening itself, beside it. One that ends
+        anyway has filled the cache, so asking again costs nothing.
+        """
         for path, task in self._reads:
-            if not task.started:
-                task.cancel()  # one starting meanwhile ends as cancelled: resume_reading asks again
-                self._stopped.append(path)
+            task.cancel()  # one starting meanwhile ends as cancelled: resume_reading asks again
+            self._stopped.append(path)
         self._reads.clear()
 
     def resume_reading(self) -> None:

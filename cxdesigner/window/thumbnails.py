@@ -12,6 +12,7 @@ import os
 import sqlite3
 import stat
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from .. import api, i18n
 from ..model import CXError, Project
-from ..services.tasks import TaskRunner
+from ..services.tasks import TaskCancelledError, TaskRunner
 from ..storage import StorageError, regular, safeopen, schema, store
 
 # Room for the picture in a tile, in device-independent pixels.
@@ -68,22 +69,42 @@ def wait_idle(msecs: int = 30_000) -> bool:
     return runner().wait(msecs) if _runner else True
 
 
-def load_project_read_only(path: Path) -> Project:
-    """The project in ``path``, read from a private checked copy; the file itself is never opened by SQLite."""
+def load_project_read_only(path: Path, go_on: Callable[[], bool] | None = None) -> Project:
+    """The project in ``path``, read from a private checked copy; the file itself is never opened by SQLite.
+
+    ``go_on`` is asked before the check, before the loading and all through it: False stops the read
+    (:class:`TaskCancelledError`), so a preview nobody waits for any more does not go on competing
+    with the opening of a project for the processor (the loading was most of a large file's read).
+    """
     safeopen.read_header(path)
     safeopen.check_side_files(path)
     with safeopen.private_copy(path) as copy:
+        _stop_unless(go_on)
         hdr = safeopen.check_copy(copy, path, budget_s=PREVIEW_BUDGET_S)
         current = hdr.user_version == schema.FORMAT_VERSION
+        _stop_unless(go_on)
         # An older file is brought up to date in the private copy, as opening does; the original stays as it is.
         conn = store.connect(copy, read_only=current)
         try:
+            if go_on is not None:
+                # The rows are fetched as they are loaded: SQLite asks between them, and an interrupted
+                # fetch ends the loading (read_recent tells that from a damaged file by asking again).
+                conn.set_progress_handler(lambda: 0 if go_on() else 1, _ASK_EVERY)
             if not current:
                 conn.execute("PRAGMA trusted_schema=OFF")
                 schema.migrate(store.open_utils(conn))
             return safeopen.load_checked(conn, path)
         finally:
             conn.close()
+
+
+# SQLite's steps between two questions of a preview's loading whether to go on: some 40 a 5,000-card file.
+_ASK_EVERY = 20_000
+
+
+def _stop_unless(go_on: Callable[[], bool] | None) -> None:
+    if go_on is not None and not go_on():
+        raise TaskCancelledError
 
 
 def unreadable_reason(exc: BaseException, path: str) -> str:
@@ -101,8 +122,11 @@ def unreadable_reason(exc: BaseException, path: str) -> str:
     return i18n._("CX Designer cannot read it")
 
 
-def read_recent(path: str) -> RecentInfo:
-    """Everything the start page shows of ``path`` (runs in a worker; no Qt object is touched)."""
+def read_recent(path: str, go_on: Callable[[], bool] | None = None) -> RecentInfo:
+    """Everything the start page shows of ``path`` (runs in a worker; no Qt object is touched).
+
+    ``go_on``: see :func:`load_project_read_only`; a read it stops is not remembered.
+    """
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -120,8 +144,10 @@ def read_recent(path: str) -> RecentInfo:
         info = RecentInfo(path, "ok", name=Path(path).stem, mtime=st.st_mtime, size=st.st_size)
     else:
         try:
-            project = load_project_read_only(Path(path))
+            project = load_project_read_only(Path(path), go_on)
         except (StorageError, CXError, OSError, sqlite3.Error, ValueError, UnicodeError, MemoryError) as exc:
+            if go_on is not None and not go_on():
+                raise TaskCancelledError from exc  # stopped (an interrupted fetch says so), not unreadable
             why = unreadable_reason(exc, path)
             info = RecentInfo(path, "unreadable", mtime=st.st_mtime, size=st.st_size, reason=why)
         else:
