@@ -143,6 +143,18 @@ def csv_huge_row(path: Path) -> Path:
     return path
 
 
+def csv_empty_lines(path: Path, n: int = 1_300_000) -> Path:
+    """A header and then only line breaks: 1 byte a line to the file, a Python object a line to a reader."""
+    path.write_bytes(b"title\n" + b"\n" * n)
+    return path
+
+
+def csv_commas(path: Path, n: int = 6_100_000) -> Path:
+    """A header and one line of empty cells: 1 byte a cell to the file, 8 to a reader (150 MB of them took 2 GB)."""
+    path.write_bytes(b"title\n" + b"," * n + b"\n")
+    return path
+
+
 def json_deep(path: Path) -> Path:
     path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     return path
@@ -180,3 +192,4 @@ def zipped_size(path: Path) -> tuple[int, int]:
     """Compressed and uncompressed size of an archive (for the reports)."""
     with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as z:
         return sum(i.compress_size for i in z.infolist()), sum(i.file_size for i in z.infolist())
+
