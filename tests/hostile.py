@@ -193,3 +193,18 @@ def zipped_size(path: Path) -> tuple[int, int]:
     with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as z:
         return sum(i.compress_size for i in z.infolist()), sum(i.file_size for i in z.infolist())
 
+
+# Clipboard payloads under CX Designer's own MIME type: name → how to spoil a valid one (a dict from
+# clipboard.encode_cards). Each was pasted into a window; each must be refused with the damaged-cards line.
+def _first_card(data: dict, **changes: object) -> dict:
+    data["touchpoints"][0].update(changes)
+    return data
+
+
+CLIPBOARD: dict[str, Callable[[dict], dict]] = {
+    "a card's stage id a list": lambda d: _first_card(d, stage_id=[1]),
+    "a card's lane id an object": lambda d: _first_card(d, stage_id=None, lane_id={"a": 1}),
+    "a channel's id a list": lambda d: {**d, "channels": [{"id": [1], "name": "x"}]},
+    "a connection's source a list": lambda d: {**d, "connections": [{"source": [1], "target": "x"}]},
+    "a connection's target an object": lambda d: {**d, "connections": [{"source": "x", "target": {}}]},
+}
