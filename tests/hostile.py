@@ -208,3 +208,17 @@ CLIPBOARD: dict[str, Callable[[dict], dict]] = {
     "a connection's source a list": lambda d: {**d, "connections": [{"source": [1], "target": "x"}]},
     "a connection's target an object": lambda d: {**d, "connections": [{"source": "x", "target": {}}]},
 }
+
+
+def settings_file(path: Path) -> Path:
+    """A settings file edited by hand or copied from elsewhere: every value out of range or of the wrong type."""
+    path.write_text(
+        "[backups]\ninterval_minutes=99999999999999999999\n"
+        "[export]\ndpi=-99999999999999999999\nformat=@ByteArray(\\0\\xff)\nfolder=1, 2, 3\n"
+        "[ui]\nlanguage=@ByteArray(es)\nemotion_labels=7\n"
+        "[files]\nrecent=42\nlast_folder=@Invalid()\n"
+        "[analysis]\ncrosshair=\n"
+        "[window]\ngeometry=not bytes\nstate=@ByteArray(\\xff\\xff\\xff\\xff)\n",
+        encoding="utf-8",
+    )
+    return path
