@@ -46,3 +46,23 @@ def test_the_window_opens_and_the_export_dialog_shows_the_default_resolution(qtb
 def test_the_bounds_are_the_ones_the_dialogs_offer():
     assert settings.SETTINGS["export/dpi"].bounds == (DPI_MIN, DPI_MAX)
     assert settings.SETTINGS["backups/interval_minutes"].bounds == (0, preferences.MAX_BACKUP_MINUTES)
+
+
+def test_a_window_that_cannot_close_does_not_keep_the_app_from_ending(qtbot, qapp, monkeypatch, caplog):
+    # A window left half built by an error at start (no safety controller) raised AttributeError in its
+    # shut_down, before app.quit(): the process outlived SIGTERM and had to be killed.
+    from cxdesigner import app as appmodule
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+
+    def broken() -> None:
+        raise AttributeError("'MainWindow' object has no attribute 'safety'")
+
+    monkeypatch.setattr(w, "shut_down", broken)
+    ended = []
+    monkeypatch.setattr(qapp, "quit", lambda: ended.append(True))
+    appmodule.shut_down(qapp)
+    assert ended == [True]
+    assert "could not close on the system's signal" in caplog.text
+    w.close()
