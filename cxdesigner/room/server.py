@@ -600,7 +600,8 @@ class RoomServer:
         if ws.closed:
             return
         try:
-            await asyncio.wait_for(ws.send_str(text), SEND_TIMEOUT)
+            async with asyncio.timeout(SEND_TIMEOUT):  # no task of its own per send, as wait_for makes
+                await ws.send_str(text)
         except TimeoutError:
             transport = self._transports.get(ws)
             if transport is not None:
