@@ -121,7 +121,8 @@ def test_a_csv_is_parsed_without_copying_its_text(tmp_path):
     finally:
         tracemalloc.stop()
     assert len(table.rows) == 40 and table.rows[0][1][1] == "x" * 100_000 + "\r\nmore"
-    assert peak < 2 * len(text), f"{peak:,} bytes traced to parse {len(text):,} characters"
+    # Its lines, then its cells: about twice the text (it was five times: four for the copy, one for the cells).
+    assert peak < 3 * len(text), f"{peak:,} bytes traced to parse {len(text):,} characters"
 
 
 def test_csv_lines_are_split_as_a_file_opened_with_newline_empty_splits_them():

@@ -7,7 +7,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -193,12 +193,18 @@ def parse_csv_text(
 
 # A line and its ending, as a file opened with newline="" reads them (\r\n, \r or \n), the last maybe without one.
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+# What str.splitlines ends a line at besides \r and \n (csv would end a record there too).
+_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` for csv.reader, one at a time: io.StringIO copies the text at four bytes a character."""
-    for match in _LINE.finditer(text):
-        yield match.group()
+def _lines(text: str) -> Iterable[str]:
+    """The lines of ``text`` for csv.reader: io.StringIO copied the text at four bytes a character.
+
+    str.splitlines (in C) when it ends lines where a file would; else one line at a time.
+    """
+    if _OTHER_BREAKS.search(text) is None:
+        return text.splitlines(keepends=True)
+    return (match.group() for match in _LINE.finditer(text))
 
 
 def _csv_fault(exc: csv.Error, source: str, row: int) -> str:
