@@ -222,7 +222,12 @@ def shut_down(app: QApplication) -> None:
         if isinstance(widget, QDialog) and widget.isVisible():
             widget.reject()
     for window in [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]:
-        window.shut_down()
+        try:
+            window.shut_down()
+        except Exception:
+            # A window an error left half built (no safety controller yet) kept app.quit() from running:
+            # the process then outlived every request to end. Its work is in its working copy already.
+            log.exception("A window could not close on the system's signal; ending anyway")
     app.quit()
 
 

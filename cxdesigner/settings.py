@@ -14,6 +14,9 @@ class Setting:
     type: type
     default: Any
     doc: str
+    # The whole numbers the app can use, both ends included: one outside them (a settings file edited
+    # by hand or copied from elsewhere) reads as the default instead of overflowing a Qt call.
+    bounds: tuple[int, int] | None = None
 
 
 SETTINGS = {
@@ -24,11 +27,13 @@ SETTINGS = {
         Setting("files/recent", list, [], "recently opened project files, newest first"),
         Setting("files/last_folder", str, "", "folder of the last open or save dialog"),
         Setting("ui/language", str, "", "interface language (en or es); empty follows the system"),
-        Setting("backups/interval_minutes", int, 30, "minutes between automatic backups of the working copy"),
+        Setting(
+            "backups/interval_minutes", int, 30, "minutes between automatic backups of the working copy", (0, 240)
+        ),
         Setting("analysis/crosshair", str, "mean", "importance–satisfaction crosshair: mean or midpoint"),
         Setting("export/format", str, "", "format of the last map export (png, svg, pdf); empty: PNG"),
         Setting("export/folder", str, "", "folder of the last export; empty: the project's folder"),
-        Setting("export/dpi", int, 150, "default resolution of PNG exports, in dots per inch"),
+        Setting("export/dpi", int, 150, "default resolution of PNG exports, in dots per inch", (72, 600)),
         Setting("ui/emotion_labels", list, [], "names of the emotion scale −3..+3 (seven); empty: the built-in ones"),
         Setting("workshop/screen", str, "", "screen the presentation goes to (its name); empty picks another screen"),
     )
@@ -50,9 +55,11 @@ def get(key: str) -> Any:
         return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
     if s.type is int:
         try:
-            return int(value)
+            number = int(value)
         except (TypeError, ValueError):
             return s.default
+        # 10**20 minutes between backups was an OverflowError in QTimer.start, and the main window never opened.
+        return number if s.bounds is None or s.bounds[0] <= number <= s.bounds[1] else s.default
     if s.type is QByteArray:
         return value if isinstance(value, QByteArray) else s.default
     return s.type(value) if value is not None else s.default

@@ -143,6 +143,18 @@ def csv_huge_row(path: Path) -> Path:
     return path
 
 
+def csv_empty_lines(path: Path, n: int = 1_300_000) -> Path:
+    """A header and then only line breaks: 1 byte a line to the file, a Python object a line to a reader."""
+    path.write_bytes(b"title\n" + b"\n" * n)
+    return path
+
+
+def csv_commas(path: Path, n: int = 6_100_000) -> Path:
+    """A header and one line of empty cells: 1 byte a cell to the file, 8 to a reader (150 MB of them took 2 GB)."""
+    path.write_bytes(b"title\n" + b"," * n + b"\n")
+    return path
+
+
 def json_deep(path: Path) -> Path:
     path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     return path
@@ -180,3 +192,33 @@ def zipped_size(path: Path) -> tuple[int, int]:
     """Compressed and uncompressed size of an archive (for the reports)."""
     with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as z:
         return sum(i.compress_size for i in z.infolist()), sum(i.file_size for i in z.infolist())
+
+
+# Clipboard payloads under CX Designer's own MIME type: name → how to spoil a valid one (a dict from
+# clipboard.encode_cards). Each was pasted into a window; each must be refused with the damaged-cards line.
+def _first_card(data: dict, **changes: object) -> dict:
+    data["touchpoints"][0].update(changes)
+    return data
+
+
+CLIPBOARD: dict[str, Callable[[dict], dict]] = {
+    "a card's stage id a list": lambda d: _first_card(d, stage_id=[1]),
+    "a card's lane id an object": lambda d: _first_card(d, stage_id=None, lane_id={"a": 1}),
+    "a channel's id a list": lambda d: {**d, "channels": [{"id": [1], "name": "x"}]},
+    "a connection's source a list": lambda d: {**d, "connections": [{"source": [1], "target": "x"}]},
+    "a connection's target an object": lambda d: {**d, "connections": [{"source": "x", "target": {}}]},
+}
+
+
+def settings_file(path: Path) -> Path:
+    """A settings file edited by hand or copied from elsewhere: every value out of range or of the wrong type."""
+    path.write_text(
+        "[backups]\ninterval_minutes=99999999999999999999\n"
+        "[export]\ndpi=-99999999999999999999\nformat=@ByteArray(\\0\\xff)\nfolder=1, 2, 3\n"
+        "[ui]\nlanguage=@ByteArray(es)\nemotion_labels=7\n"
+        "[files]\nrecent=42\nlast_folder=@Invalid()\n"
+        "[analysis]\ncrosshair=\n"
+        "[window]\ngeometry=not bytes\nstate=@ByteArray(\\xff\\xff\\xff\\xff)\n",
+        encoding="utf-8",
+    )
+    return path

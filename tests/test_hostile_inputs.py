@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from hostile import (
     SPREADSHEETS,
+    csv_commas,
+    csv_empty_lines,
     csv_huge_number,
     csv_huge_row,
     csv_unterminated_quote,
@@ -88,6 +90,59 @@ def test_a_number_with_thousands_of_digits_is_an_invalid_row(tmp_path, project):
 def test_a_huge_row_is_refused_with_a_short_line(tmp_path, project):
     proc = run("import", str(project), str(csv_huge_row(tmp_path / "r.csv")), cwd=tmp_path)
     assert proc.returncode == 2 and one_line(proc)
+
+
+@pytest.mark.parametrize(
+    ("maker", "reason"),
+    [
+        (csv_empty_lines, "more than 1,200,000 lines, counting empty ones; delete the empty lines"),
+        (csv_commas, "more than 6,000,000 cells, counting empty ones; delete the empty rows and columns"),
+    ],
+)
+def test_a_csv_of_empty_lines_or_cells_is_refused_before_it_is_parsed(tmp_path, project, maker, reason):
+    # A file of line breaks or commas, far under the 200 MB bound, became a Python object per byte:
+    # 190 MB of line breaks or 150 MB of commas ran out of memory ("unexpected error: MemoryError").
+    before = digest(project)
+    proc = run("import", str(project), str(maker(tmp_path / "empty.csv")), cwd=tmp_path)
+    assert proc.returncode == 2 and one_line(proc).endswith(f"empty.csv: the file has {reason}, or split the file, "
+                                                            "then try again")
+    assert digest(project) == before
+
+
+def test_a_csv_is_parsed_without_copying_its_text(tmp_path):
+    # io.StringIO held the text at four bytes a character: a 100 MB CSV cost 400 MB more than its text.
+    import tracemalloc
+
+    text = "title,description\n" + "".join(f'card {i},"{"x" * 100_000}\r\nmore"\n' for i in range(40))
+    tracemalloc.start()
+    try:
+        table = tables.parse_csv_text(text, source="big.csv")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(table.rows) == 40 and table.rows[0][1][1] == "x" * 100_000 + "\r\nmore"
+    # Its lines, then its cells: about twice the text (it was five times: four for the copy, one for the cells).
+    assert peak < 3 * len(text), f"{peak:,} bytes traced to parse {len(text):,} characters"
+
+
+def test_csv_lines_are_split_as_a_file_opened_with_newline_empty_splits_them():
+    import csv
+    import io
+    import itertools
+
+    # Every text of up to four of these pieces, strict and lenient: the same records or the same error.
+    pieces = ["a", ",", '"', "\r", "\n", "\r\n", "\u2028", "\x0c", "\x85"]
+    for length in range(5):
+        for parts in itertools.product(pieces, repeat=length):
+            text = "".join(parts)
+            for strict in (False, True):
+                def records(lines, strict=strict):
+                    try:
+                        return list(csv.reader(lines, strict=strict))
+                    except csv.Error as exc:
+                        return str(exc)
+
+                assert records(tables._lines(text)) == records(io.StringIO(text, newline="")), repr(text)
 
 
 def test_an_unterminated_quote_is_imported_with_a_warning(tmp_path):

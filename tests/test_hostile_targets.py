@@ -116,6 +116,37 @@ def test_no_file_name_or_a_folder_as_output_is_exit_2(folder, out):
     assert sorted(p.name for p in (folder / "sub").iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "p.cxd", "--format", "json", "-o", "p.cxd"),
+        ("export", "p.cxd", "--format", "cxd", "-o", "./p.cxd"),
+        ("export", "p.cxd", "--format", "csv", "-o", "link.cxd"),
+        ("report", "p.cxd", "-o", "p.cxd"),
+    ],
+)
+def test_an_export_over_the_project_it_comes_from_is_refused(folder, args):
+    # A careless -o (tab completion one letter short) wrote the export over the project: exit 0, project gone.
+    (folder / "link.cxd").symlink_to("p.cxd")
+    before = (folder / "p.cxd").read_bytes()
+    proc = run(*args, cwd=folder)
+    assert proc.returncode == 2
+    assert one_line(proc).endswith(": that is the project being exported; give the export a file name of its own")
+    assert (folder / "p.cxd").read_bytes() == before and (folder / "link.cxd").is_symlink()
+
+
+def test_an_export_of_another_format_over_another_project_is_refused_but_over_an_old_export_is_not(folder):
+    doc = cxdesigner.new_project(folder / "other.cxd", template="hotel")
+    doc.close()
+    before = (folder / "other.cxd").read_bytes()
+    proc = run("export", "p.cxd", "--format", "json", "-o", "other.cxd", cwd=folder)
+    assert proc.returncode == 2 and "other.cxd: a CX Designer project is there" in one_line(proc)
+    assert (folder / "other.cxd").read_bytes() == before
+    (folder / "old.json").write_text("{}", encoding="utf-8")
+    assert run("export", "p.cxd", "--format", "json", "-o", "old.json", cwd=folder).returncode == 0
+    assert run("export", "p.cxd", "--format", "cxd", "-o", "other.cxd", cwd=folder).returncode == 0
+
+
 def test_import_sources_missing_a_folder_or_a_device_are_named(folder):
     assert run("import", "p.cxd", "missing.csv", cwd=folder).returncode == 1
     proc = run("import", "p.cxd", ".", "--format", "csv", cwd=folder)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import socket
 from contextlib import asynccontextmanager
 
 import aiohttp
@@ -850,5 +852,61 @@ def test_sockets_beyond_the_limits_are_turned_away_and_a_silent_one_is_closed(ro
             carl, third = await join(client, server, "Carl")
             assert third == {"type": "refused", "reason": "full"}
             assert (await ana.answer(await ana.act("idea", title="Still here")))["type"] == "ack"
+
+    run(go())
+
+
+def _masked_text_frame(text: str) -> bytes:
+    data, mask = text.encode("utf-8"), b"\x01\x02\x03\x04"
+    size = bytes([0x80 | len(data)]) if len(data) < 126 else bytes([0x80 | 126]) + len(data).to_bytes(2, "big")
+    return b"\x81" + size + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(data))
+
+
+async def _deaf_phone(client: TestClient, server: RoomServer) -> socket.socket:
+    """A phone that joins over a raw socket with a tiny receive buffer, then never reads again."""
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 2048)
+    s.setblocking(False)
+    loop = asyncio.get_running_loop()
+    port = client.server.port
+    await loop.sock_connect(s, ("127.0.0.1", port))
+    await loop.sock_sendall(s, (
+        f"GET /{server.token}/ws HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
+        "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+        f"Origin: {client.origin}\r\n\r\n"
+    ).encode())
+    assert (await loop.sock_recv(s, 1024)).startswith(b"HTTP/1.1 101")
+    await loop.sock_sendall(s, _masked_text_frame(json.dumps({"type": "join", "name": "Deaf", "code": "1234"})))
+    return s
+
+
+@pytest.mark.slow
+def test_a_phone_that_never_reads_is_cut_off_and_the_others_still_hear_everything(room, monkeypatch):
+    # Its buffers full, every broadcast waited on it for good: no other phone heard of anything again.
+    import cxdesigner.room.server as room_server
+
+    monkeypatch.setattr(room_server, "SEND_TIMEOUT", 0.5, raising=False)
+    *_rest, handler, server = room
+
+    async def go():
+        async with serve(server) as client:
+            deaf = await _deaf_phone(client, server)
+            try:
+                phone, _ = await join(client, server)
+                await phone.settle()
+                for i in range(120):  # some 6 MB: more than the deaf phone's buffers hold
+                    server.publish(RoomView(journey=f"Journey {i} " + "x" * 50_000, phase=Phase(ideas=True)))
+                    await asyncio.sleep(0.005)
+                server.publish(RoomView(journey="The last one", phase=Phase(ideas=True)))
+                loop = asyncio.get_running_loop()
+                until = loop.time() + 20
+                while phone.state.get("room", {}).get("journey") != "The last one" and loop.time() < until:
+                    with contextlib.suppress(TimeoutError):
+                        await phone.next("state", "patch", timeout=1.0)
+                assert phone.state["room"]["journey"] == "The last one"
+                deaf_id = next(m.id for m in server.members.values() if m.name == "Deaf")
+                assert (deaf_id, False) in handler.presences, "cut off, its place kept for its key"
+            finally:
+                deaf.close()
 
     run(go())

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..i18n import _, quote
-from ..storage import BadTargetError, atomic, regular
+from ..storage import APPLICATION_ID, BadTargetError, StorageError, atomic, regular
 from .base import BAD_INPUT, OK, add_journey_arg, add_linked_arg, counted, fail
 
 EXPORT_FORMATS = ("png", "svg", "pdf", "csv", "json", "graphml", "mermaid", "drawio", "cxd", "opportunities", "lanes")
@@ -191,6 +192,42 @@ def _output(args: argparse.Namespace) -> Path:
     return out
 
 
+def _is_project(path: Path) -> bool:
+    """Whether ``path`` starts as a CX Designer project does (SQLite's header with our application id)."""
+    try:
+        with regular.open_regular(path, "file") as f:
+            header = f.read(72)
+    except (OSError, StorageError):  # unreadable: the write that follows says why, in its own words
+        return False
+    return header.startswith(b"SQLite format 3\0") and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+
+
+def _spare_projects(out: Path, project_file: str, fmt: str) -> None:
+    """Refuse an export over the project it comes from, or of another format over any project.
+
+    "-o" named after the project (a tab completion one letter short) wrote the map or the report over
+    it, silently and with exit 0: the project was gone. An export over an older export is still fine.
+    """
+    st = _stat(out)
+    if st is None or not stat.S_ISREG(st.st_mode):
+        return
+    try:
+        same = os.path.samefile(out, project_file)
+    except OSError:
+        same = False
+    if same:
+        raise BadTargetError(
+            _("{path}: that is the project being exported; give the export a file name of its own").format(path=out)
+        )
+    if fmt != "cxd" and _is_project(out):
+        raise BadTargetError(
+            _(
+                "{path}: a CX Designer project is there and this export would replace it; "
+                "give the export another file name"
+            ).format(path=out)
+        )
+
+
 def _wrote(out: Path) -> None:
     # Into standard output the file itself goes there: the note must not be mixed into it.
     stream = sys.stderr if atomic.is_stream(_stat(out)) else sys.stdout
@@ -245,6 +282,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return BAD_INPUT
     out = _output(args)
     fmt = _format_of(str(out), args.format, EXPORT_FORMATS, "the output")
+    _spare_projects(out, args.file, fmt)
     problem = _linked_problem(args, fmt, out)
     if problem:
         fail(problem)
@@ -348,6 +386,7 @@ def _one_journey_bytes(fmt: str, project: Any, journey_id: str, lang: str) -> by
 def cmd_report(args: argparse.Namespace) -> int:
     _yield_to_the_app(args)
     out = _output(args)
+    _spare_projects(out, args.file, "pdf")
     _qt_offscreen()
     from .. import api
     from ..exchange.common import require_journey

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,11 @@ from .common import Progress, quoted, tick
 DELIMITERS = (",", ";", "\t", "|")
 # A spreadsheet larger than this is not a workshop's: refuse it before reading it all in.
 MAX_BYTES = 200_000_000
+# Each cell and line of a CSV costs the reader a Python object, so a file well under MAX_BYTES of
+# commas or empty lines took gigabytes and minutes: they are counted (in C) before the file is parsed.
+# The largest import a project takes is a survey of limits.MAX_RESPONSES answers, a line of five columns each.
+MAX_CSV_CELLS = 6_000_000
+MAX_CSV_LINES = 1_200_000
 
 Cell = Any  # str from CSV; str, int, float, bool or None from .xlsx
 
@@ -145,15 +151,32 @@ def parse_csv_text(
     delim = delimiter or sniff_delimiter(text)
     if len(delim) != 1:
         raise ValidationError(_("The delimiter must be one character, not {delimiter}").format(delimiter=quoted(delim)))
+    lines = max(text.count("\n"), text.count("\r"))
+    if lines > MAX_CSV_LINES:
+        raise ValidationError(
+            _(
+                "{source}: the file has more than {limit} lines, counting empty ones; delete the empty lines, "
+                "or split the file, then try again"
+            ).format(source=source, limit=number(MAX_CSV_LINES))
+        )
+    if text.count(delim) + lines + 1 > MAX_CSV_CELLS:
+        raise ValidationError(
+            _(
+                "{source}: the file has more than {limit} cells, counting empty ones; delete the empty rows "
+                "and columns, or split the file, then try again"
+            ).format(source=source, limit=number(MAX_CSV_CELLS))
+        )
     records: list[tuple[int, list[Cell]]] = []
-    total = max(1, text.count("\n"))
+    total = max(1, lines)
+    i = 0
     try:
-        for i, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delim), start=1):
-            records.append((i, row))
+        for i, row in enumerate(csv.reader(_lines(text), delimiter=delim), start=1):
+            if row:  # an empty line is no record: kept, a file of them cost memory and time for nothing
+                records.append((i, row))
             if i % 2000 == 0:
                 tick(progress, min(i, total), total)
     except csv.Error as exc:
-        raise ValidationError(_csv_fault(exc, source, len(records) + 1)) from None
+        raise ValidationError(_csv_fault(exc, source, i + 1)) from None
     headers, rows, notes = _split_header(records, source)
     table = Table(headers, rows, source, "", delim, notes)
     unclosed = _unclosed_quote(text, delim)
@@ -166,6 +189,22 @@ def parse_csv_text(
             ).format(n=number(unclosed))
         )
     return table
+
+
+# A line and its ending, as a file opened with newline="" reads them (\r\n, \r or \n), the last maybe without one.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+# What str.splitlines ends a line at besides \r and \n (csv would end a record there too).
+_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _lines(text: str) -> Iterable[str]:
+    """The lines of ``text`` for csv.reader: io.StringIO copied the text at four bytes a character.
+
+    str.splitlines (in C) when it ends lines where a file would; else one line at a time.
+    """
+    if _OTHER_BREAKS.search(text) is None:
+        return text.splitlines(keepends=True)
+    return (match.group() for match in _LINE.finditer(text))
 
 
 def _csv_fault(exc: csv.Error, source: str, row: int) -> str:
@@ -183,13 +222,12 @@ def _unclosed_quote(text: str, delimiter: str) -> int | None:
     if '"' not in text:
         return None
     try:
-        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+        for _ in csv.reader(_lines(text), delimiter=delimiter, strict=True):
             pass
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
             # The record the unclosed cell starts in: count records a lenient reader saw before the last.
-            lenient = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-            return len(lenient)
+            return sum(1 for _ in csv.reader(_lines(text), delimiter=delimiter))
     return None
 
 

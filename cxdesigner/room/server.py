@@ -51,6 +51,11 @@ MAX_SOCKETS = 400  # open WebSockets in all
 MAX_UNJOINED = 64  # … of which not yet joined
 MAX_UNJOINED_PER_ADDRESS = 8  # … from one address: one device cannot keep the others from joining
 HEARTBEAT = 20.0  # seconds between pings: a phone gone to sleep is noticed, its place kept
+# Seconds one message may take to go out. A phone that stops reading (on purpose, or asleep with its
+# connection up) filled its buffers, and every broadcast waited on it for good: no other phone heard of
+# anything again (the heartbeat's close waits for those buffers too). Past this it is cut off; it comes
+# back with its key, as after a lost connection.
+SEND_TIMEOUT = 10.0
 BROADCAST_SHARE = 4  # a broadcast of the room's state takes at most about a quarter of the server's time …
 # … and patches to all phones together at most this many bytes a second: 64 Mbit/s, well within a room's
 # 802.11n/ac access point. At 2 MB/s (set for whole states of 160 KB) a wave's patches (60 ideas, each
@@ -97,6 +102,7 @@ class RoomServer:
         self._join_colours: dict[int, str] = {}
         self._actions: dict[int, tuple[str, int, str]] = {}  # intent → (participant, seq, kind)
         self._sockets: set[web.WebSocketResponse] = set()
+        self._transports: dict[web.WebSocketResponse, asyncio.BaseTransport] = {}
         self._unjoined = 0
         self._unjoined_from: dict[str, int] = {}
         self.version = 0  # of what phones have: ``_sent``; a patch takes them from one version to the next
@@ -319,6 +325,8 @@ class RoomServer:
         ws = web.WebSocketResponse(max_msg_size=p.MAX_MESSAGE, heartbeat=HEARTBEAT, compress=False)
         await ws.prepare(request)
         self._sockets.add(ws)
+        if request.transport is not None:
+            self._transports[ws] = request.transport
         self._count_unjoined(peer, 1)
         unjoined = True
         member: Member | None = None
@@ -332,6 +340,7 @@ class RoomServer:
             if unjoined:
                 self._count_unjoined(peer, -1)
             self._sockets.discard(ws)
+            self._transports.pop(ws, None)
             if member is not None:
                 member.sockets.discard(ws)
                 if not member.sockets and not member.removed and not self._closed:
@@ -587,11 +596,18 @@ class RoomServer:
             shared = self._full[member.lang] = p.dump(self._sent.shared(member.lang))
         return f'{{"type":"state","v":{self.version},"room":{shared},"mine":{p.dump(self._sent.mine(member.id))}}}'
 
-    @staticmethod
-    async def _send(ws: web.WebSocketResponse, text: str) -> None:
-        if not ws.closed:
-            with contextlib.suppress(Exception):
+    async def _send(self, ws: web.WebSocketResponse, text: str) -> None:
+        if ws.closed:
+            return
+        try:
+            async with asyncio.timeout(SEND_TIMEOUT):  # no task of its own per send, as wait_for makes
                 await ws.send_str(text)
+        except TimeoutError:
+            transport = self._transports.get(ws)
+            if transport is not None:
+                transport.abort()  # a close frame would wait behind the full buffers too
+        except Exception:  # a connection gone mid-send is the reader's to notice
+            pass
 
     def _spawn(self, coro: Any) -> None:
         task = asyncio.ensure_future(coro)

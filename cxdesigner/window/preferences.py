@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 # What the dialog edits; Cancel and Restore Defaults work over exactly these.
 KEYS = ("ui/language", "backups/interval_minutes", "export/format", "export/dpi", "ui/emotion_labels")
-MAX_BACKUP_MINUTES = 240
+MAX_BACKUP_MINUTES = settings.SETTINGS["backups/interval_minutes"].bounds[1]
 
 
 def install(window: MainWindow) -> QAction:
