@@ -90,6 +90,21 @@ def data_dir(tmp_path, monkeypatch):
     return folder
 
 
+@pytest.fixture(autouse=True)
+def _fresh_settings(_qt_test_mode):
+    """Each test starts from the settings of a first run, as it starts from an empty data folder.
+
+    The settings were the run's: a window's size and dock layout saved by one test were the next
+    one's on the same worker, and which test ran before changed what a test saw (a short map view
+    under docks left open, a window held wide by a remembered board).
+    """
+    from PySide6.QtCore import QSettings
+
+    store = QSettings()
+    store.clear()
+    store.sync()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _qt_test_mode():
     """QSettings and standard folders live in this run's folders (see XDG_* above), under a test name."""
