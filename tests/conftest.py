@@ -101,8 +101,9 @@ def _fresh_settings(_qt_test_mode):
     from PySide6.QtCore import QSettings
 
     store = QSettings()
-    store.clear()
-    store.sync()
+    if store.allKeys():  # most tests save nothing: no write for them
+        store.clear()
+        store.sync()
 
 
 @pytest.fixture(scope="session", autouse=True)
