@@ -6,38 +6,16 @@ import json
 
 import pytest
 from hostile import CLIPBOARD
+from paste_helpers import hotel_editor
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
-import cxdesigner
-from cxdesigner.canvas import JourneyEditor
-from cxdesigner.document import Selection
 from cxdesigner.layout import clipboard
-from cxdesigner.qtcommands import UndoStack
-
-
-class Editor(JourneyEditor):
-    """Keeps what the editor would show in its message instead of showing it."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        self.errors: list[str] = []
-        super().__init__(*args, **kwargs)
-
-    def show_error(self, text):
-        self.errors.append(text)
 
 
 @pytest.fixture
 def editor(qtbot):
-    doc = cxdesigner.new_project(None, template="hotel")
-    stack = UndoStack(doc)
-    made = Editor(doc, stack, Selection())
-    qtbot.addWidget(made)
-    yield made
-    made.detach()
-    stack.clear()
-    doc.close()
-    QGuiApplication.clipboard().clear()
+    yield from hotel_editor(qtbot)
 
 
 def _put(mime: QMimeData) -> None:

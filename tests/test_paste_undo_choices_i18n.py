@@ -8,12 +8,12 @@ from types import SimpleNamespace
 
 import pytest
 from messagekit import is_marked, raises_in
+from paste_helpers import hotel_editor
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
 import cxdesigner
 from cxdesigner import qti18n
-from cxdesigner.canvas import JourneyEditor
 from cxdesigner.document import Selection, commands
 from cxdesigner.layout import clipboard
 from cxdesigner.model import ValidationError
@@ -23,28 +23,9 @@ from cxdesigner.qtcommands import UndoStack
 LAYOUT = Path(__file__).resolve().parent.parent / "cxdesigner" / "layout"
 
 
-class Editor(JourneyEditor):
-    """Keeps what the editor would show in its message instead of showing it."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        self.errors: list[str] = []
-        super().__init__(*args, **kwargs)
-
-    def show_error(self, text):
-        self.errors.append(text)
-
-
 @pytest.fixture
 def editor(qtbot):
-    doc = cxdesigner.new_project(None, template="hotel")
-    stack = UndoStack(doc)
-    made = Editor(doc, stack, Selection())
-    qtbot.addWidget(made)
-    yield made
-    made.detach()
-    stack.clear()
-    doc.close()
-    QGuiApplication.clipboard().clear()
+    yield from hotel_editor(qtbot)
 
 
 def pasted(editor, lang: str, data: dict) -> str:
