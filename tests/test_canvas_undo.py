@@ -9,6 +9,7 @@ from __future__ import annotations
 from contextlib import closing
 
 import pytest
+from editor_helpers import QuietEditor
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,16 +22,6 @@ from cxdesigner.layout.geometry import emotion_points
 from cxdesigner.model import Project
 from cxdesigner.qtcommands import UndoStack
 from cxdesigner.storage import store
-
-
-class QuietEditor(JourneyEditor):
-    def __init__(self, *args, **kwargs) -> None:
-        self.errors: list[str] = []
-        super().__init__(*args, **kwargs)
-
-    def show_error(self, text):
-        self.errors.append(text)
-
 
 titles = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
 picks = st.lists(st.integers(0, 10_000), min_size=1, max_size=3)

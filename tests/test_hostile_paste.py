@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from editor_helpers import hotel_editor
 from hostile import CLIPBOARD
-from paste_helpers import hotel_editor
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from editor_helpers import hotel_editor
 from messagekit import is_marked, raises_in
-from paste_helpers import hotel_editor
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 

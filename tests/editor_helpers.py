@@ -1,4 +1,4 @@
-"""A map editor of the hotel template that keeps its error messages, for the paste tests."""
+"""A map editor that keeps its error messages instead of showing them, and one over the hotel template."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from cxdesigner.document import Selection
 from cxdesigner.qtcommands import UndoStack
 
 
-class Editor(JourneyEditor):
+class QuietEditor(JourneyEditor):
     """Keeps what the editor would show in its message instead of showing it."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -23,11 +23,11 @@ class Editor(JourneyEditor):
         self.errors.append(text)
 
 
-def hotel_editor(qtbot) -> Iterator[Editor]:
+def hotel_editor(qtbot) -> Iterator[QuietEditor]:
     """The body of an ``editor`` fixture: the editor, then everything it used closed, the clipboard emptied."""
     doc = cxdesigner.new_project(None, template="hotel")
     stack = UndoStack(doc)
-    made = Editor(doc, stack, Selection())
+    made = QuietEditor(doc, stack, Selection())
     qtbot.addWidget(made)
     yield made
     made.detach()
