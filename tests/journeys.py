@@ -63,6 +63,12 @@ def build(
     return project
 
 
+# Built once: built for every card, each new one_of was validated again by hypothesis (the same draws either way).
+_EMOTIONS = st.one_of(st.none(), st.integers(-3, 3))
+_IMPORTANCES = st.one_of(st.none(), st.integers(1, 5))
+_KINDS = st.sampled_from(list(vocab.CONNECTION_KINDS))
+
+
 @st.composite
 def journey_content(draw: Any, max_cards: int = 8) -> tuple[dict[str, dict[str, Any]], list[Edge]]:
     """Cards and connections for :func:`build`: up to ``max_cards`` cards over 4 stages and 2 lanes,
@@ -72,16 +78,15 @@ def journey_content(draw: Any, max_cards: int = 8) -> tuple[dict[str, dict[str, 
         f"c{i}": {
             "stage": draw(st.integers(0, 3)),
             "lane": draw(st.integers(0, 1)),
-            "emotion": draw(st.one_of(st.none(), st.integers(-3, 3))),
-            "importance": draw(st.one_of(st.none(), st.integers(1, 5))),
+            "emotion": draw(_EMOTIONS),
+            "importance": draw(_IMPORTANCES),
             "satisfaction": draw(st.integers(1, 5)),
         }
         for i in range(n)
     }
     pairs = [(f"c{a}", f"c{b}") for a in range(n) for b in range(n) if a != b]
     edges = draw(st.lists(st.sampled_from(pairs), max_size=12)) if pairs else []
-    kinds = list(vocab.CONNECTION_KINDS)
-    return cards, [(s, t, draw(st.sampled_from(kinds))) for s, t in edges]
+    return cards, [(s, t, draw(_KINDS)) for s, t in edges]
 
 
 def journeys(max_cards: int = 8) -> st.SearchStrategy[Project]:

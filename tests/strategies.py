@@ -55,19 +55,53 @@ def keys(vocabulary: dict) -> st.SearchStrategy:
     return st.sampled_from(sorted(vocabulary))
 
 
+# The strategies a project draws from, built once. Built inside `projects` they were built again for every
+# card of every example, and hypothesis checks each new one_of and lists (its validate and fixed-point
+# properties): four fifths of the draw, the largest cost of the tests that draw projects. The draws, and so
+# the derandomized examples, are the same whether a strategy is built once or each time.
+_LANGS = st.sampled_from(["en", "es"])
+_CREATED = st.sampled_from(["", "2026-11-22"])
+_HEX_COLOUR = st.text("0123456789abcdef", min_size=6, max_size=6)
+_PHASE_DURING = st.sampled_from(["", "In the chair", "Durante la visita"])
+_STAGE_KEYS = st.sampled_from(["", *vocab.STAGE_NAMES])
+_PHASES = keys(vocab.PHASES)
+_CARD_LANE_KINDS = keys(vocab.CARD_LANE_KINDS)
+_CATEGORIES = st.sampled_from(["", *vocab.CATEGORIES])
+_CONTACTS = st.sampled_from(["", *vocab.CONTACT_TYPES])
+_OWNERSHIPS = st.sampled_from(["", *vocab.OWNERSHIP])
+_EMOTIONS = opt(st.integers(-3, 3))
+_EMOTION_WORDS = st.lists(keys(vocab.EMOTION_WORDS), max_size=3, unique=True)
+_WEIGHTS = opt(st.integers(0, 100))
+_ONE_TO_FIVE = opt(st.integers(1, 5))
+_PERCENTS = opt(st.floats(0, 100, allow_nan=False))
+_NPS = opt(st.integers(-100, 100))
+_EFFORTS = opt(st.integers(1, 7))
+_EVIDENCE = keys(vocab.EVIDENCE)
+_VOTE_STATES = st.sampled_from(["open", "ended"])
+_CONNECTION_KINDS = keys(vocab.CONNECTION_KINDS)
+_SURVEY_MEASURES = keys(vocab.SURVEY_MEASURES)
+_RESPONSE_SOURCES = st.sampled_from(["", "room:vs-1"])
+_PLAN_STATUSES = keys(vocab.PLAN_STATUSES)
+_CONTENT_LANE_KINDS = st.lists(st.sampled_from(vocab.CONTENT_LANE_KINDS), max_size=2)
+_LANE_CHARTS = st.sampled_from(["", *vocab.LANE_CHARTS])
+_OVERLAYS = st.lists(st.sampled_from(["jr-0", "jr-1", "jr-gone"]), max_size=2)
+_METRIC_VALUES = opt(st.floats(-1e12, 1e12, allow_nan=False))
+_UNITS = st.sampled_from(["", "%", "€"])
+
+
 @st.composite
 def projects(draw, max_journeys: int = 3, max_cards: int = 8, with_checkpoints: bool = False) -> Project:
     """A valid project: personas, custom channels, journeys with stages, lanes, cards, connections, responses."""
     info = ProjectInfo(
         name=draw(text),
         description=draw(text),
-        lang=draw(st.sampled_from(["en", "es"])),
-        created=draw(st.sampled_from(["", "2026-11-22"])),
+        lang=draw(_LANGS),
+        created=draw(_CREATED),
     )
     entities = []
     personas = []
     for i in range(draw(st.integers(0, 2))):
-        colour = "#" + draw(st.text("0123456789abcdef", min_size=6, max_size=6))
+        colour = "#" + draw(_HEX_COLOUR)
         p = Persona(
             id=f"ps-{i}",
             name=draw(text),
@@ -98,7 +132,7 @@ def projects(draw, max_journeys: int = 3, max_cards: int = 8, with_checkpoints: 
         entities.append(
             Journey(
                 id=jid, name=draw(text), position=j, description=draw(text), persona_id=persona_id,
-                phase_during=draw(st.sampled_from(["", "In the chair", "Durante la visita"])),
+                phase_during=draw(_PHASE_DURING),
             )
         )
         stages = [
@@ -107,13 +141,13 @@ def projects(draw, max_journeys: int = 3, max_cards: int = 8, with_checkpoints: 
                 journey_id=jid,
                 position=i,
                 name=draw(text),
-                key=draw(st.sampled_from(["", *vocab.STAGE_NAMES])),
-                phase=draw(keys(vocab.PHASES)),
+                key=draw(_STAGE_KEYS),
+                phase=draw(_PHASES),
             )
             for i in range(draw(st.integers(1, 4)))
         ]
         lanes = [
-            Lane(id=f"ln-{j}-{i}", journey_id=jid, position=i, name=draw(text), kind=draw(keys(vocab.CARD_LANE_KINDS)))
+            Lane(id=f"ln-{j}-{i}", journey_id=jid, position=i, name=draw(text), kind=draw(_CARD_LANE_KINDS))
             for i in range(draw(st.integers(1, 3)))
         ]
         entities += stages + lanes
@@ -130,26 +164,26 @@ def projects(draw, max_journeys: int = 3, max_cards: int = 8, with_checkpoints: 
                     title=draw(text),
                     description=draw(text),
                     channel=draw(st.sampled_from(channel_keys)),
-                    category=draw(st.sampled_from(["", *vocab.CATEGORIES])),
-                    contact=draw(st.sampled_from(["", *vocab.CONTACT_TYPES])),
-                    ownership=draw(st.sampled_from(["", *vocab.OWNERSHIP])),
+                    category=draw(_CATEGORIES),
+                    contact=draw(_CONTACTS),
+                    ownership=draw(_OWNERSHIPS),
                     owner_team=draw(text),
                     expectation=draw(text),
                     experience=draw(text),
-                    emotion=draw(opt(st.integers(-3, 3))),
-                    emotion_words=tuple(draw(st.lists(keys(vocab.EMOTION_WORDS), max_size=3, unique=True))),
-                    emotional_weight=draw(opt(st.integers(0, 100))),
-                    importance=draw(opt(st.integers(1, 5))),
-                    satisfaction=draw(opt(st.integers(1, 5))),
-                    csat=draw(opt(st.floats(0, 100, allow_nan=False))),
-                    nps=draw(opt(st.integers(-100, 100))),
-                    effort=draw(opt(st.integers(1, 7))),
+                    emotion=draw(_EMOTIONS),
+                    emotion_words=tuple(draw(_EMOTION_WORDS)),
+                    emotional_weight=draw(_WEIGHTS),
+                    importance=draw(_ONE_TO_FIVE),
+                    satisfaction=draw(_ONE_TO_FIVE),
+                    csat=draw(_PERCENTS),
+                    nps=draw(_NPS),
+                    effort=draw(_EFFORTS),
                     pain_points=draw(short_texts),
                     opportunities=draw(short_texts),
                     moment_of_truth=draw(st.booleans()),
                     tags=draw(short_texts),
                     notes=draw(text),
-                    evidence=draw(keys(vocab.EVIDENCE)),
+                    evidence=draw(_EVIDENCE),
                     inbox=draw(st.integers(0, 4)) == 0,
                 )
             )
@@ -159,7 +193,7 @@ def projects(draw, max_journeys: int = 3, max_cards: int = 8, with_checkpoints: 
         if placed and participants and draw(st.booleans()):
             session = VoteSession(
                 id=f"vs-{j}", journey_id=jid, title=draw(text), dots=3, max_per_card=2,
-                state=draw(st.sampled_from(["open", "ended"])), hidden=draw(st.booleans()),
+                state=draw(_VOTE_STATES), hidden=draw(st.booleans()),
                 revealed=draw(st.booleans()), participant_ids=tuple(p.id for p in participants),
             )
             entities.append(session)
@@ -185,12 +219,12 @@ def projects(draw, max_journeys: int = 3, max_cards: int = 8, with_checkpoints: 
                         source_id=a.id,
                         target_id=b.id,
                         label=draw(text),
-                        kind=draw(keys(vocab.CONNECTION_KINDS)),
-                        share=draw(opt(st.floats(0, 100, allow_nan=False))),
+                        kind=draw(_CONNECTION_KINDS),
+                        share=draw(_PERCENTS),
                     )
                 )
         for k, card in enumerate(draw(st.lists(st.sampled_from(cards), max_size=3)) if cards else []):
-            measure = draw(keys(vocab.SURVEY_MEASURES))
+            measure = draw(_SURVEY_MEASURES)
             lo, hi = SURVEY_RANGES[measure]
             entities.append(
                 Response(
@@ -200,7 +234,7 @@ def projects(draw, max_journeys: int = 3, max_cards: int = 8, with_checkpoints: 
                     score=draw(st.integers(lo, hi)),
                     date=draw(text),
                     comment=draw(text),
-                    source=draw(st.sampled_from(["", "room:vs-1"])),
+                    source=draw(_RESPONSE_SOURCES),
                 )
             )
     entities += draw(plans([e for e in entities if isinstance(e, Touchpoint)]))
@@ -214,12 +248,12 @@ def projects(draw, max_journeys: int = 3, max_cards: int = 8, with_checkpoints: 
 def plans(draw, cards: list[Touchpoint]) -> list:
     """Opportunities linked to any cards (or one of their pain points) and solutions linked to them (format 3)."""
     out: list = []
-    rating = opt(st.integers(1, 5))
+    rating = _ONE_TO_FIVE
     opportunities = []
     for i in range(draw(st.integers(0, 3))):
         opp = Opportunity(
             id=f"op-{i}", position=i, title=draw(text), description=draw(text),
-            status=draw(keys(vocab.PLAN_STATUSES)), owner=draw(text), effort=draw(rating), impact=draw(rating),
+            status=draw(_PLAN_STATUSES), owner=draw(text), effort=draw(rating), impact=draw(rating),
         )
         opportunities.append(opp)
         out.append(opp)
@@ -228,7 +262,7 @@ def plans(draw, cards: list[Touchpoint]) -> list:
             out.append(OpportunityLink(id=f"ol-{i}-{k}", opportunity_id=opp.id, touchpoint_id=card.id, pain_point=pain))
     for i in range(draw(st.integers(0, 2))):
         sol = Solution(
-            id=f"so-{i}", position=i, title=draw(text), status=draw(keys(vocab.PLAN_STATUSES)), owner=draw(text),
+            id=f"so-{i}", position=i, title=draw(text), status=draw(_PLAN_STATUSES), owner=draw(text),
             effort=draw(rating), impact=draw(rating),
         )
         out.append(sol)
@@ -248,12 +282,12 @@ TINY_PNG = bytes.fromhex(
 def lane_contents(draw, jid: str, j: int, stages: list[Stage], first: int) -> list:
     """Format 4: lanes without cards after the card lanes, and the cells of text, metric and storyboard lanes."""
     out: list = []
-    kinds = draw(st.lists(st.sampled_from(vocab.CONTENT_LANE_KINDS), max_size=2))
+    kinds = draw(_CONTENT_LANE_KINDS)
     for i, kind in enumerate(kinds):
         lane = Lane(
             id=f"ln-{j}-c{i}", journey_id=jid, position=first + i, name=draw(text), kind=kind,
-            chart=draw(st.sampled_from(["", *vocab.LANE_CHARTS])) if kind == "metric" else "",
-            overlay=tuple(draw(st.lists(st.sampled_from(["jr-0", "jr-1", "jr-gone"]), max_size=2))),
+            chart=draw(_LANE_CHARTS) if kind == "metric" else "",
+            overlay=tuple(draw(_OVERLAYS)),
         )
         out.append(lane)
         if kind not in vocab.CELL_LANE_KINDS:
@@ -264,8 +298,8 @@ def lane_contents(draw, jid: str, j: int, stages: list[Stage], first: int) -> li
                 LaneCell(
                     id=f"lc-{lane.id}-{stage.id}", journey_id=jid, lane_id=lane.id, stage_id=stage.id,
                     text=draw(text),
-                    value=draw(opt(st.floats(-1e12, 1e12, allow_nan=False))) if kind == "metric" else None,
-                    unit=draw(st.sampled_from(["", "%", "€"])), period=draw(text), source=draw(text),
+                    value=draw(_METRIC_VALUES) if kind == "metric" else None,
+                    unit=draw(_UNITS), period=draw(text), source=draw(text),
                     image=TINY_PNG if picture else None, image_type="png" if picture else "",
                 )
             )
