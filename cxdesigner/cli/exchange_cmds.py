@@ -413,6 +413,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     fmt = _format_of(args.source, args.format, IMPORT_FORMATS, "the source")
     source = Path(args.source)
     regular.check_source(source, "import source")
+    from ..exchange.merge import refuse_own_file
+
+    refuse_own_file(source, args.file)
     doc = api.open_project(args.file)
     try:
         project = doc.project

@@ -62,6 +62,7 @@ class ImportJourneysDialog(QDialog, DialogIO):
         self.setSizeGripEnabled(True)
         self._build()
         try:
+            merge.refuse_own_file(self.path, doc.path)
             self.source = run_in_worker(
                 parent, self.windowTitle(), _("Checking {name}…").format(name=self.path.name),
                 lambda _progress: self.read_source(self.path), str(self.path),
