@@ -69,8 +69,13 @@ _ANNOTATION_SHAPES = {"text", "edgeLabel", "image", "label"}
 _TEXT = ("text", "html=1", "whiteSpace=wrap", "overflow=hidden", "fillColor=none", "strokeColor=none")
 
 
-# -- writing ------------------------------------------------------------------------------------------
 
+def _bad_diagram(text: str) -> ValidationError:
+    """A refusal of the whole file (not XML, a damaged page, no diagram), with what to do about it."""
+    return ValidationError(text + "; " + _("open it in draw.io and save it again, or choose another file"))
+
+
+# -- writing ------------------------------------------------------------------------------------------
 
 def _num(v: float) -> str:
     """A coordinate as draw.io writes it: whole numbers without a point, else two decimals."""
@@ -626,7 +631,7 @@ def _parse_xml(data: bytes, what: str) -> ET.Element:
     count = 0
 
     def refuse_dtd(*_args: object) -> None:
-        raise ValidationError(
+        raise _bad_diagram(
             _("{what}: the file declares a DTD or entities; draw.io files never do, so it is refused").format(what=what)
         )
 
@@ -661,7 +666,7 @@ def _parse_xml(data: bytes, what: str) -> ET.Element:
     except expat.ExpatError as exc:
         # expat's words ("mismatched tag", "junk after document element") are English and for a
         # developer; where the fault is lets a person open the file and look.
-        raise ValidationError(
+        raise _bad_diagram(
             _("{what}: not well-formed XML (at line {line}, column {column})").format(
                 what=what, line=number(exc.lineno), column=number(exc.offset + 1)
             )
@@ -674,14 +679,14 @@ def _inflate(text: str, what: str, budget: int) -> bytes:
     try:
         packed = base64.b64decode("".join(text.split()), validate=True)
     except (binascii.Error, ValueError):
-        raise ValidationError(
+        raise _bad_diagram(
             _("{what}: the page is neither XML nor draw.io's compressed form").format(what=what)
         ) from None
     unpacker = zlib.decompressobj(-15)
     try:
         out = unpacker.decompress(packed, budget + 1)
     except zlib.error:
-        raise ValidationError(_("{what}: the compressed page is damaged").format(what=what)) from None
+        raise _bad_diagram(_("{what}: the compressed page is damaged").format(what=what)) from None
     if len(out) > budget or unpacker.unconsumed_tail:
         raise ValidationError(
             _("{what}: the compressed page unpacks to more than {limit} MB; it is refused").format(
@@ -689,7 +694,7 @@ def _inflate(text: str, what: str, budget: int) -> bytes:
             )
         )
     if not unpacker.eof:
-        raise ValidationError(_("{what}: the compressed page is damaged (it ends too soon)").format(what=what))
+        raise _bad_diagram(_("{what}: the compressed page is damaged (it ends too soon)").format(what=what))
     if out.lstrip().startswith(b"<"):
         return out
     # draw.io URI-encodes the XML before deflating it; that is plain ASCII, and decoding only shrinks it.
@@ -702,7 +707,7 @@ def _pages(data: bytes, what: str) -> list[tuple[str, ET.Element]]:
     if root.tag == "mxGraphModel":
         return [("", root)]
     if root.tag != "mxfile":
-        raise ValidationError(
+        raise _bad_diagram(
             _("{what}: not a draw.io diagram (it holds <{tag}>, not <mxfile>)").format(what=what, tag=root.tag[:40])
         )
     diagrams = root.findall("diagram")
@@ -723,11 +728,11 @@ def _pages(data: bytes, what: str) -> list[tuple[str, ET.Element]]:
             budget -= len(xml)
             model = _parse_xml(xml, where)
             if model.tag != "mxGraphModel":
-                raise ValidationError(_("{what}: the compressed page is not a diagram").format(what=where))
+                raise _bad_diagram(_("{what}: the compressed page is not a diagram").format(what=where))
         if model is not None:
             pages.append((name, model))
     if not pages:
-        raise ValidationError(_("{what}: the file has no diagram page").format(what=what))
+        raise _bad_diagram(_("{what}: the file has no diagram page").format(what=what))
     return pages
 
 
@@ -800,7 +805,7 @@ class _Cell:
 def _cells(model: ET.Element, what: str) -> dict[str, _Cell]:
     root = model.find("root")
     if root is None:
-        raise ValidationError(_("{what}: the diagram has no <root>").format(what=what))
+        raise _bad_diagram(_("{what}: the diagram has no <root>").format(what=what))
     cells: dict[str, _Cell] = {}
     for el in root:
         if el.tag == "mxCell":
@@ -1400,9 +1405,9 @@ def parse_drawio(data: bytes, source: str = "") -> DrawioRead:
     text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     # "Not well-formed XML (at line 1, column 1)" told a person who picked the wrong file nothing.
     if not data.removeprefix(b"\xef\xbb\xbf").strip():
-        raise ValidationError(_("{source}: the file is empty").format(source=source))
+        raise _bad_diagram(_("{source}: the file is empty").format(source=source))
     if text and not text.startswith(b"<"):
-        raise ValidationError(
+        raise _bad_diagram(
             _("{source}: not a draw.io diagram (a draw.io file is XML text, and this file is not)").format(
                 source=source
             )

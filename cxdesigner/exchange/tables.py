@@ -255,6 +255,11 @@ def read_csv(path: Path | str, delimiter: str | None = None, progress: Progress 
     return table
 
 
+def _unreadable_workbook(text: str) -> ValidationError:
+    """A workbook that cannot be read, and what to do: the spreadsheet program that opens it can write it again."""
+    return ValidationError(text + "; " + _("open it in your spreadsheet program and save it again as .xlsx or CSV"))
+
+
 def _refuse_binary(path: Path, data: bytes) -> None:
     """Refuse a picture, a PDF or an old workbook renamed .csv: decoded as text it is rows of mojibake."""
     if data.startswith(_OLE):
@@ -318,7 +323,7 @@ def _check_archive(path: Path, data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             parts = z.infolist()
     except Exception as exc:  # zipfile raises more than BadZipFile on a hostile header (NotImplementedError…)
-        raise ValidationError(
+        raise _unreadable_workbook(
             # zipfile's reason ("Bad magic number for central directory") only helps a developer.
             _("{name}: not an Excel .xlsx workbook (it is not a readable ZIP archive, as an .xlsx file is)").format(
                 name=path.name
@@ -479,7 +484,7 @@ def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | N
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises whatever its parsers raise on a broken or hostile part
-        raise ValidationError(
+        raise _unreadable_workbook(
             # openpyxl's reason names its own parser's internals, in English.
             _("{name}: not a readable Excel .xlsx workbook (a part of it is missing or damaged)").format(
                 name=path.name
@@ -540,7 +545,7 @@ def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | N
     except ValidationError:
         raise
     except Exception as exc:  # a sheet that breaks openpyxl's parser half-way
-        raise ValidationError(
+        raise _unreadable_workbook(
             _("{name}: the sheet cannot be read (it is damaged)").format(name=path.name)
         ) from exc
     finally:
