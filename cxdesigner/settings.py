@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import logging
+import os
+import stat
+import sys
+import tempfile
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -43,7 +52,59 @@ MAX_RECENT = 10
 
 
 def _store() -> QSettings:
-    return QSettings()
+    if not _checked:
+        _checked.append(_strange_file())
+    strange = _checked[0]
+    return QSettings() if strange is None else _stand_in(*strange)
+
+
+_checked: list[tuple[str, int] | None] = []
+_stand_ins: list[QSettings] = []
+
+
+def _strange_file() -> tuple[str, int] | None:
+    """A file QSettings would read that is a pipe, a socket or a device, with its mode; else None.
+
+    Qt reads its INI files as soon as a QSettings is made, and a named pipe there made it wait for a
+    writer for good: the window never came, nor `make run`, which asks the language first. So the
+    files are looked at (without opening them) before Qt is given them. Only where they are INI files.
+    """
+    if sys.platform in ("win32", "darwin"):
+        return None
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+    org, app = QCoreApplication.organizationName(), QCoreApplication.applicationName()
+    folders = QStandardPaths.standardLocations(QStandardPaths.StandardLocation.GenericConfigLocation)
+    for folder in folders:
+        for name in (os.path.join(org, f"{app}.conf"), f"{org}.conf"):
+            path = os.path.join(folder, name)
+            try:
+                mode = os.stat(path).st_mode
+            except OSError:  # none there, or unreadable (Qt reads that as empty)
+                continue
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # a folder reads as empty: Qt never waits on it
+                return path, mode
+    return None
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def _stand_in(path: str, mode: int) -> QSettings:
+    """Settings kept for this run only, in place of a settings file that is a pipe, a socket or a device.
+
+    The file is left as it is; the log says what it is and what to do.
+    """
+    if not _stand_ins:
+        kind = "a named pipe" if stat.S_ISFIFO(mode) else "not a regular file"
+        log.warning("%s is %s, so settings are kept only until CX Designer quits; remove it to keep them", path, kind)
+        handle, private = tempfile.mkstemp(prefix="cxdesigner-settings-", suffix=".conf")
+        os.close(handle)
+        atexit.register(_remove, private)
+        _stand_ins.append(QSettings(private, QSettings.Format.IniFormat))
+    return _stand_ins[0]
 
 
 def get(key: str) -> Any:
