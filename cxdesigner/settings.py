@@ -26,6 +26,10 @@ class Setting:
     # The whole numbers the app can use, both ends included: one outside them (a settings file edited
     # by hand or copied from elsewhere) reads as the default instead of overflowing a Qt call.
     bounds: tuple[int, int] | None = None
+    # A list's most items and most characters an item: the app never writes more. Items past the count
+    # are ignored; one longer, or with a control character, reads as empty (keeping the others' places).
+    items: tuple[int, int] | None = None
+    keep_empty: bool = True  # False: an empty item is left out of the list
 
 
 SETTINGS = {
@@ -33,7 +37,8 @@ SETTINGS = {
     for s in (
         Setting("window/geometry", QByteArray, QByteArray(), "main window geometry"),
         Setting("window/state", QByteArray, QByteArray(), "dock and toolbar layout"),
-        Setting("files/recent", list, [], "recently opened project files, newest first"),
+        Setting("files/recent", list, [], "recently opened project files, newest first", items=(10, 4096),
+                keep_empty=False),
         Setting("files/last_folder", str, "", "folder of the last open or save dialog"),
         Setting("ui/language", str, "", "interface language (en or es); empty follows the system"),
         Setting(
@@ -43,12 +48,15 @@ SETTINGS = {
         Setting("export/format", str, "", "format of the last map export (png, svg, pdf); empty: PNG"),
         Setting("export/folder", str, "", "folder of the last export; empty: the project's folder"),
         Setting("export/dpi", int, 150, "default resolution of PNG exports, in dots per inch", (72, 600)),
-        Setting("ui/emotion_labels", list, [], "names of the emotion scale −3..+3 (seven); empty: the built-in ones"),
+        Setting(
+            "ui/emotion_labels", list, [], "names of the emotion scale −3..+3 (seven); empty: the built-in ones",
+            items=(7, 40),  # the Preferences' fields take 40 characters
+        ),
         Setting("workshop/screen", str, "", "screen the presentation goes to (its name); empty picks another screen"),
     )
 }
 
-MAX_RECENT = 10
+MAX_RECENT = SETTINGS["files/recent"].items[0]  # type: ignore[index]
 
 
 def _store() -> QSettings:
@@ -113,7 +121,15 @@ def get(key: str) -> Any:
     if s.type is list:
         if value is None:
             return []
-        return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
+        values = [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
+        if s.items is not None:
+            # 20,000 recent files (a settings file edited by hand or damaged) kept the window from opening
+            # for minutes: each was a menu entry and a tile, and the start page's work grew as their square.
+            most, chars = s.items
+            values = [v if len(v) <= chars and v.isprintable() else "" for v in values[:most]]
+        if not s.keep_empty:
+            values = [v for v in values if v]
+        return values
     if s.type is int:
         try:
             number = int(value)

@@ -93,3 +93,16 @@ def test_a_settings_file_that_is_a_named_pipe_is_not_waited_on(tmp_path, name):
     assert "named pipe" in proc.stderr and "remove it" in proc.stderr
     assert stat.S_ISFIFO((config / name).stat().st_mode)  # left as it was
     assert not list(tmp_path.glob("cxdesigner-settings-*"))  # the stand-in for the run went with it
+
+
+def test_lists_read_within_what_the_app_writes(tmp_path, monkeypatch):
+    # 20,000 recent files kept the window from opening for minutes (a menu entry and a tile each, and the
+    # start page's work grew as their square); emotion names of 50,000 characters went into every view.
+    own = tmp_path / "settings.ini"
+    recent = ", ".join(f"/nowhere/p{i}.cxd" for i in range(20_000))
+    labels = ", ".join(["Furious", "w" * 50_000, "Bad\\nline", "", "Fine", "Glad", "Delighted"])
+    own.write_text(f"[files]\nrecent={recent}\n[ui]\nemotion_labels={labels}\n", encoding="utf-8")
+    monkeypatch.setattr(settings, "_store", lambda: QSettings(str(own), QSettings.Format.IniFormat))
+    assert settings.get("files/recent") == [f"/nowhere/p{i}.cxd" for i in range(settings.MAX_RECENT)]
+    # Each name keeps its place: a bad one is the built-in name, not the next one moved up.
+    assert settings.get("ui/emotion_labels") == ["Furious", "", "", "", "Fine", "Glad", "Delighted"]
