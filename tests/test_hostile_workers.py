@@ -97,3 +97,17 @@ def test_the_command_line_says_memory_ran_out_in_one_line_with_what_to_do():
     assert code == IO_ERROR
     line = err.getvalue().strip()
     assert "\n" not in line and "unexpected" not in line and "close other programs" in line
+
+
+@pytest.mark.parametrize("kind", sorted(FAILURES))
+def test_each_failure_is_told_in_spanish_without_a_word_of_the_systems_english(kind):
+    from cxdesigner import i18n
+
+    i18n.set_language("es")
+    try:
+        text = str(reading_failure(FAILURES[kind][0], "hoja.csv"))
+    finally:
+        i18n.set_language("en")
+    assert text.startswith("hoja.csv: ")
+    # EIO's reason was the system's strerror, "Input/output error", in the middle of the Spanish.
+    assert not any(word in text for word in ("error)", "Input", "Permission", "memory", "space", "device")), text
