@@ -57,12 +57,17 @@ class ImportJourneysDialog(QDialog, DialogIO):
         self.source: Project | None = None
         self.loaded = False
         self.load_error = ""
+        self.refused_own = False  # the file is the open project: readable, and refused
         self.outcome: MergeOutcome | None = None
         self.setWindowTitle(_("Import journeys from another project"))
         self.setSizeGripEnabled(True)
         self._build()
         try:
-            merge.refuse_own_file(self.path, doc.path)
+            try:
+                merge.refuse_own_file(self.path, doc.path)
+            except CXError:
+                self.refused_own = True
+                raise
             self.source = run_in_worker(
                 parent, self.windowTitle(), _("Checking {name}…").format(name=self.path.name),
                 lambda progress: self.read_source(self.path, progress), str(self.path),
@@ -209,7 +214,8 @@ class ImportJourneysDialog(QDialog, DialogIO):
         """
         if not self.loaded:
             if self.load_error:
-                (io or self).show_error(self.unreadable_title(), self.load_error)
+                title = _("Nothing was imported") if self.refused_own else self.unreadable_title()
+                (io or self).show_error(title, self.load_error)
             return None
         self.exec()
         return self.outcome
