@@ -14,8 +14,21 @@ from .model import Change, Project, ProjectInfo, ValidationError, jsonformat
 def template_project(template: str | None = None, lang: str = "en", name: str | None = None) -> Project:
     """A fresh project: from a bundled or user template, or blank with one default journey."""
     if template:
-        text = _template_text(template, lang)
-        project = jsonformat.with_new_ids(jsonformat.loads(text))
+        text, path = _template_text(template, lang)
+        try:
+            loaded = jsonformat.loads(text)
+        except ValidationError as exc:
+            if path is None:
+                raise
+            if str(exc).endswith("."):  # a sentence that says what to do already ("Update CX Designer…")
+                raise ValidationError(f"{path}: {exc}") from None
+            # A file in the templates folder (copied there, or cut short): which one, and the way out.
+            raise ValidationError(
+                _("{path}: {reason}; delete this template, or save the journey as a template again").format(
+                    path=path, reason=exc
+                )
+            ) from None
+        project = jsonformat.with_new_ids(loaded)
         info = project.info.evolve(created=clock.stamp("%Y-%m-%d"), lang=lang)
         if name:
             info = info.evolve(name=name)
@@ -30,15 +43,18 @@ def template_project(template: str | None = None, lang: str = "en", name: str | 
 TEMPLATE_MAX_BYTES = 20 << 20  # a user's template is one journey: far less than a whole project
 
 
-def _template_text(template: str, lang: str) -> str:
+def _template_text(template: str, lang: str) -> tuple[str, Path | None]:
+    """The template's JSON text, and the user's file it came from (None for a bundled one)."""
     path = Path(template)
-    if path.suffix == ".json" and path.is_file():
-        return _user_template_text(path)
+    # exists, not is_file: a pipe or a folder there is refused as what it is (read_bytes says so), not
+    # called "no template of that name"; stat never waits on a pipe.
+    if path.suffix == ".json" and path.exists():
+        return _user_template_text(path), path
     user = user_templates_dir() / f"{template}.json"
-    if user.is_file():
-        return _user_template_text(user)
+    if user.exists():
+        return _user_template_text(user), user
     try:
-        return resources.template_text(template, lang)
+        return resources.template_text(template, lang), None
     except KeyError:
         names = ", ".join(resources.template_names())
         raise ValidationError(f"There is no template named {quote(template)} (bundled templates: {names})") from None

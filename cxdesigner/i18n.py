@@ -301,6 +301,7 @@ _OS_REASONS = {
     errno.EROFS: N_("the disk is read-only"),
     errno.ENAMETOOLONG: N_("the name is too long"),
     errno.EBUSY: N_("it is in use"),
+    errno.EIO: N_("input/output error: the disk or the network did not answer"),
     errno.EADDRINUSE: N_("the address is already in use"),
     errno.EADDRNOTAVAIL: N_("the address is not available on this computer"),
 }

@@ -400,3 +400,19 @@ def test_a_mermaid_diagram_is_read_and_parsed_on_a_worker_thread(qtbot, tmp_path
         assert threads and threading.main_thread().name not in threads
     finally:
         doc.close()
+
+
+def test_a_child_the_system_ends_says_what_to_do(qtbot, tmp_path, temp_folder, monkeypatch):
+    # The system's out-of-memory killer ends the child without a word: the message said only "stopped
+    # unexpectedly (exit code 9)", which told the person nothing they could do.
+    doc = cxdesigner.new_project(None, template="hotel")
+    jid = doc.journeys()[0].id
+    script = "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n"
+    monkeypatch.setattr(childjob, "cli_command", lambda args: (sys.executable, ["-c", script, *args]))
+    io = FakeIO((tmp_path / "j.mmd", 0))
+    assert export_text(None, doc, jid, "mermaid", io=io) is None
+    assert len(io.errors) == 1 and "stopped unexpectedly" in io.errors[0]
+    assert io.errors[0].endswith("Nothing was written. Close other programs and try again, or export less at once "
+                                 "(one journey, a lower resolution).")
+    assert not (tmp_path / "j.mmd").exists() and leftovers(temp_folder) == []
+    doc.close()

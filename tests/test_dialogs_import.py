@@ -544,7 +544,7 @@ def test_the_card_counts_of_another_projects_journeys_are_written_as_the_languag
     cxdesigner.new_project(other_path, template="hotel").close()
 
     class Large(JourneysDialog):
-        def read_source(self, path):  # type: ignore[no-untyped-def]
+        def read_source(self, path, progress=None):  # type: ignore[no-untyped-def]
             project = super().read_source(path)
             journey = project.journeys()[0]
             card = project.touchpoints(journey.id)[0]

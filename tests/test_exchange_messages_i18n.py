@@ -249,12 +249,13 @@ def test_a_hostile_drawio_file_is_refused_in_the_interface_language(qtbot, env, 
     assert not dlg.loaded and dlg.errors_shown == [dlg.load_error]
     if lang == "en":
         assert dlg.load_error == (
-            "evil.drawio: the file declares a DTD or entities; draw.io files never do, so it is refused"
+            "evil.drawio: the file declares a DTD or entities; draw.io files never do, so it is refused; "
+            "open it in draw.io and save it again, or choose another file"
         )
     else:
         assert dlg.load_error == (
             "evil.drawio: el archivo declara una DTD o entidades; los archivos de draw.io nunca lo hacen, "
-            "así que se rechaza"
+            "así que se rechaza; ábralo en draw.io y guárdelo de nuevo, o elija otro archivo"
         )
 
 

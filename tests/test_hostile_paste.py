@@ -12,6 +12,9 @@ from PySide6.QtGui import QGuiApplication
 
 from cxdesigner.layout import clipboard
 
+# What the refusal tells the person to do (it said only what was wrong).
+AGAIN = "; copy the cards again in CX Designer, then paste"
+
 
 @pytest.fixture
 def editor(qtbot):
@@ -31,7 +34,7 @@ def test_cards_whose_ids_are_not_text_are_refused_as_damaged(editor, name):
     mime.setData(clipboard.MIME_TYPE, json.dumps(CLIPBOARD[name](valid)).encode("utf-8"))
     _put(mime)
     assert editor.paste() == []  # a TypeError ("unhashable type: 'list'") escaped here as a traceback
-    assert editor.errors == ["Cannot paste: The clipboard's cards are damaged"]
+    assert editor.errors == ["Cannot paste: The clipboard's cards are damaged" + AGAIN]
     assert project.snapshot() == before
 
 

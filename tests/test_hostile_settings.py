@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hostile import settings_file
 from PySide6.QtCore import QByteArray, QSettings
@@ -66,3 +68,41 @@ def test_a_window_that_cannot_close_does_not_keep_the_app_from_ending(qtbot, qap
     assert ended == [True]
     assert "could not close on the system's signal" in caplog.text
     w.close()
+
+
+@pytest.mark.parametrize("name", ["CX Designer/cxdesigner.conf", "CX Designer.conf"])
+def test_a_settings_file_that_is_a_named_pipe_is_not_waited_on(tmp_path, name):
+    """`make run` asks the language before it opens the app: Qt waited on the pipe for good, and so did make."""
+    import os
+    import stat
+    import subprocess
+    import sys
+
+    config = tmp_path / "config"
+    (config / "CX Designer").mkdir(parents=True)
+    os.mkfifo(config / name)
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root), "XDG_CONFIG_HOME": str(config), "QT_QPA_PLATFORM": "offscreen",
+           "TMPDIR": str(tmp_path)}
+    env.pop("CXDESIGNER_LANG", None)
+    proc = subprocess.run(  # the Makefile's own line
+        [sys.executable, "-c", "from cxdesigner.app import interface_language; print(interface_language())"],
+        env=env, capture_output=True, text=True, timeout=60, cwd=tmp_path,
+    )
+    assert proc.returncode == 0 and proc.stdout.strip() in ("en", "es"), proc.stderr
+    assert "named pipe" in proc.stderr and "remove it" in proc.stderr
+    assert stat.S_ISFIFO((config / name).stat().st_mode)  # left as it was
+    assert not list(tmp_path.glob("cxdesigner-settings-*"))  # the stand-in for the run went with it
+
+
+def test_lists_read_within_what_the_app_writes(tmp_path, monkeypatch):
+    # 20,000 recent files kept the window from opening for minutes (a menu entry and a tile each, and the
+    # start page's work grew as their square); emotion names of 50,000 characters went into every view.
+    own = tmp_path / "settings.ini"
+    recent = ", ".join(f"/nowhere/p{i}.cxd" for i in range(20_000))
+    labels = ", ".join(["Furious", "w" * 50_000, "Bad\\nline", "", "Fine", "Glad", "Delighted"])
+    own.write_text(f"[files]\nrecent={recent}\n[ui]\nemotion_labels={labels}\n", encoding="utf-8")
+    monkeypatch.setattr(settings, "_store", lambda: QSettings(str(own), QSettings.Format.IniFormat))
+    assert settings.get("files/recent") == [f"/nowhere/p{i}.cxd" for i in range(settings.MAX_RECENT)]
+    # Each name keeps its place: a bad one is the built-in name, not the next one moved up.
+    assert settings.get("ui/emotion_labels") == ["Furious", "", "", "", "Fine", "Glad", "Delighted"]

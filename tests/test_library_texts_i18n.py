@@ -13,6 +13,11 @@ from cxdesigner import i18n
 from cxdesigner.exchange import drawio, images, tables
 from cxdesigner.layout import clipboard
 
+# What a refusal of the clipboard tells the person to do, in each language.
+AGAIN = "; copy the cards again in CX Designer, then paste"
+OTRA_VEZ = "; copie de nuevo las tarjetas en CX Designer y luego péguelas"
+
+
 # Words of Python, expat, zipfile and the C library that a person must not meet in a Spanish sentence.
 LIBRARY_WORDS = (
     "Expecting", "codec", "byte", "mismatched", "syntax error", "no element found", "magic", "zip file",
@@ -44,11 +49,11 @@ def test_clipboard_bytes_that_are_not_cards_are_told_in_our_words(in_lang, lang)
     for text in (not_utf8, not_json):
         assert_plain(text)
     if lang == "en":
-        assert not_utf8 == "The clipboard's cards are damaged: their text is not UTF-8"
-        assert not_json == "The clipboard's cards are damaged: their text is not valid JSON"
+        assert not_utf8 == "The clipboard's cards are damaged: their text is not UTF-8" + AGAIN
+        assert not_json == "The clipboard's cards are damaged: their text is not valid JSON" + AGAIN
     else:
-        assert not_utf8 == "Las tarjetas del portapapeles están dañadas: su texto no es UTF-8"
-        assert not_json == "Las tarjetas del portapapeles están dañadas: su texto no es JSON válido"
+        assert not_utf8 == "Las tarjetas del portapapeles están dañadas: su texto no es UTF-8" + OTRA_VEZ
+        assert not_json == "Las tarjetas del portapapeles están dañadas: su texto no es JSON válido" + OTRA_VEZ
     cards = [card] * (clipboard.MAX_CARDS + 1)
     too_many = refusal(lambda: clipboard.decode(json.dumps({**data, "touchpoints": cards})))
     limit = i18n.translation(lang).number(clipboard.MAX_CARDS)
@@ -76,10 +81,11 @@ def test_a_card_python_cannot_build_is_located_not_explained_in_python(in_lang, 
     text = refusal(lambda: clipboard.paste_entities(hotel, data, journey, None))
     assert_plain(text)
     if lang == "en":
-        assert text == "The clipboard's cards are damaged (card 2 holds a value CX Designer cannot read)"
+        assert text == "The clipboard's cards are damaged (card 2 holds a value CX Designer cannot read)" + AGAIN
     else:
         assert text == (
             "Las tarjetas del portapapeles están dañadas (la tarjeta 2 tiene un valor que CX Designer no puede leer)"
+            + OTRA_VEZ
         )
 
 
@@ -89,9 +95,15 @@ def test_a_broken_drawio_file_says_where_not_what_expat_calls_it(in_lang, lang):
     text = refusal(lambda: drawio.parse_drawio(b"<mxfile>\n  <diagram>\n</mxfile>", "bad.drawio"))
     assert_plain(text)
     if lang == "en":
-        assert text == "bad.drawio: not well-formed XML (at line 3, column 3)"
+        assert text == (
+            "bad.drawio: not well-formed XML (at line 3, column 3); "
+            "open it in draw.io and save it again, or choose another file"
+        )
     else:
-        assert text == "bad.drawio: el XML no está bien formado (en la línea 3, columna 3)"
+        assert text == (
+            "bad.drawio: el XML no está bien formado (en la línea 3, columna 3); "
+            "ábralo en draw.io y guárdelo de nuevo, o elija otro archivo"
+        )
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -103,11 +115,13 @@ def test_a_workbook_that_is_no_zip_is_told_without_zipfiles_words(in_lang, tmp_p
     assert_plain(text)
     if lang == "en":
         assert text == (
-            "book.xlsx: not an Excel .xlsx workbook (it is not a readable ZIP archive, as an .xlsx file is)"
+            "book.xlsx: not an Excel .xlsx workbook (it is not a readable ZIP archive, as an .xlsx file is); "
+            "open it in your spreadsheet program and save it again as .xlsx or CSV"
         )
     else:
         assert text == (
-            "book.xlsx: no es un libro de Excel .xlsx (no es un archivo ZIP legible, como lo es un archivo .xlsx)"
+            "book.xlsx: no es un libro de Excel .xlsx (no es un archivo ZIP legible, como lo es un archivo .xlsx); "
+            "ábralo en su programa de hojas de cálculo y guárdelo de nuevo como .xlsx o CSV"
         )
 
 

@@ -20,6 +20,11 @@ from cxdesigner.model import ValidationError
 from cxdesigner.panels.inspector import InspectorWidget
 from cxdesigner.qtcommands import UndoStack
 
+# What a refusal of the clipboard tells the person to do, in each language.
+AGAIN = "; copy the cards again in CX Designer, then paste"
+OTRA_VEZ = "; copie de nuevo las tarjetas en CX Designer y luego péguelas"
+
+
 LAYOUT = Path(__file__).resolve().parent.parent / "cxdesigner" / "layout"
 
 
@@ -46,16 +51,17 @@ def test_a_refused_paste_is_told_in_the_interface_language(editor, lang):
     newer = pasted(editor, lang, {"format": clipboard.FORMAT, "version": clipboard.VERSION + 1})
     damaged = pasted(editor, lang, {"format": clipboard.FORMAT, "version": 1, "touchpoints": {}})
     if lang == "en":
-        assert other == "Cannot paste: The clipboard does not hold CX Designer cards"
+        assert other == "Cannot paste: The clipboard does not hold CX Designer cards" + AGAIN
         assert newer == "Cannot paste: The cards come from a newer CX Designer: update CX Designer to paste them"
-        assert damaged == "Cannot paste: The clipboard's cards are damaged (“touchpoints” is not a list)"
+        assert damaged == "Cannot paste: The clipboard's cards are damaged (“touchpoints” is not a list)" + AGAIN
     else:
-        assert other == "No se puede pegar: El portapapeles no contiene tarjetas de CX Designer"
+        assert other == "No se puede pegar: El portapapeles no contiene tarjetas de CX Designer" + OTRA_VEZ
         assert newer == (
             "No se puede pegar: Las tarjetas vienen de un CX Designer más reciente: actualice CX Designer para pegarlas"
         )
         assert damaged == (
             "No se puede pegar: Las tarjetas del portapapeles están dañadas («touchpoints» no es una lista)"
+            + OTRA_VEZ
         )
     assert editor.doc.stack.undo_text() == ""
 

@@ -771,3 +771,37 @@ def test_after_new_or_open_from_the_start_page_typing_makes_a_card(make_window, 
     titles = [t.title for t in window.doc.project.touchpoints(journey)]
     assert len(titles) == before + 1 and "Llega al hotel" in titles
     assert not window.workshop.timer.active
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("pipe", "pipe (FIFO), not a regular file"),  # was "no template named …", about a file that is there
+        ("folder", "folder, not a regular file"),
+        ("deep", "delete this template, or save the journey as a template again"),  # named no file, no way out
+    ],
+)
+def test_a_strange_file_in_the_templates_folder_is_refused_naming_it(make_window, qtbot, kind, said):
+    import os
+
+    mine = api.user_templates_dir()
+    mine.mkdir(parents=True, exist_ok=True)
+    strange = mine / "Raro.json"
+    if kind == "pipe":
+        os.mkfifo(strange)
+    elif kind == "folder":
+        strange.mkdir()
+    else:
+        strange.write_text("[" * 100_000, encoding="utf-8")
+    window = make_window()
+    shown: list[tuple[str, str]] = []
+    window.show_error = lambda title, message: shown.append((title, message))
+    page = page_of(window)
+    settle(qtbot, page)
+    items = page.templates.items
+    tile = next(
+        items.index(r, 0) for r in range(items.rowCount()) if items.index(r, 0).data(KEY_ROLE) == str(strange)
+    )
+    page.templates.tile_activated.emit(tile)
+    assert window.doc is None
+    assert len(shown) == 1 and shown[0][1].startswith(str(strange)) and said in shown[0][1], shown

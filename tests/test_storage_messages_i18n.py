@@ -72,9 +72,15 @@ def test_a_file_that_is_not_a_project_is_refused_in_the_interface_language(qtbot
     path = text_file(tmp_path)
     _title, text = opened_in(lang, path)
     if lang == "en":
-        assert text == f"{path}: not a CX Designer project: it is a text file, not an SQLite database"
+        assert text == (
+            f"{path}: not a CX Designer project: it is a text file, not an SQLite database; "
+            "open it with the program it belongs to, or choose a project saved by CX Designer (a .cxd file)"
+        )
     else:
-        assert text == f"{path}: no es un proyecto de CX Designer: es un archivo de texto, no una base de datos SQLite"
+        assert text == (
+            f"{path}: no es un proyecto de CX Designer: es un archivo de texto, no una base de datos SQLite; "
+            "ábralo con el programa al que pertenece, o elija un proyecto guardado por CX Designer (un archivo .cxd)"
+        )
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

@@ -64,6 +64,16 @@ def run_guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Nam
     except KeyboardInterrupt:
         fail(_("interrupted"))
         return 130
+    except MemoryError:
+        # A fact about the input and the computer, not a bug: the app's exports run this command too
+        # and show this line, so it says what to do rather than pointing at a log.
+        fail(
+            _(
+                "there is not enough memory for this; close other programs and try again, "
+                "or work on a smaller file or on one journey"
+            )
+        )
+        return IO_ERROR
     except Exception as exc:
         where = _log_unexpected(exc)
         fail(

@@ -20,7 +20,7 @@ from PySide6.QtGui import QCloseEvent, QFontMetrics
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from ..document import Document
-from ..exchange.common import ImportCancelledError
+from ..exchange.common import ImportCancelledError, reading_failure
 from ..i18n import _
 from ..model import CXError
 from ..services.childjob import ChildJob, Staging, take_snapshot
@@ -216,7 +216,8 @@ def run_in_worker(
     Reading a spreadsheet, a draw.io diagram or another project touches no Qt object and no live
     project, so a thread serves (no child process needed): the window stays responsive, the bar
     follows the rows, and Cancel stops the work at its next progress call. Returns what the work
-    returned; raises what it raised, and :class:`ImportCancelledError` when the user cancelled.
+    returned; raises what it raised (a failure of the file or the computer as a :class:`CXError` that
+    says what to do), and :class:`ImportCancelledError` when the user cancelled.
     """
     outcome: dict[str, Any] = {}
 
@@ -245,6 +246,12 @@ def run_in_worker(
     if outcome.get("cancelled") or isinstance(error, TaskCancelledError):
         raise ImportCancelledError("The import was cancelled; nothing was changed")
     if error is not None:
+        if not isinstance(error, CXError):
+            # Out of memory, a disk gone mid-read, an encoding or a nesting no reader handles: said
+            # with what to do, not as an unexpected error; anything else is a bug and stays one.
+            told = reading_failure(error, Path(detail).name if detail else "")
+            if told is not None:
+                raise told from error
         raise error
     return outcome.get("value")
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..document import Document
 from ..exchange import drawio
+from ..exchange.common import Progress
 from ..exchange.merge import MergeOutcome
 from ..i18n import _, ngettext, number
 from ..model import Project
@@ -37,8 +38,8 @@ class ImportDrawioDialog(ImportJourneysDialog):
         super().__init__(doc, undo_stack, path, parent)
         self.setWindowTitle(_("Import a draw.io diagram"))
 
-    def read_source(self, path: Path) -> Project:
-        read = drawio.read_drawio(path)
+    def read_source(self, path: Path, progress: Progress | None = None) -> Project:
+        read = drawio.read_drawio(path, progress)
         self.notes = tuple(read.notes)
         return read.project
 

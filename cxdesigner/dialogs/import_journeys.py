@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..document import Document
 from ..exchange import merge
-from ..exchange.common import persona_name
+from ..exchange.common import ImportCancelledError, Progress, persona_name
 from ..exchange.merge import MergeOutcome
 from ..i18n import _, ngettext, number
 from ..model import CXError, Project
@@ -57,15 +57,23 @@ class ImportJourneysDialog(QDialog, DialogIO):
         self.source: Project | None = None
         self.loaded = False
         self.load_error = ""
+        self.refused_own = False  # the file is the open project: readable, and refused
         self.outcome: MergeOutcome | None = None
         self.setWindowTitle(_("Import journeys from another project"))
         self.setSizeGripEnabled(True)
         self._build()
         try:
+            try:
+                merge.refuse_own_file(self.path, doc.path)
+            except CXError:
+                self.refused_own = True
+                raise
             self.source = run_in_worker(
                 parent, self.windowTitle(), _("Checking {name}…").format(name=self.path.name),
-                lambda _progress: self.read_source(self.path), str(self.path),
+                lambda progress: self.read_source(self.path, progress), str(self.path),
             )  # fmt: skip
+        except ImportCancelledError:
+            self.load_error = ""  # the person stopped it: nothing to say
         except CXError as exc:
             message = str(exc)
             # Say which file, when the reader did not (e.g. "not valid JSON" for a file that is neither).
@@ -74,8 +82,8 @@ class ImportJourneysDialog(QDialog, DialogIO):
             self.loaded = True
             self._fill()
 
-    def read_source(self, path: Path) -> Project:
-        """The other project (a subclass reads another kind of file)."""
+    def read_source(self, path: Path, progress: Progress | None = None) -> Project:
+        """The other project (a subclass reads another kind of file, following ``progress``)."""
         return merge.read_project_file(path)
 
     def unreadable_title(self) -> str:
@@ -205,7 +213,9 @@ class ImportJourneysDialog(QDialog, DialogIO):
         Errors go to ``io`` when given (the caller's choosers and boxes), else to this dialog's.
         """
         if not self.loaded:
-            (io or self).show_error(self.unreadable_title(), self.load_error)
+            if self.load_error:
+                title = _("Nothing was imported") if self.refused_own else self.unreadable_title()
+                (io or self).show_error(title, self.load_error)
             return None
         self.exec()
         return self.outcome

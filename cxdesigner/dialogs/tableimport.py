@@ -78,9 +78,12 @@ class TableImportDialog(QDialog, DialogIO):
         self.setWindowTitle(self.window_title())
         self.setSizeGripEnabled(True)
         self._build()
+        self.check_cancelled = False
         self.loaded = self._read(None, None)
         if self.loaded:
             self._after_read()
+            if self.check_cancelled:  # stopped while the rows were checked: the dialog is not shown
+                self.loaded, self.load_error = False, ""
 
     # -- hooks for subclasses -----------------------------------------------------------------
     def window_title(self) -> str:
@@ -391,11 +394,19 @@ class TableImportDialog(QDialog, DialogIO):
         assert self.table is not None
         table, mapping = self.table, dict(self.mapping)
         try:
+            # Cancellable: a million survey answers take some fifteen seconds to check.
             self.plan = run_in_worker(
                 self._progress_parent(), self.windowTitle(), _("Checking the rows…"),
-                lambda cb: self.run_check(table, mapping, cb), cancellable=False,
+                lambda cb: self.run_check(table, mapping, cb),
             )  # fmt: skip
             self.check_error = ""
+        except ImportCancelledError:
+            # Stopping the check is giving up this import: nothing was changed, and the dialog closes.
+            self.plan = None
+            self.check_cancelled = True
+            if self.isVisible():
+                self.reject()
+            return
         except CXError as exc:
             self.plan = None
             self.check_error = str(exc)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..i18n import N_, NP_, _, number, pgettext, quote
+from ..i18n import N_, NP_, _, number, os_reason, pgettext, quote
 from ..model import Project, ValidationError, vocab
 from ..model.entities import Journey
 
@@ -56,6 +57,56 @@ def check_delimiter(delimiter: str) -> None:
                 delimiter=delimiter_name(delimiter)
             )
         )
+
+
+_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def reading_failure(exc: BaseException, name: str) -> ValidationError | None:
+    """What a failure while reading or checking the file ``name`` means to its reader, and what to do.
+
+    A worker that reads a file the user chose ends in more than our refusals: the memory runs out on a
+    file too large for this computer, the disk or network share goes away mid-read (EIO), the permission
+    is taken back, a library meets bytes no encoding fits or nesting deeper than Python's stack. Each
+    became "unexpected error" with a traceback; each is a fact about the file or the computer, said
+    here with the next step. None for anything else (a bug in our code, to be logged as one).
+    """
+    told = _reading_failure(exc, f"{name}: " if name else "")
+    if told is None or name:
+        return told
+    text = str(told)  # about no file (checking rows already read): a sentence of its own
+    return ValidationError(text[:1].upper() + text[1:])
+
+
+def _reading_failure(exc: BaseException, where: str) -> ValidationError | None:
+    if isinstance(exc, MemoryError):
+        return ValidationError(
+            where + _("there is not enough memory to read it; close other programs and try again, "
+                      "or split the file into smaller ones")
+        )
+    if isinstance(exc, RecursionError):
+        return ValidationError(
+            where + _("it is nested too deeply to read (groups within groups, or brackets within brackets); "
+                      "save it again with fewer levels from the program that made it")
+        )
+    if isinstance(exc, UnicodeError):
+        return ValidationError(
+            where + _("its text is not in an encoding CX Designer reads; save it again as UTF-8 and try again")
+        )
+    if isinstance(exc, OSError):
+        reason = os_reason(exc)
+        if exc.errno in _FULL:
+            return ValidationError(where + _("{reason}; free some space and try again").format(reason=reason))
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return ValidationError(
+                where + _("it cannot be read ({reason}); copy it to a folder of yours, or ask its owner for "
+                          "access, then try again").format(reason=reason)
+            )
+        return ValidationError(
+            where + _("reading it failed ({reason}); if it is on a USB stick or a network folder, check it is "
+                      "still there, or copy the file to this computer, then try again").format(reason=reason)
+        )
+    return None
 
 
 def fold(text: str) -> str:
@@ -269,6 +320,7 @@ __all__ = [
     "find_journey",
     "fold",
     "persona_name",
+    "reading_failure",
     "require_journey",
     "safe_file_name",
     "summarize_errors",

@@ -39,7 +39,7 @@ from ..layout.routing import Route
 from ..model import Project, ProjectInfo, Response, Stage, Touchpoint, ValidationError, limits, new_id, vocab
 from ..model.entities import Channel, Connection, Entity, Journey, Lane, LaneCell, Persona
 from ..storage import atomic, regular
-from .common import ROW_FIELD, fold, quoted, vocab_lookup, xml_safe
+from .common import ROW_FIELD, Progress, fold, quoted, tick, vocab_lookup, xml_safe
 
 FORMAT_VERSION = 1  # the journey cell's cx_format: what these properties mean
 PREFIX = "cx_"
@@ -51,6 +51,9 @@ MAX_FILE_BYTES = 50_000_000
 MAX_XML_BYTES = 50_000_000  # all pages together once unpacked
 MAX_ELEMENTS = 1_000_000
 MAX_CELLS = 100_000
+# Elements or cells between two progress reports (each a chance to Cancel): some 30 ms of reading.
+_TICK_EVERY = 5_000
+_BAR = 1_000
 MAX_TEXT = limits.MAX_TEXT  # one attribute value: the model's own limit for long texts
 # A storyboard picture travels in its shape's style as a data URI: base64 of at most MAX_IMAGE_BYTES.
 MAX_STYLE = MAX_TEXT + 4 * limits.MAX_IMAGE_BYTES // 3 + 1_000
@@ -69,8 +72,13 @@ _ANNOTATION_SHAPES = {"text", "edgeLabel", "image", "label"}
 _TEXT = ("text", "html=1", "whiteSpace=wrap", "overflow=hidden", "fillColor=none", "strokeColor=none")
 
 
-# -- writing ------------------------------------------------------------------------------------------
 
+def _bad_diagram(text: str) -> ValidationError:
+    """A refusal of the whole file (not XML, a damaged page, no diagram), with what to do about it."""
+    return ValidationError(text + "; " + _("open it in draw.io and save it again, or choose another file"))
+
+
+# -- writing ------------------------------------------------------------------------------------------
 
 def _num(v: float) -> str:
     """A coordinate as draw.io writes it: whole numbers without a point, else two decimals."""
@@ -615,7 +623,7 @@ def write_drawio(project: Project, journey_id: str, path: Path | str, lang: str 
 # -- reading: safe XML ----------------------------------------------------------------------------------
 
 
-def _parse_xml(data: bytes, what: str) -> ET.Element:
+def _parse_xml(data: bytes, what: str, progress: Progress | None = None) -> ET.Element:
     """An ElementTree from bytes, refusing any DTD (entity expansion, external entities) and huge trees.
 
     expat reports a DOCTYPE or ENTITY declaration before anything is expanded, whatever the
@@ -626,13 +634,15 @@ def _parse_xml(data: bytes, what: str) -> ET.Element:
     count = 0
 
     def refuse_dtd(*_args: object) -> None:
-        raise ValidationError(
+        raise _bad_diagram(
             _("{what}: the file declares a DTD or entities; draw.io files never do, so it is refused").format(what=what)
         )
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         nonlocal count
         count += 1
+        if count % _TICK_EVERY == 0:  # how far through the bytes; Cancel raises out of the parser
+            tick(progress, parser.CurrentByteIndex, len(data))
         if count > MAX_ELEMENTS:
             raise ValidationError(
                 _("{what}: more than {limit} XML elements; that is not a journey map").format(
@@ -661,7 +671,7 @@ def _parse_xml(data: bytes, what: str) -> ET.Element:
     except expat.ExpatError as exc:
         # expat's words ("mismatched tag", "junk after document element") are English and for a
         # developer; where the fault is lets a person open the file and look.
-        raise ValidationError(
+        raise _bad_diagram(
             _("{what}: not well-formed XML (at line {line}, column {column})").format(
                 what=what, line=number(exc.lineno), column=number(exc.offset + 1)
             )
@@ -674,14 +684,14 @@ def _inflate(text: str, what: str, budget: int) -> bytes:
     try:
         packed = base64.b64decode("".join(text.split()), validate=True)
     except (binascii.Error, ValueError):
-        raise ValidationError(
+        raise _bad_diagram(
             _("{what}: the page is neither XML nor draw.io's compressed form").format(what=what)
         ) from None
     unpacker = zlib.decompressobj(-15)
     try:
         out = unpacker.decompress(packed, budget + 1)
     except zlib.error:
-        raise ValidationError(_("{what}: the compressed page is damaged").format(what=what)) from None
+        raise _bad_diagram(_("{what}: the compressed page is damaged").format(what=what)) from None
     if len(out) > budget or unpacker.unconsumed_tail:
         raise ValidationError(
             _("{what}: the compressed page unpacks to more than {limit} MB; it is refused").format(
@@ -689,20 +699,20 @@ def _inflate(text: str, what: str, budget: int) -> bytes:
             )
         )
     if not unpacker.eof:
-        raise ValidationError(_("{what}: the compressed page is damaged (it ends too soon)").format(what=what))
+        raise _bad_diagram(_("{what}: the compressed page is damaged (it ends too soon)").format(what=what))
     if out.lstrip().startswith(b"<"):
         return out
     # draw.io URI-encodes the XML before deflating it; that is plain ASCII, and decoding only shrinks it.
     return urllib.parse.unquote(out.decode("ascii", errors="replace")).encode("utf-8")
 
 
-def _pages(data: bytes, what: str) -> list[tuple[str, ET.Element]]:
+def _pages(data: bytes, what: str, progress: Progress | None = None) -> list[tuple[str, ET.Element]]:
     """(page name, <mxGraphModel>) for every page of a .drawio file (or a bare mxGraphModel)."""
-    root = _parse_xml(data, what)
+    root = _parse_xml(data, what, progress)
     if root.tag == "mxGraphModel":
         return [("", root)]
     if root.tag != "mxfile":
-        raise ValidationError(
+        raise _bad_diagram(
             _("{what}: not a draw.io diagram (it holds <{tag}>, not <mxfile>)").format(what=what, tag=root.tag[:40])
         )
     diagrams = root.findall("diagram")
@@ -721,13 +731,13 @@ def _pages(data: bytes, what: str) -> list[tuple[str, ET.Element]]:
             where = _("{what}, page {n}").format(what=what, n=n)
             xml = _inflate(d.text or "", where, budget)
             budget -= len(xml)
-            model = _parse_xml(xml, where)
+            model = _parse_xml(xml, where, progress)
             if model.tag != "mxGraphModel":
-                raise ValidationError(_("{what}: the compressed page is not a diagram").format(what=where))
+                raise _bad_diagram(_("{what}: the compressed page is not a diagram").format(what=where))
         if model is not None:
             pages.append((name, model))
     if not pages:
-        raise ValidationError(_("{what}: the file has no diagram page").format(what=what))
+        raise _bad_diagram(_("{what}: the file has no diagram page").format(what=what))
     return pages
 
 
@@ -797,12 +807,15 @@ class _Cell:
         )
 
 
-def _cells(model: ET.Element, what: str) -> dict[str, _Cell]:
+def _cells(model: ET.Element, what: str, progress: Progress | None = None) -> dict[str, _Cell]:
     root = model.find("root")
     if root is None:
-        raise ValidationError(_("{what}: the diagram has no <root>").format(what=what))
+        raise _bad_diagram(_("{what}: the diagram has no <root>").format(what=what))
     cells: dict[str, _Cell] = {}
-    for el in root:
+    total = len(root)
+    for k, el in enumerate(root):
+        if k % _TICK_EVERY == 0:
+            tick(progress, k, total)
         if el.tag == "mxCell":
             inner, cid, label, props = el, el.get("id", ""), el.get("value", ""), {}
         elif el.tag in ("object", "UserObject"):
@@ -1381,10 +1394,12 @@ def _kind_of_style(style: dict[str, str]) -> str:
     return "alternative" if style.get("dashed") == "1" else "normal"
 
 
-def parse_drawio(data: bytes, source: str = "") -> DrawioRead:
+def parse_drawio(data: bytes, source: str = "", progress: Progress | None = None) -> DrawioRead:
     """Every page of a draw.io file that holds a journey, as a project of its own (new ids throughout).
 
     ``source`` names the file in messages and is the journey's name when a page has none of its own.
+    ``progress`` follows the parsing, then each page's cells (one bar: the XML the first half); when it
+    returns False the reading stops with :class:`ImportCancelledError`.
     """
     stem = Path(source).stem if source else ""
     source = source or _("the file")
@@ -1400,9 +1415,9 @@ def parse_drawio(data: bytes, source: str = "") -> DrawioRead:
     text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     # "Not well-formed XML (at line 1, column 1)" told a person who picked the wrong file nothing.
     if not data.removeprefix(b"\xef\xbb\xbf").strip():
-        raise ValidationError(_("{source}: the file is empty").format(source=source))
+        raise _bad_diagram(_("{source}: the file is empty").format(source=source))
     if text and not text.startswith(b"<"):
-        raise ValidationError(
+        raise _bad_diagram(
             _("{source}: not a draw.io diagram (a draw.io file is XML text, and this file is not)").format(
                 source=source
             )
@@ -1411,9 +1426,10 @@ def parse_drawio(data: bytes, source: str = "") -> DrawioRead:
     entities: list[Entity] = []
     notes: list[str] = []
     project_name = ""
-    for n, (page, model) in enumerate(_pages(data, source), 1):
+    pages = _pages(data, source, _share(progress, 0, 1, 2))
+    for n, (page, model) in enumerate(pages, 1):
         where = _("{source}, page {page}").format(source=source, page=quoted(page)) if page else source
-        cells = _cells(model, where)
+        cells = _cells(model, where, _share(progress, len(pages) + n - 1, 1, 2 * len(pages)))
         reader = _PageReader(cells, page, stem, channels, sum(isinstance(e, Journey) for e in entities))
         try:
             journey = reader.read()
@@ -1435,10 +1451,22 @@ def parse_drawio(data: bytes, source: str = "") -> DrawioRead:
     return DrawioRead(project, notes)
 
 
-def read_drawio(path: Path | str) -> DrawioRead:
+def read_drawio(path: Path | str, progress: Progress | None = None) -> DrawioRead:
     """A .drawio file from disk (a regular file only: a pipe or device is refused, never waited on)."""
     path = Path(path)
-    return parse_drawio(regular.read_bytes(path, MAX_FILE_BYTES, "draw.io file"), path.name)
+    return parse_drawio(regular.read_bytes(path, MAX_FILE_BYTES, "draw.io file"), path.name, progress)
+
+
+def _share(progress: Progress | None, start: int, size: int, parts: int) -> Progress | None:
+    """``progress`` for the part ``start`` to ``start + size`` of ``parts`` equal parts of one bar."""
+    if progress is None:
+        return None
+
+    def scaled(done: int, total: int) -> object:
+        step = _BAR * size // parts
+        return progress(_BAR * start // parts + (step * done // total if total else 0), _BAR)
+
+    return scaled
 
 
 __all__ = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -247,6 +248,28 @@ def _merged_votes(source: Project, journey_id: str, mapping: dict[str, str], vot
     return out
 
 
+def refuse_own_file(source: Path | str, project_path: Path | str | None) -> None:
+    """Refuse to import a project into itself, whatever path names it (``./p.cxd``, a symbolic or hard link).
+
+    Merging a project with itself added each of its journeys a second time, as "Name (2)", with exit 0:
+    never what the person meant (a tab completion, the wrong file chosen), and Duplicate copies one journey.
+    """
+    if project_path is None:
+        return
+    try:
+        same = os.path.samefile(source, project_path)
+    except OSError:  # one of them is missing or unreadable: the read that follows says why
+        return
+    if same:
+        raise ValidationError(
+            _(
+                "{name}: that is the project being imported into, and importing it would add each of its "
+                "journeys a second time; choose another project, or use Duplicate in the Project panel to copy "
+                "a journey"
+            ).format(name=Path(source).name)
+        )
+
+
 def read_project_file(path: Path | str) -> Project:
     """Another project, read through the untrusted-file checks (.cxd) or the JSON reader (.json)."""
     path = Path(path)
@@ -282,4 +305,4 @@ def read_project_file(path: Path | str) -> Project:
         raise ValidationError(f"{path.name}: {exc}") from exc  # the reason is translated already
 
 
-__all__ = ["MergeOutcome", "merge_journeys", "pick_journeys", "read_project_file"]
+__all__ = ["MergeOutcome", "merge_journeys", "pick_journeys", "read_project_file", "refuse_own_file"]

@@ -136,6 +136,9 @@ def _split_header(
     return headers, rows[h + 1 :], notes
 
 
+# Distinct cell texts a CSV's reading keeps one copy of, at most.
+_SHARED_CELLS = 100_000
+
 _SEP_LINE = re.compile(r"sep=([^\r\n])[ \t]*(\r\n|\r|\n)", re.IGNORECASE)
 
 
@@ -169,10 +172,18 @@ def parse_csv_text(
     records: list[tuple[int, list[Cell]]] = []
     total = max(1, lines)
     i = 0
+    # A cell that repeats (a survey's card titles, measures and dates, a workshop's stages and channels)
+    # is kept once: a million-answer survey's cells took 570 MB as separate strings. Bounded, for a file
+    # whose cells all differ.
+    shared: dict[str, str] = {}
+    share, known = shared.setdefault, shared.get
     try:
         for i, row in enumerate(csv.reader(_lines(text), delimiter=delim), start=1):
             if row:  # an empty line is no record: kept, a file of them cost memory and time for nothing
-                records.append((i, row))
+                if len(shared) < _SHARED_CELLS:
+                    records.append((i, [share(c, c) for c in row]))
+                else:
+                    records.append((i, [known(c, c) for c in row]))
             if i % 2000 == 0:
                 tick(progress, min(i, total), total)
     except csv.Error as exc:
@@ -244,6 +255,11 @@ def read_csv(path: Path | str, delimiter: str | None = None, progress: Progress 
     return table
 
 
+def _unreadable_workbook(text: str) -> ValidationError:
+    """A workbook that cannot be read, and what to do: the spreadsheet program that opens it can write it again."""
+    return ValidationError(text + "; " + _("open it in your spreadsheet program and save it again as .xlsx or CSV"))
+
+
 def _refuse_binary(path: Path, data: bytes) -> None:
     """Refuse a picture, a PDF or an old workbook renamed .csv: decoded as text it is rows of mojibake."""
     if data.startswith(_OLE):
@@ -307,7 +323,7 @@ def _check_archive(path: Path, data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             parts = z.infolist()
     except Exception as exc:  # zipfile raises more than BadZipFile on a hostile header (NotImplementedError…)
-        raise ValidationError(
+        raise _unreadable_workbook(
             # zipfile's reason ("Bad magic number for central directory") only helps a developer.
             _("{name}: not an Excel .xlsx workbook (it is not a readable ZIP archive, as an .xlsx file is)").format(
                 name=path.name
@@ -468,7 +484,7 @@ def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | N
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises whatever its parsers raise on a broken or hostile part
-        raise ValidationError(
+        raise _unreadable_workbook(
             # openpyxl's reason names its own parser's internals, in English.
             _("{name}: not a readable Excel .xlsx workbook (a part of it is missing or damaged)").format(
                 name=path.name
@@ -529,7 +545,7 @@ def read_xlsx(path: Path | str, sheet: str | None = None, progress: Progress | N
     except ValidationError:
         raise
     except Exception as exc:  # a sheet that breaks openpyxl's parser half-way
-        raise ValidationError(
+        raise _unreadable_workbook(
             _("{name}: the sheet cannot be read (it is damaged)").format(name=path.name)
         ) from exc
     finally:

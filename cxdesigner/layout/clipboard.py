@@ -84,49 +84,58 @@ def plain_text(project: Project, ids: Sequence[str]) -> str:
     return "\n".join(" ".join(project.get("touchpoint", i).title.split()) for i in ids)
 
 
+def _damaged(reason: str) -> ValidationError:
+    """A clipboard we cannot paste from, and the way out: copy the cards again (the copy is rewritten whole)."""
+    return ValidationError(reason + "; " + _("copy the cards again in CX Designer, then paste"))
+
+
+def _too_many(reason: str) -> ValidationError:
+    return ValidationError(reason + "; " + _("copy fewer cards at a time"))
+
+
 def decode_bytes(raw: bytes) -> dict[str, Any]:
     """:func:`decode` of the bytes under our MIME type, which are UTF-8 when CX Designer wrote them."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         # Python's codec message (byte offsets, "invalid start byte") tells a person nothing.
-        raise ValidationError(_("The clipboard's cards are damaged: their text is not UTF-8")) from None
+        raise _damaged(_("The clipboard's cards are damaged: their text is not UTF-8")) from None
     return decode(text)
 
 
 def decode(text: str) -> dict[str, Any]:
     """Parse clipboard JSON; raise ValidationError when it is not a set of cards we understand."""
     if len(text) > MAX_CHARS:
-        raise ValidationError(_("The clipboard holds too much data to paste"))
+        raise _too_many(_("The clipboard holds too much data to paste"))
     try:
         data = json.loads(text)
     except ValueError:
         # The JSON parser's English (and its character offsets) only help a developer.
-        raise ValidationError(_("The clipboard's cards are damaged: their text is not valid JSON")) from None
+        raise _damaged(_("The clipboard's cards are damaged: their text is not valid JSON")) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValidationError(_("The clipboard does not hold CX Designer cards"))
+        raise _damaged(_("The clipboard does not hold CX Designer cards"))
     if not isinstance(data.get("version"), int) or data["version"] > VERSION:
         raise ValidationError(_("The cards come from a newer CX Designer: update CX Designer to paste them"))
     for key in ("touchpoints", "connections", "channels"):
         if not isinstance(data.get(key, []), list):
-            raise ValidationError(_("The clipboard's cards are damaged ({key} is not a list)").format(key=quote(key)))
+            raise _damaged(_("The clipboard's cards are damaged ({key} is not a list)").format(key=quote(key)))
     if len(data.get("touchpoints", [])) > MAX_CARDS:
-        raise ValidationError(
+        raise _too_many(
             _("Cannot paste more than {limit} cards at once").format(limit=translation().number(MAX_CARDS))
         )
     for card in data.get("touchpoints", []):
         if not isinstance(card, dict) or not isinstance(card.get("fields"), dict):
-            raise ValidationError(_("The clipboard's cards are damaged"))
+            raise _damaged(_("The clipboard's cards are damaged"))
         for key in ("stage_index", "lane_index"):
             if isinstance(card.get(key), bool) or not isinstance(card.get(key, 0), int):
-                raise ValidationError(_("The clipboard's cards are damaged"))
+                raise _damaged(_("The clipboard's cards are damaged"))
     # Ids are looked up in sets and dicts: a list or an object there raised TypeError ("unhashable
     # type"), past the paste's ValidationError handler, as a traceback.
     ids = [(card, ("stage_id", "lane_id", "ref")) for card in data.get("touchpoints", [])]
     ids += [(c, ("id",)) for c in data.get("channels", []) if isinstance(c, dict)]
     ids += [(c, ("source", "target")) for c in data.get("connections", []) if isinstance(c, dict)]
     if any(not isinstance(entry.get(key), (str, type(None))) for entry, keys in ids for key in keys):
-        raise ValidationError(_("The clipboard's cards are damaged"))
+        raise _damaged(_("The clipboard's cards are damaged"))
     return data
 
 
@@ -204,7 +213,7 @@ def paste_entities(
         except TypeError:
             # The model refuses bad values itself; a TypeError that gets past it speaks Python (argument
             # names, operand types), so the card's place in the list is all a person is told.
-            raise ValidationError(
+            raise _damaged(
                 _("The clipboard's cards are damaged (card {n} holds a value CX Designer cannot read)").format(
                     n=translation().number(index + 1)
                 )

@@ -276,6 +276,11 @@ class ChildJob(QObject):
             self.error = _("The export stopped unexpectedly (exit code {code}).").format(code=code)
             if tail:
                 self.error += " " + tail
+            # Most often the system ended it for want of memory: what was half written is removed.
+            self.error += " " + _(
+                "Nothing was written. Close other programs and try again, or export less at once "
+                "(one journey, a lower resolution)."
+            )
         self._end()
 
     def _end(self) -> None:

@@ -95,7 +95,14 @@ _OTHER = N_("{path}: not a CX Designer project: it is not an SQLite database")
 
 def _not_sqlite(data: bytes, shown: Path) -> str:
     """The message for a file that is not SQLite, in the interface language."""
-    return _(_what_is_it(data)).format(path=shown)
+    what = _what_is_it(data)
+    text = _(what).format(path=shown)
+    return text if what == _JSON_EXPORT else text + "; " + _not_ours_advice()
+
+
+def _not_ours_advice() -> str:
+    # Saying only what the file is left the person stuck: most often the wrong file was chosen.
+    return _("open it with the program it belongs to, or choose a project saved by CX Designer (a .cxd file)")
 
 
 def _what_is_it(data: bytes) -> str:
@@ -158,6 +165,8 @@ def read_header(path: Path, shown: Path | None = None) -> Header:
     if app_id != schema.APPLICATION_ID:
         raise NotAProjectError(
             _("{path}: not a CX Designer project: it is an SQLite database of another application").format(path=shown)
+            + "; "
+            + _not_ours_advice()
         )
     if user_version > schema.FORMAT_VERSION:
         raise NewerFormatError(
