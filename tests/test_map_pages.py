@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from journeys import build
+from PySide6.QtGui import QFontMetricsF
 from test_canvas_layout import _bench_generate
 from test_exchange_pdftext import pdf_pages, squeeze
 
@@ -88,6 +89,34 @@ def test_hotel_on_a4_is_cut_by_phase_with_headers_on_every_page(hotel):
     everything = squeeze(unicodedata.normalize("NFKC", " ".join(pages)))
     for tp in project.touchpoints(jid):
         assert squeeze(tp.title) in everything
+
+
+@pytest.mark.parametrize("paper", ["a4", "16x9"])
+def test_a_long_journey_name_wraps_on_a_page_narrower_than_the_map_instead_of_running_off_it(hotel, paper):
+    """A name that needed a second line at the page's width kept the map's width and was cut through a letter."""
+    from cxdesigner.model import Change
+
+    project, jid = hotel.project, _journey(hotel)
+    journey = project.get("journey", jid)
+    name = "Weekend at a city hotel booked on the phone, changed in the app and paid at the front desk"
+    project.apply([Change("journey", jid, journey, journey.evolve(name=name))])
+    scene, plan = _plan(project, jid, mapexport.MapOptions(paper=paper))
+    assert plan.split
+    title = scene.title_item
+    blocks = title.blocks(scene, title.rect.width())
+    assert " ".join(blocks[1][3]) == name  # the whole name, on lines of the block's width
+    assert title.height_for(scene, title.rect.width()) <= title.rect.height() + 1e-6
+    first_row = [page for page in plan.pages if page.row == 0]
+    assert first_row
+    for page in first_row:
+        band = page.pieces[0].source  # the title block's piece: the page's width, the title's height
+        assert band.y <= title.rect.top() + 1e-6 and title.rect.bottom() <= band.bottom + 1e-6
+        assert title.rect.right() <= band.right + 1e-6
+        for font, _ink, indent, lines in blocks:
+            widest = max(QFontMetricsF(font).horizontalAdvance(line) for line in lines)
+            assert title.rect.x() + indent + widest <= band.right + 1e-6, (lines, band)
+    # The map did not move: the title grew upwards, above the stage headers.
+    assert title.rect.bottom() <= scene.layout.top_strip.y
 
 
 @pytest.mark.parametrize("paper", ["a4", "a3", "16x9", "4x3"])

@@ -286,8 +286,14 @@ def page_furniture(scene: JourneyScene, width: float | None = None) -> Furniture
         if width is not None:
             r = scene.title_item.rect
             narrow = min(r.width(), width - 2 * m.margin)
-            if scene.title_item.height_for(scene, narrow) <= r.height():
-                scene.title_item.set_rect(QRectF(r.x(), r.y(), narrow, r.height()))
+            # A title that needs more lines at the page's width grows upwards, above the map, which
+            # stays where it is: left as wide as the map, the page's edge cut it through a letter.
+            extra = max(0.0, math.ceil(scene.title_item.height_for(scene, narrow) - r.height()))
+            if narrow < r.width() or extra:
+                scene.title_item.set_rect(QRectF(r.x(), r.y() - extra, narrow, r.height() + extra))
+            if extra:
+                scene.setSceneRect(scene.sceneRect().adjusted(0, -extra, 0, 0))
+                full = to_rect(scene.full_rect())
         title = Rect(full.x, full.y, full.w, layout.top_strip.y - full.y)
     top = layout.emotion_plot.bottom + 8
     if width is not None:
