@@ -525,6 +525,29 @@ def test_the_covers_curve_names_its_stages_whole_apart_and_over_their_bands(qapp
         assert plot_left - 0.5 <= r.left() and r.right() <= rect.right() + 0.5
 
 
+def test_the_covers_curve_says_it_has_no_emotion_clear_of_its_zero_line(qapp):
+    """The note of a journey without emotions sat on the zero line, struck through by it."""
+    from journeys import build
+    from PySide6.QtCore import QRectF
+
+    from cxdesigner.analysis import analyze
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange.report import page_body
+    from cxdesigner.exchange.report_cover import paint_emotion_curve
+
+    project = build({"a": {"stage": 0}, "b": {"stage": 1}})  # cards, none with an emotion
+    result = analyze(project, "j", lang="en")
+    body, pt = page_body(style.scene_dpi())
+    rect = QRectF(body.left(), body.top(), 360 * pt, 190 * pt)
+    painter = _RecordingPainter()
+    paint_emotion_curve(painter, rect, pt, result, "en")
+    note = [r for r, text in painter.texts if text == "No touchpoint has an emotion yet."]
+    assert len(note) == 1
+    zero = next(r for r, text in painter.texts if text == "0").center().y()  # the scale's 0, level with its line
+    assert note[0].bottom() < zero - 2 * pt
+    assert note[0].height() >= 12 * pt  # room for the line of text
+
+
 @pytest.mark.parametrize(("lang", "scale", "scores"), [("en", "from 0 to 20", ["15.3", "12.0"]),
                                                         ("es", "de 0 a 20", ["15,3", "12,0"])])
 def test_the_opportunities_say_their_scores_scale_and_print_scores_with_one_decimal(qapp, tmp_path, lang, scale,
