@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -448,6 +449,48 @@ def test_a_report_map_page_leaves_out_a_label_it_would_cut(qapp):
                 cut += 1
                 assert text not in texts, text
     assert shown_whole and cut
+
+
+def test_a_page_closes_the_lane_headers_and_cells_it_cuts_short(qapp):
+    """A compact page stopping a lane below its last card left its header and cells open at the cut, boxes
+    torn off at the bottom, the lane's name sitting on the tear."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from cxdesigner.canvas import render, style
+    from cxdesigner.canvas.items import LaneHeaderItem
+
+    scene, plan, _area = _report_pages(api.sample_project())
+    headers = [h for h in scene.left_strip.childItems() if isinstance(h, LaneHeaderItem)]
+    paper = style.PAPER.rgb()
+    checked = 0
+    for page in plan.pages:
+        image = QImage(math.ceil(page.width), math.ceil(page.height), QImage.Format.Format_RGB32)
+        render.set_dpi(image, style.scene_dpi())
+        image.fill(style.PAPER)
+        painter = QPainter(image)
+        render.paint_page(scene, painter, page)
+        painter.end()
+        boxes = [h.sceneBoundingRect() for h in headers]
+        boxes += [qrect for (_sid, _lid), r in scene.layout.cells() for qrect in [_qrect(r)]]
+        for piece in page.pieces:
+            src = piece.source
+            row = int(piece.y + src.h) - 1  # the piece's last row of pixels on the page
+            for box in boxes:
+                if not (box.top() < src.bottom - 1 and src.bottom + 1 < box.bottom()):
+                    continue  # not cut by this piece's bottom edge
+                if box.left() < src.x or box.right() > src.right:
+                    continue
+                xs = range(int(piece.x + box.left() - src.x) + 8, int(piece.x + box.right() - src.x) - 8)
+                blank = sum(image.pixel(x, row) & 0xFFFFFF == paper & 0xFFFFFF for x in xs)
+                assert blank >= 0.8 * len(xs), (page.stage_ids, page.lane_ids, box)
+                checked += 1
+    assert checked  # the sample's report cuts lanes short
+
+
+def _qrect(r):
+    from PySide6.QtCore import QRectF
+
+    return QRectF(r.x, r.y, r.w, r.h)
 
 
 def test_a_compact_page_draws_the_gutter_between_two_lanes_once(qapp):

@@ -1499,6 +1499,9 @@ class CellsItem(_RectItem):
         self.rect = QRectF()
         self.setZValue(0)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        # (top, bottom) in scene y: a page of a printed map that shows a lane's row only in part
+        # closes the cells it cuts there, so they read as boxes, not as ones torn open (render.paint_page).
+        self.cut: tuple[float, float] | None = None
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         layout = _scene(self).layout
@@ -1516,10 +1519,16 @@ class CellsItem(_RectItem):
                 draw_hint(painter, self.rect, hint, _scene(self).fonts.project, c)
             return
         painter.setPen(QPen(c.cell_border, 1.0))
+        cut = self.cut
         for (_sid, lid), r in layout.cells():
             q = qrect(r)
             if not q.intersects(exposed):
                 continue
+            if cut is not None:
+                if q.top() < cut[0] < q.bottom():
+                    q.setTop(cut[0])
+                if q.top() < cut[1] < q.bottom():
+                    q.setBottom(cut[1])
             painter.setBrush(c.cell_fill if layout.lane_index[lid] % 2 == 0 else c.cell_fill_alt)
             painter.drawRoundedRect(q, 6, 6)
 
