@@ -213,6 +213,37 @@ def test_plan_keeps_phases_together_and_cuts_a_tall_lane_between_cards(qapp):
     assert not whole.split and whole.scale == 1.5
 
 
+def test_only_the_first_and_last_rows_of_pages_give_room_to_the_title_and_the_key(qapp):
+    """Every row of pages left room for the taller of the title block and the key: a fifteen-lane map
+    took a row more than it needed, and a map whose key grew a line a row more again."""
+    from cxdesigner.layout.pages import _lane_spans, _row_groups
+    from cxdesigner.model import Change, Journey, Lane, Project, ProjectInfo, Stage, Touchpoint
+
+    assert _row_groups([(i * 100.0, i * 100.0 + 100) for i in range(8)], 350, 100, 100) == [
+        [0, 1], [2, 3, 4], [5], [6, 7]]  # the key under the last row: as many lanes as fit over it
+    project = Project(ProjectInfo(name="Tall"))
+    entities = [Journey("j", name="Fifteen lanes")]
+    entities += [Stage(f"s{i}", "j", position=i, name=f"Stage {i + 1}") for i in range(3)]
+    entities += [Lane(f"l{i}", "j", position=i, name=f"Lane {i + 1}") for i in range(15)]
+    entities += [Touchpoint(f"t{i}", "j", f"s{i % 3}", f"l{i}", title=f"Card {i + 1}") for i in range(15)]
+    project.apply([Change(e.KIND, e.id, None, e) for e in entities])
+    from cxdesigner.canvas import render
+
+    scene = mapexport.journey_map(project, "j", mapexport.MapOptions(paper="a4"))
+    layout = scene.layout
+    room = mapexport.sheet_room("a4")
+    least = mapexport.MIN_TEXT_DEFAULT / scene.fonts.title.pointSizeF()
+    furniture = render.page_furniture(scene, room[0] / least)
+    plan = plan_pages(layout, furniture, room, least, grow=False)  # the cut, before the text grows to fill it
+    assert plan.columns == 1 and plan.rows > 2
+    spans = dict(zip(layout.lane_ids, _lane_spans(layout, layout.top_strip.bottom), strict=True))
+    for page, following in itertools.pairwise(plan.pages[:-1]):
+        # A row between the first and the last is full: the next lane would not have fitted on it.
+        if page.row > 0 and following.lane_ids:
+            grown = layout.top_strip.h + spans[following.lane_ids[0]][1] - spans[page.lane_ids[0]][0]
+            assert grown > room[1] / least, (page.lane_ids, following.lane_ids)
+
+
 def test_empty_lanes_are_hidden_by_default_and_empty_stages_on_request(qapp):
     project = build({"a": {"stage": 0, "lane": 0}, "b": {"stage": 2, "lane": 0}}, [("a", "b")])
     lane = project.lanes("j")[0].display_name("en")  # both lanes have the default name
