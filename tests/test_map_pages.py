@@ -120,6 +120,23 @@ def test_a_long_journey_name_wraps_on_a_page_narrower_than_the_map_instead_of_ru
     assert title.rect.bottom() <= scene.layout.top_strip.y
 
 
+def test_a_title_that_would_need_another_line_on_the_page_hands_its_key_to_the_legend(qapp):
+    """The Spanish sample's persona line needed a second line beside the key on an A4 page: the title then
+    grew and its lanes took three pages more. (Left as wide as the map, the key was off every page.)"""
+    project = api.sample_project("es")
+    jid = project.journeys()[0].id
+    options = mapexport.MapOptions(paper="a4", lang="es")
+    scene, plan = _plan(project, jid, options)
+    assert plan.split
+    title = scene.title_item
+    assert title.rect.height() == scene.layout.title_rect.h  # the lines it had, not one more
+    assert title.height_for(scene, title.rect.width()) <= title.rect.height()
+    assert not title.has_key()
+    assert "connection" in [entry[0] for row in scene.legend_item.rows for entry in row]
+    band = plan.pages[0].pieces[0].source
+    assert title.rect.right() <= band.right + 1e-6
+
+
 @pytest.mark.parametrize("paper", ["a4", "a3", "16x9", "4x3"])
 def test_card_titles_print_at_9_points_or_more(hotel, paper):
     project, jid = hotel.project, _journey(hotel)

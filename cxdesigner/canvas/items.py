@@ -1705,15 +1705,21 @@ class TitleItem(_RectItem):
         super().__init__()
         self.rect = QRectF()
         self.setZValue(1)
+        # A page narrower than the map may hand the key to the legend under the map, so the title's
+        # lines keep to the height the map left them (render.page_furniture).
+        self.key_allowed = True
 
     @staticmethod
     def keyed(width: float) -> bool:
         """Whether a title block this wide carries the key to the connection styles."""
         return width > 900
 
+    def _keyed(self, width: float) -> bool:
+        return self.key_allowed and self.keyed(width)
+
     def has_key(self) -> bool:
         # A picture without a title block has no title to carry the key: the legend below does.
-        return self.rect.height() > 0 and self.keyed(self.rect.width())
+        return self.rect.height() > 0 and self._keyed(self.rect.width())
 
     def blocks(self, scene: JourneyScene, width: float) -> list[tuple[QFont, QColor, float, list[str]]]:
         """Project, journey and persona as (font, ink, indent, lines) for a title block ``width`` wide.
@@ -1726,7 +1732,7 @@ class TitleItem(_RectItem):
             return []
         fonts = scene.fonts
         c = scene.colours
-        text_w = width - (self.KEY_W if self.keyed(width) else 0.0) - 16
+        text_w = width - (self.KEY_W if self._keyed(width) else 0.0) - 16
         most = (2, 3, 3) if scene.export_mode else (1, 1, 1)
         project_name = scene.project.info.name
         if scene.chosen_cards is not None:

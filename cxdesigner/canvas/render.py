@@ -286,9 +286,13 @@ def page_furniture(scene: JourneyScene, width: float | None = None) -> Furniture
         if width is not None:
             r = scene.title_item.rect
             narrow = min(r.width(), width - 2 * m.margin)
-            # A title that needs more lines at the page's width grows upwards, above the map, which
+            # A title that needs more lines at the page's width first gives its key to the legend under
+            # the map (the pages of the last row carry it), then grows upwards, above the map, which
             # stays where it is: left as wide as the map, the page's edge cut it through a letter.
             extra = max(0.0, math.ceil(scene.title_item.height_for(scene, narrow) - r.height()))
+            if extra and scene.title_item.keyed(narrow):
+                scene.title_item.key_allowed = False
+                extra = max(0.0, math.ceil(scene.title_item.height_for(scene, narrow) - r.height()))
             if narrow < r.width() or extra:
                 scene.title_item.set_rect(QRectF(r.x(), r.y() - extra, narrow, r.height() + extra))
             if extra:
