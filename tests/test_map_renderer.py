@@ -269,3 +269,35 @@ def test_key_flows_into_rows_and_names_connection_styles_when_the_title_cannot(q
         assert untitled.full_rect().height() < wide.full_rect().height()
     finally:
         doc.close()
+
+
+def test_a_right_to_left_title_or_lane_name_reads_from_the_right_edge(qapp):
+    """An Arabic card title and lane name were set against the left edge, as an English one is."""
+    from journeys import build
+    from PySide6.QtCore import QRectF
+
+    from cxdesigner.canvas.items import CardMetrics
+    from cxdesigner.model import Change
+
+    arabic, english = "تجربة العميل سيئة جدا في المتجر", "Books a room"
+    project = build({"a": {"title": arabic}, "b": {"title": english, "stage": 1}})
+    lane = project.lanes("j")[0]
+    project.apply([Change("lane", lane.id, lane, lane.evolve(name="مسار العميل"))])
+    scene = render_journey(project, "j")
+    data = mapexport.svg_bytes(project, "j", mapexport.MapOptions())
+    texts = svg_texts(data)
+    origin = scene.full_rect().topLeft()
+    inner = CardMetrics.pad_x
+    for tid, title, rtl in (("a", arabic, True), ("b", english, False)):
+        r = scene.layout.cards[tid]
+        card = QRectF(r.x - origin.x(), r.y - origin.y(), r.w, r.h)
+        lines = scene.card_item(tid).title_lines()
+        xs = [x for text, x, y in texts if text in lines and card.contains(x, y)]
+        assert xs, title
+        if rtl:  # every line ends at the right edge, so the first is indented
+            assert min(xs) > card.left() + inner + 10
+        else:
+            assert xs == [pytest.approx(card.left() + inner, abs=1.5)] * len(xs)
+    header = scene._lane_headers[lane.id].sceneBoundingRect().translated(-origin)
+    x = next(x for text, x, y in texts if text == "مسار العميل")
+    assert x > header.left() + 40

@@ -5,7 +5,9 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt
@@ -127,6 +129,23 @@ def elided(text: str, font: QFont, width: float) -> str:
     return QFontMetricsF(font).elidedText(" ".join(text.split()), Qt.TextElideMode.ElideRight, max(0.0, width))
 
 
+@lru_cache(maxsize=4096)
+def right_to_left(text: str) -> bool:
+    """Whether ``text`` reads right to left (Arabic, Hebrew…): its first letter of a strong direction does."""
+    for ch in text:
+        direction = unicodedata.bidirectional(ch)
+        if direction == "L":
+            return False
+        if direction in ("R", "AL"):
+            return True
+    return False
+
+
+def _rtl_lines(lines: Sequence[str]) -> bool:
+    """Whether the paragraph of ``lines`` is right to left, so its lines go against the right edge."""
+    return bool(lines) and not all(line.isascii() for line in lines) and right_to_left(" ".join(lines))
+
+
 def draw_lines(
     painter: QPainter,
     lines: Sequence[str],
@@ -139,7 +158,8 @@ def draw_lines(
 ) -> float:
     """Draw lines of plain text from the top-left ``(x, y)``; returns the height used.
 
-    ``fm`` is ``font``'s metrics when the caller keeps them (:meth:`style.Fonts.metrics`).
+    ``fm`` is ``font``'s metrics when the caller keeps them (:meth:`style.Fonts.metrics`). Lines
+    of a right-to-left paragraph set to the left go against the right edge of ``width`` instead.
     """
     if fm is None:
         fm = QFontMetricsF(font)
@@ -147,8 +167,12 @@ def draw_lines(
     lh = fm.lineSpacing()
     ascent = fm.ascent()
     centred = align == _HCENTER
+    rtl = not centred and _rtl_lines(lines)
     for i, line in enumerate(lines):
-        dx = max(0.0, (width - fm.horizontalAdvance(line)) / 2) if centred else 0.0
+        if rtl:
+            dx = max(0.0, width - fm.horizontalAdvance(line))
+        else:
+            dx = max(0.0, (width - fm.horizontalAdvance(line)) / 2) if centred else 0.0
         # drawText with a str paints the characters as they are; it never parses markup.
         painter.drawText(QPointF(x + dx, y + i * lh + ascent), line)
     return lh * len(lines)
@@ -446,7 +470,7 @@ class CardItem(_BoxedItem):
         _card_head(painter, fonts, channel, name, step, tp.emotion, w, kit, scene.chip_scale)
         # Title.
         painter.setPen(kit.ink)
-        title_h = _draw_title(painter, fonts, self.title_lines(tp))
+        title_h = _draw_title(painter, fonts, self.title_lines(tp), w - 2 * m.pad_x)
         notes = scene.note_lines(tp, w - 2 * m.pad_x) if scene.export_mode else []
         if notes:
             title_y = m.pad_y + m.row_h + m.title_gap
@@ -652,9 +676,9 @@ def _shared_badges(
     return known, known.value
 
 
-def _draw_title(painter: QPainter, fonts: style.Fonts, lines: Sequence[str]) -> float:
-    """A card's title lines from their baselines (what :func:`draw_lines` draws at the title's place);
-    returns the height used. The points are the same on every card (each is drawn in its own
+def _draw_title(painter: QPainter, fonts: style.Fonts, lines: Sequence[str], width: float) -> float:
+    """A card's title lines from their baselines (what :func:`draw_lines` draws at the title's place, ``width``
+    wide); returns the height used. The points are the same on every card (each is drawn in its own
     coordinates), so they are made once per scene, with the font's line spacing and ascent."""
     spots = fonts.spots.get("title")
     if spots is None:
@@ -666,6 +690,11 @@ def _draw_title(painter: QPainter, fonts: style.Fonts, lines: Sequence[str]) -> 
     while len(points) < len(lines):
         points.append(QPointF(x + 0.0, y + len(points) * lh + ascent))
     painter.setFont(fonts.title)
+    if _rtl_lines(lines):  # an Arabic or Hebrew title reads from the card's right edge
+        fm = fonts.metrics(fonts.title)
+        for point, line in zip(points, lines):
+            painter.drawText(QPointF(x + max(0.0, width - fm.horizontalAdvance(line)), point.y()), line)
+        return lh * len(lines)
     for point, line in zip(points, lines):
         # drawText with a str paints the characters as they are; it never parses markup.
         painter.drawText(point, line)
@@ -1760,6 +1789,8 @@ class TitleItem(_RectItem):
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         x, y = self.rect.x(), self.rect.y()
+        # The width the lines were wrapped to (a right-to-left name goes against its right edge, clear of the key).
+        text_w = self.rect.width() - (self.KEY_W if self._keyed(self.rect.width()) else 0.0) - 16
         for i, (font, ink, indent, lines) in enumerate(self.blocks(scene, self.rect.width())):
             fm = QFontMetricsF(font)
             if indent:  # the persona's colour dot
@@ -1768,7 +1799,7 @@ class TitleItem(_RectItem):
                 painter.setBrush(QColor(persona.colour if persona is not None else "#ffffff"))
                 painter.drawEllipse(QPointF(x + 5, y + fm.height() / 2), 5, 5)
             painter.setPen(ink)
-            draw_lines(painter, [line for line in lines if line], font, x + indent, y, self.rect.width() - indent)
+            draw_lines(painter, [line for line in lines if line], font, x + indent, y, text_w - indent)
             y += fm.lineSpacing() * len(lines) + (1 if i == 1 else 0)
         if self.has_key():
             r = QRectF(self.rect.right() - self.KEY_W, self.rect.y() + 4, self.KEY_W, 40)
