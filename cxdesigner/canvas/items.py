@@ -1397,6 +1397,9 @@ class _HeaderItem(_RectItem):
         raise NotImplementedError
 
 
+STAGE_NAME_LINES = 4  # a picture's stage header grows to this many lines of a long name (the screen's keeps two)
+
+
 class StageHeaderItem(_HeaderItem):
     KIND = "stage"
 
@@ -1406,7 +1409,7 @@ class StageHeaderItem(_HeaderItem):
 
     def draw_name(self, painter: QPainter, name: str, fonts: Any) -> None:
         f = fonts.stage
-        lines = wrap_text(name, f, self.rect.width() - 16, 2)
+        lines = wrap_text(name, f, self.rect.width() - 16, STAGE_NAME_LINES if _scene(self).export_mode else 2)
         lh = QFontMetricsF(f).lineSpacing()
         y = self.rect.center().y() - lh * len(lines) / 2
         draw_lines(painter, lines, f, self.rect.x() + 8, y, self.rect.width() - 16, Qt.AlignmentFlag.AlignHCenter)
