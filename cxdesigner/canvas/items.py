@@ -143,7 +143,11 @@ def right_to_left(text: str) -> bool:
 
 def _rtl_lines(lines: Sequence[str]) -> bool:
     """Whether the paragraph of ``lines`` is right to left, so its lines go against the right edge."""
-    return bool(lines) and not all(line.isascii() for line in lines) and right_to_left(" ".join(lines))
+    if not lines:
+        return False
+    # Joined in C and checked for ASCII in C: every card's title passes here on each paint.
+    text = lines[0] if len(lines) == 1 else " ".join(lines)
+    return not text.isascii() and right_to_left(text)
 
 
 def draw_lines(
