@@ -395,6 +395,14 @@ def test_plain_text_helper():
     assert figures.plain("\u202eab\u200d") == "ab"
 
 
+def test_emoji_the_chart_font_lacks_are_left_out_not_boxed():
+    """A phone's 📱🔥 under the report's curve printed as two white squares in the card's title."""
+    assert figures.plain("La app se cierra 📱🔥 al pagar 💳") == "La app se cierra al pagar"
+    assert figures.plain("Hola 👩\u200d💼👍🏽 equipo") == "Hola equipo"  # joined, with a skin tone
+    assert figures.plain("👍") == "\u25a1"  # nothing else to show: a square says a name is there
+    assert figures.plain("日本") == "\u25a1\u25a1"  # letters the font lacks are still marked
+
+
 # -- the Qt dock ---------------------------------------------------------------------------------------------
 
 

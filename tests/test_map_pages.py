@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
 
 import pytest
 from journeys import build
+from PySide6.QtGui import QFontMetricsF
 from test_canvas_layout import _bench_generate
 from test_exchange_pdftext import pdf_pages, squeeze
 
@@ -88,6 +90,51 @@ def test_hotel_on_a4_is_cut_by_phase_with_headers_on_every_page(hotel):
     everything = squeeze(unicodedata.normalize("NFKC", " ".join(pages)))
     for tp in project.touchpoints(jid):
         assert squeeze(tp.title) in everything
+
+
+@pytest.mark.parametrize("paper", ["a4", "16x9"])
+def test_a_long_journey_name_wraps_on_a_page_narrower_than_the_map_instead_of_running_off_it(hotel, paper):
+    """A name that needed a second line at the page's width kept the map's width and was cut through a letter."""
+    from cxdesigner.model import Change
+
+    project, jid = hotel.project, _journey(hotel)
+    journey = project.get("journey", jid)
+    name = "Weekend at a city hotel booked on the phone, changed in the app and paid at the front desk"
+    project.apply([Change("journey", jid, journey, journey.evolve(name=name))])
+    scene, plan = _plan(project, jid, mapexport.MapOptions(paper=paper))
+    assert plan.split
+    title = scene.title_item
+    blocks = title.blocks(scene, title.rect.width())
+    assert " ".join(blocks[1][3]) == name  # the whole name, on lines of the block's width
+    assert title.height_for(scene, title.rect.width()) <= title.rect.height() + 1e-6
+    first_row = [page for page in plan.pages if page.row == 0]
+    assert first_row
+    for page in first_row:
+        band = page.pieces[0].source  # the title block's piece: the page's width, the title's height
+        assert band.y <= title.rect.top() + 1e-6 and title.rect.bottom() <= band.bottom + 1e-6
+        assert title.rect.right() <= band.right + 1e-6
+        for font, _ink, indent, lines in blocks:
+            widest = max(QFontMetricsF(font).horizontalAdvance(line) for line in lines)
+            assert title.rect.x() + indent + widest <= band.right + 1e-6, (lines, band)
+    # The map did not move: the title grew upwards, above the stage headers.
+    assert title.rect.bottom() <= scene.layout.top_strip.y
+
+
+def test_a_title_that_would_need_another_line_on_the_page_hands_its_key_to_the_legend(qapp):
+    """The Spanish sample's persona line needed a second line beside the key on an A4 page: the title then
+    grew and its lanes took three pages more. (Left as wide as the map, the key was off every page.)"""
+    project = api.sample_project("es")
+    jid = project.journeys()[0].id
+    options = mapexport.MapOptions(paper="a4", lang="es")
+    scene, plan = _plan(project, jid, options)
+    assert plan.split
+    title = scene.title_item
+    assert title.rect.height() == scene.layout.title_rect.h  # the lines it had, not one more
+    assert title.height_for(scene, title.rect.width()) <= title.rect.height()
+    assert not title.has_key()
+    assert "connection" in [entry[0] for row in scene.legend_item.rows for entry in row]
+    band = plan.pages[0].pieces[0].source
+    assert title.rect.right() <= band.right + 1e-6
 
 
 @pytest.mark.parametrize("paper", ["a4", "a3", "16x9", "4x3"])
@@ -181,6 +228,37 @@ def test_plan_keeps_phases_together_and_cuts_a_tall_lane_between_cards(qapp):
     # One page when it fits at the least scale, and then as large as allowed.
     whole = plan_pages(layout, Furniture(Rect(0, 0, 500, 400), None, None), (1000.0, 1000.0), 1.0, 1.5)
     assert not whole.split and whole.scale == 1.5
+
+
+def test_only_the_first_and_last_rows_of_pages_give_room_to_the_title_and_the_key(qapp):
+    """Every row of pages left room for the taller of the title block and the key: a fifteen-lane map
+    took a row more than it needed, and a map whose key grew a line a row more again."""
+    from cxdesigner.layout.pages import _lane_spans, _row_groups
+    from cxdesigner.model import Change, Journey, Lane, Project, ProjectInfo, Stage, Touchpoint
+
+    assert _row_groups([(i * 100.0, i * 100.0 + 100) for i in range(8)], 350, 100, 100) == [
+        [0, 1], [2, 3, 4], [5], [6, 7]]  # the key under the last row: as many lanes as fit over it
+    project = Project(ProjectInfo(name="Tall"))
+    entities = [Journey("j", name="Fifteen lanes")]
+    entities += [Stage(f"s{i}", "j", position=i, name=f"Stage {i + 1}") for i in range(3)]
+    entities += [Lane(f"l{i}", "j", position=i, name=f"Lane {i + 1}") for i in range(15)]
+    entities += [Touchpoint(f"t{i}", "j", f"s{i % 3}", f"l{i}", title=f"Card {i + 1}") for i in range(15)]
+    project.apply([Change(e.KIND, e.id, None, e) for e in entities])
+    from cxdesigner.canvas import render
+
+    scene = mapexport.journey_map(project, "j", mapexport.MapOptions(paper="a4"))
+    layout = scene.layout
+    room = mapexport.sheet_room("a4")
+    least = mapexport.MIN_TEXT_DEFAULT / scene.fonts.title.pointSizeF()
+    furniture = render.page_furniture(scene, room[0] / least)
+    plan = plan_pages(layout, furniture, room, least, grow=False)  # the cut, before the text grows to fill it
+    assert plan.columns == 1 and plan.rows > 2
+    spans = dict(zip(layout.lane_ids, _lane_spans(layout, layout.top_strip.bottom), strict=True))
+    for page, following in itertools.pairwise(plan.pages[:-1]):
+        # A row between the first and the last is full: the next lane would not have fitted on it.
+        if page.row > 0 and following.lane_ids:
+            grown = layout.top_strip.h + spans[following.lane_ids[0]][1] - spans[page.lane_ids[0]][0]
+            assert grown > room[1] / least, (page.lane_ids, following.lane_ids)
 
 
 def test_empty_lanes_are_hidden_by_default_and_empty_stages_on_request(qapp):
@@ -419,6 +497,48 @@ def test_a_report_map_page_leaves_out_a_label_it_would_cut(qapp):
                 cut += 1
                 assert text not in texts, text
     assert shown_whole and cut
+
+
+def test_a_page_closes_the_lane_headers_and_cells_it_cuts_short(qapp):
+    """A compact page stopping a lane below its last card left its header and cells open at the cut, boxes
+    torn off at the bottom, the lane's name sitting on the tear."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from cxdesigner.canvas import render, style
+    from cxdesigner.canvas.items import LaneHeaderItem
+
+    scene, plan, _area = _report_pages(api.sample_project())
+    headers = [h for h in scene.left_strip.childItems() if isinstance(h, LaneHeaderItem)]
+    paper = style.PAPER.rgb()
+    checked = 0
+    for page in plan.pages:
+        image = QImage(math.ceil(page.width), math.ceil(page.height), QImage.Format.Format_RGB32)
+        render.set_dpi(image, style.scene_dpi())
+        image.fill(style.PAPER)
+        painter = QPainter(image)
+        render.paint_page(scene, painter, page)
+        painter.end()
+        boxes = [h.sceneBoundingRect() for h in headers]
+        boxes += [qrect for (_sid, _lid), r in scene.layout.cells() for qrect in [_qrect(r)]]
+        for piece in page.pieces:
+            src = piece.source
+            row = int(piece.y + src.h) - 1  # the piece's last row of pixels on the page
+            for box in boxes:
+                if not (box.top() < src.bottom - 1 and src.bottom + 1 < box.bottom()):
+                    continue  # not cut by this piece's bottom edge
+                if box.left() < src.x or box.right() > src.right:
+                    continue
+                xs = range(int(piece.x + box.left() - src.x) + 8, int(piece.x + box.right() - src.x) - 8)
+                blank = sum(image.pixel(x, row) & 0xFFFFFF == paper & 0xFFFFFF for x in xs)
+                assert blank >= 0.8 * len(xs), (page.stage_ids, page.lane_ids, box)
+                checked += 1
+    assert checked  # the sample's report cuts lanes short
+
+
+def _qrect(r):
+    from PySide6.QtCore import QRectF
+
+    return QRectF(r.x, r.y, r.w, r.h)
 
 
 def test_a_compact_page_draws_the_gutter_between_two_lanes_once(qapp):

@@ -269,3 +269,61 @@ def test_key_flows_into_rows_and_names_connection_styles_when_the_title_cannot(q
         assert untitled.full_rect().height() < wide.full_rect().height()
     finally:
         doc.close()
+
+
+def test_a_right_to_left_title_or_lane_name_reads_from_the_right_edge(qapp):
+    """An Arabic card title and lane name were set against the left edge, as an English one is."""
+    from journeys import build
+    from PySide6.QtCore import QRectF
+
+    from cxdesigner.canvas.items import CardMetrics
+    from cxdesigner.model import Change
+
+    arabic, english = "تجربة العميل سيئة جدا في المتجر", "Books a room"
+    project = build({"a": {"title": arabic}, "b": {"title": english, "stage": 1}})
+    lane = project.lanes("j")[0]
+    project.apply([Change("lane", lane.id, lane, lane.evolve(name="مسار العميل"))])
+    scene = render_journey(project, "j")
+    data = mapexport.svg_bytes(project, "j", mapexport.MapOptions())
+    texts = svg_texts(data)
+    origin = scene.full_rect().topLeft()
+    inner = CardMetrics.pad_x
+    for tid, title, rtl in (("a", arabic, True), ("b", english, False)):
+        r = scene.layout.cards[tid]
+        card = QRectF(r.x - origin.x(), r.y - origin.y(), r.w, r.h)
+        lines = scene.card_item(tid).title_lines()
+        xs = [x for text, x, y in texts if text in lines and card.contains(x, y)]
+        assert xs, title
+        if rtl:  # every line ends at the right edge, so the first is indented
+            assert min(xs) > card.left() + inner + 10
+        else:
+            assert xs == [pytest.approx(card.left() + inner, abs=1.5)] * len(xs)
+    header = scene._lane_headers[lane.id].sceneBoundingRect().translated(-origin)
+    x = next(x for text, x, y in texts if text == "مسار العميل")
+    assert x > header.left() + 40
+
+
+def test_a_picture_names_a_long_stage_whole_in_a_taller_header(qapp):
+    """A client's copy named its stage "Reconocimiento de la necesidad y búsqueda …": the header kept the
+    screen's two lines. The screen's header still does (every header alike, the rest elided)."""
+    from journeys import build
+
+    from cxdesigner.canvas.scene import JourneyScene
+    from cxdesigner.model import Change
+
+    long = "Reconocimiento de la necesidad y búsqueda inicial de información"
+    project = build({"a": {}}, stages=[long, "Compra"])
+    scene = render_journey(project, "j")
+    header = scene.stage_header_item("j-st0")
+    assert header.rect.height() > scene.metrics.stage_h  # grown for the name's lines
+    assert scene.layout.top_strip.h > render_journey(build({"a": {}}, stages=["Uso", "Compra"]), "j").layout.top_strip.h
+    texts = [text for text, _x, _y in svg_texts(mapexport.svg_bytes(project, "j", mapexport.MapOptions()))]
+    assert squeeze(long) in squeeze(" ".join(texts))
+    assert not any(text.endswith("…") for text in texts)
+    screen = JourneyScene(project)
+    screen.set_journey("j")
+    assert screen.layout.stage_headers["j-st0"].h == screen.metrics.stage_h  # the canvas is as it was
+    stage = project.stages("j")[0]
+    project.apply([Change("stage", stage.id, stage, stage.evolve(name="x " * 400))])  # a name of 800 characters
+    capped = render_journey(project, "j").stage_header_item("j-st0").rect.height()
+    assert capped < 4 * header.rect.height()  # four lines at most, the last elided

@@ -58,6 +58,14 @@ def test_safe_file_name_keeps_long_names_within_limits():
     assert not cut.endswith((" ", "."))
 
 
+def test_a_long_name_is_shortened_to_a_file_name_between_words():
+    """An 83-character journey name became the proposed "… y acaba llama - informe.pdf"."""
+    name = "Viaje del cliente que cambia una reserva desde la aplicación móvil y acaba llamando"
+    assert safe_file_name(name) == "Viaje del cliente que cambia una reserva desde la aplicación móvil y acaba"
+    assert safe_file_name("word " * 40) == " ".join(["word"] * 16)  # 80 characters end on a space
+    assert safe_file_name("Short name and " + "x" * 200) == "Short name and " + "x" * 65  # no word to end on
+
+
 def test_safe_file_names_are_files_here(tmp_path):
     for name in ("a/b", "..", "CON", "x" * 300, "😀" * 300, "evil\u202egnp", "\x00nul"):
         path = tmp_path / (safe_file_name(name, "project") + ".cxd")

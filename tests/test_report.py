@@ -525,6 +525,64 @@ def test_the_covers_curve_names_its_stages_whole_apart_and_over_their_bands(qapp
         assert plot_left - 0.5 <= r.left() and r.right() <= rect.right() + 0.5
 
 
+def test_the_covers_curve_names_every_stage_when_long_names_crowd_it(qapp):
+    """Six long Spanish stage names of two cards each: the first was left unnamed, as the third's whole
+    name took the room over its band and kept it while the first was shortened again and again."""
+    import itertools
+
+    from journeys import build
+    from PySide6.QtCore import QRectF
+
+    from cxdesigner.analysis import analyze
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange.report import page_body
+    from cxdesigner.exchange.report_cover import paint_emotion_curve
+
+    names = ["Reconocimiento de la necesidad y búsqueda inicial de información",
+             "Consideración y comparación exhaustiva de alternativas disponibles",
+             "Compra, contratación y formalización del servicio", "Uso cotidiano del servicio y primeras impresiones",
+             "Soporte postventa, reclamaciones y devoluciones", "Recomendación a amigos y familiares"]
+    cards = {f"c{i}": {"stage": i // 2, "emotion": i % 7 - 3} for i in range(12)}
+    project = build(cards, [(f"c{i}", f"c{i + 1}") for i in range(11)], stages=names)
+    result = analyze(project, "j", lang="es")
+    body, pt = page_body(style.scene_dpi())
+    x = body.left() + body.width() * 0.52 + 24 * pt  # where the cover puts it
+    rect = QRectF(x, body.top() + 300 * pt, body.right() - x, 190 * pt)
+    painter = _RecordingPainter()
+    paint_emotion_curve(painter, rect, pt, result, "es")
+    below = [(r, text) for r, text in painter.texts if r.top() > rect.bottom() - 24 * pt]
+    assert len(below) == len(names)
+    for (r, text), name in zip(below, names, strict=True):
+        assert name.startswith(text.removesuffix("…")), (text, name)
+        assert rect.left() + 16 * pt - 0.5 <= r.left() and r.right() <= rect.right() + 0.5
+    for row in {r.top() for r, _text in below}:
+        for (a, _ta), (b, _tb) in itertools.pairwise([(r, t) for r, t in below if r.top() == row]):
+            assert a.right() <= b.left()
+
+
+def test_the_covers_curve_says_it_has_no_emotion_clear_of_its_zero_line(qapp):
+    """The note of a journey without emotions sat on the zero line, struck through by it."""
+    from journeys import build
+    from PySide6.QtCore import QRectF
+
+    from cxdesigner.analysis import analyze
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange.report import page_body
+    from cxdesigner.exchange.report_cover import paint_emotion_curve
+
+    project = build({"a": {"stage": 0}, "b": {"stage": 1}})  # cards, none with an emotion
+    result = analyze(project, "j", lang="en")
+    body, pt = page_body(style.scene_dpi())
+    rect = QRectF(body.left(), body.top(), 360 * pt, 190 * pt)
+    painter = _RecordingPainter()
+    paint_emotion_curve(painter, rect, pt, result, "en")
+    note = [r for r, text in painter.texts if text == "No touchpoint has an emotion yet."]
+    assert len(note) == 1
+    zero = next(r for r, text in painter.texts if text == "0").center().y()  # the scale's 0, level with its line
+    assert note[0].bottom() < zero - 2 * pt
+    assert note[0].height() >= 12 * pt  # room for the line of text
+
+
 @pytest.mark.parametrize(("lang", "scale", "scores"), [("en", "from 0 to 20", ["15.3", "12.0"]),
                                                         ("es", "de 0 a 20", ["15,3", "12,0"])])
 def test_the_opportunities_say_their_scores_scale_and_print_scores_with_one_decimal(qapp, tmp_path, lang, scale,

@@ -5,7 +5,9 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt
@@ -127,6 +129,27 @@ def elided(text: str, font: QFont, width: float) -> str:
     return QFontMetricsF(font).elidedText(" ".join(text.split()), Qt.TextElideMode.ElideRight, max(0.0, width))
 
 
+@lru_cache(maxsize=4096)
+def right_to_left(text: str) -> bool:
+    """Whether ``text`` reads right to left (Arabic, Hebrew…): its first letter of a strong direction does."""
+    for ch in text:
+        direction = unicodedata.bidirectional(ch)
+        if direction == "L":
+            return False
+        if direction in ("R", "AL"):
+            return True
+    return False
+
+
+def _rtl_lines(lines: Sequence[str]) -> bool:
+    """Whether the paragraph of ``lines`` is right to left, so its lines go against the right edge."""
+    if not lines:
+        return False
+    # Joined in C and checked for ASCII in C: every card's title passes here on each paint.
+    text = lines[0] if len(lines) == 1 else " ".join(lines)
+    return not text.isascii() and right_to_left(text)
+
+
 def draw_lines(
     painter: QPainter,
     lines: Sequence[str],
@@ -139,7 +162,8 @@ def draw_lines(
 ) -> float:
     """Draw lines of plain text from the top-left ``(x, y)``; returns the height used.
 
-    ``fm`` is ``font``'s metrics when the caller keeps them (:meth:`style.Fonts.metrics`).
+    ``fm`` is ``font``'s metrics when the caller keeps them (:meth:`style.Fonts.metrics`). Lines
+    of a right-to-left paragraph set to the left go against the right edge of ``width`` instead.
     """
     if fm is None:
         fm = QFontMetricsF(font)
@@ -147,8 +171,12 @@ def draw_lines(
     lh = fm.lineSpacing()
     ascent = fm.ascent()
     centred = align == _HCENTER
+    rtl = not centred and _rtl_lines(lines)
     for i, line in enumerate(lines):
-        dx = max(0.0, (width - fm.horizontalAdvance(line)) / 2) if centred else 0.0
+        if rtl:
+            dx = max(0.0, width - fm.horizontalAdvance(line))
+        else:
+            dx = max(0.0, (width - fm.horizontalAdvance(line)) / 2) if centred else 0.0
         # drawText with a str paints the characters as they are; it never parses markup.
         painter.drawText(QPointF(x + dx, y + i * lh + ascent), line)
     return lh * len(lines)
@@ -446,7 +474,7 @@ class CardItem(_BoxedItem):
         _card_head(painter, fonts, channel, name, step, tp.emotion, w, kit, scene.chip_scale)
         # Title.
         painter.setPen(kit.ink)
-        title_h = _draw_title(painter, fonts, self.title_lines(tp))
+        title_h = _draw_title(painter, fonts, self.title_lines(tp), w - 2 * m.pad_x)
         notes = scene.note_lines(tp, w - 2 * m.pad_x) if scene.export_mode else []
         if notes:
             title_y = m.pad_y + m.row_h + m.title_gap
@@ -652,9 +680,9 @@ def _shared_badges(
     return known, known.value
 
 
-def _draw_title(painter: QPainter, fonts: style.Fonts, lines: Sequence[str]) -> float:
-    """A card's title lines from their baselines (what :func:`draw_lines` draws at the title's place);
-    returns the height used. The points are the same on every card (each is drawn in its own
+def _draw_title(painter: QPainter, fonts: style.Fonts, lines: Sequence[str], width: float) -> float:
+    """A card's title lines from their baselines (what :func:`draw_lines` draws at the title's place, ``width``
+    wide); returns the height used. The points are the same on every card (each is drawn in its own
     coordinates), so they are made once per scene, with the font's line spacing and ascent."""
     spots = fonts.spots.get("title")
     if spots is None:
@@ -666,6 +694,11 @@ def _draw_title(painter: QPainter, fonts: style.Fonts, lines: Sequence[str]) -> 
     while len(points) < len(lines):
         points.append(QPointF(x + 0.0, y + len(points) * lh + ascent))
     painter.setFont(fonts.title)
+    if _rtl_lines(lines):  # an Arabic or Hebrew title reads from the card's right edge
+        fm = fonts.metrics(fonts.title)
+        for point, line in zip(points, lines):
+            painter.drawText(QPointF(x + max(0.0, width - fm.horizontalAdvance(line)), point.y()), line)
+        return lh * len(lines)
     for point, line in zip(points, lines):
         # drawText with a str paints the characters as they are; it never parses markup.
         painter.drawText(point, line)
@@ -1368,6 +1401,9 @@ class _HeaderItem(_RectItem):
         raise NotImplementedError
 
 
+STAGE_NAME_LINES = 4  # a picture's stage header grows to this many lines of a long name (the screen's keeps two)
+
+
 class StageHeaderItem(_HeaderItem):
     KIND = "stage"
 
@@ -1377,7 +1413,7 @@ class StageHeaderItem(_HeaderItem):
 
     def draw_name(self, painter: QPainter, name: str, fonts: Any) -> None:
         f = fonts.stage
-        lines = wrap_text(name, f, self.rect.width() - 16, 2)
+        lines = wrap_text(name, f, self.rect.width() - 16, STAGE_NAME_LINES if _scene(self).export_mode else 2)
         lh = QFontMetricsF(f).lineSpacing()
         y = self.rect.center().y() - lh * len(lines) / 2
         draw_lines(painter, lines, f, self.rect.x() + 8, y, self.rect.width() - 16, Qt.AlignmentFlag.AlignHCenter)
@@ -1499,6 +1535,9 @@ class CellsItem(_RectItem):
         self.rect = QRectF()
         self.setZValue(0)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        # (top, bottom) in scene y: a page of a printed map that shows a lane's row only in part
+        # closes the cells it cuts there, so they read as boxes, not as ones torn open (render.paint_page).
+        self.cut: tuple[float, float] | None = None
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         layout = _scene(self).layout
@@ -1516,10 +1555,16 @@ class CellsItem(_RectItem):
                 draw_hint(painter, self.rect, hint, _scene(self).fonts.project, c)
             return
         painter.setPen(QPen(c.cell_border, 1.0))
+        cut = self.cut
         for (_sid, lid), r in layout.cells():
             q = qrect(r)
             if not q.intersects(exposed):
                 continue
+            if cut is not None:
+                if q.top() < cut[0] < q.bottom():
+                    q.setTop(cut[0])
+                if q.top() < cut[1] < q.bottom():
+                    q.setBottom(cut[1])
             painter.setBrush(c.cell_fill if layout.lane_index[lid] % 2 == 0 else c.cell_fill_alt)
             painter.drawRoundedRect(q, 6, 6)
 
@@ -1696,15 +1741,21 @@ class TitleItem(_RectItem):
         super().__init__()
         self.rect = QRectF()
         self.setZValue(1)
+        # A page narrower than the map may hand the key to the legend under the map, so the title's
+        # lines keep to the height the map left them (render.page_furniture).
+        self.key_allowed = True
 
     @staticmethod
     def keyed(width: float) -> bool:
         """Whether a title block this wide carries the key to the connection styles."""
         return width > 900
 
+    def _keyed(self, width: float) -> bool:
+        return self.key_allowed and self.keyed(width)
+
     def has_key(self) -> bool:
         # A picture without a title block has no title to carry the key: the legend below does.
-        return self.rect.height() > 0 and self.keyed(self.rect.width())
+        return self.rect.height() > 0 and self._keyed(self.rect.width())
 
     def blocks(self, scene: JourneyScene, width: float) -> list[tuple[QFont, QColor, float, list[str]]]:
         """Project, journey and persona as (font, ink, indent, lines) for a title block ``width`` wide.
@@ -1717,7 +1768,7 @@ class TitleItem(_RectItem):
             return []
         fonts = scene.fonts
         c = scene.colours
-        text_w = width - (self.KEY_W if self.keyed(width) else 0.0) - 16
+        text_w = width - (self.KEY_W if self._keyed(width) else 0.0) - 16
         most = (2, 3, 3) if scene.export_mode else (1, 1, 1)
         project_name = scene.project.info.name
         if scene.chosen_cards is not None:
@@ -1745,6 +1796,8 @@ class TitleItem(_RectItem):
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         x, y = self.rect.x(), self.rect.y()
+        # The width the lines were wrapped to (a right-to-left name goes against its right edge, clear of the key).
+        text_w = self.rect.width() - (self.KEY_W if self._keyed(self.rect.width()) else 0.0) - 16
         for i, (font, ink, indent, lines) in enumerate(self.blocks(scene, self.rect.width())):
             fm = QFontMetricsF(font)
             if indent:  # the persona's colour dot
@@ -1753,7 +1806,7 @@ class TitleItem(_RectItem):
                 painter.setBrush(QColor(persona.colour if persona is not None else "#ffffff"))
                 painter.drawEllipse(QPointF(x + 5, y + fm.height() / 2), 5, 5)
             painter.setPen(ink)
-            draw_lines(painter, [line for line in lines if line], font, x + indent, y, self.rect.width() - indent)
+            draw_lines(painter, [line for line in lines if line], font, x + indent, y, text_w - indent)
             y += fm.lineSpacing() * len(lines) + (1 if i == 1 else 0)
         if self.has_key():
             r = QRectF(self.rect.right() - self.KEY_W, self.rect.y() + 4, self.KEY_W, 40)

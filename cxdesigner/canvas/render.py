@@ -286,8 +286,18 @@ def page_furniture(scene: JourneyScene, width: float | None = None) -> Furniture
         if width is not None:
             r = scene.title_item.rect
             narrow = min(r.width(), width - 2 * m.margin)
-            if scene.title_item.height_for(scene, narrow) <= r.height():
-                scene.title_item.set_rect(QRectF(r.x(), r.y(), narrow, r.height()))
+            # A title that needs more lines at the page's width first gives its key to the legend under
+            # the map (the pages of the last row carry it), then grows upwards, above the map, which
+            # stays where it is: left as wide as the map, the page's edge cut it through a letter.
+            extra = max(0.0, math.ceil(scene.title_item.height_for(scene, narrow) - r.height()))
+            if extra and scene.title_item.keyed(narrow):
+                scene.title_item.key_allowed = False
+                extra = max(0.0, math.ceil(scene.title_item.height_for(scene, narrow) - r.height()))
+            if narrow < r.width() or extra:
+                scene.title_item.set_rect(QRectF(r.x(), r.y() - extra, narrow, r.height() + extra))
+            if extra:
+                scene.setSceneRect(scene.sceneRect().adjusted(0, -extra, 0, 0))
+                full = to_rect(scene.full_rect())
         title = Rect(full.x, full.y, full.w, layout.top_strip.y - full.y)
     top = layout.emotion_plot.bottom + 8
     if width is not None:
@@ -333,6 +343,9 @@ def to_rect(r: QRectF) -> Rect:
     return Rect(r.x(), r.y(), r.width(), r.height())
 
 
+CUT_INSET = 3.0  # map units inside a piece's edge where a lane it cuts is closed
+
+
 def paint_page(scene: JourneyScene, painter: QPainter, page: Page, background: QColor | None = style.PAPER) -> None:
     """Draw one page of a cut map with its top-left at the painter's origin, one painter unit per map unit.
 
@@ -347,16 +360,32 @@ def paint_page(scene: JourneyScene, painter: QPainter, page: Page, background: Q
     x0, x1 = page.span or (0.0, 0.0)
     span = QRectF(x0, -1e9, x1 - x0, 2e9)
     headers = [*scene.top_strip.childItems(), *scene.left_strip.childItems()]
+    lane_headers = [item for item in scene.left_strip.childItems() if isinstance(item, LaneHeaderItem)]
+    lane_rects = [item.rect for item in lane_headers]
     try:
         for band in bands:
             band.set_rect(band.rect.intersected(span) if band.rect.intersects(span) else QRectF())
         for piece in page.pieces:
             src = piece.source
             area = QRectF(src.x, src.y, src.w, src.h)
+            for header, full in zip(lane_headers, lane_rects, strict=True):
+                header.set_rect(full)
             # A strip draws all its headers, clipped or not: those off the piece would still be in
             # the file's text (searchable, copied), so they are left out of this piece.
             for header in headers:
                 header.setVisible(header.sceneBoundingRect().intersects(area))
+            # A lane the piece shows only in part (cut short below its cards, or too tall for a page):
+            # its header and cells are closed at the cut, a little inside the piece so their edge shows.
+            edges = (src.y + CUT_INSET, src.bottom - CUT_INSET)
+            scene.cells_item.cut = edges
+            for header, full in zip(lane_headers, lane_rects, strict=True):
+                shift = header.scenePos().y()
+                top, bottom = full.top(), full.bottom()
+                if top < edges[0] - shift < bottom:
+                    top = edges[0] - shift
+                if top < edges[1] - shift < bottom:
+                    bottom = edges[1] - shift
+                header.set_rect(QRectF(full.left(), top, full.width(), bottom - top))
             # A connection's label the page shows only a part of is left out: a sliver of a word
             # reads as a mistake. So are those off the piece, as the headers are.
             cut = [item for item in scene.items(area)
@@ -375,5 +404,8 @@ def paint_page(scene: JourneyScene, painter: QPainter, page: Page, background: Q
     finally:
         for band, rect in zip(bands, kept, strict=True):
             band.set_rect(rect)
+        for header, rect in zip(lane_headers, lane_rects, strict=True):
+            header.set_rect(rect)
+        scene.cells_item.cut = None
         for header in headers:
             header.setVisible(True)

@@ -50,6 +50,7 @@ from ..layout.stacking import Stacking
 from ..model import Change, Connection, Journey, Lane, Project, Stage, Touchpoint, vocab
 from . import style
 from .items import (
+    STAGE_NAME_LINES,
     CardItem,
     CardMetrics,
     CellCursorItem,
@@ -871,6 +872,19 @@ class JourneyScene(QGraphicsScene):
             self._title_cache[key] = lines
         return lines
 
+    def _print_metrics(self, stages: Sequence[Stage]) -> Metrics:
+        """The metrics a map is laid out with: in a picture, stage headers tall enough for every name whole
+        (up to :data:`STAGE_NAME_LINES` lines): a client's copy named its stages "Reconocimiento de la
+        necesidad y búsqueda …". On screen, two lines and the rest elided, as every header is alike."""
+        m = self.metrics
+        if self.print_mode is None or not stages:
+            return m
+        fm = self.fonts.metrics(self.fonts.stage)
+        most = max(len(wrap_text(s.display_name(self.lang), self.fonts.stage, m.cell_w - 16,
+                                 STAGE_NAME_LINES)) for s in stages)  # fmt: skip
+        needed = math.ceil(most * fm.lineSpacing() + 12)
+        return replace(m, stage_h=float(needed)) if needed > m.stage_h else m
+
     def card_heights(self, cards: Iterable[Touchpoint]) -> dict[str, float]:
         """Exports print whole titles (and notes when asked), so their cards grow; on the canvas all cards are alike."""
         if not self.export_mode:
@@ -959,8 +973,10 @@ class JourneyScene(QGraphicsScene):
         title_h = 0.0 if self.print_mode is not None and not self.print_mode.title_block else self.metrics.title_h
         if self._journey_id is None:
             return compute_layout([], [], {}, self.metrics, title_h=title_h), {}, None
-        stages = [StageSpec(s.id, s.phase) for s in self._journey_stages()]
+        journey_stages = self._journey_stages()
+        stages = [StageSpec(s.id, s.phase) for s in journey_stages]
         lanes = [ln.id for ln in self._journey_lanes()]
+        metrics = self._print_metrics(journey_stages)
         cards, cells = self._map_cells()
         specs = self._map_specs()
         # Lanes without cards are as tall as their text, figures and pictures ask.
@@ -980,16 +996,16 @@ class JourneyScene(QGraphicsScene):
             heights = self.card_heights(cards)
             old = self.layout
             guess = (old.col_gutter_w, old.row_gutter_h) if old is not None else (None, None)
-            layout = compute_layout(stages, lanes, cells, self.metrics, heights, title_h, *guess, rows)
+            layout = compute_layout(stages, lanes, cells, metrics, heights, title_h, *guess, rows)
             plan = self._planner.plan(layout, specs)
             gutters = (plan.col_gutters, plan.row_gutters)
             if gutters != (layout.col_gutter_w, layout.row_gutter_h):
-                layout = compute_layout(stages, lanes, cells, self.metrics, heights, title_h, *gutters, rows)
+                layout = compute_layout(stages, lanes, cells, metrics, heights, title_h, *gutters, rows)
             if self.print_mode is not None and self.print_mode.title_block:
                 # A picture wraps a long title instead of eliding it: the map moves down to make room.
                 needed = self.title_item.height_for(self, layout.title_rect.w) + 8
                 if needed > title_h:
-                    layout = compute_layout(stages, lanes, cells, self.metrics, heights, needed, *gutters, rows)
+                    layout = compute_layout(stages, lanes, cells, metrics, heights, needed, *gutters, rows)
             # Labels are placed again only where the edit changed something (the same places as afresh).
             view = self._first_view if self._label_memory is None else None
             routes, memory = place_routes(plan, layout, self._label_memory, self._route_index, view)

@@ -109,15 +109,25 @@ def _drawable(ch: str) -> str:
         return ""
     if _font().get_char_index(ord(ch)):
         return ch
+    if unicodedata.category(ch) in ("So", "Sk"):
+        # An emoji or pictograph from a phone (📱, 🔥, 👍, a skin tone): a box in its place reads as a
+        # fault in a client's report, and the words around it say what the card is.
+        return ""
     return "\u25a1"
 
 
 def plain(text: str, limit: int = 60) -> str:
-    """Project text made safe to draw: one line, at most ``limit`` characters, only glyphs the font has."""
+    """Project text made safe to draw: one line, at most ``limit`` characters, only glyphs the font has.
+
+    Emoji the font lacks are left out; a letter it lacks (a script it does not cover) is a white square.
+    """
     text = " ".join(str(text).split())
     if len(text) > limit:
         text = text[: max(1, limit - 1)].rstrip() + "…"
-    return "".join(_drawable(ch) for ch in text)
+    drawn = " ".join("".join(_drawable(ch) for ch in text).split())
+    if not drawn and text:  # only emoji: a square for each says there is a name the font cannot show
+        return "".join("\u25a1" if unicodedata.category(ch) in ("So", "Sk") else "" for ch in text)[:limit]
+    return drawn
 
 
 def literal(ax_or_fig: Any, x: float, y: float, text: str, limit: int = 60, **kwargs: Any) -> Text:

@@ -298,9 +298,13 @@ def safe_file_name(name: str, fallback: str = "journey") -> str:
         else ch
         for ch in unicodedata.normalize("NFC", name)
     )
-    cleaned = " ".join(kept.split()).strip(" .")[:80]
+    whole = " ".join(kept.split()).strip(" .")
+    cleaned = whole[:80]
     while len(cleaned.encode("utf-8")) > _NAME_BYTES:
         cleaned = cleaned[:-1]
+    if len(cleaned) < len(whole) and whole[len(cleaned)] != " " and " " in cleaned[len(cleaned) // 2 :]:
+        # Shortened inside a word: the name ends at the word before ("… y acaba", not "… y acaba llama").
+        cleaned = cleaned[: cleaned.rindex(" ")]
     cleaned = cleaned.rstrip(" .")
     if not cleaned:
         return fallback

@@ -93,7 +93,9 @@ def paint_emotion_curve(painter: Any, rect: Any, pt: float, result: Mapping[str,
     points = [(x_of(i), y_of(c["emotion"]), c["emotion"]) for i, c in enumerate(cards) if c["emotion"] is not None]
     if not points:
         painter.setPen(style.MUTED_INK)
-        painter.drawText(plot, int(Qt.AlignmentFlag.AlignCenter), t.gettext("No touchpoint has an emotion yet."))
+        # Over the positive half, clear of the zero line: centred on the plot it was struck through.
+        above = QRectF(plot.left(), plot.top(), plot.width(), y_of(0) - plot.top() - 4 * pt)
+        painter.drawText(above, int(Qt.AlignmentFlag.AlignCenter), t.gettext("No touchpoint has an emotion yet."))
         return
     if len(points) > DENSE:
         # Hundreds of steps make a solid zigzag: show them faintly under their moving average.

@@ -77,13 +77,22 @@ def band_labels(
         if not todo:
             return placed
         for k in todo:
-            room, size = bands[k][1] - bands[k][0] - gap, sizes[-1]
-            text = names[k]
-            chosen[k] = next(
-                ((short, size) for limit in range(len(text) - 1, 2, -1)
-                 if measure(short := shortened(text, limit), size) <= room), None,
-            )  # fmt: skip
+            chosen[k] = _fit(names[k], bands[k][1] - bands[k][0] - gap, sizes[-1], measure)
+            # Its neighbours on its row that reach over other bands give that room back: shortened to their
+            # own, or a first stage of two cards beside a long whole name stayed unnamed for good.
+            for j in (k - rows, k + rows):
+                spot = chosen[j] if 0 <= j < len(chosen) else None
+                room = bands[j][1] - bands[j][0] - gap if spot is not None else 0.0
+                if spot is not None and label_width(spot[0], spot[1], measure) > room:
+                    chosen[j] = _fit(names[j], room, sizes[-1], measure)
     return _place_rows(chosen, bands, width, gap, measure, rows)
+
+
+def _fit(text: str, room: float, size: float, measure: Measure) -> tuple[str, float] | None:
+    """``text`` shortened until it fits ``room`` at ``size`` points; None when not three letters do."""
+    fits = (short for limit in range(len(text) - 1, 2, -1) if measure(short := shortened(text, limit), size) <= room)
+    short = next(fits, None)
+    return None if short is None else (short, size)
 
 
 def _place_rows(

@@ -121,6 +121,29 @@ def _groups(spans: Sequence[Span], room: float, units: Sequence[Sequence[int]] |
     return groups
 
 
+def _row_groups(spans: Sequence[Span], room: float, title_h: float, key_h: float) -> list[list[int]]:
+    """Consecutive lanes packed into rows of pages: the first row under the title block, the last over the key.
+
+    Only those two rows give up room for them; a row between keeps the whole page (each row's room
+    was the page less the taller of the two, and a map whose key grew a line took a row more).
+    """
+    groups: list[list[int]] = []
+    for i, (_a, b) in enumerate(spans):
+        if groups and b - spans[groups[-1][0]][0] <= room - (title_h if len(groups) == 1 else 0.0):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    # The key goes under the last row: the spans at its end that do not fit over it start a row of their own.
+    last = groups[-1]
+    cap = room - key_h - (title_h if len(groups) == 1 else 0.0)
+    if len(last) > 1 and spans[last[-1]][1] - spans[last[0]][0] > cap:
+        k = len(last) - 1
+        while k > 1 and spans[last[-1]][1] - spans[last[k - 1]][0] <= room - key_h:
+            k -= 1
+        groups[-1:] = [last[:k], last[k:]]
+    return groups
+
+
 def _slices(span: Span, room: float, cuts: Sequence[Span]) -> list[Span]:
     """``span`` cut into parts no longer than ``room``, between the ``cuts`` (cards) where possible."""
     out = []
@@ -251,7 +274,7 @@ def _cut(
         rows_used = max(p.row for p in pages) + 1 if pages else 1
         return PagePlan(pages, scale, rows_used, len(columns))
     rows: list[tuple[Span, list[str]]] = []
-    groups = _groups(spans, body_room - max(title_h, key_h))
+    groups = _row_groups(spans, body_room, title_h, key_h)
     for n, group in enumerate(groups):
         span = (spans[group[0]][0], spans[group[-1]][1])
         ids = [layout.lane_ids[i] for i in group if i < len(layout.lane_ids)]
