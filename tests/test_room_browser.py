@@ -408,3 +408,39 @@ def test_a_deliberate_second_tap_on_the_phone_is_a_second_dot_and_says_so(qtbot,
         shot(driver, "phone-vote-second-dot")
     finally:
         driver.quit()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_phones_vote_tab_says_before_out_of_dots_and_after_a_vote_in_the_rooms_words(qtbot, window, tmp_path, lang):
+    """After a vote the phone said "No voting session is open right now", which read as a fault: before the first
+    vote it says voting has not started, with no dots left how to move one, and after it that it ended and, with
+    the counts shown, that the results are on the screen."""
+    from cxdesigner.document.voting import EndVoteSessionCommand
+
+    doc, room = window.doc, window.room
+    jid = window.selection.journey_id
+    words = {
+        "en": ("has not started", "placed all your dots", "“Pain points” has ended", "results are on the screen"),
+        "es": ("aún no ha empezado", "colocado todos tus puntos", "«Pain points» ha terminado", "resultados están"),
+    }[lang]
+    assert room.start("127.0.0.1", 0)
+    session, server = room.session, room.session.server
+    driver = browser(tmp_path / "chrome", lang)
+    try:
+        join(qtbot, driver, server, "Ana")
+        session.set_phase(Phase(ideas=False, vote=True))
+        wait(qtbot, lambda: visible(driver, "#novote"))
+        assert words[0] in driver.find_element(By.ID, "novote").text
+        start = StartVoteSessionCommand(jid, "Pain points", [], dots=1, hidden=False)
+        doc.execute(start)
+        wait(qtbot, lambda: visible(driver, "#votecards .pick"))
+        driver.find_elements(By.CSS_SELECTOR, "#votecards .pick")[0].click()
+        wait(qtbot, lambda: words[1] in driver.find_element(By.ID, "dotsleft").text)
+        shot(driver, f"phone-no-dots-{lang}")
+        doc.execute(EndVoteSessionCommand(start.session_id))
+        wait(qtbot, lambda: visible(driver, "#novote"))
+        wait(qtbot, lambda: words[2] in driver.find_element(By.ID, "novote").text)
+        assert words[3] in driver.find_element(By.ID, "novote").text
+        shot(driver, f"phone-vote-ended-{lang}")
+    finally:
+        driver.quit()

@@ -543,7 +543,14 @@
     var v = room.vote;
     show($("novote"), !v);
     show($("vote"), !!v);
-    if (!v) { return; }
+    if (!v) {
+      // After a vote the phone says it ended (and where its results are), not that nothing is open.
+      var ended = room.ended;
+      $("novote").textContent = ended
+        ? say("vote_ended", { title: ended.title }) + (ended.shown ? " " + say("vote_results") : "")
+        : say("no_vote");
+      return;
+    }
     $("votetitle").textContent = v.title;
     var pending = pendingVotes();
     var used = 0;
@@ -552,7 +559,8 @@
     Object.keys(pending).forEach(function (id) { placed[id] = Math.max(0, (placed[id] || 0) + pending[id]); });
     Object.keys(placed).forEach(function (id) { used += placed[id]; });
     var left = Math.max(0, v.dots - used);
-    $("dotsleft").textContent = say(left === 1 ? "dots_left_one" : "dots_left_other", { n: left });
+    $("dotsleft").textContent = left === 0 ? say("no_dots")
+      : say(left === 1 ? "dots_left_one" : "dots_left_other", { n: left });
     var box = $("votecards");
     // The list is made anew at every change: the button that had the keyboard's focus gets it back, or a
     // keyboard's (or a switch control's) user would start again from the top after every dot.
