@@ -313,8 +313,9 @@ def test_voting_on_the_projector_places_the_same_dots(window):
     view = win.editor.view
     assert win.banner.geometry().top() > view.viewport().geometry().bottom(), "a band of its own: no card under it"
     w.workshop.timer.start(60)
-    timer = win.timer_overlay.geometry()
-    assert timer.top() > view.viewport().geometry().bottom() and not timer.intersects(win.banner.geometry())
+    timer = win.timer_overlay
+    # In the bar under the map, below the banner's band.
+    assert timer.mapTo(win, timer.rect().topLeft()).y() > win.banner.mapTo(win, win.banner.rect().bottomLeft()).y()
     w.workshop.timer.stop()
     click_card(win.editor, a)
     assert dots(w, sid) == [("Ana", "Card 0", 1)]
