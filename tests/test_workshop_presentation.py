@@ -1190,3 +1190,73 @@ def test_the_type_scale_bisection_chooses_what_trying_each_in_turn_chose(qtbot, 
             close_window(w)
     assert len(chosen) >= 5, "the maps need several of the choices"
     assert max(tries) <= 6, tries
+
+
+def every_badge(doc, journey_id):
+    """Each card of a journey with all five badges, their counts of two digits: pain points, opportunities, a
+    moment of truth, dots of a revealed vote and linked opportunities."""
+    from cxdesigner.document import opportunities as oc
+    from cxdesigner.document.voting import CastVoteCommand, StartVoteSessionCommand
+    from cxdesigner.model import Participant
+
+    cards = [tp.id for tp in doc.project.touchpoints(journey_id)]
+    doc.execute(UpdateCommand("touchpoint", cards, pain_points=tuple(f"Pain {i}" for i in range(12)),
+                              opportunities=tuple(f"Idea {i}" for i in range(11)), moment_of_truth=True))  # fmt: skip
+    for k in range(10):
+        doc.execute(oc.AddOpportunityCommand(f"Opportunity {k}", cards))
+    from cxdesigner.document.commands import AddEntitiesCommand
+
+    people = [Participant(id=f"pa-badges-{i}", name=f"Voter {i}", colour="#0072b2") for i in range(len(cards) // 9 + 1)]
+    doc.execute(AddEntitiesCommand(people))
+    start = StartVoteSessionCommand(journey_id, "Every badge", [p.id for p in people], dots=99, max_per_card=99)
+    doc.execute(start)
+    for i, card in enumerate(cards):
+        for _dot in range(10):
+            doc.execute(CastVoteCommand(start.session_id, people[i // 9].id, card))
+    return cards
+
+
+def painted_beyond(item, band_top, band_bottom):
+    """Pixels the card item paints right of its card's edge, in its badges' row (scene units, at 2× for detail)."""
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+    rect = item.card_rect()
+    image = QImage(int((rect.width() + 120) * 2), int((rect.height() + 8) * 2), QImage.Format.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    painter.scale(2, 2)
+    painter.translate(-rect.left(), -rect.top())
+    item.paint(painter, QStyleOptionGraphicsItem(), None)
+    painter.end()
+    edge = int((rect.width() + 1) * 2)
+    return sum(
+        1 for x in range(edge, image.width()) for y in range(int(band_top * 2), int(band_bottom * 2))
+        if image.pixelColor(x, y).alpha() > 0
+    )
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_all_five_badges_stay_inside_a_narrow_card_on_the_projector(qtbot, size):
+    """A card with all five badges and two-digit counts ran past a narrow card's edge on the projector (207 of its
+    176 units with the narrowest cards), over the gap and into the next cell: the badges that fit show, then
+    "+N" for the rest, inside the card."""
+    from cxdesigner.canvas.items import CardMetrics
+    from cxdesigner.workshop.presentation import TYPE_CHOICES
+
+    w = open_window(qtbot, cards=0, template="hotel")
+    try:
+        every_badge(w.doc, w.journey_id)
+        win = on_screen(present(w), *size)
+        scene = win.editor.scene
+        narrow = [choice for choice in TYPE_CHOICES if choice[1] == 1.0]
+        for choice in (narrow[0], narrow[-1], win.type_choice):
+            win._set_type_choice(choice)
+            QApplication.processEvents()
+            for cid, item in scene.card_items().items():
+                h = item.card_rect().height()
+                top = h - CardMetrics.pad_y - CardMetrics.badge_h
+                assert painted_beyond(item, top, h) == 0, (choice, scene.project.get("touchpoint", cid).title)
+        win.grab()  # paints the whole projector without a warning
+    finally:
+        close_window(w)
