@@ -590,3 +590,27 @@ def test_a_small_windows_first_start_shows_the_project_first_and_a_chosen_card_b
     finally:
         window.choose_language("en")
         window.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_small_windows_one_column_comes_back_at_the_next_start_with_its_tab_names_whole(qtbot, project_file, lang):
+    """The tabs' position is not in a saved state: at the second start of a 1280 × 800 window the remembered one
+    column had its tabs at its foot again, «Pr… Ins… Hal… Tipos de…» (the guide's Spanish picture showed them)."""
+    first = open_window(qtbot, (1280, 800))
+    try:
+        first.choose_language(lang)
+        assert first.open_path(project_file)
+        QApplication.processEvents()
+        first.close()
+        assert not settings.get("window/state").isEmpty()
+        window = open_window(qtbot, (1280, 800))
+        assert window.docks._restored, "the remembered layout, not the default places"
+        assert window.open_path(project_file)
+        for _turn in range(3):
+            QApplication.processEvents()
+        bars = [b for b in window.findChildren(QTabBar) if b.isVisible() and b.count() and b.parent() is window]
+        assert len(bars) == 1 and bars[0].shape() in _VERTICAL, [b.shape() for b in bars]
+        assert _elided_tabs(bars[0]) == []
+        window.close()
+    finally:
+        i18n.set_language("en")

@@ -99,9 +99,13 @@ def places(width: int) -> tuple[tuple[tuple[str, Qt.DockWidgetArea, str | None],
 
 
 def _set_tab_position(window: QMainWindow) -> None:
-    """The right column's tabs down its outer edge in a compact window (each name whole), at its foot otherwise."""
-    east = QTabWidget.TabPosition.East if compact(window.width()) else QTabWidget.TabPosition.South
-    window.setTabPosition(_RIGHT, east)
+    """The right column's tabs down its outer edge in a compact window, or wherever the project's dock is in that
+    column (a remembered one-column layout), each name whole; at its foot otherwise. A saved state does not keep
+    the tabs' position: restored at the next start, the one column's six tabs read «Pr… Ins… Hal… Tipos de…»."""
+    project = window.findChild(QDockWidget, "ProjectDock")
+    one_column = isinstance(project, QDockWidget) and window.dockWidgetArea(project) == _RIGHT
+    east = compact(window.width()) or one_column
+    window.setTabPosition(_RIGHT, QTabWidget.TabPosition.East if east else QTabWidget.TabPosition.South)
 
 
 def _set_corners(window: QMainWindow) -> None:
@@ -188,7 +192,9 @@ class DockLayout(QObject):
         if self.window.isVisible():
             return False
         self._restored = not state.isEmpty() and self.window.restoreState(state)
-        if not self._restored:
+        if self._restored:
+            _set_tab_position(self.window)
+        else:
             _set_tab_position(self.window)
             self.window.restoreState(self.default_state())
         self._compact = compact(self.window.width())
