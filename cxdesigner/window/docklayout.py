@@ -99,13 +99,9 @@ def places(width: int) -> tuple[tuple[tuple[str, Qt.DockWidgetArea, str | None],
 
 
 def _set_tab_position(window: QMainWindow) -> None:
-    """The right column's tabs down its outer edge in a compact window, or wherever the project's dock is in that
-    column (a remembered one-column layout), each name whole; at its foot otherwise. A saved state does not keep
-    the tabs' position: restored at the next start, the one column's six tabs read «Pr… Ins… Hal… Tipos de…»."""
-    project = window.findChild(QDockWidget, "ProjectDock")
-    one_column = isinstance(project, QDockWidget) and window.dockWidgetArea(project) == _RIGHT
-    east = compact(window.width()) or one_column
-    window.setTabPosition(_RIGHT, QTabWidget.TabPosition.East if east else QTabWidget.TabPosition.South)
+    """The right column's tabs down its outer edge in a compact window (each name whole), at its foot otherwise."""
+    east = QTabWidget.TabPosition.East if compact(window.width()) else QTabWidget.TabPosition.South
+    window.setTabPosition(_RIGHT, east)
 
 
 def _set_corners(window: QMainWindow) -> None:
@@ -193,7 +189,12 @@ class DockLayout(QObject):
             return False
         self._restored = not state.isEmpty() and self.window.restoreState(state)
         if self._restored:
-            _set_tab_position(self.window)
+            # A saved state does not keep the tabs' position: a remembered one column (the project's dock in it) came
+            # back at the next start with its six tabs at its foot, «Pr… Ins… Hal… Tipos de…». Only its tabs move:
+            # setting a two-column layout's again resized its docks.
+            project = self._dock("ProjectDock")
+            if project is not None and self.window.dockWidgetArea(project) == _RIGHT:
+                self.window.setTabPosition(_RIGHT, QTabWidget.TabPosition.East)
         else:
             _set_tab_position(self.window)
             self.window.restoreState(self.default_state())
