@@ -611,6 +611,10 @@ def test_a_small_windows_one_column_comes_back_at_the_next_start_with_its_tab_na
         bars = [b for b in window.findChildren(QTabBar) if b.isVisible() and b.count() and b.parent() is window]
         assert len(bars) == 1 and bars[0].shape() in _VERTICAL, [b.shape() for b in bars]
         assert _elided_tabs(bars[0]) == []
+        # Down the column's outer edge, beside its docks: set after the restore, it stood across the column.
+        bar = bars[0].geometry()
+        assert bar.right() >= window.width() - 4, bar
+        assert not any(bar.intersects(d.geometry()) for d in window.docks.on_screen())
         window.close()
     finally:
         i18n.set_language("en")

@@ -187,20 +187,33 @@ class DockLayout(QObject):
         """
         if self.window.isVisible():
             return False
+        # A saved state does not keep the tabs' position: a remembered one column came back at the next start with its
+        # six tabs at its foot, «Pr… Ins… Hal… Tipos de…». Set after the restore, the tabs stood stranded across the
+        # column, its docks squeezed above them; so it is set before, from the layout the state holds.
+        if not state.isEmpty() and self._one_column(state):
+            self.window.setTabPosition(_RIGHT, QTabWidget.TabPosition.East)
         self._restored = not state.isEmpty() and self.window.restoreState(state)
-        if self._restored:
-            # A saved state does not keep the tabs' position: a remembered one column (the project's dock in it) came
-            # back at the next start with its six tabs at its foot, «Pr… Ins… Hal… Tipos de…». Only its tabs move:
-            # setting a two-column layout's again resized its docks.
-            project = self._dock("ProjectDock")
-            if project is not None and self.window.dockWidgetArea(project) == _RIGHT:
-                self.window.setTabPosition(_RIGHT, QTabWidget.TabPosition.East)
-        else:
+        if not self._restored:
             _set_tab_position(self.window)
             self.window.restoreState(self.default_state())
         self._compact = compact(self.window.width())
         _set_corners(self.window)
         return self._restored
+
+    def _one_column(self, state: QByteArray) -> bool:
+        """Whether ``state`` keeps the project's dock at the right (one column), read in a scratch window of the same
+        docks, never shown: the real window takes one restore only."""
+        scratch = QMainWindow()
+        scratch.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        scratch.setCentralWidget(QWidget(scratch))
+        for dock in self.docks():
+            copy = QDockWidget(scratch)
+            copy.setObjectName(dock.objectName())
+            scratch.addDockWidget(_LEFT, copy)
+        project = scratch.findChild(QDockWidget, "ProjectDock")
+        one = scratch.restoreState(state) and project is not None and scratch.dockWidgetArea(project) == _RIGHT
+        scratch.deleteLater()
+        return bool(one)
 
     def default_state(self) -> QByteArray:
         """The default places as a state, made in a scratch window of the same docks that is shown off screen."""
