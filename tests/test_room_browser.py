@@ -444,3 +444,37 @@ def test_the_phones_vote_tab_says_before_out_of_dots_and_after_a_vote_in_the_roo
         shot(driver, f"phone-vote-ended-{lang}")
     finally:
         driver.quit()
+
+
+def test_a_new_vote_brings_the_phones_vote_tab_forward_unless_an_idea_is_being_typed(qtbot, window, tmp_path):
+    """Seen in a workshop run: when the facilitator started a vote the phones stayed on the Ideas tab, the Vote tab
+    a tap away that nobody had been told of. A vote the phone has not seen brings its tab forward once, but not
+    over an idea being typed; the tab is then the participant's to choose."""
+    from cxdesigner.document.voting import EndVoteSessionCommand
+
+    doc, room = window.doc, window.room
+    jid = window.selection.journey_id
+    assert room.start("127.0.0.1", 0)
+    server = room.session.server
+    driver = browser(tmp_path / "chrome", "en")
+    try:
+        join(qtbot, driver, server, "Ana")
+        wait(qtbot, lambda: visible(driver, "#tab-ideas"))
+        first = StartVoteSessionCommand(jid, "First", [], dots=3, hidden=False)
+        doc.execute(first)
+        wait(qtbot, lambda: visible(driver, "#tab-vote") and visible(driver, "#votecards .pick"))
+        driver.find_element(By.CSS_SELECTOR, "#tabs button[data-tab='ideas']").click()
+        wait(qtbot, lambda: visible(driver, "#tab-ideas"))
+        driver.refresh()  # a phone that slept: the vote it saw does not take the tab again
+        wait(qtbot, lambda: visible(driver, "#room"))
+        wait(qtbot, lambda: visible(driver, "#tab-ideas"))
+        doc.execute(EndVoteSessionCommand(first.session_id))
+        driver.find_element(By.ID, "title").send_keys("Half an idea")
+        second = StartVoteSessionCommand(jid, "Second", [], dots=3, hidden=False)
+        doc.execute(second)
+        wait(qtbot, lambda: visible(driver, "#tabs button[data-tab='vote']"))
+        qtbot.wait(500)
+        assert visible(driver, "#tab-ideas"), "an idea being typed keeps its tab"
+        assert driver.find_element(By.ID, "title").get_attribute("value") == "Half an idea"
+    finally:
+        driver.quit()

@@ -478,6 +478,14 @@
     show($("paused"), !!room.paused);
     var open = { ideas: phase.ideas, vote: phase.vote, rate: phase.rate };
     var any = open.ideas || open.vote || open.rate;
+    // A vote the phone has not seen yet brings its tab forward (people looked for it behind "Ideas"), unless an
+    // idea is being typed there; once seen, the tab is theirs to choose.
+    var voteId = phase.vote && room.vote ? room.vote.id : null;
+    if (voteId && voteId !== saved.seenVote) {
+      if (!(tab === "ideas" && $("title").value.trim())) { tab = "vote"; saved.tab = tab; }
+      saved.seenVote = voteId;
+      keep();
+    }
     if (!open[tab]) { tab = open.ideas ? "ideas" : open.vote ? "vote" : "rate"; }
     var buttons = document.querySelectorAll("#tabs button");
     var shown = 0;
