@@ -478,3 +478,40 @@ def test_a_new_vote_brings_the_phones_vote_tab_forward_unless_an_idea_is_being_t
         assert driver.find_element(By.ID, "title").get_attribute("value") == "Half an idea"
     finally:
         driver.quit()
+
+
+def test_the_phones_stage_name_never_breaks_inside_a_word_beside_a_paused_timer(qtbot, window, tmp_path):
+    """Seen in a workshop run at 390 px: beside «Temporizador en pausa 4:58» the stage read «Consideraci|ón», broken
+    inside the word. The name wraps between words only; the timer's words go over its figures instead."""
+    from cxdesigner import i18n
+
+    doc, room = window.doc, window.room
+    jid = window.selection.journey_id
+    i18n.set_language("es")
+    try:
+        stage = doc.project.stages(jid)[1]
+        card = next(tp for tp in doc.project.touchpoints(jid) if tp.stage_id == stage.id)
+        assert room.start("127.0.0.1", 0)
+        driver = browser(tmp_path / "chrome", "es")
+        try:
+            join(qtbot, driver, room.session.server, "Ana")
+            window.selection.select([card.id])
+            window.workshop.timer.start(299)
+            window.workshop.timer.pause()
+            wait(qtbot, lambda: driver.find_element(By.ID, "timerlabel").text == "Temporizador en pausa")
+            wait(qtbot, lambda: driver.find_element(By.ID, "stage").text == "Consideración")
+            shot(driver, "phone-paused-stage-es")
+            lines = driver.execute_script(
+                "var r = document.createRange(); r.selectNodeContents(document.getElementById(arguments[0]));"
+                " var tops = {}; Array.prototype.forEach.call(r.getClientRects(), function (b) {"
+                " tops[Math.round(b.top)] = 1; }); return Object.keys(tops).length;", "stage")
+            assert lines == 1, "the stage's one word broken over lines"
+            digits = driver.execute_script(
+                "var r = document.createRange(); r.selectNodeContents(document.getElementById('timer'));"
+                " return r.getClientRects().length;")
+            assert digits == 1
+        finally:
+            driver.quit()
+            window.workshop.timer.stop()
+    finally:
+        i18n.set_language("en")
