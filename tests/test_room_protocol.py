@@ -20,7 +20,7 @@ from cxdesigner.document.voting import EndVoteSessionCommand, StartVoteSessionCo
 from cxdesigner.room import delta, protocol
 from cxdesigner.room.network import allowed_peer
 from cxdesigner.room.server import RoomServer
-from cxdesigner.room.state import MAX_IDEAS, RATE_BURST, Phase, RoomView, TokenBucket
+from cxdesigner.room.state import MAX_IDEAS, RATE_BURST, EndedVote, Phase, RoomView, TokenBucket
 
 
 @pytest.fixture
@@ -428,6 +428,46 @@ def test_no_vote_outside_a_voting_phase_or_after_the_session_ended(room):
     assert [(v.touchpoint_id, v.dots) for v in doc.project.session_votes(start.session_id)] == [(card.id, 1)]
 
 
+def test_phones_hear_that_the_vote_they_were_in_ended_and_whether_its_results_show(room):
+    """Once a vote ended the phone's Vote tab said "No voting session is open right now", as if it had lost the vote:
+    phones are told which vote ended, and whether its counts are on the projector."""
+    doc, _sel, projector, _handler, server = room
+    jid = doc.journeys()[0].id
+    projector.set_phase(Phase(ideas=False, vote=True))
+
+    async def go():
+        async with serve(server) as client:
+            phone, _ = await join(client, server)
+            assert (await phone.settle())["room"]["ended"] is None, "no vote yet: nothing ended"
+            hidden = StartVoteSessionCommand(jid, "Quiet hour", [], dots=3, hidden=True)
+            doc.execute(hidden)
+            state = await phone.settle()
+            assert state["room"]["vote"]["title"] == "Quiet hour" and state["room"]["ended"] is None
+            doc.execute(EndVoteSessionCommand(hidden.session_id, reveal=False))
+            state = await phone.settle()
+            assert state["room"]["vote"] is None
+            assert state["room"]["ended"] == {"title": "Quiet hour", "shown": False}
+            shown = StartVoteSessionCommand(jid, "Pain points", [], dots=3)
+            doc.execute(shown)
+            assert (await phone.settle())["room"]["ended"] is None
+            doc.execute(EndVoteSessionCommand(shown.session_id))
+            assert (await phone.settle())["room"]["ended"] == {"title": "Pain points", "shown": True}
+
+    run(go())
+
+
+def test_the_phones_vote_tab_words_say_a_vote_ended_not_that_none_is_open():
+    """Every state of the Vote tab in words that read as the room's state, not as an error, in each language."""
+    from cxdesigner.room.strings import phone_strings
+
+    for lang, words in phone_strings().items():
+        for key in ("no_vote", "vote_ended", "vote_results", "no_dots"):
+            assert words[key] and "No voting session" not in words[key], (lang, key)
+        assert "{title}" in words["vote_ended"], lang
+    es = phone_strings()["es"]
+    assert es["vote_ended"] != phone_strings()["en"]["vote_ended"], "not translated"
+
+
 def test_a_phone_that_joins_late_is_enrolled_in_a_session_with_a_list(room):
     doc, _sel, projector, _handler, server = room
     jid = doc.journeys()[0].id
@@ -712,6 +752,7 @@ def room_views(draw):
         paused=draw(st.booleans()),
         revealed=draw(st.booleans()),
         vote=vote,
+        ended=draw(st.none() | st.sampled_from([EndedVote("Vote", True), EndedVote("Vote", False)])),
         ideas=ideas,
         ratings=ratings,
     )

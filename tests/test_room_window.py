@@ -790,3 +790,37 @@ def test_phones_now_line_follows_the_presentations_step_not_the_editors_selectio
         window.workshop.stop_presentation()
     # Without a presentation the selected card's stage is the room's again.
     qtbot.waitUntil(lambda: phone.state["room"].get("stage") == stages[-1].id)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_at_1280_by_800_a_room_and_a_vote_keep_the_window_on_the_screen(qtbot, window, lang):
+    """The Room panel asked for 560 px: in a 1280 × 800 window's one column of docks, over the ideas inbox, the
+    window grew to 823 px once a room started, its status bar and the inbox's buttons past the screen's foot. The
+    panel scrolls in a short column instead; the window keeps its height with the voting dock beside it too."""
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    from cxdesigner import i18n
+
+    window.choose_language(lang)
+    try:
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        open_room(window)
+        if window.room.join_screen is not None:
+            window.room.join_screen.close()
+        for _turn in range(3):
+            QApplication.processEvents()
+        assert window.height() == 800, f"{window.height()} px with the room's panel"
+        panel = window.room.dock.widget()
+        assert isinstance(panel, RoomPanel) and panel.findChild(QScrollArea) is not None
+        window.workshop.dock_voting.show()
+        window.workshop.dock_voting.raise_()
+        window.room.dock.raise_()
+        for _turn in range(3):
+            QApplication.processEvents()
+        assert window.height() == 800
+        assert window.statusBar().geometry().bottom() < window.height()
+    finally:
+        window.choose_language("en")
+        i18n.set_language("en")

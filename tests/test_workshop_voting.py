@@ -313,8 +313,9 @@ def test_voting_on_the_projector_places_the_same_dots(window):
     view = win.editor.view
     assert win.banner.geometry().top() > view.viewport().geometry().bottom(), "a band of its own: no card under it"
     w.workshop.timer.start(60)
-    timer = win.timer_overlay.geometry()
-    assert timer.top() > view.viewport().geometry().bottom() and not timer.intersects(win.banner.geometry())
+    timer = win.timer_overlay
+    # In the bar under the map, below the banner's band.
+    assert timer.mapTo(win, timer.rect().topLeft()).y() > win.banner.mapTo(win, win.banner.rect().bottomLeft()).y()
     w.workshop.timer.stop()
     click_card(win.editor, a)
     assert dots(w, sid) == [("Ana", "Card 0", 1)]
@@ -726,3 +727,52 @@ def test_the_editors_banner_keeps_a_band_at_the_foot_and_a_card_at_the_foot_take
     assert view.viewportMargins().bottom() == 0 and view.viewportMargins().top() > 0
     w.workshop.timer.stop()
     qtbot.waitUntil(lambda: view.viewportMargins().top() == 0)
+
+
+TWELVE = "Ana, Luis, Marta, Pedro, Sofía, Jorge, Elena, Raúl, Nuria, Iván, Carla, Tomás"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_at_1280_by_800_the_voting_dock_shows_twelve_voters_and_then_their_ranking(qtbot, lang):
+    """At 1280 × 800 the dock showed three participants above the inbox (rows half as tall again as their text,
+    and an empty ranking taking half of what was left while the counts were hidden): the facilitator of twelve
+    could not see who had voted. All twelve show while the counts are hidden; once revealed, the participants
+    and the ranking share the room, the line between them for the facilitator to move."""
+    from workshop_helpers import MainWindow
+
+    from cxdesigner import i18n
+
+    i18n.set_language(lang)
+    w = MainWindow(ui_lang=lang)
+    try:
+        qtbot.addWidget(w)
+        w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+        assert w.new_project("hotel", lang)
+        w.resize(1280, 800)
+        w.show()
+        qtbot.waitExposed(w)
+        assert start_session(w, names=TWELVE, dots=5, hidden=True)
+        panel = w.workshop.panel
+        table = panel.people
+        qtbot.waitUntil(lambda: table.rowCount() == 12 and table.viewport().height() > 100)
+        QApplication.processEvents()
+        assert w.workshop.dock_voting in w.docks.on_screen()
+
+        def rows_in_sight(t):
+            view = t.viewport().rect()
+            return sum(view.contains(t.visualRect(t.model().index(r, 1))) for r in range(t.rowCount()))
+
+        assert rows_in_sight(table) == 12, f"{rows_in_sight(table)} of 12 voters in sight"
+        assert not panel.results.isVisible() and panel.hidden_note.isVisible()
+        cards = [c.id for c in w.doc.project.touchpoints(w.doc.journeys()[0].id)]
+        for card in cards[:5]:
+            w.workshop.voting.vote(card)
+        w.workshop.voting.reveal(True)
+        qtbot.waitUntil(lambda: panel.results.isVisible() and panel.results.rowCount() == 5)
+        QApplication.processEvents()
+        assert rows_in_sight(table) >= 6, "the participants keep room beside the ranking"
+        assert rows_in_sight(panel.results) >= 4, "the ranking has room once it shows"
+        assert panel.split.handle(1).isVisible(), "a line to move between them"
+    finally:
+        i18n.set_language("en")
+        close_window(w)

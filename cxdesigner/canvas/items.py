@@ -463,8 +463,11 @@ class CardItem(_BoxedItem):
             badges += (("linked", str(linked)),)
         y = self._h - m.pad_y - m.badge_h
         counts = None
+        sub = sub_journey_mark(project, tp)
         if badges:
-            symbols, counts = _shared_badges(fonts, badges, y, c)
+            # Up to the card's edge, or the sub-journey's mark where it has one.
+            room = sub_badge_rect(w, self._h).x() - 2 if sub else w - m.pad_x
+            symbols, counts = _shared_badges(fonts, badges, y, c, room)
             symbols.play(painter)
         # The step number the printed emotion curve refers to, the channel tile and name, the chip's number:
         # one recording per look and place (cards show a few channels and seven scores).
@@ -482,7 +485,6 @@ class CardItem(_BoxedItem):
         if counts is not None:  # the pain badge's "!" and each badge's number
             painter.setFont(fonts.badge)
             counts.play(painter)
-        sub = sub_journey_mark(project, tp)
         if sub:  # bottom right, always in the same place: a double-click there opens the journey
             mark = sub_badge_rect(w, self._h)
             _shared_badge_symbol(painter, fonts, sub, mark.x() + 3, y, c)
@@ -651,28 +653,51 @@ def _draw_card_head(
         _draw_channel_name(painter, fonts, name, name_x, w - name_x - chip_w - m.pad_x - 4, kit)
 
 
+def badges_shown(badges: Sequence[tuple[str, str]], room: float, fm: QFontMetricsF) -> int:
+    """How many of a card's badges (kind, count) fit from its left padding to ``room``, with a "+N" for the rest
+    when not all do: all five with two-digit counts ran past a narrow card's edge, onto the next cell."""
+    s = CardMetrics.badge_h - 4
+    widths = [s + 2 + (fm.horizontalAdvance(text) + 2 if text else 0) for _kind, text in badges]
+    x = CardMetrics.pad_x
+    if x + sum(widths) + 6 * (len(widths) - 1) <= room:
+        return len(badges)
+    shown = 0
+    for i, width in enumerate(widths):
+        more = fm.horizontalAdvance(f"+{len(badges) - i - 1}") if i < len(badges) - 1 else 0
+        if x + width + (6 + more if more else 0) > room:
+            break
+        x += width + 6
+        shown += 1
+    return shown
+
+
 def _shared_badges(
-    fonts: style.Fonts, badges: tuple[tuple[str, str], ...], y: float, c: style.MapColours
+    fonts: style.Fonts, badges: tuple[tuple[str, str], ...], y: float, c: style.MapColours, room: float = math.inf
 ) -> tuple[style.Drawing, style.Drawing]:
     """A card's badges from the left: every symbol (fills, for a painter without a pen) and every count
-    (the pain badge's "!" and the numbers, to play in the badge font), recorded once per set of badges
-    and place: the calls of :func:`badge_symbol` and :func:`badge_count` badge by badge, as before."""
-    key = ("badges", badges, y, id(c))
+    (the pain badge's "!" and the numbers, to play in the badge font), recorded once per set of badges,
+    place and room: the calls of :func:`badge_symbol` and :func:`badge_count` badge by badge, as before, as many
+    as fit before ``room`` and then "+N" for the others (:func:`badges_shown`)."""
+    key = ("badges", badges, y, id(c), room)
     known = fonts.drawings.get(key)
     if known is None:
         fm = fonts.metrics(fonts.badge)
         lefts: list[float] = []
+        shown = badges_shown(badges, room, fm)
 
         def counts(p: Any) -> None:
             x = CardMetrics.pad_x
-            for kind, text in badges:
+            for kind, text in badges[:shown]:
                 lefts.append(x)
                 x = badge_count(p, kind, text, x, y, CardMetrics.badge_h, fm, c) + 6
+            if shown < len(badges):
+                p.setPen(c.muted_ink)
+                p.drawText(QPointF(x, y + CardMetrics.badge_h / 2 + fm.ascent() / 2 - 1), f"+{len(badges) - shown}")
 
         counted = style.Drawing.record(counts)  # first: each badge starts after the count before it
 
         def symbols(p: Any) -> style.Drawing:
-            for (kind, _text), x in zip(badges, lefts, strict=True):
+            for (kind, _text), x in zip(badges[:shown], lefts, strict=True):
                 badge_symbol(p, kind, x, y, CardMetrics.badge_h, c)
             return counted
 

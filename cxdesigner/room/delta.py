@@ -7,7 +7,7 @@ rating, their ideas) only for the few it concerns. Private ideas never reach the
 the phase keeps them private: each author hears of their own alone.
 
 Operations are JSON arrays ``[name, value]``. Shared ones: ``set`` (``[“set”, field, value]`` for
-``journey``, ``phase``, ``paused``, ``stage``, ``timer``, ``step``, ``revealed``, ``stages``),
+``journey``, ``phase``, ``paused``, ``stage``, ``timer``, ``step``, ``revealed``, ``ended``, ``stages``),
 ``vote`` (the whole voting session, or null), ``card+`` / ``card-`` (a session card put, in place
 or at the end, or taken away by id), ``ideas`` (everyone's newest ideas, or null while private),
 ``idea+`` / ``idea-``. Own ones: ``dots``, ``rating`` (replaced whole), ``ideas``, ``idea+``, ``idea-``.
@@ -25,7 +25,7 @@ T = TypeVar("T")
 Op = list[Any]
 
 # Fields of ``RoomView.shared`` that are sent whole when they differ (``stages`` also, but per language).
-SCALARS = ("journey", "phase", "paused", "stage", "timer", "step", "revealed")
+SCALARS = ("journey", "phase", "paused", "stage", "timer", "step", "revealed", "ended")
 
 
 @dataclass

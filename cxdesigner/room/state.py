@@ -81,6 +81,14 @@ class VoteView:
 
 
 @dataclass(frozen=True)
+class EndedVote:
+    """The voting session the phones were in, once the facilitator has ended it."""
+
+    title: str
+    shown: bool  # its counts are on the projector (revealed, or never hidden)
+
+
+@dataclass(frozen=True)
 class IdeaView:
     card_id: str
     title: str
@@ -101,6 +109,7 @@ class RoomView:
     paused: bool = False
     revealed: bool = False  # private ideas shown to everyone
     vote: VoteView | None = None
+    ended: EndedVote | None = None  # with no vote open: the one the phones were in has ended
     ideas: tuple[IdeaView, ...] = ()
     ratings: Mapping[tuple[str, str], Mapping[str, int]] = field(default_factory=dict)  # (participant, step) → scores
 
@@ -119,6 +128,7 @@ class RoomView:
             "step": None if self.step is None else {"id": self.step.id, "title": self.step.title,
                                                     "stage": self.step.stage_id},
             "revealed": self.revealed,
+            "ended": None if self.ended is None else {"title": self.ended.title, "shown": self.ended.shown},
         }  # fmt: skip
 
     def vote_dict(self) -> dict[str, Any] | None:

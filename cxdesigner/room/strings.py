@@ -50,7 +50,12 @@ PHONE_STRINGS: dict[str, str] = {
     "my_ideas": N_("Your ideas"),
     "all_ideas": N_("Everyone's ideas"),
     "private_note": N_("Silent brainstorming: only you see your ideas until the facilitator reveals them."),
-    "no_vote": N_("No voting session is open right now."),
+    # The Vote tab with no session open: before the first one, or after the one the phones were in ended. "No
+    # voting session is open right now" after a vote read as an error, as if the phone had lost it.
+    "no_vote": N_("Voting has not started yet: the facilitator opens it on the screen."),
+    "vote_ended": N_("Voting on “{title}” has ended. Thank you!"),
+    "vote_results": N_("The results are on the screen."),
+    "no_dots": N_("You have placed all your dots. To move one, take it back with −."),
     "dots_left_one": N_("{n} dot left"),
     "dots_left_other": N_("{n} dots left"),
     "vote_ideas": N_("New ideas, not on the map yet"),

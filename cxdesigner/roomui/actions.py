@@ -20,7 +20,7 @@ from ..i18n import LANGUAGES, _
 from ..model import Participant, Project, Response, Touchpoint, VoteSession
 from ..model.voting import EARLIER_PARTICIPANT
 from ..room import protocol as p
-from ..room.state import CardView, IdeaView, Intent, Phase, RoomView, StageView, VoteView
+from ..room.state import CardView, EndedVote, IdeaView, Intent, Phase, RoomView, StageView, VoteView
 from .projector import Projector
 
 MEASURES = ("emotion", "importance", "satisfaction")
@@ -43,6 +43,8 @@ class RoomLedger:
     ratings: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (participant, step, measure) → response
     claimed: dict[str, str] = field(default_factory=dict)  # participant with a phone → their name
     revealed: bool = False
+    # The voting session the phones last saw open: once it ends they are told so, not that no vote is open.
+    voted_in: str | None = None
 
     @property
     def source(self) -> str:
@@ -229,6 +231,10 @@ def build_view(
         for cid, pid in ledger.authors.items()
         if (c := cards.get(cid)) is not None and c.journey_id == journey.id
     )
+    vote = _vote_view(project, projector.vote_session_id())
+    if vote is not None:
+        ledger.voted_in = vote.id
+    ended = _ended_view(project, ledger.voted_in) if vote is None else None
     ratings: dict[tuple[str, str], dict[str, int]] = {}
     responses = project.tables["response"]
     for (pid, sid, measure), rid in ledger.ratings.items():
@@ -244,7 +250,8 @@ def build_view(
         phase=phase,
         paused=paused,
         revealed=ledger.revealed,
-        vote=_vote_view(project, projector.vote_session_id()),
+        vote=vote,
+        ended=ended,
         ideas=ideas,
         ratings=ratings,
     )
@@ -265,6 +272,14 @@ def _vote_view(project: Project, session_id: str | None) -> VoteView | None:
         for tp in session_cards(project, session)
     )
     return VoteView(session.id, session.title, session.dots, session.max_per_card, cards, used)
+
+
+def _ended_view(project: Project, session_id: str | None) -> EndedVote | None:
+    """The session phones voted in, once it has ended (None while it is open, or if it went)."""
+    session = project.tables["vote_session"].get(session_id) if session_id else None
+    if session is None or session.state != "ended":
+        return None
+    return EndedVote(session.title, session.shows_counts)
 
 
 def dots_used(project: Project, session_id: str | None) -> Mapping[str, int]:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -340,7 +341,19 @@ class RoomPanel(QWidget):
         phones.addWidget(self.rate)
         phones.addWidget(self.rate_info)
         phones.addWidget(self.follow_info)
-        layout = QVBoxLayout(self)
+        # The panel scrolls in a short column rather than make the window taller: its controls and two lists asked for
+        # 560 px, and at 1280 × 800 (the one column of docks over the ideas inbox) the window grew past the screen's
+        # foot, its status bar and the inbox's buttons out of sight, once a room started.
+        inner = QWidget()
+        inner.setObjectName("RoomPanelContents")
+        scroll = QScrollArea(self)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(inner)
         layout.addLayout(top)
         layout.addLayout(buttons)
         line = QFrame()
@@ -354,6 +367,9 @@ class RoomPanel(QWidget):
         layout.addWidget(_plain(QLabel(_("Coming in"))))
         layout.addWidget(self.feed, 1)
         layout.addWidget(self.summary)
+        scroll.setWidget(inner)
+        # As wide as its contents want (no sideways scrolling), whatever the height.
+        scroll.setMinimumWidth(inner.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)

@@ -67,19 +67,25 @@ SESSION = frozenset({"VotingDock", "RoomDock"})
 # columns left the map three fifths of 1280 px, two and a half stages, and the right one's tabs read "Inspe… Vo… R…".
 # Its tabs run down the column's outer edge, where each name is whole however many there are (English and Spanish).
 COMPACT_WIDTH = 1500
+# Project is the column's first tab and the one in front at a first start: a project just opened has no card
+# chosen, so the inspector in front said only "No touchpoint selected" while the journeys (which one is on the
+# map, how to go to another) were behind a tab. The first card chosen while Project is in front brings the
+# inspector forward (inspector_wanted); a tab the facilitator put in front (Voting, Insights, Room) stays.
 COMPACT_PLACES: tuple[tuple[str, Qt.DockWidgetArea, str | None], ...] = (
-    ("InspectorDock", _RIGHT, None),
+    ("ProjectDock", _RIGHT, None),
+    ("InspectorDock", _RIGHT, "ProjectDock"),
     ("InsightsDock", _RIGHT, "InspectorDock"),
     ("VotingDock", _RIGHT, "InsightsDock"),
     ("RoomDock", _RIGHT, "InspectorDock"),
-    ("ProjectDock", _RIGHT, "InspectorDock"),
     ("PersonasDock", _RIGHT, "ProjectDock"),
     ("TableDock", _BOTTOM, None),
     ("ChartsDock", _BOTTOM, "TableDock"),
     ("OpportunitiesDock", _BOTTOM, "ChartsDock"),
 )
 # The ideas inbox under the column's tabs: in sight while capturing, whichever tab is in front.
-COMPACT_BELOW = (("InboxDock", "InspectorDock"),)
+COMPACT_BELOW = (("InboxDock", "ProjectDock"),)
+# Raised in turn, so the last of a group is in front.
+COMPACT_IN_FRONT = ("InspectorDock", "ProjectDock", "TableDock")
 
 
 def compact(width: int) -> bool:
@@ -152,6 +158,15 @@ class DockLayout(QObject):
         area = self.window.rect()
         return [d for d in self.docks() if d.isVisible() and not d.isFloating() and area.intersects(d.geometry())]
 
+    def inspector_wanted(self) -> None:
+        """A card was chosen: in a compact window whose column shows Project in front (its first start), the
+        inspector comes forward, so a click on a card shows its fields; any other tab in front stays."""
+        project, inspector = self._dock("ProjectDock"), self._dock("InspectorDock")
+        if project is None or inspector is None or not compact(self.window.width()) or inspector.isHidden():
+            return
+        if project in self.on_screen() and project in self.window.tabifiedDockWidgets(inspector):
+            inspector.raise_()
+
     def map_share(self) -> float:
         """The map's share of the window's width (0 when it is hidden or missing)."""
         central = self.window.centralWidget()
@@ -172,6 +187,11 @@ class DockLayout(QObject):
         """
         if self.window.isVisible():
             return False
+        # A saved state does not keep the tabs' position: a remembered one column came back at the next start with its
+        # six tabs at its foot, «Pr… Ins… Hal… Tipos de…». Set after the restore, the tabs stood stranded across the
+        # column, its docks squeezed above them; so it is set before, from the layout the state holds.
+        if not state.isEmpty() and self._one_column(state):
+            self.window.setTabPosition(_RIGHT, QTabWidget.TabPosition.East)
         self._restored = not state.isEmpty() and self.window.restoreState(state)
         if not self._restored:
             _set_tab_position(self.window)
@@ -179,6 +199,21 @@ class DockLayout(QObject):
         self._compact = compact(self.window.width())
         _set_corners(self.window)
         return self._restored
+
+    def _one_column(self, state: QByteArray) -> bool:
+        """Whether ``state`` keeps the project's dock at the right (one column), read in a scratch window of the same
+        docks, never shown: the real window takes one restore only."""
+        scratch = QMainWindow()
+        scratch.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        scratch.setCentralWidget(QWidget(scratch))
+        for dock in self.docks():
+            copy = QDockWidget(scratch)
+            copy.setObjectName(dock.objectName())
+            scratch.addDockWidget(_LEFT, copy)
+        project = scratch.findChild(QDockWidget, "ProjectDock")
+        one = scratch.restoreState(state) and project is not None and scratch.dockWidgetArea(project) == _RIGHT
+        scratch.deleteLater()
+        return bool(one)
 
     def default_state(self) -> QByteArray:
         """The default places as a state, made in a scratch window of the same docks that is shown off screen."""
@@ -457,7 +492,7 @@ def _place(window: QMainWindow) -> None:
 
 
 def _raise_front(window: QMainWindow) -> None:
-    for name in IN_FRONT:
+    for name in COMPACT_IN_FRONT if compact(window.width()) else IN_FRONT:
         dock = _dock_in(window, name)
         if dock is not None and not dock.isHidden():
             dock.raise_()

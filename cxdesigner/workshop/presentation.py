@@ -13,7 +13,7 @@ import contextlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -507,7 +507,7 @@ class PresentationWindow(QWidget):
         self.model = model
         self.voting = voting
         self.timer = timer
-        self._reserved = (0, 0)  # the view's right and bottom margins kept for the overlays
+        self._reserved = (0, 0)  # the view's right and bottom margins kept for the voting banner
         self._choosing = False  # choose_type_scale tries each type with its own margins
         self.setObjectName("PresentationWindow")
         self.setWindowTitle(_("Presentation — CX Designer"))
@@ -530,17 +530,23 @@ class PresentationWindow(QWidget):
         view.setFrameShape(view.Shape.NoFrame)
         view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hover = HoverFollower(model, self.editor, lambda: self.focus_item.cut_rects())
-        # The timer and the voting banner share one band at the foot, beside each other (reserve_room).
-        self.timer_overlay = TimerOverlay(timer, view, scale=TIMER_SCALE, at_foot=True)
+        # The bar under the map: the stage on screen at its left, the timer at its right. Over the map's corner the
+        # timer had to keep a column or band of the map clear (a 260 px empty column beside a stage's step, whose
+        # neighbours run past both edges); in the bar it takes none, only a few pixels of the bar's height.
+        self.footer = QWidget(self)
+        self.footer.setObjectName("PresentationFooter")
+        self.footer.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.footer.setStyleSheet("#PresentationFooter { background: #1f2933; }")
         # While voting, T picks a voter: the caption names the timer's key only when T is it.
-        self.caption = StageCaption(model, self, lang, lambda: not voting.voting)
+        self.caption = StageCaption(model, self.footer, lang, lambda: not voting.voting)
         voting.changed.connect(self.caption.refresh)
-        self.banner = VotingBanner(
-            voting,
-            view,
-            scale=BANNER_SCALE,
-            right=lambda: self.timer_overlay.width() + 24 if self.timer_overlay.isVisibleTo(self) else 0,
-        )
+        self.timer_overlay = TimerOverlay(timer, self.footer, scale=TIMER_SCALE, inline=True)
+        bar = QHBoxLayout(self.footer)
+        bar.setContentsMargins(0, 0, 12, 0)
+        bar.setSpacing(0)
+        bar.addWidget(self.caption, 1)
+        bar.addWidget(self.timer_overlay, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.banner = VotingBanner(voting, view, scale=BANNER_SCALE)
         self.inbox = make_inbox(self, self.editor) if make_inbox is not None else None
         # A read-only project's ideas are greyed here as in the laptop's dock (the main window guards only its docks).
         self.edit_guard = EditGuard(self)
@@ -555,7 +561,7 @@ class PresentationWindow(QWidget):
         outer.addLayout(box, 1)
         self._box = box
         self.side_panel: QWidget | None = None  # see set_side_panel
-        outer.addWidget(self.caption)
+        outer.addWidget(self.footer)
         box.addWidget(self.editor, 1)  # type: ignore[arg-type]
         if self.inbox is not None:
             self.inbox.set_scale(self.overlay_scale(INBOX_SCALE))
@@ -568,8 +574,7 @@ class PresentationWindow(QWidget):
         for action in actions:
             self.addAction(action)
         view.installEventFilter(self)
-        for overlay in (self.timer_overlay, self.banner):
-            overlay.installEventFilter(self)
+        self.banner.installEventFilter(self)
         model.changed.connect(self.frame)
         model.changed.connect(self._follow_stage)
         model.spotlight_changed.connect(self._show_spotlight)
@@ -707,89 +712,21 @@ class PresentationWindow(QWidget):
             cy = rect.top() + half_h  # from the top: ↓ shows the rest
         return zoom, cx, cy
 
-    def _subject_in(self, width: float, height: float, whole: bool = False) -> QRectF | None:
-        """Where what the step shows would sit (view coordinates) in a viewport of that size at its top left,
-        framed as :meth:`frame` frames it: the whole map, or the stage on screen (``whole``: the whole map at
-        a stage's step too, its dimmed stages with it); None before the view has a size."""
-        framing = self._step_view(width, height)
-        if framing is None:
-            return None
-        zoom, cx, cy = framing
-        scene = self.editor.scene
-        layout, stage = scene.layout, self.model.stage_id()
-        subject = scene.full_rect()
-        if not whole and stage is not None and layout is not None and stage in layout.columns:
-            subject = stage_column(layout, stage)
-        shown = QRectF(subject.left() - cx, subject.top() - cy, subject.width(), subject.height())
-        shown = QRectF(
-            shown.left() * zoom + width / 2,
-            shown.top() * zoom + height / 2,
-            shown.width() * zoom,
-            shown.height() * zoom,
-        )
-        return shown.intersected(QRectF(0, 0, width, height))
-
     def reserve_room(self) -> None:
-        """Room for the timer and the voting banner, so no card hides under them.
+        """Room for the voting banner, so no card hides under it: a band at the foot of the view while it shows.
 
-        The overlays stay children of the view, placed in its coordinates: with the viewport's
-        margins they sit outside the map, and the fit (read from the viewport) shrinks to match.
-        The banner spans the foot, so it takes a band there; the timer alone takes nothing where
-        the map leaves its corner empty, else the least band at the foot or column at the right that
-        clears every card, dimmed ones too, whichever leaves what the step shows (the whole map, or the
-        stage on screen) larger (a band the width of the screen for a 230 px plate took a tenth of a
-        1280 × 800 projector's height from a wide map).
+        The banner stays a child of the view, placed in its coordinates: with the viewport's margin it sits
+        outside the map, and the fit (read from the viewport) shrinks to match. The timer is in the bar under the
+        map (``footer``) and takes no room of the map's.
         """
         view = self.editor.view
-        timer = self.timer_overlay.geometry() if self.timer_overlay.isVisibleTo(self) else None
         banner = self.banner.geometry() if self.banner.isVisibleTo(self) else None
-        right, bottom = 0, 0
-        if banner is not None:
-            bottom = max(view.height() - o.top() + 8 for o in (banner, timer) if o is not None)
-        elif timer is not None:
-            right, bottom = self._timer_room(timer)
-        if (right, bottom) != self._reserved:
-            self._reserved = (right, bottom)
-            view.setViewportMargins(0, 0, max(0, right), max(0, bottom))
+        bottom = view.height() - banner.top() + 8 if banner is not None else 0
+        if (0, bottom) != self._reserved:
+            self._reserved = (0, bottom)
+            view.setViewportMargins(0, 0, 0, max(0, bottom))
             if not self._choosing:
                 self._retype_later()
-
-    def _timer_room(self, timer: QRect) -> tuple[int, int]:
-        """The right and bottom margins that keep what the step shows clear of the timer and leave it the most room."""
-        view = self.editor.view
-        width, height = view.width(), view.height()
-        clear = QRectF(timer.adjusted(-8, -8, 8, 8))
-
-        def covers(right: int, bottom: int) -> bool:
-            # Any of the map, at a stage's step too: its dimmed stages are the room's context (where a card came
-            # from, where it goes), and the timer over them hid cards a participant was reading or pointing at.
-            shown = self._subject_in(width - right, height - bottom, whole=True)
-            return shown is not None and shown.intersects(clear)
-
-        if not covers(0, 0):
-            return 0, 0
-        # The least band at the foot, or column at the right, that clears the timer: a map narrower than the screen
-        # only moves up (or left) by it, keeping its zoom. The whole plate's band or column always clears it.
-        options = []
-        for axis, full in ((1, height - round(clear.top())), (0, width - round(clear.left()))):
-            low, high = 0, max(0, full)
-            while low < high:
-                mid = (low + high) // 2
-                if covers(*((mid, 0) if axis == 0 else (0, mid))):
-                    low = mid + 1
-                else:
-                    high = mid
-            options.append((high, 0) if axis == 0 else (0, high))
-
-        def room(option: tuple[int, int]) -> tuple[float, float]:
-            # The larger map wins; at a stage's step (the zoom the same either way) the one that shows more of it.
-            framing = self._step_view(width - option[0], height - option[1])
-            shown = self._subject_in(width - option[0], height - option[1])
-            if framing is None or shown is None:
-                return (0.0, 0.0)
-            return round(framing[0], 6), shown.width() * shown.height()
-
-        return max(options, key=room)
 
     def overlay_scale(self, full_hd: float) -> float:
         """An overlay's scale here, ``full_hd`` on a Full HD projector: in proportion to the lines below it,
@@ -835,7 +772,6 @@ class PresentationWindow(QWidget):
         def readable(i: int) -> bool:
             if i not in known:
                 self._set_type_choice(TYPE_CHOICES[i])
-                self.reserve_room()  # the timer's room depends on the map's shape
                 fit = self.fit_zoom()
                 known[i] = fit is None or fit >= self.readable_zoom() - 1e-9
             return known[i]
@@ -873,7 +809,7 @@ class PresentationWindow(QWidget):
     def frame(self) -> None:
         """Zoom and scroll for the step: the whole journey fitted, or its stage with titles readable."""
         view = self.editor.view
-        self.reserve_room()  # a stage's step may put its cards under the timer where the whole journey left it room
+        self.reserve_room()
         vp = view.viewport().rect()
         framing = self._step_view(vp.width(), vp.height())
         if framing is None:
@@ -948,11 +884,8 @@ class PresentationWindow(QWidget):
         if event.type() == QEvent.Type.Resize and watched is self.editor.view:
             self._retype_later()
             return False
-        if watched in (self.timer_overlay, self.banner):
-            kind = event.type()
-            if watched is self.timer_overlay and kind in (QEvent.Type.Show, QEvent.Type.Hide):
-                self.banner.place()  # beside the timer, or centred again
-            if kind in (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.Resize, QEvent.Type.Move):
+        if watched is self.banner:
+            if event.type() in (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.Resize, QEvent.Type.Move):
                 self.reserve_room()
             return False
         if event.type() != QEvent.Type.KeyPress or watched is not self.editor.view:

@@ -147,7 +147,13 @@ class TimerOverlay(HostedOverlay):
     """
 
     def __init__(
-        self, timer: ExerciseTimer, host: QWidget, scale: float = 1.0, at_foot: bool = False, band: bool = False
+        self,
+        timer: ExerciseTimer,
+        host: QWidget,
+        scale: float = 1.0,
+        at_foot: bool = False,
+        band: bool = False,
+        inline: bool = False,
     ) -> None:
         super().__init__(host)
         self.timer = timer
@@ -156,7 +162,9 @@ class TimerOverlay(HostedOverlay):
         # The editor's: one row (the digits, then the buttons) in a band kept at the top of its map view (``host``,
         # a scroll area), over no part of the map. Over the map's top right corner the plate covered the end of
         # the persona line, the phase band and a stage's header, and whatever scrolled under it.
-        self.band = band
+        # ``inline``: the same row, larger, laid out in ``host``'s layout (the projector's bar under the map).
+        self.inline = inline
+        self.band = band or inline
         self._margin = 0
         self.setObjectName("TimerOverlay")
         # White words on the dark plate, whatever the desktop's colours.
@@ -173,7 +181,7 @@ class TimerOverlay(HostedOverlay):
         self.pause_button = self._button(timer.toggle)
         self.add_button = self._button(lambda: timer.add(60))
         self.close_button = self._button(timer.stop)
-        bar.setAlignment(Qt.AlignmentFlag.AlignVCenter if band else Qt.AlignmentFlag.AlignBottom)
+        bar.setAlignment(Qt.AlignmentFlag.AlignVCenter if self.band else Qt.AlignmentFlag.AlignBottom)
         self.set_scale(scale)
         timer.changed.connect(self._follow)
         timer.finished.connect(self._time_up)
@@ -182,7 +190,7 @@ class TimerOverlay(HostedOverlay):
     def set_scale(self, scale: float) -> None:
         """The digits and the plate ``scale`` times the editor's (a projector's room sets it)."""
         self.scale = scale
-        self._digits.setPointSizeF((17 if self.band else 22) * scale)
+        self._digits.setPointSizeF((17 if self.band and not self.inline else 22) * scale)
         self._small.setPointSizeF(9 * max(1.0, scale * 0.8))
         for b in (self.pause_button, self.add_button, self.close_button):
             b.setFont(self._small)
@@ -242,9 +250,12 @@ class TimerOverlay(HostedOverlay):
         if host is None:
             return
         if self.band:
-            h = round(40 * self.scale)
+            h = QFontMetrics(self._digits).height() + 6 if self.inline else round(40 * self.scale)
             self.layout().setContentsMargins(self._digits_width() + 12, 0, 6, 0)
             w = self.layout().sizeHint().width()
+            if self.inline:
+                self.setFixedSize(w, h)  # its layout places it: nothing over the map, no band to keep
+                return
             self.setGeometry(max(0, host.width() - w - 8), 2, w, h)
             self._reserve(h + 4 if self.timer.state != "idle" else 0)
             self.raise_()

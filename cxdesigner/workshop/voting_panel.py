@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     QStyle,
     QStyleOptionComboBox,
     QStylePainter,
@@ -71,6 +72,12 @@ def _table(headers: int) -> QTableWidget:
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setWordWrap(False)
     t.horizontalHeader().setStretchLastSection(False)
+    # Rows a line of text tall (the style's default is half as tall again): at 1280 × 800 the dock showed three
+    # participants of twelve above the inbox.
+    rows = t.verticalHeader()
+    rows.setMinimumSectionSize(1)
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(max(t.fontMetrics().height(), t.iconSize().height()) + 4)
     return t
 
 
@@ -178,9 +185,20 @@ class VotingPanel(FillWhenShown, QWidget):
         box.addLayout(top)
         box.addWidget(self.summary)
         box.addLayout(buttons)
-        box.addWidget(self.people, 1)
-        box.addWidget(self.hidden_note)
-        box.addWidget(self.results, 2)
+        # Who has voted over the ranked cards, the line between them the facilitator's to move. While the counts are
+        # hidden the ranking is empty and hidden with them: the participants have the room (one note says why).
+        self.ranked = ranked = QWidget()
+        ranked_box = QVBoxLayout(ranked)
+        ranked_box.setContentsMargins(0, 0, 0, 0)
+        ranked_box.addWidget(self.hidden_note)
+        ranked_box.addWidget(self.results, 1)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.people)
+        self.split.addWidget(ranked)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 1)
+        box.addWidget(self.split, 1)
         self.tabs = QTabWidget()
         # The dock is "Votación" in Spanish: the tab names the one session shown, beside "Compare sessions".
         self.tabs.addTab(session_tab, pgettext("voting panel tab", "Session"))
@@ -255,6 +273,10 @@ class VotingPanel(FillWhenShown, QWidget):
             self.hidden_note.show()
         else:
             self.hidden_note.hide()
+        shown = session is not None and session.shows_counts
+        self.results.setVisible(shown)
+        # Without the ranking its pane is the note's height, and the participants take the rest.
+        self.ranked.setMaximumHeight(16777215 if shown else self.ranked.sizeHint().height())
         people = c.participants()
         named = session is not None and not session.anonymous
         cards = c.doc.project.tables["touchpoint"] if c.doc is not None else {}

@@ -478,6 +478,14 @@
     show($("paused"), !!room.paused);
     var open = { ideas: phase.ideas, vote: phase.vote, rate: phase.rate };
     var any = open.ideas || open.vote || open.rate;
+    // A vote the phone has not seen yet brings its tab forward (people looked for it behind "Ideas"), unless an
+    // idea is being typed there; once seen, the tab is theirs to choose.
+    var voteId = phase.vote && room.vote ? room.vote.id : null;
+    if (voteId && voteId !== saved.seenVote) {
+      if (!(tab === "ideas" && $("title").value.trim())) { tab = "vote"; saved.tab = tab; }
+      saved.seenVote = voteId;
+      keep();
+    }
     if (!open[tab]) { tab = open.ideas ? "ideas" : open.vote ? "vote" : "rate"; }
     var buttons = document.querySelectorAll("#tabs button");
     var shown = 0;
@@ -543,7 +551,14 @@
     var v = room.vote;
     show($("novote"), !v);
     show($("vote"), !!v);
-    if (!v) { return; }
+    if (!v) {
+      // After a vote the phone says it ended (and where its results are), not that nothing is open.
+      var ended = room.ended;
+      $("novote").textContent = ended
+        ? say("vote_ended", { title: ended.title }) + (ended.shown ? " " + say("vote_results") : "")
+        : say("no_vote");
+      return;
+    }
     $("votetitle").textContent = v.title;
     var pending = pendingVotes();
     var used = 0;
@@ -552,7 +567,8 @@
     Object.keys(pending).forEach(function (id) { placed[id] = Math.max(0, (placed[id] || 0) + pending[id]); });
     Object.keys(placed).forEach(function (id) { used += placed[id]; });
     var left = Math.max(0, v.dots - used);
-    $("dotsleft").textContent = say(left === 1 ? "dots_left_one" : "dots_left_other", { n: left });
+    $("dotsleft").textContent = left === 0 ? say("no_dots")
+      : say(left === 1 ? "dots_left_one" : "dots_left_other", { n: left });
     var box = $("votecards");
     // The list is made anew at every change: the button that had the keyboard's focus gets it back, or a
     // keyboard's (or a switch control's) user would start again from the top after every dot.
