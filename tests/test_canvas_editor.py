@@ -7,7 +7,7 @@ from contextlib import closing
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QWheelEvent
+from PySide6.QtGui import QContextMenuEvent, QFont, QGuiApplication, QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from test_canvas_layout import _bench_generate
@@ -737,3 +737,84 @@ def test_a_drop_works_out_its_move_once_and_does_what_it_worked_out(make_editor,
     editor.undo_stack.redo()
     assert [tp.id for tp in p.cell(stages[1].id, lanes[1].id)] == [a]
     assert len(built) == 1
+
+
+# -- the keyboard alone: a second card, a connection's label, the Menu key ------------------------
+
+
+def test_shift_arrow_adds_the_next_card_so_ctrl_l_connects_by_keyboard(make_editor):
+    editor = make_editor()
+    jid, stages, lanes = ids_of(editor)
+    a = editor.add_card((stages[0].id, lanes[0].id), "Sees an ad")
+    b = editor.add_card((stages[1].id, lanes[0].id), "Compares prices")
+    c = editor.add_card((stages[1].id, lanes[1].id), "Calls the hotel")
+    editor.select_cards([a])
+    scroll = editor.view.horizontalScrollBar().value()
+    QTest.keyClick(editor.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert editor.selected_card_ids() == [a, b]
+    QTest.keyClick(editor.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert editor.selected_card_ids() == [a, b, c]
+    # At the map's edge Shift+arrow keeps the selection and the view where they are.
+    QTest.keyClick(editor.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert editor.selected_card_ids() == [a, b, c]
+    assert editor.view.horizontalScrollBar().value() == scroll
+    QTest.keyClick(editor.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    pairs = [(x.source_id, x.target_id) for x in editor.doc.project.connections(jid)]
+    assert sorted(pairs) == sorted([(a, b), (b, c)])
+
+
+def test_ctrl_l_on_one_card_says_how_to_select_the_second(make_editor):
+    editor = make_editor()
+    jid, stages, lanes = ids_of(editor)
+    a = editor.add_card((stages[0].id, lanes[0].id), "a")
+    editor.select_cards([a])
+    said: list[str] = []
+    editor.message_posted.connect(said.append)
+    QTest.keyClick(editor.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert editor.doc.project.connections(jid) == []
+    assert said and "Shift+arrow" in said[-1]
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_F2, Qt.Key.Key_Return])
+def test_f2_or_enter_on_a_selected_connection_edits_its_label(make_editor, key):
+    editor = make_editor()
+    jid, stages, lanes = ids_of(editor)
+    a = editor.add_card((stages[0].id, lanes[0].id), "a")
+    b = editor.add_card((stages[1].id, lanes[0].id), "b")
+    cid = editor.connect_cards(a, b)
+    editor.select_cards([], [cid])
+    editor.text_answers = ["Finds a better price"]
+    QTest.keyClick(editor.view, key)
+    assert editor.doc.project.get("connection", cid).label == "Finds a better price"
+    assert editor.text_answers == []
+
+
+def _menu_key(editor, monkeypatch) -> list[str]:
+    """Press the Menu key on the map; the texts of the menu it would open (recorded, not shown)."""
+    shown: list[QPointF] = []
+    monkeypatch.setattr(editor, "show_context_menu", lambda scene_pos, screen_pos: shown.append(scene_pos))
+    centre = editor.view.viewport().rect().center()
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Keyboard, QPoint(0, 0), editor.view.viewport().mapToGlobal(centre)
+    )
+    QApplication.sendEvent(editor.view.viewport(), event)
+    assert len(shown) == 1
+    menu = editor.context_menu_for(shown[0])
+    texts = [a.text() for a in menu.actions()]
+    menu.deleteLater()
+    return texts
+
+
+def test_the_menu_key_opens_the_menu_of_the_selection_not_of_the_maps_corner(make_editor, monkeypatch):
+    editor = make_editor()
+    jid, stages, lanes = ids_of(editor)
+    a = editor.add_card((stages[0].id, lanes[0].id), "a")
+    b = editor.add_card((stages[1].id, lanes[0].id), "b")
+    cid = editor.connect_cards(a, b)
+    editor.select_cards([], [cid])
+    assert "Edit label…" in _menu_key(editor, monkeypatch)
+    editor.select_cards([b])
+    assert "Edit title" in _menu_key(editor, monkeypatch)
+    editor.select_cards([])
+    editor.scene.set_current_cell((stages[2].id, lanes[1].id))
+    assert "New touchpoint here" in _menu_key(editor, monkeypatch)

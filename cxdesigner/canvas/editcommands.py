@@ -121,7 +121,7 @@ class EditCommands:
         """Connect the selected cards in the order they were selected (two cards, or a chain)."""
         ids = self.selected_card_ids()
         if len(ids) < 2:
-            self.message_posted.emit(_("Select two cards to connect them"))
+            self.message_posted.emit(_("Select two cards to connect them: Shift+arrow or Ctrl+click adds a card"))
             return False
         existing = {(c.source_id, c.target_id) for c in self.doc.project.connections(self.journey_id or "")}
         steps = [(a, b) for a, b in itertools.pairwise(ids) if (a, b) not in existing]

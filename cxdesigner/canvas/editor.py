@@ -283,15 +283,24 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourne
         self._order += [t for t in wanted if t not in set(self._order)]
         self.publish_selection()
 
-    def select_neighbour_card(self, stage_step: int, lane_step: int) -> None:
-        """Select the card an arrow key reaches from the last selected one (only cards on show)."""
+    def select_neighbour_card(self, stage_step: int, lane_step: int, extend: bool = False) -> None:
+        """Select the card an arrow key reaches from the last selected one (only cards on show).
+
+        With ``extend`` (Shift+arrow) the card joins the selection after the others, so Ctrl+L connects
+        them in the order they were reached.
+        """
         layout = self.scene.layout
         if layout is None or not self._order:
             return
         shown = [t for t, item in self.scene.card_items().items() if item.isVisible()]
         target = neighbour_card(layout, self._order[-1], stage_step, lane_step, shown)
-        if target is not None:
+        if target is None:
+            return
+        if not extend:
             self.scroll_to_cards([target])
+        elif target not in self._order:
+            self.ensure_visible(qrect(layout.cards[target]))
+            self.select_cards([*self._order, target])
 
     def _after_step(self, cmd: Command, undone: bool) -> None:
         # Cards an undo brings back (or a redo moves again) come back selected, so the user sees them.

@@ -254,6 +254,12 @@ class SelectInteraction(Interaction):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and len(selected) == 1:
                 TitleEditInteraction(host, selected[0]).start()
                 return True
+        if not selected and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            # A selected connection's label is its text, as a card's title is: Enter or F2 edits it.
+            connections = host.selected_connection_ids()
+            if len(connections) == 1 and mods == Qt.KeyboardModifier.NoModifier:
+                host.edit_connection_label(connections[0])
+                return True
         current = scene.current_cell
         if not selected and current is not None and not _lane_holds_cards(scene, current[1]):
             # The cell cursor on a text, figure or picture cell: Enter edits it, Delete clears it.
@@ -287,6 +293,12 @@ class SelectInteraction(Interaction):
             if selected and mods == Qt.KeyboardModifier.NoModifier:
                 host.select_neighbour_card(ds, dl)
                 return True
+            if selected and mods == Qt.KeyboardModifier.ShiftModifier:
+                # Shift+arrow adds the next card to the selection, in order: the keyboard's way to
+                # select two cards for Ctrl+L. Taken even at the map's edge, so the view never scrolls a
+                # card under the pinned headers instead.
+                host.select_neighbour_card(ds, dl, extend=True)
+                return True
             if mods == Qt.KeyboardModifier.NoModifier and scene.current_cell is not None:
                 host.move_cell_cursor(stage_step=ds, lane_step=dl, wrap=False)
                 return True
@@ -301,6 +313,12 @@ class SelectInteraction(Interaction):
     def context_menu(self, event: QGraphicsSceneContextMenuEvent) -> bool:
         if self.scene.journey_id is None:
             return False
+        if event.reason() == QGraphicsSceneContextMenuEvent.Reason.Keyboard:
+            # The Menu key (Shift+F10) opens the selection's menu where it is, not the map's at a corner.
+            point = self.host.selection_menu_point()
+            if point is not None:
+                self.host.show_context_menu(point, self.host.screen_point(point))
+                return True
         self.host.show_context_menu(event.scenePos(), event.screenPos())
         return True
 

@@ -6,6 +6,8 @@ editor's operations, so the menus hold no editing logic of their own.
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +20,7 @@ from ..i18n import _
 from ..layout.geometry import Cell
 from ..model import vocab
 from .interactions import QuickCaptureInteraction, phase_band_at
-from .items import CardItem, ConnectionItem, LaneHeaderItem, StageHeaderItem
+from .items import CardItem, ConnectionItem, LaneHeaderItem, StageHeaderItem, qrect
 from .laneedit import LANE_TYPE_ORDER, lane_type_label
 from .style import emotion_text
 
@@ -88,6 +90,38 @@ class EditorMenus:
         if self.doc.read_only:
             self._look_only(menu)
         return menu
+
+    def selection_menu_point(self) -> QPointF | None:
+        """Where the Menu key's menu is for: the last selected card, a selected connection, or the cell cursor.
+
+        A keyboard's menu comes with no mouse position (Qt gives the view's corner): this point stands
+        in for it, so the menu is the selection's, as a right click on it would show.
+        """
+        scene, layout = self.scene, self.scene.layout
+        if layout is None:
+            return None
+        if self._order and self._order[-1] in layout.cards:
+            return qrect(layout.cards[self._order[-1]]).center()
+        for conn_id in self.selected_connection_ids():
+            item = scene.connection_item(conn_id)
+            if item is not None and item.route is not None:
+                # The middle of each of the route's legs, longest first: a point of the line itself (the
+                # middle of its bounds may be off a bent route), and one no card or label covers.
+                legs = sorted(itertools.pairwise(item.route.points), key=lambda leg: -math.dist(*leg))
+                for (x0, y0), (x1, y1) in legs:
+                    point = QPointF((x0 + x1) / 2, (y0 + y1) / 2)
+                    if scene.top_item_at(point) is item:
+                        return point
+        cell = scene.current_cell
+        if cell is not None and cell[0] in layout.stage_ids and cell[1] in layout.lane_ids:
+            r = layout.cell_rect(*cell)
+            # Under the cell's last card, where a right click shows the cell's own menu.
+            return QPointF(r.cx, r.bottom - 2)
+        return None
+
+    def screen_point(self, scene_pos: QPointF) -> QPoint:
+        """Where a scene point is on the screen."""
+        return self.view.viewport().mapToGlobal(self.view.mapFromScene(scene_pos))
 
     def show_context_menu(self, scene_pos: QPointF, screen_pos: QPoint) -> None:
         menu = self.context_menu_for(scene_pos)
@@ -294,7 +328,8 @@ class EditorMenus:
         for name in ("cut", "duplicate"):
             self._actions[name].setEnabled(cards and editable)
         self._actions["delete"].setEnabled(anything and editable)
-        self._actions["connect"].setEnabled(len(self._order) >= 2 and editable)
+        # Enabled from one card: Ctrl+L then says how to select the second instead of doing nothing.
+        self._actions["connect"].setEnabled(cards and editable)
         for name in EDITING_ACTIONS:
             self._actions[name].setEnabled(editable)
 
