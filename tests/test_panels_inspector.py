@@ -495,3 +495,46 @@ def test_many_selected_cards_are_looked_up_once_and_each_field_read_until_two_di
     assert reads == ["a", "b"], "two cards that differ are enough to know the value is mixed"
     reads.clear()
     assert w.value("title", [Card("same") for _ in range(5)]) == "same" and len(reads) == 5
+
+
+# -- the empty page: what is selected, and what to do next -----------------------------------------
+
+
+def test_a_selected_connection_is_named_with_its_keys_not_called_nothing(env):
+    cid = env.doc.connect(env.a, env.b)
+    env.sel.select([], [cid])
+    assert env.w.pages.currentIndex() == 0
+    assert env.w.header.text() == "Connection selected"
+    line = env.w.empty_label.text()
+    assert "“Sees an advert”" in line and "“Compares prices”" in line and "F2" in line
+    env.doc.update_touchpoint(env.b, title="Books a room")  # its ends renamed: the line follows
+    assert "“Books a room”" in env.w.empty_label.text()
+    other = env.doc.connect(env.b, env.c)
+    env.sel.select([], [cid, other])
+    assert env.w.header.text() == "2 connections selected"
+    env.sel.select([])
+    assert env.w.header.text() == "No touchpoint selected"
+
+
+def test_an_empty_journey_says_how_to_type_the_first_card_until_there_is_one(env):
+    env.doc.delete_touchpoints([env.a, env.b, env.c])
+    env.sel.select([])
+    assert env.w.header.text() == "No touchpoints yet"
+    assert "type a touchpoint" in env.w.empty_label.text() and "Ctrl+/" in env.w.empty_label.text()
+    journey, stages, lanes = env.journey.id, env.project.stages(env.journey.id), env.project.lanes(env.journey.id)
+    env.doc.add_touchpoint(journey, stages[0].id, lanes[0].id, "First")
+    assert env.w.header.text() == "No touchpoint selected"
+
+
+def test_the_empty_pages_grey_is_readable_on_the_panel(env):
+    # A disabled label's grey was about 1.6:1 on the dock's background: the line saying what to do
+    # next was the hardest text of the panel to read.
+    from PySide6.QtGui import QPalette
+
+    from cxdesigner.panels.widgets import contrast_ratio
+
+    env.sel.select([])
+    label = env.w.empty_label
+    group = QPalette.ColorGroup.Active if label.isEnabled() else QPalette.ColorGroup.Disabled
+    ink = label.palette().color(group, QPalette.ColorRole.WindowText)
+    assert contrast_ratio(ink, env.w.palette().color(QPalette.ColorRole.Window)) >= 4.5

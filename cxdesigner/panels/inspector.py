@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
 
 from ..document import Document, Selection
 from ..document.commands import AddChannelCommand, Command, MacroCommand, change_text
-from ..i18n import _, ngettext, number
+from ..i18n import _, ngettext, number, quote
 from ..model import Change, CXError, Touchpoint, vocab
 from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
 from .widgets import (
     MIXED,
+    QuietLabel,
     ReflowGrid,
     ScaleSelector,
     TextListEditor,
@@ -131,11 +132,8 @@ class InspectorWidget(QWidget):
         outer.addWidget(self.error_label)
 
         self.pages = QStackedWidget(self)
-        self.empty_label = plain_label(
-            _("Select a touchpoint on the map or in the table to see its details."), wrap=True
-        )
+        self.empty_label = QuietLabel("", self.pages)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.empty_label.setEnabled(False)
         self.pages.addWidget(self.empty_label)
         self.scroll = QScrollArea(self)
         self.scroll.setAccessibleName(_("Touchpoint details"))
@@ -619,7 +617,9 @@ class InspectorWidget(QWidget):
     def _show_header(self, cards: list[Touchpoint]) -> None:
         project = self.doc.project
         if not cards:
-            self.header.setText(_("No touchpoint selected"))
+            header, line = self._empty_texts()
+            self.header.setText(header)
+            self.empty_label.setText(line)
             self.placement.setVisible(False)
         elif len(cards) == 1:
             tp = cards[0]
@@ -638,6 +638,38 @@ class InspectorWidget(QWidget):
             self.header.setText(ngettext("{n} touchpoint selected", "{n} touchpoints selected", n).format(n=number(n)))
             self.placement.setText(_("An edit applies to every selected touchpoint."))
             self.placement.setVisible(True)
+
+    def _empty_texts(self) -> tuple[str, str]:
+        """The header and the line shown with no card selected: what there is, and what to do next.
+
+        A selected connection is named with what its keys do (it said "No touchpoint selected", as if
+        nothing were); a journey without cards says how to type the first one.
+        """
+        project = self.doc.project
+        connections = project.tables["connection"]
+        conns = [connections[c] for c in self.selection.connection_ids if c in connections]
+        if len(conns) == 1:
+            cards = project.tables["touchpoint"]
+            source, target = cards.get(conns[0].source_id), cards.get(conns[0].target_id)
+            return _("Connection selected"), _(
+                "From {source} to {target}. Enter or F2 edits its label; its menu (right click, or the Menu "
+                "key) sets its kind; Delete removes it."
+            ).format(
+                source=quote(shorten(source.title) if source else "?"),
+                target=quote(shorten(target.title) if target else "?"),
+            )
+        if conns:
+            n = len(conns)
+            return ngettext("{n} connection selected", "{n} connections selected", n).format(n=number(n)), _(
+                "Their menu (right click, or the Menu key) sets their kind; Delete removes them."
+            )
+        journey = self.selection.journey_id
+        if journey is not None and not self.doc.read_only and not project.placed_cards(journey):
+            return _("No touchpoints yet"), _(
+                "Click a cell on the map and type a touchpoint: Enter keeps it and starts the next one below, "
+                "Tab goes on to the next stage. Help ▸ Keyboard Shortcuts (Ctrl+/) lists every key."
+            )
+        return _("No touchpoint selected"), _("Select a touchpoint on the map or in the table to see its details.")
 
     @staticmethod
     def _state(all_: bool, none: bool) -> Qt.CheckState:
@@ -659,6 +691,8 @@ class InspectorWidget(QWidget):
     def _on_selection(self, selection: Selection, source: object) -> None:
         if selection.touchpoint_ids != self.ids:
             self.set_touchpoints(selection.touchpoint_ids)
+        elif not self.ids:  # another connection or journey: the empty page says what is there
+            self._show_header([])
 
     def _on_changes(self, changes: Sequence[Change]) -> None:
         ids = set(self.ids)
@@ -676,6 +710,9 @@ class InspectorWidget(QWidget):
         )
         if relevant:
             self.refresh(skip=self._editing_field)
+        elif not self.ids and any(ch.kind in ("touchpoint", "connection") for ch in changes):
+            # The first card typed, the last one deleted, a selected connection's ends renamed.
+            self._show_header([])
 
     # -- editing ----------------------------------------------------------------------------------
     def edit_field(self, field: str, value: Any) -> bool:
