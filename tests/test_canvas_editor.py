@@ -818,3 +818,27 @@ def test_the_menu_key_opens_the_menu_of_the_selection_not_of_the_maps_corner(mak
     editor.select_cards([])
     editor.scene.set_current_cell((stages[2].id, lanes[1].id))
     assert "New touchpoint here" in _menu_key(editor, monkeypatch)
+
+
+def test_a_connection_made_by_ctrl_l_comes_selected_to_label_and_walk_on_by_keyboard(make_editor):
+    editor = make_editor()
+    jid, stages, lanes = ids_of(editor)
+    a = editor.add_card((stages[0].id, lanes[0].id), "Sees an ad")
+    b = editor.add_card((stages[1].id, lanes[0].id), "Compares prices")
+    editor.select_cards([a])
+    QTest.keyClick(editor.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(editor.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    (conn,) = editor.doc.project.connections(jid)
+    assert editor.selected_connection_ids() == [conn.id] and editor.selected_card_ids() == []
+    assert editor.selection.connection_ids == (conn.id,)
+    editor.text_answers = ["Finds a better price"]
+    QTest.keyClick(editor.view, Qt.Key.Key_F2)
+    assert editor.doc.project.get("connection", conn.id).label == "Finds a better price"
+    QTest.keyClick(editor.view, Qt.Key.Key_Right)  # on along the connection, to the card it leads to
+    assert editor.selected_card_ids() == [b]
+    editor.select_cards([], [conn.id])
+    QTest.keyClick(editor.view, Qt.Key.Key_Left)  # back to where it starts
+    assert editor.selected_card_ids() == [a]
+    editor.undo_stack.undo()  # the label
+    editor.undo_stack.undo()  # the connection, one step
+    assert editor.doc.project.connections(jid) == []

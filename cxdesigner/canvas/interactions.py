@@ -299,6 +299,16 @@ class SelectInteraction(Interaction):
                 # card under the pinned headers instead.
                 host.select_neighbour_card(ds, dl, extend=True)
                 return True
+            connections = host.selected_connection_ids() if not selected else []
+            if connections and mods == Qt.KeyboardModifier.NoModifier:
+                # From a connection (one just made by Ctrl+L) the arrows walk on along it: Right or Down
+                # to the card it leads to, Left or Up back to where it starts.
+                conn = scene.project.tables["connection"].get(connections[-1])
+                end = None if conn is None else scene.card_item(conn.target_id if ds + dl > 0 else conn.source_id)
+                if end is not None:
+                    host.select_items([end])
+                    host.ensure_visible(end.sceneBoundingRect())
+                return True
             if mods == Qt.KeyboardModifier.NoModifier and scene.current_cell is not None:
                 host.move_cell_cursor(stage_step=ds, lane_step=dl, wrap=False)
                 return True

@@ -328,8 +328,9 @@ class EditorMenus:
         for name in ("cut", "duplicate"):
             self._actions[name].setEnabled(cards and editable)
         self._actions["delete"].setEnabled(anything and editable)
-        # Enabled from one card: Ctrl+L then says how to select the second instead of doing nothing.
-        self._actions["connect"].setEnabled(cards and editable)
+        # Enabled from one card (or the connection Ctrl+L just made): Ctrl+L then says how to select the
+        # second card, or that these are connected, instead of doing nothing.
+        self._actions["connect"].setEnabled(anything and editable)
         for name in EDITING_ACTIONS:
             self._actions[name].setEnabled(editable)
 
