@@ -500,20 +500,52 @@ def test_many_selected_cards_are_looked_up_once_and_each_field_read_until_two_di
 # -- the empty page: what is selected, and what to do next -----------------------------------------
 
 
-def test_a_selected_connection_is_named_with_its_keys_not_called_nothing(env):
+def test_a_selected_connection_has_its_page_to_label_it_and_set_its_kind_and_share(env, qtbot):
+    # The guide says to choose a connection's kind in the Inspector with it selected; the inspector
+    # said "No touchpoint selected" and offered nothing (the kind only in its context menu, the share
+    # of customers nowhere).
     cid = env.doc.connect(env.a, env.b)
     env.sel.select([], [cid])
-    assert env.w.pages.currentIndex() == 0
-    assert env.w.header.text() == "Connection selected"
-    line = env.w.empty_label.text()
-    assert "“Sees an advert”" in line and "“Compares prices”" in line and "F2" in line
+    form = env.w.connection_form
+    assert env.w.pages.currentWidget() is form
+    assert env.w.header.text() == "Connection"
+    assert env.w.placement.text() == "From “Sees an advert” to “Compares prices”"
+    type_into(qtbot, form.label_edit, "if the room is not ready")
+    qtbot.keyClick(form.label_edit, Qt.Key.Key_Return)
+    assert env.project.get("connection", cid).label == "if the room is not ready"
+    form.kind_combo.setFocus()
+    failure = form.kind_combo.findData("failure")
+    form.kind_combo.setCurrentIndex(failure)
+    form.kind_combo.activated.emit(failure)
+    assert env.project.get("connection", cid).kind == "failure"
+    form.share_spin.setValue(30)
+    assert env.project.get("connection", cid).share == 30
+    assert env.stack.undo_text() == "Change share of customers"
+    env.stack.undo()
+    assert env.stack.undo_text() == "Change connection kind"
+    env.stack.undo()
+    assert env.project.get("connection", cid).kind == "normal" and form.kind_combo.currentData() == "normal"
     env.doc.update_touchpoint(env.b, title="Books a room")  # its ends renamed: the line follows
-    assert "“Books a room”" in env.w.empty_label.text()
-    other = env.doc.connect(env.b, env.c)
-    env.sel.select([], [cid, other])
+    assert env.w.placement.text() == "From “Sees an advert” to “Books a room”"
+
+
+def test_several_connections_take_one_edit_and_keep_labels_that_differ(env, qtbot):
+    first = env.doc.connect(env.a, env.b, label="books")
+    second = env.doc.connect(env.b, env.c, label="calls")
+    env.sel.select([], [first, second])
+    form = env.w.connection_form
     assert env.w.header.text() == "2 connections selected"
+    assert form.label_edit.text() == "" and form.label_edit.placeholderText() == "(several values)"
+    form.label_edit.setFocus()
+    form.share_spin.setFocus()  # passing through the label changes nothing
+    assert {env.project.get("connection", c).label for c in (first, second)} == {"books", "calls"}
+    alternative = form.kind_combo.findData("alternative")
+    form.kind_combo.activated.emit(alternative)
+    assert {env.project.get("connection", c).kind for c in (first, second)} == {"alternative"}
+    env.stack.undo()  # one step for both
+    assert {env.project.get("connection", c).kind for c in (first, second)} == {"normal"}
     env.sel.select([])
-    assert env.w.header.text() == "No touchpoint selected"
+    assert env.w.header.text() == "No touchpoint selected" and env.w.pages.currentIndex() == 0
 
 
 def test_an_empty_journey_says_how_to_type_the_first_card_until_there_is_one(env):

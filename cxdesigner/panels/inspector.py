@@ -32,6 +32,7 @@ from ..document.commands import AddChannelCommand, Command, MacroCommand, change
 from ..i18n import _, ngettext, number, quote
 from ..model import Change, CXError, Touchpoint, vocab
 from ..qtcommands import UndoStack, push
+from .connection_form import ConnectionForm
 from .edits import discrete, update_command
 from .widgets import (
     MIXED,
@@ -142,6 +143,8 @@ class InspectorWidget(QWidget):
         self.form = QWidget()
         self.scroll.setWidget(self.form)
         self.pages.addWidget(self.scroll)
+        self.connection_form = ConnectionForm(doc, self._push, self.pages)
+        self.pages.addWidget(self.connection_form)
         outer.addWidget(self.pages, 1)
         # The form (some 60 widgets: 8 ms to make, 5 more to polish in a shown dock) is on the page a
         # selection shows; a project opens with none, so it is made when a card is first selected.
@@ -591,7 +594,9 @@ class InspectorWidget(QWidget):
         if cards:
             # Made on its hidden page: shown with the page, like a form made with the inspector.
             self._make_form()
-        self.pages.setCurrentIndex(1 if cards else 0)
+        conns = () if cards else self._selected_connections()
+        self.connection_form.set_connections(conns)
+        self.pages.setCurrentIndex(1 if cards else (2 if conns else 0))
         self._show_header(cards)
         if not cards:
             return
@@ -616,7 +621,13 @@ class InspectorWidget(QWidget):
 
     def _show_header(self, cards: list[Touchpoint]) -> None:
         project = self.doc.project
-        if not cards:
+        if not cards and (conns := self._selected_connections()):
+            # A selected connection has its own page: it said "No touchpoint selected", as if nothing were.
+            header, line = self._connection_texts(conns)
+            self.header.setText(header)
+            self.placement.setText(line)
+            self.placement.setVisible(True)
+        elif not cards:
             header, line = self._empty_texts()
             self.header.setText(header)
             self.empty_label.setText(line)
@@ -639,30 +650,30 @@ class InspectorWidget(QWidget):
             self.placement.setText(_("An edit applies to every selected touchpoint."))
             self.placement.setVisible(True)
 
-    def _empty_texts(self) -> tuple[str, str]:
-        """The header and the line shown with no card selected: what there is, and what to do next.
+    def _selected_connections(self) -> tuple[str, ...]:
+        table = self.doc.project.tables["connection"]
+        return tuple(c for c in self.selection.connection_ids if c in table)
 
-        A selected connection is named with what its keys do (it said "No touchpoint selected", as if
-        nothing were); a journey without cards says how to type the first one.
-        """
+    def _connection_texts(self, ids: Sequence[str]) -> tuple[str, str]:
+        """The header and the line above the connection page: which connection, or how many."""
         project = self.doc.project
-        connections = project.tables["connection"]
-        conns = [connections[c] for c in self.selection.connection_ids if c in connections]
-        if len(conns) == 1:
+        if len(ids) == 1:
+            conn = project.tables["connection"][ids[0]]
             cards = project.tables["touchpoint"]
-            source, target = cards.get(conns[0].source_id), cards.get(conns[0].target_id)
-            return _("Connection selected"), _(
-                "From {source} to {target}. Enter or F2 edits its label; its menu (right click, or the Menu "
-                "key) sets its kind; Delete removes it."
-            ).format(
+            source, target = cards.get(conn.source_id), cards.get(conn.target_id)
+            return _("Connection"), _("From {source} to {target}").format(
                 source=quote(shorten(source.title) if source else "?"),
                 target=quote(shorten(target.title) if target else "?"),
             )
-        if conns:
-            n = len(conns)
-            return ngettext("{n} connection selected", "{n} connections selected", n).format(n=number(n)), _(
-                "Their menu (right click, or the Menu key) sets their kind; Delete removes them."
-            )
+        n = len(ids)
+        return ngettext("{n} connection selected", "{n} connections selected", n).format(n=number(n)), _(
+            "An edit applies to every selected connection."
+        )
+
+    def _empty_texts(self) -> tuple[str, str]:
+        """The header and the line shown with nothing selected: what to do next (a journey without cards
+        says how to type the first one; it said to select a touchpoint when there was none)."""
+        project = self.doc.project
         journey = self.selection.journey_id
         if journey is not None and not self.doc.read_only and not project.placed_cards(journey):
             return _("No touchpoints yet"), _(
@@ -691,8 +702,8 @@ class InspectorWidget(QWidget):
     def _on_selection(self, selection: Selection, source: object) -> None:
         if selection.touchpoint_ids != self.ids:
             self.set_touchpoints(selection.touchpoint_ids)
-        elif not self.ids:  # another connection or journey: the empty page says what is there
-            self._show_header([])
+        elif not self.ids:  # another connection or journey: the page says what is there
+            self.refresh()
 
     def _on_changes(self, changes: Sequence[Change]) -> None:
         ids = set(self.ids)
@@ -711,8 +722,8 @@ class InspectorWidget(QWidget):
         if relevant:
             self.refresh(skip=self._editing_field)
         elif not self.ids and any(ch.kind in ("touchpoint", "connection") for ch in changes):
-            # The first card typed, the last one deleted, a selected connection's ends renamed.
-            self._show_header([])
+            # The first card typed, the last one deleted, a selected connection edited or its ends renamed.
+            self.refresh()
 
     # -- editing ----------------------------------------------------------------------------------
     def edit_field(self, field: str, value: Any) -> bool:
