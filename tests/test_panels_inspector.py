@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFormLayout, QWidget
 
 import cxdesigner
 from cxdesigner.document import Selection
@@ -535,6 +535,8 @@ def test_several_connections_take_one_edit_and_keep_labels_that_differ(env, qtbo
     env.sel.select([], [first, second])
     form = env.w.connection_form
     assert env.w.header.text() == "2 connections selected"
+    env.w.resize(250, 900)  # a 1280-pixel window's dock: labels above their fields, as on a card's page
+    assert form.form.rowWrapPolicy() == QFormLayout.RowWrapPolicy.WrapAllRows
     assert form.label_edit.text() == "" and form.label_edit.placeholderText() == "(several values)"
     form.label_edit.setFocus()
     form.share_spin.setFocus()  # passing through the label changes nothing

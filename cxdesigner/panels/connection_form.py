@@ -48,7 +48,7 @@ class ConnectionForm(QWidget):
         self.share_spin.setAccessibleName(_("Share of customers who take it, in per cent"))
         self.share_spin.setToolTip(_("Of the customers at the first card, how many go on this way"))
 
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(_("Label"), self.label_edit)
         form.addRow(_("Kind"), self.kind_combo)

@@ -143,18 +143,28 @@ class InspectorWidget(QWidget):
         self.form = QWidget()
         self.scroll.setWidget(self.form)
         self.pages.addWidget(self.scroll)
-        self.connection_form = ConnectionForm(doc, self._push, self.pages)
-        self.pages.addWidget(self.connection_form)
+        self._connection_form: ConnectionForm | None = None
+        self._forms: list[QFormLayout] = []
         outer.addWidget(self.pages, 1)
         # The form (some 60 widgets: 8 ms to make, 5 more to polish in a shown dock) is on the page a
         # selection shows; a project opens with none, so it is made when a card is first selected.
         self._form_made = False
-        self._forms: list[QFormLayout] = []
 
         follow_project(self, doc.project, self._on_changes)
         selection.subscribe(self._on_selection)
         self.destroyed.connect(lambda *_, s=selection, f=self._on_selection: s.unsubscribe(f))
         self.set_touchpoints(selection.touchpoint_ids)
+
+    @property
+    def connection_form(self) -> ConnectionForm:
+        """The selected connections' page, made when a connection is first selected (like the card's form)."""
+        if self._connection_form is None:
+            self._connection_form = ConnectionForm(self.doc, self._push, self.pages)
+            self.pages.addWidget(self._connection_form)
+            # Fitted to the dock's width with the card's forms (labels above their fields when narrow).
+            self._forms.append(self._connection_form.form)
+            self._fit_rows()
+        return self._connection_form
 
     def _make_form(self) -> None:
         if self._form_made:
@@ -595,8 +605,11 @@ class InspectorWidget(QWidget):
             # Made on its hidden page: shown with the page, like a form made with the inspector.
             self._make_form()
         conns = () if cards else self._selected_connections()
-        self.connection_form.set_connections(conns)
-        self.pages.setCurrentIndex(1 if cards else (2 if conns else 0))
+        if conns:
+            self.connection_form.set_connections(conns)
+            self.pages.setCurrentWidget(self.connection_form)
+        else:
+            self.pages.setCurrentIndex(1 if cards else 0)
         self._show_header(cards)
         if not cards:
             return
