@@ -17,9 +17,9 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -41,6 +41,7 @@ from .storage import ReadOnlyError, StorageError
 from .window import compare as history_ui
 from .window import docklayout, lanefill, preferences, templates
 from .window import help as helpmenu
+from .window.screenfit import line_dialog
 from .workshop import Workshop
 
 if TYPE_CHECKING:
@@ -910,8 +911,12 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
-        value, ok = QInputDialog.getText(self, title, label, text=text)
-        return value.strip() if ok and value.strip() else None
+        dialog = line_dialog(self, title, label, text)
+        try:
+            value = dialog.textValue().strip() if dialog.exec() == QDialog.DialogCode.Accepted else ""
+        finally:
+            dialog.deleteLater()
+        return value or None
 
     def save_journey_as_template(self) -> Path | None:
         """Keep the current journey (with its persona and channels) to start new projects from."""

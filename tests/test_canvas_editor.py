@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QContextMenuEvent, QFont, QGuiApplication, QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 from test_canvas_layout import _bench_generate
 
 import cxdesigner
@@ -842,3 +842,29 @@ def test_a_connection_made_by_ctrl_l_comes_selected_to_label_and_walk_on_by_keyb
     editor.undo_stack.undo()  # the label
     editor.undo_stack.undo()  # the connection, one step
     assert editor.doc.project.connections(jid) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_small_questions_are_as_wide_as_their_titles(make_editor, qtbot, lang):
+    # At their contents' width the title bars read "Renam… igner", "Etique…signer", "Delet… signer",
+    # and a stage's new name scrolled in a field some 150 pixels wide.
+    from cxdesigner import i18n
+    from cxdesigner.canvas.delete_dialog import DeleteHeaderDialog
+    from cxdesigner.window.screenfit import line_dialog, title_room
+
+    editor = make_editor()
+    old = i18n.language()
+    i18n.set_language(lang)
+    try:
+        title = i18n._("Connection label")
+        dialog = line_dialog(editor, title, i18n._("Label:"), "")
+        delete = DeleteHeaderDialog(editor, "stage", "Awareness", 2, [("st", "Consideration")])
+    finally:
+        i18n.set_language(old)
+    for shown, wanted in ((dialog, title), (delete, delete.windowTitle())):
+        qtbot.addWidget(shown)
+        shown.show()
+        qtbot.waitExposed(shown)
+        assert shown.width() >= title_room(shown, wanted) > 0
+    (field,) = dialog.findChildren(QLineEdit)
+    assert field.width() >= 300

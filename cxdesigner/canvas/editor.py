@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtWidgets import QDialog, QGraphicsItem, QInputDialog, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QGraphicsItem, QMessageBox, QVBoxLayout, QWidget
 
 from ..document import Document, Selection
 from ..document.commands import Command
@@ -23,6 +23,7 @@ from ..layout.geometry import Cell
 from ..layout.moves import neighbour_card
 from ..model import Change, vocab
 from ..qtcommands import UndoStack
+from ..window.screenfit import line_dialog
 from .accessibility import card_accessible_name, map_accessible_name, selection_description
 from .addlane_dialog import AddLaneDialog
 from .copypaste import CopyPaste
@@ -178,8 +179,11 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourne
     # -- overridable questions ---------------------------------------------------------------------
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         """A line of text from the user, or None when cancelled."""
-        value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
-        return value if ok else None
+        dialog = line_dialog(self, title, label, text)
+        try:
+            return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
 
     def ask_new_lane(self, kind: str = "touchpoints") -> tuple[str, str] | None:
         """The name and type of a new lane, or None when cancelled ("" names it after its type)."""
