@@ -597,7 +597,10 @@ class MainWindow(QMainWindow):
         project_dock.persona_activated.connect(lambda pid: self._show_persona(personas, pid))
         self.dock_project.setWidget(project_dock)
         self.dock_personas.setWidget(personas)
-        self.dock_inspector.setWidget(InspectorWidget(doc, stack, sel))
+        inspector = InspectorWidget(doc, stack, sel)
+        self.dock_inspector.setWidget(inspector)
+        self.editor.inspector_requested.connect(self._inspect_selection)
+        inspector.map_requested.connect(lambda: self.editor is not None and self.editor.view.setFocus())
         self.dock_table.setWidget(TouchpointTableWidget(doc, stack, sel))
         editor = self.editor
 
@@ -674,6 +677,14 @@ class MainWindow(QMainWindow):
                 self._toolbar_actions.append(action)
                 if name in self._toolbar_twins:
                     self.toolbar.widgetForAction(action).installEventFilter(self._twin_tips)
+
+    def _inspect_selection(self) -> None:
+        """Edit in the Inspector (Alt+Enter): its dock shown, in front of its tab neighbours, the keyboard in it."""
+        inspector = self.dock_inspector.widget()
+        self.dock_inspector.show()
+        self.dock_inspector.raise_()
+        if hasattr(inspector, "focus_first_field"):
+            inspector.focus_first_field()
 
     def _show_persona(self, editor: PersonaEditor, persona_id: str) -> None:
         self.dock_personas.show()

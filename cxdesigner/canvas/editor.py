@@ -68,6 +68,8 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourne
     zoom_changed = Signal(float)
     touchpoint_activated = Signal(str)
     message_posted = Signal(str)
+    # Alt+Enter on the selection: the window brings the inspector forward with the keyboard in it.
+    inspector_requested = Signal()
 
     def __init__(
         self, doc: Document, undo_stack: UndoStack, selection: Selection, parent: QWidget | None = None
@@ -206,6 +208,11 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourne
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.choice()
+
+    def request_inspector(self) -> None:
+        """Ask the window for the inspector, the keyboard in its first field (Edit in the Inspector)."""
+        if self._order or self.selected_connection_ids():
+            self.inspector_requested.emit()
 
     def post_message(self, text: str) -> None:
         """A short note for the window's status bar."""

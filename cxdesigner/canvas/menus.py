@@ -287,6 +287,9 @@ class EditorMenus:
                 local,
             ),
             ("select_all", _("Select &all cards"), [QKeySequence.StandardKey.SelectAll], self.select_all, local),
+            # Alt+Enter, the usual key for an item's properties: the way from the map to the inspector's
+            # fields without the mouse (Tab and Ctrl+Tab move the map's cell cursor).
+            ("inspect", _("Edit in the &Inspector"), [QKeySequence("Alt+Return")], self.request_inspector, local),
             ("connect", _("Co&nnect selected cards"), [QKeySequence("Ctrl+L")], self.connect_selected, local),
             ("find", _("&Find cards…"), [QKeySequence.StandardKey.Find], self.open_find, local),
             ("auto_arrange", _("Auto-&arrange"), [QKeySequence("Ctrl+Shift+R")], self.auto_arrange, local),
@@ -331,6 +334,7 @@ class EditorMenus:
         # Enabled from one card (or the connection Ctrl+L just made): Ctrl+L then says how to select the
         # second card, or that these are connected, instead of doing nothing.
         self._actions["connect"].setEnabled(anything and editable)
+        self._actions["inspect"].setEnabled(anything)
         for name in EDITING_ACTIONS:
             self._actions[name].setEnabled(editable)
 

@@ -7,8 +7,8 @@ from itertools import repeat
 from operator import attrgetter, eq
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -94,6 +94,9 @@ def _format_number(value: Any) -> str:
 class InspectorWidget(QWidget):
     """All fields of the selected cards; with several cards, an edit applies to every one as one undo step."""
 
+    # Esc in a field: the window gives the keyboard back to the map (Alt+Enter there brought it here).
+    map_requested = Signal()
+
     def __init__(
         self,
         doc: Document,
@@ -154,6 +157,27 @@ class InspectorWidget(QWidget):
         selection.subscribe(self._on_selection)
         self.destroyed.connect(lambda *_, s=selection, f=self._on_selection: s.unsubscribe(f))
         self.set_touchpoints(selection.touchpoint_ids)
+
+    def focus_first_field(self) -> bool:
+        """Put the keyboard in the first field of what is shown (a card's title, a connection's label)."""
+        if self.ids:
+            field = self.fields["title"]
+        elif self._selected_connections():
+            field = self.connection_form.label_edit
+        else:
+            return False
+        field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if isinstance(field, QLineEdit):
+            field.selectAll()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # A field leaves Esc to its parent (a line, a text box, a list); an open list or completer takes it first.
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.map_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     @property
     def connection_form(self) -> ConnectionForm:
