@@ -868,3 +868,28 @@ def test_the_small_questions_are_as_wide_as_their_titles(make_editor, qtbot, lan
         assert shown.width() >= title_room(shown, wanted) > 0
     (field,) = dialog.findChildren(QLineEdit)
     assert field.width() >= 300
+
+
+@pytest.mark.parametrize("stop", [Qt.Key.Key_Escape, Qt.Key.Key_Return])
+def test_the_last_card_typed_stays_selected_so_the_keys_go_on_from_it(make_editor, stop):
+    # After Esc the cell was chosen but no card: the arrows moved the cell, Ctrl+L and Alt+Enter had
+    # nothing to act on, and the card just typed took a click to find.
+    editor = make_editor()
+    jid, stages, lanes = ids_of(editor)
+    view = editor.view
+    QTest.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, cell_point(editor, 0, 0)
+    )
+    QTest.keyClicks(view, "Sees an ad")
+    QTest.keyClick(view, Qt.Key.Key_Tab)
+    QTest.keyClicks(view, "Compares prices")
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    QTest.keyClicks(view, "half typed" if stop == Qt.Key.Key_Escape else "")
+    QTest.keyClick(view, stop)
+    assert editor.scene.handler is None
+    (a,) = editor.doc.project.cell(stages[0].id, lanes[0].id)
+    (b,) = editor.doc.project.cell(stages[1].id, lanes[0].id)
+    assert editor.selected_card_ids() == [b.id] and editor.selection.touchpoint_ids == (b.id,)
+    QTest.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert [(c.source_id, c.target_id) for c in editor.doc.project.connections(jid)] == [(b.id, a.id)]

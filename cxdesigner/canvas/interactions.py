@@ -721,13 +721,16 @@ class QuickCaptureInteraction(_TextEditInteraction):
 
     Tab adds the typed card and moves to the next stage, Shift+Tab to the previous one (the
     stages end at the edges: no wrapping round). Esc drops only the text not yet added; anything
-    else that ends the capture (a click elsewhere, another journey) keeps what was typed.
+    else that ends the capture (a click elsewhere, another journey) keeps what was typed. Esc, or
+    Enter on an empty card, leaves the last card typed selected, so the keys go on from it (arrows,
+    Shift+arrow and Ctrl+L, Alt+Enter to the inspector, Delete) with no click to find it.
     """
 
     def __init__(self, host: InteractionHost, cell: Cell, index: int | None = None) -> None:
         super().__init__(host)
         self.cell = cell
         self.index = index
+        self.last_added: str | None = None
 
     def start(self, initial: str = "") -> None:  # type: ignore[override]
         self.scene.set_current_cell(self.cell)
@@ -742,15 +745,25 @@ class QuickCaptureInteraction(_TextEditInteraction):
 
     def commit(self) -> None:
         title = self.text()
-        if title and self.host.add_card(self.cell, title, self.index) is not None and self.index is not None:
-            self.index += 1
+        added = self.host.add_card(self.cell, title, self.index) if title else None
+        if added is not None:
+            self.last_added = added
+            if self.index is not None:
+                self.index += 1
         self.editor.setPlainText("")
+
+    def _stop(self) -> None:
+        """End the capture by the keyboard, the last card typed selected."""
+        self.end()
+        item = self.scene.card_item(self.last_added) if self.last_added is not None else None
+        if item is not None:
+            self.host.select_items([item])
 
     def key_press(self, event: QKeyEvent) -> bool:
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if not self.text():
-                self.end()
+                self._stop()
                 return True
             self.commit()
             self.place()
@@ -769,7 +782,7 @@ class QuickCaptureInteraction(_TextEditInteraction):
             return True
         if key == Qt.Key.Key_Escape:
             self.editor.setPlainText("")
-            self.end()
+            self._stop()
             return True
         return False
 
