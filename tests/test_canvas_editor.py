@@ -815,6 +815,12 @@ def test_the_menu_key_opens_the_menu_of_the_selection_not_of_the_maps_corner(mak
     assert "Edit label…" in _menu_key(editor, monkeypatch)
     editor.select_cards([b])
     assert "Edit title" in _menu_key(editor, monkeypatch)
+    shown: list[QPointF] = []
+    monkeypatch.setattr(editor, "show_context_menu", lambda scene_pos, screen_pos: shown.append(scene_pos))
+    QTest.keyClick(editor.view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)  # the other menu key
+    assert shown == [editor.selection_menu_point()] and editor.scene.card_item(b).contains(
+        editor.scene.card_item(b).mapFromScene(shown[0])
+    )
     editor.select_cards([])
     editor.scene.set_current_cell((stages[2].id, lanes[1].id))
     assert "New touchpoint here" in _menu_key(editor, monkeypatch)

@@ -243,6 +243,12 @@ class SelectInteraction(Interaction):
         host, scene = self.host, self.scene
         if scene.journey_id is None:
             return False
+        if key == Qt.Key.Key_F10 and mods == Qt.KeyboardModifier.ShiftModifier:
+            # Shift+F10, the other menu key (Windows, GTK): Qt makes a menu of the Menu key only.
+            point = host.selection_menu_point()
+            if point is not None:
+                host.show_context_menu(point, host.screen_point(point))
+            return point is not None
         selected = host.selected_card_ids()
         if selected and mods == Qt.KeyboardModifier.NoModifier:
             if key in _EMOTION_KEYS:
@@ -341,7 +347,7 @@ class LookInteraction(SelectInteraction):
     invite an edit that the document would only refuse.
     """
 
-    _LOOK_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+    _LOOK_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_F10)
 
     def mouse_press(self, event: QGraphicsSceneMouseEvent) -> bool:
         pos = event.scenePos()

@@ -159,7 +159,7 @@ class EditorMenus:
         remove = menu.addAction(_("Remove a vote"), lambda: self.vote(ids, -1))
         remove.setEnabled(any(quick_votes(self.doc.project, i) for i in ids))
         menu.addSeparator()
-        for name in ("connect", "cut", "copy", "paste", "duplicate", "delete"):
+        for name in ("inspect", "connect", "cut", "copy", "paste", "duplicate", "delete"):
             menu.addAction(self._actions[name])
 
     def _connection_menu(self, menu: QMenu, conn_id: str) -> None:
@@ -175,6 +175,7 @@ class EditorMenus:
             a.triggered.connect(lambda _=False, k=key: self.set_connection_kind(ids, k))
         menu.addAction(_("Edit label…"), lambda: self.edit_connection_label(conn_id))
         menu.addSeparator()
+        menu.addAction(self._actions["inspect"])
         menu.addAction(self._actions["delete"])
 
     def _stage_menu(self, menu: QMenu, stage_id: str) -> None:

@@ -66,13 +66,13 @@ MAP_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (N_("Add a card: choose a cell and type"), ()),
     (N_("Keep the card and type the next one below it"), ("Return",)),
     (N_("Keep the card and go to the next or previous stage"), ("Tab", "Shift+Tab")),
-    (N_("Stop typing"), ("Esc",)),
+    (N_("Stop typing; the last card kept stays selected"), ("Esc",)),
     (N_("Select the next card that way"), ("arrows",)),
     (N_("Add the next card to the selection, to connect them"), ("Shift+arrows",)),
     (N_("Move the selected cards a stage or a lane"), ("Ctrl+arrows",)),
     (N_("Rename the card, or label the selected connection"), ("F2", "Return")),
     (N_("Set the emotion from −3 to +3; 0 clears it"), ("digits",)),
-    (N_("Open the menu of the selection"), ("Menu",)),
+    (N_("Open the menu of the selection"), ("Menu", "Shift+F10")),
 )
 
 
