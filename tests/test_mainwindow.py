@@ -614,3 +614,21 @@ def test_alt_enter_takes_the_keyboard_from_the_map_to_the_inspector_and_esc_brin
     QTest.keyClick(inspector.connection_form.label_edit, Qt.Key.Key_Escape)  # Esc leaves: what was typed is kept
     assert doc.project.get("connection", cid).label == "after comparing"
     assert QApplication.focusWidget() is editor.view
+
+
+def test_undo_names_a_card_whole_to_an_ampersand_and_short_in_the_edit_menu(window, qtbot):
+    # "Undo Add touchpoint R&D call" showed as "R_D call" (the "&" taken as an access key), and a
+    # pasted paragraph as a title made the Edit menu wider than the screen.
+    from cxdesigner.qtcommands import MENU_DETAIL_LIMIT
+
+    window.new_project()
+    editor = window.editor
+    jid = editor.journey_id
+    stages, lanes = window.doc.project.stages(jid), window.doc.project.lanes(jid)
+    editor.add_card((stages[0].id, lanes[0].id), "R&D call")
+    assert window.act_undo.text() == "&Undo Add touchpoint R&&D call"
+    editor.add_card((stages[0].id, lanes[0].id), "Reads the whole page. " * 400)
+    detail = window.act_undo.text().removeprefix("&Undo ")
+    assert len(detail) <= MENU_DETAIL_LIMIT and detail.endswith("…")
+    window.edit_menu.aboutToShow.emit()
+    assert window.edit_menu.sizeHint().width() < 640  # it was 56,449 pixels
