@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         self._retry_timer.setInterval(5000)
         self._retry_timer.timeout.connect(self.retry_writing)
         self.undo_stack.changed.connect(self._update_title)
+        self.undo_stack.stepped.connect(self._say_step)
         # The docks that change the project: greyed (or their text read-only) while it is read-only.
         from .window.lookonly import EditGuard
 
@@ -677,6 +678,14 @@ class MainWindow(QMainWindow):
                 self._toolbar_actions.append(action)
                 if name in self._toolbar_twins:
                     self.toolbar.widgetForAction(action).installEventFilter(self._twin_tips)
+
+    def _say_step(self, cmd: object, undone: bool) -> None:
+        """The status bar names what Ctrl+Z or Ctrl+Shift+Z just did: an undone label or an off-screen change
+        showed nothing on the map, and the room asked what had gone."""
+        what = qtcommands.menu_detail(getattr(cmd, "description", "") or "")
+        if what:
+            text = _("Undone: {what}") if undone else _("Redone: {what}")
+            self.statusBar().showMessage(text.format(what=what), 5000)
 
     def _inspect_selection(self) -> None:
         """Edit in the Inspector (Alt+Enter): its dock shown, in front of its tab neighbours, the keyboard in it."""

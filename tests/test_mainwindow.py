@@ -632,3 +632,15 @@ def test_undo_names_a_card_whole_to_an_ampersand_and_short_in_the_edit_menu(wind
     assert len(detail) <= MENU_DETAIL_LIMIT and detail.endswith("…")
     window.edit_menu.aboutToShow.emit()
     assert window.edit_menu.sizeHint().width() < 640  # it was 56,449 pixels
+
+
+def test_the_status_bar_says_what_an_undo_or_a_redo_did(window, qtbot):
+    window.new_project()
+    editor = window.editor
+    jid = editor.journey_id
+    stages, lanes = window.doc.project.stages(jid), window.doc.project.lanes(jid)
+    editor.add_card((stages[0].id, lanes[0].id), "Sees an ad")
+    window.act_undo.trigger()
+    assert window.statusBar().currentMessage() == "Undone: Add touchpoint Sees an ad"
+    window.act_redo.trigger()
+    assert window.statusBar().currentMessage() == "Redone: Add touchpoint Sees an ad"
