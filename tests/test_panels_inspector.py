@@ -572,3 +572,11 @@ def test_the_empty_pages_grey_is_readable_on_the_panel(env):
     group = QPalette.ColorGroup.Active if label.isEnabled() else QPalette.ColorGroup.Disabled
     ink = label.palette().color(group, QPalette.ColorRole.WindowText)
     assert contrast_ratio(ink, env.w.palette().color(QPalette.ColorRole.Window)) >= 4.5
+
+
+def test_has_placed_cards_agrees_with_placed_cards(env):
+    journey = env.journey.id
+    assert env.project.has_placed_cards(journey) == bool(env.project.placed_cards(journey))
+    env.doc.delete_touchpoints([env.a, env.b, env.c])
+    assert env.project.has_placed_cards(journey) is False == bool(env.project.placed_cards(journey))
+    assert env.project.has_placed_cards("no such journey") is False

@@ -147,6 +147,8 @@ class InspectorWidget(QWidget):
         self.scroll.setWidget(self.form)
         self.pages.addWidget(self.scroll)
         self._connection_form: ConnectionForm | None = None
+        # Whether the shown journey had no card when the empty page last said so (see _empty_page_follows).
+        self._journey_empty = False
         self._forms: list[QFormLayout] = []
         outer.addWidget(self.pages, 1)
         # The form (some 60 widgets: 8 ms to make, 5 more to polish in a shown dock) is on the page a
@@ -712,7 +714,8 @@ class InspectorWidget(QWidget):
         says how to type the first one; it said to select a touchpoint when there was none)."""
         project = self.doc.project
         journey = self.selection.journey_id
-        if journey is not None and not self.doc.read_only and not project.placed_cards(journey):
+        self._journey_empty = journey is not None and not project.has_placed_cards(journey)
+        if self._journey_empty and not self.doc.read_only:
             return _("No touchpoints yet"), _(
                 "Click a cell on the map and type a touchpoint: Enter keeps it and starts the next one below, "
                 "Tab goes on to the next stage. Help ▸ Keyboard Shortcuts (Ctrl+/) lists every key."
@@ -758,9 +761,29 @@ class InspectorWidget(QWidget):
         )
         if relevant:
             self.refresh(skip=self._editing_field)
-        elif not self.ids and any(ch.kind in ("touchpoint", "connection") for ch in changes):
-            # The first card typed, the last one deleted, a selected connection edited or its ends renamed.
+        elif not self.ids and self._empty_page_follows(changes):
             self.refresh()
+
+    def _empty_page_follows(self, changes: Sequence[Change]) -> bool:
+        """Whether ``changes`` alter the page shown with no card selected: a selected connection edited or its
+        ends renamed, the first card of an empty journey typed, a card deleted (the last one?).
+
+        Asked at every edit made with nothing selected (each card typed in a row), so it answers without
+        reading the map: a 5,000-card journey read at each of them took 9 ms a card.
+        """
+        selected = self.selection.connection_ids
+        if selected:
+            table = self.doc.project.tables["connection"]
+            ends = {e for c in selected if c in table for e in (table[c].source_id, table[c].target_id)}
+            return any(
+                (ch.kind == "connection" and ch.id in selected) or (ch.kind == "touchpoint" and ch.id in ends)
+                for ch in changes
+            )
+        # Added to an empty journey: no longer empty; removed from one that was not: perhaps its last card.
+        return any(
+            ch.kind == "touchpoint" and (ch.old is None) != (ch.new is None) and (ch.old is None) == self._journey_empty
+            for ch in changes
+        )
 
     # -- editing ----------------------------------------------------------------------------------
     def edit_field(self, field: str, value: Any) -> bool:
