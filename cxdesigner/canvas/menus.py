@@ -290,7 +290,13 @@ class EditorMenus:
             ("select_all", _("Select &all cards"), [QKeySequence.StandardKey.SelectAll], self.select_all, local),
             # Alt+Enter, the usual key for an item's properties: the way from the map to the inspector's
             # fields without the mouse (Tab and Ctrl+Tab move the map's cell cursor).
-            ("inspect", _("Edit in the &Inspector"), [QKeySequence("Alt+Return")], self.request_inspector, local),
+            (
+                "inspect",
+                _("Edit in the &Inspector"),
+                [QKeySequence("Alt+Return"), QKeySequence("Alt+Enter")],  # the keypad's Enter too
+                self.request_inspector,
+                local,
+            ),
             ("connect", _("Co&nnect selected cards"), [QKeySequence("Ctrl+L")], self.connect_selected, local),
             ("find", _("&Find cards…"), [QKeySequence.StandardKey.Find], self.open_find, local),
             ("auto_arrange", _("Auto-&arrange"), [QKeySequence("Ctrl+Shift+R")], self.auto_arrange, local),
