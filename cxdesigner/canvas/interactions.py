@@ -247,6 +247,7 @@ class SelectInteraction(Interaction):
             # Shift+F10, the other menu key (Windows, GTK): Qt makes a menu of the Menu key only.
             point = host.selection_menu_point()
             if point is not None:
+                host.ensure_visible(QRectF(point.x() - 1, point.y() - 1, 2, 2))  # a menu beside what it is for
                 host.show_context_menu(point, host.screen_point(point))
             return point is not None
         selected = host.selected_card_ids()
@@ -333,6 +334,7 @@ class SelectInteraction(Interaction):
             # The Menu key (Shift+F10) opens the selection's menu where it is, not the map's at a corner.
             point = self.host.selection_menu_point()
             if point is not None:
+                self.host.ensure_visible(QRectF(point.x() - 1, point.y() - 1, 2, 2))  # scrolled away: back in sight
                 self.host.show_context_menu(point, self.host.screen_point(point))
                 return True
         self.host.show_context_menu(event.scenePos(), event.screenPos())
