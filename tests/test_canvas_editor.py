@@ -823,7 +823,17 @@ def test_the_menu_key_opens_the_menu_of_the_selection_not_of_the_maps_corner(mak
     )
     editor.select_cards([])
     editor.scene.set_current_cell((stages[2].id, lanes[1].id))
-    assert "New touchpoint here" in _menu_key(editor, monkeypatch)
+    texts = _menu_key(editor, monkeypatch)
+    assert "New touchpoint here" in texts
+    # The cell's stage and lane can be renamed from there: no other key reaches their names.
+    menu = editor.context_menu_for(editor.selection_menu_point())
+    rename = {a.text(): a for a in menu.actions()}
+    editor.text_answers = ["Research", "What the guest does"]
+    rename["Rename stage…"].trigger()
+    rename["Rename lane…"].trigger()
+    menu.deleteLater()
+    assert editor.doc.project.get("stage", stages[2].id).name == "Research"
+    assert editor.doc.project.get("lane", lanes[1].id).name == "What the guest does"
 
 
 def test_a_connection_made_by_ctrl_l_comes_selected_to_label_and_walk_on_by_keyboard(make_editor):

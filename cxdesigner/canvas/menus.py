@@ -80,6 +80,10 @@ class EditorMenus:
                 add.triggered.connect(lambda _=False, c=cell: self._capture_in(c))
                 paste = menu.addAction(_("Paste here"))
                 paste.triggered.connect(lambda _=False, c=cell: self.paste(c))
+                # The cell's stage and lane: with the Menu key on the cell cursor, the keyboard's way to
+                # rename them (their headers take a double-click or a right click).
+                menu.addAction(_("Rename stage…"), lambda s=cell[0]: self.rename_stage(s))
+                menu.addAction(_("Rename lane…"), lambda ln=cell[1]: self.rename_lane(ln))
                 menu.addSeparator()
             menu.addAction(self._actions["add_stage"])
             menu.addAction(self._actions["add_lane"])
