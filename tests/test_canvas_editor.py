@@ -909,3 +909,24 @@ def test_the_last_card_typed_stays_selected_so_the_keys_go_on_from_it(make_edito
     QTest.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
     QTest.keyClick(view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert [(c.source_id, c.target_id) for c in editor.doc.project.connections(jid)] == [(b.id, a.id)]
+
+
+def test_esc_says_which_words_it_did_not_keep(make_editor):
+    # Esc drops the card being typed, as a spreadsheet cancels a cell; it did so without a word, and a
+    # facilitator who pressed it to stop lost what the room had just called out unawares.
+    editor = make_editor()
+    jid, stages, lanes = ids_of(editor)
+    said: list[str] = []
+    editor.message_posted.connect(said.append)
+    view = editor.view
+    QTest.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, cell_point(editor, 0, 0)
+    )
+    QTest.keyClicks(view, "Sees an ad")
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    QTest.keyClick(view, Qt.Key.Key_Escape)  # nothing typed: nothing to say
+    assert said == []
+    QTest.keyClicks(view, "Compares prices")
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    assert said == ["Not kept: “Compares prices” (Esc drops the card being typed; Enter or Tab keeps it)"]
+    assert [tp.title for tp in editor.doc.project.touchpoints(jid)] == ["Sees an ad"]

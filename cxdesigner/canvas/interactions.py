@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
-from ..i18n import _
+from ..i18n import _, quote
 from ..layout.geometry import Cell
 from .items import (
     CardItem,
@@ -789,8 +789,16 @@ class QuickCaptureInteraction(_TextEditInteraction):
             self.place()
             return True
         if key == Qt.Key.Key_Escape:
+            dropped = self.text()
             self.editor.setPlainText("")
             self._stop()
+            if dropped:
+                # Esc cancels as in a spreadsheet, but never silently: the words were not kept anywhere.
+                self.host.post_message(
+                    _("Not kept: {title} (Esc drops the card being typed; Enter or Tab keeps it)").format(
+                        title=quote(dropped if len(dropped) <= 60 else dropped[:59].rstrip() + "…")
+                    )
+                )
             return True
         return False
 
