@@ -17,9 +17,9 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -41,6 +41,7 @@ from .storage import ReadOnlyError, StorageError
 from .window import compare as history_ui
 from .window import docklayout, lanefill, preferences, templates
 from .window import help as helpmenu
+from .window.screenfit import line_dialog
 from .workshop import Workshop
 
 if TYPE_CHECKING:
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         self._retry_timer.setInterval(5000)
         self._retry_timer.timeout.connect(self.retry_writing)
         self.undo_stack.changed.connect(self._update_title)
+        self.undo_stack.stepped.connect(self._say_step)
         # The docks that change the project: greyed (or their text read-only) while it is read-only.
         from .window.lookonly import EditGuard
 
@@ -597,7 +599,10 @@ class MainWindow(QMainWindow):
         project_dock.persona_activated.connect(lambda pid: self._show_persona(personas, pid))
         self.dock_project.setWidget(project_dock)
         self.dock_personas.setWidget(personas)
-        self.dock_inspector.setWidget(InspectorWidget(doc, stack, sel))
+        inspector = InspectorWidget(doc, stack, sel)
+        self.dock_inspector.setWidget(inspector)
+        self.editor.inspector_requested.connect(self._inspect_selection)
+        inspector.map_requested.connect(lambda: self.editor is not None and self.editor.view.setFocus())
         self.dock_table.setWidget(TouchpointTableWidget(doc, stack, sel))
         editor = self.editor
 
@@ -674,6 +679,22 @@ class MainWindow(QMainWindow):
                 self._toolbar_actions.append(action)
                 if name in self._toolbar_twins:
                     self.toolbar.widgetForAction(action).installEventFilter(self._twin_tips)
+
+    def _say_step(self, cmd: object, undone: bool) -> None:
+        """The status bar names what Ctrl+Z or Ctrl+Shift+Z just did: an undone label or an off-screen change
+        showed nothing on the map, and the room asked what had gone."""
+        what = qtcommands.menu_detail(getattr(cmd, "description", "") or "")
+        if what:
+            text = _("Undone: {what}") if undone else _("Redone: {what}")
+            self.statusBar().showMessage(text.format(what=what), 5000)
+
+    def _inspect_selection(self) -> None:
+        """Edit in the Inspector (Alt+Enter): its dock shown, in front of its tab neighbours, the keyboard in it."""
+        inspector = self.dock_inspector.widget()
+        self.dock_inspector.show()
+        self.dock_inspector.raise_()
+        if hasattr(inspector, "focus_first_field"):
+            inspector.focus_first_field()
 
     def _show_persona(self, editor: PersonaEditor, persona_id: str) -> None:
         self.dock_personas.show()
@@ -911,8 +932,12 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
-        value, ok = QInputDialog.getText(self, title, label, text=text)
-        return value.strip() if ok and value.strip() else None
+        dialog = line_dialog(self, title, label, text)
+        try:
+            value = dialog.textValue().strip() if dialog.exec() == QDialog.DialogCode.Accepted else ""
+        finally:
+            dialog.deleteLater()
+        return value or None
 
     def save_journey_as_template(self) -> Path | None:
         """Keep the current journey (with its persona and channels) to start new projects from."""

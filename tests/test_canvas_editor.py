@@ -7,9 +7,9 @@ from contextlib import closing
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QWheelEvent
+from PySide6.QtGui import QContextMenuEvent, QFont, QGuiApplication, QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 from test_canvas_layout import _bench_generate
 
 import cxdesigner
@@ -737,3 +737,196 @@ def test_a_drop_works_out_its_move_once_and_does_what_it_worked_out(make_editor,
     editor.undo_stack.redo()
     assert [tp.id for tp in p.cell(stages[1].id, lanes[1].id)] == [a]
     assert len(built) == 1
+
+
+# -- the keyboard alone: a second card, a connection's label, the Menu key ------------------------
+
+
+def test_shift_arrow_adds_the_next_card_so_ctrl_l_connects_by_keyboard(make_editor):
+    editor = make_editor()
+    jid, stages, lanes = ids_of(editor)
+    a = editor.add_card((stages[0].id, lanes[0].id), "Sees an ad")
+    b = editor.add_card((stages[1].id, lanes[0].id), "Compares prices")
+    c = editor.add_card((stages[1].id, lanes[1].id), "Calls the hotel")
+    editor.select_cards([a])
+    scroll = editor.view.horizontalScrollBar().value()
+    QTest.keyClick(editor.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert editor.selected_card_ids() == [a, b]
+    QTest.keyClick(editor.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert editor.selected_card_ids() == [a, b, c]
+    # At the map's edge Shift+arrow keeps the selection and the view where they are.
+    QTest.keyClick(editor.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert editor.selected_card_ids() == [a, b, c]
+    assert editor.view.horizontalScrollBar().value() == scroll
+    QTest.keyClick(editor.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    pairs = [(x.source_id, x.target_id) for x in editor.doc.project.connections(jid)]
+    assert sorted(pairs) == sorted([(a, b), (b, c)])
+
+
+def test_ctrl_l_on_one_card_says_how_to_select_the_second(make_editor):
+    editor = make_editor()
+    jid, stages, lanes = ids_of(editor)
+    a = editor.add_card((stages[0].id, lanes[0].id), "a")
+    editor.select_cards([a])
+    said: list[str] = []
+    editor.message_posted.connect(said.append)
+    QTest.keyClick(editor.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert editor.doc.project.connections(jid) == []
+    assert said and "Shift+arrow" in said[-1]
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_F2, Qt.Key.Key_Return])
+def test_f2_or_enter_on_a_selected_connection_edits_its_label(make_editor, key):
+    editor = make_editor()
+    jid, stages, lanes = ids_of(editor)
+    a = editor.add_card((stages[0].id, lanes[0].id), "a")
+    b = editor.add_card((stages[1].id, lanes[0].id), "b")
+    cid = editor.connect_cards(a, b)
+    editor.select_cards([], [cid])
+    editor.text_answers = ["Finds a better price"]
+    QTest.keyClick(editor.view, key)
+    assert editor.doc.project.get("connection", cid).label == "Finds a better price"
+    assert editor.text_answers == []
+
+
+def _menu_key(editor, monkeypatch) -> list[str]:
+    """Press the Menu key on the map; the texts of the menu it would open (recorded, not shown)."""
+    shown: list[QPointF] = []
+    monkeypatch.setattr(editor, "show_context_menu", lambda scene_pos, screen_pos: shown.append(scene_pos))
+    centre = editor.view.viewport().rect().center()
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Keyboard, QPoint(0, 0), editor.view.viewport().mapToGlobal(centre)
+    )
+    QApplication.sendEvent(editor.view.viewport(), event)
+    assert len(shown) == 1
+    menu = editor.context_menu_for(shown[0])
+    texts = [a.text() for a in menu.actions()]
+    menu.deleteLater()
+    return texts
+
+
+def test_the_menu_key_opens_the_menu_of_the_selection_not_of_the_maps_corner(make_editor, monkeypatch):
+    editor = make_editor()
+    jid, stages, lanes = ids_of(editor)
+    a = editor.add_card((stages[0].id, lanes[0].id), "a")
+    b = editor.add_card((stages[1].id, lanes[0].id), "b")
+    cid = editor.connect_cards(a, b)
+    editor.select_cards([], [cid])
+    assert "Edit label…" in _menu_key(editor, monkeypatch)
+    editor.select_cards([b])
+    assert "Edit title" in _menu_key(editor, monkeypatch)
+    shown: list[QPointF] = []
+    monkeypatch.setattr(editor, "show_context_menu", lambda scene_pos, screen_pos: shown.append(scene_pos))
+    QTest.keyClick(editor.view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)  # the other menu key
+    assert shown == [editor.selection_menu_point()] and editor.scene.card_item(b).contains(
+        editor.scene.card_item(b).mapFromScene(shown[0])
+    )
+    editor.select_cards([])
+    editor.scene.set_current_cell((stages[2].id, lanes[1].id))
+    texts = _menu_key(editor, monkeypatch)
+    assert "New touchpoint here" in texts
+    # The cell's stage and lane can be renamed from there: no other key reaches their names.
+    menu = editor.context_menu_for(editor.selection_menu_point())
+    rename = {a.text(): a for a in menu.actions()}
+    editor.text_answers = ["Research", "What the guest does"]
+    rename["Rename stage…"].trigger()
+    rename["Rename lane…"].trigger()
+    menu.deleteLater()
+    assert editor.doc.project.get("stage", stages[2].id).name == "Research"
+    assert editor.doc.project.get("lane", lanes[1].id).name == "What the guest does"
+
+
+def test_a_connection_made_by_ctrl_l_comes_selected_to_label_and_walk_on_by_keyboard(make_editor):
+    editor = make_editor()
+    jid, stages, lanes = ids_of(editor)
+    a = editor.add_card((stages[0].id, lanes[0].id), "Sees an ad")
+    b = editor.add_card((stages[1].id, lanes[0].id), "Compares prices")
+    editor.select_cards([a])
+    QTest.keyClick(editor.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(editor.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    (conn,) = editor.doc.project.connections(jid)
+    assert editor.selected_connection_ids() == [conn.id] and editor.selected_card_ids() == []
+    assert editor.selection.connection_ids == (conn.id,)
+    editor.text_answers = ["Finds a better price"]
+    QTest.keyClick(editor.view, Qt.Key.Key_F2)
+    assert editor.doc.project.get("connection", conn.id).label == "Finds a better price"
+    QTest.keyClick(editor.view, Qt.Key.Key_Right)  # on along the connection, to the card it leads to
+    assert editor.selected_card_ids() == [b]
+    editor.select_cards([], [conn.id])
+    QTest.keyClick(editor.view, Qt.Key.Key_Left)  # back to where it starts
+    assert editor.selected_card_ids() == [a]
+    editor.undo_stack.undo()  # the label
+    editor.undo_stack.undo()  # the connection, one step
+    assert editor.doc.project.connections(jid) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_small_questions_are_as_wide_as_their_titles(make_editor, qtbot, lang):
+    # At their contents' width the title bars read "Renam… igner", "Etique…signer", "Delet… signer",
+    # and a stage's new name scrolled in a field some 150 pixels wide.
+    from cxdesigner import i18n
+    from cxdesigner.canvas.delete_dialog import DeleteHeaderDialog
+    from cxdesigner.window.screenfit import line_dialog, title_room
+
+    editor = make_editor()
+    old = i18n.language()
+    i18n.set_language(lang)
+    try:
+        title = i18n._("Connection label")
+        dialog = line_dialog(editor, title, i18n._("Label:"), "")
+        delete = DeleteHeaderDialog(editor, "stage", "Awareness", 2, [("st", "Consideration")])
+    finally:
+        i18n.set_language(old)
+    for shown, wanted in ((dialog, title), (delete, delete.windowTitle())):
+        qtbot.addWidget(shown)
+        shown.show()
+        qtbot.waitExposed(shown)
+        assert shown.width() >= title_room(shown, wanted) > 0
+    (field,) = dialog.findChildren(QLineEdit)
+    assert field.width() >= 300
+
+
+@pytest.mark.parametrize("stop", [Qt.Key.Key_Escape, Qt.Key.Key_Return])
+def test_the_last_card_typed_stays_selected_so_the_keys_go_on_from_it(make_editor, stop):
+    # After Esc the cell was chosen but no card: the arrows moved the cell, Ctrl+L and Alt+Enter had
+    # nothing to act on, and the card just typed took a click to find.
+    editor = make_editor()
+    jid, stages, lanes = ids_of(editor)
+    view = editor.view
+    QTest.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, cell_point(editor, 0, 0)
+    )
+    QTest.keyClicks(view, "Sees an ad")
+    QTest.keyClick(view, Qt.Key.Key_Tab)
+    QTest.keyClicks(view, "Compares prices")
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    QTest.keyClicks(view, "half typed" if stop == Qt.Key.Key_Escape else "")
+    QTest.keyClick(view, stop)
+    assert editor.scene.handler is None
+    (a,) = editor.doc.project.cell(stages[0].id, lanes[0].id)
+    (b,) = editor.doc.project.cell(stages[1].id, lanes[0].id)
+    assert editor.selected_card_ids() == [b.id] and editor.selection.touchpoint_ids == (b.id,)
+    QTest.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert [(c.source_id, c.target_id) for c in editor.doc.project.connections(jid)] == [(b.id, a.id)]
+
+
+def test_esc_says_which_words_it_did_not_keep(make_editor):
+    # Esc drops the card being typed, as a spreadsheet cancels a cell; it did so without a word, and a
+    # facilitator who pressed it to stop lost what the room had just called out unawares.
+    editor = make_editor()
+    jid, stages, lanes = ids_of(editor)
+    said: list[str] = []
+    editor.message_posted.connect(said.append)
+    view = editor.view
+    QTest.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, cell_point(editor, 0, 0)
+    )
+    QTest.keyClicks(view, "Sees an ad")
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    QTest.keyClick(view, Qt.Key.Key_Escape)  # nothing typed: nothing to say
+    assert said == []
+    QTest.keyClicks(view, "Compares prices")
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    assert said == ["Not kept: “Compares prices” (Esc drops the card being typed; Enter or Tab keeps it)"]
+    assert [tp.title for tp in editor.doc.project.touchpoints(jid)] == ["Sees an ad"]

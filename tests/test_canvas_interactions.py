@@ -64,8 +64,8 @@ class FakeHost:
         self._record("open_sub_journey", tp_id)
         return True
 
-    def select_neighbour_card(self, stage_step: int, lane_step: int) -> None:
-        self._record("select_neighbour_card", stage_step, lane_step)
+    def select_neighbour_card(self, stage_step: int, lane_step: int, extend: bool = False) -> None:
+        self._record("select_neighbour_card", stage_step, lane_step, *(("extend",) if extend else ()))
 
     def add_card(self, cell: Cell, title: str, index: int | None = None) -> str | None:
         self._record("add_card", cell, title, index)
@@ -150,6 +150,12 @@ class FakeHost:
 
     def show_context_menu(self, scene_pos: QPointF, screen_pos: QPoint) -> None:
         self._record("show_context_menu")
+
+    def selection_menu_point(self) -> QPointF | None:
+        return None
+
+    def screen_point(self, scene_pos: QPointF) -> QPoint:
+        return scene_pos.toPoint()
 
     def post_message(self, text: str) -> None:
         self._record("post_message", text)

@@ -66,10 +66,11 @@ def _actions_with_shortcuts(w: MainWindow) -> set[tuple[str, str]]:
 def test_shortcuts_dialog_lists_every_action_with_a_shortcut(qtbot, window):
     dialog = helpmenu.ShortcutsDialog(window)
     qtbot.addWidget(dialog)
+    map_rows = {(name, keys) for name, keys, _portable in helpmenu.map_key_rows()}
     listed = set(dialog.visible_rows())
-    assert listed == _actions_with_shortcuts(window)
+    assert listed - map_rows == _actions_with_shortcuts(window)
     groups = [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())]
-    assert groups[:3] == ["File", "Edit", "View"] and "Help" in groups
+    assert groups[:4] == ["On the map", "File", "Edit", "View"] and "Help" in groups
     save = QKeySequence(QKeySequence.StandardKey.Save).toString(QKeySequence.SequenceFormat.NativeText)
     assert ("Save", save) in listed
     assert ("Connect selected cards", "Ctrl+L") in listed  # the map's own, found through its menu
@@ -88,7 +89,33 @@ def test_shortcuts_dialog_filters_by_name_and_by_key(qtbot, window):
     assert dialog.visible_rows() == []
     assert all(dialog.tree.topLevelItem(i).isHidden() for i in range(dialog.tree.topLevelItemCount()))
     dialog.search.clear()
-    assert len(dialog.visible_rows()) == len(_actions_with_shortcuts(window))
+    assert len(dialog.visible_rows()) == len(_actions_with_shortcuts(window)) + len(helpmenu.MAP_KEYS)
+
+
+def test_the_shortcuts_list_the_maps_own_keys_in_both_languages(qtbot, window):
+    # Shift+arrow, Ctrl+arrow, F2 and the Menu key are no actions: the list said only "type to add a
+    # card; Enter and Tab keep it; 1–7 set the emotion", so a new user never learnt how to select a
+    # second card, move a card or label a connection without the mouse.
+    dialog = helpmenu.ShortcutsDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.search.setText("Shift+Right")
+    assert dialog.visible_rows() == [("Add the next card to the selection, to connect them", "Shift+← → ↑ ↓")]
+    dialog.search.setText("F2")
+    assert ("Rename the card, or label the selected connection", "F2, Return") in dialog.visible_rows()
+    dialog.search.setText("ctrl+up")
+    assert [name for name, _keys in dialog.visible_rows()] == ["Move the selected cards a stage or a lane"]
+    dialog.search.setText("connect")
+    assert {name for name, _keys in dialog.visible_rows()} >= {
+        "Add the next card to the selection, to connect them", "Connect selected cards"
+    }
+    window.choose_language("es")
+    dialog = helpmenu.ShortcutsDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.tree.topLevelItem(0).text(0) == "En el mapa"
+    dialog.search.setText("Shift+Left")
+    [(name, keys)] = dialog.visible_rows()
+    assert name.startswith("Añadir la tarjeta siguiente a la selección")
+    assert keys.endswith("+← → ↑ ↓") and "Shift" not in keys
 
 
 def test_shortcuts_search_finds_portable_key_names_in_spanish(qtbot, window):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 import cxdesigner
 from cxdesigner import app, settings
@@ -576,3 +576,71 @@ def test_opening_a_large_map_in_the_window_leaves_the_far_items_for_after_the_fi
     assert 0 < len(scene._cards) < len(scene.layout.cards) / 2
     ((_scene, marks),) = window.workshop.voting._scenes.values()
     assert marks.fitted_scale == 1.0
+
+
+def test_alt_enter_takes_the_keyboard_from_the_map_to_the_inspector_and_esc_brings_it_back(window, qtbot):
+    # Tab and Ctrl+Tab move the map's cell cursor, so a keyboard user could type cards but never reach
+    # the inspector to write what the customer expects or rate the step.
+    from PySide6.QtTest import QTest
+
+    window.resize(1280, 800)
+    window.new_project()
+    with qtbot.waitExposed(window):
+        window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    editor, doc = window.editor, window.doc
+    jid = editor.journey_id
+    stages, lanes = doc.project.stages(jid), doc.project.lanes(jid)
+    a = editor.add_card((stages[0].id, lanes[0].id), "Sees an ad")
+    b = editor.add_card((stages[1].id, lanes[0].id), "Compares prices")
+    window.dock_charts.show()
+    window.dock_charts.raise_()  # the inspector behind another tab, or closed: it comes forward
+    window.dock_inspector.hide()
+    editor.view.setFocus()
+    editor.select_cards([a])
+    QTest.keyClick(editor.view, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
+    inspector = window.dock_inspector.widget()
+    assert window.dock_inspector.isVisible()
+    title = inspector.fields["title"]
+    assert QApplication.focusWidget() is title
+    QTest.keyClick(title, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is editor.view
+    cid = editor.connect_cards(a, b)
+    editor.select_cards([], [cid])
+    QTest.keyClick(editor.view, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is inspector.connection_form.label_edit
+    QTest.keyClicks(inspector.connection_form.label_edit, "after comparing")
+    QTest.keyClick(inspector.connection_form.label_edit, Qt.Key.Key_Escape)  # Esc leaves: what was typed is kept
+    assert doc.project.get("connection", cid).label == "after comparing"
+    assert QApplication.focusWidget() is editor.view
+
+
+def test_undo_names_a_card_whole_to_an_ampersand_and_short_in_the_edit_menu(window, qtbot):
+    # "Undo Add touchpoint R&D call" showed as "R_D call" (the "&" taken as an access key), and a
+    # pasted paragraph as a title made the Edit menu wider than the screen.
+    from cxdesigner.qtcommands import MENU_DETAIL_LIMIT
+
+    window.new_project()
+    editor = window.editor
+    jid = editor.journey_id
+    stages, lanes = window.doc.project.stages(jid), window.doc.project.lanes(jid)
+    editor.add_card((stages[0].id, lanes[0].id), "R&D call")
+    assert window.act_undo.text() == "&Undo Add touchpoint R&&D call"
+    editor.add_card((stages[0].id, lanes[0].id), "Reads the whole page. " * 400)
+    detail = window.act_undo.text().removeprefix("&Undo ")
+    assert len(detail) <= MENU_DETAIL_LIMIT and detail.endswith("…")
+    window.edit_menu.aboutToShow.emit()
+    assert window.edit_menu.sizeHint().width() < 640  # it was 56,449 pixels
+
+
+def test_the_status_bar_says_what_an_undo_or_a_redo_did(window, qtbot):
+    window.new_project()
+    editor = window.editor
+    jid = editor.journey_id
+    stages, lanes = window.doc.project.stages(jid), window.doc.project.lanes(jid)
+    editor.add_card((stages[0].id, lanes[0].id), "Sees an ad")
+    window.act_undo.trigger()
+    assert window.statusBar().currentMessage() == "Undone: Add touchpoint Sees an ad"
+    window.act_redo.trigger()
+    assert window.statusBar().currentMessage() == "Redone: Add touchpoint Sees an ad"

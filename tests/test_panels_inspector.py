@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFormLayout, QWidget
 
 import cxdesigner
 from cxdesigner.document import Selection
@@ -495,3 +495,88 @@ def test_many_selected_cards_are_looked_up_once_and_each_field_read_until_two_di
     assert reads == ["a", "b"], "two cards that differ are enough to know the value is mixed"
     reads.clear()
     assert w.value("title", [Card("same") for _ in range(5)]) == "same" and len(reads) == 5
+
+
+# -- the empty page: what is selected, and what to do next -----------------------------------------
+
+
+def test_a_selected_connection_has_its_page_to_label_it_and_set_its_kind_and_share(env, qtbot):
+    # The guide says to choose a connection's kind in the Inspector with it selected; the inspector
+    # said "No touchpoint selected" and offered nothing (the kind only in its context menu, the share
+    # of customers nowhere).
+    cid = env.doc.connect(env.a, env.b)
+    env.sel.select([], [cid])
+    form = env.w.connection_form
+    assert env.w.pages.currentWidget() is form
+    assert env.w.header.text() == "Connection"
+    assert env.w.placement.text() == "From “Sees an advert” to “Compares prices”"
+    type_into(qtbot, form.label_edit, "if the room is not ready")
+    qtbot.keyClick(form.label_edit, Qt.Key.Key_Return)
+    assert env.project.get("connection", cid).label == "if the room is not ready"
+    form.kind_combo.setFocus()
+    failure = form.kind_combo.findData("failure")
+    form.kind_combo.setCurrentIndex(failure)
+    form.kind_combo.activated.emit(failure)
+    assert env.project.get("connection", cid).kind == "failure"
+    form.share_spin.setValue(30)
+    assert env.project.get("connection", cid).share == 30
+    assert env.stack.undo_text() == "Change share of customers"
+    env.stack.undo()
+    assert env.stack.undo_text() == "Change connection kind"
+    env.stack.undo()
+    assert env.project.get("connection", cid).kind == "normal" and form.kind_combo.currentData() == "normal"
+    env.doc.update_touchpoint(env.b, title="Books a room")  # its ends renamed: the line follows
+    assert env.w.placement.text() == "From “Sees an advert” to “Books a room”"
+
+
+def test_several_connections_take_one_edit_and_keep_labels_that_differ(env, qtbot):
+    first = env.doc.connect(env.a, env.b, label="books")
+    second = env.doc.connect(env.b, env.c, label="calls")
+    env.sel.select([], [first, second])
+    form = env.w.connection_form
+    assert env.w.header.text() == "2 connections selected"
+    env.w.resize(250, 900)  # a 1280-pixel window's dock: labels above their fields, as on a card's page
+    assert form.form.rowWrapPolicy() == QFormLayout.RowWrapPolicy.WrapAllRows
+    assert form.label_edit.text() == "" and form.label_edit.placeholderText() == "(several values)"
+    form.label_edit.setFocus()
+    form.share_spin.setFocus()  # passing through the label changes nothing
+    assert {env.project.get("connection", c).label for c in (first, second)} == {"books", "calls"}
+    alternative = form.kind_combo.findData("alternative")
+    form.kind_combo.activated.emit(alternative)
+    assert {env.project.get("connection", c).kind for c in (first, second)} == {"alternative"}
+    env.stack.undo()  # one step for both
+    assert {env.project.get("connection", c).kind for c in (first, second)} == {"normal"}
+    env.sel.select([])
+    assert env.w.header.text() == "No touchpoint selected" and env.w.pages.currentIndex() == 0
+
+
+def test_an_empty_journey_says_how_to_type_the_first_card_until_there_is_one(env):
+    env.doc.delete_touchpoints([env.a, env.b, env.c])
+    env.sel.select([])
+    assert env.w.header.text() == "No touchpoints yet"
+    assert "type a touchpoint" in env.w.empty_label.text() and "Ctrl+/" in env.w.empty_label.text()
+    journey, stages, lanes = env.journey.id, env.project.stages(env.journey.id), env.project.lanes(env.journey.id)
+    env.doc.add_touchpoint(journey, stages[0].id, lanes[0].id, "First")
+    assert env.w.header.text() == "No touchpoint selected"
+
+
+def test_the_empty_pages_grey_is_readable_on_the_panel(env):
+    # A disabled label's grey was about 1.6:1 on the dock's background: the line saying what to do
+    # next was the hardest text of the panel to read.
+    from PySide6.QtGui import QPalette
+
+    from cxdesigner.panels.widgets import contrast_ratio
+
+    env.sel.select([])
+    label = env.w.empty_label
+    group = QPalette.ColorGroup.Active if label.isEnabled() else QPalette.ColorGroup.Disabled
+    ink = label.palette().color(group, QPalette.ColorRole.WindowText)
+    assert contrast_ratio(ink, env.w.palette().color(QPalette.ColorRole.Window)) >= 4.5
+
+
+def test_has_placed_cards_agrees_with_placed_cards(env):
+    journey = env.journey.id
+    assert env.project.has_placed_cards(journey) == bool(env.project.placed_cards(journey))
+    env.doc.delete_touchpoints([env.a, env.b, env.c])
+    assert env.project.has_placed_cards(journey) is False == bool(env.project.placed_cards(journey))
+    assert env.project.has_placed_cards("no such journey") is False

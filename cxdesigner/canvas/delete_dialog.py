@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _, ngettext
+from ..window.screenfit import title_room
 
 
 class DeleteHeaderDialog(QDialog):
@@ -27,7 +28,10 @@ class DeleteHeaderDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         is_stage = kind == "stage"
-        self.setWindowTitle(_("Delete stage") if is_stage else _("Delete lane"))
+        title = _("Delete stage") if is_stage else _("Delete lane")
+        self.setWindowTitle(title)
+        # As wide as its title: at its contents' width the title bar read "Delet… signer".
+        self.setMinimumWidth(title_room(self, title))
         box = QVBoxLayout(self)
         text = (
             ngettext("The stage “{name}” holds {n} card.", "The stage “{name}” holds {n} cards.", count)

@@ -120,8 +120,12 @@ class EditCommands:
     def connect_selected(self) -> bool:
         """Connect the selected cards in the order they were selected (two cards, or a chain)."""
         ids = self.selected_card_ids()
+        if not ids and self.selected_connection_ids():
+            # Ctrl+L again on the connection it just made (and selected).
+            self.message_posted.emit(_("These cards are already connected"))
+            return False
         if len(ids) < 2:
-            self.message_posted.emit(_("Select two cards to connect them"))
+            self.message_posted.emit(_("Select two cards to connect them: Shift+arrow or Ctrl+click adds a card"))
             return False
         existing = {(c.source_id, c.target_id) for c in self.doc.project.connections(self.journey_id or "")}
         steps = [(a, b) for a, b in itertools.pairwise(ids) if (a, b) not in existing]
@@ -129,7 +133,12 @@ class EditCommands:
             self.message_posted.emit(_("These cards are already connected"))
             return False
         cmds = [dc.AddConnectionCommand(a, b) for a, b in steps]
-        return self.push(cmds[0] if len(cmds) == 1 else dc.MacroCommand(_("Connect touchpoints"), cmds))
+        if not self.push(cmds[0] if len(cmds) == 1 else dc.MacroCommand(_("Connect touchpoints"), cmds)):
+            return False
+        # The new connections come selected, as a drawn line does in a diagram tool: Enter or F2 labels
+        # one at once, the inspector says so, and the arrows walk on to its cards.
+        self.select_cards([], [c.connection_id for c in cmds])
+        return True
 
     def set_emotion(self, ids: Sequence[str], value: int | None) -> bool:
         project = self.doc.project

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtWidgets import QDialog, QGraphicsItem, QInputDialog, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QGraphicsItem, QMessageBox, QVBoxLayout, QWidget
 
 from ..document import Document, Selection
 from ..document.commands import Command
@@ -23,6 +23,7 @@ from ..layout.geometry import Cell
 from ..layout.moves import neighbour_card
 from ..model import Change, vocab
 from ..qtcommands import UndoStack
+from ..window.screenfit import line_dialog
 from .accessibility import card_accessible_name, map_accessible_name, selection_description
 from .addlane_dialog import AddLaneDialog
 from .copypaste import CopyPaste
@@ -67,6 +68,8 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourne
     zoom_changed = Signal(float)
     touchpoint_activated = Signal(str)
     message_posted = Signal(str)
+    # Alt+Enter on the selection: the window brings the inspector forward with the keyboard in it.
+    inspector_requested = Signal()
 
     def __init__(
         self, doc: Document, undo_stack: UndoStack, selection: Selection, parent: QWidget | None = None
@@ -178,8 +181,11 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourne
     # -- overridable questions ---------------------------------------------------------------------
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         """A line of text from the user, or None when cancelled."""
-        value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
-        return value if ok else None
+        dialog = line_dialog(self, title, label, text)
+        try:
+            return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
 
     def ask_new_lane(self, kind: str = "touchpoints") -> tuple[str, str] | None:
         """The name and type of a new lane, or None when cancelled ("" names it after its type)."""
@@ -202,6 +208,11 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourne
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.choice()
+
+    def request_inspector(self) -> None:
+        """Ask the window for the inspector, the keyboard in its first field (Edit in the Inspector)."""
+        if self._order or self.selected_connection_ids():
+            self.inspector_requested.emit()
 
     def post_message(self, text: str) -> None:
         """A short note for the window's status bar."""
@@ -283,15 +294,24 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourne
         self._order += [t for t in wanted if t not in set(self._order)]
         self.publish_selection()
 
-    def select_neighbour_card(self, stage_step: int, lane_step: int) -> None:
-        """Select the card an arrow key reaches from the last selected one (only cards on show)."""
+    def select_neighbour_card(self, stage_step: int, lane_step: int, extend: bool = False) -> None:
+        """Select the card an arrow key reaches from the last selected one (only cards on show).
+
+        With ``extend`` (Shift+arrow) the card joins the selection after the others, so Ctrl+L connects
+        them in the order they were reached.
+        """
         layout = self.scene.layout
         if layout is None or not self._order:
             return
         shown = [t for t, item in self.scene.card_items().items() if item.isVisible()]
         target = neighbour_card(layout, self._order[-1], stage_step, lane_step, shown)
-        if target is not None:
+        if target is None:
+            return
+        if not extend:
             self.scroll_to_cards([target])
+        elif target not in self._order:
+            self.ensure_visible(qrect(layout.cards[target]))
+            self.select_cards([*self._order, target])
 
     def _after_step(self, cmd: Command, undone: bool) -> None:
         # Cards an undo brings back (or a redo moves again) come back selected, so the user sees them.

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
-from ..i18n import _
+from ..i18n import _, quote
 from ..layout.geometry import Cell
 from .items import (
     CardItem,
@@ -243,6 +243,13 @@ class SelectInteraction(Interaction):
         host, scene = self.host, self.scene
         if scene.journey_id is None:
             return False
+        if key == Qt.Key.Key_F10 and mods == Qt.KeyboardModifier.ShiftModifier:
+            # Shift+F10, the other menu key (Windows, GTK): Qt makes a menu of the Menu key only.
+            point = host.selection_menu_point()
+            if point is not None:
+                host.ensure_visible(QRectF(point.x() - 1, point.y() - 1, 2, 2))  # a menu beside what it is for
+                host.show_context_menu(point, host.screen_point(point))
+            return point is not None
         selected = host.selected_card_ids()
         if selected and mods == Qt.KeyboardModifier.NoModifier:
             if key in _EMOTION_KEYS:
@@ -253,6 +260,12 @@ class SelectInteraction(Interaction):
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and len(selected) == 1:
                 TitleEditInteraction(host, selected[0]).start()
+                return True
+        if not selected and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            # A selected connection's label is its text, as a card's title is: Enter or F2 edits it.
+            connections = host.selected_connection_ids()
+            if len(connections) == 1 and mods == Qt.KeyboardModifier.NoModifier:
+                host.edit_connection_label(connections[0])
                 return True
         current = scene.current_cell
         if not selected and current is not None and not _lane_holds_cards(scene, current[1]):
@@ -287,6 +300,22 @@ class SelectInteraction(Interaction):
             if selected and mods == Qt.KeyboardModifier.NoModifier:
                 host.select_neighbour_card(ds, dl)
                 return True
+            if selected and mods == Qt.KeyboardModifier.ShiftModifier:
+                # Shift+arrow adds the next card to the selection, in order: the keyboard's way to
+                # select two cards for Ctrl+L. Taken even at the map's edge, so the view never scrolls a
+                # card under the pinned headers instead.
+                host.select_neighbour_card(ds, dl, extend=True)
+                return True
+            connections = host.selected_connection_ids() if not selected else []
+            if connections and mods == Qt.KeyboardModifier.NoModifier:
+                # From a connection (one just made by Ctrl+L) the arrows walk on along it: Right or Down
+                # to the card it leads to, Left or Up back to where it starts.
+                conn = scene.project.tables["connection"].get(connections[-1])
+                end = None if conn is None else scene.card_item(conn.target_id if ds + dl > 0 else conn.source_id)
+                if end is not None:
+                    host.select_items([end])
+                    host.ensure_visible(end.sceneBoundingRect())
+                return True
             if mods == Qt.KeyboardModifier.NoModifier and scene.current_cell is not None:
                 host.move_cell_cursor(stage_step=ds, lane_step=dl, wrap=False)
                 return True
@@ -301,6 +330,13 @@ class SelectInteraction(Interaction):
     def context_menu(self, event: QGraphicsSceneContextMenuEvent) -> bool:
         if self.scene.journey_id is None:
             return False
+        if event.reason() == QGraphicsSceneContextMenuEvent.Reason.Keyboard:
+            # The Menu key (Shift+F10) opens the selection's menu where it is, not the map's at a corner.
+            point = self.host.selection_menu_point()
+            if point is not None:
+                self.host.ensure_visible(QRectF(point.x() - 1, point.y() - 1, 2, 2))  # scrolled away: back in sight
+                self.host.show_context_menu(point, self.host.screen_point(point))
+                return True
         self.host.show_context_menu(event.scenePos(), event.screenPos())
         return True
 
@@ -313,7 +349,7 @@ class LookInteraction(SelectInteraction):
     invite an edit that the document would only refuse.
     """
 
-    _LOOK_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+    _LOOK_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_F10)
 
     def mouse_press(self, event: QGraphicsSceneMouseEvent) -> bool:
         pos = event.scenePos()
@@ -693,13 +729,16 @@ class QuickCaptureInteraction(_TextEditInteraction):
 
     Tab adds the typed card and moves to the next stage, Shift+Tab to the previous one (the
     stages end at the edges: no wrapping round). Esc drops only the text not yet added; anything
-    else that ends the capture (a click elsewhere, another journey) keeps what was typed.
+    else that ends the capture (a click elsewhere, another journey) keeps what was typed. Esc, or
+    Enter on an empty card, leaves the last card typed selected, so the keys go on from it (arrows,
+    Shift+arrow and Ctrl+L, Alt+Enter to the inspector, Delete) with no click to find it.
     """
 
     def __init__(self, host: InteractionHost, cell: Cell, index: int | None = None) -> None:
         super().__init__(host)
         self.cell = cell
         self.index = index
+        self.last_added: str | None = None
 
     def start(self, initial: str = "") -> None:  # type: ignore[override]
         self.scene.set_current_cell(self.cell)
@@ -714,15 +753,25 @@ class QuickCaptureInteraction(_TextEditInteraction):
 
     def commit(self) -> None:
         title = self.text()
-        if title and self.host.add_card(self.cell, title, self.index) is not None and self.index is not None:
-            self.index += 1
+        added = self.host.add_card(self.cell, title, self.index) if title else None
+        if added is not None:
+            self.last_added = added
+            if self.index is not None:
+                self.index += 1
         self.editor.setPlainText("")
+
+    def _stop(self) -> None:
+        """End the capture by the keyboard, the last card typed selected."""
+        self.end()
+        item = self.scene.card_item(self.last_added) if self.last_added is not None else None
+        if item is not None:
+            self.host.select_items([item])
 
     def key_press(self, event: QKeyEvent) -> bool:
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if not self.text():
-                self.end()
+                self._stop()
                 return True
             self.commit()
             self.place()
@@ -740,8 +789,16 @@ class QuickCaptureInteraction(_TextEditInteraction):
             self.place()
             return True
         if key == Qt.Key.Key_Escape:
+            dropped = self.text()
             self.editor.setPlainText("")
-            self.end()
+            self._stop()
+            if dropped:
+                # Esc cancels as in a spreadsheet, but never silently: the words were not kept anywhere.
+                self.host.post_message(
+                    _("Not kept: {title} (Esc drops the card being typed; Enter or Tab keeps it)").format(
+                        title=quote(dropped if len(dropped) <= 60 else dropped[:59].rstrip() + "…")
+                    )
+                )
             return True
         return False
 

@@ -6,6 +6,8 @@ editor's operations, so the menus hold no editing logic of their own.
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +20,7 @@ from ..i18n import _
 from ..layout.geometry import Cell
 from ..model import vocab
 from .interactions import QuickCaptureInteraction, phase_band_at
-from .items import CardItem, ConnectionItem, LaneHeaderItem, StageHeaderItem
+from .items import CardItem, ConnectionItem, LaneHeaderItem, StageHeaderItem, qrect
 from .laneedit import LANE_TYPE_ORDER, lane_type_label
 from .style import emotion_text
 
@@ -78,6 +80,10 @@ class EditorMenus:
                 add.triggered.connect(lambda _=False, c=cell: self._capture_in(c))
                 paste = menu.addAction(_("Paste here"))
                 paste.triggered.connect(lambda _=False, c=cell: self.paste(c))
+                # The cell's stage and lane: with the Menu key on the cell cursor, the keyboard's way to
+                # rename them (their headers take a double-click or a right click).
+                menu.addAction(_("Rename stage…"), lambda s=cell[0]: self.rename_stage(s))
+                menu.addAction(_("Rename lane…"), lambda ln=cell[1]: self.rename_lane(ln))
                 menu.addSeparator()
             menu.addAction(self._actions["add_stage"])
             menu.addAction(self._actions["add_lane"])
@@ -88,6 +94,38 @@ class EditorMenus:
         if self.doc.read_only:
             self._look_only(menu)
         return menu
+
+    def selection_menu_point(self) -> QPointF | None:
+        """Where the Menu key's menu is for: the last selected card, a selected connection, or the cell cursor.
+
+        A keyboard's menu comes with no mouse position (Qt gives the view's corner): this point stands
+        in for it, so the menu is the selection's, as a right click on it would show.
+        """
+        scene, layout = self.scene, self.scene.layout
+        if layout is None:
+            return None
+        if self._order and self._order[-1] in layout.cards:
+            return qrect(layout.cards[self._order[-1]]).center()
+        for conn_id in self.selected_connection_ids():
+            item = scene.connection_item(conn_id)
+            if item is not None and item.route is not None:
+                # The middle of each of the route's legs, longest first: a point of the line itself (the
+                # middle of its bounds may be off a bent route), and one no card or label covers.
+                legs = sorted(itertools.pairwise(item.route.points), key=lambda leg: -math.dist(*leg))
+                for (x0, y0), (x1, y1) in legs:
+                    point = QPointF((x0 + x1) / 2, (y0 + y1) / 2)
+                    if scene.top_item_at(point) is item:
+                        return point
+        cell = scene.current_cell
+        if cell is not None and cell[0] in layout.stage_ids and cell[1] in layout.lane_ids:
+            r = layout.cell_rect(*cell)
+            # Under the cell's last card, where a right click shows the cell's own menu.
+            return QPointF(r.cx, r.bottom - 2)
+        return None
+
+    def screen_point(self, scene_pos: QPointF) -> QPoint:
+        """Where a scene point is on the screen."""
+        return self.view.viewport().mapToGlobal(self.view.mapFromScene(scene_pos))
 
     def show_context_menu(self, scene_pos: QPointF, screen_pos: QPoint) -> None:
         menu = self.context_menu_for(scene_pos)
@@ -125,7 +163,7 @@ class EditorMenus:
         remove = menu.addAction(_("Remove a vote"), lambda: self.vote(ids, -1))
         remove.setEnabled(any(quick_votes(self.doc.project, i) for i in ids))
         menu.addSeparator()
-        for name in ("connect", "cut", "copy", "paste", "duplicate", "delete"):
+        for name in ("inspect", "connect", "cut", "copy", "paste", "duplicate", "delete"):
             menu.addAction(self._actions[name])
 
     def _connection_menu(self, menu: QMenu, conn_id: str) -> None:
@@ -141,6 +179,7 @@ class EditorMenus:
             a.triggered.connect(lambda _=False, k=key: self.set_connection_kind(ids, k))
         menu.addAction(_("Edit label…"), lambda: self.edit_connection_label(conn_id))
         menu.addSeparator()
+        menu.addAction(self._actions["inspect"])
         menu.addAction(self._actions["delete"])
 
     def _stage_menu(self, menu: QMenu, stage_id: str) -> None:
@@ -253,6 +292,15 @@ class EditorMenus:
                 local,
             ),
             ("select_all", _("Select &all cards"), [QKeySequence.StandardKey.SelectAll], self.select_all, local),
+            # Alt+Enter, the usual key for an item's properties: the way from the map to the inspector's
+            # fields without the mouse (Tab and Ctrl+Tab move the map's cell cursor).
+            (
+                "inspect",
+                _("Edit in the &Inspector"),
+                [QKeySequence("Alt+Return"), QKeySequence("Alt+Enter")],  # the keypad's Enter too
+                self.request_inspector,
+                local,
+            ),
             ("connect", _("Co&nnect selected cards"), [QKeySequence("Ctrl+L")], self.connect_selected, local),
             ("find", _("&Find cards…"), [QKeySequence.StandardKey.Find], self.open_find, local),
             ("auto_arrange", _("Auto-&arrange"), [QKeySequence("Ctrl+Shift+R")], self.auto_arrange, local),
@@ -294,7 +342,10 @@ class EditorMenus:
         for name in ("cut", "duplicate"):
             self._actions[name].setEnabled(cards and editable)
         self._actions["delete"].setEnabled(anything and editable)
-        self._actions["connect"].setEnabled(len(self._order) >= 2 and editable)
+        # Enabled from one card (or the connection Ctrl+L just made): Ctrl+L then says how to select the
+        # second card, or that these are connected, instead of doing nothing.
+        self._actions["connect"].setEnabled(anything and editable)
+        self._actions["inspect"].setEnabled(anything)
         for name in EDITING_ACTIONS:
             self._actions[name].setEnabled(editable)
 

@@ -48,8 +48,8 @@ class InteractionHost(Protocol):
         """A card was double-clicked: the views that edit cards may come forward."""
         ...
 
-    def select_neighbour_card(self, stage_step: int, lane_step: int) -> None:
-        """Select the card an arrow key reaches from the last selected one."""
+    def select_neighbour_card(self, stage_step: int, lane_step: int, extend: bool = False) -> None:
+        """Select the card an arrow key reaches from the last selected one (``extend``: add it to the selection)."""
         ...
 
     # -- edits: each one command on the undo stack ----------------------------------------------
@@ -103,6 +103,14 @@ class InteractionHost(Protocol):
         ...
 
     def show_context_menu(self, scene_pos: QPointF, screen_pos: QPoint) -> None: ...
+
+    def selection_menu_point(self) -> QPointF | None:
+        """The scene point the Menu key's menu is for (the selection or the cell cursor), if any."""
+        ...
+
+    def screen_point(self, scene_pos: QPointF) -> QPoint:
+        """Where a scene point is on the screen."""
+        ...
 
     def edit_lane_cell(self, cell: Cell, initial: str | None = None) -> bool:
         """Open the editor of a text, metric, storyboard or emotion lane's cell."""

@@ -573,6 +573,10 @@ class Project:
         """The journey's cards on its map (not those waiting in its inbox), in no promised order."""
         return self._members("touchpoint", journey_id)
 
+    def has_placed_cards(self, journey_id: str) -> bool:
+        """Whether the journey has a card on its map: ``placed_cards`` without listing them (5,000: 1.5 ms)."""
+        return bool(self._index.of_journey["touchpoint"].get(journey_id))
+
     def touchpoints(self, journey_id: str) -> list[Touchpoint]:
         """The journey's cards in journey order: stage, then lane, then order in the cell."""
         stage_pos = {s.id: i for i, s in enumerate(self.stages(journey_id))}

@@ -39,6 +39,19 @@ def busy_pointer(weight: int) -> Iterator[None]:
         QGuiApplication.restoreOverrideCursor()
 
 
+MENU_DETAIL_LIMIT = 60  # characters of what Undo and Redo name: a card's title may be 10,000
+
+
+def menu_detail(text: str) -> str:
+    """What an undo step is called in the Edit menu: on one line, cut with "…" past MENU_DETAIL_LIMIT.
+
+    The step names the card it adds ("Add touchpoint " and its whole title): a pasted paragraph made
+    the Edit menu, and the shortcut list that reads it, wider than the screen.
+    """
+    text = " ".join(text.split())
+    return text if len(text) <= MENU_DETAIL_LIMIT else text[: MENU_DETAIL_LIMIT - 1].rstrip() + "…"
+
+
 class UndoStack(QObject):
     """Signals and Undo/Redo actions for the current document's stack; pushes report storage failures."""
 
@@ -151,11 +164,12 @@ class UndoStack(QObject):
 
         def update() -> None:
             action.setEnabled(enabled())
-            detail = what()
+            detail = menu_detail(what())
             base = self._action_texts.get(action, text)
             plain = base.replace("&", "")
-            # setText would also change the short toolbar label (iconText) unless one was set.
-            action.setText(f"{base} {detail}" if detail else base)
+            # setText would also change the short toolbar label (iconText) unless one was set. In a menu
+            # text "&" marks the access key, so a typed "R&D" is doubled to show as typed.
+            action.setText(f"{base} {detail.replace('&', '&&')}" if detail else base)
             action.setToolTip(f"{plain} {detail}" if detail else plain)
 
         self.changed.connect(update)
@@ -243,4 +257,4 @@ def push_each(stack: UndoStack, doc: Document, cmds: Sequence[Command]) -> None:
     stack.push_each(cmds)
 
 
-__all__ = ["HEAVY_STEP", "UndoStack", "busy_pointer", "push", "push_each"]
+__all__ = ["HEAVY_STEP", "MENU_DETAIL_LIMIT", "UndoStack", "busy_pointer", "menu_detail", "push", "push_each"]

@@ -59,6 +59,47 @@ def install(window: MainWindow) -> QMenu:
     return menu
 
 
+# The map's own keys are no actions (they depend on what is selected): listed by hand, kept in step
+# with canvas/interactions.py. Each row: its name, then its keys as Qt names them; "arrows" stands for
+# the four arrow keys, with the modifier before it, and "digits" for the emotion keys.
+MAP_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (N_("Add a card: choose a cell and type"), ()),
+    (N_("Keep the card and type the next one below it"), ("Return",)),
+    (N_("Keep the card and go to the next or previous stage"), ("Tab", "Shift+Tab")),
+    (N_("Stop typing; the last card kept stays selected"), ("Esc",)),
+    (N_("Select the next card that way"), ("arrows",)),
+    (N_("Add the next card to the selection, to connect them"), ("Shift+arrows",)),
+    (N_("Move the selected cards a stage or a lane"), ("Ctrl+arrows",)),
+    (N_("Rename the card, or label the selected connection"), ("F2", "Return")),
+    (N_("Set the emotion from −3 to +3; 0 clears it"), ("digits",)),
+    (N_("Open the menu of the selection"), ("Menu", "Shift+F10")),
+)
+
+
+def map_key_rows() -> list[tuple[str, str, str]]:
+    """MAP_KEYS as (name, keys as shown, keys in Qt's portable names) in the interface language."""
+    native, portable = QKeySequence.SequenceFormat.NativeText, QKeySequence.SequenceFormat.PortableText
+    rows = []
+    for name, keys in MAP_KEYS:
+        shown, found = [], []
+        for key in keys:
+            if key == "digits":
+                shown.append("1–7, 0")
+                found.append("1 2 3 4 5 6 7 0")
+            elif key.endswith("arrows"):
+                mods = key[: -len("arrows")]
+                # The modifier as the language names it ("Mayús+"), before the arrows' signs.
+                prefix = QKeySequence(mods + "A").toString(native)[:-1] if mods else ""
+                shown.append(prefix + "← → ↑ ↓")
+                arrows = (QKeySequence(mods + k).toString(portable) for k in ("Left", "Right", "Up", "Down"))
+                found.append(" ".join(arrows))
+            else:
+                shown.append(QKeySequence(key).toString(native))
+                found.append(QKeySequence(key).toString(portable))
+        rows.append((_(name), ", ".join(shown), " ".join(found)))
+    return rows
+
+
 def plain(text: str) -> str:
     """A menu text as read: without the mnemonic's ampersand (a doubled one is a real "&")."""
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
@@ -109,6 +150,16 @@ def shortcut_table(window: QWidget) -> list[tuple[str, list[tuple[str, str, str]
     return list(groups.items())
 
 
+def _keys_match(needle: str, texts: tuple[str, ...]) -> bool:
+    """Whether a search finds a row by its keys: a combination ("ctrl+l") is a whole key or its start
+    up to a "+" ("ctrl+shift" finds Ctrl+Shift+Z), so Ctrl+L does not find Ctrl+Left; anything else
+    is found anywhere in the keys."""
+    if "+" not in needle.rstrip("+"):
+        return any(needle in t.casefold() for t in texts)
+    keys = {k for t in texts for k in t.casefold().replace(",", " ").split()}
+    return any(k == needle or k.startswith(needle.rstrip("+") + "+") for k in keys)
+
+
 class ShortcutsDialog(QDialog):
     """Help ▸ Keyboard Shortcuts: every shortcut of the window, by menu, with a search box."""
 
@@ -122,7 +173,8 @@ class ShortcutsDialog(QDialog):
         self.tree.setHeaderLabels([_("Action"), _("Shortcut")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
-        for group, rows in shortcut_table(window):
+        # The map's keys first: they are what a facilitator uses all the time, and no menu shows them.
+        for group, rows in [(_("On the map"), map_key_rows()), *shortcut_table(window)]:
             top = QTreeWidgetItem(self.tree, [group])
             font = top.font(0)
             font.setBold(True)
@@ -137,15 +189,11 @@ class ShortcutsDialog(QDialog):
         self.tree.resizeColumnToContents(0)
         self.tree.setColumnWidth(0, self.tree.columnWidth(0) + 24)
         self.tree.resizeColumnToContents(1)
-        # The map's own keys are no actions: one line says them (the guide has the rest).
-        hint = QLabel(_("On the map, type to add a card; Enter and Tab keep it; 1–7 set the emotion, 0 clears it."))
-        hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.tree)
-        layout.addWidget(hint)
         layout.addWidget(buttons)
         self.search.textChanged.connect(self.filter)
         width = self.tree.columnWidth(0) + self.tree.columnWidth(1) + 60
@@ -159,8 +207,9 @@ class ShortcutsDialog(QDialog):
             shown = 0
             for j in range(top.childCount()):
                 row = top.child(j)
-                texts = (row.text(0), row.text(1), str(row.data(1, Qt.ItemDataRole.UserRole)))
-                hit = not needle or any(needle in t.casefold() for t in texts)
+                hit = not needle or needle in row.text(0).casefold() or _keys_match(
+                    needle, (row.text(1), str(row.data(1, Qt.ItemDataRole.UserRole)))
+                )
                 row.setHidden(not hit)
                 shown += hit
             top.setHidden(shown == 0)

@@ -1,10 +1,10 @@
-"""Side windows (compare, the guide, the shortcuts) at the size they want, but never larger than their screen."""
+"""Side windows (compare, the guide, the shortcuts) and small questions at the size they want, within their screen."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 ROOM = 0.9  # of the screen's free area: the title bar and the window's frame need the rest
 
@@ -43,4 +43,29 @@ def title_room(widget: QWidget, title: str) -> int:
     return fitted(widget, QSize(wanted, 0)).width()
 
 
-__all__ = ["fitted", "resize_within_screen", "title_room"]
+LINE_DIALOG_WIDTH = 420  # pixels: a stage's or a connection's words seen whole as they are typed
+
+
+def line_dialog(parent: QWidget, title: str, label: str, text: str = "") -> QInputDialog:
+    """A question for one line of text (a name, a label), wide enough for its title and a long answer.
+
+    QInputDialog.getText is as narrow as its label: "Rename stage — CX Designer" showed as
+    "Renam… igner", "Etiqueta de la conexión" as "Etique…signer", and a lane's name scrolled in a
+    field some 150 pixels wide.
+    """
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+    dialog.setTextValue(text)
+    # The dialog's layout sets its minimum size from its contents (SetMinAndMaxSize), so the width goes
+    # to the field: the dialog is then the field's width and its margins.
+    layout = dialog.layout()
+    margins = layout.contentsMargins() if layout is not None else None
+    frame = margins.left() + margins.right() if margins is not None else 0
+    for field in dialog.findChildren(QLineEdit):
+        field.setMinimumWidth(max(LINE_DIALOG_WIDTH, title_room(dialog, title)) - frame)
+    return dialog
+
+
+__all__ = ["fitted", "line_dialog", "resize_within_screen", "title_room"]
