@@ -345,12 +345,14 @@ def analyse(progress):  # Python all along, as an analysis: the worker needs the
     while running[0]:
         sum(range(100))
 second.analysis.runner.submit(analyse)
-QTimer.singleShot(100, second.close)
 def done():
     print("deleted" if not shiboken6.isValid(second) else "alive", flush=True)
     running[0] = False
     app.quit()
-QTimer.singleShot(1500, done)
+# Looked at once the deletion has returned to the event loop, not after a fixed wait (a loaded machine took longer
+# than 1.5 s to delete the window): a deletion that hangs never gets there, and faulthandler ends the process.
+second.destroyed.connect(lambda: QTimer.singleShot(0, done))
+QTimer.singleShot(100, second.close)
 app.exec()
 """
 
