@@ -111,6 +111,19 @@ settings.register_profile("dev", deadline=None, max_examples=100)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+@pytest.fixture
+def hotel_env(qtbot):
+    """A new hotel project's document, its first journey's id and an undo stack on it (the import dialogs' tests)."""
+    import cxdesigner
+    from cxdesigner.qtcommands import UndoStack
+
+    doc = cxdesigner.new_project(None, template="hotel")
+    stack = UndoStack(doc)
+    yield doc, doc.project.journeys()[0].id, stack
+    stack.clear()
+    doc.close()
+
+
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path, monkeypatch):
     """Each test gets its own data folder (sessions, logs, backups, templates)."""

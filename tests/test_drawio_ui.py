@@ -6,18 +6,15 @@ import os
 import subprocess
 import sys
 
-import pytest
 from importkit import DrawioDialog
 from PySide6.QtCore import Qt
 from test_dialogs_export import FakeIO as SaveIO
 from test_dialogs_import import FakeIO as ImportIO
 from test_dialogs_import import no_native_dialogs  # noqa: F401  (autouse: no chooser or box ever opens)
 
-import cxdesigner
 from cxdesigner import api, i18n, qti18n
 from cxdesigner.dialogs import export_text, import_drawio
 from cxdesigner.exchange import drawio
-from cxdesigner.qtcommands import UndoStack
 
 HOSTILE = "<b>x</b> $x$ $}$ &amp; 🙂 שלום"
 
@@ -30,17 +27,8 @@ class OpenIO(ImportIO):
         return self.open_path
 
 
-@pytest.fixture
-def env(qtbot):
-    doc = cxdesigner.new_project(None, template="hotel")
-    stack = UndoStack(doc)
-    yield doc, doc.project.journeys()[0].id, stack
-    stack.clear()
-    doc.close()
-
-
-def test_export_dialog_writes_a_drawio_file(qtbot, env, tmp_path):
-    doc, jid, _ = env
+def test_export_dialog_writes_a_drawio_file(qtbot, hotel_env, tmp_path):
+    doc, jid, _ = hotel_env
     io = SaveIO((tmp_path / "map", 0))
     written = export_text(None, doc, jid, "drawio", io=io)
     assert written == (tmp_path / "map.drawio").absolute()
@@ -50,8 +38,8 @@ def test_export_dialog_writes_a_drawio_file(qtbot, env, tmp_path):
     assert len(read.project.touchpoints(read.project.journeys()[0].id)) == len(doc.project.touchpoints(jid))
 
 
-def test_import_dialog_adds_the_journey_as_one_undo_step(qtbot, env, tmp_path):
-    doc, jid, stack = env
+def test_import_dialog_adds_the_journey_as_one_undo_step(qtbot, hotel_env, tmp_path):
+    doc, jid, stack = hotel_env
     card = doc.project.touchpoints(jid)[0]
     doc.execute(_retitle(card, HOSTILE))
     path = tmp_path / "map.drawio"
@@ -78,8 +66,8 @@ def _retitle(card, title):  # type: ignore[no-untyped-def]
     return UpdateTouchpointCommand(card.id, title=title)
 
 
-def test_import_lists_what_was_left_out_and_refuses_bad_files(qtbot, env, tmp_path):
-    doc, _, stack = env
+def test_import_lists_what_was_left_out_and_refuses_bad_files(qtbot, hotel_env, tmp_path):
+    doc, _, stack = hotel_env
     drawn = tmp_path / "drawn.drawio"
     drawn.write_text(
         '<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>'
@@ -101,8 +89,8 @@ def test_import_lists_what_was_left_out_and_refuses_bad_files(qtbot, env, tmp_pa
     assert stack.count() == 0
 
 
-def test_import_dialog_speaks_spanish(qtbot, qapp, env, tmp_path):
-    doc, jid, stack = env
+def test_import_dialog_speaks_spanish(qtbot, qapp, hotel_env, tmp_path):
+    doc, jid, stack = hotel_env
     path = tmp_path / "map.drawio"
     drawio.write_drawio(doc.project, jid, path)
     qti18n.apply("es")

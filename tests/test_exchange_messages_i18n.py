@@ -16,20 +16,10 @@ import cxdesigner
 from cxdesigner import qti18n
 from cxdesigner.exchange import columns, common, mapexport, merge, survey, tables, touchpoints
 from cxdesigner.model import ValidationError
-from cxdesigner.qtcommands import UndoStack
 
 ROOT = Path(__file__).resolve().parent.parent
 EXCHANGE = ROOT / "cxdesigner" / "exchange"
 PO = ROOT / "resources" / "translations" / "es.po"
-
-
-@pytest.fixture
-def env(qtbot):
-    doc = cxdesigner.new_project(None, template="hotel")
-    stack = UndoStack(doc)
-    yield doc, doc.project.journeys()[0].id, stack
-    stack.clear()
-    doc.close()
 
 
 def in_language(lang: str, make: Callable[[], object]) -> object:
@@ -62,8 +52,8 @@ def list_texts(widget) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_a_spreadsheet_row_with_a_bad_value_is_listed_in_the_interface_language(qtbot, env, tmp_path, lang):
-    doc, jid, stack = env
+def test_a_spreadsheet_row_with_a_bad_value_is_listed_in_the_interface_language(qtbot, hotel_env, tmp_path, lang):
+    doc, jid, stack = hotel_env
     path = tmp_path / "taller.csv"
     path.write_text("Título;Emoción;Importancia\nLlamada;muy mal;2\nReseña;1;9\n", encoding="utf-8")
     dlg = opened(qtbot, lang, TouchpointsDialog, doc, stack, jid, path)
@@ -106,8 +96,8 @@ def test_a_refusal_writes_its_numbers_as_the_interface_language_does(lang, expec
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_an_old_excel_workbook_is_refused_in_the_interface_language(qtbot, env, tmp_path, lang):
-    doc, jid, stack = env
+def test_an_old_excel_workbook_is_refused_in_the_interface_language(qtbot, hotel_env, tmp_path, lang):
+    doc, jid, stack = hotel_env
     path = tmp_path / "old.xlsx"
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 60)  # a ZIP header and nothing a workbook holds
     dlg = opened(qtbot, lang, TouchpointsDialog, doc, stack, jid, path)
@@ -119,8 +109,8 @@ def test_an_old_excel_workbook_is_refused_in_the_interface_language(qtbot, env, 
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_a_survey_without_its_columns_is_refused_in_the_interface_language(qtbot, env, tmp_path, lang):
-    doc, jid, stack = env
+def test_a_survey_without_its_columns_is_refused_in_the_interface_language(qtbot, hotel_env, tmp_path, lang):
+    doc, jid, stack = hotel_env
     path = tmp_path / "encuesta.csv"
     path.write_text("Pregunta,Respuesta\nnps,9\n", encoding="utf-8")
     dlg = opened(qtbot, lang, SurveyDialog, doc, stack, jid, path)
@@ -157,8 +147,8 @@ def test_a_survey_without_its_columns_is_refused_in_the_interface_language(qtbot
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_a_wrong_delimiter_names_the_header_in_the_languages_quotation_marks(qtbot, env, tmp_path, lang):
-    doc, jid, stack = env
+def test_a_wrong_delimiter_names_the_header_in_the_languages_quotation_marks(qtbot, hotel_env, tmp_path, lang):
+    doc, jid, stack = hotel_env
     path = tmp_path / "semicolons.csv"
     path.write_text("title;stage\nCall the hotel;Book\n", encoding="utf-8")
     dlg = opened(qtbot, lang, TouchpointsDialog, doc, stack, jid, path)
@@ -183,8 +173,8 @@ def test_a_wrong_delimiter_names_the_header_in_the_languages_quotation_marks(qtb
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_a_journey_not_found_lists_the_journeys_in_the_languages_quotation_marks(env, lang):
-    doc, _jid, _stack = env
+def test_a_journey_not_found_lists_the_journeys_in_the_languages_quotation_marks(hotel_env, lang):
+    doc, _jid, _stack = hotel_env
     names = [j.name for j in doc.project.journeys()]
 
     def refused() -> str:
@@ -203,8 +193,8 @@ def test_a_journey_not_found_lists_the_journeys_in_the_languages_quotation_marks
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_a_mermaid_line_that_is_no_task_is_listed_in_the_interface_language(qtbot, env, tmp_path, lang):
-    doc, jid, stack = env
+def test_a_mermaid_line_that_is_no_task_is_listed_in_the_interface_language(qtbot, hotel_env, tmp_path, lang):
+    doc, jid, stack = hotel_env
     path = tmp_path / "day.mmd"
     path.write_text("journey\n  section Tienda\n    Entra: 5: Ana\n    solo texto\n", encoding="utf-8")
     dlg = opened(qtbot, lang, MermaidDialog, doc, stack, jid, path)
@@ -215,8 +205,8 @@ def test_a_mermaid_line_that_is_no_task_is_listed_in_the_interface_language(qtbo
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_a_text_that_is_no_mermaid_journey_is_refused_in_the_interface_language(qtbot, env, tmp_path, lang):
-    doc, jid, stack = env
+def test_a_text_that_is_no_mermaid_journey_is_refused_in_the_interface_language(qtbot, hotel_env, tmp_path, lang):
+    doc, jid, stack = hotel_env
     path = tmp_path / "flow.mmd"
     path.write_text("flowchart LR\n  A --> B\n", encoding="utf-8")
     dlg = opened(qtbot, lang, MermaidDialog, doc, stack, jid, path)
@@ -228,8 +218,8 @@ def test_a_text_that_is_no_mermaid_journey_is_refused_in_the_interface_language(
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_a_file_that_is_no_project_is_refused_for_merging_in_the_interface_language(qtbot, env, tmp_path, lang):
-    doc, _jid, stack = env
+def test_a_file_that_is_no_project_is_refused_for_merging_in_the_interface_language(qtbot, hotel_env, tmp_path, lang):
+    doc, _jid, stack = hotel_env
     path = tmp_path / "other.json"
     path.write_bytes(b"\xff\xfe\xfa not text")
     dlg = opened(qtbot, lang, JourneysDialog, doc, stack, path)
@@ -241,8 +231,8 @@ def test_a_file_that_is_no_project_is_refused_for_merging_in_the_interface_langu
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_a_hostile_drawio_file_is_refused_in_the_interface_language(qtbot, env, tmp_path, lang):
-    doc, _jid, stack = env
+def test_a_hostile_drawio_file_is_refused_in_the_interface_language(qtbot, hotel_env, tmp_path, lang):
+    doc, _jid, stack = hotel_env
     path = tmp_path / "evil.drawio"
     path.write_bytes(b'<!DOCTYPE x [<!ENTITY a "b">]><mxfile/>')
     dlg = opened(qtbot, lang, DrawioDialog, doc, stack, path)
@@ -270,8 +260,8 @@ def drawn(tmp_path, cells: str):
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_what_a_drawio_import_left_out_is_told_in_the_interface_language(qtbot, env, tmp_path, lang):
-    doc, _jid, stack = env
+def test_what_a_drawio_import_left_out_is_told_in_the_interface_language(qtbot, hotel_env, tmp_path, lang):
+    doc, _jid, stack = hotel_env
     path = drawn(
         tmp_path,
         '<mxCell id="a" value="Paso" vertex="1" parent="1"><mxGeometry width="80" height="40" as="geometry"/></mxCell>'
@@ -290,9 +280,9 @@ def test_what_a_drawio_import_left_out_is_told_in_the_interface_language(qtbot, 
     ("en", "“emotion_words” is not a valid value for emotion words"),
     ("es", "«emotion_words» no es un valor válido de palabras de emoción"),
 ])  # fmt: skip
-def test_a_drawn_shapes_bad_property_is_named_in_the_interface_language(qtbot, env, tmp_path, lang, note):
+def test_a_drawn_shapes_bad_property_is_named_in_the_interface_language(qtbot, hotel_env, tmp_path, lang, note):
     """The field a bad property was meant for was named in English inside the Spanish sentence."""
-    doc, _jid, stack = env
+    doc, _jid, stack = hotel_env
     path = drawn(
         tmp_path,
         '<object id="a" label="Paso" emotion_words="feliz"><mxCell vertex="1" parent="1">'
@@ -372,9 +362,9 @@ def test_every_field_a_row_error_names_has_a_spanish_name():
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_summaries_of_an_import_and_a_merge_speak_the_language(env, lang):
+def test_the_summaries_of_an_import_and_a_merge_speak_the_language(hotel_env, lang):
     """The status bar and the command line showed these in English, names in ASCII quotes."""
-    doc, jid, _stack = env
+    doc, jid, _stack = hotel_env
     journey = doc.project.get("journey", jid)
     outcome = merge.merge_journeys(doc.project, doc.project, [jid], "other.cxd")
     same = [p.name for p in doc.project.personas()]
@@ -399,8 +389,8 @@ def test_the_summaries_of_an_import_and_a_merge_speak_the_language(env, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_a_journey_the_document_does_not_have_is_named_in_the_languages_quotation_marks(env, lang):
-    doc, _jid, _stack = env
+def test_a_journey_the_document_does_not_have_is_named_in_the_languages_quotation_marks(hotel_env, lang):
+    doc, _jid, _stack = hotel_env
 
     def refused() -> str:
         with pytest.raises(ValidationError) as caught:
@@ -416,10 +406,10 @@ def test_a_journey_the_document_does_not_have_is_named_in_the_languages_quotatio
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_analysis_refuses_its_settings_in_our_words(env, lang):
+def test_the_analysis_refuses_its_settings_in_our_words(hotel_env, lang):
     from cxdesigner.analysis import analyze
 
-    doc, jid, _stack = env
+    doc, jid, _stack = hotel_env
 
     def refused(**settings: object) -> str:
         with pytest.raises(ValueError) as caught:

@@ -16,11 +16,9 @@ import pytest
 from dialogguard import no_native_dialogs  # noqa: F401  (autouse: no native dialog in these tests)
 from importkit import JourneysDialog, SurveyDialog, TouchpointsDialog
 
-import cxdesigner
 from cxdesigner.cli.base import IO_ERROR, run_guarded
 from cxdesigner.exchange import merge, survey, tables
 from cxdesigner.exchange.common import reading_failure
-from cxdesigner.qtcommands import UndoStack
 
 FAILURES = {
     "memory": (MemoryError(), "not enough memory"),
@@ -32,15 +30,6 @@ FAILURES = {
 }
 
 
-@pytest.fixture
-def env(qtbot):
-    doc = cxdesigner.new_project(None, template="hotel")
-    stack = UndoStack(doc)
-    yield doc, doc.project.journeys()[0].id, stack
-    stack.clear()
-    doc.close()
-
-
 def failing(exc: BaseException):  # type: ignore[no-untyped-def]
     def read(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise exc
@@ -49,8 +38,8 @@ def failing(exc: BaseException):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("kind", sorted(FAILURES))
-def test_the_table_import_says_what_failed_reading_and_what_to_do(qtbot, env, tmp_path, monkeypatch, kind):
-    doc, jid, stack = env
+def test_the_table_import_says_what_failed_reading_and_what_to_do(qtbot, hotel_env, tmp_path, monkeypatch, kind):
+    doc, jid, stack = hotel_env
     exc, advice = FAILURES[kind]
     source = tmp_path / "workshop.csv"
     source.write_text("title\nCalls the shop\n", encoding="utf-8")
@@ -63,8 +52,8 @@ def test_the_table_import_says_what_failed_reading_and_what_to_do(qtbot, env, tm
     assert stack.count() == 0
 
 
-def test_the_rows_check_says_what_failed_without_a_file_to_name(qtbot, env, tmp_path, monkeypatch):
-    doc, jid, stack = env
+def test_the_rows_check_says_what_failed_without_a_file_to_name(qtbot, hotel_env, tmp_path, monkeypatch):
+    doc, jid, stack = hotel_env
     source = tmp_path / "survey.csv"
     source.write_text("touchpoint,measure,score\nx,nps,9\n", encoding="utf-8")
     monkeypatch.setattr(survey, "check_survey", failing(MemoryError()))
@@ -74,8 +63,8 @@ def test_the_rows_check_says_what_failed_without_a_file_to_name(qtbot, env, tmp_
 
 
 @pytest.mark.parametrize("kind", ["memory", "eio", "recursion"])
-def test_the_journeys_import_says_what_failed_reading_the_other_project(qtbot, env, tmp_path, monkeypatch, kind):
-    doc, _jid, stack = env
+def test_the_journeys_import_says_what_failed_reading_the_other_project(qtbot, hotel_env, tmp_path, monkeypatch, kind):
+    doc, _jid, stack = hotel_env
     exc, advice = FAILURES[kind]
     monkeypatch.setattr(merge, "read_project_file", failing(exc))
     dlg = JourneysDialog(doc, stack, tmp_path / "other.cxd")
