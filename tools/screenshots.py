@@ -242,6 +242,8 @@ def inside(args: argparse.Namespace) -> int:
     shot("quick-capture")
     QTest.keyClick(editor.view, Qt.Key.Key_Escape)
     wait(lambda: editor.scene.handler is None, "quick capture to end")
+    # Esc names the words it dropped in the status bar; the voting shot is not about them.
+    window.statusBar().clearMessage()
 
     # 4. A dot-voting session: three people, some dots placed, counts shown.
     ws = window.workshop
