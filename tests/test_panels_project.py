@@ -296,3 +296,36 @@ def test_the_focused_journey_shows_its_focus_across_the_whole_row(qtbot, env, do
     assert any(box.top() <= row.center().y() <= box.bottom() and box.left() <= 0 and box.right() >= persona
                for box in boxes), boxes
     tree.setStyle(None)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_narrow_dock_gives_the_journeys_name_the_room_and_the_persona_its_colour(qtbot, env, lang):
+    """At 1280 x 800 the dock is about 256 px wide: the Persona column sized to «Laura Méndez» took half
+    the list and cut the journey to «Weekend at a …». The name comes first; the persona keeps its colour,
+    its name in the tooltip, and shows it again where there is room."""
+    from cxdesigner import i18n
+
+    i18n.set_language(lang)
+    try:
+        env.doc.update("journey", env.journey.id, name="Weekend at a city hotel")
+        env.doc.update("persona", env.laura, name="Laura Méndez")
+        env.doc.stack.clear()
+        dock = ProjectDock(env.doc, env.stack, env.sel)
+        qtbot.addWidget(dock)
+        dock.resize(256, 500)
+        dock.show()
+        qtbot.waitExposed(dock)
+        tree = dock.journey_list
+        item = tree.topLevelItem(0)
+        name_room = tree.header().sectionSize(0) - tree.indentation() * tree.rootIsDecorated()
+        assert name_room >= tree.fontMetrics().horizontalAdvance(item.text(0)) + 8, "the whole name shows"
+        assert tree.header().sectionSize(1) < tree.header().sectionSize(0) / 3
+        assert not tree.persona_shown() and item.text(1) == ""
+        assert not item.icon(1).isNull(), "the persona's colour stays"
+        assert "Laura Méndez" in item.toolTip(1) and "Weekend at a city hotel" in item.toolTip(0)
+        dock.resize(600, 500)  # a wide dock: room for both
+        qtbot.waitUntil(tree.persona_shown)
+        assert item.text(1) == "Laura Méndez"
+        assert tree.header().sectionSize(1) >= tree.fontMetrics().horizontalAdvance("Laura Méndez")
+    finally:
+        i18n.set_language("en")

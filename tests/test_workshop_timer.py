@@ -374,3 +374,35 @@ def test_the_editors_timer_sits_in_a_band_over_no_part_of_the_map(qtbot, lang):
             close_window(w)
     finally:
         i18n.set_language("en")
+
+
+def test_the_timer_waits_for_a_project_like_present_and_vote(qtbot):
+    """On the start page «Timer ▾» started a countdown shown nowhere: no map band, no projector."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from cxdesigner.mainwindow import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    w.show()
+    qtbot.waitExposed(w)
+    ws = w.workshop
+    starts = [a for a, _m in ws.timer_actions] + [ws.act_timer_custom, ws.timer_menu.menuAction()]
+    try:
+        assert not ws.act_present.isEnabled()
+        assert not ws._timer_button.isEnabled() and not any(a.isEnabled() for a in starts)
+        assert not ws.act_timer_pause.isEnabled(), "Ctrl+Shift+T would start the last countdown out of sight"
+        assert w.new_project(None, "en")
+        assert ws._timer_button.isEnabled() and all(a.isEnabled() for a in starts)
+        ws.timer_actions[0][0].trigger()
+        assert ws.timer.state == "running"
+        # Closed mid-countdown: no new one starts, the one running can still be paused and stopped.
+        assert w.close_project()
+        assert not ws._timer_button.isEnabled() and not any(a.isEnabled() for a in starts)
+        assert ws.act_timer_pause.isEnabled() and ws.act_timer_stop.isEnabled()
+        ws.act_timer_stop.trigger()
+        assert not ws.act_timer_pause.isEnabled() and not ws.act_timer_stop.isEnabled()
+    finally:
+        ws.timer.stop()
+        w.close()

@@ -776,3 +776,41 @@ def test_at_1280_by_800_the_voting_dock_shows_twelve_voters_and_then_their_ranki
     finally:
         i18n.set_language("en")
         close_window(w)
+
+
+TWELVE = ("Ana, Luis, Marta, José María, Lucía, Carmen, Javier, Sofía, Pablo, Elena, Diego, Valentina")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_twelve_voters_keep_to_one_row_of_chips_at_1280(window, qtbot, lang):
+    """With 12 voters the banner wrapped its chips onto two rows, even at 1920 wide, and took a fifth of a
+    1280 × 800 projector: the chips shrink to key and dots left, the name on the current voter's chip."""
+    from cxdesigner import i18n
+
+    w = window
+    i18n.set_language(lang)
+    try:
+        start_session(w, names=TWELVE, dots=5)
+        w.resize(1280, 800)
+        banner = next(p for p in w.workshop._editor_parts if type(p).__name__ == "VotingBanner")
+        qtbot.waitUntil(banner.isVisible)
+        win = w.workshop.start_presentation()
+        win.resize(1280, 800)
+        qtbot.waitUntil(lambda: win.banner.isVisible() and win.banner.width() > 0)
+        voting = w.workshop.voting
+        voting.pick_number(10)
+        for b in (banner, win.banner):
+            b.place()
+            rects = b.chip_rects(b.width())
+            assert len(rects) == 12
+            assert len({r.y() for r, _pid in rects}) == 1, f"one row in a banner {b.width()} wide"
+            assert all(r.right() <= b.width() for r, _pid in rects)
+            b.grab()
+        assert win.banner.height() <= 0.13 * win.height(), "the map keeps the projector"
+        # Readable from the back: the projector's chip type no smaller than the editor's.
+        assert win.banner.scale >= 1
+        # The current voter's chip names them whole; the others show their key.
+        labels = win.banner.chip_labels(compact=True)
+        assert labels[9] == "0  Elena" and labels[:3] == ["1", "2", "3"] and labels[10:] == ["D", "V"]
+    finally:
+        i18n.set_language("en")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QDropEvent, QIcon
+from PySide6.QtGui import QDropEvent, QIcon, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,6 +45,7 @@ from .personas import persona_label
 from .widgets import colour_icon, error_label, follow_project, plain_label, plain_tooltip, shorten, show_error
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_PERSONA_ROLE = Qt.ItemDataRole.UserRole + 2  # the persona's name, shown in its column when there is room
 
 
 class JourneyTree(QTreeWidget):
@@ -65,6 +66,47 @@ class JourneyTree(QTreeWidget):
         # A row is one journey: the keyboard's place is the row, not the name's cell without its persona.
         self.setAllColumnsShowFocus(True)
         self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked)
+        self._persona_heading = ""
+        self._persona_names = True
+
+    def set_persona_heading(self, heading: str) -> None:
+        """The persona column's title (shown when the names are, as the column's tooltip always)."""
+        self._persona_heading = heading
+        self.headerItem().setToolTip(1, heading)
+        self.fit_columns()
+
+    def persona_shown(self) -> bool:
+        """Whether the persona column shows names, not only their colours."""
+        return self._persona_names
+
+    def fit_columns(self) -> None:
+        """The journey's name first: the persona column shows its names when the names beside them fit whole,
+        else only each persona's colour (the name in its tooltip, the colours named in the Personas list below).
+        At 1280 x 800 the persona column sized to its names took half the dock and cut «Weekend at a …»."""
+        heading = self._persona_heading
+        style, fm = self.style(), self.fontMetrics()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        icon = style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self)
+        items = self.all_items()
+        names = [item.data(1, _PERSONA_ROLE) or "" for item in items]
+        named = max([fm.horizontalAdvance(n) + icon + 4 * margin for n in names if n]
+                    + [fm.horizontalAdvance(heading) + 4 * margin + 8])
+        swatch = icon + 4 * margin
+        # The names' need, as the view measures the column (indentation and icons included).
+        journey = self.sizeHintForColumn(0) + 2 * margin
+        show = journey + named <= self.viewport().width()
+        self._persona_names = show
+        header = self.header()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(1, named if show else swatch)
+        self.headerItem().setText(1, heading if show else "")
+        for item, name in zip(items, names, strict=True):
+            if item.text(1) != (name if show else ""):
+                item.setText(1, name if show else "")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def drop_row(self, pos: QPoint) -> int:
         """The row a drop at ``pos`` (viewport coordinates) lands before."""
@@ -144,7 +186,7 @@ class ProjectDock(QWidget):
         self.journey_list.setHeaderLabels([_("Journey"), _("Persona")])
         self.journey_list.header().setStretchLastSection(False)
         self.journey_list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.journey_list.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.journey_list.set_persona_heading(_("Persona"))
         self.journey_list.currentItemChanged.connect(self._on_current_journey)
         self.journey_list.itemChanged.connect(self._on_item_renamed)
         self.journey_list.dropped.connect(self.move_journey)
@@ -450,8 +492,10 @@ class ProjectDock(QWidget):
                 future_menu.show_relation(project, j, item)  # italics for a future state
                 relation = future_menu.relation_text(project, j)
                 item.setToolTip(0, plain_tooltip(tip + ("\n" + relation if relation else "")))
-                item.setText(1, persona_label(persona, "") if persona else "")
+                item.setData(1, _PERSONA_ROLE, persona_label(persona, "") if persona else "")
+                item.setToolTip(1, plain_tooltip(persona_label(persona, "")) if persona else "")
                 item.setIcon(1, colour_icon(persona.colour) if persona else QIcon())
+            self.journey_list.fit_columns()
             self.persona_list.clear()
             for p in personas.values():
                 item = QListWidgetItem(colour_icon(p.colour), persona_label(p, _("(unnamed persona)")))

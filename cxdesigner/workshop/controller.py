@@ -321,8 +321,16 @@ class Workshop(QObject):
         self.act_present.setChecked(presenting)
         for a in (self.act_next, self.act_previous, self.act_whole):
             a.setEnabled(presenting)
-        for a, _m in self.timer_actions:
-            a.setEnabled(True)
+        # The countdown shows in the map's band and on the projector: with no project there is neither, and a
+        # timer started on the start page ran where nobody could see it. Like Present and Vote, it waits for a
+        # project; one still running when its project closes can be paused and stopped.
+        running = self.timer.state != "idle"
+        for a in (*(a for a, _m in self.timer_actions), self.act_timer_custom):
+            a.setEnabled(has)
+        if hasattr(self, "timer_menu"):
+            self.timer_menu.menuAction().setEnabled(has)
+            self._timer_button.setEnabled(has)
+        self.act_timer_pause.setEnabled(has or running)
         self.act_timer_add.setEnabled(self.timer.state != "idle")
         self.act_timer_stop.setEnabled(self.timer.state != "idle")
         session = self.voting.session()

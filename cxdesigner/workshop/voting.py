@@ -794,6 +794,7 @@ class VoteMarksItem(QGraphicsItem):
 
 
 CHIP_WIDTHS = (96, 220)  # a participant's chip, at the editor's type: a short name's, a long name's (elided)
+CHIP_PADS = (10, 7)  # inside a chip, either side: a named chip's, a compact one's
 
 
 def chip_fill(colour: QColor) -> QColor:
@@ -807,8 +808,9 @@ def chip_fill(colour: QColor) -> QColor:
 class VotingBanner(HostedOverlay):
     """Over the top of a map while voting: the session, whose turn it is, and everyone's dots left.
 
-    Each participant is a chip (number key, name, dots left as filled and empty dots); clicking
-    a chip picks that participant.
+    Each participant is a chip (number key, name, dots left as filled and empty dots); when they do not fit in
+    one row, a compact chip (key and the count left, the name on the current voter's). Clicking a chip picks
+    that participant.
     """
 
     def __init__(
@@ -837,6 +839,7 @@ class VotingBanner(HostedOverlay):
         self._chip_bold.setBold(True)
         self._hint = QFont(self.font())
         self._chips: list[tuple[QRectF, str]] = []
+        self._compact = False  # the chips of the last layout show keys, not names (see chip_rects)
         self.set_scale(scale)
         controller.changed.connect(self._follow)
         self._follow()
@@ -956,8 +959,9 @@ class VotingBanner(HostedOverlay):
         total = session.dots if session is not None else 0
         # Up to six dots: one circle each, filled while still to place. More would not fit a chip (and
         # a share of six circles misread a count): the number left beside one filled circle.
-        many = total > 6
         self._chips = self.chip_rects(self.width())
+        compact, labels = self._compact, self.chip_labels(self._compact)
+        many = total > 6 or compact  # a compact chip's dots: the count left, one circle (a third of five's width)
         people = {who.id: who for who in c.participants()}
         for i, (chip, pid) in enumerate(self._chips):
             who = people[pid]
@@ -968,15 +972,21 @@ class VotingBanner(HostedOverlay):
             p.drawRoundedRect(chip, ch / 2, ch / 2)
             left = c.remaining(who.id)
             count = number(left)
-            dots_w = self._dots_width(total)
-            font = self._chip_bold if current else self._chip  # and bold: not the colour alone marks the turn
+            dots_w = self._dots_width(total, compact)
+            # And bold: not the colour alone marks the turn. A compact chip's key is bold and its count is not, so
+            # that «1» and «5» beside it do not read as fifteen.
+            font = self._chip_bold if current or compact else self._chip
             p.setFont(font)
             p.setPen(QColor("#1f2933"))
-            text_w = cw - 18 * s - dots_w - 6 * s
-            p.drawText(QRectF(x + 10 * s, y, text_w, ch), Qt.AlignmentFlag.AlignVCenter,
-                       QFontMetricsF(font).elidedText(self._chip_name(i, who), Qt.TextElideMode.ElideRight, text_w))
-            dx = x + cw - 10 * s - dots_w
+            pad = (CHIP_PADS[1] if compact else CHIP_PADS[0]) * s
+            text_w = cw - 2 * pad - dots_w - 6 * s + 2 * s
+            p.drawText(QRectF(x + pad, y, text_w, ch), Qt.AlignmentFlag.AlignVCenter,
+                       QFontMetricsF(font).elidedText(labels[i], Qt.TextElideMode.ElideRight, text_w))
+            dx = x + cw - pad - dots_w
             if many:
+                if compact and not current:
+                    p.setFont(self._chip)
+                    p.setPen(QColor("#52606d"))
                 p.drawText(QRectF(dx, y, dots_w - 12 * s, ch), Qt.AlignmentFlag.AlignVCenter, count)
             for d in range(1 if many else total):
                 filled = left > 0 if many else d < left
@@ -991,32 +1001,63 @@ class VotingBanner(HostedOverlay):
         key = str(index + 1) if index < 9 else ("0" if index == 9 else "")
         return f"{key}  {who.name}" if key else who.name
 
-    def _dots_width(self, total: int) -> float:
+    def chip_labels(self, compact: bool) -> list[str]:
+        """Each chip's text: its key and name, or when ``compact`` its key alone (the initials that pick
+        a voter past the tenth) and the name on the current voter's chip only."""
+        labels = []
+        for i, who in enumerate(self.controller.participants()):
+            if not compact or who.id == self.controller.participant_id:
+                labels.append(self._chip_name(i, who))
+            else:
+                labels.append(str(i + 1) if i < 9 else ("0" if i == 9 else initials(who.name).upper()[:2]))
+        return labels
+
+    def _dots_width(self, total: int, compact: bool = False) -> float:
         s = self.scale
-        if total > 6:  # the largest count it will show
+        if total > 6 or compact:  # the largest count it will show
             return QFontMetricsF(self._chip_bold).horizontalAdvance(number(total)) + 12 * s
         return total * 9 * s
 
     def chip_rects(self, width: float) -> list[tuple[QRectF, str]]:
         """Where each participant's chip goes in a banner ``width`` wide: as wide as its name (bold, as when
         their turn comes) and dots need, between CHIP_WIDTHS, in rows. Chips of one width put five people on
-        two rows at 1024 × 768 beside the timer, room their short names did not need."""
+        two rows at 1024 × 768 beside the timer, room their short names did not need.
+
+        When they do not fit in one row the chips go compact (key and dots left, the name on the current
+        voter's only): twelve voters' named chips took two rows even at 1920 wide, a fifth of a 1280 × 800
+        projector. Rows come back only when even compact chips do not fit."""
         s = self.scale
         c = self.controller
         session = c.session()
-        dots_w = self._dots_width(session.dots if session is not None else 0)
+        total = session.dots if session is not None else 0
         fm = QFontMetricsF(self._chip_bold)
-        ch, gap = 28 * s, 8 * s
+        ch = 28 * s
         left, right = 1 + 12 * s, width - 1 - 8
-        x, y = left, 1 + 58 * s
-        rects = []
-        for i, who in enumerate(c.participants()):
-            need = 10 * s + fm.horizontalAdvance(self._chip_name(i, who)) + 6 * s + dots_w + 10 * s
-            cw = min(max(need, CHIP_WIDTHS[0] * s), CHIP_WIDTHS[1] * s, right - left)
-            if x + cw > right and x > left:
-                x, y = left, y + ch + 6 * s
-            rects.append((QRectF(x, y, cw, ch), who.id))
-            x += cw + gap
+        people = c.participants()
+        rects: list[tuple[QRectF, str]] = []
+        for compact in (False, True):
+            pad, gap = (CHIP_PADS[1] if compact else CHIP_PADS[0]) * s, (5 if compact else 8) * s
+            dots_w = self._dots_width(total, compact)
+            widths = []
+            for label in self.chip_labels(compact):
+                need = 2 * pad + fm.horizontalAdvance(label) + 6 * s + dots_w
+                widths.append(min(max(need, (0 if compact else CHIP_WIDTHS[0]) * s), CHIP_WIDTHS[1] * s, right - left))
+            if compact and c.participant_id in [who.id for who in people]:
+                # The current voter's chip takes what room the others leave, its name elided to it.
+                mine = [who.id for who in people].index(c.participant_id)
+                others = sum(widths) - widths[mine] + gap * (len(widths) - 1)
+                least = 2 * pad + fm.horizontalAdvance(self.chip_labels(True)[mine].split()[0]) + 6 * s + dots_w
+                widths[mine] = max(least, min(widths[mine], right - left - others))
+            x, y = left, 1 + 58 * s
+            rects = []
+            for who, cw in zip(people, widths, strict=True):
+                if x + cw > right and x > left:
+                    x, y = left, y + ch + 6 * s
+                rects.append((QRectF(x, y, cw, ch), who.id))
+                x += cw + gap
+            self._compact = compact
+            if len({rect.y() for rect, _pid in rects}) <= 1:
+                break
         return rects
 
     def chip_at(self, pos: QPointF) -> str | None:
