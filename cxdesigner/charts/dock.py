@@ -256,7 +256,7 @@ class ChartsWidget(QWidget):
             self._show_message(_("Open or create a journey to see its charts."))
             return
         if analysis.result is None:
-            self._show_message(_("Could not analyse this journey: {reason}").format(reason=analysis.error))
+            self._show_message(analysis.error)
             return
         try:
             fig = self.build_figure(figsize=self._figsize())
