@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from . import api, dialogs, i18n, qtcommands, roomui, settings
 from .document import Document, ReadOnlyCause, Selection
-from .i18n import N_, _, ngettext, number, pgettext
+from .i18n import N_, _, ngettext, number, os_reason, pgettext
 from .model import Change, CXError
 from .model.errors import readable
 from .safety_ui import SafetyController, file_filter
@@ -955,8 +955,14 @@ class MainWindow(QMainWindow):
             from .exchange import projectjson
 
             projectjson.write_json(self.doc.project, path, [journey.id])
-        except OSError as exc:
+        except CXError as exc:  # the write's own refusal, which says what to do; it escaped to the bug box
             self.show_error(_("The template was not saved"), str(exc))
+            return None
+        except OSError as exc:  # making the folder: the system's words ("[Errno 20] Not a directory: …") were shown
+            self.show_error(_("The template was not saved"), _(
+                "The templates folder {folder} cannot be made: {reason}. Check that you may write there "
+                "and the disk has room, then try again."
+            ).format(folder=folder, reason=os_reason(exc)))
             return None
         self.statusBar().showMessage(_("Saved template “{name}”: File ▸ New from template").format(name=safe), 8000)
         return path

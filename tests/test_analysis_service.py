@@ -150,7 +150,8 @@ def test_a_failed_analysis_is_reported_not_raised(qapp, qtbot):
     with qtbot.waitSignal(svc.analysed, timeout=WAIT) as blocker:
         svc.set_document(make_doc(), "j")
     outcome = blocker.args[0]
-    assert outcome.result is None and outcome.error == "out of luck" and outcome.journey_id == "j"
+    assert outcome.result is None and outcome.journey_id == "j"
+    assert "out of luck" not in outcome.error and "error in CX Designer" in outcome.error
     assert svc.shutdown()
 
 
@@ -292,6 +293,43 @@ def window(qtbot, tmp_path):
     yield w
     w.close()
     assert w.analysis.runner.wait(WAIT)
+
+
+_FAILURES = {
+    "memory": (MemoryError, "not enough memory", False),
+    "recursion": (RecursionError, "too long to analyse", True),
+    "bug": (lambda: KeyError("stage_id"), "error in CX Designer", True),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("kind", sorted(_FAILURES))
+def test_a_failed_analysis_says_in_the_docks_what_happened_and_what_to_do(window, qtbot, caplog, kind, lang):
+    # The Insights dock said the bare "MemoryError" (the exception's name, for want of any words).
+    from cxdesigner import i18n
+
+    make, english, traced = _FAILURES[kind]
+
+    def broken(project: Project, journey_id: str, lang: str) -> dict[str, Any]:
+        raise make()
+
+    window.analysis._analyse = broken
+    i18n.set_language(lang)
+    try:
+        with qtbot.waitSignal(window.analysis.analysed, timeout=WAIT):
+            window.dock_insights.raise_()
+        shown = window.insights.summary.text()
+    finally:
+        i18n.set_language("en")
+    assert window.insights.list.count() == 0 and "\n" not in shown
+    assert not any(w in shown for w in ("MemoryError", "RecursionError", "KeyError", "stage_id", "Could not")), shown
+    if lang == "en":
+        assert english in shown and "Your map is safe" in shown and "after your next change" in shown
+    else:
+        assert "Su mapa está a salvo" in shown and english not in shown, shown
+    # A possible bug keeps its traceback in the log; running out of memory is no bug.
+    records = [r for r in caplog.records if r.name == "cxdesigner.services.analysis_service"]
+    assert records and bool(records[-1].exc_info) == traced
 
 
 def test_a_dock_tabbed_behind_another_runs_no_analysis(window, qtbot):

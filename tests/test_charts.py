@@ -665,3 +665,46 @@ def test_a_journey_without_cards_has_no_chart_to_save(qtbot, tmp_path):
     p.apply([Change("touchpoint", "t", None, card)])
     widget.show_analysis(JourneyAnalysis(p, "j", "en", analyze(p, "j")))
     assert widget.save_button.isEnabled() is True
+
+
+@pytest.mark.parametrize(
+    ("make", "said", "traced"),
+    [
+        (MemoryError, "There is not enough memory to draw this chart: close other programs", False),
+        (lambda: KeyError("ja-0"), "This chart could not be drawn because of an error in CX Designer (details", True),
+    ],
+    ids=["memory", "bug"],
+)
+def test_a_chart_that_cannot_be_drawn_says_what_to_do_not_pythons_words(dock, qtbot, monkeypatch, caplog, make, said,
+                                                                          traced):
+    # It said "Could not draw this chart: " and the exception's text ('ja-0', or nothing at all for MemoryError).
+    def broken(**kwargs):
+        raise make()
+
+    monkeypatch.setattr(dock, "build_figure", broken)
+    dock.show()
+    qtbot.waitUntil(lambda: dock.message.isVisible() and dock.message.text().startswith(said[:10]), timeout=10000)
+    text = dock.message.text()
+    assert text.startswith(said) and "ja-0" not in text and "Error" not in text, text
+    records = [r for r in caplog.records if r.name == "cxdesigner.charts.dock"]
+    assert records and bool(records[-1].exc_info) == traced
+
+
+def test_a_chart_not_saved_says_why_in_the_interface_language_and_what_to_do(dock, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from cxdesigner import i18n
+
+    dock.show()
+    qtbot.waitUntil(lambda: dock.figure is not None, timeout=10000)
+    target = tmp_path / "gone" / "chart.png"  # its folder does not exist
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: told.append(text))
+    i18n.set_language("es")
+    try:
+        dock.save_dialog()
+    finally:
+        i18n.set_language("en")
+    # The write's refusal went uncaught, to the "unexpected error" box with its class name.
+    assert told == [f"{target.parent}: la carpeta no existe; créela o elija otra"], told

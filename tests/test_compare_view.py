@@ -334,3 +334,31 @@ def test_the_journey_menu_entries_ask_which_journey_from_the_menu(window, qtbot)
     assert asked == [QInputDialog.__name__] * 3
     assert window.said == [] and not window.doc.project.checkpoints()
     assert window.doc.project.journeys()[0].future_of in ("", None)
+
+
+@pytest.mark.parametrize("kind", ["no folder", "memory", "bug"])
+def test_a_comparison_not_exported_says_why_and_what_to_do(window, qtbot, tmp_path, monkeypatch, caplog, kind):
+    # A missing folder's refusal escaped to the "unexpected error" box; other failures had Python's words
+    # ("MemoryError" had none at all) after "choose another folder".
+    from cxdesigner.exchange import compare_map
+
+    h = window.history
+    h.create_future_state()
+    view = h.compare_current()
+    qtbot.addWidget(view)
+    target = tmp_path / "gone" / "cmp.pdf"
+    if kind == "memory":
+        monkeypatch.setattr(compare_map, "write_comparison", lambda *a, **k: (_ for _ in ()).throw(MemoryError()))
+    elif kind == "bug":
+        monkeypatch.setattr(compare_map, "write_comparison", lambda *a, **k: (_ for _ in ()).throw(ValueError("x=1")))
+    assert view.export(str(target)) is None
+    told = window.said[-1]
+    assert "\n" not in told and "Error" not in told and "x=1" not in told, told
+    expected = {
+        "no folder": f"{target.parent}: the folder does not exist; create it or choose another",
+        "memory": "There is not enough memory to draw the comparison: close other programs",
+        "bug": "The comparison could not be exported because of an error in CX Designer (details in the log: ",
+    }[kind]
+    assert told.startswith(expected), told
+    traced = [r for r in caplog.records if r.exc_info and r.name == "cxdesigner.window.compare"]
+    assert bool(traced) == (kind == "bug")

@@ -118,8 +118,9 @@ def test_a_newer_analysis_replaces_the_findings_and_states_are_said(panel):
     assert any(f["kind"] == "dead_end" for f in panel.findings())
     panel.show_analysis(analysed(project))
     assert not any(f["kind"] == "dead_end" for f in panel.findings())
-    panel.show_analysis(JourneyAnalysis(project, "j", "en", None, "out of memory"))
-    assert panel.list.count() == 0 and panel.summary.text() == "Could not analyse this journey: out of memory"
+    told = "There is not enough memory to analyse this journey."
+    panel.show_analysis(JourneyAnalysis(project, "j", "en", None, told))
+    assert panel.list.count() == 0 and panel.summary.text() == told
     panel.show_analysis(JourneyAnalysis(project, None))
     assert panel.list.count() == 0 and panel.summary.text().startswith("Open or create a journey")
 

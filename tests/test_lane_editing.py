@@ -3,6 +3,7 @@ overlays, Clear and Delete, and cards kept out of them."""
 
 from __future__ import annotations
 
+import pytest
 import test_canvas_editor as editor_tests
 from PySide6.QtCore import QLocale, QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QGuiApplication
@@ -182,3 +183,71 @@ def test_csv_import_names_a_text_lane_and_is_refused_whole(tmp_path):
         assert d.project.snapshot() == before
     finally:
         d.close()
+
+
+def _damaged_png() -> bytes:
+    """A PNG whose header and end are whole and whose pixel data is garbage: the decoder gives up on it."""
+    data = bytearray(encoded(photo(300, 200), "PNG"))
+    data[100:-40] = b"A" * (len(data) - 140)
+    return bytes(data)
+
+
+def _broken(exc: BaseException):
+    def load_picture(path):
+        raise exc
+
+    return load_picture
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("damaged", "desk.png is damaged and cannot be read: open it in an image editor, save it again as PNG"),
+        ("memory", "desk.png is too large for the memory left on this computer: close other programs"),
+        ("bug", "desk.png could not be read because of an error in CX Designer (details in the log: "),
+    ],
+    ids=["damaged", "memory", "bug"],
+)
+def test_a_picture_that_fails_says_what_is_wrong_with_it_and_what_to_do(
+    make_editor, qtbot, tmp_path, monkeypatch, caplog, kind, said
+):
+    # It said "The picture cannot be read: " and Python's words, or the bare "MemoryError"; a damaged
+    # file had Qt's English ("Unable to read image data") inside the Spanish sentence.
+    from cxdesigner.exchange import images
+
+    editor = make_editor()
+    jid, stages, ln = with_lanes(editor)
+    path = tmp_path / "desk.png"
+    path.write_bytes(_damaged_png())
+    if kind == "memory":
+        monkeypatch.setattr(images, "load_picture", _broken(MemoryError()))
+    elif kind == "bug":
+        monkeypatch.setattr(images, "load_picture", _broken(KeyError("image_type")))
+    messages: list[str] = []
+    editor.message_posted.connect(messages.append)
+    task = editor.load_picture_into((stages[0].id, ln["storyboard"]), str(path))
+    qtbot.waitUntil(lambda: task.done, timeout=20000)
+    assert editor.doc.project.lane_cell(stages[0].id, ln["storyboard"]) is None
+    assert messages == editor.errors[-1:] and editor.errors[-1].startswith(said), editor.errors
+    told = editor.errors[-1]
+    assert not any(w in told for w in ("Error", "Unable", "image_type", "picture cannot be read")), told
+    # Only a possible bug goes to the log with its traceback.
+    traced = [r for r in caplog.records if r.exc_info and r.name == "cxdesigner.exchange.images"]
+    assert bool(traced) == (kind == "bug")
+
+
+def test_a_damaged_picture_is_told_in_spanish_without_qts_english(make_editor, qtbot, tmp_path):
+    from cxdesigner import i18n
+
+    editor = make_editor()
+    jid, stages, ln = with_lanes(editor)
+    path = tmp_path / "mesa.png"
+    path.write_bytes(_damaged_png())
+    i18n.set_language("es")
+    try:
+        task = editor.load_picture_into((stages[0].id, ln["storyboard"]), str(path))
+        qtbot.waitUntil(lambda: task.done, timeout=20000)
+    finally:
+        i18n.set_language("en")
+    assert editor.errors[-1].startswith("mesa.png está dañada y no se puede leer: ábrala en un editor de imágenes")
+    assert "Unable" not in editor.errors[-1] and "image data" not in editor.errors[-1]

@@ -644,3 +644,33 @@ def test_the_status_bar_says_what_an_undo_or_a_redo_did(window, qtbot):
     assert window.statusBar().currentMessage() == "Undone: Add touchpoint Sees an ad"
     window.act_redo.trigger()
     assert window.statusBar().currentMessage() == "Redone: Add touchpoint Sees an ad"
+
+
+def test_a_template_not_saved_says_why_in_the_interface_language(window, project_file, tmp_path, monkeypatch):
+    # Its folder could not be made: the box said Python's "[Errno 20] Not a directory: '…'".
+    from cxdesigner import i18n
+
+    window.open_path(project_file)
+    window.ask_text = lambda title, label, text="": "Our hotel"
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("CXDESIGNER_DATA_DIR", str(blocker / "data"))
+    i18n.set_language("es")
+    try:
+        assert window.save_journey_as_template() is None
+    finally:
+        i18n.set_language("en")
+    title, message = window.errors[-1]
+    assert "Errno" not in message and "Not a directory" not in message, message
+    assert message.startswith(f"No se puede crear la carpeta de plantillas {blocker / 'data' / 'templates'}: ")
+    assert "una parte de la ruta no es una carpeta" in message, message
+
+
+def test_a_template_whose_file_is_refused_says_so_instead_of_escaping(window, project_file, data_dir):
+    # The write's FileIOError is no OSError: it went past the handler to the "unexpected error" box.
+    window.open_path(project_file)
+    window.ask_text = lambda title, label, text="": "Our hotel"
+    (data_dir / "templates" / "Our hotel.json").mkdir(parents=True)  # a folder where the file goes
+    assert window.save_journey_as_template() is None
+    title, message = window.errors[-1]
+    assert title == "The template was not saved" and "Our hotel.json" in message and "Error" not in message, message

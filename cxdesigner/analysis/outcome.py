@@ -16,7 +16,8 @@ class JourneyAnalysis:
     ``project`` is a detached copy taken when the analysis started, so a view that draws from
     it (card titles, stage names) shows exactly what the figures were computed from, even if
     the live project has changed since. ``result`` is None when there is no journey to analyse
-    (``journey_id`` is None) or when the analysis failed (``error`` says why).
+    (``journey_id`` is None) or when the analysis failed (``error``: what
+    happened and what to do, one sentence for the user).
     """
 
     project: Project

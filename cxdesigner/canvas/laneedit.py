@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLocale, QObject, Qt, QThreadPool, Signal
@@ -342,7 +343,7 @@ class LaneEditing:
 
     def load_picture_into(self, cell: Cell, path: str) -> PictureJob:
         """Read, bound and re-encode the picture in a worker, then set it (one undo step) when done."""
-        from ..exchange.images import ImageError, load_picture
+        from ..exchange.images import load_picture, picture_failure
 
         task = PictureJob(lambda: load_picture(path), self)  # type: ignore[arg-type]
         progress = QProgressDialog(_("Reading the picture…"), _("Cancel"), 0, 0, self)  # type: ignore[arg-type]
@@ -357,9 +358,10 @@ class LaneEditing:
             if stage_id in tables["stage"] and lane_id in tables["lane"]:
                 self.set_lane_cell(cell, image=picture.data, image_type=picture.image_type)
 
-        def failed(exc: object) -> None:
+        def failed(exc: BaseException) -> None:
             progress.close()
-            text = str(exc) if isinstance(exc, ImageError) else _("The picture cannot be read: {why}").format(why=exc)
+            # Out of memory, a bug: said as what is wrong with the picture and what to do, never Python's words.
+            text = picture_failure(exc, Path(path).name)
             self.message_posted.emit(text)  # type: ignore[attr-defined]
             self.show_error(text)
 

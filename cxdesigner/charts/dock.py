@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..analysis.outcome import path_cards
 from ..i18n import _, ngettext, number
+from ..model.errors import CXError
 
 if TYPE_CHECKING:
     from ..analysis.outcome import JourneyAnalysis
@@ -38,6 +39,24 @@ if TYPE_CHECKING:
 warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
 
 log = logging.getLogger(__name__)
+
+
+def _chart_failure(exc: BaseException) -> str:
+    """What a chart that could not be drawn or saved means to the user, and what to do; never Python's words.
+
+    Out of memory is a fact about this computer (no traceback); anything else is a bug, logged with one.
+    """
+    if isinstance(exc, MemoryError):
+        log.warning("not enough memory for the chart")
+        return _("There is not enough memory to draw this chart: close other programs and try again, "
+                 "or choose another chart.")
+    log.error("chart failed", exc_info=exc)
+    from ..storage import data_dir  # only when it failed: the log's place, to name it
+
+    return _(
+        "This chart could not be drawn because of an error in CX Designer (details in the log: {path}). "
+        "Choose another chart; this one is drawn again after your next change."
+    ).format(path=data_dir() / "cxdesigner.log")
 
 MIN_CHART_SIZE = (520, 360)  # pixels: the widest axis label and the tallest stack of labels fit
 
@@ -256,13 +275,12 @@ class ChartsWidget(QWidget):
             self._show_message(_("Open or create a journey to see its charts."))
             return
         if analysis.result is None:
-            self._show_message(_("Could not analyse this journey: {reason}").format(reason=analysis.error))
+            self._show_message(analysis.error)
             return
         try:
             fig = self.build_figure(figsize=self._figsize())
         except Exception as exc:
-            log.exception("chart failed")
-            self._show_message(_("Could not draw this chart: {reason}").format(reason=exc))
+            self._show_message(_chart_failure(exc))
             return
         self._show_figure(fig)
 
@@ -436,7 +454,10 @@ class ChartsWidget(QWidget):
             path += ".png"
         try:
             self.save(path)
-        except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, _("Chart not saved"),
-                                _("The chart could not be saved to {path}: {reason}").format(path=path, reason=exc))
+        except CXError as exc:
+            # The file's write already says which folder and what to do ("the folder does not exist; create
+            # it or choose another"); it went uncaught, to the "unexpected error" box.
+            QMessageBox.warning(self, _("Chart not saved"), str(exc))
+        except (MemoryError, OSError, ValueError) as exc:  # the write is atomic.write_bytes's: these are no disk's
+            QMessageBox.warning(self, _("Chart not saved"), _chart_failure(exc))
 

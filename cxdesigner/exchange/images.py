@@ -7,6 +7,7 @@ decompression bomb (a tiny file that claims a huge picture) is refused without a
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,9 @@ from PySide6.QtGui import QImage, QImageReader, QImageWriter
 from ..i18n import _, number, os_reason
 from ..model import limits
 from ..model.errors import CXError
+from .common import reading_failure
+
+log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a picture file larger than this is refused unread
 FORMATS = {"png": "png", "jpg": "jpeg", "jpeg": "jpeg", "webp": "webp"}  # what the reader says → image_type
@@ -96,14 +100,38 @@ def picture_from_bytes(data: bytes, name: str = "") -> Picture:
             reader.setScaledSize(claimed.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio))
         image = reader.read()
         if image.isNull():
+            # The decoder's own words ("Unable to read image data") are English and say nothing to do.
+            log.info("decoding %s failed: %s", name, reader.errorString())
             raise ImageError(
-                _("{name} is damaged or unreadable ({why}): choose another picture").format(
-                    name=name, why=reader.errorString()
-                )
+                _("{name} is damaged and cannot be read: open it in an image editor, save it again as PNG "
+                  "or JPEG, then try again").format(name=name)
             )
     finally:
         buffer.close()
     return encode_picture(image, name)
+
+
+def picture_failure(exc: BaseException, name: str) -> str:
+    """What a failed :func:`load_picture` of the file ``name`` means to the user, and what to do: one line.
+
+    Our refusals (:class:`ImageError`) say it already; running out of memory or a disk gone is said as
+    the file readers say it; anything else is a bug, logged with its traceback, not shown in its words.
+    """
+    if isinstance(exc, ImageError):
+        return str(exc)
+    if isinstance(exc, MemoryError):
+        return _("{name} is too large for the memory left on this computer: close other programs and try "
+                 "again, or choose a smaller picture").format(name=name)
+    told = reading_failure(exc, name)
+    if told is not None:
+        return str(told)
+    log.error("reading the picture %s failed", name, exc_info=exc)
+    from ..storage import data_dir  # only when it failed: the log's place, to name it
+
+    return _("{name} could not be read because of an error in CX Designer (details in the log: {path}): save "
+             "the picture again as PNG or JPEG and try again, or choose another one").format(
+        name=name, path=data_dir() / "cxdesigner.log"
+    )
 
 
 def _complete(data: bytes, fmt: str) -> bool:
@@ -159,4 +187,5 @@ def _encode(image: QImage, fmt: str, quality: int) -> bytes:
     return bytes(array.data())
 
 
-__all__ = ["MAX_FILE_BYTES", "ImageError", "Picture", "encode_picture", "load_picture", "picture_from_bytes"]
+__all__ = ["MAX_FILE_BYTES", "ImageError", "Picture", "encode_picture", "load_picture", "picture_failure",
+           "picture_from_bytes"]

@@ -70,7 +70,7 @@ class InsightsWidget(QWidget):
         elif analysis.journey_id is None:
             self._show([], _("Open or create a journey to see its findings."))
         elif analysis.result is None:
-            self._show([], _("Could not analyse this journey: {reason}").format(reason=analysis.error))
+            self._show([], analysis.error)
         elif not analysis.result.get("cards"):
             # Without cards every stage is "empty": a finding per stage, none with a card to show, said nothing.
             self._show([], _("The journey has no cards yet"))

@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from .. import collector
 from ..analysis.outcome import JourneyAnalysis
+from ..i18n import _
 from ..model import Change, Project
 from .tasks import Task, TaskRunner
 
@@ -41,6 +42,34 @@ def analyse_journey(project: Project, journey_id: str, lang: str) -> dict[str, A
     # whichever thread allocates next); it holds no cycle and goes by reference counting.
     with collector.paused(settle=True):
         return analyze(project, journey_id, lang=lang)
+
+
+def analysis_failure(exc: BaseException) -> str:
+    """What a failed analysis means to the person looking at the docks, and what to do: one sentence.
+
+    The docks showed the exception's own words ("MemoryError", a networkx message). Running out of
+    memory is a fact about this computer and the map's size, logged without a traceback; anything
+    else may be a bug in the analysis, so it keeps its traceback in the log. The map itself is never
+    touched by a failed analysis, and the next change (or choosing the journey again) runs it again.
+    """
+    if isinstance(exc, MemoryError):
+        log.warning("analysis ran out of memory")
+        return _(
+            "There is not enough memory to analyse this journey. Your map is safe: close other programs, "
+            "or split the journey into smaller ones; the analysis runs again after your next change."
+        )
+    log.error("analysis failed", exc_info=exc)
+    if isinstance(exc, RecursionError):
+        return _(
+            "This journey's paths are too long to analyse. Your map is safe: split the journey into "
+            "shorter ones; the analysis runs again after your next change."
+        )
+    from ..storage import data_dir  # only when it failed: the log's place, to name it
+
+    return _(
+        "The analysis of this journey stopped on an error in CX Designer (details in the log: {path}). "
+        "Your map is safe: keep working; the analysis runs again after your next change."
+    ).format(path=data_dir() / "cxdesigner.log")
 
 
 class AnalysisService(QObject):
@@ -156,8 +185,7 @@ class AnalysisService(QObject):
             try:
                 result = analyse(snapshot, journey_id, lang)
             except Exception as exc:  # a bug must not leave the docks blank without a word
-                log.exception("analysis failed")
-                return generation, JourneyAnalysis(snapshot, journey_id, lang, None, str(exc) or type(exc).__name__)
+                return generation, JourneyAnalysis(snapshot, journey_id, lang, None, analysis_failure(exc))
             return generation, JourneyAnalysis(snapshot, journey_id, lang, result)
 
         self.runs += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import logging
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -53,11 +54,13 @@ from ..document.states import (
 from ..i18n import N_, _, ngettext, number, translation
 from ..model import CXError, Project, limits
 from ..shownfill import FillWhenShown
-from ..storage import StorageError
+from ..storage import StorageError, data_dir
 from .flowlayout import flow_of
 from .screenfit import resize_within_screen, title_room
 
 MARK_NAMES = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
+
+log = logging.getLogger(__name__)
 
 
 def _plain(text: str) -> QLabel:
@@ -215,11 +218,23 @@ class CompareView(QDialog):
 
         try:
             written = write_comparison(path, self._sides[0], self._sides[1], self._lang, self.result)
-        except (OSError, MemoryError, ValueError) as e:
-            QMessageBox.warning(
-                self, _("Export comparison"),
-                _("Could not write {path}; choose another folder.").format(path=path) + f"\n{e}",
-            )  # fmt: skip
+        except CXError as exc:
+            # The write's own refusal names the file and what to do; it is no OSError, so it escaped to the
+            # "unexpected error" box, while an OSError's Python words followed "choose another folder".
+            QMessageBox.warning(self, _("Export comparison"), str(exc))
+            return None
+        except MemoryError:
+            QMessageBox.warning(self, _("Export comparison"), _(
+                "There is not enough memory to draw the comparison: close other programs and try again, or "
+                "export it as SVG, which needs the least."
+            ))  # fmt: skip
+            return None
+        except (OSError, ValueError):  # atomic.write_bytes turns the disk's failures into CXErrors: a bug
+            log.exception("writing the comparison failed")
+            QMessageBox.warning(self, _("Export comparison"), _(
+                "The comparison could not be exported because of an error in CX Designer (details in the log: "
+                "{path}). Try another format."
+            ).format(path=data_dir() / "cxdesigner.log"))  # fmt: skip
             return None
         return str(written)
 
