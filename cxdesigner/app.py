@@ -34,9 +34,9 @@ QUIT_AFTER_START = "CXDESIGNER_QUIT_AFTER_START"
 
 
 def log_file() -> Path:
-    from .storage import data_dir
+    from .storage import log_file
 
-    return data_dir() / "cxdesigner.log"
+    return log_file()
 
 
 def setup_logging() -> Path:

@@ -51,12 +51,12 @@ def _chart_failure(exc: BaseException) -> str:
         return _("There is not enough memory to draw this chart: close other programs and try again, "
                  "or choose another chart.")
     log.error("chart failed", exc_info=exc)
-    from ..storage import data_dir  # only when it failed: the log's place, to name it
+    from ..storage import log_file  # only when it failed: the log's place, to name it
 
     return _(
         "This chart could not be drawn because of an error in CX Designer (details in the log: {path}). "
         "Choose another chart; this one is drawn again after your next change."
-    ).format(path=data_dir() / "cxdesigner.log")
+    ).format(path=log_file())
 
 MIN_CHART_SIZE = (520, 360)  # pixels: the widest axis label and the tallest stack of labels fit
 

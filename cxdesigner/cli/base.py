@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..i18n import _
 from ..model import CXError, ValidationError
-from ..storage import StorageError, data_dir
+from ..storage import StorageError, log_file
 from ..storage.store import as_storage_error
 
 OK, IO_ERROR, BAD_INPUT, LOCKED = 0, 1, 2, 3
@@ -37,7 +37,7 @@ def fail(message: str) -> None:
 
 
 def log_path() -> Path:
-    return data_dir() / "cxdesigner.log"
+    return log_file()
 
 
 def run_guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:

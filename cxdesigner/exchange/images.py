@@ -126,11 +126,11 @@ def picture_failure(exc: BaseException, name: str) -> str:
     if told is not None:
         return str(told)
     log.error("reading the picture %s failed", name, exc_info=exc)
-    from ..storage import data_dir  # only when it failed: the log's place, to name it
+    from ..storage import log_file  # only when it failed: the log's place, to name it
 
     return _("{name} could not be read because of an error in CX Designer (details in the log: {path}): save "
              "the picture again as PNG or JPEG and try again, or choose another one").format(
-        name=name, path=data_dir() / "cxdesigner.log"
+        name=name, path=log_file()
     )
 
 

@@ -64,12 +64,12 @@ def analysis_failure(exc: BaseException) -> str:
             "This journey's paths are too long to analyse. Your map is safe: split the journey into "
             "shorter ones; the analysis runs again after your next change."
         )
-    from ..storage import data_dir  # only when it failed: the log's place, to name it
+    from ..storage import log_file  # only when it failed: the log's place, to name it
 
     return _(
         "The analysis of this journey stopped on an error in CX Designer (details in the log: {path}). "
         "Your map is safe: keep working; the analysis runs again after your next change."
-    ).format(path=data_dir() / "cxdesigner.log")
+    ).format(path=log_file())
 
 
 class AnalysisService(QObject):

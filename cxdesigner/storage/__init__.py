@@ -15,7 +15,7 @@ from .errors import (
 )
 from .recovery import orphaned_sessions
 from .schema import APPLICATION_ID, FORMAT_VERSION
-from .session import ExternalChangeError, WorkingCopy, data_dir
+from .session import ExternalChangeError, WorkingCopy, data_dir, log_file
 
 __all__ = [
     "APPLICATION_ID",
@@ -34,5 +34,6 @@ __all__ = [
     "UnsafeFileError",
     "WorkingCopy",
     "data_dir",
+    "log_file",
     "orphaned_sessions",
 ]

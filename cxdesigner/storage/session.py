@@ -87,6 +87,11 @@ def data_dir() -> Path:
     return base / "cxdesigner"
 
 
+def log_file() -> Path:
+    """The app's log, in the data folder: messages that name it (an error of ours) and the app write the same path."""
+    return data_dir() / "cxdesigner.log"
+
+
 def sessions_dir() -> Path:
     """Where working copies live, one folder per open project."""
     return data_dir() / "sessions"

@@ -54,7 +54,7 @@ from ..document.states import (
 from ..i18n import N_, _, ngettext, number, translation
 from ..model import CXError, Project, limits
 from ..shownfill import FillWhenShown
-from ..storage import StorageError, data_dir
+from ..storage import StorageError, log_file
 from .flowlayout import flow_of
 from .screenfit import resize_within_screen, title_room
 
@@ -234,7 +234,7 @@ class CompareView(QDialog):
             QMessageBox.warning(self, _("Export comparison"), _(
                 "The comparison could not be exported because of an error in CX Designer (details in the log: "
                 "{path}). Try another format."
-            ).format(path=data_dir() / "cxdesigner.log"))  # fmt: skip
+            ).format(path=log_file()))  # fmt: skip
             return None
         return str(written)
 
