@@ -246,15 +246,20 @@ def test_key_flows_into_rows_and_names_connection_styles_when_the_title_cannot(q
     doc = cxdesigner.new_project(None, template="hotel")
     try:
         jid = doc.project.journeys()[0].id
-        # Two connected cards: the key names the style of the connection between them.
-        link = doc.project.connections(jid)[0]
+        # Two connected cards (two stages at most): the key names the style of the connection between them.
+        first = doc.project.touchpoints(jid)[0].id
+        link = next(c for c in doc.project.connections_of(first) if c.source_id == first)
         one = [link.source_id, link.target_id]
         narrow = render_journey(doc, jid, cards=one)
         wide = render_journey(doc, jid)
         assert not narrow.title_item.has_key() and wide.title_item.has_key()
         kinds = lambda s: [e[0] for row in s.legend_item.rows for e in row]  # noqa: E731
         assert "connection" in kinds(narrow) and "connection" not in kinds(wide)
-        assert len(narrow.legend_item.rows) > 1
+        assert len(wide.legend_item.rows) == 1
+        r = wide.legend_item.rect
+        wide.legend_item.arrange(wide, r.x(), r.y(), 300.0)
+        assert len(wide.legend_item.rows) > 1
+        wide.legend_item.arrange(wide, r.x(), r.y(), r.width())  # as it was, for the checks below
         for scene in (narrow, wide):
             rows = scene.legend_item.rows
             for row in rows[:-1] if len(rows) > 1 else []:

@@ -1847,7 +1847,13 @@ class TitleItem(_RectItem):
 
 
 def shown_connection_kinds(scene: JourneyScene) -> list[str]:
-    """The connection kinds the map draws, in the key's order: a key to a line the map lacks misleads its reader."""
+    """The connection kinds the map draws, in the key's order: a key to a line a picture lacks misleads its reader.
+
+    On screen the key shows every style, the ones a designer may draw next as well (and costs no pass over
+    the connections at each paint of the title).
+    """
+    if scene.print_mode is None:
+        return list(style.CONNECTION_STYLES)
     jid = scene.journey_id
     found: set[str] = set()
     if jid and scene.layout is not None:
