@@ -642,3 +642,23 @@ def test_every_page_is_a_journey(hotel):
     page1.append(page2)
     read = drawio.parse_drawio(ET.tostring(page1), "two.drawio")
     assert [j.name for j in read.project.journeys()] == [first.name, "Hand drawn"]
+
+
+def test_the_key_names_only_the_connection_kinds_the_journey_has():
+    """As the map's key: a reader looks for the lines it names."""
+    import cxdesigner
+    from cxdesigner.exchange.drawio import drawio_xml
+
+    doc = cxdesigner.new_project(None)
+    try:
+        jid = doc.journeys()[0].id
+        stages, lanes = doc.project.stages(jid), doc.project.lanes(jid)
+        empty = drawio_xml(doc.project, jid)
+        assert "Normal" not in empty and "Failure" not in empty and "Loop back" not in empty
+        a = doc.add_touchpoint(jid, stages[0].id, lanes[0].id, "Pays")
+        b = doc.add_touchpoint(jid, stages[1].id, lanes[0].id, "Declined")
+        doc.connect(a, b, kind="failure")
+        xml = drawio_xml(doc.project, jid)
+        assert "Failure" in xml and "Loop back" not in xml and "Alternative" not in xml
+    finally:
+        doc.close()

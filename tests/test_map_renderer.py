@@ -116,7 +116,7 @@ def test_svg_shows_every_card_title_where_the_screen_shows_it(editor):
     for stage in doc.project.stages(jid):
         assert stage.display_name(doc.lang) in shown
     assert doc.project.get("journey", jid).name in shown
-    assert {"not rated", "Pain points", "Moment of truth"} <= shown
+    assert {"Pain points", "Moment of truth"} <= shown
 
 
 def test_export_scene_lays_the_map_out_as_the_screen_does(editor):
@@ -184,7 +184,7 @@ def test_report_map_page_is_the_canvas_scene(qapp, tmp_path):
         for stage in doc.project.stages(jid):
             assert squeeze(stage.display_name("en")) in map_text
         # The key the canvas prints under an exported map is there, so it is the print-mode scene.
-        assert "notrated" in map_text and "Momentoftruth" in map_text
+        assert "Painpoints" in map_text and "Momentoftruth" in map_text
     finally:
         doc.close()
 
@@ -246,13 +246,20 @@ def test_key_flows_into_rows_and_names_connection_styles_when_the_title_cannot(q
     doc = cxdesigner.new_project(None, template="hotel")
     try:
         jid = doc.project.journeys()[0].id
-        one = [doc.project.touchpoints(jid)[0].id]
+        # Two connected cards (two stages at most): the key names the style of the connection between them.
+        first = doc.project.touchpoints(jid)[0].id
+        link = next(c for c in doc.project.connections_of(first) if c.source_id == first)
+        one = [link.source_id, link.target_id]
         narrow = render_journey(doc, jid, cards=one)
         wide = render_journey(doc, jid)
         assert not narrow.title_item.has_key() and wide.title_item.has_key()
         kinds = lambda s: [e[0] for row in s.legend_item.rows for e in row]  # noqa: E731
         assert "connection" in kinds(narrow) and "connection" not in kinds(wide)
-        assert len(narrow.legend_item.rows) > 1
+        assert len(wide.legend_item.rows) == 1
+        r = wide.legend_item.rect
+        wide.legend_item.arrange(wide, r.x(), r.y(), 300.0)
+        assert len(wide.legend_item.rows) > 1
+        wide.legend_item.arrange(wide, r.x(), r.y(), r.width())  # as it was, for the checks below
         for scene in (narrow, wide):
             rows = scene.legend_item.rows
             for row in rows[:-1] if len(rows) > 1 else []:
@@ -327,3 +334,47 @@ def test_a_picture_names_a_long_stage_whole_in_a_taller_header(qapp):
     project.apply([Change("stage", stage.id, stage, stage.evolve(name="x " * 400))])  # a name of 800 characters
     capped = render_journey(project, "j").stage_header_item("j-st0").rect.height()
     assert capped < 4 * header.rect.height()  # four lines at most, the last elided
+
+
+def test_the_key_lists_only_the_marks_the_map_shows(qapp):
+    """A client reads the key to find its marks on the map: the emotion chips, badges and connection styles
+    the exported map has, and no others; an empty map's key is the date line alone."""
+    from cxdesigner.canvas.items import shown_connection_kinds
+
+    doc = cxdesigner.new_project(None)
+    try:
+        jid = doc.journeys()[0].id
+        stages, lanes = doc.project.stages(jid), doc.project.lanes(jid)
+
+        def key(**options) -> tuple[list[tuple[str, str]], set[str]]:
+            scene = render_journey(doc, jid, **options)
+            entries = [(what, k) for row in scene.legend_item.rows for what, k, _w in row]
+            words = {t for t, _, _ in svg_texts(mapexport.svg_bytes(doc.project, jid))}
+            return entries, words
+
+        entries, words = key()
+        assert entries == [] and render_journey(doc, jid).legend_item.rect.height() == LegendItem.ROW_H
+        assert not words & {"not rated", "Pain points", "Votes", "Normal", "Failure", "Loop back"}
+        assert any(w.startswith("Date") for w in words)
+
+        a = doc.add_touchpoint(jid, stages[0].id, lanes[0].id, "Sees an ad", emotion=2)
+        b = doc.add_touchpoint(jid, stages[1].id, lanes[0].id, "Card declined", emotion=-3)
+        doc.connect(a, b, kind="failure")
+        entries, words = key()
+        assert entries == [("emotion", "")]
+        scene = render_journey(doc, jid)
+        assert scene.legend_item.chips == (-3, -2, -1, 0, 1, 2, 3)
+        assert scene.title_item.has_key() and shown_connection_kinds(scene) == ["failure"]
+        assert "Failure" in words and not words & {"not rated", "Pain points", "Normal", "Alternative", "Loop back"}
+
+        c3 = doc.add_touchpoint(jid, stages[2].id, lanes[0].id, "Calls support", pain_points=["Long wait"])
+        doc.connect(b, c3, kind="loop_back")
+        entries, words = key()
+        assert entries == [("emotion", ""), ("badge", "pain")]
+        assert render_journey(doc, jid).legend_item.chips[-1] is None
+        assert {"not rated", "Pain points", "Failure", "Loop back"} <= words and "Normal" not in words
+        # A picture of one card keys that card's marks only: no connection, no emotion scale.
+        assert key(title_block=False, cards=[c3])[0] == [("emotion", ""), ("badge", "pain")]
+        assert render_journey(doc, jid, cards=[c3]).legend_item.chips == (None,)
+    finally:
+        doc.close()

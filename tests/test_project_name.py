@@ -210,3 +210,23 @@ def test_suggestion_for_a_saved_or_untitled_project(blank, tmp_path):
         assert suggested_save_path(saved) == tmp_path / "kept.cxd"
     finally:
         saved.close()
+
+
+def test_a_name_with_nothing_usable_falls_back_to_the_interface_languages_word(qtbot, tmp_path):
+    """The map export dialog proposes "viaje.png" in a Spanish interface, not the English "journey.png"."""
+    from cxdesigner import i18n
+    from cxdesigner.dialogs.export_map import ExportMapDialog
+
+    doc = api.new_project(None)
+    jid = doc.journeys()[0].id
+    doc.update("journey", jid, name="???")
+    assert safe_file_name("???") == "journey"
+    i18n.set_language("es")
+    try:
+        assert safe_file_name("???") == "viaje"
+        dialog = ExportMapDialog(doc, jid)
+        qtbot.addWidget(dialog)
+        assert dialog.suggested_path().stem == "viaje"
+    finally:
+        i18n.set_language("en")
+        doc.close()

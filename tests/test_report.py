@@ -119,6 +119,27 @@ def test_a_map_cut_into_readable_pages_is_shown_whole_on_one_page_first(qapp, tm
             assert "Journeymap(1of" in pages[2]
 
 
+
+def test_an_empty_journeys_map_takes_one_report_page(qapp, tmp_path):
+    """No card title to keep readable: the empty map is one page, not cut into half-empty ones with a glance first."""
+    import unicodedata
+
+    from test_exchange_pdftext import pdf_pages, squeeze
+
+    from cxdesigner import api
+    from cxdesigner.exchange import report
+
+    project = api.new_project(None).project
+    jid = project.journeys()[0].id
+    path = tmp_path / "empty.pdf"
+    report.write_report(project, jid, path, "en")
+    pages = [squeeze(unicodedata.normalize("NFKC", p)) for p in pdf_pages(path.read_bytes())]
+    maps = [n for n, p in enumerate(pages) if "Journeymap" in p]
+    assert maps == [1], "one map page, right after the cover"
+    assert "Journeymap(1of" not in pages[1] and "ataglance" not in pages[1]
+    for stage in project.stages(jid):
+        assert squeeze(stage.display_name("en")) in pages[1], stage.name
+
 # -- the report's pages, read back from the PDF ------------------------------------------------------------
 
 LONG = (

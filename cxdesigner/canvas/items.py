@@ -1839,11 +1839,31 @@ class TitleItem(_RectItem):
 
     def _paint_legend(self, painter: QPainter, r: QRectF, scene: JourneyScene) -> None:
         col_w = r.width() / 2
-        for i, kind in enumerate(style.CONNECTION_STYLES):
+        for i, kind in enumerate(shown_connection_kinds(scene)):
             text = elided(connection_kind_name(kind, scene.lang), scene.fonts.label, col_w - 50)
             paint_connection_key(
                 painter, kind, r.x() + (i % 2) * col_w, r.y() + (i // 2) * 18 + 8, text, scene.fonts, scene.colours
             )
+
+
+def shown_connection_kinds(scene: JourneyScene) -> list[str]:
+    """The connection kinds the map draws, in the key's order: a key to a line a picture lacks misleads its reader.
+
+    On screen the key shows every style, the ones a designer may draw next as well (and costs no pass over
+    the connections at each paint of the title).
+    """
+    if scene.print_mode is None:
+        return list(style.CONNECTION_STYLES)
+    jid = scene.journey_id
+    found: set[str] = set()
+    if jid and scene.layout is not None:
+        cards = scene.layout.cards
+        for conn in scene.project.connections_unordered(jid):
+            if conn.source_id in cards and conn.target_id in cards and scene.shows_connection(conn):
+                found.add(conn.kind)
+                if len(found) == len(style.CONNECTION_STYLES):
+                    break
+    return [kind for kind in style.CONNECTION_STYLES if kind in found]
 
 
 def connection_kind_name(kind: str, lang: str) -> str:
@@ -1878,8 +1898,9 @@ def paint_connection_key(
 class LegendItem(_RectItem):
     """The key printed under an exported map: emotion colours, card badges, the date.
 
-    On screen tooltips explain the marks; a picture has to carry its own key. The connection
-    styles are added here when the title block is too narrow to hold them.
+    On screen tooltips explain the marks; a picture has to carry its own key, to the marks it
+    shows and no others. The connection styles are added here when the title block is too
+    narrow to hold them.
     """
 
     ROW_H = 20.0
@@ -1892,41 +1913,70 @@ class LegendItem(_RectItem):
         super().__init__()
         self.rect = QRectF()
         self.rows: list[list[tuple[str, str, float]]] = []  # (what, key, width) per entry
+        self.chips: tuple[int | None, ...] = ()  # the emotion chips keyed, None for "not rated"
         self.setZValue(1)
         self.setVisible(False)
 
     def _entries(self, scene: JourneyScene) -> list[tuple[str, str, float]]:
+        # Only the marks the map shows: a key to marks that are not there sends a reader looking for them.
         fm = QFontMetricsF(scene.fonts.label)
-        heading = QFontMetricsF(scene.fonts.badge).horizontalAdvance(style.map_label("emotion", scene.lang))
-        label = style.map_label("not_rated", scene.lang)
-        out = [("emotion", "", heading + 10 + 8 * self.CHIP_STEP + fm.horizontalAdvance(label))]
-        for kind in self.BADGES + self._sub_badges(scene):
+        self.chips = self._chips(scene)
+        out = []
+        if self.chips:
+            heading = QFontMetricsF(scene.fonts.badge).horizontalAdvance(style.map_label("emotion", scene.lang))
+            label = fm.horizontalAdvance(style.map_label("not_rated", scene.lang)) if None in self.chips else 0.0
+            out.append(("emotion", "", heading + 10 + len(self.chips) * self.CHIP_STEP + label))
+        for kind in self._badges(scene):
             out.append(("badge", kind, 18 + fm.horizontalAdvance(style.map_label(kind, scene.lang))))
         if not scene.title_item.has_key():
-            for kind in style.CONNECTION_STYLES:
+            for kind in shown_connection_kinds(scene):
                 name = connection_kind_name(kind, scene.lang)
                 out.append(("connection", kind, 42 + fm.horizontalAdvance(name)))
         return out
 
     @staticmethod
-    def _sub_badges(scene: JourneyScene) -> tuple[str, ...]:
-        """The sub-journey marks the printed cards carry: keyed only when there are some."""
-        jid = scene.journey_id
-        marks = {sub_journey_mark(scene.project, tp) for tp in scene.project.touchpoints(jid)} if jid else set()
-        return tuple(k for k in ("sub", "sub_broken") if k in marks)
+    def _shown_cards(scene: JourneyScene) -> list[Any]:
+        if scene.layout is None:
+            return []
+        table = scene.project.tables["touchpoint"]
+        return [tp for tid in scene.layout.cards if (tp := table.get(tid)) is not None]
+
+    def _chips(self, scene: JourneyScene) -> tuple[int | None, ...]:
+        """The emotion scale when a card is rated, and the grey of "not rated" when one is not."""
+        emotions = {tp.emotion is not None for tp in self._shown_cards(scene)}
+        return ((-3, -2, -1, 0, 1, 2, 3) if True in emotions else ()) + ((None,) if False in emotions else ())
+
+    def _badges(self, scene: JourneyScene) -> tuple[str, ...]:
+        """The badges the printed cards carry (as the cards decide them), in the key's order."""
+        project = scene.project
+        found: set[str] = set()
+        for tp in self._shown_cards(scene):
+            if tp.pain_points:
+                found.add("pain")
+            if tp.opportunities:
+                found.add("opportunity")
+            if tp.moment_of_truth:
+                found.add("moment")
+            if "votes" not in found and project.shown_votes(tp.id):
+                found.add("votes")
+            if "linked" not in found and project.linked_opportunity_count(tp.id):
+                found.add("linked")
+            found.add(sub_journey_mark(project, tp))
+        return tuple(kind for kind in (*self.BADGES, "sub", "sub_broken") if kind in found)
 
     def arrange(self, scene: JourneyScene, x: float, y: float, width: float) -> None:
         """Flow the entries into rows no wider than ``width`` (one entry wider than that gets a row of its own)."""
-        rows: list[list[tuple[str, str, float]]] = [[]]
+        rows: list[list[tuple[str, str, float]]] = []
         used = 0.0
         for entry in self._entries(scene):
-            if rows[-1] and used + self.GAP + entry[2] > width:
+            if not rows or (rows[-1] and used + self.GAP + entry[2] > width):
                 rows.append([])
                 used = 0.0
             used += (self.GAP if rows[-1] else 0.0) + entry[2]
             rows[-1].append(entry)
+        # A map with nothing to key (an empty journey) keeps the date line alone.
         self.rows = rows
-        widest = max(sum(e[2] for e in row) + self.GAP * (len(row) - 1) for row in rows)
+        widest = max((sum(e[2] for e in row) + self.GAP * (len(row) - 1) for row in rows), default=0.0)
         self.set_rect(QRectF(x, y, max(width, widest), self.ROW_H * (len(rows) + 1)))
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
@@ -1966,9 +2016,11 @@ class LegendItem(_RectItem):
         bold = QFontMetricsF(fonts.badge)
         painter.drawText(QPointF(x, cy + bold.ascent() / 2 - 1), heading)
         x += bold.horizontalAdvance(heading) + 10
-        for value in (-3, -2, -1, 0, 1, 2, 3, None):
+        for value in self.chips:
             paint_emotion_chip(painter, QRectF(x, cy - 7.5, self.CHIP_W, 15), value, fonts)
             x += self.CHIP_STEP
+        if None not in self.chips:
+            return
         fm = QFontMetricsF(fonts.label)
         painter.setPen(c.muted_ink)
         painter.setFont(fonts.label)

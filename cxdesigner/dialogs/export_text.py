@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 from ..document import Document
 from ..exchange import drawio, lanes, mermaid, opportunities, projectjson, touchpoints
 from ..exchange.linked import plan_linked
-from ..i18n import _, quote
+from ..i18n import _, pgettext, quote
 from ..model import CXError
 from ..storage import atomic
 from .background import ExportCancelledError, run_export_job
@@ -134,13 +134,13 @@ def export_text(
         if linked is None:
             return None
     if fmt in _PROJECT_WIDE:
-        stem = doc.path.stem if doc.path is not None else (doc.project.info.name or "project")
+        stem = doc.path.stem if doc.path is not None else (doc.project.info.name or pgettext("a file name", "project"))
         stem = f"{stem}-opportunities" if fmt == "opportunities" else stem
     else:
         stem = doc.project.get("journey", journey_id).name
         stem = f"{stem}-lanes" if fmt == "lanes" else stem
     suffix = SUFFIXES[fmt]
-    suggested = start_folder(doc) / (safe_file_name(stem, "project") + suffix)
+    suggested = start_folder(doc) / (safe_file_name(stem, pgettext("a file name", "project")) + suffix)
     filters = _filters(fmt)
     picked = io.ask_save_path(
         _title(fmt), suggested, filters, 1 if fmt in _CSV and decimal_comma() else 0

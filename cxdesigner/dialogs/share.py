@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
 from ..document import Document
-from ..i18n import _, ngettext, number
+from ..i18n import _, ngettext, number, pgettext
 from ..model import CXError
 from .background import ExportCancelledError, run_export_job
 from .common import DialogIO, WidgetIO, safe_file_name, start_folder, with_suffix
@@ -48,8 +48,9 @@ def share_copy(
     """
     io = io or WidgetIO(parent, doc)
     title = _("Share a copy")
-    stem = doc.path.stem if doc.path is not None else (doc.project.info.name or "project")
-    suggested = start_folder(doc) / (safe_file_name(_("{name} (copy)").format(name=stem), "project") + ".cxd")
+    project_word = pgettext("a file name", "project")
+    stem = doc.path.stem if doc.path is not None else (doc.project.info.name or project_word)
+    suggested = start_folder(doc) / (safe_file_name(_("{name} (copy)").format(name=stem), project_word) + ".cxd")
     picked = io.ask_save_path(title, suggested, [_("CX Designer projects (*.cxd)")])
     if picked is None:
         return None

@@ -285,12 +285,13 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
 _NAME_BYTES = 150  # of UTF-8: room under the common 255-byte limit for a suffix and " (2)"
 
 
-def safe_file_name(name: str, fallback: str = "journey") -> str:
+def safe_file_name(name: str, fallback: str | None = None) -> str:
     """A file name made from a title (without its suffix): one that every desktop system accepts.
 
     No path separators, characters Windows refuses, control or invisible formatting characters
     (a right-to-left override could disguise the suffix), leading or trailing dots and spaces, or
-    device names such as CON; at most 80 characters and 150 bytes. ``fallback`` when nothing is left.
+    device names such as CON; at most 80 characters and 150 bytes. ``fallback`` when nothing is left
+    (by default the interface language's word for a journey).
     """
     kept = "".join(
         "" if unicodedata.category(ch) == "Cf"  # invisible: dropped, so "a\u200bb" stays one word
@@ -307,7 +308,8 @@ def safe_file_name(name: str, fallback: str = "journey") -> str:
         cleaned = cleaned[: cleaned.rindex(" ")]
     cleaned = cleaned.rstrip(" .")
     if not cleaned:
-        return fallback
+        # A word in the interface's language, as a name typed in it would be.
+        return fallback if fallback is not None else pgettext("a file name", "journey")
     if cleaned.split(".")[0].rstrip(" ").upper() in _RESERVED:
         cleaned = "_" + cleaned
     return cleaned

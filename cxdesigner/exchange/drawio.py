@@ -340,7 +340,8 @@ def _write_header(w: _Writer, project: Project, j: Journey, layout: JourneyLayou
         who += f" — {persona.segment}" if persona.segment else ""
         w.vertex(Rect(t.x, t.y + 42, t.w, 16), html_label(who), decor)
     if t.w > 900:
-        _write_legend(w, Rect(t.right - 340, t.y + 4, 340, 40), lang)
+        kinds = {c.kind for c in project.connections_unordered(j.id)}
+        _write_legend(w, Rect(t.right - 340, t.y + 4, 340, 40), lang, [k for k in vocab.CONNECTION_KINDS if k in kinds])
     for phase, r in layout.phase_bands:
         w.vertex(
             r,
@@ -368,12 +369,12 @@ def _write_header(w: _Writer, project: Project, j: Journey, layout: JourneyLayou
         )
 
 
-def _write_legend(w: _Writer, r: Rect, lang: str) -> None:
-    """Two columns of sample lines: a line between two invisible points and its name, per kind."""
+def _write_legend(w: _Writer, r: Rect, lang: str, kinds: Sequence[str]) -> None:
+    """Two columns of sample lines: a line between two invisible points and its name, per kind the map has."""
     end = _style("rounded=0", f"{DECOR}=1", "connectable=0", fillColor="none", strokeColor="none")
     text = _style(*_TEXT, f"{DECOR}=1", align="left", verticalAlign="middle", fontSize=10, fontColor=palette.MUTED_INK)
     # The key to the connection styles, named as the map's key and the menus name them.
-    for i, kind in enumerate(vocab.CONNECTION_KINDS):
+    for i, kind in enumerate(kinds):
         x = r.x + (i % 2) * r.w / 2
         y = r.y + (i // 2) * 18 + 8
         a = w.vertex(Rect(x, y, 0.5, 0.5), "", end)

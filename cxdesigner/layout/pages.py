@@ -201,7 +201,9 @@ def plan_pages(
     full = furniture.full
     room_w, room_h = room
     fit = min(room_w / full.w, room_h / full.h) if full.w > 0 and full.h > 0 else most_scale
-    if fit >= least_scale or not layout.stage_ids:
+    # The least scale keeps card titles readable: a map without cards or lanes of text has none to keep, and
+    # its headers stay readable smaller (an empty journey took four half-empty report pages).
+    if fit >= least_scale or not layout.stage_ids or not (layout.cards or furniture.content_lanes):
         return PagePlan([_whole(full)], min(fit, most_scale))
     plan = _cut(layout, furniture, room, least_scale, compact)
     if not grow:
