@@ -200,7 +200,8 @@ def test_image_exports_and_report_show_the_journey(project, tmp_path, capsys, qa
     # gaps in rank order, every card.
     result = analyze(original, hotel.id, lang="es")
     text = norm(pdf_text(rep.read_bytes()))
-    for heading in ("INFORME DEL TALLER", "Ranking de brechas", "Puntos de dolor", "Oportunidades", "Momento de la verdad"):
+    headings = ("INFORME DEL TALLER", "Ranking de brechas", "Puntos de dolor", "Oportunidades", "Momento de la verdad")
+    for heading in headings:
         assert norm(heading) in text
     assert all(norm(s.display_name("es")) in text for s in original.stages(hotel.id))
     counts = result["journey"]["cards"], len(result["stages"]), result["journey"]["connections"]
