@@ -129,16 +129,21 @@ def test_an_empty_journeys_map_takes_one_report_page(qapp, tmp_path):
     from cxdesigner import api
     from cxdesigner.exchange import report
 
-    project = api.new_project(None).project
-    jid = project.journeys()[0].id
-    path = tmp_path / "empty.pdf"
-    report.write_report(project, jid, path, "en")
-    pages = [squeeze(unicodedata.normalize("NFKC", p)) for p in pdf_pages(path.read_bytes())]
-    maps = [n for n, p in enumerate(pages) if "Journeymap" in p]
-    assert maps == [1], "one map page, right after the cover"
-    assert "Journeymap(1of" not in pages[1] and "ataglance" not in pages[1]
-    for stage in project.stages(jid):
-        assert squeeze(stage.display_name("en")) in pages[1], stage.name
+    doc = api.new_project(None)  # closed here: Python 3.13 warns of an unclosed SQLite connection
+    try:
+        project = doc.project
+        jid = project.journeys()[0].id
+        path = tmp_path / "empty.pdf"
+        report.write_report(project, jid, path, "en")
+        pages = [squeeze(unicodedata.normalize("NFKC", p)) for p in pdf_pages(path.read_bytes())]
+        maps = [n for n, p in enumerate(pages) if "Journeymap" in p]
+        assert maps == [1], "one map page, right after the cover"
+        assert "Journeymap(1of" not in pages[1] and "ataglance" not in pages[1]
+        for stage in project.stages(jid):
+            assert squeeze(stage.display_name("en")) in pages[1], stage.name
+    finally:
+        doc.close()
+
 
 # -- the report's pages, read back from the PDF ------------------------------------------------------------
 
