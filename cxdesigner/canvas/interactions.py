@@ -116,6 +116,20 @@ class Interaction:
         return False
 
 
+def _open_selection_menu(host: InteractionHost) -> bool:
+    """The selection's menu beside it, as a right click on it would show; False when nothing is selected.
+
+    A keyboard's menu (the Menu key, Shift+F10) comes with no mouse position, so the selection's point stands in
+    for it, brought back into sight first when it was scrolled away.
+    """
+    point = host.selection_menu_point()
+    if point is None:
+        return False
+    host.ensure_visible(QRectF(point.x() - 1, point.y() - 1, 2, 2))
+    host.show_context_menu(point, host.screen_point(point))
+    return True
+
+
 class SelectInteraction(Interaction):
     """The resting mode: click, Ctrl+click, keys; it starts the other modes."""
 
@@ -245,11 +259,7 @@ class SelectInteraction(Interaction):
             return False
         if key == Qt.Key.Key_F10 and mods == Qt.KeyboardModifier.ShiftModifier:
             # Shift+F10, the other menu key (Windows, GTK): Qt makes a menu of the Menu key only.
-            point = host.selection_menu_point()
-            if point is not None:
-                host.ensure_visible(QRectF(point.x() - 1, point.y() - 1, 2, 2))  # a menu beside what it is for
-                host.show_context_menu(point, host.screen_point(point))
-            return point is not None
+            return _open_selection_menu(host)
         selected = host.selected_card_ids()
         if selected and mods == Qt.KeyboardModifier.NoModifier:
             if key in _EMOTION_KEYS:
@@ -330,13 +340,9 @@ class SelectInteraction(Interaction):
     def context_menu(self, event: QGraphicsSceneContextMenuEvent) -> bool:
         if self.scene.journey_id is None:
             return False
-        if event.reason() == QGraphicsSceneContextMenuEvent.Reason.Keyboard:
-            # The Menu key (Shift+F10) opens the selection's menu where it is, not the map's at a corner.
-            point = self.host.selection_menu_point()
-            if point is not None:
-                self.host.ensure_visible(QRectF(point.x() - 1, point.y() - 1, 2, 2))  # scrolled away: back in sight
-                self.host.show_context_menu(point, self.host.screen_point(point))
-                return True
+        if event.reason() == QGraphicsSceneContextMenuEvent.Reason.Keyboard and _open_selection_menu(self.host):
+            # The Menu key opens the selection's menu where it is, not the map's at a corner.
+            return True
         self.host.show_context_menu(event.scenePos(), event.screenPos())
         return True
 
