@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -48,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
             app.processEvents()
             widget.close()
             widget.deleteLater()
+            # Gone now, not at the end: processEvents never deletes, and 20 live widgets would each take the edits.
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         made = time.process_time() - start
         widget = InspectorWidget(doc, stack, selection)
         start = time.process_time()

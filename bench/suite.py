@@ -186,6 +186,16 @@ def _app():  # type: ignore[no-untyped-def]
     return QApplication.instance() or QApplication(sys.argv[:1])
 
 
+def _delete_now() -> None:
+    """Delete at once what ``deleteLater`` was asked to: ``processEvents`` alone never does (Qt deletes only from an
+    event loop it runs), so each closed editor or window stayed alive, scene and all, for the rest of the run."""
+    from PySide6.QtCore import QEvent
+
+    app = _app()
+    app.processEvents()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def open_editor(path: Path):  # type: ignore[no-untyped-def]
     """Open the file into a shown, painted editor; returns (doc, editor) for the caller to close."""
     import cxdesigner
@@ -208,7 +218,7 @@ def close_editor(doc, editor) -> None:  # type: ignore[no-untyped-def]
     editor.close()
     editor.deleteLater()
     doc.close()
-    _app().processEvents()
+    _delete_now()
 
 
 def plain_scene(path: Path, cards: int):  # type: ignore[no-untyped-def]
@@ -241,7 +251,7 @@ def close_plain(held) -> None:  # type: ignore[no-untyped-def]
     _scene, view = held
     view.close()
     view.deleteLater()
-    _app().processEvents()
+    _delete_now()
 
 
 # -- start -------------------------------------------------------------------------------------------
@@ -408,7 +418,7 @@ def close_window(window) -> None:  # type: ignore[no-untyped-def]
     window.close_project()
     window.close()
     window.deleteLater()
-    _app().processEvents()
+    _delete_now()
 
 
 def figure_open(b: Bench) -> list[Row]:
