@@ -374,19 +374,20 @@ def test_every_default_panel_and_the_charts_fit_a_768_px_screen(qtbot, project_f
 @pytest.mark.parametrize(
     ("available", "frame", "expected"),
     [
-        # A wide screen: the largest first window, centred (a corner left a bare strip down one side).
-        ((0, 0, 1920, 1050), (0, 0, 0, 0), (60, 0, 1800, 1050)),
-        ((0, 30, 2560, 1410), (0, 0, 0, 0), (380, 185, 1800, 1100)),
+        # A Full HD screen: all of its room (up to 1800 × 1100, a bare strip of 60 px was left down each side).
+        ((0, 0, 1920, 1050), (0, 0, 0, 0), (0, 0, 1920, 1050)),
+        # A wider screen: the largest first window, centred (a corner left a bare strip down one side).
+        ((0, 30, 2560, 1410), (0, 0, 0, 0), (320, 135, 1920, 1200)),
         # A screen smaller than that: all of its room.
         ((0, 0, 1280, 770), (0, 0, 0, 0), (0, 0, 1280, 770)),
         # A second screen to the right of the first.
-        ((1920, 0, 1920, 1080), (0, 0, 0, 0), (1980, 0, 1800, 1080)),
+        ((1920, 0, 1920, 1080), (0, 0, 0, 0), (1920, 0, 1920, 1080)),
         # Openbox's frame (a 20-pixel title bar): the frame, not the client, fills the room, so the
         # status bar stays on the screen.
         ((0, 0, 1280, 800), (1, 20, 1, 5), (1, 20, 1278, 775)),
-        ((0, 0, 1920, 1080), (1, 20, 1, 5), (60, 20, 1800, 1055)),
-        # A room taller than 1100 plus the frame: the client keeps its full 1100, the frame centred.
-        ((0, 0, 2560, 1440), (4, 30, 4, 4), (380, 183, 1800, 1100)),
+        ((0, 0, 1920, 1080), (1, 20, 1, 5), (1, 20, 1918, 1055)),
+        # A room taller than 1200 plus the frame: the client keeps its full 1200, the frame centred.
+        ((0, 0, 2560, 1440), (4, 30, 4, 4), (320, 133, 1920, 1200)),
     ],
 )
 def test_the_first_window_takes_the_screens_room_up_to_a_size_centred_in_it(available, frame, expected):
