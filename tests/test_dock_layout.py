@@ -686,6 +686,22 @@ def test_a_wide_windows_first_start_gives_the_map_seven_tenths_and_the_panels_on
         window.choose_language("en")
 
 
+@pytest.mark.parametrize("size", SIZES[1:], ids=SIZE_IDS[1:])
+def test_a_wide_windows_empty_inbox_leaves_the_column_to_the_inspector(qtbot, project_file, size):
+    """The inbox took a third of the column (277 px at 1000, 301 at 1080) with no idea in it, and the inspector's form
+    above it scrolled the sooner: the inbox's heading, its line, two ideas and its buttons are enough."""
+    window = open_window(qtbot, size)
+    assert window.open_path(project_file)
+    inbox = window.workshop.dock_inbox
+    card = window.doc.project.touchpoints(window.selection.journey_id)[0]
+    window.selection.select([card.id])
+    QApplication.processEvents()
+    assert window.dock_inspector in window.docks.on_screen()
+    assert inbox.minimumSizeHint().height() <= inbox.height() <= docklayout.INBOX_MAX + 2
+    column = window.dock_inspector.height() + inbox.height()
+    assert window.dock_inspector.height() >= 0.7 * column
+
+
 def test_a_window_maximised_past_the_threshold_takes_two_columns_and_back_one(qtbot, project_file):
     """A first start at 1920 maximised on a 2560 px screen: both columns, each at its widest, the map at 70 %;
     back to 1920, one column again. A layout the user changed (Insights dragged to the left) stays as they left it."""

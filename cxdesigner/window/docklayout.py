@@ -33,7 +33,10 @@ RIGHT_MIN = 220  # narrower, the inspector's fields and the insights' findings a
 # window (two columns of 410 and 560 px) left the map 62 % of it.
 LEFT_MAX = 300
 RIGHT_MAX = 420
-INBOX_SHARE = 0.3  # of the left column's height, under the project and personas
+INBOX_SHARE = 0.3  # of the column's height, under the project's tabs
+# Taller, an inbox with no ideas yet (every project's at its opening) was a blank third of a 1080 px column, and the
+# inspector above it scrolled: its heading, the line to type in, two ideas and its buttons are this high.
+INBOX_MAX = 220
 # Of the window's height, for the touchpoint table, charts and opportunities: six table rows at 800 px, ten at
 # 1080 (a quarter showed four), and the map keeps over half the height.
 BOTTOM_SHARE = 0.36
@@ -424,7 +427,7 @@ class DockLayout(QObject):
         inbox, top = (self._dock(n) for n in places(self.window.width())[1][0])
         if inbox is not None and top is not None and inbox.isVisible() and top.isVisible():
             column = inbox.height() + top.height()
-            low = max(inbox.minimumSizeHint().height(), round(column * INBOX_SHARE))
+            low = max(inbox.minimumSizeHint().height(), min(INBOX_MAX, round(column * INBOX_SHARE)))
             self.window.resizeDocks([top, inbox], [column - low, low], Qt.Orientation.Vertical)
         table = self._dock("TableDock")
         if table is not None:
