@@ -158,7 +158,10 @@ class MainWindow(QMainWindow):
         # Dock places and sizes: the map keeps its share of the width on every way into a project.
         self.docks = docklayout.DockLayout(self)
         self._build_docks()
-        self.selection.subscribe(lambda sel, _source: self.docks.inspector_wanted() if sel.touchpoint_ids else None)
+        # A chosen card or connection: its page of the inspector comes forward (a connection's label, kind, share).
+        self.selection.subscribe(
+            lambda sel, _source: self.docks.inspector_wanted() if sel.touchpoint_ids or sel.connection_ids else None
+        )
         # Workshop ▸ Start Room Session and the Room dock; the room stops when the project goes.
         self.room = roomui.install(self)
         # Journey ▸ future states, compare, checkpoints; the Checkpoints dock.

@@ -702,6 +702,22 @@ def test_a_wide_windows_empty_inbox_leaves_the_column_to_the_inspector(qtbot, pr
     assert window.dock_inspector.height() >= 0.7 * column
 
 
+@pytest.mark.parametrize("size", [(1280, 800), (1600, 1000)], ids=["1280x800", "1600x1000"])
+def test_a_chosen_connection_brings_the_inspector_forward(qtbot, project_file, size):
+    """With Project in front of the column (a first start), choosing a card brought the inspector forward but
+    choosing a connection did not: its label, kind and share of customers were behind a tab."""
+    window = open_window(qtbot, size)
+    assert window.open_path(project_file)
+    QApplication.processEvents()
+    assert window.dock_project in window.docks.on_screen()
+    connection = window.doc.project.connections(window.selection.journey_id)[0]
+    window.selection.select(connection_ids=[connection.id])
+    QApplication.processEvents()
+    assert window.dock_inspector in window.docks.on_screen()
+    inspector = window.dock_inspector.widget()
+    assert inspector.pages.currentWidget() is inspector.connection_form
+
+
 def test_a_window_maximised_past_the_threshold_takes_two_columns_and_back_one(qtbot, project_file):
     """A first start at 1920 maximised on a 2560 px screen: both columns, each at its widest, the map at 70 %;
     back to 1920, one column again. A layout the user changed (Insights dragged to the left) stays as they left it."""
@@ -728,3 +744,21 @@ def test_a_window_maximised_past_the_threshold_takes_two_columns_and_back_one(qt
     assert window.dockWidgetArea(window.dock_insights) == Qt.DockWidgetArea.LeftDockWidgetArea
     assert window.dockWidgetArea(window.dock_project) == Qt.DockWidgetArea.RightDockWidgetArea
     assert map_share(window) >= docklayout.MAP_SHARE
+
+
+def test_a_remembered_one_column_in_a_wider_window_still_brings_the_inspector_forward(qtbot, project_file):
+    """The one column left at 1920 comes back in a 2560 px window as the user left it (not the two columns of that
+    width), and a chosen card still brings its inspector in front of Project there."""
+    first = open_window(qtbot, (1920, 1080))
+    assert first.open_path(project_file)
+    first.close()
+    window = open_window(qtbot, (2560, 1440))
+    assert window.docks._restored
+    assert window.open_path(project_file)
+    QApplication.processEvents()
+    assert window.dockWidgetArea(window.dock_project) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert window.dock_project in window.docks.on_screen()
+    card = window.doc.project.touchpoints(window.selection.journey_id)[0]
+    window.selection.select([card.id])
+    QApplication.processEvents()
+    assert window.dock_inspector in window.docks.on_screen()

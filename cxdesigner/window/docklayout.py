@@ -172,10 +172,11 @@ class DockLayout(QObject):
         return [d for d in self.docks() if d.isVisible() and not d.isFloating() and area.intersects(d.geometry())]
 
     def inspector_wanted(self) -> None:
-        """A card was chosen: in a compact window whose column shows Project in front (its first start), the
-        inspector comes forward, so a click on a card shows its fields; any other tab in front stays."""
+        """A card or a connection was chosen: where Project is in front of the inspector's tabs (a first start's one
+        column, at any width it was remembered at), the inspector comes forward, so a click on a card shows its
+        fields; any other tab in front stays."""
         project, inspector = self._dock("ProjectDock"), self._dock("InspectorDock")
-        if project is None or inspector is None or not compact(self.window.width()) or inspector.isHidden():
+        if project is None or inspector is None or inspector.isHidden():
             return
         if project in self.on_screen() and project in self.window.tabifiedDockWidgets(inspector):
             inspector.raise_()
