@@ -96,8 +96,13 @@ class _TwinTooltips(QObject):
         return False
 
 
+# The largest first window: a Full HD screen's room whole (up to 1800 × 1100 left a bare strip of 60 px down each
+# side of a 1920 × 1080 screen, as if the app did not know the screen), on a larger one a window centred in it.
+FIRST_SIZE = QSize(1920, 1200)
+
+
 def first_geometry(available: QRect, frame: QMargins | None = None) -> QRect:
-    """The window's client rectangle the first time: the screen's room up to 1800 × 1100, its frame
+    """The window's client rectangle the first time: the screen's room up to FIRST_SIZE, its frame
     (``frame``: the window manager's title bar and borders) inside the room and centred in it.
 
     A window manager that places a smaller window itself puts it in a corner, and on a wider screen
@@ -105,7 +110,7 @@ def first_geometry(available: QRect, frame: QMargins | None = None) -> QRect:
     zoom) under the bottom of the screen by the title bar's height.
     """
     frame = frame or QMargins()
-    size = available.marginsRemoved(frame).size().boundedTo(QSize(1800, 1100))
+    size = available.marginsRemoved(frame).size().boundedTo(FIRST_SIZE)
     outer = QRect(QPoint(0, 0), size).marginsAdded(frame)
     outer.moveCenter(available.center())
     return outer.marginsRemoved(frame)
@@ -153,7 +158,10 @@ class MainWindow(QMainWindow):
         # Dock places and sizes: the map keeps its share of the width on every way into a project.
         self.docks = docklayout.DockLayout(self)
         self._build_docks()
-        self.selection.subscribe(lambda sel, _source: self.docks.inspector_wanted() if sel.touchpoint_ids else None)
+        # A chosen card or connection: its page of the inspector comes forward (a connection's label, kind, share).
+        self.selection.subscribe(
+            lambda sel, _source: self.docks.inspector_wanted() if sel.touchpoint_ids or sel.connection_ids else None
+        )
         # Workshop ▸ Start Room Session and the Room dock; the room stops when the project goes.
         self.room = roomui.install(self)
         # Journey ▸ future states, compare, checkpoints; the Checkpoints dock.

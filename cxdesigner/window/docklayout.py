@@ -21,7 +21,7 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QTabBar, QTabWidget, QWidget
 
 from ..i18n import _
 
@@ -29,7 +29,14 @@ MAP_SHARE = 0.60  # the least share of the window's width the map keeps
 SIDE_SHARE = 0.38  # the left and right docks together, by default
 LEFT_SHARE = 0.16  # the left docks (project, personas, ideas inbox), by default
 RIGHT_MIN = 220  # narrower, the inspector's fields and the insights' findings are cut short
-INBOX_SHARE = 0.3  # of the left column's height, under the project and personas
+# Wider, a column holds no more: the inspector's fields are whole in Spanish at 300 px, and a share of a 2560 px
+# window (two columns of 410 and 560 px) left the map 62 % of it.
+LEFT_MAX = 300
+RIGHT_MAX = 420
+INBOX_SHARE = 0.3  # of the column's height, under the project's tabs
+# Taller, an inbox with no ideas yet (every project's at its opening) was a blank third of a 1080 px column, and the
+# inspector above it scrolled: its heading, the line to type in, two ideas and its buttons are this high.
+INBOX_MAX = 220
 # Of the window's height, for the touchpoint table, charts and opportunities: six table rows at 800 px, ten at
 # 1080 (a quarter showed four), and the map keeps over half the height.
 BOTTOM_SHARE = 0.36
@@ -38,6 +45,7 @@ BOTTOM_MIN = 200
 _LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
 _RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 _BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
+_EAST, _WEST = QTabWidget.TabPosition.East, QTabWidget.TabPosition.West
 
 # Each dock's default place, in the order they are put there: (dock, area, the dock it is a tab of).
 PLACES: tuple[tuple[str, Qt.DockWidgetArea, str | None], ...] = (
@@ -63,10 +71,14 @@ SHOWN = frozenset({"ProjectDock", "PersonasDock", "InspectorDock", "InsightsDock
 # Docks of a running voting session or room: none runs when the window opens, so they never show then.
 SESSION = frozenset({"VotingDock", "RoomDock"})
 
-# A window narrower than this (a 1280 × 800 laptop, a projector) starts with one column of docks, at the right: two
-# columns left the map three fifths of 1280 px, two and a half stages, and the right one's tabs read "Inspe… Vo… R…".
-# Its tabs run down the column's outer edge, where each name is whole however many there are (English and Spanish).
-COMPACT_WIDTH = 1500
+# A window narrower than this starts with one column of docks, at the right ("compact"). At 1280 × 800 two columns
+# left the map three fifths of the width, two and a half stages, and the right one's tabs read "Inspe… Vo… R…". At
+# 1600 and 1920 they still left it 56–60 %: the journeys and an empty ideas inbox at the left, an inspector saying
+# "No touchpoint selected" at the right. One column leaves it some 78 % there (as Figma's or draw.io's canvas), and
+# the same layout on the laptop and at the desk. Two columns come only where both fit at their widest with the map
+# at 70 %: a window as wide as a 2560 px screen.
+# The column's tabs run down its outer edge, where each name is whole however many there are (English and Spanish).
+COMPACT_WIDTH = 2400
 # Project is the column's first tab and the one in front at a first start: a project just opened has no card
 # chosen, so the inspector in front said only "No touchpoint selected" while the journeys (which one is on the
 # map, how to go to another) were behind a tab. The first card chosen while Project is in front brings the
@@ -114,9 +126,10 @@ def _set_corners(window: QMainWindow) -> None:
 
 
 def default_widths(width: int, left_min: int = 0, right_min: int = RIGHT_MIN) -> tuple[int, int]:
-    """The left and right docks' widths in a window ``width`` wide: shares of it, never under the minimums."""
-    left = max(left_min, round(width * LEFT_SHARE))
-    right = max(right_min, round(width * SIDE_SHARE) - left)
+    """The left and right docks' widths in a window ``width`` wide: shares of it up to LEFT_MAX and RIGHT_MAX, never
+    under the minimums (a compact window's one column is the right one)."""
+    left = max(left_min, min(LEFT_MAX, round(width * LEFT_SHARE)))
+    right = max(right_min, min(RIGHT_MAX, round(width * SIDE_SHARE) - left))
     return left, right
 
 
@@ -159,10 +172,11 @@ class DockLayout(QObject):
         return [d for d in self.docks() if d.isVisible() and not d.isFloating() and area.intersects(d.geometry())]
 
     def inspector_wanted(self) -> None:
-        """A card was chosen: in a compact window whose column shows Project in front (its first start), the
-        inspector comes forward, so a click on a card shows its fields; any other tab in front stays."""
+        """A card or a connection was chosen: where Project is in front of the inspector's tabs (a first start's one
+        column, at any width it was remembered at), the inspector comes forward, so a click on a card shows its
+        fields; any other tab in front stays."""
         project, inspector = self._dock("ProjectDock"), self._dock("InspectorDock")
-        if project is None or inspector is None or not compact(self.window.width()) or inspector.isHidden():
+        if project is None or inspector is None or inspector.isHidden():
             return
         if project in self.on_screen() and project in self.window.tabifiedDockWidgets(inspector):
             inspector.raise_()
@@ -286,7 +300,7 @@ class DockLayout(QObject):
             return
         shown = self.on_screen()
         sides = [d for d in shown if self.window.dockWidgetArea(d) in (_LEFT, _RIGHT)]
-        widths = [d.width() for d in sides]
+        widths = [self._outer_width(d) for d in sides]
         # A dock with tabs is measured without its tab bar but sized with it: its neighbours' heights say it all.
         single = [d for d in shown if not self.window.tabifiedDockWidgets(d)]
         heights = [d.height() for d in single]
@@ -304,6 +318,24 @@ class DockLayout(QObject):
         self._settle()
         if not self.map_has_room():
             self.apply_defaults()
+
+    def _outer_width(self, dock: QDockWidget) -> int:
+        """The width ``resizeDocks`` gives ``dock``: with the tab bar down its side if it has tabs there (a compact
+        window's column). Given its own width, a tabbed dock lost the bar's 26 px at every new view, and the ideas
+        inbox under it with it: the last dock of a column sized sets the column's width."""
+        width = dock.width()
+        if not self.window.tabifiedDockWidgets(dock):
+            return width
+        if self.window.tabPosition(self.window.dockWidgetArea(dock)) not in (_EAST, _WEST):
+            return width
+        box = dock.geometry()
+        for bar in self.window.findChildren(QTabBar):
+            edge = bar.geometry()
+            beside = abs(edge.left() - box.right() - 1) <= 8 or abs(box.left() - edge.right() - 1) <= 8
+            along = edge.intersects(box.adjusted(-9, 0, 9, 0))
+            if bar.parent() is self.window and bar.isVisible() and beside and along:
+                return width + edge.width()
+        return width
 
     def window_resized(self) -> None:
         """A narrower window: the side docks give back room first when the map would fall under its share. A window
@@ -396,7 +428,7 @@ class DockLayout(QObject):
         inbox, top = (self._dock(n) for n in places(self.window.width())[1][0])
         if inbox is not None and top is not None and inbox.isVisible() and top.isVisible():
             column = inbox.height() + top.height()
-            low = max(inbox.minimumSizeHint().height(), round(column * INBOX_SHARE))
+            low = max(inbox.minimumSizeHint().height(), min(INBOX_MAX, round(column * INBOX_SHARE)))
             self.window.resizeDocks([top, inbox], [column - low, low], Qt.Orientation.Vertical)
         table = self._dock("TableDock")
         if table is not None:
