@@ -74,11 +74,25 @@ class AcceptingHandler:
         pass
 
 
+async def server_idle(server: Any, limit: float = 30.0) -> None:
+    """Wait until ``server`` (on this loop) has no broadcast going and has sent its latest view."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limit
+    quiet = 0
+    while quiet < 2:  # twice in a row: a view handed over by call_soon_threadsafe runs on the loop's next turn
+        await asyncio.sleep(0.001)
+        busy = server._broadcasting is not None or server._sent is not server.view
+        quiet = 0 if busy else quiet + 1
+        if loop.time() > deadline:
+            raise TimeoutError("the room server kept broadcasting")
+
+
 class Phone:
     """One participant's phone over a real WebSocket; ``next`` waits for a message of a kind."""
 
-    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse, server: Any = None) -> None:
         self.ws = ws
+        self.server = server  # the RoomServer on this test's own loop, if any: settle waits for it to be idle
         self.seq = 0
         self.me: dict[str, Any] = {}
         self.state: dict[str, Any] = {}  # the whole state as the phone has it: the last one sent, patched since
@@ -118,7 +132,15 @@ class Phone:
                 return data
 
     async def settle(self, pause: float = 0.15) -> dict[str, Any]:
-        """The latest state once the server has gone quiet for ``pause`` seconds."""
+        """The latest state once the server has gone quiet for ``pause`` seconds.
+
+        With the server at hand, first until it has sent every view published: a broadcast round waits three
+        times what the last one took before the next, so on a loaded machine a view could wait longer than
+        ``pause`` and the phone's state was the one before it. What is sent by then is already in this
+        socket (a loopback write), so the pause only has to see it read.
+        """
+        if self.server is not None:
+            await server_idle(self.server)
         try:
             while True:
                 await self.next("state", "patch", timeout=pause)

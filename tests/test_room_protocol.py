@@ -44,7 +44,7 @@ async def serve(server: RoomServer):
 
 async def connect(client: TestClient, server: RoomServer, **headers: str) -> Phone:
     ws = await client.ws_connect(f"/{server.token}/ws", headers={"Origin": client.origin, **headers})
-    return Phone(ws)
+    return Phone(ws, server)
 
 
 async def join(client: TestClient, server: RoomServer, name: str = "Ana", code: str = "1234", lang: str = "en"):
