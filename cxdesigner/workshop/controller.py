@@ -257,6 +257,12 @@ class Workshop(QObject):
     # -- documents ----------------------------------------------------------------------------------
     def attach(self, doc: Document | None, editor: MapEditor | None, make_editor: EditorFactory | None) -> None:
         """Follow ``doc`` and its map ``editor`` (None when no project is open)."""
+        if doc is not self.doc and self.timer.state != "idle":
+            # The countdown times this project's exercise, shown in its map's band and on its projector: left
+            # running it counted on out of sight on the start page and rang "Time's up" over the next project.
+            # Its room closes with it too. A new language keeps the same project, and its timer.
+            self.timer.stop()
+            self.tell(_("The timer was stopped: its project was closed."))
         self.stop_presentation()
         self.voting.stop_voting()
         if self.editor is not None:
@@ -323,14 +329,13 @@ class Workshop(QObject):
             a.setEnabled(presenting)
         # The countdown shows in the map's band and on the projector: with no project there is neither, and a
         # timer started on the start page ran where nobody could see it. Like Present and Vote, it waits for a
-        # project; one still running when its project closes can be paused and stopped.
-        running = self.timer.state != "idle"
+        # project, and it stops when its project closes (attach).
         for a in (*(a for a, _m in self.timer_actions), self.act_timer_custom):
             a.setEnabled(has)
         if hasattr(self, "timer_menu"):
             self.timer_menu.menuAction().setEnabled(has)
             self._timer_button.setEnabled(has)
-        self.act_timer_pause.setEnabled(has or running)
+        self.act_timer_pause.setEnabled(has)
         self.act_timer_add.setEnabled(self.timer.state != "idle")
         self.act_timer_stop.setEnabled(self.timer.state != "idle")
         session = self.voting.session()
