@@ -866,3 +866,44 @@ def test_closing_the_project_mid_vote_keeps_the_dots_tells_the_phones_and_stops_
     ws.voting.select_session(start.session_id)
     assert ws.act_vote.isEnabled() and ws.voting.start_voting()
     ws.voting.stop_voting()
+
+
+@pytest.mark.parametrize("kind", ["ports taken", "address gone", "too slow", "other", "es"])
+def test_a_room_that_cannot_start_says_why_and_what_to_do(qtbot, window, monkeypatch, kind):
+    """It said "No web server could start on ADDRESS: " and the reason alone; a server that did not answer in
+    time gave its English words, in Spanish too."""
+    import errno
+
+    from cxdesigner import i18n
+    from cxdesigner.roomui import bridge
+
+    error = {
+        "ports taken": OSError(errno.EADDRINUSE, "Address already in use"),
+        "address gone": OSError(errno.EADDRNOTAVAIL, "Cannot assign requested address"),
+        "too slow": OSError("the room's server did not start"),
+        "other": OSError(errno.ENETDOWN, "Network is down"),
+        "es": OSError("the room's server did not start"),
+    }[kind]
+
+    def fail(self, host, port=None):
+        raise error
+
+    monkeypatch.setattr(bridge.RoomSession, "start", fail)
+    if kind == "es":
+        i18n.set_language("es")
+    try:
+        assert not window.room.start("192.168.1.23")
+    finally:
+        i18n.set_language("en")
+    assert window.room.session is None
+    (title, told), = window.errors
+    assert "Errno" not in told and "Address already" not in told and "server did not start" not in told, told
+    expected = {
+        "ports taken": "on one of the ports 8765 to 8770, and other programs use them all",
+        "address gone": "This laptop is no longer on the network of 192.168.1.23",
+        "too slow": "The room's web server on 192.168.1.23 did not start in time. Start the room again",
+        "other": "No web server could start on 192.168.1.23 (Network is down). Check the laptop's Wi-Fi",
+        "es": "El servidor web de la sala en 192.168.1.23 no arrancó a tiempo.",
+    }[kind]
+    assert expected in told, told
+    assert title == ("La sala no pudo empezar" if kind == "es" else "The room could not start")

@@ -8,6 +8,7 @@ The main window makes one :class:`Workshop`, and hands it each document with its
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -30,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..document import Document, Selection
-from ..i18n import N_, NP_, _, ngettext, number
-from ..model import Project
+from ..i18n import N_, NP_, _, ngettext, number, os_reason
+from ..model import CXError, Project
 from ..qtcommands import UndoStack
 from ..window.docklayout import LazyPanel
 from .presentation import (
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from .session_dialog import StartSessionDialog
 
 Named = Callable[[QObject, str], None]
+log = logging.getLogger(__name__)
 
 
 class AddDock(Protocol):
@@ -316,6 +318,15 @@ class Workshop(QObject):
         MapDropTarget(editor, strip.place)  # lives as long as the editor's view
         return strip
 
+    def show_error(self, title: str, message: str) -> None:
+        """A failure the facilitator must read and act on: the window's message box (the status bar's 8 seconds
+        pass unseen while the room talks)."""
+        show = getattr(self.window, "show_error", None)
+        if callable(show):
+            show(title, message)
+        else:
+            self.tell(message)
+
     def tell(self, text: str) -> None:
         if text:
             self.window.statusBar().showMessage(text, 8000)
@@ -407,8 +418,23 @@ class Workshop(QObject):
             return None
         try:
             self.write_results(self.doc.project, session_id, path, self.lang())
-        except OSError as exc:
-            self.tell(_("The results were not written: {error}").format(error=exc))
+        except CXError as exc:
+            # The writer's own refusal (a folder that does not exist, a full disk) names the file and what to do.
+            # It is no OSError, so it escaped to the "unexpected error" box; an OSError's Python words
+            # ("[Errno 13] Permission denied: …") followed "The results were not written" in the status bar.
+            self.show_error(_("The results were not written"), str(exc))
+            return None
+        except MemoryError:
+            self.show_error(_("The results were not written"), _(
+                "There is not enough memory to write the results: close other programs and try again."
+            ))  # fmt: skip
+            return None
+        except OSError as exc:  # the writer turns the disk's failures into its refusals: one it did not
+            log.exception("writing the voting results failed")
+            self.show_error(_("The results were not written"), _(
+                "{path} could not be written ({reason}). Choose another folder, one of yours on this computer, "
+                "and export them again."
+            ).format(path=path, reason=os_reason(exc)))  # fmt: skip
             return None
         self.tell(_("Wrote {path}").format(path=path))
         return path
