@@ -856,6 +856,9 @@ def test_closing_the_project_mid_vote_keeps_the_dots_tells_the_phones_and_stops_
     assert window.close_project()
     assert asked, "the phone's dot is unsaved work: closing asks"
     assert not ws.voting.voting and ws.timer.state == "idle"
+    # Both said, the room's first: alone, the room's message replaced the timer's at once.
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage()
+                    == "The room is closed. The timer was stopped: its project was closed.")
     qtbot.waitUntil(lambda: phone.closed)
     assert phone.last("closed") is not None
     window.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard

@@ -443,7 +443,7 @@ def test_a_timer_stops_with_its_project(qtbot, tmp_path, how):
         else:
             assert w.close_project()
         assert ws.timer.state == "idle"
-        assert "timer was stopped" in w.statusBar().currentMessage()
+        qtbot.waitUntil(lambda: "timer was stopped" in w.statusBar().currentMessage())
         clock.now += 3 * 60
         ws.timer.tick()
         assert ws.timer.state == "idle" and len(rung) == (how == "finished")

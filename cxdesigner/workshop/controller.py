@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -264,7 +264,7 @@ class Workshop(QObject):
             # running it counted on out of sight on the start page and rang "Time's up" over the next project.
             # Its room closes with it too. A new language keeps the same project, and its timer.
             self.timer.stop()
-            self.tell(_("The timer was stopped: its project was closed."))
+            self._tell_after_closing(_("The timer was stopped: its project was closed."))
         self.stop_presentation()
         self.voting.stop_voting()
         if self.editor is not None:
@@ -317,6 +317,18 @@ class Workshop(QObject):
         strip.message.connect(self.tell)
         MapDropTarget(editor, strip.place)  # lives as long as the editor's view
         return strip
+
+    def _tell_after_closing(self, text: str) -> None:
+        """Say ``text`` once the project's closing is done, after what else it said (the room closing with it
+        says so next, and its message replaced this one at once), not after an older message still shown."""
+        bar = self.window.statusBar()
+        before = bar.currentMessage()
+
+        def tell() -> None:
+            said = bar.currentMessage()
+            self.tell(f"{said} {text}" if said and said != before else text)
+
+        QTimer.singleShot(0, self, tell)
 
     def show_error(self, title: str, message: str) -> None:
         """A failure the facilitator must read and act on: the window's message box (the status bar's 8 seconds
