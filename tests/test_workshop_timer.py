@@ -472,3 +472,19 @@ def test_a_new_language_keeps_the_timer_of_the_project_open(qtbot):
         i18n.set_language("en")
         w.workshop.timer.stop()
         close_window(w)
+
+
+def test_a_close_cancelled_keeps_the_timer_running(qtbot):
+    """Only a project that really closes takes its timer: Cancel at "Save the changes?" leaves the exercise be."""
+    from PySide6.QtWidgets import QMessageBox
+    from workshop_helpers import close_window, open_window
+
+    w = open_window(qtbot, cards=1)
+    try:
+        w.workshop.timer_actions[0][0].trigger()
+        w.ask_unsaved = lambda name: QMessageBox.StandardButton.Cancel
+        assert w.doc.modified and not w.close_project()
+        assert w.workshop.timer.state == "running" and w.doc is not None
+    finally:
+        w.workshop.timer.stop()
+        close_window(w)
