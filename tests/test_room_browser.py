@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QColor
 from roomkit import room_window
 
 from cxdesigner.document.voting import StartVoteSessionCommand
@@ -141,6 +142,10 @@ def test_a_phone_joins_adds_an_idea_votes_and_rates_through_the_page(qtbot, wind
         wait(qtbot, lambda: doc.project.shown_votes(cards[1].id) == before + 1)
         wait(qtbot, lambda: "2" in driver.find_element(By.ID, "dotsleft").text)
         assert window.editor.scene.card_item(cards[1].id) is not None, "the voted card is on the map"
+        # The phone's dots in its voter's colour, as the projector draws them (they were the page's blue).
+        colour = QColor(next(p.colour for p in doc.project.participants() if p.name == "Ana <b>"))
+        drawn = driver.execute_script("return getComputedStyle(document.querySelector('#votecards .dots')).color")
+        assert drawn == f"rgb({colour.red()}, {colour.green()}, {colour.blue()})", drawn
         shot(driver, f"phone-vote-{lang}")
         # No empty line between the dots left and the first stage's cards (an empty message used to hold one).
         gap = driver.execute_script(

@@ -824,3 +824,89 @@ def test_at_1280_by_800_a_room_and_a_vote_keep_the_window_on_the_screen(qtbot, w
     finally:
         window.choose_language("en")
         i18n.set_language("en")
+
+
+def test_closing_the_project_mid_vote_keeps_the_dots_tells_the_phones_and_stops_the_timer(qtbot, window):
+    """File ▸ Close while phones vote, a timer runs and the map votes: Save keeps every dot answered, the session
+    stays open in the file for the next time (F8 goes on), the phones are told, the timer goes with the project."""
+    from PySide6.QtWidgets import QMessageBox
+
+    doc, ws = window.doc, window.workshop
+    path = doc.path
+    jid = window.selection.journey_id
+    card = doc.project.touchpoints(jid)[0]
+    _session, _server, phone = phone_in(qtbot, window)
+    start = StartVoteSessionCommand(jid, "Top pain", [phone.last("welcome")["id"]], dots=3, hidden=False)
+    doc.execute(start)
+    window.room.session.set_phase(Phase(vote=True))
+    ws.voting.select_session(start.session_id)
+    qtbot.waitUntil(lambda: phone.state.get("room", {}).get("vote") is not None)
+    seq = phone.act("vote", card=card.id)
+    qtbot.waitUntil(lambda: phone.answer(seq) is not None)
+    assert phone.answer(seq)["type"] == "ack"
+    ws.timer.start(300)
+    assert ws.voting.start_voting() and ws.voting.voting
+    asked = []
+
+    def save(name):
+        asked.append(name)
+        return QMessageBox.StandardButton.Save
+
+    window.ask_unsaved = save
+    assert window.close_project()
+    assert asked, "the phone's dot is unsaved work: closing asks"
+    assert not ws.voting.voting and ws.timer.state == "idle"
+    # Both said, the room's first: alone, the room's message replaced the timer's at once.
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage()
+                    == "The room is closed. The timer was stopped: its project was closed.")
+    qtbot.waitUntil(lambda: phone.closed)
+    assert phone.last("closed") is not None
+    window.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    assert window.open_path(path)
+    kept = window.doc.project.get("vote_session", start.session_id)
+    assert kept.state == "open"
+    assert [(v.touchpoint_id, v.dots) for v in window.doc.project.session_votes(start.session_id)] == [(card.id, 1)]
+    ws.voting.select_session(start.session_id)
+    assert ws.act_vote.isEnabled() and ws.voting.start_voting()
+    ws.voting.stop_voting()
+
+
+@pytest.mark.parametrize("kind", ["ports taken", "address gone", "too slow", "other", "es"])
+def test_a_room_that_cannot_start_says_why_and_what_to_do(qtbot, window, monkeypatch, kind):
+    """It said "No web server could start on ADDRESS: " and the reason alone; a server that did not answer in
+    time gave its English words, in Spanish too."""
+    import errno
+
+    from cxdesigner import i18n
+    from cxdesigner.roomui import bridge
+
+    error = {
+        "ports taken": OSError(errno.EADDRINUSE, "Address already in use"),
+        "address gone": OSError(errno.EADDRNOTAVAIL, "Cannot assign requested address"),
+        "too slow": OSError("the room's server did not start"),
+        "other": OSError(errno.ENETDOWN, "Network is down"),
+        "es": OSError("the room's server did not start"),
+    }[kind]
+
+    def fail(self, host, port=None):
+        raise error
+
+    monkeypatch.setattr(bridge.RoomSession, "start", fail)
+    if kind == "es":
+        i18n.set_language("es")
+    try:
+        assert not window.room.start("192.168.1.23")
+    finally:
+        i18n.set_language("en")
+    assert window.room.session is None
+    (title, told), = window.errors
+    assert "Errno" not in told and "Address already" not in told and "server did not start" not in told, told
+    expected = {
+        "ports taken": "on one of the ports 8765 to 8770, and other programs use them all",
+        "address gone": "This laptop is no longer on the network of 192.168.1.23",
+        "too slow": "The room's web server on 192.168.1.23 did not start in time. Start the room again",
+        "other": "No web server could start on 192.168.1.23 (Network is down). Check the laptop's Wi-Fi",
+        "es": "El servidor web de la sala en 192.168.1.23 no arrancó a tiempo.",
+    }[kind]
+    assert expected in told, told
+    assert title == ("La sala no pudo empezar" if kind == "es" else "The room could not start")

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QMouseEvent
+from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenuBar, QMessageBox, QToolBar
 from workshop_helpers import FakeClock, card_point, close_window, open_window
@@ -490,7 +490,38 @@ def test_the_banner_and_the_timer_keep_their_size_on_a_full_hd_projector(hotel):
     from cxdesigner.workshop import presentation
 
     win = on_screen(present(hotel), 1920, 1080)
-    assert win.banner.scale == presentation.BANNER_SCALE and win.timer_overlay.scale == presentation.TIMER_SCALE
+    assert win.banner.keys_scale == presentation.BANNER_SCALE and win.timer_overlay.scale == presentation.TIMER_SCALE
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800), (1920, 1080)])
+def test_the_banner_reads_from_the_back_as_the_cards_do_and_covers_none(hotel, size):
+    """Shrunk with the projector's lines, the banner's type was the laptop's at 1280 × 800: the voters' names
+    13 px, whose turn and the dots left 14 px, beside card titles of at least 18 px and the 20 px caption under
+    the map. What the room reads in it is now no smaller than the cards' titles, in rows as tall as their type
+    (its height no more than it was), in a band of its own under the map."""
+    win = on_screen(present(hotel), *size)
+    vote_on(hotel)
+    hotel.workshop.timer.start(60)
+    QApplication.processEvents()
+    banner, view = win.banner, win.editor.view
+    banner.grab()
+    assert banner.isVisible()
+    assert banner.name_pixels() >= MIN_TITLE_PX - 0.01, f"the voters' names {banner.name_pixels():.1f} px"
+    head_px = banner._title.pointSizeF() * banner.logicalDpiY() / 72
+    caption_px = win.caption.font().pointSizeF() * win.caption.logicalDpiY() / 72
+    assert head_px >= caption_px - 0.5, f"whose turn and the dots left {head_px:.1f} px, the caption {caption_px:.1f}"
+    # No taller than its fixed rows were at the laptop's type shrunk with the lines (102 px at 1280 × 800).
+    assert banner.height() <= round((30 + 22 + 34 + 16) * banner.keys_scale), f"{banner.height()} px"
+    # Each line within its row and the banner, the chips under the keys line.
+    head, keys, chips_top, chip_h = banner.rows()
+    assert head.height() >= QFontMetricsF(banner._title).height() and keys.top() >= head.bottom()
+    assert keys.height() >= QFontMetricsF(banner._hint).height() and chips_top >= keys.bottom()
+    assert all(rect.top() >= chips_top and rect.bottom() <= banner.height() - 1 for rect, _pid in banner._chips)
+    assert chip_h >= QFontMetricsF(banner._chip_bold).height()
+    # In its band under the map: no card under it, none clipped by it.
+    assert banner.geometry().top() > view.viewport().geometry().bottom()
+    assert not on_window(banner).intersects(on_window(win.timer_overlay))
+    hotel.workshop.timer.stop()
 
 
 @pytest.mark.parametrize(("lang", "turn"), [("en", "one of this turn's"), ("es", "uno de este turno")])
@@ -786,6 +817,8 @@ def test_the_voters_chips_are_as_wide_as_their_names(hotel, lang):
         assert banner.height() < 0.16 * win.height()
         widths = {rect.width() for rect, _pid in banner._chips}
         assert len(widths) > 1, "the chips' widths follow their names"
+        # Six voters now (the project keeps the first five): at the room's type named chips fit one row at 1280.
+        on_screen(win, 1280, 800)
         vote_on(hotel, "Ana, Maximiliana Fernández de Castellanos y Villalobos, Luis")
         QApplication.processEvents()
         banner.grab()

@@ -397,12 +397,94 @@ def test_the_timer_waits_for_a_project_like_present_and_vote(qtbot):
         assert ws._timer_button.isEnabled() and all(a.isEnabled() for a in starts)
         ws.timer_actions[0][0].trigger()
         assert ws.timer.state == "running"
-        # Closed mid-countdown: no new one starts, the one running can still be paused and stopped.
+        # Closed mid-countdown: it stops with its project (see the next test), and no new one starts.
         assert w.close_project()
+        assert ws.timer.state == "idle"
         assert not ws._timer_button.isEnabled() and not any(a.isEnabled() for a in starts)
-        assert ws.act_timer_pause.isEnabled() and ws.act_timer_stop.isEnabled()
-        ws.act_timer_stop.trigger()
         assert not ws.act_timer_pause.isEnabled() and not ws.act_timer_stop.isEnabled()
     finally:
         ws.timer.stop()
         w.close()
+
+
+@pytest.mark.parametrize("how", ["close", "open another", "finished"])
+def test_a_timer_stops_with_its_project(qtbot, tmp_path, how):
+    """Left running, a countdown counted on out of sight on the start page and rang over the next project."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from cxdesigner import api
+    from cxdesigner.mainwindow import MainWindow
+
+    other = tmp_path / "other.cxd"
+    api.new_project(other, template="hotel", lang="en").close()
+    clock = FakeClock()
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    ws = w.workshop
+    ws.timer._clock = clock
+    rung = []
+    ws.timer.finished.connect(lambda: rung.append(clock.now))
+    w.show()
+    qtbot.waitExposed(w)
+    try:
+        assert w.new_project(None, "en")
+        ws.timer_actions[0][0].trigger()
+        if how == "finished":  # «Time's up» on the map: it goes with the map too
+            clock.now += 3 * 60
+            ws.timer.tick()
+            assert ws.timer.state == "finished"
+        else:
+            clock.now += 60
+            ws.timer.tick()
+            assert ws.timer.state == "running"
+        if how == "open another":
+            assert w.open_path(other)
+        else:
+            assert w.close_project()
+        assert ws.timer.state == "idle"
+        qtbot.waitUntil(lambda: "timer was stopped" in w.statusBar().currentMessage())
+        clock.now += 3 * 60
+        ws.timer.tick()
+        assert ws.timer.state == "idle" and len(rung) == (how == "finished")
+        if w.editor is not None:  # the next project's map keeps no band for it
+            overlay = w.editor.view.findChild(TimerOverlay)
+            assert overlay is not None and not overlay.isVisibleTo(w)
+            assert w.editor.view.viewportMargins().top() == 0
+        # The same length is what Ctrl+Shift+T starts next, in a project.
+        assert ws.timer.last_start == 3 * 60
+    finally:
+        ws.timer.stop()
+        w.close()
+
+
+def test_a_new_language_keeps_the_timer_of_the_project_open(qtbot):
+    """The views are made again for a new language, over the same project: its countdown runs on."""
+    from workshop_helpers import close_window, open_window
+
+    w = open_window(qtbot, cards=1)
+    try:
+        w.workshop.timer_actions[1][0].trigger()
+        i18n.set_language("es")
+        w.set_language("es")
+        assert w.workshop.timer.state == "running"
+    finally:
+        i18n.set_language("en")
+        w.workshop.timer.stop()
+        close_window(w)
+
+
+def test_a_close_cancelled_keeps_the_timer_running(qtbot):
+    """Only a project that really closes takes its timer: Cancel at "Save the changes?" leaves the exercise be."""
+    from PySide6.QtWidgets import QMessageBox
+    from workshop_helpers import close_window, open_window
+
+    w = open_window(qtbot, cards=1)
+    try:
+        w.workshop.timer_actions[0][0].trigger()
+        w.ask_unsaved = lambda name: QMessageBox.StandardButton.Cancel
+        assert w.doc.modified and not w.close_project()
+        assert w.workshop.timer.state == "running" and w.doc is not None
+    finally:
+        w.workshop.timer.stop()
+        close_window(w)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -814,3 +815,42 @@ def test_twelve_voters_keep_to_one_row_of_chips_at_1280(window, qtbot, lang):
         assert labels[9] == "0  Elena" and labels[:3] == ["1", "2", "3"] and labels[10:] == ["D", "V"]
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("kind", ["no folder", "full disk", "memory", "system", "es"])
+def test_results_not_written_say_why_and_what_to_do(window, tmp_path, monkeypatch, caplog, kind):
+    """The status bar said "The results were not written: " and Python's words ("[Errno 13] Permission denied:
+    '…'"), for 8 seconds; the writer's own refusal (a folder that is gone, a full disk) is no OSError and went to
+    the "unexpected error" box."""
+    from cxdesigner import i18n
+
+    w = window
+    sid = start_session(w)
+    target = {"no folder": tmp_path / "gone" / "r.csv", "full disk": Path("/dev/full")}.get(kind, tmp_path / "r.csv")
+    w.workshop.ask_results_path = lambda suggested: target
+    if kind in ("memory", "system", "es"):
+        error = MemoryError() if kind == "memory" else PermissionError(13, "Permission denied", str(target))
+
+        def fail(*args, **kwargs):
+            raise error
+
+        monkeypatch.setattr(w.workshop, "write_results", fail)
+    if kind == "es":
+        i18n.set_language("es")
+    try:
+        assert w.workshop.export_results(sid) is None
+    finally:
+        i18n.set_language("en")
+    (title, told), = w.errors
+    assert "Errno" not in told and "Permission denied" not in told and "Error" not in told, told
+    expected = {
+        "no folder": (f"{target.parent}: the folder does not exist; create it or choose another",),
+        "full disk": ("the disk is full; free some space and try again",),
+        "memory": ("There is not enough memory to write the results: close other programs",),
+        "system": (f"{target} could not be written (permission denied). Choose another folder",),
+        "es": (f"{target} no se pudo escribir (permiso denegado). Elija otra carpeta",),
+    }[kind]
+    assert all(part in told for part in expected), told
+    assert title == ("No se escribieron los resultados" if kind == "es" else "The results were not written")
+    traced = [r for r in caplog.records if r.exc_info and r.name == "cxdesigner.workshop.controller"]
+    assert bool(traced) == (kind in ("system", "es"))

@@ -221,10 +221,7 @@ class RoomLauncher(QObject):
                 self._timer_link = None
             _close_projector(projector)
             session.deleteLater()
-            self.window.show_error(
-                _("The room could not start"),
-                _("No web server could start on {address}: {error}").format(address=host, error=os_reason(exc)),
-            )
+            self.window.show_error(_("The room could not start"), start_failure(exc, host))
             return False
         self.session, self.projector = session, projector
         session.changed.connect(self._share_privacy)
@@ -376,10 +373,41 @@ class RoomLauncher(QObject):
         self.act_close.setEnabled(self.session is not None)
 
 
+def start_failure(exc: OSError, host: str) -> str:
+    """Why the room's server could not start on ``host``, and what to do, in the interface language.
+
+    It said "No web server could start on ADDRESS: " and the reason alone, and a server that did not answer in
+    time gave its English words ("the room's server did not start") in every language.
+    """
+    import errno
+
+    from .bridge import PORTS
+
+    if exc.errno == errno.EADDRINUSE:
+        return _(
+            "Phones reach the room at {address} on one of the ports {first} to {last}, and other programs use "
+            "them all (a room open in another CX Designer window?). Close that room or program, then start the "
+            "room again."
+        ).format(address=host, first=PORTS[0], last=PORTS[-1])
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return _(
+            "This laptop is no longer on the network of {address}: it left that Wi-Fi, or was given another "
+            "address. Check the laptop's Wi-Fi, then start the room again."
+        ).format(address=host)
+    if exc.errno is None:  # ours: the server's thread did not say it was ready in time
+        return _(
+            "The room's web server on {address} did not start in time. Start the room again; if it still does "
+            "not start, restart CX Designer."
+        ).format(address=host)
+    return _(
+        "No web server could start on {address} ({reason}). Check the laptop's Wi-Fi, then start the room again."
+    ).format(address=host, reason=os_reason(exc))
+
+
 def _close_projector(projector: Projector | None) -> None:
     close = getattr(projector, "close", None)
     if callable(close):
         close()
 
 
-__all__ = ["RoomLauncher", "join_screen_target", "local_addresses"]
+__all__ = ["RoomLauncher", "join_screen_target", "local_addresses", "start_failure"]

@@ -8,12 +8,13 @@ The main window makes one :class:`Workshop`, and hands it each document with its
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..document import Document, Selection
-from ..i18n import N_, NP_, _, ngettext, number
-from ..model import Project
+from ..i18n import N_, NP_, _, ngettext, number, os_reason
+from ..model import CXError, Project
 from ..qtcommands import UndoStack
 from ..window.docklayout import LazyPanel
 from .presentation import (
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from .session_dialog import StartSessionDialog
 
 Named = Callable[[QObject, str], None]
+log = logging.getLogger(__name__)
 
 
 class AddDock(Protocol):
@@ -257,6 +259,12 @@ class Workshop(QObject):
     # -- documents ----------------------------------------------------------------------------------
     def attach(self, doc: Document | None, editor: MapEditor | None, make_editor: EditorFactory | None) -> None:
         """Follow ``doc`` and its map ``editor`` (None when no project is open)."""
+        if doc is not self.doc and self.timer.state != "idle":
+            # The countdown times this project's exercise, shown in its map's band and on its projector: left
+            # running it counted on out of sight on the start page and rang "Time's up" over the next project.
+            # Its room closes with it too. A new language keeps the same project, and its timer.
+            self.timer.stop()
+            self._tell_after_closing(_("The timer was stopped: its project was closed."))
         self.stop_presentation()
         self.voting.stop_voting()
         if self.editor is not None:
@@ -310,6 +318,27 @@ class Workshop(QObject):
         MapDropTarget(editor, strip.place)  # lives as long as the editor's view
         return strip
 
+    def _tell_after_closing(self, text: str) -> None:
+        """Say ``text`` once the project's closing is done, after what else it said (the room closing with it
+        says so next, and its message replaced this one at once), not after an older message still shown."""
+        bar = self.window.statusBar()
+        before = bar.currentMessage()
+
+        def tell() -> None:
+            said = bar.currentMessage()
+            self.tell(f"{said} {text}" if said and said != before else text)
+
+        QTimer.singleShot(0, self, tell)
+
+    def show_error(self, title: str, message: str) -> None:
+        """A failure the facilitator must read and act on: the window's message box (the status bar's 8 seconds
+        pass unseen while the room talks)."""
+        show = getattr(self.window, "show_error", None)
+        if callable(show):
+            show(title, message)
+        else:
+            self.tell(message)
+
     def tell(self, text: str) -> None:
         if text:
             self.window.statusBar().showMessage(text, 8000)
@@ -323,14 +352,13 @@ class Workshop(QObject):
             a.setEnabled(presenting)
         # The countdown shows in the map's band and on the projector: with no project there is neither, and a
         # timer started on the start page ran where nobody could see it. Like Present and Vote, it waits for a
-        # project; one still running when its project closes can be paused and stopped.
-        running = self.timer.state != "idle"
+        # project, and it stops when its project closes (attach).
         for a in (*(a for a, _m in self.timer_actions), self.act_timer_custom):
             a.setEnabled(has)
         if hasattr(self, "timer_menu"):
             self.timer_menu.menuAction().setEnabled(has)
             self._timer_button.setEnabled(has)
-        self.act_timer_pause.setEnabled(has or running)
+        self.act_timer_pause.setEnabled(has)
         self.act_timer_add.setEnabled(self.timer.state != "idle")
         self.act_timer_stop.setEnabled(self.timer.state != "idle")
         session = self.voting.session()
@@ -402,8 +430,23 @@ class Workshop(QObject):
             return None
         try:
             self.write_results(self.doc.project, session_id, path, self.lang())
-        except OSError as exc:
-            self.tell(_("The results were not written: {error}").format(error=exc))
+        except CXError as exc:
+            # The writer's own refusal (a folder that does not exist, a full disk) names the file and what to do.
+            # It is no OSError, so it escaped to the "unexpected error" box; an OSError's Python words
+            # ("[Errno 13] Permission denied: …") followed "The results were not written" in the status bar.
+            self.show_error(_("The results were not written"), str(exc))
+            return None
+        except MemoryError:
+            self.show_error(_("The results were not written"), _(
+                "There is not enough memory to write the results: close other programs and try again."
+            ))  # fmt: skip
+            return None
+        except OSError as exc:  # the writer turns the disk's failures into its refusals: one it did not
+            log.exception("writing the voting results failed")
+            self.show_error(_("The results were not written"), _(
+                "{path} could not be written ({reason}). Choose another folder, one of yours on this computer, "
+                "and export them again."
+            ).format(path=path, reason=os_reason(exc)))  # fmt: skip
             return None
         self.tell(_("Wrote {path}").format(path=path))
         return path

@@ -64,9 +64,12 @@ TYPE_CHOICES = tuple(
 # where width is not short, so the largest type keeps wide cards; narrow ones would break words ("confirmin g").
 LONG_JOURNEY = (TYPE_SCALES[-1], TYPE_SCALES[-1] / TYPE_SCALES[0])
 HEADER_SCALE = 1.3  # stage and lane names: their boxes keep their width, so they grow less
-# The timer's and the voting banner's type against the editor's, on a projector of FULL_HD_LINES lines. A projected
-# picture is as large whatever its lines, so a smaller one's pixels are larger: there they shrink in proportion
-# (at 1280 × 800 the banner at full size wrapped its chips and took a quarter of the screen from the map).
+# The timer's and the voting banner's keys line against the editor's, on a projector of FULL_HD_LINES lines. A
+# projected picture is as large whatever its lines, so a smaller one's pixels are larger: there they shrink in
+# proportion (at 1280 × 800 the banner at full size wrapped its chips and took a quarter of the screen from the map).
+# What the banner says to the room (whose turn, the dots left, the voters' names) is read from the back as the cards
+# are: never smaller than MIN_TITLE_PX, the cards' titles (see banner_scales). Shrunk with the lines, its names were
+# the laptop's 13 px on a 1280 × 800 projector beside 18 px card titles: the smallest type on the wall.
 TIMER_SCALE, BANNER_SCALE = 1.25, 1.35
 FULL_HD_LINES = 1080
 # The ideas strip beside the map: a share of the screen's width, kept between lines of so many characters of its
@@ -547,6 +550,7 @@ class PresentationWindow(QWidget):
         bar.addWidget(self.caption, 1)
         bar.addWidget(self.timer_overlay, 0, Qt.AlignmentFlag.AlignVCenter)
         self.banner = VotingBanner(voting, view, scale=BANNER_SCALE)
+        self.banner.set_scale(*self.banner_scales())
         self.inbox = make_inbox(self, self.editor) if make_inbox is not None else None
         # A read-only project's ideas are greyed here as in the laptop's dock (the main window guards only its docks).
         self.edit_guard = EditGuard(self)
@@ -733,15 +737,22 @@ class PresentationWindow(QWidget):
         never larger above, and never smaller than the laptop's own (1)."""
         return max(1.0, full_hd * min(1.0, self.height() / FULL_HD_LINES))
 
+    def banner_scales(self) -> tuple[float, float]:
+        """The voting banner's scale for the room (its names at least MIN_TITLE_PX on screen, as the cards' titles)
+        and for its keys line (the facilitator's, shrinking with the lines as the timer's buttons)."""
+        keys = self.overlay_scale(BANNER_SCALE)
+        at_one = self.banner.name_pixels() / self.banner.scale
+        return max(keys, MIN_TITLE_PX / at_one), keys
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._fit_side_panel()
         if self.inbox is not None:
             self.inbox.set_scale(self.overlay_scale(INBOX_SCALE))
             self.inbox.setFixedWidth(self.inbox_width())
-        banner, timer = self.overlay_scale(BANNER_SCALE), self.overlay_scale(TIMER_SCALE)
-        if (banner, timer) != (self.banner.scale, self.timer_overlay.scale):
+        banner, timer = self.banner_scales(), self.overlay_scale(TIMER_SCALE)
+        if (banner, timer) != ((self.banner.scale, self.banner.keys_scale), self.timer_overlay.scale):
             self.timer_overlay.set_scale(timer)
-            self.banner.set_scale(banner)
+            self.banner.set_scale(*banner)
         super().resizeEvent(event)
 
     def _frame_later(self) -> None:

@@ -840,19 +840,38 @@ class VotingBanner(HostedOverlay):
         self._hint = QFont(self.font())
         self._chips: list[tuple[QRectF, str]] = []
         self._compact = False  # the chips of the last layout show keys, not names (see chip_rects)
+        self.keys_scale = scale
         self.set_scale(scale)
         controller.changed.connect(self._follow)
         self._follow()
 
-    def set_scale(self, scale: float) -> None:
-        """Type, chips and band ``scale`` times the editor's (a projector's room sets it)."""
+    def set_scale(self, scale: float, keys_scale: float | None = None) -> None:
+        """Type, chips and band ``scale`` times the editor's (a projector's room sets it); the keys line, which
+        is the facilitator's and not the room's, ``keys_scale`` times (``scale`` by default)."""
         self.scale = scale
+        self.keys_scale = scale if keys_scale is None else keys_scale
         self._title.setPointSizeF(10.5 * scale)
         self._chip.setPointSizeF(9.5 * scale)
         self._chip_bold.setPointSizeF(9.5 * scale)
-        self._hint.setPointSizeF(8.5 * scale)
+        self._hint.setPointSizeF(8.5 * self.keys_scale)
         self.place()
         self.update()
+
+    def name_pixels(self) -> float:
+        """How tall the voters' names are on screen (their type's em, in pixels)."""
+        return self._chip.pointSizeF() * self.logicalDpiY() / 72.0
+
+    def rows(self) -> tuple[QRectF, QRectF, float, float]:
+        """The head line's and the keys line's rectangles (in a banner as wide as now), the chips' top and a
+        chip's height: each row as tall as its type, so the room's larger type costs no slack (rows of fixed
+        multiples of the scale, made for the laptop's type, were a third empty at the projector's)."""
+        s = self.scale
+        inset = 14 * s
+        head = QRectF(1 + inset, 1 + 4 * s, max(0.0, self.width() - 2 - 2 * inset),
+                      QFontMetricsF(self._title).height() + 4 * s)
+        keys_h = QFontMetricsF(self._hint).height() + 3 * self.keys_scale
+        keys = QRectF(head.x(), head.bottom(), head.width(), keys_h)
+        return head, keys, keys.bottom() + 4 * s, QFontMetricsF(self._chip_bold).height() + 8 * s
 
     def _follow(self) -> None:
         self.setVisible(self.controller.voting)
@@ -882,7 +901,7 @@ class VotingBanner(HostedOverlay):
     def hint(self) -> tuple[str, str]:
         """The keys line, and the line as painted (elided to the banner's width)."""
         text = self._lines()[2]
-        room = self.width() - 2 - 28 * self.scale
+        room = self.rows()[1].width()
         return text, QFontMetricsF(self._hint).elidedText(text, Qt.TextElideMode.ElideRight, room)
 
     def head(self) -> tuple[str, str]:
@@ -890,7 +909,7 @@ class VotingBanner(HostedOverlay):
         their dots left stay whole on the right (at the end of one long line they were cut off first)."""
         title, status, _hint = self._lines()
         fm = QFontMetricsF(self._title)
-        room = self.width() - 2 - 28 * self.scale
+        room = self.rows()[0].width()
         status = fm.elidedText(status, Qt.TextElideMode.ElideRight, room)
         gap = 24 * self.scale if status else 0
         left = room - fm.horizontalAdvance(status) - gap
@@ -903,7 +922,9 @@ class VotingBanner(HostedOverlay):
         room = host.width() - self.right()
         width = min(room - 40, round(980 * self.scale))
         chip_rows = max(1, len({rect.y() for rect, _pid in self.chip_rects(width)}))
-        height = round((30 + 22 + 34 * chip_rows + 16) * self.scale)
+        _head, _keys, chips_top, chip_h = self.rows()
+        s = self.scale
+        height = round(chips_top + chip_rows * chip_h + (chip_rows - 1) * 6 * s + 8 * s + 1)
         if self.band:
             self._reserve(host, height + 4 if self.controller.voting else 0)
             foot = host.viewport().geometry().bottom() + 1  # the band's top, over the scroll bar
@@ -937,9 +958,9 @@ class VotingBanner(HostedOverlay):
         p.drawRoundedRect(r, 10, 10)
         hint = self.hint()[1]
         title, status = self.head()
+        line, keys, _chips_top, _chip_h = self.rows()
         p.setPen(QColor("#1f2933"))
         p.setFont(self._title)
-        line = QRectF(r.x() + 14 * s, r.y() + 6 * s, r.width() - 28 * s, 26 * s)
         p.drawText(line, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
         if status:
             who = c.participant()
@@ -953,8 +974,7 @@ class VotingBanner(HostedOverlay):
             p.drawText(line, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, status)
         p.setFont(self._hint)
         p.setPen(QColor("#52606d"))
-        p.drawText(QRectF(r.x() + 14 * s, r.y() + 32 * s, r.width() - 28 * s, 20 * s),
-                   Qt.AlignmentFlag.AlignVCenter, hint)
+        p.drawText(keys, Qt.AlignmentFlag.AlignVCenter, hint)
         session = c.session()
         total = session.dots if session is not None else 0
         # Up to six dots: one circle each, filled while still to place. More would not fit a chip (and
@@ -1031,7 +1051,7 @@ class VotingBanner(HostedOverlay):
         session = c.session()
         total = session.dots if session is not None else 0
         fm = QFontMetricsF(self._chip_bold)
-        ch = 28 * s
+        _head, _keys, top, ch = self.rows()
         left, right = 1 + 12 * s, width - 1 - 8
         people = c.participants()
         rects: list[tuple[QRectF, str]] = []
@@ -1048,7 +1068,7 @@ class VotingBanner(HostedOverlay):
                 others = sum(widths) - widths[mine] + gap * (len(widths) - 1)
                 least = 2 * pad + fm.horizontalAdvance(self.chip_labels(True)[mine].split()[0]) + 6 * s + dots_w
                 widths[mine] = max(least, min(widths[mine], right - left - others))
-            x, y = left, 1 + 58 * s
+            x, y = left, top
             rects = []
             for who, cw in zip(people, widths, strict=True):
                 if x + cw > right and x > left:

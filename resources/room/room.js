@@ -215,7 +215,11 @@
       show($("bar"), true);
       show($("room"), true);
       $("me").textContent = say("you_are", { name: msg.name });
-      $("swatch").style.backgroundColor = /^#[0-9a-fA-F]{6}$/.test(msg.colour) ? msg.colour : "#888";
+      var colour = /^#[0-9a-fA-F]{6}$/.test(msg.colour) ? msg.colour : "#888";
+      $("swatch").style.backgroundColor = colour;
+      // The dots on the cards in this voter's colour, as the projector's banner and map draw them: in the page's
+      // blue, "your dots are the purple ones" did not hold on the phone.
+      document.documentElement.style.setProperty("--mine", colour);
       setStatus(true);
       flush();
       return;
