@@ -158,6 +158,11 @@ def inside(args: argparse.Namespace) -> int:
         box = editor.view.mapFromScene(item.mapRectToScene(item.card_rect())).boundingRect()
         return seen.contains(box)
 
+    def clear_of_edges(editor) -> QRect:
+        # The view within card_point's margins: a card nearer the edge than that is scrolled into sight when
+        # clicked, and the map's title with it, against the window's left edge.
+        return editor.view.viewport().rect().adjusted(40, 40, -40, -40)
+
     def card_point(editor, card_id: str) -> QPoint:
         item = editor.scene.card_item(card_id)
         rect = item.mapRectToScene(item.card_rect())
@@ -207,7 +212,7 @@ def inside(args: argparse.Namespace) -> int:
     editor.view.horizontalScrollBar().setValue(0)
     editor.view.verticalScrollBar().setValue(0)
     settle(200)
-    seen = editor.view.viewport().rect()
+    seen = clear_of_edges(editor)
 
     # The most painful card already on screen: the inspector has the most to show for it.
     visible = [tp for tp in cards if on_screen(editor, seen, tp)] or cards
@@ -372,7 +377,7 @@ def inside(args: argparse.Namespace) -> int:
         editor.view.horizontalScrollBar().setValue(0)
         editor.view.verticalScrollBar().setValue(0)
         settle(200)
-        seen = editor.view.viewport().rect()
+        seen = clear_of_edges(editor)
         # The most painful card on screen, as in the English map: the inspector shows what the map shows.
         shown_cards = [tp for tp in window.doc.project.touchpoints(journey.id) if on_screen(editor, seen, tp)]
         first = min(shown_cards, key=lambda tp: (tp.emotion if tp.emotion is not None else 9, -len(tp.pain_points)))
