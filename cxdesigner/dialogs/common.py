@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import i18n, settings
+from .. import collector, i18n, settings
 from ..exchange.common import safe_file_name
 from ..i18n import _, ngettext, number
 from ..model import Project
@@ -288,7 +288,10 @@ def push_busy(io: DialogIO, undo_stack: Any, doc: Any, build: Callable[[], tuple
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         command, outcome = build()
-        push(undo_stack, doc, command)
+        # The imported records live as long as the project: the collector's full passes over them while
+        # they are applied found nothing and took a second of a million survey answers' apply.
+        with collector.paused(settle=True):
+            push(undo_stack, doc, command)
     except CXError as exc:
         refusal: str | None = str(exc)
     else:
