@@ -89,14 +89,14 @@ def test_an_imports_change_set_is_made_on_a_worker_thread(qtbot, env, tmp_path, 
             return real_place(*args, **kwargs)
 
         monkeypatch.setattr(touchpoints, "place_rows", place)
-    shown: list[JobProgressDialog] = []
+    shown: list[bool] = []
     real_exec = JobProgressDialog.exec
-    monkeypatch.setattr(JobProgressDialog, "exec", lambda self: (shown.append(self), real_exec(self))[1])
+    monkeypatch.setattr(JobProgressDialog, "exec", lambda self: (shown.append(self.cancellable), real_exec(self))[1])
     steps = stack.count()
     qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
     assert stack.count() == steps + 1 and dlg.outcome is not None
     assert threads and threading.main_thread() not in threads
-    assert len(shown) <= 1 and all(d.cancellable for d in shown)  # when the work outlasts its start: with Cancel
+    assert shown == [True]  # a progress dialog with Cancel while the work runs
     stack.undo()
     assert stack.index() == steps
 
@@ -217,3 +217,27 @@ def test_a_change_set_is_written_in_runs_in_its_order(tmp_path):
         assert isinstance(conn, sqlite3.Connection) and not conn.in_transaction
     finally:
         doc.close()
+
+
+@pytest.mark.parametrize("kind", sorted(DIALOGS))
+def test_the_changes_are_added_while_the_progress_dialog_says_so_without_cancel(
+    qtbot, env, tmp_path, monkeypatch, kind
+):
+    """The window paints nothing while a big import is applied: the dialog said so before, and Cancel is gone."""
+    doc, _, stack = env
+    dlg = DIALOGS[kind](qtbot, doc, stack, tmp_path)
+    from PySide6.QtWidgets import QApplication
+
+    seen: list[tuple[str, bool, bool]] = []
+    real_do = type(doc).do_command
+
+    def do_command(self, cmd):  # type: ignore[no-untyped-def]
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, JobProgressDialog) and w.isVisible()]
+        seen.extend((d.label.text(), d.cancel_button.isEnabled(), d.cancellable) for d in shown)
+        return real_do(self, cmd)
+
+    monkeypatch.setattr(type(doc), "do_command", do_command)
+    steps = stack.count()
+    qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
+    assert stack.count() == steps + 1
+    assert seen == [("Adding to the project…", False, False)]
