@@ -8,13 +8,13 @@ import time
 
 import pytest
 from dialogguard import no_native_dialogs  # noqa: F401  (autouse: no native dialog in these tests)
-from importkit import DrawioDialog, SurveyDialog, TouchpointsDialog
+from importkit import DrawioDialog, MermaidDialog, SurveyDialog, TouchpointsDialog
 from PySide6.QtCore import Qt
 
 import cxdesigner
 from cxdesigner.dialogs.background import JobProgressDialog
 from cxdesigner.document import commands
-from cxdesigner.exchange import drawio, merge, touchpoints
+from cxdesigner.exchange import drawio, merge, mermaid, touchpoints
 from cxdesigner.model import Change
 from cxdesigner.qtcommands import UndoStack
 from cxdesigner.storage import store
@@ -65,7 +65,23 @@ def _touchpoints_dialog(qtbot, doc, stack, tmp_path):  # type: ignore[no-untyped
     return dlg
 
 
-DIALOGS = {"drawio": _drawio_dialog, "survey": _survey_dialog, "touchpoints": _touchpoints_dialog}
+def _mermaid_dialog(qtbot, doc, stack, tmp_path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "day.mmd"
+    tasks = "".join(f"    Task {i}: {i % 5 + 1}: Ana\n" for i in range(30))
+    path.write_text(f"journey\n  title Shopping\n  section Shop\n{tasks}", encoding="utf-8")
+    dlg = MermaidDialog(doc, stack, doc.project.journeys()[0].id, path)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.loaded and dlg.import_button.isEnabled()
+    return dlg
+
+
+DIALOGS = {
+    "drawio": _drawio_dialog,
+    "mermaid": _mermaid_dialog,
+    "survey": _survey_dialog,
+    "touchpoints": _touchpoints_dialog,
+}
 
 
 @pytest.mark.parametrize("kind", sorted(DIALOGS))
@@ -81,14 +97,15 @@ def test_an_imports_change_set_is_made_on_a_worker_thread(qtbot, env, tmp_path, 
         return real_build(self, project)
 
     monkeypatch.setattr(commands.AddEntitiesCommand, "build", build)
-    if kind == "touchpoints":  # into a journey of the project: its cards' positions, worked out there too
-        real_place = touchpoints.place_rows
+    if kind in ("touchpoints", "mermaid"):  # placed in a journey: its cards' positions, worked out there too
+        module = touchpoints if kind == "touchpoints" else mermaid
+        real_place = module.place_rows
 
         def place(*args, **kwargs):  # type: ignore[no-untyped-def]
             threads.append(threading.current_thread())
             return real_place(*args, **kwargs)
 
-        monkeypatch.setattr(touchpoints, "place_rows", place)
+        monkeypatch.setattr(module, "place_rows", place)
     shown: list[bool] = []
     real_exec = JobProgressDialog.exec
     monkeypatch.setattr(JobProgressDialog, "exec", lambda self: (shown.append(self.cancellable), real_exec(self))[1])
