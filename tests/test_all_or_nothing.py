@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from contextlib import closing
 
 import pytest
@@ -29,6 +30,17 @@ class FailingConnection:
             if self.writes == self.fail_at:
                 raise sqlite3.OperationalError("database or disk is full")
         return self._conn.execute(sql, *args)
+
+    def executemany(self, sql: str, rows: Iterable[object]) -> sqlite3.Cursor:
+        # A run of rows in one call: the rows before the failing one are written, as a full disk does.
+        rows = list(rows)
+        if sql.startswith(("INSERT", "DELETE")):
+            if self.fail_at is not None and self.writes < self.fail_at <= self.writes + len(rows):
+                self._conn.executemany(sql, rows[: self.fail_at - self.writes - 1])
+                self.writes = self.fail_at
+                raise sqlite3.OperationalError("database or disk is full")
+            self.writes += len(rows)
+        return self._conn.executemany(sql, rows)
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._conn, name)

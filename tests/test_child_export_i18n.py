@@ -120,3 +120,45 @@ def test_a_failed_export_names_the_users_project_not_the_childs_snapshot(
     assert f"{name}: {damaged}: {SPANISH if lang == 'es' else ENGLISH}" in error
     assert childjob.SNAPSHOT_FOLDER not in error and "vm-" not in error
     assert "sender" not in error and "quien se lo envió" not in error
+
+
+# What the child's program may be when it cannot start: gone (a half-removed install), or not allowed to run.
+def _missing(tmp_path: Path) -> Path:
+    return tmp_path / "gone" / "python3"
+
+
+def _not_runnable(tmp_path: Path) -> Path:
+    program = tmp_path / "python3"
+    program.write_text("#!/bin/sh\n")
+    program.chmod(0o644)
+    return program
+
+
+@pytest.mark.parametrize(
+    ("lang", "program", "expected"),
+    [
+        ("es", _missing, "falta el programa que ejecuta"),
+        ("en", _missing, "the program it runs"),
+        ("es", _not_runnable, "no permite ejecutar el programa que usa"),
+        ("en", _not_runnable, "does not allow the program it runs"),
+    ],
+)
+def test_an_export_whose_child_cannot_start_says_why_in_the_window_language(
+    qtbot, tmp_path, temp_folder, data_dir, monkeypatch, lang, program, expected
+):
+    """Qt's errorString() ("execve: No such file or directory") was shown as it was: English, a system call."""
+    path = program(tmp_path)
+    monkeypatch.setattr(childjob, "cli_command", lambda args: (str(path), list(args)))
+    doc = cxdesigner.new_project(None, template="hotel")
+    jid = doc.journeys()[0].id
+    io = FakeIO((tmp_path / "j.csv", 0))
+    qti18n.apply(lang)
+    try:
+        assert export_text(None, doc, jid, "csv", io=io) is None
+    finally:
+        qti18n.apply("en")
+        doc.close()
+    [error] = io.errors
+    assert expected in error and str(path) in error
+    assert "execve" not in error and "No such file" not in error and "Permission denied" not in error
+    assert not (tmp_path / "j.csv").exists()

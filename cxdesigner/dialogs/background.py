@@ -20,13 +20,14 @@ from PySide6.QtGui import QCloseEvent, QFontMetrics
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from ..document import Document
-from ..exchange.common import ImportCancelledError, reading_failure
+from ..document.commands import ChangeCommand, Command
+from ..exchange.common import ImportCancelledError, Progress, reading_failure
 from ..i18n import _
-from ..model import CXError
+from ..model import CXError, Project
 from ..services.childjob import ChildJob, Staging, take_snapshot
 from ..services.tasks import TaskCancelledError, TaskRunner, Work
 from ..storage.safeopen import ask_again
-from .common import plain_label
+from .common import DialogIO, plain_label, push_refused
 
 # Arguments of the cxdesigner command for (snapshot file, output file).
 CommandFor = Callable[[Path, Path], list[str]]
@@ -108,6 +109,20 @@ class JobProgressDialog(QDialog):
             self.bar.setRange(0, total)
             self.bar.setTextVisible(True)
         self.bar.setValue(max(0, min(done, total)))
+
+    def final_step(self, label: str) -> None:
+        """The work is done and what remains runs on this thread and cannot be stopped: say so, now.
+
+        Painted at once, for the window does not paint again until that step is over (the changes of
+        an import applied to the project and written).
+        """
+        self.cancellable = False
+        self.cancel_button.setEnabled(False)
+        self.label.setText(label)
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1)
+        self.bar.setTextVisible(False)
+        self.repaint()
 
     def cancel(self) -> None:
         """Stop the work; the dialog closes when the child has gone and its files are removed."""
@@ -209,7 +224,14 @@ def _runner() -> TaskRunner:
 
 
 def run_in_worker(
-    parent: QWidget | None, title: str, label: str, work: Work, detail: str = "", cancellable: bool = True
+    parent: QWidget | None,
+    title: str,
+    label: str,
+    work: Work,
+    detail: str = "",
+    cancellable: bool = True,
+    then: Callable[[Any], Any] | None = None,
+    then_label: str = "",
 ) -> Any:
     """Run Qt-free ``work(progress)`` (reading or checking an import file) on a worker thread with progress.
 
@@ -218,6 +240,9 @@ def run_in_worker(
     follows the rows, and Cancel stops the work at its next progress call. Returns what the work
     returned; raises what it raised (a failure of the file or the computer as a :class:`CXError` that
     says what to do), and :class:`ImportCancelledError` when the user cancelled.
+
+    ``then(value)``, when given, runs on this thread once the work is done, with the dialog still up and
+    saying ``then_label`` without Cancel; what it returns (or raises) is the answer.
     """
     outcome: dict[str, Any] = {}
 
@@ -233,15 +258,28 @@ def run_in_worker(
                 gc.enable()
 
     task = _runner().submit(quiet_work, title)
-    task.succeeded.connect(lambda value: outcome.__setitem__("value", value))
+    dialog = JobProgressDialog(task, title, label, detail, parent, cancellable)
+
+    def succeeded(value: Any) -> None:
+        if then is None:
+            outcome["value"] = value
+            return
+        dialog.final_step(then_label)
+        try:  # the task's finished signal, which closes the dialog, waits for this
+            outcome["value"] = then(value)
+        except BaseException as exc:  # raised to the caller once the dialog is closed, not in a slot
+            outcome["then_error"] = exc
+
+    task.succeeded.connect(succeeded)
     task.failed.connect(lambda exc: outcome.__setitem__("error", exc))
     task.cancelled.connect(lambda: outcome.__setitem__("cancelled", True))
-    dialog = JobProgressDialog(task, title, label, detail, parent, cancellable)
     try:
         if not task.done:
             dialog.exec()
     finally:
         dialog.deleteLater()
+    if "then_error" in outcome:
+        raise outcome["then_error"]
     error = outcome.get("error")
     if outcome.get("cancelled") or isinstance(error, TaskCancelledError):
         raise ImportCancelledError("The import was cancelled; nothing was changed")
@@ -256,4 +294,78 @@ def run_in_worker(
     return outcome.get("value")
 
 
-__all__ = ["ExportCancelledError", "JobProgressDialog", "JobResult", "run_export_job", "run_in_worker"]
+def push_import(io: DialogIO, undo_stack: Any, doc: Document, title: str, label: str, build: BuildCommand) -> Any:
+    """Work out an import's command off the UI thread (:func:`build_in_worker`), then push it as one undo step.
+
+    What the import reports afterwards, or None: cancelled (nothing changed, nothing said) or refused
+    (said, with why, once the progress dialog is closed).
+    """
+
+    def pushed(command: Command, outcome: Any) -> tuple[Any, str | None]:
+        return outcome, push_refused(undo_stack, doc, command)
+
+    try:
+        outcome, refusal = build_in_worker(io.io_parent(), title, label, doc, build, then=pushed)
+    except ImportCancelledError:
+        return None
+    except CXError as exc:
+        refusal = str(exc)
+    if refusal is not None:
+        io.show_error(_("Nothing was imported"), refusal)
+        return None
+    return outcome
+
+
+# An import's command, worked out from a project: Qt-free, following ``progress`` when given.
+BuildCommand = Callable[[Project, Progress | None], tuple[Command, Any]]
+
+
+def build_in_worker(
+    parent: QWidget | None,
+    title: str,
+    label: str,
+    doc: Document,
+    build: BuildCommand,
+    then: Callable[[Command, Any], Any] | None = None,
+) -> Any:
+    """``build``'s command with its changes worked out on a worker thread, ready to push; raises as it did.
+
+    An import's command is worked out from a detached copy of the project, with progress and Cancel:
+    merging 25,000 cards made their new records and change set on the UI thread (half of the 2.4 s
+    the window froze), a million survey answers their change set. A command is all-or-nothing, so
+    Cancel here leaves the project as it was: nothing has been applied yet (:class:`ImportCancelledError`).
+    If the project changed meanwhile (a room's phone sent an idea), the command is worked out again
+    against it here, so what is pushed always matches the project it changes.
+
+    ``then(command, outcome)``, when given, runs on this thread while the progress dialog says the
+    changes are being added (no Cancel: applying them cannot stop half-way); its answer is returned.
+    Without it, the answer is ``(command, outcome)``.
+    """
+    before = doc.working_copy.version()
+    snapshot = doc.project.detached_copy()
+
+    def work(progress: Callable[[int, int], bool]) -> tuple[Command, Any]:
+        command, outcome = build(snapshot, progress)
+        if isinstance(command, ChangeCommand):
+            command.prepare(snapshot)  # kept by the command: its do() applies them without working them out
+        return command, outcome
+
+    def finish(value: tuple[Command, Any]) -> Any:
+        command, outcome = value
+        if doc.working_copy.version() != before:
+            command, outcome = build(doc.project, None)
+        return then(command, outcome) if then is not None else (command, outcome)
+
+    return run_in_worker(parent, title, label, work, then=finish, then_label=_("Adding to the project…"))
+
+
+__all__ = [
+    "BuildCommand",
+    "ExportCancelledError",
+    "JobProgressDialog",
+    "JobResult",
+    "build_in_worker",
+    "push_import",
+    "run_export_job",
+    "run_in_worker",
+]

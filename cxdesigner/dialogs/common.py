@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6 import QtGui
 from PySide6.QtCore import QLocale, Qt
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import i18n, settings
+from .. import collector, i18n, settings
 from ..exchange.common import safe_file_name
 from ..i18n import _, ngettext, number
 from ..model import Project
@@ -34,8 +34,6 @@ ERROR_ROWS = 1000
 # Data rows of a spreadsheet shown in an import preview.
 PREVIEW_ROWS = 20
 
-
-T = TypeVar("T")
 
 def ui_lang() -> str:
     """The interface language, ``en`` or ``es`` (built-in names in an import follow it)."""
@@ -279,26 +277,19 @@ __all__ = [
 ]
 
 
-def push_busy(io: DialogIO, undo_stack: Any, doc: Any, build: Callable[[], tuple[Any, T]]) -> T | None:
-    """Build an import's command and push it under a busy pointer; a refusal is shown and gives None.
-
-    Both stay on this thread (the command reads and writes the live project), and a big file takes
-    seconds: the pointer says it is working meanwhile.
-    """
+def push_refused(undo_stack: Any, doc: Any, command: Any) -> str | None:
+    """Push ``command`` under a busy pointer: None when done, else why it was refused (nothing changed)."""
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        command, outcome = build()
-        push(undo_stack, doc, command)
+        # The imported records live as long as the project: the collector's full passes over them while
+        # they are applied found nothing and took a second of a million survey answers' apply.
+        with collector.paused(settle=True):
+            push(undo_stack, doc, command)
     except CXError as exc:
-        refusal: str | None = str(exc)
-    else:
-        refusal = None
+        return str(exc)
     finally:
         QApplication.restoreOverrideCursor()
-    if refusal is not None:
-        io.show_error(_("Nothing was imported"), refusal)
-        return None
-    return outcome
+    return None
 
 
 def import_button_box(dialog: QWidget, on_import: Any, on_nothing: Any, on_cancel: Any) -> tuple[Any, Any, Any, Any]:

@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..document import Document
+from ..document.commands import Command
 from ..exchange import mermaid
+from ..exchange.common import Progress
 from ..exchange.touchpoints import ImportOutcome
 from ..i18n import _, ngettext, number, quote
-from ..model import CXError
-from ..qtcommands import UndoStack, push
-from .background import run_in_worker
+from ..model import CXError, Project
+from ..qtcommands import UndoStack
+from .background import push_import, run_in_worker
 from .common import (
     DialogIO,
     WidgetIO,
@@ -194,20 +196,22 @@ class ImportMermaidDialog(QDialog, DialogIO):
                 self.new_name.setText(new_name)
 
     def import_tasks(self) -> bool:
-        """Push the import as one undoable command and close; on refusal say why and stay open."""
+        """Push the import as one undoable command and close; on refusal say why and stay open (also on Cancel)."""
         if self.parsed is None:
             return False
         if self.existing_radio.isChecked():
             jid, name = self.journey_choice.currentData(), None
         else:
             jid, name = None, self.new_name.text().strip() or None
-        try:
-            out = mermaid.plan_mermaid_import(
-                self.doc.project, self.text, jid, name, skip_invalid=bool(self.parsed.errors), source=self.path.name
-            )
-            push(self.undo_stack, self.doc, out.command)
-        except CXError as exc:
-            self.show_error(_("Nothing was imported"), str(exc))
+        text, skip, source = self.text, bool(self.parsed.errors), self.path.name
+
+        def build(project: Project, progress: Progress | None) -> tuple[Command, ImportOutcome]:
+            # Parsed again and placed on a worker thread: 100,000 tasks took seconds on the UI thread.
+            out = mermaid.plan_mermaid_import(project, text, jid, name, skip_invalid=skip, source=source)
+            return out.command, out
+
+        out = push_import(self, self.undo_stack, self.doc, self.windowTitle(), _("Preparing the tasks…"), build)
+        if out is None:
             return False
         self.outcome = out
         self.accept()

@@ -9,10 +9,12 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QVBoxLayout, QWidget
 from ..document import Document
 from ..document.commands import Command
 from ..exchange import survey, tables
+from ..exchange.common import Progress
 from ..exchange.survey import SurveyImport
 from ..i18n import _, ngettext, number, quote
-from ..model import ValidationError
+from ..model import Project, ValidationError
 from ..qtcommands import UndoStack
+from .background import BuildCommand
 from .common import DialogIO, WidgetIO, ask_file_and_run, journey_combo, plain_label, ui_lang
 from .import_touchpoints import spreadsheet_filters
 from .tableimport import PREVIEW_ROWS, TableImportDialog
@@ -90,8 +92,13 @@ class ImportSurveyDialog(TableImportDialog):
         if self.table is not None:
             self.recheck()
 
-    def build_command(self, skip_invalid: bool) -> tuple[Command, SurveyImport]:
-        return self.plan.command(skip_invalid, self.path.name), self.plan
+    def command_builder(self, skip_invalid: bool) -> BuildCommand:
+        plan, source = self.plan, self.path.name
+
+        def build(project: Project, progress: Progress | None) -> tuple[Command, SurveyImport]:
+            return plan.command(skip_invalid, source), plan
+
+        return build
 
 
 def import_survey(

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
 from ..document import Document
 from ..document.commands import Command
 from ..exchange import columns, tables, touchpoints
-from ..exchange.common import delimiter_name
+from ..exchange.common import Progress, delimiter_name
 from ..exchange.touchpoints import ImportOutcome, TouchpointImport
 from ..i18n import _, ngettext, number, quote
-from ..model import ValidationError
+from ..model import Project, ValidationError
 from ..qtcommands import UndoStack
+from .background import BuildCommand
 from .common import DialogIO, WidgetIO, ask_file_and_run, journey_combo, ui_lang
 from .tableimport import TableImportDialog
 
@@ -120,13 +121,18 @@ class ImportTouchpointsDialog(TableImportDialog):
             if new_name is not None:
                 self.new_name.setText(new_name)
 
-    def build_command(self, skip_invalid: bool) -> tuple[Command, ImportOutcome]:
+    def command_builder(self, skip_invalid: bool) -> BuildCommand:
         if self.existing_radio.isChecked():
             jid, name = self.journey_choice.currentData(), None
         else:
             jid, name = None, self.new_name.text().strip() or self.path.stem
-        out = touchpoints.plan_import(self.doc.project, self.plan, jid, name, skip_invalid=skip_invalid)
-        return out.command, out
+        plan = self.plan
+
+        def build(project: Project, progress: Progress | None) -> tuple[Command, ImportOutcome]:
+            out = touchpoints.plan_import(project, plan, jid, name, skip_invalid=skip_invalid)
+            return out.command, out
+
+        return build
 
 
 def import_touchpoints(

@@ -26,14 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..document import Document
-from ..document.commands import Command
 from ..exchange import tables
 from ..exchange.common import ImportCancelledError, RowError, quoted
 from ..i18n import _, ngettext, number
 from ..model import CXError
 from ..qtcommands import UndoStack
-from .background import run_in_worker
-from .common import DialogIO, fill_list, import_button_box, plain_label, plain_tooltip, push_busy, shorten
+from .background import BuildCommand, push_import, run_in_worker
+from .common import DialogIO, fill_list, import_button_box, plain_label, plain_tooltip, shorten
 
 PREVIEW_ROWS = 8  # data rows shown under the mapping row; the error list covers the rest
 IGNORE = ""  # the mapping combo's "ignore this column" choice
@@ -109,8 +108,12 @@ class TableImportDialog(QDialog, DialogIO):
     def build_target(self, layout: QVBoxLayout) -> None:
         """Add the widgets that choose where the rows go."""
 
-    def build_command(self, skip_invalid: bool) -> tuple[Command, Any]:
-        """The one command importing the checked rows, and what to report afterwards."""
+    def command_builder(self, skip_invalid: bool) -> BuildCommand:
+        """How the one command importing the checked rows is made, and what to report afterwards.
+
+        Called on the UI thread (it reads the dialog's choices); what it returns runs on a worker
+        thread over a copy of the project, so it touches no widget.
+        """
         raise NotImplementedError
 
     # -- layout -----------------------------------------------------------------------------
@@ -490,12 +493,11 @@ class TableImportDialog(QDialog, DialogIO):
 
     # -- the buttons ----------------------------------------------------------------------------
     def import_rows(self) -> bool:
-        """Push the import as one undoable command and close; on refusal say why and stay open."""
+        """Push the import as one undoable command and close; on refusal say why and stay open (also on Cancel)."""
         if self.plan is None:
             return False
-        outcome = push_busy(
-            self, self.undo_stack, self.doc, lambda: self.build_command(skip_invalid=bool(self.errors()))
-        )
+        build = self.command_builder(skip_invalid=bool(self.errors()))
+        outcome = push_import(self, self.undo_stack, self.doc, self.windowTitle(), _("Preparing the rows…"), build)
         if outcome is None:
             return False
         self.outcome = outcome

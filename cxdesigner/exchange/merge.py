@@ -15,7 +15,7 @@ from ..model.entities import Channel, Entity, Journey, Persona
 from ..model.voting import EARLIER_PARTICIPANT
 from ..storage import regular
 from ..storage.safeopen import ask_again
-from .common import Names, find_journey, fold, quoted
+from .common import Names, Progress, find_journey, fold, quoted, tick
 
 
 @dataclass
@@ -70,21 +70,27 @@ def pick_journeys(source: Project, names: Sequence[str] | None) -> list[str]:
 
 
 def merge_journeys(
-    target: Project, source: Project, journey_ids: Sequence[str] | None = None, source_name: str = ""
+    target: Project,
+    source: Project,
+    journey_ids: Sequence[str] | None = None,
+    source_name: str = "",
+    progress: Progress | None = None,
 ) -> MergeOutcome:
     """One command that adds the chosen journeys of ``source`` to ``target``.
 
     Every entity gets a new id; the personas the journeys use come along (an identical persona
     already in ``target`` is reused); custom channels are matched by name or added; journeys and
-    personas whose names are taken become "Name (2)".
+    personas whose names are taken become "Name (2)". ``progress`` follows the cards (False from it
+    stops the work with :class:`ImportCancelledError`).
     """
     ids = list(journey_ids) if journey_ids is not None else [j.id for j in source.journeys()]
     journeys = [source.get("journey", i) for i in ids]
+    cards = sum(len(source.touchpoints(j.id)) + len(source.inbox(j.id)) for j in journeys)
     problem = limits.growth_problem(
         {kind: len(target.tables[kind]) for kind in ("journey", "touchpoint", "connection")},
         {
             "journey": len(journeys),
-            "touchpoint": sum(len(source.touchpoints(j.id)) + len(source.inbox(j.id)) for j in journeys),
+            "touchpoint": cards,
             "connection": sum(len(source.connections(j.id)) for j in journeys),
         },
     )
@@ -132,6 +138,8 @@ def merge_journeys(
     voters = _Voters(target)
     next_journey = max((j.position for j in target.journeys()), default=-1) + 1
     new_journeys = []
+    done = 0
+    tick(progress, 0, cards)
     for j in journeys:
         name = journey_names.take(j.name)
         if name != j.name:
@@ -149,6 +157,9 @@ def merge_journeys(
             mapping[ln.id] = new_id("ln")
             out.append(ln.evolve(id=mapping[ln.id], journey_id=mapping[j.id]))
         for tp in source.touchpoints(j.id) + source.inbox(j.id):
+            done += 1
+            if done % 1000 == 0:
+                tick(progress, done, cards)
             mapping[tp.id] = new_id("tp")
             out.append(
                 tp.evolve(
@@ -184,6 +195,7 @@ def merge_journeys(
     # A future state, a card's sub-journey or origin and an emotion lane's overlaid journeys that came along
     # name their copies (in any order: a lane may overlay a journey merged after its own).
     out = [jsonformat.remap_soft_refs(e, mapping) for e in out]
+    tick(progress, cards, cards)
     command = AddEntitiesCommand(out, _merge_description(journeys, source_name))
     return MergeOutcome(command, new_journeys, renamed, reused)
 

@@ -194,6 +194,30 @@ def _remove_unfinished_sessions(before: set[str]) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def start_failure(program: str) -> str:
+    """Why the export's child could not start, and what to do, in the interface language.
+
+    Qt's ``errorString()`` ("execve: No such file or directory") is English whatever the window speaks, and
+    names a system call: what failed is told here from the program file itself.
+    """
+    found = shutil.which(program) or program
+    if not os.path.isfile(found):
+        return _(
+            "The export could not start: the program it runs, {program}, is missing. Nothing was written. "
+            "Reinstall CX Designer, then export again."
+        ).format(program=found)
+    if not os.access(found, os.X_OK):
+        return _(
+            "The export could not start: this computer does not allow the program it runs, {program}, to be run. "
+            "Nothing was written. Reinstall CX Designer, or ask whoever looks after this computer to allow it."
+        ).format(program=found)
+    # The program is there and may run: the system had no room for another process (memory, a limit).
+    return _(
+        "The export could not start: the system did not start another program (it may be short of memory). "
+        "Nothing was written. Close other programs, then export again."
+    )
+
+
 class ChildJob(QObject):
     """One ``cxdesigner`` command in a child process; exactly one of succeeded, failed, cancelled, then finished."""
 
@@ -263,7 +287,7 @@ class ChildJob(QObject):
 
     def _error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart and not self.done:
-            self.error = _("The export could not start ({reason}).").format(reason=self.process.errorString())
+            self.error = start_failure(self.process.program())
             self._end()
 
     def _finished(self, code: int, status: QProcess.ExitStatus) -> None:
@@ -305,5 +329,6 @@ __all__ = [
     "Staging",
     "cli_command",
     "remove_stale_snapshots",
+    "start_failure",
     "take_snapshot",
 ]
