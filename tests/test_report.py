@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from cxdesigner.analysis.measures import nps_interval, survey_intervals, wilson_interval
@@ -93,33 +95,6 @@ def test_the_report_command_passes_the_map_advice_on_as_a_warning_the_dialog_sho
     assert len(warnings) == 1 and "Export the map as a PDF on A3" in warnings[0]
 
 
-def test_a_map_cut_into_readable_pages_is_shown_whole_on_one_page_first(qapp, tmp_path):
-    """A reader sees the journey's shape at once, then reads it page by page."""
-    import unicodedata
-
-    from test_exchange_pdftext import pdf_pages, squeeze
-
-    from cxdesigner import api
-    from cxdesigner.exchange import report
-
-    project = api.template_project("hotel")
-    jid = project.journeys()[0].id
-    for lang, heading in (("en", "Journey map at a glance"), ("es", "El mapa del viaje de un vistazo")):
-        path = tmp_path / f"r-{lang}.pdf"
-        report.write_report(project, jid, path, lang)
-        # NFKC: the PDF's text maps ligature glyphs (ﬁ) to their own characters.
-        pages = [squeeze(unicodedata.normalize("NFKC", p)) for p in pdf_pages(path.read_bytes())]
-        glance = [n for n, p in enumerate(pages) if squeeze(heading) in p]
-        assert glance == [1], "right after the cover, once"
-        if lang == "en":
-            # Every card of the journey is on that one page, and the detail pages follow it.
-            for tp in project.touchpoints(jid):
-                assert squeeze(tp.title) in pages[1], tp.title
-            assert "pagesafterthisoneshowitatareadablesize" in pages[1]
-            assert "Journeymap(1of" in pages[2]
-
-
-
 def test_an_empty_journeys_map_takes_one_report_page(qapp, tmp_path):
     """No card title to keep readable: the empty map is one page, not cut into half-empty ones with a glance first."""
     import unicodedata
@@ -143,6 +118,51 @@ def test_an_empty_journeys_map_takes_one_report_page(qapp, tmp_path):
             assert squeeze(stage.display_name("en")) in pages[1], stage.name
     finally:
         doc.close()
+
+
+def _small_map(stages: int, cards: int, lanes: int = 2):
+    """A journey of ``cards`` cards spread over ``stages`` named stages and two lanes, one after the other."""
+    from journeys import build
+
+    names = [f"Step{i + 1}" for i in range(stages)]
+    chain = {f"c{i}": {"stage": i % stages, "lane": i % lanes, "emotion": (-1) ** i * (i % 4), "title": f"Card{i}"}
+             for i in range(cards)}  # fmt: skip
+    return build(chain, [(f"c{i}", f"c{i + 1}") for i in range(cards - 1)], stages=names, name="Small")
+
+
+def _map_pages(project, jid, tmp_path, lang: str = "en") -> list[str]:
+    from test_exchange_pdftext import squeeze
+
+    _path, pages = _pages(project, jid, tmp_path, lang)
+    return [squeeze(p) for p in pages if "Journeymap" in squeeze(p) or "Mapadelviaje" in squeeze(p)]
+
+
+def test_a_small_map_of_six_stages_is_cut_once_between_stages_each_page_whole_to_its_emotion_row(qapp, tmp_path):
+    """Six stages do not fit a page with card titles of 9 points (a stage is 200 units, the page 1,016): two pages
+    of three stages, each with every lane and the emotion row, and no overview page printed too small to read.
+    It took an overview and four pages: the map's title block kept each column's emotion row off its page."""
+    project = _small_map(6, 6)
+    maps = _map_pages(project, "j", tmp_path)
+    assert [re.search(r"Journeymap\(\d+of\d+\)", p).group() for p in maps] == ["Journeymap(1of2)", "Journeymap(2of2)"]
+    for page, stages in zip(maps, ([1, 2, 3], [4, 5, 6]), strict=True):
+        assert all(f"Step{n}" in page for n in stages) and "Veryposi" in page, page
+        assert all(f"Card{n - 1}" in page for n in stages), page
+    assert "ataglance" not in "".join(maps)
+
+
+def test_a_map_that_fits_a_page_with_readable_titles_is_one_page(qapp, tmp_path):
+    """Three stages fit across a page at 9 points: one page, not cut into rows (the title block made it two)."""
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange import report
+
+    project = _small_map(3, 5)
+    maps = _map_pages(project, "j", tmp_path)
+    assert len(maps) == 1 and "(1of" not in maps[0]
+    body, pt = report.page_body(style.scene_dpi())
+    area = report.map_room(body, pt)
+    scene = report.report_map(project, "j", "en", area.width())
+    plan = report.map_plan(scene, area)
+    assert not plan.split and plan.scale * scene.fonts.title.pointSizeF() >= report.MAP_MIN_TEXT
 
 
 # -- the report's pages, read back from the PDF ------------------------------------------------------------

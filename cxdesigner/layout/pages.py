@@ -384,13 +384,31 @@ def _compact_column(
         """As :func:`_compact_page` stacks them: a gutter two lanes share is drawn once."""
         return sum(s[1] - s[0] - (max(0.0, segs[k - 1][1] - s[0]) if k else 0.0) for k, s in enumerate(segs))
 
+    groups: list[list[tuple[float, float, str | None, float]]] = []
     for seg in segments:
-        is_last = seg[2] is None
-        if current and height([*current, seg]) > room_of(not pages, is_last):
-            pages.append(_compact_page(layout, furniture, span, stage_ids, column, len(pages), current, False, cap_w))
+        is_last = seg is segments[-1]  # the key goes under it
+        if current and height([*current, seg]) > room_of(not groups, is_last):
+            groups.append(current)
             current = []
         current.append(seg)
-    pages.append(_compact_page(layout, furniture, span, stage_ids, column, len(pages), current, True, cap_w))
+    groups.append(current)
+    if len(groups) > 1 and all(seg[2] is None for seg in groups[-1]):
+        # The emotion row alone filled a third of its page, under headers, apart from every card: the lanes
+        # at the foot of the page before go along with it while that evens the two pages out.
+        n = len(groups)
+        before, after = groups[-2], groups[-1]
+        fill = min(height(before) / room_of(n == 2, False), height(after) / room_of(False, True))
+        for k in range(1, len(before)):
+            moved = [*before[-k:], *after]
+            if height(moved) > room_of(False, True):
+                break
+            even = min(height(before[:-k]) / room_of(n == 2, False), height(moved) / room_of(False, True))
+            if even > fill:
+                fill, groups[-2:] = even, [before[:-k], moved]
+    for row, group in enumerate(groups):
+        pages.append(
+            _compact_page(layout, furniture, span, stage_ids, column, row, group, row == len(groups) - 1, cap_w)
+        )
     return pages
 
 
