@@ -95,31 +95,6 @@ def test_the_report_command_passes_the_map_advice_on_as_a_warning_the_dialog_sho
     assert len(warnings) == 1 and "Export the map as a PDF on A3" in warnings[0]
 
 
-def test_an_empty_journeys_map_takes_one_report_page(qapp, tmp_path):
-    """No card title to keep readable: the empty map is one page, not cut into half-empty ones with a glance first."""
-    import unicodedata
-
-    from test_exchange_pdftext import pdf_pages, squeeze
-
-    from cxdesigner import api
-    from cxdesigner.exchange import report
-
-    doc = api.new_project(None)  # closed here: Python 3.13 warns of an unclosed SQLite connection
-    try:
-        project = doc.project
-        jid = project.journeys()[0].id
-        path = tmp_path / "empty.pdf"
-        report.write_report(project, jid, path, "en")
-        pages = [squeeze(unicodedata.normalize("NFKC", p)) for p in pdf_pages(path.read_bytes())]
-        maps = [n for n, p in enumerate(pages) if "Journeymap" in p]
-        assert maps == [1], "one map page, right after the cover"
-        assert "Journeymap(1of" not in pages[1] and "ataglance" not in pages[1]
-        for stage in project.stages(jid):
-            assert squeeze(stage.display_name("en")) in pages[1], stage.name
-    finally:
-        doc.close()
-
-
 def _small_map(stages: int, cards: int, lanes: int = 2):
     """A journey of ``cards`` cards spread over ``stages`` named stages and two lanes, one after the other."""
     from journeys import build
@@ -163,6 +138,61 @@ def test_a_map_that_fits_a_page_with_readable_titles_is_one_page(qapp, tmp_path)
     scene = report.report_map(project, "j", "en", area.width())
     plan = report.map_plan(scene, area)
     assert not plan.split and plan.scale * scene.fonts.title.pointSizeF() >= report.MAP_MIN_TEXT
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_an_empty_journeys_map_prints_its_names_at_7_points_or_more_on_as_few_pages_as_that_allows(qapp, tmp_path,
+                                                                                                 lang):
+    """No card title to keep at 9 points, but the stage and lane names at 7 or more: printed whole on one page the
+    empty map's lane names were 5 points. Its cells narrow to fit the page's width when the stages' names allow,
+    and its pages leave out the emotion row, which has nothing to plot."""
+    from test_exchange_pdftext import pdf_text_sizes, squeeze
+
+    from cxdesigner import api
+    from cxdesigner.exchange import report
+
+    doc = api.new_project(None, lang=lang)  # closed here: Python 3.13 warns of an unclosed SQLite connection
+    try:
+        project = doc.project
+        jid = project.journeys()[0].id
+        path, pages = _pages(project, jid, tmp_path, lang)
+        maps = [n for n, p in enumerate(pages) if "Journeymap" in squeeze(p) or "Mapadelviaje" in squeeze(p)]
+        assert maps[0] == 1 and maps == list(range(1, 1 + len(maps)))
+        # English names fit narrowed cells: one page. Spanish «Reconocimiento» does not: cut between stages, two.
+        assert len(maps) == (1 if lang == "en" else 2)
+        assert "Emoción" not in pages[maps[0]] and "Emotion" not in pages[maps[0]], "no emotion row to plot"
+        text = "".join(squeeze(pages[n]) for n in maps)
+        for stage in project.stages(jid):
+            assert squeeze(stage.display_name(lang)) in text, stage.name
+        for lane in project.lanes(jid):
+            assert squeeze(lane.display_name(lang)) in text, lane.kind
+        sizes = pdf_text_sizes(path.read_bytes())
+        assert min(size for n in maps for size, _text in sizes[n]) >= report.LEAST_TEXT
+    finally:
+        doc.close()
+
+
+@pytest.mark.parametrize(("lang", "stages"), [("en", 0), ("es", 0), ("en", 20)])
+def test_no_text_on_any_page_of_the_report_prints_under_7_points(qapp, tmp_path, lang, stages):
+    """The cover's curve named its stages at 6.75 points, the charts' labels printed at 6.7 (an 11-inch chart
+    shrunk to the page), the page notes at 6.75 and the overview page's map at 2.5 to 6."""
+    from test_exchange_pdftext import pdf_text_sizes
+
+    from cxdesigner import api
+    from cxdesigner.exchange import report
+
+    if stages:
+        project, jid = _small_map(stages, 2 * stages), "j"
+    else:  # three journeys: the comparison chart too
+        project = api.sample_project(lang)
+        jid = project.journeys()[0].id
+    path, _pages_text = _pages(project, jid, tmp_path, lang)
+    sizes = pdf_text_sizes(path.read_bytes())
+    smallest = {n: min(sizes[n]) for n in range(len(sizes)) if sizes[n]}
+    assert len(smallest) == len(sizes), "every page has text"
+    assert all(size >= report.LEAST_TEXT for size, _text in smallest.values()), {
+        n: found for n, found in smallest.items() if found[0] < report.LEAST_TEXT
+    }
 
 
 # -- the report's pages, read back from the PDF ------------------------------------------------------------

@@ -35,8 +35,12 @@ MARGIN = 40.0
 HEADER = 22.0
 FOOTER = 22.0
 MAP_MIN_TEXT = 9.0  # points: the smallest card title on a printed map page
+LEAST_TEXT = 7.0  # points: no text on any page of the report is smaller
 MAX_MAP_PAGES = 16  # beyond this, the report shows the map's overview and points to the map export
 QUADRANT_LABELS = 25  # points named on the quadrant chart, the largest weighted gaps first
+# A chart as wide as the page's body, in inches: drawn at its own size, its 7-point labels print at 7 points
+# (an 11-inch chart shrunk to the body printed them at 6.7).
+CHART_SIZE = ((PAGE_W_MM / 25.4 * 72 - 2 * MARGIN) / 72, 5.6)
 
 
 def _chart_svg(fig: Any) -> bytes:
@@ -64,14 +68,14 @@ def _charts(project: Project, journey_id: str, lang: str, result: dict[str, Any]
     except ImportError:  # pragma: no cover - the charts ship with the app
         return [(title, None) for title in titles]
     builders: list[Callable[[], Any]] = [
-        lambda: figures.emotion_curve(project, journey_id, lang=lang, figsize=(11, 5.6), result=result),
-        lambda: figures.quadrant_chart(project, journey_id, lang=lang, figsize=(11, 5.6), result=result,
+        lambda: figures.emotion_curve(project, journey_id, lang=lang, figsize=CHART_SIZE, result=result),
+        lambda: figures.quadrant_chart(project, journey_id, lang=lang, figsize=CHART_SIZE, result=result,
                                        max_labels=QUADRANT_LABELS),
     ]
     other = compared_journey(project, journey_id)
     if other is not None:
         titles.append(t.gettext("Persona comparison"))
-        builders.append(lambda: figures.comparison_chart(project, journey_id, other, lang=lang, figsize=(11, 5.6)))
+        builders.append(lambda: figures.comparison_chart(project, journey_id, other, lang=lang, figsize=CHART_SIZE))
     for title, build in zip(titles, builders):
         try:
             out.append((title, _chart_svg(build())))
@@ -148,14 +152,18 @@ def report_map(project: Project, journey_id: str, lang: str, width: float) -> An
     persona, and the key under the map takes the connection styles (76 units of height a column's
     emotion row needed to stay on the page of its cards).
     """
-    from .mapexport import MapOptions, journey_map
+    from ..canvas import render
+    from .mapexport import MapOptions, journey_map, smallest_text
 
-    return journey_map(project, journey_id, MapOptions(lang=lang, title_block=False))
+    scene = journey_map(project, journey_id, MapOptions(lang=lang, title_block=False))
+    if not scene.layout.cards and not render.page_furniture(scene).content_lanes:
+        _narrow_empty(scene, width * smallest_text(scene) / LEAST_TEXT)
+    return scene
 
 
 def map_plan(scene: Any, area: Any) -> Any:
     """The report's pages of ``scene`` in ``area``: cut as the PDF export cuts, compact, card titles of
-    :data:`MAP_MIN_TEXT` points or more.
+    :data:`MAP_MIN_TEXT` points or more and no text under :data:`LEAST_TEXT`.
 
     The rule: the map is on one page when it fits there with card titles of 9 points; otherwise it is cut
     between stages into columns as wide as a page, and a column's lanes go top to bottom onto as few pages as
@@ -163,7 +171,29 @@ def map_plan(scene: Any, area: Any) -> Any:
     """
     from .mapexport import plan_room
 
-    return plan_room(scene, (area.width(), area.height()), MAP_MIN_TEXT, compact=True)
+    return plan_room(scene, (area.width(), area.height()), MAP_MIN_TEXT, compact=True, least_text=LEAST_TEXT)
+
+
+def _narrow_empty(scene: Any, width: float) -> None:
+    """A map without cards made as narrow as ``width`` map units, when its cells can be: they hold no card.
+
+    At a card's width six stages took a page at 0.59 of their size, and the empty map's lane names
+    printed at 5 points. A cell keeps the room of its stage's longest word (narrower, «Consideration»
+    broke into «Consideratio / n»); when the map is still too wide, it keeps its cards' width and is cut.
+    """
+    stages = scene.layout.stage_ids
+    if not stages or scene.full_rect().width() <= width:
+        return
+    fm = scene.fonts.metrics(scene.fonts.stage)
+    table = scene.project.tables["stage"]
+    words = [word for sid in stages for word in table[sid].display_name(scene.lang).split()]
+    longest = max((fm.horizontalAdvance(word) for word in words), default=0.0)
+    m = scene.metrics
+    fixed = scene.full_rect().width() - len(stages) * m.card_w
+    card_w = (width - fixed) / len(stages)
+    # The header wraps its name within the cell less 16 units (scene._print_metrics), the cell is the card and its pads.
+    if card_w + 2 * m.cell_pad - 16 >= longest:
+        scene.set_type_scale(1.0, card_width=card_w / m.card_w)
 
 
 def _tick(progress: Callable[[int, int], object] | None, done: int, total: int) -> None:
