@@ -172,6 +172,19 @@ def test_an_empty_journeys_map_prints_its_names_at_7_points_or_more_on_as_few_pa
         doc.close()
 
 
+def test_a_chart_with_nothing_to_plot_takes_no_page(qapp, tmp_path):
+    """A page with one sentence («No card has both importance and satisfaction yet») is left out; the gap
+    ranking says it already. The charts with data keep their pages."""
+    from test_exchange_pdftext import squeeze
+
+    project = _small_map(3, 5)  # emotions, no importance or satisfaction
+    _path, pages = _pages(project, "j", tmp_path, "en")
+    text = [squeeze(p) for p in pages]
+    assert sum("Emotioncurve:Small" in p for p in text) == 1, "the curve's chart and its title"
+    assert not any("Importancevssatisfaction" in p for p in text)
+    assert not any("Nocardhasbothimportanceandsatisfactionyet" in p for p in text)
+
+
 @pytest.mark.parametrize(("lang", "stages"), [("en", 0), ("es", 0), ("en", 20)])
 def test_no_text_on_any_page_of_the_report_prints_under_7_points(qapp, tmp_path, lang, stages):
     """The cover's curve named its stages at 6.75 points, the charts' labels printed at 6.7 (an 11-inch chart
@@ -364,6 +377,21 @@ def _flow(width: float = 600.0, height: float = 300.0):  # type: ignore[no-untyp
     writer = QPdfWriter(buffer)
     writer.setResolution(96)
     return Flow(writer, CSS, style.font(9), width, height, 96 / 72), writer
+
+
+def test_a_section_that_opens_a_page_does_so_only_when_less_than_a_third_is_left(qapp):
+    """«Touchpoints by stage» opens a page; after a small journey's short findings that left two thirds empty."""
+    from cxdesigner.exchange.report_sections import Block, heading
+
+    flow, _writer = _flow()
+    for lines, breaks in ((2, False), (14, False), (19, True)):
+        filler = Block("<p>" + "<br/>".join(["filler"] * lines) + "</p>", tag="filler")
+        pages = flow.pages([filler, heading("Touchpoints by stage", page_break=True), Block("<p>card</p>", tag="card")])
+        filled = pages[0][0].height / 300.0
+        assert [[p.tag for p in page] for page in pages] == (
+            [["filler"], ["page", "card"]] if breaks else [["filler", "page", "card"]]
+        ), f"{lines} lines fill {filled:.0%} of the page"
+        assert breaks == (filled > 2 / 3)
 
 
 def test_a_table_cut_by_a_page_break_keeps_three_rows_on_either_side_and_its_note_with_its_last(qapp):

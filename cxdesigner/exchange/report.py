@@ -76,7 +76,17 @@ def _charts(project: Project, journey_id: str, lang: str, result: dict[str, Any]
     if other is not None:
         titles.append(t.gettext("Persona comparison"))
         builders.append(lambda: figures.comparison_chart(project, journey_id, other, lang=lang, figsize=CHART_SIZE))
-    for title, build in zip(titles, builders):
+    cards = result["cards"]
+    # A chart with nothing to plot is a page with one sentence on it: it is left out (the cover's curve and the
+    # gap ranking say there is nothing yet, and the curve's page said it a third time).
+    drawn = [
+        any(c["emotion"] is not None for c in cards),
+        any(c["importance"] is not None and c["satisfaction"] is not None for c in cards),
+        True,
+    ]
+    for title, build, has_data in zip(titles, builders, drawn):
+        if not has_data:
+            continue
         try:
             out.append((title, _chart_svg(build())))
         except (ValueError, KeyError):
