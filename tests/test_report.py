@@ -172,6 +172,29 @@ def test_an_empty_journeys_map_prints_its_names_at_7_points_or_more_on_as_few_pa
         doc.close()
 
 
+def test_a_map_page_s_note_in_the_footer_is_whole(qapp, tmp_path):
+    """The note (journey, page, its stages and lanes) sits between the footer's ends: at 60 % of the line a
+    Spanish note lost its lanes' names to «…»."""
+    from test_exchange_pdftext import squeeze
+
+    from cxdesigner import api
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange import mapexport, report
+
+    project = api.sample_project("es")
+    jid = project.journeys()[1].id  # the shoes: long stage and lane names
+    _path, pages = _pages(project, jid, tmp_path, "es")
+    maps = [squeeze(p) for p in pages if "Mapadelviaje" in squeeze(p)]
+    body, pt = report.page_body(style.scene_dpi())
+    area = report.map_room(body, pt)
+    scene = report.report_map(project, jid, "es", area.width())
+    plan = report.map_plan(scene, area)
+    assert len(maps) == len(plan.pages) > 1
+    for n, page in enumerate(maps):
+        note = squeeze(mapexport.page_note(scene, plan, n, "es"))
+        assert note in page, (n, note)
+
+
 def test_a_chart_with_nothing_to_plot_takes_no_page(qapp, tmp_path):
     """A page with one sentence («No card has both importance and satisfaction yet») is left out; the gap
     ranking says it already. The charts with data keep their pages."""
