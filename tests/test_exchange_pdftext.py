@@ -105,9 +105,92 @@ def pdf_pages(data: bytes) -> list[str]:
     return out
 
 
+_OPS = re.compile(rb"<([0-9A-Fa-f]*)>|\[([^\]]*)\]|/([^\s/\[\]<>()]+)|([-+]?\d*\.?\d+)|([A-Za-z'\"*]+)")
+
+
+def _times(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
+    return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3], a[2] * b[0] + a[3] * b[2],
+            a[2] * b[1] + a[3] * b[3], a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
+
+
+def _sized(content: bytes, fonts: dict[bytes, dict[int, str]]) -> list[tuple[float, str]]:
+    """Each text object's printed size in points (its font size through the text and graphics matrices) and text."""
+    ctm: tuple[float, ...] = (1, 0, 0, 1, 0, 0)
+    tm: tuple[float, ...] = (1, 0, 0, 1, 0, 0)
+    stack: list[tuple[float, ...]] = []
+    args: list[object] = []
+    size, cmap, out, open_run = 0.0, {}, [], False
+    for m in _OPS.finditer(content):
+        hexes, array, name, num, op = m.groups()
+        if op is None:
+            args.append(float(num) if num is not None else name if name is not None else (hexes, array))
+            continue
+        if op == b"BT":
+            open_run = False
+        elif op == b"q":
+            stack.append(ctm)
+        elif op == b"Q" and stack:
+            ctm = stack.pop()
+        elif op == b"cm":
+            ctm = _times(tuple(args[-6:]), ctm)  # type: ignore[arg-type]
+        elif op == b"Tf":
+            size, cmap = float(args[-1]), fonts.get(args[-2], {})  # type: ignore[arg-type]
+        elif op == b"Tm":
+            tm = tuple(args[-6:])  # type: ignore[arg-type]
+        elif op in (b"Tj", b"TJ"):
+            h, arr = args[-1]  # type: ignore[misc]
+            codes = [h] if h is not None else re.findall(rb"<([0-9A-Fa-f]*)>", arr)
+            text = "".join(cmap.get(int(c[i : i + 4], 16), "?") for c in codes for i in range(0, len(c), 4))
+            m2 = _times(tm, ctm)
+            printed = round(size * abs(m2[0] * m2[3] - m2[1] * m2[2]) ** 0.5, 2)
+            if open_run and out[-1][0] == printed:
+                out[-1] = (printed, out[-1][1] + text)
+            else:
+                out.append((printed, text))
+                open_run = True
+        args = []
+    return out
+
+
+def pdf_text_sizes(data: bytes) -> list[list[tuple[float, str]]]:
+    """Per page, in page order: each piece of text with the size it prints at, in points."""
+    objs = _objects(data)
+    fonts = _fonts(objs)
+    tree = next(body for body in objs.values() if re.search(rb"/Type\s*/Pages\b", body))
+    kids = re.search(rb"/Kids\s*\[([^\]]*)\]", tree)
+    assert kids is not None
+    out = []
+    for num in re.findall(rb"(\d+) 0 R", kids.group(1)):
+        contents = re.search(rb"/Contents (\d+) 0 R", objs[int(num)])
+        out.append(_sized(_stream(objs[int(contents.group(1))]), fonts) if contents else [])
+    return out
+
+
 def squeeze(text: str) -> str:
     """Without any whitespace: wrapped lines and glyph-by-glyph placement then compare equal."""
     return re.sub(r"\s+", "", text)
+
+
+def test_pdf_text_sizes_reads_the_size_text_prints_at(qapp, tmp_path):
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFont, QPainter, QPdfWriter
+
+    path = tmp_path / "t.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setResolution(96)
+    painter = QPainter(writer)
+    # Sizes of whole pixels at 96 dpi: Qt sets text in whole pixels (7 points print 6.75).
+    for size, scale, text in ((12.0, 1.0, "Twelve"), (9.0, 0.5, "Nine")):
+        painter.save()
+        painter.scale(scale, scale)
+        font = QFont()
+        font.setPointSizeF(size)
+        painter.setFont(font)
+        painter.drawText(QRectF(0, 100, 4000, 200), 0, text)
+        painter.restore()
+    painter.end()
+    sizes = dict((text, size) for size, text in pdf_text_sizes(path.read_bytes())[0])
+    assert sizes == {"Twelve": 12.0, "Nine": 4.5}
 
 
 def test_pdf_text_reads_what_qt_wrote(qapp, tmp_path):

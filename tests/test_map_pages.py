@@ -375,12 +375,26 @@ def _report_pages(project, lang: str = "en"):
     from cxdesigner.exchange import report
 
     jid = project.journeys()[0].id
-    scene = mapexport.journey_map(project, jid, mapexport.MapOptions(lang=lang))
     body, pt = report.page_body(style.scene_dpi())
     area = report.map_room(body, pt)
-    plan = mapexport.plan_room(scene, (area.width(), area.height()), report.MAP_MIN_TEXT, compact=True)
+    scene = report.report_map(project, jid, lang, area.width())
+    plan = report.map_plan(scene, area)
     assert plan.split
     return scene, plan, area
+
+
+def test_no_report_page_shows_a_column_s_emotion_row_alone(qapp):
+    """The emotion row that did not fit under a column's last lanes took a page of its own, a third of it used,
+    apart from every card: the lanes at the foot of the page before now go along with it when that evens out."""
+    project = api.sample_project()
+    _scene, plan, area = _report_pages(project)
+    assert all(page.lane_ids for page in plan.pages), [(p.column, p.row) for p in plan.pages if not p.lane_ids]
+    for column in {page.column for page in plan.pages}:
+        pages = [page for page in plan.pages if page.column == column]
+        # Each column's lanes in order, every lane on a page, a lane cut in two on both.
+        lanes = [lid for page in pages for lid in page.lane_ids]
+        assert sorted(set(lanes), key=lanes.index) == [lid for lid in _scene.layout.lane_ids if lid in lanes]
+    assert all(page.height * plan.scale <= area.height() + 1e-6 for page in plan.pages)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

@@ -35,7 +35,6 @@ NEVER_ONE = {
     "pages).",  # only past MAX_SHEETS, 500
     "The map would take {n} pages on {paper}, more than {most}: export it as a PDF on one page the size of the map, "
     "to zoom in on, or export a selection of its cards",  # more than MAX_SHEETS, 500
-    "The whole map on one page; the {n} pages after this one show it at a readable size.",  # only when split
     "{n} touchpoints are titled {title}; rename them to tell apart",  # two or more
     "a cell holds {count} characters; a card field holds at most {limit}",
     "{name}: the workbook has {count} parts; it is not a spreadsheet to import",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from cxdesigner.analysis.measures import nps_interval, survey_intervals, wilson_interval
@@ -93,56 +95,140 @@ def test_the_report_command_passes_the_map_advice_on_as_a_warning_the_dialog_sho
     assert len(warnings) == 1 and "Export the map as a PDF on A3" in warnings[0]
 
 
-def test_a_map_cut_into_readable_pages_is_shown_whole_on_one_page_first(qapp, tmp_path):
-    """A reader sees the journey's shape at once, then reads it page by page."""
-    import unicodedata
+def _small_map(stages: int, cards: int, lanes: int = 2):
+    """A journey of ``cards`` cards spread over ``stages`` named stages and two lanes, one after the other."""
+    from journeys import build
 
-    from test_exchange_pdftext import pdf_pages, squeeze
+    names = [f"Step{i + 1}" for i in range(stages)]
+    chain = {f"c{i}": {"stage": i % stages, "lane": i % lanes, "emotion": (-1) ** i * (i % 4), "title": f"Card{i}"}
+             for i in range(cards)}  # fmt: skip
+    return build(chain, [(f"c{i}", f"c{i + 1}") for i in range(cards - 1)], stages=names, name="Small")
+
+
+def _map_pages(project, jid, tmp_path, lang: str = "en") -> list[str]:
+    from test_exchange_pdftext import squeeze
+
+    _path, pages = _pages(project, jid, tmp_path, lang)
+    return [squeeze(p) for p in pages if "Journeymap" in squeeze(p) or "Mapadelviaje" in squeeze(p)]
+
+
+def test_a_small_map_of_six_stages_is_cut_once_between_stages_each_page_whole_to_its_emotion_row(qapp, tmp_path):
+    """Six stages do not fit a page with card titles of 9 points (a stage is 200 units, the page 1,016): two pages
+    of three stages, each with every lane and the emotion row, and no overview page printed too small to read.
+    It took an overview and four pages: the map's title block kept each column's emotion row off its page."""
+    project = _small_map(6, 6)
+    maps = _map_pages(project, "j", tmp_path)
+    assert [re.search(r"Journeymap\(\d+of\d+\)", p).group() for p in maps] == ["Journeymap(1of2)", "Journeymap(2of2)"]
+    for page, stages in zip(maps, ([1, 2, 3], [4, 5, 6]), strict=True):
+        assert all(f"Step{n}" in page for n in stages) and "Veryposi" in page, page
+        assert all(f"Card{n - 1}" in page for n in stages), page
+    assert "ataglance" not in "".join(maps)
+
+
+def test_a_map_that_fits_a_page_with_readable_titles_is_one_page(qapp, tmp_path):
+    """Three stages fit across a page at 9 points: one page, not cut into rows (the title block made it two)."""
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange import report
+
+    project = _small_map(3, 5)
+    maps = _map_pages(project, "j", tmp_path)
+    assert len(maps) == 1 and "(1of" not in maps[0]
+    body, pt = report.page_body(style.scene_dpi())
+    area = report.map_room(body, pt)
+    scene = report.report_map(project, "j", "en", area.width())
+    plan = report.map_plan(scene, area)
+    assert not plan.split and plan.scale * scene.fonts.title.pointSizeF() >= report.MAP_MIN_TEXT
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_an_empty_journeys_map_prints_its_names_at_7_points_or_more_on_as_few_pages_as_that_allows(qapp, tmp_path,
+                                                                                                 lang):
+    """No card title to keep at 9 points, but the stage and lane names at 7 or more: printed whole on one page the
+    empty map's lane names were 5 points. Its cells narrow to fit the page's width when the stages' names allow,
+    and its pages leave out the emotion row, which has nothing to plot."""
+    from test_exchange_pdftext import pdf_text_sizes, squeeze
 
     from cxdesigner import api
     from cxdesigner.exchange import report
 
-    project = api.template_project("hotel")
-    jid = project.journeys()[0].id
-    for lang, heading in (("en", "Journey map at a glance"), ("es", "El mapa del viaje de un vistazo")):
-        path = tmp_path / f"r-{lang}.pdf"
-        report.write_report(project, jid, path, lang)
-        # NFKC: the PDF's text maps ligature glyphs (ﬁ) to their own characters.
-        pages = [squeeze(unicodedata.normalize("NFKC", p)) for p in pdf_pages(path.read_bytes())]
-        glance = [n for n, p in enumerate(pages) if squeeze(heading) in p]
-        assert glance == [1], "right after the cover, once"
-        if lang == "en":
-            # Every card of the journey is on that one page, and the detail pages follow it.
-            for tp in project.touchpoints(jid):
-                assert squeeze(tp.title) in pages[1], tp.title
-            assert "pagesafterthisoneshowitatareadablesize" in pages[1]
-            assert "Journeymap(1of" in pages[2]
-
-
-
-def test_an_empty_journeys_map_takes_one_report_page(qapp, tmp_path):
-    """No card title to keep readable: the empty map is one page, not cut into half-empty ones with a glance first."""
-    import unicodedata
-
-    from test_exchange_pdftext import pdf_pages, squeeze
-
-    from cxdesigner import api
-    from cxdesigner.exchange import report
-
-    doc = api.new_project(None)  # closed here: Python 3.13 warns of an unclosed SQLite connection
+    doc = api.new_project(None, lang=lang)  # closed here: Python 3.13 warns of an unclosed SQLite connection
     try:
         project = doc.project
         jid = project.journeys()[0].id
-        path = tmp_path / "empty.pdf"
-        report.write_report(project, jid, path, "en")
-        pages = [squeeze(unicodedata.normalize("NFKC", p)) for p in pdf_pages(path.read_bytes())]
-        maps = [n for n, p in enumerate(pages) if "Journeymap" in p]
-        assert maps == [1], "one map page, right after the cover"
-        assert "Journeymap(1of" not in pages[1] and "ataglance" not in pages[1]
+        path, pages = _pages(project, jid, tmp_path, lang)
+        maps = [n for n, p in enumerate(pages) if "Journeymap" in squeeze(p) or "Mapadelviaje" in squeeze(p)]
+        assert maps[0] == 1 and maps == list(range(1, 1 + len(maps)))
+        # English names fit narrowed cells: one page. Spanish «Reconocimiento» does not: cut between stages, two.
+        assert len(maps) == (1 if lang == "en" else 2)
+        assert "Emoción" not in pages[maps[0]] and "Emotion" not in pages[maps[0]], "no emotion row to plot"
+        text = "".join(squeeze(pages[n]) for n in maps)
         for stage in project.stages(jid):
-            assert squeeze(stage.display_name("en")) in pages[1], stage.name
+            assert squeeze(stage.display_name(lang)) in text, stage.name
+        for lane in project.lanes(jid):
+            assert squeeze(lane.display_name(lang)) in text, lane.kind
+        sizes = pdf_text_sizes(path.read_bytes())
+        assert min(size for n in maps for size, _text in sizes[n]) >= report.LEAST_TEXT
     finally:
         doc.close()
+
+
+def test_a_map_page_s_note_in_the_footer_is_whole(qapp, tmp_path):
+    """The note (journey, page, its stages and lanes) sits between the footer's ends: at 60 % of the line a
+    Spanish note lost its lanes' names to «…»."""
+    from test_exchange_pdftext import squeeze
+
+    from cxdesigner import api
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange import mapexport, report
+
+    project = api.sample_project("es")
+    jid = project.journeys()[1].id  # the shoes: long stage and lane names
+    _path, pages = _pages(project, jid, tmp_path, "es")
+    maps = [squeeze(p) for p in pages if "Mapadelviaje" in squeeze(p)]
+    body, pt = report.page_body(style.scene_dpi())
+    area = report.map_room(body, pt)
+    scene = report.report_map(project, jid, "es", area.width())
+    plan = report.map_plan(scene, area)
+    assert len(maps) == len(plan.pages) > 1
+    for n, page in enumerate(maps):
+        note = squeeze(mapexport.page_note(scene, plan, n, "es"))
+        assert note in page, (n, note)
+
+
+def test_a_chart_with_nothing_to_plot_takes_no_page(qapp, tmp_path):
+    """A page with one sentence («No card has both importance and satisfaction yet») is left out; the gap
+    ranking says it already. The charts with data keep their pages."""
+    from test_exchange_pdftext import squeeze
+
+    project = _small_map(3, 5)  # emotions, no importance or satisfaction
+    _path, pages = _pages(project, "j", tmp_path, "en")
+    text = [squeeze(p) for p in pages]
+    assert sum("Emotioncurve:Small" in p for p in text) == 1, "the curve's chart and its title"
+    assert not any("Importancevssatisfaction" in p for p in text)
+    assert not any("Nocardhasbothimportanceandsatisfactionyet" in p for p in text)
+
+
+@pytest.mark.parametrize(("lang", "stages"), [("en", 0), ("es", 0), ("en", 20)])
+def test_no_text_on_any_page_of_the_report_prints_under_7_points(qapp, tmp_path, lang, stages):
+    """The cover's curve named its stages at 6.75 points, the charts' labels printed at 6.7 (an 11-inch chart
+    shrunk to the page), the page notes at 6.75 and the overview page's map at 2.5 to 6."""
+    from test_exchange_pdftext import pdf_text_sizes
+
+    from cxdesigner import api
+    from cxdesigner.exchange import report
+
+    if stages:
+        project, jid = _small_map(stages, 2 * stages), "j"
+    else:  # three journeys: the comparison chart too
+        project = api.sample_project(lang)
+        jid = project.journeys()[0].id
+    path, _pages_text = _pages(project, jid, tmp_path, lang)
+    sizes = pdf_text_sizes(path.read_bytes())
+    smallest = {n: min(sizes[n]) for n in range(len(sizes)) if sizes[n]}
+    assert len(smallest) == len(sizes), "every page has text"
+    assert all(size >= report.LEAST_TEXT for size, _text in smallest.values()), {
+        n: found for n, found in smallest.items() if found[0] < report.LEAST_TEXT
+    }
 
 
 # -- the report's pages, read back from the PDF ------------------------------------------------------------
@@ -314,6 +400,21 @@ def _flow(width: float = 600.0, height: float = 300.0):  # type: ignore[no-untyp
     writer = QPdfWriter(buffer)
     writer.setResolution(96)
     return Flow(writer, CSS, style.font(9), width, height, 96 / 72), writer
+
+
+def test_a_section_that_opens_a_page_does_so_only_when_less_than_a_third_is_left(qapp):
+    """«Touchpoints by stage» opens a page; after a small journey's short findings that left two thirds empty."""
+    from cxdesigner.exchange.report_sections import Block, heading
+
+    flow, _writer = _flow()
+    for lines, breaks in ((2, False), (14, False), (19, True)):
+        filler = Block("<p>" + "<br/>".join(["filler"] * lines) + "</p>", tag="filler")
+        pages = flow.pages([filler, heading("Touchpoints by stage", page_break=True), Block("<p>card</p>", tag="card")])
+        filled = pages[0][0].height / 300.0
+        assert [[p.tag for p in page] for page in pages] == (
+            [["filler"], ["page", "card"]] if breaks else [["filler", "page", "card"]]
+        ), f"{lines} lines fill {filled:.0%} of the page"
+        assert breaks == (filled > 2 / 3)
 
 
 def test_a_table_cut_by_a_page_break_keeps_three_rows_on_either_side_and_its_note_with_its_last(qapp):

@@ -197,7 +197,9 @@ def _emotion_axis(ax: Any, lang: str, theme: Theme) -> None:
     ax.set_ylabel(t.gettext("Emotion (−3 … +3)"), parse_math=False)
 
 
-BAND_SIZES = (8.0, 7.0, 6.5)  # points: a stage's name over its band, smaller only where the band is narrow
+# Points: a stage's name over its band, smaller only where the band is narrow, never under 7: the report prints a
+# chart at its own size, and QtSvg sets text in whole pixels (6.5 printed 6; a band too narrow elides its name).
+BAND_SIZES = (8.0, 7.0)
 
 
 def _text_px(text: str, size: float) -> float:
@@ -321,7 +323,7 @@ def emotion_curve(
     ax.set_xlim(-0.5, n - 0.5)
     ax.set_xticks([])
     if n <= TITLE_LIMIT:
-        size = 8 if n <= 30 else 7 if n <= 45 else 6
+        size = 8 if n <= 30 else 7  # 7 points at the most titles: the report's least size
         for i, tp in enumerate(seq):
             literal(ax, i, -0.02, tp.title, limit=28, transform=ax.get_xaxis_transform(), rotation=40,
                     rotation_mode="anchor", ha="right", va="top", fontsize=size, color=th.foreground)

@@ -452,18 +452,30 @@ def sheet_room(paper: str) -> tuple[float, float]:
     return (sheet.width - 2 * sheet.margin) / points, (sheet.height - 2 * sheet.margin) / points
 
 
-def plan_room(scene, room: tuple[float, float], min_text: float, compact: bool = False) -> PagePlan:  # type: ignore[no-untyped-def]
-    """The pages for a printable area ``room`` (map units at 100 %) with card titles of ``min_text`` points or more."""
+def plan_room(  # type: ignore[no-untyped-def]
+    scene, room: tuple[float, float], min_text: float, compact: bool = False, least_text: float = 0.0
+) -> PagePlan:
+    """The pages for a printable area ``room`` (map units at 100 %) with card titles of ``min_text`` points or more,
+    and every text of ``least_text`` points or more (a map without cards has no titles to keep readable)."""
     from ..canvas import render
 
     least = max(0.0, min_text) / scene.fonts.title.pointSizeF()
-    plan = plan_pages(scene.layout, render.page_furniture(scene), room, least, MOST_ZOOM, compact)
+    floor = max(0.0, least_text) / smallest_text(scene)
+    plan = plan_pages(scene.layout, render.page_furniture(scene), room, max(least, floor), MOST_ZOOM, compact,
+                      floor=floor)  # fmt: skip
     if plan.split:
         # The title block and the key as wide as a page at the scale the cut settled on, then the cut at
         # that scale (grown no further: a wider title block would ask for another scale again).
         furniture = render.page_furniture(scene, room[0] / plan.scale)
-        plan = plan_pages(scene.layout, furniture, room, plan.scale, MOST_ZOOM, compact, grow=False)
+        plan = plan_pages(scene.layout, furniture, room, plan.scale, MOST_ZOOM, compact, grow=False, floor=plan.scale)
     return plan
+
+
+def smallest_text(scene) -> float:  # type: ignore[no-untyped-def]
+    """The size in points of the smallest text the map prints at 100 % (a card's channel, a badge, the key)."""
+    from PySide6.QtGui import QFont
+
+    return min(f.pointSizeF() for f in vars(scene.fonts).values() if isinstance(f, QFont))
 
 
 def _paint_sheet(painter, scene, plan: PagePlan, index: int, sheet: Sheet, background, lang: str) -> None:  # type: ignore[no-untyped-def]

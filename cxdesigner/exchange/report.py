@@ -35,8 +35,12 @@ MARGIN = 40.0
 HEADER = 22.0
 FOOTER = 22.0
 MAP_MIN_TEXT = 9.0  # points: the smallest card title on a printed map page
+LEAST_TEXT = 7.0  # points: no text on any page of the report is smaller
 MAX_MAP_PAGES = 16  # beyond this, the report shows the map's overview and points to the map export
 QUADRANT_LABELS = 25  # points named on the quadrant chart, the largest weighted gaps first
+# A chart as wide as the page's body, in inches: drawn at its own size, its 7-point labels print at 7 points
+# (an 11-inch chart shrunk to the body printed them at 6.7).
+CHART_SIZE = ((PAGE_W_MM / 25.4 * 72 - 2 * MARGIN) / 72, 5.6)
 
 
 def _chart_svg(fig: Any) -> bytes:
@@ -64,15 +68,25 @@ def _charts(project: Project, journey_id: str, lang: str, result: dict[str, Any]
     except ImportError:  # pragma: no cover - the charts ship with the app
         return [(title, None) for title in titles]
     builders: list[Callable[[], Any]] = [
-        lambda: figures.emotion_curve(project, journey_id, lang=lang, figsize=(11, 5.6), result=result),
-        lambda: figures.quadrant_chart(project, journey_id, lang=lang, figsize=(11, 5.6), result=result,
+        lambda: figures.emotion_curve(project, journey_id, lang=lang, figsize=CHART_SIZE, result=result),
+        lambda: figures.quadrant_chart(project, journey_id, lang=lang, figsize=CHART_SIZE, result=result,
                                        max_labels=QUADRANT_LABELS),
     ]
     other = compared_journey(project, journey_id)
     if other is not None:
         titles.append(t.gettext("Persona comparison"))
-        builders.append(lambda: figures.comparison_chart(project, journey_id, other, lang=lang, figsize=(11, 5.6)))
-    for title, build in zip(titles, builders):
+        builders.append(lambda: figures.comparison_chart(project, journey_id, other, lang=lang, figsize=CHART_SIZE))
+    cards = result["cards"]
+    # A chart with nothing to plot is a page with one sentence on it: it is left out (the cover's curve and the
+    # gap ranking say there is nothing yet, and the curve's page said it a third time).
+    drawn = [
+        any(c["emotion"] is not None for c in cards),
+        any(c["importance"] is not None and c["satisfaction"] is not None for c in cards),
+        True,
+    ]
+    for title, build, has_data in zip(titles, builders, drawn):
+        if not has_data:
+            continue
         try:
             out.append((title, _chart_svg(build())))
         except (ValueError, KeyError):
@@ -121,10 +135,14 @@ li { margin-bottom: 3px; }
 
 
 def map_room(body: Any, pt: float) -> Any:
-    """Where a map page's picture goes: the body under the page's heading, above the page note."""
-    from .mapexport import FOOTER_PT
+    """Where a map page's picture goes: from under the page's heading down to just above the footer line.
 
-    return body.adjusted(0, 26 * pt, 0, -FOOTER_PT * pt)
+    The page note (what part of the map the page shows) goes in the footer line, and the map starts
+    6 pt under the heading: with card titles at 9 pt every point counts, and the 32 pt this gives a
+    map page (and the title block left off, see :func:`report_map`) are what the emotion row of a
+    column of three stages and two lanes needed to stay on the page of its cards.
+    """
+    return body.adjusted(0, 14 * pt, 0, (FOOTER - 9) * pt)
 
 
 def page_body(dpi: float) -> Any:
@@ -135,6 +153,57 @@ def page_body(dpi: float) -> Any:
     page_w, page_h = PAGE_W_MM / 25.4 * dpi, PAGE_H_MM / 25.4 * dpi
     margin, header, footer = MARGIN * pt, HEADER * pt, FOOTER * pt
     return QRectF(margin, margin + header, page_w - 2 * margin, page_h - 2 * margin - header - footer), pt
+
+
+def report_map(project: Project, journey_id: str, lang: str, width: float) -> Any:
+    """The map the report prints, for pages ``width`` map units wide (see :func:`map_room`).
+
+    Without its title block: the page's heading and running head name the journey, the cover its
+    persona, and the key under the map takes the connection styles (76 units of height a column's
+    emotion row needed to stay on the page of its cards).
+    """
+    from ..canvas import render
+    from .mapexport import MapOptions, journey_map, smallest_text
+
+    scene = journey_map(project, journey_id, MapOptions(lang=lang, title_block=False))
+    if not scene.layout.cards and not render.page_furniture(scene).content_lanes:
+        _narrow_empty(scene, width * smallest_text(scene) / LEAST_TEXT)
+    return scene
+
+
+def map_plan(scene: Any, area: Any) -> Any:
+    """The report's pages of ``scene`` in ``area``: cut as the PDF export cuts, compact, card titles of
+    :data:`MAP_MIN_TEXT` points or more and no text under :data:`LEAST_TEXT`.
+
+    The rule: the map is on one page when it fits there with card titles of 9 points; otherwise it is cut
+    between stages into columns as wide as a page, and a column's lanes go top to bottom onto as few pages as
+    hold them, its emotion row on the page of the lanes above it rather than alone.
+    """
+    from .mapexport import plan_room
+
+    return plan_room(scene, (area.width(), area.height()), MAP_MIN_TEXT, compact=True, least_text=LEAST_TEXT)
+
+
+def _narrow_empty(scene: Any, width: float) -> None:
+    """A map without cards made as narrow as ``width`` map units, when its cells can be: they hold no card.
+
+    At a card's width six stages took a page at 0.59 of their size, and the empty map's lane names
+    printed at 5 points. A cell keeps the room of its stage's longest word (narrower, «Consideration»
+    broke into «Consideratio / n»); when the map is still too wide, it keeps its cards' width and is cut.
+    """
+    stages = scene.layout.stage_ids
+    if not stages or scene.full_rect().width() <= width:
+        return
+    fm = scene.fonts.metrics(scene.fonts.stage)
+    table = scene.project.tables["stage"]
+    words = [word for sid in stages for word in table[sid].display_name(scene.lang).split()]
+    longest = max((fm.horizontalAdvance(word) for word in words), default=0.0)
+    m = scene.metrics
+    fixed = scene.full_rect().width() - len(stages) * m.card_w
+    card_w = (width - fixed) / len(stages)
+    # The header wraps its name within the cell less 16 units (scene._print_metrics), the cell is the card and its pads.
+    if card_w + 2 * m.cell_pad - 16 >= longest:
+        scene.set_type_scale(1.0, card_width=card_w / m.card_w)
 
 
 def _tick(progress: Callable[[int, int], object] | None, done: int, total: int) -> None:
@@ -166,23 +235,13 @@ def write_report(
     report a client reads: where to find the detail of a map too large for readable report pages.
     """
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
-    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+    from PySide6.QtGui import QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
     from PySide6.QtSvg import QSvgRenderer
 
     from ..analysis import analyze
     from ..canvas import render, style
     from ..canvas.items import draw_lines, wrap_text
-    from .mapexport import (
-        FOOTER_PT,
-        MAX_SHEETS,
-        MIN_TEXT_DEFAULT,
-        MapOptions,
-        ensure_gui,
-        journey_map,
-        page_note,
-        plan_room,
-        sheet_room,
-    )
+    from .mapexport import MAX_SHEETS, MIN_TEXT_DEFAULT, ensure_gui, page_note, plan_room, sheet_room
     from .report_cover import paint_cover
     from .report_flow import Flow
 
@@ -223,9 +282,8 @@ def write_report(
         charts = _charts(project, jid, lang, result)
         future = future_picture(project, jid, lang)
         _tick(progress, 0, 0)
-        # The map is tiled as the PDF export tiles it: card titles stay readable in print.
-        scene = journey_map(project, jid, MapOptions(lang=lang))
-        plan = plan_room(scene, (map_area.width(), map_area.height()), MAP_MIN_TEXT, compact=True)
+        scene = report_map(project, jid, lang, map_area.width())
+        plan = map_plan(scene, map_area)
         if len(plan.pages) > MAX_MAP_PAGES:
             # A map that needs dozens of readable pages belongs in the map export (A3 tiles, or a
             # poster): the report shows its overview on one page and says where the readable one is,
@@ -255,16 +313,12 @@ def write_report(
             )
             # Room under the map for the two lines of the note.
             plan = plan_room(scene, (map_area.width(), map_area.height() - 26 * pt), 0.0)
-            glance = None
         else:
+            # No page of the whole map before the readable ones: drawn to fit a page its text printed at 2.5 to
+            # 6 points, and a small map of six stages took that page and two more where two were enough.
             overview = ""
-            # A map cut into readable pages loses its shape: one page of the whole map comes first, so a
-            # reader sees the journey at once and then reads it page by page.
-            glance = plan_room(scene, (map_area.width(), map_area.height() - 14 * pt), 0.0) if plan.split else None
-        parts.append((jid, result, text_pages, charts, scene, plan, overview, future, glance))
-    total = sum(
-        1 + len(p[5].pages) + len(p[3]) + len(p[2]) + (p[7] is not None) + (p[8] is not None) for p in parts
-    )
+        parts.append((jid, result, text_pages, charts, scene, plan, overview, future))
+    total = sum(1 + len(p[5].pages) + len(p[3]) + len(p[2]) + (p[7] is not None) for p in parts)
 
     painter = QPainter(writer)
     page_no = [0]
@@ -292,7 +346,7 @@ def write_report(
             draw_lines(painter, [heading], font(15, bold=True), margin, margin + 12 * pt, body.width())
 
     try:
-        for journey_id, result, text_pages, charts, scene, plan, overview, future, glance in parts:
+        for journey_id, result, text_pages, charts, scene, plan, overview, future in parts:
             name = project.get("journey", journey_id).name
             running[0] = f"{project.info.name} · {name}" if project.info.name else name
             # -- cover ------------------------------------------------------------------------
@@ -304,23 +358,6 @@ def write_report(
 
             # -- map: the canvas scene on as many pages as readable text needs ------------------
             count = len(plan.pages)
-            if glance is not None:
-                new_page(t.gettext("Journey map at a glance"))
-                whole = glance.pages[0]
-                painter.save()
-                painter.translate(
-                    map_area.left() + max(0.0, (map_area.width() - whole.width * glance.scale) / 2), map_area.top()
-                )
-                painter.scale(glance.scale, glance.scale)
-                render.paint_page(scene, painter, whole, style.PAPER)
-                painter.restore()
-                painter.setPen(muted)
-                f_note = font(9)
-                note = t.gettext("The whole map on one page; the {n} pages after this one show it at a readable size.")
-                draw_lines(
-                    painter, wrap_text(note.format(n=t.number(count)), f_note, map_area.width(), 2), f_note,
-                    map_area.left(), map_area.bottom() - 12 * pt, map_area.width(),
-                )
             for n, page in enumerate(plan.pages):
                 heading = t.gettext("Journey map")
                 if count > 1:
@@ -341,12 +378,17 @@ def write_report(
                         map_area.left(), map_area.bottom() - 12 * pt, map_area.width(),
                     )
                 if plan.split:
+                    # Between the footer's two ends, at their size: 7 points printed 6.75 (whole pixels). As wide as
+                    # they leave it: at 60 % of the line a Spanish note lost the lanes' names to «…».
                     painter.setPen(muted)
-                    f_note = font(FOOTER_PT)
-                    note = page_note(scene, plan, n, lang)
+                    f_note = font(7.5)
+                    fm = QFontMetricsF(f_note)
+                    ends = (f"CX Designer · {date}", t.gettext("Page {n} of {total}").format(
+                        n=t.number(page_no[0]), total=t.number(total)))  # fmt: skip
+                    note_w = body.width() - 2 * (max(fm.horizontalAdvance(end) for end in ends) + 12 * pt)
                     draw_lines(
-                        painter, wrap_text(note, f_note, map_area.width(), 1), f_note,
-                        map_area.left(), map_area.bottom() + 2 * pt, map_area.width(),
+                        painter, wrap_text(page_note(scene, plan, n, lang), f_note, note_w, 1), f_note,
+                        margin + (body.width() - note_w) / 2, page_h - margin, note_w, Qt.AlignmentFlag.AlignHCenter,
                     )
 
             # -- charts -----------------------------------------------------------------------
@@ -390,4 +432,14 @@ def write_report(
     return notes
 
 
-__all__ = ["esc", "map_room", "page_body", "persona_name", "report_blocks", "report_html", "write_report"]
+__all__ = [
+    "esc",
+    "map_plan",
+    "map_room",
+    "page_body",
+    "persona_name",
+    "report_blocks",
+    "report_html",
+    "report_map",
+    "write_report",
+]

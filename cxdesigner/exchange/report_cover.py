@@ -16,7 +16,9 @@ ACCENT = "#1c5f99"
 SEVERITY_COLOURS = {3: "#b42318", 2: "#b54708", 1: "#52606d", 0: "#7b8794"}
 
 
-BAND_SIZES = (7.0, 6.5, 6.0)  # points: a stage's name under its band, smaller only where the band is narrow
+# Points: a stage's name under its band, smaller only where the band is narrow. No smaller than 7.5: the PDF sets
+# text in whole pixels at the page's 96 dpi, and 7 points printed 6.75, under the report's least size.
+BAND_SIZES = (8.25, 7.5)
 DENSE = 60  # more rated steps than this: the cover shows their moving average
 
 
@@ -39,7 +41,7 @@ def paint_emotion_curve(painter: Any, rect: Any, pt: float, result: Mapping[str,
 
     t = translation(lang)
     cards = result["cards"]
-    f_axis = style.font(7)
+    f_axis = style.font(7.5)
     axis_w = 16 * pt
     label_h = 22 * pt
     plot = QRectF(rect.left() + axis_w, rect.top() + 4 * pt, rect.width() - axis_w, rect.height() - label_h - 4 * pt)

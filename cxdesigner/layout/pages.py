@@ -188,6 +188,7 @@ def plan_pages(
     most_scale: float = 2.0,
     compact: bool = False,
     grow: bool = True,
+    floor: float = 0.0,
 ) -> PagePlan:
     """The pages for a page whose printable area is ``room`` (map units at 100 %).
 
@@ -197,13 +198,17 @@ def plan_pages(
     needs no more pages than ``least_scale`` does: the pages are filled and the text is as large
     as that allows. ``compact`` packs each column of pages on its own (see :func:`_compact_column`):
     pages come column by column, a stage group's lanes top to bottom, without the empty stretches.
+    ``floor`` is the least scale of a map without cards or lanes of text (the scale at which its
+    smallest text is still legible): ``least_scale`` keeps card titles readable, and such a map has none.
     """
     full = furniture.full
     room_w, room_h = room
     fit = min(room_w / full.w, room_h / full.h) if full.w > 0 and full.h > 0 else most_scale
     # The least scale keeps card titles readable: a map without cards or lanes of text has none to keep, and
-    # its headers stay readable smaller (an empty journey took four half-empty report pages).
-    if fit >= least_scale or not layout.stage_ids or not (layout.cards or furniture.content_lanes):
+    # its headers stay readable smaller (an empty journey took four half-empty report pages), down to ``floor``.
+    if not (layout.cards or furniture.content_lanes):
+        least_scale = min(least_scale, floor)
+    if fit >= least_scale or not layout.stage_ids:
         return PagePlan([_whole(full)], min(fit, most_scale))
     plan = _cut(layout, furniture, room, least_scale, compact)
     if not grow:
@@ -372,7 +377,9 @@ def _compact_column(
         end = min(b, end)
         for part in _slices((a, end), body_room - max(title_h, key_h), [*cards, *labels]):
             segments.append((part[0], part[1], lid, a))
-    segments.append((emotion[0], emotion[1], None, emotion[0]))
+    if layout.cards:
+        # A map without cards has no emotion to plot: its empty row took a third of a page of its own.
+        segments.append((emotion[0], emotion[1], None, emotion[0]))
 
     pages: list[Page] = []
     current: list[tuple[float, float, str | None, float]] = []
@@ -384,13 +391,31 @@ def _compact_column(
         """As :func:`_compact_page` stacks them: a gutter two lanes share is drawn once."""
         return sum(s[1] - s[0] - (max(0.0, segs[k - 1][1] - s[0]) if k else 0.0) for k, s in enumerate(segs))
 
+    groups: list[list[tuple[float, float, str | None, float]]] = []
     for seg in segments:
-        is_last = seg[2] is None
-        if current and height([*current, seg]) > room_of(not pages, is_last):
-            pages.append(_compact_page(layout, furniture, span, stage_ids, column, len(pages), current, False, cap_w))
+        is_last = seg is segments[-1]  # the key goes under it
+        if current and height([*current, seg]) > room_of(not groups, is_last):
+            groups.append(current)
             current = []
         current.append(seg)
-    pages.append(_compact_page(layout, furniture, span, stage_ids, column, len(pages), current, True, cap_w))
+    groups.append(current)
+    if len(groups) > 1 and all(seg[2] is None for seg in groups[-1]):
+        # The emotion row alone filled a third of its page, under headers, apart from every card: the lanes
+        # at the foot of the page before go along with it while that evens the two pages out.
+        n = len(groups)
+        before, after = groups[-2], groups[-1]
+        fill = min(height(before) / room_of(n == 2, False), height(after) / room_of(False, True))
+        for k in range(1, len(before)):
+            moved = [*before[-k:], *after]
+            if height(moved) > room_of(False, True):
+                break
+            even = min(height(before[:-k]) / room_of(n == 2, False), height(moved) / room_of(False, True))
+            if even > fill:
+                fill, groups[-2:] = even, [before[:-k], moved]
+    for row, group in enumerate(groups):
+        pages.append(
+            _compact_page(layout, furniture, span, stage_ids, column, row, group, row == len(groups) - 1, cap_w)
+        )
     return pages
 
 
