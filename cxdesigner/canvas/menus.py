@@ -297,7 +297,12 @@ class EditorMenus:
             (
                 "inspect",
                 _("Edit in the &Inspector"),
-                [QKeySequence("Alt+Return"), QKeySequence("Alt+Enter")],  # the keypad's Enter too
+                # The keypad's Enter too. Read in Qt's portable names: QKeySequence(str) reads the language's,
+                # and English names Return "Enter" (qti18n.KEY_NAMES), so "Alt+Enter" would be Alt+Return twice.
+                [
+                    QKeySequence("Alt+Return"),
+                    QKeySequence.fromString("Alt+Enter", QKeySequence.SequenceFormat.PortableText),
+                ],
                 self.request_inspector,
                 local,
             ),
