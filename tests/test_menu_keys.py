@@ -1,5 +1,6 @@
 """The real window's menus and texts, as a facilitator reads them, in English and Spanish: each key is spelt
-one way per language (Qt's Spanish said "Control+Mayúsculas+N" where ours said "Ctrl+Mayús")."""
+one way per language (Qt's Spanish said "Control+Mayúsculas+N" where ours said "Ctrl+Mayús"), and no two
+entries of a menu share an access key."""
 
 from __future__ import annotations
 
@@ -7,13 +8,28 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPointF, QSettings
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QStyleOptionMenuItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QGroupBox,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QStyleOptionMenuItem,
+    QWidget,
+)
 
-from cxdesigner import i18n, qti18n, settings
+import cxdesigner
+from cxdesigner import dialogs, i18n, qti18n, settings
+from cxdesigner.canvas.addlane_dialog import AddLaneDialog
+from cxdesigner.canvas.delete_dialog import DeleteHeaderDialog
+from cxdesigner.canvas.items import LaneHeaderItem, StageHeaderItem
+from cxdesigner.dialogs.fill_survey import FillSurveyDialog
 from cxdesigner.mainwindow import MainWindow
 from cxdesigner.window import help as helpmenu
+from cxdesigner.window import preferences
+from cxdesigner.workshop.session_dialog import StartSessionDialog
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -169,3 +185,98 @@ def test_the_guide_spells_keys_as_the_app(lang, pages):
         wrong += [f"{page.name}: {k}" for k in re.findall(r"\*\*([^*]+)\*\*", text) if k in QT_SPELLINGS[lang]]
     assert wrong == []
 
+
+def _access_key(text: str) -> str | None:
+    match = re.search(r"&([^&\s])", text.replace("&&", ""))
+    return match.group(1).casefold() if match else None
+
+
+# Entries whose text changes with the state (a room open, the panels put away): both must fit their menu.
+ALTERNATES = {"Start &Room Session…": "Show &Join Screen", "Hide All &Panels": "Show All &Panels"}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_no_two_entries_of_a_menu_share_an_access_key(qtbot, own_settings, lang):
+    w = _window(qtbot, lang)
+    alternates = {i18n._(a): i18n._(b) for a, b in ALTERNATES.items()}
+    menus = [("menu bar", w.menuBar().actions(), None), *((p, m.actions(), m) for p, m in _menus(w))]
+    # The map's menus share the Edit menu's actions with their own entries: a card's, a header's, a cell's.
+    scene = w.editor.scene
+    card = next(iter(scene.card_items().values()))
+    headers = [next(i for i in scene.items() if isinstance(i, kind)) for kind in (StageHeaderItem, LaneHeaderItem)]
+    for name, item in [("card", card), ("stage", headers[0]), ("lane", headers[1])]:
+        menu = w.editor.context_menu_for(item.mapToScene(item.boundingRect().center()))
+        menus.append((f"the {name}'s menu", menu.actions(), menu))
+    below = card.mapToScene(card.boundingRect().bottomLeft()) + QPointF(4, 6)
+    cell_menu = w.editor.context_menu_for(below)
+    menus.append(("a cell's menu", cell_menu.actions(), cell_menu))
+    clashes = {}
+    for path, actions, menu in menus:
+        by_key: dict[str, list[str]] = {}
+        for action in actions:
+            if action.isSeparator():
+                continue
+            drawn = _drawn(menu, action)[0] if menu is not None else action.text()
+            keys = {_access_key(text) for text in (drawn, alternates.get(drawn, drawn))} - {None}
+            for key in keys:
+                by_key.setdefault(key, []).append(helpmenu.plain(drawn))
+        clashes.update({f"{path}: {k}": names for k, names in by_key.items() if len(names) > 1})
+    assert clashes == {}
+    assert len(menus) >= 16, "the menus were not all read"
+    assert any(a.text() == i18n._("Paste here") for a in cell_menu.actions()), "not a cell's menu"
+
+
+def _dialog_keys(dialog: QWidget) -> dict[str, list[str]]:
+    """The access keys of a dialog's shown buttons, check boxes, group boxes and labels of a field."""
+    by_key: dict[str, list[str]] = {}
+    for widget in [dialog, *dialog.findChildren(QWidget)]:
+        if not widget.isVisibleTo(dialog):
+            continue
+        # A label's access key works only for the field it names (its buddy).
+        if isinstance(widget, QAbstractButton) or (isinstance(widget, QLabel) and widget.buddy() is not None):
+            text = widget.text()
+        elif isinstance(widget, QGroupBox):
+            text = widget.title()
+        else:
+            continue
+        if (key := _access_key(text)) is not None:
+            by_key.setdefault(key, []).append(helpmenu.plain(text))
+    return by_key
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_no_two_controls_of_a_dialog_share_an_access_key(qtbot, own_settings, tmp_path, lang):
+    w = _window(qtbot, lang)
+    doc, jid = w.doc, w.editor.journey_id
+    sheet = tmp_path / "notes.csv"
+    sheet.write_text("title,stage,lane,emotion\nBooks a room,Purchase,Customer actions,2\n", encoding="utf-8")
+    survey = tmp_path / "survey.csv"
+    survey.write_text("touchpoint,csat\nBooks a room,4\n", encoding="utf-8")
+    diagram = tmp_path / "visit.mmd"
+    diagram.write_text("journey\n  title Visit\n  section Before\n    Books online: 4: Patient\n", encoding="utf-8")
+    other = tmp_path / "other.cxd"
+    cxdesigner.new_project(other, template="support-call").close()
+    stages = [(s.id, s.name) for s in doc.project.stages(jid)]
+    cards = [tp.id for tp in doc.project.touchpoints(jid)][:2]
+    made = [
+        dialogs.ExportMapDialog(doc, jid, cards, w),  # with cards selected: "Only the selected cards" is offered
+        dialogs.ExportReportDialog(doc, jid, w),
+        dialogs.ImportTouchpointsDialog(doc, w.undo_stack, jid, sheet, w),
+        dialogs.ImportSurveyDialog(doc, w.undo_stack, jid, survey, w),
+        dialogs.ImportMermaidDialog(doc, w.undo_stack, jid, diagram, w),
+        dialogs.ImportJourneysDialog(doc, w.undo_stack, other, w),
+        FillSurveyDialog(doc, jid, parent=w),
+        DeleteHeaderDialog(w, "stage", stages[0][1], 3, stages[1:]),
+        StartSessionDialog(doc.project, jid, parent=w),
+        AddLaneDialog(w, lang),
+        preferences.PreferencesDialog(w),
+        helpmenu.ShortcutsDialog(w),
+    ]
+    clashes = {}
+    for dialog in made:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        keys = _dialog_keys(dialog)
+        clashes.update({f"{type(dialog).__name__}: {k}": v for k, v in keys.items() if len(v) > 1})
+        dialog.close()
+    assert clashes == {}
