@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         self.act_save_as = self._action(N_("Save &As…"), self.save_as_dialog, keys.SaveAs)
         self.act_close = self._action(N_("&Close"), self.close_project, keys.Close)
         self.act_revert = self._action(N_("Revert to &Backup…"), self.revert_to_backup)
-        self.act_save_template = self._action(N_("Save Journey as &Template…"), self.save_journey_as_template)
+        self.act_save_template = self._action(N_("Save &Journey as Template…"), self.save_journey_as_template)
         self.act_quit = self._action(N_("&Quit"), self.close, keys.Quit)
         self.act_undo = self.undo_stack.create_undo_action(self, _("&Undo"))
         self.act_undo.setShortcut(QKeySequence(keys.Undo))

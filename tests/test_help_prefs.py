@@ -101,7 +101,7 @@ def test_the_shortcuts_list_the_maps_own_keys_in_both_languages(qtbot, window):
     dialog.search.setText("Shift+Right")
     assert dialog.visible_rows() == [("Add the next card to the selection, to connect them", "Shift+← → ↑ ↓")]
     dialog.search.setText("F2")
-    assert ("Rename the card, or label the selected connection", "F2, Return") in dialog.visible_rows()
+    assert ("Rename the card, or label the selected connection", "F2, Enter") in dialog.visible_rows()
     dialog.search.setText("ctrl+up")
     assert [name for name, _keys in dialog.visible_rows()] == ["Move the selected cards a stage or a lane"]
     dialog.search.setText("connect")

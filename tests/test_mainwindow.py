@@ -626,10 +626,10 @@ def test_undo_names_a_card_whole_to_an_ampersand_and_short_in_the_edit_menu(wind
     jid = editor.journey_id
     stages, lanes = window.doc.project.stages(jid), window.doc.project.lanes(jid)
     editor.add_card((stages[0].id, lanes[0].id), "R&D call")
-    assert window.act_undo.text() == "&Undo Add touchpoint R&&D call"
+    assert window.act_undo.text() == "&Undo Add touchpoint “R&&D call”"
     editor.add_card((stages[0].id, lanes[0].id), "Reads the whole page. " * 400)
     detail = window.act_undo.text().removeprefix("&Undo ")
-    assert len(detail) <= MENU_DETAIL_LIMIT and detail.endswith("…")
+    assert len(detail) <= MENU_DETAIL_LIMIT and detail.endswith("…”")
     window.edit_menu.aboutToShow.emit()
     assert window.edit_menu.sizeHint().width() < 640  # it was 56,449 pixels
 
@@ -641,9 +641,9 @@ def test_the_status_bar_says_what_an_undo_or_a_redo_did(window, qtbot):
     stages, lanes = window.doc.project.stages(jid), window.doc.project.lanes(jid)
     editor.add_card((stages[0].id, lanes[0].id), "Sees an ad")
     window.act_undo.trigger()
-    assert window.statusBar().currentMessage() == "Undone: Add touchpoint Sees an ad"
+    assert window.statusBar().currentMessage() == "Undone: Add touchpoint “Sees an ad”"
     window.act_redo.trigger()
-    assert window.statusBar().currentMessage() == "Redone: Add touchpoint Sees an ad"
+    assert window.statusBar().currentMessage() == "Redone: Add touchpoint “Sees an ad”"
 
 
 def test_a_template_not_saved_says_why_in_the_interface_language(window, project_file, tmp_path, monkeypatch):

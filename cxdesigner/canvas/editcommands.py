@@ -220,17 +220,21 @@ class EditCommands:
         return cmd.lane_id if self.push(cmd) else None
 
     def rename_stage(self, stage_id: str) -> bool:
-        return self._rename("stage", stage_id, _("Rename stage"), _("Stage name:"))
+        step = _("Rename stage “{old}” to “{new}”")
+        return self._rename("stage", stage_id, _("Rename stage"), _("Stage name:"), step)
 
     def rename_lane(self, lane_id: str) -> bool:
-        return self._rename("lane", lane_id, _("Rename lane"), _("Lane name:"))
+        step = _("Rename lane “{old}” to “{new}”")
+        return self._rename("lane", lane_id, _("Rename lane"), _("Lane name:"), step)
 
-    def _rename(self, kind: str, item_id: str, title: str, label: str) -> bool:
+    def _rename(self, kind: str, item_id: str, title: str, label: str, step: str) -> bool:
         old = self._name(kind, item_id)
         name = self.ask_text(title, label, old)
         if name is None or not name.strip() or name.strip() == old:
             return False
-        return self.push(_own_step(dc.UpdateCommand(kind, item_id, undo_text=title, name=name.strip())))
+        # The undo step names both: "Undo Rename stage" did not say which of six stages it would rename back.
+        text = dc.named(step, title, old=old, new=name.strip())
+        return self.push(_own_step(dc.UpdateCommand(kind, item_id, undo_text=text, name=name.strip())))
 
     def rename_phase(self, phase: str) -> bool:
         """Ask what this journey calls a phase ("before the visit"); empty or the usual name restores it."""

@@ -283,7 +283,7 @@ class EditorMenus:
             ("cut", _("Cu&t"), [QKeySequence.StandardKey.Cut], self.cut_selection, local),
             ("copy", _("&Copy"), [QKeySequence.StandardKey.Copy], self.copy_selection, local),
             ("paste", _("&Paste"), [QKeySequence.StandardKey.Paste], self.paste, local),
-            ("duplicate", _("D&uplicate"), [QKeySequence("Ctrl+D")], self.duplicate_selection, local),
+            ("duplicate", _("Dup&licate"), [QKeySequence("Ctrl+D")], self.duplicate_selection, local),
             (
                 "delete",
                 _("&Delete"),
@@ -297,15 +297,20 @@ class EditorMenus:
             (
                 "inspect",
                 _("Edit in the &Inspector"),
-                [QKeySequence("Alt+Return"), QKeySequence("Alt+Enter")],  # the keypad's Enter too
+                # The keypad's Enter too. Read in Qt's portable names: QKeySequence(str) reads the language's,
+                # and English names Return "Enter" (qti18n.KEY_NAMES), so "Alt+Enter" would be Alt+Return twice.
+                [
+                    QKeySequence("Alt+Return"),
+                    QKeySequence.fromString("Alt+Enter", QKeySequence.SequenceFormat.PortableText),
+                ],
                 self.request_inspector,
                 local,
             ),
-            ("connect", _("Co&nnect selected cards"), [QKeySequence("Ctrl+L")], self.connect_selected, local),
+            ("connect", _("C&onnect selected cards"), [QKeySequence("Ctrl+L")], self.connect_selected, local),
             ("find", _("&Find cards…"), [QKeySequence.StandardKey.Find], self.open_find, local),
-            ("auto_arrange", _("Auto-&arrange"), [QKeySequence("Ctrl+Shift+R")], self.auto_arrange, local),
+            ("auto_arrange", _("Auto-arran&ge"), [QKeySequence("Ctrl+Shift+R")], self.auto_arrange, local),
             ("add_stage", _("Add &stage…"), [], self.add_stage, local),
-            ("add_lane", _("Add &lane…"), [], self.add_lane, local),
+            ("add_lane", _("Add la&ne…"), [], self.add_lane, local),
             (
                 "zoom_in",
                 _("Zoom &in"),

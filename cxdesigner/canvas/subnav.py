@@ -67,7 +67,7 @@ class SubJourneyNav:
         out = []
         for name, text, key, slot in (
             ("new_sub", _("New sub-journey from card"), "", self.new_sub_journey_from_card),
-            ("open_sub", _("Open &sub-journey"), "Alt+Down", self.open_selected_sub_journey),
+            ("open_sub", _("Open sub-&journey"), "Alt+Down", self.open_selected_sub_journey),
             ("back", _("&Back to parent journey"), "Alt+Left", self.back_to_parent),
         ):
             action = QAction(text, self)  # type: ignore[arg-type]

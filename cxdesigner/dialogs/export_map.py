@@ -141,7 +141,7 @@ class ExportMapDialog(ExportDialog):
         n = len(self.selected_ids)
         here = self.journey_id == self.selected_journey
         self.selected_radio.setText(
-            ngettext("Only the &selected card ({n})", "Only the &selected cards ({n})", n).format(n=number(n))
+            ngettext("Onl&y the selected card ({n})", "Onl&y the selected cards ({n})", n).format(n=number(n))
         )
         self.selected_radio.setEnabled(bool(n) and here)
         if not self.selected_radio.isEnabled():

@@ -38,6 +38,15 @@ if TYPE_CHECKING:
 FIELD_NAMES = names.FIELD_LABELS
 
 
+def named(template: str, bare: str, **names: str) -> str:
+    """An undo step's name with what the user typed in it: ``template`` (its msgid puts each name in the
+    language's quotation marks, as the rest of the interface does) or ``bare`` when a name is blank.
+
+    Unquoted, "Add stage Check in" read as one phrase, and a blank name left "Add stage “”".
+    """
+    return template.format(**names) if all(str(v).strip() for v in names.values()) else bare
+
+
 def change_text(fields: Iterable[str]) -> str:
     """The undo menu's name for an edit of ``fields``: "Change emotion", "Cambiar emoción, importancia"."""
     what = ", ".join(_(FIELD_NAMES[f]).lower() if f in FIELD_NAMES else f.replace("_", " ") for f in fields)
@@ -270,7 +279,7 @@ class AddTouchpointCommand(ChangeCommand):
     """Add a card to a cell, at ``index`` in the cell (end by default)."""
 
     def __init__(self, journey_id: str, stage_id: str, lane_id: str, index: int | None = None, **fields: Any) -> None:
-        super().__init__(_("Add touchpoint {title}").format(title=fields.get("title", "")).strip())
+        super().__init__(named(_("Add touchpoint “{title}”"), _("Add touchpoint"), title=fields.get("title") or ""))
         self.touchpoint_id = fields.pop("id", None) or new_id("tp")
         self.journey_id, self.stage_id, self.lane_id, self.index = journey_id, stage_id, lane_id, index
         self.fields = fields
@@ -447,7 +456,7 @@ class AddStageCommand(ChangeCommand):
     def __init__(
         self, journey_id: str, name: str = "", phase: str = "before", index: int | None = None, **fields: Any
     ) -> None:
-        super().__init__(_("Add stage {name}").format(name=name).strip())
+        super().__init__(named(_("Add stage “{name}”"), _("Add stage"), name=name))
         self.stage_id = fields.pop("id", None) or new_id("st")
         self.journey_id, self.index = journey_id, index
         self.fields = {"name": name, "phase": phase, **fields}
@@ -465,7 +474,7 @@ class AddLaneCommand(ChangeCommand):
     def __init__(
         self, journey_id: str, name: str = "", kind: str = "touchpoints", index: int | None = None, **fields: Any
     ) -> None:
-        super().__init__(_("Add lane {name}").format(name=name).strip())
+        super().__init__(named(_("Add lane “{name}”"), _("Add lane"), name=name))
         self.lane_id = fields.pop("id", None) or new_id("ln")
         self.journey_id, self.index = journey_id, index
         self.fields = {"name": name, "kind": kind, **fields}
@@ -596,7 +605,7 @@ class AddJourneyCommand(ChangeCommand):
     def __init__(
         self, name: str, persona_id: str | None = None, lang: str = "en", entities: Sequence[Entity] | None = None
     ) -> None:
-        super().__init__(_("Add journey {name}").format(name=name).strip())
+        super().__init__(named(_("Add journey “{name}”"), _("Add journey"), name=name))
         self.entities = list(entities) if entities else blank_journey_entities(name, lang, persona_id)
         self.journey_id = next(e.id for e in self.entities if isinstance(e, Journey))
 
@@ -641,7 +650,7 @@ def copy_journey_entities(project: Project, journey_id: str, name: str | None = 
 class DuplicateJourneyCommand(AddJourneyCommand):
     def __init__(self, project: Project, journey_id: str, name: str) -> None:
         super().__init__(name, entities=copy_journey_entities(project, journey_id, name))
-        self.description = _("Duplicate journey as {name}").format(name=name)
+        self.description = named(_("Duplicate journey as “{name}”"), _("Duplicate journey"), name=name)
 
 
 class DeleteJourneyCommand(ChangeCommand):
@@ -667,7 +676,7 @@ class DeleteJourneyCommand(ChangeCommand):
 
 class AddPersonaCommand(ChangeCommand):
     def __init__(self, name: str, **fields: Any) -> None:
-        super().__init__(_("Add persona {name}").format(name=name).strip())
+        super().__init__(named(_("Add persona “{name}”"), _("Add persona"), name=name))
         self.persona_id = fields.pop("id", None) or new_id("ps")
         self.fields = {"name": name, **fields}
 
@@ -697,7 +706,7 @@ class AddChannelCommand(ChangeCommand):
     """Add a channel of the user's own to the project's catalogue."""
 
     def __init__(self, name: str, key: str | None = None) -> None:
-        super().__init__(_("Add channel {name}").format(name=name))
+        super().__init__(named(_("Add channel “{name}”"), _("Add channel"), name=name))
         self.channel_id = key or new_id("ch")
         self.name = name
 
@@ -750,4 +759,5 @@ __all__ = [
     "blank_journey_entities",
     "change_text",
     "copy_journey_entities",
+    "named",
 ]

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..i18n import _, ngettext, number
 from ..model import Change, Opportunity, OpportunityLink, Project, Solution, SolutionLink, ValidationError, new_id
-from .commands import ChangeCommand
+from .commands import ChangeCommand, named
 
 _PLAN_TYPES: dict[str, type[Opportunity] | type[Solution]] = {"opportunity": Opportunity, "solution": Solution}
 
@@ -44,7 +44,7 @@ class AddOpportunityCommand(ChangeCommand):
     """Add an opportunity at the end of the board, linked to cards (the selection) at once."""
 
     def __init__(self, title: str, touchpoint_ids: Sequence[str] = (), pain_point: str = "", **fields: Any) -> None:
-        super().__init__(_("Add opportunity {title}").format(title=title).strip())
+        super().__init__(named(_("Add opportunity “{title}”"), _("Add opportunity"), title=title))
         self.opportunity_id = fields.pop("id", None) or new_id("op")
         self.title, self.fields = title, fields
         self.touchpoint_ids, self.pain_point = list(touchpoint_ids), pain_point
@@ -67,7 +67,7 @@ class AddSolutionCommand(ChangeCommand):
     """Add a solution that delivers the given opportunities."""
 
     def __init__(self, title: str, opportunity_ids: Sequence[str] = (), **fields: Any) -> None:
-        super().__init__(_("Add solution {title}").format(title=title).strip())
+        super().__init__(named(_("Add solution “{title}”"), _("Add solution"), title=title))
         self.solution_id = fields.pop("id", None) or new_id("so")
         self.title, self.fields, self.opportunity_ids = title, fields, list(opportunity_ids)
 

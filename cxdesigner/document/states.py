@@ -16,7 +16,7 @@ from typing import Any
 from .. import clock
 from ..i18n import _, fixed, number
 from ..model import Change, Checkpoint, CXError, Entity, Journey, Project, ValidationError, jsonformat, limits, new_id
-from .commands import AddJourneyCommand, ChangeCommand, _next_position, copy_journey_entities
+from .commands import AddJourneyCommand, ChangeCommand, _next_position, copy_journey_entities, named
 
 # The JSON a checkpoint may expand to: far above a 5,000-card journey (≈ 10 MB), far below memory trouble.
 MAX_CHECKPOINT_JSON = 200_000_000
@@ -54,7 +54,7 @@ class CreateFutureStateCommand(AddJourneyCommand):
         j = project.get("journey", journey_id)
         name = name or _("{name} (future)").format(name=j.name)
         super().__init__(name, entities=future_state_entities(project, journey_id, name))
-        self.description = _("Create future state {name}").format(name=name)
+        self.description = named(_("Create future state “{name}”"), _("Create future state"), name=name)
 
 
 class SetFutureOfCommand(ChangeCommand):
@@ -158,7 +158,7 @@ class CreateCheckpointCommand(ChangeCommand):
         data: bytes | None = None,
         created: str = "",
     ) -> None:
-        super().__init__(_("Create checkpoint {label}").format(label=label))
+        super().__init__(named(_("Create checkpoint “{label}”"), _("Create checkpoint"), label=label))
         j = project.get("journey", journey_id)
         data = encode_checkpoint(project, journey_id) if data is None else data
         if len(data) > limits.MAX_CHECKPOINT_BYTES:
@@ -242,7 +242,7 @@ class RestoreCheckpointCommand(ChangeCommand):
         ck = project.get("checkpoint", checkpoint_id)
         self.entities = restore_entities(project, ck, name)
         self.journey_id = next(e.id for e in self.entities if e.KIND == "journey")
-        super().__init__(_("Restore checkpoint {label}").format(label=ck.label))
+        super().__init__(named(_("Restore checkpoint “{label}”"), _("Restore checkpoint"), label=ck.label))
 
     def build(self, project: Project) -> list[Change]:
         return [Change(e.KIND, e.id, None, e) for e in self.entities]

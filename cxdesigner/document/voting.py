@@ -16,7 +16,7 @@ from ..i18n import translation as _translation
 from ..model import Change, Participant, Project, Touchpoint, ValidationError, Vote, VoteSession, new_id
 from ..model.entities import shown_value
 from ..model.voting import PARTICIPANT_COLOURS
-from .commands import ChangeCommand, _next_position, _renumber
+from .commands import ChangeCommand, _next_position, _renumber, named
 
 # The map's own quick "+1" votes: one open session per journey, counts shown, no budget to speak of.
 QUICK_PARTICIPANT = "pt-facilitator"
@@ -32,7 +32,7 @@ class StartVoteSessionCommand(ChangeCommand):
     """Open a voting session on a journey (or one stage, or chosen cards) for some participants."""
 
     def __init__(self, journey_id: str, title: str, participant_ids: Sequence[str], **fields: Any) -> None:
-        super().__init__(_("Start voting session {title}").format(title=title).strip())
+        super().__init__(named(_("Start voting session “{title}”"), _("Start voting session"), title=title))
         self.session_id = fields.pop("id", None) or new_id("vs")
         self.fields = {
             "journey_id": journey_id,

@@ -46,10 +46,35 @@ def menu_detail(text: str) -> str:
     """What an undo step is called in the Edit menu: on one line, cut with "…" past MENU_DETAIL_LIMIT.
 
     The step names the card it adds ("Add touchpoint " and its whole title): a pasted paragraph made
-    the Edit menu, and the shortcut list that reads it, wider than the screen.
+    the Edit menu, and the shortcut list that reads it, wider than the screen. The cut falls between
+    words, and a name it cuts keeps its closing quotation mark: “Guest asks…”, «Reserva en…».
     """
     text = " ".join(text.split())
-    return text if len(text) <= MENU_DETAIL_LIMIT else text[: MENU_DETAIL_LIMIT - 1].rstrip() + "…"
+    if len(text) <= MENU_DETAIL_LIMIT:
+        return text
+    head = text[: MENU_DETAIL_LIMIT - 2]  # room for "…" and a closing mark
+    space = len(head) if text[len(head)] == " " else head.rfind(" ")
+    # Back to the last whole word, unless that leaves less than half: a pasted address is cut inside, or
+    # the menu would say "Add touchpoint …".
+    if space > MENU_DETAIL_LIMIT // 2:
+        head = head[:space]
+    head = head.rstrip(" ,;:.-–—")
+    closing = _open_quote(head)
+    return head + "…" + closing
+
+
+_QUOTES = {"“": "”", "«": "»"}
+
+
+def _open_quote(text: str) -> str:
+    """The closing mark of a quotation ``text`` opens and does not close ("" if none is open)."""
+    stack: list[str] = []
+    for ch in text:
+        if ch in _QUOTES:
+            stack.append(_QUOTES[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+    return stack[-1] if stack else ""
 
 
 class UndoStack(QObject):

@@ -35,7 +35,7 @@ MAX_BACKUP_MINUTES = settings.SETTINGS["backups/interval_minutes"].bounds[1]
 def install(window: MainWindow) -> QAction:
     """Edit ▸ Preferences… (Ctrl+,); also names the emotion scale as the settings say."""
     vocab.set_emotion_names(settings.get("ui/emotion_labels"))
-    act = window._action(N_("Pre&ferences…"), lambda: show(window), "Ctrl+,")
+    act = window._action(N_("Pr&eferences…"), lambda: show(window), "Ctrl+,")
     act.setMenuRole(QAction.MenuRole.PreferencesRole)
     separator = window.edit_menu.addSeparator()
     window.edit_menu.addAction(act)

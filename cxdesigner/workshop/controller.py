@@ -124,7 +124,7 @@ class Workshop(QObject):
         self.act_present = self._action(N_("&Present"), self.toggle_presentation, "F5")
         self.act_present.setCheckable(True)
         self.act_next = self._action(N_("&Next stage"), self.model.next, "PgDown")
-        self.act_previous = self._action(N_("P&revious stage"), self.model.previous, "PgUp")
+        self.act_previous = self._action(N_("Pre&vious stage"), self.model.previous, "PgUp")
         self.act_whole = self._action(N_("&Whole journey"), self.model.home)
         self.timer_actions: list[tuple[QAction, int]] = []
         for minutes in PRESETS_MINUTES:
@@ -136,16 +136,16 @@ class Workshop(QObject):
         # them) type the room's ideas into the stage on screen; with no countdown running or paused, it
         # starts the last one again.
         self.act_timer_pause = self._action(
-            N_("&Pause, resume or start the timer"), self.timer.start_or_toggle, "Ctrl+Shift+T"
+            N_("Pa&use, resume or start the timer"), self.timer.start_or_toggle, "Ctrl+Shift+T"
         )
         self.act_timer_add = self._action(N_("&Add a minute"), lambda: self.timer.add(60))
         self.act_timer_stop = self._action(N_("&Stop the timer"), self.timer.stop)
-        self.act_new_session = self._action(N_("New &voting session…"), self.new_session)
-        self.act_vote = self._action(N_("V&ote on the map"), self.voting.toggle_voting, "F8")
+        self.act_new_session = self._action(N_("New votin&g session…"), self.new_session)
+        self.act_vote = self._action(N_("Vote on the &map"), self.voting.toggle_voting, "F8")
         self.act_vote.setCheckable(True)
-        self.act_reveal = self._action(N_("&Reveal votes"), lambda: self.voting.reveal(True))
+        self.act_reveal = self._action(N_("Revea&l votes"), lambda: self.voting.reveal(True))
         self.act_end_session = self._action(N_("&End voting session"), lambda: self.voting.end_session(True))
-        self.act_capture = self._action(N_("&Capture an idea into the inbox"), self.capture_idea, "Ctrl+I")
+        self.act_capture = self._action(N_("Capture an i&dea into the inbox"), self.capture_idea, "Ctrl+I")
         self.act_send_back = self._action(N_("Send selected cards to the &inbox"), self.send_to_inbox, "Ctrl+Shift+I")
         self.timer.changed.connect(self._update_actions)
         self.retranslate()
