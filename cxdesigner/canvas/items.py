@@ -1178,7 +1178,6 @@ class ConnectionItem(_BoxedItem):
             return
         box = route.label
         assert box is not None
-        vertical = box.vertical
         if box.leader is not None:
             x0, y0 = route.points[0]
             (ax, ay), (bx, by) = box.leader
@@ -1189,17 +1188,8 @@ class ConnectionItem(_BoxedItem):
         painter.drawRoundedRect(label, 3, 3)
         lines, _w, _h = label_box(conn.label, scene.fonts.label, scene._label_cache)
         painter.setPen(c.ink)
-        if vertical:
-            # The text runs up along the segment: turn the box on its side around its centre.
-            painter.save()
-            centre = label.center()
-            painter.translate(centre)
-            painter.rotate(-90)
-            label = QRectF(-label.height() / 2, -label.width() / 2, label.height(), label.width())
         draw_lines(painter, lines, scene.fonts.label, label.x() + LABEL_PAD_X, label.y() + 1,
                    label.width() - 2 * LABEL_PAD_X, Qt.AlignmentFlag.AlignHCenter)  # fmt: skip
-        if vertical:
-            painter.restore()  # only the turn: an SVG writes every save and restore as a state group
 
 
 def _translated(old: Route, new: Route) -> bool:
@@ -1216,7 +1206,7 @@ def _translated(old: Route, new: Route) -> bool:
     if la is None or lb is None:
         return la is lb
     ra, rb = la.rect, lb.rect
-    if la.vertical != lb.vertical or (ra.x - ox, ra.y - oy, ra.w, ra.h) != (rb.x - nx, rb.y - ny, rb.w, rb.h):
+    if (ra.x - ox, ra.y - oy, ra.w, ra.h) != (rb.x - nx, rb.y - ny, rb.w, rb.h):
         return False
     if la.leader is None or lb.leader is None:
         return la.leader is lb.leader

@@ -67,12 +67,11 @@ class ConnectionSpec(NamedTuple):
 
 
 class LabelBox(NamedTuple):
-    """Where a label goes: its box in scene coordinates, whether its text runs up a vertical
-    segment (the box is then tall and narrow), and the leader line from the route when the
-    box sits beside it."""
+    """Where a label goes: its box in scene coordinates (its text always level: turned text is
+    hard to read on a projector and in a client's PDF), and the leader line from the route when
+    the box sits beside it."""
 
     rect: Rect
-    vertical: bool = False
     leader: tuple[Point, Point] | None = None
 
 
@@ -1252,6 +1251,8 @@ _NEAR = (5.0, 14.0, 28.0)  # how far beside the route a label goes before coveri
 _FAR = (48.0, 76.0, 112.0)  # and how much farther when there is no other way
 _SHIFTS = (0, -1, 1, -2, 2)  # and how far along it, in label sizes
 _AROUND = 6  # steps (half a label across, a line down) of the last search around a route
+# How far beside an upright segment, between cards, a label goes: past up to four other runs of its gutter.
+_GAP_BESIDE = tuple(5.0 + k * TRACK for k in range(5))
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
@@ -2108,6 +2109,8 @@ class _LabelPlacer:
         self.driven = False  # whether :meth:`place` went by the delta (kept all but what it names)
         self._at = 0  # a placement from scratch: how many legs :meth:`place_more` has gone over
         self._dirty_fresh: tuple[_Dirty | None, LabelMemory | None] = (None, None)
+        # The last label search's stretches between cards (:meth:`_gaps`), by its segments and label size.
+        self._gaps_of: tuple[object, tuple[float, float], list[tuple[float, list[float]]]] | None = None
 
     @property
     def polylines(self) -> list[tuple[_Leg, tuple[Point, ...]]]:
@@ -2372,32 +2375,35 @@ class _LabelPlacer:
 
     def _place_one(self, n: str, kind: str, pts: tuple[Point, ...], w: float, h: float) -> LabelBox:
         segs = self._segments(kind, pts)
-        fallback: LabelBox | None = None
-        # On the route itself: level text on a level segment, across a vertical one, then up along it.
-        # Once a fallback is found only a free place counts, and most places cover another route's
-        # line (15,800 of 18,900 at 5,000 cards): the lines are asked first, the rest only if none.
-        for box, vertical in self._on_route(segs, w, h):
+        # Every box tried is w × h; its size is given as such, not as the difference of its far corners.
+        fallback: Box | None = None  # the first place on the route that covers only other routes' lines
+        # On the route itself: on a level segment, across an upright one, then across it where it
+        # passes between cards (a row gutter, a gap in a stack). Once a fallback is found only a free
+        # place counts, and most places cover another route's line (15,800 of 18,900 at 5,000 cards):
+        # the lines are asked first, the rest only if none.
+        for box in self._on_route_all(segs, w, h):
             if fallback is None:
                 state = self._state(box, None, n)
                 if state == 2:
-                    return LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), vertical)
+                    return LabelBox(Rect(box[0], box[1], w, h))
                 if state == 1:
-                    fallback = LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), vertical)
+                    fallback = box
             elif self._free(box, None, n):
-                return LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), vertical)
-        # Beside it, close, with a leader line: better than covering another line.
-        for box, leader in self._beside(segs, w, h, _NEAR):
+                return LabelBox(Rect(box[0], box[1], w, h))
+        # Beside it, close, with a leader line: better than covering another line. Past the middle of
+        # an upright segment in a gutter the cards leave no room: beside it where it passes between them.
+        for box, leader in itertools.chain(self._beside(segs, w, h, _NEAR), self._beside_between_cards(segs, w, h)):
             if self._free(box, leader, n):
-                return LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), False, leader)
+                return LabelBox(Rect(box[0], box[1], w, h), leader)
         if fallback is not None:
-            return fallback
+            return LabelBox(Rect(fallback[0], fallback[1], w, h))
         # From here covering a line will do: the lines are not asked.
         for box, leader in self._beside(segs, w, h, _FAR):
             if self._clear(box, leader):
-                return LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), False, leader)
+                return LabelBox(Rect(box[0], box[1], w, h), leader)
         for box, leader in self._around(segs[0], w, h):
             if self._clear(box, leader):
-                return LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), False, leader)
+                return LabelBox(Rect(box[0], box[1], w, h), leader)
         # Nowhere free (a map packed solid): on the longest segment, where it at least names its line.
         _length, vertical, fixed, _u0, _u1, lo, hi = segs[0]
         mid = (lo + hi) / 2
@@ -2405,25 +2411,89 @@ class _LabelPlacer:
             return LabelBox(Rect(fixed - w / 2, mid - h / 2, w, h))
         return LabelBox(Rect(mid - w / 2, fixed - h / 2, w, h))
 
+    def _on_route_all(
+        self, segs: list[tuple[float, bool, float, float, float, float, float]], w: float, h: float
+    ) -> Iterable[Box]:
+        """Every level place on the route, in the order the search tries them: :meth:`_on_route`, then
+        across each upright segment where it passes between cards (:meth:`_gaps`)."""
+        yield from self._on_route(segs, w, h)
+        for fixed, centres in self._gaps(segs, w, h):
+            for c in centres:
+                yield (fixed - w / 2, c - h / 2, fixed + w / 2, c + h / 2)
+
     @staticmethod
     def _on_route(
         segs: list[tuple[float, bool, float, float, float, float, float]], w: float, h: float
-    ) -> Iterable[tuple[Box, bool]]:
+    ) -> Iterable[Box]:
+        """Level boxes on the route: along each level segment long enough, then across each upright one."""
         for length, vertical, fixed, u0, _u1, _lo, _hi in segs:
             if not vertical and w <= length:
                 for f in _FRACTIONS:
                     c = u0 + w / 2 + (length - w) * f
-                    yield (c - w / 2, fixed - h / 2, c + w / 2, fixed + h / 2), False
+                    yield (c - w / 2, fixed - h / 2, c + w / 2, fixed + h / 2)
         for length, vertical, fixed, u0, _u1, _lo, _hi in segs:
             if vertical and length > 0:
                 for f in _FRACTIONS:
                     c = u0 + length * f
-                    yield (fixed - w / 2, c - h / 2, fixed + w / 2, c + h / 2), False
-        for length, vertical, fixed, u0, _u1, _lo, _hi in segs:
-            if vertical and w <= length:
-                for f in _FRACTIONS:
-                    c = u0 + w / 2 + (length - w) * f
-                    yield (fixed - h / 2, c - w / 2, fixed + h / 2, c + w / 2), True
+                    yield (fixed - w / 2, c - h / 2, fixed + w / 2, c + h / 2)
+
+    def _beside_between_cards(
+        self, segs: list[tuple[float, bool, float, float, float, float, float]], w: float, h: float
+    ) -> Iterable[tuple[Box, tuple[Point, Point]]]:
+        """Level boxes beside each upright segment where it passes between cards, each with a leader
+        from the segment: past the other runs of a crowded gutter, a track at a time, on either side."""
+        for fixed, centres in self._gaps(segs, w, h):
+            for c in centres:
+                y0, y1 = c - h / 2, c + h / 2
+                for gap in _GAP_BESIDE:
+                    yield (fixed + gap, y0, fixed + gap + w, y1), ((fixed, c), (fixed + gap, c))
+                    yield (fixed - gap - w, y0, fixed - gap, y1), ((fixed, c), (fixed - gap, c))
+
+    def _gaps(
+        self, segs: list[tuple[float, bool, float, float, float, float, float]], w: float, h: float
+    ) -> list[tuple[float, list[float]]]:
+        """Per upright segment (longest first), its line and the middles of the stretches of it where a
+        level box of ``w`` × ``h`` centred on it clears every card (a row gutter, the room under a
+        cell's last card), the stretches nearest the segment's middle first.
+
+        A column gutter is narrower than most labels, so the fixed places along the segment
+        (:meth:`_on_route`) mostly meet a card; these are where level text fits."""
+        kept = self._gaps_of
+        if kept is not None and kept[0] is segs and kept[1] == (w, h):
+            return kept[2]  # one label's search asks up to three times (and looked at the strips the first)
+        g = self.cards.gap
+        reach = h / 2 + g  # a card nearer than this to a box's middle line meets the box
+        out = []
+        for _length, vertical, fixed, u0, u1, _lo, _hi in segs:
+            if not vertical or u1 <= u0:
+                continue
+            x0, x1 = fixed - w / 2, fixed + w / 2
+            # Where the stretches are depends on every card along the segment, not only on those the
+            # boxes tried meet: the search looked at the whole strip.
+            self.seen.append((x0, u0 - h / 2, x1, u1 + h / 2))
+            shut: list[tuple[float, float]] = []
+            for _x, tops, bottoms in self.cards._stacks(x0 - g, u0 - reach, x1 + g, u1 + reach):
+                k = bisect.bisect_right(bottoms, u0 - reach)
+                while k < len(tops) and tops[k] < u1 + reach:
+                    shut.append((tops[k] - reach, bottoms[k] + reach))
+                    k += 1
+            shut.sort()
+            stretches = []
+            at = u0
+            for lo, hi in shut:
+                if lo > at:
+                    stretches.append((at, min(lo, u1)))
+                at = max(at, hi)
+                if at >= u1:
+                    break
+            else:
+                stretches.append((at, u1))
+            mid = (u0 + u1) / 2
+            centres = sorted(((a + b) / 2 for a, b in stretches if a <= b), key=lambda c: (abs(c - mid), c))
+            if centres:
+                out.append((fixed, centres))
+        self._gaps_of = (segs, (w, h), out)
+        return out
 
     @staticmethod
     def _beside(
