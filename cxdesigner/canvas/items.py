@@ -1366,12 +1366,19 @@ class _RectItem(QGraphicsItem):
 
 
 class StripItem(_RectItem):
-    """An opaque band that carries header items; the view slides it to keep headers on screen."""
+    """An opaque band that carries header items; the view slides it to keep headers on screen.
+
+    The corner, where the pinned stage headers and lane names meet, names the journey in the lane
+    names' column, level with the stage names: scrolled, the map's title is out of sight, and a blank
+    square there read as a hole in the map.
+    """
 
     def __init__(self, kind: str) -> None:
         super().__init__()
         self.kind = kind
         self.rect = QRectF()
+        self.name_rect = QRectF()  # the corner's place for the journey's name: the lane names' column, the stages' row
+        self._name_lines: tuple[str, float, list[str]] | None = None  # (name, width, lines) last wrapped
         self.setZValue({"left": 10, "top": 11, "corner": 12}[kind])
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
@@ -1382,10 +1389,36 @@ class StripItem(_RectItem):
         c = scene.colours
         painter.fillRect(self.rect, c.paper)
         painter.setPen(QPen(c.cell_border, 1.0))
+        r = self.rect
         if self.kind == "top":
-            painter.drawLine(self.rect.bottomLeft(), self.rect.bottomRight())
+            painter.drawLine(r.bottomLeft(), r.bottomRight())
         elif self.kind == "left":
-            painter.drawLine(self.rect.topRight(), self.rect.bottomRight())
+            painter.drawLine(r.topRight(), r.bottomRight())
+        else:
+            # The pinned strips' edges go on into the corner and meet: one frame round the map.
+            if self.pos().y() > 0:
+                painter.drawLine(r.bottomLeft(), r.bottomRight())
+            if self.pos().x() > 0:
+                painter.drawLine(r.topRight(), r.bottomRight())
+            self._paint_name(painter, scene)
+
+    def _paint_name(self, painter: QPainter, scene: JourneyScene) -> None:
+        journey = scene.journey()
+        box = self.name_rect
+        if journey is None or box.isEmpty():
+            return
+        font = scene.fonts.lane
+        fm = scene.fonts.metrics(font)
+        width = box.width() - 18  # the lane names' margins
+        known = self._name_lines
+        if known is None or known[0] != journey.name or known[1] != width:
+            spacing = fm.lineSpacing()
+            most = max(1, int((box.height() - 4) // spacing))
+            known = self._name_lines = (journey.name, width, wrap_text(journey.name, font, width, most))
+        lines = known[2]
+        top = box.y() + (box.height() - fm.lineSpacing() * len(lines)) / 2
+        painter.setPen(scene.colours.header_ink)
+        draw_lines(painter, lines, font, box.x() + 10, top, width, fm=fm)
 
 
 class _HeaderItem(_RectItem):
