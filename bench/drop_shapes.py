@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import collections
 import gc
-import itertools
 import statistics
 import sys
 import tempfile
@@ -259,7 +258,7 @@ class _Answered(routing._LabelPlacer):
             if not spec.label_size:
                 continue
             segs = self._segments(spec.kind, pts)
-            places = list(self._on_route_all(segs, *spec.label_size))
+            places = [*self._on_route(segs, *spec.label_size), *self._between_cards(segs, *spec.label_size)]
             owner = owners.setdefault(spec.id, len(owners))
             self.per[spec.id] = (segs, places, len(boxes))
             boxes.extend((*box, owner) for box in places)
@@ -318,9 +317,7 @@ class _Answered(routing._LabelPlacer):
         if found is not None:
             return self._box(found)
         # Past the route's own places, the search's own steps (as _LabelPlacer._place_one).
-        for box, leader in itertools.chain(
-            self._beside(segs, w, h, routing._NEAR), self._beside_between_cards(segs, w, h)
-        ):
+        for box, leader in self._beside_near(segs, w, h):
             if self._free(box, leader, n):
                 return self._box(box, leader)
         if fallback is not None:

@@ -219,10 +219,9 @@ def test_every_place_a_label_search_can_look_at_is_within_its_reach():
                 across, down = routing._search_reach(w, h)
                 xs, ys = [x for x, _y in pts], [y for _x, y in pts]
                 x0, y0, x1, y1 = min(xs) - across, min(ys) - down, max(xs) + across, max(ys) + down
-                tried = list(placer._on_route_all(segs, w, h))
+                tried = list(itertools.chain(placer._on_route(segs, w, h), placer._between_cards(segs, w, h)))
                 for box, (a, b) in itertools.chain(
-                    routing._LabelPlacer._beside(segs, w, h, routing._NEAR),
-                    placer._beside_between_cards(segs, w, h),
+                    placer._beside_near(segs, w, h),
                     routing._LabelPlacer._beside(segs, w, h, routing._FAR),
                     routing._LabelPlacer._around(segs[0], w, h),
                 ):

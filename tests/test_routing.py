@@ -329,8 +329,9 @@ def test_the_label_search_asks_in_any_order_and_gets_the_full_answer(qapp):
                 continue
             n, (w, h) = leg.spec.id, leg.spec.label_size
             segs = placer._segments(leg.spec.kind, pts)
-            tries = [(box, None) for box in placer._on_route_all(segs, w, h)]
-            tries += list(placer._beside(segs, w, h, routing._NEAR)) + list(placer._beside_between_cards(segs, w, h))
+            on_route = itertools.chain(placer._on_route(segs, w, h), placer._between_cards(segs, w, h))
+            tries = [(box, None) for box in on_route]
+            tries += list(placer._beside_near(segs, w, h))
             tries += list(placer._beside(segs, w, h, routing._FAR))
             tries += list(itertools.islice(placer._around(segs[0], w, h), 12))
             for box, leader in tries:

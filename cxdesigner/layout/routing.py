@@ -1251,8 +1251,17 @@ _NEAR = (5.0, 14.0, 28.0)  # how far beside the route a label goes before coveri
 _FAR = (48.0, 76.0, 112.0)  # and how much farther when there is no other way
 _SHIFTS = (0, -1, 1, -2, 2)  # and how far along it, in label sizes
 _AROUND = 6  # steps (half a label across, a line down) of the last search around a route
-# How far beside an upright segment, between cards, a label goes: past up to four other runs of its gutter.
-_GAP_BESIDE = tuple(5.0 + k * TRACK for k in range(5))
+_STRETCHES = 3  # of the free stretches beside or across a segment, how many (nearest its middle) a label tries
+_SLIDE = 240.0  # how far from a segment's middle they are looked for
+
+
+def _places_in(stretches: list[tuple[float, float]], mid: float, centred: bool) -> list[float]:
+    """A place in each stretch, those nearest ``mid`` first (at most :data:`_STRETCHES`): its middle
+    (``centred``: a label across its own line sits in the middle of a gap), else its point nearest ``mid``."""
+    places = [(a + b) / 2 if centred else min(max(mid, a), b) for a, b in stretches]
+    places.sort(key=lambda c: (abs(c - mid), c))
+    return places[:_STRETCHES]
+
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
@@ -2109,8 +2118,6 @@ class _LabelPlacer:
         self.driven = False  # whether :meth:`place` went by the delta (kept all but what it names)
         self._at = 0  # a placement from scratch: how many legs :meth:`place_more` has gone over
         self._dirty_fresh: tuple[_Dirty | None, LabelMemory | None] = (None, None)
-        # The last label search's stretches between cards (:meth:`_gaps`), by its segments and label size.
-        self._gaps_of: tuple[object, tuple[float, float], list[tuple[float, list[float]]]] | None = None
 
     @property
     def polylines(self) -> list[tuple[_Leg, tuple[Point, ...]]]:
@@ -2377,11 +2384,11 @@ class _LabelPlacer:
         segs = self._segments(kind, pts)
         # Every box tried is w × h; its size is given as such, not as the difference of its far corners.
         fallback: Box | None = None  # the first place on the route that covers only other routes' lines
-        # On the route itself: on a level segment, across an upright one, then across it where it
-        # passes between cards (a row gutter, a gap in a stack). Once a fallback is found only a free
-        # place counts, and most places cover another route's line (15,800 of 18,900 at 5,000 cards):
-        # the lines are asked first, the rest only if none.
-        for box in self._on_route_all(segs, w, h):
+        # On the route itself: level text on a level segment, across an upright one, then across it where
+        # it passes between cards (a row gutter, a gap in a stack: a column gutter is narrower than most
+        # labels). Once a place that covers a line is found only a free place counts, and most places cover
+        # another route's line (15,800 of 18,900 at 5,000 cards): the lines are asked first, the rest only if none.
+        for box in itertools.chain(self._on_route(segs, w, h), self._between_cards(segs, w, h)):
             if fallback is None:
                 state = self._state(box, None, n)
                 if state == 2:
@@ -2390,9 +2397,8 @@ class _LabelPlacer:
                     fallback = box
             elif self._free(box, None, n):
                 return LabelBox(Rect(box[0], box[1], w, h))
-        # Beside it, close, with a leader line: better than covering another line. Past the middle of
-        # an upright segment in a gutter the cards leave no room: beside it where it passes between them.
-        for box, leader in itertools.chain(self._beside(segs, w, h, _NEAR), self._beside_between_cards(segs, w, h)):
+        # Beside it, close, with a leader line: better than covering another line.
+        for box, leader in self._beside_near(segs, w, h):
             if self._free(box, leader, n):
                 return LabelBox(Rect(box[0], box[1], w, h), leader)
         if fallback is not None:
@@ -2411,16 +2417,6 @@ class _LabelPlacer:
             return LabelBox(Rect(fixed - w / 2, mid - h / 2, w, h))
         return LabelBox(Rect(mid - w / 2, fixed - h / 2, w, h))
 
-    def _on_route_all(
-        self, segs: list[tuple[float, bool, float, float, float, float, float]], w: float, h: float
-    ) -> Iterable[Box]:
-        """Every level place on the route, in the order the search tries them: :meth:`_on_route`, then
-        across each upright segment where it passes between cards (:meth:`_gaps`)."""
-        yield from self._on_route(segs, w, h)
-        for fixed, centres in self._gaps(segs, w, h):
-            for c in centres:
-                yield (fixed - w / 2, c - h / 2, fixed + w / 2, c + h / 2)
-
     @staticmethod
     def _on_route(
         segs: list[tuple[float, bool, float, float, float, float, float]], w: float, h: float
@@ -2437,62 +2433,102 @@ class _LabelPlacer:
                     c = u0 + length * f
                     yield (fixed - w / 2, c - h / 2, fixed + w / 2, c + h / 2)
 
-    def _beside_between_cards(
+    def _between_cards(
+        self, segs: list[tuple[float, bool, float, float, float, float, float]], w: float, h: float
+    ) -> Iterable[Box]:
+        """Level boxes across each upright segment, centred in the stretches of it where such a box clears
+        every card (:meth:`_slide`), those nearest its middle first."""
+        for _length, vertical, fixed, u0, u1, _lo, _hi in segs:
+            if vertical and u1 > u0:
+                for c in _places_in(self._slide(True, fixed - w / 2, fixed + w / 2, u0, u1, h), (u0 + u1) / 2, True):
+                    yield (fixed - w / 2, c - h / 2, fixed + w / 2, c + h / 2)
+
+    def _beside_near(
         self, segs: list[tuple[float, bool, float, float, float, float, float]], w: float, h: float
     ) -> Iterable[tuple[Box, tuple[Point, Point]]]:
-        """Level boxes beside each upright segment where it passes between cards, each with a leader
-        from the segment: past the other runs of a crowded gutter, a track at a time, on either side."""
-        for fixed, centres in self._gaps(segs, w, h):
-            for c in centres:
-                y0, y1 = c - h / 2, c + h / 2
-                for gap in _GAP_BESIDE:
-                    yield (fixed + gap, y0, fixed + gap + w, y1), ((fixed, c), (fixed + gap, c))
-                    yield (fixed - gap - w, y0, fixed - gap, y1), ((fixed, c), (fixed - gap, c))
+        """Level boxes close beside the route (:data:`_NEAR`, on either side of its three longest segments),
+        each with a leader line from it, nearest first: at the places where such a box right beside it clears
+        every card (:meth:`_slide`), nearest the segment's middle. Along a segment as far as :meth:`_beside`
+        goes from its middle (two labels along), and along an upright one all of it."""
+        places: dict[tuple[int, bool], list[float]] = {}  # by segment and side: the same at every distance
+        for gap in _NEAR:
+            for i, (_length, vertical, fixed, u0, u1, lo, hi) in enumerate(segs[:3]):
+                mid = (lo + hi) / 2
+                # Leaders start on the route, off its ends (which touch cards) and its arrowhead.
+                alo, ahi = (u0, u1) if u1 >= u0 else ((lo + 4, hi - 4) if hi - lo > 8 else (mid, mid))
+                if vertical:
+                    reach = 2 * (h + 6)
+                    start, end = min(alo, mid - reach), max(ahi, mid + reach)
+                else:
+                    reach = 2 * (w / 2 + 6)
+                    start, end = mid - reach, mid + reach
+                for after in (True, False):
+                    found = places.get((i, after))
+                    if found is None:
+                        a0 = fixed + _NEAR[0] if after else fixed - _NEAR[0] - (w if vertical else h)
+                        a1 = a0 + (w if vertical else h)
+                        found = places[(i, after)] = _places_in(
+                            self._slide(vertical, a0, a1, start, end, h if vertical else w), mid, False
+                        )
+                    if vertical:
+                        x0 = fixed + gap if after else fixed - gap - w
+                        edge = x0 if after else x0 + w
+                        for c in found:
+                            ay = min(max(c, alo), ahi)
+                            yield (
+                                (x0, c - h / 2, x0 + w, c + h / 2),
+                                ((fixed, ay), (edge, min(max(ay, c - h / 2), c + h / 2))),
+                            )
+                    else:
+                        y0 = fixed + gap if after else fixed - gap - h
+                        edge = y0 if after else y0 + h
+                        for c in found:
+                            ax = min(max(c, alo), ahi)
+                            yield (
+                                (c - w / 2, y0, c + w / 2, y0 + h),
+                                ((ax, fixed), (min(max(ax, c - w / 2), c + w / 2), edge)),
+                            )
 
-    def _gaps(
-        self, segs: list[tuple[float, bool, float, float, float, float, float]], w: float, h: float
-    ) -> list[tuple[float, list[float]]]:
-        """Per upright segment (longest first), its line and the middles of the stretches of it where a
-        level box of ``w`` × ``h`` centred on it clears every card (a row gutter, the room under a
-        cell's last card), the stretches nearest the segment's middle first.
+    def _slide(
+        self, vertical: bool, a0: float, a1: float, lo: float, hi: float, size: float
+    ) -> list[tuple[float, float]]:
+        """Where along [lo, hi] (within :data:`_SLIDE` of its middle) a box can be centred clear of every card:
+        the stretches, each (start, end). The box slides down (``vertical``: it spans x from a0 to a1 and is
+        ``size`` tall) or across (it spans y from a0 to a1 and is ``size`` wide).
 
-        A column gutter is narrower than most labels, so the fixed places along the segment
-        (:meth:`_on_route`) mostly meet a card; these are where level text fits."""
-        kept = self._gaps_of
-        if kept is not None and kept[0] is segs and kept[1] == (w, h):
-            return kept[2]  # one label's search asks up to three times (and looked at the strips the first)
+        Worked out from the cards beside the stretch instead of asked at place after place; :meth:`_free`
+        asks the rest (lines, labels, arrowheads, headers) at the few places it gives."""
         g = self.cards.gap
-        reach = h / 2 + g  # a card nearer than this to a box's middle line meets the box
-        out = []
-        for _length, vertical, fixed, u0, u1, _lo, _hi in segs:
-            if not vertical or u1 <= u0:
-                continue
-            x0, x1 = fixed - w / 2, fixed + w / 2
-            # Where the stretches are depends on every card along the segment, not only on those the
-            # boxes tried meet: the search looked at the whole strip.
-            self.seen.append((x0, u0 - h / 2, x1, u1 + h / 2))
-            shut: list[tuple[float, float]] = []
-            for _x, tops, bottoms in self.cards._stacks(x0 - g, u0 - reach, x1 + g, u1 + reach):
-                k = bisect.bisect_right(bottoms, u0 - reach)
-                while k < len(tops) and tops[k] < u1 + reach:
+        half = size / 2
+        # Near the middle only: a route can run the map's length.
+        mid = (lo + hi) / 2
+        lo, hi = max(lo, mid - _SLIDE), min(hi, mid + _SLIDE)
+        reach = half + g  # a card nearer than this to a box's middle meets the box
+        # Where the stretches are depends on every card in the strip, not only on those the boxes tried meet.
+        self.seen.append((a0, lo - half, a1, hi + half) if vertical else (lo - half, a0, hi + half, a1))
+        shut: list[tuple[float, float]] = []
+        if vertical:
+            for _x, tops, bottoms in self.cards._stacks(a0 - g, lo - reach, a1 + g, hi + reach):
+                k = bisect.bisect_right(bottoms, lo - reach)
+                while k < len(tops) and tops[k] < hi + reach:
                     shut.append((tops[k] - reach, bottoms[k] + reach))
                     k += 1
-            shut.sort()
-            stretches = []
-            at = u0
-            for lo, hi in shut:
-                if lo > at:
-                    stretches.append((at, min(lo, u1)))
-                at = max(at, hi)
-                if at >= u1:
-                    break
-            else:
-                stretches.append((at, u1))
-            mid = (u0 + u1) / 2
-            centres = sorted(((a + b) / 2 for a, b in stretches if a <= b), key=lambda c: (abs(c - mid), c))
-            if centres:
-                out.append((fixed, centres))
-        self._gaps_of = (segs, (w, h), out)
+        else:
+            cw = self.cards.card_w
+            for x, tops, bottoms in self.cards._stacks(lo - reach, a0 - g, hi + reach, a1 + g):
+                k = bisect.bisect_right(bottoms, a0 - g)
+                if k < len(tops) and tops[k] < a1 + g:
+                    shut.append((x - reach, x + cw + reach))
+        shut.sort()
+        out = []
+        at = lo
+        for s0, s1 in shut:
+            if s0 > at:
+                out.append((at, min(s0, hi)))
+            at = max(at, s1)
+            if at > hi:
+                return out
+        out.append((at, hi))
         return out
 
     @staticmethod
