@@ -258,10 +258,10 @@ class _Answered(routing._LabelPlacer):
             if not spec.label_size:
                 continue
             segs = self._segments(spec.kind, pts)
-            places = list(self._on_route(segs, *spec.label_size))
+            places = [*self._on_route(segs, *spec.label_size), *self._between_cards(segs, *spec.label_size)]
             owner = owners.setdefault(spec.id, len(owners))
             self.per[spec.id] = (segs, places, len(boxes))
-            boxes.extend((*box, owner) for box, _vertical in places)
+            boxes.extend((*box, owner) for box in places)
         spent["making every place on a route"] = time.process_time() - c0
         c0 = time.process_time()
         a = np.array(boxes)
@@ -305,29 +305,29 @@ class _Answered(routing._LabelPlacer):
         for i in range(start, start + len(places)):
             if fixed_hits[i] or (fallback is not None and lines[i]):
                 continue
-            box, vertical = places[i - start]
+            box = places[i - start]
             if marks.hits(*box):
                 continue
             if lines[i]:
-                fallback = fallback or (box, vertical)
+                fallback = fallback or box
                 continue
-            found, stop = (box, vertical), i - start + 1
+            found, stop = box, i - start + 1
             break
-        self.seen.extend(box for box, _vertical in places[:stop])
+        self.seen.extend(places[:stop])
         if found is not None:
-            return self._box(*found)
+            return self._box(found)
         # Past the route's own places, the search's own steps (as _LabelPlacer._place_one).
-        for box, leader in self._beside(segs, w, h, routing._NEAR):
+        for box, leader in self._beside_near(segs, w, h):
             if self._free(box, leader, n):
-                return self._box(box, False, leader)
+                return self._box(box, leader)
         if fallback is not None:
-            return self._box(*fallback)
+            return self._box(fallback)
         for box, leader in self._beside(segs, w, h, routing._FAR):
             if self._clear(box, leader):
-                return self._box(box, False, leader)
+                return self._box(box, leader)
         for box, leader in self._around(segs[0], w, h):
             if self._clear(box, leader):
-                return self._box(box, False, leader)
+                return self._box(box, leader)
         _length, vertical, fixed, _u0, _u1, lo, hi = segs[0]
         mid = (lo + hi) / 2
         if vertical:
@@ -335,11 +335,9 @@ class _Answered(routing._LabelPlacer):
         return routing.LabelBox(routing.Rect(mid - w / 2, fixed - h / 2, w, h))
 
     @staticmethod
-    def _box(box: routing.Box, vertical: bool, leader: Any = None) -> routing.LabelBox:
+    def _box(box: routing.Box, leader: Any = None) -> routing.LabelBox:
         x0, y0, x1, y1 = box
-        if leader is None:
-            return routing.LabelBox(routing.Rect(x0, y0, x1 - x0, y1 - y0), vertical)
-        return routing.LabelBox(routing.Rect(x0, y0, x1 - x0, y1 - y0), vertical, leader)
+        return routing.LabelBox(routing.Rect(x0, y0, x1 - x0, y1 - y0), leader)
 
 
 def vectorised(path: Path, rounds: int) -> None:

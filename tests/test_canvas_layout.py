@@ -15,6 +15,7 @@ from routechecks import route_problems
 
 import cxdesigner
 from cxdesigner import resources
+from cxdesigner.canvas.items import label_box
 from cxdesigner.canvas.render import render_journey
 from cxdesigner.canvas.scene import JourneyScene
 from cxdesigner.document import commands as dc
@@ -135,6 +136,10 @@ def check_geometry(scene: JourneyScene, project: Project, journey_id: str) -> No
         s, d = layout.cards[c.source_id], layout.cards[c.target_id]
         assert _on_edge(route.points[0], s) and _on_edge(route.points[-1], d)
         assert (route.label is not None) == bool(c.label)
+        if c.label:
+            # Level, as its text reads: never a box turned on its side up a vertical run.
+            _lines, w, h = label_box(c.label, scene.fonts.label)
+            assert (route.label.rect.w, route.label.rect.h) == (w, h), c.label
     problems = route_problems(layout, routes, ends)
     assert problems == {name: [] for name in problems}
 

@@ -40,7 +40,7 @@ def _moved(route: Route, dx: float, dy: float) -> Route:
         leader = label.leader
         if leader is not None:
             leader = tuple((x + dx, y + dy) for x, y in leader)  # type: ignore[assignment]
-        label = LabelBox(Rect(r.x + dx, r.y + dy, r.w, r.h), label.vertical, leader)
+        label = LabelBox(Rect(r.x + dx, r.y + dy, r.w, r.h), leader)
     return Route(tuple((x + dx, y + dy) for x, y in route.points), label)
 
 

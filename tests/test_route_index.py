@@ -13,6 +13,7 @@ from test_canvas_layout import _bench_generate
 
 from cxdesigner.canvas.scene import JourneyScene
 from cxdesigner.layout import routing
+from cxdesigner.layout.geometry import StageSpec, compute_layout
 from cxdesigner.layout.routing import RouteIndex
 
 
@@ -209,16 +210,18 @@ def test_every_place_a_label_search_can_look_at_is_within_its_reach():
         ((0.0, 0.0), (40.0, 0.0), (40.0, 500.0), (300.0, 500.0), (300.0, 520.0), (20.0, 520.0)),
         ((0.0, 0.0), (0.0, 12.0)),  # shorter than the corners and the arrowhead
     ]
+    # A map without cards: every stretch of an upright segment is between cards.
+    placer = routing._LabelPlacer(compute_layout([StageSpec("s", "before")], ["l"], {}), [])
     for pts in routes:
         for kind in ("normal", "loop_back"):
             for w, h in ((14.0, 14.0), (60.0, 14.0), (220.0, 28.0), (14.0, 120.0)):
-                segs = routing._LabelPlacer._segments(None, kind, pts)  # type: ignore[arg-type]
+                segs = placer._segments(kind, pts)
                 across, down = routing._search_reach(w, h)
                 xs, ys = [x for x, _y in pts], [y for _x, y in pts]
                 x0, y0, x1, y1 = min(xs) - across, min(ys) - down, max(xs) + across, max(ys) + down
-                tried = [box for box, _v in routing._LabelPlacer._on_route(segs, w, h)]
+                tried = list(itertools.chain(placer._on_route(segs, w, h), placer._between_cards(segs, w, h)))
                 for box, (a, b) in itertools.chain(
-                    routing._LabelPlacer._beside(segs, w, h, routing._NEAR),
+                    placer._beside_near(segs, w, h),
                     routing._LabelPlacer._beside(segs, w, h, routing._FAR),
                     routing._LabelPlacer._around(segs[0], w, h),
                 ):

@@ -109,6 +109,27 @@ def test_a_failure_between_stacked_cards_shows_its_whole_label(qapp, blank):
     assert "⋮" not in svg and not re.search(r">\s*…\s*<", svg)
 
 
+def test_labels_up_a_narrow_gutter_read_level_across_it_between_the_cards(qapp, blank):
+    """The hotel's two bookings: each route runs up the gutter between two stacks, with no level run as
+    long as its label. The labels were turned on their side up the gutter, bottom to top, hard to read on a
+    projector or a PDF; they sit level across the gutter where it passes between cards, on their own line."""
+    a, b, c, d = _cards(blank, [(1, 1), (1, 1), (2, 0), (2, 0)])
+    conns = _connect(blank, [(a, c, "normal", "Books direct"), (b, d, "alternative", "Books on a platform")])
+    scene = _scene(blank)
+    layout = scene.layout
+    for cid, text in zip(conns, ("Books direct", "Books on a platform"), strict=True):
+        route = scene.connection_item(cid).route
+        _lines, w, h = label_box(text, scene.fonts.label)
+        assert max(abs(q[0] - p[0]) for p, q in itertools.pairwise(route.points)) < w  # no level run holds it
+        box = route.label
+        assert (box.rect.w, box.rect.h) == (w, h) and box.leader is None
+        (x, _y0), (_x, _y1) = next((p, q) for p, q in itertools.pairwise(route.points) if p[0] == q[0])
+        assert box.rect.x < x < box.rect.right  # across its own run
+        assert not any(card.overlaps(box.rect) for card in layout.cards.values())
+    _clean(scene, blank)
+    _clean(render_journey(blank, scene.journey_id), blank)
+
+
 def test_long_labels_wrap_and_are_never_a_bare_ellipsis(qapp):
     font = style.Fonts().label
     lines, w, h = label_box("word " * 200, font)
@@ -308,8 +329,10 @@ def test_the_label_search_asks_in_any_order_and_gets_the_full_answer(qapp):
                 continue
             n, (w, h) = leg.spec.id, leg.spec.label_size
             segs = placer._segments(leg.spec.kind, pts)
-            tries = [(box, None) for box, _v in placer._on_route(segs, w, h)]
-            tries += list(placer._beside(segs, w, h, routing._NEAR)) + list(placer._beside(segs, w, h, routing._FAR))
+            on_route = itertools.chain(placer._on_route(segs, w, h), placer._between_cards(segs, w, h))
+            tries = [(box, None) for box in on_route]
+            tries += list(placer._beside_near(segs, w, h))
+            tries += list(placer._beside(segs, w, h, routing._FAR))
             tries += list(itertools.islice(placer._around(segs[0], w, h), 12))
             for box, leader in tries:
                 placer.seen = []

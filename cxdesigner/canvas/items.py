@@ -1178,7 +1178,6 @@ class ConnectionItem(_BoxedItem):
             return
         box = route.label
         assert box is not None
-        vertical = box.vertical
         if box.leader is not None:
             x0, y0 = route.points[0]
             (ax, ay), (bx, by) = box.leader
@@ -1189,17 +1188,8 @@ class ConnectionItem(_BoxedItem):
         painter.drawRoundedRect(label, 3, 3)
         lines, _w, _h = label_box(conn.label, scene.fonts.label, scene._label_cache)
         painter.setPen(c.ink)
-        if vertical:
-            # The text runs up along the segment: turn the box on its side around its centre.
-            painter.save()
-            centre = label.center()
-            painter.translate(centre)
-            painter.rotate(-90)
-            label = QRectF(-label.height() / 2, -label.width() / 2, label.height(), label.width())
         draw_lines(painter, lines, scene.fonts.label, label.x() + LABEL_PAD_X, label.y() + 1,
                    label.width() - 2 * LABEL_PAD_X, Qt.AlignmentFlag.AlignHCenter)  # fmt: skip
-        if vertical:
-            painter.restore()  # only the turn: an SVG writes every save and restore as a state group
 
 
 def _translated(old: Route, new: Route) -> bool:
@@ -1216,7 +1206,7 @@ def _translated(old: Route, new: Route) -> bool:
     if la is None or lb is None:
         return la is lb
     ra, rb = la.rect, lb.rect
-    if la.vertical != lb.vertical or (ra.x - ox, ra.y - oy, ra.w, ra.h) != (rb.x - nx, rb.y - ny, rb.w, rb.h):
+    if (ra.x - ox, ra.y - oy, ra.w, ra.h) != (rb.x - nx, rb.y - ny, rb.w, rb.h):
         return False
     if la.leader is None or lb.leader is None:
         return la.leader is lb.leader
@@ -1376,12 +1366,19 @@ class _RectItem(QGraphicsItem):
 
 
 class StripItem(_RectItem):
-    """An opaque band that carries header items; the view slides it to keep headers on screen."""
+    """An opaque band that carries header items; the view slides it to keep headers on screen.
+
+    The corner, where the pinned stage headers and lane names meet, names the journey in the lane
+    names' column, level with the stage names: scrolled, the map's title is out of sight, and a blank
+    square there read as a hole in the map.
+    """
 
     def __init__(self, kind: str) -> None:
         super().__init__()
         self.kind = kind
         self.rect = QRectF()
+        self.name_rect = QRectF()  # the corner's place for the journey's name: the lane names' column, the stages' row
+        self._name_lines: tuple[str, float, list[str]] | None = None  # (name, width, lines) last wrapped
         self.setZValue({"left": 10, "top": 11, "corner": 12}[kind])
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
@@ -1392,10 +1389,36 @@ class StripItem(_RectItem):
         c = scene.colours
         painter.fillRect(self.rect, c.paper)
         painter.setPen(QPen(c.cell_border, 1.0))
+        r = self.rect
         if self.kind == "top":
-            painter.drawLine(self.rect.bottomLeft(), self.rect.bottomRight())
+            painter.drawLine(r.bottomLeft(), r.bottomRight())
         elif self.kind == "left":
-            painter.drawLine(self.rect.topRight(), self.rect.bottomRight())
+            painter.drawLine(r.topRight(), r.bottomRight())
+        else:
+            # The pinned strips' edges go on into the corner and meet: one frame round the map.
+            if self.pos().y() > 0:
+                painter.drawLine(r.bottomLeft(), r.bottomRight())
+            if self.pos().x() > 0:
+                painter.drawLine(r.topRight(), r.bottomRight())
+            self._paint_name(painter, scene)
+
+    def _paint_name(self, painter: QPainter, scene: JourneyScene) -> None:
+        journey = scene.journey()
+        box = self.name_rect
+        if journey is None or box.isEmpty():
+            return
+        font = scene.fonts.lane
+        fm = scene.fonts.metrics(font)
+        width = box.width() - 18  # the lane names' margins
+        known = self._name_lines
+        if known is None or known[0] != journey.name or known[1] != width:
+            spacing = fm.lineSpacing()
+            most = max(1, int((box.height() - 4) // spacing))
+            known = self._name_lines = (journey.name, width, wrap_text(journey.name, font, width, most))
+        lines = known[2]
+        top = box.y() + (box.height() - fm.lineSpacing() * len(lines)) / 2
+        painter.setPen(scene.colours.header_ink)
+        draw_lines(painter, lines, font, box.x() + 10, top, width, fm=fm)
 
 
 class _HeaderItem(_RectItem):

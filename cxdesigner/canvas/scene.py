@@ -1269,6 +1269,9 @@ class JourneyScene(QGraphicsScene):
         self.left_strip.set_rect(qrect(layout.left_strip))
         ts, ls = layout.top_strip, layout.left_strip
         self.corner.set_rect(QRectF(ls.x, ts.y, ls.w, ts.h))
+        lane = next(iter(layout.lane_headers.values()), None)
+        stage = next(iter(layout.stage_headers.values()), None)
+        self.corner.name_rect = QRectF(lane.x, stage.y, lane.w, stage.h) if lane and stage else QRectF()
 
     def _update_curve(self) -> None:
         layout = self.layout
@@ -1427,6 +1430,7 @@ class JourneyScene(QGraphicsScene):
                     self.set_journey(None)
                     return
                 self.title_item.update()
+                self.corner.update()  # it names the journey
                 for band in self._phase_band_items():
                     band.update()  # the journey may have renamed a phase
             elif kind == "vote":

@@ -67,12 +67,11 @@ class ConnectionSpec(NamedTuple):
 
 
 class LabelBox(NamedTuple):
-    """Where a label goes: its box in scene coordinates, whether its text runs up a vertical
-    segment (the box is then tall and narrow), and the leader line from the route when the
-    box sits beside it."""
+    """Where a label goes: its box in scene coordinates (its text always level: turned text is
+    hard to read on a projector and in a client's PDF), and the leader line from the route when
+    the box sits beside it."""
 
     rect: Rect
-    vertical: bool = False
     leader: tuple[Point, Point] | None = None
 
 
@@ -1252,6 +1251,17 @@ _NEAR = (5.0, 14.0, 28.0)  # how far beside the route a label goes before coveri
 _FAR = (48.0, 76.0, 112.0)  # and how much farther when there is no other way
 _SHIFTS = (0, -1, 1, -2, 2)  # and how far along it, in label sizes
 _AROUND = 6  # steps (half a label across, a line down) of the last search around a route
+_STRETCHES = 3  # of the free stretches beside or across a segment, how many (nearest its middle) a label tries
+_SLIDE = 240.0  # how far from a segment's middle they are looked for
+
+
+def _places_in(stretches: list[tuple[float, float]], mid: float, centred: bool) -> list[float]:
+    """A place in each stretch, those nearest ``mid`` first (at most :data:`_STRETCHES`): its middle
+    (``centred``: a label across its own line sits in the middle of a gap), else its point nearest ``mid``."""
+    places = [(a + b) / 2 if centred else min(max(mid, a), b) for a, b in stretches]
+    places.sort(key=lambda c: (abs(c - mid), c))
+    return places[:_STRETCHES]
+
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
@@ -2372,32 +2382,34 @@ class _LabelPlacer:
 
     def _place_one(self, n: str, kind: str, pts: tuple[Point, ...], w: float, h: float) -> LabelBox:
         segs = self._segments(kind, pts)
-        fallback: LabelBox | None = None
-        # On the route itself: level text on a level segment, across a vertical one, then up along it.
-        # Once a fallback is found only a free place counts, and most places cover another route's
-        # line (15,800 of 18,900 at 5,000 cards): the lines are asked first, the rest only if none.
-        for box, vertical in self._on_route(segs, w, h):
+        # Every box tried is w × h; its size is given as such, not as the difference of its far corners.
+        fallback: Box | None = None  # the first place on the route that covers only other routes' lines
+        # On the route itself: level text on a level segment, across an upright one, then across it where
+        # it passes between cards (a row gutter, a gap in a stack: a column gutter is narrower than most
+        # labels). Once a place that covers a line is found only a free place counts, and most places cover
+        # another route's line (15,800 of 18,900 at 5,000 cards): the lines are asked first, the rest only if none.
+        for box in itertools.chain(self._on_route(segs, w, h), self._between_cards(segs, w, h)):
             if fallback is None:
                 state = self._state(box, None, n)
                 if state == 2:
-                    return LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), vertical)
+                    return LabelBox(Rect(box[0], box[1], w, h))
                 if state == 1:
-                    fallback = LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), vertical)
+                    fallback = box
             elif self._free(box, None, n):
-                return LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), vertical)
+                return LabelBox(Rect(box[0], box[1], w, h))
         # Beside it, close, with a leader line: better than covering another line.
-        for box, leader in self._beside(segs, w, h, _NEAR):
+        for box, leader in self._beside_near(segs, w, h):
             if self._free(box, leader, n):
-                return LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), False, leader)
+                return LabelBox(Rect(box[0], box[1], w, h), leader)
         if fallback is not None:
-            return fallback
+            return LabelBox(Rect(fallback[0], fallback[1], w, h))
         # From here covering a line will do: the lines are not asked.
         for box, leader in self._beside(segs, w, h, _FAR):
             if self._clear(box, leader):
-                return LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), False, leader)
+                return LabelBox(Rect(box[0], box[1], w, h), leader)
         for box, leader in self._around(segs[0], w, h):
             if self._clear(box, leader):
-                return LabelBox(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1]), False, leader)
+                return LabelBox(Rect(box[0], box[1], w, h), leader)
         # Nowhere free (a map packed solid): on the longest segment, where it at least names its line.
         _length, vertical, fixed, _u0, _u1, lo, hi = segs[0]
         mid = (lo + hi) / 2
@@ -2408,22 +2420,116 @@ class _LabelPlacer:
     @staticmethod
     def _on_route(
         segs: list[tuple[float, bool, float, float, float, float, float]], w: float, h: float
-    ) -> Iterable[tuple[Box, bool]]:
+    ) -> Iterable[Box]:
+        """Level boxes on the route: along each level segment long enough, then across each upright one."""
         for length, vertical, fixed, u0, _u1, _lo, _hi in segs:
             if not vertical and w <= length:
                 for f in _FRACTIONS:
                     c = u0 + w / 2 + (length - w) * f
-                    yield (c - w / 2, fixed - h / 2, c + w / 2, fixed + h / 2), False
+                    yield (c - w / 2, fixed - h / 2, c + w / 2, fixed + h / 2)
         for length, vertical, fixed, u0, _u1, _lo, _hi in segs:
             if vertical and length > 0:
                 for f in _FRACTIONS:
                     c = u0 + length * f
-                    yield (fixed - w / 2, c - h / 2, fixed + w / 2, c + h / 2), False
-        for length, vertical, fixed, u0, _u1, _lo, _hi in segs:
-            if vertical and w <= length:
-                for f in _FRACTIONS:
-                    c = u0 + w / 2 + (length - w) * f
-                    yield (fixed - h / 2, c - w / 2, fixed + h / 2, c + w / 2), True
+                    yield (fixed - w / 2, c - h / 2, fixed + w / 2, c + h / 2)
+
+    def _between_cards(
+        self, segs: list[tuple[float, bool, float, float, float, float, float]], w: float, h: float
+    ) -> Iterable[Box]:
+        """Level boxes across each upright segment, centred in the stretches of it where such a box clears
+        every card (:meth:`_slide`), those nearest its middle first."""
+        for _length, vertical, fixed, u0, u1, _lo, _hi in segs:
+            if vertical and u1 > u0:
+                for c in _places_in(self._slide(True, fixed - w / 2, fixed + w / 2, u0, u1, h), (u0 + u1) / 2, True):
+                    yield (fixed - w / 2, c - h / 2, fixed + w / 2, c + h / 2)
+
+    def _beside_near(
+        self, segs: list[tuple[float, bool, float, float, float, float, float]], w: float, h: float
+    ) -> Iterable[tuple[Box, tuple[Point, Point]]]:
+        """Level boxes close beside the route (:data:`_NEAR`, on either side of its three longest segments),
+        each with a leader line from it, nearest first: at the places where such a box right beside it clears
+        every card (:meth:`_slide`), nearest the segment's middle. Along a segment as far as :meth:`_beside`
+        goes from its middle (two labels along), and along an upright one all of it."""
+        places: dict[tuple[int, bool], list[float]] = {}  # by segment and side: the same at every distance
+        for gap in _NEAR:
+            for i, (_length, vertical, fixed, u0, u1, lo, hi) in enumerate(segs[:3]):
+                mid = (lo + hi) / 2
+                # Leaders start on the route, off its ends (which touch cards) and its arrowhead.
+                alo, ahi = (u0, u1) if u1 >= u0 else ((lo + 4, hi - 4) if hi - lo > 8 else (mid, mid))
+                if vertical:
+                    reach = 2 * (h + 6)
+                    start, end = min(alo, mid - reach), max(ahi, mid + reach)
+                else:
+                    reach = 2 * (w / 2 + 6)
+                    start, end = mid - reach, mid + reach
+                for after in (True, False):
+                    found = places.get((i, after))
+                    if found is None:
+                        a0 = fixed + _NEAR[0] if after else fixed - _NEAR[0] - (w if vertical else h)
+                        a1 = a0 + (w if vertical else h)
+                        found = places[(i, after)] = _places_in(
+                            self._slide(vertical, a0, a1, start, end, h if vertical else w), mid, False
+                        )
+                    if vertical:
+                        x0 = fixed + gap if after else fixed - gap - w
+                        edge = x0 if after else x0 + w
+                        for c in found:
+                            ay = min(max(c, alo), ahi)
+                            yield (
+                                (x0, c - h / 2, x0 + w, c + h / 2),
+                                ((fixed, ay), (edge, min(max(ay, c - h / 2), c + h / 2))),
+                            )
+                    else:
+                        y0 = fixed + gap if after else fixed - gap - h
+                        edge = y0 if after else y0 + h
+                        for c in found:
+                            ax = min(max(c, alo), ahi)
+                            yield (
+                                (c - w / 2, y0, c + w / 2, y0 + h),
+                                ((ax, fixed), (min(max(ax, c - w / 2), c + w / 2), edge)),
+                            )
+
+    def _slide(
+        self, vertical: bool, a0: float, a1: float, lo: float, hi: float, size: float
+    ) -> list[tuple[float, float]]:
+        """Where along [lo, hi] (within :data:`_SLIDE` of its middle) a box can be centred clear of every card:
+        the stretches, each (start, end). The box slides down (``vertical``: it spans x from a0 to a1 and is
+        ``size`` tall) or across (it spans y from a0 to a1 and is ``size`` wide).
+
+        Worked out from the cards beside the stretch instead of asked at place after place; :meth:`_free`
+        asks the rest (lines, labels, arrowheads, headers) at the few places it gives."""
+        g = self.cards.gap
+        half = size / 2
+        # Near the middle only: a route can run the map's length.
+        mid = (lo + hi) / 2
+        lo, hi = max(lo, mid - _SLIDE), min(hi, mid + _SLIDE)
+        reach = half + g  # a card nearer than this to a box's middle meets the box
+        # Where the stretches are depends on every card in the strip, not only on those the boxes tried meet.
+        self.seen.append((a0, lo - half, a1, hi + half) if vertical else (lo - half, a0, hi + half, a1))
+        shut: list[tuple[float, float]] = []
+        if vertical:
+            for _x, tops, bottoms in self.cards._stacks(a0 - g, lo - reach, a1 + g, hi + reach):
+                k = bisect.bisect_right(bottoms, lo - reach)
+                while k < len(tops) and tops[k] < hi + reach:
+                    shut.append((tops[k] - reach, bottoms[k] + reach))
+                    k += 1
+        else:
+            cw = self.cards.card_w
+            for x, tops, bottoms in self.cards._stacks(lo - reach, a0 - g, hi + reach, a1 + g):
+                k = bisect.bisect_right(bottoms, a0 - g)
+                if k < len(tops) and tops[k] < a1 + g:
+                    shut.append((x - reach, x + cw + reach))
+        shut.sort()
+        out = []
+        at = lo
+        for s0, s1 in shut:
+            if s0 > at:
+                out.append((at, min(s0, hi)))
+            at = max(at, s1)
+            if at > hi:
+                return out
+        out.append((at, hi))
+        return out
 
     @staticmethod
     def _beside(
