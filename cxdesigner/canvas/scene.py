@@ -204,6 +204,7 @@ class JourneyScene(QGraphicsScene):
         self.text_scale = 1.0  # card titles against the editor's own type (the projector's is larger)
         # A card's title lines on screen: past SCREEN_TITLE_LINES (the projector's) a card with a longer title grows.
         self.title_max_lines = SCREEN_TITLE_LINES
+        self.card_marks = 0.0  # see set_card_marks
         self.chip_scale = 1.0  # a card's emotion chip against the editor's (larger on the projector)
         self.current_cell: Cell | None = None
         self.handler: Interaction | None = None
@@ -1534,13 +1535,33 @@ class JourneyScene(QGraphicsScene):
         for f in (fonts.meta, fonts.badge):
             f.setPointSizeF(f.pointSizeF() * self.chip_scale * (CHIP_TYPE if cards > 1 else 1.0))
         self.fonts = fonts
-        self.metrics = replace(
-            self.metrics, card_h=CardMetrics.height_for(3, fonts.title), card_w=Metrics.card_w * card_width
+        self.metrics = self._card_room(
+            replace(self.metrics, card_h=CardMetrics.height_for(3, fonts.title), card_w=Metrics.card_w * card_width)
         )
         self._remake()
 
+    def set_card_marks(self, height: float) -> None:
+        """Keep room for marks ``height`` tall astride each card's top edge, from the foot of its emotion chip up to
+        the middle of the gap above the card (the projector's vote counts and places, as large as the titles): the
+        gaps above the cards grow to hold them. 0: the map's own gaps."""
+        if height != self.card_marks:
+            self.card_marks = height
+            metrics = self._card_room(self.metrics)
+            if metrics != self.metrics:
+                self.metrics = metrics
+                self._remake()
+
+    def _card_room(self, metrics: Metrics) -> Metrics:
+        """``metrics`` with the room above the cards that :meth:`set_card_marks` asks for (none past the map's own)."""
+        chip = CardMetrics.pad_y + CardMetrics.row_h * (1 + self.chip_scale) / 2  # the chip's foot (see _chip_box)
+        above = max(0.0, self.card_marks - chip)
+        # The first card of a cell has the gutter's lower half and the cell's margin above it, the next the half gap.
+        pad = max(Metrics.cell_pad, math.ceil(above - metrics.gutter / 2))
+        gap = max(Metrics.card_gap, math.ceil(2 * above))
+        return replace(metrics, cell_pad=pad, card_gap=gap)
+
     def _remake(self) -> None:
-        # Kept maps and wrapped titles were made with the old type: none of them fits the new one.
+        # Kept maps and wrapped titles were made with the old type or room: none of them fits the new one.
         self._maps.clear()
         self._title_cache.clear()
         self._specs.clear()

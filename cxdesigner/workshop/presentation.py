@@ -548,6 +548,7 @@ class PresentationWindow(QWidget):
         # While voting, T picks a voter: the caption names the timer's key only when T is it.
         self.caption = StageCaption(model, self.footer, lang, lambda: not voting.voting)
         voting.changed.connect(self.caption.refresh)
+        voting.changed.connect(self._marks_changed)
         self.timer_overlay = TimerOverlay(timer, self.footer, scale=TIMER_SCALE, inline=True)
         bar = QHBoxLayout(self.footer)
         bar.setContentsMargins(0, 0, 12, 0)
@@ -833,13 +834,21 @@ class PresentationWindow(QWidget):
         return self.type_scale
 
     def _set_type_choice(self, choice: tuple[float, float]) -> None:
-        scene = self.editor.scene
+        scene: Any = self.editor.scene
         if choice != self.type_choice:
             scene.set_type_scale(
                 choice[0], HEADER_SCALE, choice[1], compact_lanes=True, title_lines=PROJECTOR_TITLE_LINES
             )
             self.type_choice = choice
+        # Revealed counts and places as large as the titles, for the room: the gaps above the cards grow to hold them
+        # (part of the map the fit measures). In the map's own gaps they were 10-12 px at 1280 × 800.
+        scene.set_card_marks(self.voting.card_marks_height(scene))
 
+    def _marks_changed(self) -> None:
+        """A reveal (or its end) asks for other room above the cards: the type is chosen again with it."""
+        scene: Any = self.editor.scene
+        if self.voting.card_marks_height(scene) != getattr(scene, "card_marks", 0.0):
+            self._retype_later()
 
     def frame(self) -> None:
         """Zoom and scroll for the step: the whole journey fitted, or its stage with titles readable."""
@@ -989,6 +998,8 @@ class PresentationWindow(QWidget):
         self.caption.disconnect_model()
         with contextlib.suppress(RuntimeError, TypeError):
             self.voting.changed.disconnect(self.caption.refresh)
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.voting.changed.disconnect(self._marks_changed)
         self.focus_item.remove()
         self.spotlight_item.remove()
         self.hover.remove()
