@@ -79,6 +79,7 @@ _TOOLTIP_CHARS = 2000
 # Cards never show more than this much of a title: three lines need far less, and laying out
 # a 10,000-character title for every repaint would be wasted work.
 _CANVAS_TITLE_CHARS = 600
+SCREEN_TITLE_LINES = 3  # a card's title on screen: every card as tall as three lines, the rest elided
 CHIP_TYPE = 1.2  # the projector's emotion chip: its number against the pill, 1.2 times the editor's share
 _KEPT_MAPS = 3  # the map now, before the last command and before the one before
 # Connections stack between the fixed items at z 1 (curve, title, key) and the cell cursor at 1.5,
@@ -201,6 +202,9 @@ class JourneyScene(QGraphicsScene):
         self.capture_slot: Cell | None = None
         self.compact_lanes = False  # lanes without cards as the projector's strips (layout/lanerows.py)
         self.text_scale = 1.0  # card titles against the editor's own type (the projector's is larger)
+        # A card's title lines on screen: past SCREEN_TITLE_LINES (the projector's) a card with a longer title grows.
+        self.title_max_lines = SCREEN_TITLE_LINES
+        self.card_marks = 0.0  # see set_card_marks
         self.chip_scale = 1.0  # a card's emotion chip against the editor's (larger on the projector)
         self.current_cell: Cell | None = None
         self.handler: Interaction | None = None
@@ -859,14 +863,15 @@ class JourneyScene(QGraphicsScene):
 
     # -- layout ------------------------------------------------------------------------------------
     def title_lines(self, title: str, width: float) -> list[str]:
-        """A card title's lines: whole in a picture, at most three on screen (kept, since cards repaint often)."""
+        """A card title's lines: whole in a picture, at most ``title_max_lines`` on screen (kept, since cards
+        repaint often)."""
         key = (title, width)
         lines = self._title_cache.get(key)
         if lines is None:
             if self.export_mode:
                 lines = wrap_text(title, self.fonts.title, width, None)
             else:
-                lines = wrap_text(title[:_CANVAS_TITLE_CHARS], self.fonts.title, width, 3)
+                lines = wrap_text(title[:_CANVAS_TITLE_CHARS], self.fonts.title, width, self.title_max_lines)
             if len(self._title_cache) > 4 * len(self._cards) + 100:
                 self._title_cache.clear()  # titles edited away; the cache never holds much more than the map
             self._title_cache[key] = lines
@@ -886,8 +891,9 @@ class JourneyScene(QGraphicsScene):
         return replace(m, stage_h=float(needed)) if needed > m.stage_h else m
 
     def card_heights(self, cards: Iterable[Touchpoint]) -> dict[str, float]:
-        """Exports print whole titles (and notes when asked), so their cards grow; on the canvas all cards are alike."""
-        if not self.export_mode:
+        """Exports print whole titles (and notes when asked), so their cards grow; on the canvas all cards are alike,
+        but on the projector (``title_max_lines`` past three) a card grows to show a longer title."""
+        if not self.export_mode and self.title_max_lines <= SCREEN_TITLE_LINES:
             return {}
         width = self.metrics.card_w - 2 * CardMetrics.pad_x
         out = {}
@@ -983,9 +989,12 @@ class JourneyScene(QGraphicsScene):
         rows = lane_row_heights(self, self._journey_lanes(), [s.id for s in stages])
         self._reserve_capture_slot(rows, cells, cards)
         key: tuple[Any, ...] | None = None
+        grown: dict[str, float] | None = None
         if self.print_mode is None:  # a picture's title block and card heights depend on more than this
+            # The projector's cards grow with their titles: their heights are part of what the map is made of.
+            grown = self.card_heights(cards) if self.title_max_lines > SCREEN_TITLE_LINES else None
             key = (tuple(stages), tuple(lanes), tuple((c, tuple(ids)) for c, ids in cells.items()), specs,
-                   tuple(sorted(rows.items())))  # fmt: skip
+                   tuple(sorted(rows.items())), tuple(sorted((grown or {}).items())))  # fmt: skip
             known = self._maps.get(key)
             if known is not None:
                 self._maps.move_to_end(key)
@@ -993,7 +1002,7 @@ class JourneyScene(QGraphicsScene):
                     known[2].pending.place()  # left part-done when its journey was put away
                 return known
         with collector.paused():
-            heights = self.card_heights(cards)
+            heights = grown if grown is not None else self.card_heights(cards)
             old = self.layout
             guess = (old.col_gutter_w, old.row_gutter_h) if old is not None else (None, None)
             layout = compute_layout(stages, lanes, cells, metrics, heights, title_h, *guess, rows)
@@ -1072,8 +1081,9 @@ class JourneyScene(QGraphicsScene):
         return cards, cells
 
     def _keeps_cells(self) -> bool:
-        """Whether the cells are kept between relayouts (a scene following the project, not printing)."""
-        return self.print_mode is None and self._following
+        """Whether the cells are kept between relayouts (a scene following the project, not printing; not the
+        projector's, whose cards grow with their titles: the heights need every card)."""
+        return self.print_mode is None and self._following and self.title_max_lines <= SCREEN_TITLE_LINES
 
     def set_capture_slot(self, cell: Cell | None) -> None:
         """Make room for one more card in ``cell`` while it is being typed (None: no room kept)."""
@@ -1215,8 +1225,11 @@ class JourneyScene(QGraphicsScene):
 
         On screen every card is alike, so a card keeps its box while its cell keeps its list, its
         column its left and its row its top: the cells are compared (as lists, in C), not 5,000 boxes.
+        The projector's cards grow with their titles: there the heights are compared too.
         """
         if old is None or self.export_mode or old.metrics != layout.metrics:
+            return self._cards
+        if old.card_heights != layout.card_heights:
             return self._cards
         out = set(self._new_cards)
         old_order, old_cols, old_rows = old.cell_order, old.columns, old.rows
@@ -1386,7 +1399,7 @@ class JourneyScene(QGraphicsScene):
                         item.invalidate()
                     if (old.stage_id, old.lane_id, old.position) != (new.stage_id, new.lane_id, new.position):
                         relayout = curve = True
-                    elif self.export_mode and old.title != new.title:
+                    elif (self.export_mode or self.title_max_lines > SCREEN_TITLE_LINES) and old.title != new.title:
                         relayout = True
                     if old.emotion != new.emotion:
                         curve = True
@@ -1496,12 +1509,20 @@ class JourneyScene(QGraphicsScene):
                 item.update()
 
     def set_type_scale(
-        self, cards: float, headers: float | None = None, card_width: float = 1.0, compact_lanes: bool = False
+        self,
+        cards: float,
+        headers: float | None = None,
+        card_width: float = 1.0,
+        compact_lanes: bool = False,
+        title_lines: int = SCREEN_TITLE_LINES,
     ) -> None:
         """Card titles ``cards`` times the map's own type, headers ``headers`` times (a projector); cards grow
         to hold three lines, and ``card_width`` times as wide; ``compact_lanes`` draws the lanes without cards
-        as strips (figures on one line, pictures as thumbnails)."""
+        as strips (figures on one line, pictures as thumbnails); a card whose title needs more than three lines
+        grows to show up to ``title_lines`` of them."""
         self.compact_lanes = compact_lanes
+        self.title_max_lines = max(SCREEN_TITLE_LINES, title_lines)
+        self._cells = None  # kept only while every card is alike (see _keeps_cells)
         self.text_scale = cards
         # The emotion chip grows with the titles as far as the card's top band holds it: at the editor's size beside
         # titles 2.75 times the editor's its «−1» was 6 px tall on a Full HD projector, unreadable past the first row.
@@ -1518,10 +1539,33 @@ class JourneyScene(QGraphicsScene):
         for f in (fonts.meta, fonts.badge):
             f.setPointSizeF(f.pointSizeF() * self.chip_scale * (CHIP_TYPE if cards > 1 else 1.0))
         self.fonts = fonts
-        self.metrics = replace(
-            self.metrics, card_h=CardMetrics.height_for(3, fonts.title), card_w=Metrics.card_w * card_width
+        self.metrics = self._card_room(
+            replace(self.metrics, card_h=CardMetrics.height_for(3, fonts.title), card_w=Metrics.card_w * card_width)
         )
-        # Kept maps and wrapped titles were made with the old type: none of them fits the new one.
+        self._remake()
+
+    def set_card_marks(self, height: float) -> None:
+        """Keep room for marks ``height`` tall astride each card's top edge, from the foot of its emotion chip up to
+        the middle of the gap above the card (the projector's vote counts and places, as large as the titles): the
+        gaps above the cards grow to hold them. 0: the map's own gaps."""
+        if height != self.card_marks:
+            self.card_marks = height
+            metrics = self._card_room(self.metrics)
+            if metrics != self.metrics:
+                self.metrics = metrics
+                self._remake()
+
+    def _card_room(self, metrics: Metrics) -> Metrics:
+        """``metrics`` with the room above the cards that :meth:`set_card_marks` asks for (none past the map's own)."""
+        chip = CardMetrics.pad_y + CardMetrics.row_h * (1 + self.chip_scale) / 2  # the chip's foot (see _chip_box)
+        above = max(0.0, self.card_marks - chip)
+        # The first card of a cell has the gutter's lower half and the cell's margin above it, the next the half gap.
+        pad = max(Metrics.cell_pad, math.ceil(above - metrics.gutter / 2))
+        gap = max(Metrics.card_gap, math.ceil(2 * above))
+        return replace(metrics, cell_pad=pad, card_gap=gap)
+
+    def _remake(self) -> None:
+        # Kept maps and wrapped titles were made with the old type or room: none of them fits the new one.
         self._maps.clear()
         self._title_cache.clear()
         self._specs.clear()

@@ -63,6 +63,10 @@ TYPE_CHOICES = tuple(
 # No choice shows the whole journey readable (a long journey, a small projector): it is read stage by stage,
 # where width is not short, so the largest type keeps wide cards; narrow ones would break words ("confirmin g").
 LONG_JOURNEY = (TYPE_SCALES[-1], TYPE_SCALES[-1] / TYPE_SCALES[0])
+# A card's title on the projector: a room cannot read one cut short («Compara precios en una plataforma de r…»), so a
+# card whose title needs more than the editor's three lines grows to hold it, up to this many (longer is a paragraph,
+# not a card's title: the rest is elided, and the bar under the map shows the spotlit card's title whole).
+PROJECTOR_TITLE_LINES = 6
 HEADER_SCALE = 1.3  # stage and lane names: their boxes keep their width, so they grow less
 # The timer's and the voting banner's keys line against the editor's, on a projector of FULL_HD_LINES lines. A
 # projected picture is as large whatever its lines, so a smaller one's pixels are larger: there they shrink in
@@ -520,7 +524,8 @@ class PresentationWindow(QWidget):
         self.editor.set_journey(model.journey_id)
         scene = self.editor.scene
         self.type_choice = TYPE_CHOICES[0]
-        scene.set_type_scale(self.type_choice[0], HEADER_SCALE, self.type_choice[1], compact_lanes=True)
+        scale, width = self.type_choice
+        scene.set_type_scale(scale, HEADER_SCALE, width, compact_lanes=True, title_lines=PROJECTOR_TITLE_LINES)
         if hasattr(self.editor, "find_bar"):
             self.editor.find_bar.hide()
         self.focus_item = StageFocusItem(model, scene, dim=True)
@@ -543,6 +548,7 @@ class PresentationWindow(QWidget):
         # While voting, T picks a voter: the caption names the timer's key only when T is it.
         self.caption = StageCaption(model, self.footer, lang, lambda: not voting.voting)
         voting.changed.connect(self.caption.refresh)
+        voting.changed.connect(self._marks_changed)
         self.timer_overlay = TimerOverlay(timer, self.footer, scale=TIMER_SCALE, inline=True)
         bar = QHBoxLayout(self.footer)
         bar.setContentsMargins(0, 0, 12, 0)
@@ -771,21 +777,35 @@ class PresentationWindow(QWidget):
         Each choice tried is a relayout of the whole map, so they are not tried in turn (17 of them for a journey
         too long for any, 30 ms on the hotel sample and growing with the map) but by bisection: along
         TYPE_CHOICES, whether the fitted titles are readable goes from no to yes once (larger type gains more
-        than the map grows by, and narrower cards make the map narrower), so the first yes is found in four or
-        five tries. The choice on screen is tried first (a new screen's size or an edit often keeps it), then the
-        last (a long journey's answer, the most common: two tries). ``test_the_type_scale_bisection_...`` checks
-        the choice against the tries in turn on every template and on generated maps.
+        than the map grows by), so the first yes is found in four or five tries. Within one type the choices go
+        from wide cards to narrow, and narrower cards are not always the better fit: a card grows with a title
+        that needs more lines (PROJECTOR_TITLE_LINES), so narrow cards can make the map taller than it gets
+        narrower (online-purchase at 2560 × 1440: 2.25 wide fitted, 2.25 narrower did not). A choice counts as
+        readable when it or a wider one of its type before it is, which is no to yes once again and keeps the first
+        yes the first that fits. The choice on screen is tried first (a new screen's size or an edit often keeps it),
+        then the last (a long journey's answer, the most common: two tries). ``test_the_type_scale_bisection_...``
+        checks the choice against the tries in turn on every template and on generated maps.
         """
         scene = self.editor.scene
         count = len(TYPE_CHOICES)
         known: dict[int, bool] = {}
 
-        def readable(i: int) -> bool:
+        def fits(i: int) -> bool:
             if i not in known:
                 self._set_type_choice(TYPE_CHOICES[i])
                 fit = self.fit_zoom()
                 known[i] = fit is None or fit >= self.readable_zoom() - 1e-9
             return known[i]
+
+        def first_fitting(i: int) -> int | None:
+            """The first choice of ``i``'s type, up to ``i`` (widest first), that fits; None if none does."""
+            j = i
+            while j > 0 and TYPE_CHOICES[j - 1][0] == TYPE_CHOICES[i][0]:
+                j -= 1
+            return next((k for k in range(j, i + 1) if fits(k)), None)
+
+        def readable(i: int) -> bool:
+            return first_fitting(i) is not None
 
         self._choosing = True
         try:
@@ -804,7 +824,8 @@ class PresentationWindow(QWidget):
                     high = mid
                 else:
                     low = mid + 1
-            self._set_type_choice(TYPE_CHOICES[low] if low < count else LONG_JOURNEY)
+            found = first_fitting(low) if low < count else None
+            self._set_type_choice(TYPE_CHOICES[found] if found is not None else LONG_JOURNEY)
             self.reserve_room()
         finally:
             self._choosing = False
@@ -813,9 +834,21 @@ class PresentationWindow(QWidget):
         return self.type_scale
 
     def _set_type_choice(self, choice: tuple[float, float]) -> None:
+        scene: Any = self.editor.scene
         if choice != self.type_choice:
-            self.editor.scene.set_type_scale(choice[0], HEADER_SCALE, choice[1], compact_lanes=True)
+            scene.set_type_scale(
+                choice[0], HEADER_SCALE, choice[1], compact_lanes=True, title_lines=PROJECTOR_TITLE_LINES
+            )
             self.type_choice = choice
+        # Revealed counts and places as large as the titles, for the room: the gaps above the cards grow to hold them
+        # (part of the map the fit measures). In the map's own gaps they were 10-12 px at 1280 × 800.
+        scene.set_card_marks(self.voting.card_marks_height(scene))
+
+    def _marks_changed(self) -> None:
+        """A reveal (or its end) asks for other room above the cards: the type is chosen again with it."""
+        scene: Any = self.editor.scene
+        if self.voting.card_marks_height(scene) != getattr(scene, "card_marks", 0.0):
+            self._retype_later()
 
     def frame(self) -> None:
         """Zoom and scroll for the step: the whole journey fitted, or its stage with titles readable."""
@@ -965,6 +998,8 @@ class PresentationWindow(QWidget):
         self.caption.disconnect_model()
         with contextlib.suppress(RuntimeError, TypeError):
             self.voting.changed.disconnect(self.caption.refresh)
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.voting.changed.disconnect(self._marks_changed)
         self.focus_item.remove()
         self.spotlight_item.remove()
         self.hover.remove()
@@ -975,6 +1010,7 @@ class PresentationWindow(QWidget):
 
 __all__ = [
     "MIN_TITLE_PX",
+    "PROJECTOR_TITLE_LINES",
     "TYPE_CHOICES",
     "TYPE_SCALES",
     "PresentationModel",

@@ -51,8 +51,15 @@ class MapScene(Protocol):
     def set_current_cell(self, cell: tuple[str, str] | None) -> None: ...
 
     def set_type_scale(
-        self, cards: float, headers: float | None = None, card_width: float = 1.0, compact_lanes: bool = False
+        self,
+        cards: float,
+        headers: float | None = None,
+        card_width: float = 1.0,
+        compact_lanes: bool = False,
+        title_lines: int = 3,
     ) -> None: ...
+
+    def set_card_marks(self, height: float) -> None: ...
 
     def full_rect(self) -> QRectF: ...
 

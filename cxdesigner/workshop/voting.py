@@ -317,6 +317,16 @@ class VotingController(QObject):
         if entry is not None:
             entry[1].set_size_scale(factor)
 
+    def card_marks_height(self, scene: MapScene) -> float:
+        """How tall the revealed counts and places on ``scene``'s cards are at the size of its cards' titles, their
+        rings included (0 while none show): what the projector's map keeps room for above each card
+        (``set_card_marks``). Fitted into the map's own gaps they were 10-12 px at 1280 × 800 beside larger titles."""
+        entry = self._scenes.get(id(scene))
+        session = self.session()
+        if entry is None or session is None or not session.revealed or not (self.voting or self.show_results):
+            return 0.0
+        return entry[1].height_for(entry[1].title_scale())
+
     def remove_scene(self, scene: MapScene) -> None:
         entry = self._scenes.pop(id(scene), None)
         interaction = self._interactions.pop(id(scene), None)
@@ -564,6 +574,8 @@ class VoteMarksItem(QGraphicsItem):
     """
 
     RADIUS = 9.0
+    POINTS = 10.0  # the count's and the place's type at the editor's size
+    RING = 1.25  # the outer half of the amber ring round a place's count
 
     def __init__(self, controller: VotingController, scene: MapScene) -> None:
         super().__init__()
@@ -591,8 +603,17 @@ class VoteMarksItem(QGraphicsItem):
         # the editor's, there is nothing to measure. Measuring visits every card item, which made all 11,500
         # items of a 5,000-card map before the first paint of every open, and again at each layout change.
         self.fitted_scale = self.size_scale if self.size_scale <= 1.0 else min(self.size_scale, self.room_scale())
-        self._font.setPointSizeF(10 * self.fitted_scale)
+        self._font.setPointSizeF(self.POINTS * self.fitted_scale)
         self.refresh()
+
+    def title_scale(self) -> float:
+        """The scale at which the marks' type is as large as the cards' titles (never below the editor's size)."""
+        fonts = getattr(self.map_scene, "fonts", None)
+        return max(1.0, fonts.title.pointSizeF() / self.POINTS) if fonts is not None else 1.0
+
+    def height_for(self, scale: float) -> float:
+        """How tall a count's disc (or a place's tag) is at ``scale``, its ring included (see count_rects)."""
+        return (2 * self.RADIUS + 6) * scale + 2 * self.RING
 
     def room_scale(self) -> float:
         """The largest scale at which a count (its disc and ring) fits every card's room: from the middle of the gap
