@@ -362,3 +362,30 @@ def test_a_comparison_not_exported_says_why_and_what_to_do(window, qtbot, tmp_pa
     assert told.startswith(expected), told
     traced = [r for r in caplog.records if r.exc_info and r.name == "cxdesigner.window.compare"]
     assert bool(traced) == (kind == "bug")
+
+
+def test_a_pane_fitted_too_small_to_read_draws_its_cards_without_their_texts(window, qtbot, monkeypatch):
+    # A 5,000-card journey fits its pane at 0.007: every card's title, badges and chips were drawn a pixel
+    # high on the UI thread (1–2 s of the compare view's opening), for a grey smudge no one could read.
+    from cxdesigner.canvas.items import CardItem
+    from cxdesigner.window.compare import TEXT_UNREADABLE
+
+    window.history.create_future_state()
+    view = window.history.compare_current()
+    qtbot.addWidget(view)
+    pane = view.after_pane
+    detailed: list[str] = []
+    real = CardItem._paint_details
+    monkeypatch.setattr(CardItem, "_paint_details", lambda self, *a: (detailed.append(self.tp_id), real(self, *a)))
+    cards = len(window.doc.project.touchpoints(window.selection.journey_id))
+    for scale, drawn in ((TEXT_UNREADABLE * 0.9, 0), (TEXT_UNREADABLE * 1.1, cards), (1.0, None)):
+        pane.view.resize(4000, 3000)  # every card on screen at the scales compared
+        pane.view.resetTransform()
+        pane.view.scale(scale, scale)
+        detailed.clear()
+        pane.view.grab()
+        if drawn is not None:
+            assert len(set(detailed)) == drawn, scale
+        else:
+            assert detailed, "a legible scale draws the texts"
+    view.close()

@@ -62,6 +62,11 @@ MARK_NAMES = {"added": N_("added"), "removed": N_("removed"), "changed": N_("cha
 
 log = logging.getLogger(__name__)
 
+# The scale under which a pane draws its cards without their texts: the cards' 9-point type is then
+# about a pixel high and reads as a grey smudge. A 5,000-card map fits at 0.007 and drew its 50,000
+# texts on the UI thread (1–2 s); the hotel template fits at 0.18 on a small screen and keeps them.
+TEXT_UNREADABLE = 0.1
+
 
 def _plain(text: str) -> QLabel:
     label = QLabel(text)
@@ -85,6 +90,7 @@ class MapPane(QWidget):
         from ..canvas import render  # the map's modules load with the first map, not with the window
 
         self.scene = render.render_journey(project, journey_id, lang, title_block=False)
+        self.scene.detail_floor = TEXT_UNREADABLE
         render.mark_cards(self.scene, marks, {k: _(v) for k, v in MARK_NAMES.items()})
         self.view = QGraphicsView(self.scene)
         self.view.setInteractive(False)
