@@ -602,6 +602,9 @@ class MainWindow(QMainWindow):
         self.editor.touchpoint_activated.connect(lambda _id: self.dock_inspector.show())
         self._place_editor_actions()
         project_dock = ProjectDock(doc, stack, sel)
+        from .dialogs.background import build_in_worker
+
+        project_dock.build_in_worker = build_in_worker  # a big journey's Duplicate: its copy made on a worker
         personas = PersonaEditor(doc, stack)
         project_dock.journey_activated.connect(self.editor.set_journey)
         project_dock.persona_activated.connect(lambda pid: self._show_persona(personas, pid))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 import cxdesigner
 from cxdesigner.canvas import render
@@ -362,3 +362,93 @@ def test_a_comparison_not_exported_says_why_and_what_to_do(window, qtbot, tmp_pa
     assert told.startswith(expected), told
     traced = [r for r in caplog.records if r.exc_info and r.name == "cxdesigner.window.compare"]
     assert bool(traced) == (kind == "bug")
+
+
+def test_a_pane_fitted_too_small_to_read_draws_its_cards_without_their_texts(window, qtbot, monkeypatch):
+    # A 5,000-card journey fits its pane at 0.007: every card's title, badges and chips were drawn a pixel
+    # high on the UI thread (1–2 s of the compare view's opening), for a grey smudge no one could read.
+    from cxdesigner.canvas.items import CardItem
+    from cxdesigner.window.compare import TEXT_UNREADABLE
+
+    window.history.create_future_state()
+    view = window.history.compare_current()
+    qtbot.addWidget(view)
+    pane = view.after_pane
+    detailed: list[str] = []
+    real = CardItem._paint_details
+    monkeypatch.setattr(CardItem, "_paint_details", lambda self, *a: (detailed.append(self.tp_id), real(self, *a)))
+    cards = len(window.doc.project.touchpoints(window.selection.journey_id))
+    for scale, drawn in ((TEXT_UNREADABLE * 0.9, 0), (TEXT_UNREADABLE * 1.1, cards), (1.0, None)):
+        pane.view.resize(4000, 3000)  # every card on screen at the scales compared
+        pane.view.resetTransform()
+        pane.view.scale(scale, scale)
+        detailed.clear()
+        pane.view.grab()
+        if drawn is not None:
+            assert len(set(detailed)) == drawn, scale
+        else:
+            assert detailed, "a legible scale draws the texts"
+    view.close()
+
+
+def _on_threads(monkeypatch) -> list[str]:
+    """The names of the threads the comparison is worked out on."""
+    import threading
+
+    from cxdesigner.window import compare as compare_window
+
+    threads: list[str] = []
+    real = compare_window.compare
+
+    def compare(*a, **k):
+        threads.append(threading.current_thread().name)
+        return real(*a, **k)
+
+    monkeypatch.setattr(compare_window, "compare", compare)
+    monkeypatch.setattr(compare_window, "COMPARE_IN_WORKER", 1)  # the hotel's journeys count as big
+    return threads
+
+
+def test_big_journeys_and_a_checkpoint_are_compared_on_a_worker_thread(window, qtbot, monkeypatch):
+    # A 5,000-card checkpoint was decoded (0.5 s) and compared (0.3 s) on the UI thread before the view opened.
+    import threading
+
+    threads = _on_threads(monkeypatch)
+    h = window.history
+    jid = window.selection.journey_id
+    ck = h.create_checkpoint("Before")
+    card = window.doc.project.touchpoints(jid)[0]
+    window.doc.update_touchpoint(card.id, title="Changed")
+    view = h.compare_checkpoint(ck)
+    qtbot.addWidget(view)
+    assert threads and threading.main_thread().name not in threads
+    assert [c["fields"] for c in view.result["changed"]] == [["title"]]
+    assert any(item.toolTip() == "changed" for item in view.after_pane.scene.items())
+    name = window.doc.project.get("journey", jid).name
+    assert view.before_pane.findChild(QLabel).text() == f"{name} at checkpoint Before"
+    view.close()
+    threads.clear()
+    h.create_future_state()
+    view = h.compare_current()
+    qtbot.addWidget(view)
+    assert threads and threading.main_thread().name not in threads and view.result["same"]
+    view.close()
+
+
+def test_a_cancelled_comparison_opens_no_view_and_changes_nothing(window, qtbot, monkeypatch):
+    from cxdesigner.services.tasks import Task
+    from cxdesigner.window.compare import CompareView
+
+    _on_threads(monkeypatch)
+
+    def cancelled(self, done, total):  # Cancel pressed as the work starts
+        self.cancel()
+        return False
+
+    monkeypatch.setattr(Task, "progress", cancelled)
+    h = window.history
+    ck = h.create_checkpoint("Before")
+    version = window.doc.working_copy.version()
+    assert h.compare_checkpoint(ck) is None
+    assert window.doc.working_copy.version() == version
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, CompareView) and w.isVisible()]

@@ -248,7 +248,12 @@ def detail_shown(scene: JourneyScene, zoom: float, threshold: float = CARD_DETAI
 
 def _detailed(painter: QPainter, scene: JourneyScene, threshold: float, scaled: bool = True) -> bool:
     if scene.export_mode:
-        return True  # what detail_shown says first: the painter's transform is not needed
+        # A picture is drawn whole, unless it is shown fitted in a view (the compare view's panes) at a
+        # scale where no text can be read: a 5,000-card map drew every card's texts a pixel high, 2 s.
+        floor = getattr(scene, "detail_floor", None)
+        if floor is None:
+            return True  # what detail_shown says first: the painter's transform is not needed
+        return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()) >= floor
     lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
     return detail_shown(scene, lod, threshold, scaled)
 

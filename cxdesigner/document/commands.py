@@ -7,7 +7,7 @@ linear, the project is in the same state every time a command is redone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import N_, _, ngettext, number
@@ -618,8 +618,13 @@ class AddJourneyCommand(ChangeCommand):
         return out
 
 
-def copy_journey_entities(project: Project, journey_id: str, name: str | None = None) -> list[Entity]:
-    """A deep copy of a journey with new ids everywhere (duplicate, to-be versions, paste)."""
+def copy_journey_entities(
+    project: Project, journey_id: str, name: str | None = None, progress: Callable[[int, int], object] | None = None
+) -> list[Entity]:
+    """A deep copy of a journey with new ids everywhere (duplicate, to-be versions, paste).
+
+    ``progress(done, total)`` is told every few hundred cards; to stop the copy, it raises.
+    """
     j = project.get("journey", journey_id)
     new_j = j.evolve(id=new_id("jr"), name=name if name is not None else j.name)
     ids: dict[str, str] = {}
@@ -631,7 +636,10 @@ def copy_journey_entities(project: Project, journey_id: str, name: str | None = 
         ids[ln.id] = new_id("ln")
         out.append(ln.evolve(id=ids[ln.id], journey_id=new_j.id))
     # Inbox cards come along; voting sessions do not (a copy has not been voted on).
-    for tp in project.touchpoints(j.id) + project.inbox(j.id):
+    cards = project.touchpoints(j.id) + project.inbox(j.id)
+    for n, tp in enumerate(cards):
+        if progress is not None and n % 500 == 0:
+            progress(n, len(cards))
         ids[tp.id] = new_id("tp")
         out.append(tp.evolve(id=ids[tp.id], journey_id=new_j.id, stage_id=ids[tp.stage_id], lane_id=ids[tp.lane_id]))
     for c in project.connections(j.id):
@@ -648,8 +656,10 @@ def copy_journey_entities(project: Project, journey_id: str, name: str | None = 
 
 
 class DuplicateJourneyCommand(AddJourneyCommand):
-    def __init__(self, project: Project, journey_id: str, name: str) -> None:
-        super().__init__(name, entities=copy_journey_entities(project, journey_id, name))
+    def __init__(
+        self, project: Project, journey_id: str, name: str, progress: Callable[[int, int], object] | None = None
+    ) -> None:
+        super().__init__(name, entities=copy_journey_entities(project, journey_id, name, progress))
         self.description = named(_("Duplicate journey as “{name}”"), _("Duplicate journey"), name=name)
 
 
