@@ -91,18 +91,24 @@ def pdf_text(data: bytes) -> str:
     return "".join(pieces)
 
 
-def pdf_pages(data: bytes) -> list[str]:
-    """The text of each page, in page order (the page tree's /Kids)."""
+def _page_streams(data: bytes) -> tuple[list[bytes | None], dict[bytes, dict[int, str]]]:
+    """Each page's content stream (None for a page without one) in page order (the page tree's /Kids), and
+    the fonts."""
     objs = _objects(data)
-    fonts = _fonts(objs)
     tree = next(body for body in objs.values() if re.search(rb"/Type\s*/Pages\b", body))
     kids = re.search(rb"/Kids\s*\[([^\]]*)\]", tree)
     assert kids is not None
-    out = []
+    streams: list[bytes | None] = []
     for num in re.findall(rb"(\d+) 0 R", kids.group(1)):
         contents = re.search(rb"/Contents (\d+) 0 R", objs[int(num)])
-        out.append(_shown(_stream(objs[int(contents.group(1))]), fonts) if contents else "")
-    return out
+        streams.append(_stream(objs[int(contents.group(1))]) if contents else None)
+    return streams, _fonts(objs)
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """The text of each page, in page order."""
+    streams, fonts = _page_streams(data)
+    return [_shown(stream, fonts) if stream is not None else "" for stream in streams]
 
 
 _OPS = re.compile(rb"<([0-9A-Fa-f]*)>|\[([^\]]*)\]|/([^\s/\[\]<>()]+)|([-+]?\d*\.?\d+)|([A-Za-z'\"*]+)")
@@ -154,16 +160,8 @@ def _sized(content: bytes, fonts: dict[bytes, dict[int, str]]) -> list[tuple[flo
 
 def pdf_text_sizes(data: bytes) -> list[list[tuple[float, str]]]:
     """Per page, in page order: each piece of text with the size it prints at, in points."""
-    objs = _objects(data)
-    fonts = _fonts(objs)
-    tree = next(body for body in objs.values() if re.search(rb"/Type\s*/Pages\b", body))
-    kids = re.search(rb"/Kids\s*\[([^\]]*)\]", tree)
-    assert kids is not None
-    out = []
-    for num in re.findall(rb"(\d+) 0 R", kids.group(1)):
-        contents = re.search(rb"/Contents (\d+) 0 R", objs[int(num)])
-        out.append(_sized(_stream(objs[int(contents.group(1))]), fonts) if contents else [])
-    return out
+    streams, fonts = _page_streams(data)
+    return [_sized(stream, fonts) if stream is not None else [] for stream in streams]
 
 
 def squeeze(text: str) -> str:
