@@ -250,7 +250,7 @@ def _detailed(painter: QPainter, scene: JourneyScene, threshold: float, scaled: 
     if scene.export_mode:
         # A picture is drawn whole, unless it is shown fitted in a view (the compare view's panes) at a
         # scale where no text can be read: a 5,000-card map drew every card's texts a pixel high, 2 s.
-        floor = getattr(scene, "detail_floor", None)
+        floor = scene.detail_floor
         if floor is None:
             return True  # what detail_shown says first: the painter's transform is not needed
         return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()) >= floor

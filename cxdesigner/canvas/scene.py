@@ -194,6 +194,8 @@ class JourneyScene(QGraphicsScene):
         self.lang = lang
         self.print_mode = print_mode
         self.export_mode = print_mode is not None
+        # A picture shown fitted in a view (the compare view's panes): below this scale its cards' texts are left out.
+        self.detail_floor: float | None = None
         self.fonts = style.Fonts()
         self.metrics = Metrics(card_h=CardMetrics.height_for(3, self.fonts.title))
         self.layout: JourneyLayout | None = None
@@ -890,10 +892,15 @@ class JourneyScene(QGraphicsScene):
         needed = math.ceil(most * fm.lineSpacing() + 12)
         return replace(m, stage_h=float(needed)) if needed > m.stage_h else m
 
+    @property
+    def titles_grow(self) -> bool:
+        """Whether a card grows with a title of more than SCREEN_TITLE_LINES lines on screen (the projector's)."""
+        return self.title_max_lines > SCREEN_TITLE_LINES
+
     def card_heights(self, cards: Iterable[Touchpoint]) -> dict[str, float]:
         """Exports print whole titles (and notes when asked), so their cards grow; on the canvas all cards are alike,
         but on the projector (``title_max_lines`` past three) a card grows to show a longer title."""
-        if not self.export_mode and self.title_max_lines <= SCREEN_TITLE_LINES:
+        if not self.export_mode and not self.titles_grow:
             return {}
         width = self.metrics.card_w - 2 * CardMetrics.pad_x
         out = {}
@@ -992,7 +999,7 @@ class JourneyScene(QGraphicsScene):
         grown: dict[str, float] | None = None
         if self.print_mode is None:  # a picture's title block and card heights depend on more than this
             # The projector's cards grow with their titles: their heights are part of what the map is made of.
-            grown = self.card_heights(cards) if self.title_max_lines > SCREEN_TITLE_LINES else None
+            grown = self.card_heights(cards) if self.titles_grow else None
             key = (tuple(stages), tuple(lanes), tuple((c, tuple(ids)) for c, ids in cells.items()), specs,
                    tuple(sorted(rows.items())), tuple(sorted((grown or {}).items())))  # fmt: skip
             known = self._maps.get(key)
@@ -1083,7 +1090,7 @@ class JourneyScene(QGraphicsScene):
     def _keeps_cells(self) -> bool:
         """Whether the cells are kept between relayouts (a scene following the project, not printing; not the
         projector's, whose cards grow with their titles: the heights need every card)."""
-        return self.print_mode is None and self._following and self.title_max_lines <= SCREEN_TITLE_LINES
+        return self.print_mode is None and self._following and not self.titles_grow
 
     def set_capture_slot(self, cell: Cell | None) -> None:
         """Make room for one more card in ``cell`` while it is being typed (None: no room kept)."""
@@ -1399,7 +1406,7 @@ class JourneyScene(QGraphicsScene):
                         item.invalidate()
                     if (old.stage_id, old.lane_id, old.position) != (new.stage_id, new.lane_id, new.position):
                         relayout = curve = True
-                    elif (self.export_mode or self.title_max_lines > SCREEN_TITLE_LINES) and old.title != new.title:
+                    elif (self.export_mode or self.titles_grow) and old.title != new.title:
                         relayout = True
                     if old.emotion != new.emotion:
                         curve = True
