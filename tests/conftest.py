@@ -190,3 +190,18 @@ def pytest_runtest_teardown(item: pytest.Item):
     if QCoreApplication.instance() is not None and tasks.stop_all(10_000):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return result
+
+
+@pytest.fixture
+def own_settings(tmp_path, monkeypatch):
+    """The window reads and writes this test's own settings (the test-mode ones are shared by every test
+    process); the interface is English again afterwards."""
+    from PySide6.QtCore import QSettings
+
+    from cxdesigner import qti18n
+    from cxdesigner import settings as app_settings
+
+    own = str(tmp_path / "settings.ini")
+    monkeypatch.setattr(app_settings, "_store", lambda: QSettings(own, QSettings.Format.IniFormat))
+    yield
+    qti18n.apply("en")

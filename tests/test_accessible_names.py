@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from dialogkit import project_dialogs
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -20,10 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 import cxdesigner
-from cxdesigner import dialogs, settings
-from cxdesigner.canvas.delete_dialog import DeleteHeaderDialog
+from cxdesigner import settings
 from cxdesigner.mainwindow import MainWindow
-from cxdesigner.workshop.session_dialog import StartSessionDialog
 
 # What a user operates: buttons of every kind (check boxes, radio and tool buttons too), text
 # fields, combos, spin boxes and sliders.
@@ -97,26 +96,7 @@ def test_every_control_of_the_window_has_a_name(window, qtbot):
 
 
 def test_every_control_of_the_dialogs_has_a_name(window, qtbot, tmp_path):
-    doc, jid = window.doc, window.editor.journey_id
-    sheet = tmp_path / "notes.csv"
-    sheet.write_text("title,stage,lane,emotion\nBooks a room,Purchase,Customer actions,2\n", encoding="utf-8")
-    survey = tmp_path / "survey.csv"
-    survey.write_text("touchpoint,csat\nBooks a room,4\n", encoding="utf-8")
-    diagram = tmp_path / "visit.mmd"
-    diagram.write_text("journey\n  title Visit\n  section Before\n    Books online: 4: Patient\n", encoding="utf-8")
-    other = tmp_path / "other.cxd"
-    cxdesigner.new_project(other, template="support-call").close()
-    stages = [(s.id, s.name) for s in doc.project.stages(jid)]
-    made = [
-        dialogs.ExportMapDialog(doc, jid, (), window),
-        dialogs.ExportReportDialog(doc, jid, window),
-        dialogs.ImportTouchpointsDialog(doc, window.undo_stack, jid, sheet, window),
-        dialogs.ImportSurveyDialog(doc, window.undo_stack, jid, survey, window),
-        dialogs.ImportMermaidDialog(doc, window.undo_stack, jid, diagram, window),
-        dialogs.ImportJourneysDialog(doc, window.undo_stack, other, window),
-        DeleteHeaderDialog(window, "stage", stages[0][1], 3, stages[1:]),
-        StartSessionDialog(doc.project, jid, parent=window),
-    ]
+    made = project_dialogs(window, tmp_path)
     missing = []
     for dialog in made:
         qtbot.addWidget(dialog)

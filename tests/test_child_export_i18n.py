@@ -46,6 +46,19 @@ def temp_folder(tmp_path, monkeypatch):
     return folder
 
 
+def _refused_csv(doc, jid, lang, tmp_path) -> str:  # type: ignore[no-untyped-def]
+    """The one error a CSV export of ``doc`` that fails shows in ``lang``; the project is closed after."""
+    io = FakeIO((tmp_path / "j.csv", 0))
+    qti18n.apply(lang)
+    try:
+        assert export_text(None, doc, jid, "csv", io=io) is None
+    finally:
+        qti18n.apply("en")
+        doc.close()
+    [error] = io.errors
+    return error
+
+
 def test_the_child_is_told_the_windows_language_by_the_variable_the_command_line_reads(qtbot):
     qti18n.apply("es")
     try:
@@ -61,14 +74,7 @@ def test_a_refusal_in_the_child_reaches_the_window_in_its_language(qtbot, tmp_pa
     jid = doc.journeys()[0].id
     # A value the model would refuse, written past it: the child's reading of the snapshot refuses it.
     doc.working_copy.conn.execute("UPDATE touchpoints SET importance = 99 WHERE rowid = 1")
-    io = FakeIO((tmp_path / "j.csv", 0))
-    qti18n.apply(lang)
-    try:
-        assert export_text(None, doc, jid, "csv", io=io) is None
-    finally:
-        qti18n.apply("en")
-        doc.close()
-    [error] = io.errors
+    error = _refused_csv(doc, jid, lang, tmp_path)
     if lang == "es":
         assert SPANISH in error and "Touchpoint" not in error
     else:
@@ -151,14 +157,7 @@ def test_an_export_whose_child_cannot_start_says_why_in_the_window_language(
     monkeypatch.setattr(childjob, "cli_command", lambda args: (str(path), list(args)))
     doc = cxdesigner.new_project(None, template="hotel")
     jid = doc.journeys()[0].id
-    io = FakeIO((tmp_path / "j.csv", 0))
-    qti18n.apply(lang)
-    try:
-        assert export_text(None, doc, jid, "csv", io=io) is None
-    finally:
-        qti18n.apply("en")
-        doc.close()
-    [error] = io.errors
+    error = _refused_csv(doc, jid, lang, tmp_path)
     assert expected in error and str(path) in error
     assert "execve" not in error and "No such file" not in error and "Permission denied" not in error
     assert not (tmp_path / "j.csv").exists()

@@ -7,11 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from cxdesigner import qti18n, settings
+from cxdesigner import qti18n
 from cxdesigner.mainwindow import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,15 +22,6 @@ SHORTCUT = r"(?:(?:Ctrl|Alt|Shift|Mayús)\+)+(?:[A-Za-z0-9/,+-]|F\d+|Del|Supr|In
 KEY_NAMES = {"Mayús": "Shift", "Supr": "Del", "Intro": "Enter"}
 # Shortcuts the pages name that no menu entry carries: keys of a text cell while it is being edited.
 NOT_IN_MENUS = {"Ctrl+Enter"}
-
-
-@pytest.fixture
-def own_settings(tmp_path, monkeypatch):
-    # The test-mode settings are shared by every test process: the window reads this test's own.
-    own = str(tmp_path / "settings.ini")
-    monkeypatch.setattr(settings, "_store", lambda: QSettings(own, QSettings.Format.IniFormat))
-    yield
-    qti18n.apply("en")
 
 
 def _label(action: QAction) -> str:

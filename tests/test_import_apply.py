@@ -16,17 +16,7 @@ from cxdesigner.dialogs.background import JobProgressDialog
 from cxdesigner.document import commands
 from cxdesigner.exchange import drawio, merge, mermaid, touchpoints
 from cxdesigner.model import Change
-from cxdesigner.qtcommands import UndoStack
 from cxdesigner.storage import store
-
-
-@pytest.fixture
-def env(qtbot):
-    doc = cxdesigner.new_project(None, template="hotel")
-    stack = UndoStack(doc)
-    yield doc, doc.project.journeys()[0].id, stack
-    stack.clear()
-    doc.close()
 
 
 def _drawio_dialog(qtbot, doc, stack, tmp_path):  # type: ignore[no-untyped-def]
@@ -85,9 +75,9 @@ DIALOGS = {
 
 
 @pytest.mark.parametrize("kind", sorted(DIALOGS))
-def test_an_imports_change_set_is_made_on_a_worker_thread(qtbot, env, tmp_path, monkeypatch, kind):
+def test_an_imports_change_set_is_made_on_a_worker_thread(qtbot, hotel_env, tmp_path, monkeypatch, kind):
     """25,000 draw.io cards made their records and change set on the UI thread: about a second frozen."""
-    doc, _, stack = env
+    doc, _, stack = hotel_env
     dlg = DIALOGS[kind](qtbot, doc, stack, tmp_path)
     threads: list[threading.Thread] = []
     real_build = commands.AddEntitiesCommand.build
@@ -133,8 +123,10 @@ def _cancelled_on_its_first_step(monkeypatch):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("kind", sorted(DIALOGS))
-def test_cancel_while_the_import_is_prepared_leaves_the_project_as_it_was(qtbot, env, tmp_path, monkeypatch, kind):
-    doc, _, stack = env
+def test_cancel_while_the_import_is_prepared_leaves_the_project_as_it_was(
+    qtbot, hotel_env, tmp_path, monkeypatch, kind
+):
+    doc, _, stack = hotel_env
     dlg = DIALOGS[kind](qtbot, doc, stack, tmp_path)
     wait = _cancelled_on_its_first_step(monkeypatch)
     real_prepare = commands.ChangeCommand.prepare
@@ -174,9 +166,9 @@ def test_cancel_while_the_import_is_prepared_leaves_the_project_as_it_was(qtbot,
     assert not dlg.__dict__.get("errors_shown")
 
 
-def test_an_import_is_made_again_when_the_project_changed_meanwhile(qtbot, env, tmp_path, monkeypatch):
+def test_an_import_is_made_again_when_the_project_changed_meanwhile(qtbot, hotel_env, tmp_path, monkeypatch):
     """A room's phone may add to the project while the import is prepared: the command must match what it changes."""
-    doc, jid, stack = env
+    doc, jid, stack = hotel_env
     dlg = _drawio_dialog(qtbot, doc, stack, tmp_path)
     real_exec = JobProgressDialog.exec
 
@@ -238,10 +230,10 @@ def test_a_change_set_is_written_in_runs_in_its_order(tmp_path):
 
 @pytest.mark.parametrize("kind", sorted(DIALOGS))
 def test_the_changes_are_added_while_the_progress_dialog_says_so_without_cancel(
-    qtbot, env, tmp_path, monkeypatch, kind
+    qtbot, hotel_env, tmp_path, monkeypatch, kind
 ):
     """The window paints nothing while a big import is applied: the dialog said so before, and Cancel is gone."""
-    doc, _, stack = env
+    doc, _, stack = hotel_env
     dlg = DIALOGS[kind](qtbot, doc, stack, tmp_path)
     from PySide6.QtWidgets import QApplication
 

@@ -8,7 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, QSettings
+from dialogkit import project_dialogs
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -20,16 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import cxdesigner
-from cxdesigner import dialogs, i18n, qti18n, settings
+from cxdesigner import i18n, qti18n
 from cxdesigner.canvas.addlane_dialog import AddLaneDialog
-from cxdesigner.canvas.delete_dialog import DeleteHeaderDialog
 from cxdesigner.canvas.items import LaneHeaderItem, StageHeaderItem
 from cxdesigner.dialogs.fill_survey import FillSurveyDialog
 from cxdesigner.mainwindow import MainWindow
 from cxdesigner.window import help as helpmenu
 from cxdesigner.window import preferences
-from cxdesigner.workshop.session_dialog import StartSessionDialog
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,15 +49,6 @@ QT_SPELLINGS = {
     "en": {"Return", "Del", "Ins", "PgUp", "PgDown"},
     "es": {"Control", "Mayúsculas", "Retorno", "Suprimir", "Insertar", "Tabulador", "Escape", "Borrar"},
 }
-
-
-@pytest.fixture
-def own_settings(tmp_path, monkeypatch):
-    # The test-mode settings are shared by every test process: the window reads this test's own.
-    own = str(tmp_path / "settings.ini")
-    monkeypatch.setattr(settings, "_store", lambda: QSettings(own, QSettings.Format.IniFormat))
-    yield
-    qti18n.apply("en")
 
 
 def _window(qtbot, lang: str, project: bool = True) -> MainWindow:
@@ -248,26 +237,10 @@ def _dialog_keys(dialog: QWidget) -> dict[str, list[str]]:
 def test_no_two_controls_of_a_dialog_share_an_access_key(qtbot, own_settings, tmp_path, lang):
     w = _window(qtbot, lang)
     doc, jid = w.doc, w.editor.journey_id
-    sheet = tmp_path / "notes.csv"
-    sheet.write_text("title,stage,lane,emotion\nBooks a room,Purchase,Customer actions,2\n", encoding="utf-8")
-    survey = tmp_path / "survey.csv"
-    survey.write_text("touchpoint,csat\nBooks a room,4\n", encoding="utf-8")
-    diagram = tmp_path / "visit.mmd"
-    diagram.write_text("journey\n  title Visit\n  section Before\n    Books online: 4: Patient\n", encoding="utf-8")
-    other = tmp_path / "other.cxd"
-    cxdesigner.new_project(other, template="support-call").close()
-    stages = [(s.id, s.name) for s in doc.project.stages(jid)]
     cards = [tp.id for tp in doc.project.touchpoints(jid)][:2]
-    made = [
-        dialogs.ExportMapDialog(doc, jid, cards, w),  # with cards selected: "Only the selected cards" is offered
-        dialogs.ExportReportDialog(doc, jid, w),
-        dialogs.ImportTouchpointsDialog(doc, w.undo_stack, jid, sheet, w),
-        dialogs.ImportSurveyDialog(doc, w.undo_stack, jid, survey, w),
-        dialogs.ImportMermaidDialog(doc, w.undo_stack, jid, diagram, w),
-        dialogs.ImportJourneysDialog(doc, w.undo_stack, other, w),
+    # With cards selected the map's export offers "Only the selected cards".
+    made = project_dialogs(w, tmp_path, cards) + [
         FillSurveyDialog(doc, jid, parent=w),
-        DeleteHeaderDialog(w, "stage", stages[0][1], 3, stages[1:]),
-        StartSessionDialog(doc.project, jid, parent=w),
         AddLaneDialog(w, lang),
         preferences.PreferencesDialog(w),
         helpmenu.ShortcutsDialog(w),
