@@ -740,6 +740,10 @@ class MainWindow(QMainWindow):
             for note in doc.notes:
                 self.statusBar().showMessage(note, 15000)
         self._swap_views()
+        if self.editor is not None:
+            # A project's first view: the whole map when it reads so (a new journey's frame on any usual
+            # screen), else 100 % at its top left as before. A change of language keeps the view instead.
+            self.editor.view.show_whole_until_touched()
         self._update_title()
         self.project_changed.emit()
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox, QTabBar
 import cxdesigner
 from cxdesigner import i18n, settings
 from cxdesigner.canvas.editor import JourneyEditor
+from cxdesigner.canvas.view import WHOLE_MAP_FLOOR
 from cxdesigner.mainwindow import MainWindow
 from cxdesigner.window import docklayout
 from cxdesigner.window.startpage import StartPage
@@ -117,6 +118,37 @@ def test_new_project_from_an_empty_start(qtbot, size):
     assert map_share(window) >= docklayout.MAP_SHARE  # the start page too
     assert window.new_project()
     assert_map_has_room(window, size)
+    # The new journey's whole frame where it reads at WHOLE_MAP_FLOOR or more, else 100 % at its top left.
+    view = window.editor.view
+    whole = view.journey_scene().sceneRect()
+    if size[0] >= 1600:
+        assert WHOLE_MAP_FLOOR <= view.zoom() < 1.0
+        assert view.visible_scene_rect().contains(whole)
+    else:
+        assert view.zoom() == 1.0
+        assert view.visible_scene_rect().topLeft() == whole.topLeft()
+
+
+def test_the_whole_new_journey_is_shown_until_the_user_takes_the_view(qtbot, project_file):
+    window = open_window(qtbot, (1600, 1000))
+    assert window.new_project()
+    view = window.editor.view
+    fitted = view.zoom()
+    window.resize(1920, 1080)  # still untouched: fitted again to the larger window
+    QApplication.processEvents()
+    assert view.zoom() > fitted and view.visible_scene_rect().contains(view.journey_scene().sceneRect())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    taken = view.zoom()
+    window.resize(1600, 1000)
+    QApplication.processEvents()
+    assert view.zoom() == taken  # the user's view from the first click on
+    window.choose_language("es")
+    try:
+        assert window.editor.view.zoom() == taken  # a change of language keeps the view
+    finally:
+        window.choose_language("en")
+    assert window.open_path(project_file)
+    assert window.editor.view.zoom() == 1.0  # a full map (the hotel's) opens at 100 % at its top left
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)

@@ -13,6 +13,10 @@ from .scene import JourneyScene
 MIN_ZOOM = 0.02
 MAX_ZOOM = 4.0
 ZOOM_STEP = 1.2
+# A first view shows the whole map when it can at this zoom or more: a new journey's frame (its stages, lanes and
+# emotion row) is what a facilitator shows a room first, but the 9 pt of a card being typed must still read (9 px
+# at 75 %). A blank map fits at 82 % of a 1600 × 1000 window and 91 % of 1920 × 1080; 61 % of 1280 × 800 stays 100 %.
+WHOLE_MAP_FLOOR = 0.75
 
 
 class JourneyView(QGraphicsView):
@@ -42,6 +46,9 @@ class JourneyView(QGraphicsView):
         self._drag_pos = QPointF()
         self._drag_buttons = Qt.MouseButton.NoButton
         self._drag_modifiers = Qt.KeyboardModifier.NoModifier
+        self._whole_until_touched = False
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.actionTriggered.connect(self._touched)
         scene.layout_changed.connect(self._pin_headers)
 
     def journey_scene(self) -> JourneyScene:
@@ -53,6 +60,7 @@ class JourneyView(QGraphicsView):
 
     def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
         """Zoom to ``factor`` (clamped to 2 %–400 %), keeping ``anchor`` (a viewport point) still."""
+        self._whole_until_touched = False
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         if math.isclose(factor, self._zoom, rel_tol=1e-6):
             return
@@ -84,6 +92,7 @@ class JourneyView(QGraphicsView):
 
     def fit_journey(self) -> None:
         """Show the whole map (never blown up past 200 %)."""
+        self._whole_until_touched = False
         rect = self.journey_scene().full_rect()
         if rect.isEmpty():
             return
@@ -97,6 +106,39 @@ class JourneyView(QGraphicsView):
         self._pin_headers()
         if changed:
             self.zoom_changed.emit(self._zoom)
+
+    def show_whole_until_touched(self) -> None:
+        """Show the whole map, as the window takes its size, while it reads at ``WHOLE_MAP_FLOOR`` or more.
+
+        Until the user zooms, scrolls, clicks or types in the map: a window laid out, restored or resized before
+        then fits again (or goes back to 100 % at the top left when the whole no longer reads), afterwards the
+        view is the user's.
+        """
+        self._whole_until_touched = True
+        self._show_whole()
+
+    def _touched(self, *_: object) -> None:
+        self._whole_until_touched = False
+
+    def _show_whole(self) -> None:
+        vp = self.viewport().rect()
+        # The sceneRect, not full_rect(): deciding must not make a big map's pending items before its first paint.
+        rect = self.journey_scene().sceneRect()
+        if rect.isEmpty() or vp.width() < 100 or vp.height() < 100:
+            return
+        factor = min(1.0, (vp.width() - 8) / rect.width(), (vp.height() - 8) / rect.height())
+        if factor < WHOLE_MAP_FLOOR:
+            factor = 1.0
+        if not math.isclose(factor, self._zoom, rel_tol=1e-6):
+            self.setTransform(QTransform.fromScale(factor, factor))
+            self._zoom = factor
+            self.zoom_changed.emit(self._zoom)
+        if factor < 1.0:
+            self.centerOn(rect.center())
+        else:
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+        self._pin_headers()
 
     def fit_factor(self, rect: QRectF) -> float:
         """The zoom at which ``rect`` fits the viewport with a margin (see :meth:`ensure_rect_visible`)."""
@@ -114,6 +156,7 @@ class JourneyView(QGraphicsView):
 
     # -- wheel, pinch, keyboard --------------------------------------------------------------------
     def wheelEvent(self, event: QWheelEvent) -> None:
+        self._whole_until_touched = False
         mods = event.modifiers()
         if mods & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120.0
@@ -149,6 +192,7 @@ class JourneyView(QGraphicsView):
         event.accept(gesture)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._whole_until_touched = False
         # Space pans only when nothing on the canvas is taking typed text.
         if event.key() == Qt.Key.Key_Space and self.scene().focusItem() is None and not event.isAutoRepeat():
             self._space_down = True
@@ -172,6 +216,7 @@ class JourneyView(QGraphicsView):
 
     # -- panning -----------------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._whole_until_touched = False
         button = event.button()
         if button == Qt.MouseButton.MiddleButton or (button == Qt.MouseButton.LeftButton and self._space_down):
             self._pan_from = event.position().toPoint()
@@ -277,6 +322,8 @@ class JourneyView(QGraphicsView):
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
+        if self._whole_until_touched:
+            self._show_whole()
         self._pin_headers()
 
     def visible_scene_rect(self) -> QRectF:
