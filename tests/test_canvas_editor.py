@@ -647,6 +647,22 @@ def test_selection_follows_the_shared_selection_both_ways(make_editor):
     assert editor.scene.card_item(tps[0].id).highlighted
 
 
+@pytest.mark.parametrize("size", [(1000, 300), (1500, 950)], ids=["short", "tall"])
+def test_a_card_brought_into_view_lies_clear_of_the_pinned_headers(make_editor, size):
+    """A finding's card, asked for from the far side of a short map (one under the charts dock), showed under the
+    pinned stage headers: Qt's fixed margins were less than the headers' own size."""
+    editor = make_editor("hotel", size=size)
+    view = editor.view
+    tps = editor.doc.project.touchpoints(editor.journey_id)
+    top, left = editor.scene.layout.top_strip.h, editor.scene.layout.left_strip.w
+    for tp in (tps[-1], tps[0], tps[len(tps) // 2]):
+        editor.scroll_to_cards([tp.id])
+        box = view.mapFromScene(editor.scene.card_item(tp.id).sceneBoundingRect()).boundingRect()
+        z = view.zoom()
+        assert box.top() >= top * z and box.left() >= left * z, tp.title
+        assert view.viewport().rect().contains(box), tp.title
+
+
 def test_hostile_titles_stay_plain_text(make_editor, qapp):
     editor = make_editor()
     jid, stages, lanes = ids_of(editor)

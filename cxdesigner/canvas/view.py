@@ -19,6 +19,19 @@ ZOOM_STEP = 1.2
 WHOLE_MAP_FLOOR = 0.75
 
 
+# Pixels kept between a card brought into view and the view's edge (or the pinned headers).
+_CLEAR = 20
+
+
+def _scroll_into(lo: int, hi: int, room_lo: float, room_hi: float) -> int:
+    """How far to scroll so ``lo``–``hi`` lies within ``room_lo``–``room_hi``: its start first when it cannot all."""
+    if lo < room_lo or hi - lo > room_hi - room_lo:
+        return round(lo - room_lo)
+    if hi > room_hi:
+        return round(hi - room_hi)
+    return 0
+
+
 class JourneyView(QGraphicsView):
     """A QGraphicsView over a JourneyScene with the zoom and pan gestures a facilitator expects."""
 
@@ -146,13 +159,34 @@ class JourneyView(QGraphicsView):
         return min((vp.width() - 40) / max(1.0, rect.width()), (vp.height() - 40) / max(1.0, rect.height()))
 
     def ensure_rect_visible(self, rect: QRectF) -> None:
-        """Scroll (and zoom out if needed) so ``rect`` is on screen."""
-        factor = self.fit_factor(rect)
+        """Scroll (and zoom out if needed) so ``rect`` is on screen, clear of the pinned headers.
+
+        Qt's ``ensureVisible`` with fixed margins left a card under the stage headers in a short view (the
+        map under the charts dock): the headers' own size is what must stay clear, at the top and the left.
+        """
+        top, left = self._pinned_sizes()
+        vp = self.viewport().rect()
+        m = _CLEAR
+        factor = min(
+            (vp.width() - 2 * m) / max(1.0, rect.width() + left), (vp.height() - 2 * m) / max(1.0, rect.height() + top)
+        )
         if factor < self._zoom:
             self.set_zoom(factor)
-        # Leave room for the pinned headers at the top and left.
-        self.ensureVisible(rect, 180, 120)
+        box = self.mapFromScene(rect).boundingRect()
+        z = self._zoom
+        dx = _scroll_into(box.left(), box.right(), left * z + m, vp.width() - m)
+        dy = _scroll_into(box.top(), box.bottom(), top * z + m, vp.height() - m)
+        for bar, d in ((self.horizontalScrollBar(), dx), (self.verticalScrollBar(), dy)):
+            if d:
+                bar.setValue(bar.value() + d)
         self._pin_headers()
+
+    def _pinned_sizes(self) -> tuple[float, float]:
+        """The height of the pinned stage headers and the width of the pinned lane headers, in the map's units."""
+        layout = self.journey_scene().layout
+        if layout is None:
+            return 0.0, 0.0
+        return layout.top_strip.h, layout.left_strip.w
 
     # -- wheel, pinch, keyboard --------------------------------------------------------------------
     def wheelEvent(self, event: QWheelEvent) -> None:
