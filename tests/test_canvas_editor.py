@@ -6,7 +6,7 @@ import sqlite3
 from contextlib import closing
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QContextMenuEvent, QFont, QGuiApplication, QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
@@ -661,6 +661,24 @@ def test_a_card_brought_into_view_lies_clear_of_the_pinned_headers(make_editor, 
         z = view.zoom()
         assert box.top() >= top * z and box.left() >= left * z, tp.title
         assert view.viewport().rect().contains(box), tp.title
+
+
+def test_a_cell_reached_with_the_arrow_keys_lies_clear_of_the_pinned_headers(make_editor):
+    """Going up a lane and left a stage from the far corner of the map: the view's 60 px margin was less than the
+    stage headers' height, so the current cell's top stayed under them."""
+    editor = make_editor("hotel", size=(1000, 600))
+    view, layout = editor.view, editor.scene.layout
+    last = (layout.stage_ids[-1], layout.lane_ids[-1])
+    editor.scene.set_current_cell(last)
+    view.ensure_rect_visible(QRectF(*layout.cell_rect(*last)), zoom_out=False)
+    for _ in range(len(layout.lane_ids) - 1):
+        editor.move_cell_cursor(lane_step=-1, wrap=False)
+        box = view.mapFromScene(QRectF(*layout.cell_rect(*editor.scene.current_cell))).boundingRect()
+        assert box.top() >= layout.top_strip.h * view.zoom()
+    for _ in range(len(layout.stage_ids) - 1):
+        editor.move_cell_cursor(stage_step=-1, wrap=False)
+        box = view.mapFromScene(QRectF(*layout.cell_rect(*editor.scene.current_cell))).boundingRect()
+        assert box.left() >= layout.left_strip.w * view.zoom()
 
 
 def test_hostile_titles_stay_plain_text(make_editor, qapp):

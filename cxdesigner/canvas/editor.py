@@ -462,7 +462,7 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourne
             self.ensure_visible(qrect(self.scene.layout.cell_rect(*cell)))
 
     def ensure_visible(self, rect: QRectF) -> None:
-        self.view.ensureVisible(rect, 60, 60)
+        self.view.ensure_rect_visible(rect, zoom_out=False, margin=60)
 
     def start_capture(self, initial: str = "") -> None:
         """Open quick capture just after the last selected card, or in the current cell, or in the first cell.

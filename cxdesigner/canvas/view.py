@@ -158,19 +158,20 @@ class JourneyView(QGraphicsView):
         vp = self.viewport().rect()
         return min((vp.width() - 40) / max(1.0, rect.width()), (vp.height() - 40) / max(1.0, rect.height()))
 
-    def ensure_rect_visible(self, rect: QRectF) -> None:
-        """Scroll (and zoom out if needed) so ``rect`` is on screen, clear of the pinned headers.
+    def ensure_rect_visible(self, rect: QRectF, zoom_out: bool = True, margin: int = _CLEAR) -> None:
+        """Scroll (and zoom out if needed and allowed) so ``rect`` is on screen, clear of the pinned headers.
 
         Qt's ``ensureVisible`` with fixed margins left a card under the stage headers in a short view (the
-        map under the charts dock): the headers' own size is what must stay clear, at the top and the left.
+        map under the charts dock), and a cell reached with the arrow keys under them at any size: the
+        headers' own size is what must stay clear, at the top and the left.
         """
         top, left = self._pinned_sizes()
         vp = self.viewport().rect()
-        m = _CLEAR
+        m = margin
         factor = min(
             (vp.width() - 2 * m) / max(1.0, rect.width() + left), (vp.height() - 2 * m) / max(1.0, rect.height() + top)
         )
-        if factor < self._zoom:
+        if zoom_out and factor < self._zoom:
             self.set_zoom(factor)
         box = self.mapFromScene(rect).boundingRect()
         z = self._zoom
