@@ -251,7 +251,7 @@ def test_menus_and_toolbar_survive_switching_projects(window):
     view = [a.text() for a in window.view_menu.actions()]
     assert view.count("&Fit journey") == 1
     tools = [a.text() for a in window.toolbar.actions() if not a.isSeparator()]
-    assert tools.count("&Undo") == 1 and "New touchpoint" in tools
+    assert tools.count("&Undo") == 1 and "Ne&w touchpoint" in tools
     window.close_project()
     assert [a for a in window.toolbar.actions() if not a.isSeparator()] == []
     assert "&Undo" in [a.text() for a in window.edit_menu.actions()]
