@@ -116,7 +116,7 @@ def test_a_phones_idea_and_dot_are_commands_on_the_undo_stack_and_the_map(qtbot,
     qtbot.waitUntil(lambda: phone.answer(seq) is not None)
     assert phone.answer(seq)["type"] == "ack"
     (idea,) = doc.project.inbox(jid)
-    assert idea.title == "Slow check-in" and window.undo_stack.undo_text() == "Idea from Ana: Slow check-in"
+    assert idea.title == "Slow check-in" and window.undo_stack.undo_text() == "Idea “Slow check-in” from “Ana”"
     qtbot.waitUntil(lambda: panel.feed.count() >= 2)
     assert panel.feed.item(0).text() == "Ana: Slow check-in"
 
