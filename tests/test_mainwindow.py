@@ -160,12 +160,16 @@ def test_no_display_says_so(monkeypatch, capsys):
 
 def test_unexpected_exception_shows_a_dialog(qapp, monkeypatch):
     shown = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append((self.text(), self.informativeText())) or 0)
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(
+        (self.text(), self.informativeText(), self.detailedText(), self.textFormat())) or 0)
     try:
         raise RuntimeError("boom <b>")
     except RuntimeError as exc:
         app._excepthook(type(exc), exc, exc.__traceback__)
-    assert shown and "boom <b>" in shown[0][0] and "cxdesigner.log" in shown[0][1]
+    # Python's words stay in the details (English whatever the language); the line says a fault of ours.
+    (text, informative, details, fmt), = shown
+    assert "RuntimeError" in text and "boom" not in text and "cxdesigner.log" in informative
+    assert "boom <b>" in details and fmt == Qt.TextFormat.PlainText
 
 
 def test_clicking_an_insight_selects_its_card_on_the_canvas(window, project_file, qtbot):
