@@ -12,6 +12,7 @@ from messagekit import english_after
 import cxdesigner
 from cxdesigner.document import Selection
 from cxdesigner.document import commands as dc
+from cxdesigner.document.lanefill import FillFromSurveyCommand
 from cxdesigner.document.voting import StartVoteSessionCommand
 from cxdesigner.exchange import merge, mermaid, survey, tables, touchpoints
 from cxdesigner.panels.edits import discrete, update_command
@@ -105,6 +106,10 @@ def test_an_import_names_the_file_and_the_journey(doc, in_lang, tmp_path, lang):
     result = survey.check_survey(doc.project, journey.id, tables.read_table(answers))
     told = result.command(source="answers.csv").description
     assert q("answers.csv") in told and told.endswith(q(journey.name)), told
+    doc.execute(result.command(source="answers.csv"))
+    figures = next(lane for lane in doc.project.lanes(journey.id) if lane.kind == "metric")
+    doc.execute(FillFromSurveyCommand(figures.id, "csat"))
+    assert q(figures.display_name(lang)) in _last(doc), _last(doc)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
