@@ -13,7 +13,7 @@ import cxdesigner
 from cxdesigner.document import Selection
 from cxdesigner.document import commands as dc
 from cxdesigner.document.lanefill import FillFromSurveyCommand
-from cxdesigner.document.voting import StartVoteSessionCommand
+from cxdesigner.document.voting import CastVoteCommand, StartVoteSessionCommand
 from cxdesigner.exchange import merge, mermaid, survey, tables, touchpoints
 from cxdesigner.panels.edits import discrete, update_command
 from cxdesigner.room import protocol as p
@@ -142,4 +142,8 @@ def test_a_phones_step_names_the_person_and_the_card(doc, in_lang, lang):
     sel.select([card.id])
     rating = act("rate", p.Rate(4, card.id, importance=4))
     assert title in rating and q("Ana María") in rating, rating
+    # The same dot from the laptop's voting panel: named once the project is at hand.
+    session_id = projector.vote_session_id()
+    doc.execute(CastVoteCommand(session_id, "pt-ana", card.id))
+    assert _last(doc) == vote
     projector.close()
