@@ -124,3 +124,20 @@ def test_a_read_only_data_folder_is_named_with_what_to_do(monkeypatch):
     text = str(told.value)
     assert str(session.data_dir()) in text and "sessions" not in text and "CXDESIGNER_DATA_DIR" in text, text
     assert "Read-only file" not in text and "the disk is read-only" in text
+
+
+def test_the_command_lines_unexpected_error_names_no_pythons_words(in_lang, capsys):
+    """The app shows this line when an export it runs as a child fails."""
+    import argparse
+
+    from cxdesigner.cli.base import IO_ERROR, run_guarded
+
+    in_lang("es")
+
+    def bug(args):
+        raise AttributeError("'NoneType' object has no attribute 'journey_id'")
+
+    assert run_guarded(bug, argparse.Namespace()) == IO_ERROR
+    line = capsys.readouterr().err.strip()
+    assert line.startswith("cxdesigner: error inesperado dentro de CX Designer (AttributeError); los detalles están")
+    assert "NoneType" not in line and "\n" not in line, line
