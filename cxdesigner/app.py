@@ -54,6 +54,30 @@ def setup_logging() -> Path:
     return path
 
 
+def unexpected_text(exc: BaseException) -> str:
+    """The unexpected-error box's first line, in the interface language.
+
+    It gave Python's words whatever the language ("OSError: [Errno 28] No space left on device: '…'"). A
+    failure of the disk or the memory that no message of ours caught is still a fact with a next step;
+    anything else is a fault of ours, named by its kind only (the details and the log keep the rest).
+    """
+    from .i18n import _, os_reason
+
+    if isinstance(exc, MemoryError):
+        return _("There is not enough memory for this: close other programs and try again.")
+    if isinstance(exc, OSError):
+        where = exc.filename if isinstance(exc.filename, str) else ""
+        reason = os_reason(exc)
+        if where:
+            return _("Something went wrong with {path}: {reason}. Check that disk or folder, then try again.").format(
+                path=where, reason=reason
+            )
+        return _("Something went wrong with a file or the network: {reason}. Check them, then try again.").format(
+            reason=reason
+        )
+    return _("Something went wrong inside CX Designer ({kind}).").format(kind=type(exc).__name__)
+
+
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     """An unexpected error shows a dialog (what happened, where the log is) instead of dying silently."""
     text = "".join(traceback.format_exception(kind, exc, tb))
@@ -72,7 +96,7 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
         from .i18n import _
 
         box.setWindowTitle(_("CX Designer: unexpected error"))
-        box.setText(_("Something went wrong: {kind}: {error}").format(kind=kind.__name__, error=exc))
+        box.setText(unexpected_text(exc))
         box.setInformativeText(
             _("Your work is kept in the working copy and can be saved. Details are in the log: {path}").format(
                 path=log_file()

@@ -304,15 +304,45 @@ _OS_REASONS = {
     errno.EIO: N_("input/output error: the disk or the network did not answer"),
     errno.EADDRINUSE: N_("the address is already in use"),
     errno.EADDRNOTAVAIL: N_("the address is not available on this computer"),
+    errno.EDQUOT: N_("your disk quota is used up"),
+    errno.EFBIG: N_("the file is larger than the disk allows"),
+    errno.EMFILE: N_("too many files are open"),
+    errno.ENFILE: N_("too many files are open"),
+    errno.ETXTBSY: N_("it is in use"),
+    errno.ELOOP: N_("the path loops through links"),
+    errno.ENODEV: N_("the disk or device is not there any more"),
+    errno.ENXIO: N_("the disk or device is not there any more"),
+    errno.ENETUNREACH: N_("there is no network"),
+    errno.ENETDOWN: N_("the network is down"),
+    errno.EHOSTUNREACH: N_("the other computer cannot be reached"),
+    errno.ECONNREFUSED: N_("the other computer refused the connection"),
+    errno.ECONNRESET: N_("the connection was cut"),
+    errno.ETIMEDOUT: N_("the disk or the network did not answer in time"),
+    errno.ENOMEM: N_("there is not enough memory"),
+    errno.EAGAIN: N_("the system is busy"),
+    errno.EINTR: N_("it was interrupted"),
+    errno.ENOTSUP: N_("the disk or the system does not support it"),
+    errno.EXDEV: N_("it would move between two disks"),
+    errno.ENOTEMPTY: N_("the folder is not empty"),
+    errno.EINVAL: N_("the system refused the request"),
 }
 
 
 def os_reason(exc: OSError) -> str:
-    """Why an OS call failed, in the interface language; the system's own words for a rarer errno."""
+    """Why an OS call failed, in the interface language, for every errno.
+
+    A rarer one gave the C library's English ("Network is unreachable", "Operation not supported") in a
+    Spanish message; now it is said in the language, with the system's code for whoever helps
+    ("the system refused it (error ENOLINK)").
+    """
     message = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
     if message is not None:
         return _(message)
-    return exc.strerror or str(exc)
+    code = errno.errorcode.get(exc.errno, str(exc.errno)) if isinstance(exc.errno, int) and exc.errno > 0 else ""
+    if code:
+        return _("the system refused it (error {code})").format(code=code)
+    # No errno: a name lookup's (socket.gaierror, negative codes) or an error of our own without one.
+    return _("the system refused it")
 
 
 def number(value: float | None, decimals: int = 1) -> str:

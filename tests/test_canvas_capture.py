@@ -380,7 +380,7 @@ def test_a_phase_is_renamed_from_its_band_and_menus_and_undone(make_editor):
     editor.text_answers = ["  During   the visit "]
     QTest.mouseDClick(editor.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     assert p.get("journey", jid).phase_during == "During the visit"
-    assert editor.undo_stack.undo_text() == "Rename phase"
+    assert editor.undo_stack.undo_text() == "Rename phase “During purchase” to “During the visit”"
     # Shown wherever the map names phases: the band, the stage's tooltip, the stage menu.
     assert band_pixels(editor, "during") != before_pixels
     header = editor.scene.stage_header_item(during.id)

@@ -202,7 +202,7 @@ def test_fill_from_survey_replaces_the_figures_in_one_undo_step():
         before = doc.project.snapshot()
         cmd = FillFromSurveyCommand(ids["metric"], "nps")
         doc.execute(cmd)
-        assert cmd.description == "Fill from survey: NPS (% promoters − % detractors)"
+        assert cmd.description == "Fill “NPS” from the survey: NPS (% promoters − % detractors)"  # the lane, named NPS
         one = doc.project.lane_cell(ids["s1"], ids["metric"])
         assert (one.value, one.unit, one.period, one.source, one.text) == (25.0, "", "", "survey: 4 answers",
                                                                            "from the kiosk")  # fmt: skip

@@ -212,6 +212,12 @@ def test_no_two_entries_of_a_menu_share_an_access_key(qtbot, own_settings, lang)
         clashes.update({f"{path}: {k}": names for k, names in by_key.items() if len(names) > 1})
     assert clashes == {}
     assert len(menus) >= 16, "the menus were not all read"
+    # Every Edit entry has a key of its own: in Spanish "Nuevo punto de contacto" and "Nuevo subviaje desde la
+    # tarjeta" had none (every letter of them taken), in English neither had one either.
+    edit_path = helpmenu.plain(w.edit_menu.title())
+    edit = [(menu, a) for path, menu in _menus(w) if path == edit_path for a in menu.actions()]
+    keyless = [_drawn(m, a)[0] for m, a in edit if not a.isSeparator() and _access_key(_drawn(m, a)[0]) is None]
+    assert len(edit) >= 15 and keyless == []
     assert any(a.text() == i18n._("Paste here") for a in cell_menu.actions()), "not a cell's menu"
 
 

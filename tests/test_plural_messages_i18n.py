@@ -70,11 +70,11 @@ def test_no_count_that_can_be_one_is_written_with_a_plural_noun_only():
     [
         ("{n} row is invalid, nothing was imported (use --skip-invalid to import the others): ",
          "1 row is invalid", "1 fila no es válida"),
-        ("Import {n} touchpoint from {source}", "Import 1 touchpoint from {source}",
-         "Importar 1 punto de contacto de {source}"),
+        ("Import {n} touchpoint from “{source}” into “{journey}”", "Import 1 touchpoint from “{source}”",
+         "Importar 1 punto de contacto de «{source}»"),
         ("{n} line that does not join two cards was left out", "1 line that does not join two cards was left out",
          "Se dejó fuera 1 línea que no une dos tarjetas"),
-        ("Import {n} journey from {source}", "Import 1 journey from {source}", "Importar 1 viaje de {source}"),
+        ("Import {n} journey from “{source}”", "Import 1 journey from “{source}”", "Importar 1 viaje de «{source}»"),
         ("Import {n} survey response", "Import 1 survey response", "Importar 1 respuesta de encuesta"),
         ("At most {n} dot per card per person in {title}", "At most 1 dot per card",
          "Como máximo 1 punto por tarjeta"),
@@ -88,6 +88,7 @@ def test_one_and_two_in_both_languages(singular, english, spanish):
     entry = next(m for m in _catalogue() if isinstance(m.id, tuple) and m.id[0] == singular)
     en, es = translation("en"), translation("es")
     values = {"n": 1, "used": 0, "dots": 1, "source": "{source}", "title": "T", "path": "p", "table": "t"}
+    values["journey"] = "J"
     assert english in en.ngettext(*entry.id, 1).format(**values)
     assert spanish in es.ngettext(*entry.id, 1).format(**values)
     two = {**values, "n": 2, "dots": 2}
@@ -141,14 +142,15 @@ def test_the_undo_step_of_an_import_of_one_card_names_one(qtbot, lang):
         qti18n.apply("en")
         doc.close()
     if lang == "en":
-        assert (one, two) == ("Import 1 touchpoint from taller.csv", "Import 2 touchpoints from taller.csv")
-        assert steps.command.description == "Import 1 touchpoint from Mermaid from j.mmd"
-        assert answers == "Import 1 survey response from s.csv"
+        assert one == "Import 1 touchpoint from “taller.csv” into “Imported journey”"
+        assert two == "Import 2 touchpoints from “taller.csv” into “Imported journey”"
+        assert steps.command.description == "Import 1 touchpoint from “j.mmd” into “Imported journey”"
+        assert answers == f"Import 1 survey response from “s.csv” into “{journey.name}”"
     else:
-        assert one == "Importar 1 punto de contacto de taller.csv"
-        assert two == "Importar 2 puntos de contacto de taller.csv"
-        assert steps.command.description == "Importar 1 punto de contacto de Mermaid desde j.mmd"
-        assert answers == "Importar 1 respuesta de encuesta de s.csv"
+        assert one == "Importar 1 punto de contacto de «taller.csv» en «Imported journey»"
+        assert two == "Importar 2 puntos de contacto de «taller.csv» en «Imported journey»"
+        assert steps.command.description == "Importar 1 punto de contacto de «j.mmd» en «Imported journey»"
+        assert answers == f"Importar 1 respuesta de encuesta de «s.csv» en «{journey.name}»"
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

@@ -227,7 +227,7 @@ def test_export_progress_counts_the_drawing_then_each_band(qapp, tmp_path, monke
 
 @pytest.mark.parametrize("workers", [1, 2])
 @pytest.mark.parametrize(
-    ("error", "message"), [(MemoryError, "not enough memory"), (zlib.error, "could not be encoded")]
+    ("error", "message"), [(MemoryError, "not enough memory"), (zlib.error, "could not be compressed")]
 )
 def test_error_in_a_band_is_one_line_and_leaves_no_thread(qapp, monkeypatch, workers, error, message):
     from PySide6.QtGui import QImage

@@ -152,7 +152,7 @@ def test_rename_in_the_dock_is_one_undo_step_and_the_title_follows(window, qtbot
     assert window.doc.project.info.name == "Clinic workshop"
     assert window.windowTitle() == "Clinic workshop[*] — CX Designer"
     assert window.undo_stack.count() == steps + 1
-    assert window.undo_stack.undo_text() == "Rename project"
+    assert window.undo_stack.undo_text() == "Rename project “Hotel stay” to “Clinic workshop”"
     window.undo_stack.undo()
     assert window.doc.project.info.name == "Hotel stay"
     assert dock.name_edit.text() == "Hotel stay"

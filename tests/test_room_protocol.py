@@ -216,7 +216,7 @@ def test_join_needs_the_room_code_and_the_right_origin(room):
 
     run(go())
     (person,) = [p for p in doc.project.participants() if p.name == "Ana"]
-    assert doc.stack.undo_text() == "Ana joined the room"
+    assert doc.stack.undo_text() == "“Ana” joined the room"
 
 
 def test_phones_joining_at_once_each_get_a_colour_of_their_own():

@@ -153,7 +153,7 @@ class EditCommands:
         return self.push(dc.UpdateTouchpointCommand(list(ids), undo_text=undo_text, **fields))
 
     def rename_card(self, tp_id: str, title: str) -> bool:
-        return self.push(dc.UpdateTouchpointCommand(tp_id, undo_text=_("Rename touchpoint"), title=title))
+        return self.push(dc.UpdateTouchpointCommand(tp_id, title=title))  # "Rename touchpoint “old” to “new”"
 
     def vote(self, ids: Sequence[str], step: int) -> bool:
         """Add (``step`` 1) or take back (−1) a quick dot vote on each card; never below zero."""
@@ -233,7 +233,7 @@ class EditCommands:
         if name is None or not name.strip() or name.strip() == old:
             return False
         # The undo step names both: "Undo Rename stage" did not say which of six stages it would rename back.
-        text = dc.named(step, title, old=old, new=name.strip())
+        text = dc.named(step, title, old=dc.short_name(old), new=dc.short_name(name))
         return self.push(_own_step(dc.UpdateCommand(kind, item_id, undo_text=text, name=name.strip())))
 
     def rename_phase(self, phase: str) -> bool:
@@ -258,9 +258,14 @@ class EditCommands:
         if name == vocab.label(vocab.PHASES, phase, self.scene.lang):
             name = ""  # stored as the built-in key's name, so it follows the interface language
         field = f"phase_{phase}"
-        if getattr(self.doc.project.get("journey", jid), field) == name:
+        journey = self.doc.project.get("journey", jid)
+        if getattr(journey, field) == name:
             return False
-        return self.push(_own_step(dc.UpdateCommand("journey", jid, undo_text=_("Rename phase"), **{field: name})))
+        lang = self.scene.lang
+        old, new = journey.phase_name(phase, lang), name or vocab.label(vocab.PHASES, phase, lang)
+        text = dc.named(_("Rename phase “{old}” to “{new}”"), _("Rename phase"), old=dc.short_name(old),
+                        new=dc.short_name(new))
+        return self.push(_own_step(dc.UpdateCommand("journey", jid, undo_text=text, **{field: name})))
 
     def set_stage_phase(self, stage_id: str, phase: str) -> bool:
         if self.doc.project.get("stage", stage_id).phase == phase:
@@ -333,4 +338,4 @@ def _own_step(cmd: dc.Command) -> dc.Command:
     Updates of one field merge (that is how typing in the inspector makes one step); a
     MacroCommand has no merge key.
     """
-    return dc.MacroCommand(cmd.description, [cmd])
+    return dc.MacroCommand("", [cmd])  # named as its step is

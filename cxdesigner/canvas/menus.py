@@ -279,7 +279,7 @@ class EditorMenus:
         local = Qt.ShortcutContext.WidgetWithChildrenShortcut
         window = Qt.ShortcutContext.WindowShortcut
         spec: list[tuple[str, str, list[Any], Callable[[], Any], Qt.ShortcutContext]] = [
-            ("new_card", _("New touchpoint"), [QKeySequence(Qt.Key.Key_Insert)], self.start_capture, local),
+            ("new_card", _("Ne&w touchpoint"), [QKeySequence(Qt.Key.Key_Insert)], self.start_capture, local),
             ("cut", _("Cu&t"), [QKeySequence.StandardKey.Cut], self.cut_selection, local),
             ("copy", _("&Copy"), [QKeySequence.StandardKey.Copy], self.copy_selection, local),
             ("paste", _("&Paste"), [QKeySequence.StandardKey.Paste], self.paste, local),

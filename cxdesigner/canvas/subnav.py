@@ -66,7 +66,7 @@ class SubJourneyNav:
         self.scene.journey_replaced.connect(self._journey_replaced)
         out = []
         for name, text, key, slot in (
-            ("new_sub", _("New sub-journey from card"), "", self.new_sub_journey_from_card),
+            ("new_sub", _("New sub-journey fro&m card"), "", self.new_sub_journey_from_card),
             ("open_sub", _("Open sub-&journey"), "Alt+Down", self.open_selected_sub_journey),
             ("back", _("&Back to parent journey"), "Alt+Left", self.back_to_parent),
         ):

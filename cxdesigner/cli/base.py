@@ -76,11 +76,11 @@ def run_guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Nam
         return IO_ERROR
     except Exception as exc:
         where = _log_unexpected(exc)
-        fail(
-            _("unexpected error: {kind}: {error} (details in {where})").format(
-                kind=exc.__class__.__name__, error=exc, where=where
-            )
-        )
+        # A fault of ours, by its kind only: Python's words ("'NoneType' object has no attribute 'id'") are
+        # English whatever the language, and the app shows this line when an export it runs fails.
+        fail(_("unexpected error inside CX Designer ({kind}); the details are in {where}").format(
+            kind=exc.__class__.__name__, where=where
+        ))
         return IO_ERROR
 
 

@@ -47,6 +47,22 @@ def named(template: str, bare: str, **names: str) -> str:
     return template.format(**names) if all(str(v).strip() for v in names.values()) else bare
 
 
+NAME_IN_STEP = 24  # characters of each of two names in one undo step: the menu shows 80 (qtcommands.menu_detail)
+
+
+def short_name(text: str, limit: int = NAME_IN_STEP) -> str:
+    """A name as an undo step quotes it beside another: on one line, cut between words with "…" past ``limit``.
+
+    A card's title may be a paragraph; cut only by the menu, "Rename touchpoint “…”" lost the new name.
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    return (head[:space] if space > limit // 2 else head).rstrip(" ,;:.-–—") + "…"
+
+
 def change_text(fields: Iterable[str]) -> str:
     """The undo menu's name for an edit of ``fields``: "Change emotion", "Cambiar emoción, importancia"."""
     what = ", ".join(_(FIELD_NAMES[f]).lower() if f in FIELD_NAMES else f.replace("_", " ") for f in fields)
@@ -132,8 +148,20 @@ class MacroCommand(Command):
     """
 
     def __init__(self, description: str, commands: Sequence[Command]) -> None:
-        super().__init__(description)
         self.commands = list(commands)
+        super().__init__(description)
+
+    @property  # type: ignore[override]
+    def description(self) -> str:
+        """The macro's own name, or else its one step's: a rename knows the old name only once it is done,
+        and a click wrapped on its own (panels.edits.discrete) took the step's name before that."""
+        if not self._description and len(self.commands) == 1:
+            return self.commands[0].description
+        return self._description
+
+    @description.setter
+    def description(self, text: str) -> None:
+        self._description = text
 
     def do(self, doc: Document) -> None:
         for cmd in self.commands:
@@ -219,6 +247,19 @@ def _group(tp: Touchpoint) -> tuple[str, ...]:
 # -- generic ------------------------------------------------------------------
 
 
+# What renaming one thing is called in the undo menu, by kind and the field that names it: the old and the new
+# name quoted, as the stages' and lanes' renames say ("Undo Change name" did not say which journey, or what to).
+RENAME_TEXTS = {
+    ("touchpoint", "title"): (N_("Rename touchpoint “{old}” to “{new}”"), N_("Rename touchpoint")),
+    ("journey", "name"): (N_("Rename journey “{old}” to “{new}”"), N_("Rename journey")),
+    ("persona", "name"): (N_("Rename persona “{old}” to “{new}”"), N_("Rename persona")),
+    ("participant", "name"): (N_("Rename participant “{old}” to “{new}”"), N_("Rename participant")),
+    ("opportunity", "title"): (N_("Rename opportunity “{old}” to “{new}”"), N_("Rename opportunity")),
+    ("solution", "title"): (N_("Rename solution “{old}” to “{new}”"), N_("Rename solution")),
+    ("project", "name"): (N_("Rename project “{old}” to “{new}”"), N_("Rename project")),
+}
+
+
 class UpdateCommand(ChangeCommand):
     """Set fields of one or more entities of one kind (the inspector, renames, the table)."""
 
@@ -228,7 +269,11 @@ class UpdateCommand(ChangeCommand):
         self.fields = fields
         if "id" in fields:
             raise ValidationError("An id cannot be changed")
-        super().__init__(undo_text or change_text(fields))
+        # A rename of one thing names the old and the new name once it is done (the old one is read then).
+        self._rename = None if undo_text or len(self.ids) != 1 or len(fields) != 1 else (
+            RENAME_TEXTS.get((kind, next(iter(fields))))
+        )  # fmt: skip
+        super().__init__(undo_text or (_(self._rename[1]) if self._rename else change_text(fields)))
 
     def build(self, project: Project) -> list[Change]:
         out = []
@@ -240,7 +285,15 @@ class UpdateCommand(ChangeCommand):
             new = old.evolve(**self.fields)
             if new != old:
                 out.append(Change(self.kind, id_, old, new))
+        self._name_rename(out)
         return out
+
+    def _name_rename(self, changes: Sequence[Change]) -> None:
+        if self._rename is None or len(changes) != 1:
+            return
+        field = next(iter(self.fields))
+        old, new = (str(getattr(e, field, "") or "") for e in (changes[0].old, changes[0].new))
+        self.description = named(_(self._rename[0]), _(self._rename[1]), old=short_name(old), new=short_name(new))
 
     def merge_key(self) -> Any:
         return ("update", self.kind, tuple(self.ids), tuple(sorted(self.fields)))
@@ -254,6 +307,7 @@ class UpdateCommand(ChangeCommand):
         news = {c.id: c.new for c in self.changes} | {c.id: c.new for c in other.changes}
         self.changes = [Change(self.kind, i, olds[i], news[i]) for i in self.ids if i in olds and olds[i] != news[i]]
         self.fields = other.fields
+        self._name_rename(self.changes)  # typing on: the first old name to the latest
         self.revision += 1
         return True
 
@@ -770,4 +824,5 @@ __all__ = [
     "change_text",
     "copy_journey_entities",
     "named",
+    "short_name",
 ]

@@ -8,9 +8,9 @@ what changes, so undo puts back exactly what the lane held before.
 from __future__ import annotations
 
 from ..analysis.lanes import FILL_MEASURES, fill_unit, survey_figures
-from ..i18n import N_, _, ngettext, number, quote
+from ..i18n import N_, _, language, ngettext, number, quote
 from ..model import Change, LaneCell, Project, ValidationError, new_id
-from .commands import ChangeCommand
+from .commands import ChangeCommand, named, short_name
 
 # How each measure is named in the menu and the undo step.
 MEASURE_NAMES = {
@@ -52,6 +52,11 @@ class FillFromSurveyCommand(ChangeCommand):
         lane = project.get("lane", self.lane_id)
         if lane.kind != "metric":
             raise ValidationError(_("Only a lane of figures can be filled from survey answers"))
+        # Which lane, once it is known: a journey may have several lanes of figures.
+        self.description = named(
+            _("Fill “{lane}” from the survey: {measure}"), self.description,
+            lane=short_name(lane.display_name(language())), measure=_(MEASURE_NAMES[self.measure]),
+        )
         unit = fill_unit(self.measure)
         changes: list[Change] = []
         for fig in survey_figures(project, lane.journey_id, self.measure):

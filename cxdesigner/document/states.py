@@ -130,9 +130,14 @@ def decode_checkpoint(data: bytes, limit: int = MAX_CHECKPOINT_JSON) -> tuple[Pr
         raise
     except (zlib.error, UnicodeDecodeError):
         raise CheckpointError(_("The checkpoint is damaged (not compressed data); delete it.")) from None
-    except (ValidationError, ValueError, TypeError, KeyError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    except ValidationError as exc:  # the model's refusal, in the interface language already
+        first = str(exc).splitlines()[0] if str(exc) else ""
         raise CheckpointError(_("The checkpoint cannot be read: {error}").format(error=first)) from None
+    except (ValueError, TypeError, KeyError):
+        # Python's words ("Expecting value: line 1 column 1 (char 0)", "'name'") told nothing to do.
+        raise CheckpointError(
+            _("The checkpoint is damaged (its content is not a journey CX Designer can read); delete it.")
+        ) from None
     journeys = project.journeys()
     if len(journeys) != 1:
         raise CheckpointError(_("The checkpoint holds no journey; delete it."))

@@ -16,7 +16,7 @@ from ..i18n import translation as _translation
 from ..model import Change, Participant, Project, Touchpoint, ValidationError, Vote, VoteSession, new_id
 from ..model.entities import shown_value
 from ..model.voting import PARTICIPANT_COLOURS
-from .commands import ChangeCommand, _next_position, _renumber, named
+from .commands import ChangeCommand, _next_position, _renumber, named, short_name
 
 # The map's own quick "+1" votes: one open session per journey, counts shown, no budget to speak of.
 QUICK_PARTICIPANT = "pt-facilitator"
@@ -55,10 +55,29 @@ class CastVoteCommand(ChangeCommand):
     """A participant puts a dot on a card (``step`` 1) or takes one back (``step`` -1)."""
 
     def __init__(self, session_id: str, participant_id: str, touchpoint_id: str, step: int = 1) -> None:
-        super().__init__(_("Vote") if step > 0 else _("Take back a vote"))
+        self._bare = _("Vote") if step > 0 else _("Take back a vote")
+        super().__init__(self._bare)
         self.session_id, self.participant_id, self.touchpoint_id, self.step = (
             session_id, participant_id, touchpoint_id, step,
         )
+
+    def _name_step(self, project: Project) -> None:
+        """Who votes for which card, once the project is at hand ("Undo Vote" said neither); a name the caller
+        gave (the room's, made beside its own plan) stays."""
+        if self.description != self._bare:
+            return
+        card = project.tables["touchpoint"].get(self.touchpoint_id)
+        person = project.tables["participant"].get(self.participant_id)
+        title = short_name(card.title) if card is not None else ""
+        name = short_name(person.name) if person is not None and self.participant_id != QUICK_PARTICIPANT else ""
+        if name:
+            template = _("Vote of “{name}” for “{title}”") if self.step > 0 else _(
+                "“{name}” takes back a vote from “{title}”"
+            )
+            self.description = named(template, self._bare, name=name, title=title)
+        else:
+            template = _("Vote for “{title}”") if self.step > 0 else _("Take back a vote from “{title}”")
+            self.description = named(template, self._bare, title=title)
 
     def build(self, project: Project) -> list[Change]:
         session = project.get("vote_session", self.session_id)
@@ -70,6 +89,7 @@ class CastVoteCommand(ChangeCommand):
             raise ValidationError(
                 _("This card is not part of the voting session {title}").format(title=shown_value(session.title))
             )
+        self._name_step(project)
         return _dot_changes(project, session.id, self.participant_id, self.touchpoint_id, self.step)
 
 

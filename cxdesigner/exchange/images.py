@@ -183,7 +183,12 @@ def _encode(image: QImage, fmt: str, quality: int) -> bytes:
     ok = writer.write(image)
     buffer.close()
     if not ok:
-        raise ImageError(_("The picture cannot be encoded: {why}").format(why=writer.errorString()))
+        # Qt's reason ("Unsupported image format") is English and names nothing the user can change.
+        log.info("encoding a picture as %s failed: %s", fmt, writer.errorString())
+        raise ImageError(
+            _("The picture cannot be stored (this computer cannot write it as {format}): close other programs, "
+              "then try again, or save it as a PNG in an image editor first").format(format=fmt.upper())
+        )
     return bytes(array.data())
 
 

@@ -243,8 +243,12 @@ def _png(img, progress: Progress | None = None) -> bytes | None:  # type: ignore
         )
     except MemoryError:
         raise _no_memory() from None
-    except zlib.error as exc:
-        raise ValidationError(_("The image could not be encoded as PNG ({error})").format(error=exc)) from None
+    except zlib.error:
+        # zlib's words ("Error -4 while compressing data") are English; compressing fails for want of memory.
+        raise ValidationError(
+            _("The image could not be compressed as PNG: close other programs and export again, or choose a "
+              "lower resolution")
+        ) from None
 
 
 def png_bytes(

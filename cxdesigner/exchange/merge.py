@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..document.commands import AddEntitiesCommand
+from ..document.commands import AddEntitiesCommand, short_name
 from ..i18n import _, ngettext, number
 from ..model import Project, ValidationError, jsonformat, limits, new_id
-from ..model.entities import Channel, Entity, Journey, Persona
+from ..model.entities import Channel, Entity, Persona
 from ..model.voting import EARLIER_PARTICIPANT
 from ..storage import regular
 from ..storage.safeopen import ask_again
@@ -138,6 +138,7 @@ def merge_journeys(
     voters = _Voters(target)
     next_journey = max((j.position for j in target.journeys()), default=-1) + 1
     new_journeys = []
+    new_names: list[str] = []  # as the project will call them, for the undo step
     done = 0
     tick(progress, 0, cards)
     for j in journeys:
@@ -146,6 +147,7 @@ def merge_journeys(
             renamed[j.name] = name
         mapping[j.id] = new_id("jr")
         new_journeys.append(mapping[j.id])
+        new_names.append(name)
         fields: dict[str, Any] = {"id": mapping[j.id], "name": name, "position": next_journey}
         fields["persona_id"] = mapping.get(j.persona_id) if j.persona_id else None
         out.append(j.evolve(**fields))
@@ -196,21 +198,24 @@ def merge_journeys(
     # name their copies (in any order: a lane may overlay a journey merged after its own).
     out = [jsonformat.remap_soft_refs(e, mapping) for e in out]
     tick(progress, cards, cards)
-    command = AddEntitiesCommand(out, _merge_description(journeys, source_name))
+    command = AddEntitiesCommand(out, _merge_description(new_names, source_name))
     return MergeOutcome(command, new_journeys, renamed, reused)
 
 
-def _merge_description(journeys: Sequence[Journey], source_name: str) -> str:
-    """The undo step's name: whole sentences, so a translation can order them its own way."""
-    if len(journeys) == 1:
+def _merge_description(names: Sequence[str], source_name: str) -> str:
+    """The undo step's name: whole sentences, so a translation can order them its own way; the journey and
+    the file quoted (unquoted, "Import journey Hotel stay from notes 2.cxd" read as one phrase)."""
+    source = short_name(source_name)
+    if len(names) == 1:
+        name = short_name(names[0], 40)  # the step's main name: "Weekend at a city hotel (2)" whole
         if source_name:
-            return _("Import journey {name} from {source}").format(name=journeys[0].name, source=source_name)
-        return _("Import journey {name}").format(name=journeys[0].name)
+            return _("Import journey “{name}” from “{source}”").format(name=name, source=source)
+        return _("Import journey “{name}”").format(name=name)
     if source_name:
-        return ngettext("Import {n} journey from {source}", "Import {n} journeys from {source}", len(journeys)).format(
-            n=number(len(journeys)), source=source_name
-        )
-    return ngettext("Import {n} journey", "Import {n} journeys", len(journeys)).format(n=number(len(journeys)))
+        return ngettext(
+            "Import {n} journey from “{source}”", "Import {n} journeys from “{source}”", len(names)
+        ).format(n=number(len(names)), source=source)
+    return ngettext("Import {n} journey", "Import {n} journeys", len(names)).format(n=number(len(names)))
 
 
 class _Voters:

@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..document.commands import short_name
 from ..i18n import _, ngettext, number, os_reason
 from ..model import Project, ValidationError
 from ..model.entities import Entity, Persona
 from ..storage import regular
 from . import tables
 from .common import RowError, fold, persona_name, quoted
-from .touchpoints import ImportOutcome, InvalidRowsError, ParsedRow, place_rows
+from .touchpoints import ImportOutcome, InvalidRowsError, ParsedRow, import_text, place_rows
 
 # Emotion −3..+3 → Mermaid's score 1..5 (3 is neutral), published in docs/cli.md.
 # It is round(3 + emotion / 1.5): the extremes stay extremes, ±1 and ±2 share a score.
@@ -199,22 +200,23 @@ def plan_mermaid_import(
             extra.append(persona)
         fields["persona_id"] = persona.id
     name = journey_name or parsed.title or "Imported journey"
-    if source:
-        description = ngettext(
-            "Import {n} touchpoint from Mermaid from {source}",
-            "Import {n} touchpoints from Mermaid from {source}",
-            len(parsed.rows),
-        ).format(n=number(len(parsed.rows)), source=source)
-    else:
-        description = ngettext(
-            "Import {n} touchpoint from Mermaid", "Import {n} touchpoints from Mermaid", len(parsed.rows)
-        ).format(n=number(len(parsed.rows)))
+    n = len(parsed.rows)
+
+    def describe(into: str) -> str:
+        if source:
+            return import_text(n, source, into)
+        return ngettext(
+            "Import {n} touchpoint from Mermaid into “{journey}”",
+            "Import {n} touchpoints from Mermaid into “{journey}”",
+            n,
+        ).format(n=number(n), journey=short_name(into))
+
     return place_rows(
         project,
         parsed.rows,
         journey_id,
         name,
-        description=description,
+        describe=describe,
         skipped_rows=sorted({e.row for e in parsed.errors}),
         journey_fields=fields,
         extra=extra,

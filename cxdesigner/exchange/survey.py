@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..document.commands import AddEntitiesCommand
+from ..document.commands import AddEntitiesCommand, short_name
 from ..i18n import N_, _, ngettext, number, pgettext, translation
 from ..model import Project, ValidationError, new_id, vocab
 from ..model.entities import SURVEY_RANGES, Response
@@ -70,6 +70,7 @@ class SurveyImport:
     responses: list[Response] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
+    journey: str = ""  # the name of the journey the answers were matched in, for the undo step
 
     @property
     def invalid_rows(self) -> list[int]:
@@ -81,16 +82,22 @@ class SurveyImport:
         if not self.responses:
             raise ValidationError(_("There are no valid survey responses to import"))
         n = len(self.responses)
+        return AddEntitiesCommand(self.responses, self._text(n, source))
+
+    def _text(self, n: int, source: str) -> str:
+        """The undo step names the file and the journey, quoted: "Import 12 survey responses from notes.csv"."""
+        names = {"n": number(n), "source": short_name(source), "journey": short_name(self.journey)}
+        if source and self.journey:
+            return ngettext(
+                "Import {n} survey response from “{source}” into “{journey}”",
+                "Import {n} survey responses from “{source}” into “{journey}”",
+                n,
+            ).format(**names)
         if source:
-            return AddEntitiesCommand(
-                self.responses,
-                ngettext(
-                    "Import {n} survey response from {source}", "Import {n} survey responses from {source}", n
-                ).format(n=number(n), source=source),
-            )
-        return AddEntitiesCommand(
-            self.responses, ngettext("Import {n} survey response", "Import {n} survey responses", n).format(n=number(n))
-        )
+            return ngettext(
+                "Import {n} survey response from “{source}”", "Import {n} survey responses from “{source}”", n
+            ).format(**names)
+        return ngettext("Import {n} survey response", "Import {n} survey responses", n).format(**names)
 
 
 def check_survey(
@@ -117,7 +124,9 @@ def check_survey(
     for tp in project.touchpoints(journey_id):
         by_title.setdefault(fold(tp.title), []).append(tp.id)
     journey = project.get("journey", journey_id)
-    out = SurveyImport(unknown_columns=[h for i, h in enumerate(table.headers) if i not in mapping and h.strip()])
+    out = SurveyImport(
+        unknown_columns=[h for i, h in enumerate(table.headers) if i not in mapping and h.strip()], journey=journey.name
+    )
     total = len(table.rows)
     # A survey names a few cards and four measures a million times: each text is folded once, not per
     # row (folding was two thirds of the check). Bounded, for a file whose every title differs.

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..document.commands import AddEntitiesCommand, AddJourneyCommand, Command
+from ..document.commands import AddEntitiesCommand, AddJourneyCommand, Command, short_name
 from ..i18n import N_, _, language, ngettext, number, translation
 from ..model import Project, ValidationError, limits, new_id, vocab
 from ..model.entities import Channel, Entity, Journey, Lane, Stage, Touchpoint
@@ -522,15 +522,16 @@ def place_rows(
     rows: Sequence[ParsedRow],
     journey_id: str | None = None,
     journey_name: str | None = None,
-    description: str | None = None,
+    describe: Callable[[str], str] | None = None,
     skipped_rows: Sequence[int] = (),
     journey_fields: dict[str, Any] | None = None,
     extra: Sequence[Entity] = (),
     stage_names: Sequence[str] = (),
 ) -> ImportOutcome:
-    """The command adding ``rows`` to a journey (an existing one, or a new one named ``journey_name``)."""
-    if description is None:
-        description = _("Import touchpoints")
+    """The command adding ``rows`` to a journey (an existing one, or a new one named ``journey_name``).
+
+    ``describe`` names the undo step from the journey's name (a new one's is known only here, made unique).
+    """
     problem = limits.growth_problem(
         {"touchpoint": len(project.tables["touchpoint"]), "journey": len(project.tables["journey"])},
         {"touchpoint": len(rows), "journey": 1 if journey_id is None else 0},
@@ -590,6 +591,8 @@ def place_rows(
             journey_id, votes, lang, session_id=new_id("vs"), title=translation(lang).gettext("Imported votes"),
             with_participant=EARLIER_PARTICIPANT not in project.tables["participant"],
         )
+    into = journey.name if journey is not None else project.get("journey", journey_id).name
+    description = describe(into) if describe is not None else import_text(len(cards), "", into)
     if journey is not None:
         cmd: Command = AddJourneyCommand(journey.name, entities=[journey, *entities])
         cmd.description = description
@@ -612,17 +615,34 @@ def plan_import(
         raise ValidationError(
             _("{source}: there are no valid rows to import").format(source=plan.table.source or _("The spreadsheet"))
         )
-    name = plan.table.source or _("spreadsheet")
     return place_rows(
         project,
         plan.rows,
         journey_id,
         journey_name,
-        description=ngettext(
-            "Import {n} touchpoint from {source}", "Import {n} touchpoints from {source}", len(plan.rows)
-        ).format(n=number(len(plan.rows)), source=name),
+        describe=lambda into: import_text(len(plan.rows), plan.table.source, into),
         skipped_rows=plan.invalid_rows,
     )
+
+
+def import_text(n: int, source: str, journey: str) -> str:
+    """An import's undo step: how many cards, from which file, into which journey, the names quoted.
+
+    "Undo Import 12 touchpoints from notes.csv" did not say where they went, and a file name of several
+    words ran into the sentence.
+    """
+    names = {"n": number(n), "source": short_name(source), "journey": short_name(journey)}
+    if source and journey:
+        return ngettext(
+            "Import {n} touchpoint from “{source}” into “{journey}”",
+            "Import {n} touchpoints from “{source}” into “{journey}”",
+            n,
+        ).format(**names)
+    if journey:
+        return ngettext("Import {n} touchpoint into “{journey}”", "Import {n} touchpoints into “{journey}”", n).format(
+            **names
+        )
+    return ngettext("Import {n} touchpoint", "Import {n} touchpoints", n).format(**names)
 
 
 __all__ = [
@@ -631,6 +651,7 @@ __all__ = [
     "ParsedRow",
     "TouchpointImport",
     "check_table",
+    "import_text",
     "parse_cell",
     "place_rows",
     "plan_import",

@@ -19,7 +19,7 @@ def discrete(cmd: Command) -> Command:
     Typing merges consecutive edits of one field into one step (UpdateCommand.merge_key); a
     MacroCommand has no merge key, so wrapping keeps each deliberate click separate.
     """
-    return MacroCommand(cmd.description, [cmd])
+    return MacroCommand("", [cmd])  # named as its step is once done (a rename reads the old name then)
 
 
 __all__ = ["discrete", "update_command"]

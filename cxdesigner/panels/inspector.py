@@ -847,7 +847,7 @@ class InspectorWidget(QWidget):
         add = AddChannelCommand(name)
         # The new channel and its use on the cards are one undo step.
         use = update_command("touchpoint", [tp.id for tp in cards], {"channel": add.channel_id})
-        cmd = MacroCommand(f"Add channel {name}", [add, use])
+        cmd = MacroCommand(add.description, [add, use])  # "Add channel “Kiosk”", in the interface language
         if not self._push("channel", cmd):
             self._show_field("channel")
 

@@ -358,7 +358,7 @@ class ProjectDock(QWidget):
         if name == self.doc.project.info.name:
             self._show_name()
             return True
-        done = self._push(discrete(UpdateCommand("project", "project", name=name, undo_text=_("Rename project"))))
+        done = self._push(discrete(UpdateCommand("project", "project", name=name)))
         self._show_name()
         return done
 

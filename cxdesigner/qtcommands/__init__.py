@@ -39,7 +39,10 @@ def busy_pointer(weight: int) -> Iterator[None]:
         QGuiApplication.restoreOverrideCursor()
 
 
-MENU_DETAIL_LIMIT = 60  # characters of what Undo and Redo name: a card's title may be 10,000
+# Characters of what Undo and Redo name: a card's title may be 10,000. 80, not 60: a rename or an import names
+# two things ("Renombrar el viaje «Fin de semana en la ciudad» como «Llegada tarde»"), each cut to 24
+# (document.commands.short_name); at 60 the Spanish steps lost their second name.
+MENU_DETAIL_LIMIT = 80
 
 
 def menu_detail(text: str) -> str:

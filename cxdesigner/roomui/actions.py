@@ -14,7 +14,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .. import clock
-from ..document.commands import AddEntitiesCommand, AddTouchpointCommand, Command, MacroCommand, UpdateCommand
+from ..document.commands import (
+    AddEntitiesCommand,
+    AddTouchpointCommand,
+    Command,
+    MacroCommand,
+    UpdateCommand,
+    named,
+    short_name,
+)
 from ..document.voting import QUICK_PARTICIPANT, CastVoteCommand
 from ..i18n import LANGUAGES, _
 from ..model import Participant, Project, Response, Touchpoint, VoteSession
@@ -102,7 +110,10 @@ def _join(project: Project, ledger: RoomLedger, intent: Intent) -> Plan:
         return Plan(None, lambda: ledger.claimed.__setitem__(known.id, known.name), known.id, known.name)
     position = max((x.position for x in project.participants()), default=-1) + 1
     person = Participant(id=intent.participant_id, name=name, position=position, colour=intent.colour)
-    cmd = AddEntitiesCommand([person], _("{name} joined the room").format(name=name))
+    # The room's steps name the phone's person and what they sent, quoted: "Ana joined the room" and
+    # "Vote" alone said neither whose step Undo takes back nor on which card.
+    cmd = AddEntitiesCommand([person], named(_("“{name}” joined the room"), _("A participant joined the room"),
+                                             name=short_name(name)))
     return Plan(cmd, lambda: ledger.claimed.__setitem__(person.id, name), person.id, name)
 
 
@@ -122,7 +133,8 @@ def _idea(project: Project, projector: Projector, ledger: RoomLedger, intent: In
     # the idea; the card says so (in the project file too), so nobody reads it as the author's choice.
     cmd = AddTouchpointCommand(jid, stage, lane, title=idea.title, emotion=idea.emotion, notes=idea.note, inbox=True,
                                stage_unsure=not chosen)
-    cmd.description = _("Idea from {name}: {title}").format(name=intent.name, title=idea.title)
+    cmd.description = named(_("Idea “{title}” from “{name}”"), _("Idea from a phone"), title=short_name(idea.title),
+                            name=short_name(intent.name))
     card_id, pid = cmd.touchpoint_id, intent.participant_id
     return Plan(cmd, lambda: ledger.authors.__setitem__(card_id, pid))
 
@@ -170,6 +182,11 @@ def _vote(project: Project, projector: Projector, intent: Intent, vote: p.Vote) 
     if vote.step < 0 and here == 0:
         raise RefusedError("gone")
     cast = CastVoteCommand(session.id, pid, card.id, vote.step)
+    names = {"name": short_name(intent.name), "title": short_name(card.title)}
+    cast.description = (
+        named(_("Vote of “{name}” for “{title}”"), cast.description, **names) if vote.step > 0
+        else named(_("“{name}” takes back a vote from “{title}”"), cast.description, **names)
+    )  # fmt: skip
     if session.participant_ids and pid not in session.participant_ids:
         # A phone that joined after the session began takes part from its first dot.
         enrol = UpdateCommand("vote_session", session.id, participant_ids=(*session.participant_ids, pid))
@@ -198,7 +215,8 @@ def _rate(project: Project, projector: Projector, ledger: RoomLedger, intent: In
             parts.append(AddEntitiesCommand([response]))
             made[measure] = response.id
     title = project.tables["touchpoint"][step].title
-    cmd = MacroCommand(_("Rating from {name} of {title}").format(name=intent.name, title=title), parts)
+    cmd = MacroCommand(named(_("Rating of “{title}” from “{name}”"), _("Rating from a phone"), title=short_name(title),
+                             name=short_name(intent.name)), parts)
 
     def done() -> None:
         for measure, rid in made.items():

@@ -6,6 +6,7 @@ the server at once. aiohttp is loaded only when a room starts.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -215,7 +216,9 @@ class RoomLauncher(QObject):
         session = RoomSession(doc, self.window.undo_stack, projector, parent=self)
         try:
             session.start(host, port)
-        except OSError as exc:
+        except Exception as exc:  # the server's thread hands on what stopped it, not only OSError
+            if not isinstance(exc, OSError):
+                logging.getLogger(__name__).error("the room's server did not start", exc_info=exc)
             if self._timer_link is not None:
                 self._timer_link()
                 self._timer_link = None
@@ -373,15 +376,39 @@ class RoomLauncher(QObject):
         self.act_close.setEnabled(self.session is not None)
 
 
-def start_failure(exc: OSError, host: str) -> str:
+def start_failure(exc: BaseException, host: str) -> str:
     """Why the room's server could not start on ``host``, and what to do, in the interface language.
 
     It said "No web server could start on ADDRESS: " and the reason alone, and a server that did not answer in
-    time gave its English words ("the room's server did not start") in every language.
+    time gave its English words ("the room's server did not start") in every language. The rarer reasons (no
+    network, a firewall's refusal, an address the system cannot read) gave the C library's English in
+    brackets, and an error of the server's library that is no OSError escaped to the "Something went wrong"
+    box with Python's words.
     """
     import errno
+    import socket
 
+    from ..storage import log_file
     from .bridge import PORTS
+
+    if not isinstance(exc, OSError):
+        return _(
+            "The room's web server on {address} could not start. Start the room again; if it still does not "
+            "start, restart CX Designer (the log {log} says what went wrong)."
+        ).format(address=host, log=log_file())
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return _(
+            "This laptop does not let CX Designer receive connections on {address}: a firewall or a security "
+            "setting blocks it. Allow CX Designer in the firewall (or ask whoever looks after this laptop), then "
+            "start the room again."
+        ).format(address=host)
+    if exc.errno in (errno.ENETUNREACH, errno.ENETDOWN, errno.EHOSTUNREACH, errno.ENODEV) or isinstance(
+        exc, socket.gaierror
+    ):
+        return _(
+            "The network of {address} is not there any more: the laptop's Wi-Fi is off or it left that network. "
+            "Connect the laptop to the room's Wi-Fi (or turn on its hotspot), then start the room again."
+        ).format(address=host)
 
     if exc.errno == errno.EADDRINUSE:
         return _(

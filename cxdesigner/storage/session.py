@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -255,7 +256,15 @@ class WorkingCopy:
             folder.parent.mkdir(parents=True, exist_ok=True)
             folder.mkdir(mode=0o700)
         except OSError as exc:
-            raise store.as_storage_error(exc, folder) from exc
+            error = store.as_storage_error(exc, folder)
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                # It named a session's folder (…/sessions/4f0c…) and the reason, and nothing to do.
+                error = type(error)(
+                    _("CX Designer's data folder {folder} cannot be written ({reason}); CX Designer keeps the "
+                      "project you edit there. Make that folder writable, or set CXDESIGNER_DATA_DIR to a folder "
+                      "of yours, then start again.").format(folder=data_dir(), reason=os_reason(exc))
+                )
+            raise _in_data_folder(error) from exc
         return folder, _hold_session_lock(folder)
 
     @staticmethod
@@ -543,17 +552,21 @@ class WorkingCopy:
                 _("Could not save {path}: {reason}").format(path=target, reason=_reason(exc, target))
             ) from exc
         folder = real.parent
-        size = self.path.stat().st_size
+        # The file and a megabyte to spare (SQLite's journal, the folder's own records).
+        needed = self.path.stat().st_size + (1 << 20)
         try:
-            free = shutil.disk_usage(folder).free
+            found = os.statvfs(folder)
+            free: int | None = found.f_bavail * found.f_frsize
+            # A read-only disk with little room was called full: the write below says read-only.
+            free = None if found.f_flag & os.ST_RDONLY else free
         except OSError:
             free = None
-        if free is not None and free < size + (1 << 20):
+        if free is not None and free < needed:
             raise DiskFullError(
                 _(
                     "Could not save {path}: the disk is full ({free} KB free, {needed} KB needed). "
                     "Nothing was lost: free some space or save elsewhere, then try again."
-                ).format(path=target, free=number(free // 1024), needed=number(size // 1024))
+                ).format(path=target, free=number(free // 1024), needed=number(needed // 1024))
             )
         # Recorded first, so the next start can clear this folder's temporary if we are killed.
         self.meta["publishing_to"] = str(real)
