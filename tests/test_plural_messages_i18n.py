@@ -153,6 +153,26 @@ def test_the_undo_step_of_an_import_of_one_card_names_one(qtbot, lang):
         assert answers == f"Importar 1 respuesta de encuesta de «s.csv» en «{journey.name}»"
 
 
+@pytest.mark.parametrize("ui", ["en", "es"])
+def test_a_journey_an_import_names_is_named_in_the_project_s_language(qtbot, ui):
+    """A Spanish project's new journey from a spreadsheet or a Mermaid text was "Imported
+    journey" beside "Viaje del cliente"; an English project's stays English whatever the interface says."""
+    qti18n.apply(ui)
+    try:
+        for lang, want in (("es", "Viaje importado"), ("en", "Imported journey")):
+            doc = cxdesigner.new_project(None, lang=lang)
+            try:
+                project = doc.project
+                rows = touchpoints.check_table(tables.parse_csv_text("Title\nCall\n", None, "taller.csv"))
+                made = touchpoints.plan_import(project, rows).command.description
+                drawn = mermaid.plan_mermaid_import(project, "journey\n  section Start\n    Call: 3: Me\n")
+                assert want in made and want in drawn.command.description
+            finally:
+                doc.close()
+    finally:
+        qti18n.apply("en")
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_two_loose_lines_of_a_drawio_file_are_lines(qtbot, tmp_path, lang):
     path = tmp_path / "drawn.drawio"

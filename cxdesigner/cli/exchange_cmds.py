@@ -433,7 +433,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 project,
                 plan,
                 j.id if j else None,
-                args.journey or "Imported journey",
+                args.journey,
                 args.skip_invalid,
             )
             cmd, summary = outcome.command, outcome.summary()

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..i18n import N_, NP_, _, number, os_reason, pgettext, quote
+from ..i18n import N_, NP_, _, number, os_reason, pgettext, quote, translation
 from ..model import Project, ValidationError, vocab
 from ..model.entities import Journey
 
@@ -334,3 +334,9 @@ __all__ = [
     "vocab_lookup",
     "xml_safe",
 ]
+
+
+def imported_journey_name(lang: str | None = None) -> str:
+    """The name of a journey an import makes when the file names none: in ``lang``, the project's language (its
+    other names are in it), or the interface's when there is no project yet."""
+    return translation(lang).gettext("Imported journey")

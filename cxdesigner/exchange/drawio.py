@@ -39,7 +39,7 @@ from ..layout.routing import Route
 from ..model import Project, ProjectInfo, Response, Stage, Touchpoint, ValidationError, limits, new_id, vocab
 from ..model.entities import Channel, Connection, Entity, Journey, Lane, LaneCell, Persona
 from ..storage import atomic, regular
-from .common import ROW_FIELD, Progress, fold, quoted, tick, vocab_lookup, xml_safe
+from .common import ROW_FIELD, Progress, fold, imported_journey_name, quoted, tick, vocab_lookup, xml_safe
 
 FORMAT_VERSION = 1  # the journey cell's cx_format: what these properties mean
 PREFIX = "cx_"
@@ -1049,7 +1049,7 @@ class _PageReader:
         jid = new_id("jr")
         if head is None:
             name = self.page if self.page and not re.fullmatch(r"Page-\d+", self.page) else self.fallback_name
-            return Journey(id=jid, name=(name or "Imported journey")[:_NAME_MAX], position=self.position)
+            return Journey(id=jid, name=(name or imported_journey_name())[:_NAME_MAX], position=self.position)
         version = head.props.get(PREFIX + "format", "")
         if version.isdigit() and int(version) > FORMAT_VERSION:
             raise ValidationError(

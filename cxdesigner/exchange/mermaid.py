@@ -12,7 +12,7 @@ from ..model import Project, ValidationError
 from ..model.entities import Entity, Persona
 from ..storage import regular
 from . import tables
-from .common import RowError, fold, persona_name, quoted
+from .common import RowError, fold, imported_journey_name, persona_name, quoted
 from .touchpoints import ImportOutcome, InvalidRowsError, ParsedRow, import_text, place_rows
 
 # Emotion −3..+3 → Mermaid's score 1..5 (3 is neutral), published in docs/cli.md.
@@ -199,7 +199,7 @@ def plan_mermaid_import(
             persona = Persona(id=new_id("ps"), name=actor, position=pos)
             extra.append(persona)
         fields["persona_id"] = persona.id
-    name = journey_name or parsed.title or "Imported journey"
+    name = journey_name or parsed.title or imported_journey_name(project.info.lang)
     n = len(parsed.rows)
 
     def describe(into: str) -> str:

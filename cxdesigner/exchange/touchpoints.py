@@ -21,6 +21,7 @@ from .common import (
     RowError,
     check_delimiter,
     fold,
+    imported_journey_name,
     quoted,
     summarize_errors,
     tick,
@@ -542,7 +543,8 @@ def place_rows(
         raise ValidationError(problem)
     journey: Journey | None = None
     if journey_id is None:
-        name = unique_name(journey_name or "Imported journey", [j.name for j in project.journeys()])
+        taken = [j.name for j in project.journeys()]
+        name = unique_name(journey_name or imported_journey_name(project.info.lang), taken)
         journey = new_journey(project, name).evolve(**(journey_fields or {}))
         journey_id = journey.id
         phases = phase_keys([r.phase for r in rows])
