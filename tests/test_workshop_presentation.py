@@ -1389,3 +1389,57 @@ def test_revealed_counts_and_places_are_as_large_as_the_titles_on_the_projector(
     QApplication.processEvents()
     QApplication.processEvents()
     assert scene.card_marks == 0 and (scene.metrics.cell_pad, scene.metrics.card_gap) == gaps, "its own gaps again"
+
+
+def card_text_band(item):
+    """In scene coordinates, what of a card holds text: from its top row (step number, channel tile and name,
+    emotion chip) down to its foot, inside its padding."""
+    from cxdesigner.canvas.items import CardMetrics
+
+    card, chip = item.mapRectToScene(item.card_rect()), item.mapRectToScene(item.chip_rect())
+    top = min(card.top() + CardMetrics.pad_y, chip.top())
+    return QRectF(card.left() + CardMetrics.pad_x, top, card.width() - 2 * CardMetrics.pad_x, card.bottom() - top)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_revealed_marks_cover_no_text_of_their_card_on_the_projector(qtbot, size):
+    """The revealed count and «#1» came down beside the emotion chip into the card's top row, over the start of the
+    channel's name («E-commerce / web» read «E-c… #1 3» on the sample at 1280 × 800): the room read neither. The
+    room kept above the cards was measured from the chip's foot. Now the marks stand over the chip, above the
+    card's top row, on every card of the whole journey."""
+    w = open_window(qtbot, cards=0, template="hotel")
+    try:
+        vote_on(w)
+        voting = w.workshop.voting
+        cards = w.doc.project.touchpoints(w.journey_id)
+        for i, tp in enumerate(cards[:10]):  # five voters' fifteen dots: one or two a card
+            for _dot in range(1 + i % 2):
+                if voting.remaining(voting.participant_id) == 0:
+                    voting.step_participant(1)
+                voting.vote(tp.id)
+        win = on_screen(present(w), *size)
+        voting.reveal(True)
+        QApplication.processEvents()
+        QApplication.processEvents()
+        scene, zoom = win.editor.scene, win.editor.view.transform().m11()
+        marks = next(m for sc, m in voting._scenes.values() if sc is scene)
+        ranks = {r["card"]: r["rank"] for r in voting.results()}
+        checked = 0
+        for tid, pairs in marks.marks().items():
+            item = scene.card_item(tid)
+            card, chip = item.mapRectToScene(item.card_rect()), item.mapRectToScene(item.chip_rect())
+            box, tag = marks.count_rects(card, sum(n for _c, n in pairs), ranks.get(tid), chip,
+                                         marks.ceiling(tid, card))  # fmt: skip
+            text = card_text_band(item)
+            for rect in (box, tag):
+                if rect is None:
+                    continue
+                outer = rect.adjusted(-marks.RING, -marks.RING, marks.RING, marks.RING)
+                assert not outer.intersects(text), f"{tid}: {outer} over the card's text {text}"
+            checked += 1
+        assert checked >= 10
+        mark, title = QFontMetricsF(marks._font).capHeight() * zoom, QFontMetricsF(scene.fonts.title).capHeight() * zoom
+        assert mark >= title - 0.05, "as large as the titles still"
+        win.editor.view.grab()  # paints without a warning
+    finally:
+        close_window(w)

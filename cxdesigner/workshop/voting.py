@@ -612,22 +612,23 @@ class VoteMarksItem(QGraphicsItem):
         return max(1.0, fonts.title.pointSizeF() / self.POINTS) if fonts is not None else 1.0
 
     def height_for(self, scale: float) -> float:
-        """How tall a count's disc (or a place's tag) is at ``scale``, its ring included (see count_rects)."""
-        return (2 * self.RADIUS + 6) * scale + 2 * self.RING
+        """How far above a card's emotion chip a count's disc (or a place's tag) reaches at ``scale``: the disc, its
+        ring and the gap that keeps it clear of the chip (see count_rects)."""
+        return (2 * self.RADIUS + 6) * scale + 2 * self.RING + scale
 
     def room_scale(self) -> float:
-        """The largest scale at which a count (its disc and ring) fits every card's room: from the middle of the gap
-        above the card (:meth:`ceiling`) down to its title, under the emotion chip's band. The projector's marks at the
-        type's 2.75 stood 63 px over the cards, on the stage headers; brought down into that room they covered the
-        title's first line. One scale for the whole map: a count reads the same on every card."""
-        ring = 1.25
+        """The largest scale at which a count (its disc, ring and gap) fits over every card's emotion chip: from the
+        middle of the gap above the card (:meth:`ceiling`) down to the chip's top (:meth:`height_for`). The
+        projector's marks at the type's 2.75 stood 63 px over the cards, on the stage headers; measured down to the
+        chip's foot they stood beside the chip, over the channel's name. One scale for the whole map: a count reads
+        the same on every card."""
         best = float("inf")
         for tid, item in self.map_scene.card_items().items():
             card = item.mapRectToScene(item.card_rect())
             ceiling = self.ceiling(tid, card)
             if ceiling is not None:
-                floor = item.mapRectToScene(item.chip_rect()).bottom() + 1
-                best = min(best, (floor - ceiling - 2 * ring) / (2 * self.RADIUS + 6))
+                floor = item.mapRectToScene(item.chip_rect()).top()
+                best = min(best, (floor - ceiling - 2 * self.RING) / (2 * self.RADIUS + 7))
         return max(1.0, best)
 
     def remove(self) -> None:
@@ -702,14 +703,15 @@ class VoteMarksItem(QGraphicsItem):
                 self._paint_dots(painter, r, pairs, chip, ceiling)
 
     def ceiling(self, card_id: str, card: QRectF) -> float | None:
-        """The highest scene y the marks over a card may reach: the middle of the room above it (the gutter over its
-        lane, or between it and the card above in its cell). Above that they covered the stage header over the top
-        lane (the projector's count stood 63 scene px over its card, 23 of them on the header) or the card above."""
+        """The highest scene y the marks over a card may reach: the middle of the gutter over its lane, or just under
+        the card above in its cell (``marks_clear`` from it: that card draws nothing under itself). Above that they
+        covered the stage header over the top lane (the projector's count stood 63 scene px over its card, 23 of
+        them on the header) or the card above."""
         layout = getattr(self.map_scene, "layout", None)
         if layout is None or card_id not in layout.card_cell:
             return None
         if layout.card_index.get(card_id, 0) > 0:
-            return card.top() - layout.metrics.card_gap / 2
+            return card.top() - layout.metrics.card_gap + layout.metrics.marks_clear
         lane = layout.card_cell[card_id][1]
         return float(layout.row_gutter_y[layout.lane_index[lane]])
 
