@@ -1081,7 +1081,8 @@ def test_revealed_marks_stay_off_the_stage_header_and_the_card_above(hotel, size
             assert outer.bottom() <= chip.bottom() + 1.01, "over the title's first line"
         x, y = marks.dot_row(card, chip, marks.ceiling(tp.id, card))
         rad = marks.RADIUS * marks.fitted_scale + 0.8
-        assert x + rad < chip.left() and y - rad >= marks.ceiling(tp.id, card) - 0.01, "the dots too"
+        dot = QRectF(x - rad, y - rad, 2 * rad, 2 * rad)
+        assert not dot.intersects(chip) and y - rad >= marks.ceiling(tp.id, card) - 0.01, "the dots too"
         checked += 1
     assert checked >= 8
     assert marks.fitted_scale >= 1.5 or size is None, "still larger than the editor's for the room"
@@ -1344,14 +1345,16 @@ def test_revealed_counts_and_places_are_as_large_as_the_titles_on_the_projector(
     """After a reveal the whole journey's counts and places were 10-12 px at 1280 × 800 (fitted into the gap above
     the cards, 5 px capitals beside the titles' 8): too small for the back of the room. The gaps above the cards
     grow while results show, the marks' type is at least the titles' and they still cover no title, chip, header
-    or other card; hiding the results gives the map its own gaps back."""
-    vote_on(hotel)
+    or other card; hiding the results gives the map its own gaps back (a hidden vote nobody votes in: a vote
+    running keeps the room for its dots, and open counts for themselves)."""
+    vote_on(hotel, hidden=True)
     voting = hotel.workshop.voting
     cards = hotel.doc.project.touchpoints(hotel.journey_id)
     for tp in cards[:9]:
         if voting.remaining(voting.participant_id) == 0:
             voting.step_participant(1)
         voting.vote(tp.id)
+    voting.stop_voting()
     win = on_screen(present(hotel), *size)
     view, scene = win.editor.view, win.editor.scene
     gaps = (scene.metrics.cell_pad, scene.metrics.card_gap)
@@ -1441,5 +1444,67 @@ def test_revealed_marks_cover_no_text_of_their_card_on_the_projector(qtbot, size
         mark, title = QFontMetricsF(marks._font).capHeight() * zoom, QFontMetricsF(scene.fonts.title).capHeight() * zoom
         assert mark >= title - 0.05, "as large as the titles still"
         win.editor.view.grab()  # paints without a warning
+    finally:
+        close_window(w)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+@pytest.mark.parametrize("kind", ["named", "anonymous", "hidden"])
+def test_an_open_votes_dots_read_from_the_back_and_cover_no_text_on_the_projector(qtbot, size, kind):
+    """While a vote ran, its dots (or a card's count of them) were drawn in the map's own gaps: no larger than the
+    editor's, 5 px on a 1280 × 800 projector, on the card's top row over its channel's name. The room above the
+    cards grows while a vote runs as it does for revealed results, and the dots stand over the chip in it, as
+    large as the revealed marks; stopping the vote gives the map its own gaps back."""
+    w = open_window(qtbot, cards=0, template="hotel")
+    try:
+        ws = w.workshop
+        dialog = type(ws).session_dialog(ws)
+        dialog.quick.setText("Ana, Luis, Marta, Pedro, Sofía")
+        dialog.add_typed()
+        dialog.anonymous.setChecked(kind == "anonymous")
+        dialog.hidden.setChecked(kind == "hidden")
+        ws.session_dialog = lambda: dialog
+        ws.run_dialog = lambda _dialog: True
+        win = on_screen(present(w), *size)
+        scene, view = win.editor.scene, win.editor.view
+        gaps = (scene.metrics.cell_pad, scene.metrics.card_gap)
+        assert ws.new_session()
+        voting = ws.voting
+        cards = w.doc.project.touchpoints(w.journey_id)
+        for i, tp in enumerate(cards[:10]):
+            for _dot in range(1 + i % 2):
+                if voting.remaining(voting.participant_id) == 0:
+                    voting.step_participant(1)
+                voting.vote(tp.id)
+        QApplication.processEvents()
+        QApplication.processEvents()
+        assert voting.voting and win.model.stage_id() is None
+        marks = next(m for sc, m in voting._scenes.values() if sc is scene)
+        assert marks.fitted_scale >= marks.title_scale() - 0.01, (marks.fitted_scale, marks.title_scale())
+        shown = marks.marks()
+        assert shown, "some dots show"
+        for tid, pairs in shown.items():
+            item = scene.card_item(tid)
+            card, chip = item.mapRectToScene(item.card_rect()), item.mapRectToScene(item.chip_rect())
+            ceiling = marks.ceiling(tid, card)
+            text = card_text_band(item)
+            if kind == "anonymous":
+                box, _tag = marks.count_rects(card, sum(n for _c, n in pairs), None, chip, ceiling)
+                rects = [box.adjusted(-marks.RING, -marks.RING, marks.RING, marks.RING)]
+            else:
+                x, y = marks.dot_row(card, chip, ceiling)
+                rad = marks.RADIUS * marks.fitted_scale + 0.8  # the white ring's outer half
+                dots = sum(n for _c, n in pairs)
+                rects = [QRectF(x - k * (2 * rad - 1.6 + 3) - rad, y - rad, 2 * rad, 2 * rad) for k in range(dots)]
+            for rect in rects:
+                assert not rect.intersects(text), f"{tid}: {rect} over the card's text {text}"
+                assert rect.top() >= ceiling - 0.01, "under the card above, the stage header"
+        view.grab()  # paints without a warning
+        voting.stop_voting()
+        QApplication.processEvents()
+        QApplication.processEvents()
+        if voting.card_marks_height(scene) == 0:  # no marks show once nobody votes (unless the room sees counts)
+            assert (scene.metrics.cell_pad, scene.metrics.card_gap) == gaps, "its own gaps again"
+        assert kind != "hidden" or voting.card_marks_height(scene) == 0
     finally:
         close_window(w)

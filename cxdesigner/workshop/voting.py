@@ -318,12 +318,18 @@ class VotingController(QObject):
             entry[1].set_size_scale(factor)
 
     def card_marks_height(self, scene: MapScene) -> float:
-        """How tall the revealed counts and places on ``scene``'s cards are at the size of its cards' titles, their
-        rings included (0 while none show): what the projector's map keeps room for above each card
-        (``set_card_marks``). Fitted into the map's own gaps they were 10-12 px at 1280 × 800 beside larger titles."""
+        """How far above the emotion chips the marks on ``scene``'s cards reach at the size of its cards' titles
+        (0 while none may show): what the projector's map keeps room for above each card (``set_card_marks``).
+
+        While a vote runs, too (its dots, or a card's count of them): in the map's own gaps they were no larger than
+        the editor's, 5 px on a 1280 × 800 projector. The room does not follow the dots placed (the map would move
+        under each click); only starting or stopping the vote, a reveal or hiding the results change it. Revealed
+        counts fitted into the map's own gaps were 10-12 px at 1280 × 800 beside larger titles."""
         entry = self._scenes.get(id(scene))
         session = self.session()
-        if entry is None or session is None or not session.revealed or not (self.voting or self.show_results):
+        if entry is None or session is None:
+            return 0.0
+        if not (self.voting or (self.show_results and session.shows_counts)):
             return 0.0
         return entry[1].height_for(entry[1].title_scale())
 
@@ -716,9 +722,15 @@ class VoteMarksItem(QGraphicsItem):
         return float(layout.row_gutter_y[layout.lane_index[lane]])
 
     def dot_row(self, card: QRectF, chip: QRectF | None = None, ceiling: float | None = None) -> tuple[float, float]:
-        """Where :meth:`_paint_dots` puts its first dot's centre (the row goes left from there): on the card's top
-        edge left of the emotion chip, which grows on the projector, and lower when the room above is short."""
+        """Where :meth:`_paint_dots` puts its first dot's centre (the row goes left from there): where a count's disc
+        stands, over the emotion chip and above the card's top row, when the room above the card holds it (the
+        projector keeps that room while a vote runs); else on the card's top edge left of the chip, lower when the
+        room above is short. On the top edge the projector's dots covered the channel's name."""
         rad = self.RADIUS * self.fitted_scale
+        if chip is not None:
+            box, _tag = self.count_rects(card, 0, None, chip, ceiling)
+            if box.center().x() == chip.center().x():  # the count is not pushed beside the chip
+                return box.center().x(), box.center().y()
         x = (chip.left() - 3 * self.fitted_scale if chip is not None else card.right() - 40) - rad
         y = card.top()
         if ceiling is not None:
