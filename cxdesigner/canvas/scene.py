@@ -1553,8 +1553,9 @@ class JourneyScene(QGraphicsScene):
 
     def set_card_marks(self, height: float) -> None:
         """Keep room for marks ``height`` tall standing over each card's emotion chip, from the chip's top up to the
-        middle of the gap above the card (the projector's vote dots, counts and places, as large as the titles): the
-        gaps above the cards grow to hold them. 0: the map's own gaps."""
+        middle of the gutter over the card's lane, or to just under the card above it in its cell (the projector's
+        vote dots, counts and places, as large as the titles): the gaps above the cards grow to hold them. 0: the
+        map's own gaps."""
         if height != self.card_marks:
             self.card_marks = height
             metrics = self._card_room(self.metrics)
