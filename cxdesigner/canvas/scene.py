@@ -1552,9 +1552,10 @@ class JourneyScene(QGraphicsScene):
         self._remake()
 
     def set_card_marks(self, height: float) -> None:
-        """Keep room for marks ``height`` tall astride each card's top edge, from the foot of its emotion chip up to
-        the middle of the gap above the card (the projector's vote counts and places, as large as the titles): the
-        gaps above the cards grow to hold them. 0: the map's own gaps."""
+        """Keep room for marks ``height`` tall standing over each card's emotion chip, from the chip's top up to the
+        middle of the gutter over the card's lane, or to just under the card above it in its cell (the projector's
+        vote dots, counts and places, as large as the titles): the gaps above the cards grow to hold them. 0: the
+        map's own gaps."""
         if height != self.card_marks:
             self.card_marks = height
             metrics = self._card_room(self.metrics)
@@ -1564,11 +1565,14 @@ class JourneyScene(QGraphicsScene):
 
     def _card_room(self, metrics: Metrics) -> Metrics:
         """``metrics`` with the room above the cards that :meth:`set_card_marks` asks for (none past the map's own)."""
-        chip = CardMetrics.pad_y + CardMetrics.row_h * (1 + self.chip_scale) / 2  # the chip's foot (see _chip_box)
+        # From the chip's top (see _chip_box), not its foot: marks that came down to the foot stood beside the chip,
+        # in the card's top row, over the channel's name («E-commerce / web» read «E-c… #1 3» at 1280 × 800).
+        chip = CardMetrics.pad_y - CardMetrics.row_h * (self.chip_scale - 1) / 2
         above = max(0.0, self.card_marks - chip)
-        # The first card of a cell has the gutter's lower half and the cell's margin above it, the next the half gap.
+        # The first card of a cell has the gutter's lower half and the cell's margin above it, the next the gap below
+        # the card above, which draws nothing there (the middle of the gap grew it by twice the marks' height).
         pad = max(Metrics.cell_pad, math.ceil(above - metrics.gutter / 2))
-        gap = max(Metrics.card_gap, math.ceil(2 * above))
+        gap = max(Metrics.card_gap, math.ceil(above + metrics.marks_clear))
         return replace(metrics, cell_pad=pad, card_gap=gap)
 
     def _remake(self) -> None:

@@ -70,6 +70,8 @@ class Metrics:
     card_w: float = 176.0
     card_h: float = 100.0
     card_gap: float = 20.0
+    # What a card's vote marks, standing in the gap above it, keep clear of the card above in its cell.
+    marks_clear: float = 5.0
     emotion_h: float = 150.0
     track_step: float = 4.0
     tracks: int = 5

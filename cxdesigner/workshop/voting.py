@@ -318,12 +318,18 @@ class VotingController(QObject):
             entry[1].set_size_scale(factor)
 
     def card_marks_height(self, scene: MapScene) -> float:
-        """How tall the revealed counts and places on ``scene``'s cards are at the size of its cards' titles, their
-        rings included (0 while none show): what the projector's map keeps room for above each card
-        (``set_card_marks``). Fitted into the map's own gaps they were 10-12 px at 1280 × 800 beside larger titles."""
+        """How far above the emotion chips the marks on ``scene``'s cards reach at the size of its cards' titles
+        (0 while none may show): what the projector's map keeps room for above each card (``set_card_marks``).
+
+        While a vote runs, too (its dots, or a card's count of them): in the map's own gaps they were no larger than
+        the editor's, 5 px on a 1280 × 800 projector. The room does not follow the dots placed (the map would move
+        under each click); only starting or stopping the vote, a reveal or hiding the results change it. Revealed
+        counts fitted into the map's own gaps were 10-12 px at 1280 × 800 beside larger titles."""
         entry = self._scenes.get(id(scene))
         session = self.session()
-        if entry is None or session is None or not session.revealed or not (self.voting or self.show_results):
+        if entry is None or session is None:
+            return 0.0
+        if not (self.voting or (self.show_results and session.shows_counts)):
             return 0.0
         return entry[1].height_for(entry[1].title_scale())
 
@@ -612,22 +618,23 @@ class VoteMarksItem(QGraphicsItem):
         return max(1.0, fonts.title.pointSizeF() / self.POINTS) if fonts is not None else 1.0
 
     def height_for(self, scale: float) -> float:
-        """How tall a count's disc (or a place's tag) is at ``scale``, its ring included (see count_rects)."""
-        return (2 * self.RADIUS + 6) * scale + 2 * self.RING
+        """How far above a card's emotion chip a count's disc (or a place's tag) reaches at ``scale``: the disc, its
+        ring and the gap that keeps it clear of the chip (see count_rects)."""
+        return (2 * self.RADIUS + 6) * scale + 2 * self.RING + scale
 
     def room_scale(self) -> float:
-        """The largest scale at which a count (its disc and ring) fits every card's room: from the middle of the gap
-        above the card (:meth:`ceiling`) down to its title, under the emotion chip's band. The projector's marks at the
-        type's 2.75 stood 63 px over the cards, on the stage headers; brought down into that room they covered the
-        title's first line. One scale for the whole map: a count reads the same on every card."""
-        ring = 1.25
+        """The largest scale at which a count (its disc, ring and gap) fits over every card's emotion chip: from the
+        middle of the gap above the card (:meth:`ceiling`) down to the chip's top (:meth:`height_for`). The
+        projector's marks at the type's 2.75 stood 63 px over the cards, on the stage headers; measured down to the
+        chip's foot they stood beside the chip, over the channel's name. One scale for the whole map: a count reads
+        the same on every card."""
         best = float("inf")
         for tid, item in self.map_scene.card_items().items():
             card = item.mapRectToScene(item.card_rect())
             ceiling = self.ceiling(tid, card)
             if ceiling is not None:
-                floor = item.mapRectToScene(item.chip_rect()).bottom() + 1
-                best = min(best, (floor - ceiling - 2 * ring) / (2 * self.RADIUS + 6))
+                floor = item.mapRectToScene(item.chip_rect()).top()
+                best = min(best, (floor - ceiling - 2 * self.RING) / (2 * self.RADIUS + 7))
         return max(1.0, best)
 
     def remove(self) -> None:
@@ -702,21 +709,28 @@ class VoteMarksItem(QGraphicsItem):
                 self._paint_dots(painter, r, pairs, chip, ceiling)
 
     def ceiling(self, card_id: str, card: QRectF) -> float | None:
-        """The highest scene y the marks over a card may reach: the middle of the room above it (the gutter over its
-        lane, or between it and the card above in its cell). Above that they covered the stage header over the top
-        lane (the projector's count stood 63 scene px over its card, 23 of them on the header) or the card above."""
+        """The highest scene y the marks over a card may reach: the middle of the gutter over its lane, or just under
+        the card above in its cell (``marks_clear`` from it: that card draws nothing under itself). Above that they
+        covered the stage header over the top lane (the projector's count stood 63 scene px over its card, 23 of
+        them on the header) or the card above."""
         layout = getattr(self.map_scene, "layout", None)
         if layout is None or card_id not in layout.card_cell:
             return None
         if layout.card_index.get(card_id, 0) > 0:
-            return card.top() - layout.metrics.card_gap / 2
+            return card.top() - layout.metrics.card_gap + layout.metrics.marks_clear
         lane = layout.card_cell[card_id][1]
         return float(layout.row_gutter_y[layout.lane_index[lane]])
 
     def dot_row(self, card: QRectF, chip: QRectF | None = None, ceiling: float | None = None) -> tuple[float, float]:
-        """Where :meth:`_paint_dots` puts its first dot's centre (the row goes left from there): on the card's top
-        edge left of the emotion chip, which grows on the projector, and lower when the room above is short."""
+        """Where :meth:`_paint_dots` puts its first dot's centre (the row goes left from there): where a count's disc
+        stands, over the emotion chip and above the card's top row, when the room above the card holds it (the
+        projector keeps that room while a vote runs); else on the card's top edge left of the chip, lower when the
+        room above is short. On the top edge the projector's dots covered the channel's name."""
         rad = self.RADIUS * self.fitted_scale
+        if chip is not None:
+            box, _tag = self.count_rects(card, 0, None, chip, ceiling)
+            if box.center().x() == chip.center().x():  # the count is not pushed beside the chip
+                return box.center().x(), box.center().y()
         x = (chip.left() - 3 * self.fitted_scale if chip is not None else card.right() - 40) - rad
         y = card.top()
         if ceiling is not None:
