@@ -196,6 +196,9 @@ class JourneyScene(QGraphicsScene):
         self.export_mode = print_mode is not None
         # A picture shown fitted in a view (the compare view's panes): below this scale its cards' texts are left out.
         self.detail_floor: float | None = None
+        # A picture that may never show any text (see render_journey's ``fitted_in``): set_journey leaves its
+        # connections' labels for later, and only finish_labels places them; nothing places them by itself.
+        self.labels_on_request = False
         self.fonts = style.Fonts()
         self.metrics = Metrics(card_h=CardMetrics.height_for(3, self.fonts.title))
         self.layout: JourneyLayout | None = None
@@ -492,7 +495,8 @@ class JourneyScene(QGraphicsScene):
                 keys.sort()
                 conn_ids = [key[4] for key in keys]
                 self._stacking.start(conn_ids)
-                self._first_view = self._view_size()
+                # A picture's labels on request: as for a view of nothing, every label is left for later.
+                self._first_view = (0.0, 0.0) if self.labels_on_request else self._view_size()
                 if self._first_view is not None and self._keeps_cells():
                     # On screen: the first relayout makes the items the first view can show (see _PendingItems).
                     self._pending_items = _PendingItems([tp.id for tp in cards], conn_ids)
@@ -547,6 +551,22 @@ class JourneyScene(QGraphicsScene):
         self._pending_labels = None
         self._label_slices.stop()
         self._show_labels(pending, pending.place())
+
+    def share_texts(self, other: JourneyScene) -> None:
+        """Start from ``other``'s wrapped titles and label boxes, where they wrap alike (the same fonts, mode and
+        lines): the compare view's second map, of mostly the same cards, wrapped its 5,000 titles again."""
+        if (
+            other.export_mode == self.export_mode
+            and other.title_max_lines == self.title_max_lines
+            and other.fonts.title == self.fonts.title
+            and other.fonts.label == self.fonts.label
+        ):
+            self._title_cache.update(other._title_cache)
+            self._label_cache.update(other._label_cache)
+
+    def leave_labels_unplaced(self) -> None:
+        """Never place the labels left for later: a picture that is never shown large enough to draw any."""
+        self._drop_pending_labels()
 
     def labels_pending(self) -> bool:
         """Whether some labels of the journey shown are still to be placed (in the coming event-loop turns)."""
@@ -1136,7 +1156,7 @@ class JourneyScene(QGraphicsScene):
             self._choose_first_items(pending, layout, routes)
         if memory is not None and memory.pending is not None:
             self._pending_labels = memory.pending
-            if not self._awaits_first_paint():
+            if not self._awaits_first_paint() and not self.labels_on_request:
                 self._label_slices.start()
         old_cards = old.cards if old is not None else {}
         new_cards = layout.cards
