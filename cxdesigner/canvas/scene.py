@@ -335,6 +335,37 @@ class JourneyScene(QGraphicsScene):
             self.project.unsubscribe(self._on_changes)
             self._following = False
 
+    def take_maps(self, other: JourneyScene) -> None:
+        """Take over the kept maps of ``other`` (a detached scene of the same project, laid out alike) with what
+        its next plan builds on: the planner, the route index and the wrapped texts. ``other`` keeps none.
+
+        The window builds its editor again on a change of language; planning and placing a 5,000-card map's
+        routes again was two thirds of it. The maps are looked up by what they are made of (cells, the
+        connections' labels and boxes, the rows' heights in the new language), so a map comes back only
+        where a fresh one would be the same; the planner and the index are the ones that made them, as if
+        the scene had never been replaced. Call it before the first :meth:`set_journey`.
+        """
+        if (
+            other is self
+            or other._following
+            or other.project is not self.project
+            or self._journey_id is not None
+            or other.print_mode is not None
+            or self.print_mode is not None
+            or (other.metrics, other.text_scale, other.title_max_lines, other.compact_lanes)
+            != (self.metrics, self.text_scale, self.title_max_lines, self.compact_lanes)
+            or any(getattr(other.fonts, f) != getattr(self.fonts, f) for f in ("title", "label", "lane", "stage"))
+        ):
+            return
+        other._drop_pending_labels()  # a kept map's labels left for later are placed when it is taken up
+        self._maps, other._maps = other._maps, OrderedDict()
+        self._planner, other._planner = other._planner, RoutePlanner()
+        self._route_index, other._route_index = other._route_index, RouteIndex()
+        self._title_cache.update(other._title_cache)
+        self._label_cache.update(other._label_cache)
+        self._specs.update(other._specs)
+        other._label_memory = None
+
     # -- reading the model -------------------------------------------------------------------------
     @property
     def journey_id(self) -> str | None:
