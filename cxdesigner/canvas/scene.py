@@ -254,6 +254,7 @@ class JourneyScene(QGraphicsScene):
         self._item_slices.setInterval(0)
         self._item_slices.timeout.connect(self._make_item_slice)
         self._specs: dict[str, tuple[Connection, ConnectionSpec]] = {}  # per connection: the row it was made from
+        self._spec_sets: tuple[tuple[ConnectionSpec, ...], frozenset[ConnectionSpec]] | None = None  # see _spec_set
         self._selection_dropped = False
         self._planner = RoutePlanner()  # plans again only what each edit reaches
         self._route_index = RouteIndex()  # and indexes again only the routes it changed
@@ -1017,6 +1018,18 @@ class JourneyScene(QGraphicsScene):
             self._spec_list = specs
         return specs
 
+    def _spec_set(self, specs: tuple[ConnectionSpec, ...]) -> frozenset[ConnectionSpec]:
+        """The connections a kept map is known by, in no order: the planner sorts them by their keys (ids last),
+        so their order changes nothing. An undo that brings connections back adds their items in the order of
+        its changes, not the journey's: undoing the deletion of a whole map missed the map it had, and planned
+        and placed 6,500 routes again. Made once per list of specs (a drop keeps the list)."""
+        kept = self._spec_sets
+        if kept is not None and kept[0] is specs:
+            return kept[1]
+        got = frozenset(specs)
+        self._spec_sets = (specs, got)
+        return got
+
     def compute_map(self) -> tuple[JourneyLayout, dict[str, Route | None]]:
         """The layout and every connection's route as the project has them now (pure; nothing moves)."""
         layout, routes, _memory = self._compute_map()
@@ -1051,8 +1064,9 @@ class JourneyScene(QGraphicsScene):
         if self.print_mode is None:  # a picture's title block and card heights depend on more than this
             # The projector's cards grow with their titles: their heights are part of what the map is made of.
             grown = self.card_heights(cards) if self.titles_grow else None
-            key = (tuple(stages), tuple(lanes), tuple((c, tuple(ids)) for c, ids in cells.items()), specs,
-                   tuple(sorted(rows.items())), tuple(sorted((grown or {}).items())))  # fmt: skip
+            key = (tuple(stages), tuple(lanes), tuple((c, tuple(ids)) for c, ids in cells.items()),
+                   self._spec_set(specs), tuple(sorted(rows.items())),
+                   tuple(sorted((grown or {}).items())))  # fmt: skip
             known = self._maps.get(key)
             if known is not None:
                 self._maps.move_to_end(key)
