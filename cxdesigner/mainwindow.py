@@ -387,7 +387,7 @@ class MainWindow(QMainWindow):
         bars = (old.view.horizontalScrollBar(), old.view.verticalScrollBar()) if old is not None else ()
         zoom, scroll = (old.zoom(), [bar.value() for bar in bars]) if old is not None else (None, [])
         self.docks.update_action()
-        self._swap_views()
+        self._swap_views(same_document=True)
         if self.editor is not None and zoom is not None:
             self.editor.set_zoom(zoom)
             new_bars = (self.editor.view.horizontalScrollBar(), self.editor.view.verticalScrollBar())
@@ -538,17 +538,22 @@ class MainWindow(QMainWindow):
         label.setEnabled(False)
         return label
 
-    def _swap_views(self) -> None:
-        """New views for the current document; with none, the start page has the window to itself."""
+    def _swap_views(self, same_document: bool = False) -> None:
+        """New views for the current document; with none, the start page has the window to itself.
+
+        ``same_document``: the views are built again over the document they show (a change of language),
+        so the new map may take over the old one's kept maps.
+        """
         if self.doc is not None:
             self.docks.rest(False)
         with self.docks.keeping_sizes():
-            self._attach_views()
+            self._attach_views(same_document)
         if self.doc is None:
             self.docks.rest(True)
 
-    def _attach_views(self) -> None:
+    def _attach_views(self, same_document: bool = False) -> None:
         """Build the views of the current document (or placeholders) and wire them together."""
+        old_scene = self.editor.scene if self.editor is not None and same_document else None
         if self.editor is not None:
             self.editor.detach()
             self.selection.unsubscribe(self._follow_journey)
@@ -595,7 +600,7 @@ class MainWindow(QMainWindow):
         from .panels.table import TouchpointTableWidget
 
         stack, sel = self.undo_stack, self.selection
-        self.editor = JourneyEditor(doc, stack, sel)
+        self.editor = JourneyEditor(doc, stack, sel, maps_from=old_scene)
         self.setCentralWidget(self.editor)
         self.editor.zoom_changed.connect(self._show_zoom)
         self.editor.message_posted.connect(lambda text: self.statusBar().showMessage(text, 8000))

@@ -452,3 +452,64 @@ def test_a_cancelled_comparison_opens_no_view_and_changes_nothing(window, qtbot,
     assert h.compare_checkpoint(ck) is None
     assert window.doc.working_copy.version() == version
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, CompareView) and w.isVisible()]
+
+
+def _generated(cards: int):  # type: ignore[no-untyped-def]
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "generate.py"
+    spec = importlib.util.spec_from_file_location("cx_bench_generate", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    project = module.generate(cards=cards, journeys=1)
+    return project, project.journeys()[0].id
+
+
+def _pane(qtbot, monkeypatch, project, jid, most: tuple[float, float]):  # type: ignore[no-untyped-def]
+    from cxdesigner.window import compare as compare_window
+
+    monkeypatch.setattr(compare_window, "_largest_view", lambda: most)
+    pane = compare_window.MapPane(project, jid, "Now", {}, "en")
+    qtbot.addWidget(pane)
+    pane.resize(500, 400)
+    pane.show()
+    pane.fit()
+    return pane
+
+
+def test_a_pane_too_small_for_any_text_never_places_its_labels_and_looks_the_same(qtbot, monkeypatch):
+    # Placing the 6,500 labels of a 5,000-card map was some 40 % of building each pane, for boxes no paint of
+    # a pane that small draws (a label needs the scale a card's text does).
+    project, jid = _generated(150)
+    labelled = {c.id for c in project.connections(jid) if c.label}
+    assert labelled
+    small = _pane(qtbot, monkeypatch, project, jid, (600.0, 400.0))  # the largest view: far below the floor
+    large = _pane(qtbot, monkeypatch, project, jid, (1e6, 1e6))  # it could be shown large: placed as before
+    assert small.view.transform().m11() < 0.1
+    unplaced = [cid for cid in labelled if small.scene.connection_item(cid).route.label is None]
+    placed = [cid for cid in labelled if large.scene.connection_item(cid).route.label is not None]
+    assert len(unplaced) > len(labelled) / 2  # those near the map's top left corner are placed at once
+    assert len(placed) == len(labelled)
+    assert not small.scene.labels_pending() and not large.scene.labels_pending()
+    assert small.view.sceneRect() == large.view.sceneRect()
+    assert small.view.grab().toImage() == large.view.grab().toImage()
+    for cid in labelled:  # every route runs where a whole build has it
+        assert small.scene.connection_item(cid).route.points == large.scene.connection_item(cid).route.points
+
+
+def test_the_second_pane_wraps_no_title_the_first_one_wrapped(window, qtbot, monkeypatch):
+    from cxdesigner.canvas import scene as scene_module
+
+    wrapped: list[str] = []
+    real = scene_module.wrap_text
+    monkeypatch.setattr(scene_module, "wrap_text", lambda text, *a: (wrapped.append(text), real(text, *a))[1])
+    window.history.create_future_state()
+    view = window.history.compare_current()
+    qtbot.addWidget(view)
+    titles = [tp.title for tp in window.doc.project.touchpoints(window.selection.journey_id)]
+    assert titles and all(wrapped.count(t) == 1 for t in set(titles))
+    lines = [view.after_pane.scene.title_lines(t, view.after_pane.scene.metrics.card_w - 20) for t in titles]
+    assert all(lines)
+    view.close()

@@ -72,8 +72,14 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourne
     inspector_requested = Signal()
 
     def __init__(
-        self, doc: Document, undo_stack: UndoStack, selection: Selection, parent: QWidget | None = None
+        self,
+        doc: Document,
+        undo_stack: UndoStack,
+        selection: Selection,
+        parent: QWidget | None = None,
+        maps_from: JourneyScene | None = None,
     ) -> None:
+        """``maps_from``: the detached scene of the editor this one replaces, whose maps it may take over."""
         super().__init__(parent)
         self.doc = doc
         self.undo_stack = undo_stack
@@ -117,6 +123,8 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourne
             self._actions[action.objectName().removeprefix("canvas_")] = action
         journeys = doc.project.journeys()
         first = selection.journey_id or (journeys[0].id if journeys else None)
+        if maps_from is not None:
+            self.scene.take_maps(maps_from)
         self.set_journey(first)
         undo_stack.editable_changed.connect(self.set_editable)
         self.set_editable(not doc.read_only)

@@ -32,6 +32,9 @@ def render_journey(
     hide_empty_stages: bool = False,
     card_notes: bool = False,
     curve_labels: str = "none",
+    detail_floor: float | None = None,
+    fitted_in: tuple[float, float] | None = None,
+    texts_of: JourneyScene | None = None,
 ) -> JourneyScene:
     """A scene of ``journey_id`` in print mode; ``scene.full_rect()`` is the area to print.
 
@@ -39,6 +42,11 @@ def render_journey(
     :class:`PrintMode`, which also says what ``hide_empty_lanes``, ``hide_empty_stages``,
     ``card_notes`` and ``curve_labels`` do); ``date`` (today by default) is printed in the key. The scene does
     not follow later changes; a QApplication (offscreen is fine) must exist.
+
+    A picture shown fitted in a view draws no text at a scale under ``detail_floor``. With ``fitted_in``
+    (the largest width and height that view can have), a map too big to reach that scale there never
+    places its connections' labels, which no paint of it would draw: placing 6,500 of them was some 40 %
+    of building a 5,000-card map. ``texts_of``: a picture whose wrapped texts this one may start from.
     """
     project: Project = doc.project if hasattr(doc, "project") else doc
     lang = lang or project.info.lang
@@ -52,7 +60,18 @@ def render_journey(
         curve_labels=curve_labels,
     )
     scene = JourneyScene(project, lang=lang, print_mode=mode, follow=False)
+    scene.detail_floor = detail_floor
+    scene.labels_on_request = fitted_in is not None and detail_floor is not None
+    if texts_of is not None:
+        scene.share_texts(texts_of)
     scene.set_journey(journey_id)
+    if scene.labels_on_request:
+        assert fitted_in is not None and detail_floor is not None
+        r = scene.sceneRect()
+        if r.width() > 0 and r.height() > 0 and min(fitted_in[0] / r.width(), fitted_in[1] / r.height()) < detail_floor:
+            scene.leave_labels_unplaced()
+        else:
+            scene.finish_labels()  # where each label goes does not depend on when it is placed
     return scene
 
 

@@ -196,6 +196,9 @@ class JourneyScene(QGraphicsScene):
         self.export_mode = print_mode is not None
         # A picture shown fitted in a view (the compare view's panes): below this scale its cards' texts are left out.
         self.detail_floor: float | None = None
+        # A picture that may never show any text (see render_journey's ``fitted_in``): set_journey leaves its
+        # connections' labels for later, and only finish_labels places them; nothing places them by itself.
+        self.labels_on_request = False
         self.fonts = style.Fonts()
         self.metrics = Metrics(card_h=CardMetrics.height_for(3, self.fonts.title))
         self.layout: JourneyLayout | None = None
@@ -251,6 +254,7 @@ class JourneyScene(QGraphicsScene):
         self._item_slices.setInterval(0)
         self._item_slices.timeout.connect(self._make_item_slice)
         self._specs: dict[str, tuple[Connection, ConnectionSpec]] = {}  # per connection: the row it was made from
+        self._spec_sets: tuple[tuple[ConnectionSpec, ...], frozenset[ConnectionSpec]] | None = None  # see _spec_set
         self._selection_dropped = False
         self._planner = RoutePlanner()  # plans again only what each edit reaches
         self._route_index = RouteIndex()  # and indexes again only the routes it changed
@@ -331,6 +335,37 @@ class JourneyScene(QGraphicsScene):
         if self._following:
             self.project.unsubscribe(self._on_changes)
             self._following = False
+
+    def take_maps(self, other: JourneyScene) -> None:
+        """Take over the kept maps of ``other`` (a detached scene of the same project, laid out alike) with what
+        its next plan builds on: the planner, the route index and the wrapped texts. ``other`` keeps none.
+
+        The window builds its editor again on a change of language; planning and placing a 5,000-card map's
+        routes again was two thirds of it. The maps are looked up by what they are made of (cells, the
+        connections' labels and boxes, the rows' heights in the new language), so a map comes back only
+        where a fresh one would be the same; the planner and the index are the ones that made them, as if
+        the scene had never been replaced. Call it before the first :meth:`set_journey`.
+        """
+        if (
+            other is self
+            or other._following
+            or other.project is not self.project
+            or self._journey_id is not None
+            or other.print_mode is not None
+            or self.print_mode is not None
+            or (other.metrics, other.text_scale, other.title_max_lines, other.compact_lanes)
+            != (self.metrics, self.text_scale, self.title_max_lines, self.compact_lanes)
+            or any(getattr(other.fonts, f) != getattr(self.fonts, f) for f in ("title", "label", "lane", "stage"))
+        ):
+            return
+        other._drop_pending_labels()  # a kept map's labels left for later are placed when it is taken up
+        self._maps, other._maps = other._maps, OrderedDict()
+        self._planner, other._planner = other._planner, RoutePlanner()
+        self._route_index, other._route_index = other._route_index, RouteIndex()
+        self._title_cache.update(other._title_cache)
+        self._label_cache.update(other._label_cache)
+        self._specs.update(other._specs)
+        other._label_memory = None
 
     # -- reading the model -------------------------------------------------------------------------
     @property
@@ -492,7 +527,8 @@ class JourneyScene(QGraphicsScene):
                 keys.sort()
                 conn_ids = [key[4] for key in keys]
                 self._stacking.start(conn_ids)
-                self._first_view = self._view_size()
+                # A picture's labels on request: as for a view of nothing, every label is left for later.
+                self._first_view = (0.0, 0.0) if self.labels_on_request else self._view_size()
                 if self._first_view is not None and self._keeps_cells():
                     # On screen: the first relayout makes the items the first view can show (see _PendingItems).
                     self._pending_items = _PendingItems([tp.id for tp in cards], conn_ids)
@@ -547,6 +583,22 @@ class JourneyScene(QGraphicsScene):
         self._pending_labels = None
         self._label_slices.stop()
         self._show_labels(pending, pending.place())
+
+    def share_texts(self, other: JourneyScene) -> None:
+        """Start from ``other``'s wrapped titles and label boxes, where they wrap alike (the same fonts, mode and
+        lines): the compare view's second map, of mostly the same cards, wrapped its 5,000 titles again."""
+        if (
+            other.export_mode == self.export_mode
+            and other.title_max_lines == self.title_max_lines
+            and other.fonts.title == self.fonts.title
+            and other.fonts.label == self.fonts.label
+        ):
+            self._title_cache.update(other._title_cache)
+            self._label_cache.update(other._label_cache)
+
+    def leave_labels_unplaced(self) -> None:
+        """Never place the labels left for later: a picture that is never shown large enough to draw any."""
+        self._drop_pending_labels()
 
     def labels_pending(self) -> bool:
         """Whether some labels of the journey shown are still to be placed (in the coming event-loop turns)."""
@@ -966,6 +1018,18 @@ class JourneyScene(QGraphicsScene):
             self._spec_list = specs
         return specs
 
+    def _spec_set(self, specs: tuple[ConnectionSpec, ...]) -> frozenset[ConnectionSpec]:
+        """The connections a kept map is known by, in no order: the planner sorts them by their keys (ids last),
+        so their order changes nothing. An undo that brings connections back adds their items in the order of
+        its changes, not the journey's: undoing the deletion of a whole map missed the map it had, and planned
+        and placed 6,500 routes again. Made once per list of specs (a drop keeps the list)."""
+        kept = self._spec_sets
+        if kept is not None and kept[0] is specs:
+            return kept[1]
+        got = frozenset(specs)
+        self._spec_sets = (specs, got)
+        return got
+
     def compute_map(self) -> tuple[JourneyLayout, dict[str, Route | None]]:
         """The layout and every connection's route as the project has them now (pure; nothing moves)."""
         layout, routes, _memory = self._compute_map()
@@ -1000,8 +1064,9 @@ class JourneyScene(QGraphicsScene):
         if self.print_mode is None:  # a picture's title block and card heights depend on more than this
             # The projector's cards grow with their titles: their heights are part of what the map is made of.
             grown = self.card_heights(cards) if self.titles_grow else None
-            key = (tuple(stages), tuple(lanes), tuple((c, tuple(ids)) for c, ids in cells.items()), specs,
-                   tuple(sorted(rows.items())), tuple(sorted((grown or {}).items())))  # fmt: skip
+            key = (tuple(stages), tuple(lanes), tuple((c, tuple(ids)) for c, ids in cells.items()),
+                   self._spec_set(specs), tuple(sorted(rows.items())),
+                   tuple(sorted((grown or {}).items())))  # fmt: skip
             known = self._maps.get(key)
             if known is not None:
                 self._maps.move_to_end(key)
@@ -1136,7 +1201,7 @@ class JourneyScene(QGraphicsScene):
             self._choose_first_items(pending, layout, routes)
         if memory is not None and memory.pending is not None:
             self._pending_labels = memory.pending
-            if not self._awaits_first_paint():
+            if not self._awaits_first_paint() and not self.labels_on_request:
                 self._label_slices.start()
         old_cards = old.cards if old is not None else {}
         new_cards = layout.cards

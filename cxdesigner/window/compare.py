@@ -13,7 +13,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -81,23 +81,44 @@ def _signed(v: float | None) -> str:
     return translation().signed(v)
 
 
+def _largest_view() -> tuple[float, float]:
+    """The most a pane can show: every screen together (the view is fitted when shown, and never zoomed)."""
+    w, h = 1920.0, 1200.0
+    screen = QGuiApplication.primaryScreen()
+    if screen is not None:
+        size = screen.virtualSize()
+        w, h = max(w, size.width()), max(h, size.height())
+    return w, h
+
+
 class MapPane(QWidget):
     """One journey drawn read-only by the map renderer, its cards outlined by how they changed."""
 
-    def __init__(self, project: Project, journey_id: str, title: str, marks: dict[str, str], lang: str) -> None:
+    def __init__(
+        self,
+        project: Project,
+        journey_id: str,
+        title: str,
+        marks: dict[str, str],
+        lang: str,
+        beside: MapPane | None = None,
+    ) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(_plain(title))
         from ..canvas import render  # the map's modules load with the first map, not with the window
 
-        self.scene = render.render_journey(project, journey_id, lang, title_block=False)
-        self.scene.detail_floor = TEXT_UNREADABLE
+        self.scene = render.render_journey(
+            project, journey_id, lang, title_block=False, detail_floor=TEXT_UNREADABLE, fitted_in=_largest_view(),
+            texts_of=beside.scene if beside is not None else None,
+        )
         render.mark_cards(self.scene, marks, {k: _(v) for k, v in MARK_NAMES.items()})
         self.view = QGraphicsView(self.scene)
         self.view.setInteractive(False)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setSceneRect(render.journey_rect(self.scene))
+        # Not full_rect(): that would place the labels a pane too small for any text left unplaced.
+        self.view.setSceneRect(self.scene.sceneRect())
         layout.addWidget(self.view, 1)
 
     def fit(self) -> None:
@@ -135,7 +156,7 @@ class CompareView(QDialog):
         self.tabs = QTabWidget()
         split = QSplitter(Qt.Orientation.Horizontal)
         self.before_pane = MapPane(pb, jb, tb, marks_b, lang)
-        self.after_pane = MapPane(pa, ja, ta, marks_a, lang)
+        self.after_pane = MapPane(pa, ja, ta, marks_a, lang, beside=self.before_pane)  # mostly the same titles
         split.addWidget(self.before_pane)
         split.addWidget(self.after_pane)
         self.side_by_side = split
