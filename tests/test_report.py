@@ -115,7 +115,15 @@ def _map_pages(project, jid, tmp_path, lang: str = "en") -> list[str]:
     from test_exchange_pdftext import squeeze
 
     _path, pages = _pages(project, jid, tmp_path, lang)
-    return [squeeze(p) for p in pages if "Journeymap" in squeeze(p) or "Mapadelviaje" in squeeze(p)]
+    return [squeeze(p) for p in pages if _is_map_page(squeeze(p))]
+
+
+GLANCE = {"en": "Journeymapataglance", "es": "Elmapadelviajedeunvistazo"}
+
+
+def _is_map_page(text: str) -> bool:
+    """A page of the map itself (squeezed text), not the page of the whole map at a glance before them."""
+    return ("Journeymap" in text or "Mapadelviaje" in text) and not any(g in text for g in GLANCE.values())
 
 
 def test_a_small_map_of_six_stages_is_cut_once_between_stages_each_page_whole_to_its_emotion_row(qapp, tmp_path):
@@ -128,15 +136,74 @@ def test_a_small_map_of_six_stages_is_cut_once_between_stages_each_page_whole_to
     for page, stages in zip(maps, ([1, 2, 3], [4, 5, 6]), strict=True):
         assert all(f"Step{n}" in page for n in stages) and "Veryposi" in page, page
         assert all(f"Card{n - 1}" in page for n in stages), page
-    assert "ataglance" not in "".join(maps)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_map_cut_into_pages_is_shown_whole_first_with_each_page_framed_and_numbered(qapp, tmp_path, lang):
+    """A client turning the map's pages did not know where each sat in the journey. The page after the cover shows
+    the whole map: its stage and lane names at 7 points or more, no card's text (at that size it would print at 2 to
+    6 points) and a frame round each page after it with that page's number, so it is also their index."""
+    from test_exchange_pdftext import pdf_text_sizes, squeeze
+
+    from cxdesigner.exchange import report
+
+    project = _small_map(6, 6)
+    path, pages = _pages(project, "j", tmp_path, lang)
+    text = [squeeze(p) for p in pages]
+    assert [n for n, p in enumerate(text) if GLANCE[lang] in p] == [1], "right after the cover, once"
+    glance = text[1]
+    for name in [s.display_name(lang) for s in project.stages("j")] + [ln.display_name(lang) for ln in
+                                                                       project.lanes("j")]:  # fmt: skip
+        assert squeeze(name) in glance, name
+    assert not any(f"Card{i}" in glance for i in range(6))
+    details = [n for n, p in enumerate(text) if _is_map_page(p)]
+    assert details == [2, 3]
+    mark = "p." if lang == "en" else "pág."
+    assert sorted(re.findall(re.escape(mark) + r"(\d+)", glance)) == [str(n + 1) for n in details]
+    sizes = pdf_text_sizes(path.read_bytes())[1]
+    assert min(size for size, _text in sizes) >= report.LEAST_TEXT, sorted(sizes)[:3]
+
+
+def test_the_frames_at_a_glance_hold_their_pages_stages_and_lanes(qapp):
+    """Each frame of the hotel's map at a glance lies round the stages and lanes its page shows, and the frames of
+    one column of pages follow each other down the map."""
+    from cxdesigner import api
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange import report
+    from cxdesigner.exchange.report_glance import glance_map, page_frames
+
+    project = api.sample_project()
+    jid = project.journeys()[0].id
+    body, pt = report.page_body(style.scene_dpi())
+    area = report.map_room(body, pt)
+    scene = report.report_map(project, jid, "en", area.width())
+    plan = report.map_plan(scene, area)
+    glance, _scale = glance_map(project, jid, "en", (area.width(), area.height()), report.LEAST_TEXT)
+    frames = page_frames(scene, plan, glance)
+    layout = glance.layout
+    assert len(frames) == len(plan.pages) > 1
+    for page, (x0, y0, x1, y1) in zip(plan.pages, frames, strict=True):
+        for sid in layout.stage_ids:
+            x, w = layout.columns[sid]
+            assert (x0 < x + w / 2 < x1) == (sid in page.stage_ids), (page.column, page.row, sid)
+        for lid in page.lane_ids:
+            y, h = layout.rows[lid]
+            assert y0 < y + h and y < y1, (page.column, page.row, lid)
+    for before, after, f0, f1 in zip(plan.pages, plan.pages[1:], frames, frames[1:]):
+        if before.column == after.column:
+            assert f0[3] == pytest.approx(f1[1]) and f0[1] < f1[1]
 
 
 def test_a_map_that_fits_a_page_with_readable_titles_is_one_page(qapp, tmp_path):
     """Three stages fit across a page at 9 points: one page, not cut into rows (the title block made it two)."""
+    from test_exchange_pdftext import squeeze
+
     from cxdesigner.canvas import style
     from cxdesigner.exchange import report
 
     project = _small_map(3, 5)
+    _path, pages = _pages(project, "j", tmp_path, "en")
+    assert not any(GLANCE["en"] in squeeze(p) for p in pages), "the map itself is the whole map"
     maps = _map_pages(project, "j", tmp_path)
     assert len(maps) == 1 and "(1of" not in maps[0]
     body, pt = report.page_body(style.scene_dpi())
