@@ -634,6 +634,19 @@ def test_stages_in_the_report_carry_the_journeys_own_phase_names(qapp, tmp_path)
     assert squeeze("Before purchase · ") not in text and squeeze("before the purchase · ") not in text
 
 
+@pytest.mark.parametrize(("lang", "phase"), [("en", "After purchase · "), ("es", "Después de la compra · ")])
+def test_a_stage_s_line_names_its_phase_as_the_map_s_band_does(qapp, lang, phase):
+    """A journey with the built-in phases began each stage's line with the analysis's words for the middle of a
+    sentence («before the purchase · 2 touchpoints»), where the map's band reads «Before purchase»."""
+    from cxdesigner.analysis import analyze
+    from cxdesigner.exchange import report
+
+    project = _small_map(3, 3)  # every stage after the purchase
+    html = report.report_html(project, "j", lang, analyze(project, "j", lang=lang))
+    assert html.count(phase) == 3
+    assert "after the purchase" not in html and "después de la compra ·" not in html
+
+
 @pytest.mark.parametrize(
     ("lang", "plain"), [("en", "ifeverycustomeranswered"), ("es", "sirespondierantodoslosclientes")]
 )
