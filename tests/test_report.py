@@ -192,6 +192,11 @@ def test_the_frames_at_a_glance_hold_their_pages_stages_and_lanes(qapp):
     for before, after, f0, f1 in zip(plan.pages, plan.pages[1:], frames, frames[1:]):
         if before.column == after.column:
             assert f0[3] == pytest.approx(f1[1]) and f0[1] < f1[1]
+    # Neighbouring columns' frames meet in the gutter between them: each page's stages run into it on both.
+    for c in range(plan.columns - 1):
+        ends = {f[2] for page, f in zip(plan.pages, frames) if page.column == c}
+        starts = {f[0] for page, f in zip(plan.pages, frames) if page.column == c + 1}
+        assert max(ends) <= min(starts) + 1e-6, (c, ends, starts)
 
 
 def test_a_map_that_fits_a_page_with_readable_titles_is_one_page(qapp, tmp_path):

@@ -10,6 +10,7 @@ so the page is also the map's index.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -151,6 +152,19 @@ def page_frames(detail: Any, plan: Any, glance: Any) -> list[tuple[float, float,
         after = plan.pages[n + 1]
         if after.column == page.column:
             extents[n][3] = extents[n + 1][1]
+    # A page's stages run into the gutters either side, which its neighbours show too (a route in one is on both):
+    # the frames of neighbouring columns meet in the gutter's middle instead of overlapping across it.
+    columns = sorted({page.column for page in plan.pages})
+    for left, right in itertools.pairwise(columns):
+        a = [e for e, page in zip(extents, plan.pages) if page.column == left]
+        b = [e for e, page in zip(extents, plan.pages) if page.column == right]
+        end, start = max(e[2] for e in a), min(e[0] for e in b)
+        if end > start:
+            middle = (end + start) / 2
+            for e in a:
+                e[2] = min(e[2], middle)
+            for e in b:
+                e[0] = max(e[0], middle)
     g_full = glance.full_rect()
     return [(x0, y0, min(x1, g_full.right()), y1) for x0, y0, x1, y1 in extents]
 
