@@ -639,6 +639,25 @@ def test_stages_in_the_report_carry_the_journeys_own_phase_names(qapp, tmp_path)
     assert squeeze("Before purchase · ") not in text and squeeze("before the purchase · ") not in text
 
 
+def test_an_empty_journey_s_touchpoints_by_stage_is_one_line_and_its_report_ends_on_that_page(qapp, tmp_path):
+    """A heading per stage saying «0 touchpoints» (six for a new journey) put the last three on a page of their
+    own: the section says in one line that there are none (the insights name each empty stage)."""
+    from test_exchange_pdftext import squeeze
+
+    from cxdesigner import api
+
+    doc = api.new_project(None, lang="en")
+    try:
+        project = doc.project
+        jid = project.journeys()[0].id
+        _path, pages = _pages(project, jid, tmp_path, "en")
+        last = squeeze(pages[-1])
+        assert "Touchpointsbystage" in last and "Thejourneyhasnotouchpointsyet." in last
+        assert "purchase·0touchpoints" not in "".join(squeeze(p) for p in pages)  # a stage's line
+    finally:
+        doc.close()
+
+
 @pytest.mark.parametrize(("lang", "phase"), [("en", "After purchase · "), ("es", "Después de la compra · ")])
 def test_a_stage_s_line_names_its_phase_as_the_map_s_band_does(qapp, lang, phase):
     """A journey with the built-in phases began each stage's line with the analysis's words for the middle of a

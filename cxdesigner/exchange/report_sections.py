@@ -483,6 +483,10 @@ def stage_blocks(project: Project, journey_id: str, result: Mapping[str, Any], l
     for tp in project.touchpoints(journey_id):
         by_stage.setdefault(tp.stage_id, []).append(tp)
     out = [heading(t.gettext("Touchpoints by stage"), page_break=True)]
+    if not by_stage:
+        # One line, not a heading per stage saying «0 touchpoints» (the insights name each empty stage): an empty
+        # journey's six took a page of their own for the last three.
+        return [*out, paragraph(t.gettext("The journey has no touchpoints yet."))]
     summaries = {row["stage"]: row for row in result["emotion"]["stages"]}
     journey = project.get("journey", journey_id)
     for i, stage in enumerate(project.stages(journey_id)):
