@@ -51,7 +51,7 @@ def test_the_reports_map_pages_print_card_titles_at_9_points_or_more(qapp):
 
 
 def test_a_map_too_large_for_readable_report_pages_gets_one_overview_page(qapp, tmp_path, monkeypatch):
-    from test_exchange_pdftext import pdf_pages, squeeze
+    from test_exchange_pdftext import pdf_pages, pdf_text_sizes, squeeze
 
     from cxdesigner import api
     from cxdesigner.canvas import style
@@ -72,6 +72,10 @@ def test_a_map_too_large_for_readable_report_pages_gets_one_overview_page(qapp, 
     map_pages = [p for p in pages if "Journeymap" in p]
     assert len(map_pages) == 1
     assert f"readable,ittakes{readable}pages" in map_pages[0]
+    # The whole map at a glance (no card's text), not shrunk until its texts printed at 3 to 6 points.
+    overview = pages.index(map_pages[0])
+    assert min(size for size, _text in pdf_text_sizes(path.read_bytes())[overview]) >= report.LEAST_TEXT
+    assert not any(squeeze(tp.title) in map_pages[0] for tp in project.touchpoints(jid))
     # The advice is for the designer who exports (the dialog shows it), not for the client who reads the report.
     assert not any("Export" in p or "export" in p for p in pages)
     a3 = len(mapexport.plan_sheets(mapexport.journey_map(project, jid, mapexport.MapOptions()), on_a3).pages)
@@ -162,6 +166,28 @@ def test_a_map_cut_into_pages_is_shown_whole_first_with_each_page_framed_and_num
     assert sorted(re.findall(re.escape(mark) + r"(\d+)", glance)) == [str(n + 1) for n in details]
     sizes = pdf_text_sizes(path.read_bytes())[1]
     assert min(size for size, _text in sizes) >= report.LEAST_TEXT, sorted(sizes)[:3]
+
+
+def test_a_glance_leaves_out_connections_whose_routes_would_take_most_of_the_page(qapp):
+    """150 generated cards with their branches and loops back: their routes side by side widened the gutters until
+    the columns were slivers between them (a thousand cards' took 5,700 of a map 6,200 wide). Left out, the cards'
+    blocks take most of the width and the curve is a thin line; a small map's connections are drawn."""
+    from test_canvas_layout import _bench_generate
+
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange import report
+    from cxdesigner.exchange.mapexport import smallest_text
+    from cxdesigner.exchange.report_glance import glance_map
+
+    body, pt = report.page_body(style.scene_dpi())
+    area = report.map_room(body, pt)
+    room = (area.width(), area.height())
+    project = _bench_generate()(150, journeys=1)
+    glance, scale = glance_map(project, project.journeys()[0].id, "en", room, report.LEAST_TEXT)
+    columns = sum(w for _x, w in glance.layout.columns.values())
+    assert not glance.glance_routes and columns > 0.6 * glance.full_rect().width()
+    assert smallest_text(glance) * scale >= report.LEAST_TEXT
+    assert glance_map(_small_map(6, 6), "j", "en", room, report.LEAST_TEXT)[0].glance_routes
 
 
 def test_the_frames_at_a_glance_hold_their_pages_stages_and_lanes(qapp):

@@ -1718,9 +1718,14 @@ class EmotionCurveItem(QGraphicsItem):
             dips = QPainterPath()
             dips.addRect(below)
             painter.fillPath(area.intersected(dips), QColor(230, 133, 30, 90))
-            painter.setPen(QPen(c.ink, 2.0))
+            # At a glance a curve of points closer than their markers (a thousand cards) is a thin line alone:
+            # drawn as usual its points and strokes were one black mass.
+            crowded = scene.glance and (self.points[-1][0] - self.points[0][0]) < 9.0 * len(self.points)
+            painter.setPen(QPen(c.ink, 0.6 if crowded else 2.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(curve)
+            if crowded:
+                return
         painter.setPen(QPen(c.ink, 1.2))
         for x, y, emotion, _tid in self.points:
             painter.setBrush(style.emotion_colour(emotion))

@@ -205,6 +205,7 @@ class JourneyScene(QGraphicsScene):
         self.glance = False  # the whole map for one page, its cards blocks of colour (see set_glance)
         self.stage_names_turned = False  # at a glance, stage names read upwards in columns too narrow for them
         self.glance_type = 1.0  # at a glance, the names' size against the map's own
+        self.glance_routes = True  # at a glance, whether the connections are drawn
         self.fonts = style.Fonts()
         self.metrics = Metrics(card_h=CardMetrics.height_for(3, self.fonts.title))
         self.layout: JourneyLayout | None = None
@@ -979,6 +980,8 @@ class JourneyScene(QGraphicsScene):
         planner can tell an unchanged list by its identity)."""
         if self._spec_list is not None and self._following:
             return self._spec_list
+        if self.glance and not self.glance_routes:
+            return ()  # no route planned: the connections are not drawn, and take no gutter
         specs = tuple(self.connection_specs())
         if self._following:
             self._spec_list = specs
@@ -1573,7 +1576,7 @@ class JourneyScene(QGraphicsScene):
         )
         self._remake()
 
-    def set_glance(self, card_w: float, card_h: float, type_scale: float = 1.0) -> None:
+    def set_glance(self, card_w: float, card_h: float, type_scale: float = 1.0, routes: bool = True) -> None:
         """Lay the map out to be seen whole on one page (the report's map at a glance).
 
         Every card is a block ``card_w`` × ``card_h`` of its emotion's colour with no text, connections have no
@@ -1581,9 +1584,11 @@ class JourneyScene(QGraphicsScene):
         page their texts would print at 2 to 6 points. The names of the phases, stages and lanes, the emotion
         row's scale and the key are ``type_scale`` times the map's own size (and the room they sit in with them),
         so that a page which draws the map that much smaller prints them as large as a page of the map does.
+        Without ``routes`` the connections are left out, and the gutters their routes would widen with them.
         """
         k = type_scale
         self.glance = True
+        self.glance_routes = routes
         self.glance_type = k
         self.detail_floor = math.inf  # no card's texts and no label, at any scale (see items._detailed)
         fonts = style.Fonts()

@@ -312,15 +312,17 @@ def write_report(
             overview = t.gettext("The whole map at a glance: readable, it takes {n} pages.").format(
                 n=t.number(len(plan.pages))
             )
-            # Room under the map for the two lines of the note.
+            # The whole map at a glance, room under it for the two lines of the note: drawn to fit the page as the
+            # map pages draw it, its texts printed at 2.5 to 6 points.
             plan = plan_room(scene, (map_area.width(), map_area.height() - 26 * pt), 0.0)
+            whole = glance_map(project, jid, lang, (map_area.width(), map_area.height() - 26 * pt), LEAST_TEXT)
         else:
-            overview = ""
+            overview, whole = "", None
         glance = None
         if plan.split and not overview and scene.layout.cards:
             # The map cut into pages loses its shape: the page before them shows it whole, each page framed.
             glance = glance_map(project, jid, lang, (map_area.width(), map_area.height()), LEAST_TEXT)
-        parts.append((jid, result, text_pages, charts, scene, plan, overview, future, glance))
+        parts.append((jid, result, text_pages, charts, scene, plan, overview, future, glance, whole))
     total = sum(
         1 + len(p[5].pages) + len(p[3]) + len(p[2]) + (p[7] is not None) + (p[8] is not None) for p in parts
     )
@@ -365,7 +367,7 @@ def write_report(
         )  # fmt: skip
 
     try:
-        for journey_id, result, text_pages, charts, scene, plan, overview, future, glance in parts:
+        for journey_id, result, text_pages, charts, scene, plan, overview, future, glance, whole in parts:
             name = project.get("journey", journey_id).name
             running[0] = f"{project.info.name} · {name}" if project.info.name else name
             # -- cover ------------------------------------------------------------------------
@@ -390,13 +392,16 @@ def write_report(
                 if count > 1:
                     heading += " " + t.gettext("({n} of {total})").format(n=t.number(n + 1), total=t.number(count))
                 new_page(heading)
-                spare = map_area.width() - page.width * plan.scale
-                x = map_area.left() + (0.0 if plan.split else max(0.0, spare / 2))
-                painter.save()
-                painter.translate(x, map_area.top())
-                painter.scale(plan.scale, plan.scale)
-                render.paint_page(scene, painter, page, style.PAPER)
-                painter.restore()
+                if whole is not None:
+                    paint_glance(painter, whole, scene, None, map_area, 0, pt, t)
+                else:
+                    spare = map_area.width() - page.width * plan.scale
+                    x = map_area.left() + (0.0 if plan.split else max(0.0, spare / 2))
+                    painter.save()
+                    painter.translate(x, map_area.top())
+                    painter.scale(plan.scale, plan.scale)
+                    render.paint_page(scene, painter, page, style.PAPER)
+                    painter.restore()
                 if overview:
                     painter.setPen(muted)
                     f_note = font(9)

@@ -20,6 +20,7 @@ from ..model import Project
 GLANCE_CARD_W = (24.0, 176.0)  # the narrowest and widest a card's block is drawn (map units)
 GLANCE_CARD_H = (3.0, 26.0)  # the lowest and tallest
 FIRST_CARD_H = 14.0  # the block the first layout measures the map with
+ROUTES_ROOM = 0.5  # the share of the page's width the routes' gutters may take beyond the least gutters
 WORDS_ROOM = 0.85  # the share of the page's width the stages' longest words (and the lane names) may take
 
 
@@ -38,6 +39,15 @@ def glance_map(project: Project, journey_id: str, lang: str, room: tuple[float, 
     stages = max(1, len(scene.layout.stage_ids))
     scene.set_glance(GLANCE_CARD_W[1], FIRST_CARD_H)
     rect = scene.full_rect()
+    # Routes side by side widen the gutters between the columns: where they would take most of the page's width
+    # (a thousand cards' 1,300 connections took 5,700 of a map 6,200 wide, its columns slivers), the connections
+    # are left out and the cards' blocks show the journey's shape.
+    layout = scene.layout
+    gutters = sum(layout.col_gutter_w) - len(layout.col_gutter_w) * scene.metrics.gutter
+    routes = gutters <= ROUTES_ROOM * room_w
+    if not routes:
+        scene.set_glance(GLANCE_CARD_W[1], FIRST_CARD_H, routes=False)
+        rect = scene.full_rect()
     # The map's width less each stage's block grows or shrinks with the block; its height with the card
     # lanes' tallest cells, card by card, where the cards make a lane taller than its name does.
     card_w = min(max(GLANCE_CARD_W[1] - (rect.width() - room_w) / stages, GLANCE_CARD_W[0]), GLANCE_CARD_W[1])
@@ -53,18 +63,26 @@ def glance_map(project: Project, journey_id: str, lang: str, room: tuple[float, 
     k = 1.0
     for _ in range(8):
         width = max(card_w, math.ceil(word * k * 1.03) + pad) if words_fit else card_w
-        scene.set_glance(min(width, GLANCE_CARD_W[1] * k), card_h, k)
+        scene.set_glance(min(width, GLANCE_CARD_W[1] * k), card_h, k, routes)
         rect = scene.full_rect()
         scale = min(1.0, room_w / max(1.0, rect.width()), room_h / max(1.0, rect.height()))
         printed = smallest_text(scene) * scale
         # A quarter point to spare: Qt sets text in whole pixels of the page (7 points printed 6.75).
         if printed >= least_text + 0.25:
             break
-        # Further than the text falls short: the names grow with k while the rest of the map does not, so the
-        # scale that fits falls as k rises (the hotel's took six layouts to settle at the shortfall's own step).
-        k *= ((least_text + 0.3) / printed) ** 2
+        # A tenth further than the text falls short: the names grow with k while the rest of the map does not,
+        # so the scale that fits falls as k rises (the hotel's took six layouts to settle at the shortfall's own
+        # step, and its square overshot a map of 1,000 cards, its gutters wide with routes, to k = 35).
+        k *= (least_text + 0.3) / printed * 1.1
         # The blocks as tall as the room the map's width leaves them at the scale it is drawn at.
         card_h = _block_height(scene, room_h / min(1.0, room_w / max(1.0, rect.width())))
+    spare = room_w / scale - rect.width()
+    if spare > 0.05 * room_w / scale and card_w < GLANCE_CARD_W[1] * k:
+        # The height set the scale (many lanes, or cells of dozens of cards): the blocks as wide as the page has
+        # room for, the names with them (a thousand cards' turned to read upwards in slivers of columns).
+        scene.set_glance(min(scene.metrics.card_w + spare / stages, GLANCE_CARD_W[1] * k), card_h, k, routes)
+        rect = scene.full_rect()
+        scale = min(scale, room_w / max(1.0, rect.width()), room_h / max(1.0, rect.height()))
     return scene, scale
 
 
@@ -173,7 +191,8 @@ def paint_glance(
     painter: Any, glance: tuple[Any, float], detail: Any, plan: Any, area: Any, first_page: int, pt: float, t: Any
 ) -> None:
     """The map at a glance at the top of ``area``, centred across it, and a frame round each page of ``plan``
-    (pages of the ``detail`` scene) with the number it has in the report: the first is ``first_page``."""
+    (pages of the ``detail`` scene) with the number it has in the report: the first is ``first_page``. Without
+    a ``plan`` (a map too large for readable pages, shown whole alone), no frames."""
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 
@@ -188,6 +207,8 @@ def paint_glance(
     painter.scale(scale, scale)
     render.paint_map(scene, painter, style.PAPER)
     painter.restore()
+    if plan is None:
+        return
     f = style.font(7.5, bold=True)
     fm = QFontMetricsF(f)
     inset = 1.5 * pt  # the frames of neighbouring pages are two lines, not one
