@@ -1479,7 +1479,6 @@ class StageHeaderItem(_HeaderItem):
         y = self.rect.center().y() - lh * len(lines) / 2
         draw_lines(painter, lines, f, self.rect.x() + 8, y, self.rect.width() - 16, Qt.AlignmentFlag.AlignHCenter)
 
-
     def _draw_turned(self, painter: QPainter, name: str, f: QFont) -> None:
         """The name reading upwards from the header's foot, centred across it, in as many lines as its width holds."""
         r = self.rect

@@ -1016,7 +1016,7 @@ class JourneyScene(QGraphicsScene):
         # Lanes without cards are as tall as their text, figures and pictures ask.
         rows = lane_row_heights(self, self._journey_lanes(), [s.id for s in stages])
         if self.glance:
-            rows = self._glance_rows()
+            rows = self.glance_rows()
         self._reserve_capture_slot(rows, cells, cards)
         key: tuple[Any, ...] | None = None
         grown: dict[str, float] | None = None
@@ -1581,10 +1581,11 @@ class JourneyScene(QGraphicsScene):
 
         Every card is a block ``card_w`` × ``card_h`` of its emotion's colour with no text, connections have no
         labels, and a lane of text, figures or pictures is a strip under its name: at the scale a whole map fits a
-        page their texts would print at 2 to 6 points. The names of the phases, stages and lanes, the emotion
-        row's scale and the key are ``type_scale`` times the map's own size (and the room they sit in with them),
-        so that a page which draws the map that much smaller prints them as large as a page of the map does.
-        Without ``routes`` the connections are left out, and the gutters their routes would widen with them.
+        page their texts would print at 2 to 6 points. There is no key: the emotion row's points carry the colours.
+        The names of the phases, stages and lanes and the emotion row's scale are ``type_scale`` times the map's own
+        size (and the room they sit in with them), so that a page which draws the map that much smaller prints them
+        as large as a page of the map does. Without ``routes`` the connections are left out, and the gutters their
+        routes would widen with them.
         """
         k = type_scale
         self.glance = True
@@ -1607,7 +1608,7 @@ class JourneyScene(QGraphicsScene):
         )  # fmt: skip
         self._remake()
 
-    def _glance_rows(self) -> dict[str, float]:
+    def glance_rows(self) -> dict[str, float]:
         """Each lane at a glance: as tall as its name needs (a lane of cards grows with them, see set_glance)."""
         f = self.fonts.lane
         spacing = self.fonts.metrics(f).lineSpacing()

@@ -97,7 +97,7 @@ def _block_height(scene: Any, room_h: float) -> float:
     most: dict[str, int] = {}
     for (_sid, lid), ids in layout.cell_order.items():
         most[lid] = max(most.get(lid, 0), len(ids))
-    names = scene._glance_rows()
+    names = scene.glance_rows()
     fixed = scene.full_rect().height() - sum(h for _y, h in layout.rows.values())
 
     def height(h: float) -> float:
