@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import xml.etree.ElementTree as ET
 
 import pytest
-from test_exchange_pdftext import pdf_text, squeeze
+from test_exchange_pdftext import pdf_pages, pdf_text, squeeze
 
 from cxdesigner import api
 from cxdesigner.exchange import graphml, mapexport, mermaid, projectjson, report, share, tables, touchpoints
@@ -120,9 +121,14 @@ def test_hostile_title_survives_every_export(doc, tmp_path):
         out = tmp_path / f"{fn}.pdf"
         if fn == "map":
             mapexport.write_pdf(p, j.id, out)
+            text = norm(pdf_text(out.read_bytes()))
         else:
             report.write_report(p, j.id, out, "en")
-        text = norm(pdf_text(out.read_bytes()))
+            # The card's block in Touchpoints by stage runs over several pages: each page's running head and footer
+            # (drawn first) come off, and the title reads on whole. Its map is too large for readable pages, and
+            # shown whole at a glance, without card texts (they printed at 2 points there).
+            text = "".join(re.sub(r"^.*?CXDesigner·\D*\d{1,2},?\D*\d{4}", "", norm(page), count=1)
+                           for page in pdf_pages(out.read_bytes()))  # fmt: skip
         assert norm("<b>x</b> $x$ $}$ &amp;") in text
         assert "W" * 10_000 in text
     data, _ = mapexport.png_bytes(p, j.id, mapexport.MapOptions(dpi=30))

@@ -383,6 +383,22 @@ def _report_pages(project, lang: str = "en"):
     return scene, plan, area
 
 
+def test_the_report_fills_a_page_with_the_next_phase_s_stages_and_evens_the_last_two_columns(qapp):
+    """The hotel's first phase, two stages, kept whole on its pages left the map's first page 40 % empty: the next
+    phase's first stage goes beside it. Filled from the first, the last column held one stage, its pages two-thirds
+    empty: it takes one back from the column before (three, two and two stages). The map export keeps its phases."""
+    project = api.sample_project()
+    scene, plan, area = _report_pages(project)
+    stages = scene.project.tables["stage"]
+    tops = [page for page in plan.pages if page.row == 0]
+    assert [[stages[sid].display_name("en") for sid in page.stage_ids] for page in tops] == [
+        ["Awareness", "Consideration", "Purchase"], ["Arrival and check-in", "Stay"], ["Check-out", "Advocacy"]
+    ]
+    assert tops[0].width * plan.scale > 0.85 * area.width()
+    a4 = mapexport.plan_sheets(scene, mapexport.MapOptions(paper="a4"))
+    assert {stages[sid].phase for sid in a4.pages[0].stage_ids} == {"before"}
+
+
 def test_no_report_page_shows_a_column_s_emotion_row_alone(qapp):
     """The emotion row that did not fit under a column's last lanes took a page of its own, a third of it used,
     apart from every card: the lanes at the foot of the page before now go along with it when that evens out."""

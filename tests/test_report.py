@@ -51,7 +51,7 @@ def test_the_reports_map_pages_print_card_titles_at_9_points_or_more(qapp):
 
 
 def test_a_map_too_large_for_readable_report_pages_gets_one_overview_page(qapp, tmp_path, monkeypatch):
-    from test_exchange_pdftext import pdf_pages, squeeze
+    from test_exchange_pdftext import pdf_pages, pdf_text_sizes, squeeze
 
     from cxdesigner import api
     from cxdesigner.canvas import style
@@ -72,6 +72,10 @@ def test_a_map_too_large_for_readable_report_pages_gets_one_overview_page(qapp, 
     map_pages = [p for p in pages if "Journeymap" in p]
     assert len(map_pages) == 1
     assert f"readable,ittakes{readable}pages" in map_pages[0]
+    # The whole map at a glance (no card's text), not shrunk until its texts printed at 3 to 6 points.
+    overview = pages.index(map_pages[0])
+    assert min(size for size, _text in pdf_text_sizes(path.read_bytes())[overview]) >= report.LEAST_TEXT
+    assert not any(squeeze(tp.title) in map_pages[0] for tp in project.touchpoints(jid))
     # The advice is for the designer who exports (the dialog shows it), not for the client who reads the report.
     assert not any("Export" in p or "export" in p for p in pages)
     a3 = len(mapexport.plan_sheets(mapexport.journey_map(project, jid, mapexport.MapOptions()), on_a3).pages)
@@ -115,7 +119,15 @@ def _map_pages(project, jid, tmp_path, lang: str = "en") -> list[str]:
     from test_exchange_pdftext import squeeze
 
     _path, pages = _pages(project, jid, tmp_path, lang)
-    return [squeeze(p) for p in pages if "Journeymap" in squeeze(p) or "Mapadelviaje" in squeeze(p)]
+    return [squeeze(p) for p in pages if _is_map_page(squeeze(p))]
+
+
+GLANCE = {"en": "Journeymapataglance", "es": "Elmapadelviajedeunvistazo"}
+
+
+def _is_map_page(text: str) -> bool:
+    """A page of the map itself (squeezed text), not the page of the whole map at a glance before them."""
+    return ("Journeymap" in text or "Mapadelviaje" in text) and not any(g in text for g in GLANCE.values())
 
 
 def test_a_small_map_of_six_stages_is_cut_once_between_stages_each_page_whole_to_its_emotion_row(qapp, tmp_path):
@@ -128,15 +140,101 @@ def test_a_small_map_of_six_stages_is_cut_once_between_stages_each_page_whole_to
     for page, stages in zip(maps, ([1, 2, 3], [4, 5, 6]), strict=True):
         assert all(f"Step{n}" in page for n in stages) and "Veryposi" in page, page
         assert all(f"Card{n - 1}" in page for n in stages), page
-    assert "ataglance" not in "".join(maps)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_map_cut_into_pages_is_shown_whole_first_with_each_page_framed_and_numbered(qapp, tmp_path, lang):
+    """A client turning the map's pages did not know where each sat in the journey. The page after the cover shows
+    the whole map: its stage and lane names at 7 points or more, no card's text (at that size it would print at 2 to
+    6 points) and a frame round each page after it with that page's number, so it is also their index."""
+    from test_exchange_pdftext import pdf_text_sizes, squeeze
+
+    from cxdesigner.exchange import report
+
+    project = _small_map(6, 6)
+    path, pages = _pages(project, "j", tmp_path, lang)
+    text = [squeeze(p) for p in pages]
+    assert [n for n, p in enumerate(text) if GLANCE[lang] in p] == [1], "right after the cover, once"
+    glance = text[1]
+    for name in [s.display_name(lang) for s in project.stages("j")] + [ln.display_name(lang) for ln in
+                                                                       project.lanes("j")]:  # fmt: skip
+        assert squeeze(name) in glance, name
+    assert not any(f"Card{i}" in glance for i in range(6))
+    details = [n for n, p in enumerate(text) if _is_map_page(p)]
+    assert details == [2, 3]
+    mark = "p." if lang == "en" else "pág."
+    assert sorted(re.findall(re.escape(mark) + r"(\d+)", glance)) == [str(n + 1) for n in details]
+    sizes = pdf_text_sizes(path.read_bytes())[1]
+    assert min(size for size, _text in sizes) >= report.LEAST_TEXT, sorted(sizes)[:3]
+
+
+def test_a_glance_leaves_out_connections_whose_routes_would_take_most_of_the_page(qapp):
+    """150 generated cards with their branches and loops back: their routes side by side widened the gutters until
+    the columns were slivers between them (a thousand cards' took 5,700 of a map 6,200 wide). Left out, the cards'
+    blocks take most of the width and the curve is a thin line; a small map's connections are drawn."""
+    from test_canvas_layout import _bench_generate
+
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange import report
+    from cxdesigner.exchange.mapexport import smallest_text
+    from cxdesigner.exchange.report_glance import glance_map
+
+    body, pt = report.page_body(style.scene_dpi())
+    area = report.map_room(body, pt)
+    room = (area.width(), area.height())
+    project = _bench_generate()(150, journeys=1)
+    glance, scale = glance_map(project, project.journeys()[0].id, "en", room, report.LEAST_TEXT)
+    columns = sum(w for _x, w in glance.layout.columns.values())
+    assert not glance.glance_routes and columns > 0.6 * glance.full_rect().width()
+    assert smallest_text(glance) * scale >= report.LEAST_TEXT
+    assert glance_map(_small_map(6, 6), "j", "en", room, report.LEAST_TEXT)[0].glance_routes
+
+
+def test_the_frames_at_a_glance_hold_their_pages_stages_and_lanes(qapp):
+    """Each frame of the hotel's map at a glance lies round the stages and lanes its page shows, and the frames of
+    one column of pages follow each other down the map."""
+    from cxdesigner import api
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange import report
+    from cxdesigner.exchange.report_glance import glance_map, page_frames
+
+    project = api.sample_project()
+    jid = project.journeys()[0].id
+    body, pt = report.page_body(style.scene_dpi())
+    area = report.map_room(body, pt)
+    scene = report.report_map(project, jid, "en", area.width())
+    plan = report.map_plan(scene, area)
+    glance, _scale = glance_map(project, jid, "en", (area.width(), area.height()), report.LEAST_TEXT)
+    frames = page_frames(scene, plan, glance)
+    layout = glance.layout
+    assert len(frames) == len(plan.pages) > 1
+    for page, (x0, y0, x1, y1) in zip(plan.pages, frames, strict=True):
+        for sid in layout.stage_ids:
+            x, w = layout.columns[sid]
+            assert (x0 < x + w / 2 < x1) == (sid in page.stage_ids), (page.column, page.row, sid)
+        for lid in page.lane_ids:
+            y, h = layout.rows[lid]
+            assert y0 < y + h and y < y1, (page.column, page.row, lid)
+    for before, after, f0, f1 in zip(plan.pages, plan.pages[1:], frames, frames[1:]):
+        if before.column == after.column:
+            assert f0[3] == pytest.approx(f1[1]) and f0[1] < f1[1]
+    # Neighbouring columns' frames meet in the gutter between them: each page's stages run into it on both.
+    for c in range(plan.columns - 1):
+        ends = {f[2] for page, f in zip(plan.pages, frames) if page.column == c}
+        starts = {f[0] for page, f in zip(plan.pages, frames) if page.column == c + 1}
+        assert max(ends) <= min(starts) + 1e-6, (c, ends, starts)
 
 
 def test_a_map_that_fits_a_page_with_readable_titles_is_one_page(qapp, tmp_path):
     """Three stages fit across a page at 9 points: one page, not cut into rows (the title block made it two)."""
+    from test_exchange_pdftext import squeeze
+
     from cxdesigner.canvas import style
     from cxdesigner.exchange import report
 
     project = _small_map(3, 5)
+    _path, pages = _pages(project, "j", tmp_path, "en")
+    assert not any(GLANCE["en"] in squeeze(p) for p in pages), "the map itself is the whole map"
     maps = _map_pages(project, "j", tmp_path)
     assert len(maps) == 1 and "(1of" not in maps[0]
     body, pt = report.page_body(style.scene_dpi())
@@ -565,6 +663,38 @@ def test_stages_in_the_report_carry_the_journeys_own_phase_names(qapp, tmp_path)
     text = "".join(squeeze(p) for p in pdf_pages(path.read_bytes()))
     assert squeeze(journey.phase_before + " · ") in text
     assert squeeze("Before purchase · ") not in text and squeeze("before the purchase · ") not in text
+
+
+def test_an_empty_journey_s_touchpoints_by_stage_is_one_line_and_its_report_ends_on_that_page(qapp, tmp_path):
+    """A heading per stage saying «0 touchpoints» (six for a new journey) put the last three on a page of their
+    own: the section says in one line that there are none (the insights name each empty stage)."""
+    from test_exchange_pdftext import squeeze
+
+    from cxdesigner import api
+
+    doc = api.new_project(None, lang="en")
+    try:
+        project = doc.project
+        jid = project.journeys()[0].id
+        _path, pages = _pages(project, jid, tmp_path, "en")
+        last = squeeze(pages[-1])
+        assert "Touchpointsbystage" in last and "Thejourneyhasnotouchpointsyet." in last
+        assert "purchase·0touchpoints" not in "".join(squeeze(p) for p in pages)  # a stage's line
+    finally:
+        doc.close()
+
+
+@pytest.mark.parametrize(("lang", "phase"), [("en", "After purchase · "), ("es", "Después de la compra · ")])
+def test_a_stage_s_line_names_its_phase_as_the_map_s_band_does(qapp, lang, phase):
+    """A journey with the built-in phases began each stage's line with the analysis's words for the middle of a
+    sentence («before the purchase · 2 touchpoints»), where the map's band reads «Before purchase»."""
+    from cxdesigner.analysis import analyze
+    from cxdesigner.exchange import report
+
+    project = _small_map(3, 3)  # every stage after the purchase
+    html = report.report_html(project, "j", lang, analyze(project, "j", lang=lang))
+    assert html.count(phase) == 3
+    assert "after the purchase" not in html and "después de la compra ·" not in html
 
 
 @pytest.mark.parametrize(

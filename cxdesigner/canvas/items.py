@@ -415,11 +415,16 @@ class CardItem(_BoxedItem):
         # state (and fills its paths in page coordinates), and each change of state costs the SVG
         # generator a group.
         painter.setPen(kit.border)
+        detailed = _detailed(painter, scene, CARD_DETAIL)
+        if not detailed and scene.glance:
+            # The whole map on one page: a block of the card's emotion is what reads at that size.
+            painter.setBrush(_emotion_brush(tp.emotion))
+            painter.drawPath(body)
+            return
         painter.setBrush(kit.card)
         painter.drawPath(body)
         painter.setPen(NO_PEN)
         painter.setBrush(_emotion_brush(tp.emotion))
-        detailed = _detailed(painter, scene, CARD_DETAIL)
         # The emotion chip is filled with the band's colour: one fill (the chip's number comes with the texts).
         painter.drawPath(band_and_chip if detailed and tp.emotion is not None else band)
 
@@ -1466,10 +1471,25 @@ class StageHeaderItem(_HeaderItem):
 
     def draw_name(self, painter: QPainter, name: str, fonts: Any) -> None:
         f = fonts.stage
+        if _scene(self).stage_names_turned:
+            self._draw_turned(painter, name, f)
+            return
         lines = wrap_text(name, f, self.rect.width() - 16, STAGE_NAME_LINES if _scene(self).export_mode else 2)
         lh = QFontMetricsF(f).lineSpacing()
         y = self.rect.center().y() - lh * len(lines) / 2
         draw_lines(painter, lines, f, self.rect.x() + 8, y, self.rect.width() - 16, Qt.AlignmentFlag.AlignHCenter)
+
+    def _draw_turned(self, painter: QPainter, name: str, f: QFont) -> None:
+        """The name reading upwards from the header's foot, centred across it, in as many lines as its width holds."""
+        r = self.rect
+        lh = QFontMetricsF(f).lineSpacing()
+        length = r.height() - 14
+        lines = wrap_text(name, f, length, max(1, int((r.width() - 4) // lh)))
+        painter.save()
+        painter.translate(r.center().x(), r.bottom() - 7)
+        painter.rotate(-90)
+        draw_lines(painter, lines, f, 0, -lh * len(lines) / 2, length)
+        painter.restore()
 
 
 class LaneHeaderItem(_HeaderItem):
@@ -1697,9 +1717,14 @@ class EmotionCurveItem(QGraphicsItem):
             dips = QPainterPath()
             dips.addRect(below)
             painter.fillPath(area.intersected(dips), QColor(230, 133, 30, 90))
-            painter.setPen(QPen(c.ink, 2.0))
+            # At a glance a curve of points closer than their markers (a thousand cards) is a thin line alone:
+            # drawn as usual its points and strokes were one black mass.
+            crowded = scene.glance and (self.points[-1][0] - self.points[0][0]) < 9.0 * len(self.points)
+            painter.setPen(QPen(c.ink, 0.6 if crowded else 2.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(curve)
+            if crowded:
+                return
         painter.setPen(QPen(c.ink, 1.2))
         for x, y, emotion, _tid in self.points:
             painter.setBrush(style.emotion_colour(emotion))
@@ -1976,6 +2001,8 @@ class LegendItem(_RectItem):
 
     def _badges(self, scene: JourneyScene) -> tuple[str, ...]:
         """The badges the printed cards carry (as the cards decide them), in the key's order."""
+        if scene.glance:
+            return ()  # its cards are blocks of colour
         project = scene.project
         found: set[str] = set()
         for tp in self._shown_cards(scene):

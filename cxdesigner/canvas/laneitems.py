@@ -134,8 +134,8 @@ class LaneContentItem(_RectItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene: JourneyScene = self.scene()  # type: ignore[assignment]
         layout = scene.layout
-        if layout is None or not layout.stage_ids:
-            return
+        if layout is None or not layout.stage_ids or scene.glance:
+            return  # at a glance a lane of text, figures or pictures is a strip under its name
         lanes = [
             ln for ln in scene.project.lanes(scene.journey_id or "") if ln.id in layout.rows and not ln.holds_cards
         ]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QPainter
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
@@ -85,6 +85,12 @@ _KEPT_MAPS = 3  # the map now, before the last command and before the one before
 # Connections stack between the fixed items at z 1 (curve, title, key) and the cell cursor at 1.5,
 # each at a z of its own in the journey's order (see Stacking).
 _CONNECTIONS_Z = (1.0, 1.5)
+# A map at a glance (set_glance): the room between its blocks of cards, the least gutter between its cells
+# (routes widen one), and its emotion row, drawn for the curve's shape.
+GLANCE_GAP = 4.0
+GLANCE_GUTTER = 12.0
+GLANCE_EMOTION_H = 100.0
+GLANCE_TURNED_NAME = 150.0  # the longest a turned stage name runs up its header before it takes a second line
 _LABEL_SLICE = 350  # legs a slice of the labels left for later goes over (about a fifth have a label)
 # Routes the first labels did not need that a slice indexes before those slices place labels (some
 # 5 ms): at once, the first label slice after a 5,000-card open took 20 ms more than the others.
@@ -199,6 +205,10 @@ class JourneyScene(QGraphicsScene):
         # A picture that may never show any text (see render_journey's ``fitted_in``): set_journey leaves its
         # connections' labels for later, and only finish_labels places them; nothing places them by itself.
         self.labels_on_request = False
+        self.glance = False  # the whole map for one page, its cards blocks of colour (see set_glance)
+        self.stage_names_turned = False  # at a glance, stage names read upwards in columns too narrow for them
+        self.glance_type = 1.0  # at a glance, the names' size against the map's own
+        self.glance_routes = True  # at a glance, whether the connections are drawn
         self.fonts = style.Fonts()
         self.metrics = Metrics(card_h=CardMetrics.height_for(3, self.fonts.title))
         self.layout: JourneyLayout | None = None
@@ -939,6 +949,15 @@ class JourneyScene(QGraphicsScene):
         if self.print_mode is None or not stages:
             return m
         fm = self.fonts.metrics(self.fonts.stage)
+        if self.glance:
+            names = [s.display_name(self.lang) for s in stages]
+            words = max((fm.horizontalAdvance(w) for name in names for w in name.split()), default=0.0)
+            # A column too narrow for a word of its name (twenty stages across a page) turns the names a quarter,
+            # to read upwards: broken across lines «Stage» read «S / t / a».
+            self.stage_names_turned = words > m.cell_w - 16
+            if self.stage_names_turned:
+                longest = max(fm.horizontalAdvance(name) for name in names)
+                return replace(m, stage_h=float(math.ceil(min(longest, GLANCE_TURNED_NAME * self.glance_type) + 14)))
         most = max(len(wrap_text(s.display_name(self.lang), self.fonts.stage, m.cell_w - 16,
                                  STAGE_NAME_LINES)) for s in stages)  # fmt: skip
         needed = math.ceil(most * fm.lineSpacing() + 12)
@@ -952,7 +971,7 @@ class JourneyScene(QGraphicsScene):
     def card_heights(self, cards: Iterable[Touchpoint]) -> dict[str, float]:
         """Exports print whole titles (and notes when asked), so their cards grow; on the canvas all cards are alike,
         but on the projector (``title_max_lines`` past three) a card grows to show a longer title."""
-        if not self.export_mode and not self.titles_grow:
+        if self.glance or (not self.export_mode and not self.titles_grow):
             return {}
         width = self.metrics.card_w - 2 * CardMetrics.pad_x
         out = {}
@@ -1013,6 +1032,8 @@ class JourneyScene(QGraphicsScene):
         planner can tell an unchanged list by its identity)."""
         if self._spec_list is not None and self._following:
             return self._spec_list
+        if self.glance and not self.glance_routes:
+            return ()  # no route planned: the connections are not drawn, and take no gutter
         specs = tuple(self.connection_specs())
         if self._following:
             self._spec_list = specs
@@ -1058,6 +1079,8 @@ class JourneyScene(QGraphicsScene):
         specs = self._map_specs()
         # Lanes without cards are as tall as their text, figures and pictures ask.
         rows = lane_row_heights(self, self._journey_lanes(), [s.id for s in stages])
+        if self.glance:
+            rows = self.glance_rows()
         self._reserve_capture_slot(rows, cells, cards)
         key: tuple[Any, ...] | None = None
         grown: dict[str, float] | None = None
@@ -1244,7 +1267,9 @@ class JourneyScene(QGraphicsScene):
         self._place_cursor()
         b = layout.bounds
         rect = QRectF(b.x, b.y, b.w, b.h)
-        if self.print_mode is not None:
+        if self.glance:
+            self.legend_item.setVisible(False)  # its colours are its emotion row's, its marks none
+        elif self.print_mode is not None:
             # The key goes under the emotion row; the picture grows to hold it.
             m = layout.metrics
             self.legend_item.arrange(self, m.margin, layout.emotion_plot.bottom + 14, b.w - 2 * m.margin)
@@ -1615,6 +1640,48 @@ class JourneyScene(QGraphicsScene):
             replace(self.metrics, card_h=CardMetrics.height_for(3, fonts.title), card_w=Metrics.card_w * card_width)
         )
         self._remake()
+
+    def set_glance(self, card_w: float, card_h: float, type_scale: float = 1.0, routes: bool = True) -> None:
+        """Lay the map out to be seen whole on one page (the report's map at a glance).
+
+        Every card is a block ``card_w`` × ``card_h`` of its emotion's colour with no text, connections have no
+        labels, and a lane of text, figures or pictures is a strip under its name: at the scale a whole map fits a
+        page their texts would print at 2 to 6 points. There is no key: the emotion row's points carry the colours.
+        The names of the phases, stages and lanes and the emotion row's scale are ``type_scale`` times the map's own
+        size (and the room they sit in with them), so that a page which draws the map that much smaller prints them
+        as large as a page of the map does. Without ``routes`` the connections are left out, and the gutters their
+        routes would widen with them.
+        """
+        k = type_scale
+        self.glance = True
+        self.glance_routes = routes
+        self.glance_type = k
+        self.detail_floor = math.inf  # no card's texts and no label, at any scale (see items._detailed)
+        fonts = style.Fonts()
+        # The stage names a little smaller than the map's (as large as the phases'): the columns are narrower.
+        fonts.stage.setPointSizeF(fonts.phase.pointSizeF())
+        for f in vars(fonts).values():
+            if isinstance(f, QFont):
+                f.setPointSizeF(f.pointSizeF() * k)
+        self.fonts = fonts
+        base = Metrics()
+        gap = min(GLANCE_GAP, max(1.0, card_h / 3))  # blocks a few units tall are told apart by less
+        self.metrics = replace(
+            base, card_w=card_w, card_h=card_h, card_gap=gap, cell_pad=GLANCE_GAP, gutter=GLANCE_GUTTER,
+            track_step=2.0, port_step=3.0, lane_header_w=base.lane_header_w * k, phase_h=base.phase_h * k,
+            stage_h=base.stage_h * k, emotion_h=GLANCE_EMOTION_H * k, margin=base.margin * k, header_gap=2.0 * k,
+        )  # fmt: skip
+        self._remake()
+
+    def glance_rows(self) -> dict[str, float]:
+        """Each lane at a glance: as tall as its name needs (a lane of cards grows with them, see set_glance)."""
+        f = self.fonts.lane
+        spacing = self.fonts.metrics(f).lineSpacing()
+        width = self.metrics.lane_header_w - 18  # as LaneHeaderItem wraps it
+        return {
+            lane.id: math.ceil(len(wrap_text(lane.display_name(self.lang), f, width, 3)) * spacing + 12)
+            for lane in self._journey_lanes()
+        }
 
     def set_card_marks(self, height: float) -> None:
         """Keep room for marks ``height`` tall standing over each card's emotion chip, from the chip's top up to the

@@ -244,6 +244,7 @@ def write_report(
     from .mapexport import MAX_SHEETS, MIN_TEXT_DEFAULT, ensure_gui, page_note, plan_room, sheet_room
     from .report_cover import paint_cover
     from .report_flow import Flow
+    from .report_glance import glance_map, paint_glance
 
     ensure_gui()
     _tick(progress, 0, 0)
@@ -311,14 +312,20 @@ def write_report(
             overview = t.gettext("The whole map at a glance: readable, it takes {n} pages.").format(
                 n=t.number(len(plan.pages))
             )
-            # Room under the map for the two lines of the note.
+            # The whole map at a glance, room under it for the two lines of the note: drawn to fit the page as the
+            # map pages draw it, its texts printed at 2.5 to 6 points.
             plan = plan_room(scene, (map_area.width(), map_area.height() - 26 * pt), 0.0)
+            whole = glance_map(project, jid, lang, (map_area.width(), map_area.height() - 26 * pt), LEAST_TEXT)
         else:
-            # No page of the whole map before the readable ones: drawn to fit a page its text printed at 2.5 to
-            # 6 points, and a small map of six stages took that page and two more where two were enough.
-            overview = ""
-        parts.append((jid, result, text_pages, charts, scene, plan, overview, future))
-    total = sum(1 + len(p[5].pages) + len(p[3]) + len(p[2]) + (p[7] is not None) for p in parts)
+            overview, whole = "", None
+        glance = None
+        if plan.split and not overview and scene.layout.cards:
+            # The map cut into pages loses its shape: the page before them shows it whole, each page framed.
+            glance = glance_map(project, jid, lang, (map_area.width(), map_area.height()), LEAST_TEXT)
+        parts.append((jid, result, text_pages, charts, scene, plan, overview, future, glance, whole))
+    total = sum(
+        1 + len(p[5].pages) + len(p[3]) + len(p[2]) + (p[7] is not None) + (p[8] is not None) for p in parts
+    )
 
     painter = QPainter(writer)
     page_no = [0]
@@ -345,8 +352,22 @@ def write_report(
             painter.setPen(ink)
             draw_lines(painter, [heading], font(15, bold=True), margin, margin + 12 * pt, body.width())
 
+    def footer_note(text: str) -> None:
+        """A line between the footer's two ends, at their size: 7 points printed 6.75 (whole pixels). As wide as
+        they leave it: at 60 % of the line a Spanish note lost the lanes' names to «…»."""
+        painter.setPen(muted)
+        f_note = font(7.5)
+        fm = QFontMetricsF(f_note)
+        ends = (f"CX Designer · {date}", t.gettext("Page {n} of {total}").format(
+            n=t.number(page_no[0]), total=t.number(total)))  # fmt: skip
+        note_w = body.width() - 2 * (max(fm.horizontalAdvance(end) for end in ends) + 12 * pt)
+        draw_lines(
+            painter, wrap_text(text, f_note, note_w, 1), f_note,
+            margin + (body.width() - note_w) / 2, page_h - margin, note_w, Qt.AlignmentFlag.AlignHCenter,
+        )  # fmt: skip
+
     try:
-        for journey_id, result, text_pages, charts, scene, plan, overview, future in parts:
+        for journey_id, result, text_pages, charts, scene, plan, overview, future, glance, whole in parts:
             name = project.get("journey", journey_id).name
             running[0] = f"{project.info.name} · {name}" if project.info.name else name
             # -- cover ------------------------------------------------------------------------
@@ -356,6 +377,14 @@ def write_report(
                 key_figures(project, journey_id, result, lang), top_findings(result, lang),
             )  # fmt: skip
 
+            # -- the map at a glance, its pages framed -------------------------------------------
+            if glance is not None:
+                new_page(t.gettext("Journey map at a glance"))
+                paint_glance(painter, glance, scene, plan, map_area, page_no[0] + 1, pt, t)
+                footer_note(t.gettext(
+                    "Each framed part of the map is printed at a readable size on the page whose number it bears."
+                ))
+
             # -- map: the canvas scene on as many pages as readable text needs ------------------
             count = len(plan.pages)
             for n, page in enumerate(plan.pages):
@@ -363,13 +392,16 @@ def write_report(
                 if count > 1:
                     heading += " " + t.gettext("({n} of {total})").format(n=t.number(n + 1), total=t.number(count))
                 new_page(heading)
-                spare = map_area.width() - page.width * plan.scale
-                x = map_area.left() + (0.0 if plan.split else max(0.0, spare / 2))
-                painter.save()
-                painter.translate(x, map_area.top())
-                painter.scale(plan.scale, plan.scale)
-                render.paint_page(scene, painter, page, style.PAPER)
-                painter.restore()
+                if whole is not None:
+                    paint_glance(painter, whole, scene, None, map_area, 0, pt, t)
+                else:
+                    spare = map_area.width() - page.width * plan.scale
+                    x = map_area.left() + (0.0 if plan.split else max(0.0, spare / 2))
+                    painter.save()
+                    painter.translate(x, map_area.top())
+                    painter.scale(plan.scale, plan.scale)
+                    render.paint_page(scene, painter, page, style.PAPER)
+                    painter.restore()
                 if overview:
                     painter.setPen(muted)
                     f_note = font(9)
@@ -378,18 +410,7 @@ def write_report(
                         map_area.left(), map_area.bottom() - 12 * pt, map_area.width(),
                     )
                 if plan.split:
-                    # Between the footer's two ends, at their size: 7 points printed 6.75 (whole pixels). As wide as
-                    # they leave it: at 60 % of the line a Spanish note lost the lanes' names to «…».
-                    painter.setPen(muted)
-                    f_note = font(7.5)
-                    fm = QFontMetricsF(f_note)
-                    ends = (f"CX Designer · {date}", t.gettext("Page {n} of {total}").format(
-                        n=t.number(page_no[0]), total=t.number(total)))  # fmt: skip
-                    note_w = body.width() - 2 * (max(fm.horizontalAdvance(end) for end in ends) + 12 * pt)
-                    draw_lines(
-                        painter, wrap_text(page_note(scene, plan, n, lang), f_note, note_w, 1), f_note,
-                        margin + (body.width() - note_w) / 2, page_h - margin, note_w, Qt.AlignmentFlag.AlignHCenter,
-                    )
+                    footer_note(page_note(scene, plan, n, lang))
 
             # -- charts -----------------------------------------------------------------------
             for title, svg in charts:

@@ -483,14 +483,18 @@ def stage_blocks(project: Project, journey_id: str, result: Mapping[str, Any], l
     for tp in project.touchpoints(journey_id):
         by_stage.setdefault(tp.stage_id, []).append(tp)
     out = [heading(t.gettext("Touchpoints by stage"), page_break=True)]
+    if not by_stage:
+        # One line, not a heading per stage saying «0 touchpoints» (the insights name each empty stage): an empty
+        # journey's six took a page of their own for the last three.
+        return [*out, paragraph(t.gettext("The journey has no touchpoints yet."))]
     summaries = {row["stage"]: row for row in result["emotion"]["stages"]}
     journey = project.get("journey", journey_id)
     for i, stage in enumerate(project.stages(journey_id)):
         cards = by_stage.get(stage.id, [])
         s = summaries[stage.id]
-        # The journey's own phase names first (a clinic has no purchase), as its map shows them.
-        own = getattr(journey, f"phase_{stage.phase}", "") if stage.phase in PHASE_WORDS else ""
-        phase = own or (t.gettext(PHASE_WORDS[stage.phase]) if stage.phase in PHASE_WORDS else "")
+        # The phase as the map's band names it (the journey's own name, a clinic has no purchase, or the built-in
+        # one): the analysis's words for the middle of a sentence began the line «before the purchase · 2 touchpoints».
+        phase = journey.phase_name(stage.phase, lang) if stage.phase in PHASE_WORDS else ""
         facts = [phase,
                  t.ngettext("{n} touchpoint", "{n} touchpoints", len(cards)).format(n=t.number(len(cards)))]
         if s["mean"] is not None:

@@ -2,7 +2,8 @@
 
 Pure geometry over a :class:`~.geometry.JourneyLayout`. A map that fits its page at the least
 allowed scale is one page. Otherwise its stages are grouped (whole phases where that takes no
-more pages, otherwise as many stages as fill a page) and its lanes too, and every page repeats
+more pages, otherwise as many stages as fill a page; a compact plan, the report's, fills each page
+and evens the last two columns) and its lanes too, and every page repeats
 the lane names on the left and the stage headers on top, so each page reads on its own. The
 title block goes on the pages of the first row and the key on those of the last (a compact plan:
 on the last page of the last column only); every page has the same scale, so text has one size
@@ -163,6 +164,25 @@ def _slices(span: Span, room: float, cuts: Sequence[Span]) -> list[Span]:
     return out
 
 
+def _even_last(groups: list[list[int]], spans: Sequence[Span], room: float) -> list[list[int]]:
+    """``groups`` with stages moved from the last but one to the last while that evens the two out.
+
+    Filled from the first, the pages leave what is over to the last column: the hotel's seven stages
+    went three, three and one, and the last column's pages were two-thirds empty. Moved back, three, two and two.
+    """
+    def width(group: Sequence[int]) -> float:
+        return spans[group[-1]][1] - spans[group[0]][0]
+
+    groups = [list(g) for g in groups]
+    while len(groups) > 1 and len(groups[-2]) > 1:
+        before, last = groups[-2], groups[-1]
+        moved = [before[-1], *last]
+        if width(moved) > room or min(width(before[:-1]), width(moved)) <= min(width(before), width(last)):
+            break
+        groups[-2:] = [before[:-1], moved]
+    return groups
+
+
 def _phase_runs(layout: JourneyLayout) -> list[list[int]]:
     """The stage indexes of each phase band, in order."""
     runs: list[list[int]] = []
@@ -245,13 +265,20 @@ def _cut(
     # Columns: whole phases where they fit, else runs of stages, else slices of one stage.
     stage_spans = _stage_spans(layout, left_end, full.right)
     columns: list[tuple[Span, list[str]]] = []
-    # Whole phases on a page read best, but not at the price of an extra column of pages half empty.
-    by_phase = _groups(stage_spans, cap_w - left_w, _phase_runs(layout))
     filled = _groups(stage_spans, cap_w - left_w)
+    if compact:
+        # The report's pages are filled: a phase that fits with room to spare has the next stages beside it (its
+        # band is named again on the page it goes on). Kept whole, the hotel's first phase of two stages left its
+        # page 40 % empty, the first page of the map a client turns to.
+        chosen = _even_last(filled, stage_spans, cap_w - left_w)
+    else:
+        # Whole phases on a page read best, but not at the price of an extra column of pages half empty.
+        by_phase = _groups(stage_spans, cap_w - left_w, _phase_runs(layout))
+        chosen = by_phase if len(by_phase) <= len(filled) else filled
     card_xs: dict[str, list[Span]] = {}
     for tid, r in layout.cards.items():
         card_xs.setdefault(layout.card_cell[tid][0], []).append((r.x, r.right))
-    for group in by_phase if len(by_phase) <= len(filled) else filled:
+    for group in chosen:
         span = (stage_spans[group[0]][0], stage_spans[group[-1]][1])
         ids = [layout.stage_ids[i] for i in group]
         xs = [x for sid in ids for x in card_xs.get(sid, [])]

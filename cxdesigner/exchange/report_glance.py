@@ -1,0 +1,234 @@
+"""The report's map at a glance: the whole journey on one page, and where each page of the map is on it.
+
+A map cut into pages for readable card titles loses its shape: a reader turning the pages does not know
+where each sits in the journey. The page before them shows the whole map through the one renderer (the
+canvas scene, laid out with :meth:`JourneyScene.set_glance`): cards as blocks of their emotion's colour,
+every name at the size a page of the map prints it, and a frame round each page's part with its number,
+so the page is also the map's index.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from ..model import Project
+
+GLANCE_CARD_W = (24.0, 176.0)  # the narrowest and widest a card's block is drawn (map units)
+GLANCE_CARD_H = (3.0, 26.0)  # the lowest and tallest
+FIRST_CARD_H = 14.0  # the block the first layout measures the map with
+ROUTES_ROOM = 0.5  # the share of the page's width the routes' gutters may take beyond the least gutters
+WORDS_ROOM = 0.85  # the share of the page's width the stages' longest words (and the lane names) may take
+
+
+def glance_map(project: Project, journey_id: str, lang: str, room: tuple[float, float], least_text: float) -> Any:
+    """The scene of the map at a glance and the scale that fits it in ``room`` (page units), its smallest text
+    printing at ``least_text`` points or more.
+
+    The blocks are made as wide and as tall as fill the room at the map's own type size, within
+    :data:`GLANCE_CARD_W` and :data:`GLANCE_CARD_H`; a map that still does not fit (hundreds of cards in a cell,
+    dozens of stages) is drawn smaller, and its names made as much larger first, so they print no smaller.
+    """
+    from .mapexport import MapOptions, journey_map, smallest_text
+
+    scene = journey_map(project, journey_id, MapOptions(lang=lang, title_block=False))
+    room_w, room_h = room
+    stages = max(1, len(scene.layout.stage_ids))
+    scene.set_glance(GLANCE_CARD_W[1], FIRST_CARD_H)
+    rect = scene.full_rect()
+    # Routes side by side widen the gutters between the columns: where they would take most of the page's width
+    # (a thousand cards' 1,300 connections took 5,700 of a map 6,200 wide, its columns slivers), the connections
+    # are left out and the cards' blocks show the journey's shape.
+    layout = scene.layout
+    gutters = sum(layout.col_gutter_w) - len(layout.col_gutter_w) * scene.metrics.gutter
+    routes = gutters <= ROUTES_ROOM * room_w
+    if not routes:
+        scene.set_glance(GLANCE_CARD_W[1], FIRST_CARD_H, routes=False)
+        rect = scene.full_rect()
+    # The map's width less each stage's block grows or shrinks with the block; its height with the card
+    # lanes' tallest cells, card by card, where the cards make a lane taller than its name does.
+    card_w = min(max(GLANCE_CARD_W[1] - (rect.width() - room_w) / stages, GLANCE_CARD_W[0]), GLANCE_CARD_W[1])
+    # A column as wide as the longest word of its stages' names where the page has the room for those words
+    # side by side (the map drawn smaller then, and the names as much larger): broken, «Consideration» read
+    # «Conside / ration». Where it has not (twenty stages), the names turn to read upwards (see set_glance).
+    fm = scene.fonts.metrics(scene.fonts.stage)
+    names = [s.display_name(lang) for s in project.stages(journey_id) if s.id in scene.layout.columns]
+    word = max((fm.horizontalAdvance(w) for name in names for w in name.split()), default=0.0)
+    pad = 16 - 2 * scene.metrics.cell_pad + 3  # a header keeps 8 units either side, a cell 4 round its card
+    words_fit = scene.metrics.lane_header_w + stages * (word + pad + 4) <= WORDS_ROOM * room_w
+    card_h = _block_height(scene, room_h)
+    k = 1.0
+    for _ in range(8):
+        width = max(card_w, math.ceil(word * k * 1.03) + pad) if words_fit else card_w
+        scene.set_glance(min(width, GLANCE_CARD_W[1] * k), card_h, k, routes)
+        rect = scene.full_rect()
+        scale = min(1.0, room_w / max(1.0, rect.width()), room_h / max(1.0, rect.height()))
+        printed = smallest_text(scene) * scale
+        # A quarter point to spare: Qt sets text in whole pixels of the page (7 points printed 6.75).
+        if printed >= least_text + 0.25:
+            break
+        # A tenth further than the text falls short: the names grow with k while the rest of the map does not,
+        # so the scale that fits falls as k rises (the hotel's took six layouts to settle at the shortfall's own
+        # step, and its square overshot a map of 1,000 cards, its gutters wide with routes, to k = 35).
+        k *= (least_text + 0.3) / printed * 1.1
+        # The blocks as tall as the room the map's width leaves them at the scale it is drawn at.
+        card_h = _block_height(scene, room_h / min(1.0, room_w / max(1.0, rect.width())))
+    spare = room_w / scale - rect.width()
+    if spare > 0.05 * room_w / scale and card_w < GLANCE_CARD_W[1] * k:
+        # The height set the scale (many lanes, or cells of dozens of cards): the blocks as wide as the page has
+        # room for, the names with them (a thousand cards' turned to read upwards in slivers of columns).
+        scene.set_glance(min(scene.metrics.card_w + spare / stages, GLANCE_CARD_W[1] * k), card_h, k, routes)
+        rect = scene.full_rect()
+        scale = min(scale, room_w / max(1.0, rect.width()), room_h / max(1.0, rect.height()))
+    return scene, scale
+
+
+def _block_height(scene: Any, room_h: float) -> float:
+    """The tallest block (within :data:`GLANCE_CARD_H`) with which the map is no taller than ``room_h``.
+
+    A lane is as tall as its name or as its fullest cell's blocks, whichever is taller; the rest of the map
+    (headers, gutters, the emotion row and the key) stays as the layout measured it.
+    """
+    layout = scene.layout
+    m = layout.metrics
+    most: dict[str, int] = {}
+    for (_sid, lid), ids in layout.cell_order.items():
+        most[lid] = max(most.get(lid, 0), len(ids))
+    names = scene.glance_rows()
+    fixed = scene.full_rect().height() - sum(h for _y, h in layout.rows.values())
+
+    def height(h: float) -> float:
+        gap = min(m.card_gap, max(1.0, h / 3))  # as set_glance spaces them
+        return fixed + sum(
+            max(names.get(lid, 0.0), 2 * m.cell_pad + n * (h + gap) - gap if n else 0.0)
+            for lid, n in ((lid, most.get(lid, 0)) for lid in layout.lane_ids)
+        )
+
+    low, high = GLANCE_CARD_H
+    # Too tall even with the lowest blocks (many lanes: their names make it so), the blocks as tall as they can be
+    # without making it taller still.
+    room_h = max(room_h, height(low))
+    if height(high) <= room_h:
+        return high
+    for _ in range(12):
+        mid = (low + high) / 2
+        low, high = (mid, high) if height(mid) <= room_h else (low, mid)
+    return low
+
+
+def _map_axis(value: float, source: Sequence[tuple[float, float]], target: Sequence[tuple[float, float]]) -> float:
+    """``value`` on one map's axis at the same place on another's: the same share of the same band (a stage's
+    column, a lane's row), or of the gutter between two bands."""
+    points_s: list[float] = []
+    points_t: list[float] = []
+    for (a, b), (c, d) in zip(source, target, strict=True):
+        points_s += [a, b]
+        points_t += [c, d]
+    if not points_s:
+        return value
+    i = bisect.bisect_right(points_s, value)
+    if i == 0:
+        return points_t[0] - (points_s[0] - value)
+    if i >= len(points_s):
+        return points_t[-1] + (value - points_s[-1])
+    a, b, c, d = points_s[i - 1], points_s[i], points_t[i - 1], points_t[i]
+    return c + (d - c) * ((value - a) / (b - a) if b > a else 0.0)
+
+
+def _axes(layout: Any) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """A layout's stage columns and lane rows (the emotion row last), in order."""
+    xs = [(x, x + w) for x, w in (layout.columns[sid] for sid in layout.stage_ids)]
+    ys = [(y, y + h) for y, h in (layout.rows[lid] for lid in layout.lane_ids)]
+    plot = layout.emotion_plot
+    ys.append((plot.y, plot.bottom))
+    return xs, ys
+
+
+def page_frames(detail: Any, plan: Any, glance: Any) -> list[tuple[float, float, float, float]]:
+    """Where each page of ``plan`` (pages of the ``detail`` scene) is on the ``glance`` scene: (x0, y0, x1, y1)
+    in the glance scene's coordinates, the frames of a column of pages meeting edge to edge."""
+    d_layout, g_layout = detail.layout, glance.layout
+    dx, dy = _axes(d_layout)
+    gx, gy = _axes(g_layout)
+    top = d_layout.top_strip.bottom
+    left = d_layout.left_strip.right
+    extents = []
+    for page in plan.pages:
+        parts = [p.source for p in page.pieces if p.source.x >= left - 1 and p.source.y >= top - 1]
+        if page.span is not None:
+            x0, x1 = page.span
+        else:
+            x0, x1 = min(p.x for p in parts), max(p.right for p in parts)
+        y0, y1 = min(p.y for p in parts), max(p.bottom for p in parts)
+        extents.append([_map_axis(x0, dx, gx), _map_axis(y0, dy, gy), _map_axis(x1, dx, gx), _map_axis(y1, dy, gy)])
+    # The pages of a column follow each other down the map: each frame runs down to the next one's top, so a
+    # lane a page shows cut short below its last card is not left outside every frame.
+    for n, page in enumerate(plan.pages[:-1]):
+        after = plan.pages[n + 1]
+        if after.column == page.column:
+            extents[n][3] = extents[n + 1][1]
+    # A page's stages run into the gutters either side, which its neighbours show too (a route in one is on both):
+    # the frames of neighbouring columns meet in the gutter's middle instead of overlapping across it.
+    columns = sorted({page.column for page in plan.pages})
+    for left, right in itertools.pairwise(columns):
+        a = [e for e, page in zip(extents, plan.pages) if page.column == left]
+        b = [e for e, page in zip(extents, plan.pages) if page.column == right]
+        end, start = max(e[2] for e in a), min(e[0] for e in b)
+        if end > start:
+            middle = (end + start) / 2
+            for e in a:
+                e[2] = min(e[2], middle)
+            for e in b:
+                e[0] = max(e[0], middle)
+    g_full = glance.full_rect()
+    return [(x0, y0, min(x1, g_full.right()), y1) for x0, y0, x1, y1 in extents]
+
+
+def paint_glance(
+    painter: Any, glance: tuple[Any, float], detail: Any, plan: Any, area: Any, first_page: int, pt: float, t: Any
+) -> None:
+    """The map at a glance at the top of ``area``, centred across it, and a frame round each page of ``plan``
+    (pages of the ``detail`` scene) with the number it has in the report: the first is ``first_page``. Without
+    a ``plan`` (a map too large for readable pages, shown whole alone), no frames."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QFontMetricsF, QPainter, QPen
+
+    from ..canvas import render, style
+
+    scene, scale = glance
+    full = scene.full_rect()
+    x = area.left() + max(0.0, (area.width() - full.width() * scale) / 2)
+    y = area.top()
+    painter.save()
+    painter.translate(x, y)
+    painter.scale(scale, scale)
+    render.paint_map(scene, painter, style.PAPER)
+    painter.restore()
+    if plan is None:
+        return
+    f = style.font(7.5, bold=True)
+    fm = QFontMetricsF(f)
+    inset = 1.5 * pt  # the frames of neighbouring pages are two lines, not one
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setFont(f)
+    for n, (x0, y0, x1, y1) in enumerate(page_frames(detail, plan, scene)):
+        r = QRectF(x + (x0 - full.x()) * scale, y + (y0 - full.y()) * scale, (x1 - x0) * scale, (y1 - y0) * scale)
+        r = r.adjusted(inset, inset, -inset, -inset)
+        painter.setPen(QPen(style.INK, 1.2 * pt))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(r, 3 * pt, 3 * pt)
+        label = t.gettext("p. {n}").format(n=t.number(first_page + n))
+        tag = QRectF(r.left(), r.top(), fm.horizontalAdvance(label) + 6 * pt, fm.height() + 2 * pt)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.INK)
+        painter.drawRoundedRect(tag, 2 * pt, 2 * pt)
+        painter.setPen(style.PAPER)
+        painter.drawText(tag, int(Qt.AlignmentFlag.AlignCenter), label)
+    painter.restore()
+
+
+__all__ = ["glance_map", "page_frames", "paint_glance"]
