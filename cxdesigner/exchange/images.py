@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
-from PySide6.QtGui import QImage, QImageReader, QImageWriter
+from PySide6.QtGui import QImage, QImageIOHandler, QImageReader, QImageWriter
 
 from ..i18n import _, number, os_reason
 from ..model import limits
@@ -28,8 +28,8 @@ MAX_FILE_BYTES = 50 * 1024 * 1024  # a picture file larger than this is refused 
 FORMATS = {"png": "png", "jpg": "jpeg", "jpeg": "jpeg", "webp": "webp"}  # what the reader says → image_type
 # QImageReader's allocation limit (MB) for one decode: a little above the largest picture we accept.
 _ALLOCATION_MB = max(1, limits.MAX_IMAGE_PIXELS * 4 // (1024 * 1024) + 1)
-# … and for a picture kept in a project, which is at most MAX_IMAGE_SIDE on each side.
-_STORED_ALLOCATION_MB = limits.MAX_IMAGE_SIDE**2 * 4 // (1024 * 1024) + 1
+# A stored picture in a format decoded whole before it is scaled: at most 64 MB decoded (a 5K screenshot).
+_WHOLE_DECODE_PIXELS = 16_000_000
 
 
 class ImageError(CXError):
@@ -137,11 +137,14 @@ def picture_from_bytes(data: bytes, name: str = "") -> Picture:
 
 
 def stored_image(data: bytes | None) -> QImage:
-    """A project's picture decoded for drawing; a null image when it is not one we would have kept.
+    """A project's picture decoded for drawing, at most ``limits.MAX_IMAGE_SIDE`` on each side; a null
+    image when its header claims more than ``limits.MAX_IMAGE_PIXELS`` (the bound of every import).
 
-    Pictures are scaled to ``limits.MAX_IMAGE_SIDE`` on the way in, so a larger one was written by
-    another program: a 250 KB PNG in a file from elsewhere may claim 8,000 × 8,000 pixels, 244 MB
-    and seconds of decoding at every paint. Its header is read first and such a picture is not decoded.
+    A picture taken in by CX Designer is re-encoded that small, but one from a draw.io diagram or a
+    JSON file is kept as it came, and a file from elsewhere may hold anything: a 250 KB PNG can claim
+    8,000 × 8,000 pixels, 244 MB and seconds of decoding, and the map kept 64 pictures decoded. A
+    format decoded whole before it is scaled (PNG, WebP; JPEG scales while decoding) is drawn only
+    up to ``_WHOLE_DECODE_PIXELS``.
     """
     if not data:
         return QImage()
@@ -150,11 +153,17 @@ def stored_image(data: bytes | None) -> QImage:
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     try:
         reader = QImageReader(buffer)
-        reader.setAllocationLimit(_STORED_ALLOCATION_MB)
+        reader.setAllocationLimit(_ALLOCATION_MB)
         claimed = reader.size()
-        side = limits.MAX_IMAGE_SIDE
-        if not claimed.isValid() or not (0 < claimed.width() <= side and 0 < claimed.height() <= side):
+        if not claimed.isValid() or claimed.width() <= 0 or claimed.height() <= 0:
             return QImage()
+        side = limits.MAX_IMAGE_SIDE
+        scales = reader.supportsOption(QImageIOHandler.ImageOption.ScaledSize)
+        most = limits.MAX_IMAGE_PIXELS if scales else _WHOLE_DECODE_PIXELS
+        if claimed.width() * claimed.height() > most:
+            return QImage()
+        if max(claimed.width(), claimed.height()) > side:
+            reader.setScaledSize(claimed.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio))
         return reader.read()
     finally:
         buffer.close()
