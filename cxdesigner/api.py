@@ -118,7 +118,7 @@ def open_project(path: str | Path, read_only: bool = False) -> Document:
     doc.lock = lock
     if warning:
         doc.notes.append(warning)
-        doc.save_as_only = _("the folder is read-only")
+        doc.save_as_only = filelock.no_lock_reason(path)
     return doc
 
 

@@ -6,6 +6,7 @@ import atexit
 import datetime as dt
 import enum
 import os
+import shutil
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -201,10 +202,33 @@ def acquire(project: Path | str) -> tuple[ProjectLock | None, str]:
         return lock, ""
     if state is LockState.HELD:
         raise lock.locked_error()
+    if disk_full(lock.project):
+        return None, _(
+            "The disk holding {path} is full: the file is open without a lock, so others may open it "
+            "too. Save goes to Save As; free some space and open the file again to save it in place."
+        ).format(path=lock.project)
     return None, _(
         "The folder of {path} is read-only: the file is open without a lock, so others may "
         "open it too. Save goes to Save As."
     ).format(path=lock.project)
+
+
+# Free space under which a disk counts as full: a lock file is a few hundred bytes.
+_FULL_BELOW = 64 * 1024
+
+
+def disk_full(project: Path | str) -> bool:
+    """Whether the disk holding ``project`` is full (a lock that cannot be written there is no sign of a
+    read-only folder: a full USB stick was called read-only, and people looked for a permission)."""
+    try:
+        return shutil.disk_usage(Path(project).parent).free < _FULL_BELOW
+    except OSError:
+        return False
+
+
+def no_lock_reason(project: Path | str) -> str:
+    """Why Save goes to Save As when the lock of ``project`` could not be written (a full disk, a read-only folder)."""
+    return _("the disk is full") if disk_full(project) else _("the folder is read-only")
 
 
 def check_free(project: Path | str) -> None:
@@ -245,6 +269,8 @@ __all__ = [
     "acquire",
     "check_free",
     "clear_stale",
+    "disk_full",
     "lock_path",
+    "no_lock_reason",
     "startup_cleanup",
 ]

@@ -386,7 +386,7 @@ class SafetyController(QObject):
             # The restored work stays editable; only writing over the file someone has open is refused.
             doc.save_as_only = _("the file is open in another CX Designer")
         else:
-            doc.save_as_only = _("the folder is read-only")
+            doc.save_as_only = filelock.no_lock_reason(doc.path)
 
     # -- open ----------------------------------------------------------------------------------
     def open(self, path: Path | str, read_only: bool = False) -> Document | None:

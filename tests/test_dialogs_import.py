@@ -554,3 +554,16 @@ def test_the_card_counts_of_another_projects_journeys_are_written_as_the_languag
 
     dlg = open_dialog(qtbot, Large, doc, stack, other_path)
     assert dlg.items()[0].text(2) == "1,200"
+
+
+def test_a_csv_wider_than_a_sheet_may_be_is_read_to_the_same_column_and_says_so(qtbot, env, tmp_path, monkeypatch):
+    """A line of 300,000 cells made the dialog build a column, a heading and a chooser for each (24 s
+    of the window's thread for 5,000 columns) and list them all as ignored; a sheet stops at MAX_COLUMNS."""
+    doc, jid, stack = env
+    monkeypatch.setattr(tables, "MAX_COLUMNS", 20)  # 200 in use: the claim is the same, the dialog cheaper
+    wide = 50
+    path = write_csv(tmp_path, "title," + ",".join(f"c{i}" for i in range(wide)) + "\nA card" + ",1" * wide + "\n")
+    dlg = open_dialog(qtbot, TouchpointsDialog, doc, stack, jid, path)
+    assert dlg.preview.columnCount() == 20
+    assert dlg.notes_label.text() == "The file has 51 columns; only the first 20 were read"
+    assert dlg.summary_label.text() == "1 touchpoint is ready to import"

@@ -216,6 +216,31 @@ def test_info_and_analyze_in_an_ascii_locale_print_everything_with_replacements(
         assert proc.stdout.strip() and "Traceback" not in proc.stderr
 
 
+def test_names_a_terminal_would_obey_are_printed_as_their_codes(tmp_path, capsys):
+    """A journey named with escape sequences cleared and retitled the terminal of whoever ran ``info`` or
+    ``analyze`` on the file; a right-to-left override turned the rest of the line around."""
+    from cxdesigner.api import template_project
+    from cxdesigner.cli import main
+
+    hostile = "Evil\x1b]0;pwned\x07\x1b[2J\x9b31m \u202egpj.exe"
+    data = jsonformat.to_data(template_project("support-call"))
+    data["journeys"][0]["name"] = hostile
+    template = tmp_path / "evil.json"
+    template.write_text(json.dumps(data), encoding="utf-8")
+    path = tmp_path / "evil.cxd"
+    cxdesigner.new_project(path, template=str(template)).close()
+    codes = "Evil\\u001b]0;pwned\\u0007\\u001b[2J\\u009b31m \\u202egpj.exe"
+    for command in ("info", "analyze"):
+        assert main([command, str(path)]) == 0
+        out = capsys.readouterr().out
+        assert codes in out and not any(ch in out for ch in "\x1b\x07\x9b\u202e"), command
+    # The same codes are JSON's own: the name reads back as it is in the file.
+    assert main(["info", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["journeys"][0]["name"] == hostile
+    assert main(["analyze", str(path), "--journey", "nothing like it"]) == 2
+    assert "\x1b" not in capsys.readouterr().err
+
+
 def test_check_accepts_what_export_then_handles(tmp_path, project):
     """The promise: a file check passes can be exported (no surprise failure after the check)."""
     assert run("check", str(project), cwd=tmp_path).returncode == 0

@@ -39,6 +39,7 @@ NEVER_ONE = {
     "a cell holds {count} characters; a card field holds at most {limit}",
     "{name}: the workbook has {count} parts; it is not a spreadsheet to import",
     "The sheet claims {count} columns; only the first {limit} were read",
+    "The file has {count} columns; only the first {limit} were read",  # more than MAX_COLUMNS, 200
     "{name}: the sheet claims {count} rows; CX Designer imports at most {limit}. Delete the empty rows below the data "
     "(or split the sheet), then try again",
     "{field} has {n} items; the limit is {limit}",

@@ -132,3 +132,26 @@ def test_a_read_only_folder_opens_without_a_lock_and_save_goes_to_save_as(tmp_pa
     finally:
         folder.chmod(0o755)
     assert sorted(p.name for p in folder.iterdir()) == ["p.cxd"]
+
+
+def test_a_full_disk_is_called_full_not_a_read_only_folder(tmp_path, monkeypatch):
+    """A lock that cannot be written on a full USB stick made the file "read-only", and people looked for
+    a permission to change; the disk is named full, with what to do."""
+    import shutil
+    from collections import namedtuple
+
+    path = tmp_path / "p.cxd"
+    cxdesigner.new_project(path).close()
+    monkeypatch.setattr(filelock.ProjectLock, "try_acquire", lambda self: filelock.LockState.NO_PERMISSION)
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda _folder: usage(1 << 20, 1 << 20, 0))
+    doc = cxdesigner.open_project(path)
+    try:
+        assert doc.notes == [
+            f"The disk holding {path} is full: the file is open without a lock, so others may open it too. "
+            "Save goes to Save As; free some space and open the file again to save it in place."
+        ]
+        with pytest.raises(ReadOnlyError, match=r"p\.cxd: the disk is full; use Save As to save it elsewhere$"):
+            doc.save()
+    finally:
+        doc.close()

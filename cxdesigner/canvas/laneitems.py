@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ..analysis.lanes import overlay_journeys
+from ..exchange.images import stored_image
 from ..i18n import MINUS, N_, translation
 from ..layout.lanerows import CHART_H, PAD, TEXT_MAX_LINES, row_height
 from ..model import Lane, LaneCell, vocab
@@ -326,7 +327,7 @@ class LaneContentItem(_RectItem):
         key = (cell.id, hash(cell.image))
         image = self._images.get(key)
         if image is None:
-            image = QImage.fromData(cell.image or b"")
+            image = stored_image(cell.image)
             if len(self._images) > 64:
                 self._images.clear()
             self._images[key] = image

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from .. import __version__, i18n
-from .base import run_guarded
+from .base import ShownStream, run_guarded
 
 # The language of the messages (errors, warnings): English unless this names another. The app sets it
 # for the exports it runs as a child process, so their refusals read in the window's language.
@@ -65,12 +65,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     wanted = os.environ.get(MESSAGES_LANG, "")
     if wanted in i18n.LANGUAGES:
         i18n.set_language(wanted)
+    # A journey named "\x1b]0;…\x07\x1b[2J" in a file from elsewhere retitled and cleared the terminal of
+    # whoever ran ``info`` or ``analyze`` on it: what the commands print is shown, not obeyed.
+    streams = sys.stdout, sys.stderr
+    sys.stdout = ShownStream(sys.stdout) if sys.stdout is not None else None  # type: ignore[assignment]
+    sys.stderr = ShownStream(sys.stderr) if sys.stderr is not None else None  # type: ignore[assignment]
     try:
         recovery.clear_dead_leftovers()
         parser = build_parser()
         args = parser.parse_args(argv)
         return run_guarded(args.handler, args)
     finally:
+        sys.stdout, sys.stderr = streams
         session.set_owner(previous)  # tests run commands inside a process that is also the app
         i18n.set_language(language)
 

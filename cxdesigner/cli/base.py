@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TextIO
 
 from ..i18n import _
 from ..model import CXError, ValidationError
@@ -25,6 +27,37 @@ def one_line(message: str, limit: int = MAX_MESSAGE) -> str:
     """``message`` on one line, cut to ``limit`` characters."""
     text = " ".join(message.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# What a terminal acts on rather than shows: the C0 controls but tab and line feed, DEL and the C1 controls
+# (ESC and CSI begin the sequences that clear the screen, retitle the window or set the clipboard), and
+# the bidirectional embeddings, overrides and isolates, which reorder the text that follows them.
+_ACTING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: str) -> str:
+    """``text`` with each character a terminal would act on written as its code, ``\\u001b``.
+
+    That is also how JSON writes such a character inside a string (and JSON has none outside one),
+    so JSON output stays the same JSON.
+    """
+    if _ACTING.search(text) is None:
+        return text
+    return _ACTING.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class ShownStream:
+    """A text stream whose text goes out through :func:`shown`: names from a file are printed, never obeyed."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(shown(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def counted(n: int, one: str, many: str) -> str:

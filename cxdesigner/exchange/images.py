@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
-from PySide6.QtGui import QImage, QImageReader, QImageWriter
+from PySide6.QtGui import QImage, QImageIOHandler, QImageReader, QImageWriter
 
 from ..i18n import _, number, os_reason
 from ..model import limits
 from ..model.errors import CXError
+from ..storage import regular
+from ..storage.errors import BadTargetError, StorageError
 from .common import reading_failure
 
 log = logging.getLogger(__name__)
@@ -26,6 +28,8 @@ MAX_FILE_BYTES = 50 * 1024 * 1024  # a picture file larger than this is refused 
 FORMATS = {"png": "png", "jpg": "jpeg", "jpeg": "jpeg", "webp": "webp"}  # what the reader says → image_type
 # QImageReader's allocation limit (MB) for one decode: a little above the largest picture we accept.
 _ALLOCATION_MB = max(1, limits.MAX_IMAGE_PIXELS * 4 // (1024 * 1024) + 1)
+# A stored picture in a format decoded whole before it is scaled: at most 64 MB decoded (a 5K screenshot).
+_WHOLE_DECODE_PIXELS = 16_000_000
 
 
 class ImageError(CXError):
@@ -47,21 +51,42 @@ def load_picture(path: str | Path) -> Picture:
     of another format, broken, or claiming more pixels than ``limits.MAX_IMAGE_PIXELS``.
     """
     p = Path(path)
+    # Only a regular file: a pipe named "photo.png" would block the worker for good, and a link to a
+    # device (/dev/zero) would be read until the memory ran out; the read itself stops past the limit.
     try:
-        size = os.path.getsize(p)
+        with regular.open_regular(p, "picture") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size <= MAX_FILE_BYTES:
+                data = f.read(MAX_FILE_BYTES + 1)
+    except BadTargetError:
+        raise ImageError(
+            _("{name} is {kind}, not a picture file: choose a PNG, JPEG or WebP file").format(
+                name=p.name, kind=regular.kind_of(_mode(p))
+            )
+        ) from None
+    except StorageError as exc:
+        cause = exc.__cause__ if isinstance(exc.__cause__, OSError) else exc
+        raise ImageError(_("Cannot read {name}: {why}").format(name=p.name, why=_why(cause))) from exc
     except OSError as exc:
         raise ImageError(_("Cannot read {name}: {why}").format(name=p.name, why=os_reason(exc))) from exc
-    if size > MAX_FILE_BYTES:
+    if size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:  # too large, or it grew while read
         raise ImageError(
             _("{name} is larger than {limit} MB: choose a smaller picture").format(
                 name=p.name, limit=number(MAX_FILE_BYTES // (1024 * 1024))
             )
         )
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ImageError(_("Cannot read {name}: {why}").format(name=p.name, why=os_reason(exc))) from exc
     return picture_from_bytes(data, p.name)
+
+
+def _mode(path: Path) -> int:
+    try:
+        return os.stat(path).st_mode
+    except OSError:
+        return 0  # gone meanwhile: "not a regular file"
+
+
+def _why(exc: BaseException) -> str:
+    return os_reason(exc) if isinstance(exc, OSError) else str(exc)
 
 
 def picture_from_bytes(data: bytes, name: str = "") -> Picture:
@@ -109,6 +134,39 @@ def picture_from_bytes(data: bytes, name: str = "") -> Picture:
     finally:
         buffer.close()
     return encode_picture(image, name)
+
+
+def stored_image(data: bytes | None) -> QImage:
+    """A project's picture decoded for drawing, at most ``limits.MAX_IMAGE_SIDE`` on each side; a null
+    image when its header claims more than ``limits.MAX_IMAGE_PIXELS`` (the bound of every import).
+
+    A picture taken in by CX Designer is re-encoded that small, but one from a draw.io diagram or a
+    JSON file is kept as it came, and a file from elsewhere may hold anything: a 250 KB PNG can claim
+    8,000 × 8,000 pixels, 244 MB and seconds of decoding, and the map kept 64 pictures decoded. A
+    format decoded whole before it is scaled (PNG, WebP; JPEG scales while decoding) is drawn only
+    up to ``_WHOLE_DECODE_PIXELS``.
+    """
+    if not data:
+        return QImage()
+    array = QByteArray(data)
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    try:
+        reader = QImageReader(buffer)
+        reader.setAllocationLimit(_ALLOCATION_MB)
+        claimed = reader.size()
+        if not claimed.isValid() or claimed.width() <= 0 or claimed.height() <= 0:
+            return QImage()
+        side = limits.MAX_IMAGE_SIDE
+        scales = reader.supportsOption(QImageIOHandler.ImageOption.ScaledSize)
+        most = limits.MAX_IMAGE_PIXELS if scales else _WHOLE_DECODE_PIXELS
+        if claimed.width() * claimed.height() > most:
+            return QImage()
+        if max(claimed.width(), claimed.height()) > side:
+            reader.setScaledSize(claimed.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio))
+        return reader.read()
+    finally:
+        buffer.close()
 
 
 def picture_failure(exc: BaseException, name: str) -> str:
@@ -193,4 +251,4 @@ def _encode(image: QImage, fmt: str, quality: int) -> bytes:
 
 
 __all__ = ["MAX_FILE_BYTES", "ImageError", "Picture", "encode_picture", "load_picture", "picture_failure",
-           "picture_from_bytes"]
+           "picture_from_bytes", "stored_image"]

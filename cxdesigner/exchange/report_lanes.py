@@ -46,11 +46,10 @@ def _cell_html(t: Translator, kind: str, cell: LaneCell | None) -> str:
 
 def _thumb_size(data: bytes) -> tuple[int, int] | None:
     """The thumbnail's width and height in the report's device pixels, None when the picture cannot be read."""
-    from PySide6.QtGui import QImage
-
     from ..canvas import style
+    from .images import stored_image
 
-    image = QImage.fromData(data)
+    image = stored_image(data)
     if image.isNull() or image.width() <= 0 or image.height() <= 0:
         return None
     dpi = style.scene_dpi()

@@ -177,8 +177,14 @@ def parse_csv_text(
     # whose cells all differ.
     shared: dict[str, str] = {}
     share, known = shared.setdefault, shared.get
+    widest = 0
     try:
         for i, row in enumerate(csv.reader(_lines(text), delimiter=delim), start=1):
+            if len(row) > MAX_COLUMNS:
+                # As a sheet's: a line of 300,000 cells made the import dialog build a column, a heading and a
+                # chooser for each (24 s of the window's thread for 5,000) and listed them all as ignored.
+                widest = max(widest, len(row))
+                del row[MAX_COLUMNS:]
             if row:  # an empty line is no record: kept, a file of them cost memory and time for nothing
                 if len(shared) < _SHARED_CELLS:
                     records.append((i, [share(c, c) for c in row]))
@@ -189,6 +195,12 @@ def parse_csv_text(
     except csv.Error as exc:
         raise ValidationError(_csv_fault(exc, source, i + 1)) from None
     headers, rows, notes = _split_header(records, source)
+    if widest:
+        notes.append(
+            _("The file has {count} columns; only the first {limit} were read").format(
+                count=number(widest), limit=number(MAX_COLUMNS)
+            )
+        )
     table = Table(headers, rows, source, "", delim, notes)
     unclosed = _unclosed_quote(text, delim)
     if unclosed is not None:
@@ -306,7 +318,7 @@ class _BoundError(Exception):
 
 # A workbook is a ZIP of XML parts: these bounds are checked before anything is unpacked or parsed.
 MAX_ROWS = 100_000
-MAX_COLUMNS = 200
+MAX_COLUMNS = 200  # a CSV's too: the columns past it are not read
 MAX_CELL_CHARS = 100_000
 MAX_UNPACKED = 200_000_000  # bytes, all parts together
 MAX_RATIO = 200  # a part that unpacks to more than this many times its packed size is a zip bomb

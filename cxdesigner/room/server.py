@@ -50,6 +50,13 @@ OUTCOME_TIMEOUT = 15.0  # seconds a join waits for the laptop to take it in
 MAX_SOCKETS = 400  # open WebSockets in all
 MAX_UNJOINED = 64  # … of which not yet joined
 MAX_UNJOINED_PER_ADDRESS = 8  # … from one address: one device cannot keep the others from joining
+# TCP connections in all (the WebSockets and the pages' requests), and from one address. aiohttp took
+# every connection and waited an hour for its request: a phone that opened a thousand and sent their
+# headers a byte at a time used up the program's files (1,024 on most desktops), and then no phone
+# could load the page and the laptop could not save. Past these a new connection is closed at once.
+MAX_CONNECTIONS = MAX_SOCKETS + 100
+MAX_CONNECTIONS_PER_ADDRESS = 100
+REQUEST_TIMEOUT = 10.0  # seconds a connection has to send a whole request (after connecting, or between two)
 HEARTBEAT = 20.0  # seconds between pings: a phone gone to sleep is noticed, its place kept
 # Seconds one message may take to go out. A phone that stops reading (on purpose, or asleep with its
 # connection up) filled its buffers, and every broadcast waited on it for good: no other phone heard of
@@ -66,6 +73,22 @@ SYNC_BURST = 5  # whole states a phone may ask for at once (after missing a patc
 SYNC_RATE = 0.2  # … and how fast that allowance comes back
 PAGE_FILES = {"": ("index.html", "text/html"), "room.js": ("room.js", "text/javascript"),
               "room.css": ("room.css", "text/css")}  # fmt: skip
+
+
+def connection_limit() -> int:
+    """MAX_CONNECTIONS, or half the files this process may open when that is fewer (the rest are the app's)."""
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    except (ImportError, OSError, ValueError):  # no such limit on this system
+        return MAX_CONNECTIONS
+    return MAX_CONNECTIONS if soft == resource.RLIM_INFINITY else min(MAX_CONNECTIONS, max(16, soft // 2))
+
+
+def _peer(transport: asyncio.BaseTransport) -> str:
+    name = transport.get_extra_info("peername")
+    return str(name[0]) if isinstance(name, tuple) and name else ""
 
 
 class Handler(Protocol):
@@ -105,6 +128,7 @@ class RoomServer:
         self._transports: dict[web.WebSocketResponse, asyncio.BaseTransport] = {}
         self._unjoined = 0
         self._unjoined_from: dict[str, int] = {}
+        self._connections_from: dict[str, int] = {}
         self.version = 0  # of what phones have: ``_sent``; a patch takes them from one version to the next
         self._sent = self.view
         self._full: dict[str, str] = {}  # language → the shared part of a whole state of ``_sent``
@@ -169,8 +193,12 @@ class RoomServer:
 
     async def _serve(self) -> None:
         self._stopping = asyncio.Event()
-        runner = web.AppRunner(self.make_app(), access_log=None, shutdown_timeout=1.0)
+        runner = web.AppRunner(
+            self.make_app(), access_log=None, shutdown_timeout=1.0, keepalive_timeout=REQUEST_TIMEOUT
+        )
         await runner.setup()
+        assert runner.server is not None
+        self._gate(runner.server)
         try:
             site = web.TCPSite(runner, self.host, self.port, backlog=256)
             try:
@@ -187,6 +215,44 @@ class RoomServer:
             await self._close_all()
         finally:
             await runner.cleanup()
+
+    def _gate(self, server: web.Server) -> None:
+        """Count ``server``'s connections, and close at once one beyond the bounds (MAX_CONNECTIONS)."""
+        # aiohttp tells its server of each connection before reading anything from it: the only place a
+        # connection can be turned away before it holds a request handler waiting on it.
+        made, lost = server.connection_made, server.connection_lost
+        limit = connection_limit()
+        counted: dict[Any, str] = {}
+
+        def connection_made(handler: Any, transport: asyncio.Transport) -> None:
+            made(handler, transport)
+            peer = _peer(transport)
+            counted[handler] = peer
+            here = self._connections_from.get(peer, 0)
+            self._connections_from[peer] = here + 1
+            if len(counted) > limit or here >= MAX_CONNECTIONS_PER_ADDRESS:
+                # Closed once aiohttp has started the handler it is making (it asserts the connection is
+                # still there); counted out by connection_lost, which closing brings.
+                transport.pause_reading()
+                asyncio.get_running_loop().call_soon(transport.abort)
+
+        def connection_lost(handler: Any, exc: BaseException | None = None) -> None:
+            peer = counted.pop(handler, None)
+            if peer is not None:
+                left = self._connections_from[peer] - 1
+                if left > 0:
+                    self._connections_from[peer] = left
+                else:
+                    del self._connections_from[peer]
+            lost(handler, exc)
+
+        server.connection_made = connection_made  # type: ignore[method-assign]
+        server.connection_lost = connection_lost  # type: ignore[method-assign]
+
+    @property
+    def connections(self) -> int:
+        """The TCP connections open now (read on the server's loop, or in tests)."""
+        return sum(self._connections_from.values())
 
     def _begin_stop(self) -> None:
         if self._stopping is not None:

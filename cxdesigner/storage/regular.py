@@ -31,7 +31,7 @@ _WHATS = {
     w: w
     for w in (
         N_("file"), N_("project file"), N_("journal"), N_("template"), N_("spreadsheet"), N_("draw.io file"),
-        N_("import source"),
+        N_("import source"), N_("picture"),
     )
 }  # fmt: skip
 
