@@ -707,6 +707,20 @@ class Project:
         copy._index = self._index.copy()
         return copy
 
+    def adopt(self, staged: Project, kinds: Iterable[str]) -> None:
+        """Take over ``staged``'s content: a :meth:`detached_copy` of this project, changed on another thread.
+
+        The caller vouches that this project has not changed since the copy was taken, and that only
+        the tables of ``kinds`` (and the project's record) changed there; those tables and the index
+        are taken over whole, with no change applied twice. Listeners stay, and are not told (the
+        caller notifies them of the changes).
+        """
+        self.info = staged.info
+        for kind in kinds:
+            if kind != "project":
+                self.tables[kind] = staged.tables[kind]
+        self._index = staged._index
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Project) and self.snapshot() == other.snapshot()
 
