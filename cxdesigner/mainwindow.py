@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from . import api, dialogs, i18n, qtcommands, roomui, settings
 from .document import Document, ReadOnlyCause, Selection
 from .i18n import N_, _, ngettext, number, os_reason, pgettext
-from .model import Change, CXError
+from .model import Change, CXError, untouched
 from .model.errors import readable
 from .safety_ui import SafetyController, file_filter
 from .services.analysis_service import AnalysisService
@@ -720,6 +720,8 @@ class MainWindow(QMainWindow):
 
     def _prune_selection(self, changes: list[Change]) -> None:
         """Removed cards and connections leave the shared selection (the views follow it)."""
+        if untouched(changes, ("touchpoint", "connection")):
+            return
         gone = {ch.id for ch in changes if ch.new is None and ch.kind in ("touchpoint", "connection")}
         sel = self.selection
         if gone and (gone & set(sel.touchpoint_ids) or gone & set(sel.connection_ids)):

@@ -10,10 +10,15 @@ import pytest
 from dialogguard import no_native_dialogs  # noqa: F401  (autouse: no native dialog in these tests)
 from importkit import SurveyDialog
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
+import cxdesigner
 import cxdesigner.qtcommands as qtcommands
 from cxdesigner.dialogs import background
 from cxdesigner.dialogs.background import JobProgressDialog
+from cxdesigner.document import commands
+from cxdesigner.mainwindow import MainWindow
+from cxdesigner.model import ChangeList, Response
 from cxdesigner.storage import store
 from cxdesigner.storage.session import WorkingCopy
 
@@ -145,3 +150,40 @@ def test_a_survey_below_the_staging_size_takes_the_ordinary_way(qtbot, hotel_env
     seen = watch_threads(monkeypatch)
     qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
     assert stack.count() == 1 and seen["stage"] == [] and seen["write"] == [threading.main_thread()]
+
+
+class CountingChanges(ChangeList):
+    """A staged step's changes that count how often a view went through them one by one."""
+
+    walks = 0
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        CountingChanges.walks += 1
+        return super().__iter__()
+
+
+def test_the_views_do_not_go_through_a_survey_answer_by_answer(qtbot, tmp_path, monkeypatch):
+    """A million answers went through a dozen views that each looked at every change for cards: a second."""
+    path = tmp_path / "hotel.cxd"
+    cxdesigner.new_project(path, template="hotel").close()
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    try:
+        assert w.open_path(path)
+        w.dock_table.show()
+        w.dock_inspector.show()
+        qtbot.wait(50)
+        card = w.doc.project.touchpoints(w.doc.project.journeys()[0].id)[0]
+        w.selection.select([card.id], [], source=None)
+        cmd = commands.AddEntitiesCommand([Response(f"rs-{k}", card.id, "csat", 4) for k in range(50)])
+        step = w.doc.stager().stage(cmd)
+        step.changes = CountingChanges(step.changes)
+        CountingChanges.walks = 0
+        w.undo_stack.commit_staged(step)
+        assert len(w.doc.project.responses(card.id)) == 50
+        assert CountingChanges.walks == 0
+        w.undo_stack.undo()  # the map asks which cards came back: none, without looking at each answer
+        assert w.doc.project.responses(card.id) == []
+    finally:
+        w.close()

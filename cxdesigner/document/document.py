@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import clock, collector
 from ..i18n import _
-from ..model import Change, Entity, Project, ProjectInfo, ValidationError
+from ..model import Change, ChangeList, Entity, Project, ProjectInfo, ValidationError
 from ..model.entities import shown_value
 from ..storage import ReadOnlyError, StaleStagingError, StorageError, WorkingCopy
 from . import commands as c
@@ -66,7 +66,7 @@ class StagedStep:
     action: str  # "do", "undo" or "redo"
     base: tuple[int, int]
     project: Project
-    changes: list[Change]  # the net changes, for the views
+    changes: ChangeList  # the net changes, for the views
     file: Path | None  # None when the step writes nothing
 
 
@@ -113,7 +113,9 @@ class Stager:
             cmd.undo(detached)  # type: ignore[arg-type]
         else:
             cmd.do(detached)  # type: ignore[arg-type]
-        changes = net_changes(detached.unit)
+        changes = ChangeList(net_changes(detached.unit))  # its kinds found here, not by each view
+        if cmd.changes is not None and not isinstance(cmd.changes, ChangeList):
+            cmd.changes = ChangeList(cmd.changes)  # and the command's, for what undo and redo tell the map
         if progress is not None and not progress(0, len(changes)):
             return None
         file = self.working_copy.stage(changes, self.base, progress) if changes else None
@@ -425,7 +427,7 @@ class Document:
                 raise
         elif self.working_copy.version() != step.base:
             raise StaleStagingError(_("The project changed meanwhile"))
-        self.project.adopt(step.project, {ch.kind for ch in step.changes})
+        self.project.adopt(step.project, step.changes.kinds)
         self.stack._recorded(step.command, step.action)
         self.project.notify(step.changes)
 
