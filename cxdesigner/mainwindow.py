@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from . import api, dialogs, i18n, qtcommands, roomui, settings
 from .document import Document, ReadOnlyCause, Selection
 from .i18n import N_, _, ngettext, number, os_reason, pgettext
-from .model import Change, CXError
+from .model import Change, CXError, untouched
 from .model.errors import readable
 from .safety_ui import SafetyController, file_filter
 from .services.analysis_service import AnalysisService
@@ -137,6 +137,8 @@ class MainWindow(QMainWindow):
         self.safety.scheduler.backup_made.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.safety.scheduler.backup_failed.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.undo_stack.failure_handler = self._storage_failed
+        # Undo and redo of a big step (a million survey answers) on a worker, with progress and Cancel.
+        self.undo_stack.step_runner = lambda doc, cmd, undone: self._staged_step(doc, cmd, undone)
         self._retry_timer = QTimer(self)
         self._retry_timer.setInterval(5000)
         self._retry_timer.timeout.connect(self.retry_writing)
@@ -723,6 +725,8 @@ class MainWindow(QMainWindow):
 
     def _prune_selection(self, changes: list[Change]) -> None:
         """Removed cards and connections leave the shared selection (the views follow it)."""
+        if untouched(changes, ("touchpoint", "connection")):
+            return
         gone = {ch.id for ch in changes if ch.new is None and ch.kind in ("touchpoint", "connection")}
         sel = self.selection
         if gone and (gone & set(sel.touchpoint_ids) or gone & set(sel.connection_ids)):
@@ -928,6 +932,11 @@ class MainWindow(QMainWindow):
             return False
         doc = self.doc
         return self.safety.revert_to_backup(doc, push=lambda cmd: qtcommands.push(self.undo_stack, doc, cmd))
+
+    def _staged_step(self, doc: Any, command: Any, undone: bool) -> Any:
+        from .dialogs.background import run_staged_step
+
+        return run_staged_step(self, doc, command, undone)
 
     def _storage_failed(self, exc: StorageError) -> None:
         """A change could not be written: it was rolled back; the project is read-only until saved elsewhere."""

@@ -21,7 +21,7 @@ from ..i18n import _
 from ..layout.filtering import CardFilter, matching_ids
 from ..layout.geometry import Cell
 from ..layout.moves import neighbour_card
-from ..model import Change, vocab
+from ..model import Change, untouched, vocab
 from ..qtcommands import UndoStack
 from ..window.screenfit import line_dialog
 from .accessibility import card_accessible_name, map_accessible_name, selection_description
@@ -325,7 +325,8 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourne
         # Cards an undo brings back (or a redo moves again) come back selected, so the user sees them.
         if self._detached or self.scene.layout is None:
             return
-        ids = [t for t in cards_brought_back(step_changes(cmd, undone)) if self.scene.card_item(t) is not None]
+        back = cards_brought_back(step_changes(cmd, undone, "touchpoint"))
+        ids = [t for t in back if self.scene.card_item(t) is not None]
         if ids:
             self._show_step(ids)
 
@@ -530,6 +531,8 @@ class JourneyEditor(EditCommands, CopyPaste, EditorMenus, LaneEditing, SubJourne
         self._describe()
 
     def _project_changed(self, changes: Sequence[Change]) -> None:
+        if untouched(changes, ("project", "journey", "stage", "lane", "touchpoint", "connection", "channel")):
+            return  # (the selection's ids are cards' and connections')
         if any(ch.kind == "project" for ch in changes) and self.doc.lang != self.scene.lang:
             self.scene.set_lang(self.doc.lang)
         if any(ch.kind in ("journey", "stage", "lane") or ch.id in self._order for ch in changes):

@@ -47,7 +47,7 @@ from ..layout.routing import (
     place_routes,
 )
 from ..layout.stacking import Stacking
-from ..model import Change, Connection, Journey, Lane, Project, Stage, Touchpoint, vocab
+from ..model import Change, Connection, Journey, Lane, Project, Stage, Touchpoint, untouched, vocab
 from . import style
 from .items import (
     STAGE_NAME_LINES,
@@ -119,6 +119,13 @@ _FINISHING_EVENTS = frozenset(
         QEvent.Type.InputMethod,
     }
 )
+
+
+# The kinds of record the scene follows change by change (``_follow``); others are not looked at one by one.
+_FOLLOWED = (
+    "touchpoint", "connection", "stage", "lane", "lane_cell", "journey", "vote", "opportunity_link", "vote_session",
+    "persona", "project", "channel",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -1470,6 +1477,8 @@ class JourneyScene(QGraphicsScene):
 
     # -- following the project, item by item ---------------------------------------------------------------------
     def _follow(self, changes: Sequence[Change]) -> None:
+        if untouched(changes, _FOLLOWED):
+            changes = ()  # none the loop below follows (a survey's answers): what comes after it still runs
         jid = self._journey_id
         relayout = structure = curve = False
         for ch in changes:

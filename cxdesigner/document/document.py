@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .. import clock, collector
 from ..i18n import _
-from ..model import Change, Entity, Project, ProjectInfo, ValidationError
+from ..model import Change, ChangeList, Entity, Project, ProjectInfo, ValidationError
 from ..model.entities import shown_value
-from ..storage import ReadOnlyError, StorageError, WorkingCopy
+from ..storage import ReadOnlyError, StaleStagingError, StorageError, WorkingCopy
 from . import commands as c
 from . import opportunities as oc
 
@@ -50,6 +51,77 @@ def net_changes(changes: Sequence[Change]) -> list[Change]:
         if ch.old != new:
             out.append(Change(ch.kind, ch.id, ch.old, new))
     return out
+
+
+@dataclass
+class StagedStep:
+    """A step of the undo stack worked out on a worker thread, ready for :meth:`Document.commit_staged`.
+
+    ``project`` is the detached copy of the project with the step applied (every change through the
+    model's rules), ``file`` the working file as it will be (``WorkingCopy.stage``); both follow from
+    the working copy at ``base`` and are taken over whole, or not at all.
+    """
+
+    command: c.ChangeCommand
+    action: str  # "do", "undo" or "redo"
+    base: tuple[int, int]
+    project: Project
+    changes: ChangeList  # the net changes, for the views
+    file: Path | None  # None when the step writes nothing
+
+
+class _Detached:
+    """What a command sees of the document while it is staged: a detached project, no working copy."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.unit: list[Change] = []
+
+    def apply_changes(self, changes: Sequence[Change]) -> None:
+        self.project.apply(changes, notify=False)
+        self.unit.extend(changes)
+
+
+# Records from which a step is worked out on a worker (``Document.stager``) by the GUI: fewer cost the
+# window less than a quarter of a second in the ordinary way, and staging copies the working file.
+STAGE_FROM = 20_000
+
+
+class Stager:
+    """Stages a step of the undo stack on a worker thread (see :meth:`Document.stager`).
+
+    A million survey answers held the window 13 s while the model took them and SQLite wrote them in
+    the one transaction on the UI thread. Staged, the worker applies the step to a detached copy of
+    the project, through the model's rules, and writes it into a copy of the working file
+    (``WorkingCopy.stage``); :meth:`Document.commit_staged` then takes both over at once, or nothing.
+    """
+
+    def __init__(self, working_copy: WorkingCopy, project: Project) -> None:
+        self.working_copy = working_copy
+        self.project = project
+        self.base = working_copy.version()
+
+    def stage(
+        self, cmd: c.ChangeCommand, action: str = "do", progress: Callable[[int, int], bool] | None = None
+    ) -> StagedStep | None:
+        """On the worker: ``cmd``'s ``action`` ("do", "undo", "redo") staged; None when ``progress`` said stop.
+
+        Once per stager: the step is applied to its detached project.
+        """
+        detached = _Detached(self.project)
+        if action == "undo":
+            cmd.undo(detached)  # type: ignore[arg-type]
+        else:
+            cmd.do(detached)  # type: ignore[arg-type]
+        changes = ChangeList(net_changes(detached.unit))  # its kinds found here, not by each view
+        if cmd.changes is not None and not isinstance(cmd.changes, ChangeList):
+            cmd.changes = ChangeList(cmd.changes)  # and the command's, for what undo and redo tell the map
+        if progress is not None and not progress(0, len(changes)):
+            return None
+        file = self.working_copy.stage(changes, self.base, progress) if changes else None
+        if changes and file is None:
+            return None
+        return StagedStep(cmd, action, self.base, self.project, changes, file)
 
 
 class CommandStack:
@@ -136,6 +208,24 @@ class CommandStack:
         self._commands.extend(cmds)
         self._index += len(cmds)
         self._changed()
+
+    def _recorded(self, cmd: c.Command, action: str) -> None:
+        """The stack after ``cmd`` was done (as by :meth:`push`, never merged), undone or redone elsewhere."""
+        if action == "do":
+            if self._clean is not None and self._clean > self._index:
+                self._clean = None
+            del self._commands[self._index :]
+            self._commands.append(cmd)
+            self._index += 1
+        else:
+            self._index += -1 if action == "undo" else 1
+        self._changed()
+
+    def next_step(self, action: str) -> c.Command | None:
+        """The command undo (``action`` "undo") or redo would take, if any."""
+        if action == "undo":
+            return self._commands[self._index - 1] if self.can_undo() else None
+        return self._commands[self._index] if self.can_redo() else None
 
     def undo(self) -> c.Command | None:
         if not self.can_undo():
@@ -302,6 +392,58 @@ class Document:
         finally:
             self._unit = None
         self.project.notify(changes)
+
+    # -- big steps worked out on a worker thread -------------------------------------------
+    def stager(self, snapshot: Project | None = None) -> Stager:
+        """On this thread: what stages big steps on a worker, from the project as it is now.
+
+        ``snapshot``, when given, must be ``project.detached_copy()`` taken now (and not changed since,
+        but by the build of the command staged on it).
+        """
+        if self.read_only:
+            raise ReadOnlyError(_("The project cannot be changed: {reason}").format(reason=self.read_only_reason))
+        return Stager(self.working_copy, snapshot if snapshot is not None else self.project.detached_copy())
+
+    def commit_staged(self, step: StagedStep) -> None:
+        """Take over a staged step: the working file and the project at once, then one notification.
+
+        Raises ``StaleStagingError`` (nothing changed, the staged file removed) when the working copy
+        was written since the step was staged: the caller does the step the ordinary way instead.
+        """
+        if self._unit is not None:
+            raise RuntimeError("a staged step cannot join a running command")
+        if self.read_only:
+            self.discard_staged(step)
+            raise ReadOnlyError(_("The project cannot be changed: {reason}").format(reason=self.read_only_reason))
+        if step.action != "do" and self.stack.next_step(step.action) is not step.command:
+            self.discard_staged(step)
+            raise StaleStagingError(_("The undo history changed meanwhile"))
+        if step.file is not None:
+            try:
+                self.working_copy.adopt(step.file, step.base)
+            except BaseException as exc:
+                self.discard_staged(step)
+                self.staging_failed(exc)
+                raise
+        elif self.working_copy.version() != step.base:
+            raise StaleStagingError(_("The project changed meanwhile"))
+        self.project.adopt(step.project, step.changes.kinds)
+        self.stack._recorded(step.command, step.action)
+        self.project.notify(step.changes)
+
+    def staging_failed(self, exc: BaseException) -> None:
+        """A staged step could not be written (a full data disk): read-only as after a failed write.
+
+        Editable again once there is room (:meth:`retry_writing`). Nothing of the project or the working
+        copy changed; the ordinary way would have failed the same.
+        """
+        if isinstance(exc, StorageError) and not isinstance(exc, (ReadOnlyError, StaleStagingError)):
+            self.read_only_cause, self._write_error = ReadOnlyCause.WRITE_FAILED, str(exc)
+
+    def discard_staged(self, step: StagedStep) -> None:
+        """Forget a staged step that will not be committed (its file removed)."""
+        if step.file is not None:
+            self.working_copy.discard_staged(step.file)
 
     def retry_writing(self) -> bool:
         """After a failed write: True (and editable again) once the working copy's disk has room."""

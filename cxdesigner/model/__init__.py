@@ -25,13 +25,14 @@ from .entities import (
     new_id,
 )
 from .errors import CXError, ValidationError
-from .project import KINDS, Change, Project
+from .project import KINDS, Change, ChangeList, Project, untouched
 
 __all__ = [
     "ENTITY_TYPES",
     "KINDS",
     "CXError",
     "Change",
+    "ChangeList",
     "Channel",
     "Checkpoint",
     "Connection",
@@ -56,5 +57,6 @@ __all__ = [
     "limits",
     "names",
     "new_id",
+    "untouched",
     "vocab",
 ]

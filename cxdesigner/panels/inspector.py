@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ..document import Document, Selection
 from ..document.commands import AddChannelCommand, Command, MacroCommand, change_text
 from ..i18n import _, ngettext, number, quote
-from ..model import Change, CXError, Touchpoint, vocab
+from ..model import Change, CXError, Touchpoint, untouched, vocab
 from ..qtcommands import UndoStack, push
 from .connection_form import ConnectionForm
 from .edits import discrete, update_command
@@ -746,6 +746,9 @@ class InspectorWidget(QWidget):
             self.refresh()
 
     def _on_changes(self, changes: Sequence[Change]) -> None:
+        followed = ("channel", "touchpoint", "connection", "stage", "lane", "vote", "vote_session", "journey")
+        if untouched(changes, followed):
+            return  # (a selected connection's page follows connections and cards)
         ids = set(self.ids)
         channels = any(ch.kind == "channel" for ch in changes)
         if channels and self._form_made:  # a form made later lists the channels as they are then

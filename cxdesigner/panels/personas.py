@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ..document import Document
 from ..document.commands import AddPersonaCommand, Command, DeletePersonaCommand
 from ..i18n import _, ngettext, number
-from ..model import Change, CXError, Persona
+from ..model import Change, CXError, Persona, untouched
 from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
 from .widgets import (
@@ -206,7 +206,7 @@ class PersonaEditor(QWidget):
                 self.persona_selected.emit(pid)
 
     def _on_changes(self, changes: Sequence[Change]) -> None:
-        if not any(ch.kind == "persona" for ch in changes):
+        if untouched(changes, ("persona",)) or not any(ch.kind == "persona" for ch in changes):
             return
         self._fill_list()
         if self.persona_id not in self.doc.project.tables["persona"]:

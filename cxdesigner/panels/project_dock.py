@@ -38,7 +38,7 @@ from ..document.commands import (
     UpdateCommand,
 )
 from ..i18n import _, ngettext, number
-from ..model import Change, CXError, Journey, Project
+from ..model import Change, CXError, Journey, Project, untouched
 from ..qtcommands import UndoStack, push
 from . import future_menu
 from .edits import discrete, update_command
@@ -473,6 +473,8 @@ class ProjectDock(QWidget):
             self._show_current()
 
     def _on_changes(self, changes: Sequence[Change]) -> None:
+        if untouched(changes, ("project", "journey", "persona", "touchpoint")):
+            return
         if any(ch.kind == "project" for ch in changes):
             self._show_name()
         if not any(ch.kind in ("journey", "persona") or _links_changed(ch) for ch in changes):

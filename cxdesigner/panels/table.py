@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from ..document import Document, Selection
 from ..document.commands import Command, DeleteTouchpointsCommand, MoveTouchpointsCommand
 from ..i18n import _, ngettext, number, pgettext, quote
-from ..model import Change, CXError, Touchpoint, vocab
+from ..model import Change, CXError, Touchpoint, untouched, vocab
 from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
 from .widgets import (
@@ -424,7 +424,8 @@ class TouchpointTableModel(QAbstractTableModel):
     # -- following the project ---------------------------------------------------------------------------------
     def _on_changes(self, changes: Sequence[Change]) -> None:
         jid = self.journey_id
-        if jid is None:
+        followed = ("journey", "touchpoint", "stage", "lane", "channel", "vote", "vote_session")
+        if jid is None or untouched(changes, followed):
             return
         changed: set[str] = set()
         reorder = False

@@ -14,9 +14,9 @@ from contextlib import contextmanager
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 
-from ..document import Document
-from ..document.commands import Command
-from ..storage import StorageError
+from ..document import STAGE_FROM, Document, StagedStep
+from ..document.commands import ChangeCommand, Command
+from ..storage import StaleStagingError, StorageError
 
 FailureHandler = Callable[[StorageError], None]
 
@@ -99,6 +99,9 @@ class UndoStack(QObject):
         self._action_texts: dict[QAction, str] = {}
         self._twins: dict[QAction, QAction] = {}
         self._editable = True
+        # Undoes or redoes a step of STAGE_FROM records or more on a worker thread, with progress and Cancel
+        # (the main window hands it dialogs.background.run_staged_step); the step it ran, or None.
+        self.step_runner: Callable[[Document, ChangeCommand, bool], Command | None] | None = None
         self.set_document(doc)
 
     def set_document(self, doc: Document | None) -> None:
@@ -143,6 +146,28 @@ class UndoStack(QObject):
         except StorageError as exc:
             self._report(exc)
             raise
+
+    def commit_staged(self, step: StagedStep) -> None:
+        """Take over a step worked out on a worker (``Document.commit_staged``); a failed write is reported.
+
+        ``StaleStagingError`` (the project changed meanwhile: nothing done) is only raised, for the
+        caller to do the step the ordinary way.
+        """
+        if self.doc is None:
+            raise StorageError("No project is open")
+        try:
+            self.doc.commit_staged(step)
+        except StaleStagingError:
+            raise
+        except StorageError as exc:
+            self._report(exc)
+            raise
+
+    def staging_failed(self, exc: StorageError) -> None:
+        """A step being worked out on a worker could not be written: as a failed write (read-only, reported)."""
+        if self.doc is not None and not isinstance(exc, StaleStagingError):
+            self.doc.staging_failed(exc)
+            self._report(exc)
 
     def undo(self) -> None:
         self._step(lambda doc: doc.undo(), undone=True)
@@ -245,9 +270,14 @@ class UndoStack(QObject):
             weight = stack.done[-1].weight() if stack.can_undo() else 0
         else:
             weight = stack.undone[-1].weight() if stack.can_redo() else 0
+        heavy = stack.next_step("undo" if undone else "redo")
         try:
-            with busy_pointer(weight):
-                cmd = step(self.doc)
+            if self.step_runner is not None and isinstance(heavy, ChangeCommand) and weight >= STAGE_FROM:
+                # Reports its own failures (a staged write's or the commit's); cancelled or overtaken: None.
+                cmd = self.step_runner(self.doc, heavy, undone)
+            else:
+                with busy_pointer(weight):
+                    cmd = step(self.doc)
         except StorageError as exc:
             self._report(exc)
             return

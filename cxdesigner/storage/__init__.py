@@ -15,7 +15,7 @@ from .errors import (
 )
 from .recovery import orphaned_sessions
 from .schema import APPLICATION_ID, FORMAT_VERSION
-from .session import ExternalChangeError, WorkingCopy, data_dir, log_file
+from .session import ExternalChangeError, StaleStagingError, WorkingCopy, data_dir, log_file
 
 __all__ = [
     "APPLICATION_ID",
@@ -30,6 +30,7 @@ __all__ = [
     "NewerFormatError",
     "NotAProjectError",
     "ReadOnlyError",
+    "StaleStagingError",
     "StorageError",
     "UnsafeFileError",
     "WorkingCopy",

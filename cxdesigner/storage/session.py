@@ -11,14 +11,23 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..i18n import _, number, os_reason
 from ..model import Change, Project
 from . import regular, safeopen, schema, store
-from .atomic import TEMP_MARK, crash_point, is_stream, remove_stale_temps, replace_with, resolve_target, write_text
+from .atomic import (
+    TEMP_MARK,
+    crash_point,
+    fsync_dir,
+    is_stream,
+    remove_stale_temps,
+    replace_with,
+    resolve_target,
+    write_text,
+)
 from .checkpoint import EVERY_WRITES, Checkpointer
 from .errors import BadTargetError, DamagedFileError, DiskFullError, FileIOError, StorageError
 
@@ -61,6 +70,15 @@ def _reason(exc: StorageError, path: Path) -> str:
 
 class ExternalChangeError(StorageError):
     """The file on disk is not the one that was opened: someone saved it meanwhile."""
+
+
+class StaleStagingError(StorageError):
+    """The working copy was written after a staged write began: the staged file no longer follows from it."""
+
+
+# A staged write's file in the session folder (see WorkingCopy.stage); one left by a killed process is
+# removed when its session is taken over.
+STAGED_PREFIX = "staged-"
 
 
 # Who makes sessions in this process: "app" (the window: its dead sessions' work is offered back)
@@ -399,6 +417,8 @@ class WorkingCopy:
                 _("{folder}: the recovery information cannot be read ({detail})").format(folder=folder, detail=detail)
             ) from exc
         lock_fd = _hold_session_lock(folder)
+        for stale in folder.glob(f"{STAGED_PREFIX}*"):  # a staged write the dead process never adopted
+            stale.unlink(missing_ok=True)
         conn: sqlite3.Connection | None = None
         try:
             work = folder / WORK_FILE
@@ -494,6 +514,114 @@ class WorkingCopy:
                 self._checkpoints_by_sqlite()
             else:
                 self._checkpoints.request()
+
+    def stage(
+        self,
+        changes: Sequence[Change],
+        base: tuple[int, int],
+        progress: Callable[[int, int], bool] | None = None,
+    ) -> Path | None:
+        """On a worker thread: a file beside the working copy holding it as it will be after ``changes``.
+
+        The working copy's committed content is copied by SQLite's backup from a connection of this
+        thread (the write-ahead log lets it read while the window's thread writes), then ``changes``
+        are written into the copy in one transaction, following ``progress``. The working copy itself
+        is not touched: :meth:`adopt` puts the file in its place on the window's thread if nothing was
+        written since ``base`` (:meth:`version` when the project's copy was taken). None when
+        ``progress`` said stop: the file is removed, nothing changed.
+        """
+        import uuid
+
+        staged = self.folder / f"{STAGED_PREFIX}{uuid.uuid4().hex}.cxd"
+        try:
+            dst = sqlite3.connect(str(staged), isolation_level=None)
+            try:
+                with self._checkpoints.lock:  # no mode change or log truncation while the copy reads
+                    if self.version() != base:
+                        raise StaleStagingError(_("{path}: the project changed meanwhile").format(path=self.path))
+                    src = sqlite3.connect(str(self.path), isolation_level=None)
+                    try:
+                        src.execute("PRAGMA trusted_schema=OFF")
+                        src.execute("PRAGMA query_only=1")
+                        src.backup(dst)
+                    finally:
+                        src.close()
+                dst.execute("PRAGMA trusted_schema=OFF")
+                # A file of its own until adopted (a crash throws it away): its journal in memory, no
+                # syncs while it is written; it is synced once, whole, below.
+                dst.execute("PRAGMA journal_mode=DELETE").fetchall()
+                dst.execute("PRAGMA journal_mode=MEMORY").fetchall()
+                dst.execute("PRAGMA synchronous=OFF")
+                store.write_changes(dst, changes, progress)
+                dst.execute("PRAGMA journal_mode=DELETE").fetchall()
+            finally:
+                dst.close()
+            fd = os.open(staged, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            crash_point("staged-written")
+        except store.WriteStopped:
+            self.discard_staged(staged)
+            return None
+        except BaseException as exc:
+            self.discard_staged(staged)
+            if isinstance(exc, (sqlite3.Error, OSError)):
+                raise _in_data_folder(store.as_storage_error(exc, staged)) from exc
+            if isinstance(exc, StorageError) and not isinstance(exc, StaleStagingError):
+                raise _in_data_folder(exc) from exc
+            raise
+        return staged
+
+    def discard_staged(self, staged: Path) -> None:
+        """Remove a staged file that will not be adopted (cancelled, refused, or the project changed)."""
+        for path in (staged, staged.with_name(staged.name + "-journal")):
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError:
+                pass  # the session folder goes when the project is closed
+
+    def adopt(self, staged: Path, base: tuple[int, int]) -> None:
+        """On the window's thread: the staged file (:meth:`stage`) becomes the working copy, at once.
+
+        Refused with :class:`StaleStagingError`, nothing changed, when the working copy was written
+        since ``base``. The log is folded into the file first (leaving write-ahead-log mode removes
+        it, so the renamed file can never be read with the old file's log), the connection closed,
+        then the staged file renamed over the working file: a crash before the rename leaves the
+        working copy as it was, after it the new one, never a mix of the two.
+        """
+        with self._checkpoints.lock:
+            if self.version() != base:
+                raise StaleStagingError(_("{path}: the project changed meanwhile").format(path=self.path))
+            self._dirty = True  # before: from here the file may be either
+            self._set_mode("DELETE")
+            failure: BaseException | None = None
+            try:
+                self.conn.close()
+                crash_point("staged-swap")
+                os.replace(staged, self.path)
+                crash_point("staged-replaced")
+            except BaseException as exc:
+                failure = exc
+            try:  # the old file when the rename failed, the new one when it was done
+                conn = store.connect(self.path, wal=True)
+                conn.execute("PRAGMA trusted_schema=OFF")
+                conn.execute("PRAGMA wal_autocheckpoint=0")
+            except sqlite3.Error as exc:
+                raise _in_data_folder(store.as_storage_error(exc, self.path)) from exc
+            self.conn = conn
+            if failure is not None:
+                if isinstance(failure, OSError):
+                    raise _in_data_folder(store.as_storage_error(failure, self.path)) from failure
+                raise failure
+            self.writes += 1
+        try:
+            fsync_dir(self.folder)  # the rename itself survives a power cut
+        except OSError:
+            pass  # the content is synced; at worst a power cut brings back the file before the import
 
     def _checkpoints_by_sqlite(self) -> None:
         try:
@@ -653,6 +781,7 @@ __all__ = [
     "PUBLISH_STEPS",
     "ExternalChangeError",
     "FileIOError",
+    "StaleStagingError",
     "WorkingCopy",
     "data_dir",
     "file_stamp",

@@ -9,7 +9,7 @@ import json
 import operator
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -405,9 +405,34 @@ def _change_runs(changes: Sequence[Change]) -> Iterator[tuple[str, list[Change]]
         yield ("project" if kind == "project" else schema.TABLE_OF_KIND[kind]), list(run)
 
 
-def write_changes(conn: sqlite3.Connection, changes: Sequence[Change]) -> None:
-    """Write a change set in one transaction: all of it is in the file, or none."""
+# Rows one executemany writes between two calls of a staged write's ``progress``: Cancel is heard within
+# a fraction of a second of the worker's writing.
+STEP_ROWS = 20_000
+
+
+class WriteStopped(Exception):  # noqa: N818  (a stop asked for, not an error)
+    """``progress`` said stop during :func:`write_changes`: the transaction was rolled back."""
+
+
+def _steps(run: list[Any], size: int | None) -> Iterator[list[Any]]:
+    if size is None:
+        yield run
+        return
+    for start in range(0, len(run), size):
+        yield run[start : start + size]
+
+
+def write_changes(
+    conn: sqlite3.Connection, changes: Sequence[Change], progress: Callable[[int, int], bool] | None = None
+) -> None:
+    """Write a change set in one transaction: all of it is in the file, or none.
+
+    ``progress(done, total)``, when given (a staged write on a worker), hears every :data:`STEP_ROWS`
+    rows; when it answers False the transaction is rolled back and :class:`WriteStopped` raised.
+    """
     big = len(changes) >= BIG_WRITE
+    step = STEP_ROWS if progress is not None else None
+    total, done = len(changes), 0
     try:
         if big:
             cache = conn.execute("PRAGMA cache_size").fetchone()[0]
@@ -415,12 +440,16 @@ def write_changes(conn: sqlite3.Connection, changes: Sequence[Change]) -> None:
         conn.execute("BEGIN IMMEDIATE")
         try:
             # One executemany per run: the statement is found and bound in C, not row by row from Python.
-            for table, run in _change_runs(changes):
-                if run[0].new is None:
-                    conn.executemany(f'DELETE FROM "{table}" WHERE id = ?', [(ch.id,) for ch in run])
-                else:
-                    names = encode_values(run[0].new)[0]
-                    conn.executemany(_upsert_sql(table, names), [encode_values(ch.new)[1] for ch in run])
+            for table, whole in _change_runs(changes):
+                for run in _steps(whole, step):
+                    if run[0].new is None:
+                        conn.executemany(f'DELETE FROM "{table}" WHERE id = ?', [(ch.id,) for ch in run])
+                    else:
+                        names = encode_values(run[0].new)[0]
+                        conn.executemany(_upsert_sql(table, names), [encode_values(ch.new)[1] for ch in run])
+                    done += len(run)
+                    if progress is not None and not progress(done, total):
+                        raise WriteStopped
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:

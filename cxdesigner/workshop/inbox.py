@@ -45,7 +45,7 @@ from ..document.commands import (
     UpdateTouchpointCommand,
 )
 from ..i18n import _, ngettext, number
-from ..model import Change, Touchpoint
+from ..model import Change, Touchpoint, untouched
 from ..qtcommands import UndoStack
 from .overlay import push_told
 from .protocols import MapEditor
@@ -323,6 +323,9 @@ class InboxStrip(QWidget):
         self._update_heading()
 
     def _project_changed(self, changes: Sequence[Change]) -> None:
+        if untouched(changes, ("touchpoint", "journey")):
+            self._update_heading()
+            return
         jid = self.journey_id
         touched: list[Change] = []
         for ch in changes:

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from ..document import Document, Selection
 from ..i18n import _, ngettext, number
-from ..model import Change
+from ..model import Change, untouched
 from ..window.lookonly import EditGuard
 from .protocols import MapEditor, MapScene
 from .timer import ExerciseTimer, TimerOverlay
@@ -188,7 +188,9 @@ class PresentationModel(QObject):
             self._update_spotlight()
 
     def _project_changed(self, changes: Sequence[Change]) -> None:
-        if not any(ch.kind in ("stage", "touchpoint", "journey") for ch in changes):
+        if untouched(changes, ("stage", "touchpoint", "journey")) or not any(
+            ch.kind in ("stage", "touchpoint", "journey") for ch in changes
+        ):
             return
         ids = self.stage_ids()
         # The stage on screen stays on screen when others come or go; a deleted one gives way to its neighbour.

@@ -114,7 +114,7 @@ class VotingController(QObject):
         self.select_session(chosen.id if chosen is not None else None, show=False)
 
     def _project_changed(self, changes: Sequence[Change]) -> None:
-        kinds = {ch.kind for ch in changes}
+        kinds = getattr(changes, "kinds", None) or {ch.kind for ch in changes}
         if not kinds & {"vote", "vote_session", "participant", "touchpoint", "stage"}:
             return
         session = self.session()
