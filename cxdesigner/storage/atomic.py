@@ -48,14 +48,19 @@ def crash_point(step: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def fsync_dir(folder: Path) -> None:
-    if sys.platform == "win32":
-        return
-    fd = os.open(folder, os.O_RDONLY)
+def fsync_path(path: Path) -> None:
+    """Sync a file written and closed elsewhere (by SQLite, by a producer) to the disk, through its name."""
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def fsync_dir(folder: Path) -> None:
+    if sys.platform == "win32":
+        return
+    fsync_path(folder)
 
 
 def temp_name(target: Path, mark: str = ".cxd-write-") -> Path:
@@ -224,11 +229,7 @@ def replace_with(
         step("temp-created")
         produce(tmp)
         if durable:
-            fd = os.open(tmp, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            fsync_path(tmp)
         step("fsynced")
         os.replace(tmp, path)
         step("replaced")

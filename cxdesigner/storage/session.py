@@ -22,6 +22,7 @@ from .atomic import (
     TEMP_MARK,
     crash_point,
     fsync_dir,
+    fsync_path,
     is_stream,
     remove_stale_temps,
     replace_with,
@@ -556,11 +557,7 @@ class WorkingCopy:
                 dst.execute("PRAGMA journal_mode=DELETE").fetchall()
             finally:
                 dst.close()
-            fd = os.open(staged, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            fsync_path(staged)
             crash_point("staged-written")
         except store.WriteStopped:
             self.discard_staged(staged)
