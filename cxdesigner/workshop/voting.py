@@ -82,6 +82,10 @@ class VotingController(QObject):
         self._turn_start = 0
         self._scenes: dict[int, tuple[MapScene, VoteMarksItem]] = {}
         self._interactions: dict[int, VotingInteraction] = {}
+        # The session the room's phones may vote in, if any (a room session links it, see the room's launcher). The
+        # room reads the banner then too: shown only while the laptop voted, a vote of phones alone (the laptop's Esc,
+        # or a session started for the room) left the projector without who votes and the dots left.
+        self.phones_session: Callable[[], str | None] = lambda: None
         selection.subscribe(self._selection_changed)
 
     # -- following the document -------------------------------------------------------------------
@@ -126,7 +130,10 @@ class VotingController(QObject):
             self.stop_voting()
         if self.participant_id is not None and self.participant_id not in {p.id for p in self.participants()}:
             self.participant_id = next((p.id for p in self.participants()), None)
-        self._refresh()
+        if "vote_session" in kinds:
+            self.room_changed()
+        else:
+            self._refresh()
 
     # -- reading ----------------------------------------------------------------------------------
     def session(self) -> VoteSession | None:
@@ -201,6 +208,23 @@ class VotingController(QObject):
     def counts_shown(self) -> bool:
         session = self.session()
         return session is not None and session.shows_counts
+
+    def banner_shown(self) -> bool:
+        """Whether the maps show the voting banner: the laptop votes, or the phones may vote in the open session."""
+        if self.voting:
+            return True
+        session = self.session()
+        return session is not None and session.state == "open" and self.phones_session() == session.id
+
+    def room_changed(self) -> None:
+        """The room's phase changed (the phones' vote opened or closed): the banner follows, and the session the
+        phones vote in is the one on screen while the laptop places no dots (one started for the room, or its
+        start redone, was not: the projector showed no banner)."""
+        sid = self.phones_session()
+        if sid is not None and sid != self.session_id and not self.voting:
+            self.select_session(sid, show=False)  # refreshes
+        else:
+            self._refresh()
 
     def in_scope(self, card_id: str) -> bool:
         session = self.session()
@@ -909,7 +933,7 @@ class VotingBanner(HostedOverlay):
         return head, keys, keys.bottom() + 4 * s, QFontMetricsF(self._chip_bold).height() + 8 * s
 
     def _follow(self) -> None:
-        self.setVisible(self.controller.voting)
+        self.setVisible(self.controller.banner_shown())
         self.place()
         self.update()
 
@@ -920,6 +944,8 @@ class VotingBanner(HostedOverlay):
         if session is None:
             return "", "", ""
         status = ""
+        if not c.voting:  # the phones vote, the laptop places no dots: no one's turn, the laptop's key to join in
+            return session.title, _("Vote on your phones"), _("F8 places dots from this computer too")
         if who is not None:
             left = c.remaining(who.id)
             status = ngettext("{name} votes · {n} dot left", "{name} votes · {n} dots left", left).format(
@@ -961,7 +987,7 @@ class VotingBanner(HostedOverlay):
         s = self.scale
         height = round(chips_top + chip_rows * chip_h + (chip_rows - 1) * 6 * s + 8 * s + 1)
         if self.band:
-            self._reserve(host, height + 4 if self.controller.voting else 0)
+            self._reserve(host, height + 4 if self.controller.banner_shown() else 0)
             foot = host.viewport().geometry().bottom() + 1  # the band's top, over the scroll bar
             self.setGeometry((room - width) // 2, foot + 2, width, height)
             self.raise_()
@@ -1004,7 +1030,8 @@ class VotingBanner(HostedOverlay):
             disc = QPointF(line.right() - fm.horizontalAdvance(status) - 10 * s, line.center().y())
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor(who.colour) if who is not None else QColor("#1f2933"))
-            p.drawEllipse(disc, 5 * s, 5 * s)
+            if c.voting:
+                p.drawEllipse(disc, 5 * s, 5 * s)
             p.setPen(QColor("#1f2933"))
             p.drawText(line, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, status)
         p.setFont(self._hint)
@@ -1021,7 +1048,7 @@ class VotingBanner(HostedOverlay):
         for i, (chip, pid) in enumerate(self._chips):
             who = people[pid]
             x, y, cw, ch = chip.x(), chip.y(), chip.width(), chip.height()
-            current = who.id == c.participant_id
+            current = c.voting and who.id == c.participant_id  # the phones' vote alone is no one's turn
             p.setPen(QPen(QColor(who.colour), 3 if current else 1.2))
             p.setBrush(chip_fill(QColor(who.colour)) if current else QColor("#f5f7fa"))
             p.drawRoundedRect(chip, ch / 2, ch / 2)
