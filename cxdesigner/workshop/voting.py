@@ -82,6 +82,7 @@ class VotingController(QObject):
         self._turn_start = 0
         self._scenes: dict[int, tuple[MapScene, VoteMarksItem]] = {}
         self._interactions: dict[int, VotingInteraction] = {}
+        self._room_scenes: set[int] = set()  # the maps whose room above the cards this controller keeps
         # The session the room's phones may vote in, if any (a room session links it, see the room's launcher). The
         # room reads the banner then too: shown only while the laptop voted, a vote of phones alone (the laptop's Esc,
         # or a session started for the room) left the projector without who votes and the dots left.
@@ -325,12 +326,17 @@ class VotingController(QObject):
             self.message.emit(_("Voting paused: Workshop ▸ Vote on the map goes on"))
 
     # -- maps -------------------------------------------------------------------------------------
-    def add_scene(self, scene: MapScene) -> None:
-        """Show the session's dots on another map (and vote there while voting)."""
+    def add_scene(self, scene: MapScene, keep_room: bool = False) -> None:
+        """Show the session's dots on another map (and vote there while voting). ``keep_room``: this controller
+        keeps the room above its cards that the marks need (the editor's map; the presentation keeps its own with
+        its type, see ``card_marks_height``)."""
         if id(scene) in self._scenes:
             return
         marks = VoteMarksItem(self, scene)
         self._scenes[id(scene)] = (scene, marks)
+        if keep_room:
+            self._room_scenes.add(id(scene))
+            self._keep_room(scene)
         if self.voting:
             self._interactions[id(scene)] = VotingInteraction(self, scene)
             self._interactions[id(scene)].start()
@@ -358,6 +364,10 @@ class VotingController(QObject):
         return entry[1].height_for(entry[1].title_scale())
 
     def remove_scene(self, scene: MapScene) -> None:
+        if id(scene) in self._room_scenes:
+            self._room_scenes.discard(id(scene))
+            with contextlib.suppress(RuntimeError):
+                scene.set_card_marks(0.0)
         entry = self._scenes.pop(id(scene), None)
         interaction = self._interactions.pop(id(scene), None)
         if interaction is not None:
@@ -477,8 +487,16 @@ class VotingController(QObject):
         """Any other voting command (a new session, participants), with refusals told, not raised."""
         return self._push(cmd)
 
+    def _keep_room(self, scene: MapScene) -> None:
+        # In the editor's own gaps a second card in a cell had 15 px over it: its dots or count, 24 px tall, came
+        # down beside the emotion chip over the card's channel name. The gap grows by a few pixels while marks show
+        # (as the projector's does), only when a vote starts or stops or the results are shown or hidden.
+        scene.set_card_marks(self.card_marks_height(scene))
+
     def _refresh(self) -> None:
-        for _scene, marks in self._scenes.values():
+        for key, (scene, marks) in self._scenes.items():
+            if key in self._room_scenes:
+                self._keep_room(scene)
             marks.refresh()
         self.changed.emit()
 
