@@ -161,6 +161,28 @@ def test_a_voting_session_started_with_the_room_open_lets_the_phones_vote(qtbot,
     assert session.projector.phase().vote
 
 
+def test_the_projector_shows_the_banner_while_the_phones_alone_vote(qtbot, window):
+    # The laptop placing no dots (a session opened for the room, or its Esc) left the room without who votes and
+    # the dots left while the phones voted.
+    ws = window.workshop
+    session, _server, phone = phone_in(qtbot, window)
+    presentation = ws.start_presentation()
+    banner = presentation.banner
+    jid = window.selection.journey_id
+    window.doc.execute(StartVoteSessionCommand(jid, "Top pain", [phone.last("welcome")["id"]], dots=3))
+    assert session.projector.phase().vote and not ws.voting.voting
+    assert banner.isVisibleTo(presentation), "the phones vote: the room sees the banner"
+    assert banner.head()[1] == "Vote on your phones"
+    assert [who.name for who in ws.voting.participants()] == ["Ana"]
+    assert ws.voting.start_voting() and banner.head()[1] == "Ana votes · 3 dots left"
+    ws.voting.stop_voting()  # Esc on the laptop: the phones still vote
+    assert banner.isVisibleTo(presentation)
+    panel = window.room.dock.widget()
+    qtbot.waitUntil(panel.vote.isChecked)
+    panel.vote.setChecked(False)  # the Room panel closes the phones' vote
+    assert not banner.isVisibleTo(presentation)
+
+
 def test_private_ideas_stay_off_the_projector_until_revealed(qtbot, window):
     session, _server, phone = phone_in(qtbot, window)
     panel = window.room.dock.widget()

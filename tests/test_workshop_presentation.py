@@ -1540,3 +1540,46 @@ def test_an_open_votes_dots_read_from_the_back_and_cover_no_text_on_the_projecto
         assert kind != "hidden" or voting.card_marks_height(scene) == 0
     finally:
         close_window(w)
+
+
+def test_the_editors_vote_marks_cover_no_text_of_a_second_card_in_its_cell(qtbot):
+    """In the editor's own gaps (15 px over a second card in a cell) the open vote's dots and the revealed count came
+    down beside the emotion chip over the card's channel name. While marks show the editor's gaps hold them over the
+    chip too, as the projector's do."""
+    w = open_window(qtbot, cards=0, template="hotel")
+    try:
+        vote_on(w)
+        voting = w.workshop.voting
+        scene = w.editor.scene
+        marks = next(m for sc, m in voting._scenes.values() if sc is scene)
+        second = [tid for tid, i in scene.layout.card_index.items() if i > 0]
+        assert second, "the hotel has cells of two cards"
+        for tid in second:
+            if voting.remaining(voting.participant_id) == 0:
+                voting.step_participant(1)
+            assert voting.vote(tid)
+
+        def check():
+            checked = 0
+            for tid, pairs in marks.marks().items():
+                item = scene.card_item(tid)
+                card, chip = item.mapRectToScene(item.card_rect()), item.mapRectToScene(item.chip_rect())
+                ceiling = marks.ceiling(tid, card)
+                box, _tag = marks.count_rects(card, sum(n for _c, n in pairs), None, chip, ceiling)
+                x, y = marks.dot_row(card, chip, ceiling)
+                rad = marks.RADIUS * marks.fitted_scale
+                dot = QRectF(x - rad, y - rad, 2 * rad, 2 * rad)
+                for rect in (box, dot):
+                    outer = rect.adjusted(-marks.RING, -marks.RING, marks.RING, marks.RING)
+                    assert not outer.intersects(card_text_band(item)), f"{tid}: {outer} over the card's text"
+                checked += tid in second
+            assert checked == len(second)
+
+        check()  # the open vote's dots
+        voting.reveal(True)
+        check()  # the revealed counts
+        voting.stop_voting()
+        voting.select_session(None)
+        assert scene.card_marks == 0.0, "no marks: the editor's own gaps"
+    finally:
+        close_window(w)

@@ -6,6 +6,7 @@ the server at once. aiohttp is loaded only when a room starts.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -201,6 +202,26 @@ class RoomLauncher(QObject):
         self._timer_link = unlink
         return projector
 
+    def _link_voting(self, session: RoomSession, projector: Projector) -> None:
+        """The workshop's voting banner shows while the phones may vote in its session, not only while the laptop
+        votes: the room reads who votes and the dots left there whichever screen places them."""
+        voting = getattr(getattr(self.window, "workshop", None), "voting", None)
+        if voting is None:
+            return
+        voting.phones_session = lambda: (projector.vote_session_id() if session.running and projector.phase().vote
+                                         else None)
+        session.changed.connect(voting.room_changed)
+        voting.room_changed()
+
+    def _unlink_voting(self, session: RoomSession) -> None:
+        voting = getattr(getattr(self.window, "workshop", None), "voting", None)
+        if voting is None:
+            return
+        voting.phones_session = lambda: None
+        with contextlib.suppress(RuntimeError, TypeError):
+            session.changed.disconnect(voting.room_changed)
+        voting.room_changed()
+
     def start(self, host: str, port: int | None = None) -> bool:
         """Start serving the current project on ``host`` (tests pass 127.0.0.1 and port 0)."""
         doc = self.window.doc
@@ -228,6 +249,7 @@ class RoomLauncher(QObject):
             return False
         self.session, self.projector = session, projector
         session.changed.connect(self._share_privacy)
+        self._link_voting(session, projector)
         self._share_privacy()
         panel = RoomPanel(session)
         panel.join_screen_requested.connect(self.show_join_screen)
@@ -345,6 +367,7 @@ class RoomLauncher(QObject):
         if self._timer_link is not None:
             self._timer_link()
             self._timer_link = None
+        self._unlink_voting(session)
         _close_projector(self.projector)
         self.projector = None
         panel = self.dock.widget()

@@ -296,7 +296,7 @@ class Workshop(QObject):
                 dock.setWidget(label)
             self._update_actions()
             return
-        self.voting.add_scene(editor.scene)
+        self.voting.add_scene(editor.scene, keep_room=True)
         view = editor.view
         # The laptop outlines the room's stage only while presenting: the model keeps the stage for the next F5.
         self._laptop_focus = StageFocusItem(self.model, editor.scene, dim=False)

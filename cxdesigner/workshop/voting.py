@@ -82,6 +82,11 @@ class VotingController(QObject):
         self._turn_start = 0
         self._scenes: dict[int, tuple[MapScene, VoteMarksItem]] = {}
         self._interactions: dict[int, VotingInteraction] = {}
+        self._room_scenes: set[int] = set()  # the maps whose room above the cards this controller keeps
+        # The session the room's phones may vote in, if any (a room session links it, see the room's launcher). The
+        # room reads the banner then too: shown only while the laptop voted, a vote of phones alone (the laptop's Esc,
+        # or a session started for the room) left the projector without who votes and the dots left.
+        self.phones_session: Callable[[], str | None] = lambda: None
         selection.subscribe(self._selection_changed)
 
     # -- following the document -------------------------------------------------------------------
@@ -126,7 +131,10 @@ class VotingController(QObject):
             self.stop_voting()
         if self.participant_id is not None and self.participant_id not in {p.id for p in self.participants()}:
             self.participant_id = next((p.id for p in self.participants()), None)
-        self._refresh()
+        if "vote_session" in kinds:
+            self.room_changed()
+        else:
+            self._refresh()
 
     # -- reading ----------------------------------------------------------------------------------
     def session(self) -> VoteSession | None:
@@ -201,6 +209,23 @@ class VotingController(QObject):
     def counts_shown(self) -> bool:
         session = self.session()
         return session is not None and session.shows_counts
+
+    def banner_shown(self) -> bool:
+        """Whether the maps show the voting banner: the laptop votes, or the phones may vote in the open session."""
+        if self.voting:
+            return True
+        session = self.session()
+        return session is not None and session.state == "open" and self.phones_session() == session.id
+
+    def room_changed(self) -> None:
+        """The room's phase changed (the phones' vote opened or closed): the banner follows, and the session the
+        phones vote in is the one on screen while the laptop places no dots (one started for the room, or its
+        start redone, was not: the projector showed no banner)."""
+        sid = self.phones_session()
+        if sid is not None and sid != self.session_id and not self.voting:
+            self.select_session(sid, show=False)  # refreshes
+        else:
+            self._refresh()
 
     def in_scope(self, card_id: str) -> bool:
         session = self.session()
@@ -301,12 +326,17 @@ class VotingController(QObject):
             self.message.emit(_("Voting paused: Workshop ▸ Vote on the map goes on"))
 
     # -- maps -------------------------------------------------------------------------------------
-    def add_scene(self, scene: MapScene) -> None:
-        """Show the session's dots on another map (and vote there while voting)."""
+    def add_scene(self, scene: MapScene, keep_room: bool = False) -> None:
+        """Show the session's dots on another map (and vote there while voting). ``keep_room``: this controller
+        keeps the room above its cards that the marks need (the editor's map; the presentation keeps its own with
+        its type, see ``card_marks_height``)."""
         if id(scene) in self._scenes:
             return
         marks = VoteMarksItem(self, scene)
         self._scenes[id(scene)] = (scene, marks)
+        if keep_room:
+            self._room_scenes.add(id(scene))
+            self._keep_room(scene)
         if self.voting:
             self._interactions[id(scene)] = VotingInteraction(self, scene)
             self._interactions[id(scene)].start()
@@ -334,6 +364,10 @@ class VotingController(QObject):
         return entry[1].height_for(entry[1].title_scale())
 
     def remove_scene(self, scene: MapScene) -> None:
+        if id(scene) in self._room_scenes:
+            self._room_scenes.discard(id(scene))
+            with contextlib.suppress(RuntimeError):
+                scene.set_card_marks(0.0)
         entry = self._scenes.pop(id(scene), None)
         interaction = self._interactions.pop(id(scene), None)
         if interaction is not None:
@@ -453,8 +487,16 @@ class VotingController(QObject):
         """Any other voting command (a new session, participants), with refusals told, not raised."""
         return self._push(cmd)
 
+    def _keep_room(self, scene: MapScene) -> None:
+        # In the editor's own gaps a second card in a cell had 15 px over it: its dots or count, 24 px tall, came
+        # down beside the emotion chip over the card's channel name. The gap grows by a few pixels while marks show
+        # (as the projector's does), only when a vote starts or stops or the results are shown or hidden.
+        scene.set_card_marks(self.card_marks_height(scene))
+
     def _refresh(self) -> None:
-        for _scene, marks in self._scenes.values():
+        for key, (scene, marks) in self._scenes.items():
+            if key in self._room_scenes:
+                self._keep_room(scene)
             marks.refresh()
         self.changed.emit()
 
@@ -909,7 +951,7 @@ class VotingBanner(HostedOverlay):
         return head, keys, keys.bottom() + 4 * s, QFontMetricsF(self._chip_bold).height() + 8 * s
 
     def _follow(self) -> None:
-        self.setVisible(self.controller.voting)
+        self.setVisible(self.controller.banner_shown())
         self.place()
         self.update()
 
@@ -920,6 +962,8 @@ class VotingBanner(HostedOverlay):
         if session is None:
             return "", "", ""
         status = ""
+        if not c.voting:  # the phones vote, the laptop places no dots: no one's turn, the laptop's key to join in
+            return session.title, _("Vote on your phones"), _("F8 places dots from this computer too")
         if who is not None:
             left = c.remaining(who.id)
             status = ngettext("{name} votes · {n} dot left", "{name} votes · {n} dots left", left).format(
@@ -961,7 +1005,7 @@ class VotingBanner(HostedOverlay):
         s = self.scale
         height = round(chips_top + chip_rows * chip_h + (chip_rows - 1) * 6 * s + 8 * s + 1)
         if self.band:
-            self._reserve(host, height + 4 if self.controller.voting else 0)
+            self._reserve(host, height + 4 if self.controller.banner_shown() else 0)
             foot = host.viewport().geometry().bottom() + 1  # the band's top, over the scroll bar
             self.setGeometry((room - width) // 2, foot + 2, width, height)
             self.raise_()
@@ -1004,7 +1048,8 @@ class VotingBanner(HostedOverlay):
             disc = QPointF(line.right() - fm.horizontalAdvance(status) - 10 * s, line.center().y())
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor(who.colour) if who is not None else QColor("#1f2933"))
-            p.drawEllipse(disc, 5 * s, 5 * s)
+            if c.voting:
+                p.drawEllipse(disc, 5 * s, 5 * s)
             p.setPen(QColor("#1f2933"))
             p.drawText(line, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, status)
         p.setFont(self._hint)
@@ -1021,7 +1066,7 @@ class VotingBanner(HostedOverlay):
         for i, (chip, pid) in enumerate(self._chips):
             who = people[pid]
             x, y, cw, ch = chip.x(), chip.y(), chip.width(), chip.height()
-            current = who.id == c.participant_id
+            current = c.voting and who.id == c.participant_id  # the phones' vote alone is no one's turn
             p.setPen(QPen(QColor(who.colour), 3 if current else 1.2))
             p.setBrush(chip_fill(QColor(who.colour)) if current else QColor("#f5f7fa"))
             p.drawRoundedRect(chip, ch / 2, ch / 2)
