@@ -708,3 +708,28 @@ def test_a_chart_not_saved_says_why_in_the_interface_language_and_what_to_do(doc
         i18n.set_language("en")
     # The write's refusal went uncaught, to the "unexpected error" box with its class name.
     assert told == [f"{target.parent}: la carpeta no existe; créela o elija otra"], told
+
+
+def test_a_twenty_stage_curve_names_every_stage_whole_on_two_rows():
+    """Twenty stages of three cards named every band «Sta…» on one row: the names go on two staggered rows."""
+    entities: list[Any] = [Journey("j", name="Twenty")]
+    names = [("Consideration" if i % 5 == 1 else f"Stage {i + 1}") for i in range(20)]
+    for i, name in enumerate(names):
+        entities.append(Stage(f"s{i}", "j", position=i, name=name, phase="during"))
+    entities.append(Lane("l", "j"))
+    for n in range(60):
+        entities.append(Touchpoint(f"t{n}", "j", f"s{n // 3}", "l", position=n, title=f"Card {n}", emotion=n % 7 - 3))
+    project = Project()
+    project.load(ProjectInfo(), entities)
+    fig = figures.emotion_curve(project, "j", figsize=(10.1, 5.6))  # the report's chart size
+    render(fig)
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    labels = [t for t in ax.texts if t.get_position()[1] == pytest.approx(1.01)]
+    assert [t.get_text() for t in labels] == names
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert len({round(b.y0) for b in boxes}) == 2  # two rows
+    for a, b in itertools.combinations(boxes, 2):
+        assert min(a.x1, b.x1) <= max(a.x0, b.x0) or min(a.y1, b.y1) <= max(a.y0, b.y0)  # none covers another
+    title = ax.title if ax.title.get_text() else ax._left_title
+    assert max(b.y1 for b in boxes) < title.get_window_extent(renderer).y0  # under the title

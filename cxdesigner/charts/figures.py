@@ -18,6 +18,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import offset_copy
 
 from ..analysis import analyze, compare_journeys, quadrants
 from ..analysis.measures import QUADRANTS
@@ -213,10 +214,13 @@ def _text_px(text: str, size: float) -> float:
 
 def _band_labels(
     names: Sequence[str], bands: Sequence[tuple[float, float]], width: float, gap: float = 14.0
-) -> list[tuple[str, float, float] | None]:
-    """The stages' names over their bands (pixels from the axes' left): text, size and centre of each."""
-    placed = band_labels([plain(name, 80) for name in names], bands, width, BAND_SIZES, _text_px, gap)
-    return [None if spot is None else spot[:3] for spot in placed]
+) -> list[tuple[str, float, float, int] | None]:
+    """The stages' names over their bands (pixels from the axes' left): text, size, centre and row of each.
+
+    On two staggered rows where one row cannot hold them whole: a journey of twenty stages named every band
+    «Sta…» on one row, and a client could not tell which stage was which.
+    """
+    return band_labels([plain(name, 80) for name in names], bands, width, BAND_SIZES, _text_px, gap, staggered=True)
 
 
 def _emotion_colour(e: int, theme: Theme) -> str:
@@ -283,8 +287,10 @@ def emotion_curve(
         if k % 2 == 0:
             ax.axvspan(a - 0.5, b + 0.5, color=th.band, zorder=0, linewidth=0)
         if name is not None:
-            text, size, x = name
-            ax.text(-0.5 + n * x / axes_px, 1.01, text, parse_math=False, transform=ax.get_xaxis_transform(),
+            text, size, x, row = name
+            # The second row a line above the first (the names are of one line when staggered).
+            where = offset_copy(ax.get_xaxis_transform(), fig=fig, y=row * size * 1.25, units="points")
+            ax.text(-0.5 + n * x / axes_px, 1.01, text, parse_math=False, transform=where,
                     ha="center", va="bottom", fontsize=size, color=th.muted, linespacing=1.0)
         # Stage mean as a short dashed line over its band.
         rated = [seq[i].emotion for i in range(a, b + 1) if seq[i].emotion is not None]
@@ -351,7 +357,7 @@ def emotion_curve(
                          "net experience {net} · mean {mean} · {n} cards in journey order", n).format(
             net=t.signed(net), mean=t.signed(sum(rated_all) / len(rated_all)), n=t.number(n))
     # The stage names sit just above the axes, so the title needs more room (another line's for a name on two).
-    wrapped = any(name is not None and "\n" in name[0] for name in names)
+    wrapped = any(name is not None and ("\n" in name[0] or name[3]) for name in names)
     _title(ax, title, th, sub, pad=28 if wrapped else 18)
     handles, labels = ax.get_legend_handles_labels()
     legend = fig.legend(handles, labels, loc="outside lower center", fontsize=8, frameon=False,
