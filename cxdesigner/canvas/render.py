@@ -381,6 +381,10 @@ def paint_page(scene: JourneyScene, painter: QPainter, page: Page, background: Q
     headers = [*scene.top_strip.childItems(), *scene.left_strip.childItems()]
     lane_headers = [item for item in scene.left_strip.childItems() if isinstance(item, LaneHeaderItem)]
     lane_rects = [item.rect for item in lane_headers]
+    columns = [scene.layout.columns[sid] for sid in page.stage_ids if sid in scene.layout.columns]
+    if page.span is not None and columns:
+        # The emotion row ends where the page's stages do: past them it ran into the gutter the next page shows.
+        scene.curve_item.span = (min(x for x, _w in columns), max(x + w for x, w in columns))
     try:
         for band in bands:
             band.set_rect(band.rect.intersected(span) if band.rect.intersects(span) else QRectF())
@@ -426,5 +430,6 @@ def paint_page(scene: JourneyScene, painter: QPainter, page: Page, background: Q
         for header, rect in zip(lane_headers, lane_rects, strict=True):
             header.set_rect(rect)
         scene.cells_item.cut = None
+        scene.curve_item.span = None
         for header in headers:
             header.setVisible(True)
