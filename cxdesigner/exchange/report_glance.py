@@ -187,42 +187,101 @@ def page_frames(detail: Any, plan: Any, glance: Any) -> list[tuple[float, float,
     return [(x0, y0, min(x1, g_full.right()), y1) for x0, y0, x1, y1 in extents]
 
 
+def _tag_spot(frame: Any, size: tuple[float, float], inset: float, blocks: Sequence[Any]) -> Any:
+    """Where a frame's page number goes: along the frame's top edge (inside it, else across it), else inside its
+    foot, at the first place from the left that covers no card block and no point of the emotion curve; else the
+    place that covers least of them. At the frame's top-left corner alone it hid the left end of the first card's
+    block."""
+    from PySide6.QtCore import QRectF
+
+    w, h = size
+    lefts = [frame.left()]
+    step = max(1.0, w / 2)
+    while lefts[-1] + step + w <= frame.right() - inset:
+        lefts.append(lefts[-1] + step)
+    # Inside the frame's top edge, then across it (a tag on a frame's edge names the frame), then inside its foot.
+    tops = (frame.top(), frame.top() - h / 2, frame.bottom() - h)
+    spots = [QRectF(x, top, w, h) for top in tops for x in lefts]
+
+    def covered(spot: Any) -> float:
+        total = 0.0
+        for block in blocks:
+            both = spot.intersected(block)
+            if not both.isEmpty():
+                total += both.width() * both.height()
+        return total
+
+    best = None
+    for spot in spots:
+        cost = covered(spot)
+        if cost == 0:
+            return spot
+        if best is None or cost < best[0]:
+            best = (cost, spot)
+    assert best is not None
+    return best[1]
+
+
+def page_tags(
+    glance: tuple[Any, float], detail: Any, plan: Any, area: Any, first_page: int, pt: float, t: Any
+) -> list[tuple[Any, Any, str]]:
+    """Each page's frame on the page at a glance (as :func:`paint_glance` draws it there), its number's tag and the
+    number's text: the first is ``first_page``."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFontMetricsF
+
+    from ..canvas import style
+
+    scene, scale = glance
+    full = scene.full_rect()
+    x = area.left() + max(0.0, (area.width() - full.width() * scale) / 2)
+    y = area.top()
+
+    def on_page(r: Any) -> Any:
+        return QRectF(x + (r.x() - full.x()) * scale, y + (r.y() - full.y()) * scale, r.width() * scale,
+                      r.height() * scale)
+
+    blocks = [on_page(QRectF(r.x, r.y, r.w, r.h)) for r in scene.layout.cards.values()]
+    blocks += [on_page(QRectF(px - 5, py - 5, 10, 10)) for px, py, *_rest in scene.curve_item.points]
+    f = style.font(7.5, bold=True)
+    fm = QFontMetricsF(f)
+    inset = 1.5 * pt  # the frames of neighbouring pages are two lines, not one
+    out = []
+    for n, (x0, y0, x1, y1) in enumerate(page_frames(detail, plan, scene)):
+        r = on_page(QRectF(x0, y0, x1 - x0, y1 - y0)).adjusted(inset, inset, -inset, -inset)
+        label = t.gettext("p. {n}").format(n=t.number(first_page + n))
+        size = (fm.horizontalAdvance(label) + 6 * pt, fm.height() + 2 * pt)
+        out.append((r, _tag_spot(r, size, inset, blocks), label))
+    return out
+
+
 def paint_glance(
     painter: Any, glance: tuple[Any, float], detail: Any, plan: Any, area: Any, first_page: int, pt: float, t: Any
 ) -> None:
     """The map at a glance at the top of ``area``, centred across it, and a frame round each page of ``plan``
     (pages of the ``detail`` scene) with the number it has in the report: the first is ``first_page``. Without
     a ``plan`` (a map too large for readable pages, shown whole alone), no frames."""
-    from PySide6.QtCore import QRectF, Qt
-    from PySide6.QtGui import QFontMetricsF, QPainter, QPen
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPainter, QPen
 
     from ..canvas import render, style
 
     scene, scale = glance
     full = scene.full_rect()
-    x = area.left() + max(0.0, (area.width() - full.width() * scale) / 2)
-    y = area.top()
     painter.save()
-    painter.translate(x, y)
+    painter.translate(area.left() + max(0.0, (area.width() - full.width() * scale) / 2), area.top())
     painter.scale(scale, scale)
     render.paint_map(scene, painter, style.PAPER)
     painter.restore()
     if plan is None:
         return
-    f = style.font(7.5, bold=True)
-    fm = QFontMetricsF(f)
-    inset = 1.5 * pt  # the frames of neighbouring pages are two lines, not one
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setFont(f)
-    for n, (x0, y0, x1, y1) in enumerate(page_frames(detail, plan, scene)):
-        r = QRectF(x + (x0 - full.x()) * scale, y + (y0 - full.y()) * scale, (x1 - x0) * scale, (y1 - y0) * scale)
-        r = r.adjusted(inset, inset, -inset, -inset)
+    painter.setFont(style.font(7.5, bold=True))
+    for r, tag, label in page_tags(glance, detail, plan, area, first_page, pt, t):
         painter.setPen(QPen(style.INK, 1.2 * pt))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(r, 3 * pt, 3 * pt)
-        label = t.gettext("p. {n}").format(n=t.number(first_page + n))
-        tag = QRectF(r.left(), r.top(), fm.horizontalAdvance(label) + 6 * pt, fm.height() + 2 * pt)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(style.INK)
         painter.drawRoundedRect(tag, 2 * pt, 2 * pt)
@@ -231,4 +290,4 @@ def paint_glance(
     painter.restore()
 
 
-__all__ = ["glance_map", "page_frames", "paint_glance"]
+__all__ = ["glance_map", "page_frames", "page_tags", "paint_glance"]
