@@ -938,3 +938,24 @@ def test_the_page_numbers_at_a_glance_cover_no_card_block_and_no_point_of_the_cu
     for frame, tag, label in tags:
         assert frame.adjusted(0, -tag.height() / 2, 0, 0).contains(tag), label
         assert not any(tag.intersects(block) for block in blocks), label
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_stage_names_at_a_glance_stay_level_whenever_two_lines_hold_them(qapp, lang):
+    """One rule in every language: the Spanish hotel's names read upwards («Reconocimiento» was measured alone
+    against the page) while the English ones stayed level. Twenty stages have no room for level names and turn."""
+    from cxdesigner import api
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange import report
+    from cxdesigner.exchange.mapexport import smallest_text
+    from cxdesigner.exchange.report_glance import glance_map
+
+    project = api.sample_project(lang)
+    body, pt = report.page_body(style.scene_dpi())
+    area = report.map_room(body, pt)
+    room = (area.width(), area.height())
+    glance, scale = glance_map(project, project.journeys()[0].id, lang, room, report.LEAST_TEXT)
+    assert not glance.stage_names_turned
+    assert smallest_text(glance) * scale >= report.LEAST_TEXT
+    assert glance.full_rect().width() * scale <= area.width() + 0.5
+    assert glance_map(_small_map(20, 20), "j", lang, room, report.LEAST_TEXT)[0].stage_names_turned
