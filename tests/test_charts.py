@@ -8,6 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import io
 import itertools
+import math
 import re
 import subprocess
 import sys
@@ -733,3 +734,57 @@ def test_a_twenty_stage_curve_names_every_stage_whole_on_two_rows():
         assert min(a.x1, b.x1) <= max(a.x0, b.x0) or min(a.y1, b.y1) <= max(a.y0, b.y0)  # none covers another
     title = ax.title if ax.title.get_text() else ax._left_title
     assert max(b.y1 for b in boxes) < title.get_window_extent(renderer).y0  # under the title
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_reports_quadrant_chart_numbers_its_points_and_lists_them_beside_it(qapp, lang):
+    """The internet fault's titles beside their points covered each other and the points of a cluster: the report's
+    chart numbers each point inside its disc, the discs apart, 1 the largest weighted gap, the titles listed."""
+    from cxdesigner import api
+
+    project = api.sample_project(lang)
+    jid = project.journeys()[2].id
+    result = analyze(project, jid, lang=lang)
+    fig = figures.quadrant_chart(project, jid, lang=lang, figsize=(10.1, 5.6), result=result, max_labels=25,
+                                 numbered=True)
+    render(fig)
+    ax, key = fig.axes
+    renderer = fig.canvas.get_renderer()
+    rated = [c for c in result["cards"] if c["importance"] is not None and c["satisfaction"] is not None]
+    numbers = [t for t in ax.texts if t.get_text().isdigit()]
+    assert sorted(int(t.get_text()) for t in numbers) == list(range(1, len(rated) + 1))
+    discs = ax.collections[-1]
+    centres = ax.transData.transform(discs.get_offsets())
+    across = math.sqrt(discs.get_sizes()[0]) * fig.dpi / 72
+    for a, b in itertools.combinations(centres, 2):
+        assert math.dist(a, b) >= across  # no disc over another
+    for number, (x, y) in zip(numbers, centres, strict=True):
+        box = number.get_window_extent(renderer)
+        assert x - across / 2 < box.x0 and box.x1 < x + across / 2  # each number inside its own disc
+        assert y - across / 2 < box.y0 and box.y1 < y + across / 2
+    first = next(t for t in numbers if t.get_text() == "1")
+    top = project.get("touchpoint", result["gaps"]["items"][0])
+    assert tuple(first.get_position()) in {tuple(p) for p in discs.get_offsets()}
+    lines = [t.get_text() for t in key.texts]
+    assert lines[0].startswith("1  " + top.title[:20])
+    assert len(lines) == len(rated)
+
+
+def test_the_numbered_discs_of_cards_sharing_a_rating_stand_apart():
+    """Ten cards rated alike: on the ring the unnumbered dots keep, the numbered discs lay over each other."""
+    entities: list[Any] = [Journey("j", name="Ten"), Stage("s", "j", name="One"), Lane("l", "j")]
+    for n in range(10):
+        entities.append(Touchpoint(f"t{n}", "j", "s", "l", position=n, title=f"Card {n}", importance=4,
+                                   satisfaction=2))
+    entities.append(Touchpoint("t10", "j", "s", "l", position=10, title="Other", importance=2, satisfaction=4))
+    project = Project()
+    project.load(ProjectInfo(), entities)
+    fig = figures.quadrant_chart(project, "j", figsize=(10.1, 5.6), max_labels=25, numbered=True)
+    render(fig)
+    ax = fig.axes[0]
+    discs = ax.collections[-1]
+    centres = ax.transData.transform(discs.get_offsets())
+    across = math.sqrt(discs.get_sizes()[0]) * fig.dpi / 72
+    assert len(centres) == 11
+    for a, b in itertools.combinations(centres, 2):
+        assert math.dist(a, b) >= across
