@@ -762,6 +762,9 @@ def test_the_reports_quadrant_chart_numbers_its_points_and_lists_them_beside_it(
         box = number.get_window_extent(renderer)
         assert x - across / 2 < box.x0 and box.x1 < x + across / 2  # each number inside its own disc
         assert y - across / 2 < box.y0 and box.y1 < y + across / 2
+    lines_px = ax.transData.transform([(result["quadrants"]["satisfaction"], result["quadrants"]["importance"])])[0]
+    for x, y in centres:  # none drawn across the crosshair (the card at (3, 4) was)
+        assert abs(x - lines_px[0]) >= across / 2 and abs(y - lines_px[1]) >= across / 2
     first = next(t for t in numbers if t.get_text() == "1")
     top = project.get("touchpoint", result["gaps"]["items"][0])
     assert tuple(first.get_position()) in {tuple(p) for p in discs.get_offsets()}

@@ -386,7 +386,8 @@ def _spread(
     and across the other ratings on a large map). A ring that would straddle the ``crosshair``
     is moved to the side its cards belong to (a value on a line counts as high, as
     ``quadrant_of`` says): a point drawn across the line reads as the wrong quadrant. A ring's
-    neighbours are ``apart`` or more from each other where ``SPREAD_MAX`` allows (numbered discs).
+    neighbours are ``apart`` or more from each other where ``SPREAD_MAX`` allows, and a lone point
+    is kept half that from the lines (numbered discs).
     """
     groups: dict[tuple[float, float], list[int]] = {}
     for i, p in enumerate(points):
@@ -395,6 +396,9 @@ def _spread(
     for (x, y), idx in groups.items():
         n = len(idx)
         if n == 1:
+            if apart and crosshair is not None:
+                # A numbered disc is wide: one on a rating beside the line was drawn across it.
+                out[idx[0]] = tuple(_clear_of(v, line, apart / 2) for v, line in zip((x, y), crosshair))
             continue
         r = max(radius * (1 + 0.25 * max(0, n - 6) / 6), apart / (2 * math.sin(math.pi / n)))
         ring = r <= SPREAD_MAX
@@ -402,8 +406,8 @@ def _spread(
         if crosshair is not None:
             # Room between the line and the chart's edge on the ratings' side of it, for the whole ring.
             room = min(AXIS_END - line if v >= line else line - AXIS_START for v, line in zip((x, y), crosshair))
-            r = min(r, (room - 0.03) / 2)
-            x, y = (_clear_of(v, line, r) for v, line in zip((x, y), crosshair))
+            r = max(0.0, min(r, (room - 0.03 - apart) / 2))
+            x, y = (_clear_of(v, line, r + apart / 2) for v, line in zip((x, y), crosshair))
         for k, i in enumerate(idx):
             if ring:
                 angle = math.pi / 2 + 2 * math.pi * k / n
