@@ -377,14 +377,16 @@ def paint_page(scene: JourneyScene, painter: QPainter, page: Page, background: Q
     bands = [item for item in scene.items() if isinstance(item, PhaseBandItem)] if page.span is not None else []
     kept = [band.rect for band in bands]
     x0, x1 = page.span or (0.0, 0.0)
+    columns = [scene.layout.columns[sid] for sid in page.stage_ids if sid in scene.layout.columns]
+    if page.span is not None and columns:
+        # The phase bands and the emotion row end where the page's stages do: past them they ran into the gutter
+        # the next page shows, as if the page held part of the next stage.
+        x0, x1 = min(x for x, _w in columns), max(x + w for x, w in columns)
+        scene.curve_item.span = (x0, x1)
     span = QRectF(x0, -1e9, x1 - x0, 2e9)
     headers = [*scene.top_strip.childItems(), *scene.left_strip.childItems()]
     lane_headers = [item for item in scene.left_strip.childItems() if isinstance(item, LaneHeaderItem)]
     lane_rects = [item.rect for item in lane_headers]
-    columns = [scene.layout.columns[sid] for sid in page.stage_ids if sid in scene.layout.columns]
-    if page.span is not None and columns:
-        # The emotion row ends where the page's stages do: past them it ran into the gutter the next page shows.
-        scene.curve_item.span = (min(x for x, _w in columns), max(x + w for x, w in columns))
     try:
         for band in bands:
             band.set_rect(band.rect.intersected(span) if band.rect.intersects(span) else QRectF())
