@@ -8,6 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import io
 import itertools
+import math
 import re
 import subprocess
 import sys
@@ -708,3 +709,85 @@ def test_a_chart_not_saved_says_why_in_the_interface_language_and_what_to_do(doc
         i18n.set_language("en")
     # The write's refusal went uncaught, to the "unexpected error" box with its class name.
     assert told == [f"{target.parent}: la carpeta no existe; créela o elija otra"], told
+
+
+def test_a_twenty_stage_curve_names_every_stage_whole_on_two_rows():
+    """Twenty stages of three cards named every band «Sta…» on one row: the names go on two staggered rows."""
+    entities: list[Any] = [Journey("j", name="Twenty")]
+    names = [("Consideration" if i % 5 == 1 else f"Stage {i + 1}") for i in range(20)]
+    for i, name in enumerate(names):
+        entities.append(Stage(f"s{i}", "j", position=i, name=name, phase="during"))
+    entities.append(Lane("l", "j"))
+    for n in range(60):
+        entities.append(Touchpoint(f"t{n}", "j", f"s{n // 3}", "l", position=n, title=f"Card {n}", emotion=n % 7 - 3))
+    project = Project()
+    project.load(ProjectInfo(), entities)
+    fig = figures.emotion_curve(project, "j", figsize=(10.1, 5.6))  # the report's chart size
+    render(fig)
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    labels = [t for t in ax.texts if t.get_position()[1] == pytest.approx(1.01)]
+    assert [t.get_text() for t in labels] == names
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert len({round(b.y0) for b in boxes}) == 2  # two rows
+    for a, b in itertools.combinations(boxes, 2):
+        assert min(a.x1, b.x1) <= max(a.x0, b.x0) or min(a.y1, b.y1) <= max(a.y0, b.y0)  # none covers another
+    title = ax.title if ax.title.get_text() else ax._left_title
+    assert max(b.y1 for b in boxes) < title.get_window_extent(renderer).y0  # under the title
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_reports_quadrant_chart_numbers_its_points_and_lists_them_beside_it(qapp, lang):
+    """The internet fault's titles beside their points covered each other and the points of a cluster: the report's
+    chart numbers each point inside its disc, the discs apart, 1 the largest weighted gap, the titles listed."""
+    from cxdesigner import api
+
+    project = api.sample_project(lang)
+    jid = project.journeys()[2].id
+    result = analyze(project, jid, lang=lang)
+    fig = figures.quadrant_chart(project, jid, lang=lang, figsize=(10.1, 5.6), result=result, max_labels=25,
+                                 numbered=True)
+    render(fig)
+    ax, key = fig.axes
+    renderer = fig.canvas.get_renderer()
+    rated = [c for c in result["cards"] if c["importance"] is not None and c["satisfaction"] is not None]
+    numbers = [t for t in ax.texts if t.get_text().isdigit()]
+    assert sorted(int(t.get_text()) for t in numbers) == list(range(1, len(rated) + 1))
+    discs = ax.collections[-1]
+    centres = ax.transData.transform(discs.get_offsets())
+    across = math.sqrt(discs.get_sizes()[0]) * fig.dpi / 72
+    for a, b in itertools.combinations(centres, 2):
+        assert math.dist(a, b) >= across  # no disc over another
+    for number, (x, y) in zip(numbers, centres, strict=True):
+        box = number.get_window_extent(renderer)
+        assert x - across / 2 < box.x0 and box.x1 < x + across / 2  # each number inside its own disc
+        assert y - across / 2 < box.y0 and box.y1 < y + across / 2
+    lines_px = ax.transData.transform([(result["quadrants"]["satisfaction"], result["quadrants"]["importance"])])[0]
+    for x, y in centres:  # none drawn across the crosshair (the card at (3, 4) was)
+        assert abs(x - lines_px[0]) >= across / 2 and abs(y - lines_px[1]) >= across / 2
+    first = next(t for t in numbers if t.get_text() == "1")
+    top = project.get("touchpoint", result["gaps"]["items"][0])
+    assert tuple(first.get_position()) in {tuple(p) for p in discs.get_offsets()}
+    lines = [t.get_text() for t in key.texts]
+    assert lines[0].startswith("1  " + top.title[:20])
+    assert len(lines) == len(rated)
+
+
+def test_the_numbered_discs_of_cards_sharing_a_rating_stand_apart():
+    """Ten cards rated alike: on the ring the unnumbered dots keep, the numbered discs lay over each other."""
+    entities: list[Any] = [Journey("j", name="Ten"), Stage("s", "j", name="One"), Lane("l", "j")]
+    for n in range(10):
+        entities.append(Touchpoint(f"t{n}", "j", "s", "l", position=n, title=f"Card {n}", importance=4,
+                                   satisfaction=2))
+    entities.append(Touchpoint("t10", "j", "s", "l", position=10, title="Other", importance=2, satisfaction=4))
+    project = Project()
+    project.load(ProjectInfo(), entities)
+    fig = figures.quadrant_chart(project, "j", figsize=(10.1, 5.6), max_labels=25, numbered=True)
+    render(fig)
+    ax = fig.axes[0]
+    discs = ax.collections[-1]
+    centres = ax.transData.transform(discs.get_offsets())
+    across = math.sqrt(discs.get_sizes()[0]) * fig.dpi / 72
+    assert len(centres) == 11
+    for a, b in itertools.combinations(centres, 2):
+        assert math.dist(a, b) >= across

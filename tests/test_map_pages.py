@@ -603,3 +603,40 @@ def test_a_cut_moved_above_a_card_moves_again_above_a_label_it_would_run_through
     cuts = [end for _start, end in parts[:-1]]
     assert cuts and not any(a < cut < b for cut in cuts for a, b in (card, label))
     assert parts[0] == (0.0, 248.0) and all(b - a <= 400.0 for a, b in parts)
+
+
+def test_a_page_ends_its_emotion_row_and_phase_bands_at_its_last_stage(qapp):
+    """A page runs on into the gutter after its last stage (for the routes there): the emotion row and the phase
+    band ran on with it into the gutter the next page shows, as if the page held part of the next stage."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from cxdesigner.canvas import render, style
+
+    scene, plan, _area = _report_pages(api.sample_project())
+    layout = scene.layout
+    plot = layout.emotion_plot
+    paper = style.PAPER.rgb() & 0xFFFFFF
+    checked = 0
+    for page in plan.pages:
+        last = max(sum(layout.columns[sid]) for sid in page.stage_ids)
+        for piece in page.pieces:
+            src = piece.source
+            if not (src.y <= plot.y and plot.bottom <= src.bottom) or src.right < last + 8:
+                continue  # not the emotion row, or a page that ends with the map
+            image = QImage(math.ceil(page.width), math.ceil(page.height), QImage.Format.Format_RGB32)
+            render.set_dpi(image, style.scene_dpi())
+            image.fill(style.PAPER)
+            painter = QPainter(image)
+            render.paint_page(scene, painter, page)
+            painter.end()
+            xs = range(int(piece.x + last - src.x) + 3, int(piece.x + src.right - src.x) - 1)
+            ys = range(int(piece.y + plot.y - src.y) + 4, int(piece.y + plot.bottom - src.y) - 4, 3)
+            inked = [(x, y) for x in xs for y in ys if image.pixel(x, y) & 0xFFFFFF != paper]
+            assert not inked, (page.stage_ids, inked[:5])
+            top = next(p for p in page.pieces if p.source.y <= layout.top_strip.y + 1)  # the page's headers
+            band = range(int(top.y + layout.top_strip.y - top.source.y) + 2,
+                         int(top.y + layout.top_strip.bottom - top.source.y) - 2)
+            inked = [(x, y) for x in xs for y in band if image.pixel(x, y) & 0xFFFFFF != paper]
+            assert not inked, (page.stage_ids, "phase band", inked[:5])
+            checked += 1
+    assert checked  # the sample's hotel has pages of its emotion row short of the map's end

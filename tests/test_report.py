@@ -903,3 +903,59 @@ def test_what_introduces_a_table_is_never_left_at_a_pages_foot_without_it(qapp):
     for before, block in itertools.pairwise(blocks):
         if block.tag == "head":
             assert before.with_next, f"{before.html[:80]} is kept apart from the table it introduces"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_page_numbers_at_a_glance_cover_no_card_block_and_no_point_of_the_curve(qapp, lang):
+    """At a frame's top-left corner, «p. 6» hid the left end of the hotel's first card at check-in (and «p. 3» the
+    first at awareness): each number goes where it covers no card's block and no point of the emotion curve."""
+    from PySide6.QtCore import QRectF
+
+    from cxdesigner import api
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange import report
+    from cxdesigner.exchange.report_glance import glance_map, page_tags
+    from cxdesigner.i18n import translation
+
+    project = api.sample_project(lang)
+    jid = project.journeys()[0].id
+    body, pt = report.page_body(style.scene_dpi())
+    area = report.map_room(body, pt)
+    scene = report.report_map(project, jid, lang, area.width())
+    plan = report.map_plan(scene, area)
+    glance = glance_map(project, jid, lang, (area.width(), area.height()), report.LEAST_TEXT)
+    g, scale = glance
+    full = g.full_rect()
+    left = area.left() + max(0.0, (area.width() - full.width() * scale) / 2)
+
+    def on_page(x, y, w, h):
+        return QRectF(left + (x - full.x()) * scale, area.top() + (y - full.y()) * scale, w * scale, h * scale)
+
+    blocks = [on_page(r.x, r.y, r.w, r.h) for r in g.layout.cards.values()]
+    blocks += [on_page(x - 4.5, y - 4.5, 9, 9) for x, y, *_rest in g.curve_item.points]
+    tags = page_tags(glance, scene, plan, area, 3, pt, translation(lang))
+    assert len(tags) == len(plan.pages) > 1
+    for frame, tag, label in tags:
+        assert frame.adjusted(0, -tag.height() / 2, 0, 0).contains(tag), label
+        assert not any(tag.intersects(block) for block in blocks), label
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_stage_names_at_a_glance_stay_level_whenever_two_lines_hold_them(qapp, lang):
+    """One rule in every language: the Spanish hotel's names read upwards («Reconocimiento» was measured alone
+    against the page) while the English ones stayed level. Twenty stages have no room for level names and turn."""
+    from cxdesigner import api
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange import report
+    from cxdesigner.exchange.mapexport import smallest_text
+    from cxdesigner.exchange.report_glance import glance_map
+
+    project = api.sample_project(lang)
+    body, pt = report.page_body(style.scene_dpi())
+    area = report.map_room(body, pt)
+    room = (area.width(), area.height())
+    glance, scale = glance_map(project, project.journeys()[0].id, lang, room, report.LEAST_TEXT)
+    assert not glance.stage_names_turned
+    assert smallest_text(glance) * scale >= report.LEAST_TEXT
+    assert glance.full_rect().width() * scale <= area.width() + 0.5
+    assert glance_map(_small_map(20, 20), "j", lang, room, report.LEAST_TEXT)[0].stage_names_turned

@@ -1650,6 +1650,9 @@ class EmotionCurveItem(QGraphicsItem):
         self.rect = QRectF()
         self.points: list[tuple[float, float, int, str]] = []
         self._labels: tuple[Any, ...] | None = None  # points, rect, mode, font, and the labels found for them
+        # A page of a cut map: the row drawn from its first stage's left to its last stage's right only (the
+        # page runs on into the gutters for their routes, and the curve ran on past its last stage there).
+        self.span: tuple[float, float] | None = None
         self.setZValue(1)
 
     def set_data(self, rect: QRectF, points: list[tuple[float, float, int, str]]) -> None:
@@ -1686,6 +1689,22 @@ class EmotionCurveItem(QGraphicsItem):
             return
 
         r = self.rect
+        if self.span is not None:
+            left, right = max(r.left(), self.span[0]), min(r.right(), self.span[1])
+            if right <= left:
+                return
+            r = QRectF(left, r.y(), right - left, r.height())
+            painter.save()
+            try:
+                painter.setClipRect(r.adjusted(-1, -1, 1, 1), Qt.ClipOperation.IntersectClip)
+                self._paint_row(painter, scene, r)
+            finally:
+                painter.restore()
+        else:
+            self._paint_row(painter, scene, r)
+
+    def _paint_row(self, painter: QPainter, scene: JourneyScene, r: QRectF) -> None:
+        layout = scene.layout
         c = scene.colours
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(QPen(c.cell_border, 1.0))

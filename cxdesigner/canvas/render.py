@@ -377,6 +377,12 @@ def paint_page(scene: JourneyScene, painter: QPainter, page: Page, background: Q
     bands = [item for item in scene.items() if isinstance(item, PhaseBandItem)] if page.span is not None else []
     kept = [band.rect for band in bands]
     x0, x1 = page.span or (0.0, 0.0)
+    columns = [scene.layout.columns[sid] for sid in page.stage_ids if sid in scene.layout.columns]
+    if page.span is not None and columns:
+        # The phase bands and the emotion row end where the page's stages do: past them they ran into the gutter
+        # the next page shows, as if the page held part of the next stage.
+        x0, x1 = min(x for x, _w in columns), max(x + w for x, w in columns)
+        scene.curve_item.span = (x0, x1)
     span = QRectF(x0, -1e9, x1 - x0, 2e9)
     headers = [*scene.top_strip.childItems(), *scene.left_strip.childItems()]
     lane_headers = [item for item in scene.left_strip.childItems() if isinstance(item, LaneHeaderItem)]
@@ -426,5 +432,6 @@ def paint_page(scene: JourneyScene, painter: QPainter, page: Page, background: Q
         for header, rect in zip(lane_headers, lane_rects, strict=True):
             header.set_rect(rect)
         scene.cells_item.cut = None
+        scene.curve_item.span = None
         for header in headers:
             header.setVisible(True)

@@ -18,6 +18,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import offset_copy
 
 from ..analysis import analyze, compare_journeys, quadrants
 from ..analysis.measures import QUADRANTS
@@ -213,10 +214,13 @@ def _text_px(text: str, size: float) -> float:
 
 def _band_labels(
     names: Sequence[str], bands: Sequence[tuple[float, float]], width: float, gap: float = 14.0
-) -> list[tuple[str, float, float] | None]:
-    """The stages' names over their bands (pixels from the axes' left): text, size and centre of each."""
-    placed = band_labels([plain(name, 80) for name in names], bands, width, BAND_SIZES, _text_px, gap)
-    return [None if spot is None else spot[:3] for spot in placed]
+) -> list[tuple[str, float, float, int] | None]:
+    """The stages' names over their bands (pixels from the axes' left): text, size, centre and row of each.
+
+    On two staggered rows where one row cannot hold them whole: a journey of twenty stages named every band
+    «Sta…» on one row, and a client could not tell which stage was which.
+    """
+    return band_labels([plain(name, 80) for name in names], bands, width, BAND_SIZES, _text_px, gap, staggered=True)
 
 
 def _emotion_colour(e: int, theme: Theme) -> str:
@@ -283,8 +287,10 @@ def emotion_curve(
         if k % 2 == 0:
             ax.axvspan(a - 0.5, b + 0.5, color=th.band, zorder=0, linewidth=0)
         if name is not None:
-            text, size, x = name
-            ax.text(-0.5 + n * x / axes_px, 1.01, text, parse_math=False, transform=ax.get_xaxis_transform(),
+            text, size, x, row = name
+            # The second row a line above the first (the names are of one line when staggered).
+            where = offset_copy(ax.get_xaxis_transform(), fig=fig, y=row * size * 1.25, units="points")
+            ax.text(-0.5 + n * x / axes_px, 1.01, text, parse_math=False, transform=where,
                     ha="center", va="bottom", fontsize=size, color=th.muted, linespacing=1.0)
         # Stage mean as a short dashed line over its band.
         rated = [seq[i].emotion for i in range(a, b + 1) if seq[i].emotion is not None]
@@ -351,7 +357,7 @@ def emotion_curve(
                          "net experience {net} · mean {mean} · {n} cards in journey order", n).format(
             net=t.signed(net), mean=t.signed(sum(rated_all) / len(rated_all)), n=t.number(n))
     # The stage names sit just above the axes, so the title needs more room (another line's for a name on two).
-    wrapped = any(name is not None and "\n" in name[0] for name in names)
+    wrapped = any(name is not None and ("\n" in name[0] or name[3]) for name in names)
     _title(ax, title, th, sub, pad=28 if wrapped else 18)
     handles, labels = ax.get_legend_handles_labels()
     legend = fig.legend(handles, labels, loc="outside lower center", fontsize=8, frameon=False,
@@ -366,10 +372,12 @@ def emotion_curve(
 AXIS_START, AXIS_END = 0.5, 5.5  # the quadrant chart's axes, a half step past the 1-5 scale
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 SPREAD_MAX = 0.4  # the widest a rating's cloud of cards grows: the next rating is 1 away
+NUMBERED_POINT = 150  # a numbered point's area (points²): a disc some 12 points across holds "25" at 7 points
 
 
 def _spread(
-    points: list[tuple[float, float]], radius: float = 0.17, crosshair: tuple[float, float] | None = None
+    points: list[tuple[float, float]], radius: float = 0.17, crosshair: tuple[float, float] | None = None,
+    apart: float = 0.0,
 ) -> list[tuple[float, float]]:
     """Cards sharing one (satisfaction, importance) point, spread on a small ring so each stays visible.
 
@@ -377,7 +385,9 @@ def _spread(
     fill a disc of that size instead (a ring as wide as their number asks for ran off the chart
     and across the other ratings on a large map). A ring that would straddle the ``crosshair``
     is moved to the side its cards belong to (a value on a line counts as high, as
-    ``quadrant_of`` says): a point drawn across the line reads as the wrong quadrant.
+    ``quadrant_of`` says): a point drawn across the line reads as the wrong quadrant. A ring's
+    neighbours are ``apart`` or more from each other where ``SPREAD_MAX`` allows, and a lone point
+    is kept half that from the lines (numbered discs).
     """
     groups: dict[tuple[float, float], list[int]] = {}
     for i, p in enumerate(points):
@@ -386,15 +396,18 @@ def _spread(
     for (x, y), idx in groups.items():
         n = len(idx)
         if n == 1:
+            if apart and crosshair is not None:
+                # A numbered disc is wide: one on a rating beside the line was drawn across it.
+                out[idx[0]] = tuple(_clear_of(v, line, apart / 2) for v, line in zip((x, y), crosshair))
             continue
-        r = radius * (1 + 0.25 * max(0, n - 6) / 6)
+        r = max(radius * (1 + 0.25 * max(0, n - 6) / 6), apart / (2 * math.sin(math.pi / n)))
         ring = r <= SPREAD_MAX
         r = min(r, SPREAD_MAX)
         if crosshair is not None:
             # Room between the line and the chart's edge on the ratings' side of it, for the whole ring.
             room = min(AXIS_END - line if v >= line else line - AXIS_START for v, line in zip((x, y), crosshair))
-            r = min(r, (room - 0.03) / 2)
-            x, y = (_clear_of(v, line, r) for v, line in zip((x, y), crosshair))
+            r = max(0.0, min(r, (room - 0.03 - apart) / 2))
+            x, y = (_clear_of(v, line, r + apart / 2) for v, line in zip((x, y), crosshair))
         for k, i in enumerate(idx):
             if ring:
                 angle = math.pi / 2 + 2 * math.pi * k / n
@@ -457,11 +470,14 @@ def quadrant_chart(
     figsize: tuple[float, float] = (9, 7),
     result: dict[str, Any] | None = None,
     max_labels: int | None = None,
+    numbered: bool = False,
 ) -> Figure:
     """Martilla & James importance–performance chart with a labelled point per rated card.
 
     ``max_labels`` names only that many points, the largest weighted gaps first: hundreds of
     labels cannot be read, and placing them costs time that grows with their square.
+    ``numbered`` labels the points with numbers, the largest weighted gap 1, and lists the numbered
+    cards' titles beside the chart (the report's): a cluster of titles covered each other and the points.
     """
     th = theme_of(theme)
     t = translation(lang)
@@ -480,7 +496,12 @@ def quadrant_chart(
     if not cards:
         _message(fig, t.gettext("No card has both importance and satisfaction yet"), th)
         return fig
-    ax = fig.add_subplot()
+    if numbered:
+        grid = fig.add_gridspec(1, 2, width_ratios=[2.6, 1])
+        ax, key_ax = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
+        key_ax.set_axis_off()
+    else:
+        ax = fig.add_subplot()
     _style_axes(ax, th)
     ax.set_xlim(AXIS_START, AXIS_END)
     ax.set_ylim(AXIS_START, AXIS_END)
@@ -505,7 +526,15 @@ def quadrant_chart(
     ax.axvline(x0, color=th.muted, linestyle="--", linewidth=1, zorder=2)
     ax.axhline(y0, color=th.muted, linestyle="--", linewidth=1, zorder=2)
     quadrant_of = {v: key for key in QUADRANTS for v in q["items"][key]}
-    points = _spread([(float(c["satisfaction"]), float(c["importance"])) for c in cards], crosshair=(x0, y0))
+    apart = 0.0
+    if numbered:
+        # The numbered discs of a rating shared by several cards side by side, not over each other.
+        fig.draw_without_rendering()
+        box = ax.get_window_extent()
+        per_unit = min(box.width, box.height) / (AXIS_END - AXIS_START) * 72 / fig.dpi  # points per rating step
+        apart = (math.sqrt(NUMBERED_POINT) + 1.5) / per_unit  # a marker of area s is sqrt(s) points across
+    points = _spread([(float(c["satisfaction"]), float(c["importance"])) for c in cards], crosshair=(x0, y0),
+                     apart=apart)
     ax.scatter([p[0] for p in points], [p[1] for p in points], s=42, zorder=4,
                c=[colours[quadrant_of[c["id"]]] for c in cards], edgecolors=th.background, linewidths=0.8)
     if q["crosshair"] == "mean":
@@ -515,11 +544,35 @@ def quadrant_chart(
         sub = t.gettext("Crosshair at the scale midpoint (3, 3)")
     _title(ax, t.gettext("Importance vs satisfaction: {name}").format(name=plain(journey.name, 60)), th, sub)
     labels = [plain(c["title"], 24) or "…" for c in cards]
-    if max_labels is not None and len(cards) > max_labels:
-        rank = {card_id: i for i, card_id in enumerate(result["gaps"]["items"])}
+    rank = {card_id: i for i, card_id in enumerate(result["gaps"]["items"])}
+    if numbered:
+        # Numbered in the order the gap ranking fixes them: 1 is the card to improve first.
+        named = sorted(range(len(cards)), key=lambda i: (rank.get(cards[i]["id"], len(rank)), i))[:max_labels]
+        points = [points[i] for i in named]
+        labels = [t.number(n + 1) for n in range(len(named))]
+        lines = [f"{t.number(n + 1)}  {plain(cards[i]['title'], 40) or '…'}" for n, i in enumerate(named)]
+        size = 7.5 if len(lines) <= 26 else 7.0
+        for n, line in enumerate(lines):
+            key_ax.text(0.0, 1.0, line, ha="left", va="top", fontsize=size, color=th.foreground, parse_math=False,
+                        transform=offset_copy(key_ax.transAxes, fig=fig, y=-n * size * 1.3, units="points"))
+        if len(cards) > len(named):
+            hidden = len(cards) - len(named)
+            more = t.ngettext("{n} more card not shown", "{n} more cards not shown", hidden)
+            key_ax.text(0.0, 1.0, more.format(n=t.number(hidden)), ha="left", va="top", fontsize=size,
+                        color=th.muted, parse_math=False,
+                        transform=offset_copy(key_ax.transAxes, fig=fig, y=-len(lines) * size * 1.3, units="points"))
+    elif max_labels is not None and len(cards) > max_labels:
         named = sorted(range(len(cards)), key=lambda i: rank.get(cards[i]["id"], len(rank)))[:max_labels]
         named.sort()
         points, labels = [points[i] for i in named], [labels[i] for i in named]
+    if numbered:
+        # Each number inside its own point: a number beside a point in a cluster stood as near another one.
+        ax.scatter([p[0] for p in points], [p[1] for p in points], s=NUMBERED_POINT, zorder=5,
+                   c=[colours[quadrant_of[cards[i]["id"]]] for i in named], edgecolors=th.background, linewidths=0.8)
+        for (x, y), label in zip(points, labels, strict=True):
+            ax.text(x, y, label, ha="center", va="center_baseline", fontsize=7, fontweight="bold", color="#ffffff",
+                    parse_math=False, zorder=6)
+        return fig
     place_labels(fig, ax, points, labels, colour=th.foreground, line_colour=th.muted, vlines=[x0], hlines=[y0],
                  avoid=names)
     return fig

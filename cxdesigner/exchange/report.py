@@ -70,7 +70,7 @@ def _charts(project: Project, journey_id: str, lang: str, result: dict[str, Any]
     builders: list[Callable[[], Any]] = [
         lambda: figures.emotion_curve(project, journey_id, lang=lang, figsize=CHART_SIZE, result=result),
         lambda: figures.quadrant_chart(project, journey_id, lang=lang, figsize=CHART_SIZE, result=result,
-                                       max_labels=QUADRANT_LABELS),
+                                       max_labels=QUADRANT_LABELS, numbered=True),
     ]
     other = compared_journey(project, journey_id)
     if other is not None:
