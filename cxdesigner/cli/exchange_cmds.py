@@ -421,8 +421,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         project = doc.project
         if fmt in ("csv", "xlsx"):
             from ..exchange import tables, touchpoints
+            from ..model import limits
 
-            table = tables.read_xlsx(source, args.sheet) if fmt == "xlsx" else tables.read_csv(source, args.delimiter)
+            # The cards the project can still take: a sheet with more rows is refused before it is read.
+            room = max(0, limits.TABLE_LIMITS["touchpoint"] - len(project.tables["touchpoint"]))
+            if fmt == "xlsx":
+                table = tables.read_xlsx(source, args.sheet, room=room)
+            else:
+                table = tables.read_csv(source, args.delimiter, room=room)
             plan = touchpoints.check_table(table)
             for note in table.notes:
                 print(f"note: {note}")

@@ -105,6 +105,10 @@ class TableImportDialog(QDialog, DialogIO):
     def valid_noun(self, n: int) -> str:
         return ngettext("{n} row is ready to import", "{n} rows are ready to import", n).format(n=number(n))
 
+    def row_room(self) -> int | None:
+        """How many rows the project can still take (a file with more is refused before it is read), or None."""
+        return None
+
     def build_target(self, layout: QVBoxLayout) -> None:
         """Add the widgets that choose where the rows go."""
 
@@ -179,12 +183,12 @@ class TableImportDialog(QDialog, DialogIO):
     # -- reading -------------------------------------------------------------------------------
     def _read(self, delimiter: str | None, sheet: str | None) -> bool:
         """Read the file (again); on failure set :attr:`load_error` (empty when the user cancelled)."""
-        path, is_xlsx = self.path, self.is_xlsx
+        path, is_xlsx, room = self.path, self.is_xlsx, self.row_room()
 
         def read(cb: Any) -> tables.Table:
             if is_xlsx:
-                return tables.read_xlsx(path, sheet, progress=cb)
-            return tables.read_table(path, delimiter, progress=cb)
+                return tables.read_xlsx(path, sheet, progress=cb, room=room)
+            return tables.read_table(path, delimiter, progress=cb, room=room)
 
         try:
             table = run_in_worker(
