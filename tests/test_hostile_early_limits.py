@@ -55,3 +55,36 @@ def test_a_csv_with_more_rows_than_the_project_can_take_is_refused_before_they_a
     assert len(tables.read_csv(source, room=30).rows) == 30
     with pytest.raises(ValidationError, match="only 1 more card \\(a project"):
         tables.read_csv(source, room=1)
+
+
+@pytest.mark.parametrize(
+    ("free", "reason"),
+    [
+        (0, "the disk is full, so the import could not be saved; free some space on it, then run the command again"),
+        (1 << 30, "the folder is read-only, so the import could not be saved there; copy the file to a folder you "
+         "can write to, then run the command again"),
+    ],
+)
+def test_the_command_line_says_what_to_do_when_it_cannot_save_not_use_save_as(tmp_path, monkeypatch, capsys,
+                                                                                free, reason):
+    """The app's Save As is not the command line's: an import into a file it cannot save says what to do,
+    before any work, and leaves the file as it was."""
+    import shutil
+    from collections import namedtuple
+
+    import cxdesigner
+    from cxdesigner import filelock
+    from cxdesigner.cli import main
+
+    path = tmp_path / "p.cxd"
+    cxdesigner.new_project(path).close()
+    before = path.read_bytes()
+    source = tmp_path / "cards.csv"
+    source.write_text("title\nCalls the shop\n", encoding="utf-8")
+    monkeypatch.setattr(filelock.ProjectLock, "try_acquire", lambda self: filelock.LockState.NO_PERMISSION)
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda _folder: usage(1 << 31, 1 << 30, free))
+    assert main(["import", str(path), str(source)]) != 0
+    err = capsys.readouterr().err.strip()
+    assert err == f"cxdesigner: {path}: {reason}"
+    assert path.read_bytes() == before

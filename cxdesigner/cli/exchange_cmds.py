@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import _, quote
-from ..storage import APPLICATION_ID, BadTargetError, StorageError, atomic, regular
+from ..storage import APPLICATION_ID, BadTargetError, ReadOnlyError, StorageError, atomic, regular
 from .base import BAD_INPUT, OK, add_journey_arg, add_linked_arg, counted, fail
 
 EXPORT_FORMATS = ("png", "svg", "pdf", "csv", "json", "graphml", "mermaid", "drawio", "cxd", "opportunities", "lanes")
@@ -406,6 +406,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     return OK
 
 
+def _cannot_save(path: Path, reason: str) -> str:
+    """Why the import cannot save ``path`` (the lock's reason) and what to do, in the command line's terms."""
+    from .. import filelock
+
+    if filelock.disk_full(path):
+        return _("{path}: the disk is full, so the import could not be saved; free some space on it, then run "
+                 "the command again").format(path=path)
+    return _("{path}: {reason}, so the import could not be saved there; copy the file to a folder you can "
+             "write to, then run the command again").format(path=path, reason=reason)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from .. import api
     from ..exchange.common import find_journey, require_journey
@@ -418,6 +429,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     refuse_own_file(source, args.file)
     doc = api.open_project(args.file)
     try:
+        if doc.save_as_only:
+            # The app's answer, Save As, is not the command line's: say so before any work is done.
+            raise ReadOnlyError(_cannot_save(Path(args.file), doc.save_as_only))
         project = doc.project
         if fmt in ("csv", "xlsx"):
             from ..exchange import tables, touchpoints

@@ -348,14 +348,20 @@ def _check_archive(path: Path, data: bytes) -> None:
         ) from exc
     if len(parts) > MAX_PARTS:
         raise ValidationError(
-            _("{name}: the workbook has {count} parts; it is not a spreadsheet to import").format(
+            _(
+                "{name}: the workbook has {count} parts, more than a spreadsheet has; save the sheet "
+                "to import as CSV, then import that"
+            ).format(
                 name=path.name, count=number(len(parts))
             )
         )
     unpacked = sum(p.file_size for p in parts)
     if unpacked > MAX_UNPACKED:
         raise ValidationError(
-            _("{name}: the workbook unpacks to {size} MB; CX Designer reads at most {limit} MB").format(
+            _(
+                "{name}: the workbook unpacks to {size} MB; CX Designer reads at most {limit} MB: "
+                "save the sheet to import as CSV, or split it, then try again"
+            ).format(
                 name=path.name, size=number(unpacked // 1_000_000), limit=number(MAX_UNPACKED // 1_000_000)
             )
         )
