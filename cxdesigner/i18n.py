@@ -24,6 +24,7 @@ import io
 import logging
 import os
 import threading
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -361,6 +362,34 @@ def signed(value: float | None, decimals: int = 1) -> str:
 def fixed(value: float, decimals: int = 1) -> str:
     """A size with its decimals in a message, in the interface language: ``12.0`` / ``12,0``."""
     return translation().fixed(value, decimals)
+
+
+# Control characters (but tab and line feed) and DEL, which fonts draw as empty boxes, and C1 controls.
+_CONTROLS = {c: chr(0x2400 + c) for c in range(0x20) if c not in (0x09, 0x0A)} | {0x7F: "\u2421"}
+_CONTROLS |= {c: f"\\x{c:02x}" for c in range(0x80, 0xA0)}
+# What can make a name reorder the text after it: right-to-left letters, embeddings, overrides, isolates.
+_BIDI = frozenset(("R", "AL", "RLE", "LRE", "RLO", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI", "AN"))
+
+
+def visible_controls(text: str) -> str:
+    """``text`` with each control character but tab and line feed as its visible symbol (␇, ␛; ``\\x85``)."""
+    return text if text.isprintable() else text.translate(_CONTROLS)
+
+
+def shown_text(text: str) -> str:
+    """``text`` from a file or a phone as the window shows it, so it is read as what it is.
+
+    Each control character is shown as its visible symbol (␇ for BEL, ␛ for ESC; C1 controls as ``\\x85``)
+    instead of an empty box, and a text with right-to-left letters or direction controls is set in a
+    first-strong isolate (U+2068 … U+2069): a right-to-left override in a name turns the name only, never
+    the words, numbers or file name shown after it. The text as stored is unchanged.
+    """
+    if text.isascii() and text.isprintable():
+        return text  # almost every name: nothing to look at twice
+    text = visible_controls(text)
+    if any(unicodedata.bidirectional(ch) in _BIDI for ch in text if not ch.isascii()):
+        return "\u2068" + text + "\u2069"
+    return text
 
 
 def quote(text: str) -> str:
