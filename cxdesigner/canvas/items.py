@@ -70,7 +70,7 @@ def wrap_text(text: str, font: QFont, width: float, max_lines: int | None = None
     """Break plain ``text`` into lines of at most ``width``; past ``max_lines`` the last line is elided.
 
     QTextLayout never interprets markup, so a title such as ``<b>x</b>`` keeps its characters; a control
-    character is drawn as its symbol (␇), where the font drew an empty box.
+    character is drawn as its code (``\\u0007``), where the font drew an empty box.
     """
     text = visible_controls(text)
     fm = QFontMetricsF(font)
