@@ -88,3 +88,11 @@ def test_the_command_line_says_what_to_do_when_it_cannot_save_not_use_save_as(tm
     err = capsys.readouterr().err.strip()
     assert err == f"cxdesigner: {path}: {reason}"
     assert path.read_bytes() == before
+
+
+def test_a_survey_with_more_answers_than_the_project_can_take_is_refused_before_it_is_read(tmp_path, unread):
+    rows = "".join(_row(n, [(f"A{n}", "Check-in"), (f"B{n}", "#num:4")]) for n in range(2, 12))
+    source = xlsx(tmp_path / "survey.xlsx", _sheet(_HEADER + rows, "A1:B11"))
+    with pytest.raises(ValidationError, match=r"^survey\.xlsx has 10 rows of survey answers, but the project can "
+                       r"take only 1 more answer \(a project holds at most 1,000,000\); split the file"):
+        tables.read_table(source, room=1, room_kind="response")

@@ -459,9 +459,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             cmd, summary = outcome.command, outcome.summary()
         elif fmt == "survey":
             from ..exchange import survey, tables
+            from ..model import limits
 
             journey = require_journey(project, args.journey)
-            table = tables.read_table(source, args.delimiter)
+            # Each row is one answer: more than the project can take is refused before the rows are read.
+            room = max(0, limits.TABLE_LIMITS["response"] - len(project.tables["response"]))
+            table = tables.read_table(source, args.delimiter, room=room, room_kind="response")
             result = survey.check_survey(project, journey.id, table)
             cmd = result.command(args.skip_invalid, source.name)
             summary = counted(len(result.responses), "survey response", "survey responses")

@@ -21,7 +21,7 @@ from ..exchange import columns, tables, touchpoints
 from ..exchange.common import Progress, delimiter_name
 from ..exchange.touchpoints import ImportOutcome, TouchpointImport
 from ..i18n import _, ngettext, number, quote
-from ..model import Project, ValidationError, limits
+from ..model import Project, ValidationError
 from ..qtcommands import UndoStack
 from .background import BuildCommand
 from .common import DialogIO, WidgetIO, ask_file_and_run, journey_combo, ui_lang
@@ -47,10 +47,6 @@ class ImportTouchpointsDialog(TableImportDialog):
     def field_choices(self) -> list[tuple[str, str]]:
         lang = ui_lang()
         return [(c.field, c.header(lang)) for c in columns.COLUMNS]
-
-    def row_room(self) -> int | None:
-        # Each row is a card: more than the project can take is refused by the reader, not after minutes.
-        return max(0, limits.TABLE_LIMITS["touchpoint"] - len(self.doc.project.tables["touchpoint"]))
 
     def guess_mapping(self, headers: list[str]) -> dict[int, str]:
         return columns.guess_mapping(headers)

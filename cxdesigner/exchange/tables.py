@@ -255,7 +255,11 @@ def _unclosed_quote(text: str, delimiter: str) -> int | None:
 
 
 def read_csv(
-    path: Path | str, delimiter: str | None = None, progress: Progress | None = None, room: int | None = None
+    path: Path | str,
+    delimiter: str | None = None,
+    progress: Progress | None = None,
+    room: int | None = None,
+    room_kind: str = "touchpoint",
 ) -> Table:
     """Read a CSV file, guessing its encoding and (unless given) its delimiter; ``room`` as :func:`read_xlsx`."""
     path = Path(path)
@@ -265,7 +269,7 @@ def read_csv(
     table = parse_csv_text(text, delimiter, path.name, progress)
     if room is not None and len(table.rows) > room:
         # Refused before every row is checked and placed, where the card limit would refuse it.
-        raise ValidationError(_records_problem(path.name, len(table.rows), room))
+        raise ValidationError(_records_problem(path.name, len(table.rows), room, room_kind))
     table.encoding = encoding
     if encoding == "cp1252":
         table.notes.append(_("The file is not UTF-8; it was read as Windows-1252 (Western European)"))
@@ -526,19 +530,34 @@ def _last_valued_row(data: bytes, part: str) -> int:
         return 0
 
 
-def _records_problem(name: str, records: int, room: int) -> str:
-    """The refusal of a table with more records than the project can take as cards, and what to do."""
-    return ngettext(
-        "{name} has {count} rows of cards, but the project can take only {room} more card "
-        "(a project holds at most {limit}); split the sheet, or import it into a new project, then try again",
-        "{name} has {count} rows of cards, but the project can take only {room} more cards "
-        "(a project holds at most {limit}); split the sheet, or import it into a new project, then try again",
-        room,
-    ).format(name=name, count=number(records), room=number(room), limit=number(limits.TABLE_LIMITS["touchpoint"]))
+def _records_problem(name: str, records: int, room: int, kind: str = "touchpoint") -> str:
+    """The refusal of a table with more records than the project can take (as cards, or survey answers)."""
+    limit = number(limits.TABLE_LIMITS[kind])
+    if kind == "response":
+        text = ngettext(
+            "{name} has {count} rows of survey answers, but the project can take only {room} more answer "
+            "(a project holds at most {limit}); split the file, then try again",
+            "{name} has {count} rows of survey answers, but the project can take only {room} more answers "
+            "(a project holds at most {limit}); split the file, then try again",
+            room,
+        )
+    else:
+        text = ngettext(
+            "{name} has {count} rows of cards, but the project can take only {room} more card "
+            "(a project holds at most {limit}); split the sheet, or import it into a new project, then try again",
+            "{name} has {count} rows of cards, but the project can take only {room} more cards "
+            "(a project holds at most {limit}); split the sheet, or import it into a new project, then try again",
+            room,
+        )
+    return text.format(name=name, count=number(records), room=number(room), limit=limit)
 
 
 def read_xlsx(
-    path: Path | str, sheet: str | None = None, progress: Progress | None = None, room: int | None = None
+    path: Path | str,
+    sheet: str | None = None,
+    progress: Progress | None = None,
+    room: int | None = None,
+    room_kind: str = "touchpoint",
 ) -> Table:
     """Read the first (or the named) sheet of an Excel workbook; formulas give their cached values.
 
@@ -546,8 +565,8 @@ def read_xlsx(
     MAX_ROWS rows and MAX_COLUMNS columns as the sheet itself claims them (a claim beyond them is
     checked against the rows written out and the last value, by a streaming scan), MAX_CELL_CHARS a cell.
     XML entities are refused (defusedxml under openpyxl), so a "billion laughs" sheet cannot expand.
-    ``room`` is how many rows (cards) the caller can still take: a sheet whose rows with content
-    beyond its header pass it is refused before a cell is read.
+    ``room`` is how many rows the caller can still take as ``room_kind`` (cards, or survey answers:
+    ``"response"``): a sheet whose rows with content beyond its header pass it is refused before a cell is read.
     """
     import openpyxl
 
@@ -606,7 +625,7 @@ def read_xlsx(
             # The claim may count rows of formatting below the data: the last row with content decides.
             cards = _last_valued_row(data, part) - 1 if part else claimed_rows - 1
             if cards > room:
-                raise ValidationError(_records_problem(path.name, cards, room))
+                raise ValidationError(_records_problem(path.name, cards, room, room_kind))
         total = max(1, claimed_rows)
         # After a scan, reading stops at the last value: rows of formatting below it are not filled in.
         last = claimed_rows if scanned else MAX_ROWS + 1
@@ -654,15 +673,19 @@ def read_xlsx(
 
 
 def read_table(
-    path: Path | str, delimiter: str | None = None, progress: Progress | None = None, room: int | None = None
+    path: Path | str,
+    delimiter: str | None = None,
+    progress: Progress | None = None,
+    room: int | None = None,
+    room_kind: str = "touchpoint",
 ) -> Table:
     """A CSV or .xlsx file, told apart by its content (a .xlsx is a ZIP archive); ``room`` as :func:`read_xlsx`."""
     path = Path(path)
     with regular.open_regular(path, "spreadsheet") as f:
         magic = f.read(4)
     if magic == b"PK\x03\x04":
-        return read_xlsx(path, progress=progress, room=room)
-    return read_csv(path, delimiter, progress, room)
+        return read_xlsx(path, progress=progress, room=room, room_kind=room_kind)
+    return read_csv(path, delimiter, progress, room, room_kind)
 
 
 __all__ = [
