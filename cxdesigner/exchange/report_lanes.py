@@ -63,7 +63,8 @@ def _picture_html(t: Translator, cell: LaneCell) -> str:
 
     size = _thumb_size(cell.image) if cell.image is not None else PICTURE_UNREADABLE
     if isinstance(size, str):
-        return f"<span class='muted'>{esc(t.gettext(size))}</span>"
+        missing = t.gettext(size)
+        return f"<span class='muted'>{esc(missing)}</span>"
     uri = f"data:{_MIME.get(cell.image_type, 'image/png')};base64,{base64.b64encode(cell.image).decode()}"  # type: ignore[arg-type]
     return f"<img src='{uri}' width='{size[0]}' height='{size[1]}'/>"
 
