@@ -24,6 +24,7 @@ import io
 import logging
 import os
 import threading
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -361,6 +362,37 @@ def signed(value: float | None, decimals: int = 1) -> str:
 def fixed(value: float, decimals: int = 1) -> str:
     """A size with its decimals in a message, in the interface language: ``12.0`` / ``12,0``."""
     return translation().fixed(value, decimals)
+
+
+# Control characters (but tab and line feed), DEL and the C1 controls, which fonts draw as empty boxes: written
+# as their codes, as the command line prints them (the symbols ␇ and ␛ are in no font Debian installs by default).
+# The two direction overrides too: they have no use in a name but to disguise it ("invoice\u202efdp.exe" drew as
+# "invoiceexe.pdf"), where embeddings and isolates shape right-to-left text as written.
+_CONTROLS = {c: f"\\u{c:04x}" for c in [*range(0x20), *range(0x7F, 0xA0), 0x202D, 0x202E] if c not in (0x09, 0x0A)}
+# What can make a name reorder the text after it: right-to-left letters, embeddings, overrides, isolates.
+_BIDI = frozenset(("R", "AL", "RLE", "LRE", "RLO", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI", "AN"))
+
+
+def visible_controls(text: str) -> str:
+    """``text`` with each control character but tab and line feed, and each direction override, written as its
+    code (``\\u0007``)."""
+    return text if text.isprintable() else text.translate(_CONTROLS)
+
+
+def shown_text(text: str) -> str:
+    """``text`` from a file or a phone as the window shows it, so it is read as what it is.
+
+    Each control character and direction override is shown as its code (``\\u0007`` for BEL, ``\\u202e``
+    for RIGHT-TO-LEFT OVERRIDE) instead of an empty box or a disguise, and a text with right-to-left letters
+    or direction controls is set in a first-strong isolate (U+2068 … U+2069), so it never turns the words,
+    numbers or file name shown after it. The text as stored is unchanged.
+    """
+    if text.isascii() and text.isprintable():
+        return text  # almost every name: nothing to look at twice
+    text = visible_controls(text)
+    if any(unicodedata.bidirectional(ch) in _BIDI for ch in text if not ch.isascii()):
+        return "\u2068" + text + "\u2069"
+    return text
 
 
 def quote(text: str) -> str:

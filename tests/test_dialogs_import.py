@@ -206,7 +206,7 @@ def test_unreadable_file_and_cancelled_reading(qtbot, env, tmp_path, monkeypatch
     monkeypatch.setattr(JobProgressDialog, "exec", lambda self: (self.cancel(), real_exec(self))[1])
     real_read = tables.read_table
 
-    def read_once_cancelled(path, delimiter, progress):  # type: ignore[no-untyped-def]
+    def read_once_cancelled(path, delimiter, progress, room=None, room_kind="touchpoint"):  # type: ignore[no-untyped-def]
         # The worker could finish 4,500 rows before the dialog's Cancel (Python 3.13 did): the reading
         # waits for it, so which comes first never depends on timing. Bounded: a missing Cancel fails.
         for _ in range(10_000):

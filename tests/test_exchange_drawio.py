@@ -493,9 +493,17 @@ def test_sizes_are_bounded(monkeypatch, tmp_path):
     monkeypatch.setattr(drawio, "MAX_FILE_BYTES", 100)
     big = tmp_path / "big.drawio"
     big.write_bytes(data)
-    with pytest.raises(CXError, match=r"big\.drawio: the draw\.io file is 0 MB; CX Designer reads at most 0 MB"):
+    with pytest.raises(
+        CXError,
+        match=r"big\.drawio: the draw\.io file is 0 MB; CX Designer reads at most 0 MB: make it smaller "
+        r"\(or split it\), then try again$",
+    ):
         drawio.read_drawio(big)
-    with pytest.raises(ValidationError, match=r"big\.drawio: the file is 0 MB; the limit is 0 MB"):
+    with pytest.raises(
+        ValidationError,
+        match=r"big\.drawio: the file is 0 MB, more than the 0 MB CX Designer imports; split the diagram, "
+        "then try again$",
+    ):
         drawio.parse_drawio(data, "big.drawio")
 
 

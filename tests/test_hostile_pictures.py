@@ -91,13 +91,51 @@ def test_a_stored_picture_is_drawn_at_most_as_large_as_kept_and_a_bomb_not_at_al
     kept, large, bomb = (project.lane_cell(*_at(project, jid, k)) for k in range(3))
     item = LaneContentItem()
     side = limits.MAX_IMAGE_SIDE
-    assert item._image(kept).size().width() == side
-    assert (item._image(large).width(), item._image(large).height()) == (side, 160)
-    assert item._image(bomb).isNull()
+    assert item._image(kept)[0].size().width() == side
+    assert (item._image(large)[0].width(), item._image(large)[0].height()) == (side, 160)
+    assert item._image(bomb)[0].isNull()
     blocks = lane_blocks(project, jid, "en")
     ours = next(i for i, b in enumerate(blocks) if b.tag == "heading" and ">Board<" in b.html)
     html = blocks[ours + 1].html  # the board's one row of pictures (the template has a storyboard of its own)
-    assert html.count("<img src='data:image/png;base64,") == 2 and html.count("(picture cannot be shown)") == 1
+    assert html.count("<img src='data:image/png;base64,") == 2
+    assert html.count("Picture too large to show: replace it with a smaller one") == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_picture_not_drawn_says_why_in_the_window_and_the_exports_as_the_report_does(
+    oversized_project, monkeypatch, lang
+):
+    """A refused picture left its storyboard cell blank on the map (window and exports) while the report
+    said "(picture cannot be shown)": each now says the same reason, in the map's language."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from cxdesigner.canvas import laneitems
+    from cxdesigner.canvas.scene import JourneyScene
+    from cxdesigner.exchange.images import PICTURE_TOO_LARGE
+    from cxdesigner.i18n import translation
+
+    project, jid = oversized_project
+    said = translation(lang).gettext(PICTURE_TOO_LARGE)
+    drawn: list[str] = []
+    real = laneitems.draw_lines
+
+    def record(painter, lines, *args, **kwargs):  # type: ignore[no-untyped-def]
+        drawn.extend(lines)
+        return real(painter, lines, *args, **kwargs)
+
+    monkeypatch.setattr(laneitems, "draw_lines", record)
+    scene = JourneyScene(project, lang)
+    scene.set_journey(jid)
+    ours = next(i for i in scene.items() if isinstance(i, laneitems.LaneContentItem))
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        scene.render(painter, source=ours.sceneBoundingRect())  # as the view and every map export draw it
+    finally:
+        painter.end()
+    assert " ".join(drawn).count(said) == 1, drawn
+    blocks = lane_blocks(project, jid, lang)
+    assert sum(b.html.count(said) for b in blocks) == 1
 
 
 def _at(project, jid: str, stage: int) -> tuple[str, str]:

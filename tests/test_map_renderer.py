@@ -202,7 +202,9 @@ def test_svg_stays_well_formed_with_control_characters(qapp):
             data = mapexport.svg_bytes(doc.project, jid, mapexport.MapOptions(touchpoint_ids=ids))
             root = ET.fromstring(data)  # a parse error fails the test
             text = "".join(root.itertext())
-            assert "abc <b>x</b> &amp;" in text and "Journey <i>" in text and "Stage" in text
+            # Drawn as the window draws them (hostile43): each control as its code, where fonts drew a box.
+            assert "a\\u0000b\\u001bc" in text and "<b>x</b>" in text and "Journey <i>" in text
+            assert "J\\u001bourney\\u0000 <i>" in text and "St\\u0008age" in text
     finally:
         doc.close()
 

@@ -54,9 +54,14 @@ def test_a_card_title_past_its_limit_is_refused_in_the_interface_language(qtbot,
     message = refused(lang, doc, commands.UpdateCommand("touchpoint", card.id, title="x" * long))
     assert (long, limits.MAX_TEXT) == (1_000_001, 1_000_000)
     if lang == "en":
-        assert message == "Touchpoint title is 1,000,001 characters long; the limit is 1,000,000"
+        assert message == (
+            "Touchpoint title is 1,000,001 characters long; at most 1,000,000 fit: shorten it, then try again"
+        )
     else:
-        assert message == "El campo «Título» tiene 1.000.001 caracteres; el límite es 1.000.000"
+        assert message == (
+            "El campo «Título» tiene 1.000.001 caracteres; caben como máximo 1.000.000: acórtelo y vuelva a "
+            "intentarlo"
+        )
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

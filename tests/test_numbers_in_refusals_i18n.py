@@ -29,14 +29,14 @@ def test_fixed_keeps_its_decimals_in_each_language():
 def test_a_text_over_its_limit_counts_its_characters_in_the_language(in_lang, lang, length, limit):
     in_lang(lang)
     text = refusal(lambda: Touchpoint.from_dict({**CARD, "description": "x" * (limits.MAX_TEXT + 1)}))
-    assert f"{length} " in text and text.endswith(limit)
+    assert f"{length} " in text and f" {limit}" in text.partition(";")[2]  # then what to do (shorten it)
 
 
 @pytest.mark.parametrize(("lang", "n", "limit"), [("en", "1,001", "1,000"), ("es", "1.001", "1.000")])
 def test_a_list_over_its_limit_counts_its_items_in_the_language(in_lang, lang, n, limit):
     in_lang(lang)
     text = refusal(lambda: Touchpoint.from_dict({**CARD, "tags": ["t"] * (limits.MAX_LIST_ITEMS + 1)}))
-    assert f" {n} " in text and text.endswith(limit)
+    assert f" {n} " in text and f" {limit}" in text.partition(";")[2]
 
 
 @pytest.mark.parametrize(("lang", "count", "limit"), [("en", "100,001", "(100,000)"), ("es", "100.001", "(100.000)")])

@@ -27,7 +27,8 @@ PO = ROOT / "resources" / "translations" / "es.po"
 # (over a limit that is never 1, a tie needs two, a map split in pages); every other count is a plural.
 NEVER_ONE = {
     "The project already keeps {n} checkpoints; delete old ones first.",  # the limit, 20
-    "{what}: {count} pages; the limit is {limit}",
+    "{what}: {count} pages, more than the {limit} CX Designer imports; save the pages you want as a diagram of their "
+    "own, then import that",
     "The map needs {n} pages, which cannot all go to one stream: write a PDF or name a file",
     "The whole map at a glance: readable, it takes {n} pages.",  # only past the report's MAX_MAP_PAGES, 16
     "The report shows the map of {journey} on one page: readable, it takes {n} pages.",  # the same, its note
@@ -37,12 +38,13 @@ NEVER_ONE = {
     "to zoom in on, or export a selection of its cards",  # more than MAX_SHEETS, 500
     "{n} touchpoints are titled {title}; rename them to tell apart",  # two or more
     "a cell holds {count} characters; a card field holds at most {limit}",
-    "{name}: the workbook has {count} parts; it is not a spreadsheet to import",
+    "{name}: the workbook has {count} parts, more than a spreadsheet has; save the sheet to import as CSV, then "
+    "import that",
     "The sheet claims {count} columns; only the first {limit} were read",
     "The file has {count} columns; only the first {limit} were read",  # more than MAX_COLUMNS, 200
     "{name}: the sheet claims {count} rows; CX Designer imports at most {limit}. Delete the empty rows below the data "
     "(or split the sheet), then try again",
-    "{field} has {n} items; the limit is {limit}",
+    "{field} has {n} items; at most {limit} fit: join or delete some, then try again",
     "Lane overlay must be a list of at most {n} journeys",  # the limit, 20
     "the project record is missing or repeated ({n} rows)",  # 0 or two and more
     "{n} dots left",  # the room picks "{n} dot left" for one (room/strings.py)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import visible_controls
 from ..layout.geometry import Rect, emotion_y
 from ..layout.routing import Route
 from ..layout.routing import arrow_head as route_arrow
@@ -68,8 +69,10 @@ def qrect(r: Rect) -> QRectF:
 def wrap_text(text: str, font: QFont, width: float, max_lines: int | None = None) -> list[str]:
     """Break plain ``text`` into lines of at most ``width``; past ``max_lines`` the last line is elided.
 
-    QTextLayout never interprets markup, so a title such as ``<b>x</b>`` keeps its characters.
+    QTextLayout never interprets markup, so a title such as ``<b>x</b>`` keeps its characters; a control
+    character is drawn as its code (``\\u0007``), where the font drew an empty box.
     """
+    text = visible_controls(text)
     fm = QFontMetricsF(font)
     out: list[str] = []
     paragraphs = text.split("\n") if max_lines is None else [" ".join(text.split())]
@@ -126,7 +129,8 @@ def _code_point_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
 
 
 def elided(text: str, font: QFont, width: float) -> str:
-    return QFontMetricsF(font).elidedText(" ".join(text.split()), Qt.TextElideMode.ElideRight, max(0.0, width))
+    one_line = visible_controls(" ".join(text.split()))
+    return QFontMetricsF(font).elidedText(one_line, Qt.TextElideMode.ElideRight, max(0.0, width))
 
 
 @lru_cache(maxsize=4096)

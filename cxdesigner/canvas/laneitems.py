@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ..analysis.lanes import overlay_journeys
-from ..exchange.images import stored_image
+from ..exchange.images import stored_picture
 from ..i18n import MINUS, N_, translation
 from ..layout.lanerows import CHART_H, PAD, TEXT_MAX_LINES, row_height
 from ..model import Lane, LaneCell, vocab
@@ -323,27 +323,39 @@ class LaneContentItem(_RectItem):
         lines = wrap_text(", ".join(names), scene.fonts.axis, r.width(), 2)
         draw_lines(painter, lines, scene.fonts.axis, r.x(), y + size + 4, r.width())
 
-    def _image(self, cell: LaneCell) -> QImage:
+    def _image(self, cell: LaneCell) -> tuple[QImage, str]:
         key = (cell.id, hash(cell.image))
-        image = self._images.get(key)
-        if image is None:
-            image = stored_image(cell.image)
+        found = self._images.get(key)
+        if found is None:
+            found = stored_picture(cell.image)
             if len(self._images) > 64:
                 self._images.clear()
-            self._images[key] = image
-        return image
+            self._images[key] = found
+        return found
 
     def _paint_picture(self, painter: QPainter, scene: JourneyScene, cell: LaneCell, r: QRectF) -> None:
         lh = scene.fonts.metrics(scene.fonts.axis).lineSpacing()
         shown = cell.text.strip() and not scene.compact_lanes
         caption = wrap_text(cell.text, scene.fonts.axis, r.width(), 2) if shown else []
         box = QRectF(r.x(), r.y(), r.width(), r.height() - lh * len(caption) - (4 if caption else 0))
-        image = self._image(cell) if cell.image else QImage()
+        image, problem = self._image(cell) if cell.image else (QImage(), "")
         if not image.isNull():
             scaled = image.size().scaled(box.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
             target = QRectF(box.x() + (box.width() - scaled.width()) / 2, box.y(), scaled.width(), scaled.height())
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
             painter.drawImage(target, image)
+        elif problem:
+            # A picture that is not drawn leaves its place framed and says why, as the report does: a blank
+            # cell read as a picture lost.
+            painter.setPen(QPen(scene.colours.muted_ink, 1.0, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(box.adjusted(1, 1, -1, -1))
+            inner = box.adjusted(PAD, PAD, -PAD, -PAD)
+            lines_fit = max(1, int(inner.height() // scene.fonts.metrics(scene.fonts.axis).lineSpacing()))
+            lines = wrap_text(translation(scene.lang).gettext(problem), scene.fonts.axis, inner.width(), lines_fit)
+            painter.setPen(scene.colours.muted_ink)
+            top = inner.y() + max(0.0, (inner.height() - lh * len(lines)) / 2)
+            draw_lines(painter, lines, scene.fonts.axis, inner.x(), top, inner.width(), Qt.AlignmentFlag.AlignHCenter)
         if caption:
             painter.setPen(scene.colours.ink)
             draw_lines(painter, caption, scene.fonts.axis, r.x(), box.bottom() + 4, r.width(),

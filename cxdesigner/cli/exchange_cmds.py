@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import _, quote
-from ..storage import APPLICATION_ID, BadTargetError, StorageError, atomic, regular
+from ..storage import APPLICATION_ID, BadTargetError, ReadOnlyError, StorageError, atomic, regular
 from .base import BAD_INPUT, OK, add_journey_arg, add_linked_arg, counted, fail
 
 EXPORT_FORMATS = ("png", "svg", "pdf", "csv", "json", "graphml", "mermaid", "drawio", "cxd", "opportunities", "lanes")
@@ -406,6 +406,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     return OK
 
 
+def _cannot_save(path: Path, reason: str) -> str:
+    """Why the import cannot save ``path`` (the lock's reason) and what to do, in the command line's terms."""
+    from .. import filelock
+
+    if filelock.disk_full(path):
+        return _("{path}: the disk is full, so the import could not be saved; free some space on it, then run "
+                 "the command again").format(path=path)
+    return _("{path}: {reason}, so the import could not be saved there; copy the file to a folder you can "
+             "write to, then run the command again").format(path=path, reason=reason)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from .. import api
     from ..exchange.common import find_journey, require_journey
@@ -418,11 +429,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     refuse_own_file(source, args.file)
     doc = api.open_project(args.file)
     try:
+        if doc.save_as_only:
+            # The app's answer, Save As, is not the command line's: say so before any work is done.
+            raise ReadOnlyError(_cannot_save(Path(args.file), doc.save_as_only))
         project = doc.project
         if fmt in ("csv", "xlsx"):
             from ..exchange import tables, touchpoints
+            from ..model import limits
 
-            table = tables.read_xlsx(source, args.sheet) if fmt == "xlsx" else tables.read_csv(source, args.delimiter)
+            # The cards the project can still take: a sheet with more rows is refused before it is read.
+            room = max(0, limits.TABLE_LIMITS["touchpoint"] - len(project.tables["touchpoint"]))
+            if fmt == "xlsx":
+                table = tables.read_xlsx(source, args.sheet, room=room)
+            else:
+                table = tables.read_csv(source, args.delimiter, room=room)
             plan = touchpoints.check_table(table)
             for note in table.notes:
                 print(f"note: {note}")
@@ -439,9 +459,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             cmd, summary = outcome.command, outcome.summary()
         elif fmt == "survey":
             from ..exchange import survey, tables
+            from ..model import limits
 
             journey = require_journey(project, args.journey)
-            table = tables.read_table(source, args.delimiter)
+            # Each row is one answer: more than the project can take is refused before the rows are read.
+            room = max(0, limits.TABLE_LIMITS["response"] - len(project.tables["response"]))
+            table = tables.read_table(source, args.delimiter, room=room, room_kind="response")
             result = survey.check_survey(project, journey.id, table)
             cmd = result.command(args.skip_invalid, source.name)
             summary = counted(len(result.responses), "survey response", "survey responses")

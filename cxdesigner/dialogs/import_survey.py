@@ -27,6 +27,8 @@ class ImportSurveyDialog(TableImportDialog):
     whose responses were added (None when nothing was).
     """
 
+    ROW_KIND = "response"  # each row is one answer
+
     def window_title(self) -> str:
         return _("Import survey answers")
 

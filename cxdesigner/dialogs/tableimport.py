@@ -29,7 +29,7 @@ from ..document import Document
 from ..exchange import tables
 from ..exchange.common import ImportCancelledError, RowError, quoted
 from ..i18n import _, ngettext, number
-from ..model import CXError
+from ..model import CXError, limits
 from ..qtcommands import UndoStack
 from .background import BuildCommand, push_import, run_in_worker
 from .common import DialogIO, fill_list, import_button_box, plain_label, plain_tooltip, shorten
@@ -105,6 +105,12 @@ class TableImportDialog(QDialog, DialogIO):
     def valid_noun(self, n: int) -> str:
         return ngettext("{n} row is ready to import", "{n} rows are ready to import", n).format(n=number(n))
 
+    ROW_KIND = "touchpoint"  # what each row becomes, for the project's limit (model.limits.TABLE_LIMITS)
+
+    def row_room(self) -> int | None:
+        """How many rows the project can still take (a file with more is refused before it is read), or None."""
+        return max(0, limits.TABLE_LIMITS[self.ROW_KIND] - len(self.doc.project.tables[self.ROW_KIND]))
+
     def build_target(self, layout: QVBoxLayout) -> None:
         """Add the widgets that choose where the rows go."""
 
@@ -179,12 +185,12 @@ class TableImportDialog(QDialog, DialogIO):
     # -- reading -------------------------------------------------------------------------------
     def _read(self, delimiter: str | None, sheet: str | None) -> bool:
         """Read the file (again); on failure set :attr:`load_error` (empty when the user cancelled)."""
-        path, is_xlsx = self.path, self.is_xlsx
+        path, is_xlsx, room, kind = self.path, self.is_xlsx, self.row_room(), self.ROW_KIND
 
         def read(cb: Any) -> tables.Table:
             if is_xlsx:
-                return tables.read_xlsx(path, sheet, progress=cb)
-            return tables.read_table(path, delimiter, progress=cb)
+                return tables.read_xlsx(path, sheet, progress=cb, room=room, room_kind=kind)
+            return tables.read_table(path, delimiter, progress=cb, room=room, room_kind=kind)
 
         try:
             table = run_in_worker(

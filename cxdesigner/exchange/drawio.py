@@ -646,7 +646,10 @@ def _parse_xml(data: bytes, what: str, progress: Progress | None = None) -> ET.E
             tick(progress, parser.CurrentByteIndex, len(data))
         if count > MAX_ELEMENTS:
             raise ValidationError(
-                _("{what}: more than {limit} XML elements; that is not a journey map").format(
+                _(
+                    "{what}: more than {limit} XML elements, more than a journey map has; split the diagram, "
+                    "then try again"
+                ).format(
                     what=what, limit=number(MAX_ELEMENTS)
                 )
             )
@@ -654,7 +657,10 @@ def _parse_xml(data: bytes, what: str, progress: Progress | None = None) -> ET.E
             most = MAX_STYLE if key == "style" else MAX_TEXT
             if len(value) > most:
                 raise ValidationError(
-                    _("{what}: the {key} of a <{tag}> is {length} characters long; the limit is {limit}").format(
+                    _(
+                        "{what}: the {key} of a <{tag}> is {length} characters long; at most {limit} fit: "
+                        "shorten it in draw.io, then try again"
+                    ).format(
                         what=what, key=quoted(key), tag=tag, length=number(len(value)), limit=number(most)
                     )
                 )
@@ -719,7 +725,10 @@ def _pages(data: bytes, what: str, progress: Progress | None = None) -> list[tup
     diagrams = root.findall("diagram")
     if len(diagrams) > MAX_PAGES:
         raise ValidationError(
-            _("{what}: {count} pages; the limit is {limit}").format(
+            _(
+                "{what}: {count} pages, more than the {limit} CX Designer imports; save the pages you want "
+                "as a diagram of their own, then import that"
+            ).format(
                 what=what, count=number(len(diagrams)), limit=number(MAX_PAGES)
             )
         )
@@ -832,7 +841,9 @@ def _cells(model: ET.Element, what: str, progress: Progress | None = None) -> di
             raise ValidationError(_("{what}: two cells have the id {id}").format(what=what, id=quoted(cid, 60)))
         if len(cells) >= MAX_CELLS:
             raise ValidationError(
-                _("{what}: more than {limit} cells; that is not a journey map").format(
+                _(
+                    "{what}: more than {limit} cells, more than a journey map has; split the diagram, then try again"
+                ).format(
                     what=what, limit=number(MAX_CELLS)
                 )
             )
@@ -1406,7 +1417,10 @@ def parse_drawio(data: bytes, source: str = "", progress: Progress | None = None
     source = source or _("the file")
     if len(data) > MAX_FILE_BYTES:
         raise ValidationError(
-            _("{source}: the file is {size} MB; the limit is {limit} MB").format(
+            _(
+                "{source}: the file is {size} MB, more than the {limit} MB CX Designer imports; split the diagram, "
+                "then try again"
+            ).format(
                 source=source, size=number(len(data) // 1_000_000), limit=number(MAX_FILE_BYTES // 1_000_000)
             )
         )

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QImageIOHandler, QImageReader, QImageWriter
 
-from ..i18n import _, number, os_reason
+from ..i18n import N_, _, number, os_reason
 from ..model import limits
 from ..model.errors import CXError
 from ..storage import regular
@@ -136,9 +136,21 @@ def picture_from_bytes(data: bytes, name: str = "") -> Picture:
     return encode_picture(image, name)
 
 
+# Why a stored picture is not drawn, in the words every view shows in its place (the map, its exports, the
+# report): the map's own text (untranslated here; each view translates it in the language it draws in).
+PICTURE_TOO_LARGE = N_("Picture too large to show: replace it with a smaller one")
+PICTURE_UNREADABLE = N_("Picture damaged or not a picture: replace it")
+
+
 def stored_image(data: bytes | None) -> QImage:
-    """A project's picture decoded for drawing, at most ``limits.MAX_IMAGE_SIDE`` on each side; a null
-    image when its header claims more than ``limits.MAX_IMAGE_PIXELS`` (the bound of every import).
+    """:func:`stored_picture`'s image alone (a null one when it cannot be drawn)."""
+    return stored_picture(data)[0]
+
+
+def stored_picture(data: bytes | None) -> tuple[QImage, str]:
+    """A project's picture decoded for drawing, at most ``limits.MAX_IMAGE_SIDE`` on each side, and ``""``;
+    or a null image and why it is not drawn (:data:`PICTURE_TOO_LARGE` when its header claims more than
+    ``limits.MAX_IMAGE_PIXELS``, the bound of every import; :data:`PICTURE_UNREADABLE` when it cannot be read).
 
     A picture taken in by CX Designer is re-encoded that small, but one from a draw.io diagram or a
     JSON file is kept as it came, and a file from elsewhere may hold anything: a 250 KB PNG can claim
@@ -147,7 +159,7 @@ def stored_image(data: bytes | None) -> QImage:
     up to ``_WHOLE_DECODE_PIXELS``.
     """
     if not data:
-        return QImage()
+        return QImage(), ""
     array = QByteArray(data)
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -156,15 +168,16 @@ def stored_image(data: bytes | None) -> QImage:
         reader.setAllocationLimit(_ALLOCATION_MB)
         claimed = reader.size()
         if not claimed.isValid() or claimed.width() <= 0 or claimed.height() <= 0:
-            return QImage()
+            return QImage(), PICTURE_UNREADABLE
         side = limits.MAX_IMAGE_SIDE
         scales = reader.supportsOption(QImageIOHandler.ImageOption.ScaledSize)
         most = limits.MAX_IMAGE_PIXELS if scales else _WHOLE_DECODE_PIXELS
         if claimed.width() * claimed.height() > most:
-            return QImage()
+            return QImage(), PICTURE_TOO_LARGE
         if max(claimed.width(), claimed.height()) > side:
             reader.setScaledSize(claimed.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio))
-        return reader.read()
+        image = reader.read()
+        return image, (PICTURE_UNREADABLE if image.isNull() else "")
     finally:
         buffer.close()
 

@@ -44,23 +44,26 @@ def _cell_html(t: Translator, kind: str, cell: LaneCell | None) -> str:
     return "<br/>".join(parts)
 
 
-def _thumb_size(data: bytes) -> tuple[int, int] | None:
-    """The thumbnail's width and height in the report's device pixels, None when the picture cannot be read."""
+def _thumb_size(data: bytes) -> tuple[int, int] | str:
+    """The thumbnail's width and height in the report's device pixels, or why the picture is not shown
+    (the map's own words, untranslated)."""
     from ..canvas import style
-    from .images import stored_image
+    from .images import PICTURE_UNREADABLE, stored_picture
 
-    image = stored_image(data)
+    image, problem = stored_picture(data)
     if image.isNull() or image.width() <= 0 or image.height() <= 0:
-        return None
+        return problem or PICTURE_UNREADABLE
     dpi = style.scene_dpi()
     scale = min(THUMB_W_IN * dpi / image.width(), THUMB_H_IN * dpi / image.height())
     return max(1, round(image.width() * scale)), max(1, round(image.height() * scale))
 
 
 def _picture_html(t: Translator, cell: LaneCell) -> str:
-    size = _thumb_size(cell.image) if cell.image is not None else None
-    if size is None:
-        missing = t.gettext("(picture cannot be shown)")
+    from .images import PICTURE_UNREADABLE
+
+    size = _thumb_size(cell.image) if cell.image is not None else PICTURE_UNREADABLE
+    if isinstance(size, str):
+        missing = t.gettext(size)
         return f"<span class='muted'>{esc(missing)}</span>"
     uri = f"data:{_MIME.get(cell.image_type, 'image/png')};base64,{base64.b64encode(cell.image).decode()}"  # type: ignore[arg-type]
     return f"<img src='{uri}' width='{size[0]}' height='{size[1]}'/>"

@@ -79,7 +79,7 @@ def _check_text(kind: str, name: str, value: Any, max_len: int = limits.MAX_TEXT
         )
     if len(value) > max_len:
         raise ValidationError(
-            _("{field} is {length} characters long; the limit is {limit}").format(
+            _("{field} is {length} characters long; at most {limit} fit: shorten it, then try again").format(
                 field=names.field(kind, name, key), length=number(len(value)), limit=number(max_len)
             )
         )
@@ -141,7 +141,7 @@ def _check_texts(kind: str, name: str, value: Any) -> None:
         raise ValidationError(_("{field} must be a list of texts").format(field=names.field(kind, name)))
     if len(value) > limits.MAX_LIST_ITEMS:
         raise ValidationError(
-            _("{field} has {n} items; the limit is {limit}").format(
+            _("{field} has {n} items; at most {limit} fit: join or delete some, then try again").format(
                 field=names.field(kind, name), n=number(len(value)), limit=number(limits.MAX_LIST_ITEMS)
             )
         )
@@ -830,7 +830,7 @@ def _check_blob(kind: str, name: str, value: Any, most: int) -> None:
         )
     if len(value) > most:
         raise ValidationError(
-            _("{field} is {size} bytes; the limit is {limit}").format(
+            _("{field} is {size} bytes; at most {limit} fit: use a smaller one, then try again").format(
                 field=names.field(kind, name), size=number(len(value)), limit=number(most)
             )
         )

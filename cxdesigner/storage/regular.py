@@ -111,7 +111,10 @@ def read_bytes(path: Path | str, limit: int | None = None, what: str = "file") -
         size = os.fstat(f.fileno()).st_size
         if limit is not None and size > limit:
             raise FileIOError(
-                _("{path}: the {what} is {size} MB; CX Designer reads at most {limit} MB").format(
+                _(
+                    "{path}: the {what} is {size} MB; CX Designer reads at most {limit} MB: make it smaller "
+                    "(or split it), then try again"
+                ).format(
                     path=path, what=_what(what), size=size // 1_000_000, limit=limit // 1_000_000
                 )
             )
@@ -121,7 +124,10 @@ def read_bytes(path: Path | str, limit: int | None = None, what: str = "file") -
             raise _error(exc, Path(path)) from exc
     if limit is not None and len(data) > limit:  # it grew while we read it
         raise FileIOError(
-            _("{path}: the {what} is larger than CX Designer reads ({limit} MB)").format(
+            _(
+                "{path}: the {what} is larger than CX Designer reads ({limit} MB): make it smaller (or split it), "
+                "then try again"
+            ).format(
                 path=path, what=_what(what), limit=limit // 1_000_000
             )
         )

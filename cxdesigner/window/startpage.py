@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import dialogs, settings
-from ..i18n import _, translation
+from ..i18n import _, shown_text, translation
 from . import recent as recent_files
 from . import templates, thumbnails
 from .thumbnails import THUMB_SIZE, RecentInfo
@@ -603,7 +603,8 @@ class StartPage(QScrollArea):
             return
         self._infos[info.path] = info
         item = self.recent.items.item(index.row(), 0)
-        name = info.name or Path(info.path).stem or info.path
+        # A name from a file: its controls shown, isolated so it cannot reorder the date or path beside it.
+        name = shown_text(info.name or Path(info.path).stem or info.path)
         item.setText(name)
         item.setData(info.state, STATE_ROLE)
         date = ""

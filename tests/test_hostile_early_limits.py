@@ -1,0 +1,98 @@
+"""A file over a limit is refused by its reader from what it can count first, before the rows are read.
+
+hostile43: a dense 24 MB workbook of 100,000 rows × 60 columns was read for 42 s of CPU before the card
+limit refused it; the reader now knows the project's room for cards and the sheet's last row with content.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hostile import _HEADER, _row, _sheet, xlsx
+
+from cxdesigner.exchange import tables
+from cxdesigner.model import ValidationError
+
+
+def _rows(first: int, last: int) -> str:
+    return "".join(_row(n, [(f"A{n}", f"Card {n}"), (f"B{n}", "#num:1")]) for n in range(first, last + 1))
+
+
+@pytest.fixture
+def unread(monkeypatch):
+    """Fail the test if the reader gets to the sheet's rows."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    def read(*args, **kwargs):
+        raise AssertionError("the rows were read")
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "_cells_by_row", read)
+
+
+def test_a_sheet_with_more_rows_than_the_project_can_take_is_refused_before_it_is_read(tmp_path, unread):
+    source = xlsx(tmp_path / "dense.xlsx", _sheet(_HEADER + _rows(2, 41), "A1:B41"))
+    with pytest.raises(ValidationError) as info:
+        tables.read_xlsx(source, room=25)
+    assert str(info.value) == (
+        "dense.xlsx has 40 rows of cards, but the project can take only 25 more cards (a project "
+        "holds at most 100,000); split the sheet, or import it into a new project, then try again"
+    )
+    with pytest.raises(ValidationError, match="40 rows of cards"):
+        tables.read_table(source, room=25)
+
+
+def test_rows_of_formatting_below_the_data_do_not_count_against_the_room(tmp_path):
+    # The dimension claims 5,000 rows; below row 4 there are only styled cells with nothing in them.
+    styled = "".join(f'<row r="{n}"><c r="A{n}" s="1"/><c r="B{n}" s="1"/></row>' for n in range(5, 5001))
+    source = xlsx(tmp_path / "styled.xlsx", _sheet(_HEADER + _rows(2, 4) + styled, "A1:B5000"))
+    assert len(tables.read_xlsx(source, room=3).rows) == 3
+    with pytest.raises(ValidationError, match="3 rows of cards, but the project can take only 2 more cards"):
+        tables.read_xlsx(source, room=2)
+
+
+def test_a_csv_with_more_rows_than_the_project_can_take_is_refused_before_they_are_checked(tmp_path):
+    source = tmp_path / "many.csv"
+    source.write_text("title\n" + "".join(f"Card {n}\n" for n in range(30)), encoding="utf-8")
+    assert len(tables.read_csv(source, room=30).rows) == 30
+    with pytest.raises(ValidationError, match="only 1 more card \\(a project"):
+        tables.read_csv(source, room=1)
+
+
+@pytest.mark.parametrize(
+    ("free", "reason"),
+    [
+        (0, "the disk is full, so the import could not be saved; free some space on it, then run the command again"),
+        (1 << 30, "the folder is read-only, so the import could not be saved there; copy the file to a folder you "
+         "can write to, then run the command again"),
+    ],
+)
+def test_the_command_line_says_what_to_do_when_it_cannot_save_not_use_save_as(tmp_path, monkeypatch, capsys,
+                                                                                free, reason):
+    """The app's Save As is not the command line's: an import into a file it cannot save says what to do,
+    before any work, and leaves the file as it was."""
+    import shutil
+    from collections import namedtuple
+
+    import cxdesigner
+    from cxdesigner import filelock
+    from cxdesigner.cli import main
+
+    path = tmp_path / "p.cxd"
+    cxdesigner.new_project(path).close()
+    before = path.read_bytes()
+    source = tmp_path / "cards.csv"
+    source.write_text("title\nCalls the shop\n", encoding="utf-8")
+    monkeypatch.setattr(filelock.ProjectLock, "try_acquire", lambda self: filelock.LockState.NO_PERMISSION)
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda _folder: usage(1 << 31, 1 << 30, free))
+    assert main(["import", str(path), str(source)]) != 0
+    err = capsys.readouterr().err.strip()
+    assert err == f"cxdesigner: {path}: {reason}"
+    assert path.read_bytes() == before
+
+
+def test_a_survey_with_more_answers_than_the_project_can_take_is_refused_before_it_is_read(tmp_path, unread):
+    rows = "".join(_row(n, [(f"A{n}", "Check-in"), (f"B{n}", "#num:4")]) for n in range(2, 12))
+    source = xlsx(tmp_path / "survey.xlsx", _sheet(_HEADER + rows, "A1:B11"))
+    with pytest.raises(ValidationError, match=r"^survey\.xlsx has 10 rows of survey answers, but the project can "
+                       r"take only 1 more answer \(a project holds at most 1,000,000\); split the file"):
+        tables.read_table(source, room=1, room_kind="response")
