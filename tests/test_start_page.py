@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from tipkit import tip_text
 
 from cxdesigner import api, dialogs, i18n, qti18n, resources, settings
 from cxdesigner.dialogs import common as dialogs_common
@@ -227,7 +228,7 @@ def test_a_recent_path_in_the_home_folder_is_shown_from_tilde(make_window, qtbot
     settle(qtbot, page)
     tiles = rows(page.recent)
     assert [t.data(DETAIL_ROLE) for t in tiles] == [str(Path("~", "Projects", "hotel.cxd")), str(elsewhere)]
-    assert str(mine) in tiles[0].data(Qt.ItemDataRole.ToolTipRole)  # the full path is still there to read
+    assert str(mine) in tip_text(tiles[0].data(Qt.ItemDataRole.ToolTipRole))  # the full path is still there to read
 
 
 def test_text_from_a_file_is_shown_as_plain_text(make_window, qtbot, tmp_path):
@@ -255,7 +256,8 @@ def test_a_missing_recent_file_shows_as_missing_and_can_be_removed(make_window, 
     tile = rows(page.recent)[0]
     assert tile.data(Qt.ItemDataRole.DisplayRole) == "gone <i>away<i>"
     assert not has_picture(tile) and tile.data(DATE_ROLE) == ""
-    assert tile.data(Qt.ItemDataRole.ToolTipRole) == f"Missing: {gone}"
+    assert tip_text(tile.data(Qt.ItemDataRole.ToolTipRole)) == f"Missing: {gone}"
+    assert "<i>" not in tile.data(Qt.ItemDataRole.ToolTipRole)  # the name's tags shown, not applied
     # Opening it says why not, and how to remove it; no project, no error box.
     click_tile(qtbot, page.recent, 0)
     assert window.doc is None
@@ -315,7 +317,7 @@ def test_hostile_files_in_the_recent_list_show_as_unreadable(make_window, qtbot,
     settle(qtbot, page)  # a pipe with no writer must not hold the worker: this returns
     for path in hostile:
         assert page.recent_state(str(path)) == "unreadable", path
-        tip = page.recent.items.index(hostile.index(path), 0).data(Qt.ItemDataRole.ToolTipRole)
+        tip = tip_text(page.recent.items.index(hostile.index(path), 0).data(Qt.ItemDataRole.ToolTipRole))
         assert tip.startswith(f"Cannot be read: {path}\n")
         assert tip.count(str(path)) == 1, tip  # the reason under it does not name the file again
         assert "Traceback" not in tip
@@ -496,7 +498,7 @@ def test_a_template_that_cannot_be_drawn_says_so_instead_of_waiting(make_window,
     rows = [items.index(r, 0) for r in range(items.rowCount())]
     tile = next(i for i in rows if str(i.data(KEY_ROLE)).endswith("Roto.json"))
     assert tile.data(STATE_ROLE) == "unreadable"
-    assert "UTF-8" in tile.data(Qt.ItemDataRole.ToolTipRole)
+    assert "UTF-8" in tip_text(tile.data(Qt.ItemDataRole.ToolTipRole))
 
 
 def test_enter_on_a_template_tile_creates_the_project(make_window, qtbot):
@@ -531,7 +533,7 @@ def test_switching_the_language_translates_the_page(make_window, qtbot, tmp_path
     assert tiles[keys.index("hotel")].data(Qt.ItemDataRole.DisplayRole) == "Estancia en un hotel"
     recent = rows(page.recent)
     assert recent[0].data(DATE_ROLE) == i18n.translation("es").date(dt.date.fromtimestamp(os.stat(hotel).st_mtime))
-    assert recent[1].data(Qt.ItemDataRole.ToolTipRole) == f"No se encuentra: {gone}"
+    assert tip_text(recent[1].data(Qt.ItemDataRole.ToolTipRole)) == f"No se encuentra: {gone}"
     # Every word the page shows is in the catalogue: nothing English is left.
     words = [page.subtitle.text(), page.btn_open.text(), page.btn_import.text(), page.btn_remove.text(),
              page.recent_empty.text(), page.templates_heading.text(), page.btn_blank.description()]  # fmt: skip

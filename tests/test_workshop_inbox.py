@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from tipkit import tip_text
 from workshop_helpers import close_window, open_window
 
 from cxdesigner.analysis import analyze
@@ -53,6 +54,16 @@ def test_one_key_puts_the_keyboard_in_the_inbox_and_enter_adds_idea_after_idea(w
     assert inbox_titles(w) == ["Free shuttle"] and strip.cards.count() == 1
     QTest.keyClick(strip.entry, Qt.Key.Key_Escape)
     assert not strip.entry.hasFocus()
+
+
+def test_an_idea_s_markup_shows_as_typed_in_its_tooltip(window):
+    """A phone's idea reads «<img src=/etc/x.png> Free shuttle»: Qt guessed rich text in the tooltip and would
+    have drawn the picture; the inbox, like every list of text from a file or a phone, shows it as typed."""
+    strip = window.workshop.inbox
+    type_ideas(strip, "<img src=x.png> Free <b>shuttle</b>")
+    tip = strip.cards.item(0).toolTip()
+    assert "<img" not in tip and "<b>" not in tip
+    assert tip_text(tip) == "<img src=x.png> Free <b>shuttle</b>"
 
 
 def drag_event(kind, pos: QPointF, *args):

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenuBar, QMessageBox, QToolBar
+from tipkit import tip_text
 from workshop_helpers import FakeClock, card_point, close_window, open_window
 
 from cxdesigner.document.commands import UpdateCommand
@@ -975,7 +976,7 @@ def test_the_caption_keeps_the_stage_whole_and_elides_a_long_card_title(qtbot, l
         assert shown.startswith(win.model.caption(lang)), shown
         assert shown.endswith("…") and title[:20] in shown
         assert caption.fontMetrics().horizontalAdvance(shown) <= caption.contentsRect().width() - 36
-        assert caption.toolTip().endswith(title)
+        assert tip_text(caption.toolTip()).endswith(title)
         assert win.width() == 1024
     finally:
         i18n.set_language("en")

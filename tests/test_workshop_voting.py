@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
+from tipkit import tip_text
 from workshop_helpers import card_point, click_card, close_window, open_window
 
 from cxdesigner.analysis import analyze
@@ -471,10 +472,10 @@ def test_a_long_session_name_ends_in_an_ellipsis_and_is_whole_in_its_tooltip(qtb
     qtbot.waitExposed(box)
     shown = box.shown_text()
     assert shown.endswith("…") and name.startswith(shown[:-1]) and len(shown) > 5
-    assert box.toolTip() == name
+    assert tip_text(box.toolTip()) == name
     box.grab()  # paints through the elided text without a warning
     box.setCurrentIndex(1)
-    assert box.shown_text() == "Corta" == box.toolTip()
+    assert box.shown_text() == "Corta" == tip_text(box.toolTip())
     # A long name does not widen the dock it sits in.
     assert box.minimumSizeHint().width() < box.fontMetrics().horizontalAdvance(name)
 
@@ -527,7 +528,7 @@ def test_the_voting_docks_participants_read_whole_at_1280(qtbot, lang):
         names = table.fontMetrics()
         for row in range(3):
             item = table.item(row, 1)
-            assert item.toolTip() == item.text(), "a name too long for the dock is whole in its tooltip"
+            assert tip_text(item.toolTip()) == item.text(), "a name too long for the dock is whole in its tooltip"
         assert widths[1] >= names.horizontalAdvance("María José") + 16 + 12, "a name reads, beside its colour"
     finally:
         i18n.set_language("en")
@@ -661,13 +662,13 @@ def test_the_voting_dock_lets_a_long_card_or_vote_title_be_read_whole(window):
     panel.result_rows()  # filled
     cell = next(panel.results.item(r, 1) for r in range(panel.results.rowCount())
                 if panel.results.item(r, 1).data(Qt.ItemDataRole.UserRole) == a)
-    assert card_title in cell.toolTip()
+    assert card_title in tip_text(cell.toolTip())
     compare = panel.compare
     head = next(compare.horizontalHeaderItem(k) for k in range(compare.columnCount())
                 if compare.horizontalHeaderItem(k).text() == vote_title)
-    assert vote_title in head.toolTip()
+    assert vote_title in tip_text(head.toolTip())
     row = next(compare.item(r, 0) for r in range(compare.rowCount()) if compare.item(r, 0).text() == card_title)
-    assert row.toolTip() == card_title
+    assert tip_text(row.toolTip()) == card_title
     index = panel.sessions.findData(sid)
     assert vote_title in panel.sessions.itemData(index, Qt.ItemDataRole.ToolTipRole)
 

@@ -28,7 +28,7 @@ from ..services.childjob import ChildJob, Staging, take_snapshot
 from ..services.tasks import TaskCancelledError, TaskRunner, Work
 from ..storage import StaleStagingError, StorageError
 from ..storage.safeopen import ask_again
-from .common import DialogIO, plain_label, push_refused
+from .common import DialogIO, plain_label, plain_tooltip, push_refused
 
 # Arguments of the cxdesigner command for (snapshot file, output file).
 CommandFor = Callable[[Path, Path], list[str]]
@@ -85,7 +85,7 @@ class JobProgressDialog(QDialog):
         if detail:
             metrics = QFontMetrics(self.detail.font())
             self.detail.setText(metrics.elidedText(detail, Qt.TextElideMode.ElideMiddle, self.WIDTH - 40))
-            self.detail.setToolTip(detail)
+            self.detail.setToolTip(plain_tooltip(detail))
             layout.addWidget(self.detail)
         self.bar = QProgressBar(self)
         self.bar.setRange(0, 0)  # busy: most exports cannot say how far they are

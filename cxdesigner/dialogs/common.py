@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6 import QtGui
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,16 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import collector, i18n, settings
+from .. import collector, i18n, qttext, settings
 from ..exchange.common import safe_file_name
 from ..i18n import _, ngettext, number
 from ..model import Project
 from ..model.errors import CXError, readable
 from ..qtcommands import push
 
-# Text from a file can be very long: previews and list rows show a readable prefix, tooltips a longer one.
+# Text from a file can be very long: previews and list rows show a readable prefix (tooltips: qttext).
 CELL_LIMIT = 120
-TOOLTIP_LIMIT = 1000
 # An error list longer than this shows its first rows and how many more (the summary has the count).
 ERROR_ROWS = 1000
 # Data rows of a spreadsheet shown in an import preview.
@@ -52,11 +50,8 @@ def shorten(text: str, limit: int = CELL_LIMIT) -> str:
 
 
 def plain_tooltip(text: str) -> str:
-    """Tooltip markup that shows ``text`` literally (Qt guesses rich text in tooltips otherwise)."""
-    if not text:
-        return ""
-    long = text if len(text) <= TOOLTIP_LIMIT else text[: TOOLTIP_LIMIT - 1] + "…"
-    return QtGui.Qt.convertFromPlainText(long, Qt.WhiteSpaceMode.WhiteSpacePre)
+    """Tooltip markup that shows ``text`` literally, its lines as they are (see ``qttext.plain_tooltip``)."""
+    return qttext.plain_tooltip(text, pre=True)
 
 
 def plain_label(text: str = "", parent: QWidget | None = None, wrap: bool = False) -> QLabel:

@@ -6,7 +6,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QKeyEvent, QMouseEvent, QPaintEvent, QPalette, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
@@ -35,6 +34,7 @@ from ..i18n import _
 from ..i18n import signed as i18n_signed
 from ..layout import palette
 from ..model import Project
+from ..qttext import plain_tooltip
 
 
 class _Mixed:
@@ -62,14 +62,6 @@ def plain_label(text: str = "", parent: QWidget | None = None, wrap: bool = Fals
     label.setText(text)
     label.setWordWrap(wrap)
     return label
-
-
-def plain_tooltip(text: str) -> str:
-    """Tooltip markup that shows ``text`` literally: Qt guesses rich text in tooltips otherwise."""
-    if not text:
-        return ""
-    # convertFromPlainText lives in QtGui's Qt namespace, not QtCore's.
-    return QtGui.Qt.convertFromPlainText(shorten(text, 1000), Qt.WhiteSpaceMode.WhiteSpaceNormal)
 
 
 def fold(text: str) -> str:

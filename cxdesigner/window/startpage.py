@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from .. import dialogs, settings
 from ..i18n import _, shown_text, translation
+from ..qttext import plain_tooltip
 from . import recent as recent_files
 from . import templates, thumbnails
 from .thumbnails import THUMB_SIZE, RecentInfo
@@ -462,7 +463,7 @@ class StartPage(QScrollArea):
             item = QStandardItem(entry.label)
             item.setData("template", STATE_ROLE)
             item.setData(entry.key, KEY_ROLE)
-            item.setToolTip(entry.label)
+            item.setToolTip(plain_tooltip(entry.label))
             what = _("your template") if entry.user else _("template")
             item.setData(f"{entry.label}: {what}", Qt.ItemDataRole.AccessibleTextRole)
             model.appendRow(item)
@@ -493,7 +494,7 @@ class StartPage(QScrollArea):
                     item = self.templates.items.item(index.row(), 0)
                     item.setData("unreadable", STATE_ROLE)
                     why = thumbnails.unreadable_reason(exc, entry.key)
-                    item.setToolTip(_("Cannot be read: {path}").format(path=entry.key) + f"\n{why}")
+                    item.setToolTip(plain_tooltip(_("Cannot be read: {path}").format(path=entry.key) + f"\n{why}"))
                 return
             if index.isValid():
                 self.templates.items.setData(self.templates.items.index(index.row(), 0), picture, IMAGE_ROLE)
@@ -545,7 +546,7 @@ class StartPage(QScrollArea):
             item.setData(path, KEY_ROLE)
             item.setData("loading", STATE_ROLE)
             item.setData(shown_path(path), DETAIL_ROLE)
-            item.setToolTip(path)
+            item.setToolTip(plain_tooltip(path))
             item.setData(f"{item.text()}, {path}", Qt.ItemDataRole.AccessibleTextRole)
             model.appendRow(item)
             self._recent_items[path] = QPersistentModelIndex(item.index())
@@ -617,12 +618,12 @@ class StartPage(QScrollArea):
         }.get(info.state, _("{name}, {path}, {date}"))
         item.setData(spoken.format(name=name, path=info.path, date=date), Qt.ItemDataRole.AccessibleTextRole)
         if info.state == "missing":
-            item.setToolTip(_("Missing: {path}").format(path=info.path))
+            item.setToolTip(plain_tooltip(_("Missing: {path}").format(path=info.path)))
         elif info.state == "ok":
-            item.setToolTip(f"{name}\n{info.path}")  # the whole name, when the tile had to shorten it
+            item.setToolTip(plain_tooltip(f"{name}\n{info.path}"))  # the whole name, when the tile had to shorten it
         elif info.state == "unreadable":
             why = f"\n{info.reason}" if info.reason else ""
-            item.setToolTip(_("Cannot be read: {path}").format(path=info.path) + why)
+            item.setToolTip(plain_tooltip(_("Cannot be read: {path}").format(path=info.path) + why))
         if info.project is not None:
             project, key, ratio = info.project, ("recent", *info.key), self.devicePixelRatioF()
             image = thumbnails.cached_image((*key, self.lang, ratio))

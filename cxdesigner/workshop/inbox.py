@@ -47,6 +47,7 @@ from ..document.commands import (
 from ..i18n import _, ngettext, number
 from ..model import Change, Touchpoint, untouched
 from ..qtcommands import UndoStack
+from ..qttext import plain_tooltip
 from .overlay import push_told
 from .protocols import MapEditor
 from .quietlabel import QuietLabel
@@ -393,10 +394,11 @@ class InboxStrip(QWidget):
         # participant did not choose it, so the facilitator does not read it as theirs.
         if not tp.stage_chosen:
             item.setIcon(_unsure_icon())
-            item.setToolTip(_("{title}\nStage: not sure. Place it where it belongs.").format(title=tp.title))
+            unsure = _("{title}\nStage: not sure. Place it where it belongs.").format(title=tp.title)
+            item.setToolTip(plain_tooltip(unsure))
         else:
             item.setIcon(QIcon())
-            item.setToolTip(tp.title)
+            item.setToolTip(plain_tooltip(tp.title))
 
     def _add_item(self, tp: Touchpoint, selected: bool = False) -> None:
         item = QListWidgetItem(tp.title or "—")

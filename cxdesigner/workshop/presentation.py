@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from ..document import Document, Selection
 from ..i18n import _, ngettext, number
 from ..model import Change, untouched
+from ..qttext import plain_tooltip
 from ..window.lookonly import EditGuard
 from .protocols import MapEditor, MapScene
 from .timer import ExerciseTimer, TimerOverlay
@@ -441,7 +442,7 @@ class StageCaption(QLabel):
         # The card in the spotlight, whole where the bar has room: on the map a long title may be cut short.
         self._parts = (text, " ".join(card.title.split()) if text and card is not None and card.title else "")
         whole = text + ("   ▸ " + self._parts[1] if self._parts[1] else "")
-        self.setToolTip(whole)
+        self.setToolTip(plain_tooltip(whole))
         self.setAccessibleName(whole)
         self._fit()
         self.setVisible(bool(text))

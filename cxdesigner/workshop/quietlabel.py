@@ -11,6 +11,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ..qttext import plain_tooltip
+
 
 class QuietLabel(QWidget):
     """Plain text on one line, elided when narrow; ``setText`` repaints and never asks for a new layout."""
@@ -36,7 +38,7 @@ class QuietLabel(QWidget):
 
     def _update_tip(self) -> None:
         # The whole text in the tooltip only when some of it is cut.
-        self.setToolTip(self._text if self.shown_lines() != self._packed(1 << 20) else "")
+        self.setToolTip(plain_tooltip(self._text) if self.shown_lines() != self._packed(1 << 20) else "")
 
     def _packed(self, width: int) -> list[str]:
         """The text as lines at most ``width`` wide: pieces kept whole, the separator ending a line dropped."""

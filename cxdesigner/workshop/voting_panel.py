@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..document.voting import session_results
 from ..i18n import _, ngettext, number, pgettext, translation
 from ..model import VoteSession
+from ..qttext import plain_tooltip
 from ..shownfill import FillWhenShown
 from .voting import VotingController
 
@@ -250,7 +251,7 @@ class VotingPanel(FillWhenShown, QWidget):
             key = str(row + 1) if row < 9 else ("0" if row == 9 else "")
             name = _cell(who.name)
             name.setIcon(swatch(who.colour))
-            name.setToolTip(who.name)  # whole, where the dock is too narrow for it
+            name.setToolTip(plain_tooltip(who.name))  # whole, where the dock is too narrow for it
             left = c.remaining(who.id)
             total = session.dots if session else 0
             self.people.setItem(row, 0, _cell(key, Qt.AlignmentFlag.AlignCenter))
@@ -295,7 +296,7 @@ class VotingPanel(FillWhenShown, QWidget):
             if named:
                 by = r["by_participant"]
                 tips.append(", ".join(f"{p.name} {by[p.id]}" for p in people if p.id in by))
-            card.setToolTip("\n".join(tips))
+            card.setToolTip(plain_tooltip("\n".join(tips)))
             self.results.setItem(i, 0, _cell(str(r["rank"]), Qt.AlignmentFlag.AlignCenter))
             self.results.setItem(i, 1, card)
             self.results.setItem(i, 2, _cell(str(r["dots"]), Qt.AlignmentFlag.AlignCenter))
@@ -311,7 +312,7 @@ class VotingPanel(FillWhenShown, QWidget):
         self.compare.setColumnCount(len(sessions) + 2)
         self.compare.setHorizontalHeaderLabels([_("Card"), *[s.title for s in sessions], _("Total")])
         for k, s in enumerate(sessions):  # a column as wide as its counts cuts a long title: whole on hover
-            self.compare.horizontalHeaderItem(k + 1).setToolTip(session_label(s))
+            self.compare.horizontalHeaderItem(k + 1).setToolTip(plain_tooltip(session_label(s)))
         by_card: dict[str, list[int]] = {}
         for k, s in enumerate(sessions):
             for r in session_results(project, s.id):
@@ -323,7 +324,7 @@ class VotingPanel(FillWhenShown, QWidget):
         for row, cid in enumerate(cards):
             tp = project.tables["touchpoint"].get(cid)
             title = _cell(tp.title if tp is not None else "—")
-            title.setToolTip(title.text())
+            title.setToolTip(plain_tooltip(title.text()))
             self.compare.setItem(row, 0, title)
             for k, n in enumerate(by_card[cid]):
                 self.compare.setItem(row, k + 1, _cell(num(n) if n else "", Qt.AlignmentFlag.AlignCenter))
