@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +45,20 @@ class Picture:
     width: int
     height: int
 
+
+
+@contextmanager
+def _bounded_reader(data: bytes) -> Iterator[QImageReader]:
+    """A reader of ``data`` in memory that will not allocate more than ``_ALLOCATION_MB`` for a picture."""
+    array = QByteArray(data)  # held here: the buffer reads it through a pointer
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    try:
+        reader = QImageReader(buffer)
+        reader.setAllocationLimit(_ALLOCATION_MB)
+        yield reader
+    finally:
+        buffer.close()
 
 def load_picture(path: str | Path) -> Picture:
     """Read a PNG, JPEG or WebP file into a storyboard picture within the project's limits.
@@ -98,12 +114,7 @@ def picture_from_bytes(data: bytes, name: str = "") -> Picture:
                 name=name, limit=number(MAX_FILE_BYTES // (1024 * 1024))
             )
         )
-    array = QByteArray(data)
-    buffer = QBuffer(array)
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    try:
-        reader = QImageReader(buffer)
-        reader.setAllocationLimit(_ALLOCATION_MB)
+    with _bounded_reader(data) as reader:
         fmt = bytes(reader.format().data()).decode("ascii", "replace").lower()
         if fmt not in FORMATS:
             raise ImageError(_("{name} is not a PNG, JPEG or WebP picture: choose one of those").format(name=name))
@@ -131,8 +142,6 @@ def picture_from_bytes(data: bytes, name: str = "") -> Picture:
                 _("{name} is damaged and cannot be read: open it in an image editor, save it again as PNG "
                   "or JPEG, then try again").format(name=name)
             )
-    finally:
-        buffer.close()
     return encode_picture(image, name)
 
 
@@ -160,12 +169,7 @@ def stored_picture(data: bytes | None) -> tuple[QImage, str]:
     """
     if not data:
         return QImage(), ""
-    array = QByteArray(data)
-    buffer = QBuffer(array)
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    try:
-        reader = QImageReader(buffer)
-        reader.setAllocationLimit(_ALLOCATION_MB)
+    with _bounded_reader(data) as reader:
         claimed = reader.size()
         if not claimed.isValid() or claimed.width() <= 0 or claimed.height() <= 0:
             return QImage(), PICTURE_UNREADABLE
@@ -178,8 +182,6 @@ def stored_picture(data: bytes | None) -> tuple[QImage, str]:
             reader.setScaledSize(claimed.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio))
         image = reader.read()
         return image, (PICTURE_UNREADABLE if image.isNull() else "")
-    finally:
-        buffer.close()
 
 
 def picture_failure(exc: BaseException, name: str) -> str:
