@@ -369,6 +369,21 @@ def test_a_map_that_would_take_too_many_pages_is_refused_in_one_line_before_any_
     assert cli_main(["export", str(path), "--paper", "fit", "-o", str(tmp_path / "map.pdf")]) == 0
 
 
+def _page_image(scene, page):
+    """One page of the plan as the PDF draws it, on paper, at the scene's resolution."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from cxdesigner.canvas import render, style
+
+    image = QImage(math.ceil(page.width), math.ceil(page.height), QImage.Format.Format_RGB32)
+    render.set_dpi(image, style.scene_dpi())
+    image.fill(style.PAPER)
+    painter = QPainter(image)
+    render.paint_page(scene, painter, page)
+    painter.end()
+    return image
+
+
 def _report_pages(project, lang: str = "en"):
     """The project's first journey cut into the report's compact map pages: scene, plan and room."""
     from cxdesigner.canvas import style
@@ -532,9 +547,8 @@ def test_a_report_map_page_leaves_out_a_label_it_would_cut(qapp):
 def test_a_page_closes_the_lane_headers_and_cells_it_cuts_short(qapp):
     """A compact page stopping a lane below its last card left its header and cells open at the cut, boxes
     torn off at the bottom, the lane's name sitting on the tear."""
-    from PySide6.QtGui import QImage, QPainter
 
-    from cxdesigner.canvas import render, style
+    from cxdesigner.canvas import style
     from cxdesigner.canvas.items import LaneHeaderItem
 
     scene, plan, _area = _report_pages(api.sample_project())
@@ -542,12 +556,7 @@ def test_a_page_closes_the_lane_headers_and_cells_it_cuts_short(qapp):
     paper = style.PAPER.rgb()
     checked = 0
     for page in plan.pages:
-        image = QImage(math.ceil(page.width), math.ceil(page.height), QImage.Format.Format_RGB32)
-        render.set_dpi(image, style.scene_dpi())
-        image.fill(style.PAPER)
-        painter = QPainter(image)
-        render.paint_page(scene, painter, page)
-        painter.end()
+        image = _page_image(scene, page)
         boxes = [h.sceneBoundingRect() for h in headers]
         boxes += [qrect for (_sid, _lid), r in scene.layout.cells() for qrect in [_qrect(r)]]
         for piece in page.pieces:
@@ -608,9 +617,8 @@ def test_a_cut_moved_above_a_card_moves_again_above_a_label_it_would_run_through
 def test_a_page_ends_its_emotion_row_and_phase_bands_at_its_last_stage(qapp):
     """A page runs on into the gutter after its last stage (for the routes there): the emotion row and the phase
     band ran on with it into the gutter the next page shows, as if the page held part of the next stage."""
-    from PySide6.QtGui import QImage, QPainter
 
-    from cxdesigner.canvas import render, style
+    from cxdesigner.canvas import style
 
     scene, plan, _area = _report_pages(api.sample_project())
     layout = scene.layout
@@ -623,12 +631,7 @@ def test_a_page_ends_its_emotion_row_and_phase_bands_at_its_last_stage(qapp):
             src = piece.source
             if not (src.y <= plot.y and plot.bottom <= src.bottom) or src.right < last + 8:
                 continue  # not the emotion row, or a page that ends with the map
-            image = QImage(math.ceil(page.width), math.ceil(page.height), QImage.Format.Format_RGB32)
-            render.set_dpi(image, style.scene_dpi())
-            image.fill(style.PAPER)
-            painter = QPainter(image)
-            render.paint_page(scene, painter, page)
-            painter.end()
+            image = _page_image(scene, page)
             xs = range(int(piece.x + last - src.x) + 3, int(piece.x + src.right - src.x) - 1)
             ys = range(int(piece.y + plot.y - src.y) + 4, int(piece.y + plot.bottom - src.y) - 4, 3)
             inked = [(x, y) for x in xs for y in ys if image.pixel(x, y) & 0xFFFFFF != paper]
