@@ -309,10 +309,17 @@ class MainWindow(QMainWindow):
             (N_("&draw.io…"), lambda: dialogs.export_text(self, self.doc, sel.journey_id, "drawio"), None),
         )
         for text, slot, shortcut in exports:
-            act = self._action(text, slot, shortcut)
+            act = self._action(text, lambda slot=slot: self._after_export(slot()), shortcut)
             self.export_menu.addAction(act)
             self._journey_actions.append(act)
         self.act_share = self._action(N_("S&hare a Copy…"), lambda: dialogs.share_copy(self, self.doc))
+
+    def _after_export(self, written: object) -> None:
+        # A single file's export closed its dialog in silence: the user could not tell it had been written,
+        # nor where. Several files get their own message box already; this line is said for every export.
+        if isinstance(written, Path):
+            text = _("Exported “{name}” to {folder}").format(name=written.name, folder=written.parent)
+            self.statusBar().showMessage(text, 10000)
 
     def _after_import(self, outcome: object) -> None:
         if outcome is None:

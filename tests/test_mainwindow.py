@@ -246,6 +246,33 @@ def test_import_and_export_menus_call_their_dialogs(window, project_file, monkey
     assert window.statusBar().currentMessage() == "Imported 3 touchpoints"
 
 
+def test_an_export_says_what_it_wrote_and_where(window, project_file, tmp_path, monkeypatch):
+    from cxdesigner.dialogs.common import WidgetIO
+    from cxdesigner.dialogs.export_map import ExportMapDialog
+
+    window.open_path(project_file)
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def export_at_once(dialog):  # type: ignore[no-untyped-def]
+        dialog.set_output_path(out / "map.png")
+        return dialog.export()
+
+    # The dialog closed in silence: nothing said the picture had been written, nor where.
+    monkeypatch.setattr(ExportMapDialog, "exec", export_at_once)
+    actions = {a.text().replace("&", ""): a for a in window.export_menu.actions()}
+    actions["Map (PNG, SVG, PDF)…"].trigger()
+    assert (out / "map.png").stat().st_size > 0
+    assert window.statusBar().currentMessage() == f"Exported “map.png” to {out}"
+    monkeypatch.setattr(WidgetIO, "ask_save_path", lambda self, *a: (out / "journey.graphml", 0))
+    actions["GraphML…"].trigger()
+    assert window.statusBar().currentMessage() == f"Exported “journey.graphml” to {out}"
+    window.statusBar().clearMessage()
+    monkeypatch.setattr(WidgetIO, "ask_save_path", lambda self, *a: None)
+    actions["JSON…"].trigger()
+    assert window.statusBar().currentMessage() == ""
+
+
 def test_menus_and_toolbar_survive_switching_projects(window):
     for template in ("hotel", "support-call", None):
         window.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
