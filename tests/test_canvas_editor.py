@@ -964,3 +964,45 @@ def test_esc_says_which_words_it_did_not_keep(make_editor):
     QTest.keyClick(view, Qt.Key.Key_Escape)
     assert said == ["Not kept: “Compares prices” (Esc drops the card being typed; Enter or Tab keeps it)"]
     assert [tp.title for tp in editor.doc.project.touchpoints(jid)] == ["Sees an ad"]
+
+
+def test_a_right_click_selects_what_is_under_it_and_its_menu_acts_on_it(make_editor, monkeypatch):
+    editor = make_editor()
+    jid, stages, lanes = ids_of(editor)
+    a = editor.add_card((stages[0].id, lanes[0].id), "a")
+    b = editor.add_card((stages[1].id, lanes[0].id), "b")
+    c = editor.add_card((stages[2].id, lanes[0].id), "c")
+    cid = editor.connect_cards(a, b)
+    enabled: list[list[str]] = []
+
+    def record(scene_pos, screen_pos):  # type: ignore[no-untyped-def]
+        menu = editor.context_menu_for(scene_pos)
+        enabled.append([x.text() for x in menu.actions() if x.isEnabled() and x.text()])
+        menu.deleteLater()
+
+    monkeypatch.setattr(editor, "show_context_menu", record)
+
+    def right_click(point: QPoint) -> None:
+        vp = editor.view.viewport()
+        QTest.mousePress(vp, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, point)
+        QTest.mouseRelease(vp, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, point)
+        event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, vp.mapToGlobal(point))
+        QApplication.sendEvent(vp, event)
+
+    editor.select_cards([a])
+    # Qt's scene cleared the selection on the right press: the card's menu had Delete, Copy and Cut greyed out.
+    right_click(card_centre(editor, b))
+    assert editor.selected_card_ids() == [b]
+    assert {"&Delete", "&Copy", "Cu&t", "Dup&licate"} <= set(enabled[-1])
+    # A card of a selection keeps the selection: the menu acts on all of it.
+    editor.select_cards([b, c])
+    right_click(card_centre(editor, c))
+    assert sorted(editor.selected_card_ids()) == sorted([b, c])
+    route = editor.scene.connection_item(cid).route
+    (x0, y0), (x1, y1) = route.points[0], route.points[1]
+    right_click(vp_point(editor, QPointF((x0 + x1) / 2, (y0 + y1) / 2)))
+    assert editor.selected_connection_ids() == [cid] and editor.selected_card_ids() == []
+    assert "&Delete" in enabled[-1]
+    # A cell's right click still clears the selection (its menu is the cell's).
+    right_click(cell_point(editor, 3, 0))
+    assert editor.selected_card_ids() == [] and editor.selected_connection_ids() == []

@@ -143,11 +143,15 @@ class SelectInteraction(Interaction):
         if scene.journey_id is None:
             return False
         if event.button() == Qt.MouseButton.RightButton:
-            # Right-clicking an unselected card selects it, so its menu acts on what is under the mouse.
+            # Right-clicking an unselected card selects it, so its menu acts on what is under the mouse. The
+            # press is taken: passed on, Qt's scene cleared the selection (no item takes a press), and the
+            # card's menu came with Delete, Copy and Cut greyed out.
             item = scene.top_item_at(pos)
-            if isinstance(item, (CardItem, ConnectionItem)) and not item.isSelected():
+            if not isinstance(item, (CardItem, ConnectionItem)):
+                return False
+            if not item.isSelected():
                 self.host.select_items([item])
-            return False
+            return True
         if event.button() != Qt.MouseButton.LeftButton:
             return False
         additive = bool(event.modifiers() & _ADD_MODIFIERS)
