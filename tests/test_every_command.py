@@ -7,14 +7,18 @@ reach outside the process are left out, each for its reason.
 
 from __future__ import annotations
 
+import itertools
+import math
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, QTimer
 from PySide6.QtGui import QAction
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox
 
 from cxdesigner import i18n
+from cxdesigner.canvas.items import ConnectionItem, LaneHeaderItem, StageHeaderItem
 from cxdesigner.mainwindow import MainWindow
 
 # A room listens on the laptop's network; its tests start one on the loopback.
@@ -83,6 +87,68 @@ def test_every_menu_command_runs_without_raising(qtbot, tmp_path):
                 if action.isCheckable() and action.isChecked():
                     action.trigger()  # presenting, voting: back to the editor for the next command
         assert len(ran) > 60 and "Pr&eferences…" in ran, ran
+    finally:
+        closer.stop()
+        window.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+        window.close()
+
+
+def _map_points(window: MainWindow) -> dict[str, QPointF]:
+    """A point on each kind of thing the map's right click knows: its menu differs for each."""
+    scene = window.editor.scene
+    card = next(iter(scene.card_items().values()))
+    points = {"card": card.mapToScene(card.boundingRect().center())}
+    points["cell"] = card.mapToScene(card.boundingRect().bottomLeft()) + QPointF(4, 6)
+    for name, kind in (("stage", StageHeaderItem), ("lane", LaneHeaderItem), ("connection", ConnectionItem)):
+        item = next(i for i in scene.items() if isinstance(i, kind) and (kind is not ConnectionItem or i.route))
+        if kind is ConnectionItem:
+            (x0, y0), (x1, y1) = max(itertools.pairwise(item.route.points), key=lambda leg: math.dist(*leg))
+            points[name] = QPointF((x0 + x1) / 2, (y0 + y1) / 2)
+        else:
+            points[name] = item.mapToScene(item.boundingRect().center())
+    return points
+
+
+def _right_press(window: MainWindow, point: QPointF) -> None:
+    view = window.editor.view
+    view.ensureVisible(QRectF(point, QSizeF(1, 1)))
+    at = view.mapFromScene(point)
+    QTest.mousePress(view.viewport(), Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, at)
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, at)
+
+
+def test_every_command_of_the_maps_right_click_runs_and_undoes(qtbot, tmp_path):
+    path = tmp_path / "sample.cxd"
+    shutil.copyfile(SAMPLE, path)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
+    closer = QTimer()
+    closer.timeout.connect(_cancel_whatever_asks)
+    closer.start(0)
+    try:
+        assert window.open_path(path)
+        window.show()
+        before = window.doc.project.snapshot()
+        ran = []
+        for kind, point in _map_points(window).items():
+            count = len(_commands(window.editor.context_menu_for(point)))
+            for index in range(count):
+                _right_press(window, point)  # selects what is under it, as a right click does
+                menu = window.editor.context_menu_for(point)
+                action = _commands(menu)[index]
+                if action.isEnabled():
+                    action.trigger()
+                    qtbot.wait(1)
+                    ran.append((kind, action.text()))
+                    QTest.keyClick(window.editor.view, Qt.Key.Key_Escape)  # ends a title's edit, as the user would
+                menu.deleteLater()
+                while window.undo_stack.can_undo():
+                    window.undo_stack.undo()
+        kinds = {kind for kind, _text in ran}
+        assert kinds == {"card", "cell", "stage", "lane", "connection"} and len(ran) > 50, ran
+        assert ("card", "&Delete") in ran and ("connection", "&Delete") in ran
+        assert window.doc.project.snapshot() == before
     finally:
         closer.stop()
         window.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
