@@ -959,3 +959,51 @@ def test_stage_names_at_a_glance_stay_level_whenever_two_lines_hold_them(qapp, l
     assert smallest_text(glance) * scale >= report.LEAST_TEXT
     assert glance.full_rect().width() * scale <= area.width() + 0.5
     assert glance_map(_small_map(20, 20), "j", lang, room, report.LEAST_TEXT)[0].stage_names_turned
+
+
+def _twenty_stages(cards: int = 40, lanes: int = 2):
+    """The built-in six stages (purchase alone in its phase) and fourteen more, ``cards`` cards over them."""
+    from journeys import STAGE_KEYS, build
+
+    stages = [*STAGE_KEYS, *(f"Stage {i + 1}" for i in range(len(STAGE_KEYS), 20))]
+    chain = {f"c{i}": {"stage": i % 20, "lane": i % lanes, "emotion": (-1) ** i * (i % 4), "title": f"Card {i}"}
+             for i in range(cards)}  # fmt: skip
+    return build(chain, [(f"c{i}", f"c{i + 1}") for i in range(cards - 1)], stages=stages, name="Twenty")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_covers_curve_names_every_one_of_twenty_stages_by_its_number_and_a_key(qapp, lang):
+    """Twenty stages on the cover's narrow curve: staggered rows named four of them («Stage 15», «Stage 17»…) and
+    left the rest unnamed. Each band now carries its stage's number, apart from its neighbours on its row, and the
+    key under the curve names each stage after its number, inside the curve's room."""
+    import itertools
+
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFontMetricsF
+
+    from cxdesigner.analysis import analyze
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange.report import page_body
+    from cxdesigner.exchange.report_cover import CURVE_H, KEY_SIZE, paint_emotion_curve
+
+    project = _twenty_stages()
+    result = analyze(project, "j", lang=lang)
+    body, pt = page_body(style.scene_dpi())
+    x = body.left() + body.width() * 0.52 + 24 * pt  # where the cover puts it, with the room the cover leaves
+    rect = QRectF(x, body.top() + 250 * pt, body.right() - x, body.bottom() - body.top() - 250 * pt)
+    painter = _RecordingPainter()
+    paint_emotion_curve(painter, rect, pt, result, lang, (CURVE_H - 26) * pt)
+    zero = next(r for r, text in painter.texts if text == "0")
+    names = [s.display_name(lang) for s in project.stages("j")]
+    numbers = [(r, text) for r, text in painter.texts if r.top() > zero.bottom() + 40 * pt and text.isdigit()]
+    assert sorted(int(text) for _r, text in numbers) == list(range(1, 21))
+    for row in {r.top() for r, _text in numbers}:
+        on_row = sorted((r for r, _text in numbers if r.top() == row), key=lambda r: r.left())
+        for a, b in itertools.pairwise(on_row):
+            assert a.right() <= b.left()
+    key = [(r, text) for r, text in painter.texts if r.top() > max(r.bottom() for r, _t in numbers)]
+    entries = [entry for _r, text in key for entry in text.split("·")]
+    assert [entry.strip() for entry in entries] == [f"{k + 1} {name}" for k, name in enumerate(names)]
+    fm = QFontMetricsF(style.font(KEY_SIZE))
+    for r, text in key:
+        assert fm.horizontalAdvance(text) <= rect.width() + 0.5 and r.bottom() <= rect.bottom() + 0.5
