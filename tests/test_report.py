@@ -1007,3 +1007,46 @@ def test_the_covers_curve_names_every_one_of_twenty_stages_by_its_number_and_a_k
     fm = QFontMetricsF(style.font(KEY_SIZE))
     for r, text in key:
         assert fm.horizontalAdvance(text) <= rect.width() + 0.5 and r.bottom() <= rect.bottom() + 0.5
+
+
+def _band_fits(scene, band) -> bool:
+    """Whether ``band`` draws its name's lines inside itself, at the map's smallest text or larger."""
+    from PySide6.QtGui import QFontMetricsF
+
+    lines, font, _whole = band.name_lines(scene)
+    fm = QFontMetricsF(font)
+    return (all(fm.horizontalAdvance(line) <= band.rect.width() - 12 + 0.01 for line in lines)
+            and len(lines) * fm.lineSpacing() <= band.rect.height() + 0.01
+            and font.pointSizeF() >= scene.fonts.axis.pointSizeF() - 0.01)  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_phase_band_one_column_wide_names_its_phase_whole_or_the_key_does(qapp, lang):
+    """A phase band one column wide was cut («During purc…»), and at a glance to «…». Its name now goes on one
+    line or two, smaller down to the map's smallest text, inside the band; a band that cannot hold it so is named
+    whole in the key under the map (at a glance too, which has no other key), each phase once."""
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange import report
+    from cxdesigner.exchange.mapexport import MapOptions, journey_map
+    from cxdesigner.exchange.report_glance import glance_map
+
+    project = _twenty_stages()
+    # The map's columns narrowed as an empty journey's are for the report's page: «During purchase» takes two lines.
+    scene = journey_map(project, "j", MapOptions(lang=lang))
+    scene.set_type_scale(1.0, card_width=0.4)
+    bands = {band.phase: band for band in scene.phase_bands()}
+    assert all(_band_fits(scene, band) and band.name_lines(scene)[2] for band in bands.values())
+    assert len(bands["during"].name_lines(scene)[0]) == 2
+    assert not [entry for row in scene.legend_item.rows for entry in row if entry[0] == "phase"]
+
+    body, pt = report.page_body(style.scene_dpi())
+    area = report.map_room(body, pt)
+    glance, scale = glance_map(project, "j", lang, (area.width(), area.height()), report.LEAST_TEXT)
+    cut = [band for band in glance.phase_bands() if not band.name_lines(glance)[2]]
+    assert [band.phase for band in cut] == ["during"]  # its one column is narrower than «During»
+    assert all(_band_fits(glance, band) for band in glance.phase_bands() if band not in cut)
+    legend = glance.legend_item
+    assert legend.isVisible() and glance.full_rect().contains(legend.rect)
+    assert [entry[1] for row in legend.rows for entry in row] == ["during"]
+    assert glance.fonts.label.pointSizeF() * scale >= report.LEAST_TEXT
+    assert glance.full_rect().height() * scale <= area.height() + 0.5

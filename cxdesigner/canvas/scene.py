@@ -395,6 +395,10 @@ class JourneyScene(QGraphicsScene):
     def _phase_band_items(self) -> list[QGraphicsItem]:
         return [item for item in self.items() if isinstance(item, PhaseBandItem)]
 
+    def phase_bands(self) -> list[PhaseBandItem]:
+        """The phase bands over the stage headers, left to right."""
+        return list(self._phase_items)
+
     def touchpoint(self, tp_id: str) -> Touchpoint | None:
         return self.project.tables["touchpoint"].get(tp_id)
 
@@ -1274,7 +1278,7 @@ class JourneyScene(QGraphicsScene):
         self._place_cursor()
         b = layout.bounds
         rect = QRectF(b.x, b.y, b.w, b.h)
-        if self.glance:
+        if self.glance and not self.legend_item.cut_phases(self):
             self.legend_item.setVisible(False)  # its colours are its emotion row's, its marks none
         elif self.print_mode is not None:
             # The key goes under the emotion row; the picture grows to hold it.
