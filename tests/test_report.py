@@ -905,27 +905,34 @@ def test_what_introduces_a_table_is_never_left_at_a_pages_foot_without_it(qapp):
             assert before.with_next, f"{before.html[:80]} is kept apart from the table it introduces"
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_page_numbers_at_a_glance_cover_no_card_block_and_no_point_of_the_curve(qapp, lang):
+@pytest.mark.parametrize(("template", "lang"), [(None, "en"), (None, "es"), ("support-call", "en"),
+                                               ("telecom-outage", "es")])
+def test_the_page_numbers_at_a_glance_sit_top_left_in_their_frames_over_no_card_and_no_point(qapp, template, lang):
     """At a frame's top-left corner, «p. 6» hid the left end of the hotel's first card at check-in (and «p. 3» the
-    first at awareness): each number goes where it covers no card's block and no point of the emotion curve."""
+    first at awareness); moved to where they covered nothing, the numbers sat across a frame's top edge, inside it
+    further right, or at its foot (the support call's «p. 7» and «p. 8»). Each is now top-left inside its frame, over
+    room kept free of blocks in the lanes a page starts on, and covers no card's block and no point of the curve."""
     from PySide6.QtCore import QRectF
 
     from cxdesigner import api
     from cxdesigner.canvas import style
     from cxdesigner.exchange import report
-    from cxdesigner.exchange.report_glance import glance_map, page_tags
+    from cxdesigner.exchange.mapexport import smallest_text
+    from cxdesigner.exchange.report_glance import glance_map, page_tags, tag_lanes, tag_room
     from cxdesigner.i18n import translation
 
-    project = api.sample_project(lang)
+    project = api.sample_project(lang) if template is None else api.template_project(template, lang)
     jid = project.journeys()[0].id
     body, pt = report.page_body(style.scene_dpi())
     area = report.map_room(body, pt)
     scene = report.report_map(project, jid, lang, area.width())
     plan = report.map_plan(scene, area)
-    glance = glance_map(project, jid, lang, (area.width(), area.height()), report.LEAST_TEXT)
+    room = (area.width(), area.height())
+    glance = glance_map(project, jid, lang, room, report.LEAST_TEXT, tag_lanes(scene, plan), tag_room(pt))
     g, scale = glance
     full = g.full_rect()
+    assert full.width() * scale <= area.width() + 0.5 and full.height() * scale <= area.height() + 0.5
+    assert smallest_text(g) * scale >= report.LEAST_TEXT
     left = area.left() + max(0.0, (area.width() - full.width() * scale) / 2)
 
     def on_page(x, y, w, h):
@@ -936,7 +943,7 @@ def test_the_page_numbers_at_a_glance_cover_no_card_block_and_no_point_of_the_cu
     tags = page_tags(glance, scene, plan, area, 3, pt, translation(lang))
     assert len(tags) == len(plan.pages) > 1
     for frame, tag, label in tags:
-        assert frame.adjusted(0, -tag.height() / 2, 0, 0).contains(tag), label
+        assert abs(tag.left() - frame.left()) < 0.01 and abs(tag.top() - frame.top()) < 0.01, label
         assert not any(tag.intersects(block) for block in blocks), label
 
 
