@@ -1057,3 +1057,34 @@ def test_a_phase_band_one_column_wide_names_its_phase_whole_or_the_key_does(qapp
     assert [entry[1] for row in legend.rows for entry in row] == ["during"]
     assert glance.fonts.label.pointSizeF() * scale >= report.LEAST_TEXT
     assert glance.full_rect().height() * scale <= area.height() + 0.5
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_page_that_opens_on_a_stages_later_cards_names_the_stage_as_continued(qapp, lang):
+    """The sample's «Stay» went on over two pages that each began with a card: a client could not tell whose cards
+    they were. Such a page now opens with «Stay (continued)», as a table's rest does; a stage's first page has its
+    heading alone."""
+    from journeys import build
+
+    from cxdesigner.analysis import analyze
+    from cxdesigner.exchange.report_sections import stage_blocks
+
+    text = "A sentence of the kind a workshop writes down about this step. " * 3
+    cards = {f"c{i}": {"stage": i // 6, "emotion": i % 3 - 1, "description": text, "expectation": text,
+                       "experience": text} for i in range(12)}  # fmt: skip
+    project, jid = build(cards, stages=["awareness", "purchase"]), "j"
+    flow, _writer = _flow(700.0, 400.0)
+    pages = flow.pages(stage_blocks(project, jid, analyze(project, jid, lang=lang), lang))
+    stages = {s.id: s.display_name(lang) for s in project.stages(jid)}
+    stage_of = {f"card:{tp.id}": stages[tp.stage_id] for tp in project.touchpoints(jid)}
+    word = {"en": "continued", "es": "continuación"}[lang]
+    opened = 0
+    for page in pages[1:]:
+        first = next(piece for piece in page if piece.tag != "head")
+        heads = [piece.doc.toPlainText() for piece in page if piece.tag == "head" and piece.y < first.y]
+        if first.tag.startswith("card:"):
+            opened += 1
+            assert heads == [f"{stage_of[first.tag]} ({word})"], heads
+        else:
+            assert heads == []
+    assert opened >= 2
