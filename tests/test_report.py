@@ -905,27 +905,34 @@ def test_what_introduces_a_table_is_never_left_at_a_pages_foot_without_it(qapp):
             assert before.with_next, f"{before.html[:80]} is kept apart from the table it introduces"
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_page_numbers_at_a_glance_cover_no_card_block_and_no_point_of_the_curve(qapp, lang):
+@pytest.mark.parametrize(("template", "lang"), [(None, "en"), (None, "es"), ("support-call", "en"),
+                                               ("telecom-outage", "es")])
+def test_the_page_numbers_at_a_glance_sit_top_left_in_their_frames_over_no_card_and_no_point(qapp, template, lang):
     """At a frame's top-left corner, «p. 6» hid the left end of the hotel's first card at check-in (and «p. 3» the
-    first at awareness): each number goes where it covers no card's block and no point of the emotion curve."""
+    first at awareness); moved to where they covered nothing, the numbers sat across a frame's top edge, inside it
+    further right, or at its foot (the support call's «p. 7» and «p. 8»). Each is now top-left inside its frame, over
+    room kept free of blocks in the lanes a page starts on, and covers no card's block and no point of the curve."""
     from PySide6.QtCore import QRectF
 
     from cxdesigner import api
     from cxdesigner.canvas import style
     from cxdesigner.exchange import report
-    from cxdesigner.exchange.report_glance import glance_map, page_tags
+    from cxdesigner.exchange.mapexport import smallest_text
+    from cxdesigner.exchange.report_glance import glance_map, page_tags, tag_lanes, tag_room
     from cxdesigner.i18n import translation
 
-    project = api.sample_project(lang)
+    project = api.sample_project(lang) if template is None else api.template_project(template, lang)
     jid = project.journeys()[0].id
     body, pt = report.page_body(style.scene_dpi())
     area = report.map_room(body, pt)
     scene = report.report_map(project, jid, lang, area.width())
     plan = report.map_plan(scene, area)
-    glance = glance_map(project, jid, lang, (area.width(), area.height()), report.LEAST_TEXT)
+    room = (area.width(), area.height())
+    glance = glance_map(project, jid, lang, room, report.LEAST_TEXT, tag_lanes(scene, plan), tag_room(pt))
     g, scale = glance
     full = g.full_rect()
+    assert full.width() * scale <= area.width() + 0.5 and full.height() * scale <= area.height() + 0.5
+    assert smallest_text(g) * scale >= report.LEAST_TEXT
     left = area.left() + max(0.0, (area.width() - full.width() * scale) / 2)
 
     def on_page(x, y, w, h):
@@ -936,7 +943,7 @@ def test_the_page_numbers_at_a_glance_cover_no_card_block_and_no_point_of_the_cu
     tags = page_tags(glance, scene, plan, area, 3, pt, translation(lang))
     assert len(tags) == len(plan.pages) > 1
     for frame, tag, label in tags:
-        assert frame.adjusted(0, -tag.height() / 2, 0, 0).contains(tag), label
+        assert abs(tag.left() - frame.left()) < 0.01 and abs(tag.top() - frame.top()) < 0.01, label
         assert not any(tag.intersects(block) for block in blocks), label
 
 
@@ -959,3 +966,125 @@ def test_stage_names_at_a_glance_stay_level_whenever_two_lines_hold_them(qapp, l
     assert smallest_text(glance) * scale >= report.LEAST_TEXT
     assert glance.full_rect().width() * scale <= area.width() + 0.5
     assert glance_map(_small_map(20, 20), "j", lang, room, report.LEAST_TEXT)[0].stage_names_turned
+
+
+def _twenty_stages(cards: int = 40, lanes: int = 2):
+    """The built-in six stages (purchase alone in its phase) and fourteen more, ``cards`` cards over them."""
+    from journeys import STAGE_KEYS, build
+
+    stages = [*STAGE_KEYS, *(f"Stage {i + 1}" for i in range(len(STAGE_KEYS), 20))]
+    chain = {f"c{i}": {"stage": i % 20, "lane": i % lanes, "emotion": (-1) ** i * (i % 4), "title": f"Card {i}"}
+             for i in range(cards)}  # fmt: skip
+    return build(chain, [(f"c{i}", f"c{i + 1}") for i in range(cards - 1)], stages=stages, name="Twenty")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_covers_curve_names_every_one_of_twenty_stages_by_its_number_and_a_key(qapp, lang):
+    """Twenty stages on the cover's narrow curve: staggered rows named four of them («Stage 15», «Stage 17»…) and
+    left the rest unnamed. Each band now carries its stage's number, apart from its neighbours on its row, and the
+    key under the curve names each stage after its number, inside the curve's room."""
+    import itertools
+
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFontMetricsF
+
+    from cxdesigner.analysis import analyze
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange.report import page_body
+    from cxdesigner.exchange.report_cover import CURVE_H, KEY_SIZE, paint_emotion_curve
+
+    project = _twenty_stages()
+    result = analyze(project, "j", lang=lang)
+    body, pt = page_body(style.scene_dpi())
+    x = body.left() + body.width() * 0.52 + 24 * pt  # where the cover puts it, with the room the cover leaves
+    rect = QRectF(x, body.top() + 250 * pt, body.right() - x, body.bottom() - body.top() - 250 * pt)
+    painter = _RecordingPainter()
+    paint_emotion_curve(painter, rect, pt, result, lang, (CURVE_H - 26) * pt)
+    zero = next(r for r, text in painter.texts if text == "0")
+    names = [s.display_name(lang) for s in project.stages("j")]
+    numbers = [(r, text) for r, text in painter.texts if r.top() > zero.bottom() + 40 * pt and text.isdigit()]
+    assert sorted(int(text) for _r, text in numbers) == list(range(1, 21))
+    for row in {r.top() for r, _text in numbers}:
+        on_row = sorted((r for r, _text in numbers if r.top() == row), key=lambda r: r.left())
+        for a, b in itertools.pairwise(on_row):
+            assert a.right() <= b.left()
+    key = [(r, text) for r, text in painter.texts if r.top() > max(r.bottom() for r, _t in numbers)]
+    entries = [entry for _r, text in key for entry in text.split("·")]
+    assert [entry.strip() for entry in entries] == [f"{k + 1} {name}" for k, name in enumerate(names)]
+    fm = QFontMetricsF(style.font(KEY_SIZE))
+    for r, text in key:
+        assert fm.horizontalAdvance(text) <= rect.width() + 0.5 and r.bottom() <= rect.bottom() + 0.5
+
+
+def _band_fits(scene, band) -> bool:
+    """Whether ``band`` draws its name's lines inside itself, at the map's smallest text or larger."""
+    from PySide6.QtGui import QFontMetricsF
+
+    lines, font, _whole = band.name_lines(scene)
+    fm = QFontMetricsF(font)
+    return (all(fm.horizontalAdvance(line) <= band.rect.width() - 12 + 0.01 for line in lines)
+            and len(lines) * fm.lineSpacing() <= band.rect.height() + 0.01
+            and font.pointSizeF() >= scene.fonts.axis.pointSizeF() - 0.01)  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_phase_band_one_column_wide_names_its_phase_whole_or_the_key_does(qapp, lang):
+    """A phase band one column wide was cut («During purc…»), and at a glance to «…». Its name now goes on one
+    line or two, smaller down to the map's smallest text, inside the band; a band that cannot hold it so is named
+    whole in the key under the map (at a glance too, which has no other key), each phase once."""
+    from cxdesigner.canvas import style
+    from cxdesigner.exchange import report
+    from cxdesigner.exchange.mapexport import MapOptions, journey_map
+    from cxdesigner.exchange.report_glance import glance_map
+
+    project = _twenty_stages()
+    # The map's columns narrowed as an empty journey's are for the report's page: «During purchase» takes two lines.
+    scene = journey_map(project, "j", MapOptions(lang=lang))
+    scene.set_type_scale(1.0, card_width=0.4)
+    bands = {band.phase: band for band in scene.phase_bands()}
+    assert all(_band_fits(scene, band) and band.name_lines(scene)[2] for band in bands.values())
+    assert len(bands["during"].name_lines(scene)[0]) == 2
+    assert not [entry for row in scene.legend_item.rows for entry in row if entry[0] == "phase"]
+
+    body, pt = report.page_body(style.scene_dpi())
+    area = report.map_room(body, pt)
+    glance, scale = glance_map(project, "j", lang, (area.width(), area.height()), report.LEAST_TEXT)
+    cut = [band for band in glance.phase_bands() if not band.name_lines(glance)[2]]
+    assert [band.phase for band in cut] == ["during"]  # its one column is narrower than «During»
+    assert all(_band_fits(glance, band) for band in glance.phase_bands() if band not in cut)
+    legend = glance.legend_item
+    assert legend.isVisible() and glance.full_rect().contains(legend.rect)
+    assert [entry[1] for row in legend.rows for entry in row] == ["during"]
+    assert glance.fonts.label.pointSizeF() * scale >= report.LEAST_TEXT
+    assert glance.full_rect().height() * scale <= area.height() + 0.5
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_page_that_opens_on_a_stages_later_cards_names_the_stage_as_continued(qapp, lang):
+    """The sample's «Stay» went on over two pages that each began with a card: a client could not tell whose cards
+    they were. Such a page now opens with «Stay (continued)», as a table's rest does; a stage's first page has its
+    heading alone."""
+    from journeys import build
+
+    from cxdesigner.analysis import analyze
+    from cxdesigner.exchange.report_sections import stage_blocks
+
+    text = "A sentence of the kind a workshop writes down about this step. " * 3
+    cards = {f"c{i}": {"stage": i // 6, "emotion": i % 3 - 1, "description": text, "expectation": text,
+                       "experience": text} for i in range(12)}  # fmt: skip
+    project, jid = build(cards, stages=["awareness", "purchase"]), "j"
+    flow, _writer = _flow(700.0, 400.0)
+    pages = flow.pages(stage_blocks(project, jid, analyze(project, jid, lang=lang), lang))
+    stages = {s.id: s.display_name(lang) for s in project.stages(jid)}
+    stage_of = {f"card:{tp.id}": stages[tp.stage_id] for tp in project.touchpoints(jid)}
+    word = {"en": "continued", "es": "continuación"}[lang]
+    opened = 0
+    for page in pages[1:]:
+        first = next(piece for piece in page if piece.tag != "head")
+        heads = [piece.doc.toPlainText() for piece in page if piece.tag == "head" and piece.y < first.y]
+        if first.tag.startswith("card:"):
+            opened += 1
+            assert heads == [f"{stage_of[first.tag]} ({word})"], heads
+        else:
+            assert heads == []
+    assert opened >= 2

@@ -1523,6 +1523,10 @@ class LaneHeaderItem(_HeaderItem):
         draw_lines(painter, lines, fonts.lane, self.rect.x() + 10, top, self.rect.width() - 18)
 
 
+# A phase's name too wide for its band is set smaller in this many steps, down to the map's smallest text.
+PHASE_NAME_STEPS = 2
+
+
 class PhaseBandItem(QGraphicsItem):
     def __init__(self, phase: str, rect: QRectF) -> None:
         super().__init__()
@@ -1540,6 +1544,49 @@ class PhaseBandItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self.rect
 
+    def name(self, scene: JourneyScene) -> str:
+        """The phase's name as this journey calls it, on one line."""
+        journey = scene.journey()
+        lang = scene.lang
+        name = journey.phase_name(self.phase, lang) if journey else vocab.label(vocab.PHASES, self.phase, lang)
+        return visible_controls(" ".join(name.split()))
+
+    def name_lines(self, scene: JourneyScene) -> tuple[list[str], QFont, bool]:
+        """The band's name as drawn: its lines, their font, and whether the name is whole.
+
+        On one line at the map's size where the band holds it; else at the largest size down to the map's
+        smallest text (its key's, the emotion scale's) that holds it on one line or on two, broken between words:
+        a band one column wide read «During purc…», and a map at a glance «…». A name no such size holds is
+        elided on one line, and the key under the map names it whole (:meth:`LegendItem._entries`).
+        """
+        name = self.name(scene)
+        base = scene.fonts.phase
+        room_w, room_h = self.rect.width() - 12, self.rect.height()
+        fm = scene.fonts.metrics(base)
+        if fm.horizontalAdvance(name) <= room_w:
+            return [name], base, True
+        splits: list[tuple[str, str]] | None = None
+        floor = scene.fonts.axis.pointSizeF()
+        top = base.pointSizeF()
+        for n in range(PHASE_NAME_STEPS + 1):
+            f = QFont(base)
+            f.setPointSizeF(top - (top - floor) * n / PHASE_NAME_STEPS)
+            fm = QFontMetricsF(f)
+            width = fm.horizontalAdvance(name)
+            if width <= room_w and fm.height() <= room_h:
+                return [name], f, True
+            # Two lines only where they could hold it: a name of thousands of words is not split every way.
+            if width <= 2 * room_w and 2 * fm.lineSpacing() <= room_h:
+                if splits is None:
+                    words = name.split(" ")
+                    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+                if not splits:
+                    continue
+                widest, pair = min((max(fm.horizontalAdvance(a), fm.horizontalAdvance(b)), (a, b)) for a, b in splits)
+                if widest <= room_w:
+                    return list(pair), f, True
+        return [elided(name, base, room_w)], base, False
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene = _scene(self)
         c = scene.colours
@@ -1548,12 +1595,14 @@ class PhaseBandItem(QGraphicsItem):
         painter.setBrush(QColor(c.phase_fills.get(self.phase, c.header_fill.name())))
         painter.drawRoundedRect(self.rect, 4, 4)
         painter.setPen(c.header_ink)
-        painter.setFont(scene.fonts.phase)
-        journey = scene.journey()
-        lang = scene.lang
-        name = journey.phase_name(self.phase, lang) if journey else vocab.label(vocab.PHASES, self.phase, lang)
-        text = elided(name, scene.fonts.phase, self.rect.width() - 12)
-        painter.drawText(self.rect, Qt.AlignmentFlag.AlignCenter, text)
+        lines, f, _whole = self.name_lines(scene)
+        if len(lines) == 1:
+            painter.setFont(f)
+            painter.drawText(self.rect, Qt.AlignmentFlag.AlignCenter, lines[0])
+            return
+        lh = QFontMetricsF(f).lineSpacing()
+        top = self.rect.center().y() - lh * len(lines) / 2
+        draw_lines(painter, lines, f, self.rect.x() + 6, top, self.rect.width() - 12, Qt.AlignmentFlag.AlignHCenter)
 
 
 class EmotionHeaderItem(_RectItem):
@@ -1993,11 +2042,27 @@ class LegendItem(_RectItem):
         self.setZValue(1)
         self.setVisible(False)
 
+    @staticmethod
+    def cut_phases(scene: JourneyScene) -> list[str]:
+        """The phases whose band cannot hold their name, once each, in the map's order: the key names them whole."""
+        out: list[str] = []
+        for band in scene.phase_bands():
+            if band.phase not in out and not band.name_lines(scene)[2]:
+                out.append(band.phase)
+        return out
+
     def _entries(self, scene: JourneyScene) -> list[tuple[str, str, float]]:
         # Only the marks the map shows: a key to marks that are not there sends a reader looking for them.
         fm = QFontMetricsF(scene.fonts.label)
+        bands = {band.phase: band for band in scene.phase_bands()}
+        k = self._type(scene)
+        phases = [("phase", phase, (self.CHIP_W + 6) * k + fm.horizontalAdvance(bands[phase].name(scene)))
+                  for phase in self.cut_phases(scene)]  # fmt: skip
+        if scene.glance:
+            self.chips = ()
+            return phases  # its cards are blocks of colour, its emotion row has the colours
         self.chips = self._chips(scene)
-        out = []
+        out = phases
         if self.chips:
             heading = QFontMetricsF(scene.fonts.badge).horizontalAdvance(style.map_label("emotion", scene.lang))
             label = fm.horizontalAdvance(style.map_label("not_rated", scene.lang)) if None in self.chips else 0.0
@@ -2042,20 +2107,28 @@ class LegendItem(_RectItem):
             found.add(sub_journey_mark(project, tp))
         return tuple(kind for kind in (*self.BADGES, "sub", "sub_broken") if kind in found)
 
+    @staticmethod
+    def _type(scene: JourneyScene) -> float:
+        """The key's size against a map's own: a map at a glance sets its names larger (see set_glance)."""
+        return scene.glance_type if scene.glance else 1.0
+
     def arrange(self, scene: JourneyScene, x: float, y: float, width: float) -> None:
         """Flow the entries into rows no wider than ``width`` (one entry wider than that gets a row of its own)."""
         rows: list[list[tuple[str, str, float]]] = []
         used = 0.0
+        gap = self.GAP * self._type(scene)
         for entry in self._entries(scene):
-            if not rows or (rows[-1] and used + self.GAP + entry[2] > width):
+            if not rows or (rows[-1] and used + gap + entry[2] > width):
                 rows.append([])
                 used = 0.0
-            used += (self.GAP if rows[-1] else 0.0) + entry[2]
+            used += (gap if rows[-1] else 0.0) + entry[2]
             rows[-1].append(entry)
-        # A map with nothing to key (an empty journey) keeps the date line alone.
+        # A map with nothing to key (an empty journey) keeps the date line alone; a map at a glance has none (the
+        # report's page carries the date).
         self.rows = rows
-        widest = max((sum(e[2] for e in row) + self.GAP * (len(row) - 1) for row in rows), default=0.0)
-        self.set_rect(QRectF(x, y, max(width, widest), self.ROW_H * (len(rows) + 1)))
+        widest = max((sum(e[2] for e in row) + gap * (len(row) - 1) for row in rows), default=0.0)
+        lines = len(rows) + (0 if scene.glance else 1)
+        self.set_rect(QRectF(x, y, max(width, widest), self.ROW_H * self._type(scene) * lines))
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene = _scene(self)
@@ -2066,11 +2139,22 @@ class LegendItem(_RectItem):
         fm = QFontMetricsF(fonts.label)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         y = self.rect.y()
+        k = self._type(scene)
+        row_h, gap = self.ROW_H * k, self.GAP * k
         for row in self.rows:
-            x, cy = self.rect.x(), y + self.ROW_H / 2
+            x, cy = self.rect.x(), y + row_h / 2
             for what, key, width in row:
                 if what == "emotion":
                     self._paint_scale(painter, x, cy, scene)
+                elif what == "phase":
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(QColor(c.phase_fills.get(key, c.header_fill.name())))
+                    painter.drawRoundedRect(QRectF(x, cy - 7.5 * k, self.CHIP_W * k, 15 * k), 4 * k, 4 * k)
+                    band = next((band for band in scene.phase_bands() if band.phase == key), None)
+                    painter.setPen(c.muted_ink)
+                    painter.setFont(fonts.label)
+                    name = band.name(scene) if band is not None else key
+                    painter.drawText(QPointF(x + (self.CHIP_W + 6) * k, cy + fm.ascent() / 2 - 1), name)
                 elif what == "badge":
                     right = paint_badge(painter, key, "", x, cy - 8, 16.0, fm, c)
                     painter.setPen(c.muted_ink)
@@ -2078,8 +2162,10 @@ class LegendItem(_RectItem):
                     painter.drawText(QPointF(right + 4, cy + fm.ascent() / 2 - 1), style.map_label(key, lang))
                 else:
                     paint_connection_key(painter, key, x, cy, connection_kind_name(key, lang), fonts, c)
-                x += width + self.GAP
-            y += self.ROW_H
+                x += width + gap
+            y += row_h
+        if scene.glance:
+            return
         stamp = f"{style.map_label('date', lang)}: {scene.print_mode.date}  ·  CX Designer"
         painter.setPen(c.muted_ink)
         painter.setFont(fonts.label)

@@ -9,7 +9,7 @@ import math
 import operator
 import sys
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -216,6 +216,7 @@ class JourneyScene(QGraphicsScene):
         self.stage_names_turned = False  # at a glance, stage names read upwards in columns too narrow for them
         self.glance_type = 1.0  # at a glance, the names' size against the map's own
         self.glance_routes = True  # at a glance, whether the connections are drawn
+        self.glance_tops: dict[str, float] = {}  # at a glance, room over the first card of a lane's cells
         self.fonts = style.Fonts()
         self.metrics = Metrics(card_h=CardMetrics.height_for(3, self.fonts.title))
         self.layout: JourneyLayout | None = None
@@ -394,6 +395,10 @@ class JourneyScene(QGraphicsScene):
 
     def _phase_band_items(self) -> list[QGraphicsItem]:
         return [item for item in self.items() if isinstance(item, PhaseBandItem)]
+
+    def phase_bands(self) -> list[PhaseBandItem]:
+        """The phase bands over the stage headers, left to right."""
+        return list(self._phase_items)
 
     def touchpoint(self, tp_id: str) -> Touchpoint | None:
         return self.project.tables["touchpoint"].get(tp_id)
@@ -1088,6 +1093,7 @@ class JourneyScene(QGraphicsScene):
         rows = lane_row_heights(self, self._journey_lanes(), [s.id for s in stages])
         if self.glance:
             rows = self.glance_rows()
+        tops = self.glance_tops if self.glance else None
         self._reserve_capture_slot(rows, cells, cards)
         key: tuple[Any, ...] | None = None
         grown: dict[str, float] | None = None
@@ -1107,16 +1113,16 @@ class JourneyScene(QGraphicsScene):
             heights = grown if grown is not None else self.card_heights(cards)
             old = self.layout
             guess = (old.col_gutter_w, old.row_gutter_h) if old is not None else (None, None)
-            layout = compute_layout(stages, lanes, cells, metrics, heights, title_h, *guess, rows)
+            layout = compute_layout(stages, lanes, cells, metrics, heights, title_h, *guess, rows, tops)
             plan = self._planner.plan(layout, specs)
             gutters = (plan.col_gutters, plan.row_gutters)
             if gutters != (layout.col_gutter_w, layout.row_gutter_h):
-                layout = compute_layout(stages, lanes, cells, metrics, heights, title_h, *gutters, rows)
+                layout = compute_layout(stages, lanes, cells, metrics, heights, title_h, *gutters, rows, tops)
             if self.print_mode is not None and self.print_mode.title_block:
                 # A picture wraps a long title instead of eliding it: the map moves down to make room.
                 needed = self.title_item.height_for(self, layout.title_rect.w) + 8
                 if needed > title_h:
-                    layout = compute_layout(stages, lanes, cells, metrics, heights, needed, *gutters, rows)
+                    layout = compute_layout(stages, lanes, cells, metrics, heights, needed, *gutters, rows, tops)
             # Labels are placed again only where the edit changed something (the same places as afresh).
             view = self._first_view if self._label_memory is None else None
             routes, memory = place_routes(plan, layout, self._label_memory, self._route_index, view)
@@ -1274,7 +1280,7 @@ class JourneyScene(QGraphicsScene):
         self._place_cursor()
         b = layout.bounds
         rect = QRectF(b.x, b.y, b.w, b.h)
-        if self.glance:
+        if self.glance and not self.legend_item.cut_phases(self):
             self.legend_item.setVisible(False)  # its colours are its emotion row's, its marks none
         elif self.print_mode is not None:
             # The key goes under the emotion row; the picture grows to hold it.
@@ -1650,20 +1656,26 @@ class JourneyScene(QGraphicsScene):
         )
         self._remake()
 
-    def set_glance(self, card_w: float, card_h: float, type_scale: float = 1.0, routes: bool = True) -> None:
+    def set_glance(
+        self, card_w: float, card_h: float, type_scale: float = 1.0, routes: bool = True,
+        tops: Mapping[str, float] | None = None,
+    ) -> None:
         """Lay the map out to be seen whole on one page (the report's map at a glance).
 
         Every card is a block ``card_w`` × ``card_h`` of its emotion's colour with no text, connections have no
         labels, and a lane of text, figures or pictures is a strip under its name: at the scale a whole map fits a
-        page their texts would print at 2 to 6 points. There is no key: the emotion row's points carry the colours.
+        page their texts would print at 2 to 6 points. There is no key (the emotion row's points carry
+        the colours) but for the phases whose band cannot hold their name.
         The names of the phases, stages and lanes and the emotion row's scale are ``type_scale`` times the map's own
         size (and the room they sit in with them), so that a page which draws the map that much smaller prints them
         as large as a page of the map does. Without ``routes`` the connections are left out, and the gutters their
-        routes would widen with them.
+        routes would widen with them. ``tops`` (lane id → map units) keeps room over the blocks of those lanes'
+        cells (the report's page numbers, top-left in the frame of the page each lane starts).
         """
         k = type_scale
         self.glance = True
         self.glance_routes = routes
+        self.glance_tops = dict(tops or {})
         self.glance_type = k
         self.detail_floor = math.inf  # no card's texts and no label, at any scale (see items._detailed)
         fonts = style.Fonts()

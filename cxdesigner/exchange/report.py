@@ -244,7 +244,7 @@ def write_report(
     from .mapexport import MAX_SHEETS, MIN_TEXT_DEFAULT, ensure_gui, page_note, plan_room, sheet_room
     from .report_cover import paint_cover
     from .report_flow import Flow
-    from .report_glance import glance_map, paint_glance
+    from .report_glance import glance_map, paint_glance, tag_lanes, tag_room
 
     ensure_gui()
     _tick(progress, 0, 0)
@@ -321,7 +321,9 @@ def write_report(
         glance = None
         if plan.split and not overview and scene.layout.cards:
             # The map cut into pages loses its shape: the page before them shows it whole, each page framed.
-            glance = glance_map(project, jid, lang, (map_area.width(), map_area.height()), LEAST_TEXT)
+            # Each page's number top-left in its frame, over room the lanes a page starts on keep free of blocks.
+            glance = glance_map(project, jid, lang, (map_area.width(), map_area.height()), LEAST_TEXT,
+                                tag_lanes(scene, plan), tag_room(pt))
         parts.append((jid, result, text_pages, charts, scene, plan, overview, future, glance, whole))
     total = sum(
         1 + len(p[5].pages) + len(p[3]) + len(p[2]) + (p[7] is not None) + (p[8] is not None) for p in parts

@@ -32,32 +32,62 @@ def _polyline(points: Sequence[tuple[float, float]]) -> Any:
     return path
 
 
-def paint_emotion_curve(painter: Any, rect: Any, pt: float, result: Mapping[str, Any], lang: str) -> None:
-    """The journey's emotion, card by card in journey order, over its stages' bands (−3 … +3)."""
-    from PySide6.QtCore import QPointF, QRectF, Qt
-    from PySide6.QtGui import QColor, QPen
+CURVE_H = 190  # points: the cover's curve with its stages' names, the key of numbered stages under it
+KEY_SIZE = 7.5  # points: the key of numbered stages under the cover's curve
+KEY_GAP = "   ·   "  # between two stages of the key on a line
+
+
+def stage_key(names: Sequence[str], width: float, measure: Any, lines: int, number: Any) -> list[str]:
+    """The key of numbered stages («1 Awareness · 2 Consideration …») in at most ``lines`` lines ``width`` wide.
+
+    A stage's number and name stay on one line (a line broken between them read «… · 12» / «Stage 12 · …»); a name
+    wider than a line is cut to it; past ``lines`` the last line ends with «…».
+    """
+    from ..layout.bandnames import shortened
+
+    out: list[str] = []
+    for k, name in enumerate(names):
+        entry = f"{number(k + 1)} {name}"
+        if measure(entry) > width:
+            low, high = 3, len(entry)
+            while low < high:
+                mid = (low + high + 1) // 2
+                low, high = (mid, high) if measure(shortened(entry, mid)) <= width else (low, mid - 1)
+            entry = shortened(entry, low)
+        if out and measure(out[-1] + KEY_GAP + entry) <= width:
+            out[-1] += KEY_GAP + entry
+        elif len(out) < lines:
+            out.append(entry)
+        else:
+            last = out[-1]
+            while last and measure(last + " …") > width:
+                last = last[:-1]
+            out[-1] = last.rstrip(" ·") + " …"
+            break
+    return out
+
+
+def curve_labels(
+    rect: Any, pt: float, result: Mapping[str, Any], lang: str, tallest: float | None = None
+) -> tuple[Any, list[tuple[Any, str, float]], list[str], Any]:
+    """Where :func:`paint_emotion_curve` draws in ``rect``: the plot (no taller than ``tallest``), each stage's
+    label (its box, text and size), the key's lines and the key's box.
+
+    The stages are named under their bands whole where the room allows, on two staggered rows where one cannot
+    hold them. Where even two rows cannot (twenty stages on the cover's narrow curve named four of them), each
+    band carries its stage's number, and the key under the curve names every stage after its number.
+    """
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFontMetricsF
 
     from ..canvas import style
 
     t = translation(lang)
     cards = result["cards"]
-    f_axis = style.font(7.5)
     axis_w = 16 * pt
     label_h = 22 * pt
-    plot = QRectF(rect.left() + axis_w, rect.top() + 4 * pt, rect.width() - axis_w, rect.height() - label_h - 4 * pt)
-    n = len(cards)
-    step = plot.width() / max(1, n)
-
-    def x_of(i: int) -> float:
-        return plot.left() + (i + 0.5) * step
-
-    def y_of(e: float) -> float:
-        return plot.top() + (3 - e) / 6 * plot.height()
-
-    # Stage bands, alternately shaded, named underneath by the charts' rule (whole where the room allows),
-    # on two staggered rows where the cover's narrow curve needs them.
-    from PySide6.QtGui import QFontMetricsF
-
+    width = rect.width() - axis_w
+    step = width / max(1, len(cards))
     start = 0
     names, bands = [], []
     for s in result["stages"]:
@@ -71,18 +101,77 @@ def paint_emotion_curve(painter: Any, rect: Any, pt: float, result: Mapping[str,
     def measure(text: str, size: float) -> float:
         return metrics[size].horizontalAdvance(text)
 
-    placed = band_labels(names, bands, plot.width(), BAND_SIZES, measure, 6 * pt, staggered=True)
+    placed = band_labels(names, bands, width, BAND_SIZES, measure, 6 * pt, staggered=True)
+    key: list[str] = []
+    key_h = 0.0
+    if any(spot is None for spot in placed):
+        placed = band_labels([t.number(k + 1) for k in range(len(names))], bands, width, BAND_SIZES, measure,
+                             4 * pt, staggered=True)  # fmt: skip
+        fm = QFontMetricsF(style.font(KEY_SIZE))
+        # The curve keeps at least 100 points of height; the key has the rest, a line at the least.
+        lines = max(1, int((rect.height() - label_h - 4 * pt - 100 * pt) // fm.lineSpacing()))
+        key = stage_key(names, rect.width(), fm.horizontalAdvance, lines, t.number)
+        key_h = len(key) * fm.lineSpacing() + 4 * pt
+    plot_h = rect.height() - label_h - 4 * pt - key_h
+    plot = QRectF(rect.left() + axis_w, rect.top() + 4 * pt, width, plot_h if tallest is None else min(plot_h, tallest))
+    spots = []
+    for spot in placed:
+        if spot is None:
+            continue
+        text, size, centre, row = spot
+        w = label_width(text, size, measure)
+        h = metrics[size].lineSpacing() * len(text.split("\n"))
+        spots.append((QRectF(plot.left() + centre - w / 2, plot.bottom() + (2 + 10 * row) * pt, w, h), text, size))
+    key_box = QRectF(rect.left(), plot.bottom() + label_h + 4 * pt, rect.width(), key_h - 4 * pt)
+    return plot, spots, key, key_box
+
+
+def paint_emotion_curve(
+    painter: Any, rect: Any, pt: float, result: Mapping[str, Any], lang: str, tallest: float | None = None
+) -> None:
+    """The journey's emotion, card by card in journey order, over its stages' bands (−3 … +3), in ``rect``; the
+    plot no taller than ``tallest``, the stages' names or numbers and their key under it (see curve_labels)."""
+    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtGui import QColor, QFontMetricsF, QPen
+
+    from ..canvas import style
+
+    t = translation(lang)
+    cards = result["cards"]
+    f_axis = style.font(7.5)
+    axis_w = 16 * pt
+    plot, spots, key, key_box = curve_labels(rect, pt, result, lang, tallest)
+    n = len(cards)
+    step = plot.width() / max(1, n)
+
+    def x_of(i: int) -> float:
+        return plot.left() + (i + 0.5) * step
+
+    def y_of(e: float) -> float:
+        return plot.top() + (3 - e) / 6 * plot.height()
+
+    # Stage bands, alternately shaded, named underneath (see curve_labels).
+    start = 0
+    k = 0
+    for s in result["stages"]:
+        count = sum(1 for c in cards if c["stage_id"] == s["id"])
+        if count:
+            if k % 2 == 0:
+                painter.fillRect(QRectF(plot.left() + start * step, plot.top(), count * step, plot.height()),
+                                 style.CELL_FILL_ALT)
+            k += 1
+        start += count
     painter.setPen(style.MUTED_INK)
-    for k, ((a, b), spot) in enumerate(zip(bands, placed, strict=True)):
-        if k % 2 == 0:
-            painter.fillRect(QRectF(plot.left() + a, plot.top(), b - a, plot.height()), style.CELL_FILL_ALT)
-        if spot is not None:
-            text, size, centre, row = spot
-            width = label_width(text, size, measure)
-            row_y = plot.bottom() + (2 + 10 * row) * pt
-            painter.setFont(style.font(size))
-            painter.drawText(QRectF(plot.left() + centre - width / 2, row_y, width, label_h),
-                             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), text)
+    for box, text, size in spots:
+        painter.setFont(style.font(size))
+        painter.drawText(box, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), text)
+    if key:
+        f_key = style.font(KEY_SIZE)
+        painter.setFont(f_key)
+        line_h = QFontMetricsF(f_key).lineSpacing()
+        for i, line in enumerate(key):
+            painter.drawText(QRectF(key_box.left(), key_box.top() + i * line_h, key_box.width(), line_h),
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), line)
     painter.setFont(f_axis)
     # The scale: −3, 0 and +3, with the zero line stronger.
     for e in (-3, 0, 3):
@@ -251,7 +340,9 @@ def paint_cover(
         used = draw_lines(painter, wrap_text(text, f_find, col, min(4, lines)), f_find, body.left(),
                           fy + 11 * pt, col)
         fy += 11 * pt + used + 9 * pt
-    paint_emotion_curve(painter, QRectF(curve_x, y, curve_w, min(bottom - y, 190 * pt)), pt, result, lang)
+    # The plot as tall as before a key of numbered stages came under it; the key takes the room below.
+    tallest = min(bottom - y, CURVE_H * pt) - (22 + 4) * pt
+    paint_emotion_curve(painter, QRectF(curve_x, y, curve_w, bottom - y), pt, result, lang, tallest)
 
 
 __all__ = ["paint_cover", "paint_emotion_curve"]

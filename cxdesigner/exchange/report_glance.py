@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from ..model import Project
@@ -24,9 +24,20 @@ ROUTES_ROOM = 0.5  # the share of the page's width the routes' gutters may take 
 WORDS_ROOM = 1.0  # the share of the page's width the stages' names on two lines (and the lane names) may take
 
 
-def glance_map(project: Project, journey_id: str, lang: str, room: tuple[float, float], least_text: float) -> Any:
+def glance_map(
+    project: Project,
+    journey_id: str,
+    lang: str,
+    room: tuple[float, float],
+    least_text: float,
+    tag_lanes: Collection[str] = (),
+    tag_h: float = 0.0,
+) -> Any:
     """The scene of the map at a glance and the scale that fits it in ``room`` (page units), its smallest text
     printing at ``least_text`` points or more.
+
+    The lanes of ``tag_lanes`` (where a page of the map starts: :func:`tag_lanes`) keep ``tag_h`` page units free
+    over their blocks, for the page's number top-left in its frame (:func:`page_tags`).
 
     The blocks are made as wide and as tall as fill the room at the map's own type size, within
     :data:`GLANCE_CARD_W` and :data:`GLANCE_CARD_H`; a map that still does not fit (hundreds of cards in a cell,
@@ -39,6 +50,13 @@ def glance_map(project: Project, journey_id: str, lang: str, room: tuple[float, 
     stages = max(1, len(scene.layout.stage_ids))
     scene.set_glance(GLANCE_CARD_W[1], FIRST_CARD_H)
     rect = scene.full_rect()
+    lanes = [lid for lid in tag_lanes if lid in scene.layout.rows]
+
+    def tops(scale: float) -> dict[str, float]:
+        """The room over the tagged lanes' blocks, in map units, for a map drawn at ``scale``."""
+        return {lid: math.ceil(tag_h / max(1e-6, scale)) for lid in lanes}
+
+    room_tops = tops(min(1.0, room_w / max(1.0, rect.width()), room_h / max(1.0, rect.height())))
     # Routes side by side widen the gutters between the columns: where they would take most of the page's width
     # (a thousand cards' 1,300 connections took 5,700 of a map 6,200 wide, its columns slivers), the connections
     # are left out and the cards' blocks show the journey's shape.
@@ -46,7 +64,10 @@ def glance_map(project: Project, journey_id: str, lang: str, room: tuple[float, 
     gutters = sum(layout.col_gutter_w) - len(layout.col_gutter_w) * scene.metrics.gutter
     routes = gutters <= ROUTES_ROOM * room_w
     if not routes:
-        scene.set_glance(GLANCE_CARD_W[1], FIRST_CARD_H, routes=False)
+        scene.set_glance(GLANCE_CARD_W[1], FIRST_CARD_H, routes=False, tops=room_tops)
+        rect = scene.full_rect()
+    elif room_tops:
+        scene.set_glance(GLANCE_CARD_W[1], FIRST_CARD_H, tops=room_tops)
         rect = scene.full_rect()
     # The map's width less each stage's block grows or shrinks with the block; its height with the card
     # lanes' tallest cells, card by card, where the cards make a lane taller than its name does.
@@ -66,10 +87,11 @@ def glance_map(project: Project, journey_id: str, lang: str, room: tuple[float, 
     k = 1.0
     for _ in range(8):
         width = max(card_w, math.ceil(word * k * 1.03) + pad) if words_fit else card_w
-        scene.set_glance(min(width, GLANCE_CARD_W[1] * k), card_h, k, routes)
+        scene.set_glance(min(width, GLANCE_CARD_W[1] * k), card_h, k, routes, room_tops)
         rect = scene.full_rect()
         scale = min(1.0, room_w / max(1.0, rect.width()), room_h / max(1.0, rect.height()))
         printed = smallest_text(scene) * scale
+        room_tops = tops(scale)
         # A quarter point to spare: Qt sets text in whole pixels of the page (7 points printed 6.75).
         if printed >= least_text + 0.25:
             break
@@ -83,7 +105,20 @@ def glance_map(project: Project, journey_id: str, lang: str, room: tuple[float, 
     if spare > 0.05 * room_w / scale and card_w < GLANCE_CARD_W[1] * k:
         # The height set the scale (many lanes, or cells of dozens of cards): the blocks as wide as the page has
         # room for, the names with them (a thousand cards' turned to read upwards in slivers of columns).
-        scene.set_glance(min(scene.metrics.card_w + spare / stages, GLANCE_CARD_W[1] * k), card_h, k, routes)
+        scene.set_glance(min(scene.metrics.card_w + spare / stages, GLANCE_CARD_W[1] * k), card_h, k, routes,
+                         room_tops)  # fmt: skip
+        rect = scene.full_rect()
+        scale = min(scale, room_w / max(1.0, rect.width()), room_h / max(1.0, rect.height()))
+    for _ in range(4):
+        # The room over the tagged lanes as the scale the map settled at prints it: the blocks lower where the height
+        # is short, so the scale, and with it the names' size, stays.
+        if all(scene.glance_tops.get(lid, 0.0) * scale >= tag_h - 0.01 for lid in lanes):
+            break
+        room_tops = tops(scale)
+        card_w = scene.metrics.card_w
+        scene.set_glance(card_w, scene.metrics.card_h, k, routes, room_tops)
+        card_h = _block_height(scene, room_h / min(1.0, room_w / max(1.0, scene.full_rect().width())))
+        scene.set_glance(card_w, card_h, k, routes, room_tops)
         rect = scene.full_rect()
         scale = min(scale, room_w / max(1.0, rect.width()), room_h / max(1.0, rect.height()))
     return scene, scale
@@ -111,10 +146,12 @@ def _block_height(scene: Any, room_h: float) -> float:
     names = scene.glance_rows()
     fixed = scene.full_rect().height() - sum(h for _y, h in layout.rows.values())
 
+    tops = scene.glance_tops
+
     def height(h: float) -> float:
         gap = min(m.card_gap, max(1.0, h / 3))  # as set_glance spaces them
         return fixed + sum(
-            max(names.get(lid, 0.0), 2 * m.cell_pad + n * (h + gap) - gap if n else 0.0)
+            max(names.get(lid, 0.0), 2 * m.cell_pad + tops.get(lid, 0.0) + n * (h + gap) - gap if n else 0.0)
             for lid, n in ((lid, most.get(lid, 0)) for lid in layout.lane_ids)
         )
 
@@ -198,6 +235,36 @@ def page_frames(detail: Any, plan: Any, glance: Any) -> list[tuple[float, float,
     return [(x0, y0, min(x1, g_full.right()), y1) for x0, y0, x1, y1 in extents]
 
 
+TAG_SIZE = 7.5  # points: a page's number on its frame, bold
+TAG_INSET = 1.5  # points inside a frame's line where its number and what it frames start
+
+
+def tag_room(pt: float) -> float:
+    """The height (page units) a page's number takes top-left in its frame, the frame's line and a point above it."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from ..canvas import style
+
+    return QFontMetricsF(style.font(TAG_SIZE, bold=True)).height() + 2 * pt + 2 * TAG_INSET * pt + pt
+
+
+def tag_lanes(detail: Any, plan: Any) -> set[str]:
+    """The lanes of the ``detail`` scene on which a page of ``plan`` starts: at a glance, its frame's top is on them,
+    and its number goes top-left inside the frame, over their blocks."""
+    layout = detail.layout
+    top, left = layout.top_strip.bottom, layout.left_strip.right
+    out = set()
+    for page in plan.pages:
+        parts = [p.source for p in page.pieces if p.source.x >= left - 1 and p.source.y >= top - 1]
+        if not parts:
+            continue
+        y0 = min(p.y for p in parts)
+        lane = next((lid for lid in layout.lane_ids if sum(layout.rows[lid]) > y0 + 0.5), None)
+        if lane is not None:
+            out.add(lane)
+    return out
+
+
 def _tag_spot(frame: Any, size: tuple[float, float], inset: float, blocks: Sequence[Any]) -> Any:
     """Where a frame's page number goes: along the frame's top edge (inside it, else across it), else inside its
     foot, at the first place from the left that covers no card block and no point of the emotion curve; else the
@@ -254,9 +321,9 @@ def page_tags(
 
     blocks = [on_page(QRectF(r.x, r.y, r.w, r.h)) for r in scene.layout.cards.values()]
     blocks += [on_page(QRectF(px - 5, py - 5, 10, 10)) for px, py, *_rest in scene.curve_item.points]
-    f = style.font(7.5, bold=True)
+    f = style.font(TAG_SIZE, bold=True)
     fm = QFontMetricsF(f)
-    inset = 1.5 * pt  # the frames of neighbouring pages are two lines, not one
+    inset = TAG_INSET * pt  # the frames of neighbouring pages are two lines, not one
     out = []
     for n, (x0, y0, x1, y1) in enumerate(page_frames(detail, plan, scene)):
         r = on_page(QRectF(x0, y0, x1 - x0, y1 - y0)).adjusted(inset, inset, -inset, -inset)
@@ -288,7 +355,7 @@ def paint_glance(
         return
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setFont(style.font(7.5, bold=True))
+    painter.setFont(style.font(TAG_SIZE, bold=True))
     for r, tag, label in page_tags(glance, detail, plan, area, first_page, pt, t):
         painter.setPen(QPen(style.INK, 1.2 * pt))
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -301,4 +368,4 @@ def paint_glance(
     painter.restore()
 
 
-__all__ = ["glance_map", "page_frames", "page_tags", "paint_glance"]
+__all__ = ["glance_map", "page_frames", "page_tags", "paint_glance", "tag_lanes", "tag_room"]

@@ -503,7 +503,13 @@ def stage_blocks(project: Project, journey_id: str, result: Mapping[str, Any], l
         name = stage.display_name(lang) or t.gettext("Stage {n}").format(n=i + 1)
         out.append(Block(f"<h2>{esc(name)}</h2><p class='muted'>{esc(' · '.join(f for f in facts if f))}</p>",
                          with_next=bool(cards), space=10.0, tag="stage"))
-        out += [card_block(project, tp, lanes, lang) for tp in cards]
+        # A page that opens on a stage's later cards says whose they are, as a table's rest does: the sample's
+        # «Stay» went on over two pages that began with a card and named no stage.
+        rest = Block(f"<p class='muted'>{esc(continued(t, name))}</p>", tag="head")
+        for tp in cards:
+            block = card_block(project, tp, lanes, lang)
+            block.header = rest
+            out.append(block)
     return out
 
 

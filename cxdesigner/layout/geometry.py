@@ -212,6 +212,7 @@ def compute_layout(
     col_gutters: Sequence[float] | None = None,
     row_gutters: Sequence[float] | None = None,
     row_heights: Mapping[str, float] | None = None,
+    row_tops: Mapping[str, float] | None = None,
 ) -> JourneyLayout:
     """Lay out a journey: every cell tall enough for its stack of cards, one stack per cell.
 
@@ -220,7 +221,8 @@ def compute_layout(
     height (exports print whole titles). ``col_gutters`` (one more than the stages) and
     ``row_gutters`` (one more than the lanes) widen gutters that carry many routes side by
     side; a gutter is never narrower than ``metrics.gutter``. ``row_heights`` gives lanes without
-    cards (text, figures, pictures) the height their content asks for instead of a card's.
+    cards (text, figures, pictures) the height their content asks for instead of a card's. ``row_tops`` keeps that
+    much more room above the first card of each cell of a lane (a map at a glance: the number of the page it starts).
     """
     m = metrics or Metrics()
     heights = card_heights or {}
@@ -265,12 +267,13 @@ def compute_layout(
     for j, lid in enumerate(lane_ids):
         row_gutter_y.append(y - row_h_gutters[j] / 2)
         row_h = row_heights.get(lid, min_cell_h) if row_heights else min_cell_h
+        row_top = row_tops.get(lid, 0.0) if row_tops else 0.0
         for sid in stage_ids:
             ids = order.get((sid, lid))
             if not ids:
                 continue
             cx = columns[sid][0] + m.cell_pad
-            cy = y + m.cell_pad
+            cy = y + m.cell_pad + row_top
             for i, tid in enumerate(ids):
                 h = heights.get(tid, m.card_h)
                 cards[tid] = Rect(cx, cy, m.card_w, h)
