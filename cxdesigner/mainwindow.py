@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from . import api, dialogs, i18n, qtcommands, roomui, settings
 from .document import Document, ReadOnlyCause, Selection
-from .i18n import N_, _, ngettext, number, os_reason, pgettext
+from .i18n import N_, _, name_in_text, ngettext, number, os_reason, pgettext
 from .model import Change, CXError, untouched
 from .model.errors import readable
 from .safety_ui import SafetyController, file_filter
@@ -822,7 +822,7 @@ class MainWindow(QMainWindow):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setWindowTitle(_("Unsaved changes"))
-        box.setText(_("Save the changes to “{name}” before closing it?").format(name=name))
+        box.setText(_("Save the changes to “{name}” before closing it?").format(name=name_in_text(name)))
         box.setInformativeText(_("If you don't save, your changes since the last save are lost."))
         box.setStandardButtons(
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
@@ -993,7 +993,8 @@ class MainWindow(QMainWindow):
                 "and the disk has room, then try again."
             ).format(folder=folder, reason=os_reason(exc)))
             return None
-        self.statusBar().showMessage(_("Saved template “{name}”: File ▸ New from template").format(name=safe), 8000)
+        saved = _("Saved template “{name}”: File ▸ New from template").format(name=name_in_text(safe))
+        self.statusBar().showMessage(saved, 8000)
         return path
 
     def close_project(self) -> bool:

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..i18n import N_, NP_, _, number, os_reason, pgettext, quote, translation
+from ..i18n import N_, NP_, _, name_in_text, number, os_reason, pgettext, quote, translation
 from ..model import Project, ValidationError, vocab
 from ..model.entities import Journey
 
@@ -169,10 +169,11 @@ def require_journey(project: Project, name: str | None) -> Journey:
         if name is None:
             raise ValidationError(_("The project has no journey"))
         names = ", ".join(quoted(x.name) for x in project.journeys())
+        asked = name_in_text(name)
         if not names:
-            raise ValidationError(_("There is no journey named “{name}” (journeys: none)").format(name=name))
+            raise ValidationError(_("There is no journey named “{name}” (journeys: none)").format(name=asked))
         raise ValidationError(
-            _("There is no journey named “{name}” (journeys: {names})").format(name=name, names=names)
+            _("There is no journey named “{name}” (journeys: {names})").format(name=asked, names=names)
         )
     return j
 

@@ -63,7 +63,10 @@ def menu_detail(text: str) -> str:
         head = head[:space]
     head = head.rstrip(" ,;:.-–—")
     closing = _open_quote(head)
-    return head + "…" + closing
+    # A name cut inside its isolate (i18n.name_in_text) is closed after the "…", or it would take the closing mark
+    # and everything after the step's name in the menu and the tooltip with it.
+    isolates = sum(head.count(ch) for ch in "\u2066\u2067\u2068") - head.count("\u2069")
+    return head + "…" + "\u2069" * max(0, isolates) + closing
 
 
 _QUOTES = {"“": "”", "«": "»"}
