@@ -260,6 +260,10 @@ class UndoStack(QObject):
         action = self._twins.get(twin)
         return action.toolTip() if action is not None else twin.toolTip()
 
+    def twin_action(self, twin: QAction) -> QAction | None:
+        """The action a toolbar twin stands in for (None for any other action)."""
+        return self._twins.get(twin)
+
     def set_action_text(self, action: QAction, text: str) -> None:
         """The word an undo or redo action puts before what it will undo (after a change of language)."""
         self._action_texts[action] = text
