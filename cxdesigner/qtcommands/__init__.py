@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QGuiApplication
 
 from ..document import STAGE_FROM, Document, StagedStep
 from ..document.commands import ChangeCommand, Command
+from ..qttext import plain_tooltip
 from ..storage import StaleStagingError, StorageError
 
 FailureHandler = Callable[[StorageError], None]
@@ -226,7 +227,8 @@ class UndoStack(QObject):
             # setText would also change the short toolbar label (iconText) unless one was set. In a menu
             # text "&" marks the access key, so a typed "R&D" is doubled to show as typed.
             action.setText(f"{base} {detail.replace('&', '&&')}" if detail else base)
-            action.setToolTip(f"{plain} {detail}" if detail else plain)
+            # Qt guesses rich text in a tooltip: a card titled "<img src=x>" drew a picture in Undo's.
+            action.setToolTip(plain_tooltip(f"{plain} {detail}") if detail else plain)
 
         self.changed.connect(update)
         update()
