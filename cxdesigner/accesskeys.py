@@ -45,7 +45,7 @@ def with_access_key(text: str, taken: set[str]) -> str:
 
 
 def complete_access_keys(menu: QMenu, deep: bool = False) -> None:
-    """Give each shown entry of ``menu`` that has no access key one no other entry of the menu has; with ``deep``,
+    """Give each shown, enabled entry of ``menu`` without an access key one no other entry of it has; with ``deep``,
     in its submenus too (a context menu, made whole before it is shown)."""
     actions = [a for a in menu.actions() if not a.isSeparator() and a.isVisible() and a.text()]
     if deep:
@@ -55,7 +55,8 @@ def complete_access_keys(menu: QMenu, deep: bool = False) -> None:
     taken = {key for a in actions if (key := access_key(a.text())) is not None}
     for action in actions:
         text = action.text()
-        if access_key(text) is None:
+        # A disabled entry that has none ("(no recent files)", the language CXDESIGNER_LANG fixes) only says something.
+        if access_key(text) is None and action.isEnabled():
             keyed = with_access_key(text, taken)
             if keyed != text:
                 action.setText(keyed)
