@@ -195,8 +195,9 @@ class Translator:
         return text.replace("-", MINUS)
 
     def quote(self, text: str) -> str:
-        """``text`` in this language's quotation marks: “Lobby” / «Lobby» (the catalogue says which)."""
-        return self.pgettext("quotation marks", "“{text}”").format(text=text)
+        """``text`` in this language's quotation marks: “Lobby” / «Lobby» (the catalogue says which), as
+        :func:`name_in_text` shows a name in a sentence."""
+        return self.pgettext("quotation marks", "“{text}”").format(text=name_in_text(text))
 
     def signed(self, value: float | None, decimals: int = 1) -> str:
         """A number with its sign: ``+2``, ``−3``, ``0``, ``−1,5``."""
@@ -379,6 +380,25 @@ def visible_controls(text: str) -> str:
     return text if text.isprintable() else text.translate(_CONTROLS)
 
 
+_ISOLATES = frozenset("\u2066\u2067\u2068")  # LRI, RLI, FSI: each is closed by a PDI (U+2069)
+
+
+def _isolated(text: str) -> str:
+    """``text`` in a first-strong isolate whose isolates inside are balanced: a PDI with nothing to close is shown
+    as its code and one left open is closed, so the name can neither end the isolate early nor carry it past."""
+    depth, out = 0, []
+    for ch in text:
+        if ch in _ISOLATES:
+            depth += 1
+        elif ch == "\u2069":
+            if not depth:
+                out.append("\\u2069")
+                continue
+            depth -= 1
+        out.append(ch)
+    return "\u2068" + "".join(out) + "\u2069" * depth + "\u2069"
+
+
 def shown_text(text: str) -> str:
     """``text`` from a file or a phone as the window shows it, so it is read as what it is.
 
@@ -390,9 +410,42 @@ def shown_text(text: str) -> str:
     if text.isascii() and text.isprintable():
         return text  # almost every name: nothing to look at twice
     text = visible_controls(text)
+    if _one_isolate(text):
+        return text  # already shown so (a name cut for an undo step, then put into it): once is enough
     if any(unicodedata.bidirectional(ch) in _BIDI for ch in text if not ch.isascii()):
-        return "\u2068" + text + "\u2069"
+        return _isolated(text)
     return text
+
+
+def _one_isolate(text: str) -> bool:
+    """Whether ``text`` is one first-strong isolate that its last character closes, nothing outside it."""
+    if not (text.startswith("\u2068") and text.endswith("\u2069")):
+        return False
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in _ISOLATES:
+            depth += 1
+        elif ch == "\u2069":
+            depth -= 1
+            if depth == 0:
+                return i == len(text) - 1
+    return False
+
+
+def name_in_text(name: str, limit: int | None = None) -> str:
+    """A name from a file or a phone as every sentence shows it (a message, an undo step, the status bar, the
+    title bar): on one line, cut to ``limit`` characters with "…" (between words unless that leaves less than
+    half), and as :func:`shown_text` shows it.
+
+    The one way a name goes into a sentence: "Rename “…” to “…”" with a right-to-left override in the old name
+    read backwards to its end, the new name and the Edit menu's "Undo" with it.
+    """
+    one_line = " ".join(visible_controls(name).split())
+    if limit is not None and len(one_line) > limit:
+        head = one_line[: limit - 1]
+        space = head.rfind(" ")
+        one_line = (head[:space] if space > limit // 2 else head).rstrip(" ,;:.-–—") + "…"
+    return shown_text(one_line)
 
 
 def quote(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -25,14 +26,15 @@ from PySide6.QtWidgets import (
     QMenu,
     QMenuBar,
     QMessageBox,
+    QToolBar,
     QToolButton,
     QToolTip,
     QWidget,
 )
 
-from . import api, dialogs, i18n, qtcommands, roomui, settings
+from . import accesskeys, api, dialogs, i18n, qtcommands, roomui, settings
 from .document import Document, ReadOnlyCause, Selection
-from .i18n import N_, _, ngettext, number, os_reason, pgettext
+from .i18n import N_, _, name_in_text, ngettext, number, os_reason, pgettext
 from .model import Change, CXError, untouched
 from .model.errors import readable
 from .safety_ui import SafetyController, file_filter
@@ -82,18 +84,43 @@ _open_windows: list[MainWindow] = []
 
 
 class _TwinTooltips(QObject):
-    """Shows a toolbar twin's tooltip as its action has it when hovered ("Undo Add touchpoint …")."""
+    """A toolbar button's tooltip when hovered: its action's, a twin's as its action has it ("Undo Add touchpoint
+    …"), with the keys that do the same ("Present (F5)"): the buttons named none, so the toolbar never taught them.
+    """
 
     def __init__(self, stack: qtcommands.UndoStack, parent: QObject) -> None:
         super().__init__(parent)
         self.stack = stack
 
+    def follow(self, bar: QToolBar) -> None:
+        """Show the tooltips of ``bar``'s buttons, those it has and those it gets."""
+        bar.installEventFilter(self)
+        for button in bar.findChildren(QToolButton):
+            button.installEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # ChildPolished, not ChildAdded: a button just added is not a QToolButton yet (still being made).
+        if event.type() == QEvent.Type.ChildPolished and isinstance(watched, QToolBar):
+            child = event.child()  # type: ignore[attr-defined]
+            if isinstance(child, QToolButton):
+                child.installEventFilter(self)
+            return False
         if event.type() == QEvent.Type.ToolTip and isinstance(watched, QToolButton) and watched.defaultAction():
             help_event: QHelpEvent = event  # type: ignore[assignment]
-            QToolTip.showText(help_event.globalPos(), self.stack.twin_tooltip(watched.defaultAction()), watched)
+            QToolTip.showText(help_event.globalPos(), self.tooltip(watched.defaultAction()), watched)
             return True
         return False
+
+    def tooltip(self, action: QAction) -> str:
+        """What the button of ``action`` says when hovered."""
+        tip = self.stack.twin_tooltip(action)
+        source = self.stack.twin_action(action) or action
+        keys = helpmenu.shortcut_text(source)
+        if not keys or f"({keys})" in tip:
+            return tip
+        if tip.startswith("<p") and tip.endswith("</p>"):  # plain text made markup (qttext.plain_tooltip)
+            return f"{tip[:-4]} ({html.escape(keys)})</p>"
+        return f"{tip} ({keys})"
 
 
 # The largest first window: a Full HD screen's room whole (up to 1800 × 1100 left a bare strip of 60 px down each
@@ -168,6 +195,10 @@ class MainWindow(QMainWindow):
         self.room = roomui.install(self)
         # Journey ▸ future states, compare, checkpoints; the Checkpoints dock.
         self.history = history_ui.install(self)
+        # Last, so each menu fills itself (panels, templates, screens, timer presets) before its keys are given.
+        accesskeys.follow_menus(self.menuBar())
+        for bar in self.findChildren(QToolBar):  # the workshop's and the room's too
+            self._twin_tips.follow(bar)
         self.statusBar()
         self._restore_geometry()
         self._update_title()
@@ -473,16 +504,17 @@ class MainWindow(QMainWindow):
         self.analysis = AnalysisService(parent=self)
         self.dock_insights.visibilityChanged.connect(lambda shown: self.analysis.set_shown("insights", shown))
         self.dock_charts.visibilityChanged.connect(lambda shown: self.analysis.set_shown("charts", shown))
+        self._twin_tips = _TwinTooltips(self.undo_stack, self)
         self.toolbar = self.addToolBar("")
         self._named(self.toolbar, N_("Map"))
         self.toolbar.setObjectName("MapToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.setMovable(False)
+        self._twin_tips.follow(self.toolbar)
         # The toolbar's Undo and Redo are twins that do not rename themselves at every step (which
         # would lay the window out again each time: a room's phones make many steps a second).
         self._toolbar_twins = {"undo": self.undo_stack.toolbar_twin(self.act_undo),
                                "redo": self.undo_stack.toolbar_twin(self.act_redo)}
-        self._twin_tips = _TwinTooltips(self.undo_stack, self)
         self._zoom_label = QLabel()
         self.statusBar().addPermanentWidget(self._zoom_label)
         self.editor: JourneyEditor | None = None
@@ -702,8 +734,6 @@ class MainWindow(QMainWindow):
                 action = self._toolbar_twins.get(name) or self.editor.action(name)
                 self.toolbar.addAction(action)
                 self._toolbar_actions.append(action)
-                if name in self._toolbar_twins:
-                    self.toolbar.widgetForAction(action).installEventFilter(self._twin_tips)
 
     def _say_step(self, cmd: object, undone: bool) -> None:
         """The status bar names what Ctrl+Z or Ctrl+Shift+Z just did: an undone label or an off-screen change
@@ -829,7 +859,7 @@ class MainWindow(QMainWindow):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setWindowTitle(_("Unsaved changes"))
-        box.setText(_("Save the changes to “{name}” before closing it?").format(name=name))
+        box.setText(_("Save the changes to “{name}” before closing it?").format(name=name_in_text(name)))
         box.setInformativeText(_("If you don't save, your changes since the last save are lost."))
         box.setStandardButtons(
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
@@ -1000,7 +1030,8 @@ class MainWindow(QMainWindow):
                 "and the disk has room, then try again."
             ).format(folder=folder, reason=os_reason(exc)))
             return None
-        self.statusBar().showMessage(_("Saved template “{name}”: File ▸ New from template").format(name=safe), 8000)
+        saved = _("Saved template “{name}”: File ▸ New from template").format(name=name_in_text(safe))
+        self.statusBar().showMessage(saved, 8000)
         return path
 
     def close_project(self) -> bool:

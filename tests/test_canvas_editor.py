@@ -22,6 +22,7 @@ from cxdesigner.document import Document, Selection
 from cxdesigner.layout.filtering import CardFilter
 from cxdesigner.model import Project
 from cxdesigner.qtcommands import UndoStack
+from cxdesigner.window.help import plain
 
 HOSTILE = "<b>x</b> $x$ $}$ &amp; 🙂 שלום"
 
@@ -467,7 +468,7 @@ def test_stage_and_lane_menus_add_rename_move_delete(make_editor):
     # The header menus are built from what is under the mouse.
     header = editor.scene.layout.stage_headers[stages[0].id]
     menu = editor.context_menu_for(QPointF(header.cx, header.cy))
-    texts = [a.text() for a in menu.actions()]
+    texts = [plain(a.text()) for a in menu.actions()]
     assert "Rename stage…" in texts and "Delete stage…" in texts
 
 
@@ -834,7 +835,7 @@ def _menu_key(editor, monkeypatch) -> list[str]:
     QApplication.sendEvent(editor.view.viewport(), event)
     assert len(shown) == 1
     menu = editor.context_menu_for(shown[0])
-    texts = [a.text() for a in menu.actions()]
+    texts = [plain(a.text()) for a in menu.actions()]
     menu.deleteLater()
     return texts
 
@@ -861,7 +862,7 @@ def test_the_menu_key_opens_the_menu_of_the_selection_not_of_the_maps_corner(mak
     assert "New touchpoint here" in texts
     # The cell's stage and lane can be renamed from there: no other key reaches their names.
     menu = editor.context_menu_for(editor.selection_menu_point())
-    rename = {a.text(): a for a in menu.actions()}
+    rename = {plain(a.text()): a for a in menu.actions()}
     editor.text_answers = ["Research", "What the guest does"]
     rename["Rename stage…"].trigger()
     rename["Rename lane…"].trigger()

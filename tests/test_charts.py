@@ -701,7 +701,8 @@ def test_a_chart_not_saved_says_why_in_the_interface_language_and_what_to_do(doc
     target = tmp_path / "gone" / "chart.png"  # its folder does not exist
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: told.append(text))
+    # The box shows the words as written (qttext.plain_message), not as rich text.
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
     i18n.set_language("es")
     try:
         dock.save_dialog()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from tipkit import tip_text
 
 import cxdesigner
 from cxdesigner.canvas import render
@@ -19,8 +20,8 @@ def window(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(w)
     w.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard
     said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: said.append(a[2]))
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(a[2]))
+    # Its boxes show their words as written (qttext.plain_message): what they say is read as they open.
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append(box.text()) or 0)
     w.said = said
     assert w.open_path(path)
     yield w
@@ -45,7 +46,7 @@ def test_future_state_compare_view_marks_and_lists_the_edits(window, qtbot, tmp_
     assert changed.childCount() == 1 and changed.child(0).text(0) == "Better"
     assert view.stage_table.rowCount() == len(project.stages(fut))
     # The marks are outlines over the after side's card.
-    assert any(item.toolTip() == "changed" for item in view.after_pane.scene.items())
+    assert any(tip_text(item.toolTip()) == "changed" for item in view.after_pane.scene.items())
     out = view.export(str(tmp_path / "cmp.png"))
     assert out and (tmp_path / "cmp.png").stat().st_size > 0
     assert view.export(str(tmp_path / "cmp.pdf")) and (tmp_path / "cmp.pdf").read_bytes().startswith(b"%PDF")
@@ -423,7 +424,7 @@ def test_big_journeys_and_a_checkpoint_are_compared_on_a_worker_thread(window, q
     qtbot.addWidget(view)
     assert threads and threading.main_thread().name not in threads
     assert [c["fields"] for c in view.result["changed"]] == [["title"]]
-    assert any(item.toolTip() == "changed" for item in view.after_pane.scene.items())
+    assert any(tip_text(item.toolTip()) == "changed" for item in view.after_pane.scene.items())
     name = window.doc.project.get("journey", jid).name
     assert view.before_pane.findChild(QLabel).text() == f"{name} at checkpoint Before"
     view.close()

@@ -67,3 +67,40 @@ def test_the_map_draws_a_control_character_as_its_code_not_a_box(qapp):
     assert lines == ["Call\\u0007 back\\u001b"]
     assert wrap_text("One\x07\nTwo", font, 400) == ["One\\u0007", "Two"]
     assert elided("Bell\x07", font, 400) == "Bell\\u0007"
+
+
+def _pdf_title(data: bytes) -> str:
+    """The Title of a PDF's information dictionary, as Qt writes it: a literal string of UTF-16 with a BOM."""
+    start = data.index(b"/Title (") + len(b"/Title (")
+    out, i = bytearray(), start
+    while data[i : i + 1] != b")":
+        if data[i : i + 1] == b"\\":
+            i += 1
+        out += data[i : i + 1]
+        i += 1
+    return out.decode("utf-16")
+
+
+def test_an_exports_own_title_shows_controls_and_overrides_as_the_window_does_and_json_keeps_them(qapp, tmp_path):
+    """names44: the SVG's <title> and <desc> and the PDFs' Title dropped ESC and BEL and kept the override that turned
+    them around, where the map drawn in them showed the codes; the JSON, read back, keeps every character."""
+    from cxdesigner.document import commands as dc
+    from cxdesigner.exchange import mapexport, projectjson
+    from cxdesigner.model import jsonformat
+
+    doc = cxdesigner.new_project(tmp_path / "p.cxd", template="hotel")
+    try:
+        jid = doc.project.journeys()[0].id
+        doc.execute(dc.UpdateCommand("project", "project", name="Proj\x07ect"))
+        doc.execute(dc.UpdateCommand("journey", jid, name="Jour\x1bney " + OVERRIDE))
+        journey = "Jour\\u001bney invoice \\u202efdp.exe"
+        svg = mapexport.svg_bytes(doc.project, jid).decode("utf-8")
+        assert f"<title>{journey}</title>" in svg and "<desc>Proj\\u0007ect — CX Designer</desc>" in svg
+        pdf, _warnings = mapexport.pdf_bytes(doc.project, jid)
+        assert _pdf_title(pdf) == f"{journey} — Proj\\u0007ect"
+        # Read back, a round-trip format gives the name as typed. (The report's Title takes the same
+        # exchange.common.shown_name; a whole report is too slow to write here.)
+        again = jsonformat.loads(projectjson.project_json(doc.project))
+        assert [j.name for j in again.journeys()] == ["Jour\x1bney " + OVERRIDE]
+    finally:
+        doc.close()

@@ -13,6 +13,7 @@ from test_images import bomb_png, encoded, photo
 
 from cxdesigner.canvas.laneedit import MetricCellDialog, OverlayDialog, TextCellEditInteraction
 from cxdesigner.document.lanes import SetLaneCellCommand
+from cxdesigner.window.help import plain
 
 make_editor = editor_tests.make_editor
 
@@ -83,9 +84,9 @@ def test_context_menu_of_a_cell_edits_and_clears(make_editor):
     editor.push(SetLaneCellCommand(stages[0].id, ln["metric"], value=3, unit="%"))
     r = editor.scene.layout.cell_rect(stages[0].id, ln["metric"])
     menu = editor.context_menu_for(QPointF(r.cx, r.cy))
-    texts = [a.text() for a in menu.actions()]
+    texts = [plain(a.text()) for a in menu.actions()]
     assert "Edit…" in texts and "Clear" in texts and "New touchpoint here" not in texts
-    next(a for a in menu.actions() if a.text() == "Clear").trigger()
+    next(a for a in menu.actions() if plain(a.text()) == "Clear").trigger()
     assert editor.doc.project.lane_cell(stages[0].id, ln["metric"]) is None
     menu.deleteLater()
 

@@ -124,15 +124,15 @@ def test_switching_the_language_applies_at_once_and_keeps_the_work(window, qtbot
 
 def test_switching_without_a_project_translates_the_empty_window(window):
     assert isinstance(window.centralWidget(), StartPage)
-    assert window.centralWidget().btn_blank.text() == "New blank journey"
+    assert window.centralWidget().btn_blank.text() == "&New blank journey"
     window.choose_language("es")
     # The start page is made again in Spanish, words and template names alike.
     page = window.centralWidget()
     assert isinstance(page, StartPage) and page.lang == "es"
     assert page.title.text() == "Le damos la bienvenida a CX Designer"
-    assert page.btn_blank.text() == "Nuevo viaje en blanco"
-    assert page.btn_open.text() == "Abrir un proyecto…"
-    assert page.recent_heading.text() == "Proyectos recientes"
+    assert page.btn_blank.text() == "&Nuevo viaje en blanco"
+    assert page.btn_open.text() == "Abrir un pr&oyecto…"
+    assert page.recent_heading.text() == "Proyectos &recientes"
     names = [page.templates.items.item(i).text() for i in range(page.templates.items.rowCount())]
     assert names[:2] == ["Viaje en blanco", "Estancia en un hotel"]
     assert window.dock_project.widget().text() == "Ningún proyecto abierto"

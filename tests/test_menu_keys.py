@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QStyleOptionMenuItem,
     QWidget,
 )
+from tipkit import tip_text
 
 from cxdesigner import i18n, qti18n
 from cxdesigner.canvas.addlane_dialog import AddLaneDialog
@@ -185,7 +186,8 @@ ALTERNATES = {"Start &Room Session…": "Show &Join Screen", "Hide All &Panels":
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_no_two_entries_of_a_menu_share_an_access_key(qtbot, own_settings, lang):
+def test_every_entry_of_a_menu_has_an_access_key_of_its_own(qtbot, own_settings, lang):
+    """names44: the View menu's panels, the templates, the screens and the timer presets had none."""
     w = _window(qtbot, lang)
     alternates = {i18n._(a): i18n._(b) for a, b in ALTERNATES.items()}
     menus = [("menu bar", w.menuBar().actions(), None), *((p, m.actions(), m) for p, m in _menus(w))]
@@ -199,18 +201,21 @@ def test_no_two_entries_of_a_menu_share_an_access_key(qtbot, own_settings, lang)
     below = card.mapToScene(card.boundingRect().bottomLeft()) + QPointF(4, 6)
     cell_menu = w.editor.context_menu_for(below)
     menus.append(("a cell's menu", cell_menu.actions(), cell_menu))
-    clashes = {}
+    clashes, keyless = {}, []
     for path, actions, menu in menus:
         by_key: dict[str, list[str]] = {}
         for action in actions:
-            if action.isSeparator():
+            if action.isSeparator() or not action.isVisible() or not action.text():
                 continue
             drawn = _drawn(menu, action)[0] if menu is not None else action.text()
+            if _access_key(drawn) is None and action.isEnabled():  # a disabled one only says something
+                keyless.append(f"{path} ▸ {drawn}")
             keys = {_access_key(text) for text in (drawn, alternates.get(drawn, drawn))} - {None}
             for key in keys:
                 by_key.setdefault(key, []).append(helpmenu.plain(drawn))
         clashes.update({f"{path}: {k}": names for k, names in by_key.items() if len(names) > 1})
     assert clashes == {}
+    assert keyless == [], keyless
     assert len(menus) >= 16, "the menus were not all read"
     # Every Edit entry has a key of its own: in Spanish "Nuevo punto de contacto" and "Nuevo subviaje desde la
     # tarjeta" had none (every letter of them taken), in English neither had one either.
@@ -218,7 +223,7 @@ def test_no_two_entries_of_a_menu_share_an_access_key(qtbot, own_settings, lang)
     edit = [(menu, a) for path, menu in _menus(w) if path == edit_path for a in menu.actions()]
     keyless = [_drawn(m, a)[0] for m, a in edit if not a.isSeparator() and _access_key(_drawn(m, a)[0]) is None]
     assert len(edit) >= 15 and keyless == []
-    assert any(a.text() == i18n._("Paste here") for a in cell_menu.actions()), "not a cell's menu"
+    assert any(helpmenu.plain(a.text()) == i18n._("Paste here") for a in cell_menu.actions()), "not a cell's menu"
 
 
 def _dialog_keys(dialog: QWidget) -> dict[str, list[str]]:
@@ -259,3 +264,50 @@ def test_no_two_controls_of_a_dialog_share_an_access_key(qtbot, own_settings, tm
         clashes.update({f"{type(dialog).__name__}: {k}": v for k, v in keys.items() if len(v) > 1})
         dialog.close()
     assert clashes == {}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_start_page_reaches_its_commands_and_both_lists_by_access_keys(qtbot, own_settings, lang):
+    """names44: the template list (and the recent one) had no key, nor had the page's buttons; the page's keys are
+    pressed with Alt as the menu bar's, so they must not clash with those either."""
+    w = _window(qtbot, lang, project=False)
+    page = w.centralWidget()
+    assert page.templates_heading.buddy() is page.templates and page.recent_heading.buddy() is page.recent
+    keys = {_access_key(a.text()): [helpmenu.plain(a.text())] for a in w.menuBar().actions()}
+    keyless = []
+    for widget in page.findChildren(QWidget):
+        if isinstance(widget, QAbstractButton) or (isinstance(widget, QLabel) and widget.buddy() is not None):
+            if (key := _access_key(widget.text())) is None:
+                keyless.append(widget.text())
+            else:
+                keys.setdefault(key, []).append(helpmenu.plain(widget.text()))
+    assert keyless == []
+    assert {k: v for k, v in keys.items() if len(v) > 1} == {}
+    assert len(keys) >= 6 + 7
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_toolbar_buttons_tooltip_names_the_keys_of_its_action(qtbot, own_settings, lang):
+    """names44: the toolbars' buttons (Present, Vote, Undo…) said what they do but never the key that does it."""
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolBar, QToolButton, QToolTip
+
+    w = _window(qtbot, lang)
+    w.show()
+    shown = {}
+    for bar in w.findChildren(QToolBar):
+        for button in bar.findChildren(QToolButton):
+            action = button.defaultAction()
+            if action is None or not button.isVisible():
+                continue
+            source = w.undo_stack.twin_action(action) or action
+            keys = helpmenu.shortcut_text(source)
+            event = QHelpEvent(QEvent.Type.ToolTip, QPoint(2, 2), button.mapToGlobal(QPoint(2, 2)))
+            QApplication.sendEvent(button, event)
+            shown[helpmenu.plain(source.text())] = (keys, tip_text(QToolTip.text()))
+            QToolTip.hideText()
+    with_keys = {name: tip for name, (keys, tip) in shown.items() if keys}
+    assert len(with_keys) >= 4, shown
+    assert {name: tip for name, (keys, tip) in shown.items() if keys and f"({keys})" not in tip} == {}
+    assert with_keys[helpmenu.plain(i18n._("&Present"))].endswith("(F5)")

@@ -528,7 +528,7 @@ def test_the_toolbar_undo_does_not_rename_itself_at_each_step_but_its_tooltip_na
         window.undo_stack.push(c.AddTouchpointCommand(jid, stage.id, lane.id, title=title, inbox=True))
     assert len(changes) == 1 and twin.isEnabled(), "only becoming enabled changed it"
     assert window.act_undo.text() == "&Undo Add touchpoint “Three”"
-    assert window.undo_stack.twin_tooltip(twin) == "Undo Add touchpoint “Three”"
+    assert tip_text(window.undo_stack.twin_tooltip(twin)) == "Undo Add touchpoint “Three”"
     twin.trigger()
     assert [tp.title for tp in window.doc.project.inbox(jid)] == ["One", "Two"]
 

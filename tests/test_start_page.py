@@ -523,9 +523,10 @@ def test_switching_the_language_translates_the_page(make_window, qtbot, tmp_path
     window.choose_language("es")
     page = page_of(window)
     assert page.title.text() == "Le damos la bienvenida a CX Designer"
-    assert page.btn_blank.text() == "Nuevo viaje en blanco"
-    assert page.recent_heading.text() == "Proyectos recientes"
-    assert page.btn_clear.text() == "Vaciar la lista"
+    # Each with its access key in Spanish ("&" before it): none taken by the menu bar's (A, E, V, T, J, U).
+    assert page.btn_blank.text() == "&Nuevo viaje en blanco"
+    assert page.recent_heading.text() == "Proyectos &recientes"
+    assert page.btn_clear.text() == "Va&ciar la lista"
     settle(qtbot, page)
     tiles = rows(page.templates)
     assert tiles[0].data(Qt.ItemDataRole.DisplayRole) == "Viaje en blanco"

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from operator import itemgetter
 from typing import Any
 
-from ..i18n import N_, translation
+from ..i18n import N_, name_in_text, translation
 from ..model import vocab
 from .outcome import path_cards
 from .text import CROSSHAIRS, KIND_NAMES, lang_of, quoted, short
@@ -238,7 +238,7 @@ def build_insights(result: Mapping[str, Any], lang: str | None = None) -> list[d
             parts.insert(4, "…")
         parts.append(title(cycle[0], 30))
         text = t.gettext("Loop: {cycle} (the step back is not marked “{kind}”)").format(
-            cycle=" → ".join(parts), kind=vocab.label(vocab.CONNECTION_KINDS, "loop_back", lang)
+            cycle=" → ".join(parts), kind=name_in_text(vocab.label(vocab.CONNECTION_KINDS, "loop_back", lang))
         )
         add(_finding("loop", 2, text, list(cycle)))
 

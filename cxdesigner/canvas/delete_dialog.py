@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import _, ngettext
+from ..i18n import _, name_in_text, ngettext
 from ..window.screenfit import title_room
 
 
@@ -37,7 +37,7 @@ class DeleteHeaderDialog(QDialog):
             ngettext("The stage “{name}” holds {n} card.", "The stage “{name}” holds {n} cards.", count)
             if is_stage
             else ngettext("The lane “{name}” holds {n} card.", "The lane “{name}” holds {n} cards.", count)
-        ).format(name=name, n=count)
+        ).format(name=name_in_text(name), n=count)
         label = QLabel(text, self)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)

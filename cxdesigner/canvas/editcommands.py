@@ -15,7 +15,7 @@ from ..document import commands as dc
 from ..document.arrange_command import ArrangeCellsCommand
 from ..document.move_command import CellMove, MoveTouchpointsToCellsCommand
 from ..document.voting import QuickVoteCommand, quick_votes
-from ..i18n import _
+from ..i18n import _, name_in_text
 from ..layout.arrange import arranged_cells
 from ..layout.geometry import Cell
 from ..layout.moves import cell_offset, moves_by_offset
@@ -243,7 +243,7 @@ class EditCommands:
             return False
         journey = self.doc.project.get("journey", jid)
         usual = vocab.label(vocab.PHASES, phase, self.scene.lang)
-        label = _("Name of this phase in this journey (empty for “{usual}”):").format(usual=usual)
+        label = _("Name of this phase in this journey (empty for “{usual}”):").format(usual=name_in_text(usual))
         name = self.ask_text(_("Rename phase"), label, journey.phase_name(phase, self.scene.lang))
         if name is None:
             return False

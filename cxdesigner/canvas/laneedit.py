@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..document import commands as dc
 from ..document.lanes import ClearLaneCellsCommand, SetLaneCellCommand, SetLaneTypeCommand
-from ..i18n import _
+from ..i18n import _, name_in_text
 from ..layout.geometry import Cell
 from ..model import Lane, LaneCell, limits, vocab
 from .interactions import _TextEditInteraction
@@ -205,7 +205,7 @@ class MetricCellDialog(QDialog):
         if not ok:
             self.problem.setText(
                 _("“{text}” is not a number: write a figure such as {example}").format(
-                    text=self.value.text(), example=self.locale.toString(1234.5, "f", 1)
+                    text=name_in_text(self.value.text()), example=self.locale.toString(1234.5, "f", 1)
                 )
             )
             return

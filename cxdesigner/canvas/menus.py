@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from ..accesskeys import complete_access_keys
 from ..document.voting import quick_votes
 from ..i18n import _
 from ..layout.geometry import Cell
@@ -93,6 +94,8 @@ class EditorMenus:
             menu.addAction(self._actions["fit"])
         if self.doc.read_only:
             self._look_only(menu)
+        # Its own entries ("Edit title", "Emotion", "Rename stage…") had no access key; the Edit menu's keep theirs.
+        complete_access_keys(menu, deep=True)
         return menu
 
     def selection_menu_point(self) -> QPointF | None:

@@ -16,6 +16,7 @@ from ..layout.geometry import Rect
 from ..layout.pages import Furniture, Page, Piece, whole_on
 from ..model import Project
 from ..model.vocab import CONTENT_LANE_KINDS
+from ..qttext import plain_tooltip
 from . import style
 from .items import NO_PEN, CardItem, ConnectionItem, LaneHeaderItem, PhaseBandItem
 from .scene import JourneyScene, PrintMode
@@ -94,7 +95,8 @@ def mark_cards(scene: JourneyScene, marks: dict[str, str], tooltips: dict[str, s
         outline = scene.addRect(r, pen, QBrush(Qt.BrushStyle.NoBrush))
         outline.setZValue(10_000)
         if tooltips:
-            outline.setToolTip(tooltips.get(mark, mark))
+            # Plain text, as every tooltip on the map: Qt guesses rich text in one.
+            outline.setToolTip(plain_tooltip(tooltips.get(mark, mark)))
 
 
 def journey_rect(scene: JourneyScene) -> QRectF:

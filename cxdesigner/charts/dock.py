@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from ..analysis.outcome import path_cards
 from ..i18n import _, ngettext, number
 from ..model.errors import CXError
+from ..qttext import plain_message
 
 if TYPE_CHECKING:
     from ..analysis.outcome import JourneyAnalysis
@@ -457,7 +457,7 @@ class ChartsWidget(QWidget):
         except CXError as exc:
             # The file's write already says which folder and what to do ("the folder does not exist; create
             # it or choose another"); it went uncaught, to the "unexpected error" box.
-            QMessageBox.warning(self, _("Chart not saved"), str(exc))
+            plain_message(self, _("Chart not saved"), str(exc))
         except (MemoryError, OSError, ValueError) as exc:  # the write is atomic.write_bytes's: these are no disk's
-            QMessageBox.warning(self, _("Chart not saved"), _chart_failure(exc))
+            plain_message(self, _("Chart not saved"), _chart_failure(exc))
 

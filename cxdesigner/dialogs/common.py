@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from .. import collector, i18n, qttext, settings
 from ..exchange.common import safe_file_name
-from ..i18n import _, ngettext, number
+from ..i18n import _, name_in_text, ngettext, number
 from ..model import Project
 from ..model.errors import CXError, readable
 from ..qtcommands import push
@@ -333,6 +333,9 @@ def linked_done_message(project: Project, journey_id: str, files: Sequence[Path]
             ).format(n=number(len(broken)))
         )
         lines += [
-            _("the card “{card}” in “{journey}”").format(card=b.card_title, journey=b.journey_name) for b in broken
+            _("the card “{card}” in “{journey}”").format(
+                card=name_in_text(b.card_title), journey=name_in_text(b.journey_name)
+            )
+            for b in broken
         ]
     return "\n".join(lines)

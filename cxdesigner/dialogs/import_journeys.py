@@ -23,7 +23,7 @@ from ..document import Document
 from ..exchange import merge
 from ..exchange.common import ImportCancelledError, Progress, persona_name
 from ..exchange.merge import MergeOutcome
-from ..i18n import _, ngettext, number
+from ..i18n import _, name_in_text, ngettext, number
 from ..model import CXError, Project
 from ..qtcommands import UndoStack
 from .background import push_import, run_in_worker
@@ -140,7 +140,7 @@ class ImportJourneysDialog(QDialog, DialogIO):
         name = src.info.name
         journeys = src.journeys()
         text = (
-            _("{file} · project “{name}”").format(file=self.path.name, name=shorten(name, 80))
+            _("{file} · project “{name}”").format(file=name_in_text(self.path.name), name=name_in_text(name, 80))
             if name
             else (self.path.name)
         )

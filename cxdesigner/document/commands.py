@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import N_, _, ngettext, number
+from ..i18n import N_, _, name_in_text, ngettext, number
 from ..model import (
     Change,
     Channel,
@@ -42,25 +42,25 @@ def named(template: str, bare: str, **names: str) -> str:
     """An undo step's name with what the user typed in it: ``template`` (its msgid puts each name in the
     language's quotation marks, as the rest of the interface does) or ``bare`` when a name is blank.
 
-    Unquoted, "Add stage Check in" read as one phrase, and a blank name left "Add stage “”".
+    Unquoted, "Add stage Check in" read as one phrase, and a blank name left "Add stage “”". Each name goes in
+    as :func:`~cxdesigner.i18n.name_in_text` shows it: a right-to-left override in a card's title turned the
+    rest of the step, and the "Undo" before it, around.
     """
-    return template.format(**names) if all(str(v).strip() for v in names.values()) else bare
+    if not all(str(v).strip() for v in names.values()):
+        return bare
+    return template.format(**{key: name_in_text(str(value)) for key, value in names.items()})
 
 
 NAME_IN_STEP = 24  # characters of each of two names in one undo step: the menu shows 80 (qtcommands.menu_detail)
 
 
 def short_name(text: str, limit: int = NAME_IN_STEP) -> str:
-    """A name as an undo step quotes it beside another: on one line, cut between words with "…" past ``limit``.
+    """A name as an undo step quotes it beside another: on one line, cut between words with "…" past ``limit``,
+    as :func:`~cxdesigner.i18n.name_in_text` puts every name into a sentence.
 
     A card's title may be a paragraph; cut only by the menu, "Rename touchpoint “…”" lost the new name.
     """
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    head = text[: limit - 1]
-    space = head.rfind(" ")
-    return (head[:space] if space > limit // 2 else head).rstrip(" ,;:.-–—") + "…"
+    return name_in_text(text, limit)
 
 
 def change_text(fields: Iterable[str]) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import clock, collector
-from ..i18n import _
+from ..i18n import _, name_in_text
 from ..model import Change, ChangeList, Entity, Project, ProjectInfo, ValidationError
 from ..model.entities import shown_value
 from ..storage import ReadOnlyError, StaleStagingError, StorageError, WorkingCopy
@@ -522,11 +522,12 @@ class Document:
         if j is None:
             # The same words as the exchange formats' refusal (exchange.common.require_journey).
             names = [shown_value(x.name) for x in self.project.journeys()]
+            asked = name_in_text(name_or_id)
             if not names:
-                raise ValidationError(_("There is no journey named “{name}” (journeys: none)").format(name=name_or_id))
+                raise ValidationError(_("There is no journey named “{name}” (journeys: none)").format(name=asked))
             shown = ", ".join(names[:JOURNEYS_NAMED]) + (", …" if len(names) > JOURNEYS_NAMED else "")
             raise ValidationError(
-                _("There is no journey named “{name}” (journeys: {names})").format(name=name_or_id, names=shown)
+                _("There is no journey named “{name}” (journeys: {names})").format(name=asked, names=shown)
             )
         return j
 

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..i18n import N_, NP_, _, number, os_reason, pgettext, quote, translation
+from ..i18n import N_, NP_, _, name_in_text, number, os_reason, pgettext, quote, translation
 from ..model import Project, ValidationError, vocab
 from ..model.entities import Journey
 
@@ -169,10 +169,11 @@ def require_journey(project: Project, name: str | None) -> Journey:
         if name is None:
             raise ValidationError(_("The project has no journey"))
         names = ", ".join(quoted(x.name) for x in project.journeys())
+        asked = name_in_text(name)
         if not names:
-            raise ValidationError(_("There is no journey named “{name}” (journeys: none)").format(name=name))
+            raise ValidationError(_("There is no journey named “{name}” (journeys: none)").format(name=asked))
         raise ValidationError(
-            _("There is no journey named “{name}” (journeys: {names})").format(name=name, names=names)
+            _("There is no journey named “{name}” (journeys: {names})").format(name=asked, names=names)
         )
     return j
 
@@ -273,6 +274,16 @@ def xml_safe(text: str) -> str:
     return _XML_BAD.sub("", text)
 
 
+def shown_name(name: str, limit: int = 200) -> str:
+    """A name as an export's own text shows it to a person (an SVG's title and description, a PDF's title): as the
+    window shows it, its controls and direction overrides written as codes and isolated (i18n.name_in_text).
+
+    The SVG's title dropped a control character, and kept an override that turned the title around, where the
+    map in it and the window showed "\\u0007"; docs/file-format.md ("Text in exports") has the rule for each format.
+    """
+    return xml_safe(name_in_text(name, limit))
+
+
 def tick(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None and progress(done, total) is False:
         raise ImportCancelledError(_("The import was cancelled; nothing was changed"))
@@ -329,6 +340,7 @@ __all__ = [
     "reading_failure",
     "require_journey",
     "safe_file_name",
+    "shown_name",
     "summarize_errors",
     "unique_name",
     "vocab_lookup",

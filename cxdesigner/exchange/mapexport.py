@@ -18,7 +18,7 @@ from ..i18n import _, number
 from ..layout.pages import PagePlan, plan_pages
 from ..model import Project, ValidationError
 from ..storage import atomic
-from .common import Progress, quoted
+from .common import Progress, quoted, shown_name
 
 MAX_SIDE = 16_000  # pixels: beyond this many viewers refuse to open an image
 PNG_QUALITY = 70  # Qt's PNG quality (zlib level): see _image_bytes
@@ -324,8 +324,8 @@ def _svg(scene, w: float, h: float, paint) -> bytes:  # type: ignore[no-untyped-
     gen.setResolution(style.scene_dpi())
     gen.setSize(QSize(math.ceil(w), math.ceil(h)))
     gen.setViewBox(QRectF(0, 0, w, h))
-    gen.setTitle(_xml_text(_journey_name(scene)))
-    gen.setDescription(_xml_text(f"{scene.project.info.name} — CX Designer"))
+    gen.setTitle(shown_name(_journey_name(scene)))
+    gen.setDescription(f"{shown_name(scene.project.info.name)} — CX Designer")
     painter = QPainter(gen)
     try:
         paint(painter)
@@ -333,12 +333,6 @@ def _svg(scene, w: float, h: float, paint) -> bytes:  # type: ignore[no-untyped-
         painter.end()
     buf.close()
     return _svg_text(data)
-
-
-def _xml_text(text: str) -> str:
-    from .common import xml_safe
-
-    return xml_safe(text)[:500]
 
 
 def write_pdf(project: Project, journey_id: str, path: Path | str, options: MapOptions | None = None) -> list[str]:
@@ -381,7 +375,7 @@ def _paint_pdf(
     writer = QPdfWriter(device)
     writer.setResolution(dpi)  # one device unit = one scene unit, so text fits as laid out
     writer.setCreator("CX Designer")
-    writer.setTitle(_xml_text(f"{name} — {project.info.name}"))
+    writer.setTitle(f"{shown_name(name)} — {shown_name(project.info.name)}")
     if options.paper == "fit":
         scale = 1.0
         if max(w, h) * points > MAX_PDF_PAGE:

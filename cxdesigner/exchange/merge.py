@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..document.commands import AddEntitiesCommand, short_name
-from ..i18n import _, ngettext, number
+from ..i18n import _, name_in_text, ngettext, number
 from ..model import Project, ValidationError, jsonformat, limits, new_id
 from ..model.entities import Channel, Entity, Persona
 from ..model.voting import EARLIER_PARTICIPANT
@@ -63,7 +63,9 @@ def pick_journeys(source: Project, names: Sequence[str] | None) -> list[str]:
         if j is None:
             have = ", ".join(quoted(x.name) for x in source.journeys()) or _("none")
             raise ValidationError(
-                _("The other project has no journey named “{name}” (journeys: {names})").format(name=name, names=have)
+                _("The other project has no journey named “{name}” (journeys: {names})").format(
+                    name=name_in_text(name), names=have
+                )
             )
         ids.append(j.id)
     return list(dict.fromkeys(ids))

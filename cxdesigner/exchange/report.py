@@ -11,7 +11,7 @@ from .. import clock
 from ..i18n import _, ngettext, number, supported, translation
 from ..model import Project
 from ..storage import atomic
-from .common import ExportCancelledError, persona_name, quoted
+from .common import ExportCancelledError, persona_name, quoted, shown_name
 from .report_future import future_blocks, future_picture
 from .report_lanes import lane_blocks
 from .report_opportunities import opportunities_blocks
@@ -266,7 +266,7 @@ def write_report(
     writer = QPdfWriter(buffer)
     writer.setResolution(dpi)
     writer.setCreator("CX Designer")
-    writer.setTitle(t.gettext("Workshop report") + f" — {journey.name[:200]}")
+    writer.setTitle(t.gettext("Workshop report") + f" — {shown_name(journey.name)}")
     size = QPageSize(
         QSizeF(PAGE_W_MM, PAGE_H_MM), QPageSize.Unit.Millimeter, "A4", QPageSize.SizeMatchPolicy.FuzzyMatch
     )

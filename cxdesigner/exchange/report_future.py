@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..analysis.compare import compare
-from ..i18n import translation
+from ..i18n import name_in_text, translation
 from ..model import Project
 from .report_opportunities import _esc
 from .report_sections import Block, continued, heading, paragraph, table
@@ -36,7 +36,7 @@ def future_blocks(project: Project, journey_id: str, lang: str) -> list[Block]:
     t = translation(lang)
     r = compare(project, pair[0], project, pair[1], lang)
     note = t.gettext("From “{before}” (current) to “{after}” (future)").format(
-        before=r["before"]["name"], after=r["after"]["name"]
+        before=name_in_text(r["before"]["name"]), after=name_in_text(r["after"]["name"])
     )
     out = [heading(t.gettext("Current and future state"), note=note)]
     out.append(

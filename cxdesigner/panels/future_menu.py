@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu, QTreeWidgetItem
 
 from ..document.states import CreateFutureStateCommand, SetFutureOfCommand
-from ..i18n import _, quote
+from ..i18n import _, name_in_text, quote
 from ..model import Journey, Project
 from .widgets import plain_tooltip
 
@@ -63,7 +63,7 @@ def relation_text(project: Project, j: Journey) -> str:
     if j.future_of:
         current = project.tables["journey"].get(j.future_of)
         lines.append(
-            _("Future state of “{name}”").format(name=current.name)
+            _("Future state of “{name}”").format(name=name_in_text(current.name))
             if current is not None
             else _("Future state of a deleted journey")
         )

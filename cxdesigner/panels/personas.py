@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..document import Document
 from ..document.commands import AddPersonaCommand, Command, DeletePersonaCommand
-from ..i18n import _, ngettext, number
+from ..i18n import _, name_in_text, ngettext, number
 from ..model import Change, CXError, Persona, untouched
 from ..qtcommands import UndoStack, push
 from .edits import discrete, update_command
@@ -250,7 +250,7 @@ class PersonaEditor(QWidget):
         users = [j for j in self.doc.project.journeys() if j.persona_id == persona.id]
         box = QMessageBox(QMessageBox.Icon.Question, _("Delete persona"), "", parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        text = _("Delete the persona “{name}”?").format(name=persona_label(persona, self._untitled))
+        text = _("Delete the persona “{name}”?").format(name=name_in_text(persona_label(persona, self._untitled)))
         if users:
             n = len(users)
             text += "\n\n" + ngettext(

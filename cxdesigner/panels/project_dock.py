@@ -37,13 +37,13 @@ from ..document.commands import (
     ReorderCommand,
     UpdateCommand,
 )
-from ..i18n import _, ngettext, number
+from ..i18n import _, name_in_text, ngettext, number
 from ..model import Change, CXError, Journey, Project, untouched
 from ..qtcommands import UndoStack, push
 from . import future_menu
 from .edits import discrete, update_command
 from .personas import persona_label
-from .widgets import colour_icon, error_label, follow_project, plain_label, plain_tooltip, shorten, show_error
+from .widgets import colour_icon, error_label, follow_project, plain_label, plain_tooltip, show_error
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # Journeys of this many cards and more are copied on a worker thread: a smaller one is copied in a few
@@ -399,7 +399,7 @@ class ProjectDock(QWidget):
             "Delete the journey “{name}” and its {n} touchpoint?",
             "Delete the journey “{name}” and its {n} touchpoints?",
             count,
-        ).format(name=shorten(journey.name, 200), n=number(count))
+        ).format(name=name_in_text(journey.name, 200), n=number(count))
         box.setText(text + "\n" + _("You can undo this."))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)

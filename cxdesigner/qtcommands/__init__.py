@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QGuiApplication
 
 from ..document import STAGE_FROM, Document, StagedStep
 from ..document.commands import ChangeCommand, Command
+from ..qttext import plain_tooltip
 from ..storage import StaleStagingError, StorageError
 
 FailureHandler = Callable[[StorageError], None]
@@ -63,7 +64,10 @@ def menu_detail(text: str) -> str:
         head = head[:space]
     head = head.rstrip(" ,;:.-–—")
     closing = _open_quote(head)
-    return head + "…" + closing
+    # A name cut inside its isolate (i18n.name_in_text) is closed after the "…", or it would take the closing mark
+    # and everything after the step's name in the menu and the tooltip with it.
+    isolates = sum(head.count(ch) for ch in "\u2066\u2067\u2068") - head.count("\u2069")
+    return head + "…" + "\u2069" * max(0, isolates) + closing
 
 
 _QUOTES = {"“": "”", "«": "»"}
@@ -223,7 +227,8 @@ class UndoStack(QObject):
             # setText would also change the short toolbar label (iconText) unless one was set. In a menu
             # text "&" marks the access key, so a typed "R&D" is doubled to show as typed.
             action.setText(f"{base} {detail.replace('&', '&&')}" if detail else base)
-            action.setToolTip(f"{plain} {detail}" if detail else plain)
+            # Qt guesses rich text in a tooltip: a card titled "<img src=x>" drew a picture in Undo's.
+            action.setToolTip(plain_tooltip(f"{plain} {detail}") if detail else plain)
 
         self.changed.connect(update)
         update()
@@ -256,6 +261,10 @@ class UndoStack(QObject):
         """What a toolbar twin's button says when hovered: its action's tooltip, read then."""
         action = self._twins.get(twin)
         return action.toolTip() if action is not None else twin.toolTip()
+
+    def twin_action(self, twin: QAction) -> QAction | None:
+        """The action a toolbar twin stands in for (None for any other action)."""
+        return self._twins.get(twin)
 
     def set_action_text(self, action: QAction, text: str) -> None:
         """The word an undo or redo action puts before what it will undo (after a change of language)."""

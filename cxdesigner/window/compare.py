@@ -53,6 +53,7 @@ from ..document.states import (
 )
 from ..i18n import N_, _, ngettext, number, translation
 from ..model import CXError, Project, limits
+from ..qttext import plain_message
 from ..shownfill import FillWhenShown
 from ..storage import StorageError, log_file
 from .flowlayout import flow_of
@@ -255,17 +256,17 @@ class CompareView(QDialog):
         except CXError as exc:
             # The write's own refusal names the file and what to do; it is no OSError, so it escaped to the
             # "unexpected error" box, while an OSError's Python words followed "choose another folder".
-            QMessageBox.warning(self, _("Export comparison"), str(exc))
+            plain_message(self, _("Export comparison"), str(exc))
             return None
         except MemoryError:
-            QMessageBox.warning(self, _("Export comparison"), _(
+            plain_message(self, _("Export comparison"), _(
                 "There is not enough memory to draw the comparison: close other programs and try again, or "
                 "export it as SVG, which needs the least."
             ))  # fmt: skip
             return None
         except (OSError, ValueError):  # atomic.write_bytes turns the disk's failures into CXErrors: a bug
             log.exception("writing the comparison failed")
-            QMessageBox.warning(self, _("Export comparison"), _(
+            plain_message(self, _("Export comparison"), _(
                 "The comparison could not be exported because of an error in CX Designer (details in the log: "
                 "{path}). Try another format."
             ).format(path=log_file()))  # fmt: skip
@@ -492,7 +493,7 @@ class HistoryActions:
         except StorageError:
             return False
         except CXError as exc:
-            QMessageBox.warning(self.window, _("CX Designer"), str(exc))
+            plain_message(self.window, _("CX Designer"), str(exc))
             return False
         return True
 
@@ -502,7 +503,7 @@ class HistoryActions:
         return jid if doc is not None and jid and jid in doc.project.tables["journey"] else None
 
     def _say(self, text: str) -> None:
-        QMessageBox.information(self.window, _("CX Designer"), text)
+        plain_message(self.window, _("CX Designer"), text, QMessageBox.Icon.Information)
 
     def _enable(self) -> None:
         jid = self._journey()
@@ -637,7 +638,7 @@ class HistoryActions:
                 project, jid, label.strip() or project.get("journey", jid).name, author=author
             )
         except CheckpointError as exc:
-            QMessageBox.warning(self.window, _("Create Checkpoint"), str(exc))
+            plain_message(self.window, _("Create Checkpoint"), str(exc))
             return None
         if not self.push(cmd):
             return None
@@ -650,7 +651,7 @@ class HistoryActions:
         try:
             return decode_checkpoint(ck.data)
         except CheckpointError as exc:
-            QMessageBox.warning(self.window, _("Checkpoints"), str(exc))
+            plain_message(self.window, _("Checkpoints"), str(exc))
             return None
 
     def compare_checkpoint(self, ck_id: str) -> CompareView | None:
@@ -662,7 +663,7 @@ class HistoryActions:
             try:
                 worked = compare_in_worker(self.window, ck.data, self._side(project, now))
             except CheckpointError as exc:
-                QMessageBox.warning(self.window, _("Checkpoints"), str(exc))
+                plain_message(self.window, _("Checkpoints"), str(exc))
                 return None
             if worked is None:
                 return None
@@ -683,7 +684,7 @@ class HistoryActions:
         try:
             cmd = RestoreCheckpointCommand(self.window.doc.project, ck_id)
         except CheckpointError as exc:
-            QMessageBox.warning(self.window, _("Checkpoints"), str(exc))
+            plain_message(self.window, _("Checkpoints"), str(exc))
             return None
         if not self.push(cmd):
             return None

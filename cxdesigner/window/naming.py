@@ -7,16 +7,15 @@ from pathlib import Path
 from .. import settings
 from ..dialogs.common import safe_file_name
 from ..document import Document
-from ..i18n import _, shown_text
+from ..i18n import _, name_in_text
 
 TITLE_NAME_CHARS = 80  # a name from a file can be 10,000 characters: the title bar shows the start
 
 
 def shown_name(name: str, limit: int = TITLE_NAME_CHARS) -> str:
-    """``name`` on one line, cut to ``limit`` characters with "…", as :func:`~cxdesigner.i18n.shown_text` shows it
+    """``name`` on one line, cut to ``limit`` characters with "…", as :func:`~cxdesigner.i18n.name_in_text` shows it
     (controls visible, isolated so it cannot reorder the file name and "CX Designer" after it)."""
-    one_line = " ".join(name.split())
-    return shown_text(one_line if len(one_line) <= limit else one_line[: limit - 1].rstrip() + "…")
+    return name_in_text(name, limit)
 
 
 def menu_text(text: str) -> str:

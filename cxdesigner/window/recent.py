@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from .. import settings
-from ..i18n import _
+from ..i18n import _, name_in_text
 
 
 def is_missing(path: str) -> bool:
@@ -21,7 +21,9 @@ def is_missing(path: str) -> bool:
 
 def missing_text(name: str, path: str) -> str:
     """What both places say of a recent file that is gone."""
-    return _("“{name}” is missing: it was moved, renamed or deleted ({path}).").format(name=name, path=path)
+    return _("“{name}” is missing: it was moved, renamed or deleted ({path}).").format(
+        name=name_in_text(name), path=name_in_text(path)
+    )
 
 
 def forget(path: str) -> None:

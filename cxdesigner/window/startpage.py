@@ -344,19 +344,19 @@ class StartPage(QScrollArea):
         keys = QKeySequence.StandardKey
         shortcut = lambda k: QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)  # noqa: E731
         self.btn_blank = self._command(
-            _("New blank journey"),
+            _("&New blank journey"),
             _("An empty map with the usual stages and lanes ({key}).").format(key=shortcut(keys.New)),
             self.blank_requested.emit,
         )
         self.btn_open = self._command(
-            _("Open a project…"),
+            _("&Open a project…"),
             _("A .cxd file from your computer, a USB stick or a shared folder ({key}).").format(
                 key=shortcut(keys.Open)
             ),
             self.open_requested.emit,
         )
         self.btn_import = self._command(
-            _("Import sticky notes…"),
+            _("Import &sticky notes…"),
             _("A new project from a spreadsheet (CSV or Excel) of the notes a workshop wrote."),
             self.import_requested.emit,
         )
@@ -369,13 +369,13 @@ class StartPage(QScrollArea):
         column.addSpacing(12)
 
         recent_bar = QHBoxLayout()
-        self.recent_heading = _heading(_("Recent projects"))
+        self.recent_heading = _heading(_("&Recent projects"))
         recent_bar.addWidget(self.recent_heading)
         recent_bar.addStretch(1)
-        self.btn_remove = QPushButton(_("Remove from List"))
+        self.btn_remove = QPushButton(_("Re&move from List"))
         self.btn_remove.setToolTip(_("Remove the chosen project from this list (Delete); the file stays where it is"))
         self.btn_remove.clicked.connect(self._remove_current)
-        self.btn_clear = QPushButton(_("Clear List"))
+        self.btn_clear = QPushButton(_("&Clear List"))
         self.btn_clear.setToolTip(_("Forget every recent project; no file is deleted"))
         self.btn_clear.clicked.connect(self.clear_recent)
         recent_bar.addWidget(self.btn_remove)
@@ -387,6 +387,7 @@ class StartPage(QScrollArea):
         self.recent.remove_requested.connect(self._remove_index)
         self.recent.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
         column.addWidget(self.recent)
+        self.recent_heading.setBuddy(self.recent)
         self.recent_empty = QLabel(_("No recent projects yet: the projects you open or save appear here."))
         self.recent_empty.setTextFormat(Qt.TextFormat.PlainText)
         self.recent_empty.setWordWrap(True)
@@ -398,12 +399,14 @@ class StartPage(QScrollArea):
         self.note.hide()
         column.addWidget(self.note)
         column.addSpacing(12)
-        self.templates_heading = _heading(_("Start from a template"))
+        self.templates_heading = _heading(_("Start from a &template"))
         column.addWidget(self.templates_heading)
         self.templates = Gallery(recent=False)
         self.templates.setAccessibleName(_("Templates"))
         self.templates.tile_activated.connect(self._template_activated)
         column.addWidget(self.templates)
+        # Alt+T (Alt+P in Spanish) reaches the templates from anywhere on the page, as Alt+R the recent projects.
+        self.templates_heading.setBuddy(self.templates)
 
         column.addStretch(1)
         self.setWidget(content)
@@ -443,7 +446,7 @@ class StartPage(QScrollArea):
 
     def _command(self, title: str, description: str, slot: Callable[[], None]) -> CommandButton:
         button = CommandButton(title, description)
-        button.setAccessibleName(title)
+        button.setAccessibleName(title.replace("&&", "\0").replace("&", "").replace("\0", "&"))
         button.setAccessibleDescription(description)
         # As tall as its words at the width it gets, not at its own narrow guess (big gaps otherwise).
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
