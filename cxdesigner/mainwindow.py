@@ -349,7 +349,8 @@ class MainWindow(QMainWindow):
         # A single file's export closed its dialog in silence: the user could not tell it had been written,
         # nor where. Several files get their own message box already; this line is said for every export.
         if isinstance(written, Path):
-            text = _("Exported “{name}” to {folder}").format(name=written.name, folder=written.parent)
+            name = i18n.name_in_text(written.name)
+            text = _("Exported “{name}” to {folder}").format(name=name, folder=written.parent)
             self.statusBar().showMessage(text, 10000)
 
     def _after_import(self, outcome: object) -> None:
