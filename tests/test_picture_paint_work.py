@@ -96,6 +96,29 @@ def test_a_card_finds_its_top_row_and_its_badges_in_one_recording_each(hotel, mo
     assert len(looked) <= 2 * cards  # glyph, chip, channel name and each badge were a lookup each
 
 
+def test_a_top_rows_tile_number_and_name_are_recorded_once_whatever_rows_show_them(hotel, monkeypatch):
+    # A map's top rows are its channels times its scores (and step numbers): each row's recording took the
+    # channel's tile, the score's number and the channel's name from recordings of their own, not drawn again.
+    drawn: dict[str, int] = {"glyph": 0, "chip text": 0, "channel name": 0}
+
+    def counting(kind: str, real: Any) -> Any:
+        def spy(*args: Any) -> Any:
+            drawn[kind] += 1
+            return real(*args)
+
+        return spy
+
+    monkeypatch.setattr(style, "_draw_channel_glyph", counting("glyph", style._draw_channel_glyph))
+    monkeypatch.setattr(items, "_chip_text", counting("chip text", items._chip_text))
+    monkeypatch.setattr(items, "_draw_channel_name", counting("channel name", items._draw_channel_name))
+    scene = _print_scene(hotel)
+    _cards_svg(scene)
+    kinds = [key[0] for key in scene.fonts.drawings]
+    assert drawn["glyph"] < kinds.count("card head")  # the hotel's channels show several scores each
+    for kind, times in drawn.items():
+        assert times == kinds.count(kind) > 0  # once per channel and place, per score, per name and room
+
+
 def test_unlabelled_connections_make_no_label_box_in_a_picture(hotel, monkeypatch):
     scene = _print_scene(hotel)
     conns = scene.connection_items()

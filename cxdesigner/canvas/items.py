@@ -653,18 +653,24 @@ def _draw_card_head(
         name_x += fonts.metrics(fonts.chip).horizontalAdvance(str(step)) + 6
     if channel:
         tile = QRectF(name_x, top, m.row_h, m.row_h)
-        style.paint_channel_glyph(painter, tile, channel, name, fonts)  # its tile, then its strokes
+        style.draw_channel_glyph(painter, tile, channel, name, fonts)  # its tile, then its strokes
         name_x = tile.right() + 5
     if step is not None:
         painter.setPen(kit.colours.ink)
         painter.setFont(fonts.chip)
         painter.drawText(QPointF(step_x, _baseline(fonts.metrics(fonts.chip), top, m.row_h)), str(step))
     chip_w = 0.0
+    # The chip's number and the channel's name are recorded apart too (see style.drawn): a map's top rows are
+    # its channels times its scores, and each part is drawn by far fewer.
     if emotion is not None:
         chip_w = _CHIP_W * chip_scale
-        _chip_text(painter, _chip_box(w, chip_scale), emotion, fonts)
+        chip = _chip_box(w, chip_scale)
+        style.drawn(fonts, ("chip text", emotion, chip.x(), chip.y(), chip.width(), chip.height()),
+                    lambda p: _chip_text(p, chip, emotion, fonts), painter)  # fmt: skip
     if channel:
-        _draw_channel_name(painter, fonts, name, name_x, w - name_x - chip_w - m.pad_x - 4, kit)
+        room = w - name_x - chip_w - m.pad_x - 4
+        style.drawn(fonts, ("channel name", name, name_x, room, id(kit)),
+                    lambda p: _draw_channel_name(p, fonts, name, name_x, room, kit), painter)  # fmt: skip
 
 
 def badges_shown(badges: Sequence[tuple[str, str]], room: float, fm: QFontMetricsF) -> int:

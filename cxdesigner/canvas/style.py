@@ -370,8 +370,17 @@ def drawing(fonts: Fonts, key: tuple[Any, ...], draw: Callable[[Any], Any]) -> D
 
 
 def drawn(fonts: Fonts, key: tuple[Any, ...], draw: Callable[[Any], Any], painter: QPainter) -> Any:
-    """Paint the drawing ``key`` of ``fonts``'s scene on ``painter`` (see :func:`drawing`); returns its value."""
-    return drawing(fonts, key, draw).play(painter)
+    """Paint the drawing ``key`` of ``fonts``'s scene on ``painter`` (see :func:`drawing`); returns its value.
+
+    Inside the recording of a larger drawing (``painter`` a recorder), its calls are taken into that recording
+    as they are: a card's top row is recorded once per channel, place, step and score, its channel's tile once
+    per channel and place, so the tile's dozen Python steps are not run again for every score.
+    """
+    known = drawing(fonts, key, draw)
+    if type(painter) is _Recorder:
+        painter._calls.extend(known.calls)
+        return known.value
+    return known.play(painter)
 
 
 # -- the map's printed labels ---------------------------------------------------------------------
@@ -437,11 +446,6 @@ def draw_channel_glyph(painter: QPainter, rect: QRectF, key: str, custom_name: s
         lambda p: _draw_channel_glyph(p, QRectF(rect), key, name, fonts),
         painter,
     )
-
-
-def paint_channel_glyph(painter: Any, rect: QRectF, key: str, custom_name: str, fonts: Fonts) -> None:
-    """:func:`draw_channel_glyph`'s calls made afresh, for a recording of a larger drawing (a card's top row)."""
-    _draw_channel_glyph(painter, QRectF(rect), key, _glyph_name(key, custom_name), fonts)
 
 
 def _glyph_name(key: str, custom_name: str) -> str:
