@@ -379,3 +379,51 @@ def test_a_narrow_dock_gives_the_journeys_name_the_room_and_the_persona_its_colo
         assert tree.header().sectionSize(1) >= tree.fontMetrics().horizontalAdvance("Laura Méndez")
     finally:
         i18n.set_language("en")
+
+
+def _journey_as_made(project, journey_id):  # type: ignore[no-untyped-def]
+    """A journey's content without its new ids: what a copy made anywhere must hold the same."""
+    j = project.get("journey", journey_id)
+    stages = {s.id: i for i, s in enumerate(project.stages(journey_id))}
+    lanes = {ln.id: i for i, ln in enumerate(project.lanes(journey_id))}
+    cards = [
+        (tp.title, stages[tp.stage_id], lanes[tp.lane_id], tp.position, tp.origin, tp.emotion)
+        for tp in project.touchpoints(journey_id)
+    ]
+    return (j.name, j.future_of, j.persona_id, j.position, sorted(cards))
+
+
+def test_a_big_journeys_future_state_is_copied_on_a_worker_as_the_ui_thread_copied_it(qtbot, env, dock, monkeypatch):
+    # Create Future State copied a 5,000-card journey on the UI thread: about a second, with no progress.
+    import threading
+
+    from cxdesigner.dialogs.background import build_in_worker
+    from cxdesigner.document import states
+    from cxdesigner.panels import future_menu, project_dock
+
+    env.doc.add_touchpoint(env.journey.id, env.doc.project.stages(env.journey.id)[1].id,
+                           env.doc.project.lanes(env.journey.id)[0].id, "Second card")  # fmt: skip
+    dock.build_in_worker = build_in_worker
+    threads: list[threading.Thread] = []
+    real = states.copy_journey_entities
+
+    def copy(*a, **k):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        return real(*a, **k)
+
+    monkeypatch.setattr(states, "copy_journey_entities", copy)
+    before, steps = env.project.snapshot(), env.stack.count()
+    made_here = future_menu.create_future_state(dock, env.journey.id)  # small: on this thread, as before
+    assert made_here is not None and threads == [threading.main_thread()]
+    expected = _journey_as_made(env.project, made_here)
+    env.stack.undo()
+    assert env.project.snapshot() == before
+    monkeypatch.setattr(project_dock, "DUPLICATE_IN_WORKER", 1)
+    made = future_menu.create_future_state(dock, env.journey.id)
+    assert made is not None and threads[1] is not threading.main_thread()
+    assert _journey_as_made(env.project, made) == expected and env.sel.journey_id == made
+    assert env.stack.count() == steps + 1
+    env.stack.undo()
+    assert env.project.snapshot() == before
+    env.stack.redo()
+    assert _journey_as_made(env.project, made) == expected

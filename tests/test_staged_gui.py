@@ -18,7 +18,7 @@ from cxdesigner.dialogs import background
 from cxdesigner.dialogs.background import JobProgressDialog
 from cxdesigner.document import commands
 from cxdesigner.mainwindow import MainWindow
-from cxdesigner.model import ChangeList, Response
+from cxdesigner.model import ChangeList, Project, Response
 from cxdesigner.storage import store
 from cxdesigner.storage.session import WorkingCopy
 
@@ -187,3 +187,85 @@ def test_the_views_do_not_go_through_a_survey_answer_by_answer(qtbot, tmp_path, 
         assert w.doc.project.responses(card.id) == []
     finally:
         w.close()
+
+
+def watch_copies(monkeypatch):  # type: ignore[no-untyped-def]
+    """The threads the project was copied on for work elsewhere."""
+    seen: list[threading.Thread] = []
+    real_copy = Project.detached_copy
+
+    def copy(self):  # type: ignore[no-untyped-def]
+        seen.append(threading.current_thread())
+        return real_copy(self)
+
+    monkeypatch.setattr(Project, "detached_copy", copy)
+    return seen
+
+
+def test_a_big_steps_copy_of_the_project_is_made_on_the_worker(
+    qtbot, hotel_env, tmp_path, monkeypatch, staged_from_few
+):
+    """The copy of a million answers for a staged import or undo held the window half a second."""
+    doc, _, stack = hotel_env
+    stack.step_runner = lambda d, cmd, undone: background.run_staged_step(None, d, cmd, undone)
+    before = doc.project.snapshot()
+    dlg = survey_dialog(qtbot, doc, stack, tmp_path)
+    copies = watch_copies(monkeypatch)
+    qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
+    stack.undo()
+    assert doc.project.snapshot() == before and in_file(doc) == doc.project
+    stack.redo()
+    assert len(doc.project.responses()) == len(before["response"]) + 40 and in_file(doc) == doc.project
+    assert len(copies) == 3 and threading.main_thread() not in copies
+
+
+def _a_phone_while_the_dialog_is_up(monkeypatch, doc, times: int = 1):  # type: ignore[no-untyped-def]
+    """A room's phone sends an idea as the progress dialog opens (the first ``times`` dialogs)."""
+    real_exec = JobProgressDialog.exec
+    sent: list[str] = []
+
+    def exec_(self):  # type: ignore[no-untyped-def]
+        if len(sent) < times:
+            sent.append(f"Phone {len(sent)}")
+            doc.add_persona(sent[-1])
+        return real_exec(self)
+
+    monkeypatch.setattr(JobProgressDialog, "exec", exec_)
+    return sent
+
+
+def test_a_phones_change_during_a_big_import_keeps_both_without_the_ui_thread_making_it(
+    qtbot, hotel_env, tmp_path, monkeypatch, staged_from_few
+):
+    doc, _, stack = hotel_env
+    stack.step_runner = lambda d, cmd, undone: background.run_staged_step(None, d, cmd, undone)
+    before = doc.project.snapshot()
+    dlg = survey_dialog(qtbot, doc, stack, tmp_path)
+    seen = watch_threads(monkeypatch)
+    sent = _a_phone_while_the_dialog_is_up(monkeypatch, doc)
+    qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
+    assert sent == ["Phone 0"] and "Phone 0" in {p.name for p in doc.project.personas()}
+    assert len(doc.project.responses()) == len(before["response"]) + 40 and in_file(doc) == doc.project
+    assert doc.stack.count() == 2 and doc.stack.undo_text() == stack.undo_text()
+    # Made again and staged on the worker: the only write on this thread is the phone's own.
+    assert threading.main_thread() not in seen["stage"] and len(seen["stage"]) == 2
+    assert seen["write"] == [threading.main_thread()]
+    # Its undo with a phone's idea arriving meanwhile: overtaken (the idea is the step to undo now), nothing done.
+    sent = _a_phone_while_the_dialog_is_up(monkeypatch, doc)
+    stack.undo()
+    assert len(doc.project.responses()) == len(before["response"]) + 40 and in_file(doc) == doc.project
+    assert doc.stack.undo_text() == doc.stack.done[-1].description and doc.stack.count() == 3
+
+
+def test_an_import_made_again_under_a_project_that_keeps_changing_ends_the_ordinary_way(
+    qtbot, hotel_env, tmp_path, monkeypatch, staged_from_few
+):
+    """A room sending an idea under every attempt: after ``REBUILDS`` the import is made here, as before."""
+    doc, _, stack = hotel_env
+    before = doc.project.snapshot()
+    dlg = survey_dialog(qtbot, doc, stack, tmp_path)
+    sent = _a_phone_while_the_dialog_is_up(monkeypatch, doc, times=99)
+    qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
+    assert len(sent) == background.REBUILDS + 1
+    assert len(doc.project.responses()) == len(before["response"]) + 40 and in_file(doc) == doc.project
+    assert {f"Phone {k}" for k in range(len(sent))} <= {p.name for p in doc.project.personas()}

@@ -204,6 +204,73 @@ def test_a_step_staged_before_another_change_is_refused_whole(hotel):
     assert doc.stack.count() == 3 and in_file(doc) == doc.project
 
 
+def test_a_change_written_before_the_workers_copy_refuses_the_step(hotel):
+    """The project's copy made on the worker (``live``) after a phone's change: newer than the stager's base."""
+    doc = hotel
+    stager = doc.stager(live=True)
+    assert stager.project is None  # nothing copied on this thread
+    doc.add_persona("Arrived before the copy")
+    after, version = doc.project.snapshot(), doc.working_copy.version()
+    with pytest.raises(StaleStagingError):  # refused by the worker, before its copy of the file is written
+        stager.stage(answers(doc.project, 1000, 8))
+    assert "Arrived before the copy" in {p.name for p in stager.project.personas()}
+    # The change written after the worker's copy of the file: refused when taken over.
+    stager = doc.stager(live=True)
+    real_stage = doc.working_copy.stage
+
+    def stage_then_a_phone(changes, base, progress=None):  # type: ignore[no-untyped-def]
+        file = real_stage(changes, base, progress)
+        doc.add_persona("Arrived while written")
+        return file
+
+    doc.working_copy.stage = stage_then_a_phone  # type: ignore[method-assign]
+    step = stager.stage(answers(doc.project, 1000, 8))
+    del doc.working_copy.stage
+    after, version = doc.project.snapshot(), doc.working_copy.version()
+    with pytest.raises(StaleStagingError):
+        doc.commit_staged(step)
+    assert doc.project.snapshot() == after and doc.working_copy.version() == version and in_file(doc) == doc.project
+    assert staged_files(doc) == [] and doc.stack.count() == 2
+    # Undo staged the same way, nothing changed meanwhile: the ordinary undo's project and file.
+    doc.execute(answers(doc.project, 1000, 9))
+    twin_before = doc.project.snapshot()
+    doc.commit_staged(doc.stager(live=True).stage(doc.stack.next_step("undo"), "undo"))
+    assert len(doc.project.responses()) == len(twin_before["response"]) - 1000 and in_file(doc) == doc.project
+    doc.redo()
+    assert doc.project.snapshot() == twin_before and in_file(doc) == doc.project
+
+
+@pytest.mark.parametrize("refused", [False, True])
+def test_a_copy_made_while_the_project_changes_is_made_again(hotel, monkeypatch, refused):
+    """A change (or a refused one, applied and taken back) in the middle of the worker's copy is never mixed in."""
+    from cxdesigner.model import project as project_module
+
+    doc = hotel
+    real_copy, calls = project_module._Index.copy, []
+    card = doc.project.touchpoints(doc.project.journeys()[0].id)[0]
+
+    def copy_with_a_change_between(self):  # type: ignore[no-untyped-def]
+        # What the UI thread may do when the GIL passes to it between the tables' copy and the index's.
+        calls.append(1)
+        if len(calls) == 1:
+            cmd = answers(doc.project, 3, 11) if not refused else commands.AddEntitiesCommand(
+                [Response("bad", "no-such-card", "csat", 4)], "Refused"
+            )
+            try:
+                doc.execute(cmd)
+            except ValidationError:
+                assert refused
+        return real_copy(self)
+
+    monkeypatch.setattr(project_module._Index, "copy", copy_with_a_change_between)
+    copy = doc.project.detached_copy_live()
+    assert copy is not None and len(calls) == 2
+    assert copy == doc.project and copy._index.as_sets() == copy._index.rebuilt(copy.tables).as_sets()
+    assert len(copy.responses(card.id)) == len(doc.project.responses(card.id))
+    # Cancelled before a copy could be taken: none.
+    assert doc.project.detached_copy_live(stop=lambda: True) is None
+
+
 CHILD = textwrap.dedent(
     """
     import random, sys
@@ -211,22 +278,24 @@ CHILD = textwrap.dedent(
     import cxdesigner
     from test_staged_steps import answers
     doc = cxdesigner.open_project(sys.argv[1])
-    doc.commit_staged(doc.stager().stage(answers(doc.project, 2000, 7)))
+    doc.commit_staged(doc.stager(live=sys.argv[3] == "live").stage(answers(doc.project, 2000, 7)))
     print("committed")
     """
 )
 
 
-# Killed with the old file's connection closed and the staged file not yet in place, and just after.
+# Killed with the old file's connection closed and the staged file not yet in place, and just after; with the
+# project's copy made on this thread or on the worker.
+@pytest.mark.parametrize("copy", ["here", "live"])
 @pytest.mark.parametrize("step", ["staged-swap", "staged-replaced"])
-def test_killed_while_a_staged_step_is_taken_over_leaves_the_old_or_the_new_project(tmp_path, data_dir, step):
+def test_killed_while_a_staged_step_is_taken_over_leaves_the_old_or_the_new_project(tmp_path, data_dir, step, copy):
     path = tmp_path / "hotel.cxd"
     cxdesigner.new_project(path, template="hotel").close()
     with cxdesigner.open_project(path) as doc:
         old = len(doc.project.responses())
     env = {**os.environ, "CXDESIGNER_CRASH_AT": step, "CXDESIGNER_DATA_DIR": str(data_dir)}
     proc = subprocess.run(
-        [sys.executable, "-c", CHILD, str(path), str(Path(__file__).parent)],
+        [sys.executable, "-c", CHILD, str(path), str(Path(__file__).parent), copy],
         env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert proc.returncode == -9, proc.stderr

@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent, QFontMetrics
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from ..document import STAGE_FROM, Document, StagedStep
+from ..document import STAGE_FROM, Document, StagedStep, Stager
 from ..document.commands import ChangeCommand, Command
 from ..exchange.common import ImportCancelledError, Progress, reading_failure
 from ..i18n import _
@@ -348,7 +348,8 @@ def build_in_worker(
     the window froze), a million survey answers their change set. A command is all-or-nothing, so
     Cancel here leaves the project as it was: nothing has been applied yet (:class:`ImportCancelledError`).
     If the project changed meanwhile (a room's phone sent an idea), the command is worked out again
-    against it here, so what is pushed always matches the project it changes.
+    against it on the worker, under a new progress dialog (up to ``REBUILDS`` times, then here), so what
+    is pushed always matches the project it changes and the phone's change is kept.
 
     ``then(command, outcome)``, when given, runs on this thread while the progress dialog says the
     changes are being added (no Cancel: applying them cannot stop half-way); its answer is returned.
@@ -359,11 +360,46 @@ def build_in_worker(
     (``UndoStack.commit_staged``) instead of the command: a million survey answers held the window 13 s
     in the ordinary way. ``then`` must do the command the ordinary way if that raises ``StaleStagingError``.
     """
+    for _attempt in range(REBUILDS + 1):
+        value = _build_once(parent, title, label, doc, build, then, stage)
+        if value is not _AGAIN:
+            return value
+    # The project changed under every attempt (a busy room): made against it here, as before.
+    command, outcome = build(doc.project, None)
+    return then(command, outcome) if then is not None else (command, outcome)  # type: ignore[arg-type]
+
+
+# How many times an import is worked out again on a worker when the project changed under it (a room's
+# phone sent an idea) before it is made on the UI thread against the project as it is.
+REBUILDS = 3
+_AGAIN = object()
+
+
+def _build_once(
+    parent: QWidget | None,
+    title: str,
+    label: str,
+    doc: Document,
+    build: BuildCommand,
+    then: Callable[[Command, Any], Any] | None,
+    stage: bool,
+) -> Any:
+    """One attempt of :func:`build_in_worker`: its answer, or ``_AGAIN``.
+
+    The project is copied on the worker too (``Project.detached_copy_live``: half a second at a million
+    answers), from the working copy's version read here; if that version moved by the end (a change was
+    written meanwhile), what was worked out is dropped and the answer is ``_AGAIN``: worked out again on
+    the worker, with progress and Cancel, not on this thread (13 s at a million answers).
+    """
     before = doc.working_copy.version()
-    snapshot = doc.project.detached_copy()
-    stager = doc.stager(snapshot) if stage and not doc.read_only else None
+    stager = doc.stager(live=True) if stage and not doc.read_only else None
+    live = doc.project
 
     def work(progress: Callable[[int, int], bool]) -> tuple[Command | StagedStep, Any]:
+        stop = lambda: not progress(0, 0)  # noqa: E731
+        snapshot = stager.take_copy(stop) if stager is not None else live.detached_copy_live(stop)
+        if snapshot is None:
+            raise TaskCancelledError
         command, outcome = build(snapshot, progress)
         if isinstance(command, ChangeCommand):
             # Kept by the command: its do() applies them without working them out.
@@ -380,10 +416,13 @@ def build_in_worker(
         if doc.working_copy.version() != before:
             if isinstance(command, StagedStep):
                 doc.discard_staged(command)
-            command, outcome = build(doc.project, None)
-        return then(command, outcome) if then is not None else (command, outcome)  # type: ignore[arg-type]
+            return _AGAIN
+        return then(command, outcome) if then is not None else value  # type: ignore[arg-type]
 
-    return run_in_worker(parent, title, label, work, then=finish, then_label=_("Adding to the project…"))
+    try:
+        return run_in_worker(parent, title, label, work, then=finish, then_label=_("Adding to the project…"))
+    except StaleStagingError:  # written before the worker copied the working file: worked out again
+        return _AGAIN
 
 
 def run_staged_step(parent: QWidget | None, doc: Document, command: ChangeCommand, undone: bool) -> Command | None:
@@ -393,36 +432,44 @@ def run_staged_step(parent: QWidget | None, doc: Document, command: ChangeComman
     held the window as long as importing them). Returns the step done; None when cancelled (nothing
     changed) or when the history changed meanwhile (a room's phone: nothing done, the person may undo
     again). A failure to write raises as the ordinary undo's would, the project read-only as after one.
+    The project's copy is made on the worker; if a change was written meanwhile (a room's idea, a save),
+    the step is staged again on the worker (up to ``REBUILDS`` times, then done here the ordinary way).
     """
     action = "undo" if undone else "redo"
-    stager = doc.stager()
-
-    def work(progress: Callable[[int, int], bool]) -> StagedStep:
-        step = stager.stage(command, action, progress)
-        if step is None:
-            raise TaskCancelledError
-        return step
-
-    def take(step: StagedStep) -> Command | None:
-        try:
-            doc.commit_staged(step)
-            return command
-        except StaleStagingError:
-            if doc.stack.next_step(action) is not command:
-                return None
-        # Only the file moved on (a save, a room's idea undone meanwhile): the ordinary way, on this thread.
-        return doc.undo() if undone else doc.redo()
-
     title = _("Undo") if undone else _("Redo")
-    try:
-        return run_in_worker(
-            parent, title, command.description, work, then=take, then_label=_("Changing the project…")
-        )
-    except ImportCancelledError:
-        return None
-    except StorageError as exc:
-        doc.staging_failed(exc)
-        raise
+    for _attempt in range(REBUILDS + 1):
+        stager = doc.stager(live=True)  # the project's copy made on the worker
+
+        def work(progress: Callable[[int, int], bool], stager: Stager = stager) -> StagedStep:
+            step = stager.stage(command, action, progress)
+            if step is None:
+                raise TaskCancelledError
+            return step
+
+        def take(step: StagedStep) -> Any:
+            try:
+                doc.commit_staged(step)
+                return command
+            except StaleStagingError:
+                return _AGAIN
+
+        try:
+            done = run_in_worker(
+                parent, title, command.description, work, then=take, then_label=_("Changing the project…")
+            )
+        except ImportCancelledError:
+            return None
+        except StaleStagingError:  # written before the worker copied the working file
+            done = _AGAIN
+        except StorageError as exc:
+            doc.staging_failed(exc)
+            raise
+        if done is not _AGAIN:
+            return done  # type: ignore[no-any-return]
+        if doc.stack.next_step(action) is not command:
+            return None  # the history moved on meanwhile: nothing done, the person may undo again
+        # Only the file moved on (a save, a room's idea): staged again on the worker, from the project as it is.
+    return doc.undo() if undone else doc.redo()  # still moving after every attempt: the ordinary way, here
 
 
 __all__ = [

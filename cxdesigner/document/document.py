@@ -96,10 +96,24 @@ class Stager:
     (``WorkingCopy.stage``); :meth:`Document.commit_staged` then takes both over at once, or nothing.
     """
 
-    def __init__(self, working_copy: WorkingCopy, project: Project) -> None:
+    def __init__(self, working_copy: WorkingCopy, project: Project | None, source: Project | None = None) -> None:
         self.working_copy = working_copy
-        self.project = project
+        self.project = project  # None until the worker copies ``source`` (:meth:`take_copy`)
+        self.source = source
         self.base = working_copy.version()
+
+    def take_copy(self, stop: Callable[[], bool] | None = None) -> Project | None:
+        """On the worker: the detached project the step is staged on; None when ``stop()`` said to give up.
+
+        Made here rather than on the UI thread when the stager was made without one: the copy of a
+        million answers held the window half a second at their undo. It is the project as it was at
+        some moment between changes (``Project.detached_copy_live``); any change that counted since
+        ``base`` wrote the working copy, which moves its version, so :meth:`Document.commit_staged`
+        refuses a step staged on a copy newer than ``base``.
+        """
+        if self.project is None and self.source is not None:
+            self.project = self.source.detached_copy_live(stop)
+        return self.project
 
     def stage(
         self, cmd: c.ChangeCommand, action: str = "do", progress: Callable[[int, int], bool] | None = None
@@ -108,7 +122,10 @@ class Stager:
 
         Once per stager: the step is applied to its detached project.
         """
-        detached = _Detached(self.project)
+        project = self.take_copy(None if progress is None else lambda: not progress(0, 0))
+        if project is None:
+            return None
+        detached = _Detached(project)
         if action == "undo":
             cmd.undo(detached)  # type: ignore[arg-type]
         else:
@@ -121,7 +138,7 @@ class Stager:
         file = self.working_copy.stage(changes, self.base, progress) if changes else None
         if changes and file is None:
             return None
-        return StagedStep(cmd, action, self.base, self.project, changes, file)
+        return StagedStep(cmd, action, self.base, project, changes, file)
 
 
 class CommandStack:
@@ -394,14 +411,17 @@ class Document:
         self.project.notify(changes)
 
     # -- big steps worked out on a worker thread -------------------------------------------
-    def stager(self, snapshot: Project | None = None) -> Stager:
+    def stager(self, snapshot: Project | None = None, live: bool = False) -> Stager:
         """On this thread: what stages big steps on a worker, from the project as it is now.
 
         ``snapshot``, when given, must be ``project.detached_copy()`` taken now (and not changed since,
-        but by the build of the command staged on it).
+        but by the build of the command staged on it). ``live``: no copy is made here; the worker makes
+        it (``Stager.take_copy``), and a change written meanwhile refuses the step at its commit.
         """
         if self.read_only:
             raise ReadOnlyError(_("The project cannot be changed: {reason}").format(reason=self.read_only_reason))
+        if live and snapshot is None:
+            return Stager(self.working_copy, None, self.project)
         return Stager(self.working_copy, snapshot if snapshot is not None else self.project.detached_copy())
 
     def commit_staged(self, step: StagedStep) -> None:

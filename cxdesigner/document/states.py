@@ -11,6 +11,7 @@ from __future__ import annotations
 import getpass
 import json
 import zlib
+from collections.abc import Callable
 from typing import Any
 
 from .. import clock
@@ -29,12 +30,15 @@ class CheckpointError(CXError, ValueError):
 # -- future states --------------------------------------------------------------------------
 
 
-def future_state_entities(project: Project, journey_id: str, name: str) -> list[Entity]:
+def future_state_entities(
+    project: Project, journey_id: str, name: str, progress: Callable[[int, int], object] | None = None
+) -> list[Entity]:
     """A copy of the journey marked as its future state: every card names the card it came from.
 
     The copy holds the lane cells too (text, figures, pictures): the future state starts as today's map.
+    ``progress`` as :func:`copy_journey_entities` takes it.
     """
-    out = copy_journey_entities(project, journey_id, name)
+    out = copy_journey_entities(project, journey_id, name, progress)
     originals = project.touchpoints(journey_id) + project.inbox(journey_id)
     cards = iter(originals)
     result: list[Entity] = []
@@ -50,10 +54,16 @@ def future_state_entities(project: Project, journey_id: str, name: str) -> list[
 class CreateFutureStateCommand(AddJourneyCommand):
     """Duplicate a journey as "<name> (future)", marked as the future state of the original."""
 
-    def __init__(self, project: Project, journey_id: str, name: str | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        journey_id: str,
+        name: str | None = None,
+        progress: Callable[[int, int], object] | None = None,
+    ) -> None:
         j = project.get("journey", journey_id)
         name = name or _("{name} (future)").format(name=j.name)
-        super().__init__(name, entities=future_state_entities(project, journey_id, name))
+        super().__init__(name, entities=future_state_entities(project, journey_id, name, progress))
         self.description = named(_("Create future state “{name}”"), _("Create future state"), name=name)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -208,6 +209,9 @@ class Project:
         self.tables: dict[str, dict[str, Any]] = {kind: {} for kind in ENTITY_TYPES}
         self._listeners: list[Listener] = []
         self._index = _Index()
+        # Odd while the tables or the index are being changed, moved on by each change: what lets a
+        # worker copy the project while this thread may change it (:meth:`detached_copy_live`).
+        self._writes = 0
 
     # -- observers --------------------------------------------------------
     def subscribe(self, listener: Listener) -> None:
@@ -221,6 +225,7 @@ class Project:
     def apply(self, changes: Sequence[Change], notify: bool = True) -> None:
         """Apply ``changes`` as one unit: all of them, or none if any is refused."""
         done: list[Change] = []
+        self._writes += 1
         try:
             for ch in changes:
                 self._apply_one(ch)
@@ -230,6 +235,8 @@ class Project:
             for ch in reversed(done):
                 self._apply_one(ch.inverse(), check_old=False)
             raise
+        finally:
+            self._writes += 1
         if notify:
             self.notify(changes)
 
@@ -238,8 +245,12 @@ class Project:
 
         They were checked on the way in, so the way back needs no checks and cannot fail half-way.
         """
-        for ch in reversed(changes):
-            self._apply_one(ch.inverse(), check_old=False)
+        self._writes += 1
+        try:
+            for ch in reversed(changes):
+                self._apply_one(ch.inverse(), check_old=False)
+        finally:
+            self._writes += 1
 
     def notify(self, changes: Sequence[Change]) -> None:
         """Tell the listeners about changes already applied."""
@@ -728,6 +739,27 @@ class Project:
         copy._index = self._index.copy()
         return copy
 
+    def detached_copy_live(self, stop: Callable[[], bool] | None = None) -> Project | None:
+        """:meth:`detached_copy` made on a worker thread while this project's own thread may change it.
+
+        A million survey answers take half a second to copy, which held the window at the undo of
+        their import. A copy read while a change runs (a room's phone, or a refused command applied
+        and taken back) could mix two states, so it is taken again until no change began or ended
+        during it: the copy is the project as it was at one moment between changes. None when
+        ``stop()`` said to give up (the user cancelled) before a copy could be taken.
+        """
+        while stop is None or not stop():
+            seen = self._writes
+            if seen % 2 == 0:
+                try:
+                    copy = self.detached_copy()
+                except RuntimeError:  # a table changed size under the copy: taken again
+                    copy = None
+                if copy is not None and self._writes == seen:
+                    return copy
+            time.sleep(0.01)  # a change is running on the other thread: let it end
+        return None
+
     def adopt(self, staged: Project, kinds: Iterable[str]) -> None:
         """Take over ``staged``'s content: a :meth:`detached_copy` of this project, changed on another thread.
 
@@ -736,11 +768,15 @@ class Project:
         are taken over whole, with no change applied twice. Listeners stay, and are not told (the
         caller notifies them of the changes).
         """
-        self.info = staged.info
-        for kind in kinds:
-            if kind != "project":
-                self.tables[kind] = staged.tables[kind]
-        self._index = staged._index
+        self._writes += 1
+        try:
+            self.info = staged.info
+            for kind in kinds:
+                if kind != "project":
+                    self.tables[kind] = staged.tables[kind]
+            self._index = staged._index
+        finally:
+            self._writes += 1
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Project) and self.snapshot() == other.snapshot()
@@ -794,6 +830,7 @@ class Project:
         if not isinstance(info, ProjectInfo):
             raise ValidationError("The project's own record cannot be removed")
         tables, old_info = self.tables, self.info
+        self._writes += 1
         try:
             self.info = info
             self._fill_empty(entities)
@@ -804,6 +841,8 @@ class Project:
             self._index = _Index()
             self.info = old_info
             raise
+        finally:
+            self._writes += 1
 
     def _fill_empty(self, entities: list[Entity]) -> None:
         tables, types = self.tables, ENTITY_TYPES

@@ -50,9 +50,20 @@ def _menu(dock: Any, pos: QPoint) -> QMenu:
 
 
 def create_future_state(dock: Any, journey_id: str) -> str | None:
-    cmd = CreateFutureStateCommand(dock.doc.project, journey_id)
-    if not dock._push(cmd):
-        return None
+    """The journey copied as its future state, then shown; a big one copied on a worker, as Duplicate is."""
+    if dock.is_big(journey_id):
+        # A 5,000-card journey's copy held the window about a second on the UI thread.
+        made = dock.copy_in_worker(
+            lambda project, told: CreateFutureStateCommand(project, journey_id, progress=told),
+            _("Create future state"),
+        )
+        if made is None:
+            return None
+        cmd = made
+    else:
+        cmd = CreateFutureStateCommand(dock.doc.project, journey_id)
+        if not dock._push(cmd):
+            return None
     dock.activate_journey(cmd.journey_id)
     return cmd.journey_id
 

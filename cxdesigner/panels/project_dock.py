@@ -323,6 +323,24 @@ class ProjectDock(QWidget):
         A 5,000-card journey's 11,000 new records and their changes took some 0.2 s of the UI thread.
         Cancel leaves the project as it was: nothing is applied until the copy is whole.
         """
+        cmd = self.copy_in_worker(
+            lambda project, told: DuplicateJourneyCommand(project, journey_id, name, told), _("Duplicate journey")
+        )
+        return cmd if isinstance(cmd, DuplicateJourneyCommand) else None
+
+    def is_big(self, journey_id: str) -> bool:
+        """Whether copying this journey goes through :meth:`copy_in_worker` (its cards are that many)."""
+        project = self.doc.project
+        big = len(project.touchpoints(journey_id)) + len(project.inbox(journey_id)) >= DUPLICATE_IN_WORKER
+        return big and self.build_in_worker is not None
+
+    def copy_in_worker(
+        self, make: Callable[[Project, Callable[[int, int], object]], AddJourneyCommand], title: str
+    ) -> AddJourneyCommand | None:
+        """A journey's copy (``make(project, progress)``) worked out on a worker with progress and Cancel, pushed.
+
+        Duplicate and Create Future State: None when cancelled or refused (said in the dock).
+        """
         from ..exchange.common import ImportCancelledError
 
         def build(project: Project, progress: Callable[[int, int], object] | None) -> tuple[Command, None]:
@@ -330,22 +348,20 @@ class ProjectDock(QWidget):
                 if progress is not None and progress(done, total) is False:
                     raise ImportCancelledError("The copy was cancelled; nothing was changed")  # as imports stop
 
-            return DuplicateJourneyCommand(project, journey_id, name, told), None
+            return make(project, told), None
 
         def push_it(command: Command, _outcome: None) -> Command | None:
             return command if self._push(command) else None
 
         assert self.build_in_worker is not None
         try:
-            cmd = self.build_in_worker(
-                self, _("Duplicate journey"), _("Copying the journey…"), self.doc, build, then=push_it
-            )
+            cmd = self.build_in_worker(self, title, _("Copying the journey…"), self.doc, build, then=push_it)
         except ImportCancelledError:  # before the CXError it is: a cancel says nothing
             return None
         except CXError as exc:
             show_error(self.error_label, str(exc))
             return None
-        return cmd if isinstance(cmd, DuplicateJourneyCommand) else None
+        return cmd if isinstance(cmd, AddJourneyCommand) else None
 
     def rename_current(self) -> None:
         item = self.journey_list.currentItem()

@@ -555,9 +555,17 @@ class HistoryActions:
         jid = journey_id or self._journey()
         if jid is None:
             return None
-        cmd = CreateFutureStateCommand(self.window.doc.project, jid)
-        if not self.push(cmd):
-            return None
+        dock = self.window.dock_project.widget()
+        if dock.is_big(jid):  # copied on a worker with progress and Cancel, as Duplicate is
+            cmd = dock.copy_in_worker(
+                lambda project, told: CreateFutureStateCommand(project, jid, progress=told), _("Create future state")
+            )
+            if cmd is None:
+                return None
+        else:
+            cmd = CreateFutureStateCommand(self.window.doc.project, jid)
+            if not self.push(cmd):
+                return None
         if cmd.journey_id in self.window.doc.project.tables["journey"]:
             self.window.selection.set_journey(cmd.journey_id)
             return cmd.journey_id
