@@ -1478,7 +1478,9 @@ class StageHeaderItem(_HeaderItem):
         if _scene(self).stage_names_turned:
             self._draw_turned(painter, name, f)
             return
-        lines = wrap_text(name, f, self.rect.width() - 16, STAGE_NAME_LINES if _scene(self).export_mode else 2)
+        scene = _scene(self)
+        most = STAGE_NAME_LINES if scene.export_mode or scene.titles_grow else 2  # see _print_metrics
+        lines = wrap_text(name, f, self.rect.width() - 16, most)
         lh = QFontMetricsF(f).lineSpacing()
         y = self.rect.center().y() - lh * len(lines) / 2
         draw_lines(painter, lines, f, self.rect.x() + 8, y, self.rect.width() - 16, Qt.AlignmentFlag.AlignHCenter)
@@ -1508,9 +1510,11 @@ class LaneHeaderItem(_HeaderItem):
         f = fonts.lane
         spacing = QFontMetricsF(f).lineSpacing()
         # Headers of tall rows may use several lines; they stay inside the header either way.
-        max_lines = max(1, int((min(self.rect.height(), 160) - 12) // spacing))
+        # The projector's names are larger (header_scale): so are the lines and the place a tall row gives them.
+        k = getattr(_scene(self), "header_scale", 1.0)
+        max_lines = max(1, int((min(self.rect.height(), 160 * k) - 12) // spacing))
         lines = wrap_text(name, f, self.rect.width() - 18, max_lines)
-        top = self.rect.y() + min(self.rect.height() / 2, 56) - spacing * len(lines) / 2
+        top = self.rect.y() + min(self.rect.height() / 2, 56 * k) - spacing * len(lines) / 2
         return lines, max(self.rect.y() + 6, top), spacing
 
     def name_bottom(self, name: str, fonts: Any) -> float:
