@@ -1654,3 +1654,39 @@ def open_in(qtbot, template, lang):
     w.journey_id = w.doc.journeys()[0].id
     return w
 
+
+def test_the_editors_aids_stay_off_the_projector(hotel):
+    """At a stage's step the capture cell's dashed outline showed to the room, as did the selection's outline, the
+    connector handle of a hovered card, a drop indicator and the rubber band: the editor's aids, not the map's. The
+    laptop keeps them; the projector draws none (the spotlight points at the card)."""
+    from cxdesigner.canvas import style
+
+    w = hotel
+    win = on_screen(present(w), 1280, 800)
+    view, scene = win.editor.view, win.editor.scene
+    win.model.set_step(1)
+    QApplication.processEvents()
+    assert scene.current_cell is not None, "typing still captures into the stage on screen"
+    stage = win.model.stage_id()
+    card = next(tp for tp in w.doc.project.touchpoints(w.journey_id) if tp.stage_id == stage)
+    w.selection.select([card.id])
+    item = scene.card_item(card.id)
+    item.hovered = True
+    rect = item.mapRectToScene(item.card_rect())
+    marker = scene.drop_marker()
+    marker.set_rect(QRectF(rect.left(), rect.bottom() + 4, rect.width(), 4))
+    marker.setVisible(True)
+    QApplication.processEvents()
+    assert not scene.cursor_item.isVisible()
+    column = view.mapFromScene(stage_column(scene.layout, stage)).boundingRect().intersected(view.viewport().rect())
+    image = view.viewport().grab(column).toImage()
+    blue = style.SELECTION
+
+    def aid(c: QColor) -> bool:
+        return abs(c.red() - blue.red()) + abs(c.green() - blue.green()) + abs(c.blue() - blue.blue()) < 40
+
+    found = sum(1 for y in range(0, image.height(), 2) for x in range(image.width()) if aid(QColor(image.pixel(x, y))))
+    assert found == 0, f"{found} pixels of the editor's blue on the projector"
+    # The laptop's editor keeps its aids: the card selected there is outlined.
+    assert w.editor.scene.card_item(card.id).isSelected() and not w.editor.scene.audience
+    marker.setVisible(False)

@@ -434,8 +434,8 @@ class CardItem(_BoxedItem):
 
         if detailed:
             self._paint_details(painter, tp, scene, kit)
-        if scene.export_mode:
-            return  # a picture of the map: no selection, highlight, hover or connector handle
+        if scene.export_mode or scene.audience:
+            return  # a picture of the map, the room's: no selection, highlight, hover or connector handle
 
         r = self.card_rect()
         selected = bool(option.state & _SELECTED)
@@ -1131,7 +1131,7 @@ class ConnectionItem(_BoxedItem):
         """
         if scene is None:
             scene = _scene(self)
-        highlighted = self.highlighted and not scene.export_mode
+        highlighted = self.highlighted and not (scene.export_mode or getattr(scene, "audience", False))
         c = getattr(scene, "colours", style.LIGHT) if scene is not None else style.LIGHT
         key = (kind, selected, highlighted, c.name)
         if self._pen_key != key or self._pen_cache is None:
@@ -1168,7 +1168,7 @@ class ConnectionItem(_BoxedItem):
         if not whole and not self._crosses(exposed) and not self.label_rect().intersects(exposed):
             return  # before the path is made: after a drop most long routes repainted draw nothing here
         export = scene.export_mode
-        selected = not export and bool(option.state & _SELECTED)
+        selected = not (export or scene.audience) and bool(option.state & _SELECTED)
         line, arrow_pen, arrow_brush = self._pens(conn.kind, selected, scene)
         if not export and not whole:
             # Only the stretch that crosses the exposed area: a route can run the whole map, and
@@ -2145,6 +2145,8 @@ class MarkerItem(_RectItem):
         return self.rect.normalized().adjusted(-3, -3, 3, 3)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if getattr(self.scene(), "audience", False):
+            return  # the room's picture: see JourneyScene.set_audience
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         c = _colours(self)
         if self.kind == "band":

@@ -227,6 +227,7 @@ class JourneyScene(QGraphicsScene):
         # A card's title lines on screen: past SCREEN_TITLE_LINES (the projector's) a card with a longer title grows.
         self.title_max_lines = SCREEN_TITLE_LINES
         self.header_scale = 1.0  # the stage and lane names' type against the map's own (see set_type_scale)
+        self.audience = False  # a room's picture (the projector): no editor chrome, see set_audience
         self.card_marks = 0.0  # see set_card_marks
         self.chip_scale = 1.0  # a card's emotion chip against the editor's (larger on the projector)
         self.current_cell: Cell | None = None
@@ -1762,6 +1763,16 @@ class JourneyScene(QGraphicsScene):
         self._redraw_all()
         self.relayout()
 
+    def set_audience(self, audience: bool) -> None:
+        """Whether this scene is the room's picture (the projector): the editor's aids are not drawn, the capture
+        cell's dashed outline, the selection, hover and connector handles, highlights, drop indicators and the
+        rubber band (the room saw a dashed box come and go at each stage's step). Typing, dragging and selecting
+        still work; the facilitator follows them on the laptop, and the room by the spotlight and the cards."""
+        if audience != self.audience:
+            self.audience = audience
+            self._place_cursor()
+            self._redraw_all()
+
     def set_connectable(self, connectable: bool) -> None:
         """Show the selected and hovered cards' connector handles, or (read-only) none."""
         if connectable != self.connectable:
@@ -1783,7 +1794,7 @@ class JourneyScene(QGraphicsScene):
             self.cursor_item.setVisible(False)
             return
         self.cursor_item.set_rect(qrect(layout.cell_rect(*cell)))
-        self.cursor_item.setVisible(not self.export_mode)
+        self.cursor_item.setVisible(not (self.export_mode or self.audience))
 
     def set_filter(self, matching: Iterable[str] | None, hide: bool = False) -> None:
         """Dim (or hide) the cards not in ``matching``; None shows every card."""

@@ -527,6 +527,9 @@ class PresentationWindow(QWidget):
         self.editor.type_anywhere = False  # a clicker's letters must not start cards on the screen
         self.editor.set_journey(model.journey_id)
         scene = self.editor.scene
+        # The room's picture: none of the editor's aids (the capture cell's dashed outline at each stage's step, the
+        # selection, hover handles, drop indicators, the rubber band, highlights); the spotlight points at a card.
+        scene.set_audience(True)
         self.type_choice = TYPE_CHOICES[0]
         scale, width = self.type_choice
         scene.set_type_scale(scale, scale, width, compact_lanes=True, title_lines=PROJECTOR_TITLE_LINES)
