@@ -945,3 +945,41 @@ def test_a_room_that_cannot_start_says_why_and_what_to_do(qtbot, window, monkeyp
         assert not [w for w in english if w in told], (kind, told)
         assert expected in told, (kind, told)
         assert title == ("La sala no pudo empezar" if lang == "es" else "The room could not start")
+
+
+def test_the_join_panel_narrows_to_a_corner_once_a_phone_joins_or_a_stage_shows(qtbot, window):
+    """With one screen the join panel kept a quarter of the width, phones in or not, until Ctrl+J: the map stayed
+    small all session. Before anyone joins it invites the room; once a phone has joined, and at a stage's step, it
+    is a corner with the QR code and the room code for latecomers; Ctrl+J makes it large again, then hides it."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    open_room(window)
+    presentation = window.workshop.start_presentation()
+    try:
+        presentation.showNormal()
+        presentation.resize(1280, 800)
+        QApplication.processEvents()
+        panel = presentation.side_panel
+        assert isinstance(panel, JoinPanel) and not panel.compact and panel.width() >= 240
+        assert "Ctrl+J" in panel.toolTip() and "corner" in panel.toolTip()
+        large = panel.width()
+        phone_in(qtbot, window)
+        qtbot.waitUntil(lambda: panel.compact)
+        QApplication.processEvents()
+        assert panel.width() < large * 0.7 and panel.qr.isVisible() and panel.code.isVisible()
+        assert not panel.heading.isVisible() and not panel.address.isVisible()
+        assert panel.qr.width() >= 120, "it still scans from the front rows"
+        view = presentation.editor.view
+        assert view.mapTo(presentation, view.rect().topLeft()).x() + view.width() <= panel.geometry().left()
+        presentation.activateWindow()
+        qtbot.waitUntil(presentation.isActiveWindow)
+        QTest.keyClick(view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)  # a latecomer at the door
+        assert presentation.side_panel is panel and not panel.compact and panel.address.isVisible()
+        presentation.model.next()  # the next step: the room reads the map again
+        assert panel.compact
+        QTest.keyClick(view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClick(view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+        assert presentation.side_panel is None
+    finally:
+        window.workshop.stop_presentation()

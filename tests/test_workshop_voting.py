@@ -108,12 +108,14 @@ def test_votes_by_clicks_and_keys_stay_within_the_limits_and_undo(window):
     click_card(editor, a)  # a third dot on one card is one too many
     assert dots(w, sid) == [("Ana", "Card 0", 2)]
     assert "At most 2 dots per card" in w.statusBar().currentMessage()
-    click_card(editor, b)
+    click_card(editor, b)  # her last dot: the laptop goes on to the next voter
+    assert voting.participant().name == "Luis"
+    QTest.keyClick(editor.view, Qt.Key.Key_1)  # number keys pick who votes
     assert voting.remaining(voting.participant_id) == 0
     click_card(editor, c)  # no dots left
     assert dots(w, sid) == [("Ana", "Card 0", 2), ("Ana", "Card 1", 1)]
     assert "Ana has no dots left" in w.statusBar().currentMessage()
-    QTest.keyClick(editor.view, Qt.Key.Key_2)  # number keys pick who votes
+    QTest.keyClick(editor.view, Qt.Key.Key_2)
     assert voting.participant().name == "Luis"
     click_card(editor, c)
     click_card(editor, a, Qt.MouseButton.RightButton)  # Luis has no dot on Card 0 to take back
@@ -554,7 +556,7 @@ def test_a_double_click_is_one_dot_and_a_right_double_click_takes_back_one(windo
     # A double click is one intent: the quick second press must not be a second dot (nor a second take-back).
     w = window
     a, b, *_rest = w.card_ids
-    sid = start_session(w, dots=3, per_card=2)
+    sid = start_session(w, dots=4, per_card=2)  # a dot to spare: her last would hand the laptop to Luis
     editor = w.editor
     if where == "projector":
         editor = w.workshop.start_presentation().editor
@@ -631,6 +633,8 @@ def test_enter_on_several_selected_cards_is_one_undo_step_that_says_what_it_was(
         editor.select_items([editor.scene.card_item(t) for t in (a, b, d)])
         QTest.keyClick(editor.view, Qt.Key.Key_Return)
         assert dots(w, sid) == [("Ana", "Card 0", 2), ("Ana", "Card 1", 2), ("Ana", "Card 2", 2), ("Ana", "Card 3", 1)]
+        assert w.workshop.voting.participant().name == "Luis", "her last dot: the laptop went on"
+        QTest.keyClick(editor.view, Qt.Key.Key_1)
         # Too few dots left for the selection: none placed, and the status bar says why.
         editor.select_items([editor.scene.card_item(t) for t in (c, d)])
         told = []
@@ -855,3 +859,35 @@ def test_results_not_written_say_why_and_what_to_do(window, tmp_path, monkeypatc
     assert title == ("No se escribieron los resultados" if kind == "es" else "The results were not written")
     traced = [r for r in caplog.records if r.exc_info and r.name == "cxdesigner.workshop.controller"]
     assert bool(traced) == (kind in ("system", "es"))
+
+
+def test_after_a_voters_last_dot_the_laptop_goes_on_to_the_next_who_has_dots(window):
+    """The laptop passed round the room stayed on the voter who had placed their last dot: the next one's clicks
+    were refused as theirs («Ana has no dots left») and, counts hidden, the next saw where Ana's dots went. It goes
+    on to the next voter with dots left and says so; an undo straight after gives Ana her turn back; the last
+    voter's last dot says everyone has voted."""
+    w = window
+    a, b, c, d = w.card_ids
+    start_session(w, dots=2, per_card=2)
+    voting, editor = w.workshop.voting, w.editor
+    marks = voting._scenes[id(editor.scene)][1]
+    ana = voting.participant()
+    click_card(editor, a)
+    assert voting.participant() is ana, "a dot left: still her turn"
+    click_card(editor, b)
+    assert voting.participant().name == "Luis"
+    assert "Ana has placed their last dot: Luis votes now (2 voters left)" in w.statusBar().currentMessage()
+    assert marks.marks() == {}, "counts hidden: Luis does not see where Ana's dots went"
+    w.undo_stack.undo()  # Ana clicked the wrong card: her turn comes back, with the dot she still sees
+    assert voting.participant() is ana and voting.remaining(ana.id) == 1
+    assert marks.marks() == {a: [(ana.colour, 1)]}
+    click_card(editor, c)
+    assert voting.participant().name == "Luis"
+    click_card(editor, d)
+    click_card(editor, d)
+    assert voting.participant().name == "Marta"
+    assert "Luis has placed their last dot: Marta votes now (1 voter left)" in w.statusBar().currentMessage()
+    click_card(editor, a)
+    click_card(editor, c)
+    assert voting.participant().name == "Marta" and voting.voting
+    assert "Marta has placed their last dot: everyone has voted" in w.statusBar().currentMessage()

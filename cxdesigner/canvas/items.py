@@ -434,8 +434,8 @@ class CardItem(_BoxedItem):
 
         if detailed:
             self._paint_details(painter, tp, scene, kit)
-        if scene.export_mode:
-            return  # a picture of the map: no selection, highlight, hover or connector handle
+        if scene.export_mode or scene.audience:
+            return  # a picture of the map, the room's: no selection, highlight, hover or connector handle
 
         r = self.card_rect()
         selected = bool(option.state & _SELECTED)
@@ -1137,7 +1137,7 @@ class ConnectionItem(_BoxedItem):
         """
         if scene is None:
             scene = _scene(self)
-        highlighted = self.highlighted and not scene.export_mode
+        highlighted = self.highlighted and not (scene.export_mode or getattr(scene, "audience", False))
         c = getattr(scene, "colours", style.LIGHT) if scene is not None else style.LIGHT
         key = (kind, selected, highlighted, c.name)
         if self._pen_key != key or self._pen_cache is None:
@@ -1174,7 +1174,7 @@ class ConnectionItem(_BoxedItem):
         if not whole and not self._crosses(exposed) and not self.label_rect().intersects(exposed):
             return  # before the path is made: after a drop most long routes repainted draw nothing here
         export = scene.export_mode
-        selected = not export and bool(option.state & _SELECTED)
+        selected = not (export or scene.audience) and bool(option.state & _SELECTED)
         line, arrow_pen, arrow_brush = self._pens(conn.kind, selected, scene)
         if not export and not whole:
             # Only the stretch that crosses the exposed area: a route can run the whole map, and
@@ -1484,7 +1484,9 @@ class StageHeaderItem(_HeaderItem):
         if _scene(self).stage_names_turned:
             self._draw_turned(painter, name, f)
             return
-        lines = wrap_text(name, f, self.rect.width() - 16, STAGE_NAME_LINES if _scene(self).export_mode else 2)
+        scene = _scene(self)
+        most = STAGE_NAME_LINES if scene.export_mode or scene.titles_grow else 2  # see _print_metrics
+        lines = wrap_text(name, f, self.rect.width() - 16, most)
         lh = QFontMetricsF(f).lineSpacing()
         y = self.rect.center().y() - lh * len(lines) / 2
         draw_lines(painter, lines, f, self.rect.x() + 8, y, self.rect.width() - 16, Qt.AlignmentFlag.AlignHCenter)
@@ -1514,9 +1516,11 @@ class LaneHeaderItem(_HeaderItem):
         f = fonts.lane
         spacing = QFontMetricsF(f).lineSpacing()
         # Headers of tall rows may use several lines; they stay inside the header either way.
-        max_lines = max(1, int((min(self.rect.height(), 160) - 12) // spacing))
+        # The projector's names are larger (header_scale): so are the lines and the place a tall row gives them.
+        k = getattr(_scene(self), "header_scale", 1.0)
+        max_lines = max(1, int((min(self.rect.height(), 160 * k) - 12) // spacing))
         lines = wrap_text(name, f, self.rect.width() - 18, max_lines)
-        top = self.rect.y() + min(self.rect.height() / 2, 56) - spacing * len(lines) / 2
+        top = self.rect.y() + min(self.rect.height() / 2, 56 * k) - spacing * len(lines) / 2
         return lines, max(self.rect.y() + 6, top), spacing
 
     def name_bottom(self, name: str, fonts: Any) -> float:
@@ -2233,6 +2237,8 @@ class MarkerItem(_RectItem):
         return self.rect.normalized().adjusted(-3, -3, 3, 3)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if getattr(self.scene(), "audience", False):
+            return  # the room's picture: see JourneyScene.set_audience
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         c = _colours(self)
         if self.kind == "band":

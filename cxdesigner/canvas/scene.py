@@ -227,6 +227,8 @@ class JourneyScene(QGraphicsScene):
         self.text_scale = 1.0  # card titles against the editor's own type (the projector's is larger)
         # A card's title lines on screen: past SCREEN_TITLE_LINES (the projector's) a card with a longer title grows.
         self.title_max_lines = SCREEN_TITLE_LINES
+        self.header_scale = 1.0  # the stage and lane names' type against the map's own (see set_type_scale)
+        self.audience = False  # a room's picture (the projector): no editor chrome, see set_audience
         self.card_marks = 0.0  # see set_card_marks
         self.chip_scale = 1.0  # a card's emotion chip against the editor's (larger on the projector)
         self.current_cell: Cell | None = None
@@ -956,9 +958,10 @@ class JourneyScene(QGraphicsScene):
     def _print_metrics(self, stages: Sequence[Stage]) -> Metrics:
         """The metrics a map is laid out with: in a picture, stage headers tall enough for every name whole
         (up to :data:`STAGE_NAME_LINES` lines): a client's copy named its stages "Reconocimiento de la
-        necesidad y búsqueda …". On screen, two lines and the rest elided, as every header is alike."""
+        necesidad y búsqueda …"; on the projector too, whose names are as large as its titles in narrower columns.
+        In the editor, two lines and the rest elided, as every header is alike."""
         m = self.metrics
-        if self.print_mode is None or not stages:
+        if (self.print_mode is None and not self.titles_grow) or not stages:
             return m
         fm = self.fonts.metrics(self.fonts.stage)
         if self.glance:
@@ -1093,6 +1096,10 @@ class JourneyScene(QGraphicsScene):
         rows = lane_row_heights(self, self._journey_lanes(), [s.id for s in stages])
         if self.glance:
             rows = self.glance_rows()
+        elif self.titles_grow and self.header_scale > 1:
+            # The projector's strips are as tall as their figures, a line shorter than their grown names.
+            names = self.glance_rows()
+            rows = {lid: max(h, names.get(lid, 0.0)) for lid, h in rows.items()}
         tops = self.glance_tops if self.glance else None
         self._reserve_capture_slot(rows, cells, cards)
         key: tuple[Any, ...] | None = None
@@ -1640,9 +1647,17 @@ class JourneyScene(QGraphicsScene):
         # titles 2.75 times the editor's its «−1» was 6 px tall on a Full HD projector, unreadable past the first row.
         self.chip_scale = max(1.0, min(cards, CardMetrics.chip_room / CardMetrics.row_h))
         fonts = style.Fonts()
+        title_pt = fonts.title.pointSizeF() * cards
         for name in ("title", "stage", "lane", "phase", "journey"):
             f = getattr(fonts, name)
-            f.setPointSizeF(f.pointSizeF() * (cards if name == "title" or headers is None else headers))
+            size = f.pointSizeF() * (cards if name == "title" or headers is None else headers)
+            if headers is not None:
+                # A name is read from as far as the cards are: never in smaller type than their titles (the phases'
+                # is a little smaller in the editor). The journey's name above the map as large as a title: at the
+                # headers' scale its 41 pt took height the whole journey needs to fit with readable titles.
+                size = max(f.pointSizeF(), title_pt) if name == "journey" else max(size, title_pt)
+            f.setPointSizeF(size)
+        self.header_scale = headers if headers is not None else 1.0
         # Its number fills the larger pill more than the editor's does: the pill's own margin need not grow.
         fonts.chip.setPointSizeF(fonts.chip.pointSizeF() * self.chip_scale * (CHIP_TYPE if cards > 1 else 1.0))
         # The channel's name beside the chip and the badges' counts at the foot grow as the chip's number does, into
@@ -1651,10 +1666,28 @@ class JourneyScene(QGraphicsScene):
         for f in (fonts.meta, fonts.badge):
             f.setPointSizeF(f.pointSizeF() * self.chip_scale * (CHIP_TYPE if cards > 1 else 1.0))
         self.fonts = fonts
-        self.metrics = self._card_room(
-            replace(self.metrics, card_h=CardMetrics.height_for(3, fonts.title), card_w=Metrics.card_w * card_width)
-        )
+        card_h, card_w = CardMetrics.height_for(3, fonts.title), Metrics.card_w * card_width
+        metrics = replace(self.metrics, card_h=card_h, card_w=card_w)
+        if headers is not None:
+            metrics = replace(metrics, **self._header_room(fonts, max(1.0, headers)))
+        self.metrics = self._card_room(metrics)
         self._remake()
+
+    @staticmethod
+    def _header_room(fonts: style.Fonts, k: float) -> dict[str, float]:
+        """The header boxes for names ``k`` times the map's own type (the projector's): the lane names' column as
+        much wider (the same words per line as in the editor), the phase band and the title block as tall as their
+        grown type (at the editor's 24 and 62 units the names were cut at the top and bottom); the stage headers
+        one line, taller when a name needs more (see _print_metrics)."""
+        base = Metrics()
+        spacing = lambda f: fonts.metrics(f).lineSpacing()  # noqa: E731
+        title = spacing(fonts.project) + spacing(fonts.journey) + spacing(fonts.persona) + 9
+        return {
+            "lane_header_w": math.ceil(base.lane_header_w * k),
+            "phase_h": max(base.phase_h, math.ceil(spacing(fonts.phase) + 4)),
+            "stage_h": max(base.stage_h, math.ceil(spacing(fonts.stage) + 12)),
+            "title_h": max(base.title_h, math.ceil(title)),
+        }
 
     def set_glance(
         self, card_w: float, card_h: float, type_scale: float = 1.0, routes: bool = True,
@@ -1742,6 +1775,16 @@ class JourneyScene(QGraphicsScene):
         self._redraw_all()
         self.relayout()
 
+    def set_audience(self, audience: bool) -> None:
+        """Whether this scene is the room's picture (the projector): the editor's aids are not drawn, the capture
+        cell's dashed outline, the selection, hover and connector handles, highlights, drop indicators and the
+        rubber band (the room saw a dashed box come and go at each stage's step). Typing, dragging and selecting
+        still work; the facilitator follows them on the laptop, and the room by the spotlight and the cards."""
+        if audience != self.audience:
+            self.audience = audience
+            self._place_cursor()
+            self._redraw_all()
+
     def set_connectable(self, connectable: bool) -> None:
         """Show the selected and hovered cards' connector handles, or (read-only) none."""
         if connectable != self.connectable:
@@ -1763,7 +1806,7 @@ class JourneyScene(QGraphicsScene):
             self.cursor_item.setVisible(False)
             return
         self.cursor_item.set_rect(qrect(layout.cell_rect(*cell)))
-        self.cursor_item.setVisible(not self.export_mode)
+        self.cursor_item.setVisible(not (self.export_mode or self.audience))
 
     def set_filter(self, matching: Iterable[str] | None, hide: bool = False) -> None:
         """Dim (or hide) the cards not in ``matching``; None shows every card."""

@@ -138,6 +138,7 @@ class RoomLauncher(QObject):
         presenting = getattr(getattr(window, "workshop", None), "presenting_changed", None)
         if presenting is not None:
             presenting.connect(self._presenting_changed)
+            window.workshop.model.changed.connect(self._narrow_join_panel)  # the presentation's steps
         window.project_changed.connect(self._project_changed)
         window.undo_stack.editable_changed.connect(lambda _editable: self._update())
         app = QApplication.instance()
@@ -249,6 +250,7 @@ class RoomLauncher(QObject):
             return False
         self.session, self.projector = session, projector
         session.changed.connect(self._share_privacy)
+        session.presence_changed.connect(self._narrow_join_panel)
         self._link_voting(session, projector)
         self._share_privacy()
         panel = RoomPanel(session)
@@ -304,20 +306,44 @@ class RoomLauncher(QObject):
 
     def _toggle_join_panel(self, presentation: Any, show: bool | None = None) -> None:
         """Show the join panel beside the presentation's map (with one screen the join window covered the slides
-        until someone found it to close), or hide it when it shows; ``show`` forces either."""
+        until someone found it to close), or hide it when it shows; ``show`` forces either. Ctrl+J (``show`` None)
+        on the panel narrowed to its corner makes it large again (a latecomer at the door), then hides it."""
         from .panel import JoinPanel
 
         panel = presentation.side_panel
         shown = isinstance(panel, JoinPanel)
+        if show is None and shown and panel.compact:
+            panel.set_compact(False)
+            return
         if show is None:
             show = not shown
         if show and not shown:
             assert self.session is not None
-            presentation.set_side_panel(JoinPanel(self.session, presentation))
+            panel = JoinPanel(self.session, presentation)
+            # Opened by the key it is large; shown with the presentation it takes the room's state.
+            panel.set_compact(show is not None and self._join_panel_narrow(presentation))
+            presentation.set_side_panel(panel)
         elif not show and shown:
             presentation.set_side_panel(None)
         if self.join_screen is not None:  # one place for the code: the window goes once the panel shows
             self.join_screen.close()
+
+    def _join_panel_narrow(self, presentation: Any) -> bool:
+        """Whether the join panel belongs in a corner: a phone has joined (the room has the code; a quarter of the
+        screen kept inviting it), or a stage is shown (the room reads the map)."""
+        session = self.session
+        joined = session is not None and any(connected for *_p, connected in session.participants())
+        return joined or presentation.model.stage_id() is not None
+
+    def _narrow_join_panel(self, *_args: object) -> None:
+        """A phone joined or left, or the presentation stepped: the panel narrows (or widens) as the room is now,
+        a large one asked for by Ctrl+J included."""
+        from .panel import JoinPanel
+
+        presentation = self.presentation()
+        panel = getattr(presentation, "side_panel", None)
+        if isinstance(panel, JoinPanel):
+            panel.set_compact(self._join_panel_narrow(presentation))
 
     def _presenting_changed(self) -> None:
         """A presentation that starts while the join window shows takes the code beside its map."""

@@ -203,6 +203,8 @@ class JoinPanel(QWidget):
     """
 
     SHARE, LEAST, MOST = 0.24, 240, 440  # of the window's width, and in pixels
+    # In the corner (see set_compact): the code still scans from the front rows, the map gets the rest.
+    CORNER_SHARE, CORNER_LEAST, CORNER_MOST = 0.12, 150, 240
 
     def __init__(self, session: RoomSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -220,6 +222,11 @@ class JoinPanel(QWidget):
         self.address = _plain(QLabel(server.url))
         keys = QKeySequence("Ctrl+J").toString(QKeySequence.SequenceFormat.NativeText)
         self.hint = _plain(QLabel(_("{keys} shows or hides this").format(keys=keys)))
+        self.compact = False
+        self._window = (0, 0)  # the window's size it was last fitted to
+        # For the facilitator (the room reads the panel, not its tooltip): when it narrows, and the key back.
+        self.setToolTip(_("Phones join by scanning this code. Once a phone has joined, and while a stage is shown, "
+                          "it narrows to a corner; {keys} makes it large again, then hides it.").format(keys=keys))
         for label, bold in ((self.heading, True), (self.code_caption, False), (self.code, True),
                             (self.address, True), (self.hint, False)):  # fmt: skip
             font = QFont(label.font())
@@ -245,9 +252,23 @@ class JoinPanel(QWidget):
         layout.addStretch(1)
         session.stopped.connect(self.close)
 
+    def set_compact(self, compact: bool) -> None:
+        """A corner of the screen (the QR code and the room code, for latecomers) or the column that invites the
+        room to join: a quarter of the width the map needs once the phones are in, at every stage's step."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        for label in (self.heading, self.address, self.hint):
+            label.setVisible(not compact)
+        if self._window != (0, 0):
+            self.fit_to(*self._window)
+
     def fit_to(self, window_width: int, window_height: int) -> None:
         """Its width a share of the window's, its lines sized to it (the address whole on one line)."""
-        width = max(self.LEAST, min(self.MOST, round(window_width * self.SHARE)))
+        self._window = (window_width, window_height)
+        share, least, most = ((self.CORNER_SHARE, self.CORNER_LEAST, self.CORNER_MOST) if self.compact
+                              else (self.SHARE, self.LEAST, self.MOST))  # fmt: skip
+        width = max(least, min(most, round(window_width * share)))
         self.setFixedWidth(width)
         across = width - 32
         for label, share in ((self.code_caption, 0.03), (self.code, 0.09), (self.address, 0.04)):

@@ -68,7 +68,8 @@ LONG_JOURNEY = (TYPE_SCALES[-1], TYPE_SCALES[-1] / TYPE_SCALES[0])
 # card whose title needs more than the editor's three lines grows to hold it, up to this many (longer is a paragraph,
 # not a card's title: the rest is elided, and the bar under the map shows the spotlit card's title whole).
 PROJECTOR_TITLE_LINES = 6
-HEADER_SCALE = 1.3  # stage and lane names: their boxes keep their width, so they grow less
+# Stage, lane and phase names grow with the cards' titles (their boxes with them: see JourneyScene.set_type_scale):
+# at 1.3 times the editor's beside titles 2.75 times it, lane names were 8.5 px on the wall beside 18 px titles.
 # The timer's and the voting banner's keys line against the editor's, on a projector of FULL_HD_LINES lines. A
 # projected picture is as large whatever its lines, so a smaller one's pixels are larger: there they shrink in
 # proportion (at 1280 × 800 the banner at full size wrapped its chips and took a quarter of the screen from the map).
@@ -526,9 +527,12 @@ class PresentationWindow(QWidget):
         self.editor.type_anywhere = False  # a clicker's letters must not start cards on the screen
         self.editor.set_journey(model.journey_id)
         scene = self.editor.scene
+        # The room's picture: none of the editor's aids (the capture cell's dashed outline at each stage's step, the
+        # selection, hover handles, drop indicators, the rubber band, highlights); the spotlight points at a card.
+        scene.set_audience(True)
         self.type_choice = TYPE_CHOICES[0]
         scale, width = self.type_choice
-        scene.set_type_scale(scale, HEADER_SCALE, width, compact_lanes=True, title_lines=PROJECTOR_TITLE_LINES)
+        scene.set_type_scale(scale, scale, width, compact_lanes=True, title_lines=PROJECTOR_TITLE_LINES)
         if hasattr(self.editor, "find_bar"):
             self.editor.find_bar.hide()
         self.focus_item = StageFocusItem(model, scene, dim=True)
@@ -839,9 +843,7 @@ class PresentationWindow(QWidget):
     def _set_type_choice(self, choice: tuple[float, float]) -> None:
         scene: Any = self.editor.scene
         if choice != self.type_choice:
-            scene.set_type_scale(
-                choice[0], HEADER_SCALE, choice[1], compact_lanes=True, title_lines=PROJECTOR_TITLE_LINES
-            )
+            scene.set_type_scale(choice[0], choice[0], choice[1], compact_lanes=True, title_lines=PROJECTOR_TITLE_LINES)
             self.type_choice = choice
         # Revealed counts and places as large as the titles, for the room: the gaps above the cards grow to hold them
         # (part of the map the fit measures). In the map's own gaps they were 10-12 px at 1280 × 800.

@@ -78,6 +78,8 @@ class VotingController(QObject):
         # The dots placed by clicks at the laptop since the participant on screen took their turn: in
         # a hidden session only these show (the laptop is on the projector; see VoteMarksItem.marks).
         self._turn: list[CastVoteCommand] = []
+        # (who finished, who came next, the turn that finished): see _move_on_when_done.
+        self._moved_on: tuple[str, str, Any] | None = None
         self._turn_of: tuple[str | None, str | None] | None = None
         self._turn_start = 0
         self._scenes: dict[int, tuple[MapScene, VoteMarksItem]] = {}
@@ -131,6 +133,8 @@ class VotingController(QObject):
             self.stop_voting()
         if self.participant_id is not None and self.participant_id not in {p.id for p in self.participants()}:
             self.participant_id = next((p.id for p in self.participants()), None)
+        if "vote" in kinds:
+            self._undo_moved_on()
         if "vote_session" in kinds:
             self.room_changed()
         else:
@@ -406,6 +410,8 @@ class VotingController(QObject):
         done = self._push(cmd)
         if done:
             self._turn.append(cmd)
+            if step > 0:
+                self._move_on_when_done()
         return done
 
     def vote_cards(self, card_ids: Sequence[str], step: int = 1) -> bool:
@@ -459,6 +465,8 @@ class VotingController(QObject):
         done = self._push(MacroCommand(text, cmds))
         if done:
             self._turn.extend(cmds)
+            if step > 0:
+                self._move_on_when_done()
             if n < len(card_ids):
                 skipped = len(card_ids) - n
                 self.message.emit(ngettext(
@@ -466,6 +474,43 @@ class VotingController(QObject):
                     "{n} selected cards were left as they were (no dot of {name}’s fits or is there)", skipped,
                 ).format(n=number(skipped), name=who.name))
         return done
+
+    def _move_on_when_done(self) -> None:
+        """After a voter's last dot the laptop goes on to the next voter with dots left (the laptop is passed round
+        the room: it stayed on the one who had finished, and the next placed dots as them, refused, or in a hidden
+        session saw where they went), and says so; the last voter's last dot says everyone has voted."""
+        who = self.participant()
+        if not self.voting or who is None or self.doc is None or self.remaining(who.id) > 0:
+            return
+        people = self.participants()
+        i = next(k for k, p in enumerate(people) if p.id == who.id)
+        waiting = [p for p in people[i + 1 :] + people[:i] if self.remaining(p.id) > 0]
+        if not waiting:
+            self.message.emit(_("{name} has placed their last dot: everyone has voted").format(name=who.name))
+            return
+        # Their turn as it was, for an undo of the last dot straight after (see _undo_moved_on).
+        self._moved_on = (who.id, waiting[0].id, (self._turn, self._turn_of, self._turn_start))
+        self.select_participant(waiting[0].id)
+        self.message.emit(ngettext(
+            "{name} has placed their last dot: {next} votes now ({n} voter left)",
+            "{name} has placed their last dot: {next} votes now ({n} voters left)", len(waiting),
+        ).format(name=who.name, next=waiting[0].name, n=number(len(waiting))))
+
+    def _undo_moved_on(self) -> None:
+        """A dot of the voter who had finished given back (Ctrl+Z straight after their last) before the next voter
+        placed any: they were not done, and their turn comes back, with the dots it showed."""
+        moved = self._moved_on
+        if moved is None or self.doc is None:
+            return
+        done, after, turn = moved
+        if self.participant_id != after or not self.voting or self._turn:
+            self._moved_on = None  # someone else was picked, the mode ended or the next voter has begun
+            return
+        if self.remaining(done) > 0:
+            self._moved_on = None
+            self.participant_id = done
+            self._turn, self._turn_of, self._turn_start = turn
+            self._typed = ""
 
     def reveal(self, revealed: bool = True) -> bool:
         self.show_results = True
