@@ -96,3 +96,50 @@ def test_a_survey_with_more_answers_than_the_project_can_take_is_refused_before_
     with pytest.raises(ValidationError, match=r"^survey\.xlsx has 10 rows of survey answers, but the project can "
                        r"take only 1 more answer \(a project holds at most 1,000,000\); split the file"):
         tables.read_table(source, room=1, room_kind="response")
+
+
+def _unsized(rows: str, dimension: str = "") -> str:
+    sheet = _sheet(rows)
+    return sheet.replace('<dimension ref="A1:B2"/>', f'<dimension ref="{dimension}"/>' if dimension else "")
+
+
+@pytest.mark.parametrize("dimension", ["", "A1:B2"])
+def test_a_sheet_that_does_not_say_how_many_rows_it_has_is_refused_from_its_count(tmp_path, monkeypatch, dimension):
+    """hostile44: without a dimension (or under one claiming two rows) 120,000 rows of 20 cells were parsed for
+    54 s of CPU before the 100,001st refused them; their tags are counted first (0.3 s), and openpyxl, which
+    reads a sheet without a dimension whole just to open the workbook, never sees them."""
+    import openpyxl
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    def unread(*args, **kwargs):
+        raise AssertionError("the rows were parsed")
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "_cells_by_row", unread)
+    if not dimension:
+        monkeypatch.setattr(openpyxl, "load_workbook", unread)
+    monkeypatch.setattr(tables, "MAX_ROWS", 3)
+    source = xlsx(tmp_path / "streamed.xlsx", _unsized(_HEADER + _rows(2, 5), dimension))
+    with pytest.raises(ValidationError) as info:
+        tables.read_xlsx(source)
+    assert str(info.value) == (
+        "streamed.xlsx: the sheet has more than 3 rows; CX Designer imports at most 3. "
+        "Delete the rows below the data (or split the sheet), then try again"
+    )
+
+
+def test_a_sheet_without_a_dimension_is_refused_against_the_room_before_it_is_read(tmp_path, unread):
+    source = xlsx(tmp_path / "streamed.xlsx", _unsized(_HEADER + _rows(2, 41)))
+    with pytest.raises(ValidationError, match="has 40 rows of cards, but the project can take only 25 more"):
+        tables.read_xlsx(source, room=25)
+
+
+def test_a_sheet_whose_dimension_says_a1_keeps_every_column(tmp_path):
+    """Apache POI's streaming writer (and others) write the dimension "A1" over any sheet: read within it,
+    every column but the first was dropped without a word."""
+    header = _row(1, [("A1", "title"), ("B1", "emotion"), ("C1", "stage")])
+    body = _row(2, [("A2", "Calls the shop"), ("B2", "#num:-2"), ("C2", "Awareness")])
+    table = tables.read_xlsx(xlsx(tmp_path / "poi.xlsx", _unsized(header + body, "A1")))
+    assert table.headers == ["title", "emotion", "stage"]
+    assert table.rows == [(2, ["Calls the shop", -2, "Awareness"])]
+    unsized = tables.read_xlsx(xlsx(tmp_path / "unsized.xlsx", _unsized(header + body)))
+    assert unsized.headers == ["title", "emotion", "stage"] and unsized.rows == table.rows

@@ -335,7 +335,8 @@ MAX_PARTS = 10_000
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def _check_archive(path: Path, data: bytes) -> None:
+def _check_archive(path: Path, data: bytes) -> list[Any]:
+    """The archive's parts (zipfile.ZipInfo), once its bounds are checked."""
     import zipfile
 
     if data.startswith(_OLE):
@@ -379,6 +380,7 @@ def _check_archive(path: Path, data: bytes) -> None:
                     name=path.name, part=quoted(p.filename, 80), ratio=number(p.file_size // max(1, p.compress_size))
                 )
             )
+    return parts
 
 
 # A formula cell whose <v> is absent or empty: openpyxl's cached value reads it as a blank cell.
@@ -530,6 +532,86 @@ def _last_valued_row(data: bytes, part: str) -> int:
         return 0
 
 
+# The sheetData element's start, with the namespace prefix its rows carry (Excel writes none, .NET's SDK "x:").
+_SHEET_DATA = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData[\s/>]")
+_DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension[\s/>]")
+# The fewest bytes a row written out takes ("<row/>"): a sheet's XML under MAX_ROWS times this cannot pass it.
+_ROW_BYTES = 6
+
+
+def _rows_written(
+    data: bytes, part: str, stop: int, progress: Progress | None = None, unsized_only: bool = False
+) -> int:
+    """How many rows the sheet's XML writes out, counted by a byte scan that stops once past ``stop``.
+
+    Without a dimension, or with one that claims too few rows, the rows were known only as openpyxl
+    parsed them: 120,000 rows of 20 cells took 54 s of CPU to be refused at the 100,001st. Counted here
+    (in C, block by block as the part is inflated) they take well under a second. ``unsized_only``:
+    0 for a part that states its dimension (or is no sheet), without reading past it.
+    """
+    import zipfile
+    import zlib
+
+    count, rest, row_tag, done = 0, b"", None, 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo(part.lstrip("/"))
+            with archive.open(info) as stream:
+                while True:
+                    block = stream.read(_FORMULA_BLOCK)
+                    done += len(block)
+                    text = rest + block
+                    # A tag cut at the block's end is counted with the next block (all of it at the end).
+                    cut = text.rfind(b"<") if block else len(text)
+                    whole, rest = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
+                    if row_tag is None:
+                        start = _SHEET_DATA.search(whole)
+                        head = whole if start is None else whole[: start.start()]
+                        if unsized_only and _DIMENSION.search(head):
+                            return 0  # openpyxl stops at the dimension: nothing to count before it opens
+                        if start is None:
+                            if not block:
+                                return 0  # no sheet
+                            rest = whole[-200:] + rest  # the tag may straddle the cut
+                        else:
+                            row_tag = re.compile(re.escape(b"<" + start[1] + b"row") + rb"[\s/>]")
+                            whole = whole[start.end() :]
+                    if row_tag is not None:
+                        count += len(row_tag.findall(whole))
+                        if count > stop:
+                            return count
+                    if not block:
+                        return count
+                    tick(progress, min(done, info.file_size), max(1, info.file_size))
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, zlib.error):
+        return count  # a damaged part: openpyxl's reading says so
+
+
+# Rows read to find how many columns the header uses when the dimension may claim too few.
+_HEAD_ROWS = 1000
+
+
+def _head_width(ws: Any) -> int:
+    """The columns the first rows with content use (up to the header and one row under it), at most MAX_COLUMNS.
+
+    A streaming writer (Apache POI's, for one) writes the dimension "A1" over any sheet: read within it,
+    every column but the first was dropped without a word.
+    """
+    width = seen = 0
+    rows = ws.iter_rows(min_row=1, max_row=_HEAD_ROWS, max_col=MAX_COLUMNS, values_only=True)
+    try:
+        for row in rows:
+            filled = [i for i, v in enumerate(row) if not (v is None or (isinstance(v, str) and not v.strip()))]
+            if filled:
+                width = max(width, filled[-1] + 1)
+                seen += 1
+                if seen > TITLE_LINES + 1:
+                    break
+    finally:
+        rows.close()
+    return width
+
+
 def _records_problem(name: str, records: int, room: int, kind: str = "touchpoint") -> str:
     """The refusal of a table with more records than the project can take (as cards, or survey answers)."""
     limit = number(limits.TABLE_LIMITS[kind])
@@ -552,6 +634,13 @@ def _records_problem(name: str, records: int, room: int, kind: str = "touchpoint
     return text.format(name=name, count=number(records), room=number(room), limit=limit)
 
 
+def _too_many_rows(name: str) -> str:
+    return _(
+        "{name}: the sheet has more than {limit} rows; CX Designer imports at most {limit}. "
+        "Delete the rows below the data (or split the sheet), then try again"
+    ).format(name=name, limit=number(MAX_ROWS))
+
+
 def read_xlsx(
     path: Path | str,
     sheet: str | None = None,
@@ -572,7 +661,16 @@ def read_xlsx(
 
     path = Path(path)
     data = _read_bytes(path)
-    _check_archive(path, data)
+    parts = _check_archive(path, data)
+    allowed = MAX_ROWS if room is None else min(MAX_ROWS, room + 1)
+    counted: dict[str, int] = {}
+    for info in parts:
+        # openpyxl opens a workbook by reading each sheet up to its dimension, so a sheet without one is
+        # read whole before anything can be checked (16 s of CPU for 120,000 rows): counted first.
+        if info.file_size > _ROW_BYTES * allowed:
+            counted[info.filename] = _rows_written(data, info.filename, allowed, progress, unsized_only=True)
+            if counted[info.filename] > MAX_ROWS:
+                raise ValidationError(_too_many_rows(path.name))
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises whatever its parsers raise on a broken or hostile part
@@ -597,6 +695,13 @@ def read_xlsx(
             ws = wb.worksheets[0]
         claimed_rows, claimed_cols = ws.max_row or 0, ws.max_column or 0
         part = getattr(ws, "_worksheet_path", "")
+        written = counted.get(part.lstrip("/"), 0)
+        if part and not written and part.lstrip("/") in counted:
+            # The dimension may claim too few rows: the rows written out are counted, up to what the
+            # limits allow, when the sheet's XML is large enough to hold more.
+            written = _rows_written(data, part, allowed, progress)
+            if written > MAX_ROWS:
+                raise ValidationError(_too_many_rows(path.name))
         scanned = bool(part) and (claimed_rows > MAX_ROWS or claimed_cols > MAX_COLUMNS)
         if scanned:
             # A claim beyond the bounds is checked against the rows and columns that hold values.
@@ -621,7 +726,7 @@ def read_xlsx(
                     count=number(claimed_cols), limit=number(MAX_COLUMNS)
                 )
             )
-        if room is not None and claimed_rows - 1 > room:
+        if room is not None and max(claimed_rows, written) - 1 > room:
             # The claim may count rows of formatting below the data: the last row with content decides.
             cards = _last_valued_row(data, part) - 1 if part else claimed_rows - 1
             if cards > room:
@@ -629,11 +734,14 @@ def read_xlsx(
         total = max(1, claimed_rows)
         # After a scan, reading stops at the last value: rows of formatting below it are not filled in.
         last = claimed_rows if scanned else MAX_ROWS + 1
-        rows = ws.iter_rows(min_row=1, max_row=last, max_col=min(claimed_cols or MAX_COLUMNS, MAX_COLUMNS),
-                            values_only=True)
+        width = min(claimed_cols, MAX_COLUMNS)
+        if not scanned:
+            # The claim may be too narrow (or missing): the header's own width is read, not lost.
+            width = max(width, _head_width(ws)) or MAX_COLUMNS
+        rows = ws.iter_rows(min_row=1, max_row=last, max_col=width, values_only=True)
         for i, row in enumerate(rows, start=1):
             if i > MAX_ROWS:
-                raise _BoundError(_("the sheet has more than {limit} rows").format(limit=number(MAX_ROWS)))
+                raise ValidationError(_too_many_rows(path.name))
             records.append((i, [_xlsx_value(v) for v in row]))
             if i % 2000 == 0:
                 tick(progress, min(i, total), total)
