@@ -143,3 +143,38 @@ def test_a_sheet_whose_dimension_says_a1_keeps_every_column(tmp_path):
     assert table.rows == [(2, ["Calls the shop", -2, "Awareness"])]
     unsized = tables.read_xlsx(xlsx(tmp_path / "unsized.xlsx", _unsized(header + body)))
     assert unsized.headers == ["title", "emotion", "stage"] and unsized.rows == table.rows
+
+
+def _with_shared_strings(path, count: int):
+    """A two-row workbook whose table of shared texts holds ``count`` of them."""
+    from hostile import _CONTENT_TYPES, _RELS, _WORKBOOK, _WORKBOOK_RELS
+
+    sst = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+           + "".join(f"<si><t>Text {n}</t></si>" for n in range(count)) + "</sst>")
+    cell = '<c r="A2" t="s"><v>0</v></c>'
+    types = _CONTENT_TYPES.replace("</Types>", '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                                   'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in [("[Content_Types].xml", types), ("_rels/.rels", _RELS), ("xl/workbook.xml", _WORKBOOK),
+                           ("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS), ("xl/sharedStrings.xml", sst),
+                           ("xl/worksheets/sheet1.xml", _sheet(_HEADER + f'<row r="2">{cell}</row>'))]:
+            z.writestr(name, text)
+    return path
+
+
+def test_a_table_of_texts_the_sheets_could_not_use_is_refused_before_the_workbook_opens(tmp_path, monkeypatch):
+    """hostile44: a 2.6 MB workbook of two rows carried a million shared texts, which openpyxl reads whole
+    to open it (13 s of CPU, 230 MB, no progress); a sheet can use no more texts than it has cells."""
+    import openpyxl
+
+    assert tables.read_xlsx(_with_shared_strings(tmp_path / "used.xlsx", 3)).rows == [(2, ["Text 0", None])]
+
+    def unread(*args, **kwargs):
+        raise AssertionError("the workbook was opened")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", unread)
+    with pytest.raises(ValidationError, match=r"^texts\.xlsx: the workbook holds more than 1,\d\d\d distinct texts, "
+                       r"more than its sheets could use .*save the sheet to import as CSV, then import that$"):
+        tables.read_xlsx(_with_shared_strings(tmp_path / "texts.xlsx", 5000))

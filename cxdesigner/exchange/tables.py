@@ -534,20 +534,28 @@ def _last_valued_row(data: bytes, part: str) -> int:
 
 # The sheetData element's start, with the namespace prefix its rows carry (Excel writes none, .NET's SDK "x:").
 _SHEET_DATA = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData[\s/>]")
+_SST = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sst[\s/>]")
 _DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension[\s/>]")
 # The fewest bytes a row written out takes ("<row/>"): a sheet's XML under MAX_ROWS times this cannot pass it.
 _ROW_BYTES = 6
 
 
 def _rows_written(
-    data: bytes, part: str, stop: int, progress: Progress | None = None, unsized_only: bool = False
+    data: bytes,
+    part: str,
+    stop: int,
+    progress: Progress | None = None,
+    unsized_only: bool = False,
+    container: re.Pattern[bytes] = _SHEET_DATA,
+    tag: bytes = b"row",
 ) -> int:
     """How many rows the sheet's XML writes out, counted by a byte scan that stops once past ``stop``.
 
     Without a dimension, or with one that claims too few rows, the rows were known only as openpyxl
     parsed them: 120,000 rows of 20 cells took 54 s of CPU to be refused at the 100,001st. Counted here
     (in C, block by block as the part is inflated) they take well under a second. ``unsized_only``:
-    0 for a part that states its dimension (or is no sheet), without reading past it.
+    0 for a part that states its dimension (or is no sheet), without reading past it. ``container`` and
+    ``tag`` count other elements: the texts (``si``) of a shared-strings table (``sst``).
     """
     import zipfile
     import zlib
@@ -565,7 +573,7 @@ def _rows_written(
                     cut = text.rfind(b"<") if block else len(text)
                     whole, rest = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
                     if row_tag is None:
-                        start = _SHEET_DATA.search(whole)
+                        start = container.search(whole)
                         head = whole if start is None else whole[: start.start()]
                         if unsized_only and _DIMENSION.search(head):
                             return 0  # openpyxl stops at the dimension: nothing to count before it opens
@@ -574,7 +582,7 @@ def _rows_written(
                                 return 0  # no sheet
                             rest = whole[-200:] + rest  # the tag may straddle the cut
                         else:
-                            row_tag = re.compile(re.escape(b"<" + start[1] + b"row") + rb"[\s/>]")
+                            row_tag = re.compile(re.escape(b"<" + start[1] + tag) + rb"[\s/>]")
                             whole = whole[start.end() :]
                     if row_tag is not None:
                         count += len(row_tag.findall(whole))
@@ -634,6 +642,43 @@ def _records_problem(name: str, records: int, room: int, kind: str = "touchpoint
     return text.format(name=name, count=number(records), room=number(room), limit=limit)
 
 
+# A workbook's table of distinct texts is read whole when the workbook opens (openpyxl, 13 s of CPU and
+# 230 MB for a million, with no progress): at most this many (100,000 rows of 20 texts), and no more than
+# the sheets could use, a cell a text, a cell taking at least _CELL_BYTES of their XML.
+MAX_SHARED_STRINGS = 2_000_000
+_CELL_BYTES = 16
+_SHARED_STRINGS_TYPE = re.compile(
+    rb"<Override\b(?=[^>]*ContentType=\"[^\"]*sharedStrings\+xml\")[^>]*PartName=\"/?([^\"]+)\"", re.I
+)
+
+
+def _check_shared_strings(path: Path, data: bytes, parts: list[Any], progress: Progress | None) -> None:
+    """Refuse a table of texts larger than the sheets could use, before openpyxl reads it whole."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            types = archive.read("[Content_Types].xml")[:1_000_000]
+        except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+            return  # openpyxl refuses the workbook
+    names = {m.decode("utf-8", "replace") for m in _SHARED_STRINGS_TYPE.findall(types)}
+    tables_ = [p for p in parts if p.filename in names]
+    others = sum(p.file_size for p in parts if p.filename not in names)
+    room = min(MAX_SHARED_STRINGS, others // _CELL_BYTES + 1_000)
+    for info in tables_:
+        if info.file_size <= room * len(b"<si/>"):
+            continue  # too small to hold more texts than allowed
+        count = _rows_written(data, info.filename, room, progress, container=_SST, tag=b"si")
+        if count > room:
+            raise ValidationError(
+                _(
+                    "{name}: the workbook holds more than {count} distinct texts, more than its sheets could use "
+                    "(a spreadsheet saved by Excel or LibreOffice keeps only those it uses); save the sheet to "
+                    "import as CSV, then import that"
+                ).format(name=path.name, count=number(room))
+            )
+
+
 def _too_many_rows(name: str) -> str:
     return _(
         "{name}: the sheet has more than {limit} rows; CX Designer imports at most {limit}. "
@@ -663,6 +708,7 @@ def read_xlsx(
     data = _read_bytes(path)
     parts = _check_archive(path, data)
     allowed = MAX_ROWS if room is None else min(MAX_ROWS, room + 1)
+    _check_shared_strings(path, data, parts, progress)
     counted: dict[str, int] = {}
     for info in parts:
         # openpyxl opens a workbook by reading each sheet up to its dimension, so a sheet without one is
