@@ -178,3 +178,34 @@ def test_a_table_of_texts_the_sheets_could_not_use_is_refused_before_the_workboo
     with pytest.raises(ValidationError, match=r"^texts\.xlsx: the workbook holds more than 1,\d\d\d distinct texts, "
                        r"more than its sheets could use .*save the sheet to import as CSV, then import that$"):
         tables.read_xlsx(_with_shared_strings(tmp_path / "texts.xlsx", 5000))
+
+
+def test_formatting_beyond_what_a_spreadsheet_writes_is_refused_before_the_workbook_opens(tmp_path, monkeypatch):
+    """hostile44: a 5 MB workbook of a million number formats took 10 s of CPU and 890 MB to open (openpyxl
+    makes an object of each); Excel keeps at most about 64,000 formats."""
+    import zipfile
+
+    import openpyxl
+    from hostile import _CONTENT_TYPES
+
+    source = xlsx(tmp_path / "styled.xlsx", _sheet(_HEADER))
+    with zipfile.ZipFile(source) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    parts["[Content_Types].xml"] = _CONTENT_TYPES.replace("</Types>", '<Override PartName="/xl/styles.xml" '
+                                                          'ContentType="application/vnd.openxmlformats-'
+                                                          'officedocument.spreadsheetml.styles+xml"/></Types>')
+    parts["xl/styles.xml"] = ('<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts>'
+                              + "".join(f'<numFmt numFmtId="{164 + n}" formatCode="0.{n}"/>' for n in range(100))
+                              + "</numFmts></styleSheet>")
+    with zipfile.ZipFile(source, "w") as z:
+        for name, text in parts.items():
+            z.writestr(name, text)
+
+    def unread(*args, **kwargs):
+        raise AssertionError("the workbook was opened")
+
+    monkeypatch.setattr(tables, "MAX_STYLE_ELEMENTS", 50)
+    monkeypatch.setattr(openpyxl, "load_workbook", unread)
+    with pytest.raises(ValidationError, match=r"^styled\.xlsx: the workbook's formatting holds more than 50 parts, "
+                       r"more than Excel or LibreOffice write; save the sheet to import as CSV, then import that$"):
+        tables.read_xlsx(source)

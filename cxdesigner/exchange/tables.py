@@ -652,15 +652,56 @@ _SHARED_STRINGS_TYPE = re.compile(
 )
 
 
-def _check_shared_strings(path: Path, data: bytes, parts: list[Any], progress: Progress | None) -> None:
-    """Refuse a table of texts larger than the sheets could use, before openpyxl reads it whole."""
+# The workbook's formats are read whole too, each an object: a 5 MB file of a million number formats took
+# 10 s and 890 MB. Excel keeps at most about 64,000 cell formats; their elements and children stay far below.
+MAX_STYLE_ELEMENTS = 600_000
+_STYLES_TYPE = re.compile(
+    rb"<Override\b(?=[^>]*ContentType=\"[^\"]*spreadsheetml\.styles\+xml\")[^>]*PartName=\"/?([^\"]+)\"", re.I
+)
+
+
+def _elements(data: bytes, part: str, stop: int) -> int:
+    """How many elements a part holds (its start tags), counted in blocks until past ``stop``."""
+    import zipfile
+    import zlib
+
+    count = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part) as stream:
+            while (block := stream.read(_FORMULA_BLOCK)) and count <= stop:
+                count += block.count(b"<") - block.count(b"</")
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, zlib.error):
+        pass
+    return count
+
+
+def _content_types(data: bytes) -> bytes:
     import zipfile
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         try:
-            types = archive.read("[Content_Types].xml")[:1_000_000]
+            return archive.read("[Content_Types].xml")[:1_000_000]
         except (KeyError, zipfile.BadZipFile, OSError, EOFError):
-            return  # openpyxl refuses the workbook
+            return b""  # openpyxl refuses the workbook
+
+
+def _check_read_whole(path: Path, data: bytes, parts: list[Any], progress: Progress | None) -> None:
+    """Refuse a table of texts larger than the sheets could use, and formats beyond any spreadsheet's, before
+    openpyxl reads them whole to open the workbook."""
+    types = _content_types(data)
+    styles = {m.decode("utf-8", "replace") for m in _STYLES_TYPE.findall(types)}
+    for info in parts:
+        if (
+            info.filename in styles
+            and info.file_size > 4 * MAX_STYLE_ELEMENTS  # "<a/>": the fewest bytes an element takes
+            and _elements(data, info.filename, MAX_STYLE_ELEMENTS) > MAX_STYLE_ELEMENTS
+        ):
+            raise ValidationError(
+                _(
+                    "{name}: the workbook's formatting holds more than {limit} parts, more than Excel or "
+                    "LibreOffice write; save the sheet to import as CSV, then import that"
+                ).format(name=path.name, limit=number(MAX_STYLE_ELEMENTS))
+            )
     names = {m.decode("utf-8", "replace") for m in _SHARED_STRINGS_TYPE.findall(types)}
     tables_ = [p for p in parts if p.filename in names]
     others = sum(p.file_size for p in parts if p.filename not in names)
@@ -708,7 +749,7 @@ def read_xlsx(
     data = _read_bytes(path)
     parts = _check_archive(path, data)
     allowed = MAX_ROWS if room is None else min(MAX_ROWS, room + 1)
-    _check_shared_strings(path, data, parts, progress)
+    _check_read_whole(path, data, parts, progress)
     counted: dict[str, int] = {}
     for info in parts:
         # openpyxl opens a workbook by reading each sheet up to its dimension, so a sheet without one is
