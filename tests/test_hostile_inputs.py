@@ -314,3 +314,16 @@ def test_a_drawio_property_nested_thousands_deep_is_a_bad_value_not_an_unexpecte
     assert deep != data
     with pytest.raises(ValidationError, match=r"pain points must be a JSON list of texts, not “\[\[\[\["):
         drawio.parse_drawio(deep.encode(), "deep.drawio")
+
+
+def test_a_workbook_packed_with_bzip2_or_lzma_is_refused_before_a_part_is_unpacked(tmp_path):
+    """hostile44: zipfile unpacks these a read at a time with no bound on one read: 785 bytes of bzip2 claiming
+    2,000 unpacked took 2 GB of memory; spreadsheet programs write deflate only."""
+    import zipfile
+
+    from hostile import _HEADER, _sheet, xlsx
+
+    for method in (zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA):
+        source = xlsx(tmp_path / f"packed{method}.xlsx", _sheet(_HEADER), compression=method)
+        with pytest.raises(ValidationError, match=r"packed in a way spreadsheet programs never use \(bzip2 or LZMA\)"):
+            tables.read_xlsx(source)
