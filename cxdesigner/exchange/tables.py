@@ -670,7 +670,9 @@ _STYLES_TYPE = re.compile(
 # The workbook's part (its sheets and defined names) is read whole as well: 500,000 names took 10 s and 445 MB.
 MAX_WORKBOOK_ELEMENTS = 200_000
 _WORKBOOK_TYPE = re.compile(
-    rb"<Override\b(?=[^>]*ContentType=\"[^\"]*\.(?:sheet|template)\.main\+xml\")[^>]*PartName=\"/?([^\"]+)\"", re.I
+    rb"<Override\b(?=[^>]*ContentType=\"[^\"]*\.(?:sheet|template)(?:\.macroEnabled)?\.main\+xml\")"
+    rb"[^>]*PartName=\"/?([^\"]+)\"",
+    re.I,
 )
 
 
@@ -703,7 +705,9 @@ def _check_read_whole(path: Path, data: bytes, parts: list[Any], progress: Progr
     """Refuse a table of texts larger than the sheets could use, and formats beyond any spreadsheet's, before
     openpyxl reads them whole to open the workbook."""
     types = _content_types(data)
-    styles = {m.decode("utf-8", "replace") for m in _STYLES_TYPE.findall(types)}
+    # openpyxl reads the formats from xl/styles.xml whatever the types say, and the workbook from there
+    # when they name none: both are checked.
+    styles = {"xl/styles.xml"} | {m.decode("utf-8", "replace") for m in _STYLES_TYPE.findall(types)}
     for info in parts:
         if (
             info.filename in styles
@@ -716,7 +720,7 @@ def _check_read_whole(path: Path, data: bytes, parts: list[Any], progress: Progr
                     "LibreOffice write; save the sheet to import as CSV, then import that"
                 ).format(name=path.name, limit=number(MAX_STYLE_ELEMENTS))
             )
-    books = {m.decode("utf-8", "replace") for m in _WORKBOOK_TYPE.findall(types)}
+    books = {"xl/workbook.xml"} | {m.decode("utf-8", "replace") for m in _WORKBOOK_TYPE.findall(types)}
     for info in parts:
         if (
             info.filename in books
