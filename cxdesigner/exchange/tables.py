@@ -744,10 +744,10 @@ def _check_read_whole(path: Path, data: bytes, parts: list[Any], progress: Progr
         if count > room:
             raise ValidationError(
                 _(
-                    "{name}: the workbook holds more than {count} distinct texts, more than its sheets could use "
+                    "{name}: the workbook holds more than {limit} distinct texts, more than its sheets could use "
                     "(a spreadsheet saved by Excel or LibreOffice keeps only those it uses); save the sheet to "
                     "import as CSV, then import that"
-                ).format(name=path.name, count=number(room))
+                ).format(name=path.name, limit=number(room))
             )
 
 
