@@ -15,6 +15,7 @@ from PySide6.QtCore import QFileInfo, QLockFile, QSysInfo
 
 from .i18n import _, quote
 from .storage import FileLockedError
+from .storage.atomic import NAME_BYTES, fit_name
 from .storage.recovery import Orphan
 from .storage.recovery import startup_cleanup as _storage_cleanup
 from .storage.regular import kind_of
@@ -26,7 +27,9 @@ LOCK_SUFFIX = "#"
 def lock_path(project: Path | str) -> Path:
     """The lock file of a project: hidden, beside it (``.~lock.name.cxd#``)."""
     p = Path(project).absolute()
-    return p.with_name(f"{LOCK_PREFIX}{p.name}{LOCK_SUFFIX}")
+    # Room for Qt's own names beside the lock (it writes "<lock>.rmlock" to clear a stale one).
+    room = NAME_BYTES - len(LOCK_PREFIX) - len(LOCK_SUFFIX) - len(".rmlock")
+    return p.with_name(f"{LOCK_PREFIX}{fit_name(p.name, room)}{LOCK_SUFFIX}")
 
 
 class LockState(enum.Enum):

@@ -301,3 +301,29 @@ def test_a_sheet_whose_values_really_go_beyond_the_bound_is_still_refused(tmp_pa
 def test_a_sheet_refused_after_its_rows_are_counted_says_why(tmp_path, maker, reason):
     with pytest.raises(ValidationError, match=reason):
         tables.read_xlsx(maker(tmp_path / "sheet.xlsx"))
+
+
+def test_a_drawio_property_nested_thousands_deep_is_a_bad_value_not_an_unexpected_error():
+    """hostile44: a card's list property of 100,000 nested brackets raised RecursionError out of the reader:
+    "unexpected error inside CX Designer" on the command line, where a bad value is a line that names it."""
+    from cxdesigner.exchange import drawio
+
+    project = cxdesigner.new_project(template="support-call").project
+    data = drawio.drawio_bytes(project, project.journeys()[0].id).decode()
+    deep = data.replace('cx_pain_points="[]"', 'cx_pain_points="' + "[" * 10_000 + "]" * 10_000 + '"', 1)
+    assert deep != data
+    with pytest.raises(ValidationError, match=r"pain points must be a JSON list of texts, not “\[\[\[\["):
+        drawio.parse_drawio(deep.encode(), "deep.drawio")
+
+
+def test_a_workbook_packed_with_bzip2_or_lzma_is_refused_before_a_part_is_unpacked(tmp_path):
+    """hostile44: zipfile unpacks these a read at a time with no bound on one read: 785 bytes of bzip2 claiming
+    2,000 unpacked took 2 GB of memory; spreadsheet programs write deflate only."""
+    import zipfile
+
+    from hostile import _HEADER, _sheet, xlsx
+
+    for method in (zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA):
+        source = xlsx(tmp_path / f"packed{method}.xlsx", _sheet(_HEADER), compression=method)
+        with pytest.raises(ValidationError, match=r"packed in a way spreadsheet programs never use \(bzip2 or LZMA\)"):
+            tables.read_xlsx(source)

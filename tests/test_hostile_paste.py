@@ -72,3 +72,9 @@ def test_a_huge_plain_text_pastes_its_first_cards_at_once(editor):
     editor.scene.current_cell = None
     ids = editor.paste()
     assert [editor.doc.project.tables["touchpoint"][i].title for i in ids] == ["Calls the shop"] + ["Reads reviews"] * 3
+
+
+def test_cards_nested_thousands_deep_are_refused_as_damaged_not_a_crash():
+    """hostile44: json.loads raises RecursionError, not ValueError, on thousands of nested brackets."""
+    with pytest.raises(clipboard.ValidationError, match="their text is not valid JSON" + AGAIN):
+        clipboard.decode("[" * 10_000 + "]" * 10_000)

@@ -245,3 +245,26 @@ def test_what_killed_command_runs_left_is_cleared_by_the_next_run(folder, data_d
     assert proc.returncode == 0, proc.stderr
     assert not session.exists() and not check_copy.exists() and not stale_temp.exists()
     assert app_session.exists(), "the app's unsaved work is offered by the app, never removed by a command"
+
+
+def test_a_name_that_takes_the_255_bytes_a_folder_allows_is_saved_locked_and_written(tmp_path):
+    """hostile44: our temporary and lock beside such a file hold its name and more: Save, a new project and
+    every export failed with "the name is too long" (of the folder), for a name the folder takes."""
+    from cxdesigner.filelock import ProjectLock, lock_path
+
+    stem = "é" * 125 + "x"
+    path = tmp_path / f"{stem}.cxd"
+    assert len(path.name.encode()) == 255
+    cxdesigner.new_project(path, template="support-call").close()
+    doc = cxdesigner.open_project(path)
+    assert doc.project.journeys and lock_path(path).exists()
+    doc.save(force=True)
+    doc.close()
+    lock = ProjectLock(path)
+    assert lock.try_acquire().value == "acquired"
+    lock.release()
+    twin = tmp_path / f"{stem[:-1]}y.cxd"
+    assert lock_path(twin) != lock_path(path) and len(lock_path(twin).name.encode()) <= 255
+    atomic.write_bytes(tmp_path / f"{stem}.svg", b"<svg/>")
+    assert (tmp_path / f"{stem}.svg").read_bytes() == b"<svg/>"
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary or lock left

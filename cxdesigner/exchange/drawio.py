@@ -947,7 +947,7 @@ def decode_value(cls: type[Entity], name: str, text: str) -> Any:
             return ()
         try:
             items = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: thousands of nested brackets
             raise ValidationError(
                 _("{name} must be a JSON list of texts, not {value}").format(name=label, value=quoted(text))
             ) from None
@@ -1226,7 +1226,7 @@ class _PageReader:
     def _responses(self, cell: _Cell, text: str) -> None:
         try:
             items = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             items = None
         if not isinstance(items, list):
             raise ValidationError(_("{cell}: responses must be a JSON list").format(cell=_where(cell)))

@@ -335,7 +335,8 @@ MAX_PARTS = 10_000
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def _check_archive(path: Path, data: bytes) -> None:
+def _check_archive(path: Path, data: bytes) -> list[Any]:
+    """The archive's parts (zipfile.ZipInfo), once its bounds are checked."""
     import zipfile
 
     if data.startswith(_OLE):
@@ -359,6 +360,14 @@ def _check_archive(path: Path, data: bytes) -> None:
                 name=path.name, count=number(len(parts))
             )
         )
+    if any(p.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for p in parts):
+        # zipfile unpacks bzip2 and LZMA a read at a time with no bound on what one read gives: 785 bytes
+        # of bzip2 that claimed 2,000 unpacked took 2 GB of memory before the size was checked.
+        raise _unreadable_workbook(
+            _("{name}: the workbook is packed in a way spreadsheet programs never use (bzip2 or LZMA)").format(
+                name=path.name
+            )
+        )
     unpacked = sum(p.file_size for p in parts)
     if unpacked > MAX_UNPACKED:
         raise ValidationError(
@@ -379,6 +388,7 @@ def _check_archive(path: Path, data: bytes) -> None:
                     name=path.name, part=quoted(p.filename, 80), ratio=number(p.file_size // max(1, p.compress_size))
                 )
             )
+    return parts
 
 
 # A formula cell whose <v> is absent or empty: openpyxl's cached value reads it as a blank cell.
@@ -530,6 +540,94 @@ def _last_valued_row(data: bytes, part: str) -> int:
         return 0
 
 
+# The sheetData element's start, with the namespace prefix its rows carry (Excel writes none, .NET's SDK "x:").
+_SHEET_DATA = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData[\s/>]")
+_SST = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sst[\s/>]")
+_DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension[\s/>]")
+# The fewest bytes a row written out takes ("<row/>"): a sheet's XML under MAX_ROWS times this cannot pass it.
+_ROW_BYTES = 6
+
+
+def _rows_written(
+    data: bytes,
+    part: str,
+    stop: int,
+    progress: Progress | None = None,
+    unsized_only: bool = False,
+    container: re.Pattern[bytes] = _SHEET_DATA,
+    tag: bytes = b"row",
+) -> int:
+    """How many rows the sheet's XML writes out, counted by a byte scan that stops once past ``stop``.
+
+    Without a dimension, or with one that claims too few rows, the rows were known only as openpyxl
+    parsed them: 120,000 rows of 20 cells took 54 s of CPU to be refused at the 100,001st. Counted here
+    (in C, block by block as the part is inflated) they take well under a second. ``unsized_only``:
+    0 for a part that states its dimension (or is no sheet), without reading past it. ``container`` and
+    ``tag`` count other elements: the texts (``si``) of a shared-strings table (``sst``).
+    """
+    import zipfile
+    import zlib
+
+    count, rest, row_tag, done = 0, b"", None, 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo(part.lstrip("/"))
+            with archive.open(info) as stream:
+                while True:
+                    block = stream.read(_FORMULA_BLOCK)
+                    done += len(block)
+                    text = rest + block
+                    # A tag cut at the block's end is counted with the next block (all of it at the end).
+                    cut = text.rfind(b"<") if block else len(text)
+                    whole, rest = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
+                    if row_tag is None:
+                        start = container.search(whole)
+                        head = whole if start is None else whole[: start.start()]
+                        if unsized_only and _DIMENSION.search(head):
+                            return 0  # openpyxl stops at the dimension: nothing to count before it opens
+                        if start is None:
+                            if not block:
+                                return 0  # no sheet
+                            rest = whole[-200:] + rest  # the tag may straddle the cut
+                        else:
+                            row_tag = re.compile(re.escape(b"<" + start[1] + tag) + rb"[\s/>]")
+                            whole = whole[start.end() :]
+                    if row_tag is not None:
+                        count += len(row_tag.findall(whole))
+                        if count > stop:
+                            return count
+                    if not block:
+                        return count
+                    tick(progress, min(done, info.file_size), max(1, info.file_size))
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, zlib.error):
+        return count  # a damaged part: openpyxl's reading says so
+
+
+# Rows read to find how many columns the header uses when the dimension may claim too few.
+_HEAD_ROWS = 1000
+
+
+def _head_width(ws: Any) -> int:
+    """The columns the first rows with content use (up to the header and one row under it), at most MAX_COLUMNS.
+
+    A streaming writer (Apache POI's, for one) writes the dimension "A1" over any sheet: read within it,
+    every column but the first was dropped without a word.
+    """
+    width = seen = 0
+    rows = ws.iter_rows(min_row=1, max_row=_HEAD_ROWS, max_col=MAX_COLUMNS, values_only=True)
+    try:
+        for row in rows:
+            filled = [i for i, v in enumerate(row) if not (v is None or (isinstance(v, str) and not v.strip()))]
+            if filled:
+                width = max(width, filled[-1] + 1)
+                seen += 1
+                if seen > TITLE_LINES + 1:
+                    break
+    finally:
+        rows.close()
+    return width
+
+
 def _records_problem(name: str, records: int, room: int, kind: str = "touchpoint") -> str:
     """The refusal of a table with more records than the project can take (as cards, or survey answers)."""
     limit = number(limits.TABLE_LIMITS[kind])
@@ -552,6 +650,114 @@ def _records_problem(name: str, records: int, room: int, kind: str = "touchpoint
     return text.format(name=name, count=number(records), room=number(room), limit=limit)
 
 
+# A workbook's table of distinct texts is read whole when the workbook opens (openpyxl, 13 s of CPU and
+# 230 MB for a million, with no progress): at most this many (100,000 rows of 20 texts), and no more than
+# the sheets could use, a cell a text, a cell taking at least _CELL_BYTES of their XML.
+MAX_SHARED_STRINGS = 2_000_000
+_CELL_BYTES = 16
+_SHARED_STRINGS_TYPE = re.compile(
+    rb"<Override\b(?=[^>]*ContentType=\"[^\"]*sharedStrings\+xml\")[^>]*PartName=\"/?([^\"]+)\"", re.I
+)
+
+
+# The workbook's formats are read whole too, each an object: a 5 MB file of a million number formats took
+# 10 s and 890 MB. Excel keeps at most about 64,000 cell formats; their elements and children stay far below.
+MAX_STYLE_ELEMENTS = 600_000
+_STYLES_TYPE = re.compile(
+    rb"<Override\b(?=[^>]*ContentType=\"[^\"]*spreadsheetml\.styles\+xml\")[^>]*PartName=\"/?([^\"]+)\"", re.I
+)
+
+# The workbook's part (its sheets and defined names) is read whole as well: 500,000 names took 10 s and 445 MB.
+MAX_WORKBOOK_ELEMENTS = 200_000
+_WORKBOOK_TYPE = re.compile(
+    rb"<Override\b(?=[^>]*ContentType=\"[^\"]*\.(?:sheet|template)(?:\.macroEnabled)?\.main\+xml\")"
+    rb"[^>]*PartName=\"/?([^\"]+)\"",
+    re.I,
+)
+
+
+def _elements(data: bytes, part: str, stop: int) -> int:
+    """How many elements a part holds (its start tags), counted in blocks until past ``stop``."""
+    import zipfile
+    import zlib
+
+    count = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part) as stream:
+            while (block := stream.read(_FORMULA_BLOCK)) and count <= stop:
+                count += block.count(b"<") - block.count(b"</")
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, zlib.error):
+        pass
+    return count
+
+
+def _content_types(data: bytes) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            return archive.read("[Content_Types].xml")[:1_000_000]
+        except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+            return b""  # openpyxl refuses the workbook
+
+
+def _check_read_whole(path: Path, data: bytes, parts: list[Any], progress: Progress | None) -> None:
+    """Refuse a table of texts larger than the sheets could use, and formats beyond any spreadsheet's, before
+    openpyxl reads them whole to open the workbook."""
+    types = _content_types(data)
+    # openpyxl reads the formats from xl/styles.xml whatever the types say, and the workbook from there
+    # when they name none: both are checked.
+    styles = {"xl/styles.xml"} | {m.decode("utf-8", "replace") for m in _STYLES_TYPE.findall(types)}
+    for info in parts:
+        if (
+            info.filename in styles
+            and info.file_size > 4 * MAX_STYLE_ELEMENTS  # "<a/>": the fewest bytes an element takes
+            and _elements(data, info.filename, MAX_STYLE_ELEMENTS) > MAX_STYLE_ELEMENTS
+        ):
+            raise ValidationError(
+                _(
+                    "{name}: the workbook's formatting holds more than {limit} parts, more than Excel or "
+                    "LibreOffice write; save the sheet to import as CSV, then import that"
+                ).format(name=path.name, limit=number(MAX_STYLE_ELEMENTS))
+            )
+    books = {"xl/workbook.xml"} | {m.decode("utf-8", "replace") for m in _WORKBOOK_TYPE.findall(types)}
+    for info in parts:
+        if (
+            info.filename in books
+            and info.file_size > 4 * MAX_WORKBOOK_ELEMENTS
+            and _elements(data, info.filename, MAX_WORKBOOK_ELEMENTS) > MAX_WORKBOOK_ELEMENTS
+        ):
+            raise ValidationError(
+                _(
+                    "{name}: the workbook defines more than {limit} names, far more than a spreadsheet needs "
+                    "(Excel's Name Manager deletes them); save the sheet to import as CSV, then import that"
+                ).format(name=path.name, limit=number(MAX_WORKBOOK_ELEMENTS))
+            )
+    names = {m.decode("utf-8", "replace") for m in _SHARED_STRINGS_TYPE.findall(types)}
+    tables_ = [p for p in parts if p.filename in names]
+    others = sum(p.file_size for p in parts if p.filename not in names)
+    room = min(MAX_SHARED_STRINGS, others // _CELL_BYTES + 1_000)
+    for info in tables_:
+        if info.file_size <= room * len(b"<si/>"):
+            continue  # too small to hold more texts than allowed
+        count = _rows_written(data, info.filename, room, progress, container=_SST, tag=b"si")
+        if count > room:
+            raise ValidationError(
+                _(
+                    "{name}: the workbook holds more than {limit} distinct texts, more than its sheets could use "
+                    "(a spreadsheet saved by Excel or LibreOffice keeps only those it uses); save the sheet to "
+                    "import as CSV, then import that"
+                ).format(name=path.name, limit=number(room))
+            )
+
+
+def _too_many_rows(name: str) -> str:
+    return _(
+        "{name}: the sheet has more than {limit} rows; CX Designer imports at most {limit}. "
+        "Delete the rows below the data (or split the sheet), then try again"
+    ).format(name=name, limit=number(MAX_ROWS))
+
+
 def read_xlsx(
     path: Path | str,
     sheet: str | None = None,
@@ -572,7 +778,17 @@ def read_xlsx(
 
     path = Path(path)
     data = _read_bytes(path)
-    _check_archive(path, data)
+    parts = _check_archive(path, data)
+    allowed = MAX_ROWS if room is None else min(MAX_ROWS, room + 1)
+    _check_read_whole(path, data, parts, progress)
+    counted: dict[str, int] = {}
+    for info in parts:
+        # openpyxl opens a workbook by reading each sheet up to its dimension, so a sheet without one is
+        # read whole before anything can be checked (16 s of CPU for 120,000 rows): counted first.
+        if info.file_size > _ROW_BYTES * allowed:
+            counted[info.filename] = _rows_written(data, info.filename, allowed, progress, unsized_only=True)
+            if counted[info.filename] > MAX_ROWS:
+                raise ValidationError(_too_many_rows(path.name))
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises whatever its parsers raise on a broken or hostile part
@@ -597,6 +813,13 @@ def read_xlsx(
             ws = wb.worksheets[0]
         claimed_rows, claimed_cols = ws.max_row or 0, ws.max_column or 0
         part = getattr(ws, "_worksheet_path", "")
+        written = counted.get(part.lstrip("/"), 0)
+        if part and not written and part.lstrip("/") in counted:
+            # The dimension may claim too few rows: the rows written out are counted, up to what the
+            # limits allow, when the sheet's XML is large enough to hold more.
+            written = _rows_written(data, part, allowed, progress)
+            if written > MAX_ROWS:
+                raise ValidationError(_too_many_rows(path.name))
         scanned = bool(part) and (claimed_rows > MAX_ROWS or claimed_cols > MAX_COLUMNS)
         if scanned:
             # A claim beyond the bounds is checked against the rows and columns that hold values.
@@ -621,7 +844,7 @@ def read_xlsx(
                     count=number(claimed_cols), limit=number(MAX_COLUMNS)
                 )
             )
-        if room is not None and claimed_rows - 1 > room:
+        if room is not None and max(claimed_rows, written) - 1 > room:
             # The claim may count rows of formatting below the data: the last row with content decides.
             cards = _last_valued_row(data, part) - 1 if part else claimed_rows - 1
             if cards > room:
@@ -629,11 +852,14 @@ def read_xlsx(
         total = max(1, claimed_rows)
         # After a scan, reading stops at the last value: rows of formatting below it are not filled in.
         last = claimed_rows if scanned else MAX_ROWS + 1
-        rows = ws.iter_rows(min_row=1, max_row=last, max_col=min(claimed_cols or MAX_COLUMNS, MAX_COLUMNS),
-                            values_only=True)
+        width = min(claimed_cols, MAX_COLUMNS)
+        if not scanned:
+            # The claim may be too narrow (or missing): the header's own width is read, not lost.
+            width = max(width, _head_width(ws)) or MAX_COLUMNS
+        rows = ws.iter_rows(min_row=1, max_row=last, max_col=width, values_only=True)
         for i, row in enumerate(rows, start=1):
             if i > MAX_ROWS:
-                raise _BoundError(_("the sheet has more than {limit} rows").format(limit=number(MAX_ROWS)))
+                raise ValidationError(_too_many_rows(path.name))
             records.append((i, [_xlsx_value(v) for v in row]))
             if i % 2000 == 0:
                 tick(progress, min(i, total), total)

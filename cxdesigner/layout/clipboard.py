@@ -109,7 +109,7 @@ def decode(text: str) -> dict[str, Any]:
         raise _too_many(_("The clipboard holds too much data to paste"))
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: thousands of nested brackets
         # The JSON parser's English (and its character offsets) only help a developer.
         raise _damaged(_("The clipboard's cards are damaged: their text is not valid JSON")) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:

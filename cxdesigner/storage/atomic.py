@@ -63,11 +63,34 @@ def fsync_dir(folder: Path) -> None:
     fsync_path(folder)
 
 
+# The longest file name (in bytes) that Linux, macOS and Windows folders all take.
+NAME_BYTES = 255
+
+
+def fit_name(name: str, room: int) -> str:
+    """``name`` itself when it takes at most ``room`` bytes, else its start and a digest of it that do.
+
+    A name of our own beside the user's file (a temporary, a lock) holds the file's name and more: for a
+    name of 200 to 255 bytes, which the user's folder takes, ours was too long and Save failed ("the
+    name is too long", of the folder). Cut on a character's boundary; the digest keeps two long names
+    apart when they start alike.
+    """
+    data = name.encode("utf-8", "surrogateescape")
+    if len(data) <= room:
+        return name
+    import hashlib
+
+    digest = hashlib.sha256(data).hexdigest()[:10]
+    return data[: max(0, room - 11)].decode("utf-8", "ignore") + "~" + digest
+
+
 def temp_name(target: Path, mark: str = ".cxd-write-") -> Path:
-    """A temporary beside ``target``, unique to this process and call."""
+    """A temporary beside ``target``, unique to this process and call (its name fits, "-journal" too)."""
     import uuid  # here, not at the top: the window maps before the first write (uuid brings platform)
 
-    return target.with_name(f".{target.name}{mark}{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
+    tail = f"{mark}{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
+    room = NAME_BYTES - len(".") - len(tail.encode("utf-8", "surrogateescape")) - len("-journal")
+    return target.with_name(f".{fit_name(target.name, room)}{tail}")
 
 
 def _error(exc: OSError | sqlite3.Error, path: Path) -> StorageError:
@@ -312,6 +335,7 @@ __all__ = [
     "TEMP_MARKS",
     "check_writable",
     "crash_point",
+    "fit_name",
     "fsync_dir",
     "owner_of_temp",
     "pid_alive",
