@@ -10,6 +10,8 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from PySide6.QtGui import QColor
@@ -53,6 +55,48 @@ def browser(profile: Path, lang: str):
     return driver
 
 
+class Phones:
+    """Headless Chromium, one per language for a module's tests: starting one took a second or more of each test.
+
+    Put down after each test: the page left for a blank one (its room's connection closed), the room's storage
+    and the cookies cleared, so the next test's phone is new to its room. One that fails to put down is quit.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.made: dict[str, Any] = {}
+
+    def take(self, lang: str):  # type: ignore[no-untyped-def]
+        if lang not in self.made:
+            self.made[lang] = browser(self.folder / f"chrome-{lang}", lang)
+        return self.made[lang]
+
+    def put_down(self, driver) -> None:  # type: ignore[no-untyped-def]
+        lang = next(k for k, d in self.made.items() if d is driver)
+        try:
+            parts = urlsplit(driver.current_url)
+            driver.get("about:blank")
+            if parts.scheme in ("http", "https"):
+                origin = f"{parts.scheme}://{parts.netloc}"
+                driver.execute_cdp_cmd("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+            driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+        except Exception:
+            del self.made[lang]
+            driver.quit()
+            raise
+
+    def quit(self) -> None:
+        for driver in self.made.values():
+            driver.quit()
+
+
+@pytest.fixture(scope="module")
+def phones(tmp_path_factory):
+    made = Phones(tmp_path_factory.mktemp("phones"))
+    yield made
+    made.quit()
+
+
 @pytest.fixture
 def window(qtbot, tmp_path):
     w = room_window(qtbot, tmp_path, lambda title, message: pytest.fail(f"{title}: {message}"))
@@ -78,14 +122,14 @@ def visible(driver, css: str) -> bool:
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_a_phone_joins_adds_an_idea_votes_and_rates_through_the_page(qtbot, window, tmp_path, lang):
+def test_a_phone_joins_adds_an_idea_votes_and_rates_through_the_page(qtbot, window, phones, lang):
     doc, room = window.doc, window.room
     jid = window.selection.journey_id
     stages = doc.project.stages(jid)
     cards = doc.project.touchpoints(jid)
     assert room.start("127.0.0.1", 0)
     session, server = room.session, room.session.server
-    driver = browser(tmp_path / "chrome", lang)
+    driver = phones.take(lang)
     try:
         driver.get(server.url)
         wait(qtbot, lambda: visible(driver, "#join"))
@@ -189,7 +233,7 @@ def test_a_phone_joins_adds_an_idea_votes_and_rates_through_the_page(qtbot, wind
         room.stop()
         wait(qtbot, lambda: visible(driver, "#ended"))
     finally:
-        driver.quit()
+        phones.put_down(driver)
 
 
 def join(qtbot, driver, server, name: str) -> None:
@@ -202,12 +246,12 @@ def join(qtbot, driver, server, name: str) -> None:
     wait(qtbot, lambda: visible(driver, "#room"))
 
 
-def test_an_empty_or_too_long_idea_is_explained_on_the_phone(qtbot, window, tmp_path):
+def test_an_empty_or_too_long_idea_is_explained_on_the_phone(qtbot, window, phones):
     doc, room = window.doc, window.room
     jid = window.selection.journey_id
     assert room.start("127.0.0.1", 0)
     server = room.session.server
-    driver = browser(tmp_path / "chrome", "es")
+    driver = phones.take("es")
     try:
         join(qtbot, driver, server, "Eva")
         title, message = driver.find_element(By.ID, "title"), driver.find_element(By.ID, "ideamsg")
@@ -227,17 +271,17 @@ def test_an_empty_or_too_long_idea_is_explained_on_the_phone(qtbot, window, tmp_
         wait(qtbot, lambda: len(doc.project.inbox(jid)) == 1)
         assert len(doc.project.inbox(jid)[0].title) == 199
     finally:
-        driver.quit()
+        phones.put_down(driver)
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_a_not_sure_stage_and_the_inbox_ideas_in_a_vote_read_as_such_on_the_phone(qtbot, window, tmp_path, lang):
+def test_a_not_sure_stage_and_the_inbox_ideas_in_a_vote_read_as_such_on_the_phone(qtbot, window, phones, lang):
     doc, room = window.doc, window.room
     jid = window.selection.journey_id
     cards = doc.project.touchpoints(jid)
     assert room.start("127.0.0.1", 0)
     session, server = room.session, room.session.server
-    driver = browser(tmp_path / "chrome", lang)
+    driver = phones.take(lang)
     words = {"es": ("Etapa: no lo sé", "Ideas nuevas, aún fuera del mapa"),
              "en": ("Stage: not sure", "New ideas, not on the map yet")}[lang]
     try:
@@ -266,7 +310,7 @@ def test_a_not_sure_stage_and_the_inbox_ideas_in_a_vote_read_as_such_on_the_phon
         driver.execute_script("document.querySelector('#votecards .stagegroup:last-child').scrollIntoView()")
         shot(driver, f"phone-vote-ideas-{lang}")
     finally:
-        driver.quit()
+        phones.put_down(driver)
 
 
 def double_tap(driver, element) -> None:
@@ -300,14 +344,14 @@ def outbox_empty(driver) -> bool:
     )
 
 
-def test_a_double_tap_on_the_phone_places_or_takes_back_one_dot(qtbot, window, tmp_path):
+def test_a_double_tap_on_the_phone_places_or_takes_back_one_dot(qtbot, window, phones):
     # A double tap is one intent, as a double click is on the laptop: one dot, and one dot taken back.
     doc, room = window.doc, window.room
     jid = window.selection.journey_id
     card = doc.project.touchpoints(jid)[1]
     assert room.start("127.0.0.1", 0)
     session, server = room.session, room.session.server
-    driver = browser(tmp_path / "chrome", "en")
+    driver = phones.take("en")
     try:
         join(qtbot, driver, server, "Eva")
         doc.execute(StartVoteSessionCommand(jid, "Where does it hurt?", [], dots=3, max_per_card=2, hidden=False))
@@ -336,17 +380,17 @@ def test_a_double_tap_on_the_phone_places_or_takes_back_one_dot(qtbot, window, t
         wait(qtbot, lambda: outbox_empty(driver))
         assert doc.project.shown_votes(card.id) == 1, "the second tap of a double tap took back a second dot"
     finally:
-        driver.quit()
+        phones.put_down(driver)
 
 
-def test_enter_on_a_dots_button_keeps_the_focus_and_held_places_one_dot(qtbot, window, tmp_path):
+def test_enter_on_a_dots_button_keeps_the_focus_and_held_places_one_dot(qtbot, window, phones):
     # A phone with a keyboard (or a switch control): the key's repeats are not more dots.
     doc, room = window.doc, window.room
     jid = window.selection.journey_id
     card = doc.project.touchpoints(jid)[1]
     assert room.start("127.0.0.1", 0)
     session, server = room.session, room.session.server
-    driver = browser(tmp_path / "chrome", "en")
+    driver = phones.take("en")
     try:
         join(qtbot, driver, server, "Eva")
         doc.execute(StartVoteSessionCommand(jid, "Where does it hurt?", [], dots=3, max_per_card=3, hidden=False))
@@ -376,10 +420,10 @@ def test_enter_on_a_dots_button_keeps_the_focus_and_held_places_one_dot(qtbot, w
         wait(qtbot, lambda: outbox_empty(driver))
         assert doc.project.shown_votes(card.id) == 2, "one press, one dot, however long the key is held"
     finally:
-        driver.quit()
+        phones.put_down(driver)
 
 
-def test_a_deliberate_second_tap_on_the_phone_is_a_second_dot_and_says_so(qtbot, window, tmp_path):
+def test_a_deliberate_second_tap_on_the_phone_is_a_second_dot_and_says_so(qtbot, window, phones):
     """The phone's guard took any second tap on a card within 400 ms for a double tap: a voter who saw their dot
     appear and tapped again for a second one (the vote allows several a card) lost it, and nothing said so. A tap
     that answers the first dot (past a person's reaction, a quarter of a second) counts; the phone names the dots."""
@@ -388,7 +432,7 @@ def test_a_deliberate_second_tap_on_the_phone_is_a_second_dot_and_says_so(qtbot,
     card = doc.project.touchpoints(jid)[1]
     assert room.start("127.0.0.1", 0)
     session, server = room.session, room.session.server
-    driver = browser(tmp_path / "chrome", "en")
+    driver = phones.take("en")
     try:
         join(qtbot, driver, server, "Eva")
         doc.execute(StartVoteSessionCommand(jid, "Where does it hurt?", [], dots=3, max_per_card=3, hidden=False))
@@ -412,11 +456,11 @@ def test_a_deliberate_second_tap_on_the_phone_is_a_second_dot_and_says_so(qtbot,
         assert said == f"2 of your dots are on “{card.title}”.", said
         shot(driver, "phone-vote-second-dot")
     finally:
-        driver.quit()
+        phones.put_down(driver)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_phones_vote_tab_says_before_out_of_dots_and_after_a_vote_in_the_rooms_words(qtbot, window, tmp_path, lang):
+def test_the_phones_vote_tab_says_before_out_of_dots_and_after_a_vote_in_the_rooms_words(qtbot, window, phones, lang):
     """After a vote the phone said "No voting session is open right now", which read as a fault: before the first
     vote it says voting has not started, with no dots left how to move one, and after it that it ended and, with
     the counts shown, that the results are on the screen."""
@@ -430,7 +474,7 @@ def test_the_phones_vote_tab_says_before_out_of_dots_and_after_a_vote_in_the_roo
     }[lang]
     assert room.start("127.0.0.1", 0)
     session, server = room.session, room.session.server
-    driver = browser(tmp_path / "chrome", lang)
+    driver = phones.take(lang)
     try:
         join(qtbot, driver, server, "Ana")
         session.set_phase(Phase(ideas=False, vote=True))
@@ -448,10 +492,10 @@ def test_the_phones_vote_tab_says_before_out_of_dots_and_after_a_vote_in_the_roo
         assert words[3] in driver.find_element(By.ID, "novote").text
         shot(driver, f"phone-vote-ended-{lang}")
     finally:
-        driver.quit()
+        phones.put_down(driver)
 
 
-def test_a_new_vote_brings_the_phones_vote_tab_forward_unless_an_idea_is_being_typed(qtbot, window, tmp_path):
+def test_a_new_vote_brings_the_phones_vote_tab_forward_unless_an_idea_is_being_typed(qtbot, window, phones):
     """Seen in a workshop run: when the facilitator started a vote the phones stayed on the Ideas tab, the Vote tab
     a tap away that nobody had been told of. A vote the phone has not seen brings its tab forward once, but not
     over an idea being typed; the tab is then the participant's to choose."""
@@ -461,7 +505,7 @@ def test_a_new_vote_brings_the_phones_vote_tab_forward_unless_an_idea_is_being_t
     jid = window.selection.journey_id
     assert room.start("127.0.0.1", 0)
     server = room.session.server
-    driver = browser(tmp_path / "chrome", "en")
+    driver = phones.take("en")
     try:
         join(qtbot, driver, server, "Ana")
         wait(qtbot, lambda: visible(driver, "#tab-ideas"))
@@ -482,10 +526,10 @@ def test_a_new_vote_brings_the_phones_vote_tab_forward_unless_an_idea_is_being_t
         assert visible(driver, "#tab-ideas"), "an idea being typed keeps its tab"
         assert driver.find_element(By.ID, "title").get_attribute("value") == "Half an idea"
     finally:
-        driver.quit()
+        phones.put_down(driver)
 
 
-def test_the_phones_stage_name_never_breaks_inside_a_word_beside_a_paused_timer(qtbot, window, tmp_path):
+def test_the_phones_stage_name_never_breaks_inside_a_word_beside_a_paused_timer(qtbot, window, phones):
     """Seen in a workshop run at 390 px: beside «Temporizador en pausa 4:58» the stage read «Consideraci|ón», broken
     inside the word. The name wraps between words only; the timer's words go over its figures instead."""
     from cxdesigner import i18n
@@ -497,7 +541,7 @@ def test_the_phones_stage_name_never_breaks_inside_a_word_beside_a_paused_timer(
         stage = doc.project.stages(jid)[1]
         card = next(tp for tp in doc.project.touchpoints(jid) if tp.stage_id == stage.id)
         assert room.start("127.0.0.1", 0)
-        driver = browser(tmp_path / "chrome", "es")
+        driver = phones.take("es")
         try:
             join(qtbot, driver, room.session.server, "Ana")
             window.selection.select([card.id])
@@ -516,7 +560,7 @@ def test_the_phones_stage_name_never_breaks_inside_a_word_beside_a_paused_timer(
                 " return r.getClientRects().length;")
             assert digits == 1
         finally:
-            driver.quit()
+            phones.put_down(driver)
             window.workshop.timer.stop()
     finally:
         i18n.set_language("en")
