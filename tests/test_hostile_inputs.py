@@ -308,8 +308,11 @@ def test_a_drawio_property_nested_thousands_deep_is_a_bad_value_not_an_unexpecte
     "unexpected error inside CX Designer" on the command line, where a bad value is a line that names it."""
     from cxdesigner.exchange import drawio
 
-    project = cxdesigner.new_project(template="support-call").project
-    data = drawio.drawio_bytes(project, project.journeys()[0].id).decode()
+    doc = cxdesigner.new_project(template="support-call")
+    try:
+        data = drawio.drawio_bytes(doc.project, doc.project.journeys()[0].id).decode()
+    finally:
+        doc.close()
     deep = data.replace('cx_pain_points="[]"', 'cx_pain_points="' + "[" * 10_000 + "]" * 10_000 + '"', 1)
     assert deep != data
     with pytest.raises(ValidationError, match=r"pain points must be a JSON list of texts, not “\[\[\[\["):
